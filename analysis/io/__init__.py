@@ -1,0 +1,11 @@
+"""Read raw cells from spreadsheets, CSV and Parquet files. Nothing is interpreted here."""
+
+from analysis.io.readers import (
+    RawSheet,
+    read_csv_sheet,
+    read_input_sheets,
+    read_parquet_sheet,
+    read_workbook,
+)
+
+__all__ = ["RawSheet", "read_csv_sheet", "read_input_sheets", "read_parquet_sheet", "read_workbook"]

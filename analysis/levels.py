@@ -1,0 +1,115 @@
+"""Vertebral levels: parsing clinicians' spellings and arithmetic on the ordered spine.
+
+The canonical scale is C1..C7, T1..T12, L1..L5, S1 (25 levels). Adjacent means one
+segment apart across region boundaries too (C7-T1, T12-L1, L5-S1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+REGIONS = (("C", 7), ("T", 12), ("L", 5), ("S", 1))
+LEVELS: tuple[str, ...] = tuple(f"{r}{i}" for r, n in REGIONS for i in range(1, n + 1))
+LEVEL_INDEX: dict[str, int] = {name: i for i, name in enumerate(LEVELS)}
+THORACOLUMBAR_JUNCTION = frozenset({"T11", "T12", "L1", "L2"})
+
+_PREFIX = {"C": "C", "T": "T", "TH": "T", "D": "T", "L": "L", "S": "S"}
+_ONE = r"(?P<{p}>TH|[CTDLS])\s*[-.]?\s*(?P<{n}>\d{{1,2}})"
+_SINGLE = re.compile("^" + _ONE.format(p="p1", n="n1") + "$")
+_RANGE = re.compile(
+    "^"
+    + _ONE.format(p="p1", n="n1")
+    + r"\s*(?:-|–|—|TO|THROUGH)\s*(?:(?P<p2>TH|[CTDLS])\s*[-.]?\s*)?(?P<n2>\d{1,2})$"
+)
+_SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|\bAND\b)\s*")
+
+
+class LevelError(ValueError):
+    """A text that is not a vertebral level between C1 and S1."""
+
+
+def _level(prefix: str, number: str, text: str) -> str:
+    name = f"{_PREFIX[prefix]}{int(number)}"
+    if name not in LEVEL_INDEX:
+        raise LevelError(f"'{text}' is not a vertebral level (C1-S1)")
+    return name
+
+
+def parse_levels(text: str) -> tuple[str, ...]:
+    """Parse one cell of levels into canonical names, one per vertebra.
+
+    Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
+    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
+    ``T12-L2``). The result is ordered cranial to caudal without duplicates.
+
+    Raises
+    ------
+    LevelError
+        If any part is not a level between C1 and S1.
+    """
+    cleaned = str(text).strip().upper()
+    if not cleaned:
+        raise LevelError("empty level")
+    found: set[str] = set()
+    for part in _SPLIT.split(cleaned):
+        if not part:
+            continue
+        single = _SINGLE.match(part)
+        if single:
+            found.add(_level(single["p1"], single["n1"], part))
+            continue
+        rng = _RANGE.match(part)
+        if not rng:
+            raise LevelError(f"'{part}' is not a vertebral level (C1-S1)")
+        start = _level(rng["p1"], rng["n1"], part)
+        end = _level(rng["p2"] or rng["p1"], rng["n2"], part)
+        lo, hi = sorted((LEVEL_INDEX[start], LEVEL_INDEX[end]))
+        found.update(LEVELS[lo : hi + 1])
+    return tuple(sorted(found, key=LEVEL_INDEX.__getitem__))
+
+
+def level_index(level: str) -> int:
+    """Position of a canonical level on the spine (C1 = 0 ... S1 = 24)."""
+    try:
+        return LEVEL_INDEX[level]
+    except KeyError:
+        raise LevelError(f"'{level}' is not a canonical vertebral level (C1-S1)") from None
+
+
+def distance(a: str, b: str) -> int:
+    """Number of segments between two levels (T12 to L1 is 1)."""
+    return abs(level_index(a) - level_index(b))
+
+
+def is_adjacent(a: str, b: str) -> bool:
+    """True when two levels are one segment apart."""
+    return distance(a, b) == 1
+
+
+def nearest(level: str, treated: Iterable[str]) -> tuple[str, int] | None:
+    """The treated level closest to ``level`` and its distance (cranial wins ties)."""
+    best: tuple[str, int] | None = None
+    for t in sorted(treated, key=level_index):
+        d = distance(level, t)
+        if best is None or d < best[1]:
+            best = (t, d)
+    return best
+
+
+def is_sandwich(level: str, treated: Iterable[str]) -> bool:
+    """An untreated vertebra with a treated vertebra directly above and below."""
+    t = set(treated)
+    i = level_index(level)
+    return level not in t and 0 < i < len(LEVELS) - 1 and {LEVELS[i - 1], LEVELS[i + 1]} <= t
+
+
+def in_junction(level: str) -> bool:
+    """Whether a level lies in the thoracolumbar junction (T11-L2)."""
+    return level in THORACOLUMBAR_JUNCTION
+
+
+def level_range(first: str, last: str) -> tuple[str, ...]:
+    """All levels from ``first`` to ``last`` inclusive."""
+    lo, hi = sorted((level_index(first), level_index(last)))
+    return LEVELS[lo : hi + 1]

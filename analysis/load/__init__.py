@@ -1,0 +1,166 @@
+"""Load any supported input into a validated :class:`~analysis.schema.Cohort`.
+
+Forms recognised:
+
+* the tidy form: a directory holding ``patients``, ``procedures`` (and optionally
+  ``assessments``, ``fractures``) as CSV or Parquet, or a workbook with those sheets;
+* a clinician's wide sheet (``.xlsx`` or ``.csv``): one row per treated vertebra or per
+  patient, title lines, two-row headers, merged group cells;
+* a REDCap export: records CSV with its data dictionary CSV (a directory holding both,
+  or the records file with ``redcap_dictionary=``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet, read_input_sheets
+from analysis.io.readers import hidden_sheet_names, read_csv_sheet, read_parquet_sheet
+from analysis.load.assemble import LoadResult, assemble
+from analysis.load.header import detect_layout
+from analysis.load.records import Staged, stage_sheet
+from analysis.load.redcap import stage_redcap
+from analysis.load.tidy import stage_tidy_sheet
+from analysis.problems import WARNING, CohortDataError, InputFormatError, Problem
+from analysis.spec import TABLES
+
+__all__ = ["LoadResult", "load_cohort", "read_mapping"]
+
+
+def read_mapping(path: Path) -> dict[str, object]:
+    """Read a mapping YAML file (``columns:``, ``date_order:``, ``pain_scale:`` ...)."""
+    if not path.exists():
+        raise InputFormatError(f"{path}: mapping file not found")
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputFormatError(f"{path.name}: not valid YAML ({exc})") from None
+    if not isinstance(raw, dict):
+        raise InputFormatError(f"{path.name}: a mapping file holds 'columns:' and options")
+    unknown = set(raw) - {"columns", "date_order", "pain_scale", "include_hidden", "sheets"}
+    if unknown:
+        raise InputFormatError(f"{path.name}: unknown mapping key(s) {', '.join(sorted(unknown))}")
+    return raw
+
+
+def _tidy_files(directory: Path) -> dict[str, Path]:
+    found = {}
+    for table in TABLES:
+        for suffix in (".csv", ".parquet"):
+            p = directory / f"{table}{suffix}"
+            if p.exists():
+                found[table] = p
+    return found
+
+
+def _redcap_pair(directory: Path) -> tuple[Path, Path] | None:
+    csvs = sorted(directory.glob("*.csv"))
+    dictionary = next((p for p in csvs if "dictionary" in p.name.lower()), None)
+    records = [p for p in csvs if p != dictionary]
+    if dictionary and len(records) == 1:
+        return records[0], dictionary
+    return None
+
+
+def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> Staged:
+    out = Staged()
+    if redcap_dictionary is not None:
+        stage_redcap(path, redcap_dictionary, options, out)
+        return out
+    if path.is_dir():
+        tidy = _tidy_files(path)
+        if {"patients", "procedures"} <= set(tidy):
+            for table, p in tidy.items():
+                sheet = read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p)
+                stage_tidy_sheet(table, sheet, options, out)
+            return out
+        pair = _redcap_pair(path)
+        if pair:
+            stage_redcap(pair[0], pair[1], options, out)
+            return out
+        raise InputFormatError(
+            f"{path}: a directory must hold patients.csv and procedures.csv (tidy form) "
+            "or a REDCap records CSV with its data dictionary CSV"
+        )
+    sheets = read_input_sheets(path, options.include_hidden)
+    by_name = {s.sheet.strip().lower(): s for s in sheets}
+    if {"patients", "procedures"} <= set(by_name):
+        for table in TABLES:
+            if table in by_name:
+                stage_tidy_sheet(table, by_name[table], options, out)
+        return out
+    _stage_wide(path, sheets, options, out)
+    return out
+
+
+def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: Staged) -> None:
+    mapping = dict(options.mapping)
+    used = 0
+    for sheet in sheets:
+        if options.sheets and sheet.sheet not in options.sheets:
+            continue
+        layout = detect_layout(sheet, mapping)
+        if layout is None:
+            out.problems.append(Problem(sheet.file, sheet.sheet, None, None, None, None, "sheet_skipped",
+                                        WARNING, "no header with a study ID column found; sheet not read"))
+            continue
+        used += 1
+        stage_sheet(sheet, layout, options, out)
+    if path.suffix.lower() in (".xlsx", ".xlsm") and not options.include_hidden:
+        for name in hidden_sheet_names(path):
+            out.problems.append(Problem(path.name, name, None, None, None, None, "hidden_sheet",
+                                        WARNING, "hidden sheet not read (use --include-hidden to read it)"))
+    if used == 0:
+        raise InputFormatError(
+            f"{path.name}: no sheet has a recognisable header with a study ID column; "
+            "name the columns as in data_schema/DATA_DICTIONARY.md or give a mapping file"
+        )
+
+
+def load_cohort(
+    path: str | Path,
+    options: LoadOptions | None = None,
+    *,
+    redcap_dictionary: str | Path | None = None,
+) -> LoadResult:
+    """Read, normalise and validate a cohort from any supported input.
+
+    Parameters
+    ----------
+    path
+        A workbook, CSV or Parquet file, or a directory (tidy tables or REDCap export).
+    options
+        Policy, date order, declared pain scale, mapping and so on.
+    redcap_dictionary
+        The REDCap data dictionary CSV when ``path`` is a REDCap records export.
+
+    Returns
+    -------
+    LoadResult
+        The cohort, every problem found and the fate of every input row.
+
+    Raises
+    ------
+    InputFormatError
+        The input cannot be read at all (one-line message).
+    CohortDataError
+        Under ``policy="strict"`` when any data error was found; lists all of them.
+    """
+    options = options or LoadOptions()
+    path = Path(path)
+    dictionary = Path(redcap_dictionary) if redcap_dictionary is not None else None
+    if dictionary is not None and not dictionary.exists():
+        raise InputFormatError(f"{dictionary}: no such file")
+    try:
+        staged = _stage(path, options, dictionary)
+    except ValueError as exc:
+        if isinstance(exc, InputFormatError | CohortDataError):
+            raise
+        raise InputFormatError(str(exc)) from None
+    result = assemble(staged)
+    if options.policy == "strict" and result.errors:
+        raise CohortDataError(result.problems)
+    return result

@@ -1,0 +1,249 @@
+"""From the rows of a clinician's sheet to staged tidy records.
+
+Each data row is parsed cell by cell against its column's declared type; every bad
+cell becomes a :class:`~analysis.problems.Problem` naming its sheet, row and column.
+A row may yield a patient record, one procedure record per treated vertebra, one
+assessment per outcome cell and one fracture record per new fractured vertebra. Dates
+stay here only until they become day offsets in :mod:`analysis.load.assemble`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet
+from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.normalize import CellError, is_missing, parse_cell, parse_date_column, parse_score, pseudonym
+from analysis.problems import WARNING, Problem, Source
+from analysis.spec import load_spec, normalize_text
+
+Record = dict[str, Any]
+
+
+@dataclass
+class Staged:
+    """Records of all tables before assembly, each carrying its source row in ``_src``."""
+
+    patients: list[Record] = field(default_factory=list)
+    procedures: list[Record] = field(default_factory=list)
+    assessments: list[Record] = field(default_factory=list)
+    fractures: list[Record] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # patient and table of every row whose patient is known, even if the row failed
+    row_owner: dict[Source, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RowContext:
+    """Extra facts about a row that its cells do not carry (REDCap events and instruments)."""
+
+    timepoint: str | None = None
+    kind: str | None = None  # "procedure", "fracture" or None for a base row
+
+
+def _declared_value(value: object, table: str, column: str) -> bool:
+    col = load_spec().column(table, column)
+    if value is None or col.type not in ("category", "multi_category"):
+        return False
+    return normalize_text(value) in col.value_lookup()
+
+
+def _row_cells(sheet: RawSheet, row: int) -> list[object]:
+    return sheet.rows[row - 1] if row - 1 < sheet.n_rows else []
+
+
+def _is_blank(cells: list[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _cell(cells: list[object], col: HeaderColumn) -> object:
+    return cells[col.index - 1] if col.index - 1 < len(cells) else None
+
+
+class _RowParser:
+    """Parses one sheet; keeps per-sheet state (date columns, duplicate detection)."""
+
+    def __init__(self, sheet: RawSheet, layout: SheetLayout, options: LoadOptions, out: Staged):
+        self.sheet, self.layout, self.options, self.out = sheet, layout, options, out
+        self.spec = load_spec()
+        self.data_rows = [
+            r for r in range(layout.first_data_row, sheet.n_rows + 1)
+            if not _is_blank(_row_cells(sheet, r))
+        ]
+        self.dates: dict[int, dict[int, date | None | CellError]] = {}
+        for col in layout.columns:
+            if col.target is not None and col.target.kind == "date":
+                values = [_cell(_row_cells(sheet, r), col) for r in self.data_rows]
+                parsed = parse_date_column(values, options.date_order)
+                self.dates[col.index] = dict(zip(self.data_rows, parsed, strict=True))
+        self.has_id = any(
+            c.target is not None and c.target.column == "patient_id" for c in layout.columns
+        )
+
+    def problem(self, src: Source, col: HeaderColumn, value: object, exc: CellError) -> None:
+        shown = None if value is None else value
+        self.out.problems.append(
+            src.problem(exc.rule, exc.message, column=col.header, col_index=col.index, value=shown)
+        )
+
+    def patient_key(self, src: Source, cells: list[object]) -> str | None:
+        for col in self.layout.columns:
+            t = col.target
+            if t is not None and t.column == "patient_id" and t.kind == "column":
+                v = _cell(cells, col)
+                return None if is_missing(v) else str(parse_cell(v, self.spec.column("patients", "patient_id")))
+        for col in self.layout.columns:
+            t = col.target
+            if t is not None and t.kind == "identifier" and t.column == "mrn":
+                v = _cell(cells, col)
+                if is_missing(v):
+                    return None
+                if not self.options.pseudonym_secret:
+                    raise ValueError(
+                        "the sheet identifies patients only by record number: give a "
+                        "pseudonym secret (--secret) so a keyed pseudonym replaces it"
+                    )
+                return pseudonym(v, self.options.pseudonym_secret)
+        return None
+
+    def parse_row(self, row: int, context: RowContext | None) -> None:
+        src = Source(self.sheet.file, self.sheet.sheet, row)
+        self.out.sources.append(src)
+        cells = _row_cells(self.sheet, row)
+        pid = self.patient_key(src, cells)
+        if pid is None:
+            self.out.problems.append(
+                src.problem("patient_id", "row has no patient identifier (study ID); fill it in")
+            )
+            return
+        self.out.row_owner[src] = (pid, "procedures")
+        rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
+        assessments: list[Record] = []
+        dates: dict[str, date] = {}
+        for col in self.layout.columns:
+            self.parse_cell(src, col, _cell(cells, col), rec, assessments, dates, context)
+        self.emit(src, pid, rec, assessments, dates, context)
+
+    def parse_cell(self, src: Source, col: HeaderColumn, value: object, rec: dict[str, Record],
+                   assessments: list[Record], dates: dict[str, date],
+                   context: RowContext | None) -> None:
+        t = col.target
+        if t is None or t.kind in ("identifier", "ignore"):
+            return
+        if t.kind == "date":
+            parsed = self.dates[col.index][src.row]
+            if isinstance(parsed, CellError):
+                self.problem(src, col, value, parsed)
+            elif parsed is not None:
+                dates[str(t.column)] = parsed
+            return
+        if t.kind == "column" and _declared_value(value, str(t.table), str(t.column)):
+            pass  # a declared category spelling such as 'unknown' or 'none' wins over 'missing'
+        elif is_missing(value):
+            return
+        if t.kind == "measure":
+            timepoint = t.timepoint or (context.timepoint if context else None)
+            if timepoint is None:
+                return
+            measure = self.spec.measures[str(t.measure)]
+            scale = t.scale
+            if scale is None and measure.name == "pain_vas":
+                scale = self.options.pain_scale
+            try:
+                score = parse_score(value, measure, scale)
+            except CellError as exc:
+                self.problem(src, col, value, exc)
+                return
+            assessments.append({"timepoint": timepoint, "measure": measure.name, "value": score})
+            return
+        try:
+            rec[str(t.table)][str(t.column)] = parse_cell(value, self.spec.column(str(t.table), str(t.column)))
+        except CellError as exc:
+            self.problem(src, col, value, exc)
+
+    def emit(self, src: Source, pid: str, rec: dict[str, Record], assessments: list[Record],
+             dates: dict[str, date], context: RowContext | None) -> None:
+        patient = {**rec["patients"], "patient_id": pid, "_src": src}
+        for kind in ("followup_date", "death_date"):
+            if kind in dates:
+                patient["_" + kind] = dates[kind]
+        self.out.patients.append(patient)
+        proc = rec["procedures"]
+        has_proc = bool(proc) or "procedure_date" in dates
+        if context is not None and context.kind == "fracture":
+            has_proc = False
+        session = None
+        if has_proc:
+            levels = proc.pop("level", None)
+            if levels is None:
+                if any(p.row == src.row and p.rule == "level" and p.sheet == src.sheet for p in self.out.problems[-5:]):
+                    return
+                self.out.problems.append(src.problem("level", "procedure without a treated level; fill in the level"))
+            else:
+                session = proc.get("procedure_id") or dates.get("procedure_date") or proc.get("day")
+                if session is None:
+                    session = f"row{src.row}"
+                for level in levels:
+                    self.out.procedures.append({
+                        **proc, "patient_id": pid, "level": level, "_session": session,
+                        "_date": dates.get("procedure_date"), "_src": src,
+                    })
+        for a in assessments:
+            self.out.assessments.append({**a, "patient_id": pid, "_session": session, "_src": src})
+        self.emit_fractures(src, pid, rec["fractures"], dates)
+
+    def emit_fractures(self, src: Source, pid: str, frac: Record, dates: dict[str, date]) -> None:
+        levels = frac.pop("level", None)
+        when = dates.get("fracture_date")
+        if levels is None and when is None and "day" not in frac:
+            return
+        if levels is None:
+            self.out.problems.append(src.problem("fracture", "new fracture date without its level; fill in the level"))
+            return
+        if when is None and "day" not in frac:
+            self.out.problems.append(src.problem("fracture", "new fracture level without its date; fill in the date"))
+            return
+        for level in levels:
+            self.out.fractures.append({**frac, "patient_id": pid, "level": level, "_date": when, "_src": src})
+
+    def check_duplicates(self) -> None:
+        seen: dict[tuple[str, ...], int] = {}
+        for r in self.data_rows:
+            key = tuple("" if c is None else str(c).strip() for c in _row_cells(self.sheet, r))
+            if key in seen:
+                src = Source(self.sheet.file, self.sheet.sheet, r)
+                self.out.problems.append(
+                    src.problem("duplicate_row", f"exact duplicate of row {seen[key]}; delete one copy")
+                )
+            else:
+                seen[key] = r
+
+
+def stage_sheet(
+    sheet: RawSheet,
+    layout: SheetLayout,
+    options: LoadOptions,
+    out: Staged,
+    contexts: dict[int, RowContext] | None = None,
+) -> None:
+    """Parse every data row of a wide sheet into ``out``."""
+    parser = _RowParser(sheet, layout, options, out)
+    for col in layout.columns:
+        header = col.header
+        if col.target is None and header:
+            out.problems.append(Problem(
+                sheet.file, sheet.sheet, layout.header_row, header, None, None, "unrecognised_column",
+                WARNING, "column not recognised and ignored; map it in a mapping file if it is needed",
+            ))
+        elif col.target is not None and col.target.kind == "measure" and col.target.timepoint is None and not contexts:
+            out.problems.append(Problem(
+                sheet.file, sheet.sheet, layout.header_row, header, None, None, "no_timepoint",
+                WARNING, "outcome column without a time point is ignored; name it e.g. 'VAS pre' or map it",
+            ))
+    parser.check_duplicates()
+    for row in parser.data_rows:
+        parser.parse_row(row, (contexts or {}).get(row))

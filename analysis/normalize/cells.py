@@ -1,0 +1,199 @@
+"""Parsing of single cells by declared column type.
+
+Every parser returns the canonical value or raises :class:`CellError` carrying the rule
+that was broken and a message a clinician can act on. Nothing is silently coerced.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+
+from analysis.levels import LevelError, parse_levels
+from analysis.spec import ColumnSpec, MeasureSpec, load_spec, normalize_text
+
+
+class CellError(ValueError):
+    """A cell value that breaks a normalisation rule."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+_VOLUME = re.compile(
+    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|millilitres?|milliliters?)?$"
+)
+_NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
+_MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|\band\b)\s*")
+
+
+def is_missing(value: object) -> bool:
+    """Blank cells, NaN, Excel error cells and the declared missing markers."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() in load_spec().missing_tokens
+    return False
+
+
+def _text(value: object) -> str:
+    return str(value).strip()
+
+
+def parse_number(value: object) -> float:
+    """A number; a decimal comma (``4,5``) is read as a decimal point."""
+    if isinstance(value, bool):
+        raise CellError("number", "a yes/no value where a number is expected")
+    if isinstance(value, int | float):
+        return float(value)
+    text = _text(value).replace(" ", "")
+    if not _NUMBER.match(text):
+        raise CellError("number", "not a number")
+    return float(text.replace(",", "."))
+
+
+def _check_range(x: float, col: ColumnSpec, unit: str = "") -> float:
+    lo = -math.inf if col.min is None else col.min
+    hi = math.inf if col.max is None else col.max
+    if not lo <= x <= hi:
+        bounds = f"{col.min if col.min is not None else '-inf'}-{col.max if col.max is not None else 'inf'}"
+        raise CellError("range", f"{col.name} must lie within {bounds}{unit}")
+    return x
+
+
+def parse_integer(value: object) -> int:
+    x = parse_number(value)
+    if not float(x).is_integer():
+        raise CellError("integer", "not a whole number")
+    return int(x)
+
+
+def parse_volume(value: object) -> float:
+    """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    text = _text(value).lower()
+    m = _VOLUME.match(text)
+    if not m:
+        raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
+    return float(m["num"].replace(",", "."))
+
+
+def parse_boolean(value: object) -> bool:
+    """Y/N, yes/no, 1/0, true/false (any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = _text(value).lower()
+    spec = load_spec()
+    if text in spec.true_tokens:
+        return True
+    if text in spec.false_tokens:
+        return False
+    raise CellError("boolean", "not a yes/no value (use Y/N, yes/no or 1/0)")
+
+
+def parse_category(value: object, col: ColumnSpec) -> str:
+    """A declared category, matched on any declared spelling."""
+    found = col.value_lookup().get(normalize_text(value))
+    if found is None:
+        raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
+    return found
+
+
+def parse_multi_category(value: object, col: ColumnSpec) -> str:
+    """Several categories in one cell (``disc; venous``), canonical and ';'-joined."""
+    lookup = col.value_lookup()
+    parts = [p for p in _MULTI_SPLIT.split(_text(value).lower()) if p]
+    found = []
+    for part in parts:
+        canonical = lookup.get(normalize_text(part))
+        if canonical is None:
+            raise CellError(
+                "category", f"'{part}' is not a recognised {col.name} ({', '.join(col.allowed)})"
+            )
+        found.append(canonical)
+    if "none" in found and len(set(found)) > 1:
+        raise CellError("category", f"{col.name} cannot be 'none' and a site at once")
+    return ";".join(a for a in col.allowed if a in found)
+
+
+def parse_level_list(value: object) -> tuple[str, ...]:
+    try:
+        return parse_levels(_text(value))
+    except LevelError as exc:
+        text = str(exc)
+        return_text = text.split(": ")[-1] if ": " in text else text
+        raise CellError("level", return_text.replace("is not", "not", 1).split("' ", 1)[-1]) from None
+
+
+def parse_day(value: object) -> int:
+    if isinstance(value, datetime | date):
+        raise CellError("day", "a date where a number of days is expected")
+    return parse_integer(value)
+
+
+def parse_cell(value: object, col: ColumnSpec) -> object:
+    """Parse a non-missing cell according to its declared column type.
+
+    Returns the canonical value (a tuple of levels for ``level`` columns).
+    """
+    t = col.type
+    if t in ("id", "string"):
+        text = _text(value)
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        return text
+    if t == "boolean":
+        return parse_boolean(value)
+    if t == "category":
+        return parse_category(value, col)
+    if t == "multi_category":
+        return parse_multi_category(value, col)
+    if t == "level":
+        return parse_level_list(value)
+    if t == "volume_ml":
+        return _check_range(parse_volume(value), col, " mL")
+    if t == "integer":
+        return _check_range(parse_integer(value), col)
+    if t == "day":
+        return _check_range(parse_day(value), col, " days")
+    if t == "number":
+        return _check_range(parse_number(value), col)
+    raise TypeError(f"unknown column type '{t}' in the schema")
+
+
+def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> float:
+    """An outcome score, rescaled from a declared scale, then range-checked.
+
+    Rescaling happens only when ``scale`` is declared (10 or 100 for pain); a value
+    outside the measure's range is an error, never a guess.
+    """
+    x = parse_number(value)
+    if scale is not None and scale != measure.max:
+        factor = measure.scales.get(str(int(scale)) if float(scale).is_integer() else str(scale))
+        if factor is None:
+            raise CellError("scale", f"{measure.name} has no declared 0-{scale:g} scale")
+        if not 0 <= x <= scale:
+            raise CellError("range", f"{measure.name} must lie within 0-{scale:g} on its declared scale")
+        x = x * factor
+    if not measure.min <= x <= measure.max:
+        hint = ""
+        if measure.scales:
+            alt = ", ".join(f"0-{k}" for k in measure.scales)
+            hint = (
+                f"; if this column is on a {alt} scale, declare it (header such as "
+                "'VAS (0-100 mm)', mapping 'scale: 100' or --pain-scale 100)"
+            )
+        raise CellError(
+            "range", f"{measure.name} must lie within {measure.min:g}-{measure.max:g}{hint}"
+        )
+    if measure.integer and not float(x).is_integer():
+        raise CellError("integer", f"{measure.name} takes whole numbers only")
+    return x

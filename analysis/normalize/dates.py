@@ -1,0 +1,127 @@
+"""Dates from Excel serials, ISO text and free text, decided per column.
+
+Day/month order is inferred only when the column itself proves it (a first part above
+12 means day-first, a second part above 12 means month-first); otherwise the user must
+declare it. Dates are turned into day offsets later and never reach the tidy tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from analysis.normalize.cells import CellError, is_missing
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s.*)?$")
+_TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y")
+
+
+def _year(y: str) -> int:
+    if len(y) == 4:
+        return int(y)
+    yy = int(y)
+    return 2000 + yy if yy <= 50 else 1900 + yy
+
+
+def _excel_serial(x: float) -> date:
+    if not 1 <= x < 2958466:
+        raise CellError("date", "not a date (number outside the Excel date range)")
+    return EXCEL_EPOCH + timedelta(days=int(x))
+
+
+def _make(y: int, m: int, d: int) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise CellError("date", "not a valid calendar date") from None
+
+
+def _infer_order(texts: Sequence[str]) -> set[str]:
+    """Orders the column's own values prove: {'dmy'}, {'mdy'}, both (conflict) or none."""
+    proven = set()
+    for t in texts:
+        m = _NUMERIC.match(t)
+        if m:
+            a, b = int(m[1]), int(m[2])
+            if a > 12 >= b:
+                proven.add("dmy")
+            elif b > 12 >= a:
+                proven.add("mdy")
+    return proven
+
+
+def _parse_text(text: str, order: str | None) -> date:
+    m = _ISO.match(text)
+    if m:
+        return _make(int(m[1]), int(m[2]), int(m[3]))
+    m = _NUMERIC.match(text)
+    if m:
+        a, b, y = int(m[1]), int(m[2]), _year(m[3])
+        if a == b:
+            return _make(y, a, b)
+        if order is None:
+            raise CellError(
+                "date_order",
+                "ambiguous date: day/month order cannot be told from this column; "
+                "set date_order (dmy or mdy) in the mapping file or --date-order",
+            )
+        return _make(y, b, a) if order == "dmy" else _make(y, a, b)
+    cleaned = re.sub(r"[,.]", " ", text)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    for fmt in _TEXT_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise CellError("date", "not a date (use YYYY-MM-DD, an Excel date, or e.g. 12 Mar 2021)")
+
+
+def parse_date_column(
+    values: Sequence[object], date_order: str | None = None
+) -> list[date | None | CellError]:
+    """Parse one column of dates; each entry is a date, ``None`` (missing) or the error.
+
+    Parameters
+    ----------
+    values
+        Raw cells of one column.
+    date_order
+        ``"dmy"`` or ``"mdy"`` as declared by the user; used only when the column does
+        not prove its own order. A column that proves an order contrary to the declared
+        one is an error.
+    """
+    texts = [str(v).strip() for v in values if isinstance(v, str) and not is_missing(v)]
+    proven = _infer_order(texts)
+    conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
+    order = next(iter(proven)) if len(proven) == 1 else date_order
+    out: list[date | None | CellError] = []
+    for v in values:
+        if is_missing(v):
+            out.append(None)
+        elif isinstance(v, datetime):
+            out.append(v.date())
+        elif isinstance(v, date):
+            out.append(v)
+        elif isinstance(v, int | float) and not isinstance(v, bool):
+            try:
+                out.append(_excel_serial(float(v)))
+            except CellError as exc:
+                out.append(exc)
+        elif conflict and _NUMERIC.match(str(v).strip()):
+            out.append(
+                CellError(
+                    "date_order",
+                    "this column mixes day-first and month-first dates "
+                    f"(or contradicts date_order={date_order}); correct the column",
+                )
+            )
+        else:
+            text = str(v).strip()
+            try:
+                out.append(_excel_serial(float(text)) if text.isdigit() else _parse_text(text, order))
+            except CellError as exc:
+                out.append(exc)
+    return out

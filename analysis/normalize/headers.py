@@ -1,0 +1,145 @@
+"""Recognising column headers: which tidy column, measure, date or identifier a header is.
+
+Headers are matched after :func:`analysis.spec.normalize_text` against the synonyms in
+``data_schema/cohort.yaml`` or a user mapping. A pain header may declare its scale
+(``VAS (0-100 mm)``); nothing is ever inferred from the values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.spec import CohortSpec, load_spec, normalize_text
+
+# Tables whose column names are themselves recognised in a wide sheet.
+_WIDE_TABLES = ("patients", "procedures", "fractures")
+_SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|\bmm\b|/\s*100\b")
+_SCALE_10 = re.compile(r"\b0\s*(?:-|to)?\s*10\b|/\s*10\b")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one input column holds.
+
+    ``kind`` is one of ``column`` (a tidy column: ``table``/``column``), ``measure``
+    (an outcome: ``measure``, optional ``timepoint`` and declared ``scale``), ``date``
+    (``column`` names the date kind), ``identifier`` (``column`` names the kind) or
+    ``ignore``.
+    """
+
+    kind: str
+    table: str | None = None
+    column: str | None = None
+    measure: str | None = None
+    timepoint: str | None = None
+    scale: float | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "measure":
+            return f"{self.measure}@{self.timepoint or '?'}"
+        return f"{self.table}.{self.column}" if self.table else f"{self.kind}:{self.column}"
+
+
+@cache
+def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
+    spec: CohortSpec = load_spec()
+    columns: dict[str, Target] = {}
+    for kind, names in spec.identifiers.items():
+        for n in names:
+            columns.setdefault(normalize_text(n), Target("identifier", column=kind))
+    for kind, names in spec.date_columns.items():
+        for n in names:
+            columns.setdefault(normalize_text(n), Target("date", column=kind))
+    for tname in _WIDE_TABLES:
+        for cname, col in spec.tables[tname].columns.items():
+            names = list(col.synonyms)
+            if tname != "fractures":
+                names.append(cname)
+            for n in names:
+                columns.setdefault(normalize_text(n), Target("column", tname, cname))
+    measures = {normalize_text(s): m for m, ms in spec.measures.items() for s in (m, *ms.synonyms)}
+    timepoints = spec.column("assessments", "timepoint").value_lookup()
+    return columns, measures, timepoints
+
+
+def _declared_scale(text: str) -> tuple[str, float | None]:
+    if _SCALE_100.search(text):
+        return _SCALE_100.sub(" ", text), 100.0
+    if _SCALE_10.search(text):
+        return _SCALE_10.sub(" ", text), 10.0
+    return text, None
+
+
+def _match_measure(text: str) -> Target | None:
+    _, measures, timepoints = _lookups()
+    stripped, scale = _declared_scale(text)
+    words = normalize_text(stripped).split()
+    for i in range(len(words) + 1):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        for m_part, t_part in ((head, tail), (tail, head)):
+            measure = measures.get(m_part)
+            if measure is None:
+                continue
+            if not t_part:
+                return Target("measure", measure=measure, scale=scale)
+            tp = timepoints.get(t_part)
+            if tp is not None:
+                return Target("measure", measure=measure, timepoint=tp, scale=scale)
+    return None
+
+
+def _mapping_target(value: object) -> Target:
+    if isinstance(value, dict):
+        if "measure" in value:
+            scale = value.get("scale")
+            return Target(
+                "measure",
+                measure=str(value["measure"]),
+                timepoint=None if value.get("timepoint") is None else str(value["timepoint"]),
+                scale=None if scale is None else float(scale),
+            )
+        raise ValueError(f"mapping entry {value!r} needs 'measure' (and 'timepoint')")
+    text = str(value).strip()
+    if text in ("ignore", "identifier"):
+        return Target(text, column="mapped")
+    if text.startswith("date:"):
+        return Target("date", column=text.removeprefix("date:"))
+    table, _, column = text.rpartition(".")
+    spec = load_spec()
+    if not table:
+        table = next((t for t in _WIDE_TABLES if column in spec.tables[t].columns), "")
+    if table not in spec.tables or column not in spec.tables[table].columns:
+        raise ValueError(f"mapping target '{text}' is not a column of the cohort schema")
+    return Target("column", table, column)
+
+
+def match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
+    """The target of one header, or ``None`` when it is not recognised.
+
+    Parameters
+    ----------
+    header
+        The header text (for two-row headers, group and sub-header joined by a space).
+    mapping
+        User overrides: normalised or verbatim header -> target, where a target is
+        ``"table.column"``, ``"ignore"``, ``"identifier"``, ``"date:procedure_date"``
+        or ``{"measure": ..., "timepoint": ..., "scale": ...}``.
+    """
+    text = normalize_text(header)
+    if not text:
+        return None
+    if mapping:
+        for key, value in mapping.items():
+            if normalize_text(key) == text:
+                return _mapping_target(value)
+    columns, _, _ = _lookups()
+    if text in columns:
+        return columns[text]
+    stripped, _ = _declared_scale(text)
+    stripped = normalize_text(re.sub(r"\b(ml|cc|mls|years|yrs|days)\b", " ", stripped))
+    if stripped in columns:
+        return columns[stripped]
+    return _match_measure(text)

@@ -1,0 +1,129 @@
+"""Problems found in input data: collected, never raised one at a time.
+
+A :class:`Problem` names the file, sheet, spreadsheet row as Excel shows it, column,
+the offending value, the rule it broke and what to do about it. A :class:`ProblemLog`
+gathers them all so a user sees every problem in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+ERROR = "error"
+WARNING = "warning"
+
+PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "cell", "value", "rule", "severity", "message")
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 1-based column index (1 -> A, 27 -> AA)."""
+    if index < 1:
+        raise ValueError(f"column index must be >= 1, got {index}")
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one cell, row, column or sheet of an input."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    cell: str | None
+    value: str | None
+    rule: str
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.sheet}"
+        if self.cell:
+            where += f"!{self.cell}"
+        elif self.row is not None:
+            where += f"!{self.row}"
+        if self.column:
+            where += f" [{self.column}]"
+        shown = f" '{self.value}'" if self.value is not None else ""
+        return f"{self.severity.upper()} {where}{shown}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value came from: file, sheet, 1-based spreadsheet row."""
+
+    file: str
+    sheet: str
+    row: int
+
+    def problem(
+        self,
+        rule: str,
+        message: str,
+        *,
+        column: str | None = None,
+        col_index: int | None = None,
+        value: object = None,
+        severity: str = ERROR,
+    ) -> Problem:
+        cell = f"{column_letter(col_index)}{self.row}" if col_index else None
+        shown = None if value is None else str(value)
+        return Problem(
+            self.file, self.sheet, self.row, column, cell, shown, rule, severity, message
+        )
+
+
+class ProblemLog:
+    """An ordered collection of problems."""
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._items: list[Problem] = list(problems)
+
+    def add(self, problem: Problem) -> None:
+        self._items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.severity == ERROR]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self._items)
+
+    def to_frame(self) -> pd.DataFrame:
+        """All problems as a DataFrame with stable columns."""
+        return pd.DataFrame([asdict(p) for p in self._items], columns=list(PROBLEM_COLUMNS))
+
+
+class CohortDataError(ValueError):
+    """Raised under the strict policy when the input has data errors.
+
+    ``problems`` holds every problem found, not just the first.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == ERROR]
+        head = "\n".join(str(p) for p in errors[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{len(errors)} data error(s) in the input:\n{head}{more}")
+
+
+class InputFormatError(ValueError):
+    """The input cannot be read at all (missing file, unknown format, no header)."""

@@ -1,0 +1,219 @@
+"""The :class:`Cohort`: patients, procedures, assessments and fractures, validated once.
+
+Column dtypes, ranges and allowed values come from ``data_schema/cohort.yaml`` through
+:mod:`analysis.spec`; the same declarations build the pandera schemas used here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.levels import LEVELS
+from analysis.problems import ERROR, CohortDataError, Problem
+from analysis.spec import TABLES, ColumnSpec, load_spec
+
+_NUMERIC = ("number", "volume_ml")
+_INTEGER = ("integer", "day")
+
+
+def _dtype(col: ColumnSpec) -> object:
+    if col.type in _NUMERIC:
+        return "float64"
+    if col.type in _INTEGER:
+        return "Int64"
+    if col.type == "boolean":
+        return "boolean"
+    if col.type == "category":
+        return pd.CategoricalDtype(list(col.allowed), ordered=col.ordered)
+    if col.type == "level":
+        return pd.CategoricalDtype(list(LEVELS), ordered=True)
+    return "string"
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """An empty tidy table with the declared columns and dtypes."""
+    cols = load_spec().tables[table].columns
+    return pd.DataFrame({name: pd.Series(dtype=_dtype(c)) for name, c in cols.items()})  # type: ignore[call-overload]
+
+
+def coerce_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Declared columns in declared order and dtypes; missing columns added empty.
+
+    Values outside a category become missing here, so validate before coercing when
+    the input is untrusted (:meth:`Cohort.from_frames` does).
+    """
+    cols = load_spec().tables[table].columns
+    out = {}
+    for name, c in cols.items():
+        series = frame[name] if name in frame.columns else pd.Series([None] * len(frame))
+        series = series.reset_index(drop=True)
+        if c.type in _INTEGER:
+            series = pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
+        elif c.type in _NUMERIC:
+            series = pd.to_numeric(series, errors="coerce").astype("float64")
+        out[name] = series.astype(_dtype(c))  # type: ignore[call-overload]
+    return pd.DataFrame(out)
+
+
+def _checks(col: ColumnSpec) -> list[pa.Check]:
+    checks = []
+    if col.min is not None:
+        checks.append(pa.Check.ge(col.min))
+    if col.max is not None:
+        checks.append(pa.Check.le(col.max))
+    if col.type == "multi_category":
+        allowed = set(col.allowed)
+        checks.append(
+            pa.Check(
+                lambda s: s.map(lambda v: set(str(v).split(";")) <= allowed),
+                element_wise=False,
+                error=f"each of ';'-separated values in {sorted(allowed)}",
+            )
+        )
+    return checks
+
+
+@cache
+def pandera_schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema of a tidy table, generated from the declarative spec."""
+    spec = load_spec()
+    tspec = spec.tables[table]
+    columns = {
+        name: pa.Column(_dtype(c), checks=_checks(c), nullable=not c.required, coerce=False)
+        for name, c in tspec.columns.items()
+    }
+    checks = []
+    if table == "assessments":
+        checks.append(
+            pa.Check(
+                lambda df: _measure_in_range(df),
+                error="value within the declared range of its measure",
+            )
+        )
+    return pa.DataFrameSchema(columns, checks=checks, unique=list(tspec.key), strict=True)
+
+
+def _measure_in_range(df: pd.DataFrame) -> pd.Series:
+    measures = load_spec().measures
+    lo = df["measure"].astype(str).map(lambda m: measures[m].min if m in measures else float("nan"))
+    hi = df["measure"].astype(str).map(lambda m: measures[m].max if m in measures else float("nan"))
+    return (df["value"] >= lo) & (df["value"] <= hi)
+
+
+def _problems_from(table: str, err: pa.errors.SchemaErrors) -> list[Problem]:
+    out = []
+    for case in err.failure_cases.itertuples(index=False):
+        idx = getattr(case, "index", None)
+        row = None if idx is None or pd.isna(idx) else int(idx) + 2
+        column = getattr(case, "column", None)
+        out.append(
+            Problem(
+                file="<cohort>",
+                sheet=table,
+                row=row,
+                column=None if column is None or pd.isna(column) else str(column),
+                cell=None,
+                value=None if pd.isna(case.failure_case) else str(case.failure_case),
+                rule="schema",
+                severity=ERROR,
+                message=f"fails check: {case.check}",
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The tidy cohort. Build it with :meth:`from_frames` or :func:`analysis.load_cohort`.
+
+    Attributes
+    ----------
+    patients, procedures, assessments, fractures
+        The four tidy tables, columns and dtypes as declared in ``data_schema/``.
+    """
+
+    patients: pd.DataFrame
+    procedures: pd.DataFrame
+    assessments: pd.DataFrame
+    fractures: pd.DataFrame
+
+    @classmethod
+    def from_frames(
+        cls,
+        patients: pd.DataFrame,
+        procedures: pd.DataFrame,
+        assessments: pd.DataFrame | None = None,
+        fractures: pd.DataFrame | None = None,
+    ) -> Cohort:
+        """Coerce and validate tidy tables given as DataFrames.
+
+        Raises
+        ------
+        CohortDataError
+            Listing every failed check of every table at once.
+        """
+        frames = {
+            "patients": patients,
+            "procedures": procedures,
+            "assessments": empty_table("assessments") if assessments is None else assessments,
+            "fractures": empty_table("fractures") if fractures is None else fractures,
+        }
+        problems: list[Problem] = []
+        coerced = {}
+        for name, frame in frames.items():
+            unknown = _unknown_values(name, frame)
+            problems.extend(unknown)
+            coerced[name] = coerce_table(name, frame)
+        cohort = cls(**coerced)
+        problems.extend(cohort.validate())
+        if problems:
+            raise CohortDataError(problems)
+        return cohort
+
+    def validate(self) -> list[Problem]:
+        """Every schema violation and dangling patient reference, collected lazily."""
+        problems: list[Problem] = []
+        for name in TABLES:
+            try:
+                pandera_schema(name).validate(getattr(self, name), lazy=True)
+            except pa.errors.SchemaErrors as err:
+                problems.extend(_problems_from(name, err))
+        known = set(self.patients["patient_id"].dropna())
+        for name in ("procedures", "assessments", "fractures"):
+            frame = getattr(self, name)
+            for i, pid in frame["patient_id"].items():
+                if pd.notna(pid) and pid not in known:
+                    problems.append(
+                        Problem("<cohort>", name, int(i) + 2, "patient_id", None, str(pid),
+                                "reference", ERROR, "patient not in the patients table")
+                    )
+        return problems
+
+    @property
+    def index_procedures(self) -> pd.DataFrame:
+        """The vertebrae treated at each patient's index procedure (day 0)."""
+        return self.procedures[self.procedures["day"] == 0]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the four tables."""
+        return {name: len(getattr(self, name)) for name in TABLES}
+
+
+def _unknown_values(table: str, frame: pd.DataFrame) -> list[Problem]:
+    """Category values that coercion would turn into missing: reported, not dropped."""
+    out = []
+    for name, c in load_spec().tables[table].columns.items():
+        if name not in frame.columns or c.type not in ("category", "level"):
+            continue
+        allowed = set(c.allowed) if c.type == "category" else set(LEVELS)
+        for i, v in frame[name].items():
+            if pd.notna(v) and str(v) not in allowed:
+                out.append(
+                    Problem("<cohort>", table, int(i) + 2, name, None, str(v), "category",
+                            ERROR, f"not an allowed {name}")
+                )
+    return out
