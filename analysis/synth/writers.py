@@ -100,7 +100,7 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
         sex = {"female": ["F", "female", "W"], "male": ["M", "male", "m"]}[str(pt["sex"])][int(rng.integers(0, 3))]
         base = [f" {pid} " if rng.random() < 0.05 else pid, name, mrn, dob, sex, pt["age_years"],
                 str(pt["etiology"]).capitalize(), pt["bmd_t_score"], _messy_bool(pt["steroid_use"], rng)]
-        tail = [start + timedelta(days=int(pt["followup_days"])) if not pt["died"] else None,
+        tail = [start + timedelta(days=int(pt["followup_days"])),
                 start + timedelta(days=int(pt["death_day"])) if pt["died"] else None,
                 _messy_bool(pt["persistent_pain"], rng),
                 "" if pd.isna(pt["pain_source"]) else str(pt["pain_source"]).replace("_", " "), None]

@@ -1,0 +1,156 @@
+"""``vertebro``: argv in, exit code out. The only module that prints.
+
+Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vertebro", description="Vertebral augmentation outcome analysis.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def input_args(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("input", type=Path, help="workbook, CSV, Parquet, or directory")
+        sp.add_argument("--mapping", type=Path, help="YAML mapping of headers to schema columns")
+        sp.add_argument("--redcap-dictionary", type=Path, help="REDCap data dictionary CSV")
+        sp.add_argument("--date-order", choices=["dmy", "mdy"], help="order of ambiguous text dates")
+        sp.add_argument("--pain-scale", type=float, choices=[10.0, 100.0], help="declare the pain scale")
+        sp.add_argument("--include-hidden", action="store_true", help="read hidden worksheets too")
+        sp.add_argument("--secret", help="secret for pseudonymising record numbers")
+        sp.add_argument("--strict", action="store_true", help="any data error fails the run")
+
+    v = sub.add_parser("validate", help="list every problem in an input")
+    input_args(v)
+    v.add_argument("--json", action="store_true", help="print problems as JSON")
+    n = sub.add_parser("normalize", help="write the tidy tables and problems.csv")
+    input_args(n)
+    n.add_argument("--out", type=Path, required=True)
+    r = sub.add_parser("report", help="full report of an input")
+    input_args(r)
+    r.add_argument("--out", type=Path, required=True)
+    s = sub.add_parser("synth", help="write a synthetic cohort")
+    s.add_argument("--patients", type=int, required=True)
+    s.add_argument("--seed", type=int, default=20261121)
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--format", choices=["tidy", "wide-xlsx", "redcap"], default="tidy")
+    d = sub.add_parser("demo", help="the full report on the built-in demo cohort")
+    d.add_argument("--out", type=Path, default=Path("reports/demo"))
+    sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
+    return p
+
+
+def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from analysis.config import LoadOptions
+    from analysis.load import read_mapping
+
+    raw = read_mapping(args.mapping) if args.mapping else {}
+    return LoadOptions(
+        policy="strict" if args.strict else "quarantine",
+        date_order=args.date_order or raw.get("date_order"),
+        pain_scale=args.pain_scale or raw.get("pain_scale"),
+        include_hidden=args.include_hidden or bool(raw.get("include_hidden", False)),
+        pseudonym_secret=args.secret,
+        mapping=dict(raw.get("columns") or {}),
+        sheets=tuple(raw.get("sheets") or ()),
+    )
+
+
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from analysis.load import load_cohort
+
+    return load_cohort(args.input, _options(args), redcap_dictionary=args.redcap_dictionary)
+
+
+def _print_problems(result, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        print(json.dumps([p.__dict__ for p in result.problems], indent=1, default=str))
+        return
+    for p in result.problems:
+        print(p)
+    print(f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} reported; "
+          f"{len(result.errors)} error(s), {len(result.problems) - len(result.errors)} warning(s)")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "dictionary":
+        from analysis.schema.dictionary import render_dictionary
+
+        print(render_dictionary(), end="")
+        return EXIT_OK
+    if args.command == "synth":
+        return _synth(args)
+    if args.command == "demo":
+        from analysis.config import LoadOptions
+        from analysis.load import load_cohort
+        from analysis.report import write_report
+
+        demo = resources.files("analysis").joinpath("data", "demo_registry.xlsx")
+        with resources.as_file(demo) as path:
+            result = load_cohort(path, LoadOptions())
+        files = write_report(result, args.out)
+        print(f"demo report: {len(files.files)} files in {files.directory} "
+              f"({result.rows_loaded} of {result.rows_in} rows loaded, {len(result.errors)} data errors listed in tidy/problems.csv)")
+        return EXIT_OK
+    result = _load(args)
+    if args.command == "validate":
+        _print_problems(result, args.json)
+        return EXIT_DATA if result.errors else EXIT_OK
+    if args.command == "normalize":
+        from analysis.report import write_normalized
+
+        paths = write_normalized(result, args.out)
+        print(f"wrote {len(paths)} files to {args.out}; {len(result.errors)} error(s) listed in problems.csv")
+        return EXIT_DATA if result.errors else EXIT_OK
+    from analysis.report import write_report
+
+    files = write_report(result, args.out)
+    print(f"report: {len(files.files)} files in {files.directory}")
+    return EXIT_OK
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from analysis.synth import synthesize, write_redcap, write_tidy, write_wide_workbook
+
+    cohort = synthesize(args.patients, args.seed)
+    if args.format == "tidy":
+        write_tidy(cohort, args.out)
+    elif args.format == "redcap":
+        write_redcap(cohort, args.out, args.seed)
+    else:
+        write_wide_workbook(cohort, args.out, args.seed)
+    print(f"synthetic cohort of {args.patients} patients written to {args.out}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``vertebro`` command."""
+    args = _parser().parse_args(argv)
+    from analysis.problems import CohortDataError, InputFormatError
+
+    try:
+        return _run(args)
+    except CohortDataError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"strict policy: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
+        return EXIT_DATA
+    except InputFormatError as exc:
+        print(f"vertebro: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"vertebro: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

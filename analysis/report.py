@@ -1,0 +1,56 @@
+"""Assemble the outputs of a run into ``reports/``: tidy tables, problems, summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.formatting import count_percent
+from analysis.load import LoadResult
+from analysis.stats import describe_cohort
+from analysis.synth.writers import write_tidy
+from analysis.tables import cohort_table, write_table
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Paths written by :func:`write_report`."""
+
+    directory: Path
+    files: tuple[Path, ...]
+
+
+def write_normalized(result: LoadResult, out: Path) -> list[Path]:
+    """The four tidy CSVs and ``problems.csv``."""
+    paths = write_tidy(result.cohort, out)
+    problems = out / "problems.csv"
+    result.problems_frame().to_csv(problems, index=False)
+    return [*paths, problems]
+
+
+def _summary_text(result: LoadResult) -> str:
+    s = describe_cohort(result.cohort)
+    women = next((c for c in s.categorical if c.variable == "sex" and c.level == "female"), None)
+    lines = [
+        "# Cohort summary",
+        "",
+        f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; reported: {result.rows_reported} "
+        f"(errors: {len(result.errors)}; see problems.csv).",
+        "",
+        f"{s.n_patients} patients underwent {s.n_procedures} procedures treating {s.n_vertebrae} vertebrae; "
+        f"{s.n_new_fractures} new vertebral fractures were recorded.",
+    ]
+    if women is not None:
+        lines.append(f"Women: {count_percent(women.count, women.n)} of {women.n} with sex recorded.")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(result: LoadResult, out: Path) -> ReportFiles:
+    """Write the full report of a loaded cohort into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = write_normalized(result, out / "tidy")
+    files += write_table(cohort_table(describe_cohort(result.cohort)), out / "table1_cohort")
+    summary = out / "summary.md"
+    summary.write_text(_summary_text(result), encoding="utf-8")
+    files.append(summary)
+    return ReportFiles(out, tuple(files))
