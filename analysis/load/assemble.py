@@ -89,6 +89,13 @@ class _Assembler:
     def __init__(self, staged: Staged) -> None:
         self.s = staged
         self.problems: list[Problem] = list(staged.problems)
+        failed = {(p.file, p.sheet, p.row) for p in staged.problems if p.severity == ERROR}
+        # patients whose own rows already have errors: consequences are not reported twice
+        self.failed_patients = {pid for src, (pid, _) in staged.row_owner.items() if _key(src) in failed}
+
+    def consequence(self, pid: str, srcs: Iterable[Source], rule: str, message: str) -> None:
+        if pid not in self.failed_patients:
+            self.error(srcs, rule, message)
 
     def error(self, srcs: Iterable[Source], rule: str, message: str, column: str | None = None,
               value: object = None) -> None:
@@ -116,7 +123,7 @@ class _Assembler:
         for f in self.s.fractures:
             if f.get("_date") is not None:
                 if f["patient_id"] not in self.index_date:
-                    self.error([f["_src"]], "fracture_date", "new fracture dated but the patient has no dated procedure to count days from")
+                    self.consequence(f["patient_id"], [f["_src"]], "fracture_date", "new fracture dated but the patient has no dated procedure to count days from")
                     continue
                 f["day"] = (f["_date"] - self.index_date[f["patient_id"]]).days
         for pt in self.s.patients:
@@ -124,7 +131,7 @@ class _Assembler:
             for kind, col in (("_followup_date", "followup_days"), ("_death_date", "death_day")):
                 if pt.get(kind) is not None:
                     if origin is None:
-                        self.error([pt["_src"]], kind[1:], f"{kind[1:].replace('_', ' ')} given but the patient has no dated procedure")
+                        self.consequence(pt["patient_id"], [pt["_src"]], kind[1:], f"{kind[1:].replace('_', ' ')} given but the patient has no dated procedure")
                     else:
                         pt[col] = (pt[kind] - origin).days
             if pt.get("_death_date") is not None and "died" not in pt:
@@ -215,7 +222,7 @@ class _Assembler:
         for pt in patients:
             pid, srcs = pt["patient_id"], pt.get("_srcs", [pt["_src"]])
             if pid not in with_procs:
-                self.error(srcs, "no_procedure", f"patient {pid} has no procedure with a treated level")
+                self.consequence(pid, srcs, "no_procedure", f"patient {pid} has no procedure with a treated level")
             fu, death = pt.get("followup_days"), pt.get("death_day")
             if fu is not None and fu < last_event[pid]:
                 self.error(srcs, "sequence", f"follow-up ends on day {fu} but an event is recorded on day {last_event[pid]}", "followup", fu)
