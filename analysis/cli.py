@@ -11,20 +11,27 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="vertebro", description="Vertebral augmentation outcome analysis.")
+    p = argparse.ArgumentParser(
+        prog="vertebro", description="Vertebral augmentation outcome analysis."
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     def input_args(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("input", type=Path, help="workbook, CSV, Parquet, or directory")
         sp.add_argument("--mapping", type=Path, help="YAML mapping of headers to schema columns")
         sp.add_argument("--redcap-dictionary", type=Path, help="REDCap data dictionary CSV")
-        sp.add_argument("--date-order", choices=["dmy", "mdy"], help="order of ambiguous text dates")
-        sp.add_argument("--pain-scale", type=float, choices=[10.0, 100.0], help="declare the pain scale")
+        sp.add_argument(
+            "--date-order", choices=["dmy", "mdy"], help="order of ambiguous text dates"
+        )
+        sp.add_argument(
+            "--pain-scale", type=float, choices=[10.0, 100.0], help="declare the pain scale"
+        )
         sp.add_argument("--include-hidden", action="store_true", help="read hidden worksheets too")
         sp.add_argument("--secret", help="secret for pseudonymising record numbers")
         sp.add_argument("--strict", action="store_true", help="any data error fails the run")
@@ -49,11 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _options(args: argparse.Namespace) -> Any:
     from analysis.config import LoadOptions
     from analysis.load import read_mapping
 
-    raw = read_mapping(args.mapping) if args.mapping else {}
+    raw: dict[str, Any] = read_mapping(args.mapping) if args.mapping else {}
     return LoadOptions(
         policy="strict" if args.strict else "quarantine",
         date_order=args.date_order or raw.get("date_order"),
@@ -65,20 +72,22 @@ def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace) -> Any:
     from analysis.load import load_cohort
 
     return load_cohort(args.input, _options(args), redcap_dictionary=args.redcap_dictionary)
 
 
-def _print_problems(result, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_problems(result: Any, as_json: bool) -> None:
     if as_json:
         print(json.dumps([p.__dict__ for p in result.problems], indent=1, default=str))
         return
     for p in result.problems:
         print(p)
-    print(f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} reported; "
-          f"{len(result.errors)} error(s), {len(result.problems) - len(result.errors)} warning(s)")
+    print(
+        f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} reported; "
+        f"{len(result.errors)} error(s), {len(result.problems) - len(result.errors)} warning(s)"
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -98,8 +107,10 @@ def _run(args: argparse.Namespace) -> int:
         with resources.as_file(demo) as path:
             result = load_cohort(path, LoadOptions())
         files = write_report(result, args.out)
-        print(f"demo report: {len(files.files)} files in {files.directory} "
-              f"({result.rows_loaded} of {result.rows_in} rows loaded, {len(result.errors)} data errors listed in tidy/problems.csv)")
+        print(
+            f"demo report: {len(files.files)} files in {files.directory} "
+            f"({result.rows_loaded} of {result.rows_in} rows loaded, {len(result.errors)} data errors listed in tidy/problems.csv)"
+        )
         return EXIT_OK
     result = _load(args)
     if args.command == "validate":
@@ -109,7 +120,9 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.report import write_normalized
 
         paths = write_normalized(result, args.out)
-        print(f"wrote {len(paths)} files to {args.out}; {len(result.errors)} error(s) listed in problems.csv")
+        print(
+            f"wrote {len(paths)} files to {args.out}; {len(result.errors)} error(s) listed in problems.csv"
+        )
         return EXIT_DATA if result.errors else EXIT_OK
     from analysis.report import write_report
 

@@ -41,7 +41,9 @@ def _summary_text(result: LoadResult) -> str:
         f"{s.n_new_fractures} new vertebral fractures were recorded.",
     ]
     if women is not None:
-        lines.append(f"Women: {count_percent(women.count, women.n)} of {women.n} with sex recorded.")
+        lines.append(
+            f"Women: {count_percent(women.count, women.n)} of {women.n} with sex recorded."
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -9,13 +9,28 @@ NAMES = ("Maria Kowalski", "John Smith", "Ana Rossi", "Peter Berg")
 MRNS = ("8812345", "8812346", "8812347", "8812348")
 DOBS = (datetime(1941, 2, 3), datetime(1950, 6, 7), datetime(1938, 9, 10), datetime(1945, 12, 24))
 
-HEADER = [("Study ID", None), ("Name", None), ("MRN", None), ("DOB", None), ("Sex", None), ("Age", None),
-          ("Date of procedure", None), ("Level(s)", None), ("Cement", "Type"), ("Cement", "Volume"),
-          ("VAS pain", "Pre"), ("VAS pain", "1 month"), ("New fracture", "Date"), ("New fracture", "Level"),
-          ("Last follow-up", None)]
+HEADER = [
+    ("Study ID", None),
+    ("Name", None),
+    ("MRN", None),
+    ("DOB", None),
+    ("Sex", None),
+    ("Age", None),
+    ("Date of procedure", None),
+    ("Level(s)", None),
+    ("Cement", "Type"),
+    ("Cement", "Volume"),
+    ("VAS pain", "Pre"),
+    ("VAS pain", "1 month"),
+    ("New fracture", "Date"),
+    ("New fracture", "Level"),
+    ("Last follow-up", None),
+]
 
 
-def write_messy_workbook(path: Path, rows: list[list[object]], hidden_rows: list[list[object]] | None = None) -> Path:
+def write_messy_workbook(
+    path: Path, rows: list[list[object]], hidden_rows: list[list[object]] | None = None
+) -> Path:
     """Title line, blank line, a two-row header with merged group cells, then ``rows``."""
     import openpyxl
 
@@ -51,8 +66,72 @@ def clean_rows() -> list[list[object]]:
     d = datetime
     return [
         # id, name, mrn, dob, sex, age, date, level, cement, vol, pre, 1m, fx date, fx level, last fu
-        ["S01", NAMES[0], MRNS[0], DOBS[0], "F", 80, d(2020, 1, 10), "T12/L1", "PMMA", "3.5 cc", 8, 3, None, None, d(2021, 1, 10)],
-        ["S02", NAMES[1], MRNS[1], DOBS[1], "male", 71, d(2020, 2, 1), "L2", "pmma", "4,5", 9, 2, d(2020, 3, 1), "L3", d(2021, 2, 1)],
-        ["S02", NAMES[1], MRNS[1], DOBS[1], "M", 71, d(2020, 5, 1), "L2", "PMMA", "6.5 ml", 7, 2, None, None, d(2021, 2, 1)],
-        ["S03", NAMES[2], MRNS[2], DOBS[2], "w", 83, d(2020, 3, 5), "Th11", "Cortoss", 4, "n/a", 4, None, None, d(2020, 12, 5)],
+        [
+            "S01",
+            NAMES[0],
+            MRNS[0],
+            DOBS[0],
+            "F",
+            80,
+            d(2020, 1, 10),
+            "T12/L1",
+            "PMMA",
+            "3.5 cc",
+            8,
+            3,
+            None,
+            None,
+            d(2021, 1, 10),
+        ],
+        [
+            "S02",
+            NAMES[1],
+            MRNS[1],
+            DOBS[1],
+            "male",
+            71,
+            d(2020, 2, 1),
+            "L2",
+            "pmma",
+            "4,5",
+            9,
+            2,
+            d(2020, 3, 1),
+            "L3",
+            d(2021, 2, 1),
+        ],
+        [
+            "S02",
+            NAMES[1],
+            MRNS[1],
+            DOBS[1],
+            "M",
+            71,
+            d(2020, 5, 1),
+            "L2",
+            "PMMA",
+            "6.5 ml",
+            7,
+            2,
+            None,
+            None,
+            d(2021, 2, 1),
+        ],
+        [
+            "S03",
+            NAMES[2],
+            MRNS[2],
+            DOBS[2],
+            "w",
+            83,
+            d(2020, 3, 5),
+            "Th11",
+            "Cortoss",
+            4,
+            "n/a",
+            4,
+            None,
+            None,
+            d(2020, 12, 5),
+        ],
     ]

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,10 +19,20 @@ from analysis.levels import (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("L1", ("L1",)), ("l1", ("L1",)), ("L 1", ("L1",)), ("Th12", ("T12",)), ("T-12", ("T12",)),
-        ("D12", ("T12",)), ("T12/L1", ("T12", "L1")), ("T12, L1", ("T12", "L1")),
-        ("L2-L4", ("L2", "L3", "L4")), ("L2-4", ("L2", "L3", "L4")), ("T12-L2", ("T12", "L1", "L2")),
-        ("T11 and T12", ("T11", "T12")), (" c7 ", ("C7",)), ("L5-S1", ("L5", "S1")),
+        ("L1", ("L1",)),
+        ("l1", ("L1",)),
+        ("L 1", ("L1",)),
+        ("Th12", ("T12",)),
+        ("T-12", ("T12",)),
+        ("D12", ("T12",)),
+        ("T12/L1", ("T12", "L1")),
+        ("T12, L1", ("T12", "L1")),
+        ("L2-L4", ("L2", "L3", "L4")),
+        ("L2-4", ("L2", "L3", "L4")),
+        ("T12-L2", ("T12", "L1", "L2")),
+        ("T11 and T12", ("T11", "T12")),
+        (" c7 ", ("C7",)),
+        ("L5-S1", ("L5", "S1")),
     ],
 )
 def test_parse_levels(text, expected):
@@ -47,7 +59,7 @@ def test_list_parsing_round_trips(levels, sep):
 def test_range_expands_to_every_vertebra_between(a, b):
     got = parse_levels(f"{a}-{b}")
     assert len(got) == distance(a, b) + 1
-    assert all(is_adjacent(x, y) for x, y in zip(got, got[1:], strict=False))
+    assert all(is_adjacent(x, y) for x, y in itertools.pairwise(got))
 
 
 @given(st.sampled_from(LEVELS), st.sampled_from(LEVELS))

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -25,7 +23,9 @@ def test_clean_messy_workbook_loads_everything(tmp_path):
     pts = c.patients.set_index("patient_id")
     assert pts.loc["S01", "followup_days"] == 366 and pts.loc["S03", "sex"] == "female"
     assert str(c.procedures.set_index("patient_id").loc["S03", "level"]) == "T11"
-    pre = c.assessments[(c.assessments["timepoint"] == "pre") & (c.assessments["measure"] == "pain_vas")]
+    pre = c.assessments[
+        (c.assessments["timepoint"] == "pre") & (c.assessments["measure"] == "pain_vas")
+    ]
     assert sorted(pre["value"]) == [7, 8, 9]  # S03's 'n/a' is missing, not zero
 
 
@@ -38,20 +38,28 @@ def test_identifiers_never_reach_tables_or_problems(tmp_path):
         text += frame.to_csv()
     for secret in (*NAMES, *MRNS, *(d.strftime("%Y-%m-%d") for d in DOBS), "2020-01-10"):
         assert secret not in text
-    assert not any(c in frame.columns for frame in vars(result.cohort).values() for c in ("name", "mrn", "dob"))
+    assert not any(
+        c in frame.columns for frame in vars(result.cohort).values() for c in ("name", "mrn", "dob")
+    )
 
 
 def test_every_bad_cell_is_named_with_sheet_row_and_column(tmp_path):
     rows = clean_rows()
-    rows[0][7] = "L7"        # H5
-    rows[1][9] = "lots"      # J6
-    rows[3][10] = 12         # K8
-    rows[3][4] = "X"         # E8
+    rows[0][7] = "L7"  # H5
+    rows[1][9] = "lots"  # J6
+    rows[3][10] = 12  # K8
+    rows[3][4] = "X"  # E8
     result = load_cohort(write_messy_workbook(tmp_path / "r.xlsx", rows))
     shown = {str(p) for p in result.errors}
     assert "ERROR r.xlsx:Cases!H5 [Level(s)] 'L7': not a vertebral level (C1-S1)" in shown
-    assert any(s.startswith("ERROR r.xlsx:Cases!J6 [Cement Volume] 'lots': not a cement volume") for s in shown)
-    assert any(s.startswith("ERROR r.xlsx:Cases!K8 [VAS pain Pre] '12': pain_vas must lie within 0-10") for s in shown)
+    assert any(
+        s.startswith("ERROR r.xlsx:Cases!J6 [Cement Volume] 'lots': not a cement volume")
+        for s in shown
+    )
+    assert any(
+        s.startswith("ERROR r.xlsx:Cases!K8 [VAS pain Pre] '12': pain_vas must lie within 0-10")
+        for s in shown
+    )
     assert "ERROR r.xlsx:Cases!E8 [Sex] 'X': not a recognised sex (female, male)" in shown
     # quarantine: rows with errors (and the other row of patient S02) are out, S01..S03 all lost
     assert result.rows_in == result.rows_loaded + result.rows_reported == 4
@@ -71,24 +79,49 @@ def test_impossible_sequences_and_duplicates(tmp_path):
     from datetime import datetime
 
     rows = clean_rows()
-    rows[1][12] = datetime(2019, 12, 1)          # new fracture before the index procedure
-    rows[3][14] = datetime(2020, 3, 1)           # follow-up ends before the procedure? no: before day 0 -> negative
-    rows.append(list(rows[0]))                   # exact duplicate row (row 9)
+    rows[1][12] = datetime(2019, 12, 1)  # new fracture before the index procedure
+    rows[3][14] = datetime(
+        2020, 3, 1
+    )  # follow-up ends before the procedure? no: before day 0 -> negative
+    rows.append(list(rows[0]))  # exact duplicate row (row 9)
     result = load_cohort(write_messy_workbook(tmp_path / "r.xlsx", rows))
     messages = [str(p) for p in result.errors]
-    assert any("Cases!6" in m and "new fracture dated 62 days before the index procedure" in m for m in messages)
+    assert any(
+        "Cases!6" in m and "new fracture dated 62 days before the index procedure" in m
+        for m in messages
+    )
     assert any("Cases!8" in m and "follow-up ends on day -4" in m for m in messages)
     assert any("Cases!9: exact duplicate of row 5" in m for m in messages)
     assert result.rows_in == 5 and result.rows_loaded + result.rows_reported == 5
 
 
 def test_hidden_sheets_are_ignored_unless_asked(tmp_path):
-    hidden = [["H01", None, None, None, "F", 70, "2020-01-01", "L1", "PMMA", 3, 7, 2, None, None, "2020-06-01"]]
+    hidden = [
+        [
+            "H01",
+            None,
+            None,
+            None,
+            "F",
+            70,
+            "2020-01-01",
+            "L1",
+            "PMMA",
+            3,
+            7,
+            2,
+            None,
+            None,
+            "2020-06-01",
+        ]
+    ]
     path = write_messy_workbook(tmp_path / "r.xlsx", clean_rows(), hidden_rows=hidden)
     result = load_cohort(path)
     assert "H01" not in set(result.cohort.patients["patient_id"])
     assert any(p.rule == "hidden_sheet" and p.sheet == "Old" for p in result.problems)
-    assert "H01" in set(load_cohort(path, LoadOptions(include_hidden=True)).cohort.patients["patient_id"])
+    assert "H01" in set(
+        load_cohort(path, LoadOptions(include_hidden=True)).cohort.patients["patient_id"]
+    )
 
 
 def test_record_number_only_sheets_use_a_keyed_pseudonym(tmp_path):
@@ -97,7 +130,21 @@ def test_record_number_only_sheets_use_a_keyed_pseudonym(tmp_path):
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["Name", "MRN", "DOB", "Sex", "Age", "Date of procedure", "Level", "Cement type", "Volume", "VAS pre", "VAS 1 month"])
+    ws.append(
+        [
+            "Name",
+            "MRN",
+            "DOB",
+            "Sex",
+            "Age",
+            "Date of procedure",
+            "Level",
+            "Cement type",
+            "Volume",
+            "VAS pre",
+            "VAS 1 month",
+        ]
+    )
     for r in rows:
         ws.append(r[:10])
     wb.save(tmp_path / "mrn.xlsx")
@@ -125,9 +172,12 @@ def test_declared_scale_and_ambiguous_dates_in_csv(tmp_path):
 def test_mapping_file_overrides_headers(tmp_path):
     p = tmp_path / "odd.csv"
     p.write_text("Pt code,Vert,Pain before,Pain after\nA1,L1,7,2\nA2,T12,8,4\n")
-    mapping = {"Pt code": "patient_id", "Vert": "procedures.level",
-               "Pain before": {"measure": "pain_vas", "timepoint": "pre"},
-               "Pain after": {"measure": "pain_vas", "timepoint": "1m"}}
+    mapping = {
+        "Pt code": "patient_id",
+        "Vert": "procedures.level",
+        "Pain before": {"measure": "pain_vas", "timepoint": "pre"},
+        "Pain after": {"measure": "pain_vas", "timepoint": "1m"},
+    }
     result = load_cohort(p, LoadOptions(mapping=mapping))
     assert result.errors == [] and result.cohort.counts()["assessments"] == 4
 
@@ -136,7 +186,7 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path):
     with pytest.raises(InputFormatError, match="no such file"):
         load_cohort(tmp_path / "missing.xlsx")
     (tmp_path / "x.xls").write_bytes(b"junk")
-    with pytest.raises(InputFormatError, match="save it as .xlsx"):
+    with pytest.raises(InputFormatError, match=r"save it as \.xlsx"):
         load_cohort(tmp_path / "x.xls")
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     with pytest.raises(InputFormatError, match="not a readable Excel workbook"):

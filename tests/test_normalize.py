@@ -2,7 +2,15 @@ from datetime import date, datetime
 
 import pytest
 
-from analysis.normalize import CellError, is_missing, match_header, parse_cell, parse_date_column, parse_score, pseudonym
+from analysis.normalize import (
+    CellError,
+    is_missing,
+    match_header,
+    parse_cell,
+    parse_date_column,
+    parse_score,
+    pseudonym,
+)
 from analysis.spec import load_spec
 
 SPEC = load_spec()
@@ -12,7 +20,9 @@ def col(table, name):
     return SPEC.column(table, name)
 
 
-@pytest.mark.parametrize(("raw", "ml"), [("3.5 cc", 3.5), ("4 ml", 4.0), ("4,5", 4.5), (6, 6.0), ("2.0mL", 2.0)])
+@pytest.mark.parametrize(
+    ("raw", "ml"), [("3.5 cc", 3.5), ("4 ml", 4.0), ("4,5", 4.5), (6, 6.0), ("2.0mL", 2.0)]
+)
 def test_cement_volume_units_and_decimal_comma(raw, ml):
     assert parse_cell(raw, col("procedures", "cement_volume_ml")) == ml
 
@@ -28,7 +38,10 @@ def test_volume_out_of_range():
         parse_cell("45 ml", col("procedures", "cement_volume_ml"))
 
 
-@pytest.mark.parametrize(("raw", "value"), [("Y", True), ("no", False), ("1", True), (0, False), ("TRUE", True), (" n ", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("Y", True), ("no", False), ("1", True), (0, False), ("TRUE", True), (" n ", False)],
+)
 def test_booleans(raw, value):
     assert parse_cell(raw, col("patients", "steroid_use")) is value
 
@@ -38,7 +51,9 @@ def test_bad_boolean():
         parse_cell("maybe", col("patients", "steroid_use"))
 
 
-@pytest.mark.parametrize("raw", [None, "", "  ", "NA", "n/a", "-", "?", "unknown", "#N/A", float("nan")])
+@pytest.mark.parametrize(
+    "raw", [None, "", "  ", "NA", "n/a", "-", "?", "unknown", "#N/A", float("nan")]
+)
 def test_missing_markers(raw):
     assert is_missing(raw)
 
@@ -57,7 +72,9 @@ def test_pain_rescaled_only_when_scale_declared():
     vas = SPEC.measures["pain_vas"]
     assert parse_score("75", vas, 100) == pytest.approx(7.5)
     assert parse_score("7", vas, None) == 7.0
-    with pytest.raises(CellError, match=r"pain_vas must lie within 0-10; if this column is on a 0-100 scale"):
+    with pytest.raises(
+        CellError, match=r"pain_vas must lie within 0-10; if this column is on a 0-100 scale"
+    ):
         parse_score("75", vas, None)
     with pytest.raises(CellError, match="mobility takes whole numbers"):
         parse_score("2.5", SPEC.measures["mobility"], None)
@@ -86,7 +103,9 @@ def test_column_mixing_orders_is_an_error():
 
 
 def test_excel_serials_iso_and_text_dates():
-    got = parse_date_column([44197, "2021-01-01", "1 Jan 2021", datetime(2021, 1, 1, 10, 0), "44197"])
+    got = parse_date_column(
+        [44197, "2021-01-01", "1 Jan 2021", datetime(2021, 1, 1, 10, 0), "44197"]
+    )
     assert got == [date(2021, 1, 1)] * 5
     bad = parse_date_column(["31/02/2021", "yesterday"])
     assert all(isinstance(g, CellError) for g in bad)
@@ -103,9 +122,17 @@ def test_pseudonym_is_keyed_and_stable():
 
 @pytest.mark.parametrize(
     ("header", "label"),
-    [("Study ID", "patients.patient_id"), ("Level(s)", "procedures.level"), ("Cement volume (mL)", "procedures.cement_volume_ml"),
-     ("VAS pain 1 month", "pain_vas@1m"), ("Pre VAS", "pain_vas@pre"), ("New fracture Level", "fractures.level"),
-     ("DOB", "identifier:birth_date"), ("MRN", "identifier:mrn"), ("Date of procedure", "date:procedure_date")],
+    [
+        ("Study ID", "patients.patient_id"),
+        ("Level(s)", "procedures.level"),
+        ("Cement volume (mL)", "procedures.cement_volume_ml"),
+        ("VAS pain 1 month", "pain_vas@1m"),
+        ("Pre VAS", "pain_vas@pre"),
+        ("New fracture Level", "fractures.level"),
+        ("DOB", "identifier:birth_date"),
+        ("MRN", "identifier:mrn"),
+        ("Date of procedure", "date:procedure_date"),
+    ],
 )
 def test_header_synonyms(header, label):
     assert match_header(header).label == label

@@ -50,9 +50,7 @@ def read_workbook(path: Path, include_hidden: bool = False) -> list[RawSheet]:
         if hidden and not include_hidden:
             continue
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        merged = tuple(
-            (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
-        )
+        merged = tuple((m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges)
         sheets.append(RawSheet(path.name, ws.title, rows, merged, hidden))
     return sheets
 
@@ -90,7 +88,9 @@ def read_parquet_sheet(path: Path) -> RawSheet:
         frame = pd.read_parquet(path)
     except Exception as exc:
         raise InputFormatError(f"{path.name}: not a readable Parquet file ({exc})") from None
-    body = frame.astype(object).where(frame.notna(), None).values.tolist()
+    body = [
+        [None if pd.isna(v) else v for v in row] for row in frame.astype(object).to_numpy().tolist()
+    ]
     return RawSheet(path.name, path.stem, [list(frame.columns), *body], header_row=1)
 
 

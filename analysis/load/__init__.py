@@ -104,15 +104,37 @@ def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: S
             continue
         layout = detect_layout(sheet, mapping)
         if layout is None:
-            out.problems.append(Problem(sheet.file, sheet.sheet, None, None, None, None, "sheet_skipped",
-                                        WARNING, "no header with a study ID column found; sheet not read"))
+            out.problems.append(
+                Problem(
+                    sheet.file,
+                    sheet.sheet,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "sheet_skipped",
+                    WARNING,
+                    "no header with a study ID column found; sheet not read",
+                )
+            )
             continue
         used += 1
         stage_sheet(sheet, layout, options, out)
     if path.suffix.lower() in (".xlsx", ".xlsm") and not options.include_hidden:
         for name in hidden_sheet_names(path):
-            out.problems.append(Problem(path.name, name, None, None, None, None, "hidden_sheet",
-                                        WARNING, "hidden sheet not read (use --include-hidden to read it)"))
+            out.problems.append(
+                Problem(
+                    path.name,
+                    name,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "hidden_sheet",
+                    WARNING,
+                    "hidden sheet not read (use --include-hidden to read it)",
+                )
+            )
     if used == 0:
         raise InputFormatError(
             f"{path.name}: no sheet has a recognisable header with a study ID column; "

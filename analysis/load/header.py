@@ -55,9 +55,17 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
     group = _group_row(sheet, row - 1, width)
     columns = []
     for i in range(width):
-        options = [f"{group[i]} {sub[i]}".strip(), sub[i]] if group[i] and sub[i] else [sub[i] or group[i]]
-        if not sub[i] and group[i] and any(
-            r0 == row - 1 and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
+        options = (
+            [f"{group[i]} {sub[i]}".strip(), sub[i]]
+            if group[i] and sub[i]
+            else [sub[i] or group[i]]
+        )
+        if (
+            not sub[i]
+            and group[i]
+            and any(
+                r0 == row - 1 and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
+            )
         ):
             options = [group[i]]  # a header merged vertically over both rows
         elif not sub[i]:
@@ -75,10 +83,14 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
 
 def _score(columns: list[HeaderColumn]) -> int:
     """Distinct recognised targets; an outcome without its time point does not count."""
-    return len({
-        c.target.label for c in columns
-        if c.target is not None and not (c.target.kind == "measure" and c.target.timepoint is None)
-    })
+    return len(
+        {
+            c.target.label
+            for c in columns
+            if c.target is not None
+            and not (c.target.kind == "measure" and c.target.timepoint is None)
+        }
+    )
 
 
 def detect_layout(sheet: RawSheet, mapping: dict[str, object] | None = None) -> SheetLayout | None:
@@ -88,19 +100,21 @@ def detect_layout(sheet: RawSheet, mapping: dict[str, object] | None = None) -> 
     key (study ID or record number).
     """
     mapping = mapping or {}
-    rows = [sheet.header_row] if sheet.header_row else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
+    rows = (
+        [sheet.header_row]
+        if sheet.header_row
+        else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
+    )
     best: tuple[int, int, list[HeaderColumn]] | None = None
     for r in rows:
         cols = _candidates(sheet, r, mapping)
         score = _score(cols)
-        if best is None or score >= best[0] and score > 0:
+        if best is None or (score >= best[0] and score > 0):
             best = (score, r, cols)
     if best is None or best[0] < 3:
         return None
     score, row, cols = best
-    keys = {
-        (c.target.table, c.target.column) for c in cols if c.target is not None
-    }
+    keys = {(c.target.table, c.target.column) for c in cols if c.target is not None}
     if ("patients", "patient_id") not in keys and (None, "mrn") not in keys:
         return None
     return SheetLayout(row, tuple(cols))

@@ -16,7 +16,14 @@ from typing import Any
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.header import HeaderColumn, SheetLayout
-from analysis.normalize import CellError, is_missing, parse_cell, parse_date_column, parse_score, pseudonym
+from analysis.normalize import (
+    CellError,
+    is_missing,
+    parse_cell,
+    parse_date_column,
+    parse_score,
+    pseudonym,
+)
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import load_spec, normalize_text
 
@@ -71,10 +78,11 @@ class _RowParser:
         self.sheet, self.layout, self.options, self.out = sheet, layout, options, out
         self.spec = load_spec()
         self.data_rows = [
-            r for r in range(layout.first_data_row, sheet.n_rows + 1)
+            r
+            for r in range(layout.first_data_row, sheet.n_rows + 1)
             if not _is_blank(_row_cells(sheet, r))
         ]
-        self.dates: dict[int, dict[int, date | None | CellError]] = {}
+        self.dates: dict[int, dict[int, date | CellError | None]] = {}
         for col in layout.columns:
             if col.target is not None and col.target.kind == "date":
                 values = [_cell(_row_cells(sheet, r), col) for r in self.data_rows]
@@ -95,7 +103,11 @@ class _RowParser:
             t = col.target
             if t is not None and t.column == "patient_id" and t.kind == "column":
                 v = _cell(cells, col)
-                return None if is_missing(v) else str(parse_cell(v, self.spec.column("patients", "patient_id")))
+                return (
+                    None
+                    if is_missing(v)
+                    else str(parse_cell(v, self.spec.column("patients", "patient_id")))
+                )
         for col in self.layout.columns:
             t = col.target
             if t is not None and t.kind == "identifier" and t.column == "mrn":
@@ -128,9 +140,16 @@ class _RowParser:
             self.parse_cell(src, col, _cell(cells, col), rec, assessments, dates, context)
         self.emit(src, pid, rec, assessments, dates, context)
 
-    def parse_cell(self, src: Source, col: HeaderColumn, value: object, rec: dict[str, Record],
-                   assessments: list[Record], dates: dict[str, date],
-                   context: RowContext | None) -> None:
+    def parse_cell(
+        self,
+        src: Source,
+        col: HeaderColumn,
+        value: object,
+        rec: dict[str, Record],
+        assessments: list[Record],
+        dates: dict[str, date],
+        context: RowContext | None,
+    ) -> None:
         t = col.target
         if t is None or t.kind in ("identifier", "ignore"):
             return
@@ -161,12 +180,21 @@ class _RowParser:
             assessments.append({"timepoint": timepoint, "measure": measure.name, "value": score})
             return
         try:
-            rec[str(t.table)][str(t.column)] = parse_cell(value, self.spec.column(str(t.table), str(t.column)))
+            rec[str(t.table)][str(t.column)] = parse_cell(
+                value, self.spec.column(str(t.table), str(t.column))
+            )
         except CellError as exc:
             self.problem(src, col, value, exc)
 
-    def emit(self, src: Source, pid: str, rec: dict[str, Record], assessments: list[Record],
-             dates: dict[str, date], context: RowContext | None) -> None:
+    def emit(
+        self,
+        src: Source,
+        pid: str,
+        rec: dict[str, Record],
+        assessments: list[Record],
+        dates: dict[str, date],
+        context: RowContext | None,
+    ) -> None:
         patient = {**rec["patients"], "patient_id": pid, "_src": src}
         for kind in ("followup_date", "death_date"):
             if kind in dates:
@@ -180,18 +208,29 @@ class _RowParser:
         if has_proc:
             levels = proc.pop("level", None)
             if levels is None:
-                if any(p.row == src.row and p.rule == "level" and p.sheet == src.sheet for p in self.out.problems[-5:]):
+                if any(
+                    p.row == src.row and p.rule == "level" and p.sheet == src.sheet
+                    for p in self.out.problems[-5:]
+                ):
                     return
-                self.out.problems.append(src.problem("level", "procedure without a treated level; fill in the level"))
+                self.out.problems.append(
+                    src.problem("level", "procedure without a treated level; fill in the level")
+                )
             else:
                 session = proc.get("procedure_id") or dates.get("procedure_date") or proc.get("day")
                 if session is None:
                     session = f"row{src.row}"
                 for level in levels:
-                    self.out.procedures.append({
-                        **proc, "patient_id": pid, "level": level, "_session": session,
-                        "_date": dates.get("procedure_date"), "_src": src,
-                    })
+                    self.out.procedures.append(
+                        {
+                            **proc,
+                            "patient_id": pid,
+                            "level": level,
+                            "_session": session,
+                            "_date": dates.get("procedure_date"),
+                            "_src": src,
+                        }
+                    )
         for a in assessments:
             self.out.assessments.append({**a, "patient_id": pid, "_session": session, "_src": src})
         self.emit_fractures(src, pid, rec["fractures"], dates)
@@ -202,13 +241,19 @@ class _RowParser:
         if levels is None and when is None and "day" not in frac:
             return
         if levels is None:
-            self.out.problems.append(src.problem("fracture", "new fracture date without its level; fill in the level"))
+            self.out.problems.append(
+                src.problem("fracture", "new fracture date without its level; fill in the level")
+            )
             return
         if when is None and "day" not in frac:
-            self.out.problems.append(src.problem("fracture", "new fracture level without its date; fill in the date"))
+            self.out.problems.append(
+                src.problem("fracture", "new fracture level without its date; fill in the date")
+            )
             return
         for level in levels:
-            self.out.fractures.append({**frac, "patient_id": pid, "level": level, "_date": when, "_src": src})
+            self.out.fractures.append(
+                {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
+            )
 
     def check_duplicates(self) -> None:
         seen: dict[tuple[str, ...], int] = {}
@@ -217,7 +262,9 @@ class _RowParser:
             if key in seen:
                 src = Source(self.sheet.file, self.sheet.sheet, r)
                 self.out.problems.append(
-                    src.problem("duplicate_row", f"exact duplicate of row {seen[key]}; delete one copy")
+                    src.problem(
+                        "duplicate_row", f"exact duplicate of row {seen[key]}; delete one copy"
+                    )
                 )
             else:
                 seen[key] = r
@@ -235,15 +282,38 @@ def stage_sheet(
     for col in layout.columns:
         header = col.header
         if col.target is None and header:
-            out.problems.append(Problem(
-                sheet.file, sheet.sheet, layout.header_row, header, None, None, "unrecognised_column",
-                WARNING, "column not recognised and ignored; map it in a mapping file if it is needed",
-            ))
-        elif col.target is not None and col.target.kind == "measure" and col.target.timepoint is None and not contexts:
-            out.problems.append(Problem(
-                sheet.file, sheet.sheet, layout.header_row, header, None, None, "no_timepoint",
-                WARNING, "outcome column without a time point is ignored; name it e.g. 'VAS pre' or map it",
-            ))
+            out.problems.append(
+                Problem(
+                    sheet.file,
+                    sheet.sheet,
+                    layout.header_row,
+                    header,
+                    None,
+                    None,
+                    "unrecognised_column",
+                    WARNING,
+                    "column not recognised and ignored; map it in a mapping file if it is needed",
+                )
+            )
+        elif (
+            col.target is not None
+            and col.target.kind == "measure"
+            and col.target.timepoint is None
+            and not contexts
+        ):
+            out.problems.append(
+                Problem(
+                    sheet.file,
+                    sheet.sheet,
+                    layout.header_row,
+                    header,
+                    None,
+                    None,
+                    "no_timepoint",
+                    WARNING,
+                    "outcome column without a time point is ignored; name it e.g. 'VAS pre' or map it",
+                )
+            )
     parser.check_duplicates()
     for row in parser.data_rows:
         parser.parse_row(row, (contexts or {}).get(row))

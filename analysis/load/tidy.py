@@ -11,7 +11,7 @@ from analysis.spec import TableSpec, load_spec, normalize_text
 
 
 def _column_lookup(table: TableSpec) -> dict[str, str]:
-    lookup = {}
+    lookup: dict[str, str] = {}
     for name, col in table.columns.items():
         for n in (name, *col.synonyms):
             lookup.setdefault(normalize_text(n), name)
@@ -32,7 +32,9 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
     tspec = spec.tables[table]
     lookup = _column_lookup(tspec)
     header_row = sheet.header_row or _header_row(sheet, lookup)
-    headers = [("" if c is None else str(c)) for c in sheet.rows[header_row - 1]] if sheet.rows else []
+    headers = (
+        [("" if c is None else str(c)) for c in sheet.rows[header_row - 1]] if sheet.rows else []
+    )
     columns: dict[int, str] = {}
     identifiers = {normalize_text(n) for names in spec.identifiers.values() for n in names}
     for i, h in enumerate(headers, start=1):
@@ -40,9 +42,14 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
         if key in lookup:
             columns[i] = lookup[key]
         elif key:
-            rule, msg = ("identifier", "direct identifier column dropped at load") if key in identifiers else (
-                "unrecognised_column", f"not a column of the {table} table; ignored")
-            out.problems.append(Problem(sheet.file, sheet.sheet, header_row, h, None, None, rule, WARNING, msg))
+            rule, msg = (
+                ("identifier", "direct identifier column dropped at load")
+                if key in identifiers
+                else ("unrecognised_column", f"not a column of the {table} table; ignored")
+            )
+            out.problems.append(
+                Problem(sheet.file, sheet.sheet, header_row, h, None, None, rule, WARNING, msg)
+            )
     present = set(columns.values())
     missing_required = [n for n, c in tspec.columns.items() if c.required and n not in present]
     for r in range(header_row + 1, sheet.n_rows + 1):
@@ -52,7 +59,12 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
         src = Source(sheet.file, sheet.sheet, r)
         out.sources.append(src)
         if missing_required:
-            out.problems.append(src.problem("required", f"the {table} table lacks required column(s) {', '.join(missing_required)}"))
+            out.problems.append(
+                src.problem(
+                    "required",
+                    f"the {table} table lacks required column(s) {', '.join(missing_required)}",
+                )
+            )
             continue
         record = _parse_row(table, src, cells, columns, headers, options, out)
         pid_col = next((i for i, n in columns.items() if n == "patient_id"), None)
@@ -63,8 +75,15 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
             _emit(table, record, out)
 
 
-def _parse_row(table: str, src: Source, cells: list[object], columns: dict[int, str],
-               headers: list[str], options: LoadOptions, out: Staged) -> Record | None:
+def _parse_row(
+    table: str,
+    src: Source,
+    cells: list[object],
+    columns: dict[int, str],
+    headers: list[str],
+    options: LoadOptions,
+    out: Staged,
+) -> Record | None:
     spec = load_spec()
     tspec = spec.tables[table]
     record: Record = {"_src": src}
@@ -76,29 +95,50 @@ def _parse_row(table: str, src: Source, cells: list[object], columns: dict[int, 
         if table == "assessments" and name == "value":
             value_cell = (i, value)
             continue
-        declared = col.type in ("category", "multi_category") and value is not None and normalize_text(value) in col.value_lookup()
+        declared = (
+            col.type in ("category", "multi_category")
+            and value is not None
+            and normalize_text(value) in col.value_lookup()
+        )
         if not declared and is_missing(value):
             if col.required:
-                out.problems.append(src.problem("required", f"{name} is required; fill it in", column=headers[i - 1], col_index=i))
+                out.problems.append(
+                    src.problem(
+                        "required",
+                        f"{name} is required; fill it in",
+                        column=headers[i - 1],
+                        col_index=i,
+                    )
+                )
                 ok = False
             continue
         try:
             record[name] = parse_cell(value, col)
         except CellError as exc:
-            out.problems.append(src.problem(exc.rule, exc.message, column=headers[i - 1], col_index=i, value=value))
+            out.problems.append(
+                src.problem(exc.rule, exc.message, column=headers[i - 1], col_index=i, value=value)
+            )
             ok = False
     if value_cell is not None and "measure" in record:
         i, value = value_cell
         measure = spec.measures[record["measure"]]
         scale = options.pain_scale if measure.name == "pain_vas" else None
         if is_missing(value):
-            out.problems.append(src.problem("required", "value is required; fill it in", column=headers[i - 1], col_index=i))
+            out.problems.append(
+                src.problem(
+                    "required", "value is required; fill it in", column=headers[i - 1], col_index=i
+                )
+            )
             ok = False
         else:
             try:
                 record["value"] = parse_score(value, measure, scale)
             except CellError as exc:
-                out.problems.append(src.problem(exc.rule, exc.message, column=headers[i - 1], col_index=i, value=value))
+                out.problems.append(
+                    src.problem(
+                        exc.rule, exc.message, column=headers[i - 1], col_index=i, value=value
+                    )
+                )
                 ok = False
     return record if ok else None
 

@@ -60,10 +60,13 @@ def parse_number(value: object) -> float:
 def _check_range(x: float, col: ColumnSpec, unit: str = "") -> float:
     lo = -math.inf if col.min is None else col.min
     hi = math.inf if col.max is None else col.max
-    if not lo <= x <= hi:
-        bounds = f"{col.min if col.min is not None else '-inf'}-{col.max if col.max is not None else 'inf'}"
-        raise CellError("range", f"{col.name} must lie within {bounds}{unit}")
-    return x
+    if lo <= x <= hi:
+        return x
+    if col.max is None:
+        raise CellError("range", f"{col.name} must be at least {col.min:g}{unit}")
+    if col.min is None:
+        raise CellError("range", f"{col.name} must be at most {col.max:g}{unit}")
+    raise CellError("range", f"{col.name} must lie within {col.min:g}-{col.max:g}{unit}")
 
 
 def parse_integer(value: object) -> int:
@@ -130,7 +133,9 @@ def parse_level_list(value: object) -> tuple[str, ...]:
     except LevelError as exc:
         text = str(exc)
         return_text = text.split(": ")[-1] if ": " in text else text
-        raise CellError("level", return_text.replace("is not", "not", 1).split("' ", 1)[-1]) from None
+        raise CellError(
+            "level", return_text.replace("is not", "not", 1).split("' ", 1)[-1]
+        ) from None
 
 
 def parse_day(value: object) -> int:
@@ -181,7 +186,9 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
         if factor is None:
             raise CellError("scale", f"{measure.name} has no declared 0-{scale:g} scale")
         if not 0 <= x <= scale:
-            raise CellError("range", f"{measure.name} must lie within 0-{scale:g} on its declared scale")
+            raise CellError(
+                "range", f"{measure.name} must lie within 0-{scale:g} on its declared scale"
+            )
         x = x * factor
     if not measure.min <= x <= measure.max:
         hint = ""

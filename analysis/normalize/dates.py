@@ -81,7 +81,7 @@ def _parse_text(text: str, order: str | None) -> date:
 
 def parse_date_column(
     values: Sequence[object], date_order: str | None = None
-) -> list[date | None | CellError]:
+) -> list[date | CellError | None]:
     """Parse one column of dates; each entry is a date, ``None`` (missing) or the error.
 
     Parameters
@@ -97,7 +97,7 @@ def parse_date_column(
     proven = _infer_order(texts)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
     order = next(iter(proven)) if len(proven) == 1 else date_order
-    out: list[date | None | CellError] = []
+    out: list[date | CellError | None] = []
     for v in values:
         if is_missing(v):
             out.append(None)
@@ -121,7 +121,9 @@ def parse_date_column(
         else:
             text = str(v).strip()
             try:
-                out.append(_excel_serial(float(text)) if text.isdigit() else _parse_text(text, order))
+                out.append(
+                    _excel_serial(float(text)) if text.isdigit() else _parse_text(text, order)
+                )
             except CellError as exc:
                 out.append(exc)
     return out

@@ -55,10 +55,10 @@ def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
             columns.setdefault(normalize_text(n), Target("date", column=kind))
     for tname in _WIDE_TABLES:
         for cname, col in spec.tables[tname].columns.items():
-            names = list(col.synonyms)
+            header_names: list[str] = list(col.synonyms)
             if tname != "fractures":
-                names.append(cname)
-            for n in names:
+                header_names.append(cname)
+            for n in header_names:
                 columns.setdefault(normalize_text(n), Target("column", tname, cname))
     measures = {normalize_text(s): m for m, ms in spec.measures.items() for s in (m, *ms.synonyms)}
     timepoints = spec.column("assessments", "timepoint").value_lookup()

@@ -52,7 +52,9 @@ def coerce_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         series = frame[name] if name in frame.columns else pd.Series([None] * len(frame))
         series = series.reset_index(drop=True)
         if c.type in _INTEGER:
-            series = pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
+            series = (
+                pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
+            )
         elif c.type in _NUMERIC:
             series = pd.to_numeric(series, errors="coerce").astype("float64")
         out[name] = series.astype(_dtype(c))  # type: ignore[call-overload]
@@ -188,8 +190,17 @@ class Cohort:
             for i, pid in frame["patient_id"].items():
                 if pd.notna(pid) and pid not in known:
                     problems.append(
-                        Problem("<cohort>", name, int(i) + 2, "patient_id", None, str(pid),
-                                "reference", ERROR, "patient not in the patients table")
+                        Problem(
+                            "<cohort>",
+                            name,
+                            int(i) + 2,
+                            "patient_id",
+                            None,
+                            str(pid),
+                            "reference",
+                            ERROR,
+                            "patient not in the patients table",
+                        )
                     )
         return problems
 
@@ -213,7 +224,16 @@ def _unknown_values(table: str, frame: pd.DataFrame) -> list[Problem]:
         for i, v in frame[name].items():
             if pd.notna(v) and str(v) not in allowed:
                 out.append(
-                    Problem("<cohort>", table, int(i) + 2, name, None, str(v), "category",
-                            ERROR, f"not an allowed {name}")
+                    Problem(
+                        "<cohort>",
+                        table,
+                        int(str(i)) + 2,
+                        name,
+                        None,
+                        str(v),
+                        "category",
+                        ERROR,
+                        f"not an allowed {name}",
+                    )
                 )
     return out

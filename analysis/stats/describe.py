@@ -55,23 +55,46 @@ class CohortSummary:
     def to_frame(self) -> pd.DataFrame:
         """Tidy long frame: one row per statistic of a variable level."""
         rows = [
-            {"variable": c.variable, "level": c.level, "statistic": "count", "value": c.count,
-             "n": c.n, "n_missing": c.n_missing}
+            {
+                "variable": c.variable,
+                "level": c.level,
+                "statistic": "count",
+                "value": c.count,
+                "n": c.n,
+                "n_missing": c.n_missing,
+            }
             for c in self.categorical
         ]
         for c in self.continuous:
             for stat in ("mean", "sd", "median", "q1", "q3", "minimum", "maximum"):
-                rows.append({"variable": c.variable, "level": "", "statistic": stat,
-                             "value": getattr(c, stat), "n": c.n, "n_missing": c.n_missing})
-        return pd.DataFrame(rows, columns=["variable", "level", "statistic", "value", "n", "n_missing"])
+                rows.append(
+                    {
+                        "variable": c.variable,
+                        "level": "",
+                        "statistic": stat,
+                        "value": getattr(c, stat),
+                        "n": c.n,
+                        "n_missing": c.n_missing,
+                    }
+                )
+        return pd.DataFrame(
+            rows, columns=["variable", "level", "statistic", "value", "n", "n_missing"]
+        )
 
 
 def _counts(variable: str, series: pd.Series) -> list[CountRow]:
     observed = series.dropna()
     n, missing = len(observed), int(series.isna().sum())
-    levels = list(series.cat.categories) if isinstance(series.dtype, pd.CategoricalDtype) else sorted(observed.unique(), key=str)
-    return [CountRow(variable, str(lv), int((observed == lv).sum()), n, missing) for lv in levels
-            if not isinstance(series.dtype, pd.CategoricalDtype) or (observed == lv).any()]
+    levels = (
+        list(series.cat.categories)
+        if isinstance(series.dtype, pd.CategoricalDtype)
+        else sorted(observed.unique(), key=str)
+    )
+    return [
+        CountRow(variable, str(lv), int((observed == lv).sum()), n, missing)
+        for lv in levels
+        if not isinstance(series.dtype, pd.CategoricalDtype) or (observed == lv).any()
+    ]
 
 
 def _continuous(variable: str, series: pd.Series) -> ContinuousRow:
@@ -82,8 +105,18 @@ def _continuous(variable: str, series: pd.Series) -> ContinuousRow:
         return ContinuousRow(variable, 0, int(x.isna().sum()), nan, nan, nan, nan, nan, nan, nan)
     q1, med, q3 = np.percentile(v, [25, 50, 75])
     sd = float(np.std(v, ddof=1)) if len(v) > 1 else float("nan")
-    return ContinuousRow(variable, len(v), int(x.isna().sum()), float(v.mean()), sd, float(med),
-                         float(q1), float(q3), float(v.min()), float(v.max()))
+    return ContinuousRow(
+        variable,
+        len(v),
+        int(x.isna().sum()),
+        float(v.mean()),
+        sd,
+        float(med),
+        float(q1),
+        float(q3),
+        float(v.min()),
+        float(v.max()),
+    )
 
 
 def describe_cohort(cohort: Cohort) -> CohortSummary:
@@ -101,14 +134,24 @@ def describe_cohort(cohort: Cohort) -> CohortSummary:
     categorical += _counts("technique", index["technique"])
     categorical += _counts("cement_type", index["cement_type"])
     leak = index["leakage"].astype("string")
-    categorical.append(CountRow("any_leakage", "yes", int((leak.dropna() != "none").sum()),
-                                int(leak.notna().sum()), int(leak.isna().sum())))
+    categorical.append(
+        CountRow(
+            "any_leakage",
+            "yes",
+            int((leak.dropna() != "none").sum()),
+            int(leak.notna().sum()),
+            int(leak.isna().sum()),
+        )
+    )
     levels_per_session = index.groupby("procedure_id", observed=True)["level"].size()
     continuous = (
         _continuous("age_years", pts["age_years"]),
         _continuous("bmd_t_score", pts["bmd_t_score"]),
         _continuous("levels_per_index_procedure", levels_per_session),
-        _continuous("cement_volume_ml_initial", procs.loc[~procs["is_repeat"].fillna(False).astype(bool), "cement_volume_ml"]),
+        _continuous(
+            "cement_volume_ml_initial",
+            procs.loc[~procs["is_repeat"].fillna(False).astype(bool), "cement_volume_ml"],
+        ),
         _continuous("followup_days", pts["followup_days"]),
     )
     return CohortSummary(

@@ -31,9 +31,11 @@ class SynthParams:
     age_mean: float = 72.0
     age_sd: float = 10.0
     p_new_fracture: float = 0.095
-    p_adjacent: float = 0.60
+    p_adjacent: float = (
+        0.55  # latent; later remote fractures are censored more, observed share ~0.61
+    )
     adjacent_mean_days: float = 72.0
-    remote_mean_days: float = 287.0
+    remote_mean_days: float = 350.0  # latent; censoring brings the observed mean to ~287
     p_same_level: float = 0.03
     cement_initial_ml: float = 4.2
     cement_repeat_ml: float = 6.8
@@ -46,7 +48,11 @@ def _levels_for(rng: np.random.Generator) -> list[str]:
     first = rng.choice(len(_INDEX_LEVELS), p=_INDEX_WEIGHTS / _INDEX_WEIGHTS.sum())
     n = int(rng.choice([1, 2, 3], p=[0.7, 0.22, 0.08]))
     start = level_index(_INDEX_LEVELS[first])
-    return [LEVELS[min(start + k, level_index("L5"))] for k in range(n) if start + k <= level_index("L5")]
+    return [
+        LEVELS[min(start + k, level_index("L5"))]
+        for k in range(n)
+        if start + k <= level_index("L5")
+    ]
 
 
 def _new_fracture_level(rng: np.random.Generator, treated: list[str], adjacent: bool) -> str:
@@ -65,7 +71,11 @@ def _patient(rng: np.random.Generator, pid: str, p: SynthParams) -> dict[str, ob
     source = relief = None
     rf = None
     if persistent:
-        source = str(rng.choice(["facet", "sacroiliac", "facet_and_sacroiliac", "other"], p=[0.45, 0.2, 0.21, 0.14]))
+        source = str(
+            rng.choice(
+                ["facet", "sacroiliac", "facet_and_sacroiliac", "other"], p=[0.45, 0.2, 0.21, 0.14]
+            )
+        )
         relief = str(rng.choice(["first_injection", "repeat_injections"], p=[0.59, 0.41]))
         rf = bool(rng.random() < 0.34)
     return {
@@ -88,27 +98,65 @@ def _pain(rng: np.random.Generator, mean: float, sd: float = 1.4) -> float:
     return float(np.clip(np.round(rng.normal(mean, sd)), 0, 10))
 
 
-def _assessments(rng: np.random.Generator, pid: str, proc_id: str, pre: float, post: float,
-                 pathologic: bool) -> list[dict[str, object]]:
+def _assessments(
+    rng: np.random.Generator, pid: str, proc_id: str, pre: float, post: float, pathologic: bool
+) -> list[dict[str, object]]:
     rows = []
     pre_vas = _pain(rng, pre, 1.0)
     shift = 1.0 if pathologic else 0.0
-    for tp, mean, p_obs in (("pre", None, 0.98), ("24h", post + 1.0, 0.85), ("1m", post, 0.85),
-                            ("3m", post - 0.2, 0.75), ("12m", post - 0.3, 0.6)):
+    for tp, mean, p_obs in (
+        ("pre", None, 0.98),
+        ("24h", post + 1.0, 0.85),
+        ("1m", post, 0.85),
+        ("3m", post - 0.2, 0.75),
+        ("12m", post - 0.3, 0.6),
+    ):
         if rng.random() > p_obs:
             continue
         value = pre_vas if mean is None else min(pre_vas, _pain(rng, mean + shift))
-        rows.append({"patient_id": pid, "procedure_id": proc_id, "timepoint": tp, "measure": "pain_vas", "value": value})
+        rows.append(
+            {
+                "patient_id": pid,
+                "procedure_id": proc_id,
+                "timepoint": tp,
+                "measure": "pain_vas",
+                "value": value,
+            }
+        )
     mob_pre = float(rng.choice([0, 1, 2, 3, 4], p=[0.1, 0.2, 0.3, 0.25, 0.15]))
-    rows.append({"patient_id": pid, "procedure_id": proc_id, "timepoint": "pre", "measure": "mobility", "value": mob_pre})
+    rows.append(
+        {
+            "patient_id": pid,
+            "procedure_id": proc_id,
+            "timepoint": "pre",
+            "measure": "mobility",
+            "value": mob_pre,
+        }
+    )
     if rng.random() < 0.85:
         mob_post = float(max(0.0, mob_pre - rng.choice([0, 1, 2], p=[0.3, 0.5, 0.2])))
-        rows.append({"patient_id": pid, "procedure_id": proc_id, "timepoint": "1m", "measure": "mobility", "value": mob_post})
+        rows.append(
+            {
+                "patient_id": pid,
+                "procedure_id": proc_id,
+                "timepoint": "1m",
+                "measure": "mobility",
+                "value": mob_post,
+            }
+        )
     return rows
 
 
-def _procedure_rows(rng: np.random.Generator, pid: str, proc_id: str, day: int, levels: list[str],
-                    repeat: bool, indication: str, p: SynthParams) -> list[dict[str, object]]:
+def _procedure_rows(
+    rng: np.random.Generator,
+    pid: str,
+    proc_id: str,
+    day: int,
+    levels: list[str],
+    repeat: bool,
+    indication: str,
+    p: SynthParams,
+) -> list[dict[str, object]]:
     technique = "kyphoplasty" if rng.random() < 0.3 else "vertebroplasty"
     cement = "Cortoss" if rng.random() < 0.05 else "PMMA"
     rows = []
@@ -116,20 +164,33 @@ def _procedure_rows(rng: np.random.Generator, pid: str, proc_id: str, day: int, 
         mean = p.cement_repeat_ml if repeat else p.cement_initial_ml
         leak = "none"
         if rng.random() < 0.18:
-            leak = str(rng.choice(["disc", "venous", "paravertebral", "disc;venous"], p=[0.4, 0.35, 0.15, 0.1]))
-        rows.append({
-            "procedure_id": proc_id, "patient_id": pid, "day": day, "level": level,
-            "technique": technique, "is_repeat": repeat,
-            "approach": "bipedicular" if rng.random() < 0.6 else "unipedicular",
-            "cement_type": cement,
-            "cement_volume_ml": round(float(np.clip(rng.normal(mean, 1.2), 1.0, 14.0)), 1),
-            "leakage": leak, "cleft": bool(rng.random() < (0.8 if repeat else 0.15)),
-            "indication": indication,
-        })
+            leak = str(
+                rng.choice(
+                    ["disc", "venous", "paravertebral", "disc;venous"], p=[0.4, 0.35, 0.15, 0.1]
+                )
+            )
+        rows.append(
+            {
+                "procedure_id": proc_id,
+                "patient_id": pid,
+                "day": day,
+                "level": level,
+                "technique": technique,
+                "is_repeat": repeat,
+                "approach": "bipedicular" if rng.random() < 0.6 else "unipedicular",
+                "cement_type": cement,
+                "cement_volume_ml": round(float(np.clip(rng.normal(mean, 1.2), 1.0, 14.0)), 1),
+                "leakage": leak,
+                "cleft": bool(rng.random() < (0.8 if repeat else 0.15)),
+                "indication": indication,
+            }
+        )
     return rows
 
 
-def _events(rng: np.random.Generator, p: SynthParams, pathologic: bool) -> tuple[int, bool, int | None]:
+def _events(
+    rng: np.random.Generator, p: SynthParams, pathologic: bool
+) -> tuple[int, bool, int | None]:
     followup = int(rng.integers(365, 1096)) if rng.random() > 0.12 else int(rng.integers(30, 365))
     p_death = 0.4 if pathologic else 0.06
     death = int(rng.integers(30, followup + 1)) if rng.random() < p_death else None
@@ -170,7 +231,9 @@ def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None
             if day < followup:
                 session += 1
                 rid = f"{pid}-{session}"
-                procedures += _procedure_rows(rng, pid, rid, day, [levels[0]], True, "recurrent_pain", p)
+                procedures += _procedure_rows(
+                    rng, pid, rid, day, [levels[0]], True, "recurrent_pain", p
+                )
                 assessments += _assessments(rng, pid, rid, 8.6, 2.5, False)
         if rng.random() < p.p_new_fracture:
             adjacent = rng.random() < p.p_adjacent
@@ -178,12 +241,33 @@ def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None
             day = int(max(1, round(rng.gamma(2.0, mean / 2.0))))
             if day <= followup:
                 level = _new_fracture_level(rng, levels, adjacent)
-                fractures.append({"patient_id": pid, "day": day, "level": level,
-                                  "symptomatic": bool(rng.random() < 0.85), "trauma": bool(rng.random() < 0.2)})
+                fractures.append(
+                    {
+                        "patient_id": pid,
+                        "day": day,
+                        "level": level,
+                        "symptomatic": bool(rng.random() < 0.85),
+                        "trauma": bool(rng.random() < 0.2),
+                    }
+                )
                 if rng.random() < 0.5 and level not in levels:
                     session += 1
                     fid = f"{pid}-{session}"
-                    procedures += _procedure_rows(rng, pid, fid, day + int(rng.integers(3, 21)), [level], False, "new_fracture", p)
+                    procedures += _procedure_rows(
+                        rng,
+                        pid,
+                        fid,
+                        day + int(rng.integers(3, 21)),
+                        [level],
+                        False,
+                        "new_fracture",
+                        p,
+                    )
     procs = pd.DataFrame(procedures)
-    procs = procs[procs["day"] <= procs["patient_id"].map({q["patient_id"]: q["followup_days"] for q in patients})]
-    return Cohort.from_frames(pd.DataFrame(patients), procs, pd.DataFrame(assessments), pd.DataFrame(fractures))
+    procs = procs[
+        procs["day"]
+        <= procs["patient_id"].map({q["patient_id"]: q["followup_days"] for q in patients})
+    ]
+    return Cohort.from_frames(
+        pd.DataFrame(patients), procs, pd.DataFrame(assessments), pd.DataFrame(fractures)
+    )

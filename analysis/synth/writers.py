@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,19 +20,53 @@ import pandas as pd
 from analysis.schema import Cohort
 
 _FIRST = ["Maria", "John", "Ana", "Robert", "Linda", "James", "Chen", "Fatima", "Olga", "Peter"]
-_LAST = ["Garcia", "Smith", "Kowalski", "Nguyen", "Okafor", "Rossi", "Muller", "Silva", "Cohen", "Berg"]
+_LAST = [
+    "Garcia",
+    "Smith",
+    "Kowalski",
+    "Nguyen",
+    "Okafor",
+    "Rossi",
+    "Muller",
+    "Silva",
+    "Cohen",
+    "Berg",
+]
 
 _HEADER = [
     # (group, sub) -- a group spans consecutive columns and is merged
-    ("Study ID", None), ("Patient name", None), ("MRN", None), ("DOB", None), ("Sex", None),
-    ("Age", None), ("Etiology", None), ("T-score", None), ("Steroids", None),
-    ("Date of procedure", None), ("Level(s)", None), ("Technique", None),
-    ("Cement", "Type"), ("Cement", "Volume (mL)"), ("Leakage", None), ("Cleft", None),
-    ("Repeat", None), ("Indication", None),
-    ("VAS pain", "Pre"), ("VAS pain", "24h"), ("VAS pain", "1 month"), ("VAS pain", "3 months"),
-    ("VAS pain", "12 months"), ("Mobility", "Pre"), ("Mobility", "1 month"),
-    ("New fracture", "Date"), ("New fracture", "Level"), ("Last follow-up", None),
-    ("Date of death", None), ("Persistent pain", None), ("Pain source", None), ("Notes", None),
+    ("Study ID", None),
+    ("Patient name", None),
+    ("MRN", None),
+    ("DOB", None),
+    ("Sex", None),
+    ("Age", None),
+    ("Etiology", None),
+    ("T-score", None),
+    ("Steroids", None),
+    ("Date of procedure", None),
+    ("Level(s)", None),
+    ("Technique", None),
+    ("Cement", "Type"),
+    ("Cement", "Volume (mL)"),
+    ("Leakage", None),
+    ("Cleft", None),
+    ("Repeat", None),
+    ("Indication", None),
+    ("VAS pain", "Pre"),
+    ("VAS pain", "24h"),
+    ("VAS pain", "1 month"),
+    ("VAS pain", "3 months"),
+    ("VAS pain", "12 months"),
+    ("Mobility", "Pre"),
+    ("Mobility", "1 month"),
+    ("New fracture", "Date"),
+    ("New fracture", "Level"),
+    ("Last follow-up", None),
+    ("Date of death", None),
+    ("Persistent pain", None),
+    ("Pain source", None),
+    ("Notes", None),
 ]
 
 
@@ -39,8 +74,12 @@ def write_tidy(cohort: Cohort, out: Path) -> list[Path]:
     """Write the four tidy tables as CSV files in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, frame in (("patients", cohort.patients), ("procedures", cohort.procedures),
-                        ("assessments", cohort.assessments), ("fractures", cohort.fractures)):
+    for name, frame in (
+        ("patients", cohort.patients),
+        ("procedures", cohort.procedures),
+        ("assessments", cohort.assessments),
+        ("fractures", cohort.fractures),
+    ):
         path = out / f"{name}.csv"
         frame.to_csv(path, index=False)
         paths.append(path)
@@ -61,7 +100,7 @@ def _messy_level(level: str, rng: np.random.Generator) -> str:
 
 
 def _messy_bool(v: object, rng: np.random.Generator) -> object:
-    if v is None or pd.isna(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
         return str(rng.choice(["", "n/a", "-", "?"]))
     return str(rng.choice(["Y", "yes", "1"] if v else ["N", "no", "0"]))
 
@@ -77,10 +116,18 @@ def _messy_volume(v: float, rng: np.random.Generator) -> object:
     return float(v)
 
 
-def _sessions(cohort: Cohort) -> dict[str, list[tuple[str, int, list[dict[str, object]]]]]:
-    out: dict[str, list[tuple[str, int, list[dict[str, object]]]]] = {}
-    for (pid, proc_id), g in cohort.procedures.groupby(["patient_id", "procedure_id"], sort=False, observed=True):
-        out.setdefault(str(pid), []).append((str(proc_id), int(g["day"].iloc[0]), g.to_dict("records")))
+def _sessions(cohort: Cohort) -> dict[str, list[tuple[str, int, list[dict[str, Any]]]]]:
+    out: dict[str, list[tuple[str, int, list[dict[str, Any]]]]] = {}
+    for (pid, proc_id), g in cohort.procedures.groupby(
+        ["patient_id", "procedure_id"], sort=False, observed=True
+    ):
+        out.setdefault(str(pid), []).append(
+            (
+                str(proc_id),
+                int(g["day"].iloc[0]),
+                [{str(k): v for k, v in r.items()} for r in g.to_dict("records")],
+            )
+        )
     for v in out.values():
         v.sort(key=lambda s: s[1])
     return out
@@ -88,25 +135,48 @@ def _sessions(cohort: Cohort) -> dict[str, list[tuple[str, int, list[dict[str, o
 
 def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
     sessions = _sessions(cohort)
-    outcomes = cohort.assessments.set_index(["procedure_id", "timepoint", "measure"])["value"].to_dict()
-    fractures = {pid: g.to_dict("records") for pid, g in cohort.fractures.groupby("patient_id", observed=True)}
+    outcomes = cohort.assessments.set_index(["procedure_id", "timepoint", "measure"])[
+        "value"
+    ].to_dict()
+    fractures = {
+        pid: g.to_dict("records")
+        for pid, g in cohort.fractures.groupby("patient_id", observed=True)
+    }
     rows = []
     for k, pt in enumerate(cohort.patients.to_dict("records")):
         pid = str(pt["patient_id"])
         start = date(2015, 1, 1) + timedelta(days=int(rng.integers(0, 2500)))
         name = f"{_FIRST[k % 10]} {_LAST[(k * 7) % 10]}"
         mrn = f"{int(rng.integers(10**6, 10**7))}"
-        dob = start - timedelta(days=int(float(pt["age_years"]) * 365.25) + int(rng.integers(0, 300)))
-        sex = {"female": ["F", "female", "W"], "male": ["M", "male", "m"]}[str(pt["sex"])][int(rng.integers(0, 3))]
-        base = [f" {pid} " if rng.random() < 0.05 else pid, name, mrn, dob, sex, pt["age_years"],
-                str(pt["etiology"]).capitalize(), pt["bmd_t_score"], _messy_bool(pt["steroid_use"], rng)]
-        tail = [start + timedelta(days=int(pt["followup_days"])),
-                start + timedelta(days=int(pt["death_day"])) if pt["died"] else None,
-                _messy_bool(pt["persistent_pain"], rng),
-                "" if pd.isna(pt["pain_source"]) else str(pt["pain_source"]).replace("_", " "), None]
+        dob = start - timedelta(
+            days=int(float(pt["age_years"]) * 365.25) + int(rng.integers(0, 300))
+        )
+        sex = {"female": ["F", "female", "W"], "male": ["M", "male", "m"]}[str(pt["sex"])][
+            int(rng.integers(0, 3))
+        ]
+        base = [
+            f" {pid} " if rng.random() < 0.05 else pid,
+            name,
+            mrn,
+            dob,
+            sex,
+            pt["age_years"],
+            str(pt["etiology"]).capitalize(),
+            pt["bmd_t_score"],
+            _messy_bool(pt["steroid_use"], rng),
+        ]
+        tail = [
+            start + timedelta(days=int(pt["followup_days"])),
+            start + timedelta(days=int(pt["death_day"])) if pt["died"] else None,
+            _messy_bool(pt["persistent_pain"], rng),
+            "" if pd.isna(pt["pain_source"]) else str(pt["pain_source"]).replace("_", " "),
+            None,
+        ]
         frac = list(fractures.get(pid, []))
         for proc_id, day, vertebrae in sessions.get(pid, []):
-            vas = [outcomes.get((proc_id, tp, "pain_vas")) for tp in ("pre", "24h", "1m", "3m", "12m")]
+            vas = [
+                outcomes.get((proc_id, tp, "pain_vas")) for tp in ("pre", "24h", "1m", "3m", "12m")
+            ]
             mob = [outcomes.get((proc_id, tp, "mobility")) for tp in ("pre", "1m")]
             combine = len(vertebrae) > 1 and rng.random() < 0.3
             groups = [vertebrae] if combine else [[v] for v in vertebrae]
@@ -114,16 +184,36 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
                 v = grp[0]
                 level = "/".join(_messy_level(str(x["level"]), rng) for x in grp)
                 f = frac.pop(0) if frac else None
-                fcells = [start + timedelta(days=int(f["day"])), _messy_level(str(f["level"]), rng)] if f else [None, None]
-                rows.append(base + [
-                    start + timedelta(days=day), level, str(v["technique"]), str(v["cement_type"]),
-                    _messy_volume(float(v["cement_volume_ml"]), rng), str(v["leakage"]),
-                    _messy_bool(v["cleft"], rng), _messy_bool(v["is_repeat"], rng),
-                    str(v["indication"]).replace("_", " "),
-                    *[("n/a" if rng.random() < 0.1 else "") if x is None else x for x in vas],
-                    *["" if x is None else x for x in mob], *fcells] + tail)
+                fcells = (
+                    [start + timedelta(days=int(f["day"])), _messy_level(str(f["level"]), rng)]
+                    if f
+                    else [None, None]
+                )
+                rows.append(
+                    [
+                        *base,
+                        start + timedelta(days=day),
+                        level,
+                        str(v["technique"]),
+                        str(v["cement_type"]),
+                        _messy_volume(float(v["cement_volume_ml"]), rng),
+                        str(v["leakage"]),
+                        _messy_bool(v["cleft"], rng),
+                        _messy_bool(v["is_repeat"], rng),
+                        str(v["indication"]).replace("_", " "),
+                        *[("n/a" if rng.random() < 0.1 else "") if x is None else x for x in vas],
+                        *["" if x is None else x for x in mob],
+                        *fcells,
+                        *tail,
+                    ]
+                )
         for f in frac:  # more new fractures than procedure rows: fracture-only rows
-            rows.append([pid] + [None] * 24 + [start + timedelta(days=int(f["day"])), str(f["level"])] + [None] * 5)
+            rows.append(
+                [pid]
+                + [None] * 24
+                + [start + timedelta(days=int(f["day"])), str(f["level"])]
+                + [None] * 5
+            )
     return rows
 
 
@@ -131,14 +221,16 @@ def _inject_errors(rows: list[list[object]]) -> None:
     """A few realistic mistakes, at fixed positions so the demo report is stable."""
     if len(rows) < 40:
         return
-    rows[5][10] = "L7"                      # not a vertebral level
-    rows[12][13] = "lots"                   # not a volume
-    rows[20][18] = 12                       # VAS above 10 on a 0-10 column
-    rows.insert(31, list(rows[30]))         # exact duplicate row
-    rows[38][4] = "X"                       # not a sex
+    rows[5][10] = "L7"  # not a vertebral level
+    rows[12][13] = "lots"  # not a volume
+    rows[20][18] = 12  # VAS above 10 on a 0-10 column
+    rows.insert(31, list(rows[30]))  # exact duplicate row
+    rows[38][4] = "X"  # not a sex
 
 
-def write_wide_workbook(cohort: Cohort, path: Path, seed: int = 20261121, inject_errors: bool = True) -> Path:
+def write_wide_workbook(
+    cohort: Cohort, path: Path, seed: int = 20261121, inject_errors: bool = True
+) -> Path:
     """Write the cohort as a clinician's messy registry workbook (``.xlsx``)."""
     import openpyxl
     from openpyxl.styles import Font
@@ -162,7 +254,9 @@ def write_wide_workbook(cohort: Cohort, path: Path, seed: int = 20261121, inject
         span = [i for i, (g, s) in enumerate(_HEADER, start=1) if g == group and s is not None]
         ws.cell(group_row, span[0], group)
         if len(span) > 1:
-            ws.merge_cells(start_row=group_row, start_column=span[0], end_row=group_row, end_column=span[-1])
+            ws.merge_cells(
+                start_row=group_row, start_column=span[0], end_row=group_row, end_column=span[-1]
+            )
         for i in span:
             ws.cell(sub_row, i, _HEADER[i - 1][1])
         col = span[-1] + 1
@@ -189,12 +283,26 @@ _DICTIONARY = [
     ("patient_name", "patient", "text", "Patient name", "", "y"),
     ("sex", "patient", "radio", "Sex", "1, Female | 2, Male", ""),
     ("age", "patient", "text", "Age (years)", "", ""),
-    ("etiology", "patient", "dropdown", "Fracture etiology", "1, Osteoporotic | 2, Pathologic | 3, Traumatic", ""),
+    (
+        "etiology",
+        "patient",
+        "dropdown",
+        "Fracture etiology",
+        "1, Osteoporotic | 2, Pathologic | 3, Traumatic",
+        "",
+    ),
     ("proc_date", "procedure", "text", "Date of procedure", "", ""),
     ("proc_level", "procedure", "text", "Treated level", "", ""),
     ("technique", "procedure", "radio", "Technique", "1, Vertebroplasty | 2, Kyphoplasty", ""),
     ("cement_ml", "procedure", "text", "Cement volume (mL)", "", ""),
-    ("leak", "procedure", "checkbox", "Cement leakage", "1, Disc | 2, Venous | 3, Paravertebral | 4, Epidural", ""),
+    (
+        "leak",
+        "procedure",
+        "checkbox",
+        "Cement leakage",
+        "1, Disc | 2, Venous | 3, Paravertebral | 4, Epidural",
+        "",
+    ),
     ("vas_pre", "procedure", "text", "VAS pre", "", ""),
     ("vas_1m", "procedure", "text", "VAS 1 month", "", ""),
     ("fx_date", "new_fracture", "text", "New fracture date", "", ""),
@@ -210,16 +318,58 @@ def write_redcap(cohort: Cohort, out: Path, seed: int = 20261121) -> tuple[Path,
     dictionary = out / "VertebroRegistry_DataDictionary.csv"
     with dictionary.open("w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
-                    "Choices, Calculations, OR Slider Labels", "Field Note",
-                    "Text Validation Type OR Show Slider Number", "Identifier?"])
+        w.writerow(
+            [
+                "Variable / Field Name",
+                "Form Name",
+                "Section Header",
+                "Field Type",
+                "Field Label",
+                "Choices, Calculations, OR Slider Labels",
+                "Field Note",
+                "Text Validation Type OR Show Slider Number",
+                "Identifier?",
+            ]
+        )
         for name, form, ftype, label, choices, ident in _DICTIONARY:
-            w.writerow([name, form, "", ftype, label, choices, "", "date_ymd" if "date" in name else "", ident])
+            w.writerow(
+                [
+                    name,
+                    form,
+                    "",
+                    ftype,
+                    label,
+                    choices,
+                    "",
+                    "date_ymd" if "date" in name else "",
+                    ident,
+                ]
+            )
     leak_codes = {"disc": 1, "venous": 2, "paravertebral": 3, "epidural": 4}
-    header = ["record_id", "redcap_repeat_instrument", "redcap_repeat_instance", "patient_name", "sex", "age",
-              "etiology", "proc_date", "proc_level", "technique", "cement_ml", "leak___1", "leak___2",
-              "leak___3", "leak___4", "vas_pre", "vas_1m", "fx_date", "fx_level"]
-    outcomes = cohort.assessments.set_index(["procedure_id", "timepoint", "measure"])["value"].to_dict()
+    header = [
+        "record_id",
+        "redcap_repeat_instrument",
+        "redcap_repeat_instance",
+        "patient_name",
+        "sex",
+        "age",
+        "etiology",
+        "proc_date",
+        "proc_level",
+        "technique",
+        "cement_ml",
+        "leak___1",
+        "leak___2",
+        "leak___3",
+        "leak___4",
+        "vas_pre",
+        "vas_1m",
+        "fx_date",
+        "fx_level",
+    ]
+    outcomes = cohort.assessments.set_index(["procedure_id", "timepoint", "measure"])[
+        "value"
+    ].to_dict()
     records = out / "VertebroRegistry_records.csv"
     sessions = _sessions(cohort)
     etiology_code = {"osteoporotic": 1, "pathologic": 2, "traumatic": 3}
@@ -229,20 +379,54 @@ def write_redcap(cohort: Cohort, out: Path, seed: int = 20261121) -> tuple[Path,
         for k, pt in enumerate(cohort.patients.to_dict("records")):
             pid = str(pt["patient_id"])
             start = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 2000)))
-            w.writerow([pid, "", "", f"{_FIRST[k % 10]} {_LAST[k % 10]}", 1 if pt["sex"] == "female" else 2,
-                        pt["age_years"], etiology_code.get(str(pt["etiology"]), "")] + [""] * 12)
+            w.writerow(
+                [
+                    pid,
+                    "",
+                    "",
+                    f"{_FIRST[k % 10]} {_LAST[k % 10]}",
+                    1 if pt["sex"] == "female" else 2,
+                    pt["age_years"],
+                    etiology_code.get(str(pt["etiology"]), ""),
+                ]
+                + [""] * 12
+            )
             instance = 0
             for proc_id, day, vertebrae in sessions.get(pid, []):
                 for v in vertebrae:
                     instance += 1
                     sites = str(v["leakage"]).split(";")
-                    leaks = [1 if any(leak_codes.get(s) == c for s in sites) else 0 for c in (1, 2, 3, 4)]
-                    w.writerow([pid, "procedure", instance, "", "", "", "", (start + timedelta(days=day)).isoformat(),
-                                v["level"], 1 if v["technique"] == "vertebroplasty" else 2, v["cement_volume_ml"],
-                                *leaks, _fmt(outcomes.get((proc_id, "pre", "pain_vas"))),
-                                _fmt(outcomes.get((proc_id, "1m", "pain_vas"))), "", ""])
-            for j, f in enumerate(cohort.fractures[cohort.fractures["patient_id"] == pid].to_dict("records"), 1):
-                w.writerow([pid, "new_fracture", j] + [""] * 14 + [(start + timedelta(days=int(f["day"]))).isoformat(), f["level"]])
+                    leaks = [
+                        1 if any(leak_codes.get(s) == c for s in sites) else 0 for c in (1, 2, 3, 4)
+                    ]
+                    w.writerow(
+                        [
+                            pid,
+                            "procedure",
+                            instance,
+                            "",
+                            "",
+                            "",
+                            "",
+                            (start + timedelta(days=day)).isoformat(),
+                            v["level"],
+                            1 if v["technique"] == "vertebroplasty" else 2,
+                            v["cement_volume_ml"],
+                            *leaks,
+                            _fmt(outcomes.get((proc_id, "pre", "pain_vas"))),
+                            _fmt(outcomes.get((proc_id, "1m", "pain_vas"))),
+                            "",
+                            "",
+                        ]
+                    )
+            for j, f in enumerate(
+                cohort.fractures[cohort.fractures["patient_id"] == pid].to_dict("records"), 1
+            ):
+                w.writerow(
+                    [pid, "new_fracture", j]
+                    + [""] * 14
+                    + [(start + timedelta(days=int(f["day"]))).isoformat(), f["level"]]
+                )
     return records, dictionary
 
 

@@ -10,10 +10,15 @@ from analysis.formatting import DEFAULT, FormatConfig, count_percent, mean_sd, m
 from analysis.stats.describe import CohortSummary
 
 LABELS = {
-    "sex": "Sex", "etiology": "Fracture etiology", "steroid_use": "Chronic steroid use",
-    "technique": "Technique (index vertebrae)", "cement_type": "Cement (index vertebrae)",
-    "any_leakage": "Any cement leakage (index vertebrae)", "age_years": "Age, years",
-    "bmd_t_score": "BMD T-score", "levels_per_index_procedure": "Levels per index procedure",
+    "sex": "Sex",
+    "etiology": "Fracture etiology",
+    "steroid_use": "Chronic steroid use",
+    "technique": "Technique (index vertebrae)",
+    "cement_type": "Cement (index vertebrae)",
+    "any_leakage": "Any cement leakage (index vertebrae)",
+    "age_years": "Age, years",
+    "bmd_t_score": "BMD T-score",
+    "levels_per_index_procedure": "Levels per index procedure",
     "cement_volume_ml_initial": "Cement volume per vertebra, mL (initial)",
     "followup_days": "Follow-up, days",
 }
@@ -22,18 +27,61 @@ LABELS = {
 def cohort_table(summary: CohortSummary, cfg: FormatConfig = DEFAULT) -> pd.DataFrame:
     """Display frame: characteristic, statistic, value (formatted), n."""
     rows = [
-        {"characteristic": "Patients", "statistic": "n", "value": str(summary.n_patients), "n": summary.n_patients},
-        {"characteristic": "Procedures (sessions)", "statistic": "n", "value": str(summary.n_procedures), "n": summary.n_procedures},
-        {"characteristic": "Treated vertebrae", "statistic": "n", "value": str(summary.n_vertebrae), "n": summary.n_vertebrae},
+        {
+            "characteristic": "Patients",
+            "statistic": "n",
+            "value": str(summary.n_patients),
+            "n": summary.n_patients,
+        },
+        {
+            "characteristic": "Procedures (sessions)",
+            "statistic": "n",
+            "value": str(summary.n_procedures),
+            "n": summary.n_procedures,
+        },
+        {
+            "characteristic": "Treated vertebrae",
+            "statistic": "n",
+            "value": str(summary.n_vertebrae),
+            "n": summary.n_vertebrae,
+        },
     ]
     for c in summary.continuous:
         label = LABELS.get(c.variable, c.variable)
-        rows.append({"characteristic": label, "statistic": "mean (SD)", "value": mean_sd(c.mean, c.sd, cfg), "n": c.n})
-        rows.append({"characteristic": label, "statistic": "median (IQR)", "value": median_iqr(c.median, c.q1, c.q3, cfg), "n": c.n})
-        rows.append({"characteristic": label, "statistic": "range", "value": f"{number(c.minimum, cfg=cfg)}–{number(c.maximum, cfg=cfg)}", "n": c.n})
+        rows.append(
+            {
+                "characteristic": label,
+                "statistic": "mean (SD)",
+                "value": mean_sd(c.mean, c.sd, cfg),
+                "n": c.n,
+            }
+        )
+        rows.append(
+            {
+                "characteristic": label,
+                "statistic": "median (IQR)",
+                "value": median_iqr(c.median, c.q1, c.q3, cfg),
+                "n": c.n,
+            }
+        )
+        rows.append(
+            {
+                "characteristic": label,
+                "statistic": "range",
+                "value": f"{number(c.minimum, cfg=cfg)}–{number(c.maximum, cfg=cfg)}",
+                "n": c.n,
+            }
+        )
     for r in summary.categorical:
         label = LABELS.get(r.variable, r.variable)
-        rows.append({"characteristic": f"{label}: {r.level}", "statistic": "n (%)", "value": count_percent(r.count, r.n, cfg), "n": r.n})
+        rows.append(
+            {
+                "characteristic": f"{label}: {r.level}",
+                "statistic": "n (%)",
+                "value": count_percent(r.count, r.n, cfg),
+                "n": r.n,
+            }
+        )
     return pd.DataFrame(rows, columns=["characteristic", "statistic", "value", "n"])
 
 

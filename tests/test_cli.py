@@ -1,0 +1,120 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.cli import main
+from analysis.schema.dictionary import render_dictionary
+from tests.helpers import DOBS, MRNS, NAMES, clean_rows, write_messy_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_validate_exit_codes_and_messages(tmp_path, capsys):
+    clean = write_messy_workbook(tmp_path / "clean.xlsx", clean_rows())
+    assert main(["validate", str(clean)]) == 0
+    rows = clean_rows()
+    rows[0][7] = "L7"
+    bad = write_messy_workbook(tmp_path / "bad.xlsx", rows)
+    capsys.readouterr()
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "ERROR bad.xlsx:Cases!H5 [Level(s)] 'L7': not a vertebral level (C1-S1)" in out
+    assert main(["validate", str(bad), "--json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert {"file", "sheet", "row", "column", "value", "rule", "severity", "message"} <= set(
+        problems[0]
+    )
+    assert main(["validate", str(tmp_path / "nope.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("vertebro: ")
+        and "Traceback" not in err
+        and len(err.strip().splitlines()) == 1
+    )
+
+
+def test_normalize_writes_tables_and_strict_writes_nothing(tmp_path):
+    rows = clean_rows()
+    rows[3][4] = "X"
+    src = write_messy_workbook(tmp_path / "r.xlsx", rows)
+    assert main(["normalize", str(src), "--out", str(tmp_path / "out")]) == 1
+    written = {p.name for p in (tmp_path / "out").iterdir()}
+    assert written == {
+        "patients.csv",
+        "procedures.csv",
+        "assessments.csv",
+        "fractures.csv",
+        "problems.csv",
+    }
+    assert main(["normalize", str(src), "--strict", "--out", str(tmp_path / "strict")]) == 1
+    assert not (tmp_path / "strict").exists()
+
+
+def test_demo_report_holds_no_identifier(tmp_path, demo_workbook):
+    import openpyxl
+
+    assert main(["demo", "--out", str(tmp_path / "demo")]) == 0
+    ws = openpyxl.load_workbook(demo_workbook)["Cases"]
+    names = {str(r[1]) for r in ws.iter_rows(min_row=6, values_only=True) if r[1]}
+    mrns = {str(r[2]) for r in ws.iter_rows(min_row=6, values_only=True) if r[2]}
+    dobs = {r[3].strftime("%Y-%m-%d") for r in ws.iter_rows(min_row=6, values_only=True) if r[3]}
+    assert len(names) > 5 and len(mrns) > 250
+    text = "\n".join(p.read_text() for p in (tmp_path / "demo").rglob("*") if p.is_file())
+    for secret in (
+        names | mrns | dobs | set(NAMES) | set(MRNS) | {d.strftime("%Y-%m-%d") for d in DOBS}
+    ):
+        assert secret not in text
+    assert "2015-" not in text and "2019-" not in text  # no absolute dates at all
+
+
+def test_synth_formats(tmp_path):
+    assert main(["synth", "--patients", "12", "--seed", "3", "--out", str(tmp_path / "t")]) == 0
+    assert (
+        main(
+            [
+                "synth",
+                "--patients",
+                "12",
+                "--seed",
+                "3",
+                "--format",
+                "wide-xlsx",
+                "--out",
+                str(tmp_path / "w.xlsx"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "synth",
+                "--patients",
+                "12",
+                "--seed",
+                "3",
+                "--format",
+                "redcap",
+                "--out",
+                str(tmp_path / "r"),
+            ]
+        )
+        == 0
+    )
+    assert main(["validate", str(tmp_path / "t")]) == 0
+    assert main(["validate", str(tmp_path / "r")]) == 0
+
+
+def test_data_dictionary_is_current():
+    committed = (ROOT / "data_schema" / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert committed == render_dictionary(), (
+        "run: vertebro dictionary > data_schema/DATA_DICTIONARY.md"
+    )
+
+
+def test_module_entry_point_answers_help_quickly():
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "validate" in done.stdout and "demo" in done.stdout
