@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 TABLES = ("patients", "procedures", "assessments", "fractures")
+# spelling -> canonical value per declared column; the declarations never change at run time
+_LOOKUPS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
 
 
 def normalize_text(text: object) -> str:
@@ -47,11 +49,14 @@ class ColumnSpec:
 
     def value_lookup(self) -> dict[str, str]:
         """Map every declared spelling (normalised) to its canonical value."""
-        lookup = {normalize_text(v): v for v in self.allowed}
-        for canonical, spellings in self.values.items():
-            for s in spellings:
-                lookup[normalize_text(s)] = canonical
-        return lookup
+        key = (self.table, self.name, self.allowed)
+        if key not in _LOOKUPS:
+            lookup = {normalize_text(v): v for v in self.allowed}
+            for canonical, spellings in self.values.items():
+                for s in spellings:
+                    lookup[normalize_text(s)] = canonical
+            _LOOKUPS[key] = lookup
+        return _LOOKUPS[key]
 
 
 @dataclass(frozen=True)
