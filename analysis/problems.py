@@ -80,6 +80,20 @@ class Source:
         )
 
 
+def sheet_problem(
+    file: str,
+    sheet: str,
+    rule: str,
+    message: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    severity: str = WARNING,
+) -> Problem:
+    """A problem with a whole sheet, or with a header cell (``row``, ``column``)."""
+    return Problem(file, sheet, row, column, None, None, rule, severity, message)
+
+
 class ProblemLog:
     """An ordered collection of problems."""
 

@@ -131,3 +131,15 @@ def test_rows_are_conserved(tmp_path, rows):
     assert result.rows_in == result.rows_loaded + result.rows_reported
     reported = set(result.ledger.loc[result.ledger["status"] == "reported", "row"])
     assert reported <= {p.row for p in result.problems}
+
+
+def test_tidy_exact_duplicate_row_is_reported_once_and_first_copy_kept(tmp_path, small_cohort):
+    write_tidy(small_cohort, tmp_path)
+    procs = pd.read_csv(tmp_path / "procedures.csv", dtype=str)
+    pd.concat([procs, procs.iloc[[3]]]).to_csv(tmp_path / "procedures.csv", index=False)
+    result = load_cohort(tmp_path)
+    assert [(p.sheet, p.row, p.rule) for p in result.errors] == [
+        ("procedures", len(procs) + 2, "duplicate_row")
+    ]
+    assert "exact duplicate of row 5" in result.errors[0].message
+    _same(result.cohort, small_cohort)

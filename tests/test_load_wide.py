@@ -202,7 +202,8 @@ def test_demo_workbook_reports_exactly_the_planted_errors(demo_workbook):
     assert ("level", "K11") in cells and ("volume", "N18") in cells and ("range", "S26") in cells
     assert ("category", "E44") in cells and ("duplicate_row", "37") in cells
     assert result.rows_in == result.rows_loaded + result.rows_reported
-    assert result.cohort.counts()["patients"] == 295
+    assert len(result.errors) == 5  # the four bad cells and the duplicate, each reported once
+    assert result.cohort.counts()["patients"] == 296  # the duplicate's first copy is kept
     ledger = result.ledger
     assert not ledger.duplicated(["sheet", "row"]).any()
     assert isinstance(ledger, pd.DataFrame)

@@ -33,7 +33,7 @@ class RawSheet:
 
 
 def read_workbook(path: Path, include_hidden: bool = False) -> list[RawSheet]:
-    """All worksheets of an ``.xlsx`` workbook; hidden sheets are skipped unless asked.
+    """All worksheets of an ``.xlsx`` workbook; hidden sheets come without cells unless asked.
 
     openpyxl parses the XML through defusedxml (a dependency), so a hostile workbook
     cannot expand entities.
@@ -48,19 +48,12 @@ def read_workbook(path: Path, include_hidden: bool = False) -> list[RawSheet]:
     for ws in wb.worksheets:
         hidden = ws.sheet_state != "visible"
         if hidden and not include_hidden:
+            sheets.append(RawSheet(path.name, ws.title, [], (), hidden=True))  # named, not read
             continue
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         merged = tuple((m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges)
         sheets.append(RawSheet(path.name, ws.title, rows, merged, hidden))
     return sheets
-
-
-def hidden_sheet_names(path: Path) -> list[str]:
-    """Names of the hidden worksheets of a workbook (reported, not read)."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, read_only=True)
-    return [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
 
 
 def read_csv_sheet(path: Path) -> RawSheet:

@@ -18,13 +18,13 @@ import yaml
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, read_input_sheets
-from analysis.io.readers import hidden_sheet_names, read_csv_sheet, read_parquet_sheet
+from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.header import detect_layout
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
-from analysis.problems import WARNING, CohortDataError, InputFormatError, Problem
+from analysis.problems import CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
 
 __all__ = ["LoadResult", "load_cohort", "read_mapping"]
@@ -85,7 +85,18 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
             f"{path}: a directory must hold patients.csv and procedures.csv (tidy form) "
             "or a REDCap records CSV with its data dictionary CSV"
         )
-    sheets = read_input_sheets(path, options.include_hidden)
+    all_sheets = read_input_sheets(path, options.include_hidden)
+    for sheet in all_sheets:
+        if sheet.hidden and not options.include_hidden:
+            out.problems.append(
+                sheet_problem(
+                    sheet.file,
+                    sheet.sheet,
+                    "hidden_sheet",
+                    "hidden sheet not read (use --include-hidden to read it)",
+                )
+            )
+    sheets = [s for s in all_sheets if options.include_hidden or not s.hidden]
     by_name = {s.sheet.strip().lower(): s for s in sheets}
     if {"patients", "procedures"} <= set(by_name):
         for table in TABLES:
@@ -105,36 +116,16 @@ def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: S
         layout = detect_layout(sheet, mapping)
         if layout is None:
             out.problems.append(
-                Problem(
+                sheet_problem(
                     sheet.file,
                     sheet.sheet,
-                    None,
-                    None,
-                    None,
-                    None,
                     "sheet_skipped",
-                    WARNING,
                     "no header with a study ID column found; sheet not read",
                 )
             )
             continue
         used += 1
         stage_sheet(sheet, layout, options, out)
-    if path.suffix.lower() in (".xlsx", ".xlsm") and not options.include_hidden:
-        for name in hidden_sheet_names(path):
-            out.problems.append(
-                Problem(
-                    path.name,
-                    name,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "hidden_sheet",
-                    WARNING,
-                    "hidden sheet not read (use --include-hidden to read it)",
-                )
-            )
     if used == 0:
         raise InputFormatError(
             f"{path.name}: no sheet has a recognisable header with a study ID column; "

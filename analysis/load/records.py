@@ -18,14 +18,15 @@ from analysis.io import RawSheet
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import (
     CellError,
+    is_declared_spelling,
     is_missing,
     parse_cell,
     parse_date_column,
     parse_score,
     pseudonym,
 )
-from analysis.problems import WARNING, Problem, Source
-from analysis.spec import load_spec, normalize_text
+from analysis.problems import Problem, Source, sheet_problem
+from analysis.spec import load_spec
 
 Record = dict[str, Any]
 
@@ -50,13 +51,6 @@ class RowContext:
 
     timepoint: str | None = None
     kind: str | None = None  # "procedure", "fracture" or None for a base row
-
-
-def _declared_value(value: object, table: str, column: str) -> bool:
-    col = load_spec().column(table, column)
-    if value is None or col.type not in ("category", "multi_category"):
-        return False
-    return normalize_text(value) in col.value_lookup()
 
 
 def _row_cells(sheet: RawSheet, row: int) -> list[object]:
@@ -136,9 +130,11 @@ class _RowParser:
         rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
         assessments: list[Record] = []
         dates: dict[str, date] = {}
+        errors_before = len(self.out.problems)
         for col in self.layout.columns:
             self.parse_cell(src, col, _cell(cells, col), rec, assessments, dates, context)
-        self.emit(src, pid, rec, assessments, dates, context)
+        level_failed = any(p.rule == "level" for p in self.out.problems[errors_before:])
+        self.emit(src, pid, rec, assessments, dates, context, level_failed)
 
     def parse_cell(
         self,
@@ -160,9 +156,8 @@ class _RowParser:
             elif parsed is not None:
                 dates[str(t.column)] = parsed
             return
-        if t.kind == "column" and _declared_value(value, str(t.table), str(t.column)):
-            pass  # a declared category spelling such as 'unknown' or 'none' wins over 'missing'
-        elif is_missing(value):
+        column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
+        if is_missing(value) and not (column and is_declared_spelling(value, column)):
             return
         if t.kind == "measure":
             timepoint = t.timepoint or (context.timepoint if context else None)
@@ -180,9 +175,8 @@ class _RowParser:
             assessments.append({"timepoint": timepoint, "measure": measure.name, "value": score})
             return
         try:
-            rec[str(t.table)][str(t.column)] = parse_cell(
-                value, self.spec.column(str(t.table), str(t.column))
-            )
+            assert column is not None  # measures and dates returned above
+            rec[str(t.table)][str(t.column)] = parse_cell(value, column)
         except CellError as exc:
             self.problem(src, col, value, exc)
 
@@ -194,6 +188,7 @@ class _RowParser:
         assessments: list[Record],
         dates: dict[str, date],
         context: RowContext | None,
+        level_failed: bool,
     ) -> None:
         patient = {**rec["patients"], "patient_id": pid, "_src": src}
         for kind in ("followup_date", "death_date"):
@@ -207,12 +202,9 @@ class _RowParser:
         session = None
         if has_proc:
             levels = proc.pop("level", None)
+            if levels is None and level_failed:
+                return  # the bad level cell is already reported
             if levels is None:
-                if any(
-                    p.row == src.row and p.rule == "level" and p.sheet == src.sheet
-                    for p in self.out.problems[-5:]
-                ):
-                    return
                 self.out.problems.append(
                     src.problem("level", "procedure without a treated level; fill in the level")
                 )
@@ -255,19 +247,21 @@ class _RowParser:
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
 
-    def check_duplicates(self) -> None:
-        seen: dict[tuple[str, ...], int] = {}
-        for r in self.data_rows:
-            key = tuple("" if c is None else str(c).strip() for c in _row_cells(self.sheet, r))
-            if key in seen:
-                src = Source(self.sheet.file, self.sheet.sheet, r)
-                self.out.problems.append(
-                    src.problem(
-                        "duplicate_row", f"exact duplicate of row {seen[key]}; delete one copy"
-                    )
-                )
-            else:
-                seen[key] = r
+
+def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
+    """An error for every row that repeats an earlier row cell for cell."""
+    seen: dict[tuple[str, ...], int] = {}
+    problems = []
+    for r in rows:
+        key = tuple("" if c is None else str(c).strip() for c in _row_cells(sheet, r))
+        if key in seen:
+            src = Source(sheet.file, sheet.sheet, r)
+            problems.append(
+                src.problem("duplicate_row", f"exact duplicate of row {seen[key]}; delete one copy")
+            )
+        else:
+            seen[key] = r
+    return problems
 
 
 def stage_sheet(
@@ -283,16 +277,13 @@ def stage_sheet(
         header = col.header
         if col.target is None and header:
             out.problems.append(
-                Problem(
+                sheet_problem(
                     sheet.file,
                     sheet.sheet,
-                    layout.header_row,
-                    header,
-                    None,
-                    None,
                     "unrecognised_column",
-                    WARNING,
                     "column not recognised and ignored; map it in a mapping file if it is needed",
+                    row=layout.header_row,
+                    column=header,
                 )
             )
         elif (
@@ -302,18 +293,20 @@ def stage_sheet(
             and not contexts
         ):
             out.problems.append(
-                Problem(
+                sheet_problem(
                     sheet.file,
                     sheet.sheet,
-                    layout.header_row,
-                    header,
-                    None,
-                    None,
                     "no_timepoint",
-                    WARNING,
                     "outcome column without a time point is ignored; name it e.g. 'VAS pre' or map it",
+                    row=layout.header_row,
+                    column=header,
                 )
             )
-    parser.check_duplicates()
+    duplicates = duplicate_rows(sheet, parser.data_rows)
+    out.problems.extend(duplicates)
+    skip = {p.row for p in duplicates}
     for row in parser.data_rows:
+        if row in skip:  # reported; the first copy is the one loaded
+            out.sources.append(Source(sheet.file, sheet.sheet, row))
+            continue
         parser.parse_row(row, (contexts or {}).get(row))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.load.records import Record, Staged
-from analysis.normalize import CellError, is_missing, parse_cell, parse_score
-from analysis.problems import WARNING, Problem, Source
+from analysis.load.records import Record, Staged, duplicate_rows
+from analysis.normalize import CellError, is_declared_spelling, is_missing, parse_cell, parse_score
+from analysis.problems import Source, sheet_problem
 from analysis.spec import TableSpec, load_spec, normalize_text
 
 
@@ -48,16 +48,24 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
                 else ("unrecognised_column", f"not a column of the {table} table; ignored")
             )
             out.problems.append(
-                Problem(sheet.file, sheet.sheet, header_row, h, None, None, rule, WARNING, msg)
+                sheet_problem(sheet.file, sheet.sheet, rule, msg, row=header_row, column=h)
             )
     present = set(columns.values())
     missing_required = [n for n, c in tspec.columns.items() if c.required and n not in present]
-    for r in range(header_row + 1, sheet.n_rows + 1):
+    data_rows = [
+        r
+        for r in range(header_row + 1, sheet.n_rows + 1)
+        if not all(c is None or str(c).strip() == "" for c in sheet.rows[r - 1])
+    ]
+    duplicates = duplicate_rows(sheet, data_rows)
+    out.problems.extend(duplicates)
+    skip = {p.row for p in duplicates}
+    for r in data_rows:
         cells = sheet.rows[r - 1]
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue
         src = Source(sheet.file, sheet.sheet, r)
         out.sources.append(src)
+        if r in skip:  # reported; the first copy is the one loaded
+            continue
         if missing_required:
             out.problems.append(
                 src.problem(
@@ -95,11 +103,7 @@ def _parse_row(
         if table == "assessments" and name == "value":
             value_cell = (i, value)
             continue
-        declared = (
-            col.type in ("category", "multi_category")
-            and value is not None
-            and normalize_text(value) in col.value_lookup()
-        )
+        declared = is_declared_spelling(value, col)
         if not declared and is_missing(value):
             if col.required:
                 out.problems.append(

@@ -30,6 +30,17 @@ _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|\band\b)\s*")
 
 
+def is_declared_spelling(value: object, col: ColumnSpec) -> bool:
+    """True when a category cell holds one of its declared spellings.
+
+    Such a spelling wins over the missing markers: ``unknown`` is an etiology and
+    ``none`` a leakage site, not blanks.
+    """
+    if value is None or col.type not in ("category", "multi_category"):
+        return False
+    return normalize_text(value) in col.value_lookup()
+
+
 def is_missing(value: object) -> bool:
     """Blank cells, NaN, Excel error cells and the declared missing markers."""
     if value is None:

@@ -85,6 +85,8 @@ class CohortSummary:
 def _counts(variable: str, series: pd.Series) -> list[CountRow]:
     observed = series.dropna()
     n, missing = len(observed), int(series.isna().sum())
+    if series.dtype == "boolean":
+        return [CountRow(variable, "yes", int(observed.sum()), n, missing)]
     levels = (
         list(series.cat.categories)
         if isinstance(series.dtype, pd.CategoricalDtype)
