@@ -1,5 +1,97 @@
 """Statistics: pure functions from a cohort or DataFrame to frozen result objects."""
 
+from analysis.stats.cement import (
+    LogisticModel,
+    RepeatVolume,
+    leakage_by,
+    leakage_model,
+    logistic_model,
+    repeat_volume,
+    vertebra_frame,
+    volume_by,
+)
 from analysis.stats.describe import CohortSummary, describe_cohort
+from analysis.stats.groups import (
+    MultiGroupComparison,
+    TwoByTwo,
+    TwoGroupComparison,
+    ancova,
+    compare_groups,
+    compare_many_groups,
+    compare_proportions,
+    compare_two_groups,
+    smd_binary,
+    smd_continuous,
+    two_by_two,
+)
+from analysis.stats.paired import (
+    PairedChange,
+    Responders,
+    compare_paired,
+    improved,
+    mcnemar,
+    mcnemar_values,
+    paired_change,
+    responders,
+    responders_from_values,
+)
+from analysis.stats.proportions import Proportion, proportion, proportion_difference
+from analysis.stats.ranks import rank_sum, signed_rank
+from analysis.stats.results import Estimate, estimates_frame
+from analysis.stats.selection import measure_wide, session_ids
+from analysis.stats.timecourse import (
+    MixedModel,
+    TimeCourse,
+    change_from_baseline,
+    fit_mixed_model,
+    holm,
+    mixed_model,
+)
 
-__all__ = ["CohortSummary", "describe_cohort"]
+__all__ = [
+    "CohortSummary",
+    "Estimate",
+    "LogisticModel",
+    "MixedModel",
+    "MultiGroupComparison",
+    "PairedChange",
+    "Proportion",
+    "RepeatVolume",
+    "Responders",
+    "TimeCourse",
+    "TwoByTwo",
+    "TwoGroupComparison",
+    "ancova",
+    "change_from_baseline",
+    "compare_groups",
+    "compare_many_groups",
+    "compare_paired",
+    "compare_proportions",
+    "compare_two_groups",
+    "describe_cohort",
+    "estimates_frame",
+    "fit_mixed_model",
+    "holm",
+    "improved",
+    "leakage_by",
+    "leakage_model",
+    "logistic_model",
+    "mcnemar",
+    "mcnemar_values",
+    "measure_wide",
+    "mixed_model",
+    "paired_change",
+    "proportion",
+    "proportion_difference",
+    "rank_sum",
+    "repeat_volume",
+    "responders",
+    "responders_from_values",
+    "session_ids",
+    "signed_rank",
+    "smd_binary",
+    "smd_continuous",
+    "two_by_two",
+    "vertebra_frame",
+    "volume_by",
+]

@@ -1,0 +1,384 @@
+"""Comparisons between groups of patients (e.g. osteoporotic vs pathologic fractures)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+from scipy.stats.contingency import odds_ratio
+from statsmodels.stats.contingency_tables import Table2x2
+from statsmodels.stats.oneway import anova_oneway
+
+from analysis.stats.proportions import proportion_difference
+from analysis.stats.ranks import rank_sum
+from analysis.stats.results import NAN, Estimate, estimates_frame
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """n, mean, SD, median and quartiles (R type 7) of one group."""
+
+    group: str
+    n: int
+    n_missing: int
+    mean: float
+    sd: float
+    median: float
+    q1: float
+    q3: float
+
+
+def summarize_group(group: str, values: np.ndarray) -> GroupSummary:
+    v = np.asarray(values, dtype=float)
+    ok = v[~np.isnan(v)]
+    if len(ok) == 0:
+        return GroupSummary(group, 0, len(v), NAN, NAN, NAN, NAN, NAN)
+    q1, med, q3 = np.percentile(ok, [25, 50, 75])
+    sd = float(np.std(ok, ddof=1)) if len(ok) > 1 else NAN
+    return GroupSummary(
+        group, len(ok), len(v) - len(ok), float(ok.mean()), sd, float(med), float(q1), float(q3)
+    )
+
+
+@dataclass(frozen=True)
+class TwoGroupComparison:
+    """A continuous variable in two groups: summaries and every test of the difference.
+
+    ``tests`` holds, in order: Welch t (mean difference first - second), Student t, and
+    Mann-Whitney U with the Hodges-Lehmann shift. ``smd`` is the standardised mean
+    difference (pooled SD as the root mean of the two variances).
+    """
+
+    variable: str
+    groups: tuple[GroupSummary, GroupSummary]
+    tests: tuple[Estimate, ...]
+    smd: float
+
+    def to_frame(self) -> pd.DataFrame:
+        g1, g2 = self.groups
+        context = {
+            "variable": self.variable,
+            "group_1": g1.group,
+            "n_1": g1.n,
+            "mean_1": g1.mean,
+            "sd_1": g1.sd,
+            "median_1": g1.median,
+            "group_2": g2.group,
+            "n_2": g2.n,
+            "mean_2": g2.mean,
+            "sd_2": g2.sd,
+            "median_2": g2.median,
+            "smd": self.smd,
+        }
+        return estimates_frame(self.tests, context)
+
+
+def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int) -> Estimate:
+    res = stats.ttest_ind(x, y, equal_var=not welch)
+    ci = res.confidence_interval(1 - alpha)
+    return Estimate(
+        "mean_difference",
+        float(x.mean() - y.mean()),
+        float(ci.low),
+        float(ci.high),
+        1 - alpha,
+        "Welch two-sample t-test" if welch else "Student two-sample t-test (equal variances)",
+        len(x) + len(y),
+        n_excl,
+        float(res.statistic),
+        float(res.df),
+        float(res.pvalue),
+    )
+
+
+def smd_continuous(x: np.ndarray, y: np.ndarray) -> float:
+    """(mean x - mean y) / sqrt((var x + var y) / 2), as tableone and Austin (2009)."""
+    return float((x.mean() - y.mean()) / np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2))
+
+
+def smd_binary(p1: float, p2: float) -> float:
+    """(p1 - p2) / sqrt((p1(1-p1) + p2(1-p2)) / 2) for a yes/no variable."""
+    denom = np.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / 2)
+    return float((p1 - p2) / denom) if denom > 0 else NAN
+
+
+def compare_two_groups(
+    x: np.ndarray,
+    y: np.ndarray,
+    names: tuple[str, str] = ("group_1", "group_2"),
+    variable: str = "value",
+    alpha: float = 0.05,
+) -> TwoGroupComparison:
+    """Compare a continuous variable between two independent groups.
+
+    Parameters
+    ----------
+    x, y
+        Values of the first and second group; NaN values are excluded and counted.
+    names
+        Group labels.
+    variable
+        Label of the variable.
+    alpha
+        1 - confidence level.
+
+    Returns
+    -------
+    TwoGroupComparison
+        Welch t, Student t, Mann-Whitney U (exact below 50 per group without ties) with
+        Hodges-Lehmann shift, and the standardised mean difference. Differences are
+        first group minus second.
+    """
+    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    xo, yo = xa[~np.isnan(xa)], ya[~np.isnan(ya)]
+    n_excl = len(xa) - len(xo) + len(ya) - len(yo)
+    if len(xo) < 2 or len(yo) < 2:
+        raise ValueError(
+            f"each group needs at least 2 values ({names[0]}: {len(xo)}, {names[1]}: {len(yo)})"
+        )
+    tests = (
+        _t_test(xo, yo, True, alpha, n_excl),
+        _t_test(xo, yo, False, alpha, n_excl),
+        rank_sum(xo, yo, alpha, n_excl),
+    )
+    return TwoGroupComparison(
+        variable,
+        (summarize_group(names[0], xa), summarize_group(names[1], ya)),
+        tests,
+        smd_continuous(xo, yo),
+    )
+
+
+def split_groups(
+    frame: pd.DataFrame, variable: str, by: str, groups: Sequence[str] | None = None
+) -> tuple[list[str], list[np.ndarray], int]:
+    """Values of ``variable`` per level of ``by``; rows with no group are counted, not used."""
+    for col in (variable, by):
+        if col not in frame.columns:
+            raise ValueError(f"no column {col!r}; available: {sorted(frame.columns)}")
+    labels = frame[by].astype("string")
+    present = [str(g) for g in labels.dropna().unique()]
+    if groups is None:
+        if isinstance(frame[by].dtype, pd.CategoricalDtype):
+            groups = [str(c) for c in frame[by].cat.categories if str(c) in present]
+        else:
+            groups = sorted(present)
+    missing = [g for g in groups if g not in present]
+    if missing:
+        raise ValueError(f"no rows with {by} = {missing}; present: {present}")
+    values = pd.to_numeric(frame[variable], errors="coerce").astype(float)
+    arrays = [values[labels == g].to_numpy() for g in groups]
+    n_other = int((~labels.isin(list(groups)).fillna(False)).sum())
+    return list(groups), arrays, n_other
+
+
+def compare_groups(
+    frame: pd.DataFrame,
+    variable: str,
+    by: str,
+    groups: tuple[str, str] | None = None,
+    alpha: float = 0.05,
+) -> TwoGroupComparison:
+    """Compare ``variable`` between two levels of ``by`` in a patient or vertebra frame.
+
+    ``groups`` picks and orders the two levels (differences are first minus second);
+    by default the frame must hold exactly two levels.
+    """
+    names, arrays, _ = split_groups(frame, variable, by, groups)
+    if len(names) != 2:
+        raise ValueError(f"{by} has {len(names)} groups {names}; pass groups=(a, b) to pick two")
+    return compare_two_groups(arrays[0], arrays[1], (names[0], names[1]), variable, alpha)
+
+
+@dataclass(frozen=True)
+class MultiGroupComparison:
+    """A continuous variable across three or more groups: ANOVA, Welch ANOVA, Kruskal-Wallis."""
+
+    variable: str
+    groups: tuple[GroupSummary, ...]
+    tests: tuple[Estimate, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        return estimates_frame(
+            self.tests,
+            {"variable": self.variable, "groups": ", ".join(g.group for g in self.groups)},
+        )
+
+
+def compare_many_groups(
+    frame: pd.DataFrame, variable: str, by: str, groups: Sequence[str] | None = None
+) -> MultiGroupComparison:
+    """One-way ANOVA (equal variances), Welch's ANOVA and the Kruskal-Wallis test."""
+    names, arrays, n_other = split_groups(frame, variable, by, groups)
+    clean = [a[~np.isnan(a)] for a in arrays]
+    if len(clean) < 2 or any(len(a) < 2 for a in clean):
+        raise ValueError(f"need at least 2 groups with 2 or more values each ({names})")
+    n_used = sum(len(a) for a in clean)
+    n_excl = n_other + sum(len(a) - len(c) for a, c in zip(arrays, clean, strict=True))
+    k = len(clean)
+    f = stats.f_oneway(*clean)
+    welch = anova_oneway(clean, use_var="unequal", welch_correction=True)
+    kw = stats.kruskal(*clean)
+
+    def row(method: str, stat: float, df: float, p: float) -> Estimate:
+        return Estimate("group_difference", NAN, NAN, NAN, NAN, method, n_used, n_excl, stat, df, p)
+
+    return MultiGroupComparison(
+        variable,
+        tuple(summarize_group(n, a) for n, a in zip(names, arrays, strict=True)),
+        (
+            row("One-way ANOVA", float(f.statistic), float(k - 1), float(f.pvalue)),
+            row("Welch one-way ANOVA", float(welch.statistic), float(welch.df[1]), float(welch.pvalue)),
+            row("Kruskal-Wallis rank-sum test", float(kw.statistic), float(k - 1), float(kw.pvalue)),
+        ),
+    )  # fmt: skip
+
+
+def ancova(
+    frame: pd.DataFrame,
+    outcome: str,
+    baseline: str,
+    by: str,
+    groups: tuple[str, str],
+    alpha: float = 0.05,
+) -> Estimate:
+    """Difference in follow-up value between two groups adjusted for baseline (ANCOVA).
+
+    Fits ``outcome ~ baseline + group`` by least squares (as R's ``lm``); the estimate is
+    the adjusted mean difference first group minus second, with its t-test.
+    """
+    data = frame[[outcome, baseline, by]].copy()
+    data = data[data[by].astype("string").isin(list(groups)).fillna(False)]
+    n_all = len(data)
+    data = data.dropna()
+    if data[by].astype(str).nunique() < 2 or len(data) < 4:
+        raise ValueError(f"ANCOVA needs both groups {groups} with complete values")
+    data["group"] = pd.Categorical(data[by].astype(str), categories=[groups[1], groups[0]])
+    data = data.rename(columns={outcome: "y", baseline: "x0"})
+    fit = smf.ols("y ~ x0 + group", data).fit()
+    term = f"group[T.{groups[0]}]"
+    ci = fit.conf_int(alpha).loc[term]
+    return Estimate(
+        "adjusted_mean_difference",
+        float(fit.params[term]),
+        float(ci[0]),
+        float(ci[1]),
+        1 - alpha,
+        "ANCOVA (follow-up adjusted for baseline), t-test",
+        len(data),
+        n_all - len(data),
+        float(fit.tvalues[term]),
+        float(fit.df_resid),
+        float(fit.pvalues[term]),
+    )
+
+
+@dataclass(frozen=True)
+class TwoByTwo:
+    """A yes/no outcome in two groups: counts, tests and effect measures.
+
+    The table is ``[[a, b], [c, d]]``: rows are groups (first, second), columns are
+    outcome yes, no. Risks, ratios and differences are first group vs second.
+    """
+
+    outcome: str
+    groups: tuple[str, str]
+    table: tuple[tuple[int, int], tuple[int, int]]
+    tests: tuple[Estimate, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        (a, b), (c, d) = self.table
+        context = {
+            "outcome": self.outcome,
+            "group_1": self.groups[0],
+            "events_1": a,
+            "n_1": a + b,
+            "group_2": self.groups[1],
+            "events_2": c,
+            "n_2": c + d,
+        }
+        return estimates_frame(self.tests, context)
+
+
+def two_by_two(
+    events_1: int,
+    n_1: int,
+    events_2: int,
+    n_2: int,
+    groups: tuple[str, str] = ("group_1", "group_2"),
+    outcome: str = "event",
+    alpha: float = 0.05,
+) -> TwoByTwo:
+    """Chi-square (with and without Yates' correction), Fisher's exact test, RR, OR and RD.
+
+    Returns
+    -------
+    TwoByTwo
+        ``tests`` in order: Pearson chi-square without correction, with Yates'
+        continuity correction (as R's ``chisq.test`` default), Fisher's exact test with
+        the conditional maximum-likelihood odds ratio and its exact CI (as R's
+        ``fisher.test``), risk ratio (Wald CI on the log scale), odds ratio (Wald CI on
+        the log scale, from the sample odds ratio) and risk difference (Newcombe CI).
+    """
+    a, c = int(events_1), int(events_2)
+    b, d = int(n_1) - a, int(n_2) - c
+    if min(a, b, c, d) < 0:
+        raise ValueError("events cannot exceed the group size")
+    table = np.array([[a, b], [c, d]])
+    if (table.sum(axis=1) == 0).any():
+        raise ValueError(f"a group is empty: {groups[0]} n = {n_1}, {groups[1]} n = {n_2}")
+    n = int(table.sum())
+    tests: list[Estimate] = []
+    if (table.sum(axis=0) > 0).all():
+        for correct in (False, True):
+            chi = stats.chi2_contingency(table, correction=correct)
+            name = "Pearson chi-square test" + (
+                " with Yates' continuity correction"
+                if correct
+                else " without continuity correction"
+            )
+            tests.append(
+                Estimate("association", NAN, NAN, NAN, NAN, name, n,
+                         statistic=float(chi.statistic), df=float(chi.dof), p_value=float(chi.pvalue))
+            )  # fmt: skip
+    fisher_p = float(stats.fisher_exact(table).pvalue)
+    cond = odds_ratio(table, kind="conditional")
+    cond_ci = cond.confidence_interval(1 - alpha)
+    tests.append(
+        Estimate("odds_ratio_conditional", float(cond.statistic), float(cond_ci.low),
+                 float(cond_ci.high), 1 - alpha, "Fisher's exact test (conditional MLE odds ratio)",
+                 n, p_value=fisher_p)
+    )  # fmt: skip
+    wald = Table2x2(table.astype(float))
+    if min(a, b, c, d) > 0:
+        rr_lo, rr_hi = wald.riskratio_confint(alpha)
+        or_lo, or_hi = wald.oddsratio_confint(alpha)
+        tests.append(
+            Estimate("risk_ratio", float(wald.riskratio), float(rr_lo), float(rr_hi), 1 - alpha,
+                     "Risk ratio, Wald CI on the log scale", n)
+        )  # fmt: skip
+        tests.append(
+            Estimate("odds_ratio", float(wald.oddsratio), float(or_lo), float(or_hi), 1 - alpha,
+                     "Odds ratio, Wald CI on the log scale", n)
+        )  # fmt: skip
+    tests.append(proportion_difference(a, a + b, c, c + d, alpha))
+    return TwoByTwo(outcome, groups, ((a, b), (c, d)), tuple(tests))
+
+
+def compare_proportions(
+    frame: pd.DataFrame, outcome: str, by: str, groups: tuple[str, str], alpha: float = 0.05
+) -> TwoByTwo:
+    """2x2 comparison of a yes/no column between two levels of ``by`` (missing excluded)."""
+    names, arrays, _ = split_groups(frame, outcome, by, groups)
+    counts = []
+    for arr in arrays:
+        ok = arr[~np.isnan(arr)]
+        if not set(np.unique(ok)) <= {0.0, 1.0}:
+            raise ValueError(f"{outcome} is not a yes/no column")
+        counts.append((int(ok.sum()), len(ok)))
+    return two_by_two(counts[0][0], counts[0][1], counts[1][0], counts[1][1],
+                      (names[0], names[1]), outcome, alpha)  # fmt: skip

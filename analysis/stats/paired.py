@@ -1,0 +1,358 @@
+"""Change between two time points: pain, mobility or any declared measure.
+
+The unit is a session (``procedure_id``): its own baseline and its own follow-up. Only
+complete pairs enter the tests; incomplete pairs are counted in ``n_excluded``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
+
+from analysis.schema import Cohort
+from analysis.stats.proportions import Proportion, proportion
+from analysis.stats.ranks import signed_rank
+from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.selection import Sessions, measure_wide
+
+
+@dataclass(frozen=True)
+class PairedChange:
+    """Before/after summary and tests of one measure between two time points.
+
+    Attributes
+    ----------
+    measure, time_before, time_after
+        What was compared.
+    n_pairs, n_excluded
+        Complete pairs used; sessions lacking one or both values.
+    n_missing_before, n_missing_after
+        Sessions without the baseline value, without the follow-up value.
+    mean_before, sd_before, mean_after, sd_after
+        Of the complete pairs.
+    t_test
+        Mean change (after - before) with its CI and the paired t-test.
+    wilcoxon
+        Hodges-Lehmann median change with CI and the Wilcoxon signed-rank test;
+        ``method`` says exact or normal approximation.
+    cohen_dz
+        Mean change divided by the SD of the changes.
+    """
+
+    measure: str
+    time_before: str
+    time_after: str
+    n_pairs: int
+    n_excluded: int
+    n_missing_before: int
+    n_missing_after: int
+    mean_before: float
+    sd_before: float
+    mean_after: float
+    sd_after: float
+    t_test: Estimate
+    wilcoxon: Estimate
+    cohen_dz: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Two estimate rows (t-test, Wilcoxon) with the descriptive columns in front."""
+        context = {
+            "measure": self.measure,
+            "time_before": self.time_before,
+            "time_after": self.time_after,
+            "mean_before": self.mean_before,
+            "sd_before": self.sd_before,
+            "mean_after": self.mean_after,
+            "sd_after": self.sd_after,
+            "cohen_dz": self.cohen_dz,
+        }
+        return estimates_frame([self.t_test, self.wilcoxon], context)
+
+
+def paired_t(diff: np.ndarray, alpha: float = 0.05, n_excluded: int = 0) -> Estimate:
+    """Mean of paired differences with its t interval and the paired t-test."""
+    d = np.asarray(diff, dtype=float)
+    if len(d) < 2:
+        raise ValueError(f"a paired t-test needs at least 2 complete pairs (got {len(d)})")
+    res = stats.ttest_1samp(d, 0.0)
+    ci = res.confidence_interval(1 - alpha)
+    return Estimate(
+        "mean_change",
+        float(d.mean()),
+        float(ci.low),
+        float(ci.high),
+        1 - alpha,
+        "Paired t-test",
+        len(d),
+        n_excluded,
+        float(res.statistic),
+        float(res.df),
+        float(res.pvalue),
+    )
+
+
+def compare_paired(
+    before: np.ndarray,
+    after: np.ndarray,
+    measure: str = "value",
+    time_before: str = "before",
+    time_after: str = "after",
+    alpha: float = 0.05,
+) -> PairedChange:
+    """Paired comparison of two arrays of equal length; NaN marks a missing value.
+
+    Parameters
+    ----------
+    before, after
+        Values per unit (session), aligned.
+    measure, time_before, time_after
+        Labels carried into the result.
+    alpha
+        1 - confidence level.
+
+    Returns
+    -------
+    PairedChange
+
+    Raises
+    ------
+    ValueError
+        If the arrays differ in length or fewer than 2 complete pairs remain.
+    """
+    b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    if b.shape != a.shape:
+        raise ValueError(f"before and after differ in length ({len(b)} vs {len(a)})")
+    complete = ~np.isnan(b) & ~np.isnan(a)
+    n_excl = int((~complete).sum())
+    bc, ac = b[complete], a[complete]
+    diff = ac - bc
+    t = paired_t(diff, alpha, n_excl)
+    sd_diff = float(np.std(diff, ddof=1))
+    if np.all(diff == 0):
+        wil = Estimate(
+            "hodges_lehmann_change", 0.0, NAN, NAN, 1 - alpha,
+            "Wilcoxon signed-rank test not computed: every change is zero",
+            len(diff), n_excl,
+        )  # fmt: skip
+    else:
+        wil = signed_rank(diff, alpha, n_excl)
+    return PairedChange(
+        measure,
+        time_before,
+        time_after,
+        int(complete.sum()),
+        n_excl,
+        int(np.isnan(b).sum()),
+        int(np.isnan(a).sum()),
+        float(bc.mean()),
+        float(np.std(bc, ddof=1)),
+        float(ac.mean()),
+        float(np.std(ac, ddof=1)),
+        t,
+        wil,
+        float(diff.mean() / sd_diff) if sd_diff > 0 else NAN,
+    )
+
+
+def paired_change(
+    cohort: Cohort,
+    measure: str = "pain_vas",
+    before: str = "pre",
+    after: str = "1m",
+    sessions: Sessions = "index",
+    alpha: float = 0.05,
+) -> PairedChange:
+    """Change of a measure between two time points of the same sessions.
+
+    Parameters
+    ----------
+    cohort
+        The loaded cohort.
+    measure
+        A declared measure (``pain_vas``, ``mobility``, ``odi`` ...).
+    before, after
+        Time points (``pre`` and ``1m`` by default).
+    sessions
+        ``"index"`` (day-0 sessions), ``"repeat"`` (repeat augmentations, e.g. pain
+        before and after the repeat procedure) or ``"all"``.
+    alpha
+        1 - confidence level.
+
+    Returns
+    -------
+    PairedChange
+        Counts, means, the paired t-test, Wilcoxon signed-rank with Hodges-Lehmann
+        estimate, and Cohen's d_z.
+    """
+    wide = measure_wide(cohort, measure, [before, after], sessions)
+    return compare_paired(
+        wide[before].to_numpy(float), wide[after].to_numpy(float), measure, before, after, alpha
+    )
+
+
+@dataclass(frozen=True)
+class Responders:
+    """Sessions whose measure fell by at least a threshold, with CIs.
+
+    ``definition`` states the rule in words; ``n_excluded`` counts incomplete pairs and,
+    for relative thresholds, a baseline of 0.
+    """
+
+    measure: str
+    time_before: str
+    time_after: str
+    definition: str
+    responders: Proportion
+    n_excluded: int
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = self.responders.to_frame()
+        frame["n_excluded"] = self.n_excluded
+        for col, val in (
+            ("definition", self.definition),
+            ("time_after", self.time_after),
+            ("time_before", self.time_before),
+            ("measure", self.measure),
+        ):
+            frame.insert(0, col, val)
+        return frame
+
+
+def responders_from_values(
+    before: np.ndarray,
+    after: np.ndarray,
+    threshold: float = 3.0,
+    relative: bool = False,
+    alpha: float = 0.05,
+    measure: str = "value",
+    time_before: str = "before",
+    time_after: str = "after",
+) -> Responders:
+    """Responders among complete pairs: reduction >= ``threshold`` points, or, with
+    ``relative=True``, >= ``threshold`` as a fraction of baseline (0.3 for 30%)."""
+    b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    usable = ~np.isnan(b) & ~np.isnan(a)
+    if relative:
+        if not 0 < threshold <= 1:
+            raise ValueError(f"a relative threshold is a fraction in (0, 1], not {threshold}")
+        usable &= b > 0
+        hit = (b - a) >= threshold * b - 1e-12
+        definition = f"reduction of at least {threshold:.0%} from baseline"
+    else:
+        if threshold <= 0:
+            raise ValueError(f"the responder threshold must be positive, not {threshold}")
+        hit = (b - a) >= threshold - 1e-12
+        definition = f"reduction of at least {threshold:g} points"
+    count = int((hit & usable).sum())
+    prop = proportion(count, int(usable.sum()), "responders", alpha)
+    return Responders(measure, time_before, time_after, definition, prop, int((~usable).sum()))
+
+
+def responders(
+    cohort: Cohort,
+    measure: str = "pain_vas",
+    before: str = "pre",
+    after: str = "1m",
+    threshold: float = 3.0,
+    relative: bool = False,
+    sessions: Sessions = "index",
+    alpha: float = 0.05,
+) -> Responders:
+    """Proportion of sessions with a clinically important reduction of the measure.
+
+    Parameters
+    ----------
+    threshold
+        Points on the measure's scale (default 3 on the 0-10 VAS), or a fraction of
+        baseline when ``relative`` (0.3, 0.5).
+    relative
+        Interpret ``threshold`` as a fraction of the baseline value.
+
+    Returns
+    -------
+    Responders
+        Count / n with Wilson and Clopper-Pearson intervals.
+    """
+    wide = measure_wide(cohort, measure, [before, after], sessions)
+    return responders_from_values(
+        wide[before].to_numpy(float),
+        wide[after].to_numpy(float),
+        threshold,
+        relative,
+        alpha,
+        measure,
+        before,
+        after,
+    )
+
+
+def improved(
+    cohort: Cohort,
+    measure: str = "mobility",
+    before: str = "pre",
+    after: str = "1m",
+    sessions: Sessions = "index",
+    alpha: float = 0.05,
+) -> Proportion:
+    """Proportion of complete pairs whose score fell (improved; lower is better)."""
+    wide = measure_wide(cohort, measure, [before, after], sessions)
+    b, a = wide[before].to_numpy(float), wide[after].to_numpy(float)
+    ok = ~np.isnan(b) & ~np.isnan(a)
+    return proportion(int((a[ok] < b[ok]).sum()), int(ok.sum()), f"{measure} improved", alpha)
+
+
+def mcnemar_values(
+    before: np.ndarray, after: np.ndarray, exact: bool = False, alpha: float = 0.05
+) -> Estimate:
+    """McNemar test of a paired yes/no outcome (1 = yes), e.g. analgesic use.
+
+    ``estimate`` is the change in the proportion with the outcome (after - before)
+    among complete pairs. The test is the chi-square with continuity correction, as R's
+    ``mcnemar.test``, or with ``exact=True`` the exact binomial test of the discordant
+    pairs. No interval is given (``ci_low``/``ci_high`` are NaN).
+    """
+    b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    ok = ~np.isnan(b) & ~np.isnan(a)
+    bad = set(np.unique(b[ok])) | set(np.unique(a[ok]))
+    if not bad <= {0.0, 1.0}:
+        raise ValueError(f"McNemar needs yes/no (0/1) values, found {sorted(bad)}")
+    bo, ao = b[ok].astype(int), a[ok].astype(int)
+    table = np.array([[np.sum((bo == i) & (ao == j)) for j in (0, 1)] for i in (0, 1)], dtype=float)
+    if table[0, 1] + table[1, 0] == 0:
+        raise ValueError("McNemar is undefined: there are no discordant pairs")
+    res = sm_mcnemar(table, exact=exact, correction=True)
+    method = (
+        "McNemar exact (binomial) test"
+        if exact
+        else "McNemar chi-square test with continuity correction"
+    )
+    return Estimate(
+        "proportion_change",
+        float(ao.mean() - bo.mean()),
+        NAN,
+        NAN,
+        1 - alpha,
+        method,
+        int(ok.sum()),
+        int((~ok).sum()),
+        float(res.statistic),
+        NAN if exact else 1.0,
+        float(res.pvalue),
+    )
+
+
+def mcnemar(
+    cohort: Cohort,
+    measure: str = "analgesic_use",
+    before: str = "pre",
+    after: str = "1m",
+    sessions: Sessions = "index",
+    exact: bool = False,
+) -> Estimate:
+    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`)."""
+    wide = measure_wide(cohort, measure, [before, after], sessions)
+    return mcnemar_values(wide[before].to_numpy(float), wide[after].to_numpy(float), exact)

@@ -1,0 +1,78 @@
+"""The value every statistic returns: an estimate, its interval and its test, as numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+NAN = float("nan")
+
+ESTIMATE_COLUMNS = [
+    "quantity",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "ci_level",
+    "statistic",
+    "df",
+    "p_value",
+    "method",
+    "n_used",
+    "n_excluded",
+]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One estimate with its confidence interval and, where there is one, its test.
+
+    Attributes
+    ----------
+    quantity
+        What is estimated, in snake_case (``mean_change``, ``risk_ratio``, ``proportion``).
+    estimate, ci_low, ci_high
+        The point estimate and its confidence limits (NaN when not defined).
+    ci_level
+        Coverage of the interval, e.g. 0.95.
+    statistic, df, p_value
+        Test statistic, its degrees of freedom (NaN when none) and two-sided p-value.
+    method
+        The method as a methods section names it ("Paired t-test").
+    n_used, n_excluded
+        Observations (patients, pairs, vertebrae) used and excluded.
+    """
+
+    quantity: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    ci_level: float
+    method: str
+    n_used: int
+    n_excluded: int = 0
+    statistic: float = NAN
+    df: float = NAN
+    p_value: float = NAN
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row tidy frame with the columns of :data:`ESTIMATE_COLUMNS`."""
+        return estimates_frame([self])
+
+
+def estimates_frame(
+    estimates: Iterable[Estimate], context: Mapping[str, object] | None = None
+) -> pd.DataFrame:
+    """Stack estimates into one tidy frame, context columns first.
+
+    Parameters
+    ----------
+    estimates
+        The rows.
+    context
+        Columns repeated on every row (``measure``, ``time_before`` ...).
+    """
+    rows = [{**(context or {}), **asdict(e)} for e in estimates]
+    columns = [*(context or {}), *ESTIMATE_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,209 @@
+"""A measure over several time points: each against baseline (Holm), and a mixed model."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
+
+from analysis.schema import Cohort
+from analysis.stats.paired import PairedChange, compare_paired
+from analysis.stats.selection import Sessions, measure_wide
+
+DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
+
+
+@dataclass(frozen=True)
+class TimeCourse:
+    """Each follow-up time point compared with baseline.
+
+    ``p_holm_t`` and ``p_holm_wilcoxon`` are Holm-adjusted over the follow-up time
+    points (one family per test), in the order of ``changes``.
+    """
+
+    measure: str
+    baseline: str
+    changes: tuple[PairedChange, ...]
+    p_holm_t: tuple[float, ...]
+    p_holm_wilcoxon: tuple[float, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Two rows per time point (t-test, Wilcoxon) with a ``p_value_holm`` column."""
+        frames = []
+        for change, pt, pw in zip(self.changes, self.p_holm_t, self.p_holm_wilcoxon, strict=True):
+            f = change.to_frame()
+            f["p_value_holm"] = [pt, pw]
+            frames.append(f)
+        return pd.concat(frames, ignore_index=True)
+
+
+def holm(p_values: list[float]) -> tuple[float, ...]:
+    """Holm step-down adjusted p-values (NaN entries stay NaN and are not counted)."""
+    p = np.asarray(p_values, dtype=float)
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        out[ok] = multipletests(p[ok], method="holm")[1]
+    return tuple(float(v) for v in out)
+
+
+def change_from_baseline(
+    cohort: Cohort,
+    measure: str = "pain_vas",
+    timepoints: tuple[str, ...] = DEFAULT_TIMEPOINTS,
+    sessions: Sessions = "index",
+    alpha: float = 0.05,
+) -> TimeCourse:
+    """Compare every follow-up time point with the first (baseline) time point.
+
+    Time points with fewer than 2 complete pairs are left out of the result (and so of
+    the Holm family); the remaining ones each carry their own used/excluded counts.
+    """
+    if len(timepoints) < 2:
+        raise ValueError("give a baseline and at least one follow-up time point")
+    wide = measure_wide(cohort, measure, list(timepoints), sessions)
+    base = timepoints[0]
+    changes = []
+    for tp in timepoints[1:]:
+        complete = wide[[base, tp]].notna().all(axis=1).sum()
+        if complete < 2:
+            continue
+        changes.append(
+            compare_paired(
+                wide[base].to_numpy(float), wide[tp].to_numpy(float), measure, base, tp, alpha
+            )
+        )
+    return TimeCourse(
+        measure,
+        base,
+        tuple(changes),
+        holm([c.t_test.p_value for c in changes]),
+        holm([c.wilcoxon.p_value for c in changes]),
+    )
+
+
+@dataclass(frozen=True)
+class MixedModel:
+    """Linear mixed model of a measure over time with a random intercept per patient.
+
+    ``fixed`` has one row per fixed effect: ``term``, ``estimate``, ``std_error``,
+    ``ci_low``, ``ci_high``, ``statistic`` (Wald z), ``p_value``. Time-point terms are
+    differences from baseline.
+    """
+
+    measure: str
+    formula: str
+    fixed: pd.DataFrame
+    random_intercept_variance: float
+    residual_variance: float
+    n_observations: int
+    n_patients: int
+    n_excluded: int
+    log_likelihood: float
+    method: str
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = self.fixed.copy()
+        frame.insert(0, "measure", self.measure)
+        frame["method"] = self.method
+        frame["n_used"] = self.n_observations
+        frame["n_excluded"] = self.n_excluded
+        return frame
+
+
+def mixed_model(
+    cohort: Cohort,
+    measure: str = "pain_vas",
+    timepoints: tuple[str, ...] = DEFAULT_TIMEPOINTS,
+    sessions: Sessions = "index",
+    alpha: float = 0.05,
+) -> MixedModel:
+    """Fit ``value ~ timepoint`` with a random intercept per patient (REML).
+
+    Every available visit is used, so patients with missing visits still contribute
+    (valid under missing at random). Fitted by statsmodels ``MixedLM``; the same model as
+    R's ``nlme::lme(value ~ timepoint, random = ~ 1 | patient_id, method = "REML")``.
+    Standard errors are the GLS ones, (X' V^-1 X)^-1 at the REML variance estimates, as
+    nlme reports them; tests are Wald z-tests (nlme uses t-tests with containment
+    degrees of freedom, which differ little at registry sizes).
+    """
+    wide = measure_wide(cohort, measure, list(timepoints), sessions)
+    long = wide.melt(id_vars="patient_id", value_vars=list(timepoints), var_name="timepoint")
+    return fit_mixed_model(long, measure, timepoints, alpha)
+
+
+def fit_mixed_model(
+    long: pd.DataFrame, measure: str, timepoints: tuple[str, ...], alpha: float = 0.05
+) -> MixedModel:
+    """Fit the model of :func:`mixed_model` to a long frame (``patient_id``, ``timepoint``,
+    ``value``); rows with a missing value count as excluded."""
+    n_expected = len(long)
+    long = long.dropna(subset=["value"]).copy()
+    long["timepoint"] = pd.Categorical(long["timepoint"].astype(str), categories=list(timepoints))
+    if long["timepoint"].isna().any():
+        raise ValueError(f"time points outside {list(timepoints)} in the data")
+    if long["patient_id"].nunique() < 2:
+        raise ValueError("a mixed model needs at least 2 patients with assessments")
+    formula = "value ~ C(timepoint)"
+    with warnings.catch_warnings():
+        # statsmodels warns when the random-effect variance sits at the boundary (0);
+        # the fit is still the REML optimum, reported as such.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        fit = smf.mixedlm(formula, long, groups=long["patient_id"]).fit(reml=True)
+    names = list(fit.fe_params.index)
+    tau2, sigma2 = float(fit.cov_re.iloc[0, 0]), float(fit.scale)
+    se = np.sqrt(np.diag(_gls_covariance(fit.model.exog, long["patient_id"], tau2, sigma2)))
+    est = fit.fe_params.to_numpy()
+    z = stats.norm.isf(alpha / 2)
+    fixed = pd.DataFrame(
+        {
+            "term": [_term_label(n) for n in names],
+            "estimate": est,
+            "std_error": se,
+            "ci_low": est - z * se,
+            "ci_high": est + z * se,
+            "statistic": est / se,
+            "p_value": 2 * stats.norm.sf(np.abs(est / se)),
+        }
+    )
+    return MixedModel(
+        measure,
+        f"value ~ timepoint + (1 | patient_id), baseline {timepoints[0]}",
+        fixed,
+        tau2,
+        sigma2,
+        len(long),
+        int(long["patient_id"].nunique()),
+        n_expected - len(long),
+        float(fit.llf),
+        "Linear mixed model, random intercept per patient (REML), Wald tests",
+    )
+
+
+def _gls_covariance(x: np.ndarray, groups: pd.Series, tau2: float, sigma2: float) -> np.ndarray:
+    """(X' V^-1 X)^-1 for a random-intercept model, as nlme and lme4 report it.
+
+    statsmodels' ``bse_fe`` comes from the joint Hessian of fixed effects and variance
+    parameters and differs slightly in unbalanced data; the GLS form is the one papers
+    and R report. Per patient, V_i^-1 = (I - c_i J) / sigma2 with
+    c_i = tau2 / (sigma2 + n_i tau2).
+    """
+    codes, _ = pd.factorize(groups)
+    n_i = np.bincount(codes).astype(float)
+    sums = np.zeros((len(n_i), x.shape[1]))
+    np.add.at(sums, codes, x)
+    c = tau2 / (sigma2 + n_i * tau2)
+    info = (x.T @ x - (sums * c[:, None]).T @ sums) / sigma2
+    return np.linalg.inv(info)
+
+
+def _term_label(name: str) -> str:
+    if name == "Intercept":
+        return "intercept"
+    return name.split("[T.")[-1].rstrip("]") if "[T." in name else name
