@@ -1,0 +1,208 @@
+"""New fractures after augmentation: classification and the analysis datasets built on it.
+
+Classification rule
+-------------------
+A new fracture on day ``t`` is compared with every vertebra the patient had treated in a
+session *before* day ``t`` (sessions on the same day as the fracture do not count: a
+fracture treated the day it is found was not treated before it). Its ``distance`` is the
+number of segments to the nearest such vertebra on the ordered scale C1..S1, so that
+C7-T1, T12-L1 and L5-S1 are adjacent. The class is:
+
+- ``same_level``: distance 0, a refracture or progression of a treated vertebra;
+- ``adjacent``: distance 1;
+- ``remote``: distance 2 or more;
+- ``unclassified``: no vertebra treated before its day (cannot happen after a day-0
+  index session unless the fracture is dated day 0).
+
+Multi-level sessions contribute all their vertebrae; vertebrae treated in a later session
+(repeat or new level) count for fractures after that session. The class depends only on
+the data, never on row order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.levels import LEVELS, THORACOLUMBAR_JUNCTION, level_index
+from analysis.schema import Cohort
+
+CLASSES = ("same_level", "adjacent", "remote", "unclassified")
+CAUSES = ("adjacent", "remote", "same_level", "unclassified", "death")
+COVARIATES = [
+    "sex",
+    "age_years",
+    "etiology",
+    "bmd_t_score",
+    "steroid_use",
+    "osteoporosis_treatment",
+    "prior_fracture_count",
+]
+
+
+def _level_codes(levels: pd.Series) -> np.ndarray:
+    return np.asarray([level_index(str(v)) for v in levels.astype(str)], dtype=int)
+
+
+def classify_fractures(cohort: Cohort) -> pd.DataFrame:
+    """Classify every new fracture against the vertebrae treated before its day.
+
+    Returns
+    -------
+    DataFrame
+        The fractures table sorted by patient and day, with ``fracture_class``
+        (``same_level``, ``adjacent``, ``remote``, ``unclassified``), ``distance``
+        (segments to the nearest vertebra treated before; NaN when none),
+        ``nearest_treated_level`` and ``n_treated_before``.
+    """
+    fx = cohort.fractures.reset_index(drop=True).copy()
+    fx["_row"] = np.arange(len(fx))
+    fx["_code"] = _level_codes(fx["level"]) if len(fx) else np.array([], dtype=int)
+    procs = cohort.procedures[["patient_id", "day", "level"]].copy()
+    procs["_tcode"] = _level_codes(procs["level"]) if len(procs) else np.array([], dtype=int)
+    pairs = fx[["_row", "patient_id", "day", "_code"]].merge(
+        procs[["patient_id", "day", "_tcode"]].rename(columns={"day": "_tday"}), on="patient_id"
+    )
+    pairs = pairs[pairs["_tday"] < pairs["day"]]
+    pairs["_dist"] = (pairs["_code"] - pairs["_tcode"]).abs()
+    # nearest treated vertebra, the cranial one on a tie
+    pairs = pairs.sort_values(["_row", "_dist", "_tcode"])
+    nearest = pairs.drop_duplicates("_row").set_index("_row")
+    counts = pairs.drop_duplicates(["_row", "_tcode"]).groupby("_row").size()
+    dist = nearest["_dist"].reindex(fx["_row"])
+    fx["distance"] = dist.to_numpy(dtype=float)
+    fx["nearest_treated_level"] = pd.Categorical(
+        [LEVELS[int(c)] if not np.isnan(c) else None for c in nearest["_tcode"].reindex(fx["_row"]).to_numpy(dtype=float)],
+        categories=LEVELS,
+        ordered=True,
+    )  # fmt: skip
+    fx["n_treated_before"] = counts.reindex(fx["_row"]).fillna(0).astype(int).to_numpy()
+    d = fx["distance"]
+    fx["fracture_class"] = pd.Categorical(
+        np.select([d == 0, d == 1, d >= 2], ["same_level", "adjacent", "remote"], "unclassified"),
+        categories=list(CLASSES),
+    )
+    fx = fx.sort_values(["patient_id", "day", "_code"]).drop(columns=["_row", "_code"])
+    return fx.reset_index(drop=True)
+
+
+def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
+    """Patient-level dataset: days from the index procedure to the first new fracture.
+
+    Returns
+    -------
+    DataFrame
+        One row per patient (none dropped) with the patient covariates and:
+
+        ``time``
+            Day of the first new fracture; else day of death where recorded; else last
+            follow-up. NaN when none is known (the patient is then counted as excluded
+            by every estimator).
+        ``fracture``
+            1 if a new fracture ended follow-up, else 0 (death and end of follow-up are
+            censoring for fracture-free survival).
+        ``cause``
+            Competing-risks status: ``censored``, ``adjacent``, ``remote``,
+            ``same_level``, ``unclassified`` (class of the first new fracture; several on
+            the same first day take the closest class) or ``death``.
+        ``adjacent``, ``remote``, ``same_level``
+            0/1 cause-specific event indicators.
+        ``first_fracture_level``, ``first_fracture_distance``
+    """
+    pts = cohort.patients.set_index("patient_id")
+    fx = classify_fractures(cohort)
+    rank = {c: i for i, c in enumerate(CLASSES)}
+    fx["_rank"] = fx["fracture_class"].astype(str).map(rank)
+    first = fx.sort_values(["patient_id", "day", "_rank"]).drop_duplicates("patient_id")
+    first = first.set_index("patient_id").reindex(pts.index)
+    out = pd.DataFrame(index=pts.index)
+    for col in COVARIATES:
+        if col in pts.columns:
+            out[col] = pts[col]
+    fracture_day = first["day"].astype("Float64")
+    died = pts["died"].fillna(False).astype(bool) & pts["death_day"].notna()
+    death_day = pts["death_day"].astype("Float64").where(died)
+    follow = pts["followup_days"].astype("Float64")
+    has_fx = fracture_day.notna()
+    time = fracture_day.where(has_fx, death_day.where(died, follow))
+    out["time"] = time.astype(float)
+    out["fracture"] = has_fx.astype(int)
+    cause = pd.Series("censored", index=pts.index, dtype=object)
+    cause[died & ~has_fx] = "death"
+    cause[has_fx] = first.loc[has_fx, "fracture_class"].astype(str)
+    out["cause"] = pd.Categorical(cause, categories=["censored", *CAUSES])
+    for c in ("adjacent", "remote", "same_level"):
+        out[c] = (cause == c).astype(int)
+    out["first_fracture_level"] = first["level"]
+    out["first_fracture_distance"] = first["distance"].astype(float)
+    return out.reset_index()
+
+
+def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd.DataFrame:
+    """Vertebra-level dataset: every untreated vertebra in ``first``..``last`` at risk from
+    the index procedure.
+
+    Returns
+    -------
+    DataFrame
+        One row per patient and untreated vertebra (vertebrae treated at the index
+        session are not at risk) with ``time`` (day it fractured, else death, else last
+        follow-up; NaN when unknown), ``event`` (0/1), ``distance`` to the nearest
+        vertebra treated at the index session, ``adjacent`` (distance 1),
+        ``sandwich`` (treated directly above and below), ``junction`` (T11-L2), the
+        patient covariates and ``patient_id`` as the cluster for robust variances.
+    """
+    lo, hi = sorted((level_index(first), level_index(last)))
+    pts = cohort.patients.reset_index(drop=True)
+    pid = pts["patient_id"].astype(str).to_numpy()
+    codes = {p: i for i, p in enumerate(pid)}
+    procs = cohort.procedures
+    index = procs[procs["day"] == 0]
+    t_pat = index["patient_id"].astype(str).map(codes).to_numpy()
+    t_lvl = _level_codes(index["level"])
+    width = len(LEVELS) + 2
+    treated_keys = np.unique(t_pat * width + t_lvl + 1)
+    levels = np.arange(lo, hi + 1)
+    pat = np.repeat(np.arange(len(pid)), len(levels))
+    lvl = np.tile(levels, len(pid))
+    keys = pat * width + lvl + 1
+    at_risk = ~np.isin(keys, treated_keys)
+    pat, lvl, keys = pat[at_risk], lvl[at_risk], keys[at_risk]
+    above = np.isin(keys - 1, treated_keys)
+    below = np.isin(keys + 1, treated_keys)
+    # distance to the nearest index-treated vertebra of the same patient
+    tl = pd.DataFrame({"p": t_pat, "t": t_lvl}).drop_duplicates()
+    dist = np.full(len(pat), np.nan)
+    if len(tl):
+        grid = np.full((len(pid), len(LEVELS)), np.inf)
+        for t in range(len(LEVELS)):
+            hit = tl[tl["t"] == t]["p"].to_numpy()
+            if len(hit):
+                grid[hit] = np.minimum(grid[hit], np.abs(np.arange(len(LEVELS)) - t))
+        dist = grid[pat, lvl]
+        dist[np.isinf(dist)] = np.nan
+    fx = cohort.fractures
+    f_keys = (
+        fx["patient_id"].astype(str).map(codes).to_numpy() * width + _level_codes(fx["level"]) + 1
+    )
+    f_day = pd.Series(fx["day"].astype(float).to_numpy()).groupby(f_keys).min()
+    event_day = f_day.reindex(keys).to_numpy()
+    ttf = time_to_fracture(cohort).set_index("patient_id")
+    died = pts["died"].fillna(False).astype(bool) & pts["death_day"].notna()
+    end = np.where(died, pts["death_day"].astype(float), pts["followup_days"].astype(float))
+    event = ~np.isnan(event_day)
+    time = np.where(event, event_day, end[pat])
+    out = pd.DataFrame(
+        {
+            "patient_id": pid[pat],
+            "level": pd.Categorical(np.asarray(LEVELS)[lvl], categories=LEVELS, ordered=True),
+            "time": time,
+            "event": event.astype(int),
+            "distance": dist,
+            "adjacent": (dist == 1).astype(int),
+            "sandwich": (above & below).astype(int),
+            "junction": np.isin(np.asarray(LEVELS)[lvl], list(THORACOLUMBAR_JUNCTION)).astype(int),
+        }
+    )
+    covs = ttf[[c for c in COVARIATES if c in ttf.columns]].reset_index()
+    return out.merge(covs, on="patient_id", how="left")
