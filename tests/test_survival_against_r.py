@@ -141,3 +141,17 @@ def test_proportional_hazards_test_equals_cox_zph(data: pd.DataFrame) -> None:
     for name in [*COVS, "GLOBAL"]:
         assert ph.loc[name, "statistic"] == pytest.approx(ref("survival", "cox_zph", name, "statistic"), **EST)
         assert ph.loc[name, "p_value"] == pytest.approx(ref("survival", "cox_zph", name, "p_value"), **PCI)
+
+
+def test_fine_gray_equals_crr(data: pd.DataFrame) -> None:
+    from analysis.stats.finegray import fine_gray
+
+    m = fine_gray(data, "time", "cause", ["age", "bmd", "steroid"], ("adjacent", "remote"))
+    for name, b, se, term in zip(["age", "bmd", "steroid"], m.coef, m.std_error, m.terms, strict=True):
+        # crr stops when the score is below 1e-6 x |loglik|, so its coefficients are
+        # converged to about 1e-7 relative; ours are iterated to machine precision.
+        assert b == pytest.approx(ref("survival", "crr", name, "coef"), rel=1e-6)
+        assert se == pytest.approx(ref("survival", "crr", name, "se"), rel=1e-6)
+        assert term.p_value == pytest.approx(ref("survival", "crr", name, "p_value"), **PCI)
+    assert m.loglik == pytest.approx(ref("survival", "crr", "fit", "loglik"), **EST)
+    assert (m.n_events, m.n_competing) == (113, 30)

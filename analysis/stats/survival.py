@@ -192,6 +192,8 @@ def _curve(tab: EventTable, g: int, conf_type: ConfType, alpha: float) -> Surviv
     se_log = np.sqrt(green)
     z = float(stats.norm.isf(alpha / 2))
     low, high = _confint(surv, se_log, conf_type, z)
+    with np.errstate(invalid="ignore"):
+        se_surv = se_log * surv  # NaN once survival reaches 0, as R
     table = pd.DataFrame(
         {
             "time": times,
@@ -199,7 +201,7 @@ def _curve(tab: EventTable, g: int, conf_type: ConfType, alpha: float) -> Surviv
             "n_event": d.astype(int),
             "n_censor": cens.astype(int),
             "survival": surv,
-            "std_err": se_log * surv,
+            "std_err": se_surv,
             "ci_low": low,
             "ci_high": high,
         }
