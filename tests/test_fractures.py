@@ -93,13 +93,16 @@ def test_classification_does_not_depend_on_row_order() -> None:
 def test_demo_like_cohort_classes(small_cohort: Cohort) -> None:
     fx = classify_fractures(small_cohort)
     assert len(fx) == len(small_cohort.fractures)
-    assert set(fx["fracture_class"].astype(str)) <= {"same_level", "adjacent", "remote", "unclassified"}
+    assert set(fx["fracture_class"].astype(str)) <= {
+        "same_level",
+        "adjacent",
+        "remote",
+        "unclassified",
+    }
     assert (fx["fracture_class"] == "adjacent").eq(fx["distance"] == 1).all()
 
 
-survival_data = st.lists(
-    st.tuples(st.integers(1, 60), st.integers(0, 3)), min_size=2, max_size=80
-)
+survival_data = st.lists(st.tuples(st.integers(1, 60), st.integers(0, 3)), min_size=2, max_size=80)
 
 
 @settings(max_examples=60, deadline=None)

@@ -50,7 +50,11 @@ def test_medians_and_their_intervals_equal_quantile_survfit(
     km = kaplan_meier(data.time, data.fx, data.group, conf_type=conf_type)  # type: ignore[arg-type]
     for g in GROUPS:
         c = km.curve(g)
-        for ours, q in ((c.median, "median"), (c.median_ci_low, "ci_low"), (c.median_ci_high, "ci_high")):
+        for ours, q in (
+            (c.median, "median"),
+            (c.median_ci_low, "ci_low"),
+            (c.median_ci_high, "ci_high"),
+        ):
             theirs = ref("survival", f"median_{conf_type}", g, q)
             assert ours == theirs or (np.isnan(ours) and np.isnan(theirs)), (g, q)
 
@@ -60,7 +64,9 @@ def test_estimates_at_days_equal_summary_times(data: pd.DataFrame) -> None:
     for day in (30, 90, 180, 365, 730):
         for q in ("n_risk", "n_event", "n_censor"):
             assert at.loc[day, q] == ref("survival", "at_times", str(day), q), (day, q)
-        assert at.loc[day, "survival"] == pytest.approx(ref("survival", "at_times", str(day), "survival"), **EST)
+        assert at.loc[day, "survival"] == pytest.approx(
+            ref("survival", "at_times", str(day), "survival"), **EST
+        )
         for q in ("ci_low", "ci_high"):
             assert at.loc[day, q] == pytest.approx(ref("survival", "at_times", str(day), q), **PCI)
 
@@ -69,12 +75,18 @@ def test_estimates_at_days_equal_summary_times(data: pd.DataFrame) -> None:
 def test_log_rank_equals_survdiff(data: pd.DataFrame, weights: str, rho: int) -> None:
     res = logrank_test(data.time, data.fx, data.group, weights=weights)  # type: ignore[arg-type]
     case = f"rho{rho}"
-    assert res.test.statistic == pytest.approx(ref("survival", "survdiff", case, "statistic"), **EST)
+    assert res.test.statistic == pytest.approx(
+        ref("survival", "survdiff", case, "statistic"), **EST
+    )
     assert res.test.p_value == pytest.approx(ref("survival", "survdiff", case, "p_value"), **PCI)
     assert res.test.df == 2
     for i in range(3):
-        assert res.observed[i] == pytest.approx(ref("survival", "survdiff", case, f"observed_{i + 1}"), **EST)
-        assert res.expected[i] == pytest.approx(ref("survival", "survdiff", case, f"expected_{i + 1}"), **EST)
+        assert res.observed[i] == pytest.approx(
+            ref("survival", "survdiff", case, f"observed_{i + 1}"), **EST
+        )
+        assert res.expected[i] == pytest.approx(
+            ref("survival", "survdiff", case, f"expected_{i + 1}"), **EST
+        )
 
 
 def test_cumulative_incidence_equals_cuminc(data: pd.DataFrame) -> None:
@@ -109,7 +121,9 @@ def test_gray_test_equals_cuminc(data: pd.DataFrame) -> None:
     codes = {"adjacent": "1", "remote": "2", "death": "3"}
     for est in ci.gray_tests:
         cause = est.quantity.split("[")[1].rstrip("]")
-        assert est.statistic == pytest.approx(ref("survival", "gray", codes[cause], "statistic"), **EST)
+        assert est.statistic == pytest.approx(
+            ref("survival", "gray", codes[cause], "statistic"), **EST
+        )
         assert est.p_value == pytest.approx(ref("survival", "gray", codes[cause], "p_value"), **PCI)
         assert est.df == 2
 
@@ -139,15 +153,21 @@ def test_cox_robust_variance_equals_coxph_cluster(data: pd.DataFrame) -> None:
 def test_proportional_hazards_test_equals_cox_zph(data: pd.DataFrame) -> None:
     ph = cox_ph(data, "time", "fx", COVS).ph_test.set_index("term")
     for name in [*COVS, "GLOBAL"]:
-        assert ph.loc[name, "statistic"] == pytest.approx(ref("survival", "cox_zph", name, "statistic"), **EST)
-        assert ph.loc[name, "p_value"] == pytest.approx(ref("survival", "cox_zph", name, "p_value"), **PCI)
+        assert ph.loc[name, "statistic"] == pytest.approx(
+            ref("survival", "cox_zph", name, "statistic"), **EST
+        )
+        assert ph.loc[name, "p_value"] == pytest.approx(
+            ref("survival", "cox_zph", name, "p_value"), **PCI
+        )
 
 
 def test_fine_gray_equals_crr(data: pd.DataFrame) -> None:
     from analysis.stats.finegray import fine_gray
 
     m = fine_gray(data, "time", "cause", ["age", "bmd", "steroid"], ("adjacent", "remote"))
-    for name, b, se, term in zip(["age", "bmd", "steroid"], m.coef, m.std_error, m.terms, strict=True):
+    for name, b, se, term in zip(
+        ["age", "bmd", "steroid"], m.coef, m.std_error, m.terms, strict=True
+    ):
         # crr stops when the score is below 1e-6 x |loglik|, so its coefficients are
         # converged to about 1e-7 relative; ours are iterated to machine precision.
         assert b == pytest.approx(ref("survival", "crr", name, "coef"), rel=1e-6)

@@ -10,7 +10,11 @@ from analysis.stats.cement import (
     vertebra_frame,
     volume_by,
 )
+from analysis.stats.competing import CumulativeIncidence, cumulative_incidence, gray_test
+from analysis.stats.cox import CoxModel, cox_ph
 from analysis.stats.describe import CohortSummary, describe_cohort
+from analysis.stats.finegray import FineGrayModel, fine_gray
+from analysis.stats.fractures import classify_fractures, time_to_fracture, vertebrae_at_risk
 from analysis.stats.groups import (
     MultiGroupComparison,
     TwoByTwo,
@@ -23,6 +27,17 @@ from analysis.stats.groups import (
     smd_binary,
     smd_continuous,
     two_by_two,
+)
+from analysis.stats.new_fractures import (
+    FractureTiming,
+    IntervalCensoredSurvival,
+    fracture_cumulative_incidence,
+    fracture_free_logrank,
+    fracture_free_survival,
+    fracture_intervals,
+    fracture_risk_model,
+    fracture_timing,
+    interval_censored_survival,
 )
 from analysis.stats.paired import (
     PairedChange,
@@ -39,6 +54,14 @@ from analysis.stats.proportions import Proportion, proportion, proportion_differ
 from analysis.stats.ranks import rank_sum, signed_rank
 from analysis.stats.results import Estimate, estimates_frame
 from analysis.stats.selection import measure_wide, session_ids
+from analysis.stats.survival import (
+    KaplanMeier,
+    LogRank,
+    SurvivalCurve,
+    kaplan_meier,
+    logrank_test,
+    pairwise_logrank,
+)
 from analysis.stats.timecourse import (
     MixedModel,
     TimeCourse,
@@ -50,7 +73,14 @@ from analysis.stats.timecourse import (
 
 __all__ = [
     "CohortSummary",
+    "CoxModel",
+    "CumulativeIncidence",
     "Estimate",
+    "FineGrayModel",
+    "FractureTiming",
+    "IntervalCensoredSurvival",
+    "KaplanMeier",
+    "LogRank",
     "LogisticModel",
     "MixedModel",
     "MultiGroupComparison",
@@ -58,29 +88,45 @@ __all__ = [
     "Proportion",
     "RepeatVolume",
     "Responders",
+    "SurvivalCurve",
     "TimeCourse",
     "TwoByTwo",
     "TwoGroupComparison",
     "ancova",
     "change_from_baseline",
+    "classify_fractures",
     "compare_groups",
     "compare_many_groups",
     "compare_paired",
     "compare_proportions",
     "compare_two_groups",
+    "cox_ph",
+    "cumulative_incidence",
     "describe_cohort",
     "estimates_frame",
+    "fine_gray",
     "fit_mixed_model",
+    "fracture_cumulative_incidence",
+    "fracture_free_logrank",
+    "fracture_free_survival",
+    "fracture_intervals",
+    "fracture_risk_model",
+    "fracture_timing",
+    "gray_test",
     "holm",
     "improved",
+    "interval_censored_survival",
+    "kaplan_meier",
     "leakage_by",
     "leakage_model",
     "logistic_model",
+    "logrank_test",
     "mcnemar",
     "mcnemar_values",
     "measure_wide",
     "mixed_model",
     "paired_change",
+    "pairwise_logrank",
     "proportion",
     "proportion_difference",
     "rank_sum",
@@ -91,7 +137,9 @@ __all__ = [
     "signed_rank",
     "smd_binary",
     "smd_continuous",
+    "time_to_fracture",
     "two_by_two",
     "vertebra_frame",
+    "vertebrae_at_risk",
     "volume_by",
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.results import NAN, Estimate, estimates_frame
@@ -80,7 +80,9 @@ def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
     if need_info:
         xx = s.x[:, :, None] * s.x[:, None, :]
         flat = (r[:, None, None] * xx).reshape(len(r), p * p)
-        s2 = np.stack([np.bincount(s.bin, flat[:, k], nb) for k in range(p * p)], 1)[::-1].cumsum(0)[::-1]
+        s2 = np.stack([np.bincount(s.bin, flat[:, k], nb) for k in range(p * p)], 1)[::-1].cumsum(
+            0
+        )[::-1]
         e2 = np.stack([np.bincount(db, flat[dead, k], nb) for k in range(p * p)], 1)
         second = (s2[db] - frac[:, None] * e2[db]) / den[:, None]
         info = second.sum(0).reshape(p, p) - mean.T @ mean
@@ -92,8 +94,9 @@ def _fit(s: _Sorted, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Pieces,
     beta = np.zeros(p)
     null = _pieces(s, beta)
     cur = null
-    it = 0
+    iterations = 0
     for it in range(1, max_iter + 1):
+        iterations = it
         step = np.linalg.solve(cur.info, cur.score)
         new_beta = beta + step
         new = _pieces(s, new_beta)
@@ -107,7 +110,7 @@ def _fit(s: _Sorted, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Pieces,
         beta, cur = new_beta, new
         if done:
             break
-    return beta, cur, null, it
+    return beta, cur, null, iterations
 
 
 def _score_residuals(s: _Sorted, beta: F, fit: _Pieces) -> F:
@@ -120,9 +123,8 @@ def _score_residuals(s: _Sorted, beta: F, fit: _Pieces) -> F:
     hd = np.bincount(fit.d_bin, haz * down, nb)
     g = np.stack([np.bincount(fit.d_bin, haz * fit.mean[:, k], nb) for k in range(p)], 1)
     gd = np.stack([np.bincount(fit.d_bin, haz * down * fit.mean[:, k], nb) for k in range(p)], 1)
-    mbar = np.stack([np.bincount(fit.d_bin, fit.mean[:, k], nb) for k in range(p)], 1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mbar = mbar / np.maximum(fit.d_count, 1)[:, None]
+    mbar_sum = np.stack([np.bincount(fit.d_bin, fit.mean[:, k], nb) for k in range(p)], 1)
+    mbar = mbar_sum / np.maximum(fit.d_count, 1)[:, None]
     ch, cg = np.cumsum(h), np.cumsum(g, 0)
     dead = s.event > 0
     b = s.bin
@@ -135,7 +137,7 @@ def _score_residuals(s: _Sorted, beta: F, fit: _Pieces) -> F:
     return resid
 
 
-def _zph(s: _Sorted, beta: F, fit: _Pieces, info_inv: F) -> tuple[F, F, float]:
+def _zph(s: _Sorted, beta: F, fit: _Pieces) -> tuple[F, F, float]:
     """cox.zph score tests (km transform), per covariate and global."""
     p = s.x.shape[1]
     dead = s.event > 0
@@ -150,7 +152,9 @@ def _zph(s: _Sorted, beta: F, fit: _Pieces, info_inv: F) -> tuple[F, F, float]:
     r = np.exp(s.x @ beta)
     nb = s.n_bins
     xx = (s.x[:, :, None] * s.x[:, None, :]).reshape(len(r), p * p)
-    s2 = np.stack([np.bincount(s.bin, r * xx[:, k], nb) for k in range(p * p)], 1)[::-1].cumsum(0)[::-1]
+    s2 = np.stack([np.bincount(s.bin, r * xx[:, k], nb) for k in range(p * p)], 1)[::-1].cumsum(0)[
+        ::-1
+    ]
     db = fit.d_bin
     e2 = np.stack([np.bincount(db, (r * xx[:, k])[dead], nb) for k in range(p * p)], 1)
     second = (s2[db] - fit.frac[:, None] * e2[db]) / fit.den[:, None]
@@ -168,7 +172,6 @@ def _zph(s: _Sorted, beta: F, fit: _Pieces, info_inv: F) -> tuple[F, F, float]:
         j = np.r_[np.arange(p), p + k]
         chisq[k] = u[j] @ np.linalg.solve(imat[np.ix_(j, j)], u[j])
     glob = float(u @ np.linalg.solve(imat, u))
-    del info_inv
     return chisq, stats.chi2.sf(chisq, 1), glob
 
 
@@ -260,7 +263,7 @@ def cox_ph(
         dfbeta = _score_residuals(s, beta, fit) @ var
         n_cl = int(s.cluster.max()) + 1
         summed = np.stack([np.bincount(s.cluster, dfbeta[:, k], n_cl) for k in range(len(beta))], 1)
-        var = summed.T @ summed
+        var = np.asarray(summed.T @ summed, dtype=float)
         robust = np.sqrt(np.diag(var))
     used_se = robust if robust is not None else se
     z = stats.norm.isf(alpha / 2)
@@ -275,7 +278,7 @@ def cox_ph(
     )  # fmt: skip
     u0 = null.score
     score_test = float(u0 @ np.linalg.solve(null.info, u0))
-    chisq, pz, glob = _zph(s, beta, fit, var)
+    chisq, pz, glob = _zph(s, beta, fit)
     ph = pd.DataFrame({"term": [*names, "GLOBAL"], "statistic": [*chisq, glob],
                        "df": [1.0] * len(names) + [float(len(names))],
                        "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
@@ -304,8 +307,17 @@ def _design(frame: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     parts = []
     for c in covariates:
         col = frame[c]
-        if isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == object or str(col.dtype) == "string":
-            dummies = pd.get_dummies(col.astype("category").cat.remove_unused_categories(), prefix=c, prefix_sep="=", drop_first=True)
+        if (
+            isinstance(col.dtype, pd.CategoricalDtype)
+            or col.dtype == object
+            or str(col.dtype) == "string"
+        ):
+            dummies = pd.get_dummies(
+                col.astype("category").cat.remove_unused_categories(),
+                prefix=c,
+                prefix_sep="=",
+                drop_first=True,
+            )
             parts.append(dummies.astype(float))
         else:
             parts.append(col.astype(float).rename(c).to_frame())

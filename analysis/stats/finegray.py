@@ -64,7 +64,7 @@ def _evaluate(d: _Data, beta: F) -> _Fit:
     r = np.exp(d.x @ beta)
     p = d.x.shape[1]
     t_k, twf = np.unique(d.time[d.fail], return_counts=True)
-    twf = twf.astype(float)
+    twf_f = twf.astype(float)
     # G(t_k-): the G(T-) of any subject whose time is t_k
     first = np.searchsorted(d.time, t_k, side="left")
     g_k = d.g_left[first]
@@ -81,11 +81,11 @@ def _evaluate(d: _Data, beta: F) -> _Fit:
     s1 = a1[first] + g_k[:, None] * c1[first]
     s2 = a2[first] + g_k[:, None] * c2[first]
     xbar = s1 / s0[:, None]
-    loglik = float((d.x[d.fail] @ beta).sum() - (twf * np.log(s0)).sum())
-    score = d.x[d.fail].sum(0) - (twf[:, None] * xbar).sum(0)
+    loglik = float((d.x[d.fail] @ beta).sum() - (twf_f * np.log(s0)).sum())
+    score = d.x[d.fail].sum(0) - (twf_f[:, None] * xbar).sum(0)
     second = s2 / s0[:, None]
-    info = (twf[:, None] * second).sum(0).reshape(p, p) - (twf[:, None] * xbar).T @ xbar
-    return _Fit(loglik, score, info, t_k, twf, s0, xbar, g_k)
+    info = (twf_f[:, None] * second).sum(0).reshape(p, p) - (twf_f[:, None] * xbar).T @ xbar
+    return _Fit(loglik, score, info, t_k, twf_f, s0, xbar, g_k)
 
 
 def _sandwich_middle(d: _Data, beta: F, fit: _Fit) -> F:
@@ -101,7 +101,9 @@ def _sandwich_middle(d: _Data, beta: F, fit: _Fit) -> F:
     # eta, competing failures still weighted after T_i (t_k > T_i)
     lam_g = lam * fit.g_k
     rev0 = np.concatenate([np.cumsum(lam_g[::-1])[::-1], [0.0]])
-    rev1 = np.vstack([np.cumsum((lam_g[:, None] * fit.xbar)[::-1], 0)[::-1], np.zeros((1, d.x.shape[1]))])
+    rev1 = np.vstack(
+        [np.cumsum((lam_g[:, None] * fit.xbar)[::-1], 0)[::-1], np.zeros((1, d.x.shape[1]))]
+    )
     w = np.where(d.compete, r / d.g_left, 0.0)
     eta -= w[:, None] * (d.x * rev0[upto][:, None] - rev1[upto])
     # eta, own failure
@@ -113,11 +115,20 @@ def _sandwich_middle(d: _Data, beta: F, fit: _Fit) -> F:
     n_c = np.bincount(inv, d.censor.astype(float), len(uniq))
     wx = w[:, None] * d.x
     q0 = np.concatenate([[0.0], np.cumsum(np.bincount(inv, w, len(uniq)))])[:-1]  # T < u
-    q1 = np.vstack([np.zeros((1, d.x.shape[1])), np.cumsum(np.stack([np.bincount(inv, wx[:, k], len(uniq)) for k in range(d.x.shape[1])], 1), 0)])[:-1]
+    q1 = np.vstack(
+        [
+            np.zeros((1, d.x.shape[1])),
+            np.cumsum(
+                np.stack([np.bincount(inv, wx[:, k], len(uniq)) for k in range(d.x.shape[1])], 1), 0
+            ),
+        ]
+    )[:-1]
     c = fit.twf * fit.g_k / fit.s0
     from_u = np.searchsorted(fit.t_k, uniq, side="left")  # failures with t_k >= u
     sc = np.concatenate([np.cumsum(c[::-1])[::-1], [0.0]])[from_u]
-    scx = np.vstack([np.cumsum((c[:, None] * fit.xbar)[::-1], 0)[::-1], np.zeros((1, d.x.shape[1]))])[from_u]
+    scx = np.vstack(
+        [np.cumsum((c[:, None] * fit.xbar)[::-1], 0)[::-1], np.zeros((1, d.x.shape[1]))]
+    )[from_u]
     q = q1 * sc[:, None] - q0[:, None] * scx
     comp = np.cumsum((n_c / pi**2)[:, None] * q, 0)
     psi = -comp[inv]

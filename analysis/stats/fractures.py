@@ -108,6 +108,9 @@ def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
         ``adjacent``, ``remote``, ``same_level``
             0/1 cause-specific event indicators.
         ``first_fracture_level``, ``first_fracture_distance``
+        ``index_levels``, ``index_cement_volume_ml``, ``disc_leakage``, ``kyphoplasty``
+            Treatment at the index session (total cement; 0/1 any disc leakage; 0/1
+            kyphoplasty), for risk-factor models.
     """
     pts = cohort.patients.set_index("patient_id")
     fx = classify_fractures(cohort)
@@ -135,7 +138,25 @@ def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
         out[c] = (cause == c).astype(int)
     out["first_fracture_level"] = first["level"]
     out["first_fracture_distance"] = first["distance"].astype(float)
-    return out.reset_index()
+    return out.join(_index_treatment(cohort), how="left").reset_index()
+
+
+def _index_treatment(cohort: Cohort) -> pd.DataFrame:
+    """Per patient: vertebrae treated, cement volume, disc leakage and technique at day 0."""
+    procs = cohort.procedures
+    index = procs[procs["day"] == 0].copy()
+    leak = index["leakage"].astype("string")
+    index["_disc"] = leak.str.contains(r"(?:^|;)disc(?:;|$)", regex=True).astype("Float64")
+    index["_kypho"] = (index["technique"].astype("string") == "kyphoplasty").astype("Float64")
+    by = index.groupby("patient_id", observed=True)
+    return pd.DataFrame(
+        {
+            "index_levels": by.size(),
+            "index_cement_volume_ml": by["cement_volume_ml"].sum(min_count=1),
+            "disc_leakage": by["_disc"].max().astype(float),
+            "kyphoplasty": by["_kypho"].max().astype(float),
+        }
+    )
 
 
 def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd.DataFrame:
