@@ -10,6 +10,7 @@ from analysis.stats.cement import (
     vertebra_frame,
     volume_by,
 )
+from analysis.stats.comparisons import ChangeByGroup, change_by_group
 from analysis.stats.competing import CumulativeIncidence, cumulative_incidence, gray_test
 from analysis.stats.cox import CoxModel, cox_ph
 from analysis.stats.describe import CohortSummary, describe_cohort
@@ -72,6 +73,7 @@ from analysis.stats.timecourse import (
 )
 
 __all__ = [
+    "ChangeByGroup",
     "CohortSummary",
     "CoxModel",
     "CumulativeIncidence",
@@ -93,6 +95,7 @@ __all__ = [
     "TwoByTwo",
     "TwoGroupComparison",
     "ancova",
+    "change_by_group",
     "change_from_baseline",
     "classify_fractures",
     "compare_groups",

@@ -29,26 +29,55 @@ class EventTable:
     n_excluded: int
 
 
+def _as_float(values: ArrayLike) -> FloatArray:
+    arr = np.asarray(values)
+    if arr.dtype.kind in "fiub":
+        return arr.astype(float, copy=False)
+    return np.asarray(pd.to_numeric(pd.Series(arr), errors="coerce"), dtype=float)
+
+
 def clean_survival_input(
     time: ArrayLike, status: ArrayLike, group: ArrayLike | None = None
-) -> tuple[FloatArray, IntArray, NDArray[np.object_], int]:
-    """Arrays with missing time, status or group removed (and counted)."""
-    t = np.asarray(pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce"), dtype=float)
-    s_raw = pd.to_numeric(pd.Series(np.asarray(status)), errors="coerce").to_numpy(dtype=float)
-    g = (
-        np.full(len(t), "all", dtype=object)
-        if group is None
-        else pd.Series(np.asarray(group, dtype=object)).astype("string").to_numpy(dtype=object)
-    )
-    if not len(t) == len(s_raw) == len(g):
+) -> tuple[FloatArray, IntArray, IntArray, list[str], int]:
+    """Arrays with missing time, status or group removed (and counted).
+
+    Returns times, status codes, group codes and group labels (first-seen order).
+    """
+    t = _as_float(time)
+    s_raw = _as_float(status)
+    if group is None:
+        g_code = np.zeros(len(t), dtype=np.int64)
+        labels = ["all"]
+    else:
+        codes, uniques = pd.factorize(np.asarray(group, dtype=object), use_na_sentinel=True)
+        g_code, labels = codes.astype(np.int64), [str(u) for u in uniques]
+    if not len(t) == len(s_raw) == len(g_code):
         raise ValueError("time, status and group must have the same length")
-    ok = ~np.isnan(t) & ~np.isnan(s_raw) & ~pd.isna(g)
-    if np.any(t[ok] < 0):
+    ok = ~np.isnan(t) & ~np.isnan(s_raw) & (g_code >= 0)
+    n_excl = int(len(t) - ok.sum())
+    if n_excl:
+        t, s_raw, g_code = t[ok], s_raw[ok], g_code[ok]
+    if np.any(t < 0):
         raise ValueError("follow-up times must not be negative")
-    s = s_raw[ok]
-    if np.any(s != np.round(s)) or np.any(s < 0):
+    if np.any(s_raw != np.round(s_raw)) or np.any(s_raw < 0):
         raise ValueError("status must be 0 (censored) or a positive integer event code")
-    return t[ok], s.astype(np.int64), g[ok], int((~ok).sum())
+    return t, s_raw.astype(np.int64), g_code, labels, n_excl
+
+
+def distinct_times(t: FloatArray) -> tuple[FloatArray, IntArray]:
+    """Sorted distinct times and each subject's index into them.
+
+    Whole-day times (the usual case) are counted in one pass without sorting.
+    """
+    if len(t) and np.all(t == np.floor(t)):
+        lo, hi = float(t.min()), float(t.max())
+        if hi - lo < 5e7:
+            offset = (t - lo).astype(np.int64)
+            present = np.bincount(offset, minlength=int(hi - lo) + 1) > 0
+            rank = np.cumsum(present) - 1
+            return np.flatnonzero(present).astype(float) + lo, rank[offset]
+    times, inverse = np.unique(t, return_inverse=True)
+    return times, inverse.astype(np.int64)
 
 
 def event_table(
@@ -57,17 +86,17 @@ def event_table(
     group: ArrayLike | None = None,
     group_order: tuple[str, ...] | None = None,
 ) -> EventTable:
-    """Build the :class:`EventTable` with one sort and bincounts."""
-    t, s, g, n_excl = clean_survival_input(time, status, group)
+    """Build the :class:`EventTable` with bincounts (one sort at most)."""
+    t, s, g_code, labels, n_excl = clean_survival_input(time, status, group)
     if len(t) == 0:
         raise ValueError("no subject has a known follow-up time and status")
-    present = list(pd.unique(g))
-    levels = list(group_order) if group_order is not None else sorted(present, key=str)
-    unknown = [x for x in present if x not in levels]
+    levels = list(group_order) if group_order is not None else sorted(labels, key=str)
+    unknown = [x for x in labels if x not in levels]
     if unknown:
         raise ValueError(f"groups {unknown} are not in the requested order {levels}")
-    g_code = pd.Categorical(g, categories=levels).codes.astype(np.int64)
-    times, t_code = np.unique(t, return_inverse=True)
+    remap = np.array([levels.index(x) for x in labels], dtype=np.int64)
+    g_code = remap[g_code]
+    times, t_code = distinct_times(t)
     n_t, n_g, n_s = len(times), len(levels), int(s.max()) + 1
     flat = (t_code * n_g + g_code) * n_s + s
     events = np.bincount(flat, minlength=n_t * n_g * n_s).reshape(n_t, n_g, n_s)

@@ -235,12 +235,16 @@ def cumulative_incidence(
     -------
     CumulativeIncidence
     """
-    labels = pd.Series(np.asarray(cause, dtype=object)).astype("string")
-    causes = sorted(str(c) for c in labels.dropna().unique() if c != censored)
+    codes, uniques = pd.factorize(np.asarray(cause, dtype=object), use_na_sentinel=True)
+    names = [str(u) for u in uniques]
+    causes = sorted(n for n in names if n != censored)
     if not causes:
         raise ValueError("no event of any cause: cumulative incidence is 0 throughout")
-    code = labels.map({censored: 0, **{c: i + 1 for i, c in enumerate(causes)}})
-    status = pd.to_numeric(code, errors="coerce").to_numpy(dtype=float)
+    lookup = np.array(
+        [0 if n == censored else causes.index(n) + 1 for n in names] + [-1], dtype=float
+    )
+    status = lookup[codes]
+    status[codes < 0] = np.nan
     tab = event_table(time, status, group, group_order)
     z = float(stats.norm.isf(alpha / 2))
     curves = tuple(

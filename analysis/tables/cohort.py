@@ -85,13 +85,18 @@ def cohort_table(summary: CohortSummary, cfg: FormatConfig = DEFAULT) -> pd.Data
     return pd.DataFrame(rows, columns=["characteristic", "statistic", "value", "n"])
 
 
+def to_markdown(frame: pd.DataFrame) -> str:
+    """A display table as a Markdown pipe table."""
+    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    sep = "| " + " | ".join("---" for _ in frame.columns) + " |"
+    body = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, sep, *body]) + "\n"
+
+
 def write_table(frame: pd.DataFrame, stem: Path) -> list[Path]:
     """Write a display table as CSV and Markdown next to each other."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = stem.with_suffix(".csv"), stem.with_suffix(".md")
     frame.to_csv(csv_path, index=False)
-    header = "| " + " | ".join(frame.columns) + " |"
-    sep = "| " + " | ".join("---" for _ in frame.columns) + " |"
-    body = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    md_path.write_text("\n".join([header, sep, *body]) + "\n", encoding="utf-8")
+    md_path.write_text(to_markdown(frame), encoding="utf-8")
     return [csv_path, md_path]

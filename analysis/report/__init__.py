@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.config import AnalysisConfig
 from analysis.formatting import count_percent
 from analysis.load import LoadResult
+from analysis.report.sections import cement, etiology_comparison, new_fractures, pain_and_mobility
 from analysis.stats import describe_cohort
 from analysis.synth.writers import write_tidy
 from analysis.tables import cohort_table, write_table
@@ -47,12 +49,26 @@ def _summary_text(result: LoadResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(result: LoadResult, out: Path) -> ReportFiles:
-    """Write the full report of a loaded cohort into ``out``."""
+def write_report(
+    result: LoadResult, out: Path, config: AnalysisConfig | None = None
+) -> ReportFiles:
+    """Write the full report of a loaded cohort into ``out``.
+
+    ``summary.md`` holds the cohort description and the outcome sections (pain and
+    mobility, osteoporotic vs pathologic, cement, new fractures) with their tables and
+    figures; every table is also a CSV, and ``results/`` holds the tidy result frames.
+    """
+    config = config or AnalysisConfig()
     out.mkdir(parents=True, exist_ok=True)
     files = write_normalized(result, out / "tidy")
     files += write_table(cohort_table(describe_cohort(result.cohort)), out / "table1_cohort")
+    sections = [
+        build(result.cohort, out, config)
+        for build in (pain_and_mobility, etiology_comparison, cement, new_fractures)
+    ]
     summary = out / "summary.md"
-    summary.write_text(_summary_text(result), encoding="utf-8")
+    text = _summary_text(result) + "".join("\n" + s.markdown() for s in sections)
+    summary.write_text(text, encoding="utf-8")
+    files += [f for s in sections for f in s.files]
     files.append(summary)
     return ReportFiles(out, tuple(files))

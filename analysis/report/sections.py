@@ -1,0 +1,252 @@
+"""Report sections: run the analyses, write their tables, figures and result CSVs, and
+return Markdown whose numbers come from the same result objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import AnalysisConfig
+from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
+from analysis.formatting import FormatConfig, ci, count_percent, number, p_value
+from analysis.schema import Cohort
+from analysis.stats import (
+    change_by_group,
+    change_from_baseline,
+    fracture_cumulative_incidence,
+    fracture_free_logrank,
+    fracture_free_survival,
+    fracture_risk_model,
+    fracture_timing,
+    improved,
+    leakage_by,
+    leakage_model,
+    mixed_model,
+    paired_change,
+    repeat_volume,
+    responders,
+)
+from analysis.tables import (
+    comparison_table,
+    incidence_table,
+    model_table,
+    paired_table,
+    proportions_table,
+    survival_table,
+    to_markdown,
+)
+
+
+@dataclass
+class Section:
+    """Markdown of one report section and the files it wrote."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def table(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
+        path = out / f"{stem}.csv"
+        frame.to_csv(path, index=False)
+        self.files.append(path)
+        self.lines += ["", to_markdown(frame)]
+
+    def result(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
+        path = out / "results" / f"{stem}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(path, index=False)
+        self.files.append(path)
+
+    def figure(self, fig: object, out: Path, stem: str, caption: str) -> None:
+        path = out / f"{stem}.png"
+        fig.savefig(path, dpi=150)  # type: ignore[attr-defined]
+        self.files.append(path)
+        self.lines += ["", f"![{caption}]({path.name})"]
+
+    def markdown(self) -> str:
+        return "\n".join([f"## {self.title}", *self.lines]) + "\n"
+
+
+def guarded(title: str, build: Callable[[Section], None]) -> Section:
+    """Run a section; an analysis the data cannot support is reported, not raised."""
+    section = Section(title)
+    try:
+        build(section)
+    except ValueError as err:
+        section.lines.append(f"Not computed: {err}.")
+    return section
+
+
+def _fmt(cfg: AnalysisConfig) -> FormatConfig:
+    return FormatConfig(decimals=cfg.decimals, p_decimals=cfg.p_decimals)
+
+
+def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+    fmt = _fmt(cfg)
+
+    def build(s: Section) -> None:
+        course = change_from_baseline(
+            cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha
+        )
+        mobility = paired_change(cohort, "mobility", "pre", "1m", alpha=cfg.alpha)
+        one_month = next(c for c in course.changes if c.time_after == "1m")
+        resp = responders(cohort, threshold=cfg.responder_threshold, alpha=cfg.alpha)
+        half = responders(cohort, threshold=0.5, relative=True, alpha=cfg.alpha)
+        better = improved(cohort, "mobility", alpha=cfg.alpha)
+        s.lines.append(
+            f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
+            f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
+            f"(mean change {number(one_month.t_test.estimate, cfg=fmt)}, 95% CI "
+            f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test p "
+            f"{p_value(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
+            f"{one_month.n_excluded} sessions without both values excluded). "
+            f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
+            f"had a {resp.definition}."
+        )
+        s.table(paired_table([*course.changes, mobility], fmt), out, "outcomes_pain_mobility")
+        s.lines.append(
+            "P-values of the pain time course are Holm-adjusted in results/pain_time_course.csv."
+        )
+        props = [resp.responders, half.responders, better]
+        labels = [f"Pain: {resp.definition}", f"Pain: {half.definition}", "Mobility improved at 1m"]
+        frame = proportions_table(props, fmt)
+        frame["Outcome"] = labels
+        s.table(frame, out, "outcomes_responders")
+        model = mixed_model(cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha)
+        s.lines.append(
+            f"\nLinear mixed model of pain ({model.n_observations} assessments of "
+            f"{model.n_patients} patients, random intercept per patient): change from baseline at "
+            + "; ".join(
+                f"{term} {number(est, cfg=fmt)} ({ci(lo, hi, cfg=fmt)})"
+                for term, est, lo, hi in zip(
+                    model.fixed["term"],
+                    model.fixed["estimate"].astype(float),
+                    model.fixed["ci_low"].astype(float),
+                    model.fixed["ci_high"].astype(float),
+                    strict=True,
+                )
+                if term != "intercept"
+            )
+            + "."
+        )
+        s.result(course.to_frame(), out, "pain_time_course")
+        s.result(mobility.to_frame(), out, "mobility_change")
+        s.result(model.to_frame(), out, "pain_mixed_model")
+
+    return guarded("Pain and mobility", build)
+
+
+def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+    fmt = _fmt(cfg)
+
+    def build(s: Section) -> None:
+        res = change_by_group(
+            cohort,
+            "pain_vas",
+            "pre",
+            "1m",
+            "etiology",
+            ("osteoporotic", "pathologic"),
+            alpha=cfg.alpha,
+        )
+        s.lines.append(
+            "Change in pain from before to one month after the index procedure, osteoporotic minus "
+            f"pathologic fractures: baseline-adjusted difference {number(res.ancova.estimate, cfg=fmt)} "
+            f"(95% CI {ci(res.ancova.ci_low, res.ancova.ci_high, cfg=fmt)}; p {p_value(res.ancova.p_value, fmt)})."
+        )
+        s.table(comparison_table(res.change, [res.ancova], fmt), out, "comparison_etiology_pain")
+        s.result(res.to_frame(), out, "comparison_etiology_pain")
+
+    return guarded("Osteoporotic vs pathologic fractures", build)
+
+
+def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+    fmt = _fmt(cfg)
+
+    def build(s: Section) -> None:
+        rv = repeat_volume(cohort, cfg.alpha)
+        r, i = rv.unpaired.groups
+        s.lines.append(
+            f"Cement volume per vertebra: repeat {number(r.mean, cfg=fmt)} mL (SD {number(r.sd, cfg=fmt)}, "
+            f"n = {r.n}) vs initial {number(i.mean, cfg=fmt)} mL (SD {number(i.sd, cfg=fmt)}, n = {i.n}); "
+            f"{rv.n_vertebrae_paired} vertebrae were treated at both and are compared paired."
+        )
+        s.table(comparison_table(rv.unpaired, cfg=fmt), out, "cement_volume_repeat_vs_initial")
+        if rv.paired is not None:
+            s.table(paired_table([rv.paired], fmt), out, "cement_volume_paired")
+        s.result(rv.to_frame(), out, "cement_volume")
+        leak = leakage_by(cohort, "technique", alpha=cfg.alpha)
+        s.result(leak.to_frame(), out, "leakage_by_technique")
+        model = leakage_model(cohort)
+        s.result(model.to_frame(), out, "leakage_model")
+        fisher = next(e for e in leak.tests if e.quantity == "odds_ratio_conditional")
+        (a, b), (c, d) = leak.table
+        s.lines.append(
+            f"\nAny leakage: {leak.groups[0]} {count_percent(a, a + b, fmt)} of {a + b} vertebrae, "
+            f"{leak.groups[1]} {count_percent(c, c + d, fmt)} of {c + d} (Fisher's exact test p "
+            f"{p_value(fisher.p_value, fmt)})."
+        )
+
+    return guarded("Cement volume and leakage", build)
+
+
+def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+    fmt = _fmt(cfg)
+
+    def build(s: Section) -> None:
+        km = fracture_free_survival(cohort, alpha=cfg.alpha)
+        one_year = km.at((365,)).iloc[0]
+        s.lines.append(
+            f"{km.curves[0].n_events} of {km.curves[0].n} patients had a new vertebral fracture; "
+            f"fracture-free survival at one year was {number(100 * one_year.survival, 1, fmt)}% "
+            f"(95% CI {ci(100 * one_year.ci_low, 100 * one_year.ci_high, 1, fmt)}; Kaplan-Meier, "
+            f"log-log interval; {int(one_year.n_risk)} patients still at risk)."
+        )
+        s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
+        s.figure(km_plot(km), out, "km_fracture_free", "Fracture-free survival")
+        s.result(km.to_frame(), out, "fracture_free_survival_curve")
+        by = fracture_free_survival(cohort, "etiology", alpha=cfg.alpha)
+        lr = fracture_free_logrank(cohort, "etiology")
+        s.lines.append(f"\nBy etiology: log-rank chi-square {number(lr.test.statistic, 2, fmt)}, "
+                       f"df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
+        s.figure(
+            km_plot(by), out, "km_fracture_free_by_etiology", "Fracture-free survival by etiology"
+        )
+        s.result(by.at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
+        timing = fracture_timing(cohort, cfg.alpha)
+        adj, rem = timing.comparison.groups
+        welch = timing.comparison.tests[0]
+        mw = timing.comparison.tests[2]
+        s.lines.append(
+            f"\nNew adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
+            f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "
+            f"{number(rem.mean, 0, fmt)} days (median {number(rem.median, 0, fmt)}, n = {rem.n}); "
+            f"Welch t-test p {p_value(welch.p_value, fmt)}, Mann-Whitney p {p_value(mw.p_value, fmt)}."
+        )
+        s.table(comparison_table(timing.comparison, cfg=fmt), out, "fracture_timing")
+        s.result(timing.to_frame(), out, "fracture_timing")
+        cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
+        s.table(incidence_table(cif, cfg.survival_days, fmt), out, "cumulative_incidence")
+        s.figure(
+            cumulative_incidence_plot(cif),
+            out,
+            "cumulative_incidence_by_class",
+            "Cumulative incidence by fracture class, death competing",
+        )
+        s.result(cif.to_frame(), out, "cumulative_incidence_curves")
+        model = fracture_risk_model(cohort, alpha=cfg.alpha)
+        s.lines.append(
+            f"\nCox model of time to first new fracture ({model.n_used} patients, {model.n_events} "
+            f"events, {model.n_excluded} excluded for missing covariates; Efron ties; concordance "
+            f"{number(model.concordance, 2, fmt)}; global proportional-hazards test p "
+            f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)}):"
+        )
+        s.table(model_table(model, fmt), out, "risk_model")
+        s.figure(forest_plot(model), out, "forest_risk_model", "Hazard ratios for a new fracture")
+        s.result(model.to_frame(), out, "risk_model")
+        s.result(model.ph_test, out, "risk_model_ph_test")
+
+    return guarded("New fractures", build)

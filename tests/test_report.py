@@ -1,0 +1,82 @@
+"""The scripted report and the figures: files written, numbers from the result objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
+from analysis.formatting import ci, number
+from analysis.load import load_cohort
+from analysis.report import write_report
+from analysis.schema import Cohort
+from analysis.stats import (
+    fracture_cumulative_incidence,
+    fracture_free_survival,
+    fracture_risk_model,
+    paired_change,
+)
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory, demo_workbook: Path) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    write_report(load_cohort(demo_workbook), out)
+    return out
+
+
+def test_report_writes_every_section(demo_report: Path) -> None:
+    text = (demo_report / "summary.md").read_text()
+    for title in ("## Pain and mobility", "## Osteoporotic vs pathologic fractures",
+                  "## Cement volume and leakage", "## New fractures"):  # fmt: skip
+        assert title in text
+    assert "Not computed" not in text
+    for name in ("outcomes_pain_mobility.csv", "fracture_free_survival.csv", "km_fracture_free.png",
+                 "cumulative_incidence_by_class.png", "results/risk_model.csv"):  # fmt: skip
+        assert (demo_report / name).is_file(), name
+
+
+def test_prose_numbers_come_from_the_results(demo_report: Path, demo_workbook: Path) -> None:
+    cohort = load_cohort(demo_workbook).cohort
+    text = (demo_report / "summary.md").read_text()
+    change = paired_change(cohort, "pain_vas", "pre", "1m").t_test
+    assert (
+        f"mean change {number(change.estimate)}, 95% CI {ci(change.ci_low, change.ci_high)}" in text
+    )
+    year = fracture_free_survival(cohort).at((365,)).iloc[0]
+    assert f"one year was {number(100 * year.survival, 1)}%" in text
+
+
+def test_sections_report_what_the_data_cannot_support(tmp_path: Path, small_cohort: Cohort) -> None:
+    from analysis.config import AnalysisConfig
+    from analysis.report.sections import etiology_comparison
+
+    only_osteoporotic = Cohort.from_frames(
+        patients=small_cohort.patients.assign(etiology="osteoporotic"),
+        procedures=small_cohort.procedures,
+        assessments=small_cohort.assessments,
+        fractures=small_cohort.fractures,
+    )
+    section = etiology_comparison(only_osteoporotic, tmp_path, AnalysisConfig())
+    assert section.lines == [
+        "Not computed: no rows with etiology = ['pathologic']; present: ['osteoporotic']."
+    ]
+
+
+def test_figures_draw_on_given_axes_or_their_own(small_cohort: Cohort) -> None:
+    km = fracture_free_survival(small_cohort)
+    fig = km_plot(km)
+    assert isinstance(fig, Figure)
+    own = Figure()
+    ax = own.add_subplot()
+    assert km_plot(km, ax=ax) is own
+    assert isinstance(
+        cumulative_incidence_plot(fracture_cumulative_incidence(small_cohort)), Figure
+    )
+    model = fracture_risk_model(small_cohort, ("age_years", "bmd_t_score"))
+    forest = forest_plot(model)
+    labels = forest.axes[0].get_yticklabels()
+    assert [t.get_text() for t in labels] == ["age_years", "bmd_t_score"]
+    assert labels[0].get_position()[1] > labels[1].get_position()[1]  # first term on top
