@@ -31,6 +31,7 @@ test: lint
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/survival_vs_r.py
 
 clean:
 	rm -rf $(VENV) reports/demo
