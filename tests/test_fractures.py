@@ -137,3 +137,16 @@ def test_missing_follow_up_is_excluded_and_counted() -> None:
     assert km.curve().n == 2
     with pytest.raises(ValueError, match="negative"):
         kaplan_meier([-1, 5], [1, 0])
+
+
+def test_interval_censored_fractures_lie_between_visits() -> None:
+    from analysis.stats import fracture_intervals, interval_censored_survival
+
+    iv = fracture_intervals(_cohort(), visit_days=(0, 30, 90, 180, 365)).set_index("patient_id")
+    assert tuple(iv.loc["A", ["lower", "upper"]]) == (30.0, 50.0)  # found day 50, last visit day 30
+    assert iv.loc["B", "upper"] == np.inf and iv.loc["B", "lower"] == 250  # censored at death
+    res = interval_censored_survival(iv["lower"], iv["upper"])
+    assert res.n_used == 4 and res.n_interval == 3
+    upper = res.table["survival_upper"].to_numpy()
+    assert np.all(np.diff(upper) <= 1e-12) and upper[0] <= 1.0
+    assert "Turnbull" in res.method

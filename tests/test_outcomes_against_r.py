@@ -234,3 +234,11 @@ def test_mixed_model_matches_nlme() -> None:
         ref("outcomes", "mixed", "variance", "residual"), rel=1e-4
     )
     assert model.n_patients == 80
+
+
+def test_unreachable_exact_level_is_reported_as_r_does() -> None:
+    # 3 vs 2 observations: the exact interval cannot reach 95%; R reports 1 - 0.2 = 0.8
+    est = compare_two_groups(np.array([1.1, 2.3, 3.7]), np.array([0.5, 1.7])).tests[2]
+    assert est.ci_level == pytest.approx(0.8)
+    paired = compare_paired(np.array([3.1, 2.0, 4.4, 1.2]), np.array([1.0, 0.7, 1.9, 1.5]))
+    assert paired.wilcoxon.ci_level == pytest.approx(0.88)

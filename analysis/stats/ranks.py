@@ -166,8 +166,9 @@ def _signed_rank_exact_ci(x: FloatArray, alpha: float) -> tuple[float, float, fl
     pmf = signrank_distribution(n)
     qu = max(_quantile(pmf, alpha / 2), 1)
     ql = n * (n + 1) // 2 - qu
-    achieved = 2 * float(np.cumsum(pmf)[qu - 1]) if qu >= 1 else 0.0
-    level = 1 - alpha if achieved <= alpha else 1 - float(f"{achieved:.2g}")
+    achieved = 2 * float(np.cumsum(pmf)[qu - 1])
+    # as R: when the exact distribution cannot reach the level, report the achieved one
+    level = 1 - alpha if achieved - alpha <= alpha / 2 else 1 - float(f"{achieved:.2g}")
     return float(walsh[qu - 1]), float(walsh[ql]), float(np.median(walsh)), level
 
 
@@ -212,7 +213,10 @@ def rank_sum(x: FloatArray, y: FloatArray, alpha: float = 0.05, n_excluded: int 
         qu = max(_quantile(pmf, alpha / 2), 1)
         ql = nx * ny - qu
         low, high, est = float(diffs[qu - 1]), float(diffs[ql]), float(np.median(diffs))
+        achieved = 2 * float(np.cumsum(pmf)[qu - 1])
+        level = 1 - alpha if achieved - alpha <= alpha / 2 else 1 - achieved
     else:
+        level = 1 - alpha
         res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=True)
         method = "Mann-Whitney U test, normal approximation with continuity correction"
         lo_d, hi_d = float(xa.min() - ya.max()), float(xa.max() - ya.min())
@@ -228,7 +232,7 @@ def rank_sum(x: FloatArray, y: FloatArray, alpha: float = 0.05, n_excluded: int 
         est,
         low,
         high,
-        1 - alpha,
+        level,
         method + "; Hodges-Lehmann estimate",
         nx + ny,
         n_excluded,
