@@ -32,7 +32,7 @@ def test_report_writes_every_section(demo_report: Path) -> None:
     for title in ("## Pain and mobility", "## Osteoporotic vs pathologic fractures",
                   "## Cement volume and leakage", "## New fractures"):  # fmt: skip
         assert title in text
-    assert "Not computed" not in text
+    assert "not computed" not in text
     for name in ("outcomes_pain_mobility.csv", "fracture_free_survival.csv", "km_fracture_free.png",
                  "cumulative_incidence_by_class.png", "results/risk_model.csv"):  # fmt: skip
         assert (demo_report / name).is_file(), name
@@ -61,8 +61,27 @@ def test_sections_report_what_the_data_cannot_support(tmp_path: Path, small_coho
     )
     section = etiology_comparison(only_osteoporotic, tmp_path, AnalysisConfig())
     assert section.lines == [
-        "Not computed: no rows with etiology = ['pathologic']; present: ['osteoporotic']."
+        "\nPain change by etiology: not computed: no rows with etiology = ['pathologic']; "
+        "present: ['osteoporotic']."
     ]
+
+
+def test_one_unsupported_analysis_does_not_hide_the_others(
+    tmp_path: Path, small_cohort: Cohort
+) -> None:
+    from analysis.config import AnalysisConfig
+    from analysis.report.sections import new_fractures
+
+    no_fractures = Cohort.from_frames(
+        patients=small_cohort.patients,
+        procedures=small_cohort.procedures,
+        assessments=small_cohort.assessments,
+    )
+    text = new_fractures(no_fractures, tmp_path, AnalysisConfig()).markdown()
+    assert "fracture-free survival at one year was 100.0%" in text
+    assert "Timing of adjacent vs non-adjacent fractures: not computed: each group needs" in text
+    assert "Risk-factor model: not computed: no events" in text
+    assert (tmp_path / "km_fracture_free.png").is_file()
 
 
 def test_figures_draw_on_given_axes_or_their_own(small_cohort: Cohort) -> None:

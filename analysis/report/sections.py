@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from analysis.config import AnalysisConfig
 from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
@@ -60,9 +61,9 @@ class Section:
         frame.to_csv(path, index=False)
         self.files.append(path)
 
-    def figure(self, fig: object, out: Path, stem: str, caption: str) -> None:
+    def figure(self, fig: Figure, out: Path, stem: str, caption: str) -> None:
         path = out / f"{stem}.png"
-        fig.savefig(path, dpi=150)  # type: ignore[attr-defined]
+        fig.savefig(path, dpi=150)
         self.files.append(path)
         self.lines += ["", f"![{caption}]({path.name})"]
 
@@ -70,13 +71,15 @@ class Section:
         return "\n".join([f"## {self.title}", *self.lines]) + "\n"
 
 
-def guarded(title: str, build: Callable[[Section], None]) -> Section:
-    """Run a section; an analysis the data cannot support is reported, not raised."""
+def guarded(title: str, *steps: tuple[str, Callable[[Section], None]]) -> Section:
+    """Run a section's analyses one by one; an analysis the data cannot support is
+    reported in the text ("<analysis>: not computed: <reason>."), and the others still run."""
     section = Section(title)
-    try:
-        build(section)
-    except ValueError as err:
-        section.lines.append(f"Not computed: {err}.")
+    for label, step in steps:
+        try:
+            step(section)
+        except ValueError as err:
+            section.lines.append(f"\n{label}: not computed: {err}.")
     return section
 
 
@@ -87,7 +90,7 @@ def _fmt(cfg: AnalysisConfig) -> FormatConfig:
 def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     fmt = _fmt(cfg)
 
-    def build(s: Section) -> None:
+    def changes(s: Section) -> None:
         course = change_from_baseline(
             cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha
         )
@@ -115,6 +118,10 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         frame = proportions_table(props, fmt)
         frame["Outcome"] = labels
         s.table(frame, out, "outcomes_responders")
+        s.result(course.to_frame(), out, "pain_time_course")
+        s.result(mobility.to_frame(), out, "mobility_change")
+
+    def trajectory(s: Section) -> None:
         model = mixed_model(cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha)
         s.lines.append(
             f"\nLinear mixed model of pain ({model.n_observations} assessments of "
@@ -132,11 +139,11 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             )
             + "."
         )
-        s.result(course.to_frame(), out, "pain_time_course")
-        s.result(mobility.to_frame(), out, "mobility_change")
         s.result(model.to_frame(), out, "pain_mixed_model")
 
-    return guarded("Pain and mobility", build)
+    return guarded(
+        "Pain and mobility", ("Pain and mobility change", changes), ("Mixed model", trajectory)
+    )
 
 
 def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
@@ -160,13 +167,13 @@ def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Secti
         s.table(comparison_table(res.change, [res.ancova], fmt), out, "comparison_etiology_pain")
         s.result(res.to_frame(), out, "comparison_etiology_pain")
 
-    return guarded("Osteoporotic vs pathologic fractures", build)
+    return guarded("Osteoporotic vs pathologic fractures", ("Pain change by etiology", build))
 
 
 def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     fmt = _fmt(cfg)
 
-    def build(s: Section) -> None:
+    def volume(s: Section) -> None:
         rv = repeat_volume(cohort, cfg.alpha)
         r, i = rv.unpaired.groups
         s.lines.append(
@@ -178,6 +185,8 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         if rv.paired is not None:
             s.table(paired_table([rv.paired], fmt), out, "cement_volume_paired")
         s.result(rv.to_frame(), out, "cement_volume")
+
+    def leakage(s: Section) -> None:
         leak = leakage_by(cohort, "technique", alpha=cfg.alpha)
         s.result(leak.to_frame(), out, "leakage_by_technique")
         model = leakage_model(cohort)
@@ -190,13 +199,13 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"{p_value(fisher.p_value, fmt)})."
         )
 
-    return guarded("Cement volume and leakage", build)
+    return guarded("Cement volume and leakage", ("Cement volume", volume), ("Leakage", leakage))
 
 
 def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     fmt = _fmt(cfg)
 
-    def build(s: Section) -> None:
+    def survival(s: Section) -> None:
         km = fracture_free_survival(cohort, alpha=cfg.alpha)
         one_year = km.at((365,)).iloc[0]
         s.lines.append(
@@ -208,6 +217,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
         s.figure(km_plot(km), out, "km_fracture_free", "Fracture-free survival")
         s.result(km.to_frame(), out, "fracture_free_survival_curve")
+
+    def by_etiology(s: Section) -> None:
         by = fracture_free_survival(cohort, "etiology", alpha=cfg.alpha)
         lr = fracture_free_logrank(cohort, "etiology")
         s.lines.append(f"\nBy etiology: log-rank chi-square {number(lr.test.statistic, 2, fmt)}, "
@@ -216,6 +227,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             km_plot(by), out, "km_fracture_free_by_etiology", "Fracture-free survival by etiology"
         )
         s.result(by.at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
+
+    def timing(s: Section) -> None:
         timing = fracture_timing(cohort, cfg.alpha)
         adj, rem = timing.comparison.groups
         welch = timing.comparison.tests[0]
@@ -228,6 +241,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         )
         s.table(comparison_table(timing.comparison, cfg=fmt), out, "fracture_timing")
         s.result(timing.to_frame(), out, "fracture_timing")
+
+    def incidence(s: Section) -> None:
         cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
         s.table(incidence_table(cif, cfg.survival_days, fmt), out, "cumulative_incidence")
         s.figure(
@@ -237,6 +252,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             "Cumulative incidence by fracture class, death competing",
         )
         s.result(cif.to_frame(), out, "cumulative_incidence_curves")
+
+    def risk_model(s: Section) -> None:
         model = fracture_risk_model(cohort, alpha=cfg.alpha)
         s.lines.append(
             f"\nCox model of time to first new fracture ({model.n_used} patients, {model.n_events} "
@@ -249,4 +266,11 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(model.to_frame(), out, "risk_model")
         s.result(model.ph_test, out, "risk_model_ph_test")
 
-    return guarded("New fractures", build)
+    return guarded(
+        "New fractures",
+        ("Fracture-free survival", survival),
+        ("Fracture-free survival by etiology", by_etiology),
+        ("Timing of adjacent vs non-adjacent fractures", timing),
+        ("Cumulative incidence by fracture class", incidence),
+        ("Risk-factor model", risk_model),
+    )

@@ -99,7 +99,8 @@ def _counts(variable: str, series: pd.Series) -> list[CountRow]:
     ]
 
 
-def _continuous(variable: str, series: pd.Series) -> ContinuousRow:
+def summarize_continuous(variable: str, series: pd.Series) -> ContinuousRow:
+    """n, missing, mean, SD, median, quartiles (R type 7) and range of a variable."""
     x = pd.to_numeric(series, errors="coerce").astype(float)
     v = x.dropna().to_numpy()
     if len(v) == 0:
@@ -147,14 +148,14 @@ def describe_cohort(cohort: Cohort) -> CohortSummary:
     )
     levels_per_session = index.groupby("procedure_id", observed=True)["level"].size()
     continuous = (
-        _continuous("age_years", pts["age_years"]),
-        _continuous("bmd_t_score", pts["bmd_t_score"]),
-        _continuous("levels_per_index_procedure", levels_per_session),
-        _continuous(
+        summarize_continuous("age_years", pts["age_years"]),
+        summarize_continuous("bmd_t_score", pts["bmd_t_score"]),
+        summarize_continuous("levels_per_index_procedure", levels_per_session),
+        summarize_continuous(
             "cement_volume_ml_initial",
             procs.loc[~procs["is_repeat"].fillna(False).astype(bool), "cement_volume_ml"],
         ),
-        _continuous("followup_days", pts["followup_days"]),
+        summarize_continuous("followup_days", pts["followup_days"]),
     )
     return CohortSummary(
         n_patients=len(pts),

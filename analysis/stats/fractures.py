@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.levels import LEVELS, THORACOLUMBAR_JUNCTION, level_index
 from analysis.schema import Cohort
+from analysis.stats.cement import vertebra_frame
 
 CLASSES = ("same_level", "adjacent", "remote", "unclassified")
 CAUSES = ("adjacent", "remote", "same_level", "unclassified", "death")
@@ -122,13 +123,10 @@ def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
     for col in COVARIATES:
         if col in pts.columns:
             out[col] = pts[col]
-    fracture_day = first["day"].astype("Float64")
-    died = pts["died"].fillna(False).astype(bool) & pts["death_day"].notna()
-    death_day = pts["death_day"].astype("Float64").where(died)
-    follow = pts["followup_days"].astype("Float64")
+    fracture_day = first["day"].astype(float)
+    died = _died(pts)
     has_fx = fracture_day.notna()
-    time = fracture_day.where(has_fx, death_day.where(died, follow))
-    out["time"] = time.astype(float)
+    out["time"] = fracture_day.where(has_fx, _end_of_followup(pts))
     out["fracture"] = has_fx.astype(int)
     cause = pd.Series("censored", index=pts.index, dtype=object)
     cause[died & ~has_fx] = "death"
@@ -141,20 +139,29 @@ def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
     return out.join(_index_treatment(cohort), how="left").reset_index()
 
 
+def _died(pts: pd.DataFrame) -> pd.Series:
+    """Recorded deaths with a known day."""
+    return pts["died"].fillna(False).astype(bool) & pts["death_day"].notna()
+
+
+def _end_of_followup(pts: pd.DataFrame) -> pd.Series:
+    """Day of death where recorded, else day of last follow-up (NaN when unknown)."""
+    return pts["death_day"].astype(float).where(_died(pts), pts["followup_days"].astype(float))
+
+
 def _index_treatment(cohort: Cohort) -> pd.DataFrame:
     """Per patient: vertebrae treated, cement volume, disc leakage and technique at day 0."""
-    procs = cohort.procedures
-    index = procs[procs["day"] == 0].copy()
-    leak = index["leakage"].astype("string")
-    index["_disc"] = leak.str.contains(r"(?:^|;)disc(?:;|$)", regex=True).astype("Float64")
-    index["_kypho"] = (index["technique"].astype("string") == "kyphoplasty").astype("Float64")
+    vertebrae = vertebra_frame(cohort)
+    index = vertebrae[vertebrae["day"] == 0].assign(
+        _kypho=(vertebrae["technique"].astype("string") == "kyphoplasty").astype(float)
+    )
     by = index.groupby("patient_id", observed=True)
     return pd.DataFrame(
         {
             "index_levels": by.size(),
             "index_cement_volume_ml": by["cement_volume_ml"].sum(min_count=1),
-            "disc_leakage": by["_disc"].max().astype(float),
-            "kyphoplasty": by["_kypho"].max().astype(float),
+            "disc_leakage": by["disc_leakage"].max(),
+            "kyphoplasty": by["_kypho"].max(),
         }
     )
 
@@ -209,8 +216,7 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
     f_day = pd.Series(fx["day"].astype(float).to_numpy()).groupby(f_keys).min()
     event_day = f_day.reindex(keys).to_numpy()
     ttf = time_to_fracture(cohort).set_index("patient_id")
-    died = pts["died"].fillna(False).astype(bool) & pts["death_day"].notna()
-    end = np.where(died, pts["death_day"].astype(float), pts["followup_days"].astype(float))
+    end = _end_of_followup(pts).to_numpy()
     event = ~np.isnan(event_day)
     time = np.where(event, event_day, end[pat])
     out = pd.DataFrame(

@@ -13,6 +13,7 @@ from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.oneway import anova_oneway
 
+from analysis.stats.describe import summarize_continuous
 from analysis.stats.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
 from analysis.stats.results import NAN, Estimate, estimates_frame
@@ -33,15 +34,8 @@ class GroupSummary:
 
 
 def summarize_group(group: str, values: np.ndarray) -> GroupSummary:
-    v = np.asarray(values, dtype=float)
-    ok = v[~np.isnan(v)]
-    if len(ok) == 0:
-        return GroupSummary(group, 0, len(v), NAN, NAN, NAN, NAN, NAN)
-    q1, med, q3 = np.percentile(ok, [25, 50, 75])
-    sd = float(np.std(ok, ddof=1)) if len(ok) > 1 else NAN
-    return GroupSummary(
-        group, len(ok), len(v) - len(ok), float(ok.mean()), sd, float(med), float(q1), float(q3)
-    )
+    c = summarize_continuous(group, pd.Series(np.asarray(values, dtype=float)))
+    return GroupSummary(group, c.n, c.n_missing, c.mean, c.sd, c.median, c.q1, c.q3)
 
 
 @dataclass(frozen=True)

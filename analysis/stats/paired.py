@@ -158,6 +158,14 @@ def compare_paired(
     )
 
 
+def _pair(
+    cohort: Cohort, measure: str, before: str, after: str, sessions: Sessions
+) -> tuple[np.ndarray, np.ndarray]:
+    """Baseline and follow-up values per selected session, NaN where not assessed."""
+    wide = measure_wide(cohort, measure, [before, after], sessions)
+    return wide[before].to_numpy(float), wide[after].to_numpy(float)
+
+
 def paired_change(
     cohort: Cohort,
     measure: str = "pain_vas",
@@ -188,9 +196,8 @@ def paired_change(
         Counts, means, the paired t-test, Wilcoxon signed-rank with Hodges-Lehmann
         estimate, and Cohen's d_z.
     """
-    wide = measure_wide(cohort, measure, [before, after], sessions)
     return compare_paired(
-        wide[before].to_numpy(float), wide[after].to_numpy(float), measure, before, after, alpha
+        *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha
     )
 
 
@@ -277,10 +284,8 @@ def responders(
     Responders
         Count / n with Wilson and Clopper-Pearson intervals.
     """
-    wide = measure_wide(cohort, measure, [before, after], sessions)
     return responders_from_values(
-        wide[before].to_numpy(float),
-        wide[after].to_numpy(float),
+        *_pair(cohort, measure, before, after, sessions),
         threshold,
         relative,
         alpha,
@@ -299,8 +304,7 @@ def improved(
     alpha: float = 0.05,
 ) -> Proportion:
     """Proportion of complete pairs whose score fell (improved; lower is better)."""
-    wide = measure_wide(cohort, measure, [before, after], sessions)
-    b, a = wide[before].to_numpy(float), wide[after].to_numpy(float)
+    b, a = _pair(cohort, measure, before, after, sessions)
     ok = ~np.isnan(b) & ~np.isnan(a)
     return proportion(int((a[ok] < b[ok]).sum()), int(ok.sum()), f"{measure} improved", alpha)
 
@@ -354,5 +358,4 @@ def mcnemar(
     exact: bool = False,
 ) -> Estimate:
     """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`)."""
-    wide = measure_wide(cohort, measure, [before, after], sessions)
-    return mcnemar_values(wide[before].to_numpy(float), wide[after].to_numpy(float), exact)
+    return mcnemar_values(*_pair(cohort, measure, before, after, sessions), exact)
