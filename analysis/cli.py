@@ -35,6 +35,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--include-hidden", action="store_true", help="read hidden worksheets too")
         sp.add_argument("--secret", help="secret for pseudonymising record numbers")
         sp.add_argument("--strict", action="store_true", help="any data error fails the run")
+        sp.add_argument(
+            "--policy",
+            choices=["cell", "row", "patient"],
+            default="cell",
+            help="what an error costs: the bad cell (default; a bad key excludes its row), "
+            "its row, or every row of that patient",
+        )
 
     v = sub.add_parser("validate", help="list every problem in an input")
     input_args(v)
@@ -62,7 +69,7 @@ def _options(args: argparse.Namespace) -> Any:
 
     raw: dict[str, Any] = read_mapping(args.mapping) if args.mapping else {}
     return LoadOptions(
-        policy="strict" if args.strict else "quarantine",
+        policy="strict" if args.strict else args.policy,
         date_order=args.date_order or raw.get("date_order"),
         pain_scale=args.pain_scale or raw.get("pain_scale"),
         include_hidden=args.include_hidden or bool(raw.get("include_hidden", False)),

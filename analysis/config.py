@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Policy = Literal["quarantine", "strict"]
+Policy = Literal["cell", "row", "patient", "strict"]
 DateOrder = Literal["dmy", "mdy"]
+VolumeBasis = Literal["session", "level"]
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,13 @@ class LoadOptions:
     Parameters
     ----------
     policy
-        ``"quarantine"`` (default): rows with errors are excluded and listed;
-        ``"strict"``: any error raises :class:`analysis.problems.CohortDataError`.
+        What an error costs. ``"cell"`` (default): a bad cell becomes missing and is
+        reported, its row stays; only a bad key (patient ID, treated level, a date that
+        places the row in time) excludes its row, and a patient who loses a procedure or
+        fracture row is excluded whole (their timeline would be incomplete).
+        ``"row"``: any error excludes its row. ``"patient"``: any error excludes every row
+        of that patient. ``"strict"``: any error raises
+        :class:`analysis.problems.CohortDataError`.
     date_order
         Day/month order for text dates such as ``03/04/2021`` when a column does not
         itself disambiguate it.
@@ -32,15 +38,31 @@ class LoadOptions:
         Header -> target overrides, as read from a mapping YAML file.
     sheets
         Only read these worksheets.
+    value_maps
+        Per input column (header as shown), extra spellings -> canonical values, e.g.
+        ``{"Leak": {"-": "none"}}``; applied before the declared spellings.
+    missing_markers
+        Extra cell texts read as missing (``"n.d."``), in every column.
+    volume_basis
+        What a cement volume on a row naming several levels is: ``"session"`` (default:
+        the session's total, stored as ``session_cement_volume_ml`` with the per-vertebra
+        volume missing) or ``"level"`` (each level received that volume).
+    fold_ids
+        Trim study IDs and compare them without regard to case (``" s07"`` is ``"S07"``);
+        each merge of two spellings is reported.
     """
 
-    policy: Policy = "quarantine"
+    policy: Policy = "cell"
     date_order: DateOrder | None = None
     pain_scale: float | None = None
     include_hidden: bool = False
     pseudonym_secret: str | None = None
     mapping: dict[str, object] = field(default_factory=dict)
     sheets: tuple[str, ...] = ()
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    missing_markers: tuple[str, ...] = ()
+    volume_basis: VolumeBasis = "session"
+    fold_ids: bool = True
 
 
 @dataclass(frozen=True)

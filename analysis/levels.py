@@ -14,13 +14,33 @@ LEVELS: tuple[str, ...] = tuple(f"{r}{i}" for r, n in REGIONS for i in range(1, 
 LEVEL_INDEX: dict[str, int] = {name: i for i, name in enumerate(LEVELS)}
 THORACOLUMBAR_JUNCTION = frozenset({"T11", "T12", "L1", "L2"})
 
-_PREFIX = {"C": "C", "T": "T", "TH": "T", "D": "T", "L": "L", "S": "S"}
-_ONE = r"(?P<{p}>TH|[CTDLS])\s*[-.]?\s*(?P<{n}>\d{{1,2}})"
+# German Halswirbelkörper / Brustwirbelkörper / Lendenwirbelkörper / Sakralwirbel, their
+# short forms (HW, BW, LW) and the Dutch/French/Italian/Spanish thoracic "D" (dorsal).
+_PREFIX = {
+    "C": "C",
+    "T": "T",
+    "TH": "T",
+    "D": "T",
+    "L": "L",
+    "S": "S",
+    "HWK": "C",
+    "HW": "C",
+    "BWK": "T",
+    "BW": "T",
+    "LWK": "L",
+    "LW": "L",
+    "SWK": "S",
+    "SW": "S",
+}
+_PREFIXES = "HWK|BWK|LWK|SWK|HW|BW|LW|SW|TH|[CTDLS]"
+_ONE = r"(?P<{p}>" + _PREFIXES + r")\s*[-.]?\s*(?P<{n}>\d{{1,2}})"
 _SINGLE = re.compile("^" + _ONE.format(p="p1", n="n1") + "$")
 _RANGE = re.compile(
     "^"
     + _ONE.format(p="p1", n="n1")
-    + r"\s*(?:-|–|—|TO|THROUGH)\s*(?:(?P<p2>TH|[CTDLS])\s*[-.]?\s*)?(?P<n2>\d{1,2})$"
+    + r"\s*(?:-|–|—|TO|THROUGH|BIS)\s*(?:(?P<p2>"
+    + _PREFIXES
+    + r")\s*[-.]?\s*)?(?P<n2>\d{1,2})$"
 )
 _SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|\bAND\b)\s*")
 

@@ -15,7 +15,22 @@ import pandas as pd
 ERROR = "error"
 WARNING = "warning"
 
-PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "cell", "value", "rule", "severity", "message")
+PROBLEM_COLUMNS = (
+    "file",
+    "sheet",
+    "row",
+    "column",
+    "cell",
+    "value",
+    "rule",
+    "severity",
+    "message",
+    "action",
+)
+# What became of the data an error touched (the ``action`` of a problem).
+CELL_MISSING = "cell set to missing"
+ROW_EXCLUDED = "row excluded"
+PATIENT_EXCLUDED = "patient excluded"
 
 
 def column_letter(index: int) -> str:
@@ -42,6 +57,8 @@ class Problem:
     rule: str
     severity: str
     message: str
+    action: str = ""  # what became of the data: CELL_MISSING, ROW_EXCLUDED, PATIENT_EXCLUDED
+    key: bool = False  # the cell places the row (patient, level, date): the row cannot load
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.sheet}"
@@ -52,7 +69,8 @@ class Problem:
         if self.column:
             where += f" [{self.column}]"
         shown = f" '{self.value}'" if self.value is not None else ""
-        return f"{self.severity.upper()} {where}{shown}: {self.message}"
+        then = f" [{self.action}]" if self.action else ""
+        return f"{self.severity.upper()} {where}{shown}: {self.message}{then}"
 
 
 @dataclass(frozen=True)
@@ -72,11 +90,12 @@ class Source:
         col_index: int | None = None,
         value: object = None,
         severity: str = ERROR,
+        key: bool = False,
     ) -> Problem:
         cell = f"{column_letter(col_index)}{self.row}" if col_index else None
         shown = None if value is None else str(value)
         return Problem(
-            self.file, self.sheet, self.row, column, cell, shown, rule, severity, message
+            self.file, self.sheet, self.row, column, cell, shown, rule, severity, message, key=key
         )
 
 

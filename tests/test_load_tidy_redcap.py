@@ -3,6 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.config import LoadOptions
 from analysis.load import load_cohort
 from analysis.problems import InputFormatError
 from analysis.synth import write_redcap, write_tidy
@@ -58,8 +59,13 @@ def test_tidy_conflicts_references_and_sequences(tmp_path, small_cohort):
         "patients!I3 [followup_days] '-5': followup_days must be at least 0 days" in m for m in msgs
     )
     assert any("NOBODY, who is not in the patients table" in m for m in msgs)
-    assert pid not in set(result.cohort.patients["patient_id"])
+    # cell policy: the conflicting sex becomes missing and the patient stays
+    kept = result.cohort.patients.set_index("patient_id")
+    assert pd.isna(kept.loc[pid, "sex"])
     assert result.rows_in == result.rows_loaded + result.rows_reported
+    strict = load_cohort(tmp_path, LoadOptions(policy="patient"))
+    assert pid not in set(strict.cohort.patients["patient_id"])
+    assert strict.rows_in == strict.rows_loaded + strict.rows_reported
 
 
 def test_redcap_export_round_trips(tmp_path, small_cohort):

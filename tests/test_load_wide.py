@@ -49,21 +49,41 @@ def test_every_bad_cell_is_named_with_sheet_row_and_column(tmp_path):
     rows[1][9] = "lots"  # J6
     rows[3][10] = 12  # K8
     rows[3][4] = "X"  # E8
-    result = load_cohort(write_messy_workbook(tmp_path / "r.xlsx", rows))
+    path = write_messy_workbook(tmp_path / "r.xlsx", rows)
+    result = load_cohort(path)
     shown = {str(p) for p in result.errors}
-    assert "ERROR r.xlsx:Cases!H5 [Level(s)] 'L7': not a vertebral level (C1-S1)" in shown
+    assert (
+        "ERROR r.xlsx:Cases!H5 [Level(s)] 'L7': not a vertebral level (C1-S1) [patient excluded]"
+        in shown
+    )
     assert any(
         s.startswith("ERROR r.xlsx:Cases!J6 [Cement Volume] 'lots': not a cement volume")
+        and s.endswith("[cell set to missing]")
         for s in shown
     )
     assert any(
         s.startswith("ERROR r.xlsx:Cases!K8 [VAS pain Pre] '12': pain_vas must lie within 0-10")
         for s in shown
     )
-    assert "ERROR r.xlsx:Cases!E8 [Sex] 'X': not a recognised sex (female, male)" in shown
-    # quarantine: rows with errors (and the other row of patient S02) are out, S01..S03 all lost
+    assert (
+        "ERROR r.xlsx:Cases!E8 [Sex] 'X': not a recognised sex (female, male) [cell set to missing]"
+        in shown
+    )
+    # cell policy: only the bad level (a key) excludes its row, and with it patient S01;
+    # the bad volume, pain and sex cells become missing and their rows load
     assert result.rows_in == result.rows_loaded + result.rows_reported == 4
-    assert result.cohort.counts()["patients"] == 0
+    assert set(result.cohort.patients["patient_id"]) == {"S02", "S03"}
+    s03 = result.cohort.patients.set_index("patient_id").loc["S03"]
+    assert pd.isna(s03["sex"])
+    assert result.cohort.procedures["cement_volume_ml"].isna().sum() == 1
+    # patient policy: any error excludes the patient (S01..S03 all lost)
+    strict_rows = load_cohort(path, LoadOptions(policy="patient"))
+    assert strict_rows.cohort.counts()["patients"] == 0
+    assert {p.action for p in strict_rows.errors} == {"patient excluded"}
+    # row policy: each row with an error is out, and a patient who loses a procedure row too
+    by_row = load_cohort(path, LoadOptions(policy="row"))
+    assert by_row.rows_in == by_row.rows_loaded + by_row.rows_reported
+    assert by_row.cohort.counts()["patients"] < result.cohort.counts()["patients"]
 
 
 def test_strict_policy_raises_with_all_problems(tmp_path):
@@ -203,7 +223,12 @@ def test_demo_workbook_reports_exactly_the_planted_errors(demo_workbook):
     assert ("category", "E44") in cells and ("duplicate_row", "37") in cells
     assert result.rows_in == result.rows_loaded + result.rows_reported
     assert len(result.errors) == 5  # the four bad cells and the duplicate, each reported once
-    assert result.cohort.counts()["patients"] == 296  # the duplicate's first copy is kept
+    # the bad level (K11) excludes its patient; the other bad cells become missing;
+    # the duplicate's first copy is kept
+    assert result.cohort.counts()["patients"] == 299
+    assert (
+        load_cohort(demo_workbook, LoadOptions(policy="patient")).cohort.counts()["patients"] == 296
+    )
     ledger = result.ledger
     assert not ledger.duplicated(["sheet", "row"]).any()
     assert isinstance(ledger, pd.DataFrame)

@@ -173,7 +173,7 @@ def load_cohort(
         if isinstance(exc, InputFormatError | CohortDataError):
             raise
         raise InputFormatError(str(exc)) from None
-    result = assemble(staged)
+    result = assemble(staged, "patient" if options.policy == "strict" else options.policy)
     if options.policy == "strict" and result.errors:
         raise CohortDataError(result.problems)
     return result

@@ -13,22 +13,43 @@ Rules, in order:
    involved. New fractures repeated identically on several rows are one fracture.
 4. Sequences. A new fracture before day 0, follow-up ending before a recorded event and
    death before a recorded event are errors.
-5. Quarantine. A row with an error is excluded. When a patient loses a patient,
-   procedure or fracture row, all of that patient's rows are excluded too (their
-   timeline or event history would be incomplete); a lost outcome row excludes only
-   itself. Every input row ends up loaded or reported.
+5. Quarantine, by policy (:class:`analysis.config.LoadOptions`). Under the default
+   ``cell`` policy a bad cell has already become missing and its row stays; only an
+   error in a key (patient ID, treated level, a date or day that places the row in time,
+   a vertebra entered twice, a reference to an unknown patient) excludes its row.
+   Conflicting values of one attribute become missing. Under ``row`` any error excludes
+   its row; under ``patient`` any error excludes every row of that patient. Whatever the
+   policy, a patient who loses a patient, procedure or fracture row is excluded whole
+   (their timeline or event history would be incomplete); a lost outcome row excludes
+   only itself. Each error records what it cost in its ``action``. Every input row ends
+   up loaded or reported.
+
+Derived columns: ``age_years`` is the age at the index procedure. Ages typed on the rows
+of later procedures that agree with the dates (the age at index plus the years elapsed,
+within one year) are not conflicts; the age on the index procedure's row is kept.
+``session_cement_volume_ml`` is the session's total cement: the volume of a row naming
+several levels, or the sum of the per-vertebra volumes when each vertebra has one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analysis.config import Policy
 from analysis.load.records import Record, Staged
-from analysis.problems import ERROR, WARNING, Problem, Source
+from analysis.problems import (
+    CELL_MISSING,
+    ERROR,
+    PATIENT_EXCLUDED,
+    ROW_EXCLUDED,
+    WARNING,
+    Problem,
+    Source,
+)
 from analysis.schema import Cohort, coerce_table
 from analysis.spec import TABLES, load_spec
 
@@ -86,8 +107,9 @@ class LoadResult:
 
 
 class _Assembler:
-    def __init__(self, staged: Staged) -> None:
+    def __init__(self, staged: Staged, policy: Policy = "cell") -> None:
         self.s = staged
+        self.policy = policy
         self.problems: list[Problem] = list(staged.problems)
         failed = {(p.file, p.sheet, p.row) for p in staged.problems if p.severity == ERROR}
         # patients whose own rows already have errors: consequences are not reported twice
@@ -97,7 +119,7 @@ class _Assembler:
 
     def consequence(self, pid: str, srcs: Iterable[Source], rule: str, message: str) -> None:
         if pid not in self.failed_patients:
-            self.error(srcs, rule, message)
+            self.error(srcs, rule, message, key=True)
 
     def error(
         self,
@@ -106,9 +128,10 @@ class _Assembler:
         message: str,
         column: str | None = None,
         value: object = None,
+        key: bool = False,
     ) -> None:
         for src in sorted(set(srcs), key=_key):
-            self.problems.append(src.problem(rule, message, column=column, value=value))
+            self.problems.append(src.problem(rule, message, column=column, value=value, key=key))
 
     # 1. timeline --------------------------------------------------------------------
     def timeline(self) -> None:
@@ -127,6 +150,7 @@ class _Assembler:
                         "procedure_date",
                         "procedure date missing while the patient's other procedures have one; fill it in",
                         "procedure date",
+                        key=True,
                     )
         self._event_days()
 
@@ -186,6 +210,7 @@ class _Assembler:
                         [r["_src"] for r in recs],
                         "session_day",
                         f"procedure {key} is recorded on different days ({sorted(d for d in days if d is not None)})",
+                        key=True,
                     )
                 given = recs[0].get("procedure_id")
                 proc_id = str(given) if given else f"{pid}-{n}"
@@ -224,25 +249,32 @@ class _Assembler:
                 merged.append(recs[0])
                 continue
             combined: Record = {"_srcs": [r["_src"] for r in recs]}
-            conflict = False
+            conflict, cleared = False, set()
             for r in recs:
                 for col, v in r.items():
                     if col.startswith("_") or v is None:
                         continue
-                    if col in combined and combined[col] != v:
+                    if col in combined and combined[col] != v and col not in cleared:
                         conflict = True
                         self.error(
                             [x["_src"] for x in recs],
                             "conflict",
                             f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in recs)} ('{combined[col]}' vs '{v}')",
                             col,
+                            key=not identical_ok,
                         )
+                        cleared.add(col)
                     combined.setdefault(col, v)
+            for col in cleared:
+                combined[col] = None  # neither value can be trusted
+            if what == "outcome" and "value" in cleared:
+                continue  # an outcome without its value is no outcome
             if not identical_ok and not conflict:
                 self.error(
                     [r["_src"] for r in recs[1:]],
                     "duplicate",
                     f"{what} {', '.join(map(str, k))} entered more than once (rows {_rows(x['_src'] for x in recs)}); keep one",
+                    key=True,
                 )
             combined["_src"] = recs[0]["_src"]
             merged.append(combined)
@@ -267,6 +299,7 @@ class _Assembler:
                     f"new fracture dated {-d} days before the index procedure",
                     "fracture",
                     d,
+                    key=True,
                 )
             last_event[f["patient_id"]] = max(last_event[f["patient_id"]], int(d))
         self._references(patients, procedures, fractures)
@@ -284,6 +317,7 @@ class _Assembler:
                         "reference",
                         f"{name} of patient {r['patient_id']}, who is not in the patients table",
                         "patient_id",
+                        key=True,
                     )
 
     def _followup(
@@ -308,6 +342,7 @@ class _Assembler:
                     "followup",
                     fu,
                 )
+                pt["followup_days"] = None
             if death is not None and death < last_event[pid]:
                 self.error(
                     srcs,
@@ -316,6 +351,7 @@ class _Assembler:
                     "death",
                     death,
                 )
+                pt["death_day"] = None
             if death is not None and pt.get("died") is False:
                 self.error(srcs, "conflict", "a date of death is recorded but died is 'no'", "died")
 
@@ -331,6 +367,7 @@ class _Assembler:
                     [a["_src"]],
                     "no_procedure",
                     "outcome recorded for a patient without a procedure",
+                    key=True,
                 )
                 continue
             out.append({**a, "procedure_id": proc_id})
@@ -342,14 +379,22 @@ class _Assembler:
                     "reference",
                     f"outcome refers to procedure '{a['procedure_id']}', which is not in the procedures table",
                     "procedure_id",
+                    key=True,
                 )
         return out
 
 
-def _quarantine(asm: _Assembler, tables: dict[str, list[Record]]) -> set[SourceKey]:
-    bad = {
-        (p.file, p.sheet, p.row) for p in asm.problems if p.severity == ERROR and p.row is not None
+def _excluding(asm: _Assembler) -> set[SourceKey]:
+    """Rows whose errors exclude them under the policy."""
+    return {
+        (p.file, p.sheet, p.row)
+        for p in asm.problems
+        if p.severity == ERROR and p.row is not None and (p.key or asm.policy != "cell")
     }
+
+
+def _quarantine(asm: _Assembler, tables: dict[str, list[Record]]) -> set[SourceKey]:
+    bad = _excluding(asm)
     owner: dict[SourceKey, str] = {}
     for recs in tables.values():
         for r in recs:
@@ -364,6 +409,9 @@ def _quarantine(asm: _Assembler, tables: dict[str, list[Record]]) -> set[SourceK
         for r in tables[name]:
             if any(_key(s) in bad for s in r.get("_srcs", [r["_src"]])):
                 lost.add(r["patient_id"])
+    if asm.policy == "patient":
+        erred = {(p.file, p.sheet, p.row) for p in asm.problems if p.severity == ERROR}
+        lost.update(pid for k, pid in owner.items() if k in erred)
     for src in asm.s.sources:
         k = _key(src)
         owner_id = owner.get(k)
@@ -376,18 +424,105 @@ def _quarantine(asm: _Assembler, tables: dict[str, list[Record]]) -> set[SourceK
                     severity=WARNING,
                 )
             )
+    asm.problems = [_with_action(p, asm, bad, owner, lost) for p in asm.problems]
     return bad
 
 
-def assemble(staged: Staged) -> LoadResult:
+def _with_action(
+    p: Problem, asm: _Assembler, bad: set[SourceKey], owner: dict[SourceKey, str], lost: set[str]
+) -> Problem:
+    """Record what an error cost: the cell, the row or the whole patient."""
+    if p.severity != ERROR or p.action:
+        return p
+    if p.row is None:
+        return p
+    k = (p.file, p.sheet, p.row)
+    if owner.get(k) in lost:
+        return replace(p, action=PATIENT_EXCLUDED)
+    if k in bad:
+        return replace(p, action=ROW_EXCLUDED)
+    return replace(p, action=CELL_MISSING)
+
+
+def _age_at_index(asm: _Assembler) -> None:
+    """Ages typed per procedure row that agree with the dates are not conflicts: every
+    row of the patient takes the age on the index procedure's row."""
+    ages: dict[str, list[Record]] = defaultdict(list)
+    for pt in asm.s.patients:
+        if pt.get("age_years") is not None:
+            ages[pt["patient_id"]].append(pt)
+    for pid, recs in ages.items():
+        if len({r["age_years"] for r in recs}) < 2 or pid not in asm.index_date:
+            continue
+        origin = asm.index_date[pid]
+        if any(r.get("_row_date") is None for r in recs):
+            continue
+        at_index = [r["age_years"] - (r["_row_date"] - origin).days / 365.25 for r in recs]
+        if max(at_index) - min(at_index) <= 1.0:
+            first = min(recs, key=lambda r: r["_row_date"])
+            for r in recs:
+                r["age_years"] = first["age_years"]
+
+
+def _session_total(recs: list[Record]) -> float | None:
+    by_row: dict[SourceKey, float] = {}
+    for r in recs:
+        given = r.get("session_cement_volume_ml")
+        if given is not None and r.get("cement_volume_ml") is None:
+            by_row[_key(r["_src"])] = float(given)  # a row naming several levels: its total
+    if by_row:
+        return round(sum(by_row.values()), 6)
+    per_vertebra = [r.get("cement_volume_ml") for r in recs]
+    if all(v is not None for v in per_vertebra):
+        return round(sum(float(v) for v in per_vertebra if v is not None), 6)
+    return None
+
+
+def _session_volumes(procedures: list[Record]) -> None:
+    """Fill ``session_cement_volume_ml`` on every vertebra row of a session (see module
+    docstring)."""
+    sessions: dict[str, list[Record]] = defaultdict(list)
+    for r in procedures:
+        sessions[r["procedure_id"]].append(r)
+    for recs in sessions.values():
+        total = _session_total(recs)
+        for r in recs:
+            r["session_cement_volume_ml"] = total
+
+
+def _merged_ids(staged: Staged) -> list[Problem]:
+    out = []
+    for kept, others in sorted(staged.merged_ids.items()):
+        shown = ", ".join(f"'{o}'" for o in sorted(others))
+        out.append(
+            Problem(
+                "",
+                "",
+                None,
+                "patient_id",
+                None,
+                None,
+                "study_id_spelling",
+                WARNING,
+                f"study ID spellings {shown} taken as patient '{kept}' "
+                "(IDs are compared trimmed and without regard to case)",
+            )
+        )
+    return out
+
+
+def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     """Turn staged records into a :class:`LoadResult` (rules in the module docstring)."""
-    asm = _Assembler(staged)
+    asm = _Assembler(staged, policy)
+    asm.problems.extend(_merged_ids(staged))
     asm.timeline()
     asm.sessions()
+    _age_at_index(asm)
     patients = asm.merge(staged.patients, ("patient_id",), "patient", identical_ok=True)
     procedures = asm.merge(
         staged.procedures, ("procedure_id", "level"), "procedure", identical_ok=False
     )
+    _session_volumes(procedures)
     assessments = asm.merge(
         asm.assessments(), ("procedure_id", "timepoint", "measure"), "outcome", identical_ok=True
     )

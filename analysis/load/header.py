@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.io import RawSheet
 from analysis.normalize import Target, match_header
+from analysis.normalize.content import ColumnFit, column_fit, is_typed
+from analysis.normalize.headers import header_candidates, header_unit
+from analysis.problems import Problem, column_letter, sheet_problem
+from analysis.spec import load_spec
 
 MAX_HEADER_SEARCH = 20
 
 
+# A column is switched to another field only when its values clearly say so.
+SWITCH_BELOW = 0.5  # fit of the header's own field under which its values contradict it
+SWITCH_ABOVE = 0.8  # fit another candidate field needs to take the column over
+ACCEPT_FIT = 0.6  # fit a field named only partly by the header needs
+
+
 @dataclass(frozen=True)
 class HeaderColumn:
-    """One input column: 1-based index, header text as shown, and its target."""
+    """One input column: 1-based index, header text as shown, and how it is read.
+
+    ``confidence`` is 1 for a header named in the mapping file, otherwise the mean of the
+    header score and the share of values that parse under the chosen field's rule (the
+    header score alone where the values give no evidence). ``n_values`` and ``n_parsed``
+    count the sampled non-missing cells and those that parse. ``reason`` says how the
+    reading was decided.
+    """
 
     index: int
     header: str
     target: Target | None
+    confidence: float = 0.0
+    n_values: int = 0
+    n_parsed: int = 0
+    reason: str = ""
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
 
 
 @dataclass(frozen=True)
@@ -25,6 +50,7 @@ class SheetLayout:
 
     header_row: int  # last header row (1-based); data starts below it
     columns: tuple[HeaderColumn, ...]
+    problems: tuple[Problem, ...] = ()  # one per column read against its header
 
     @property
     def first_data_row(self) -> int:
@@ -49,35 +75,48 @@ def _group_row(sheet: RawSheet, row: int, width: int) -> list[str]:
     return out
 
 
-def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
-    width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
+def _mapped(text: str, mapping: dict[str, object]) -> bool:
+    from analysis.spec import normalize_text
+
+    key = normalize_text(text)
+    return bool(key) and any(normalize_text(k) == key for k in mapping)
+
+
+def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
+    """For each column, the header texts to try: group and sub-header joined, then alone."""
     sub = _group_row(sheet, row, width)
     group = _group_row(sheet, row - 1, width)
-    columns = []
+    texts = []
     for i in range(width):
-        options = (
-            [f"{group[i]} {sub[i]}".strip(), sub[i]]
-            if group[i] and sub[i]
-            else [sub[i] or group[i]]
+        vertical = any(
+            r0 == row - 1 and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
         )
-        if (
-            not sub[i]
-            and group[i]
-            and any(
-                r0 == row - 1 and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
-            )
-        ):
-            options = [group[i]]  # a header merged vertically over both rows
-        elif not sub[i]:
-            options = [""]
-        target = None
-        shown = options[0]
+        if not sub[i] and group[i] and vertical:
+            texts.append([group[i]])  # a header merged vertically over both rows
+        elif group[i] and sub[i]:
+            texts.append([f"{group[i]} {sub[i]}".strip(), sub[i]])
+        else:
+            texts.append([sub[i]])
+    return texts
+
+
+def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
+    width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
+    columns = []
+    for i, options in enumerate(_header_texts(sheet, row, width)):
+        target, shown, reason, score = None, options[0], "", 0.0
         for text in options:
             target = match_header(text, mapping) if text else None
             if target is not None:
                 shown = text
+                reason = "mapping file" if _mapped(text, mapping) else "header"
+                score = 1.0
                 break
-        columns.append(HeaderColumn(i + 1, shown, target))
+        if target is None and options[0]:
+            ranked = header_candidates(options[0])
+            if ranked and ranked[0][1] >= 0.5 and ranked[0][0].kind != "identifier":
+                target, score, reason = ranked[0][0], ranked[0][1], "header words"
+        columns.append(HeaderColumn(i + 1, shown, target, score, reason=reason))
     return columns
 
 
@@ -117,4 +156,157 @@ def detect_layout(sheet: RawSheet, mapping: dict[str, object] | None = None) -> 
     keys = {(c.target.table, c.target.column) for c in cols if c.target is not None}
     if ("patients", "patient_id") not in keys and (None, "mrn") not in keys:
         return None
-    return SheetLayout(row, tuple(cols))
+    return _read_contents(sheet, SheetLayout(row, tuple(cols)))
+
+
+def _values(sheet: RawSheet, layout: SheetLayout, index: int) -> list[object]:
+    rows = sheet.rows[layout.header_row :]
+    return [r[index - 1] for r in rows if index - 1 < len(r)]
+
+
+def _describe(target: Target) -> str:
+    spec = load_spec()
+    if target.kind == "measure":
+        return f"{target.measure} scores"
+    if target.kind == "date":
+        return "dates"
+    column = spec.column(str(target.table), str(target.column))
+    kinds = {
+        "volume_ml": "volumes in mL",
+        "level": "vertebral levels",
+        "boolean": "yes/no codes",
+        "day": "numbers of days",
+        "number": "numbers",
+        "integer": "whole numbers",
+    }
+    return kinds.get(column.type, f"{column.name.replace('_', ' ')} values")
+
+
+def _candidate_fits(
+    col: HeaderColumn, values: list[object], own: Target | None
+) -> list[tuple[ColumnFit, float]]:
+    """Fit of every field the header could name, honouring a unit in the header."""
+    unit = header_unit(col.header)
+    fits = []
+    for target, header_score in header_candidates(col.header):
+        if target.kind in ("identifier", "ignore"):
+            continue
+        if unit is not None and target.kind == "column":
+            ctype = load_spec().column(str(target.table), str(target.column)).type
+            if ctype != unit and not (unit == "number" and ctype == "integer"):
+                continue
+        if own is not None and target.kind == "measure" and own.kind == "measure":
+            target = own  # keep the time point and scale the header gave
+        fits.append((column_fit(values, target), header_score))
+    return fits
+
+
+def _own_fit(
+    col: HeaderColumn, values: list[object], own: Target, fits: list[tuple[ColumnFit, float]]
+) -> ColumnFit:
+    fit = column_fit(values, own)
+    unit = header_unit(col.header)
+    contradicted = (
+        unit is not None
+        and own.kind == "column"
+        and fit.fit is not None
+        and not any(f.target.label == own.label for f, _ in fits)
+    )
+    return ColumnFit(own, fit.n_values, 0) if contradicted else fit
+
+
+def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
+    """Confirm, switch or drop one column's reading by how its values parse.
+
+    A field the header names outright is kept unless its values contradict it; a field
+    the header names only in part (``Type``, ``Cement``) is the candidate the values fit.
+    """
+    provisional = col.target if col.reason == "header words" else None
+    own = None if provisional is not None else col.target
+    fits = _candidate_fits(col, values, own)
+    own_fit = _own_fit(col, values, own, fits) if own is not None else None
+    if own_fit is not None and (own_fit.fit is None or own_fit.fit >= SWITCH_BELOW):
+        conf = col.confidence if own_fit.fit is None else (col.confidence + own_fit.fit) / 2
+        return replace(
+            col, confidence=conf, n_values=own_fit.n_values, n_parsed=own_fit.n_parsed
+        ), None
+    need = SWITCH_ABOVE if own is not None else ACCEPT_FIT
+    better = [
+        (f, h)
+        for f, h in fits
+        if f.fit is not None and f.fit >= need and (own is None or f.target.label != own.label)
+    ]
+    better.sort(key=lambda fh: -(fh[0].fit or 0) - fh[1])
+    where = f"column {col.letter} '{col.header}'"
+    if better:
+        fit, header_score = better[0]
+        chosen = replace(
+            col,
+            target=fit.target,
+            confidence=((fit.fit or 0) + header_score) / 2,
+            n_values=fit.n_values,
+            n_parsed=fit.n_parsed,
+            reason="cell contents",
+        )
+        if own is None:
+            return chosen, None
+        message = (
+            f"{where}: {fit.n_parsed} of {fit.n_values} values are {_describe(fit.target)}, "
+            f"not {_describe(own)}: read as {fit.target.label}; "
+            "if this is wrong, map the column in a mapping file"
+        )
+        return chosen, message_problem(message, col)
+    if own is None or own_fit is None:
+        if provisional is not None and column_fit(values, provisional).fit is None:
+            return col, None  # nothing in the cells to judge by
+        return replace(col, target=None, reason="no field fits the values"), None
+    message = (
+        f"{where}: only {own_fit.n_parsed} of {own_fit.n_values} values are "
+        f"{_describe(own)} as its header suggests ({own.label}); column not read. "
+        "Map it in a mapping file (vertebro inspect --write-mapping) to read it"
+    )
+    dropped = replace(
+        col,
+        target=None,
+        n_values=own_fit.n_values,
+        n_parsed=own_fit.n_parsed,
+        reason="values contradict header",
+    )
+    return dropped, message_problem(message, col, severity="error")
+
+
+def message_problem(message: str, col: HeaderColumn, severity: str = "warning") -> Problem:
+    """A column-level problem (file and sheet are filled in by :func:`_read_contents`)."""
+    return Problem("", "", None, col.header, col.letter, None, "column_reading", severity, message)
+
+
+def _read_contents(sheet: RawSheet, layout: SheetLayout) -> SheetLayout:
+    """Check every column read by its header against its values (see :func:`_choose`)."""
+    columns, problems = [], []
+    for col in layout.columns:
+        if col.reason == "mapping file" or not col.header:
+            columns.append(col)
+            continue
+        untyped = col.target is not None and not is_typed(col.target)
+        if (
+            untyped
+            and col.target is not None
+            and (col.target.kind in ("identifier", "ignore") or col.reason == "header")
+        ):
+            columns.append(col)
+            continue
+        chosen, problem = _choose(col, _values(sheet, layout, col.index))
+        columns.append(chosen)
+        if problem is not None:
+            problems.append(
+                sheet_problem(
+                    sheet.file,
+                    sheet.sheet,
+                    problem.rule,
+                    problem.message,
+                    row=layout.header_row,
+                    column=col.header,
+                    severity=problem.severity,
+                )
+            )
+    return SheetLayout(layout.header_row, tuple(columns), tuple(problems))

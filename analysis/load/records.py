@@ -9,6 +9,7 @@ stay here only until they become day offsets in :mod:`analysis.load.assemble`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,7 +26,7 @@ from analysis.normalize import (
     parse_score,
     pseudonym,
 )
-from analysis.problems import Problem, Source, sheet_problem
+from analysis.problems import WARNING, Problem, Source, sheet_problem
 from analysis.spec import load_spec
 
 Record = dict[str, Any]
@@ -43,6 +44,20 @@ class Staged:
     problems: list[Problem] = field(default_factory=list)
     # patient and table of every row whose patient is known, even if the row failed
     row_owner: dict[Source, tuple[str, str]] = field(default_factory=dict)
+    # folded study ID -> the spelling kept, and the spellings merged into it
+    id_spellings: dict[str, str] = field(default_factory=dict)
+    merged_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def study_id(self, raw: str, fold: bool) -> str:
+        """The patient key for a study ID as typed: trimmed, inner spaces collapsed and,
+        when ``fold``, one key for spellings that differ only in case (first seen wins)."""
+        text = " ".join(raw.split())
+        if not fold:
+            return text
+        kept = self.id_spellings.setdefault(text.casefold(), text)
+        if kept != raw:
+            self.merged_ids.setdefault(kept, set()).add(raw)
+        return kept
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,32 @@ class RowContext:
 
     timepoint: str | None = None
     kind: str | None = None  # "procedure", "fracture" or None for a base row
+
+
+# Cells that place a row: a bad one means the row cannot be loaded at all.
+KEY_COLUMNS = frozenset(
+    {
+        "patients.patient_id",
+        "procedures.level",
+        "procedures.procedure_id",
+        "procedures.day",
+        "fractures.level",
+        "fractures.day",
+        "date:procedure_date",
+        "date:fracture_date",
+    }
+)
+_APPROXIMATE = re.compile(r"^\s*(?:~|≈|approx\.?|ca\.?|circa|about|c\.)\s*(?=[\d.,])", re.I)
+
+
+def approximate(value: object) -> tuple[object, bool]:
+    """``"~4"``, ``"approx. 3 mL"``, ``"ca. 3"``: the value without its qualifier, and
+    whether one was there."""
+    if isinstance(value, str):
+        stripped = _APPROXIMATE.sub("", value)
+        if stripped != value:
+            return stripped, True
+    return value, False
 
 
 def _row_cells(sheet: RawSheet, row: int) -> list[object]:
@@ -85,23 +126,51 @@ class _RowParser:
         self.has_id = any(
             c.target is not None and c.target.column == "patient_id" for c in layout.columns
         )
+        self.missing = {m.strip().casefold() for m in options.missing_markers}
+        self.value_maps = {
+            h: {
+                **{k.strip(): v for k, v in m.items()},
+                **{k.strip().casefold(): v for k, v in m.items()},
+            }
+            for h, m in options.value_maps.items()
+        }
 
     def problem(self, src: Source, col: HeaderColumn, value: object, exc: CellError) -> None:
         shown = None if value is None else value
+        key = col.target is not None and col.target.label in KEY_COLUMNS
         self.out.problems.append(
-            src.problem(exc.rule, exc.message, column=col.header, col_index=col.index, value=shown)
+            src.problem(
+                exc.rule,
+                exc.message,
+                column=col.header,
+                col_index=col.index,
+                value=shown,
+                key=key,
+            )
         )
+
+    def value(self, col: HeaderColumn, raw: object) -> object:
+        """A cell after the user's value map and extra missing markers for its column."""
+        if isinstance(raw, str):
+            text = raw.strip()
+            if text.casefold() in self.missing:
+                return None
+            mapped = self.value_maps.get(col.header, {})
+            if text in mapped:
+                return mapped[text]
+            if text.casefold() in mapped:
+                return mapped[text.casefold()]
+        return raw
 
     def patient_key(self, src: Source, cells: list[object]) -> str | None:
         for col in self.layout.columns:
             t = col.target
             if t is not None and t.column == "patient_id" and t.kind == "column":
                 v = _cell(cells, col)
-                return (
-                    None
-                    if is_missing(v)
-                    else str(parse_cell(v, self.spec.column("patients", "patient_id")))
-                )
+                if is_missing(v):
+                    return None
+                raw = str(parse_cell(v, self.spec.column("patients", "patient_id")))
+                return self.out.study_id(raw, self.options.fold_ids) or None
         for col in self.layout.columns:
             t = col.target
             if t is not None and t.kind == "identifier" and t.column == "mrn":
@@ -123,7 +192,9 @@ class _RowParser:
         pid = self.patient_key(src, cells)
         if pid is None:
             self.out.problems.append(
-                src.problem("patient_id", "row has no patient identifier (study ID); fill it in")
+                src.problem(
+                    "patient_id", "row has no patient identifier (study ID); fill it in", key=True
+                )
             )
             return
         self.out.row_owner[src] = (pid, "procedures")
@@ -132,7 +203,19 @@ class _RowParser:
         dates: dict[str, date] = {}
         errors_before = len(self.out.problems)
         for col in self.layout.columns:
-            self.parse_cell(src, col, _cell(cells, col), rec, assessments, dates, context)
+            raw = self.value(col, _cell(cells, col))
+            value, approx = approximate(raw)
+            if approx and not is_missing(value):
+                self.out.problems.append(
+                    src.problem(
+                        "approximate",
+                        f"approximate value read as {str(value).strip()}",
+                        column=col.header,
+                        col_index=col.index,
+                        severity=WARNING,
+                    )
+                )
+            self.parse_cell(src, col, value, rec, assessments, dates, context)
         level_failed = any(p.rule == "level" for p in self.out.problems[errors_before:])
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
 
@@ -190,7 +273,12 @@ class _RowParser:
         context: RowContext | None,
         level_failed: bool,
     ) -> None:
-        patient = {**rec["patients"], "patient_id": pid, "_src": src}
+        patient = {
+            **rec["patients"],
+            "patient_id": pid,
+            "_src": src,
+            "_row_date": dates.get("procedure_date"),
+        }
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
@@ -206,9 +294,12 @@ class _RowParser:
                 return  # the bad level cell is already reported
             if levels is None:
                 self.out.problems.append(
-                    src.problem("level", "procedure without a treated level; fill in the level")
+                    src.problem(
+                        "level", "procedure without a treated level; fill in the level", key=True
+                    )
                 )
             else:
+                self._volume_basis(proc, levels)
                 session = proc.get("procedure_id") or dates.get("procedure_date") or proc.get("day")
                 if session is None:
                     session = f"row{src.row}"
@@ -227,6 +318,20 @@ class _RowParser:
             self.out.assessments.append({**a, "patient_id": pid, "_session": session, "_src": src})
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
+    def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
+        """One volume on a row naming several levels is the session's total (unless the
+        volume basis is declared per level): no vertebra is credited with it."""
+        volume = proc.get("cement_volume_ml")
+        if volume is None:
+            return
+        if len(levels) == 1:
+            proc["session_cement_volume_ml"] = volume
+        elif self.options.volume_basis == "session":
+            proc["session_cement_volume_ml"] = volume
+            proc["cement_volume_ml"] = None
+        else:
+            proc["session_cement_volume_ml"] = volume * len(levels)
+
     def emit_fractures(self, src: Source, pid: str, frac: Record, dates: dict[str, date]) -> None:
         levels = frac.pop("level", None)
         when = dates.get("fracture_date")
@@ -234,12 +339,16 @@ class _RowParser:
             return
         if levels is None:
             self.out.problems.append(
-                src.problem("fracture", "new fracture date without its level; fill in the level")
+                src.problem(
+                    "fracture", "new fracture date without its level; fill in the level", key=True
+                )
             )
             return
         if when is None and "day" not in frac:
             self.out.problems.append(
-                src.problem("fracture", "new fracture level without its date; fill in the date")
+                src.problem(
+                    "fracture", "new fracture level without its date; fill in the date", key=True
+                )
             )
             return
         for level in levels:
@@ -257,7 +366,11 @@ def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
         if key in seen:
             src = Source(sheet.file, sheet.sheet, r)
             problems.append(
-                src.problem("duplicate_row", f"exact duplicate of row {seen[key]}; delete one copy")
+                src.problem(
+                    "duplicate_row",
+                    f"exact duplicate of row {seen[key]}; delete one copy",
+                    key=True,
+                )
             )
         else:
             seen[key] = r
@@ -273,6 +386,7 @@ def stage_sheet(
 ) -> None:
     """Parse every data row of a wide sheet into ``out``."""
     parser = _RowParser(sheet, layout, options, out)
+    out.problems.extend(layout.problems)
     for col in layout.columns:
         header = col.header
         if col.target is None and header:

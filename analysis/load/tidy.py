@@ -71,6 +71,7 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
                 src.problem(
                     "required",
                     f"the {table} table lacks required column(s) {', '.join(missing_required)}",
+                    key=True,
                 )
             )
             continue
@@ -112,6 +113,7 @@ def _parse_row(
                         f"{name} is required; fill it in",
                         column=headers[i - 1],
                         col_index=i,
+                        key=True,
                     )
                 )
                 ok = False
@@ -119,10 +121,19 @@ def _parse_row(
         try:
             record[name] = parse_cell(value, col)
         except CellError as exc:
+            # a bad optional cell becomes missing (its row stays unless the policy says
+            # otherwise); a bad required cell means there is no record
             out.problems.append(
-                src.problem(exc.rule, exc.message, column=headers[i - 1], col_index=i, value=value)
+                src.problem(
+                    exc.rule,
+                    exc.message,
+                    column=headers[i - 1],
+                    col_index=i,
+                    value=value,
+                    key=col.required,
+                )
             )
-            ok = False
+            ok = ok and not col.required
     if value_cell is not None and "measure" in record:
         i, value = value_cell
         measure = spec.measures[record["measure"]]
@@ -130,7 +141,11 @@ def _parse_row(
         if is_missing(value):
             out.problems.append(
                 src.problem(
-                    "required", "value is required; fill it in", column=headers[i - 1], col_index=i
+                    "required",
+                    "value is required; fill it in",
+                    column=headers[i - 1],
+                    col_index=i,
+                    key=True,
                 )
             )
             ok = False
@@ -140,7 +155,12 @@ def _parse_row(
             except CellError as exc:
                 out.problems.append(
                     src.problem(
-                        exc.rule, exc.message, column=headers[i - 1], col_index=i, value=value
+                        exc.rule,
+                        exc.message,
+                        column=headers[i - 1],
+                        col_index=i,
+                        value=value,
+                        key=True,
                     )
                 )
                 ok = False

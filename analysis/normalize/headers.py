@@ -17,6 +17,48 @@ from analysis.spec import CohortSpec, load_spec, normalize_text
 _WIDE_TABLES = ("patients", "procedures", "fractures")
 _SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|\bmm\b|/\s*100\b")
 _SCALE_10 = re.compile(r"\b0\s*(?:-|to)?\s*10\b|/\s*10\b")
+_UNITS = re.compile(r"\b(ml|cc|mls|cm3|years|yrs|yr|y|days|d)\b")
+_UNIT_TYPES = {
+    "ml": "volume_ml",
+    "cc": "volume_ml",
+    "mls": "volume_ml",
+    "cm3": "volume_ml",
+    "years": "number",
+    "yrs": "number",
+    "yr": "number",
+    "y": "number",
+    "days": "day",
+    "d": "day",
+}
+# Words that say nothing about which field a header names.
+_STOP_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "in",
+        "at",
+        "to",
+        "on",
+        "by",
+        "for",
+        "per",
+        "and",
+        "or",
+        "no",
+        "nr",
+        "n",
+        "number",
+        "num",
+        "total",
+        "is",
+        "was",
+        "pt",
+        "pts",
+        "patient",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +105,51 @@ def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
     measures = {normalize_text(s): m for m, ms in spec.measures.items() for s in (m, *ms.synonyms)}
     timepoints = spec.column("assessments", "timepoint").value_lookup()
     return columns, measures, timepoints
+
+
+@cache
+def _token_index() -> tuple[tuple[frozenset[str], Target], ...]:
+    """Every recognised header spelling as a set of words, with its target."""
+    columns, measures, _ = _lookups()
+    entries = [(frozenset(text.split()), target) for text, target in columns.items()]
+    entries += [
+        (frozenset(text.split()), Target("measure", measure=m)) for text, m in measures.items()
+    ]
+    return tuple((words - _STOP_WORDS, t) for words, t in entries if words - _STOP_WORDS)
+
+
+def header_unit(header: object) -> str | None:
+    """The value type a unit in the header implies (``Vol (ml)`` -> ``volume_ml``)."""
+    for word in normalize_text(header).split():
+        if word in _UNIT_TYPES:
+            return _UNIT_TYPES[word]
+    return None
+
+
+def header_candidates(header: object) -> list[tuple[Target, float]]:
+    """Targets a header could name, each with a header score in (0, 1], best first.
+
+    The score is the overlap of the header's words with a recognised spelling (Jaccard,
+    ignoring words such as "of" or "number"). Ambiguous headers (``Cement``, ``Type``,
+    ``Volume``, ``Date``) yield several candidates for the cell contents to decide.
+    """
+    text = normalize_text(header)
+    stripped, _ = _declared_scale(text)
+    words = frozenset(normalize_text(_UNITS.sub(" ", stripped)).split()) - _STOP_WORDS
+    if not words:
+        return []
+    best: dict[str, tuple[Target, float]] = {}
+    for spelling, target in _token_index():
+        shared = words & spelling
+        if not shared:
+            continue
+        score = len(shared) / len(words | spelling)
+        if target.label not in best or best[target.label][1] < score:
+            best[target.label] = (target, score)
+    exact = match_header(text)
+    if exact is not None:
+        best[exact.label] = (exact, 1.0)
+    return sorted(best.values(), key=lambda ts: -ts[1])
 
 
 def _declared_scale(text: str) -> tuple[str, float | None]:

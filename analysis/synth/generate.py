@@ -268,6 +268,9 @@ def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None
         procs["day"]
         <= procs["patient_id"].map({q["patient_id"]: q["followup_days"] for q in patients})
     ]
+    volumes = procs.groupby("procedure_id")["cement_volume_ml"]
+    complete = volumes.transform(lambda v: v.notna().all())
+    procs = procs.assign(session_cement_volume_ml=volumes.transform("sum").round(6).where(complete))
     return Cohort.from_frames(
         pd.DataFrame(patients), procs, pd.DataFrame(assessments), pd.DataFrame(fractures)
     )

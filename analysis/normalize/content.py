@@ -1,0 +1,94 @@
+"""How well a column's values fit a candidate field: the content half of column recognition.
+
+A header such as ``Cement`` or ``Type`` names several fields; the cells decide. For each
+candidate :class:`~analysis.normalize.headers.Target` the values are parsed under that
+target's rule (volumes, levels, dates, scores, yes/no codes, categories) and the share that
+parses is its *fit*. Fields whose rule accepts any text (identifiers, free text) give no
+evidence and report a fit of ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.normalize.cells import (
+    CellError,
+    is_declared_spelling,
+    is_missing,
+    parse_cell,
+    parse_number,
+)
+from analysis.normalize.dates import parse_date_column
+from analysis.normalize.headers import Target
+from analysis.spec import load_spec
+
+# Enough values to tell a volume column from a cement-type column; more add nothing.
+SAMPLE = 400
+# Fewer non-missing values than this: the cells give no evidence either way.
+MIN_EVIDENCE = 3
+_TEXT_TYPES = ("id", "string")
+
+
+@dataclass(frozen=True)
+class ColumnFit:
+    """How many of a column's (sampled) non-missing values parse under one target's rule."""
+
+    target: Target
+    n_values: int
+    n_parsed: int
+
+    @property
+    def fit(self) -> float | None:
+        """Share of values that parse, or ``None`` when the rule accepts anything or too
+        few values were given to judge."""
+        if self.n_values < MIN_EVIDENCE or not is_typed(self.target):
+            return None
+        return self.n_parsed / self.n_values
+
+
+def is_typed(target: Target) -> bool:
+    """Whether a target's rule can reject a value (so its cells are evidence)."""
+    if target.kind in ("measure", "date"):
+        return True
+    if target.kind != "column":
+        return False
+    return load_spec().column(str(target.table), str(target.column)).type not in _TEXT_TYPES
+
+
+def _parses(value: object, target: Target) -> bool:
+    spec = load_spec()
+    if target.kind == "measure":
+        measure = spec.measures[str(target.measure)]
+        try:
+            x = parse_number(value)
+        except CellError:
+            return False
+        # a declared or undeclared 0-100 pain scale still holds pain scores
+        top = 100.0 if measure.scales else measure.max
+        return measure.min <= x <= top
+    column = spec.column(str(target.table), str(target.column))
+    try:
+        parse_cell(value, column)
+    except CellError:
+        return False
+    return True
+
+
+def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
+    """Parse up to :data:`SAMPLE` non-missing values of a column under ``target``'s rule."""
+    spec = load_spec()
+    column = spec.column(str(target.table), str(target.column)) if target.kind == "column" else None
+    present = [
+        v
+        for v in values
+        if not is_missing(v) or (column is not None and is_declared_spelling(v, column))
+    ][:SAMPLE]
+    if target.kind == "date":
+        parsed = parse_date_column(present)
+        # an ambiguous day/month order is still a date
+        ok = sum(1 for p in parsed if not isinstance(p, CellError) or p.rule == "date_order")
+        return ColumnFit(target, len(present), ok)
+    if not is_typed(target):
+        return ColumnFit(target, len(present), len(present))
+    return ColumnFit(target, len(present), sum(_parses(v, target) for v in present))
