@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
             "its row, or every row of that patient",
         )
 
+    i = sub.add_parser(
+        "inspect", help="how each column of an input is read (start here with a new workbook)"
+    )
+    input_args(i)
+    i.add_argument(
+        "--write-mapping", type=Path, help="write the readings as a mapping YAML to edit"
+    )
     v = sub.add_parser("validate", help="list every problem in an input")
     input_args(v)
     v.add_argument("--json", action="store_true", help="print problems as JSON")
@@ -64,18 +71,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _options(args: argparse.Namespace) -> Any:
-    from analysis.config import LoadOptions
-    from analysis.load import read_mapping
+    from analysis.load import options_from_mapping, read_mapping
 
     raw: dict[str, Any] = read_mapping(args.mapping) if args.mapping else {}
-    return LoadOptions(
-        policy="strict" if args.strict else args.policy,
-        date_order=args.date_order or raw.get("date_order"),
-        pain_scale=args.pain_scale or raw.get("pain_scale"),
-        include_hidden=args.include_hidden or bool(raw.get("include_hidden", False)),
+    return options_from_mapping(
+        raw,
+        policy="strict" if getattr(args, "strict", False) else getattr(args, "policy", "cell"),
+        date_order=args.date_order,
+        pain_scale=args.pain_scale,
+        include_hidden=args.include_hidden or None,
         pseudonym_secret=args.secret,
-        mapping=dict(raw.get("columns") or {}),
-        sheets=tuple(raw.get("sheets") or ()),
     )
 
 
@@ -119,6 +124,8 @@ def _run(args: argparse.Namespace) -> int:
             f"({result.rows_loaded} of {result.rows_in} rows loaded, {len(result.errors)} data errors listed in tidy/problems.csv)"
         )
         return EXIT_OK
+    if args.command == "inspect":
+        return _inspect(args)
     result = _load(args)
     if args.command == "validate":
         _print_problems(result, args.json)
@@ -135,6 +142,25 @@ def _run(args: argparse.Namespace) -> int:
 
     files = write_report(result, args.out)
     print(f"report: {len(files.files)} files in {files.directory}")
+    return EXIT_OK
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from analysis.load import inspect_input
+
+    found = inspect_input(args.input, _options(args))
+    for sheet in found.sheets:
+        where = f" (header row {sheet.header_row})" if sheet.header_row else ""
+        print(f"sheet '{sheet.sheet}': {sheet.status}{where}: {sheet.note}")
+    frame = found.to_frame()
+    if not frame.empty:
+        print(frame.to_string(index=False))
+    named = sum(1 for c in found.columns if c.header)
+    read = sum(1 for c in found.columns if c.header and c.label is not None)
+    print(f"{read} of {named} columns read ({found.recognised_share:.0%})")
+    if args.write_mapping:
+        args.write_mapping.write_text(found.mapping_yaml(), encoding="utf-8")
+        print(f"mapping written to {args.write_mapping}; edit it and pass it with --mapping")
     return EXIT_OK
 
 

@@ -21,13 +21,34 @@ from analysis.io import RawSheet, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.header import detect_layout
+from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
 from analysis.problems import CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
 
-__all__ = ["LoadResult", "load_cohort", "read_mapping"]
+__all__ = [
+    "ColumnReading",
+    "Inspection",
+    "LoadResult",
+    "SheetReading",
+    "inspect_input",
+    "load_cohort",
+    "options_from_mapping",
+    "read_mapping",
+]
+
+_MAPPING_KEYS = {
+    "columns",
+    "date_order",
+    "pain_scale",
+    "include_hidden",
+    "sheets",
+    "values",
+    "missing",
+    "volume_basis",
+}
 
 
 def read_mapping(path: Path) -> dict[str, object]:
@@ -40,10 +61,42 @@ def read_mapping(path: Path) -> dict[str, object]:
         raise InputFormatError(f"{path.name}: not valid YAML ({exc})") from None
     if not isinstance(raw, dict):
         raise InputFormatError(f"{path.name}: a mapping file holds 'columns:' and options")
-    unknown = set(raw) - {"columns", "date_order", "pain_scale", "include_hidden", "sheets"}
+    unknown = set(raw) - _MAPPING_KEYS
     if unknown:
-        raise InputFormatError(f"{path.name}: unknown mapping key(s) {', '.join(sorted(unknown))}")
+        raise InputFormatError(
+            f"{path.name}: unknown mapping key(s) {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(_MAPPING_KEYS))})"
+        )
+    values = raw.get("values") or {}
+    if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
+        raise InputFormatError(
+            f"{path.name}: 'values' maps a column header to its spellings, "
+            "e.g. values: {\"Leak\": {\"-\": none}}"
+        )
+    if raw.get("volume_basis") not in (None, "session", "level"):
+        raise InputFormatError(f"{path.name}: volume_basis is 'session' or 'level'")
     return raw
+
+
+def options_from_mapping(raw: dict[str, object], **overrides: object) -> LoadOptions:
+    """:class:`LoadOptions` from a mapping file's contents; ``overrides`` win when not None."""
+    values = raw.get("values") or {}
+    missing = raw.get("missing") or ()
+    settings: dict[str, object] = {
+        "mapping": dict(raw.get("columns") or {}),  # type: ignore[call-overload]
+        "date_order": raw.get("date_order"),
+        "pain_scale": raw.get("pain_scale"),
+        "include_hidden": bool(raw.get("include_hidden", False)),
+        "sheets": tuple(raw.get("sheets") or ()),  # type: ignore[call-overload]
+        "value_maps": {
+            str(h): {str(k): str(v) for k, v in m.items()}
+            for h, m in values.items()  # type: ignore[union-attr]
+        },
+        "missing_markers": tuple(str(m) for m in missing),  # type: ignore[union-attr]
+        "volume_basis": raw.get("volume_basis") or "session",
+    }
+    settings.update({k: v for k, v in overrides.items() if v is not None})
+    return LoadOptions(**settings)  # type: ignore[arg-type]
 
 
 def _tidy_files(directory: Path) -> dict[str, Path]:

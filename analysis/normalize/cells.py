@@ -24,7 +24,7 @@ class CellError(ValueError):
 
 
 _VOLUME = re.compile(
-    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|millilitres?|milliliters?)?$"
+    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|\band\b)\s*")
@@ -56,13 +56,25 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+# Minus signs typed or pasted instead of '-': U+2212 minus, en and em dash, small and
+# full-width hyphen-minus; spaces inside numbers: no-break, narrow no-break, thin, figure.
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-", "\uff0d": "-"})
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+
+
+def number_text(value: object) -> str:
+    """A cell's text ready for number parsing: any minus sign as '-', spaces removed."""
+    return _SPACES.sub("", _text(value).translate(_MINUS))
+
+
 def parse_number(value: object) -> float:
-    """A number; a decimal comma (``4,5``) is read as a decimal point."""
+    """A number; a decimal comma (``4,5``) is read as a decimal point, a typographic
+    minus (U+2212, en dash) as a minus sign, and thin or no-break spaces are ignored."""
     if isinstance(value, bool):
         raise CellError("number", "a yes/no value where a number is expected")
     if isinstance(value, int | float):
         return float(value)
-    text = _text(value).replace(" ", "")
+    text = number_text(value)
     if not _NUMBER.match(text):
         raise CellError("number", "not a number")
     return float(text.replace(",", "."))
@@ -91,7 +103,7 @@ def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = _text(value).lower()
+    text = number_text(value).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")

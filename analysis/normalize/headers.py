@@ -51,7 +51,6 @@ _STOP_WORDS = frozenset(
         "n",
         "number",
         "num",
-        "total",
         "is",
         "was",
         "pt",

@@ -1,0 +1,225 @@
+"""How an input would be read, column by column, before anything is loaded.
+
+:func:`inspect_input` answers the first question about a workbook nobody on the team
+wrote: which column became which field, how sure the reading is (header and cell
+contents), which columns were ignored or dropped as identifiers. Its
+:meth:`Inspection.mapping_yaml` is a mapping file the user can edit and pass back with
+``--mapping``.
+
+Examples shown are values that parsed under the column's field (levels, volumes,
+categories, scores), never raw text, so no name or record number can appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet, read_input_sheets
+from analysis.load.header import HeaderColumn, SheetLayout, detect_layout
+from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
+from analysis.normalize.content import is_typed
+from analysis.spec import load_spec
+
+_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class ColumnReading:
+    """How one input column is read.
+
+    ``label`` is ``table.column``, ``measure@timepoint``, ``date:kind``,
+    ``identifier:kind`` or ``None`` (not read).
+    """
+
+    file: str
+    sheet: str
+    index: int
+    letter: str
+    header: str
+    label: str | None
+    kind: str
+    confidence: float
+    n_values: int
+    n_parsed: int
+    reason: str
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetReading:
+    """One worksheet: read as data (with its header row) or skipped, and why."""
+
+    file: str
+    sheet: str
+    header_row: int | None
+    status: str  # "data", "skipped", "hidden"
+    note: str
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The reading of every sheet and column of an input."""
+
+    sheets: tuple[SheetReading, ...]
+    columns: tuple[ColumnReading, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per column: sheet, letter, header, label, confidence, counts, examples."""
+        rows = [
+            {
+                "sheet": c.sheet,
+                "column": c.letter,
+                "header": c.header,
+                "read_as": c.label or "(not read)",
+                "confidence": round(c.confidence, 2),
+                "values": c.n_values,
+                "parsed": c.n_parsed,
+                "how": c.reason,
+                "examples": ", ".join(c.examples),
+            }
+            for c in self.columns
+        ]
+        return pd.DataFrame(rows)
+
+    @property
+    def recognised_share(self) -> float:
+        """Share of columns with a header that are read as some field or identifier."""
+        named = [c for c in self.columns if c.header]
+        return sum(c.label is not None for c in named) / len(named) if named else 0.0
+
+    def mapping(self) -> dict[str, object]:
+        """A mapping (as :func:`analysis.load.read_mapping` reads it) that fixes every
+        reading made here."""
+        columns: dict[str, object] = {}
+        for c in self.columns:
+            if not c.header:
+                continue
+            columns[c.header] = _mapping_value(c)
+        return {"columns": columns}
+
+    def mapping_yaml(self) -> str:
+        """The mapping as commented YAML, ready to edit and pass back with ``--mapping``."""
+        lines = [
+            "# Column readings written by `vertebro inspect`. Edit a target to change how a",
+            "# column is read: table.column, {measure: ..., timepoint: ..., scale: ...},",
+            "# date:procedure_date, identifier or ignore. Other keys you may add:",
+            "#   values: {\"Leak\": {\"-\": none}}   per-column spellings",
+            "#   missing: [\"n.d.\"]                 extra missing markers",
+            "#   volume_basis: session | level     a volume on a multi-level row",
+            "#   date_order: dmy | mdy             pain_scale: 10 | 100",
+            "columns:",
+        ]
+        for c in self.columns:
+            if not c.header:
+                continue
+            value = yaml.safe_dump(_mapping_value(c), default_flow_style=True).strip()
+            value = value.removesuffix("\n...").removesuffix("...").strip()
+            key = yaml.safe_dump(c.header, default_style='"').strip()
+            note = f"{c.sheet}!{c.letter}, {c.reason or 'not recognised'}"
+            if c.n_values:
+                note += f", {c.n_parsed} of {c.n_values} values parse"
+            lines.append(f"  {key}: {value}  # {note}")
+        return "\n".join(lines) + "\n"
+
+
+def _mapping_value(c: ColumnReading) -> object:
+    if c.label is None or c.kind == "ignore":
+        return "ignore"
+    if c.kind == "identifier":
+        return "identifier"
+    if c.kind == "measure":
+        measure, _, timepoint = c.label.partition("@")
+        out: dict[str, object] = {"measure": measure}
+        if timepoint and timepoint != "?":
+            out["timepoint"] = timepoint
+        return out
+    return c.label
+
+
+def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
+    if target is None or not is_typed(target) or target.kind == "date":
+        return ()
+    spec = load_spec()
+    shown: list[str] = []
+    for v in values:
+        if is_missing(v):
+            continue
+        try:
+            if target.kind == "measure":
+                parsed: object = parse_score(v, spec.measures[str(target.measure)], target.scale)
+            else:
+                parsed = parse_cell(v, spec.column(str(target.table), str(target.column)))
+        except CellError:
+            continue
+        text = "/".join(parsed) if isinstance(parsed, tuple) else f"{parsed}"
+        if text not in shown:
+            shown.append(text)
+        if len(shown) == _EXAMPLES:
+            break
+    return tuple(shown)
+
+
+def _reading(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> ColumnReading:
+    values = [r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index - 1 < len(r)]
+    t = col.target
+    kind = "none" if t is None else t.kind
+    confidence = col.confidence if t is not None else 0.0
+    if t is not None and col.reason == "header" and not is_typed(t):
+        confidence = 1.0
+    return ColumnReading(
+        file=sheet.file,
+        sheet=sheet.sheet,
+        index=col.index,
+        letter=col.letter,
+        header=col.header,
+        label=None if t is None else t.label,
+        kind=kind,
+        confidence=confidence,
+        n_values=col.n_values,
+        n_parsed=col.n_parsed,
+        reason=col.reason,
+        examples=_examples(values, t),
+    )
+
+
+def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspection:
+    """Read an input's sheets and report how each column would be read.
+
+    Parameters
+    ----------
+    path
+        A workbook or CSV file (a clinician's wide sheet, or tidy tables in a workbook).
+    options
+        The mapping and ``include_hidden`` are honoured.
+
+    Returns
+    -------
+    Inspection
+        Per sheet, whether it holds data; per column, its reading.
+    """
+    options = options or LoadOptions()
+    sheets, columns = [], []
+    for sheet in read_input_sheets(Path(path), options.include_hidden):
+        if sheet.hidden and not options.include_hidden:
+            sheets.append(
+                SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
+            )
+            continue
+        layout = detect_layout(sheet, dict(options.mapping))
+        if layout is None:
+            sheets.append(
+                SheetReading(
+                    sheet.file, sheet.sheet, None, "skipped", "no header with a study ID column"
+                )
+            )
+            continue
+        sheets.append(
+            SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", "header found")
+        )
+        columns += [_reading(sheet, layout, c) for c in layout.columns]
+    return Inspection(tuple(sheets), tuple(columns))
