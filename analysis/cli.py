@@ -141,8 +141,20 @@ def _run(args: argparse.Namespace) -> int:
     from analysis.report import write_report
 
     files = write_report(result, args.out)
+    _print_ledger(result)
+    for warning in files.warnings:
+        print(f"warning: {warning}")
     print(f"report: {len(files.files)} files in {files.directory}")
-    return EXIT_OK
+    return EXIT_DATA if result.errors else EXIT_OK
+
+
+def _print_ledger(result: Any) -> None:
+    missing = sum(1 for p in result.errors if p.action == "cell set to missing")
+    print(
+        f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} excluded; "
+        f"{missing} cell(s) set to missing; {len(result.errors)} error(s) listed in "
+        "tidy/problems.csv"
+    )
 
 
 def _inspect(args: argparse.Namespace) -> int:

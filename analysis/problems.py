@@ -108,9 +108,10 @@ def sheet_problem(
     row: int | None = None,
     column: str | None = None,
     severity: str = WARNING,
+    action: str = "",
 ) -> Problem:
     """A problem with a whole sheet, or with a header cell (``row``, ``column``)."""
-    return Problem(file, sheet, row, column, None, None, rule, severity, message)
+    return Problem(file, sheet, row, column, None, None, rule, severity, message, action)
 
 
 class ProblemLog:

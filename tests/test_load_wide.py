@@ -182,8 +182,13 @@ def test_declared_scale_and_ambiguous_dates_in_csv(tmp_path):
         "A1,F,03/04/2021,L1,80,30\nA2,M,05/06/2021,L2,90,20\n"
     )
     result = load_cohort(p)
-    assert {e.rule for e in result.errors} == {"date_order"}
-    assert {e.cell for e in result.errors} == {"C4", "C5"}
+    # one column-level error, not one per cell; the dates are left missing
+    assert [(e.rule, e.column, e.action) for e in result.errors] == [
+        ("date_order", "Date of procedure", "dates left missing")
+    ]
+    assert "column C 'Date of procedure': 2 dates could be day-first or month-first" in (
+        result.errors[0].message
+    )
     ok = load_cohort(p, LoadOptions(date_order="dmy"))
     assert ok.errors == []
     assert sorted(ok.cohort.assessments["value"]) == [2.0, 3.0, 8.0, 9.0]

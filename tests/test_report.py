@@ -33,7 +33,7 @@ def test_report_writes_every_section(demo_report: Path) -> None:
                   "## Cement volume and leakage", "## New fractures"):  # fmt: skip
         assert title in text
     assert "not computed" not in text
-    for name in ("outcomes_pain_mobility.csv", "fracture_free_survival.csv", "km_fracture_free.png",
+    for name in ("outcomes_pain.csv", "outcomes_mobility.csv", "fracture_free_survival.csv", "km_fracture_free.png",
                  "cumulative_incidence_by_class.png", "results/risk_model.csv"):  # fmt: skip
         assert (demo_report / name).is_file(), name
 

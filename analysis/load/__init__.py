@@ -13,6 +13,7 @@ Forms recognised:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -51,7 +52,7 @@ _MAPPING_KEYS = {
 }
 
 
-def read_mapping(path: Path) -> dict[str, object]:
+def read_mapping(path: Path) -> dict[str, Any]:
     """Read a mapping YAML file (``columns:``, ``date_order:``, ``pain_scale:`` ...)."""
     if not path.exists():
         raise InputFormatError(f"{path}: mapping file not found")
@@ -71,32 +72,28 @@ def read_mapping(path: Path) -> dict[str, object]:
     if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
         raise InputFormatError(
             f"{path.name}: 'values' maps a column header to its spellings, "
-            "e.g. values: {\"Leak\": {\"-\": none}}"
+            'e.g. values: {"Leak": {"-": none}}'
         )
     if raw.get("volume_basis") not in (None, "session", "level"):
         raise InputFormatError(f"{path.name}: volume_basis is 'session' or 'level'")
     return raw
 
 
-def options_from_mapping(raw: dict[str, object], **overrides: object) -> LoadOptions:
+def options_from_mapping(raw: dict[str, Any], **overrides: Any) -> LoadOptions:
     """:class:`LoadOptions` from a mapping file's contents; ``overrides`` win when not None."""
-    values = raw.get("values") or {}
-    missing = raw.get("missing") or ()
-    settings: dict[str, object] = {
-        "mapping": dict(raw.get("columns") or {}),  # type: ignore[call-overload]
+    values: dict[str, dict[str, object]] = raw.get("values") or {}
+    settings: dict[str, Any] = {
+        "mapping": dict(raw.get("columns") or {}),
         "date_order": raw.get("date_order"),
         "pain_scale": raw.get("pain_scale"),
         "include_hidden": bool(raw.get("include_hidden", False)),
-        "sheets": tuple(raw.get("sheets") or ()),  # type: ignore[call-overload]
-        "value_maps": {
-            str(h): {str(k): str(v) for k, v in m.items()}
-            for h, m in values.items()  # type: ignore[union-attr]
-        },
-        "missing_markers": tuple(str(m) for m in missing),  # type: ignore[union-attr]
+        "sheets": tuple(raw.get("sheets") or ()),
+        "value_maps": {str(h): {str(k): str(v) for k, v in m.items()} for h, m in values.items()},
+        "missing_markers": tuple(str(m) for m in raw.get("missing") or ()),
         "volume_basis": raw.get("volume_basis") or "session",
     }
     settings.update({k: v for k, v in overrides.items() if v is not None})
-    return LoadOptions(**settings)  # type: ignore[arg-type]
+    return LoadOptions(**settings)
 
 
 def _tidy_files(directory: Path) -> dict[str, Path]:
@@ -166,7 +163,7 @@ def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: S
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
-        layout = detect_layout(sheet, mapping)
+        layout = detect_layout(sheet, mapping, options)
         if layout is None:
             out.problems.append(
                 sheet_problem(

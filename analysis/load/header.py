@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.normalize import Target, match_header
 from analysis.normalize.content import ColumnFit, column_fit, is_typed
@@ -132,7 +133,11 @@ def _score(columns: list[HeaderColumn]) -> int:
     )
 
 
-def detect_layout(sheet: RawSheet, mapping: dict[str, object] | None = None) -> SheetLayout | None:
+def detect_layout(
+    sheet: RawSheet,
+    mapping: dict[str, object] | None = None,
+    options: LoadOptions | None = None,
+) -> SheetLayout | None:
     """The header row with the most recognised columns, or ``None`` if none fits.
 
     A sheet qualifies when at least three columns are recognised, one of them a patient
@@ -156,12 +161,29 @@ def detect_layout(sheet: RawSheet, mapping: dict[str, object] | None = None) -> 
     keys = {(c.target.table, c.target.column) for c in cols if c.target is not None}
     if ("patients", "patient_id") not in keys and (None, "mrn") not in keys:
         return None
-    return _read_contents(sheet, SheetLayout(row, tuple(cols)))
+    return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
 
 
-def _values(sheet: RawSheet, layout: SheetLayout, index: int) -> list[object]:
+def user_value(options: LoadOptions, header: str, raw: object) -> object:
+    """A cell after the user's value map for its column and the extra missing markers."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if text.casefold() in {m.strip().casefold() for m in options.missing_markers}:
+        return None
+    mapped = options.value_maps.get(header, {})
+    for key, value in mapped.items():
+        if key.strip() == text or key.strip().casefold() == text.casefold():
+            return value
+    return raw
+
+
+def _values(
+    sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions
+) -> list[object]:
     rows = sheet.rows[layout.header_row :]
-    return [r[index - 1] for r in rows if index - 1 < len(r)]
+    i = col.index - 1
+    return [user_value(options, col.header, r[i]) for r in rows if i < len(r)]
 
 
 def _describe(target: Target) -> str:
@@ -280,7 +302,7 @@ def message_problem(message: str, col: HeaderColumn, severity: str = "warning") 
     return Problem("", "", None, col.header, col.letter, None, "column_reading", severity, message)
 
 
-def _read_contents(sheet: RawSheet, layout: SheetLayout) -> SheetLayout:
+def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> SheetLayout:
     """Check every column read by its header against its values (see :func:`_choose`)."""
     columns, problems = [], []
     for col in layout.columns:
@@ -295,7 +317,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout) -> SheetLayout:
         ):
             columns.append(col)
             continue
-        chosen, problem = _choose(col, _values(sheet, layout, col.index))
+        chosen, problem = _choose(col, _values(sheet, layout, col, options))
         columns.append(chosen)
         if problem is not None:
             problems.append(
@@ -307,6 +329,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout) -> SheetLayout:
                     row=layout.header_row,
                     column=col.header,
                     severity=problem.severity,
+                    action="column not read" if problem.severity == "error" else "",
                 )
             )
     return SheetLayout(layout.header_row, tuple(columns), tuple(problems))

@@ -108,8 +108,8 @@ class Inspection:
             "# Column readings written by `vertebro inspect`. Edit a target to change how a",
             "# column is read: table.column, {measure: ..., timepoint: ..., scale: ...},",
             "# date:procedure_date, identifier or ignore. Other keys you may add:",
-            "#   values: {\"Leak\": {\"-\": none}}   per-column spellings",
-            "#   missing: [\"n.d.\"]                 extra missing markers",
+            '#   values: {"Leak": {"-": none}}   per-column spellings',
+            '#   missing: ["n.d."]                 extra missing markers',
             "#   volume_basis: session | level     a volume on a multi-level row",
             "#   date_order: dmy | mdy             pain_scale: 10 | 100",
             "columns:",
@@ -210,7 +210,7 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
             continue
-        layout = detect_layout(sheet, dict(options.mapping))
+        layout = detect_layout(sheet, dict(options.mapping), options)
         if layout is None:
             sheets.append(
                 SheetReading(

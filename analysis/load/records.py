@@ -9,16 +9,16 @@ stay here only until they become day offsets in :mod:`analysis.load.assemble`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.header import HeaderColumn, SheetLayout, user_value
 from analysis.normalize import (
     CellError,
+    approximate,
     is_declared_spelling,
     is_missing,
     parse_cell,
@@ -81,17 +81,6 @@ KEY_COLUMNS = frozenset(
         "date:fracture_date",
     }
 )
-_APPROXIMATE = re.compile(r"^\s*(?:~|≈|approx\.?|ca\.?|circa|about|c\.)\s*(?=[\d.,])", re.I)
-
-
-def approximate(value: object) -> tuple[object, bool]:
-    """``"~4"``, ``"approx. 3 mL"``, ``"ca. 3"``: the value without its qualifier, and
-    whether one was there."""
-    if isinstance(value, str):
-        stripped = _APPROXIMATE.sub("", value)
-        if stripped != value:
-            return stripped, True
-    return value, False
 
 
 def _row_cells(sheet: RawSheet, row: int) -> list[object]:
@@ -122,18 +111,35 @@ class _RowParser:
             if col.target is not None and col.target.kind == "date":
                 values = [_cell(_row_cells(sheet, r), col) for r in self.data_rows]
                 parsed = parse_date_column(values, options.date_order)
+                parsed = self._undecided_order(col, parsed)
                 self.dates[col.index] = dict(zip(self.data_rows, parsed, strict=True))
         self.has_id = any(
             c.target is not None and c.target.column == "patient_id" for c in layout.columns
         )
-        self.missing = {m.strip().casefold() for m in options.missing_markers}
-        self.value_maps = {
-            h: {
-                **{k.strip(): v for k, v in m.items()},
-                **{k.strip().casefold(): v for k, v in m.items()},
-            }
-            for h, m in options.value_maps.items()
-        }
+
+    def _undecided_order(
+        self, col: HeaderColumn, parsed: list[date | CellError | None]
+    ) -> list[date | CellError | None]:
+        """A column whose day/month order cannot be told is one column-level error (its
+        dates are left missing), not one error per cell."""
+        undecided = [p for p in parsed if isinstance(p, CellError) and p.rule == "date_order"]
+        if not undecided:
+            return parsed
+        self.out.problems.append(
+            sheet_problem(
+                self.sheet.file,
+                self.sheet.sheet,
+                "date_order",
+                f"column {col.letter} '{col.header}': {len(undecided)} dates could be day-first "
+                "or month-first and the column does not tell; they are left missing. Set "
+                "date_order (dmy or mdy) in the mapping file or give --date-order",
+                row=self.layout.header_row,
+                column=col.header,
+                severity="error",
+                action="dates left missing",
+            )
+        )
+        return [None if isinstance(p, CellError) and p.rule == "date_order" else p for p in parsed]
 
     def problem(self, src: Source, col: HeaderColumn, value: object, exc: CellError) -> None:
         shown = None if value is None else value
@@ -151,16 +157,7 @@ class _RowParser:
 
     def value(self, col: HeaderColumn, raw: object) -> object:
         """A cell after the user's value map and extra missing markers for its column."""
-        if isinstance(raw, str):
-            text = raw.strip()
-            if text.casefold() in self.missing:
-                return None
-            mapped = self.value_maps.get(col.header, {})
-            if text in mapped:
-                return mapped[text]
-            if text.casefold() in mapped:
-                return mapped[text.casefold()]
-        return raw
+        return user_value(self.options, col.header, raw)
 
     def patient_key(self, src: Source, cells: list[object]) -> str | None:
         for col in self.layout.columns:
@@ -389,7 +386,7 @@ def stage_sheet(
     out.problems.extend(layout.problems)
     for col in layout.columns:
         header = col.header
-        if col.target is None and header:
+        if col.target is None and header and col.reason != "values contradict header":
             out.problems.append(
                 sheet_problem(
                     sheet.file,

@@ -4,6 +4,7 @@ error; the loaders decide what to do with the errors."""
 
 from analysis.normalize.cells import (
     CellError,
+    approximate,
     is_declared_spelling,
     is_missing,
     parse_cell,
@@ -16,6 +17,7 @@ from analysis.normalize.identifiers import pseudonym
 __all__ = [
     "CellError",
     "Target",
+    "approximate",
     "is_declared_spelling",
     "is_missing",
     "match_header",

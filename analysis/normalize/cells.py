@@ -30,6 +30,19 @@ _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|\band\b)\s*")
 
 
+_APPROXIMATE = re.compile(r"^\s*(?:~|≈|approx\.?|ca\.?|circa|about|c\.)\s*(?=[\d.,])", re.I)
+
+
+def approximate(value: object) -> tuple[object, bool]:
+    """``"~4"``, ``"approx. 3 mL"``, ``"ca. 3"``: the value without its qualifier, and
+    whether one was there (the loader reads the number and warns)."""
+    if isinstance(value, str):
+        stripped = _APPROXIMATE.sub("", value)
+        if stripped != value:
+            return stripped, True
+    return value, False
+
+
 def is_declared_spelling(value: object, col: ColumnSpec) -> bool:
     """True when a category cell holds one of its declared spellings.
 

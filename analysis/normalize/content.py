@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from analysis.normalize.cells import (
     CellError,
+    approximate,
     is_declared_spelling,
     is_missing,
     parse_cell,
@@ -58,6 +59,7 @@ def is_typed(target: Target) -> bool:
 
 def _parses(value: object, target: Target) -> bool:
     spec = load_spec()
+    value, _ = approximate(value)
     if target.kind == "measure":
         measure = spec.measures[str(target.measure)]
         try:

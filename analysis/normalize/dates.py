@@ -1,8 +1,8 @@
 """Dates from Excel serials, ISO text and free text, decided per column.
 
 Day/month order is inferred only when the column itself proves it (a first part above
-12 means day-first, a second part above 12 means month-first); otherwise the user must
-declare it. Dates are turned into day offsets later and never reach the tidy tables.
+12 means day-first, a second part above 12 means month-first, dots as separators mean
+day-first); otherwise the user must declare it. Dates are turned into day offsets later and never reach the tidy tables.
 """
 
 from __future__ import annotations
@@ -40,11 +40,17 @@ def _make(y: int, m: int, d: int) -> date:
 
 
 def _infer_order(texts: Sequence[str]) -> set[str]:
-    """Orders the column's own values prove: {'dmy'}, {'mdy'}, both (conflict) or none."""
+    """Orders the column's own values prove: {'dmy'}, {'mdy'}, both (conflict) or none.
+
+    Dates written with dots (``04.01.2021``) are day-first by the convention of every
+    country that writes them that way, so they count as proof of ``dmy``.
+    """
     proven = set()
     for t in texts:
         m = _NUMERIC.match(t)
-        if m:
+        if m and "." in t and "/" not in t and "-" not in t:
+            proven.add("dmy")
+        elif m:
             a, b = int(m[1]), int(m[2])
             if a > 12 >= b:
                 proven.add("dmy")

@@ -8,7 +8,13 @@ from pathlib import Path
 from analysis.config import AnalysisConfig
 from analysis.formatting import count_percent
 from analysis.load import LoadResult
-from analysis.report.sections import cement, etiology_comparison, new_fractures, pain_and_mobility
+from analysis.report.sections import (
+    Exclusion,
+    cement,
+    etiology_comparison,
+    new_fractures,
+    pain_and_mobility,
+)
 from analysis.stats import describe_cohort
 from analysis.synth.writers import write_tidy
 from analysis.tables import cohort_table, write_table
@@ -16,10 +22,16 @@ from analysis.tables import cohort_table, write_table
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """Paths written by :func:`write_report`."""
+    """Paths written by :func:`write_report`, and what the reader must be warned of.
+
+    ``warnings`` name each analysis that excluded more than 10% of its units (they open
+    ``summary.md``); ``exclusions`` hold every analysis's counts.
+    """
 
     directory: Path
     files: tuple[Path, ...]
+    warnings: tuple[str, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
 
 
 def write_normalized(result: LoadResult, out: Path) -> list[Path]:
@@ -33,11 +45,12 @@ def write_normalized(result: LoadResult, out: Path) -> list[Path]:
 def _summary_text(result: LoadResult) -> str:
     s = describe_cohort(result.cohort)
     women = next((c for c in s.categorical if c.variable == "sex" and c.level == "female"), None)
+    missing_cells = sum(1 for p in result.errors if p.action == "cell set to missing")
     lines = [
         "# Cohort summary",
         "",
-        f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; reported: {result.rows_reported} "
-        f"(errors: {len(result.errors)}; see problems.csv).",
+        f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; excluded: {result.rows_reported}; "
+        f"cells set to missing: {missing_cells} (errors: {len(result.errors)}; see tidy/problems.csv).",
         "",
         f"{s.n_patients} patients underwent {s.n_procedures} procedures treating {s.n_vertebrae} vertebrae; "
         f"{s.n_new_fractures} new vertebral fractures were recorded.",
@@ -67,8 +80,15 @@ def write_report(
         for build in (pain_and_mobility, etiology_comparison, cement, new_fractures)
     ]
     summary = out / "summary.md"
-    text = _summary_text(result) + "".join("\n" + s.markdown() for s in sections)
+    warnings = tuple(
+        f"{e.sentence()} ({100 * e.share:.0f}% excluded)" for s in sections for e in s.warnings
+    )
+    head = ""
+    if warnings:
+        head = "\n## Warnings\n\n" + "".join(f"- {w}\n" for w in warnings) + "\n"
+    text = _summary_text(result) + head + "".join("\n" + s.markdown() for s in sections)
     summary.write_text(text, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
-    return ReportFiles(out, tuple(files))
+    exclusions = tuple(e for s in sections for e in s.exclusions)
+    return ReportFiles(out, tuple(files), warnings, exclusions)

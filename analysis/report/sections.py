@@ -40,6 +40,32 @@ from analysis.tables import (
     to_markdown,
 )
 
+# An analysis that leaves out more than this share of its units is named in a warning.
+EXCLUSION_WARNING = 0.10
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Units one analysis used and left out, and why."""
+
+    analysis: str
+    unit: str
+    n_used: int
+    n_excluded: int
+    reason: str
+
+    @property
+    def share(self) -> float:
+        total = self.n_used + self.n_excluded
+        return self.n_excluded / total if total else 0.0
+
+    def sentence(self) -> str:
+        total = self.n_used + self.n_excluded
+        text = f"{self.analysis}: {self.n_used} of {total} {self.unit} analysed"
+        if self.n_excluded:
+            text += f"; {self.n_excluded} {self.reason} were excluded"
+        return text
+
 
 @dataclass
 class Section:
@@ -48,6 +74,17 @@ class Section:
     title: str
     lines: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
+
+    def counts(self, analysis: str, unit: str, used: int, excluded: int, reason: str) -> None:
+        """State how many units an analysis used and excluded, in the text and the record."""
+        e = Exclusion(analysis, unit, int(used), int(excluded), reason)
+        self.exclusions.append(e)
+        self.lines.append(f"\n_{e.sentence()}._")
+
+    @property
+    def warnings(self) -> list[Exclusion]:
+        return [e for e in self.exclusions if e.share > EXCLUSION_WARNING]
 
     def table(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
         path = out / f"{stem}.csv"
@@ -94,11 +131,9 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         course = change_from_baseline(
             cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha
         )
-        mobility = paired_change(cohort, "mobility", "pre", "1m", alpha=cfg.alpha)
         one_month = next(c for c in course.changes if c.time_after == "1m")
         resp = responders(cohort, threshold=cfg.responder_threshold, alpha=cfg.alpha)
         half = responders(cohort, threshold=0.5, relative=True, alpha=cfg.alpha)
-        better = improved(cohort, "mobility", alpha=cfg.alpha)
         s.lines.append(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
             f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
@@ -109,17 +144,38 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
             f"had a {resp.definition}."
         )
-        s.table(paired_table([*course.changes, mobility], fmt), out, "outcomes_pain_mobility")
+        s.counts(
+            "Pain before vs one month after",
+            "sessions",
+            one_month.n_pairs,
+            one_month.n_excluded,
+            "sessions without both pain scores",
+        )
+        s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain")
         s.lines.append(
             "P-values of the pain time course are Holm-adjusted in results/pain_time_course.csv."
         )
-        props = [resp.responders, half.responders, better]
-        labels = [f"Pain: {resp.definition}", f"Pain: {half.definition}", "Mobility improved at 1m"]
+        props = [resp.responders, half.responders]
         frame = proportions_table(props, fmt)
-        frame["Outcome"] = labels
+        frame["Outcome"] = [f"Pain: {resp.definition}", f"Pain: {half.definition}"]
         s.table(frame, out, "outcomes_responders")
         s.result(course.to_frame(), out, "pain_time_course")
-        s.result(mobility.to_frame(), out, "mobility_change")
+
+    def mobility(s: Section) -> None:
+        change = paired_change(cohort, "mobility", "pre", "1m", alpha=cfg.alpha)
+        better = improved(cohort, "mobility", alpha=cfg.alpha)
+        s.counts(
+            "Mobility before vs one month after",
+            "sessions",
+            change.n_pairs,
+            change.n_excluded,
+            "sessions without both mobility scores",
+        )
+        s.table(paired_table([change], fmt), out, "outcomes_mobility")
+        frame = proportions_table([better], fmt)
+        frame["Outcome"] = ["Mobility improved at 1m"]
+        s.table(frame, out, "outcomes_mobility_improved")
+        s.result(change.to_frame(), out, "mobility_change")
 
     def trajectory(s: Section) -> None:
         model = mixed_model(cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha)
@@ -139,10 +195,20 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             )
             + "."
         )
+        s.counts(
+            "Mixed model of pain",
+            "assessments",
+            model.n_observations,
+            model.n_excluded,
+            "assessments at other time points or of incomplete sessions",
+        )
         s.result(model.to_frame(), out, "pain_mixed_model")
 
     return guarded(
-        "Pain and mobility", ("Pain and mobility change", changes), ("Mixed model", trajectory)
+        "Pain and mobility",
+        ("Pain change", changes),
+        ("Mobility change", mobility),
+        ("Mixed model", trajectory),
     )
 
 
@@ -176,6 +242,13 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     def volume(s: Section) -> None:
         rv = repeat_volume(cohort, cfg.alpha)
         r, i = rv.unpaired.groups
+        s.counts(
+            "Cement volume, repeat vs initial",
+            "vertebrae",
+            r.n + i.n,
+            len(cohort.procedures) - (r.n + i.n),
+            "vertebrae without a per-vertebra volume (e.g. only a session total)",
+        )
         s.lines.append(
             f"Cement volume per vertebra: repeat {number(r.mean, cfg=fmt)} mL (SD {number(r.sd, cfg=fmt)}, "
             f"n = {r.n}) vs initial {number(i.mean, cfg=fmt)} mL (SD {number(i.sd, cfg=fmt)}, n = {i.n}); "
@@ -208,6 +281,13 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     def survival(s: Section) -> None:
         km = fracture_free_survival(cohort, alpha=cfg.alpha)
         one_year = km.at((365,)).iloc[0]
+        s.counts(
+            "Fracture-free survival",
+            "patients",
+            km.curves[0].n,
+            km.n_excluded,
+            "patients without known follow-up time",
+        )
         s.lines.append(
             f"{km.curves[0].n_events} of {km.curves[0].n} patients had a new vertebral fracture; "
             f"fracture-free survival at one year was {number(100 * one_year.survival, 1, fmt)}% "
@@ -255,6 +335,13 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
 
     def risk_model(s: Section) -> None:
         model = fracture_risk_model(cohort, alpha=cfg.alpha)
+        s.counts(
+            "Risk-factor model",
+            "patients",
+            model.n_used,
+            model.n_excluded,
+            "patients with a missing covariate or follow-up time",
+        )
         s.lines.append(
             f"\nCox model of time to first new fracture ({model.n_used} patients, {model.n_events} "
             f"events, {model.n_excluded} excluded for missing covariates; Efron ties; concordance "

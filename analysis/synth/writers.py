@@ -183,6 +183,9 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
             for grp in groups:
                 v = grp[0]
                 level = "/".join(_messy_level(str(x["level"]), rng) for x in grp)
+                # a row naming several levels carries the session's total, as clinicians
+                # write it (the loader stores it as session_cement_volume_ml)
+                volume = round(sum(float(x["cement_volume_ml"]) for x in grp), 1)
                 f = frac.pop(0) if frac else None
                 fcells = (
                     [start + timedelta(days=int(f["day"])), _messy_level(str(f["level"]), rng)]
@@ -196,7 +199,7 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
                         level,
                         str(v["technique"]),
                         str(v["cement_type"]),
-                        _messy_volume(float(v["cement_volume_ml"]), rng),
+                        _messy_volume(volume, rng),
                         str(v["leakage"]),
                         _messy_bool(v["cleft"], rng),
                         _messy_bool(v["is_repeat"], rng),
