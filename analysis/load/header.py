@@ -1,7 +1,14 @@
-"""Finding the header of a clinician's sheet: title lines, two-row headers, merged cells."""
+"""Finding the header of a clinician's sheet: title lines, two-row headers, merged cells.
+
+Beyond one field per column, a sheet may spread one session's vertebrae over numbered
+columns (``Level 1``, ``Volume 1``, ``Level 2``, ``Volume 2``: the volume beside a level
+is that vertebra's) and carry a second session in columns of its own (``Repeat date``,
+``Repeat level``, ``Repeat VAS pre``).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
@@ -10,7 +17,7 @@ from analysis.normalize import Target, match_header
 from analysis.normalize.content import ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
 from analysis.problems import Problem, column_letter, sheet_problem
-from analysis.spec import load_spec
+from analysis.spec import load_spec, normalize_text
 
 MAX_HEADER_SEARCH = 20
 
@@ -39,6 +46,8 @@ class HeaderColumn:
     n_values: int = 0
     n_parsed: int = 0
     reason: str = ""
+    slot: int = 0  # "Level 2", "Volume 2": the second vertebra of the session (0: none)
+    session: int = 1  # "Repeat level", "2nd procedure date": a second session on the row
 
     @property
     def letter(self) -> str:
@@ -77,8 +86,6 @@ def _group_row(sheet: RawSheet, row: int, width: int) -> list[str]:
 
 
 def _mapped(text: str, mapping: dict[str, object]) -> bool:
-    from analysis.spec import normalize_text
-
     key = normalize_text(text)
     return bool(key) and any(normalize_text(k) == key for k in mapping)
 
@@ -101,6 +108,53 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     return texts
 
 
+# Procedure fields that a sheet may repeat per vertebra ("Level 1", "Volume 1", "Level 2" ...).
+_SLOT_FIELDS = frozenset(
+    {
+        "procedures.level",
+        "procedures.cement_volume_ml",
+        "procedures.cement_type",
+        "procedures.leakage",
+        "procedures.technique",
+        "procedures.approach",
+        "procedures.cleft",
+    }
+)
+_SLOT = re.compile(
+    r"^(?P<rest>.+?)\s*(?:#|no\s*)?\(?(?P<n>[1-9])\)?$|^(?P<n2>[1-9])(?:st|nd|rd|th)?\s+(?P<rest2>.+)$"
+)
+_SECOND_SESSION = re.compile(r"^(?:repeat|redo|second|2nd|revision|re)\s+(?P<rest>.+)$")
+
+
+def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    """``Level 2`` -> (level, slot 2, session 1); ``Repeat level`` -> (level, 0, session 2);
+    ``Repeat VAS pre`` -> (pain at pre, 0, session 2)."""
+    norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text))).strip()
+    second = _SECOND_SESSION.match(norm)
+    ordinal = re.match(r"^(?:2nd|second)\s+(?P<rest>.+)$", norm)
+    if ordinal and (t := match_header(ordinal["rest"], mapping)) is not None:
+        if t.label in _SLOT_FIELDS and t.label != "procedures.technique":
+            return t, 2, 1  # "2nd level", "second volume": the session's second vertebra
+    if second:
+        inner = _slot_target(second["rest"], mapping) or (
+            (t, 0, 1) if (t := match_header(second["rest"], mapping)) is not None else None
+        )
+        if inner is not None:
+            target, slot, _ = inner
+            per_session = target.label in _SLOT_FIELDS or target.label == "date:procedure_date"
+            if per_session or (target.kind == "measure" and target.timepoint is not None):
+                return target, slot, 2
+        return None
+    m = _SLOT.match(norm)
+    if not m:
+        return None
+    rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
+    target = match_header(rest, mapping)
+    if target is None or target.label not in _SLOT_FIELDS:
+        return None
+    return target, int(n), 1
+
+
 def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
     width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
     columns = []
@@ -113,11 +167,20 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
                 reason = "mapping file" if _mapped(text, mapping) else "header"
                 score = 1.0
                 break
+        slot, session = 0, 1
+        for text in options if target is None else ():
+            found = _slot_target(text, mapping) if text else None
+            if found is not None:
+                target, slot, session = found
+                shown, reason, score = text, "header", 1.0
+                break
         if target is None and options[0]:
             ranked = header_candidates(options[0])
             if ranked and ranked[0][1] >= 0.5 and ranked[0][0].kind != "identifier":
                 target, score, reason = ranked[0][0], ranked[0][1], "header words"
-        columns.append(HeaderColumn(i + 1, shown, target, score, reason=reason))
+        columns.append(
+            HeaderColumn(i + 1, shown, target, score, reason=reason, slot=slot, session=session)
+        )
     return columns
 
 
@@ -125,7 +188,7 @@ def _score(columns: list[HeaderColumn]) -> int:
     """Distinct recognised targets; an outcome without its time point does not count."""
     return len(
         {
-            c.target.label
+            (c.target.label, c.slot, c.session)
             for c in columns
             if c.target is not None
             and not (c.target.kind == "measure" and c.target.timepoint is None)

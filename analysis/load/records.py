@@ -83,6 +83,10 @@ KEY_COLUMNS = frozenset(
 )
 
 
+def _part_key(name: str, part: int) -> str:
+    return name if part == 1 else f"{name}@{part}"
+
+
 def _row_cells(sheet: RawSheet, row: int) -> list[object]:
     return sheet.rows[row - 1] if row - 1 < sheet.n_rows else []
 
@@ -234,7 +238,7 @@ class _RowParser:
             if isinstance(parsed, CellError):
                 self.problem(src, col, value, parsed)
             elif parsed is not None:
-                dates[str(t.column)] = parsed
+                dates[_part_key(str(t.column), col.session)] = parsed
             return
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
@@ -252,11 +256,21 @@ class _RowParser:
             except CellError as exc:
                 self.problem(src, col, value, exc)
                 return
-            assessments.append({"timepoint": timepoint, "measure": measure.name, "value": score})
+            assessments.append(
+                {
+                    "timepoint": timepoint,
+                    "measure": measure.name,
+                    "value": score,
+                    "_part": col.session,
+                }
+            )
             return
+        table = str(t.table)
+        if table == "procedures" and (col.session, col.slot) != (1, 0):
+            table = f"procedures@{col.session}.{col.slot}"
         try:
             assert column is not None  # measures and dates returned above
-            rec[str(t.table)][str(t.column)] = parse_cell(value, column)
+            rec.setdefault(table, {})[str(t.column)] = parse_cell(value, column)
         except CellError as exc:
             self.problem(src, col, value, exc)
 
@@ -280,40 +294,68 @@ class _RowParser:
             if kind in dates:
                 patient["_" + kind] = dates[kind]
         self.out.patients.append(patient)
-        proc = rec["procedures"]
-        has_proc = bool(proc) or "procedure_date" in dates
-        if context is not None and context.kind == "fracture":
-            has_proc = False
-        session = None
-        if has_proc:
-            levels = proc.pop("level", None)
-            if levels is None and level_failed:
-                return  # the bad level cell is already reported
-            if levels is None:
+        sessions: dict[int, object] = {}
+        if context is None or context.kind != "fracture":
+            for part in sorted({1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k}):
+                sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
+        for a in assessments:
+            part = a.pop("_part", 1)
+            if sessions.get(part) is None and level_failed:
+                continue  # the session's bad level is reported; its outcomes have no home
+            self.out.assessments.append(
+                {**a, "patient_id": pid, "_session": sessions.get(part), "_src": src}
+            )
+        self.emit_fractures(src, pid, rec["fractures"], dates)
+
+    def emit_session(
+        self,
+        src: Source,
+        pid: str,
+        part: int,
+        rec: dict[str, Record],
+        dates: dict[str, date],
+        level_failed: bool,
+    ) -> object:
+        """The vertebra rows of one session on this row (``part`` 2: a repeat session in
+        columns of its own); returns the session key, or None when nothing was given."""
+        base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
+        when = dates.get(_part_key("procedure_date", part))
+        prefix = f"procedures@{part}."
+        numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
+        slots = [dict(rec[k]) for k in sorted(numbered, key=lambda k: int(k.rsplit(".", 1)[-1]))]
+        if not base and not slots and when is None:
+            return None
+        if "level" in base or not slots:
+            slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
+        if not any("level" in sl for sl in slots):
+            if not level_failed:
                 self.out.problems.append(
                     src.problem(
                         "level", "procedure without a treated level; fill in the level", key=True
                     )
                 )
-            else:
-                self._volume_basis(proc, levels)
-                session = proc.get("procedure_id") or dates.get("procedure_date") or proc.get("day")
-                if session is None:
-                    session = f"row{src.row}"
-                for level in levels:
-                    self.out.procedures.append(
-                        {
-                            **proc,
-                            "patient_id": pid,
-                            "level": level,
-                            "_session": session,
-                            "_date": dates.get("procedure_date"),
-                            "_src": src,
-                        }
-                    )
-        for a in assessments:
-            self.out.assessments.append({**a, "patient_id": pid, "_session": session, "_src": src})
-        self.emit_fractures(src, pid, rec["fractures"], dates)
+            return None
+        session = base.get("procedure_id") or when or base.get("day")
+        if session is None:
+            session = f"row{src.row}" if part == 1 else f"row{src.row}-{part}"
+        for sl in slots:
+            levels = sl.pop("level", None)
+            if levels is None:
+                continue  # a numbered block left empty, or its level cell is reported
+            proc = {**base, **sl}
+            self._volume_basis(proc, levels)
+            for level in levels:
+                self.out.procedures.append(
+                    {
+                        **proc,
+                        "patient_id": pid,
+                        "level": level,
+                        "_session": session,
+                        "_date": when,
+                        "_src": src,
+                    }
+                )
+        return session
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the
