@@ -130,29 +130,35 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     """``Level 2`` -> (level, slot 2, session 1); ``Repeat level`` -> (level, 0, session 2);
     ``Repeat VAS pre`` -> (pain at pre, 0, session 2)."""
     norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text))).strip()
-    second = _SECOND_SESSION.match(norm)
     ordinal = re.match(r"^(?:2nd|second)\s+(?P<rest>.+)$", norm)
-    if ordinal and (t := match_header(ordinal["rest"], mapping)) is not None:
-        if t.label in _SLOT_FIELDS and t.label != "procedures.technique":
-            return t, 2, 1  # "2nd level", "second volume": the session's second vertebra
+    vertebra = match_header(ordinal["rest"], mapping) if ordinal else None
+    if vertebra is not None and vertebra.label in _SLOT_FIELDS - {"procedures.technique"}:
+        return vertebra, 2, 1  # "2nd level", "second volume": the session's second vertebra
+    second = _SECOND_SESSION.match(norm)
     if second:
-        inner = _slot_target(second["rest"], mapping) or (
-            (t, 0, 1) if (t := match_header(second["rest"], mapping)) is not None else None
-        )
-        if inner is not None:
-            target, slot, _ = inner
-            per_session = target.label in _SLOT_FIELDS or target.label == "date:procedure_date"
-            if per_session or (target.kind == "measure" and target.timepoint is not None):
-                return target, slot, 2
-        return None
+        return _second_session(second["rest"], mapping)
     m = _SLOT.match(norm)
     if not m:
         return None
     rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
-    target = match_header(rest, mapping)
-    if target is None or target.label not in _SLOT_FIELDS:
+    found = match_header(rest, mapping)
+    if found is None or found.label not in _SLOT_FIELDS:
         return None
-    return target, int(n), 1
+    return found, int(n), 1
+
+
+def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    inner = _slot_target(rest, mapping)
+    if inner is None:
+        plain = match_header(rest, mapping)
+        inner = None if plain is None else (plain, 0, 1)
+    if inner is None:
+        return None
+    target, slot, _ = inner
+    per_session = target.label in _SLOT_FIELDS or target.label == "date:procedure_date"
+    if per_session or (target.kind == "measure" and target.timepoint is not None):
+        return target, slot, 2
+    return None
 
 
 def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
