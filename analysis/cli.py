@@ -96,10 +96,7 @@ def _print_problems(result: Any, as_json: bool) -> None:
         return
     for p in result.problems:
         print(p)
-    print(
-        f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} reported; "
-        f"{len(result.errors)} error(s), {len(result.problems) - len(result.errors)} warning(s)"
-    )
+    print(f"{result.ledger_line()}, {len(result.problems) - len(result.errors)} warning(s)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -149,12 +146,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _print_ledger(result: Any) -> None:
-    missing = sum(1 for p in result.errors if p.action == "cell set to missing")
-    print(
-        f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} excluded; "
-        f"{missing} cell(s) set to missing; {len(result.errors)} error(s) listed in "
-        "tidy/problems.csv"
-    )
+    print(f"{result.ledger_line()} listed in tidy/problems.csv")
 
 
 def _inspect(args: argparse.Namespace) -> int:

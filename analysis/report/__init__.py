@@ -45,12 +45,11 @@ def write_normalized(result: LoadResult, out: Path) -> list[Path]:
 def _summary_text(result: LoadResult) -> str:
     s = describe_cohort(result.cohort)
     women = next((c for c in s.categorical if c.variable == "sex" and c.level == "female"), None)
-    missing_cells = sum(1 for p in result.errors if p.action == "cell set to missing")
     lines = [
         "# Cohort summary",
         "",
         f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; excluded: {result.rows_reported}; "
-        f"cells set to missing: {missing_cells} (errors: {len(result.errors)}; see tidy/problems.csv).",
+        f"cells set to missing: {result.cells_set_missing} (errors: {len(result.errors)}; see tidy/problems.csv).",
         "",
         f"{s.n_patients} patients underwent {s.n_procedures} procedures treating {s.n_vertebrae} vertebrae; "
         f"{s.n_new_fractures} new vertebral fractures were recorded.",
