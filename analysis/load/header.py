@@ -16,7 +16,7 @@ from analysis.io import RawSheet
 from analysis.normalize import Target, match_header
 from analysis.normalize.content import ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
-from analysis.problems import Problem, column_letter, sheet_problem
+from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
 MAX_HEADER_SEARCH = 20
@@ -328,7 +328,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         if f.fit is not None and f.fit >= need and (own is None or f.target.label != own.label)
     ]
     better.sort(key=lambda fh: -(fh[0].fit or 0) - fh[1])
-    where = f"column {col.letter} '{col.header}'"
+    where = column_named(col.letter, col.header)
     if better:
         fit, header_score = better[0]
         chosen = replace(

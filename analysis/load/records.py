@@ -26,7 +26,7 @@ from analysis.normalize import (
     parse_score,
     pseudonym,
 )
-from analysis.problems import WARNING, Problem, Source, sheet_problem
+from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
 from analysis.spec import load_spec
 
 Record = dict[str, Any]
@@ -134,7 +134,7 @@ class _RowParser:
                 self.sheet.file,
                 self.sheet.sheet,
                 "date_order",
-                f"column {col.letter} '{col.header}': {len(undecided)} dates could be day-first "
+                f"{column_named(col.letter, col.header)}: {len(undecided)} dates could be day-first "
                 "or month-first and the column does not tell; they are left missing. Set "
                 "date_order (dmy or mdy) in the mapping file or give --date-order",
                 row=self.layout.header_row,

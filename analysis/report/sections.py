@@ -31,6 +31,7 @@ from analysis.stats import (
     responders,
 )
 from analysis.tables import (
+from analysis.safety import neutralize_frame
     comparison_table,
     incidence_table,
     model_table,
@@ -88,14 +89,14 @@ class Section:
 
     def table(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
         path = out / f"{stem}.csv"
-        frame.to_csv(path, index=False)
+        neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
         self.lines += ["", to_markdown(frame)]
 
     def result(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
         path = out / "results" / f"{stem}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(path, index=False)
+        neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
 
     def figure(self, fig: Figure, out: Path, stem: str, caption: str) -> None:
