@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from analysis.config import AnalysisConfig
 from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
 from analysis.formatting import FormatConfig, ci, count_percent, number, p_value
+from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
     change_by_group,
@@ -31,7 +32,6 @@ from analysis.stats import (
     responders,
 )
 from analysis.tables import (
-from analysis.safety import neutralize_frame
     comparison_table,
     incidence_table,
     model_table,
