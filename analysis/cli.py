@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         sp.add_argument("--include-hidden", action="store_true", help="read hidden worksheets too")
         sp.add_argument("--secret", help="secret for pseudonymising record numbers")
+        sp.add_argument(
+            "--max-expanded-mb",
+            type=float,
+            help="refuse workbooks that expand beyond this size (default 500 MB)",
+        )
         sp.add_argument("--strict", action="store_true", help="any data error fails the run")
         sp.add_argument(
             "--policy",
@@ -81,6 +86,7 @@ def _options(args: argparse.Namespace) -> Any:
         pain_scale=args.pain_scale,
         include_hidden=args.include_hidden or None,
         pseudonym_secret=args.secret,
+        max_expanded_mb=args.max_expanded_mb,
     )
 
 

@@ -190,16 +190,18 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
     return columns
 
 
-def _score(columns: list[HeaderColumn]) -> int:
-    """Distinct recognised targets; an outcome without its time point does not count."""
-    return len(
-        {
-            (c.target.label, c.slot, c.session)
-            for c in columns
-            if c.target is not None
-            and not (c.target.kind == "measure" and c.target.timepoint is None)
-        }
-    )
+def _score(columns: list[HeaderColumn]) -> float:
+    """Distinct recognised targets (a header named only in part counts half); an outcome
+    without its time point does not count."""
+    seen: dict[tuple[str, int, int], float] = {}
+    for c in columns:
+        t = c.target
+        if t is None or (t.kind == "measure" and t.timepoint is None):
+            continue
+        weight = 0.5 if c.reason == "header words" else 1.0
+        key = (t.label, c.slot, c.session)
+        seen[key] = max(seen.get(key, 0.0), weight)
+    return sum(seen.values())
 
 
 def detect_layout(
@@ -218,7 +220,7 @@ def detect_layout(
         if sheet.header_row
         else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
     )
-    best: tuple[int, int, list[HeaderColumn]] | None = None
+    best: tuple[float, int, list[HeaderColumn]] | None = None
     for r in rows:
         cols = _candidates(sheet, r, mapping)
         score = _score(cols)
