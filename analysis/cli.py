@@ -1,6 +1,8 @@
 """``vertebro``: argv in, exit code out. The only module that prints.
 
-Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error.
+Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error
+(including an input from which nothing could be loaded), 3 an internal error (a short
+message, never a traceback; please report it).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,6 +145,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_DATA if result.errors else EXIT_OK
     from analysis.report import write_report
 
+    if result.rows_loaded == 0:
+        _print_ledger(result)
+        print(
+            "vertebro: nothing was loaded from the input, so there is nothing to report; "
+            "run `vertebro validate` to see why",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     files = write_report(result, args.out)
     _print_ledger(result)
     for warning in files.warnings:
@@ -193,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from analysis.problems import CohortDataError, InputFormatError
 
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a file name that is not valid UTF-8 still prints
+            stream.reconfigure(errors="replace")
     try:
         return _run(args)
     except CohortDataError as exc:
@@ -206,6 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"vertebro: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # the promise is: never a traceback, always a message
+        print(
+            f"vertebro: internal error ({type(exc).__name__}) while running "
+            f"'{args.command}'; nothing more was done. Please report it with the command you ran",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

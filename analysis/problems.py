@@ -159,14 +159,18 @@ class ProblemLog:
         sheets: dict[str, str] = {}
         for r in rows:
             r.pop("key", None)
-            r["file"] = _public_file(str(r["file"]), files)
+            file = str(r["file"])
+            r["file"] = _public_file(file, files)
+            if r["file"] != file and str(r["sheet"]) == file.rsplit(".", 1)[0]:
+                r["sheet"] = ""  # a text file's only sheet is named after the file
             if looks_like_identifier(r["sheet"]):
                 r["sheet"] = sheets.setdefault(str(r["sheet"]), f"sheet {len(sheets) + 1}")
             if r["column"] is not None and looks_like_identifier(r["column"]):
                 r["column"] = (
                     f"column {r['cell'].rstrip('0123456789')}" if r["cell"] else "a column"
                 )
-        return neutralize_frame(pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS)))
+        frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+        return neutralize_frame(frame).map(_encodable)
 
 
 _TIDY_FILES = {
@@ -174,6 +178,13 @@ _TIDY_FILES = {
     for t in ("patients", "procedures", "assessments", "fractures")
     for ext in (".csv", ".parquet")
 }
+
+
+def _encodable(value: object) -> object:
+    """Text that can be written as UTF-8 (an undecodable byte in a name becomes '?')."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _public_file(name: str, seen: dict[str, str]) -> str:

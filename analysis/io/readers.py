@@ -291,7 +291,7 @@ def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
     data = path.read_bytes()
     if not data:
         raise InputFormatError(f"{path.name}: the file is empty (0 bytes)")
-    text = _decode(data).replace("\x00", "")
+    text = _decode(data)
     try:
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:

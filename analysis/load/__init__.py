@@ -169,12 +169,19 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
             if table in by_name:
                 stage_tidy_sheet(table, by_name[table], options, out)
         return out
-    _stage_wide(path, sheets, options, out)
+    _stage_wide(path, sheets, options, out, all_sheets)
     return out
 
 
-def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: Staged) -> None:
+def _stage_wide(
+    path: Path,
+    sheets: list[RawSheet],
+    options: LoadOptions,
+    out: Staged,
+    sheets_all: list[RawSheet] | None = None,
+) -> None:
     mapping = dict(options.mapping)
+    sheets_all = sheets_all or sheets
     used = 0
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
@@ -193,6 +200,13 @@ def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: S
         used += 1
         stage_sheet(sheet, layout, options, out)
     if used == 0:
+        hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
+        if hidden:
+            raise InputFormatError(
+                f"{path.name}: no visible sheet has a recognisable header with a study ID "
+                f"column, and {len(hidden)} sheet(s) are hidden; if the data are on a hidden "
+                "sheet, read it with --include-hidden"
+            )
         raise InputFormatError(
             f"{path.name}: no sheet has a recognisable header with a study ID column; "
             "name the columns as in data_schema/DATA_DICTIONARY.md or give a mapping file"

@@ -15,6 +15,14 @@ from typing import Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.checks import (
+    cell_warnings,
+    distinct_headers,
+    is_record_number,
+    merged_data_cells,
+    record_number_ids,
+    strip_control,
+)
 from analysis.load.header import HeaderColumn, SheetLayout, user_value
 from analysis.normalize import (
     CellError,
@@ -170,7 +178,10 @@ class _RowParser:
                 v = _cell(cells, col)
                 if is_missing(v):
                     return None
-                raw = str(parse_cell(v, self.spec.column("patients", "patient_id")))
+                raw = strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
+                secret = self.options.pseudonym_secret
+                if secret and is_record_number(raw):
+                    return pseudonym(raw, secret)  # a record number typed as the study ID
                 return self.out.study_id(raw, self.options.fold_ids) or None
         for col in self.layout.columns:
             t = col.target
@@ -204,8 +215,9 @@ class _RowParser:
         dates: dict[str, date] = {}
         errors_before = len(self.out.problems)
         for col in self.layout.columns:
-            raw = self.value(col, _cell(cells, col))
-            value, approx = approximate(raw)
+            cleaned, warnings = cell_warnings(src, col, self.value(col, _cell(cells, col)))
+            self.out.problems.extend(warnings)
+            value, approx = approximate(cleaned)
             if approx and not is_missing(value):
                 self.out.problems.append(
                     src.problem(
@@ -416,6 +428,9 @@ def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     return problems
 
 
+_REPORTED_ALREADY = ("values contradict header", "duplicate header")
+
+
 def stage_sheet(
     sheet: RawSheet,
     layout: SheetLayout,
@@ -424,11 +439,15 @@ def stage_sheet(
     contexts: dict[int, RowContext] | None = None,
 ) -> None:
     """Parse every data row of a wide sheet into ``out``."""
+    record_number_ids(sheet, layout, options)
+    layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     out.problems.extend(layout.problems)
+    out.problems.extend(duplicated)
+    out.problems.extend(merged_data_cells(sheet, layout))
     for col in layout.columns:
         header = col.header
-        if col.target is None and header and col.reason != "values contradict header":
+        if col.target is None and header and col.reason not in _REPORTED_ALREADY:
             out.problems.append(
                 sheet_problem(
                     sheet.file,

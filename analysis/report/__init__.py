@@ -10,6 +10,7 @@ from analysis.formatting import count_percent
 from analysis.load import LoadResult
 from analysis.report.sections import (
     Exclusion,
+    Section,
     cement,
     etiology_comparison,
     new_fractures,
@@ -76,8 +77,17 @@ def write_report(
     files += write_table(cohort_table(describe_cohort(result.cohort)), out / "table1_cohort")
     sections = [
         build(result.cohort, out, config)
-        for build in (pain_and_mobility, etiology_comparison, cement, new_fractures)
+        for build in (pain_and_mobility, etiology_comparison, cement)
     ]
+    if any(p.rule == "no_fractures_table" for p in result.problems):
+        sections.append(
+            Section(
+                "New fractures",
+                ["\nNot computed: the input has no fractures table, so new fractures are unknown."],
+            )
+        )
+    else:
+        sections.append(new_fractures(result.cohort, out, config))
     summary = out / "summary.md"
     warnings = tuple(
         f"{e.sentence()} ({100 * e.share:.0f}% excluded)" for s in sections for e in s.warnings
