@@ -116,17 +116,28 @@ class Messiness:
         Volumes with a unit: ``3.5 cc``, ``3.5 ml``.
     decimal_commas
         Volumes with a decimal comma: ``3,5``.
+    multi_level_rows
+        Wide workbook only: some sessions on one row naming all their levels
+        (``T11/T12``), with the session's total cement volume and the first level's
+        leakage and cleft.
     """
 
     levels: bool = True
     booleans: bool = True
     volume_units: bool = True
     decimal_commas: bool = True
+    multi_level_rows: bool = True
 
     @classmethod
     def clean(cls) -> Messiness:
         """No habit: canonical levels, ``yes``/``no``, plain numbers."""
-        return cls(levels=False, booleans=False, volume_units=False, decimal_commas=False)
+        return cls(
+            levels=False,
+            booleans=False,
+            volume_units=False,
+            decimal_commas=False,
+            multi_level_rows=False,
+        )
 
 
 def _messy_level(level: str, rng: np.random.Generator, messy: Messiness = Messiness()) -> str:
@@ -284,7 +295,7 @@ def _wide_rows(
                 outcomes.get((proc_id, tp, "pain_vas")) for tp in ("pre", "24h", "1m", "3m", "12m")
             ]
             mob = [outcomes.get((proc_id, tp, "mobility")) for tp in ("pre", "1m")]
-            combine = len(vertebrae) > 1 and rng.random() < 0.3
+            combine = len(vertebrae) > 1 and rng.random() < 0.3 and messy.multi_level_rows
             groups = [vertebrae] if combine else [[v] for v in vertebrae]
             for grp in groups:
                 v = grp[0]
