@@ -1,6 +1,15 @@
 """Seeded synthetic cohorts calibrated to the published series, and writers for them."""
 
 from analysis.synth.generate import SynthParams, synthesize
-from analysis.synth.writers import write_redcap, write_tidy, write_wide_workbook
+from analysis.synth.redcap import write_redcap
+from analysis.synth.writers import Messiness, messy_tables, write_tidy, write_wide_workbook
 
-__all__ = ["SynthParams", "synthesize", "write_redcap", "write_tidy", "write_wide_workbook"]
+__all__ = [
+    "Messiness",
+    "SynthParams",
+    "messy_tables",
+    "synthesize",
+    "write_redcap",
+    "write_tidy",
+    "write_wide_workbook",
+]

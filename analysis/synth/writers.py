@@ -1,4 +1,4 @@
-"""Write a cohort as the tidy CSVs, as a clinician's messy workbook, or as a REDCap export.
+"""Write a cohort as the tidy CSVs or as a clinician's messy workbook (REDCap: ``redcap``).
 
 The messy workbook is how registries arrive in practice: title lines, a two-row header
 with merged group cells, direct identifiers (synthetic names, record numbers, birth
@@ -9,7 +9,7 @@ handful of bad cells so the problems report has something to show.
 
 from __future__ import annotations
 
-import csv
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -71,24 +71,80 @@ _HEADER = [
 ]
 
 
-def write_tidy(cohort: Cohort, out: Path) -> list[Path]:
-    """Write the four tidy tables as CSV files in ``out``."""
+def write_tidy(
+    cohort: Cohort, out: Path, messiness: Messiness | None = None, seed: int = 20261121
+) -> list[Path]:
+    """Write the four tidy tables as CSV files in ``out``.
+
+    With ``messiness`` the level, yes/no and volume cells are written as clinicians
+    write them (see :func:`messy_tables`); by default they are canonical.
+    """
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, frame in (
-        ("patients", cohort.patients),
-        ("procedures", cohort.procedures),
-        ("assessments", cohort.assessments),
-        ("fractures", cohort.fractures),
-    ):
+    frames = (
+        messy_tables(cohort, messiness, seed)
+        if messiness is not None
+        else {
+            "patients": cohort.patients,
+            "procedures": cohort.procedures,
+            "assessments": cohort.assessments,
+            "fractures": cohort.fractures,
+        }
+    )
+    for name, frame in frames.items():
         path = out / f"{name}.csv"
         neutralize_frame(frame).to_csv(path, index=False)
         paths.append(path)
     return paths
 
 
-def _messy_level(level: str, rng: np.random.Generator) -> str:
+@dataclass(frozen=True)
+class Messiness:
+    """Which habits of clinicians' spreadsheets a writer imitates.
+
+    The default (everything on) is the demo workbook's; :meth:`clean` writes canonical
+    values. Each habit draws from the writer's random generator whether it is on or off,
+    so switching one habit off leaves every other cell as it was.
+
+    Parameters
+    ----------
+    levels
+        Level spellings: ``Th12``, ``D12``, ``l1``, ``L 1``.
+    booleans
+        Yes/no codes: ``Y``/``yes``/``1`` and ``N``/``no``/``0``; missing as ``n/a``,
+        ``-``, ``?`` or blank.
+    volume_units
+        Volumes with a unit: ``3.5 cc``, ``3.5 ml``.
+    decimal_commas
+        Volumes with a decimal comma: ``3,5``.
+    multi_level_rows
+        Wide workbook only: some sessions on one row naming all their levels
+        (``T11/T12``), with the session's total cement volume and the first level's
+        leakage and cleft.
+    """
+
+    levels: bool = True
+    booleans: bool = True
+    volume_units: bool = True
+    decimal_commas: bool = True
+    multi_level_rows: bool = True
+
+    @classmethod
+    def clean(cls) -> Messiness:
+        """No habit: canonical levels, ``yes``/``no``, plain numbers."""
+        return cls(
+            levels=False,
+            booleans=False,
+            volume_units=False,
+            decimal_commas=False,
+            multi_level_rows=False,
+        )
+
+
+def _messy_level(level: str, rng: np.random.Generator, messy: Messiness = Messiness()) -> str:
     style = rng.integers(0, 6)
+    if not messy.levels:
+        return level
     if level.startswith("T") and style == 1:
         return "Th" + level[1:]
     if level.startswith("T") and style == 2:
@@ -100,21 +156,80 @@ def _messy_level(level: str, rng: np.random.Generator) -> str:
     return level
 
 
-def _messy_bool(v: object, rng: np.random.Generator) -> object:
+def _messy_bool(v: object, rng: np.random.Generator, messy: Messiness = Messiness()) -> object:
     if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-        return str(rng.choice(["", "n/a", "-", "?"]))
-    return str(rng.choice(["Y", "yes", "1"] if v else ["N", "no", "0"]))
+        missing = str(rng.choice(["", "n/a", "-", "?"]))
+        return missing if messy.booleans else ""
+    code = str(rng.choice(["Y", "yes", "1"] if v else ["N", "no", "0"]))
+    return code if messy.booleans else ("yes" if v else "no")
 
 
-def _messy_volume(v: float, rng: np.random.Generator) -> object:
+def _messy_volume(v: float, rng: np.random.Generator, messy: Messiness = Messiness()) -> object:
     style = rng.integers(0, 5)
-    if style == 1:
+    if style == 1 and messy.volume_units:
         return f"{v:g} cc"
-    if style == 2:
+    if style == 2 and messy.volume_units:
         return f"{v:g} ml"
-    if style == 3:
+    if style == 3 and messy.decimal_commas:
         return f"{v:g}".replace(".", ",")
     return float(v)
+
+
+def messy_tables(
+    cohort: Cohort, messiness: Messiness = Messiness(), seed: int = 20261121
+) -> dict[str, pd.DataFrame]:
+    """The four tidy tables with level, yes/no and volume cells written as clinicians do.
+
+    Cells of the messy columns become text (so that CSV, Parquet and workbooks hold them
+    alike); the loader must read them back to the canonical values.
+    """
+    rng = np.random.default_rng(seed)
+    spec = {
+        name: cohort_frame
+        for name, cohort_frame in (
+            ("patients", cohort.patients),
+            ("procedures", cohort.procedures),
+            ("assessments", cohort.assessments),
+            ("fractures", cohort.fractures),
+        )
+    }
+    out = {}
+    for name, frame in spec.items():
+        frame = frame.copy()
+        for col in frame.columns:
+            kind = _MESSY_KIND.get(str(col))
+            if kind is None:
+                continue
+            cells = [None if pd.isna(v) else v for v in frame[col].astype(object)]
+            if kind == "level":
+                frame[col] = [
+                    None if v is None else _messy_level(str(v), rng, messiness) for v in cells
+                ]
+            elif kind == "boolean":
+                frame[col] = [str(_messy_bool(v, rng, messiness)) for v in cells]
+            else:
+                frame[col] = [
+                    None if v is None else str(_messy_volume(float(v), rng, messiness))
+                    for v in cells
+                ]
+        out[name] = frame
+    return out
+
+
+_MESSY_KIND = {
+    "level": "level",
+    "steroid_use": "boolean",
+    "osteoporosis_treatment": "boolean",
+    "died": "boolean",
+    "persistent_pain": "boolean",
+    "rf_neurolysis": "boolean",
+    "is_repeat": "boolean",
+    "cleft": "boolean",
+    "symptomatic": "boolean",
+    "trauma": "boolean",
+    "cement_volume_ml": "volume",
+    "session_cement_volume_ml": "volume",
+}
 
 
 def _sessions(cohort: Cohort) -> dict[str, list[tuple[str, int, list[dict[str, Any]]]]]:
@@ -134,7 +249,9 @@ def _sessions(cohort: Cohort) -> dict[str, list[tuple[str, int, list[dict[str, A
     return out
 
 
-def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
+def _wide_rows(
+    cohort: Cohort, rng: np.random.Generator, messy: Messiness = Messiness()
+) -> list[list[object]]:
     sessions = _sessions(cohort)
     outcomes = cohort.assessments.set_index(["procedure_id", "timepoint", "measure"])[
         "value"
@@ -164,12 +281,12 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
             pt["age_years"],
             str(pt["etiology"]).capitalize(),
             pt["bmd_t_score"],
-            _messy_bool(pt["steroid_use"], rng),
+            _messy_bool(pt["steroid_use"], rng, messy),
         ]
         tail = [
             start + timedelta(days=int(pt["followup_days"])),
             start + timedelta(days=int(pt["death_day"])) if pt["died"] else None,
-            _messy_bool(pt["persistent_pain"], rng),
+            _messy_bool(pt["persistent_pain"], rng, messy),
             "" if pd.isna(pt["pain_source"]) else str(pt["pain_source"]).replace("_", " "),
             None,
         ]
@@ -179,17 +296,20 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
                 outcomes.get((proc_id, tp, "pain_vas")) for tp in ("pre", "24h", "1m", "3m", "12m")
             ]
             mob = [outcomes.get((proc_id, tp, "mobility")) for tp in ("pre", "1m")]
-            combine = len(vertebrae) > 1 and rng.random() < 0.3
+            combine = len(vertebrae) > 1 and rng.random() < 0.3 and messy.multi_level_rows
             groups = [vertebrae] if combine else [[v] for v in vertebrae]
             for grp in groups:
                 v = grp[0]
-                level = "/".join(_messy_level(str(x["level"]), rng) for x in grp)
+                level = "/".join(_messy_level(str(x["level"]), rng, messy) for x in grp)
                 # a row naming several levels carries the session's total, as clinicians
                 # write it (the loader stores it as session_cement_volume_ml)
                 volume = round(sum(float(x["cement_volume_ml"]) for x in grp), 1)
                 f = frac.pop(0) if frac else None
                 fcells = (
-                    [start + timedelta(days=int(f["day"])), _messy_level(str(f["level"]), rng)]
+                    [
+                        start + timedelta(days=int(f["day"])),
+                        _messy_level(str(f["level"]), rng, messy),
+                    ]
                     if f
                     else [None, None]
                 )
@@ -200,10 +320,10 @@ def _wide_rows(cohort: Cohort, rng: np.random.Generator) -> list[list[object]]:
                         level,
                         str(v["technique"]),
                         str(v["cement_type"]),
-                        _messy_volume(volume, rng),
+                        _messy_volume(volume, rng, messy),
                         str(v["leakage"]),
-                        _messy_bool(v["cleft"], rng),
-                        _messy_bool(v["is_repeat"], rng),
+                        _messy_bool(v["cleft"], rng, messy),
+                        _messy_bool(v["is_repeat"], rng, messy),
                         str(v["indication"]).replace("_", " "),
                         *[("n/a" if rng.random() < 0.1 else "") if x is None else x for x in vas],
                         *["" if x is None else x for x in mob],
@@ -233,9 +353,17 @@ def _inject_errors(rows: list[list[object]]) -> None:
 
 
 def write_wide_workbook(
-    cohort: Cohort, path: Path, seed: int = 20261121, inject_errors: bool = True
+    cohort: Cohort,
+    path: Path,
+    seed: int = 20261121,
+    inject_errors: bool = True,
+    messiness: Messiness = Messiness(),
 ) -> Path:
-    """Write the cohort as a clinician's messy registry workbook (``.xlsx``)."""
+    """Write the cohort as a clinician's messy registry workbook (``.xlsx``).
+
+    ``messiness`` chooses the spelling habits (all on by default, as in the demo);
+    ``inject_errors`` plants five bad cells for the problems report to show.
+    """
     import openpyxl
     from openpyxl.styles import Font
 
@@ -264,7 +392,7 @@ def write_wide_workbook(
         for i in span:
             ws.cell(sub_row, i, _HEADER[i - 1][1])
         col = span[-1] + 1
-    rows = _wide_rows(cohort, rng)
+    rows = _wide_rows(cohort, rng, messiness)
     if inject_errors:
         _inject_errors(rows)
     for r, values in enumerate(rows, start=sub_row + 1):
@@ -279,160 +407,3 @@ def write_wide_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
-
-
-_DICTIONARY = [
-    # name, form, type, label, choices, identifier
-    ("record_id", "patient", "text", "Study ID", "", ""),
-    ("patient_name", "patient", "text", "Patient name", "", "y"),
-    ("sex", "patient", "radio", "Sex", "1, Female | 2, Male", ""),
-    ("age", "patient", "text", "Age (years)", "", ""),
-    (
-        "etiology",
-        "patient",
-        "dropdown",
-        "Fracture etiology",
-        "1, Osteoporotic | 2, Pathologic | 3, Traumatic",
-        "",
-    ),
-    ("proc_date", "procedure", "text", "Date of procedure", "", ""),
-    ("proc_level", "procedure", "text", "Treated level", "", ""),
-    ("technique", "procedure", "radio", "Technique", "1, Vertebroplasty | 2, Kyphoplasty", ""),
-    ("cement_ml", "procedure", "text", "Cement volume (mL)", "", ""),
-    (
-        "leak",
-        "procedure",
-        "checkbox",
-        "Cement leakage",
-        "1, Disc | 2, Venous | 3, Paravertebral | 4, Epidural",
-        "",
-    ),
-    ("vas_pre", "procedure", "text", "VAS pre", "", ""),
-    ("vas_1m", "procedure", "text", "VAS 1 month", "", ""),
-    ("fx_date", "new_fracture", "text", "New fracture date", "", ""),
-    ("fx_level", "new_fracture", "text", "New fracture level", "", ""),
-]
-
-
-def write_redcap(cohort: Cohort, out: Path, seed: int = 20261121) -> tuple[Path, Path]:
-    """Write a REDCap-style export (records CSV + data dictionary CSV) with repeating
-    ``procedure`` and ``new_fracture`` instruments and a checkbox leakage field."""
-    rng = np.random.default_rng(seed)
-    out.mkdir(parents=True, exist_ok=True)
-    dictionary = out / "VertebroRegistry_DataDictionary.csv"
-    with dictionary.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(
-            [
-                "Variable / Field Name",
-                "Form Name",
-                "Section Header",
-                "Field Type",
-                "Field Label",
-                "Choices, Calculations, OR Slider Labels",
-                "Field Note",
-                "Text Validation Type OR Show Slider Number",
-                "Identifier?",
-            ]
-        )
-        for name, form, ftype, label, choices, ident in _DICTIONARY:
-            w.writerow(
-                [
-                    name,
-                    form,
-                    "",
-                    ftype,
-                    label,
-                    choices,
-                    "",
-                    "date_ymd" if "date" in name else "",
-                    ident,
-                ]
-            )
-    leak_codes = {"disc": 1, "venous": 2, "paravertebral": 3, "epidural": 4}
-    header = [
-        "record_id",
-        "redcap_repeat_instrument",
-        "redcap_repeat_instance",
-        "patient_name",
-        "sex",
-        "age",
-        "etiology",
-        "proc_date",
-        "proc_level",
-        "technique",
-        "cement_ml",
-        "leak___1",
-        "leak___2",
-        "leak___3",
-        "leak___4",
-        "vas_pre",
-        "vas_1m",
-        "fx_date",
-        "fx_level",
-    ]
-    outcomes = cohort.assessments.set_index(["procedure_id", "timepoint", "measure"])[
-        "value"
-    ].to_dict()
-    records = out / "VertebroRegistry_records.csv"
-    sessions = _sessions(cohort)
-    etiology_code = {"osteoporotic": 1, "pathologic": 2, "traumatic": 3}
-    with records.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        for k, pt in enumerate(cohort.patients.to_dict("records")):
-            pid = str(pt["patient_id"])
-            start = date(2016, 1, 1) + timedelta(days=int(rng.integers(0, 2000)))
-            w.writerow(
-                [
-                    pid,
-                    "",
-                    "",
-                    f"{_FIRST[k % 10]} {_LAST[k % 10]}",
-                    1 if pt["sex"] == "female" else 2,
-                    pt["age_years"],
-                    etiology_code.get(str(pt["etiology"]), ""),
-                ]
-                + [""] * 12
-            )
-            instance = 0
-            for proc_id, day, vertebrae in sessions.get(pid, []):
-                for v in vertebrae:
-                    instance += 1
-                    sites = str(v["leakage"]).split(";")
-                    leaks = [
-                        1 if any(leak_codes.get(s) == c for s in sites) else 0 for c in (1, 2, 3, 4)
-                    ]
-                    w.writerow(
-                        [
-                            pid,
-                            "procedure",
-                            instance,
-                            "",
-                            "",
-                            "",
-                            "",
-                            (start + timedelta(days=day)).isoformat(),
-                            v["level"],
-                            1 if v["technique"] == "vertebroplasty" else 2,
-                            v["cement_volume_ml"],
-                            *leaks,
-                            _fmt(outcomes.get((proc_id, "pre", "pain_vas"))),
-                            _fmt(outcomes.get((proc_id, "1m", "pain_vas"))),
-                            "",
-                            "",
-                        ]
-                    )
-            for j, f in enumerate(
-                cohort.fractures[cohort.fractures["patient_id"] == pid].to_dict("records"), 1
-            ):
-                w.writerow(
-                    [pid, "new_fracture", j]
-                    + [""] * 14
-                    + [(start + timedelta(days=int(f["day"]))).isoformat(), f["level"]]
-                )
-    return records, dictionary
-
-
-def _fmt(v: object) -> str:
-    return "" if v is None else f"{float(v):g}"  # type: ignore[arg-type]
