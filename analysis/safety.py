@@ -121,8 +121,8 @@ def _is_name(text: str) -> bool:
 
 def neutralize(value: object) -> object:
     """A cell value safe to write to CSV or XLSX (OWASP CSV-injection rule)."""
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
-        return value
+    if not isinstance(value, str) or len(value) < 2 or not value.startswith(_FORMULA_START):
+        return value  # a lone "-" (a missing marker) cannot run as a formula
     try:
         float(value.replace(",", "."))
         return value  # a negative or signed number is data, not a formula
