@@ -9,6 +9,7 @@ from analysis.config import AnalysisConfig
 from analysis.formatting import count_percent
 from analysis.load import LoadResult
 from analysis.problems import InputFormatError
+from analysis.report.ard import write_results_json
 from analysis.report.sections import (
     Exclusion,
     Section,
@@ -122,5 +123,8 @@ def write_report(
     summary.write_text(text, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
+    files.append(
+        write_results_json([r for s in sections for r in s.results], out / "results.json")
+    )
     exclusions = tuple(e for s in sections for e in s.exclusions)
     return ReportFiles(out, tuple(files), warnings, exclusions)

@@ -76,6 +76,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    results: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
 
     def counts(self, analysis: str, unit: str, used: int, excluded: int, reason: str) -> None:
         """State how many units an analysis used and excluded, in the text and the record."""
@@ -98,6 +99,7 @@ class Section:
         path.parent.mkdir(parents=True, exist_ok=True)
         neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
+        self.results.append((stem, frame))
 
     def figure(self, fig: Figure, out: Path, stem: str, caption: str) -> None:
         path = out / f"{stem}.png"
