@@ -190,3 +190,28 @@ def test_checkbox_policy_row_excludes_the_row_with_an_unknown_box(tmp_path):
     # the row cannot be read whole: excluded, and with it its patient's timeline
     assert list(result.cohort.procedures["patient_id"]) == ["R2"]
     assert result.rows_in == 2 and result.rows_loaded == 1 and result.rows_reported == 1
+
+
+def test_vital_status_and_survey_timestamps(tmp_path):
+    fields = FIELDS.replace(
+        "died,follow_up,,yesno,Died,,\n",
+        'vital,follow_up,,radio,Vital status,"1, Alive | 2, Dead",\n',
+    )
+    columns = COLUMNS.replace(",died,", ",vital,").replace("\n", ",follow_up_timestamp\n")
+    result = _export(
+        tmp_path,
+        [
+            "R1,baseline_arm_1,,,1,0,2021-01-01,L1,0,0,0,,,,,",
+            "R1,month_3_arm_1,,,,0,,,0,0,0,,2021-04-01,1,,2021-04-01 10:00",
+            "R1,month_12_arm_1,,,,0,,,0,0,0,,2021-09-01,2,2021-09-01,2021-09-01 09:30",
+            "R2,baseline_arm_1,,,2,0,2021-01-01,L2,0,0,0,,,,,",
+            "R2,month_12_arm_1,,,,0,,,0,0,0,,2021-12-01,1,,",
+        ],
+        fields,
+        columns,
+    )
+    assert result.errors == []
+    assert not [p for p in result.problems if p.rule == "redcap_dictionary"]
+    pts = result.cohort.patients.set_index("patient_id")
+    assert pts["died"].to_dict() == {"R1": True, "R2": False}
+    assert pts.loc["R1", "death_day"] == pts.loc["R1", "followup_days"] == 243
