@@ -1,6 +1,8 @@
 """``vertebro``: argv in, exit code out. The only module that prints.
 
-Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error.
+Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error
+(including an input from which nothing could be loaded), 3 an internal error (a short
+message, never a traceback; please report it).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         sp.add_argument("--include-hidden", action="store_true", help="read hidden worksheets too")
         sp.add_argument("--secret", help="secret for pseudonymising record numbers")
+        sp.add_argument(
+            "--max-expanded-mb",
+            type=float,
+            help="refuse workbooks that expand beyond this size (default 500 MB)",
+        )
         sp.add_argument("--strict", action="store_true", help="any data error fails the run")
         sp.add_argument(
             "--policy",
@@ -81,6 +88,7 @@ def _options(args: argparse.Namespace) -> Any:
         pain_scale=args.pain_scale,
         include_hidden=args.include_hidden or None,
         pseudonym_secret=args.secret,
+        max_expanded_mb=args.max_expanded_mb,
     )
 
 
@@ -96,10 +104,7 @@ def _print_problems(result: Any, as_json: bool) -> None:
         return
     for p in result.problems:
         print(p)
-    print(
-        f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} reported; "
-        f"{len(result.errors)} error(s), {len(result.problems) - len(result.errors)} warning(s)"
-    )
+    print(f"{result.ledger_line()}, {len(result.problems) - len(result.errors)} warning(s)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -140,6 +145,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_DATA if result.errors else EXIT_OK
     from analysis.report import write_report
 
+    if result.rows_loaded == 0:
+        _print_ledger(result)
+        print(
+            "vertebro: nothing was loaded from the input, so there is nothing to report; "
+            "run `vertebro validate` to see why",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     files = write_report(result, args.out)
     _print_ledger(result)
     for warning in files.warnings:
@@ -149,12 +162,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _print_ledger(result: Any) -> None:
-    missing = sum(1 for p in result.errors if p.action == "cell set to missing")
-    print(
-        f"{result.rows_in} data rows: {result.rows_loaded} loaded, {result.rows_reported} excluded; "
-        f"{missing} cell(s) set to missing; {len(result.errors)} error(s) listed in "
-        "tidy/problems.csv"
-    )
+    print(f"{result.ledger_line()} listed in tidy/problems.csv")
 
 
 def _inspect(args: argparse.Namespace) -> int:
@@ -195,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from analysis.problems import CohortDataError, InputFormatError
 
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a file name that is not valid UTF-8 still prints
+            stream.reconfigure(errors="replace")
     try:
         return _run(args)
     except CohortDataError as exc:
@@ -208,6 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"vertebro: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # the promise is: never a traceback, always a message
+        print(
+            f"vertebro: internal error ({type(exc).__name__}) while running "
+            f"'{args.command}'; nothing more was done. Please report it with the command you ran",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,6 +47,9 @@ class LoadOptions:
         What a cement volume on a row naming several levels is: ``"session"`` (default:
         the session's total, stored as ``session_cement_volume_ml`` with the per-vertebra
         volume missing) or ``"level"`` (each level received that volume).
+    max_expanded_mb
+        A workbook whose members would expand beyond this many megabytes is refused
+        (protection against zip bombs); raise it for a large file you trust.
     fold_ids
         Trim study IDs and compare them without regard to case (``" s07"`` is ``"S07"``);
         each merge of two spellings is reported.
@@ -63,6 +66,7 @@ class LoadOptions:
     missing_markers: tuple[str, ...] = ()
     volume_basis: VolumeBasis = "session"
     fold_ids: bool = True
+    max_expanded_mb: float = 500.0
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from analysis.safety import looks_like_identifier, neutralize_frame, shown_value
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -31,6 +33,11 @@ PROBLEM_COLUMNS = (
 CELL_MISSING = "cell set to missing"
 ROW_EXCLUDED = "row excluded"
 PATIENT_EXCLUDED = "patient excluded"
+
+
+def column_named(letter: str, header: str) -> str:
+    """``column C 'Age'``, or just ``column C`` when the header looks like an identifier."""
+    return f"column {letter}" if looks_like_identifier(header) else f"column {letter} '{header}'"
 
 
 def column_letter(index: int) -> str:
@@ -93,7 +100,7 @@ class Source:
         key: bool = False,
     ) -> Problem:
         cell = f"{column_letter(col_index)}{self.row}" if col_index else None
-        shown = None if value is None else str(value)
+        shown = shown_value(value)
         return Problem(
             self.file, self.sheet, self.row, column, cell, shown, rule, severity, message, key=key
         )
@@ -141,8 +148,49 @@ class ProblemLog:
         return any(p.severity == ERROR for p in self._items)
 
     def to_frame(self) -> pd.DataFrame:
-        """All problems as a DataFrame with stable columns."""
-        return pd.DataFrame([asdict(p) for p in self._items], columns=list(PROBLEM_COLUMNS))
+        """All problems as a DataFrame with stable columns, fit to leave the toolkit.
+
+        File names other than the tidy table files, and sheet names and column headers
+        that look like identifiers, are replaced by their position ("input file 1",
+        "sheet 'Cases'" stays, "sheet 2", "column C"); no cell can run as a formula.
+        """
+        rows = [asdict(p) for p in self._items]
+        files: dict[str, str] = {}
+        sheets: dict[str, str] = {}
+        for r in rows:
+            r.pop("key", None)
+            file = str(r["file"])
+            r["file"] = _public_file(file, files)
+            if r["file"] != file and str(r["sheet"]) == file.rsplit(".", 1)[0]:
+                r["sheet"] = ""  # a text file's only sheet is named after the file
+            if looks_like_identifier(r["sheet"]):
+                r["sheet"] = sheets.setdefault(str(r["sheet"]), f"sheet {len(sheets) + 1}")
+            if r["column"] is not None and looks_like_identifier(r["column"]):
+                r["column"] = (
+                    f"column {r['cell'].rstrip('0123456789')}" if r["cell"] else "a column"
+                )
+        frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+        return neutralize_frame(frame).map(_encodable)
+
+
+_TIDY_FILES = {
+    f"{t}{ext}"
+    for t in ("patients", "procedures", "assessments", "fractures")
+    for ext in (".csv", ".parquet")
+}
+
+
+def _encodable(value: object) -> object:
+    """Text that can be written as UTF-8 (an undecodable byte in a name becomes '?')."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _public_file(name: str, seen: dict[str, str]) -> str:
+    if not name or name in _TIDY_FILES:
+        return name
+    return seen.setdefault(name, f"input file {len(seen) + 1}")
 
 
 class CohortDataError(ValueError):

@@ -249,3 +249,49 @@ def test_rows_are_conserved_under_every_policy(tmp_path, bad, policy):
     if policy == "cell":
         level_rows = {r for r, c, v in bad if c == 4}
         assert result.rows_loaded >= 12 - len(level_rows)
+
+
+def test_levels_in_numbered_columns_and_a_repeat_session_in_its_own_columns(tmp_path):
+    header = [
+        "Case no.",
+        "Sex",
+        "Date",
+        "Level 1",
+        "Vol 1 (ml)",
+        "Level 2",
+        "Vol 2 (ml)",
+        "VAS pre",
+        "VAS 1m",
+        "Repeat date",
+        "Repeat level",
+        "Redo volume",
+        "Repeat VAS pre",
+    ]
+    rows = [
+        ["P1", "F", "2021-03-01", "T12", 3.5, "L1", 4.0, 8, 3, "2021-05-01", "T12", 6.5, 9],
+        ["P2", "M", "2021-03-02", "L2", 4.5, None, None, 7, 2, None, None, None, None],
+    ]
+    result = load_cohort(_workbook(tmp_path / "slots.xlsx", rows, header))
+    assert result.errors == []
+    procs = result.cohort.procedures.sort_values(["patient_id", "day", "level"])
+    got = [
+        (r.patient_id, r.day, r.level, r.cement_volume_ml, bool(r.is_repeat))
+        for r in procs.itertuples()
+    ]
+    assert got == [
+        ("P1", 0, "T12", 3.5, False),
+        ("P1", 0, "L1", 4.0, False),
+        ("P1", 61, "T12", 6.5, True),
+        ("P2", 0, "L2", 4.5, False),
+    ]
+    index_total = procs[(procs["patient_id"] == "P1") & (procs["day"] == 0)]
+    assert set(index_total["session_cement_volume_ml"]) == {7.5}
+    pre = result.cohort.assessments.query("patient_id == 'P1' and timepoint == 'pre'")
+    by_day = dict(
+        zip(
+            pre["procedure_id"].map(procs.set_index("procedure_id")["day"].to_dict()),
+            pre["value"],
+            strict=True,
+        )
+    )
+    assert by_day == {0: 8.0, 61: 9.0}

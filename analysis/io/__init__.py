@@ -2,10 +2,18 @@
 
 from analysis.io.readers import (
     RawSheet,
+    ReadLimits,
     read_csv_sheet,
     read_input_sheets,
     read_parquet_sheet,
     read_workbook,
 )
 
-__all__ = ["RawSheet", "read_csv_sheet", "read_input_sheets", "read_parquet_sheet", "read_workbook"]
+__all__ = [
+    "RawSheet",
+    "ReadLimits",
+    "read_csv_sheet",
+    "read_input_sheets",
+    "read_parquet_sheet",
+    "read_workbook",
+]

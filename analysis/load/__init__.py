@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from analysis.config import LoadOptions
-from analysis.io import RawSheet, read_input_sheets
+from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.header import detect_layout
@@ -120,12 +120,27 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
     if redcap_dictionary is not None:
         stage_redcap(path, redcap_dictionary, options, out)
         return out
+    limits = ReadLimits(max_expanded_mb=options.max_expanded_mb)
     if path.is_dir():
         tidy = _tidy_files(path)
         if {"patients", "procedures"} <= set(tidy):
             for table, p in tidy.items():
-                sheet = read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p)
+                sheet = (
+                    read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p, limits)
+                )
+                out.problems.extend(sheet.problems)
                 stage_tidy_sheet(table, sheet, options, out)
+            if "fractures" not in tidy:
+                out.problems.append(
+                    sheet_problem(
+                        path.name,
+                        "",
+                        "no_fractures_table",
+                        "the directory has no fractures table (fractures.csv or .parquet): "
+                        "new fractures are unknown, so fracture analyses are not computed; "
+                        "add the table (it may be empty, with its header) if none occurred",
+                    )
+                )
             return out
         pair = _redcap_pair(path)
         if pair:
@@ -135,8 +150,9 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
             f"{path}: a directory must hold patients.csv and procedures.csv (tidy form) "
             "or a REDCap records CSV with its data dictionary CSV"
         )
-    all_sheets = read_input_sheets(path, options.include_hidden)
+    all_sheets = read_input_sheets(path, options.include_hidden, limits)
     for sheet in all_sheets:
+        out.problems.extend(sheet.problems)
         if sheet.hidden and not options.include_hidden:
             out.problems.append(
                 sheet_problem(
@@ -153,12 +169,19 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
             if table in by_name:
                 stage_tidy_sheet(table, by_name[table], options, out)
         return out
-    _stage_wide(path, sheets, options, out)
+    _stage_wide(path, sheets, options, out, all_sheets)
     return out
 
 
-def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: Staged) -> None:
+def _stage_wide(
+    path: Path,
+    sheets: list[RawSheet],
+    options: LoadOptions,
+    out: Staged,
+    sheets_all: list[RawSheet] | None = None,
+) -> None:
     mapping = dict(options.mapping)
+    sheets_all = sheets_all or sheets
     used = 0
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
@@ -177,6 +200,13 @@ def _stage_wide(path: Path, sheets: list[RawSheet], options: LoadOptions, out: S
         used += 1
         stage_sheet(sheet, layout, options, out)
     if used == 0:
+        hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
+        if hidden:
+            raise InputFormatError(
+                f"{path.name}: no visible sheet has a recognisable header with a study ID "
+                f"column, and {len(hidden)} sheet(s) are hidden; if the data are on a hidden "
+                "sheet, read it with --include-hidden"
+            )
         raise InputFormatError(
             f"{path.name}: no sheet has a recognisable header with a study ID column; "
             "name the columns as in data_schema/DATA_DICTIONARY.md or give a mapping file"

@@ -77,7 +77,8 @@ class LoadResult:
         Every problem found, errors and warnings.
     ledger
         One row per input data row: file, sheet, row and status (``loaded`` or
-        ``reported``). ``rows_in == rows_loaded + rows_reported`` always holds.
+        ``reported``). ``rows_in == rows_loaded + rows_reported`` always holds;
+        ``cells_set_missing`` counts the bad cells of loaded rows.
     """
 
     cohort: Cohort
@@ -99,6 +100,18 @@ class LoadResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def cells_set_missing(self) -> int:
+        """Bad cells that became missing while their rows were loaded."""
+        return sum(1 for p in self.problems if p.action == CELL_MISSING)
+
+    def ledger_line(self) -> str:
+        """The ledger in one sentence: rows in, loaded, excluded, cells set to missing."""
+        return (
+            f"{self.rows_in} data rows: {self.rows_loaded} loaded, {self.rows_reported} excluded; "
+            f"{self.cells_set_missing} cell(s) set to missing; {len(self.errors)} error(s)"
+        )
 
     def problems_frame(self) -> pd.DataFrame:
         from analysis.problems import ProblemLog

@@ -1,7 +1,14 @@
-"""Finding the header of a clinician's sheet: title lines, two-row headers, merged cells."""
+"""Finding the header of a clinician's sheet: title lines, two-row headers, merged cells.
+
+Beyond one field per column, a sheet may spread one session's vertebrae over numbered
+columns (``Level 1``, ``Volume 1``, ``Level 2``, ``Volume 2``: the volume beside a level
+is that vertebra's) and carry a second session in columns of its own (``Repeat date``,
+``Repeat level``, ``Repeat VAS pre``).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
@@ -9,8 +16,8 @@ from analysis.io import RawSheet
 from analysis.normalize import Target, match_header
 from analysis.normalize.content import ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
-from analysis.problems import Problem, column_letter, sheet_problem
-from analysis.spec import load_spec
+from analysis.problems import Problem, column_letter, column_named, sheet_problem
+from analysis.spec import load_spec, normalize_text
 
 MAX_HEADER_SEARCH = 20
 
@@ -39,6 +46,8 @@ class HeaderColumn:
     n_values: int = 0
     n_parsed: int = 0
     reason: str = ""
+    slot: int = 0  # "Level 2", "Volume 2": the second vertebra of the session (0: none)
+    session: int = 1  # "Repeat level", "2nd procedure date": a second session on the row
 
     @property
     def letter(self) -> str:
@@ -77,8 +86,6 @@ def _group_row(sheet: RawSheet, row: int, width: int) -> list[str]:
 
 
 def _mapped(text: str, mapping: dict[str, object]) -> bool:
-    from analysis.spec import normalize_text
-
     key = normalize_text(text)
     return bool(key) and any(normalize_text(k) == key for k in mapping)
 
@@ -101,6 +108,59 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     return texts
 
 
+# Procedure fields that a sheet may repeat per vertebra ("Level 1", "Volume 1", "Level 2" ...).
+_SLOT_FIELDS = frozenset(
+    {
+        "procedures.level",
+        "procedures.cement_volume_ml",
+        "procedures.cement_type",
+        "procedures.leakage",
+        "procedures.technique",
+        "procedures.approach",
+        "procedures.cleft",
+    }
+)
+_SLOT = re.compile(
+    r"^(?P<rest>.+?)\s*(?:#|no\s*)?\(?(?P<n>[1-9])\)?$|^(?P<n2>[1-9])(?:st|nd|rd|th)?\s+(?P<rest2>.+)$"
+)
+_SECOND_SESSION = re.compile(r"^(?:repeat|redo|second|2nd|revision|re)\s+(?P<rest>.+)$")
+
+
+def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    """``Level 2`` -> (level, slot 2, session 1); ``Repeat level`` -> (level, 0, session 2);
+    ``Repeat VAS pre`` -> (pain at pre, 0, session 2)."""
+    norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text))).strip()
+    ordinal = re.match(r"^(?:2nd|second)\s+(?P<rest>.+)$", norm)
+    vertebra = match_header(ordinal["rest"], mapping) if ordinal else None
+    if vertebra is not None and vertebra.label in _SLOT_FIELDS - {"procedures.technique"}:
+        return vertebra, 2, 1  # "2nd level", "second volume": the session's second vertebra
+    second = _SECOND_SESSION.match(norm)
+    if second:
+        return _second_session(second["rest"], mapping)
+    m = _SLOT.match(norm)
+    if not m:
+        return None
+    rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
+    found = match_header(rest, mapping)
+    if found is None or found.label not in _SLOT_FIELDS:
+        return None
+    return found, int(n), 1
+
+
+def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    inner = _slot_target(rest, mapping)
+    if inner is None:
+        plain = match_header(rest, mapping)
+        inner = None if plain is None else (plain, 0, 1)
+    if inner is None:
+        return None
+    target, slot, _ = inner
+    per_session = target.label in _SLOT_FIELDS or target.label == "date:procedure_date"
+    if per_session or (target.kind == "measure" and target.timepoint is not None):
+        return target, slot, 2
+    return None
+
+
 def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
     width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
     columns = []
@@ -113,24 +173,35 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
                 reason = "mapping file" if _mapped(text, mapping) else "header"
                 score = 1.0
                 break
+        slot, session = 0, 1
+        for text in options if target is None else ():
+            found = _slot_target(text, mapping) if text else None
+            if found is not None:
+                target, slot, session = found
+                shown, reason, score = text, "header", 1.0
+                break
         if target is None and options[0]:
             ranked = header_candidates(options[0])
             if ranked and ranked[0][1] >= 0.5 and ranked[0][0].kind != "identifier":
                 target, score, reason = ranked[0][0], ranked[0][1], "header words"
-        columns.append(HeaderColumn(i + 1, shown, target, score, reason=reason))
+        columns.append(
+            HeaderColumn(i + 1, shown, target, score, reason=reason, slot=slot, session=session)
+        )
     return columns
 
 
-def _score(columns: list[HeaderColumn]) -> int:
-    """Distinct recognised targets; an outcome without its time point does not count."""
-    return len(
-        {
-            c.target.label
-            for c in columns
-            if c.target is not None
-            and not (c.target.kind == "measure" and c.target.timepoint is None)
-        }
-    )
+def _score(columns: list[HeaderColumn]) -> float:
+    """Distinct recognised targets (a header named only in part counts half); an outcome
+    without its time point does not count."""
+    seen: dict[tuple[str, int, int], float] = {}
+    for c in columns:
+        t = c.target
+        if t is None or (t.kind == "measure" and t.timepoint is None):
+            continue
+        weight = 0.5 if c.reason == "header words" else 1.0
+        key = (t.label, c.slot, c.session)
+        seen[key] = max(seen.get(key, 0.0), weight)
+    return sum(seen.values())
 
 
 def detect_layout(
@@ -149,7 +220,7 @@ def detect_layout(
         if sheet.header_row
         else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
     )
-    best: tuple[int, int, list[HeaderColumn]] | None = None
+    best: tuple[float, int, list[HeaderColumn]] | None = None
     for r in rows:
         cols = _candidates(sheet, r, mapping)
         score = _score(cols)
@@ -259,7 +330,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         if f.fit is not None and f.fit >= need and (own is None or f.target.label != own.label)
     ]
     better.sort(key=lambda fh: -(fh[0].fit or 0) - fh[1])
-    where = f"column {col.letter} '{col.header}'"
+    where = column_named(col.letter, col.header)
     if better:
         fit, header_score = better[0]
         chosen = replace(

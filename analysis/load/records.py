@@ -15,6 +15,14 @@ from typing import Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.checks import (
+    cell_warnings,
+    distinct_headers,
+    is_record_number,
+    merged_data_cells,
+    record_number_ids,
+    strip_control,
+)
 from analysis.load.header import HeaderColumn, SheetLayout, user_value
 from analysis.normalize import (
     CellError,
@@ -26,7 +34,7 @@ from analysis.normalize import (
     parse_score,
     pseudonym,
 )
-from analysis.problems import WARNING, Problem, Source, sheet_problem
+from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
 from analysis.spec import load_spec
 
 Record = dict[str, Any]
@@ -83,6 +91,10 @@ KEY_COLUMNS = frozenset(
 )
 
 
+def _part_key(name: str, part: int) -> str:
+    return name if part == 1 else f"{name}@{part}"
+
+
 def _row_cells(sheet: RawSheet, row: int) -> list[object]:
     return sheet.rows[row - 1] if row - 1 < sheet.n_rows else []
 
@@ -130,7 +142,7 @@ class _RowParser:
                 self.sheet.file,
                 self.sheet.sheet,
                 "date_order",
-                f"column {col.letter} '{col.header}': {len(undecided)} dates could be day-first "
+                f"{column_named(col.letter, col.header)}: {len(undecided)} dates could be day-first "
                 "or month-first and the column does not tell; they are left missing. Set "
                 "date_order (dmy or mdy) in the mapping file or give --date-order",
                 row=self.layout.header_row,
@@ -166,7 +178,10 @@ class _RowParser:
                 v = _cell(cells, col)
                 if is_missing(v):
                     return None
-                raw = str(parse_cell(v, self.spec.column("patients", "patient_id")))
+                raw = strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
+                secret = self.options.pseudonym_secret
+                if secret and is_record_number(raw):
+                    return pseudonym(raw, secret)  # a record number typed as the study ID
                 return self.out.study_id(raw, self.options.fold_ids) or None
         for col in self.layout.columns:
             t = col.target
@@ -200,8 +215,9 @@ class _RowParser:
         dates: dict[str, date] = {}
         errors_before = len(self.out.problems)
         for col in self.layout.columns:
-            raw = self.value(col, _cell(cells, col))
-            value, approx = approximate(raw)
+            cleaned, warnings = cell_warnings(src, col, self.value(col, _cell(cells, col)))
+            self.out.problems.extend(warnings)
+            value, approx = approximate(cleaned)
             if approx and not is_missing(value):
                 self.out.problems.append(
                     src.problem(
@@ -234,7 +250,7 @@ class _RowParser:
             if isinstance(parsed, CellError):
                 self.problem(src, col, value, parsed)
             elif parsed is not None:
-                dates[str(t.column)] = parsed
+                dates[_part_key(str(t.column), col.session)] = parsed
             return
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
@@ -252,11 +268,21 @@ class _RowParser:
             except CellError as exc:
                 self.problem(src, col, value, exc)
                 return
-            assessments.append({"timepoint": timepoint, "measure": measure.name, "value": score})
+            assessments.append(
+                {
+                    "timepoint": timepoint,
+                    "measure": measure.name,
+                    "value": score,
+                    "_part": col.session,
+                }
+            )
             return
+        table = str(t.table)
+        if table == "procedures" and (col.session, col.slot) != (1, 0):
+            table = f"procedures@{col.session}.{col.slot}"
         try:
             assert column is not None  # measures and dates returned above
-            rec[str(t.table)][str(t.column)] = parse_cell(value, column)
+            rec.setdefault(table, {})[str(t.column)] = parse_cell(value, column)
         except CellError as exc:
             self.problem(src, col, value, exc)
 
@@ -280,40 +306,68 @@ class _RowParser:
             if kind in dates:
                 patient["_" + kind] = dates[kind]
         self.out.patients.append(patient)
-        proc = rec["procedures"]
-        has_proc = bool(proc) or "procedure_date" in dates
-        if context is not None and context.kind == "fracture":
-            has_proc = False
-        session = None
-        if has_proc:
-            levels = proc.pop("level", None)
-            if levels is None and level_failed:
-                return  # the bad level cell is already reported
-            if levels is None:
+        sessions: dict[int, object] = {}
+        if context is None or context.kind != "fracture":
+            for part in sorted({1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k}):
+                sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
+        for a in assessments:
+            part = a.pop("_part", 1)
+            if sessions.get(part) is None and level_failed:
+                continue  # the session's bad level is reported; its outcomes have no home
+            self.out.assessments.append(
+                {**a, "patient_id": pid, "_session": sessions.get(part), "_src": src}
+            )
+        self.emit_fractures(src, pid, rec["fractures"], dates)
+
+    def emit_session(
+        self,
+        src: Source,
+        pid: str,
+        part: int,
+        rec: dict[str, Record],
+        dates: dict[str, date],
+        level_failed: bool,
+    ) -> object:
+        """The vertebra rows of one session on this row (``part`` 2: a repeat session in
+        columns of its own); returns the session key, or None when nothing was given."""
+        base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
+        when = dates.get(_part_key("procedure_date", part))
+        prefix = f"procedures@{part}."
+        numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
+        slots = [dict(rec[k]) for k in sorted(numbered, key=lambda k: int(k.rsplit(".", 1)[-1]))]
+        if not base and not slots and when is None:
+            return None
+        if "level" in base or not slots:
+            slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
+        if not any("level" in sl for sl in slots):
+            if not level_failed:
                 self.out.problems.append(
                     src.problem(
                         "level", "procedure without a treated level; fill in the level", key=True
                     )
                 )
-            else:
-                self._volume_basis(proc, levels)
-                session = proc.get("procedure_id") or dates.get("procedure_date") or proc.get("day")
-                if session is None:
-                    session = f"row{src.row}"
-                for level in levels:
-                    self.out.procedures.append(
-                        {
-                            **proc,
-                            "patient_id": pid,
-                            "level": level,
-                            "_session": session,
-                            "_date": dates.get("procedure_date"),
-                            "_src": src,
-                        }
-                    )
-        for a in assessments:
-            self.out.assessments.append({**a, "patient_id": pid, "_session": session, "_src": src})
-        self.emit_fractures(src, pid, rec["fractures"], dates)
+            return None
+        session = base.get("procedure_id") or when or base.get("day")
+        if session is None:
+            session = f"row{src.row}" if part == 1 else f"row{src.row}-{part}"
+        for sl in slots:
+            levels = sl.pop("level", None)
+            if levels is None:
+                continue  # a numbered block left empty, or its level cell is reported
+            proc = {**base, **sl}
+            self._volume_basis(proc, levels)
+            for level in levels:
+                self.out.procedures.append(
+                    {
+                        **proc,
+                        "patient_id": pid,
+                        "level": level,
+                        "_session": session,
+                        "_date": when,
+                        "_src": src,
+                    }
+                )
+        return session
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the
@@ -374,6 +428,9 @@ def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     return problems
 
 
+_REPORTED_ALREADY = ("values contradict header", "duplicate header")
+
+
 def stage_sheet(
     sheet: RawSheet,
     layout: SheetLayout,
@@ -382,11 +439,15 @@ def stage_sheet(
     contexts: dict[int, RowContext] | None = None,
 ) -> None:
     """Parse every data row of a wide sheet into ``out``."""
+    record_number_ids(sheet, layout, options)
+    layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     out.problems.extend(layout.problems)
+    out.problems.extend(duplicated)
+    out.problems.extend(merged_data_cells(sheet, layout))
     for col in layout.columns:
         header = col.header
-        if col.target is None and header and col.reason != "values contradict header":
+        if col.target is None and header and col.reason not in _REPORTED_ALREADY:
             out.problems.append(
                 sheet_problem(
                     sheet.file,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.records import Record, Staged, duplicate_rows
-from analysis.normalize import CellError, is_declared_spelling, is_missing, parse_cell, parse_score
+from analysis.normalize import CellError, is_missing, parse_cell, parse_score
+from analysis.normalize.cells import MISSING, CellCache
 from analysis.problems import Source, sheet_problem
 from analysis.spec import TableSpec, load_spec, normalize_text
 
@@ -60,6 +61,8 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
     duplicates = duplicate_rows(sheet, data_rows)
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
+    cache = CellCache()
+    pid_col = next((i for i, n in columns.items() if n == "patient_id"), None)
     for r in data_rows:
         cells = sheet.rows[r - 1]
         src = Source(sheet.file, sheet.sheet, r)
@@ -75,8 +78,7 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
                 )
             )
             continue
-        record = _parse_row(table, src, cells, columns, headers, options, out)
-        pid_col = next((i for i, n in columns.items() if n == "patient_id"), None)
+        record = _parse_row(table, src, cells, columns, headers, options, out, cache)
         pid = cells[pid_col - 1] if pid_col and pid_col - 1 < len(cells) else None
         if not is_missing(pid):
             out.row_owner[src] = (str(parse_cell(pid, tspec.columns["patient_id"])), table)
@@ -92,6 +94,7 @@ def _parse_row(
     headers: list[str],
     options: LoadOptions,
     out: Staged,
+    cache: CellCache,
 ) -> Record | None:
     spec = load_spec()
     tspec = spec.tables[table]
@@ -104,8 +107,8 @@ def _parse_row(
         if table == "assessments" and name == "value":
             value_cell = (i, value)
             continue
-        declared = is_declared_spelling(value, col)
-        if not declared and is_missing(value):
+        found = cache.read(value, col)
+        if found is MISSING:
             if col.required:
                 out.problems.append(
                     src.problem(
@@ -118,15 +121,13 @@ def _parse_row(
                 )
                 ok = False
             continue
-        try:
-            record[name] = parse_cell(value, col)
-        except CellError as exc:
+        if isinstance(found, CellError):
             # a bad optional cell becomes missing (its row stays unless the policy says
             # otherwise); a bad required cell means there is no record
             out.problems.append(
                 src.problem(
-                    exc.rule,
-                    exc.message,
+                    found.rule,
+                    found.message,
                     column=headers[i - 1],
                     col_index=i,
                     value=value,
@@ -134,6 +135,8 @@ def _parse_row(
                 )
             )
             ok = ok and not col.required
+            continue
+        record[name] = found
     if value_cell is not None and "measure" in record:
         i, value = value_cell
         measure = spec.measures[record["measure"]]

@@ -240,3 +240,40 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
     if measure.integer and not float(x).is_integer():
         raise CellError("integer", f"{measure.name} takes whole numbers only")
     return x
+
+
+MISSING = object()  # what :class:`CellCache` returns for a missing cell
+
+
+class CellCache:
+    """Parse each distinct value of a column once and remember the answer.
+
+    Registries repeat the same few spellings (``F``, ``L1``, ``VP``) hundreds of
+    thousands of times; parsing every distinct value once and mapping the answer back
+    makes loading proportional to the number of distinct values, not of cells.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str, object], object] = {}
+
+    def read(self, value: object, col: ColumnSpec) -> object:
+        """:data:`MISSING`, the parsed value, or the :class:`CellError` it raised."""
+        key = (col.table, col.name, value)
+        try:
+            return self._seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell value: parse it afresh
+            return self._parse(value, col)
+        found = self._parse(value, col)
+        self._seen[key] = found
+        return found
+
+    @staticmethod
+    def _parse(value: object, col: ColumnSpec) -> object:
+        if not is_declared_spelling(value, col) and is_missing(value):
+            return MISSING
+        try:
+            return parse_cell(value, col)
+        except CellError as exc:
+            return exc

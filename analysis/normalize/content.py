@@ -89,7 +89,9 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
     if target.kind == "date":
         parsed = parse_date_column(present)
         # an ambiguous day/month order is still a date
-        ok = sum(1 for p in parsed if not isinstance(p, CellError) or p.rule == "date_order")
+        # an ambiguous day/month order or an implausible year is still a date
+        dated = ("date_order", "date_range")
+        ok = sum(1 for p in parsed if not isinstance(p, CellError) or p.rule in dated)
         return ColumnFit(target, len(present), ok)
     if not is_typed(target):
         return ColumnFit(target, len(present), len(present))

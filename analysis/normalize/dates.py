@@ -26,6 +26,18 @@ def _year(y: str) -> int:
     return 2000 + yy if yy <= 50 else 1900 + yy
 
 
+EARLIEST = date(1900, 1, 1)
+
+
+def in_range(d: date) -> date | CellError:
+    """A date from 1900 up to today, or the error saying why not."""
+    if d < EARLIEST:
+        return CellError("date_range", "date before 1900; check the year")
+    if d > date.today():
+        return CellError("date_range", "date in the future; check the year")
+    return d
+
+
 def _excel_serial(x: float) -> date:
     if not 1 <= x < 2958466:
         raise CellError("date", "not a date (number outside the Excel date range)")
@@ -103,6 +115,15 @@ def parse_date_column(
     proven = _infer_order(texts)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
     order = next(iter(proven)) if len(proven) == 1 else date_order
+    out: list[date | CellError | None] = []
+    for d in _parse_all(values, order, bool(conflict), date_order):
+        out.append(in_range(d) if isinstance(d, date) else d)
+    return out
+
+
+def _parse_all(
+    values: Sequence[object], order: str | None, conflict: bool, date_order: str | None
+) -> list[date | CellError | None]:
     out: list[date | CellError | None] = []
     for v in values:
         if is_missing(v):

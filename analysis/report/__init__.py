@@ -10,6 +10,7 @@ from analysis.formatting import count_percent
 from analysis.load import LoadResult
 from analysis.report.sections import (
     Exclusion,
+    Section,
     cement,
     etiology_comparison,
     new_fractures,
@@ -45,12 +46,11 @@ def write_normalized(result: LoadResult, out: Path) -> list[Path]:
 def _summary_text(result: LoadResult) -> str:
     s = describe_cohort(result.cohort)
     women = next((c for c in s.categorical if c.variable == "sex" and c.level == "female"), None)
-    missing_cells = sum(1 for p in result.errors if p.action == "cell set to missing")
     lines = [
         "# Cohort summary",
         "",
         f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; excluded: {result.rows_reported}; "
-        f"cells set to missing: {missing_cells} (errors: {len(result.errors)}; see tidy/problems.csv).",
+        f"cells set to missing: {result.cells_set_missing} (errors: {len(result.errors)}; see tidy/problems.csv).",
         "",
         f"{s.n_patients} patients underwent {s.n_procedures} procedures treating {s.n_vertebrae} vertebrae; "
         f"{s.n_new_fractures} new vertebral fractures were recorded.",
@@ -77,8 +77,17 @@ def write_report(
     files += write_table(cohort_table(describe_cohort(result.cohort)), out / "table1_cohort")
     sections = [
         build(result.cohort, out, config)
-        for build in (pain_and_mobility, etiology_comparison, cement, new_fractures)
+        for build in (pain_and_mobility, etiology_comparison, cement)
     ]
+    if any(p.rule == "no_fractures_table" for p in result.problems):
+        sections.append(
+            Section(
+                "New fractures",
+                ["\nNot computed: the input has no fractures table, so new fractures are unknown."],
+            )
+        )
+    else:
+        sections.append(new_fractures(result.cohort, out, config))
     summary = out / "summary.md"
     warnings = tuple(
         f"{e.sentence()} ({100 * e.share:.0f}% excluded)" for s in sections for e in s.warnings

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from analysis.config import AnalysisConfig
 from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
 from analysis.formatting import FormatConfig, ci, count_percent, number, p_value
+from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
     change_by_group,
@@ -88,14 +89,14 @@ class Section:
 
     def table(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
         path = out / f"{stem}.csv"
-        frame.to_csv(path, index=False)
+        neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
         self.lines += ["", to_markdown(frame)]
 
     def result(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
         path = out / "results" / f"{stem}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(path, index=False)
+        neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
 
     def figure(self, fig: Figure, out: Path, stem: str, caption: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 
 _FIRST = ["Maria", "John", "Ana", "Robert", "Linda", "James", "Chen", "Fatima", "Olga", "Peter"]
@@ -92,7 +93,7 @@ def write_tidy(
     )
     for name, frame in frames.items():
         path = out / f"{name}.csv"
-        frame.to_csv(path, index=False)
+        neutralize_frame(frame).to_csv(path, index=False)
         paths.append(path)
     return paths
 

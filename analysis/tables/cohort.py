@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.formatting import DEFAULT, FormatConfig, count_percent, mean_sd, median_iqr, number
+from analysis.safety import neutralize_frame
 from analysis.stats.describe import CohortSummary
 
 LABELS = {
@@ -97,6 +98,6 @@ def write_table(frame: pd.DataFrame, stem: Path) -> list[Path]:
     """Write a display table as CSV and Markdown next to each other."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = stem.with_suffix(".csv"), stem.with_suffix(".md")
-    frame.to_csv(csv_path, index=False)
+    neutralize_frame(frame).to_csv(csv_path, index=False)
     md_path.write_text(to_markdown(frame), encoding="utf-8")
     return [csv_path, md_path]

@@ -1,0 +1,186 @@
+"""Checks of a wide sheet that no single cell rule makes: duplicate headers, merged cells
+inside the data, study IDs that are really record numbers, and cell warnings (control
+characters, implausible ages, ranges written high to low, Excel serials in text files).
+
+Each check reports; none drops data silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet
+from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.normalize import is_missing
+from analysis.problems import (
+    WARNING,
+    InputFormatError,
+    Problem,
+    Source,
+    column_named,
+    sheet_problem,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_RANGE = re.compile(
+    r"^\s*([A-Za-z]{1,3})\s*-?\s*(\d{1,2})\s*[-–—]\s*(?:([A-Za-z]{1,3})\s*-?\s*)?(\d{1,2})\s*$"
+)
+_MRN_SHAPE = re.compile(r"^\s*(?:mrn|hn|urn|nhs|pid|kh|pat)?[\s#:_-]*\d{6,}\s*$", re.I)
+# A share of study IDs shaped like record numbers above this is no accident.
+MRN_SHARE = 0.5
+MIN_ADULT_AGE = 18
+
+
+def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout, list[Problem]]:
+    """Two columns read as the same field: the first is read, the others reported."""
+    seen: dict[tuple[str, int, int], HeaderColumn] = {}
+    columns, problems = [], []
+    for col in layout.columns:
+        t = col.target
+        if t is None or t.kind in ("identifier", "ignore"):
+            columns.append(col)
+            continue
+        key = (t.label, col.slot, col.session)
+        first = seen.setdefault(key, col)
+        if first is col:
+            columns.append(col)
+            continue
+        problems.append(
+            sheet_problem(
+                sheet.file,
+                sheet.sheet,
+                "duplicate_header",
+                f"{column_named(col.letter, col.header)} is read as {t.label}, like "
+                f"{column_named(first.letter, first.header)}; only column {first.letter} is "
+                "read. Rename or map one of them",
+                row=layout.header_row,
+                column=col.header,
+            )
+        )
+        columns.append(replace(col, target=None, reason="duplicate header"))
+    return replace(layout, columns=tuple(columns)), problems
+
+
+def merged_data_cells(sheet: RawSheet, layout: SheetLayout) -> list[Problem]:
+    """Merged ranges below the header: only their top-left cell holds the value."""
+    out = []
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 > layout.header_row and (r1 > r0 or c1 > c0):
+            out.append(
+                sheet_problem(
+                    sheet.file,
+                    sheet.sheet,
+                    "merged_data_cells",
+                    f"cells of rows {r0}-{r1} are merged inside the data; only the first row "
+                    "holds the value, the others read as blank. Unmerge them and fill each cell",
+                    row=r0,
+                )
+            )
+    return out
+
+
+def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> None:
+    """Refuse a study-ID column holding record-number-shaped values unless a pseudonym
+    secret is given (then :class:`analysis.load.records` replaces them)."""
+    id_cols = [
+        c for c in layout.columns if c.target is not None and c.target.column == "patient_id"
+    ]
+    mrn_cols = [c for c in layout.columns if c.target is not None and c.target.column == "mrn"]
+    if not id_cols or options.pseudonym_secret:
+        return
+    col = id_cols[0]
+    rows = sheet.rows[layout.header_row :]
+    ids = [r[col.index - 1] for r in rows if col.index - 1 < len(r)]
+    present = [v for v in ids if not is_missing(v)]
+    if not present:
+        return
+    shaped = sum(1 for v in present if _MRN_SHAPE.match(str(v)))
+    same = 0
+    for m in mrn_cols:
+        same += sum(
+            1
+            for r in rows
+            if max(col.index, m.index) - 1 < len(r)
+            and not is_missing(r[col.index - 1])
+            and str(r[col.index - 1]).strip() == str(r[m.index - 1]).strip()
+        )
+    if shaped / len(present) > MRN_SHARE or same:
+        raise InputFormatError(
+            f"{column_named(col.letter, col.header)} is the study ID, but {max(shaped, same)} of "
+            f"{len(present)} of its values look like medical record numbers; they would become "
+            "the patient key in every output. Give a pseudonym secret (--secret) to replace "
+            "them by keyed pseudonyms, or use a study ID column that is not a record number"
+        )
+
+
+def strip_control(text: str) -> str:
+    """Text without invisible control characters (NUL and the like)."""
+    return _CONTROL.sub("", text)
+
+
+def is_record_number(value: object) -> bool:
+    """Whether a study ID looks like a record number (to pseudonymise it with a secret)."""
+    return bool(_MRN_SHAPE.match(str(value)))
+
+
+def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object, list[Problem]]:
+    """Warnings about one cell, and the value with control characters removed."""
+    problems: list[Problem] = []
+    t = col.target
+    if isinstance(value, str) and _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
+        problems.append(
+            src.problem(
+                "control_characters",
+                "invisible control characters (such as NUL) removed from the cell",
+                column=col.header,
+                col_index=col.index,
+                severity=WARNING,
+            )
+        )
+    if t is None or is_missing(value):
+        return value, problems
+    if t.label == "procedures.level" or t.label == "fractures.level":
+        m = _RANGE.match(str(value))
+        if m and (m[3] in (None, m[1])) and int(m[2]) > int(m[4]):
+            problems.append(
+                src.problem(
+                    "reversed_range",
+                    "level range written high to low; read as the same vertebrae low to high",
+                    column=col.header,
+                    col_index=col.index,
+                    value=value,
+                    severity=WARNING,
+                )
+            )
+    if t.label == "patients.age_years":
+        try:
+            age = float(str(value).replace(",", "."))
+        except ValueError:
+            return value, problems
+        if age < MIN_ADULT_AGE:
+            problems.append(
+                src.problem(
+                    "implausible_age",
+                    f"age below {MIN_ADULT_AGE} years at vertebral augmentation; check the cell",
+                    column=col.header,
+                    col_index=col.index,
+                    value=value,
+                    severity=WARNING,
+                )
+            )
+    if t.kind == "date" and isinstance(value, str) and value.strip().isdigit():
+        problems.append(
+            src.problem(
+                "excel_serial",
+                "a number where a date is expected: read as an Excel date serial number; "
+                "write dates as YYYY-MM-DD in text files",
+                column=col.header,
+                col_index=col.index,
+                value=value,
+                severity=WARNING,
+            )
+        )
+    return value, problems

@@ -1,0 +1,140 @@
+"""What may leave the toolkit: identifier-shaped text is shown by its shape, and cells
+written to CSV or Excel cannot run as formulas.
+
+Two rules, applied wherever text from an input reaches a message or a file:
+
+* A cell value is echoed verbatim only when it cannot identify anyone: a short number
+  (at most six digits, with an optional short unit), a vertebral level, or a code of at
+  most three letters. Anything else is described by its shape ("text of 12 characters",
+  "a date", "a number with 10 digits", "an e-mail address"), so a phone number typed into
+  a level cell or a name typed into an age cell never reaches a message or
+  ``problems.csv``. Row and column still point at the cell.
+* A text cell written to CSV or XLSX that starts with ``=``, ``+``, ``-``, ``@``, a tab or
+  a carriage return and is not a number gets a leading single quote (the OWASP rule
+  against CSV injection), so a spreadsheet program shows it and never evaluates it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from functools import cache
+
+import pandas as pd
+
+from analysis.spec import load_spec, normalize_text
+
+_SAFE_NUMBER = re.compile(r"^[+\-\u2212]?\d{1,6}(?:[.,]\d{1,4})?\s*(?:[a-z%]{1,3}|mm|cm3)?$", re.I)
+_SAFE_LEVEL = re.compile(
+    r"^(?:[CTLSD]|TH|LWK|BWK|HWK)\s?-?\d{1,2}(?:\s?[/,-]\s?(?:[CTLSD]|TH)?\s?\d{1,2})*\??$", re.I
+)
+_SAFE_CODE = re.compile(r"^[A-Za-z?+\-]{1,3}$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.I)
+_DATE_TEXT = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_DIGITS = re.compile(r"\d")
+_NAME = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'\-]+){1,3}$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def value_shape(value: object) -> str:
+    """A description of a value that does not reveal it."""
+    if isinstance(value, datetime | date):
+        return "a date"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        digits = len(_DIGITS.findall(f"{value}"))
+        return f"a number with {digits} digits"
+    text = str(value).strip()
+    if _EMAIL.search(text):
+        return "an e-mail address"
+    if _DATE_TEXT.search(text):
+        return "a date"
+    digits = len(_DIGITS.findall(text))
+    if digits >= 6 and digits >= len(text.replace(" ", "")) - 4:
+        return f"a number with {digits} digits"
+    return f"text of {len(text)} characters"
+
+
+def is_safe_value(value: object) -> bool:
+    """Whether a cell value may be shown verbatim (see the module docstring)."""
+    if value is None:
+        return True
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return True
+        return len(_DIGITS.findall(f"{abs(value):g}")) <= 6
+    if isinstance(value, datetime | date):
+        return False
+    text = str(value).strip()
+    return bool(
+        not text or _SAFE_NUMBER.match(text) or _SAFE_LEVEL.match(text) or _SAFE_CODE.match(text)
+    )
+
+
+def shown_value(value: object) -> str | None:
+    """The value as a message may show it: verbatim when safe, else its shape."""
+    if value is None:
+        return None
+    return str(value) if is_safe_value(value) else value_shape(value)
+
+
+@cache
+def _schema_words() -> frozenset[str]:
+    """Every word of a header or value spelling the schema declares (not identifiers)."""
+    spec = load_spec()
+    texts: list[str] = []
+    for table in spec.tables.values():
+        for name, col in table.columns.items():
+            texts += [name, *col.synonyms, *col.allowed]
+            texts += [s for spellings in col.values.values() for s in spellings]
+    for measure in spec.measures.values():
+        texts += [measure.name, *measure.synonyms]
+    texts += [n for names in spec.date_columns.values() for n in names]
+    return frozenset(w for t in texts for w in normalize_text(t).split())
+
+
+def looks_like_identifier(text: object) -> bool:
+    """Whether a sheet name, column header or file name may carry an identifier: an
+    e-mail address, a date, six or more digits, or a personal name ("Maria Kowalski")."""
+    s = str(text).strip()
+    if not s:
+        return False
+    stem = re.sub(r"\.(xlsx|xlsm|csv|tsv|txt|parquet)$", "", s, flags=re.I)
+    return bool(
+        _EMAIL.search(stem)
+        or _DATE_TEXT.search(stem)
+        or len(_DIGITS.findall(stem)) >= 6
+        or _is_name(stem.replace("_", " ").replace(",", " ").strip())
+    )
+
+
+def _is_name(text: str) -> bool:
+    if not _NAME.match(text):
+        return False
+    words = normalize_text(text).split()
+    return not any(w in _schema_words() for w in words)
+
+
+def neutralize(value: object) -> object:
+    """A cell value safe to write to CSV or XLSX (OWASP CSV-injection rule)."""
+    if not isinstance(value, str) or len(value) < 2 or not value.startswith(_FORMULA_START):
+        return value  # a lone "-" (a missing marker) cannot run as a formula
+    try:
+        float(value.replace(",", "."))
+        return value  # a negative or signed number is data, not a formula
+    except ValueError:
+        return "'" + value
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (and column names) cannot run as formulas."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralize)
+    out.columns = [neutralize(c) for c in out.columns]
+    return out
