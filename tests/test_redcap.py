@@ -105,6 +105,10 @@ def test_follow_up_and_death_read_from_repeating_contacts_and_events(tmp_path):
             "R2,baseline_arm_1,,,2,0,2021-01-01,L2,0,0,0,,,,",
             "R2,month_3_arm_1,,,,0,,,0,0,0,,2021-04-02,0,",
             "R2,month_12_arm_1,,,,0,,,0,0,0,,2021-06-01,1,2021-06-01",
+            # a repeating event: instance without an instrument
+            "R3,baseline_arm_1,,,2,0,2021-01-01,L3,0,0,0,,,,",
+            "R3,contact_arm_1,,1,,0,,,0,0,0,,2021-02-01,0,",
+            "R3,contact_arm_1,,2,,0,,,0,0,0,,2021-03-01,0,",
         ],
     )
     assert result.errors == []
@@ -113,7 +117,25 @@ def test_follow_up_and_death_read_from_repeating_contacts_and_events(tmp_path):
     assert not pts.loc["R1", "died"]
     assert pts.loc["R2", "followup_days"] == 151
     assert pts.loc["R2", "died"] and pts.loc["R2", "death_day"] == 151
-    assert result.rows_in == result.rows_loaded == 7
+    assert pts.loc["R3", "followup_days"] == 59 and not pts.loc["R3", "died"]
+    assert result.rows_in == result.rows_loaded == 10
+
+
+def test_follow_up_in_two_fields_takes_the_latest_of_both(tmp_path):
+    fields = FIELDS + "last_fu,patient,,text,Date of last follow-up,,\n"
+    columns = COLUMNS.replace("\n", ",last_fu\n")
+    result = _export(
+        tmp_path,
+        [
+            "R1,baseline_arm_1,,,1,0,2021-01-01,L1,0,0,0,,,,,2021-05-01",
+            "R1,month_3_arm_1,,,,0,,,0,0,0,,2021-04-01,0,,",
+        ],
+        fields,
+        columns,
+    )
+    assert result.errors == []
+    assert result.cohort.patients["followup_days"].tolist() == [120]
+    assert not [p for p in result.problems if p.rule == "duplicate_header"]
 
 
 def test_unknown_checkbox_and_radio_codes_are_reported_not_fatal(tmp_path):

@@ -35,6 +35,7 @@ applied in :mod:`analysis.load.redcap_decode`, rules 3 and 4 here.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -92,43 +93,58 @@ def _contexts(
     return contexts
 
 
-def _keep_latest(sheet: RawSheet, record_col: int, col: int, ranks: list[object | None]) -> None:
-    """Per record, keep only the cell of ``col`` that ranks highest (rule 4). ``ranks``
-    holds the parsed value of each data row; a cell that does not parse (None) is kept
-    so that it is reported."""
-    best: dict[str, tuple[object, int]] = {}
-    for r, value in enumerate(ranks, start=1):
-        if value is None:
-            continue
-        pid = " ".join(_text(sheet.rows[r][record_col]).split()).casefold()
+Cell = tuple[int, int]  # (row index in the sheet, column index)
+
+
+def _keep_latest(sheet: RawSheet, record_col: int, ranks: dict[Cell, object], into: int) -> None:
+    """Per record, keep only the cell that ranks highest among ``ranks`` (rule 4: the
+    parsed values of one kind, over all its columns), moved into column ``into`` (the
+    first column of that kind) when that cell of its row is empty; the others are
+    emptied. Cells that do not parse are not in ``ranks`` and stay, so that they are
+    reported."""
+    best: dict[str, tuple[object, Cell]] = {}
+    for cell, value in sorted(ranks.items()):
+        pid = " ".join(_text(sheet.rows[cell[0]][record_col]).split()).casefold()
         if pid not in best or value > best[pid][0]:  # type: ignore[operator]
-            best[pid] = (value, r)
-    keep = {r for _, r in best.values()}
-    for r, value in enumerate(ranks, start=1):
-        if value is not None and r not in keep:
-            sheet.rows[r][col] = None
+            best[pid] = (value, cell)
+    keep = {cell for _, cell in best.values()}
+    for r, c in ranks:
+        if (r, c) in keep and c != into and is_missing(sheet.rows[r][into]):
+            sheet.rows[r][into] = sheet.rows[r][c]
+            sheet.rows[r][c] = None
+        elif (r, c) not in keep:
+            sheet.rows[r][c] = None
 
 
-def _latest_followup(sheet: RawSheet, targets: dict[int, Target], options: LoadOptions) -> None:
-    """Rule 4: one follow-up date, follow-up days and died value per record."""
+def _latest_followup(sheet: RawSheet, targets: dict[int, Target], options: LoadOptions) -> set[int]:
+    """Rule 4: one follow-up date, follow-up days and died value per record, whichever
+    rows and columns hold them. Returns the columns emptied into the first column of
+    their kind (a project may ask the same thing on two forms)."""
     record_col = next(
         (i for i, t in targets.items() if t.kind == "column" and t.column == "patient_id"), None
     )
     if record_col is None:
-        return
+        return set()
     spec = load_spec()
-    for i, t in targets.items():
+    kinds: dict[str, dict[Cell, object]] = {}
+    first: dict[str, int] = {}
+    for i, t in sorted(targets.items()):
         cells = [row[i] if i < len(row) else None for row in sheet.rows[1:]]
-        ranks: list[object | None]
+        parsed: list[object | None]
         if t.kind == "date" and t.column == "followup_date":
-            parsed = parse_date_column(cells, options.date_order)
-            ranks = [d if isinstance(d, date) else None for d in parsed]
+            dates = parse_date_column(cells, options.date_order)
+            parsed = [d if isinstance(d, date) else None for d in dates]
         elif t.kind == "column" and t.table == "patients" and t.column in ("followup_days", "died"):
             column = spec.column("patients", str(t.column))
-            ranks = [None if is_missing(v) else _parsed(v, column) for v in cells]
+            parsed = [None if is_missing(v) else _parsed(v, column) for v in cells]
         else:
             continue
-        _keep_latest(sheet, record_col, i, ranks)
+        first.setdefault(t.label, i)
+        ranks = kinds.setdefault(t.label, {})
+        ranks.update({(r, i): v for r, v in enumerate(parsed, start=1) if v is not None})
+    for label, ranks in kinds.items():
+        _keep_latest(sheet, record_col, ranks, first[label])
+    return {i for i, t in targets.items() if t.label in first and first[t.label] != i}
 
 
 def _parsed(value: object, column: ColumnSpec) -> object | None:
@@ -156,7 +172,14 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
             f"{records.name}: no study ID column recognised in the REDCap export"
         )
     targets = {c.index - 1: c.target for c in layout.columns if c.target is not None}
-    _latest_followup(sheet, targets, options)
+    merged = _latest_followup(sheet, targets, options)
+    ignore = Target("ignore", column="merged")
+    layout = replace(
+        layout,
+        columns=tuple(
+            replace(c, target=ignore) if c.index - 1 in merged else c for c in layout.columns
+        ),
+    )
     out.problems.extend(decoder.problems)
     stage_sheet(sheet, layout, options, out, _contexts(sheet, fields, mapping))
     out.problems[:] = [
