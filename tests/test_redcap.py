@@ -105,6 +105,10 @@ def test_follow_up_and_death_read_from_repeating_contacts_and_events(tmp_path):
             "R2,baseline_arm_1,,,2,0,2021-01-01,L2,0,0,0,,,,",
             "R2,month_3_arm_1,,,,0,,,0,0,0,,2021-04-02,0,",
             "R2,month_12_arm_1,,,,0,,,0,0,0,,2021-06-01,1,2021-06-01",
+            # a repeating event: instance without an instrument
+            "R3,baseline_arm_1,,,2,0,2021-01-01,L3,0,0,0,,,,",
+            "R3,contact_arm_1,,1,,0,,,0,0,0,,2021-02-01,0,",
+            "R3,contact_arm_1,,2,,0,,,0,0,0,,2021-03-01,0,",
         ],
     )
     assert result.errors == []
@@ -113,7 +117,25 @@ def test_follow_up_and_death_read_from_repeating_contacts_and_events(tmp_path):
     assert not pts.loc["R1", "died"]
     assert pts.loc["R2", "followup_days"] == 151
     assert pts.loc["R2", "died"] and pts.loc["R2", "death_day"] == 151
-    assert result.rows_in == result.rows_loaded == 7
+    assert pts.loc["R3", "followup_days"] == 59 and not pts.loc["R3", "died"]
+    assert result.rows_in == result.rows_loaded == 10
+
+
+def test_follow_up_in_two_fields_takes_the_latest_of_both(tmp_path):
+    fields = FIELDS + "last_fu,patient,,text,Date of last follow-up,,\n"
+    columns = COLUMNS.replace("\n", ",last_fu\n")
+    result = _export(
+        tmp_path,
+        [
+            "R1,baseline_arm_1,,,1,0,2021-01-01,L1,0,0,0,,,,,2021-05-01",
+            "R1,month_3_arm_1,,,,0,,,0,0,0,,2021-04-01,0,,",
+        ],
+        fields,
+        columns,
+    )
+    assert result.errors == []
+    assert result.cohort.patients["followup_days"].tolist() == [120]
+    assert not [p for p in result.problems if p.rule == "duplicate_header"]
 
 
 def test_unknown_checkbox_and_radio_codes_are_reported_not_fatal(tmp_path):
@@ -190,3 +212,28 @@ def test_checkbox_policy_row_excludes_the_row_with_an_unknown_box(tmp_path):
     # the row cannot be read whole: excluded, and with it its patient's timeline
     assert list(result.cohort.procedures["patient_id"]) == ["R2"]
     assert result.rows_in == 2 and result.rows_loaded == 1 and result.rows_reported == 1
+
+
+def test_vital_status_and_survey_timestamps(tmp_path):
+    fields = FIELDS.replace(
+        "died,follow_up,,yesno,Died,,\n",
+        'vital,follow_up,,radio,Vital status,"1, Alive | 2, Dead",\n',
+    )
+    columns = COLUMNS.replace(",died,", ",vital,").replace("\n", ",follow_up_timestamp\n")
+    result = _export(
+        tmp_path,
+        [
+            "R1,baseline_arm_1,,,1,0,2021-01-01,L1,0,0,0,,,,,",
+            "R1,month_3_arm_1,,,,0,,,0,0,0,,2021-04-01,1,,2021-04-01 10:00",
+            "R1,month_12_arm_1,,,,0,,,0,0,0,,2021-09-01,2,2021-09-01,2021-09-01 09:30",
+            "R2,baseline_arm_1,,,2,0,2021-01-01,L2,0,0,0,,,,,",
+            "R2,month_12_arm_1,,,,0,,,0,0,0,,2021-12-01,1,,",
+        ],
+        fields,
+        columns,
+    )
+    assert result.errors == []
+    assert not [p for p in result.problems if p.rule == "redcap_dictionary"]
+    pts = result.cohort.patients.set_index("patient_id")
+    assert pts["died"].to_dict() == {"R1": True, "R2": False}
+    assert pts.loc["R1", "death_day"] == pts.loc["R1", "followup_days"] == 243

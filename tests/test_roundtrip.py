@@ -232,7 +232,7 @@ seeds = st.integers(min_value=1, max_value=10_000)
 
 
 @pytest.mark.parametrize("form", list(FORMS))
-@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.generate])
+@settings(max_examples=5, deadline=None, derandomize=True, phases=[Phase.generate])
 @given(seed=seeds, messy=messiness, followup=st.sampled_from(["event", "repeating"]))
 def test_every_form_loads_back_to_the_truth(form, seed, messy, followup):
     truth, expected, result = round_trip(form, seed, messy, followup)

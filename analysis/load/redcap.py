@@ -6,7 +6,9 @@ Rules, in order:
    the dictionary does not list is an error on its cell (set to missing). Fields flagged
    as identifiers are dropped. Record columns the dictionary does not describe are
    reported (a warning naming them; an error when most columns are unknown, as when the
-   dictionary of another project was given).
+   dictionary of another project was given). REDCap's own columns (event, repeat
+   instrument and instance, data access group, ``<form>_complete``,
+   ``<form>_timestamp``) are not data.
 2. Checkboxes. The columns of one checkbox field (``leak___1``, ``leak___2`` ...) are
    combined into one ';'-separated cell of the choice labels ticked. A field whose boxes
    are all 0 on a form that was answered (another field of that instrument filled on the
@@ -23,13 +25,17 @@ Rules, in order:
    (an event, a repeating follow-up instrument, a baseline form): the patient's last
    follow-up is the latest follow-up date (or follow-up days) on any of their rows, and
    the patient died when any row says so; earlier contacts are not conflicts. Labels
-   such as "Date of last contact" and "Last known alive" are read as the follow-up date.
+   such as "Date of last contact" and "Last known alive" are read as the follow-up date,
+   and a "Vital status" field with choices Alive / Dead as died.
+
+The dictionary is read in :mod:`analysis.load.redcap_dictionary`, rules 1 and 2 are
+applied in :mod:`analysis.load.redcap_decode`, rules 3 and 4 here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +43,8 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, read_csv_sheet
 from analysis.load.header import detect_layout
 from analysis.load.records import RowContext, Staged, stage_sheet
+from analysis.load.redcap_decode import SYSTEM, Decoder
+from analysis.load.redcap_dictionary import Field, label_mapping, read_dictionary
 from analysis.normalize import (
     CellError,
     Target,
@@ -45,309 +53,16 @@ from analysis.normalize import (
     parse_cell,
     parse_date_column,
 )
-from analysis.problems import ERROR, WARNING, InputFormatError, Problem, Source, sheet_problem
+from analysis.problems import InputFormatError
 from analysis.spec import ColumnSpec, load_spec, normalize_text
 
-_DICT_NAME = "variable / field name"
-_CHECKBOX = re.compile(r"^(?P<field>.+)___(?P<code>[^_].*)$")
-_COMPLETE = re.compile(r"^(?P<form>.+)_complete$")
+__all__ = ["Field", "read_dictionary", "stage_redcap"]
+
 _EVENT_ARM = re.compile(r"_arm_\d+$")
-_SYSTEM = (
-    "redcap_event_name",
-    "redcap_repeat_instrument",
-    "redcap_repeat_instance",
-    "redcap_data_access_group",
-    "redcap_survey_identifier",
-)
-# Follow-up wordings of REDCap projects that the wide-sheet synonyms do not carry.
-_FOLLOWUP_LABELS = frozenset(
-    normalize_text(t)
-    for t in (
-        "date of last contact",
-        "last contact",
-        "last contact date",
-        "date last known alive",
-        "last known alive",
-        "date of last follow-up visit",
-    )
-)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of a REDCap data dictionary."""
-
-    name: str
-    form: str
-    type: str
-    label: str
-    choices: dict[str, str]
-    identifier: bool
-
-
-def read_dictionary(path: Path) -> dict[str, Field]:
-    """Fields of a REDCap data dictionary CSV, keyed by variable name."""
-    sheet = read_csv_sheet(path)
-    if not sheet.rows:
-        raise InputFormatError(f"{path.name}: empty data dictionary")
-    header = [normalize_text(h) for h in sheet.rows[0]]
-    want = {
-        "name": _DICT_NAME,
-        "form": "form name",
-        "type": "field type",
-        "label": "field label",
-        "choices": "choices calculations or slider labels",
-        "identifier": "identifier?",
-    }
-    idx = {}
-    for key, title in want.items():
-        title_n = normalize_text(title)
-        pos = next((i for i, h in enumerate(header) if h == title_n or h.startswith(title_n)), None)
-        if pos is None and key in ("name", "type"):
-            raise InputFormatError(
-                f"{path.name}: not a REDCap data dictionary (no '{title}' column)"
-            )
-        idx[key] = pos
-    fields = {}
-    for row in sheet.rows[1:]:
-
-        def get(key: str, row: list[object] = row) -> str:
-            pos = idx.get(key)
-            return (
-                "" if pos is None or pos >= len(row) or row[pos] is None else str(row[pos]).strip()
-            )
-
-        choices = {}
-        if get("type") in ("radio", "dropdown", "checkbox"):
-            for part in get("choices").split("|"):
-                code, _, label = part.partition(",")
-                if code.strip():
-                    choices[code.strip()] = label.strip()
-        fields[get("name")] = Field(
-            get("name"),
-            get("form"),
-            get("type"),
-            get("label"),
-            choices,
-            get("identifier").lower() == "y",
-        )
-    return fields
-
-
-def _label_mapping(fields: dict[str, Field]) -> dict[str, object]:
-    """Identifier fields dropped; fields known only by their label mapped through it."""
-    mapping: dict[str, object] = {}
-    for name, f in fields.items():
-        by_name = match_header(name)
-        if f.identifier or (by_name is not None and by_name.kind == "identifier"):
-            mapping[name] = "identifier"
-            continue
-        if by_name is None and normalize_text(f.label) in _FOLLOWUP_LABELS:
-            mapping[name] = "date:followup_date"
-            continue
-        target = match_header(f.label) if by_name is None and f.label else None
-        if target is None:
-            continue
-        if target.kind == "column":
-            mapping[name] = f"{target.table}.{target.column}"
-        elif target.kind == "measure":
-            mapping[name] = {
-                "measure": target.measure,
-                "timepoint": target.timepoint,
-                "scale": target.scale,
-            }
-        elif target.kind == "date":
-            mapping[name] = f"date:{target.column}"
-        else:
-            mapping[name] = target.kind
-    return mapping
 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _spec_column(target: Target | None) -> ColumnSpec | None:
-    if target is None or target.kind != "column" or target.table is None:
-        return None
-    return load_spec().column(target.table, str(target.column))
-
-
-def _unticked(f: Field, column: ColumnSpec | None) -> str | None:
-    """What a checkbox field with every box 0 on an answered form says (rule 2)."""
-    if column is None:
-        return None
-    if column.type == "boolean":
-        return "no"
-    if column.type == "multi_category" and "none" in column.allowed:
-        lookup = column.value_lookup()
-        if any(lookup.get(normalize_text(label)) == "none" for label in f.choices.values()):
-            return None  # an explicit 'none' box left unticked: not answered
-        return "none"
-    return None
-
-
-@dataclass
-class _Decoder:
-    """Decodes one records sheet with its dictionary (rules 1 and 2)."""
-
-    sheet: RawSheet
-    fields: dict[str, Field]
-    mapping: dict[str, object]
-    dictionary_name: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.header = [_text(h) for h in self.sheet.rows[0]]
-        self.checkboxes: dict[str, list[tuple[int, str]]] = {}
-        self.unknown_boxes: dict[str, list[tuple[int, str]]] = {}
-        self.unknown_columns: list[str] = []
-        record_id = next(iter(self.fields), "")
-        self.form_columns: dict[str, list[int]] = {}
-        self.complete: dict[str, int] = {}
-        for i, h in enumerate(self.header):
-            m = _CHECKBOX.match(h)
-            if m and m["field"] in self.fields and self.fields[m["field"]].type == "checkbox":
-                known = m["code"] in self.fields[m["field"]].choices
-                (self.checkboxes if known else self.unknown_boxes).setdefault(
-                    m["field"], []
-                ).append((i, m["code"]))
-            elif h in self.fields and h != record_id:
-                self.form_columns.setdefault(self.fields[h].form, []).append(i)
-            elif (c := _COMPLETE.match(h)) and any(
-                f.form == c["form"] for f in self.fields.values()
-            ):
-                self.complete[c["form"]] = i
-            elif h and h not in self.fields and h not in _SYSTEM:
-                self.unknown_columns.append(h)
-
-    def boxes(self, fname: str) -> list[tuple[int, str]]:
-        """Every column of one checkbox field, known codes and unknown, in sheet order."""
-        return sorted([*self.checkboxes.get(fname, []), *self.unknown_boxes.get(fname, [])])
-
-    def decode(self) -> RawSheet:
-        new_header: list[object] = list(self.header)
-        checkbox_fields = sorted({*self.checkboxes, *self.unknown_boxes})
-        for fname in checkbox_fields:
-            cols = self.boxes(fname)
-            new_header[cols[0][0]] = fname
-            for i, _ in cols[1:]:
-                new_header[i] = ""
-        for i in self.complete.values():
-            self.mapping.setdefault(self.header[i], "ignore")
-        rows: list[list[object]] = [new_header]
-        for r, raw in enumerate(self.sheet.rows[1:], start=2):
-            row = list(raw) + [None] * (len(self.header) - len(raw))
-            out: list[object] = list(row)
-            for i, h in enumerate(self.header):
-                f = self.fields.get(h)
-                if f and f.choices and f.type != "checkbox" and not is_missing(row[i]):
-                    out[i] = self._choice(r, i, f, row[i])
-            for fname in checkbox_fields:
-                self._combine(r, row, out, fname)
-            rows.append(out)
-        self._report_columns()
-        return RawSheet(self.sheet.file, self.sheet.sheet, rows, header_row=1)
-
-    def _choice(self, r: int, i: int, f: Field, value: object) -> object:
-        code = _text(value)
-        if code in f.choices:
-            return f.choices[code]
-        self.problems.append(
-            Source(self.sheet.file, self.sheet.sheet, r).problem(
-                "redcap_code",
-                f"code {code} is not a choice of field '{f.name}' in the data dictionary "
-                f"({', '.join(f'{k} = {v}' for k, v in f.choices.items())}); the cell is left "
-                "missing: correct the record or export the dictionary of this project",
-                column=f.name,
-                col_index=i + 1,
-                value=code,
-            )
-        )
-        return None
-
-    def answered(self, row: list[object], form: str) -> bool:
-        """Another field of ``form`` is filled on the row, or the form is marked saved."""
-        if any(not is_missing(row[i]) for i in self.form_columns.get(form, [])):
-            return True
-        i = self.complete.get(form)
-        return i is not None and _text(row[i]) in ("1", "2")
-
-    def _combine(self, r: int, row: list[object], out: list[object], fname: str) -> None:
-        f = self.fields[fname]
-        known = self.checkboxes.get(fname, [])
-        unknown = self.unknown_boxes.get(fname, [])
-        ticked = [f.choices[code] for i, code in known if _text(row[i]) == "1"]
-        odd = [(i, code) for i, code in unknown if _text(row[i]) == "1"]
-        column = _spec_column(match_header(fname, self.mapping))
-        value: object
-        if odd:
-            i, code = odd[0]
-            self.problems.append(
-                Source(self.sheet.file, self.sheet.sheet, r).problem(
-                    "redcap_code",
-                    f"checkbox '{fname}' has box {code} ticked, which is not a choice of "
-                    f"the field in the data dictionary ({', '.join(f.choices)}); the cell is "
-                    "left missing: correct the record or export the dictionary of this project",
-                    column=self.header[i],
-                    col_index=i + 1,
-                    value=code,
-                )
-            )
-            value = None
-        elif ticked and column is not None and column.type == "boolean":
-            value = "yes"
-        elif ticked:
-            value = ";".join(ticked)
-        elif self.answered(row, f.form):
-            value = _unticked(f, column)
-        else:
-            value = None
-        cols = self.boxes(fname)
-        out[cols[0][0]] = value
-        for i, _ in cols[1:]:
-            out[i] = None
-
-    def _report_columns(self) -> None:
-        file, sheet = self.sheet.file, self.sheet.sheet
-        for fname, cols in self.unknown_boxes.items():
-            codes = ", ".join(code for _, code in cols)
-            self.problems.append(
-                sheet_problem(
-                    file,
-                    sheet,
-                    "redcap_dictionary",
-                    f"checkbox column(s) of '{fname}' with code(s) {codes} not among the "
-                    f"field's choices in {self.dictionary_name}; ticked cells are reported "
-                    "and left missing",
-                    row=1,
-                    column=self.header[cols[0][0]],
-                )
-            )
-        if not self.unknown_columns:
-            return
-        data_columns = [h for h in self.header if h and h not in _SYSTEM]
-        most = len(self.unknown_columns) > len(data_columns) / 2
-        shown = ", ".join(f"'{c}'" for c in self.unknown_columns[:8])
-        more = " ..." if len(self.unknown_columns) > 8 else ""
-        self.problems.append(
-            sheet_problem(
-                file,
-                sheet,
-                "redcap_dictionary",
-                f"{len(self.unknown_columns)} of {len(data_columns)} record columns are not "
-                f"in the data dictionary {self.dictionary_name} ({shown}{more}); "
-                + (
-                    "the dictionary does not describe this export: give the dictionary "
-                    "exported from the same project"
-                    if most
-                    else "they are read by their names only; export the dictionary again "
-                    "if the project changed"
-                ),
-                row=1,
-                severity=ERROR if most else WARNING,
-            )
-        )
 
 
 def _contexts(
@@ -378,43 +93,58 @@ def _contexts(
     return contexts
 
 
-def _keep_latest(sheet: RawSheet, record_col: int, col: int, ranks: list[object | None]) -> None:
-    """Per record, keep only the cell of ``col`` that ranks highest (rule 4). ``ranks``
-    holds the parsed value of each data row; a cell that does not parse (None) is kept
-    so that it is reported."""
-    best: dict[str, tuple[object, int]] = {}
-    for r, value in enumerate(ranks, start=1):
-        if value is None:
-            continue
-        pid = _text(sheet.rows[r][record_col]).casefold()
+Cell = tuple[int, int]  # (row index in the sheet, column index)
+
+
+def _keep_latest(sheet: RawSheet, record_col: int, ranks: dict[Cell, object], into: int) -> None:
+    """Per record, keep only the cell that ranks highest among ``ranks`` (rule 4: the
+    parsed values of one kind, over all its columns), moved into column ``into`` (the
+    first column of that kind) when that cell of its row is empty; the others are
+    emptied. Cells that do not parse are not in ``ranks`` and stay, so that they are
+    reported."""
+    best: dict[str, tuple[object, Cell]] = {}
+    for cell, value in sorted(ranks.items()):
+        pid = " ".join(_text(sheet.rows[cell[0]][record_col]).split()).casefold()
         if pid not in best or value > best[pid][0]:  # type: ignore[operator]
-            best[pid] = (value, r)
-    keep = {r for _, r in best.values()}
-    for r, value in enumerate(ranks, start=1):
-        if value is not None and r not in keep:
-            sheet.rows[r][col] = None
+            best[pid] = (value, cell)
+    keep = {cell for _, cell in best.values()}
+    for r, c in ranks:
+        if (r, c) in keep and c != into and is_missing(sheet.rows[r][into]):
+            sheet.rows[r][into] = sheet.rows[r][c]
+            sheet.rows[r][c] = None
+        elif (r, c) not in keep:
+            sheet.rows[r][c] = None
 
 
-def _latest_followup(sheet: RawSheet, targets: dict[int, Target], options: LoadOptions) -> None:
-    """Rule 4: one follow-up date, follow-up days and died value per record."""
+def _latest_followup(sheet: RawSheet, targets: dict[int, Target], options: LoadOptions) -> set[int]:
+    """Rule 4: one follow-up date, follow-up days and died value per record, whichever
+    rows and columns hold them. Returns the columns emptied into the first column of
+    their kind (a project may ask the same thing on two forms)."""
     record_col = next(
         (i for i, t in targets.items() if t.kind == "column" and t.column == "patient_id"), None
     )
     if record_col is None:
-        return
+        return set()
     spec = load_spec()
-    for i, t in targets.items():
+    kinds: dict[str, dict[Cell, object]] = {}
+    first: dict[str, int] = {}
+    for i, t in sorted(targets.items()):
         cells = [row[i] if i < len(row) else None for row in sheet.rows[1:]]
-        ranks: list[object | None]
+        parsed: list[object | None]
         if t.kind == "date" and t.column == "followup_date":
-            parsed = parse_date_column(cells, options.date_order)
-            ranks = [d if isinstance(d, date) else None for d in parsed]
+            dates = parse_date_column(cells, options.date_order)
+            parsed = [d if isinstance(d, date) else None for d in dates]
         elif t.kind == "column" and t.table == "patients" and t.column in ("followup_days", "died"):
             column = spec.column("patients", str(t.column))
-            ranks = [None if is_missing(v) else _parsed(v, column) for v in cells]
+            parsed = [None if is_missing(v) else _parsed(v, column) for v in cells]
         else:
             continue
-        _keep_latest(sheet, record_col, i, ranks)
+        first.setdefault(t.label, i)
+        ranks = kinds.setdefault(t.label, {})
+        ranks.update({(r, i): v for r, v in enumerate(parsed, start=1) if v is not None})
+    for label, ranks in kinds.items():
+        _keep_latest(sheet, record_col, ranks, first[label])
+    return {i for i, t in targets.items() if t.label in first and first[t.label] != i}
 
 
 def _parsed(value: object, column: ColumnSpec) -> object | None:
@@ -430,11 +160,11 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
     raw = read_csv_sheet(records)
     if not raw.rows:
         raise InputFormatError(f"{records.name}: empty REDCap export")
-    mapping = _label_mapping(fields)
-    for key in _SYSTEM:
+    mapping = label_mapping(fields)
+    for key in SYSTEM:
         mapping[key] = "ignore"
     mapping.update({str(k): v for k, v in options.mapping.items()})
-    decoder = _Decoder(raw, fields, mapping, dictionary.name)
+    decoder = Decoder(raw, fields, mapping, dictionary.name)
     sheet = decoder.decode()
     layout = detect_layout(sheet, mapping, options)
     if layout is None:
@@ -442,7 +172,14 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
             f"{records.name}: no study ID column recognised in the REDCap export"
         )
     targets = {c.index - 1: c.target for c in layout.columns if c.target is not None}
-    _latest_followup(sheet, targets, options)
+    merged = _latest_followup(sheet, targets, options)
+    ignore = Target("ignore", column="merged")
+    layout = replace(
+        layout,
+        columns=tuple(
+            replace(c, target=ignore) if c.index - 1 in merged else c for c in layout.columns
+        ),
+    )
     out.problems.extend(decoder.problems)
     stage_sheet(sheet, layout, options, out, _contexts(sheet, fields, mapping))
     out.problems[:] = [
