@@ -7,6 +7,7 @@ values, value spellings and header synonyms. Everything else reads it from here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,11 +23,14 @@ _LOOKUPS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
 def normalize_text(text: object) -> str:
     """Lower-case, turn punctuation into spaces and collapse whitespace.
 
-    ``"VAS pain | Pre-op"`` becomes ``"vas pain pre op"``; used to match headers and
-    coded values against their declared spellings.
+    ``"VAS pain | Pre-op"`` becomes ``"vas pain pre op"`` and ``"Höhe"`` ``"hohe"``
+    (accents folded, letters of any script kept); used to match headers and coded
+    values against their declared spellings.
     """
-    s = str(text).strip().lower().replace("_", " ").replace("(s)", "s")
-    s = re.sub(r"[^0-9a-z+#/.]+", " ", s)
+    s = unicodedata.normalize("NFKD", str(text).strip()).casefold()
+    s = "".join(c for c in s if not unicodedata.combining(c))  # prä-op -> pra op
+    s = s.replace("_", " ").replace("(s)", "s")
+    s = re.sub(r"[^\w+#/.]+", " ", s)
     s = re.sub(r"(?<=[a-z])[./]+(?=\s|$)", " ", s)  # trailing dots/slashes of abbreviations
     return re.sub(r"\s+", " ", s).strip()
 
