@@ -22,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vertebro", description="Vertebral augmentation outcome analysis."
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
     def input_args(sp: argparse.ArgumentParser) -> None:
@@ -65,7 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--out", type=Path, required=True)
     r = sub.add_parser("report", help="full report of an input")
     input_args(r)
-    r.add_argument("--out", type=Path, required=True)
+    r.add_argument("--out", type=Path, required=True, help="output folder (written afresh)")
+    r.add_argument("--config", type=Path, help="settings file written by `vertebro init-config`")
+    ic = sub.add_parser("init-config", help="write a commented settings file to edit")
+    ic.add_argument("--out", type=Path, default=Path("vertebro.yaml"), help="file to write")
     s = sub.add_parser("synth", help="write a synthetic cohort")
     s.add_argument("--patients", type=int, required=True)
     s.add_argument("--seed", type=int, default=20261121)
@@ -75,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, default=Path("reports/demo"))
     sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vertebro-analysis")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _options(args: argparse.Namespace) -> Any:
@@ -107,42 +120,65 @@ def _print_problems(result: Any, as_json: bool) -> None:
     print(f"{result.ledger_line()}, {len(result.problems) - len(result.errors)} warning(s)")
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command == "dictionary":
-        from analysis.schema.dictionary import render_dictionary
+def _dictionary(args: argparse.Namespace) -> int:
+    from analysis.schema.dictionary import render_dictionary
 
-        print(render_dictionary(), end="")
-        return EXIT_OK
-    if args.command == "synth":
-        return _synth(args)
-    if args.command == "demo":
-        from analysis.config import LoadOptions
-        from analysis.load import load_cohort
-        from analysis.report import write_report
+    print(render_dictionary(), end="")
+    return EXIT_OK
 
-        demo = resources.files("analysis").joinpath("data", "demo_registry.xlsx")
-        with resources.as_file(demo) as path:
-            result = load_cohort(path, LoadOptions())
-        files = write_report(result, args.out)
-        print(
-            f"demo report: {len(files.files)} files in {files.directory} "
-            f"({result.rows_loaded} of {result.rows_in} rows loaded, {len(result.errors)} data errors listed in tidy/problems.csv)"
-        )
-        return EXIT_OK
-    if args.command == "inspect":
-        return _inspect(args)
+
+def _init_config(args: argparse.Namespace) -> int:
+    from analysis.config import config_template
+
+    if args.out.exists():
+        print(f"vertebro: {args.out} exists; not overwritten", file=sys.stderr)
+        return EXIT_USAGE
+    args.out.write_text(config_template(), encoding="utf-8")
+    print(f"settings written to {args.out}; edit it and pass it with --config")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from analysis.config import LoadOptions
+    from analysis.load import load_cohort
+
+    demo = resources.files("analysis").joinpath("data", "demo_registry.xlsx")
+    with resources.as_file(demo) as path:
+        result = load_cohort(path, LoadOptions())
+    status = _write_report(result, args.out, None)
+    print("(the demo workbook carries five planted mistakes; they are listed in tidy/problems.csv)")
+    return EXIT_OK if status != EXIT_USAGE else status
+
+
+def _validate(args: argparse.Namespace) -> int:
     result = _load(args)
-    if args.command == "validate":
-        _print_problems(result, args.json)
-        return EXIT_DATA if result.errors else EXIT_OK
-    if args.command == "normalize":
-        from analysis.report import write_normalized
+    _print_problems(result, args.json)
+    return EXIT_DATA if result.errors else EXIT_OK
 
-        paths = write_normalized(result, args.out)
-        print(
-            f"wrote {len(paths)} files to {args.out}; {len(result.errors)} error(s) listed in problems.csv"
-        )
-        return EXIT_DATA if result.errors else EXIT_OK
+
+def _normalize(args: argparse.Namespace) -> int:
+    from analysis.report import write_normalized
+
+    result = _load(args)
+    paths = write_normalized(result, args.out)
+    print(f"wrote {len(paths)} files to {args.out}; {result.ledger_line()} listed in problems.csv")
+    return EXIT_DATA if result.errors else EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.config import read_analysis_config
+
+    config = None
+    if args.config:
+        try:
+            config = read_analysis_config(args.config)
+        except ValueError as exc:
+            print(f"vertebro: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    return _write_report(_load(args), args.out, config)
+
+
+def _write_report(result: Any, out: Path, config: Any) -> int:
     from analysis.report import write_report
 
     if result.rows_loaded == 0:
@@ -153,12 +189,26 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    files = write_report(result, args.out)
+    files = write_report(result, out, config)
     _print_ledger(result)
     for warning in files.warnings:
         print(f"warning: {warning}")
     print(f"report: {len(files.files)} files in {files.directory}")
     return EXIT_DATA if result.errors else EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    commands = {
+        "dictionary": _dictionary,
+        "synth": _synth,
+        "init-config": _init_config,
+        "demo": _demo,
+        "inspect": _inspect,
+        "validate": _validate,
+        "normalize": _normalize,
+        "report": _report,
+    }
+    return commands[args.command](args)
 
 
 def _print_ledger(result: Any) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
 
 Policy = Literal["cell", "row", "patient", "strict"]
 DateOrder = Literal["dmy", "mdy"]
@@ -71,14 +72,124 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class AnalysisConfig:
-    """Statistical and display settings shared by stats, tables and report."""
+    """Statistical and display settings shared by stats, tables and report.
+
+    Written as a commented YAML file by ``vertebro init-config`` and read back with
+    :func:`read_analysis_config` (``vertebro report --config FILE``).
+    """
 
     alpha: float = 0.05
     decimals: int = 1
     p_decimals: int = 3
     responder_threshold: float = 3.0
     survival_days: tuple[int, ...] = (30, 90, 180, 365, 730)
+    timepoints: tuple[str, ...] = ("pre", "24h", "1m", "3m", "12m")
+    followup_timepoint: str = "1m"
+    group_by: str = "etiology"
+    groups: tuple[str, str] = ("osteoporotic", "pathologic")
+    horizon_days: int = 365
+    primary_test: str = "welch"
+    ci_type: str = "log-log"
+    journal: str = "plain"
 
     @property
     def ci_level(self) -> float:
         return 1.0 - self.alpha
+
+    @property
+    def baseline(self) -> str:
+        return self.timepoints[0]
+
+
+# What each setting means, for the commented file `vertebro init-config` writes.
+_HELP = {
+    "alpha": "significance level; confidence intervals are 100*(1 - alpha)%",
+    "decimals": "decimals of estimates in tables and text",
+    "p_decimals": "decimals of p-values (smaller ones print as < 0.001)",
+    "responder_threshold": "a responder's pain falls by at least this many points (0-10 scale)",
+    "survival_days": "days at which survival and cumulative incidence are tabulated",
+    "timepoints": "assessment time points of the pain time course; the first is the baseline",
+    "followup_timepoint": "the time point of the primary before/after comparison",
+    "group_by": "patient column of the group comparison (etiology, sex, ...)",
+    "groups": "the two groups compared, first minus second",
+    "horizon_days": "the fixed time point of the headline survival figure (days)",
+    "primary_test": "primary two-group test: welch, student or mann_whitney (others: sensitivity)",
+    "ci_type": "Kaplan-Meier interval: log-log (default), log (R's default) or plain",
+    "journal": "table and figure style: plain, ajnr or jama",
+}
+_CHOICES = {
+    "primary_test": ("welch", "student", "mann_whitney"),
+    "ci_type": ("log-log", "log", "plain"),
+    "journal": ("plain", "ajnr", "jama"),
+}
+
+
+def config_template() -> str:
+    """The default settings as a commented YAML file."""
+    import yaml
+
+    lines = ["# vertebro analysis settings (vertebro report INPUT --config THIS_FILE)", ""]
+    for f in fields(AnalysisConfig):
+        value = getattr(AnalysisConfig(), f.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        text = yaml.safe_dump({f.name: value}, default_flow_style=True, sort_keys=False)
+        lines += [f"# {_HELP[f.name]}", text.strip().strip("{}"), ""]
+    return "\n".join(lines)
+
+
+def read_analysis_config(path: Path) -> AnalysisConfig:
+    """Read settings written by ``vertebro init-config`` (any subset of them).
+
+    Raises
+    ------
+    ValueError
+        Unknown keys, a value of the wrong kind, or a choice that is not offered; all
+        problems at once.
+    """
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path.name}: not valid YAML ({exc})") from None
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path.name}: the settings file holds 'name: value' lines")
+    known = {f.name: f for f in fields(AnalysisConfig)}
+    errors = [f"unknown setting '{k}'" for k in raw if k not in known]
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            continue
+        default = getattr(AnalysisConfig(), key)
+        try:
+            values[key] = _coerce(value, default)
+        except (TypeError, ValueError):
+            errors.append(f"{key}: expected {type(default).__name__}, got {value!r}")
+            continue
+        if key in _CHOICES and values[key] not in _CHOICES[key]:
+            errors.append(f"{key}: '{values[key]}' is not one of {', '.join(_CHOICES[key])}")
+    if "groups" in values and len(values["groups"]) != 2:
+        errors.append("groups: name exactly two groups")
+    if errors:
+        raise ValueError(f"{path.name}: " + "; ".join(errors))
+    return replace(AnalysisConfig(), **values)
+
+
+def _coerce(value: object, default: object) -> object:
+    if isinstance(default, tuple):
+        if not isinstance(value, list | tuple):
+            raise TypeError("a list is needed")
+        kind = type(default[0])
+        return tuple(kind(v) for v in value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise TypeError("yes or no")
+        return value
+    if isinstance(default, int | float) and isinstance(value, bool):
+        raise TypeError("a number is needed")
+    if isinstance(default, int):
+        return int(value)  # type: ignore[call-overload]
+    if isinstance(default, float):
+        return float(value)  # type: ignore[arg-type]
+    return str(value)

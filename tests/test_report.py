@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -99,3 +100,30 @@ def test_figures_draw_on_given_axes_or_their_own(small_cohort: Cohort) -> None:
     labels = forest.axes[0].get_yticklabels()
     assert [t.get_text() for t in labels] == ["age_years", "bmd_t_score"]
     assert labels[0].get_position()[1] > labels[1].get_position()[1]  # first term on top
+
+
+def test_results_json_holds_every_number_under_its_schema(demo_report: Path) -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parents[1] / "data_schema" / "results.schema.json").read_text()
+    )
+    payload = json.loads((demo_report / "results.json").read_text())
+    jsonschema.validate(payload, schema)
+    rows = payload["results"]
+    assert {r["analysis"] for r in rows} >= {
+        "pain_time_course",
+        "fracture_free_survival_curve",
+        "risk_model",
+    }
+    curve = pd.read_csv(demo_report / "results" / "fracture_free_survival_curve.csv")
+    in_json = [
+        r["value"]
+        for r in rows
+        if r["analysis"] == "fracture_free_survival_curve" and r["statistic"] == "survival"
+    ]
+    assert in_json == pytest.approx(curve["survival"].tolist())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"schema_version": 1, "results": [{"analysis": "x"}]}, schema)

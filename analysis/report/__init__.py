@@ -8,6 +8,8 @@ from pathlib import Path
 from analysis.config import AnalysisConfig
 from analysis.formatting import count_percent
 from analysis.load import LoadResult
+from analysis.problems import InputFormatError
+from analysis.report.ard import write_results_json
 from analysis.report.sections import (
     Exclusion,
     Section,
@@ -33,6 +35,28 @@ class ReportFiles:
     files: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
+
+
+MARKER = ".vertebro-report"
+
+
+def fresh_directory(out: Path) -> None:
+    """Empty an output folder this toolkit wrote before, so no stale file remains.
+
+    A folder that holds files but no marker of an earlier report is someone else's: it is
+    refused, never emptied.
+    """
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise InputFormatError(
+                f"{out} is not empty and was not written by vertebro; choose a new or empty "
+                "output folder"
+            )
+        import shutil
+
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by vertebro report; emptied on the next run\n", "utf-8")
 
 
 def write_normalized(result: LoadResult, out: Path) -> list[Path]:
@@ -72,7 +96,7 @@ def write_report(
     figures; every table is also a CSV, and ``results/`` holds the tidy result frames.
     """
     config = config or AnalysisConfig()
-    out.mkdir(parents=True, exist_ok=True)
+    fresh_directory(out)
     files = write_normalized(result, out / "tidy")
     files += write_table(cohort_table(describe_cohort(result.cohort)), out / "table1_cohort")
     sections = [
@@ -99,5 +123,8 @@ def write_report(
     summary.write_text(text, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
+    files.append(
+        write_results_json([r for s in sections for r in s.results], out / "results.json")
+    )
     exclusions = tuple(e for s in sections for e in s.exclusions)
     return ReportFiles(out, tuple(files), warnings, exclusions)

@@ -76,6 +76,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    results: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
 
     def counts(self, analysis: str, unit: str, used: int, excluded: int, reason: str) -> None:
         """State how many units an analysis used and excluded, in the text and the record."""
@@ -98,6 +99,7 @@ class Section:
         path.parent.mkdir(parents=True, exist_ok=True)
         neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
+        self.results.append((stem, frame))
 
     def figure(self, fig: Figure, out: Path, stem: str, caption: str) -> None:
         path = out / f"{stem}.png"
@@ -121,6 +123,13 @@ def guarded(title: str, *steps: tuple[str, Callable[[Section], None]]) -> Sectio
     return section
 
 
+def _horizon(days: int) -> str:
+    """``one year`` for 365 days, ``two years`` for 730, else ``N days``."""
+    return {365: "one year", 730: "two years", 180: "six months", 90: "three months"}.get(
+        days, f"{days} days"
+    )
+
+
 def _fmt(cfg: AnalysisConfig) -> FormatConfig:
     return FormatConfig(decimals=cfg.decimals, p_decimals=cfg.p_decimals)
 
@@ -129,12 +138,15 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
     fmt = _fmt(cfg)
 
     def changes(s: Section) -> None:
-        course = change_from_baseline(
-            cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha
+        course = change_from_baseline(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
+        one_month = next(c for c in course.changes if c.time_after == cfg.followup_timepoint)
+        before, after = cfg.baseline, cfg.followup_timepoint
+        resp = responders(
+            cohort, "pain_vas", before, after, threshold=cfg.responder_threshold, alpha=cfg.alpha
         )
-        one_month = next(c for c in course.changes if c.time_after == "1m")
-        resp = responders(cohort, threshold=cfg.responder_threshold, alpha=cfg.alpha)
-        half = responders(cohort, threshold=0.5, relative=True, alpha=cfg.alpha)
+        half = responders(
+            cohort, "pain_vas", before, after, threshold=0.5, relative=True, alpha=cfg.alpha
+        )
         s.lines.append(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
             f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
@@ -163,8 +175,9 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         s.result(course.to_frame(), out, "pain_time_course")
 
     def mobility(s: Section) -> None:
-        change = paired_change(cohort, "mobility", "pre", "1m", alpha=cfg.alpha)
-        better = improved(cohort, "mobility", alpha=cfg.alpha)
+        before, after = cfg.baseline, cfg.followup_timepoint
+        change = paired_change(cohort, "mobility", before, after, alpha=cfg.alpha)
+        better = improved(cohort, "mobility", before, after, alpha=cfg.alpha)
         s.counts(
             "Mobility before vs one month after",
             "sessions",
@@ -174,12 +187,12 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         )
         s.table(paired_table([change], fmt), out, "outcomes_mobility")
         frame = proportions_table([better], fmt)
-        frame["Outcome"] = ["Mobility improved at 1m"]
+        frame["Outcome"] = [f"Mobility improved at {cfg.followup_timepoint}"]
         s.table(frame, out, "outcomes_mobility_improved")
         s.result(change.to_frame(), out, "mobility_change")
 
     def trajectory(s: Section) -> None:
-        model = mixed_model(cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), alpha=cfg.alpha)
+        model = mixed_model(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
         s.lines.append(
             f"\nLinear mixed model of pain ({model.n_observations} assessments of "
             f"{model.n_patients} patients, random intercept per patient): change from baseline at "
@@ -220,10 +233,10 @@ def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Secti
         res = change_by_group(
             cohort,
             "pain_vas",
-            "pre",
-            "1m",
-            "etiology",
-            ("osteoporotic", "pathologic"),
+            cfg.baseline,
+            cfg.followup_timepoint,
+            cfg.group_by,
+            cfg.groups,
             alpha=cfg.alpha,
         )
         s.lines.append(
@@ -280,8 +293,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     fmt = _fmt(cfg)
 
     def survival(s: Section) -> None:
-        km = fracture_free_survival(cohort, alpha=cfg.alpha)
-        one_year = km.at((365,)).iloc[0]
+        km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+        one_year = km.at((cfg.horizon_days,)).iloc[0]
         s.counts(
             "Fracture-free survival",
             "patients",
@@ -291,9 +304,10 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         )
         s.lines.append(
             f"{km.curves[0].n_events} of {km.curves[0].n} patients had a new vertebral fracture; "
-            f"fracture-free survival at one year was {number(100 * one_year.survival, 1, fmt)}% "
-            f"(95% CI {ci(100 * one_year.ci_low, 100 * one_year.ci_high, 1, fmt)}; Kaplan-Meier, "
-            f"log-log interval; {int(one_year.n_risk)} patients still at risk)."
+            f"fracture-free survival at {_horizon(cfg.horizon_days)} was "
+            f"{number(100 * one_year.survival, 1, fmt)}% "
+            f"({100 * cfg.ci_level:g}% CI {ci(100 * one_year.ci_low, 100 * one_year.ci_high, 1, fmt)}; "
+            f"Kaplan-Meier, {cfg.ci_type} interval; {int(one_year.n_risk)} patients still at risk)."
         )
         s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
         s.figure(km_plot(km), out, "km_fracture_free", "Fracture-free survival")

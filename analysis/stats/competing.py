@@ -122,10 +122,13 @@ def _cinc(tab: EventTable, g: int, k: int, z: float) -> pd.DataFrame:
     var = v1 + f * f * v3 - 2 * f * v2
     mask = nd1 > 0
     est, var = f[mask], var[mask]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shift = z * np.sqrt(var) / (est * np.log(est))
-        low = est ** np.exp(-shift)
-        high = est ** np.exp(shift)
+    # the log(-log) interval is undefined where the estimate is 0 or 1 (NA in R)
+    defined = (est > 0) & (est < 1)
+    safe = np.where(defined, est, 0.5)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        shift = z * np.sqrt(var) / (safe * np.log(safe))
+        low = np.where(defined, safe ** np.exp(-shift), np.nan)
+        high = np.where(defined, safe ** np.exp(shift), np.nan)
     return pd.DataFrame(
         {
             "time": times[mask],
