@@ -237,3 +237,28 @@ def test_vital_status_and_survey_timestamps(tmp_path):
     pts = result.cohort.patients.set_index("patient_id")
     assert pts["died"].to_dict() == {"R1": True, "R2": False}
     assert pts.loc["R1", "death_day"] == pts.loc["R1", "followup_days"] == 243
+
+
+def test_record_id_of_any_name_and_outcomes_without_a_time_point(tmp_path):
+    fields = (
+        "participant,patient,,text,Participant,,\n"
+        "proc_level,procedure,,text,Treated level,,\n"
+        "vas,pain,,text,Pain VAS,,\n"
+    )
+    columns = "participant,redcap_event_name,proc_level,vas\n"
+    result = _export(
+        tmp_path,
+        [
+            "P-1,baseline_arm_1,L1,8",
+            "P-1,month_1_arm_1,,3",
+            "P-1,unscheduled_arm_1,,5",
+            "P-1,unscheduled_arm_1,,6",
+        ],
+        fields,
+        columns,
+    )
+    assert result.errors == []
+    assert list(result.cohort.patients["patient_id"]) == ["P-1"]
+    assert sorted(result.cohort.assessments["value"]) == [3.0, 8.0]
+    (warning,) = [p for p in result.problems if p.rule == "no_timepoint"]
+    assert "2 value(s) of 'vas' in event 'unscheduled_arm_1' are not read" in warning.message

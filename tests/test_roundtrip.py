@@ -1,7 +1,8 @@
 """Round trips: a seeded synthetic cohort written in every input form, loaded back.
 
 The generator knows the truth. Each cohort is written as tidy CSVs, Parquet files, a
-tidy workbook, a clinician's wide per-vertebra workbook and a REDCap export (events,
+tidy workbook, a clinician's wide per-vertebra workbook, a per-patient workbook (levels
+in numbered columns, a second session in ``Repeat ...`` columns) and a REDCap export (events,
 repeating instruments, checkbox leakage, follow-up in an event or a repeating
 instrument), with the spelling habits of :class:`analysis.synth.Messiness` switched on
 or off by hypothesis and no planted errors. Loaded back, the tidy tables must equal the
@@ -13,9 +14,11 @@ Documented normalisations compared here:
 
 * procedure IDs are given by the loader in date order, so sessions are compared by
   patient and day, and outcomes by the day of their session;
-* the wide workbook carries no approach, osteoporosis treatment, prior fractures,
-  injection relief, RF neurolysis or new-fracture symptoms/trauma, and says only the
+* the wide workbooks carry no approach, osteoporosis treatment, prior fractures,
+  injection relief, RF neurolysis or new-fracture symptoms/trauma, and say only the
   date of death (``died`` is not compared there);
+* a per-patient row holds a patient's first two sessions (later ones are not written)
+  and no indication (the second session has no column for it);
 * a cement volume on a wide row naming several levels is the session's total: it is
   stored as ``session_cement_volume_ml`` and the per-vertebra volumes are missing;
   the leakage and cleft such a row states are each of its levels' (the writer states
@@ -46,6 +49,7 @@ from analysis.synth import (
     write_tidy,
     write_wide_workbook,
 )
+from tests.wide_per_patient import write_per_patient_workbook, written_part
 
 N_PATIENTS = 45
 # More repeat augmentations and new fractures than the published rates, so that a small
@@ -68,6 +72,17 @@ NOT_CARRIED: dict[str, dict[str, set[str]]] = {
             "died",
         },
         "procedures": {"approach"},
+        "fractures": {"symptomatic", "trauma"},
+    },
+    "wide_per_patient": {
+        "patients": {
+            "osteoporosis_treatment",
+            "prior_fracture_count",
+            "injection_relief",
+            "rf_neurolysis",
+            "died",
+        },
+        "procedures": {"approach", "indication"},
         "fractures": {"symptomatic", "trauma"},
     },
 }
@@ -100,6 +115,10 @@ def _write_wide(cohort: Cohort, out: Path, messy: Messiness, seed: int, _: str) 
     )
 
 
+def _write_per_patient(cohort: Cohort, out: Path, messy: Messiness, seed: int, _: str) -> Path:
+    return write_per_patient_workbook(cohort, out / "patients.xlsx", messy, seed)
+
+
 def _write_redcap(cohort: Cohort, out: Path, messy: Messiness, seed: int, followup: str) -> Path:
     write_redcap(cohort, out, seed, messy, "event" if followup == "event" else "repeating")
     return out
@@ -111,6 +130,7 @@ FORMS: dict[str, Writer] = {
     "parquet": _write_parquet,
     "tidy_workbook": _write_tidy_workbook,
     "wide_workbook": _write_wide,
+    "wide_per_patient": _write_per_patient,
     "redcap": _write_redcap,
 }
 
@@ -150,6 +170,8 @@ def _by_keys(cohort: Cohort) -> dict[str, pd.DataFrame]:
 
 def _expected(truth: Cohort, loaded: Cohort, form: str) -> Cohort:
     """The truth after the normalisations a form implies (module docstring)."""
+    if form == "wide_per_patient":
+        return written_part(truth)
     if form != "wide_workbook":
         return truth
     procs = truth.procedures.copy()
@@ -241,7 +263,7 @@ def test_every_form_loads_back_to_the_truth(form, seed, messy, followup):
     assert result.rows_reported == 0
     assert_same_tables(result.cohort, expected, form)
     assert_same_headline(result.cohort, expected, form)
-    if form != "wide_workbook":
+    if form not in ("wide_workbook", "wide_per_patient"):
         assert expected is truth  # nothing normalised away
 
 

@@ -17,10 +17,12 @@ Rules, in order:
    is missing. When the field lists an explicit "none" choice, all boxes 0 stays missing.
    A box whose code is not among the field's choices is reported; its ticked cells are
    set to missing.
-3. Events and instruments. Events give the time point of outcome fields that lack one
-   (``1_month_arm_1`` is the 1-month visit); repeating instruments whose fields are
-   procedure or new-fracture fields give one procedure or new-fracture record per
-   instance.
+3. Events and instruments. The first field of the dictionary is the record ID: the
+   study ID, whatever its name. Events give the time point of outcome fields that lack
+   one (``1_month_arm_1`` is the 1-month visit); outcome values that neither their field
+   nor their event place in time are not read and are reported, one warning per field
+   and event. Repeating instruments whose fields are procedure or new-fracture fields
+   give one procedure or new-fracture record per instance.
 4. Follow-up. Last contact, death and vital status are read on whatever row holds them
    (an event, a repeating follow-up instrument, a baseline form): the patient's last
    follow-up is the latest follow-up date (or follow-up days) on any of their rows, and
@@ -41,7 +43,7 @@ from pathlib import Path
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, read_csv_sheet
-from analysis.load.header import detect_layout
+from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.records import RowContext, Staged, stage_sheet
 from analysis.load.redcap_decode import SYSTEM, Decoder
 from analysis.load.redcap_dictionary import Field, label_mapping, read_dictionary
@@ -53,7 +55,7 @@ from analysis.normalize import (
     parse_cell,
     parse_date_column,
 )
-from analysis.problems import InputFormatError
+from analysis.problems import InputFormatError, Problem, sheet_problem
 from analysis.spec import ColumnSpec, load_spec, normalize_text
 
 __all__ = ["Field", "read_dictionary", "stage_redcap"]
@@ -154,6 +156,41 @@ def _parsed(value: object, column: ColumnSpec) -> object | None:
         return None
 
 
+def _untimed_outcomes(
+    sheet: RawSheet, layout: SheetLayout, contexts: dict[int, RowContext]
+) -> list[Problem]:
+    """Outcome values that neither their field nor their event place in time: not read,
+    and said so (one warning per field and event)."""
+    header = [_text(h) for h in sheet.rows[0]]
+    event_col = header.index("redcap_event_name") if "redcap_event_name" in header else None
+    counts: dict[tuple[str, str], int] = {}
+    for col in layout.columns:
+        t = col.target
+        if t is None or t.kind != "measure" or t.timepoint is not None:
+            continue
+        for r, row in enumerate(sheet.rows[1:], start=2):
+            context = contexts.get(r)
+            i = col.index - 1
+            if (context and context.timepoint) or i >= len(row) or is_missing(row[i]):
+                continue
+            event = _text(row[event_col]) if event_col is not None else ""
+            counts[(col.header, event)] = counts.get((col.header, event), 0) + 1
+    return [
+        sheet_problem(
+            sheet.file,
+            sheet.sheet,
+            "no_timepoint",
+            f"{n} value(s) of '{field}' "
+            + (f"in event '{event}' " if event else "")
+            + "are not read: neither the field nor the event names a time point. Name the "
+            "event after its visit (e.g. '1_month_arm_1') or map the field with its time point",
+            row=1,
+            column=field,
+        )
+        for (field, event), n in sorted(counts.items())
+    ]
+
+
 def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Staged) -> None:
     """Stage a REDCap records export decoded with its data dictionary (rules above)."""
     fields = read_dictionary(dictionary)
@@ -181,7 +218,9 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
         ),
     )
     out.problems.extend(decoder.problems)
-    stage_sheet(sheet, layout, options, out, _contexts(sheet, fields, mapping))
+    contexts = _contexts(sheet, fields, mapping)
+    out.problems.extend(_untimed_outcomes(sheet, layout, contexts))
+    stage_sheet(sheet, layout, options, out, contexts)
     out.problems[:] = [
         p for p in out.problems if not (p.rule == "unrecognised_column" and p.column == "")
     ]

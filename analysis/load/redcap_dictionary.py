@@ -95,12 +95,17 @@ def read_dictionary(path: Path) -> dict[str, Field]:
 
 
 def label_mapping(fields: dict[str, Field]) -> dict[str, object]:
-    """Identifier fields dropped; fields known only by their label mapped through it."""
+    """Identifier fields dropped; the first field (REDCap's record ID, whatever its name)
+    is the study ID; fields known only by their label mapped through it."""
     mapping: dict[str, object] = {}
+    record_id = next(iter(fields), None)
     for name, f in fields.items():
         by_name = match_header(name)
         if f.identifier or (by_name is not None and by_name.kind == "identifier"):
             mapping[name] = "identifier"
+            continue
+        if name == record_id:
+            mapping[name] = "patients.patient_id"
             continue
         label = normalize_text(f.label)
         if by_name is None and label in _REDCAP_LABELS:

@@ -123,8 +123,6 @@ def write_report(
     summary.write_text(text, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
-    files.append(
-        write_results_json([r for s in sections for r in s.results], out / "results.json")
-    )
+    files.append(write_results_json([r for s in sections for r in s.results], out / "results.json"))
     exclusions = tuple(e for s in sections for e in s.exclusions)
     return ReportFiles(out, tuple(files), warnings, exclusions)

@@ -45,7 +45,9 @@ def records(analysis: str, frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The long records of one result frame."""
     out = []
     for i, row in enumerate(frame.to_dict("records")):
-        variable = next((_text(row[c]) for c in _VARIABLE_COLUMNS if c in row and _text(row[c])), None)
+        variable = next(
+            (_text(row[c]) for c in _VARIABLE_COLUMNS if c in row and _text(row[c])), None
+        )
         group = next((_text(row[c]) for c in _GROUP_COLUMNS if c in row and _text(row[c])), None)
         method = _text(row.get("method"))
         context = {
