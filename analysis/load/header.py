@@ -182,7 +182,8 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
                 break
         if target is None and options[0]:
             ranked = header_candidates(options[0])
-            if ranked and ranked[0][1] >= 0.5 and ranked[0][0].kind != "identifier":
+            if ranked and ranked[0][1] >= 0.5:
+                # an identifier named only in part ("Pt name") is dropped all the same
                 target, score, reason = ranked[0][0], ranked[0][1], "header words"
         columns.append(
             HeaderColumn(i + 1, shown, target, score, reason=reason, slot=slot, session=session)
