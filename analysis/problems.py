@@ -68,13 +68,15 @@ class Problem:
     key: bool = False  # the cell places the row (patient, level, date): the row cannot load
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.sheet}"
+        sheet = "a sheet" if looks_like_identifier(self.sheet) else self.sheet
+        where = f"{self.file}:{sheet}"
         if self.cell:
             where += f"!{self.cell}"
         elif self.row is not None:
             where += f"!{self.row}"
         if self.column:
-            where += f" [{self.column}]"
+            shown_column = "a column" if looks_like_identifier(self.column) else self.column
+            where += f" [{shown_column}]"
         shown = f" '{self.value}'" if self.value is not None else ""
         then = f" [{self.action}]" if self.action else ""
         return f"{self.severity.upper()} {where}{shown}: {self.message}{then}"

@@ -124,7 +124,12 @@ class _Assembler:
         self.s = staged
         self.policy = policy
         self.problems: list[Problem] = list(staged.problems)
-        failed = {(p.file, p.sheet, p.row) for p in staged.problems if p.severity == ERROR}
+        # rows whose own errors exclude them (a bad cell that only becomes missing does not)
+        failed = {
+            (p.file, p.sheet, p.row)
+            for p in staged.problems
+            if p.severity == ERROR and (p.key or policy != "cell")
+        }
         # patients whose own rows already have errors: consequences are not reported twice
         self.failed_patients = {
             pid for src, (pid, _) in staged.row_owner.items() if _key(src) in failed

@@ -474,6 +474,16 @@ def stage_sheet(
                     column=header,
                 )
             )
+    if not parser.data_rows:
+        out.problems.append(
+            sheet_problem(
+                sheet.file,
+                sheet.sheet,
+                "no_data_rows",
+                "the sheet has a header but no data rows below it",
+                row=layout.header_row,
+            )
+        )
     duplicates = duplicate_rows(sheet, parser.data_rows)
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}

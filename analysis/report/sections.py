@@ -120,6 +120,11 @@ def guarded(title: str, *steps: tuple[str, Callable[[Section], None]]) -> Sectio
             step(section)
         except ValueError as err:
             section.lines.append(f"\n{label}: not computed: {err}.")
+        except Exception as err:  # a defect must not cost the reader the other analyses
+            section.lines.append(
+                f"\n{label}: not computed: an internal error ({type(err).__name__}) "
+                "stopped this analysis; please report it."
+            )
     return section
 
 
@@ -139,7 +144,11 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
 
     def changes(s: Section) -> None:
         course = change_from_baseline(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
-        one_month = next(c for c in course.changes if c.time_after == cfg.followup_timepoint)
+        one_month = next(
+            (c for c in course.changes if c.time_after == cfg.followup_timepoint), None
+        )
+        if one_month is None:
+            raise ValueError(f"no pain scores at {cfg.followup_timepoint} to compare with baseline")
         before, after = cfg.baseline, cfg.followup_timepoint
         resp = responders(
             cohort, "pain_vas", before, after, threshold=cfg.responder_threshold, alpha=cfg.alpha

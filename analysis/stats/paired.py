@@ -78,6 +78,21 @@ def paired_t(diff: np.ndarray, alpha: float = 0.05, n_excluded: int = 0) -> Esti
     d = np.asarray(diff, dtype=float)
     if len(d) < 2:
         raise ValueError(f"a paired t-test needs at least 2 complete pairs (got {len(d)})")
+    if np.ptp(d) == 0:  # every difference equal: the t statistic is undefined (R refuses)
+        nan = float("nan")
+        return Estimate(
+            "mean_change",
+            float(d.mean()),
+            float(d.mean()),
+            float(d.mean()),
+            1 - alpha,
+            "Paired t-test, undefined: every difference is equal (SD 0)",
+            len(d),
+            n_excluded,
+            nan,
+            float(len(d) - 1),
+            nan,
+        )
     res = stats.ttest_1samp(d, 0.0)
     ci = res.confidence_interval(1 - alpha)
     return Estimate(
