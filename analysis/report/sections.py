@@ -372,6 +372,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"{number(model.concordance, 2, fmt)}; global proportional-hazards test p "
             f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)}):"
         )
+        s.lines += [f"\nNote: {note}." for note in model.notes]
         s.table(model_table(model, fmt), out, "risk_model")
         s.figure(forest_plot(model), out, "forest_risk_model", "Hazard ratios for a new fracture")
         s.result(model.to_frame(), out, "risk_model")

@@ -103,3 +103,12 @@ def event_table(
     leaving = events.sum(axis=2)
     at_risk = leaving[::-1].cumsum(axis=0)[::-1]
     return EventTable(times, tuple(str(x) for x in levels), events, at_risk, n_excl)
+
+
+def days(times: object) -> list[float]:
+    """Requested days as numbers, or a clear error (``"365"`` is not a day)."""
+    values = [times] if np.isscalar(times) else list(times)  # type: ignore[call-overload]
+    bad = [v for v in values if isinstance(v, str | bytes) or not np.isreal(v)]
+    if bad:
+        raise ValueError(f"times must be numbers of days, got {bad!r}")
+    return [float(v) for v in values]  # type: ignore[arg-type]

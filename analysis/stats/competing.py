@@ -17,7 +17,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
-from analysis.stats._counting import EventTable, FloatArray, event_table
+from analysis.stats._counting import EventTable, FloatArray, days, event_table
 from analysis.stats.results import NAN, Estimate, estimates_frame
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -36,18 +36,25 @@ class IncidenceCurve:
     cause: str
     table: pd.DataFrame
     ci_level: float
+    last_time: float = float("inf")  # the group's last observed time (end of follow-up)
 
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
-        """Estimate, variance and CI at chosen days (as ``cmprsk::timepoints``)."""
-        t = self.table["time"].to_numpy()
-        req = np.asarray(times, dtype=float)
+        """Estimate, variance and CI at chosen days (as ``cmprsk::timepoints``).
+
+        Before the first event of this cause the estimate and variance are 0; a group
+        that never has this cause stays at 0; days after the group's follow-up ends are
+        NaN (cmprsk gives NA): the curve says nothing there.
+        """
+        req = np.asarray(days(times), dtype=float)
+        t = self.table["time"].to_numpy(dtype=float)
         idx = np.searchsorted(t, req, side="right") - 1
+        beyond = req > self.last_time
 
         def pick(col: str) -> FloatArray:
-            vals = self.table[col].to_numpy(dtype=float)
-            return np.where(
-                idx >= 0, vals[np.maximum(idx, 0)], 0.0 if col in ("estimate", "variance") else NAN
-            )
+            vals = np.append(self.table[col].to_numpy(dtype=float), NAN)  # NAN: padding
+            before = 0.0 if col in ("estimate", "variance") else NAN
+            out = np.where(idx >= 0, vals[np.where(idx >= 0, idx, len(vals) - 1)], before)
+            return np.where(beyond, NAN, out)
 
         return pd.DataFrame(
             {
@@ -80,7 +87,13 @@ class CumulativeIncidence:
         raise KeyError(f"no curve for cause {cause!r} in group {group!r}")
 
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
+        """Every curve at chosen days, stacked (see :meth:`IncidenceCurve.at`)."""
         return pd.concat([c.at(times) for c in self.curves], ignore_index=True)
+
+    @property
+    def gray(self) -> dict[str, Estimate]:
+        """Gray's test of each cause, keyed by cause (empty with one group)."""
+        return dict(zip(self.causes, self.gray_tests, strict=False)) if self.gray_tests else {}
 
     def to_frame(self) -> pd.DataFrame:
         frames = []
@@ -142,7 +155,7 @@ def _cinc(tab: EventTable, g: int, k: int, z: float) -> pd.DataFrame:
     )
 
 
-def gray_test(tab: EventTable, k: int, rho: float = 0.0) -> tuple[float, int]:
+def gray_statistic(tab: EventTable, k: int, rho: float = 0.0) -> tuple[float, int]:
     """Gray's (1988) K-sample test for the cumulative incidence of cause code ``k``.
 
     Follows cmprsk's ``crstm`` (one stratum): score and variance accumulated over the
@@ -250,8 +263,11 @@ def cumulative_incidence(
     status[codes < 0] = np.nan
     tab = event_table(time, status, group, group_order)
     z = float(stats.norm.isf(alpha / 2))
+    last = [
+        float(tab.times[np.nonzero(tab.at_risk[:, g] > 0)[0].max()]) for g in range(len(tab.groups))
+    ]
     curves = tuple(
-        IncidenceCurve(tab.groups[g], c, _cinc(tab, g, k + 1, z), 1 - alpha)
+        IncidenceCurve(tab.groups[g], c, _cinc(tab, g, k + 1, z), 1 - alpha, last[g])
         for g in range(len(tab.groups))
         for k, c in enumerate(causes)
     )
@@ -259,7 +275,7 @@ def cumulative_incidence(
     if len(tab.groups) > 1:
         rows = []
         for k, c in enumerate(causes):
-            stat, df = gray_test(tab, k + 1, rho)
+            stat, df = gray_statistic(tab, k + 1, rho)
             rows.append(
                 Estimate(f"cumulative_incidence_difference[{c}]", NAN, NAN, NAN, NAN,
                          f"Gray's test (rho = {rho:g})", int(tab.at_risk[0].sum()), tab.n_excluded,
@@ -274,3 +290,28 @@ def cumulative_incidence(
         tab.n_excluded,
         "Aalen-Johansen cumulative incidence, variance as cmprsk::cuminc",
     )
+
+
+def gray_test(
+    time: ArrayLike,
+    cause: ArrayLike,
+    group: ArrayLike,
+    censored: str = "censored",
+    rho: float = 0.0,
+) -> dict[str, Estimate]:
+    """Gray's test of equal cumulative incidence across groups, for every cause.
+
+    Returns
+    -------
+    dict
+        Cause -> :class:`~analysis.stats.results.Estimate` (chi-square statistic, df, p).
+
+    Raises
+    ------
+    ValueError
+        With fewer than two groups.
+    """
+    result = cumulative_incidence(time, cause, group, censored=censored, rho=rho)
+    if len(result.groups) < 2:
+        raise ValueError(f"Gray's test needs at least two groups (got {list(result.groups)})")
+    return result.gray

@@ -201,6 +201,7 @@ class CoxModel:
     n_excluded: int
     iterations: int
     method: str
+    notes: tuple[str, ...] = ()  # what a reader must know: infinite coefficients
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"model": self.formula})
@@ -245,7 +246,13 @@ def cox_ph(
         raise ValueError(f"no column(s) {missing} in the data")
     used = data[cols].dropna()
     n_excl = len(data) - len(used)
-    design = _design(used, covariates)
+    gaps = ", ".join(f"{c} {int(data[c].isna().sum())}" for c in cols if data[c].isna().any())
+    if used.empty:
+        raise ValueError(
+            f"no subject has every covariate (missing per column: {gaps}); drop a covariate "
+            "that is rarely recorded"
+        )
+    design = _design(used, covariates, f"{len(used)} of {len(data)} subjects", gaps)
     names = list(design.columns)
     x = design.to_numpy(dtype=float)
     x = x - x.mean(0)
@@ -255,9 +262,11 @@ def cox_ph(
         raise ValueError("no events: a Cox model cannot be fitted")
     cl = None if cluster is None else pd.factorize(used[cluster])[0].astype(np.int64)
     s = _prepare(t, e, x, cl)
-    beta, fit, null, iters = _fit(s)
-    var = np.linalg.inv(fit.info)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        beta, fit, null, iters = _fit(s)
+        var = np.linalg.inv(fit.info)
     se = np.sqrt(np.diag(var))
+    infinite = _infinite(design, e, beta, se)
     robust = None
     if s.cluster is not None:
         dfbeta = _score_residuals(s, beta, fit) @ var
@@ -272,10 +281,15 @@ def cox_ph(
         f", robust variance clustered by {cluster}" if cluster else ""
     )
     terms = tuple(
-        Estimate(f"hazard_ratio[{n}]", float(np.exp(b)), float(np.exp(b - z * v)), float(np.exp(b + z * v)),
-                 1 - alpha, label, len(used), n_excl, float(zz), NAN, float(2 * stats.norm.sf(abs(zz))))
+        _term(n, b, v, zz, z, alpha, label, len(used), n_excl, n in infinite)
         for n, b, v, zz in zip(names, beta, used_se, zval, strict=True)
-    )  # fmt: skip
+    )
+    notes = tuple(
+        f"{n}: the likelihood keeps rising as its coefficient grows (a level without events, "
+        "or a covariate that separates events perfectly); the coefficient may be infinite, "
+        "so its hazard ratio, interval and p-value are not reported (coxph warns the same)"
+        for n in infinite
+    )
     u0 = null.score
     score_test = float(u0 @ np.linalg.solve(null.info, u0))
     chisq, pz, glob = _zph(s, beta, fit)
@@ -300,10 +314,40 @@ def cox_ph(
         n_excl,
         iters,
         label,
+        notes,
     )
 
 
-def _design(frame: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
+def _infinite(design: pd.DataFrame, e: F, beta: F, se: F) -> list[str]:
+    """Covariates whose coefficient diverges (monotone likelihood): an indicator with no
+    event on one side, or a coefficient whose standard error has blown up."""
+    out = []
+    for j, name in enumerate(design.columns):
+        col = design[name].to_numpy(dtype=float)
+        binary = set(np.unique(col)) <= {0.0, 1.0}
+        one_sided = binary and (e[col == 1].sum() == 0 or e[col == 0].sum() == 0)
+        blown = not np.isfinite(se[j]) or abs(beta[j]) * float(np.std(col)) > 10
+        if one_sided or blown:
+            out.append(str(name))
+    return out
+
+
+def _term(
+    name: str, b: float, v: float, zz: float, z: float, alpha: float, label: str,
+    n_used: int, n_excl: int, infinite: bool,
+) -> Estimate:  # fmt: skip
+    if infinite:
+        return Estimate(f"hazard_ratio[{name}]", NAN, NAN, NAN, 1 - alpha,
+                        label + "; coefficient may be infinite (monotone likelihood)",
+                        n_used, n_excl, NAN, NAN, NAN)  # fmt: skip
+    return Estimate(f"hazard_ratio[{name}]", float(np.exp(b)), float(np.exp(b - z * v)),
+                    float(np.exp(b + z * v)), 1 - alpha, label, n_used, n_excl, float(zz), NAN,
+                    float(2 * stats.norm.sf(abs(zz))))  # fmt: skip
+
+
+def _design(
+    frame: pd.DataFrame, covariates: Sequence[str], used: str = "", gaps: str = ""
+) -> pd.DataFrame:
     parts = []
     for c in covariates:
         col = frame[c]
@@ -324,7 +368,10 @@ def _design(frame: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     design = pd.concat(parts, axis=1)
     constant = [c for c in design.columns if design[c].nunique() < 2]
     if constant:
-        raise ValueError(f"covariate(s) {constant} do not vary among the subjects used")
+        where = f" (the {used} with every covariate" + (
+            f"; missing per column: {gaps})" if gaps else ")"
+        )
+        raise ValueError(f"covariate(s) {constant} do not vary among the subjects used{where}")
     return design
 
 

@@ -23,6 +23,15 @@ from analysis.stats.survival import ConfType, KaplanMeier, LogRank, kaplan_meier
 RISK_FACTORS = ("age_years", "bmd_t_score", "steroid_use", "index_cement_volume_ml", "disc_leakage")
 
 
+def _require_column(data: pd.DataFrame, by: str | None) -> None:
+    if by is not None and by not in data.columns:
+        usable = sorted(c for c in data.columns if c not in ("time", "fracture", "cause"))
+        raise ValueError(
+            f"'{by}' is not a column of the patient-level survival data; group by one of "
+            f"{', '.join(usable)}"
+        )
+
+
 def fracture_free_survival(
     cohort: Cohort, by: str | None = None, conf_type: ConfType = "log-log", alpha: float = 0.05
 ) -> KaplanMeier:
@@ -32,6 +41,7 @@ def fracture_free_survival(
     ``n_excluded``.
     """
     data = time_to_fracture(cohort)
+    _require_column(data, by)
     group = None if by is None else data[by].astype("string").to_numpy(dtype=object)
     order = None
     if by is not None and isinstance(data[by].dtype, pd.CategoricalDtype):
@@ -43,6 +53,7 @@ def fracture_free_survival(
 def fracture_free_logrank(cohort: Cohort, by: str = "etiology") -> LogRank:
     """Log-rank test of fracture-free survival between the groups of a patient column."""
     data = time_to_fracture(cohort)
+    _require_column(data, by)
     return logrank_test(
         data["time"], data["fracture"], data[by].astype("string").to_numpy(dtype=object)
     )

@@ -48,6 +48,11 @@ def measure_wide(
     ids = session_ids(cohort, sessions)
     a = cohort.assessments
     a = a[(a["measure"] == measure) & a["procedure_id"].astype(str).isin(ids)]
+    if a.empty:
+        raise ValueError(
+            f"no {measure} assessments in the {sessions} sessions of this cohort"
+            + ("" if len(ids) else f" (the cohort has no {sessions} sessions)")
+        )
     wide = a.pivot_table(
         index=a["procedure_id"].astype(str),
         columns=a["timepoint"].astype(str),

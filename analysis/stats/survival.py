@@ -25,7 +25,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
-from analysis.stats._counting import EventTable, FloatArray, event_table
+from analysis.stats._counting import EventTable, FloatArray, days, event_table
 from analysis.stats.results import NAN, Estimate, estimates_frame
 from analysis.stats.timecourse import holm
 
@@ -58,11 +58,14 @@ class SurvivalCurve:
 
         ``n_risk`` is the number at risk at that day; ``n_event`` and ``n_censor`` count
         what happened since the previous requested day. Days after the last follow-up
-        give NaN survival and 0 at risk.
+        give NaN survival and 0 at risk, unless the curve has reached 0 (its last
+        observation an event): then survival stays 0, as R's ``extend = TRUE``, with an
+        undefined interval.
         """
         tab = self.table
         t = tab["time"].to_numpy()
-        req = np.asarray(times, dtype=float)
+        req = np.asarray(days(times), dtype=float)
+        reached_zero = float(tab["survival"].iloc[-1]) == 0.0
         last = np.searchsorted(t, req, side="right") - 1  # last row at or before
         nxt = np.searchsorted(t, req, side="left")  # first row at or after
         n_risk = np.where(nxt < len(t), tab["n_risk"].to_numpy()[np.minimum(nxt, len(t) - 1)], 0)
@@ -74,6 +77,9 @@ class SurvivalCurve:
         def pick(col: str, before: float) -> FloatArray:
             vals = tab[col].to_numpy(dtype=float)
             out = np.where(last >= 0, vals[np.maximum(last, 0)], before)
+            if reached_zero:
+                out = np.where((out == 0) & (col != "survival"), np.nan, out)
+                return np.where(req > t[-1], 0.0 if col == "survival" else np.nan, out)
             return np.where(req > t[-1], np.nan, out)
 
         return pd.DataFrame(
@@ -106,7 +112,7 @@ class KaplanMeier:
         raise KeyError(f"no curve {group!r}; groups: {[c.group for c in self.curves]}")
 
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
-        """Estimates at chosen days for every group, stacked."""
+        """Estimates at chosen days for every group, stacked (see :meth:`SurvivalCurve.at`)."""
         return pd.concat([c.at(times) for c in self.curves], ignore_index=True)
 
     def medians(self) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -79,6 +79,11 @@ def change_from_baseline(
                 wide[base].to_numpy(float), wide[tp].to_numpy(float), measure, base, tp, alpha
             )
         )
+    if not changes:
+        raise ValueError(
+            f"no follow-up time point of {measure} has 2 sessions with the baseline "
+            f"({base}) too; time points asked: {list(timepoints)}"
+        )
     return TimeCourse(
         measure,
         base,
@@ -134,8 +139,16 @@ def mixed_model(
     degrees of freedom, which differ little at registry sizes).
     """
     wide = measure_wide(cohort, measure, list(timepoints), sessions)
-    long = wide.melt(id_vars="patient_id", value_vars=list(timepoints), var_name="timepoint")
-    return fit_mixed_model(long, measure, timepoints, alpha)
+    if wide[timepoints[0]].isna().all():
+        raise ValueError(f"no {measure} scores at the baseline time point {timepoints[0]}")
+    present = tuple(t for t in timepoints if wide[t].notna().any())
+    long = wide.melt(id_vars="patient_id", value_vars=list(present), var_name="timepoint")
+    model = fit_mixed_model(long, measure, present, alpha)
+    empty = [t for t in timepoints if t not in present]
+    if not empty:
+        return model
+    note = f"; time point(s) {', '.join(empty)} without any score left out"
+    return replace(model, method=model.method + note)
 
 
 def fit_mixed_model(

@@ -1,0 +1,155 @@
+"""Edges R handles and the toolkit must too (tests/reference/edges.R -> edges.csv), and the
+clear errors promised instead of pandas or numpy failures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import stats
+from analysis.schema import Cohort
+from analysis.stats.competing import cumulative_incidence, gray_test
+from analysis.stats.survival import kaplan_meier
+from tests.reference_values import REFERENCE
+
+EST = {"rel": 1e-6, "abs": 1e-12}
+TIME = [5, 10, 12, 20, 30, 45, 60, 80, 100, 120, 3, 8, 15, 22, 40, 60]
+CAUSE = [1, 2, 0, 1, 3, 2, 0, 1, 0, 2, 1, 0, 3, 1, 0, 0]
+GROUP = ["A"] * 10 + ["B"] * 6
+
+
+@pytest.fixture(scope="module")
+def edges() -> pd.DataFrame:
+    return pd.read_csv(REFERENCE / "edges.csv", comment="#")
+
+
+def test_cumulative_incidence_at_days_equals_cmprsk_timepoints(edges: pd.DataFrame) -> None:
+    names = {0: "censored", 1: "c1", 2: "c2", 3: "c3"}
+    cif = cumulative_incidence(TIME, [names[c] for c in CAUSE], GROUP)
+    ours = cif.at([10, 50, 70, 110])
+    theirs = edges[edges.check == "cuminc"]
+    for (group, cause), want in theirs.groupby(["group", "cause"]):
+        got = ours[(ours.group == group) & (ours.cause == f"c{int(cause)}")]
+        # B never has cause 2: 0 and variance 0 while followed, NA after its follow-up ends
+        assert got["estimate"].to_numpy() == pytest.approx(
+            want["estimate"].to_numpy(), nan_ok=True, **EST
+        )
+        assert got["variance"].to_numpy() == pytest.approx(
+            want["variance"].to_numpy(), nan_ok=True, **EST
+        )
+
+
+def test_kaplan_meier_after_reaching_zero_equals_survfit_extend(edges: pd.DataFrame) -> None:
+    want = edges[edges.check == "km_to_zero"]
+    km = kaplan_meier([2, 4, 4, 7, 9], [1, 0, 1, 1, 1])
+    got = km.at(want["time"].tolist())
+    assert got["survival"].to_numpy() == pytest.approx(want["estimate"].to_numpy(), **EST)
+    assert got["std_err"].to_numpy() ** 2 == pytest.approx(
+        want["variance"].to_numpy(), nan_ok=True, **EST
+    )
+    assert got["ci_low"].isna().tolist()[-2:] == [True, True]
+
+
+def test_gray_test_is_callable_with_data_and_keyed_by_cause() -> None:
+    names = {0: "censored", 1: "adjacent", 2: "remote", 3: "death"}
+    tests = gray_test(TIME, [names[c] for c in CAUSE], GROUP)
+    assert set(tests) == {"adjacent", "remote", "death"}
+    cif = cumulative_incidence(TIME, [names[c] for c in CAUSE], GROUP)
+    assert tests["adjacent"].p_value == cif.gray["adjacent"].p_value
+    with pytest.raises(ValueError, match="at least two groups"):
+        gray_test(TIME, [names[c] for c in CAUSE], ["A"] * len(TIME))
+
+
+def test_days_must_be_numbers() -> None:
+    km = kaplan_meier([2, 4, 7], [1, 0, 1])
+    with pytest.raises(ValueError, match=r"times must be numbers of days, got \['365'\]"):
+        km.at(["365"])
+    with pytest.raises(ValueError, match="times must be numbers of days"):
+        km.at("365")  # type: ignore[arg-type]
+
+
+def test_grouping_by_a_column_the_survival_data_lacks_names_the_usable_ones(
+    small_cohort: Cohort,
+) -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"'technique' is not a column of the patient-level survival data; group by one of .*etiology",
+    ):
+        stats.fracture_free_survival(small_cohort, by="technique")
+    with pytest.raises(ValueError, match="'technique' is not a column"):
+        stats.fracture_free_logrank(small_cohort, by="technique")
+
+
+def test_constant_paired_differences_give_an_undefined_t_test() -> None:
+    from analysis.stats.paired import paired_t
+
+    est = paired_t(np.array([-5.0, -5.0, -5.0]))
+    assert np.isnan(est.p_value) and "undefined" in est.method
+
+
+def _without(cohort: Cohort, measure: str | None = None, timepoint: str | None = None) -> Cohort:
+    a = cohort.assessments
+    if measure is not None:
+        a = a[a["measure"] != measure]
+    if timepoint is not None:
+        a = a[a["timepoint"] != timepoint]
+    return Cohort.from_frames(cohort.patients, cohort.procedures, a, cohort.fractures)
+
+
+def test_outcome_analyses_name_what_is_missing(small_cohort: Cohort) -> None:
+    no_pain = _without(small_cohort, measure="pain_vas")
+    with pytest.raises(ValueError, match="no pain_vas assessments in the index sessions"):
+        stats.change_from_baseline(no_pain)
+    with pytest.raises(ValueError, match="no analgesic_use assessments"):
+        stats.mcnemar(small_cohort, "analgesic_use")
+    no_three = _without(small_cohort, timepoint="3m")
+    model = stats.mixed_model(no_three, "pain_vas", ("pre", "24h", "1m", "3m", "12m"))
+    assert "time point(s) 3m without any score left out" in model.method
+    assert "3m" not in set(model.fixed["term"])
+    with pytest.raises(ValueError, match="no pain_vas scores at the baseline time point pre"):
+        stats.mixed_model(_without(small_cohort, timepoint="pre"), "pain_vas")
+
+
+def test_a_factor_level_without_events_is_named_as_coxph_warns() -> None:
+    from analysis.stats.cox import cox_ph
+
+    data = pd.read_csv(REFERENCE / "cox_edges_input.csv")
+    r = pd.read_csv(REFERENCE / "cox_edges.csv", comment="#").set_index("term")
+    assert "coefficient may be infinite" in r.loc["sitec", "warning"]
+    model = cox_ph(data, "time", "event", ["age", "site"])
+    hr = {t.quantity: t for t in model.terms}
+    assert np.isnan(hr["hazard_ratio[site=c]"].estimate)
+    assert "may be infinite" in hr["hazard_ratio[site=c]"].method
+    assert len(model.notes) == 1 and model.notes[0].startswith(
+        "site=c: the likelihood keeps rising"
+    )
+    # the finite coefficients agree with R's fit of the same model
+    assert np.log(hr["hazard_ratio[age]"].estimate) == pytest.approx(r.loc["age", "coef"], rel=1e-4)
+    assert np.log(hr["hazard_ratio[site=b]"].estimate) == pytest.approx(
+        r.loc["siteb", "coef"], rel=1e-3
+    )
+
+
+def test_covariates_nobody_has_together_are_named_with_their_missing_counts() -> None:
+    from analysis.stats.cox import cox_ph
+
+    data = pd.DataFrame(
+        {
+            "time": [5, 8, 9, 12],
+            "event": [1, 0, 1, 1],
+            "a": [1.0, None, None, 2.0],
+            "b": [None, 1.0, 2.0, None],
+        }
+    )
+    with pytest.raises(
+        ValueError, match=r"no subject has every covariate \(missing per column: a 2, b 2\)"
+    ):
+        cox_ph(data, "time", "event", ["a", "b"])
+    data["c"] = [1.0, 1.0, 1.0, 2.0]
+    data["b"] = [1.0, 1.0, None, 1.0]
+    with pytest.raises(
+        ValueError,
+        match=r"do not vary among the subjects used \(the 3 of 4 subjects with every covariate; missing per column: b 1\)",
+    ):
+        cox_ph(data, "time", "event", ["b"])
