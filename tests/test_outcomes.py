@@ -115,8 +115,14 @@ def test_repeat_volume_pairs_the_same_vertebra() -> None:
     assert res.n_vertebrae_paired == 2  # C's repeat is at another level
     assert res.paired is not None
     assert res.paired.t_test.estimate == pytest.approx(((6 - 3) + (6.5 - 4)) / 2)
-    assert res.unpaired.groups[0].n == 3 and res.unpaired.groups[1].n == 3
-    assert set(res.to_frame()["design"]) == {"paired by vertebra", "unpaired, all vertebrae"}
+    # the paired vertebrae are kept out of the unpaired comparison: C's two vertebrae
+    # alone are too few for it
+    assert res.unpaired is None
+    assert res.n_used == 6 and res.clustered is not None
+    assert set(res.to_frame()["design"]) == {
+        "paired by vertebra",
+        "all vertebrae, clustered by patient",
+    }
 
 
 def test_volume_and_leakage_by_technique(small_cohort: Cohort) -> None:
@@ -124,7 +130,13 @@ def test_volume_and_leakage_by_technique(small_cohort: Cohort) -> None:
     assert [g.group for g in by_tech.groups] == ["vertebroplasty", "kyphoplasty"]
     leak = leakage_by(small_cohort, "technique")
     (a, b), (c, d) = leak.table
-    assert a + b + c + d == int(small_cohort.procedures["leakage"].notna().sum())
+    procs = small_cohort.procedures
+    index = procs[procs["day"] == 0]
+    assert a + b + c + d == int(index["leakage"].notna().sum())  # index vertebrae by default
+    every = leakage_by(small_cohort, "technique", sessions="all")
+    assert int(np.sum(every.table)) == int(procs["leakage"].notna().sum())
+    with pytest.raises(ValueError, match="sessions must be 'index' or 'all'"):
+        leakage_by(small_cohort, "technique", sessions="repeat")  # type: ignore[arg-type]
     model = leakage_model(small_cohort)
     assert {e.quantity for e in model.terms} == {
         "odds_ratio[cement_volume_ml]",

@@ -153,3 +153,34 @@ def test_covariates_nobody_has_together_are_named_with_their_missing_counts() ->
         match=r"do not vary among the subjects used \(the 3 of 4 subjects with every covariate; missing per column: b 1\)",
     ):
         cox_ph(data, "time", "event", ["b"])
+
+
+def test_vertebra_level_gee_equals_geepack() -> None:
+    from analysis.stats import gee_coefficient
+
+    data = pd.read_csv(REFERENCE / "gee_input.csv")
+    r = pd.read_csv(REFERENCE / "gee.csv", comment="#").set_index("model")
+    vol = gee_coefficient(data, "cement_volume_ml", "repeated", "patient_id")
+    assert vol.estimate == pytest.approx(r.loc["volume", "estimate"], rel=1e-6)
+    se = (vol.ci_high - vol.ci_low) / (2 * 1.959963984540054)
+    assert se == pytest.approx(r.loc["volume", "std_error"], rel=1e-5)
+    leak = gee_coefficient(data, "any_leakage", "kyphoplasty", "patient_id", "binomial")
+    assert np.log(leak.estimate) == pytest.approx(r.loc["leakage", "estimate"], rel=1e-6)
+    assert leak.p_value == pytest.approx(r.loc["leakage", "p_value"], rel=1e-4)
+    assert leak.n_excluded == int(data["any_leakage"].isna().sum())
+
+
+def test_repeat_volume_keeps_paired_and_unpaired_vertebrae_apart() -> None:
+    from analysis.synth import synthesize
+    from analysis.synth.generate import SynthParams
+
+    cohort = synthesize(300, seed=5, params=SynthParams(p_same_level=0.2))
+    rv = stats.repeat_volume(cohort)
+    assert rv.paired is not None and rv.clustered is not None
+    n_paired = rv.paired.n_pairs
+    # every repeat vertebra of this cohort is a paired one: nothing is left to compare
+    # unpaired, and no paired vertebra is compared twice
+    assert rv.unpaired is None
+    assert rv.clustered.n_used == rv.n_used == len(cohort.procedures)
+    assert n_paired == rv.n_vertebrae_paired > 2
+    assert "exchangeable" in rv.clustered.method

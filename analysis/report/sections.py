@@ -18,6 +18,7 @@ from analysis.schema import Cohort
 from analysis.stats import (
     change_by_group,
     change_from_baseline,
+    estimates_frame,
     fracture_cumulative_incidence,
     fracture_free_logrank,
     fracture_free_survival,
@@ -25,6 +26,7 @@ from analysis.stats import (
     fracture_timing,
     improved,
     leakage_by,
+    leakage_clustered,
     leakage_model,
     mixed_model,
     paired_change,
@@ -264,22 +266,36 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
 
     def volume(s: Section) -> None:
         rv = repeat_volume(cohort, cfg.alpha)
-        r, i = rv.unpaired.groups
         s.counts(
             "Cement volume, repeat vs initial",
             "vertebrae",
-            r.n + i.n,
-            len(cohort.procedures) - (r.n + i.n),
+            rv.n_used,
+            rv.n_excluded,
             "vertebrae without a per-vertebra volume (e.g. only a session total)",
         )
-        s.lines.append(
-            f"Cement volume per vertebra: repeat {number(r.mean, cfg=fmt)} mL (SD {number(r.sd, cfg=fmt)}, "
-            f"n = {r.n}) vs initial {number(i.mean, cfg=fmt)} mL (SD {number(i.sd, cfg=fmt)}, n = {i.n}); "
-            f"{rv.n_vertebrae_paired} vertebrae were treated at both and are compared paired."
-        )
-        s.table(comparison_table(rv.unpaired, cfg=fmt), out, "cement_volume_repeat_vs_initial")
+        if rv.clustered is not None:
+            g = rv.clustered
+            s.lines.append(
+                f"Cement volume per vertebra, repeat minus initial, allowing for several "
+                f"vertebrae per patient: {number(g.estimate, cfg=fmt)} mL "
+                f"({100 * cfg.ci_level:g}% CI {ci(g.ci_low, g.ci_high, cfg=fmt)}; p "
+                f"{p_value(g.p_value, fmt)}; {g.method})."
+            )
         if rv.paired is not None:
-            s.table(paired_table([rv.paired], fmt), out, "cement_volume_paired")
+            pc = rv.paired
+            s.lines.append(
+                f"{rv.n_vertebrae_paired} vertebrae were treated at both: initial "
+                f"{number(pc.mean_before, cfg=fmt)} mL, repeat {number(pc.mean_after, cfg=fmt)} mL "
+                f"(paired t-test p {p_value(pc.t_test.p_value, fmt)})."
+            )
+            s.table(paired_table([pc], fmt), out, "cement_volume_paired")
+        if rv.unpaired is not None:
+            r, i = rv.unpaired.groups
+            s.lines.append(
+                f"Other vertebrae: repeat {number(r.mean, cfg=fmt)} mL (SD {number(r.sd, cfg=fmt)}, "
+                f"n = {r.n}) vs initial {number(i.mean, cfg=fmt)} mL (SD {number(i.sd, cfg=fmt)}, n = {i.n})."
+            )
+            s.table(comparison_table(rv.unpaired, cfg=fmt), out, "cement_volume_repeat_vs_initial")
         s.result(rv.to_frame(), out, "cement_volume")
 
     def leakage(s: Section) -> None:
@@ -290,10 +306,17 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         fisher = next(e for e in leak.tests if e.quantity == "odds_ratio_conditional")
         (a, b), (c, d) = leak.table
         s.lines.append(
-            f"\nAny leakage: {leak.groups[0]} {count_percent(a, a + b, fmt)} of {a + b} vertebrae, "
-            f"{leak.groups[1]} {count_percent(c, c + d, fmt)} of {c + d} (Fisher's exact test p "
-            f"{p_value(fisher.p_value, fmt)})."
+            f"\nAny leakage at the index procedure: {leak.groups[0]} {count_percent(a, a + b, fmt)} "
+            f"of {a + b} vertebrae, {leak.groups[1]} {count_percent(c, c + d, fmt)} of {c + d} "
+            f"(Fisher's exact test p {p_value(fisher.p_value, fmt)}, vertebrae as independent)."
         )
+        gee = leakage_clustered(cohort, "technique", alpha=cfg.alpha)
+        s.lines.append(
+            f"Allowing for several vertebrae per patient: odds ratio {number(gee.estimate, 2, fmt)} "
+            f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; p "
+            f"{p_value(gee.p_value, fmt)}; {gee.method})."
+        )
+        s.result(estimates_frame([gee]), out, "leakage_clustered")
 
     return guarded("Cement volume and leakage", ("Cement volume", volume), ("Leakage", leakage))
 
@@ -335,10 +358,17 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     def timing(s: Section) -> None:
         timing = fracture_timing(cohort, cfg.alpha)
         adj, rem = timing.comparison.groups
+        s.counts(
+            "Timing of adjacent vs non-adjacent fractures",
+            "patients with a new fracture",
+            adj.n + rem.n,
+            timing.n_same_level + timing.n_unclassified,
+            "same-level or unclassified first fractures",
+        )
         welch = timing.comparison.tests[0]
         mw = timing.comparison.tests[2]
         s.lines.append(
-            f"\nNew adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
+            f"\nCounting {timing.definition}, new adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
             f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "
             f"{number(rem.mean, 0, fmt)} days (median {number(rem.median, 0, fmt)}, n = {rem.n}); "
             f"Welch t-test p {p_value(welch.p_value, fmt)}, Mann-Whitney p {p_value(mw.p_value, fmt)}."

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
+from scipy import stats
+from statsmodels.tools.sm_exceptions import ConvergenceWarning, IterationLimitWarning
 
 from analysis.schema import Cohort
 from analysis.stats.groups import (
@@ -19,19 +22,25 @@ from analysis.stats.groups import (
 )
 from analysis.stats.paired import PairedChange, compare_paired
 from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.selection import Sessions, session_ids
 
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
 
 
-def vertebra_frame(cohort: Cohort) -> pd.DataFrame:
+def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     """Treated vertebrae with patient characteristics and leakage flags.
 
-    One row per treated vertebra per session (the procedures table) with the patient's
-    ``etiology``, ``sex``, ``age_years``, ``bmd_t_score``, ``steroid_use`` and 0/1
-    columns ``any_leakage``, ``disc_leakage``, ``venous_leakage`` (NaN where leakage was
-    not recorded). ``is_repeat`` is False where not recorded.
+    One row per treated vertebra per session (the procedures table; ``sessions="index"``
+    keeps the index procedure's vertebrae only) with the patient's ``etiology``, ``sex``,
+    ``age_years``, ``bmd_t_score``, ``steroid_use`` and 0/1 columns ``any_leakage``,
+    ``disc_leakage``, ``venous_leakage`` (NaN where leakage was not recorded).
+    ``is_repeat`` is False where not recorded.
     """
     procs = cohort.procedures.copy()
+    if sessions not in ("index", "all"):
+        raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
+    if sessions == "index":
+        procs = procs[procs["procedure_id"].astype(str).isin(session_ids(cohort, "index"))]
     pts = cohort.patients.set_index("patient_id")[PATIENT_COLUMNS]
     frame = procs.join(pts, on="patient_id")
     leak = frame["leakage"].astype("string")
@@ -46,37 +55,53 @@ def vertebra_frame(cohort: Cohort) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class RepeatVolume:
-    """Cement volume at repeat vs initial augmentation.
+    """Cement volume at repeat vs initial augmentation, on disjoint sets of vertebrae.
 
     ``paired`` compares the same vertebra (patient and level) at its repeat and its
     initial augmentation (change = repeat - initial), when at least two such vertebrae
-    exist (else None); ``unpaired`` compares all repeat with all initial vertebrae
-    (difference = repeat - initial). ``n_vertebrae_paired`` says how many pairs exist.
+    exist (else None). ``unpaired`` compares the other repeat vertebrae with the other
+    initial vertebrae (difference = repeat - initial): no vertebra is in both analyses.
+    ``clustered`` uses every vertebra with a volume and allows for several vertebrae of
+    one patient: a GEE with exchangeable working correlation within patients and robust
+    standard errors (difference = repeat - initial); None when it cannot be fitted.
     """
 
     paired: PairedChange | None
-    unpaired: TwoGroupComparison
+    unpaired: TwoGroupComparison | None
+    clustered: Estimate | None
     n_vertebrae_paired: int
+    n_used: int
+    n_excluded: int
 
     def to_frame(self) -> pd.DataFrame:
-        unpaired = self.unpaired.to_frame()
-        unpaired.insert(0, "design", "unpaired, all vertebrae")
-        if self.paired is None:
-            return unpaired
-        paired = self.paired.to_frame()
-        paired.insert(0, "design", "paired by vertebra")
-        return pd.concat([paired, unpaired], ignore_index=True)
+        parts = []
+        if self.paired is not None:
+            paired = self.paired.to_frame()
+            paired.insert(0, "design", "paired by vertebra")
+            parts.append(paired)
+        if self.unpaired is not None:
+            unpaired = self.unpaired.to_frame()
+            unpaired.insert(0, "design", "unpaired, vertebrae not paired")
+            parts.append(unpaired)
+        if self.clustered is not None:
+            clustered = estimates_frame([self.clustered])
+            clustered.insert(0, "design", "all vertebrae, clustered by patient")
+            parts.append(clustered)
+        return pd.concat(parts, ignore_index=True)
 
 
 def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
     """Compare cement volume of repeat augmentations with initial ones.
 
     A vertebra is paired when the same patient has the same level in a repeat session
-    and in an earlier initial session (the first one is used). All vertebrae, paired or
-    not, enter the unpaired comparison.
+    and in an earlier initial session (the first one is used). Paired vertebrae enter the
+    paired comparison only; the rest enter the unpaired one; all enter the clustered GEE.
+    Vertebrae without a per-vertebra volume (only a session total) are excluded and
+    counted.
     """
     frame = vertebra_frame(cohort)
     frame = frame.assign(level=frame["level"].astype(str))
+    with_volume = frame.dropna(subset=["cement_volume_ml"])
     initial = frame[~frame["is_repeat"]].sort_values("day").drop_duplicates(["patient_id", "level"])
     repeat = frame[frame["is_repeat"]].sort_values("day").drop_duplicates(["patient_id", "level"])
     pairs = repeat.merge(initial, on=["patient_id", "level"], suffixes=("_repeat", "_initial"))
@@ -91,8 +116,117 @@ def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
             "repeat",
             alpha,
         )
-    unpaired = compare_groups(frame, "cement_volume_ml", "session", ("repeat", "initial"), alpha)
-    return RepeatVolume(paired, unpaired, len(pairs))
+    in_pair = set(zip(pairs["patient_id"].astype(str), pairs["level"], strict=True))
+    rest = with_volume[
+        [
+            (str(p), lv) not in in_pair
+            for p, lv in zip(with_volume["patient_id"], with_volume["level"], strict=True)
+        ]
+    ]
+    unpaired = None
+    if (rest["session"] == "repeat").sum() >= 2 and (rest["session"] == "initial").sum() >= 2:
+        unpaired = compare_groups(rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha)
+    if paired is None and unpaired is None:
+        raise ValueError(
+            "fewer than two repeat vertebrae with a per-vertebra cement volume: "
+            "repeat vs initial volume cannot be compared"
+        )
+    clustered = _clustered_difference(with_volume, alpha)
+    return RepeatVolume(
+        paired, unpaired, clustered, len(pairs), len(with_volume), len(frame) - len(with_volume)
+    )
+
+
+def gee_coefficient(
+    data: pd.DataFrame,
+    outcome: str,
+    term: str,
+    cluster: str,
+    family: str = "gaussian",
+    alpha: float = 0.05,
+) -> Estimate:
+    """One coefficient of a GEE with exchangeable working correlation within clusters and
+    robust (sandwich) standard errors, as ``geepack::geeglm(corstr = "exchangeable")``
+    (moment estimates of scale and correlation without a degrees-of-freedom correction,
+    geepack's convention). ``family="binomial"`` gives a log odds ratio: the estimate and
+    interval are then odds ratios. Rows missing the outcome, term or cluster are excluded
+    and counted.
+    """
+    import statsmodels.api as sm
+
+    used = data[[outcome, term, cluster]].dropna()
+    used = used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")
+    if used[term].nunique() < 2 or used[cluster].nunique() < 2:
+        raise ValueError(
+            f"a GEE of {outcome} on {term} needs two values of {term} and two clusters"
+        )
+    families = {"gaussian": sm.families.Gaussian(), "binomial": sm.families.Binomial()}
+    model = sm.GEE.from_formula(
+        f"{outcome} ~ {term}",
+        groups=cluster,
+        data=used.astype({term: float, outcome: float}),
+        cov_struct=sm.cov_struct.Exchangeable(),
+        family=families[family],
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = model.fit(ddof_scale=0, maxiter=200)
+    if any(issubclass(w.category, (IterationLimitWarning, ConvergenceWarning)) for w in caught):
+        raise ValueError(f"the GEE of {outcome} on {term} did not converge")
+    b, se = float(fit.params[term]), float(fit.bse[term])
+    z = float(stats.norm.isf(alpha / 2))
+    low, high = b - z * se, b + z * se
+    quantity = "odds_ratio" if family == "binomial" else "mean_difference"
+    if family == "binomial":
+        b, low, high = float(np.exp(b)), float(np.exp(low)), float(np.exp(high))
+    return Estimate(
+        f"{quantity}[{term}]",
+        b,
+        low,
+        high,
+        1 - alpha,
+        f"GEE ({family}), exchangeable working correlation within {cluster}, robust (sandwich) SE",
+        len(used),
+        len(data) - len(used),
+        float(fit.params[term]) / se,
+        NAN,
+        float(2 * stats.norm.sf(abs(float(fit.params[term]) / se))),
+    )
+
+
+def _clustered_difference(frame: pd.DataFrame, alpha: float) -> Estimate | None:
+    data = frame.assign(repeated=frame["is_repeat"].astype(float))
+    try:
+        return gee_coefficient(data, "cement_volume_ml", "repeated", "patient_id", alpha=alpha)
+    except ValueError:
+        return None
+
+
+def leakage_clustered(
+    cohort: Cohort,
+    by: str = "technique",
+    level: str | None = None,
+    sessions: Sessions = "index",
+    alpha: float = 0.05,
+) -> Estimate:
+    """Odds ratio of any leakage per vertebra between the groups of ``by`` (``level`` vs
+    the other; default: the second group), allowing for several vertebrae per patient
+    (:func:`gee_coefficient`, binomial)."""
+    frame = vertebra_frame(cohort, sessions)
+    groups = [str(c) for c in frame[by].dropna().astype(str).unique()]
+    if len(groups) != 2:
+        raise ValueError(f"{by} has {len(groups)} groups {groups}; leakage_clustered compares two")
+    cats = frame[by].cat.categories if isinstance(frame[by].dtype, pd.CategoricalDtype) else groups
+    ordered = [str(c) for c in cats if str(c) in groups]
+    chosen = level or ordered[1]
+    data = frame.assign(
+        **{
+            f"{by}_{chosen}": (frame[by].astype(str) == chosen)
+            .astype(float)
+            .where(frame[by].notna())
+        }
+    )
+    return gee_coefficient(data, "any_leakage", f"{by}_{chosen}", "patient_id", "binomial", alpha)
 
 
 def volume_by(
@@ -111,11 +245,21 @@ def volume_by(
 
 
 def leakage_by(
-    cohort: Cohort, by: str = "technique", leakage: str = "any_leakage", alpha: float = 0.05
+    cohort: Cohort,
+    by: str = "technique",
+    leakage: str = "any_leakage",
+    alpha: float = 0.05,
+    sessions: Sessions = "index",
 ) -> TwoByTwo:
     """Leakage rate per vertebra between the two groups of ``by`` (Fisher's exact test,
-    chi-square, RR, OR, RD; see :func:`analysis.stats.groups.two_by_two`)."""
-    frame = vertebra_frame(cohort)
+    chi-square, RR, OR, RD; see :func:`analysis.stats.groups.two_by_two`).
+
+    ``sessions``: the vertebrae of the index procedure (default, as
+    :func:`analysis.stats.describe_cohort` counts them) or of every session. These tests
+    treat vertebrae as independent; :func:`leakage_clustered` accounts for several
+    vertebrae of one patient.
+    """
+    frame = vertebra_frame(cohort, sessions)
     present = [str(v) for v in frame[by].dropna().astype(str).unique()]
     if len(present) != 2:
         raise ValueError(f"{by} has {len(present)} groups {present}; leakage_by compares two")

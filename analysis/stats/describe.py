@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
+from analysis.stats.selection import Sessions, session_ids
 
 
 @dataclass(frozen=True)
@@ -122,14 +123,18 @@ def summarize_continuous(variable: str, series: pd.Series) -> ContinuousRow:
     )
 
 
-def describe_cohort(cohort: Cohort) -> CohortSummary:
+def describe_cohort(cohort: Cohort, sessions: Sessions = "index") -> CohortSummary:
     """Describe patients, procedures and treated vertebrae of a cohort.
 
     Patient variables are counted per patient; technique, cement and leakage per
-    treated vertebra of the index procedure; cement volume over all treated vertebrae.
+    treated vertebra of the index procedure (``sessions="index"``, the default, as
+    :func:`analysis.stats.leakage_by` counts them) or of every session (``"all"``);
+    initial cement volume over all initial (non-repeat) vertebrae.
     """
+    if sessions not in ("index", "all"):
+        raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
     pts, procs = cohort.patients, cohort.procedures
-    index = procs[procs["day"] == 0]
+    index = procs[procs["procedure_id"].astype(str).isin(session_ids(cohort, sessions))]
     categorical: list[CountRow] = []
     categorical += _counts("sex", pts["sex"])
     categorical += _counts("etiology", pts["etiology"])
@@ -150,7 +155,10 @@ def describe_cohort(cohort: Cohort) -> CohortSummary:
     continuous = (
         summarize_continuous("age_years", pts["age_years"]),
         summarize_continuous("bmd_t_score", pts["bmd_t_score"]),
-        summarize_continuous("levels_per_index_procedure", levels_per_session),
+        summarize_continuous(
+            "levels_per_index_procedure" if sessions == "index" else "levels_per_procedure",
+            levels_per_session,
+        ),
         summarize_continuous(
             "cement_volume_ml_initial",
             procs.loc[~procs["is_repeat"].fillna(False).astype(bool), "cement_volume_ml"],

@@ -73,18 +73,25 @@ class FractureTiming:
     logrank: LogRank
     n_same_level: int
     n_unclassified: int
+    definition: str = "each patient's first new fracture"
 
     def to_frame(self) -> pd.DataFrame:
-        return self.comparison.to_frame()
+        frame = self.comparison.to_frame()
+        frame.insert(0, "fractures", self.definition)
+        return frame
 
 
-def fracture_timing(cohort: Cohort, alpha: float = 0.05) -> FractureTiming:
+def fracture_timing(cohort: Cohort, alpha: float = 0.05, first_only: bool = True) -> FractureTiming:
     """Compare when adjacent and non-adjacent (remote) new fractures occur.
 
-    Every classified new fracture counts (a patient may contribute more than one), as
-    in the published comparisons (72 vs 287 days).
+    ``first_only`` (default): each patient's first new fracture, the usual definition
+    (one observation per patient, so the tests' independence holds). ``False``: every
+    classified new fracture (a patient may contribute several). ``definition`` says
+    which was used.
     """
     fx = classify_fractures(cohort)
+    if first_only:
+        fx = fx.sort_values(["patient_id", "day"], kind="stable").drop_duplicates("patient_id")
     cls = fx["fracture_class"].astype(str)
     days = fx["day"].astype(float)
     adjacent, remote = days[cls == "adjacent"].to_numpy(), days[cls == "remote"].to_numpy()
@@ -97,7 +104,11 @@ def fracture_timing(cohort: Cohort, alpha: float = 0.05) -> FractureTiming:
         group_order=("adjacent", "non-adjacent"),
     )  # fmt: skip
     return FractureTiming(
-        comparison, lr, int((cls == "same_level").sum()), int((cls == "unclassified").sum())
+        comparison,
+        lr,
+        int((cls == "same_level").sum()),
+        int((cls == "unclassified").sum()),
+        "each patient's first new fracture" if first_only else "every new fracture",
     )
 
 
