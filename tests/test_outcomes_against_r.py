@@ -87,7 +87,8 @@ def _groups(case: str) -> tuple[np.ndarray, np.ndarray]:
 def test_two_group_tests_match_r(case: str) -> None:
     x, y = _groups(case)
     res = compare_two_groups(x, y)
-    welch, student, mw = res.tests
+    welch, student, mw = res.tests.values()
+    assert list(res.tests) == ["welch", "student", "mann_whitney"]
     for est, topic, point in (
         (welch, "welch", "mean_difference"),
         (student, "student", "mean_difference"),
@@ -117,10 +118,12 @@ def test_ancova_matches_lm() -> None:
 def test_three_groups_match_r() -> None:
     d = read_input("groups_input.csv")
     res = compare_many_groups(d[d.case == "three"], "value", "group")
-    for est, topic in zip(res.tests, ("anova", "welch_anova", "kruskal"), strict=True):
+    for est, topic in zip(res.tests.values(), ("anova", "welch_anova", "kruskal"), strict=True):
         assert est.statistic == pytest.approx(ref("outcomes", topic, "three", "statistic"), **EST)
         assert est.p_value == pytest.approx(ref("outcomes", topic, "three", "p_value"), **PVAL)
-    assert res.tests[1].df == pytest.approx(ref("outcomes", "welch_anova", "three", "df"), **EST)
+    assert res.tests["welch_anova"].df == pytest.approx(
+        ref("outcomes", "welch_anova", "three", "df"), **EST
+    )
 
 
 SEED_COUNTS = [
@@ -163,7 +166,7 @@ def test_newcombe_difference(counts: tuple[int, int, int, int]) -> None:
 def test_two_by_two_matches_r(counts: tuple[int, int, int, int]) -> None:
     res = two_by_two(*counts)
     case = "_".join(map(str, counts))
-    by = {e.quantity + ("_yates" if "Yates" in e.method else ""): e for e in res.tests}
+    by = {e.quantity + ("_yates" if "Yates" in e.method else ""): e for e in res.tests.values()}
     r = lambda t, q: ref("outcomes", t, case, q)  # noqa: E731
     assert by["association"].statistic == pytest.approx(r("chisq", "statistic"), **EST)
     assert by["association"].p_value == pytest.approx(r("chisq", "p_value"), **PVAL)
@@ -238,7 +241,7 @@ def test_mixed_model_matches_nlme() -> None:
 
 def test_unreachable_exact_level_is_reported_as_r_does() -> None:
     # 3 vs 2 observations: the exact interval cannot reach 95%; R reports 1 - 0.2 = 0.8
-    est = compare_two_groups(np.array([1.1, 2.3, 3.7]), np.array([0.5, 1.7])).tests[2]
+    est = compare_two_groups(np.array([1.1, 2.3, 3.7]), np.array([0.5, 1.7])).tests["mann_whitney"]
     assert est.ci_level == pytest.approx(0.8)
     paired = compare_paired(np.array([3.1, 2.0, 4.4, 1.2]), np.array([1.0, 0.7, 1.9, 1.5]))
     assert paired.wilcoxon.ci_level == pytest.approx(0.88)

@@ -184,3 +184,31 @@ def test_repeat_volume_keeps_paired_and_unpaired_vertebrae_apart() -> None:
     assert rv.clustered.n_used == rv.n_used == len(cohort.procedures)
     assert n_paired == rv.n_vertebrae_paired > 2
     assert "exchangeable" in rv.clustered.method
+
+
+def test_tests_are_addressed_by_name_with_one_primary() -> None:
+    x, y = np.array([3.0, 4.5, 5.1, 6.0, 4.4]), np.array([2.0, 2.5, 3.9, 3.1])
+    res = stats.compare_two_groups(x, y, ("a", "b"), primary="mann_whitney")
+    assert res.primary_test is res.tests["mann_whitney"]
+    assert list(res.sensitivity) == ["welch", "student"]
+    frame = res.to_frame()
+    assert dict(zip(frame["test"], frame["role"], strict=True)) == {
+        "welch": "sensitivity",
+        "student": "sensitivity",
+        "mann_whitney": "primary",
+    }
+    with pytest.raises(
+        KeyError, match=r"no test 'wilcoxon'; tests: \['welch', 'student', 'mann_whitney'\]"
+    ):
+        res.tests["wilcoxon"]
+    with pytest.raises(ValueError, match="primary test must be one of"):
+        stats.compare_two_groups(x, y, primary="t")
+    table = stats.two_by_two(12, 29, 10, 29)
+    assert list(table.tests) == [
+        "chi_square",
+        "chi_square_yates",
+        "fisher",
+        "risk_ratio",
+        "odds_ratio",
+        "risk_difference",
+    ]

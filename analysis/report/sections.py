@@ -303,7 +303,7 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(leak.to_frame(), out, "leakage_by_technique")
         model = leakage_model(cohort)
         s.result(model.to_frame(), out, "leakage_model")
-        fisher = next(e for e in leak.tests if e.quantity == "odds_ratio_conditional")
+        fisher = leak.tests["fisher"]
         (a, b), (c, d) = leak.table
         s.lines.append(
             f"\nAny leakage at the index procedure: {leak.groups[0]} {count_percent(a, a + b, fmt)} "
@@ -365,8 +365,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             timing.n_same_level + timing.n_unclassified,
             "same-level or unclassified first fractures",
         )
-        welch = timing.comparison.tests[0]
-        mw = timing.comparison.tests[2]
+        welch = timing.comparison.tests["welch"]
+        mw = timing.comparison.tests["mann_whitney"]
         s.lines.append(
             f"\nCounting {timing.definition}, new adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
             f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "

@@ -55,7 +55,7 @@ from analysis.stats.paired import (
 )
 from analysis.stats.proportions import Proportion, proportion, proportion_difference
 from analysis.stats.ranks import rank_sum, signed_rank
-from analysis.stats.results import Estimate, estimates_frame
+from analysis.stats.results import Estimate, Tests, estimates_frame
 from analysis.stats.selection import measure_wide, session_ids
 from analysis.stats.survival import (
     KaplanMeier,
@@ -93,6 +93,7 @@ __all__ = [
     "RepeatVolume",
     "Responders",
     "SurvivalCurve",
+    "Tests",
     "TimeCourse",
     "TwoByTwo",
     "TwoGroupComparison",

@@ -16,7 +16,7 @@ from statsmodels.stats.oneway import anova_oneway
 from analysis.stats.describe import summarize_continuous
 from analysis.stats.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tests
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,34 @@ def summarize_group(group: str, values: np.ndarray) -> GroupSummary:
     return GroupSummary(group, c.n, c.n_missing, c.mean, c.sd, c.median, c.q1, c.q3)
 
 
+TWO_GROUP_TESTS = ("welch", "student", "mann_whitney")
+
+
 @dataclass(frozen=True)
 class TwoGroupComparison:
     """A continuous variable in two groups: summaries and every test of the difference.
 
-    ``tests`` holds, in order: Welch t (mean difference first - second), Student t, and
-    Mann-Whitney U with the Hodges-Lehmann shift. ``smd`` is the standardised mean
-    difference (pooled SD as the root mean of the two variances).
+    ``tests`` holds, by name: ``welch`` (Welch t, mean difference first - second),
+    ``student`` (Student t) and ``mann_whitney`` (Mann-Whitney U with the
+    Hodges-Lehmann shift). ``primary`` names the primary test (chosen before looking at
+    the data; Welch by default); the others are sensitivity analyses. ``smd`` is the
+    standardised mean difference (pooled SD as the root mean of the two variances).
     """
 
     variable: str
     groups: tuple[GroupSummary, GroupSummary]
-    tests: tuple[Estimate, ...]
+    tests: Tests
     smd: float
+    primary: str = "welch"
+
+    @property
+    def primary_test(self) -> Estimate:
+        return self.tests[self.primary]
+
+    @property
+    def sensitivity(self) -> Tests:
+        """The tests other than the primary one."""
+        return Tests((k, v) for k, v in self.tests.items() if k != self.primary)
 
     def to_frame(self) -> pd.DataFrame:
         g1, g2 = self.groups
@@ -68,7 +83,9 @@ class TwoGroupComparison:
             "median_2": g2.median,
             "smd": self.smd,
         }
-        return estimates_frame(self.tests, context)
+        frame = self.tests.frame(context)
+        frame["role"] = ["primary" if k == self.primary else "sensitivity" for k in self.tests]
+        return frame
 
 
 def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int) -> Estimate:
@@ -106,6 +123,7 @@ def compare_two_groups(
     names: tuple[str, str] = ("group_1", "group_2"),
     variable: str = "value",
     alpha: float = 0.05,
+    primary: str = "welch",
 ) -> TwoGroupComparison:
     """Compare a continuous variable between two independent groups.
 
@@ -119,6 +137,9 @@ def compare_two_groups(
         Label of the variable.
     alpha
         1 - confidence level.
+    primary
+        The primary test: ``welch`` (default), ``student`` or ``mann_whitney``; the
+        others are reported as sensitivity analyses.
 
     Returns
     -------
@@ -127,6 +148,8 @@ def compare_two_groups(
         Hodges-Lehmann shift, and the standardised mean difference. Differences are
         first group minus second.
     """
+    if primary not in TWO_GROUP_TESTS:
+        raise ValueError(f"primary test must be one of {TWO_GROUP_TESTS}, not {primary!r}")
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     xo, yo = xa[~np.isnan(xa)], ya[~np.isnan(ya)]
     n_excl = len(xa) - len(xo) + len(ya) - len(yo)
@@ -134,16 +157,19 @@ def compare_two_groups(
         raise ValueError(
             f"each group needs at least 2 values ({names[0]}: {len(xo)}, {names[1]}: {len(yo)})"
         )
-    tests = (
-        _t_test(xo, yo, True, alpha, n_excl),
-        _t_test(xo, yo, False, alpha, n_excl),
-        rank_sum(xo, yo, alpha, n_excl),
+    tests = Tests(
+        (
+            ("welch", _t_test(xo, yo, True, alpha, n_excl)),
+            ("student", _t_test(xo, yo, False, alpha, n_excl)),
+            ("mann_whitney", rank_sum(xo, yo, alpha, n_excl)),
+        )
     )
     return TwoGroupComparison(
         variable,
         (summarize_group(names[0], xa), summarize_group(names[1], ya)),
         tests,
         smd_continuous(xo, yo),
+        primary,
     )
 
 
@@ -176,6 +202,7 @@ def compare_groups(
     by: str,
     groups: tuple[str, str] | None = None,
     alpha: float = 0.05,
+    primary: str = "welch",
 ) -> TwoGroupComparison:
     """Compare ``variable`` between two levels of ``by`` in a patient or vertebra frame.
 
@@ -185,7 +212,7 @@ def compare_groups(
     names, arrays, _ = split_groups(frame, variable, by, groups)
     if len(names) != 2:
         raise ValueError(f"{by} has {len(names)} groups {names}; pass groups=(a, b) to pick two")
-    return compare_two_groups(arrays[0], arrays[1], (names[0], names[1]), variable, alpha)
+    return compare_two_groups(arrays[0], arrays[1], (names[0], names[1]), variable, alpha, primary)
 
 
 @dataclass(frozen=True)
@@ -194,12 +221,11 @@ class MultiGroupComparison:
 
     variable: str
     groups: tuple[GroupSummary, ...]
-    tests: tuple[Estimate, ...]
+    tests: Tests  # anova, welch_anova, kruskal_wallis
 
     def to_frame(self) -> pd.DataFrame:
-        return estimates_frame(
-            self.tests,
-            {"variable": self.variable, "groups": ", ".join(g.group for g in self.groups)},
+        return self.tests.frame(
+            {"variable": self.variable, "groups": ", ".join(g.group for g in self.groups)}
         )
 
 
@@ -224,11 +250,11 @@ def compare_many_groups(
     return MultiGroupComparison(
         variable,
         tuple(summarize_group(n, a) for n, a in zip(names, arrays, strict=True)),
-        (
-            row("One-way ANOVA", float(f.statistic), float(k - 1), float(f.pvalue)),
-            row("Welch one-way ANOVA", float(welch.statistic), float(welch.df[1]), float(welch.pvalue)),
-            row("Kruskal-Wallis rank-sum test", float(kw.statistic), float(k - 1), float(kw.pvalue)),
-        ),
+        Tests((
+            ("anova", row("One-way ANOVA", float(f.statistic), float(k - 1), float(f.pvalue))),
+            ("welch_anova", row("Welch one-way ANOVA", float(welch.statistic), float(welch.df[1]), float(welch.pvalue))),
+            ("kruskal_wallis", row("Kruskal-Wallis rank-sum test", float(kw.statistic), float(k - 1), float(kw.pvalue))),
+        )),
     )  # fmt: skip
 
 
@@ -282,7 +308,7 @@ class TwoByTwo:
     outcome: str
     groups: tuple[str, str]
     table: tuple[tuple[int, int], tuple[int, int]]
-    tests: tuple[Estimate, ...]
+    tests: Tests  # chi_square, chi_square_yates, fisher, risk_ratio, odds_ratio, risk_difference
 
     def to_frame(self) -> pd.DataFrame:
         (a, b), (c, d) = self.table
@@ -295,7 +321,7 @@ class TwoByTwo:
             "events_2": c,
             "n_2": c + d,
         }
-        return estimates_frame(self.tests, context)
+        return self.tests.frame(context)
 
 
 def two_by_two(
@@ -326,7 +352,7 @@ def two_by_two(
     if (table.sum(axis=1) == 0).any():
         raise ValueError(f"a group is empty: {groups[0]} n = {n_1}, {groups[1]} n = {n_2}")
     n = int(table.sum())
-    tests: list[Estimate] = []
+    tests: list[tuple[str, Estimate]] = []
     if (table.sum(axis=0) > 0).all():
         for correct in (False, True):
             chi = stats.chi2_contingency(table, correction=correct)
@@ -335,32 +361,36 @@ def two_by_two(
                 if correct
                 else " without continuity correction"
             )
-            tests.append(
+            tests.append((
+                "chi_square_yates" if correct else "chi_square",
                 Estimate("association", NAN, NAN, NAN, NAN, name, n,
-                         statistic=float(chi.statistic), df=float(chi.dof), p_value=float(chi.pvalue))
-            )  # fmt: skip
+                         statistic=float(chi.statistic), df=float(chi.dof), p_value=float(chi.pvalue)),
+            ))  # fmt: skip
     fisher_p = float(stats.fisher_exact(table).pvalue)
     cond = odds_ratio(table, kind="conditional")
     cond_ci = cond.confidence_interval(1 - alpha)
-    tests.append(
+    tests.append((
+        "fisher",
         Estimate("odds_ratio_conditional", float(cond.statistic), float(cond_ci.low),
                  float(cond_ci.high), 1 - alpha, "Fisher's exact test (conditional MLE odds ratio)",
-                 n, p_value=fisher_p)
-    )  # fmt: skip
+                 n, p_value=fisher_p),
+    ))  # fmt: skip
     wald = Table2x2(table.astype(float))
     if min(a, b, c, d) > 0:
         rr_lo, rr_hi = wald.riskratio_confint(alpha)
         or_lo, or_hi = wald.oddsratio_confint(alpha)
-        tests.append(
+        tests.append((
+            "risk_ratio",
             Estimate("risk_ratio", float(wald.riskratio), float(rr_lo), float(rr_hi), 1 - alpha,
-                     "Risk ratio, Wald CI on the log scale", n)
-        )  # fmt: skip
-        tests.append(
+                     "Risk ratio, Wald CI on the log scale", n),
+        ))  # fmt: skip
+        tests.append((
+            "odds_ratio",
             Estimate("odds_ratio", float(wald.oddsratio), float(or_lo), float(or_hi), 1 - alpha,
-                     "Odds ratio, Wald CI on the log scale", n)
-        )  # fmt: skip
-    tests.append(proportion_difference(a, a + b, c, c + d, alpha))
-    return TwoByTwo(outcome, groups, ((a, b), (c, d)), tuple(tests))
+                     "Odds ratio, Wald CI on the log scale", n),
+        ))  # fmt: skip
+    tests.append(("risk_difference", proportion_difference(a, a + b, c, c + d, alpha)))
+    return TwoByTwo(outcome, groups, ((a, b), (c, d)), Tests(tests))
 
 
 def compare_proportions(

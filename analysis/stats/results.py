@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -76,3 +76,46 @@ def estimates_frame(
     rows = [{**(context or {}), **asdict(e)} for e in estimates]
     columns = [*(context or {}), *ESTIMATE_COLUMNS]
     return pd.DataFrame(rows, columns=columns)
+
+
+class Tests(Mapping[str, Estimate]):
+    """The tests of one analysis, keyed by name (``welch``, ``fisher``), in a fixed order.
+
+    A read-only mapping: ``result.tests["welch"].p_value``; ``list(result.tests)`` gives
+    the names, ``result.tests.values()`` the estimates.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[tuple[str, Estimate]]) -> None:
+        self._items: tuple[tuple[str, Estimate], ...] = tuple(items)
+        names = [k for k, _ in self._items]
+        if len(set(names)) != len(names):
+            raise ValueError(f"test names repeat: {names}")
+
+    def __getitem__(self, name: str) -> Estimate:
+        for k, v in self._items:
+            if k == name:
+                return v
+        raise KeyError(f"no test {name!r}; tests: {[k for k, _ in self._items]}")
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Tests({[k for k, _ in self._items]})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tests) and self._items == other._items
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def frame(self, context: Mapping[str, object] | None = None) -> pd.DataFrame:
+        """The tests as a tidy frame with a ``test`` column naming each."""
+        out = estimates_frame(self.values(), context)
+        out.insert(len(context or {}), "test", list(self))
+        return out

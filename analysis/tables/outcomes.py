@@ -81,7 +81,7 @@ def comparison_table(
     )
     rows = [
         {"Groups": head if i == 0 else "", "Difference (95% CI)": _estimate_ci(e, cfg), "p": p_value(e.p_value, cfg), "Method": e.method}
-        for i, e in enumerate([*comp.tests, *extra])
+        for i, e in enumerate([*comp.tests.values(), *extra])
     ]  # fmt: skip
     return pd.DataFrame(rows)
 
