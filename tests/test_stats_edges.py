@@ -212,3 +212,26 @@ def test_tests_are_addressed_by_name_with_one_primary() -> None:
         "odds_ratio",
         "risk_difference",
     ]
+
+
+@pytest.mark.parametrize("tau", [180, 365, 540])
+def test_rmst_equals_survival_rmean_and_rmst2_comparisons(tau: int) -> None:
+    from analysis.stats.rmst import rmst
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    d = d[d.group.isin(["osteoporotic", "pathologic"])]
+    fx = d.status.isin([1, 2]).astype(int)
+    res = rmst(d.time, fx, d.group, tau=tau, group_order=("osteoporotic", "pathologic"))
+    r = pd.read_csv(REFERENCE / "rmst.csv", comment="#")
+    r = r[r.tau == tau].set_index("quantity")
+    for est in res.groups:
+        assert est.estimate == pytest.approx(r.loc[est.quantity, "estimate"], **EST)
+        assert est.ci_low == pytest.approx(r.loc[est.quantity, "ci_low"], rel=1e-6)
+    for name, quantity in (("difference", "rmst_difference"), ("ratio", "rmst_ratio")):
+        est = res.tests[name]
+        assert est.estimate == pytest.approx(r.loc[quantity, "estimate"], **EST)
+        assert est.ci_high == pytest.approx(r.loc[quantity, "ci_high"], rel=1e-6)
+        assert est.p_value == pytest.approx(r.loc[quantity, "p_value"], rel=1e-4)
+    with pytest.raises(ValueError, match="beyond the last follow-up"):
+        rmst(d.time, fx, d.group, tau=10_000)

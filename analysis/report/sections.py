@@ -21,6 +21,7 @@ from analysis.stats import (
     estimates_frame,
     fracture_cumulative_incidence,
     fracture_free_logrank,
+    fracture_free_rmst,
     fracture_free_survival,
     fracture_risk_model,
     fracture_timing,
@@ -353,6 +354,20 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.figure(
             km_plot(by), out, "km_fracture_free_by_etiology", "Fracture-free survival by etiology"
         )
+        horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
+        tau = min(float(cfg.horizon_days), horizon)
+        mean = fracture_free_rmst(cohort, "etiology", tau, cfg.alpha)
+        if "difference" in mean.tests:
+            diff = mean.tests["difference"]
+            s.lines.append(
+                f"Restricted mean fracture-free time over the first {tau:g} days: "
+                + "; ".join(
+                    f"{g.quantity[5:-1]} {number(g.estimate, 0, fmt)} days" for g in mean.groups
+                )
+                + f" (difference {number(diff.estimate, 1, fmt)} days, {100 * cfg.ci_level:g}% CI "
+                f"{ci(diff.ci_low, diff.ci_high, 1, fmt)}; p {p_value(diff.p_value, fmt)})."
+            )
+        s.result(mean.to_frame(), out, "fracture_free_rmst_by_etiology")
         s.result(by.at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
 
     def timing(s: Section) -> None:

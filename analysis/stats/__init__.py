@@ -36,6 +36,7 @@ from analysis.stats.new_fractures import (
     IntervalCensoredSurvival,
     fracture_cumulative_incidence,
     fracture_free_logrank,
+    fracture_free_rmst,
     fracture_free_survival,
     fracture_intervals,
     fracture_risk_model,
@@ -56,6 +57,7 @@ from analysis.stats.paired import (
 from analysis.stats.proportions import Proportion, proportion, proportion_difference
 from analysis.stats.ranks import rank_sum, signed_rank
 from analysis.stats.results import Estimate, Tests, estimates_frame
+from analysis.stats.rmst import RestrictedMean, rmst
 from analysis.stats.selection import measure_wide, session_ids
 from analysis.stats.survival import (
     KaplanMeier,
@@ -92,6 +94,7 @@ __all__ = [
     "Proportion",
     "RepeatVolume",
     "Responders",
+    "RestrictedMean",
     "SurvivalCurve",
     "Tests",
     "TimeCourse",
@@ -114,6 +117,7 @@ __all__ = [
     "fit_mixed_model",
     "fracture_cumulative_incidence",
     "fracture_free_logrank",
+    "fracture_free_rmst",
     "fracture_free_survival",
     "fracture_intervals",
     "fracture_risk_model",
@@ -141,6 +145,7 @@ __all__ = [
     "repeat_volume",
     "responders",
     "responders_from_values",
+    "rmst",
     "session_ids",
     "signed_rank",
     "smd_binary",

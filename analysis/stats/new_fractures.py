@@ -18,6 +18,7 @@ from analysis.stats.competing import CumulativeIncidence, cumulative_incidence
 from analysis.stats.cox import CoxModel, cox_ph
 from analysis.stats.fractures import classify_fractures, time_to_fracture
 from analysis.stats.groups import TwoGroupComparison, compare_two_groups
+from analysis.stats.rmst import RestrictedMean, rmst
 from analysis.stats.survival import ConfType, KaplanMeier, LogRank, kaplan_meier, logrank_test
 
 RISK_FACTORS = ("age_years", "bmd_t_score", "steroid_use", "index_cement_volume_ml", "disc_leakage")
@@ -48,6 +49,21 @@ def fracture_free_survival(
         present = set(data[by].dropna().astype(str))
         order = tuple(str(c) for c in data[by].cat.categories if str(c) in present)
     return kaplan_meier(data["time"], data["fracture"], group, conf_type, alpha, order)
+
+
+def fracture_free_rmst(
+    cohort: Cohort, by: str | None = None, tau: float = 365.0, alpha: float = 0.05
+) -> RestrictedMean:
+    """Restricted mean fracture-free time up to ``tau`` days, optionally by a patient
+    column (difference and ratio of the two groups; see :func:`analysis.stats.rmst.rmst`)."""
+    data = time_to_fracture(cohort)
+    _require_column(data, by)
+    group = None if by is None else data[by].astype("string").to_numpy(dtype=object)
+    order = None
+    if by is not None and isinstance(data[by].dtype, pd.CategoricalDtype):
+        present = set(data[by].dropna().astype(str))
+        order = tuple(str(c) for c in data[by].cat.categories if str(c) in present)
+    return rmst(data["time"], data["fracture"], group, tau, alpha, order)
 
 
 def fracture_free_logrank(cohort: Cohort, by: str = "etiology") -> LogRank:

@@ -1,0 +1,130 @@
+"""Restricted mean survival time (RMST): the mean fracture-free time up to a horizon.
+
+The RMST up to ``tau`` is the area under the Kaplan-Meier curve from 0 to ``tau``; its
+variance is the Greenwood-type sum of R's ``survival`` (``print(fit, rmean = tau)``) and
+of ``survRM2::rmst2``: for every event time t_i <= tau, A_i^2 d_i / (n_i (n_i - d_i)),
+where A_i is the area under the curve from t_i to tau. Two groups are compared by the
+difference (normal interval and z-test) and the ratio (on the log scale), as ``rmst2``.
+lifelines' RMST variance is not used: it is not this estimator's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+from scipy import stats
+
+from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
+from analysis.stats.survival import SurvivalCurve, kaplan_meier
+
+
+def _area_and_variance(curve: SurvivalCurve, tau: float) -> tuple[float, float]:
+    tab = curve.table
+    t = tab["time"].to_numpy(dtype=float)
+    s = tab["survival"].to_numpy(dtype=float)
+    keep = t <= tau
+    t, s = t[keep], s[keep]
+    n = tab["n_risk"].to_numpy(dtype=float)[keep]
+    d = tab["n_event"].to_numpy(dtype=float)[keep]
+    knots = np.concatenate([[0.0], t, [tau]])
+    heights = np.concatenate([[1.0], s])  # survival on [knot_k, knot_k+1)
+    pieces = np.diff(knots) * heights
+    area = float(pieces.sum())
+    # A_i: area from t_i to tau = pieces after the i-th knot
+    after = np.cumsum(pieces[::-1])[::-1][1:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(d > 0, after**2 * d / (n * (n - d)), 0.0)
+    return area, float(terms.sum())
+
+
+@dataclass(frozen=True)
+class RestrictedMean:
+    """RMST up to ``tau`` per group and, with two groups, their difference and ratio.
+
+    ``groups`` holds one :class:`Estimate` per group (``rmst[group]``, normal CI);
+    ``tests`` holds ``difference`` (second group minus first) and ``ratio`` (second over
+    first) with their z-tests, as ``survRM2::rmst2`` (arm 1 against arm 0).
+    """
+
+    tau: float
+    groups: tuple[Estimate, ...]
+    tests: Tests
+    n_excluded: int
+    method: str
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = estimates_frame([*self.groups, *self.tests.values()])
+        frame.insert(0, "tau", self.tau)
+        return frame
+
+
+def rmst(
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike | None = None,
+    tau: float = 365.0,
+    alpha: float = 0.05,
+    group_order: tuple[str, ...] | None = None,
+) -> RestrictedMean:
+    """Restricted mean survival time up to ``tau`` days, by group.
+
+    Parameters
+    ----------
+    time, event
+        Follow-up in days and 1 = event / 0 = censored.
+    group
+        Optional groups; with exactly two, their difference and ratio are tested.
+    tau
+        The horizon. It must not exceed the shortest group's last follow-up time, where
+        the curve is still defined (as ``rmst2`` requires).
+    alpha
+        1 - confidence level.
+    group_order
+        Order of the groups; the comparison is the second minus (over) the first.
+    """
+    km = kaplan_meier(time, event, group, "log", alpha, group_order)
+    z = float(stats.norm.isf(alpha / 2))
+    last = {c.group: float(c.table["time"].iloc[-1]) for c in km.curves}
+    short = {g: t for g, t in last.items() if t < tau}
+    if short:
+        raise ValueError(
+            f"tau = {tau:g} days lies beyond the last follow-up of {', '.join(short)} "
+            f"({', '.join(f'{t:g}' for t in short.values())} days); choose a tau at most "
+            f"{min(last.values()):g}"
+        )
+    estimates, parts = [], []
+    for c in km.curves:
+        area, var = _area_and_variance(c, tau)
+        se = float(np.sqrt(var))
+        parts.append((area, var))
+        estimates.append(
+            Estimate(f"rmst[{c.group}]", area, area - z * se, area + z * se, 1 - alpha,
+                     f"Restricted mean survival time up to {tau:g} days (area under Kaplan-Meier)",
+                     c.n, 0)
+        )  # fmt: skip
+    tests: list[tuple[str, Estimate]] = []
+    if len(km.curves) == 2:
+        (a0, v0), (a1, v1) = parts
+        names = f"{km.curves[1].group} vs {km.curves[0].group}"
+        n = km.curves[0].n + km.curves[1].n
+        diff, sed = a1 - a0, float(np.sqrt(v0 + v1))
+        tests.append(("difference", Estimate(
+            "rmst_difference", diff, diff - z * sed, diff + z * sed, 1 - alpha,
+            f"RMST difference ({names}), normal CI and z-test", n, km.n_excluded,
+            diff / sed, NAN, float(2 * stats.norm.sf(abs(diff / sed))))))  # fmt: skip
+        lr = float(np.log(a1 / a0))
+        sel = float(np.sqrt(v1 / a1**2 + v0 / a0**2))
+        tests.append(("ratio", Estimate(
+            "rmst_ratio", float(np.exp(lr)), float(np.exp(lr - z * sel)), float(np.exp(lr + z * sel)),
+            1 - alpha, f"RMST ratio ({names}), CI and z-test on the log scale", n, km.n_excluded,
+            lr / sel, NAN, float(2 * stats.norm.sf(abs(lr / sel))))))  # fmt: skip
+    return RestrictedMean(
+        float(tau),
+        tuple(estimates),
+        Tests(tests),
+        km.n_excluded,
+        "Restricted mean survival time, variance as survival::print.survfit(rmean) and survRM2",
+    )
