@@ -235,3 +235,44 @@ def test_rmst_equals_survival_rmean_and_rmst2_comparisons(tau: int) -> None:
         assert est.p_value == pytest.approx(r.loc[quantity, "p_value"], rel=1e-4)
     with pytest.raises(ValueError, match="beyond the last follow-up"):
         rmst(d.time, fx, d.group, tau=10_000)
+
+
+def test_proportions_as_prop_test_and_binom_test() -> None:
+    r = pd.read_csv(REFERENCE / "proportions.csv", comment="#")
+    for row in r.itertuples():
+        p = stats.proportion(int(row.count), int(row.n), p0=float(row.p0))
+        assert p.wilson_cc is not None
+        assert p.wilson_cc.ci_low == pytest.approx(row.wilson_cc_low, rel=1e-6, abs=1e-12)
+        assert p.wilson_cc.ci_high == pytest.approx(row.wilson_cc_high, rel=1e-6)
+        assert p.wilson_cc.p_value == pytest.approx(row.prop_test_p, rel=1e-4)
+        assert p.clopper_pearson.p_value == pytest.approx(row.binom_p, rel=1e-4)
+    with pytest.raises(ValueError, match="p0 must lie strictly between 0 and 1"):
+        stats.proportion(3, 5, p0=1.0)
+
+
+@pytest.mark.parametrize("method", ["pearson", "spearman"])
+def test_correlation_equals_cor_test(method: str) -> None:
+    d = pd.read_csv(REFERENCE / "correlation_input.csv")
+    r = pd.read_csv(REFERENCE / "correlation.csv", comment="#").set_index("method").loc[method]
+    est = stats.correlation(d.x, d.y, method)
+    assert est.estimate == pytest.approx(r["estimate"], **EST)
+    assert est.p_value == pytest.approx(r["p_value"], rel=1e-4)
+    if method == "pearson":
+        assert (est.ci_low, est.ci_high) == pytest.approx((r["ci_low"], r["ci_high"]), rel=1e-6)
+        assert est.statistic == pytest.approx(r["statistic"], rel=1e-6)
+    with pytest.raises(ValueError, match="at least 4 pairs"):
+        stats.correlation([1, 2, np.nan], [1, 2, 3], method)
+
+
+def test_paired_change_holds_the_sd_of_changes_and_the_non_zero_count() -> None:
+    from analysis.stats.paired import compare_paired
+
+    before = np.array([8, 7, 9, 6, 8, 7.0])
+    after = np.array([3, 7, 4, 2, 8, 5.0])
+    res = compare_paired(before, after)
+    diff = after - before
+    assert res.sd_change == pytest.approx(float(np.std(diff, ddof=1)), rel=1e-12)
+    assert res.n_nonzero == 4  # two patients did not change; the signed-rank test drops them
+    assert res.t_test.statistic == pytest.approx(
+        diff.mean() / (res.sd_change / np.sqrt(6)), rel=1e-12
+    )

@@ -14,6 +14,7 @@ from analysis.stats.cement import (
 )
 from analysis.stats.comparisons import ChangeByGroup, change_by_group
 from analysis.stats.competing import CumulativeIncidence, cumulative_incidence, gray_test
+from analysis.stats.correlation import correlation
 from analysis.stats.cox import CoxModel, cox_ph
 from analysis.stats.describe import CohortSummary, describe_cohort
 from analysis.stats.finegray import FineGrayModel, fine_gray
@@ -109,6 +110,7 @@ __all__ = [
     "compare_paired",
     "compare_proportions",
     "compare_two_groups",
+    "correlation",
     "cox_ph",
     "cumulative_incidence",
     "describe_cohort",

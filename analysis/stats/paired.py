@@ -41,6 +41,10 @@ class PairedChange:
         ``method`` says exact or normal approximation.
     cohen_dz
         Mean change divided by the SD of the changes.
+    sd_change
+        SD of the paired changes (what a paired t-test from printed summaries needs).
+    n_nonzero
+        Pairs whose change is not zero (the signed-rank test drops the others, as R).
     """
 
     measure: str
@@ -57,6 +61,8 @@ class PairedChange:
     t_test: Estimate
     wilcoxon: Estimate
     cohen_dz: float
+    sd_change: float = NAN
+    n_nonzero: int = 0
 
     def to_frame(self) -> pd.DataFrame:
         """Two estimate rows (t-test, Wilcoxon) with the descriptive columns in front."""
@@ -68,6 +74,8 @@ class PairedChange:
             "sd_before": self.sd_before,
             "mean_after": self.mean_after,
             "sd_after": self.sd_after,
+            "sd_change": self.sd_change,
+            "n_nonzero": self.n_nonzero,
             "cohen_dz": self.cohen_dz,
         }
         return estimates_frame([self.t_test, self.wilcoxon], context)
@@ -170,6 +178,8 @@ def compare_paired(
         t,
         wil,
         float(diff.mean() / sd_diff) if sd_diff > 0 else NAN,
+        sd_diff,
+        int(np.count_nonzero(diff)),
     )
 
 

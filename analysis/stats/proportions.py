@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 import pandas as pd
+from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis.stats.results import Estimate, estimates_frame
@@ -30,7 +32,13 @@ class Proportion:
     wilson
         Wilson score interval (as R's ``prop.test(correct = FALSE)``).
     clopper_pearson
-        Exact Clopper-Pearson interval (as R's ``binom.test``).
+        Exact Clopper-Pearson interval, with the exact binomial test of ``p0`` (as R's
+        ``binom.test``).
+    wilson_cc
+        Wilson interval with continuity correction and the corrected score test of
+        ``p0`` (R's ``prop.test`` default).
+    p0
+        The proportion tested against (0.5 unless given).
     """
 
     label: str
@@ -38,6 +46,8 @@ class Proportion:
     n: int
     wilson: Estimate
     clopper_pearson: Estimate
+    wilson_cc: Estimate | None = None
+    p0: float = 0.5
 
     @property
     def proportion(self) -> float:
@@ -49,11 +59,32 @@ class Proportion:
 
     def to_frame(self) -> pd.DataFrame:
         """Two rows (Wilson, Clopper-Pearson) with ``label``, ``count`` and ``n`` first."""
-        context = {"label": self.label, "count": self.count, "n": self.n}
-        return estimates_frame([self.wilson, self.clopper_pearson], context)
+        context = {"label": self.label, "count": self.count, "n": self.n, "p0": self.p0}
+        rows = [self.wilson, self.clopper_pearson] + ([self.wilson_cc] if self.wilson_cc else [])
+        return estimates_frame(rows, context)
 
 
-def proportion(count: int, n: int, label: str = "", alpha: float = 0.05) -> Proportion:
+def _wilson_cc(count: int, n: int, p0: float, alpha: float) -> Estimate:
+    """prop.test(correct = TRUE): the continuity-corrected score interval and test."""
+    est = count / n
+    z = float(stats.norm.isf(alpha / 2))
+    z22n = z * z / (2 * n)
+    upper_c, lower_c = est + 0.5 / n, est - 0.5 / n
+    root = lambda pc: z * math.sqrt(pc * (1 - pc) / n + z22n / (2 * n))  # noqa: E731
+    high = 1.0 if upper_c >= 1 else (upper_c + z22n + root(upper_c)) / (1 + 2 * z22n)
+    low = 0.0 if lower_c <= 0 else (lower_c + z22n - root(lower_c)) / (1 + 2 * z22n)
+    yates = min(0.5, abs(count - n * p0))
+    chi2 = (abs(count - n * p0) - yates) ** 2 / (n * p0 * (1 - p0))
+    return Estimate(
+        "proportion", est, float(low), float(high), 1 - alpha,
+        f"Wilson score interval and test of p = {p0:g}, with continuity correction", n,
+        statistic=float(chi2), df=1.0, p_value=float(stats.chi2.sf(chi2, 1)),
+    )  # fmt: skip
+
+
+def proportion(
+    count: int, n: int, label: str = "", alpha: float = 0.05, p0: float = 0.5
+) -> Proportion:
     """A proportion with Wilson and Clopper-Pearson confidence intervals.
 
     Parameters
@@ -64,6 +95,8 @@ def proportion(count: int, n: int, label: str = "", alpha: float = 0.05) -> Prop
         What is counted, carried into tables.
     alpha
         1 - confidence level.
+    p0
+        The proportion the exact binomial and score tests test against.
 
     Returns
     -------
@@ -83,12 +116,18 @@ def proportion(count: int, n: int, label: str = "", alpha: float = 0.05) -> Prop
         low, high = proportion_confint(count, n, alpha=alpha, method=method)
         return Estimate("proportion", est, float(low), float(high), 1 - alpha, name, n_used=n)
 
+    if not 0 < p0 < 1:
+        raise ValueError(f"p0 must lie strictly between 0 and 1 (got {p0})")
+    exact = interval("beta", f"Clopper-Pearson exact interval; exact binomial test of p = {p0:g}")
+    exact = replace(exact, p_value=float(stats.binomtest(count, n, p0).pvalue))
     return Proportion(
         label,
         count,
         n,
         interval("wilson", "Wilson score interval"),
-        interval("beta", "Clopper-Pearson exact interval"),
+        exact,
+        _wilson_cc(count, n, p0, alpha),
+        p0,
     )
 
 
