@@ -276,3 +276,24 @@ def test_paired_change_holds_the_sd_of_changes_and_the_non_zero_count() -> None:
     assert res.t_test.statistic == pytest.approx(
         diff.mean() / (res.sd_change / np.sqrt(6)), rel=1e-12
     )
+
+
+@pytest.mark.parametrize("design", ["plain", "stratified"])
+def test_logrank_observed_expected_variance_and_strata_equal_survdiff(design: str) -> None:
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    fx = d.status.isin([1, 2]).astype(int)
+    r = pd.read_csv(REFERENCE / "logrank.csv", comment="#", keep_default_na=False)
+    r = r[r.design == design]
+    lr = stats.logrank_test(
+        d.time, fx, d.group, strata=d.steroid if design == "stratified" else None
+    )
+    chisq = float(r[r.quantity == "chisq"]["value"].iloc[0])
+    assert lr.test.statistic == pytest.approx(chisq, **EST)
+    got = lr.groups_frame().set_index("group")
+    for row in r[r.quantity.isin(["observed", "expected"])].itertuples():
+        assert got.loc[row.row, row.quantity] == pytest.approx(float(row.value), **EST)
+    index = {g: i for i, g in enumerate(lr.groups)}
+    for row in r[r.quantity == "variance"].itertuples():
+        assert lr.variance[index[row.row]][index[row.col]] == pytest.approx(float(row.value), **EST)

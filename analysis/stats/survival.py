@@ -286,13 +286,17 @@ class LogRank:
     """A k-sample test of survival curves.
 
     ``observed`` and ``expected`` are the weighted observed and expected events per group
-    (plain counts for the log-rank test), as ``survdiff`` reports them.
+    (plain counts for the log-rank test) and ``variance`` the k x k variance matrix of
+    observed - expected, as ``survdiff`` reports them (summed over strata when
+    stratified; ``strata`` names the stratifying variable's levels).
     """
 
     groups: tuple[str, ...]
     observed: tuple[float, ...]
     expected: tuple[float, ...]
     test: Estimate
+    variance: tuple[tuple[float, ...], ...] = ()
+    strata: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         frame = estimates_frame([self.test])
@@ -300,42 +304,26 @@ class LogRank:
         return frame
 
     def groups_frame(self) -> pd.DataFrame:
+        """Observed and expected events per group, with O/E."""
+        obs, exp = np.asarray(self.observed), np.asarray(self.expected)
         return pd.DataFrame(
-            {"group": self.groups, "observed": self.observed, "expected": self.expected}
+            {
+                "group": self.groups,
+                "observed": obs,
+                "expected": exp,
+                "observed_over_expected": obs / exp,
+            }
         )
 
 
-def logrank_test(
-    time: ArrayLike,
-    event: ArrayLike,
-    group: ArrayLike,
-    weights: Weights = "logrank",
-    p: float = 0.0,
-    q: float = 0.0,
-    group_order: tuple[str, ...] | None = None,
-) -> LogRank:
-    """Log-rank test between groups, or a weighted version.
-
-    Parameters
-    ----------
-    weights
-        ``"logrank"`` (equal weights, R ``survdiff(rho = 0)``), ``"peto"`` (weights
-        S(t-), the Peto-Peto modification of the Gehan-Wilcoxon test, R
-        ``survdiff(rho = 1)``), or ``"fleming-harrington"`` (S(t-)^p (1 - S(t-))^q, with
-        S the pooled Kaplan-Meier).
-
-    Returns
-    -------
-    LogRank
-        Chi-square on k - 1 degrees of freedom.
-    """
-    ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
+def _logrank_parts(
+    time: ArrayLike, ev: FloatArray, group: ArrayLike, weights: Weights, p: float, q: float,
+    group_order: tuple[str, ...] | None,
+) -> tuple[EventTable, FloatArray, FloatArray, FloatArray, FloatArray]:  # fmt: skip
+    """Score (observed - expected), its variance, observed and expected per group."""
     tab = event_table(
         time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order
     )
-    k = len(tab.groups)
-    if k < 2:
-        raise ValueError(f"a log-rank test needs at least two groups (found {list(tab.groups)})")
     d_g = tab.events[:, :, 1:].sum(axis=2).astype(float)
     n_g = tab.at_risk.astype(float)
     d, n = d_g.sum(axis=1), n_g.sum(axis=1)
@@ -346,24 +334,84 @@ def logrank_test(
     u = (w[:, None] * (d_g - expected)).sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(n > 1, w**2 * d * (n - d) / (n - 1) / n, 0.0)
-    frac = n_g / n[:, None]
+        frac = np.where(n[:, None] > 0, n_g / n[:, None], 0.0)
     cov = np.diag((factor[:, None] * n_g).sum(axis=0)) - np.einsum("t,tg,th->gh", factor, n_g, frac)
-    sub_u, sub_v = u[:-1], cov[:-1, :-1]
-    chi2 = float(sub_u @ np.linalg.solve(sub_v, sub_u))
+    return tab, u, cov, (w[:, None] * d_g).sum(axis=0), (w[:, None] * expected).sum(axis=0)
+
+
+def logrank_test(
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
+    weights: Weights = "logrank",
+    p: float = 0.0,
+    q: float = 0.0,
+    group_order: tuple[str, ...] | None = None,
+    strata: ArrayLike | None = None,
+) -> LogRank:
+    """Log-rank test between groups, or a weighted version, optionally stratified.
+
+    Parameters
+    ----------
+    weights
+        ``"logrank"`` (equal weights, R ``survdiff(rho = 0)``), ``"peto"`` (weights
+        S(t-), the Peto-Peto modification of the Gehan-Wilcoxon test, R
+        ``survdiff(rho = 1)``), or ``"fleming-harrington"`` (S(t-)^p (1 - S(t-))^q, with
+        S the pooled Kaplan-Meier).
+    strata
+        Optional stratifying variable: scores and variances are computed within each
+        stratum and summed, as ``survdiff(Surv(time, event) ~ group + strata(x))``.
+        Subjects with a missing stratum are excluded and counted.
+
+    Returns
+    -------
+    LogRank
+        Chi-square on k - 1 degrees of freedom.
+    """
+    ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
+    t_all, g_all = np.asarray(time), np.asarray(group, dtype=object)
+    levels: tuple[str, ...] = ()
+    if strata is None:
+        tab, u, cov, obs, exp = _logrank_parts(t_all, ev, g_all, weights, p, q, group_order)
+        groups, n_used, n_excl = tab.groups, int(tab.at_risk[0].sum()), tab.n_excluded
+    else:
+        st = pd.Series(np.asarray(strata, dtype=object)).astype("string")
+        known = pd.Series(g_all).astype("string").dropna().unique()
+        order = group_order or tuple(sorted(str(x) for x in known))
+        levels = tuple(sorted(str(x) for x in st.dropna().unique()))
+        k0 = len(order)
+        u, cov = np.zeros(k0), np.zeros((k0, k0))
+        obs, exp = np.zeros(k0), np.zeros(k0)
+        n_used, n_excl = 0, int(st.isna().sum())
+        for level in levels:
+            m = (st == level).fillna(False).to_numpy()
+            tab, u_s, cov_s, o_s, e_s = _logrank_parts(
+                t_all[m], ev[m], g_all[m], weights, p, q, order
+            )
+            u, cov, obs, exp = u + u_s, cov + cov_s, obs + o_s, exp + e_s
+            n_used, n_excl = n_used + int(tab.at_risk[0].sum()), n_excl + tab.n_excluded
+        groups = tuple(order)
+    k = len(groups)
+    if k < 2:
+        raise ValueError(f"a log-rank test needs at least two groups (found {list(groups)})")
+    chi2 = float(u[:-1] @ np.linalg.solve(cov[:-1, :-1], u[:-1]))
     names = {
         "logrank": "Log-rank test",
         "peto": "Peto-Peto test (G-rho, rho = 1)",
         "fleming-harrington": f"Fleming-Harrington test (p = {p:g}, q = {q:g})",
     }
+    label = names[weights] + (f", stratified ({len(levels)} strata)" if levels else "")
     test = Estimate(
-        "survival_difference", NAN, NAN, NAN, NAN, names[weights],
-        int(tab.at_risk[0].sum()), tab.n_excluded, chi2, float(k - 1), float(stats.chi2.sf(chi2, k - 1)),
+        "survival_difference", NAN, NAN, NAN, NAN, label,
+        n_used, n_excl, chi2, float(k - 1), float(stats.chi2.sf(chi2, k - 1)),
     )  # fmt: skip
     return LogRank(
-        tab.groups,
-        tuple(float(x) for x in (w[:, None] * d_g).sum(axis=0)),
-        tuple(float(x) for x in (w[:, None] * expected).sum(axis=0)),
+        groups,
+        tuple(float(x) for x in obs),
+        tuple(float(x) for x in exp),
         test,
+        tuple(tuple(float(v) for v in row) for row in cov),
+        levels,
     )
 
 
