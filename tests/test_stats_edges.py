@@ -297,3 +297,31 @@ def test_logrank_observed_expected_variance_and_strata_equal_survdiff(design: st
     index = {g: i for i, g in enumerate(lr.groups)}
     for row in r[r.quantity == "variance"].itertuples():
         assert lr.variance[index[row.row]][index[row.col]] == pytest.approx(float(row.value), **EST)
+
+
+def test_kaplan_meier_quantiles_equal_quantile_survfit() -> None:
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    r = pd.read_csv(REFERENCE / "quantiles.csv", comment="#")
+    km = kaplan_meier(d.time, d.status.isin([1, 2, 3]).astype(int), d.group)
+    got = km.quantiles((0.1, 0.25, 0.5))
+    for col in ("time", "ci_low", "ci_high"):
+        assert got[col].to_numpy() == pytest.approx(r[col].to_numpy(), **EST)
+    assert set(got["conf_type"]) == {"log-log"}
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        km.quantiles((50,))
+
+
+def test_cox_global_tests_equal_coxph() -> None:
+    from analysis.stats.cox import cox_ph
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    d["fx"] = d.status.isin([1, 2]).astype(int)
+    model = cox_ph(d, "time", "fx", ["age", "bmd", "steroid", "volume"], concordance=False)
+    r = pd.read_csv(REFERENCE / "cox_tests.csv", comment="#").set_index("test")
+    for name in ("likelihood_ratio", "wald", "score"):
+        assert model.tests[name].statistic == pytest.approx(r.loc[name, "statistic"], rel=1e-6)
+        assert model.tests[name].df == r.loc[name, "df"]
+        assert model.tests[name].p_value == pytest.approx(r.loc[name, "p_value"], rel=1e-4)

@@ -18,7 +18,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import stats
 
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 
 F = NDArray[np.float64]
 
@@ -202,6 +202,30 @@ class CoxModel:
     iterations: int
     method: str
     notes: tuple[str, ...] = ()  # what a reader must know: infinite coefficients
+    covariance: tuple[tuple[float, ...], ...] = ()  # of the coefficients (robust with a cluster)
+
+    @property
+    def tests(self) -> Tests:
+        """The global tests coxph prints, keyed ``likelihood_ratio``, ``wald`` (with the
+        robust variance when clustered) and ``score``, each with df and p."""
+        df = float(len(self.coef))
+        b = np.asarray(self.coef)
+        wald = (
+            float(b @ np.linalg.solve(np.asarray(self.covariance), b)) if self.covariance else NAN
+        )
+
+        def row(name: str, stat: float) -> tuple[str, Estimate]:
+            p = float(stats.chi2.sf(stat, df)) if np.isfinite(stat) else NAN
+            return name, Estimate("association", NAN, NAN, NAN, NAN, f"{name.replace('_', ' ')} test",
+                                  self.n_used, self.n_excluded, stat, df, p)  # fmt: skip
+
+        return Tests(
+            (
+                row("likelihood_ratio", self.lr_test),
+                row("wald", wald),
+                row("score", self.score_test),
+            )
+        )
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"model": self.formula})
@@ -315,6 +339,7 @@ def cox_ph(
         iters,
         label,
         notes,
+        tuple(tuple(float(v) for v in row) for row in var),
     )
 
 

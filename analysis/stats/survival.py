@@ -53,6 +53,26 @@ class SurvivalCurve:
     median_ci_low: float
     median_ci_high: float
 
+    def quantiles(self, probs: Sequence[float] = (0.1, 0.25, 0.5)) -> pd.DataFrame:
+        """Times by which a share ``prob`` has had the event, with confidence limits from
+        the interval curves, as R's ``quantile.survfit`` (NaN where not reached)."""
+        t = self.table["time"].to_numpy(dtype=float)
+        rows = []
+        for p in probs:
+            if not 0 < p < 1:
+                raise ValueError(f"quantile probabilities lie strictly between 0 and 1 (got {p})")
+            rows.append(
+                {
+                    "group": self.group,
+                    "prob": float(p),
+                    "time": find_quantile(t, self.table["survival"].to_numpy(float), p),
+                    "ci_low": find_quantile(t, self.table["ci_low"].to_numpy(float), p),
+                    "ci_high": find_quantile(t, self.table["ci_high"].to_numpy(float), p),
+                    "conf_type": self.conf_type,
+                }
+            )
+        return pd.DataFrame(rows)
+
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
         """Survival, CI and counts at chosen days (as R's ``summary(fit, times = ...)``).
 
@@ -114,6 +134,10 @@ class KaplanMeier:
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
         """Estimates at chosen days for every group, stacked (see :meth:`SurvivalCurve.at`)."""
         return pd.concat([c.at(times) for c in self.curves], ignore_index=True)
+
+    def quantiles(self, probs: Sequence[float] = (0.1, 0.25, 0.5)) -> pd.DataFrame:
+        """Quantiles of every group, stacked (see :meth:`SurvivalCurve.quantiles`)."""
+        return pd.concat([c.quantiles(probs) for c in self.curves], ignore_index=True)
 
     def medians(self) -> pd.DataFrame:
         return pd.DataFrame(
