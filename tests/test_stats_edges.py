@@ -325,3 +325,55 @@ def test_cox_global_tests_equal_coxph() -> None:
         assert model.tests[name].statistic == pytest.approx(r.loc[name, "statistic"], rel=1e-6)
         assert model.tests[name].df == r.loc[name, "df"]
         assert model.tests[name].p_value == pytest.approx(r.loc[name, "p_value"], rel=1e-4)
+
+
+def test_responder_rules_and_presets(small_cohort: Cohort) -> None:
+    from analysis.stats.responder_rules import MCID, ResponderRule
+
+    before = np.array([8, 8, 6, 5, 0, np.nan])
+    after = np.array([5, 7, 2, 4, 0, 3])
+    hit, usable = ResponderRule(points=3).apply(before, after)
+    assert hit.tolist() == [True, False, True, False, False, False] and usable.sum() == 5
+    hit, usable = ResponderRule(percent=0.5).apply(before, after)
+    assert (
+        hit.tolist() == [False, False, True, False, False, False] and usable.sum() == 4
+    )  # baseline 0 cannot be judged
+    hit, _ = ResponderRule(points=3, below=3, combine="all").apply(before, after)
+    assert hit.tolist() == [False, False, True, False, False, False]
+    hit, _ = ResponderRule(points=3, below=4, combine="any").apply(before, after)
+    assert hit.tolist() == [True, False, True, True, True, False]
+    assert ResponderRule(points=2, percent=0.3, combine="any").describe() == (
+        "reduction of at least 2 points or reduction of at least 30% from baseline"
+    )
+    assert MCID["odi"].points == 10 and MCID["rdq"].points == 5 and MCID["pain_15mm"].points == 1.5
+    res = stats.responders_by_rule(small_cohort, "pain")
+    plain = stats.responders(small_cohort, threshold=2)
+    assert res.responders.count == plain.responders.count
+    with pytest.raises(ValueError, match="no responder preset 'vas'"):
+        stats.responders_by_rule(small_cohort, "vas")
+    with pytest.raises(ValueError, match="needs points, percent or below"):
+        ResponderRule()
+
+
+def test_naive_one_minus_km_overstates_when_death_competes() -> None:
+    names = {0: "censored", 1: "fracture", 2: "fracture", 3: "death"}
+    cause = [names[c] for c in CAUSE]
+    table = stats.naive_vs_cumulative(TIME, cause, "fracture", days=(10, 30, 50))
+    assert (table["overstatement"] >= -1e-12).all()
+    assert table["overstatement"].iloc[-1] > 0  # deaths before day 50 make the naive figure larger
+    no_death = [("censored" if c == "death" else c) for c in cause]
+    same = stats.naive_vs_cumulative(TIME, no_death, "fracture", days=(10, 30, 50))
+    assert same["overstatement"].to_numpy() == pytest.approx(0, abs=1e-12)
+    with pytest.raises(ValueError, match="no event of cause 'remote'"):
+        stats.naive_vs_cumulative(TIME, cause, "remote")
+
+
+def test_landmark_survival_restarts_the_clock_among_those_still_at_risk() -> None:
+    t = np.array([5, 20, 35, 40, 60, 90])
+    e = np.array([1, 1, 0, 1, 1, 0])
+    km = stats.landmark_survival(t, e, landmark_day=30)
+    direct = kaplan_meier(t[t > 30] - 30, e[t > 30])
+    assert km.curves[0].table.equals(direct.curves[0].table)
+    assert km.n_excluded == 2 and "landmark at day 30" in km.method
+    with pytest.raises(ValueError, match="nobody is still followed"):
+        stats.landmark_survival(t, e, landmark_day=100)

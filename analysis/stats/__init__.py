@@ -32,6 +32,7 @@ from analysis.stats.groups import (
     smd_continuous,
     two_by_two,
 )
+from analysis.stats.milestones import landmark_survival, naive_vs_cumulative
 from analysis.stats.new_fractures import (
     FractureTiming,
     IntervalCensoredSurvival,
@@ -57,6 +58,7 @@ from analysis.stats.paired import (
 )
 from analysis.stats.proportions import Proportion, proportion, proportion_difference
 from analysis.stats.ranks import rank_sum, signed_rank
+from analysis.stats.responder_rules import MCID, ResponderRule, responders_by_rule
 from analysis.stats.results import Estimate, Tests, estimates_frame
 from analysis.stats.rmst import RestrictedMean, rmst
 from analysis.stats.selection import measure_wide, session_ids
@@ -78,6 +80,7 @@ from analysis.stats.timecourse import (
 )
 
 __all__ = [
+    "MCID",
     "ChangeByGroup",
     "CohortSummary",
     "CoxModel",
@@ -94,6 +97,7 @@ __all__ = [
     "PairedChange",
     "Proportion",
     "RepeatVolume",
+    "ResponderRule",
     "Responders",
     "RestrictedMean",
     "SurvivalCurve",
@@ -130,6 +134,7 @@ __all__ = [
     "improved",
     "interval_censored_survival",
     "kaplan_meier",
+    "landmark_survival",
     "leakage_by",
     "leakage_clustered",
     "leakage_model",
@@ -139,6 +144,7 @@ __all__ = [
     "mcnemar_values",
     "measure_wide",
     "mixed_model",
+    "naive_vs_cumulative",
     "paired_change",
     "pairwise_logrank",
     "proportion",
@@ -146,6 +152,7 @@ __all__ = [
     "rank_sum",
     "repeat_volume",
     "responders",
+    "responders_by_rule",
     "responders_from_values",
     "rmst",
     "session_ids",
