@@ -9,9 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.schema import Cohort
-from analysis.stats.competing import cumulative_incidence
-from analysis.stats.fractures import classify_fractures, time_to_fracture, vertebrae_at_risk
-from analysis.stats.survival import kaplan_meier
+from analysis.stats.fractures.classify import (
+    classify_fractures,
+    time_to_fracture,
+    vertebrae_at_risk,
+)
+from analysis.stats.survival.competing import cumulative_incidence
+from analysis.stats.survival.kaplan_meier import kaplan_meier
 
 
 def _cohort() -> Cohort:

@@ -10,11 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.cement import logistic_model
-from analysis.stats.groups import ancova, compare_many_groups, compare_two_groups, two_by_two
-from analysis.stats.paired import compare_paired, mcnemar_values
-from analysis.stats.proportions import proportion, proportion_difference
-from analysis.stats.timecourse import fit_mixed_model
+from analysis.stats.outcomes.cement import logistic_model
+from analysis.stats.outcomes.groups import (
+    ancova,
+    compare_many_groups,
+    compare_two_groups,
+    two_by_two,
+)
+from analysis.stats.outcomes.paired import compare_paired, mcnemar_values
+from analysis.stats.outcomes.proportions import proportion, proportion_difference
+from analysis.stats.outcomes.timecourse import fit_mixed_model
 from tests.reference_values import read_input, ref
 
 EST = {"rel": 1e-6, "abs": 1e-9}

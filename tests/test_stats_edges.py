@@ -9,8 +9,8 @@ import pytest
 
 from analysis import stats
 from analysis.schema import Cohort
-from analysis.stats.competing import cumulative_incidence, gray_test
-from analysis.stats.survival import kaplan_meier
+from analysis.stats.survival.competing import cumulative_incidence, gray_test
+from analysis.stats.survival.kaplan_meier import kaplan_meier
 from tests.reference_values import REFERENCE
 
 EST = {"rel": 1e-6, "abs": 1e-12}
@@ -82,7 +82,7 @@ def test_grouping_by_a_column_the_survival_data_lacks_names_the_usable_ones(
 
 
 def test_constant_paired_differences_give_an_undefined_t_test() -> None:
-    from analysis.stats.paired import paired_t
+    from analysis.stats.outcomes.paired import paired_t
 
     est = paired_t(np.array([-5.0, -5.0, -5.0]))
     assert np.isnan(est.p_value) and "undefined" in est.method
@@ -112,7 +112,7 @@ def test_outcome_analyses_name_what_is_missing(small_cohort: Cohort) -> None:
 
 
 def test_a_factor_level_without_events_is_named_as_coxph_warns() -> None:
-    from analysis.stats.cox import cox_ph
+    from analysis.stats.survival.cox import cox_ph
 
     data = pd.read_csv(REFERENCE / "cox_edges_input.csv")
     r = pd.read_csv(REFERENCE / "cox_edges.csv", comment="#").set_index("term")
@@ -132,7 +132,7 @@ def test_a_factor_level_without_events_is_named_as_coxph_warns() -> None:
 
 
 def test_covariates_nobody_has_together_are_named_with_their_missing_counts() -> None:
-    from analysis.stats.cox import cox_ph
+    from analysis.stats.survival.cox import cox_ph
 
     data = pd.DataFrame(
         {
@@ -216,7 +216,7 @@ def test_tests_are_addressed_by_name_with_one_primary() -> None:
 
 @pytest.mark.parametrize("tau", [180, 365, 540])
 def test_rmst_equals_survival_rmean_and_rmst2_comparisons(tau: int) -> None:
-    from analysis.stats.rmst import rmst
+    from analysis.stats.survival.rmst import rmst
     from tests.reference_values import read_input
 
     d = read_input("survival_input.csv")
@@ -265,7 +265,7 @@ def test_correlation_equals_cor_test(method: str) -> None:
 
 
 def test_paired_change_holds_the_sd_of_changes_and_the_non_zero_count() -> None:
-    from analysis.stats.paired import compare_paired
+    from analysis.stats.outcomes.paired import compare_paired
 
     before = np.array([8, 7, 9, 6, 8, 7.0])
     after = np.array([3, 7, 4, 2, 8, 5.0])
@@ -314,7 +314,7 @@ def test_kaplan_meier_quantiles_equal_quantile_survfit() -> None:
 
 
 def test_cox_global_tests_equal_coxph() -> None:
-    from analysis.stats.cox import cox_ph
+    from analysis.stats.survival.cox import cox_ph
     from tests.reference_values import read_input
 
     d = read_input("survival_input.csv")
@@ -328,7 +328,7 @@ def test_cox_global_tests_equal_coxph() -> None:
 
 
 def test_responder_rules_and_presets(small_cohort: Cohort) -> None:
-    from analysis.stats.responder_rules import MCID, ResponderRule
+    from analysis.stats.outcomes.responder_rules import MCID, ResponderRule
 
     before = np.array([8, 8, 6, 5, 0, np.nan])
     after = np.array([5, 7, 2, 4, 0, 3])

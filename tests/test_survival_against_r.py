@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.competing import cumulative_incidence
-from analysis.stats.cox import cox_ph
-from analysis.stats.survival import kaplan_meier, logrank_test
+from analysis.stats.survival.competing import cumulative_incidence
+from analysis.stats.survival.cox import cox_ph
+from analysis.stats.survival.kaplan_meier import kaplan_meier, logrank_test
 from tests.reference_values import REFERENCE, read_input, ref
 
 EST = {"rel": 1e-6, "abs": 1e-12}
@@ -162,7 +162,7 @@ def test_proportional_hazards_test_equals_cox_zph(data: pd.DataFrame) -> None:
 
 
 def test_fine_gray_equals_crr(data: pd.DataFrame) -> None:
-    from analysis.stats.finegray import fine_gray
+    from analysis.stats.survival.finegray import fine_gray
 
     m = fine_gray(data, "time", "cause", ["age", "bmd", "steroid"], ("adjacent", "remote"))
     for name, b, se, term in zip(

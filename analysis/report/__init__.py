@@ -10,6 +10,7 @@ from analysis.formatting import count_percent
 from analysis.load import LoadResult
 from analysis.problems import InputFormatError
 from analysis.report.ard import write_results_json
+from analysis.report.export import write_tidy_tables
 from analysis.report.sections import (
     Exclusion,
     Section,
@@ -19,7 +20,6 @@ from analysis.report.sections import (
     pain_and_mobility,
 )
 from analysis.stats import describe_cohort
-from analysis.synth.writers import write_tidy
 from analysis.tables import cohort_table, write_table
 
 
@@ -61,7 +61,7 @@ def fresh_directory(out: Path) -> None:
 
 def write_normalized(result: LoadResult, out: Path) -> list[Path]:
     """The four tidy CSVs and ``problems.csv``."""
-    paths = write_tidy(result.cohort, out)
+    paths = write_tidy_tables(result.cohort, out)
     problems = out / "problems.csv"
     result.problems_frame().to_csv(problems, index=False)
     return [*paths, problems]

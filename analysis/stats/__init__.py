@@ -1,6 +1,23 @@
 """Statistics: pure functions from a cohort or DataFrame to frozen result objects."""
 
-from analysis.stats.cement import (
+from analysis.stats.fractures.classify import (
+    classify_fractures,
+    time_to_fracture,
+    vertebrae_at_risk,
+)
+from analysis.stats.fractures.cohort import (
+    FractureTiming,
+    IntervalCensoredSurvival,
+    fracture_cumulative_incidence,
+    fracture_free_logrank,
+    fracture_free_rmst,
+    fracture_free_survival,
+    fracture_intervals,
+    fracture_risk_model,
+    fracture_timing,
+    interval_censored_survival,
+)
+from analysis.stats.outcomes.cement import (
     LogisticModel,
     RepeatVolume,
     gee_coefficient,
@@ -12,14 +29,10 @@ from analysis.stats.cement import (
     vertebra_frame,
     volume_by,
 )
-from analysis.stats.comparisons import ChangeByGroup, change_by_group
-from analysis.stats.competing import CumulativeIncidence, cumulative_incidence, gray_test
-from analysis.stats.correlation import correlation
-from analysis.stats.cox import CoxModel, cox_ph
-from analysis.stats.describe import CohortSummary, describe_cohort
-from analysis.stats.finegray import FineGrayModel, fine_gray
-from analysis.stats.fractures import classify_fractures, time_to_fracture, vertebrae_at_risk
-from analysis.stats.groups import (
+from analysis.stats.outcomes.comparisons import ChangeByGroup, change_by_group
+from analysis.stats.outcomes.correlation import correlation
+from analysis.stats.outcomes.describe import CohortSummary, describe_cohort
+from analysis.stats.outcomes.groups import (
     MultiGroupComparison,
     TwoByTwo,
     TwoGroupComparison,
@@ -32,20 +45,7 @@ from analysis.stats.groups import (
     smd_continuous,
     two_by_two,
 )
-from analysis.stats.milestones import landmark_survival, naive_vs_cumulative
-from analysis.stats.new_fractures import (
-    FractureTiming,
-    IntervalCensoredSurvival,
-    fracture_cumulative_incidence,
-    fracture_free_logrank,
-    fracture_free_rmst,
-    fracture_free_survival,
-    fracture_intervals,
-    fracture_risk_model,
-    fracture_timing,
-    interval_censored_survival,
-)
-from analysis.stats.paired import (
+from analysis.stats.outcomes.paired import (
     PairedChange,
     Responders,
     compare_paired,
@@ -56,21 +56,10 @@ from analysis.stats.paired import (
     responders,
     responders_from_values,
 )
-from analysis.stats.proportions import Proportion, proportion, proportion_difference
-from analysis.stats.ranks import rank_sum, signed_rank
-from analysis.stats.responder_rules import MCID, ResponderRule, responders_by_rule
-from analysis.stats.results import Estimate, Tests, estimates_frame
-from analysis.stats.rmst import RestrictedMean, rmst
-from analysis.stats.selection import measure_wide, session_ids
-from analysis.stats.survival import (
-    KaplanMeier,
-    LogRank,
-    SurvivalCurve,
-    kaplan_meier,
-    logrank_test,
-    pairwise_logrank,
-)
-from analysis.stats.timecourse import (
+from analysis.stats.outcomes.proportions import Proportion, proportion, proportion_difference
+from analysis.stats.outcomes.responder_rules import MCID, ResponderRule, responders_by_rule
+from analysis.stats.outcomes.selection import measure_wide, session_ids
+from analysis.stats.outcomes.timecourse import (
     MixedModel,
     TimeCourse,
     change_from_baseline,
@@ -78,6 +67,21 @@ from analysis.stats.timecourse import (
     holm,
     mixed_model,
 )
+from analysis.stats.ranks import rank_sum, signed_rank
+from analysis.stats.results import Estimate, Tests, estimates_frame
+from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence, gray_test
+from analysis.stats.survival.cox import CoxModel, cox_ph
+from analysis.stats.survival.finegray import FineGrayModel, fine_gray
+from analysis.stats.survival.kaplan_meier import (
+    KaplanMeier,
+    LogRank,
+    SurvivalCurve,
+    kaplan_meier,
+    logrank_test,
+    pairwise_logrank,
+)
+from analysis.stats.survival.milestones import landmark_survival, naive_vs_cumulative
+from analysis.stats.survival.rmst import RestrictedMean, rmst
 
 __all__ = [
     "MCID",

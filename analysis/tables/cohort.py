@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.formatting import DEFAULT, FormatConfig, count_percent, mean_sd, median_iqr, number
 from analysis.safety import neutralize_frame
-from analysis.stats.describe import CohortSummary
+from analysis.stats.outcomes.describe import CohortSummary
 
 LABELS = {
     "sex": "Sex",

@@ -17,8 +17,8 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
-from analysis.stats._counting import EventTable, FloatArray, days, event_table
 from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
 

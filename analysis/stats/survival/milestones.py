@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from analysis.stats.competing import cumulative_incidence
-from analysis.stats.survival import KaplanMeier, kaplan_meier
+from analysis.stats.survival.competing import cumulative_incidence
+from analysis.stats.survival.kaplan_meier import KaplanMeier, kaplan_meier
 
 
 def naive_vs_cumulative(

@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
-from analysis.stats.survival import SurvivalCurve, kaplan_meier
+from analysis.stats.survival.kaplan_meier import SurvivalCurve, kaplan_meier
 
 
 def _area_and_variance(curve: SurvivalCurve, tau: float) -> tuple[float, float]:

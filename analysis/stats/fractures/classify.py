@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.levels import LEVELS, THORACOLUMBAR_JUNCTION, level_index
 from analysis.schema import Cohort
-from analysis.stats.cement import vertebra_frame
+from analysis.stats.outcomes.cement import vertebra_frame
 
 CLASSES = ("same_level", "adjacent", "remote", "unclassified")
 CAUSES = ("adjacent", "remote", "same_level", "unclassified", "death")

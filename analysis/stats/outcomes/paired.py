@@ -14,10 +14,10 @@ from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from analysis.schema import Cohort
-from analysis.stats.proportions import Proportion, proportion
+from analysis.stats.outcomes.proportions import Proportion, proportion
+from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.ranks import signed_rank
 from analysis.stats.results import NAN, Estimate, estimates_frame
-from analysis.stats.selection import Sessions, measure_wide
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.schema import Cohort
-from analysis.stats.groups import TwoGroupComparison, ancova, compare_groups
+from analysis.stats.outcomes.groups import TwoGroupComparison, ancova, compare_groups
+from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.results import Estimate, estimates_frame
-from analysis.stats.selection import Sessions, measure_wide
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from typing import Literal
 import numpy as np
 
 from analysis.schema import Cohort
-from analysis.stats.paired import Responders, _pair
-from analysis.stats.proportions import proportion
-from analysis.stats.selection import Sessions
+from analysis.stats.outcomes.paired import Responders, _pair
+from analysis.stats.outcomes.proportions import proportion
+from analysis.stats.outcomes.selection import Sessions
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, IterationLimitWarning
 
 from analysis.schema import Cohort
-from analysis.stats.groups import (
+from analysis.stats.outcomes.groups import (
     MultiGroupComparison,
     TwoByTwo,
     TwoGroupComparison,
@@ -20,9 +20,9 @@ from analysis.stats.groups import (
     compare_many_groups,
     compare_proportions,
 )
-from analysis.stats.paired import PairedChange, compare_paired
+from analysis.stats.outcomes.paired import PairedChange, compare_paired
+from analysis.stats.outcomes.selection import Sessions, session_ids
 from analysis.stats.results import NAN, Estimate, estimates_frame
-from analysis.stats.selection import Sessions, session_ids
 
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
 
@@ -252,7 +252,7 @@ def leakage_by(
     sessions: Sessions = "index",
 ) -> TwoByTwo:
     """Leakage rate per vertebra between the two groups of ``by`` (Fisher's exact test,
-    chi-square, RR, OR, RD; see :func:`analysis.stats.groups.two_by_two`).
+    chi-square, RR, OR, RD; see :func:`analysis.stats.outcomes.groups.two_by_two`).
 
     ``sessions``: the vertebrae of the index procedure (default, as
     :func:`analysis.stats.describe_cohort` counts them) or of every session. These tests

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
-from analysis.stats.selection import Sessions, session_ids
+from analysis.stats.outcomes.selection import Sessions, session_ids
 
 
 @dataclass(frozen=True)

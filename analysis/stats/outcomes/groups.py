@@ -13,8 +13,8 @@ from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.oneway import anova_oneway
 
-from analysis.stats.describe import summarize_continuous
-from analysis.stats.proportions import proportion_difference
+from analysis.stats.outcomes.describe import summarize_continuous
+from analysis.stats.outcomes.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
 from analysis.stats.results import NAN, Estimate, Tests
 

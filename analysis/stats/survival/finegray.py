@@ -171,7 +171,7 @@ def fine_gray(
     Parameters
     ----------
     data
-        One row per patient (e.g. :func:`analysis.stats.fractures.time_to_fracture`).
+        One row per patient (e.g. :func:`analysis.stats.fractures.classify.time_to_fracture`).
     time, cause
         Column names: days to first event, and its cause label.
     covariates

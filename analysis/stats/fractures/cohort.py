@@ -14,12 +14,18 @@ import pandas as pd
 from lifelines import KaplanMeierFitter
 
 from analysis.schema import Cohort
-from analysis.stats.competing import CumulativeIncidence, cumulative_incidence
-from analysis.stats.cox import CoxModel, cox_ph
-from analysis.stats.fractures import classify_fractures, time_to_fracture
-from analysis.stats.groups import TwoGroupComparison, compare_two_groups
-from analysis.stats.rmst import RestrictedMean, rmst
-from analysis.stats.survival import ConfType, KaplanMeier, LogRank, kaplan_meier, logrank_test
+from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
+from analysis.stats.outcomes.groups import TwoGroupComparison, compare_two_groups
+from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence
+from analysis.stats.survival.cox import CoxModel, cox_ph
+from analysis.stats.survival.kaplan_meier import (
+    ConfType,
+    KaplanMeier,
+    LogRank,
+    kaplan_meier,
+    logrank_test,
+)
+from analysis.stats.survival.rmst import RestrictedMean, rmst
 
 RISK_FACTORS = ("age_years", "bmd_t_score", "steroid_use", "index_cement_volume_ml", "disc_leakage")
 
@@ -55,7 +61,7 @@ def fracture_free_rmst(
     cohort: Cohort, by: str | None = None, tau: float = 365.0, alpha: float = 0.05
 ) -> RestrictedMean:
     """Restricted mean fracture-free time up to ``tau`` days, optionally by a patient
-    column (difference and ratio of the two groups; see :func:`analysis.stats.rmst.rmst`)."""
+    column (difference and ratio of the two groups; see :func:`analysis.stats.survival.rmst.rmst`)."""
     data = time_to_fracture(cohort)
     _require_column(data, by)
     group = None if by is None else data[by].astype("string").to_numpy(dtype=object)

@@ -25,9 +25,9 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
-from analysis.stats._counting import EventTable, FloatArray, days, event_table
+from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, estimates_frame
-from analysis.stats.timecourse import holm
+from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 ConfType = Literal["log-log", "log", "plain"]
 DEFAULT_TIMES = (30, 90, 180, 365, 730)

@@ -13,8 +13,8 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from analysis.schema import Cohort
-from analysis.stats.paired import PairedChange, compare_paired
-from analysis.stats.selection import Sessions, measure_wide
+from analysis.stats.outcomes.paired import PairedChange, compare_paired
+from analysis.stats.outcomes.selection import Sessions, measure_wide
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
 

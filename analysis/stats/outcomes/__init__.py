@@ -1,0 +1,1 @@
+"""Outcome statistics: pain, mobility and other scores before and after, group comparisons, proportions, cement volume and leakage, responders, correlation."""
