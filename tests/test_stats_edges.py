@@ -377,3 +377,30 @@ def test_landmark_survival_restarts_the_clock_among_those_still_at_risk() -> Non
     assert km.n_excluded == 2 and "landmark at day 30" in km.method
     with pytest.raises(ValueError, match="nobody is still followed"):
         stats.landmark_survival(t, e, landmark_day=100)
+
+
+def test_cox_breslow_ties_naive_and_robust_errors_and_counts_per_level() -> None:
+    from analysis.stats.survival.cox import cox_ph
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    d["fx"] = d.status.isin([1, 2]).astype(int)
+    covs = ["age", "bmd", "steroid", "volume"]
+    r = pd.read_csv(REFERENCE / "cox_breslow.csv", comment="#")
+    b = cox_ph(d, "time", "fx", covs, ties="breslow", concordance=False)
+    want = r[r.fit == "breslow"]
+    assert np.array(b.coef) == pytest.approx(want["coef"].to_numpy(), **EST)
+    assert np.array(b.std_error) == pytest.approx(want["se"].to_numpy(), rel=1e-6)
+    assert "Breslow ties" in b.method
+    cl = cox_ph(d, "time", "fx", covs, cluster="patient", concordance=False)
+    assert np.array(cl.std_error) == pytest.approx(
+        r[r.fit == "cluster_naive"]["se"].to_numpy(), rel=1e-6
+    )
+    assert np.array(cl.robust_std_error) == pytest.approx(
+        r[r.fit == "cluster_robust"]["se"].to_numpy(), rel=1e-6
+    )
+    assert cl.n_clusters == d["patient"].nunique()
+    counts = cl.level_counts.set_index(["covariate", "level"])
+    assert counts.loc[("steroid", "1"), "n_events"] == int(d.loc[d.steroid == 1, "fx"].sum())
+    with pytest.raises(ValueError, match="ties must be 'efron' or 'breslow'"):
+        cox_ph(d, "time", "fx", covs, ties="exact")

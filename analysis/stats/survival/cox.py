@@ -31,6 +31,7 @@ class _Sorted:
     cluster: NDArray[np.int64] | None
     bin: NDArray[np.int64]  # index of each subject's distinct time
     n_bins: int
+    ties: str = "efron"
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ class _Pieces:
     d_count: F
 
 
-def _prepare(time: F, event: F, x: F, cluster: NDArray[np.int64] | None) -> _Sorted:
+def _prepare(
+    time: F, event: F, x: F, cluster: NDArray[np.int64] | None, ties: str = "efron"
+) -> _Sorted:
     order = np.lexsort((-event, time))
     t = time[order]
     uniq, b = np.unique(t, return_inverse=True)
     return _Sorted(
-        t, event[order], x[order], None if cluster is None else cluster[order], b, len(uniq)
+        t, event[order], x[order], None if cluster is None else cluster[order], b, len(uniq), ties
     )
 
 
@@ -71,7 +74,8 @@ def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
     e1 = np.stack([np.bincount(db, rx[dead, k], nb) for k in range(p)], 1)
     # Efron: the l-th of d tied deaths (l = 0..d-1) sees the risk set less l/d of them
     rank_in_tie = np.arange(len(db)) - np.searchsorted(db, db, side="left")
-    frac = rank_in_tie / d_count[db]
+    # Breslow: every tied death sees the whole risk set
+    frac = rank_in_tie / d_count[db] if s.ties == "efron" else np.zeros(len(db))
     den = s0[db] - frac * e0[db]
     mean = (s1[db] - frac[:, None] * e1[db]) / den[:, None]
     loglik = float(eta[dead].sum() - np.log(den).sum())
@@ -203,6 +207,8 @@ class CoxModel:
     method: str
     notes: tuple[str, ...] = ()  # what a reader must know: infinite coefficients
     covariance: tuple[tuple[float, ...], ...] = ()  # of the coefficients (robust with a cluster)
+    n_clusters: int | None = None
+    level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
 
     @property
     def tests(self) -> Tests:
@@ -239,8 +245,9 @@ def cox_ph(
     cluster: str | None = None,
     alpha: float = 0.05,
     concordance: bool = True,
+    ties: str = "efron",
 ) -> CoxModel:
-    """Fit a Cox proportional hazards model (Efron ties), as ``survival::coxph``.
+    """Fit a Cox proportional hazards model, as ``survival::coxph``.
 
     Parameters
     ----------
@@ -258,6 +265,8 @@ def cox_ph(
         1 - confidence level.
     concordance
         Compute Harrell's concordance (skip for very large data where it is not needed).
+    ties
+        ``"efron"`` (default, as coxph) or ``"breslow"``.
 
     Returns
     -------
@@ -284,8 +293,10 @@ def cox_ph(
     e = (used[event].astype(float).to_numpy() > 0).astype(float)
     if e.sum() == 0:
         raise ValueError("no events: a Cox model cannot be fitted")
+    if ties not in ("efron", "breslow"):
+        raise ValueError(f"ties must be 'efron' or 'breslow', not {ties!r}")
     cl = None if cluster is None else pd.factorize(used[cluster])[0].astype(np.int64)
-    s = _prepare(t, e, x, cl)
+    s = _prepare(t, e, x, cl, ties)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         beta, fit, null, iters = _fit(s)
         var = np.linalg.inv(fit.info)
@@ -301,7 +312,7 @@ def cox_ph(
     used_se = robust if robust is not None else se
     z = stats.norm.isf(alpha / 2)
     zval = beta / used_se
-    label = "Cox proportional hazards, Efron ties" + (
+    label = f"Cox proportional hazards, {ties.capitalize()} ties" + (
         f", robust variance clustered by {cluster}" if cluster else ""
     )
     terms = tuple(
@@ -340,7 +351,35 @@ def cox_ph(
         label,
         notes,
         tuple(tuple(float(v) for v in row) for row in var),
+        None if s.cluster is None else int(s.cluster.max()) + 1,
+        _level_counts(used, covariates, event),
     )
+
+
+def _level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> pd.DataFrame:
+    """Subjects and events per level of each categorical or yes/no covariate."""
+    rows = []
+    for c in covariates:
+        col = used[c]
+        categorical = (
+            isinstance(col.dtype, pd.CategoricalDtype)
+            or col.dtype == object
+            or str(col.dtype) in ("string", "boolean", "bool")
+            or set(pd.unique(col.dropna())) <= {0, 1}
+        )
+        if not categorical:
+            continue
+        ev = used[event].astype(float) > 0
+        for level, group in used.groupby(col.astype(str), sort=True):
+            rows.append(
+                {
+                    "covariate": c,
+                    "level": str(level),
+                    "n_subjects": len(group),
+                    "n_events": int(ev[group.index].sum()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["covariate", "level", "n_subjects", "n_events"])
 
 
 def _infinite(design: pd.DataFrame, e: F, beta: F, se: F) -> list[str]:
