@@ -404,3 +404,32 @@ def test_cox_breslow_ties_naive_and_robust_errors_and_counts_per_level() -> None
     assert counts.loc[("steroid", "1"), "n_events"] == int(d.loc[d.steroid == 1, "fx"].sum())
     with pytest.raises(ValueError, match="ties must be 'efron' or 'breslow'"):
         cox_ph(d, "time", "fx", covs, ties="exact")
+
+
+@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize("correct", [True, False])
+def test_wilcoxon_exact_and_correct_switches_as_wilcox_test(exact: bool, correct: bool) -> None:
+    from analysis.stats.ranks import rank_sum, signed_rank
+
+    d = np.array([-3.1, -2.4, -4.0, -1.2, -5.5, 0.7, -2.9, -3.6, -0.4, -1.9, -2.2, -4.4])
+    x = np.array([6.1, 7.4, 5.9, 8.2, 6.6, 7.0, 9.1, 6.8])
+    y = np.array([4.0, 4.6, 5.2, 3.9, 4.4, 5.0, 4.1])
+    r = pd.read_csv(REFERENCE / "wilcoxon_switches.csv", comment="#")
+    r = r[(r.exact == exact) & (r.correct == correct)].set_index("test")
+    for name, est in (("signed_rank", signed_rank(d, exact=exact, correct=correct)),
+                      ("rank_sum", rank_sum(x, y, exact=exact, correct=correct))):  # fmt: skip
+        assert est.statistic == r.loc[name, "statistic"]
+        assert est.p_value == pytest.approx(r.loc[name, "p_value"], rel=1e-4)
+        assert (est.ci_low, est.ci_high) == pytest.approx(
+            (r.loc[name, "ci_low"], r.loc[name, "ci_high"]), rel=1e-4
+        )
+        assert ("exact" in est.method) is exact
+        if not exact:
+            assert ("with continuity" in est.method) is correct
+
+
+def test_an_exact_test_asked_for_with_ties_says_it_fell_back() -> None:
+    from analysis.stats.ranks import signed_rank
+
+    est = signed_rank(np.array([-2.0, -2.0, -1.0, -3.0, 1.0]), exact=True)
+    assert "exact p-value impossible with ties or zeros: normal approximation used" in est.method

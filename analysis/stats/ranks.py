@@ -112,7 +112,23 @@ def _rank_sum_z(x: FloatArray, y: FloatArray, d: float, correct: bool) -> float:
     return float((dz - corr) / sigma) if sigma > 0 else float("nan")
 
 
-def signed_rank(diff: FloatArray, alpha: float = 0.05, n_excluded: int = 0) -> Estimate:
+def _branch(exact: bool | None, possible: bool, why: str) -> tuple[bool, str]:
+    """Which branch runs, and a note when an exact test was asked for but cannot be had
+    (R warns and falls back in the same way)."""
+    if exact is None:
+        return possible, ""
+    if exact and not possible:
+        return False, f" (exact p-value impossible with {why}: normal approximation used)"
+    return exact, ""
+
+
+def signed_rank(
+    diff: FloatArray,
+    alpha: float = 0.05,
+    n_excluded: int = 0,
+    exact: bool | None = None,
+    correct: bool = True,
+) -> Estimate:
     """Wilcoxon signed-rank test of paired differences and the Hodges-Lehmann median change.
 
     Parameters
@@ -123,14 +139,18 @@ def signed_rank(diff: FloatArray, alpha: float = 0.05, n_excluded: int = 0) -> E
         1 - confidence level of the Hodges-Lehmann interval.
     n_excluded
         Incomplete pairs excluded upstream, carried into the result.
+    exact, correct
+        As ``wilcox.test``: ``exact=None`` takes the exact distribution below 50
+        differences without ties or zeros; ``correct`` applies the continuity
+        correction in the normal approximation.
 
     Returns
     -------
     Estimate
         ``hodges_lehmann_change`` with its CI; ``statistic`` is R's V (sum of positive
-        ranks); ``method`` says whether the exact distribution or the normal
-        approximation with continuity correction was used, and how many zero
-        differences were dropped.
+        ranks); ``method`` says which branch was taken (exact, or normal approximation
+        with or without continuity correction) and how many zero differences were
+        dropped.
     """
     d_all = np.asarray(diff, dtype=float)
     n_used = len(d_all)
@@ -141,16 +161,19 @@ def signed_rank(diff: FloatArray, alpha: float = 0.05, n_excluded: int = 0) -> E
         raise ValueError("every paired difference is zero: the signed-rank test is undefined")
     ranks = stats.rankdata(np.abs(x))
     ties = len(np.unique(ranks)) < n
-    exact = n < EXACT_LIMIT and not ties and zeros == 0
+    use_exact, note = _branch(exact, n < EXACT_LIMIT and not ties and zeros == 0, "ties or zeros")
     v = float(ranks[x > 0].sum())
-    if exact:
+    if use_exact:
         p = float(stats.wilcoxon(x, method="exact").pvalue)
         method = "Wilcoxon signed-rank test, exact"
         low, high, est, level = _signed_rank_exact_ci(x, alpha)
     else:
-        p = float(stats.wilcoxon(x, method="approx", correction=True).pvalue)
-        method = "Wilcoxon signed-rank test, normal approximation with continuity correction"
-        low, high, est, level = _signed_rank_normal_ci(x, alpha)
+        p = float(stats.wilcoxon(x, method="approx", correction=correct).pvalue)
+        method = "Wilcoxon signed-rank test, normal approximation " + (
+            "with continuity correction" if correct else "without continuity correction"
+        )
+        method += note
+        low, high, est, level = _signed_rank_normal_ci(x, alpha, correct)
     if zeros:
         method += f" ({zeros} zero difference{'s' if zeros > 1 else ''} dropped)"
     method += "; Hodges-Lehmann estimate"
@@ -172,9 +195,11 @@ def _signed_rank_exact_ci(x: FloatArray, alpha: float) -> tuple[float, float, fl
     return float(walsh[qu - 1]), float(walsh[ql]), float(np.median(walsh)), level
 
 
-def _signed_rank_normal_ci(x: FloatArray, alpha: float) -> tuple[float, float, float, float]:
+def _signed_rank_normal_ci(
+    x: FloatArray, alpha: float, correct: bool = True
+) -> tuple[float, float, float, float]:
     low, high = float(x.min()), float(x.max())
-    w_low, w_high = _signed_rank_z(x, low, True), _signed_rank_z(x, high, True)
+    w_low, w_high = _signed_rank_z(x, low, correct), _signed_rank_z(x, high, correct)
     level = 1 - alpha
     a = alpha
     while w_low - stats.norm.isf(a / 2) < 0 or w_high - stats.norm.ppf(a / 2) > 0:
@@ -186,17 +211,25 @@ def _signed_rank_normal_ci(x: FloatArray, alpha: float) -> tuple[float, float, f
     est = _step_root(lambda d: _signed_rank_z(x, d, False), low, high)
     if a >= 1:
         return est, est, est, level
-    lo = _step_root(lambda d: _signed_rank_z(x, d, True) - stats.norm.isf(a / 2), low, high)
-    hi = _step_root(lambda d: _signed_rank_z(x, d, True) - stats.norm.ppf(a / 2), low, high)
+    lo = _step_root(lambda d: _signed_rank_z(x, d, correct) - stats.norm.isf(a / 2), low, high)
+    hi = _step_root(lambda d: _signed_rank_z(x, d, correct) - stats.norm.ppf(a / 2), low, high)
     return lo, hi, est, level
 
 
-def rank_sum(x: FloatArray, y: FloatArray, alpha: float = 0.05, n_excluded: int = 0) -> Estimate:
+def rank_sum(
+    x: FloatArray,
+    y: FloatArray,
+    alpha: float = 0.05,
+    n_excluded: int = 0,
+    exact: bool | None = None,
+    correct: bool = True,
+) -> Estimate:
     """Mann-Whitney U (Wilcoxon rank-sum) test and the Hodges-Lehmann shift x - y.
 
-    Exact when both samples have fewer than 50 observations and there are no ties,
-    normal approximation with continuity and tie correction otherwise (as R).
-    ``statistic`` is R's W, the Mann-Whitney U of ``x``.
+    By default exact when both samples have fewer than 50 observations and there are no
+    ties, normal approximation with continuity and tie correction otherwise (as R);
+    ``exact`` and ``correct`` switch the branch and the correction as in
+    ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(xa) == 0 or len(ya) == 0:
@@ -204,9 +237,9 @@ def rank_sum(x: FloatArray, y: FloatArray, alpha: float = 0.05, n_excluded: int 
     nx, ny = len(xa), len(ya)
     pooled = np.concatenate([xa, ya])
     ties = len(np.unique(pooled)) < len(pooled)
-    exact = nx < EXACT_LIMIT and ny < EXACT_LIMIT and not ties
+    use_exact, note = _branch(exact, nx < EXACT_LIMIT and ny < EXACT_LIMIT and not ties, "ties")
     diffs = np.sort(np.subtract.outer(xa, ya).ravel())
-    if exact:
+    if use_exact:
         res = stats.mannwhitneyu(xa, ya, method="exact")
         method = "Mann-Whitney U test, exact"
         pmf = ranksum_distribution(nx, ny)
@@ -217,16 +250,19 @@ def rank_sum(x: FloatArray, y: FloatArray, alpha: float = 0.05, n_excluded: int 
         level = 1 - alpha if achieved - alpha <= alpha / 2 else 1 - achieved
     else:
         level = 1 - alpha
-        res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=True)
-        method = "Mann-Whitney U test, normal approximation with continuity correction"
+        res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=correct)
+        method = "Mann-Whitney U test, normal approximation " + (
+            "with continuity correction" if correct else "without continuity correction"
+        )
+        method += note
         lo_d, hi_d = float(xa.min() - ya.max()), float(xa.max() - ya.min())
 
         def z(d: float, correct: bool) -> float:
             return _rank_sum_z(xa, ya, d, correct)
 
         est = _step_root(lambda d: z(d, False), lo_d, hi_d)
-        low = _limit(lambda d: z(d, True) - stats.norm.isf(alpha / 2), lo_d, hi_d)
-        high = _limit(lambda d: z(d, True) - stats.norm.ppf(alpha / 2), lo_d, hi_d)
+        low = _limit(lambda d: z(d, correct) - stats.norm.isf(alpha / 2), lo_d, hi_d)
+        high = _limit(lambda d: z(d, correct) - stats.norm.ppf(alpha / 2), lo_d, hi_d)
     return Estimate(
         "hodges_lehmann_shift",
         est,
