@@ -433,3 +433,20 @@ def test_an_exact_test_asked_for_with_ties_says_it_fell_back() -> None:
 
     est = signed_rank(np.array([-2.0, -2.0, -1.0, -3.0, 1.0]), exact=True)
     assert "exact p-value impossible with ties or zeros: normal approximation used" in est.method
+
+
+def test_questionnaire_scores_by_their_published_rules() -> None:
+    assert stats.odi_score([5] * 10) == 100.0
+    assert stats.odi_score([0] * 10) == 0.0
+    assert stats.odi_score([2, 3, 1, 0, 4, 2, 2, 1, 3, None]) == pytest.approx(18 / 45 * 100)
+    assert np.isnan(stats.odi_score([2, 3, 1, 0, 4, 2, 2, 1, None, None]))
+    with pytest.raises(ValueError, match=r"ODI items are whole numbers 0-5; got \[6.0\]"):
+        stats.odi_score([6] + [0] * 9)
+    assert stats.rdq_score([1] * 10 + [0] * 14) == 10
+    assert np.isnan(stats.rdq_score([1] * 23 + [None]))
+    # the UK value set's anchors: full health 1, the worst state -0.594 (Dolan 1997)
+    assert stats.eq5d_3l_index_uk("11111") == 1.0
+    assert stats.eq5d_3l_index_uk("33333") == pytest.approx(-0.594)
+    assert stats.eq5d_3l_index_uk([1, 1, 2, 2, 3]) == pytest.approx(0.255)
+    with pytest.raises(ValueError, match="five levels 1-3"):
+        stats.eq5d_3l_index_uk("1122")

@@ -57,6 +57,7 @@ from analysis.stats.outcomes.paired import (
     responders_from_values,
 )
 from analysis.stats.outcomes.proportions import Proportion, proportion, proportion_difference
+from analysis.stats.outcomes.questionnaires import eq5d_3l_index_uk, odi_score, rdq_score
 from analysis.stats.outcomes.responder_rules import MCID, ResponderRule, responders_by_rule
 from analysis.stats.outcomes.selection import measure_wide, session_ids
 from analysis.stats.outcomes.timecourse import (
@@ -122,6 +123,7 @@ __all__ = [
     "cox_ph",
     "cumulative_incidence",
     "describe_cohort",
+    "eq5d_3l_index_uk",
     "estimates_frame",
     "fine_gray",
     "fit_mixed_model",
@@ -149,11 +151,13 @@ __all__ = [
     "measure_wide",
     "mixed_model",
     "naive_vs_cumulative",
+    "odi_score",
     "paired_change",
     "pairwise_logrank",
     "proportion",
     "proportion_difference",
     "rank_sum",
+    "rdq_score",
     "repeat_volume",
     "responders",
     "responders_by_rule",
