@@ -103,13 +103,16 @@ class FractureTiming:
         return frame
 
 
-def fracture_timing(cohort: Cohort, alpha: float = 0.05, first_only: bool = True) -> FractureTiming:
+def fracture_timing(
+    cohort: Cohort, alpha: float = 0.05, first_only: bool = True, primary: str = "welch"
+) -> FractureTiming:
     """Compare when adjacent and non-adjacent (remote) new fractures occur.
 
     ``first_only`` (default): each patient's first new fracture, the usual definition
     (one observation per patient, so the tests' independence holds). ``False``: every
     classified new fracture (a patient may contribute several). ``definition`` says
-    which was used.
+    which was used. ``primary`` names the primary test (``welch``, ``student`` or
+    ``mann_whitney``); the others are sensitivity analyses.
     """
     fx = classify_fractures(cohort)
     if first_only:
@@ -118,7 +121,7 @@ def fracture_timing(cohort: Cohort, alpha: float = 0.05, first_only: bool = True
     days = fx["day"].astype(float)
     adjacent, remote = days[cls == "adjacent"].to_numpy(), days[cls == "remote"].to_numpy()
     comparison = compare_two_groups(
-        adjacent, remote, ("adjacent", "non-adjacent"), "days_to_fracture", alpha
+        adjacent, remote, ("adjacent", "non-adjacent"), "days_to_fracture", alpha, primary
     )
     both = cls.isin(["adjacent", "remote"])
     lr = logrank_test(
