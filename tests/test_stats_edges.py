@@ -450,3 +450,11 @@ def test_questionnaire_scores_by_their_published_rules() -> None:
     assert stats.eq5d_3l_index_uk([1, 1, 2, 2, 3]) == pytest.approx(0.255)
     with pytest.raises(ValueError, match="five levels 1-3"):
         stats.eq5d_3l_index_uk("1122")
+
+
+def test_survival_at_days_counts_since_the_previous_day_and_since_day_zero() -> None:
+    km = kaplan_meier([2, 4, 4, 7, 9, 12], [1, 0, 1, 1, 0, 1], conf_type="log")
+    at = km.at([5, 10])
+    assert at["n_event"].tolist() == [2, 1] and at["n_event_cumulative"].tolist() == [2, 3]
+    assert at["n_censor"].tolist() == [1, 1] and at["n_censor_cumulative"].tolist() == [1, 2]
+    assert set(at["conf_type"]) == {"log"}

@@ -77,7 +77,8 @@ class SurvivalCurve:
         """Survival, CI and counts at chosen days (as R's ``summary(fit, times = ...)``).
 
         ``n_risk`` is the number at risk at that day; ``n_event`` and ``n_censor`` count
-        what happened since the previous requested day. Days after the last follow-up
+        what happened since the previous requested day, ``n_event_cumulative`` and
+        ``n_censor_cumulative`` since day 0; ``conf_type`` names the interval. Days after the last follow-up
         give NaN survival and 0 at risk, unless the curve has reached 0 (its last
         observation an event): then survival stays 0, as R's ``extend = TRUE``, with an
         undefined interval.
@@ -109,10 +110,13 @@ class SurvivalCurve:
                 "n_risk": n_risk.astype(int),
                 "n_event": np.diff(np.concatenate([[0], ev_to])).astype(int),
                 "n_censor": np.diff(np.concatenate([[0], ce_to])).astype(int),
+                "n_event_cumulative": ev_to.astype(int),
+                "n_censor_cumulative": ce_to.astype(int),
                 "survival": pick("survival", 1.0),
                 "std_err": pick("std_err", 0.0),
                 "ci_low": pick("ci_low", 1.0 if self.conf_type != "log-log" else NAN),
                 "ci_high": pick("ci_high", 1.0 if self.conf_type != "log-log" else NAN),
+                "conf_type": self.conf_type,
             }
         )
 
