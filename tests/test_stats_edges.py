@@ -458,3 +458,29 @@ def test_survival_at_days_counts_since_the_previous_day_and_since_day_zero() -> 
     assert at["n_event"].tolist() == [2, 1] and at["n_event_cumulative"].tolist() == [2, 3]
     assert at["n_censor"].tolist() == [1, 1] and at["n_censor_cumulative"].tolist() == [1, 2]
     assert set(at["conf_type"]) == {"log"}
+
+
+def test_ancova_full_coefficient_table_equals_lm() -> None:
+    from tests.reference_values import read_input
+
+    d = read_input("groups_input.csv")
+    d = d[d.case == "large"]
+    model = stats.ancova_model(d, "value", "baseline", "group", ("osteoporotic", "pathologic"))
+    r = pd.read_csv(REFERENCE / "ancova.csv", comment="#").set_index("term")
+    names = {
+        "(Intercept)": "intercept",
+        "baseline": "baseline",
+        "grouposteoporotic": "group=osteoporotic",
+    }
+    assert list(model.terms) == ["intercept", "baseline", "group=osteoporotic"]
+    for theirs, ours in names.items():
+        est = model.terms[ours]
+        assert est.estimate == pytest.approx(r.loc[theirs, "estimate"], **EST)
+        assert est.statistic == pytest.approx(r.loc[theirs, "statistic"], rel=1e-6)
+        assert est.p_value == pytest.approx(r.loc[theirs, "p_value"], rel=1e-4)
+        assert (est.ci_low, est.ci_high) == pytest.approx(
+            (r.loc[theirs, "ci_low"], r.loc[theirs, "ci_high"]), rel=1e-6
+        )
+    assert model.r_squared == pytest.approx(r["r_squared"].iloc[0], **EST)
+    assert model.adj_r_squared == pytest.approx(r["adj_r_squared"].iloc[0], **EST)
+    assert model.n_used == r["n"].iloc[0]

@@ -33,10 +33,12 @@ from analysis.stats.outcomes.comparisons import ChangeByGroup, change_by_group
 from analysis.stats.outcomes.correlation import correlation
 from analysis.stats.outcomes.describe import CohortSummary, describe_cohort
 from analysis.stats.outcomes.groups import (
+    LinearModel,
     MultiGroupComparison,
     TwoByTwo,
     TwoGroupComparison,
     ancova,
+    ancova_model,
     compare_groups,
     compare_many_groups,
     compare_proportions,
@@ -95,6 +97,7 @@ __all__ = [
     "FractureTiming",
     "IntervalCensoredSurvival",
     "KaplanMeier",
+    "LinearModel",
     "LogRank",
     "LogisticModel",
     "MixedModel",
@@ -111,6 +114,7 @@ __all__ = [
     "TwoByTwo",
     "TwoGroupComparison",
     "ancova",
+    "ancova_model",
     "change_by_group",
     "change_from_baseline",
     "classify_fractures",

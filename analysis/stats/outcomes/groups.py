@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -258,6 +258,74 @@ def compare_many_groups(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class LinearModel:
+    """A least-squares model with its full coefficient table, keyed by term.
+
+    ``terms`` maps each term (``intercept``, a covariate, ``group=level``) to an
+    :class:`Estimate` with SE-based t-test and CI; ``r_squared`` and
+    ``adj_r_squared`` as R's ``summary.lm``.
+    """
+
+    formula: str
+    terms: Tests
+    r_squared: float
+    adj_r_squared: float
+    residual_se: float
+    df_residual: float
+    n_used: int
+    n_excluded: int
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = self.terms.frame({"model": self.formula})
+        frame["r_squared"] = self.r_squared
+        return frame
+
+
+def ancova_model(
+    frame: pd.DataFrame,
+    outcome: str,
+    baseline: str,
+    by: str,
+    groups: tuple[str, str],
+    alpha: float = 0.05,
+) -> LinearModel:
+    """``outcome ~ baseline + group`` by least squares (as R's ``lm``), the second group
+    the reference: every term with its t-test and CI, R-squared and n."""
+    data = frame[[outcome, baseline, by]].copy()
+    data = data[data[by].astype("string").isin(list(groups)).fillna(False)]
+    n_all = len(data)
+    data = data.dropna()
+    if data[by].astype(str).nunique() < 2 or len(data) < 4:
+        raise ValueError(f"ANCOVA needs both groups {groups} with complete values")
+    data["group"] = pd.Categorical(data[by].astype(str), categories=[groups[1], groups[0]])
+    data = data.rename(columns={outcome: "y", baseline: "x0"})
+    fit = smf.ols("y ~ x0 + group", data).fit()
+    ci = fit.conf_int(alpha)
+    names = {"Intercept": "intercept", "x0": baseline, f"group[T.{groups[0]}]": f"{by}={groups[0]}"}
+    terms = Tests(
+        (
+            names[t],
+            Estimate(
+                "coefficient", float(fit.params[t]), float(ci.loc[t, 0]), float(ci.loc[t, 1]),
+                1 - alpha, "ANCOVA (follow-up adjusted for baseline), t-test", len(data),
+                n_all - len(data), float(fit.tvalues[t]), float(fit.df_resid), float(fit.pvalues[t]),
+            ),
+        )
+        for t in names  # intercept, baseline, group: the order R prints
+    )  # fmt: skip
+    return LinearModel(
+        f"{outcome} ~ {baseline} + {by}",
+        terms,
+        float(fit.rsquared),
+        float(fit.rsquared_adj),
+        float(np.sqrt(fit.scale)),
+        float(fit.df_resid),
+        len(data),
+        n_all - len(data),
+    )
+
+
 def ancova(
     frame: pd.DataFrame,
     outcome: str,
@@ -268,33 +336,12 @@ def ancova(
 ) -> Estimate:
     """Difference in follow-up value between two groups adjusted for baseline (ANCOVA).
 
-    Fits ``outcome ~ baseline + group`` by least squares (as R's ``lm``); the estimate is
-    the adjusted mean difference first group minus second, with its t-test.
+    The group term of :func:`ancova_model`: the adjusted mean difference first group
+    minus second, with its t-test.
     """
-    data = frame[[outcome, baseline, by]].copy()
-    data = data[data[by].astype("string").isin(list(groups)).fillna(False)]
-    n_all = len(data)
-    data = data.dropna()
-    if data[by].astype(str).nunique() < 2 or len(data) < 4:
-        raise ValueError(f"ANCOVA needs both groups {groups} with complete values")
-    data["group"] = pd.Categorical(data[by].astype(str), categories=[groups[1], groups[0]])
-    data = data.rename(columns={outcome: "y", baseline: "x0"})
-    fit = smf.ols("y ~ x0 + group", data).fit()
-    term = f"group[T.{groups[0]}]"
-    ci = fit.conf_int(alpha).loc[term]
-    return Estimate(
-        "adjusted_mean_difference",
-        float(fit.params[term]),
-        float(ci[0]),
-        float(ci[1]),
-        1 - alpha,
-        "ANCOVA (follow-up adjusted for baseline), t-test",
-        len(data),
-        n_all - len(data),
-        float(fit.tvalues[term]),
-        float(fit.df_resid),
-        float(fit.pvalues[term]),
-    )
+    model = ancova_model(frame, outcome, baseline, by, groups, alpha)
+    term = model.terms[f"{by}={groups[0]}"]
+    return replace(term, quantity="adjusted_mean_difference")
 
 
 @dataclass(frozen=True)
