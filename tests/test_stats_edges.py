@@ -484,3 +484,21 @@ def test_ancova_full_coefficient_table_equals_lm() -> None:
     assert model.r_squared == pytest.approx(r["r_squared"].iloc[0], **EST)
     assert model.adj_r_squared == pytest.approx(r["adj_r_squared"].iloc[0], **EST)
     assert model.n_used == r["n"].iloc[0]
+
+
+def test_repeated_measures_anova_with_sphericity_corrections_equals_r() -> None:
+    w = pd.read_csv(REFERENCE / "rm_anova_input.csv")
+    r = pd.read_csv(REFERENCE / "rm_anova.csv", comment="#").set_index("quantity")["value"]
+    res = stats.rm_anova(w)
+    assert res.tests["uncorrected"].statistic == pytest.approx(r["F"], **EST)
+    assert res.tests["uncorrected"].p_value == pytest.approx(r["p_uncorrected"], rel=1e-4)
+    assert res.tests["greenhouse_geisser"].p_value == pytest.approx(r["p_gg"], rel=1e-4)
+    assert res.tests["huynh_feldt"].p_value == pytest.approx(r["p_hf"], rel=1e-4)
+    assert res.epsilon_gg == pytest.approx(0.6864, abs=5e-5)  # as anova.mlm prints it
+    assert res.epsilon_hf == pytest.approx(0.7549, abs=5e-5)
+    post = res.posthoc.set_index("pair")
+    for name, value in r.items():
+        if str(name).startswith("holm["):
+            assert post.loc[str(name)[5:-1], "p_holm"] == pytest.approx(value, rel=1e-4)
+    with pytest.raises(ValueError, match="at least 3 patients with every time point"):
+        stats.rm_anova(w.head(2))

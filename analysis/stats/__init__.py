@@ -60,6 +60,7 @@ from analysis.stats.outcomes.paired import (
 )
 from analysis.stats.outcomes.proportions import Proportion, proportion, proportion_difference
 from analysis.stats.outcomes.questionnaires import eq5d_3l_index_uk, odi_score, rdq_score
+from analysis.stats.outcomes.repeated import RepeatedMeasures, rm_anova
 from analysis.stats.outcomes.responder_rules import MCID, ResponderRule, responders_by_rule
 from analysis.stats.outcomes.selection import measure_wide, session_ids
 from analysis.stats.outcomes.timecourse import (
@@ -105,6 +106,7 @@ __all__ = [
     "PairedChange",
     "Proportion",
     "RepeatVolume",
+    "RepeatedMeasures",
     "ResponderRule",
     "Responders",
     "RestrictedMean",
@@ -166,6 +168,7 @@ __all__ = [
     "responders",
     "responders_by_rule",
     "responders_from_values",
+    "rm_anova",
     "rmst",
     "session_ids",
     "signed_rank",
