@@ -502,3 +502,11 @@ def test_repeated_measures_anova_with_sphericity_corrections_equals_r() -> None:
             assert post.loc[str(name)[5:-1], "p_holm"] == pytest.approx(value, rel=1e-4)
     with pytest.raises(ValueError, match="at least 3 patients with every time point"):
         stats.rm_anova(w.head(2))
+
+
+def test_model_terms_are_addressed_by_name(small_cohort: Cohort) -> None:
+    model = stats.fracture_risk_model(small_cohort, ("age_years", "bmd_t_score"))
+    assert list(model.hazard_ratios) == ["age_years", "bmd_t_score"]
+    assert model.hazard_ratios["age_years"] is model.terms[0]
+    logit = stats.leakage_model(small_cohort)
+    assert set(logit.odds_ratios) == {"cement_volume_ml", "technique=kyphoplasty"}

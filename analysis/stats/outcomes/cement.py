@@ -22,7 +22,7 @@ from analysis.stats.outcomes.groups import (
 )
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.selection import Sessions, session_ids
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
 
@@ -278,6 +278,13 @@ class LogisticModel:
     n_used: int
     n_excluded: int
     n_events: int
+
+    @property
+    def odds_ratios(self) -> Tests:
+        """The terms keyed by predictor (``cement_volume_ml``, ``technique=kyphoplasty``)."""
+        return Tests(
+            (t.quantity.removeprefix("odds_ratio[").removesuffix("]"), t) for t in self.terms
+        )
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"outcome": self.outcome})

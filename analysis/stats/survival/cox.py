@@ -211,6 +211,13 @@ class CoxModel:
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
 
     @property
+    def hazard_ratios(self) -> Tests:
+        """The terms keyed by covariate (``age_years``, ``etiology=pathologic``)."""
+        return Tests(
+            (t.quantity.removeprefix("hazard_ratio[").removesuffix("]"), t) for t in self.terms
+        )
+
+    @property
     def tests(self) -> Tests:
         """The global tests coxph prints, keyed ``likelihood_ratio``, ``wald`` (with the
         robust variance when clustered) and ``score``, each with df and p."""
