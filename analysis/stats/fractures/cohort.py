@@ -39,6 +39,23 @@ def _require_column(data: pd.DataFrame, by: str | None) -> None:
         )
 
 
+def _patient_groups(
+    cohort: Cohort, by: str | None
+) -> tuple[pd.DataFrame, np.ndarray | None, tuple[str, ...] | None]:
+    """The time-to-fracture data, the group of each patient, and the groups' order (a
+    categorical column's declared order)."""
+    data = time_to_fracture(cohort)
+    _require_column(data, by)
+    if by is None:
+        return data, None, None
+    group = data[by].astype("string").to_numpy(dtype=object)
+    order = None
+    if isinstance(data[by].dtype, pd.CategoricalDtype):
+        present = set(data[by].dropna().astype(str))
+        order = tuple(str(c) for c in data[by].cat.categories if str(c) in present)
+    return data, group, order
+
+
 def fracture_free_survival(
     cohort: Cohort, by: str | None = None, conf_type: ConfType = "log-log", alpha: float = 0.05
 ) -> KaplanMeier:
@@ -47,13 +64,7 @@ def fracture_free_survival(
     Death and end of follow-up censor. Patients with no known follow-up are counted in
     ``n_excluded``.
     """
-    data = time_to_fracture(cohort)
-    _require_column(data, by)
-    group = None if by is None else data[by].astype("string").to_numpy(dtype=object)
-    order = None
-    if by is not None and isinstance(data[by].dtype, pd.CategoricalDtype):
-        present = set(data[by].dropna().astype(str))
-        order = tuple(str(c) for c in data[by].cat.categories if str(c) in present)
+    data, group, order = _patient_groups(cohort, by)
     return kaplan_meier(data["time"], data["fracture"], group, conf_type, alpha, order)
 
 
@@ -62,13 +73,7 @@ def fracture_free_rmst(
 ) -> RestrictedMean:
     """Restricted mean fracture-free time up to ``tau`` days, optionally by a patient
     column (difference and ratio of the two groups; see :func:`analysis.stats.survival.rmst.rmst`)."""
-    data = time_to_fracture(cohort)
-    _require_column(data, by)
-    group = None if by is None else data[by].astype("string").to_numpy(dtype=object)
-    order = None
-    if by is not None and isinstance(data[by].dtype, pd.CategoricalDtype):
-        present = set(data[by].dropna().astype(str))
-        order = tuple(str(c) for c in data[by].cat.categories if str(c) in present)
+    data, group, order = _patient_groups(cohort, by)
     return rmst(data["time"], data["fracture"], group, tau, alpha, order)
 
 
