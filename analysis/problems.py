@@ -172,7 +172,9 @@ class ProblemLog:
                     f"column {r['cell'].rstrip('0123456789')}" if r["cell"] else "a column"
                 )
         frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
-        return neutralize_frame(frame).map(_encodable)
+        frame = neutralize_frame(frame).map(_encodable)
+        frame["row"] = pd.array(frame["row"], dtype="Int64")  # 37, not 37.0
+        return frame
 
 
 _TIDY_FILES = {
