@@ -510,3 +510,18 @@ def test_model_terms_are_addressed_by_name(small_cohort: Cohort) -> None:
     assert model.hazard_ratios["age_years"] is model.terms[0]
     logit = stats.leakage_model(small_cohort)
     assert set(logit.odds_ratios) == {"cement_volume_ml", "technique=kyphoplasty"}
+
+
+def test_clustered_kaplan_meier_equals_survfit_with_cluster() -> None:
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    r = pd.read_csv(REFERENCE / "km_cluster.csv", comment="#")
+    km = stats.kaplan_meier_clustered(
+        d.time, d.status.isin([1, 2]).astype(int), d.patient, conf_type="log"
+    )
+    at = km.at(r["time"].tolist())
+    assert at["survival"].to_numpy() == pytest.approx(r["survival"].to_numpy(), **EST)
+    assert at["std_err"].to_numpy() == pytest.approx(r["std_err"].to_numpy(), rel=1e-6)
+    assert at["ci_low"].to_numpy() == pytest.approx(r["lower"].to_numpy(), rel=1e-6)
+    assert "120 clusters" in km.method

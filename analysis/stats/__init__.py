@@ -81,6 +81,7 @@ from analysis.stats.survival.kaplan_meier import (
     LogRank,
     SurvivalCurve,
     kaplan_meier,
+    kaplan_meier_clustered,
     logrank_test,
     pairwise_logrank,
 )
@@ -146,6 +147,7 @@ __all__ = [
     "improved",
     "interval_censored_survival",
     "kaplan_meier",
+    "kaplan_meier_clustered",
     "landmark_survival",
     "leakage_by",
     "leakage_clustered",

@@ -467,3 +467,58 @@ def pairwise_logrank(
     frame["p_value_holm"] = holm(frame["p_value"].tolist())
     frame["method"] = f"pairwise {weights} tests, Holm adjustment"
     return frame
+
+
+def kaplan_meier_clustered(
+    time: ArrayLike,
+    event: ArrayLike,
+    cluster: ArrayLike,
+    conf_type: ConfType = "log-log",
+    alpha: float = 0.05,
+) -> KaplanMeier:
+    """Kaplan-Meier when several units (vertebrae) belong to one cluster (patient).
+
+    The estimate is the usual one; its standard error is the robust (infinitesimal
+    jackknife) one of R's ``survfit(..., id = vertebra, cluster = patient)``: each
+    unit's influence on S(t) is summed within its cluster and the cluster sums squared.
+    Units with a missing time, event or cluster are excluded and counted.
+    """
+    t = np.asarray(pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce"), dtype=float)
+    e = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
+    c = pd.Series(np.asarray(cluster, dtype=object)).astype("string")
+    ok = ~np.isnan(t) & ~np.isnan(e) & c.notna().to_numpy()
+    t, e = t[ok], (e[ok] > 0).astype(float)
+    codes = pd.factorize(c[ok])[0]
+    km = kaplan_meier(t, e, conf_type=conf_type, alpha=alpha)
+    curve = km.curves[0]
+    tab = curve.table
+    times = tab["time"].to_numpy(dtype=float)
+    y = tab["n_risk"].to_numpy(dtype=float)
+    d = tab["n_event"].to_numpy(dtype=float)
+    surv = tab["survival"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(d > 0, d / (y * (y - d)), 0.0)
+        b = np.where(d > 0, 1.0 / (y - d), 0.0)
+    a_cum = np.cumsum(np.where(np.isfinite(a), a, 0.0))
+    last = np.searchsorted(times, t, side="right") - 1  # last time each unit is at risk
+    k = np.arange(len(times))
+    at_risk_part = a_cum[np.minimum(last[:, None], k[None, :])]
+    event_part = np.where((e[:, None] > 0) & (last[:, None] <= k[None, :]), b[last][:, None], 0.0)
+    influence = surv[None, :] * (at_risk_part - np.where(np.isfinite(event_part), event_part, 0.0))
+    summed = np.zeros((codes.max() + 1, len(times)))
+    np.add.at(summed, codes, influence)
+    se_surv = np.sqrt((summed**2).sum(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se_log = np.where(surv > 0, se_surv / surv, np.nan)
+    z = float(stats.norm.isf(alpha / 2))
+    low, high = _confint(surv, se_log, conf_type, z)
+    table = tab.assign(std_err=np.where(surv > 0, se_surv, np.nan), ci_low=low, ci_high=high)
+    robust = SurvivalCurve(
+        curve.group, table, curve.n, curve.n_events, conf_type, 1 - alpha,
+        curve.median, find_quantile(times, low), find_quantile(times, high),
+    )  # fmt: skip
+    return KaplanMeier(
+        (robust,),
+        int((~ok).sum()),
+        f"Kaplan-Meier, robust variance clustered ({codes.max() + 1} clusters), {conf_type} CI",
+    )
