@@ -173,7 +173,7 @@ class ProblemLog:
                 )
         frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
         frame = neutralize_frame(frame).map(_encodable)
-        frame["row"] = pd.array(frame["row"], dtype="Int64")  # 37, not 37.0
+        frame["row"] = frame["row"].astype("Int64")  # 37, not 37.0
         return frame
 
 
