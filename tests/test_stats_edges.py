@@ -400,6 +400,9 @@ def test_cox_breslow_ties_naive_and_robust_errors_and_counts_per_level() -> None
         r[r.fit == "cluster_robust"]["se"].to_numpy(), rel=1e-6
     )
     assert cl.n_clusters == d["patient"].nunique()
+    rscore = float(r[r.fit == "robust_score_test"]["coef"].iloc[0])
+    assert cl.tests["robust_score"].statistic == pytest.approx(rscore, rel=1e-6)
+    assert cl.tests["robust_score"].df == 4.0
     counts = cl.level_counts.set_index(["covariate", "level"])
     assert counts.loc[("steroid", "1"), "n_events"] == int(d.loc[d.steroid == 1, "fx"].sum())
     with pytest.raises(ValueError, match="ties must be 'efron' or 'breslow'"):

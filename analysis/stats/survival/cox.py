@@ -209,6 +209,7 @@ class CoxModel:
     covariance: tuple[tuple[float, ...], ...] = ()  # of the coefficients (robust with a cluster)
     n_clusters: int | None = None
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
+    robust_score_test: float = NAN  # with a cluster: the robust score test coxph prints
 
     @property
     def hazard_ratios(self) -> Tests:
@@ -220,7 +221,8 @@ class CoxModel:
     @property
     def tests(self) -> Tests:
         """The global tests coxph prints, keyed ``likelihood_ratio``, ``wald`` (with the
-        robust variance when clustered) and ``score``, each with df and p."""
+        robust variance when clustered), ``score`` and, with a cluster, ``robust_score``,
+        each with df and p."""
         df = float(len(self.coef))
         b = np.asarray(self.coef)
         wald = (
@@ -232,13 +234,14 @@ class CoxModel:
             return name, Estimate("association", NAN, NAN, NAN, NAN, f"{name.replace('_', ' ')} test",
                                   self.n_used, self.n_excluded, stat, df, p)  # fmt: skip
 
-        return Tests(
-            (
-                row("likelihood_ratio", self.lr_test),
-                row("wald", wald),
-                row("score", self.score_test),
-            )
-        )
+        rows = [
+            row("likelihood_ratio", self.lr_test),
+            row("wald", wald),
+            row("score", self.score_test),
+        ]
+        if np.isfinite(self.robust_score_test):
+            rows.append(row("robust_score", self.robust_score_test))
+        return Tests(rows)
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"model": self.formula})
@@ -310,12 +313,17 @@ def cox_ph(
     se = np.sqrt(np.diag(var))
     infinite = _infinite(design, e, beta, se)
     robust = None
+    robust_score = NAN
     if s.cluster is not None:
         dfbeta = _score_residuals(s, beta, fit) @ var
         n_cl = int(s.cluster.max()) + 1
         summed = np.stack([np.bincount(s.cluster, dfbeta[:, k], n_cl) for k in range(len(beta))], 1)
         var = np.asarray(summed.T @ summed, dtype=float)
         robust = np.sqrt(np.diag(var))
+        zero = np.zeros(len(beta))
+        r0 = _score_residuals(s, zero, null)  # score residuals at beta = 0, by cluster
+        r0_sum = np.stack([np.bincount(s.cluster, r0[:, k], n_cl) for k in range(len(beta))], 1)
+        robust_score = float(null.score @ np.linalg.solve(r0_sum.T @ r0_sum, null.score))
     used_se = robust if robust is not None else se
     z = stats.norm.isf(alpha / 2)
     zval = beta / used_se
@@ -360,6 +368,7 @@ def cox_ph(
         tuple(tuple(float(v) for v in row) for row in var),
         None if s.cluster is None else int(s.cluster.max()) + 1,
         _level_counts(used, covariates, event),
+        robust_score,
     )
 
 
