@@ -238,8 +238,9 @@ def rank_sum(
     pooled = np.concatenate([xa, ya])
     ties = len(np.unique(pooled)) < len(pooled)
     use_exact, note = _branch(exact, nx < EXACT_LIMIT and ny < EXACT_LIMIT and not ties, "ties")
-    diffs = np.sort(np.subtract.outer(xa, ya).ravel())
     if use_exact:
+        # all nx * ny pairwise differences: formed only here, where both samples are small
+        diffs = np.sort(np.subtract.outer(xa, ya).ravel())
         res = stats.mannwhitneyu(xa, ya, method="exact")
         method = "Mann-Whitney U test, exact"
         pmf = ranksum_distribution(nx, ny)

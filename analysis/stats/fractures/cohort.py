@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from lifelines import KaplanMeierFitter
 
 from analysis.schema import Cohort
 from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
@@ -218,6 +217,8 @@ def interval_censored_survival(
     lo = np.asarray(lower, dtype=float)
     hi = np.asarray(upper, dtype=float)
     ok = ~np.isnan(lo) & ~np.isnan(hi)
+    from lifelines import KaplanMeierFitter  # heavy: imported on use
+
     kmf = KaplanMeierFitter()
     kmf.fit_interval_censoring(lo[ok], hi[ok])
     sf = kmf.survival_function_

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, IterationLimitWarning
 
@@ -314,6 +313,8 @@ def logistic_model(
     if events == 0 or events == len(data):
         raise ValueError(f"{outcome} has no variation (events {events} of {len(data)})")
     formula = f"{outcome} ~ " + " + ".join(predictors)
+    import statsmodels.formula.api as smf  # heavy: imported on use
+
     fit = smf.logit(formula, data).fit(disp=0, method="newton", maxiter=100)
     ci = fit.conf_int(alpha)
     terms = tuple(

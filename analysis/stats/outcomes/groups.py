@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
 from scipy import stats
 from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.contingency_tables import Table2x2
@@ -300,6 +299,8 @@ def ancova_model(
         raise ValueError(f"ANCOVA needs both groups {groups} with complete values")
     data["group"] = pd.Categorical(data[by].astype(str), categories=[groups[1], groups[0]])
     data = data.rename(columns={outcome: "y", baseline: "x0"})
+    import statsmodels.formula.api as smf  # heavy: imported on use
+
     fit = smf.ols("y ~ x0 + group", data).fit()
     ci = fit.conf_int(alpha)
     names = {"Intercept": "intercept", "x0": baseline, f"group[T.{groups[0]}]": f"{by}={groups[0]}"}

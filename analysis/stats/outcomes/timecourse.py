@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
@@ -168,6 +167,8 @@ def fit_mixed_model(
         # statsmodels warns when the random-effect variance sits at the boundary (0);
         # the fit is still the REML optimum, reported as such.
         warnings.simplefilter("ignore", ConvergenceWarning)
+        import statsmodels.formula.api as smf  # heavy: imported on use
+
         fit = smf.mixedlm(formula, long, groups=long["patient_id"]).fit(reml=True)
     names = list(fit.fe_params.index)
     tau2, sigma2 = float(fit.cov_re.iloc[0, 0]), float(fit.scale)
