@@ -63,3 +63,18 @@ def test_summaries_that_cannot_be_tested_are_named() -> None:
         t_test_from_summary(1, 0, 5, 2, 1, 5)
     with pytest.raises(ValueError, match="at least two groups"):
         anova_from_summary([1.0], [1.0], [5])
+
+
+def test_grim_on_the_worked_example_and_percentages_of_the_seed_papers() -> None:
+    from analysis.published import grim, percentage_consistency
+
+    bad = grim(5.19, 28)  # Brown & Heathers' example: no total of 28 scores gives 5.19
+    assert not bad.consistent and "145/28 = 5.1786, 146/28 = 5.2143" in bad.explanation
+    good = grim(5.18, 28)
+    assert good.consistent and good.candidates == (145.0,)
+    assert grim(3.5, 12, decimals=1, items=2).consistent
+    # Kamalian et al.: 29 of 124 (23.4%), 17 of 29 (58.6%)
+    assert percentage_consistency(23.4, 124).candidates == (29.0,)
+    assert percentage_consistency(58.6, 29).candidates == (17.0,)
+    wrong = percentage_consistency(58.0, 29)
+    assert not wrong.consistent and "16/29 = 55.17%, 17/29 = 58.62%" in wrong.explanation

@@ -9,12 +9,16 @@ from analysis.published.aggregate import (
     paired_p_range,
     t_test_from_summary,
 )
+from analysis.published.consistency import Consistency, grim, percentage_consistency
 
 __all__ = [
+    "Consistency",
     "PValueCheck",
     "anova_from_summary",
     "check_printed_p",
+    "grim",
     "one_sample_t_from_summary",
     "paired_p_range",
+    "percentage_consistency",
     "t_test_from_summary",
 ]
