@@ -1,0 +1,189 @@
+"""Consistency checks of printed summaries that explain their verdict.
+
+Each check returns a :class:`Verdict`: whether the printed figures can be true, a
+sentence saying why, and the numbers behind it. GRIM (Brown & Heathers 2017) asks
+whether a mean of integer scores can have the printed value for the printed n.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.published.summary import paired_t_range, two_sample_t
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one consistency check.
+
+    Attributes
+    ----------
+    check
+        Which check (``"GRIM"``, ``"SD bounds"``, ``"percentage"``, ``"printed p"``).
+    consistent
+        True when the printed figures can all be true together.
+    explanation
+        One sentence a reader can quote, with the numbers.
+    numbers
+        The quantities behind the verdict as (name, value) pairs.
+    """
+
+    check: str
+    consistent: bool
+    explanation: str
+    numbers: tuple[tuple[str, float], ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per number, with the check and verdict repeated."""
+        rows = [
+            {"check": self.check, "consistent": self.consistent, "name": k, "value": v}
+            for k, v in self.numbers
+        ]
+        return pd.DataFrame(rows, columns=["check", "consistent", "name", "value"])
+
+
+def _half_unit(decimals: int) -> float:
+    if decimals < 0:
+        raise ValueError(f"decimals {decimals!r} must be 0 or more")
+    return 0.5 * 10.0**-decimals
+
+
+def grim(mean: float, n: int, decimals: int, items: int = 1) -> Verdict:
+    """GRIM: can a mean of ``n`` integer scores (``items`` per patient) print as ``mean``?
+
+    The mean of integers is a multiple of ``1 / (n * items)``; the printed mean is
+    consistent when some such multiple rounds to it at ``decimals`` places (either
+    rounding of a tie is accepted).
+    """
+    if int(n) != n or n < 1 or items < 1:
+        raise ValueError(f"n = {n!r} and items = {items!r} must be whole numbers >= 1")
+    half = _half_unit(decimals)
+    step = n * items
+    total = round(mean * step)
+    near = [t / step for t in (total - 1, total, total + 1)]
+    eps = 1e-9
+    ok = [v for v in near if abs(v - mean) <= half + eps]
+    closest = min(near, key=lambda v: abs(v - mean))
+    if ok:
+        text = (
+            f"A mean of {n} integer scores can be {mean:.{decimals}f}: "
+            f"{ok[0] * step:.0f}/{step} = {ok[0]:.6g}."
+        )
+    else:
+        text = (
+            f"No mean of {n} integer scores rounds to {mean:.{decimals}f}: the nearest "
+            f"possible means are {near[0]:.6g}, {near[1]:.6g} and {near[2]:.6g}."
+        )
+    return Verdict("GRIM", bool(ok), text, (("mean", mean), ("nearest_possible", closest)))
+
+
+def sd_bounds(sd: float, n: int, low: float, high: float, observed: bool = True) -> Verdict:
+    """Is a printed SD possible for ``n`` values between ``low`` and ``high``?
+
+    The largest sample SD puts half the values at each end. When ``observed`` (the
+    printed range is the smallest and largest value seen), both ends occur, so the SD
+    is at least ``(high - low) / sqrt(2 (n - 1))`` (the others at the midpoint).
+    """
+    if int(n) != n or n < 2:
+        raise ValueError(f"n = {n!r} must be a whole number of at least 2")
+    if high < low:
+        raise ValueError(f"the range {low!r} to {high!r} is reversed; give low then high")
+    width = high - low
+    k = n // 2
+    sd_max = width * math.sqrt(k * (n - k) / (n * (n - 1)))
+    sd_min = width / math.sqrt(2 * (n - 1)) if observed else 0.0
+    ok = sd_min - 1e-12 <= sd <= sd_max + 1e-12
+    where = "possible" if ok else "impossible"
+    text = (
+        f"An SD of {sd:g} is {where} for {n} values in {low:g} to {high:g}: "
+        f"it must lie between {sd_min:.4g} and {sd_max:.4g}."
+    )
+    numbers = (("sd", sd), ("sd_min", sd_min), ("sd_max", sd_max))
+    return Verdict("SD bounds", ok, text, numbers)
+
+
+def percentage(percent: float, count: int, denominator: int, decimals: int) -> Verdict:
+    """Does ``count / denominator`` print as ``percent`` at ``decimals`` places?
+
+    The explanation lists the counts that would give the printed percentage.
+    """
+    if denominator < 1 or not 0 <= count <= denominator:
+        raise ValueError(f"count {count!r} must lie between 0 and the denominator {denominator!r}")
+    half = _half_unit(decimals)
+    exact = 100.0 * count / denominator
+    ok = abs(exact - percent) <= half + 1e-9
+    fits = [
+        k for k in range(denominator + 1) if abs(100.0 * k / denominator - percent) <= half + 1e-9
+    ]
+    fits_text = ", ".join(str(k) for k in fits) if fits else "no count"
+    text = (
+        f"{count}/{denominator} = {exact:.{decimals + 2}f}%, "
+        f"{'which' if ok else 'which does not'} print as {percent:.{decimals}f}%; "
+        f"{fits_text} of {denominator} would."
+    )
+    numbers = (("exact_percent", exact), *(("fitting_count", float(k)) for k in fits))
+    return Verdict("percentage", ok, text, numbers)
+
+
+def printed_p(
+    mean1: float,
+    sd1: float,
+    n1: int,
+    mean2: float,
+    sd2: float,
+    n2: int,
+    p: float,
+    decimals: int,
+) -> Verdict:
+    """Which usual t-test gives a printed p from the printed means, SDs and ns?
+
+    Tries Welch, Student and (when ``n1 == n2``) the paired t-test over every
+    correlation in [-1, 1]. A test reproduces ``p`` when its p rounds to it.
+    """
+    half = _half_unit(decimals)
+    welch = two_sample_t(mean1, sd1, n1, mean2, sd2, n2, equal_var=False).p_value
+    student = two_sample_t(mean1, sd1, n1, mean2, sd2, n2, equal_var=True).p_value
+    numbers: list[tuple[str, float]] = [("welch", welch), ("student", student)]
+    matches = [name for name, v in numbers if abs(v - p) <= half]
+    parts = [f"Welch p = {welch:.4g}", f"Student p = {student:.4g}"]
+    if n1 == n2:
+        rng = paired_t_range(mean2, sd2, mean1, sd1, n1)
+        numbers += [("paired_min", rng.p_min), ("paired_max", rng.p_max)]
+        parts.append(f"paired p = {rng.p_min:.3g} to {rng.p_max:.3g} over correlations -1 to 1")
+        if rng.p_min - half <= p <= rng.p_max + half:
+            matches.append("paired")
+    found = ", ".join(matches) if matches else "none of the t-tests"
+    text = f"Printed P = {p:.{decimals}f}: {found} gives it ({'; '.join(parts)})."
+    return Verdict("printed p", bool(matches), text, (("printed_p", p), *numbers))
+
+
+def implied_baseline(
+    mean_reduction: float, mean_after: float, scale: Sequence[float] | None = None
+) -> Verdict:
+    """The mean baseline fixed by a printed mean reduction and mean post score.
+
+    Over the same patients, mean before = mean after + mean reduction. It is flagged
+    when it reaches the scale maximum (every patient at the ceiling) or lies outside.
+    """
+    before = mean_after + mean_reduction
+    numbers: tuple[tuple[str, float], ...] = (("implied_mean_before", before),)
+    if scale is None:
+        return Verdict(
+            "implied means",
+            True,
+            f"The printed figures imply a mean baseline of {before:g}.",
+            numbers,
+        )
+    lo, hi = float(min(scale)), float(max(scale))
+    if before > hi + 1e-9 or before < lo - 1e-9:
+        ok, note = False, f"outside the scale {lo:g} to {hi:g}"
+    elif math.isclose(before, hi):
+        ok, note = True, f"the scale maximum: every patient must have scored {hi:g} before"
+    else:
+        ok, note = True, f"within the scale {lo:g} to {hi:g}"
+    text = f"The printed figures imply a mean baseline of {before:g}, {note}."
+    return Verdict("implied means", ok, text, numbers)
