@@ -163,3 +163,13 @@ def test_random_quirks_never_raise_and_normalisation_is_idempotent(tmp_path, row
         first = getattr(result.cohort, name).reset_index(drop=True)
         second = getattr(again.cohort, name).reset_index(drop=True)
         assert first.astype(str).equals(second.astype(str)), name
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "cp1252", "utf-8-sig"])
+def test_encodings_are_detected_not_guessed(encoding: str, corpus: dict[str, Path]) -> None:
+    # cp1252 read as Latin-1 would turn the en dash into the control character U+0096
+    from analysis.io.readers import read_csv_sheet
+
+    sheet = read_csv_sheet(corpus[f"encoding_{encoding}"])
+    assert sheet.rows[0][-1] == "Notes"
+    assert [r[-1] for r in sheet.rows[1:]] == ["Müller – ok"] * 4
