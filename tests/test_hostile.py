@@ -173,3 +173,19 @@ def test_encodings_are_detected_not_guessed(encoding: str, corpus: dict[str, Pat
     sheet = read_csv_sheet(corpus[f"encoding_{encoding}"])
     assert sheet.rows[0][-1] == "Notes"
     assert [r[-1] for r in sheet.rows[1:]] == ["Müller – ok"] * 4
+
+
+def test_report_on_a_file_where_nothing_loads_says_so(
+    corpus: dict[str, Path], tmp_path: Path, capsys
+) -> None:
+    assert main(["report", str(corpus["nothing_loads"]), "--out", str(tmp_path)]) == 2
+    assert "nothing was loaded" in capsys.readouterr().err
+
+
+def test_a_stray_cell_in_the_last_row_is_read_by_its_real_extent(corpus: dict[str, Path]) -> None:
+    import time
+
+    start = time.perf_counter()
+    result = load_cohort(corpus["stray_cell"])
+    assert time.perf_counter() - start < 5
+    assert any(p.rule == "stray_cells" and "1048576" in p.message for p in result.problems)
