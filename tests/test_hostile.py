@@ -163,3 +163,29 @@ def test_random_quirks_never_raise_and_normalisation_is_idempotent(tmp_path, row
         first = getattr(result.cohort, name).reset_index(drop=True)
         second = getattr(again.cohort, name).reset_index(drop=True)
         assert first.astype(str).equals(second.astype(str)), name
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "cp1252", "utf-8-sig"])
+def test_encodings_are_detected_not_guessed(encoding: str, corpus: dict[str, Path]) -> None:
+    # cp1252 read as Latin-1 would turn the en dash into the control character U+0096
+    from analysis.io.readers import read_csv_sheet
+
+    sheet = read_csv_sheet(corpus[f"encoding_{encoding}"])
+    assert sheet.rows[0][-1] == "Notes"
+    assert [r[-1] for r in sheet.rows[1:]] == ["Müller – ok"] * 4
+
+
+def test_report_on_a_file_where_nothing_loads_says_so(
+    corpus: dict[str, Path], tmp_path: Path, capsys
+) -> None:
+    assert main(["report", str(corpus["nothing_loads"]), "--out", str(tmp_path)]) == 2
+    assert "nothing was loaded" in capsys.readouterr().err
+
+
+def test_a_stray_cell_in_the_last_row_is_read_by_its_real_extent(corpus: dict[str, Path]) -> None:
+    import time
+
+    start = time.perf_counter()
+    result = load_cohort(corpus["stray_cell"])
+    assert time.perf_counter() - start < 5
+    assert any(p.rule == "stray_cells" and "1048576" in p.message for p in result.problems)
