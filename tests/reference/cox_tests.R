@@ -12,3 +12,8 @@ out <- data.frame(test = c("likelihood_ratio", "wald", "score"),
                   p_value = c(sm$logtest["pvalue"], pchisq(wald, sm$waldtest["df"], lower.tail = FALSE), sm$sctest["pvalue"]))
 writeLines(sprintf("# %s; survival %s", R.version.string, packageVersion("survival")), "cox_tests.csv")
 suppressWarnings(write.table(out, "cox_tests.csv", sep = ",", row.names = FALSE, append = TRUE))
+# Harrell's concordance and its standard error (infinitesimal jackknife), as concordance()
+cc <- concordance(fit)
+conc <- data.frame(test = c("concordance", "concordance_se"), statistic = c(cc$concordance, sqrt(cc$var)),
+                   df = NA, p_value = NA)
+suppressWarnings(write.table(conc, "cox_tests.csv", sep = ",", row.names = FALSE, col.names = FALSE, append = TRUE))

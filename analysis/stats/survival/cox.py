@@ -210,6 +210,7 @@ class CoxModel:
     n_clusters: int | None = None
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
     robust_score_test: float = NAN  # with a cluster: the robust score test coxph prints
+    concordance_se: float = NAN  # infinitesimal-jackknife SE, as survival::concordance
 
     @property
     def hazard_ratios(self) -> Tests:
@@ -347,6 +348,7 @@ def cox_ph(
                        "df": [1.0] * len(names) + [float(len(names))],
                        "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
     conc = _concordance(t, e, x @ beta) if concordance else NAN
+    conc_se = _concordance_se(t, e, x @ beta) if concordance else NAN
     return CoxModel(
         f"Surv({time}, {event}) ~ " + " + ".join(covariates),
         terms,
@@ -369,6 +371,7 @@ def cox_ph(
         None if s.cluster is None else int(s.cluster.max()) + 1,
         _level_counts(used, covariates, event),
         robust_score,
+        conc_se,
     )
 
 
@@ -453,6 +456,36 @@ def _design(
         )
         raise ValueError(f"covariate(s) {constant} do not vary among the subjects used{where}")
     return design
+
+
+SE_LIMIT = 20_000  # subjects up to which the concordance SE is computed (pairwise, chunked)
+
+
+def _concordance_se(time: F, event: F, lp: F) -> float:
+    """Standard error of Harrell's C by the infinitesimal jackknife, as
+    ``survival::concordance``: each subject's influence is (concordant share - C x
+    comparable share) of the pairs it takes part in. A pair is comparable when the
+    first has the event and the second is followed longer (or censored at that time).
+    Computed pairwise in chunks; NaN above :data:`SE_LIMIT` subjects."""
+    n = len(time)
+    if n > SE_LIMIT:
+        return NAN
+    a, b = np.zeros(n), np.zeros(n)
+    events = np.flatnonzero(event > 0)
+    for start in range(0, len(events), 256):
+        idx = events[start : start + 256]
+        ti, li = time[idx][:, None], lp[idx][:, None]
+        comparable = (time[None, :] > ti) | ((time[None, :] == ti) & (event[None, :] == 0))
+        score = np.where(comparable, (li > lp[None, :]) + 0.5 * (li == lp[None, :]), 0.0)
+        a[idx] += score.sum(1)
+        b[idx] += comparable.sum(1)
+        a += score.sum(0)
+        b += comparable.sum(0)
+    pairs = b.sum() / 2
+    if pairs == 0:
+        return NAN
+    c = a.sum() / b.sum()
+    return float(np.sqrt((((a - c * b) / pairs) ** 2).sum()))
 
 
 def _concordance(time: F, event: F, lp: F) -> float:
