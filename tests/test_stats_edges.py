@@ -273,6 +273,11 @@ def test_paired_change_holds_the_sd_of_changes_and_the_non_zero_count() -> None:
     diff = after - before
     assert res.sd_change == pytest.approx(float(np.std(diff, ddof=1)), rel=1e-12)
     assert res.n_nonzero == 4  # two patients did not change; the signed-rank test drops them
+    assert res.wilcoxon_branch == "normal"  # zero differences rule the exact test out, as R
+    assert (
+        compare_paired(np.array([1.0, 2, 3, 4]), np.array([2.0, 4.5, 3.5, 7])).wilcoxon_branch
+        == "exact"
+    )
     assert res.t_test.statistic == pytest.approx(
         diff.mean() / (res.sd_change / np.sqrt(6)), rel=1e-12
     )
@@ -531,3 +536,18 @@ def test_clustered_kaplan_meier_equals_survfit_with_cluster() -> None:
     assert at["std_err"].to_numpy() == pytest.approx(r["std_err"].to_numpy(), rel=1e-6)
     assert at["ci_low"].to_numpy() == pytest.approx(r["lower"].to_numpy(), rel=1e-6)
     assert "120 clusters" in km.method
+
+
+def test_clustered_cumulative_incidence_equals_survfit_with_cluster() -> None:
+    from tests.reference_values import read_input
+
+    d = read_input("survival_input.csv")
+    r = pd.read_csv(REFERENCE / "cif_cluster.csv", comment="#")
+    cause = d.status.map({0: "censored", 1: "adjacent", 2: "remote", 3: "death"})
+    got = stats.cumulative_incidence_clustered(
+        d.time, cause, d.patient, days=(30, 90, 180, 365, 540)
+    )
+    for k, want in r.groupby("cause"):
+        mine = got[got.cause == k]
+        assert mine["estimate"].to_numpy() == pytest.approx(want["estimate"].to_numpy(), **EST)
+        assert mine["std_err"].to_numpy() == pytest.approx(want["std_err"].to_numpy(), rel=1e-6)

@@ -85,7 +85,11 @@ from analysis.stats.survival.kaplan_meier import (
     logrank_test,
     pairwise_logrank,
 )
-from analysis.stats.survival.milestones import landmark_survival, naive_vs_cumulative
+from analysis.stats.survival.milestones import (
+    cumulative_incidence_clustered,
+    landmark_survival,
+    naive_vs_cumulative,
+)
 from analysis.stats.survival.rmst import RestrictedMean, rmst
 
 __all__ = [
@@ -129,6 +133,7 @@ __all__ = [
     "correlation",
     "cox_ph",
     "cumulative_incidence",
+    "cumulative_incidence_clustered",
     "describe_cohort",
     "eq5d_3l_index_uk",
     "estimates_frame",

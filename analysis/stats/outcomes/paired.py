@@ -64,6 +64,15 @@ class PairedChange:
     sd_change: float = NAN
     n_nonzero: int = 0
 
+    @property
+    def wilcoxon_branch(self) -> str:
+        """``"exact"`` or ``"normal"``: which branch the signed-rank test took."""
+        return (
+            "exact"
+            if self.wilcoxon.method.startswith("Wilcoxon signed-rank test, exact")
+            else "normal"
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """Two estimate rows (t-test, Wilcoxon) with the descriptive columns in front."""
         context = {

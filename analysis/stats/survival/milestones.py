@@ -79,3 +79,69 @@ def landmark_survival(
     return KaplanMeier(
         km.curves, km.n_excluded + dropped, km.method + f", landmark at day {landmark_day:g}"
     )
+
+
+def cumulative_incidence_clustered(
+    time: ArrayLike,
+    cause: ArrayLike,
+    cluster: ArrayLike,
+    days: Sequence[float] = (90, 180, 365, 730),
+    censored: str = "censored",
+) -> pd.DataFrame:
+    """Cumulative incidence of every cause (Aalen-Johansen) when several units (vertebrae)
+    belong to one cluster (patient), with the robust (infinitesimal jackknife) standard
+    error of R's ``survfit(Surv(time, state) ~ 1, id = vertebra, cluster = patient)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cause``, ``time``, ``estimate``, ``std_err`` at each requested day (NaN after
+        the last follow-up).
+    """
+    t = np.asarray(pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce"), dtype=float)
+    labels = pd.Series(np.asarray(cause, dtype=object)).astype("string")
+    groups = pd.Series(np.asarray(cluster, dtype=object)).astype("string")
+    ok = ~np.isnan(t) & labels.notna().to_numpy() & groups.notna().to_numpy()
+    t, labels, groups = t[ok], labels[ok].to_numpy(dtype=object), groups[ok]
+    codes = pd.factorize(groups)[0]
+    causes = sorted({str(c) for c in labels} - {censored})
+    if not causes:
+        raise ValueError("no event of any cause")
+    times = np.unique(t[labels != censored])
+    n, m = len(t), len(times)
+    at_risk = (t[:, None] >= times[None, :]).astype(float)  # Y_ij
+    died = (t[:, None] == times[None, :]) & (labels[:, None] != censored)  # dN_ij, any cause
+    y, d = at_risk.sum(0), died.sum(0).astype(float)
+    surv = np.cumprod(1 - d / y)
+    s_prev = np.concatenate([[1.0], surv[:-1]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(y > d, d / (y * (y - d)), 0.0)
+        b = np.where(y > d, 1.0 / (y - d), 0.0)
+    dlog = np.cumsum(at_risk * a - died * b, axis=1)  # d log S(t_j) / d w_i
+    dlog_prev = np.hstack([np.zeros((n, 1)), dlog[:, :-1]])
+    req = np.asarray(list(days), dtype=float)
+    last = float(t.max())
+    col = np.searchsorted(times, req, side="right") - 1
+    rows = []
+    for k in causes:
+        dk_i = died & (labels[:, None] == k)
+        dk = dk_i.sum(0).astype(float)
+        est = np.cumsum(s_prev * dk / y)
+        step = (s_prev * dlog_prev) * (dk / y)[None, :] + s_prev[None, :] * (
+            dk_i * y[None, :] - dk[None, :] * at_risk
+        ) / (y**2)[None, :]
+        infl = np.cumsum(step, axis=1)
+        summed = np.zeros((codes.max() + 1, m))
+        np.add.at(summed, codes, infl)
+        se = np.sqrt((summed**2).sum(0))
+        for day, j in zip(req, col, strict=True):
+            beyond = day > last
+            rows.append(
+                {
+                    "cause": k,
+                    "time": day,
+                    "estimate": np.nan if beyond else (float(est[j]) if j >= 0 else 0.0),
+                    "std_err": np.nan if beyond else (float(se[j]) if j >= 0 else 0.0),
+                }
+            )
+    return pd.DataFrame(rows)
