@@ -13,6 +13,7 @@ from analysis.published.checks import (
     printed_p,
     sd_bounds,
 )
+from analysis.published.reconstruct import clean_coordinates, reconstruct_ipd
 from analysis.published.summary import (
     PairedRange,
     one_sample_t,
@@ -26,6 +27,7 @@ from analysis.published.summary import (
 __all__ = [
     "PairedRange",
     "Verdict",
+    "clean_coordinates",
     "grim",
     "implied_baseline",
     "one_sample_t",
@@ -34,6 +36,7 @@ __all__ = [
     "paired_t_range",
     "percentage",
     "printed_p",
+    "reconstruct_ipd",
     "sd_bounds",
     "sd_of_differences",
     "two_sample_t",
