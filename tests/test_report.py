@@ -127,3 +127,27 @@ def test_results_json_holds_every_number_under_its_schema(demo_report: Path) -> 
     assert in_json == pytest.approx(curve["survival"].tolist())
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"schema_version": 1, "results": [{"analysis": "x"}]}, schema)
+
+
+def test_report_html_is_self_contained_and_shows_input_text_as_text(
+    tmp_path: Path, demo_report: Path
+) -> None:
+    import openpyxl
+
+    from analysis.cli import main
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Study ID", "Sex", "Age", "Level", "VAS pre", "VAS 1m", "<script>alert(1)</script>"])
+    for i in range(12):
+        ws.append([f"S{i}", "F", 70 + i, "L1", 8, 3 + i % 4, "note"])
+    wb.save(tmp_path / "in.xlsx")
+    main(["report", str(tmp_path / "in.xlsx"), "--out", str(tmp_path / "r")])
+    page = (tmp_path / "r" / "report.html").read_text()
+    assert "<script" not in page.replace("&lt;script", "")  # shown as text, never run
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<h2>Problems found in the input</h2>" in page and "<table>" in page
+    demo = (demo_report / "report.html").read_text()
+    assert demo.count('src="data:image/png;base64,') >= 4  # every figure inlined
+    assert "http://" not in demo and "https://" not in demo  # nothing fetched from outside
+    assert "<h2>Warnings</h2>" in demo and "<h2>New fractures</h2>" in demo

@@ -11,6 +11,7 @@ from analysis.load import LoadResult
 from analysis.problems import InputFormatError
 from analysis.report.ard import write_results_json
 from analysis.report.export import write_tidy_tables
+from analysis.report.html import write_html_report
 from analysis.report.sections import (
     Exclusion,
     Section,
@@ -124,5 +125,6 @@ def write_report(
     files += [f for s in sections for f in s.files]
     files.append(summary)
     files.append(write_results_json([r for s in sections for r in s.results], out / "results.json"))
+    files.append(write_html_report(text, out, result.problems_frame()))
     exclusions = tuple(e for s in sections for e in s.exclusions)
     return ReportFiles(out, tuple(files), warnings, exclusions)

@@ -1,0 +1,115 @@
+"""``report.html``: the report as one self-contained page a co-author can open.
+
+The page is built from the same Markdown the report writes (headings, paragraphs, tables,
+figures), with every figure inlined as a data URI, no script and no link to anything
+outside the file, and every piece of text escaped, so that text from an input (a header,
+a note) is shown, never run. The problems found close the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+_IMAGE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<file>[^)]+)\)$")
+_STYLE = """
+body { font-family: Helvetica, Arial, sans-serif; max-width: 60em; margin: 2em auto; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border-top: 1px solid #999; border-bottom: 1px solid #999; padding: 0.25em 0.6em; text-align: left; }
+th { background: #f2f2f2; }
+figure { margin: 1em 0; } figure img { max-width: 100%; }
+figcaption { font-size: 0.9em; color: #555; }
+.warnings { border-left: 4px solid #c60; padding-left: 1em; }
+"""
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table(lines: list[str]) -> str:
+    head, body = _cells(lines[0]), [_cells(x) for x in lines[2:]]
+    out = [
+        "<table><thead><tr>",
+        *(f"<th>{html.escape(c)}</th>" for c in head),
+        "</tr></thead><tbody>",
+    ]
+    for row in body:
+        out += ["<tr>", *(f"<td>{html.escape(c)}</td>" for c in row), "</tr>"]
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _figure(caption: str, path: Path) -> str:
+    if not path.is_file():
+        return f"<p>{html.escape(caption)} (figure not written)</p>"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    alt = html.escape(caption, quote=True)
+    return (
+        f'<figure><img alt="{alt}" src="data:image/png;base64,{data}">'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+def markdown_to_html(text: str, folder: Path) -> str:
+    """The report's Markdown (headings, paragraphs, pipe tables, images, lists) as HTML."""
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("|"):
+            block = []
+            while i < len(lines) and lines[i].startswith("|"):
+                block.append(lines[i])
+                i += 1
+            out.append(_table(block))
+            continue
+        image = _IMAGE.match(line.strip())
+        if image:
+            out.append(_figure(image["caption"], folder / image["file"]))
+        elif line.startswith("#"):
+            level = min(len(line) - len(line.lstrip("#")), 4)
+            out.append(f"<h{level}>{html.escape(line.lstrip('#').strip())}</h{level}>")
+        elif line.startswith("- "):
+            out.append(f"<ul><li>{html.escape(line[2:])}</li></ul>")
+        elif line.strip():
+            body = html.escape(line.strip().strip("_"))
+            out.append(
+                f"<p><em>{body}</em></p>" if line.strip().startswith("_") else f"<p>{body}</p>"
+            )
+        i += 1
+    return "\n".join(out).replace("</ul>\n<ul>", "\n")
+
+
+def write_html_report(markdown: str, folder: Path, problems: pd.DataFrame) -> Path:
+    """Write ``report.html`` into ``folder`` next to the figures the Markdown names."""
+    shown = problems[
+        [
+            c
+            for c in ("sheet", "column", "cell", "value", "rule", "severity", "message", "action")
+            if c in problems.columns
+        ]
+    ]
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r)
+        + "</tr>"
+        for r in shown.itertuples(index=False)
+    )
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in shown.columns)
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Vertebral augmentation outcomes report</title>"
+        f"<style>{_STYLE}</style></head><body>"
+        + markdown_to_html(markdown, folder)
+        + f"<h2>Problems found in the input</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        + "</body></html>"
+    )
+    path = folder / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path
