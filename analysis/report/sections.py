@@ -285,7 +285,8 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         if rv.paired is not None:
             pc = rv.paired
             s.lines.append(
-                f"{rv.n_vertebrae_paired} vertebrae were treated at both: initial "
+                f"{rv.n_vertebrae_paired} vertebrae were treated at both ({pc.n_pairs} with "
+                f"a per-vertebra volume at both): initial "
                 f"{number(pc.mean_before, cfg=fmt)} mL, repeat {number(pc.mean_after, cfg=fmt)} mL "
                 f"(paired t-test p {p_value(pc.t_test.p_value, fmt)})."
             )
