@@ -59,6 +59,7 @@ class Written:
     pain: list[tuple[str, int, float | None, float | None]] = field(default_factory=list)
     fractures: list[tuple[str, int, str]] = field(default_factory=list)
     per_vertebra_volumes: bool = True
+    session_volumes: dict[tuple[str, int], float] = field(default_factory=dict)
 
     def mean_volume(self) -> float:
         return float(np.nanmean([v for *_, v in self.vertebrae if v is not None]))
@@ -137,6 +138,9 @@ def _record(written: Written, rows: list[Row], volumes: str) -> None:
         if key not in seen_sessions:
             seen_sessions.add(key)
             written.pain.append((pid, r.session["day"], r.session["pre"], r.session["1m"]))
+            if volumes == "session":
+                total = round(sum(float(v["cement_volume_ml"]) for v in r.vertebrae), 1)
+                written.session_volumes[key] = total
         if r.fracture is not None and "fractures.level" in written.labels.values():
             written.fractures.append((pid, int(r.fracture["day"]), str(r.fracture["level"])))
     written.per_vertebra_volumes = volumes == "vertebra"
