@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from analysis.config import AnalysisConfig
 from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
-from analysis.formatting import FormatConfig, ci, count_percent, number, p_value
+from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
@@ -139,7 +139,12 @@ def _horizon(days: int) -> str:
 
 
 def _fmt(cfg: AnalysisConfig) -> FormatConfig:
-    return FormatConfig(decimals=cfg.decimals, p_decimals=cfg.p_decimals)
+    """The journal style of the settings, with decimals the settings change from the
+    defaults (so JAMA keeps its own P-value rule unless p_decimals is set)."""
+    default = AnalysisConfig()
+    changed = {k: getattr(cfg, k) for k in ("decimals", "p_decimals")
+               if getattr(cfg, k) != getattr(default, k)}  # fmt: skip
+    return journal_style(cfg.journal, **changed)
 
 
 def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:

@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.formatting import DEFAULT, FormatConfig, count_percent, mean_sd, median_iqr, number
+from analysis.formatting import (
+    DEFAULT,
+    FormatConfig,
+    count_percent,
+    mean_sd,
+    median_iqr,
+    value_range,
+)
 from analysis.safety import neutralize_frame
-from analysis.stats.outcomes.describe import CohortSummary
+from analysis.stats import CohortSummary
 
 LABELS = {
     "sex": "Sex",
@@ -69,7 +76,7 @@ def cohort_table(summary: CohortSummary, cfg: FormatConfig = DEFAULT) -> pd.Data
             {
                 "characteristic": label,
                 "statistic": "range",
-                "value": f"{number(c.minimum, cfg=cfg)}–{number(c.maximum, cfg=cfg)}",
+                "value": value_range(c.minimum, c.maximum, cfg=cfg),
                 "n": c.n,
             }
         )
