@@ -1,0 +1,254 @@
+"""Office renderers of :class:`~analysis.tables.model.Table`: Excel (.xlsx) and Word (.docx).
+
+Excel: one sheet per table; title, header rows with merged spanner cells (bold, ruled),
+body, footnotes below. Every cell is written as text; a cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return and is not a number is marked with
+Excel's own leading apostrophe (the ``quotePrefix`` cell flag: shown as typed, never
+evaluated), the OWASP rule against formula injection in spreadsheet form.
+
+Word: a real Word table per table, as journals set them: title above, horizontal rules
+only (top, under the head, under each spanner, bottom; no vertical lines), merged header
+cells for spanners and group rows, the head repeated on every page, footnotes below in a
+smaller size. Wide tables (more than six columns) get a landscape section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from analysis.safety import neutralize
+from analysis.tables.model import Table
+
+_HEAD_FILL = "F2F2F2"
+_HORIZONTAL = {"l": "left", "c": "center", "r": "right"}
+
+
+def _sheet_name(title: str, used: set[str], i: int) -> str:
+    m = re.match(r"(Table\s+\w+)", title)
+    base = re.sub(r"[\[\]:*?/\\']", " ", m.group(1) if m else title or f"Table {i}")[:28].strip()
+    name, n = base or f"Table {i}", 2
+    while name in used:
+        name, n = f"{base[:26]} {n}", n + 1
+    used.add(name)
+    return name
+
+
+def _text_cell(ws: Any, row: int, col: int, text: str) -> Any:
+    cell = ws.cell(row=row, column=col)
+    cell.value = text
+    cell.data_type = "s"  # text, never a formula, whatever it starts with
+    if neutralize(text) != text:
+        cell.quotePrefix = True
+    return cell
+
+
+def _xlsx_head(ws: Any, table: Table, r: int) -> int:
+    """Header rows from row ``r``: bold on grey, spanners merged and ruled underneath,
+    a medium rule on top and a thin one under the column labels; returns the next row."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    heads = table.header_rows()
+    for h, head in enumerate(heads):
+        col = 1
+        for text, span in head:
+            cell = _text_cell(ws, r, col, text)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor=_HEAD_FILL)
+            align = "center" if span > 1 else _HORIZONTAL[table.alignment[col - 1]]
+            cell.alignment = Alignment(horizontal=align, vertical="bottom", wrap_text=True)
+            top = Side(style="medium") if h == 0 else None
+            ruled = (text and span > 1) or h == len(heads) - 1
+            for c in range(col, col + span):
+                ws.cell(row=r, column=c).border = Border(
+                    top=top, bottom=Side(style="thin") if ruled else None
+                )
+            if span > 1:
+                ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + span - 1)
+            col += span
+        r += 1
+    return r
+
+
+def _xlsx_body(ws: Any, table: Table, r: int) -> int:
+    """Body rows from row ``r`` (group rows merged, bold italic; indentation as Excel
+    indents; a medium rule under the last row); returns the next row."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    k = len(table.columns)
+    for row in table.rows:
+        if row.group:
+            _text_cell(ws, r, 1, row.cells[0]).font = Font(bold=True, italic=True)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=k)
+        else:
+            for j, text in enumerate(row.cells, 1):
+                _text_cell(ws, r, j, text).alignment = Alignment(
+                    horizontal=_HORIZONTAL[table.alignment[j - 1]],
+                    indent=2 * row.indent if j == 1 else 0,
+                )
+        r += 1
+    for c in range(1, k + 1):
+        ws.cell(row=r - 1, column=c).border = Border(bottom=Side(style="medium"))
+    return r
+
+
+def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
+    """Every table on its own sheet of one workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for i, table in enumerate(tables, 1):
+        ws = wb.create_sheet(_sheet_name(table.title, used, i))
+        r = 1
+        if table.title:
+            _text_cell(ws, r, 1, table.title).font = Font(bold=True, size=12)
+            r += 2
+        first_body = _xlsx_head(ws, table, r)
+        r = _xlsx_body(ws, table, first_body) + 1
+        for note in table.footnotes:
+            _text_cell(ws, r, 1, note).font = Font(italic=True, size=9)
+            r += 1
+        for j in range(len(table.columns)):
+            longest = max([len(table.columns[j])] + [len(x.cells[j]) + 2 * x.indent for x in table.rows if not x.group])  # fmt: skip
+            ws.column_dimensions[get_column_letter(j + 1)].width = min(max(10, longest + 2), 60)
+        ws.freeze_panes = f"B{first_body}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _borders(element: object, **edges: tuple[str, int]) -> None:
+    """Set the borders of a table (``w:tblBorders``) or cell (``w:tcBorders``):
+    edge name -> (style, size in eighths of a point)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    is_table = element.tag == qn("w:tbl")  # type: ignore[attr-defined]
+    pr = element.tblPr if is_table else element.get_or_add_tcPr()  # type: ignore[attr-defined]
+    tag = "w:tblBorders" if is_table else "w:tcBorders"
+    box = pr.find(qn(tag))
+    if box is None:
+        box = OxmlElement(tag)
+        pr.append(box)
+    for edge, (style, size) in edges.items():
+        el = box.find(qn(f"w:{edge}"))
+        if el is None:
+            el = OxmlElement(f"w:{edge}")
+            box.append(el)
+        el.set(qn("w:val"), style)
+        el.set(qn("w:sz"), str(size))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+
+
+def _repeat_header(row: object) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _fill(cell: object, text: str, *, bold: bool = False, italic: bool = False,
+          align: str = "l", indent: int = 0, size: float = 9) -> None:  # fmt: skip
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    para = cell.paragraphs[0]  # type: ignore[attr-defined]
+    para.alignment = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER,
+                      "r": WD_ALIGN_PARAGRAPH.RIGHT}[align]  # fmt: skip
+    para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.left_indent = Pt(10 * indent)
+    run = para.add_run(text)
+    run.font.size = Pt(size)
+    run.bold, run.italic = bold, italic
+
+
+def _add_table(doc: object, table: Table) -> None:
+    from docx.shared import Pt
+
+    heading = doc.add_paragraph()  # type: ignore[attr-defined]
+    run = heading.add_run(table.title)
+    run.bold, run.font.size = True, Pt(10)
+    heads = table.header_rows()
+    k, n_head = len(table.columns), len(heads)
+    grid = doc.add_table(rows=n_head + len(table.rows), cols=k)  # type: ignore[attr-defined]
+    none = ("nil", 0)
+    _borders(grid._tbl, top=("single", 12), bottom=("single", 12), left=none, right=none,
+             insideH=none, insideV=none)  # fmt: skip
+    for h, head in enumerate(heads):
+        col = 0
+        for text, span in head:
+            cell = grid.cell(h, col)
+            if span > 1:
+                cell = cell.merge(grid.cell(h, col + span - 1))
+            last = h == n_head - 1
+            _fill(cell, text, bold=True, align=table.alignment[col] if last else "c")
+            if last or text:
+                _borders(cell._tc, bottom=("single", 6))
+            col += span
+        _repeat_header(grid.rows[h])
+    for b, row in enumerate(table.rows):
+        r = n_head + b
+        if row.group:
+            cell = grid.cell(r, 0).merge(grid.cell(r, k - 1))
+            _fill(cell, row.cells[0], italic=True, bold=True)
+            continue
+        for j, text in enumerate(row.cells):
+            _fill(
+                grid.cell(r, j), text, align=table.alignment[j], indent=row.indent if j == 0 else 0
+            )
+    _widths(grid, table, doc.sections[-1])  # type: ignore[attr-defined]
+    for note in table.footnotes:
+        para = doc.add_paragraph()  # type: ignore[attr-defined]
+        para.paragraph_format.space_after = Pt(0)
+        note_run = para.add_run(note)
+        note_run.font.size = Pt(8)
+
+
+def _widths(grid: Any, table: Table, section: Any) -> None:
+    """Column widths in proportion to their longest text (the label column at least a
+    quarter of the line), so labels wrap as little as possible."""
+    usable = section.page_width - section.left_margin - section.right_margin
+    longest = [
+        max([len(table.columns[j])] + [len(r.cells[j]) + 3 * r.indent for r in table.rows if not r.group])
+        for j in range(len(table.columns))
+    ]  # fmt: skip
+    longest[0] = max(longest[0], sum(longest) // 3)
+    grid.autofit = False
+    for j, n in enumerate(longest):
+        width = int(usable * n / sum(longest))
+        grid.columns[j].width = width  # the grid (LibreOffice) and each cell (Word)
+        for cell in grid.columns[j].cells:
+            cell.width = width
+
+
+def write_docx(tables: Sequence[Table], path: Path) -> Path:
+    """Every table in one Word document, a page each."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    if any(len(t.columns) > 6 for t in tables):
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for i, table in enumerate(tables):
+        if i:
+            doc.add_page_break()
+        _add_table(doc, table)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path

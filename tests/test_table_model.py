@@ -1,0 +1,130 @@
+"""The table model and its exporters: snapshots of every text format, the Word and Excel
+files opened and checked with python-docx and openpyxl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.tables.model import Row, Span, Table
+from analysis.tables.render_text import to_csv
+from tests.snapshot import assert_snapshot
+
+M = "\u2212"
+
+
+def example() -> Table:
+    return Table(
+        title="Table 9. Example <b>table</b> & friends",
+        columns=("Characteristic", "HR (95% CI)", "P", "HR (95% CI)", "P"),
+        spanners=((Span("Univariable", 1, 3), Span("Multivariable", 3, 5)),),
+        rows=(
+            Row(("Patient level", "", "", "", ""), group=True),
+            Row(("Age, years", "1.02 (1.00 to 1.04)", "0.041", "1.01 (0.99 to 1.03)", "0.210")),
+            Row(("Fracture etiology", "", "", "", "")),
+            Row(("Osteoporotic", "1 (reference)", "", "1 (reference)", ""), indent=1),
+            Row(
+                (
+                    "A&B <script>x</script>",
+                    f"{M}2.7 ({M}3.3 to {M}2.2)",
+                    "< .001",
+                    "-2.7 (-3.3 to -2.2)",
+                    "< 0.001",
+                ),
+                indent=1,
+            ),
+            Row(("cement_volume_ml | raw", '=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-5")),
+        ),
+        footnotes=(
+            "Abbreviations: CI, confidence interval; HR, hazard ratio.",
+            "P < .05 $100 50% #1 _x_",
+        ),
+        name="example",
+    )
+
+
+def test_text_formats_match_their_snapshots() -> None:
+    t = example()
+    assert_snapshot("example.html", t.to_html())
+    assert_snapshot("example.md", t.to_markdown())
+    assert_snapshot("example.tex", t.to_latex())
+    assert_snapshot("example.csv", to_csv(t))
+
+
+def test_html_escapes_every_text_and_shows_in_jupyter() -> None:
+    html = example()._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>table</b>" not in html and "&amp; friends" in html
+    assert 'colspan="2"' in html and "Multivariable" in html
+
+
+def test_csv_cells_cannot_run_as_formulas() -> None:
+    text = to_csv(example())
+    assert "'=HYPERLINK" in text and "'@SUM" in text
+    assert "'-2.7 (-3.3 to -2.2)" in text  # starts like a formula: quoted
+    assert ",+1," in text and ",-5\n" in text  # signed numbers are data, left alone
+    assert f"{M}2.7" in text
+
+
+def test_dataframe_has_spanners_as_column_levels() -> None:
+    frame = example().to_frame()
+    assert isinstance(frame.columns, pd.MultiIndex)
+    assert frame.columns[1] == ("Univariable", "HR (95% CI)")
+    assert frame.iloc[3, 0] == "\u00a0" * 4 + "Osteoporotic"
+
+
+def test_docx_is_a_real_word_table(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    path = example().to_docx(tmp_path / "t.docx")
+    doc = Document(str(path))
+    (table,) = doc.tables
+    assert len(table.rows) == 2 + 6 and len(table.columns) == 5
+    # the spanners are merged cells: both grid positions hold one cell
+    assert table.cell(0, 1)._tc is table.cell(0, 2)._tc
+    assert table.cell(0, 3)._tc is table.cell(0, 4)._tc
+    assert table.cell(0, 1).text == "Univariable" and table.cell(0, 3).text == "Multivariable"
+    assert table.cell(2, 0)._tc is table.cell(2, 4)._tc  # group row spans the table
+    assert [c.text for c in table.rows[1].cells] == list(example().columns)
+    assert table.cell(6, 1).text == f"{M}2.7 ({M}3.3 to {M}2.2)"
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert borders.find(qn("w:insideV")).get(qn("w:val")) == "nil"  # no vertical lines
+    assert borders.find(qn("w:top")).get(qn("w:val")) == "single"
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert paragraphs[0] == example().title
+    assert paragraphs[-2:] == list(example().footnotes)
+
+
+def test_xlsx_merges_styles_and_neutralises(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = example().to_xlsx(tmp_path / "t.xlsx")
+    ws = load_workbook(path).active
+    assert ws.title == "Table 9"
+    assert ws["A1"].value == example().title
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"B3:C3", "D3:E3", "A5:E5"} <= merged
+    assert ws["B3"].value == "Univariable" and ws["B3"].font.bold
+    assert ws["A4"].value == "Characteristic" and ws["A4"].border.bottom.style == "thin"
+    cell = ws["B10"]
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s" and cell.quotePrefix
+    assert ws["E10"].value == "-5" and not ws["E10"].quotePrefix
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert ws["A8"].alignment.indent == 2
+
+
+def test_write_every_format_and_refuse_unknown(tmp_path: Path) -> None:
+    paths = example().write(tmp_path / "example")
+    assert sorted(p.suffix for p in paths) == [".csv", ".docx", ".html", ".md", ".tex", ".xlsx"]
+    with pytest.raises(ValueError, match="unknown table format"):
+        example().write(tmp_path / "x", ("pdf",))
+
+
+def test_malformed_tables_are_refused() -> None:
+    with pytest.raises(ValueError, match="body row 1 has 1 cells for 2 columns"):
+        Table("T", ("a", "b"), (Row(("x",)),))
+    with pytest.raises(ValueError, match="spanner 'S' overlaps"):
+        Table("T", ("a", "b"), (), spanners=((Span("S", 1, 3),),))
