@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis.formatting import DEFAULT, FormatConfig, ci, count_percent, mean_sd, number, p_value
+from analysis.labels import Labels, load_labels
 from analysis.stats import (
     CoxModel,
     CumulativeIncidence,
@@ -126,11 +127,19 @@ def incidence_table(
     )
 
 
+def term_label(term: str, labels: Labels | None = None) -> str:
+    """A model term as a reader names it: ``etiology=pathologic`` -> ``Fracture etiology:
+    Pathologic (malignant)``, ``age_years`` -> ``Age, years``."""
+    labels = labels or load_labels()
+    name, _, level = term.partition("=")
+    return f"{labels.display(name)}: {labels.level(name, level)}" if level else labels.display(name)
+
+
 def model_table(model: CoxModel | FineGrayModel, cfg: FormatConfig = DEFAULT) -> pd.DataFrame:
-    """Hazard ratios (or subdistribution hazard ratios) with CI and p."""
+    """Hazard ratios (or subdistribution hazard ratios) with CI and p, terms labelled."""
     return pd.DataFrame(
         {
-            "Covariate": [t.quantity.split("[", 1)[1].rstrip("]") for t in model.terms],
+            "Covariate": [term_label(t.quantity.split("[", 1)[1].rstrip("]")) for t in model.terms],
             "HR (95% CI)": [_estimate_ci(t, cfg, 2) for t in model.terms],
             "p": [p_value(t.p_value, cfg) for t in model.terms],
         }

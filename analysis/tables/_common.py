@@ -1,0 +1,71 @@
+"""Helpers shared by the table builders: footnote marks, labels, cell texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analysis.formatting import FormatConfig, ci_label
+from analysis.labels import Labels, load_labels
+
+MARKS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
+REFERENCE = "1 (reference)"
+
+
+def labels_or_default(labels: Labels | None) -> Labels:
+    return labels if labels is not None else load_labels()
+
+
+@dataclass
+class Notes:
+    """Footnotes of one table: methods get a superscript mark each (the same method
+    the same mark), other notes are plain lines, marks first."""
+
+    marked: dict[str, str] = field(default_factory=dict)
+    plain: list[str] = field(default_factory=list)
+
+    def mark(self, method: str) -> str:
+        """The superscript letter of a method, allocated on first use."""
+        if method not in self.marked:
+            self.marked[method] = MARKS[len(self.marked) % len(MARKS)]
+        return self.marked[method]
+
+    def add(self, text: str) -> None:
+        if text and text not in self.plain:
+            self.plain.append(text)
+
+    def lines(self) -> tuple[str, ...]:
+        return (*(f"{m} {method}." for method, m in self.marked.items()), *self.plain)
+
+
+def abbreviations(*names: str) -> str:
+    """``Abbreviations: CI, confidence interval; HR, hazard ratio.``"""
+    known = {
+        "CI": "confidence interval",
+        "HR": "hazard ratio",
+        "IQR": "interquartile range",
+        "SD": "standard deviation",
+        "SMD": "standardized mean difference",
+        "VAS": "visual analogue scale",
+        "BMD": "bone mineral density",
+        "PMMA": "polymethyl methacrylate",
+    }
+    return "Abbreviations: " + "; ".join(f"{n}, {known[n]}" for n in names) + "."
+
+
+def ci_head(level: float, what: str = "") -> str:
+    """``HR (95% CI)`` or ``(95% CI)``."""
+    return f"{what} ({ci_label(level)})".strip()
+
+
+def stat_name(kind: str, cfg: FormatConfig) -> str:
+    """How a summary statistic is named in a label: ``mean (SD)``, ``median [IQR]``."""
+    if kind == "mean_sd":
+        return "mean ± SD" if cfg.mean_sd_style == "plusminus" else "mean (SD)"
+    if kind == "median_iqr":
+        return "median [IQR]" if cfg.median_iqr_style == "brackets" else "median (IQR)"
+    return "No. (%)" if not cfg.percent_sign else "n (%)"
+
+
+def sentence_case(text: str) -> str:
+    """First letter upper case, the rest as written (``mean (SD)`` -> ``Mean (SD)``)."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,259 @@
+"""Outcome tables from result objects: a group comparison (one row per group, then the
+difference with its test), the outcome over time (change from baseline with CI,
+adjusted P, responders), and a case series (one row per patient, as small series
+print). Numbers come from the results passed in; nothing is recomputed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.formatting import (  # fmt: skip
+    PLAIN,
+    FormatConfig,
+    count,
+    count_percent,
+    estimate_ci,
+    mean_sd,
+    median_iqr,
+    number,
+    p_value,
+)
+from analysis.labels import Labels
+from analysis.schema import Cohort
+from analysis.stats import ChangeByGroup, Estimate, Responders, TimeCourse, TwoGroupComparison
+from analysis.tables._common import (
+    Notes,
+    abbreviations,
+    ci_head,
+    labels_or_default,
+    sentence_case,
+    stat_name,
+)
+from analysis.tables.model import Row, Span, Table
+
+
+def _diff(e: Estimate, cfg: FormatConfig) -> str:
+    return estimate_ci(e.estimate, e.ci_low, e.ci_high, None, cfg)
+
+
+def _method(e: Estimate) -> str:
+    return e.method.split(";")[0]
+
+
+def group_comparison_table(
+    comparisons: Sequence[TwoGroupComparison | ChangeByGroup],
+    by: str | None = None,
+    style: FormatConfig = PLAIN,
+    labels: Labels | None = None,
+    title: str | None = None,
+) -> Table:
+    """Each compared variable as a block: one row per group (n, mean (SD), median
+    [IQR]), then the difference (first minus second) by the primary test with CI and P
+    (test named in a footnote); a change compared between groups adds the
+    baseline-adjusted (ANCOVA) difference. Sensitivity tests are listed in the notes."""
+    labels = labels_or_default(labels)
+    notes = Notes()
+    rows: list[Row] = []
+    level = 0.95
+    for item in comparisons:
+        comp = item.change if isinstance(item, ChangeByGroup) else item
+        name = item.measure if isinstance(item, ChangeByGroup) else comp.variable
+        head = labels.measure(name).display
+        if isinstance(item, ChangeByGroup):
+            head = f"{head}: change from {labels.timepoint(item.time_before).lower()} to {labels.timepoint(item.time_after)}"  # fmt: skip
+        rows.append(Row((head, *[""] * 5), group=True))
+        for g in comp.groups:
+            rows.append(Row((labels.level(by, g.group) if by else g.group, count(g.n, style), mean_sd(g.mean, g.sd, style),
+                             median_iqr(g.median, g.q1, g.q3, style), "", ""), indent=1))  # fmt: skip
+        g1, g2 = (labels.level(by, g.group) if by else g.group for g in comp.groups)
+        main = comp.primary_test
+        level = main.ci_level
+        mark = notes.mark(_method(main))
+        rows.append(Row((f"Difference, {g1} − {g2}", "", "", "", _diff(main, style), p_value(main.p_value, style) + mark), indent=1))  # fmt: skip
+        if isinstance(item, ChangeByGroup):
+            adj = item.ancova
+            rows.append(Row(("Adjusted for baseline", "", "", "", _diff(adj, style), p_value(adj.p_value, style) + notes.mark(_method(adj))), indent=1))  # fmt: skip
+        sens = "; ".join(f"{_method(e)}: {_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
+        notes.add(f"{head}, sensitivity analyses: {sens}; SMD {number(comp.smd, style.smd_decimals, style)}.")  # fmt: skip
+    notes.add(abbreviations("CI", "IQR", "SD", "SMD"))
+    columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), "P")  # fmt: skip
+    return Table(
+        title=title
+        or "Table. Comparison between groups" + (f" by {labels.display(by).lower()}" if by else ""),
+        columns=columns,
+        rows=tuple(rows),
+        footnotes=notes.lines(),
+        source=tuple(comparisons),
+        name="comparison",
+    )
+
+
+def _phrase(p: float, cfg: FormatConfig) -> str:
+    text = p_value(p, cfg)
+    return text if text.startswith(("<", ">")) else f"= {text}"
+
+
+def outcome_table(
+    courses: Sequence[TimeCourse],
+    responders: Sequence[Responders] = (),
+    test: str = "t",
+    style: FormatConfig = PLAIN,
+    labels: Labels | None = None,
+    title: str | None = None,
+) -> Table:
+    """Each measure at each time point against baseline.
+
+    One block per measure; one row per follow-up time point with the complete pairs,
+    the mean (SD) before and at the time point, the change from baseline with its CI,
+    the P value adjusted over the time points (Holm; the adjustment and test named in a
+    footnote) and, where a :class:`Responders` result for that measure and time point is
+    given, the responders n (%).
+
+    Parameters
+    ----------
+    test
+        ``"t"``: mean change and paired t-test (default); ``"wilcoxon"``: Hodges-Lehmann
+        median change and Wilcoxon signed-rank test.
+    """
+    if test not in ("t", "wilcoxon"):
+        raise ValueError(f"test must be 't' or 'wilcoxon', not {test!r}")
+    labels = labels_or_default(labels)
+    notes = Notes()
+    rows: list[Row] = []
+    level = 0.95
+    for course in courses:
+        rows.append(Row((labels.measure(course.measure).display, *[""] * 6), group=True))
+        adjusted = course.p_holm_t if test == "t" else course.p_holm_wilcoxon
+        for change, p_adj in zip(course.changes, adjusted, strict=True):
+            e = change.t_test if test == "t" else change.wilcoxon
+            level = e.ci_level
+            resp = next((r for r in responders if r.measure == course.measure and r.time_after == change.time_after), None)  # fmt: skip
+            resp_text = ""
+            if resp is not None:
+                resp_text = count_percent(resp.responders.count, resp.responders.n, style) + notes.mark(f"Responders: {resp.definition}")  # fmt: skip
+            k = len(course.changes)
+            adjustment = f"P adjusted for {k} time points by Holm's method" if k > 1 else "one time point, P unadjusted"  # fmt: skip
+            mark = notes.mark(f"{_method(e)}; {adjustment}")
+            rows.append(Row((labels.timepoint(change.time_after), count(change.n_pairs, style),
+                             mean_sd(change.mean_before, change.sd_before, style), mean_sd(change.mean_after, change.sd_after, style),
+                             _diff(e, style), p_value(p_adj, style) + mark, resp_text), indent=1))  # fmt: skip
+    baseline = labels.timepoint(courses[0].baseline) if courses else "Baseline"
+    notes.add("Complete pairs only: each row's before and after values come from the same sessions.")  # fmt: skip
+    notes.add(abbreviations("CI", "SD"))
+    change_head = "Mean change" if test == "t" else "Median change (HL)"
+    ms = stat_name("mean_sd", style)
+    return Table(
+        title=title or "Table. Outcomes after the index procedure",
+        columns=(
+            "Measure and time point",
+            "Pairs",
+            f"{baseline}, {ms}",
+            f"At time point, {ms}",
+            ci_head(level, change_head),
+            "P",
+            f"Responders, {stat_name('categorical', style)}",
+        ),
+        rows=tuple(rows),
+        spanners=((Span("Change from baseline", 4, 6),),),
+        footnotes=notes.lines(),
+        source=(*courses, *responders),
+        name="outcomes",
+    )
+
+
+def _index_rows(cohort: Cohort) -> pd.DataFrame:
+    procs = cohort.procedures.copy()
+    procs["day"] = procs["day"].astype(float)
+    return procs
+
+
+def _case_row(i: int, pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFrame,
+              pain: pd.DataFrame, timepoints: tuple[str, str], cfg: FormatConfig, labels: Labels) -> Row:  # fmt: skip
+    p = pts.loc[pid]
+    mine = procs[procs["patient_id"] == pid]
+    index = mine[mine["day"] == mine["day"].min()]
+    repeats = mine[mine["is_repeat"].fillna(False).astype(bool)]
+    sessions = index["procedure_id"].iloc[0] if len(index) else None
+    vol = index["cement_volume_ml"].astype(float)
+
+    def level_list(frame: pd.DataFrame) -> str:
+        return ", ".join(str(x) for x in frame["level"]) or cfg.missing
+
+    def distinct(col: str, name: str) -> str:
+        vals = [labels.level(name, v) for v in pd.unique(index[col].dropna())]
+        return "/".join(vals) or cfg.missing
+
+    my_fx = fx[fx["patient_id"] == pid]
+    fx_text = "; ".join(f"{level} (day {count(day, cfg)})" for level, day in zip(my_fx["level"], my_fx["day"], strict=True)) or "None"  # fmt: skip
+    rep = "; ".join(f"{level} (day {count(day, cfg)})" for level, day in zip(repeats["level"], repeats["day"], strict=True)) or "No"  # fmt: skip
+    scores = pain[pain["procedure_id"] == sessions].set_index("timepoint")["value"]
+    before, after = (float(scores[t]) if t in scores.index else None for t in timepoints)
+    pain_text = f"{number(before, 0, cfg)} → {number(after, 0, cfg)}"
+    return Row((
+        str(i), number(float(p["age_years"]), 0, cfg), labels.level("sex", p["sex"]) if pd.notna(p["sex"]) else cfg.missing,
+        number(float(p["bmd_t_score"]), 1, cfg), level_list(index), distinct("technique", "technique"),
+        distinct("cement_type", "cement_type"), number(vol.sum(), 1, cfg) if vol.notna().all() and len(vol) else cfg.missing,
+        rep, fx_text, pain_text,
+    ))  # fmt: skip
+
+
+def case_series_table(
+    cohort: Cohort,
+    pain_timepoints: tuple[str, str] = ("pre", "1m"),
+    max_patients: int = 30,
+    style: FormatConfig = PLAIN,
+    labels: Labels | None = None,
+    title: str | None = None,
+) -> Table:
+    """One row per patient, as small series print them: age, sex, BMD T-score, levels,
+    technique and cement of the index session, cement volume, repeat augmentation and
+    new fractures (level and day), pain before and after the index session.
+
+    Patients are numbered 1, 2, ... in the order of the patients table; no identifier
+    of the input is shown.
+
+    Raises
+    ------
+    ValueError
+        With more patients than ``max_patients`` (a per-patient table of a large cohort
+        is a listing, not a publication table).
+    """
+    labels = labels_or_default(labels)
+    pts = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))
+    if len(pts) > max_patients:
+        raise ValueError(f"a case-series table lists one row per patient; this cohort has {len(pts)} patients (max_patients={max_patients})")  # fmt: skip
+    procs = _index_rows(cohort)
+    procs["patient_id"] = procs["patient_id"].astype(str)
+    fx = cohort.fractures.assign(patient_id=cohort.fractures["patient_id"].astype(str))
+    a = cohort.assessments
+    pain = a[(a["measure"] == "pain_vas") & a["timepoint"].astype(str).isin(pain_timepoints)]
+    pain = pain.assign(timepoint=pain["timepoint"].astype(str))
+    rows = tuple(_case_row(i, pid, pts, procs, fx, pain, pain_timepoints, style, labels) for i, pid in enumerate(pts.index, 1))  # fmt: skip
+    t0, t1 = (labels.timepoint(t) for t in pain_timepoints)
+    return Table(
+        title=title or "Table. Patients of the series",
+        columns=(
+            "Case",
+            "Age, y",
+            "Sex",
+            "BMD T-score",
+            "Levels",
+            "Technique",
+            "Cement",
+            "Cement, mL",
+            "Repeat augmentation",
+            "New fracture",
+            f"Pain, {t0.lower()} → {t1.lower()}",
+        ),
+        rows=rows,
+        footnotes=(
+            "Levels, technique, cement and volume (total over the levels) of the index session; repeat augmentation and new fractures with their level and day after the index procedure.",
+            f"Pain on a 0–10 scale at the index session; {style.missing} where not assessed.",
+            abbreviations("BMD"),
+        ),
+        source=(cohort,),
+        align=("c", "c", "l", "c", "l", "l", "l", "c", "l", "l", "c"),
+        name="case_series",
+    )

@@ -1,0 +1,384 @@
+"""Table 1: who was treated and how, overall and by group, with tests and SMDs.
+
+Two sections: patients (one row per patient) and treated vertebrae (one per vertebra per
+session). Continuous variables print as declared (mean (SD), median [IQR] or both);
+factors as n (%) of those recorded, with an ``Unknown`` row where values are missing.
+With ``by=`` each group gets a column (and an Overall column), a P value whose test is
+named in a footnote, and the absolute standardised mean difference of two groups.
+
+The tests are those of :mod:`analysis.stats` (Welch t / Mann-Whitney U for two groups,
+Welch ANOVA / Kruskal-Wallis for more, chi-square or Fisher for a 2 x 2 table). A
+factor with more than two levels or groups needs the r x c chi-square test, which
+``analysis.stats`` does not offer yet: it is taken from scipy here until it moves there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis.formatting import (  # fmt: skip
+    PLAIN,
+    FormatConfig,
+    count,
+    count_percent,
+    mean_sd,
+    median_iqr,
+    p_value,
+    smd,
+)
+from analysis.labels import Labels
+from analysis.schema import Cohort
+from analysis.stats import (
+    compare_many_groups,
+    compare_two_groups,
+    smd_binary,
+    smd_continuous,
+    two_by_two,
+    vertebra_frame,
+)
+from analysis.tables._common import (
+    Notes,
+    abbreviations,
+    labels_or_default,
+    sentence_case,
+    stat_name,
+)
+from analysis.tables.model import Row, Span, Table
+
+Kind = Literal["categorical", "mean_sd", "median_iqr", "both"]
+EN_DASH = "\u2013"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A Table 1 row: the column and how it is summarised."""
+
+    name: str
+    kind: Kind = "categorical"
+    decimals: int | None = None  # of this row's summaries; None: the style's
+
+
+PATIENT_VARIABLES = (
+    Variable("age_years", "mean_sd"),
+    Variable("sex"),
+    Variable("etiology"),
+    Variable("bmd_t_score", "mean_sd"),
+    Variable("steroid_use"),
+    Variable("prior_fracture_count", "median_iqr", 0),
+    Variable("followup_days", "median_iqr", 0),
+)
+VERTEBRA_VARIABLES = (
+    Variable("technique"),
+    Variable("approach"),
+    Variable("cement_type"),
+    Variable("cement_volume_ml", "median_iqr"),
+    Variable("any_leakage"),
+    Variable("cleft"),
+    Variable("is_repeat"),
+)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    by: str | None
+    groups: tuple[str, ...]
+    overall: bool
+    tests: bool
+    smd: bool
+    cfg: FormatConfig
+    labels: Labels
+    notes: Notes
+
+
+def _summary(x: pd.Series) -> tuple[int, int, float, float, float, float, float]:
+    """n, missing, mean, SD, median, Q1, Q3 (quartiles as R's type 7)."""
+    v = pd.to_numeric(x, errors="coerce").astype(float)
+    ok = v.dropna().to_numpy()
+    nan = float("nan")
+    if len(ok) == 0:
+        return 0, int(v.isna().sum()), nan, nan, nan, nan, nan
+    q1, med, q3 = np.percentile(ok, [25, 50, 75])
+    sd = float(np.std(ok, ddof=1)) if len(ok) > 1 else nan
+    return len(ok), int(v.isna().sum()), float(ok.mean()), sd, float(med), float(q1), float(q3)
+
+
+def _columns(frame: pd.DataFrame, ctx: _Ctx) -> list[pd.DataFrame]:
+    """The frames of each column: overall first (if shown), then each group."""
+    out = [frame] if ctx.overall or ctx.by is None else []
+    if ctx.by is not None:
+        key = frame[ctx.by].astype("string")
+        out += [frame[(key == g).fillna(False).to_numpy()] for g in ctx.groups]
+    return out
+
+
+def _group_values(frame: pd.DataFrame, name: str, ctx: _Ctx) -> list[np.ndarray]:
+    assert ctx.by is not None
+    key = frame[ctx.by].astype("string")
+    vals = pd.to_numeric(frame[name], errors="coerce").astype(float)
+    return [vals[(key == g).fillna(False).to_numpy()].to_numpy() for g in ctx.groups]
+
+
+def _continuous_test(frame: pd.DataFrame, name: str, kind: str, ctx: _Ctx) -> tuple[str, str]:
+    """P text (with its mark) and SMD text of a continuous variable."""
+    if ctx.by is None or not (ctx.tests or ctx.smd):
+        return "", ""
+    xs = [x[~np.isnan(x)] for x in _group_values(frame, name, ctx)]
+    p_text, smd_text = "", ""
+    try:
+        if ctx.tests and len(xs) == 2:
+            res = compare_two_groups(xs[0], xs[1], (ctx.groups[0], ctx.groups[1]), name)
+            test = res.tests["mann_whitney" if kind == "median_iqr" else "welch"]
+            p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(test.method.split(",")[0])
+        elif ctx.tests:
+            frame2 = pd.DataFrame({"v": np.concatenate(xs), "g": np.repeat(ctx.groups, [len(x) for x in xs])})  # fmt: skip
+            res_k = compare_many_groups(frame2, "v", "g", list(ctx.groups))
+            test = res_k.tests["kruskal_wallis" if kind == "median_iqr" else "welch_anova"]
+            p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(test.method)
+    except ValueError:
+        p_text = ctx.cfg.missing
+    if ctx.smd and len(xs) == 2 and min(len(xs[0]), len(xs[1])) > 1:
+        smd_text = smd(abs(smd_continuous(xs[0], xs[1])), ctx.cfg)
+    return p_text, smd_text
+
+
+def _categorical_test(frame: pd.DataFrame, name: str, levels: list[str], ctx: _Ctx) -> tuple[str, str]:  # fmt: skip
+    if ctx.by is None or not (ctx.tests or ctx.smd):
+        return "", ""
+    key = frame[ctx.by].astype("string")
+    values = _as_levels(frame[name])
+    table = np.array(
+        [
+            [int(((key == g).fillna(False) & (values == lv).fillna(False)).sum()) for lv in levels]
+            for g in ctx.groups
+        ]
+    )
+    table = table[:, table.sum(axis=0) > 0]
+    p_text, smd_text = "", ""
+    if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
+        return ctx.cfg.missing if ctx.tests else "", ""
+    if table.shape == (2, 2):
+        (a, b), (c, d) = table
+        tests = two_by_two(a, a + b, c, c + d).tests
+        expected = np.outer(table.sum(1), table.sum(0)) / table.sum()
+        test = tests["fisher"] if (expected < 5).any() else tests["chi_square"]
+        p, method = test.p_value, test.method.split(" (")[0].split(",")[0]
+        if ctx.smd:
+            smd_text = smd(abs(smd_binary(a / (a + b), c / (c + d))), ctx.cfg)
+    else:
+        from scipy.stats import chi2_contingency  # r x c: not yet in analysis.stats
+
+        p, method = (
+            float(chi2_contingency(table, correction=False).pvalue),
+            "Pearson chi-square test",
+        )
+    if ctx.tests:
+        p_text = p_value(p, ctx.cfg) + ctx.notes.mark(method)
+    return p_text, smd_text
+
+
+def _as_levels(series: pd.Series) -> pd.Series:
+    """Values as level keys: booleans and 0/1 as ``yes``/``no``."""
+    s = series.astype("object")
+    if series.dtype in ("boolean", "bool") or set(pd.unique(series.dropna())) <= {0, 1}:
+        s = series.map(lambda v: v if pd.isna(v) else ("yes" if bool(v) else "no"))
+    return s.astype("string")
+
+
+def _levels(series: pd.Series, name: str, labels: Labels) -> list[str]:
+    present = set(_as_levels(series).dropna().unique())
+    declared = list(labels.get(name).levels)
+    if declared and present <= set(declared):
+        return [lv for lv in declared if lv in present]
+    return sorted(present, key=str)
+
+
+def _n_cells(frame: pd.DataFrame, ctx: _Ctx) -> list[str]:
+    return [count(len(f), ctx.cfg) for f in _columns(frame, ctx)]
+
+
+def _blank(ctx: _Ctx, n_cols: int) -> list[str]:
+    return [""] * n_cols
+
+
+def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx) -> list[Row]:
+    lab = ctx.labels.get(name)
+    levels = _levels(frame[name], name, ctx.labels)
+    parts = _columns(frame, ctx)
+    p_text, smd_text = _categorical_test(frame, name, levels, ctx)
+    tail = [p_text, smd_text][: _extra(ctx)]
+    binary = levels in (["no", "yes"], ["yes"], ["no"]) or set(lab.levels) == {"yes", "no"}
+    head = f"{lab.display}, {stat_name('categorical', ctx.cfg)}"
+    rows: list[Row] = []
+    if binary:
+        cells = []
+        for part in parts:
+            vals = _as_levels(part[name])
+            cells.append(
+                count_percent(int((vals == "yes").sum()), int(vals.notna().sum()), ctx.cfg)
+            )
+        rows.append(Row((head, *cells, *tail)))
+    else:
+        rows.append(Row((head, *_blank(ctx, len(parts)), *tail)))
+        for lv in levels:
+            cells = []
+            for part in parts:
+                vals = _as_levels(part[name])
+                cells.append(
+                    count_percent(int((vals == lv).sum()), int(vals.notna().sum()), ctx.cfg)
+                )
+            rows.append(Row((lab.level(lv), *cells, *[""] * len(tail)), indent=1))
+    rows += _unknown_row(frame, name, ctx, len(tail))
+    return rows
+
+
+def _unknown_row(frame: pd.DataFrame, name: str, ctx: _Ctx, n_tail: int) -> list[Row]:
+    missing = [int(part[name].isna().sum()) for part in _columns(frame, ctx)]
+    if not any(missing):
+        return []
+    return [Row(("Unknown", *(count(m, ctx.cfg) for m in missing), *[""] * n_tail), indent=1)]
+
+
+def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx) -> list[Row]:
+    lab = ctx.labels.get(v.name)
+    parts = _columns(frame, ctx)
+    sums = [_summary(part[v.name]) for part in parts]
+    kinds = ["mean_sd", "median_iqr"] if v.kind == "both" else [v.kind]
+    p_text, smd_text = _continuous_test(frame, v.name, v.kind, ctx)
+    tail = [p_text, smd_text][: _extra(ctx)]
+    rows: list[Row] = []
+
+    cfg = ctx.cfg if v.decimals is None else replace(ctx.cfg, decimals=v.decimals)
+
+    def cells(kind: str) -> list[str]:
+        if kind == "mean_sd":
+            return [mean_sd(s[2], s[3], cfg) if s[0] else cfg.missing for s in sums]
+        return [median_iqr(s[4], s[5], s[6], cfg) if s[0] else cfg.missing for s in sums]
+
+    if len(kinds) == 1:
+        rows.append(
+            Row((f"{lab.display}, {stat_name(kinds[0], ctx.cfg)}", *cells(kinds[0]), *tail))
+        )
+    else:
+        rows.append(Row((lab.display, *_blank(ctx, len(parts)), *tail)))
+        rows += [Row((sentence_case(stat_name(k, ctx.cfg)), *cells(k), *[""] * len(tail)), indent=1) for k in kinds]  # fmt: skip
+    rows += _unknown_row(frame, v.name, ctx, len(tail))
+    return rows
+
+
+def _extra(ctx: _Ctx) -> int:
+    if ctx.by is None:
+        return 0
+    return (
+        1 + int(ctx.smd and len(ctx.groups) == 2)
+        if ctx.tests
+        else int(ctx.smd and len(ctx.groups) == 2)
+    )
+
+
+def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Variable], ctx: _Ctx) -> list[Row]:  # fmt: skip
+    rows = [Row((title, *[""] * (len(_columns(frame, ctx)) + _extra(ctx))), group=True)]
+    rows.append(Row((f"{unit}, n", *_n_cells(frame, ctx), *[""] * _extra(ctx))))
+    for v in variables:
+        if v.name == ctx.by:
+            continue
+        if v.name not in frame.columns:
+            raise ValueError(f"Table 1: no column {v.name!r} among the {unit.lower()}")
+        rows += (
+            _categorical_rows(frame, v.name, ctx)
+            if v.kind == "categorical"
+            else _continuous_rows(frame, v, ctx)
+        )
+    return rows
+
+
+def table_one(
+    cohort: Cohort,
+    by: str | None = None,
+    patient_variables: Sequence[Variable] = PATIENT_VARIABLES,
+    vertebra_variables: Sequence[Variable] = VERTEBRA_VARIABLES,
+    overall: bool = True,
+    tests: bool = True,
+    smd: bool = True,
+    style: FormatConfig = PLAIN,
+    labels: Labels | None = None,
+    title: str | None = None,
+) -> Table:
+    """Table 1 of a cohort: patient and treated-vertebra characteristics.
+
+    Parameters
+    ----------
+    by
+        A patient column (``etiology``, ``sex`` ...): one column per group, with P values
+        and (for two groups) absolute standardised mean differences.
+    patient_variables, vertebra_variables
+        The rows of each section and how each is summarised; an empty sequence leaves
+        the section out.
+    overall
+        Show an Overall column beside the groups.
+    tests, smd
+        Show P values (test named in a footnote) and SMDs.
+
+    Raises
+    ------
+    ValueError
+        When ``by`` or a variable is not a column of the cohort, or ``by`` has fewer than
+        two groups.
+    """
+    labels = labels_or_default(labels)
+    pts = cohort.patients
+    verts = vertebra_frame(cohort, "all") if vertebra_variables else pd.DataFrame()
+    groups: tuple[str, ...] = ()
+    if by is not None:
+        if by not in pts.columns:
+            raise ValueError(f"Table 1: no patient column {by!r} to group by; patient columns: {', '.join(pts.columns[1:])}")  # fmt: skip
+        groups = tuple(_levels(pts[by], by, labels))
+        if len(groups) < 2:
+            raise ValueError(f"Table 1: {by!r} has {len(groups)} group(s) in these data; two or more are needed")  # fmt: skip
+        if vertebra_variables and by not in verts.columns:
+            key = pts.set_index(pts["patient_id"].astype(str))[by]
+            verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})
+        pts = pts.assign(**{by: _as_levels(pts[by])})
+        if vertebra_variables:
+            verts = verts.assign(**{by: _as_levels(verts[by])})
+    ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes())
+    rows = (
+        _section("Patients", "Patients", pts, patient_variables, ctx) if patient_variables else []
+    )
+    if vertebra_variables:
+        rows += _section("Treated vertebrae", "Vertebrae", verts, vertebra_variables, ctx)
+    heads = ["Overall"] if by is None or overall else []
+    heads += [labels.level(by, g) for g in groups] if by else []
+    extra = ["P", "SMD"][: _extra(ctx)] if by else []
+    columns = ("Characteristic", *heads, *extra)
+    spanners: tuple[tuple[Span, ...], ...] = ()
+    if by is not None:
+        start = 2 if overall else 1
+        spanners = ((Span(labels.display(by), start, start + len(groups)),),)
+    notes = ctx.notes
+    notes.add("Percentages are of those with the variable recorded; Unknown counts those without.")
+    if vertebra_variables:
+        notes.add("Vertebra rows count every treated vertebra of every session" + (
+            "; their tests treat vertebrae as independent although a patient may have several." if by and tests else "."))  # fmt: skip
+    if by is not None and pts[by].isna().any():
+        notes.add(f"{int(pts[by].isna().sum())} patients without {labels.display(by).lower()} appear in the Overall column only.")  # fmt: skip
+    if by is not None and smd and len(groups) == 2:
+        notes.add("SMD: absolute standardized mean difference (pooled SD); for factors with more than two levels not computed.")  # fmt: skip
+    notes.add(
+        abbreviations(*(["IQR", "SD"] + (["SMD"] if by and smd and len(groups) == 2 else [])))
+    )
+    return Table(
+        title=title
+        or "Table 1. Characteristics of the patients and treated vertebrae"
+        + (f" by {labels.display(by).lower()}" if by else ""),
+        columns=columns,
+        rows=tuple(rows),
+        spanners=spanners,
+        footnotes=notes.lines(),
+        source=(cohort,),
+        name="table1",
+    )

@@ -1,0 +1,148 @@
+"""Tables built from result objects: every number shown equals the result's field."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.formatting import JAMA, PLAIN, count_percent, estimate_ci, mean_sd, p_value, smd
+from analysis.schema import Cohort
+from analysis.stats import (
+    change_by_group,
+    change_from_baseline,
+    compare_groups,
+    describe_cohort,
+    fracture_free_logrank,
+    fracture_free_survival,
+    fracture_risk_model,
+    responders,
+    smd_continuous,
+)
+from analysis.synth import synthesize
+from analysis.tables import (
+    case_series_table,
+    group_comparison_table,
+    km_table,
+    outcome_table,
+    regression_table,
+    table_one,
+)
+from tests.snapshot import assert_snapshot
+
+COVARIATES = ("age_years", "sex", "steroid_use", "index_cement_volume_ml", "disc_leakage")
+
+
+@pytest.fixture(scope="module")
+def cohort() -> Cohort:
+    return synthesize(120, seed=20261121)
+
+
+def _row(table, label: str) -> tuple[str, ...]:
+    return next(r.cells for r in table.rows if r.cells[0] == label)
+
+
+def test_table_one_overall_equals_the_cohort_summary(cohort: Cohort) -> None:
+    t = table_one(cohort)
+    s = describe_cohort(cohort)
+    age = next(c for c in s.continuous if c.variable == "age_years")
+    assert _row(t, "Age, years, mean (SD)")[1] == mean_sd(age.mean, age.sd)
+    women = next(c for c in s.categorical if (c.variable, c.level) == ("sex", "female"))
+    assert _row(t, "Female")[1] == count_percent(women.count, women.n)
+    assert _row(t, "Patients, n")[1] == str(s.n_patients)
+    assert _row(t, "Vertebrae, n")[1] == str(s.n_vertebrae)
+    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Treated vertebrae"]
+
+
+def test_table_one_by_group_with_tests_smd_and_unknown(cohort: Cohort) -> None:
+    pts = cohort.patients.copy()
+    pts.loc[pts.index[:5], "age_years"] = np.nan
+    gappy = Cohort.from_frames(pts, cohort.procedures, cohort.assessments, cohort.fractures)
+    t = table_one(gappy, by="etiology", style=JAMA)
+    assert t.columns == ("Characteristic", "Overall", "Osteoporotic", "Pathologic (malignant)", "P", "SMD")  # fmt: skip
+    assert t.spanners[0][0].text == "Fracture etiology"
+    comp = compare_groups(pts.assign(etiology=pts["etiology"].astype(str)), "age_years", "etiology",
+                          ("osteoporotic", "pathologic"))  # fmt: skip
+    age = _row(t, "Age, years, mean (SD)")
+    assert age[4] == p_value(comp.tests["welch"].p_value, JAMA) + "ᵃ"
+    x = pts.loc[pts["etiology"] == "osteoporotic", "age_years"].dropna().to_numpy()
+    y = pts.loc[pts["etiology"] == "pathologic", "age_years"].dropna().to_numpy()
+    assert age[5] == smd(abs(smd_continuous(x, y)), JAMA)
+    unknown = t.rows[[r.cells[0] for r in t.rows].index("Age, years, mean (SD)") + 1]
+    assert unknown.cells[0] == "Unknown" and unknown.cells[1] == "5"
+    assert "ᵃ Welch two-sample t-test." in t.footnotes
+    assert not any(r.cells[0].startswith("Fracture etiology") for r in t.rows)  # the by variable
+
+
+def test_table_one_refuses_unknown_columns(cohort: Cohort) -> None:
+    with pytest.raises(ValueError, match="no patient column 'colour'"):
+        table_one(cohort, by="colour")
+    with pytest.raises(ValueError, match="has 1 group"):
+        table_one(Cohort.from_frames(cohort.patients.assign(sex="female"), cohort.procedures,
+                                     cohort.assessments, cohort.fractures), by="sex")  # fmt: skip
+
+
+def test_km_table_numbers_are_the_results(cohort: Cohort) -> None:
+    km = fracture_free_survival(cohort, "etiology")
+    lr = fracture_free_logrank(cohort, "etiology")
+    days = (30, 180, 365)
+    t = km_table(km, days, lr, by="etiology")
+    at = km.at(days)
+    risk_rows = [r for r in t.rows if not r.group][len(km.curves) :]
+    for row, curve in zip(risk_rows, km.curves, strict=True):
+        assert list(row.cells[2:5]) == [str(n) for n in at.loc[at["group"] == curve.group, "n_risk"]]  # fmt: skip
+    first = at.iloc[1]
+    assert t.rows[1].cells[3] == estimate_ci(100 * first.survival, 100 * first.ci_low, 100 * first.ci_high, 1)  # fmt: skip
+    assert any(f"p = {p_value(lr.test.p_value)}" in n for n in t.footnotes)
+
+
+def test_regression_table_labels_levels_and_reference_rows(cohort: Cohort) -> None:
+    multi = fracture_risk_model(cohort, COVARIATES)
+    unis = [fracture_risk_model(cohort, (c,)) for c in COVARIATES]
+    t = regression_table(multi, unis)
+    text = t.to_markdown()
+    for raw in COVARIATES:
+        assert raw not in text.replace("\\_", "_")  # labels only
+    assert _row(t, "Cement volume at the index session, mL")[1] == str(unis[3].n_used)
+    male = _row(t, "Male")
+    hr = multi.hazard_ratios["sex=male"]
+    assert male[5] == estimate_ci(hr.estimate, hr.ci_low, hr.ci_high, 2)
+    lc = unis[1].level_counts
+    assert male[1:3] == tuple(str(v) for v in lc.loc[lc["level"] == "male", ["n_subjects", "n_events"]].iloc[0])  # fmt: skip
+    assert _row(t, "Female")[3] == "1 (reference)"
+    assert _row(t, "No")[3] == "1 (reference)"
+    assert [s.text for s in t.spanners[0]] == ["Univariable", "Multivariable"]
+    assert_snapshot("regression_table.md", text)
+
+
+def test_group_comparison_and_outcome_tables(cohort: Cohort) -> None:
+    res = change_by_group(cohort, "pain_vas", "pre", "1m", "etiology", ("osteoporotic", "pathologic"))  # fmt: skip
+    t = group_comparison_table([res], by="etiology")
+    diff = next(r.cells for r in t.rows if r.cells[0].startswith("Difference"))
+    w = res.change.tests["welch"]
+    assert diff[4] == estimate_ci(w.estimate, w.ci_low, w.ci_high)
+    assert diff[5] == p_value(w.p_value) + "ᵃ"
+    assert any("Mann-Whitney" in n and "sensitivity" in n for n in t.footnotes)
+    course = change_from_baseline(cohort, "pain_vas", ("pre", "24h", "1m", "3m"))
+    resp = responders(cohort, "pain_vas", "pre", "1m")
+    o = outcome_table([course], [resp], style=PLAIN)
+    month = _row(o, "1 month")
+    i = [c.time_after for c in course.changes].index("1m")
+    assert month[5].startswith(p_value(course.p_holm_t[i]))
+    assert month[6].startswith(count_percent(resp.responders.count, resp.responders.n))
+    assert any("Holm" in n for n in o.footnotes)
+
+
+def test_case_series_shows_no_identifier() -> None:
+    small = synthesize(6, seed=20261121)
+    t = case_series_table(small)
+    assert [r.cells[0] for r in t.rows] == ["1", "2", "3", "4", "5", "6"]
+    html = t.to_html()
+    assert not any(pid in html for pid in small.patients["patient_id"].astype(str))
+    with pytest.raises(ValueError, match="one row per patient; this cohort has 120"):
+        case_series_table(synthesize(120, seed=20261121))
+
+
+def test_table_one_snapshot() -> None:
+    assert_snapshot(
+        "table_one.md", table_one(synthesize(40, seed=20261121), by="sex").to_markdown()
+    )
