@@ -97,9 +97,9 @@ def test_figures_draw_on_given_axes_or_their_own(small_cohort: Cohort) -> None:
     )
     model = fracture_risk_model(small_cohort, ("age_years", "bmd_t_score"))
     forest = forest_plot(model)
-    labels = forest.axes[0].get_yticklabels()
-    assert [t.get_text() for t in labels] == ["age_years", "bmd_t_score"]
-    assert labels[0].get_position()[1] > labels[1].get_position()[1]  # first term on top
+    rows = {t.get_text(): t.get_position()[1] for t in forest.axes[1].texts}  # the label column
+    assert "age_years" not in rows and "bmd_t_score" not in rows  # labels, not column names
+    assert rows["Age, years"] > rows["BMD T-score"]  # first term on top
 
 
 def test_results_json_holds_every_number_under_its_schema(demo_report: Path) -> None:

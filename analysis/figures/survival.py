@@ -1,72 +1,173 @@
-"""Kaplan-Meier curves with numbers at risk, cumulative incidence curves, forest plots.
+"""Kaplan-Meier and cumulative incidence curves with numbers at risk.
 
 Each function takes an optional ``ax``; without one it makes its own
-:class:`matplotlib.figure.Figure` (never pyplot's global state) and returns the Figure.
+:class:`~analysis.figures.style.JournalFigure` (never pyplot's global state) and returns
+the Figure. Numbers drawn (at risk, P values) are the result's fields; their text
+artists carry a ``gid`` (``at-risk:<group>``, ``p-value``) so tests can read them back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.transforms import blended_transform_factory
 
-from analysis.stats import CoxModel, CumulativeIncidence, FineGrayModel, KaplanMeier
+from analysis.figures.style import SINGLE_COLUMN, JournalFigure, colour, journal_style, new_axes
+from analysis.formatting import PLAIN, FormatConfig, count, p_text
+from analysis.labels import Labels, load_labels
+from analysis.stats import CumulativeIncidence, KaplanMeier, LogRank
+
+DAYS_PER_MONTH = 365.25 / 12
+LINESTYLES = ("-", "--", "-.", ":")
+Unit = Literal["days", "months"]
 
 
-def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
-    if ax is not None:
-        fig = ax.get_figure()
-        if not isinstance(fig, Figure):
-            raise TypeError("the axes must belong to a Figure")
-        return fig, ax
-    fig = Figure(figsize=size, layout="constrained")
-    return fig, fig.add_subplot()
+def breaks_for(end: float, unit: Unit = "days", most: int = 7) -> list[float]:
+    """Axis breaks in days from 0 to the end of follow-up: steps of 30, 90, 180, 365
+    or 730 days, or 1, 3, 6, 12 or 24 months, the smallest giving at most ``most``."""
+    steps = [30, 60, 90, 180, 365, 730, 1095] if unit == "days" else [m * DAYS_PER_MONTH for m in (1, 3, 6, 12, 24, 36)]  # fmt: skip
+    step = next((s for s in steps if end / s <= most - 1), steps[-1])
+    return [float(b) for b in np.arange(0.0, end + 1e-9, step)]
+
+
+def _tick_text(day: float, unit: Unit) -> str:
+    return f"{day:g}" if unit == "days" else f"{round(day / DAYS_PER_MONTH):g}"
+
+
+def group_name(group: str, by: str | None, labels: Labels) -> str:
+    if group == "all":
+        return "All patients"
+    return labels.level(by, group) if by else group
+
+
+def _time_axis(ax: Axes, breaks: Sequence[float], unit: Unit, xlabel: str | None) -> None:
+    ax.set_xlim(0, max(breaks[-1], ax.get_xlim()[1]) if len(breaks) > 1 else None)
+    ax.set_xticks(list(breaks), [_tick_text(b, unit) for b in breaks])
+    ax.set_xlabel(xlabel or f"{'Days' if unit == 'days' else 'Months'} since the index procedure")
+
+
+def survival_axes(
+    ax: Axes | None, n_rows: int, risk_table: bool
+) -> tuple[Figure, Axes, Axes | None]:
+    """The curve axes and, with a risk table, an axes under it sharing its x axis (a
+    grid row of the new figure, or an inset under a given axes)."""
+    if ax is not None or not risk_table:
+        fig, main = new_axes(ax, (SINGLE_COLUMN, 2.6))
+        if not risk_table:
+            return fig, main, None
+        return fig, main, main.inset_axes((0.0, -0.32 - 0.08 * n_rows, 1.0, 0.08 * n_rows + 0.06), sharex=main)  # fmt: skip
+    fig = JournalFigure(figsize=(SINGLE_COLUMN, 2.5 + 0.16 * (n_rows + 1)), layout="constrained")
+    grid = fig.add_gridspec(2, 1, height_ratios=(2.3, 0.16 * (n_rows + 1)))
+    main = fig.add_subplot(grid[0])
+    return fig, main, fig.add_subplot(grid[1], sharex=main)
+
+
+def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Sequence[str],
+                 colours: Sequence[str]) -> None:  # fmt: skip
+    """Numbers at risk under every break, one row per group in its curve's colour, the
+    group names as the row labels."""
+    at = km.at(breaks)
+    n = len(km.curves)
+    for j, (c, col) in enumerate(zip(km.curves, colours, strict=True)):
+        sub = at.loc[at["group"] == c.group, "n_risk"]
+        for day, k in zip(breaks, sub, strict=True):
+            risk.text(day, n - 1 - j, str(int(k)), ha="center", va="center", fontsize=7,
+                      color=col, gid=f"at-risk:{c.group}")  # fmt: skip
+    risk.set_ylim(-0.6, n - 0.4)
+    risk.set_yticks(range(n), list(names)[::-1])
+    for label, col in zip(risk.get_yticklabels(), colours[::-1], strict=True):
+        label.set_color(col)
+    risk.tick_params(axis="both", length=0, labelbottom=False)
+    risk.tick_params(axis="y", pad=12)
+    for side in risk.spines.values():
+        side.set_visible(False)
+    risk.set_title("No. at risk", fontsize=7, loc="left", pad=2, weight="bold")
+
+
+def _censor_marks(ax: Axes, t: np.ndarray, s: np.ndarray, col: str, mode: str) -> None:
+    if mode == "none" or len(t) == 0:
+        return
+    if mode == "auto" and len(t) > 200:
+        return  # too dense to read: off
+    if mode == "auto" and len(t) > 40:
+        keep = np.unique(np.linspace(0, len(t) - 1, 40).round().astype(int))
+        t, s = t[keep], s[keep]
+    ax.plot(t, s, "|", color=col, markersize=4, markeredgewidth=0.8)
 
 
 def km_plot(
     km: KaplanMeier,
-    risk_times: Sequence[float] = (0, 90, 180, 365, 730),
+    logrank: LogRank | None = None,
     ax: Axes | None = None,
-    ylabel: str = "Fracture-free survival",
-    xlabel: str = "Days since index procedure",
+    *,
+    by: str | None = None,
+    labels: Labels | None = None,
+    style: FormatConfig = PLAIN,
+    breaks: Sequence[float] | None = None,
+    unit: Unit = "days",
+    y_min: float = 0.0,
+    show_ci: bool = True,
+    censor_marks: Literal["auto", "all", "none"] = "auto",
+    median_lines: bool = False,
+    risk_table: bool = True,
+    ylabel: str = "Fracture-free survival, %",
+    xlabel: str | None = None,
 ) -> Figure:
-    """Step curves with confidence bands, censoring ticks and numbers at risk below."""
-    fig, ax = _axes(ax, (6.5, 4.8))
-    for curve in km.curves:
-        tab = curve.table
-        t = np.concatenate([[0.0], tab["time"].to_numpy()])
-        s = np.concatenate([[1.0], tab["survival"].to_numpy()])
-        (line,) = ax.step(t, s, where="post", label=f"{curve.group} (n = {curve.n})")
-        lo = np.concatenate([[1.0], tab["ci_low"].fillna(1.0).to_numpy()])
-        hi = np.concatenate([[1.0], tab["ci_high"].fillna(1.0).to_numpy()])
-        ax.fill_between(t, lo, hi, step="post", alpha=0.15, color=line.get_color(), linewidth=0)
-        cens = tab["n_censor"].to_numpy() > 0
-        ax.plot(
-            tab["time"].to_numpy()[cens],
-            tab["survival"].to_numpy()[cens],
-            "|",
-            color=line.get_color(),
-            markersize=6,
-        )
-    ax.set_ylim(0, 1.02)
-    ax.set_xlim(left=0)
-    ax.set_ylabel(ylabel)
-    ax.set_xlabel(xlabel)
-    ax.grid(alpha=0.3)
-    if len(km.curves) > 1 or km.curves[0].group != "all":
-        ax.legend(frameon=False, loc="lower left")
-    at = km.at(risk_times)
-    ax.set_xticks(list(risk_times))
-    below = blended_transform_factory(ax.transData, ax.transAxes)
-    ax.text(0.0, -0.2, "Number at risk", transform=ax.transAxes, fontsize=8, weight="bold")
-    for j, c in enumerate(km.curves):
-        y = -0.27 - 0.07 * j
-        ax.text(-0.05, y, c.group, transform=ax.transAxes, ha="right", fontsize=8)
-        for day, n in zip(risk_times, at[at["group"] == c.group]["n_risk"], strict=True):
-            ax.text(float(day), y, str(n), transform=below, ha="center", fontsize=8)
+    """Kaplan-Meier curves in percent with confidence bands, censor marks and numbers
+    at risk aligned under every axis break.
+
+    Parameters
+    ----------
+    logrank
+        The test of the curves: its name and P value are written in the panel.
+    by
+        The grouping variable, for the display names of the groups.
+    breaks
+        Days of the axis breaks (default: sensible steps to the end of follow-up).
+    unit
+        Label the axis in days or months.
+    y_min
+        Zoom: the lowest percentage shown (the axis says so by starting there).
+    censor_marks
+        ``"auto"`` thins them above 40 per curve and leaves them out above 200.
+    median_lines
+        Dashed lines from 50% to each median survival time that is reached.
+    """
+    labels = labels or load_labels()
+    with journal_style():
+        fig, ax, risk = survival_axes(ax, len(km.curves), risk_table)
+        end = max(float(c.table["time"].max()) for c in km.curves if len(c.table))
+        breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
+        names = [group_name(c.group, by, labels) for c in km.curves]
+        colours = [colour(i) for i in range(len(km.curves))]
+        for i, (c, name, col) in enumerate(zip(km.curves, names, colours, strict=True)):
+            tab = c.table
+            t = np.concatenate([[0.0], tab["time"].to_numpy(float)])
+            s = 100 * np.concatenate([[1.0], tab["survival"].to_numpy(float)])
+            ax.step(t, s, where="post", color=col, linestyle=LINESTYLES[i % 4], label=f"{name} (n = {count(c.n, style)})")  # fmt: skip
+            if show_ci:
+                lo = 100 * np.concatenate([[1.0], tab["ci_low"].to_numpy(float)])
+                hi = 100 * np.concatenate([[1.0], tab["ci_high"].to_numpy(float)])
+                ok = ~np.isnan(lo) & ~np.isnan(hi)
+                ax.fill_between(t, np.where(ok, lo, s), np.where(ok, hi, s), step="post", alpha=0.18, color=col, linewidth=0)  # fmt: skip
+            cens = tab["n_censor"].to_numpy() > 0
+            _censor_marks(ax, tab["time"].to_numpy(float)[cens], 100 * tab["survival"].to_numpy(float)[cens], col, censor_marks)  # fmt: skip
+            if median_lines and np.isfinite(c.median):
+                ax.plot([0, c.median, c.median], [50, 50, y_min], color=col, linestyle=":", linewidth=0.8)  # fmt: skip
+        ax.set_ylim(y_min, 101)
+        ax.set_ylabel(ylabel)
+        _time_axis(ax, breaks, unit, xlabel)
+        if logrank is not None:
+            method = logrank.test.method.split(",")[0].replace(" test", "")
+            ax.text(0.03, 0.04, f"{method} {p_text(logrank.test.p_value, style)}", transform=ax.transAxes,
+                    ha="left", va="bottom", fontsize=7, gid="p-value")  # fmt: skip
+        if len(km.curves) > 1 or km.curves[0].group != "all":
+            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.1 if logrank is not None else 0.0))
+        if risk is not None:
+            at_risk_rows(risk, km, breaks, names, colours)
     return fig
 
 
@@ -74,38 +175,68 @@ def cumulative_incidence_plot(
     cif: CumulativeIncidence,
     causes: Sequence[str] | None = None,
     ax: Axes | None = None,
-    xlabel: str = "Days since index procedure",
+    *,
+    at_risk: KaplanMeier | None = None,
+    naive: Mapping[str, KaplanMeier] | None = None,
+    by: str | None = None,
+    labels: Labels | None = None,
+    style: FormatConfig = PLAIN,
+    breaks: Sequence[float] | None = None,
+    unit: Unit = "days",
+    show_ci: bool = True,
+    xlabel: str | None = None,
 ) -> Figure:
-    """Cumulative incidence step curves by cause (and group)."""
-    fig, ax = _axes(ax, (6.5, 4.2))
-    for curve in cif.curves:
-        if causes is not None and curve.cause not in causes:
-            continue
-        tab = curve.table
-        t = np.concatenate([[0.0], tab["time"].to_numpy()])
-        f = np.concatenate([[0.0], tab["estimate"].to_numpy()])
-        label = curve.cause if curve.group == "all" else f"{curve.group}: {curve.cause}"
-        ax.step(t, f, where="post", label=label)
-    ax.set_ylim(bottom=0)
-    ax.set_xlim(left=0)
-    ax.set_ylabel("Cumulative incidence")
-    ax.set_xlabel(xlabel)
-    ax.grid(alpha=0.3)
-    ax.legend(frameon=False, loc="upper left")
-    return fig
+    """Cumulative incidence (%) of each cause (and group), continued to the end of
+    follow-up, with confidence bands, Gray's test per cause and numbers at risk.
 
-
-def forest_plot(model: CoxModel | FineGrayModel, ax: Axes | None = None) -> Figure:
-    """Hazard ratios with confidence intervals on a log axis."""
-    fig, ax = _axes(ax, (6.0, 0.5 + 0.45 * len(model.terms)))
-    names = [t.quantity.split("[", 1)[1].rstrip("]") for t in model.terms]
-    y = np.arange(len(names))[::-1]
-    est = np.array([t.estimate for t in model.terms])
-    lo = np.array([t.ci_low for t in model.terms])
-    hi = np.array([t.ci_high for t in model.terms])
-    ax.errorbar(est, y, xerr=[est - lo, hi - est], fmt="s", color="black", capsize=3)
-    ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
-    ax.set_xscale("log")
-    ax.set_yticks(y, names)
-    ax.set_xlabel("Hazard ratio (95% CI)")
+    Parameters
+    ----------
+    at_risk
+        A Kaplan-Meier result of the same patients and groups (any event): its numbers
+        at risk are the subjects still followed, drawn under the axis.
+    naive
+        Per cause, the Kaplan-Meier curve with competing events censored: drawn as the
+        naive 1 - KM (dotted) that overstates the incidence when death competes.
+    """
+    labels = labels or load_labels()
+    shown = [c for c in cif.causes if causes is None or c in causes]
+    groups = list(cif.groups)
+    with journal_style():
+        n_rows = len(at_risk.curves) if at_risk is not None else 0
+        fig, ax, risk = survival_axes(ax, n_rows, at_risk is not None)
+        end = max(c.last_time for c in cif.curves if np.isfinite(c.last_time)) if any(np.isfinite(c.last_time) for c in cif.curves) else max(float(c.table["time"].max()) for c in cif.curves if len(c.table))  # fmt: skip
+        for i, cause in enumerate(shown):
+            for j, g in enumerate(groups):
+                curve = cif.curve(cause, g)
+                stop = curve.last_time if np.isfinite(curve.last_time) else end
+                tab = curve.table
+                t = np.concatenate([[0.0], tab["time"].to_numpy(float), [stop]])
+                f = 100 * np.concatenate([[0.0], tab["estimate"].to_numpy(float)])
+                f = np.append(f, f[-1])
+                name = labels.level("fracture_class", cause) + ("" if g == "all" else f", {group_name(g, by, labels)}")  # fmt: skip
+                ax.step(
+                    t, f, where="post", color=colour(i), linestyle=LINESTYLES[j % 4], label=name
+                )
+                if show_ci and len(tab):
+                    lo = 100 * np.concatenate([[0.0], tab["ci_low"].to_numpy(float)])
+                    hi = 100 * np.concatenate([[0.0], tab["ci_high"].to_numpy(float)])
+                    lo, hi = np.append(lo, lo[-1]), np.append(hi, hi[-1])
+                    ok = ~np.isnan(lo) & ~np.isnan(hi)
+                    ax.fill_between(t, np.where(ok, lo, f), np.where(ok, hi, f), step="post", alpha=0.15, color=colour(i), linewidth=0)  # fmt: skip
+                if naive and cause in naive:
+                    km = naive[cause].curve(g) if g != "all" else naive[cause].curves[0]
+                    nt = np.concatenate([[0.0], km.table["time"].to_numpy(float)])
+                    ns = 100 * (1 - np.concatenate([[1.0], km.table["survival"].to_numpy(float)]))
+                    ax.step(nt, ns, where="post", color=colour(i), linestyle=":", linewidth=0.9, label=f"{name}, 1 − KM (naive)")  # fmt: skip
+        ax.set_ylim(bottom=0)
+        ax.set_ylabel("Cumulative incidence, %")
+        breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
+        _time_axis(ax, breaks, unit, xlabel)
+        ax.legend(loc="upper left")
+        gray = [f"{labels.level('fracture_class', c)}: Gray's test {p_text(e.p_value, style)}" for c, e in cif.gray.items() if c in shown]  # fmt: skip
+        if gray:
+            ax.text(0.98, 0.04, "\n".join(gray), transform=ax.transAxes, ha="right", va="bottom", fontsize=7, gid="p-value")  # fmt: skip
+        if at_risk is not None and risk is not None:
+            names = [group_name(c.group, by, labels) for c in at_risk.curves]
+            at_risk_rows(risk, at_risk, breaks, names, ["#000000"] * len(names))
     return fig

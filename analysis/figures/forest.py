@@ -1,0 +1,162 @@
+"""Forest plot of a Cox (or Fine-Gray) model with its text columns.
+
+Columns: characteristic (labelled, factor levels indented, the reference level marked),
+N, events, HR (95% CI), P; hazard ratios on a log axis with plain tick labels
+(0.5, 1, 2); the global test and the concordance in the caption under the plot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullFormatter, NullLocator
+
+from analysis.figures.style import DOUBLE_COLUMN, JournalFigure, journal_style
+from analysis.formatting import PLAIN, FormatConfig, count, estimate_ci, number, p_text, p_value
+from analysis.labels import Labels, load_labels
+from analysis.stats import CoxModel, Estimate, FineGrayModel
+
+TICKS = (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50)
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    """One line of the plot: text, indentation, counts and the estimate (None for a
+    heading or a reference level)."""
+
+    label: str
+    indent: int
+    n: str
+    events: str
+    estimate: Estimate | None
+    reference: bool = False
+
+
+def forest_rows(model: CoxModel | FineGrayModel, labels: Labels, cfg: FormatConfig) -> list[ForestRow]:  # fmt: skip
+    """Rows of a model: numeric covariates one row, factors a heading and one row per
+    level (from the model's level counts), the reference level first."""
+    terms = {t.quantity.split("[", 1)[1].rstrip("]"): t for t in model.terms}
+    covariates = [c.strip() for c in model.formula.split("~", 1)[1].split("+")]
+    counts = getattr(model, "level_counts", None)
+    n_used = count(getattr(model, "n_used", np.nan), cfg)
+    n_events = count(getattr(model, "n_events", np.nan), cfg)
+    rows: list[ForestRow] = []
+    for cov in covariates:
+        lab = labels.get(cov)
+        levels = counts[counts["covariate"] == cov] if counts is not None else None
+        if levels is None or levels.empty:
+            rows.append(ForestRow(lab.display, 0, n_used, n_events, terms.get(cov)))
+            continue
+        rows.append(ForestRow(lab.display, 0, "", "", None))
+        binary = cov in terms
+        for i, (level, n, ev) in enumerate(zip(levels["level"], levels["n_subjects"], levels["n_events"], strict=True)):  # fmt: skip
+            term = terms.get(cov if binary else f"{cov}={level}")
+            ref = (binary and i == 0) or (not binary and term is None)
+            rows.append(ForestRow(lab.level(level), 1, count(n, cfg), count(ev, cfg), None if ref else term, ref))  # fmt: skip
+    return rows
+
+
+def _forest_axes(ax: Axes | None, n_rows: int) -> tuple[Figure, Axes, Axes, Axes, Axes]:
+    """Plot axes with a text axes left (characteristic, N, events) and right (HR, P)
+    sharing its rows, and a caption axes under them: a grid of a new figure, or insets
+    beside a given axes (leave room for them)."""
+    if ax is None:
+        fig = JournalFigure(figsize=(DOUBLE_COLUMN, 0.8 + 0.19 * n_rows), layout="constrained")
+        grid = fig.add_gridspec(2, 3, width_ratios=(3.3, 2.0, 1.9), height_ratios=(0.19 * n_rows + 0.4, 0.25))  # fmt: skip
+        main = fig.add_subplot(grid[0, 1])
+        left = fig.add_subplot(grid[0, 0], sharey=main)
+        right = fig.add_subplot(grid[0, 2], sharey=main)
+        caption = fig.add_subplot(grid[1, :])
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+        main = ax
+        left = ax.inset_axes((-1.7, 0.0, 1.65, 1.0), sharey=ax)
+        right = ax.inset_axes((1.03, 0.0, 0.95, 1.0), sharey=ax)
+        caption = ax.inset_axes((-1.7, -0.45, 3.7, 0.15))
+    for a in (left, right, caption):
+        a.set_axis_off()
+    return fig, main, left, right, caption
+
+
+def forest_plot(
+    model: CoxModel | FineGrayModel,
+    ax: Axes | None = None,
+    *,
+    labels: Labels | None = None,
+    style: FormatConfig = PLAIN,
+    xlabel: str = "Hazard ratio (log scale)",
+) -> Figure:
+    """Hazard ratios with confidence intervals and their text columns (see module)."""
+    labels = labels or load_labels()
+    rows = forest_rows(model, labels, style)
+    with journal_style():
+        fig, ax, left, right, caption = _forest_axes(ax, len(rows) + 1)
+        top = float(len(rows))
+        bold = {"fontsize": 7, "weight": "bold", "va": "center"}
+        for a, x, text, ha in ((left, 0.0, "Characteristic", "left"), (left, 0.78, "N", "center"), (left, 0.93, "Events", "center"),
+                               (right, 0.03, "HR (95% CI)", "left"), (right, 0.97, "P", "right")):  # fmt: skip
+            a.text(x, top, text, ha=ha, transform=a.get_yaxis_transform(), **bold)  # type: ignore[arg-type]
+        finite: list[float] = []
+        for y, r in zip(np.arange(len(rows))[::-1].astype(float), rows, strict=True):
+            t = left.get_yaxis_transform()
+            left.text(
+                0.0, y, "    " * r.indent + r.label, transform=t, ha="left", va="center", fontsize=7
+            )
+            left.text(0.78, y, r.n, transform=t, ha="center", va="center", fontsize=7)
+            left.text(0.93, y, r.events, transform=t, ha="center", va="center", fontsize=7)
+            tr = right.get_yaxis_transform()
+            if r.reference:
+                right.text(
+                    0.03, y, "1 (reference)", transform=tr, ha="left", va="center", fontsize=7
+                )
+                ax.plot(
+                    [1], [y], marker="D", markersize=3, color="#555555", markerfacecolor="white"
+                )
+            elif r.estimate is not None:
+                e = r.estimate
+                text = "NE"
+                if np.isfinite(e.estimate):
+                    finite += [e.ci_low, e.ci_high]
+                    ax.errorbar(e.estimate, y, xerr=[[e.estimate - e.ci_low], [e.ci_high - e.estimate]],
+                                fmt="s", color="#000000", markersize=3.5, capsize=0, linewidth=1)  # fmt: skip
+                    text = estimate_ci(e.estimate, e.ci_low, e.ci_high, style.ratio_decimals, style)
+                right.text(0.03, y, text, transform=tr, ha="left", va="center", fontsize=7)
+                right.text(0.97, y, p_value(e.p_value, style), transform=tr, ha="right", va="center", fontsize=7)  # fmt: skip
+        ax.axvline(1.0, color="#777777", linestyle="--", linewidth=0.8)
+        _log_axis(ax, finite)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(-0.7, top + 0.7)
+        ax.set_xlabel(xlabel)
+        caption.text(0.0, 0.5, _caption(model, style), fontsize=7, va="center", ha="left", gid="caption", wrap=True)  # fmt: skip
+    return fig
+
+
+def _log_axis(ax: Axes, finite: list[float]) -> None:
+    """Log scale with plain tick labels (0.5, 1, 2) spanning the intervals drawn."""
+    ax.set_xscale("log")
+    lo = min([0.5, *[v for v in finite if v > 0]])
+    hi = max([2.0, *[v for v in finite if np.isfinite(v)]])
+    ticks = [t for t in TICKS if lo / 1.01 <= t <= hi * 1.01] or [0.5, 1, 2]
+    ax.set_xlim(min(ticks[0], lo) / 1.2, max(ticks[-1], hi) * 1.2)
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FixedFormatter([f"{t:g}" for t in ticks]))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+
+
+def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig) -> str:
+    parts = []
+    if isinstance(model, CoxModel):
+        lr = model.tests["likelihood_ratio"]
+        parts.append(f"Global likelihood-ratio test {p_text(lr.p_value, cfg)}")
+        conc = f"concordance {number(model.concordance, 2, cfg)}"
+        if np.isfinite(model.concordance_se):
+            conc += f" (SE {number(model.concordance_se, 2, cfg)})"
+        parts.append(conc)
+        parts.append(f"{count(model.n_used, cfg)} patients, {count(model.n_events, cfg)} events")
+    parts.append(model.method)
+    return "; ".join(parts) + "."

@@ -1,0 +1,215 @@
+"""Outcome figures: paired before/after, the trajectory over time points, cement volume
+by group with repeat-initial pairs joined, and a swimmer plot of a case series.
+
+The points drawn are the cohort's values (selected with :mod:`analysis.stats`); the
+interval of each mean is the one-sample t interval of :mod:`analysis.published`, from
+that mean, SD and n. No identifier is ever drawn: patients are numbered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from analysis.figures.style import SINGLE_COLUMN, colour, journal_style, new_axes
+from analysis.formatting import PLAIN, FormatConfig, estimate_ci, p_text
+from analysis.labels import Labels, load_labels
+from analysis.published import one_sample_t
+from analysis.schema import Cohort
+from analysis.stats import PairedChange, measure_wide, vertebra_frame
+
+
+def mean_ci(values: np.ndarray, alpha: float = 0.05) -> tuple[float, float, float]:
+    """Mean with its t interval (NaN interval for fewer than two values)."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) < 2 or np.std(v) == 0:
+        m = float(v.mean()) if len(v) else float("nan")
+        return m, float("nan"), float("nan")
+    e = one_sample_t(float(v.mean()), float(np.std(v, ddof=1)), len(v), alpha=alpha)
+    return e.estimate, e.ci_low, e.ci_high
+
+
+def paired_plot(
+    cohort: Cohort,
+    measure: str = "pain_vas",
+    before: str = "pre",
+    after: str = "1m",
+    change: PairedChange | None = None,
+    ax: Axes | None = None,
+    *,
+    labels: Labels | None = None,
+    style: FormatConfig = PLAIN,
+) -> Figure:
+    """Each session's line from before to after (grey), the mean with its 95% CI at each
+    time point (black) and, given the :class:`PairedChange`, its mean change, CI and P."""
+    labels = labels or load_labels()
+    wide = measure_wide(cohort, measure, [before, after])
+    pairs = wide[[before, after]].dropna().to_numpy(float)
+    with journal_style():
+        fig, ax = new_axes(ax, (SINGLE_COLUMN * 0.8, 2.8))
+        offsets = np.linspace(-0.08, 0.08, len(pairs)) if len(pairs) > 1 else np.zeros(len(pairs))
+        for (b, a), dx in zip(pairs, offsets, strict=True):
+            ax.plot([0 + dx, 1 + dx], [b, a], color="#999999", linewidth=0.5, alpha=0.5)
+        for x, col in ((0, pairs[:, 0]), (1, pairs[:, 1])):
+            m, lo, hi = mean_ci(col)
+            ax.errorbar([x], [m], yerr=[[m - lo], [hi - m]], fmt="o", color="#000000", markersize=4, capsize=3, zorder=3)  # fmt: skip
+        ax.set_xticks([0, 1], [labels.timepoint(before), labels.timepoint(after)])
+        ax.set_xlim(-0.4, 1.4)
+        ax.set_ylabel(labels.measure(measure).display)
+        if change is not None:
+            t = change.t_test
+            ax.set_title(f"Mean change {estimate_ci(t.estimate, t.ci_low, t.ci_high, cfg=style)}\n"
+                         f"{t.method} {p_text(t.p_value, style)}; {change.n_pairs} pairs", fontsize=7, gid="p-value")  # fmt: skip
+    return fig
+
+
+def trajectory_plot(
+    cohort: Cohort,
+    measure: str = "pain_vas",
+    timepoints: Sequence[str] = ("pre", "24h", "1m", "3m", "12m"),
+    by: str | None = None,
+    ax: Axes | None = None,
+    *,
+    labels: Labels | None = None,
+) -> Figure:
+    """Mean with 95% CI of a measure at each time point, one line per group of a
+    patient column (``by``), groups dodged so their intervals do not overlap."""
+    labels = labels or load_labels()
+    wide = measure_wide(cohort, measure, list(timepoints))
+    if by is not None:
+        pts = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))
+        if by not in pts.columns:
+            raise ValueError(f"no patient column {by!r} to group the trajectory by")
+        wide["_group"] = pts[by].reindex(wide["patient_id"].astype(str)).astype("string").to_numpy()
+    else:
+        wide["_group"] = "all"
+    groups = [g for g in pd.unique(wide["_group"].dropna())]
+    with journal_style():
+        fig, ax = new_axes(ax, (SINGLE_COLUMN, 2.6))
+        x = np.arange(len(timepoints), dtype=float)
+        for i, g in enumerate(groups):
+            sub = wide[wide["_group"] == g]
+            stats = [mean_ci(sub[t].to_numpy(float)) for t in timepoints]
+            m = np.array([s[0] for s in stats])
+            lo = np.array([s[1] for s in stats])
+            hi = np.array([s[2] for s in stats])
+            dx = (i - (len(groups) - 1) / 2) * 0.08
+            name = "All sessions" if g == "all" else labels.level(by or "", g)
+            ax.errorbar(x + dx, m, yerr=[m - lo, hi - m], fmt="-o", color=colour(i), markersize=3.5,
+                        capsize=2, linewidth=1, label=f"{name} (n = {len(sub)})")  # fmt: skip
+        ax.set_xticks(x, [labels.timepoint(t) for t in timepoints])
+        ax.set_ylabel(f"{labels.measure(measure).display}, mean (95% CI)")
+        ax.set_xlabel("Time point")
+        if by is not None:
+            ax.legend(loc="upper right")
+    return fig
+
+
+def cement_volume_plot(
+    cohort: Cohort,
+    by: str = "session",
+    ax: Axes | None = None,
+    *,
+    labels: Labels | None = None,
+    join_pairs: bool = True,
+) -> Figure:
+    """Cement volume per vertebra by group (box and points). Grouped by ``session``
+    (initial vs repeat), a vertebra treated at both is joined by a line."""
+    labels = labels or load_labels()
+    v = vertebra_frame(cohort, "all")
+    if by not in v.columns:
+        raise ValueError(f"no vertebra column {by!r}; try session, technique, cement_type, etiology")  # fmt: skip
+    v = v.dropna(subset=["cement_volume_ml"]).assign(_g=lambda f: f[by].astype("string"))
+    groups = [g for g in labels.get(by).levels if g in set(v["_g"].dropna())] or sorted(v["_g"].dropna().unique())  # fmt: skip
+    rng = np.random.default_rng(20261121)
+    with journal_style():
+        fig, ax = new_axes(ax, (SINGLE_COLUMN, 2.6))
+        data = [v.loc[v["_g"] == g, "cement_volume_ml"].to_numpy(float) for g in groups]
+        ax.boxplot(data, positions=range(len(groups)), widths=0.5, showfliers=False,
+                   medianprops={"color": "#000000"}, boxprops={"linewidth": 0.8}, whiskerprops={"linewidth": 0.8})  # fmt: skip
+        xs = {}
+        for i, g in enumerate(groups):
+            sub = v[v["_g"] == g]
+            jitter = rng.uniform(-0.12, 0.12, len(sub))
+            ax.scatter(i + jitter, sub["cement_volume_ml"], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
+            xs[g] = pd.Series(i + jitter, index=sub.index)
+        if join_pairs and by == "session" and {"initial", "repeat"} <= set(groups):
+            key = v["patient_id"].astype(str) + "|" + v["level"].astype(str)
+            for k in key[v["_g"] == "repeat"].unique():
+                both = v[key == k]
+                ini, rep = both[both["_g"] == "initial"], both[both["_g"] == "repeat"]
+                if len(ini) and len(rep):
+                    a, b = ini.index[0], rep.index[0]
+                    vols = [float(v.at[a, "cement_volume_ml"]), float(v.at[b, "cement_volume_ml"])]  # type: ignore[arg-type]
+                    ax.plot([xs["initial"][a], xs["repeat"][b]], vols,
+                            color="#555555", linewidth=0.7, gid="pair")  # fmt: skip
+        ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {len(d)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
+        ax.set_ylabel(labels.display("cement_volume_ml"))
+        ax.set_xlabel(labels.get(by).label)
+    return fig
+
+
+def _died(p: pd.Series) -> bool:
+    died = p.get("died")
+    return bool(pd.notna(died) and bool(died) and pd.notna(p.get("death_day")))
+
+
+def _end(p: pd.Series) -> float:
+    if _died(p):
+        return float(p["death_day"])
+    return float(p["followup_days"]) if pd.notna(p.get("followup_days")) else float("nan")
+
+
+def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 40) -> Figure:
+    """One bar per patient from the index procedure to the end of follow-up, with
+    repeat procedures, recurrent pain, new fractures and death marked; patients are
+    numbered (Case 1, 2, ...), never named by an identifier.
+
+    Raises
+    ------
+    ValueError
+        With more patients than ``max_patients``.
+    """
+    pts = cohort.patients.reset_index(drop=True)
+    if len(pts) > max_patients:
+        raise ValueError(f"a swimmer plot draws one bar per patient; this cohort has {len(pts)} (max_patients={max_patients})")  # fmt: skip
+    procs = cohort.procedures.assign(patient_id=cohort.procedures["patient_id"].astype(str), day=cohort.procedures["day"].astype(float))  # fmt: skip
+    fx = cohort.fractures.assign(patient_id=cohort.fractures["patient_id"].astype(str), day=cohort.fractures["day"].astype(float))  # fmt: skip
+    marks = {
+        "repeat": ("^", colour(0), "Repeat augmentation"),
+        "pain": ("D", colour(3), "Recurrent or unrelieved pain"),
+        "fracture": ("X", colour(1), "New fracture"),
+        "death": ("s", "#000000", "Death"),
+        "alive": (">", "#777777", "Alive at last follow-up"),
+    }
+    used: set[str] = set()
+    with journal_style():
+        fig, ax = new_axes(ax, (SINGLE_COLUMN, 0.9 + 0.16 * len(pts)))
+        for i, p in pts.iterrows():
+            y = len(pts) - 1 - int(str(i))
+            pid = str(p["patient_id"])
+            end = _end(p)
+            ax.barh(y, end, height=0.45, color="#C8D6E5", edgecolor="none")
+            mine = procs[(procs["patient_id"] == pid) & (procs["day"] > 0)]
+            events = [
+                ("repeat", d)
+                for d in mine.loc[mine["is_repeat"].fillna(False).astype(bool), "day"].unique()
+            ]
+            events += [("pain", d) for d in mine.loc[mine["indication"].astype(str).isin(["recurrent_pain", "unrelieved_pain"]), "day"].unique()]  # fmt: skip
+            events += [("fracture", d) for d in fx.loc[fx["patient_id"] == pid, "day"].unique()]
+            events.append(("death" if _died(p) else "alive", end))  # fmt: skip
+            for kind, day in events:
+                m, col, _ = marks[kind]
+                ax.plot([day], [y], marker=m, color=col, markersize=4.5, linestyle="none")
+                used.add(kind)
+        ax.set_yticks(range(len(pts)), [f"Case {len(pts) - k}" for k in range(len(pts))])
+        ax.set_xlabel("Days since the index procedure")
+        ax.set_xlim(left=0)
+        handles = [ax.plot([], [], marker=marks[k][0], color=marks[k][1], linestyle="none", label=marks[k][2])[0] for k in marks if k in used]  # fmt: skip
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / max(len(pts), 1)), ncol=2, fontsize=6)  # fmt: skip
+    return fig

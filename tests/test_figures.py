@@ -1,0 +1,158 @@
+"""Figures: what is drawn equals the results, files as journals want them, no global
+state, no identifier in any output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from analysis.figures import (
+    JournalFigure,
+    cement_volume_plot,
+    cumulative_incidence_plot,
+    flow_diagram,
+    forest_plot,
+    km_plot,
+    paired_plot,
+    save_figure,
+    swimmer_plot,
+    trajectory_plot,
+)
+from analysis.formatting import JAMA, estimate_ci, p_text
+from analysis.schema import Cohort
+from analysis.stats import (
+    fracture_cumulative_incidence,
+    fracture_free_logrank,
+    fracture_free_survival,
+    fracture_risk_model,
+    paired_change,
+    vertebra_frame,
+)
+from analysis.synth import synthesize
+
+
+@pytest.fixture(scope="module")
+def cohort() -> Cohort:
+    return synthesize(120, seed=20261121)
+
+
+def _texts(fig: Figure, gid_prefix: str) -> list[tuple[str, str]]:
+    return [(t.get_gid(), t.get_text()) for t in fig.findobj(mpl.text.Text) if (t.get_gid() or "").startswith(gid_prefix)]  # fmt: skip
+
+
+def test_km_plot_draws_the_results_numbers(cohort: Cohort) -> None:
+    km = fracture_free_survival(cohort, "etiology")
+    lr = fracture_free_logrank(cohort, "etiology")
+    breaks = (0, 180, 365, 730)
+    fig = km_plot(km, lr, by="etiology", breaks=breaks, style=JAMA)
+    assert isinstance(fig, JournalFigure)
+    at = km.at(breaks)
+    for c in km.curves:
+        drawn = [int(text) for gid, text in _texts(fig, f"at-risk:{c.group}")]
+        assert drawn == at.loc[at["group"] == c.group, "n_risk"].tolist()
+    ((_, p),) = _texts(fig, "p-value")
+    assert p == f"Log-rank {p_text(lr.test.p_value, JAMA)}"
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == [f"Osteoporotic (n = {km.curves[0].n})", f"Pathologic (malignant) (n = {km.curves[1].n})"]  # fmt: skip
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["0", "180", "365", "730"]
+    assert fig.axes[0].get_ylim()[1] == pytest.approx(101)  # percent
+
+
+def test_km_plot_months_zoom_and_given_axes(cohort: Cohort) -> None:
+    km = fracture_free_survival(cohort)
+    own = Figure()
+    ax = own.add_subplot()
+    fig = km_plot(km, ax=ax, unit="months", y_min=80, risk_table=False)
+    assert fig is own
+    assert ax.get_ylim()[0] == 80
+    assert ax.get_xlabel() == "Months since the index procedure"
+    assert ax.get_legend() is None  # one unnamed group
+
+
+def test_cumulative_incidence_runs_to_end_of_followup(cohort: Cohort) -> None:
+    cif = fracture_cumulative_incidence(cohort, "etiology")
+    km = fracture_free_survival(cohort, "etiology")
+    fig = cumulative_incidence_plot(cif, ["adjacent"], at_risk=km, by="etiology")
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label().startswith("Adjacent")]
+    ends = sorted(float(np.max(line.get_xdata())) for line in lines)
+    assert ends == sorted(cif.curve("adjacent", g).last_time for g in cif.groups)
+    ((_, p),) = _texts(fig, "p-value")
+    assert p == f"Adjacent level: Gray's test {p_text(cif.gray['adjacent'].p_value)}"
+    drawn = [int(t) for _, t in _texts(fig, "at-risk:osteoporotic")]
+    assert drawn[0] == km.curve("osteoporotic").n
+
+
+def test_forest_plot_text_columns_and_plain_log_ticks(cohort: Cohort) -> None:
+    model = fracture_risk_model(cohort, ("age_years", "sex", "disc_leakage"))
+    fig = forest_plot(model)
+    texts = {t.get_text() for t in fig.findobj(mpl.text.Text)}
+    hr = model.hazard_ratios["sex=male"]
+    assert estimate_ci(hr.estimate, hr.ci_low, hr.ci_high, 2) in texts
+    assert {"Sex", "    Female", "    Male", "1 (reference)", "Age, years", "Characteristic", "N", "Events"} <= texts  # fmt: skip
+    assert "sex=male" not in texts and "disc_leakage" not in texts
+    main = fig.axes[0]
+    assert {"0.5", "1", "2"} <= {t.get_text() for t in main.get_xticklabels()}
+    ((_, caption),) = _texts(fig, "caption")
+    assert "concordance" in caption and p_text(model.tests["likelihood_ratio"].p_value) in caption
+
+
+def test_outcome_figures(cohort: Cohort) -> None:
+    change = paired_change(cohort, "pain_vas", "pre", "1m")
+    fig = paired_plot(cohort, "pain_vas", "pre", "1m", change)
+    assert p_text(change.t_test.p_value) in fig.axes[0].get_title()
+    fig = trajectory_plot(cohort, "pain_vas", ("pre", "1m", "3m"), by="etiology")
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
+        "Before",
+        "1 month",
+        "3 months",
+    ]
+    fig = cement_volume_plot(cohort)
+    v = vertebra_frame(cohort).dropna(subset=["cement_volume_ml"])
+    key = v["patient_id"].astype(str) + v["level"].astype(str)
+    both = len(set(key[v["session"] == "repeat"]) & set(key[v["session"] == "initial"]))
+    assert len([ln for ln in fig.axes[0].get_lines() if ln.get_gid() == "pair"]) == both
+    with pytest.raises(ValueError, match="no patient column 'colour'"):
+        trajectory_plot(cohort, by="colour")
+
+
+def test_flow_diagram_and_its_ledger() -> None:
+    fig = flow_diagram({"rows_read": 412, "excluded": {"no patient ID": 3}, "cohort": "60 patients",
+                        "analyses": {"Survival": "60 patients"}})  # fmt: skip
+    texts = " ".join(t.get_text() for t in fig.findobj(mpl.text.Text))
+    assert "(n = 412)" in texts and "no patient ID: 3" in texts and "Rows excluded (n = 3)" in texts
+    with pytest.raises(ValueError, match="needs rows_read"):
+        flow_diagram({"cohort": "x"})
+
+
+def test_files_fonts_and_no_identifier(tmp_path: Path) -> None:
+    small = synthesize(8, seed=20261121)
+    pts = small.patients.copy()
+    pts["died"] = pts["died"].astype("boolean")
+    pts.loc[pts.index[0], "died"] = pd.NA  # not recorded: a bar to follow-up, no death mark
+    small = Cohort.from_frames(pts, small.procedures, small.assessments, small.fractures)
+    before = dict(mpl.rcParams)
+    paths = save_figure(swimmer_plot(small), tmp_path / "swimmer")
+    paths += save_figure(km_plot(fracture_free_survival(small)), tmp_path / "km")
+    assert dict(mpl.rcParams) == before  # nothing set globally
+    assert sorted(p.suffix for p in paths) == [".pdf", ".pdf", ".png", ".png", ".svg", ".svg"]
+    from PIL import Image
+
+    with Image.open(tmp_path / "km.png") as im:
+        assert round(im.info["dpi"][0]) == 300
+    assert b"/FontFile2" in (tmp_path / "km.pdf").read_bytes()  # TrueType embedded
+    svg = (tmp_path / "swimmer.svg").read_text()
+    assert "Case 1" in svg  # text kept as text, so the check below can see it
+    for pid in small.patients["patient_id"].astype(str):
+        assert pid not in svg
+    with pytest.raises(ValueError, match="max_patients"):
+        swimmer_plot(synthesize(50, seed=20261121))
+
+
+def test_figures_show_in_jupyter(cohort: Cohort) -> None:
+    fig = km_plot(fracture_free_survival(cohort))
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"  # type: ignore[attr-defined]
