@@ -146,6 +146,15 @@ def _demo(args: argparse.Namespace) -> int:
     with resources.as_file(demo) as path:
         result = load_cohort(path, LoadOptions())
     status = _write_report(result, args.out, None)
+    if status != EXIT_USAGE:
+        from analysis.report.publication import write_publication
+
+        pub = write_publication(result, args.out / "publication")
+        print(
+            f"publication tables and figures: {len(pub.files)} files in {args.out / 'publication'}"
+        )
+        for missing in pub.not_made:
+            print(f"not made: {missing}")
     print("(the demo workbook carries five planted mistakes; they are listed in tidy/problems.csv)")
     return EXIT_OK if status != EXIT_USAGE else status
 

@@ -215,14 +215,14 @@ def _add_table(doc: object, table: Table) -> None:
 
 
 def _widths(grid: Any, table: Table, section: Any) -> None:
-    """Column widths in proportion to their longest text (the label column at least a
-    quarter of the line), so labels wrap as little as possible."""
+    """Column widths in proportion to their longest body text or head word (plus room
+    for the cell margins): values never wrap, heads wrap between words."""
     usable = section.page_width - section.left_margin - section.right_margin
     longest = [
-        max([len(table.columns[j])] + [len(r.cells[j]) + 3 * r.indent for r in table.rows if not r.group])
+        max([len(w) for w in table.columns[j].split()] + [len(r.cells[j]) + 3 * r.indent for r in table.rows if not r.group])
         for j in range(len(table.columns))
     ]  # fmt: skip
-    longest[0] = max(longest[0], sum(longest) // 3)
+    longest = [max(n, 6) + 3 for n in longest]  # room for cell margins and bold heads
     grid.autofit = False
     for j, n in enumerate(longest):
         width = int(usable * n / sum(longest))

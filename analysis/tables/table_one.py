@@ -380,5 +380,5 @@ def table_one(
         spanners=spanners,
         footnotes=notes.lines(),
         source=(cohort,),
-        name="table1",
+        name="characteristics",
     )

@@ -1,0 +1,221 @@
+"""Publication tables and figures of a cohort, in every format co-authors use.
+
+Writes into ``out``: ``tables/<name>.{csv,md,html,tex,xlsx,docx}`` for each table,
+``tables.docx`` and ``tables.xlsx`` with all of them, ``figures/<name>.{png,svg,pdf}``
+and ``index.html`` showing everything on one page. An analysis the data cannot support
+is left out and named in ``index.html`` (the others are still written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.config import AnalysisConfig
+from analysis.figures import (
+    cement_volume_plot,
+    cumulative_incidence_plot,
+    flow_diagram,
+    forest_plot,
+    km_plot,
+    paired_plot,
+    save_figure,
+    swimmer_plot,
+    trajectory_plot,
+)
+from analysis.formatting import FormatConfig, count, journal_style
+from analysis.load import LoadResult
+from analysis.schema import Cohort
+from analysis.stats import (
+    change_by_group,
+    change_from_baseline,
+    fracture_cumulative_incidence,
+    fracture_free_logrank,
+    fracture_free_survival,
+    fracture_risk_model,
+    kaplan_meier,
+    paired_change,
+    responders,
+    time_to_fracture,
+)
+from analysis.tables import (
+    Table,
+    case_series_table,
+    cumulative_incidence_table,
+    group_comparison_table,
+    km_table,
+    outcome_table,
+    regression_table,
+    table_one,
+    write_docx,
+    write_xlsx,
+)
+from analysis.tables.survival_tables import covariates_of
+
+# Why rows were excluded, in a reader's words (never the message: it may name a patient).
+EXCLUSION_REASONS = {
+    "duplicate_row": "exact duplicate row",
+    "excluded_with_patient": "row of a patient with errors elsewhere",
+    "level": "not a vertebral level",
+    "patient_id": "no study identifier",
+}
+
+
+@dataclass
+class Publication:
+    """What :func:`write_publication` made and what it could not."""
+
+    tables: list[Table] = field(default_factory=list)
+    figures: list[tuple[str, str, Figure]] = field(default_factory=list)
+    not_made: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def step(self, what: str, build: Callable[[], None]) -> None:
+        try:
+            build()
+        except ValueError as err:
+            self.not_made.append(f"{what}: {err}")
+        except Exception as err:  # a defect must not cost the reader the other artefacts
+            self.not_made.append(
+                f"{what}: an internal error ({type(err).__name__}); please report it"
+            )
+
+
+def flow_ledger(result: LoadResult, analyses: dict[str, str]) -> dict[str, object]:
+    """The flow diagram's ledger from a load: rows read, rows excluded by reason, the
+    cohort, and what each analysis used."""
+    problems = result.problems_frame()
+    excluded_rows = problems[problems["action"].astype(str).str.contains("excluded") | (problems["rule"] == "excluded_with_patient")]  # fmt: skip
+    reasons: dict[str, int] = {}
+    for rule, n in excluded_rows.groupby("rule").size().items():
+        name = EXCLUSION_REASONS.get(str(rule), str(rule).replace("_", " "))
+        reasons[name] = reasons.get(name, 0) + int(n)
+    other = result.rows_reported - sum(reasons.values())
+    if other > 0:
+        reasons["other"] = other
+    c = result.cohort
+    return {
+        "rows_read": result.rows_in,
+        "excluded": reasons,
+        "cohort": f"{len(c.patients)} patients, {c.procedures['procedure_id'].nunique()} sessions, {len(c.procedures)} treated vertebrae",
+        "analyses": analyses,
+    }
+
+
+def repeat_series(cohort: Cohort) -> Cohort:
+    """The patients with a repeat augmentation (the small series papers print)."""
+    ids = set(cohort.procedures.loc[cohort.procedures["is_repeat"].fillna(False).astype(bool), "patient_id"].astype(str))  # fmt: skip
+    if not ids:
+        raise ValueError("no patient had a repeat augmentation")
+
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["patient_id"].astype(str).isin(ids)]
+
+    return Cohort.from_frames(keep(cohort.patients), keep(cohort.procedures), keep(cohort.assessments), keep(cohort.fractures))  # fmt: skip
+
+
+def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publication:
+    cohort, by, pub = result.cohort, cfg.group_by, Publication()
+    analyses: dict[str, str] = {}
+
+    def table1() -> None:
+        pub.tables.append(table_one(cohort, by=by, style=style))
+
+    def outcomes() -> None:
+        courses = [change_from_baseline(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)]
+        with contextlib.suppress(ValueError):
+            courses.append(
+                change_from_baseline(cohort, "mobility", cfg.timepoints, alpha=cfg.alpha)
+            )
+        resp = responders(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, cfg.responder_threshold, alpha=cfg.alpha)  # fmt: skip
+        pub.tables.append(outcome_table(courses, [resp], style=style))
+        change = paired_change(
+            cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, alpha=cfg.alpha
+        )
+        analyses[f"Pain, {cfg.baseline} vs {cfg.followup_timepoint}"] = (
+            f"{count(change.n_pairs)} sessions"
+        )
+        pub.figures.append(("pain_paired", "Pain before and after", paired_plot(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, change, style=style)))  # fmt: skip
+        pub.figures.append(("pain_trajectory", "Pain over time by group", trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by)))  # fmt: skip
+
+    def comparison() -> None:
+        res = change_by_group(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, by, cfg.groups, alpha=cfg.alpha)  # fmt: skip
+        pub.tables.append(group_comparison_table([res], by=by, style=style))
+
+    def survival() -> None:
+        km = fracture_free_survival(cohort, by, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+        lr = fracture_free_logrank(cohort, by)
+        pub.tables.append(km_table(km, cfg.survival_days, lr, by=by, style=style))
+        overall = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+        analyses["Fracture-free survival"] = f"{count(overall.curves[0].n)} patients"
+        pub.figures.append(("km_fracture_free", "Fracture-free survival", km_plot(overall, style=style)))  # fmt: skip
+        pub.figures.append(("km_by_group", "Fracture-free survival by group", km_plot(km, lr, by=by, style=style)))  # fmt: skip
+
+    def incidence() -> None:
+        cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
+        pub.tables.append(cumulative_incidence_table(cif, cfg.survival_days, style=style))
+        t = time_to_fracture(cohort)
+        naive = {"adjacent": kaplan_meier(t["time"], (t["cause"].astype(str) == "adjacent").astype(int))}  # fmt: skip
+        fig = cumulative_incidence_plot(cif, at_risk=fracture_free_survival(cohort), naive=naive, style=style)  # fmt: skip
+        pub.figures.append(("cumulative_incidence", "Cumulative incidence by fracture class, death competing", fig))  # fmt: skip
+
+    def regression() -> None:
+        multi = fracture_risk_model(cohort, alpha=cfg.alpha)
+        unis = [fracture_risk_model(cohort, (c,), alpha=cfg.alpha) for c in covariates_of(multi)]
+        pub.tables.append(regression_table(multi, unis, style=style))
+        analyses["Risk-factor model"] = f"{count(multi.n_used)} patients, {count(multi.n_events)} events"  # fmt: skip
+        pub.figures.append(("forest_risk_model", "Hazard ratios for a new fracture", forest_plot(multi, style=style)))  # fmt: skip
+
+    def cases() -> None:
+        series = repeat_series(cohort)
+        pub.tables.append(case_series_table(series, (cfg.baseline, cfg.followup_timepoint), style=style, title="Table. Patients with a repeat augmentation"))  # fmt: skip
+        pub.figures.append(("swimmer_repeat", "Patients with a repeat augmentation", swimmer_plot(series)))  # fmt: skip
+
+    for what, build in (("Table 1", table1), ("Outcomes", outcomes), ("Group comparison", comparison),
+                        ("Survival", survival), ("Cumulative incidence", incidence),
+                        ("Risk-factor model", regression), ("Case series", cases)):  # fmt: skip
+        pub.step(what, build)
+    pub.step("Cement volume", lambda: pub.figures.append(("cement_volume", "Cement volume, initial vs repeat", cement_volume_plot(cohort))))  # fmt: skip
+    pub.figures.insert(0, ("flow", "Flow of rows and patients", flow_diagram(flow_ledger(result, analyses))))  # fmt: skip
+    pub.tables = [replace(t, title=re.sub(r"^Table\s*\d*\.\s*", f"Table {i}. ", t.title)) for i, t in enumerate(pub.tables, 1)]  # fmt: skip
+    return pub
+
+
+def write_publication(
+    result: LoadResult, out: Path, config: AnalysisConfig | None = None
+) -> Publication:
+    """Build every publication table and figure of a loaded cohort and write them (see
+    the module docstring)."""
+    cfg = config or AnalysisConfig()
+    style = journal_style(cfg.journal)
+    pub = _build(result, cfg, style)
+    for i, t in enumerate(pub.tables, 1):
+        pub.files += t.write(out / "tables" / f"table{i}_{t.name}")
+    pub.files.append(write_docx(pub.tables, out / "tables.docx"))
+    pub.files.append(write_xlsx(pub.tables, out / "tables.xlsx"))
+    for name, _, fig in pub.figures:
+        pub.files += save_figure(fig, out / "figures" / name)
+    pub.files.append(_index(pub, out / "index.html"))
+    return pub
+
+
+def _index(pub: Publication, path: Path) -> Path:
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Tables and figures</title>",
+             "<style>body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}</style>",
+             "</head><body><h1>Tables and figures</h1>"]  # fmt: skip
+    parts += [t.to_html() for t in pub.tables]
+    for i, (name, caption, _) in enumerate(pub.figures, 1):
+        parts.append(f"<figure><img src='figures/{name}.png' alt='{html.escape(caption, True)}'>"
+                     f"<figcaption>Figure {i}. {html.escape(caption)}</figcaption></figure>")  # fmt: skip
+    if pub.not_made:
+        parts.append("<h2>Not made</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in pub.not_made) + "</ul>")  # fmt: skip
+    parts.append("</body></html>")
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
