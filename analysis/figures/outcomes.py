@@ -205,7 +205,8 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
             events.append(("death" if _died(p) else "alive", end))  # fmt: skip
             for kind, day in events:
                 m, col, _ = marks[kind]
-                ax.plot([day], [y], marker=m, color=col, markersize=4.5, linestyle="none")
+                dy = {"repeat": 0.2, "pain": -0.2}.get(kind, 0.0)  # both on one day stay visible
+                ax.plot([day], [y + dy], marker=m, color=col, markersize=4.5, linestyle="none")
                 used.add(kind)
         ax.set_yticks(range(len(pts)), [f"Case {len(pts) - k}" for k in range(len(pts))])
         ax.set_xlabel("Days since the index procedure")
