@@ -551,3 +551,15 @@ def test_clustered_cumulative_incidence_equals_survfit_with_cluster() -> None:
         mine = got[got.cause == k]
         assert mine["estimate"].to_numpy() == pytest.approx(want["estimate"].to_numpy(), **EST)
         assert mine["std_err"].to_numpy() == pytest.approx(want["std_err"].to_numpy(), rel=1e-6)
+
+
+def test_numeric_cause_codes_need_their_censoring_code_named() -> None:
+    numeric = CAUSE  # 0 = censored, 1-3 causes, as cmprsk codes them
+    with pytest.raises(ValueError, match=r"censoring label 'censored'.*censored=0"):
+        cumulative_incidence(TIME, numeric, GROUP)
+    coded = cumulative_incidence(TIME, numeric, GROUP, censored=0)
+    names = {0: "censored", 1: "c1", 2: "c2", 3: "c3"}
+    labelled = cumulative_incidence(TIME, [names[c] for c in CAUSE], GROUP)
+    assert coded.causes == ("1", "2", "3")
+    a, b = coded.at([10, 50]), labelled.at([10, 50])
+    assert a["estimate"].to_numpy() == pytest.approx(b["estimate"].to_numpy())

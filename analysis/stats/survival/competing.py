@@ -220,11 +220,18 @@ def gray_statistic(tab: EventTable, k: int, rho: float = 0.0) -> tuple[float, in
     return stat, ng - 1
 
 
+def _label(value: object) -> str:
+    """A cause label as compared: 0 and 0.0 and "0" are the same code."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
 def cumulative_incidence(
     time: ArrayLike,
     cause: ArrayLike,
     group: ArrayLike | None = None,
-    censored: str = "censored",
+    censored: str | int = "censored",
     alpha: float = 0.05,
     rho: float = 0.0,
     group_order: tuple[str, ...] | None = None,
@@ -241,7 +248,9 @@ def cumulative_incidence(
     group
         Optional groups; with two or more, Gray's test is computed for every cause.
     censored
-        The label of censoring.
+        The label of censoring; with causes coded as numbers (cmprsk's 0 = censored, 1,
+        2, ...) give the code, ``censored=0``: numeric codes without it are refused, as
+        0 would otherwise be read as a cause.
     alpha
         1 - confidence level of the pointwise intervals.
     rho
@@ -252,7 +261,15 @@ def cumulative_incidence(
     CumulativeIncidence
     """
     codes, uniques = pd.factorize(np.asarray(cause, dtype=object), use_na_sentinel=True)
-    names = [str(u) for u in uniques]
+    names = [_label(u) for u in uniques]
+    censored = _label(censored)
+    numeric_codes = bool(names) and all(n.lstrip("-").isdigit() for n in names)
+    if censored not in names and numeric_codes:  # 0 would silently become a cause
+        raise ValueError(
+            f"no subject's cause is the censoring label {censored!r} (causes: {sorted(names)}); "
+            "name the label that marks censoring, e.g. censored=0 when causes are coded "
+            "0 = censored, 1, 2, ... as in cmprsk"
+        )
     causes = sorted(n for n in names if n != censored)
     if not causes:
         raise ValueError("no event of any cause: cumulative incidence is 0 throughout")
@@ -296,7 +313,7 @@ def gray_test(
     time: ArrayLike,
     cause: ArrayLike,
     group: ArrayLike,
-    censored: str = "censored",
+    censored: str | int = "censored",
     rho: float = 0.0,
 ) -> dict[str, Estimate]:
     """Gray's test of equal cumulative incidence across groups, for every cause.
