@@ -128,3 +128,30 @@ def test_malformed_tables_are_refused() -> None:
         Table("T", ("a", "b"), (Row(("x",)),))
     with pytest.raises(ValueError, match="spanner 'S' overlaps"):
         Table("T", ("a", "b"), (), spanners=((Span("S", 1, 3),),))
+
+
+def test_docx_values_never_wrap_in_a_wide_table(tmp_path: Path) -> None:
+    """Eight columns of intervals: the body shrinks (not below 7 pt) until every value
+    fits on one line; only the label column may wrap, between words."""
+    from docx import Document
+
+    value = "99.3 (97.1 to 99.8)"
+    label = "Pathologic fracture of a malignant cause, confirmed by biopsy"
+    table = Table(
+        title="Table 9. Wide",
+        columns=("Group", *(f"Day {d}" for d in range(1, 8)), "Median, days (95% CI)"),
+        rows=(Row((label, *[value] * 7, "–")),),
+        name="wide",
+    )
+    doc = Document(str(table.to_docx(tmp_path / "w.docx")))
+    (grid,) = doc.tables
+    size = grid.cell(1, 1).paragraphs[0].runs[0].font.size.pt
+    assert 7.0 <= size < 9.0
+    widths = [c.width.pt for c in grid.columns]
+    section = doc.sections[0]
+    usable = (section.page_width - section.left_margin - section.right_margin) / 12700
+    assert sum(widths) <= usable + 1
+    for j in range(1, 8):  # an interval needs about 0.5 em per character at this size
+        assert widths[j] >= len(value) * 0.5 * size
+    assert widths[8] >= len("Median,") * 0.6 * size  # a head word is not broken
+    assert widths[0] < len(label) * 0.5 * size  # the label column wraps instead

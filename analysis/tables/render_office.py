@@ -180,6 +180,7 @@ def _add_table(doc: object, table: Table) -> None:
     run.bold, run.font.size = True, Pt(10)
     heads = table.header_rows()
     k, n_head = len(table.columns), len(heads)
+    size, widths = _fit(table, doc.sections[-1])  # type: ignore[attr-defined]
     grid = doc.add_table(rows=n_head + len(table.rows), cols=k)  # type: ignore[attr-defined]
     none = ("nil", 0)
     _borders(grid._tbl, top=("single", 12), bottom=("single", 12), left=none, right=none,
@@ -191,7 +192,7 @@ def _add_table(doc: object, table: Table) -> None:
             if span > 1:
                 cell = cell.merge(grid.cell(h, col + span - 1))
             last = h == n_head - 1
-            _fill(cell, text, bold=True, align=table.alignment[col] if last else "c")
+            _fill(cell, text, bold=True, align=table.alignment[col] if last else "c", size=size)
             if last or text:
                 _borders(cell._tc, bottom=("single", 6))
             col += span
@@ -200,13 +201,12 @@ def _add_table(doc: object, table: Table) -> None:
         r = n_head + b
         if row.group:
             cell = grid.cell(r, 0).merge(grid.cell(r, k - 1))
-            _fill(cell, row.cells[0], italic=True, bold=True)
+            _fill(cell, row.cells[0], italic=True, bold=True, size=size)
             continue
         for j, text in enumerate(row.cells):
-            _fill(
-                grid.cell(r, j), text, align=table.alignment[j], indent=row.indent if j == 0 else 0
-            )
-    _widths(grid, table, doc.sections[-1])  # type: ignore[attr-defined]
+            _fill(grid.cell(r, j), text, align=table.alignment[j],
+                  indent=row.indent if j == 0 else 0, size=size)  # fmt: skip
+    _set_widths(grid, widths)
     for note in table.footnotes:
         para = doc.add_paragraph()  # type: ignore[attr-defined]
         para.paragraph_format.space_after = Pt(0)
@@ -214,18 +214,56 @@ def _add_table(doc: object, table: Table) -> None:
         note_run.font.size = Pt(8)
 
 
-def _widths(grid: Any, table: Table, section: Any) -> None:
-    """Column widths in proportion to their longest body text or head word (plus room
-    for the cell margins): values never wrap, heads wrap between words."""
+_CHAR_EM = 0.56  # mean advance of a digit or letter in Arial, in ems
+_CELL_MARGINS_PT = 11.5  # Word's default left + right cell margins (0.08 in each)
+_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)  # body sizes tried, largest first
+
+
+def _needs(table: Table, *, wrap_labels: bool = False) -> list[float]:
+    """Characters each column needs: its longest body text (with indents) or head word
+    (bold, so counted wider), so that values never wrap and heads wrap only between
+    words. With ``wrap_labels`` the first column may wrap between words too."""
+    needs = []
+    for j, head in enumerate(table.columns):
+        words = [1.15 * len(w) + 1 for w in head.split()]
+        body = [
+            max(map(len, r.cells[j].split()), default=0)
+            if wrap_labels and j == 0
+            else len(r.cells[j])
+            for r in table.rows
+            if not r.group
+        ]
+        body = [
+            n + 3 * r.indent
+            for n, r in zip(body, [r for r in table.rows if not r.group], strict=True)
+        ]
+        needs.append(max([*words, *body, 4.0]))
+    return needs
+
+
+def _fit(table: Table, section: Any) -> tuple[float, list[int]]:
+    """The largest body size at which every column fits the page, and the columns'
+    widths (EMU): each column's need, the spare width shared in proportion. A table too
+    wide even at the smallest size lets its label column wrap between words."""
     usable = section.page_width - section.left_margin - section.right_margin
-    longest = [
-        max([len(w) for w in table.columns[j].split()] + [len(r.cells[j]) + 3 * r.indent for r in table.rows if not r.group])
-        for j in range(len(table.columns))
-    ]  # fmt: skip
-    longest = [max(n, 6) + 3 for n in longest]  # room for cell margins and bold heads
+
+    def points(needs: list[float], size: float) -> list[float]:
+        return [n * _CHAR_EM * size + _CELL_MARGINS_PT for n in needs]
+
+    needs = _needs(table)
+    for size in _SIZES:
+        if sum(points(needs, size)) * 12700 <= usable:
+            break
+    else:
+        needs = _needs(table, wrap_labels=True)
+    widths = points(needs, size)
+    scale = usable / (sum(widths) * 12700)  # > 1 shares spare room; < 1 only at the floor
+    return size, [int(w * 12700 * scale) for w in widths]
+
+
+def _set_widths(grid: Any, widths: list[int]) -> None:
     grid.autofit = False
-    for j, n in enumerate(longest):
-        width = int(usable * n / sum(longest))
+    for j, width in enumerate(widths):
         grid.columns[j].width = width  # the grid (LibreOffice) and each cell (Word)
         for cell in grid.columns[j].cells:
             cell.width = width
