@@ -146,3 +146,11 @@ def test_table_one_snapshot() -> None:
     assert_snapshot(
         "table_one.md", table_one(synthesize(40, seed=20261121), by="sex").to_markdown()
     )
+
+
+def test_table_one_leaves_out_a_variable_nobody_has(cohort: Cohort) -> None:
+    pts = cohort.patients.assign(bmd_t_score=np.nan)
+    gappy = Cohort.from_frames(pts, cohort.procedures, cohort.assessments, cohort.fractures)
+    t = table_one(gappy, by="etiology")
+    assert not any(r.cells[0].startswith("BMD T-score") for r in t.rows)
+    assert "Not recorded for anyone, so not shown: BMD T-score." in t.footnotes

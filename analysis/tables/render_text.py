@@ -29,6 +29,7 @@ _CSS = (
     ".vertebro-table tbody tr:last-child td{border-bottom:2px solid #000}"
     ".vertebro-table th,.vertebro-table td{padding:0.2em 0.6em;vertical-align:top}"
     ".vertebro-table td.group{font-style:italic;font-weight:bold}"
+    ".vertebro-table tbody td:not(:first-child){white-space:nowrap}"
     ".vertebro-table tfoot td{font-size:0.85em;text-align:left;border:none}"
 )
 _ALIGN = {"l": "left", "c": "center", "r": "right"}

@@ -15,7 +15,7 @@ factor with more than two levels or groups needs the r x c chi-square test, whic
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -93,6 +93,7 @@ class _Ctx:
     cfg: FormatConfig
     labels: Labels
     notes: Notes
+    not_recorded: list[str] = field(default_factory=list)
 
 
 def _summary(x: pd.Series) -> tuple[int, int, float, float, float, float, float]:
@@ -288,6 +289,9 @@ def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Var
             continue
         if v.name not in frame.columns:
             raise ValueError(f"Table 1: no column {v.name!r} among the {unit.lower()}")
+        if frame[v.name].notna().sum() == 0:  # a row of dashes and an all-Unknown count
+            ctx.not_recorded.append(ctx.labels.display(v.name))
+            continue
         rows += (
             _categorical_rows(frame, v.name, ctx)
             if v.kind == "categorical"
@@ -360,6 +364,8 @@ def table_one(
         start = 2 if overall else 1
         spanners = ((Span(labels.display(by), start, start + len(groups)),),)
     notes = ctx.notes
+    if ctx.not_recorded:
+        notes.add(f"Not recorded for anyone, so not shown: {', '.join(ctx.not_recorded)}.")
     notes.add("Percentages are of those with the variable recorded; Unknown counts those without.")
     if vertebra_variables:
         notes.add("Vertebra rows count every treated vertebra of every session" + (
