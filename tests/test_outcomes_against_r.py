@@ -221,6 +221,12 @@ def test_logistic_regression_matches_glm() -> None:
         for q in ("estimate", "ci_low", "ci_high", "statistic"):
             assert getattr(est, q) == pytest.approx(ref("outcomes", "logistic", theirs, q), **EST)
         assert est.p_value == pytest.approx(ref("outcomes", "logistic", theirs, "p_value"), **PVAL)
+    lr = model.tests["likelihood_ratio"]
+    assert lr.statistic == pytest.approx(ref("outcomes", "logistic", "likelihood_ratio", "statistic"), **EST)  # fmt: skip
+    assert lr.p_value == pytest.approx(ref("outcomes", "logistic", "likelihood_ratio", "p_value"), **PVAL)  # fmt: skip
+    counts = model.level_counts
+    assert counts is not None and list(counts["covariate"]) == ["technique", "technique"]
+    assert counts["n_subjects"].sum() == model.n_used and counts["n_events"].sum() == model.n_events
 
 
 def test_mixed_model_matches_nlme() -> None:

@@ -15,8 +15,10 @@ from analysis.stats import (
     fracture_free_logrank,
     fracture_free_survival,
     fracture_risk_model,
+    logistic_model,
     responders,
     smd_continuous,
+    vertebra_frame,
 )
 from analysis.synth import synthesize
 from analysis.tables import (
@@ -154,3 +156,21 @@ def test_table_one_leaves_out_a_variable_nobody_has(cohort: Cohort) -> None:
     t = table_one(gappy, by="etiology")
     assert not any(r.cells[0].startswith("BMD T-score") for r in t.rows)
     assert "Not recorded for anyone, so not shown: BMD T-score." in t.footnotes
+
+
+def test_regression_table_of_logistic_models(cohort: Cohort) -> None:
+    frame = vertebra_frame(cohort)
+    multi = logistic_model(frame, "any_leakage", ["cement_volume_ml", "technique"])
+    unis = [logistic_model(frame, "any_leakage", [c]) for c in ("cement_volume_ml", "technique")]
+    t = regression_table(multi, unis)
+    assert t.columns[3] == "OR (95% CI)" and "(logistic regression)" in t.title
+    kypho = _row(t, "Kyphoplasty")
+    o = multi.odds_ratios["technique=kyphoplasty"]
+    assert kypho[5] == estimate_ci(o.estimate, o.ci_low, o.ci_high, 2)
+    lc = unis[1].level_counts
+    assert kypho[1:3] == tuple(str(v) for v in lc.loc[lc["level"] == "kyphoplasty", ["n_subjects", "n_events"]].iloc[0])  # fmt: skip
+    assert _row(t, "Vertebroplasty")[3] == "1 (reference)"
+    assert any("OR, odds ratio" in f for f in t.footnotes)
+    assert not any("concordance" in f for f in t.footnotes)
+    with pytest.raises(ValueError, match="not both"):
+        regression_table(multi, [fracture_risk_model(cohort, ("age_years",))])

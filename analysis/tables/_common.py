@@ -42,6 +42,7 @@ def abbreviations(*names: str) -> str:
     known = {
         "CI": "confidence interval",
         "HR": "hazard ratio",
+        "OR": "odds ratio",
         "IQR": "interquartile range",
         "SD": "standard deviation",
         "SMD": "standardized mean difference",

@@ -12,7 +12,14 @@ import pandas as pd
 
 from analysis.formatting import PLAIN, FormatConfig, ci_label, count, estimate_ci, number, p_value
 from analysis.labels import Labels
-from analysis.stats import CoxModel, CumulativeIncidence, KaplanMeier, LogRank
+from analysis.stats import (
+    CoxModel,
+    CumulativeIncidence,
+    KaplanMeier,
+    LogisticModel,
+    LogRank,
+    Tests,
+)
 from analysis.tables._common import REFERENCE, Notes, abbreviations, ci_head, labels_or_default
 from analysis.tables.model import Row, Span, Table
 
@@ -138,16 +145,23 @@ def cumulative_incidence_table(
     )
 
 
-def covariates_of(model: CoxModel) -> list[str]:
+Model = CoxModel | LogisticModel
+
+
+def _ratios(model: Model) -> Tests:
+    return model.hazard_ratios if isinstance(model, CoxModel) else model.odds_ratios
+
+
+def covariates_of(model: Model) -> list[str]:
     """The covariates of a model, in its formula's order."""
     return [c.strip() for c in model.formula.split("~", 1)[1].split("+")]
 
 
-def _term_cells(model: CoxModel | None, term: str, cfg: FormatConfig) -> list[str]:
+def _term_cells(model: Model | None, term: str, cfg: FormatConfig) -> list[str]:
     if model is None:
         return ["", ""]
     try:
-        e = model.hazard_ratios[term]
+        e = _ratios(model)[term]
     except KeyError:
         return ["", ""]
     if np.isnan(e.estimate):
@@ -155,12 +169,12 @@ def _term_cells(model: CoxModel | None, term: str, cfg: FormatConfig) -> list[st
     return [estimate_ci(e.estimate, e.ci_low, e.ci_high, cfg.ratio_decimals, cfg), p_value(e.p_value, cfg)]  # fmt: skip
 
 
-def _levels_of(model: CoxModel, cov: str) -> pd.DataFrame:
+def _levels_of(model: Model, cov: str) -> pd.DataFrame:
     lc = model.level_counts
     return pd.DataFrame() if lc is None else lc[lc["covariate"] == cov]
 
 
-def _covariate_rows(cov: str, uni: CoxModel | None, multi: CoxModel | None, cfg: FormatConfig, labels: Labels) -> list[Row]:  # fmt: skip
+def _covariate_rows(cov: str, uni: Model | None, multi: Model | None, cfg: FormatConfig, labels: Labels) -> list[Row]:  # fmt: skip
     base = uni or multi
     assert base is not None
     levels = _levels_of(base, cov)
@@ -169,7 +183,7 @@ def _covariate_rows(cov: str, uni: CoxModel | None, multi: CoxModel | None, cfg:
         n = f"{count(base.n_used, cfg)}"
         return [Row((lab.display, n, count(base.n_events, cfg), *_term_cells(uni, cov, cfg), *_term_cells(multi, cov, cfg)))]  # fmt: skip
     rows = [Row((lab.display, *[""] * 6))]
-    terms = set(base.hazard_ratios)
+    terms = set(_ratios(base))
     binary = len(levels) == 2 and cov in terms  # a yes/no covariate entered as 0/1
     for i, (level, n_subjects, n_events) in enumerate(
         zip(levels["level"], levels["n_subjects"], levels["n_events"], strict=True)
@@ -187,13 +201,14 @@ def _covariate_rows(cov: str, uni: CoxModel | None, multi: CoxModel | None, cfg:
 
 
 def regression_table(
-    multivariable: CoxModel | None,
-    univariable: Sequence[CoxModel] = (),
+    multivariable: Model | None,
+    univariable: Sequence[Model] = (),
     style: FormatConfig = PLAIN,
     labels: Labels | None = None,
     title: str | None = None,
 ) -> Table:
-    """Hazard ratios of univariable and multivariable Cox models side by side.
+    """Hazard ratios of univariable and multivariable Cox models (or odds ratios of
+    logistic models) side by side.
 
     Each covariate is a labelled row; a factor or yes/no covariate gets a row per level
     with its patients and events, the model's reference level marked. N and events
@@ -218,28 +233,40 @@ def regression_table(
         rows += _covariate_rows(cov, uni.get(cov), multivariable if multivariable and cov in covariates_of(multivariable) else None, style, labels)  # fmt: skip
     notes = Notes()
     ref = multivariable or univariable[0]
-    notes.add(f"{ref.method}; hazard ratios of numeric covariates are per unit.")
+    cox = isinstance(ref, CoxModel)
+    if any(isinstance(m, CoxModel) != cox for m in (*univariable, multivariable) if m is not None):
+        raise ValueError("regression_table: give Cox models or logistic models, not both")
+    ratio, ratio_name = ("HR", "hazard ratios") if cox else ("OR", "odds ratios")
+    notes.add(f"{ref.method}; {ratio_name} of numeric covariates are per unit.")
     if multivariable is not None:
         m = multivariable
         lr = m.tests["likelihood_ratio"]
+        units = "patients" if cox else "observations"
+        tail = (
+            f"; concordance {number(m.concordance, 2, style)}." if isinstance(m, CoxModel) else "."
+        )
         notes.add(
-            f"Multivariable model: {count(m.n_used, style)} patients, {count(m.n_events, style)} events"
-            f" ({count(m.n_excluded, style)} excluded for a missing covariate); likelihood-ratio test "
-            f"{style.p_symbol} {_p_phrase(lr.p_value, style)}; concordance {number(m.concordance, 2, style)}."
+            f"Multivariable model: {count(m.n_used, style)} {units}, {count(m.n_events, style)} events"
+            f" ({count(m.n_excluded, style)} excluded for a missing value); likelihood-ratio test "
+            f"{style.p_symbol} {_p_phrase(lr.p_value, style)}{tail}"
         )  # fmt: skip
     if any(r.cells[3] == "NE" or r.cells[5] == "NE" for r in rows):
         notes.add("NE, not estimable: the coefficient may be infinite (a level without events).")
-    notes.add(abbreviations("CI", "HR"))
+    notes.add(abbreviations("CI", ratio))
     level = (ref.terms[0].ci_level if ref.terms else 0.95) or 0.95
+    if isinstance(ref, CoxModel):
+        default_title = "Table. Risk factors for a new vertebral fracture (Cox regression)"
+    else:
+        default_title = f"Table. Risk factors for {labels.display(ref.outcome).lower()} (logistic regression)"  # fmt: skip
     return Table(
-        title=title or "Table. Risk factors for a new vertebral fracture (Cox regression)",
+        title=title or default_title,
         columns=(
             "Characteristic",
             "N",
             "Events",
-            ci_head(level, "HR"),
+            ci_head(level, ratio),
             "P",
-            ci_head(level, "HR"),
+            ci_head(level, ratio),
             "P",
         ),
         rows=tuple(rows),

@@ -125,6 +125,9 @@ for (term in c("volume", "techniquekyphoplasty")) {
   put("logistic", term, "ci_high", exp(co[term, 1] + qnorm(0.975) * co[term, 2]))
   put("logistic", term, "statistic", co[term, 3]); put("logistic", term, "p_value", co[term, 4])
 }
+put("logistic", "likelihood_ratio", "statistic", g$null.deviance - g$deviance)
+put("logistic", "likelihood_ratio", "p_value",
+    pchisq(g$null.deviance - g$deviance, g$df.null - g$df.residual, lower.tail = FALSE))
 
 # Linear mixed model, random intercept per patient, REML.
 mx <- read.csv("mixed_input.csv")

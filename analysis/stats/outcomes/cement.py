@@ -19,6 +19,7 @@ from analysis.stats.outcomes.groups import (
     compare_many_groups,
     compare_proportions,
 )
+from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.selection import Sessions, session_ids
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
@@ -277,6 +278,21 @@ class LogisticModel:
     n_used: int
     n_excluded: int
     n_events: int
+    likelihood_ratio: float = NAN  # against the intercept-only model, as anova(glm) prints
+    level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
+
+    @property
+    def method(self) -> str:
+        return "Logistic regression, Wald CI and z-test"
+
+    @property
+    def tests(self) -> Tests:
+        """The likelihood-ratio test of all terms together, keyed ``likelihood_ratio``."""
+        df = float(len(self.terms))
+        p = float(stats.chi2.sf(self.likelihood_ratio, df)) if df else NAN
+        return Tests([("likelihood_ratio", Estimate("association", NAN, NAN, NAN, NAN,
+                      "likelihood ratio test", self.n_used, self.n_excluded,
+                      self.likelihood_ratio, df, p))])  # fmt: skip
 
     @property
     def odds_ratios(self) -> Tests:
@@ -334,7 +350,9 @@ def logistic_model(
         for name in fit.params.index
         if name != "Intercept"
     )
-    return LogisticModel(outcome, formula, terms, len(data), len(frame) - len(data), events)
+    counts = level_counts(data, predictors, outcome)
+    return LogisticModel(outcome, formula, terms, len(data), len(frame) - len(data), events,
+                         float(fit.llr), counts)  # fmt: skip
 
 
 def leakage_model(

@@ -18,6 +18,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import stats
 
+from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 
 F = NDArray[np.float64]
@@ -369,36 +370,10 @@ def cox_ph(
         notes,
         tuple(tuple(float(v) for v in row) for row in var),
         None if s.cluster is None else int(s.cluster.max()) + 1,
-        _level_counts(used, covariates, event),
+        level_counts(used, covariates, event),
         robust_score,
         conc_se,
     )
-
-
-def _level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> pd.DataFrame:
-    """Subjects and events per level of each categorical or yes/no covariate."""
-    rows = []
-    for c in covariates:
-        col = used[c]
-        categorical = (
-            isinstance(col.dtype, pd.CategoricalDtype)
-            or col.dtype == object
-            or str(col.dtype) in ("string", "boolean", "bool")
-            or set(pd.unique(col.dropna())) <= {0, 1}
-        )
-        if not categorical:
-            continue
-        ev = used[event].astype(float) > 0
-        for level, group in used.groupby(col.astype(str), sort=True):
-            rows.append(
-                {
-                    "covariate": c,
-                    "level": str(level),
-                    "n_subjects": len(group),
-                    "n_events": int(ev[group.index].sum()),
-                }
-            )
-    return pd.DataFrame(rows, columns=["covariate", "level", "n_subjects", "n_events"])
 
 
 def _infinite(design: pd.DataFrame, e: F, beta: F, se: F) -> list[str]:

@@ -1,0 +1,38 @@
+"""What a regression table prints beside a model's terms: subjects and events per level
+of each categorical or yes/no covariate (shared by the Cox and logistic models)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+
+def level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> pd.DataFrame:
+    """Subjects and events per level of each categorical or yes/no covariate.
+
+    ``used`` holds the rows the model used; ``event`` is its 0/1 (or boolean) outcome.
+    Numeric covariates get no rows. Columns: covariate, level, n_subjects, n_events.
+    """
+    rows = []
+    ev = used[event].astype(float) > 0
+    for c in covariates:
+        col = used[c]
+        categorical = (
+            isinstance(col.dtype, pd.CategoricalDtype)
+            or col.dtype == object
+            or str(col.dtype) in ("string", "boolean", "bool")
+            or set(pd.unique(col.dropna())) <= {0, 1}
+        )
+        if not categorical:
+            continue
+        for level, group in used.groupby(col.astype(str), sort=True):
+            rows.append(
+                {
+                    "covariate": c,
+                    "level": str(level),
+                    "n_subjects": len(group),
+                    "n_events": int(ev[group.index].sum()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["covariate", "level", "n_subjects", "n_events"])
