@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.published import (
+    debit,
     grim,
+    grimmer,
     implied_baseline,
     one_sample_t,
     one_way_anova,
@@ -106,6 +112,65 @@ def test_printed_p_names_the_test_that_gives_it() -> None:
 )
 def test_grim_worked_examples(mean: float, n: int, items: int, expected: bool) -> None:
     assert grim(mean, n, 2, items).consistent is expected
+
+
+# GRIMMER: the worked pair of rsprite2 (Heathers et al.), kept in scrutiny's tests:
+# (also cross-checked once against scrutipy 0.1.12, called one case at a time, on 7,200
+# grid cases of mean 1.00-5.99, SD 0.30-2.99 and n 5, 12, 28, 40: identical verdicts)
+# mean 5.21, SD 1.6, n 28 is consistent; mean 3.44, SD 2.47, n 18 is not (the sum of
+# squares would have to be an even number between 316.85 and 317.69).
+def test_grimmer_worked_examples() -> None:
+    ok = grimmer(5.21, 1.6, 28, 2, 1)
+    assert ok.consistent and "sum of 146" in ok.explanation
+    bad = grimmer(3.44, 2.47, 18, 2)
+    assert not bad.consistent
+    assert "even whole number between 316.851 and 317.691" in bad.explanation
+    assert not grimmer(5.19, 1.0, 28, 2).consistent  # GRIM fails first
+    assert grimmer(5.19, 1.0, 28, 2).explanation.startswith("GRIM fails first")
+
+
+def _rounded_pairs(samples: Iterable[tuple[int, ...]]) -> set[tuple[float, float]]:
+    pairs = set()
+    for c in samples:
+        a = np.array(c, dtype=float)
+        pairs.add((round(a.mean(), 2), round(a.std(ddof=1), 2)))
+    return pairs
+
+
+def test_grimmer_never_rejects_a_pair_some_integers_give() -> None:
+    """Every (mean, SD) that four integers from -5 to 10 can print is GRIMMER-consistent,
+    and GRIMMER rejects most of the grid no such sample reaches (it is a necessary
+    condition: a few pairs pass that no sample of four gives)."""
+    reached = _rounded_pairs(itertools.combinations_with_replacement(range(-5, 11), 4))
+    passed_unreached = rejected = 0
+    for m100 in range(100, 401, 25):  # means that are multiples of 1/4
+        for s100 in range(50, 251):
+            m, sd = m100 / 100, s100 / 100
+            consistent = grimmer(m, sd, 4, 2).consistent
+            if (m, sd) in reached:
+                assert consistent, (m, sd)
+            elif consistent:
+                passed_unreached += 1
+            else:
+                rejected += 1
+    assert rejected > 10 * passed_unreached > 0
+
+
+def test_debit_against_every_count() -> None:
+    """DEBIT accepts exactly the (mean, SD) pairs some count of 20 gives (sample or
+    population SD) and explains the nearest count when none does."""
+    fits = set()
+    for k in range(21):
+        for divisor in (19, 20):
+            fits.add((round(k / 20, 2), round(math.sqrt(k * (20 - k) / (20 * divisor)), 2)))
+    for m100 in range(0, 101, 5):
+        for s100 in range(0, 60):
+            m, sd = m100 / 100, s100 / 100
+            assert debit(m, sd, 20, 2).consistent is ((m, sd) in fits), (m, sd)
+    bad = debit(0.35, 0.30, 20, 2)
+    assert "7 of 20 (the nearest mean) give an SD of 0.48936" in bad.explanation
+    with pytest.raises(ValueError, match="proportion from 0 to 1"):
+        debit(35.0, 0.3, 20, 2)
 
 
 def test_sd_bounds() -> None:

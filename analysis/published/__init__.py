@@ -2,12 +2,14 @@
 
 Tests from printed means, SDs and ns (counts: use :func:`analysis.stats.proportion`
 and :func:`analysis.stats.two_by_two`), and consistency checks that explain their
-verdict (GRIM, SD bounds, percentages, printed p-values, implied means).
+verdict (GRIM, GRIMMER, DEBIT, SD bounds, percentages, printed p-values, implied means).
 """
 
 from analysis.published.checks import (
     Verdict,
+    debit,
     grim,
+    grimmer,
     implied_baseline,
     percentage,
     printed_p,
@@ -28,7 +30,9 @@ __all__ = [
     "PairedRange",
     "Verdict",
     "clean_coordinates",
+    "debit",
     "grim",
+    "grimmer",
     "implied_baseline",
     "one_sample_t",
     "one_way_anova",

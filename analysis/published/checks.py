@@ -2,7 +2,9 @@
 
 Each check returns a :class:`Verdict`: whether the printed figures can be true, a
 sentence saying why, and the numbers behind it. GRIM (Brown & Heathers 2017) asks
-whether a mean of integer scores can have the printed value for the printed n.
+whether a mean of integer scores can have the printed value for the printed n;
+GRIMMER (Anaya 2016, in Allard's analytic form, 2018) asks the same of the SD beside
+it; DEBIT (Heathers & Brown 2019) asks it of the mean and SD of a yes/no variable.
 """
 
 from __future__ import annotations
@@ -79,6 +81,94 @@ def grim(mean: float, n: int, decimals: int, items: int = 1) -> Verdict:
             f"possible means are {near[0]:.6g}, {near[1]:.6g} and {near[2]:.6g}."
         )
     return Verdict("GRIM", bool(ok), text, (("mean", mean), ("nearest_possible", closest)))
+
+
+def _sums(mean: float, n: int, decimals: int) -> list[int]:
+    """Whole-number sums of ``n`` scores whose mean rounds to ``mean`` (ties either way)."""
+    half = _half_unit(decimals)
+    centre = round(mean * n)
+    return [t for t in range(centre - 2, centre + 3) if abs(t / n - mean) <= half + 1e-9]
+
+
+def grimmer(mean: float, sd: float, n: int, decimals: int, sd_decimals: int | None = None) -> Verdict:  # fmt: skip
+    """GRIMMER: can ``n`` integer scores have a mean and a sample SD printing as these?
+
+    Beyond GRIM, a sample of integers has a whole-number sum of squares ``Q`` with the
+    parity of its sum ``S`` (``x**2`` and ``x`` are both odd or both even), and
+    ``SD**2 = (Q - S**2 / n) / (n - 1)``. The printed SD is consistent when, for some sum
+    the mean allows, such a ``Q`` gives an SD that rounds to it (ties either way).
+    Necessary, not sufficient: a bounded scale can rule out more (see :func:`sd_bounds`).
+    """
+    if int(n) != n or n < 2:
+        raise ValueError(f"n = {n!r} must be a whole number of at least 2 for an SD")
+    if sd < 0:
+        raise ValueError(f"an SD cannot be negative ({sd!r})")
+    sd_decimals = decimals if sd_decimals is None else sd_decimals
+    sums = _sums(mean, n, decimals)
+    numbers: list[tuple[str, float]] = [("mean", mean), ("sd", sd)]
+    if not sums:
+        text = f"GRIM fails first: no mean of {n} integer scores rounds to {mean:.{decimals}f}."
+        return Verdict("GRIMMER", False, text, tuple(numbers))
+    half = _half_unit(sd_decimals)
+    lo_sd, hi_sd = max(sd - half, 0.0), sd + half
+    ranges = []
+    for total in sums:
+        lo_q = (n - 1) * lo_sd**2 + total**2 / n
+        hi_q = (n - 1) * hi_sd**2 + total**2 / n
+        first = math.ceil(lo_q - 1e-9)
+        first += (first - total) % 2  # the parity of the sum
+        ranges.append((total, lo_q, hi_q))
+        if first <= hi_q + 1e-9:
+            implied = math.sqrt(max(first - total**2 / n, 0.0) / (n - 1))
+            numbers += [("sum", total), ("sum_of_squares", first), ("implied_sd", implied)]
+            text = (
+                f"A mean of {mean:.{decimals}f} and an SD of {sd:.{sd_decimals}f} are possible "
+                f"for {n} integer scores: a sum of {total} and a sum of squares of {first} "
+                f"give SD {implied:.{sd_decimals + 3}f}."
+            )
+            return Verdict("GRIMMER", True, text, tuple(numbers))
+    total, lo_q, hi_q = ranges[0]
+    text = (
+        f"No {n} integer scores with a mean of {mean:.{decimals}f} have an SD printing as "
+        f"{sd:.{sd_decimals}f}: with a sum of {total} the sum of squares would have to be an "
+        f"{'even' if total % 2 == 0 else 'odd'} whole number between {lo_q:.3f} and {hi_q:.3f}, "
+        "and there is none."
+    )
+    return Verdict("GRIMMER", False, text, tuple(numbers))
+
+
+def debit(mean: float, sd: float, n: int, decimals: int, sd_decimals: int | None = None) -> Verdict:  # fmt: skip
+    """DEBIT: do the mean (a proportion, 0 to 1) and SD of a yes/no variable fit ``n``?
+
+    With ``k`` of ``n`` scoring 1, the sample SD is ``sqrt(k (n - k) / (n (n - 1)))``;
+    the printed pair is consistent when some ``k`` gives a mean and an SD that round to
+    them. Papers that print the population SD (divisor ``n``) are accepted too, and the
+    explanation says which divisor fits.
+    """
+    if int(n) != n or n < 2:
+        raise ValueError(f"n = {n!r} must be a whole number of at least 2 for an SD")
+    if not 0 <= mean <= 1:
+        raise ValueError(f"the mean of a yes/no variable is a proportion from 0 to 1, not {mean!r}")
+    sd_decimals = decimals if sd_decimals is None else sd_decimals
+    half = _half_unit(sd_decimals)
+    for k in _sums(mean, n, decimals):
+        if not 0 <= k <= n:
+            continue
+        for divisor, label in ((n - 1, "sample"), (n, "population")):
+            implied = math.sqrt(k * (n - k) / (n * divisor))
+            if abs(implied - sd) <= half + 1e-9:
+                text = (
+                    f"{k} of {n} give a mean of {k / n:.{decimals + 3}f} and a {label} SD of "
+                    f"{implied:.{sd_decimals + 3}f}, which print as printed."
+                )
+                return Verdict("DEBIT", True, text, (("count", k), ("implied_sd", implied)))
+    k = min(range(n + 1), key=lambda c: abs(c / n - mean))
+    implied = math.sqrt(k * (n - k) / (n * (n - 1)))
+    text = (
+        f"No count of {n} gives a mean of {mean:.{decimals}f} with an SD of {sd:.{sd_decimals}f}: "
+        f"{k} of {n} (the nearest mean) give an SD of {implied:.{sd_decimals + 3}f}."
+    )
+    return Verdict("DEBIT", False, text, (("count", k), ("implied_sd", implied)))
 
 
 def sd_bounds(sd: float, n: int, low: float, high: float, observed: bool = True) -> Verdict:
