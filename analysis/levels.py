@@ -43,6 +43,8 @@ _RANGE = re.compile(
     + r")\s*[-.]?\s*)?(?P<n2>\d{1,2})$"
 )
 _SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|\bAND\b)\s*")
+_PARTLY = re.compile(r"^(?:(?P<p>" + _PREFIXES + r")\s*[-.]?\s*)?\?$")
+_REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
 
 
 class LevelError(ValueError):
@@ -56,12 +58,16 @@ def _level(prefix: str, number: str, text: str) -> str:
     return name
 
 
-def parse_levels(text: str) -> tuple[str, ...]:
+def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     """Parse one cell of levels into canonical names, one per vertebra.
 
     Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
     lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
     ``T12-L2``). The result is ordered cranial to caudal without duplicates.
+
+    With ``partly_known``, a level known only by its region (``L?``, ``Th?``) or not at
+    all (``?``) is kept as ``L?``, ``T?`` or ``?``, after the known levels of the same
+    region; such a level has no position, so no distance or adjacency.
 
     Raises
     ------
@@ -72,8 +78,13 @@ def parse_levels(text: str) -> tuple[str, ...]:
     if not cleaned:
         raise LevelError("empty level")
     found: set[str] = set()
+    partial: set[str] = set()
     for part in _SPLIT.split(cleaned):
         if not part:
+            continue
+        vague = _PARTLY.match(part) if partly_known else None
+        if vague:
+            partial.add(f"{_PREFIX[vague['p']]}?" if vague["p"] else "?")
             continue
         single = _SINGLE.match(part)
         if single:
@@ -86,7 +97,21 @@ def parse_levels(text: str) -> tuple[str, ...]:
         end = _level(rng["p2"] or rng["p1"], rng["n2"], part)
         lo, hi = sorted((LEVEL_INDEX[start], LEVEL_INDEX[end]))
         found.update(LEVELS[lo : hi + 1])
-    return tuple(sorted(found, key=LEVEL_INDEX.__getitem__))
+    known = sorted(found, key=LEVEL_INDEX.__getitem__)
+    if not partial:
+        return tuple(known)
+
+    def place(level: str) -> tuple[int, float]:
+        if level.endswith("?"):  # after the known levels of its region
+            return (_REGION_ORDER[level[0]], len(LEVELS) + 0.5)
+        return (_REGION_ORDER[level[0]], LEVEL_INDEX[level])
+
+    return tuple(sorted([*known, *partial], key=place))
+
+
+def is_partly_known(level: str) -> bool:
+    """``L?``, ``T?`` or ``?``: a level without a position on the spine."""
+    return level.endswith("?")
 
 
 def level_index(level: str) -> int:

@@ -50,6 +50,7 @@ class ColumnSpec:
     synonyms: tuple[str, ...] = ()
     description: str = ""
     ordered: bool = False
+    partly_known: bool = False  # level columns: ``L?`` (region only) or ``?`` accepted
 
     def value_lookup(self) -> dict[str, str]:
         """Map every declared spelling (normalised) to its canonical value."""
@@ -119,6 +120,7 @@ def _column(table: str, name: str, raw: dict[str, Any]) -> ColumnSpec:
         synonyms=tuple(str(s) for s in raw.get("synonyms", ())),
         description=str(raw.get("description", "")).strip(),
         ordered=bool(raw.get("ordered", False)),
+        partly_known=bool(raw.get("partly_known", False)),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.levels import LevelError, is_partly_known, parse_levels
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import is_missing
 from analysis.problems import (
@@ -184,3 +185,37 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
             )
         )
     return value, problems
+
+
+def fracture_levels(src: Source, levels: tuple[str, ...]) -> tuple[list[str | None], list[Problem]]:
+    """The levels of a new-fracture cell, a level known only by its region (``L?``) as
+    missing: the fracture stays an event, its class unknown, and a warning says so."""
+    known: list[str | None] = [lv for lv in levels if not is_partly_known(lv)]
+    vague = [lv for lv in levels if is_partly_known(lv)]
+    if not vague:
+        return known, []
+    message = (
+        f"new fracture at a level known only as {', '.join(vague)}: kept as a fracture of "
+        "unknown level (it counts as an event; adjacent or remote cannot be told)"
+    )
+    return [*known, *[None] * len(vague)], [src.problem("partly_known_level", message, severity=WARNING)]  # fmt: skip
+
+
+def history_warnings(src: Source, column: str, col_index: int | None, value: object) -> list[Problem]:  # fmt: skip
+    """A warning for each history cell (levels treated or fractured before the index)
+    naming a level known only by its region."""
+    if not isinstance(value, str) or "?" not in value:
+        return []
+    try:
+        vague = [lv for lv in parse_levels(value, partly_known=True) if is_partly_known(lv)]
+    except LevelError:
+        return []  # reported as a bad cell when it is parsed
+    return [
+        src.problem(
+            "partly_known_level",
+            f"level known only as {', '.join(vague)}: kept as written; it has no position on the spine",
+            column=column,
+            col_index=col_index,
+            severity=WARNING,
+        )
+    ]

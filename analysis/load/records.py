@@ -18,6 +18,8 @@ from analysis.io import RawSheet
 from analysis.load.checks import (
     cell_warnings,
     distinct_headers,
+    fracture_levels,
+    history_warnings,
     is_record_number,
     merged_data_cells,
     record_number_ids,
@@ -216,6 +218,8 @@ class _RowParser:
         errors_before = len(self.out.problems)
         for col in self.layout.columns:
             cleaned, warnings = cell_warnings(src, col, self.value(col, _cell(cells, col)))
+            if col.target is not None and col.target.label in _HISTORY:
+                warnings += history_warnings(src, col.header, col.index, cleaned)
             self.out.problems.extend(warnings)
             value, approx = approximate(cleaned)
             if approx and not is_missing(value):
@@ -402,7 +406,9 @@ class _RowParser:
                 )
             )
             return
-        for level in levels:
+        found, warnings = fracture_levels(src, levels)
+        self.out.problems.extend(warnings)
+        for level in found:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
@@ -428,6 +434,7 @@ def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     return problems
 
 
+_HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_fracture_levels"})
 _REPORTED_ALREADY = ("values contradict header", "duplicate header")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.checks import fracture_levels, history_warnings
 from analysis.load.records import Record, Staged, duplicate_rows
 from analysis.normalize import CellError, is_missing, parse_cell, parse_score
 from analysis.normalize.cells import MISSING, CellCache
@@ -136,6 +137,8 @@ def _parse_row(
             )
             ok = ok and not col.required
             continue
+        if col.type == "level_list":
+            out.problems.extend(history_warnings(src, headers[i - 1], i, found))
         record[name] = found
     if value_cell is not None and "measure" in record:
         i, value = value_cell
@@ -179,5 +182,11 @@ def _emit(table: str, record: Record, out: Staged) -> None:
     elif table == "assessments":
         out.assessments.append({**record, "_session": None})
     else:
-        for level in record.pop("level"):
+        src = record["_src"]
+        if "level" not in record:
+            out.problems.append(src.problem("required", "level is required; fill it in", key=True))
+            return
+        levels, warnings = fracture_levels(src, record.pop("level"))
+        out.problems.extend(warnings)
+        for level in levels:
             out.fractures.append({**record, "level": level})

@@ -163,9 +163,9 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str:
     return ";".join(a for a in col.allowed if a in found)
 
 
-def parse_level_list(value: object) -> tuple[str, ...]:
+def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ...]:
     try:
-        return parse_levels(_text(value))
+        return parse_levels(_text(value), partly_known=partly_known)
     except LevelError as exc:
         text = str(exc)
         return_text = text.split(": ")[-1] if ": " in text else text
@@ -198,7 +198,9 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "multi_category":
         return parse_multi_category(value, col)
     if t == "level":
-        return parse_level_list(value)
+        return parse_level_list(value, col.partly_known)
+    if t == "level_list":  # levels as one text, partly known ones kept: "T11, L1, L?"
+        return ", ".join(parse_level_list(value, partly_known=True))
     if t == "volume_ml":
         return _check_range(parse_volume(value), col, " mL")
     if t == "integer":

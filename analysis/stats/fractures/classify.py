@@ -12,7 +12,8 @@ C7-T1, T12-L1 and L5-S1 are adjacent. The class is:
 - ``adjacent``: distance 1;
 - ``remote``: distance 2 or more;
 - ``unclassified``: no vertebra treated before its day (cannot happen after a day-0
-  index session unless the fracture is dated day 0).
+  index session unless the fracture is dated day 0), or the fracture's level is not
+  known (a series giving only ``L?``).
 
 Multi-level sessions contribute all their vertebrae; vertebrae treated in a later session
 (repeat or new level) count for fractures after that session. The class depends only on
@@ -42,7 +43,8 @@ COVARIATES = [
 
 
 def _level_codes(levels: pd.Series) -> np.ndarray:
-    return np.asarray([level_index(str(v)) for v in levels.astype(str)], dtype=int)
+    """Positions on the spine; NaN for a level not known (a fracture given as ``L?``)."""
+    return np.asarray([np.nan if pd.isna(v) else level_index(str(v)) for v in levels], dtype=float)
 
 
 def classify_fractures(cohort: Cohort) -> pd.DataFrame:
@@ -58,9 +60,9 @@ def classify_fractures(cohort: Cohort) -> pd.DataFrame:
     """
     fx = cohort.fractures.reset_index(drop=True).copy()
     fx["_row"] = np.arange(len(fx))
-    fx["_code"] = _level_codes(fx["level"]) if len(fx) else np.array([], dtype=int)
+    fx["_code"] = _level_codes(fx["level"]) if len(fx) else np.array([], dtype=float)
     procs = cohort.procedures[["patient_id", "day", "level"]].copy()
-    procs["_tcode"] = _level_codes(procs["level"]) if len(procs) else np.array([], dtype=int)
+    procs["_tcode"] = _level_codes(procs["level"]) if len(procs) else np.array([], dtype=float)
     pairs = fx[["_row", "patient_id", "day", "_code"]].merge(
         procs[["patient_id", "day", "_tcode"]].rename(columns={"day": "_tday"}), on="patient_id"
     )
@@ -187,7 +189,7 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
     procs = cohort.procedures
     index = procs[procs["day"] == 0]
     t_pat = index["patient_id"].astype(str).map(codes).to_numpy()
-    t_lvl = _level_codes(index["level"])
+    t_lvl = _level_codes(index["level"]).astype(np.int64)  # treated levels are always known
     width = len(LEVELS) + 2
     treated_keys = np.unique(t_pat * width + t_lvl + 1)
     levels = np.arange(lo, hi + 1)
@@ -209,10 +211,10 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
                 grid[hit] = np.minimum(grid[hit], np.abs(np.arange(len(LEVELS)) - t))
         dist = grid[pat, lvl]
         dist[np.isinf(dist)] = np.nan
-    fx = cohort.fractures
+    fx = cohort.fractures[cohort.fractures["level"].notna()]  # one of unknown level has no vertebra
     f_keys = (
         fx["patient_id"].astype(str).map(codes).to_numpy() * width + _level_codes(fx["level"]) + 1
-    )
+    ).astype(np.int64)
     f_day = pd.Series(fx["day"].astype(float).to_numpy()).groupby(f_keys).min()
     event_day = f_day.reindex(keys).to_numpy()
     ttf = time_to_fracture(cohort).set_index("patient_id")
