@@ -10,7 +10,7 @@ import pytest
 
 from analysis.levels import LevelError, is_partly_known, parse_levels
 from analysis.load import load_cohort
-from analysis.stats import classify_fractures, fracture_free_survival
+from analysis.stats import classify_fractures, fracture_free_survival, vertebrae_at_risk
 
 
 def test_partly_known_levels_parse_only_where_asked() -> None:
@@ -79,3 +79,21 @@ def test_a_fracture_known_only_by_region_still_counts(tmp_path: Path) -> None:
     assert classify_fractures(result.cohort)["fracture_class"].tolist() == ["unclassified"]
     km = fracture_free_survival(result.cohort)
     assert km.curve().n_events == 1
+
+
+def test_a_treated_level_known_only_by_region_keeps_its_session(tmp_path: Path) -> None:
+    """'L?' as a treated level: the session stays (its day, technique, failure), the
+    vertebra has no level, and a later fracture that is not at a known treated level
+    cannot be called adjacent or remote."""
+    folder = _write(tmp_path / "series", "L3")
+    procs = pd.read_csv(folder / "procedures.csv", dtype=str, keep_default_na=False)
+    procs.loc[procs["procedure_id"] == "A-1", "level"] = "L?"
+    procs.to_csv(folder / "procedures.csv", index=False)
+    result = load_cohort(folder)
+    assert not result.errors, [str(p) for p in result.errors]
+    kept = result.cohort.procedures.set_index("procedure_id")
+    assert pd.isna(kept.loc["A-1", "level"]) and kept.loc["A-1", "failure_day"] == 14
+    assert any("treated vertebra at a level known only as L?" in str(p) for p in result.problems)
+    assert classify_fractures(result.cohort)["fracture_class"].tolist() == ["unclassified"]
+    at_risk = vertebrae_at_risk(result.cohort)
+    assert set(at_risk["patient_id"]) == {"B"}  # A's vertebrae at risk are unknown

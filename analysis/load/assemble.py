@@ -238,9 +238,11 @@ class _Assembler:
                 for r in recs:
                     r["procedure_id"] = proc_id
                     self._repeat(r, treated)
-                treated.update(r["level"] for r in recs)
+                treated.update(r["level"] for r in recs if r["level"] is not None)
 
     def _repeat(self, r: Record, treated: set[str]) -> None:
+        if r["level"] is None:  # a level known only by region: repeat only as given
+            return
         before = r["level"] in treated
         if "is_repeat" not in r:
             r["is_repeat"] = before

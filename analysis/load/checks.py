@@ -187,17 +187,21 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
     return value, problems
 
 
-def fracture_levels(src: Source, levels: tuple[str, ...]) -> tuple[list[str | None], list[Problem]]:
-    """The levels of a new-fracture cell, a level known only by its region (``L?``) as
-    missing: the fracture stays an event, its class unknown, and a warning says so."""
+def known_levels(src: Source, levels: tuple[str, ...], what: str) -> tuple[list[str | None], list[Problem]]:  # fmt: skip
+    """The levels of a cell, a level known only by its region (``L?``) or not at all
+    (``?``) as missing, with a warning: a new fracture stays an event of unknown class,
+    a treated vertebra stays part of its session."""
     known: list[str | None] = [lv for lv in levels if not is_partly_known(lv)]
     vague = [lv for lv in levels if is_partly_known(lv)]
     if not vague:
         return known, []
-    message = (
-        f"new fracture at a level known only as {', '.join(vague)}: kept as a fracture of "
-        "unknown level (it counts as an event; adjacent or remote cannot be told)"
+    effect = (
+        "it counts as an event; adjacent or remote cannot be told"
+        if what == "new fracture"
+        else "its session counts; per-vertebra analyses leave it out and later fractures "
+        "cannot be called adjacent or remote"
     )
+    message = f"{what} at a level known only as {', '.join(vague)}: kept with its level unknown ({effect})"
     return [*known, *[None] * len(vague)], [src.problem("partly_known_level", message, severity=WARNING)]  # fmt: skip
 
 

@@ -18,9 +18,9 @@ from analysis.io import RawSheet
 from analysis.load.checks import (
     cell_warnings,
     distinct_headers,
-    fracture_levels,
     history_warnings,
     is_record_number,
+    known_levels,
     merged_data_cells,
     record_number_ids,
     strip_control,
@@ -360,7 +360,9 @@ class _RowParser:
                 continue  # a numbered block left empty, or its level cell is reported
             proc = {**base, **sl}
             self._volume_basis(proc, levels)
-            for level in levels:
+            found, warnings = known_levels(src, levels, "treated vertebra")
+            self.out.problems.extend(warnings)
+            for level in found:
                 self.out.procedures.append(
                     {
                         **proc,
@@ -406,7 +408,7 @@ class _RowParser:
                 )
             )
             return
-        found, warnings = fracture_levels(src, levels)
+        found, warnings = known_levels(src, levels, "new fracture")
         self.out.problems.extend(warnings)
         for level in found:
             self.out.fractures.append(
@@ -434,7 +436,7 @@ def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     return problems
 
 
-_HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_fracture_levels"})
+_HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_known_levels"})
 _REPORTED_ALREADY = ("values contradict header", "duplicate header")
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.load.checks import fracture_levels, history_warnings
+from analysis.load.checks import history_warnings, known_levels
 from analysis.load.records import Record, Staged, duplicate_rows
-from analysis.normalize import CellError, is_missing, parse_cell, parse_score
+from analysis.normalize import CellError, approximate, is_missing, parse_cell, parse_score
 from analysis.normalize.cells import MISSING, CellCache
-from analysis.problems import Source, sheet_problem
+from analysis.problems import WARNING, Source, sheet_problem
 from analysis.spec import TableSpec, load_spec, normalize_text
 
 
@@ -108,6 +108,17 @@ def _parse_row(
         if table == "assessments" and name == "value":
             value_cell = (i, value)
             continue
+        value, approx = approximate(value)
+        if approx and not is_missing(value):
+            out.problems.append(
+                src.problem(
+                    "approximate",
+                    f"approximate value read as {str(value).strip()}",
+                    column=headers[i - 1],
+                    col_index=i,
+                    severity=WARNING,
+                )
+            )
         found = cache.read(value, col)
         if found is MISSING:
             if col.required:
@@ -177,16 +188,14 @@ def _emit(table: str, record: Record, out: Staged) -> None:
     if table == "patients":
         out.patients.append(record)
     elif table == "procedures":
-        for level in record.pop("level"):
+        levels, warnings = known_levels(record["_src"], record.pop("level"), "treated vertebra")
+        out.problems.extend(warnings)
+        for level in levels:
             out.procedures.append({**record, "level": level, "_session": record["procedure_id"]})
     elif table == "assessments":
         out.assessments.append({**record, "_session": None})
     else:
-        src = record["_src"]
-        if "level" not in record:
-            out.problems.append(src.problem("required", "level is required; fill it in", key=True))
-            return
-        levels, warnings = fracture_levels(src, record.pop("level"))
+        levels, warnings = known_levels(record["_src"], record.pop("level"), "new fracture")
         out.problems.extend(warnings)
         for level in levels:
             out.fractures.append({**record, "level": level})

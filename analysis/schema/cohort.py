@@ -85,7 +85,9 @@ def pandera_schema(table: str) -> pa.DataFrameSchema:
     spec = load_spec()
     tspec = spec.tables[table]
     columns = {
-        name: pa.Column(_dtype(c), checks=_checks(c), nullable=not c.required, coerce=False)
+        name: pa.Column(
+            _dtype(c), checks=_checks(c), nullable=not c.required or c.partly_known, coerce=False
+        )
         for name, c in tspec.columns.items()
     }
     checks = []

@@ -67,13 +67,17 @@ def classify_fractures(cohort: Cohort) -> pd.DataFrame:
         procs[["patient_id", "day", "_tcode"]].rename(columns={"day": "_tday"}), on="patient_id"
     )
     pairs = pairs[pairs["_tday"] < pairs["day"]]
+    # a vertebra treated before at a level known only by region may be the nearest one
+    vague = pairs.loc[pairs["_tcode"].isna(), "_row"].unique()
+    pairs = pairs[pairs["_tcode"].notna()].copy()
     pairs["_dist"] = (pairs["_code"] - pairs["_tcode"]).abs()
     # nearest treated vertebra, the cranial one on a tie
     pairs = pairs.sort_values(["_row", "_dist", "_tcode"])
     nearest = pairs.drop_duplicates("_row").set_index("_row")
     counts = pairs.drop_duplicates(["_row", "_tcode"]).groupby("_row").size()
-    dist = nearest["_dist"].reindex(fx["_row"])
-    fx["distance"] = dist.to_numpy(dtype=float)
+    dist = nearest["_dist"].reindex(fx["_row"]).to_numpy(dtype=float)
+    dist[np.isin(fx["_row"].to_numpy(), vague) & (dist != 0)] = np.nan
+    fx["distance"] = dist
     fx["nearest_treated_level"] = pd.Categorical(
         [LEVELS[int(c)] if not np.isnan(c) else None for c in nearest["_tcode"].reindex(fx["_row"]).to_numpy(dtype=float)],
         categories=LEVELS,
@@ -181,6 +185,7 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
         vertebra treated at the index session, ``adjacent`` (distance 1),
         ``sandwich`` (treated directly above and below), ``junction`` (T11-L2), the
         patient covariates and ``patient_id`` as the cluster for robust variances.
+        Patients with an index level known only by its region are left out.
     """
     lo, hi = sorted((level_index(first), level_index(last)))
     pts = cohort.patients.reset_index(drop=True)
@@ -188,8 +193,14 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
     codes = {p: i for i, p in enumerate(pid)}
     procs = cohort.procedures
     index = procs[procs["day"] == 0]
+    vague = set(index.loc[index["level"].isna(), "patient_id"].astype(str))
+    if vague:  # an index level known only by region: which vertebrae were at risk is unknown
+        pts = pts[~pts["patient_id"].astype(str).isin(vague)].reset_index(drop=True)
+        pid = pts["patient_id"].astype(str).to_numpy()
+        codes = {p: i for i, p in enumerate(pid)}
+        index = index[~index["patient_id"].astype(str).isin(vague)]
     t_pat = index["patient_id"].astype(str).map(codes).to_numpy()
-    t_lvl = _level_codes(index["level"]).astype(np.int64)  # treated levels are always known
+    t_lvl = _level_codes(index["level"]).astype(np.int64)
     width = len(LEVELS) + 2
     treated_keys = np.unique(t_pat * width + t_lvl + 1)
     levels = np.arange(lo, hi + 1)
@@ -211,7 +222,8 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
                 grid[hit] = np.minimum(grid[hit], np.abs(np.arange(len(LEVELS)) - t))
         dist = grid[pat, lvl]
         dist[np.isinf(dist)] = np.nan
-    fx = cohort.fractures[cohort.fractures["level"].notna()]  # one of unknown level has no vertebra
+    fx = cohort.fractures
+    fx = fx[fx["level"].notna() & fx["patient_id"].astype(str).isin(codes)]  # a vertebra to count
     f_keys = (
         fx["patient_id"].astype(str).map(codes).to_numpy() * width + _level_codes(fx["level"]) + 1
     ).astype(np.int64)
