@@ -45,6 +45,8 @@ _RANGE = re.compile(
 _SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|\bAND\b)\s*")
 _PARTLY = re.compile(r"^(?:(?P<p>" + _PREFIXES + r")\s*[-.]?\s*)?\?$")
 _REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
+# a whole cell of "?" or "unknown" reads as a missing cell; these say the level is unknown
+_UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED", "NOT STATED"})
 
 
 class LevelError(ValueError):
@@ -66,8 +68,9 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     ``T12-L2``). The result is ordered cranial to caudal without duplicates.
 
     With ``partly_known``, a level known only by its region (``L?``, ``Th?``) or not at
-    all (``?``) is kept as ``L?``, ``T?`` or ``?``, after the known levels of the same
-    region; such a level has no position, so no distance or adjacency.
+    all (``?`` in a list, or a cell ``level unknown``/``not stated``) is kept as ``L?``,
+    ``T?`` or ``?``, after the known levels of the same region; such a level has no
+    position, so no distance or adjacency.
 
     Raises
     ------
@@ -81,6 +84,9 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     partial: set[str] = set()
     for part in _SPLIT.split(cleaned):
         if not part:
+            continue
+        if partly_known and part in _UNKNOWN_LEVEL:
+            partial.add("?")
             continue
         vague = _PARTLY.match(part) if partly_known else None
         if vague:

@@ -75,7 +75,7 @@ def test_a_fracture_known_only_by_region_still_counts(tmp_path: Path) -> None:
     fx = result.cohort.fractures
     assert len(fx) == 1 and pd.isna(fx["level"].iloc[0])
     msgs = [str(p) for p in result.problems if p.rule == "partly_known_level"]
-    assert any("new fracture at a level known only as L?" in m for m in msgs)
+    assert any("new fracture at a level known only by its region (L?)" in m for m in msgs)
     assert classify_fractures(result.cohort)["fracture_class"].tolist() == ["unclassified"]
     km = fracture_free_survival(result.cohort)
     assert km.curve().n_events == 1
@@ -93,7 +93,10 @@ def test_a_treated_level_known_only_by_region_keeps_its_session(tmp_path: Path) 
     assert not result.errors, [str(p) for p in result.errors]
     kept = result.cohort.procedures.set_index("procedure_id")
     assert pd.isna(kept.loc["A-1", "level"]) and kept.loc["A-1", "failure_day"] == 14
-    assert any("treated vertebra at a level known only as L?" in str(p) for p in result.problems)
+    assert any(
+        "treated vertebra at a level known only by its region (L?)" in str(p)
+        for p in result.problems
+    )
     assert classify_fractures(result.cohort)["fracture_class"].tolist() == ["unclassified"]
     at_risk = vertebrae_at_risk(result.cohort)
     assert set(at_risk["patient_id"]) == {"B"}  # A's vertebrae at risk are unknown

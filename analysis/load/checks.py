@@ -201,7 +201,12 @@ def known_levels(src: Source, levels: tuple[str, ...], what: str) -> tuple[list[
         else "its session counts; per-vertebra analyses leave it out and later fractures "
         "cannot be called adjacent or remote"
     )
-    message = f"{what} at a level known only as {', '.join(vague)}: kept with its level unknown ({effect})"
+    where = (
+        "a level not given"
+        if set(vague) == {"?"}
+        else f"a level known only by its region ({', '.join(v for v in vague if v != '?')})"
+    )
+    message = f"{what} at {where}: kept with its level unknown ({effect})"
     return [*known, *[None] * len(vague)], [src.problem("partly_known_level", message, severity=WARNING)]  # fmt: skip
 
 
