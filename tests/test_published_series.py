@@ -79,3 +79,33 @@ def test_gaughen_series_gives_the_printed_range_and_means() -> None:
 def test_every_transcription_names_its_source(name: str) -> None:
     source = (DATA / "SOURCE.md").read_text(encoding="utf-8")
     assert f"## {name}/" in source
+
+
+def test_case_series_table_of_the_jacobson_cases() -> None:
+    """The table prints what the series reports, as the paper's table does, and leaves
+    out the columns it never reports."""
+    from analysis.tables import case_series_table
+
+    t = case_series_table(load_cohort(DATA / "jacobson_2017").cohort)
+    assert "Days to failure" in t.columns and "Outcome" in t.columns
+    assert "Cement, mL" not in t.columns and not any(c.startswith("Pain") for c in t.columns)
+    rows = {r.cells[0]: dict(zip(t.columns, r.cells, strict=True)) for r in t.rows}
+    assert rows["1"]["Repeat augmentation"] == "No" and rows["1"]["Outcome"] == "Worse"
+    assert rows["1"]["New fracture"] == "L3 (day 28)" and rows["1"]["Days to failure"] == "14"
+    assert rows["4"]["Levels treated before"] == "T9, L3, L4"
+    assert rows["4"]["Repeat augmentation"] == "L1 (day 91)" and rows["4"]["Outcome"] == "Relieved"
+    assert "Not reported for any patient: cement volume, pain scores." in t.footnotes
+
+
+def test_swimmer_of_the_jacobson_cases() -> None:
+    """Pain marked on each failure day, repeats on their days, and a hatched bar (not a
+    made-up end) where the paper reports no follow-up."""
+    from analysis.figures import swimmer_plot
+
+    fig = swimmer_plot(load_cohort(DATA / "jacobson_2017").cohort)
+    (ax,) = fig.axes
+    points = {(line.get_marker(), float(line.get_xdata()[0])) for line in ax.lines if len(line.get_xdata())}  # fmt: skip
+    assert {("D", 14.0), ("D", 0.0), ("^", 42.0), ("^", 35.0), ("^", 91.0), ("X", 28.0)} <= points
+    assert not any(m == ">" for m, _ in points)  # nobody is 'alive at last follow-up'
+    texts = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert "Follow-up not reported" in texts and "Alive at last follow-up" not in texts

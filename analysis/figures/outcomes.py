@@ -12,8 +12,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.patches import Patch
 
 from analysis.figures.style import SINGLE_COLUMN, colour, journal_style, new_axes
 from analysis.formatting import PLAIN, FormatConfig, estimate_ci, p_text
@@ -165,10 +168,27 @@ def _end(p: pd.Series) -> float:
     return float(p["followup_days"]) if pd.notna(p.get("followup_days")) else float("nan")
 
 
+def _swimmer_events(p: pd.Series, procs: pd.DataFrame, fx: pd.DataFrame) -> list[tuple[str, float]]:
+    """Repeat procedures, pain (from each procedure's failure day when given, else the
+    day of a repeat done for pain) and new fractures of one patient."""
+    pid = str(p["patient_id"])
+    mine = procs[procs["patient_id"] == pid]
+    later = mine[mine["day"] > 0]
+    events = [("repeat", d) for d in later.loc[later["is_repeat"].fillna(False).astype(bool), "day"].unique()]  # fmt: skip
+    failed = mine[mine["failure_day"].notna()]
+    if len(failed):
+        events += [("pain", d) for d in (failed["day"] + failed["failure_day"].astype(float)).unique()]  # fmt: skip
+    else:
+        events += [("pain", d) for d in later.loc[later["indication"].astype(str).isin(["recurrent_pain", "unrelieved_pain"]), "day"].unique()]  # fmt: skip
+    events += [("fracture", d) for d in fx.loc[fx["patient_id"] == pid, "day"].unique()]
+    return events
+
+
 def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 40) -> Figure:
     """One bar per patient from the index procedure to the end of follow-up, with
-    repeat procedures, recurrent pain, new fractures and death marked; patients are
-    numbered (Case 1, 2, ...), never named by an identifier.
+    repeat procedures, recurrent or unrelieved pain, new fractures and death marked;
+    patients are numbered (Case 1, 2, ...), never named by an identifier. A patient
+    without a reported end of follow-up gets a hatched bar to the last event.
 
     Raises
     ------
@@ -188,29 +208,34 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
         "alive": (">", "#777777", "Alive at last follow-up"),
     }
     used: set[str] = set()
+    unknown_end = False
     with journal_style():
-        fig, ax = new_axes(ax, (SINGLE_COLUMN, 0.9 + 0.16 * len(pts)))
+        fig, ax = new_axes(ax, (SINGLE_COLUMN, 1.3 + 0.2 * len(pts)))
         for i, p in pts.iterrows():
             y = len(pts) - 1 - int(str(i))
-            pid = str(p["patient_id"])
+            events = _swimmer_events(p, procs, fx)
             end = _end(p)
-            ax.barh(y, end, height=0.45, color="#C8D6E5", edgecolor="none")
-            mine = procs[(procs["patient_id"] == pid) & (procs["day"] > 0)]
-            events = [
-                ("repeat", d)
-                for d in mine.loc[mine["is_repeat"].fillna(False).astype(bool), "day"].unique()
-            ]
-            events += [("pain", d) for d in mine.loc[mine["indication"].astype(str).isin(["recurrent_pain", "unrelieved_pain"]), "day"].unique()]  # fmt: skip
-            events += [("fracture", d) for d in fx.loc[fx["patient_id"] == pid, "day"].unique()]
-            events.append(("death" if _died(p) else "alive", end))  # fmt: skip
+            if np.isnan(end):  # follow-up not reported: to the last event, hatched
+                unknown_end = True
+                last = max([d for _, d in events], default=0.0)
+                ax.barh(y, last, height=0.45, color="none", edgecolor="#8FA7BF", hatch="////", linewidth=0.4)  # fmt: skip
+            else:
+                ax.barh(y, end, height=0.45, color="#C8D6E5", edgecolor="none")
+                events.append(("death" if _died(p) else "alive", end))
             for kind, day in events:
                 m, col, _ = marks[kind]
                 dy = {"repeat": 0.2, "pain": -0.2}.get(kind, 0.0)  # both on one day stay visible
-                ax.plot([day], [y + dy], marker=m, color=col, markersize=4.5, linestyle="none")
+                ax.plot([day], [y + dy], marker=m, color=col, markersize=4.5, linestyle="none", clip_on=False)  # fmt: skip
                 used.add(kind)
         ax.set_yticks(range(len(pts)), [f"Case {len(pts) - k}" for k in range(len(pts))])
+        ax.set_ylim(-0.6, len(pts) - 0.4)
         ax.set_xlabel("Days since the index procedure")
         ax.set_xlim(left=0)
-        handles = [ax.plot([], [], marker=marks[k][0], color=marks[k][1], linestyle="none", label=marks[k][2])[0] for k in marks if k in used]  # fmt: skip
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / max(len(pts), 1)), ncol=2, fontsize=6)  # fmt: skip
+        handles: list[Artist] = [ax.plot([], [], marker=marks[k][0], color=marks[k][1], linestyle="none", label=marks[k][2])[0] for k in marks if k in used]  # fmt: skip
+        if unknown_end:
+            handles.append(Patch(facecolor="none", edgecolor="#8FA7BF", hatch="////", label="Follow-up not reported"))  # fmt: skip
+        if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+            fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=6, frameon=False)  # fmt: skip
+        else:  # the caller's axes: keep inside them
+            ax.legend(handles=handles, loc="best", fontsize=6)
     return fig

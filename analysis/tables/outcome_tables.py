@@ -31,7 +31,7 @@ from analysis.tables._common import (
     sentence_case,
     stat_name,
 )
-from analysis.tables.model import Row, Span, Table
+from analysis.tables.model import Align, Row, Span, Table
 
 
 def _diff(e: Estimate, cfg: FormatConfig) -> str:
@@ -169,34 +169,64 @@ def _index_rows(cohort: Cohort) -> pd.DataFrame:
     return procs
 
 
-def _case_row(i: int, pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFrame,
-              pain: pd.DataFrame, timepoints: tuple[str, str], cfg: FormatConfig, labels: Labels) -> Row:  # fmt: skip
+_CASE_COLUMNS: tuple[tuple[str, str, Align], ...] = (
+    ("case", "Case", "c"),
+    ("age", "Age, y", "c"),
+    ("sex", "Sex", "l"),
+    ("bmd", "BMD T-score", "c"),
+    ("history", "Levels treated before", "l"),
+    ("levels", "Levels", "l"),
+    ("technique", "Technique", "l"),
+    ("cement", "Cement", "l"),
+    ("volume", "Cement, mL", "c"),
+    ("failure", "Days to failure", "c"),
+    ("repeat", "Repeat augmentation", "l"),
+    ("fracture", "New fracture", "l"),
+    ("outcome", "Outcome", "l"),
+    ("pain", "Pain", "c"),
+)
+
+
+def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFrame,
+                pain: pd.DataFrame, timepoints: tuple[str, str], cfg: FormatConfig, labels: Labels) -> dict[str, str | None]:  # fmt: skip
+    """One patient's cells; None where the series has nothing to show."""
     p = pts.loc[pid]
     mine = procs[procs["patient_id"] == pid]
     index = mine[mine["day"] == mine["day"].min()]
     repeats = mine[mine["is_repeat"].fillna(False).astype(bool)]
-    sessions = index["procedure_id"].iloc[0] if len(index) else None
+    session = index["procedure_id"].iloc[0] if len(index) else None
     vol = index["cement_volume_ml"].astype(float)
 
-    def level_list(frame: pd.DataFrame) -> str:
-        return ", ".join(str(x) for x in frame["level"]) or cfg.missing
+    def level_text(level: object) -> str:
+        return str(level) if isinstance(level, str) else "level not given"
 
-    def distinct(col: str, name: str) -> str:
-        vals = [labels.level(name, v) for v in pd.unique(index[col].dropna())]
-        return "/".join(vals) or cfg.missing
+    def distinct(col: str) -> str | None:
+        vals = [labels.level(col, v) for v in pd.unique(index[col].dropna())]
+        return "/".join(vals) or None
 
-    my_fx = fx[fx["patient_id"] == pid]
-    fx_text = "; ".join(f"{level} (day {count(day, cfg)})" for level, day in zip(my_fx["level"], my_fx["day"], strict=True)) or "None"  # fmt: skip
-    rep = "; ".join(f"{level} (day {count(day, cfg)})" for level, day in zip(repeats["level"], repeats["day"], strict=True)) or "No"  # fmt: skip
-    scores = pain[pain["procedure_id"] == sessions].set_index("timepoint")["value"]
+    def when(frame: pd.DataFrame) -> str:
+        return "; ".join(f"{level_text(lv)} (day {count(d, cfg)})" for lv, d in zip(frame["level"], frame["day"], strict=True))  # fmt: skip
+
+    failure = index["failure_day"].dropna()
+    last = mine[mine["day"] == mine["day"].max()]["outcome"].dropna()
+    scores = pain[pain["procedure_id"] == session].set_index("timepoint")["value"]
     before, after = (float(scores[t]) if t in scores.index else None for t in timepoints)
-    pain_text = f"{number(before, 0, cfg)} → {number(after, 0, cfg)}"
-    return Row((
-        str(i), number(float(p["age_years"]), 0, cfg), labels.level("sex", p["sex"]) if pd.notna(p["sex"]) else cfg.missing,
-        number(float(p["bmd_t_score"]), 1, cfg), level_list(index), distinct("technique", "technique"),
-        distinct("cement_type", "cement_type"), number(vol.sum(), 1, cfg) if vol.notna().all() and len(vol) else cfg.missing,
-        rep, fx_text, pain_text,
-    ))  # fmt: skip
+    history = p.get("prior_treated_levels")
+    return {
+        "age": number(float(p["age_years"]), 0, cfg) if pd.notna(p["age_years"]) else None,
+        "sex": labels.level("sex", p["sex"]) if pd.notna(p["sex"]) else None,
+        "bmd": number(float(p["bmd_t_score"]), 1, cfg) if pd.notna(p["bmd_t_score"]) else None,
+        "history": str(history) if isinstance(history, str) and history else None,
+        "levels": ", ".join(level_text(lv) for lv in index["level"]) or None,
+        "technique": distinct("technique"),
+        "cement": distinct("cement_type"),
+        "volume": number(vol.sum(), 1, cfg) if len(vol) and vol.notna().all() else None,
+        "failure": count(int(failure.min()), cfg) if len(failure) else None,
+        "repeat": when(repeats) or "No",
+        "fracture": when(fx[fx["patient_id"] == pid]) or "None",
+        "outcome": labels.level("outcome", last.iloc[0]) if len(last) else None,
+        "pain": None if before is None and after is None else f"{number(before, 0, cfg)} → {number(after, 0, cfg)}",
+    }  # fmt: skip
 
 
 def case_series_table(
@@ -207,10 +237,12 @@ def case_series_table(
     labels: Labels | None = None,
     title: str | None = None,
 ) -> Table:
-    """One row per patient, as small series print them: age, sex, BMD T-score, levels,
-    technique and cement of the index session, cement volume, repeat augmentation and
-    new fractures (level and day), pain before and after the index session.
+    """One row per patient, as small series print them: age, sex, BMD T-score, levels
+    treated before, levels, technique and cement of the index session, cement volume,
+    days to failure, repeat augmentation and new fractures (level and day), the outcome
+    of the last procedure, pain before and after the index session.
 
+    A column the series reports for nobody is left out (a footnote names them).
     Patients are numbered 1, 2, ... in the order of the patients table; no identifier
     of the input is shown.
 
@@ -230,30 +262,32 @@ def case_series_table(
     a = cohort.assessments
     pain = a[(a["measure"] == "pain_vas") & a["timepoint"].astype(str).isin(pain_timepoints)]
     pain = pain.assign(timepoint=pain["timepoint"].astype(str))
-    rows = tuple(_case_row(i, pid, pts, procs, fx, pain, pain_timepoints, style, labels) for i, pid in enumerate(pts.index, 1))  # fmt: skip
+    cells = [
+        {"case": str(i), **_case_cells(pid, pts, procs, fx, pain, pain_timepoints, style, labels)}
+        for i, pid in enumerate(pts.index, 1)
+    ]
     t0, t1 = (labels.timepoint(t) for t in pain_timepoints)
+    shown = [c for c in _CASE_COLUMNS if any(row[c[0]] is not None for row in cells)]
+    optional = {"history": "levels treated before", "volume": "cement volume", "failure": "days to failure", "outcome": "outcome", "pain": "pain scores"}  # fmt: skip
+    left_out = [name for key, name in optional.items() if key not in {c[0] for c in shown}]
+    heads = [
+        f"Pain, {t0.lower()} → {t1.lower()}" if key == "pain" else head for key, head, _ in shown
+    ]
+    notes = [
+        "Levels, technique, cement and volume (total over the levels) of the index session; days to failure from the index procedure to unrelieved or recurrent pain or progression; repeat augmentation and new fractures with their level and day after the index procedure; outcome of the last procedure.",
+        f"{style.missing}: not reported for this patient.",
+    ]  # fmt: skip
+    if any(c[0] == "pain" for c in shown):
+        notes.append("Pain on a 0–10 scale at the index session.")
+    if left_out:
+        notes.append(f"Not reported for any patient: {', '.join(h.lower() for h in left_out)}.")
+    notes.append(abbreviations("BMD") if any(c[0] == "bmd" for c in shown) else "")
     return Table(
         title=title or "Table. Patients of the series",
-        columns=(
-            "Case",
-            "Age, y",
-            "Sex",
-            "BMD T-score",
-            "Levels",
-            "Technique",
-            "Cement",
-            "Cement, mL",
-            "Repeat augmentation",
-            "New fracture",
-            f"Pain, {t0.lower()} → {t1.lower()}",
-        ),
-        rows=rows,
-        footnotes=(
-            "Levels, technique, cement and volume (total over the levels) of the index session; repeat augmentation and new fractures with their level and day after the index procedure.",
-            f"Pain on a 0–10 scale at the index session; {style.missing} where not assessed.",
-            abbreviations("BMD"),
-        ),
+        columns=tuple(heads),
+        rows=tuple(Row(tuple(row[key] or style.missing for key, _, _ in shown)) for row in cells),
+        footnotes=tuple(n for n in notes if n),
         source=(cohort,),
-        align=("c", "c", "l", "c", "l", "l", "l", "c", "l", "l", "c"),
+        align=tuple(al for _, _, al in shown),
         name="case_series",
     )
