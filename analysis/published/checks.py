@@ -212,7 +212,7 @@ def percentage(percent: float, count: int, denominator: int, decimals: int) -> V
     fits_text = ", ".join(str(k) for k in fits) if fits else "no count"
     text = (
         f"{count}/{denominator} = {exact:.{decimals + 2}f}%, "
-        f"{'which' if ok else 'which does not'} print as {percent:.{decimals}f}%; "
+        f"{'which prints' if ok else 'which does not print'} as {percent:.{decimals}f}%; "
         f"{fits_text} of {denominator} would."
     )
     numbers = (("exact_percent", exact), *(("fitting_count", float(k)) for k in fits))
