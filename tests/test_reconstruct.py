@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.published import clean_coordinates, reconstruct_ipd
-from analysis.stats import cox_ph, kaplan_meier
+from analysis.stats import cox_ph, kaplan_meier, logrank_test, rmst
 
 RISK_TIMES = np.arange(0, 901, 100.0)
 
@@ -56,9 +56,18 @@ def test_rebuilt_curves_and_hazard_ratio_match_the_truth(seed: int) -> None:
         {"time": np.concatenate([a[0] for a in arms]), "event": np.concatenate([a[1] for a in arms]),
          "arm": np.repeat([0, 1], 200)}
     )  # fmt: skip
+    both = pd.concat(rebuilt)
     hr_true = cox_ph(truth, "time", "event", ["arm"]).terms[0].estimate
-    hr_rebuilt = cox_ph(pd.concat(rebuilt), "time", "event", ["arm"]).terms[0].estimate
+    hr_rebuilt = cox_ph(both, "time", "event", ["arm"]).terms[0].estimate
     assert abs(hr_rebuilt / hr_true - 1) < 0.05
+    # log-rank and RMST run on the rebuilt data and land next to the truth's
+    lr_true = logrank_test(truth["time"], truth["event"], truth["arm"]).test.statistic
+    lr_rebuilt = logrank_test(both["time"], both["event"], both["arm"]).test.statistic
+    assert abs(lr_rebuilt - lr_true) < 0.1 * lr_true + 0.5
+    tau = 600.0
+    d_true = rmst(truth["time"], truth["event"], truth["arm"], tau=tau).tests["difference"].estimate
+    d_rebuilt = rmst(both["time"], both["event"], both["arm"], tau=tau).tests["difference"].estimate
+    assert abs(d_rebuilt - d_true) < 0.02 * tau  # the curves differ by < 0.02 everywhere
 
 
 def test_digitised_points_are_cleaned_and_bad_tables_refused() -> None:
