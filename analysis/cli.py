@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -146,16 +146,7 @@ def _demo(args: argparse.Namespace) -> int:
     with resources.as_file(demo) as path:
         result = load_cohort(path, LoadOptions())
     status = _write_report(result, args.out, None)
-    if status != EXIT_USAGE:
-        from analysis.report.publication import write_publication
-
-        pub = write_publication(result, args.out / "publication")
-        print(
-            f"publication tables and figures: {len(pub.files)} files in {args.out / 'publication'}"
-        )
-        for missing in pub.not_made:
-            print(f"not made: {missing}")
-    print("(the demo workbook carries five planted mistakes; they are listed in tidy/problems.csv)")
+    print("(the demo workbook carries five planted mistakes; they are listed in problems.csv)")
     return EXIT_OK if status != EXIT_USAGE else status
 
 
@@ -198,12 +189,23 @@ def _write_report(result: Any, out: Path, config: Any) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    files = write_report(result, out, config)
+    files = write_report(result, out, config, _progress())
     _print_ledger(result)
     for warning in files.warnings:
         print(f"warning: {warning}")
     print(f"report: {len(files.files)} files in {files.directory}")
     return EXIT_DATA if result.errors else EXIT_OK
+
+
+def _progress() -> Callable[[str], None]:
+    """Each long step named on the terminal; silent when output goes to a file or a pipe."""
+    if not sys.stderr.isatty():
+        return lambda _: None
+
+    def show(step: str) -> None:
+        print(f"vertebro: {step} ...", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -221,7 +223,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _print_ledger(result: Any) -> None:
-    print(f"{result.ledger_line()} listed in tidy/problems.csv")
+    print(f"{result.ledger_line()} listed in problems.csv")
 
 
 def _inspect(args: argparse.Namespace) -> int:

@@ -221,7 +221,7 @@ def test_cli_inspect_writes_a_mapping_and_report_exits_1_on_data_problems(tmp_pa
     assert main(["report", str(path), "--out", str(tmp_path / "r")]) == 1
     out = capsys.readouterr().out
     assert "12 data rows: 12 loaded, 0 excluded; 1 cell(s) set to missing" in out
-    problems = pd.read_csv(tmp_path / "r" / "tidy" / "problems.csv")
+    problems = pd.read_csv(tmp_path / "r" / "problems.csv")
     assert "cell set to missing" in set(problems["action"])
 
 

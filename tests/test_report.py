@@ -34,9 +34,13 @@ def test_report_writes_every_section(demo_report: Path) -> None:
                   "## Cement volume and leakage", "## New fractures"):  # fmt: skip
         assert title in text
     assert "not computed" not in text
-    for name in ("outcomes_pain.csv", "outcomes_mobility.csv", "fracture_free_survival.csv", "km_fracture_free.png",
-                 "cumulative_incidence_by_class.png", "results/risk_model.csv"):  # fmt: skip
+    for name in ("tables/outcomes_pain.csv", "tables/outcomes_mobility.csv", "tables/fracture_free_survival.csv",
+                 "figures/km_fracture_free.png", "figures/cumulative_incidence.svg", "figures/flow.pdf",
+                 "results/risk_model.csv", "problems.csv", "tidy/patients.csv", "report.docx",
+                 "tables/table1_characteristics.docx", "tables/table6_regression.tex", "tables/all_tables.xlsx"):  # fmt: skip
         assert (demo_report / name).is_file(), name
+    assert not list(demo_report.glob("*.png"))  # figures live in figures/, once
+    assert "![Fracture-free survival](figures/km_fracture_free.png)" in text
 
 
 def test_prose_numbers_come_from_the_results(demo_report: Path, demo_workbook: Path) -> None:
@@ -82,7 +86,7 @@ def test_one_unsupported_analysis_does_not_hide_the_others(
     assert "fracture-free survival at one year was 100.0%" in text
     assert "Timing of adjacent vs non-adjacent fractures: not computed: each group needs" in text
     assert "Risk-factor model: not computed: no events" in text
-    assert (tmp_path / "km_fracture_free.png").is_file()
+    assert (tmp_path / "tables" / "fracture_free_survival.csv").is_file()
 
 
 def test_figures_draw_on_given_axes_or_their_own(small_cohort: Cohort) -> None:
@@ -146,8 +150,13 @@ def test_report_html_is_self_contained_and_shows_input_text_as_text(
     page = (tmp_path / "r" / "report.html").read_text()
     assert "<script" not in page.replace("&lt;script", "")  # shown as text, never run
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<h2>Problems found in the input</h2>" in page and "<table>" in page
+    assert "<h2>Problems found in the input</h2>" in page and "<table" in page
     demo = (demo_report / "report.html").read_text()
     assert demo.count('src="data:image/png;base64,') >= 4  # every figure inlined
     assert "http://" not in demo and "https://" not in demo  # nothing fetched from outside
-    assert "<h2>Warnings</h2>" in demo and "<h2>New fractures</h2>" in demo
+    assert "<h2>Warnings</h2>" in demo and "<h3>New fractures</h3>" in demo
+    order = [demo.index(h) for h in ("<h2>Warnings</h2>", "<h2>Flow of rows and patients</h2>", "Table 1.",
+                                      "<h2>Figures</h2>", "<h2>Methods and results</h2>",
+                                      "<h2>Problems found in the input</h2>")]  # fmt: skip
+    assert order == sorted(order)  # warnings first, problems last
+    assert demo.count('class="vertebro-table"') == 7

@@ -1,7 +1,8 @@
-"""Assemble the outputs of a run into ``reports/``: tidy tables, problems, summary."""
+"""Assemble the outputs of a run into one report folder (see :func:`write_report`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from analysis.formatting import count_percent
 from analysis.load import LoadResult
 from analysis.problems import InputFormatError
 from analysis.report.ard import write_results_json
+from analysis.report.content import ReportContent
 from analysis.report.export import write_tidy_tables
 from analysis.report.html import write_html_report
 from analysis.report.sections import (
@@ -20,8 +22,8 @@ from analysis.report.sections import (
     new_fractures,
     pain_and_mobility,
 )
+from analysis.report.word import write_docx_report
 from analysis.stats import describe_cohort
-from analysis.tables import cohort_table, write_table
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _summary_text(result: LoadResult) -> str:
         "# Cohort summary",
         "",
         f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; excluded: {result.rows_reported}; "
-        f"cells set to missing: {result.cells_set_missing} (errors: {len(result.errors)}; see tidy/problems.csv).",
+        f"cells set to missing: {result.cells_set_missing} (errors: {len(result.errors)}; see problems.csv).",
         "",
         f"{s.n_patients} patients underwent {s.n_procedures} procedures treating {s.n_vertebrae} vertebrae; "
         f"{s.n_new_fractures} new vertebral fractures were recorded.",
@@ -87,23 +89,43 @@ def _summary_text(result: LoadResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(
-    result: LoadResult, out: Path, config: AnalysisConfig | None = None
-) -> ReportFiles:
-    """Write the full report of a loaded cohort into ``out``.
+Progress = Callable[[str], None]
 
-    ``summary.md`` holds the cohort description and the outcome sections (pain and
-    mobility, osteoporotic vs pathologic, cement, new fractures) with their tables and
-    figures; every table is also a CSV, and ``results/`` holds the tidy result frames.
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def write_report(
+    result: LoadResult,
+    out: Path,
+    config: AnalysisConfig | None = None,
+    progress: Progress = _quiet,
+) -> ReportFiles:
+    """Write the full report of a loaded cohort into ``out`` (emptied first).
+
+    ``report.html`` (self-contained) and ``report.docx`` hold the ledger and warnings,
+    the flow diagram, Table 1 to Table 7, the figures, the methods-and-results text and
+    what could not be computed; ``summary.md`` holds the text; ``results.json`` every
+    number under stable keys; ``tables/`` every table as CSV, Markdown, HTML, LaTeX,
+    XLSX and Word; ``figures/`` every figure as 300-dpi PNG, SVG and PDF; ``tidy/`` the
+    normalised cohort and ``problems.csv`` every problem found. ``progress`` is called
+    with the name of each long step.
     """
+    from analysis.report.publication import build_publication, write_publication
+
     config = config or AnalysisConfig()
     fresh_directory(out)
-    files = write_normalized(result, out / "tidy")
-    files += write_table(cohort_table(describe_cohort(result.cohort)), out / "table1_cohort")
-    sections = [
-        build(result.cohort, out, config)
-        for build in (pain_and_mobility, etiology_comparison, cement)
-    ]
+    files = write_tidy_tables(result.cohort, out / "tidy")
+    problems = out / "problems.csv"
+    result.problems_frame().to_csv(problems, index=False)
+    files.append(problems)
+    steps = [("pain and mobility", pain_and_mobility), ("group comparison", etiology_comparison), ("cement", cement)]  # fmt: skip
+    sections = []
+    for name, build in steps:
+        progress(name)
+        sections.append(build(result.cohort, out, config))
+    progress("new fractures")
     if any(p.rule == "no_fractures_table" for p in result.problems):
         sections.append(
             Section(
@@ -113,18 +135,35 @@ def write_report(
         )
     else:
         sections.append(new_fractures(result.cohort, out, config))
-    summary = out / "summary.md"
+    progress("publication tables and figures")
+    pub = write_publication(result, out, config, build_publication(result, config))
+    files += pub.files
     warnings = tuple(
         f"{e.sentence()} ({100 * e.share:.0f}% excluded)" for s in sections for e in s.warnings
     )
+    body = "".join("\n" + s.markdown() for s in sections)
+    figures = tuple((name, caption, out / "figures" / f"{name}.png") for name, caption, _ in pub.figures)  # fmt: skip
     head = ""
     if warnings:
         head = "\n## Warnings\n\n" + "".join(f"- {w}\n" for w in warnings) + "\n"
-    text = _summary_text(result) + head + "".join("\n" + s.markdown() for s in sections)
-    summary.write_text(text, encoding="utf-8")
+    listing = "\n## Figures\n\n" + "".join(f"![{c}](figures/{n}.png)\n\n" for n, c, _ in figures)
+    summary = out / "summary.md"
+    summary.write_text(_summary_text(result) + head + body + listing, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
     files.append(write_results_json([r for s in sections for r in s.results], out / "results.json"))
-    files.append(write_html_report(text, out, result.problems_frame()))
+    content = ReportContent(
+        title="Vertebral augmentation outcomes",
+        ledger=_summary_text(result).replace("# Cohort summary", "").strip().replace("\n\n", " "),
+        warnings=warnings,
+        tables=tuple(pub.tables),
+        figures=figures,
+        text=body,
+        not_made=tuple(pub.not_made),
+        n_problems=len(result.problems),
+    )
+    progress("report.html and report.docx")
+    files.append(write_html_report(content, out, result.problems_frame()))
+    files.append(write_docx_report(content, out / "report.docx"))
     exclusions = tuple(e for s in sections for e in s.exclusions)
     return ReportFiles(out, tuple(files), warnings, exclusions)

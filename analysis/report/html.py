@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.report.content import ReportContent
+
 _IMAGE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<file>[^)]+)\)$")
 _STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; max-width: 60em; margin: 2em auto; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-th, td { border-top: 1px solid #999; border-bottom: 1px solid #999; padding: 0.25em 0.6em; text-align: left; }
-th { background: #f2f2f2; }
+table:not(.vertebro-table) th, table:not(.vertebro-table) td { border-top: 1px solid #999; border-bottom: 1px solid #999; padding: 0.25em 0.6em; text-align: left; }
+table:not(.vertebro-table) th { background: #f2f2f2; }
 figure { margin: 1em 0; } figure img { max-width: 100%; }
 figcaption { font-size: 0.9em; color: #555; }
 .warnings { border-left: 4px solid #c60; padding-left: 1em; }
@@ -86,29 +88,59 @@ def markdown_to_html(text: str, folder: Path) -> str:
     return "\n".join(out).replace("</ul>\n<ul>", "\n")
 
 
-def write_html_report(markdown: str, folder: Path, problems: pd.DataFrame) -> Path:
-    """Write ``report.html`` into ``folder`` next to the figures the Markdown names."""
-    shown = problems[
-        [
-            c
-            for c in ("sheet", "column", "cell", "value", "rule", "severity", "message", "action")
-            if c in problems.columns
-        ]
-    ]
-    rows = "".join(
-        "<tr>"
-        + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r)
-        + "</tr>"
-        for r in shown.itertuples(index=False)
+def _png(caption: str, path: Path, number: int) -> str:
+    if not path.is_file():
+        return f"<p>Figure {number}. {html.escape(caption)} (not written)</p>"
+    raw = path.read_bytes()
+    data = base64.b64encode(raw).decode("ascii")
+    inches = int.from_bytes(raw[16:20], "big") / 300  # printed width of the 300-dpi PNG
+    return (
+        f'<figure><img alt="{html.escape(caption, quote=True)}" style="width:{1.6 * inches:.2f}in" '
+        f'src="data:image/png;base64,{data}">'
+        f"<figcaption>Figure {number}. {html.escape(caption)}</figcaption></figure>"
     )
+
+
+def _problems_table(problems: pd.DataFrame) -> str:
+    shown = problems[[c for c in ("sheet", "column", "cell", "value", "rule", "severity", "message", "action") if c in problems.columns]]  # fmt: skip
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r) + "</tr>"
+        for r in shown.itertuples(index=False)
+    )  # fmt: skip
     head = "".join(f"<th>{html.escape(c)}</th>" for c in shown.columns)
+    return f"<table class='problems'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def write_html_report(content: ReportContent, folder: Path, problems: pd.DataFrame) -> Path:
+    """Write ``report.html`` into ``folder``: warnings first, the ledger and flow diagram,
+    the publication tables, the figures, the methods-and-results text, what could not be
+    computed and the problems found."""
+    parts = [f"<h1>{html.escape(content.title)}</h1>", f"<p>{html.escape(content.ledger)}</p>"]
+    if content.warnings:
+        items = "".join(f"<li>{html.escape(w)}</li>" for w in content.warnings)
+        parts.append(f"<section class='warnings'><h2>Warnings</h2><ul>{items}</ul></section>")
+    figures = list(content.figures)
+    number = 0
+    if figures and figures[0][0] == "flow":
+        number += 1
+        parts += ["<h2>Flow of rows and patients</h2>", _png(figures[0][1], figures[0][2], number)]
+        figures = figures[1:]
+    parts.append("<h2>Tables</h2>")
+    parts += [t.to_html() for t in content.tables]
+    parts.append("<h2>Figures</h2>")
+    for _, caption, png in figures:
+        number += 1
+        parts.append(_png(caption, png, number))
+    parts.append("<h2>Methods and results</h2>")
+    parts.append(markdown_to_html(content.text.replace("\n## ", "\n### "), folder))
+    if content.not_made:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in content.not_made)
+        parts.append(f"<h2>Not computed</h2><ul>{items}</ul>")
+    parts += ["<h2>Problems found in the input</h2>", _problems_table(problems)]
     page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>Vertebral augmentation outcomes report</title>"
-        f"<style>{_STYLE}</style></head><body>"
-        + markdown_to_html(markdown, folder)
-        + f"<h2>Problems found in the input</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        + "</body></html>"
+        f"<title>{html.escape(content.title)}</title>"
+        f"<style>{_STYLE}</style></head><body>" + "\n".join(parts) + "</body></html>"
     )
     path = folder / "report.html"
     path.write_text(page, encoding="utf-8")

@@ -1,15 +1,14 @@
 """Publication tables and figures of a cohort, in every format co-authors use.
 
-Writes into ``out``: ``tables/<name>.{csv,md,html,tex,xlsx,docx}`` for each table,
-``tables.docx`` and ``tables.xlsx`` with all of them, ``figures/<name>.{png,svg,pdf}``
-and ``index.html`` showing everything on one page. An analysis the data cannot support
-is left out and named in ``index.html`` (the others are still written).
+:func:`build_publication` runs the analyses behind Table 1 to Table 7 and the figures;
+:func:`write_publication` writes ``tables/<name>.{csv,md,html,tex,xlsx,docx}`` for each
+table, ``tables.xlsx`` with all of them and ``figures/<name>.{png,svg,pdf}``. An analysis
+the data cannot support is left out and named in ``not_made`` (the others still run).
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -54,7 +53,6 @@ from analysis.tables import (
     outcome_table,
     regression_table,
     table_one,
-    write_docx,
     write_xlsx,
 )
 from analysis.tables.survival_tables import covariates_of
@@ -188,34 +186,26 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
     return pub
 
 
-def write_publication(
-    result: LoadResult, out: Path, config: AnalysisConfig | None = None
-) -> Publication:
-    """Build every publication table and figure of a loaded cohort and write them (see
-    the module docstring)."""
+def build_publication(result: LoadResult, config: AnalysisConfig | None = None) -> Publication:
+    """Every publication table and figure of a loaded cohort, in the settings' journal
+    style; nothing written."""
     cfg = config or AnalysisConfig()
-    style = journal_style(cfg.journal)
-    pub = _build(result, cfg, style)
+    return _build(result, cfg, journal_style(cfg.journal))
+
+
+def write_publication(
+    result: LoadResult,
+    out: Path,
+    config: AnalysisConfig | None = None,
+    pub: Publication | None = None,
+) -> Publication:
+    """Build (unless ``pub`` is given) and write every publication table and figure of a
+    loaded cohort (see the module docstring)."""
+    pub = pub or build_publication(result, config)
     for i, t in enumerate(pub.tables, 1):
         pub.files += t.write(out / "tables" / f"table{i}_{t.name}")
-    pub.files.append(write_docx(pub.tables, out / "tables.docx"))
-    pub.files.append(write_xlsx(pub.tables, out / "tables.xlsx"))
+    if pub.tables:
+        pub.files.append(write_xlsx(pub.tables, out / "tables" / "all_tables.xlsx"))
     for name, _, fig in pub.figures:
         pub.files += save_figure(fig, out / "figures" / name)
-    pub.files.append(_index(pub, out / "index.html"))
     return pub
-
-
-def _index(pub: Publication, path: Path) -> Path:
-    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Tables and figures</title>",
-             "<style>body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}</style>",
-             "</head><body><h1>Tables and figures</h1>"]  # fmt: skip
-    parts += [t.to_html() for t in pub.tables]
-    for i, (name, caption, _) in enumerate(pub.figures, 1):
-        parts.append(f"<figure><img src='figures/{name}.png' alt='{html.escape(caption, True)}'>"
-                     f"<figcaption>Figure {i}. {html.escape(caption)}</figcaption></figure>")  # fmt: skip
-    if pub.not_made:
-        parts.append("<h2>Not made</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in pub.not_made) + "</ul>")  # fmt: skip
-    parts.append("</body></html>")
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path

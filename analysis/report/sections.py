@@ -1,5 +1,6 @@
-"""Report sections: run the analyses, write their tables, figures and result CSVs, and
-return Markdown whose numbers come from the same result objects."""
+"""Report sections: run the analyses, write their tables and result CSVs, and return
+Markdown whose numbers come from the same result objects (the figures are the
+publication figures, drawn once)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from analysis.config import AnalysisConfig
-from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot
 from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
@@ -92,7 +91,8 @@ class Section:
         return [e for e in self.exclusions if e.share > EXCLUSION_WARNING]
 
     def table(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
-        path = out / f"{stem}.csv"
+        path = out / "tables" / f"{stem}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
         neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
         self.lines += ["", to_markdown(frame)]
@@ -103,12 +103,6 @@ class Section:
         neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
         self.results.append((stem, frame))
-
-    def figure(self, fig: Figure, out: Path, stem: str, caption: str) -> None:
-        path = out / f"{stem}.png"
-        fig.savefig(path, dpi=150)
-        self.files.append(path)
-        self.lines += ["", f"![{caption}]({path.name})"]
 
     def markdown(self) -> str:
         return "\n".join([f"## {self.title}", *self.lines]) + "\n"
@@ -349,7 +343,6 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"Kaplan-Meier, {cfg.ci_type} interval; {int(one_year.n_risk)} patients still at risk)."
         )
         s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
-        s.figure(km_plot(km), out, "km_fracture_free", "Fracture-free survival")
         s.result(km.to_frame(), out, "fracture_free_survival_curve")
 
     def by_etiology(s: Section) -> None:
@@ -357,9 +350,6 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         lr = fracture_free_logrank(cohort, "etiology")
         s.lines.append(f"\nBy etiology: log-rank chi-square {number(lr.test.statistic, 2, fmt)}, "
                        f"df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
-        s.figure(
-            km_plot(by), out, "km_fracture_free_by_etiology", "Fracture-free survival by etiology"
-        )
         horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
         tau = min(float(cfg.horizon_days), horizon)
         mean = fracture_free_rmst(cohort, "etiology", tau, cfg.alpha)
@@ -404,12 +394,6 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     def incidence(s: Section) -> None:
         cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
         s.table(incidence_table(cif, cfg.survival_days, fmt), out, "cumulative_incidence")
-        s.figure(
-            cumulative_incidence_plot(cif),
-            out,
-            "cumulative_incidence_by_class",
-            "Cumulative incidence by fracture class, death competing",
-        )
         s.result(cif.to_frame(), out, "cumulative_incidence_curves")
 
     def risk_model(s: Section) -> None:
@@ -429,7 +413,6 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         )
         s.lines += [f"\nNote: {note}." for note in model.notes]
         s.table(model_table(model, fmt), out, "risk_model")
-        s.figure(forest_plot(model), out, "forest_risk_model", "Hazard ratios for a new fracture")
         s.result(model.to_frame(), out, "risk_model")
         s.result(model.ph_test, out, "risk_model_ph_test")
 

@@ -96,6 +96,8 @@ def _xlsx_body(ws: Any, table: Table, r: int) -> int:
 
 def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
     """Every table on its own sheet of one workbook."""
+    if not tables:
+        raise ValueError("write_xlsx needs at least one table")
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -172,7 +174,8 @@ def _fill(cell: object, text: str, *, bold: bool = False, italic: bool = False,
     run.bold, run.italic = bold, italic
 
 
-def _add_table(doc: object, table: Table) -> None:
+def add_docx_table(doc: object, table: Table) -> None:
+    """Append ``table`` to a python-docx document: title, Word table, notes."""
     from docx.shared import Pt
 
     heading = doc.add_paragraph()  # type: ignore[attr-defined]
@@ -269,24 +272,45 @@ def _set_widths(grid: Any, widths: list[int]) -> None:
             cell.width = width
 
 
-def write_docx(tables: Sequence[Table], path: Path) -> Path:
-    """Every table in one Word document, a page each."""
+def new_document() -> Any:
+    """A python-docx document in the journal's plain style (Arial 10 pt)."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.shared import Pt
 
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
-    if any(len(t.columns) > 6 for t in tables):
-        section = doc.sections[0]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
+    return doc
+
+
+def page_orientation(doc: Any, landscape: bool, new_page: bool = True) -> None:
+    """Continue ``doc`` in a section of the given orientation (a new one only when it
+    changes); the first section is turned in place."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = doc.sections[-1]
+    if (section.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return
+    if new_page:
+        section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def is_wide(table: Table) -> bool:
+    """More than six columns: set on a landscape page."""
+    return len(table.columns) > 6
+
+
+def write_docx(tables: Sequence[Table], path: Path) -> Path:
+    """Every table in one Word document, a page each."""
+    doc = new_document()
+    page_orientation(doc, any(is_wide(t) for t in tables), new_page=False)
     for i, table in enumerate(tables):
         if i:
             doc.add_page_break()
-        _add_table(doc, table)
+        add_docx_table(doc, table)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

@@ -1,0 +1,117 @@
+"""``report.docx``: the report as a Word document a co-author can edit.
+
+The same content as ``report.html``, in the same order: the ledger and warnings, the
+flow diagram, every publication table as a real Word table (landscape pages for wide
+ones), every figure with its caption, the methods-and-results text of the sections,
+the analyses that could not be made, and the count of problems (their list stays in
+``problems.csv``, since a cell value may be long).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from analysis.report.content import ReportContent
+from analysis.tables.render_office import add_docx_table, is_wide, new_document, page_orientation
+
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]+\)$")
+
+
+def _heading(doc: Any, text: str, level: int) -> None:
+    doc.add_heading(text, level=level)
+
+
+def _figure(doc: Any, caption: str, png: Path, number: int) -> None:
+    from docx.shared import Inches, Pt
+
+    if not png.is_file():
+        doc.add_paragraph(f"Figure {number}. {caption} (not written)")
+        return
+    inches = int.from_bytes(png.read_bytes()[16:20], "big") / 300  # the 300-dpi PNG's width
+    doc.add_picture(str(png), width=Inches(min(1.25 * inches, 6.0)))
+    para = doc.add_paragraph()
+    run = para.add_run(f"Figure {number}. {caption}")
+    run.italic, run.font.size = True, Pt(9)
+
+
+def _markdown_table(doc: Any, lines: Sequence[str]) -> None:
+    from docx.shared import Pt
+
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines]
+    rows = [rows[0], *rows[2:]]  # the separator line is not a row
+    grid = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    grid.style = "Table Grid"
+    for i, cells in enumerate(rows):
+        for j, text in enumerate(cells[: len(rows[0])]):
+            para = grid.cell(i, j).paragraphs[0]
+            run = para.add_run(text)
+            run.font.size, run.bold = Pt(8), i == 0
+
+
+def _text(doc: Any, markdown: str) -> None:
+    """Headings, paragraphs and pipe tables of the sections' Markdown."""
+    lines = markdown.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if line.startswith("|"):
+            block = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                block.append(lines[i])
+                i += 1
+            _markdown_table(doc, block)
+            continue
+        if line.startswith("#"):
+            _heading(doc, line.lstrip("#").strip(), min(line.count("#", 0, 4), 3))
+        elif line.startswith("- "):
+            doc.add_paragraph(line[2:], style="List Bullet")
+        elif line and not _IMAGE.match(line):
+            para = doc.add_paragraph()
+            run = para.add_run(line.strip("_"))
+            run.italic = line.startswith("_")
+        i += 1
+
+
+def write_docx_report(content: ReportContent, path: Path) -> Path:
+    """Write ``report.docx``."""
+    doc = new_document()
+    doc.add_heading(content.title, level=0)
+    doc.add_paragraph(content.ledger)
+    if content.warnings:
+        _heading(doc, "Warnings", 1)
+        for w in content.warnings:
+            doc.add_paragraph(w, style="List Bullet")
+    figures = list(content.figures)
+    number = 0
+    if figures and figures[0][0] == "flow":
+        _heading(doc, "Flow of rows and patients", 1)
+        number += 1
+        _figure(doc, figures[0][1], figures[0][2], number)
+        figures = figures[1:]
+    _heading(doc, "Tables", 1)
+    for table in content.tables:
+        page_orientation(doc, is_wide(table))
+        add_docx_table(doc, table)
+        doc.add_paragraph()
+    page_orientation(doc, False)
+    _heading(doc, "Figures", 1)
+    for _, caption, png in figures:
+        number += 1
+        _figure(doc, caption, png, number)
+    _heading(doc, "Methods and results", 1)
+    _text(doc, content.text)
+    if content.not_made:
+        _heading(doc, "Not computed", 1)
+        for item in content.not_made:
+            doc.add_paragraph(item, style="List Bullet")
+    _heading(doc, "Problems found in the input", 1)
+    doc.add_paragraph(
+        f"{content.n_problems} problems were found; each is listed with its sheet, row and "
+        "column in problems.csv and at the end of report.html."
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path
