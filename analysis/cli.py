@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print problems as JSON")
     n = sub.add_parser("normalize", help="write the tidy tables and problems.csv")
     input_args(n)
-    n.add_argument("--out", type=Path, required=True)
+    n.add_argument("--out", type=Path, required=True, help="output folder for the tidy tables")
     r = sub.add_parser("report", help="full report of an input")
     input_args(r)
     r.add_argument("--out", type=Path, required=True, help="output folder (written afresh)")
@@ -71,12 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     ic = sub.add_parser("init-config", help="write a commented settings file to edit")
     ic.add_argument("--out", type=Path, default=Path("vertebro.yaml"), help="file to write")
     s = sub.add_parser("synth", help="write a synthetic cohort")
-    s.add_argument("--patients", type=int, required=True)
-    s.add_argument("--seed", type=int, default=20261121)
-    s.add_argument("--out", type=Path, required=True)
-    s.add_argument("--format", choices=["tidy", "wide-xlsx", "redcap"], default="tidy")
+    s.add_argument("--patients", type=int, required=True, help="number of synthetic patients")
+    s.add_argument(
+        "--seed", type=int, default=20261121, help="random seed (same seed, same cohort)"
+    )
+    s.add_argument("--out", type=Path, required=True, help="file or folder to write")
+    s.add_argument("--format", choices=["tidy", "wide-xlsx", "redcap"], default="tidy",
+                   help="tidy CSVs, a clinician's wide workbook, or a REDCap export")  # fmt: skip
     d = sub.add_parser("demo", help="the full report on the built-in demo cohort")
-    d.add_argument("--out", type=Path, default=Path("reports/demo"))
+    d.add_argument("--out", type=Path, default=Path("reports/demo"), help="output folder (written afresh)")  # fmt: skip
     sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     return p
 

@@ -93,3 +93,31 @@ def test_module_entry_point_answers_help_quickly():
         [sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, check=True
     )
     assert "validate" in done.stdout and "demo" in done.stdout
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    import argparse
+
+    from analysis.cli import _parser
+
+    parser = _parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        f"{name} {'/'.join(action.option_strings) or action.dest}"
+        for name, sub in subparsers.choices.items()
+        for action in sub._actions
+        if not isinstance(action, argparse._HelpAction) and not action.help
+    ]
+    assert missing == []
+    assert all(c.help for c in subparsers._choices_actions)
+
+
+def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    from analysis import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False, raising=False)
+    cli._progress()("tables")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    cli._progress()("tables")
+    assert capsys.readouterr().err == "vertebro: tables ...\n"
