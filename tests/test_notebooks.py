@@ -21,3 +21,11 @@ def test_notebook_executes(path: Path) -> None:
     NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
+    # a figure returned by the toolkit shows inline, without %matplotlib magic
+    draws = [c for c in nb.cells if c.cell_type == "code" and "_plot(" in c.source]
+    shown = [c for c in draws if any("image/png" in o.get("data", {}) for o in c.outputs)]
+    assert len(shown) == len(draws)
+    first = nb.cells[0].source
+    assert first.startswith("# ") and (
+        path.name.startswith("00_") or any(y in first for y in ("2002", "2012", "2017", "summary"))
+    )

@@ -42,6 +42,7 @@ class SynthParams:
     pain_pre: float = 8.0
     pain_post: float = 3.0
     p_persistent_pain: float = 29 / 124
+    exact_composition: bool = False  # exactly round(n * p) women and pathologic fractures
 
 
 def _levels_for(rng: np.random.Generator) -> list[str]:
@@ -65,8 +66,10 @@ def _new_fracture_level(rng: np.random.Generator, treated: list[str], adjacent: 
     return LEVELS[int(rng.choice(options))]
 
 
-def _patient(rng: np.random.Generator, pid: str, p: SynthParams) -> dict[str, object]:
-    pathologic = rng.random() < p.p_pathologic
+def _patient(rng: np.random.Generator, pid: str, p: SynthParams,
+             fixed: tuple[bool, bool] | None = None) -> dict[str, object]:  # fmt: skip
+    """One patient; ``fixed`` gives (pathologic, woman) instead of drawing them."""
+    pathologic = rng.random() < p.p_pathologic if fixed is None else fixed[0]
     persistent = rng.random() < p.p_persistent_pain
     source = relief = None
     rf = None
@@ -80,7 +83,7 @@ def _patient(rng: np.random.Generator, pid: str, p: SynthParams) -> dict[str, ob
         rf = bool(rng.random() < 0.34)
     return {
         "patient_id": pid,
-        "sex": "female" if rng.random() < p.p_women else "male",
+        "sex": "female" if (rng.random() < p.p_women if fixed is None else fixed[1]) else "male",
         "age_years": float(np.clip(np.round(rng.normal(p.age_mean, p.age_sd)), 22, 95)),
         "etiology": "pathologic" if pathologic else "osteoporotic",
         "bmd_t_score": round(float(rng.normal(-1.6 if pathologic else -2.8, 0.8)), 1),
@@ -197,6 +200,14 @@ def _events(
     return (death if death is not None else followup), death is not None, death
 
 
+def _composition(n: int, p: SynthParams, seed: int) -> list[tuple[bool, bool]]:
+    """Exactly round(n * p) pathologic fractures and women, in a seeded random order."""
+    rng = np.random.default_rng([seed, 1])
+    pathologic = rng.permutation(np.arange(n) < round(n * p.p_pathologic))
+    women = rng.permutation(np.arange(n) < round(n * p.p_women))
+    return [(bool(a), bool(b)) for a, b in zip(pathologic, women, strict=True)]
+
+
 def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None = None) -> Cohort:
     """Generate a validated synthetic cohort of ``n_patients`` patients.
 
@@ -213,10 +224,11 @@ def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None
         raise ValueError("n_patients must be at least 1")
     p = params or SynthParams()
     rng = np.random.default_rng(seed)
+    fixed = _composition(n_patients, p, seed) if p.exact_composition else None
     patients, procedures, assessments, fractures = [], [], [], []
     for k in range(1, n_patients + 1):
         pid = f"VA{k:04d}"
-        pt = _patient(rng, pid, p)
+        pt = _patient(rng, pid, p, None if fixed is None else fixed[k - 1])
         pathologic = pt["etiology"] == "pathologic"
         followup, died, death_day = _events(rng, p, pathologic)
         pt.update(followup_days=followup, died=died, death_day=death_day)
