@@ -230,23 +230,21 @@ def test_logistic_regression_matches_glm() -> None:
 
 
 def test_mixed_model_matches_nlme() -> None:
+    """Against nlme::lme converged tightly (tests/reference/outcomes.R)."""
     long = read_input("mixed_input.csv")
     tps = ("pre", "24h", "1m", "3m", "12m")
     model = fit_mixed_model(long, "pain_vas", tps)
     fixed = model.fixed.set_index("term")
     for term in ("intercept", *tps[1:]):
-        assert fixed.loc[term, "estimate"] == pytest.approx(
-            ref("outcomes", "mixed", term, "estimate"), rel=1e-4
-        )
-        assert fixed.loc[term, "std_error"] == pytest.approx(
-            ref("outcomes", "mixed", term, "std_error"), rel=1e-4
-        )
+        for q in ("estimate", "std_error"):
+            assert fixed.loc[term, q] == pytest.approx(ref("outcomes", "mixed", term, q), **EST)
     assert model.random_intercept_variance == pytest.approx(
-        ref("outcomes", "mixed", "variance", "random_intercept"), rel=1e-4
+        ref("outcomes", "mixed", "variance", "random_intercept"), rel=1e-6
     )
     assert model.residual_variance == pytest.approx(
-        ref("outcomes", "mixed", "variance", "residual"), rel=1e-4
+        ref("outcomes", "mixed", "variance", "residual"), rel=1e-6
     )
+    assert model.log_likelihood == pytest.approx(ref("outcomes", "mixed", "fit", "log_likelihood"), rel=1e-9)  # fmt: skip
     assert model.n_patients == 80
 
 

@@ -132,7 +132,10 @@ put("logistic", "likelihood_ratio", "p_value",
 # Linear mixed model, random intercept per patient, REML.
 mx <- read.csv("mixed_input.csv")
 mx$timepoint <- factor(mx$timepoint, levels = c("pre", "24h", "1m", "3m", "12m"))
-m <- lme(value ~ timepoint, random = ~ 1 | patient_id, data = mx, method = "REML")
+# converged tightly, so that the reference is the REML optimum itself
+m <- lme(value ~ timepoint, random = ~ 1 | patient_id, data = mx, method = "REML",
+         control = lmeControl(msTol = 1e-14, tolerance = 1e-14, msMaxIter = 500, maxIter = 500,
+                              niterEM = 200))
 tt <- summary(m)$tTable
 for (i in seq_len(nrow(tt))) {
   term <- sub("timepoint", "", rownames(tt)[i]); if (term == "(Intercept)") term <- "intercept"

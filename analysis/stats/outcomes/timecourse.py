@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from analysis.schema import Cohort
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
+from analysis.stats.outcomes.reml import fit_random_intercept
 from analysis.stats.outcomes.selection import Sessions, measure_wide
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
@@ -131,8 +130,9 @@ def mixed_model(
     """Fit ``value ~ timepoint`` with a random intercept per patient (REML).
 
     Every available visit is used, so patients with missing visits still contribute
-    (valid under missing at random). Fitted by statsmodels ``MixedLM``; the same model as
-    R's ``nlme::lme(value ~ timepoint, random = ~ 1 | patient_id, method = "REML")``.
+    (valid under missing at random). Fitted by restricted maximum likelihood in O(n) per
+    step (:mod:`analysis.stats.outcomes.reml`); the same model and estimates as R's
+    ``nlme::lme(value ~ timepoint, random = ~ 1 | patient_id, method = "REML")``.
     Standard errors are the GLS ones, (X' V^-1 X)^-1 at the REML variance estimates, as
     nlme reports them; tests are Wald z-tests (nlme uses t-tests with containment
     degrees of freedom, which differ little at registry sizes).
@@ -162,22 +162,16 @@ def fit_mixed_model(
         raise ValueError(f"time points outside {list(timepoints)} in the data")
     if long["patient_id"].nunique() < 2:
         raise ValueError("a mixed model needs at least 2 patients with assessments")
-    formula = "value ~ C(timepoint)"
-    with warnings.catch_warnings():
-        # statsmodels warns when the random-effect variance sits at the boundary (0);
-        # the fit is still the REML optimum, reported as such.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        import statsmodels.formula.api as smf  # heavy: imported on use
-
-        fit = smf.mixedlm(formula, long, groups=long["patient_id"]).fit(reml=True)
-    names = list(fit.fe_params.index)
-    tau2, sigma2 = float(fit.cov_re.iloc[0, 0]), float(fit.scale)
-    se = np.sqrt(np.diag(_gls_covariance(fit.model.exog, long["patient_id"], tau2, sigma2)))
-    est = fit.fe_params.to_numpy()
+    codes, _ = pd.factorize(long["patient_id"])
+    tp = long["timepoint"].cat.codes.to_numpy()
+    x = np.column_stack([np.ones(len(long))] + [(tp == k).astype(float) for k in range(1, len(timepoints))])  # fmt: skip
+    fit = fit_random_intercept(long["value"].to_numpy(dtype=float), x, codes)
+    est = fit.coef
+    se = np.sqrt(np.diag(fit.covariance))
     z = stats.norm.isf(alpha / 2)
     fixed = pd.DataFrame(
         {
-            "term": [_term_label(n) for n in names],
+            "term": ["intercept", *timepoints[1:]],
             "estimate": est,
             "std_error": se,
             "ci_low": est - z * se,
@@ -186,6 +180,7 @@ def fit_mixed_model(
             "p_value": 2 * stats.norm.sf(np.abs(est / se)),
         }
     )
+    tau2, sigma2 = fit.tau2, fit.sigma2
     return MixedModel(
         measure,
         f"value ~ timepoint + (1 | patient_id), baseline {timepoints[0]}",
@@ -195,29 +190,6 @@ def fit_mixed_model(
         len(long),
         int(long["patient_id"].nunique()),
         n_expected - len(long),
-        float(fit.llf),
+        fit.log_likelihood,
         "Linear mixed model, random intercept per patient (REML), Wald tests",
     )
-
-
-def _gls_covariance(x: np.ndarray, groups: pd.Series, tau2: float, sigma2: float) -> np.ndarray:
-    """(X' V^-1 X)^-1 for a random-intercept model, as nlme and lme4 report it.
-
-    statsmodels' ``bse_fe`` comes from the joint Hessian of fixed effects and variance
-    parameters and differs slightly in unbalanced data; the GLS form is the one papers
-    and R report. Per patient, V_i^-1 = (I - c_i J) / sigma2 with
-    c_i = tau2 / (sigma2 + n_i tau2).
-    """
-    codes, _ = pd.factorize(groups)
-    n_i = np.bincount(codes).astype(float)
-    sums = np.zeros((len(n_i), x.shape[1]))
-    np.add.at(sums, codes, x)
-    c = tau2 / (sigma2 + n_i * tau2)
-    info = (x.T @ x - (sums * c[:, None]).T @ sums) / sigma2
-    return np.linalg.inv(info)
-
-
-def _term_label(name: str) -> str:
-    if name == "Intercept":
-        return "intercept"
-    return name.split("[T.")[-1].rstrip("]") if "[T." in name else name
