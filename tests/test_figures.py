@@ -30,6 +30,7 @@ from analysis.stats import (
     fracture_free_logrank,
     fracture_free_survival,
     fracture_risk_model,
+    measure_wide,
     paired_change,
     vertebra_frame,
 )
@@ -156,3 +157,28 @@ def test_files_fonts_and_no_identifier(tmp_path: Path) -> None:
 def test_figures_show_in_jupyter(cohort: Cohort) -> None:
     fig = km_plot(fracture_free_survival(cohort))
     assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"  # type: ignore[attr-defined]
+
+
+def test_large_cohorts_draw_a_stated_sample(
+    cohort: Cohort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_DRAWN, figures draw a seeded random sample and say so in the panel; the
+    means, CIs and boxes still use every observation."""
+    from matplotlib.collections import LineCollection
+
+    from analysis.figures import outcomes as figs
+
+    monkeypatch.setattr(figs, "MAX_DRAWN", 25)
+    fig = figs.paired_plot(cohort, "pain_vas", "pre", "1m")
+    ax = fig.axes[0]
+    drawn = [c for c in ax.collections if isinstance(c, LineCollection) and len(c.get_segments()) == 25]  # fmt: skip
+    assert len(drawn) == 1
+    note = [t.get_text() for t in ax.texts if t.get_gid() == "sampled"]
+    wide = measure_wide(cohort, "pain_vas", ["pre", "1m"])[["pre", "1m"]].dropna()
+    assert note == [f"lines: 25 of {len(wide):,} pairs, drawn at random"]
+    means = sorted(
+        round(float(ln.get_ydata()[0]), 6) for ln in ax.get_lines() if ln.get_marker() == "o"
+    )
+    assert means == sorted(round(float(wide[c].mean()), 6) for c in ("pre", "1m"))
+    box = figs.cement_volume_plot(cohort)
+    assert any(t.get_gid() == "sampled" for t in box.axes[0].texts)

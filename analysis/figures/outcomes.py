@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
@@ -24,6 +25,10 @@ from analysis.labels import Labels, load_labels
 from analysis.published import one_sample_t
 from analysis.schema import Cohort
 from analysis.stats import PairedChange, measure_wide, vertebra_frame
+
+# Figures draw at most this many lines or points per group (a random, seeded sample,
+# said in the panel); summaries always use every observation.
+MAX_DRAWN = 2000
 
 
 def mean_ci(values: np.ndarray, alpha: float = 0.05) -> tuple[float, float, float]:
@@ -55,9 +60,17 @@ def paired_plot(
     pairs = wide[[before, after]].dropna().to_numpy(float)
     with journal_style():
         fig, ax = new_axes(ax, (SINGLE_COLUMN * 0.8, 2.8))
-        offsets = np.linspace(-0.08, 0.08, len(pairs)) if len(pairs) > 1 else np.zeros(len(pairs))
-        for (b, a), dx in zip(pairs, offsets, strict=True):
-            ax.plot([0 + dx, 1 + dx], [b, a], color="#999999", linewidth=0.5, alpha=0.5)
+        drawn = pairs
+        if len(pairs) > MAX_DRAWN:  # a readable figure; means and CIs still use every pair
+            pick = np.random.default_rng(20261121).choice(len(pairs), MAX_DRAWN, replace=False)
+            drawn = pairs[np.sort(pick)]
+            ax.text(0.99, 0.01, f"lines: {MAX_DRAWN:,} of {len(pairs):,} pairs, drawn at random",
+                    transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5, gid="sampled")  # fmt: skip
+        dx = np.linspace(-0.08, 0.08, len(drawn)) if len(drawn) > 1 else np.zeros(len(drawn))
+        segments = np.stack([np.column_stack([dx, drawn[:, 0]]), np.column_stack([1 + dx, drawn[:, 1]])], axis=1)  # fmt: skip
+        ax.add_collection(
+            LineCollection(list(segments), colors="#999999", linewidths=0.5, alpha=0.5)
+        )
         for x, col in ((0, pairs[:, 0]), (1, pairs[:, 1])):
             m, lo, hi = mean_ci(col)
             ax.errorbar([x], [m], yerr=[[m - lo], [hi - m]], fmt="o", color="#000000", markersize=4, capsize=3, zorder=3)  # fmt: skip
@@ -135,22 +148,28 @@ def cement_volume_plot(
         data = [v.loc[v["_g"] == g, "cement_volume_ml"].to_numpy(float) for g in groups]
         ax.boxplot(data, positions=range(len(groups)), widths=0.5, showfliers=False,
                    medianprops={"color": "#000000"}, boxprops={"linewidth": 0.8}, whiskerprops={"linewidth": 0.8})  # fmt: skip
-        xs = {}
+        v["_x"] = np.nan
+        sampled = False
         for i, g in enumerate(groups):
-            sub = v[v["_g"] == g]
-            jitter = rng.uniform(-0.12, 0.12, len(sub))
-            ax.scatter(i + jitter, sub["cement_volume_ml"], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
-            xs[g] = pd.Series(i + jitter, index=sub.index)
+            sub = v.index[v["_g"] == g]
+            v.loc[sub, "_x"] = i + rng.uniform(-0.12, 0.12, len(sub))
+            shown = (
+                sub if len(sub) <= MAX_DRAWN else np.sort(rng.choice(sub, MAX_DRAWN, replace=False))
+            )
+            sampled = sampled or len(shown) < len(sub)
+            ax.scatter(v.loc[shown, "_x"], v.loc[shown, "cement_volume_ml"], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
+        if sampled:
+            ax.text(0.99, 0.01, f"points: at most {MAX_DRAWN:,} per group, drawn at random; boxes use all",
+                    transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5, gid="sampled")  # fmt: skip
         if join_pairs and by == "session" and {"initial", "repeat"} <= set(groups):
-            key = v["patient_id"].astype(str) + "|" + v["level"].astype(str)
-            for k in key[v["_g"] == "repeat"].unique():
-                both = v[key == k]
-                ini, rep = both[both["_g"] == "initial"], both[both["_g"] == "repeat"]
-                if len(ini) and len(rep):
-                    a, b = ini.index[0], rep.index[0]
-                    vols = [float(v.at[a, "cement_volume_ml"]), float(v.at[b, "cement_volume_ml"])]  # type: ignore[arg-type]
-                    ax.plot([xs["initial"][a], xs["repeat"][b]], vols,
-                            color="#555555", linewidth=0.7, gid="pair")  # fmt: skip
+            v["_key"] = v["patient_id"].astype(str) + "|" + v["level"].astype(str)
+            cols = ["_key", "_x", "cement_volume_ml"]
+            first = v[v["_g"] == "initial"][cols].drop_duplicates("_key")
+            again = v[v["_g"] == "repeat"][cols].drop_duplicates("_key")
+            both = first.merge(again, on="_key", suffixes=("_i", "_r"))
+            xy = both[["_x_i", "_x_r", "cement_volume_ml_i", "cement_volume_ml_r"]].to_numpy(float)
+            for x0, x1, y0, y1 in xy:
+                ax.plot([x0, x1], [y0, y1], color="#555555", linewidth=0.7, gid="pair")
         ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {len(d)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
         ax.set_ylabel(labels.display("cement_volume_ml"))
         ax.set_xlabel(labels.get(by).label)
