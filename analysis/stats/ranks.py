@@ -29,11 +29,6 @@ FloatArray = NDArray[np.float64]
 EXACT_LIMIT = 50
 
 
-def _ties_term(ranks: FloatArray) -> float:
-    _, counts = np.unique(ranks, return_counts=True)
-    return float(np.sum(counts.astype(float) ** 3 - counts))
-
-
 def signrank_distribution(n: int) -> FloatArray:
     """Null probabilities of the signed-rank statistic V = 0..n(n+1)/2."""
     counts = np.zeros(n * (n + 1) // 2 + 1)
@@ -90,26 +85,62 @@ def _step_root(f: Callable[[float], float], low: float, high: float) -> float:
     return 0.5 * (last_positive() + first_negative())
 
 
-def _signed_rank_z(x: FloatArray, d: float, correct: bool) -> float:
-    xd = x - d
-    xd = xd[xd != 0]
-    nx = len(xd)
-    if nx == 0:
-        return float("nan")
-    r = stats.rankdata(np.abs(xd))
-    zd = float(r[xd > 0].sum()) - nx * (nx + 1) / 4
-    sigma = np.sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - _ties_term(r) / 48)
-    corr = 0.5 * np.sign(zd) if correct else 0.0
-    return float((zd - corr) / sigma) if sigma > 0 else float("nan")
+def _merged(a: FloatArray, b: FloatArray) -> FloatArray:
+    """Two sorted arrays as one sorted array (a stable sort merges the two runs in O(n))."""
+    out = np.concatenate([a, b])
+    out.sort(kind="stable")
+    return out
 
 
-def _rank_sum_z(x: FloatArray, y: FloatArray, d: float, correct: bool) -> float:
-    nx, ny = len(x), len(y)
-    r = stats.rankdata(np.concatenate([x - d, y]))
-    dz = float(r[:nx].sum()) - nx * (nx + 1) / 2 - nx * ny / 2
-    corr = 0.5 * np.sign(dz) if correct else 0.0
-    sigma = np.sqrt(nx * ny / 12 * ((nx + ny + 1) - _ties_term(r) / ((nx + ny) * (nx + ny - 1))))
-    return float((dz - corr) / sigma) if sigma > 0 else float("nan")
+def _rank_sum_of(values: FloatArray, pooled: FloatArray) -> float:
+    """Sum of the mid-ranks (1-based, ties averaged) of ``values`` within sorted ``pooled``."""
+    left = np.searchsorted(pooled, values, "left")
+    right = np.searchsorted(pooled, values, "right")
+    return float((left + right + 1).sum()) / 2
+
+
+def _ties_of(pooled: FloatArray) -> float:
+    """Sum of t^3 - t over the groups of equal values of sorted ``pooled``."""
+    cuts = np.flatnonzero(np.diff(pooled)) + 1
+    t = np.diff(np.concatenate([[0], cuts, [len(pooled)]])).astype(float)
+    return float(np.sum(t**3 - t))
+
+
+def _signed_rank_z_of(x: FloatArray) -> Callable[[float, bool], float]:
+    """z(d) of the signed-rank test of ``x - d`` (zeros dropped, ties averaged), as R's
+    ``wilcox.test`` computes it for its interval; ``x`` is sorted once, each d costs a
+    merge and two binary searches."""
+    xs = np.sort(np.asarray(x, dtype=float))
+
+    def z(d: float, correct: bool) -> float:
+        lo, hi = np.searchsorted(xs, d, "left"), np.searchsorted(xs, d, "right")
+        below, above = d - xs[:lo][::-1], xs[hi:] - d  # |x - d|, each ascending
+        n = len(below) + len(above)
+        if n == 0:
+            return float("nan")
+        pooled = _merged(below, above)
+        zd = _rank_sum_of(above, pooled) - n * (n + 1) / 4
+        sigma = np.sqrt(n * (n + 1) * (2 * n + 1) / 24 - _ties_of(pooled) / 48)
+        corr = 0.5 * np.sign(zd) if correct else 0.0
+        return float((zd - corr) / sigma) if sigma > 0 else float("nan")
+
+    return z
+
+
+def _rank_sum_z_of(x: FloatArray, y: FloatArray) -> Callable[[float, bool], float]:
+    """z(d) of the rank-sum test of ``x - d`` against ``y``, as :func:`_signed_rank_z_of`."""
+    xs, ys = np.sort(np.asarray(x, dtype=float)), np.sort(np.asarray(y, dtype=float))
+    nx, ny = len(xs), len(ys)
+
+    def z(d: float, correct: bool) -> float:
+        shifted = xs - d
+        pooled = _merged(shifted, ys)
+        dz = _rank_sum_of(shifted, pooled) - nx * (nx + 1) / 2 - nx * ny / 2
+        corr = 0.5 * np.sign(dz) if correct else 0.0
+        sigma = np.sqrt(nx * ny / 12 * ((nx + ny + 1) - _ties_of(pooled) / ((nx + ny) * (nx + ny - 1))))  # fmt: skip
+        return float((dz - corr) / sigma) if sigma > 0 else float("nan")
+
+    return z
 
 
 def _branch(exact: bool | None, possible: bool, why: str) -> tuple[bool, str]:
@@ -199,7 +230,8 @@ def _signed_rank_normal_ci(
     x: FloatArray, alpha: float, correct: bool = True
 ) -> tuple[float, float, float, float]:
     low, high = float(x.min()), float(x.max())
-    w_low, w_high = _signed_rank_z(x, low, correct), _signed_rank_z(x, high, correct)
+    z = _signed_rank_z_of(x)
+    w_low, w_high = z(low, correct), z(high, correct)
     level = 1 - alpha
     a = alpha
     while w_low - stats.norm.isf(a / 2) < 0 or w_high - stats.norm.ppf(a / 2) > 0:
@@ -208,11 +240,11 @@ def _signed_rank_normal_ci(
             break
     if a != alpha:
         level = 1 - min(1.0, a)
-    est = _step_root(lambda d: _signed_rank_z(x, d, False), low, high)
+    est = _step_root(lambda d: z(d, False), low, high)
     if a >= 1:
         return est, est, est, level
-    lo = _step_root(lambda d: _signed_rank_z(x, d, correct) - stats.norm.isf(a / 2), low, high)
-    hi = _step_root(lambda d: _signed_rank_z(x, d, correct) - stats.norm.ppf(a / 2), low, high)
+    lo = _step_root(lambda d: z(d, correct) - stats.norm.isf(a / 2), low, high)
+    hi = _step_root(lambda d: z(d, correct) - stats.norm.ppf(a / 2), low, high)
     return lo, hi, est, level
 
 
@@ -258,8 +290,7 @@ def rank_sum(
         method += note
         lo_d, hi_d = float(xa.min() - ya.max()), float(xa.max() - ya.min())
 
-        def z(d: float, correct: bool) -> float:
-            return _rank_sum_z(xa, ya, d, correct)
+        z = _rank_sum_z_of(xa, ya)
 
         est = _step_root(lambda d: z(d, False), lo_d, hi_d)
         low = _limit(lambda d: z(d, correct) - stats.norm.isf(alpha / 2), lo_d, hi_d)
