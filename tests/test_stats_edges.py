@@ -563,3 +563,23 @@ def test_numeric_cause_codes_need_their_censoring_code_named() -> None:
     assert coded.causes == ("1", "2", "3")
     a, b = coded.at([10, 50]), labelled.at([10, 50])
     assert a["estimate"].to_numpy() == pytest.approx(b["estimate"].to_numpy())
+
+
+def test_harrell_concordance_counts_every_pair_rule() -> None:
+    """The O(n log^2 n) count equals the pairwise definition: the first of a pair has the
+    event and the second is followed longer or censored at that time; equal scores 1/2."""
+    from analysis.stats.survival._counting import harrell_counts
+
+    rng = np.random.default_rng(20261121)
+    for n in (1, 2, 9, 60, 400):
+        t = rng.integers(1, 12, n).astype(float)
+        e = (rng.random(n) < 0.6).astype(float)
+        s = np.round(rng.normal(size=n), 1)
+        conc = tied = comp = 0.0
+        for i in range(n):
+            for j in range(n):
+                if e[i] and (t[j] > t[i] or (t[j] == t[i] and not e[j])):
+                    comp += 1
+                    conc += s[i] > s[j]
+                    tied += s[i] == s[j]
+        assert harrell_counts(t, e, s) == (conc, tied, comp)

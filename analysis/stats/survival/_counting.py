@@ -112,3 +112,50 @@ def days(times: object) -> list[float]:
     if bad:
         raise ValueError(f"times must be numbers of days, got {bad!r}")
     return [float(v) for v in values]  # type: ignore[arg-type]
+
+
+def harrell_counts(
+    time: np.ndarray, event: np.ndarray, score: np.ndarray
+) -> tuple[float, float, float]:
+    """Concordant, tied and comparable pairs of Harrell's C in O(n log^2 n), all in numpy.
+
+    A pair is comparable when the first has the event and the second is followed longer
+    (or censored at that time); it is concordant when the first has the higher score,
+    tied (counted 1/2 by the caller) when the scores are equal. Subjects are ordered by
+    time, events before censorings at the same time and by score within them; then every
+    comparable pair has its event first, and the pairs counted are the inversions of the
+    scores weighted by the earlier subject's event, counted by a bottom-up merge sort.
+    Pairs of events at one time are not comparable and are taken out again.
+    """
+    n = len(time)
+    order = np.lexsort((score, -event, time))
+    _, value = np.unique(score[order], return_inverse=True)
+    value = value.astype(np.int64)
+    weight = (event[order] > 0).astype(np.int64)
+    span = int(value.max()) + 2 if n else 2
+    concordant, tied = 0, 0.0
+    comparable = float(np.sum(weight * (n - 1 - np.arange(n))))  # every later subject ...
+    width = 1
+    while width < n:
+        pos = np.arange(n)
+        pair = pos // (2 * width)
+        left = (pos % (2 * width)) < width
+        key = pair * span + value  # sorted within each run
+        right_keys = key[~left]
+        lk, lw = key[left], weight[left]
+        below = np.searchsorted(right_keys, lk, "left") - np.searchsorted(right_keys, pair[left] * span, "left")  # fmt: skip
+        equal = np.searchsorted(right_keys, lk, "right") - np.searchsorted(right_keys, lk, "left")
+        concordant += int(np.sum(lw * below))
+        tied += float(np.sum(lw * equal))
+        merged = np.argsort(key, kind="stable")
+        value, weight = value[merged], weight[merged]
+        width *= 2
+    # ... less the pairs of events at one time (ordered by score, so never concordant)
+    ev = event[order] > 0
+    t_ev, s_ev = time[order][ev], score[order][ev]
+    _, same_time = np.unique(t_ev, return_counts=True)
+    comparable -= float(np.sum(same_time * (same_time - 1) / 2))
+    if len(t_ev):
+        _, same_both = np.unique(np.column_stack([t_ev, s_ev]), axis=0, return_counts=True)
+        tied -= float(np.sum(same_both * (same_both - 1) / 2))
+    return float(concordant), float(tied), comparable
