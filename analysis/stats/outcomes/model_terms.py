@@ -22,7 +22,7 @@ def level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> p
             isinstance(col.dtype, pd.CategoricalDtype)
             or col.dtype == object
             or str(col.dtype) in ("string", "boolean", "bool")
-            or set(pd.unique(col.dropna())) <= {0, 1}
+            or bool(pd.to_numeric(col.dropna(), errors="coerce").isin([0, 1]).all())
         )
         if not categorical:
             continue

@@ -60,20 +60,36 @@ def _prepare(
     )
 
 
+def _bin_sums(values: F, bins: NDArray[np.int64], n_bins: int) -> F:
+    """Column sums of ``values`` per bin, the bins non-decreasing (rows sorted by time):
+    one ``np.add.reduceat`` pass for all columns."""
+    out = np.zeros((n_bins, values.shape[1]))
+    if len(bins):
+        starts = np.flatnonzero(np.concatenate([[True], bins[1:] != bins[:-1]]))
+        out[bins[starts]] = np.add.reduceat(values, starts, axis=0)
+    return out
+
+
 def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
-    p = s.x.shape[1]
+    n, p = s.x.shape
     eta = s.x @ beta
     r = np.exp(eta)
     nb = s.n_bins
+    iu = np.triu_indices(p)
+    q = len(iu[0]) if need_info else 0
+    # per subject: r, r x and (for the information) r x_i x_j, i <= j, in one block
+    w = np.empty((n, 1 + p + q))
+    w[:, 0] = r
+    np.multiply(r[:, None], s.x, out=w[:, 1 : 1 + p])
+    if need_info:
+        np.multiply(r[:, None], s.x[:, iu[0]] * s.x[:, iu[1]], out=w[:, 1 + p :])
     # risk-set sums: subjects with time >= t_j -> reverse cumulative sums over bins
-    s0 = np.bincount(s.bin, r, nb)[::-1].cumsum()[::-1]
-    rx = r[:, None] * s.x
-    s1 = np.stack([np.bincount(s.bin, rx[:, k], nb) for k in range(p)], 1)[::-1].cumsum(0)[::-1]
+    risk = _bin_sums(w, s.bin, nb)[::-1].cumsum(0)[::-1]
     dead = s.event > 0
     db = s.bin[dead]
     d_count = np.bincount(db, minlength=nb).astype(float)
-    e0 = np.bincount(db, r[dead], nb)
-    e1 = np.stack([np.bincount(db, rx[dead, k], nb) for k in range(p)], 1)
+    ev = _bin_sums(w[dead], db, nb)
+    s0, s1, e0, e1 = risk[:, 0], risk[:, 1 : 1 + p], ev[:, 0], ev[:, 1 : 1 + p]
     # Efron: the l-th of d tied deaths (l = 0..d-1) sees the risk set less l/d of them
     rank_in_tie = np.arange(len(db)) - np.searchsorted(db, db, side="left")
     # Breslow: every tied death sees the whole risk set
@@ -84,14 +100,11 @@ def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
     score = s.x[dead].sum(0) - mean.sum(0)
     info = np.zeros((p, p))
     if need_info:
-        xx = s.x[:, :, None] * s.x[:, None, :]
-        flat = (r[:, None, None] * xx).reshape(len(r), p * p)
-        s2 = np.stack([np.bincount(s.bin, flat[:, k], nb) for k in range(p * p)], 1)[::-1].cumsum(
-            0
-        )[::-1]
-        e2 = np.stack([np.bincount(db, flat[dead, k], nb) for k in range(p * p)], 1)
-        second = (s2[db] - frac[:, None] * e2[db]) / den[:, None]
-        info = second.sum(0).reshape(p, p) - mean.T @ mean
+        s2, e2 = risk[:, 1 + p :], ev[:, 1 + p :]
+        second = ((s2[db] - frac[:, None] * e2[db]) / den[:, None]).sum(0)
+        info[iu] = second
+        info[iu[1], iu[0]] = second
+        info -= mean.T @ mean
     return _Pieces(loglik, score, info, db, frac, den, mean, d_count)
 
 
@@ -383,7 +396,7 @@ def _infinite(design: pd.DataFrame, e: F, beta: F, se: F) -> list[str]:
     out = []
     for j, name in enumerate(design.columns):
         col = design[name].to_numpy(dtype=float)
-        binary = set(np.unique(col)) <= {0.0, 1.0}
+        binary = bool(np.all((col == 0.0) | (col == 1.0)))
         one_sided = binary and (e[col == 1].sum() == 0 or e[col == 0].sum() == 0)
         blown = not np.isfinite(se[j]) or abs(beta[j]) * float(np.std(col)) > 10
         if one_sided or blown:
