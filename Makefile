@@ -32,6 +32,7 @@ test: lint
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/survival_vs_r.py
+	$(BIN)/python benchmarks/registry.py
 
 clean:
 	rm -rf $(VENV) reports/demo

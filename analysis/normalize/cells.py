@@ -33,10 +33,13 @@ _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|\band\b)\s*")
 _APPROXIMATE = re.compile(r"^\s*(?:~|≈|approx\.?|ca\.?|circa|about|c\.)\s*(?=[\d.,])", re.I)
 
 
+_QUALIFIER_STARTS = frozenset("~≈aAcC")  # a cheap test before the expression
+
+
 def approximate(value: object) -> tuple[object, bool]:
     """``"~4"``, ``"approx. 3 mL"``, ``"ca. 3"``: the value without its qualifier, and
     whether one was there (the loader reads the number and warns)."""
-    if isinstance(value, str):
+    if isinstance(value, str) and value.lstrip()[:1] in _QUALIFIER_STARTS:
         stripped = _APPROXIMATE.sub("", value)
         if stripped != value:
             return stripped, True
