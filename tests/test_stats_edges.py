@@ -583,3 +583,15 @@ def test_harrell_concordance_counts_every_pair_rule() -> None:
                     conc += s[i] > s[j]
                     tied += s[i] == s[j]
         assert harrell_counts(t, e, s) == (conc, tied, comp)
+
+
+def test_concordance_se_above_its_limit_is_said_not_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.stats import cox_ph
+    from analysis.stats.survival import cox
+
+    monkeypatch.setattr(cox, "SE_LIMIT", 50)
+    rng = np.random.default_rng(20261121)
+    d = pd.DataFrame({"time": rng.integers(1, 100, 80), "event": rng.integers(0, 2, 80), "x": rng.normal(size=80)})  # fmt: skip
+    m = cox_ph(d, "time", "event", ["x"])
+    assert np.isnan(m.concordance_se) and np.isfinite(m.concordance)
+    assert any("only up to 50 subjects; not reported for these 80" in n for n in m.notes)

@@ -364,6 +364,8 @@ def cox_ph(
                        "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
     conc = _concordance(t, e, x @ beta) if concordance else NAN
     conc_se = _concordance_se(t, e, x @ beta) if concordance else NAN
+    if concordance and len(t) > SE_LIMIT:
+        notes += (f"the standard error of the concordance is computed pairwise, so only up to {SE_LIMIT:,} subjects; not reported for these {len(t):,}",)  # fmt: skip
     return CoxModel(
         f"Surv({time}, {event}) ~ " + " + ".join(covariates),
         terms,
