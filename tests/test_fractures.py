@@ -154,3 +154,19 @@ def test_interval_censored_fractures_lie_between_visits() -> None:
     upper = res.table["survival_upper"].to_numpy()
     assert np.all(np.diff(upper) <= 1e-12) and upper[0] <= 1.0
     assert "Turnbull" in res.method
+
+
+def test_time_to_fracture_is_reused_only_while_the_cohort_is_unchanged() -> None:
+    from analysis.stats import time_to_fracture
+    from analysis.synth import synthesize
+
+    cohort = synthesize(60, seed=20261121)
+    first = time_to_fracture(cohort)
+    first.loc[0, "time"] = -1  # a caller's copy: changing it changes nothing
+    again = time_to_fracture(cohort)
+    assert again.loc[0, "time"] != -1
+    cohort.patients.loc[cohort.patients.index[0], "followup_days"] = 1  # edited in place
+    assert (
+        time_to_fracture(cohort).loc[0, "time"] != again.loc[0, "time"]
+        or again.loc[0, "fracture"] == 1
+    )

@@ -22,6 +22,8 @@ the data, never on row order.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -93,6 +95,17 @@ def classify_fractures(cohort: Cohort) -> pd.DataFrame:
     return fx.reset_index(drop=True)
 
 
+# The last cohort's dataset, reused while the same, unchanged cohort is analysed (a
+# report asks for it once per analysis); a copy is returned, so callers may change theirs.
+_LAST: list[tuple[weakref.ref[Cohort], int, pd.DataFrame]] = []
+
+
+def _fingerprint(cohort: Cohort) -> int:
+    """Changes when any value of the tables behind the dataset changes (vectorised hash)."""
+    frames = (cohort.patients, cohort.procedures, cohort.fractures)
+    return hash(tuple(int(pd.util.hash_pandas_object(f, index=False).sum()) for f in frames))
+
+
 def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
     """Patient-level dataset: days from the index procedure to the first new fracture.
 
@@ -119,6 +132,15 @@ def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
             Treatment at the index session (total cement; 0/1 any disc leakage; 0/1
             kyphoplasty), for risk-factor models.
     """
+    key = _fingerprint(cohort)
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
+        return _LAST[0][2].copy()
+    out = _time_to_fracture(cohort)
+    _LAST[:] = [(weakref.ref(cohort), key, out)]
+    return out.copy()
+
+
+def _time_to_fracture(cohort: Cohort) -> pd.DataFrame:
     pts = cohort.patients.set_index("patient_id")
     fx = classify_fractures(cohort)
     rank = {c: i for i, c in enumerate(CLASSES)}
