@@ -11,7 +11,8 @@ and follows R's ``wilcox.test(conf.int = TRUE)`` exactly:
   tie-corrected standardised statistic of ``x - d`` crosses the normal quantile; the
   estimate is where the uncorrected statistic crosses 0 (the median of the Walsh
   averages or pairwise differences). R finds these with ``uniroot`` to ``tol.root``;
-  here the step function is bisected to machine precision.
+  here the jump point where the step function changes sign is found by counting
+  (``analysis.stats.rank_shift``), never by forming all pairs.
 - Zero differences are dropped before everything, as R does.
 """
 
@@ -23,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
 from analysis.stats.results import Estimate
 
 FloatArray = NDArray[np.float64]
@@ -59,30 +61,6 @@ def _quantile(pmf: FloatArray, p: float) -> int:
     """Smallest q with P(X <= q) >= p (R's ``qsignrank`` / ``qwilcox``)."""
     cdf = np.cumsum(pmf)
     return int(np.searchsorted(cdf, p * (1 - 64 * np.finfo(float).eps)))
-
-
-def _step_root(f: Callable[[float], float], low: float, high: float) -> float:
-    """Root of a non-increasing step function on [low, high], midpoint of a zero plateau."""
-
-    def last_positive() -> float:
-        a, b = low, high
-        for _ in range(200):
-            mid = 0.5 * (a + b)
-            if mid in (a, b):
-                break
-            a, b = (mid, b) if f(mid) > 0 else (a, mid)
-        return a if f(a) > 0 else b
-
-    def first_negative() -> float:
-        a, b = low, high
-        for _ in range(200):
-            mid = 0.5 * (a + b)
-            if mid in (a, b):
-                break
-            a, b = (a, mid) if f(mid) < 0 else (mid, b)
-        return b if f(b) < 0 else a
-
-    return 0.5 * (last_positive() + first_negative())
 
 
 def _merged(a: FloatArray, b: FloatArray) -> FloatArray:
@@ -231,6 +209,7 @@ def _signed_rank_normal_ci(
 ) -> tuple[float, float, float, float]:
     low, high = float(x.min()), float(x.max())
     z = _signed_rank_z_of(x)
+    walsh = WalshAverages(np.sort(np.asarray(x, dtype=float)))
     w_low, w_high = z(low, correct), z(high, correct)
     level = 1 - alpha
     a = alpha
@@ -240,11 +219,11 @@ def _signed_rank_normal_ci(
             break
     if a != alpha:
         level = 1 - min(1.0, a)
-    est = _step_root(lambda d: z(d, False), low, high)
+    est = step_root(lambda d: z(d, False), low, high, walsh)
     if a >= 1:
         return est, est, est, level
-    lo = _step_root(lambda d: z(d, correct) - stats.norm.isf(a / 2), low, high)
-    hi = _step_root(lambda d: z(d, correct) - stats.norm.ppf(a / 2), low, high)
+    lo = step_root(lambda d: z(d, correct) - stats.norm.isf(a / 2), low, high, walsh)
+    hi = step_root(lambda d: z(d, correct) - stats.norm.ppf(a / 2), low, high, walsh)
     return lo, hi, est, level
 
 
@@ -291,10 +270,11 @@ def rank_sum(
         lo_d, hi_d = float(xa.min() - ya.max()), float(xa.max() - ya.min())
 
         z = _rank_sum_z_of(xa, ya)
+        jumps = PairDifferences(np.sort(xa), np.sort(ya))
 
-        est = _step_root(lambda d: z(d, False), lo_d, hi_d)
-        low = _limit(lambda d: z(d, correct) - stats.norm.isf(alpha / 2), lo_d, hi_d)
-        high = _limit(lambda d: z(d, correct) - stats.norm.ppf(alpha / 2), lo_d, hi_d)
+        est = step_root(lambda d: z(d, False), lo_d, hi_d, jumps)
+        low = _limit(lambda d: z(d, correct) - stats.norm.isf(alpha / 2), lo_d, hi_d, jumps)
+        high = _limit(lambda d: z(d, correct) - stats.norm.ppf(alpha / 2), lo_d, hi_d, jumps)
     return Estimate(
         "hodges_lehmann_shift",
         est,
@@ -309,9 +289,9 @@ def rank_sum(
     )
 
 
-def _limit(f: Callable[[float], float], low: float, high: float) -> float:
+def _limit(f: Callable[[float], float], low: float, high: float, diffs: PairDifferences) -> float:
     if f(low) <= 0:
         return low
     if f(high) >= 0:
         return high
-    return _step_root(f, low, high)
+    return step_root(f, low, high, diffs)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.stats.contingency import odds_ratio
 from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.oneway import anova_oneway
 
+from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
@@ -415,12 +415,10 @@ def two_by_two(
                          statistic=float(chi.statistic), df=float(chi.dof), p_value=float(chi.pvalue)),
             ))  # fmt: skip
     fisher_p = float(stats.fisher_exact(table).pvalue)
-    cond = odds_ratio(table, kind="conditional")
-    cond_ci = cond.confidence_interval(1 - alpha)
+    cond, cond_low, cond_high = conditional_odds_ratio(table, alpha)
     tests.append((
         "fisher",
-        Estimate("odds_ratio_conditional", float(cond.statistic), float(cond_ci.low),
-                 float(cond_ci.high), 1 - alpha, "Fisher's exact test (conditional MLE odds ratio)",
+        Estimate("odds_ratio_conditional", cond, cond_low, cond_high, 1 - alpha, "Fisher's exact test (conditional MLE odds ratio)",
                  n, p_value=fisher_p),
     ))  # fmt: skip
     wald = Table2x2(table.astype(float))

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+
+
+def _zero_one(col: pd.Series) -> bool:
+    """Whether every recorded value is 0 or 1 (a yes/no covariate coded as numbers)."""
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        v = col.to_numpy(dtype=float, na_value=np.nan)
+        v = v[~np.isnan(v)]
+        return bool(np.all((v == 0.0) | (v == 1.0)))
+    return bool(pd.to_numeric(col.dropna(), errors="coerce").isin([0, 1]).all())
 
 
 def level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> pd.DataFrame:
@@ -22,7 +32,7 @@ def level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> p
             isinstance(col.dtype, pd.CategoricalDtype)
             or col.dtype == object
             or str(col.dtype) in ("string", "boolean", "bool")
-            or bool(pd.to_numeric(col.dropna(), errors="coerce").isin([0, 1]).all())
+            or _zero_one(col)
         )
         if not categorical:
             continue

@@ -33,7 +33,12 @@ class _Sorted:
     cluster: NDArray[np.int64] | None
     bin: NDArray[np.int64]  # index of each subject's distinct time
     n_bins: int
-    ties: str = "efron"
+    ties: str
+    # rows are sorted by time, deaths first within a time: per bin, rows
+    # [edges[2b], edges[2b+1]) die and [edges[2b+1], edges[2b+2]) do not
+    edges: NDArray[np.int64]
+    xx: F  # x_i x_j, i <= j, per subject
+    x_dead: F  # per bin: sum of x over its deaths
 
 
 @dataclass(frozen=True)
@@ -47,27 +52,41 @@ class _Pieces:
     den: F
     mean: F
     d_count: F
+    # per bin: risk-set and death sums of r x and r x x' (upper triangle), and the
+    # sums over its Efron steps of 1/den, f/den, 1/den^2, f/den^2, f^2/den^2
+    s1: F
+    e1: F
+    s2: F
+    e2: F
+    steps: F
 
 
 def _prepare(
     time: F, event: F, x: F, cluster: NDArray[np.int64] | None, ties: str = "efron"
 ) -> _Sorted:
     order = np.lexsort((-event, time))
-    t = time[order]
-    uniq, b = np.unique(t, return_inverse=True)
-    return _Sorted(
-        t, event[order], x[order], None if cluster is None else cluster[order], b, len(uniq), ties
-    )
+    t, ev, xs = time[order], event[order], x[order]
+    b = np.concatenate([[0], np.cumsum(t[1:] != t[:-1])]).astype(np.int64)
+    nb, p = int(b[-1]) + 1, x.shape[1]
+    starts = np.searchsorted(b, np.arange(nb))
+    deaths = np.bincount(b, ev > 0, nb).astype(np.int64)
+    edges = np.empty(2 * nb + 1, dtype=np.int64)
+    edges[0:-1:2], edges[1::2], edges[-1] = starts, starts + deaths, len(t)
+    iu = np.triu_indices(p)
+    x_dead = _segment_sums(
+        np.vstack([np.where(ev[:, None] > 0, xs, 0.0), np.zeros((1, p))]), edges
+    )[0]
+    return _Sorted(t, ev, xs, None if cluster is None else cluster[order], b, nb, ties, edges,
+                   xs[:, iu[0]] * xs[:, iu[1]], x_dead)  # fmt: skip
 
 
-def _bin_sums(values: F, bins: NDArray[np.int64], n_bins: int) -> F:
-    """Column sums of ``values`` per bin, the bins non-decreasing (rows sorted by time):
-    one ``np.add.reduceat`` pass for all columns."""
-    out = np.zeros((n_bins, values.shape[1]))
-    if len(bins):
-        starts = np.flatnonzero(np.concatenate([[True], bins[1:] != bins[:-1]]))
-        out[bins[starts]] = np.add.reduceat(values, starts, axis=0)
-    return out
+def _segment_sums(padded: F, edges: NDArray[np.int64]) -> tuple[F, F]:
+    """Per bin: column sums of ``padded`` (rows per subject, then one row of zeros) over
+    its deaths and over its other rows (one ``np.add.reduceat`` pass; empty segments
+    give zero)."""
+    sums = np.add.reduceat(padded, edges[:-1], axis=0)
+    sums[edges[:-1] == edges[1:]] = 0.0
+    return sums[0::2], sums[1::2]
 
 
 def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
@@ -75,37 +94,59 @@ def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
     eta = s.x @ beta
     r = np.exp(eta)
     nb = s.n_bins
-    iu = np.triu_indices(p)
-    q = len(iu[0]) if need_info else 0
+    q = s.xx.shape[1] if need_info else 0
     # per subject: r, r x and (for the information) r x_i x_j, i <= j, in one block
-    w = np.empty((n, 1 + p + q))
-    w[:, 0] = r
-    np.multiply(r[:, None], s.x, out=w[:, 1 : 1 + p])
+    w = np.empty((n + 1, 1 + p + q))
+    w[n] = 0.0
+    w[:n, 0] = r
+    np.multiply(r[:, None], s.x, out=w[:n, 1 : 1 + p])
     if need_info:
-        np.multiply(r[:, None], s.x[:, iu[0]] * s.x[:, iu[1]], out=w[:, 1 + p :])
+        np.multiply(r[:, None], s.xx, out=w[:n, 1 + p :])
+    ev, rest = _segment_sums(w, s.edges)
+    del w
     # risk-set sums: subjects with time >= t_j -> reverse cumulative sums over bins
-    risk = _bin_sums(w, s.bin, nb)[::-1].cumsum(0)[::-1]
-    dead = s.event > 0
-    db = s.bin[dead]
-    d_count = np.bincount(db, minlength=nb).astype(float)
-    ev = _bin_sums(w[dead], db, nb)
+    risk = (ev + rest)[::-1].cumsum(0)[::-1]
+    d_count = (s.edges[1::2] - s.edges[0:-1:2]).astype(float)
+    db = np.repeat(np.arange(nb), d_count.astype(np.int64))
     s0, s1, e0, e1 = risk[:, 0], risk[:, 1 : 1 + p], ev[:, 0], ev[:, 1 : 1 + p]
     # Efron: the l-th of d tied deaths (l = 0..d-1) sees the risk set less l/d of them
-    rank_in_tie = np.arange(len(db)) - np.searchsorted(db, db, side="left")
+    first = np.concatenate([[0], np.cumsum(d_count[:-1])]).astype(np.int64)
+    rank_in_tie = np.arange(len(db)) - first[db]
     # Breslow: every tied death sees the whole risk set
     frac = rank_in_tie / d_count[db] if s.ties == "efron" else np.zeros(len(db))
     den = s0[db] - frac * e0[db]
-    mean = (s1[db] - frac[:, None] * e1[db]) / den[:, None]
-    loglik = float(eta[dead].sum() - np.log(den).sum())
-    score = s.x[dead].sum(0) - mean.sum(0)
+    inv = 1.0 / den
+    steps: F = np.stack([np.bincount(db, v, nb) for v in (inv, frac * inv)], 1).astype(float)
+    x_dead_sum = s.x_dead.sum(0)
+    loglik = float(x_dead_sum @ beta - np.log(den).sum())
+    score = x_dead_sum - (s1 * steps[:, :1] - e1 * steps[:, 1:2]).sum(0)
+    mean = (s1[db] - frac[:, None] * e1[db]) * inv[:, None]
     info = np.zeros((p, p))
+    s2, e2 = risk[:, 1 + p :], ev[:, 1 + p :]
     if need_info:
-        s2, e2 = risk[:, 1 + p :], ev[:, 1 + p :]
-        second = ((s2[db] - frac[:, None] * e2[db]) / den[:, None]).sum(0)
-        info[iu] = second
-        info[iu[1], iu[0]] = second
-        info -= mean.T @ mean
-    return _Pieces(loglik, score, info, db, frac, den, mean, d_count)
+        inv2 = inv * inv
+        more = np.stack([np.bincount(db, v, nb) for v in (inv2, frac * inv2, frac * frac * inv2)])
+        steps = np.hstack([steps, more.T.astype(float)])
+    out = _Pieces(loglik, score, info, db, frac, den, mean, d_count, s1, e1, s2, e2, steps)
+    if need_info:
+        info[...] = _weighted_info(out, np.ones(nb))
+    return out
+
+
+def _weighted_info(fit: _Pieces, weight: F) -> F:
+    """Sum over Efron steps of ``weight`` (one per time) x the risk-set variance of x,
+    from per-time sums only (no per-death p x p terms)."""
+    p = fit.s1.shape[1]
+    a, b, c, d, e = (fit.steps[:, k] * weight for k in range(5))
+    second = (fit.s2 * a[:, None] - fit.e2 * b[:, None]).sum(0)
+    iu = np.triu_indices(p)
+    info = np.zeros((p, p))
+    info[iu] = second
+    info[iu[1], iu[0]] = second
+    s1, e1 = fit.s1, fit.e1
+    cross = (s1 * d[:, None]).T @ e1
+    info -= (s1 * c[:, None]).T @ s1 - cross - cross.T + (e1 * e[:, None]).T @ e1
+    return info
 
 
 def _fit(s: _Sorted, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Pieces, _Pieces, int]:
@@ -156,36 +197,22 @@ def _score_residuals(s: _Sorted, beta: F, fit: _Pieces) -> F:
     return resid
 
 
-def _zph(s: _Sorted, beta: F, fit: _Pieces) -> tuple[F, F, float]:
-    """cox.zph score tests (km transform), per covariate and global."""
+def _zph(s: _Sorted, fit: _Pieces) -> tuple[F, F, float]:
+    """cox.zph score tests (km transform), per covariate and global, from per-time sums:
+    g(t) is one number per distinct time, so every weighted sum over Efron steps is a
+    sum over times."""
     p = s.x.shape[1]
-    dead = s.event > 0
-    # left-continuous Kaplan-Meier at each death's time
+    # left-continuous Kaplan-Meier at each death's time, centred over the deaths
     n_risk = np.bincount(s.bin, minlength=s.n_bins)[::-1].cumsum()[::-1].astype(float)
     d = fit.d_count
     km = np.cumprod(np.where(n_risk > 0, 1 - d / np.maximum(n_risk, 1), 1.0))
-    km_left = np.concatenate([[1.0], km[:-1]])
-    gt = 1.0 - km_left[fit.d_bin]
-    gt = gt - gt.mean()
-    # per Efron step: variance matrix of x in the (down-weighted) risk set
-    r = np.exp(s.x @ beta)
-    nb = s.n_bins
-    xx = (s.x[:, :, None] * s.x[:, None, :]).reshape(len(r), p * p)
-    s2 = np.stack([np.bincount(s.bin, r * xx[:, k], nb) for k in range(p * p)], 1)[::-1].cumsum(0)[
-        ::-1
-    ]
-    db = fit.d_bin
-    e2 = np.stack([np.bincount(db, (r * xx[:, k])[dead], nb) for k in range(p * p)], 1)
-    second = (s2[db] - fit.frac[:, None] * e2[db]) / fit.den[:, None]
-    vstep = second.reshape(-1, p, p) - fit.mean[:, :, None] * fit.mean[:, None, :]
-    resid = s.x[dead] - fit.mean  # Schoenfeld-type contributions per death
-    u_beta = resid.sum(0)
-    u_gamma = (gt[:, None] * resid).sum(0)
-    i_bb = vstep.sum(0)
-    i_gb = (gt[:, None, None] * vstep).sum(0)
-    i_gg = (gt[:, None, None] ** 2 * vstep).sum(0)
-    u = np.concatenate([u_beta, u_gamma])
-    imat = np.block([[i_bb, i_gb.T], [i_gb, i_gg]])
+    g = 1.0 - np.concatenate([[1.0], km[:-1]])
+    g = g - float(d @ g) / float(d.sum())
+    # Schoenfeld-type residuals summed per time: deaths' x less their Efron means
+    resid = s.x_dead - (fit.s1 * fit.steps[:, :1] - fit.e1 * fit.steps[:, 1:2])
+    u = np.concatenate([resid.sum(0), g @ resid])
+    i_gb = _weighted_info(fit, g)
+    imat = np.block([[fit.info, i_gb.T], [i_gb, _weighted_info(fit, g * g)]])
     chisq = np.empty(p)
     for k in range(p):
         j = np.r_[np.arange(p), p + k]
@@ -358,7 +385,7 @@ def cox_ph(
     )
     u0 = null.score
     score_test = float(u0 @ np.linalg.solve(null.info, u0))
-    chisq, pz, glob = _zph(s, beta, fit)
+    chisq, pz, glob = _zph(s, fit)
     ph = pd.DataFrame({"term": [*names, "GLOBAL"], "statistic": [*chisq, glob],
                        "df": [1.0] * len(names) + [float(len(names))],
                        "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
@@ -440,7 +467,7 @@ def _design(
         else:
             parts.append(col.astype(float).rename(c).to_frame())
     design = pd.concat(parts, axis=1)
-    constant = [c for c in design.columns if design[c].nunique() < 2]
+    constant = [c for c in design.columns if np.ptp(design[c].to_numpy(dtype=float)) == 0]
     if constant:
         where = f" (the {used} with every covariate" + (
             f"; missing per column: {gaps})" if gaps else ")"
