@@ -87,6 +87,9 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
             _emit(table, record, out)
 
 
+_NUMERIC = frozenset({"number", "integer", "day", "volume_ml"})  # may carry "~", "approx."
+
+
 def _parse_row(
     table: str,
     src: Source,
@@ -108,7 +111,7 @@ def _parse_row(
         if table == "assessments" and name == "value":
             value_cell = (i, value)
             continue
-        value, approx = approximate(value)
+        value, approx = approximate(value) if col.type in _NUMERIC else (value, False)
         if approx and not is_missing(value):
             out.problems.append(
                 src.problem(

@@ -39,7 +39,7 @@ _QUALIFIER_STARTS = frozenset("~≈aAcC")  # a cheap test before the expression
 def approximate(value: object) -> tuple[object, bool]:
     """``"~4"``, ``"approx. 3 mL"``, ``"ca. 3"``: the value without its qualifier, and
     whether one was there (the loader reads the number and warns)."""
-    if isinstance(value, str) and value.lstrip()[:1] in _QUALIFIER_STARTS:
+    if isinstance(value, str) and (value[:1] in _QUALIFIER_STARTS or value[:1].isspace()):
         stripped = _APPROXIMATE.sub("", value)
         if stripped != value:
             return stripped, True
