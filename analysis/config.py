@@ -54,6 +54,11 @@ class LoadOptions:
     fold_ids
         Trim study IDs and compare them without regard to case (``" s07"`` is ``"S07"``);
         each merge of two spellings is reported.
+    row_by_row
+        Parse every row of a tidy table cell by cell. By default a tidy table is read
+        column by column (each distinct value parsed once) and only rows with a
+        problem are parsed singly; both ways give the same cohort, problems and ledger,
+        and this slower way is the reference the faster one is tested against.
     """
 
     policy: Policy = "cell"
@@ -68,6 +73,7 @@ class LoadOptions:
     volume_basis: VolumeBasis = "session"
     fold_ids: bool = True
     max_expanded_mb: float = 500.0
+    row_by_row: bool = False
 
 
 @dataclass(frozen=True)

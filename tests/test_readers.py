@@ -119,3 +119,39 @@ def test_a_tidy_directory_without_its_fractures_table_says_so(tmp_path, small_co
     (tmp_path / "fractures.csv").unlink()
     result = load_cohort(tmp_path)
     assert any(p.rule == "no_fractures_table" for p in result.problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CSV,
+        CSV.rstrip("\n"),
+        "a;b;c\n1; 2 ;\n;;\nx;y;z\n",
+        "a\tb\n\tL1\n  \t \n",
+        "id,level\nA1,L1\n\nA2,L2\n",  # a blank line keeps its row number
+        "id,level\nA1,L1,extra\nA2\n",  # ragged rows
+        "id,level\nA1,L1\n\n\n",
+        "only\n1\n2\n",
+        "id,note\nA1,'single' quotes, fine\n",
+        "id,note\nA1,日本語 ü\u00a0\n",
+    ],
+)
+def test_the_column_reader_reads_exactly_what_the_csv_module_reads(tmp_path, text):
+    import csv
+    import io
+
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    sheet = read_csv_sheet(path)
+    try:
+        delimiter = csv.Sniffer().sniff(text, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    expected = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert [list(r) for r in sheet.rows] == expected
+    width = max(len(r) for r in expected)
+    padded = [r + [None] * (width - len(r)) for r in expected]
+    cells = [
+        [found[codes[i]] for codes, found in sheet.coded_columns()] for i in range(len(padded))
+    ]
+    assert cells == padded

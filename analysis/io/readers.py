@@ -18,6 +18,11 @@ What is checked before and while reading, with documented limits a user can rais
   (charset-normalizer), so UTF-16 and Windows-1252 exports read correctly; a quote
   opened and never closed, which would swallow the rest of the file, is refused with its
   line; rows longer than the header are reported.
+
+A text table without quote characters, carriage returns, NUL characters or blank lines
+(what registry exports write) is read by Arrow's CSV reader straight into coded columns
+(:mod:`analysis.io.columns`); any other is read by :mod:`csv`, whose strict reading and
+messages then apply. Both give the same cells.
 """
 
 from __future__ import annotations
@@ -27,12 +32,14 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from analysis.io.columns import Coded, Grid, arrow_text_columns, distinct
 from analysis.problems import (
     WARNING,
     InputFormatError,
@@ -65,7 +72,7 @@ class RawSheet:
 
     file: str
     sheet: str
-    rows: list[list[object]]
+    rows: Sequence[list[object]]
     merged: tuple[Merged, ...] = ()
     hidden: bool = False
     header_row: int | None = field(default=None)  # known header row (1-based), if any
@@ -74,6 +81,31 @@ class RawSheet:
     @property
     def n_rows(self) -> int:
         return len(self.rows)
+
+    def row(self, i: int) -> list[object]:
+        """Row ``i`` (0-based) as stored."""
+        return self.rows.row(i) if isinstance(self.rows, Grid) else list(self.rows[i])
+
+    def coded_columns(self) -> list[Coded]:
+        """The grid column by column, each as codes into its distinct values (padded
+        with ``None`` where a row is shorter than the widest)."""
+        if isinstance(self.rows, Grid):
+            return self.rows.coded()
+        return [distinct(c) for c in self.column_cells()]
+
+    def column_cells(self) -> list[Any]:
+        """The grid column by column: one object array per column, padded with ``None``
+        where a row is shorter than the widest."""
+        import numpy as np
+
+        if isinstance(self.rows, Grid):
+            return self.rows.columns
+        width = max((len(r) for r in self.rows), default=0)
+        cols = [np.full(len(self.rows), None, dtype=object) for _ in range(width)]
+        for i, r in enumerate(self.rows):
+            for j, v in enumerate(r):
+                cols[j][i] = v
+        return cols
 
 
 def _column_index(letters: bytes) -> int:
@@ -296,6 +328,9 @@ def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
+    grid = _fast_grid(text, delimiter, limits)
+    if grid is not None:
+        return RawSheet(path.name, path.stem, grid)
     rows: list[list[object]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 0
@@ -323,6 +358,34 @@ def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
     return RawSheet(path.name, path.stem, rows, problems=tuple(_ragged(path.name, path.stem, rows)))
 
 
+def _longest_line(text: str) -> int:
+    """Length in bytes (at least its length in characters) of the longest line."""
+    import numpy as np
+
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    ends = np.concatenate([[-1], np.flatnonzero(data == 10), [len(data)]])
+    return int(np.diff(ends).max()) - 1
+
+
+def _fast_grid(text: str, delimiter: str, limits: ReadLimits) -> Grid | None:
+    """The table read by Arrow's CSV reader, column by column, when that reader is sure
+    to read it exactly as :mod:`csv` would: no quote characters (their strict reading,
+    and its messages, are :mod:`csv`'s), no carriage returns or NUL characters, every
+    row as long as the first, no blank line, no cell beyond the size limit. ``None``
+    otherwise; the caller then reads it with :mod:`csv`."""
+    if any(c in text for c in ('"', "\r", "\x00", "\n\n")) or not text.strip() or text[0] == "\n":
+        return None
+    if len(text) > limits.max_field_kb * 1024 and _longest_line(text) > limits.max_field_kb * 1024:
+        return None
+    coded = arrow_text_columns(text, delimiter)
+    if coded is None:
+        return None
+    n = len(coded[0][0])
+    if n != text.count("\n") + (0 if text.endswith("\n") else 1):
+        return None  # lines the reader joined: leave it to csv
+    return Grid(n, coded=coded)
+
+
 def _ragged(file: str, sheet: str, rows: list[list[object]]) -> list[Problem]:
     """Rows with more filled cells than the widest of the first rows (the header)."""
     head = rows[:20]
@@ -348,6 +411,7 @@ def _ragged(file: str, sheet: str, rows: list[list[object]]) -> list[Problem]:
 
 def read_parquet_sheet(path: Path) -> RawSheet:
     """A Parquet file as a grid whose first row holds the column names."""
+    import numpy as np
     import pandas as pd
 
     try:
@@ -356,10 +420,12 @@ def read_parquet_sheet(path: Path) -> RawSheet:
         raise InputFormatError(
             f"{path.name}: not a readable Parquet file ({type(exc).__name__})"
         ) from None
-    body = [
-        [None if pd.isna(v) else v for v in row] for row in frame.astype(object).to_numpy().tolist()
-    ]
-    return RawSheet(path.name, path.stem, [list(frame.columns), *body], header_row=1)
+    columns = []
+    for name in frame.columns:
+        cells = frame[name].astype(object).to_numpy()
+        cells[pd.isna(frame[name]).to_numpy()] = None
+        columns.append(np.concatenate([np.array([name], dtype=object), cells]))
+    return RawSheet(path.name, path.stem, Grid(len(frame) + 1, columns), header_row=1)
 
 
 def read_input_sheets(

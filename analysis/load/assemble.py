@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis.config import Policy
+from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
 from analysis.problems import (
     CELL_MISSING,
@@ -239,6 +240,24 @@ class _Assembler:
                     r["procedure_id"] = proc_id
                     self._repeat(r, treated)
                 treated.update(r["level"] for r in recs if r["level"] is not None)
+        self._shared_sessions(sessions)
+
+    def _shared_sessions(self, sessions: dict[str, dict[object, list[Record]]]) -> None:
+        """A procedure identifier names one session of one patient."""
+        holders: dict[str, list[str]] = defaultdict(list)
+        for (pid, _), proc_id in self.session_id.items():
+            holders[proc_id].append(pid)
+        for proc_id, pids in holders.items():
+            if len(pids) > 1:
+                self.error(
+                    [r["_src"] for pid in pids for r in sessions[pid][proc_id]],
+                    "conflict",
+                    f"procedure {proc_id} is recorded for {len(pids)} patients "
+                    f"({', '.join(sorted(pids))}); a procedure identifier names one "
+                    "session of one patient",
+                    "procedure_id",
+                    key=True,
+                )
 
     def _repeat(self, r: Record, treated: set[str]) -> None:
         if r["level"] is None:  # a level known only by region: repeat only as given
@@ -331,7 +350,7 @@ class _Assembler:
         known = {pt["patient_id"] for pt in patients}
         for name, recs in (("procedures", procedures), ("new fracture", fractures)):
             for r in recs:
-                if r["patient_id"] not in known:
+                if r["patient_id"] is not None and r["patient_id"] not in known:
                     self.error(
                         r.get("_srcs", [r["_src"]]),
                         "reference",
@@ -391,9 +410,11 @@ class _Assembler:
                 )
                 continue
             out.append({**a, "procedure_id": proc_id})
-        known = set(self.session_id.values())
+        owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
+        kept = []
         for a in out:
-            if a["procedure_id"] not in known:
+            whose = owner.get(a["procedure_id"])
+            if whose is None:
                 self.error(
                     [a["_src"]],
                     "reference",
@@ -401,7 +422,18 @@ class _Assembler:
                     "procedure_id",
                     key=True,
                 )
-        return out
+            elif whose != a["patient_id"]:
+                self.error(
+                    [a["_src"]],
+                    "reference",
+                    f"outcome of patient {a['patient_id']} refers to procedure "
+                    f"'{a['procedure_id']}', which is of patient {whose}",
+                    "procedure_id",
+                    key=True,
+                )
+                continue
+            kept.append(a)
+        return kept
 
 
 def _excluding(asm: _Assembler) -> set[SourceKey]:
@@ -533,6 +565,7 @@ def _merged_ids(staged: Staged) -> list[Problem]:
 
 def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     """Turn staged records into a :class:`LoadResult` (rules in the module docstring)."""
+    parts = split(staged) if staged.tidy else None
     asm = _Assembler(staged, policy)
     asm.problems.extend(_merged_ids(staged))
     asm.timeline()
@@ -566,17 +599,36 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         for r in keep:
             used.update(_key(s) for s in r.get("_srcs", [r["_src"]]))
         cols = list(load_spec().tables[name].columns)
-        frames[name] = coerce_table(
-            name, pd.DataFrame([{c: r.get(c) for c in cols} for r in keep], columns=cols)
-        )
+        frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in keep], columns=cols)
+        if parts is not None:
+            frame = _with_clean(frame, [r["_src"] for r in keep], parts, name)
+        frames[name] = coerce_table(name, frame)
     cohort = Cohort(**frames)
     internal = cohort.validate()
     if internal:
         raise RuntimeError(
             "internal error: loaded cohort fails its schema: " + "; ".join(map(str, internal[:5]))
         )
-    ledger = _ledger(asm, staged.sources, bad, used)
-    return LoadResult(cohort, asm.problems, ledger)
+    rows = _ledger(asm, staged.sources, bad, used)
+    if parts is not None:
+        status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
+        rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
+    return LoadResult(cohort, asm.problems, rows)
+
+
+def _with_clean(frame: pd.DataFrame, srcs: list[Source], parts: Split, name: str) -> pd.DataFrame:
+    """The table with the clean patients' rows, all in input order."""
+    clean = parts.frames[name]
+    if clean.empty:
+        return frame
+    if frame.empty:
+        return clean[list(frame.columns)]
+    frame = frame.assign(
+        _seq=[parts.order[(s.file, s.sheet)] for s in srcs], _row=[s.row for s in srcs]
+    )
+    both = pd.concat([frame, clean[list(frame.columns)]], ignore_index=True)
+    both = both.sort_values(["_seq", "_row"], kind="mergesort", ignore_index=True)
+    return both.drop(columns=["_seq", "_row"])
 
 
 def _ledger(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -39,6 +39,9 @@ from analysis.normalize import (
 from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
 from analysis.spec import load_spec
 
+if TYPE_CHECKING:
+    from analysis.load.tidy import TidySheet
+
 Record = dict[str, Any]
 
 
@@ -57,6 +60,9 @@ class Staged:
     # folded study ID -> the spelling kept, and the spellings merged into it
     id_spellings: dict[str, str] = field(default_factory=dict)
     merged_ids: dict[str, set[str]] = field(default_factory=dict)
+    # tidy tables read column by column; their rows join the lists above only when
+    # they need the row-by-row rules (analysis.load.columnar)
+    tidy: list[TidySheet] = field(default_factory=list)
 
     def study_id(self, raw: str, fold: bool) -> str:
         """The patient key for a study ID as typed: trimmed, inner spaces collapsed and,

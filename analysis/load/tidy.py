@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.io.columns import Coded, distinct
+from analysis.levels import is_partly_known
 from analysis.load.checks import history_warnings, known_levels
-from analysis.load.records import Record, Staged, duplicate_rows
+from analysis.load.records import Record, Staged
 from analysis.normalize import CellError, approximate, is_missing, parse_cell, parse_score
 from analysis.normalize.cells import MISSING, CellCache
 from analysis.problems import WARNING, Source, sheet_problem
-from analysis.spec import TableSpec, load_spec, normalize_text
+from analysis.spec import ColumnSpec, TableSpec, load_spec, normalize_text
 
 
 def _column_lookup(table: TableSpec) -> dict[str, str]:
@@ -23,20 +30,62 @@ def _column_lookup(table: TableSpec) -> dict[str, str]:
 def _header_row(sheet: RawSheet, lookup: dict[str, str]) -> int:
     """The first of the top rows that names at least two columns of the table."""
     for r in range(1, min(10, sheet.n_rows) + 1):
-        if sum(normalize_text(c) in lookup for c in sheet.rows[r - 1] if c is not None) >= 2:
+        if sum(normalize_text(c) in lookup for c in sheet.row(r - 1) if c is not None) >= 2:
             return r
     return 1
 
 
-def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Staged) -> None:
-    """Parse one tidy table, reporting each bad cell with its row and column."""
+@dataclass
+class TidySheet:
+    """One tidy table read column by column.
+
+    Rows read without any problem and naming one known level are *clean*: their parsed
+    values stay in columns until :mod:`analysis.load.columnar` assembles them. Every
+    other row has been parsed cell by cell, and its records (and problems) are kept.
+    """
+
+    table: str
+    file: str
+    sheet: str
+    rows: np.ndarray  # spreadsheet row of each data row
+    owner: np.ndarray  # the row's patient ID when the row was read and has one, else None
+    clean: np.ndarray  # bool per data row
+    values: dict[str, np.ndarray]  # parsed value per column and row (None when missing)
+    records: dict[int, list[Record]] = field(default_factory=dict)  # rows that are not clean
+
+
+def _map(codes: np.ndarray, values: list[object]) -> np.ndarray:
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    return table[codes]
+
+
+def _blank(found: list[object]) -> np.ndarray:
+    """Per distinct value: whether it is an empty cell."""
+    return np.array([v is None or str(v).strip() == "" for v in found], dtype=bool)
+
+
+def _duplicates(cols: list[Coded]) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows repeat an earlier row cell for cell (cells compared as trimmed text),
+    and the position of the row each repeats."""
+    keys = {}
+    for j, (codes, values) in enumerate(cols):
+        text = ["" if v is None else str(v).strip() for v in values]
+        keys[j] = pd.factorize(np.asarray(text, dtype=object))[0][codes]
+    frame = pd.DataFrame(keys)
+    if frame.empty:
+        return np.zeros(len(cols[0][0]) if cols else 0, dtype=bool), np.zeros(0, dtype=np.intp)
+    group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
+    return first != np.arange(len(group)), first
+
+
+def _map_headers(
+    table: str, sheet: RawSheet, header_row: int, headers: list[str], out: Staged
+) -> dict[int, str]:
+    """Column position -> spec column; other headers are reported and ignored."""
     spec = load_spec()
-    tspec = spec.tables[table]
-    lookup = _column_lookup(tspec)
-    header_row = sheet.header_row or _header_row(sheet, lookup)
-    headers = (
-        [("" if c is None else str(c)) for c in sheet.rows[header_row - 1]] if sheet.rows else []
-    )
+    lookup = _column_lookup(spec.tables[table])
     columns: dict[int, str] = {}
     identifiers = {normalize_text(n) for names in spec.identifiers.values() for n in names}
     for i, h in enumerate(headers, start=1):
@@ -52,23 +101,80 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
             out.problems.append(
                 sheet_problem(sheet.file, sheet.sheet, rule, msg, row=header_row, column=h)
             )
+    return columns
+
+
+def _read_values(
+    table: str, code: dict[str, Coded], clean: np.ndarray, options: LoadOptions
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Every column read by its distinct values; rows stay clean while all their
+    cells read without a problem."""
+    tspec = load_spec().tables[table]
+    values: dict[str, np.ndarray] = {}
+    if not clean.any():
+        return clean, values
+    for name in code:
+        if not (table == "assessments" and name == "value"):
+            ok, values[name] = _read_column(table, tspec.columns[name], code[name])
+            clean = clean & ok
+    if table == "assessments" and "value" in code and "measure" in values:
+        ok, values["value"] = _read_scores(values["measure"], code["value"], options)
+        clean = clean & ok
+    return clean, values
+
+
+def _owners(table: str, code: dict[str, Coded], values: dict[str, np.ndarray]) -> np.ndarray:
+    """Each row's patient ID as the row-by-row reading gives it (None when missing)."""
+    if "patient_id" in values:
+        return values["patient_id"]
+    codes, found = code["patient_id"]
+    pid = load_spec().tables[table].columns["patient_id"]
+    return _map(codes, [None if is_missing(v) else str(parse_cell(v, pid)) for v in found])
+
+
+def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Staged) -> None:
+    """Read one tidy table, reporting each bad cell with its row and column.
+
+    Columns are read by their distinct values; a row is parsed cell by cell only when
+    one of its values has a problem (``options.row_by_row`` parses every row so).
+    """
+    tspec = load_spec().tables[table]
+    header_row = sheet.header_row or _header_row(sheet, _column_lookup(tspec))
+    headers = (
+        [("" if c is None else str(c)) for c in sheet.row(header_row - 1)] if sheet.n_rows else []
+    )
+    columns = _map_headers(table, sheet, header_row, headers, out)
     present = set(columns.values())
     missing_required = [n for n, c in tspec.columns.items() if c.required and n not in present]
-    data_rows = [
-        r
-        for r in range(header_row + 1, sheet.n_rows + 1)
-        if not all(c is None or str(c).strip() == "" for c in sheet.rows[r - 1])
-    ]
-    duplicates = duplicate_rows(sheet, data_rows)
-    out.problems.extend(duplicates)
-    skip = {p.row for p in duplicates}
+    coded = [(codes[header_row:], found) for codes, found in sheet.coded_columns()]
+    blank = np.ones(max(sheet.n_rows - header_row, 0), dtype=bool)
+    for codes, found in coded:
+        blank &= _blank(found)[codes]
+    data = np.flatnonzero(~blank)
+    coded = [(codes[data], found) for codes, found in coded]
+    rows = data + header_row + 1
+    repeated, first = _duplicates(coded)
+    for k in np.flatnonzero(repeated):
+        out.problems.append(
+            Source(sheet.file, sheet.sheet, int(rows[k])).problem(
+                "duplicate_row",
+                f"exact duplicate of row {rows[first[k]]}; delete one copy",
+                key=True,
+            )
+        )
+    n = len(rows)
+    nothing: Coded = (np.zeros(n, dtype=np.intp), [None])
+    code = {name: (coded[i - 1] if i - 1 < len(coded) else nothing) for i, name in columns.items()}
+    clean = ~repeated & (not missing_required) & (not options.row_by_row)
+    clean, values = _read_values(table, code, clean, options)
+    owner = np.full(n, None, dtype=object)
+    if "patient_id" in code and not missing_required:
+        owner = np.where(repeated, np.full(n, None, dtype=object), _owners(table, code, values))
+    staged = TidySheet(table, sheet.file, sheet.sheet, rows, owner, clean, values)
     cache = CellCache()
-    pid_col = next((i for i, n in columns.items() if n == "patient_id"), None)
-    for r in data_rows:
-        cells = sheet.rows[r - 1]
-        src = Source(sheet.file, sheet.sheet, r)
-        out.sources.append(src)
-        if r in skip:  # reported; the first copy is the one loaded
+    for k in np.flatnonzero(~clean):
+        src = Source(sheet.file, sheet.sheet, int(rows[k]))
+        if repeated[k]:  # reported; the first copy is the one loaded
             continue
         if missing_required:
             out.problems.append(
@@ -79,12 +185,72 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
                 )
             )
             continue
-        record = _parse_row(table, src, cells, columns, headers, options, out, cache)
-        pid = cells[pid_col - 1] if pid_col and pid_col - 1 < len(cells) else None
-        if not is_missing(pid):
-            out.row_owner[src] = (str(parse_cell(pid, tspec.columns["patient_id"])), table)
-        if record is not None:
-            _emit(table, record, out)
+        cells = [code[name][1][code[name][0][k]] for name in columns.values()]
+        record = _parse_row(table, src, cells, list(columns.items()), headers, options, out, cache)
+        staged.records[int(rows[k])] = [] if record is None else _emit(table, record, out)
+    out.tidy.append(staged)
+
+
+def _read_column(table: str, col: ColumnSpec, cells: Coded) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct value parsed once: whether each row's cell reads without a
+    problem, and its value (``None`` when missing). A level cell is clean only when it
+    names one known level, which it then holds as text."""
+    codes, found = cells
+    if col.type in ("id", "string") and all(isinstance(v, str) or v is None for v in found):
+        text = _texts(found)
+        readable = np.array([t is not None or not col.required for t in text], dtype=bool)
+        return readable[codes], _map(codes, list(text))
+    ok, parsed = [], []
+    nowhere = Source("", "", 0)
+    cache = CellCache()
+    for raw in found:
+        value, approx = approximate(raw) if col.type in _NUMERIC else (raw, False)
+        got = cache.read(value, col)
+        good = not (approx and not is_missing(value))
+        if got is MISSING:
+            good, got = good and not col.required, None
+        elif isinstance(got, CellError):
+            good, got = False, None
+        elif col.type == "level_list" and history_warnings(nowhere, "", None, got):
+            good = False
+        elif col.type == "level" and table in ("procedures", "fractures"):
+            levels = got if isinstance(got, tuple) else ()
+            good = good and len(levels) == 1 and not is_partly_known(levels[0])
+            got = levels[0] if good else None
+        ok.append(good)
+        parsed.append(got)
+    return np.asarray(ok, dtype=bool)[codes], _map(codes, parsed)
+
+
+def _texts(found: list[object]) -> list[str | None]:
+    """Text cells trimmed, or ``None`` when blank or a missing marker (as
+    :func:`analysis.normalize.parse_cell` reads an ``id`` or ``string`` cell)."""
+    tokens = load_spec().missing_tokens
+    stripped = [None if v is None else str(v).strip() for v in found]
+    return [None if t is None or t.lower() in tokens else t for t in stripped]
+
+
+def _read_scores(
+    measures: np.ndarray, cells: Coded, options: LoadOptions
+) -> tuple[np.ndarray, np.ndarray]:
+    """Outcome values parsed once per distinct (measure, value) pair."""
+    spec = load_spec()
+    mcodes, mfound = distinct(measures)
+    vcodes, vfound = cells
+    pairs, inverse = np.unique(mcodes * (len(vfound) + 1) + vcodes, return_inverse=True)
+    ok, parsed = [], []
+    for pair in pairs:
+        measure, raw = mfound[pair // (len(vfound) + 1)], vfound[pair % (len(vfound) + 1)]
+        got: object = None
+        if measure is not None and not is_missing(raw):
+            m = spec.measures[str(measure)]
+            try:
+                got = parse_score(raw, m, options.pain_scale if m.name == "pain_vas" else None)
+            except CellError:
+                got = None
+        ok.append(got is not None)
+        parsed.append(got)
+    return np.asarray(ok, dtype=bool)[inverse], _map(inverse, parsed)
 
 
 _NUMERIC = frozenset({"number", "integer", "day", "volume_ml"})  # may carry "~", "approx."
@@ -94,7 +260,7 @@ def _parse_row(
     table: str,
     src: Source,
     cells: list[object],
-    columns: dict[int, str],
+    columns: list[tuple[int, str]],
     headers: list[str],
     options: LoadOptions,
     out: Staged,
@@ -105,8 +271,7 @@ def _parse_row(
     record: Record = {"_src": src}
     ok = True
     value_cell: tuple[int, object] | None = None
-    for i, name in columns.items():
-        value = cells[i - 1] if i - 1 < len(cells) else None
+    for (i, name), value in zip(columns, cells, strict=True):
         col = tspec.columns[name]
         if table == "assessments" and name == "value":
             value_cell = (i, value)
@@ -187,18 +352,20 @@ def _parse_row(
     return record if ok else None
 
 
-def _emit(table: str, record: Record, out: Staged) -> None:
+def _emit(table: str, record: Record, out: Staged) -> list[Record]:
+    """The records of one parsed row: one per vertebra named."""
     if table == "patients":
-        out.patients.append(record)
-    elif table == "procedures":
-        levels, warnings = known_levels(record["_src"], record.pop("level"), "treated vertebra")
-        out.problems.extend(warnings)
-        for level in levels:
-            out.procedures.append({**record, "level": level, "_session": record["procedure_id"]})
-    elif table == "assessments":
-        out.assessments.append({**record, "_session": None})
-    else:
-        levels, warnings = known_levels(record["_src"], record.pop("level"), "new fracture")
-        out.problems.extend(warnings)
-        for level in levels:
-            out.fractures.append({**record, "level": level})
+        return [record]
+    if table == "assessments":
+        return [{**record, "_session": None}]
+    what = "treated vertebra" if table == "procedures" else "new fracture"
+    levels, warnings = known_levels(record["_src"], record.pop("level"), what)
+    out.problems.extend(warnings)
+    return [as_record(table, record, level) for level in levels]
+
+
+def as_record(table: str, record: Record, level: object) -> Record:
+    """A staged record of one vertebra (procedures carry their session key)."""
+    if table == "procedures":
+        return {**record, "level": level, "_session": record["procedure_id"]}
+    return {**record, "level": level}

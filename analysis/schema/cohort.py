@@ -71,12 +71,17 @@ def _checks(col: ColumnSpec) -> list[pa.Check]:
         allowed = set(col.allowed)
         checks.append(
             pa.Check(
-                lambda s: s.map(lambda v: set(str(v).split(";")) <= allowed),
+                lambda s: s.map(_each_within(s, allowed)),
                 element_wise=False,
                 error=f"each of ';'-separated values in {sorted(allowed)}",
             )
         )
     return checks
+
+
+def _each_within(values: pd.Series, allowed: set[str]) -> dict[object, bool]:
+    """Per distinct cell: whether each of its ';'-separated values is allowed."""
+    return {v: set(str(v).split(";")) <= allowed for v in values.unique()}
 
 
 @cache
@@ -103,8 +108,9 @@ def pandera_schema(table: str) -> pa.DataFrameSchema:
 
 def _measure_in_range(df: pd.DataFrame) -> pd.Series:
     measures = load_spec().measures
-    lo = df["measure"].astype(str).map(lambda m: measures[m].min if m in measures else float("nan"))
-    hi = df["measure"].astype(str).map(lambda m: measures[m].max if m in measures else float("nan"))
+    measure = df["measure"].astype(str)
+    lo = measure.map({m: spec.min for m, spec in measures.items()}).astype(float)
+    hi = measure.map({m: spec.max for m, spec in measures.items()}).astype(float)
     return (df["value"] >= lo) & (df["value"] <= hi)
 
 
@@ -186,24 +192,24 @@ class Cohort:
                 pandera_schema(name).validate(getattr(self, name), lazy=True)
             except pa.errors.SchemaErrors as err:
                 problems.extend(_problems_from(name, err))
-        known = set(self.patients["patient_id"].dropna())
+        known = self.patients["patient_id"].dropna().unique()
         for name in ("procedures", "assessments", "fractures"):
-            frame = getattr(self, name)
-            for i, pid in frame["patient_id"].items():
-                if pd.notna(pid) and pid not in known:
-                    problems.append(
-                        Problem(
-                            "<cohort>",
-                            name,
-                            int(i) + 2,
-                            "patient_id",
-                            None,
-                            str(pid),
-                            "reference",
-                            ERROR,
-                            "patient not in the patients table",
-                        )
+            ids = getattr(self, name)["patient_id"]
+            stray = ids[ids.notna() & ~ids.isin(known)]
+            for i, pid in stray.items():
+                problems.append(
+                    Problem(
+                        "<cohort>",
+                        name,
+                        int(i) + 2,
+                        "patient_id",
+                        None,
+                        str(pid),
+                        "reference",
+                        ERROR,
+                        "patient not in the patients table",
                     )
+                )
         return problems
 
     @property
@@ -223,19 +229,20 @@ def _unknown_values(table: str, frame: pd.DataFrame) -> list[Problem]:
         if name not in frame.columns or c.type not in ("category", "level"):
             continue
         allowed = set(c.allowed) if c.type == "category" else set(LEVELS)
-        for i, v in frame[name].items():
-            if pd.notna(v) and str(v) not in allowed:
-                out.append(
-                    Problem(
-                        "<cohort>",
-                        table,
-                        int(str(i)) + 2,
-                        name,
-                        None,
-                        str(v),
-                        "category",
-                        ERROR,
-                        f"not an allowed {name}",
-                    )
+        values = frame[name]
+        text = values.map({v: str(v) for v in values.dropna().unique()})
+        for i, v in values[values.notna() & ~text.isin(allowed)].items():
+            out.append(
+                Problem(
+                    "<cohort>",
+                    table,
+                    int(str(i)) + 2,
+                    name,
+                    None,
+                    str(v),
+                    "category",
+                    ERROR,
+                    f"not an allowed {name}",
                 )
+            )
     return out
