@@ -1,6 +1,8 @@
 # Two entry points for a fresh clone: `make demo` and `make test`.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
+# `make bench BENCH_SIZES=10000,100000,1000000` adds the million-patient registry
+BENCH_SIZES ?= 10000,100000
 BIN := $(VENV)/bin
 
 .PHONY: demo test lint bench report clean
@@ -32,7 +34,7 @@ test: lint
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/survival_vs_r.py
-	$(BIN)/python benchmarks/registry.py
+	$(BIN)/python benchmarks/registry.py $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) reports/demo

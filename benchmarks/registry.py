@@ -4,18 +4,20 @@ For each size (default 10,000 and 100,000 patients; pass e.g. ``10000,100000,100
 it writes a synthetic registry as tidy CSVs (``vertebro synth``), then measures:
 
 - loading and normalising the tidy CSVs (rows per second, in this process);
-- the full ``vertebro report`` as a separate process: wall time and peak memory;
-- the analyses of the report one by one (seconds), in this process.
+- the analyses of the report one by one (seconds), in this process;
+- the full ``vertebro report`` as a separate process: wall time and its own peak
+  memory (``wait4`` on that process alone).
 
-Targets from the registry-scale issue are printed beside the figures: a full report of
-100,000 patients under 60 s and 4 GB; loading at least 200,000 rows/s. Not a test.
+Prints one Markdown table, a column per size, with the targets of the registry-scale
+issue beside the figures: a full report of 100,000 patients under 60 s and 4 GB, of
+1,000,000 under 600 s and 16 GB; loading at least 200,000 rows/s. Not a test.
 
     python benchmarks/registry.py [SIZES]
 """
 
 from __future__ import annotations
 
-import resource
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 VERTEBRO = [sys.executable, "-m", "analysis.cli"]
+TARGETS = {
+    "load + normalise (rows/s)": ">= 200,000",
+    "full report, 100,000 patients": "< 60 s, < 4 GB",
+    "full report, 1,000,000 patients": "< 600 s, < 16 GB",
+}
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -48,7 +55,18 @@ def analyses(cohort: object) -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
-def run(n: int, folder: Path) -> None:
+def report(data: Path, out: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak resident GB and exit code of one ``vertebro report`` run."""
+    with (out.parent / f"{out.name}.log").open("w") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen([*VERTEBRO, "report", str(data), "--out", str(out)],
+                                stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss / 1024**2, os.waitstatus_to_exitcode(status)
+
+
+def run(n: int, folder: Path) -> dict[str, str]:
     from analysis.load import load_cohort
 
     data = folder / f"registry_{n}"
@@ -56,30 +74,35 @@ def run(n: int, folder: Path) -> None:
                    check=True, capture_output=True)  # fmt: skip
     rows = sum(sum(1 for _ in p.open()) - 1 for p in data.glob("*.csv"))
     load_s, result = timed(lambda: load_cohort(data))
-    print(f"\n{n:,} patients, {rows:,} rows")
-    print(f"  load + normalise: {load_s:7.1f} s  {rows / load_s:10,.0f} rows/s  (target >= 200,000 rows/s)")  # fmt: skip
+    cells = {
+        "rows": f"{rows:,}",
+        "load + normalise (s)": f"{load_s:.1f}",
+        "load + normalise (rows/s)": f"{rows / load_s:,.0f}",
+    }
     for name, fn in analyses(result.cohort):  # type: ignore[attr-defined]
         try:
-            secs, _ = timed(fn)
-            print(f"  {name:<26} {secs:7.2f} s")
+            cells[f"{name} (s)"] = f"{timed(fn)[0]:.2f}"
         except ValueError as err:
-            print(f"  {name:<26} not computed: {err}")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    report = subprocess.run([*VERTEBRO, "report", str(data), "--out", str(folder / f"report_{n}")],
-                            capture_output=True, text=True)  # fmt: skip
-    wall = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024**2
-    target = "  (target < 60 s, < 4 GB)" if n == 100_000 else ""
-    target = "  (target < 600 s, < 16 GB)" if n == 1_000_000 else target
-    print(f"  full vertebro report: {wall:7.1f} s  peak {peak:5.2f} GB  exit {report.returncode}{target}")  # fmt: skip
+            cells[f"{name} (s)"] = f"not computed: {err}"
+    del result
+    wall, peak, code = report(data, folder / f"report_{n}")
+    failed = "" if code == 0 else f" (exit {code})"
+    cells["full report: wall (s)"] = f"{wall:.1f}{failed}"
+    cells["full report: peak memory (GB)"] = f"{peak:.2f}"
+    print(f"{n:,} patients done", file=sys.stderr)
+    return cells
 
 
 def main() -> None:
     sizes = [int(s) for s in (sys.argv[1] if len(sys.argv) > 1 else "10000,100000").split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            run(n, Path(tmp))
+        columns = {n: run(n, Path(tmp)) for n in sizes}
+    measures = list(next(iter(columns.values())))
+    print("| measure | " + " | ".join(f"{n:,} patients" for n in sizes) + " |")
+    print("| --- |" + " ---: |" * len(sizes))
+    for m in measures:
+        print(f"| {m} | " + " | ".join(columns[n].get(m, "-") for n in sizes) + " |")
+    print("\nTargets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()))
 
 
 if __name__ == "__main__":

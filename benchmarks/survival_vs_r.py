@@ -1,13 +1,18 @@
-"""Survival speed on a large registry, side by side with R when R is installed.
+"""Survival speed on a large registry, like for like with R and lifelines.
 
-Generates N subjects (default 1,000,000; integer days, so ties), then times:
+Generates N subjects (default 1,000,000; whole days, so times tie) and times four
+analyses, each against the call that does the same work elsewhere:
 
-- ours: Kaplan-Meier with log-log CIs + log-rank + cumulative incidence (2 groups),
-  and a Cox model with three covariates (Efron ties);
-- R (if ``Rscript`` and the survival package are found): ``survfit`` + ``survdiff``,
-  and ``coxph(ties = "efron")``, timed inside R (reading the data is not timed).
+| analysis | ours | R (survival, cmprsk) | lifelines |
+| --- | --- | --- | --- |
+| KM with log-log CIs + log-rank, 2 groups | kaplan_meier + logrank_test | survfit + survdiff | KaplanMeierFitter + logrank_test |
+| cumulative incidence, 2 causes x 2 groups | cumulative_incidence | cmprsk::cuminc | (not timed: AalenJohansenFitter jitters tied times) |
+| Cox fit, 3 covariates, Efron | cox_fit | coxph.fit | CoxPHFitter.fit |
+| Cox fit + concordance | cox_ph(proportional_hazards=False) | coxph | CoxPHFitter.fit + concordance_index_ |
 
-Prints seconds and the ratios R / ours. Not part of the tests.
+R is timed inside R (reading the data is not timed) when ``Rscript`` and the survival
+package are found. Ours and lifelines: best of 3 (1 for the slow lifelines calls).
+Prints one table of seconds and the ratios other / ours. Not part of the tests.
 
     python benchmarks/survival_vs_r.py [N]
 """
@@ -19,12 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.stats import cox_ph, cumulative_incidence, kaplan_meier, logrank_test
+from analysis.stats import cox_fit, cox_ph, cumulative_incidence, kaplan_meier, logrank_test
 
 R_SCRIPT = r"""
 suppressPackageStartupMessages(library(survival))
@@ -69,7 +75,7 @@ def make_data(n: int, seed: int = 20261121) -> pd.DataFrame:
     )
 
 
-def best_of(fn, repeats: int = 3) -> float:
+def best_of(fn: Callable[[], object], repeats: int = 3) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -78,38 +84,51 @@ def best_of(fn, repeats: int = 3) -> float:
     return min(times)
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    d = make_data(n)
+def ours(d: pd.DataFrame) -> list[float]:
     groups = d["group"].astype(str).to_numpy(dtype=object)
+    cause = np.where(d["event"] == 1, np.where(d["x1"] > 0.25, "a", "b"), "censored")
+    x = d[["x1", "x2", "x3"]].to_numpy()
+    t, e = d["time"].to_numpy(), d["event"].to_numpy()
 
-    def survival_block() -> None:
+    def km_logrank() -> None:
         kaplan_meier(d["time"], d["event"], groups)
         logrank_test(d["time"], d["event"], groups)
-        cumulative_incidence(d["time"], d["cause"], groups)
 
-    def cox_fit() -> None:
-        cox_ph(d, "time", "event", ["x1", "x2", "x3"], concordance=False)
+    return [
+        best_of(km_logrank),
+        best_of(lambda: cumulative_incidence(d["time"], cause, groups)),
+        best_of(lambda: cox_fit(t, e, x)),
+        best_of(lambda: cox_ph(d, "time", "event", ["x1", "x2", "x3"], proportional_hazards=False)),
+    ]
 
-    def cox_full() -> None:
-        cox_ph(d, "time", "event", ["x1", "x2", "x3"], concordance=True)
 
-    def incidence() -> None:
-        cause = np.where(d["event"] == 1, np.where(d["x1"] > 0.25, "a", "b"), "censored")
-        cumulative_incidence(d["time"], cause, groups)
+def lifelines_times(d: pd.DataFrame) -> list[float]:
+    from lifelines import CoxPHFitter, KaplanMeierFitter
+    from lifelines.statistics import logrank_test as lifelines_logrank
 
-    ours_surv = best_of(survival_block)
-    ours_fit, ours_full = best_of(cox_fit), best_of(cox_full, 1)
-    ours_cif = best_of(incidence)
-    print(f"subjects: {n:,}")
-    print(f"ours  KM (log-log CI) + log-rank + cumulative incidence: {ours_surv:.2f} s")
-    print(f"ours  cumulative incidence, 2 causes x 2 groups:         {ours_cif:.2f} s")
-    print(f"ours  Cox fit, 3 covariates, Efron (no concordance):     {ours_fit:.2f} s")
-    print(f"ours  Cox fit + concordance:                             {ours_full:.2f} s")
+    a, b = d[d.group == 0], d[d.group == 1]
+    frame = d[["time", "event", "x1", "x2", "x3"]]
+
+    def km_logrank() -> None:
+        for part in (a, b):
+            KaplanMeierFitter().fit(part["time"], part["event"])
+        lifelines_logrank(a["time"], b["time"], a["event"], b["event"])
+
+    def cox_concordance() -> None:
+        _ = CoxPHFitter().fit(frame, "time", "event").concordance_index_
+
+    return [
+        best_of(km_logrank),
+        np.nan,
+        best_of(lambda: CoxPHFitter().fit(frame, "time", "event"), 1),
+        best_of(cox_concordance, 1),
+    ]
+
+
+def r_times(d: pd.DataFrame) -> list[float] | str:
     rscript = shutil.which("Rscript")
     if rscript is None:
-        print("Rscript not found: R timings skipped")
-        return
+        return "Rscript not found: R timings skipped"
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "data.csv"
         script = Path(tmp) / "bench.R"
@@ -119,17 +138,37 @@ def main() -> None:
             [rscript, str(script), str(csv)], capture_output=True, text=True, check=False
         )
     if out.returncode != 0:
-        print("R failed:", out.stderr.strip()[:300])
-        return
-    r_surv, r_fit, r_full, r_cif = (float(v) for v in out.stdout.split())
-    print(f"R     survfit + survdiff:                                {r_surv:.2f} s")
-    print(f"R     cmprsk::cuminc, 2 causes x 2 groups:               {r_cif:.2f} s")
-    print(f"R     coxph.fit (the fit alone):                         {r_fit:.2f} s")
-    print(f"R     coxph (fit + concordance and summaries):           {r_full:.2f} s")
-    print(f"ratio survival         (R / ours): {r_surv / ours_surv:.1f}x  (target >= 10x)")
-    print(f"ratio incidence        (R / ours): {r_cif / ours_cif:.1f}x")
-    print(f"ratio Cox fit          (coxph.fit / ours): {r_fit / ours_fit:.2f}x  (target >= 1x)")
-    print(f"ratio Cox + concordance (coxph / ours):    {r_full / ours_full:.2f}x  (target >= 1x)")
+        return "R failed: " + out.stderr.strip()[:300]
+    t_surv, t_fit, t_full, t_cif = (float(v) for v in out.stdout.split())
+    return [t_surv, t_cif, t_fit, t_full]
+
+
+ROWS = [
+    "KM (log-log CI) + log-rank, 2 groups",
+    "cumulative incidence, 2 causes x 2 groups",
+    "Cox fit, 3 covariates, Efron",
+    "Cox fit + concordance",
+]
+R_CALLS = ["survfit + survdiff", "cmprsk::cuminc", "coxph.fit", "coxph"]
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    d = make_data(n)
+    mine, theirs, r = ours(d), lifelines_times(d), r_times(d)
+    print(f"{n:,} subjects; seconds; ratios > 1 mean ours is faster\n")
+    print("| analysis | ours | R | R / ours | lifelines | lifelines / ours |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for k, name in enumerate(ROWS):
+        r_cell = r_ratio = "-"
+        if not isinstance(r, str) and np.isfinite(r[k]):
+            r_cell, r_ratio = f"{r[k]:.2f} ({R_CALLS[k]})", f"{r[k] / mine[k]:.1f}x"
+        l_cell = l_ratio = "-"
+        if np.isfinite(theirs[k]):
+            l_cell, l_ratio = f"{theirs[k]:.2f}", f"{theirs[k] / mine[k]:.1f}x"
+        print(f"| {name} | {mine[k]:.2f} | {r_cell} | {r_ratio} | {l_cell} | {l_ratio} |")
+    if isinstance(r, str):
+        print("\n" + r)
 
 
 if __name__ == "__main__":

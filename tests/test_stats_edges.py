@@ -565,33 +565,45 @@ def test_numeric_cause_codes_need_their_censoring_code_named() -> None:
     assert a["estimate"].to_numpy() == pytest.approx(b["estimate"].to_numpy())
 
 
-def test_harrell_concordance_counts_every_pair_rule() -> None:
-    """The O(n log^2 n) count equals the pairwise definition: the first of a pair has the
-    event and the second is followed longer or censored at that time; equal scores 1/2."""
-    from analysis.stats.survival._counting import harrell_counts
+def test_harrell_pairs_count_every_pair_rule_per_subject() -> None:
+    """The O(n log^2 n) count equals the pairwise definition for every subject: the
+    first of a pair has the event and the second is followed longer or censored at
+    that time; equal scores earn 1/2; each pair counts for both of its subjects."""
+    from analysis.stats.survival._counting import harrell_pairs
 
     rng = np.random.default_rng(20261121)
     for n in (1, 2, 9, 60, 400):
         t = rng.integers(1, 12, n).astype(float)
         e = (rng.random(n) < 0.6).astype(float)
         s = np.round(rng.normal(size=n), 1)
-        conc = tied = comp = 0.0
+        earned, pairs = np.zeros(n), np.zeros(n)
         for i in range(n):
             for j in range(n):
                 if e[i] and (t[j] > t[i] or (t[j] == t[i] and not e[j])):
-                    comp += 1
-                    conc += s[i] > s[j]
-                    tied += s[i] == s[j]
-        assert harrell_counts(t, e, s) == (conc, tied, comp)
+                    v = (s[i] > s[j]) + 0.5 * (s[i] == s[j])
+                    earned[[i, j]] += v
+                    pairs[[i, j]] += 1
+        ours = harrell_pairs(t, e, s)
+        assert np.array_equal(ours[0], earned) and np.array_equal(ours[1], pairs), n
 
 
-def test_concordance_se_above_its_limit_is_said_not_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concordance_se_is_the_pairwise_jackknife_at_any_size() -> None:
+    """The standard error comes from the per-subject counts, so it is reported for
+    large data too, and equals the pairwise infinitesimal jackknife."""
     from analysis.stats import cox_ph
-    from analysis.stats.survival import cox
 
-    monkeypatch.setattr(cox, "SE_LIMIT", 50)
     rng = np.random.default_rng(20261121)
-    d = pd.DataFrame({"time": rng.integers(1, 100, 80), "event": rng.integers(0, 2, 80), "x": rng.normal(size=80)})  # fmt: skip
+    n = 300
+    d = pd.DataFrame({"time": rng.integers(1, 40, n), "event": rng.integers(0, 2, n), "x": np.round(rng.normal(size=n), 1)})  # fmt: skip
     m = cox_ph(d, "time", "event", ["x"])
-    assert np.isnan(m.concordance_se) and np.isfinite(m.concordance)
-    assert any("only up to 50 subjects; not reported for these 80" in n for n in m.notes)
+    t, e = d.time.to_numpy(float), d.event.to_numpy(float)
+    lp = (d.x - d.x.mean()).to_numpy() * m.coef[0]
+    comparable = e[:, None].astype(bool) & ((t[None, :] > t[:, None]) | ((t[None, :] == t[:, None]) & (e[None, :] == 0)))  # fmt: skip
+    score = np.where(comparable, (lp[:, None] > lp[None, :]) + 0.5 * (lp[:, None] == lp[None, :]), 0.0)  # fmt: skip
+    a, b = score.sum(1) + score.sum(0), comparable.sum(1) + comparable.sum(0)
+    c = a.sum() / b.sum()
+    assert m.concordance == pytest.approx(c, rel=1e-12)
+    assert m.concordance_se == pytest.approx(
+        np.sqrt((((a - c * b) / (b.sum() / 2)) ** 2).sum()), rel=1e-10
+    )
+    assert not any("concordance" in note for note in m.notes)

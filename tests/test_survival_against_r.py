@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats.survival.competing import cumulative_incidence
-from analysis.stats.survival.cox import cox_ph
+from analysis.stats.survival.cox import cox_fit, cox_ph
 from analysis.stats.survival.kaplan_meier import kaplan_meier, logrank_test
 from tests.reference_values import REFERENCE, read_input, ref
 
@@ -140,6 +140,30 @@ def test_cox_equals_coxph_efron(data: pd.DataFrame) -> None:
     assert m.lr_test == pytest.approx(ref("survival", "coxph", "fit", "lr_test"), **EST)
     assert m.score_test == pytest.approx(ref("survival", "coxph", "fit", "score_test"), **EST)
     assert m.concordance == pytest.approx(ref("survival", "coxph", "fit", "concordance"), **EST)
+
+
+@pytest.mark.parametrize("ties", ["efron", "breslow"])
+def test_bare_cox_fit_equals_coxph_fit(data: pd.DataFrame, ties: str) -> None:
+    d = data.dropna(subset=["time", "fx", *COVS])
+    fit = cox_fit(d.time.to_numpy(), d.fx.to_numpy(), d[COVS].to_numpy(), ties=ties)
+    full = cox_ph(data, "time", "fx", COVS, ties=ties, concordance=False)
+    table = "coxph" if ties == "efron" else "coxph_breslow"
+    for k, name in enumerate(COVS):
+        assert fit.coef[k] == pytest.approx(ref("survival", table, name, "coef"), **EST)
+        assert fit.coef[k] == pytest.approx(full.coef[k], rel=1e-12)
+        assert np.sqrt(fit.covariance[k, k]) == pytest.approx(full.std_error[k], rel=1e-12)
+    assert fit.loglik == pytest.approx(full.loglik, rel=1e-12)
+    assert fit.score_test == pytest.approx(full.score_test, rel=1e-12)
+    if ties == "efron":
+        assert fit.loglik == pytest.approx(ref("survival", "coxph", "fit", "loglik"), **EST)
+        assert fit.score_test == pytest.approx(ref("survival", "coxph", "fit", "score_test"), **EST)
+
+
+def test_cox_without_the_proportional_hazards_test_leaves_it_empty(data: pd.DataFrame) -> None:
+    m = cox_ph(data, "time", "fx", COVS, proportional_hazards=False)
+    assert m.ph_test.empty
+    assert list(m.ph_test.columns) == ["term", "statistic", "df", "p_value"]
+    assert m.coef == cox_ph(data, "time", "fx", COVS).coef
 
 
 def test_cox_robust_variance_equals_coxph_cluster(data: pd.DataFrame) -> None:

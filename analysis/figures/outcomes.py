@@ -80,7 +80,7 @@ def paired_plot(
         if change is not None:
             t = change.t_test
             ax.set_title(f"Mean change {estimate_ci(t.estimate, t.ci_low, t.ci_high, cfg=style)}\n"
-                         f"{t.method} {p_text(t.p_value, style)}; {change.n_pairs} pairs", fontsize=7, gid="p-value")  # fmt: skip
+                         f"{t.method} {p_text(t.p_value, style)}; {change.n_pairs:,} pairs", fontsize=7, gid="p-value")  # fmt: skip
     return fig
 
 

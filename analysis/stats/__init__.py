@@ -74,7 +74,7 @@ from analysis.stats.outcomes.timecourse import (
 from analysis.stats.ranks import rank_sum, signed_rank
 from analysis.stats.results import Estimate, Tests, estimates_frame
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence, gray_test
-from analysis.stats.survival.cox import CoxModel, cox_ph
+from analysis.stats.survival.cox import CoxFit, CoxModel, cox_fit, cox_ph
 from analysis.stats.survival.finegray import FineGrayModel, fine_gray
 from analysis.stats.survival.kaplan_meier import (
     KaplanMeier,
@@ -96,6 +96,7 @@ __all__ = [
     "MCID",
     "ChangeByGroup",
     "CohortSummary",
+    "CoxFit",
     "CoxModel",
     "CumulativeIncidence",
     "Estimate",
@@ -131,6 +132,7 @@ __all__ = [
     "compare_proportions",
     "compare_two_groups",
     "correlation",
+    "cox_fit",
     "cox_ph",
     "cumulative_incidence",
     "cumulative_incidence_clustered",

@@ -114,48 +114,70 @@ def days(times: object) -> list[float]:
     return [float(v) for v in values]  # type: ignore[arg-type]
 
 
-def harrell_counts(
+def harrell_pairs(
     time: np.ndarray, event: np.ndarray, score: np.ndarray
-) -> tuple[float, float, float]:
-    """Concordant, tied and comparable pairs of Harrell's C in O(n log^2 n), all in numpy.
+) -> tuple[FloatArray, FloatArray]:
+    """Per subject, over the comparable pairs of Harrell's C it takes part in: the
+    concordance it earns (1 per concordant pair, 1/2 per tied score) and the number of
+    such pairs; O(n log^2 n), all in numpy.
 
     A pair is comparable when the first has the event and the second is followed longer
-    (or censored at that time); it is concordant when the first has the higher score,
-    tied (counted 1/2 by the caller) when the scores are equal. Subjects are ordered by
-    time, events before censorings at the same time and by score within them; then every
-    comparable pair has its event first, and the pairs counted are the inversions of the
-    scores weighted by the earlier subject's event, counted by a bottom-up merge sort.
-    Pairs of events at one time are not comparable and are taken out again.
+    (or censored at that time); it is concordant when the first has the higher score.
+    Every pair is counted for both of its subjects, so C = sum(earned) / sum(pairs), and
+    the per-subject figures give the infinitesimal-jackknife variance.
+
+    Subjects are ordered by time, events before censorings at one time and by score
+    within them; then every comparable pair has its event first, and the pairs are the
+    ones a bottom-up merge sort of the scores meets: at each level, each subject of a
+    left run is compared with the right run (lower and equal scores, counted when it has
+    the event), and each subject of a right run with the events of the left run (higher
+    and equal scores). Pairs of events at one time are not comparable and are taken out
+    again.
     """
     n = len(time)
     order = np.lexsort((score, -event, time))
     _, value = np.unique(score[order], return_inverse=True)
-    value = value.astype(np.int64)
-    weight = (event[order] > 0).astype(np.int64)
+    value = value.astype(np.int64).reshape(-1)
+    dead = event[order] > 0
+    weight = dead.astype(np.int64)
+    # comparable pairs: an event with every later subject; a subject with every earlier event
+    pairs = (weight * (n - 1 - np.arange(n)) + np.cumsum(weight) - weight).astype(float)
+    earned = np.zeros(n)
+    ident = np.arange(n)  # position in time order of the subject now at each place
     span = int(value.max()) + 2 if n else 2
-    concordant, tied = 0, 0.0
-    comparable = float(np.sum(weight * (n - 1 - np.arange(n))))  # every later subject ...
     width = 1
     while width < n:
         pos = np.arange(n)
         pair = pos // (2 * width)
         left = (pos % (2 * width)) < width
-        key = pair * span + value  # sorted within each run
-        right_keys = key[~left]
-        lk, lw = key[left], weight[left]
-        below = np.searchsorted(right_keys, lk, "left") - np.searchsorted(right_keys, pair[left] * span, "left")  # fmt: skip
-        equal = np.searchsorted(right_keys, lk, "right") - np.searchsorted(right_keys, lk, "left")
-        concordant += int(np.sum(lw * below))
-        tied += float(np.sum(lw * equal))
+        key = pair * span + value  # ascending within each run, runs in order
+        lk, rk, lw = key[left], key[~left], weight[left]
+        # a left subject with the event against the right run: lower and equal scores
+        # (every run before the last is full: width subjects precede in each side)
+        below = np.searchsorted(rk, lk, "left") - pair[left] * width
+        same = np.searchsorted(rk, lk, "right") - np.searchsorted(rk, lk, "left")
+        earned += np.bincount(ident[left], lw * (below + 0.5 * same), n)
+        # a right subject against the left run's events: higher and equal scores
+        cum = np.concatenate([[0], np.cumsum(lw)])
+        at, past = np.searchsorted(lk, rk, "left"), np.searchsorted(lk, rk, "right")
+        end = (pair[~left] + 1) * width
+        earned += np.bincount(ident[~left], (cum[end] - cum[past]) + 0.5 * (cum[past] - cum[at]), n)
         merged = np.argsort(key, kind="stable")
-        value, weight = value[merged], weight[merged]
+        value, weight, ident = value[merged], weight[merged], ident[merged]
         width *= 2
-    # ... less the pairs of events at one time (ordered by score, so never concordant)
-    ev = event[order] > 0
-    t_ev, s_ev = time[order][ev], score[order][ev]
-    _, same_time = np.unique(t_ev, return_counts=True)
-    comparable -= float(np.sum(same_time * (same_time - 1) / 2))
-    if len(t_ev):
-        _, same_both = np.unique(np.column_stack([t_ev, s_ev]), axis=0, return_counts=True)
-        tied -= float(np.sum(same_both * (same_both - 1) / 2))
-    return float(concordant), float(tied), comparable
+    # events at one time met each other (ordered by score, so only as ties): not comparable
+    t_dead = time[order][dead]
+    starts = (
+        np.flatnonzero(np.r_[True, t_dead[1:] != t_dead[:-1]])
+        if len(t_dead)
+        else np.zeros(0, np.int64)
+    )
+    same_time = np.diff(np.r_[starts, len(t_dead)])
+    pairs[dead] -= np.repeat(same_time, same_time) - 1
+    s_dead = score[order][dead]  # ascending within each time
+    tie_starts = np.flatnonzero(np.r_[True, (t_dead[1:] != t_dead[:-1]) | (s_dead[1:] != s_dead[:-1])]) if len(t_dead) else starts  # fmt: skip
+    ties = np.diff(np.r_[tie_starts, len(t_dead)])
+    earned[dead] -= 0.5 * (np.repeat(ties, ties) - 1)
+    out_earned, out_pairs = np.empty(n), np.empty(n)
+    out_earned[order], out_pairs[order] = earned, pairs
+    return out_earned, out_pairs

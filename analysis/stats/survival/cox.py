@@ -1,11 +1,16 @@
 """Cox proportional hazards with Efron ties, vectorised for registry-sized data.
 
-The fit is Newton-Raphson on the Efron partial likelihood, written with one sort and
-cumulative sums (no loop over subjects or event times), so a million subjects fit in
-about a second. It agrees with R's ``coxph(ties = "efron")``: coefficients, model-based
-and cluster-robust standard errors (score residuals as ``coxscore2``), and the
-likelihood-ratio and score tests. The proportional-hazards test follows ``cox.zph``
-(score test of x * g(t) with g the left-continuous Kaplan-Meier transform).
+The fit is Newton-Raphson on the Efron partial likelihood. Every sum it needs is a sum
+per distinct time (risk sets are reverse cumulative sums of those), taken with
+``np.bincount`` on the subjects in their given order: no sort, no loop over subjects or
+event times, and no n x p x p temporaries (the information's second moments are one
+weighted cross-product), so a million subjects fit in a fraction of a second. It agrees
+with R's ``coxph(ties = "efron")``: coefficients, model-based and cluster-robust
+standard errors (score residuals as ``coxscore2``), the likelihood-ratio and score
+tests, and Harrell's concordance with its infinitesimal-jackknife standard error. The
+proportional-hazards test follows ``cox.zph`` (score test of x * g(t) with g the
+left-continuous Kaplan-Meier transform). :func:`cox_fit` is the bare fit on arrays, as
+``coxph.fit``.
 """
 
 from __future__ import annotations
@@ -20,25 +25,36 @@ from scipy import stats
 
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
-from analysis.stats.survival._counting import harrell_counts
+from analysis.stats.survival._counting import harrell_pairs
 
 F = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
-class _Sorted:
-    time: F
-    event: F
-    x: F
+class _Prepared:
+    """Subjects in their given order, each with the index of its distinct time (no sort:
+    every sum the fit needs is a sum per distinct time, taken by ``np.bincount``)."""
+
+    xt: F  # covariates, one contiguous row per covariate (p x n)
+    dead: NDArray[np.bool_]
     cluster: NDArray[np.int64] | None
-    bin: NDArray[np.int64]  # index of each subject's distinct time
+    bin: NDArray[np.int64]  # index of each subject's distinct time, in time order
+    key: NDArray[np.int64]  # 2 * bin for a death, 2 * bin + 1 otherwise
     n_bins: int
-    ties: str
-    # rows are sorted by time, deaths first within a time: per bin, rows
-    # [edges[2b], edges[2b+1]) die and [edges[2b+1], edges[2b+2]) do not
-    edges: NDArray[np.int64]
-    xx: F  # x_i x_j, i <= j, per subject
-    x_dead: F  # per bin: sum of x over its deaths
+    d_count: F  # deaths per distinct time
+    # per death, as Efron's steps: its time's index and the fraction l/d of the tied
+    # deaths already removed (l = 0..d-1; always 0 with Breslow ties)
+    d_bin: NDArray[np.int64]
+    frac: F
+    x_dead: F  # per distinct time: sum of x over its deaths (n_bins x p)
+    d_times: NDArray[np.int64]  # the distinct times with a death, and where their
+    d_starts: NDArray[np.int64]  # steps start (d_bin is sorted: segments, not bincount)
+
+    def per_time(self, step_values: F) -> F:
+        """Sum of one value per Efron step over each distinct time (0 without deaths)."""
+        out = np.zeros(self.n_bins)
+        out[self.d_times] = np.add.reduceat(step_values, self.d_starts)
+        return out
 
 
 @dataclass(frozen=True)
@@ -46,112 +62,86 @@ class _Pieces:
     loglik: float
     score: F
     info: F
-    # per death (expanded Efron steps): bin, fraction l/d, denominators and means
-    d_bin: NDArray[np.int64]
-    frac: F
-    den: F
-    mean: F
-    d_count: F
-    # per bin: risk-set and death sums of r x and r x x' (upper triangle), and the
-    # sums over its Efron steps of 1/den, f/den, 1/den^2, f/den^2, f^2/den^2
+    r: F  # exp(linear predictor) per subject
+    den: F  # per Efron step: the risk-set denominator
+    # per distinct time: risk-set and death sums of r x, and the sums over its Efron
+    # steps of 1/den, f/den, 1/den^2, f/den^2, f^2/den^2
     s1: F
     e1: F
-    s2: F
-    e2: F
     steps: F
 
 
 def _prepare(
     time: F, event: F, x: F, cluster: NDArray[np.int64] | None, ties: str = "efron"
-) -> _Sorted:
-    order = np.lexsort((-event, time))
-    t, ev, xs = time[order], event[order], x[order]
-    b = np.concatenate([[0], np.cumsum(t[1:] != t[:-1])]).astype(np.int64)
-    nb, p = int(b[-1]) + 1, x.shape[1]
-    starts = np.searchsorted(b, np.arange(nb))
-    deaths = np.bincount(b, ev > 0, nb).astype(np.int64)
-    edges = np.empty(2 * nb + 1, dtype=np.int64)
-    edges[0:-1:2], edges[1::2], edges[-1] = starts, starts + deaths, len(t)
-    iu = np.triu_indices(p)
-    x_dead = _segment_sums(
-        np.vstack([np.where(ev[:, None] > 0, xs, 0.0), np.zeros((1, p))]), edges
-    )[0]
-    return _Sorted(t, ev, xs, None if cluster is None else cluster[order], b, nb, ties, edges,
-                   xs[:, iu[0]] * xs[:, iu[1]], x_dead)  # fmt: skip
-
-
-def _segment_sums(padded: F, edges: NDArray[np.int64]) -> tuple[F, F]:
-    """Per bin: column sums of ``padded`` (rows per subject, then one row of zeros) over
-    its deaths and over its other rows (one ``np.add.reduceat`` pass; empty segments
-    give zero)."""
-    sums = np.add.reduceat(padded, edges[:-1], axis=0)
-    sums[edges[:-1] == edges[1:]] = 0.0
-    return sums[0::2], sums[1::2]
-
-
-def _pieces(s: _Sorted, beta: F, need_info: bool = True) -> _Pieces:
-    n, p = s.x.shape
-    eta = s.x @ beta
-    r = np.exp(eta)
-    nb = s.n_bins
-    q = s.xx.shape[1] if need_info else 0
-    # per subject: r, r x and (for the information) r x_i x_j, i <= j, in one block
-    w = np.empty((n + 1, 1 + p + q))
-    w[n] = 0.0
-    w[:n, 0] = r
-    np.multiply(r[:, None], s.x, out=w[:n, 1 : 1 + p])
-    if need_info:
-        np.multiply(r[:, None], s.xx, out=w[:n, 1 + p :])
-    ev, rest = _segment_sums(w, s.edges)
-    del w
-    # risk-set sums: subjects with time >= t_j -> reverse cumulative sums over bins
-    risk = (ev + rest)[::-1].cumsum(0)[::-1]
-    d_count = (s.edges[1::2] - s.edges[0:-1:2]).astype(float)
-    db = np.repeat(np.arange(nb), d_count.astype(np.int64))
-    s0, s1, e0, e1 = risk[:, 0], risk[:, 1 : 1 + p], ev[:, 0], ev[:, 1 : 1 + p]
-    # Efron: the l-th of d tied deaths (l = 0..d-1) sees the risk set less l/d of them
+) -> _Prepared:
+    codes, distinct = pd.factorize(time, sort=True)
+    b = codes.astype(np.int64)
+    nb = len(distinct)
+    dead = event > 0
+    d_count = np.bincount(b, dead, nb).astype(float)
+    d_bin = np.repeat(np.arange(nb), d_count.astype(np.int64))
     first = np.concatenate([[0], np.cumsum(d_count[:-1])]).astype(np.int64)
-    rank_in_tie = np.arange(len(db)) - first[db]
-    # Breslow: every tied death sees the whole risk set
-    frac = rank_in_tie / d_count[db] if s.ties == "efron" else np.zeros(len(db))
+    rank_in_tie = np.arange(len(d_bin)) - first[d_bin]
+    # Efron: the l-th of d tied deaths sees the risk set less l/d of them; Breslow:
+    # every tied death sees the whole risk set
+    frac = rank_in_tie / d_count[d_bin] if ties == "efron" else np.zeros(len(d_bin))
+    xt = np.ascontiguousarray(x.T)
+    bd = b[dead]
+    x_dead = (
+        np.stack([np.bincount(bd, col[dead], nb) for col in xt], 1)
+        .reshape(nb, len(xt))
+        .astype(float)
+    )
+    d_times = np.flatnonzero(d_count > 0)
+    return _Prepared(xt, dead, cluster, b, 2 * b + ~dead, nb, d_count, d_bin, frac, x_dead,
+                     d_times, first[d_times])  # fmt: skip
+
+
+def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
+    p, nb = len(s.xt), s.n_bins
+    r = np.exp(beta @ s.xt)
+    # per distinct time, deaths and the others apart: sums of r and r x
+    sums = np.stack([np.bincount(s.key, w, 2 * nb) for w in (r, *(s.xt * r))], 1).astype(float)
+    ev, rest = sums[0::2], sums[1::2]
+    # risk-set sums: subjects with time >= t_j -> reverse cumulative sums over times
+    risk = (ev + rest)[::-1].cumsum(0)[::-1]
+    s0, s1, e0, e1 = risk[:, 0], risk[:, 1:], ev[:, 0], ev[:, 1:]
+    db, frac = s.d_bin, s.frac
     den = s0[db] - frac * e0[db]
     inv = 1.0 / den
-    steps: F = np.stack([np.bincount(db, v, nb) for v in (inv, frac * inv)], 1).astype(float)
+    parts = [inv, frac * inv]
+    if need_info:
+        inv2 = inv * inv
+        parts += [inv2, frac * inv2, frac * frac * inv2]
+    steps = np.stack([s.per_time(v) for v in parts], 1)
     x_dead_sum = s.x_dead.sum(0)
     loglik = float(x_dead_sum @ beta - np.log(den).sum())
     score = x_dead_sum - (s1 * steps[:, :1] - e1 * steps[:, 1:2]).sum(0)
-    mean = (s1[db] - frac[:, None] * e1[db]) * inv[:, None]
-    info = np.zeros((p, p))
-    s2, e2 = risk[:, 1 + p :], ev[:, 1 + p :]
+    out = _Pieces(loglik, score, np.zeros((p, p)), r, den, s1, e1, steps)
     if need_info:
-        inv2 = inv * inv
-        more = np.stack([np.bincount(db, v, nb) for v in (inv2, frac * inv2, frac * frac * inv2)])
-        steps = np.hstack([steps, more.T.astype(float)])
-    out = _Pieces(loglik, score, info, db, frac, den, mean, d_count, s1, e1, s2, e2, steps)
-    if need_info:
-        info[...] = _weighted_info(out, np.ones(nb))
+        out.info[...] = _weighted_info(s, out, np.ones(nb))
     return out
 
 
-def _weighted_info(fit: _Pieces, weight: F) -> F:
-    """Sum over Efron steps of ``weight`` (one per time) x the risk-set variance of x,
-    from per-time sums only (no per-death p x p terms)."""
-    p = fit.s1.shape[1]
+def _weighted_info(s: _Prepared, fit: _Pieces, weight: F) -> F:
+    """Sum over Efron steps of ``weight`` (one per distinct time) x the risk-set variance
+    of x. The second moments enter as one weighted cross-product X' W X: a subject's
+    weight sums, over the times it is at risk, its time's a = sum 1/den (and removes
+    b = sum f/den at its own time when it dies there), so no per-time p x p sums."""
     a, b, c, d, e = (fit.steps[:, k] * weight for k in range(5))
-    second = (fit.s2 * a[:, None] - fit.e2 * b[:, None]).sum(0)
-    iu = np.triu_indices(p)
-    info = np.zeros((p, p))
-    info[iu] = second
-    info[iu[1], iu[0]] = second
+    # indexed by key: 2 * time for a death there, 2 * time + 1 for the others
+    by_key = np.repeat(np.cumsum(a), 2)
+    by_key[0::2] -= b
+    xw = s.xt * (fit.r * by_key[s.key])
+    info = np.einsum("in,jn->ij", xw, s.xt)
     s1, e1 = fit.s1, fit.e1
     cross = (s1 * d[:, None]).T @ e1
     info -= (s1 * c[:, None]).T @ s1 - cross - cross.T + (e1 * e[:, None]).T @ e1
-    return info
+    return np.asarray(info, dtype=float)
 
 
-def _fit(s: _Sorted, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Pieces, _Pieces, int]:
-    p = s.x.shape[1]
-    beta = np.zeros(p)
+def _fit(s: _Prepared, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Pieces, _Pieces, int]:
+    beta = np.zeros(len(s.xt))
     null = _pieces(s, beta)
     cur = null
     iterations = 0
@@ -173,46 +163,47 @@ def _fit(s: _Sorted, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Pieces,
     return beta, cur, null, iterations
 
 
-def _score_residuals(s: _Sorted, beta: F, fit: _Pieces) -> F:
-    """Score residuals per (sorted) subject, Efron ties, as R's ``coxscore2``."""
-    r = np.exp(s.x @ beta)
-    nb, p = s.n_bins, s.x.shape[1]
+def _score_residuals(s: _Prepared, fit: _Pieces) -> F:
+    """Score residuals per subject, Efron ties, as R's ``coxscore2``."""
+    nb, p = s.n_bins, len(s.xt)
+    db, frac = s.d_bin, s.frac
+    # each Efron step's weighted mean of x over its risk set
+    mean = (fit.s1[db] - frac[:, None] * fit.e1[db]) / fit.den[:, None]
     haz = 1.0 / fit.den
-    down = 1.0 - fit.frac
-    h = np.bincount(fit.d_bin, haz, nb)
-    hd = np.bincount(fit.d_bin, haz * down, nb)
-    g = np.stack([np.bincount(fit.d_bin, haz * fit.mean[:, k], nb) for k in range(p)], 1)
-    gd = np.stack([np.bincount(fit.d_bin, haz * down * fit.mean[:, k], nb) for k in range(p)], 1)
-    mbar_sum = np.stack([np.bincount(fit.d_bin, fit.mean[:, k], nb) for k in range(p)], 1)
-    mbar = mbar_sum / np.maximum(fit.d_count, 1)[:, None]
+    down = 1.0 - frac
+    h = np.bincount(db, haz, nb)
+    hd = np.bincount(db, haz * down, nb)
+    g = np.stack([np.bincount(db, haz * mean[:, k], nb) for k in range(p)], 1)
+    gd = np.stack([np.bincount(db, haz * down * mean[:, k], nb) for k in range(p)], 1)
+    mbar_sum = np.stack([np.bincount(db, mean[:, k], nb) for k in range(p)], 1)
+    mbar = mbar_sum / np.maximum(s.d_count, 1)[:, None]
     ch, cg = np.cumsum(h), np.cumsum(g, 0)
-    dead = s.event > 0
-    b = s.bin
+    dead, b, x = s.dead, s.bin, s.xt.T
     ch_prev = np.concatenate([[0.0], ch])[b]
     cg_prev = np.vstack([np.zeros((1, p)), cg])[b]
     h_eff = np.where(dead, ch_prev + hd[b], ch[b])
     g_eff = np.where(dead[:, None], cg_prev + gd[b], cg[b])
-    resid = -r[:, None] * (s.x * h_eff[:, None] - g_eff)
-    resid[dead] += s.x[dead] - mbar[b[dead]]
+    resid = -fit.r[:, None] * (x * h_eff[:, None] - g_eff)
+    resid[dead] += x[dead] - mbar[b[dead]]
     return resid
 
 
-def _zph(s: _Sorted, fit: _Pieces) -> tuple[F, F, float]:
+def _zph(s: _Prepared, fit: _Pieces) -> tuple[F, F, float]:
     """cox.zph score tests (km transform), per covariate and global, from per-time sums:
     g(t) is one number per distinct time, so every weighted sum over Efron steps is a
     sum over times."""
-    p = s.x.shape[1]
+    p = len(s.xt)
     # left-continuous Kaplan-Meier at each death's time, centred over the deaths
     n_risk = np.bincount(s.bin, minlength=s.n_bins)[::-1].cumsum()[::-1].astype(float)
-    d = fit.d_count
+    d = s.d_count
     km = np.cumprod(np.where(n_risk > 0, 1 - d / np.maximum(n_risk, 1), 1.0))
     g = 1.0 - np.concatenate([[1.0], km[:-1]])
     g = g - float(d @ g) / float(d.sum())
     # Schoenfeld-type residuals summed per time: deaths' x less their Efron means
     resid = s.x_dead - (fit.s1 * fit.steps[:, :1] - fit.e1 * fit.steps[:, 1:2])
     u = np.concatenate([resid.sum(0), g @ resid])
-    i_gb = _weighted_info(fit, g)
-    imat = np.block([[fit.info, i_gb.T], [i_gb, _weighted_info(fit, g * g)]])
+    i_gb = _weighted_info(s, fit, g)
+    imat = np.block([[fit.info, i_gb.T], [i_gb, _weighted_info(s, fit, g * g)]])
     chisq = np.empty(p)
     for k in range(p):
         j = np.r_[np.arange(p), p + k]
@@ -290,6 +281,62 @@ class CoxModel:
         return estimates_frame(self.terms, {"model": self.formula})
 
 
+def _fitted(
+    t: F, e: F, x: F, cluster: NDArray[np.int64] | None, ties: str
+) -> tuple[_Prepared, F, _Pieces, _Pieces, int, F]:
+    """Validate, prepare and fit; x is already centred. Returns the prepared data, the
+    coefficients, the fit and null pieces, the iterations and the model variance."""
+    if e.sum() == 0:
+        raise ValueError("no events: a Cox model cannot be fitted")
+    if ties not in ("efron", "breslow"):
+        raise ValueError(f"ties must be 'efron' or 'breslow', not {ties!r}")
+    s = _prepare(t, e, x, cluster, ties)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        beta, fit, null, iters = _fit(s)
+        var = np.asarray(np.linalg.inv(fit.info), dtype=float)
+    return s, beta, fit, null, iters, var
+
+
+@dataclass(frozen=True)
+class CoxFit:
+    """The bare Newton-Raphson fit of :func:`cox_fit`, as ``survival::coxph.fit``
+    returns it: coefficients, their model-based covariance (the inverse information),
+    the log partial likelihood at the estimate and at zero, the score test and the
+    number of iterations."""
+
+    coef: F
+    covariance: F
+    loglik: float
+    loglik_null: float
+    score_test: float
+    iterations: int
+
+
+def cox_fit(time: F, event: F, x: F, ties: str = "efron") -> CoxFit:
+    """Fit the Cox model on arrays, as ``survival::coxph.fit``: no design, no missing
+    values handled, no concordance, no proportional-hazards test. For code that fits
+    many models on prepared matrices (simulation, resampling); :func:`cox_ph` is the
+    analysis entry point.
+
+    Parameters
+    ----------
+    time, event
+        Follow-up and 1 = event / 0 = censored, one per subject, with no missing value.
+    x
+        Covariate matrix, one row per subject (centred internally, as coxph.fit).
+    ties
+        ``"efron"`` or ``"breslow"``.
+    """
+    t = np.asarray(time, dtype=float)
+    e = (np.asarray(event, dtype=float) > 0).astype(float)
+    xm = np.asarray(x, dtype=float).reshape(len(t), -1)
+    if not (np.isfinite(t).all() and np.isfinite(xm).all()):
+        raise ValueError("cox_fit takes complete data: time and x hold missing values")
+    _, beta, fit, null, iters, var = _fitted(t, e, xm - xm.mean(0), None, ties)
+    score = float(null.score @ np.linalg.solve(null.info, null.score))
+    return CoxFit(beta, var, fit.loglik, null.loglik, score, iters)
+
+
 def cox_ph(
     data: pd.DataFrame,
     time: str,
@@ -299,6 +346,7 @@ def cox_ph(
     alpha: float = 0.05,
     concordance: bool = True,
     ties: str = "efron",
+    proportional_hazards: bool = True,
 ) -> CoxModel:
     """Fit a Cox proportional hazards model, as ``survival::coxph``.
 
@@ -320,6 +368,9 @@ def cox_ph(
         Compute Harrell's concordance (skip for very large data where it is not needed).
     ties
         ``"efron"`` (default, as coxph) or ``"breslow"``.
+    proportional_hazards
+        Run the Schoenfeld-residual test (``cox.zph``); when False, ``ph_test`` is
+        empty.
 
     Returns
     -------
@@ -344,27 +395,19 @@ def cox_ph(
     x = x - x.mean(0)
     t = used[time].to_numpy(dtype=float)
     e = (used[event].astype(float).to_numpy() > 0).astype(float)
-    if e.sum() == 0:
-        raise ValueError("no events: a Cox model cannot be fitted")
-    if ties not in ("efron", "breslow"):
-        raise ValueError(f"ties must be 'efron' or 'breslow', not {ties!r}")
     cl = None if cluster is None else pd.factorize(used[cluster])[0].astype(np.int64)
-    s = _prepare(t, e, x, cl, ties)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        beta, fit, null, iters = _fit(s)
-        var = np.linalg.inv(fit.info)
+    s, beta, fit, null, iters, var = _fitted(t, e, x, cl, ties)
     se = np.sqrt(np.diag(var))
     infinite = _infinite(design, e, beta, se)
     robust = None
     robust_score = NAN
     if s.cluster is not None:
-        dfbeta = _score_residuals(s, beta, fit) @ var
+        dfbeta = _score_residuals(s, fit) @ var
         n_cl = int(s.cluster.max()) + 1
         summed = np.stack([np.bincount(s.cluster, dfbeta[:, k], n_cl) for k in range(len(beta))], 1)
         var = np.asarray(summed.T @ summed, dtype=float)
         robust = np.sqrt(np.diag(var))
-        zero = np.zeros(len(beta))
-        r0 = _score_residuals(s, zero, null)  # score residuals at beta = 0, by cluster
+        r0 = _score_residuals(s, null)  # score residuals at beta = 0, by cluster
         r0_sum = np.stack([np.bincount(s.cluster, r0[:, k], n_cl) for k in range(len(beta))], 1)
         robust_score = float(null.score @ np.linalg.solve(r0_sum.T @ r0_sum, null.score))
     used_se = robust if robust is not None else se
@@ -385,14 +428,13 @@ def cox_ph(
     )
     u0 = null.score
     score_test = float(u0 @ np.linalg.solve(null.info, u0))
-    chisq, pz, glob = _zph(s, fit)
-    ph = pd.DataFrame({"term": [*names, "GLOBAL"], "statistic": [*chisq, glob],
-                       "df": [1.0] * len(names) + [float(len(names))],
-                       "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
-    conc = _concordance(t, e, x @ beta) if concordance else NAN
-    conc_se = _concordance_se(t, e, x @ beta) if concordance else NAN
-    if concordance and len(t) > SE_LIMIT:
-        notes += (f"the standard error of the concordance is computed pairwise, so only up to {SE_LIMIT:,} subjects; not reported for these {len(t):,}",)  # fmt: skip
+    ph = pd.DataFrame(columns=["term", "statistic", "df", "p_value"])
+    if proportional_hazards:
+        chisq, pz, glob = _zph(s, fit)
+        ph = pd.DataFrame({"term": [*names, "GLOBAL"], "statistic": [*chisq, glob],
+                           "df": [1.0] * len(names) + [float(len(names))],
+                           "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
+    conc, conc_se = _concordance(t, e, x @ beta) if concordance else (NAN, NAN)
     return CoxModel(
         f"Surv({time}, {event}) ~ " + " + ".join(covariates),
         terms,
@@ -476,38 +518,14 @@ def _design(
     return design
 
 
-SE_LIMIT = 20_000  # subjects up to which the concordance SE is computed (pairwise, chunked)
-
-
-def _concordance_se(time: F, event: F, lp: F) -> float:
-    """Standard error of Harrell's C by the infinitesimal jackknife, as
-    ``survival::concordance``: each subject's influence is (concordant share - C x
-    comparable share) of the pairs it takes part in. A pair is comparable when the
-    first has the event and the second is followed longer (or censored at that time).
-    Computed pairwise in chunks; NaN above :data:`SE_LIMIT` subjects."""
-    n = len(time)
-    if n > SE_LIMIT:
-        return NAN
-    a, b = np.zeros(n), np.zeros(n)
-    events = np.flatnonzero(event > 0)
-    for start in range(0, len(events), 256):
-        idx = events[start : start + 256]
-        ti, li = time[idx][:, None], lp[idx][:, None]
-        comparable = (time[None, :] > ti) | ((time[None, :] == ti) & (event[None, :] == 0))
-        score = np.where(comparable, (li > lp[None, :]) + 0.5 * (li == lp[None, :]), 0.0)
-        a[idx] += score.sum(1)
-        b[idx] += comparable.sum(1)
-        a += score.sum(0)
-        b += comparable.sum(0)
-    pairs = b.sum() / 2
-    if pairs == 0:
-        return NAN
-    c = a.sum() / b.sum()
-    return float(np.sqrt((((a - c * b) / pairs) ** 2).sum()))
-
-
-def _concordance(time: F, event: F, lp: F) -> float:
-    """Harrell's C: a higher linear predictor should fail first (tied predictors count
-    1/2), as ``survival::concordance``; O(n log^2 n) (:func:`harrell_counts`)."""
-    concordant, tied, comparable = harrell_counts(time, event, lp)
-    return (concordant + 0.5 * tied) / comparable if comparable else NAN
+def _concordance(time: F, event: F, lp: F) -> tuple[float, float]:
+    """Harrell's C (a higher linear predictor should fail first; tied predictors count
+    1/2) and its standard error by the infinitesimal jackknife, as
+    ``survival::concordance``: each subject's influence is (what it earns - C x its
+    comparable pairs) / the number of pairs. O(n log^2 n) (:func:`harrell_pairs`)."""
+    earned, pairs = harrell_pairs(time, event, lp)
+    total = pairs.sum()
+    if total == 0:
+        return NAN, NAN
+    c = float(earned.sum() / total)
+    return c, float(np.sqrt((((earned - c * pairs) / (total / 2)) ** 2).sum()))
