@@ -100,10 +100,13 @@ def _cells(found: list[object]) -> np.ndarray:
     return out
 
 
-def arrow_text_columns(text: str, delimiter: str) -> list[Coded] | None:
+def arrow_text_columns(
+    text: str, delimiter: str, encoded: bytes | None = None
+) -> list[Coded] | None:
     """The columns of a delimited text read by Arrow's CSV reader with quoting off, each
     dictionary-encoded; ``None`` when Arrow refuses it (rows of unequal length, a blank
-    line). Cells are the exact text between delimiters."""
+    line). Cells are the exact text between delimiters. ``encoded``: the text as UTF-8,
+    when the caller has it."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -111,7 +114,7 @@ def arrow_text_columns(text: str, delimiter: str) -> list[Coded] | None:
     names = [f"c{i}" for i in range(first.count(delimiter) + 1)]
     try:
         table = pcsv.read_csv(
-            pa.BufferReader(text.encode("utf-8")),
+            pa.BufferReader(encoded if encoded is not None else text.encode("utf-8")),
             read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pcsv.ParseOptions(
                 delimiter=delimiter,
@@ -131,8 +134,8 @@ def arrow_text_columns(text: str, delimiter: str) -> list[Coded] | None:
         return None
     out: list[Coded] = []
     for column in table.columns:
-        encoded = column.combine_chunks().dictionary_encode()
-        out.append((encoded.indices.to_numpy().astype(np.intp), encoded.dictionary.to_pylist()))
+        codes = column.combine_chunks().dictionary_encode()
+        out.append((codes.indices.to_numpy(), codes.dictionary.to_pylist()))
     return out
 
 

@@ -328,7 +328,9 @@ def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    grid = _fast_grid(text, delimiter, limits)
+    # ASCII without NUL bytes (no UTF-16) was decoded as UTF-8: the text is the bytes
+    ascii_text = data.isascii() and b"\x00" not in data
+    grid = _fast_grid(text, delimiter, limits, data if ascii_text else None)
     if grid is not None:
         return RawSheet(path.name, path.stem, grid)
     rows: list[list[object]] = []
@@ -358,26 +360,32 @@ def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
     return RawSheet(path.name, path.stem, rows, problems=tuple(_ragged(path.name, path.stem, rows)))
 
 
-def _longest_line(text: str) -> int:
+def _longest_line(encoded: bytes) -> int:
     """Length in bytes (at least its length in characters) of the longest line."""
     import numpy as np
 
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    data = np.frombuffer(encoded, dtype=np.uint8)
     ends = np.concatenate([[-1], np.flatnonzero(data == 10), [len(data)]])
     return int(np.diff(ends).max()) - 1
 
 
-def _fast_grid(text: str, delimiter: str, limits: ReadLimits) -> Grid | None:
+def _fast_grid(
+    text: str, delimiter: str, limits: ReadLimits, encoded: bytes | None = None
+) -> Grid | None:
     """The table read by Arrow's CSV reader, column by column, when that reader is sure
     to read it exactly as :mod:`csv` would: no quote characters (their strict reading,
     and its messages, are :mod:`csv`'s), no carriage returns or NUL characters, every
     row as long as the first, no blank line, no cell beyond the size limit. ``None``
-    otherwise; the caller then reads it with :mod:`csv`."""
+    otherwise; the caller then reads it with :mod:`csv`. ``encoded`` is the text as
+    UTF-8 when the caller holds it already (an ASCII file's own bytes)."""
     if any(c in text for c in ('"', "\r", "\x00", "\n\n")) or not text.strip() or text[0] == "\n":
         return None
-    if len(text) > limits.max_field_kb * 1024 and _longest_line(text) > limits.max_field_kb * 1024:
-        return None
-    coded = arrow_text_columns(text, delimiter)
+    limit = limits.max_field_kb * 1024
+    if len(text) > limit:
+        encoded = encoded if encoded is not None else text.encode("utf-8")
+        if _longest_line(encoded) > limit:
+            return None
+    coded = arrow_text_columns(text, delimiter, encoded)
     if coded is None:
         return None
     n = len(coded[0][0])

@@ -647,4 +647,6 @@ def _ledger(
                 src.problem("no_data", "row holds no value the cohort can use", severity=WARNING)
             )
         rows.append({"file": src.file, "sheet": src.sheet, "row": src.row, "status": status})
-    return pd.DataFrame(rows, columns=["file", "sheet", "row", "status"])
+    frame = pd.DataFrame(rows, columns=["file", "sheet", "row", "status"])
+    states = pd.CategoricalDtype(["loaded", "reported"])
+    return frame.astype({"file": "category", "sheet": "category", "status": states})

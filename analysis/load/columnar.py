@@ -25,6 +25,7 @@ the same cohort, problems and ledger.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -47,7 +48,7 @@ class Split:
     order: dict[SheetKey, int] = field(default_factory=dict)  # sheet -> position
 
 
-def _clean_frame(sheets: list[TidySheet], table: str) -> pd.DataFrame:
+def _clean_frame(sheets: list[TidySheet], table: str, owners: list[np.ndarray]) -> pd.DataFrame:
     cols = list(load_spec().tables[table].columns)
     parts = []
     for seq, s in enumerate(sheets):
@@ -57,69 +58,114 @@ def _clean_frame(sheets: list[TidySheet], table: str) -> pd.DataFrame:
         n = int(keep.sum())
         data = {c: (s.values[c][keep] if c in s.values else np.full(n, None, object)) for c in cols}
         data["_pid"] = s.owner[keep]
+        data["_pc"] = owners[seq][keep]
         data["_seq"] = np.full(n, seq)
         data["_row"] = s.rows[keep]
         parts.append(pd.DataFrame(data))
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*cols, "_pid", "_seq", "_row"]})
-    return pd.concat(parts, ignore_index=True)
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in [*cols, "_pid", "_seq", "_row"]})
+        return frame.assign(_pc=np.zeros(0, dtype=np.intp))
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
 def _dirty(sheets: list[TidySheet], table: str) -> list[Record]:
     return [r for s in sheets if s.table == table for recs in s.records.values() for r in recs]
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """Patient IDs and procedure identifiers as integers shared by every table, so study
+    IDs are hashed once rather than in every check. Patient code ``-1`` is a row without
+    a patient; a missing procedure identifier has a code of its own, as the row-by-row
+    rules compare it."""
+
+    n_patients: int
+    owners: list[np.ndarray]  # per sheet: each row's patient code
+    procs: tuple[np.ndarray, np.ndarray]  # session and patient codes, clean rows then records
+    outs: tuple[np.ndarray, np.ndarray]  # of the outcome rows, likewise
+    n_sessions: int
+
+
+def _keys(sheets: list[TidySheet]) -> _Keys:
+    """The shared codes of every sheet's rows and of the records parsed row by row."""
+    dirty = [_dirty(sheets, "procedures"), _dirty(sheets, "assessments")]
+    lengths = [len(s.owner) for s in sheets]
+    owner_cells = [*(s.owner for s in sheets)]
+    owner_cells += [np.array([r["patient_id"] for r in d], dtype=object) for d in dirty]
+    codes, found = pd.factorize(np.concatenate(owner_cells))
+    parts = np.split(codes, np.cumsum([len(c) for c in owner_cells])[:-1])
+    owners, dirty_pcs = parts[: len(lengths)], parts[len(lengths) :]
+    session_cells, patient_codes = [], []
+    for table, d, pcs in zip(("procedures", "assessments"), dirty, dirty_pcs, strict=True):
+        clean = [(s, o) for s, o in zip(sheets, owners, strict=True) if s.table == table]
+        ids = [
+            s.values.get("procedure_id", np.full(len(s.rows), None, object))[s.clean]
+            for s, _ in clean
+        ]
+        ids.append(np.array([r.get("procedure_id") for r in d], dtype=object))
+        session_cells.append(np.concatenate(ids))
+        patient_codes.append(np.concatenate([*(o[s.clean] for s, o in clean), pcs]))
+    sessions, found_sessions = pd.factorize(np.concatenate(session_cells), use_na_sentinel=False)
+    cut = len(session_cells[0])
+    return _Keys(len(found), owners, (sessions[:cut], patient_codes[0]),
+                 (sessions[cut:], patient_codes[1]), len(found_sessions))  # fmt: skip
+
+
+def _pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One integer per pair of non-negative codes (or -1)."""
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    return a * (int(b.max(initial=0)) + 2) + (b + 1)
+
+
 def _complicated(
-    sheets: list[TidySheet], t: dict[str, pd.DataFrame], before: np.ndarray
-) -> set[str]:
-    """Patients that need the row-by-row rules (see the module docstring)."""
-    bad: set[str] = set()
-    for s in sheets:
-        bad.update(o for o in s.owner[~s.clean] if o is not None)
+    sheets: list[TidySheet], t: dict[str, pd.DataFrame], before: np.ndarray, keys: _Keys
+) -> np.ndarray:
+    """Per patient code: whether the patient needs the row-by-row rules (see the module
+    docstring). One more slot at the end, for rows without a patient, stays False."""
+    bad = np.zeros(keys.n_patients + 1, dtype=bool)
+    for s, owner in zip(sheets, keys.owners, strict=True):
+        bad[owner[~s.clean]] = True
     pts, procs, outs, fracs = t["patients"], t["procedures"], t["assessments"], t["fractures"]
-    listed = pts["_pid"]
-    bad.update(listed[listed.duplicated(keep=False)])
-    have = set(listed)
-    for frame in (procs, outs, fracs):
-        bad.update(frame.loc[~frame["_pid"].isin(have), "_pid"])
-    bad.update(set(listed) - set(procs["_pid"]))
+    code = {name: frame["_pc"].to_numpy() for name, frame in t.items()}
+    listed = np.bincount(code["patients"][code["patients"] >= 0], minlength=keys.n_patients)
+    bad[:-1] |= listed > 1
+    have = np.r_[listed > 0, False]
+    for name in ("procedures", "assessments", "fractures"):
+        bad[code[name][~have[code[name]]]] = True
+    treated = np.bincount(code["procedures"][code["procedures"] >= 0], minlength=keys.n_patients)
+    bad[:-1] |= have[:-1] & (treated == 0)
     # procedure identifiers: one patient each, over clean rows and parsed records
-    owners = pd.concat(
-        [
-            procs[["procedure_id", "_pid"]],
-            pd.DataFrame(
-                [(r.get("procedure_id"), r["patient_id"]) for r in _dirty(sheets, "procedures")],
-                columns=["procedure_id", "_pid"],
-            ),
-        ]
-    ).drop_duplicates()
-    shared = owners["procedure_id"].duplicated(keep=False)
-    bad.update(owners.loc[shared, "_pid"])
-    owner_of = dict(zip(owners["procedure_id"], owners["_pid"], strict=True))
-    bad.update(procs.loc[procs.duplicated(["procedure_id", "level"], keep=False), "_pid"])
-    days = procs.groupby(["_pid", "procedure_id"], sort=False)["day"].nunique()
-    bad.update(days[days > 1].index.get_level_values(0))
+    sc, pc = keys.procs
+    distinct = ~pd.Series(_pair(sc, pc)).duplicated().to_numpy()
+    sc_u, pc_u = sc[distinct], pc[distinct]
+    shared = np.bincount(sc_u, minlength=keys.n_sessions) > 1
+    bad[pc_u[shared[sc_u]]] = True
+    owner_of = np.full(keys.n_sessions, -1)
+    owner_of[sc_u] = pc_u  # a shared identifier's owners are all sent row by row anyway
+    own = sc[: len(procs)]
+    level = pd.factorize(procs["level"])[0]
+    bad[code["procedures"][pd.Series(_pair(own, level)).duplicated(keep=False).to_numpy()]] = True
+    # a session on two days
+    session = _pair(code["procedures"], own)
+    day = pd.factorize(procs["day"])[0]
+    dated = pd.DataFrame({"s": session, "d": day})[day >= 0].drop_duplicates()
+    two_days = dated["s"].to_numpy()[dated["s"].duplicated(keep=False).to_numpy()]
+    bad[code["procedures"][np.isin(session, two_days)]] = True
     # outcomes: of the patient's own procedure, once each
-    refs = pd.concat(
-        [
-            outs[["procedure_id", "_pid"]],
-            pd.DataFrame(
-                [(r.get("procedure_id"), r["patient_id"]) for r in _dirty(sheets, "assessments")],
-                columns=["procedure_id", "_pid"],
-            ),
-        ]
-    )
-    whose = refs["procedure_id"].map(owner_of)
-    elsewhere = whose.isna() | (whose != refs["_pid"])
-    bad.update(refs.loc[elsewhere, "_pid"])
-    bad.update(whose[elsewhere].dropna())
-    twice = outs.duplicated(["procedure_id", "timepoint", "measure"], keep=False)
-    bad.update(outs.loc[twice, "_pid"])
+    ref_sc, ref_pc = keys.outs
+    whose = owner_of[ref_sc]
+    elsewhere = (whose < 0) | (whose != ref_pc)
+    bad[ref_pc[elsewhere]] = True
+    bad[whose[elsewhere & (whose >= 0)]] = True
+    what = _pair(pd.factorize(outs["timepoint"])[0], pd.factorize(outs["measure"])[0])
+    twice = pd.Series(_pair(ref_sc[: len(outs)], what)).duplicated(keep=False).to_numpy()
+    bad[code["assessments"][twice]] = True
     # new fractures: after day 0, once each
-    bad.update(fracs.loc[fracs["day"].astype(float) < 0, "_pid"])
-    bad.update(fracs.loc[fracs.duplicated(["_pid", "day", "level"], keep=False), "_pid"])
-    bad.update(_repeats_unexplained(procs, before))
-    bad.update(_sequence_breaks(pts, procs, fracs))
+    bad[fracs.loc[fracs["day"].astype(float) < 0, "_pc"].to_numpy()] = True
+    bad[fracs.loc[fracs.duplicated(["_pc", "day", "level"], keep=False), "_pc"].to_numpy()] = True
+    bad[_repeats_unexplained(procs, before)] = True
+    bad[_sequence_breaks(pts, procs, fracs, keys.n_patients)] = True
+    bad[-1] = False
     return bad
 
 
@@ -127,7 +173,7 @@ def _treated_before(procs: pd.DataFrame) -> np.ndarray:
     """Whether an earlier session of the patient treated the same level. Sessions are
     ordered as the row-by-row rules order them: by day, then by procedure identifier as
     text."""
-    pid = pd.factorize(procs["_pid"])[0]
+    pid = procs["_pc"].to_numpy()
     session = pd.factorize(procs["procedure_id"].astype(str), sort=True)[0]
     day = procs["day"].astype(float).to_numpy()
     level = pd.factorize(procs["level"])[0]
@@ -143,19 +189,27 @@ def _treated_before(procs: pd.DataFrame) -> np.ndarray:
     return rank > first
 
 
-def _repeats_unexplained(procs: pd.DataFrame, before: np.ndarray) -> pd.Series:
+def _repeats_unexplained(procs: pd.DataFrame, before: np.ndarray) -> np.ndarray:
     given = procs["is_repeat"].eq(True).to_numpy()
-    return procs.loc[given & ~before, "_pid"]
+    return procs["_pc"].to_numpy()[given & ~before]
 
 
-def _sequence_breaks(pts: pd.DataFrame, procs: pd.DataFrame, fracs: pd.DataFrame) -> pd.Series:
-    days = pd.concat([procs[["_pid", "day"]], fracs[["_pid", "day"]]])
-    last = days.assign(day=days["day"].astype(float)).groupby("_pid")["day"].max().clip(lower=0)
-    last_event = pts["_pid"].map(last).fillna(0.0)
-    fu = pd.to_numeric(pts["followup_days"], errors="coerce")
-    death = pd.to_numeric(pts["death_day"], errors="coerce")
-    broken = (fu < last_event) | (death < last_event) | (death.notna() & pts["died"].eq(False))
-    return pts.loc[broken, "_pid"]
+def _sequence_breaks(
+    pts: pd.DataFrame, procs: pd.DataFrame, fracs: pd.DataFrame, n_patients: int
+) -> np.ndarray:
+    """Patient codes whose follow-up or death comes before their last event, or whose
+    death is recorded with ``died`` given as no."""
+    last = np.zeros(n_patients + 1)
+    for frame in (procs, fracs):
+        day = frame["day"].astype(float).to_numpy()
+        known = ~np.isnan(day)
+        np.maximum.at(last, frame["_pc"].to_numpy()[known], day[known])
+    last_event = last[pts["_pc"].to_numpy()]
+    fu = pd.to_numeric(pts["followup_days"], errors="coerce").to_numpy(float)
+    death = pd.to_numeric(pts["death_day"], errors="coerce").to_numpy(float)
+    died_no = pts["died"].eq(False).to_numpy()
+    broken = (fu < last_event) | (death < last_event) | (~np.isnan(death) & died_no)
+    return pts["_pc"].to_numpy()[broken]
 
 
 def _session_volume(procs: pd.DataFrame) -> np.ndarray:
@@ -194,9 +248,10 @@ def split(staged: Staged) -> Split:
     not clean, into ``staged``'s record lists (with sources and owners, in input order);
     assemble the other patients here."""
     sheets = staged.tidy
-    clean = {name: _clean_frame(sheets, name) for name in TABLES}
+    keys = _keys(sheets)
+    clean = {name: _clean_frame(sheets, name, keys.owners) for name in TABLES}
     before = _treated_before(clean["procedures"]) if len(clean["procedures"]) else np.zeros(0, bool)
-    bad = _complicated(sheets, clean, before)
+    bad = _complicated(sheets, clean, before, keys)
     out = Split({}, sheets, order={(s.file, s.sheet): i for i, s in enumerate(sheets)})
     lists = {
         "patients": staged.patients,
@@ -204,9 +259,8 @@ def split(staged: Staged) -> Split:
         "assessments": staged.assessments,
         "fractures": staged.fractures,
     }
-    bad_ids = np.array(sorted(bad), dtype=object)
-    for s in sheets:
-        slow = ~s.clean | np.isin(s.owner, bad_ids)
+    for s, owner in zip(sheets, keys.owners, strict=True):
+        slow = ~s.clean | bad[owner]
         idx = np.flatnonzero(slow)
         out.by_rows.append(idx)
         for k in idx:
@@ -232,7 +286,9 @@ def split(staged: Staged) -> Split:
         given = procs["is_repeat"]
         procs["is_repeat"] = given.where(given.notna(), pd.Series(before, index=procs.index))
     for name, frame in clean.items():
-        out.frames[name] = frame[~frame["_pid"].isin(bad)].reset_index(drop=True)
+        keep = ~bad[frame["_pc"].to_numpy()]
+        out.frames[name] = frame[keep].reset_index(drop=True) if not keep.all() else frame
+        del out.frames[name]["_pc"]
     procs = out.frames["procedures"]
     if len(procs):
         procs["session_cement_volume_ml"] = _session_volume(procs)
@@ -241,21 +297,30 @@ def split(staged: Staged) -> Split:
 
 def ledger(parts: Split, status: dict[tuple[str, str, int], str]) -> pd.DataFrame:
     """One row per data row of the tidy sheets: rows of clean patients are loaded,
-    the others have the status the row-by-row rules gave them."""
-    frames = []
-    for s, idx in zip(parts.sheets, parts.by_rows, strict=True):
-        state = np.full(len(s.rows), "loaded", dtype=object)
-        state[idx] = [status[(s.file, s.sheet, int(s.rows[k]))] for k in idx]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "file": np.full(len(s.rows), s.file, dtype=object),
-                    "sheet": np.full(len(s.rows), s.sheet, dtype=object),
-                    "row": s.rows.astype(int),
-                    "status": state,
-                }
-            )
-        )
-    if not frames:
+    the others have the status the row-by-row rules gave them. File, sheet and status
+    are categorical (a registry has millions of rows and a few sheets)."""
+    if not parts.sheets:
         return pd.DataFrame(columns=["file", "sheet", "row", "status"])
-    return pd.concat(frames, ignore_index=True)
+    states = ["loaded", "reported"]
+    where, state, rows = [], [], []
+    for k, (s, idx) in enumerate(zip(parts.sheets, parts.by_rows, strict=True)):
+        code = np.zeros(len(s.rows), dtype=np.int8)
+        code[idx] = [states.index(status[(s.file, s.sheet, int(s.rows[i]))]) for i in idx]
+        state.append(code)
+        where.append(np.full(len(s.rows), k, dtype=np.int32))
+        rows.append(s.rows.astype(np.int64))
+    sheet_of = np.concatenate(where)
+    return pd.DataFrame(
+        {
+            "file": _categorical(sheet_of, [s.file for s in parts.sheets]),
+            "sheet": _categorical(sheet_of, [s.sheet for s in parts.sheets]),
+            "row": np.concatenate(rows),
+            "status": _categorical(np.concatenate(state), states),
+        }
+    )
+
+
+def _categorical(codes: np.ndarray, names: list[str]) -> pd.Categorical:
+    """``names[codes]`` as a categorical, without building the strings."""
+    distinct, which = np.unique(np.array(names, dtype=object), return_inverse=True)
+    return pd.Categorical.from_codes(cast(Any, which.reshape(-1)[codes]), cast(Any, list(distinct)))

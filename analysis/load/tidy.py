@@ -68,16 +68,25 @@ def _blank(found: list[object]) -> np.ndarray:
 def _duplicates(cols: list[Coded]) -> tuple[np.ndarray, np.ndarray]:
     """Which rows repeat an earlier row cell for cell (cells compared as trimmed text),
     and the position of the row each repeats."""
-    keys = {}
-    for j, (codes, values) in enumerate(cols):
+    n = len(cols[0][0]) if cols else 0
+    if n == 0:
+        return np.zeros(n, dtype=bool), np.zeros(0, dtype=np.intp)
+    # one integer per row naming its cells' texts: column codes combined positionally,
+    # compressed to the distinct combinations before the product could overflow
+    key, size = np.zeros(n, dtype=np.int64), 1
+    for codes, values in cols:
         text = ["" if v is None else str(v).strip() for v in values]
-        keys[j] = pd.factorize(np.asarray(text, dtype=object))[0][codes]
-    frame = pd.DataFrame(keys)
-    if frame.empty:
-        return np.zeros(len(cols[0][0]) if cols else 0, dtype=bool), np.zeros(0, dtype=np.intp)
-    group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-    first = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
-    return first != np.arange(len(group)), first
+        local, found = pd.factorize(np.asarray(text, dtype=object))
+        if size * len(found) >= 2**62:
+            key, uniques = pd.factorize(key)
+            size = len(uniques)
+        key = key * len(found) + local[codes]
+        size *= len(found)
+    group, uniques = pd.factorize(key)  # numbered in order of first appearance
+    first_of = np.empty(len(uniques), dtype=np.intp)
+    first_of[group[::-1]] = np.arange(n - 1, -1, -1)  # the earliest row writes last
+    first = first_of[group]
+    return first != np.arange(n), first
 
 
 def _map_headers(
@@ -149,9 +158,13 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
     coded = [(codes[header_row:], found) for codes, found in sheet.coded_columns()]
     blank = np.ones(max(sheet.n_rows - header_row, 0), dtype=bool)
     for codes, found in coded:
-        blank &= _blank(found)[codes]
+        empty = _blank(found)
+        blank = blank & empty[codes] if empty.any() else np.zeros_like(blank)
+        if not blank.any():
+            break  # a column without blank cells: no row is blank
     data = np.flatnonzero(~blank)
-    coded = [(codes[data], found) for codes, found in coded]
+    if len(data) < len(blank):
+        coded = [(codes[data], found) for codes, found in coded]
     rows = data + header_row + 1
     repeated, first = _duplicates(coded)
     for k in np.flatnonzero(repeated):
@@ -226,8 +239,13 @@ def _texts(found: list[object]) -> list[str | None]:
     """Text cells trimmed, or ``None`` when blank or a missing marker (as
     :func:`analysis.normalize.parse_cell` reads an ``id`` or ``string`` cell)."""
     tokens = load_spec().missing_tokens
-    stripped = [None if v is None else str(v).strip() for v in found]
-    return [None if t is None or t.lower() in tokens else t for t in stripped]
+    longest = max(map(len, tokens), default=0)
+    out: list[str | None] = []
+    for v in found:
+        t = None if v is None else str(v).strip()
+        # only a text as short as the longest marker can be one (study IDs are not)
+        out.append(None if t is None or (len(t) <= longest and t.lower() in tokens) else t)
+    return out
 
 
 def _read_scores(
@@ -237,7 +255,7 @@ def _read_scores(
     spec = load_spec()
     mcodes, mfound = distinct(measures)
     vcodes, vfound = cells
-    pairs, inverse = np.unique(mcodes * (len(vfound) + 1) + vcodes, return_inverse=True)
+    inverse, pairs = pd.factorize(mcodes * (len(vfound) + 1) + vcodes)
     ok, parsed = [], []
     for pair in pairs:
         measure, raw = mfound[pair // (len(vfound) + 1)], vfound[pair % (len(vfound) + 1)]

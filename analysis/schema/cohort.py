@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -108,10 +109,15 @@ def pandera_schema(table: str) -> pa.DataFrameSchema:
 
 def _measure_in_range(df: pd.DataFrame) -> pd.Series:
     measures = load_spec().measures
-    measure = df["measure"].astype(str)
-    lo = measure.map({m: spec.min for m, spec in measures.items()}).astype(float)
-    hi = measure.map({m: spec.max for m, spec in measures.items()}).astype(float)
-    return (df["value"] >= lo) & (df["value"] <= hi)
+    measure = df["measure"]
+    if not isinstance(measure.dtype, pd.CategoricalDtype):
+        measure = measure.astype("category")
+    # bounds per category, looked up by code (a missing measure has code -1: no bounds)
+    names = [str(m) for m in measure.cat.categories]
+    lo = np.array([measures[m].min if m in measures else np.nan for m in names] + [np.nan], float)
+    hi = np.array([measures[m].max if m in measures else np.nan for m in names] + [np.nan], float)
+    codes = measure.cat.codes.to_numpy()
+    return (df["value"] >= lo[codes]) & (df["value"] <= hi[codes])
 
 
 def _problems_from(table: str, err: pa.errors.SchemaErrors) -> list[Problem]:
