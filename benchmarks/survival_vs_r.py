@@ -1,20 +1,23 @@
-"""Survival speed on a large registry, like for like with R and lifelines.
+"""Survival speed, like for like with R and lifelines, on the same data in the same run.
 
-Generates N subjects (default 1,000,000; whole days, so times tie) and times four
-analyses, each against the call that does the same work elsewhere:
+Four analyses, each against the call that does the same work elsewhere:
 
 | analysis | ours | R (survival, cmprsk) | lifelines |
 | --- | --- | --- | --- |
-| KM with log-log CIs + log-rank, 2 groups | kaplan_meier + logrank_test | survfit + survdiff | KaplanMeierFitter + logrank_test |
-| cumulative incidence, 2 causes x 2 groups | cumulative_incidence | cmprsk::cuminc | (not timed: AalenJohansenFitter jitters tied times) |
+| KM with log-log CIs + log-rank, by group | kaplan_meier + logrank_test | survfit + survdiff | KaplanMeierFitter + logrank_test |
+| cumulative incidence of every cause, by group | cumulative_incidence | cmprsk::cuminc | (not timed: AalenJohansenFitter jitters tied times) |
 | Cox fit, 3 covariates, Efron | cox_fit | coxph.fit | CoxPHFitter.fit |
 | Cox fit + concordance | cox_ph(proportional_hazards=False) | coxph | CoxPHFitter.fit + concordance_index_ |
 
-R is timed inside R (reading the data is not timed) when ``Rscript`` and the survival
-package are found. Ours and lifelines: best of 3 (1 for the slow lifelines calls).
-Prints one table of seconds and the ratios other / ours. Not part of the tests.
+The data are a frame with ``time``, ``event`` (0/1), ``cause_code`` (0 = censored, 1, 2,
+... the competing causes), ``group`` and three numeric covariates ``x1``-``x3``:
+:func:`make_data` generates N subjects with whole-day (tied) times, and
+``benchmarks/registry.py`` passes each registry's own patient-level fracture data.
+R is timed inside R (reading the data is not timed) when ``Rscript`` with the survival
+package is found. Ours and lifelines: best of 3 (1 for the slow lifelines calls).
+Not part of the tests.
 
-    python benchmarks/survival_vs_r.py [N]
+    python benchmarks/survival_vs_r.py [N]      (default 1,000,000)
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +39,7 @@ from analysis.stats import cox_fit, cox_ph, cumulative_incidence, kaplan_meier, 
 R_SCRIPT = r"""
 suppressPackageStartupMessages(library(survival))
 d <- read.csv(commandArgs(TRUE)[1])
+d$group <- factor(d$group)
 t1 <- system.time({
   f <- survfit(Surv(time, event) ~ group, data = d, conf.type = "log-log")
   s <- survdiff(Surv(time, event) ~ group, data = d)
@@ -45,29 +50,55 @@ t2 <- system.time(coxph.fit(x, y, strata = NULL, offset = NULL, init = NULL,
                             rownames = NULL))[["elapsed"]]
 t3 <- system.time(coxph(Surv(time, event) ~ x1 + x2 + x3, data = d, ties = "efron"))[["elapsed"]]
 t4 <- if (requireNamespace("cmprsk", quietly = TRUE)) {
-  cause <- ifelse(d$event == 1, ifelse(d$x1 > 0.25, 1, 2), 0)
-  system.time(cmprsk::cuminc(d$time, cause, d$group, cencode = 0))[["elapsed"]]
+  system.time(cmprsk::cuminc(d$time, d$cause_code, d$group, cencode = 0))[["elapsed"]]
 } else NA
-cat(t1, t2, t3, t4, "\n")
+cat(R.version$major, R.version$minor, as.character(packageVersion("survival")), t1, t2, t3, t4, "\n")
 """
+
+ROWS = (
+    "KM (log-log CI) + log-rank, by group",
+    "cumulative incidence, every cause by group",
+    "Cox fit, 3 covariates, Efron",
+    "Cox fit + concordance",
+)
+R_CALLS = ("survfit + survdiff", "cmprsk::cuminc", "coxph.fit", "coxph")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds of one analysis: ours, R's and lifelines' (NaN where not run)."""
+
+    analysis: str
+    ours: float
+    r: float
+    lifelines: float
+
+    def cells(self) -> tuple[str, str]:
+        """``R s (R / ours)`` and ``lifelines s (lifelines / ours)``, or ``-``."""
+        return _versus(self.r, self.ours), _versus(self.lifelines, self.ours)
+
+
+def _versus(theirs: float, ours: float) -> str:
+    return "-" if not np.isfinite(theirs) else f"{theirs:.2f} ({theirs / ours:.1f}x)"
 
 
 def make_data(n: int, seed: int = 20261121) -> pd.DataFrame:
+    """N subjects: exponential times rounded up to whole days, uniform censoring, two
+    groups, three normal covariates, two competing causes."""
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, 3))
     group = rng.integers(0, 2, n)
     lp = x @ np.array([0.3, -0.2, 0.1]) + 0.2 * group
     t_event = rng.exponential(900 * np.exp(-lp))
     t_cens = rng.uniform(30, 1500, n)
-    time_ = np.ceil(np.minimum(t_event, t_cens))
     event = (t_event <= t_cens).astype(int)
-    cause = np.where(event == 1, np.where(rng.random(n) < 0.6, "adjacent", "remote"), "censored")
+    cause = np.where(event == 1, np.where(x[:, 0] > 0.25, 1, 2), 0)
     return pd.DataFrame(
         {
-            "time": time_,
+            "time": np.ceil(np.minimum(t_event, t_cens)),
             "event": event,
-            "cause": cause,
-            "group": group,
+            "cause_code": cause,
+            "group": np.where(group == 1, "b", "a"),
             "x1": x[:, 0],
             "x2": x[:, 1],
             "x3": x[:, 2],
@@ -84,9 +115,9 @@ def best_of(fn: Callable[[], object], repeats: int = 3) -> float:
     return min(times)
 
 
-def ours(d: pd.DataFrame) -> list[float]:
+def _ours(d: pd.DataFrame) -> list[float]:
     groups = d["group"].astype(str).to_numpy(dtype=object)
-    cause = np.where(d["event"] == 1, np.where(d["x1"] > 0.25, "a", "b"), "censored")
+    cause = np.where(d["cause_code"] == 0, "censored", "cause " + d["cause_code"].astype(str))
     x = d[["x1", "x2", "x3"]].to_numpy()
     t, e = d["time"].to_numpy(), d["event"].to_numpy()
 
@@ -102,17 +133,16 @@ def ours(d: pd.DataFrame) -> list[float]:
     ]
 
 
-def lifelines_times(d: pd.DataFrame) -> list[float]:
+def _lifelines(d: pd.DataFrame) -> list[float]:
     from lifelines import CoxPHFitter, KaplanMeierFitter
-    from lifelines.statistics import logrank_test as lifelines_logrank
+    from lifelines.statistics import multivariate_logrank_test
 
-    a, b = d[d.group == 0], d[d.group == 1]
     frame = d[["time", "event", "x1", "x2", "x3"]]
 
     def km_logrank() -> None:
-        for part in (a, b):
+        for _, part in d.groupby("group"):
             KaplanMeierFitter().fit(part["time"], part["event"])
-        lifelines_logrank(a["time"], b["time"], a["event"], b["event"])
+        multivariate_logrank_test(d["time"], d["group"], d["event"])
 
     def cox_concordance() -> None:
         _ = CoxPHFitter().fit(frame, "time", "event").concordance_index_
@@ -125,50 +155,45 @@ def lifelines_times(d: pd.DataFrame) -> list[float]:
     ]
 
 
-def r_times(d: pd.DataFrame) -> list[float] | str:
+def _r(d: pd.DataFrame) -> tuple[list[float], str]:
+    """R's seconds and its version line, or NaNs and the reason R was not timed."""
     rscript = shutil.which("Rscript")
     if rscript is None:
-        return "Rscript not found: R timings skipped"
+        return [np.nan] * 4, "Rscript not found: R not timed"
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "data.csv"
         script = Path(tmp) / "bench.R"
-        d.drop(columns="cause").to_csv(csv, index=False)
+        d.to_csv(csv, index=False)
         script.write_text(R_SCRIPT)
         out = subprocess.run(
             [rscript, str(script), str(csv)], capture_output=True, text=True, check=False
         )
     if out.returncode != 0:
-        return "R failed: " + out.stderr.strip()[:300]
-    t_surv, t_fit, t_full, t_cif = (float(v) for v in out.stdout.split())
-    return [t_surv, t_cif, t_fit, t_full]
+        return [np.nan] * 4, "R failed: " + out.stderr.strip()[:300]
+    major, minor, survival, *seconds = out.stdout.split()
+    return [float(v) for v in seconds], f"R {major}.{minor}, survival {survival}"
 
 
-ROWS = [
-    "KM (log-log CI) + log-rank, 2 groups",
-    "cumulative incidence, 2 causes x 2 groups",
-    "Cox fit, 3 covariates, Efron",
-    "Cox fit + concordance",
-]
-R_CALLS = ["survfit + survdiff", "cmprsk::cuminc", "coxph.fit", "coxph"]
+def compare(d: pd.DataFrame) -> tuple[list[Timing], str]:
+    """Time the four analyses on ``d`` here, in R and in lifelines."""
+    mine, theirs = _ours(d), _lifelines(d)
+    r, r_version = _r(d)
+    rows = [Timing(n, m, a, b) for n, m, a, b in zip(ROWS, mine, r, theirs, strict=True)]
+    return rows, r_version
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    d = make_data(n)
-    mine, theirs, r = ours(d), lifelines_times(d), r_times(d)
-    print(f"{n:,} subjects; seconds; ratios > 1 mean ours is faster\n")
+    rows, r_version = compare(make_data(n))
+    print(f"{n:,} subjects; seconds; ratios > 1 mean ours is faster ({r_version})\n")
     print("| analysis | ours | R | R / ours | lifelines | lifelines / ours |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for k, name in enumerate(ROWS):
-        r_cell = r_ratio = "-"
-        if not isinstance(r, str) and np.isfinite(r[k]):
-            r_cell, r_ratio = f"{r[k]:.2f} ({R_CALLS[k]})", f"{r[k] / mine[k]:.1f}x"
-        l_cell = l_ratio = "-"
-        if np.isfinite(theirs[k]):
-            l_cell, l_ratio = f"{theirs[k]:.2f}", f"{theirs[k] / mine[k]:.1f}x"
-        print(f"| {name} | {mine[k]:.2f} | {r_cell} | {r_ratio} | {l_cell} | {l_ratio} |")
-    if isinstance(r, str):
-        print("\n" + r)
+    for t, call in zip(rows, R_CALLS, strict=True):
+        r_cell = f"{t.r:.2f} ({call})" if np.isfinite(t.r) else "-"
+        r_ratio = f"{t.r / t.ours:.1f}x" if np.isfinite(t.r) else "-"
+        l_cell = f"{t.lifelines:.2f}" if np.isfinite(t.lifelines) else "-"
+        l_ratio = f"{t.lifelines / t.ours:.1f}x" if np.isfinite(t.lifelines) else "-"
+        print(f"| {t.analysis} | {t.ours:.2f} | {r_cell} | {r_ratio} | {l_cell} | {l_ratio} |")
 
 
 if __name__ == "__main__":
