@@ -623,7 +623,8 @@ def _with_clean(frame: pd.DataFrame, srcs: list[Source], parts: Split, name: str
         return frame
     if frame.empty:
         return clean[list(frame.columns)]
-    frame = frame.assign(
+    # both parts in the declared dtypes, so the bulk is not converted again
+    frame = coerce_table(name, frame).assign(
         _seq=[parts.order[(s.file, s.sheet)] for s in srcs], _row=[s.row for s in srcs]
     )
     both = pd.concat([frame, clean[list(frame.columns)]], ignore_index=True)

@@ -33,6 +33,7 @@ import pandas as pd
 from analysis.load.records import Record, Staged
 from analysis.load.tidy import TidySheet, as_record
 from analysis.problems import Source
+from analysis.schema import coerce_column, coerce_table
 from analysis.spec import TABLES, load_spec
 
 SheetKey = tuple[str, str]
@@ -49,22 +50,25 @@ class Split:
 
 
 def _clean_frame(sheets: list[TidySheet], table: str, owners: list[np.ndarray]) -> pd.DataFrame:
-    cols = list(load_spec().tables[table].columns)
+    """The clean rows of a table's sheets, each column already in its declared dtype:
+    coerced once per distinct value and taken by code."""
+    tspec = load_spec().tables[table]
     parts = []
     for seq, s in enumerate(sheets):
         if s.table != table or not s.clean.any():
             continue
-        keep = s.clean
-        n = int(keep.sum())
-        data = {c: (s.values[c][keep] if c in s.values else np.full(n, None, object)) for c in cols}
-        data["_pid"] = s.owner[keep]
+        keep = np.flatnonzero(s.clean)
+        data: dict[str, object] = {}
+        for name, col in tspec.columns.items():
+            codes, found = s.values.get(name, (np.zeros(len(s.rows), np.intp), [None]))
+            data[name] = coerce_column(col, pd.Series(found, dtype=object)).array.take(codes[keep])
         data["_pc"] = owners[seq][keep]
-        data["_seq"] = np.full(n, seq)
+        data["_seq"] = np.full(len(keep), seq)
         data["_row"] = s.rows[keep]
-        parts.append(pd.DataFrame(data))
+        parts.append(pd.DataFrame(data, copy=False))  # one block per column: no 2-D copy
     if not parts:
-        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in [*cols, "_pid", "_seq", "_row"]})
-        return frame.assign(_pc=np.zeros(0, dtype=np.intp))
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in [*tspec.columns, "_seq", "_row"]})
+        return coerce_table(table, frame).assign(_pc=np.zeros(0, dtype=np.intp), _seq=[], _row=[])
     return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
@@ -98,10 +102,7 @@ def _keys(sheets: list[TidySheet]) -> _Keys:
     session_cells, patient_codes = [], []
     for table, d, pcs in zip(("procedures", "assessments"), dirty, dirty_pcs, strict=True):
         clean = [(s, o) for s, o in zip(sheets, owners, strict=True) if s.table == table]
-        ids = [
-            s.values.get("procedure_id", np.full(len(s.rows), None, object))[s.clean]
-            for s, _ in clean
-        ]
+        ids = [s.cells("procedure_id")[s.clean] for s, _ in clean]
         ids.append(np.array([r.get("procedure_id") for r in d], dtype=object))
         session_cells.append(np.concatenate(ids))
         patient_codes.append(np.concatenate([*(o[s.clean] for s, o in clean), pcs]))
@@ -190,7 +191,7 @@ def _treated_before(procs: pd.DataFrame) -> np.ndarray:
 
 
 def _repeats_unexplained(procs: pd.DataFrame, before: np.ndarray) -> np.ndarray:
-    given = procs["is_repeat"].eq(True).to_numpy()
+    given = procs["is_repeat"].eq(True).fillna(False).to_numpy(dtype=bool)
     return procs["_pc"].to_numpy()[given & ~before]
 
 
@@ -205,9 +206,9 @@ def _sequence_breaks(
         known = ~np.isnan(day)
         np.maximum.at(last, frame["_pc"].to_numpy()[known], day[known])
     last_event = last[pts["_pc"].to_numpy()]
-    fu = pd.to_numeric(pts["followup_days"], errors="coerce").to_numpy(float)
-    death = pd.to_numeric(pts["death_day"], errors="coerce").to_numpy(float)
-    died_no = pts["died"].eq(False).to_numpy()
+    fu = pd.to_numeric(pts["followup_days"], errors="coerce").astype(float).to_numpy()
+    death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).to_numpy()
+    died_no = pts["died"].eq(False).fillna(False).to_numpy(dtype=bool)
     broken = (fu < last_event) | (death < last_event) | (~np.isnan(death) & died_no)
     return pts["_pc"].to_numpy()[broken]
 
@@ -273,7 +274,7 @@ def split(staged: Staged) -> Split:
                 lists[s.table].extend(s.records.get(row, []))
                 continue
             record: Record = {"_src": src}
-            record.update((c, v[k]) for c, v in s.values.items() if v[k] is not None)
+            record.update((c, v[1][v[0][k]]) for c, v in s.values.items() if v[1][v[0][k]] is not None)  # fmt: skip
             if s.table in ("procedures", "fractures"):
                 level = record.pop("level")
                 lists[s.table].append(as_record(s.table, record, level))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.io.columns import Coded, distinct
+from analysis.io.columns import Coded
 from analysis.levels import is_partly_known
 from analysis.load.checks import history_warnings, known_levels
 from analysis.load.records import Record, Staged
@@ -50,8 +50,17 @@ class TidySheet:
     rows: np.ndarray  # spreadsheet row of each data row
     owner: np.ndarray  # the row's patient ID when the row was read and has one, else None
     clean: np.ndarray  # bool per data row
-    values: dict[str, np.ndarray]  # parsed value per column and row (None when missing)
+    # per column: each row's code into the column's parsed distinct values (None when
+    # missing); a value is parsed once however many rows hold it
+    values: dict[str, Coded]
     records: dict[int, list[Record]] = field(default_factory=dict)  # rows that are not clean
+
+    def cells(self, column: str) -> np.ndarray:
+        """The parsed value of every row of ``column`` (``None`` where missing)."""
+        if column not in self.values:
+            return np.full(len(self.rows), None, dtype=object)
+        codes, found = self.values[column]
+        return _map(codes, found)
 
 
 def _map(codes: np.ndarray, values: list[object]) -> np.ndarray:
@@ -76,12 +85,16 @@ def _duplicates(cols: list[Coded]) -> tuple[np.ndarray, np.ndarray]:
     key, size = np.zeros(n, dtype=np.int64), 1
     for codes, values in cols:
         text = ["" if v is None else str(v).strip() for v in values]
-        local, found = pd.factorize(np.asarray(text, dtype=object))
-        if size * len(found) >= 2**62:
+        if text == values:  # distinct already (text read as it stands, none trimmed)
+            local, width = np.arange(len(text)), len(text)
+        else:
+            local, found = pd.factorize(np.asarray(text, dtype=object))
+            width = len(found)
+        if size * width >= 2**62:
             key, uniques = pd.factorize(key)
             size = len(uniques)
-        key = key * len(found) + local[codes]
-        size *= len(found)
+        key = key * width + local[codes]
+        size *= width
     group, uniques = pd.factorize(key)  # numbered in order of first appearance
     first_of = np.empty(len(uniques), dtype=np.intp)
     first_of[group[::-1]] = np.arange(n - 1, -1, -1)  # the earliest row writes last
@@ -115,11 +128,11 @@ def _map_headers(
 
 def _read_values(
     table: str, code: dict[str, Coded], clean: np.ndarray, options: LoadOptions
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+) -> tuple[np.ndarray, dict[str, Coded]]:
     """Every column read by its distinct values; rows stay clean while all their
     cells read without a problem."""
     tspec = load_spec().tables[table]
-    values: dict[str, np.ndarray] = {}
+    values: dict[str, Coded] = {}
     if not clean.any():
         return clean, values
     for name in code:
@@ -132,10 +145,10 @@ def _read_values(
     return clean, values
 
 
-def _owners(table: str, code: dict[str, Coded], values: dict[str, np.ndarray]) -> np.ndarray:
+def _owners(table: str, code: dict[str, Coded], values: dict[str, Coded]) -> np.ndarray:
     """Each row's patient ID as the row-by-row reading gives it (None when missing)."""
     if "patient_id" in values:
-        return values["patient_id"]
+        return _map(*values["patient_id"])
     codes, found = code["patient_id"]
     pid = load_spec().tables[table].columns["patient_id"]
     return _map(codes, [None if is_missing(v) else str(parse_cell(v, pid)) for v in found])
@@ -204,7 +217,7 @@ def stage_tidy_sheet(table: str, sheet: RawSheet, options: LoadOptions, out: Sta
     out.tidy.append(staged)
 
 
-def _read_column(table: str, col: ColumnSpec, cells: Coded) -> tuple[np.ndarray, np.ndarray]:
+def _read_column(table: str, col: ColumnSpec, cells: Coded) -> tuple[np.ndarray, Coded]:
     """Each distinct value parsed once: whether each row's cell reads without a
     problem, and its value (``None`` when missing). A level cell is clean only when it
     names one known level, which it then holds as text."""
@@ -212,7 +225,7 @@ def _read_column(table: str, col: ColumnSpec, cells: Coded) -> tuple[np.ndarray,
     if col.type in ("id", "string") and all(isinstance(v, str) or v is None for v in found):
         text = _texts(found)
         readable = np.array([t is not None or not col.required for t in text], dtype=bool)
-        return readable[codes], _map(codes, list(text))
+        return readable[codes], (codes, list(text))
     ok, parsed = [], []
     nowhere = Source("", "", 0)
     cache = CellCache()
@@ -232,7 +245,7 @@ def _read_column(table: str, col: ColumnSpec, cells: Coded) -> tuple[np.ndarray,
             got = levels[0] if good else None
         ok.append(good)
         parsed.append(got)
-    return np.asarray(ok, dtype=bool)[codes], _map(codes, parsed)
+    return np.asarray(ok, dtype=bool)[codes], (codes, parsed)
 
 
 def _texts(found: list[object]) -> list[str | None]:
@@ -248,12 +261,10 @@ def _texts(found: list[object]) -> list[str | None]:
     return out
 
 
-def _read_scores(
-    measures: np.ndarray, cells: Coded, options: LoadOptions
-) -> tuple[np.ndarray, np.ndarray]:
+def _read_scores(measures: Coded, cells: Coded, options: LoadOptions) -> tuple[np.ndarray, Coded]:
     """Outcome values parsed once per distinct (measure, value) pair."""
     spec = load_spec()
-    mcodes, mfound = distinct(measures)
+    mcodes, mfound = measures
     vcodes, vfound = cells
     inverse, pairs = pd.factorize(mcodes * (len(vfound) + 1) + vcodes)
     ok, parsed = [], []
@@ -268,7 +279,7 @@ def _read_scores(
                 got = None
         ok.append(got is not None)
         parsed.append(got)
-    return np.asarray(ok, dtype=bool)[inverse], _map(inverse, parsed)
+    return np.asarray(ok, dtype=bool)[inverse], (inverse, parsed)
 
 
 _NUMERIC = frozenset({"number", "integer", "day", "volume_ml"})  # may carry "~", "approx."

@@ -41,6 +41,17 @@ def empty_table(table: str) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=_dtype(c)) for name, c in cols.items()})  # type: ignore[call-overload]
 
 
+def coerce_column(col: ColumnSpec, series: pd.Series) -> pd.Series:
+    """One column in its declared dtype (elementwise: coercing a column's distinct values
+    and taking them by code gives the coerced column)."""
+    series = series.reset_index(drop=True)
+    if col.type in _INTEGER:
+        series = pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
+    elif col.type in _NUMERIC:
+        series = pd.to_numeric(series, errors="coerce").astype("float64")
+    return series.astype(_dtype(col))  # type: ignore[call-overload]
+
+
 def coerce_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Declared columns in declared order and dtypes; missing columns added empty.
 
@@ -51,15 +62,8 @@ def coerce_table(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for name, c in cols.items():
         series = frame[name] if name in frame.columns else pd.Series([None] * len(frame))
-        series = series.reset_index(drop=True)
-        if c.type in _INTEGER:
-            series = (
-                pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
-            )
-        elif c.type in _NUMERIC:
-            series = pd.to_numeric(series, errors="coerce").astype("float64")
-        out[name] = series.astype(_dtype(c))  # type: ignore[call-overload]
-    return pd.DataFrame(out)
+        out[name] = coerce_column(c, series)
+    return pd.DataFrame(out, copy=False)
 
 
 def _checks(col: ColumnSpec) -> list[pa.Check]:
