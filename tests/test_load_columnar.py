@@ -9,11 +9,16 @@ kind of problem the loader reports.
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.config import LoadOptions
+from analysis.io.columns import distinct
 from analysis.load import load_cohort
+from analysis.load.tidy import _duplicates
 from analysis.synth import Messiness, synthesize, write_tidy
 
 TABLES = ("patients", "procedures", "assessments", "fractures")
@@ -190,3 +195,21 @@ def test_repeats_inferred_from_session_order(tmp_path):
     _agree(tmp_path)
     loaded = load_cohort(tmp_path).cohort.procedures
     assert loaded["is_repeat"].tolist() == cohort.procedures["is_repeat"].tolist()
+
+
+_CELLS = st.one_of(
+    st.none(), st.sampled_from(["", " ", "L1", " L1", "L1 ", "1", "1.0", "x"]), st.integers(0, 2)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=3, max_size=3), min_size=1, max_size=40))
+def test_duplicate_rows_are_rows_equal_as_trimmed_text(rows):
+    """The integer row key finds exactly the rows whose cells, as trimmed text, repeat an
+    earlier row, and points each at the first such row."""
+    cols = [distinct(np.array([r[j] for r in rows], dtype=object)) for j in range(3)]
+    repeated, first = _duplicates(cols)
+    text = [tuple("" if v is None else str(v).strip() for v in r) for r in rows]
+    expected_first = [text.index(t) for t in text]
+    assert first.tolist() == expected_first
+    assert repeated.tolist() == [f != i for i, f in enumerate(expected_first)]
