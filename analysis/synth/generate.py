@@ -281,7 +281,7 @@ def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None
         <= procs["patient_id"].map({q["patient_id"]: q["followup_days"] for q in patients})
     ]
     volumes = procs.groupby("procedure_id")["cement_volume_ml"]
-    complete = volumes.transform(lambda v: v.notna().all())
+    complete = procs["cement_volume_ml"].notna().groupby(procs["procedure_id"]).transform("all")
     procs = procs.assign(session_cement_volume_ml=volumes.transform("sum").round(6).where(complete))
     return Cohort.from_frames(
         pd.DataFrame(patients), procs, pd.DataFrame(assessments), pd.DataFrame(fractures)
