@@ -108,25 +108,38 @@ class Decoder:
                 new_header[i] = ""
         for i in self.status:
             self.mapping.setdefault(self.header[i], "ignore")
+        # the schema column of each checkbox field and the coded columns: found once
+        column_of = {f: _spec_column(match_header(f, self.mapping)) for f in checkbox_fields}
+        coded = [
+            (i, f)
+            for i, h in enumerate(self.header)
+            if (f := self.fields.get(h)) is not None and f.choices and f.type != "checkbox"
+        ]
+        labels: dict[tuple[str, str], object] = {}
         rows: list[list[object]] = [new_header]
         for r, raw in enumerate(self.sheet.rows[1:], start=2):
             row = list(raw) + [None] * (len(self.header) - len(raw))
             out: list[object] = list(row)
-            for i, h in enumerate(self.header):
-                f = self.fields.get(h)
-                if f and f.choices and f.type != "checkbox" and not is_missing(row[i]):
-                    out[i] = self._choice(r, i, f, row[i])
+            for i, f in coded:
+                if not is_missing(row[i]):
+                    out[i] = self._choice(r, i, f, row[i], labels)
             for fname in checkbox_fields:
-                self._combine(r, row, out, fname)
+                self._combine(r, row, out, fname, column_of[fname])
             rows.append(out)
         self._report_columns()
         return RawSheet(self.sheet.file, self.sheet.sheet, rows, header_row=1)
 
-    def _choice(self, r: int, i: int, f: Field, value: object) -> object:
+    def _choice(
+        self, r: int, i: int, f: Field, value: object, labels: dict[tuple[str, str], object]
+    ) -> object:
         code = _text(value)
+        if (f.name, code) in labels:
+            return labels[(f.name, code)]
         if code in f.choices:
             label = f.choices[code]
-            return _VITAL.get(normalize_text(label), label) if f.name in self.yes_no else label
+            read = _VITAL.get(normalize_text(label), label) if f.name in self.yes_no else label
+            labels[(f.name, code)] = read
+            return read
         self.problems.append(
             Source(self.sheet.file, self.sheet.sheet, r).problem(
                 "redcap_code",
@@ -147,13 +160,19 @@ class Decoder:
         i = self.complete.get(form)
         return i is not None and _text(row[i]) in ("1", "2")
 
-    def _combine(self, r: int, row: list[object], out: list[object], fname: str) -> None:
+    def _combine(
+        self,
+        r: int,
+        row: list[object],
+        out: list[object],
+        fname: str,
+        column: ColumnSpec | None,
+    ) -> None:
         f = self.fields[fname]
         known = self.checkboxes.get(fname, [])
         unknown = self.unknown_boxes.get(fname, [])
         ticked = [f.choices[code] for i, code in known if _text(row[i]) == "1"]
         odd = [(i, code) for i, code in unknown if _text(row[i]) == "1"]
-        column = _spec_column(match_header(fname, self.mapping))
         value: object
         if odd:
             i, code = odd[0]
