@@ -182,3 +182,27 @@ def test_large_cohorts_draw_a_stated_sample(
     assert means == sorted(round(float(wide[c].mean()), 6) for c in ("pre", "1m"))
     box = figs.cement_volume_plot(cohort)
     assert any(t.get_gid() == "sampled" for t in box.axes[0].texts)
+
+
+def test_km_plot_says_when_censor_marks_are_thinned_or_left_out() -> None:
+    """Dense censoring is drawn readably, never silently: the panel says what it did."""
+    from analysis.stats import kaplan_meier
+
+    def censor_lines(fig: Figure) -> list[int]:
+        return [
+            len(line.get_xdata()) for line in fig.axes[0].get_lines() if line.get_marker() == "|"
+        ]
+
+    rng = np.random.default_rng(20261121)
+    for n_times, expected in ((30, None), (120, "censor marks at 40 of up to 117 censoring times"), (500, "censor marks not drawn")):  # fmt: skip
+        time = np.arange(1, n_times + 1, dtype=float)
+        event = np.zeros(n_times)
+        event[rng.choice(n_times, 3, replace=False)] = 1
+        fig = km_plot(kaplan_meier(time, event))
+        note = _texts(fig, "censor-marks")
+        if expected is None:
+            assert note == [] and censor_lines(fig) == [n_times - 3]
+        else:
+            ((_, text),) = note
+            assert text.startswith(expected)
+            assert censor_lines(fig) == ([40] if n_times == 120 else [])

@@ -160,3 +160,28 @@ def test_report_html_is_self_contained_and_shows_input_text_as_text(
                                       "<h2>Problems found in the input</h2>")]  # fmt: skip
     assert order == sorted(order)  # warnings first, problems last
     assert demo.count('class="vertebro-table"') == 7
+
+
+def test_report_html_lists_a_bounded_number_of_problems(tmp_path: Path) -> None:
+    """A registry export with thousands of problems gives a page a browser opens: the
+    first LISTED_PROBLEMS rows, under the count of every rule; problems.csv has all."""
+    from analysis.report.content import ReportContent
+    from analysis.report.html import LISTED_PROBLEMS, write_html_report
+
+    n = LISTED_PROBLEMS + 234
+    problems = pd.DataFrame(
+        {
+            "sheet": "assessments",
+            "cell": [f"D{i + 2}" for i in range(n)],
+            "rule": ["number"] * (n - 34) + ["level"] * 34,
+            "severity": "error",
+            "message": "not a number",
+        }
+    )
+    content = ReportContent("Report", "ledger", (), (), (), "", (), n)
+    page = write_html_report(content, tmp_path, problems).read_text()
+    assert page.count("<td>assessments</td>") == LISTED_PROBLEMS
+    assert f"{n:,} problems were found; the first {LISTED_PROBLEMS:,} are listed" in page
+    assert f"<li>number (error): {n - 34:,}</li>" in page and "<li>level (error): 34</li>" in page
+    few = write_html_report(content, tmp_path, problems.head(5)).read_text()
+    assert few.count("<td>assessments</td>") == 5 and "were found" not in few

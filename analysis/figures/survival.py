@@ -87,15 +87,35 @@ def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Se
     risk.set_title("No. at risk", fontsize=7, loc="left", pad=2, weight="bold")
 
 
-def _censor_marks(ax: Axes, t: np.ndarray, s: np.ndarray, col: str, mode: str) -> None:
+CENSOR_MARKS_SHOWN, CENSOR_MARKS_MAX = 40, 200  # per curve, with censor_marks="auto"
+
+
+def _censor_marks(ax: Axes, t: np.ndarray, s: np.ndarray, col: str, mode: str) -> str | None:
+    """Draw one curve's censor marks; say how they were left out or thinned, if they were."""
     if mode == "none" or len(t) == 0:
-        return
-    if mode == "auto" and len(t) > 200:
-        return  # too dense to read: off
-    if mode == "auto" and len(t) > 40:
-        keep = np.unique(np.linspace(0, len(t) - 1, 40).round().astype(int))
-        t, s = t[keep], s[keep]
+        return None
+    if mode == "auto" and len(t) > CENSOR_MARKS_MAX:
+        return "off"  # too dense to read
+    if mode == "auto" and len(t) > CENSOR_MARKS_SHOWN:
+        keep = np.unique(np.linspace(0, len(t) - 1, CENSOR_MARKS_SHOWN).round().astype(int))
+        ax.plot(t[keep], s[keep], "|", color=col, markersize=4, markeredgewidth=0.8)
+        return "thinned"
     ax.plot(t, s, "|", color=col, markersize=4, markeredgewidth=0.8)
+    return None
+
+
+def _censor_note(ax: Axes, done: list[tuple[str | None, int]]) -> None:
+    """One line in the panel when any curve's censor marks were thinned or left out."""
+    off = [n for what, n in done if what == "off"]
+    thinned = [n for what, n in done if what == "thinned"]
+    if not off and not thinned:
+        return
+    if off:
+        text = f"censor marks not drawn: over {CENSOR_MARKS_MAX} censoring times per curve"
+    else:
+        text = f"censor marks at {CENSOR_MARKS_SHOWN} of up to {max(thinned):,} censoring times, evenly spaced"  # fmt: skip
+    ax.text(0.97, 0.04, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5,
+            color="0.35", gid="censor-marks")  # fmt: skip
 
 
 def km_plot(
@@ -132,7 +152,8 @@ def km_plot(
     y_min
         Zoom: the lowest percentage shown (the axis says so by starting there).
     censor_marks
-        ``"auto"`` thins them above 40 per curve and leaves them out above 200.
+        ``"auto"`` thins them to 40 evenly spaced ones above 40 censoring times per
+        curve and leaves them out above 200; the panel says so when it does.
     median_lines
         Dashed lines from 50% to each median survival time that is reached.
     """
@@ -143,6 +164,7 @@ def km_plot(
         breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
         names = [group_name(c.group, by, labels) for c in km.curves]
         colours = [colour(i) for i in range(len(km.curves))]
+        marks: list[tuple[str | None, int]] = []
         for i, (c, name, col) in enumerate(zip(km.curves, names, colours, strict=True)):
             tab = c.table
             t = np.concatenate([[0.0], tab["time"].to_numpy(float)])
@@ -154,12 +176,14 @@ def km_plot(
                 ok = ~np.isnan(lo) & ~np.isnan(hi)
                 ax.fill_between(t, np.where(ok, lo, s), np.where(ok, hi, s), step="post", alpha=0.18, color=col, linewidth=0)  # fmt: skip
             cens = tab["n_censor"].to_numpy() > 0
-            _censor_marks(ax, tab["time"].to_numpy(float)[cens], 100 * tab["survival"].to_numpy(float)[cens], col, censor_marks)  # fmt: skip
+            drawn = _censor_marks(ax, tab["time"].to_numpy(float)[cens], 100 * tab["survival"].to_numpy(float)[cens], col, censor_marks)  # fmt: skip
+            marks.append((drawn, int(cens.sum())))
             if median_lines and np.isfinite(c.median):
                 ax.plot([0, c.median, c.median], [50, 50, y_min], color=col, linestyle=":", linewidth=0.8)  # fmt: skip
         ax.set_ylim(y_min, 101)
         ax.set_ylabel(ylabel)
         _time_axis(ax, breaks, unit, xlabel)
+        _censor_note(ax, marks)
         if logrank is not None:
             method = logrank.test.method.split(",")[0].replace(" test", "")
             ax.text(0.03, 0.04, f"{method} {p_text(logrank.test.p_value, style)}", transform=ax.transAxes,

@@ -3,7 +3,8 @@
 The page is built from the same Markdown the report writes (headings, paragraphs, tables,
 figures), with every figure inlined as a data URI, no script and no link to anything
 outside the file, and every piece of text escaped, so that text from an input (a header,
-a note) is shown, never run. The problems found close the page.
+a note) is shown, never run. The problems found close the page: at most
+:data:`LISTED_PROBLEMS` of them, under the count of each rule, when there are more.
 """
 
 from __future__ import annotations
@@ -101,14 +102,32 @@ def _png(caption: str, path: Path, number: int) -> str:
     )
 
 
+# A page lists at most this many problems (a registry export can hold hundreds of
+# thousands); the count of every rule is given above the list and problems.csv has all.
+LISTED_PROBLEMS = 1000
+
+
 def _problems_table(problems: pd.DataFrame) -> str:
-    shown = problems[[c for c in ("sheet", "column", "cell", "value", "rule", "severity", "message", "action") if c in problems.columns]]  # fmt: skip
+    columns = ("sheet", "column", "cell", "value", "rule", "severity", "message", "action")
+    shown = problems[[c for c in columns if c in problems.columns]]
+    note = ""
+    if len(shown) > LISTED_PROBLEMS:
+        counts = problems.groupby(["rule", "severity"], sort=True).size()
+        items = "".join(
+            f"<li>{html.escape(str(rule))} ({html.escape(str(severity))}): {n:,}</li>"
+            for (rule, severity), n in counts.items()
+        )
+        note = (
+            f"<p>{len(shown):,} problems were found; the first {LISTED_PROBLEMS:,} are listed "
+            f"below and problems.csv holds every one. By rule:</p><ul>{items}</ul>"
+        )
+        shown = shown.head(LISTED_PROBLEMS)
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r) + "</tr>"
         for r in shown.itertuples(index=False)
     )  # fmt: skip
     head = "".join(f"<th>{html.escape(c)}</th>" for c in shown.columns)
-    return f"<table class='problems'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f"{note}<table class='problems'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def write_html_report(content: ReportContent, folder: Path, problems: pd.DataFrame) -> Path:
