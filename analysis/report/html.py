@@ -112,10 +112,10 @@ def _problems_table(problems: pd.DataFrame) -> str:
     shown = problems[[c for c in columns if c in problems.columns]]
     note = ""
     if len(shown) > LISTED_PROBLEMS:
-        counts = problems.groupby(["rule", "severity"], sort=True).size()
+        counts = problems.groupby(["rule", "severity"], sort=True).size().reset_index(name="n")
         items = "".join(
             f"<li>{html.escape(str(rule))} ({html.escape(str(severity))}): {n:,}</li>"
-            for (rule, severity), n in counts.items()
+            for rule, severity, n in counts.itertuples(index=False)
         )
         note = (
             f"<p>{len(shown):,} problems were found; the first {LISTED_PROBLEMS:,} are listed "
