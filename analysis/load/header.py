@@ -9,6 +9,7 @@ is that vertebra's) and carry a second session in columns of its own (``Repeat d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
@@ -236,18 +237,35 @@ def detect_layout(
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
 
 
+def user_values(options: LoadOptions, header: str) -> Callable[[object], object]:
+    """:func:`user_value` for the column headed ``header``, its missing markers and value
+    map prepared once."""
+    markers = {m.strip().casefold() for m in options.missing_markers}
+    mapped = [(k.strip(), v) for k, v in options.value_maps.get(header, {}).items()]
+    if not markers and not mapped:
+        return _unchanged
+
+    def value(raw: object) -> object:
+        if not isinstance(raw, str):
+            return raw
+        text = raw.strip()
+        if text.casefold() in markers:
+            return None
+        for key, found in mapped:
+            if key == text or key.casefold() == text.casefold():
+                return found
+        return raw
+
+    return value
+
+
+def _unchanged(raw: object) -> object:
+    return raw
+
+
 def user_value(options: LoadOptions, header: str, raw: object) -> object:
     """A cell after the user's value map for its column and the extra missing markers."""
-    if not isinstance(raw, str):
-        return raw
-    text = raw.strip()
-    if text.casefold() in {m.strip().casefold() for m in options.missing_markers}:
-        return None
-    mapped = options.value_maps.get(header, {})
-    for key, value in mapped.items():
-        if key.strip() == text or key.strip().casefold() == text.casefold():
-            return value
-    return raw
+    return user_values(options, header)(raw)
 
 
 def _values(
@@ -255,7 +273,9 @@ def _values(
 ) -> list[object]:
     rows = sheet.rows[layout.header_row :]
     i = col.index - 1
-    return [user_value(options, col.header, r[i]) for r in rows if i < len(r)]
+    mapped = user_values(options, col.header)
+    cells = [r[i] for r in rows if i < len(r)]
+    return cells if mapped is _unchanged else list(map(mapped, cells))
 
 
 def _describe(target: Target) -> str:
