@@ -46,13 +46,15 @@ def test_values_equal_in_python_but_not_in_a_sheet_get_keys_of_their_own():
 def test_an_outcome_error_is_reported_only_where_the_row_has_a_time_point():
     error = Source("r.csv", "r", 0).problem("range", "pain_vas must lie within 0-10")
     reading = CellReading(error=error, action=MEASURE, name="pain_vas", part=1)
+    row7, row9 = Source("r.csv", "r", 7), Source("r.csv", "r", 9)
     for timepoint, expected in ((None, []), ("1m", [(7, "pain_vas must lie within 0-10")])):
         problems: list = []
         assessments: list = []
-        apply_readings([reading], 7, timepoint, {}, assessments, {}, problems)
+        apply_readings([reading], row7, "S1", timepoint, {}, assessments, {}, problems)
         assert [(p.row, p.message) for p in problems] == expected
         assert assessments == []
     good = CellReading(action=MEASURE, value=4.0, name="pain_vas", part=2)
     assessments = []
-    apply_readings([good], 9, "3m", {}, assessments, {}, [])
-    assert assessments == [{"timepoint": "3m", "measure": "pain_vas", "value": 4.0, "_part": 2}]
+    apply_readings([good], row9, "S1", "3m", {}, assessments, {}, [])
+    outcome = {"timepoint": "3m", "measure": "pain_vas", "value": 4.0, "patient_id": "S1"}
+    assert assessments == [(2, {**outcome, "_session": None, "_src": row9})]

@@ -116,6 +116,11 @@ def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions
         )
 
 
+def has_control_characters(text: str) -> bool:
+    """Whether text holds invisible control characters (NUL and the like)."""
+    return _CONTROL.search(text) is not None
+
+
 def strip_control(text: str) -> str:
     """Text without invisible control characters (NUL and the like)."""
     return _CONTROL.sub("", text)

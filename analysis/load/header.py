@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.normalize import Target, match_header
-from analysis.normalize.content import ColumnFit, column_fit, is_typed
+from analysis.normalize import Target, is_missing, match_header
+from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -271,11 +271,21 @@ def user_value(options: LoadOptions, header: str, raw: object) -> object:
 def _values(
     sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions
 ) -> list[object]:
-    rows = sheet.rows[layout.header_row :]
+    """The column's cells after the value map, up to its :data:`SAMPLE`-th non-missing
+    one: every sample :func:`column_fit` draws lies within them (it counts declared
+    spellings of missing markers too, so its sample ends no later)."""
     i = col.index - 1
     mapped = user_values(options, col.header)
-    cells = [r[i] for r in rows if i < len(r)]
-    return cells if mapped is _unchanged else list(map(mapped, cells))
+    out: list[object] = []
+    present = 0
+    for r in sheet.rows[layout.header_row :]:
+        if i < len(r):
+            v = mapped(r[i])
+            out.append(v)
+            present += not is_missing(v)
+            if present >= SAMPLE:
+                break
+    return out
 
 
 def _describe(target: Target) -> str:

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from analysis.config import LoadOptions
-from analysis.load.checks import cell_warnings, history_warnings
+from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
 from analysis.load.header import HeaderColumn, user_values
 from analysis.normalize import (
     CellError,
@@ -207,10 +207,20 @@ def read_columns(
                 undecided[col.index] = sum(counts[k] for k in open_keys)
                 dates.update(dict.fromkeys(open_keys))
         mapped = user_values(options, col.header)
-        readings = {k: reader.read(col, mapped(v), dates.get(k)) for k, v in raw.items()}
+        if col.target is None or col.target.kind in ("identifier", "ignore"):
+            # a column not read warns only of control characters and approximate values
+            values = {k: mapped(v) for k, v in raw.items()}
+            readings = {k: reader.read(col, v, None) if _may_warn(v) else _NOTHING for k, v in values.items()}  # fmt: skip
+        else:
+            readings = {k: reader.read(col, mapped(v), dates.get(k)) for k, v in raw.items()}
         if any(r != _NOTHING for r in readings.values()):
             out.append(list(map(readings.__getitem__, keys)))
     return out, undecided
+
+
+def _may_warn(value: object) -> bool:
+    """Whether a cell of a column not read could have a warning."""
+    return isinstance(value, str) and (has_control_characters(value) or approximate(value)[1])
 
 
 def _undecided(parsed: object) -> bool:
@@ -219,15 +229,19 @@ def _undecided(parsed: object) -> bool:
 
 def apply_readings(
     readings: Sequence[CellReading],
-    row: int,
+    src: Source,
+    patient: str,
     timepoint: str | None,
     rec: dict[str, dict[str, Any]],
-    assessments: list[dict[str, Any]],
+    assessments: list[tuple[int, dict[str, Any]]],
     dates: dict[str, date],
     problems: list[Problem],
 ) -> bool:
     """Put one row's readings into its records and its problems into ``problems``;
-    ``timepoint`` is the row's own (a REDCap event's). Whether a level cell failed."""
+    ``timepoint`` is the row's own (a REDCap event's). Outcomes come as their session
+    part and their record (``_session`` left for the caller). Whether a level cell
+    failed."""
+    row = src.row
     level_failed = False
     for r in readings:
         if r.warnings:
@@ -239,9 +253,9 @@ def apply_readings(
             if when is None:
                 continue
             if r.error is None:
-                assessments.append(
-                    {"timepoint": when, "measure": r.name, "value": r.value, "_part": r.part}
-                )
+                outcome = {"timepoint": when, "measure": r.name, "value": r.value}
+                outcome.update(patient_id=patient, _session=None, _src=src)
+                assessments.append((r.part, outcome))
                 continue
         if r.error is not None:
             problems.append(_placed(r.error, row))

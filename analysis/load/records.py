@@ -85,6 +85,10 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
 
 
 def _is_blank(cells: list[object]) -> bool:
+    if cells:  # most rows hold their study ID first: no need to look further
+        first = cells[0]
+        if first is not None and not (isinstance(first, str) and not first.strip()):
+            return False
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
@@ -191,11 +195,11 @@ class _RowParser:
             return
         self.out.row_owner[src] = (pid, "procedures")
         rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
-        assessments: list[Record] = []
+        assessments: list[tuple[int, Record]] = []
         dates: dict[str, date] = {}
         timepoint = context.timepoint if context else None
         level_failed = apply_readings(
-            self.readings[row], row, timepoint, rec, assessments, dates, self.out.problems
+            self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
 
@@ -204,17 +208,13 @@ class _RowParser:
         src: Source,
         pid: str,
         rec: dict[str, Record],
-        assessments: list[Record],
+        assessments: list[tuple[int, Record]],
         dates: dict[str, date],
         context: RowContext | None,
         level_failed: bool,
     ) -> None:
-        patient = {
-            **rec["patients"],
-            "patient_id": pid,
-            "_src": src,
-            "_row_date": dates.get("procedure_date"),
-        }
+        patient = rec["patients"]  # the row's own record: its keys keep their order
+        patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"))
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
@@ -226,13 +226,11 @@ class _RowParser:
             )
             for part in sorted(parts):
                 sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
-        for a in assessments:
-            part = a.pop("_part", 1)
+        for part, a in assessments:
             if sessions.get(part) is None and level_failed:
                 continue  # the session's bad level is reported; its outcomes have no home
-            self.out.assessments.append(
-                {**a, "patient_id": pid, "_session": sessions.get(part), "_src": src}
-            )
+            a["_session"] = sessions.get(part)
+            self.out.assessments.append(a)
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
     def emit_session(
@@ -350,6 +348,8 @@ def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
 
 
 def _texts(cells: Sequence[object]) -> list[str]:
+    if set(map(type, cells)) <= {str, type(None)}:
+        return ["" if c is None else c.strip() for c in cells]  # type: ignore[attr-defined]
     keys, raw = distinct_cells(cells)
     text = {k: "" if v is None else str(v).strip() for k, v in raw.items()}
     return list(map(text.__getitem__, keys))

@@ -9,6 +9,7 @@ evidence and report a fit of ``None``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -98,4 +99,5 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
         return ColumnFit(target, len(present), ok)
     if not is_typed(target):
         return ColumnFit(target, len(present), len(present))
-    return ColumnFit(target, len(present), sum(_parses(v, target) for v in present))
+    counts = Counter((type(v), v) for v in present)  # parse each distinct value once
+    return ColumnFit(target, len(present), sum(n for (_, v), n in counts.items() if _parses(v, target)))  # fmt: skip
