@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from analysis.io import xlsx_scan as scan
-from analysis.io.xlsx_styles import MAIN, Styles, date1904, disagreeing_styles
+from analysis.io.xlsx_styles import INTERRUPTS, MAIN, Styles, date1904, disagreeing_styles
 from analysis.problems import column_letter
 
 if TYPE_CHECKING:
@@ -102,7 +102,9 @@ def open_calamine(path: Path, archive: Archive) -> CalamineBook | None:
     try:
         book = python_calamine.CalamineWorkbook.from_path(path)
         meta = book.sheets_metadata
-    except Exception:  # calamine refuses the file: openpyxl says what is wrong with it
+    except INTERRUPTS:
+        raise
+    except BaseException:  # calamine refuses the file (a Rust panic is a BaseException)
         return None
     worksheet, chartsheet = python_calamine.SheetTypeEnum.WorkSheet, python_calamine.SheetTypeEnum.ChartSheet  # fmt: skip
     visible = python_calamine.SheetVisibleEnum.Visible
@@ -153,7 +155,9 @@ class CalamineBook:
         again = scan.cell_suspects(xml) | scan.referring_cells(xml, self.suspect_strings)
         try:
             grid = self.book.get_sheet_by_name(title).to_python(skip_empty_area=False)
-        except Exception:  # calamine refuses the sheet: openpyxl reads it
+        except INTERRUPTS:
+            raise
+        except BaseException:  # calamine refuses the sheet: openpyxl reads it
             return None
         dated = _mapped(grid, _uses(xml, self.styles.dates))
         located = _locate(xml, dated)

@@ -22,6 +22,7 @@ _KIND = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _DATE1904 = re.compile(rb'<workbookPr\b[^>]*\bdate1904="([^"]*)"')
 _PROBE = 1.5  # read differently as a number, a date and a duration
 _PER_ROW = 1000
+INTERRUPTS = (KeyboardInterrupt, SystemExit)  # re-raised where calamine's failures are caught
 
 
 class Styles:
@@ -113,7 +114,9 @@ def disagreeing_styles(styles: Styles, styles_xml: bytes) -> set[int] | None:
     try:
         with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
             grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception:  # calamine refuses the stylesheet
+    except INTERRUPTS:
+        raise
+    except BaseException:  # calamine refuses the stylesheet (a Rust panic is a BaseException)
         return None
     got = [v for row in grid for v in row[:_PER_ROW]][: styles.count]
     if len(got) != styles.count:
