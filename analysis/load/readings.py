@@ -151,8 +151,7 @@ class _Reader:
         if t.kind == "date":
             if isinstance(when, CellError):
                 return CellReading(warnings, self.error(col, value, when))
-            name = str(t.column) if col.session == 1 else f"{t.column}@{col.session}"
-            return CellReading(warnings, None, SKIP if when is None else DATE, when, name=name)
+            return replace(dated(col, when), warnings=warnings) if warnings else dated(col, when)
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
             return CellReading(warnings)
@@ -180,6 +179,14 @@ class _Reader:
             return replace(reading, value=parse_score(value, measure, scale))
         except CellError as exc:
             return replace(reading, error=self.error(col, value, exc))
+
+
+def dated(col: HeaderColumn, when: date | None) -> CellReading:
+    """The reading of a date cell without warnings: its date, if any, under its name."""
+    t = col.target
+    assert t is not None  # a date column
+    name = str(t.column) if col.session == 1 else f"{t.column}@{col.session}"
+    return CellReading((), None, SKIP if when is None else DATE, when, name=name)
 
 
 def read_columns(
@@ -211,6 +218,13 @@ def read_columns(
             # a column not read warns only of control characters and approximate values
             values = {k: mapped(v) for k, v in raw.items()}
             readings = {k: reader.read(col, v, None) if _may_warn(v) else _NOTHING for k, v in values.items()}  # fmt: skip
+        elif dates:  # a date held as a date or number has no warning: no need to read it
+            readings = {
+                k: dated(col, when)
+                if not isinstance(v, str) and not isinstance(when := dates[k], CellError)
+                else reader.read(col, mapped(v), dates[k])
+                for k, v in raw.items()
+            }
         else:
             readings = {k: reader.read(col, mapped(v), dates.get(k)) for k, v in raw.items()}
         if any(r != _NOTHING for r in readings.values()):
