@@ -3,21 +3,13 @@
 Row ``i`` of a grid is spreadsheet row ``i + 1`` as Excel (or a text editor, for CSV)
 shows it, so every later message can point at the cell a user will open.
 
-What is checked before and while reading, with documented limits a user can raise
-(:class:`ReadLimits`):
-
-* an empty file, a password-protected workbook (an encrypted OLE2 container, not a zip),
-  and a workbook whose members would expand beyond ``max_expanded_mb`` are refused with
-  a message saying what to do;
-* worksheets are streamed and read to their real extent: a run of more than
-  ``max_blank_rows`` empty rows ends the data, and cells far below it (a stray entry in
-  row 1,048,576) are reported, not read;
-* formula cells saved without a value (a workbook written by a program that does not
-  calculate) are reported: they would otherwise read as blanks;
-* text files are decoded by their byte-order mark, as UTF-8, or by charset detection
-  (charset-normalizer), so UTF-16 and Windows-1252 exports read correctly; a quote
-  opened and never closed, which would swallow the rest of the file, is refused with its
-  line; rows longer than the header are reported.
+Workbooks are read by :mod:`analysis.io.xlsx` (its checks: encrypted files, zip bombs,
+stray cells far below the data, formulas saved without a value, hidden sheets). For text
+tables, with documented limits a user can raise (:class:`ReadLimits`): an empty file is
+refused; text files are decoded by their byte-order mark, as UTF-8, or by charset
+detection (charset-normalizer), so UTF-16 and Windows-1252 exports read correctly; a
+quote opened and never closed, which would swallow the rest of the file, is refused with
+its line; rows longer than the header are reported.
 
 A text table without quote characters, carriage returns, NUL characters or blank lines
 (what registry exports write) is read by Arrow's CSV reader straight into coded columns
@@ -30,16 +22,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import re
-import zipfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from html import unescape
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from analysis.io.columns import Coded, Grid, arrow_text_columns, distinct
+from analysis.io.columns import Grid, arrow_text_columns
+from analysis.io.sheets import RawSheet, ReadLimits
+from analysis.io.xlsx import read_workbook
 from analysis.problems import (
     WARNING,
     InputFormatError,
@@ -48,226 +36,17 @@ from analysis.problems import (
     sheet_problem,
 )
 
+__all__ = [
+    "EXCEL_SUFFIXES",
+    "RawSheet",
+    "ReadLimits",
+    "read_csv_sheet",
+    "read_input_sheets",
+    "read_parquet_sheet",
+    "read_workbook",
+]
+
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-Merged = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-_CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
-_REF = re.compile(rb'r="([A-Z]+\d+)"')
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """Limits that protect a run from hostile or damaged files; raise them for a file you
-    trust (``--max-expanded-mb``)."""
-
-    max_expanded_mb: float = 500.0
-    max_blank_rows: int = 1000
-    max_field_kb: int = 16384
-
-
-@dataclass(frozen=True)
-class RawSheet:
-    """The cells of one worksheet or text table, exactly as stored."""
-
-    file: str
-    sheet: str
-    rows: Sequence[list[object]]
-    merged: tuple[Merged, ...] = ()
-    hidden: bool = False
-    header_row: int | None = field(default=None)  # known header row (1-based), if any
-    problems: tuple[Problem, ...] = ()  # what the reader noticed (stray cells, formulas)
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.rows)
-
-    def row(self, i: int) -> list[object]:
-        """Row ``i`` (0-based) as stored."""
-        return self.rows.row(i) if isinstance(self.rows, Grid) else list(self.rows[i])
-
-    def coded_columns(self) -> list[Coded]:
-        """The grid column by column, each as codes into its distinct values (padded
-        with ``None`` where a row is shorter than the widest)."""
-        if isinstance(self.rows, Grid):
-            return self.rows.coded()
-        return [distinct(c) for c in self.column_cells()]
-
-    def column_cells(self) -> list[Any]:
-        """The grid column by column: one object array per column, padded with ``None``
-        where a row is shorter than the widest."""
-        import numpy as np
-
-        if isinstance(self.rows, Grid):
-            return self.rows.columns
-        width = max((len(r) for r in self.rows), default=0)
-        cols = [np.full(len(self.rows), None, dtype=object) for _ in range(width)]
-        for i, r in enumerate(self.rows):
-            for j, v in enumerate(r):
-                cols[j][i] = v
-        return cols
-
-
-def _column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters.decode():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _check_container(path: Path, limits: ReadLimits) -> None:
-    """Refuse empty, encrypted and zip-bomb workbooks before any parser sees them."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(_OLE2):
-        raise InputFormatError(
-            f"{path.name}: the workbook is password-protected (encrypted). Open it in Excel, "
-            "remove the password (File > Info > Protect Workbook > Encrypt with Password) "
-            "or save an unprotected copy, and load that"
-        )
-    try:
-        with zipfile.ZipFile(path) as z:
-            expanded = sum(i.file_size for i in z.infolist())
-    except zipfile.BadZipFile:
-        raise InputFormatError(
-            f"{path.name}: not a readable Excel workbook (the file is damaged or is not "
-            "an .xlsx file); open it in Excel and save it again as .xlsx"
-        ) from None
-    if expanded > limits.max_expanded_mb * 1e6:
-        raise InputFormatError(
-            f"{path.name}: the workbook would expand to {expanded / 1e6:.0f} MB, above the "
-            f"limit of {limits.max_expanded_mb:g} MB; if you trust the file, raise the "
-            "limit with --max-expanded-mb"
-        )
-
-
-def _sheet_xml(path: Path) -> dict[str, bytes]:
-    """Worksheet XML by sheet name (for merged ranges and formula checks)."""
-    out: dict[str, bytes] = {}
-    with zipfile.ZipFile(path) as z:
-        names = set(z.namelist())
-        book = z.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
-        rels_path = "xl/_rels/workbook.xml.rels"
-        rels = z.read(rels_path) if rels_path in names else b""
-        targets = {
-            m[0]: m[1]
-            for m in re.findall(rb'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)
-        }
-        targets.update(
-            {
-                m[1]: m[0]
-                for m in re.findall(rb'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)
-            }
-        )
-        for name, rid in re.findall(rb'<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]+)"', book):
-            target = targets.get(rid, b"").decode()
-            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            if member in names:
-                out[unescape(name.decode())] = z.read(member)
-    return out
-
-
-def _merged(xml: bytes) -> tuple[Merged, ...]:
-    return tuple(
-        (int(r0), _column_index(c0), int(r1), _column_index(c1))
-        for c0, r0, c1, r1 in _MERGE.findall(xml)
-    )
-
-
-def _formulas_without_value(xml: bytes) -> list[str]:
-    cells = []
-    for attrs, body in _CELL.findall(xml):
-        if b"<f" in body and not re.search(rb"<v>[^<]", body):
-            ref = _REF.search(attrs)
-            cells.append(ref[1].decode() if ref else "?")
-    return cells
-
-
-def _stream_rows(
-    rows: Iterator[tuple[object, ...]], limits: ReadLimits
-) -> tuple[list[list[object]], int | None]:
-    """Rows up to the real end of the data, and the first far row holding a value."""
-    kept: list[list[object]] = []
-    blank_run: list[list[object]] = []
-    for i, row in enumerate(rows, start=1):
-        values = list(row)
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            if len(blank_run) < limits.max_blank_rows:
-                blank_run.append([])
-            continue
-        if len(blank_run) >= limits.max_blank_rows:
-            return kept, i  # data ended; this is a stray entry far below it
-        kept += blank_run
-        blank_run = []
-        kept.append(values)
-    return kept, None
-
-
-def read_workbook(
-    path: Path, include_hidden: bool = False, limits: ReadLimits | None = None
-) -> list[RawSheet]:
-    """All worksheets of an ``.xlsx`` workbook; hidden sheets come without cells unless asked.
-
-    openpyxl parses the XML through defusedxml (a dependency), so a hostile workbook
-    cannot expand entities; sheets are streamed (read-only mode) to their real extent.
-    """
-    import openpyxl  # heavy; imported on use
-
-    limits = limits or ReadLimits()
-    _check_container(path, limits)
-    try:
-        xml = _sheet_xml(path)
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, ParseError, zipfile.BadZipFile) as exc:
-        raise InputFormatError(
-            f"{path.name}: not a readable Excel workbook ({type(exc).__name__}); "
-            "open it in Excel and save it again as .xlsx"
-        ) from None
-    sheets = []
-    try:
-        for ws in wb.worksheets:
-            hidden = ws.sheet_state != "visible"
-            if hidden and not include_hidden:
-                sheets.append(RawSheet(path.name, ws.title, [], (), hidden=True))
-                continue
-            sheets.append(_read_sheet(path.name, ws, xml.get(ws.title, b""), hidden, limits))
-    finally:
-        wb.close()
-    return sheets
-
-
-def _read_sheet(name: str, ws: object, xml: bytes, hidden: bool, limits: ReadLimits) -> RawSheet:
-    rows, stray = _stream_rows(ws.iter_rows(values_only=True), limits)  # type: ignore[attr-defined]
-    problems: list[Problem] = []
-    title = str(ws.title)  # type: ignore[attr-defined]
-    if stray is not None:
-        problems.append(
-            sheet_problem(
-                name,
-                title,
-                "stray_cells",
-                f"cells in row {stray} and below lie more than {limits.max_blank_rows} empty "
-                f"rows below the data (which ends in row {len(rows)}) and were not read; "
-                "delete them or move them next to the data",
-                row=stray,
-            )
-        )
-    missing = _formulas_without_value(xml)
-    if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        problems.append(
-            sheet_problem(
-                name,
-                title,
-                "formula_no_value",
-                f"{len(missing)} formula cell(s) ({shown}) have no saved value, so they read as "
-                "blank; open the workbook in Excel (or LibreOffice), let it calculate, save, "
-                "and load again",
-                severity="error",
-            )
-        )
-    merged = _merged(xml)
-    return RawSheet(name, title, rows, merged, hidden, problems=tuple(problems))
 
 
 def _decode(data: bytes) -> str:

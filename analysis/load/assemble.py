@@ -281,7 +281,7 @@ class _Assembler:
     ) -> list[Record]:
         groups: dict[tuple[object, ...], list[Record]] = defaultdict(list)
         for r in records:
-            groups[tuple(r.get(k) for k in key)].append(r)
+            groups[tuple(map(r.get, key))].append(r)
         merged = []
         for k, recs in groups.items():
             if len(recs) == 1:
@@ -409,7 +409,8 @@ class _Assembler:
                     key=True,
                 )
                 continue
-            out.append({**a, "procedure_id": proc_id})
+            a["procedure_id"] = proc_id  # in place: a staged record is assembled once
+            out.append(a)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []
         for a in out:
@@ -593,13 +594,12 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     frames = {}
     used: set[SourceKey] = set()
     for name in TABLES:
-        keep = [
-            r for r in tables[name] if not any(_key(s) in bad for s in r.get("_srcs", [r["_src"]]))
-        ]
+        keep = [r for r in tables[name] if not any(_key(s) in bad for s in _sources(r))]
         for r in keep:
-            used.update(_key(s) for s in r.get("_srcs", [r["_src"]]))
+            used.update(map(_key, _sources(r)))
         cols = list(load_spec().tables[name].columns)
-        frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in keep], columns=cols)
+        # rows as tuples: pandas infers each column's type exactly as from dicts of them
+        frame = pd.DataFrame([tuple(map(r.get, cols)) for r in keep], columns=cols)
         if parts is not None:
             frame = _with_clean(frame, [r["_src"] for r in keep], parts, name)
         frames[name] = coerce_table(name, frame)
@@ -614,6 +614,12 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
     return LoadResult(cohort, asm.problems, rows)
+
+
+def _sources(r: Record) -> list[Source]:
+    """The rows a record was built from (several when records were merged)."""
+    srcs: list[Source] | None = r.get("_srcs")
+    return [r["_src"]] if srcs is None else srcs
 
 
 def _with_clean(frame: pd.DataFrame, srcs: list[Source], parts: Split, name: str) -> pd.DataFrame:

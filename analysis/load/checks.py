@@ -8,7 +8,9 @@ Each check reports; none drops data silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -94,26 +96,52 @@ def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions
     col = id_cols[0]
     rows = sheet.rows[layout.header_row :]
     ids = [r[col.index - 1] for r in rows if col.index - 1 < len(r)]
-    present = [v for v in ids if not is_missing(v)]
-    if not present:
+    present = [(v, n) for v, n in _counts(ids) if not is_missing(v)]  # each distinct ID once
+    n_present = sum(n for _, n in present)
+    if not n_present:
         return
-    shaped = sum(1 for v in present if _MRN_SHAPE.match(str(v)))
+    shaped = sum(n for v, n in present if _MRN_SHAPE.match(str(v)))
     same = 0
     for m in mrn_cols:
+        last = max(col.index, m.index) - 1
+        pairs = _counts((r[col.index - 1], r[m.index - 1]) for r in rows if last < len(r))
         same += sum(
-            1
-            for r in rows
-            if max(col.index, m.index) - 1 < len(r)
-            and not is_missing(r[col.index - 1])
-            and str(r[col.index - 1]).strip() == str(r[m.index - 1]).strip()
+            n for (v, w), n in pairs if not is_missing(v) and str(v).strip() == str(w).strip()
         )
-    if shaped / len(present) > MRN_SHARE or same:
+    if shaped / n_present > MRN_SHARE or same:
         raise InputFormatError(
             f"{column_named(col.letter, col.header)} is the study ID, but {max(shaped, same)} of "
-            f"{len(present)} of its values look like medical record numbers; they would become "
+            f"{n_present} of its values look like medical record numbers; they would become "
             "the patient key in every output. Give a pseudonym secret (--secret) to replace "
             "them by keyed pseudonyms, or use a study ID column that is not a record number"
         )
+
+
+def _counts(values: Iterable[Any]) -> list[tuple[Any, int]]:
+    """Each distinct value and how often it occurs; values are told apart by type too
+    (``1``, ``1.0`` and ``True`` are three), a pair by the types of both, and an
+    unhashable value counts on its own."""
+    seen: dict[object, list[Any]] = {}
+    loose: list[list[Any]] = []
+    for v in values:
+        key = tuple(map(_typed, v)) if isinstance(v, tuple) else _typed(v)
+        try:
+            entry = seen.setdefault(key, [v, 0])
+        except TypeError:
+            loose.append([v, 1])
+            continue
+        entry[1] += 1
+    return [(v, n) for v, n in (*seen.values(), *loose)]
+
+
+def _typed(v: object) -> tuple[object, ...]:
+    """A key telling values apart as their text does (``-0.0`` apart from ``0.0``)."""
+    return (float, v, repr(v)) if type(v) is float else (type(v), v)
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether text holds invisible control characters (NUL and the like)."""
+    return _CONTROL.search(text) is not None
 
 
 def strip_control(text: str) -> str:

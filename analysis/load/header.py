@@ -9,12 +9,13 @@ is that vertebra's) and carry a second session in columns of its own (``Repeat d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.normalize import Target, match_header
-from analysis.normalize.content import ColumnFit, column_fit, is_typed
+from analysis.normalize import Target, is_missing, match_header
+from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -236,26 +237,55 @@ def detect_layout(
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
 
 
+def user_values(options: LoadOptions, header: str) -> Callable[[object], object]:
+    """:func:`user_value` for the column headed ``header``, its missing markers and value
+    map prepared once."""
+    markers = {m.strip().casefold() for m in options.missing_markers}
+    mapped = [(k.strip(), v) for k, v in options.value_maps.get(header, {}).items()]
+    if not markers and not mapped:
+        return _unchanged
+
+    def value(raw: object) -> object:
+        if not isinstance(raw, str):
+            return raw
+        text = raw.strip()
+        if text.casefold() in markers:
+            return None
+        for key, found in mapped:
+            if key == text or key.casefold() == text.casefold():
+                return found
+        return raw
+
+    return value
+
+
+def _unchanged(raw: object) -> object:
+    return raw
+
+
 def user_value(options: LoadOptions, header: str, raw: object) -> object:
     """A cell after the user's value map for its column and the extra missing markers."""
-    if not isinstance(raw, str):
-        return raw
-    text = raw.strip()
-    if text.casefold() in {m.strip().casefold() for m in options.missing_markers}:
-        return None
-    mapped = options.value_maps.get(header, {})
-    for key, value in mapped.items():
-        if key.strip() == text or key.strip().casefold() == text.casefold():
-            return value
-    return raw
+    return user_values(options, header)(raw)
 
 
 def _values(
     sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions
 ) -> list[object]:
-    rows = sheet.rows[layout.header_row :]
+    """The column's cells after the value map, up to its :data:`SAMPLE`-th non-missing
+    one: every sample :func:`column_fit` draws lies within them (it counts declared
+    spellings of missing markers too, so its sample ends no later)."""
     i = col.index - 1
-    return [user_value(options, col.header, r[i]) for r in rows if i < len(r)]
+    mapped = user_values(options, col.header)
+    out: list[object] = []
+    present = 0
+    for r in sheet.rows[layout.header_row :]:
+        if i < len(r):
+            v = mapped(r[i])
+            out.append(v)
+            present += not is_missing(v)
+            if present >= SAMPLE:
+                break
+    return out
 
 
 def _describe(target: Target) -> str:

@@ -9,34 +9,26 @@ stay here only until they become day offsets in :mod:`analysis.load.assemble`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.checks import (
-    cell_warnings,
     distinct_headers,
-    history_warnings,
     is_record_number,
     known_levels,
     merged_data_cells,
     record_number_ids,
     strip_control,
 )
-from analysis.load.header import HeaderColumn, SheetLayout, user_value
-from analysis.normalize import (
-    CellError,
-    approximate,
-    is_declared_spelling,
-    is_missing,
-    parse_cell,
-    parse_date_column,
-    parse_score,
-    pseudonym,
-)
-from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
+from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.readings import apply_readings, distinct_cells, read_columns
+from analysis.normalize import is_missing, parse_cell, pseudonym
+from analysis.problems import Problem, Source, column_named, sheet_problem
 from analysis.spec import load_spec
 
 if TYPE_CHECKING:
@@ -84,21 +76,6 @@ class RowContext:
     kind: str | None = None  # "procedure", "fracture" or None for a base row
 
 
-# Cells that place a row: a bad one means the row cannot be loaded at all.
-KEY_COLUMNS = frozenset(
-    {
-        "patients.patient_id",
-        "procedures.level",
-        "procedures.procedure_id",
-        "procedures.day",
-        "fractures.level",
-        "fractures.day",
-        "date:procedure_date",
-        "date:fracture_date",
-    }
-)
-
-
 def _part_key(name: str, part: int) -> str:
     return name if part == 1 else f"{name}@{part}"
 
@@ -108,49 +85,50 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
 
 
 def _is_blank(cells: list[object]) -> bool:
+    if cells:  # most rows hold their study ID first: no need to look further
+        first = cells[0]
+        if first is not None and not (isinstance(first, str) and not first.strip()):
+            return False
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _cell(cells: list[object], col: HeaderColumn) -> object:
-    return cells[col.index - 1] if col.index - 1 < len(cells) else None
-
-
 class _RowParser:
-    """Parses one sheet; keeps per-sheet state (date columns, duplicate detection)."""
+    """Parses one sheet; keeps per-sheet state (the reading of every cell, patient keys).
+
+    Every cell's reading is worked out column by column, once per distinct raw value
+    (:mod:`analysis.load.readings`); a row then only gathers its readings.
+    """
 
     def __init__(self, sheet: RawSheet, layout: SheetLayout, options: LoadOptions, out: Staged):
         self.sheet, self.layout, self.options, self.out = sheet, layout, options, out
         self.spec = load_spec()
-        self.data_rows = [
-            r
-            for r in range(layout.first_data_row, sheet.n_rows + 1)
-            if not _is_blank(_row_cells(sheet, r))
+        first = layout.first_data_row
+        grid = sheet.rows[first - 1 :] if first - 1 < sheet.n_rows else []
+        kept = [(r, cells) for r, cells in enumerate(grid, start=first) if not _is_blank(cells)]
+        self.data_rows = [r for r, _ in kept]
+        by_column = list(zip_longest(*(cells for _, cells in kept)))
+        cells = [
+            by_column[c.index - 1] if c.index - 1 < len(by_column) else (None,) * len(kept)
+            for c in layout.columns
         ]
-        self.dates: dict[int, dict[int, date | CellError | None]] = {}
+        readings, undecided = read_columns(sheet.file, sheet.sheet, layout.columns, cells, options)
         for col in layout.columns:
-            if col.target is not None and col.target.kind == "date":
-                values = [_cell(_row_cells(sheet, r), col) for r in self.data_rows]
-                parsed = parse_date_column(values, options.date_order)
-                parsed = self._undecided_order(col, parsed)
-                self.dates[col.index] = dict(zip(self.data_rows, parsed, strict=True))
-        self.has_id = any(
-            c.target is not None and c.target.column == "patient_id" for c in layout.columns
-        )
+            if col.index in undecided:
+                self._undecided_order(col, undecided[col.index])
+        by_row = list(zip(*readings, strict=True)) if readings else [()] * len(kept)
+        self.readings = dict(zip(self.data_rows, by_row, strict=True))
+        self.patient_cells = self._patient_column(cells)
+        self.patient_keys: dict[object, str | None] = {}
 
-    def _undecided_order(
-        self, col: HeaderColumn, parsed: list[date | CellError | None]
-    ) -> list[date | CellError | None]:
+    def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
         dates are left missing), not one error per cell."""
-        undecided = [p for p in parsed if isinstance(p, CellError) and p.rule == "date_order"]
-        if not undecided:
-            return parsed
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
                 self.sheet.sheet,
                 "date_order",
-                f"{column_named(col.letter, col.header)}: {len(undecided)} dates could be day-first "
+                f"{column_named(col.letter, col.header)}: {n} dates could be day-first "
                 "or month-first and the column does not tell; they are left missing. Set "
                 "date_order (dmy or mdy) in the mapping file or give --date-order",
                 row=self.layout.header_row,
@@ -159,57 +137,55 @@ class _RowParser:
                 action="dates left missing",
             )
         )
-        return [None if isinstance(p, CellError) and p.rule == "date_order" else p for p in parsed]
 
-    def problem(self, src: Source, col: HeaderColumn, value: object, exc: CellError) -> None:
-        shown = None if value is None else value
-        key = col.target is not None and col.target.label in KEY_COLUMNS
-        self.out.problems.append(
-            src.problem(
-                exc.rule,
-                exc.message,
-                column=col.header,
-                col_index=col.index,
-                value=shown,
-                key=key,
-            )
-        )
-
-    def value(self, col: HeaderColumn, raw: object) -> object:
-        """A cell after the user's value map and extra missing markers for its column."""
-        return user_value(self.options, col.header, raw)
-
-    def patient_key(self, src: Source, cells: list[object]) -> str | None:
-        for col in self.layout.columns:
-            t = col.target
-            if t is not None and t.column == "patient_id" and t.kind == "column":
-                v = _cell(cells, col)
-                if is_missing(v):
-                    return None
-                raw = strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
-                secret = self.options.pseudonym_secret
-                if secret and is_record_number(raw):
-                    return pseudonym(raw, secret)  # a record number typed as the study ID
-                return self.out.study_id(raw, self.options.fold_ids) or None
-        for col in self.layout.columns:
-            t = col.target
-            if t is not None and t.kind == "identifier" and t.column == "mrn":
-                v = _cell(cells, col)
-                if is_missing(v):
-                    return None
-                if not self.options.pseudonym_secret:
-                    raise ValueError(
-                        "the sheet identifies patients only by record number: give a "
-                        "pseudonym secret (--secret) so a keyed pseudonym replaces it"
-                    )
-                return pseudonym(v, self.options.pseudonym_secret)
+    def _patient_column(
+        self, cells: Sequence[Sequence[object]]
+    ) -> tuple[str, dict[int, object]] | None:
+        """The kind of patient key and its cell on every data row: the study ID, else the
+        record number; ``None`` when the sheet has neither."""
+        for wanted in (("patient_id", "column"), ("mrn", "identifier")):
+            for col, column_cells in zip(self.layout.columns, cells, strict=True):
+                t = col.target
+                if t is not None and (t.column, t.kind) == wanted:
+                    return wanted[0], dict(zip(self.data_rows, column_cells, strict=True))
         return None
+
+    def patient_key(self, row: int) -> str | None:
+        """The patient key of a row, worked out once per distinct raw cell (the study ID
+        spellings met first are the ones kept, as when every row is read afresh)."""
+        if self.patient_cells is None:
+            return None
+        kind, cells = self.patient_cells
+        v = cells[row]
+        try:
+            return self.patient_keys[(type(v), v)]
+        except KeyError:
+            found = self._patient_key(kind, v)
+            self.patient_keys[(type(v), v)] = found
+            return found
+        except TypeError:  # an unhashable cell value
+            return self._patient_key(kind, v)
+
+    def _patient_key(self, kind: str, v: object) -> str | None:
+        if is_missing(v):
+            return None
+        secret = self.options.pseudonym_secret
+        if kind == "patient_id":
+            raw = strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
+            if secret and is_record_number(raw):
+                return pseudonym(raw, secret)  # a record number typed as the study ID
+            return self.out.study_id(raw, self.options.fold_ids) or None
+        if not secret:
+            raise ValueError(
+                "the sheet identifies patients only by record number: give a "
+                "pseudonym secret (--secret) so a keyed pseudonym replaces it"
+            )
+        return pseudonym(v, secret)
 
     def parse_row(self, row: int, context: RowContext | None) -> None:
         src = Source(self.sheet.file, self.sheet.sheet, row)
         self.out.sources.append(src)
-        cells = _row_cells(self.sheet, row)
-        pid = self.patient_key(src, cells)
+        pid = self.patient_key(row)
         if pid is None:
             self.out.problems.append(
                 src.problem(
@@ -219,114 +195,42 @@ class _RowParser:
             return
         self.out.row_owner[src] = (pid, "procedures")
         rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
-        assessments: list[Record] = []
+        assessments: list[tuple[int, Record]] = []
         dates: dict[str, date] = {}
-        errors_before = len(self.out.problems)
-        for col in self.layout.columns:
-            cleaned, warnings = cell_warnings(src, col, self.value(col, _cell(cells, col)))
-            if col.target is not None and col.target.label in _HISTORY:
-                warnings += history_warnings(src, col.header, col.index, cleaned)
-            self.out.problems.extend(warnings)
-            value, approx = approximate(cleaned)
-            if approx and not is_missing(value):
-                self.out.problems.append(
-                    src.problem(
-                        "approximate",
-                        f"approximate value read as {str(value).strip()}",
-                        column=col.header,
-                        col_index=col.index,
-                        severity=WARNING,
-                    )
-                )
-            self.parse_cell(src, col, value, rec, assessments, dates, context)
-        level_failed = any(p.rule == "level" for p in self.out.problems[errors_before:])
+        timepoint = context.timepoint if context else None
+        level_failed = apply_readings(
+            self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
+        )
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
-
-    def parse_cell(
-        self,
-        src: Source,
-        col: HeaderColumn,
-        value: object,
-        rec: dict[str, Record],
-        assessments: list[Record],
-        dates: dict[str, date],
-        context: RowContext | None,
-    ) -> None:
-        t = col.target
-        if t is None or t.kind in ("identifier", "ignore"):
-            return
-        if t.kind == "date":
-            parsed = self.dates[col.index][src.row]
-            if isinstance(parsed, CellError):
-                self.problem(src, col, value, parsed)
-            elif parsed is not None:
-                dates[_part_key(str(t.column), col.session)] = parsed
-            return
-        column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
-        if is_missing(value) and not (column and is_declared_spelling(value, column)):
-            return
-        if t.kind == "measure":
-            timepoint = t.timepoint or (context.timepoint if context else None)
-            if timepoint is None:
-                return
-            measure = self.spec.measures[str(t.measure)]
-            scale = t.scale
-            if scale is None and measure.name == "pain_vas":
-                scale = self.options.pain_scale
-            try:
-                score = parse_score(value, measure, scale)
-            except CellError as exc:
-                self.problem(src, col, value, exc)
-                return
-            assessments.append(
-                {
-                    "timepoint": timepoint,
-                    "measure": measure.name,
-                    "value": score,
-                    "_part": col.session,
-                }
-            )
-            return
-        table = str(t.table)
-        if table == "procedures" and (col.session, col.slot) != (1, 0):
-            table = f"procedures@{col.session}.{col.slot}"
-        try:
-            assert column is not None  # measures and dates returned above
-            rec.setdefault(table, {})[str(t.column)] = parse_cell(value, column)
-        except CellError as exc:
-            self.problem(src, col, value, exc)
 
     def emit(
         self,
         src: Source,
         pid: str,
         rec: dict[str, Record],
-        assessments: list[Record],
+        assessments: list[tuple[int, Record]],
         dates: dict[str, date],
         context: RowContext | None,
         level_failed: bool,
     ) -> None:
-        patient = {
-            **rec["patients"],
-            "patient_id": pid,
-            "_src": src,
-            "_row_date": dates.get("procedure_date"),
-        }
+        patient = rec["patients"]  # the row's own record: its keys keep their order
+        patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"))
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
         self.out.patients.append(patient)
         sessions: dict[int, object] = {}
         if context is None or context.kind != "fracture":
-            for part in sorted({1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k}):
+            parts = (
+                {1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k} if len(rec) > 3 else (1,)
+            )
+            for part in sorted(parts):
                 sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
-        for a in assessments:
-            part = a.pop("_part", 1)
+        for part, a in assessments:
             if sessions.get(part) is None and level_failed:
                 continue  # the session's bad level is reported; its outcomes have no home
-            self.out.assessments.append(
-                {**a, "patient_id": pid, "_session": sessions.get(part), "_src": src}
-            )
+            a["_session"] = sessions.get(part)
+            self.out.assessments.append(a)
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
     def emit_session(
@@ -423,26 +327,34 @@ class _RowParser:
 
 
 def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
-    """An error for every row that repeats an earlier row cell for cell."""
-    seen: dict[tuple[str, ...], int] = {}
+    """An error for every row that repeats an earlier row cell for cell (cells compared
+    as trimmed text, each distinct value of a column turned into text once)."""
+    grid = [_row_cells(sheet, r) for r in rows]
+    texts = [_texts(cells) for cells in zip_longest(*grid)]
+    seen: dict[tuple[object, ...], int] = {}
     problems = []
-    for r in rows:
-        key = tuple("" if c is None else str(c).strip() for c in _row_cells(sheet, r))
-        if key in seen:
+    for r, key in zip(rows, zip(map(len, grid), *texts, strict=True), strict=True):
+        first = seen.setdefault(key, r)
+        if first != r:
             src = Source(sheet.file, sheet.sheet, r)
             problems.append(
                 src.problem(
                     "duplicate_row",
-                    f"exact duplicate of row {seen[key]}; delete one copy",
+                    f"exact duplicate of row {first}; delete one copy",
                     key=True,
                 )
             )
-        else:
-            seen[key] = r
     return problems
 
 
-_HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_known_levels"})
+def _texts(cells: Sequence[object]) -> list[str]:
+    if set(map(type, cells)) <= {str, type(None)}:
+        return ["" if c is None else c.strip() for c in cells]  # type: ignore[attr-defined]
+    keys, raw = distinct_cells(cells)
+    text = {k: "" if v is None else str(v).strip() for k, v in raw.items()}
+    return list(map(text.__getitem__, keys))
+
+
 _REPORTED_ALREADY = ("values contradict header", "duplicate header")
 
 

@@ -9,8 +9,10 @@ evidence and report a fit of ``None``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from analysis.normalize.cells import (
     CellError,
@@ -78,14 +80,16 @@ def _parses(value: object, target: Target) -> bool:
 
 
 def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
-    """Parse up to :data:`SAMPLE` non-missing values of a column under ``target``'s rule."""
+    """Parse the first :data:`SAMPLE` non-missing values of a column under ``target``'s
+    rule (the others are not looked at)."""
     spec = load_spec()
     column = spec.column(str(target.table), str(target.column)) if target.kind == "column" else None
-    present = [
+    wanted = (
         v
         for v in values
         if not is_missing(v) or (column is not None and is_declared_spelling(v, column))
-    ][:SAMPLE]
+    )
+    present = list(islice(wanted, SAMPLE))
     if target.kind == "date":
         parsed = parse_date_column(present)
         # an ambiguous day/month order is still a date
@@ -95,4 +99,5 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
         return ColumnFit(target, len(present), ok)
     if not is_typed(target):
         return ColumnFit(target, len(present), len(present))
-    return ColumnFit(target, len(present), sum(_parses(v, target) for v in present))
+    counts = Counter((type(v), v) for v in present)  # parse each distinct value once
+    return ColumnFit(target, len(present), sum(n for (_, v), n in counts.items() if _parses(v, target)))  # fmt: skip

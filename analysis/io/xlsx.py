@@ -1,0 +1,328 @@
+"""``.xlsx`` workbooks read into :class:`~analysis.io.sheets.RawSheet` grids.
+
+What is checked before and while reading, with documented limits a user can raise
+(:class:`~analysis.io.sheets.ReadLimits`):
+
+* a password-protected workbook (an encrypted OLE2 container, not a zip) and a workbook
+  whose members would expand beyond ``max_expanded_mb`` are refused with a message
+  saying what to do, before any parser sees the file;
+* worksheets are read to their real extent: a run of more than ``max_blank_rows`` empty
+  rows ends the data, and cells far below it (a stray entry in row 1,048,576) are
+  reported, not read;
+* formula cells saved without a value (a workbook written by a program that does not
+  calculate) are reported: they would otherwise read as blanks;
+* hidden sheets are listed but their cells are not read unless asked.
+
+Cells come out as openpyxl's read-only mode gives them. calamine reads them (about ten
+times faster) wherever :mod:`analysis.io.xlsx_calamine` can vouch for that, openpyxl
+elsewhere: a sheet whose cells lie far apart, a workbook whose number formats the two
+would read as dates differently, a file calamine refuses. Each member of the archive is
+decompressed once, for merged ranges, the formula check and calamine's checks alike.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from html import unescape
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+from xml.etree.ElementTree import ParseError
+
+from analysis.io.sheets import Merged, RawSheet, ReadLimits
+from analysis.problems import InputFormatError, Problem, sheet_problem
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_REF = re.compile(rb'\br="([A-Z]+\d+)"')
+_VALUE = re.compile(rb"<v>[^<]")
+_UNREADABLE = (OSError, KeyError, ValueError, ParseError, zipfile.BadZipFile)
+
+
+def check_container(path: Path, limits: ReadLimits) -> None:
+    """Refuse encrypted and zip-bomb workbooks before any parser sees them."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_OLE2):
+        raise InputFormatError(
+            f"{path.name}: the workbook is password-protected (encrypted). Open it in Excel, "
+            "remove the password (File > Info > Protect Workbook > Encrypt with Password) "
+            "or save an unprotected copy, and load that"
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            expanded = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        raise InputFormatError(
+            f"{path.name}: not a readable Excel workbook (the file is damaged or is not "
+            "an .xlsx file); open it in Excel and save it again as .xlsx"
+        ) from None
+    if expanded > limits.max_expanded_mb * 1e6:
+        raise InputFormatError(
+            f"{path.name}: the workbook would expand to {expanded / 1e6:.0f} MB, above the "
+            f"limit of {limits.max_expanded_mb:g} MB; if you trust the file, raise the "
+            "limit with --max-expanded-mb"
+        )
+
+
+class Archive:
+    """A workbook's zip members, each decompressed once and only when asked for."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip = zipfile.ZipFile(path)
+        self._names = set(self._zip.namelist())
+        self._read: dict[str, bytes] = {}
+        self.sheet_members = self._sheet_members()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._zip.close()
+
+    def member(self, name: str) -> bytes:
+        """The member's bytes; empty when the archive has no such member."""
+        if name not in self._read:
+            try:
+                self._read[name] = self._zip.read(name) if name in self._names else b""
+            except _UNREADABLE as exc:
+                raise _unreadable(self.path, exc) from None
+        return self._read[name]
+
+    def sheet_xml(self, sheet: str) -> bytes:
+        """The worksheet XML of a sheet by name (empty when it cannot be found)."""
+        member = self.sheet_members.get(sheet)
+        return self.member(member) if member else b""
+
+    def _sheet_members(self) -> dict[str, str]:
+        book = self.member("xl/workbook.xml")
+        rels = self.member("xl/_rels/workbook.xml.rels")
+        pattern = rb'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"'
+        targets = {m[0]: m[1] for m in re.findall(pattern, rels)}
+        pattern = rb'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"'
+        targets.update({m[1]: m[0] for m in re.findall(pattern, rels)})
+        out = {}
+        for name, rid in re.findall(rb'<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]+)"', book):
+            target = targets.get(rid, b"").decode()
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member in self._names:
+                out[unescape(name.decode())] = member
+        return out
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def merged_ranges(xml: bytes) -> tuple[Merged, ...]:
+    """The merged ranges of a worksheet (single cells named as merged are left out)."""
+    start = xml.find(b"<mergeCell ")
+    if start < 0:
+        return ()
+    return tuple(
+        (int(r0), _column_index(c0), int(r1), _column_index(c1))
+        for c0, r0, c1, r1 in _MERGE.findall(xml, start)
+    )
+
+
+def formulas_without_value(xml: bytes) -> list[str]:
+    """The cells (``C3``) holding a formula but no saved value."""
+    cells: list[str] = []
+    pos = xml.find(b"<f")
+    while pos >= 0:
+        start = xml.rfind(b"<c ", 0, pos)
+        end = xml.find(b"</c>", pos)
+        inside = start >= 0 and end >= 0 and xml.rfind(b"</c>", start, pos) < 0
+        if inside and xml[pos + 2 : pos + 3] in (b">", b" ", b"/"):
+            if not _VALUE.search(xml, start, end):
+                ref = _REF.search(xml, start, xml.find(b">", start))
+                cells.append(ref[1].decode() if ref else "?")
+            pos = xml.find(b"<f", end)
+        else:
+            pos = xml.find(b"<f", pos + 2)
+    return cells
+
+
+def stream_rows(
+    rows: Iterable[Iterable[object]], limits: ReadLimits
+) -> tuple[list[list[object]], int | None]:
+    """Rows up to the real end of the data, and the first far row holding a value."""
+    kept: list[list[object]] = []
+    blank_run: list[list[object]] = []
+    for i, row in enumerate(rows, start=1):
+        values = list(row)
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            if len(blank_run) < limits.max_blank_rows:
+                blank_run.append([])
+            continue
+        if len(blank_run) >= limits.max_blank_rows:
+            return kept, i  # data ended; this is a stray entry far below it
+        kept += blank_run
+        blank_run = []
+        kept.append(values)
+    return kept, None
+
+
+def _raw_sheet(
+    file: str,
+    title: str,
+    rows: Iterable[Iterable[object]],
+    xml: bytes,
+    hidden: bool,
+    limits: ReadLimits,
+) -> RawSheet:
+    kept, stray = stream_rows(rows, limits)
+    problems: list[Problem] = []
+    if stray is not None:
+        problems.append(
+            sheet_problem(
+                file,
+                title,
+                "stray_cells",
+                f"cells in row {stray} and below lie more than {limits.max_blank_rows} empty "
+                f"rows below the data (which ends in row {len(kept)}) and were not read; "
+                "delete them or move them next to the data",
+                row=stray,
+            )
+        )
+    missing = formulas_without_value(xml)
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        problems.append(
+            sheet_problem(
+                file,
+                title,
+                "formula_no_value",
+                f"{len(missing)} formula cell(s) ({shown}) have no saved value, so they read as "
+                "blank; open the workbook in Excel (or LibreOffice), let it calculate, save, "
+                "and load again",
+                severity="error",
+            )
+        )
+    return RawSheet(file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems))
+
+
+def _unreadable(path: Path, exc: BaseException) -> InputFormatError:
+    return InputFormatError(
+        f"{path.name}: not a readable Excel workbook ({type(exc).__name__}); "
+        "open it in Excel and save it again as .xlsx"
+    )
+
+
+class _Openpyxl:
+    """openpyxl's read-only workbook, opened on first use (defusedxml parses its XML, so
+    a hostile workbook cannot expand entities)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._book: Any = None
+
+    def worksheets(self) -> list[Any]:
+        if self._book is None:
+            import openpyxl  # heavy; imported on use
+
+            try:
+                self._book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            except _UNREADABLE as exc:
+                raise _unreadable(self.path, exc) from None
+        return list(self._book.worksheets)
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+
+
+def read_workbook(
+    path: Path,
+    include_hidden: bool = False,
+    limits: ReadLimits | None = None,
+    *,
+    engine: Literal["auto", "openpyxl"] = "auto",
+) -> list[RawSheet]:
+    """All worksheets of an ``.xlsx`` workbook; hidden sheets come without cells unless asked.
+
+    Parameters
+    ----------
+    path
+        The workbook.
+    include_hidden
+        Read the cells of hidden sheets too.
+    limits
+        Limits against hostile or damaged files.
+    engine
+        ``"auto"``: calamine wherever it gives openpyxl's cells, openpyxl elsewhere;
+        ``"openpyxl"``: openpyxl for every sheet (the reference the other is tested
+        against).
+
+    Returns
+    -------
+    list of RawSheet
+        One per worksheet, in workbook order, cells as openpyxl's read-only mode gives them.
+    """
+    from analysis.io.xlsx_calamine import open_calamine
+
+    if engine not in ("auto", "openpyxl"):
+        raise ValueError(f"engine is 'auto' or 'openpyxl', not {engine!r}")
+    limits = limits or ReadLimits()
+    check_container(path, limits)
+    try:
+        archive = Archive(path)
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from None
+    fallback = _Openpyxl(path)
+    with archive:
+        try:
+            fast = open_calamine(path, archive) if engine == "auto" else None
+            sheets = None
+            if fast is not None:
+                with fast:
+                    sheets = _read_fast(fast, fallback, archive, include_hidden, limits)
+            if sheets is None:
+                sheets = _read_openpyxl(fallback, archive, include_hidden, limits)
+        finally:
+            fallback.close()
+    return sheets
+
+
+def _read_openpyxl(
+    book: _Openpyxl, archive: Archive, include_hidden: bool, limits: ReadLimits
+) -> list[RawSheet]:
+    sheets = []
+    for ws in book.worksheets():
+        hidden = ws.sheet_state != "visible"
+        if hidden and not include_hidden:
+            sheets.append(RawSheet(archive.path.name, ws.title, [], (), hidden=True))
+            continue
+        rows = ws.iter_rows(values_only=True)
+        xml = archive.sheet_xml(ws.title)
+        sheets.append(_raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits))
+    return sheets
+
+
+def _read_fast(
+    fast: Any, book: _Openpyxl, archive: Archive, include_hidden: bool, limits: ReadLimits
+) -> list[RawSheet] | None:
+    """Every sheet calamine can vouch for read by calamine, the others by openpyxl;
+    ``None`` when openpyxl does not list the same worksheets."""
+    sheets = []
+    for position, (title, hidden) in enumerate(fast.sheets):
+        if hidden and not include_hidden:
+            sheets.append(RawSheet(archive.path.name, title, [], (), hidden=True))
+            continue
+        xml = archive.sheet_xml(title)
+        rows: Iterator[Iterable[object]] | list[list[object]] | None = fast.rows(title, xml)
+        if rows is None:
+            worksheets = book.worksheets()
+            if [ws.title for ws in worksheets] != [t for t, _ in fast.sheets]:
+                return None
+            rows = worksheets[position].iter_rows(values_only=True)
+        sheets.append(_raw_sheet(archive.path.name, title, rows, xml, hidden, limits))
+    return sheets

@@ -1,0 +1,281 @@
+"""What each cell of a wide sheet reads as, worked out once per column and raw value.
+
+A clinician's sheet repeats the same few spellings (``F``, ``L1``, ``VP``, ``3 cc``) on
+thousands of rows. For one column and one raw value, the value after the user's value
+map, its warnings, the approximate-value flag and the parsed value (or the error) are
+the same on every row; only the row differs. :func:`read_columns` works out each
+distinct raw value of a column once, as a :class:`CellReading` whose problems are placed
+at a row only when :func:`apply_readings` uses it for that row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from typing import Any
+
+from analysis.config import LoadOptions
+from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
+from analysis.load.header import HeaderColumn, user_values
+from analysis.normalize import (
+    CellError,
+    approximate,
+    is_declared_spelling,
+    is_missing,
+    parse_cell,
+    parse_date_column,
+    parse_score,
+)
+from analysis.problems import WARNING, Problem, Source
+from analysis.spec import load_spec
+
+# Cells that place a row: a bad one means the row cannot be loaded at all.
+KEY_COLUMNS = frozenset(
+    {
+        "patients.patient_id",
+        "procedures.level",
+        "procedures.procedure_id",
+        "procedures.day",
+        "fractures.level",
+        "fractures.day",
+        "date:procedure_date",
+        "date:fracture_date",
+    }
+)
+HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_known_levels"})
+
+# What a reading does with its row's records.
+SKIP, DATE, FIELD, MEASURE = range(4)
+_NUMBERS = frozenset({bool, int, float})
+_PLAIN = frozenset({str, type(None), datetime, date, time})
+_DIGITS = "0123456789"
+
+
+@dataclass(frozen=True, slots=True)
+class CellReading:
+    """One raw value of one column, read.
+
+    ``warnings`` and ``error`` are placed at row 0 of the sheet; :func:`apply_readings`
+    moves them to the row being read. ``action`` says where ``value`` goes: a date under
+    ``name``, a field ``name`` of table record ``table``, or an outcome score of
+    measure ``name`` at ``timepoint`` (the row's own time point when ``None``) in
+    session ``part``. An outcome's error is reported only where it has a time point.
+    """
+
+    warnings: tuple[Problem, ...] = ()
+    error: Problem | None = None
+    action: int = SKIP
+    value: Any = None
+    table: str = ""
+    name: str = ""
+    timepoint: str | None = None
+    part: int = 1
+
+
+_NOTHING = CellReading()
+
+
+def cell_keys(cells: Sequence[object]) -> Sequence[object]:
+    """A key per cell telling raw values apart as the parsers do: by type as well as
+    value (``True``, ``1`` and ``1.0`` are three spellings) and ``-0.0`` apart from
+    ``0.0``. A column holding text, dates and at most one kind of number (no zero
+    among floats) is its own key: no two of its distinct values compare equal."""
+    kinds = set(map(type, cells))
+    numbers = kinds & _NUMBERS
+    if kinds <= _PLAIN | numbers and len(numbers) <= 1 and not (float in kinds and 0.0 in cells):
+        return cells
+    pairs = list(zip(map(type, cells), cells, strict=True))
+    if float in kinds and (float, 0.0) in set(pairs):
+        return [(t, v, str(v)) if t is float else (t, v) for t, v in pairs]
+    return pairs
+
+
+def distinct_cells(cells: Sequence[object]) -> tuple[Sequence[object], dict[object, object]]:
+    """The key of every cell (:func:`cell_keys`) and the raw value of every distinct
+    key, in order of first appearance."""
+    try:
+        keys = cell_keys(cells)
+        return keys, dict(zip(keys, cells, strict=True))
+    except TypeError:  # an unhashable cell value: every cell a value of its own
+        own: list[object] = list(range(len(cells)))
+        return own, dict(zip(own, cells, strict=True))
+
+
+def _placed(p: Problem, row: int) -> Problem:
+    cell = None if p.cell is None else f"{p.cell.rstrip(_DIGITS)}{row}"
+    return replace(p, row=row, cell=cell)
+
+
+class _Reader:
+    """Reads single raw values of one sheet's columns (problems placed at row 0)."""
+
+    def __init__(self, file: str, sheet: str, options: LoadOptions) -> None:
+        self.src = Source(file, sheet, 0)
+        self.options = options
+        self.spec = load_spec()
+
+    def error(self, col: HeaderColumn, value: object, exc: CellError) -> Problem:
+        key = col.target is not None and col.target.label in KEY_COLUMNS
+        return self.src.problem(
+            exc.rule, exc.message, column=col.header, col_index=col.index, value=value, key=key
+        )
+
+    def warnings(self, col: HeaderColumn, raw: object) -> tuple[object, list[Problem]]:
+        """The value after the value map and its qualifier, and the cell's warnings."""
+        cleaned, warnings = cell_warnings(self.src, col, raw)
+        if col.target is not None and col.target.label in HISTORY:
+            warnings += history_warnings(self.src, col.header, col.index, cleaned)
+        value, approx = approximate(cleaned)
+        if approx and not is_missing(value):
+            warnings.append(
+                self.src.problem(
+                    "approximate",
+                    f"approximate value read as {str(value).strip()}",
+                    column=col.header,
+                    col_index=col.index,
+                    severity=WARNING,
+                )
+            )
+        return value, warnings
+
+    def read(self, col: HeaderColumn, raw: object, when: date | CellError | None) -> CellReading:
+        """The reading of ``raw`` (already through the value map); ``when`` is the
+        column's parse of the cell as a date, for a date column."""
+        value, found = self.warnings(col, raw)
+        warnings = tuple(found)
+        t = col.target
+        if t is None or t.kind in ("identifier", "ignore"):
+            return CellReading(warnings)
+        if t.kind == "date":
+            if isinstance(when, CellError):
+                return CellReading(warnings, self.error(col, value, when))
+            return replace(dated(col, when), warnings=warnings) if warnings else dated(col, when)
+        column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
+        if is_missing(value) and not (column and is_declared_spelling(value, column)):
+            return CellReading(warnings)
+        if t.kind == "measure":
+            return self._score(col, value, warnings)
+        table = str(t.table)
+        if table == "procedures" and (col.session, col.slot) != (1, 0):
+            table = f"procedures@{col.session}.{col.slot}"
+        try:
+            assert column is not None  # measures and dates returned above
+            parsed = parse_cell(value, column)
+        except CellError as exc:
+            return CellReading(warnings, self.error(col, value, exc))
+        return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
+
+    def _score(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        t = col.target
+        assert t is not None  # a measure column
+        measure = self.spec.measures[str(t.measure)]
+        scale = t.scale
+        if scale is None and measure.name == "pain_vas":
+            scale = self.options.pain_scale
+        reading = CellReading(warnings, None, MEASURE, None, "", measure.name, t.timepoint, col.session)  # fmt: skip
+        try:
+            return replace(reading, value=parse_score(value, measure, scale))
+        except CellError as exc:
+            return replace(reading, error=self.error(col, value, exc))
+
+
+def dated(col: HeaderColumn, when: date | None) -> CellReading:
+    """The reading of a date cell without warnings: its date, if any, under its name."""
+    t = col.target
+    assert t is not None  # a date column
+    name = str(t.column) if col.session == 1 else f"{t.column}@{col.session}"
+    return CellReading((), None, SKIP if when is None else DATE, when, name=name)
+
+
+def read_columns(
+    file: str,
+    sheet: str,
+    columns: Sequence[HeaderColumn],
+    cells: Sequence[Sequence[object]],
+    options: LoadOptions,
+) -> tuple[list[list[CellReading]], dict[int, int]]:
+    """The reading of every data cell, column by column (``cells[j]`` holds the data
+    rows' cells of ``columns[j]``; a column none of whose cells does anything is left
+    out), and per date column (by index) how many of its cells could be day-first or
+    month-first and are left missing."""
+    reader = _Reader(file, sheet, options)
+    out, undecided = [], {}
+    for col, column_cells in zip(columns, cells, strict=True):
+        keys, raw = distinct_cells(column_cells)
+        dates: dict[object, date | CellError | None] = {}
+        if col.target is not None and col.target.kind == "date":
+            parsed = parse_date_column(list(raw.values()), options.date_order)
+            dates = dict(zip(raw, parsed, strict=True))
+            open_keys = {k for k, p in dates.items() if _undecided(p)}
+            if open_keys:
+                counts = Counter(keys)
+                undecided[col.index] = sum(counts[k] for k in open_keys)
+                dates.update(dict.fromkeys(open_keys))
+        mapped = user_values(options, col.header)
+        if col.target is None or col.target.kind in ("identifier", "ignore"):
+            # a column not read warns only of control characters and approximate values
+            values = {k: mapped(v) for k, v in raw.items()}
+            readings = {k: reader.read(col, v, None) if _may_warn(v) else _NOTHING for k, v in values.items()}  # fmt: skip
+        elif dates:  # a date held as a date or number has no warning: no need to read it
+            readings = {
+                k: dated(col, when)
+                if not isinstance(v, str) and not isinstance(when := dates[k], CellError)
+                else reader.read(col, mapped(v), dates[k])
+                for k, v in raw.items()
+            }
+        else:
+            readings = {k: reader.read(col, mapped(v), dates.get(k)) for k, v in raw.items()}
+        if any(r != _NOTHING for r in readings.values()):
+            out.append(list(map(readings.__getitem__, keys)))
+    return out, undecided
+
+
+def _may_warn(value: object) -> bool:
+    """Whether a cell of a column not read could have a warning."""
+    return isinstance(value, str) and (has_control_characters(value) or approximate(value)[1])
+
+
+def _undecided(parsed: object) -> bool:
+    return isinstance(parsed, CellError) and parsed.rule == "date_order"
+
+
+def apply_readings(
+    readings: Sequence[CellReading],
+    src: Source,
+    patient: str,
+    timepoint: str | None,
+    rec: dict[str, dict[str, Any]],
+    assessments: list[tuple[int, dict[str, Any]]],
+    dates: dict[str, date],
+    problems: list[Problem],
+) -> bool:
+    """Put one row's readings into its records and its problems into ``problems``;
+    ``timepoint`` is the row's own (a REDCap event's). Outcomes come as their session
+    part and their record (``_session`` left for the caller). Whether a level cell
+    failed."""
+    row = src.row
+    level_failed = False
+    for r in readings:
+        if r.warnings:
+            problems.extend(_placed(p, row) for p in r.warnings)
+            level_failed = level_failed or any(p.rule == "level" for p in r.warnings)
+        action = r.action
+        if action == MEASURE:
+            when = r.timepoint or timepoint
+            if when is None:
+                continue
+            if r.error is None:
+                outcome = {"timepoint": when, "measure": r.name, "value": r.value}
+                outcome.update(patient_id=patient, _session=None, _src=src)
+                assessments.append((r.part, outcome))
+                continue
+        if r.error is not None:
+            problems.append(_placed(r.error, row))
+            level_failed = level_failed or r.error.rule == "level"
+        elif action == FIELD:
+            rec.setdefault(r.table, {})[r.name] = r.value
+        elif action == DATE:
+            dates[r.name] = r.value
+    return level_failed
