@@ -13,22 +13,19 @@ What is checked before and while reading, with documented limits a user can rais
   calculate) are reported: they would otherwise read as blanks;
 * hidden sheets are listed but their cells are not read unless asked.
 
-Cells come out as openpyxl's read-only mode gives them. calamine reads them (about ten
-times faster) wherever :mod:`analysis.io.xlsx_calamine` can vouch for that, openpyxl
-elsewhere: a sheet whose cells lie far apart, a workbook whose number formats the two
-would read as dates differently, a file calamine refuses. Each member of the archive is
-decompressed once, for merged ranges, the formula check and calamine's checks alike.
+Cells come out as openpyxl's read-only (streaming) mode gives them; each member of the
+archive is decompressed once, for the sheet list, merged ranges and the formula check.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html import unescape
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from analysis.io.sheets import Merged, RawSheet, ReadLimits
@@ -241,11 +238,7 @@ class _Openpyxl:
 
 
 def read_workbook(
-    path: Path,
-    include_hidden: bool = False,
-    limits: ReadLimits | None = None,
-    *,
-    engine: Literal["auto", "openpyxl"] = "auto",
+    path: Path, include_hidden: bool = False, limits: ReadLimits | None = None
 ) -> list[RawSheet]:
     """All worksheets of an ``.xlsx`` workbook; hidden sheets come without cells unless asked.
 
@@ -257,72 +250,30 @@ def read_workbook(
         Read the cells of hidden sheets too.
     limits
         Limits against hostile or damaged files.
-    engine
-        ``"auto"``: calamine wherever it gives openpyxl's cells, openpyxl elsewhere;
-        ``"openpyxl"``: openpyxl for every sheet (the reference the other is tested
-        against).
 
     Returns
     -------
     list of RawSheet
         One per worksheet, in workbook order, cells as openpyxl's read-only mode gives them.
     """
-    from analysis.io.xlsx_calamine import open_calamine
-
-    if engine not in ("auto", "openpyxl"):
-        raise ValueError(f"engine is 'auto' or 'openpyxl', not {engine!r}")
     limits = limits or ReadLimits()
     check_container(path, limits)
     try:
         archive = Archive(path)
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from None
-    fallback = _Openpyxl(path)
+    book = _Openpyxl(path)
     with archive:
         try:
-            fast = open_calamine(path, archive) if engine == "auto" else None
-            sheets = None
-            if fast is not None:
-                with fast:
-                    sheets = _read_fast(fast, fallback, archive, include_hidden, limits)
-            if sheets is None:
-                sheets = _read_openpyxl(fallback, archive, include_hidden, limits)
+            sheets = []
+            for ws in book.worksheets():
+                hidden = ws.sheet_state != "visible"
+                if hidden and not include_hidden:
+                    sheets.append(RawSheet(archive.path.name, ws.title, [], (), hidden=True))
+                    continue
+                rows = ws.iter_rows(values_only=True)
+                xml = archive.sheet_xml(ws.title)
+                sheets.append(_raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits))
         finally:
-            fallback.close()
-    return sheets
-
-
-def _read_openpyxl(
-    book: _Openpyxl, archive: Archive, include_hidden: bool, limits: ReadLimits
-) -> list[RawSheet]:
-    sheets = []
-    for ws in book.worksheets():
-        hidden = ws.sheet_state != "visible"
-        if hidden and not include_hidden:
-            sheets.append(RawSheet(archive.path.name, ws.title, [], (), hidden=True))
-            continue
-        rows = ws.iter_rows(values_only=True)
-        xml = archive.sheet_xml(ws.title)
-        sheets.append(_raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits))
-    return sheets
-
-
-def _read_fast(
-    fast: Any, book: _Openpyxl, archive: Archive, include_hidden: bool, limits: ReadLimits
-) -> list[RawSheet] | None:
-    """Every sheet calamine can vouch for read by calamine, the others by openpyxl;
-    ``None`` when openpyxl does not list the same worksheets."""
-    sheets = []
-    for position, (title, hidden) in enumerate(fast.sheets):
-        if hidden and not include_hidden:
-            sheets.append(RawSheet(archive.path.name, title, [], (), hidden=True))
-            continue
-        xml = archive.sheet_xml(title)
-        rows: Iterator[Iterable[object]] | list[list[object]] | None = fast.rows(title, xml)
-        if rows is None:
-            worksheets = book.worksheets()
-            if [ws.title for ws in worksheets] != [t for t, _ in fast.sheets]:
-                return None
-            rows = worksheets[position].iter_rows(values_only=True)
-        sheets.append(_raw_sheet(archive.path.name, title, rows, xml, hidden, limits))
+            book.close()
     return sheets

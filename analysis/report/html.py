@@ -127,7 +127,9 @@ def _problems_table(problems: pd.DataFrame) -> str:
         for r in shown.itertuples(index=False)
     )  # fmt: skip
     head = "".join(f"<th>{html.escape(c)}</th>" for c in shown.columns)
-    return f"{note}<table class='problems'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        f"{note}<table class='problems'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def write_html_report(content: ReportContent, folder: Path, problems: pd.DataFrame) -> Path:
