@@ -10,6 +10,7 @@ import pytest
 
 from analysis.schema import Cohort
 from analysis.stats import measure_wide, session_ids
+from analysis.stats.outcomes.selection import session_rows
 from analysis.synth import synthesize
 
 TIMEPOINTS = ["pre", "24h", "1w", "1m", "3m", "12m"]
@@ -99,3 +100,20 @@ def test_measure_wide_names_what_is_missing(awkward: Cohort) -> None:
         measure_wide(awkward, "pain_vas", ["pre"], "first")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="no odi assessments in the index sessions"):
         measure_wide(awkward, "odi", ["pre"])
+
+
+@pytest.mark.parametrize("sessions", ["index", "repeat", "all"])
+def test_session_rows_are_the_rows_of_the_session_ids(awkward: Cohort, sessions: str) -> None:
+    procs = awkward.procedures.copy()
+    # a vertebra of a multi-level session that does not itself mark the session
+    shared = procs.index[procs["procedure_id"].duplicated(keep="first").to_numpy()]
+    procs.loc[shared[:3], "day"] = pd.NA
+    procs.loc[shared[:3], "is_repeat"] = False
+    for ids in (procs["procedure_id"], procs["procedure_id"].astype(object)):
+        cohort = dataclasses.replace(awkward, procedures=procs.assign(procedure_id=ids))
+        expected = ids.astype(str).isin(session_ids(cohort, sessions)).to_numpy()  # type: ignore[arg-type]
+        got = session_rows(cohort, sessions)  # type: ignore[arg-type]
+        np.testing.assert_array_equal(got, expected)
+        assert 0 < got.sum() <= len(procs)
+        if sessions == "index":
+            assert got[procs.index.get_indexer(shared[:3])].all()

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
-from analysis.stats.results import Estimate
+from analysis.stats.results import NAN, Estimate
 
 FloatArray = NDArray[np.float64]
 EXACT_LIMIT = 50
@@ -227,6 +227,47 @@ def _signed_rank_normal_ci(
     return lo, hi, est, level
 
 
+def _rank_sum_branch(
+    xa: FloatArray, ya: FloatArray, exact: bool | None, correct: bool
+) -> tuple[bool, float, float, str]:
+    """Branch taken, W, p-value and the test's name, as :func:`rank_sum` reports them."""
+    if len(xa) == 0 or len(ya) == 0:
+        raise ValueError("each group needs at least one observation")
+    pooled = np.concatenate([xa, ya])
+    ties = len(np.unique(pooled)) < len(pooled)
+    possible = len(xa) < EXACT_LIMIT and len(ya) < EXACT_LIMIT and not ties
+    use_exact, note = _branch(exact, possible, "ties")
+    if use_exact:
+        res = stats.mannwhitneyu(xa, ya, method="exact")
+        return True, float(res.statistic), float(res.pvalue), "Mann-Whitney U test, exact"
+    res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=correct)
+    method = "Mann-Whitney U test, normal approximation " + (
+        "with continuity correction" if correct else "without continuity correction"
+    )
+    return False, float(res.statistic), float(res.pvalue), method + note
+
+
+def rank_sum_test(
+    x: FloatArray,
+    y: FloatArray,
+    n_excluded: int = 0,
+    exact: bool | None = None,
+    correct: bool = True,
+) -> Estimate:
+    """Mann-Whitney U (Wilcoxon rank-sum) test alone: the test of :func:`rank_sum`
+    without the Hodges-Lehmann shift and its interval.
+
+    The branch, ``statistic`` (R's W), ``p_value`` and the name of the test in
+    ``method`` are those :func:`rank_sum` reports; ``estimate`` and the interval are
+    NaN. For a table that prints only the P value.
+    """
+    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    _, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
+    return Estimate(
+        "rank_sum_test", NAN, NAN, NAN, NAN, method, len(xa) + len(ya), n_excluded, w, p_value=p
+    )
+
+
 def rank_sum(
     x: FloatArray,
     y: FloatArray,
@@ -243,17 +284,11 @@ def rank_sum(
     ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if len(xa) == 0 or len(ya) == 0:
-        raise ValueError("each group needs at least one observation")
+    use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
     nx, ny = len(xa), len(ya)
-    pooled = np.concatenate([xa, ya])
-    ties = len(np.unique(pooled)) < len(pooled)
-    use_exact, note = _branch(exact, nx < EXACT_LIMIT and ny < EXACT_LIMIT and not ties, "ties")
     if use_exact:
         # all nx * ny pairwise differences: formed only here, where both samples are small
         diffs = np.sort(np.subtract.outer(xa, ya).ravel())
-        res = stats.mannwhitneyu(xa, ya, method="exact")
-        method = "Mann-Whitney U test, exact"
         pmf = ranksum_distribution(nx, ny)
         qu = max(_quantile(pmf, alpha / 2), 1)
         ql = nx * ny - qu
@@ -262,11 +297,6 @@ def rank_sum(
         level = 1 - alpha if achieved - alpha <= alpha / 2 else 1 - achieved
     else:
         level = 1 - alpha
-        res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=correct)
-        method = "Mann-Whitney U test, normal approximation " + (
-            "with continuity correction" if correct else "without continuity correction"
-        )
-        method += note
         lo_d, hi_d = float(xa.min() - ya.max()), float(xa.max() - ya.min())
 
         z = _rank_sum_z_of(xa, ya)
@@ -284,8 +314,8 @@ def rank_sum(
         method + "; Hodges-Lehmann estimate",
         nx + ny,
         n_excluded,
-        float(res.statistic),
-        p_value=float(res.pvalue),
+        w,
+        p_value=p,
     )
 
 

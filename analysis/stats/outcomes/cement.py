@@ -20,7 +20,7 @@ from analysis.stats.outcomes.groups import (
 )
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
-from analysis.stats.outcomes.selection import Sessions, session_ids
+from analysis.stats.outcomes.selection import Sessions, session_rows
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
@@ -39,14 +39,18 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     if sessions not in ("index", "all"):
         raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
     if sessions == "index":
-        procs = procs[procs["procedure_id"].astype(str).isin(session_ids(cohort, "index"))]
+        procs = procs[session_rows(cohort, "index")]
     pts = cohort.patients.set_index("patient_id")[PATIENT_COLUMNS]
     frame = procs.join(pts, on="patient_id")
-    leak = frame["leakage"].astype("string")
-    frame["any_leakage"] = np.where(leak.isna(), np.nan, (leak != "none").astype(float))
+    # each distinct leakage text read once, then spread over its rows
+    codes, texts = pd.factorize(frame["leakage"].astype("string"))
+    distinct = pd.Series(texts, dtype="string")
+    flags = {"any_leakage": (distinct != "none").astype(float)}
     for kind in ("disc", "venous", "epidural"):
-        has = leak.str.contains(rf"(?:^|;){kind}(?:;|$)", regex=True)
-        frame[f"{kind}_leakage"] = has.astype("Float64").astype(float)
+        has = distinct.str.contains(rf"(?:^|;){kind}(?:;|$)", regex=True)
+        flags[f"{kind}_leakage"] = has.astype("Float64").astype(float)
+    for name, flag in flags.items():
+        frame[name] = np.append(flag.to_numpy(dtype=float), np.nan)[codes]  # code -1: missing
     frame["is_repeat"] = frame["is_repeat"].fillna(False).astype(bool)
     frame["session"] = np.where(frame["is_repeat"], "repeat", "initial")
     return frame

@@ -105,6 +105,14 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int
     )
 
 
+def welch_t_test(
+    x: np.ndarray, y: np.ndarray, alpha: float = 0.05, n_excluded: int = 0
+) -> Estimate:
+    """Welch two-sample t-test of x - y alone, exactly as :func:`compare_two_groups`
+    reports it (``x`` and ``y`` without missing values)."""
+    return _t_test(np.asarray(x, dtype=float), np.asarray(y, dtype=float), True, alpha, n_excluded)
+
+
 def smd_continuous(x: np.ndarray, y: np.ndarray) -> float:
     """(mean x - mean y) / sqrt((var x + var y) / 2), as tableone and Austin (2009)."""
     return float((x.mean() - y.mean()) / np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2))

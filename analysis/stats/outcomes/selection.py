@@ -34,6 +34,16 @@ def session_ids(cohort: Cohort, sessions: Sessions = "index") -> pd.Index:
     return pd.Index(chosen.astype(str).unique(), name="procedure_id")
 
 
+def session_rows(cohort: Cohort, sessions: Sessions = "index") -> np.ndarray:
+    """Which procedures rows belong to the selected sessions: every vertebra row whose
+    ``procedure_id`` is one of :func:`session_ids` (compared as text)."""
+    chosen = _chosen(cohort, sessions)
+    codes, _ = pd.factorize(_as_text(cohort.procedures["procedure_id"]))
+    picked = np.zeros(len(codes) + 1, dtype=bool)
+    picked[codes[chosen]] = True
+    return picked[codes]
+
+
 def _as_text(ids: pd.Series) -> np.ndarray:
     """Identifiers as the text ``astype(str)`` gives, without copying text that is text."""
     if isinstance(ids.dtype, pd.StringDtype) and not ids.hasnans:
