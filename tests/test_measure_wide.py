@@ -91,6 +91,24 @@ def test_measure_wide_compares_identifiers_as_text() -> None:
     pd.testing.assert_frame_equal(measure_wide(cohort, "pain_vas", ["pre", "1m"]), expected)
 
 
+def test_missing_identifiers_read_as_text() -> None:
+    """A missing identifier reads "<NA>" as text, as before: assessments without one go
+    to a session without one."""
+    base = synthesize(20, seed=20261121)
+    procs, a = base.procedures.copy(), base.assessments.copy()
+    procs.loc[procs.index[0], "procedure_id"] = pd.NA
+    a.loc[a.index[:5], "procedure_id"] = pd.NA
+    cohort = dataclasses.replace(base, procedures=procs, assessments=a)
+    expected = pivot_reference(cohort, "pain_vas", ["pre", "1m"], "index")
+    got = measure_wide(cohort, "pain_vas", ["pre", "1m"])
+    pd.testing.assert_frame_equal(got, expected)
+    assert "<NA>" in got.index
+    rows = session_rows(cohort, "index")
+    np.testing.assert_array_equal(
+        rows, procs["procedure_id"].astype(str).isin(session_ids(cohort)).to_numpy()
+    )
+
+
 def test_measure_wide_names_what_is_missing(awkward: Cohort) -> None:
     with pytest.raises(ValueError, match="unknown measure 'vas'"):
         measure_wide(awkward, "vas", ["pre"])

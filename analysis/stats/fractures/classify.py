@@ -46,8 +46,11 @@ COVARIATES = [
 
 
 def _level_codes(levels: pd.Series) -> np.ndarray:
-    """Positions on the spine; NaN for a level not known (a fracture given as ``L?``)."""
-    return np.asarray([np.nan if pd.isna(v) else level_index(str(v)) for v in levels], dtype=float)
+    """Positions on the spine; NaN for a level not known (a fracture given as ``L?``).
+    Each distinct level is looked up once, in order of appearance."""
+    codes, distinct = pd.factorize(levels)
+    positions = [float(level_index(str(v))) for v in distinct] + [np.nan]  # code -1: missing
+    return np.asarray(positions, dtype=float)[codes]
 
 
 def classify_fractures(cohort: Cohort) -> pd.DataFrame:
@@ -109,13 +112,17 @@ DEPENDS_ON = {
 
 
 def _column_hash(column: pd.Series) -> bytes:
-    """A digest of a column's values in row order: text by the hash of the tuple of its
-    (cached) string hashes, which any single changed value changes; anything else by
-    pandas' vectorised per-value hash."""
+    """A 64-bit digest of a column's values in row order: any single changed value
+    changes it, a reordering or several changes leave it alike by a 1 in 2**64 chance.
+    Text by the hash of the tuple of its (cached) string hashes; anything else by pandas'
+    vectorised per-value hashes, summed with an odd, scrambled weight per row (Fibonacci
+    hashing of its position, modulo 2**64)."""
     if isinstance(column.dtype, pd.StringDtype):
         text = tuple(np.asarray(column.array, dtype=object))
         return hash(text).to_bytes(8, "little", signed=True)
-    return pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes()
+    values = pd.util.hash_pandas_object(column, index=False).to_numpy(dtype=np.uint64)
+    weights = np.arange(len(values), dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15) | np.uint64(1)
+    return int(np.sum(values * weights, dtype=np.uint64)).to_bytes(8, "little")
 
 
 def _fingerprint(cohort: Cohort) -> bytes:

@@ -119,13 +119,9 @@ def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
             "repeat",
             alpha,
         )
-    in_pair = set(zip(pairs["patient_id"].astype(str), pairs["level"], strict=True))
-    rest = with_volume[
-        [
-            (str(p), lv) not in in_pair
-            for p, lv in zip(with_volume["patient_id"], with_volume["level"], strict=True)
-        ]
-    ]
+    vertebra = pd.MultiIndex.from_arrays([with_volume["patient_id"].astype(str), with_volume["level"]])  # fmt: skip
+    paired_vertebra = pd.MultiIndex.from_arrays([pairs["patient_id"].astype(str), pairs["level"]])
+    rest = with_volume[~vertebra.isin(paired_vertebra)]
     unpaired = None
     if (rest["session"] == "repeat").sum() >= 2 and (rest["session"] == "initial").sum() >= 2:
         unpaired = compare_groups(rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha)

@@ -38,17 +38,23 @@ def session_rows(cohort: Cohort, sessions: Sessions = "index") -> np.ndarray:
     """Which procedures rows belong to the selected sessions: every vertebra row whose
     ``procedure_id`` is one of :func:`session_ids` (compared as text)."""
     chosen = _chosen(cohort, sessions)
-    codes, _ = pd.factorize(_as_text(cohort.procedures["procedure_id"]))
+    codes, _ = _text_codes(cohort.procedures["procedure_id"])
     picked = np.zeros(len(codes) + 1, dtype=bool)
     picked[codes[chosen]] = True
     return picked[codes]
 
 
-def _as_text(ids: pd.Series) -> np.ndarray:
-    """Identifiers as the text ``astype(str)`` gives, without copying text that is text."""
-    if isinstance(ids.dtype, pd.StringDtype) and not ids.hasnans:
-        return np.asarray(ids.array, dtype=object)
-    return np.asarray(ids.astype(str), dtype=object)
+def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of identifiers compared as the text ``astype(str)`` gives (numbered in order
+    of first appearance over the columns in turn) and the distinct texts. Text columns
+    without a missing value are hashed as they are, without a copy."""
+    if all(isinstance(c.dtype, pd.StringDtype) for c in columns):
+        codes, uniques = pd.factorize(np.concatenate([np.asarray(c.array, dtype=object) for c in columns]))  # fmt: skip
+        if not (codes < 0).any():  # a missing identifier reads "<NA>" as text
+            return codes, np.asarray(uniques, dtype=object)
+    texts = np.concatenate([np.asarray(c.astype(str), dtype=object) for c in columns])
+    codes, uniques = pd.factorize(texts)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
@@ -78,9 +84,8 @@ class _Sessions:
     def __init__(self, cohort: Cohort, sessions: Sessions, other: pd.Series) -> None:
         procs = cohort.procedures
         chosen = _chosen(cohort, sessions)
-        text = _as_text(procs["procedure_id"])
-        codes, uniques = pd.factorize(np.concatenate([text, _as_text(other)]))
-        own, self.other_codes = codes[: len(text)], codes[len(text) :]
+        codes, uniques = _text_codes(procs["procedure_id"], other)
+        own, self.other_codes = codes[: len(procs)], codes[len(procs) :]
         picked = pd.unique(own[chosen])
         self.ids = pd.Index(uniques[picked], name="procedure_id")
         self._row = np.full(len(uniques), -1, dtype=np.intp)

@@ -1,0 +1,59 @@
+"""Per-row computations done once per distinct value give what the per-row ones gave."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.levels import LEVELS, level_index
+from analysis.stats.fractures.classify import _level_codes
+from analysis.stats.outcomes.model_terms import level_counts
+
+
+def _level_codes_by_row(levels: pd.Series) -> np.ndarray:
+    return np.asarray([np.nan if pd.isna(v) else level_index(str(v)) for v in levels], dtype=float)
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        pd.Series(pd.Categorical(["L1", None, "T12", "L1", "S1"], categories=LEVELS, ordered=True)),
+        pd.Series(["C7", None, "T1", "C7"], dtype="string"),
+        pd.Series([], dtype="string"),
+    ],
+)
+def test_level_codes(levels: pd.Series) -> None:
+    np.testing.assert_array_equal(_level_codes(levels), _level_codes_by_row(levels))
+
+
+def test_an_unknown_level_is_named() -> None:
+    with pytest.raises(ValueError, match="'L9' is not a canonical vertebral level"):
+        _level_codes(pd.Series(["L1", "L9", "L1"]))
+
+
+def _level_counts_by_group(used: pd.DataFrame, covariates: list[str], event: str) -> pd.DataFrame:
+    rows, ev = [], used[event].astype(float) > 0
+    for c in covariates:
+        for level, group in used.groupby(used[c].astype(str), sort=True):
+            rows.append({"covariate": c, "level": str(level), "n_subjects": len(group), "n_events": int(ev[group.index].sum())})  # fmt: skip
+    return pd.DataFrame(rows, columns=["covariate", "level", "n_subjects", "n_events"])
+
+
+def test_level_counts() -> None:
+    rng = np.random.default_rng(20261121)
+    n = 500
+    used = pd.DataFrame(
+        {
+            "sex": pd.Categorical(rng.choice(["female", "male"], n)),
+            "steroid_use": pd.array(rng.choice([True, False], n), dtype="boolean"),
+            "disc_leakage": rng.choice([0.0, 1.0], n),
+            "technique": pd.array(rng.choice(["kyphoplasty", "vertebroplasty"], n), dtype="string"),
+            "with_missing": rng.choice([0.0, 1.0, np.nan], n),
+            "event": rng.integers(0, 2, n),
+        },
+        index=rng.permutation(n) + 100,
+    )
+    covariates = ["sex", "steroid_use", "disc_leakage", "technique", "with_missing"]
+    expected = _level_counts_by_group(used, covariates, "event")
+    pd.testing.assert_frame_equal(level_counts(used, covariates, "event"), expected)
