@@ -57,3 +57,30 @@ def test_level_counts() -> None:
     covariates = ["sex", "steroid_use", "disc_leakage", "technique", "with_missing"]
     expected = _level_counts_by_group(used, covariates, "event")
     pd.testing.assert_frame_equal(level_counts(used, covariates, "event"), expected)
+
+
+def test_repeat_pairs_are_the_merge_of_first_initial_and_first_repeat() -> None:
+    from analysis.figures.outcomes import _repeat_pairs
+
+    rng = np.random.default_rng(20261121)
+    n = 400
+    v = pd.DataFrame(
+        {
+            "patient_id": pd.array(rng.choice([f"P{i}" for i in range(60)], n), dtype="string"),
+            "level": pd.Categorical(rng.choice(["L1", "L2", "T12", None], n), categories=LEVELS),
+            "_g": pd.array(rng.choice(["initial", "repeat"], n, p=[0.7, 0.3]), dtype="string"),
+            "cement_volume_ml": rng.uniform(1, 8, n).round(1),
+        },
+        index=rng.permutation(n) * 3,
+    )
+    v["_x"] = rng.uniform(-0.1, 1.1, n)
+    v["_key"] = v["patient_id"].astype(str) + "|" + v["level"].astype(str)
+    cols = ["_key", "_x", "cement_volume_ml"]
+    first = v[v["_g"] == "initial"][cols].drop_duplicates("_key")
+    again = v[v["_g"] == "repeat"][cols].drop_duplicates("_key")
+    both = first.merge(again, on="_key", suffixes=("_i", "_r"))
+    expected = both[["_x_i", "_x_r", "cement_volume_ml_i", "cement_volume_ml_r"]].to_numpy(float)
+    rows_of = {g: (v["_g"] == g).to_numpy(dtype=bool) for g in ("initial", "repeat")}
+    got = _repeat_pairs(v, rows_of, v["_x"].to_numpy(), v["cement_volume_ml"].to_numpy())
+    assert len(expected) > 20
+    np.testing.assert_array_equal(got, expected)
