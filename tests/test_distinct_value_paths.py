@@ -84,3 +84,50 @@ def test_repeat_pairs_are_the_merge_of_first_initial_and_first_repeat() -> None:
     got = _repeat_pairs(v, rows_of, v["_x"].to_numpy(), v["cement_volume_ml"].to_numpy())
     assert len(expected) > 20
     np.testing.assert_array_equal(got, expected)
+
+
+def _joined(procs: pd.DataFrame, patients: pd.DataFrame) -> pd.DataFrame:
+    from analysis.stats.outcomes.cement import PATIENT_COLUMNS
+
+    return procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")
+
+
+def test_patient_columns_are_the_join() -> None:
+    from analysis.stats.outcomes.cement import _with_patient_columns
+    from analysis.synth import synthesize
+
+    cohort = synthesize(80, seed=20261121)
+    procs, pts = cohort.procedures.copy(), cohort.patients.copy()
+    pts.loc[pts.index[:4], ["age_years", "steroid_use", "etiology"]] = [np.nan, pd.NA, np.nan]
+    stray = procs.index[5:8]
+    procs.loc[stray, "patient_id"] = "NOT-A-PATIENT"  # no patient row: missing columns
+    procs.index = procs.index * 2 + 1
+    cases = [
+        (procs, pts),
+        (cohort.procedures, cohort.patients),
+        (procs.assign(patient_id=procs["patient_id"].astype(object)), pts),  # not text: joined
+        (procs, pd.concat([pts, pts.iloc[:2]])),  # a patient twice: joined
+        (procs.assign(patient_id=procs["patient_id"].where(procs.index != procs.index[0])), pts),
+    ]
+    for p, t in cases:
+        pd.testing.assert_frame_equal(_with_patient_columns(p, t), _joined(p, t))
+    with pytest.raises(ValueError, match="columns overlap"):
+        _with_patient_columns(procs.assign(sex="x"), pts)
+
+
+def test_mixed_model_counts_patients_as_nunique() -> None:
+    from analysis.stats import fit_mixed_model
+
+    rng = np.random.default_rng(20261121)
+    n = 300
+    long = pd.DataFrame(
+        {
+            "patient_id": pd.array(rng.choice([f"P{i}" for i in range(40)], n), dtype="string"),
+            "timepoint": rng.choice(["pre", "1m", "3m"], n),
+            "value": np.where(rng.random(n) < 0.1, np.nan, rng.integers(0, 11, n)),
+        }
+    )
+    model = fit_mixed_model(long, "pain_vas", ("pre", "1m", "3m"))
+    assert model.n_patients == long.dropna(subset=["value"])["patient_id"].nunique()
+    with pytest.raises(ValueError, match="at least 2 patients"):
+        fit_mixed_model(long.assign(patient_id="P1"), "pain_vas", ("pre", "1m", "3m"))

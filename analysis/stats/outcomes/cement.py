@@ -26,6 +26,34 @@ from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
 
 
+def _with_patient_columns(procs: pd.DataFrame, patients: pd.DataFrame) -> pd.DataFrame:
+    """``procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")``,
+    each row's patient found by hashing both identifier columns once (the join itself
+    wherever identifiers are missing, repeated or not text, or columns overlap)."""
+    left, right = procs["patient_id"], patients["patient_id"]
+    codes = np.zeros(0, dtype=np.intp)
+    if isinstance(left.dtype, pd.StringDtype) and isinstance(right.dtype, pd.StringDtype):
+        codes, _ = pd.factorize(np.concatenate([np.asarray(right.array, dtype=object), np.asarray(left.array, dtype=object)]))  # fmt: skip
+    m = len(right)
+    plain = (
+        len(codes) == m + len(left)
+        and not (codes < 0).any()
+        and np.array_equal(codes[:m], np.arange(m))  # each patient once
+        and not set(PATIENT_COLUMNS) & set(procs.columns)
+    )
+    if not plain:
+        return procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")
+    found = codes[m:]
+    rows = np.where(found < m, found, -1)  # -1: no such patient
+    joined = {}
+    for c in PATIENT_COLUMNS:
+        values = patients[c].array
+        if isinstance(values, pd.arrays.NumpyExtensionArray):
+            values = values.to_numpy()
+        joined[c] = pd.Series(pd.api.extensions.take(values, rows, allow_fill=True), index=procs.index)  # fmt: skip
+    return procs.assign(**joined)
+
+
 def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     """Treated vertebrae with patient characteristics and leakage flags.
 
@@ -40,8 +68,7 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
         raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
     if sessions == "index":
         procs = procs[session_rows(cohort, "index")]
-    pts = cohort.patients.set_index("patient_id")[PATIENT_COLUMNS]
-    frame = procs.join(pts, on="patient_id")
+    frame = _with_patient_columns(procs, cohort.patients)
     # each distinct leakage text read once, then spread over its rows
     codes, texts = pd.factorize(frame["leakage"].astype("string"))
     distinct = pd.Series(texts, dtype="string")
