@@ -144,3 +144,27 @@ def test_welch_t_test_is_the_welch_test_of_the_comparison() -> None:
     rng = np.random.default_rng(20261121)
     x, y = rng.integers(0, 10, 80).astype(float), rng.normal(4, 3, 60)
     assert welch_t_test(x, y, alpha=0.1) == compare_two_groups(x, y, alpha=0.1).tests["welch"]
+
+
+@pytest.mark.parametrize(
+    "counts", [(3, 10, 8, 12), (0, 5, 4, 4), (120, 900, 95, 870), (1, 1, 0, 1)]
+)
+def test_two_by_two_test_is_the_test_of_two_by_two(counts: tuple[int, int, int, int]) -> None:
+    from analysis.stats import two_by_two, two_by_two_test
+
+    full = two_by_two(*counts).tests
+    for name in ("chi_square", "chi_square_yates", "fisher"):
+        alone = two_by_two_test(*counts, name)
+        assert alone.p_value == full[name].p_value
+        assert full[name].method.split(" (")[0] == alone.method
+        if name != "fisher":
+            assert alone == full[name]
+    with pytest.raises(ValueError, match="test must be"):
+        two_by_two_test(*counts, "barnard")
+
+
+def test_two_by_two_test_needs_both_groups_and_outcomes() -> None:
+    from analysis.stats import two_by_two_test
+
+    with pytest.raises(ValueError, match="two non-empty groups and both outcomes"):
+        two_by_two_test(0, 5, 0, 7)

@@ -46,6 +46,7 @@ from analysis.stats.outcomes.groups import (
     smd_binary,
     smd_continuous,
     two_by_two,
+    two_by_two_test,
     welch_t_test,
 )
 from analysis.stats.outcomes.paired import (
@@ -187,6 +188,7 @@ __all__ = [
     "smd_continuous",
     "time_to_fracture",
     "two_by_two",
+    "two_by_two_test",
     "vertebra_frame",
     "vertebrae_at_risk",
     "volume_by",

@@ -38,7 +38,7 @@ from analysis.stats import (
     rank_sum_test,
     smd_binary,
     smd_continuous,
-    two_by_two,
+    two_by_two_test,
     vertebra_frame,
     welch_t_test,
 )
@@ -49,6 +49,8 @@ from analysis.tables._common import (
     sentence_case,
     stat_name,
 )
+from analysis.tables._level_keys import Factor, by_level
+from analysis.tables._level_keys import as_levels as _as_levels
 from analysis.tables.model import Row, Span, Table
 
 Kind = Literal["categorical", "mean_sd", "median_iqr", "both"]
@@ -155,54 +157,11 @@ def _continuous_test(values: np.ndarray, kind: str, ctx: _Ctx, parts: _Parts) ->
     return p_text, smd_text
 
 
-def _is_binary(series: pd.Series) -> bool:
-    """Whether values read as yes/no: a boolean column, or only 0 and 1 recorded."""
-    return series.dtype in ("boolean", "bool") or set(pd.unique(series.dropna())) <= {0, 1}
-
-
-def _named(series: pd.Series, binary: bool) -> pd.Series:
-    """Values as level keys, value by value: yes/no when ``binary``, else as text."""
-    if binary:
-        return series.map(lambda v: v if pd.isna(v) else ("yes" if bool(v) else "no")).astype("string")  # fmt: skip
-    return series.astype("object").astype("string")
-
-
-@dataclass(frozen=True)
-class _Factor:
-    """A column as the codes of its distinct recorded values (-1 where missing)."""
-
-    codes: np.ndarray
-    distinct: pd.Series  # in the column's dtype
-
-    @classmethod
-    def of(cls, series: pd.Series) -> _Factor:
-        codes, uniques = pd.factorize(series)
-        return cls(np.asarray(codes), pd.Series(uniques).reset_index(drop=True))
-
-    def counts(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """Rows (all, or those marked) holding each distinct value."""
-        codes = self.codes if rows is None else self.codes[rows]
-        return np.bincount(codes[codes >= 0], minlength=len(self.distinct))
-
-    def names(self, counts: np.ndarray) -> list[str]:
-        """Level key of each distinct value as :func:`_as_levels` names them in a column
-        holding the values counted (yes/no only if those are binary)."""
-        present = self.distinct[counts > 0]
-        return [str(v) for v in _named(self.distinct, _is_binary(present))]
-
-
-def _by_level(counts: np.ndarray, names: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for name, n in zip(names, counts.tolist(), strict=True):
-        out[name] = out.get(name, 0) + n
-    return out
-
-
-def _categorical_test(factor: _Factor, levels: list[str], ctx: _Ctx, parts: _Parts) -> tuple[str, str]:  # fmt: skip
+def _categorical_test(factor: Factor, levels: list[str], ctx: _Ctx, parts: _Parts) -> tuple[str, str]:  # fmt: skip
     if ctx.by is None or not (ctx.tests or ctx.smd):
         return "", ""
     names = factor.names(factor.counts())
-    per_group = [_by_level(factor.counts(m), names) for m in parts.groups]
+    per_group = [by_level(factor.counts(m), names) for m in parts.groups]
     table = np.array([[int(g.get(lv, 0)) for lv in levels] for g in per_group])
     table = table[:, table.sum(axis=0) > 0]
     p_text, smd_text = "", ""
@@ -210,9 +169,8 @@ def _categorical_test(factor: _Factor, levels: list[str], ctx: _Ctx, parts: _Par
         return ctx.cfg.missing if ctx.tests else "", ""
     if table.shape == (2, 2):
         (a, b), (c, d) = table
-        tests = two_by_two(a, a + b, c, c + d).tests
         expected = np.outer(table.sum(1), table.sum(0)) / table.sum()
-        test = tests["fisher"] if (expected < 5).any() else tests["chi_square"]
+        test = two_by_two_test(a, a + b, c, c + d, "fisher" if (expected < 5).any() else "chi_square")  # fmt: skip
         p, method = test.p_value, test.method.split(" (")[0].split(",")[0]
         if ctx.smd:
             smd_text = smd(abs(smd_binary(a / (a + b), c / (c + d))), ctx.cfg)
@@ -228,15 +186,8 @@ def _categorical_test(factor: _Factor, levels: list[str], ctx: _Ctx, parts: _Par
     return p_text, smd_text
 
 
-def _as_levels(series: pd.Series) -> pd.Series:
-    """Values as level keys: booleans and 0/1 as ``yes``/``no``."""
-    factor = _Factor.of(series)
-    names = np.array([*factor.names(factor.counts()), pd.NA], dtype=object)
-    return pd.Series(names[factor.codes], index=series.index, dtype="string", name=series.name)
-
-
 def _levels(series: pd.Series, name: str, labels: Labels) -> list[str]:
-    factor = _Factor.of(series)
+    factor = Factor.of(series)
     return _present_levels(set(factor.names(factor.counts())), name, labels)
 
 
@@ -253,7 +204,7 @@ def _blank(ctx: _Ctx, n_cols: int) -> list[str]:
 
 def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts) -> list[Row]:
     lab = ctx.labels.get(name)
-    factor = _Factor.of(frame[name])
+    factor = Factor.of(frame[name])
     levels = _present_levels(set(factor.names(factor.counts())), name, ctx.labels)
     p_text, smd_text = _categorical_test(factor, levels, ctx, parts)
     tail = [p_text, smd_text][: _extra(ctx)]
@@ -262,7 +213,7 @@ def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts) 
     tallies = []
     for rows_of in parts.columns:  # each column names its values as its own rows read
         counts = factor.counts(rows_of)
-        tallies.append((_by_level(counts, factor.names(counts)), int(counts.sum())))
+        tallies.append((by_level(counts, factor.names(counts)), int(counts.sum())))
     rows: list[Row] = []
     if binary:
         cells = [count_percent(by.get("yes", 0), n, ctx.cfg) for by, n in tallies]
