@@ -141,39 +141,53 @@ def cement_volume_plot(
     if by not in v.columns:
         raise ValueError(f"no vertebra column {by!r}; try session, technique, cement_type, etiology")  # fmt: skip
     v = v.dropna(subset=["cement_volume_ml"]).assign(_g=lambda f: f[by].astype("string"))
-    groups = [g for g in labels.get(by).levels if g in set(v["_g"].dropna())] or sorted(v["_g"].dropna().unique())  # fmt: skip
+    present = set(v["_g"].dropna().unique())
+    groups = [g for g in labels.get(by).levels if g in present] or sorted(present)
+    rows_of = {g: (v["_g"] == g).fillna(False).to_numpy(dtype=bool) for g in groups}
+    volume = v["cement_volume_ml"].to_numpy(dtype=float)
     rng = np.random.default_rng(20261121)
     with journal_style():
         fig, ax = new_axes(ax, (SINGLE_COLUMN, 2.6))
-        data = [v.loc[v["_g"] == g, "cement_volume_ml"].to_numpy(float) for g in groups]
+        data = [volume[rows_of[g]] for g in groups]
         ax.boxplot(data, positions=range(len(groups)), widths=0.5, showfliers=False,
                    medianprops={"color": "#000000"}, boxprops={"linewidth": 0.8}, whiskerprops={"linewidth": 0.8})  # fmt: skip
-        v["_x"] = np.nan
+        x = np.full(len(v), np.nan)
         sampled = False
         for i, g in enumerate(groups):
-            sub = v.index[v["_g"] == g]
-            v.loc[sub, "_x"] = i + rng.uniform(-0.12, 0.12, len(sub))
+            sub = v.index[rows_of[g]]
+            x[rows_of[g]] = i + rng.uniform(-0.12, 0.12, len(sub))
             shown = (
                 sub if len(sub) <= MAX_DRAWN else np.sort(rng.choice(sub, MAX_DRAWN, replace=False))
             )
             sampled = sampled or len(shown) < len(sub)
-            ax.scatter(v.loc[shown, "_x"], v.loc[shown, "cement_volume_ml"], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
+            at = v.index.get_indexer(pd.Index(shown))
+            ax.scatter(pd.Series(x[at], index=shown), v["cement_volume_ml"].iloc[at], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
         if sampled:
             ax.text(0.99, 0.01, f"points: at most {MAX_DRAWN:,} per group, drawn at random; boxes use all",
                     transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5, gid="sampled")  # fmt: skip
         if join_pairs and by == "session" and {"initial", "repeat"} <= set(groups):
-            v["_key"] = v["patient_id"].astype(str) + "|" + v["level"].astype(str)
-            cols = ["_key", "_x", "cement_volume_ml"]
-            first = v[v["_g"] == "initial"][cols].drop_duplicates("_key")
-            again = v[v["_g"] == "repeat"][cols].drop_duplicates("_key")
-            both = first.merge(again, on="_key", suffixes=("_i", "_r"))
-            xy = both[["_x_i", "_x_r", "cement_volume_ml_i", "cement_volume_ml_r"]].to_numpy(float)
-            for x0, x1, y0, y1 in xy:
+            for x0, x1, y0, y1 in _repeat_pairs(v, rows_of, x, volume):
                 ax.plot([x0, x1], [y0, y1], color="#555555", linewidth=0.7, gid="pair")
         ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {len(d)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
         ax.set_ylabel(labels.display("cement_volume_ml"))
         ax.set_xlabel(labels.get(by).label)
     return fig
+
+
+def _repeat_pairs(v: pd.DataFrame, rows_of: dict[str, np.ndarray], x: np.ndarray, volume: np.ndarray) -> np.ndarray:  # fmt: skip
+    """x and volume of each vertebra (patient and level) at its first initial and its
+    first repeat session, in the order of the initial ones: columns x initial, x repeat,
+    volume initial, volume repeat."""
+    patient = pd.factorize(v["patient_id"].astype(str))[0]
+    level_codes, level_texts = pd.factorize(v["level"].astype(str))
+    key = patient.astype(np.int64) * (len(level_texts) + 1) + level_codes
+    first: dict[str, np.ndarray] = {}
+    for g in ("initial", "repeat"):
+        at = np.flatnonzero(rows_of[g])
+        first[g] = at[~pd.Series(key[at]).duplicated().to_numpy()]
+    match = pd.Index(key[first["repeat"]]).get_indexer(key[first["initial"]])
+    i, r = first["initial"][match >= 0], first["repeat"][match[match >= 0]]
+    return np.column_stack([x[i], x[r], volume[i], volume[r]])
 
 
 def _died(p: pd.Series) -> bool:

@@ -148,13 +148,14 @@ def write_report(
         head = "\n## Warnings\n\n" + "".join(f"- {w}\n" for w in warnings) + "\n"
     listing = "\n## Figures\n\n" + "".join(f"![{c}](figures/{n}.png)\n\n" for n, c, _ in figures)
     summary = out / "summary.md"
-    summary.write_text(_summary_text(result) + head + body + listing, encoding="utf-8")
+    summary_text = _summary_text(result)
+    summary.write_text(summary_text + head + body + listing, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
     files.append(write_results_json([r for s in sections for r in s.results], out / "results.json"))
     content = ReportContent(
         title="Vertebral augmentation outcomes",
-        ledger=_summary_text(result).replace("# Cohort summary", "").strip().replace("\n\n", " "),
+        ledger=summary_text.replace("# Cohort summary", "").strip().replace("\n\n", " "),
         warnings=warnings,
         tables=tuple(pub.tables),
         figures=figures,

@@ -33,8 +33,10 @@ from analysis.formatting import FormatConfig, count, journal_style
 from analysis.load import LoadResult
 from analysis.schema import Cohort
 from analysis.stats import (
+    CoxModel,
     change_by_group,
     change_from_baseline,
+    cox_ph,
     fracture_cumulative_incidence,
     fracture_free_logrank,
     fracture_free_survival,
@@ -119,6 +121,19 @@ def repeat_series(cohort: Cohort) -> Cohort:
     return Cohort.from_frames(keep(cohort.patients), keep(cohort.procedures), keep(cohort.assessments), keep(cohort.fractures))  # fmt: skip
 
 
+def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float) -> list[CoxModel]:
+    """The univariable Cox models of a regression table, one per covariate: the same
+    models as :func:`analysis.stats.fracture_risk_model` gives for each alone, without the
+    concordance and proportional-hazards test that the table does not print."""
+    models = []
+    for c in covariates:
+        models.append(
+            cox_ph(data, "time", "fracture", (c,), alpha=alpha, concordance=False,
+                   proportional_hazards=False)
+        )  # fmt: skip
+    return models
+
+
 def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publication:
     cohort, by, pub = result.cohort, cfg.group_by, Publication()
     analyses: dict[str, str] = {}
@@ -166,7 +181,7 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
 
     def regression() -> None:
         multi = fracture_risk_model(cohort, alpha=cfg.alpha)
-        unis = [fracture_risk_model(cohort, (c,), alpha=cfg.alpha) for c in covariates_of(multi)]
+        unis = univariable_models(time_to_fracture(cohort), covariates_of(multi), cfg.alpha)
         pub.tables.append(regression_table(multi, unis, style=style))
         analyses["Risk-factor model"] = f"{count(multi.n_used)} patients, {count(multi.n_events)} events"  # fmt: skip
         pub.figures.append(("forest_risk_model", "Hazard ratios for a new fracture", forest_plot(multi, style=style)))  # fmt: skip

@@ -46,6 +46,8 @@ from analysis.stats.outcomes.groups import (
     smd_binary,
     smd_continuous,
     two_by_two,
+    two_by_two_test,
+    welch_t_test,
 )
 from analysis.stats.outcomes.paired import (
     PairedChange,
@@ -71,7 +73,7 @@ from analysis.stats.outcomes.timecourse import (
     holm,
     mixed_model,
 )
-from analysis.stats.ranks import rank_sum, signed_rank
+from analysis.stats.ranks import rank_sum, rank_sum_test, signed_rank
 from analysis.stats.results import Estimate, Tests, estimates_frame
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence, gray_test
 from analysis.stats.survival.cox import CoxFit, CoxModel, cox_fit, cox_ph
@@ -172,6 +174,7 @@ __all__ = [
     "proportion",
     "proportion_difference",
     "rank_sum",
+    "rank_sum_test",
     "rdq_score",
     "repeat_volume",
     "responders",
@@ -185,7 +188,9 @@ __all__ = [
     "smd_continuous",
     "time_to_fracture",
     "two_by_two",
+    "two_by_two_test",
     "vertebra_frame",
     "vertebrae_at_risk",
     "volume_by",
+    "welch_t_test",
 ]

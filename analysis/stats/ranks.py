@@ -25,9 +25,11 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
-from analysis.stats.results import Estimate
+from analysis.stats.results import NAN, Estimate
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
 EXACT_LIMIT = 50
 
 
@@ -63,42 +65,45 @@ def _quantile(pmf: FloatArray, p: float) -> int:
     return int(np.searchsorted(cdf, p * (1 - 64 * np.finfo(float).eps)))
 
 
-def _merged(a: FloatArray, b: FloatArray) -> FloatArray:
-    """Two sorted arrays as one sorted array (a stable sort merges the two runs in O(n))."""
-    out = np.concatenate([a, b])
-    out.sort(kind="stable")
-    return out
+def _tally(values: FloatArray, counts: IntArray, marked: BoolArray) -> tuple[int, float]:
+    """Twice the mid-rank sum (1-based, ties averaged) of the marked values, and the sum
+    of t^3 - t over the groups of equal values, of a pooled sample given as values (in
+    any order, equal ones allowed) with how often each occurs."""
+    order = np.argsort(values, kind="stable")
+    v, n, m = values[order], counts[order], marked[order]
+    new = np.ones(len(v), dtype=bool)
+    new[1:] = v[1:] != v[:-1]
+    t = np.add.reduceat(n, np.flatnonzero(new)) if len(v) else n
+    upto = np.cumsum(t)
+    twice = (2 * upto - t + 1)[np.cumsum(new) - 1]  # below + up to + 1, per value
+    tf = t.astype(float)
+    return int(np.sum(n[m] * twice[m])), float(np.sum(tf**3 - tf))
 
 
-def _rank_sum_of(values: FloatArray, pooled: FloatArray) -> float:
-    """Sum of the mid-ranks (1-based, ties averaged) of ``values`` within sorted ``pooled``."""
-    left = np.searchsorted(pooled, values, "left")
-    right = np.searchsorted(pooled, values, "right")
-    return float((left + right + 1).sum()) / 2
-
-
-def _ties_of(pooled: FloatArray) -> float:
-    """Sum of t^3 - t over the groups of equal values of sorted ``pooled``."""
-    cuts = np.flatnonzero(np.diff(pooled)) + 1
-    t = np.diff(np.concatenate([[0], cuts, [len(pooled)]])).astype(float)
-    return float(np.sum(t**3 - t))
+def _distinct(x: FloatArray) -> tuple[FloatArray, IntArray]:
+    values, counts = np.unique(np.asarray(x, dtype=float), return_counts=True)
+    return values, counts.astype(np.int64)
 
 
 def _signed_rank_z_of(x: FloatArray) -> Callable[[float, bool], float]:
     """z(d) of the signed-rank test of ``x - d`` (zeros dropped, ties averaged), as R's
-    ``wilcox.test`` computes it for its interval; ``x`` is sorted once, each d costs a
-    merge and two binary searches."""
-    xs = np.sort(np.asarray(x, dtype=float))
+    ``wilcox.test`` computes it for its interval; ``x`` is reduced once to its distinct
+    values and their counts, so each d costs O(distinct values)."""
+    values, counts = _distinct(x)
 
     def z(d: float, correct: bool) -> float:
-        lo, hi = np.searchsorted(xs, d, "left"), np.searchsorted(xs, d, "right")
-        below, above = d - xs[:lo][::-1], xs[hi:] - d  # |x - d|, each ascending
-        n = len(below) + len(above)
+        lo, hi = np.searchsorted(values, d, "left"), np.searchsorted(values, d, "right")
+        below, above = d - values[:lo][::-1], values[hi:] - d  # |x - d|, each ascending
+        n = int(counts[:lo].sum() + counts[hi:].sum())
         if n == 0:
             return float("nan")
-        pooled = _merged(below, above)
-        zd = _rank_sum_of(above, pooled) - n * (n + 1) / 4
-        sigma = np.sqrt(n * (n + 1) * (2 * n + 1) / 24 - _ties_of(pooled) / 48)
+        twice, ties = _tally(
+            np.concatenate([below, above]),
+            np.concatenate([counts[:lo][::-1], counts[hi:]]),
+            np.arange(len(below) + len(above)) >= len(below),
+        )
+        zd = float(twice) / 2 - n * (n + 1) / 4
+        sigma = np.sqrt(n * (n + 1) * (2 * n + 1) / 24 - ties / 48)
         corr = 0.5 * np.sign(zd) if correct else 0.0
         return float((zd - corr) / sigma) if sigma > 0 else float("nan")
 
@@ -107,15 +112,16 @@ def _signed_rank_z_of(x: FloatArray) -> Callable[[float, bool], float]:
 
 def _rank_sum_z_of(x: FloatArray, y: FloatArray) -> Callable[[float, bool], float]:
     """z(d) of the rank-sum test of ``x - d`` against ``y``, as :func:`_signed_rank_z_of`."""
-    xs, ys = np.sort(np.asarray(x, dtype=float)), np.sort(np.asarray(y, dtype=float))
-    nx, ny = len(xs), len(ys)
+    (xv, xc), (yv, yc) = _distinct(x), _distinct(y)
+    nx, ny = int(xc.sum()), int(yc.sum())
+    counts = np.concatenate([xc, yc])
+    marked = np.arange(len(counts)) < len(xv)
 
     def z(d: float, correct: bool) -> float:
-        shifted = xs - d
-        pooled = _merged(shifted, ys)
-        dz = _rank_sum_of(shifted, pooled) - nx * (nx + 1) / 2 - nx * ny / 2
+        twice, ties = _tally(np.concatenate([xv - d, yv]), counts, marked)
+        dz = float(twice) / 2 - nx * (nx + 1) / 2 - nx * ny / 2
         corr = 0.5 * np.sign(dz) if correct else 0.0
-        sigma = np.sqrt(nx * ny / 12 * ((nx + ny + 1) - _ties_of(pooled) / ((nx + ny) * (nx + ny - 1))))  # fmt: skip
+        sigma = np.sqrt(nx * ny / 12 * ((nx + ny + 1) - ties / ((nx + ny) * (nx + ny - 1))))
         return float((dz - corr) / sigma) if sigma > 0 else float("nan")
 
     return z
@@ -227,6 +233,47 @@ def _signed_rank_normal_ci(
     return lo, hi, est, level
 
 
+def _rank_sum_branch(
+    xa: FloatArray, ya: FloatArray, exact: bool | None, correct: bool
+) -> tuple[bool, float, float, str]:
+    """Branch taken, W, p-value and the test's name, as :func:`rank_sum` reports them."""
+    if len(xa) == 0 or len(ya) == 0:
+        raise ValueError("each group needs at least one observation")
+    pooled = np.concatenate([xa, ya])
+    ties = len(np.unique(pooled)) < len(pooled)
+    possible = len(xa) < EXACT_LIMIT and len(ya) < EXACT_LIMIT and not ties
+    use_exact, note = _branch(exact, possible, "ties")
+    if use_exact:
+        res = stats.mannwhitneyu(xa, ya, method="exact")
+        return True, float(res.statistic), float(res.pvalue), "Mann-Whitney U test, exact"
+    res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=correct)
+    method = "Mann-Whitney U test, normal approximation " + (
+        "with continuity correction" if correct else "without continuity correction"
+    )
+    return False, float(res.statistic), float(res.pvalue), method + note
+
+
+def rank_sum_test(
+    x: FloatArray,
+    y: FloatArray,
+    n_excluded: int = 0,
+    exact: bool | None = None,
+    correct: bool = True,
+) -> Estimate:
+    """Mann-Whitney U (Wilcoxon rank-sum) test alone: the test of :func:`rank_sum`
+    without the Hodges-Lehmann shift and its interval.
+
+    The branch, ``statistic`` (R's W), ``p_value`` and the name of the test in
+    ``method`` are those :func:`rank_sum` reports; ``estimate`` and the interval are
+    NaN. For a table that prints only the P value.
+    """
+    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    _, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
+    return Estimate(
+        "rank_sum_test", NAN, NAN, NAN, NAN, method, len(xa) + len(ya), n_excluded, w, p_value=p
+    )
+
+
 def rank_sum(
     x: FloatArray,
     y: FloatArray,
@@ -243,17 +290,11 @@ def rank_sum(
     ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if len(xa) == 0 or len(ya) == 0:
-        raise ValueError("each group needs at least one observation")
+    use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
     nx, ny = len(xa), len(ya)
-    pooled = np.concatenate([xa, ya])
-    ties = len(np.unique(pooled)) < len(pooled)
-    use_exact, note = _branch(exact, nx < EXACT_LIMIT and ny < EXACT_LIMIT and not ties, "ties")
     if use_exact:
         # all nx * ny pairwise differences: formed only here, where both samples are small
         diffs = np.sort(np.subtract.outer(xa, ya).ravel())
-        res = stats.mannwhitneyu(xa, ya, method="exact")
-        method = "Mann-Whitney U test, exact"
         pmf = ranksum_distribution(nx, ny)
         qu = max(_quantile(pmf, alpha / 2), 1)
         ql = nx * ny - qu
@@ -262,11 +303,6 @@ def rank_sum(
         level = 1 - alpha if achieved - alpha <= alpha / 2 else 1 - achieved
     else:
         level = 1 - alpha
-        res = stats.mannwhitneyu(xa, ya, method="asymptotic", use_continuity=correct)
-        method = "Mann-Whitney U test, normal approximation " + (
-            "with continuity correction" if correct else "without continuity correction"
-        )
-        method += note
         lo_d, hi_d = float(xa.min() - ya.max()), float(xa.max() - ya.min())
 
         z = _rank_sum_z_of(xa, ya)
@@ -284,8 +320,8 @@ def rank_sum(
         method + "; Hodges-Lehmann estimate",
         nx + ny,
         n_excluded,
-        float(res.statistic),
-        p_value=float(res.pvalue),
+        w,
+        p_value=p,
     )
 
 

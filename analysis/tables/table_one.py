@@ -35,11 +35,12 @@ from analysis.labels import Labels
 from analysis.schema import Cohort
 from analysis.stats import (
     compare_many_groups,
-    compare_two_groups,
+    rank_sum_test,
     smd_binary,
     smd_continuous,
-    two_by_two,
+    two_by_two_test,
     vertebra_frame,
+    welch_t_test,
 )
 from analysis.tables._common import (
     Notes,
@@ -48,6 +49,8 @@ from analysis.tables._common import (
     sentence_case,
     stat_name,
 )
+from analysis.tables._level_keys import Factor, by_level
+from analysis.tables._level_keys import as_levels as _as_levels
 from analysis.tables.model import Row, Span, Table
 
 Kind = Literal["categorical", "mean_sd", "median_iqr", "both"]
@@ -96,44 +99,51 @@ class _Ctx:
     not_recorded: list[str] = field(default_factory=list)
 
 
-def _summary(x: pd.Series) -> tuple[int, int, float, float, float, float, float]:
-    """n, missing, mean, SD, median, Q1, Q3 (quartiles as R's type 7)."""
-    v = pd.to_numeric(x, errors="coerce").astype(float)
-    ok = v.dropna().to_numpy()
-    nan = float("nan")
-    if len(ok) == 0:
-        return 0, int(v.isna().sum()), nan, nan, nan, nan, nan
-    q1, med, q3 = np.percentile(ok, [25, 50, 75])
-    sd = float(np.std(ok, ddof=1)) if len(ok) > 1 else nan
-    return len(ok), int(v.isna().sum()), float(ok.mean()), sd, float(med), float(q1), float(q3)
+@dataclass(frozen=True)
+class _Parts:
+    """Which rows of a section each column holds (overall first, if shown, then each
+    group) and which rows each group holds."""
+
+    columns: tuple[np.ndarray, ...]
+    groups: tuple[np.ndarray, ...]
 
 
-def _columns(frame: pd.DataFrame, ctx: _Ctx) -> list[pd.DataFrame]:
-    """The frames of each column: overall first (if shown), then each group."""
-    out = [frame] if ctx.overall or ctx.by is None else []
+def _parts(frame: pd.DataFrame, ctx: _Ctx) -> _Parts:
+    groups: tuple[np.ndarray, ...] = ()
     if ctx.by is not None:
         key = frame[ctx.by].astype("string")
-        out += [frame[(key == g).fillna(False).to_numpy()] for g in ctx.groups]
-    return out
+        groups = tuple((key == g).fillna(False).to_numpy(dtype=bool) for g in ctx.groups)
+    overall = (np.ones(len(frame), dtype=bool),) if ctx.overall or ctx.by is None else ()
+    return _Parts(overall + groups, groups)
 
 
-def _group_values(frame: pd.DataFrame, name: str, ctx: _Ctx) -> list[np.ndarray]:
-    assert ctx.by is not None
-    key = frame[ctx.by].astype("string")
-    vals = pd.to_numeric(frame[name], errors="coerce").astype(float)
-    return [vals[(key == g).fillna(False).to_numpy()].to_numpy() for g in ctx.groups]
+def _summary(v: np.ndarray) -> tuple[int, float, float, float, float, float]:
+    """n, mean, SD, median, Q1, Q3 of the recorded values (quartiles as R's type 7)."""
+    ok = v[~np.isnan(v)]
+    nan = float("nan")
+    if len(ok) == 0:
+        return 0, nan, nan, nan, nan, nan
+    q1, med, q3 = np.percentile(ok, [25, 50, 75])
+    sd = float(np.std(ok, ddof=1)) if len(ok) > 1 else nan
+    return len(ok), float(ok.mean()), sd, float(med), float(q1), float(q3)
 
 
-def _continuous_test(frame: pd.DataFrame, name: str, kind: str, ctx: _Ctx) -> tuple[str, str]:
-    """P text (with its mark) and SMD text of a continuous variable."""
+def _numbers(series: pd.Series) -> np.ndarray:
+    return pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
+
+
+def _continuous_test(values: np.ndarray, kind: str, ctx: _Ctx, parts: _Parts) -> tuple[str, str]:  # fmt: skip
+    """P text (with its mark) and SMD text of a continuous variable: only the test the
+    table prints is computed (Mann-Whitney U for medians, else Welch t)."""
     if ctx.by is None or not (ctx.tests or ctx.smd):
         return "", ""
-    xs = [x[~np.isnan(x)] for x in _group_values(frame, name, ctx)]
+    xs = [x[~np.isnan(x)] for x in (values[m] for m in parts.groups)]
     p_text, smd_text = "", ""
     try:
         if ctx.tests and len(xs) == 2:
-            res = compare_two_groups(xs[0], xs[1], (ctx.groups[0], ctx.groups[1]), name)
-            test = res.tests["mann_whitney" if kind == "median_iqr" else "welch"]
+            if len(xs[0]) < 2 or len(xs[1]) < 2:
+                raise ValueError("each group needs at least 2 values")
+            test = (rank_sum_test if kind == "median_iqr" else welch_t_test)(xs[0], xs[1])
             p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(test.method.split(",")[0])
         elif ctx.tests:
             frame2 = pd.DataFrame({"v": np.concatenate(xs), "g": np.repeat(ctx.groups, [len(x) for x in xs])})  # fmt: skip
@@ -147,26 +157,20 @@ def _continuous_test(frame: pd.DataFrame, name: str, kind: str, ctx: _Ctx) -> tu
     return p_text, smd_text
 
 
-def _categorical_test(frame: pd.DataFrame, name: str, levels: list[str], ctx: _Ctx) -> tuple[str, str]:  # fmt: skip
+def _categorical_test(factor: Factor, levels: list[str], ctx: _Ctx, parts: _Parts) -> tuple[str, str]:  # fmt: skip
     if ctx.by is None or not (ctx.tests or ctx.smd):
         return "", ""
-    key = frame[ctx.by].astype("string")
-    values = _as_levels(frame[name])
-    table = np.array(
-        [
-            [int(((key == g).fillna(False) & (values == lv).fillna(False)).sum()) for lv in levels]
-            for g in ctx.groups
-        ]
-    )
+    names = factor.names(factor.counts())
+    per_group = [by_level(factor.counts(m), names) for m in parts.groups]
+    table = np.array([[int(g.get(lv, 0)) for lv in levels] for g in per_group])
     table = table[:, table.sum(axis=0) > 0]
     p_text, smd_text = "", ""
     if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
         return ctx.cfg.missing if ctx.tests else "", ""
     if table.shape == (2, 2):
         (a, b), (c, d) = table
-        tests = two_by_two(a, a + b, c, c + d).tests
         expected = np.outer(table.sum(1), table.sum(0)) / table.sum()
-        test = tests["fisher"] if (expected < 5).any() else tests["chi_square"]
+        test = two_by_two_test(a, a + b, c, c + d, "fisher" if (expected < 5).any() else "chi_square")  # fmt: skip
         p, method = test.p_value, test.method.split(" (")[0].split(",")[0]
         if ctx.smd:
             smd_text = smd(abs(smd_binary(a / (a + b), c / (c + d))), ctx.cfg)
@@ -182,74 +186,61 @@ def _categorical_test(frame: pd.DataFrame, name: str, levels: list[str], ctx: _C
     return p_text, smd_text
 
 
-def _as_levels(series: pd.Series) -> pd.Series:
-    """Values as level keys: booleans and 0/1 as ``yes``/``no``."""
-    s = series.astype("object")
-    if series.dtype in ("boolean", "bool") or set(pd.unique(series.dropna())) <= {0, 1}:
-        s = series.map(lambda v: v if pd.isna(v) else ("yes" if bool(v) else "no"))
-    return s.astype("string")
-
-
 def _levels(series: pd.Series, name: str, labels: Labels) -> list[str]:
-    present = set(_as_levels(series).dropna().unique())
+    factor = Factor.of(series)
+    return _present_levels(set(factor.names(factor.counts())), name, labels)
+
+
+def _present_levels(present: set[str], name: str, labels: Labels) -> list[str]:
     declared = list(labels.get(name).levels)
     if declared and present <= set(declared):
         return [lv for lv in declared if lv in present]
     return sorted(present, key=str)
 
 
-def _n_cells(frame: pd.DataFrame, ctx: _Ctx) -> list[str]:
-    return [count(len(f), ctx.cfg) for f in _columns(frame, ctx)]
-
-
 def _blank(ctx: _Ctx, n_cols: int) -> list[str]:
     return [""] * n_cols
 
 
-def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx) -> list[Row]:
+def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts) -> list[Row]:
     lab = ctx.labels.get(name)
-    levels = _levels(frame[name], name, ctx.labels)
-    parts = _columns(frame, ctx)
-    p_text, smd_text = _categorical_test(frame, name, levels, ctx)
+    factor = Factor.of(frame[name])
+    levels = _present_levels(set(factor.names(factor.counts())), name, ctx.labels)
+    p_text, smd_text = _categorical_test(factor, levels, ctx, parts)
     tail = [p_text, smd_text][: _extra(ctx)]
     binary = levels in (["no", "yes"], ["yes"], ["no"]) or set(lab.levels) == {"yes", "no"}
     head = f"{lab.display}, {stat_name('categorical', ctx.cfg)}"
+    tallies = []
+    for rows_of in parts.columns:  # each column names its values as its own rows read
+        counts = factor.counts(rows_of)
+        tallies.append((by_level(counts, factor.names(counts)), int(counts.sum())))
     rows: list[Row] = []
     if binary:
-        cells = []
-        for part in parts:
-            vals = _as_levels(part[name])
-            cells.append(
-                count_percent(int((vals == "yes").sum()), int(vals.notna().sum()), ctx.cfg)
-            )
+        cells = [count_percent(by.get("yes", 0), n, ctx.cfg) for by, n in tallies]
         rows.append(Row((head, *cells, *tail)))
     else:
-        rows.append(Row((head, *_blank(ctx, len(parts)), *tail)))
+        rows.append(Row((head, *_blank(ctx, len(parts.columns)), *tail)))
         for lv in levels:
-            cells = []
-            for part in parts:
-                vals = _as_levels(part[name])
-                cells.append(
-                    count_percent(int((vals == lv).sum()), int(vals.notna().sum()), ctx.cfg)
-                )
+            cells = [count_percent(by.get(lv, 0), n, ctx.cfg) for by, n in tallies]
             rows.append(Row((lab.level(lv), *cells, *[""] * len(tail)), indent=1))
-    rows += _unknown_row(frame, name, ctx, len(tail))
+    rows += _unknown_row(frame, name, ctx, parts, len(tail))
     return rows
 
 
-def _unknown_row(frame: pd.DataFrame, name: str, ctx: _Ctx, n_tail: int) -> list[Row]:
-    missing = [int(part[name].isna().sum()) for part in _columns(frame, ctx)]
+def _unknown_row(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, n_tail: int) -> list[Row]:  # fmt: skip
+    missing_value = frame[name].isna().to_numpy()
+    missing = [int((missing_value & rows_of).sum()) for rows_of in parts.columns]
     if not any(missing):
         return []
     return [Row(("Unknown", *(count(m, ctx.cfg) for m in missing), *[""] * n_tail), indent=1)]
 
 
-def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx) -> list[Row]:
+def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts) -> list[Row]:
     lab = ctx.labels.get(v.name)
-    parts = _columns(frame, ctx)
-    sums = [_summary(part[v.name]) for part in parts]
+    values = _numbers(frame[v.name])
+    sums = [_summary(values[rows_of]) for rows_of in parts.columns]
     kinds = ["mean_sd", "median_iqr"] if v.kind == "both" else [v.kind]
-    p_text, smd_text = _continuous_test(frame, v.name, v.kind, ctx)
+    p_text, smd_text = _continuous_test(values, v.kind, ctx, parts)
     tail = [p_text, smd_text][: _extra(ctx)]
     rows: list[Row] = []
 
@@ -257,17 +248,17 @@ def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx) -> list[Row]:
 
     def cells(kind: str) -> list[str]:
         if kind == "mean_sd":
-            return [mean_sd(s[2], s[3], cfg) if s[0] else cfg.missing for s in sums]
-        return [median_iqr(s[4], s[5], s[6], cfg) if s[0] else cfg.missing for s in sums]
+            return [mean_sd(s[1], s[2], cfg) if s[0] else cfg.missing for s in sums]
+        return [median_iqr(s[3], s[4], s[5], cfg) if s[0] else cfg.missing for s in sums]
 
     if len(kinds) == 1:
         rows.append(
             Row((f"{lab.display}, {stat_name(kinds[0], ctx.cfg)}", *cells(kinds[0]), *tail))
         )
     else:
-        rows.append(Row((lab.display, *_blank(ctx, len(parts)), *tail)))
+        rows.append(Row((lab.display, *_blank(ctx, len(parts.columns)), *tail)))
         rows += [Row((sentence_case(stat_name(k, ctx.cfg)), *cells(k), *[""] * len(tail)), indent=1) for k in kinds]  # fmt: skip
-    rows += _unknown_row(frame, v.name, ctx, len(tail))
+    rows += _unknown_row(frame, v.name, ctx, parts, len(tail))
     return rows
 
 
@@ -282,8 +273,10 @@ def _extra(ctx: _Ctx) -> int:
 
 
 def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Variable], ctx: _Ctx) -> list[Row]:  # fmt: skip
-    rows = [Row((title, *[""] * (len(_columns(frame, ctx)) + _extra(ctx))), group=True)]
-    rows.append(Row((f"{unit}, n", *_n_cells(frame, ctx), *[""] * _extra(ctx))))
+    parts = _parts(frame, ctx)
+    rows = [Row((title, *[""] * (len(parts.columns) + _extra(ctx))), group=True)]
+    n_cells = [count(int(rows_of.sum()), ctx.cfg) for rows_of in parts.columns]
+    rows.append(Row((f"{unit}, n", *n_cells, *[""] * _extra(ctx))))
     for v in variables:
         if v.name == ctx.by:
             continue
@@ -293,9 +286,9 @@ def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Var
             ctx.not_recorded.append(ctx.labels.display(v.name))
             continue
         rows += (
-            _categorical_rows(frame, v.name, ctx)
+            _categorical_rows(frame, v.name, ctx, parts)
             if v.kind == "categorical"
-            else _continuous_rows(frame, v, ctx)
+            else _continuous_rows(frame, v, ctx, parts)
         )
     return rows
 

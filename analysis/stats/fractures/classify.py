@@ -22,6 +22,7 @@ the data, never on row order.
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 
 import numpy as np
@@ -45,8 +46,11 @@ COVARIATES = [
 
 
 def _level_codes(levels: pd.Series) -> np.ndarray:
-    """Positions on the spine; NaN for a level not known (a fracture given as ``L?``)."""
-    return np.asarray([np.nan if pd.isna(v) else level_index(str(v)) for v in levels], dtype=float)
+    """Positions on the spine; NaN for a level not known (a fracture given as ``L?``).
+    Each distinct level is looked up once, in order of appearance."""
+    codes, distinct = pd.factorize(levels)
+    positions = [float(level_index(str(v))) for v in distinct] + [np.nan]  # code -1: missing
+    return np.asarray(positions, dtype=float)[codes]
 
 
 def classify_fractures(cohort: Cohort) -> pd.DataFrame:
@@ -97,13 +101,44 @@ def classify_fractures(cohort: Cohort) -> pd.DataFrame:
 
 # The last cohort's dataset, reused while the same, unchanged cohort is analysed (a
 # report asks for it once per analysis); a copy is returned, so callers may change theirs.
-_LAST: list[tuple[weakref.ref[Cohort], int, pd.DataFrame]] = []
+_LAST: list[tuple[weakref.ref[Cohort], bytes, pd.DataFrame]] = []
+
+# The columns the dataset is built from (a test checks that no other column matters).
+DEPENDS_ON = {
+    "patients": ("patient_id", *COVARIATES, "followup_days", "died", "death_day"),
+    "procedures": ("patient_id", "day", "level", "technique", "cement_volume_ml", "leakage"),
+    "fractures": ("patient_id", "day", "level"),
+}
 
 
-def _fingerprint(cohort: Cohort) -> int:
-    """Changes when any value of the tables behind the dataset changes (vectorised hash)."""
-    frames = (cohort.patients, cohort.procedures, cohort.fractures)
-    return hash(tuple(int(pd.util.hash_pandas_object(f, index=False).sum()) for f in frames))
+def _column_hash(column: pd.Series) -> bytes:
+    """A 64-bit digest of a column's values in row order: any single changed value
+    changes it, a reordering or several changes leave it alike by a 1 in 2**64 chance.
+    Text by the hash of the tuple of its (cached) string hashes; anything else by pandas'
+    vectorised per-value hashes, summed with an odd, scrambled weight per row (Fibonacci
+    hashing of its position, modulo 2**64)."""
+    if isinstance(column.dtype, pd.StringDtype):
+        text = tuple(np.asarray(column.array, dtype=object))
+        return hash(text).to_bytes(8, "little", signed=True)
+    values = pd.util.hash_pandas_object(column, index=False).to_numpy(dtype=np.uint64)
+    weights = np.arange(len(values), dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15) | np.uint64(1)
+    return int(np.sum(values * weights, dtype=np.uint64)).to_bytes(8, "little")
+
+
+def _fingerprint(cohort: Cohort) -> bytes:
+    """Changes when a value, the order of the rows, a dtype or the presence of a column
+    the dataset depends on changes (see ``DEPENDS_ON``)."""
+    digest = hashlib.blake2b(digest_size=32)
+    for table, names in DEPENDS_ON.items():
+        frame = getattr(cohort, table)
+        digest.update(repr((table, len(frame))).encode())
+        for name in names:
+            if name not in frame.columns:
+                digest.update(f"no {name}".encode())
+                continue
+            digest.update(repr((name, frame[name].dtype)).encode())
+            digest.update(_column_hash(frame[name]))
+    return digest.digest()
 
 
 def time_to_fracture(cohort: Cohort) -> pd.DataFrame:

@@ -20,10 +20,38 @@ from analysis.stats.outcomes.groups import (
 )
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
-from analysis.stats.outcomes.selection import Sessions, session_ids
+from analysis.stats.outcomes.selection import Sessions, session_rows
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
+
+
+def _with_patient_columns(procs: pd.DataFrame, patients: pd.DataFrame) -> pd.DataFrame:
+    """``procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")``,
+    each row's patient found by hashing both identifier columns once (the join itself
+    wherever identifiers are missing, repeated or not text, or columns overlap)."""
+    left, right = procs["patient_id"], patients["patient_id"]
+    codes = np.zeros(0, dtype=np.intp)
+    if isinstance(left.dtype, pd.StringDtype) and isinstance(right.dtype, pd.StringDtype):
+        codes, _ = pd.factorize(np.concatenate([np.asarray(right.array, dtype=object), np.asarray(left.array, dtype=object)]))  # fmt: skip
+    m = len(right)
+    plain = (
+        len(codes) == m + len(left)
+        and not (codes < 0).any()
+        and np.array_equal(codes[:m], np.arange(m))  # each patient once
+        and not set(PATIENT_COLUMNS) & set(procs.columns)
+    )
+    if not plain:
+        return procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")
+    found = codes[m:]
+    rows = np.where(found < m, found, -1)  # -1: no such patient
+    joined = {}
+    for c in PATIENT_COLUMNS:
+        values = patients[c].array
+        if isinstance(values, pd.arrays.NumpyExtensionArray):
+            values = values.to_numpy()
+        joined[c] = pd.Series(pd.api.extensions.take(values, rows, allow_fill=True), index=procs.index)  # fmt: skip
+    return procs.assign(**joined)
 
 
 def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
@@ -39,14 +67,17 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     if sessions not in ("index", "all"):
         raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
     if sessions == "index":
-        procs = procs[procs["procedure_id"].astype(str).isin(session_ids(cohort, "index"))]
-    pts = cohort.patients.set_index("patient_id")[PATIENT_COLUMNS]
-    frame = procs.join(pts, on="patient_id")
-    leak = frame["leakage"].astype("string")
-    frame["any_leakage"] = np.where(leak.isna(), np.nan, (leak != "none").astype(float))
+        procs = procs[session_rows(cohort, "index")]
+    frame = _with_patient_columns(procs, cohort.patients)
+    # each distinct leakage text read once, then spread over its rows
+    codes, texts = pd.factorize(frame["leakage"].astype("string"))
+    distinct = pd.Series(texts, dtype="string")
+    flags = {"any_leakage": (distinct != "none").astype(float)}
     for kind in ("disc", "venous", "epidural"):
-        has = leak.str.contains(rf"(?:^|;){kind}(?:;|$)", regex=True)
-        frame[f"{kind}_leakage"] = has.astype("Float64").astype(float)
+        has = distinct.str.contains(rf"(?:^|;){kind}(?:;|$)", regex=True)
+        flags[f"{kind}_leakage"] = has.astype("Float64").astype(float)
+    for name, flag in flags.items():
+        frame[name] = np.append(flag.to_numpy(dtype=float), np.nan)[codes]  # code -1: missing
     frame["is_repeat"] = frame["is_repeat"].fillna(False).astype(bool)
     frame["session"] = np.where(frame["is_repeat"], "repeat", "initial")
     return frame
@@ -115,13 +146,9 @@ def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
             "repeat",
             alpha,
         )
-    in_pair = set(zip(pairs["patient_id"].astype(str), pairs["level"], strict=True))
-    rest = with_volume[
-        [
-            (str(p), lv) not in in_pair
-            for p, lv in zip(with_volume["patient_id"], with_volume["level"], strict=True)
-        ]
-    ]
+    vertebra = pd.MultiIndex.from_arrays([with_volume["patient_id"].astype(str), with_volume["level"]])  # fmt: skip
+    paired_vertebra = pd.MultiIndex.from_arrays([pairs["patient_id"].astype(str), pairs["level"]])
+    rest = with_volume[~vertebra.isin(paired_vertebra)]
     unpaired = None
     if (rest["session"] == "repeat").sum() >= 2 and (rest["session"] == "initial").sum() >= 2:
         unpaired = compare_groups(rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
-from analysis.stats.outcomes.selection import Sessions, session_ids
+from analysis.stats.outcomes.selection import Sessions, session_rows
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def describe_cohort(cohort: Cohort, sessions: Sessions = "index") -> CohortSumma
     if sessions not in ("index", "all"):
         raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
     pts, procs = cohort.patients, cohort.procedures
-    index = procs[procs["procedure_id"].astype(str).isin(session_ids(cohort, sessions))]
+    index = procs[session_rows(cohort, sessions)]
     categorical: list[CountRow] = []
     categorical += _counts("sex", pts["sex"])
     categorical += _counts("etiology", pts["etiology"])

@@ -105,6 +105,14 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int
     )
 
 
+def welch_t_test(
+    x: np.ndarray, y: np.ndarray, alpha: float = 0.05, n_excluded: int = 0
+) -> Estimate:
+    """Welch two-sample t-test of x - y alone, exactly as :func:`compare_two_groups`
+    reports it (``x`` and ``y`` without missing values)."""
+    return _t_test(np.asarray(x, dtype=float), np.asarray(y, dtype=float), True, alpha, n_excluded)
+
+
 def smd_continuous(x: np.ndarray, y: np.ndarray) -> float:
     """(mean x - mean y) / sqrt((var x + var y) / 2), as tableone and Austin (2009)."""
     return float((x.mean() - y.mean()) / np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2))
@@ -372,6 +380,32 @@ class TwoByTwo:
         return self.tests.frame(context)
 
 
+def _chi_square(table: np.ndarray, correct: bool) -> Estimate:
+    chi = stats.chi2_contingency(table, correction=correct)
+    name = "Pearson chi-square test" + (
+        " with Yates' continuity correction" if correct else " without continuity correction"
+    )
+    return Estimate("association", NAN, NAN, NAN, NAN, name, int(table.sum()),
+                    statistic=float(chi.statistic), df=float(chi.dof), p_value=float(chi.pvalue))  # fmt: skip
+
+
+def two_by_two_test(events_1: int, n_1: int, events_2: int, n_2: int, test: str = "chi_square") -> Estimate:  # fmt: skip
+    """One test of :func:`two_by_two` alone, for a table that prints only its P value:
+    ``chi_square`` (Pearson, without continuity correction) or ``chi_square_yates``, as
+    :func:`two_by_two` reports them, or ``fisher``: Fisher's exact test with the same
+    P value, without the conditional odds ratio and its interval (estimate NaN)."""
+    a, c = int(events_1), int(events_2)
+    table = np.array([[a, int(n_1) - a], [c, int(n_2) - c]])
+    if table.min() < 0 or (table.sum(axis=1) == 0).any() or (table.sum(axis=0) == 0).any():
+        raise ValueError(f"a 2 x 2 test needs two non-empty groups and both outcomes: {table.tolist()}")  # fmt: skip
+    if test == "fisher":
+        p = float(stats.fisher_exact(table).pvalue)
+        return Estimate("association", NAN, NAN, NAN, NAN, "Fisher's exact test", int(table.sum()), p_value=p)  # fmt: skip
+    if test not in ("chi_square", "chi_square_yates"):
+        raise ValueError(f"test must be chi_square, chi_square_yates or fisher, not {test!r}")
+    return _chi_square(table, test == "chi_square_yates")
+
+
 def two_by_two(
     events_1: int,
     n_1: int,
@@ -403,17 +437,7 @@ def two_by_two(
     tests: list[tuple[str, Estimate]] = []
     if (table.sum(axis=0) > 0).all():
         for correct in (False, True):
-            chi = stats.chi2_contingency(table, correction=correct)
-            name = "Pearson chi-square test" + (
-                " with Yates' continuity correction"
-                if correct
-                else " without continuity correction"
-            )
-            tests.append((
-                "chi_square_yates" if correct else "chi_square",
-                Estimate("association", NAN, NAN, NAN, NAN, name, n,
-                         statistic=float(chi.statistic), df=float(chi.dof), p_value=float(chi.pvalue)),
-            ))  # fmt: skip
+            tests.append(("chi_square_yates" if correct else "chi_square", _chi_square(table, correct)))  # fmt: skip
     fisher_p = float(stats.fisher_exact(table).pvalue)
     cond, cond_low, cond_high = conditional_odds_ratio(table, alpha)
     tests.append((

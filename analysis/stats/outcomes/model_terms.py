@@ -18,6 +18,15 @@ def _zero_one(col: pd.Series) -> bool:
     return bool(pd.to_numeric(col.dropna(), errors="coerce").isin([0, 1]).all())
 
 
+def _as_text(col: pd.Series) -> pd.Series:
+    """``col.astype(str)``, each distinct value converted once."""
+    if col.isna().any():
+        return col.astype(str)
+    codes, distinct = pd.factorize(col)
+    names = pd.Series(distinct).astype(str).to_numpy(dtype=object)
+    return pd.Series(names[codes], index=col.index)
+
+
 def level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> pd.DataFrame:
     """Subjects and events per level of each categorical or yes/no covariate.
 
@@ -36,13 +45,8 @@ def level_counts(used: pd.DataFrame, covariates: Sequence[str], event: str) -> p
         )
         if not categorical:
             continue
-        for level, group in used.groupby(col.astype(str), sort=True):
-            rows.append(
-                {
-                    "covariate": c,
-                    "level": str(level),
-                    "n_subjects": len(group),
-                    "n_events": int(ev[group.index].sum()),
-                }
-            )
+        label = _as_text(col)
+        tally = ev.groupby(label, sort=True).agg(["size", "sum"])
+        for level, (n, events) in tally.iterrows():
+            rows.append({"covariate": c, "level": str(level), "n_subjects": int(n), "n_events": int(events)})  # fmt: skip
     return pd.DataFrame(rows, columns=["covariate", "level", "n_subjects", "n_events"])

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
 
 Sessions = Literal["index", "repeat", "all"]
+
+
+def _chosen(cohort: Cohort, sessions: Sessions) -> np.ndarray:
+    """Which procedures rows belong to the selected sessions."""
+    procs = cohort.procedures
+    if sessions == "index":
+        return (procs["day"] == 0).fillna(False).to_numpy(dtype=bool)
+    if sessions == "repeat":
+        return procs["is_repeat"].fillna(False).to_numpy(dtype=bool)
+    if sessions == "all":
+        return np.ones(len(procs), dtype=bool)
+    raise ValueError(f"sessions must be 'index', 'repeat' or 'all', not {sessions!r}")
 
 
 def session_ids(cohort: Cohort, sessions: Sessions = "index") -> pd.Index:
@@ -17,16 +30,75 @@ def session_ids(cohort: Cohort, sessions: Sessions = "index") -> pd.Index:
     The index session is the one on day 0; a repeat session is one with any vertebra
     marked ``is_repeat``.
     """
-    procs = cohort.procedures
-    if sessions == "index":
-        chosen = procs[procs["day"] == 0]
-    elif sessions == "repeat":
-        chosen = procs[procs["is_repeat"].fillna(False).astype(bool)]
-    elif sessions == "all":
-        chosen = procs
-    else:
-        raise ValueError(f"sessions must be 'index', 'repeat' or 'all', not {sessions!r}")
-    return pd.Index(chosen["procedure_id"].astype(str).unique(), name="procedure_id")
+    chosen = cohort.procedures["procedure_id"][_chosen(cohort, sessions)]
+    return pd.Index(chosen.astype(str).unique(), name="procedure_id")
+
+
+def session_rows(cohort: Cohort, sessions: Sessions = "index") -> np.ndarray:
+    """Which procedures rows belong to the selected sessions: every vertebra row whose
+    ``procedure_id`` is one of :func:`session_ids` (compared as text)."""
+    chosen = _chosen(cohort, sessions)
+    codes, _ = _text_codes(cohort.procedures["procedure_id"])
+    picked = np.zeros(len(codes) + 1, dtype=bool)
+    picked[codes[chosen]] = True
+    return picked[codes]
+
+
+def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of identifiers compared as the text ``astype(str)`` gives (numbered in order
+    of first appearance over the columns in turn) and the distinct texts. Text columns
+    without a missing value are hashed as they are, without a copy."""
+    if all(isinstance(c.dtype, pd.StringDtype) for c in columns):
+        codes, uniques = pd.factorize(np.concatenate([np.asarray(c.array, dtype=object) for c in columns]))  # fmt: skip
+        if not (codes < 0).any():  # a missing identifier reads "<NA>" as text
+            return codes, np.asarray(uniques, dtype=object)
+    texts = np.concatenate([np.asarray(c.astype(str), dtype=object) for c in columns])
+    codes, uniques = pd.factorize(texts)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
+    """A ``shape`` array holding, per (row, column) cell, the first non-missing value in
+    input order (NaN where none): what ``pivot_table(aggfunc="first")`` keeps."""
+    ok = ~np.isnan(values)
+    rows, cols, values = rows[ok], cols[ok], values[ok]
+    cell = rows.astype(np.int64) * shape[1] + cols
+    order = np.argsort(cell, kind="stable")  # within a cell, input order is kept
+    cell = cell[order]
+    first = np.ones(len(cell), dtype=bool)
+    first[1:] = cell[1:] != cell[:-1]
+    out = np.full(shape[0] * shape[1], np.nan)
+    out[cell[first]] = values[order[first]]
+    return out.reshape(shape)
+
+
+class _Sessions:
+    """The selected sessions and, for any identifiers, the row of their session.
+
+    Identifiers are compared as text (as ``astype(str)`` gives them), all of them hashed
+    once together: ``ids`` are the selected sessions in order of first appearance (as
+    :func:`session_ids`), ``owners`` the patient of each (that of the first procedures
+    row with the identifier).
+    """
+
+    def __init__(self, cohort: Cohort, sessions: Sessions, other: pd.Series) -> None:
+        procs = cohort.procedures
+        chosen = _chosen(cohort, sessions)
+        codes, uniques = _text_codes(procs["procedure_id"], other)
+        own, self.other_codes = codes[: len(procs)], codes[len(procs) :]
+        picked = pd.unique(own[chosen])
+        self.ids = pd.Index(uniques[picked], name="procedure_id")
+        self._row = np.full(len(uniques), -1, dtype=np.intp)
+        self._row[picked] = np.arange(len(picked))
+        # factorize numbers identifiers in order of first appearance: procedures first
+        first = np.ones(len(own), dtype=bool)
+        first[1:] = own[1:] > np.maximum.accumulate(own)[:-1]
+        first_row = np.flatnonzero(first)[picked]
+        self.owners = np.asarray(procs["patient_id"].iloc[first_row].astype(str), dtype=object)
+
+    def rows(self) -> np.ndarray:
+        """Row in ``ids`` of each of the other identifiers, -1 where not selected."""
+        return self._row[self.other_codes]
 
 
 def measure_wide(
@@ -36,33 +108,42 @@ def measure_wide(
 
     Columns ``patient_id`` and the time points; indexed by ``procedure_id``. Sessions
     without any assessment of the measure are kept (all NaN) so that they are counted
-    as excluded, never silently dropped.
+    as excluded, never silently dropped. Where a session has several values of one
+    time point, the first recorded non-missing one is taken.
     """
-    known = set(cohort.assessments["measure"].cat.categories)
+    a = cohort.assessments
+    known = list(a["measure"].cat.categories)
     if measure not in known:
         raise ValueError(f"unknown measure {measure!r}; declared measures: {sorted(known)}")
-    allowed = list(cohort.assessments["timepoint"].cat.categories)
+    allowed = list(a["timepoint"].cat.categories)
     unknown = [t for t in timepoints if t not in allowed]
     if unknown:
         raise ValueError(f"unknown time point(s) {unknown}; declared: {allowed}")
-    ids = session_ids(cohort, sessions)
-    a = cohort.assessments
-    a = a[(a["measure"] == measure) & a["procedure_id"].astype(str).isin(ids)]
-    if a.empty:
+    _chosen(cohort, sessions)  # an unknown selection is refused first
+    a = a[(a["measure"].cat.codes == known.index(measure)).to_numpy()]
+    # each declared time point's column among the distinct ones asked for (-1: not asked)
+    distinct = list(dict.fromkeys(timepoints))
+    column_of = np.array([distinct.index(t) if t in distinct else -1 for t in allowed] + [-1])
+    cols = column_of[a["timepoint"].cat.codes.to_numpy()]  # code -1 (missing) -> -1
+    asked = cols >= 0
+    sel = _Sessions(cohort, sessions, a["procedure_id"][asked])
+    rows = sel.rows()
+    if not (rows >= 0).any() and not a["procedure_id"].astype(str).isin(sel.ids).any():
         raise ValueError(
             f"no {measure} assessments in the {sessions} sessions of this cohort"
-            + ("" if len(ids) else f" (the cohort has no {sessions} sessions)")
+            + ("" if len(sel.ids) else f" (the cohort has no {sessions} sessions)")
         )
-    wide = a.pivot_table(
-        index=a["procedure_id"].astype(str),
-        columns=a["timepoint"].astype(str),
-        values="value",
-        aggfunc="first",
+    keep = rows >= 0
+    values = _first_values(
+        rows[keep],
+        cols[asked][keep],
+        a["value"].to_numpy(dtype=float, na_value=np.nan)[asked][keep],
+        (len(sel.ids), len(distinct)),
     )
-    wide = wide.reindex(index=ids, columns=timepoints)
-    owner = cohort.procedures.drop_duplicates("procedure_id").set_index(
-        cohort.procedures.drop_duplicates("procedure_id")["procedure_id"].astype(str)
-    )["patient_id"]
-    wide.insert(0, "patient_id", owner.reindex(ids).astype(str).to_numpy())
-    wide.columns.name = None
+    wide = pd.DataFrame(
+        values[:, [distinct.index(t) for t in timepoints]],
+        index=sel.ids,
+        columns=pd.Index(timepoints, dtype=object),
+    )
+    wide.insert(0, "patient_id", sel.owners)
     return wide

@@ -160,9 +160,10 @@ def fit_mixed_model(
     long["timepoint"] = pd.Categorical(long["timepoint"].astype(str), categories=list(timepoints))
     if long["timepoint"].isna().any():
         raise ValueError(f"time points outside {list(timepoints)} in the data")
-    if long["patient_id"].nunique() < 2:
+    codes, _ = pd.factorize(long["patient_id"])  # a missing identifier: -1, not counted
+    n_patients = int(codes.max()) + 1 if len(codes) else 0
+    if n_patients < 2:
         raise ValueError("a mixed model needs at least 2 patients with assessments")
-    codes, _ = pd.factorize(long["patient_id"])
     tp = long["timepoint"].cat.codes.to_numpy()
     x = np.column_stack([np.ones(len(long))] + [(tp == k).astype(float) for k in range(1, len(timepoints))])  # fmt: skip
     fit = fit_random_intercept(long["value"].to_numpy(dtype=float), x, codes)
@@ -188,7 +189,7 @@ def fit_mixed_model(
         tau2,
         sigma2,
         len(long),
-        int(long["patient_id"].nunique()),
+        n_patients,
         n_expected - len(long),
         fit.log_likelihood,
         "Linear mixed model, random intercept per patient (REML), Wald tests",

@@ -1,0 +1,170 @@
+"""Table 1 counts, levels and tests against their value-by-value definitions, on data
+with missing values, ties and groups that record different values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.formatting import PLAIN, count_percent, p_value
+from analysis.schema import Cohort
+from analysis.stats import (
+    compare_two_groups,
+    rank_sum,
+    rank_sum_test,
+    vertebra_frame,
+    welch_t_test,
+)
+from analysis.synth import synthesize
+from analysis.tables import table_one
+from analysis.tables.table_one import Variable, _as_levels
+
+
+def reference_levels(series: pd.Series) -> pd.Series:
+    """Level keys value by value: booleans and 0/1 as yes/no, anything else as text."""
+    s = series.astype("object")
+    if series.dtype in ("boolean", "bool") or set(pd.unique(series.dropna())) <= {0, 1}:
+        s = series.map(lambda v: v if pd.isna(v) else ("yes" if bool(v) else "no"))
+    return s.astype("string")
+
+
+SERIES = {
+    "boolean with missing": pd.Series([True, pd.NA, False, True], dtype="boolean"),
+    "bool": pd.Series([False, False, True]),
+    "0/1 with NaN": pd.Series([1.0, np.nan, 0.0, 1.0, 0.0]),
+    "counts": pd.Series([0, 1, 2, pd.NA, 1], dtype="Int64"),
+    "factor": pd.Series(pd.Categorical(["b", None, "a", "b"], categories=["a", "b", "c"])),
+    "text": pd.Series(["x", None, "y", "x"], dtype="string"),
+    "all missing": pd.Series([np.nan, np.nan]),
+    "empty": pd.Series([], dtype=float),
+}
+
+
+@pytest.mark.parametrize("name", list(SERIES))
+def test_level_keys_are_the_value_by_value_ones(name: str) -> None:
+    series = SERIES[name].set_axis(np.arange(len(SERIES[name]))[::-1] + 10)
+    pd.testing.assert_series_equal(_as_levels(series), reference_levels(series))
+
+
+@pytest.fixture(scope="module")
+def cohort() -> Cohort:
+    """Missing values everywhere, and a count that only one group has above 1."""
+    base = synthesize(150, seed=20261121)
+    pts = base.patients.copy()
+    rng = np.random.default_rng(20261121)
+    pts.loc[rng.random(len(pts)) < 0.15, "age_years"] = np.nan
+    pts.loc[rng.random(len(pts)) < 0.1, "steroid_use"] = pd.NA
+    osteo = (pts["etiology"] == "osteoporotic").to_numpy()
+    counts = rng.integers(0, 2, len(pts)).astype(float)
+    counts[~osteo] = rng.integers(0, 4, int((~osteo).sum()))
+    counts[rng.random(len(pts)) < 0.1] = np.nan
+    pts["prior_fracture_count"] = pd.array(counts, dtype="Int64")
+    return Cohort.from_frames(pts, base.procedures, base.assessments, base.fractures)
+
+
+def _rows_after(table, head: str, n: int) -> list[tuple[str, ...]]:
+    labels = [r.cells[0] for r in table.rows]
+    start = labels.index(head) + 1
+    return [r.cells for r in table.rows[start : start + n]]
+
+
+def test_each_column_names_and_counts_its_own_values(cohort: Cohort) -> None:
+    """A column whose rows record only 0 and 1 reads them as no/yes (as it always has:
+    its cells under the levels 0 and 1 are then 0), while the whole column, with 2 and
+    3, is read as counts."""
+    variables = (Variable("prior_fracture_count"), Variable("steroid_use"))
+    t = table_one(cohort, by="etiology", patient_variables=variables, vertebra_variables=())
+    pts = cohort.patients
+    whole = reference_levels(pts["prior_fracture_count"])
+    levels = sorted(set(whole.dropna()))
+    assert levels == ["0", "1", "2", "3"]
+    parts = [pts] + [pts[(pts["etiology"] == g).to_numpy()] for g in ("osteoporotic", "pathologic")]
+    rows = _rows_after(t, "Prior vertebral fractures, n (%)", len(levels))
+    assert [r[0] for r in rows] == ["No", "Yes", "2", "3"]
+    for lv, row in zip(levels, rows, strict=True):
+        expected = []
+        for part in parts:
+            vals = reference_levels(part["prior_fracture_count"])
+            expected.append(count_percent(int((vals == lv).sum()), int(vals.notna().sum()), PLAIN))
+        assert list(row[1:4]) == expected
+    osteo = rows[0][2]
+    assert osteo == count_percent(0, int(parts[1]["prior_fracture_count"].notna().sum()), PLAIN)
+    steroid = next(r.cells for r in t.rows if r.cells[0].startswith("Chronic steroid"))
+    for cell, part in zip(steroid[1:4], parts, strict=True):
+        vals = reference_levels(part["steroid_use"])
+        assert cell == count_percent(int((vals == "yes").sum()), int(vals.notna().sum()), PLAIN)
+
+
+@pytest.mark.parametrize("kind", ["mean_sd", "median_iqr"])
+def test_p_values_are_those_of_the_full_comparison(cohort: Cohort, kind: str) -> None:
+    t = table_one(
+        cohort,
+        by="etiology",
+        patient_variables=(Variable("age_years", kind),),  # type: ignore[arg-type]
+        vertebra_variables=(Variable("cement_volume_ml", kind),),  # type: ignore[arg-type]
+    )
+    frames = {"Age": ("age_years", cohort.patients), "Cement volume": ("cement_volume_ml", vertebra_frame(cohort))}  # fmt: skip
+    marks: dict[str, str] = {}
+    for label, (name, frame) in frames.items():
+        groups = [frame.loc[(frame["etiology"] == g).to_numpy(), name] for g in ("osteoporotic", "pathologic")]  # fmt: skip
+        x, y = (g.dropna().to_numpy(dtype=float) for g in groups)
+        full = compare_two_groups(x, y).tests["mann_whitney" if kind == "median_iqr" else "welch"]
+        mark = marks.setdefault(full.method.split(",")[0], "ᵃᵇ"[len(marks)])
+        row = next(r.cells for r in t.rows if r.cells[0].startswith(label))
+        assert row[4] == p_value(full.p_value, PLAIN) + mark
+
+
+def test_rank_sum_test_is_the_test_of_rank_sum() -> None:
+    rng = np.random.default_rng(20261121)
+    tied_x, tied_y = rng.integers(0, 6, 300).astype(float), rng.integers(1, 7, 250).astype(float)
+    small_x, small_y = rng.normal(size=12), rng.normal(1, size=9)
+    cases = [
+        (tied_x, tied_y, {}),
+        (small_x, small_y, {}),
+        (small_x, small_y, {"exact": False, "correct": False}),
+        (tied_x[:20], tied_y[:20], {"exact": True}),
+    ]
+    for x, y, options in cases:
+        full = rank_sum(x, y, n_excluded=3, **options)  # type: ignore[arg-type]
+        test = rank_sum_test(x, y, n_excluded=3, **options)  # type: ignore[arg-type]
+        assert (test.statistic, test.p_value, test.n_used, test.n_excluded) == (
+            full.statistic,
+            full.p_value,
+            full.n_used,
+            full.n_excluded,
+        )
+        assert full.method == test.method + "; Hodges-Lehmann estimate"
+        assert np.isnan([test.estimate, test.ci_low, test.ci_high]).all()
+    with pytest.raises(ValueError, match="at least one observation"):
+        rank_sum_test(np.array([]), tied_y)
+
+
+def test_welch_t_test_is_the_welch_test_of_the_comparison() -> None:
+    rng = np.random.default_rng(20261121)
+    x, y = rng.integers(0, 10, 80).astype(float), rng.normal(4, 3, 60)
+    assert welch_t_test(x, y, alpha=0.1) == compare_two_groups(x, y, alpha=0.1).tests["welch"]
+
+
+@pytest.mark.parametrize(
+    "counts", [(3, 10, 8, 12), (0, 5, 4, 4), (120, 900, 95, 870), (1, 1, 0, 1)]
+)
+def test_two_by_two_test_is_the_test_of_two_by_two(counts: tuple[int, int, int, int]) -> None:
+    from analysis.stats import two_by_two, two_by_two_test
+
+    full = two_by_two(*counts).tests
+    for name in ("chi_square", "chi_square_yates", "fisher"):
+        alone = two_by_two_test(*counts, name)
+        assert alone.p_value == full[name].p_value
+        assert full[name].method.split(" (")[0] == alone.method
+        if name != "fisher":
+            assert alone == full[name]
+    with pytest.raises(ValueError, match="test must be"):
+        two_by_two_test(*counts, "barnard")
+
+
+def test_two_by_two_test_needs_both_groups_and_outcomes() -> None:
+    from analysis.stats import two_by_two_test
+
+    with pytest.raises(ValueError, match="two non-empty groups and both outcomes"):
+        two_by_two_test(0, 5, 0, 7)
