@@ -210,10 +210,11 @@ def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts) 
     tail = [p_text, smd_text][: _extra(ctx)]
     binary = levels in (["no", "yes"], ["yes"], ["no"]) or set(lab.levels) == {"yes", "no"}
     head = f"{lab.display}, {stat_name('categorical', ctx.cfg)}"
+    names = factor.names(factor.counts())  # one name per value in every column
     tallies = []
-    for rows_of in parts.columns:  # each column names its values as its own rows read
+    for rows_of in parts.columns:
         counts = factor.counts(rows_of)
-        tallies.append((by_level(counts, factor.names(counts)), int(counts.sum())))
+        tallies.append((by_level(counts, names), int(counts.sum())))
     rows: list[Row] = []
     if binary:
         cells = [count_percent(by.get("yes", 0), n, ctx.cfg) for by, n in tallies]
@@ -222,7 +223,9 @@ def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts) 
         rows.append(Row((head, *_blank(ctx, len(parts.columns)), *tail)))
         for lv in levels:
             cells = [count_percent(by.get(lv, 0), n, ctx.cfg) for by, n in tallies]
-            rows.append(Row((lab.level(lv), *cells, *[""] * len(tail)), indent=1))
+            # a count's 0 and 1 are numbers, not no and yes
+            shown = lv if lv in ("0", "1") else lab.level(lv)
+            rows.append(Row((shown, *cells, *[""] * len(tail)), indent=1))
     rows += _unknown_row(frame, name, ctx, parts, len(tail))
     return rows
 
