@@ -116,7 +116,8 @@ def test_outcome_figures(cohort: Cohort) -> None:
     v = vertebra_frame(cohort).dropna(subset=["cement_volume_ml"])
     key = v["patient_id"].astype(str) + v["level"].astype(str)
     both = len(set(key[v["session"] == "repeat"]) & set(key[v["session"] == "initial"]))
-    assert len([ln for ln in fig.axes[0].get_lines() if ln.get_gid() == "pair"]) == both
+    (lines,) = [c for c in fig.axes[0].collections if c.get_gid() == "pairs"]
+    assert len(lines.get_segments()) == both
     with pytest.raises(ValueError, match="no patient column 'colour'"):
         trajectory_plot(cohort, by="colour")
 
@@ -181,7 +182,19 @@ def test_large_cohorts_draw_a_stated_sample(
     )
     assert means == sorted(round(float(wide[c].mean()), 6) for c in ("pre", "1m"))
     box = figs.cement_volume_plot(cohort)
-    assert any(t.get_gid() == "sampled" for t in box.axes[0].texts)
+    (note,) = [t.get_text() for t in box.axes[0].texts if t.get_gid() == "sampled"]
+    assert note.startswith("points: at most 25 per group, drawn at random; boxes use all")
+    v = vertebra_frame(cohort).dropna(subset=["cement_volume_ml"])
+    key = v["patient_id"].astype(str) + v["level"].astype(str)
+    both = len(set(key[v["session"] == "repeat"]) & set(key[v["session"] == "initial"]))
+    (lines,) = [c for c in box.axes[0].collections if c.get_gid() == "pairs"]
+    assert len(lines.get_segments()) == both < 25
+    monkeypatch.setattr(figs, "MAX_DRAWN", 3)
+    box = figs.cement_volume_plot(cohort)
+    (note,) = [t.get_text() for t in box.axes[0].texts if t.get_gid() == "sampled"]
+    assert f"lines: 3 of {both:,} repeat-initial pairs, drawn at random" in note
+    (lines,) = [c for c in box.axes[0].collections if c.get_gid() == "pairs"]
+    assert len(lines.get_segments()) == 3
 
 
 def test_km_plot_says_when_censor_marks_are_thinned_or_left_out() -> None:

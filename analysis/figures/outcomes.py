@@ -162,12 +162,18 @@ def cement_volume_plot(
             sampled = sampled or len(shown) < len(sub)
             at = v.index.get_indexer(pd.Index(shown))
             ax.scatter(pd.Series(x[at], index=shown), v["cement_volume_ml"].iloc[at], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
-        if sampled:
-            ax.text(0.99, 0.01, f"points: at most {MAX_DRAWN:,} per group, drawn at random; boxes use all",
-                    transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5, gid="sampled")  # fmt: skip
+        notes = [f"points: at most {MAX_DRAWN:,} per group, drawn at random; boxes use all"] if sampled else []  # fmt: skip
         if join_pairs and by == "session" and {"initial", "repeat"} <= set(groups):
-            for x0, x1, y0, y1 in _repeat_pairs(v, rows_of, x, volume):
-                ax.plot([x0, x1], [y0, y1], color="#555555", linewidth=0.7, gid="pair")
+            found = _repeat_pairs(v, rows_of, x, volume)
+            pairs = found
+            if len(found) > MAX_DRAWN:  # readable: a seeded sample of the lines, said so
+                pairs = found[np.sort(rng.choice(len(found), MAX_DRAWN, replace=False))]
+                notes.append(f"lines: {MAX_DRAWN:,} of {len(found):,} repeat-initial pairs, drawn at random")  # fmt: skip
+            segments = np.stack([pairs[:, [0, 2]], pairs[:, [1, 3]]], axis=1)
+            ax.add_collection(LineCollection(list(segments), colors="#555555", linewidths=0.7, gid="pairs"))  # fmt: skip
+        if notes:
+            ax.text(0.99, 0.01, "\n".join(notes), transform=ax.transAxes, ha="right", va="bottom",
+                    fontsize=5.5, gid="sampled")  # fmt: skip
         ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {len(d)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
         ax.set_ylabel(labels.display("cement_volume_ml"))
         ax.set_xlabel(labels.get(by).label)
