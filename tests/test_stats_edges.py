@@ -566,7 +566,7 @@ def test_numeric_cause_codes_need_their_censoring_code_named() -> None:
 
 
 def test_harrell_pairs_count_every_pair_rule_per_subject() -> None:
-    """The O(n log^2 n) count equals the pairwise definition for every subject: the
+    """Both counts (merge sort, time sweep) equal the pairwise definition for every subject: the
     first of a pair has the event and the second is followed longer or censored at
     that time; equal scores earn 1/2; each pair counts for both of its subjects."""
     from analysis.stats.survival._counting import harrell_pairs
@@ -583,8 +583,25 @@ def test_harrell_pairs_count_every_pair_rule_per_subject() -> None:
                     v = (s[i] > s[j]) + 0.5 * (s[i] == s[j])
                     earned[[i, j]] += v
                     pairs[[i, j]] += 1
-        ours = harrell_pairs(t, e, s)
-        assert np.array_equal(ours[0], earned) and np.array_equal(ours[1], pairs), n
+        for method in ("merge", "sweep", "auto"):
+            ours = harrell_pairs(t, e, s, method)  # type: ignore[arg-type]
+            assert np.array_equal(ours[0], earned) and np.array_equal(ours[1], pairs), (n, method)
+
+
+def test_harrell_pairs_sweep_and_merge_sort_agree_on_registry_sized_data() -> None:
+    """The time sweep (whole days, repeated scores) and the merge sort count the same
+    pairs subject by subject, with continuous times and scores too."""
+    from analysis.stats.survival._counting import harrell_pairs
+
+    rng = np.random.default_rng(20261121)
+    n = 20_000
+    for t, s in (
+        (rng.integers(1, 400, n).astype(float), np.round(rng.normal(size=n), 2)),
+        (rng.exponential(100, n), rng.normal(size=n)),
+    ):
+        e = (rng.random(n) < 0.3).astype(float)
+        merged, swept = harrell_pairs(t, e, s, "merge"), harrell_pairs(t, e, s, "sweep")
+        assert np.array_equal(merged[0], swept[0]) and np.array_equal(merged[1], swept[1])
 
 
 def test_concordance_se_is_the_pairwise_jackknife_at_any_size() -> None:

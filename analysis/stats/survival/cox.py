@@ -522,7 +522,7 @@ def _concordance(time: F, event: F, lp: F) -> tuple[float, float]:
     """Harrell's C (a higher linear predictor should fail first; tied predictors count
     1/2) and its standard error by the infinitesimal jackknife, as
     ``survival::concordance``: each subject's influence is (what it earns - C x its
-    comparable pairs) / the number of pairs. O(n log^2 n) (:func:`harrell_pairs`)."""
+    comparable pairs) / the number of pairs (:func:`harrell_pairs`)."""
     earned, pairs = harrell_pairs(time, event, lp)
     total = pairs.sum()
     if total == 0:
