@@ -13,22 +13,13 @@ the reader. Best of 3. Not part of the tests.
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 from analysis.io import read_workbook
 from analysis.load import load_cohort
 from analysis.synth import synthesize, write_tidy, write_wide_workbook
-
-
-def best_of(fn: Callable[[], object], repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -23,12 +23,12 @@ the tests.
 from __future__ import annotations
 
 import sys
-import time
 import warnings
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from timing import best_of
 
 from analysis.stats import cox_ph
 from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
@@ -37,15 +37,6 @@ from analysis.stats.ranks import rank_sum, signed_rank
 
 SEED = 20261121
 VISITS = ("pre", "1w", "1m", "3m", "12m")
-
-
-def best_of(fn: Callable[[], object], repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _bisected(f: Callable[[float], float], low: float, high: float) -> float:

@@ -27,13 +27,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from timing import best_of
 
 from analysis.stats import cox_fit, cox_ph, cumulative_incidence, kaplan_meier, logrank_test
 
@@ -43,18 +42,20 @@ d <- read.csv(commandArgs(TRUE)[1])
 d$group <- factor(d$group)
 best <- function(f) min(sapply(1:3, function(i) system.time(f())[["elapsed"]]))
 x <- as.matrix(d[, c("x1", "x2", "x3")]); y <- Surv(d$time, d$event)
-t1 <- best(function() {
+# printed in the order of ROWS: KM + log-rank, cuminc, coxph.fit, coxph
+km <- best(function() {
   f <- survfit(Surv(time, event) ~ group, data = d, conf.type = "log-log")
   s <- survdiff(Surv(time, event) ~ group, data = d)
 })
-t2 <- best(function() coxph.fit(x, y, strata = NULL, offset = NULL, init = NULL,
-                                 control = coxph.control(), weights = NULL, method = "efron",
-                                 rownames = NULL))
-t3 <- best(function() coxph(Surv(time, event) ~ x1 + x2 + x3, data = d, ties = "efron"))
-t4 <- if (requireNamespace("cmprsk", quietly = TRUE)) {
+ci <- if (requireNamespace("cmprsk", quietly = TRUE)) {
   best(function() cmprsk::cuminc(d$time, d$cause_code, d$group, cencode = 0))
 } else NA
-cat(R.version$major, R.version$minor, as.character(packageVersion("survival")), t1, t2, t3, t4, "\n")
+fit <- best(function() coxph.fit(x, y, strata = NULL, offset = NULL, init = NULL,
+                                  control = coxph.control(), weights = NULL, method = "efron",
+                                  rownames = NULL))
+full <- best(function() coxph(Surv(time, event) ~ x1 + x2 + x3, data = d, ties = "efron"))
+cat(R.version$major, R.version$minor, as.character(packageVersion("survival")),
+    km, ci, fit, full, "\n")
 """
 
 ROWS = (
@@ -106,15 +107,6 @@ def make_data(n: int, seed: int = 20261121) -> pd.DataFrame:
             "x3": x[:, 2],
         }
     )
-
-
-def best_of(fn: Callable[[], object], repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _ours(d: pd.DataFrame) -> list[float]:
@@ -173,7 +165,8 @@ def _r(d: pd.DataFrame) -> tuple[list[float], str]:
     if out.returncode != 0:
         return [np.nan] * 4, "R failed: " + out.stderr.strip()[:300]
     major, minor, survival, *seconds = out.stdout.split()
-    return [float(v) for v in seconds], f"R {major}.{minor}, survival {survival}"
+    values = [np.nan if v == "NA" else float(v) for v in seconds]
+    return values, f"R {major}.{minor}, survival {survival}"
 
 
 def compare(d: pd.DataFrame) -> tuple[list[Timing], str]:
