@@ -219,3 +219,39 @@ def test_km_plot_says_when_censor_marks_are_thinned_or_left_out() -> None:
             ((_, text),) = note
             assert text.startswith(expected)
             assert censor_lines(fig) == ([40] if n_times == 120 else [])
+
+
+def _overlaps(fig: Figure, gid: str) -> tuple[bool, list[str]]:
+    """Whether the note ``gid`` lies inside the drawn figure, and the other texts it covers."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [t for t in fig.findobj(mpl.text.Text) if t.get_visible() and t.get_text().strip()]
+    (note,) = [t for t in texts if t.get_gid() == gid]
+    box = note.get_window_extent(renderer)
+    inside = fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0
+    covered = [t.get_text() for t in texts if t is not note and box.overlaps(t.get_window_extent(renderer))]  # fmt: skip
+    return inside, covered
+
+
+def test_sampling_notes_sit_under_the_panel_clear_of_every_other_text(
+    cohort: Cohort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note about what was thinned never covers the P value, the legend, the numbers at
+    risk or an axis label, and stays on the page."""
+    from analysis.figures import outcomes as figs
+    from analysis.stats import kaplan_meier, logrank_test
+
+    rng = np.random.default_rng(20261121)
+    time = rng.integers(1, 1000, 3000).astype(float)
+    event = (rng.random(3000) < 0.1).astype(int)
+    group = np.where(rng.random(3000) < 0.5, "osteoporotic", "malignant")
+    km, lr = kaplan_meier(time, event, group), logrank_test(time, event, group)
+    for risk_table in (True, False):
+        fig = km_plot(km, lr, by="etiology", risk_table=risk_table)
+        assert _overlaps(fig, "censor-marks") == (True, [])
+    monkeypatch.setattr(figs, "MAX_DRAWN", 25)
+    for fig in (figs.paired_plot(cohort, "pain_vas", "pre", "1m"), figs.cement_volume_plot(cohort)):
+        assert _overlaps(fig, "sampled") == (True, [])

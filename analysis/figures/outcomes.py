@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 
-from analysis.figures.style import SINGLE_COLUMN, colour, journal_style, new_axes
+from analysis.figures.style import SINGLE_COLUMN, colour, footnote, journal_style, new_axes
 from analysis.formatting import PLAIN, FormatConfig, estimate_ci, p_text
 from analysis.labels import Labels, load_labels
 from analysis.published import one_sample_t
@@ -64,8 +64,7 @@ def paired_plot(
         if len(pairs) > MAX_DRAWN:  # a readable figure; means and CIs still use every pair
             pick = np.random.default_rng(20261121).choice(len(pairs), MAX_DRAWN, replace=False)
             drawn = pairs[np.sort(pick)]
-            ax.text(0.99, 0.01, f"lines: {MAX_DRAWN:,} of {len(pairs):,} pairs, drawn at random",
-                    transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5, gid="sampled")  # fmt: skip
+            footnote(ax, f"lines: {MAX_DRAWN:,} of {len(pairs):,} pairs, drawn at random", "sampled")  # fmt: skip
         dx = np.linspace(-0.08, 0.08, len(drawn)) if len(drawn) > 1 else np.zeros(len(drawn))
         segments = np.stack([np.column_stack([dx, drawn[:, 0]]), np.column_stack([1 + dx, drawn[:, 1]])], axis=1)  # fmt: skip
         ax.add_collection(
@@ -170,10 +169,10 @@ def cement_volume_plot(
                 pairs = found[np.sort(rng.choice(len(found), MAX_DRAWN, replace=False))]
                 notes.append(f"lines: {MAX_DRAWN:,} of {len(found):,} repeat-initial pairs, drawn at random")  # fmt: skip
             segments = np.stack([pairs[:, [0, 2]], pairs[:, [1, 3]]], axis=1)
-            ax.add_collection(LineCollection(list(segments), colors="#555555", linewidths=0.7, gid="pairs"))  # fmt: skip
+            shade = max(0.05, min(1.0, (20 / max(len(pairs), 1)) ** 0.5))  # many: each fainter
+            ax.add_collection(LineCollection(list(segments), colors="#555555", linewidths=0.7, alpha=shade, zorder=1.5, gid="pairs"))  # fmt: skip
         if notes:
-            ax.text(0.99, 0.01, "\n".join(notes), transform=ax.transAxes, ha="right", va="bottom",
-                    fontsize=5.5, gid="sampled")  # fmt: skip
+            footnote(ax, "\n".join(notes), "sampled")
         ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {len(d)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
         ax.set_ylabel(labels.display("cement_volume_ml"))
         ax.set_xlabel(labels.get(by).label)

@@ -93,6 +93,19 @@ def new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
+def footnote(ax: Axes, text: str, gid: str) -> None:
+    """A small grey note under ``ax``: below its tick labels and axis label, right-aligned
+    with the axes, where it cannot cover data, a legend or a P value. The layout keeps
+    room for it (it is part of the axes' extent)."""
+
+    def under_x_axis(renderer: Any) -> Any:
+        return ax.xaxis.get_tightbbox(renderer) or ax.bbox
+
+    ax.annotate(text, xy=(1.0, 0.0), xycoords=("axes fraction", under_x_axis), xytext=(0, -3),
+                textcoords="offset points", ha="right", va="top", fontsize=5.5, color="0.35",
+                gid=gid)  # fmt: skip
+
+
 def colour(i: int) -> str:
     return OKABE_ITO[i % len(OKABE_ITO)]
 

@@ -15,7 +15,14 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.figures.style import SINGLE_COLUMN, JournalFigure, colour, journal_style, new_axes
+from analysis.figures.style import (
+    SINGLE_COLUMN,
+    JournalFigure,
+    colour,
+    footnote,
+    journal_style,
+    new_axes,
+)
 from analysis.formatting import PLAIN, FormatConfig, count, p_text
 from analysis.labels import Labels, load_labels
 from analysis.stats import CumulativeIncidence, KaplanMeier, LogRank
@@ -105,7 +112,8 @@ def _censor_marks(ax: Axes, t: np.ndarray, s: np.ndarray, col: str, mode: str) -
 
 
 def _censor_note(ax: Axes, done: list[tuple[str | None, int]]) -> None:
-    """One line in the panel when any curve's censor marks were thinned or left out."""
+    """One line under the panel (under its risk table, if any) when any curve's censor
+    marks were thinned or left out."""
     off = [n for what, n in done if what == "off"]
     thinned = [n for what, n in done if what == "thinned"]
     if not off and not thinned:
@@ -114,8 +122,7 @@ def _censor_note(ax: Axes, done: list[tuple[str | None, int]]) -> None:
         text = f"censor marks not drawn: over {CENSOR_MARKS_MAX} censoring times per curve"
     else:
         text = f"censor marks at {CENSOR_MARKS_SHOWN} of up to {max(thinned):,} censoring times, evenly spaced"  # fmt: skip
-    ax.text(0.97, 0.04, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5,
-            color="0.35", gid="censor-marks")  # fmt: skip
+    footnote(ax, text, "censor-marks")
 
 
 def km_plot(
@@ -183,7 +190,6 @@ def km_plot(
         ax.set_ylim(y_min, 101)
         ax.set_ylabel(ylabel)
         _time_axis(ax, breaks, unit, xlabel)
-        _censor_note(ax, marks)
         if logrank is not None:
             method = logrank.test.method.split(",")[0].replace(" test", "")
             ax.text(0.03, 0.04, f"{method} {p_text(logrank.test.p_value, style)}", transform=ax.transAxes,
@@ -192,6 +198,7 @@ def km_plot(
             ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.1 if logrank is not None else 0.0))
         if risk is not None:
             at_risk_rows(risk, km, breaks, names, colours)
+        _censor_note(risk if risk is not None else ax, marks)
     return fig
 
 
