@@ -191,9 +191,10 @@ def add_docx_table(doc: object, table: Table) -> None:
     for h, head in enumerate(heads):
         col = 0
         for text, span in head:
-            cell = grid.cell(h, col)
+            cells = grid.rows[h].cells  # per row: grid.cell() walks the whole table
+            cell = cells[col]
             if span > 1:
-                cell = cell.merge(grid.cell(h, col + span - 1))
+                cell = cell.merge(cells[col + span - 1])
             last = h == n_head - 1
             _fill(cell, text, bold=True, align=table.alignment[col] if last else "c", size=size)
             if last or text:
@@ -202,12 +203,13 @@ def add_docx_table(doc: object, table: Table) -> None:
         _repeat_header(grid.rows[h])
     for b, row in enumerate(table.rows):
         r = n_head + b
+        cells = grid.rows[r].cells
         if row.group:
-            cell = grid.cell(r, 0).merge(grid.cell(r, k - 1))
+            cell = cells[0].merge(cells[k - 1])
             _fill(cell, row.cells[0], italic=True, bold=True, size=size)
             continue
         for j, text in enumerate(row.cells):
-            _fill(grid.cell(r, j), text, align=table.alignment[j],
+            _fill(cells[j], text, align=table.alignment[j],
                   indent=row.indent if j == 0 else 0, size=size)  # fmt: skip
     _set_widths(grid, widths)
     for note in table.footnotes:
