@@ -1,7 +1,7 @@
 # Two entry points for a fresh clone: `make demo` and `make test`.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
-# `make bench MILLION=1` adds the million-patient registry (about 20 minutes here)
+# `make bench MILLION=1` adds the million-patient registry (about 10 minutes more here)
 BENCH_SIZES ?= 10000,100000
 BIN := $(VENV)/bin
 
