@@ -221,6 +221,21 @@ def test_km_plot_says_when_censor_marks_are_thinned_or_left_out() -> None:
             assert censor_lines(fig) == ([40] if n_times == 120 else [])
 
 
+def test_figure_counts_follow_the_styles_thousands_separator() -> None:
+    """Numbers at risk, legends and notes write counts as the tables do: ``1500`` in the
+    plain style, ``1,500`` in JAMA's."""
+    from analysis.stats import kaplan_meier
+
+    time = np.tile(np.arange(1, 1501, dtype=float), 2)
+    event = (np.arange(3000) % 7 == 0).astype(float)
+    km = kaplan_meier(time, event, np.repeat(["osteoporotic", "pathologic"], 1500))
+    for style, row in ((None, ["1500", "1000", "500"]), (JAMA, ["1,500", "1,000", "500"])):
+        fig = km_plot(km, by="etiology", breaks=(0, 501, 1001), **({"style": style} if style else {}))  # fmt: skip
+        assert [text for _, text in _texts(fig, "at-risk:osteoporotic")] == row
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert legend[0] == f"Osteoporotic (n = {row[0]})"
+
+
 def _overlaps(fig: Figure, gid: str) -> tuple[bool, list[str]]:
     """Whether the note ``gid`` lies inside the drawn figure, and the other texts it covers."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -20,7 +20,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 
 from analysis.figures.style import SINGLE_COLUMN, colour, footnote, journal_style, new_axes
-from analysis.formatting import PLAIN, FormatConfig, estimate_ci, p_text
+from analysis.formatting import PLAIN, FormatConfig, count, estimate_ci, p_text
 from analysis.labels import Labels, load_labels
 from analysis.published import one_sample_t
 from analysis.schema import Cohort
@@ -64,7 +64,7 @@ def paired_plot(
         if len(pairs) > MAX_DRAWN:  # a readable figure; means and CIs still use every pair
             pick = np.random.default_rng(20261121).choice(len(pairs), MAX_DRAWN, replace=False)
             drawn = pairs[np.sort(pick)]
-            footnote(ax, f"lines: {MAX_DRAWN:,} of {len(pairs):,} pairs, drawn at random", "sampled")  # fmt: skip
+            footnote(ax, f"lines: {count(MAX_DRAWN, style)} of {count(len(pairs), style)} pairs, drawn at random", "sampled")  # fmt: skip
         dx = np.linspace(-0.08, 0.08, len(drawn)) if len(drawn) > 1 else np.zeros(len(drawn))
         segments = np.stack([np.column_stack([dx, drawn[:, 0]]), np.column_stack([1 + dx, drawn[:, 1]])], axis=1)  # fmt: skip
         ax.add_collection(
@@ -79,7 +79,7 @@ def paired_plot(
         if change is not None:
             t = change.t_test
             ax.set_title(f"Mean change {estimate_ci(t.estimate, t.ci_low, t.ci_high, cfg=style)}\n"
-                         f"{t.method} {p_text(t.p_value, style)}; {change.n_pairs:,} pairs", fontsize=7, gid="p-value")  # fmt: skip
+                         f"{t.method} {p_text(t.p_value, style)}; {count(change.n_pairs, style)} pairs", fontsize=7, gid="p-value")  # fmt: skip
     return fig
 
 
@@ -91,6 +91,7 @@ def trajectory_plot(
     ax: Axes | None = None,
     *,
     labels: Labels | None = None,
+    style: FormatConfig = PLAIN,
 ) -> Figure:
     """Mean with 95% CI of a measure at each time point, one line per group of a
     patient column (``by``), groups dodged so their intervals do not overlap."""
@@ -116,7 +117,7 @@ def trajectory_plot(
             dx = (i - (len(groups) - 1) / 2) * 0.08
             name = "All sessions" if g == "all" else labels.level(by or "", g)
             ax.errorbar(x + dx, m, yerr=[m - lo, hi - m], fmt="-o", color=colour(i), markersize=3.5,
-                        capsize=2, linewidth=1, label=f"{name} (n = {len(sub)})")  # fmt: skip
+                        capsize=2, linewidth=1, label=f"{name} (n = {count(len(sub), style)})")  # fmt: skip
         ax.set_xticks(x, [labels.timepoint(t) for t in timepoints])
         ax.set_ylabel(f"{labels.measure(measure).display}, mean (95% CI)")
         ax.set_xlabel("Time point")
@@ -132,6 +133,7 @@ def cement_volume_plot(
     *,
     labels: Labels | None = None,
     join_pairs: bool = True,
+    style: FormatConfig = PLAIN,
 ) -> Figure:
     """Cement volume per vertebra by group (box and points). Grouped by ``session``
     (initial vs repeat), a vertebra treated at both is joined by a line."""
@@ -161,19 +163,19 @@ def cement_volume_plot(
             sampled = sampled or len(shown) < len(sub)
             at = v.index.get_indexer(pd.Index(shown))
             ax.scatter(pd.Series(x[at], index=shown), v["cement_volume_ml"].iloc[at], s=7, color=colour(i), alpha=0.7, linewidths=0, zorder=3)  # fmt: skip
-        notes = [f"points: at most {MAX_DRAWN:,} per group, drawn at random; boxes use all"] if sampled else []  # fmt: skip
+        notes = [f"points: at most {count(MAX_DRAWN, style)} per group, drawn at random; boxes use all"] if sampled else []  # fmt: skip
         if join_pairs and by == "session" and {"initial", "repeat"} <= set(groups):
             found = _repeat_pairs(v, rows_of, x, volume)
             pairs = found
             if len(found) > MAX_DRAWN:  # readable: a seeded sample of the lines, said so
                 pairs = found[np.sort(rng.choice(len(found), MAX_DRAWN, replace=False))]
-                notes.append(f"lines: {MAX_DRAWN:,} of {len(found):,} repeat-initial pairs, drawn at random")  # fmt: skip
+                notes.append(f"lines: {count(MAX_DRAWN, style)} of {count(len(found), style)} repeat-initial pairs, drawn at random")  # fmt: skip
             segments = np.stack([pairs[:, [0, 2]], pairs[:, [1, 3]]], axis=1)
             shade = max(0.05, min(1.0, (20 / max(len(pairs), 1)) ** 0.5))  # many: each fainter
             ax.add_collection(LineCollection(list(segments), colors="#555555", linewidths=0.7, alpha=shade, zorder=1.5, gid="pairs"))  # fmt: skip
         if notes:
             footnote(ax, "\n".join(notes), "sampled")
-        ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {len(d)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
+        ax.set_xticks(range(len(groups)), [f"{labels.level(by, g)}\n(n = {count(len(d), style)})" for g, d in zip(groups, data, strict=True)])  # fmt: skip
         ax.set_ylabel(labels.display("cement_volume_ml"))
         ax.set_xlabel(labels.get(by).label)
     return fig

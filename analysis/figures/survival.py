@@ -73,7 +73,7 @@ def survival_axes(
 
 
 def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Sequence[str],
-                 colours: Sequence[str]) -> None:  # fmt: skip
+                 colours: Sequence[str], style: FormatConfig = PLAIN) -> None:  # fmt: skip
     """Numbers at risk under every break, one row per group in its curve's colour, the
     group names as the row labels."""
     at = km.at(breaks)
@@ -81,7 +81,7 @@ def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Se
     for j, (c, col) in enumerate(zip(km.curves, colours, strict=True)):
         sub = at.loc[at["group"] == c.group, "n_risk"]
         for day, k in zip(breaks, sub, strict=True):
-            risk.text(day, n - 1 - j, str(int(k)), ha="center", va="center", fontsize=7,
+            risk.text(day, n - 1 - j, count(int(k), style), ha="center", va="center", fontsize=7,
                       color=col, gid=f"at-risk:{c.group}")  # fmt: skip
     risk.set_ylim(-0.6, n - 0.4)
     risk.set_yticks(range(n), list(names)[::-1])
@@ -111,7 +111,7 @@ def _censor_marks(ax: Axes, t: np.ndarray, s: np.ndarray, col: str, mode: str) -
     return None
 
 
-def _censor_note(ax: Axes, done: list[tuple[str | None, int]]) -> None:
+def _censor_note(ax: Axes, done: list[tuple[str | None, int]], style: FormatConfig = PLAIN) -> None:  # fmt: skip
     """One line under the panel (under its risk table, if any) when any curve's censor
     marks were thinned or left out."""
     off = [n for what, n in done if what == "off"]
@@ -121,7 +121,7 @@ def _censor_note(ax: Axes, done: list[tuple[str | None, int]]) -> None:
     if off:
         text = f"censor marks not drawn: over {CENSOR_MARKS_MAX} censoring times per curve"
     else:
-        text = f"censor marks at {CENSOR_MARKS_SHOWN} of up to {max(thinned):,} censoring times, evenly spaced"  # fmt: skip
+        text = f"censor marks at {CENSOR_MARKS_SHOWN} of up to {count(max(thinned), style)} censoring times, evenly spaced"  # fmt: skip
     footnote(ax, text, "censor-marks")
 
 
@@ -197,8 +197,8 @@ def km_plot(
         if len(km.curves) > 1 or km.curves[0].group != "all":
             ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.1 if logrank is not None else 0.0))
         if risk is not None:
-            at_risk_rows(risk, km, breaks, names, colours)
-        _censor_note(risk if risk is not None else ax, marks)
+            at_risk_rows(risk, km, breaks, names, colours, style)
+        _censor_note(risk if risk is not None else ax, marks, style)
     return fig
 
 
@@ -269,5 +269,5 @@ def cumulative_incidence_plot(
             ax.text(0.98, 0.04, "\n".join(gray), transform=ax.transAxes, ha="right", va="bottom", fontsize=7, gid="p-value")  # fmt: skip
         if at_risk is not None and risk is not None:
             names = [group_name(c.group, by, labels) for c in at_risk.curves]
-            at_risk_rows(risk, at_risk, breaks, names, ["#000000"] * len(names))
+            at_risk_rows(risk, at_risk, breaks, names, ["#000000"] * len(names), style)
     return fig

@@ -156,7 +156,7 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
             f"{count(change.n_pairs)} sessions"
         )
         pub.figures.append(("pain_paired", "Pain before and after", paired_plot(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, change, style=style)))  # fmt: skip
-        pub.figures.append(("pain_trajectory", "Pain over time by group", trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by)))  # fmt: skip
+        pub.figures.append(("pain_trajectory", "Pain over time by group", trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by, style=style)))  # fmt: skip
 
     def comparison() -> None:
         res = change_by_group(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, by, cfg.groups, alpha=cfg.alpha)  # fmt: skip
@@ -195,7 +195,7 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
                         ("Survival", survival), ("Cumulative incidence", incidence),
                         ("Risk-factor model", regression), ("Case series", cases)):  # fmt: skip
         pub.step(what, build)
-    pub.step("Cement volume", lambda: pub.figures.append(("cement_volume", "Cement volume, initial vs repeat", cement_volume_plot(cohort))))  # fmt: skip
+    pub.step("Cement volume", lambda: pub.figures.append(("cement_volume", "Cement volume, initial vs repeat", cement_volume_plot(cohort, style=style))))  # fmt: skip
     pub.figures.insert(0, ("flow", "Flow of rows and patients", flow_diagram(flow_ledger(result, analyses))))  # fmt: skip
     pub.tables = [replace(t, title=re.sub(r"^Table\s*\d*\.\s*", f"Table {i}. ", t.title)) for i, t in enumerate(pub.tables, 1)]  # fmt: skip
     return pub
