@@ -236,6 +236,30 @@ def test_figure_counts_follow_the_styles_thousands_separator() -> None:
         assert legend[0] == f"Osteoporotic (n = {row[0]})"
 
 
+def test_numbers_at_risk_stand_clear_of_their_row_labels() -> None:
+    """The first column is centred on the axis edge; a registry's six-digit counts with
+    their separator push the row labels left instead of running into them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis.stats import kaplan_meier
+
+    for n in (300, 200_000):
+        time = np.tile(np.arange(1, n // 2 + 1, dtype=float), 2)
+        km = kaplan_meier(time, (np.arange(n) % 9 == 0).astype(float), np.repeat(["osteoporotic", "pathologic"], n // 2))  # fmt: skip
+        fig = km_plot(km, by="etiology", breaks=(0, n // 4), style=JAMA)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        numbers = [
+            t for t in fig.findobj(mpl.text.Text) if (t.get_gid() or "").startswith("at-risk:")
+        ]
+        labels = [t for t in fig.axes[1].get_yticklabels() if t.get_text()]
+        assert len(numbers) == 4 and len(labels) == 2
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            assert not any(box.overlaps(t.get_window_extent(renderer)) for t in numbers), (n, label.get_text())  # fmt: skip
+
+
 def _overlaps(fig: Figure, gid: str) -> tuple[bool, list[str]]:
     """Whether the note ``gid`` lies inside the drawn figure, and the other texts it covers."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -14,6 +14,8 @@ from typing import Literal
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from analysis.figures.style import (
     SINGLE_COLUMN,
@@ -78,20 +80,30 @@ def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Se
     group names as the row labels."""
     at = km.at(breaks)
     n = len(km.curves)
+    first: list[str] = []
     for j, (c, col) in enumerate(zip(km.curves, colours, strict=True)):
         sub = at.loc[at["group"] == c.group, "n_risk"]
         for day, k in zip(breaks, sub, strict=True):
-            risk.text(day, n - 1 - j, count(int(k), style), ha="center", va="center", fontsize=7,
-                      color=col, gid=f"at-risk:{c.group}")  # fmt: skip
+            text = count(int(k), style)
+            first += [text] if day == breaks[0] else []
+            risk.text(day, n - 1 - j, text, ha="center", va="center", fontsize=7, color=col, gid=f"at-risk:{c.group}")  # fmt: skip
     risk.set_ylim(-0.6, n - 0.4)
     risk.set_yticks(range(n), list(names)[::-1])
     for label, col in zip(risk.get_yticklabels(), colours[::-1], strict=True):
         label.set_color(col)
     risk.tick_params(axis="both", length=0, labelbottom=False)
-    risk.tick_params(axis="y", pad=12)
+    # the first column is centred on the axis edge: the row labels stand clear of its widest number
+    widest = max((_text_width(t, 7) for t in first), default=0.0)
+    risk.tick_params(axis="y", pad=max(12.0, widest / 2 + 4))
     for side in risk.spines.values():
         side.set_visible(False)
     risk.set_title("No. at risk", fontsize=7, loc="left", pad=2, weight="bold")
+
+
+def _text_width(text: str, size: float) -> float:
+    """The width in points of ``text`` at font size ``size`` in the figure's font."""
+    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)  # fmt: skip
+    return float(width)
 
 
 CENSOR_MARKS_SHOWN, CENSOR_MARKS_MAX = 40, 200  # per curve, with censor_marks="auto"
