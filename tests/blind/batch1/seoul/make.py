@@ -1,0 +1,459 @@
+# ---------------------------------------------------------------------------
+# Common cohort generator (the same block is pasted into every site script so
+# that each make.py stays self-contained).
+# ---------------------------------------------------------------------------
+import sys, os, csv, datetime as dt
+import numpy as np
+
+LEVELS = [f'C{i}' for i in range(1, 8)] + [f'T{i}' for i in range(1, 13)] + \
+         [f'L{i}' for i in range(1, 6)] + ['S1']
+TP_DAYS = {'pre': 0, '24h': 1, '1w': 7, '2w': 14, '6w': 42, '1m': 30, '3m': 91,
+           '6m': 182, '12m': 365, '24m': 730}
+TP_GAIN = {'24h': 0.6, '1w': 0.75, '2w': 0.8, '6w': 0.9, '1m': 0.9, '3m': 0.95,
+           '6m': 1.0, '12m': 1.0, '24m': 1.0}
+CENTRES = ['T12', 'L1', 'L1', 'T12', 'L2', 'T11', 'L3', 'T10', 'L4', 'T8', 'T9',
+           'T7', 'L2', 'T12', 'L1', 'T6', 'L5', 'T5']
+LEAK_ORDER = ['disc', 'epidural', 'foraminal', 'venous', 'paravertebral']
+LEAK_P = {'disc': 0.38, 'venous': 0.3, 'paravertebral': 0.2, 'epidural': 0.07,
+          'foraminal': 0.05}
+
+
+def lidx(l):
+    return LEVELS.index(l)
+
+
+def choose(rng, d):
+    keys = list(d)
+    p = np.array([d[k] for k in keys], dtype=float)
+    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+
+
+def pick_levels(rng, k, avoid=()):
+    for _ in range(2000):
+        c = lidx(CENTRES[int(rng.integers(len(CENTRES)))])
+        if k == 2 and rng.random() < 0.2 and c + 2 <= lidx('L5'):
+            cand = [LEVELS[c], LEVELS[c + 2]]
+        else:
+            s = c - int(rng.integers(0, k))
+            cand = LEVELS[s:s + k]
+        if len(cand) == k and all(lidx('T4') <= lidx(l) <= lidx('L5') for l in cand) \
+                and not set(cand) & set(avoid):
+            return cand
+    raise RuntimeError('no levels')
+
+
+def weekday(d):
+    while d.weekday() >= 5:
+        d += dt.timedelta(days=1)
+    return d
+
+
+def rand_date(rng, start, end):
+    return weekday(start + dt.timedelta(days=int(rng.integers(0, (end - start).days))))
+
+
+def age_at(birth, d):
+    return d.year - birth.year - ((d.month, d.day) < (birth.month, birth.day))
+
+
+def birth_for(rng, d, age):
+    b = d - dt.timedelta(days=int(365.25 * age + rng.integers(5, 355)))
+    while age_at(b, d) > age:
+        b += dt.timedelta(days=20)
+    while age_at(b, d) < age:
+        b -= dt.timedelta(days=20)
+    return b
+
+
+def pain_course(rng, tps):
+    pre = int(rng.choice([5, 6, 7, 7, 8, 8, 8, 9, 9, 10]))
+    f = rng.uniform(0.35, 0.9) if rng.random() < 0.85 else rng.uniform(0.0, 0.3)
+    out = {}
+    for tp in tps:
+        if tp == 'pre':
+            out[tp] = pre
+        else:
+            v = pre * (1 - f * TP_GAIN[tp]) + rng.normal(0, 0.8)
+            out[tp] = int(np.clip(round(v), 0, 10))
+    return out, f
+
+
+def make_session(rng, no, date, day, lv, tech, cfg, tps):
+    step = cfg.get('vol_step', 0.5)
+    vols = []
+    for l in lv:
+        lo, hi = (2.5, 6.5) if tech == 'kyphoplasty' else (1.5, 5.5)
+        if l.startswith('T') and int(l[1:]) < 10:
+            lo, hi = lo - 0.5, hi - 1.5
+        v = round(round(rng.uniform(lo, hi) / step) * step, 1)
+        vols.append(v)
+    cem = cfg['cement'](rng, tech) if callable(cfg.get('cement')) else None
+    leaks = []
+    for l in lv:
+        if rng.random() < (0.3 if tech == 'vertebroplasty' else 0.12):
+            s = {choose(rng, LEAK_P)}
+            if rng.random() < 0.15:
+                s.add(choose(rng, LEAK_P))
+            leaks.append([x for x in LEAK_ORDER if x in s])
+        else:
+            leaks.append([])
+    pain, f = pain_course(rng, tps)
+    for tp in list(pain):
+        if tp == 'pre':
+            if rng.random() < 0.03:
+                del pain[tp]
+        elif rng.random() > cfg.get('p_attend', 0.85):
+            del pain[tp]
+    odi = {}
+    for tp in cfg.get('odi_tps', []) if no == 1 else []:
+        if tp == 'pre':
+            odi[tp] = int(rng.integers(20, 43)) * 2
+        else:
+            odi[tp] = int(np.clip(round(odi['pre'] * (1 - 0.8 * f * TP_GAIN[tp]) / 2
+                                        + rng.normal(0, 2)) * 2, 0, 100))
+    for tp in list(odi):
+        if tp != 'pre' and tp not in pain and rng.random() < 0.7:
+            del odi[tp]
+    return dict(no=no, date=date, day=day, levels=lv, tech=tech, vols=vols,
+                cement=cem, leaks=leaks, pain=pain, odi=odi)
+
+
+def gen_cohort(rng, n, cfg):
+    pats = []
+    for i in range(n):
+        etio = choose(rng, cfg['etio'])
+        if etio == 'osteoporotic':
+            age, pf = int(rng.integers(61, 94)), 0.78
+        elif etio == 'pathologic':
+            age, pf = int(rng.integers(44, 87)), 0.45
+        elif etio == 'traumatic':
+            age, pf = int(rng.integers(33, 81)), 0.4
+        else:
+            age, pf = int(rng.integers(45, 80)), 0.6
+        sex = 'female' if rng.random() < pf else 'male'
+        detail = None
+        if etio == 'pathologic':
+            opts = ['lung', 'myeloma', 'kidney', 'breast' if sex == 'female' else 'prostate',
+                    'breast' if sex == 'female' else 'prostate', 'myeloma']
+            detail = opts[int(rng.integers(len(opts)))]
+        d1 = rand_date(rng, cfg['start'], cfg['end'])
+        k = int(choose(rng, cfg.get('k_p', {1: 0.62, 2: 0.28, 3: 0.10})))
+        lv = pick_levels(rng, k)
+        tech = choose(rng, cfg['tech'])
+        sessions = [make_session(rng, 1, d1, 0, lv, tech, cfg, cfg['tps'])]
+        died = rng.random() < (cfg.get('p_death_path', 0.35) if etio == 'pathologic'
+                               else cfg.get('p_death', 0.07))
+        death_day = int(rng.integers(40, 520)) if died else None
+        if rng.random() < cfg.get('p_second', 0.13):
+            gap = int(rng.integers(*cfg.get('gap', (14, 120))))
+            d2 = weekday(d1 + dt.timedelta(days=gap))
+            if death_day is None or (d2 - d1).days < death_day - 15:
+                lv2 = pick_levels(rng, 1 if rng.random() < 0.8 else 2, avoid=lv)
+                t2 = tech if rng.random() < 0.8 else choose(rng, cfg['tech'])
+                sessions.append(make_session(rng, 2, d2, (d2 - d1).days, lv2, t2, cfg,
+                                             cfg['tps2']))
+        treated = [l for s in sessions for l in s['levels']]
+        fr = []
+        if rng.random() < cfg.get('p_frac', 0.15):
+            fday = int(rng.integers(20, 420))
+            fdate = weekday(d1 + dt.timedelta(days=fday))
+            fday = (fdate - d1).days
+            if death_day is None or fday < death_day - 5:
+                fl = pick_levels(rng, 1 if rng.random() < 0.8 else 2, avoid=treated)
+                fr = [(fday, l) for l in fl]
+        if death_day is not None:
+            for s in sessions:
+                for m in ('pain', 'odi'):
+                    s[m] = {tp: v for tp, v in s[m].items()
+                            if s['day'] + TP_DAYS[tp] + 10 < death_day}
+        birth = birth_for(rng, d1, age)
+        pats.append(dict(i=i, etio=etio, detail=detail, age=age, sex=sex, birth=birth,
+                         died=died, death_day=death_day,
+                         death_date=(d1 + dt.timedelta(days=death_day)) if died else None,
+                         sessions=sessions, fractures=fr, d1=d1))
+    return pats
+
+
+def visit_date(rng, s, tp):
+    if tp == 'pre':
+        return s['date'] - dt.timedelta(days=int(rng.integers(0, 3)))
+    if tp == '24h':
+        return s['date'] + dt.timedelta(days=1)
+    jit = {'1w': 2, '2w': 3, '6w': 5, '1m': 6, '3m': 10, '6m': 14, '12m': 21, '24m': 30}[tp]
+    return s['date'] + dt.timedelta(days=TP_DAYS[tp] + int(rng.integers(-jit, jit + 1)))
+
+
+def fnum(x):
+    if x is None or x == '':
+        return ''
+    if isinstance(x, float):
+        return ('%.2f' % x).rstrip('0').rstrip('.')
+    return str(x)
+
+
+def write_csv(path, header, rows):
+    with open(path, 'w', newline='', encoding='utf-8') as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for r in rows:
+            w.writerow([fnum(x) for x in r])
+
+
+def write_truth(out, pats, errors, idents, vol_mode='per_level', has_sex=True,
+                has_age=True, has_etio=True, has_died=True, has_tech=True,
+                has_cement=True, has_leak=True, has_vol=True):
+    """vol_mode: 'per_level' (workbook gives each vertebra's volume) or
+    'session' (one total per session: multi-level sessions go to
+    session_cement_volume_ml, single-level sessions to cement_volume_ml)."""
+    t = os.path.join(out, 'truth')
+    os.makedirs(t, exist_ok=True)
+    write_csv(os.path.join(t, 'patients.csv'),
+              ['patient_id', 'sex', 'age_years', 'etiology', 'died'],
+              [[p['id'], p['sex'] if has_sex else '', p['age'] if has_age else '',
+                p['etio'] if has_etio else '',
+                ('yes' if p['died'] else 'no') if has_died else ''] for p in pats])
+    rows = []
+    for p in pats:
+        for s in p['sessions']:
+            for j, l in enumerate(s['levels']):
+                v, sv = '', ''
+                if has_vol:
+                    if vol_mode == 'per_level' or len(s['levels']) == 1:
+                        v = s['vols'][j] if vol_mode == 'per_level' else round(sum(s['vols']), 1)
+                    else:
+                        sv = round(sum(s['vols']), 1)
+                lk = ''
+                if has_leak:
+                    lk = ';'.join(s['leaks'][j]) if s['leaks'][j] else 'none'
+                rows.append([p['id'], s['no'], s['day'], l, s['tech'] if has_tech else '',
+                             v, sv, (s['cement'] or '') if has_cement else '', lk])
+    write_csv(os.path.join(t, 'procedures.csv'),
+              ['patient_id', 'session', 'day', 'level', 'technique', 'cement_volume_ml',
+               'session_cement_volume_ml', 'cement_type', 'leakage'], rows)
+    rows = []
+    for p in pats:
+        for s in p['sessions']:
+            for m, key in (('pain_vas', 'pain'), ('odi', 'odi'), ('mobility', 'mobility')):
+                for tp, v in s.get(key, {}).items():
+                    rows.append([p['id'], s['no'], m, tp, v])
+    write_csv(os.path.join(t, 'assessments.csv'),
+              ['patient_id', 'session', 'measure', 'timepoint', 'value'], rows)
+    write_csv(os.path.join(t, 'fractures.csv'), ['patient_id', 'day', 'level'],
+              [[p['id'], d, l] for p in pats for d, l in p['fractures']])
+    write_csv(os.path.join(t, 'errors.csv'),
+              ['sheet', 'cell', 'row', 'column_header', 'value', 'what_is_wrong', 'patient_id'],
+              [[e['sheet'], e['cell'], e['row'], e['header'], e['value'], e['what'], e['pid']]
+               for e in errors])
+    write_csv(os.path.join(t, 'identifiers.csv'), ['kind', 'value'], idents)
+
+
+def col_letter(c):  # 1-based
+    s = ''
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+# ---------------------------------------------------------------------------
+
+
+def find_row(ws, id_col, pid, first_row, nth=0, pred=None):
+    """Row number of the nth worksheet row whose id column equals pid."""
+    k = 0
+    for r in range(first_row, ws.max_row + 1):
+        if ws.cell(r, id_col).value == pid and (pred is None or pred(r)):
+            if k == nth:
+                return r
+            k += 1
+    raise KeyError(pid)
+
+
+def header_col(ws, header_row, text):
+    for c in range(1, ws.max_column + 1):
+        if ws.cell(header_row, c).value == text:
+            return c
+    raise KeyError(text)
+
+
+def plant(ws, errors, sheet, r, c, header, value, what, pid):
+    ws.cell(r, c).value = value
+    errors.append(dict(sheet=sheet, cell=f'{col_letter(c)}{r}', row=r, header=header,
+                       value=value, what=what, pid=pid))
+# ---------------------------------------------------------------------------
+# ---------------------------------------------------------------------------
+# Site: Seoul (invented unit), Korean, one row per patient.
+# ---------------------------------------------------------------------------
+import openpyxl
+from openpyxl.styles import Font, PatternFill, Alignment
+
+SEED = 8214
+N = 27
+ETIO_KO = {'lung': '전이성 척추종양 (폐암)', 'breast': '전이성 척추종양 (유방암)',
+           'prostate': '전이성 척추종양 (전립선암)', 'kidney': '전이성 척추종양 (신장암)',
+           'myeloma': '다발성 골수종'}
+LEAK_KO = {'disc': '추간판', 'venous': '정맥', 'paravertebral': '척추주위', 'epidural': '경막외',
+           'foraminal': '추간공'}
+TECH_KO = {'vertebroplasty': 'PVP', 'kyphoplasty': 'PKP'}
+
+
+def kdate(ws, r, c, d, rng):
+    u = rng.random()
+    cell = ws.cell(r, c)
+    if u < 0.6:
+        cell.value = d.strftime('%Y.%m.%d')
+    elif u < 0.8:
+        cell.value = f'{d.year}. {d.month}. {d.day}.'
+    else:
+        cell.value = dt.datetime(d.year, d.month, d.day)
+        cell.number_format = 'yyyy.mm.dd'
+
+
+def leak_text(s):
+    if not any(s['leaks']):
+        return None
+    if len(s['levels']) == 1:
+        return ', '.join(LEAK_KO[x] for x in s['leaks'][0])
+    return ', '.join(f'{l} ' + '·'.join(LEAK_KO[x] for x in lk)
+                     for l, lk in zip(s['levels'], s['leaks']) if lk)
+
+
+def vol_cell(s):
+    if len(s['levels']) == 1:
+        return s['vols'][0]
+    return ' / '.join(f'{l} {v:.1f}' for l, v in zip(s['levels'], s['vols']))
+
+
+def main(out):
+    rng = np.random.default_rng(SEED)
+    cfg = dict(start=dt.date(2019, 1, 7), end=dt.date(2022, 5, 31),
+               etio={'osteoporotic': 0.7, 'pathologic': 0.22, 'traumatic': 0.06, 'other': 0.02},
+               tech={'vertebroplasty': 0.55, 'kyphoplasty': 0.45}, vol_step=0.1,
+               tps=['pre', '1w', '1m', '6m'], tps2=['pre', '1m'],
+               p_second=0.15, p_frac=0.2, p_attend=0.83, p_death=0.08, p_death_path=0.5)
+    pats = gen_cohort(rng, N, cfg)
+    for p in pats:
+        p['id'] = f'KV-{p["i"] + 1:03d}'
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = '등록부'
+    bold = Font(bold=True)
+    grey = PatternFill('solid', fgColor='D9D9D9')
+    ws['A1'] = '경피적 척추체 성형술 (PVP/PKP) 레지스트리  2019.01 ~ 2022.05'
+    ws['A1'].font = Font(bold=True, size=14)
+    ws['A2'] = '※ NRS 0-10점 / F/U loss = 추적 소실 / 회색 행 = 사망 환자 / 시멘트: 전례 PMMA'
+    hdr = ['연구번호', '성별', '나이', '진단', '시술일', '시술', '시술 부위', '시멘트 주입량 (cc)',
+           '시멘트 누출', '누출 부위', 'NRS 술전', 'NRS 1주', 'NRS 1개월', 'NRS 6개월',
+           '2차 시술일', '2차 시술', '2차 시술 부위', '2차 시멘트 (cc)', '2차 누출',
+           '2차 NRS 술전', '2차 NRS 1개월', '신규 골절', '신규 골절 부위', '신규 골절 진단일',
+           '사망', '사망일', '비고']
+    H = 4
+    C = {h: i + 1 for i, h in enumerate(hdr)}
+    for h, c in C.items():
+        ws.cell(H, c, h).font = bold
+        ws.cell(H, c).alignment = Alignment(wrap_text=True, horizontal='center')
+        ws.cell(H, c).fill = PatternFill('solid', fgColor='FFF2CC')
+    for k, p in enumerate(pats):
+        r = H + 1 + k
+        s1 = p['sessions'][0]
+        ws.cell(r, C['연구번호'], p['id'])
+        ws.cell(r, C['성별'], '여' if p['sex'] == 'female' else '남')
+        ws.cell(r, C['나이'], p['age'])
+        if p['etio'] == 'osteoporotic':
+            e = '골다공증성 압박골절' if rng.random() < 0.7 else 'OVCF'
+        elif p['etio'] == 'pathologic':
+            e = ETIO_KO[p['detail']]
+        elif p['etio'] == 'traumatic':
+            e = '외상성 압박골절'
+        else:
+            e = '척추 혈관종'
+        ws.cell(r, C['진단'], e)
+        kdate(ws, r, C['시술일'], s1['date'], rng)
+        ws.cell(r, C['시술'], TECH_KO[s1['tech']])
+        ws.cell(r, C['시술 부위'], ', '.join(s1['levels']))
+        ws.cell(r, C['시멘트 주입량 (cc)'], vol_cell(s1))
+        ws.cell(r, C['시멘트 누출'], '예' if any(s1['leaks']) else '아니오')
+        ws.cell(r, C['누출 부위'], leak_text(s1))
+        alive_to = p['death_day'] if p['died'] else 10 ** 6
+        for tp, h in (('pre', 'NRS 술전'), ('1w', 'NRS 1주'), ('1m', 'NRS 1개월'), ('6m', 'NRS 6개월')):
+            if tp in s1['pain']:
+                ws.cell(r, C[h], s1['pain'][tp])
+            elif tp != 'pre' and TP_DAYS[tp] + 10 < alive_to:
+                ws.cell(r, C[h], 'F/U loss' if rng.random() < 0.6 else '-')
+        if len(p['sessions']) > 1:
+            s2 = p['sessions'][1]
+            kdate(ws, r, C['2차 시술일'], s2['date'], rng)
+            ws.cell(r, C['2차 시술'], TECH_KO[s2['tech']])
+            ws.cell(r, C['2차 시술 부위'], ', '.join(s2['levels']))
+            ws.cell(r, C['2차 시멘트 (cc)'], vol_cell(s2))
+            lt = leak_text(s2)
+            ws.cell(r, C['2차 누출'], f'예 ({lt})' if lt else '아니오')
+            for tp, h in (('pre', '2차 NRS 술전'), ('1m', '2차 NRS 1개월')):
+                if tp in s2['pain']:
+                    ws.cell(r, C[h], s2['pain'][tp])
+                elif tp != 'pre' and s2['day'] + TP_DAYS[tp] + 10 < alive_to:
+                    ws.cell(r, C[h], 'F/U loss')
+        if p['fractures']:
+            ws.cell(r, C['신규 골절'], '예')
+            ws.cell(r, C['신규 골절 부위'], ', '.join(l for _, l in p['fractures']))
+            kdate(ws, r, C['신규 골절 진단일'], p['d1'] + dt.timedelta(days=p['fractures'][0][0]), rng)
+        else:
+            ws.cell(r, C['신규 골절'], '아니오')
+        ws.cell(r, C['사망'], '예' if p['died'] else '아니오')
+        if p['died']:
+            kdate(ws, r, C['사망일'], p['death_date'], rng)
+            for c in range(1, len(hdr) + 1):
+                ws.cell(r, c).fill = grey
+        notes = []
+        if p['etio'] == 'pathologic':
+            notes.append('종양내과 f/u 중')
+        if s1['tech'] == 'kyphoplasty' and rng.random() < 0.3:
+            notes.append('bipedicular')
+        if rng.random() < 0.15:
+            notes.append('보조기 착용 3개월')
+        ws.cell(r, C['비고'], ', '.join(notes) or None)
+    ws.freeze_panes = 'B5'
+    for h, c in C.items():
+        ws.column_dimensions[col_letter(c)].width = 16 if h in ('진단', '시멘트 주입량 (cc)', '누출 부위', '비고', '2차 누출') else 10
+    ws.row_dimensions[H].height = 32
+
+    # ---- planted errors ----
+    errors = []
+    used = set()
+
+    order = [pats[i] for i in rng.permutation(len(pats))]
+
+    def pick(pred):
+        for p in order:
+            if p['id'] not in used and pred(p):
+                used.add(p['id'])
+                return p
+        raise RuntimeError
+
+    def row_of(p):
+        return H + 1 + p['i']
+
+    # duplicate study ID: the next patient's row carries the previous patient's ID
+    for k in range(10, len(pats) - 1):
+        a, b = pats[k], pats[k + 1]
+        if a['id'] not in used and b['id'] not in used and a['sex'] != b['sex']:
+            used.update([a['id'], b['id']])
+            break
+    r = row_of(b)
+    plant(ws, errors, '등록부', r, 1, '연구번호', a['id'],
+          f'study ID {a["id"]} entered twice for different people (this row should be {b["id"]})', a['id'])
+    errors.append(dict(errors[-1], pid=b['id']))
+    p = pick(lambda p: '1m' in p['sessions'][0]['pain'])
+    plant(ws, errors, '등록부', row_of(p), C['NRS 1개월'], 'NRS 1개월', 14, 'NRS 14 on a 0-10 scale', p['id'])
+    p = pick(lambda p: len(p['sessions'][0]['levels']) == 1 and p['sessions'][0]['levels'][0] in ('T12', 'L1'))
+    plant(ws, errors, '등록부', row_of(p), C['시술 부위'], '시술 부위', 'T13', 'no T13 vertebra (impossible level)', p['id'])
+    p = pick(lambda p: True)
+    d = p['d1']
+    bad = f'{d.year}.13.{d.day:02d}'
+    plant(ws, errors, '등록부', row_of(p), C['시술일'], '시술일', bad, 'month 13 does not exist', p['id'])
+
+    os.makedirs(out, exist_ok=True)
+    wb.save(os.path.join(out, 'input.xlsx'))
+    write_truth(out, pats, errors, [], vol_mode='per_level', has_cement=False)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__)))
