@@ -266,18 +266,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vertebro`` command."""
     args = _parser().parse_args(argv)
     from analysis.problems import CohortDataError, InputFormatError
+    from analysis.reproducible import SourceDateEpochError, source_date
 
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # a file name that is not valid UTF-8 still prints
             stream.reconfigure(errors="replace")
     try:
+        if args.command in ("report", "demo"):
+            source_date()  # before numpy reads SOURCE_DATE_EPOCH on import (and fails on junk)
         return _run(args)
     except CohortDataError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
         print(f"strict policy: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
         return EXIT_DATA
-    except InputFormatError as exc:
+    except (InputFormatError, SourceDateEpochError) as exc:
         print(f"vertebro: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

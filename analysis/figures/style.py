@@ -6,7 +6,10 @@
   printed at its size needs no scaling.
 * Files: :func:`save_figure` writes PNG at 300 dpi, SVG with text kept as text and PDF
   with TrueType fonts embedded (``pdf.fonttype`` 42), the settings passed locally
-  (``rc_context``), never set globally.
+  (``rc_context``), never set globally. The same figure writes the same bytes on every
+  run: SVG ids are hashed with a fixed salt, and the SVG and PDF dates are
+  :func:`analysis.reproducible.source_date` (``SOURCE_DATE_EPOCH``, else a fixed instant);
+  PNG records no date.
 * Jupyter: figures are :class:`JournalFigure`, which shows itself as an image when
   returned in a cell, with no ``%matplotlib inline`` and no pyplot.
 """
@@ -23,6 +26,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from analysis.reproducible import SVG_HASH_SALT, source_date
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -113,12 +118,16 @@ def colour(i: int) -> str:
 def save_figure(fig: Figure, path_stem: Path | str, formats: Sequence[str] = FORMATS,
                 dpi: int = 300) -> list[Path]:  # fmt: skip
     """Write ``fig`` as ``<stem>.png`` (``dpi``), ``.svg`` (text as text) and ``.pdf``
-    (TrueType fonts embedded).
+    (TrueType fonts embedded), the same bytes on every run: SVG and PDF are dated
+    :func:`analysis.reproducible.source_date` and SVG ids hashed with a fixed salt. (EPS,
+    written by request only, is dated by matplotlib: ``SOURCE_DATE_EPOCH`` or now.)
 
     Raises
     ------
     ValueError
         For a format other than png, svg, pdf, tiff or eps.
+    analysis.reproducible.SourceDateEpochError
+        When ``SOURCE_DATE_EPOCH`` is set to something other than whole seconds.
     """
     stem = Path(path_stem)
     unknown = [f for f in formats if f not in (*FORMATS, "tiff", "eps")]
@@ -127,11 +136,12 @@ def save_figure(fig: Figure, path_stem: Path | str, formats: Sequence[str] = FOR
             f"unknown figure format(s) {unknown}; choose from png, svg, pdf, tiff, eps"
         )
     stem.parent.mkdir(parents=True, exist_ok=True)
+    when = source_date()
+    dated: dict[str, dict[str, Any]] = {"svg": {"Date": when}, "pdf": {"CreationDate": when}}
     paths = []
-    with journal_style():
+    with journal_style(), mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
         for fmt in formats:
             path = stem.with_name(f"{stem.name}.{fmt}")
-            metadata = {"Date": None} if fmt == "svg" else {}
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+            fig.savefig(path, format=fmt, dpi=dpi, metadata=dated.get(fmt, {}))
             paths.append(path)
     return paths

@@ -1,4 +1,11 @@
-"""Assemble the outputs of a run into one report folder (see :func:`write_report`)."""
+"""Assemble the outputs of a run into one report folder (see :func:`write_report`).
+
+A report is reproducible byte for byte: two runs on the same input write identical
+files. Every date a format records (PDF and SVG figures, the properties and zip entries
+of Word and Excel files) is ``SOURCE_DATE_EPOCH`` when that is set, else the fixed
+instant 2000-01-01 00:00 UTC; SVG ids are hashed with a fixed salt
+(:mod:`analysis.reproducible`).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ from analysis.report.sections import (
     pain_and_mobility,
 )
 from analysis.report.word import write_docx_report
+from analysis.reproducible import source_date
 from analysis.stats import describe_cohort
 
 
@@ -110,11 +118,19 @@ def write_report(
     number under stable keys; ``tables/`` every table as CSV, Markdown, HTML, LaTeX,
     XLSX and Word; ``figures/`` every figure as 300-dpi PNG, SVG and PDF; ``tidy/`` the
     normalised cohort and ``problems.csv`` every problem found. ``progress`` is called
-    with the name of each long step.
+    with the name of each long step. Two runs write the same bytes (see the module
+    docstring).
+
+    Raises
+    ------
+    analysis.reproducible.SourceDateEpochError
+        When ``SOURCE_DATE_EPOCH`` is set to something other than whole seconds; nothing
+        is written.
     """
     from analysis.report.publication import build_publication, write_publication
 
     config = config or AnalysisConfig()
+    source_date()  # a malformed SOURCE_DATE_EPOCH fails before the folder is emptied
     fresh_directory(out)
     files = write_tidy_tables(result.cohort, out / "tidy")
     problems = out / "problems.csv"

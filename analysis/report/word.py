@@ -4,7 +4,8 @@ The same content as ``report.html``, in the same order: the ledger and warnings,
 flow diagram, every publication table as a real Word table (landscape pages for wide
 ones), every figure with its caption, the methods-and-results text of the sections,
 the analyses that could not be made, and the count of problems (their list stays in
-``problems.csv``, since a cell value may be long).
+``problems.csv``, since a cell value may be long). It is saved by
+:func:`analysis.reproducible.save_docx`, so no date in it is the time of the run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.report.content import ReportContent
+from analysis.reproducible import save_docx
 from analysis.tables.render_office import add_docx_table, is_wide, new_document, page_orientation
 
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]+\)$")
@@ -112,6 +114,4 @@ def write_docx_report(content: ReportContent, path: Path) -> Path:
         f"{content.n_problems} problems were found; each is listed with its sheet, row and "
         "column in problems.csv and at the end of report.html."
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
-    return path
+    return save_docx(doc, path)

@@ -10,6 +10,9 @@ Word: a real Word table per table, as journals set them: title above, horizontal
 only (top, under the head, under each spanner, bottom; no vertical lines), merged header
 cells for spanners and group rows, the head repeated on every page, footnotes below in a
 smaller size. Wide tables (more than six columns) get a landscape section.
+
+Both are saved reproducibly (:mod:`analysis.reproducible`): document properties and zip
+member dates are ``SOURCE_DATE_EPOCH`` (else a fixed instant), never the time of saving.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from analysis.reproducible import save_docx, save_workbook
 from analysis.safety import neutralize
 from analysis.tables.model import Table
 
@@ -120,9 +124,7 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
             longest = max([len(table.columns[j])] + [len(x.cells[j]) + 2 * x.indent for x in table.rows if not x.group])  # fmt: skip
             ws.column_dimensions[get_column_letter(j + 1)].width = min(max(10, longest + 2), 60)
         ws.freeze_panes = f"B{first_body}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return save_workbook(wb, path)
 
 
 def _borders(element: object, **edges: tuple[str, int]) -> None:
@@ -313,6 +315,4 @@ def write_docx(tables: Sequence[Table], path: Path) -> Path:
         if i:
             doc.add_page_break()
         add_docx_table(doc, table)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
-    return path
+    return save_docx(doc, path)
