@@ -38,15 +38,19 @@ _SINGLE = re.compile("^" + _ONE.format(p="p1", n="n1") + "$")
 _RANGE = re.compile(
     "^"
     + _ONE.format(p="p1", n="n1")
-    + r"\s*(?:-|–|—|TO|THROUGH|BIS)\s*(?:(?P<p2>"
+    + r"\s*(?:-|–|—|~|〜|～|TO|THROUGH|BIS)\s*(?:(?P<p2>"
     + _PREFIXES
     + r")\s*[-.]?\s*)?(?P<n2>\d{1,2})$"
 )
-_SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|\bAND\b)\s*")
+_SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|、|，|・|\bAND\b)\s*")
 _PARTLY = re.compile(r"^(?:(?P<p>" + _PREFIXES + r")\s*[-.]?\s*)?\?$")
 _REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
 # a whole cell of "?" or "unknown" reads as a missing cell; these say the level is unknown
 _UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED", "NOT STATED"})
+
+
+# Cyrillic capitals typed for their Latin twins ("Т12", "С7")
+_LOOKALIKE = str.maketrans({"\u0422": "T", "\u0421": "C", "\u041d": "H"})
 
 
 class LevelError(ValueError):
@@ -77,7 +81,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     LevelError
         If any part is not a level between C1 and S1.
     """
-    cleaned = str(text).strip().upper()
+    cleaned = str(text).strip().upper().translate(_LOOKALIKE)
     if not cleaned:
         raise LevelError("empty level")
     found: set[str] = set()
@@ -97,6 +101,10 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
             found.add(_level(single["p1"], single["n1"], part))
             continue
         rng = _RANGE.match(part)
+        words = part.split()
+        if not rng and len(words) > 1 and all(_SINGLE.match(w) for w in words):
+            found.update(_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, words) if m)
+            continue  # "L1 L2": levels separated by spaces only
         if not rng:
             raise LevelError(f"'{part}' is not a vertebral level (C1-S1)")
         start = _level(rng["p1"], rng["n1"], part)

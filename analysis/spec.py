@@ -86,6 +86,25 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """The grammar of ``data_schema/vocabulary.yaml`` beyond column spellings: time-point
+    words and units, visit headers, sheet roles, second-session prefixes, number suffixes."""
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    after_is: str = "24h"
+    fillers: tuple[str, ...] = ()
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    visit_headers: tuple[str, ...] = ()
+    sheet_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    second_session_words: tuple[str, ...] = ()
+    second_session_prefixes: tuple[str, ...] = ()
+    number_suffixes: tuple[str, ...] = ()
+    level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    level_noise: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CohortSpec:
     """Everything declared in ``data_schema/cohort.yaml``."""
 
@@ -96,6 +115,7 @@ class CohortSpec:
     missing_tokens: frozenset[str]
     true_tokens: frozenset[str]
     false_tokens: frozenset[str]
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary())
 
     def column(self, table: str, name: str) -> ColumnSpec:
         return self.tables[table].columns[name]
@@ -124,8 +144,73 @@ def _column(table: str, name: str, raw: dict[str, Any]) -> ColumnSpec:
     )
 
 
-def parse_spec(raw: dict[str, Any]) -> CohortSpec:
-    """Build a :class:`CohortSpec` from the parsed YAML mapping."""
+def _strings(items: Any) -> list[str]:
+    return [str(x) for x in items or ()]
+
+
+def merge_vocabulary(raw: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
+    """``cohort.yaml``'s mapping with the spellings of ``vocabulary.yaml`` added (header
+    synonyms, value spellings, cement brands, date and identifier headers, missing
+    markers, yes/no words); a copy, the inputs are left as they are."""
+    import copy
+
+    out = copy.deepcopy(raw)
+    extend = dict(words.get("extend") or {})
+    brands = words.get("cement_brands") or {}
+    if brands:
+        extend.setdefault("procedures.cement_type", {}).setdefault("values", {})
+        for canonical, names in brands.items():
+            values = extend["procedures.cement_type"]["values"]
+            values[canonical] = _strings(values.get(canonical)) + _strings(names)
+    for target, more in extend.items():
+        table, _, column = target.partition(".")
+        col = out["tables"][table]["columns"][column]
+        col["synonyms"] = _strings(col.get("synonyms")) + _strings(more.get("synonyms"))
+        for canonical, spellings in (more.get("values") or {}).items():
+            if canonical not in col.get("allowed", ()):
+                raise ValueError(f"vocabulary: '{canonical}' is not a value of {target}")
+            values = col.setdefault("values", {})
+            values[canonical] = _strings(values.get(canonical)) + _strings(spellings)
+    for key in ("date_columns", "identifiers"):
+        for kind, names in (words.get(key) or {}).items():
+            out[key][kind] = _strings(out[key].get(kind)) + _strings(names)
+    for measure, names in (words.get("measures") or {}).items():
+        entry = out["measures"][measure]
+        entry["synonyms"] = _strings(entry.get("synonyms")) + _strings(names)
+    out["missing_tokens"] = _strings(out["missing_tokens"]) + _strings(words.get("missing_tokens"))
+    for truth, names in (words.get("booleans") or {}).items():
+        out["booleans"][truth] = _strings(out["booleans"][truth]) + _strings(names)
+    return out
+
+
+def _vocabulary(words: dict[str, Any]) -> Vocabulary:
+    tp = words.get("timepoints") or {}
+    second = words.get("second_session") or {}
+    return Vocabulary(
+        before=tuple(_strings(tp.get("before"))),
+        after=tuple(_strings(tp.get("after"))),
+        after_is=str(tp.get("after_is", "24h")),
+        fillers=tuple(_strings(tp.get("fillers"))),
+        units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
+        visit_headers=tuple(_strings(tp.get("visit_headers"))),
+        sheet_roles={
+            str(k): tuple(_strings(v)) for k, v in (words.get("sheet_roles") or {}).items()
+        },
+        second_session_words=tuple(_strings(second.get("words"))),
+        second_session_prefixes=tuple(_strings(second.get("prefixes"))),
+        number_suffixes=tuple(_strings(words.get("number_suffixes"))),
+        level_regions={
+            str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
+        },
+        level_noise=tuple(_strings(words.get("level_noise"))),
+    )
+
+
+def parse_spec(raw: dict[str, Any], words: dict[str, Any] | None = None) -> CohortSpec:
+    """Build a :class:`CohortSpec` from the parsed YAML mapping of ``cohort.yaml`` and,
+    when given, of ``vocabulary.yaml``."""
+    if words:
+        raw = merge_vocabulary(raw, words)
     tables = {}
     for tname, traw in raw["tables"].items():
         cols = {cname: _column(tname, cname, craw) for cname, craw in traw["columns"].items()}
@@ -153,11 +238,14 @@ def parse_spec(raw: dict[str, Any]) -> CohortSpec:
         missing_tokens=frozenset(str(t).strip().lower() for t in raw["missing_tokens"]),
         true_tokens=frozenset(str(t).lower() for t in bools["true"]),
         false_tokens=frozenset(str(t).lower() for t in bools["false"]),
+        vocabulary=_vocabulary(words or {}),
     )
 
 
 @cache
 def load_spec() -> CohortSpec:
     """Read and cache the cohort specification shipped with the package."""
-    text = resources.files("analysis").joinpath("data_schema", "cohort.yaml").read_text("utf-8")
-    return parse_spec(yaml.safe_load(text))
+    folder = resources.files("analysis").joinpath("data_schema")
+    raw = yaml.safe_load(folder.joinpath("cohort.yaml").read_text("utf-8"))
+    words = yaml.safe_load(folder.joinpath("vocabulary.yaml").read_text("utf-8"))
+    return parse_spec(raw, words)

@@ -150,7 +150,7 @@ def test_typographic_minus_thin_spaces_and_approximate_values(tmp_path):
     approx = [p for p in result.problems if p.rule == "approximate"]
     assert [p.message for p in approx] == [
         "approximate value read as 4 ml",
-        "approximate value read as 3\u00a0mL",
+        "approximate value read as 3 mL",  # the no-break space folded (NFKC)
     ]
 
 

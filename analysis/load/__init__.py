@@ -25,6 +25,7 @@ from analysis.load.header import detect_layout
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
+from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 from analysis.load.tidy import stage_tidy_sheet
 from analysis.problems import CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
@@ -186,7 +187,10 @@ def _stage_wide(
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
-        layout = detect_layout(sheet, mapping, options)
+        timepoint = sheet_timepoint(sheet.sheet)
+        layout = detect_layout(sheet, mapping, options, timepoint)
+        if layout is not None:
+            layout = with_role(layout, sheet_role(sheet.sheet), timepoint)
         if layout is None:
             out.problems.append(
                 sheet_problem(
@@ -198,7 +202,7 @@ def _stage_wide(
             )
             continue
         used += 1
-        stage_sheet(sheet, layout, options, out)
+        stage_sheet(sheet, layout, options, out, timepoint=timepoint)
     if used == 0:
         hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
         if hidden:

@@ -216,6 +216,8 @@ class _Assembler:
             sessions[p["patient_id"]][p["_session"]].append(p)
         self.session_id: dict[tuple[str, object], str] = {}
         self.index_session: dict[str, str] = {}
+        self.nth_session: dict[tuple[str, int], str] = {}  # (patient, n) -> procedure_id
+        self.session_date: dict[str, object] = {}
         for pid, groups in sessions.items():
             ordered = sorted(
                 groups.items(),
@@ -234,6 +236,8 @@ class _Assembler:
                 given = recs[0].get("procedure_id")
                 proc_id = str(given) if given else f"{pid}-{n}"
                 self.session_id[(pid, key)] = proc_id
+                self.nth_session[(pid, n)] = proc_id
+                self.session_date[proc_id] = recs[0].get("_date")
                 if n == 1:
                     self.index_session[pid] = proc_id
                 for r in recs:
@@ -394,13 +398,21 @@ class _Assembler:
             if death is not None and pt.get("died") is False:
                 self.error(srcs, "conflict", "a date of death is recorded but died is 'no'", "died")
 
+    def _session_of(self, pid: str, key: object) -> str | None:
+        """The procedure an outcome belongs to: its session's, the patient's n-th session
+        for a session numbered on a visit sheet (``("#", n)``), else the index one."""
+        if key is None:
+            return self.index_session.get(pid)
+        found = self.session_id.get((pid, key))
+        if found is None and isinstance(key, tuple) and key[:1] == ("#",):
+            found = self.nth_session.get((pid, int(key[1])))
+        return found
+
     def assessments(self) -> list[Record]:
         out = []
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
-            proc_id = a.get("procedure_id") or (
-                self.session_id.get((pid, key)) if key is not None else self.index_session.get(pid)
-            )
+            proc_id = a.get("procedure_id") or self._session_of(pid, key)
             if proc_id is None:
                 self.error(
                     [a["_src"]],
@@ -410,6 +422,9 @@ class _Assembler:
                 )
                 continue
             a["procedure_id"] = proc_id  # in place: a staged record is assembled once
+            visited, started = a.get("_visit_date"), self.session_date.get(proc_id)
+            if visited is not None and started is not None:
+                a["day"] = (visited - started).days
             out.append(a)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []

@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.levels import LevelError, parse_levels
 from analysis.normalize import Target, is_missing, match_header
+from analysis.normalize.cells import fold_width
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
@@ -192,13 +194,13 @@ def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[H
     return columns
 
 
-def _score(columns: list[HeaderColumn]) -> float:
+def _score(columns: list[HeaderColumn], timepoint: str | None = None) -> float:
     """Distinct recognised targets (a header named only in part counts half); an outcome
-    without its time point does not count."""
+    without its time point counts only on a sheet whose name gives one (a visit sheet)."""
     seen: dict[tuple[str, int, int], float] = {}
     for c in columns:
         t = c.target
-        if t is None or (t.kind == "measure" and t.timepoint is None):
+        if t is None or (t.kind == "measure" and t.timepoint is None and timepoint is None):
             continue
         weight = 0.5 if c.reason == "header words" else 1.0
         key = (t.label, c.slot, c.session)
@@ -210,11 +212,14 @@ def detect_layout(
     sheet: RawSheet,
     mapping: dict[str, object] | None = None,
     options: LoadOptions | None = None,
+    timepoint: str | None = None,
 ) -> SheetLayout | None:
     """The header row with the most recognised columns, or ``None`` if none fits.
 
-    A sheet qualifies when at least three columns are recognised, one of them a patient
-    key (study ID or record number).
+    A sheet qualifies when at least three columns are recognised (two on a visit sheet,
+    whose name gives the time point of its outcomes), one of them a patient key: the
+    study ID or record number by its header, else a column of code-like values, unique
+    per row or recurring, found by its contents (:func:`id_by_content`).
     """
     mapping = mapping or {}
     rows = (
@@ -225,42 +230,117 @@ def detect_layout(
     best: tuple[float, int, list[HeaderColumn]] | None = None
     for r in rows:
         cols = _candidates(sheet, r, mapping)
-        score = _score(cols)
+        score = _score(cols, timepoint)
         if best is None or (score >= best[0] and score > 0):
             best = (score, r, cols)
-    if best is None or best[0] < 3:
+    if best is None:
         return None
     score, row, cols = best
-    keys = {(c.target.table, c.target.column) for c in cols if c.target is not None}
-    if ("patients", "patient_id") not in keys and (None, "mrn") not in keys:
+    if not _has_key(cols):
+        found = id_by_content(sheet, row, cols)
+        if found is None:
+            return None
+        cols, score = found, score + 1
+    if score < (2 if timepoint else 3):
         return None
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
+
+
+def _has_key(cols: list[HeaderColumn]) -> bool:
+    keys = {(c.target.table, c.target.column) for c in cols if c.target is not None}
+    return ("patients", "patient_id") in keys or (None, "mrn") in keys
+
+
+# A study ID's shape: a short code of letters and digits ("OS-014", "P12", "2021/07"),
+# or a whole number; never a date, a level or a decimal.
+_CODE = re.compile(r"^[^\W\d_]{0,8}[-_/. #]?\d{1,6}(?:[-_/.]\d{1,4})?[^\W\d_]{0,2}$")
+
+
+def _code_like(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return 0 < value < 10**7
+    return isinstance(value, str) and bool(_CODE.match(fold_width(value.strip())))
+
+
+def id_by_content(
+    sheet: RawSheet, header_row: int, cols: list[HeaderColumn]
+) -> list[HeaderColumn] | None:
+    """The columns with the leftmost column of code-like values read as the study ID,
+    when its header is not recognised: at least nine in ten of its values are codes
+    (:data:`_CODE`, or whole numbers), none is a vertebral level, and its values are
+    unique per row or recur as one patient's rows do (at least a third as many
+    distinct values as rows)."""
+    for pos, col in enumerate(cols):
+        if col.target is not None and col.reason != "header words":
+            continue
+        values = [
+            r[col.index - 1]
+            for r in sheet.rows[header_row : header_row + SAMPLE]
+            if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
+        ]
+        if len(values) < 3 or sum(map(_code_like, values)) < 0.9 * len(values):
+            continue
+        texts = {str(v).strip() for v in values}
+        if len(texts) < len(values) / 3 or _levels_or_scores(texts):
+            continue
+        reason = (
+            f"cell contents: {sum(map(_code_like, values))} of {len(values)} values are "
+            f"code-like, {len(texts)} distinct"
+        )
+        chosen = replace(
+            col,
+            target=Target("column", "patients", "patient_id"),
+            confidence=0.5,
+            n_values=len(values),
+            n_parsed=len(values),
+            reason=reason,
+        )
+        return [*cols[:pos], chosen, *cols[pos + 1 :]]
+    return None
+
+
+def _levels_or_scores(texts: set[str]) -> bool:
+    """Values that are vertebral levels, or small numbers such as scores (0-100)."""
+    levels = 0
+    for t in texts:
+        try:
+            parse_levels(t)
+            levels += 1
+        except LevelError:
+            pass
+    if levels >= len(texts) / 2:
+        return True
+    numbers = [float(t) for t in texts if t.replace(".", "", 1).isdigit()]
+    return len(numbers) == len(texts) and max(numbers) <= 100 and len(texts) <= 11
 
 
 def user_values(options: LoadOptions, header: str) -> Callable[[object], object]:
     """:func:`user_value` for the column headed ``header``, its missing markers and value
     map prepared once."""
-    markers = {m.strip().casefold() for m in options.missing_markers}
-    mapped = [(k.strip(), v) for k, v in options.value_maps.get(header, {}).items()]
+    markers = {fold_width(m.strip()).casefold() for m in options.missing_markers}
+    mapped = [(fold_width(k.strip()), v) for k, v in options.value_maps.get(header, {}).items()]
     if not markers and not mapped:
-        return _unchanged
+        return _folded
 
     def value(raw: object) -> object:
         if not isinstance(raw, str):
             return raw
-        text = raw.strip()
+        text = fold_width(raw.strip())
         if text.casefold() in markers:
             return None
         for key, found in mapped:
             if key == text or key.casefold() == text.casefold():
                 return found
-        return raw
+        return _folded(raw)
 
     return value
 
 
-def _unchanged(raw: object) -> object:
-    return raw
+def _folded(raw: object) -> object:
+    """A text cell in Unicode compatibility form (full-width ``Ｌ２`` as ``L2``)."""
+    return fold_width(raw) if isinstance(raw, str) and not raw.isascii() else raw
 
 
 def user_value(options: LoadOptions, header: str, raw: object) -> object:

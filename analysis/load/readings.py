@@ -28,6 +28,8 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
+from analysis.normalize.dates import DateInText
+from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import load_spec
 
@@ -47,7 +49,7 @@ KEY_COLUMNS = frozenset(
 HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_known_levels"})
 
 # What a reading does with its row's records.
-SKIP, DATE, FIELD, MEASURE = range(4)
+SKIP, DATE, FIELD, MEASURE, VISIT = range(5)
 _NUMBERS = frozenset({bool, int, float})
 _PLAIN = frozenset({str, type(None), datetime, date, time})
 _DIGITS = "0123456789"
@@ -149,12 +151,20 @@ class _Reader:
         if t is None or t.kind in ("identifier", "ignore"):
             return CellReading(warnings)
         if t.kind == "date":
-            if isinstance(when, CellError):
-                return CellReading(warnings, self.error(col, value, when))
-            return replace(dated(col, when), warnings=warnings) if warnings else dated(col, when)
+            return self._date(col, value, when, warnings)
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
             return CellReading(warnings)
+        if t.kind == "visit":
+            named = timepoint_of(value)
+            if named is None:
+                wrong = CellError(
+                    "timepoint",
+                    "not a time point (e.g. 'pre', '24 h', '6 weeks', '3 months'); "
+                    "correct the cell or map the column's spellings in a mapping file",
+                )
+                return CellReading(warnings, self.error(col, value, wrong))
+            return CellReading(warnings, None, VISIT, named)
         if t.kind == "measure":
             return self._score(col, value, warnings)
         table = str(t.table)
@@ -166,6 +176,32 @@ class _Reader:
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
+
+    def _date(
+        self,
+        col: HeaderColumn,
+        value: object,
+        when: date | CellError | None,
+        warnings: tuple[Problem, ...],
+    ) -> CellReading:
+        if isinstance(when, CellError):
+            return CellReading(warnings, self.error(col, value, when))
+        t = col.target
+        if when is None and t is not None and t.column == "death_date" and _is_no(value):
+            # "no" in a column of dates of death: the patient did not die
+            return CellReading(warnings, None, FIELD, False, "patients", "died")
+        if isinstance(when, DateInText):
+            warnings = (
+                *warnings,
+                self.src.problem(
+                    "date_in_text",
+                    f"date read from inside the text of the cell as {when.isoformat()}; check it",
+                    column=col.header,
+                    col_index=col.index,
+                    severity=WARNING,
+                ),
+            )
+        return replace(dated(col, when), warnings=warnings) if warnings else dated(col, when)
 
     def _score(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         t = col.target
@@ -204,16 +240,17 @@ def read_columns(
     out, undecided = [], {}
     for col, column_cells in zip(columns, cells, strict=True):
         keys, raw = distinct_cells(column_cells)
+        mapped = user_values(options, col.header)
         dates: dict[object, date | CellError | None] = {}
         if col.target is not None and col.target.kind == "date":
-            parsed = parse_date_column(list(raw.values()), options.date_order)
+            # the user's missing markers and value map apply to dates too
+            parsed = parse_date_column([mapped(v) for v in raw.values()], options.date_order)
             dates = dict(zip(raw, parsed, strict=True))
             open_keys = {k for k, p in dates.items() if _undecided(p)}
             if open_keys:
                 counts = Counter(keys)
                 undecided[col.index] = sum(counts[k] for k in open_keys)
                 dates.update(dict.fromkeys(open_keys))
-        mapped = user_values(options, col.header)
         if col.target is None or col.target.kind in ("identifier", "ignore"):
             # a column not read warns only of control characters and approximate values
             values = {k: mapped(v) for k, v in raw.items()}
@@ -230,6 +267,10 @@ def read_columns(
         if any(r != _NOTHING for r in readings.values()):
             out.append(list(map(readings.__getitem__, keys)))
     return out, undecided
+
+
+def _is_no(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in load_spec().false_tokens
 
 
 def _may_warn(value: object) -> bool:
@@ -257,6 +298,7 @@ def apply_readings(
     failed."""
     row = src.row
     level_failed = False
+    timepoint = next((r.value for r in readings if r.action == VISIT), timepoint)
     for r in readings:
         if r.warnings:
             problems.extend(_placed(p, row) for p in r.warnings)

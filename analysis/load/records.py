@@ -28,6 +28,7 @@ from analysis.load.checks import (
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
+from analysis.normalize.cells import fold_width
 from analysis.problems import Problem, Source, column_named, sheet_problem
 from analysis.spec import load_spec
 
@@ -171,7 +172,9 @@ class _RowParser:
             return None
         secret = self.options.pseudonym_secret
         if kind == "patient_id":
-            raw = strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
+            raw = fold_width(
+                strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
+            )
             if secret and is_record_number(raw):
                 return pseudonym(raw, secret)  # a record number typed as the study ID
             return self.out.study_id(raw, self.options.fold_ids) or None
@@ -226,10 +229,13 @@ class _RowParser:
             )
             for part in sorted(parts):
                 sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
+        visited = dates.get("visit_date")
         for part, a in assessments:
             if sessions.get(part) is None and level_failed:
                 continue  # the session's bad level is reported; its outcomes have no home
             a["_session"] = sessions.get(part)
+            if visited is not None:
+                a["_visit_date"] = visited
             self.out.assessments.append(a)
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
@@ -249,8 +255,9 @@ class _RowParser:
         prefix = f"procedures@{part}."
         numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
         slots = [dict(rec[k]) for k in sorted(numbered, key=lambda k: int(k.rsplit(".", 1)[-1]))]
+        number = session_number(base)
         if not base and not slots and when is None:
-            return None
+            return number  # a visit row naming its session, or nothing
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         if not any("level" in sl for sl in slots):
@@ -261,7 +268,7 @@ class _RowParser:
                     )
                 )
             return None
-        session = base.get("procedure_id") or when or base.get("day")
+        session = base.get("procedure_id") or number or when or base.get("day")
         if session is None:
             session = f"row{src.row}" if part == 1 else f"row{src.row}-{part}"
         for sl in slots:
@@ -326,6 +333,18 @@ class _RowParser:
             )
 
 
+def session_number(base: Record) -> tuple[str, int] | None:
+    """A procedure identifier that is a small whole number (``1``, ``2``: the unit numbers
+    each patient's sessions) is the session's number within the patient, not an
+    identifier of its own: taken out of ``base`` and returned as the session key."""
+    given = base.get("procedure_id")
+    text = "" if given is None else str(given).strip()
+    if text.isdigit() and len(text) <= 2:
+        del base["procedure_id"]
+        return ("#", int(text))
+    return None
+
+
 def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     """An error for every row that repeats an earlier row cell for cell (cells compared
     as trimmed text, each distinct value of a column turned into text once)."""
@@ -364,8 +383,10 @@ def stage_sheet(
     options: LoadOptions,
     out: Staged,
     contexts: dict[int, RowContext] | None = None,
+    timepoint: str | None = None,
 ) -> None:
-    """Parse every data row of a wide sheet into ``out``."""
+    """Parse every data row of a wide sheet into ``out``; ``timepoint`` is a visit
+    sheet's, taken by its outcome columns that name none."""
     record_number_ids(sheet, layout, options)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
@@ -390,6 +411,7 @@ def stage_sheet(
             and col.target.kind == "measure"
             and col.target.timepoint is None
             and not contexts
+            and timepoint is None
         ):
             out.problems.append(
                 sheet_problem(
@@ -411,6 +433,7 @@ def stage_sheet(
                 row=layout.header_row,
             )
         )
+    visit = RowContext(timepoint=timepoint) if timepoint else None
     duplicates = duplicate_rows(sheet, parser.data_rows)
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
@@ -418,4 +441,4 @@ def stage_sheet(
         if row in skip:  # reported; the first copy is the one loaded
             out.sources.append(Source(sheet.file, sheet.sheet, row))
             continue
-        parser.parse_row(row, (contexts or {}).get(row))
+        parser.parse_row(row, (contexts or {}).get(row) or visit)

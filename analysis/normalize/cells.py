@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
+from functools import cache
 
 from analysis.levels import LevelError, parse_levels
 from analysis.spec import ColumnSpec, MeasureSpec, load_spec, normalize_text
@@ -64,8 +66,16 @@ def is_missing(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
-        return value.strip().lower() in load_spec().missing_tokens
+        tokens = load_spec().missing_tokens
+        text = value.strip().lower()
+        return text in tokens or (not text.isascii() and fold_width(text) in tokens)
     return False
+
+
+def fold_width(text: str) -> str:
+    """Unicode compatibility forms folded (NFKC): full-width digits, letters and signs
+    (``Ｌ２``, ``３．５``, ``＋``) as their ASCII forms; other text as it is."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
 def _text(value: object) -> str:
@@ -85,15 +95,39 @@ def number_text(value: object) -> str:
 
 def parse_number(value: object) -> float:
     """A number; a decimal comma (``4,5``) is read as a decimal point, a typographic
-    minus (U+2212, en dash) as a minus sign, and thin or no-break spaces are ignored."""
+    minus (U+2212, en dash) as a minus sign, and thin or no-break spaces are ignored.
+    A unit or suffix written after it (``63 J.``, ``44 %``, ``72歳``: the number suffixes
+    of ``data_schema/vocabulary.yaml``) is read as the number itself."""
     if isinstance(value, bool):
         raise CellError("number", "a yes/no value where a number is expected")
     if isinstance(value, int | float):
         return float(value)
-    text = number_text(value)
+    text = number_text(fold_width(str(value)))
     if not _NUMBER.match(text):
-        raise CellError("number", "not a number")
+        bare = _without_suffix(text)
+        if bare is None:
+            raise CellError("number", "not a number")
+        text = bare
     return float(text.replace(",", "."))
+
+
+_SUFFIXED = re.compile(r"^([+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))([^\d.,+-].*)$")
+
+
+def _without_suffix(text: str) -> str | None:
+    m = _SUFFIXED.match(text)
+    if m is None:
+        return None
+    suffix = normalize_text(m[2])
+    return m[1] if suffix in _suffixes() or m[2].strip() in _suffixes() else None
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    spec = load_spec()
+    return frozenset(normalize_text(s) for s in spec.vocabulary.number_suffixes) | frozenset(
+        s for s in spec.vocabulary.number_suffixes if not s.isalnum()
+    )
 
 
 def _check_range(x: float, col: ColumnSpec, unit: str = "") -> float:
@@ -119,7 +153,7 @@ def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = number_text(value).lower()
+    text = number_text(fold_width(str(value))).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
@@ -132,7 +166,7 @@ def parse_boolean(value: object) -> bool:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    text = _text(value).lower()
+    text = fold_width(_text(value)).lower()
     spec = load_spec()
     if text in spec.true_tokens:
         return True
@@ -143,16 +177,29 @@ def parse_boolean(value: object) -> bool:
 
 def parse_category(value: object, col: ColumnSpec) -> str:
     """A declared category, matched on any declared spelling."""
-    found = col.value_lookup().get(normalize_text(value))
+    lookup = col.value_lookup()
+    found = lookup.get(normalize_text(value))
+    if found is None and isinstance(value, str) and _BRACKETED.search(value):
+        # "metastasi (mammella)", "Vertecem [PMMA]": the words outside the brackets name it
+        found = lookup.get(normalize_text(_BRACKETED.sub(" ", value)))
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
 
 
+_BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
+
+
 def parse_multi_category(value: object, col: ColumnSpec) -> str:
     """Several categories in one cell (``disc; venous``), canonical and ';'-joined."""
     lookup = col.value_lookup()
-    parts = [p for p in _MULTI_SPLIT.split(_text(value).lower()) if p]
+    text = fold_width(_text(value)).lower()
+    canonical = lookup.get(normalize_text(text))
+    if canonical is not None:  # the whole cell is one spelling ("soft tissue / vein")
+        return canonical
+    parts = [p for p in _MULTI_SPLIT.split(text) if p.strip()]
+    if not parts:
+        raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     found = []
     for part in parts:
         canonical = lookup.get(normalize_text(part))
@@ -166,9 +213,29 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str:
     return ";".join(a for a in col.allowed if a in found)
 
 
+@cache
+def _region_words() -> tuple[tuple[str, str], ...]:
+    vocab = load_spec().vocabulary
+    pairs = [(w, letter) for letter, words in vocab.level_regions.items() for w in words]
+    pairs += [(w, "") for w in vocab.level_noise]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _level_words(text: str) -> str:
+    """Region words written out (``腰椎1``, ``第12胸椎``, ``요추 1번``) as ``L1``, ``T12``."""
+    if text.isascii():
+        return text
+    for word, letter in _region_words():
+        if word in text:
+            text = text.replace(word, f" {letter}" if letter else " ")
+    # a region written after its number ("12 T" from "第12胸椎") goes before it
+    text = re.sub(r"(\d{1,2})\s*([CTLS])(?![A-Za-z\d])", r"\2\1", text.strip())
+    return re.sub(r"([CTLS])\s+(\d)", r"\1\2", text).strip()
+
+
 def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ...]:
     try:
-        return parse_levels(_text(value), partly_known=partly_known)
+        return parse_levels(_level_words(fold_width(_text(value))), partly_known=partly_known)
     except LevelError as exc:
         text = str(exc)
         return_text = text.split(": ")[-1] if ": " in text else text

@@ -24,6 +24,7 @@ from analysis.normalize.cells import (
 )
 from analysis.normalize.dates import parse_date_column
 from analysis.normalize.headers import Target
+from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 
 # Enough values to tell a volume column from a cement-type column; more add nothing.
@@ -52,7 +53,7 @@ class ColumnFit:
 
 def is_typed(target: Target) -> bool:
     """Whether a target's rule can reject a value (so its cells are evidence)."""
-    if target.kind in ("measure", "date"):
+    if target.kind in ("measure", "date", "visit"):
         return True
     if target.kind != "column":
         return False
@@ -62,6 +63,8 @@ def is_typed(target: Target) -> bool:
 def _parses(value: object, target: Target) -> bool:
     spec = load_spec()
     value, _ = approximate(value)
+    if target.kind == "visit":
+        return timepoint_of(value) is not None
     if target.kind == "measure":
         measure = spec.measures[str(target.measure)]
         try:

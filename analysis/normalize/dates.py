@@ -8,15 +8,73 @@ day-first); otherwise the user must declare it. Dates are turned into day offset
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from analysis.normalize.cells import CellError, is_missing
+from analysis.spec import load_spec
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s.*)?$")
 _TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y")
+
+
+# Japanese eras (first Gregorian year) by name and by initial: H31.4.2 is 2019-04-02.
+_ERA_START = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+_ERA_INITIAL = {"m": 1868, "t": 1912, "s": 1926, "h": 1989, "r": 2019}
+_ERA = re.compile(
+    r"(?P<era>明治|大正|昭和|平成|令和|\b[MTSHRmtshr])\s*(?P<y>\d{1,2}|元)\s*[./\-年]\s*"
+    r"(?P<m>\d{1,2})\s*[./\-月]\s*(?P<d>\d{1,2})\s*日?"
+)
+# yyyy年m月d日 (Chinese, Japanese), yyyy년 m월 d일 (Korean), 民國110年4月12日 (Taiwan)
+_CJK = re.compile(
+    r"(?P<roc>民國|民国)?\s*(?P<y>\d{2,4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
+)
+# 110/04/12: a three-digit year is a year of the Republic of China (Minguo) calendar
+_ROC = re.compile(r"^(?P<y>\d{3})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
+_ROC_START = 1911
+# a date inside other text ("tel. 11.02.2021", "OP am 3.4.2020 (Dr. X)")
+_INSIDE = re.compile(
+    r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?!\d)"
+)
+
+
+class DateInText(date):
+    """A date read from inside a longer text: kept, with a warning naming the text."""
+
+
+def _folded(text: str) -> str:
+    """Full-width digits and signs as ASCII, spaces around date separators removed
+    (``2021. 4. 12.`` -> ``2021.4.12``)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not re.fullmatch(r"[\d\s./\-]+", text):
+        return text
+    text = re.sub(r"\s*([./\-])\s*", r"\1", text)
+    return text.rstrip(".") if re.match(r"^\d{4}\.\d{1,2}\.\d{1,2}\.$", text) else text
+
+
+def _calendar(text: str) -> date | None:
+    """Japanese era, CJK and Minguo dates; ``None`` when the text is none of them."""
+    m = _ERA.fullmatch(text)
+    if m:
+        era = m["era"]
+        start = _ERA_START.get(era) or _ERA_INITIAL[era.lower()]
+        year = 1 if m["y"] == "元" else int(m["y"])
+        return _make(start + year - 1, int(m["m"]), int(m["d"]))
+    m = _CJK.fullmatch(text)
+    if m:
+        y = int(m["y"])
+        if m["roc"] or len(m["y"]) == 3:
+            y += _ROC_START
+        elif len(m["y"]) == 2:
+            y = _year(m["y"])
+        return _make(y, int(m["m"]), int(m["d"]))
+    m = _ROC.match(text)
+    if m:
+        return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
+    return None
 
 
 def _year(y: str) -> int:
@@ -72,6 +130,10 @@ def _infer_order(texts: Sequence[str]) -> set[str]:
 
 
 def _parse_text(text: str, order: str | None) -> date:
+    text = _folded(text)
+    found = _calendar(text)
+    if found is not None:
+        return found
     m = _ISO.match(text)
     if m:
         return _make(int(m[1]), int(m[2]), int(m[3]))
@@ -94,7 +156,31 @@ def _parse_text(text: str, order: str | None) -> date:
             return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
+    inside = _date_inside(text, order)
+    if inside is not None:
+        return inside
     raise CellError("date", "not a date (use YYYY-MM-DD, an Excel date, or e.g. 12 Mar 2021)")
+
+
+def _date_inside(text: str, order: str | None) -> date | None:
+    """The one date written inside a longer text, or ``None`` (none, or several)."""
+    found = [m.group(0) for m in _INSIDE.finditer(text)]
+    era = [m for m in (_ERA.search(text), _CJK.search(text)) if m is not None]
+    if len(found) + len(era) != 1:
+        return None
+    if era:
+        d = _calendar(era[0].group(0).strip())
+    else:
+        try:
+            d = _parse_text(found[0], order)
+        except CellError:
+            return None
+    return None if d is None else DateInText(d.year, d.month, d.day)
+
+
+def _is_no(text: str) -> bool:
+    """'no', 'nein', 'なし' in a date column: nothing happened, so no date (missing)."""
+    return text.strip().lower() in load_spec().false_tokens
 
 
 def parse_date_column(
@@ -111,7 +197,7 @@ def parse_date_column(
         not prove its own order. A column that proves an order contrary to the declared
         one is an error.
     """
-    texts = [str(v).strip() for v in values if isinstance(v, str) and not is_missing(v)]
+    texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
     proven = _infer_order(texts)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
     order = next(iter(proven)) if len(proven) == 1 else date_order
@@ -126,7 +212,7 @@ def _parse_all(
 ) -> list[date | CellError | None]:
     out: list[date | CellError | None] = []
     for v in values:
-        if is_missing(v):
+        if is_missing(v) or (isinstance(v, str) and _is_no(v)):
             out.append(None)
         elif isinstance(v, datetime):
             out.append(v.date())
@@ -137,7 +223,7 @@ def _parse_all(
                 out.append(_excel_serial(float(v)))
             except CellError as exc:
                 out.append(exc)
-        elif conflict and _NUMERIC.match(str(v).strip()):
+        elif conflict and _NUMERIC.match(_folded(str(v))):
             out.append(
                 CellError(
                     "date_order",
@@ -146,7 +232,7 @@ def _parse_all(
                 )
             )
         else:
-            text = str(v).strip()
+            text = _folded(str(v))
             try:
                 out.append(
                     _excel_serial(float(text)) if text.isdigit() else _parse_text(text, order)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import CohortSpec, load_spec, normalize_text
 
 # Tables whose column names are themselves recognised in a wide sheet.
@@ -66,8 +67,8 @@ class Target:
 
     ``kind`` is one of ``column`` (a tidy column: ``table``/``column``), ``measure``
     (an outcome: ``measure``, optional ``timepoint`` and declared ``scale``), ``date``
-    (``column`` names the date kind), ``identifier`` (``column`` names the kind) or
-    ``ignore``.
+    (``column`` names the date kind), ``visit`` (each row's time point, in a sheet of
+    one row per visit), ``identifier`` (``column`` names the kind) or ``ignore``.
     """
 
     kind: str
@@ -84,6 +85,9 @@ class Target:
         return f"{self.table}.{self.column}" if self.table else f"{self.kind}:{self.column}"
 
 
+VISIT = Target("visit", column="timepoint")
+
+
 @cache
 def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
     spec: CohortSpec = load_spec()
@@ -94,6 +98,8 @@ def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
     for kind, names in spec.date_columns.items():
         for n in names:
             columns.setdefault(normalize_text(n), Target("date", column=kind))
+    for n in spec.vocabulary.visit_headers:
+        columns.setdefault(normalize_text(n), VISIT)
     for tname in _WIDE_TABLES:
         for cname, col in spec.tables[tname].columns.items():
             header_names: list[str] = list(col.synonyms)
@@ -102,6 +108,7 @@ def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
             for n in header_names:
                 columns.setdefault(normalize_text(n), Target("column", tname, cname))
     measures = {normalize_text(s): m for m, ms in spec.measures.items() for s in (m, *ms.synonyms)}
+    measures |= {segment(s): m for s, m in list(measures.items())}
     timepoints = spec.column("assessments", "timepoint").value_lookup()
     return columns, measures, timepoints
 
@@ -162,18 +169,27 @@ def _declared_scale(text: str) -> tuple[str, float | None]:
 def _match_measure(text: str) -> Target | None:
     _, measures, timepoints = _lookups()
     stripped, scale = _declared_scale(text)
-    words = normalize_text(stripped).split()
-    for i in range(len(words) + 1):
-        head, tail = " ".join(words[:i]), " ".join(words[i:])
-        for m_part, t_part in ((head, tail), (tail, head)):
-            measure = measures.get(m_part)
-            if measure is None:
-                continue
-            if not t_part:
-                return Target("measure", measure=measure, scale=scale)
-            tp = timepoints.get(t_part)
-            if tp is not None:
-                return Target("measure", measure=measure, timepoint=tp, scale=scale)
+    for words in (normalize_text(stripped).split(), segment(stripped).split()):
+        for i in range(len(words) + 1):
+            head, tail = " ".join(words[:i]), " ".join(words[i:])
+            for m_part, t_part in ((head, tail), (tail, head)):
+                measure = measures.get(m_part) or _measure_words(m_part, measures)
+                if measure is None:
+                    continue
+                if not t_part:
+                    return Target("measure", measure=measure, scale=scale)
+                tp = timepoints.get(t_part) or timepoint_of(t_part)
+                if tp is not None:
+                    return Target("measure", measure=measure, timepoint=tp, scale=scale)
+    return None
+
+
+def _measure_words(text: str, measures: dict[str, str]) -> str | None:
+    """The measure of several words that each name it (``schmerz vas``, ``pain nrs``)."""
+    words = text.split()
+    found = {measures.get(w) for w in words}
+    if len(words) > 1 and len(found) == 1:
+        return found.pop()
     return None
 
 
@@ -191,6 +207,8 @@ def _mapping_target(value: object) -> Target:
     text = str(value).strip()
     if text in ("ignore", "identifier"):
         return Target(text, column="mapped")
+    if text in ("visit", "visit:timepoint", "assessments.timepoint"):
+        return VISIT
     if text.startswith("date:"):
         return Target("date", column=text.removeprefix("date:"))
     table, _, column = text.rpartition(".")

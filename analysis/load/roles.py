@@ -1,0 +1,81 @@
+"""What a sheet is for when its columns alone do not say: a visit, or new fractures.
+
+A workbook kept in a long layout has one sheet per visit (``術前``, ``1 vecka``, ``M6``:
+the sheet's name gives the time point of its outcome columns, and its date column is the
+visit's date, not a procedure's) and a sheet of new fractures whose level and date
+columns are the fracture's (``新規骨折``, ``Nya frakturer``). The words are data, in
+``data_schema/vocabulary.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.normalize import Target
+from analysis.normalize.timepoints import segment, timepoint_of
+from analysis.spec import load_spec
+
+FRACTURES = "fractures"
+
+
+@cache
+def _role_words() -> dict[str, tuple[str, ...]]:
+    roles = load_spec().vocabulary.sheet_roles
+    return {role: tuple(segment(w) for w in words) for role, words in roles.items()}
+
+
+def sheet_role(name: str) -> str | None:
+    """The role a sheet's name gives it (``"fractures"``), or ``None``."""
+    text = f" {segment(name)} "
+    for role, words in _role_words().items():
+        if any((f" {w} " in text) if w.isascii() else (w in text) for w in words):
+            return role
+    return None
+
+
+def sheet_timepoint(name: str) -> str | None:
+    """The time point a sheet's name gives (``1ヶ月`` -> ``1m``), or ``None``."""
+    return timepoint_of(name)
+
+
+def _retarget(col: HeaderColumn, label: str, target: Target, why: str) -> HeaderColumn:
+    if col.target is None or col.target.label != label:
+        return col
+    return replace(col, target=target, reason=f"{col.reason}; {why}".lstrip("; "))
+
+
+def with_role(layout: SheetLayout, role: str | None, timepoint: str | None) -> SheetLayout:
+    """The layout read in the light of its sheet's role.
+
+    On a visit sheet (outcomes without a time point on a sheet whose name gives one, or a
+    column naming each row's visit) with no treated level, a procedure date column is the
+    visit's date. On a new-fractures sheet with nothing of a procedure but its level and
+    date, those are the new fracture's level and date.
+    """
+    cols = list(layout.columns)
+    targets = [c.target for c in cols if c.target is not None]
+    labels = {t.label for t in targets}
+    has_level = "procedures.level" in labels
+    visit = any(t.kind == "visit" for t in targets) or (
+        timepoint is not None and any(t.kind == "measure" and t.timepoint is None for t in targets)
+    )
+    if visit and not has_level:
+        visit_date = Target("date", column="visit_date")
+        cols = [_retarget(c, "date:procedure_date", visit_date, "a visit sheet") for c in cols]
+    procedure_like = any(
+        (t.table == "procedures" and t.column != "level") or t.kind == "measure" for t in targets
+    )
+    if role == FRACTURES and not procedure_like and "fractures.level" not in labels:
+        why = "a new-fractures sheet"
+        cols = [
+            _retarget(
+                _retarget(c, "procedures.level", Target("column", "fractures", "level"), why),
+                "date:procedure_date",
+                Target("date", column="fracture_date"),
+                why,
+            )
+            for c in cols
+        ]
+    return replace(layout, columns=tuple(cols))

@@ -1,0 +1,166 @@
+"""Time points named in any language: ``prä-OP``, ``6 Wo``, ``1ヶ月``, ``M6``, ``3 mån``.
+
+A header, a sheet name or a visit cell names a time point either by a declared spelling
+(``data_schema/cohort.yaml``), by a word for "before" or "just after" the procedure, or as
+a number with a unit of time (hours, days, weeks, months, years) among words that carry no
+meaning of their own ("after", "FU", "Kontrolle", "後"). The interval is mapped onto the
+schema's time points by its length (4 weeks is 1 month, 1 day is 24 h); an interval the
+schema has no time point for names none. The words are data, in
+``data_schema/vocabulary.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis.spec import load_spec, normalize_text
+
+# Interval lengths (unit, number) -> schema time point.
+_INTERVALS = {
+    ("hours", 24): "24h",
+    ("hours", 48): None,
+    ("days", 1): "24h",
+    ("days", 7): "1w",
+    ("weeks", 1): "1w",
+    ("days", 14): "2w",
+    ("weeks", 2): "2w",
+    ("weeks", 3): "3w",
+    ("days", 21): "3w",
+    ("weeks", 6): "6w",
+    ("days", 42): "6w",
+    ("months", 1): "1m",
+    ("weeks", 4): "1m",
+    ("days", 30): "1m",
+    ("months", 3): "3m",
+    ("weeks", 12): "3m",
+    ("weeks", 13): "3m",
+    ("days", 90): "3m",
+    ("months", 6): "6m",
+    ("weeks", 26): "6m",
+    ("days", 180): "6m",
+    ("months", 12): "12m",
+    ("years", 1): "12m",
+    ("weeks", 52): "12m",
+    ("days", 365): "12m",
+    ("months", 24): "24m",
+    ("years", 2): "24m",
+}
+# Script boundaries: Latin letters, digits and CJK/Hangul/Kana runs become separate words.
+_BOUNDARY = re.compile(
+    r"(?<=\d)(?=\D)|(?<=\D)(?=\d)|(?<=[a-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z])"
+)
+
+
+def segment(text: object) -> str:
+    """``normalize_text`` with digits, Latin words and other scripts split apart
+    (``nrs術前`` -> ``nrs 術前``, ``1ヶ月`` -> ``1 ヶ月``, ``m6`` -> ``m 6``)."""
+    return " ".join(_BOUNDARY.sub(" ", re.sub(r"[./]", " ", normalize_text(text))).split())
+
+
+@cache
+def _words() -> tuple[
+    dict[str, str], frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]
+]:
+    vocab = load_spec().vocabulary
+    units = {segment(w): unit for unit, words in vocab.units.items() for w in words}
+    before = frozenset(segment(w) for w in vocab.before)
+    after = frozenset(segment(w) for w in vocab.after)
+    fillers = frozenset(segment(w) for w in vocab.fillers)
+    # phrases of several words or of CJK text, longest first, removed as a whole
+    phrases = sorted(
+        {p for p in (*before, *after, *fillers, *units) if " " in p or not p.isascii()},
+        key=len,
+        reverse=True,
+    )
+    return units, before, after, fillers, tuple(phrases)
+
+
+@cache
+def _declared() -> dict[str, str]:
+    lookup = load_spec().column("assessments", "timepoint").value_lookup()
+    return {**{segment(k): v for k, v in lookup.items()}, **lookup}
+
+
+def timepoint_of(text: object) -> str | None:
+    """The schema time point a text names, or ``None``.
+
+    >>> [timepoint_of(t) for t in ("prä-OP", "6 Wo", "1ヶ月", "M6", "3 mån", "12 months")]
+    ['pre', '6w', '1m', '6m', '3m', '12m']
+    """
+    norm = normalize_text(text)
+    if not norm:
+        return None
+    declared = _declared()
+    if norm in declared:
+        return declared[norm]
+    seg = segment(text)
+    if seg in declared:
+        return declared[seg]
+    return _by_grammar(seg)
+
+
+def _by_grammar(seg: str) -> str | None:
+    units, before, after, fillers, phrases = _words()
+    tokens = _tokens(seg, units, before, after, fillers, phrases)
+    if tokens is None:
+        return None
+    numbers = [t for t in tokens if isinstance(t, int)]
+    kinds = [t for t in tokens if isinstance(t, str) and t.startswith("unit:")]
+    flags = {t for t in tokens if t in ("before", "after")}
+    if not numbers and not kinds:
+        if flags == {"before"}:
+            return "pre"
+        if flags == {"after"}:
+            return load_spec().vocabulary.after_is
+        return None
+    if len(numbers) != 1 or len(kinds) != 1 or "before" in flags:
+        return None
+    return _INTERVALS.get((kinds[0].removeprefix("unit:"), numbers[0]))
+
+
+def _tokens(
+    seg: str,
+    units: dict[str, str],
+    before: frozenset[str],
+    after: frozenset[str],
+    fillers: frozenset[str],
+    phrases: tuple[str, ...],
+) -> list[int | str] | None:
+    """The phrase as numbers, units and before/after flags; ``None`` when a word is
+    neither (the text is not a time point)."""
+    text = f" {seg} "
+    marks: list[str] = []
+    for phrase in phrases:
+        spaced = f" {phrase} " if phrase.isascii() else phrase
+        if spaced in text:
+            kind = _kind(phrase, units, before, after)
+            text = text.replace(spaced, f" \x00{len(marks)} ")
+            marks.append(kind)
+    out: list[int | str] = []
+    for word in text.split():
+        if word.startswith("\x00"):
+            kind = marks[int(word[1:])]
+            if kind:
+                out.append(kind)
+        elif word.isdigit() and len(word) <= 3:
+            out.append(int(word))
+        elif word in units:
+            out.append(f"unit:{units[word]}")
+        elif word in before:
+            out.append("before")
+        elif word in after:
+            out.append("after")
+        elif word not in fillers:
+            return None
+    return out
+
+
+def _kind(phrase: str, units: dict[str, str], before: frozenset[str], after: frozenset[str]) -> str:
+    if phrase in units:
+        return f"unit:{units[phrase]}"
+    if phrase in before:
+        return "before"
+    if phrase in after:
+        return "after"
+    return ""
