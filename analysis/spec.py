@@ -20,6 +20,9 @@ TABLES = ("patients", "procedures", "assessments", "fractures")
 _LOOKUPS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
 
 
+_PLURAL_MARK = re.compile(r"(?<=\w)\((?:es|y|e|en|n|i|a|er|ies|ów|ы|и)\)")
+
+
 def normalize_text(text: object) -> str:
     """Lower-case, turn punctuation into spaces and collapse whitespace.
 
@@ -30,6 +33,7 @@ def normalize_text(text: object) -> str:
     s = unicodedata.normalize("NFKD", str(text).strip()).casefold()
     s = "".join(c for c in s if not unicodedata.combining(c))  # prä-op -> pra op
     s = s.replace("_", " ").replace("(s)", "s")
+    s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
     s = re.sub(r"[^\w+#/.]+", " ", s)
     s = re.sub(r"(?<=[a-z])[./]+(?=\s|$)", " ", s)  # trailing dots/slashes of abbreviations
     return re.sub(r"\s+", " ", s).strip()
@@ -102,6 +106,9 @@ class Vocabulary:
     number_suffixes: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
+    record_words: tuple[str, ...] = ()
+    icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    content_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,8 +151,22 @@ def _column(table: str, name: str, raw: dict[str, Any]) -> ColumnSpec:
     )
 
 
+_TRANSLITERATED = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
 def _strings(items: Any) -> list[str]:
-    return [str(x) for x in items or ()]
+    """The words as text, each German word with umlauts also as typed without them
+    (``präop`` and ``praeop``, ``Höhe`` and ``Hoehe``), as system exports write them."""
+    out = []
+    for x in items or ():
+        text = str(x)
+        out.append(text)
+        ascii_form = text.translate(_TRANSLITERATED)
+        if ascii_form != text:
+            out.append(ascii_form)
+    return out
 
 
 def merge_vocabulary(raw: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
@@ -203,6 +224,11 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
+        record_words=tuple(_strings(words.get("record_words"))),
+        content_fields=tuple(_strings(words.get("content_fields"))),
+        icd10_etiology={
+            str(k): tuple(_strings(v)) for k, v in (words.get("icd10_etiology") or {}).items()
+        },
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+from collections import Counter
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +97,28 @@ def _field_limit(kb: int) -> Iterator[None]:
         csv.field_size_limit(before)
 
 
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the most of the first lines into one common number of
+    fields (above one), the wider split winning a tie: export metadata lines above the
+    header (``Erstellt;14.03.2024``) and commas inside text cells do not mislead it."""
+    lines = [line for line in text[:65536].splitlines()[:300] if line.strip()]
+    best: tuple[int, int, str] = (0, 0, ",")
+    for d in _DELIMITERS:
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=d))
+        width, n = max(widths.items(), key=lambda wn: (wn[1], wn[0]), default=(1, 0))
+        if width > 1 and (n, width) > best[:2]:
+            best = (n, width, d)
+    if best[0]:
+        return best[2]
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
 def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
     """A CSV file as a grid of strings (any common encoding, delimiter , ; or tab)."""
     limits = limits or ReadLimits()
@@ -103,10 +126,7 @@ def read_csv_sheet(path: Path, limits: ReadLimits | None = None) -> RawSheet:
     if not data:
         raise InputFormatError(f"{path.name}: the file is empty (0 bytes)")
     text = _decode(data)
-    try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text)
     # ASCII without NUL bytes (no UTF-16) was decoded as UTF-8: the text is the bytes
     ascii_text = data.isascii() and b"\x00" not in data
     grid = _fast_grid(text, delimiter, limits, data if ascii_text else None)

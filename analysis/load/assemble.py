@@ -230,7 +230,7 @@ class _Assembler:
                     self.error(
                         [r["_src"] for r in recs],
                         "session_day",
-                        f"procedure {key} is recorded on different days ({sorted(d for d in days if d is not None)})",
+                        f"{_session_named(key)} is recorded on different days ({sorted(d for d in days if d is not None)})",
                         key=True,
                     )
                 given = recs[0].get("procedure_id")
@@ -450,6 +450,13 @@ class _Assembler:
                 continue
             kept.append(a)
         return kept
+
+
+def _session_named(key: object) -> str:
+    """A session as a message names it: ``session 2`` for a numbered one."""
+    if isinstance(key, tuple) and key[:1] == ("#",):
+        return f"session {key[1]}"
+    return f"procedure {key}"
 
 
 def _excluding(asm: _Assembler) -> set[SourceKey]:

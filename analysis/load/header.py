@@ -29,6 +29,7 @@ MAX_HEADER_SEARCH = 20
 SWITCH_BELOW = 0.5  # fit of the header's own field under which its values contradict it
 SWITCH_ABOVE = 0.8  # fit another candidate field needs to take the column over
 ACCEPT_FIT = 0.6  # fit a field named only partly by the header needs
+CONTENT_ONLY = 0.9  # fit a distinctive field needs when the header names nothing known
 
 
 @dataclass(frozen=True)
@@ -419,6 +420,22 @@ def _own_fit(
     return ColumnFit(own, fit.n_values, 0) if contradicted else fit
 
 
+def _is_total(target: Target) -> bool:
+    return target.label == "procedures.session_cement_volume_ml"
+
+
+def _content_fits(values: list[object]) -> list[tuple[ColumnFit, float]]:
+    """Fits of the fields a column may be read as by its contents alone (``content_fields``
+    of the vocabulary), for a header that names nothing known."""
+    out = []
+    for label in load_spec().vocabulary.content_fields:
+        table, _, column = label.partition(".")
+        fit = column_fit(values, Target("column", table, column))
+        if fit.fit is not None and fit.fit >= CONTENT_ONLY:
+            out.append((fit, 0.0))
+    return out
+
+
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
     """Confirm, switch or drop one column's reading by how its values parse.
 
@@ -428,6 +445,8 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
     fits = _candidate_fits(col, values, own)
+    if provisional is None and own is None:
+        fits = _content_fits(values)
     own_fit = _own_fit(col, values, own, fits) if own is not None else None
     if own_fit is not None and (own_fit.fit is None or own_fit.fit >= SWITCH_BELOW):
         conf = col.confidence if own_fit.fit is None else (col.confidence + own_fit.fit) / 2
@@ -440,7 +459,8 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         for f, h in fits
         if f.fit is not None and f.fit >= need and (own is None or f.target.label != own.label)
     ]
-    better.sort(key=lambda fh: -(fh[0].fit or 0) - fh[1])
+    # a session's total only when nothing else fits as well (a bare "Zement ml" is per level)
+    better.sort(key=lambda fh: (-(fh[0].fit or 0) - fh[1], _is_total(fh[0].target)))
     where = column_named(col.letter, col.header)
     if better:
         fit, header_score = better[0]

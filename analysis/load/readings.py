@@ -317,7 +317,9 @@ def apply_readings(
             problems.append(_placed(r.error, row))
             level_failed = level_failed or r.error.rule == "level"
         elif action == FIELD:
-            rec.setdefault(r.table, {})[r.name] = r.value
+            fields = rec.setdefault(r.table, {})
+            if r.value is not None or fields.get(r.name) is None:
+                fields[r.name] = r.value  # a blank reading never overwrites a value
         elif action == DATE:
             dates[r.name] = r.value
     return level_failed

@@ -29,7 +29,10 @@ _VOLUME = re.compile(
     r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
-_MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|\band\b)\s*")
+_MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|、|\b(?:and|und|et|och|ve|en|y|e|i|и|a)\b)\s*")
+# "yes - disc", "tak – Th9: vein": the yes word and the level before a site are not sites
+_YES_DASH = re.compile(r"^\s*(\S+)\s*[–—:\-]\s*")
+_LEVEL_PREFIX = re.compile(r"\b(?:th|[ctlsd])\s?\d{1,2}\s*:\s*", re.I)
 
 
 _APPROXIMATE = re.compile(r"^\s*(?:~|≈|approx\.?|ca\.?|circa|about|c\.)\s*(?=[\d.,])", re.I)
@@ -182,27 +185,101 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     if found is None and isinstance(value, str) and _BRACKETED.search(value):
         # "metastasi (mammella)", "Vertecem [PMMA]": the words outside the brackets name it
         found = lookup.get(normalize_text(_BRACKETED.sub(" ", value)))
+    if found is None and col.table == "patients" and col.name == "etiology":
+        found = _icd10_etiology(value)
+    if found is None and isinstance(value, str):
+        found = by_words(_BRACKETED.sub(" ", value), col)
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
 
 
+_SINGLE_WORDS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _single_words(col: ColumnSpec) -> tuple[tuple[str, str], ...]:
+    """A column's one-word spellings (normalised, four letters or more), with their value."""
+    key = (col.table, col.name)
+    if key not in _SINGLE_WORDS:
+        lookup = col.value_lookup()
+        _SINGLE_WORDS[key] = tuple(
+            (k, v) for k, v in lookup.items() if " " not in k and len(k) >= 4
+        )
+    return _SINGLE_WORDS[key]
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Words alike but for an inflected or added ending (``osteoporotyczne`` and
+    ``osteoporotyczny``, ``żylne`` and ``żylna``)."""
+    n = min(len(a), len(b))
+    if n < 4:
+        return False
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= max(4, n - 2)
+
+
+def by_words(text: str, col: ColumnSpec) -> str | None:
+    """The value a phrase names through its words (``złamanie osteoporotyczne``,
+    ``kyfoplastyka balonowa``): the one value its words, or their inflected forms, name;
+    ``None`` when they name none or several."""
+    words = [w for w in normalize_text(text).split() if len(w) >= 4]
+    if not words:
+        return None
+    named = {
+        value
+        for w in words
+        for spelling, value in _single_words(col)
+        if w == spelling or _stem_match(w, spelling)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+_ICD10 = re.compile(r"^\s*([A-Z]\d{2}(?:\.\d{1,2})?)[\s\-:,]?")
+
+
+def _icd10_etiology(value: object) -> str | None:
+    """An ICD-10 code (``M80.88``, ``C79.5``, ``S22.0``) as its etiology, by the
+    longest code prefix declared in ``data_schema/vocabulary.yaml``."""
+    m = _ICD10.match(str(value).upper())
+    if m is None:
+        return None
+    code = m[1]
+    found = [
+        (len(prefix), etiology)
+        for etiology, prefixes in load_spec().vocabulary.icd10_etiology.items()
+        for prefix in prefixes
+        if code.startswith(prefix)
+    ]
+    return max(found)[1] if found else None
+
+
 _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 
 
-def parse_multi_category(value: object, col: ColumnSpec) -> str:
+def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
     """Several categories in one cell (``disc; venous``), canonical and ';'-joined."""
     lookup = col.value_lookup()
     text = fold_width(_text(value)).lower()
     canonical = lookup.get(normalize_text(text))
     if canonical is not None:  # the whole cell is one spelling ("soft tissue / vein")
         return canonical
+    spec = load_spec()
+    if "none" in col.allowed and text in spec.false_tokens:
+        return "none"  # "N" in a yes/no leakage column: no leakage
+    if "none" in col.allowed and text in spec.true_tokens:
+        return None  # "J": leakage whose sites are not in this cell (a column beside it?)
+    yes = _YES_DASH.match(text)
+    if yes and yes[1] in spec.true_tokens:
+        text = text[yes.end() :]
+    text = _BRACKETED.sub(" ", _LEVEL_PREFIX.sub(" ", text))
     parts = [p for p in _MULTI_SPLIT.split(text) if p.strip()]
     if not parts:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     found = []
     for part in parts:
-        canonical = lookup.get(normalize_text(part))
+        canonical = lookup.get(normalize_text(part)) or by_words(part, col)
         if canonical is None:
             raise CellError(
                 "category", f"'{part}' is not a recognised {col.name} ({', '.join(col.allowed)})"

@@ -82,6 +82,19 @@ def _parses(value: object, target: Target) -> bool:
     return True
 
 
+_NOT_A_DATE = CellError("date", "not a date")
+
+
+def _small_number(value: object) -> bool:
+    """A number below 3653 (an Excel serial before 1910) or such a number as text."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            return False
+        value = int(value)
+    return isinstance(value, int | float) and not isinstance(value, bool) and value < 3653
+
+
 def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
     """Parse the first :data:`SAMPLE` non-missing values of a column under ``target``'s
     rule (the others are not looked at)."""
@@ -94,7 +107,8 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
     )
     present = list(islice(wanted, SAMPLE))
     if target.kind == "date":
-        parsed = parse_date_column(present)
+        # a small number (a count, a session number) is no evidence of a date
+        parsed = [_NOT_A_DATE if _small_number(v) else p for v, p in zip(present, parse_date_column(present), strict=True)]  # fmt: skip
         # an ambiguous day/month order is still a date
         # an ambiguous day/month order or an implausible year is still a date
         dated = ("date_order", "date_range")

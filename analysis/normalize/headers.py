@@ -145,17 +145,61 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     if not words:
         return []
     best: dict[str, tuple[Target, float]] = {}
-    for spelling, target in _token_index():
-        shared = words & spelling
-        if not shared:
-            continue
-        score = len(shared) / len(words | spelling)
+    entries = _token_index()
+    for i, shared in _overlaps(words).items():
+        spelling, target = entries[i]
+        score = shared / (len(words) + len(spelling) - shared)
         if target.label not in best or best[target.label][1] < score:
             best[target.label] = (target, score)
     exact = match_header(text)
     if exact is not None:
         best[exact.label] = (exact, 1.0)
     return sorted(best.values(), key=lambda ts: -ts[1])
+
+
+# A word written inflected or abbreviated ("nowego" for "nowe", "złamania" for "złamanie",
+# "Volumen" for "volume") counts as shared with a little less weight than the same word.
+_INFLECTED = 0.9
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two words of four letters or more that differ only in their last two letters or
+    in an ending one adds to the other."""
+    n = min(len(a), len(b))
+    if n < 4:
+        return False
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= max(4, n - 2)
+
+
+@cache
+def _word_index() -> tuple[dict[str, list[int]], dict[str, list[tuple[str, int]]]]:
+    """Positions in :func:`_token_index` by word, and by the first four letters of a word."""
+    exact: dict[str, list[int]] = {}
+    prefix: dict[str, list[tuple[str, int]]] = {}
+    for i, (spelling, _) in enumerate(_token_index()):
+        for w in spelling:
+            exact.setdefault(w, []).append(i)
+            if len(w) >= 4:
+                prefix.setdefault(w[:4], []).append((w, i))
+    return exact, prefix
+
+
+def _overlaps(words: frozenset[str]) -> dict[int, float]:
+    """Per spelling sharing a word with ``words``: how many words they share (a word
+    matched only by its stem counts :data:`_INFLECTED`)."""
+    exact, prefix = _word_index()
+    shared: dict[int, dict[str, float]] = {}
+    for w in words:
+        for i in exact.get(w, ()):
+            shared.setdefault(i, {})[w] = 1.0
+        for other, i in prefix.get(w[:4], ()) if len(w) >= 4 else ():
+            if other != w and _same_stem(w, other):
+                got = shared.setdefault(i, {})
+                got[w] = max(got.get(w, 0.0), _INFLECTED)
+    return {i: sum(per_word.values()) for i, per_word in shared.items()}
 
 
 def _declared_scale(text: str) -> tuple[str, float | None]:
@@ -182,6 +226,11 @@ def _match_measure(text: str) -> Target | None:
                 if tp is not None:
                     return Target("measure", measure=measure, timepoint=tp, scale=scale)
     return None
+
+
+@cache
+def _record_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.record_words)
 
 
 def _measure_words(text: str, measures: dict[str, str]) -> str | None:
@@ -242,6 +291,8 @@ def match_header(header: object, mapping: dict[str, object] | None = None) -> Ta
     columns, _, _ = _lookups()
     if text in columns:
         return columns[text]
+    if _record_words() & set(segment(text).split()):
+        return Target("identifier", column="mrn")  # "KIS_PAT_ID", "MRN (Epic)"
     stripped, _ = _declared_scale(text)
     stripped = normalize_text(re.sub(r"\b(ml|cc|mls|years|yrs|days)\b", " ", stripped))
     if stripped in columns:
