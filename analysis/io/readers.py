@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections import Counter
 import io
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
