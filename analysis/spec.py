@@ -20,7 +20,7 @@ TABLES = ("patients", "procedures", "assessments", "fractures")
 _LOOKUPS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
 
 
-_PLURAL_MARK = re.compile(r"(?<=\w)\((?:es|y|e|en|n|i|a|er|ies|ów|ы|и)\)")
+_PLURAL_MARK = re.compile(r"(?<=\w)\((?:es|y|e|en|n|i|a|er|ies|x|ów|ы|и)\)")
 
 
 def normalize_text(text: object) -> str:

@@ -145,10 +145,18 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     if not m:
         return None
     rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
-    found = match_header(rest, mapping)
+    found = match_header(rest, mapping) or _slot_field(rest)
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1
+
+
+def _slot_field(rest: str) -> Target | None:
+    """The per-vertebra field a numbered header names in part (``Volume niv. 1``)."""
+    ranked = header_candidates(rest)
+    if ranked and ranked[0][1] >= 0.5 and ranked[0][0].label in _SLOT_FIELDS:
+        return ranked[0][0]
+    return None
 
 
 def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:

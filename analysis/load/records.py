@@ -85,6 +85,16 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
     return sheet.rows[row - 1] if row - 1 < sheet.n_rows else []
 
 
+def _is_note(cells: list[object]) -> bool:
+    """A row whose one filled cell is a sentence (``Orange = file to complete``), not a
+    study ID: several words and no digit-letter code shape."""
+    filled = [c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return False
+    text = filled[0].strip()
+    return len(text.split()) >= 3 and len(text) > 15
+
+
 def _is_blank(cells: list[object]) -> bool:
     if cells:  # most rows hold their study ID first: no need to look further
         first = cells[0]
@@ -188,6 +198,8 @@ class _RowParser:
     def parse_row(self, row: int, context: RowContext | None) -> None:
         src = Source(self.sheet.file, self.sheet.sheet, row)
         self.out.sources.append(src)
+        if _is_note(_row_cells(self.sheet, row)):
+            return  # a footnote or legend line among the rows: reported as holding no data
         pid = self.patient_key(row)
         if pid is None:
             self.out.problems.append(

@@ -32,7 +32,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|、|\b(?:and|und|et|och|ve|en|y|e|i|и|a)\b)\s*")
 # "yes - disc", "tak – Th9: vein": the yes word and the level before a site are not sites
 _YES_DASH = re.compile(r"^\s*(\S+)\s*[–—:\-]\s*")
-_LEVEL_PREFIX = re.compile(r"\b(?:th|[ctlsd])\s?\d{1,2}\s*:\s*", re.I)
+_YES_BRACKET = re.compile(r"^\s*(\S+)\s*(?=[(\[（])")
+_LEVEL_PREFIX = re.compile(r"\b(?:th|[ctlsd])\s?\d{1,2}\b\s*:?\s*", re.I)
 
 
 _APPROXIMATE = re.compile(r"^\s*(?:~|≈|approx\.?|ca\.?|circa|about|c\.)\s*(?=[\d.,])", re.I)
@@ -270,10 +271,18 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
         return "none"  # "N" in a yes/no leakage column: no leakage
     if "none" in col.allowed and text in spec.true_tokens:
         return None  # "J": leakage whose sites are not in this cell (a column beside it?)
-    yes = _YES_DASH.match(text)
+    yes = _YES_DASH.match(text) or _YES_BRACKET.match(text)
     if yes and yes[1] in spec.true_tokens:
-        text = text[yes.end() :]
-    text = _BRACKETED.sub(" ", _LEVEL_PREFIX.sub(" ", text))
+        text = text[yes.end() :]  # "sí (D10 epidural, venosa)", "tak – disc": the sites
+    text = _LEVEL_PREFIX.sub(" ", text)
+    try:
+        return _sites(re.sub(r"[()\[\]（）]", " ", text), col)
+    except CellError:
+        return _sites(_BRACKETED.sub(" ", text), col)
+
+
+def _sites(text: str, col: ColumnSpec) -> str:
+    lookup = col.value_lookup()
     parts = [p for p in _MULTI_SPLIT.split(text) if p.strip()]
     if not parts:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")

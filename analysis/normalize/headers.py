@@ -86,6 +86,7 @@ class Target:
 
 
 VISIT = Target("visit", column="timepoint")
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
 
 
 @cache
@@ -293,6 +294,9 @@ def match_header(header: object, mapping: dict[str, object] | None = None) -> Ta
         return columns[text]
     if _record_words() & set(segment(text).split()):
         return Target("identifier", column="mrn")  # "KIS_PAT_ID", "MRN (Epic)"
+    bare = normalize_text(_BRACKETS.sub(" ", str(header)))
+    if bare and bare != text and bare in columns and columns[bare].kind == "column":
+        return columns[bare]  # "Sexe (H/F)", "Etiology (OP/path)": a legend in brackets
     stripped, _ = _declared_scale(text)
     stripped = normalize_text(re.sub(r"\b(ml|cc|mls|years|yrs|days)\b", " ", stripped))
     if stripped in columns:

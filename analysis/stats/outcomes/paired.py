@@ -15,6 +15,7 @@ from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from analysis.schema import Cohort
 from analysis.stats.outcomes.proportions import Proportion, proportion
+from analysis.stats.outcomes.scales import check_points
 from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.ranks import signed_rank
 from analysis.stats.results import NAN, Estimate, estimates_frame
@@ -317,7 +318,15 @@ def responders(
     -------
     Responders
         Count / n with Wilson and Clopper-Pearson intervals.
+
+    Raises
+    ------
+    ValueError
+        When a threshold in points does not fit the measure's declared scale (10 points
+        on pain 0-10: a threshold written for another scale).
     """
+    if not relative:
+        check_points(measure, threshold)
     return responders_from_values(
         *_pair(cohort, measure, before, after, sessions),
         threshold,

@@ -10,6 +10,11 @@ Presets are in the units the cohort stores (pain on 0-10; ODI 0-100; RDQ 0-24):
 * ``odi`` — 10 points of the Oswestry Disability Index (Ostelo et al. 2008),
 * ``rdq`` — 5 points of the Roland-Morris Disability Questionnaire (Ostelo et al. 2008),
 * ``pain_30pct`` — a 30% reduction from baseline (IMMPACT).
+
+A rule in points is written for one measure's scale; a preset names its measure and
+refuses another (the ODI cut-off applied to pain on 0-10 would count only falls from 10
+to 0), and any rule in points is checked against the declared scale of the measure it
+is applied to.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import numpy as np
 from analysis.schema import Cohort
 from analysis.stats.outcomes.paired import Responders, _pair
 from analysis.stats.outcomes.proportions import proportion
+from analysis.stats.outcomes.scales import check_points, scale_text
 from analysis.stats.outcomes.selection import Sessions
 
 
@@ -32,12 +38,15 @@ class ResponderRule:
     ``points``: reduction of at least this many points; ``percent``: reduction of at
     least this fraction of baseline (0.3 for 30%); ``below``: follow-up value at most
     this. With several criteria, ``combine="all"`` needs every one, ``"any"`` one.
+    ``measure``: the measure whose scale ``points`` and ``below`` are written on (a
+    rule for ``odi`` is refused for ``pain_vas``); None for a rule that fits any measure.
     """
 
     points: float | None = None
     percent: float | None = None
     below: float | None = None
     combine: Literal["all", "any"] = "all"
+    measure: str | None = None
 
     def __post_init__(self) -> None:
         if self.points is None and self.percent is None and self.below is None:
@@ -78,12 +87,25 @@ class ResponderRule:
 
 
 MCID: dict[str, ResponderRule] = {
-    "pain": ResponderRule(points=2.0),
-    "pain_15mm": ResponderRule(points=1.5),
-    "pain_30pct": ResponderRule(percent=0.3),
-    "odi": ResponderRule(points=10.0),
-    "rdq": ResponderRule(points=5.0),
+    "pain": ResponderRule(points=2.0, measure="pain_vas"),
+    "pain_15mm": ResponderRule(points=1.5, measure="pain_vas"),
+    "pain_30pct": ResponderRule(percent=0.3),  # a share of baseline fits any scale
+    "odi": ResponderRule(points=10.0, measure="odi"),
+    "rdq": ResponderRule(points=5.0, measure="rdq"),
 }
+
+
+def _fits(rule: ResponderRule, name: str, measure: str) -> None:
+    """Refuse a rule written for another measure, or whose points leave the scale."""
+    if rule.measure is not None and rule.measure != measure:
+        fitting = [k for k, r in MCID.items() if r.measure in (measure, None)]
+        raise ValueError(
+            f"the responder rule {name} ({rule.describe()}) is written for "
+            f"{scale_text(rule.measure)} and cannot be applied to {scale_text(measure)}; "
+            f"use a rule for {measure} (presets: {', '.join(fitting)}) or pass "
+            f"measure={rule.measure!r}"
+        )
+    check_points(measure, rule.points, rule.below)
 
 
 def responders_by_rule(
@@ -96,11 +118,21 @@ def responders_by_rule(
     alpha: float = 0.05,
 ) -> Responders:
     """Responders by a rule or a named preset of :data:`MCID`, with Wilson and
-    Clopper-Pearson intervals; pairs that cannot be judged are excluded and counted."""
+    Clopper-Pearson intervals; pairs that cannot be judged are excluded and counted.
+
+    Raises
+    ------
+    ValueError
+        When the preset is unknown, when the rule is written for another measure
+        (``responders_by_rule(cohort, "odi")`` on pain), or when its points or cut-off do
+        not fit the measure's declared scale.
+    """
+    name = repr(rule) if isinstance(rule, str) else "given"
     if isinstance(rule, str):
         if rule not in MCID:
             raise ValueError(f"no responder preset {rule!r}; presets: {', '.join(MCID)}")
         rule = MCID[rule]
+    _fits(rule, name, measure)
     b, a = _pair(cohort, measure, before, after, sessions)
     hit, usable = rule.apply(b, a)
     n = int(usable.sum())
