@@ -103,12 +103,15 @@ class Vocabulary:
     sheet_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     second_session_words: tuple[str, ...] = ()
     second_session_prefixes: tuple[str, ...] = ()
+    second_session_context: tuple[str, ...] = ()
     number_suffixes: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content_fields: tuple[str, ...] = ()
+    study_words: tuple[str, ...] = ()
+    date_switch: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         second_session_words=tuple(_strings(second.get("words"))),
         second_session_prefixes=tuple(_strings(second.get("prefixes"))),
+        second_session_context=tuple(_strings(second.get("context"))),
         number_suffixes=tuple(_strings(words.get("number_suffixes"))),
         level_regions={
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
@@ -226,6 +230,8 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         level_noise=tuple(_strings(words.get("level_noise"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),
+        study_words=tuple(_strings(words.get("study_words"))),
+        date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         icd10_etiology={
             str(k): tuple(_strings(v)) for k, v in (words.get("icd10_etiology") or {}).items()
         },

@@ -67,21 +67,51 @@ def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout,
 
 
 def merged_data_cells(sheet: RawSheet, layout: SheetLayout) -> list[Problem]:
-    """Merged ranges below the header: only their top-left cell holds the value."""
+    """Merged ranges below the header (a patient's or session's cells merged down its
+    vertebra rows): one warning per range; :func:`fill_merged` reads the value shown on
+    every row the range spans."""
     out = []
-    for r0, c0, r1, c1 in sheet.merged:
-        if r0 > layout.header_row and (r1 > r0 or c1 > c0):
-            out.append(
-                sheet_problem(
-                    sheet.file,
-                    sheet.sheet,
-                    "merged_data_cells",
-                    f"cells of rows {r0}-{r1} are merged inside the data; only the first row "
-                    "holds the value, the others read as blank. Unmerge them and fill each cell",
-                    row=r0,
-                )
+    for r0, c0, r1, c1 in _data_merges(sheet, layout):
+        out.append(
+            sheet_problem(
+                sheet.file,
+                sheet.sheet,
+                "merged_data_cells",
+                f"cells of rows {r0}-{r1} are merged inside the data; the merged value is "
+                "read on each of those rows, as the sheet shows it",
+                row=r0,
+                severity=WARNING,
             )
+        )
     return out
+
+
+def _data_merges(sheet: RawSheet, layout: SheetLayout) -> list[tuple[int, int, int, int]]:
+    return [
+        (r0, c0, r1, c1)
+        for r0, c0, r1, c1 in sheet.merged
+        if r0 > layout.header_row and (r1 > r0 or c1 > c0)
+    ]
+
+
+def fill_merged(sheet: RawSheet, layout: SheetLayout) -> RawSheet:
+    """The sheet with each merged range below the header filled with its top-left value."""
+    merges = _data_merges(sheet, layout)
+    if not merges:
+        return sheet
+    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
+    for r0, c0, r1, c1 in merges:
+        if r0 - 1 >= len(rows) or c0 - 1 >= len(rows[r0 - 1]):
+            continue
+        value = rows[r0 - 1][c0 - 1]
+        for r in range(r0, min(r1, len(rows)) + 1):
+            row = rows[r - 1]
+            row.extend([None] * (c1 - len(row)))
+            for c in range(c0, c1 + 1):
+                if r == r0 and c == c0:
+                    continue
+                row[c - 1] = value
+    return replace(sheet, rows=rows)
 
 
 def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> None:

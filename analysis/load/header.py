@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -19,6 +20,7 @@ from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import fold_width
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import header_candidates, header_unit
+from analysis.normalize.timepoints import segment
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -30,6 +32,7 @@ SWITCH_BELOW = 0.5  # fit of the header's own field under which its values contr
 SWITCH_ABOVE = 0.8  # fit another candidate field needs to take the column over
 ACCEPT_FIT = 0.6  # fit a field named only partly by the header needs
 CONTENT_ONLY = 0.9  # fit a distinctive field needs when the header names nothing known
+SWITCH_HEADER = 0.5  # header score another field needs to take a column over
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,43 @@ _SLOT_FIELDS = frozenset(
 _SLOT = re.compile(
     r"^(?P<rest>.+?)\s*(?:#|no\s*)?\(?(?P<n>[1-9])\)?$|^(?P<n2>[1-9])(?:st|nd|rd|th)?\s+(?P<rest2>.+)$"
 )
-_SECOND_SESSION = re.compile(r"^(?:repeat|redo|second|2nd|revision|re)\s+(?P<rest>.+)$")
+
+
+@cache
+def _second_session_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    vocab = load_spec().vocabulary
+    words = sorted({segment(w) for w in vocab.second_session_words}, key=len, reverse=True)
+    prefixes = sorted(vocab.second_session_prefixes, key=len, reverse=True)
+    return (
+        tuple(words),
+        tuple(prefixes),
+        frozenset(segment(w) for w in vocab.second_session_context),
+    )
+
+
+def _after_second_session(text: str) -> str:
+    """What a header says after the words that put it in a second session (``Repeat``,
+    ``2. Eingriff``, ``Re-VP``, ``再手術``), without words that only say "procedure";
+    ``""`` when it names no second session."""
+    words, prefixes, context = _second_session_words()
+    seg = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text)))
+    rest = ""
+    tokens = seg.split()
+    if len(tokens) > 2 and tokens[0] in ("2", "ii") and tokens[1] in context:
+        tokens = tokens[1:]  # "2. İŞLEM Tarih", "II. Eingriff Höhe": a numbered procedure
+        seg = "second " + " ".join(tokens)
+    for w in words:
+        if seg.startswith(w + " "):
+            rest = seg[len(w) + 1 :]
+            break
+    else:
+        raw = str(text).strip()
+        for p in prefixes:
+            if raw.startswith(p) and len(raw) > len(p):
+                rest = segment(raw[len(p) :])
+                break
+    kept = [w for w in rest.split() if w not in context]
+    return " ".join(kept) if kept else ""
 
 
 def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
@@ -138,9 +177,9 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     vertebra = match_header(ordinal["rest"], mapping) if ordinal else None
     if vertebra is not None and vertebra.label in _SLOT_FIELDS - {"procedures.technique"}:
         return vertebra, 2, 1  # "2nd level", "second volume": the session's second vertebra
-    second = _SECOND_SESSION.match(norm)
-    if second:
-        return _second_session(second["rest"], mapping)
+    rest = _after_second_session(text)
+    if rest:
+        return _second_session(rest, mapping)
     m = _SLOT.match(norm)
     if not m:
         return None
@@ -149,6 +188,14 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1
+
+
+def _date_field(rest: str) -> Target | None:
+    """The procedure date a header names in part (``Datum`` after ``2. Eingriff``)."""
+    ranked = header_candidates(rest)
+    if ranked and ranked[0][1] >= 0.5 and ranked[0][0].label == "date:procedure_date":
+        return ranked[0][0]
+    return None
 
 
 def _slot_field(rest: str) -> Target | None:
@@ -162,7 +209,7 @@ def _slot_field(rest: str) -> Target | None:
 def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
     inner = _slot_target(rest, mapping)
     if inner is None:
-        plain = match_header(rest, mapping)
+        plain = match_header(rest, mapping) or _slot_field(rest) or _date_field(rest)
         inner = None if plain is None else (plain, 0, 1)
     if inner is None:
         return None
@@ -175,32 +222,134 @@ def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int,
 
 def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
     width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
-    columns = []
-    for i, options in enumerate(_header_texts(sheet, row, width)):
-        target, shown, reason, score = None, options[0], "", 0.0
-        for text in options:
-            target = match_header(text, mapping) if text else None
-            if target is not None:
-                shown = text
-                reason = "mapping file" if _mapped(text, mapping) else "header"
-                score = 1.0
-                break
-        slot, session = 0, 1
-        for text in options if target is None else ():
-            found = _slot_target(text, mapping) if text else None
-            if found is not None:
-                target, slot, session = found
-                shown, reason, score = text, "header", 1.0
-                break
-        if target is None and options[0]:
-            ranked = header_candidates(options[0])
-            if ranked and ranked[0][1] >= 0.5:
-                # an identifier named only in part ("Pt name") is dropped all the same
-                target, score, reason = ranked[0][0], ranked[0][1], "header words"
-        columns.append(
-            HeaderColumn(i + 1, shown, target, score, reason=reason, slot=slot, session=session)
+    columns = [
+        HeaderColumn(i + 1, *_read_header(options, mapping))
+        for i, options in enumerate(_header_texts(sheet, row, width))
+    ]
+    return _fracture_block(_second_session_block(columns))
+
+
+# A header's reading, in the order of HeaderColumn's fields after the index: shown text,
+# target, confidence, values and parsed (counted later), reason, slot, session.
+_Reading = tuple[str, Target | None, float, int, int, str, int, int]
+
+
+def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
+    """How one header reads (:data:`_Reading`).
+
+    In order: a header named in the mapping file; the group and sub-header together
+    (``VAS`` over ``pre``, ``2. Eingriff`` over ``Datum``); the sub-header alone, read in
+    its group's light (``New fracture`` over ``Level``: the new fracture's level); then
+    the words of the sub-header (a group's words are context, not the field).
+    """
+    joined = options[0] if len(options) > 1 else ""
+    sub = options[-1]
+    group = joined[: len(joined) - len(sub)].strip() if joined else ""
+    for text in options:
+        if text and _mapped(text, mapping):
+            return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
+    for text, context in ((joined, ""), (sub, group)):
+        if not text:
+            continue
+        target = match_header(text, mapping)
+        if target is not None:
+            if context and _names_new_fracture(context):
+                target = _as_fracture(target)
+            return _header_reading(text, target, 1.0, "header")
+        found = _slot_target(text, mapping)
+        if found is not None:
+            return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
+    ranked = header_candidates(sub) if sub else []
+    if (not ranked or ranked[0][1] < 0.5) and options[0]:
+        own_words = {t.label for t, _ in ranked}
+        ranked = [
+            (t, score)
+            for t, score in header_candidates(options[0])
+            if not group or t.label in own_words  # the group's words alone name no field
+        ]
+    if ranked and ranked[0][1] >= 0.5:
+        # an identifier named only in part ("Pt name") is dropped all the same
+        return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
+    return _header_reading(options[0], None, 0.0, "")
+
+
+def _header_reading(
+    shown: str, target: Target | None, score: float, reason: str, slot: int = 0, session: int = 1
+) -> _Reading:
+    return (shown, target, score, 0, 0, reason, slot, session)
+
+
+_FRACTURE_TWIN = {
+    "procedures.level": Target("column", "fractures", "level"),
+    "date:procedure_date": Target("date", column="fracture_date"),
+}
+
+
+def _as_fracture(target: Target) -> Target:
+    return _FRACTURE_TWIN.get(target.label, target)
+
+
+@cache
+def _fracture_words() -> tuple[str, ...]:
+    return tuple(segment(w) for w in load_spec().vocabulary.sheet_roles.get("fractures", ()))
+
+
+def _names_new_fracture(text: str) -> bool:
+    """Whether a group header or a column's header speaks of new fractures."""
+    seg = f" {segment(text)} "
+    return any((f" {w} " in seg) if w.isascii() else (w in seg) for w in _fracture_words())
+
+
+def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A second treated-level or procedure-date column right after a new-fracture
+    column (``Nieuwe fractuur``, ``Niveau``, ``Datum``) is the new fracture's."""
+    out = list(columns)
+    seen: set[str] = set()
+    last_fracture = -10
+    for i, c in enumerate(out):
+        t = c.target
+        if (t is not None and (t.table == "fractures" or t.label == "date:fracture_date")) or (c.header and _names_new_fracture(c.header)):
+            last_fracture = i
+        if t is None or c.session != 1 or c.slot != 0:
+            continue
+        if t.label in _FRACTURE_TWIN and t.label in seen and i - last_fracture <= 2:
+            out[i] = replace(
+                c, target=_as_fracture(t), reason="header, after a new-fracture column"
+            )
+            last_fracture = i
+            continue
+        seen.add(t.label)
+    return out
+
+
+_PER_SESSION = _SLOT_FIELDS | {"date:procedure_date"}
+
+
+def _second_session_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
+    """Columns of a second session's block that do not say so themselves: ``2nd vol``
+    beside ``2nd procedure date`` is the second session's volume, not the first
+    session's second vertebra; a bare ``Vol`` right after the block's columns, its
+    field already read for the first session, belongs to the block."""
+    if not any(c.session == 2 for c in columns):
+        return columns
+    out = list(columns)
+    for i, c in enumerate(out):
+        if c.target is None or c.target.label not in _PER_SESSION:
+            continue
+        ordinal = c.slot == 2 and re.match(r"^(?:2nd|second)\b", normalize_text(c.header))
+        follows = (
+            c.session == 1
+            and c.slot == 0
+            and i > 0
+            and out[i - 1].session == 2
+            and any(
+                o.session == 1 and o.target is not None and o.target.label == c.target.label
+                for o in out[:i]
+            )
         )
-    return columns
+        if ordinal or follows:
+            out[i] = replace(c, slot=0, session=2)
+    return out
 
 
 def _score(columns: list[HeaderColumn], timepoint: str | None = None) -> float:
@@ -252,7 +401,42 @@ def detect_layout(
         cols, score = found, score + 1
     if score < (2 if timepoint else 3):
         return None
+    cols = _one_study_id(sheet, row, cols)
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
+
+
+# a record number's shape (six digits or more); as analysis.load.checks judges study IDs
+_RECORD_SHAPE = re.compile(r"^\s*[A-Za-z]{0,3}[\s#:_-]*\d{6,}\s*$")
+
+
+@cache
+def _study_words() -> frozenset[str]:
+    return frozenset(segment(w) for w in load_spec().vocabulary.study_words)
+
+
+def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """One study-ID column: of several read so, the one named outright by its header
+    rather than in part, and not a row counter (1, 2, 3 ... down the rows: ``序号``,
+    ``Lp.``); the others are not read."""
+    ids = [c for c in cols if c.target is not None and c.target.label == "patients.patient_id"]
+    if len(ids) < 2:
+        return cols
+
+    def rank(col: HeaderColumn) -> tuple[bool, bool, bool, bool, int]:
+        values = [r[col.index - 1] for r in sheet.rows[header_row:] if col.index - 1 < len(r)]
+        values = [v for v in values if not is_missing(v)]
+        counter = [str(v).strip() for v in values] == [str(i) for i in range(1, len(values) + 1)]
+        records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
+        study = bool(_study_words() & set(segment(col.header).split()))
+        return (counter, records, not study, col.reason != "header", col.index)
+
+    keep = min(ids, key=rank)
+    return [
+        c
+        if c is keep or c not in ids
+        else replace(c, target=None, reason="a second study-ID column")
+        for c in cols
+    ]
 
 
 def _has_key(cols: list[HeaderColumn]) -> bool:
@@ -428,6 +612,49 @@ def _own_fit(
     return ColumnFit(own, fit.n_values, 0) if contradicted else fit
 
 
+def _dates_instead(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A yes/no or day-count column that holds dates (``verstorben``: ``nein`` or the date
+    of death) is read as the date its field stands for (``date_switch`` of the
+    vocabulary), ``no`` there meaning none."""
+    t = col.target
+    kind = load_spec().vocabulary.date_switch.get(t.label) if t is not None else None
+    if kind is None:
+        return None
+    fit = column_fit(values, Target("date", column=kind))
+    if fit.n_values == 0 or fit.n_parsed < 0.9 * fit.n_values:
+        return None
+    return replace(
+        col,
+        target=Target("date", column=kind),
+        confidence=col.confidence,
+        n_values=fit.n_values,
+        n_parsed=fit.n_parsed,
+        reason="cell contents: dates",
+    )
+
+
+def _yes_no_flag(
+    col: HeaderColumn,
+    values: list[object],
+    own: Target | None,
+    better: list[tuple[ColumnFit, float]],
+) -> tuple[HeaderColumn, Problem | None] | None:
+    """A yes/no column headed as a level or date (``New fracture``: yes/no beside the
+    fracture's level and date columns) is a flag the other columns spell out: not read,
+    with a warning rather than an error."""
+    if own is None or better or own.label not in ("fractures.level", "procedures.level"):
+        return None
+    flags = column_fit(values, Target("column", "patients", "died"))  # a yes/no rule
+    if flags.fit is None or flags.fit < SWITCH_ABOVE:
+        return None
+    message = (
+        f"{column_named(col.letter, col.header)}: a yes/no flag ({flags.n_parsed} of "
+        f"{flags.n_values} values); not read: the level and date columns say which "
+        "vertebra and when. Map it in a mapping file if it means something else"
+    )
+    return replace(col, target=None, reason="a yes/no flag"), message_problem(message, col)
+
+
 def _is_total(target: Target) -> bool:
     return target.label == "procedures.session_cement_volume_ml"
 
@@ -452,6 +679,9 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     """
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
+    dated = _dates_instead(col, values)
+    if dated is not None:
+        return dated, None
     fits = _candidate_fits(col, values, own)
     if provisional is None and own is None:
         fits = _content_fits(values)
@@ -465,8 +695,13 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     better = [
         (f, h)
         for f, h in fits
-        if f.fit is not None and f.fit >= need and (own is None or f.target.label != own.label)
+        if f.fit is not None
+        and f.fit >= need
+        and (own is None or (f.target.label != own.label and h >= SWITCH_HEADER))
     ]
+    flag = _yes_no_flag(col, values, own, better)
+    if flag is not None:
+        return flag
     # a session's total only when nothing else fits as well (a bare "Zement ml" is per level)
     better.sort(key=lambda fh: (-(fh[0].fit or 0) - fh[1], _is_total(fh[0].target)))
     where = column_named(col.letter, col.header)

@@ -28,6 +28,7 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
+from analysis.normalize.cells import is_no
 from analysis.normalize.dates import DateInText
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -155,6 +156,8 @@ class _Reader:
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
             return CellReading(warnings)
+        if column is not None and column.type in ("level", "level_list") and is_no(value):
+            return CellReading(warnings)  # "nein" under new fracture level: none
         if t.kind == "visit":
             named = timepoint_of(value)
             if named is None:
@@ -187,7 +190,7 @@ class _Reader:
         if isinstance(when, CellError):
             return CellReading(warnings, self.error(col, value, when))
         t = col.target
-        if when is None and t is not None and t.column == "death_date" and _is_no(value):
+        if when is None and t is not None and t.column == "death_date" and is_no(value):
             # "no" in a column of dates of death: the patient did not die
             return CellReading(warnings, None, FIELD, False, "patients", "died")
         if isinstance(when, DateInText):
@@ -267,10 +270,6 @@ def read_columns(
         if any(r != _NOTHING for r in readings.values()):
             out.append(list(map(readings.__getitem__, keys)))
     return out, undecided
-
-
-def _is_no(value: object) -> bool:
-    return isinstance(value, str) and value.strip().lower() in load_spec().false_tokens
 
 
 def _may_warn(value: object) -> bool:

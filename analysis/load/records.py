@@ -19,6 +19,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.checks import (
     distinct_headers,
+    fill_merged,
     is_record_number,
     known_levels,
     merged_data_cells,
@@ -400,11 +401,12 @@ def stage_sheet(
     """Parse every data row of a wide sheet into ``out``; ``timepoint`` is a visit
     sheet's, taken by its outcome columns that name none."""
     record_number_ids(sheet, layout, options)
+    out.problems.extend(merged_data_cells(sheet, layout))
+    sheet = fill_merged(sheet, layout)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     out.problems.extend(layout.problems)
     out.problems.extend(duplicated)
-    out.problems.extend(merged_data_cells(sheet, layout))
     for col in layout.columns:
         header = col.header
         if col.target is None and header and col.reason not in _REPORTED_ALREADY:

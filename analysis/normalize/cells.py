@@ -76,6 +76,18 @@ def is_missing(value: object) -> bool:
     return False
 
 
+# Column types where "no" ("nein", "なし") means nothing happened: no level.
+_NO_MEANS_NONE = frozenset({"level", "level_list"})
+
+
+def is_no(value: object) -> bool:
+    """A word for "no" (``nein``, ``なし``, ``нет``): in a level or date column, nothing
+    happened, so the cell is missing."""
+    if not isinstance(value, str) or value.strip().isdigit():
+        return False  # "0" is a number, not a "no"
+    return fold_width(value.strip()).lower() in load_spec().false_tokens
+
+
 def fold_width(text: str) -> str:
     """Unicode compatibility forms folded (NFKC): full-width digits, letters and signs
     (``Ｌ２``, ``３．５``, ``＋``) as their ASCII forms; other text as it is."""
@@ -213,7 +225,7 @@ def _stem_match(a: str, b: str) -> bool:
     """Words alike but for an inflected or added ending (``osteoporotyczne`` and
     ``osteoporotyczny``, ``żylne`` and ``żylna``)."""
     n = min(len(a), len(b))
-    if n < 4:
+    if n < 4 or abs(len(a) - len(b)) > 3:  # an ending, not another word ("extra", "extravasation")
         return False
     k = 0
     while k < n and a[k] == b[k]:
@@ -430,6 +442,8 @@ class CellCache:
     @staticmethod
     def _parse(value: object, col: ColumnSpec) -> object:
         if not is_declared_spelling(value, col) and is_missing(value):
+            return MISSING
+        if col.type in _NO_MEANS_NONE and is_no(value):
             return MISSING
         try:
             return parse_cell(value, col)

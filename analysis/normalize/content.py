@@ -19,6 +19,7 @@ from analysis.normalize.cells import (
     approximate,
     is_declared_spelling,
     is_missing,
+    is_no,
     parse_cell,
     parse_number,
 )
@@ -106,13 +107,16 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
         if not is_missing(v) or (column is not None and is_declared_spelling(v, column))
     )
     present = list(islice(wanted, SAMPLE))
+    if column is not None and column.type in ("level", "level_list"):
+        present = [v for v in present if not is_no(v)]  # "nein": no new fracture
     if target.kind == "date":
-        # a small number (a count, a session number) is no evidence of a date
+        # "no" in a date column (no death) is no evidence either way; a small number (a
+        # count, a session number) is no evidence of a date
+        present = [v for v in present if not is_no(v)]
         parsed = [_NOT_A_DATE if _small_number(v) else p for v, p in zip(present, parse_date_column(present), strict=True)]  # fmt: skip
-        # an ambiguous day/month order is still a date
         # an ambiguous day/month order or an implausible year is still a date
         dated = ("date_order", "date_range")
-        ok = sum(1 for p in parsed if not isinstance(p, CellError) or p.rule in dated)
+        ok = sum(1 for p in parsed if p is not None and (not isinstance(p, CellError) or p.rule in dated))  # fmt: skip
         return ColumnFit(target, len(present), ok)
     if not is_typed(target):
         return ColumnFit(target, len(present), len(present))

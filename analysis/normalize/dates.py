@@ -12,8 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from analysis.normalize.cells import CellError, is_missing
-from analysis.spec import load_spec
+from analysis.normalize.cells import CellError, is_missing, is_no
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
@@ -178,11 +177,6 @@ def _date_inside(text: str, order: str | None) -> date | None:
     return None if d is None else DateInText(d.year, d.month, d.day)
 
 
-def _is_no(text: str) -> bool:
-    """'no', 'nein', 'なし' in a date column: nothing happened, so no date (missing)."""
-    return text.strip().lower() in load_spec().false_tokens
-
-
 def parse_date_column(
     values: Sequence[object], date_order: str | None = None
 ) -> list[date | CellError | None]:
@@ -212,7 +206,7 @@ def _parse_all(
 ) -> list[date | CellError | None]:
     out: list[date | CellError | None] = []
     for v in values:
-        if is_missing(v) or (isinstance(v, str) and _is_no(v)):
+        if is_missing(v) or (isinstance(v, str) and is_no(v)):
             out.append(None)
         elif isinstance(v, datetime):
             out.append(v.date())

@@ -152,10 +152,28 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
         score = shared / (len(words) + len(spelling) - shared)
         if target.label not in best or best[target.label][1] < score:
             best[target.label] = (target, score)
+    for target, score in _compound_parts(text):
+        if target.label not in best or best[target.label][1] < score:
+            best[target.label] = (target, score)
     exact = match_header(text)
     if exact is not None:
         best[exact.label] = (exact, 1.0)
     return sorted(best.values(), key=lambda ts: -ts[1])
+
+
+def _compound_parts(text: str) -> list[tuple[Target, float]]:
+    """Chinese, Japanese and Korean headers are compounds written without spaces
+    (``手术节段``: operation + segment): each known spelling of two characters or more
+    inside the header, scored by the share of the header it covers."""
+    compact = text.replace(" ", "")
+    if compact.isascii() or len(compact) < 3:
+        return []
+    columns, _, _ = _lookups()
+    return [
+        (target, len(key) / len(compact))
+        for key, target in columns.items()
+        if len(key) >= 2 and not key.isascii() and " " not in key and key in compact
+    ]
 
 
 # A word written inflected or abbreviated ("nowego" for "nowe", "złamania" for "złamanie",
@@ -167,7 +185,7 @@ def _same_stem(a: str, b: str) -> bool:
     """Two words of four letters or more that differ only in their last two letters or
     in an ending one adds to the other."""
     n = min(len(a), len(b))
-    if n < 4:
+    if n < 4 or abs(len(a) - len(b)) > 3:  # an ending, not another word ("extra", "extravasation")
         return False
     k = 0
     while k < n and a[k] == b[k]:
