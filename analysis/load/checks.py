@@ -36,6 +36,10 @@ MRN_SHARE = 0.5
 MIN_ADULT_AGE = 18
 
 
+# Fields a second column may complete rather than repeat: its values fill the first's blanks.
+_COMPLETED_BY_A_SECOND = frozenset({"procedures.leakage"})
+
+
 def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout, list[Problem]]:
     """Two columns read as the same field: the first is read, the others reported."""
     seen: dict[tuple[str, int, int], HeaderColumn] = {}
@@ -47,8 +51,8 @@ def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout,
             continue
         key = (t.label, col.slot, col.session)
         first = seen.setdefault(key, col)
-        if first is col:
-            columns.append(col)
+        if first is col or t.label in _COMPLETED_BY_A_SECOND:
+            columns.append(col)  # "Leakage (Y/N)" and "Leakage site": the second says where
             continue
         problems.append(
             sheet_problem(

@@ -308,7 +308,9 @@ def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     last_fracture = -10
     for i, c in enumerate(out):
         t = c.target
-        if (t is not None and (t.table == "fractures" or t.label == "date:fracture_date")) or (c.header and _names_new_fracture(c.header)):
+        if (t is not None and (t.table == "fractures" or t.label == "date:fracture_date")) or (
+            c.header and _names_new_fracture(c.header)
+        ):
             last_fracture = i
         if t is None or c.session != 1 or c.slot != 0:
             continue
@@ -685,6 +687,20 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     fits = _candidate_fits(col, values, own)
     if provisional is None and own is None:
         fits = _content_fits(values)
+    elif provisional is not None and not is_typed(provisional):
+        # a header naming an identifier or text only in part ("OP_ART"): distinctive
+        # values (techniques, cements) say more than the shared word
+        distinctive = _content_fits(values)
+        if distinctive:
+            fit = distinctive[0][0]
+            return replace(
+                col,
+                target=fit.target,
+                confidence=fit.fit or 0.0,
+                n_values=fit.n_values,
+                n_parsed=fit.n_parsed,
+                reason="cell contents",
+            ), None
     own_fit = _own_fit(col, values, own, fits) if own is not None else None
     if own_fit is not None and (own_fit.fit is None or own_fit.fit >= SWITCH_BELOW):
         conf = col.confidence if own_fit.fit is None else (col.confidence + own_fit.fit) / 2
@@ -703,7 +719,8 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     if flag is not None:
         return flag
     # a session's total only when nothing else fits as well (a bare "Zement ml" is per level)
-    better.sort(key=lambda fh: (-(fh[0].fit or 0) - fh[1], _is_total(fh[0].target)))
+    # (fits compared to one decimal: a planted 38 mL must not make a column a session total)
+    better.sort(key=lambda fh: (-round(fh[0].fit or 0, 1) - fh[1], _is_total(fh[0].target)))
     where = column_named(col.letter, col.header)
     if better:
         fit, header_score = better[0]

@@ -162,6 +162,15 @@ class _RowParser:
                     return wanted[0], dict(zip(self.data_rows, column_cells, strict=True))
         return None
 
+    def _id_column(self) -> HeaderColumn | None:
+        """The column the patient key is read from."""
+        for wanted in (("patient_id", "column"), ("mrn", "identifier")):
+            for col in self.layout.columns:
+                t = col.target
+                if t is not None and (t.column, t.kind) == wanted:
+                    return col
+        return None
+
     def patient_key(self, row: int) -> str | None:
         """The patient key of a row, worked out once per distinct raw cell (the study ID
         spellings met first are the ones kept, as when every row is read afresh)."""
@@ -203,9 +212,14 @@ class _RowParser:
             return  # a footnote or legend line among the rows: reported as holding no data
         pid = self.patient_key(row)
         if pid is None:
+            id_col = self._id_column()
             self.out.problems.append(
                 src.problem(
-                    "patient_id", "row has no patient identifier (study ID); fill it in", key=True
+                    "patient_id",
+                    "row has no patient identifier (study ID); fill it in",
+                    column=None if id_col is None else id_col.header,
+                    col_index=None if id_col is None else id_col.index,
+                    key=True,
                 )
             )
             return

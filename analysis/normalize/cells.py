@@ -58,7 +58,13 @@ def is_declared_spelling(value: object, col: ColumnSpec) -> bool:
     Such a spelling wins over the missing markers: ``unknown`` is an etiology and
     ``none`` a leakage site, not blanks.
     """
-    if value is None or col.type not in ("category", "multi_category"):
+    if value is None:
+        return False
+    if col.type == "boolean":  # "décédé" under Died is yes, not a missing score
+        text = fold_width(str(value).strip()).lower()
+        spec = load_spec()
+        return text in spec.true_tokens or text in spec.false_tokens
+    if col.type not in ("category", "multi_category"):
         return False
     return normalize_text(value) in col.value_lookup()
 
@@ -237,6 +243,8 @@ def by_words(text: str, col: ColumnSpec) -> str | None:
     """The value a phrase names through its words (``złamanie osteoporotyczne``,
     ``kyfoplastyka balonowa``): the one value its words, or their inflected forms, name;
     ``None`` when they name none or several."""
+    if not text.isascii() and any(_is_cjk(c) for c in text):
+        return _by_characters(text, col)
     words = [w for w in normalize_text(text).split() if len(w) >= 4]
     if not words:
         return None
@@ -246,6 +254,35 @@ def by_words(text: str, col: ColumnSpec) -> str | None:
         for spelling, value in _single_words(col)
         if w == spelling or _stem_match(w, spelling)
     }
+    return named.pop() if len(named) == 1 else None
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff"
+
+
+_CJK_SPELLINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _by_characters(text: str, col: ColumnSpec) -> str | None:
+    """Chinese, Japanese and Korean phrases written without spaces (``骨质疏松性椎体压缩骨折``):
+    the value of the longest spellings found inside, each found spelling's text taken out
+    before shorter ones are looked for; ``None`` when none or several values are named."""
+    key = (col.table, col.name)
+    if key not in _CJK_SPELLINGS:
+        pairs = {
+            (s, v)
+            for v, spellings in col.values.items()
+            for s in spellings
+            if len(s) >= 2 and any(_is_cjk(c) for c in s)
+        }
+        _CJK_SPELLINGS[key] = tuple(sorted(pairs, key=lambda p: -len(p[0])))
+    rest = unicodedata.normalize("NFKC", text)
+    named = set()
+    for spelling, value in _CJK_SPELLINGS[key]:
+        if spelling in rest:
+            named.add(value)
+            rest = rest.replace(spelling, " ")
     return named.pop() if len(named) == 1 else None
 
 
