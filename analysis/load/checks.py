@@ -22,6 +22,7 @@ from analysis.problems import (
     InputFormatError,
     Problem,
     Source,
+    column_letter,
     column_named,
     sheet_problem,
 )
@@ -74,15 +75,23 @@ def merged_data_cells(sheet: RawSheet, layout: SheetLayout) -> list[Problem]:
     """Merged ranges below the header (a patient's or session's cells merged down its
     vertebra rows): one warning per range; :func:`fill_merged` reads the value shown on
     every row the range spans."""
+    spans: dict[tuple[int, int], list[int]] = {}
+    for r0, c0, r1, _ in _data_merges(sheet, layout):
+        spans.setdefault((r0, r1), []).append(c0)
     out = []
-    for r0, c0, r1, c1 in _data_merges(sheet, layout):
+    for (r0, r1), starts in sorted(spans.items()):
+        where = (
+            f"column {column_letter(starts[0])}"
+            if len(starts) == 1
+            else f"{len(starts)} columns ({column_letter(min(starts))}-{column_letter(max(starts))})"
+        )
         out.append(
             sheet_problem(
                 sheet.file,
                 sheet.sheet,
                 "merged_data_cells",
-                f"cells of rows {r0}-{r1} are merged inside the data; the merged value is "
-                "read on each of those rows, as the sheet shows it",
+                f"cells of rows {r0}-{r1} are merged inside the data in {where}; the merged "
+                "value is read on each of those rows, as the sheet shows it",
                 row=r0,
                 severity=WARNING,
             )
@@ -234,7 +243,12 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
                     severity=WARNING,
                 )
             )
-    if t.kind == "date" and isinstance(value, str) and value.strip().isdigit():
+    if (
+        t.kind == "date"
+        and isinstance(value, str)
+        and value.strip().isdigit()
+        and len(value.strip()) not in (7, 8)  # 20210412, 1100412: dates without separators
+    ):
         problems.append(
             src.problem(
                 "excel_serial",

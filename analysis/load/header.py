@@ -101,6 +101,9 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     """For each column, the header texts to try: group and sub-header joined, then alone."""
     sub = _group_row(sheet, row, width)
     group = _group_row(sheet, row - 1, width)
+    shared = max((group.count(g) for g in set(group) if g), default=0)
+    if width >= 4 and shared >= 0.8 * width:
+        group = [""] * width  # a title merged across the sheet, not a group of columns
     texts = []
     for i in range(width):
         vertical = any(

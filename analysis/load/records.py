@@ -9,6 +9,7 @@ stay here only until they become day offsets in :mod:`analysis.load.assemble`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -366,10 +367,16 @@ def session_number(base: Record) -> tuple[str, int] | None:
     identifier of its own: taken out of ``base`` and returned as the session key."""
     given = base.get("procedure_id")
     text = "" if given is None else str(given).strip()
-    if text.isdigit() and len(text) <= 2:
-        del base["procedure_id"]
-        return ("#", int(text))
+    numbers = _NUMBER_IN.findall(text) if len(text) <= 16 else []
+    if (text.isdigit() and len(text) <= 2) or (len(numbers) == 1 and len(numbers[0]) <= 2 and not _CODE_LIKE.match(text)):  # fmt: skip
+        del base["procedure_id"]  # "2", "第2次", "Sesión 2", "2nd"
+        return ("#", int(numbers[0]))
     return None
+
+
+_NUMBER_IN = re.compile(r"\d+")
+# an identifier's shape ("OP-0231", "S12"): letters glued to digits, not a session count
+_CODE_LIKE = re.compile(r"^[A-Za-z]{1,6}[-_]?\d{3,}$")
 
 
 def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:

@@ -73,7 +73,18 @@ def _calendar(text: str) -> date | None:
     m = _ROC.match(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
-    return None
+    return _compact(text)
+
+
+def _compact(text: str) -> date | None:
+    """``20210412`` (year, month, day) and ``1100412`` (a Minguo year of three digits):
+    dates typed without separators; ``None`` for any other run of digits."""
+    if not text.isdigit() or len(text) not in (7, 8):
+        return None
+    y, m, d = (int(text[:4]), int(text[4:6]), int(text[6:])) if len(text) == 8 else (_ROC_START + int(text[:3]), int(text[3:5]), int(text[5:]))  # fmt: skip
+    if not (1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return _make(y, m, d)
 
 
 def _year(y: str) -> int:
@@ -213,6 +224,10 @@ def _parse_all(
         elif isinstance(v, date):
             out.append(v)
         elif isinstance(v, int | float) and not isinstance(v, bool):
+            compact = _compact(str(int(v))) if float(v).is_integer() else None
+            if compact is not None:
+                out.append(compact)
+                continue
             try:
                 out.append(_excel_serial(float(v)))
             except CellError as exc:
@@ -228,8 +243,13 @@ def _parse_all(
         else:
             text = _folded(str(v))
             try:
+                compact = _compact(text)
                 out.append(
-                    _excel_serial(float(text)) if text.isdigit() else _parse_text(text, order)
+                    compact
+                    if compact is not None
+                    else _excel_serial(float(text))
+                    if text.isdigit()
+                    else _parse_text(text, order)
                 )
             except CellError as exc:
                 out.append(exc)
