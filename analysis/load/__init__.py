@@ -21,6 +21,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
+from analysis.load.blocks import table_blocks
 from analysis.load.header import detect_layout
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.records import Staged, stage_sheet
@@ -184,9 +185,13 @@ def _stage_wide(
     mapping = dict(options.mapping)
     sheets_all = sheets_all or sheets
     used = 0
-    for sheet in sheets:
-        if options.sheets and sheet.sheet not in options.sheets:
-            continue
+    tables = [
+        block
+        for sheet in sheets
+        if not options.sheets or sheet.sheet in options.sheets
+        for block in table_blocks(sheet, mapping)
+    ]
+    for sheet in tables:
         timepoint = sheet_timepoint(sheet.sheet)
         layout = detect_layout(sheet, mapping, options, timepoint)
         if layout is not None:

@@ -444,6 +444,15 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
     ]
 
 
+MIN_HEADER_SCORE = 3.0  # recognised columns a sheet's header needs, a patient key among them
+
+
+def header_score(sheet: RawSheet, row: int, mapping: dict[str, object]) -> float:
+    """How many columns row ``row`` names as a header (0 when none is a patient key)."""
+    cols = _candidates(sheet, row, mapping)
+    return _score(cols) if _has_key(cols) else 0.0
+
+
 def _has_key(cols: list[HeaderColumn]) -> bool:
     keys = {(c.target.table, c.target.column) for c in cols if c.target is not None}
     return ("patients", "patient_id") in keys or (None, "mrn") in keys

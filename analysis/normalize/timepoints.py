@@ -52,6 +52,11 @@ _BOUNDARY = re.compile(
 )
 
 
+# British clinical shorthand: 2/52 is two weeks, 3/12 three months, 5/7 five days.
+_CLINICAL_FRACTION = re.compile(r"\b(\d{1,2})\s*/\s*(52|12|7)\b")
+_FRACTION_UNIT = {"52": "weeks", "12": "months", "7": "days"}
+
+
 def segment(text: object) -> str:
     """``normalize_text`` with digits, Latin words and other scripts split apart
     (``nrs術前`` -> ``nrs 術前``, ``1ヶ月`` -> ``1 ヶ月``, ``m6`` -> ``m 6``)."""
@@ -88,6 +93,7 @@ def timepoint_of(text: object) -> str | None:
     >>> [timepoint_of(t) for t in ("prä-OP", "6 Wo", "1ヶ月", "M6", "3 mån", "12 months")]
     ['pre', '6w', '1m', '6m', '3m', '12m']
     """
+    text = _CLINICAL_FRACTION.sub(lambda m: f"{m[1]} {_FRACTION_UNIT[m[2]]}", str(text))
     norm = normalize_text(text)
     if not norm:
         return None
