@@ -45,16 +45,16 @@ def table_blocks(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
     return blocks
 
 
+def _is_header(sheet: RawSheet, row: int, mapping: dict[str, object]) -> bool:
+    return header_score(sheet, row, mapping) >= MIN_HEADER_SCORE
+
+
 def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str, object]) -> list[int]:  # fmt: skip
     """Excel rows of the headers of the tables, the first table's header not known."""
-    first = next(
-        (
-            r
-            for r in range(1, min(_FIRST_HEADER, len(rows)) + 1)
-            if header_score(sheet, r, mapping) >= MIN_HEADER_SCORE
-        ),  # fmt: skip
-        None,
+    scored = (
+        r for r in range(1, min(_FIRST_HEADER, len(rows)) + 1) if _is_header(sheet, r, mapping)
     )
+    first = next(scored, None)
     if first is None:
         return []
     starts = [0]
@@ -67,7 +67,7 @@ def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str,
         while j < len(rows) and _blank(rows[j]):
             j += 1
         for k in range(j, min(j + _TITLE_LINES + 1, len(rows))):
-            if header_score(sheet, k + 1, mapping) >= MIN_HEADER_SCORE:
+            if _is_header(sheet, k + 1, mapping):
                 starts.append(k + 1)
                 i = k + 1
                 break

@@ -406,8 +406,26 @@ def detect_layout(
         cols, score = found, score + 1
     if score < (2 if timepoint else 3):
         return None
-    cols = _one_study_id(sheet, row, cols)
+    cols = _shared_scale(_one_study_id(sheet, row, cols))
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
+
+
+def _shared_scale(cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A scale declared on one column of a measure (``VAS pre (mm)``) holds for the
+    sheet's other columns of that measure that declare none (``VAS 2/52``, ``VAS 3/12``)."""
+    declared: dict[str, set[float]] = {}
+    for c in cols:
+        t = c.target
+        if t is not None and t.kind == "measure" and t.scale is not None:
+            declared.setdefault(str(t.measure), set()).add(t.scale)
+    out = []
+    for c in cols:
+        t = c.target
+        scales = declared.get(str(t.measure), set()) if t is not None and t.kind == "measure" else set()  # fmt: skip
+        if t is not None and t.scale is None and len(scales) == 1:
+            c = replace(c, target=replace(t, scale=next(iter(scales))), reason=f"{c.reason}; scale as its sibling columns")  # fmt: skip
+        out.append(c)
+    return out
 
 
 # a record number's shape (six digits or more); as analysis.load.checks judges study IDs
