@@ -33,7 +33,10 @@ def _parser() -> argparse.ArgumentParser:
             "--date-order", choices=["dmy", "mdy"], help="order of ambiguous text dates"
         )
         sp.add_argument(
-            "--pain-scale", type=float, choices=[10.0, 100.0], help="declare the pain scale"
+            "--pain-scale",
+            type=_scale,
+            choices=[10, 100],
+            help="declare the pain scale (0-10 or 0-100)",
         )
         sp.add_argument("--include-hidden", action="store_true", help="read hidden worksheets too")
         sp.add_argument("--secret", help="secret for pseudonymising record numbers")
@@ -71,17 +74,48 @@ def _parser() -> argparse.ArgumentParser:
     ic = sub.add_parser("init-config", help="write a commented settings file to edit")
     ic.add_argument("--out", type=Path, default=Path("vertebro.yaml"), help="file to write")
     s = sub.add_parser("synth", help="write a synthetic cohort")
-    s.add_argument("--patients", type=int, required=True, help="number of synthetic patients")
+    s.add_argument("--patients", type=_count(1), required=True, help="number of synthetic patients")
     s.add_argument(
-        "--seed", type=int, default=20261121, help="random seed (same seed, same cohort)"
+        "--seed", type=_count(0), default=20261121, help="random seed (same seed, same cohort)"
     )
-    s.add_argument("--out", type=Path, required=True, help="file or folder to write")
+    s.add_argument(
+        "--out", type=Path, required=True,
+        help="folder to write (tidy, redcap), or workbook file (wide-xlsx: .xlsx is added to a name without one)",
+    )  # fmt: skip
     s.add_argument("--format", choices=["tidy", "wide-xlsx", "redcap"], default="tidy",
                    help="tidy CSVs, a clinician's wide workbook, or a REDCap export")  # fmt: skip
+    s.add_argument(
+        "--clean", action="store_true",
+        help="wide-xlsx: leave out the five planted mistakes the demo carries (planted by default)",
+    )  # fmt: skip
     d = sub.add_parser("demo", help="the full report on the built-in demo cohort")
     d.add_argument("--out", type=Path, default=Path("reports/demo"), help="output folder (written afresh)")  # fmt: skip
     sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     return p
+
+
+def _scale(text: str) -> float:
+    """A pain scale as typed (``10``, ``100``, ``10.0``); whole numbers print as such."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected 10 or 100, not {text!r}") from None
+    return int(value) if value.is_integer() else value
+
+
+def _count(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, not {value}")
+        return value
+
+    return parse
 
 
 def _version() -> str:
@@ -101,7 +135,7 @@ def _options(args: argparse.Namespace) -> Any:
         raw,
         policy="strict" if getattr(args, "strict", False) else getattr(args, "policy", "cell"),
         date_order=args.date_order,
-        pain_scale=args.pain_scale,
+        pain_scale=None if args.pain_scale is None else float(args.pain_scale),
         include_hidden=args.include_hidden or None,
         pseudonym_secret=args.secret,
         max_expanded_mb=args.max_expanded_mb,
@@ -111,7 +145,81 @@ def _options(args: argparse.Namespace) -> Any:
 def _load(args: argparse.Namespace) -> Any:
     from analysis.load import load_cohort
 
+    _refuse_a_lone_tidy_table(args)
     return load_cohort(args.input, _options(args), redcap_dictionary=args.redcap_dictionary)
+
+
+_TIDY_TABLES = ("patients", "procedures", "assessments", "fractures")
+
+
+def _refuse_a_lone_tidy_table(args: argparse.Namespace) -> None:
+    """One table of the tidy form passed as the input: the form is read as a folder.
+
+    A CSV or Parquet file whose header names only columns of one tidy table (and all of
+    that table's required ones) is that table; read alone, every patient would lack its
+    procedures (or every procedure its patient). Other inputs pass untouched. The message
+    names the file only by a tidy table's own file name, and no folder (either may carry
+    an identifier).
+    """
+    from analysis.problems import InputFormatError
+
+    path: Path = args.input
+    if args.redcap_dictionary is not None or not path.is_file():
+        return
+    table = _tidy_table_of(path)
+    if table is None:
+        return
+    siblings = {p.name.lower() for p in path.parent.iterdir()}
+    paired = any(f"patients{x}" in siblings for x in (".csv", ".parquet")) and any(
+        f"procedures{x}" in siblings for x in (".csv", ".parquet")
+    )
+    name = path.name if path.stem.lower() in _TIDY_TABLES else "the input file"
+    fix = (
+        "pass the folder that holds it instead"
+        if paired
+        else "put patients, procedures, assessments and fractures (CSV or Parquet) in one "
+        "folder and pass the folder"
+    )
+    raise InputFormatError(
+        f"{name} holds only the {table} table of the tidy form, which is read as a folder "
+        f"of its tables: {fix}"
+    )
+
+
+def _tidy_table_of(path: Path) -> str | None:
+    """The tidy table whose columns a lone CSV or Parquet file's header names, if any."""
+    from analysis.spec import load_spec
+
+    header = _header_of(path)
+    if len(header) < 2:
+        return None
+    for name in _TIDY_TABLES:
+        table = load_spec().tables[name]
+        required = {c.name for c in table.columns.values() if c.required}
+        if required <= header <= set(table.columns):
+            return name
+    return None
+
+
+def _header_of(path: Path) -> set[str]:
+    """Column names of a CSV's first line or a Parquet file's schema (empty if unreadable)."""
+    import csv
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            names = list(pq.read_schema(path).names)
+        elif suffix in (".csv", ".txt"):
+            with path.open("rb") as stream:
+                first = stream.readline(65536).decode("utf-8-sig", errors="replace")
+            names = next(csv.reader([first]), [])
+        else:
+            return set()
+    except Exception:  # an unreadable file is the loader's to report, with its reasons
+        return set()
+    return {str(n).strip().lower() for n in names}
 
 
 def _print_problems(result: Any, as_json: bool) -> None:
@@ -232,6 +340,7 @@ def _print_ledger(result: Any) -> None:
 def _inspect(args: argparse.Namespace) -> int:
     from analysis.load import inspect_input
 
+    _refuse_a_lone_tidy_table(args)
     found = inspect_input(args.input, _options(args))
     for sheet in found.sheets:
         where = f" (header row {sheet.header_row})" if sheet.header_row else ""
@@ -248,17 +357,67 @@ def _inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# a wide workbook of more patients would pass Excel's 1,048,576 rows per sheet
+_MAX_WIDE_PATIENTS = 500_000
+_FILE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet", ".json", ".txt")
+
+
+def _synth_target(args: argparse.Namespace) -> tuple[Path | None, str]:
+    """Where ``synth`` writes, or None and the reason it refuses."""
+    out: Path = args.out
+    if args.format != "wide-xlsx":
+        if args.clean:
+            return None, (
+                f"--clean applies to --format wide-xlsx; the {args.format} output carries no "
+                "planted mistakes"
+            )
+        if out.suffix.lower() in _FILE_SUFFIXES:
+            return None, (
+                f"--format {args.format} writes a folder of CSV files, and '{out.name}' looks "
+                "like a file name; name a folder (or use --format wide-xlsx for a workbook)"
+            )
+        return out, ""
+    if out.is_dir():
+        return None, f"'{out}' is a folder; --format wide-xlsx writes a workbook file (.xlsx)"
+    if out.suffix == "":
+        out = out.with_name(out.name + ".xlsx")
+    elif out.suffix.lower() != ".xlsx":
+        return None, (
+            f"--format wide-xlsx writes an Excel workbook: --out must end in .xlsx, "
+            f"not '{out.suffix}'"
+        )
+    if args.patients > _MAX_WIDE_PATIENTS:
+        return None, (
+            f"{args.patients:,} patients would pass Excel's 1,048,576 rows per sheet; "
+            f"use --format tidy above {_MAX_WIDE_PATIENTS:,}"
+        )
+    return out, ""
+
+
 def _synth(args: argparse.Namespace) -> int:
     from analysis.synth import synthesize, write_redcap, write_tidy, write_wide_workbook
+    from analysis.synth.writers import MISTAKES_FROM_PATIENTS
 
+    out, refusal = _synth_target(args)
+    if out is None:
+        print(f"vertebro: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     cohort = synthesize(args.patients, args.seed)
+    note = ""
     if args.format == "tidy":
-        write_tidy(cohort, args.out)
+        write_tidy(cohort, out)
     elif args.format == "redcap":
-        write_redcap(cohort, args.out, args.seed)
+        write_redcap(cohort, out, args.seed)
     else:
-        write_wide_workbook(cohort, args.out, args.seed)
-    print(f"synthetic cohort of {args.patients} patients written to {args.out}")
+        write_wide_workbook(cohort, out, args.seed, inject_errors=not args.clean)
+        if args.clean:
+            note = "; without planted mistakes"
+        elif args.patients >= MISTAKES_FROM_PATIENTS:
+            note = (
+                "; it carries the five planted mistakes of the demo (the README lists them; "
+                "--clean leaves them out)"
+            )
+    print(f"synthetic cohort of {args.patients} patients written to {out}{note}")
     return EXIT_OK
 
 

@@ -121,3 +121,99 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: py
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
     cli._progress()("tables")
     assert capsys.readouterr().err == "vertebro: tables ...\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--patients", "0"], "argument --patients: must be at least 1, not 0"),
+        (["--patients", "many"], "argument --patients: expected a whole number, not 'many'"),
+        (["--patients", "3", "--seed", "-1"], "argument --seed: must be at least 0, not -1"),
+    ],
+)
+def test_synth_counts_are_checked_before_anything_runs(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as stop:
+        main(["synth", *argv, "--out", str(tmp_path / "c")])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "internal error" not in err
+    assert not (tmp_path / "c").exists()
+
+
+def test_synth_wide_workbook_gets_its_extension_or_a_clear_refusal(tmp_path, capsys):
+    wide = ["synth", "--patients", "12", "--format", "wide-xlsx", "--out"]
+    assert main([*wide, str(tmp_path / "noext")]) == 0
+    assert "written to " + str(tmp_path / "noext.xlsx") in capsys.readouterr().out
+    assert not (tmp_path / "noext").exists()
+    assert main(["validate", str(tmp_path / "noext.xlsx")]) == 0
+    capsys.readouterr()
+    refusals = {
+        "r.csv": "--out must end in .xlsx, not '.csv'",
+        ".": "is a folder; --format wide-xlsx writes a workbook file",
+    }
+    for target, message in refusals.items():
+        assert main([*wide, str(tmp_path / target)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("vertebro: ") and message in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "r.csv").exists()
+    assert main(["synth", "--patients", "5", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert (
+        "writes a folder of CSV files, and 't.xlsx' looks like a file name"
+        in capsys.readouterr().err
+    )
+    assert main(["synth", "--patients", "5", "--clean", "--out", str(tmp_path / "t")]) == 2
+    assert "--clean applies to --format wide-xlsx" in capsys.readouterr().err
+    assert not (tmp_path / "t.xlsx").exists() and not (tmp_path / "t").exists()
+
+
+def test_a_tidy_table_passed_alone_is_refused_with_the_folder_to_pass(tmp_path, capsys):
+    assert main(["synth", "--patients", "20", "--out", str(tmp_path / "tidy")]) == 0
+    capsys.readouterr()
+    for table in ("patients", "procedures", "assessments", "fractures"):
+        assert main(["validate", str(tmp_path / "tidy" / f"{table}.csv")]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            f"vertebro: {table}.csv holds only the {table} table of the tidy form, which is "
+            "read as a folder of its tables: pass the folder that holds it instead\n"
+        )
+    alone = tmp_path / "Maria Garcia"  # neither a folder nor a file name is echoed
+    alone.mkdir()
+    (alone / "patients.csv").write_bytes((tmp_path / "tidy" / "patients.csv").read_bytes())
+    (alone / "Garcia.csv").write_bytes((tmp_path / "tidy" / "fractures.csv").read_bytes())
+    assert main(["validate", str(alone / "Garcia.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("vertebro: the input file holds only the fractures table")
+    assert "Garcia" not in err
+    for command in (["inspect"], ["normalize", "--out", str(tmp_path / "n")], ["report", "--out", str(tmp_path / "r")]):  # fmt: skip
+        assert main([command[0], str(alone / "patients.csv"), *command[1:]]) == 2
+        err = capsys.readouterr().err
+        assert "put patients, procedures, assessments and fractures" in err
+        assert len(err.splitlines()) == 1 and "VA00" not in err and "Garcia" not in err
+    assert not (tmp_path / "n").exists() and not (tmp_path / "r").exists()
+    # the same check reads a Parquet table's schema
+    import pandas as pd
+
+    pd.read_csv(alone / "patients.csv").to_parquet(alone / "patients.parquet")
+    assert main(["validate", str(alone / "patients.parquet")]) == 2
+    assert "holds only the patients table" in capsys.readouterr().err
+    # a sheet whose columns span tables is a wide sheet, read as before
+    wide = tmp_path / "wide.csv"
+    wide.write_text("patient_id,sex,age_years,day,level\nA1,female,70,0,L1\nA2,male,71,0,T12\n")
+    assert main(["validate", str(wide)]) in (0, 1)
+    assert "tidy form" not in capsys.readouterr().err
+
+
+def test_pain_scale_choices_read_as_typed() -> None:
+    import argparse
+
+    from analysis import cli
+
+    parser = cli._parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    help_text = sub.choices["validate"].format_help()
+    assert "--pain-scale {10,100}" in help_text and "10.0" not in help_text
+    for typed in ("10", "10.0", "100"):
+        args = parser.parse_args(["validate", "in.xlsx", "--pain-scale", typed])
+        scale = cli._options(args).pain_scale
+        assert isinstance(scale, float) and scale == float(typed)
+    assert cli._options(parser.parse_args(["validate", "in.xlsx"])).pain_scale is None

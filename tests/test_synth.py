@@ -50,3 +50,38 @@ def test_calibrated_to_the_published_figures(large):
     assert procs.loc[procs["is_repeat"], "patient_id"].nunique() / len(pts) == pytest.approx(
         0.03, abs=0.01
     )
+
+
+PLANTED = {("level", "K11"), ("volume", "N18"), ("range", "S26"), ("duplicate_row", "37"), ("category", "E44")}  # fmt: skip
+
+
+def _errors(path):
+    from analysis.load import load_cohort
+
+    return {(p.rule, p.cell or str(p.row)) for p in load_cohort(path).errors}
+
+
+def test_wide_workbooks_carry_the_planted_mistakes_unless_clean(tmp_path):
+    from analysis.cli import main
+
+    wide = ["synth", "--patients", "300", "--seed", "1", "--format", "wide-xlsx", "--out"]
+    assert main([*wide, str(tmp_path / "planted.xlsx")]) == 0
+    assert main([*wide, str(tmp_path / "clean.xlsx"), "--clean"]) == 0
+    assert _errors(tmp_path / "planted.xlsx") == PLANTED
+    assert _errors(tmp_path / "clean.xlsx") == set()
+
+
+def test_mistakes_are_planted_from_forty_patients(tmp_path):
+    from analysis.synth import write_wide_workbook
+    from analysis.synth.writers import MISTAKES_FROM_PATIENTS
+
+    assert MISTAKES_FROM_PATIENTS == 40
+    small = write_wide_workbook(synthesize(39, seed=4), tmp_path / "small.xlsx")
+    enough = write_wide_workbook(synthesize(40, seed=4), tmp_path / "enough.xlsx")
+    assert _errors(small) == set()
+    assert _errors(enough) == PLANTED
+
+
+def test_synthesize_refuses_an_empty_cohort():
+    with pytest.raises(ValueError, match="n_patients must be at least 1"):
+        synthesize(0)

@@ -60,6 +60,24 @@ def test_html_escapes_every_text_and_shows_in_jupyter() -> None:
     assert 'colspan="2"' in html and "Multivariable" in html
 
 
+def test_markdown_shows_less_than_and_latex_sets_marks_as_superscripts() -> None:
+    t = Table(
+        title="Table 2. Marks",
+        columns=("Measure", "P"),
+        rows=(Row(("Pain", "< 0.001ᵃ")), Row(("Age", "0.041ᵇ"))),
+        footnotes=("ᵃ Wilcoxon signed-rank test.", "ᵇ Welch two-sample t-test."),
+        name="marks",
+    )
+    md = t.to_markdown()
+    assert "| Pain | < 0.001ᵃ |" in md and "&lt;" not in md
+    # what Markdown would read as HTML stays text: the tag is escaped, not turned to &lt;
+    assert r"A&B \<script>x\</script>" in example().to_markdown()
+    tex = t.to_latex()
+    assert r"Pain & \textless{} 0.001\textsuperscript{a} \\" in tex
+    assert r"\textsuperscript{b} Welch two-sample t-test.\par" in tex
+    assert "ᵃ" not in tex and "ᵇ" not in tex
+
+
 def test_csv_cells_cannot_run_as_formulas() -> None:
     text = to_csv(example())
     assert "'=HYPERLINK" in text and "'@SUM" in text

@@ -3,8 +3,15 @@
 The messy workbook is how registries arrive in practice: title lines, a two-row header
 with merged group cells, direct identifiers (synthetic names, record numbers, birth
 dates), mixed spellings of levels, volumes, yes/no codes and missing markers, dates as
-Excel dates and text, and a hidden sheet. With ``inject_errors`` it also carries a
-handful of bad cells so the problems report has something to show.
+Excel dates and text, and a hidden sheet. With ``inject_errors`` (the default, as in the
+demo) a workbook of at least ``MISTAKES_FROM_PATIENTS`` patients also carries five planted
+mistakes, always at the same places, so the problems report has something to show:
+
+* ``K11``: the level ``L7`` (not a vertebral level);
+* ``N18``: the cement volume ``lots`` (not a number);
+* ``S26``: a pain score of 12 on the 0-10 scale;
+* row 37: an exact copy of row 36 (a duplicated row);
+* ``E44``: the sex ``X`` (not a known sex).
 """
 
 from __future__ import annotations
@@ -341,9 +348,13 @@ def _wide_rows(
     return rows
 
 
+# cohorts of this many patients have rows enough for every planted mistake
+MISTAKES_FROM_PATIENTS = 40
+
+
 def _inject_errors(rows: list[list[object]]) -> None:
     """A few realistic mistakes, at fixed positions so the demo report is stable."""
-    if len(rows) < 40:
+    if len(rows) < 40:  # too few rows for the fixed positions below
         return
     rows[5][10] = "L7"  # not a vertebral level
     rows[12][13] = "lots"  # not a volume
@@ -362,7 +373,9 @@ def write_wide_workbook(
     """Write the cohort as a clinician's messy registry workbook (``.xlsx``).
 
     ``messiness`` chooses the spelling habits (all on by default, as in the demo);
-    ``inject_errors`` plants five bad cells for the problems report to show.
+    ``inject_errors`` plants the five mistakes listed in the module docstring when the
+    cohort has at least ``MISTAKES_FROM_PATIENTS`` patients (a smaller one has none);
+    ``inject_errors=False`` writes a workbook without them.
     """
     import openpyxl
     from openpyxl.styles import Font
@@ -393,7 +406,7 @@ def write_wide_workbook(
             ws.cell(sub_row, i, _HEADER[i - 1][1])
         col = span[-1] + 1
     rows = _wide_rows(cohort, rng, messiness)
-    if inject_errors:
+    if inject_errors and len(cohort.patients) >= MISTAKES_FROM_PATIENTS:
         _inject_errors(rows)
     for r, values in enumerate(rows, start=sub_row + 1):
         for c, v in enumerate(values, start=1):

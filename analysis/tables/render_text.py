@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
+import unicodedata
 from pathlib import Path
 
 from analysis.safety import neutralize
@@ -77,10 +79,19 @@ def to_html(table: Table) -> str:
     return "\n".join(out) + "\n"
 
 
+# what Markdown would read as HTML: a tag, comment or autolink (``<b``, ``</``, ``<!``,
+# ``<?``) and a character reference (``&amp;``, ``&#60;``); a ``<`` before a space or digit,
+# as in ``p < 0.001``, is text and is left as it reads
+_MD_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
 def _md(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in ("\\", "|", "*", "_", "`", "[", "]"):
         text = text.replace(ch, "\\" + ch)
+    text = _MD_REFERENCE.sub(r"\\&", _MD_TAG.sub(r"\\<", text))
+    if text.startswith(">"):  # a quote block at the start of a line
+        text = "\\" + text
     return text.replace("\n", " ")
 
 
@@ -133,8 +144,16 @@ _TEX = {
 }
 
 
+def _tex_char(ch: str) -> str:
+    if ch in _TEX:
+        return _TEX[ch]
+    if unicodedata.decomposition(ch).startswith("<super>"):  # footnote marks: ᵃ, ᵇ, ...
+        return rf"\textsuperscript{{{_tex(unicodedata.normalize('NFKC', ch))}}}"
+    return ch
+
+
 def _tex(text: str) -> str:
-    return "".join(_TEX.get(ch, ch) for ch in text)
+    return "".join(_tex_char(ch) for ch in text)
 
 
 def to_latex(table: Table) -> str:
