@@ -21,12 +21,10 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
-from analysis.load.blocks import table_blocks
-from analysis.load.header import detect_layout
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
+from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
-from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 from analysis.load.tidy import stage_tidy_sheet
 from analysis.problems import CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
@@ -36,9 +34,11 @@ __all__ = [
     "Inspection",
     "LoadResult",
     "SheetReading",
+    "TableLayout",
     "inspect_input",
     "load_cohort",
     "options_from_mapping",
+    "read_layouts",
     "read_mapping",
 ]
 
@@ -182,20 +182,10 @@ def _stage_wide(
     out: Staged,
     sheets_all: list[RawSheet] | None = None,
 ) -> None:
-    mapping = dict(options.mapping)
     sheets_all = sheets_all or sheets
     used = 0
-    tables = [
-        block
-        for sheet in sheets
-        if not options.sheets or sheet.sheet in options.sheets
-        for block in table_blocks(sheet, mapping)
-    ]
-    for sheet in tables:
-        timepoint = sheet_timepoint(sheet.sheet)
-        layout = detect_layout(sheet, mapping, options, timepoint)
-        if layout is not None:
-            layout = with_role(layout, sheet_role(sheet.sheet), timepoint)
+    for table in read_layouts(sheets, options):
+        sheet, layout = table.sheet, table.layout
         if layout is None:
             out.problems.append(
                 sheet_problem(
@@ -207,7 +197,7 @@ def _stage_wide(
             )
             continue
         used += 1
-        stage_sheet(sheet, layout, options, out, timepoint=timepoint)
+        stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
     if used == 0:
         hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
         if hidden:

@@ -20,7 +20,8 @@ import yaml
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, read_input_sheets
-from analysis.load.header import HeaderColumn, SheetLayout, detect_layout
+from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.layout import read_layouts
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
 from analysis.spec import load_spec
@@ -210,16 +211,13 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
             continue
-        layout = detect_layout(sheet, dict(options.mapping), options)
-        if layout is None:
+        for table in read_layouts([sheet], options):
+            layout = table.layout
+            if layout is None:
+                sheets.append(SheetReading(sheet.file, sheet.sheet, None, "skipped", table.note))
+                continue
             sheets.append(
-                SheetReading(
-                    sheet.file, sheet.sheet, None, "skipped", "no header with a study ID column"
-                )
+                SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", table.note)
             )
-            continue
-        sheets.append(
-            SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", "header found")
-        )
-        columns += [_reading(sheet, layout, c) for c in layout.columns]
+            columns += [_reading(table.sheet, layout, c) for c in layout.columns]
     return Inspection(tuple(sheets), tuple(columns))

@@ -1,0 +1,60 @@
+"""A workbook's layout as one value: its tables, each with its header, its columns'
+readings, and what its sheet's name says (a visit's time point, new fractures).
+
+Recognition proposes it (:func:`read_layouts`), ``vertebro inspect`` prints it and staging
+executes it, so what ``inspect`` shows is what loading does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet
+from analysis.load.blocks import table_blocks
+from analysis.load.header import SheetLayout, detect_layout
+from analysis.load.roles import sheet_role, sheet_timepoint, with_role
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """One table of a sheet and how it is read (``layout`` is ``None`` when it is not).
+
+    ``timepoint`` is the time point the sheet's name gives its outcome columns that name
+    none (a visit sheet); ``role`` is ``"fractures"`` for a sheet of new fractures.
+    """
+
+    sheet: RawSheet
+    layout: SheetLayout | None
+    timepoint: str | None = None
+    role: str | None = None
+
+    @property
+    def note(self) -> str:
+        """How the table is read, in a few words."""
+        if self.layout is None:
+            return "no header with a study ID column"
+        parts = ["header found"]
+        if self.timepoint:
+            parts.append(f"visit at {self.timepoint} (from the sheet's name)")
+        if self.role:
+            parts.append(f"{self.role} (from the sheet's name)")
+        return "; ".join(parts)
+
+
+def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[TableLayout]:
+    """Every table of every sheet (several tables on one sheet read apart), read."""
+    mapping = dict(options.mapping)
+    out = []
+    for sheet in sheets:
+        if options.sheets and sheet.sheet not in options.sheets:
+            continue
+        timepoint = sheet_timepoint(sheet.sheet)
+        role = sheet_role(sheet.sheet)
+        for block in table_blocks(sheet, mapping):
+            layout = detect_layout(block, mapping, options, timepoint)
+            if layout is not None:
+                layout = with_role(layout, role, timepoint)
+            out.append(TableLayout(block, layout, timepoint, role))
+    return out
