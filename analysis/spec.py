@@ -112,6 +112,7 @@ class Vocabulary:
     content_fields: tuple[str, ...] = ()
     study_words: tuple[str, ...] = ()
     date_switch: dict[str, str] = field(default_factory=dict)
+    ditto: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         content_fields=tuple(_strings(words.get("content_fields"))),
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
+        ditto=tuple(_strings(words.get("ditto"))),
         icd10_etiology={
             str(k): tuple(_strings(v)) for k, v in (words.get("icd10_etiology") or {}).items()
         },

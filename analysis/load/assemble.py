@@ -425,6 +425,18 @@ class _Assembler:
             visited, started = a.get("_visit_date"), self.session_date.get(proc_id)
             if visited is not None and started is not None:
                 a["day"] = (visited - started).days
+                if a["day"] < 0 and a["timepoint"] != "pre":
+                    header, index = a.get("_visit_column") or ("visit date", None)
+                    self.problems.append(
+                        a["_src"].problem(
+                            "visit_date",
+                            f"visit at {a['timepoint']} dated {-a['day']} days before its "
+                            "procedure; check the visit date (or the procedure date)",
+                            column=header,
+                            col_index=index,
+                        )
+                    )
+                    continue
             out.append(a)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []

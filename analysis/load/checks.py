@@ -26,6 +26,7 @@ from analysis.problems import (
     column_named,
     sheet_problem,
 )
+from analysis.spec import load_spec
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RANGE = re.compile(
@@ -105,6 +106,42 @@ def _data_merges(sheet: RawSheet, layout: SheetLayout) -> list[tuple[int, int, i
         for r0, c0, r1, c1 in sheet.merged
         if r0 > layout.header_row and (r1 > r0 or c1 > c0)
     ]
+
+
+def fill_ditto(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
+    """Cells saying "same as above" (``〃``, ``do.``) read as the cell above them in their
+    column; one warning per column naming how many."""
+    marks = {m.strip() for m in load_spec().vocabulary.ditto}
+    first = layout.first_data_row
+    rows: list[list[object]] | None = None
+    counts: dict[int, list[int]] = {}
+    for i in range(first - 1, sheet.n_rows):
+        cells = sheet.row(i)
+        for j, v in enumerate(cells):
+            if isinstance(v, str) and v.strip() in marks:
+                if rows is None:
+                    rows = [list(sheet.row(k)) for k in range(sheet.n_rows)]
+                above = rows[i - 1][j] if i >= first and j < len(rows[i - 1]) else None
+                rows[i][j] = above
+                counts.setdefault(j + 1, []).append(i + 1)
+    if rows is None:
+        return sheet, []
+    problems = []
+    for col, at in sorted(counts.items()):
+        header = next((c.header for c in layout.columns if c.index == col), "")
+        problems.append(
+            sheet_problem(
+                sheet.file,
+                sheet.sheet,
+                "ditto",
+                f"{column_named(column_letter(col), header)}: {len(at)} cell(s) say 'same as "
+                f"above' (rows {at[0]}-{at[-1]}); each is read as the value of the cell above",
+                row=at[0],
+                column=header,
+                severity=WARNING,
+            )
+        )
+    return replace(sheet, rows=rows), problems
 
 
 def fill_merged(sheet: RawSheet, layout: SheetLayout) -> RawSheet:

@@ -20,6 +20,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.checks import (
     distinct_headers,
+    fill_ditto,
     fill_merged,
     is_record_number,
     known_levels,
@@ -131,6 +132,14 @@ class _RowParser:
         by_row = list(zip(*readings, strict=True)) if readings else [()] * len(kept)
         self.readings = dict(zip(self.data_rows, by_row, strict=True))
         self.patient_cells = self._patient_column(cells)
+        self.visit_column = next(
+            (
+                (c.header, c.index)
+                for c in layout.columns
+                if c.target is not None and c.target.label == "date:visit_date"
+            ),
+            None,
+        )
         self.patient_keys: dict[object, str | None] = {}
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
@@ -264,6 +273,7 @@ class _RowParser:
             a["_session"] = sessions.get(part)
             if visited is not None:
                 a["_visit_date"] = visited
+                a["_visit_column"] = self.visit_column
             self.out.assessments.append(a)
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
@@ -424,6 +434,8 @@ def stage_sheet(
     record_number_ids(sheet, layout, options)
     out.problems.extend(merged_data_cells(sheet, layout))
     sheet = fill_merged(sheet, layout)
+    sheet, dittos = fill_ditto(sheet, layout)
+    out.problems.extend(dittos)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     out.problems.extend(layout.problems)

@@ -158,7 +158,7 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     exact = match_header(text)
     if exact is not None:
         best[exact.label] = (exact, 1.0)
-    return sorted(best.values(), key=lambda ts: -ts[1])
+    return sorted(best.values(), key=lambda ts: (-ts[1], ts[0].label))
 
 
 def _compound_parts(text: str) -> list[tuple[Target, float]]:
@@ -211,7 +211,7 @@ def _overlaps(words: frozenset[str]) -> dict[int, float]:
     matched only by its stem counts :data:`_INFLECTED`)."""
     exact, prefix = _word_index()
     shared: dict[int, dict[str, float]] = {}
-    for w in words:
+    for w in sorted(words):  # a fixed order: ties between spellings resolve the same way every run
         for i in exact.get(w, ()):
             shared.setdefault(i, {})[w] = 1.0
         for other, i in prefix.get(w[:4], ()) if len(w) >= 4 else ():
