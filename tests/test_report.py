@@ -54,6 +54,26 @@ def test_prose_numbers_come_from_the_results(demo_report: Path, demo_workbook: P
     assert f"one year was {number(100 * year.survival, 1)}%" in text
 
 
+def test_the_report_carries_its_statistical_review(demo_report: Path) -> None:
+    import json
+
+    text = (demo_report / "summary.md").read_text()
+    review = text.split("## Statistical review", 1)[1].split("\n## ", 1)[0]
+    # the demo's risk model: 16 events for 5 parameters
+    assert "- Major. Events per parameter, Cox risk-factor model: 16 events for 5 parameters: 3.2 per parameter" in review  # fmt: skip
+    assert "Groups with few events, Restricted mean fracture-free time by etiology" in review
+    assert "Proportional hazards, Cox risk-factor model: Schoenfeld-residual test" in review
+    # the pathologic group has no new fracture: the RMST difference has no CI and no p
+    rmst = next(line for line in text.splitlines() if line.startswith("Restricted mean"))
+    assert "difference, pathologic minus osteoporotic, 16.2 days; no confidence interval or p value" in rmst  # fmt: skip
+    for page in ("report.html", "report.docx"):
+        assert (demo_report / page).is_file()
+    assert "<h2>Statistical review</h2>" in (demo_report / "report.html").read_text()
+    rows = json.loads((demo_report / "results.json").read_text())["results"]
+    checks = {r["method"] for r in rows if r["analysis"] == "statistical_review"}
+    assert {"events_per_parameter", "few_events", "follow_up", "multiple_testing"} <= checks
+
+
 def test_sections_report_what_the_data_cannot_support(tmp_path: Path, small_cohort: Cohort) -> None:
     from analysis.config import AnalysisConfig
     from analysis.report.sections import etiology_comparison

@@ -21,6 +21,7 @@ from analysis.report.ard import write_results_json
 from analysis.report.content import ReportContent
 from analysis.report.export import write_tidy_tables
 from analysis.report.html import write_html_report
+from analysis.report.review.section import statistical_review
 from analysis.report.sections import (
     Exclusion,
     Section,
@@ -28,6 +29,7 @@ from analysis.report.sections import (
     etiology_comparison,
     new_fractures,
     pain_and_mobility,
+    report_style,
 )
 from analysis.report.word import write_docx_report
 from analysis.reproducible import source_date
@@ -113,8 +115,8 @@ def write_report(
     """Write the full report of a loaded cohort into ``out`` (emptied first).
 
     ``report.html`` (self-contained) and ``report.docx`` hold the ledger and warnings,
-    the flow diagram, Table 1 to Table 7, the figures, the methods-and-results text and
-    what could not be computed; ``summary.md`` holds the text; ``results.json`` every
+    the flow diagram, Table 1 to Table 7, the figures, the methods-and-results text, the
+    statistical review (:mod:`analysis.report.review`) and what could not be computed; ``summary.md`` holds the text; ``results.json`` every
     number under stable keys; ``tables/`` every table as CSV, Markdown, HTML, LaTeX,
     XLSX and Word; ``figures/`` every figure as 300-dpi PNG, SVG and PDF; ``tidy/`` the
     normalised cohort and ``problems.csv`` every problem found. ``progress`` is called
@@ -142,7 +144,8 @@ def write_report(
         progress(name)
         sections.append(build(result.cohort, out, config))
     progress("new fractures")
-    if any(p.rule == "no_fractures_table" for p in result.problems):
+    no_fractures = any(p.rule == "no_fractures_table" for p in result.problems)
+    if no_fractures:
         sections.append(
             Section(
                 "New fractures",
@@ -163,12 +166,16 @@ def write_report(
     if warnings:
         head = "\n## Warnings\n\n" + "".join(f"- {w}\n" for w in warnings) + "\n"
     listing = "\n## Figures\n\n" + "".join(f"![{c}](figures/{n}.png)\n\n" for n, c, _ in figures)
+    progress("statistical review")
+    checks = [c for s in sections for c in s.checks]
+    review = statistical_review(result.cohort, config, report_style(config), checks, pub.tables, not no_fractures)  # fmt: skip
+    review_text = review.markdown()
     summary = out / "summary.md"
     summary_text = _summary_text(result)
-    summary.write_text(summary_text + head + body + listing, encoding="utf-8")
+    summary.write_text(summary_text + head + body + "\n" + review_text + listing, encoding="utf-8")
     files += [f for s in sections for f in s.files]
     files.append(summary)
-    files.append(write_results_json([r for s in sections for r in s.results], out / "results.json"))
+    files.append(write_results_json([r for s in sections for r in s.results], out / "results.json", review.records()))  # fmt: skip
     content = ReportContent(
         title="Vertebral augmentation outcomes",
         ledger=summary_text.replace("# Cohort summary", "").strip().replace("\n\n", " "),
@@ -178,6 +185,7 @@ def write_report(
         text=body,
         not_made=tuple(pub.not_made),
         n_problems=len(result.problems),
+        review=review_text,
     )
     progress("report.html and report.docx")
     files.append(write_html_report(content, out, result.problems_frame()))

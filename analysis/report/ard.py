@@ -5,7 +5,8 @@ that result), ``variable`` and ``group`` (what the row is about), ``statistic`` 
 column name, e.g. ``estimate``, ``p_value``), ``value`` (a number), ``method`` and
 ``context`` (the row's other text fields). The layout follows the idea of R's ``cards``
 package; ``data_schema/results.schema.json`` describes it and the tests validate
-``results.json`` against it.
+``results.json`` against it. The statistical review's checks are records of the analysis
+``statistical_review`` (see :meth:`analysis.report.review.section.Review.records`).
 """
 
 from __future__ import annotations
@@ -74,9 +75,14 @@ def records(analysis: str, frame: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def write_results_json(results: Iterable[tuple[str, pd.DataFrame]], path: Path) -> Path:
-    """Write every result as long records to ``path`` (``results.json``)."""
-    body = [r for name, frame in results for r in records(name, frame)]
+def write_results_json(
+    results: Iterable[tuple[str, pd.DataFrame]],
+    path: Path,
+    extra: Iterable[dict[str, Any]] = (),
+) -> Path:
+    """Write every result as long records to ``path`` (``results.json``), then ``extra``
+    records already in that shape (the statistical review's)."""
+    body = [r for name, frame in results for r in records(name, frame)] + list(extra)
     payload = {"schema_version": SCHEMA_VERSION, "results": body}
     path.write_text(json.dumps(payload, indent=1, allow_nan=False), encoding="utf-8")
     return path

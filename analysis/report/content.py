@@ -20,3 +20,4 @@ class ReportContent:
     text: str  # the sections' Markdown (headings, paragraphs, pipe tables)
     not_made: tuple[str, ...]
     n_problems: int
+    review: str = ""  # the "Statistical review" section's Markdown (## and ### headings)

@@ -134,8 +134,8 @@ def _problems_table(problems: pd.DataFrame) -> str:
 
 def write_html_report(content: ReportContent, folder: Path, problems: pd.DataFrame) -> Path:
     """Write ``report.html`` into ``folder``: warnings first, the ledger and flow diagram,
-    the publication tables, the figures, the methods-and-results text, what could not be
-    computed and the problems found."""
+    the publication tables, the figures, the methods-and-results text, the statistical
+    review, what could not be computed and the problems found."""
     parts = [f"<h1>{html.escape(content.title)}</h1>", f"<p>{html.escape(content.ledger)}</p>"]
     if content.warnings:
         items = "".join(f"<li>{html.escape(w)}</li>" for w in content.warnings)
@@ -154,6 +154,8 @@ def write_html_report(content: ReportContent, folder: Path, problems: pd.DataFra
         parts.append(_png(caption, png, number))
     parts.append("<h2>Methods and results</h2>")
     parts.append(markdown_to_html(content.text.replace("\n## ", "\n### "), folder))
+    if content.review:
+        parts.append(markdown_to_html(content.review, folder))
     if content.not_made:
         items = "".join(f"<li>{html.escape(n)}</li>" for n in content.not_made)
         parts.append(f"<h2>Not computed</h2><ul>{items}</ul>")

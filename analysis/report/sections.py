@@ -4,17 +4,34 @@ publication figures, drawn once)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from analysis.config import AnalysisConfig
 from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
+from analysis.labels import load_labels
+from analysis.report.review import (
+    Check,
+    events_per_parameter,
+    few_events_in_levels,
+    few_events_logrank,
+    few_events_rmst,
+    proportional_hazards,
+    responder_scale,
+    sparse_two_by_two,
+    vertebrae_as_independent,
+)
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
+    Estimate,
+    RepeatVolume,
+    RestrictedMean,
     change_by_group,
     change_from_baseline,
     estimates_frame,
@@ -28,10 +45,12 @@ from analysis.stats import (
     leakage_by,
     leakage_clustered,
     leakage_model,
+    measure_scale,
     mixed_model,
     paired_change,
     repeat_volume,
     responders,
+    vertebra_frame,
 )
 from analysis.tables import (
     comparison_table,
@@ -72,13 +91,15 @@ class Exclusion:
 
 @dataclass
 class Section:
-    """Markdown of one report section and the files it wrote."""
+    """Markdown of one report section, the files it wrote, and the statistical-review
+    checks of its results (see :mod:`analysis.report.review`)."""
 
     title: str
     lines: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
     results: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
     def counts(self, analysis: str, unit: str, used: int, excluded: int, reason: str) -> None:
         """State how many units an analysis used and excluded, in the text and the record."""
@@ -132,7 +153,7 @@ def _horizon(days: int) -> str:
     )
 
 
-def _fmt(cfg: AnalysisConfig) -> FormatConfig:
+def report_style(cfg: AnalysisConfig) -> FormatConfig:
     """The journal style of the settings, with decimals the settings change from the
     defaults (so JAMA keeps its own P-value rule unless p_decimals is set)."""
     default = AnalysisConfig()
@@ -141,8 +162,51 @@ def _fmt(cfg: AnalysisConfig) -> FormatConfig:
     return journal_style(cfg.journal, **changed)
 
 
+def _patients(cohort: Cohort, columns: list[str], sessions: Literal["index", "all"]) -> int:
+    """Patients with a vertebra complete in ``columns`` (the clusters of a per-vertebra
+    analysis)."""
+    frame = vertebra_frame(cohort, sessions).dropna(subset=columns)
+    return int(frame["patient_id"].nunique())
+
+
+def _volume_check(rv: RepeatVolume, fmt: FormatConfig) -> Check:
+    """The repeat-vs-initial volume t-tests treat vertebrae as independent; the GEE
+    printed beside them allows for clustering."""
+    beside: list[tuple[str, Estimate | str]] = []
+    if rv.clustered is not None:
+        beside.append(("repeat minus initial, mL", rv.clustered))
+    return vertebrae_as_independent(
+        "Cement volume, repeat vs initial (t-tests by vertebra)", rv.n_vertebrae_tested,
+        rv.n_patients_tested, beside, rv.clustered is not None, fmt,
+    )  # fmt: skip
+
+
+def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig) -> str:
+    """The restricted means and their difference with its direction; without a CI or p
+    value, and why, when a group had no event (zero estimated variance)."""
+    diff = mean.tests["difference"]
+    names = [g.quantity.removeprefix("rmst[").removesuffix("]") for g in mean.groups]
+    if math.isnan(diff.p_value):
+        tail = (
+            f"no confidence interval or p value: {' and '.join(mean.without_events)} had no new "
+            f"fracture in that time, so its restricted mean has an estimated variance of zero "
+            "and a z-test would rest on the other group's variance alone; the log-rank test "
+            "compares the curves"
+        )
+    else:
+        tail = (
+            f"{100 * cfg.ci_level:g}% CI {ci(diff.ci_low, diff.ci_high, 1, fmt)}; "
+            f"p {p_value(diff.p_value, fmt)}"
+        )
+    return (
+        f"Restricted mean fracture-free time over the first {mean.tau:g} days: "
+        + "; ".join(f"{n} {number(g.estimate, 0, fmt)} days" for n, g in zip(names, mean.groups, strict=True))
+        + f" (difference, {names[1]} minus {names[0]}, {number(diff.estimate, 1, fmt)} days; {tail})."
+    )  # fmt: skip
+
+
 def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
-    fmt = _fmt(cfg)
+    fmt = report_style(cfg)
 
     def changes(s: Section) -> None:
         course = change_from_baseline(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
@@ -152,6 +216,8 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         if one_month is None:
             raise ValueError(f"no pain scores at {cfg.followup_timepoint} to compare with baseline")
         before, after = cfg.baseline, cfg.followup_timepoint
+        scale = measure_scale("pain_vas")
+        s.checks.append(responder_scale("pain_vas", cfg.responder_threshold, False, scale, fmt, "pain"))  # fmt: skip
         resp = responders(
             cohort, "pain_vas", before, after, threshold=cfg.responder_threshold, alpha=cfg.alpha
         )
@@ -238,7 +304,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
 
 
 def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
-    fmt = _fmt(cfg)
+    fmt = report_style(cfg)
 
     def build(s: Section) -> None:
         res = change_by_group(
@@ -262,7 +328,7 @@ def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Secti
 
 
 def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
-    fmt = _fmt(cfg)
+    fmt = report_style(cfg)
 
     def volume(s: Section) -> None:
         rv = repeat_volume(cohort, cfg.alpha)
@@ -273,6 +339,7 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             rv.n_excluded,
             "vertebrae without a per-vertebra volume (e.g. only a session total)",
         )
+        s.checks.append(_volume_check(rv, fmt))
         if rv.clustered is not None:
             g = rv.clustered
             s.lines.append(
@@ -304,6 +371,10 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(leak.to_frame(), out, "leakage_by_technique")
         model = leakage_model(cohort)
         s.result(model.to_frame(), out, "leakage_model")
+        name = "Logistic model of leakage (results/leakage_model.csv)"
+        s.checks.append(events_per_parameter(model, name, fmt))
+        s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), [], False, fmt))  # fmt: skip
+        s.checks.append(sparse_two_by_two(leak, "Any leakage by technique", "fisher", fmt))
         fisher = leak.tests["fisher"]
         (a, b), (c, d) = leak.table
         s.lines.append(
@@ -318,12 +389,16 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"{p_value(gee.p_value, fmt)}; {gee.method})."
         )
         s.result(estimates_frame([gee]), out, "leakage_clustered")
+        s.checks.append(vertebrae_as_independent(
+            "Any leakage by technique (Fisher's exact test)", a + b + c + d,
+            _patients(cohort, ["any_leakage", "technique"], "index"),
+            [(f"{leak.groups[1]} vs {leak.groups[0]}", gee)], True, fmt))  # fmt: skip
 
     return guarded("Cement volume and leakage", ("Cement volume", volume), ("Leakage", leakage))
 
 
 def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
-    fmt = _fmt(cfg)
+    fmt = report_style(cfg)
 
     def survival(s: Section) -> None:
         km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
@@ -350,19 +425,13 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         lr = fracture_free_logrank(cohort, "etiology")
         s.lines.append(f"\nBy etiology: log-rank chi-square {number(lr.test.statistic, 2, fmt)}, "
                        f"df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
+        s.checks.append(few_events_logrank(by, "Fracture-free survival by etiology (log-rank test)", lr.test, fmt))  # fmt: skip
         horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
         tau = min(float(cfg.horizon_days), horizon)
         mean = fracture_free_rmst(cohort, "etiology", tau, cfg.alpha)
         if "difference" in mean.tests:
-            diff = mean.tests["difference"]
-            s.lines.append(
-                f"Restricted mean fracture-free time over the first {tau:g} days: "
-                + "; ".join(
-                    f"{g.quantity[5:-1]} {number(g.estimate, 0, fmt)} days" for g in mean.groups
-                )
-                + f" (difference {number(diff.estimate, 1, fmt)} days, {100 * cfg.ci_level:g}% CI "
-                f"{ci(diff.ci_low, diff.ci_high, 1, fmt)}; p {p_value(diff.p_value, fmt)})."
-            )
+            s.lines.append(_rmst_sentence(mean, cfg, fmt))
+        s.checks.append(few_events_rmst(mean, "Restricted mean fracture-free time by etiology", fmt))  # fmt: skip
         s.result(mean.to_frame(), out, "fracture_free_rmst_by_etiology")
         s.result(by.at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
 
@@ -412,6 +481,9 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)}):"
         )
         s.lines += [f"\nNote: {note}." for note in model.notes]
+        name, labels = "Cox risk-factor model", load_labels()
+        s.checks += [events_per_parameter(model, name, fmt), few_events_in_levels(model, name, labels, fmt),
+                     proportional_hazards(model, name, cfg.alpha, labels, fmt)]  # fmt: skip
         s.table(model_table(model, fmt), out, "risk_model")
         s.result(model.to_frame(), out, "risk_model")
         s.result(model.ph_test, out, "risk_model_ph_test")

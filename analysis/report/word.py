@@ -2,9 +2,9 @@
 
 The same content as ``report.html``, in the same order: the ledger and warnings, the
 flow diagram, every publication table as a real Word table (landscape pages for wide
-ones), every figure with its caption, the methods-and-results text of the sections,
-the analyses that could not be made, and the count of problems (their list stays in
-``problems.csv``, since a cell value may be long). It is saved by
+ones), every figure with its caption, the methods-and-results text of the sections, the
+statistical review, the analyses that could not be made, and the count of problems
+(their list stays in ``problems.csv``, since a cell value may be long). It is saved by
 :func:`analysis.reproducible.save_docx`, so no date in it is the time of the run.
 """
 
@@ -105,6 +105,8 @@ def write_docx_report(content: ReportContent, path: Path) -> Path:
         _figure(doc, caption, png, number)
     _heading(doc, "Methods and results", 1)
     _text(doc, content.text)
+    if content.review:  # its ## title and ### parts become headings 1 and 2
+        _text(doc, re.sub(r"^#", "", content.review, flags=re.MULTILINE))
     if content.not_made:
         _heading(doc, "Not computed", 1)
         for item in content.not_made:

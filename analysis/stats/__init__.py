@@ -64,6 +64,7 @@ from analysis.stats.outcomes.proportions import Proportion, proportion, proporti
 from analysis.stats.outcomes.questionnaires import eq5d_3l_index_uk, odi_score, rdq_score
 from analysis.stats.outcomes.repeated import RepeatedMeasures, rm_anova
 from analysis.stats.outcomes.responder_rules import MCID, ResponderRule, responders_by_rule
+from analysis.stats.outcomes.scales import measure_scale
 from analysis.stats.outcomes.selection import measure_wide, session_ids
 from analysis.stats.outcomes.timecourse import (
     MixedModel,
@@ -165,6 +166,7 @@ __all__ = [
     "logrank_test",
     "mcnemar",
     "mcnemar_values",
+    "measure_scale",
     "measure_wide",
     "mixed_model",
     "naive_vs_cumulative",

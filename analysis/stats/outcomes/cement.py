@@ -94,6 +94,8 @@ class RepeatVolume:
     ``clustered`` uses every vertebra with a volume and allows for several vertebrae of
     one patient: a GEE with exchangeable working correlation within patients and robust
     standard errors (difference = repeat - initial); None when it cannot be fitted.
+    ``n_vertebrae_tested`` and ``n_patients_tested`` count the vertebrae in the paired and
+    unpaired tests (which treat vertebrae as independent) and their patients.
     """
 
     paired: PairedChange | None
@@ -102,6 +104,8 @@ class RepeatVolume:
     n_vertebrae_paired: int
     n_used: int
     n_excluded: int
+    n_vertebrae_tested: int = 0
+    n_patients_tested: int = 0
 
     def to_frame(self) -> pd.DataFrame:
         parts = []
@@ -158,9 +162,14 @@ def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
             "repeat vs initial volume cannot be compared"
         )
     clustered = _clustered_difference(with_volume, alpha)
+    complete = pairs.dropna(subset=["cement_volume_ml_initial", "cement_volume_ml_repeat"])
+    tested = [complete["patient_id"]] if paired is not None else []
+    tested += [rest.loc[rest["session"].isin(["repeat", "initial"]), "patient_id"]] if unpaired is not None else []  # fmt: skip
+    ids = pd.concat(tested).astype(str) if tested else pd.Series(dtype=str)
     return RepeatVolume(
-        paired, unpaired, clustered, len(pairs), len(with_volume), len(frame) - len(with_volume)
-    )
+        paired, unpaired, clustered, len(pairs), len(with_volume), len(frame) - len(with_volume),
+        len(ids), int(ids.nunique()),
+    )  # fmt: skip
 
 
 def gee_coefficient(

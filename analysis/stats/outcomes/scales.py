@@ -43,10 +43,15 @@ def check_points(measure: str, points: float | None, below: float | None = None)
         return
     low, high = scale
     if points is not None and points >= high - low:
+        reach = (
+            f"only a fall from {high:g} to {low:g} meets it"
+            if points == high - low
+            else "no change on that scale can meet it"
+        )
         raise ValueError(
             f"a reduction of at least {points:g} points does not fit {scale_text(measure)}: "
-            f"only a fall from {high:g} to {low:g} could meet it, so the threshold is on "
-            f"another scale; give it in points of the {low:g}-{high:g} scale"
+            f"{reach}, so the threshold is on another scale; give it in points of the "
+            f"{low:g}-{high:g} scale"
         )
     if below is not None and not low <= below <= high:
         raise ValueError(

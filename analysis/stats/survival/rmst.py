@@ -6,6 +6,12 @@ of ``survRM2::rmst2``: for every event time t_i <= tau, A_i^2 d_i / (n_i (n_i - 
 where A_i is the area under the curve from t_i to tau. Two groups are compared by the
 difference (normal interval and z-test) and the ratio (on the log scale), as ``rmst2``.
 lifelines' RMST variance is not used: it is not this estimator's.
+
+A group with no event up to ``tau`` has a flat curve, an RMST of exactly ``tau`` and an
+estimated variance of zero. Its interval would have no width, and a z-test of the
+difference would take its variance from the other group alone (``rmst2`` then prints a
+small p-value however few patients the flat group holds). Such intervals and tests are
+not reported (NaN), and ``method`` says why; the estimates are.
 """
 
 from __future__ import annotations
@@ -46,7 +52,11 @@ class RestrictedMean:
 
     ``groups`` holds one :class:`Estimate` per group (``rmst[group]``, normal CI);
     ``tests`` holds ``difference`` (second group minus first) and ``ratio`` (second over
-    first) with their z-tests, as ``survRM2::rmst2`` (arm 1 against arm 0).
+    first) with their z-tests, as ``survRM2::rmst2`` (arm 1 against arm 0); their
+    ``method`` names the direction (``pathologic minus osteoporotic``). ``n_events``
+    counts each group's events up to ``tau``: a group with none has zero estimated
+    variance, and the intervals and tests it would enter are NaN (see the module
+    docstring).
     """
 
     tau: float
@@ -54,6 +64,13 @@ class RestrictedMean:
     tests: Tests
     n_excluded: int
     method: str
+    n_events: tuple[int, ...] = ()
+
+    @property
+    def without_events(self) -> tuple[str, ...]:
+        """The groups with no event up to ``tau`` (zero estimated variance)."""
+        names = [g.quantity.removeprefix("rmst[").removesuffix("]") for g in self.groups]
+        return tuple(n for n, d in zip(names, self.n_events, strict=True) if d == 0)
 
     def to_frame(self) -> pd.DataFrame:
         frame = estimates_frame([*self.groups, *self.tests.values()])
@@ -95,36 +112,49 @@ def rmst(
             f"({', '.join(f'{t:g}' for t in short.values())} days); choose a tau at most "
             f"{min(last.values()):g}"
         )
-    estimates, parts = [], []
+    estimates, parts, events = [], [], []
     for c in km.curves:
         area, var = _area_and_variance(c, tau)
-        se = float(np.sqrt(var))
+        d = int(c.table.loc[c.table["time"] <= tau, "n_event"].sum())
+        events.append(d)
+        se = float(np.sqrt(var)) if d else NAN
         parts.append((area, var))
         estimates.append(
             Estimate(f"rmst[{c.group}]", area, area - z * se, area + z * se, 1 - alpha,
-                     f"Restricted mean survival time up to {tau:g} days (area under Kaplan-Meier)",
-                     c.n, 0)
+                     f"Restricted mean survival time up to {tau:g} days (area under Kaplan-Meier)"
+                     + ("" if d else f"; no interval: no event up to {tau:g} days, so the "
+                        "estimated variance is zero"), c.n, 0)
         )  # fmt: skip
     tests: list[tuple[str, Estimate]] = []
     if len(km.curves) == 2:
         (a0, v0), (a1, v1) = parts
-        names = f"{km.curves[1].group} vs {km.curves[0].group}"
+        g0, g1 = km.curves[0].group, km.curves[1].group
         n = km.curves[0].n + km.curves[1].n
+        flat = [c.group for c, d in zip(km.curves, events, strict=True) if d == 0]
+        how, log_how = ", normal CI and z-test", ", CI and z-test on the log scale"
+        if flat:
+            v0 = v1 = NAN  # no interval and no test: see the module docstring
+            how = log_how = (
+                f"; no CI or z-test: {' and '.join(flat)} had no event up to {tau:g} days, so "
+                + ("its variance is" if len(flat) == 1 else "their variances are")
+                + " estimated as zero"
+            )
         diff, sed = a1 - a0, float(np.sqrt(v0 + v1))
         tests.append(("difference", Estimate(
             "rmst_difference", diff, diff - z * sed, diff + z * sed, 1 - alpha,
-            f"RMST difference ({names}), normal CI and z-test", n, km.n_excluded,
+            f"RMST difference ({g1} minus {g0}){how}", n, km.n_excluded,
             diff / sed, NAN, float(2 * stats.norm.sf(abs(diff / sed))))))  # fmt: skip
         lr = float(np.log(a1 / a0))
         sel = float(np.sqrt(v1 / a1**2 + v0 / a0**2))
         tests.append(("ratio", Estimate(
             "rmst_ratio", float(np.exp(lr)), float(np.exp(lr - z * sel)), float(np.exp(lr + z * sel)),
-            1 - alpha, f"RMST ratio ({names}), CI and z-test on the log scale", n, km.n_excluded,
-            lr / sel, NAN, float(2 * stats.norm.sf(abs(lr / sel))))))  # fmt: skip
+            1 - alpha, f"RMST ratio ({g1} over {g0}){log_how}", n,
+            km.n_excluded, lr / sel, NAN, float(2 * stats.norm.sf(abs(lr / sel))))))  # fmt: skip
     return RestrictedMean(
         float(tau),
         tuple(estimates),
         Tests(tests),
         km.n_excluded,
         "Restricted mean survival time, variance as survival::print.survfit(rmean) and survRM2",
+        tuple(events),
     )

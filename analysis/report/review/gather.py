@@ -1,0 +1,107 @@
+"""The review checks whose result objects no report section computes: follow-up by group
+(reverse Kaplan-Meier) and Table 1's treated-vertebra rows allowing for clustering."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.formatting import FormatConfig
+from analysis.labels import Labels
+from analysis.report.review.check import Check, not_checked
+from analysis.report.review.design import follow_up_by_group, vertebrae_as_independent
+from analysis.schema import Cohort
+from analysis.stats import (
+    Estimate,
+    gee_coefficient,
+    kaplan_meier,
+    logrank_test,
+    time_to_fracture,
+    vertebra_frame,
+)
+from analysis.tables.table_one import VERTEBRA_VARIABLES
+
+
+def _order(column: pd.Series) -> tuple[str, ...] | None:
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return None
+    present = set(column.dropna().astype(str))
+    return tuple(str(c) for c in column.cat.categories if str(c) in present)
+
+
+def follow_up(cohort: Cohort, by: str, horizon: float, alpha: float, cfg: FormatConfig) -> Check:
+    """Median follow-up for new fractures per group of ``by`` by reverse Kaplan-Meier
+    (the new-fracture indicator flipped), the log-rank test of it, and the deaths per
+    group (see :func:`analysis.report.review.follow_up_by_group`)."""
+    data = time_to_fracture(cohort)
+    if by not in data.columns:
+        return not_checked("follow_up", f"Fracture-free survival by {by}", f"no patient column {by!r}")  # fmt: skip
+    known = data.dropna(subset=["time", by])
+    group = known[by].astype("string").to_numpy(dtype=object)
+    order = _order(known[by])
+    ended = 1 - known["fracture"].astype(int)
+    reverse = kaplan_meier(known["time"], ended, group, "log-log", alpha, order)
+    test = None
+    if len(reverse.curves) > 1:
+        test = logrank_test(known["time"], ended, group, group_order=order)
+    died = known["cause"].astype(str) == "death"
+    deaths = {str(g): int(n) for g, n in known.loc[died, by].astype(str).value_counts().items()}
+    analysis = f"Fracture-free survival by {by}"
+    return follow_up_by_group(analysis, reverse, test, deaths, horizon, alpha, cfg)
+
+
+def _yes_no(column: pd.Series) -> bool:
+    values = {str(v) for v in column.dropna().unique()}
+    return values <= {"0", "1", "0.0", "1.0", "True", "False"}
+
+
+def _gee(data: pd.DataFrame, family: str, alpha: float) -> Estimate | str:
+    """The GEE of ``_outcome`` on ``_group`` clustered by patient, or why it cannot be had."""
+    used = data.dropna(subset=["_outcome", "_group"])
+    if used.groupby("patient_id")["_outcome"].nunique().max() <= 1:
+        return "the same for every vertebra of a patient: compare patients"
+    if family == "binomial":
+        rates = used.groupby("_group")["_outcome"].mean()
+        if len(rates) < 2 or rates.isin([0.0, 1.0]).any():
+            return "no vertebra, or every vertebra, with it in one group"
+    try:
+        return gee_coefficient(used, "_outcome", "_group", "patient_id", family, alpha)
+    except ValueError as err:
+        return str(err)
+
+
+def table_one_clustered(
+    cohort: Cohort, by: str, groups: tuple[str, str], alpha: float, labels: Labels, cfg: FormatConfig
+) -> Check:  # fmt: skip
+    """Table 1 tests its treated-vertebra rows between the groups of ``by`` with vertebrae
+    as independent; beside them, each two-level or numeric row by a GEE with the patient
+    as cluster (odds ratio or difference, second group vs first)."""
+    analysis = f"Table 1, treated-vertebra rows by {labels.display(by).lower()}"
+    verts = vertebra_frame(cohort, "all")
+    if by not in verts.columns:
+        key = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))[by]
+        verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})
+    side = verts[by].astype("string")
+    verts = verts[side.isin(groups).fillna(False).to_numpy(dtype=bool)]
+    if verts.empty:
+        return not_checked("clustered_vertebrae", analysis, f"no vertebra of the groups {', '.join(groups)}")  # fmt: skip
+    verts = verts.assign(_group=(verts[by].astype(str) == groups[1]).astype(float))
+    results: list[tuple[str, Estimate | str]] = []
+    for v in VERTEBRA_VARIABLES:
+        column = verts.get(v.name)
+        if column is None or column.notna().sum() == 0:
+            continue
+        label = labels.display(v.name)
+        if v.kind != "categorical":
+            data, family = verts.assign(_outcome=pd.to_numeric(column, errors="coerce")), "gaussian"  # fmt: skip
+        else:
+            levels = _order(column) or tuple(sorted(column.dropna().astype(str).unique()))
+            if len(levels) != 2:
+                continue
+            if not _yes_no(column):
+                label = f"{labels.level(v.name, levels[1])} ({label.lower()})"
+            outcome = (column.astype(str) == levels[1]).astype(float).where(column.notna())
+            data, family = verts.assign(_outcome=outcome), "binomial"
+        results.append((label, _gee(data, family, alpha)))
+    analysis += f" ({groups[1]} vs {groups[0]})"
+    n_patients = int(verts["patient_id"].nunique())
+    return vertebrae_as_independent(analysis, len(verts), n_patients, results, False, cfg)
