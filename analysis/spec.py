@@ -113,6 +113,7 @@ class Vocabulary:
     study_words: tuple[str, ...] = ()
     date_switch: dict[str, str] = field(default_factory=dict)
     ditto: tuple[str, ...] = ()
+    not_assessed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
+        not_assessed=tuple(_strings(words.get("not_assessed"))),
         icd10_etiology={
             str(k): tuple(_strings(v)) for k, v in (words.get("icd10_etiology") or {}).items()
         },

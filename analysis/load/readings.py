@@ -28,7 +28,7 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import is_no
+from analysis.normalize.cells import is_no, not_assessed, parse_pair
 from analysis.normalize.dates import DateInText
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -75,6 +75,7 @@ class CellReading:
     name: str = ""
     timepoint: str | None = None
     part: int = 1
+    more: tuple[tuple[str, Any], ...] = ()  # further fields of ``table`` (a pair: age and sex)
 
 
 _NOTHING = CellReading()
@@ -158,6 +159,8 @@ class _Reader:
             return CellReading(warnings)
         if column is not None and column.type in ("level", "level_list") and is_no(value):
             return CellReading(warnings)  # "nein" under new fracture level: none
+        if t.kind == "pair":
+            return self._pair(col, value, warnings)
         if t.kind == "visit":
             named = timepoint_of(value)
             if named is None:
@@ -169,6 +172,8 @@ class _Reader:
                 return CellReading(warnings, self.error(col, value, wrong))
             return CellReading(warnings, None, VISIT, named)
         if t.kind == "measure":
+            if not_assessed(value):
+                return CellReading(warnings)  # "zgon", "DCD": no visit, no score
             return self._score(col, value, warnings)
         table = str(t.table)
         if table == "procedures" and (col.session, col.slot) != (1, 0):
@@ -179,6 +184,16 @@ class _Reader:
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
+
+    def _pair(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """Two patient fields in one cell (``67/F``)."""
+        first, _, second = str(col.target.column if col.target else "").partition("|")
+        try:
+            both = parse_pair(value, (first, second))
+        except CellError as exc:
+            return CellReading(warnings, self.error(col, value, exc))
+        more = ((second, both[second]),)
+        return CellReading(warnings, None, FIELD, both[first], "patients", first, more=more)
 
     def _date(
         self,
@@ -319,6 +334,8 @@ def apply_readings(
             fields = rec.setdefault(r.table, {})
             if r.value is not None or fields.get(r.name) is None:
                 fields[r.name] = r.value  # a blank reading never overwrites a value
+            for name, value in r.more:
+                fields[name] = value
         elif action == DATE:
             dates[r.name] = r.value
     return level_failed

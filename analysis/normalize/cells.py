@@ -94,6 +94,22 @@ def is_no(value: object) -> bool:
     return fold_width(value.strip()).lower() in load_spec().false_tokens
 
 
+def not_assessed(value: object) -> bool:
+    """A word for why an outcome has no score because the patient had died (``zgon``,
+    ``DCD``, ``†``): the visit never took place, so the score is missing."""
+    if not isinstance(value, str):
+        return False
+    words = _not_assessed_words()
+    text = fold_width(value.strip()).lower()
+    return text in words or normalize_text(text) in words
+
+
+@cache
+def _not_assessed_words() -> frozenset[str]:
+    words = load_spec().vocabulary.not_assessed
+    return frozenset(w.lower() for w in words) | frozenset(normalize_text(w) for w in words)
+
+
 def fold_width(text: str) -> str:
     """Unicode compatibility forms folded (NFKC): full-width digits, letters and signs
     (``Ｌ２``, ``３．５``, ``＋``) as their ASCII forms; other text as it is."""
@@ -415,6 +431,24 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "number":
         return _check_range(parse_number(value), col)
     raise TypeError(f"unknown column type '{t}' in the schema")
+
+
+def parse_pair(value: object, names: tuple[str, str]) -> dict[str, object]:
+    """Two patient fields written in one cell (``67/F``, ``F 67``, ``67 J. / w``): each
+    part read as whichever of the two fields it parses as."""
+    parts = [p for p in re.split(r"\s*[/,;|]\s*|\s+", fold_width(_text(value))) if p]
+    spec = load_spec()
+    columns = [spec.column("patients", n) for n in names]
+    if len(parts) != 2:
+        parts = [p for p in re.split(r"(?<=\d)(?=[^\d.,\s])|(?<=[^\d.,\s])(?=\d)", "".join(parts)) if p]  # fmt: skip
+    if len(parts) != 2:
+        raise CellError("pair", f"not two values ({' and '.join(names)}), e.g. '67/F'")
+    for order in (columns, columns[::-1]):
+        try:
+            return {c.name: parse_cell(p, c) for c, p in zip(order, parts, strict=True)}
+        except CellError:
+            continue
+    raise CellError("pair", f"not a {names[0]} and a {names[1]} (e.g. '67/F')")
 
 
 def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> float:

@@ -20,8 +20,10 @@ from analysis.normalize.cells import (
     is_declared_spelling,
     is_missing,
     is_no,
+    not_assessed,
     parse_cell,
     parse_number,
+    parse_pair,
 )
 from analysis.normalize.dates import parse_date_column
 from analysis.normalize.headers import Target
@@ -54,7 +56,7 @@ class ColumnFit:
 
 def is_typed(target: Target) -> bool:
     """Whether a target's rule can reject a value (so its cells are evidence)."""
-    if target.kind in ("measure", "date", "visit"):
+    if target.kind in ("measure", "date", "visit", "pair"):
         return True
     if target.kind != "column":
         return False
@@ -66,6 +68,12 @@ def _parses(value: object, target: Target) -> bool:
     value, _ = approximate(value)
     if target.kind == "visit":
         return timepoint_of(value) is not None
+    if target.kind == "pair":
+        try:
+            parse_pair(value, _pair_names(target))
+        except CellError:
+            return False
+        return True
     if target.kind == "measure":
         measure = spec.measures[str(target.measure)]
         try:
@@ -96,6 +104,11 @@ def _small_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value < 3653
 
 
+def _pair_names(target: Target) -> tuple[str, str]:
+    first, _, second = str(target.column).partition("|")
+    return first, second
+
+
 def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
     """Parse the first :data:`SAMPLE` non-missing values of a column under ``target``'s
     rule (the others are not looked at)."""
@@ -107,6 +120,8 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
         if not is_missing(v) or (column is not None and is_declared_spelling(v, column))
     )
     present = list(islice(wanted, SAMPLE))
+    if target.kind == "measure":
+        present = [v for v in present if not not_assessed(v)]
     if column is not None and column.type in ("level", "level_list"):
         present = [v for v in present if not is_no(v)]  # "nein": no new fracture
     if target.kind == "date":

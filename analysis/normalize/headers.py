@@ -68,7 +68,8 @@ class Target:
     ``kind`` is one of ``column`` (a tidy column: ``table``/``column``), ``measure``
     (an outcome: ``measure``, optional ``timepoint`` and declared ``scale``), ``date``
     (``column`` names the date kind), ``visit`` (each row's time point, in a sheet of
-    one row per visit), ``identifier`` (``column`` names the kind) or ``ignore``.
+    one row per visit), ``pair`` (two patient columns in one cell, ``column`` naming
+    both as ``age_years|sex``), ``identifier`` (``column`` names the kind) or ``ignore``.
     """
 
     kind: str
@@ -247,6 +248,20 @@ def _match_measure(text: str) -> Target | None:
     return None
 
 
+def _pair(header: str) -> Target | None:
+    """``Age/Sex``, ``Sex, age``: two patient fields written in one cell (``67/F``)."""
+    parts = [p for p in re.split(r"\s*[/,&+]\s*|\s+and\s+", header.strip()) if p]
+    if len(parts) != 2:
+        return None
+    columns, _, _ = _lookups()
+    found = [columns.get(normalize_text(p)) for p in parts]
+    if all(t is not None and t.table == "patients" and t.kind == "column" for t in found):
+        names = [str(t.column) for t in found if t is not None]
+        if len(set(names)) == 2:
+            return Target("pair", "patients", "|".join(names))
+    return None
+
+
 @cache
 def _record_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.record_words)
@@ -277,6 +292,8 @@ def _mapping_target(value: object) -> Target:
         return Target(text, column="mapped")
     if text in ("visit", "visit:timepoint", "assessments.timepoint"):
         return VISIT
+    if text.startswith("patients.") and "|" in text:
+        return Target("pair", "patients", text.removeprefix("patients."))
     if text.startswith("date:"):
         return Target("date", column=text.removeprefix("date:"))
     table, _, column = text.rpartition(".")
@@ -312,6 +329,9 @@ def match_header(header: object, mapping: dict[str, object] | None = None) -> Ta
         return columns[text]
     if _record_words() & set(segment(text).split()):
         return Target("identifier", column="mrn")  # "KIS_PAT_ID", "MRN (Epic)"
+    pair = _pair(str(header))
+    if pair is not None:
+        return pair
     bare = normalize_text(_BRACKETS.sub(" ", str(header)))
     if bare and bare != text and bare in columns and columns[bare].kind == "column":
         return columns[bare]  # "Sexe (H/F)", "Etiology (OP/path)": a legend in brackets
