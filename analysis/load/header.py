@@ -155,9 +155,12 @@ def _after_second_session(text: str) -> str:
     seg = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text)))
     rest = ""
     tokens = seg.split()
-    if len(tokens) > 2 and tokens[0] in ("2", "ii") and tokens[1] in context:
-        tokens = tokens[1:]  # "2. İŞLEM Tarih", "II. Eingriff Höhe": a numbered procedure
-        seg = "second " + " ".join(tokens)
+    for k in range(len(tokens) - 1):
+        if tokens[k] in ("2", "ii", "2nd") and tokens[k + 1] in context and len(tokens) > 2:
+            # "2. İŞLEM Tarih", "Data 2° intervento", "Livelli 2° int.": a numbered procedure
+            rest_words = [*tokens[:k], *tokens[k + 2 :]]
+            seg = "second " + " ".join(rest_words)
+            break
     for w in words:
         if seg.startswith(w + " "):
             rest = seg[len(w) + 1 :]

@@ -314,21 +314,39 @@ class _RowParser:
             if levels is None:
                 continue  # a numbered block left empty, or its level cell is reported
             proc = {**base, **sl}
+            per_level = self._volumes_per_level(src, proc, levels)
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
-            for level in found:
-                self.out.procedures.append(
-                    {
-                        **proc,
-                        "patient_id": pid,
-                        "level": level,
-                        "_session": session,
-                        "_date": when,
-                        "_src": src,
-                    }
-                )
+            for k, level in enumerate(found):
+                record = {**proc, "patient_id": pid, "level": level, "_session": session}
+                if per_level is not None and len(per_level) == len(found):
+                    record["cement_volume_ml"] = per_level[k]
+                record.update(_date=when, _src=src)
+                self.out.procedures.append(record)
         return session
+
+    def _volumes_per_level(
+        self, src: Source, proc: Record, levels: tuple[str, ...]
+    ) -> tuple[float, ...] | None:
+        """A cell of several volumes (``3,5 + 4``) beside a cell of as many levels gives
+        each level its own volume, in the order written; their sum is the session's."""
+        volumes = proc.get("cement_volume_ml")
+        if not isinstance(volumes, tuple):
+            return None
+        if len(volumes) != len(levels):
+            self.out.problems.append(
+                src.problem(
+                    "volume",
+                    f"{len(volumes)} cement volumes for {len(levels)} treated level(s); "
+                    "write one volume per level, in the order of the levels",
+                )
+            )
+            proc["cement_volume_ml"] = None
+            return None
+        proc["cement_volume_ml"] = None
+        proc["session_cement_volume_ml"] = float(sum(volumes))
+        return volumes
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the

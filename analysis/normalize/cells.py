@@ -198,6 +198,20 @@ def parse_volume(value: object) -> float:
     return float(m["num"].replace(",", "."))
 
 
+_VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
+
+
+def parse_volumes(value: object) -> tuple[float, ...] | None:
+    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``), or
+    ``None`` for a cell of one volume. A comma is a decimal comma, never a separator."""
+    if not isinstance(value, str):
+        return None
+    parts = [p for p in _VOLUME_SPLIT.split(fold_width(value).strip()) if p]
+    if len(parts) < 2:
+        return None
+    return tuple(parse_volume(p) for p in parts)
+
+
 def parse_boolean(value: object) -> bool:
     """Y/N, yes/no, 1/0, true/false (any case)."""
     if isinstance(value, bool):
@@ -423,6 +437,9 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "level_list":  # levels as one text, partly known ones kept: "T11, L1, L?"
         return ", ".join(parse_level_list(value, partly_known=True))
     if t == "volume_ml":
+        several = parse_volumes(value)
+        if several is not None:
+            return tuple(_check_range(v, col, " mL") for v in several)
         return _check_range(parse_volume(value), col, " mL")
     if t == "integer":
         return _check_range(parse_integer(value), col)
