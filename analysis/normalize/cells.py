@@ -415,6 +415,13 @@ def parse_day(value: object) -> int:
     return parse_integer(value)
 
 
+def _volume_cell(value: object, col: ColumnSpec) -> float | tuple[float, ...]:
+    several = parse_volumes(value)
+    if several is not None:
+        return tuple(_check_range(v, col, " mL") for v in several)
+    return _check_range(parse_volume(value), col, " mL")
+
+
 def parse_cell(value: object, col: ColumnSpec) -> object:
     """Parse a non-missing cell according to its declared column type.
 
@@ -437,10 +444,7 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "level_list":  # levels as one text, partly known ones kept: "T11, L1, L?"
         return ", ".join(parse_level_list(value, partly_known=True))
     if t == "volume_ml":
-        several = parse_volumes(value)
-        if several is not None:
-            return tuple(_check_range(v, col, " mL") for v in several)
-        return _check_range(parse_volume(value), col, " mL")
+        return _volume_cell(value, col)
     if t == "integer":
         return _check_range(parse_integer(value), col)
     if t == "day":
