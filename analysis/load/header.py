@@ -19,7 +19,7 @@ from analysis.levels import LevelError, parse_levels
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import fold_width
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
-from analysis.normalize.headers import header_candidates, header_unit
+from analysis.normalize.headers import LEVEL_DATE, header_candidates, header_unit
 from analysis.normalize.timepoints import segment
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -690,6 +690,26 @@ def _yes_no_flag(
     return replace(col, target=None, reason="a yes/no flag"), message_problem(message, col)
 
 
+def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A level column (or one named by nothing known) whose cells are a level and a date
+    (``L1 - 26/09/2021``, ``T12 (22/06/2021)``): a new fracture, read as its level and
+    date."""
+    t = col.target
+    if t is not None and t.label not in ("procedures.level", "fractures.level"):
+        return None
+    fit = column_fit(values, LEVEL_DATE)
+    if fit.fit is None or fit.fit < SWITCH_ABOVE:
+        return None
+    return replace(
+        col,
+        target=LEVEL_DATE,
+        confidence=fit.fit,
+        n_values=fit.n_values,
+        n_parsed=fit.n_parsed,
+        reason="cell contents: a level and a date",
+    )
+
+
 def _is_total(target: Target) -> bool:
     return target.label == "procedures.session_cement_volume_ml"
 
@@ -714,7 +734,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     """
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
-    dated = _dates_instead(col, values)
+    dated = _dates_instead(col, values) or _level_and_date(col, values)
     if dated is not None:
         return dated, None
     fits = _candidate_fits(col, values, own)

@@ -153,11 +153,13 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
         try:
             if target.kind == "measure":
                 parsed: object = parse_score(v, spec.measures[str(target.measure)], target.scale)
+            elif target.kind in ("visit", "pair"):
+                continue  # read by rules of their own; their cells are shown as they are read
             else:
                 parsed = parse_cell(v, spec.column(str(target.table), str(target.column)))
         except CellError:
             continue
-        text = "/".join(parsed) if isinstance(parsed, tuple) else f"{parsed}"
+        text = "/".join(map(str, parsed)) if isinstance(parsed, tuple) else f"{parsed}"
         if text not in shown:
             shown.append(text)
         if len(shown) == _EXAMPLES:

@@ -11,10 +11,10 @@ at a row only when :func:`apply_readings` uses it for that row.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
@@ -29,7 +29,7 @@ from analysis.normalize import (
     parse_score,
 )
 from analysis.normalize.cells import is_no, not_assessed, parse_pair
-from analysis.normalize.dates import DateInText
+from analysis.normalize.dates import DateInText, in_range, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import load_spec
@@ -76,6 +76,7 @@ class CellReading:
     timepoint: str | None = None
     part: int = 1
     more: tuple[tuple[str, Any], ...] = ()  # further fields of ``table`` (a pair: age and sex)
+    dated: tuple[str, date] | None = None  # a date the cell also gives (a fracture's)
 
 
 _NOTHING = CellReading()
@@ -114,6 +115,8 @@ def _placed(p: Problem, row: int) -> Problem:
 
 class _Reader:
     """Reads single raw values of one sheet's columns (problems placed at row 0)."""
+
+    _kinds: ClassVar[dict[str, Callable[..., CellReading]]]
 
     def __init__(self, file: str, sheet: str, options: LoadOptions) -> None:
         self.src = Source(file, sheet, 0)
@@ -159,22 +162,8 @@ class _Reader:
             return CellReading(warnings)
         if column is not None and column.type in ("level", "level_list") and is_no(value):
             return CellReading(warnings)  # "nein" under new fracture level: none
-        if t.kind == "pair":
-            return self._pair(col, value, warnings)
-        if t.kind == "visit":
-            named = timepoint_of(value)
-            if named is None:
-                wrong = CellError(
-                    "timepoint",
-                    "not a time point (e.g. 'pre', '24 h', '6 weeks', '3 months'); "
-                    "correct the cell or map the column's spellings in a mapping file",
-                )
-                return CellReading(warnings, self.error(col, value, wrong))
-            return CellReading(warnings, None, VISIT, named)
-        if t.kind == "measure":
-            if not_assessed(value):
-                return CellReading(warnings)  # "zgon", "DCD": no visit, no score
-            return self._score(col, value, warnings)
+        if t.kind in self._kinds:
+            return self._kinds[t.kind](self, col, value, warnings)
         table = str(t.table)
         if table == "procedures" and (col.session, col.slot) != (1, 0):
             table = f"procedures@{col.session}.{col.slot}"
@@ -184,6 +173,38 @@ class _Reader:
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
+
+    def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """The time point a long sheet's visit column gives its row."""
+        named = timepoint_of(value)
+        if named is None:
+            wrong = CellError(
+                "timepoint",
+                "not a time point (e.g. 'pre', '24 h', '6 weeks', '3 months'); "
+                "correct the cell or map the column's spellings in a mapping file",
+            )
+            return CellReading(warnings, self.error(col, value, wrong))
+        return CellReading(warnings, None, VISIT, named)
+
+    def _measure(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        if not_assessed(value):
+            return CellReading(warnings)  # "zgon", "DCD": no visit, no score
+        return self._score(col, value, warnings)
+
+    def _level_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A new fracture's level and date in one cell (``L1 - 26/09/2021``)."""
+        split = split_level_date(value, self.options.date_order) if isinstance(value, str) else None  # fmt: skip
+        if split is None:
+            wrong = CellError("fracture", "not a level and a date (e.g. 'L1 - 26/09/2021')")
+            return CellReading(warnings, self.error(col, value, wrong))
+        try:
+            levels = parse_cell(split[0], self.spec.column("fractures", "level"))
+        except CellError as exc:
+            return CellReading(warnings, self.error(col, value, exc))
+        when = in_range(split[1])
+        if isinstance(when, CellError):
+            return CellReading(warnings, self.error(col, value, when))
+        return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", when))  # fmt: skip
 
     def _pair(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """Two patient fields in one cell (``67/F``)."""
@@ -233,6 +254,14 @@ class _Reader:
             return replace(reading, value=parse_score(value, measure, scale))
         except CellError as exc:
             return replace(reading, error=self.error(col, value, exc))
+
+
+_Reader._kinds = {  # readings of targets with rules of their own
+    "pair": _Reader._pair,
+    "level_date": _Reader._level_date,
+    "visit": _Reader._visit,
+    "measure": _Reader._measure,
+}
 
 
 def dated(col: HeaderColumn, when: date | None) -> CellReading:
@@ -336,6 +365,8 @@ def apply_readings(
                 fields[r.name] = r.value  # a blank reading never overwrites a value
             for name, value in r.more:
                 fields[name] = value
+            if r.dated is not None:
+                dates[r.dated[0]] = r.dated[1]
         elif action == DATE:
             dates[r.name] = r.value
     return level_failed

@@ -25,7 +25,7 @@ from analysis.normalize.cells import (
     parse_number,
     parse_pair,
 )
-from analysis.normalize.dates import parse_date_column
+from analysis.normalize.dates import parse_date_column, split_level_date
 from analysis.normalize.headers import Target
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
@@ -56,7 +56,7 @@ class ColumnFit:
 
 def is_typed(target: Target) -> bool:
     """Whether a target's rule can reject a value (so its cells are evidence)."""
-    if target.kind in ("measure", "date", "visit", "pair"):
+    if target.kind in ("measure", "date", "visit", "pair", "level_date"):
         return True
     if target.kind != "column":
         return False
@@ -74,6 +74,8 @@ def _parses(value: object, target: Target) -> bool:
         except CellError:
             return False
         return True
+    if target.kind == "level_date":
+        return _level_date(value)
     if target.kind == "measure":
         measure = spec.measures[str(target.measure)]
         try:
@@ -102,6 +104,17 @@ def _small_number(value: object) -> bool:
             return False
         value = int(value)
     return isinstance(value, int | float) and not isinstance(value, bool) and value < 3653
+
+
+def _level_date(value: object) -> bool:
+    split = split_level_date(value) if isinstance(value, str) else None
+    if split is None:
+        return False
+    try:
+        parse_cell(split[0], load_spec().column("fractures", "level"))
+    except CellError:
+        return False
+    return True
 
 
 def _pair_names(target: Target) -> tuple[str, str]:

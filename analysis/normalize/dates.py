@@ -188,6 +188,27 @@ def _date_inside(text: str, order: str | None) -> date | None:
     return None if d is None else DateInText(d.year, d.month, d.day)
 
 
+def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | None:
+    """A new fracture written as its level and date in one cell (``L1 - 26/09/2021``,
+    ``T12 (22/06/2021)``): the text without the date, and the date; ``None`` when the
+    cell holds no single date beside other text."""
+    if not isinstance(text, str):
+        return None
+    folded = unicodedata.normalize("NFKC", text)
+    found = list(_INSIDE.finditer(folded))
+    if len(found) != 1:
+        return None
+    rest = (folded[: found[0].start()] + " " + folded[found[0].end() :]).strip()
+    rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
+    if not rest:
+        return None
+    try:
+        when = _parse_text(found[0].group(0), order)
+    except CellError:
+        return None
+    return rest, when
+
+
 def parse_date_column(
     values: Sequence[object], date_order: str | None = None
 ) -> list[date | CellError | None]:

@@ -68,7 +68,8 @@ class Target:
     ``kind`` is one of ``column`` (a tidy column: ``table``/``column``), ``measure``
     (an outcome: ``measure``, optional ``timepoint`` and declared ``scale``), ``date``
     (``column`` names the date kind), ``visit`` (each row's time point, in a sheet of
-    one row per visit), ``pair`` (two patient columns in one cell, ``column`` naming
+    one row per visit), ``level_date`` (a new fracture's level and date in one cell),
+    ``pair`` (two patient columns in one cell, ``column`` naming
     both as ``age_years|sex``), ``identifier`` (``column`` names the kind) or ``ignore``.
     """
 
@@ -87,6 +88,8 @@ class Target:
 
 
 VISIT = Target("visit", column="timepoint")
+# a new fracture's level and date written in one cell ("L1 - 26/09/2021")
+LEVEL_DATE = Target("level_date", "fractures", "level|date")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
 
 
@@ -292,6 +295,8 @@ def _mapping_target(value: object) -> Target:
         return Target(text, column="mapped")
     if text in ("visit", "visit:timepoint", "assessments.timepoint"):
         return VISIT
+    if text in ("fractures.level|date", "level_date"):
+        return LEVEL_DATE
     if text.startswith("patients.") and "|" in text:
         return Target("pair", "patients", text.removeprefix("patients."))
     if text.startswith("date:"):
