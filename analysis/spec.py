@@ -114,6 +114,10 @@ class Vocabulary:
     date_switch: dict[str, str] = field(default_factory=dict)
     ditto: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
+    # field -> conventions, each (codes that must all be present, reading of each code)
+    value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True)
@@ -236,10 +240,18 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
+        value_conventions={
+            str(label): tuple(_convention(c) for c in conventions)
+            for label, conventions in (words.get("value_conventions") or {}).items()
+        },
         icd10_etiology={
             str(k): tuple(_strings(v)) for k, v in (words.get("icd10_etiology") or {}).items()
         },
     )
+
+
+def _convention(raw: dict[str, Any]) -> tuple[frozenset[str], dict[str, str]]:
+    return frozenset(str(w) for w in raw["when"]), {str(k): str(v) for k, v in raw["read"].items()}
 
 
 def parse_spec(raw: dict[str, Any], words: dict[str, Any] | None = None) -> CohortSpec:

@@ -298,6 +298,7 @@ class _RowParser:
             return number  # a visit row naming its session, or nothing
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
+        _volumes_into_levels(slots)
         if not any("level" in sl for sl in slots):
             if not level_failed:
                 self.out.problems.append(
@@ -387,6 +388,21 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
+
+
+def _volumes_into_levels(slots: list[Record]) -> None:
+    """Numbered volume columns beside one cell of several levels (``Niveau(x)`` =
+    ``L1/L2``, ``Volume niv. 1``, ``Volume niv. 2``): the volumes are the levels', in
+    order, given as one tuple on the first slot (see ``_volumes_per_level``)."""
+    if len(slots) < 2 or "level" not in slots[0] or any("level" in sl for sl in slots[1:]):
+        return
+    levels = slots[0]["level"]
+    volumes = [float(v) for sl in slots[1:] if (v := sl.get("cement_volume_ml")) is not None]
+    if not isinstance(levels, tuple) or not volumes or slots[0].get("cement_volume_ml") is not None:
+        return
+    if all(set(sl) <= {"cement_volume_ml"} for sl in slots[1:]):
+        slots[0]["cement_volume_ml"] = tuple(volumes)
+        del slots[1:]
 
 
 def session_number(base: Record) -> tuple[str, int] | None:
