@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -223,6 +224,7 @@ class _Assembler:
                 groups.items(),
                 key=lambda kv: (kv[1][0].get("day") is None, kv[1][0].get("day") or 0, str(kv[0])),
             )
+            self._numbered_in_order(ordered)
             treated: set[str] = set()
             for n, (key, recs) in enumerate(ordered, start=1):
                 days = {r.get("day") for r in recs}
@@ -245,6 +247,23 @@ class _Assembler:
                     self._repeat(r, treated)
                 treated.update(r["level"] for r in recs if r["level"] is not None)
         self._shared_sessions(sessions)
+
+    def _numbered_in_order(self, ordered: list[tuple[object, list[Record]]]) -> None:
+        """Sessions the sheet numbers (``Sesión 2``) must follow one another in time: a
+        later number dated before an earlier one is an error on its rows."""
+        numbers = [
+            (key[1], recs) for key, recs in ordered if isinstance(key, tuple) and key[:1] == ("#",)
+        ]
+        for (n_before, _), (n, recs) in pairwise(numbers):
+            if n < n_before:
+                self.error(
+                    [r["_src"] for r in recs],
+                    "session_order",
+                    f"session {n} is dated after session {n_before} but numbered before "
+                    "it; check the dates (or the session numbers)",
+                    "procedure date",
+                    key=True,
+                )
 
     def _shared_sessions(self, sessions: dict[str, dict[object, list[Record]]]) -> None:
         """A procedure identifier names one session of one patient."""

@@ -259,6 +259,7 @@ class _RowParser:
             if kind in dates:
                 patient["_" + kind] = dates[kind]
         self.out.patients.append(patient)
+        self._second_after_first(src, dates)
         sessions: dict[int, object] = {}
         if context is None or context.kind != "fracture":
             parts = (
@@ -276,6 +277,31 @@ class _RowParser:
                 a["_visit_column"] = self.visit_column
             self.out.assessments.append(a)
         self.emit_fractures(src, pid, rec["fractures"], dates)
+
+    def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
+        """A second session in columns of its own dated before the row's first session."""
+        first, second = dates.get("procedure_date"), dates.get("procedure_date@2")
+        if first is None or second is None or second >= first:
+            return
+        col = next(
+            (
+                c
+                for c in self.layout.columns
+                if c.session == 2 and c.target is not None and c.target.label == "date:procedure_date"
+            ),
+            None,
+        )
+        self.out.problems.append(
+            src.problem(
+                "session_order",
+                f"the second procedure is dated {(first - second).days} days before the first; "
+                "check its date",
+                column=None if col is None else col.header,
+                col_index=None if col is None else col.index,
+                key=True,
+            )
+        )
+        del dates["procedure_date@2"]
 
     def emit_session(
         self,
