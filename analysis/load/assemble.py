@@ -35,8 +35,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import pandas as pd
 

@@ -287,7 +287,9 @@ class _RowParser:
             (
                 c
                 for c in self.layout.columns
-                if c.session == 2 and c.target is not None and c.target.label == "date:procedure_date"
+                if c.session == 2
+                and c.target is not None
+                and c.target.label == "date:procedure_date"
             ),
             None,
         )
