@@ -32,16 +32,16 @@ def table_blocks(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
     if len(starts) < 2:
         return [sheet]
     blocks = []
-    for k, header in enumerate(starts):
-        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(rows)
+    for k, (header, _gap) in enumerate(starts):
+        # a table ends at the blank rows before the next table's title and header
+        end = starts[k + 1][1] - 1 if k + 1 < len(starts) else len(rows)
         first = 1 if k == 0 else header
         grid = [r if first <= i + 1 <= end else [] for i, r in enumerate(rows[:end])]
         merged = tuple(m for m in sheet.merged if first <= m[0] and m[2] <= end)
         blocks.append(
             replace(sheet, rows=grid, merged=merged, header_row=None if k == 0 else header)
         )
-    # the rows between a table's last data row and the next header (blanks, a title) are
-    # left to the table above, where blank rows are skipped and a title is a note
+    # a title line between the blank rows and a table's header belongs to no table
     return blocks
 
 
@@ -49,15 +49,16 @@ def _is_header(sheet: RawSheet, row: int, mapping: dict[str, object]) -> bool:
     return header_score(sheet, row, mapping) >= MIN_HEADER_SCORE
 
 
-def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str, object]) -> list[int]:  # fmt: skip
-    """Excel rows of the headers of the tables, the first table's header not known."""
+def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str, object]) -> list[tuple[int, int]]:  # fmt: skip
+    """Per table, the Excel row of its header and of the first blank row above it (the
+    first table's are not needed: it starts at the top)."""
     scored = (
         r for r in range(1, min(_FIRST_HEADER, len(rows)) + 1) if _is_header(sheet, r, mapping)
     )
     first = next(scored, None)
     if first is None:
         return []
-    starts = [0]
+    starts = [(0, 0)]
     i = first  # the first table's header row (Excel numbering) is index first - 1
     while i < len(rows):
         if not _blank(rows[i]) or i == 0:
@@ -68,7 +69,7 @@ def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str,
             j += 1
         for k in range(j, min(j + _TITLE_LINES + 1, len(rows))):
             if _is_header(sheet, k + 1, mapping):
-                starts.append(k + 1)
+                starts.append((k + 1, i + 1))
                 i = k + 1
                 break
         else:

@@ -101,12 +101,15 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     """For each column, the header texts to try: group and sub-header joined, then alone."""
     sub = _group_row(sheet, row, width)
     group = _group_row(sheet, row - 1, width)
+    unmerged = not sheet.merged  # a CSV, or a workbook whose merges were not kept
+    if unmerged:
+        group = _spread_groups(group, sub)
     shared = max((group.count(g) for g in set(group) if g), default=0)
     if width >= 4 and shared >= 0.8 * width:
         group = [""] * width  # a title merged across the sheet, not a group of columns
     texts = []
     for i in range(width):
-        vertical = any(
+        vertical = unmerged or any(
             r0 == row - 1 and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
         )
         if not sub[i] and group[i] and vertical:
@@ -116,6 +119,18 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
         else:
             texts.append([sub[i]])
     return texts
+
+
+def _spread_groups(group: list[str], sub: list[str]) -> list[str]:
+    """A two-row header saved without its merges (a workbook saved as CSV): a group label
+    stands over the first of its columns and blanks over the rest, so it is spread to the
+    right over the blanks above sub-headers until the next label or a column headed in
+    the group row alone."""
+    out = list(group)
+    for i in range(1, len(out)):
+        if not out[i] and sub[i] and out[i - 1] and sub[i - 1]:
+            out[i] = out[i - 1]
+    return out
 
 
 # Procedure fields that a sheet may repeat per vertebra ("Level 1", "Volume 1", "Level 2" ...).
@@ -695,7 +710,11 @@ def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | N
     (``L1 - 26/09/2021``, ``T12 (22/06/2021)``): a new fracture, read as its level and
     date."""
     t = col.target
-    if t is not None and t.label not in ("procedures.level", "fractures.level"):
+    if t is not None and t.label not in (
+        "procedures.level",
+        "fractures.level",
+        "date:fracture_date",
+    ):
         return None
     fit = column_fit(values, LEVEL_DATE)
     if fit.fit is None or fit.fit < SWITCH_ABOVE:
@@ -796,6 +815,17 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     if own is None or own_fit is None:
         if provisional is not None and column_fit(values, provisional).fit is None:
             return col, None  # nothing in the cells to judge by
+        distinctive = _content_fits(values) if provisional is not None else []
+        if distinctive:  # "Proc" sharing a word with "proc date" but holding VP and KP
+            fit = distinctive[0][0]
+            return replace(
+                col,
+                target=fit.target,
+                confidence=fit.fit or 0.0,
+                n_values=fit.n_values,
+                n_parsed=fit.n_parsed,
+                reason="cell contents",
+            ), None
         return replace(col, target=None, reason="no field fits the values"), None
     message = (
         f"{where}: only {own_fit.n_parsed} of {own_fit.n_values} values are "

@@ -44,10 +44,14 @@ class DateInText(date):
     """A date read from inside a longer text: kept, with a warning naming the text."""
 
 
+# a year mark after a date ("18.04.2021 г.", "2021 r."): the date itself
+_YEAR_MARK = re.compile(r"(?<=\d)\s*(?:г|гг|r|rok|year)\.?$", re.I)
+
+
 def _folded(text: str) -> str:
     """Full-width digits and signs as ASCII, spaces around date separators removed
     (``2021. 4. 12.`` -> ``2021.4.12``)."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = _YEAR_MARK.sub("", unicodedata.normalize("NFKC", text).strip())
     if not re.fullmatch(r"[\d\s./\-]+", text):
         return text
     text = re.sub(r"\s*([./\-])\s*", r"\1", text)
@@ -182,7 +186,7 @@ def _date_inside(text: str, order: str | None) -> date | None:
         d = _calendar(era[0].group(0).strip())
     else:
         try:
-            d = _parse_text(found[0], order)
+            d = _parse_text(found[0], order or _own_order(found[0]))
         except CellError:
             return None
     return None if d is None else DateInText(d.year, d.month, d.day)
@@ -202,11 +206,18 @@ def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | 
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
     if not rest:
         return None
+    written = found[0].group(0)
     try:
-        when = _parse_text(found[0].group(0), order)
+        when = _parse_text(written, order or _own_order(written))
     except CellError:
         return None
     return rest, when
+
+
+def _own_order(written: str) -> str | None:
+    """The day/month order a single date proves by itself (dots, or a part above 12)."""
+    proven = _infer_order([written])
+    return next(iter(proven)) if len(proven) == 1 else None
 
 
 def parse_date_column(

@@ -1,0 +1,336 @@
+"""Workbooks kept in any language and layout: the rules behind them, one by one.
+
+Time points named in any language, calendars and date shapes, full-width characters,
+levels written with region words, values named by their words or their stems, two fields
+in one cell, several tables on one sheet, one sheet per visit, merged cells down the rows,
+"same as above" marks and a wide sheet saved as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis.load import inspect_input, load_cohort
+from analysis.normalize import CellError, match_header, parse_cell
+from analysis.normalize.cells import (
+    by_words,
+    is_missing,
+    parse_boolean,
+    parse_level_list,
+    parse_multi_category,
+    parse_number,
+    parse_pair,
+    parse_volumes,
+)
+from analysis.normalize.dates import DateInText, parse_date_column, split_level_date
+from analysis.normalize.timepoints import timepoint_of
+from analysis.spec import load_spec
+from analysis.synth import synthesize, write_wide_workbook
+
+SPEC = load_spec()
+
+
+@pytest.mark.parametrize(
+    ("text", "timepoint"),
+    [
+        ("prä-OP", "pre"),
+        ("praeop", "pre"),
+        ("6 Wo", "6w"),
+        ("post-OP (1 Tag)", "24h"),
+        ("3 Mon", "3m"),
+        ("1ヶ月", "1m"),
+        ("術前", "pre"),
+        ("術後1週", "1w"),
+        ("M6", "6m"),
+        ("J1", "24h"),
+        ("3 mån", "3m"),
+        ("1. ay", "1m"),
+        ("Op. öncesi", "pre"),
+        ("через 6 мес", "6m"),
+        ("术后1天", "24h"),
+        ("1개월", "1m"),
+        ("수술 전", "pre"),
+        ("po 1 miesiącu", "1m"),
+        ("12 měsíců", "12m"),
+        ("2/52", "2w"),
+        ("3/12", "3m"),
+        ("FU 12 mo", "12m"),
+        ("4 weeks", "1m"),
+    ],
+)
+def test_time_points_in_any_language(text, timepoint):
+    assert timepoint_of(text) == timepoint
+
+
+@pytest.mark.parametrize("text", ["Level 2", "2 months", "pre 6w", "Visit 1", "2019", "1.5 months"])
+def test_texts_that_name_no_time_point(text):
+    assert timepoint_of(text) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("VAS prä", "pain_vas@pre"),
+        ("NRS術前", "pain_vas@pre"),
+        ("VAS (mm) 12 mån", "pain_vas@12m"),
+        ("Schmerz VAS 3 Mon", "pain_vas@3m"),
+        ("통증 1개월", "pain_vas@1m"),
+        ("VAS_PRAEOP", "pain_vas@pre"),
+        ("WK_HOEHE", "procedures.level"),
+        ("年齢", "patients.age_years"),
+        ("症例番号", "patients.patient_id"),
+        ("KIS_PAT_ID", "identifier:mrn"),
+        ("Sexe (H/F)", "patients.sex"),
+        ("Age/Sex", "patients.age_years|sex"),
+        ("New # (level)", "fractures.level"),
+        ("Poziom(y)", "procedures.level"),
+    ],
+)
+def test_headers_in_any_language(header, label):
+    found = match_header(header)
+    assert found is not None and found.label == label
+
+
+def test_dates_in_calendars_and_shapes():
+    got = parse_date_column(
+        [
+            "R3.4.12",
+            "H31.4.2",
+            "令和元年5月1日",
+            "2021年4月12日",
+            "2021년 4월 12일",
+            "110/04/12",
+            "民國110年4月12日",
+            "1100412",
+            "20210412",
+            "2021. 4. 12.",
+            "２０２１／０４／１２",
+        ]
+    )
+    assert got[0] == date(2021, 4, 12)
+    assert got[1] == date(2019, 4, 2)  # Heisei 31
+    assert got[2] == date(2019, 5, 1)  # the first year of Reiwa
+    assert all(d == date(2021, 4, 12) for d in got[3:])
+
+
+def test_a_date_inside_text_is_read_and_flagged():
+    (inside,) = parse_date_column(["tel. 11.02.2021 (Dr. X)"])
+    assert isinstance(inside, DateInText) and inside == date(2021, 2, 11)
+    (two,) = parse_date_column(["from 01.02.2021 to 03.02.2021"])
+    assert isinstance(two, CellError)
+
+
+def test_no_in_a_date_column_is_no_date():
+    assert parse_date_column(["nein", "なし", "0"])[:2] == [None, None]
+
+
+def test_full_width_and_suffixed_numbers():
+    assert parse_number("３．５") == 3.5
+    assert parse_number("63 J.") == 63.0
+    assert parse_number("44 %") == 44.0
+    assert parse_number("72歳") == 72.0
+    with pytest.raises(CellError, match="not a number"):
+        parse_number("63 apples")
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Ｌ２", ("L2",)),
+        ("L1、L2", ("L1", "L2")),
+        ("L1～L3", ("L1", "L2", "L3")),
+        ("腰椎1", ("L1",)),
+        ("第12胸椎", ("T12",)),
+        ("요추 1번", ("L1",)),
+        ("Т12", ("T12",)),  # a Cyrillic capital T
+        ("D12 y L1", ("T12", "L1")),
+        ("L1 L2", ("L1", "L2")),
+    ],
+)
+def test_levels_written_in_other_ways(text, levels):
+    assert parse_level_list(text) == levels
+
+
+def test_yes_no_and_missing_in_other_scripts():
+    assert parse_boolean("＋") is True
+    assert parse_boolean("無") is False
+    assert parse_boolean("Ø") is False
+    assert is_missing("－") and is_missing("n.e.") and is_missing("不明")
+    assert not (SPEC.missing_tokens & (SPEC.true_tokens | SPEC.false_tokens))
+
+
+def test_values_named_by_their_words():
+    etiology = SPEC.column("patients", "etiology")
+    technique = SPEC.column("procedures", "technique")
+    assert parse_cell("metastasi (mammella)", etiology) == "pathologic"
+    assert parse_cell("złamanie osteoporotyczne", etiology) == "osteoporotic"
+    assert parse_cell("骨质疏松性椎体压缩骨折", etiology) == "osteoporotic"
+    assert parse_cell("M80.88", etiology) == "osteoporotic"
+    assert parse_cell("C79.5", etiology) == "pathologic"
+    assert parse_cell("kyfoplastyka balonowa", technique) == "kyphoplasty"
+    assert parse_cell("Vertecem V+", SPEC.column("procedures", "cement_type")) == "PMMA"
+    # words naming two values name none
+    assert by_words("osteoporosis with pathological fracture", etiology) is None
+
+
+def test_leakage_sites_after_a_yes_word_or_in_brackets():
+    leakage = SPEC.column("procedures", "leakage")
+    assert parse_multi_category("tak – Th11: tkanki przykręgowe, naczynia żylne", leakage) == (
+        "venous;paravertebral"
+    )
+    assert parse_multi_category("sí (D10 epidural, venosa)", leakage) == "epidural;venous"
+    assert parse_multi_category("L1椎间盘、椎旁静脉", leakage) == "disc;venous"
+    assert parse_multi_category("N", leakage) == "none"
+    assert parse_multi_category("J", leakage) is None  # yes, the sites are elsewhere
+
+
+def test_two_fields_and_several_volumes_in_one_cell():
+    names = ("age_years", "sex")
+    assert parse_pair("67/F", names) == {"age_years": 67.0, "sex": "female"}
+    assert parse_pair("F 67", names) == {"sex": "female", "age_years": 67.0}
+    with pytest.raises(CellError, match="age_years"):
+        parse_pair("67", names)
+    assert parse_volumes("3,5 + 4") == (3.5, 4.0)
+    assert parse_volumes("3,5") is None  # a decimal comma, not two volumes
+    assert split_level_date("L1 - 26/09/2021") == ("L1", date(2021, 9, 26))
+    assert split_level_date("T12 (22/06/2021)") == ("T12", date(2021, 6, 22))
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]], merges=()) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    for sheet, rng in merges:
+        wb[sheet].merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+def _long_layout(tmp_path: Path) -> Path:
+    patients = [["症例番号", "性別", "年齢"], ["K1", "女", 80], ["K2", "男", 70], ["K3", "女", 75]]
+    procedures = [
+        ["症例番号", "施行回", "施行日", "椎体", "セメント量(ml)"],
+        ["K1", 1, "R3.4.12", "L1", 3.5],
+        ["K2", 1, "2021/05/10", "T12", 4],
+        ["K2", 2, "2021/07/01", "L2", 3],
+        ["K3", 1, "2021/06/01", "L3", "３．０"],
+    ]
+    pre = [["評価日", "症例番号", "VAS"], ["R3.4.11", "K1", 8], ["2021/05/09", "K2", 7]]
+    one_month = [["症例番号", "施行回", "VAS", "評価日"], ["K1", 1, 3, "R3.5.12"], ["K2", 2, 2, "2021/08/01"]]  # fmt: skip
+    fractures = [["症例番号", "診断日", "椎体"], ["K1", "R3.10.1", "T12"]]
+    return _workbook(
+        tmp_path / "long.xlsx",
+        {
+            "患者": patients,
+            "施行": procedures,
+            "術前": pre,
+            "1ヶ月": one_month,
+            "新規骨折": fractures,
+        },
+    )
+
+
+def test_one_sheet_per_visit(tmp_path):
+    path = _long_layout(tmp_path)
+    result = load_cohort(path)
+    assert result.errors == []
+    assert result.rows_in == result.rows_loaded + result.rows_reported
+    c = result.cohort
+    assert set(c.patients["patient_id"]) == {"K1", "K2", "K3"}
+    assert sorted(c.procedures["level"].astype(str)) == ["L1", "L2", "L3", "T12"]
+    pain = c.assessments.merge(c.procedures[["procedure_id", "day"]].drop_duplicates(), on="procedure_id", suffixes=("", "_proc"))  # fmt: skip
+    got = {(p, tp, d): v for p, tp, d, v in zip(pain["patient_id"], pain["timepoint"], pain["day_proc"], pain["value"], strict=True)}  # fmt: skip
+    # K2's 1-month visit names session 2 (day 52); the visit dates became outcome days
+    assert got == {
+        ("K1", "pre", 0): 8,
+        ("K2", "pre", 0): 7,
+        ("K1", "1m", 0): 3,
+        ("K2", "1m", 52): 2,
+    }
+    assert sorted(c.assessments["day"].astype(int)) == [-1, -1, 30, 31]
+    assert list(zip(c.fractures["level"].astype(str), c.fractures["day"].astype(int), strict=True)) == [("T12", 172)]  # fmt: skip
+    sheets = {s.sheet: s.note for s in inspect_input(path).sheets}
+    assert "visit at 1m" in sheets["1ヶ月"] and "fractures" in sheets["新規骨折"]
+
+
+def test_a_visit_dated_before_its_procedure_is_named_on_its_cell(tmp_path):
+    path = _long_layout(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["1ヶ月"]["D2"] = "R3.3.1"
+    wb.save(path)
+    (problem,) = [p for p in load_cohort(path).errors if p.rule == "visit_date"]
+    assert (problem.sheet, problem.cell) == ("1ヶ月", "D2")
+    assert "days before its procedure" in problem.message
+
+
+def test_two_tables_on_one_sheet(tmp_path):
+    rows = [
+        ["Audit"],
+        ["Study No", "Sex", "Age"],
+        ["A1", "F", 80],
+        ["A2", "M", 70],
+        [],
+        [],
+        ["PROCEDURES"],
+        ["Study No", "Date", "Level", "Cement (ml)", "VAS pre"],
+        ["A1", "01/02/2021", "L1", 3, 8],
+        ["A2", "15/03/2021", "T12", 4, 7],
+    ]
+    result = load_cohort(_workbook(tmp_path / "two.xlsx", {"Audit data": rows}))
+    assert result.errors == []
+    c = result.cohort
+    assert dict(zip(c.patients["patient_id"], c.patients["sex"].astype(str), strict=True)) == {"A1": "female", "A2": "male"}  # fmt: skip
+    assert list(c.procedures["level"].astype(str)) == ["L1", "T12"]
+    assert sorted(c.assessments["value"]) == [7, 8]
+
+
+def test_merged_cells_and_same_as_above_marks_read_as_shown(tmp_path):
+    rows = [
+        ["Study ID", "Sex", "Date", "Level", "Volume (ml)"],
+        ["P1", "F", "01.02.2021", "L1", 3],
+        [None, None, None, "L2", 4],
+        ["P2", "M", "03.03.2021", "T12", 2],
+        ["P2", "〃", "〃", "L1", 2.5],
+    ]
+    path = _workbook(tmp_path / "m.xlsx", {"Cases": rows}, merges=[("Cases", "A2:A3"), ("Cases", "B2:B3"), ("Cases", "C2:C3")])  # fmt: skip
+    result = load_cohort(path)
+    assert result.errors == []
+    procs = result.cohort.procedures
+    assert procs.groupby("patient_id", observed=True)["procedure_id"].nunique().to_dict() == {"P1": 1, "P2": 1}  # fmt: skip
+    rules = {p.rule for p in result.problems}
+    assert {"merged_data_cells", "ditto"} <= rules
+
+
+def test_sex_codes_read_by_the_codes_beside_them(tmp_path):
+    rows = [["Nº caso", "Sexo", "Fecha", "Nivel"]] + [
+        [f"R{i}", sex, f"0{i + 1}/02/2021", "L1"] for i, sex in enumerate("HMMH")
+    ]
+    sexes = load_cohort(_workbook(tmp_path / "s.xlsx", {"Registro": rows})).cohort.patients["sex"]
+    assert list(sexes.astype(str)) == ["male", "female", "female", "male"]  # hombre, mujer
+
+
+def test_a_wide_sheet_saved_as_csv_reads_as_the_workbook(tmp_path):
+    xlsx = write_wide_workbook(synthesize(60, seed=3), tmp_path / "w.xlsx", inject_errors=False)
+    ws = openpyxl.load_workbook(xlsx).worksheets[0]
+    csv_path = tmp_path / "w.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as f:  # as Excel saves it: merges lost
+        writer = csv.writer(f)
+        for row in ws.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v.strftime("%d.%m.%Y") if isinstance(v, datetime) else v for v in row])  # fmt: skip
+    a, b = load_cohort(xlsx), load_cohort(csv_path)
+    assert b.errors == [] and len(b.cohort.fractures) == len(a.cohort.fractures) > 0
+    for table in ("patients", "procedures", "assessments", "fractures"):
+        pd.testing.assert_frame_equal(
+            getattr(a.cohort, table).reset_index(drop=True),
+            getattr(b.cohort, table).reset_index(drop=True),
+            check_dtype=False,
+        )
