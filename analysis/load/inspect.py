@@ -153,7 +153,7 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
         try:
             if target.kind == "measure":
                 parsed: object = parse_score(v, spec.measures[str(target.measure)], target.scale)
-            elif target.kind in ("visit", "pair"):
+            elif target.kind in ("visit", "pair", "level_date"):
                 continue  # read by rules of their own; their cells are shown as they are read
             else:
                 parsed = parse_cell(v, spec.column(str(target.table), str(target.column)))
