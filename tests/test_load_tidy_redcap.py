@@ -108,8 +108,21 @@ def test_redcap_events_give_time_points(tmp_path):
 
 
 def test_directory_that_is_neither_form(tmp_path):
-    with pytest.raises(InputFormatError, match=r"must hold patients\.csv and procedures\.csv"):
+    with pytest.raises(InputFormatError, match=r"must hold the tidy tables \(patients\.csv, procedures\.csv.*holds none of them"):  # fmt: skip
         load_cohort(tmp_path)
+
+
+def test_directory_of_a_units_own_exports(tmp_path):
+    """A patients file and a procedures file as a hospital system exports them: each a
+    sheet of one workbook, linked by the study ID."""
+    (tmp_path / "pts.csv").write_text("StudyID,Sex,AgeAtProcedure\nB1,F,70\nB2,M,80\n")
+    (tmp_path / "procs.csv").write_text(
+        "StudyID,ProcedureDate,VertebralLevel,CementVolume_mL\nB1,2021-01-05,L1,3\nB2,2021-02-01,T12,4\n"
+    )
+    result = load_cohort(tmp_path)
+    assert result.errors == []
+    assert dict(zip(result.cohort.procedures["patient_id"], result.cohort.procedures["level"].astype(str), strict=True)) == {"B1": "L1", "B2": "T12"}  # fmt: skip
+    assert list(result.cohort.patients["sex"].astype(str)) == ["female", "male"]
 
 
 cells = st.sampled_from(["L1", "T12/L1", "L7", "", "n/a", "Th9", "L2-4", "x"])

@@ -117,6 +117,45 @@ def _redcap_pair(directory: Path) -> tuple[Path, Path] | None:
     return None
 
 
+def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: Staged) -> None:
+    """A directory: the tidy tables, a REDCap export with its dictionary, or a unit's own
+    exports (each CSV or workbook read as sheets of one workbook)."""
+    tidy = _tidy_files(path)
+    if {"patients", "procedures"} <= set(tidy):
+        for table, p in tidy.items():
+            sheet = read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p, limits)
+            out.problems.extend(sheet.problems)
+            stage_tidy_sheet(table, sheet, options, out)
+        if "fractures" not in tidy:
+            out.problems.append(
+                sheet_problem(
+                    path.name,
+                    "",
+                    "no_fractures_table",
+                    "the directory has no fractures table (fractures.csv or .parquet): "
+                    "new fractures are unknown, so fracture analyses are not computed; "
+                    "add the table (it may be empty, with its header) if none occurred",
+                )
+            )
+        return
+    pair = _redcap_pair(path)
+    if pair:
+        stage_redcap(pair[0], pair[1], options, out)
+        return
+    tables = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+    if not tables:
+        raise InputFormatError(
+            f"{path.name}: a directory must hold the tidy tables (patients.csv, "
+            "procedures.csv, ...), a REDCap records CSV with its data dictionary CSV, or a "
+            "unit's own exports (CSV files or workbooks); this one holds none of them"
+        )
+    # a unit's own exports (a patients file and a procedures file): each a sheet
+    exports = [s for p in tables for s in read_input_sheets(p, options.include_hidden, limits)]
+    for sheet in exports:
+        out.problems.extend(sheet.problems)
+    _stage_wide(path, exports, options, out)
+
+
 def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> Staged:
     out = Staged()
     if redcap_dictionary is not None:
@@ -124,34 +163,8 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
         return out
     limits = ReadLimits(max_expanded_mb=options.max_expanded_mb)
     if path.is_dir():
-        tidy = _tidy_files(path)
-        if {"patients", "procedures"} <= set(tidy):
-            for table, p in tidy.items():
-                sheet = (
-                    read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p, limits)
-                )
-                out.problems.extend(sheet.problems)
-                stage_tidy_sheet(table, sheet, options, out)
-            if "fractures" not in tidy:
-                out.problems.append(
-                    sheet_problem(
-                        path.name,
-                        "",
-                        "no_fractures_table",
-                        "the directory has no fractures table (fractures.csv or .parquet): "
-                        "new fractures are unknown, so fracture analyses are not computed; "
-                        "add the table (it may be empty, with its header) if none occurred",
-                    )
-                )
-            return out
-        pair = _redcap_pair(path)
-        if pair:
-            stage_redcap(pair[0], pair[1], options, out)
-            return out
-        raise InputFormatError(
-            f"{path}: a directory must hold patients.csv and procedures.csv (tidy form) "
-            "or a REDCap records CSV with its data dictionary CSV"
-        )
+        _stage_directory(path, options, limits, out)
+        return out
     all_sheets = read_input_sheets(path, options.include_hidden, limits)
     for sheet in all_sheets:
         out.problems.extend(sheet.problems)

@@ -19,7 +19,7 @@ from analysis.levels import LevelError, parse_levels
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import fold_width
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
-from analysis.normalize.headers import LEVEL_DATE, header_candidates, header_unit
+from analysis.normalize.headers import LEVEL_DATE, header_candidates, header_text, header_unit
 from analysis.normalize.timepoints import segment
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -167,7 +167,7 @@ def _after_second_session(text: str) -> str:
     ``2. Eingriff``, ``Re-VP``, ``再手術``), without words that only say "procedure";
     ``""`` when it names no second session."""
     words, prefixes, context = _second_session_words()
-    seg = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text)))
+    seg = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text)))
     rest = ""
     tokens = seg.split()
     for k in range(len(tokens) - 1):
@@ -193,7 +193,7 @@ def _after_second_session(text: str) -> str:
 def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
     """``Level 2`` -> (level, slot 2, session 1); ``Repeat level`` -> (level, 0, session 2);
     ``Repeat VAS pre`` -> (pain at pre, 0, session 2)."""
-    norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", normalize_text(text))).strip()
+    norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text))).strip()
     ordinal = re.match(r"^(?:2nd|second)\s+(?P<rest>.+)$", norm)
     vertebra = match_header(ordinal["rest"], mapping) if ordinal else None
     if vertebra is not None and vertebra.label in _SLOT_FIELDS - {"procedures.technique"}:

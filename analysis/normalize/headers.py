@@ -131,10 +131,20 @@ def _token_index() -> tuple[tuple[frozenset[str], Target], ...]:
 
 def header_unit(header: object) -> str | None:
     """The value type a unit in the header implies (``Vol (ml)`` -> ``volume_ml``)."""
-    for word in normalize_text(header).split():
+    for word in header_text(header).split():
         if word in _UNIT_TYPES:
             return _UNIT_TYPES[word]
     return None
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def header_text(header: object) -> str:
+    """A header normalised (:func:`normalize_text`), its camel-case words written apart
+    as system exports join them (``StudyID``, ``CementVolume_mL`` -> ``study id``,
+    ``cement volume ml``)."""
+    return normalize_text(_CAMEL.sub(" ", str(header)))
 
 
 def header_candidates(header: object) -> list[tuple[Target, float]]:
@@ -144,7 +154,7 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     ignoring words such as "of" or "number"). Ambiguous headers (``Cement``, ``Type``,
     ``Volume``, ``Date``) yield several candidates for the cell contents to decide.
     """
-    text = normalize_text(header)
+    text = header_text(header)
     stripped, _ = _declared_scale(text)
     words = frozenset(normalize_text(_UNITS.sub(" ", stripped)).split()) - _STOP_WORDS
     if not words:
@@ -322,7 +332,7 @@ def match_header(header: object, mapping: dict[str, object] | None = None) -> Ta
         ``"table.column"``, ``"ignore"``, ``"identifier"``, ``"date:procedure_date"``
         or ``{"measure": ..., "timepoint": ..., "scale": ...}``.
     """
-    text = normalize_text(header)
+    text = header_text(header)
     if not text:
         return None
     if mapping:
