@@ -114,6 +114,8 @@ class Vocabulary:
     date_switch: dict[str, str] = field(default_factory=dict)
     ditto: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
+    month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    buddhist_months: tuple[str, ...] = ()
     # field -> conventions, each (codes that must all be present, reading of each code)
     value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
@@ -240,6 +242,10 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
+        month_names={
+            int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()
+        },
+        buddhist_months=tuple(_strings(words.get("buddhist_months"))),
         value_conventions={
             str(label): tuple(_convention(c) for c in conventions)
             for label, conventions in (words.get("value_conventions") or {}).items()
@@ -296,4 +302,26 @@ def load_spec() -> CohortSpec:
     folder = resources.files("analysis").joinpath("data_schema")
     raw = yaml.safe_load(folder.joinpath("cohort.yaml").read_text("utf-8"))
     words = yaml.safe_load(folder.joinpath("vocabulary.yaml").read_text("utf-8"))
+    more = sorted(
+        (
+            f
+            for f in folder.iterdir()
+            if f.name.startswith("vocabulary-") and f.name.endswith(".yaml")
+        ),
+        key=lambda f: f.name,
+    )
+    for extra in more:
+        words = _merged(words, yaml.safe_load(extra.read_text("utf-8")) or {})
     return parse_spec(raw, words)
+
+
+def _merged(base: Any, more: Any) -> Any:
+    """``more`` added to ``base``: lists extended, mappings merged key by key."""
+    if isinstance(base, dict) and isinstance(more, dict):
+        out = dict(base)
+        for key, value in more.items():
+            out[key] = _merged(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(more, list):
+        return base + [x for x in more if x not in base]
+    return more

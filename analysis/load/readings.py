@@ -160,7 +160,8 @@ class _Reader:
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
             return CellReading(warnings)
-        if column is not None and column.type in ("level", "level_list") and is_no(value):
+        level_like = t.kind == "level_date" or (column is not None and column.type in ("level", "level_list"))  # fmt: skip
+        if level_like and is_no(value):
             return CellReading(warnings)  # "nein" under new fracture level: none
         if t.kind in self._kinds:
             return self._kinds[t.kind](self, col, value, warnings)

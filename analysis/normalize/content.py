@@ -135,7 +135,9 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
     present = list(islice(wanted, SAMPLE))
     if target.kind == "measure":
         present = [v for v in present if not not_assessed(v)]
-    if column is not None and column.type in ("level", "level_list"):
+    if (
+        column is not None and column.type in ("level", "level_list")
+    ) or target.kind == "level_date":
         present = [v for v in present if not is_no(v)]  # "nein": no new fracture
     if target.kind == "date":
         # "no" in a date column (no death) is no evidence either way; a small number (a

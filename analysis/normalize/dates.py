@@ -11,8 +11,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from analysis.normalize.cells import CellError, is_missing, is_no
+from analysis.normalize.cells import CellError, fold_width, is_missing, is_no
+from analysis.spec import load_spec
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
@@ -51,7 +53,7 @@ _YEAR_MARK = re.compile(r"(?<=\d)\s*(?:г|гг|r|rok|year)\.?$", re.I)
 def _folded(text: str) -> str:
     """Full-width digits and signs as ASCII, spaces around date separators removed
     (``2021. 4. 12.`` -> ``2021.4.12``)."""
-    text = _YEAR_MARK.sub("", unicodedata.normalize("NFKC", text).strip())
+    text = _YEAR_MARK.sub("", fold_width(text).strip())
     if not re.fullmatch(r"[\d\s./\-]+", text):
         return text
     text = re.sub(r"\s*([./\-])\s*", r"\1", text)
@@ -117,10 +119,27 @@ def _excel_serial(x: float) -> date:
 
 
 def _make(y: int, m: int, d: int) -> date:
+    """A calendar date; a year of the Solar Hijri (Persian, 1300-1450) or Buddhist
+    (2400-2700) era is converted, its day checked against its own calendar."""
+    if 1300 <= y <= 1450:
+        return _persian(y, m, d)
+    if 2400 <= y <= 2700:
+        y -= _BUDDHIST_OFFSET
     try:
         return date(y, m, d)
     except ValueError:
         raise CellError("date", "not a valid calendar date") from None
+
+
+_BUDDHIST_OFFSET = 543  # B.E. 2564 is 2021
+
+
+def _persian(y: int, m: int, d: int) -> date:
+    from convertdate import persian
+
+    if not (1 <= m <= 12 and 1 <= d <= persian.month_length(y, m)):
+        raise CellError("date", "not a valid date of the Solar Hijri (Persian) calendar")
+    return date(*persian.to_gregorian(y, m, d))
 
 
 def _infer_order(texts: Sequence[str]) -> set[str]:
@@ -163,6 +182,9 @@ def _parse_text(text: str, order: str | None) -> date:
                 "set date_order (dmy or mdy) in the mapping file or --date-order",
             )
         return _make(y, b, a) if order == "dmy" else _make(y, a, b)
+    named = _month_named(text)
+    if named is not None:
+        return named
     cleaned = re.sub(r"[,.]", " ", text)
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
     for fmt in _TEXT_FORMATS:
@@ -174,6 +196,39 @@ def _parse_text(text: str, order: str | None) -> date:
     if inside is not None:
         return inside
     raise CellError("date", "not a date (use YYYY-MM-DD, an Excel date, or e.g. 12 Mar 2021)")
+
+
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})[\s/.\-]*([^\d\s/\-,]+\.?(?:[^\d\s/\-,]+\.)?)[\s/.\-,]*(\d{2}|\d{4})$"
+)
+_MONTH_DAY_YEAR = re.compile(r"^([^\d\s/\-,]+)\.?[\s/.\-]*(\d{1,2})[\s,./\-]+(\d{2}|\d{4})$")
+
+
+@cache
+def _months() -> dict[str, int]:
+    vocab = load_spec().vocabulary
+    return {w.lower().rstrip("."): m for m, words in vocab.month_names.items() for w in words}
+
+
+def _month_named(text: str) -> date | None:
+    """``21/sep/2019``, ``3. März 2021``, ``12 เม.ย. 64`` (a Thai month: a Buddhist-era
+    year), ``Mar 12, 2021``: a date with its month in words, in any language listed."""
+    m = _DAY_MONTH_YEAR.match(text.strip())
+    if m:
+        day, word, year = m[1], m[2], m[3]
+    else:
+        m = _MONTH_DAY_YEAR.match(text.strip())
+        if m is None:
+            return None
+        word, day, year = m[1], m[2], m[3]
+    month = _months().get(word.lower().rstrip("."))
+    if month is None:
+        return None
+    y = int(year)
+    if len(year) == 2:
+        thai = word in load_spec().vocabulary.buddhist_months
+        y = 2500 + y if thai else _year(year)
+    return _make(y, month, int(day))
 
 
 def _date_inside(text: str, order: str | None) -> date | None:
@@ -204,6 +259,9 @@ def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | 
         return None
     rest = (folded[: found[0].start()] + " " + folded[found[0].end() :]).strip()
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
+    yes = re.match(r"^(\S+?)[\s:,\-–]+", rest)
+    if yes and yes[1].lower() in load_spec().true_tokens:
+        rest = rest[yes.end() :].strip()  # "Ja: BWK 12 (12.03.2020)": the yes is the event
     if not rest:
         return None
     written = found[0].group(0)
