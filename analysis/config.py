@@ -54,6 +54,9 @@ class LoadOptions:
     fold_ids
         Trim study IDs and compare them without regard to case (``" s07"`` is ``"S07"``);
         each merge of two spellings is reported.
+    tables
+        The layout a mapping file writes out (``tables:``): these tables are read as
+        written, without recognition; sheets the mapping does not list are recognised.
     row_by_row
         Parse every row of a tidy table cell by cell. By default a tidy table is read
         column by column (each distinct value parsed once) and only rows with a
@@ -74,6 +77,7 @@ class LoadOptions:
     fold_ids: bool = True
     max_expanded_mb: float = 500.0
     row_by_row: bool = False
+    tables: tuple[Any, ...] = ()  # the tables of a mapping file (analysis.load.mapping.TableSpec)
 
 
 @dataclass(frozen=True)

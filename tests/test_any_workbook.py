@@ -15,8 +15,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import yaml
 
-from analysis.load import inspect_input, load_cohort
+from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from analysis.normalize import CellError, match_header, parse_cell
 from analysis.normalize.cells import (
     by_words,
@@ -30,6 +31,7 @@ from analysis.normalize.cells import (
 )
 from analysis.normalize.dates import DateInText, parse_date_column, split_level_date
 from analysis.normalize.timepoints import timepoint_of
+from analysis.problems import InputFormatError
 from analysis.spec import load_spec
 from analysis.synth import synthesize, write_wide_workbook
 
@@ -334,3 +336,38 @@ def test_a_wide_sheet_saved_as_csv_reads_as_the_workbook(tmp_path):
             getattr(b.cohort, table).reset_index(drop=True),
             check_dtype=False,
         )
+
+
+def test_a_mapping_problem_names_its_key_sheet_and_column(tmp_path):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "version: 2\ntables:\n  - sheet: Visits\n    header_row: 1\n    colour: red\n"
+        "    columns:\n      D: {header: VAS, read_as: procedures.lvl}\n",
+        "utf-8",
+    )
+    with pytest.raises(InputFormatError, match=r"tables\[0\] \(sheet 'Visits'\): unknown key\(s\): 'colour'"):  # fmt: skip
+        read_mapping(mapping)
+    mapping.write_text(
+        "tables:\n  - sheet: Visits\n    columns:\n      D: {header: VAS, read_as: procedures.lvl}\n",
+        "utf-8",
+    )
+    with pytest.raises(InputFormatError, match=r"tables\[0\] \(sheet 'Visits'\) > columns > D: mapping target 'procedures.lvl' is not a column"):  # fmt: skip
+        read_mapping(mapping)
+
+
+def test_an_edited_mapping_reads_a_visit_sheet_its_name_does_not_date(tmp_path):
+    """A visit sheet named 'Control A' gives no time point: unaided its pain column has
+    none and is not read; the mapping written by inspect, given the time point, reads it."""
+    path = _long_layout(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["1ヶ月"].title = "Control A"
+    wb.save(path)
+    unaided = load_cohort(path).cohort
+    assert set(unaided.assessments["timepoint"].astype(str)) == {"pre"}
+    layout = inspect_input(path).mapping()
+    (visit,) = [t for t in layout["tables"] if t["sheet"] == "Control A"]
+    visit["timepoint"] = "1m"
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(yaml.safe_dump(layout, allow_unicode=True), "utf-8")
+    edited = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
+    assert sorted(edited.assessments["timepoint"].astype(str)) == ["1m", "1m", "pre", "pre"]

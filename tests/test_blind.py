@@ -13,9 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from analysis.load import inspect_input, load_cohort
+from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from analysis.problems import InputFormatError
 from tests.blind.score import _input, batch_sites, score_site
 
@@ -89,3 +90,21 @@ def test_the_same_reading_whatever_the_hash_seed():
         for seed in ("1", "2")
     ]
     assert json.loads(runs[0]) == json.loads(runs[1])
+
+
+FILE_SITES = [s for s in SITES if _input(s).is_file()]
+
+
+@pytest.mark.parametrize("site", FILE_SITES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_mapping_inspect_writes_loads_what_was_read(site, tmp_path):
+    """``inspect --write-mapping`` passed back unedited loads exactly the unaided load."""
+    try:
+        unaided = load_cohort(_input(site))
+    except InputFormatError:
+        pytest.skip("not loaded unaided (a record number as the only key needs --secret)")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(inspect_input(_input(site)).mapping_yaml(), "utf-8")
+    mapped = load_cohort(_input(site), options_from_mapping(read_mapping(mapping)))
+    assert (mapped.rows_in, mapped.rows_loaded) == (unaided.rows_in, unaided.rows_loaded)
+    for table in ("patients", "procedures", "assessments", "fractures"):
+        pd.testing.assert_frame_equal(getattr(mapped.cohort, table), getattr(unaided.cohort, table))

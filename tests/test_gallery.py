@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from tests.gallery.score import score
@@ -107,14 +108,15 @@ def test_a_mapping_written_by_inspect_loads_every_row_and_fixes_what_was_not_rea
         again = load_cohort(path, options_from_mapping(read_mapping(mapping)))
         assert again.rows_loaded == again.rows_in, site
     path, truth = gallery["night_shift"]
-    text = inspect_input(path).mapping_yaml()
-    text = text.replace('"M/F": ignore', '"M/F": patients.sex')
-    text = text.replace(
-        '"Pain score after 4 weeks": {measure: pain_vas}',
-        '"Pain score after 4 weeks": {measure: pain_vas, timepoint: 1m}',
-    )
+    layout = inspect_input(path).mapping()
+    for table in layout["tables"]:
+        for col in table.get("columns", {}).values():
+            if col["header"] == "M/F":
+                col["read_as"] = "patients.sex"
+            if col["header"] == "Pain score after 4 weeks":
+                col["read_as"] = {"measure": "pain_vas", "timepoint": "1m"}
     mapping = tmp_path / "fixed.yaml"
-    mapping.write_text(text, "utf-8")
+    mapping.write_text(yaml.safe_dump(layout, allow_unicode=True), "utf-8")
     fixed = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
     assert fixed.patients["sex"].notna().all()
     one_month = fixed.assessments[(fixed.assessments["timepoint"] == "1m")]["value"].astype(float)

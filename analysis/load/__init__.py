@@ -15,14 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import TableLayout, read_layouts
+from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
@@ -42,48 +41,14 @@ __all__ = [
     "read_mapping",
 ]
 
-_MAPPING_KEYS = {
-    "columns",
-    "date_order",
-    "pain_scale",
-    "include_hidden",
-    "sheets",
-    "values",
-    "missing",
-    "volume_basis",
-}
-
-
-def read_mapping(path: Path) -> dict[str, Any]:
-    """Read a mapping YAML file (``columns:``, ``date_order:``, ``pain_scale:`` ...)."""
-    if not path.exists():
-        raise InputFormatError(f"{path}: mapping file not found")
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InputFormatError(f"{path.name}: not valid YAML ({exc})") from None
-    if not isinstance(raw, dict):
-        raise InputFormatError(f"{path.name}: a mapping file holds 'columns:' and options")
-    unknown = set(raw) - _MAPPING_KEYS
-    if unknown:
-        raise InputFormatError(
-            f"{path.name}: unknown mapping key(s) {', '.join(sorted(unknown))} "
-            f"(known: {', '.join(sorted(_MAPPING_KEYS))})"
-        )
-    values = raw.get("values") or {}
-    if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
-        raise InputFormatError(
-            f"{path.name}: 'values' maps a column header to its spellings, "
-            'e.g. values: {"Leak": {"-": none}}'
-        )
-    if raw.get("volume_basis") not in (None, "session", "level"):
-        raise InputFormatError(f"{path.name}: volume_basis is 'session' or 'level'")
-    return raw
-
 
 def options_from_mapping(raw: dict[str, Any], **overrides: Any) -> LoadOptions:
     """:class:`LoadOptions` from a mapping file's contents; ``overrides`` win when not None."""
-    values: dict[str, dict[str, object]] = raw.get("values") or {}
+    values: dict[str, dict[str, object]] = dict(raw.get("values") or {})
+    for table in raw.get("tables") or ():  # a column's own spellings, by its header
+        for col in (table.get("columns") or {}).values():
+            if col.get("values") and col.get("header"):
+                values[str(col["header"])] = {**values.get(str(col["header"]), {}), **col["values"]}
     settings: dict[str, Any] = {
         "mapping": dict(raw.get("columns") or {}),
         "date_order": raw.get("date_order"),
@@ -93,6 +58,7 @@ def options_from_mapping(raw: dict[str, Any], **overrides: Any) -> LoadOptions:
         "value_maps": {str(h): {str(k): str(v) for k, v in m.items()} for h, m in values.items()},
         "missing_markers": tuple(str(m) for m in raw.get("missing") or ()),
         "volume_basis": raw.get("volume_basis") or "session",
+        "tables": table_specs(raw),
     }
     settings.update({k: v for k, v in overrides.items() if v is not None})
     return LoadOptions(**settings)

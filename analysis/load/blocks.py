@@ -75,3 +75,34 @@ def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str,
         else:
             i = j
     return starts if len(starts) > 1 else []
+
+
+def split_at(sheet: RawSheet, header_rows: list[int]) -> list[RawSheet]:
+    """The sheet cut into tables at the given header rows (a mapping file's): each table
+    from its header to the blank rows and title lines before the next one."""
+    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
+    headers = sorted(header_rows)
+    blocks = []
+    for k, header in enumerate(headers):
+        end = headers[k + 1] - 1 if k + 1 < len(headers) else len(rows)
+        if k + 1 < len(headers):
+            end = _before_title(rows, header, end)
+        first = 1 if k == 0 else header
+        grid = [r if first <= i + 1 <= end else [] for i, r in enumerate(rows[:end])]
+        merged = tuple(m for m in sheet.merged if first <= m[0] and m[2] <= end)
+        blocks.append(replace(sheet, rows=grid, merged=merged, header_row=header))
+    return blocks
+
+
+def _before_title(rows: list[list[object]], header: int, end: int) -> int:
+    """The last row of a table whose next table's title lines and blank rows start after
+    it (title lines count only when a blank row stands above them)."""
+    row = end
+    titles = 0
+    while row > header and not _blank(rows[row - 1]) and titles < _TITLE_LINES:
+        row, titles = row - 1, titles + 1
+    if row > header and _blank(rows[row - 1]):
+        while row > header and _blank(rows[row - 1]):
+            row -= 1
+        return row
+    return end

@@ -13,6 +13,7 @@ categories, scores), never raw text, so no name or record number can appear.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,8 @@ import yaml
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, read_input_sheets
 from analysis.load.header import HeaderColumn, SheetLayout
-from analysis.load.layout import read_layouts
+from analysis.load.layout import TableLayout, read_layouts
+from analysis.load.mapping import column_entry, letter_of
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
 from analysis.spec import load_spec
@@ -49,6 +51,7 @@ class ColumnReading:
     n_parsed: int
     reason: str
     examples: tuple[str, ...]
+    header_row: int | None = None  # of its table (a sheet may hold several)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Inspection:
 
     sheets: tuple[SheetReading, ...]
     columns: tuple[ColumnReading, ...]
+    tables: tuple[dict[str, object], ...] = ()  # the layout, as a mapping file writes it
 
     def to_frame(self) -> pd.DataFrame:
         """One row per column: sheet, letter, header, label, confidence, counts, examples."""
@@ -94,38 +98,54 @@ class Inspection:
         return sum(c.label is not None for c in named) / len(named) if named else 0.0
 
     def mapping(self) -> dict[str, object]:
-        """A mapping (as :func:`analysis.load.read_mapping` reads it) that fixes every
-        reading made here."""
-        columns: dict[str, object] = {}
-        for c in self.columns:
-            if not c.header:
-                continue
-            columns[c.header] = _mapping_value(c)
-        return {"columns": columns}
+        """The layout as a mapping (as :func:`analysis.load.read_mapping` reads it):
+        passed back unedited, it loads exactly what was read here."""
+        return {"version": 2, "tables": [dict(t) for t in self.tables]}
 
     def mapping_yaml(self) -> str:
-        """The mapping as commented YAML, ready to edit and pass back with ``--mapping``."""
+        """The layout as commented YAML, ready to edit and pass back with ``--mapping``."""
         lines = [
-            "# Column readings written by `vertebro inspect`. Edit a target to change how a",
-            "# column is read: table.column, {measure: ..., timepoint: ..., scale: ...},",
-            "# date:procedure_date, identifier or ignore. Other keys you may add:",
-            '#   values: {"Leak": {"-": none}}   per-column spellings',
-            '#   missing: ["n.d."]                 extra missing markers',
+            "# How `vertebro inspect` read this input. Passed back with --mapping, every",
+            "# table below is read exactly as written (sheets not listed are recognised).",
+            "# Edit read_as to change how a column is read: table.column (patients.sex,",
+            "# procedures.level, ...), {measure: pain_vas, timepoint: 1m, scale: 100},",
+            "# date:procedure_date | date:visit_date | date:fracture_date | date:death_date,",
+            "# visit, identifier or ignore; session: 2 for a second session on the row,",
+            "# slot: n for the n-th vertebra's numbered columns; a table's timepoint (a",
+            "# visit sheet), role: fractures, or skip: true. Other keys you may add:",
+            '#   values: {"Leak": {"-": none}}   spellings of a column (by its header)',
+            '#   missing: ["n.d."]                 extra missing markers (dates included)',
             "#   volume_basis: session | level     a volume on a multi-level row",
             "#   date_order: dmy | mdy             pain_scale: 10 | 100",
-            "columns:",
+            "# The format: data_schema/mapping.schema.json.",
+            "version: 2",
+            "tables:",
         ]
-        for c in self.columns:
-            if not c.header:
-                continue
-            value = yaml.safe_dump(_mapping_value(c), default_flow_style=True).strip()
-            value = value.removesuffix("\n...").removesuffix("...").strip()
-            key = yaml.safe_dump(c.header, default_style='"').strip()
-            note = f"{c.sheet}!{c.letter}, {c.reason or 'not recognised'}"
-            if c.n_values:
-                note += f", {c.n_parsed} of {c.n_values} values parse"
-            lines.append(f"  {key}: {value}  # {note}")
+        notes = {(c.sheet, c.header_row, c.letter): c for c in self.columns}
+        for table in self.tables:
+            lines.append(f"  - sheet: {_flow(table['sheet'])}")
+            for key in ("header_row", "timepoint", "role", "skip"):
+                if key in table:
+                    lines.append(f"    {key}: {_flow(table[key])}")
+            if "note" in table:
+                lines.append(f"    note: {_flow(table['note'])}")
+            columns = table.get("columns") or {}
+            assert isinstance(columns, dict)  # as _table_entry writes it
+            if columns:
+                lines.append("    columns:")
+            for letter, entry in columns.items():
+                row = table.get("header_row")
+                c = notes.get((str(table["sheet"]), row if isinstance(row, int) else None, letter))
+                note = "" if c is None else f"  # {c.reason or 'not recognised'}"
+                if c is not None and c.n_values:
+                    note += f", {c.n_parsed} of {c.n_values} values parse"
+                lines.append(f"      {letter}: {_flow(entry)}{note}")
         return "\n".join(lines) + "\n"
+
+
+def _flow(value: object) -> str:
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    return text.strip().removesuffix("...").strip()
 
 
 def _mapping_value(c: ColumnReading) -> object:
@@ -187,6 +207,7 @@ def _reading(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> ColumnR
         n_parsed=col.n_parsed,
         reason=col.reason,
         examples=_examples(values, t),
+        header_row=layout.header_row,
     )
 
 
@@ -206,7 +227,7 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
         Per sheet, whether it holds data; per column, its reading.
     """
     options = options or LoadOptions()
-    sheets, columns = [], []
+    sheets, columns, tables = [], [], []
     for sheet in read_input_sheets(Path(path), options.include_hidden):
         if sheet.hidden and not options.include_hidden:
             sheets.append(
@@ -215,6 +236,7 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
             continue
         for table in read_layouts([sheet], options):
             layout = table.layout
+            tables.append(_table_entry(table))
             if layout is None:
                 sheets.append(SheetReading(sheet.file, sheet.sheet, None, "skipped", table.note))
                 continue
@@ -222,4 +244,52 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
                 SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", table.note)
             )
             columns += [_reading(table.sheet, layout, c) for c in layout.columns]
-    return Inspection(tuple(sheets), tuple(columns))
+    return Inspection(tuple(sheets), tuple(columns), tuple(tables))
+
+
+def _table_entry(table: TableLayout) -> dict[str, object]:
+    """One table as the mapping file writes it: every column, read or not."""
+    entry: dict[str, object] = {"sheet": table.sheet.sheet}
+    if table.layout is None:
+        return {**entry, "skip": True, "note": table.note}
+    entry["header_row"] = table.layout.header_row
+    if table.timepoint:
+        entry["timepoint"] = table.timepoint
+    if table.role:
+        entry["role"] = table.role
+    columns: dict[str, object] = {}
+    for col in table.layout.columns:
+        if not col.header and col.target is None:
+            continue
+        item = column_entry(col)
+        if col.target is None:
+            item["seen"] = _shape(table.sheet, table.layout.header_row, col)
+        columns[letter_of(col)] = item
+    entry["columns"] = columns
+    return entry
+
+
+def _shape(sheet: RawSheet, header_row: int, col: HeaderColumn) -> str:
+    """How the values of a column not read look, never the values themselves."""
+    values = [
+        r[col.index - 1]
+        for r in sheet.rows[header_row:]
+        if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
+    ]
+    if not values:
+        return "empty"
+    kinds: dict[str, int] = {}
+    for v in values:
+        kind = (
+            "dates"
+            if isinstance(v, date)
+            else "numbers"
+            if isinstance(v, int | float)
+            else "numbers as text"
+            if str(v).strip().replace(".", "", 1).replace(",", "", 1).isdigit()
+            else "text"
+        )
+        kinds[kind] = kinds.get(kind, 0) + 1
+    distinct = len({str(v) for v in values})
+    parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    return f"{len(values)} values ({parts}), {distinct} distinct"

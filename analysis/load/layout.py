@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.load.blocks import table_blocks
+from analysis.load.blocks import split_at, table_blocks
 from analysis.load.header import SheetLayout, detect_layout
+from analysis.load.mapping import TableSpec
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 
 
@@ -44,11 +45,18 @@ class TableLayout:
 
 
 def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[TableLayout]:
-    """Every table of every sheet (several tables on one sheet read apart), read."""
+    """Every table of every sheet (several tables on one sheet read apart), read; the
+    tables a mapping file lays out are taken as written."""
     mapping = dict(options.mapping)
+    written: dict[str, list[TableSpec]] = {}
+    for spec in options.tables:
+        written.setdefault(spec.sheet, []).append(spec)
     out = []
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
+            continue
+        if sheet.sheet in written:
+            out += _as_written(sheet, written[sheet.sheet])
             continue
         timepoint = sheet_timepoint(sheet.sheet)
         role = sheet_role(sheet.sheet)
@@ -58,3 +66,18 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
                 layout = with_role(layout, role, timepoint)
             out.append(TableLayout(block, layout, timepoint, role))
     return out
+
+
+def _as_written(sheet: RawSheet, specs: list[TableSpec]) -> list[TableLayout]:
+    """A sheet's tables as a mapping file lays them out: no recognition, every column
+    read as written (a column the file does not list is not read)."""
+    kept = sorted((s for s in specs if not s.skip), key=lambda s: s.header_row or 1)
+    if not kept:
+        return [TableLayout(sheet, None)]
+    blocks = split_at(sheet, [s.header_row or 1 for s in kept])
+    return [
+        TableLayout(
+            block, SheetLayout(spec.header_row or 1, spec.columns), spec.timepoint, spec.role
+        )
+        for spec, block in zip(kept, blocks, strict=True)
+    ]

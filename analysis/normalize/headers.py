@@ -289,7 +289,10 @@ def _measure_words(text: str, measures: dict[str, str]) -> str | None:
     return None
 
 
-def _mapping_target(value: object) -> Target:
+def mapping_target(value: object) -> Target:
+    """The target a mapping file's reading names (``patients.sex``, ``date:visit_date``,
+    ``visit``, ``identifier``, ``ignore``, ``{measure: pain_vas, timepoint: 1m}``, ...);
+    ``ValueError`` when it names nothing of the cohort schema."""
     if isinstance(value, dict):
         if "measure" in value:
             scale = value.get("scale")
@@ -301,16 +304,25 @@ def _mapping_target(value: object) -> Target:
             )
         raise ValueError(f"mapping entry {value!r} needs 'measure' (and 'timepoint')")
     text = str(value).strip()
-    if text in ("ignore", "identifier"):
-        return Target(text, column="mapped")
+    if text in ("ignore", "identifier") or text.startswith("identifier:"):
+        kind, _, what = text.partition(":")
+        return Target(kind, column=what or "mapped")
     if text in ("visit", "visit:timepoint", "assessments.timepoint"):
         return VISIT
     if text in ("fractures.level|date", "level_date"):
         return LEVEL_DATE
     if text.startswith("patients.") and "|" in text:
-        return Target("pair", "patients", text.removeprefix("patients."))
+        names = text.removeprefix("patients.").split("|")
+        spec = load_spec()
+        if len(names) != 2 or not all(n in spec.tables["patients"].columns for n in names):
+            raise ValueError(f"mapping target '{text}' is not two columns of the patients table")
+        return Target("pair", "patients", "|".join(names))
     if text.startswith("date:"):
-        return Target("date", column=text.removeprefix("date:"))
+        kind = text.removeprefix("date:")
+        if kind not in load_spec().date_columns:
+            known = ", ".join(f"date:{k}" for k in load_spec().date_columns)
+            raise ValueError(f"mapping target '{text}' is not a kind of date ({known})")
+        return Target("date", column=kind)
     table, _, column = text.rpartition(".")
     spec = load_spec()
     if not table:
@@ -338,7 +350,7 @@ def match_header(header: object, mapping: dict[str, object] | None = None) -> Ta
     if mapping:
         for key, value in mapping.items():
             if normalize_text(key) == text:
-                return _mapping_target(value)
+                return mapping_target(value)
     columns, _, _ = _lookups()
     if text in columns:
         return columns[text]
