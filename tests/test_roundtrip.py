@@ -27,11 +27,14 @@ Documented normalisations compared here:
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import Phase, given, settings
@@ -49,6 +52,7 @@ from analysis.synth import (
     write_tidy,
     write_wide_workbook,
 )
+from tests.long_layout import write_long_workbook
 from tests.wide_per_patient import write_per_patient_workbook, written_part
 
 N_PATIENTS = 45
@@ -62,7 +66,7 @@ KEYS = {
     "fractures": ["patient_id", "day", "level"],
 }
 # Columns a form does not carry (compared everywhere else).
-NOT_CARRIED: dict[str, dict[str, set[str]]] = {
+NOT_CARRIED: dict[str, dict[str, set[str]]] = {  # wide_csv: as wide_workbook, set below
     "wide_workbook": {
         "patients": {
             "osteoporosis_treatment",
@@ -72,6 +76,18 @@ NOT_CARRIED: dict[str, dict[str, set[str]]] = {
             "died",
         },
         "procedures": {"approach"},
+        "fractures": {"symptomatic", "trauma"},
+    },
+    "long_workbook": {
+        "patients": {
+            "osteoporosis_treatment",
+            "prior_fracture_count",
+            "injection_relief",
+            "rf_neurolysis",
+            "died",
+        },
+        "procedures": {"approach"},
+        "assessments": {"day"},  # the visit dates give each score its day (tested apart)
         "fractures": {"symptomatic", "trauma"},
     },
     "wide_per_patient": {
@@ -86,6 +102,9 @@ NOT_CARRIED: dict[str, dict[str, set[str]]] = {
         "fractures": {"symptomatic", "trauma"},
     },
 }
+
+
+NOT_CARRIED["wide_csv"] = NOT_CARRIED["wide_workbook"]
 
 
 def _write_tidy_csv(cohort: Cohort, out: Path, messy: Messiness, seed: int, _: str) -> Path:
@@ -119,6 +138,24 @@ def _write_per_patient(cohort: Cohort, out: Path, messy: Messiness, seed: int, _
     return write_per_patient_workbook(cohort, out / "patients.xlsx", messy, seed)
 
 
+def _write_wide_csv(cohort: Cohort, out: Path, messy: Messiness, seed: int, _: str) -> Path:
+    """The wide workbook saved as CSV the way a spreadsheet program does: the merges are
+    lost (a group label over its first column only), dates written as text."""
+    xlsx = _write_wide(cohort, out, messy, seed, _)
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    path = out / "registry.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        for row in sheet.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v.strftime("%d.%m.%Y") if isinstance(v, datetime) else v for v in row])  # fmt: skip
+    return path
+
+
+def _write_long(cohort: Cohort, out: Path, messy: Messiness, seed: int, _: str) -> Path:
+    out.mkdir()
+    return write_long_workbook(cohort, out / "visits.xlsx", messy, seed)
+
+
 def _write_redcap(cohort: Cohort, out: Path, messy: Messiness, seed: int, followup: str) -> Path:
     write_redcap(cohort, out, seed, messy, "event" if followup == "event" else "repeating")
     return out
@@ -132,6 +169,8 @@ FORMS: dict[str, Writer] = {
     "wide_workbook": _write_wide,
     "wide_per_patient": _write_per_patient,
     "redcap": _write_redcap,
+    "wide_csv": _write_wide_csv,
+    "long_workbook": _write_long,
 }
 
 
@@ -172,7 +211,7 @@ def _expected(truth: Cohort, loaded: Cohort, form: str) -> Cohort:
     """The truth after the normalisations a form implies (module docstring)."""
     if form == "wide_per_patient":
         return written_part(truth)
-    if form != "wide_workbook":
+    if form not in ("wide_workbook", "wide_csv"):
         return truth
     procs = truth.procedures.copy()
     got = loaded.procedures.set_index(["patient_id", "day", "level"])["cement_volume_ml"]
@@ -263,7 +302,7 @@ def test_every_form_loads_back_to_the_truth(form, seed, messy, followup):
     assert result.rows_reported == 0
     assert_same_tables(result.cohort, expected, form)
     assert_same_headline(result.cohort, expected, form)
-    if form not in ("wide_workbook", "wide_per_patient"):
+    if form not in ("wide_workbook", "wide_per_patient", "wide_csv"):
         assert expected is truth  # nothing normalised away
 
 

@@ -145,13 +145,22 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
             )
     sheets = [s for s in all_sheets if options.include_hidden or not s.hidden]
     by_name = {s.sheet.strip().lower(): s for s in sheets}
-    if {"patients", "procedures"} <= set(by_name):
+    if {"patients", "procedures"} <= set(by_name) and _tidy_header(by_name["procedures"]):
         for table in TABLES:
             if table in by_name:
                 stage_tidy_sheet(table, by_name[table], options, out)
         return out
     _stage_wide(path, sheets, options, out, all_sheets)
     return out
+
+
+def _tidy_header(sheet: RawSheet) -> bool:
+    """Whether a sheet named like a tidy table has the tidy table's own column names (a
+    unit's "Procedures" sheet with its own headers is read as a clinician's sheet)."""
+    first = [
+        str(c).strip().lower() for c in (sheet.row(0) if sheet.n_rows else []) if c is not None
+    ]
+    return {"patient_id", "level"} <= set(first)
 
 
 def _stage_wide(
