@@ -19,7 +19,13 @@ from analysis.levels import LevelError, parse_levels
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import fold_width
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
-from analysis.normalize.headers import LEVEL_DATE, header_candidates, header_text, header_unit
+from analysis.normalize.headers import (
+    LEVEL_DATE,
+    VISIT,
+    header_candidates,
+    header_text,
+    header_unit,
+)
 from analysis.normalize.timepoints import segment
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -739,7 +745,8 @@ def _content_fits(values: list[object]) -> list[tuple[ColumnFit, float]]:
     out = []
     for label in load_spec().vocabulary.content_fields:
         table, _, column = label.partition(".")
-        fit = column_fit(values, Target("column", table, column))
+        target = VISIT if label == "visit" else Target("column", table, column)
+        fit = column_fit(values, target)
         if fit.fit is not None and fit.fit >= CONTENT_ONLY:
             out.append((fit, 0.0))
     return out

@@ -32,7 +32,7 @@ from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
-from analysis.problems import Problem, Source, column_named, sheet_problem
+from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
 from analysis.spec import load_spec
 
 if TYPE_CHECKING:
@@ -403,6 +403,15 @@ class _RowParser:
                 )
             )
             return
+        if when is None and "day" not in frac and dates.get("visit_date") is not None:
+            when = dates["visit_date"]  # found at the visit the row records
+            self.out.problems.append(
+                src.problem(
+                    "fracture_at_visit",
+                    "new fracture without a date of its own: dated by its row's visit date",
+                    severity=WARNING,
+                )
+            )
         if when is None and "day" not in frac:
             self.out.problems.append(
                 src.problem(
