@@ -20,6 +20,20 @@ TABLES = ("patients", "procedures", "assessments", "fractures")
 _LOOKUPS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
 
 
+# Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Thai) and the
+# Arabic decimal and thousands separators and comma, as ASCII.
+DIGITS = str.maketrans(
+    {
+        **{
+            chr(base + i): str(i)
+            for base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50)
+            for i in range(10)
+        },
+        "\u066b": ".",
+        "\u066c": ",",
+        "\u060c": ",",
+    }
+)
 _PLURAL_MARK = re.compile(r"(?<=\w)\((?:es|y|e|en|n|i|a|er|ies|x|ów|ы|и)\)")
 
 
@@ -30,7 +44,7 @@ def normalize_text(text: object) -> str:
     (accents folded, letters of any script kept); used to match headers and coded
     values against their declared spellings.
     """
-    s = unicodedata.normalize("NFKD", str(text).strip()).casefold()
+    s = unicodedata.normalize("NFKD", str(text).strip().translate(DIGITS)).casefold()
     s = "".join(c for c in s if not unicodedata.combining(c))  # prä-op -> pra op
     s = s.replace("_", " ").replace("(s)", "s")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
@@ -116,6 +130,7 @@ class Vocabulary:
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
+    ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # field -> conventions, each (codes that must all be present, reading of each code)
     value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
@@ -246,6 +261,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()
         },
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
+        ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         value_conventions={
             str(label): tuple(_convention(c) for c in conventions)
             for label, conventions in (words.get("value_conventions") or {}).items()

@@ -33,7 +33,7 @@ from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
 from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
-from analysis.spec import load_spec
+from analysis.spec import load_spec, normalize_text
 
 if TYPE_CHECKING:
     from analysis.load.tidy import TidySheet
@@ -448,6 +448,10 @@ def session_number(base: Record) -> tuple[str, int] | None:
     identifier of its own: taken out of ``base`` and returned as the session key."""
     given = base.get("procedure_id")
     text = "" if given is None else str(given).strip()
+    ordinal = _ordinal(text)
+    if ordinal is not None:
+        del base["procedure_id"]  # "first", "zweite", "دوم": the session's place
+        return ("#", ordinal)
     numbers = _NUMBER_IN.findall(text) if len(text) <= 16 else []
     if (text.isdigit() and len(text) <= 2) or (len(numbers) == 1 and len(numbers[0]) <= 2 and not _CODE_LIKE.match(text)):  # fmt: skip
         del base["procedure_id"]  # "2", "第2次", "Sesión 2", "2nd"
@@ -456,6 +460,17 @@ def session_number(base: Record) -> tuple[str, int] | None:
 
 
 _NUMBER_IN = re.compile(r"\d+")
+
+
+def _ordinal(text: str) -> int | None:
+    """The place an ordinal word gives (``second``, ``zweite``, ``دوم`` -> 2), or None."""
+    key = normalize_text(text)
+    for n, words in load_spec().vocabulary.ordinals.items():
+        if key in {normalize_text(w) for w in words}:
+            return n
+    return None
+
+
 # an identifier's shape ("OP-0231", "S12"): letters glued to digits, not a session count
 _CODE_LIKE = re.compile(r"^[A-Za-z]{1,6}[-_]?\d{3,}$")
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 
 from analysis.levels import LevelError, parse_levels
-from analysis.spec import ColumnSpec, MeasureSpec, load_spec, normalize_text
+from analysis.spec import DIGITS, ColumnSpec, MeasureSpec, load_spec, normalize_text
 
 
 class CellError(ValueError):
@@ -110,29 +110,11 @@ def _not_assessed_words() -> frozenset[str]:
     return frozenset(w.lower() for w in words) | frozenset(normalize_text(w) for w in words)
 
 
-# Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Thai) and the
-# Arabic decimal and thousands separators, as ASCII.
-_DIGITS = str.maketrans(
-    {
-        **{
-            chr(base + i): str(i)
-            for base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50)
-            for i in range(10)
-        },
-        "\u066b": ".",
-        "\u066c": ",",
-        "\u060c": ",",
-    }
-)
-
-
 def fold_width(text: str) -> str:
     """Unicode compatibility forms folded (NFKC): full-width digits, letters and signs
     (``Ｌ２``, ``３．５``, ``＋``) as their ASCII forms, digits of other scripts (``۴۸``,
     ``١٢``, ``๑๒``) as ASCII digits; other text as it is."""
-    return (
-        text if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DIGITS).strip()
-    )
+    return text if text.isascii() else unicodedata.normalize("NFKC", text).translate(DIGITS).strip()
 
 
 def _text(value: object) -> str:
