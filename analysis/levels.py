@@ -101,6 +101,10 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
             found.add(_level(single["p1"], single["n1"], part))
             continue
         rng = _RANGE.match(part)
+        dashed = [p.strip() for p in re.split(r"\s[-–]\s", part)]
+        if not rng and len(dashed) > 2 and all(_SINGLE.match(d) for d in dashed):
+            found.update(_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, dashed) if m)
+            continue  # "D10 - D11 - D12": a list of three, not a range
         words = part.split()
         if not rng and len(words) > 1 and all(_SINGLE.match(w) for w in words):
             found.update(_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, words) if m)

@@ -247,6 +247,12 @@ def _date_inside(text: str, order: str | None) -> date | None:
     return None if d is None else DateInText(d.year, d.month, d.day)
 
 
+_LEVEL_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:hwk|bwk|lwk|swk|hw|bw|lw|sw|th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)"
+    r"(?:\s*[-–]\s*(?:(?:th|[ctlsd])\s*)?\d{1,2}(?!\d))?"
+)
+
+
 def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | None:
     """A new fracture written as its level and date in one cell (``L1 - 26/09/2021``,
     ``T12 (22/06/2021)``): the text without the date, and the date; ``None`` when the
@@ -259,9 +265,9 @@ def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | 
         return None
     rest = (folded[: found[0].start()] + " " + folded[found[0].end() :]).strip()
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
-    yes = re.match(r"^(\S+?)[\s:,\-–]+", rest)
-    if yes and yes[1].lower() in load_spec().true_tokens:
-        rest = rest[yes.end() :].strip()  # "Ja: BWK 12 (12.03.2020)": the yes is the event
+    # the levels written around the date ("Ja: BWK 12 (12.03.2020)", "L3 بتاريخ 23/10/2021"):
+    # a yes word and words for "on" are not levels
+    rest = ", ".join(m.group(0) for m in _LEVEL_WORD.finditer(rest))
     if not rest:
         return None
     written = found[0].group(0)
