@@ -64,6 +64,16 @@ def _level(prefix: str, number: str, text: str) -> str:
     return name
 
 
+def _listed(part: str) -> list[str] | None:
+    """Levels separated by spaces only (``L1 L2``) or by dashes between three or more
+    (``D10 - D11 - D12``: a list, where two would be a range)."""
+    dashed = [p.strip() for p in re.split(r"\s[-–]\s", part)]
+    for items in (dashed if len(dashed) > 2 else [], part.split()):
+        if len(items) > 1 and all(_SINGLE.match(i) for i in items):
+            return [_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, items) if m]
+    return None
+
+
 def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     """Parse one cell of levels into canonical names, one per vertebra.
 
@@ -101,14 +111,10 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
             found.add(_level(single["p1"], single["n1"], part))
             continue
         rng = _RANGE.match(part)
-        dashed = [p.strip() for p in re.split(r"\s[-–]\s", part)]
-        if not rng and len(dashed) > 2 and all(_SINGLE.match(d) for d in dashed):
-            found.update(_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, dashed) if m)
-            continue  # "D10 - D11 - D12": a list of three, not a range
-        words = part.split()
-        if not rng and len(words) > 1 and all(_SINGLE.match(w) for w in words):
-            found.update(_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, words) if m)
-            continue  # "L1 L2": levels separated by spaces only
+        listed = None if rng else _listed(part)
+        if listed:
+            found.update(listed)
+            continue
         if not rng:
             raise LevelError(f"'{part}' is not a vertebral level (C1-S1)")
         start = _level(rng["p1"], rng["n1"], part)

@@ -150,8 +150,13 @@ class _Assembler:
         value: object = None,
         key: bool = False,
     ) -> None:
+        field = _FIELD_OF.get(column or "", column or "")
         for src in sorted(set(srcs), key=_key):
-            self.problems.append(src.problem(rule, message, column=column, value=value, key=key))
+            cell = self.s.cell_of(src, field)
+            header, index = cell if cell is not None else (column, None)
+            self.problems.append(
+                src.problem(rule, message, column=header, col_index=index, value=value, key=key)
+            )
 
     # 1. timeline --------------------------------------------------------------------
     def timeline(self) -> None:
@@ -325,8 +330,12 @@ class _Assembler:
                             col,
                             key=not identical_ok,
                         )
+                        if what == "patient" and col in _PERSON and "shared_id" not in cleared:
+                            self._shared_id(recs, str(k[0]), col)
+                            cleared.add("shared_id")
                         cleared.add(col)
                     combined.setdefault(col, v)
+            cleared.discard("shared_id")
             for col in cleared:
                 combined[col] = None  # neither value can be trusted
             if what == "outcome" and "value" in cleared:
@@ -341,6 +350,16 @@ class _Assembler:
             combined["_src"] = recs[0]["_src"]
             merged.append(combined)
         return merged
+
+    def _shared_id(self, recs: list[Record], pid: str, col: str) -> None:
+        """One study ID on rows of two different people: named on its cells."""
+        self.error(
+            [r["_src"] for r in recs],
+            "shared_id",
+            f"study ID {pid} is on rows {_rows(r['_src'] for r in recs)} with different {col}: "
+            "two patients under one ID? give each patient an ID of their own",
+            "study ID",
+        )
 
     # 4. sequences ------------------------------------------------------------------
     def sequences(
@@ -481,6 +500,19 @@ class _Assembler:
                 continue
             kept.append(a)
         return kept
+
+
+# The names whole-table checks give the fields they concern, as the layouts label them.
+_FIELD_OF = {
+    "procedure date": "date:procedure_date",
+    "fracture": "date:fracture_date",
+    "death": "date:death_date",
+    "followup": "date:followup_date",
+    "patient_id": "patients.patient_id",
+    "study ID": "patients.patient_id",
+}
+# Patient attributes that differ between two people, not between two typings of one.
+_PERSON = frozenset({"sex", "etiology", "age_years"})
 
 
 def _session_named(key: object) -> str:

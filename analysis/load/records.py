@@ -59,6 +59,17 @@ class Staged:
     # tidy tables read column by column; their rows join the lists above only when
     # they need the row-by-row rules (analysis.load.columnar)
     tidy: list[TidySheet] = field(default_factory=list)
+    # (file, sheet) -> per table (its header row, field -> (header, column index)): where
+    # the fields a whole-table check names stand, so its message names their cells
+    columns: dict[tuple[str, str], list[tuple[int, dict[str, tuple[str, int]]]]] = field(
+        default_factory=dict
+    )
+
+    def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
+        """The header and column index of field ``label`` on the row ``src``."""
+        tables = self.columns.get((src.file, src.sheet), [])
+        above = [fields for header_row, fields in tables if header_row < src.row]
+        return above[-1].get(label) if above else None
 
     def study_id(self, raw: str, fold: bool) -> str:
         """The patient key for a study ID as typed: trimmed, inner spaces collapsed and,
@@ -475,6 +486,30 @@ def _ordinal(text: str) -> int | None:
 _CODE_LIKE = re.compile(r"^[A-Za-z]{1,6}[-_]?\d{3,}$")
 
 
+# Fields whole-table checks name (a sequence of dates, an ID shared by two patients).
+_KEY_FIELDS = (
+    "patients.patient_id",
+    "identifier:mrn",
+    "date:procedure_date",
+    "date:fracture_date",
+    "date:death_date",
+    "date:followup_date",
+    "procedures.level",
+    "fractures.level",
+)
+
+
+def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
+    out: dict[str, tuple[str, int]] = {}
+    for col in layout.columns:
+        t = col.target
+        if t is not None and t.label in _KEY_FIELDS and col.session == 1 and col.slot in (0, 1):
+            out.setdefault(t.label, (col.header, col.index))
+    if "patients.patient_id" not in out and "identifier:mrn" in out:
+        out["patients.patient_id"] = out["identifier:mrn"]
+    return out
+
+
 def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     """An error for every row that repeats an earlier row cell for cell (cells compared
     as trimmed text, each distinct value of a column turned into text once)."""
@@ -518,6 +553,9 @@ def stage_sheet(
     """Parse every data row of a wide sheet into ``out``; ``timepoint`` is a visit
     sheet's, taken by its outcome columns that name none."""
     record_number_ids(sheet, layout, options)
+    out.columns.setdefault((sheet.file, sheet.sheet), []).append(
+        (layout.header_row, _key_cells(layout))
+    )
     out.problems.extend(merged_data_cells(sheet, layout))
     sheet = fill_merged(sheet, layout)
     sheet, dittos = fill_ditto(sheet, layout)
