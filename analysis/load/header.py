@@ -107,7 +107,9 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     """For each column, the header texts to try: group and sub-header joined, then alone."""
     sub = _group_row(sheet, row, width)
     group = _group_row(sheet, row - 1, width)
-    unmerged = not sheet.merged  # a CSV, or a workbook whose merges were not kept
+    # a CSV, or a workbook whose merges were not kept, whose row here reads as a second
+    # header row (text only: a data row holds numbers, levels or dates)
+    unmerged = not sheet.merged and _header_like(sheet, row)
     if unmerged:
         group = _spread_groups(group, sub)
     shared = max((group.count(g) for g in set(group) if g), default=0)
@@ -125,6 +127,20 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
         else:
             texts.append([sub[i]])
     return texts
+
+
+def _header_like(sheet: RawSheet, row: int) -> bool:
+    cells = [c for c in sheet.rows[row - 1] if c is not None and str(c).strip()] if row >= 1 else []
+    return bool(cells) and all(
+        isinstance(c, str)
+        and not _NUMERIC_TEXT.match(c.strip())
+        and not _LEVEL_TEXT.match(c.strip())
+        for c in cells
+    )
+
+
+_NUMERIC_TEXT = re.compile(r"^[+-]?[\d.,/:\s-]+$")
+_LEVEL_TEXT = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}$", re.I)
 
 
 def _spread_groups(group: list[str], sub: list[str]) -> list[str]:
