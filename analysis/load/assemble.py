@@ -212,6 +212,16 @@ class _Assembler:
                         )
                     else:
                         pt[col] = (pt[kind] - origin).days
+                        if pt[col] < 0:
+                            what = kind[1:].replace("_", " ").replace("followup", "last follow-up")
+                            self.error(
+                                [pt["_src"]],
+                                "sequence",
+                                f"{what} {-pt[col]} days before the first procedure; check it",
+                                "death" if kind == "_death_date" else "followup",
+                                -pt[col],
+                            )
+                            pt[col] = None
             if pt.get("_death_date") is not None and "died" not in pt:
                 pt["died"] = True
 
@@ -259,13 +269,13 @@ class _Assembler:
         numbers = [
             (key[1], recs) for key, recs in ordered if isinstance(key, tuple) and key[:1] == ("#",)
         ]
-        for (n_before, _), (n, recs) in pairwise(numbers):
-            if n < n_before:
+        for (n_before, recs), (n, _) in pairwise(numbers):
+            if n < n_before:  # the later number dated earlier: its date is the suspect
                 self.error(
                     [r["_src"] for r in recs],
                     "session_order",
-                    f"session {n} is dated after session {n_before} but numbered before "
-                    "it; check the dates (or the session numbers)",
+                    f"session {n_before} is dated before session {n}; check its date (or "
+                    "the session numbers)",
                     "procedure date",
                     key=True,
                 )

@@ -416,11 +416,13 @@ def detect_layout(
     mapping: dict[str, object] | None = None,
     options: LoadOptions | None = None,
     timepoint: str | None = None,
+    role: str | None = None,
 ) -> SheetLayout | None:
     """The header row with the most recognised columns, or ``None`` if none fits.
 
     A sheet qualifies when at least three columns are recognised (two on a visit sheet,
-    whose name gives the time point of its outcomes), one of them a patient key: the
+    whose name gives the time point of its outcomes, or on a sheet of new fractures),
+    one of them a patient key: the
     study ID or record number by its header, else a column of code-like values, unique
     per row or recurring, found by its contents (:func:`id_by_content`).
     """
@@ -444,7 +446,7 @@ def detect_layout(
         if found is None:
             return None
         cols, score = found, score + 1
-    if score < (2 if timepoint else 3):
+    if score < (2 if timepoint or role else 3):
         return None
     cols = _shared_scale(_one_study_id(sheet, row, cols))
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())

@@ -61,7 +61,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         timepoint = sheet_timepoint(sheet.sheet)
         role = sheet_role(sheet.sheet)
         for block in table_blocks(sheet, mapping):
-            layout = detect_layout(block, mapping, options, timepoint)
+            layout = detect_layout(block, mapping, options, timepoint, role)
             if layout is not None:
                 layout = with_role(layout, role, timepoint)
             out.append(TableLayout(block, layout, timepoint, role))
