@@ -64,8 +64,15 @@ def with_role(layout: SheetLayout, role: str | None, timepoint: str | None) -> S
     if visit and not has_level:
         visit_date = Target("date", column="visit_date")
         cols = [_retarget(c, "date:procedure_date", visit_date, "a visit sheet") for c in cols]
+    # what only a procedure has (a technique, a volume, an outcome), named by its header
     procedure_like = any(
-        (t.table == "procedures" and t.column != "level") or t.kind == "measure" for t in targets
+        c.target is not None
+        and c.reason != "header words"
+        and (
+            (c.target.table == "procedures" and c.target.column not in ("level", "procedure_id"))
+            or c.target.kind == "measure"
+        )
+        for c in cols
     )
     if role == FRACTURES and not procedure_like and "fractures.level" not in labels:
         why = "a new-fractures sheet"
