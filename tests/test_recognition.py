@@ -183,7 +183,9 @@ def test_inspect_reports_each_column_and_its_mapping_loads_the_same(tmp_path):
     text = found.mapping_yaml()
     assert "{header: Leak, read_as: procedures.leakage}" in text
     mapping.write_text(
-        text.replace("{header: Leak, read_as: procedures.leakage}", "{header: Leak, read_as: ignore}"),
+        text.replace(
+            "{header: Leak, read_as: procedures.leakage}", "{header: Leak, read_as: ignore}"
+        ),
         "utf-8",
     )
     raw = read_mapping(mapping)
