@@ -76,6 +76,15 @@ def with_role(layout: SheetLayout, role: str | None, timepoint: str | None) -> S
     )
     if role == FRACTURES and not procedure_like and "fractures.level" not in labels:
         why = "a new-fractures sheet"
+        # a procedure field named only in part ("Behandlad": treated?) is not one here
+        cols = [
+            replace(c, target=None, reason=f"{c.reason}; not read on {why}")
+            if c.target is not None
+            and c.reason == "header words"
+            and c.target.table == "procedures"
+            else c
+            for c in cols
+        ]
         cols = [
             _retarget(
                 _retarget(c, "procedures.level", Target("column", "fractures", "level"), why),
