@@ -131,6 +131,7 @@ class Vocabulary:
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    unit_twins: dict[str, dict[str, str]] = field(default_factory=dict)
     # field -> conventions, each (codes that must all be present, reading of each code)
     value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
@@ -262,6 +263,10 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
+        unit_twins={
+            str(k): {str(u): str(t) for u, t in v.items()}
+            for k, v in (words.get("unit_twins") or {}).items()
+        },
         value_conventions={
             str(label): tuple(_convention(c) for c in conventions)
             for label, conventions in (words.get("value_conventions") or {}).items()

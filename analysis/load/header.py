@@ -729,6 +729,24 @@ def _yes_no_flag(
     return replace(col, target=None, reason="a yes/no flag"), message_problem(message, col)
 
 
+def _unit_twin(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A header naming a field whose unit it also gives (``2차 시멘트 (cc)``): the field of
+    that unit beside it (``unit_twins`` of the vocabulary), when the cells fit it."""
+    t, unit = col.target, header_unit(col.header)
+    twins = load_spec().vocabulary.unit_twins.get(t.label, {}) if t is not None else {}
+    label = twins.get(unit or "")
+    if label is None:
+        return None
+    table, _, column = label.partition(".")
+    twin = Target("column", table, column)
+    fit = column_fit(values, twin)
+    if fit.fit is not None and fit.fit < SWITCH_BELOW:
+        return None
+    return replace(
+        col, target=twin, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="header and its unit"
+    )
+
+
 def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
     """A level column (or one named by nothing known) whose cells are a level and a date
     (``L1 - 26/09/2021``, ``T12 (22/06/2021)``): a new fracture, read as its level and
@@ -778,7 +796,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     """
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
-    dated = _dates_instead(col, values) or _level_and_date(col, values)
+    dated = _dates_instead(col, values) or _level_and_date(col, values) or _unit_twin(col, values)
     if dated is not None:
         return dated, None
     fits = _candidate_fits(col, values, own)

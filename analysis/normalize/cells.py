@@ -210,7 +210,11 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
     parts = [p for p in _VOLUME_SPLIT.split(fold_width(value).strip()) if p]
     if len(parts) < 2:
         return None
-    return tuple(parse_volume(p) for p in parts)
+    # "T11 5.1 / T12 3.0": each volume after the level it belongs to, in the cell's order
+    return tuple(parse_volume(_LEVEL_LABEL.sub("", p).strip()) for p in parts)
+
+
+_LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=]?\s*(?=\d|[.,]\d)", re.I)
 
 
 def parse_boolean(value: object) -> bool:
