@@ -28,11 +28,11 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import is_no, not_assessed, parse_pair
+from analysis.normalize.cells import fold_width, is_no, not_assessed, parse_pair
 from analysis.normalize.dates import DateInText, in_range, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
-from analysis.spec import load_spec, normalize_text
+from analysis.spec import load_spec
 
 # Cells that place a row: a bad one means the row cannot be loaded at all.
 KEY_COLUMNS = frozenset(
@@ -327,11 +327,16 @@ def _with_convention(
     conventions = load_spec().vocabulary.value_conventions.get(t.label, ()) if t else ()
     if not conventions:
         return mapped
-    codes = {normalize_text(v) for v in cells if isinstance(v, str) and not is_missing(v)}
+    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
     for when, read in conventions:
         if when <= codes and not (codes - when - set(read)):
-            return lambda raw: read.get(normalize_text(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
+            return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
     return mapped
+
+
+def _code(text: str) -> str:
+    """A short code as written (``H``, ``－`` as ``-``), case folded."""
+    return fold_width(text.strip()).lower()
 
 
 def _may_warn(value: object) -> bool:

@@ -166,13 +166,30 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
         score = shared / (len(words) + len(spelling) - shared)
         if target.label not in best or best[target.label][1] < score:
             best[target.label] = (target, score)
-    for target, score in _compound_parts(text):
+    for target, score in (*_compound_parts(text), *_leading_words(text)):
         if target.label not in best or best[target.label][1] < score:
             best[target.label] = (target, score)
     exact = match_header(text)
     if exact is not None:
         best[exact.label] = (exact, 1.0)
     return sorted(best.values(), key=lambda ts: (-ts[1], ts[0].label))
+
+
+def _leading_words(text: str) -> list[tuple[Target, float]]:
+    """A header whose first word names a typed field, the rest qualifying it (``Věk při 1.
+    výkonu``: age at the first procedure; ``Alter bei OP``): that field, at the score a
+    partly named header needs, for its cells to confirm."""
+    words = text.split()
+    if len(words) < 2:
+        return []
+    columns, _, _ = _lookups()
+    first = columns.get(words[0])
+    if first is None or first.kind != "column" or len(words[0]) < 3:
+        return []
+    if any(len(w) >= 3 and w in columns for w in words[1:]):
+        return []  # another word names a field too ("Intervention Volume"): no guess
+    ctype = load_spec().column(str(first.table), str(first.column)).type
+    return [] if ctype in ("id", "string") else [(first, 0.5)]
 
 
 def _compound_parts(text: str) -> list[tuple[Target, float]]:
