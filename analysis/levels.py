@@ -67,7 +67,7 @@ def _level(prefix: str, number: str, text: str) -> str:
 def _listed(part: str) -> list[str] | None:
     """Levels separated by spaces only (``L1 L2``) or by dashes between three or more
     (``D10 - D11 - D12``: a list, where two would be a range)."""
-    dashed = [p.strip() for p in re.split(r"\s[-–]\s", part)]
+    dashed = [p.strip() for p in re.split(r"\s*[-–]\s*", part)]
     for items in (dashed if len(dashed) > 2 else [], part.split()):
         if len(items) > 1 and all(_SINGLE.match(i) for i in items):
             return [_level(m["p1"], m["n1"], part) for m in map(_SINGLE.match, items) if m]
