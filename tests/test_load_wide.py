@@ -109,11 +109,17 @@ def test_impossible_sequences_and_duplicates(tmp_path):
     rows.append(list(rows[0]))  # exact duplicate row (row 9)
     result = load_cohort(write_messy_workbook(tmp_path / "r.xlsx", rows))
     messages = [str(p) for p in result.errors]
+    # each named on the cell that holds the date
     assert any(
-        "Cases!6" in m and "new fracture dated 62 days before the index procedure" in m
+        "Cases!M6 [New fracture Date]" in m
+        and "new fracture dated 62 days before the index procedure" in m
         for m in messages
     )
-    assert any("Cases!8" in m and "follow-up ends on day -4" in m for m in messages)
+    assert any(
+        "Cases!O8 [Last follow-up]" in m
+        and "last follow-up date 4 days before the first procedure" in m  # fmt: skip
+        for m in messages
+    )
     assert any("Cases!9: exact duplicate of row 5" in m for m in messages)
     assert result.rows_in == 5 and result.rows_loaded + result.rows_reported == 5
 
