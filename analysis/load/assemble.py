@@ -28,7 +28,8 @@ Derived columns: ``age_years`` is the age at the index procedure. Ages typed on 
 of later procedures that agree with the dates (the age at index plus the years elapsed,
 within one year) are not conflicts; the age on the index procedure's row is kept.
 ``session_cement_volume_ml`` is the session's total cement: the volume of a row naming
-several levels, or the sum of the per-vertebra volumes when each vertebra has one.
+several levels, or the sum of the per-vertebra volumes when each vertebra has one; a
+session of one vertebra gives that vertebra the session's total as its own volume.
 """
 
 from __future__ import annotations
@@ -119,6 +120,49 @@ class LoadResult:
         from analysis.problems import ProblemLog
 
         return ProblemLog(self.problems).to_frame()
+
+    def __repr__(self) -> str:
+        """The ledger, the size of the cohort and the problems by rule, one line each:
+        counts and rule names only, never a frame, a cell value or an identifier."""
+        c = self.cohort
+        lines = [
+            "LoadResult",
+            f"  ledger: {self.rows_in} data rows in = {self.rows_loaded} loaded + "
+            f"{self.rows_reported} reported; {self.cells_set_missing} cells set to missing",
+            f"  cohort: {len(c.patients)} patients, {c.procedures['procedure_id'].nunique()} "
+            f"procedures ({len(c.procedures)} treated vertebrae), {len(c.assessments)} "
+            f"assessments, {len(c.fractures)} new fractures",
+        ]
+        for severity, name in ((ERROR, "errors"), (WARNING, "warnings")):
+            by_rule: dict[str, int] = defaultdict(int)
+            for p in self.problems:
+                if p.severity == severity:
+                    by_rule[p.rule] += 1
+            top = sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = ", ".join(f"{rule} {n}" for rule, n in top[:5])
+            more = f", and {len(top) - 5} more rules" if len(top) > 5 else ""
+            lines.append(
+                f"  {name}: {sum(by_rule.values())}" + (f" ({shown}{more})" if top else "")
+            )
+        lines.append("  details: .problems_frame() lists every problem, .ledger every input row")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The lines of ``repr`` as a small table for Jupyter, every text escaped and
+        aligned on its cell (a notebook's style right-aligns table cells)."""
+        from html import escape
+
+        title, *lines = repr(self).split("\n")
+        cell = '<td style="text-align:left">{}</td>'
+        rows = [
+            "<tr>" + cell.format(escape(label)) + cell.format(escape(text)) + "</tr>"
+            for label, _, text in (line.strip().partition(": ") for line in lines)
+        ]
+        head = [
+            '<table style="border-collapse:collapse;margin:0.3em 0">',
+            f'<caption style="text-align:left;font-weight:bold">{escape(title)}</caption>',
+        ]
+        return "\n".join([*head, "<tbody>", *rows, "</tbody>", "</table>"]) + "\n"
 
 
 class _Assembler:
@@ -520,6 +564,7 @@ _FIELD_OF = {
     "followup": "date:followup_date",
     "patient_id": "patients.patient_id",
     "study ID": "patients.patient_id",
+    "session volume": "procedures.session_cement_volume_ml",
 }
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
@@ -626,9 +671,11 @@ def _session_total(recs: list[Record]) -> float | None:
     return None
 
 
-def _session_volumes(procedures: list[Record]) -> None:
+def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     """Fill ``session_cement_volume_ml`` on every vertebra row of a session (see module
-    docstring)."""
+    docstring); a session of one vertebra takes its total as the vertebra's own volume,
+    when one vertebra can hold it."""
+    most = load_spec().column("procedures", "cement_volume_ml").max or float("inf")
     sessions: dict[str, list[Record]] = defaultdict(list)
     for r in procedures:
         sessions[r["procedure_id"]].append(r)
@@ -636,6 +683,20 @@ def _session_volumes(procedures: list[Record]) -> None:
         total = _session_total(recs)
         for r in recs:
             r["session_cement_volume_ml"] = total
+        if len(recs) != 1 or recs[0].get("cement_volume_ml") is not None or total is None:
+            continue
+        if total <= most:
+            recs[0]["cement_volume_ml"] = total  # one vertebra: the session's cement is its own
+        else:
+            asm.error(
+                [recs[0]["_src"]],
+                "range",
+                f"{total:g} mL of cement in a session of one vertebra: more than a vertebra "
+                f"holds (0-{most:g} mL); check the volume",
+                "session volume",
+                total,
+            )
+            recs[0]["session_cement_volume_ml"] = None
 
 
 def _merged_ids(staged: Staged) -> list[Problem]:
@@ -671,7 +732,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     procedures = asm.merge(
         staged.procedures, ("procedure_id", "level"), "procedure", identical_ok=False
     )
-    _session_volumes(procedures)
+    _session_volumes(asm, procedures)
     assessments = asm.merge(
         asm.assessments(), ("procedure_id", "timepoint", "measure"), "outcome", identical_ok=True
     )

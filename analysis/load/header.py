@@ -9,14 +9,15 @@ is that vertebra's) and carry a second session in columns of its own (``Repeat d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
-from analysis.normalize import Target, is_missing, match_header
+from analysis.normalize import Target, is_missing, match_header, parse_date_column
 from analysis.normalize.cells import fold_width
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import (
@@ -615,6 +616,28 @@ def user_value(options: LoadOptions, header: str, raw: object) -> object:
     return user_values(options, header)(raw)
 
 
+def with_convention(
+    col: HeaderColumn, cells: Iterable[object], mapped: Callable[[object], object]
+) -> Callable[[object], object]:
+    """The value map of a column whose codes mean what the codes beside them say
+    (``value_conventions`` of the vocabulary: H and M in a sex column are hombre and
+    mujer)."""
+    t = col.target
+    conventions = load_spec().vocabulary.value_conventions.get(t.label, ()) if t else ()
+    if not conventions:
+        return mapped
+    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
+    for when, read in conventions:
+        if when <= codes and not (codes - when - set(read)):
+            return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
+    return mapped
+
+
+def _code(text: str) -> str:
+    """A short code as written (``H``, ``－`` as ``-``), case folded."""
+    return fold_width(text.strip()).lower()
+
+
 def _values(
     sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions
 ) -> list[object]:
@@ -622,7 +645,8 @@ def _values(
     one: every sample :func:`column_fit` draws lies within them (it counts declared
     spellings of missing markers too, so its sample ends no later)."""
     i = col.index - 1
-    mapped = user_values(options, col.header)
+    cells = [r[i] for r in sheet.rows[layout.header_row :] if i < len(r)]
+    mapped = with_convention(col, cells, user_values(options, col.header))
     out: list[object] = []
     present = 0
     for r in sheet.rows[layout.header_row :]:
@@ -771,6 +795,15 @@ def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | N
     )
 
 
+def _birth_dates(target: Target, values: list[object]) -> bool:
+    """Dates that are mostly before 1960 are no procedures' (vertebral augmentation began in
+    the 1980s): a birth date column named in words the loader does not know."""
+    if target.label not in ("date:procedure_date", "date:fracture_date", "date:visit_date"):
+        return False
+    parsed = [d for d in parse_date_column(values) if isinstance(d, date)]
+    return bool(parsed) and sum(d.year < 1960 for d in parsed) > len(parsed) / 2
+
+
 def _is_total(target: Target) -> bool:
     return target.label == "procedures.session_cement_volume_ml"
 
@@ -830,6 +863,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         and f.fit >= need
         and (own is None or (f.target.label != own.label and h >= SWITCH_HEADER))
     ]
+    better = [(f, h) for f, h in better if not _birth_dates(f.target, values)]
     flag = _yes_no_flag(col, values, own, better)
     if flag is not None:
         return flag

@@ -11,14 +11,14 @@ at a row only when :func:`apply_readings` uses it for that row.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
-from analysis.load.header import HeaderColumn, user_values
+from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.normalize import (
     CellError,
     approximate,
@@ -28,7 +28,7 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import fold_width, is_no, not_assessed, parse_pair
+from analysis.normalize.cells import is_no, not_assessed, parse_pair
 from analysis.normalize.dates import DateInText, in_range, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -288,7 +288,7 @@ def read_columns(
     out, undecided = [], {}
     for col, column_cells in zip(columns, cells, strict=True):
         keys, raw = distinct_cells(column_cells)
-        mapped = _with_convention(col, raw.values(), user_values(options, col.header))
+        mapped = with_convention(col, raw.values(), user_values(options, col.header))
         dates: dict[object, date | CellError | None] = {}
         if col.target is not None and col.target.kind == "date":
             # the user's missing markers and value map apply to dates too
@@ -315,28 +315,6 @@ def read_columns(
         if any(r != _NOTHING for r in readings.values()):
             out.append(list(map(readings.__getitem__, keys)))
     return out, undecided
-
-
-def _with_convention(
-    col: HeaderColumn, cells: Iterable[object], mapped: Callable[[object], object]
-) -> Callable[[object], object]:
-    """The value map of a column whose codes mean what the codes beside them say
-    (``value_conventions`` of the vocabulary: H and M in a sex column are hombre and
-    mujer)."""
-    t = col.target
-    conventions = load_spec().vocabulary.value_conventions.get(t.label, ()) if t else ()
-    if not conventions:
-        return mapped
-    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
-    for when, read in conventions:
-        if when <= codes and not (codes - when - set(read)):
-            return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
-    return mapped
-
-
-def _code(text: str) -> str:
-    """A short code as written (``H``, ``－`` as ``-``), case folded."""
-    return fold_width(text.strip()).lower()
 
 
 def _may_warn(value: object) -> bool:

@@ -496,6 +496,7 @@ _KEY_FIELDS = (
     "date:followup_date",
     "procedures.level",
     "fractures.level",
+    "procedures.session_cement_volume_ml",
 )
 
 
