@@ -34,6 +34,8 @@ DIGITS = str.maketrans(
         "\u060c": ",",
     }
 )
+# the Arabic definite article joined to a word of three letters or more
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{3,})")
 _PLURAL_MARK = re.compile(r"(?<=\w)\((?:es|y|e|en|n|i|a|er|ies|x|ów|ы|и)\)")
 
 
@@ -50,6 +52,7 @@ def normalize_text(text: object) -> str:
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
     s = re.sub(r"[^\w+#/.]+", " ", s)
     s = re.sub(r"(?<=[a-z])[./]+(?=\s|$)", " ", s)  # trailing dots/slashes of abbreviations
+    s = _ARABIC_ARTICLE.sub("", s)  # "التاريخ" is "تاريخ" with the article: one word
     return re.sub(r"\s+", " ", s).strip()
 
 
