@@ -49,8 +49,11 @@ _REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
 _UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED", "NOT STATED"})
 
 
-# Cyrillic capitals typed for their Latin twins ("Т12", "С7")
-_LOOKALIKE = str.maketrans({"\u0422": "T", "\u0421": "C", "\u041d": "H"})
+# Cyrillic and Greek capitals typed for their Latin twins ("Т12", "С7", Greek "Τ12"), and
+# the Greek initials of thoracic (Θ) and lumbar (Λ)
+_LOOKALIKE = str.maketrans(
+    {"\u0422": "T", "\u0421": "C", "\u041d": "H", "\u03a4": "T", "\u0398": "T", "\u039b": "L"}
+)
 
 
 class LevelError(ValueError):
