@@ -117,7 +117,7 @@ def test_impossible_sequences_and_duplicates(tmp_path):
     )
     assert any(
         "Cases!O8 [Last follow-up]" in m
-        and "last follow-up date 4 days before the first procedure" in m  # fmt: skip
+        and "last follow-up date 4 days before the first procedure" in m
         for m in messages
     )
     assert any("Cases!9: exact duplicate of row 5" in m for m in messages)

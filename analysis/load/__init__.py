@@ -12,6 +12,7 @@ Forms recognised:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,14 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
+from analysis.load.codebook import is_codebook, read_codebook
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
-from analysis.problems import CohortDataError, InputFormatError, sheet_problem
+from analysis.problems import WARNING, CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
 
 __all__ = [
@@ -115,8 +117,25 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
             "procedures.csv, ...), a REDCap records CSV with its data dictionary CSV, or a "
             "unit's own exports (CSV files or workbooks); this one holds none of them"
         )
-    # a unit's own exports (a patients file and a procedures file): each a sheet
-    exports = [s for p in tables for s in read_input_sheets(p, options.include_hidden, limits)]
+    # a unit's own exports (a patients file and a procedures file): each a sheet; a
+    # codebook among them gives the codes of their columns
+    books = [p for p in tables if is_codebook(p)]
+    codes: dict[str, dict[str, str]] = {}
+    for book in books:
+        codes.update(read_codebook(book))
+        out.problems.append(
+            sheet_problem(
+                book.name,
+                book.stem,
+                "codebook",
+                f"read as a codebook: the codes of {len(codes)} column(s) of the exports",
+                severity=WARNING,
+            )
+        )
+    if codes:
+        options = replace(options, value_maps={**codes, **options.value_maps})
+    data = [p for p in tables if p not in books]
+    exports = [s for p in data for s in read_input_sheets(p, options.include_hidden, limits)]
     for sheet in exports:
         out.problems.extend(sheet.problems)
     _stage_wide(path, exports, options, out)

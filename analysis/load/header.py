@@ -18,7 +18,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
 from analysis.normalize import Target, is_missing, match_header, parse_date_column
-from analysis.normalize.cells import fold_width
+from analysis.normalize.cells import CellError, fold_width, parse_volume
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import (
     LEVEL_DATE,
@@ -131,13 +131,25 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
 
 
 def _header_like(sheet: RawSheet, row: int) -> bool:
+    """Whether a row reads as a header row: text only, none of it a number, a volume or
+    a vertebral level (a data row's cells)."""
     cells = [c for c in sheet.rows[row - 1] if c is not None and str(c).strip()] if row >= 1 else []
-    return bool(cells) and all(
-        isinstance(c, str)
-        and not _NUMERIC_TEXT.match(c.strip())
-        and not _LEVEL_TEXT.match(c.strip())
-        for c in cells
-    )
+    return bool(cells) and all(isinstance(c, str) and not _value_like(c.strip()) for c in cells)
+
+
+def _value_like(text: str) -> bool:
+    if _NUMERIC_TEXT.match(text) or _LEVEL_TEXT.match(text):
+        return True
+    try:
+        parse_levels(text)
+        return True
+    except LevelError:
+        pass
+    try:
+        parse_volume(text)
+        return True
+    except CellError:
+        return False
 
 
 _NUMERIC_TEXT = re.compile(r"^[+-]?[\d.,/:\s-]+$")
@@ -213,9 +225,14 @@ def _after_second_session(text: str) -> str:
     return " ".join(kept) if kept else ""
 
 
+_CHECKBOX = re.compile(r"___\d+$")
+
+
 def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
     """``Level 2`` -> (level, slot 2, session 1); ``Repeat level`` -> (level, 0, session 2);
     ``Repeat VAS pre`` -> (pain at pre, 0, session 2)."""
+    if _CHECKBOX.search(str(text)):
+        return None  # a REDCap checkbox (leak___2): a choice, not a second vertebra
     norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text))).strip()
     ordinal = re.match(r"^(?:2nd|second)\s+(?P<rest>.+)$", norm)
     vertebra = match_header(ordinal["rest"], mapping) if ordinal else None
@@ -292,6 +309,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
+    not_cohort = _not_cohort(sub)
+    if not_cohort:
+        return _header_reading(sub, IGNORED, 1.0, not_cohort)
     for text, context in ((joined, ""), (sub, group)):
         if not text:
             continue
@@ -315,6 +335,27 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+IGNORED = Target("ignore", column="known")
+
+
+@cache
+def _not_cohort_words() -> frozenset[str]:
+    return frozenset(header_text(w) for w in load_spec().vocabulary.not_cohort_headers)
+
+
+def _not_cohort(header: str) -> str:
+    """Why a column holds nothing the cohort keeps (a REDCap checkbox without its
+    dictionary, a form's status), or ``""``."""
+    if not header:
+        return ""
+    if _CHECKBOX.search(header):
+        return "a REDCap checkbox: its choice is named only in the data dictionary"
+    text = header_text(header)
+    if text in _not_cohort_words() or text.endswith(" complete"):
+        return "known, holds nothing the cohort keeps"
+    return ""
 
 
 def _header_reading(

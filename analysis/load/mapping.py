@@ -159,7 +159,7 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
 def reading_of(col: HeaderColumn) -> object:
     """A column's reading as a mapping file writes it."""
     t = col.target
-    if t is None:
+    if t is None or t.kind == "ignore":
         return "ignore"
     if t.kind == "identifier":
         return "identifier" if t.column in (None, "mapped") else f"identifier:{t.column}"

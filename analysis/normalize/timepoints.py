@@ -55,6 +55,7 @@ _BOUNDARY = re.compile(
 # British clinical shorthand: 2/52 is two weeks, 3/12 three months, 5/7 five days.
 _CLINICAL_FRACTION = re.compile(r"\b(\d{1,2})\s*/\s*(52|12|7)\b")
 _FRACTION_UNIT = {"52": "weeks", "12": "months", "7": "days"}
+_REDCAP_ARM = re.compile(r"[_\s]+arm[_\s]*\d+\s*$", re.I)
 
 
 def segment(text: object) -> str:
@@ -94,6 +95,7 @@ def timepoint_of(text: object) -> str | None:
     ['pre', '6w', '1m', '6m', '3m', '12m']
     """
     text = _CLINICAL_FRACTION.sub(lambda m: f"{m[1]} {_FRACTION_UNIT[m[2]]}", str(text))
+    text = _REDCAP_ARM.sub("", text)  # "1_month_followup_arm_1": a REDCap event's arm
     norm = normalize_text(text)
     if not norm:
         return None

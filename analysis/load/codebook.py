@@ -1,0 +1,64 @@
+"""A codebook beside a unit's exports: the codes of its columns (``sex: 1=Female,
+2=Male``), read so that the export's coded cells read as their labels.
+
+Found among the files of a directory of exports (a CSV whose rows pair a column name with
+``code=label`` lists), it becomes per-column value maps; a named list (``LEVEL CODES``)
+stands for every column whose codes say they are those. Checkbox columns of a REDCap
+export (``leak___2``) are left to the REDCap reader and its data dictionary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from analysis.io.readers import _decode
+
+_PAIR = re.compile(r"(?<![\w.])(\d{1,3})\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
+_CHECKBOX = re.compile(r"___\d+$")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return [list(r) for r in csv.reader(io.StringIO(_decode(path.read_bytes())))]
+
+
+def is_codebook(path: Path) -> bool:
+    """A CSV of which at least a fifth of rows list codes (``1=Female, 2=Male``)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    rows = [r for r in _rows(path) if any(c.strip() for c in r)]
+    coded = sum(1 for r in rows if any(len(_PAIR.findall(c)) >= 2 for c in r))
+    return len(rows) >= 3 and coded >= max(2, len(rows) / 5)
+
+
+def read_codebook(path: Path) -> dict[str, dict[str, str]]:
+    """Column name -> {code: label}, from a codebook CSV (:func:`is_codebook`)."""
+    rows = [r for r in _rows(path) if r and any(c.strip() for c in r)]
+    named: dict[str, dict[str, str]] = {}
+    columns: dict[str, dict[str, str] | str] = {}
+    for r in rows:
+        first = r[0].strip()
+        pairs = {code: label.strip() for cell in r[1:] for code, label in _PAIR.findall(cell)}
+        names = [n.strip() for n in first.split(",") if n.strip()]
+        if first.isupper() and pairs:  # "LEVEL CODES": a named list
+            named[first.casefold()] = pairs
+            continue
+        refers = next((c for c in r[1:] if c.strip().isupper() or "codes" in c.casefold()), "")
+        for name in names:
+            if _CHECKBOX.search(name) or " " in name:
+                continue
+            if len(pairs) >= 2:
+                columns[name] = pairs
+            elif refers:
+                columns[name] = refers.strip()
+    out: dict[str, dict[str, str]] = {}
+    for name, codes in columns.items():
+        if isinstance(codes, dict):
+            out[name] = codes
+            continue
+        key = next((k for k in named if k in codes.casefold()), None)
+        if key is not None:
+            out[name] = named[key]
+    return out
