@@ -57,9 +57,8 @@ def test_every_row_accounted_and_no_identifier_shown(site):
         assert result.rows_in == result.rows_loaded + result.rows_reported
         texts += [f"{p} {p.value} {p.column}" for p in result.problems]
         texts += [getattr(result.cohort, t).to_csv() for t in ("patients", "procedures", "assessments", "fractures")]  # fmt: skip
-    if _input(site).is_file():
-        inspection = inspect_input(_input(site))
-        texts += [inspection.to_frame().to_csv(), inspection.mapping_yaml()]
+    inspection = inspect_input(_input(site))
+    texts += [inspection.to_frame().to_csv(), inspection.mapping_yaml()]
     shown = "\n".join(texts)
     path = site / "truth" / "identifiers.csv"
     written = []
@@ -92,10 +91,7 @@ def test_the_same_reading_whatever_the_hash_seed():
     assert json.loads(runs[0]) == json.loads(runs[1])
 
 
-FILE_SITES = [s for s in SITES if _input(s).is_file()]
-
-
-@pytest.mark.parametrize("site", FILE_SITES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("site", SITES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_mapping_inspect_writes_loads_what_was_read(site, tmp_path):
     """``inspect --write-mapping`` passed back unedited loads exactly the unaided load."""
     try:

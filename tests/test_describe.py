@@ -40,6 +40,9 @@ def tiny():
 def test_counts_and_continuous_summaries(tiny):
     s = describe_cohort(tiny)
     assert (s.n_patients, s.n_procedures, s.n_vertebrae, s.n_new_fractures) == (4, 5, 6, 0)
+    # the index procedures (day 0) and their vertebrae apart; D's L4 augmented again on day 50
+    assert (s.n_index_procedures, s.n_index_vertebrae) == (4, 5)
+    assert (s.n_repeat_vertebrae, s.n_repeat_patients) == (1, 1)
     cat = {(c.variable, c.level): c for c in s.categorical}
     female = cat[("sex", "female")]
     assert (female.count, female.n, female.n_missing) == (2, 3, 1)

@@ -54,6 +54,38 @@ def test_prose_numbers_come_from_the_results(demo_report: Path, demo_workbook: P
     assert f"one year was {number(100 * year.survival, 1)}%" in text
 
 
+def test_table_one_and_the_text_count_the_same_vertebrae(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    """Table 1's vertebra rows are the index vertebrae the leakage text counts; the ledger
+    names both populations; a repeat augmentation is counted per patient."""
+    import csv
+
+    from analysis.formatting import count_percent
+    from analysis.stats import describe_cohort, leakage_by
+
+    cohort = load_cohort(demo_workbook).cohort
+    text = (demo_report / "summary.md").read_text()
+    with (demo_report / "tables" / "table1_characteristics.csv").open(encoding="utf-8-sig") as f:
+        rows = {r[0].strip(): r[1:] for r in csv.reader(f) if r}
+    (a, b), (c, d) = leakage_by(cohort, "technique").table
+    assert rows["Vertebrae, n"][0] == str(a + b + c + d)
+    assert rows["Vertebroplasty"][0].startswith(f"{a + b} (")
+    assert rows["Kyphoplasty"][0].startswith(f"{c + d} (")
+    assert rows["Any cement leakage, n (%)"][0] == count_percent(a + c, a + b + c + d)
+    assert f"vertebroplasty {count_percent(a, a + b)} of {a + b} vertebrae, kyphoplasty {count_percent(c, c + d)} of {c + d}" in text  # fmt: skip
+    s = describe_cohort(cohort)
+    assert s.n_vertebrae > s.n_index_vertebrae == a + b + c + d
+    assert (
+        f"{s.n_patients} patients underwent {s.n_procedures} augmentation sessions treating "
+        f"{s.n_vertebrae} vertebrae: {s.n_index_procedures} index procedures treating "
+        f"{s.n_index_vertebrae} vertebrae (the vertebrae Table 1 describes) and "
+        f"{s.n_procedures - s.n_index_procedures} later sessions treating "
+        f"{s.n_vertebrae - s.n_index_vertebrae} vertebrae, {s.n_repeat_vertebrae} of them"
+    ) in text
+    repeat = rows["Repeat augmentation during follow-up, n (%)"][0]
+    assert repeat == count_percent(s.n_repeat_patients, s.n_patients)
+    assert f"Table 1, rows of the vertebrae treated at the index procedure, by fracture etiology (pathologic vs osteoporotic): {a + b + c + d} vertebrae of" in text  # fmt: skip
+
+
 def test_the_report_carries_its_statistical_review(demo_report: Path) -> None:
     import json
 

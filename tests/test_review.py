@@ -225,9 +225,13 @@ def test_vertebrae_as_independent_names_the_clustered_result() -> None:
 def test_table_one_vertebra_rows_get_their_clustered_result(small_cohort: Cohort) -> None:
     groups = ("osteoporotic", "pathologic")
     check = table_one_clustered(small_cohort, "etiology", groups, 0.05, LABELS, PLAIN)
-    n_vertebrae = len(stats.vertebra_frame(small_cohort, "all"))
-    assert n_vertebrae > len(small_cohort.patients)
+    n_vertebrae = len(stats.vertebra_frame(small_cohort, "index"))  # Table 1's vertebrae
+    assert len(small_cohort.procedures) > n_vertebrae > len(small_cohort.patients)
     assert check.triggered and f"{n_vertebrae} vertebrae of " in check.message
+    assert check.analysis.startswith(
+        "Table 1, rows of the vertebrae treated at the index procedure"
+    )
+    assert "Repeat augmentation" not in check.message  # never at the index procedure
     assert "Any cement leakage: " in check.message and "Kyphoplasty (technique): " in check.message
     procs = small_cohort.procedures
     first = procs[~procs["is_repeat"].fillna(False).astype(bool)].drop_duplicates("patient_id")

@@ -51,8 +51,16 @@ def test_table_one_overall_equals_the_cohort_summary(cohort: Cohort) -> None:
     women = next(c for c in s.categorical if (c.variable, c.level) == ("sex", "female"))
     assert _row(t, "Female")[1] == count_percent(women.count, women.n)
     assert _row(t, "Patients, n")[1] == str(s.n_patients)
-    assert _row(t, "Vertebrae, n")[1] == str(s.n_vertebrae)
-    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Treated vertebrae"]
+    # the vertebrae of the index procedure, as the summary and the text count them
+    assert _row(t, "Vertebrae, n")[1] == str(s.n_index_vertebrae)
+    assert s.n_index_vertebrae < s.n_vertebrae  # later sessions exist, and are left out
+    for level in ("vertebroplasty", "kyphoplasty"):
+        tech = next(c for c in s.categorical if (c.variable, c.level) == ("technique", level))
+        assert _row(t, level.capitalize())[1] == count_percent(tech.count, tech.n)
+    leak = next(c for c in s.categorical if c.variable == "any_leakage")
+    assert _row(t, "Any cement leakage, n (%)")[1] == count_percent(leak.count, leak.n)
+    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure"]  # fmt: skip
+    assert "vertebrae treated at the index procedure" in t.title
 
 
 def test_table_one_by_group_with_tests_smd_and_unknown(cohort: Cohort) -> None:

@@ -104,7 +104,7 @@ def test_p_values_are_those_of_the_full_comparison(cohort: Cohort, kind: str) ->
         patient_variables=(Variable("age_years", kind),),  # type: ignore[arg-type]
         vertebra_variables=(Variable("cement_volume_ml", kind),),  # type: ignore[arg-type]
     )
-    frames = {"Age": ("age_years", cohort.patients), "Cement volume": ("cement_volume_ml", vertebra_frame(cohort))}  # fmt: skip
+    frames = {"Age": ("age_years", cohort.patients), "Cement volume": ("cement_volume_ml", vertebra_frame(cohort, "index"))}  # fmt: skip
     marks: dict[str, str] = {}
     for label, (name, frame) in frames.items():
         groups = [frame.loc[(frame["etiology"] == g).to_numpy(), name] for g in ("osteoporotic", "pathologic")]  # fmt: skip
@@ -168,3 +168,70 @@ def test_two_by_two_test_needs_both_groups_and_outcomes() -> None:
 
     with pytest.raises(ValueError, match="two non-empty groups and both outcomes"):
         two_by_two_test(0, 5, 0, 7)
+
+
+def _cells(table, head: str) -> tuple[str, ...]:
+    return next(r.cells for r in table.rows if r.cells[0] == head)
+
+
+def test_vertebra_rows_count_the_index_vertebrae_and_say_so(cohort: Cohort) -> None:
+    """Table 1 counts the vertebrae of the index procedure (as the text does), names them
+    in its heading and title, and counts in a footnote the vertebrae of later sessions it
+    leaves out; ``sessions="all"`` counts every vertebra and says so."""
+    index, every = vertebra_frame(cohort, "index"), vertebra_frame(cohort, "all")
+    later = len(every) - len(index)
+    assert later > 0
+    t = table_one(cohort)
+    assert _cells(t, "Vertebrae, n")[1] == str(len(index))
+    leak = index["any_leakage"]
+    assert _cells(t, "Any cement leakage, n (%)")[1] == count_percent(int(leak.sum()), int(leak.notna().sum()), PLAIN)  # fmt: skip
+    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure"]  # fmt: skip
+    note = next(n for n in t.footnotes if n.startswith("Vertebra rows count"))
+    assert f"the {len(index)} vertebrae treated at the index procedure (day 0), not the {later} treated at " in note  # fmt: skip
+    assert not any(r.cells[0].startswith("Repeat augmentation, ") for r in t.rows)
+
+    from analysis.tables.table_one import VERTEBRA_VARIABLES
+
+    t_all = table_one(cohort, sessions="all", vertebra_variables=(*VERTEBRA_VARIABLES, Variable("is_repeat")))  # fmt: skip
+    assert _cells(t_all, "Vertebrae, n")[1] == str(len(every))
+    repeat = every["is_repeat"]
+    assert _cells(t_all, "Repeat augmentation, n (%)")[1] == count_percent(int(repeat.sum()), len(every), PLAIN)  # fmt: skip
+    assert t_all.title.endswith("and of the vertebrae treated at any session")
+    note = next(n for n in t_all.footnotes if n.startswith("Vertebra rows count"))
+    assert f"all {len(every)} vertebrae treated at any session: {len(index)} at the index procedure and the {later} treated at " in note  # fmt: skip
+
+
+def test_repeat_augmentation_counts_patients_not_vertebrae(cohort: Cohort) -> None:
+    """A patient row over the patients with ``is_repeat`` recorded: yes when any of the
+    patient's vertebrae was augmented again."""
+    t = table_one(cohort, by="etiology")
+    procs, pts = cohort.procedures, cohort.patients
+    flags = procs["is_repeat"].astype("boolean")
+    key = procs["patient_id"].astype(str)
+    repeated = set(key[flags.fillna(False).astype(bool)])
+    recorded = set(key[flags.notna()])
+    assert repeated
+    groups = [np.ones(len(pts), bool)] + [(pts["etiology"] == g).to_numpy() for g in ("osteoporotic", "pathologic")]  # fmt: skip
+    row = _cells(t, "Repeat augmentation during follow-up, n (%)")
+    for cell, g in zip(row[1:4], groups, strict=True):
+        ids = pts.loc[g, "patient_id"].astype(str)
+        n = int(ids.isin(recorded).sum())
+        assert cell == count_percent(int(ids.isin(repeated).sum()), n, PLAIN)
+    heads = [r.cells[0] for r in t.rows]
+    assert heads.index("Patients") < heads.index(row[0]) < heads.index("Vertebrae treated at the index procedure")  # fmt: skip
+    assert any("percentages are of patients, not of vertebrae" in n for n in t.footnotes)
+    from analysis.labels import load_labels
+
+    renamed = table_one(cohort, labels=load_labels({"repeat_augmentation": "Augmented again"}))
+    assert _cells(renamed, "Augmented again, n (%)")[1] == row[1]
+
+
+def test_table_one_refuses_repeats_of_index_vertebrae_and_unknown_populations(cohort: Cohort) -> None:  # fmt: skip
+    with pytest.raises(ValueError, match=r"no vertebra treated at the index procedure is a repeat augmentation; count the patients with one \(Variable\('repeat_augmentation'\)"):  # fmt: skip
+        table_one(cohort, vertebra_variables=(Variable("is_repeat"),))
+    with pytest.raises(ValueError, match="sessions must be 'index' or 'all', not 'repeat'"):
+        table_one(cohort, sessions="repeat")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="no column 'colour' among the vertebrae treated at the index procedure"):  # fmt: skip
+        table_one(cohort, vertebra_variables=(Variable("colour"),))
+    with pytest.raises(ValueError, match="no column 'colour' among the patients"):
+        table_one(cohort, patient_variables=(Variable("colour"),))

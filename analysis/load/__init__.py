@@ -12,7 +12,6 @@ Forms recognised:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,14 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
-from analysis.load.codebook import is_codebook, read_codebook
+from analysis.load.codebook import export_files, unit_exports
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
-from analysis.problems import WARNING, CohortDataError, InputFormatError, sheet_problem
+from analysis.problems import CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
 
 __all__ = [
@@ -110,7 +109,7 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     if pair:
         stage_redcap(pair[0], pair[1], options, out)
         return
-    tables = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+    tables = export_files(path)
     if not tables:
         raise InputFormatError(
             f"{path.name}: a directory must hold the tidy tables (patients.csv, "
@@ -119,25 +118,8 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
         )
     # a unit's own exports (a patients file and a procedures file): each a sheet; a
     # codebook among them gives the codes of their columns
-    books = [p for p in tables if is_codebook(p)]
-    codes: dict[str, dict[str, str]] = {}
-    for book in books:
-        codes.update(read_codebook(book))
-        out.problems.append(
-            sheet_problem(
-                book.name,
-                book.stem,
-                "codebook",
-                f"read as a codebook: the codes of {len(codes)} column(s) of the exports",
-                severity=WARNING,
-            )
-        )
-    if codes:
-        options = replace(options, value_maps={**codes, **options.value_maps})
-    data = [p for p in tables if p not in books]
-    exports = [s for p in data for s in read_input_sheets(p, options.include_hidden, limits)]
-    for sheet in exports:
-        out.problems.extend(sheet.problems)
+    exports, options, problems = unit_exports(tables, options, limits)
+    out.problems.extend(problems)
     _stage_wide(path, exports, options, out)
 
 

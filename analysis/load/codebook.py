@@ -12,9 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from analysis.config import LoadOptions
+from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import _decode
+from analysis.problems import WARNING, Problem, sheet_problem
 
 _PAIR = re.compile(r"(?<![\w.])(\d{1,3})\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
 _CHECKBOX = re.compile(r"___\d+$")
@@ -62,3 +66,41 @@ def read_codebook(path: Path) -> dict[str, dict[str, str]]:
         if key is not None:
             out[name] = named[key]
     return out
+
+
+def export_files(directory: Path) -> list[Path]:
+    """The CSV files and workbooks of a directory of a unit's exports, by name."""
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+
+
+def unit_exports(
+    files: list[Path], options: LoadOptions, limits: ReadLimits
+) -> tuple[list[RawSheet], LoadOptions, list[Problem]]:
+    """A directory's files as the sheets of one workbook, with the codes of a codebook
+    among them added to the options' value maps (the codebook itself is not data)."""
+    books = [p for p in files if is_codebook(p)]
+    codes: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for book in books:
+        found = read_codebook(book)
+        codes.update(found)
+        problems.append(
+            sheet_problem(
+                book.name,
+                book.stem,
+                "codebook",
+                f"read as a codebook: the codes of {len(found)} column(s) of the exports",
+                severity=WARNING,
+            )
+        )
+    if codes:
+        options = replace(options, value_maps={**codes, **options.value_maps})
+    sheets = [
+        s
+        for p in files
+        if p not in books
+        for s in read_input_sheets(p, options.include_hidden, limits)
+    ]
+    for sheet in sheets:
+        problems.extend(sheet.problems)
+    return sheets, options, problems

@@ -20,7 +20,8 @@ import pandas as pd
 import yaml
 
 from analysis.config import LoadOptions
-from analysis.io import RawSheet, read_input_sheets
+from analysis.io import RawSheet, ReadLimits, read_input_sheets
+from analysis.load.codebook import export_files, unit_exports
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import column_entry, letter_of
@@ -228,7 +229,11 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
     """
     options = options or LoadOptions()
     sheets, columns, tables = [], [], []
-    for sheet in read_input_sheets(Path(path), options.include_hidden):
+    path = Path(path)
+    found = read_input_sheets(path, options.include_hidden) if not path.is_dir() else []
+    if path.is_dir():  # a unit's own exports (tidy tables and REDCap exports have no layout)
+        found, options, _ = unit_exports(export_files(path), options, ReadLimits())
+    for sheet in found:
         if sheet.hidden and not options.include_hidden:
             sheets.append(
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")

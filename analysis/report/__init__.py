@@ -33,7 +33,7 @@ from analysis.report.sections import (
 )
 from analysis.report.word import write_docx_report
 from analysis.reproducible import source_date
-from analysis.stats import describe_cohort
+from analysis.stats import CohortSummary, describe_cohort
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,25 @@ def write_normalized(result: LoadResult, out: Path) -> list[Path]:
     return [*paths, problems]
 
 
+def _sessions_sentence(s: CohortSummary) -> str:
+    """Patients, sessions and vertebrae, with the index procedures (whose vertebrae Table 1
+    and the text count) apart from the later sessions."""
+    later_sessions = s.n_procedures - s.n_index_procedures
+    later_vertebrae = s.n_vertebrae - s.n_index_vertebrae
+    text = (
+        f"{s.n_patients} patients underwent {s.n_procedures} augmentation sessions treating "
+        f"{s.n_vertebrae} vertebrae: {s.n_index_procedures} index procedures treating "
+        f"{s.n_index_vertebrae} vertebrae (the vertebrae Table 1 describes)"
+    )
+    if later_sessions or later_vertebrae:
+        text += (
+            f" and {later_sessions} later sessions treating {later_vertebrae} vertebrae, "
+            f"{s.n_repeat_vertebrae} of them a repeat augmentation of a vertebra treated "
+            f"before (in {s.n_repeat_patients} patients)"
+        )
+    return text + f"; {s.n_new_fractures} new vertebral fractures were recorded."
+
+
 def _summary_text(result: LoadResult) -> str:
     s = describe_cohort(result.cohort)
     women = next((c for c in s.categorical if c.variable == "sex" and c.level == "female"), None)
@@ -89,8 +108,7 @@ def _summary_text(result: LoadResult) -> str:
         f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; excluded: {result.rows_reported}; "
         f"cells set to missing: {result.cells_set_missing} (errors: {len(result.errors)}; see problems.csv).",
         "",
-        f"{s.n_patients} patients underwent {s.n_procedures} procedures treating {s.n_vertebrae} vertebrae; "
-        f"{s.n_new_fractures} new vertebral fractures were recorded.",
+        _sessions_sentence(s),
     ]
     if women is not None:
         lines.append(

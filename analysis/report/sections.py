@@ -230,16 +230,16 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             f"(mean change {number(one_month.t_test.estimate, cfg=fmt)}, 95% CI "
             f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test p "
             f"{p_value(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
-            f"{one_month.n_excluded} sessions without both values excluded). "
+            f"{one_month.n_excluded} index procedures without both values excluded). "
             f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
             f"had a {resp.definition}."
         )
         s.counts(
             "Pain before vs one month after",
-            "sessions",
+            "index procedures",
             one_month.n_pairs,
             one_month.n_excluded,
-            "sessions without both pain scores",
+            "index procedures without both pain scores",
         )
         s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain")
         s.lines.append(
@@ -257,10 +257,10 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         better = improved(cohort, "mobility", before, after, alpha=cfg.alpha)
         s.counts(
             "Mobility before vs one month after",
-            "sessions",
+            "index procedures",
             change.n_pairs,
             change.n_excluded,
-            "sessions without both mobility scores",
+            "index procedures without both mobility scores",
         )
         s.table(paired_table([change], fmt), out, "outcomes_mobility")
         frame = proportions_table([better], fmt)
@@ -288,10 +288,10 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         )
         s.counts(
             "Mixed model of pain",
-            "assessments",
+            "scheduled assessments of the index procedures (one per procedure and time point)",
             model.n_observations,
             model.n_excluded,
-            "assessments at other time points or of incomplete sessions",
+            "scheduled assessments without a pain score",
         )
         s.result(model.to_frame(), out, "pain_mixed_model")
 
@@ -334,7 +334,7 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         rv = repeat_volume(cohort, cfg.alpha)
         s.counts(
             "Cement volume, repeat vs initial",
-            "vertebrae",
+            "vertebrae of all sessions",
             rv.n_used,
             rv.n_excluded,
             "vertebrae without a per-vertebra volume (e.g. only a session total)",
@@ -371,7 +371,7 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(leak.to_frame(), out, "leakage_by_technique")
         model = leakage_model(cohort)
         s.result(model.to_frame(), out, "leakage_model")
-        name = "Logistic model of leakage (results/leakage_model.csv)"
+        name = "Logistic model of leakage, vertebrae of all sessions (results/leakage_model.csv)"
         s.checks.append(events_per_parameter(model, name, fmt))
         s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), [], False, fmt))  # fmt: skip
         s.checks.append(sparse_two_by_two(leak, "Any leakage by technique", "fisher", fmt))

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from analysis.stats.display import Displayed, Summary, row_text
+
 NAN = float("nan")
 
 ESTIMATE_COLUMNS = [
@@ -24,8 +26,8 @@ ESTIMATE_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class Estimate:
+@dataclass(frozen=True, repr=False)
+class Estimate(Displayed):
     """One estimate with its confidence interval and, where there is one, its test.
 
     Attributes
@@ -60,6 +62,17 @@ class Estimate:
         """One-row tidy frame with the columns of :data:`ESTIMATE_COLUMNS`."""
         return estimates_frame([self])
 
+    def __repr__(self) -> str:
+        return f"Estimate: {row_text(self)}"
+
+    def _display_label(self) -> str | None:
+        """``age_years`` for ``hazard_ratio[age_years]``: the term or group estimated."""
+        inside = self.quantity.partition("[")[2]
+        return inside.removesuffix("]") or None
+
+    def _display_summary(self) -> Summary:
+        return Summary("Estimate", rows=[("", self)])
+
 
 def estimates_frame(
     estimates: Iterable[Estimate], context: Mapping[str, object] | None = None
@@ -78,7 +91,7 @@ def estimates_frame(
     return pd.DataFrame(rows, columns=columns)
 
 
-class Tests(Mapping[str, Estimate]):
+class Tests(Displayed, Mapping[str, Estimate]):
     """The tests of one analysis, keyed by name (``welch``, ``fisher``), in a fixed order.
 
     A read-only mapping: ``result.tests["welch"].p_value``; ``list(result.tests)`` gives
@@ -105,8 +118,8 @@ class Tests(Mapping[str, Estimate]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def __repr__(self) -> str:
-        return f"Tests({[k for k, _ in self._items]})"
+    def _display_summary(self) -> Summary:
+        return Summary("Tests", rows=list(self._items))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Tests) and self._items == other._items

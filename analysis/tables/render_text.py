@@ -62,8 +62,11 @@ def to_html(table: Table) -> str:
     out.append("</thead>")
     out.append("<tbody>")
     for row in table.rows:
-        if row.group:
-            out.append(f'<tr><td class="group" colspan="{k}">{_e(row.cells[0])}</td></tr>')
+        if row.group:  # alignment inline: a notebook's own style right-aligns every cell
+            out.append(
+                f'<tr><td class="group" colspan="{k}" style="text-align:left">'
+                f"{_e(row.cells[0])}</td></tr>"
+            )
             continue
         cells = []
         for j, text in enumerate(row.cells):
@@ -73,7 +76,10 @@ def to_html(table: Table) -> str:
     out.append("</tbody>")
     if table.footnotes:
         out.append("<tfoot>")
-        out += [f'<tr><td colspan="{k}">{_e(note)}</td></tr>' for note in table.footnotes]
+        out += [
+            f'<tr><td colspan="{k}" style="text-align:left">{_e(note)}</td></tr>'
+            for note in table.footnotes
+        ]
         out.append("</tfoot>")
     out.append("</table>")
     return "\n".join(out) + "\n"

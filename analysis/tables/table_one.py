@@ -1,7 +1,13 @@
 """Table 1: who was treated and how, overall and by group, with tests and SMDs.
 
-Two sections: patients (one row per patient) and treated vertebrae (one per vertebra per
-session). Continuous variables print as declared (mean (SD), median [IQR] or both);
+Two sections: patients (one row per patient) and the vertebrae treated at the index
+procedure (one per vertebra; ``sessions="all"`` counts every vertebra of every session
+instead, a vertebra treated twice twice). The section heading, the title and a footnote
+name that population and its size, and the footnote counts the vertebrae of later
+sessions left out, so the table and the text count the same units. A repeat augmentation
+is not a characteristic of an index vertebra: it is a patient row (patients with a
+vertebra augmented again during follow-up, of all patients).
+Continuous variables print as declared (mean (SD), median [IQR] or both);
 factors as n (%) of those recorded, with an ``Unknown`` row where values are missing.
 With ``by=`` each group gets a column (and an Overall column), a P value whose test is
 named in a footnote, and the absolute standardised mean difference of two groups.
@@ -36,6 +42,7 @@ from analysis.schema import Cohort
 from analysis.stats import (
     compare_many_groups,
     rank_sum_test,
+    session_ids,
     smd_binary,
     smd_continuous,
     two_by_two_test,
@@ -54,7 +61,25 @@ from analysis.tables._level_keys import as_levels as _as_levels
 from analysis.tables.model import Row, Span, Table
 
 Kind = Literal["categorical", "mean_sd", "median_iqr", "both"]
+VertebraSessions = Literal["index", "all"]
 EN_DASH = "\u2013"
+
+# Whose vertebrae the vertebra rows count unless told otherwise: those of the index
+# procedure, as the text and analysis.stats.describe_cohort count them.
+VERTEBRA_SESSIONS: VertebraSessions = "index"
+_POPULATION = {
+    "index": "vertebrae treated at the index procedure",
+    "all": "vertebrae treated at any session",
+}
+# Patient rows derived from the procedures table, and their label where labels.yaml
+# has none: a repeat augmentation is counted per patient, never per index vertebra.
+DERIVED_PATIENT_LABELS = {
+    "repeat_augmentation": {
+        "label": "Repeat augmentation during follow-up",
+        "levels": {"no": "No", "yes": "Yes"},
+        "reference": "no",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,7 @@ PATIENT_VARIABLES = (
     Variable("steroid_use"),
     Variable("prior_fracture_count", "median_iqr", 0),
     Variable("followup_days", "median_iqr", 0),
+    Variable("repeat_augmentation"),
 )
 VERTEBRA_VARIABLES = (
     Variable("technique"),
@@ -82,8 +108,31 @@ VERTEBRA_VARIABLES = (
     Variable("cement_volume_ml", "median_iqr"),
     Variable("any_leakage"),
     Variable("cleft"),
-    Variable("is_repeat"),
 )
+
+
+def vertebra_population(sessions: VertebraSessions = VERTEBRA_SESSIONS) -> str:
+    """Whom Table 1's vertebra rows count, in words (``"vertebrae treated at the index
+    procedure"``): its section heading, and the name the statistical review gives them."""
+    if sessions not in _POPULATION:
+        raise ValueError(f"Table 1: sessions must be 'index' or 'all', not {sessions!r}")
+    return _POPULATION[sessions]
+
+
+def repeat_augmentation(cohort: Cohort) -> pd.Series:
+    """Per patient, in the order of ``cohort.patients``: True when a vertebra of the
+    patient is marked ``is_repeat`` (augmented again at a later session), False when the
+    patient's vertebrae are recorded without one, missing when ``is_repeat`` is recorded
+    for none of them or the patient has no treated vertebra."""
+    procs = cohort.procedures
+    key = procs["patient_id"].astype(str).to_numpy()
+    flags = procs["is_repeat"].astype("boolean")
+    ids = cohort.patients["patient_id"].astype(str)
+    yes = flags.fillna(False).astype(bool).groupby(key).any().reindex(ids, fill_value=False)
+    seen = flags.notna().groupby(key).any().reindex(ids, fill_value=False)
+    values = pd.array(yes.to_numpy(dtype=bool), dtype="boolean")
+    values[~seen.to_numpy(dtype=bool)] = pd.NA
+    return pd.Series(values, index=cohort.patients.index, name="repeat_augmentation")
 
 
 @dataclass(frozen=True)
@@ -284,7 +333,7 @@ def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Var
         if v.name == ctx.by:
             continue
         if v.name not in frame.columns:
-            raise ValueError(f"Table 1: no column {v.name!r} among the {unit.lower()}")
+            raise ValueError(f"Table 1: no column {v.name!r} among the {title.lower()}")
         if frame[v.name].notna().sum() == 0:  # a row of dashes and an all-Unknown count
             ctx.not_recorded.append(ctx.labels.display(v.name))
             continue
@@ -294,6 +343,61 @@ def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Var
             else _continuous_rows(frame, v, ctx, parts)
         )
     return rows
+
+
+def _with_derived(cohort: Cohort, variables: Sequence[Variable]) -> pd.DataFrame:
+    """The patients table with the derived patient rows asked for (and not already
+    columns of it)."""
+    pts = cohort.patients
+    wanted = {v.name for v in variables} - set(pts.columns)
+    if "repeat_augmentation" in wanted:
+        pts = pts.assign(repeat_augmentation=repeat_augmentation(cohort))
+    return pts
+
+
+def _derived_labels(labels: Labels, variables: Sequence[Variable]) -> Labels:
+    """``labels`` with the default label of each derived patient row it does not name."""
+    named = {n for table in labels.variables.values() for n in table}
+    missing = {
+        v.name: DERIVED_PATIENT_LABELS[v.name]
+        for v in variables
+        if v.name in DERIVED_PATIENT_LABELS and v.name not in named
+    }
+    return labels.with_overrides(missing) if missing else labels
+
+
+def _grouped(pts: pd.DataFrame, verts: pd.DataFrame, by: str, labels: Labels) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:  # fmt: skip
+    """Patients and vertebrae (when any) with ``by`` as level keys, and its groups."""
+    if by not in pts.columns:
+        raise ValueError(f"Table 1: no patient column {by!r} to group by; patient columns: {', '.join(pts.columns[1:])}")  # fmt: skip
+    groups = tuple(_levels(pts[by], by, labels))
+    if len(groups) < 2:
+        raise ValueError(f"Table 1: {by!r} has {len(groups)} group(s) in these data; two or more are needed")  # fmt: skip
+    if len(verts.columns):  # a vertebra section is shown
+        if by not in verts.columns:
+            key = pts.set_index(pts["patient_id"].astype(str))[by]
+            verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})
+        verts = verts.assign(**{by: _as_levels(verts[by])})
+    return pts.assign(**{by: _as_levels(pts[by])}), verts, groups
+
+
+def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, tested: bool, cfg: FormatConfig) -> str:  # fmt: skip
+    """Whom the vertebra rows count, how many, and the vertebrae of later sessions."""
+    procs = cohort.procedures
+    later = procs[~procs["procedure_id"].astype(str).isin(session_ids(cohort, "index"))]
+    n_later, n_sessions = len(later), int(later["procedure_id"].nunique())
+    n_repeat = int(later["is_repeat"].fillna(False).astype(bool).sum())
+    at_later = f"{count(n_later, cfg)} treated at {count(n_sessions, cfg)} later session{'s' * (n_sessions != 1)}"  # fmt: skip
+    repeats = f"{count(n_repeat, cfg)} repeat augmentation{'s' * (n_repeat != 1)} of a vertebra treated before"  # fmt: skip
+    if sessions == "index":
+        text = f"Vertebra rows count the {count(n, cfg)} vertebrae treated at the index procedure (day 0)"  # fmt: skip
+        if n_later:
+            text += f", not the {at_later} ({repeats})"
+    else:
+        text = f"Vertebra rows count all {count(n, cfg)} vertebrae treated at any session: {count(n - n_later, cfg)} at the index procedure and the {at_later} ({repeats}; a vertebra treated twice is counted twice)"  # fmt: skip
+    if tested:
+        return text + "; their tests treat vertebrae as independent although a patient may have several."  # fmt: skip
+    return text + "."
 
 
 def table_one(
@@ -307,8 +411,9 @@ def table_one(
     style: FormatConfig = PLAIN,
     labels: Labels | None = None,
     title: str | None = None,
+    sessions: VertebraSessions = VERTEBRA_SESSIONS,
 ) -> Table:
-    """Table 1 of a cohort: patient and treated-vertebra characteristics.
+    """Table 1 of a cohort: patient characteristics and those of the treated vertebrae.
 
     Parameters
     ----------
@@ -317,40 +422,45 @@ def table_one(
         and (for two groups) absolute standardised mean differences.
     patient_variables, vertebra_variables
         The rows of each section and how each is summarised; an empty sequence leaves
-        the section out.
+        the section out. ``repeat_augmentation`` (a patient row) is derived from the
+        procedures table: patients with a vertebra augmented again during follow-up.
     overall
         Show an Overall column beside the groups.
     tests, smd
         Show P values (test named in a footnote) and SMDs.
+    sessions
+        Whose vertebrae the vertebra rows count: ``"index"`` (default) the vertebrae
+        treated at the index procedure (day 0), the population the report's text counts;
+        ``"all"`` every vertebra of every session. Heading, title and a footnote say
+        which, with the number of vertebrae of later sessions.
 
     Raises
     ------
     ValueError
-        When ``by`` or a variable is not a column of the cohort, or ``by`` has fewer than
-        two groups.
+        When ``by`` or a variable is not a column of the cohort, ``by`` has fewer than
+        two groups, ``sessions`` is neither ``"index"`` nor ``"all"``, or ``is_repeat``
+        is asked of the index vertebrae (never repeats: count ``repeat_augmentation``
+        among the patients).
     """
-    labels = labels_or_default(labels)
-    pts = cohort.patients
-    verts = vertebra_frame(cohort, "all") if vertebra_variables else pd.DataFrame()
+    population = vertebra_population(sessions)
+    if sessions == "index" and any(v.name == "is_repeat" for v in vertebra_variables):
+        raise ValueError(
+            "Table 1: no vertebra treated at the index procedure is a repeat augmentation; "
+            "count the patients with one (Variable('repeat_augmentation') among the patient "
+            "variables) or describe the vertebrae of all sessions (sessions='all')"
+        )
+    labels = _derived_labels(labels_or_default(labels), patient_variables)
+    pts = _with_derived(cohort, patient_variables)
+    verts = vertebra_frame(cohort, sessions) if vertebra_variables else pd.DataFrame()
     groups: tuple[str, ...] = ()
     if by is not None:
-        if by not in pts.columns:
-            raise ValueError(f"Table 1: no patient column {by!r} to group by; patient columns: {', '.join(pts.columns[1:])}")  # fmt: skip
-        groups = tuple(_levels(pts[by], by, labels))
-        if len(groups) < 2:
-            raise ValueError(f"Table 1: {by!r} has {len(groups)} group(s) in these data; two or more are needed")  # fmt: skip
-        if vertebra_variables and by not in verts.columns:
-            key = pts.set_index(pts["patient_id"].astype(str))[by]
-            verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})
-        pts = pts.assign(**{by: _as_levels(pts[by])})
-        if vertebra_variables:
-            verts = verts.assign(**{by: _as_levels(verts[by])})
+        pts, verts, groups = _grouped(pts, verts, by, labels)
     ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes())
     rows = (
         _section("Patients", "Patients", pts, patient_variables, ctx) if patient_variables else []
     )
     if vertebra_variables:
-        rows += _section("Treated vertebrae", "Vertebrae", verts, vertebra_variables, ctx)
+        rows += _section(sentence_case(population), "Vertebrae", verts, vertebra_variables, ctx)
     heads = ["Overall"] if by is None or overall else []
     heads += [labels.level(by, g) for g in groups] if by else []
     extra = ["P", "SMD"][: _extra(ctx)] if by else []
@@ -364,8 +474,10 @@ def table_one(
         notes.add(f"Not recorded for anyone, so not shown: {', '.join(ctx.not_recorded)}.")
     notes.add("Percentages are of those with the variable recorded; Unknown counts those without.")
     if vertebra_variables:
-        notes.add("Vertebra rows count every treated vertebra of every session" + (
-            "; their tests treat vertebrae as independent although a patient may have several." if by and tests else "."))  # fmt: skip
+        notes.add(_population_note(cohort, sessions, len(verts), bool(by and tests), style))
+    repeat = labels.display("repeat_augmentation")
+    if any(v.name == "repeat_augmentation" for v in patient_variables) and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
+        notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
     if by is not None and pts[by].isna().any():
         notes.add(f"{int(pts[by].isna().sum())} patients without {labels.display(by).lower()} appear in the Overall column only.")  # fmt: skip
     if by is not None and smd and len(groups) == 2:
@@ -373,10 +485,11 @@ def table_one(
     notes.add(
         abbreviations(*(["IQR", "SD"] + (["SMD"] if by and smd and len(groups) == 2 else [])))
     )
+    heading = "Table 1. Characteristics of the patients"
+    if vertebra_variables:
+        heading += f" and of the {population}" + ("," if by else "")
     return Table(
-        title=title
-        or "Table 1. Characteristics of the patients and treated vertebrae"
-        + (f" by {labels.display(by).lower()}" if by else ""),
+        title=title or heading + (f" by {labels.display(by).lower()}" if by else ""),
         columns=columns,
         rows=tuple(rows),
         spanners=spanners,

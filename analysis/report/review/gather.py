@@ -1,5 +1,6 @@
 """The review checks whose result objects no report section computes: follow-up by group
-(reverse Kaplan-Meier) and Table 1's treated-vertebra rows allowing for clustering."""
+(reverse Kaplan-Meier) and Table 1's vertebra rows allowing for clustering (the same
+vertebrae as Table 1 counts: those of the index procedure unless told otherwise)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,12 @@ from analysis.stats import (
     time_to_fracture,
     vertebra_frame,
 )
-from analysis.tables.table_one import VERTEBRA_VARIABLES
+from analysis.tables.table_one import (
+    VERTEBRA_SESSIONS,
+    VERTEBRA_VARIABLES,
+    VertebraSessions,
+    vertebra_population,
+)
 
 
 def _order(column: pd.Series) -> tuple[str, ...] | None:
@@ -70,13 +76,16 @@ def _gee(data: pd.DataFrame, family: str, alpha: float) -> Estimate | str:
 
 
 def table_one_clustered(
-    cohort: Cohort, by: str, groups: tuple[str, str], alpha: float, labels: Labels, cfg: FormatConfig
+    cohort: Cohort, by: str, groups: tuple[str, str], alpha: float, labels: Labels, cfg: FormatConfig,
+    sessions: VertebraSessions = VERTEBRA_SESSIONS,
 ) -> Check:  # fmt: skip
-    """Table 1 tests its treated-vertebra rows between the groups of ``by`` with vertebrae
-    as independent; beside them, each two-level or numeric row by a GEE with the patient
-    as cluster (odds ratio or difference, second group vs first)."""
-    analysis = f"Table 1, treated-vertebra rows by {labels.display(by).lower()}"
-    verts = vertebra_frame(cohort, "all")
+    """Table 1 tests its vertebra rows between the groups of ``by`` with vertebrae as
+    independent; beside them, each two-level or numeric row by a GEE with the patient as
+    cluster (odds ratio or difference, second group vs first). ``sessions`` names the
+    vertebrae Table 1 counts (:func:`analysis.tables.table_one`'s argument of that name):
+    the check counts the same ones."""
+    analysis = f"Table 1, rows of the {vertebra_population(sessions)}, by {labels.display(by).lower()}"  # fmt: skip
+    verts = vertebra_frame(cohort, sessions)
     if by not in verts.columns:
         key = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))[by]
         verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})

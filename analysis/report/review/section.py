@@ -19,6 +19,7 @@ from analysis.report.review.design import multiple_testing
 from analysis.report.review.gather import follow_up, table_one_clustered
 from analysis.schema import Cohort
 from analysis.tables import Table
+from analysis.tables.table_one import vertebra_population
 
 ANALYSIS = "statistical_review"  # the stable key of the records in results.json
 INTRO = (
@@ -122,7 +123,7 @@ def statistical_review(
     steps = [
         ("follow_up", f"Fracture-free survival by {cfg.group_by}",
          lambda: follow_up(cohort, cfg.group_by, cfg.horizon_days, cfg.alpha, style)),
-        ("clustered_vertebrae", "Table 1, treated-vertebra rows",
+        ("clustered_vertebrae", f"Table 1, rows of the {vertebra_population()}",
          lambda: table_one_clustered(cohort, cfg.group_by, cfg.groups, cfg.alpha, labels, style)),
     ]  # fmt: skip
     for name, analysis, build in steps:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
+from analysis.stats.display import Displayed
 from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
 from analysis.stats.outcomes.groups import TwoGroupComparison, compare_two_groups
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence
@@ -85,8 +86,8 @@ def fracture_free_logrank(cohort: Cohort, by: str = "etiology") -> LogRank:
     )
 
 
-@dataclass(frozen=True)
-class FractureTiming:
+@dataclass(frozen=True, repr=False)
+class FractureTiming(Displayed):
     """Days from the index procedure to new adjacent vs non-adjacent fractures.
 
     ``comparison`` compares the days (first group adjacent, second non-adjacent) with
@@ -167,8 +168,8 @@ def fracture_risk_model(
     return cox_ph(time_to_fracture(cohort), "time", "fracture", covariates, alpha=alpha)
 
 
-@dataclass(frozen=True)
-class IntervalCensoredSurvival:
+@dataclass(frozen=True, repr=False)
+class IntervalCensoredSurvival(Displayed):
     """Turnbull (NPMLE) fracture-free survival when fractures are found at visits.
 
     ``table`` has ``time``, ``survival_upper`` and ``survival_lower`` (the NPMLE is set

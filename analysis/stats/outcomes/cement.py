@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.schema import Cohort
+from analysis.stats.display import Displayed
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
 from analysis.stats.outcomes.groups import (
     MultiGroupComparison,
@@ -83,8 +84,8 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     return frame
 
 
-@dataclass(frozen=True)
-class RepeatVolume:
+@dataclass(frozen=True, repr=False)
+class RepeatVolume(Displayed):
     """Cement volume at repeat vs initial augmentation, on disjoint sets of vertebrae.
 
     ``paired`` compares the same vertebra (patient and level) at its repeat and its
@@ -294,8 +295,8 @@ def leakage_by(
     return compare_proportions(frame, leakage, by, (ordered[0], ordered[1]), alpha)
 
 
-@dataclass(frozen=True)
-class LogisticModel:
+@dataclass(frozen=True, repr=False)
+class LogisticModel(Displayed):
     """A logistic regression: one row per term with odds ratio and Wald CI."""
 
     outcome: str
@@ -306,6 +307,8 @@ class LogisticModel:
     n_events: int
     likelihood_ratio: float = NAN  # against the intercept-only model, as anova(glm) prints
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
+
+    _display_extra = ("method", "tests")
 
     @property
     def method(self) -> str:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.schema import Cohort
+from analysis.stats.display import Displayed
 from analysis.stats.outcomes.groups import TwoGroupComparison, ancova, compare_groups
 from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.results import Estimate, estimates_frame
 
 
-@dataclass(frozen=True)
-class ChangeByGroup:
+@dataclass(frozen=True, repr=False)
+class ChangeByGroup(Displayed):
     """Change of a measure between two time points compared between two groups.
 
     ``change`` compares the change scores (after - before; differences are first group

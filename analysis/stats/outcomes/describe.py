@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
+from analysis.stats.display import Displayed, distribution, of
 from analysis.stats.outcomes.selection import Sessions, session_rows
 
 
-@dataclass(frozen=True)
-class CountRow:
+@dataclass(frozen=True, repr=False)
+class CountRow(Displayed):
     """A categorical count: ``count`` of ``n`` with ``n_missing`` not recorded."""
 
     variable: str
@@ -25,9 +26,16 @@ class CountRow:
     def proportion(self) -> float:
         return self.count / self.n if self.n else float("nan")
 
+    def _display_label(self) -> str:
+        return f"{self.variable}: {self.level}"
 
-@dataclass(frozen=True)
-class ContinuousRow:
+    def _display_headline(self) -> str:
+        missing = f" ({self.n_missing} missing)" if self.n_missing else ""
+        return of(self.count, self.n) + missing
+
+
+@dataclass(frozen=True, repr=False)
+class ContinuousRow(Displayed):
     """Mean, SD, median, quartiles and range of a continuous variable."""
 
     variable: str
@@ -41,10 +49,23 @@ class ContinuousRow:
     minimum: float
     maximum: float
 
+    def _display_label(self) -> str:
+        return self.variable
 
-@dataclass(frozen=True)
-class CohortSummary:
-    """Numbers of the cohort description (no formatted strings)."""
+    def _display_headline(self) -> str:
+        return distribution(self.n, self.n_missing, self.mean, self.sd, self.median, self.q1,
+                            self.q3, self.minimum, self.maximum)  # fmt: skip
+
+
+@dataclass(frozen=True, repr=False)
+class CohortSummary(Displayed):
+    """Numbers of the cohort description (no formatted strings).
+
+    ``n_procedures`` and ``n_vertebrae`` count every session and every vertebra treated
+    at any session; ``n_index_procedures`` and ``n_index_vertebrae`` the index procedures
+    (day 0) and the vertebrae treated there; ``n_repeat_vertebrae`` the vertebrae marked
+    ``is_repeat`` (augmented again) and ``n_repeat_patients`` the patients with one.
+    """
 
     n_patients: int
     n_procedures: int
@@ -52,6 +73,10 @@ class CohortSummary:
     n_new_fractures: int
     categorical: tuple[CountRow, ...]
     continuous: tuple[ContinuousRow, ...]
+    n_index_procedures: int
+    n_index_vertebrae: int
+    n_repeat_vertebrae: int
+    n_repeat_patients: int
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy long frame: one row per statistic of a variable level."""
@@ -151,6 +176,8 @@ def describe_cohort(cohort: Cohort, sessions: Sessions = "index") -> CohortSumma
             int(leak.isna().sum()),
         )
     )
+    at_index = procs[session_rows(cohort, "index")]
+    repeated = procs[procs["is_repeat"].fillna(False).astype(bool).to_numpy()]
     levels_per_session = index.groupby("procedure_id", observed=True)["level"].size()
     continuous = (
         summarize_continuous("age_years", pts["age_years"]),
@@ -172,4 +199,8 @@ def describe_cohort(cohort: Cohort, sessions: Sessions = "index") -> CohortSumma
         n_new_fractures=len(cohort.fractures),
         categorical=tuple(categorical),
         continuous=continuous,
+        n_index_procedures=int(at_index["procedure_id"].nunique()),
+        n_index_vertebrae=len(at_index),
+        n_repeat_vertebrae=len(repeated),
+        n_repeat_patients=int(repeated["patient_id"].nunique()),
     )

@@ -11,6 +11,7 @@ from scipy import stats
 from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.oneway import anova_oneway
 
+from analysis.stats.display import Displayed, distribution, num
 from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
@@ -18,8 +19,8 @@ from analysis.stats.ranks import rank_sum
 from analysis.stats.results import NAN, Estimate, Tests
 
 
-@dataclass(frozen=True)
-class GroupSummary:
+@dataclass(frozen=True, repr=False)
+class GroupSummary(Displayed):
     """n, mean, SD, median and quartiles (R type 7) of one group."""
 
     group: str
@@ -31,6 +32,14 @@ class GroupSummary:
     q1: float
     q3: float
 
+    def _display_label(self) -> str:
+        return self.group
+
+    def _display_headline(self) -> str:
+        return distribution(
+            self.n, self.n_missing, self.mean, self.sd, self.median, self.q1, self.q3
+        )
+
 
 def summarize_group(group: str, values: np.ndarray) -> GroupSummary:
     c = summarize_continuous(group, pd.Series(np.asarray(values, dtype=float)))
@@ -40,8 +49,8 @@ def summarize_group(group: str, values: np.ndarray) -> GroupSummary:
 TWO_GROUP_TESTS = ("welch", "student", "mann_whitney")
 
 
-@dataclass(frozen=True)
-class TwoGroupComparison:
+@dataclass(frozen=True, repr=False)
+class TwoGroupComparison(Displayed):
     """A continuous variable in two groups: summaries and every test of the difference.
 
     ``tests`` holds, by name: ``welch`` (Welch t, mean difference first - second),
@@ -56,6 +65,13 @@ class TwoGroupComparison:
     tests: Tests
     smd: float
     primary: str = "welch"
+
+    def _display_headline(self) -> str:
+        g1, g2 = self.groups
+        return (
+            f"{g1.group} (n {g1.n}) vs {g2.group} (n {g2.n}), "
+            f"primary test {self.primary}, SMD {num(self.smd)}"
+        )
 
     @property
     def primary_test(self) -> Estimate:
@@ -222,8 +238,8 @@ def compare_groups(
     return compare_two_groups(arrays[0], arrays[1], (names[0], names[1]), variable, alpha, primary)
 
 
-@dataclass(frozen=True)
-class MultiGroupComparison:
+@dataclass(frozen=True, repr=False)
+class MultiGroupComparison(Displayed):
     """A continuous variable across three or more groups: ANOVA, Welch ANOVA, Kruskal-Wallis."""
 
     variable: str
@@ -265,8 +281,8 @@ def compare_many_groups(
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class LinearModel:
+@dataclass(frozen=True, repr=False)
+class LinearModel(Displayed):
     """A least-squares model with its full coefficient table, keyed by term.
 
     ``terms`` maps each term (``intercept``, a covariate, ``group=level``) to an
@@ -353,8 +369,8 @@ def ancova(
     return replace(term, quantity="adjusted_mean_difference")
 
 
-@dataclass(frozen=True)
-class TwoByTwo:
+@dataclass(frozen=True, repr=False)
+class TwoByTwo(Displayed):
     """A yes/no outcome in two groups: counts, tests and effect measures.
 
     The table is ``[[a, b], [c, d]]``: rows are groups (first, second), columns are

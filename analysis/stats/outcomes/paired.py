@@ -14,6 +14,7 @@ from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from analysis.schema import Cohort
+from analysis.stats.display import Displayed, num
 from analysis.stats.outcomes.proportions import Proportion, proportion
 from analysis.stats.outcomes.scales import check_points
 from analysis.stats.outcomes.selection import Sessions, measure_wide
@@ -21,8 +22,8 @@ from analysis.stats.ranks import signed_rank
 from analysis.stats.results import NAN, Estimate, estimates_frame
 
 
-@dataclass(frozen=True)
-class PairedChange:
+@dataclass(frozen=True, repr=False)
+class PairedChange(Displayed):
     """Before/after summary and tests of one measure between two time points.
 
     Attributes
@@ -64,6 +65,15 @@ class PairedChange:
     cohen_dz: float
     sd_change: float = NAN
     n_nonzero: int = 0
+
+    def _display_label(self) -> str:
+        return f"{self.time_before} to {self.time_after}"
+
+    def _display_headline(self) -> str:
+        return (
+            f"{self.n_pairs} pairs ({self.n_excluded} excluded), mean {num(self.mean_before)} "
+            f"to {num(self.mean_after)}, Cohen's d_z {num(self.cohen_dz)}"
+        )
 
     @property
     def wilcoxon_branch(self) -> str:
@@ -236,8 +246,8 @@ def paired_change(
     )
 
 
-@dataclass(frozen=True)
-class Responders:
+@dataclass(frozen=True, repr=False)
+class Responders(Displayed):
     """Sessions whose measure fell by at least a threshold, with CIs.
 
     ``definition`` states the rule in words; ``n_excluded`` counts incomplete pairs and,

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
+from analysis.stats.display import Displayed, of
 from analysis.stats.results import Estimate, estimates_frame
 
 
@@ -19,8 +20,8 @@ def _check_count(count: int, n: int) -> None:
         raise ValueError(f"count {count} is outside 0..{n}")
 
 
-@dataclass(frozen=True)
-class Proportion:
+@dataclass(frozen=True, repr=False)
+class Proportion(Displayed):
     """``count`` of ``n`` with Wilson and Clopper-Pearson intervals.
 
     Attributes
@@ -52,6 +53,9 @@ class Proportion:
     @property
     def proportion(self) -> float:
         return self.count / self.n
+
+    def _display_headline(self) -> str:
+        return of(self.count, self.n)
 
     @property
     def percent(self) -> float:

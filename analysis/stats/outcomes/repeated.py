@@ -19,12 +19,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.stats.display import Displayed
 from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, Tests
 
 
-@dataclass(frozen=True)
-class RepeatedMeasures:
+@dataclass(frozen=True, repr=False)
+class RepeatedMeasures(Displayed):
     """The within-subject F test, uncorrected and corrected, and the post-hoc pairs.
 
     ``tests`` holds ``uncorrected``, ``greenhouse_geisser`` and ``huynh_feldt`` (``df``

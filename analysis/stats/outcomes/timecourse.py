@@ -10,15 +10,17 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from analysis.schema import Cohort
+from analysis.stats.display import Displayed, Summary, summarize
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.reml import fit_random_intercept
 from analysis.stats.outcomes.selection import Sessions, measure_wide
+from analysis.stats.results import NAN, Estimate
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
 
 
-@dataclass(frozen=True)
-class TimeCourse:
+@dataclass(frozen=True, repr=False)
+class TimeCourse(Displayed):
     """Each follow-up time point compared with baseline.
 
     ``p_holm_t`` and ``p_holm_wilcoxon`` are Holm-adjusted over the follow-up time
@@ -91,8 +93,8 @@ def change_from_baseline(
     )
 
 
-@dataclass(frozen=True)
-class MixedModel:
+@dataclass(frozen=True, repr=False)
+class MixedModel(Displayed):
     """Linear mixed model of a measure over time with a random intercept per patient.
 
     ``fixed`` has one row per fixed effect: ``term``, ``estimate``, ``std_error``,
@@ -110,6 +112,19 @@ class MixedModel:
     n_excluded: int
     log_likelihood: float
     method: str
+
+    _display_skip = ("fixed",)  # shown as one row per term
+
+    def _display_summary(self) -> Summary:
+        out = summarize(self)
+        f = self.fixed
+        columns = [f[c].to_numpy(dtype=float) for c in ("estimate", "ci_low", "ci_high", "statistic", "p_value")]  # fmt: skip
+        for term, est, low, high, stat, p in zip(f["term"].astype(str), *columns, strict=True):
+            out.rows.append((term, Estimate(
+                "coefficient", float(est), float(low), float(high), NAN, self.method,
+                self.n_observations, self.n_excluded, float(stat), NAN, float(p),
+            )))  # fmt: skip
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         frame = self.fixed.copy()

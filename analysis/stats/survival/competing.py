@@ -17,14 +17,15 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from analysis.stats.display import Displayed, num
 from analysis.stats.results import NAN, Estimate, estimates_frame
 from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
 
 
-@dataclass(frozen=True)
-class IncidenceCurve:
+@dataclass(frozen=True, repr=False)
+class IncidenceCurve(Displayed):
     """Cumulative incidence of one cause in one group.
 
     ``table`` has one row per distinct time with an event of this cause: ``time``,
@@ -37,6 +38,17 @@ class IncidenceCurve:
     table: pd.DataFrame
     ci_level: float
     last_time: float = float("inf")  # the group's last observed time (end of follow-up)
+
+    def _display_label(self) -> str:
+        return f"{self.cause} ({self.group})"
+
+    def _display_headline(self) -> str:
+        events = int(self.table["n_event"].sum()) if len(self.table) else 0
+        if not events:
+            return "no events"
+        last = self.table.iloc[-1]
+        counted = "1 event" if events == 1 else f"{events} events"
+        return f"{counted}, {num(last['estimate'])} by day {num(last['time'])}"
 
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
         """Estimate, variance and CI at chosen days (as ``cmprsk::timepoints``).
@@ -69,8 +81,8 @@ class IncidenceCurve:
         )
 
 
-@dataclass(frozen=True)
-class CumulativeIncidence:
+@dataclass(frozen=True, repr=False)
+class CumulativeIncidence(Displayed):
     """Cumulative incidence curves of every cause in every group, and Gray's tests."""
 
     curves: tuple[IncidenceCurve, ...]

@@ -23,6 +23,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import stats
 
+from analysis.stats.display import Displayed
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 from analysis.stats.survival._counting import harrell_pairs
@@ -212,8 +213,8 @@ def _zph(s: _Prepared, fit: _Pieces) -> tuple[F, F, float]:
     return chisq, stats.chi2.sf(chisq, 1), glob
 
 
-@dataclass(frozen=True)
-class CoxModel:
+@dataclass(frozen=True, repr=False)
+class CoxModel(Displayed):
     """A fitted Cox model: hazard ratios, tests and fit statistics.
 
     ``terms`` holds one :class:`Estimate` per covariate (``estimate`` is the hazard
@@ -244,6 +245,11 @@ class CoxModel:
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
     robust_score_test: float = NAN  # with a cluster: the robust score test coxph prints
     concordance_se: float = NAN  # infinitesimal-jackknife SE, as survival::concordance
+
+    # coefficients and global tests show as the rows of ``terms`` and ``tests``
+    _display_skip = ("coef", "std_error", "robust_std_error", "covariance", "lr_test",
+                     "score_test", "robust_score_test")  # fmt: skip
+    _display_extra = ("tests",)
 
     @property
     def hazard_ratios(self) -> Tests:
@@ -297,8 +303,8 @@ def _fitted(
     return s, beta, fit, null, iters, var
 
 
-@dataclass(frozen=True)
-class CoxFit:
+@dataclass(frozen=True, repr=False)
+class CoxFit(Displayed):
     """The bare Newton-Raphson fit of :func:`cox_fit`, as ``survival::coxph.fit``
     returns it: coefficients, their model-based covariance (the inverse information),
     the log partial likelihood at the estimate and at zero, the score test and the

@@ -23,6 +23,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import stats
 
+from analysis.stats.display import Displayed
 from analysis.stats.results import NAN, Estimate, estimates_frame
 
 F = NDArray[np.float64]
@@ -137,8 +138,8 @@ def _sandwich_middle(d: _Data, beta: F, fit: _Fit) -> F:
     return total.T @ total
 
 
-@dataclass(frozen=True)
-class FineGrayModel:
+@dataclass(frozen=True, repr=False)
+class FineGrayModel(Displayed):
     """Subdistribution hazard ratios for the cause of interest (Fine-Gray)."""
 
     cause: str
@@ -152,6 +153,8 @@ class FineGrayModel:
     n_competing: int
     n_excluded: int
     method: str
+
+    _display_skip = ("coef", "std_error")  # shown as the rows of ``terms``
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"cause": self.cause})

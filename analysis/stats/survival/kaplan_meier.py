@@ -25,6 +25,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from analysis.stats.display import Displayed, num, values
 from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, estimates_frame
 from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
@@ -34,8 +35,8 @@ DEFAULT_TIMES = (30, 90, 180, 365, 730)
 TOL = float(np.sqrt(np.finfo(float).eps))
 
 
-@dataclass(frozen=True)
-class SurvivalCurve:
+@dataclass(frozen=True, repr=False)
+class SurvivalCurve(Displayed):
     """One Kaplan-Meier curve.
 
     ``table`` has one row per distinct observed time: ``time``, ``n_risk``, ``n_event``,
@@ -52,6 +53,14 @@ class SurvivalCurve:
     median: float
     median_ci_low: float
     median_ci_high: float
+
+    def _display_label(self) -> str:
+        return self.group
+
+    def _display_headline(self) -> str:
+        median = "not reached" if np.isnan(self.median) else f"{num(self.median)} days"
+        events = "1 event" if self.n_events == 1 else f"{self.n_events} events"
+        return f"n {self.n}, {events}, median {median}"
 
     def quantiles(self, probs: Sequence[float] = (0.1, 0.25, 0.5)) -> pd.DataFrame:
         """Times by which a share ``prob`` has had the event, with confidence limits from
@@ -121,8 +130,8 @@ class SurvivalCurve:
         )
 
 
-@dataclass(frozen=True)
-class KaplanMeier:
+@dataclass(frozen=True, repr=False)
+class KaplanMeier(Displayed):
     """Kaplan-Meier curves, one per group (a single ``"all"`` group when unstratified)."""
 
     curves: tuple[SurvivalCurve, ...]
@@ -309,8 +318,8 @@ def _weights(
     raise ValueError(f"weights must be 'logrank', 'peto' or 'fleming-harrington', not {kind!r}")
 
 
-@dataclass(frozen=True)
-class LogRank:
+@dataclass(frozen=True, repr=False)
+class LogRank(Displayed):
     """A k-sample test of survival curves.
 
     ``observed`` and ``expected`` are the weighted observed and expected events per group
@@ -325,6 +334,12 @@ class LogRank:
     test: Estimate
     variance: tuple[tuple[float, ...], ...] = ()
     strata: tuple[str, ...] = ()
+
+    def _display_headline(self) -> str:
+        return (
+            f"{', '.join(self.groups)}: observed {values('', self.observed)}, "
+            f"expected {values('', self.expected)}"
+        )
 
     def to_frame(self) -> pd.DataFrame:
         frame = estimates_frame([self.test])

@@ -23,6 +23,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from analysis.stats.display import Displayed
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
 from analysis.stats.survival.kaplan_meier import SurvivalCurve, kaplan_meier
 
@@ -46,8 +47,8 @@ def _area_and_variance(curve: SurvivalCurve, tau: float) -> tuple[float, float]:
     return area, float(terms.sum())
 
 
-@dataclass(frozen=True)
-class RestrictedMean:
+@dataclass(frozen=True, repr=False)
+class RestrictedMean(Displayed):
     """RMST up to ``tau`` per group and, with two groups, their difference and ratio.
 
     ``groups`` holds one :class:`Estimate` per group (``rmst[group]``, normal CI);
@@ -65,6 +66,8 @@ class RestrictedMean:
     n_excluded: int
     method: str
     n_events: tuple[int, ...] = ()
+
+    _display_extra = ("without_events",)
 
     @property
     def without_events(self) -> tuple[str, ...]:
