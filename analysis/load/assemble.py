@@ -28,8 +28,9 @@ Derived columns: ``age_years`` is the age at the index procedure. Ages typed on 
 of later procedures that agree with the dates (the age at index plus the years elapsed,
 within one year) are not conflicts; the age on the index procedure's row is kept.
 ``session_cement_volume_ml`` is the session's total cement: the volume of a row naming
-several levels, or the sum of the per-vertebra volumes when each vertebra has one; a
-session of one vertebra gives that vertebra the session's total as its own volume.
+several levels, or the sum of the per-vertebra volumes when each vertebra has one; on a
+clinician's sheet, a session of one vertebra gives that vertebra the session's total as
+its own volume (a tidy table's volumes are taken as written).
 """
 
 from __future__ import annotations
@@ -277,6 +278,7 @@ class _Assembler:
         self.session_id: dict[tuple[str, object], str] = {}
         self.index_session: dict[str, str] = {}
         self.nth_session: dict[tuple[str, int], str] = {}  # (patient, n) -> procedure_id
+        self.given_ids: set[str] = set()  # procedure identifiers the input gave (tidy tables)
         self.session_date: dict[str, object] = {}
         for pid, groups in sessions.items():
             ordered = sorted(
@@ -296,6 +298,8 @@ class _Assembler:
                     )
                 given = recs[0].get("procedure_id")
                 proc_id = str(given) if given else f"{pid}-{n}"
+                if given:
+                    self.given_ids.add(proc_id)
                 self.session_id[(pid, key)] = proc_id
                 self.nth_session[(pid, n)] = proc_id
                 self.session_date[proc_id] = recs[0].get("_date")
@@ -679,12 +683,14 @@ def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     sessions: dict[str, list[Record]] = defaultdict(list)
     for r in procedures:
         sessions[r["procedure_id"]].append(r)
-    for recs in sessions.values():
+    for proc_id, recs in sessions.items():
         total = _session_total(recs)
         for r in recs:
             r["session_cement_volume_ml"] = total
         if len(recs) != 1 or recs[0].get("cement_volume_ml") is not None or total is None:
             continue
+        if proc_id in asm.given_ids:
+            continue  # a tidy table's volumes are taken as written
         if total <= most:
             recs[0]["cement_volume_ml"] = total  # one vertebra: the session's cement is its own
         else:
