@@ -371,3 +371,27 @@ def test_an_edited_mapping_reads_a_visit_sheet_its_name_does_not_date(tmp_path):
     mapping.write_text(yaml.safe_dump(layout, allow_unicode=True), "utf-8")
     edited = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
     assert sorted(edited.assessments["timepoint"].astype(str)) == ["1m", "1m", "pre", "pre"]
+
+
+def test_a_mapping_column_carries_its_own_date_order_and_missing_markers(tmp_path):
+    rows = [
+        ["Study ID", "Date", "Level", "Pain before"],
+        ["P1", "03/04/2021", "L1", "nv"],
+        ["P1", "03/05/2021", "L2", None],  # month-first: the next day, not a month later
+        ["P2", "05/06/2021", "T12", 7],
+    ]
+    path = _workbook(tmp_path / "d.xlsx", {"Cases": rows})
+    unaided = load_cohort(path)
+    assert {p.rule for p in unaided.errors} >= {"date_order"}  # 03/04 and 05/06 cannot tell
+    layout = inspect_input(path).mapping()
+    (table,) = layout["tables"]
+    table["columns"]["B"]["date_order"] = "mdy"
+    table["columns"]["D"]["missing"] = ["nv"]
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(yaml.safe_dump(layout, allow_unicode=True), "utf-8")
+    edited = load_cohort(path, options_from_mapping(read_mapping(mapping)))
+    assert edited.errors == []
+    procs = edited.cohort.procedures
+    days = dict(zip(procs["level"].astype(str), procs["day"].astype(int), strict=True))
+    assert days == {"L1": 0, "L2": 1, "T12": 0}
+    assert list(edited.cohort.assessments["value"]) == [7]

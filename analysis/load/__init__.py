@@ -48,8 +48,11 @@ def options_from_mapping(raw: dict[str, Any], **overrides: Any) -> LoadOptions:
     values: dict[str, dict[str, object]] = dict(raw.get("values") or {})
     for table in raw.get("tables") or ():  # a column's own spellings, by its header
         for col in (table.get("columns") or {}).values():
-            if col.get("values") and col.get("header"):
-                values[str(col["header"])] = {**values.get(str(col["header"]), {}), **col["values"]}
+            header = str(col.get("header", ""))
+            own = {str(m): "" for m in col.get("missing") or ()}  # "" reads as missing
+            own.update(col.get("values") or {})
+            if own and header:
+                values[header] = {**values.get(header, {}), **own}
     settings: dict[str, Any] = {
         "mapping": dict(raw.get("columns") or {}),
         "date_order": raw.get("date_order"),

@@ -141,6 +141,7 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                     reason="mapping file",
                     slot=int(col.get("slot", 0)),
                     session=int(col.get("session", 1)),
+                    date_order=col.get("date_order"),
                 )
             )
         out.append(

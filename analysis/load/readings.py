@@ -292,7 +292,8 @@ def read_columns(
         dates: dict[object, date | CellError | None] = {}
         if col.target is not None and col.target.kind == "date":
             # the user's missing markers and value map apply to dates too
-            parsed = parse_date_column([mapped(v) for v in raw.values()], options.date_order)
+            order = col.date_order or options.date_order
+            parsed = parse_date_column([mapped(v) for v in raw.values()], order)
             dates = dict(zip(raw, parsed, strict=True))
             open_keys = {k for k, p in dates.items() if _undecided(p)}
             if open_keys:
