@@ -39,6 +39,19 @@ _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff
 _PLURAL_MARK = re.compile(r"(?<=\w)\((?:es|y|e|en|n|i|a|er|ies|x|ów|ы|и)\)")
 
 
+def same_stem(a: str, b: str) -> bool:
+    """Two words of four letters or more alike but for an inflected or added ending
+    (``nowego`` and ``nowe``, ``złamania`` and ``złamanie``, ``Volumen`` and ``volume``);
+    never a word and a longer other word (``extra``, ``extravasation``)."""
+    n = min(len(a), len(b))
+    if n < 4 or abs(len(a) - len(b)) > 3:
+        return False
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= max(4, n - 2)
+
+
 def normalize_text(text: object) -> str:
     """Lower-case, turn punctuation into spaces and collapse whitespace.
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 
 from analysis.levels import LevelError, parse_levels
-from analysis.spec import DIGITS, ColumnSpec, MeasureSpec, load_spec, normalize_text
+from analysis.spec import DIGITS, ColumnSpec, MeasureSpec, load_spec, normalize_text, same_stem
 
 
 class CellError(ValueError):
@@ -262,18 +262,6 @@ def _single_words(col: ColumnSpec) -> tuple[tuple[str, str], ...]:
     return _SINGLE_WORDS[key]
 
 
-def _stem_match(a: str, b: str) -> bool:
-    """Words alike but for an inflected or added ending (``osteoporotyczne`` and
-    ``osteoporotyczny``, ``żylne`` and ``żylna``)."""
-    n = min(len(a), len(b))
-    if n < 4 or abs(len(a) - len(b)) > 3:  # an ending, not another word ("extra", "extravasation")
-        return False
-    k = 0
-    while k < n and a[k] == b[k]:
-        k += 1
-    return k >= max(4, n - 2)
-
-
 def by_words(text: str, col: ColumnSpec) -> str | None:
     """The value a phrase names through its words (``złamanie osteoporotyczne``,
     ``kyfoplastyka balonowa``): the one value its words, or their inflected forms, name;
@@ -287,7 +275,7 @@ def by_words(text: str, col: ColumnSpec) -> str | None:
         value
         for w in words
         for spelling, value in _single_words(col)
-        if w == spelling or _stem_match(w, spelling)
+        if w == spelling or same_stem(w, spelling)
     }
     return named.pop() if len(named) == 1 else None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from analysis.normalize.timepoints import segment, timepoint_of
-from analysis.spec import CohortSpec, load_spec, normalize_text
+from analysis.spec import CohortSpec, load_spec, normalize_text, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
 _WIDE_TABLES = ("patients", "procedures", "fractures")
@@ -212,18 +212,6 @@ def _compound_parts(text: str) -> list[tuple[Target, float]]:
 _INFLECTED = 0.9
 
 
-def _same_stem(a: str, b: str) -> bool:
-    """Two words of four letters or more that differ only in their last two letters or
-    in an ending one adds to the other."""
-    n = min(len(a), len(b))
-    if n < 4 or abs(len(a) - len(b)) > 3:  # an ending, not another word ("extra", "extravasation")
-        return False
-    k = 0
-    while k < n and a[k] == b[k]:
-        k += 1
-    return k >= max(4, n - 2)
-
-
 @cache
 def _word_index() -> tuple[dict[str, list[int]], dict[str, list[tuple[str, int]]]]:
     """Positions in :func:`_token_index` by word, and by the first four letters of a word."""
@@ -246,7 +234,7 @@ def _overlaps(words: frozenset[str]) -> dict[int, float]:
         for i in exact.get(w, ()):
             shared.setdefault(i, {})[w] = 1.0
         for other, i in prefix.get(w[:4], ()) if len(w) >= 4 else ():
-            if other != w and _same_stem(w, other):
+            if other != w and same_stem(w, other):
                 got = shared.setdefault(i, {})
                 got[w] = max(got.get(w, 0.0), _INFLECTED)
     return {i: sum(per_word.values()) for i, per_word in shared.items()}

@@ -1,0 +1,465 @@
+"""Reading a column by its cells as well as its header: a reading confirmed, switched or
+dropped by how its values parse, the study ID found by its contents, one study ID of
+several, a scale shared by a measure's columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from functools import cache
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet
+from analysis.levels import LevelError, parse_levels
+from analysis.load.header_columns import (
+    ACCEPT_FIT,
+    CONTENT_ONLY,
+    SWITCH_ABOVE,
+    SWITCH_BELOW,
+    SWITCH_HEADER,
+    HeaderColumn,
+    SheetLayout,
+    message_problem,
+    user_values,
+    with_convention,
+)
+from analysis.normalize import Target, is_missing, parse_date_column
+from analysis.normalize.cells import fold_width
+from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
+from analysis.normalize.headers import (
+    LEVEL_DATE,
+    VISIT,
+    header_candidates,
+    header_unit,
+)
+from analysis.normalize.timepoints import segment
+from analysis.problems import Problem, column_named, sheet_problem
+from analysis.spec import load_spec
+
+
+def _shared_scale(cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A scale declared on one column of a measure (``VAS pre (mm)``) holds for the
+    sheet's other columns of that measure that declare none (``VAS 2/52``, ``VAS 3/12``)."""
+    declared: dict[str, set[float]] = {}
+    for c in cols:
+        t = c.target
+        if t is not None and t.kind == "measure" and t.scale is not None:
+            declared.setdefault(str(t.measure), set()).add(t.scale)
+    out = []
+    for c in cols:
+        t = c.target
+        scales = declared.get(str(t.measure), set()) if t is not None and t.kind == "measure" else set()  # fmt: skip
+        if t is not None and t.scale is None and len(scales) == 1:
+            c = replace(c, target=replace(t, scale=next(iter(scales))), reason=f"{c.reason}; scale as its sibling columns")  # fmt: skip
+        out.append(c)
+    return out
+
+
+# a record number's shape (six digits or more); as analysis.load.checks judges study IDs
+_RECORD_SHAPE = re.compile(r"^\s*[A-Za-z]{0,3}[\s#:_-]*\d{6,}\s*$")
+
+
+@cache
+def _study_words() -> frozenset[str]:
+    return frozenset(segment(w) for w in load_spec().vocabulary.study_words)
+
+
+def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """One study-ID column: of several read so, the one named outright by its header
+    rather than in part, and not a row counter (1, 2, 3 ... down the rows: ``序号``,
+    ``Lp.``); the others are not read."""
+    ids = [c for c in cols if c.target is not None and c.target.label == "patients.patient_id"]
+    if len(ids) < 2:
+        return cols
+
+    def rank(col: HeaderColumn) -> tuple[bool, bool, bool, bool, int]:
+        values = [r[col.index - 1] for r in sheet.rows[header_row:] if col.index - 1 < len(r)]
+        values = [v for v in values if not is_missing(v)]
+        counter = [str(v).strip() for v in values] == [str(i) for i in range(1, len(values) + 1)]
+        records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
+        study = bool(_study_words() & set(segment(col.header).split()))
+        return (counter, records, not study, col.reason != "header", col.index)
+
+    keep = min(ids, key=rank)
+    return [
+        c
+        if c is keep or c not in ids
+        else replace(c, target=None, reason="a second study-ID column")
+        for c in cols
+    ]
+
+
+# A study ID's shape: a short code of letters and digits ("OS-014", "P12", "2021/07"),
+# or a whole number; never a date, a level or a decimal.
+_CODE = re.compile(r"^[^\W\d_]{0,8}[-_/. #]?\d{1,6}(?:[-_/.]\d{1,4})?[^\W\d_]{0,2}$")
+
+
+def _code_like(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return 0 < value < 10**7
+    return isinstance(value, str) and bool(_CODE.match(fold_width(value.strip())))
+
+
+def id_by_content(
+    sheet: RawSheet, header_row: int, cols: list[HeaderColumn]
+) -> list[HeaderColumn] | None:
+    """The columns with the leftmost column of code-like values read as the study ID,
+    when its header is not recognised: at least nine in ten of its values are codes
+    (:data:`_CODE`, or whole numbers), none is a vertebral level, and its values are
+    unique per row or recur as one patient's rows do (at least a third as many
+    distinct values as rows)."""
+    for pos, col in enumerate(cols):
+        if col.target is not None and col.reason != "header words":
+            continue
+        values = [
+            r[col.index - 1]
+            for r in sheet.rows[header_row : header_row + SAMPLE]
+            if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
+        ]
+        if len(values) < 3 or sum(map(_code_like, values)) < 0.9 * len(values):
+            continue
+        texts = {str(v).strip() for v in values}
+        if len(texts) < len(values) / 3 or _levels_or_scores(texts):
+            continue
+        reason = (
+            f"cell contents: {sum(map(_code_like, values))} of {len(values)} values are "
+            f"code-like, {len(texts)} distinct"
+        )
+        chosen = replace(
+            col,
+            target=Target("column", "patients", "patient_id"),
+            confidence=0.5,
+            n_values=len(values),
+            n_parsed=len(values),
+            reason=reason,
+        )
+        return [*cols[:pos], chosen, *cols[pos + 1 :]]
+    return None
+
+
+def _levels_or_scores(texts: set[str]) -> bool:
+    """Values that are vertebral levels, or small numbers such as scores (0-100)."""
+    levels = 0
+    for t in texts:
+        try:
+            parse_levels(t)
+            levels += 1
+        except LevelError:
+            pass
+    if levels >= len(texts) / 2:
+        return True
+    numbers = [float(t) for t in texts if t.replace(".", "", 1).isdigit()]
+    return len(numbers) == len(texts) and max(numbers) <= 100 and len(texts) <= 11
+
+
+def _values(
+    sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions
+) -> list[object]:
+    """The column's cells after the value map, up to its :data:`SAMPLE`-th non-missing
+    one: every sample :func:`column_fit` draws lies within them (it counts declared
+    spellings of missing markers too, so its sample ends no later)."""
+    i = col.index - 1
+    cells = [r[i] for r in sheet.rows[layout.header_row :] if i < len(r)]
+    mapped = with_convention(col, cells, user_values(options, col.header))
+    out: list[object] = []
+    present = 0
+    for r in sheet.rows[layout.header_row :]:
+        if i < len(r):
+            v = mapped(r[i])
+            out.append(v)
+            present += not is_missing(v)
+            if present >= SAMPLE:
+                break
+    return out
+
+
+def _describe(target: Target) -> str:
+    spec = load_spec()
+    if target.kind == "measure":
+        return f"{target.measure} scores"
+    if target.kind == "date":
+        return "dates"
+    column = spec.column(str(target.table), str(target.column))
+    kinds = {
+        "volume_ml": "volumes in mL",
+        "level": "vertebral levels",
+        "boolean": "yes/no codes",
+        "day": "numbers of days",
+        "number": "numbers",
+        "integer": "whole numbers",
+    }
+    return kinds.get(column.type, f"{column.name.replace('_', ' ')} values")
+
+
+def _candidate_fits(
+    col: HeaderColumn, values: list[object], own: Target | None
+) -> list[tuple[ColumnFit, float]]:
+    """Fit of every field the header could name, honouring a unit in the header."""
+    unit = header_unit(col.header)
+    fits = []
+    for target, header_score in header_candidates(col.header):
+        if target.kind in ("identifier", "ignore"):
+            continue
+        if unit is not None and target.kind == "column":
+            ctype = load_spec().column(str(target.table), str(target.column)).type
+            if ctype != unit and not (unit == "number" and ctype == "integer"):
+                continue
+        if own is not None and target.kind == "measure" and own.kind == "measure":
+            target = own  # keep the time point and scale the header gave
+        fits.append((column_fit(values, target), header_score))
+    return fits
+
+
+def _own_fit(
+    col: HeaderColumn, values: list[object], own: Target, fits: list[tuple[ColumnFit, float]]
+) -> ColumnFit:
+    fit = column_fit(values, own)
+    unit = header_unit(col.header)
+    contradicted = (
+        unit is not None
+        and own.kind == "column"
+        and fit.fit is not None
+        and not any(f.target.label == own.label for f, _ in fits)
+    )
+    return ColumnFit(own, fit.n_values, 0) if contradicted else fit
+
+
+def _dates_instead(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A yes/no or day-count column that holds dates (``verstorben``: ``nein`` or the date
+    of death) is read as the date its field stands for (``date_switch`` of the
+    vocabulary), ``no`` there meaning none."""
+    t = col.target
+    kind = load_spec().vocabulary.date_switch.get(t.label) if t is not None else None
+    if kind is None:
+        return None
+    fit = column_fit(values, Target("date", column=kind))
+    if fit.n_values == 0 or fit.n_parsed < 0.9 * fit.n_values:
+        return None
+    return replace(
+        col,
+        target=Target("date", column=kind),
+        confidence=col.confidence,
+        n_values=fit.n_values,
+        n_parsed=fit.n_parsed,
+        reason="cell contents: dates",
+    )
+
+
+def _yes_no_flag(
+    col: HeaderColumn,
+    values: list[object],
+    own: Target | None,
+    better: list[tuple[ColumnFit, float]],
+) -> tuple[HeaderColumn, Problem | None] | None:
+    """A yes/no column headed as a level or date (``New fracture``: yes/no beside the
+    fracture's level and date columns) is a flag the other columns spell out: not read,
+    with a warning rather than an error."""
+    if own is None or better or own.label not in ("fractures.level", "procedures.level"):
+        return None
+    flags = column_fit(values, Target("column", "patients", "died"))  # a yes/no rule
+    if flags.fit is None or flags.fit < SWITCH_ABOVE:
+        return None
+    message = (
+        f"{column_named(col.letter, col.header)}: a yes/no flag ({flags.n_parsed} of "
+        f"{flags.n_values} values); not read: the level and date columns say which "
+        "vertebra and when. Map it in a mapping file if it means something else"
+    )
+    return replace(col, target=None, reason="a yes/no flag"), message_problem(message, col)
+
+
+def _unit_twin(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A header naming a field whose unit it also gives (``2차 시멘트 (cc)``): the field of
+    that unit beside it (``unit_twins`` of the vocabulary), when the cells fit it."""
+    t, unit = col.target, header_unit(col.header)
+    twins = load_spec().vocabulary.unit_twins.get(t.label, {}) if t is not None else {}
+    label = twins.get(unit or "")
+    if label is None:
+        return None
+    table, _, column = label.partition(".")
+    twin = Target("column", table, column)
+    fit = column_fit(values, twin)
+    if fit.fit is not None and fit.fit < SWITCH_BELOW:
+        return None
+    return replace(
+        col, target=twin, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="header and its unit"
+    )
+
+
+def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A level column (or one named by nothing known) whose cells are a level and a date
+    (``L1 - 26/09/2021``, ``T12 (22/06/2021)``): a new fracture, read as its level and
+    date."""
+    t = col.target
+    if t is not None and t.label not in (
+        "procedures.level",
+        "fractures.level",
+        "date:fracture_date",
+    ):
+        return None
+    fit = column_fit(values, LEVEL_DATE)
+    if fit.fit is None or fit.fit < SWITCH_ABOVE:
+        return None
+    return replace(
+        col,
+        target=LEVEL_DATE,
+        confidence=fit.fit,
+        n_values=fit.n_values,
+        n_parsed=fit.n_parsed,
+        reason="cell contents: a level and a date",
+    )
+
+
+def _birth_dates(target: Target, values: list[object]) -> bool:
+    """Dates that are mostly before 1960 are no procedures' (vertebral augmentation began in
+    the 1980s): a birth date column named in words the loader does not know."""
+    if target.label not in ("date:procedure_date", "date:fracture_date", "date:visit_date"):
+        return False
+    parsed = [d for d in parse_date_column(values) if isinstance(d, date)]
+    return bool(parsed) and sum(d.year < 1960 for d in parsed) > len(parsed) / 2
+
+
+def _is_total(target: Target) -> bool:
+    return target.label == "procedures.session_cement_volume_ml"
+
+
+def _content_fits(values: list[object]) -> list[tuple[ColumnFit, float]]:
+    """Fits of the fields a column may be read as by its contents alone (``content_fields``
+    of the vocabulary), for a header that names nothing known."""
+    out = []
+    for label in load_spec().vocabulary.content_fields:
+        table, _, column = label.partition(".")
+        target = VISIT if label == "visit" else Target("column", table, column)
+        fit = column_fit(values, target)
+        if fit.fit is not None and fit.fit >= CONTENT_ONLY:
+            out.append((fit, 0.0))
+    return out
+
+
+def _by_contents(col: HeaderColumn, fit: ColumnFit) -> HeaderColumn:
+    """The column read as the field its distinctive values fit."""
+    return replace(
+        col,
+        target=fit.target,
+        confidence=fit.fit or 0.0,
+        n_values=fit.n_values,
+        n_parsed=fit.n_parsed,
+        reason="cell contents",
+    )
+
+
+def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
+    """Confirm, switch or drop one column's reading by how its values parse.
+
+    A field the header names outright is kept unless its values contradict it; a field
+    the header names only in part (``Type``, ``Cement``) is the candidate the values fit.
+    """
+    provisional = col.target if col.reason == "header words" else None
+    own = None if provisional is not None else col.target
+    dated = _dates_instead(col, values) or _level_and_date(col, values) or _unit_twin(col, values)
+    if dated is not None:
+        return dated, None
+    fits = _candidate_fits(col, values, own)
+    if provisional is None and own is None:
+        fits = _content_fits(values)
+    elif provisional is not None and not is_typed(provisional):
+        # a header naming an identifier or text only in part ("OP_ART"): distinctive
+        # values (techniques, cements) say more than the shared word
+        distinctive = _content_fits(values)
+        if distinctive:
+            return _by_contents(col, distinctive[0][0]), None
+    own_fit = _own_fit(col, values, own, fits) if own is not None else None
+    if own_fit is not None and (own_fit.fit is None or own_fit.fit >= SWITCH_BELOW):
+        conf = col.confidence if own_fit.fit is None else (col.confidence + own_fit.fit) / 2
+        return replace(
+            col, confidence=conf, n_values=own_fit.n_values, n_parsed=own_fit.n_parsed
+        ), None
+    need = SWITCH_ABOVE if own is not None else ACCEPT_FIT
+    better = [
+        (f, h)
+        for f, h in fits
+        if f.fit is not None
+        and f.fit >= need
+        and (own is None or (f.target.label != own.label and h >= SWITCH_HEADER))
+    ]
+    better = [(f, h) for f, h in better if not _birth_dates(f.target, values)]
+    flag = _yes_no_flag(col, values, own, better)
+    if flag is not None:
+        return flag
+    # a session's total only when nothing else fits as well (a bare "Zement ml" is per level)
+    # (fits compared to one decimal: a planted 38 mL must not make a column a session total)
+    better.sort(key=lambda fh: (-round(fh[0].fit or 0, 1) - fh[1], _is_total(fh[0].target)))
+    where = column_named(col.letter, col.header)
+    if better:
+        fit, header_score = better[0]
+        chosen = replace(
+            col,
+            target=fit.target,
+            confidence=((fit.fit or 0) + header_score) / 2,
+            n_values=fit.n_values,
+            n_parsed=fit.n_parsed,
+            reason="cell contents",
+        )
+        if own is None:
+            return chosen, None
+        message = (
+            f"{where}: {fit.n_parsed} of {fit.n_values} values are {_describe(fit.target)}, "
+            f"not {_describe(own)}: read as {fit.target.label}; "
+            "if this is wrong, map the column in a mapping file"
+        )
+        return chosen, message_problem(message, col)
+    if own is None or own_fit is None:
+        if provisional is not None and column_fit(values, provisional).fit is None:
+            return col, None  # nothing in the cells to judge by
+        distinctive = _content_fits(values) if provisional is not None else []
+        if distinctive:  # "Proc" sharing a word with "proc date" but holding VP and KP
+            return _by_contents(col, distinctive[0][0]), None
+        return replace(col, target=None, reason="no field fits the values"), None
+    message = (
+        f"{where}: only {own_fit.n_parsed} of {own_fit.n_values} values are "
+        f"{_describe(own)} as its header suggests ({own.label}); column not read. "
+        "Map it in a mapping file (vertebro inspect --write-mapping) to read it"
+    )
+    dropped = replace(
+        col,
+        target=None,
+        n_values=own_fit.n_values,
+        n_parsed=own_fit.n_parsed,
+        reason="values contradict header",
+    )
+    return dropped, message_problem(message, col, severity="error")
+
+
+def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> SheetLayout:
+    """Check every column read by its header against its values (see :func:`_choose`)."""
+    columns, problems = [], []
+    for col in layout.columns:
+        if col.reason == "mapping file" or not col.header:
+            columns.append(col)
+            continue
+        untyped = col.target is not None and not is_typed(col.target)
+        if (
+            untyped
+            and col.target is not None
+            and (col.target.kind in ("identifier", "ignore") or col.reason == "header")
+        ):
+            columns.append(col)
+            continue
+        chosen, problem = _choose(col, _values(sheet, layout, col, options))
+        columns.append(chosen)
+        if problem is not None:
+            problems.append(
+                sheet_problem(
+                    sheet.file,
+                    sheet.sheet,
+                    problem.rule,
+                    problem.message,
+                    row=layout.header_row,
+                    column=col.header,
+                    severity=problem.severity,
+                    action="column not read" if problem.severity == "error" else "",
+                )
+            )
+    return SheetLayout(layout.header_row, tuple(columns), tuple(problems))

@@ -1,0 +1,207 @@
+"""Columns of a second session or of a session's n-th vertebra written on the same row
+(``Repeat date``, ``2. Eingriff Höhe``, ``Re-VP fecha``, ``Level 2``, ``Vol 2``), and a new
+fracture's level and date columns beside a treated level's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from analysis.load.header_columns import HeaderColumn
+from analysis.normalize import Target, match_header
+from analysis.normalize.headers import (
+    header_candidates,
+    header_text,
+)
+from analysis.normalize.timepoints import segment
+from analysis.spec import load_spec, normalize_text
+
+# Procedure fields that a sheet may repeat per vertebra ("Level 1", "Volume 1", "Level 2" ...).
+_SLOT_FIELDS = frozenset(
+    {
+        "procedures.level",
+        "procedures.cement_volume_ml",
+        "procedures.cement_type",
+        "procedures.leakage",
+        "procedures.technique",
+        "procedures.approach",
+        "procedures.cleft",
+    }
+)
+
+
+_SLOT = re.compile(
+    r"^(?P<rest>.+?)\s*(?:#|no\s*)?\(?(?P<n>[1-9])\)?$|^(?P<n2>[1-9])(?:st|nd|rd|th)?\s+(?P<rest2>.+)$"
+)
+
+
+@cache
+def _second_session_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    vocab = load_spec().vocabulary
+    words = sorted({segment(w) for w in vocab.second_session_words}, key=len, reverse=True)
+    prefixes = sorted(vocab.second_session_prefixes, key=len, reverse=True)
+    return (
+        tuple(words),
+        tuple(prefixes),
+        frozenset(segment(w) for w in vocab.second_session_context),
+    )
+
+
+def _after_second_session(text: str) -> str:
+    """What a header says after the words that put it in a second session (``Repeat``,
+    ``2. Eingriff``, ``Re-VP``, ``再手術``), without words that only say "procedure";
+    ``""`` when it names no second session."""
+    words, prefixes, context = _second_session_words()
+    seg = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text)))
+    rest = ""
+    tokens = seg.split()
+    for k in range(len(tokens) - 1):
+        if tokens[k] in ("2", "ii", "2nd") and tokens[k + 1] in context and len(tokens) > 2:
+            # "2. İŞLEM Tarih", "Data 2° intervento", "Livelli 2° int.": a numbered procedure
+            rest_words = [*tokens[:k], *tokens[k + 2 :]]
+            seg = "second " + " ".join(rest_words)
+            break
+    for w in words:
+        if seg.startswith(w + " "):
+            rest = seg[len(w) + 1 :]
+            break
+    else:
+        raw = str(text).strip()
+        for p in prefixes:
+            if raw.startswith(p) and len(raw) > len(p):
+                rest = segment(raw[len(p) :])
+                break
+    kept = [w for w in rest.split() if w not in context]
+    return " ".join(kept) if kept else ""
+
+
+_CHECKBOX = re.compile(r"___\d+$")
+
+
+def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    """``Level 2`` -> (level, slot 2, session 1); ``Repeat level`` -> (level, 0, session 2);
+    ``Repeat VAS pre`` -> (pain at pre, 0, session 2)."""
+    if _CHECKBOX.search(str(text)):
+        return None  # a REDCap checkbox (leak___2): a choice, not a second vertebra
+    norm = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text))).strip()
+    ordinal = re.match(r"^(?:2nd|second)\s+(?P<rest>.+)$", norm)
+    vertebra = match_header(ordinal["rest"], mapping) if ordinal else None
+    if vertebra is not None and vertebra.label in _SLOT_FIELDS - {"procedures.technique"}:
+        return vertebra, 2, 1  # "2nd level", "second volume": the session's second vertebra
+    rest = _after_second_session(text)
+    if rest:
+        return _second_session(rest, mapping)
+    m = _SLOT.match(norm)
+    if not m:
+        return None
+    rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
+    found = match_header(rest, mapping) or _slot_field(rest)
+    if found is None or found.label not in _SLOT_FIELDS:
+        return None
+    return found, int(n), 1
+
+
+def _date_field(rest: str) -> Target | None:
+    """The procedure date a header names in part (``Datum`` after ``2. Eingriff``)."""
+    ranked = header_candidates(rest)
+    if ranked and ranked[0][1] >= 0.5 and ranked[0][0].label == "date:procedure_date":
+        return ranked[0][0]
+    return None
+
+
+def _slot_field(rest: str) -> Target | None:
+    """The per-vertebra field a numbered header names in part (``Volume niv. 1``)."""
+    ranked = header_candidates(rest)
+    if ranked and ranked[0][1] >= 0.5 and ranked[0][0].label in _SLOT_FIELDS:
+        return ranked[0][0]
+    return None
+
+
+def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    inner = _slot_target(rest, mapping)
+    if inner is None:
+        plain = match_header(rest, mapping) or _slot_field(rest) or _date_field(rest)
+        inner = None if plain is None else (plain, 0, 1)
+    if inner is None:
+        return None
+    target, slot, _ = inner
+    per_session = target.label in _SLOT_FIELDS or target.label == "date:procedure_date"
+    if per_session or (target.kind == "measure" and target.timepoint is not None):
+        return target, slot, 2
+    return None
+
+
+_FRACTURE_TWIN = {
+    "procedures.level": Target("column", "fractures", "level"),
+    "date:procedure_date": Target("date", column="fracture_date"),
+}
+
+
+def _as_fracture(target: Target) -> Target:
+    return _FRACTURE_TWIN.get(target.label, target)
+
+
+@cache
+def _fracture_words() -> tuple[str, ...]:
+    return tuple(segment(w) for w in load_spec().vocabulary.sheet_roles.get("fractures", ()))
+
+
+def _names_new_fracture(text: str) -> bool:
+    """Whether a group header or a column's header speaks of new fractures."""
+    seg = f" {segment(text)} "
+    return any((f" {w} " in seg) if w.isascii() else (w in seg) for w in _fracture_words())
+
+
+def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A second treated-level or procedure-date column right after a new-fracture
+    column (``Nieuwe fractuur``, ``Niveau``, ``Datum``) is the new fracture's."""
+    out = list(columns)
+    seen: set[str] = set()
+    last_fracture = -10
+    for i, c in enumerate(out):
+        t = c.target
+        if (t is not None and (t.table == "fractures" or t.label == "date:fracture_date")) or (
+            c.header and _names_new_fracture(c.header)
+        ):
+            last_fracture = i
+        if t is None or c.session != 1 or c.slot != 0:
+            continue
+        if t.label in _FRACTURE_TWIN and t.label in seen and i - last_fracture <= 2:
+            out[i] = replace(
+                c, target=_as_fracture(t), reason="header, after a new-fracture column"
+            )
+            last_fracture = i
+            continue
+        seen.add(t.label)
+    return out
+
+
+_PER_SESSION = _SLOT_FIELDS | {"date:procedure_date"}
+
+
+def _second_session_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
+    """Columns of a second session's block that do not say so themselves: ``2nd vol``
+    beside ``2nd procedure date`` is the second session's volume, not the first
+    session's second vertebra; a bare ``Vol`` right after the block's columns, its
+    field already read for the first session, belongs to the block."""
+    if not any(c.session == 2 for c in columns):
+        return columns
+    out = list(columns)
+    for i, c in enumerate(out):
+        if c.target is None or c.target.label not in _PER_SESSION:
+            continue
+        ordinal = c.slot == 2 and re.match(r"^(?:2nd|second)\b", normalize_text(c.header))
+        follows = (
+            c.session == 1
+            and c.slot == 0
+            and i > 0
+            and out[i - 1].session == 2
+            and any(
+                o.session == 1 and o.target is not None and o.target.label == c.target.label
+                for o in out[:i]
+            )
+        )
+        if ordinal or follows:
+            out[i] = replace(c, slot=0, session=2)
+    return out
