@@ -370,44 +370,52 @@ class _Assembler:
             groups[tuple(map(r.get, key))].append(r)
         merged = []
         for k, recs in groups.items():
-            if len(recs) == 1:
-                merged.append(recs[0])
-                continue
-            combined: Record = {"_srcs": [r["_src"] for r in recs]}
-            conflict, cleared = False, set()
-            for r in recs:
-                for col, v in r.items():
-                    if col.startswith("_") or v is None:
-                        continue
-                    if col in combined and combined[col] != v and col not in cleared:
-                        conflict = True
-                        self.error(
-                            [x["_src"] for x in recs],
-                            "conflict",
-                            f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in recs)} ('{combined[col]}' vs '{v}')",
-                            col,
-                            key=not identical_ok,
-                        )
-                        if what == "patient" and col in _PERSON and "shared_id" not in cleared:
-                            self._shared_id(recs, str(k[0]), col)
-                            cleared.add("shared_id")
-                        cleared.add(col)
-                    combined.setdefault(col, v)
-            cleared.discard("shared_id")
-            for col in cleared:
-                combined[col] = None  # neither value can be trusted
-            if what == "outcome" and "value" in cleared:
-                continue  # an outcome without its value is no outcome
-            if not identical_ok and not conflict:
-                self.error(
-                    [r["_src"] for r in recs[1:]],
-                    "duplicate",
-                    f"{what} {', '.join(map(str, k))} entered more than once (rows {_rows(x['_src'] for x in recs)}); keep one",
-                    key=True,
-                )
-            combined["_src"] = recs[0]["_src"]
-            merged.append(combined)
+            one = recs[0] if len(recs) == 1 else self._combine(recs, k, what, identical_ok)
+            if one is not None:
+                merged.append(one)
         return merged
+
+    def _combine(
+        self, recs: list[Record], k: tuple[object, ...], what: str, identical_ok: bool
+    ) -> Record | None:
+        """Rows sharing one key become one record; a disagreement clears the value."""
+        combined: Record = {"_srcs": [r["_src"] for r in recs]}
+        conflict, cleared = False, set()
+        for r in recs:
+            for col, v in r.items():
+                if col.startswith("_") or v is None:
+                    continue
+                if what == "patient" and col == "died" and col in combined:
+                    combined[col] = bool(combined[col]) or bool(v)  # a death seen later
+                    continue
+                if col in combined and combined[col] != v and col not in cleared:
+                    conflict = True
+                    self.error(
+                        [x["_src"] for x in recs],
+                        "conflict",
+                        f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in recs)} ('{combined[col]}' vs '{v}')",
+                        col,
+                        key=not identical_ok,
+                    )
+                    if what == "patient" and col in _PERSON and "shared_id" not in cleared:
+                        self._shared_id(recs, str(k[0]), col)
+                        cleared.add("shared_id")
+                    cleared.add(col)
+                combined.setdefault(col, v)
+        cleared.discard("shared_id")
+        for col in cleared:
+            combined[col] = None  # neither value can be trusted
+        if what == "outcome" and "value" in cleared:
+            return None  # an outcome without its value is no outcome
+        if not identical_ok and not conflict:
+            self.error(
+                [r["_src"] for r in recs[1:]],
+                "duplicate",
+                f"{what} {', '.join(map(str, k))} entered more than once (rows {_rows(x['_src'] for x in recs)}); keep one",
+                key=True,
+            )
+        combined["_src"] = recs[0]["_src"]
+        return combined
 
     def _shared_id(self, recs: list[Record], pid: str, col: str) -> None:
         """One study ID on rows of two different people: named on its cells."""

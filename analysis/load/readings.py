@@ -178,13 +178,18 @@ class _Reader:
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""
         named = timepoint_of(value)
-        if named is None:
-            wrong = CellError(
+        if named is None:  # a procedure's or an unscheduled visit's row: said, not an error
+            unnamed = self.src.problem(
                 "timepoint",
-                "not a time point (e.g. 'pre', '24 h', '6 weeks', '3 months'); "
-                "correct the cell or map the column's spellings in a mapping file",
+                "names no time point (e.g. 'pre', '24 h', '6 weeks', '3 months'): scores on "
+                "this row without a time point of their own are not read; correct the cell "
+                "or map the column's spellings in a mapping file if it is a visit",
+                column=col.header,
+                col_index=col.index,
+                value=value,
+                severity=WARNING,
             )
-            return CellReading(warnings, self.error(col, value, wrong))
+            return CellReading((*warnings, unnamed))
         return CellReading(warnings, None, VISIT, named)
 
     def _measure(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip

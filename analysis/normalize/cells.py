@@ -225,10 +225,11 @@ def parse_boolean(value: object) -> bool:
         return bool(value)
     text = fold_width(_text(value)).lower()
     spec = load_spec()
-    if text in spec.true_tokens:
-        return True
-    if text in spec.false_tokens:
-        return False
+    for word in (text, _BRACKETED.sub(" ", text).strip()):  # "no (recorded at the visit)"
+        if word in spec.true_tokens:
+            return True
+        if word in spec.false_tokens:
+            return False
     raise CellError("boolean", "not a yes/no value (use Y/N, yes/no or 1/0)")
 
 

@@ -286,12 +286,24 @@ def _record_words() -> frozenset[str]:
 
 
 def _measure_words(text: str, measures: dict[str, str]) -> str | None:
-    """The measure of several words that each name it (``schmerz vas``, ``pain nrs``)."""
+    """The measure of several spellings written together that each name it (``schmerz
+    vas``, ``pain nrs``, ``درجة الألم VAS``: pain score and VAS)."""
     words = text.split()
-    found = {measures.get(w) for w in words}
-    if len(words) > 1 and len(found) == 1:
-        return found.pop()
-    return None
+    if len(words) < 2:
+        return None
+    # the one measure every split of the words into known spellings names, if any
+    named: list[set[str]] = [set() for _ in range(len(words) + 1)]
+    named[0] = {""}
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            spelling = measures.get(" ".join(words[start:end]))
+            if spelling is None:
+                continue
+            for before in named[start]:
+                if before in ("", spelling):
+                    named[end].add(spelling)
+    found = named[len(words)] - {""}
+    return found.pop() if len(found) == 1 else None
 
 
 def mapping_target(value: object) -> Target:
