@@ -294,3 +294,21 @@ def p_text(p: float | None, cfg: FormatConfig = DEFAULT) -> str:
 def ci_label(level: float = 0.95) -> str:
     """``95% CI``."""
     return f"{100 * level:g}% CI"
+
+
+def labelled_html(text: str) -> str:
+    """A ``repr`` of a title line and ``label: text`` lines as a small HTML table for
+    Jupyter, every text escaped and aligned on its cell (a notebook right-aligns cells)."""
+    from html import escape
+
+    title, *lines = text.split("\n")
+    cell = '<td style="text-align:left">{}</td>'
+    rows = [
+        "<tr>" + cell.format(escape(label)) + cell.format(escape(rest)) + "</tr>"
+        for label, _, rest in (line.strip().partition(": ") for line in lines)
+    ]
+    head = [
+        '<table style="border-collapse:collapse;margin:0.3em 0">',
+        f'<caption style="text-align:left;font-weight:bold">{escape(title)}</caption>',
+    ]
+    return "\n".join([*head, "<tbody>", *rows, "</tbody>", "</table>"]) + "\n"

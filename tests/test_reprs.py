@@ -246,3 +246,18 @@ def test_table_html_aligns_section_rows_and_footnotes_left() -> None:
     assert "text-align:left" in style["Pain, 0-10"]
     assert "text-align:left" in style["Abbreviations: SD, standard deviation."]
     assert "text-align:right" in style["7.9 (1.0)"] and "text-align:right" in style["< 0.001"]
+
+
+def test_cohort_shows_its_table_sizes_never_its_frames(demo_workbook: Path) -> None:
+    c = load_cohort(demo_workbook).cohort
+    text, page = repr(c), c._repr_html_()
+    assert text.splitlines()[:2] == ["Cohort", f"  patients: {len(c.patients)}"]
+    assert (
+        f"  procedures: {c.procedures['procedure_id'].nunique()} sessions, "
+        f"{len(c.procedures)} treated vertebrae ({len(c.index_procedures)} at the index procedure)"
+    ) in text.splitlines()
+    assert f"  fractures: {len(c.fractures)} new fractures" in text.splitlines()
+    parsed(page)
+    shown = text + page
+    assert not any(pid in shown for pid in c.patients["patient_id"].astype(str))
+    assert "patient_id" not in shown and len(text.splitlines()) < 8

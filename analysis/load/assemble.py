@@ -149,21 +149,9 @@ class LoadResult:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """The lines of ``repr`` as a small table for Jupyter, every text escaped and
-        aligned on its cell (a notebook's style right-aligns table cells)."""
-        from html import escape
+        from analysis.formatting import labelled_html
 
-        title, *lines = repr(self).split("\n")
-        cell = '<td style="text-align:left">{}</td>'
-        rows = [
-            "<tr>" + cell.format(escape(label)) + cell.format(escape(text)) + "</tr>"
-            for label, _, text in (line.strip().partition(": ") for line in lines)
-        ]
-        head = [
-            '<table style="border-collapse:collapse;margin:0.3em 0">',
-            f'<caption style="text-align:left;font-weight:bold">{escape(title)}</caption>',
-        ]
-        return "\n".join([*head, "<tbody>", *rows, "</tbody>", "</table>"]) + "\n"
+        return labelled_html(repr(self))
 
 
 class _Assembler:

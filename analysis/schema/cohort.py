@@ -231,6 +231,29 @@ class Cohort:
         """Row counts of the four tables."""
         return {name: len(getattr(self, name)) for name in TABLES}
 
+    def __repr__(self) -> str:
+        """The size of each table, one line each: counts only, never a frame or a value."""
+        p = self.procedures
+        sessions = p["procedure_id"].nunique()
+        index = len(self.index_procedures)
+        return "\n".join(
+            [
+                "Cohort",
+                f"  patients: {len(self.patients)}",
+                f"  procedures: {sessions} sessions, {len(p)} treated vertebrae "
+                f"({index} at the index procedure)",
+                f"  assessments: {len(self.assessments)} scores of "
+                f"{self.assessments['measure'].nunique()} measures",
+                f"  fractures: {len(self.fractures)} new fractures",
+                "  tables: .patients, .procedures, .assessments, .fractures",
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        from analysis.formatting import labelled_html
+
+        return labelled_html(repr(self))
+
 
 def _unknown_values(table: str, frame: pd.DataFrame) -> list[Problem]:
     """Category values that coercion would turn into missing: reported, not dropped."""
