@@ -66,29 +66,22 @@ KEYS = {
     "fractures": ["patient_id", "day", "level"],
 }
 # Columns a form does not carry (compared everywhere else).
-NOT_CARRIED: dict[str, dict[str, set[str]]] = {  # wide_csv: as wide_workbook, set below
-    "wide_workbook": {
-        "patients": {
-            "osteoporosis_treatment",
-            "prior_fracture_count",
-            "injection_relief",
-            "rf_neurolysis",
-            "died",
-        },
-        "procedures": {"approach"},
-        "fractures": {"symptomatic", "trauma"},
+_FORM_LACKS: dict[str, set[str]] = {
+    "patients": {
+        "osteoporosis_treatment",
+        "prior_fracture_count",
+        "injection_relief",
+        "rf_neurolysis",
+        "died",
     },
+    "procedures": {"approach"},
+    "fractures": {"symptomatic", "trauma"},
+}
+NOT_CARRIED: dict[str, dict[str, set[str]]] = {  # wide_csv: as wide_workbook, set below
+    "wide_workbook": _FORM_LACKS,
     "long_workbook": {
-        "patients": {
-            "osteoporosis_treatment",
-            "prior_fracture_count",
-            "injection_relief",
-            "rf_neurolysis",
-            "died",
-        },
-        "procedures": {"approach"},
+        **_FORM_LACKS,
         "assessments": {"day"},  # the visit dates give each score its day (tested apart)
-        "fractures": {"symptomatic", "trauma"},
     },
     "wide_per_patient": {
         "patients": {

@@ -129,6 +129,12 @@ class _Reader:
             exc.rule, exc.message, column=col.header, col_index=col.index, value=value, key=key
         )
 
+    def warning(self, col: HeaderColumn, rule: str, message: str, value: object = None) -> Problem:
+        """A warning on this row's cell of ``col``."""
+        return self.src.problem(
+            rule, message, column=col.header, col_index=col.index, value=value, severity=WARNING
+        )
+
     def warnings(self, col: HeaderColumn, raw: object) -> tuple[object, list[Problem]]:
         """The value after the value map and its qualifier, and the cell's warnings."""
         cleaned, warnings = cell_warnings(self.src, col, raw)
@@ -136,15 +142,8 @@ class _Reader:
             warnings += history_warnings(self.src, col.header, col.index, cleaned)
         value, approx = approximate(cleaned)
         if approx and not is_missing(value):
-            warnings.append(
-                self.src.problem(
-                    "approximate",
-                    f"approximate value read as {str(value).strip()}",
-                    column=col.header,
-                    col_index=col.index,
-                    severity=WARNING,
-                )
-            )
+            message = f"approximate value read as {str(value).strip()}"
+            warnings.append(self.warning(col, "approximate", message))
         return value, warnings
 
     def read(self, col: HeaderColumn, raw: object, when: date | CellError | None) -> CellReading:
@@ -179,15 +178,13 @@ class _Reader:
         """The time point a long sheet's visit column gives its row."""
         named = timepoint_of(value)
         if named is None:  # a procedure's or an unscheduled visit's row: said, not an error
-            unnamed = self.src.problem(
+            unnamed = self.warning(
+                col,
                 "timepoint",
                 "names no time point (e.g. 'pre', '24 h', '6 weeks', '3 months'): scores on "
                 "this row without a time point of their own are not read; correct the cell "
                 "or map the column's spellings in a mapping file if it is a visit",
-                column=col.header,
-                col_index=col.index,
-                value=value,
-                severity=WARNING,
+                value,
             )
             return CellReading((*warnings, unnamed))
         return CellReading(warnings, None, VISIT, named)
@@ -236,16 +233,8 @@ class _Reader:
             # "no" in a column of dates of death: the patient did not die
             return CellReading(warnings, None, FIELD, False, "patients", "died")
         if isinstance(when, DateInText):
-            warnings = (
-                *warnings,
-                self.src.problem(
-                    "date_in_text",
-                    f"date read from inside the text of the cell as {when.isoformat()}; check it",
-                    column=col.header,
-                    col_index=col.index,
-                    severity=WARNING,
-                ),
-            )
+            message = f"date read from inside the text of the cell as {when.isoformat()}; check it"
+            warnings = (*warnings, self.warning(col, "date_in_text", message))
         return replace(dated(col, when), warnings=warnings) if warnings else dated(col, when)
 
     def _score(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
