@@ -101,6 +101,7 @@ class AnalysisConfig:
     primary_test: str = "welch"
     ci_type: str = "log-log"
     journal: str = "plain"
+    deaths: str = "competing"
 
     @property
     def ci_level(self) -> float:
@@ -126,11 +127,17 @@ _HELP = {
     "primary_test": "primary two-group test: welch, student or mann_whitney (others: sensitivity)",
     "ci_type": "Kaplan-Meier interval: log-log (default), log (R's default) or plain",
     "journal": "table and figure style: plain, ajnr or jama",
+    "deaths": (
+        "how a death before a new fracture counts: competing (cumulative incidence, death a "
+        "competing risk), censored (Kaplan-Meier fracture-free survival, deaths censored) or "
+        "event (Kaplan-Meier survival free of new fracture or death)"
+    ),
 }
 _CHOICES = {
     "primary_test": ("welch", "student", "mann_whitney"),
     "ci_type": ("log-log", "log", "plain"),
     "journal": ("plain", "ajnr", "jama"),
+    "deaths": ("competing", "censored", "event"),
 }
 
 

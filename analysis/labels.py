@@ -180,3 +180,42 @@ def load_labels(overrides: Mapping[str, Any] | Path | None = None) -> Labels:
             raise ValueError(f"{overrides.name}: a labels file holds 'name: label' lines")
         overrides = raw
     return labels.with_overrides(overrides)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """How the new-fracture endpoint is named when deaths count as ``deaths``: every
+    table, figure and sentence of a report takes its words from here, so each says how
+    deaths were handled."""
+
+    deaths: str
+    name: str  # "cumulative incidence of a new fracture"
+    handling: str  # "death as a competing risk"
+    estimator: str
+
+    @property
+    def title(self) -> str:
+        """``"Cumulative incidence of a new fracture, death as a competing risk"``."""
+        return f"{self.name[0].upper()}{self.name[1:]}, {self.handling}"
+
+
+ENDPOINTS = {
+    "competing": Endpoint(
+        "competing", "cumulative incidence of a new fracture", "death as a competing risk",
+        "Aalen-Johansen",
+    ),
+    "censored": Endpoint(
+        "censored", "fracture-free survival", "deaths censored", "Kaplan-Meier"
+    ),
+    "event": Endpoint(
+        "event", "survival free of new fracture or death", "death counted as an event",
+        "Kaplan-Meier",
+    ),
+}  # fmt: skip
+
+
+def endpoint(deaths: str) -> Endpoint:
+    """The names of the new-fracture endpoint for a ``deaths`` setting."""
+    if deaths not in ENDPOINTS:
+        raise ValueError(f"deaths must be one of {', '.join(ENDPOINTS)}, not {deaths!r}")
+    return ENDPOINTS[deaths]

@@ -42,11 +42,12 @@ def test_cli_init_config_version_and_report_config(tmp_path, capsys, demo_workbo
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.startswith("vertebro ")
-    (tmp_path / "v.yaml").write_text("horizon_days: 730\nci_type: log\n")
+    (tmp_path / "v.yaml").write_text("horizon_days: 730\nci_type: log\ndeaths: censored\n")
     out = tmp_path / "r"
     main(["report", str(demo_workbook), "--out", str(out), "--config", str(tmp_path / "v.yaml")])
     text = (out / "summary.md").read_text()
-    assert "fracture-free survival at two years was" in text and "log interval" in text
+    assert "fracture-free survival (deaths censored) at two years was" in text
+    assert "log interval" in text and "cumulative incidence of a new fracture" not in text
     (tmp_path / "bad.yaml").write_text("alpha: often\n")
     assert (
         main(

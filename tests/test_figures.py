@@ -59,9 +59,39 @@ def test_km_plot_draws_the_results_numbers(cohort: Cohort) -> None:
     ((_, p),) = _texts(fig, "p-value")
     assert p == f"Log-rank {p_text(lr.test.p_value, JAMA)}"
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend == [f"Osteoporotic (n = {km.curves[0].n})", f"Pathologic (malignant) (n = {km.curves[1].n})"]  # fmt: skip
+    names = {"osteoporotic": "Osteoporotic", "pathologic": "Pathologic (malignant)"}
+    # the legend lists the groups as their curves end (drawn to the last time >= 10% at risk)
+    ends = {c.group: float(c.table.loc[c.table["n_risk"] >= 0.1 * c.n, "survival"].iloc[-1]) for c in km.curves}  # fmt: skip
+    assert ends["pathologic"] > ends["osteoporotic"]
+    assert legend == [f"{names[g]} (n = {km.curve(g).n})" for g in sorted(ends, key=lambda g: -ends[g])]  # fmt: skip
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["0", "180", "365", "730"]
     assert fig.axes[0].get_ylim()[1] == pytest.approx(101)  # percent
+
+
+def test_km_plot_zooms_to_the_data_with_a_break_and_stops_at_ten_percent_at_risk() -> None:
+    """Curves that stay above 90% are drawn on an axis starting at the data's floor with a
+    break on the axis; each curve ends at the last time 10% of its group was at risk."""
+    from analysis.stats import kaplan_meier
+
+    time = np.arange(1, 201, dtype=float)
+    event = (np.arange(200) % 25 == 0).astype(float)  # 8 events: survival stays above 90%
+    km = kaplan_meier(time, event)
+    fig = km_plot(km)
+    ax = fig.axes[0]
+    low = min(km.curves[0].table["ci_low"].iloc[:181])
+    assert 0 < ax.get_ylim()[0] <= 100 * low and ax.get_ylim()[0] % 5 == 0
+    assert any(line.get_gid() == "axis-break" for line in ax.get_lines())
+    (curve,) = [line for line in ax.get_lines() if line.get_drawstyle() == "steps-post"]
+    assert max(curve.get_xdata()) == 181  # at day 181, 20 of 200 (10%) were still at risk
+    ((_, note),) = _texts(fig, "notes")
+    assert note.startswith(
+        "Curves stop where < 10% of a group remain at risk\nCensor marks thinned"
+    )
+    whole = km_plot(km, min_at_risk=0, y_min=0, censor_marks="none")
+    (curve,) = [line for line in whole.axes[0].get_lines() if line.get_drawstyle() == "steps-post"]  # fmt: skip
+    assert max(curve.get_xdata()) == 200 and whole.axes[0].get_ylim()[0] == 0
+    assert not any(line.get_gid() == "axis-break" for line in whole.axes[0].get_lines())
+    assert _texts(whole, "notes") == []
 
 
 def test_km_plot_months_zoom_and_given_axes(cohort: Cohort) -> None:
@@ -78,12 +108,18 @@ def test_km_plot_months_zoom_and_given_axes(cohort: Cohort) -> None:
 def test_cumulative_incidence_runs_to_end_of_followup(cohort: Cohort) -> None:
     cif = fracture_cumulative_incidence(cohort, "etiology")
     km = fracture_free_survival(cohort, "etiology")
-    fig = cumulative_incidence_plot(cif, ["adjacent"], at_risk=km, by="etiology")
-    lines = [line for line in fig.axes[0].get_lines() if line.get_label().startswith("Adjacent")]
+    fig = cumulative_incidence_plot(cif, ["adjacent"], at_risk=km, by="etiology", min_at_risk=0)
+    # one cause: the groups take the colours and the legend names the groups
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label() in ("Osteoporotic", "Pathologic (malignant)")]  # fmt: skip
     ends = sorted(float(np.max(line.get_xdata())) for line in lines)
     assert ends == sorted(cif.curve("adjacent", g).last_time for g in cif.groups)
+    assert len({line.get_color() for line in lines}) == 2
     ((_, p),) = _texts(fig, "p-value")
-    assert p == f"Adjacent level: Gray's test {p_text(cif.gray['adjacent'].p_value)}"
+    assert p == f"Gray's test {p_text(cif.gray['adjacent'].p_value)}"
+    cut = cumulative_incidence_plot(cif, ["adjacent"], at_risk=km, by="etiology")
+    lines = [line for line in cut.axes[0].get_lines() if line.get_label() == "Osteoporotic"]
+    osteo = km.curve("osteoporotic")
+    assert max(lines[0].get_xdata()) == osteo.table.loc[osteo.table["n_risk"] >= 0.1 * osteo.n, "time"].iloc[-1]  # fmt: skip
     drawn = [int(t) for _, t in _texts(fig, "at-risk:osteoporotic")]
     assert drawn[0] == km.curve("osteoporotic").n
 
@@ -207,12 +243,12 @@ def test_km_plot_says_when_censor_marks_are_thinned_or_left_out() -> None:
         ]
 
     rng = np.random.default_rng(20261121)
-    for n_times, expected in ((30, None), (120, "censor marks at 40 of up to 117 censoring times"), (500, "censor marks not drawn")):  # fmt: skip
+    for n_times, expected in ((30, None), (120, "Censor marks thinned to 40 per curve (up to 117 censored)"), (500, "Censor marks omitted on curves with > 200 censored")):  # fmt: skip
         time = np.arange(1, n_times + 1, dtype=float)
         event = np.zeros(n_times)
         event[rng.choice(n_times, 3, replace=False)] = 1
-        fig = km_plot(kaplan_meier(time, event))
-        note = _texts(fig, "censor-marks")
+        fig = km_plot(kaplan_meier(time, event), min_at_risk=0)
+        note = _texts(fig, "notes")
         if expected is None:
             assert note == [] and censor_lines(fig) == [n_times - 3]
         else:
@@ -290,7 +326,7 @@ def test_sampling_notes_sit_under_the_panel_clear_of_every_other_text(
     km, lr = kaplan_meier(time, event, group), logrank_test(time, event, group)
     for risk_table in (True, False):
         fig = km_plot(km, lr, by="etiology", risk_table=risk_table)
-        assert _overlaps(fig, "censor-marks") == (True, [])
+        assert _overlaps(fig, "notes") == (True, [])
     monkeypatch.setattr(figs, "MAX_DRAWN", 25)
     for fig in (figs.paired_plot(cohort, "pain_vas", "pre", "1m"), figs.cement_volume_plot(cohort)):
         assert _overlaps(fig, "sampled") == (True, [])

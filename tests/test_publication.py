@@ -26,7 +26,7 @@ def test_every_table_in_every_format_and_every_figure(publication: tuple[Path, P
     for name, _, _ in pub.figures:
         for fmt in ("png", "svg", "pdf"):
             assert (out / "figures" / f"{name}.{fmt}").is_file()
-    assert {n for n, _, _ in pub.figures} >= {"flow", "km_by_group", "cumulative_incidence", "forest_risk_model", "swimmer_repeat"}  # fmt: skip
+    assert {n for n, _, _ in pub.figures} >= {"flow", "incidence_new_fracture_by_group", "cumulative_incidence", "forest_risk_model", "swimmer_repeat"}  # fmt: skip
     import openpyxl
 
     assert len(openpyxl.load_workbook(out / "tables" / "all_tables.xlsx").sheetnames) == len(

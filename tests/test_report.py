@@ -34,13 +34,15 @@ def test_report_writes_every_section(demo_report: Path) -> None:
                   "## Cement volume and leakage", "## New fractures"):  # fmt: skip
         assert title in text
     assert "not computed" not in text
-    for name in ("tables/outcomes_pain.csv", "tables/outcomes_mobility.csv", "tables/fracture_free_survival.csv",
-                 "figures/km_fracture_free.png", "figures/cumulative_incidence.svg", "figures/flow.pdf",
+    for name in ("tables/outcomes_pain.csv", "tables/outcomes_mobility.csv", "tables/new_fracture_incidence.csv",
+                 "figures/incidence_new_fracture.png", "figures/cumulative_incidence.svg", "figures/flow.pdf",
                  "results/risk_model.csv", "problems.csv", "tidy/patients.csv", "report.docx",
                  "tables/table1_characteristics.docx", "tables/table6_regression.tex", "tables/all_tables.xlsx"):  # fmt: skip
         assert (demo_report / name).is_file(), name
     assert not list(demo_report.glob("*.png"))  # figures live in figures/, once
-    assert "![Fracture-free survival](figures/km_fracture_free.png)" in text
+    # deaths compete by default: the headline is the cumulative incidence, named so
+    assert "![Cumulative incidence of a new fracture, death as a competing risk](figures/incidence_new_fracture.png)" in text  # fmt: skip
+    assert not (demo_report / "figures" / "km_fracture_free.png").exists()
 
 
 def test_prose_numbers_come_from_the_results(demo_report: Path, demo_workbook: Path) -> None:
@@ -50,8 +52,10 @@ def test_prose_numbers_come_from_the_results(demo_report: Path, demo_workbook: P
     assert (
         f"mean change {number(change.estimate)}, 95% CI {ci(change.ci_low, change.ci_high)}" in text
     )
-    year = fracture_free_survival(cohort).at((365,)).iloc[0]
-    assert f"one year was {number(100 * year.survival, 1)}%" in text
+    year = fracture_cumulative_incidence(cohort, by_class=False).curve("new_fracture").at((365,)).iloc[0]  # fmt: skip
+    assert f"incidence of a new fracture at one year was {number(100 * year.estimate, 1)}% (95% CI {ci(100 * year.ci_low, 100 * year.ci_high, 1)}; Aalen-Johansen" in text  # fmt: skip
+    naive = fracture_free_survival(cohort).at((365,)).iloc[0]
+    assert f"Kaplan-Meier with deaths censored gives {number(100 * (1 - naive.survival), 1)}%" in text  # fmt: skip
 
 
 def test_table_one_and_the_text_count_the_same_vertebrae(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
@@ -93,11 +97,8 @@ def test_the_report_carries_its_statistical_review(demo_report: Path) -> None:
     review = text.split("## Statistical review", 1)[1].split("\n## ", 1)[0]
     # the demo's risk model: 16 events for 5 parameters
     assert "- Major. Events per parameter, Cox risk-factor model: 16 events for 5 parameters: 3.2 per parameter" in review  # fmt: skip
-    assert "Groups with few events, Restricted mean fracture-free time by etiology" in review
+    assert "Groups with few events, Cumulative incidence of a new fracture by etiology (Gray's test): osteoporotic 17 events among 271 patients; pathologic 0 events" in review  # fmt: skip
     assert "Proportional hazards, Cox risk-factor model: Schoenfeld-residual test" in review
-    # the pathologic group has no new fracture: the RMST difference has no CI and no p
-    rmst = next(line for line in text.splitlines() if line.startswith("Restricted mean"))
-    assert "difference, pathologic minus osteoporotic, 16.2 days; no confidence interval or p value" in rmst  # fmt: skip
     for page in ("report.html", "report.docx"):
         assert (demo_report / page).is_file()
     assert "<h2>Statistical review</h2>" in (demo_report / "report.html").read_text()
@@ -135,7 +136,10 @@ def test_one_unsupported_analysis_does_not_hide_the_others(
         assessments=small_cohort.assessments,
     )
     text = new_fractures(no_fractures, tmp_path, AnalysisConfig()).markdown()
-    assert "fracture-free survival at one year was 100.0%" in text
+    assert "None of 60 patients had a new vertebral fracture" in text
+    assert "the cumulative incidence of a new fracture is 0% throughout follow-up" in text
+    text = new_fractures(no_fractures, tmp_path, AnalysisConfig(deaths="censored")).markdown()
+    assert "fracture-free survival (deaths censored) at one year was 100.0%" in text
     assert "Timing of adjacent vs non-adjacent fractures: not computed: each group needs" in text
     assert "Risk-factor model: not computed: no events" in text
     assert (tmp_path / "tables" / "fracture_free_survival.csv").is_file()

@@ -150,7 +150,7 @@ def test_the_report_prints_no_rmst_p_value_for_a_group_without_fractures(
         small_cohort.patients, small_cohort.procedures, small_cohort.assessments,
         fractures[~fractures["patient_id"].isin(pathologic)],
     )  # fmt: skip
-    section = new_fractures(cohort, tmp_path, AnalysisConfig())
+    section = new_fractures(cohort, tmp_path, AnalysisConfig(deaths="censored"))
     sentence = next(line for line in section.lines if line.startswith("Restricted mean"))
     assert "(difference, pathologic minus osteoporotic, " in sentence
     assert "no confidence interval or p value: pathologic had no new fracture" in sentence
@@ -278,6 +278,11 @@ def test_follow_up_by_group_by_reverse_kaplan_meier() -> None:
     assert short.triggered and "half of b left observation before day 365" in short.message
     assert "observation ended by death in 7 of 80" in short.message
     assert dict(short.numbers)["median_follow_up[b]"] < 300
+    assert "1 - Kaplan-Meier overstates" in short.message
+    # with death already a competing risk, the advice is about follow-up alone
+    competing = follow_up_by_group("By group", reverse, test, {"b": 7}, 365, 0.05, PLAIN, True)
+    assert competing.triggered and "Deaths are a competing risk in the cumulative incidence reported" in competing.message  # fmt: skip
+    assert "overstates" not in competing.message
     reverse, test = _follow_up((400, 900))
     even = follow_up_by_group("By group", reverse, test, {}, 365, 0.05, PLAIN)
     assert test.test.p_value > 0.05 and not even.triggered

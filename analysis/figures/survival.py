@@ -9,9 +9,10 @@ artists carry a ``gid`` (``at-risk:<group>``, ``p-value``) so tests can read the
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -123,18 +124,66 @@ def _censor_marks(ax: Axes, t: np.ndarray, s: np.ndarray, col: str, mode: str) -
     return None
 
 
-def _censor_note(ax: Axes, done: list[tuple[str | None, int]], style: FormatConfig = PLAIN) -> None:  # fmt: skip
-    """One line under the panel (under its risk table, if any) when any curve's censor
-    marks were thinned or left out."""
+def _censor_note(done: list[tuple[str | None, int]], style: FormatConfig = PLAIN) -> str | None:
+    """What a note under the panel says when a curve's censor marks were thinned or left
+    out (naming whether that was every curve or some)."""
     off = [n for what, n in done if what == "off"]
     thinned = [n for what, n in done if what == "thinned"]
-    if not off and not thinned:
-        return
     if off:
-        text = f"censor marks not drawn: over {CENSOR_MARKS_MAX} censoring times per curve"
-    else:
-        text = f"censor marks at {CENSOR_MARKS_SHOWN} of up to {count(max(thinned), style)} censoring times, evenly spaced"  # fmt: skip
-    footnote(ax, text, "censor-marks")
+        return f"censor marks omitted on curves with > {CENSOR_MARKS_MAX} censored"
+    if thinned:
+        return f"censor marks thinned to {CENSOR_MARKS_SHOWN} per curve (up to {count(max(thinned), style)} censored)"  # fmt: skip
+    return None
+
+
+# Curves stop where fewer than this share of a group's patients remain at risk.
+MIN_AT_RISK = 0.10
+
+
+def stop_time(table: pd.DataFrame, n: int, min_at_risk: float) -> float:
+    """The last time of a Kaplan-Meier table (``time``, ``n_risk``) at which at least
+    ``min_at_risk`` of the group's ``n`` patients were still at risk."""
+    if not len(table):
+        return 0.0
+    ok = table["n_risk"].to_numpy(float) >= min_at_risk * n
+    times = table["time"].to_numpy(float)
+    return float(times[ok][-1]) if ok.any() else float(times[0])
+
+
+def zoomed_floor(lows: Sequence[float]) -> float:
+    """The lowest percentage a survival axis needs: 0 unless every curve and band stays
+    above 50%, else the lowest value rounded down to a multiple of 10 (5 below 10 points
+    of room)."""
+    low = min((v for v in lows if np.isfinite(v)), default=0.0)
+    if low < 50:
+        return 0.0
+    floor = 10 * np.floor(low / 10)
+    return float(floor - 5 if low - floor < 2 else floor)
+
+
+def axis_break(ax: Axes) -> None:
+    """Two short slanted strokes across the foot of the y axis: the axis does not start
+    at zero."""
+    for dy in (0.0, 0.025):
+        ax.plot((-0.025, 0.025), (0.02 + dy, 0.045 + dy), transform=ax.transAxes, color="k",
+                linewidth=0.8, clip_on=False, gid="axis-break")  # fmt: skip
+
+
+def _ordered_legend(ax: Axes, ends: Sequence[float], **kwargs: Any) -> None:
+    """The legend with its entries in the order the curves end, top curve first."""
+    handles, texts = ax.get_legend_handles_labels()
+    order = sorted(range(len(handles)), key=lambda i: -ends[i] if i < len(ends) else 0.0)
+    ax.legend([handles[i] for i in order], [texts[i] for i in order], **kwargs)
+
+
+def _stopped_note(min_at_risk: float) -> str:
+    return f"curves stop where < {100 * min_at_risk:g}% of a group remain at risk"
+
+
+def _notes_under(ax: Axes, notes: Sequence[str | None]) -> None:
+    text = "\n".join(n[0].upper() + n[1:] for n in notes if n)
+    if text:
+        footnote(ax, text, "notes")
 
 
 def km_plot(
@@ -147,7 +196,8 @@ def km_plot(
     style: FormatConfig = PLAIN,
     breaks: Sequence[float] | None = None,
     unit: Unit = "days",
-    y_min: float = 0.0,
+    y_min: float | None = None,
+    min_at_risk: float = MIN_AT_RISK,
     show_ci: bool = True,
     censor_marks: Literal["auto", "all", "none"] = "auto",
     median_lines: bool = False,
@@ -165,41 +215,56 @@ def km_plot(
     by
         The grouping variable, for the display names of the groups.
     breaks
-        Days of the axis breaks (default: sensible steps to the end of follow-up).
+        Days of the axis breaks (default: sensible steps to where the curves stop).
     unit
         Label the axis in days or months.
     y_min
-        Zoom: the lowest percentage shown (the axis says so by starting there).
+        The lowest percentage shown. Default: 0, or, when every curve and band stays
+        above 50%, the data's floor rounded down to ten, with a break drawn on the axis.
+    min_at_risk
+        Each curve stops at the last time at least this share of its group was at risk
+        (0 draws it to the end of follow-up); a note under the panel says so.
     censor_marks
         ``"auto"`` thins them to 40 evenly spaced ones above 40 censoring times per
         curve and leaves them out above 200; the panel says so when it does.
     median_lines
         Dashed lines from 50% to each median survival time that is reached.
+
+    The legend lists the groups in the order their curves end, highest first.
     """
     labels = labels or load_labels()
     with journal_style():
         fig, ax, risk = survival_axes(ax, len(km.curves), risk_table)
-        end = max(float(c.table["time"].max()) for c in km.curves if len(c.table))
+        tables = [c.table[c.table["time"] <= stop_time(c.table, c.n, min_at_risk)] for c in km.curves]  # fmt: skip
+        end = max((float(t["time"].max()) for t in tables if len(t)), default=1.0)
         breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
         names = [group_name(c.group, by, labels) for c in km.curves]
         colours = [colour(i) for i in range(len(km.curves))]
         marks: list[tuple[str | None, int]] = []
-        for i, (c, name, col) in enumerate(zip(km.curves, names, colours, strict=True)):
-            tab = c.table
+        lows: list[float] = []
+        ends: list[float] = []
+        for i, (c, tab, name, col) in enumerate(zip(km.curves, tables, names, colours, strict=True)):  # fmt: skip
             t = np.concatenate([[0.0], tab["time"].to_numpy(float)])
             s = 100 * np.concatenate([[1.0], tab["survival"].to_numpy(float)])
             ax.step(t, s, where="post", color=col, linestyle=LINESTYLES[i % 4], label=f"{name} (n = {count(c.n, style)})")  # fmt: skip
+            ends.append(float(s[-1]))
+            lows.append(float(np.min(s)))
             if show_ci:
                 lo = 100 * np.concatenate([[1.0], tab["ci_low"].to_numpy(float)])
                 hi = 100 * np.concatenate([[1.0], tab["ci_high"].to_numpy(float)])
                 ok = ~np.isnan(lo) & ~np.isnan(hi)
+                lows.append(float(np.min(np.where(ok, lo, s))))
                 ax.fill_between(t, np.where(ok, lo, s), np.where(ok, hi, s), step="post", alpha=0.18, color=col, linewidth=0)  # fmt: skip
             cens = tab["n_censor"].to_numpy() > 0
             drawn = _censor_marks(ax, tab["time"].to_numpy(float)[cens], 100 * tab["survival"].to_numpy(float)[cens], col, censor_marks)  # fmt: skip
             marks.append((drawn, int(cens.sum())))
+        floor = zoomed_floor(lows) if y_min is None else y_min
+        for c, col in zip(km.curves, colours, strict=True):
             if median_lines and np.isfinite(c.median):
-                ax.plot([0, c.median, c.median], [50, 50, y_min], color=col, linestyle=":", linewidth=0.8)  # fmt: skip
-        ax.set_ylim(y_min, 101)
+                ax.plot([0, c.median, c.median], [50, 50, floor], color=col, linestyle=":", linewidth=0.8)  # fmt: skip
+        ax.set_ylim(floor, 101)
+        if floor > 0:
+            axis_break(ax)
         ax.set_ylabel(ylabel)
         _time_axis(ax, breaks, unit, xlabel)
         if logrank is not None:
@@ -207,10 +272,12 @@ def km_plot(
             ax.text(0.03, 0.04, f"{method} {p_text(logrank.test.p_value, style)}", transform=ax.transAxes,
                     ha="left", va="bottom", fontsize=7, gid="p-value")  # fmt: skip
         if len(km.curves) > 1 or km.curves[0].group != "all":
-            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.1 if logrank is not None else 0.0))
+            _ordered_legend(ax, ends, loc="lower left", bbox_to_anchor=(0.0, 0.1 if logrank is not None else 0.0))  # fmt: skip
         if risk is not None:
             at_risk_rows(risk, km, breaks, names, colours, style)
-        _censor_note(risk if risk is not None else ax, marks, style)
+        cut = any(len(t) < len(c.table) for t, c in zip(tables, km.curves, strict=True))
+        stopped = _stopped_note(min_at_risk) if cut else None
+        _notes_under(risk if risk is not None else ax, [stopped, _censor_note(marks, style)])
     return fig
 
 
@@ -226,17 +293,25 @@ def cumulative_incidence_plot(
     style: FormatConfig = PLAIN,
     breaks: Sequence[float] | None = None,
     unit: Unit = "days",
+    min_at_risk: float = MIN_AT_RISK,
     show_ci: bool = True,
+    ylabel: str = "Cumulative incidence, %",
     xlabel: str | None = None,
 ) -> Figure:
     """Cumulative incidence (%) of each cause (and group), continued to the end of
     follow-up, with confidence bands, Gray's test per cause and numbers at risk.
 
+    With one cause the groups take the colours and the legend names the groups; with
+    several, the causes take the colours and the groups the line styles. The legend
+    lists the curves in the order they end, highest first.
+
     Parameters
     ----------
     at_risk
         A Kaplan-Meier result of the same patients and groups (any event): its numbers
-        at risk are the subjects still followed, drawn under the axis.
+        at risk are the subjects still followed, drawn under the axis; with
+        ``min_at_risk``, each group's curves stop at the last time at least that share
+        of its patients was at risk (a note says so).
     naive
         Per cause, the Kaplan-Meier curve with competing events censored: drawn as the
         naive 1 - KM (dotted) that overstates the incidence when death competes.
@@ -244,42 +319,69 @@ def cumulative_incidence_plot(
     labels = labels or load_labels()
     shown = [c for c in cif.causes if causes is None or c in causes]
     groups = list(cif.groups)
+    single = len(shown) == 1 and len(groups) > 1
     with journal_style():
         n_rows = len(at_risk.curves) if at_risk is not None else 0
         fig, ax, risk = survival_axes(ax, n_rows, at_risk is not None)
-        end = max(c.last_time for c in cif.curves if np.isfinite(c.last_time)) if any(np.isfinite(c.last_time) for c in cif.curves) else max(float(c.table["time"].max()) for c in cif.curves if len(c.table))  # fmt: skip
+        stops = _incidence_stops(cif, at_risk, min_at_risk)
+        end = max(stops.values())
+        ends: list[float] = []
         for i, cause in enumerate(shown):
             for j, g in enumerate(groups):
                 curve = cif.curve(cause, g)
-                stop = curve.last_time if np.isfinite(curve.last_time) else end
-                tab = curve.table
-                t = np.concatenate([[0.0], tab["time"].to_numpy(float), [stop]])
+                tab = curve.table[curve.table["time"] <= stops[g]]
+                t = np.concatenate([[0.0], tab["time"].to_numpy(float), [stops[g]]])
                 f = 100 * np.concatenate([[0.0], tab["estimate"].to_numpy(float)])
                 f = np.append(f, f[-1])
-                name = labels.level("fracture_class", cause) + ("" if g == "all" else f", {group_name(g, by, labels)}")  # fmt: skip
-                ax.step(
-                    t, f, where="post", color=colour(i), linestyle=LINESTYLES[j % 4], label=name
-                )
+                col, style_j = (colour(j), LINESTYLES[j % 4]) if single else (colour(i), LINESTYLES[j % 4])  # fmt: skip
+                group = group_name(g, by, labels)
+                name = group if single else labels.level("fracture_class", cause) + ("" if g == "all" else f", {group}")  # fmt: skip
+                ax.step(t, f, where="post", color=col, linestyle=style_j, label=name)
+                ends.append(float(f[-1]))
                 if show_ci and len(tab):
                     lo = 100 * np.concatenate([[0.0], tab["ci_low"].to_numpy(float)])
                     hi = 100 * np.concatenate([[0.0], tab["ci_high"].to_numpy(float)])
                     lo, hi = np.append(lo, lo[-1]), np.append(hi, hi[-1])
                     ok = ~np.isnan(lo) & ~np.isnan(hi)
-                    ax.fill_between(t, np.where(ok, lo, f), np.where(ok, hi, f), step="post", alpha=0.15, color=colour(i), linewidth=0)  # fmt: skip
+                    ax.fill_between(t, np.where(ok, lo, f), np.where(ok, hi, f), step="post", alpha=0.15, color=col, linewidth=0)  # fmt: skip
                 if naive and cause in naive:
                     km = naive[cause].curve(g) if g != "all" else naive[cause].curves[0]
-                    nt = np.concatenate([[0.0], km.table["time"].to_numpy(float)])
-                    ns = 100 * (1 - np.concatenate([[1.0], km.table["survival"].to_numpy(float)]))
-                    ax.step(nt, ns, where="post", color=colour(i), linestyle=":", linewidth=0.9, label=f"{name}, 1 − KM (naive)")  # fmt: skip
+                    kt = km.table[km.table["time"] <= stops[g]]
+                    nt = np.concatenate([[0.0], kt["time"].to_numpy(float)])
+                    ns = 100 * (1 - np.concatenate([[1.0], kt["survival"].to_numpy(float)]))
+                    ax.step(nt, ns, where="post", color=col, linestyle=":", linewidth=0.9, label=f"{name}, 1 − KM (naive)")  # fmt: skip
+                    ends.append(float(f[-1]) - 1e-9)  # listed right after its own curve
         ax.set_ylim(bottom=0)
-        ax.set_ylabel("Cumulative incidence, %")
+        ax.set_ylabel(ylabel)
         breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
         _time_axis(ax, breaks, unit, xlabel)
-        ax.legend(loc="upper left")
         gray = [f"{labels.level('fracture_class', c)}: Gray's test {p_text(e.p_value, style)}" for c, e in cif.gray.items() if c in shown]  # fmt: skip
-        if gray:
-            ax.text(0.98, 0.04, "\n".join(gray), transform=ax.transAxes, ha="right", va="bottom", fontsize=7, gid="p-value")  # fmt: skip
+        if single and gray:
+            gray = [gray[0].split(": ", 1)[1]]
+        _ordered_legend(ax, ends, loc="upper left", title="\n".join(gray) or None, title_fontsize=7, alignment="left")  # fmt: skip
+        legend = ax.get_legend()
+        if legend is not None and legend.get_title().get_text():
+            legend.get_title().set_gid("p-value")
         if at_risk is not None and risk is not None:
             names = [group_name(c.group, by, labels) for c in at_risk.curves]
-            at_risk_rows(risk, at_risk, breaks, names, ["#000000"] * len(names), style)
+            colours = [colour(j) for j in range(len(names))] if single else ["#000000"] * len(names)
+            at_risk_rows(risk, at_risk, breaks, names, colours, style)
+        cut = at_risk is not None and min_at_risk > 0 and any(stops[g] < cif.curve(shown[0], g).last_time for g in groups)  # fmt: skip
+        _notes_under(
+            risk if risk is not None else ax, [_stopped_note(min_at_risk) if cut else None]
+        )
     return fig
+
+
+def _incidence_stops(cif: CumulativeIncidence, at_risk: KaplanMeier | None, min_at_risk: float) -> dict[str, float]:  # fmt: skip
+    """Where each group's incidence curves end: the end of its follow-up, or earlier,
+    where fewer than ``min_at_risk`` of its patients remain at risk."""
+    stops = {}
+    for g in cif.groups:
+        last = [c.last_time for c in cif.curves if c.group == g and np.isfinite(c.last_time)]
+        stop = max(last) if last else max(float(c.table["time"].max()) for c in cif.curves if c.group == g and len(c.table))  # fmt: skip
+        if at_risk is not None and min_at_risk > 0:
+            km = at_risk.curve(g) if g != "all" else at_risk.curves[0]
+            stop = min(stop, stop_time(km.table, km.n, min_at_risk))
+        stops[g] = stop
+    return stops

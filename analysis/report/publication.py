@@ -30,10 +30,12 @@ from analysis.figures import (
     trajectory_plot,
 )
 from analysis.formatting import FormatConfig, count, journal_style
+from analysis.labels import endpoint, load_labels
 from analysis.load import LoadResult
 from analysis.schema import Cohort
 from analysis.stats import (
     CoxModel,
+    Deaths,
     change_by_group,
     change_from_baseline,
     cox_ph,
@@ -163,13 +165,32 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         pub.tables.append(group_comparison_table([res], by=by, style=style))
 
     def survival() -> None:
-        km = fracture_free_survival(cohort, by, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
-        lr = fracture_free_logrank(cohort, by)
-        pub.tables.append(km_table(km, cfg.survival_days, lr, by=by, style=style))
-        overall = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
-        analyses["Fracture-free survival"] = f"{count(overall.curves[0].n)} patients"
-        pub.figures.append(("km_fracture_free", "Fracture-free survival", km_plot(overall, style=style)))  # fmt: skip
-        pub.figures.append(("km_by_group", "Fracture-free survival by group", km_plot(km, lr, by=by, style=style)))  # fmt: skip
+        ep = endpoint(cfg.deaths)
+        if cfg.deaths == "competing":
+            incidence_of_any(ep.title)
+            return
+        deaths: Deaths = "event" if cfg.deaths == "event" else "censored"
+        km = fracture_free_survival(cohort, by, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # type: ignore[arg-type]  # fmt: skip
+        lr = fracture_free_logrank(cohort, by, deaths=deaths)
+        pub.tables.append(km_table(km, cfg.survival_days, lr, by=by, what=ep.title, style=style))  # fmt: skip
+        overall = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # type: ignore[arg-type]  # fmt: skip
+        analyses[ep.title] = f"{count(overall.curves[0].n)} patients"
+        axis = f"{ep.name[0].upper()}{ep.name[1:]}, %"
+        pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis)))  # fmt: skip
+        pub.figures.append(("km_by_group", f"{ep.title}, by group", km_plot(km, lr, by=by, style=style, ylabel=axis)))  # fmt: skip
+
+    def incidence_of_any(title: str) -> None:
+        """New fractures of any class with death competing: the table by group with Gray's
+        test, the curve of all patients beside the naive 1 - Kaplan-Meier, and by group."""
+        cif = fracture_cumulative_incidence(cohort, by, cfg.alpha, by_class=False)
+        pub.tables.append(cumulative_incidence_table(cif, cfg.survival_days, ("new_fracture",), by, style, title=f"Table. {title}, by {load_labels().display(by).lower()}"))  # fmt: skip
+        overall = fracture_cumulative_incidence(cohort, alpha=cfg.alpha, by_class=False)
+        km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+        analyses[title] = f"{count(km.curves[0].n)} patients"
+        fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style)  # fmt: skip
+        pub.figures.append(("incidence_new_fracture", title, fig))
+        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=fracture_free_survival(cohort, by), by=by, style=style)  # fmt: skip
+        pub.figures.append(("incidence_new_fracture_by_group", f"{title}, by group", fig))
 
     def incidence() -> None:
         cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)

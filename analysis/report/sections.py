@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.config import AnalysisConfig
 from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
-from analysis.labels import load_labels
+from analysis.labels import endpoint, load_labels
 from analysis.report.review import (
     Check,
     events_per_parameter,
@@ -29,7 +29,9 @@ from analysis.report.review import (
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
+    CumulativeIncidence,
     Estimate,
+    KaplanMeier,
     RepeatVolume,
     RestrictedMean,
     change_by_group,
@@ -50,6 +52,7 @@ from analysis.stats import (
     paired_change,
     repeat_volume,
     responders,
+    time_to_fracture,
     vertebra_frame,
 )
 from analysis.tables import (
@@ -397,38 +400,87 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     return guarded("Cement volume and leakage", ("Cement volume", volume), ("Leakage", leakage))
 
 
+def _incidence_sentence(cohort: Cohort, cfg: AnalysisConfig, fmt: FormatConfig) -> tuple[str, CumulativeIncidence, KaplanMeier]:  # fmt: skip
+    """The headline of new fractures with death competing: the cumulative incidence at the
+    horizon, and the naive 1 - Kaplan-Meier beside it."""
+    cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha, by_class=False)
+    km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+    naive = km.at((cfg.horizon_days,)).iloc[0]
+    died = int(time_to_fracture(cohort)["cause"].astype(str).eq("death").sum())
+    n, fx = km.curves[0].n, km.curves[0].n_events
+    if "new_fracture" not in cif.causes:
+        text = (
+            f"None of {n} patients had a new vertebral fracture ({died} died); the cumulative "
+            "incidence of a new fracture is 0% throughout follow-up, with no interval."
+        )
+        return text, cif, km
+    at = cif.curve("new_fracture").at((cfg.horizon_days,)).iloc[0]
+    text = (
+        f"{fx} of {n} patients had a new vertebral fracture and {died} died without one; the "
+        f"cumulative incidence of a new fracture at {_horizon(cfg.horizon_days)} was "
+        f"{number(100 * at.estimate, 1, fmt)}% ({100 * cfg.ci_level:g}% CI "
+        f"{ci(100 * at.ci_low, 100 * at.ci_high, 1, fmt)}; Aalen-Johansen, death as a competing "
+        f"risk; {int(naive.n_risk)} patients still at risk). Kaplan-Meier with deaths censored "
+        f"gives {number(100 * (1 - naive.survival), 1, fmt)}% (1 − fracture-free survival), "
+        "which overstates the incidence when deaths compete."
+    )
+    return text, cif, km
+
+
+def _cox_endpoint(deaths: str) -> str:
+    """What a Cox model of new fractures estimates under the ``deaths`` setting."""
+    if deaths == "event":
+        return "death counted as an event (hazard of a new fracture or death)"
+    return "deaths censored (the cause-specific hazard of a new fracture)"
+
+
 def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     fmt = report_style(cfg)
+    ep = endpoint(cfg.deaths)
+    km_deaths: Literal["censored", "event"] = "event" if cfg.deaths == "event" else "censored"
 
     def survival(s: Section) -> None:
-        km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
-        one_year = km.at((cfg.horizon_days,)).iloc[0]
-        s.counts(
-            "Fracture-free survival",
-            "patients",
-            km.curves[0].n,
-            km.n_excluded,
-            "patients without known follow-up time",
-        )
-        s.lines.append(
-            f"{km.curves[0].n_events} of {km.curves[0].n} patients had a new vertebral fracture; "
-            f"fracture-free survival at {_horizon(cfg.horizon_days)} was "
-            f"{number(100 * one_year.survival, 1, fmt)}% "
-            f"({100 * cfg.ci_level:g}% CI {ci(100 * one_year.ci_low, 100 * one_year.ci_high, 1, fmt)}; "
-            f"Kaplan-Meier, {cfg.ci_type} interval; {int(one_year.n_risk)} patients still at risk)."
-        )
-        s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
+        km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=km_deaths)  # type: ignore[arg-type]  # fmt: skip
+        s.counts(ep.title, "patients", km.curves[0].n, km.n_excluded, "patients without known follow-up time")  # fmt: skip
+        if cfg.deaths == "competing":
+            text, cif, km = _incidence_sentence(cohort, cfg, fmt)
+            s.lines.append(text)
+            s.table(incidence_table(cif, cfg.survival_days, fmt), out, "new_fracture_incidence")
+            s.result(cif.to_frame(), out, "new_fracture_incidence_curve")
+        else:
+            one_year = km.at((cfg.horizon_days,)).iloc[0]
+            events = "a new vertebral fracture" + (" or died" if cfg.deaths == "event" else "")
+            s.lines.append(
+                f"{km.curves[0].n_events} of {km.curves[0].n} patients had {events}; "
+                f"{ep.name} ({ep.handling}) at {_horizon(cfg.horizon_days)} was "
+                f"{number(100 * one_year.survival, 1, fmt)}% "
+                f"({100 * cfg.ci_level:g}% CI {ci(100 * one_year.ci_low, 100 * one_year.ci_high, 1, fmt)}; "
+                f"Kaplan-Meier, {cfg.ci_type} interval; {int(one_year.n_risk)} patients still at risk)."
+            )  # fmt: skip
+            s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
         s.result(km.to_frame(), out, "fracture_free_survival_curve")
 
     def by_etiology(s: Section) -> None:
-        by = fracture_free_survival(cohort, "etiology", alpha=cfg.alpha)
-        lr = fracture_free_logrank(cohort, "etiology")
-        s.lines.append(f"\nBy etiology: log-rank chi-square {number(lr.test.statistic, 2, fmt)}, "
-                       f"df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
-        s.checks.append(few_events_logrank(by, "Fracture-free survival by etiology (log-rank test)", lr.test, fmt))  # fmt: skip
+        by = fracture_free_survival(cohort, "etiology", alpha=cfg.alpha, deaths=km_deaths)
+        lr = fracture_free_logrank(cohort, "etiology", deaths=km_deaths)
+        if cfg.deaths == "competing":
+            cif = fracture_cumulative_incidence(cohort, "etiology", cfg.alpha, by_class=False)
+            gray = cif.gray["new_fracture"]
+            s.lines.append(
+                f"\nBy etiology: Gray's test of the cumulative incidence of a new fracture "
+                f"(death as a competing risk) chi-square {number(gray.statistic, 2, fmt)}, df "
+                f"{int(gray.df)}, p {p_value(gray.p_value, fmt)}; log-rank test of the "
+                f"cause-specific hazard (deaths censored) p {p_value(lr.test.p_value, fmt)}."
+            )
+            s.checks.append(few_events_logrank(by, "Cumulative incidence of a new fracture by etiology (Gray's test)", gray, fmt))  # fmt: skip
+            s.result(cif.at(cfg.survival_days), out, "new_fracture_incidence_by_etiology")
+            return
+        s.lines.append(f"\nBy etiology ({ep.name}, {ep.handling}): log-rank chi-square "
+                       f"{number(lr.test.statistic, 2, fmt)}, df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
+        s.checks.append(few_events_logrank(by, f"{ep.title} by etiology (log-rank test)", lr.test, fmt))  # fmt: skip
         horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
         tau = min(float(cfg.horizon_days), horizon)
-        mean = fracture_free_rmst(cohort, "etiology", tau, cfg.alpha)
+        mean = fracture_free_rmst(cohort, "etiology", tau, cfg.alpha, deaths=km_deaths)
         if "difference" in mean.tests:
             s.lines.append(_rmst_sentence(mean, cfg, fmt))
         s.checks.append(few_events_rmst(mean, "Restricted mean fracture-free time by etiology", fmt))  # fmt: skip
@@ -466,7 +518,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(cif.to_frame(), out, "cumulative_incidence_curves")
 
     def risk_model(s: Section) -> None:
-        model = fracture_risk_model(cohort, alpha=cfg.alpha)
+        model = fracture_risk_model(cohort, alpha=cfg.alpha, deaths=km_deaths)
         s.counts(
             "Risk-factor model",
             "patients",
@@ -475,7 +527,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             "patients with a missing covariate or follow-up time",
         )
         s.lines.append(
-            f"\nCox model of time to first new fracture ({model.n_used} patients, {model.n_events} "
+            f"\nCox model of time to first new fracture, {_cox_endpoint(cfg.deaths)} ({model.n_used} patients, {model.n_events} "
             f"events, {model.n_excluded} excluded for missing covariates; Efron ties; concordance "
             f"{number(model.concordance, 2, fmt)}; global proportional-hazards test p "
             f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)}):"

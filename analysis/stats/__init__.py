@@ -6,6 +6,7 @@ from analysis.stats.fractures.classify import (
     vertebrae_at_risk,
 )
 from analysis.stats.fractures.cohort import (
+    Deaths,
     FractureTiming,
     IntervalCensoredSurvival,
     fracture_cumulative_incidence,
@@ -102,6 +103,7 @@ __all__ = [
     "CoxFit",
     "CoxModel",
     "CumulativeIncidence",
+    "Deaths",
     "Estimate",
     "FineGrayModel",
     "FractureTiming",

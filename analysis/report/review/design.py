@@ -176,11 +176,14 @@ def follow_up_by_group(
     horizon: float,
     alpha: float,
     cfg: FormatConfig,
+    competing: bool = False,
 ) -> Check:
     """Median follow-up per group by reverse Kaplan-Meier (the end of observation is the
     event, the outcome event censors), the log-rank test of follow-up between the groups,
     and the deaths that ended observation. Triggered (minor) when follow-up differs at
-    ``alpha`` or a group's median follow-up is shorter than ``horizon`` days."""
+    ``alpha`` or a group's median follow-up is shorter than ``horizon`` days. ``competing``:
+    the report's headline already treats death as a competing risk, so the advice is about
+    the follow-up alone."""
     if len(reverse.curves) < 2:
         return not_checked("follow_up", analysis, "one group only")
     items, numbers, short = [], [], []
@@ -205,13 +208,18 @@ def follow_up_by_group(
         reasons.append("follow-up differs between the groups")
     if short:
         reasons.append(f"half of {' and '.join(short)} left observation before day {horizon:g}")
+    deaths_advice = (
+        "Deaths are a competing risk in the cumulative incidence reported, so they do not "
+        "inflate it; compare the groups at a time most were still followed."
+        if competing
+        else "Deaths end observation and are censored in fracture-free survival as if those "
+        "patients could still fracture, so 1 - Kaplan-Meier overstates the share with a new "
+        "fracture where many die. Compare the groups at a time most were still followed, and "
+        "give the cumulative incidence with death as a competing risk."
+    )
     message = (
         f"{head}. {'; '.join(reasons).capitalize()}: the later estimates of the group followed "
-        "less rest on fewer patients. Deaths end observation and are censored in "
-        "fracture-free survival as if those patients could still fracture, so 1 - "
-        "Kaplan-Meier overstates the share with a new fracture where many die. Compare the "
-        "groups at a time most were still followed, and give the cumulative incidence with "
-        "death as a competing risk."
+        f"less rest on fewer patients. {deaths_advice}"
     )
     return Check("follow_up", analysis, True, "minor", message, tuple(numbers))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.formatting import FormatConfig
-from analysis.labels import Labels
+from analysis.labels import Labels, endpoint
 from analysis.report.review.check import Check, not_checked
 from analysis.report.review.design import follow_up_by_group, vertebrae_as_independent
 from analysis.schema import Cohort
@@ -34,13 +34,22 @@ def _order(column: pd.Series) -> tuple[str, ...] | None:
     return tuple(str(c) for c in column.cat.categories if str(c) in present)
 
 
-def follow_up(cohort: Cohort, by: str, horizon: float, alpha: float, cfg: FormatConfig) -> Check:
+def follow_up(
+    cohort: Cohort,
+    by: str,
+    horizon: float,
+    alpha: float,
+    cfg: FormatConfig,
+    deaths: str = "censored",
+) -> Check:
     """Median follow-up for new fractures per group of ``by`` by reverse Kaplan-Meier
     (the new-fracture indicator flipped), the log-rank test of it, and the deaths per
-    group (see :func:`analysis.report.review.follow_up_by_group`)."""
+    group (see :func:`analysis.report.review.follow_up_by_group`); the analysis is named
+    by the endpoint of the ``deaths`` setting."""
     data = time_to_fracture(cohort)
+    analysis = f"{endpoint(deaths).title} by {by}"
     if by not in data.columns:
-        return not_checked("follow_up", f"Fracture-free survival by {by}", f"no patient column {by!r}")  # fmt: skip
+        return not_checked("follow_up", analysis, f"no patient column {by!r}")
     known = data.dropna(subset=["time", by])
     group = known[by].astype("string").to_numpy(dtype=object)
     order = _order(known[by])
@@ -50,9 +59,8 @@ def follow_up(cohort: Cohort, by: str, horizon: float, alpha: float, cfg: Format
     if len(reverse.curves) > 1:
         test = logrank_test(known["time"], ended, group, group_order=order)
     died = known["cause"].astype(str) == "death"
-    deaths = {str(g): int(n) for g, n in known.loc[died, by].astype(str).value_counts().items()}
-    analysis = f"Fracture-free survival by {by}"
-    return follow_up_by_group(analysis, reverse, test, deaths, horizon, alpha, cfg)
+    died_in = {str(g): int(n) for g, n in known.loc[died, by].astype(str).value_counts().items()}
+    return follow_up_by_group(analysis, reverse, test, died_in, horizon, alpha, cfg, deaths == "competing")  # fmt: skip
 
 
 def _yes_no(column: pd.Series) -> bool:

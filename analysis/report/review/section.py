@@ -122,7 +122,7 @@ def statistical_review(
     made = [*checks, multiple_testing(tables, cfg.alpha, style)]
     steps = [
         ("follow_up", f"Fracture-free survival by {cfg.group_by}",
-         lambda: follow_up(cohort, cfg.group_by, cfg.horizon_days, cfg.alpha, style)),
+         lambda: follow_up(cohort, cfg.group_by, cfg.horizon_days, cfg.alpha, style, cfg.deaths)),
         ("clustered_vertebrae", f"Table 1, rows of the {vertebra_population()}",
          lambda: table_one_clustered(cohort, cfg.group_by, cfg.groups, cfg.alpha, labels, style)),
     ]  # fmt: skip

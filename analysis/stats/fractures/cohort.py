@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,28 @@ from analysis.stats.survival.kaplan_meier import (
 from analysis.stats.survival.rmst import RestrictedMean, rmst
 
 RISK_FACTORS = ("age_years", "bmd_t_score", "steroid_use", "index_cement_volume_ml", "disc_leakage")
+
+# How a death before any new fracture counts in a Kaplan-Meier or Cox analysis of new
+# fractures: ``censored`` (the curve estimates a world without deaths; the Cox model is
+# the cause-specific hazard) or ``event`` (the endpoint is a new fracture or death). As a
+# competing risk, deaths are handled by :func:`fracture_cumulative_incidence`.
+Deaths = Literal["censored", "event"]
+DEATHS = ("competing", "censored", "event")
+
+
+def endpoint(data: pd.DataFrame, deaths: str) -> pd.Series:
+    """The 0/1 event of a time-to-fracture dataset with deaths counted as ``deaths``."""
+    if deaths == "censored":
+        return data["fracture"]
+    if deaths == "event":
+        return ((data["fracture"] == 1) | (data["cause"].astype(str) == "death")).astype(int)
+    if deaths == "competing":
+        raise ValueError(
+            "with death as a competing risk there is no Kaplan-Meier curve of new fractures: "
+            "use fracture_cumulative_incidence(cohort, by_class=False) for the cumulative "
+            "incidence of a new fracture, or deaths='censored' for the cause-specific analysis"
+        )
+    raise ValueError(f"deaths must be one of {', '.join(DEATHS)}, not {deaths!r}")
 
 
 def _require_column(data: pd.DataFrame, by: str | None) -> None:
@@ -57,32 +80,46 @@ def _patient_groups(
 
 
 def fracture_free_survival(
-    cohort: Cohort, by: str | None = None, conf_type: ConfType = "log-log", alpha: float = 0.05
+    cohort: Cohort,
+    by: str | None = None,
+    conf_type: ConfType = "log-log",
+    alpha: float = 0.05,
+    deaths: Deaths = "censored",
 ) -> KaplanMeier:
     """Kaplan-Meier survival free of any new fracture, optionally by a patient column.
 
-    Death and end of follow-up censor. Patients with no known follow-up are counted in
-    ``n_excluded``.
+    ``deaths="censored"`` (default): death and end of follow-up censor (1 - survival
+    overstates the incidence when deaths compete; see
+    :func:`fracture_cumulative_incidence`). ``deaths="event"``: survival free of a new
+    fracture or death. Patients with no known follow-up are counted in ``n_excluded``.
     """
     data, group, order = _patient_groups(cohort, by)
-    return kaplan_meier(data["time"], data["fracture"], group, conf_type, alpha, order)
+    return kaplan_meier(data["time"], endpoint(data, deaths), group, conf_type, alpha, order)
 
 
 def fracture_free_rmst(
-    cohort: Cohort, by: str | None = None, tau: float = 365.0, alpha: float = 0.05
+    cohort: Cohort,
+    by: str | None = None,
+    tau: float = 365.0,
+    alpha: float = 0.05,
+    deaths: Deaths = "censored",
 ) -> RestrictedMean:
     """Restricted mean fracture-free time up to ``tau`` days, optionally by a patient
-    column (difference and ratio of the two groups; see :func:`analysis.stats.survival.rmst.rmst`)."""
+    column (difference and ratio of the two groups; see
+    :func:`analysis.stats.survival.rmst.rmst`); ``deaths`` as in :func:`fracture_free_survival`."""
     data, group, order = _patient_groups(cohort, by)
-    return rmst(data["time"], data["fracture"], group, tau, alpha, order)
+    return rmst(data["time"], endpoint(data, deaths), group, tau, alpha, order)
 
 
-def fracture_free_logrank(cohort: Cohort, by: str = "etiology") -> LogRank:
-    """Log-rank test of fracture-free survival between the groups of a patient column."""
+def fracture_free_logrank(
+    cohort: Cohort, by: str = "etiology", deaths: Deaths = "censored"
+) -> LogRank:
+    """Log-rank test of fracture-free survival between the groups of a patient column
+    (deaths censored: a test of the cause-specific hazard; or counted as events)."""
     data = time_to_fracture(cohort)
     _require_column(data, by)
     return logrank_test(
-        data["time"], data["fracture"], data[by].astype("string").to_numpy(dtype=object)
+        data["time"], endpoint(data, deaths), data[by].astype("string").to_numpy(dtype=object)
     )
 
 
@@ -143,29 +180,39 @@ def fracture_timing(
 
 
 def fracture_cumulative_incidence(
-    cohort: Cohort, by: str | None = None, alpha: float = 0.05
+    cohort: Cohort, by: str | None = None, alpha: float = 0.05, by_class: bool = True
 ) -> CumulativeIncidence:
-    """Cumulative incidence of the first new fracture by class, death competing.
+    """Cumulative incidence of the first new fracture, death competing (Aalen-Johansen).
 
-    Causes are ``adjacent``, ``remote``, ``same_level`` (and ``unclassified``) as they
-    occur, and ``death``; with ``by``, Gray's test compares the groups for each cause.
+    ``by_class=True`` (default): causes are ``adjacent``, ``remote``, ``same_level`` (and
+    ``unclassified``) as they occur, and ``death``. ``by_class=False``: causes are
+    ``new_fracture`` (any class) and ``death``. With ``by``, Gray's test compares the
+    groups for each cause (groups in a categorical column's declared order).
     """
-    data = time_to_fracture(cohort)
-    group = None if by is None else data[by].astype("string").to_numpy(dtype=object)
-    return cumulative_incidence(data["time"], data["cause"].astype(str), group, alpha=alpha)
+    data, group, order = _patient_groups(cohort, by)
+    cause = data["cause"].astype(str)
+    if not by_class:
+        cause = cause.where(~data["fracture"].astype(bool), "new_fracture")
+    return cumulative_incidence(data["time"], cause, group, alpha=alpha, group_order=order)
 
 
 def fracture_risk_model(
-    cohort: Cohort, covariates: Sequence[str] = RISK_FACTORS, alpha: float = 0.05
+    cohort: Cohort,
+    covariates: Sequence[str] = RISK_FACTORS,
+    alpha: float = 0.05,
+    deaths: Deaths = "censored",
 ) -> CoxModel:
     """Cox model of time to first new fracture on patient risk factors (Efron ties).
 
     Default covariates: age, BMD T-score, steroid use, index cement volume and disc
     leakage; any column of :func:`time_to_fracture` may be used (``prior_fracture_count``,
     ``kyphoplasty``, ``etiology`` ...). Patients missing a covariate are excluded and
-    counted.
+    counted. ``deaths="censored"`` (default) models the cause-specific hazard of a new
+    fracture; ``deaths="event"`` the hazard of a new fracture or death.
     """
-    return cox_ph(time_to_fracture(cohort), "time", "fracture", covariates, alpha=alpha)
+    data = time_to_fracture(cohort)
+    data["event"] = endpoint(data, deaths)
+    return cox_ph(data, "time", "event", covariates, alpha=alpha)
 
 
 @dataclass(frozen=True, repr=False)
