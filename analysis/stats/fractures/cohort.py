@@ -156,16 +156,38 @@ def fracture_cumulative_incidence(
 
 
 def fracture_risk_model(
-    cohort: Cohort, covariates: Sequence[str] = RISK_FACTORS, alpha: float = 0.05
+    cohort: Cohort,
+    covariates: Sequence[str] = RISK_FACTORS,
+    alpha: float = 0.05,
+    ties: str = "efron",
+    strata: str | Sequence[str] | None = None,
 ) -> CoxModel:
-    """Cox model of time to first new fracture on patient risk factors (Efron ties).
+    """Cox model of time to first new fracture on patient risk factors.
 
     Default covariates: age, BMD T-score, steroid use, index cement volume and disc
     leakage; any column of :func:`time_to_fracture` may be used (``prior_fracture_count``,
-    ``kyphoplasty``, ``etiology`` ...). Patients missing a covariate are excluded and
-    counted.
+    ``kyphoplasty``, ``etiology`` ...). Patients missing a covariate (or a stratum) are
+    excluded and counted.
+
+    Parameters
+    ----------
+    cohort
+        The tidy cohort.
+    covariates
+        Columns of :func:`time_to_fracture` entered as covariates.
+    alpha
+        1 - confidence level (default 0.05).
+    ties
+        ``"efron"`` (default, as ``coxph``) or ``"breslow"``.
+    strata
+        Optional column(s) of :func:`time_to_fracture` (e.g. ``etiology``) with a
+        baseline hazard of their own, as ``strata()`` in ``coxph``; ``None`` (default):
+        one baseline hazard. See :func:`analysis.stats.survival.cox.cox_ph`.
     """
-    return cox_ph(time_to_fracture(cohort), "time", "fracture", covariates, alpha=alpha)
+    return cox_ph(
+        time_to_fracture(cohort), "time", "fracture", covariates, alpha=alpha, ties=ties,
+        strata=strata,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, repr=False)
