@@ -121,3 +121,35 @@ def test_fracture_risk_model_passes_ties_and_strata(
     model = stats.fracture_risk_model(small_cohort, covariates, ties=ties)
     assert (seen["ties"], seen["strata"]) == (ties, None)
     assert f"{ties.capitalize()} ties" in model.method
+
+
+@pytest.mark.parametrize("ties", ["efron", "breslow"])
+@pytest.mark.parametrize("form", ["plain", "strata"])
+def test_clustered_cox_concordance_se_groups_by_cluster(
+    strata_data: pd.DataFrame, ties: str, form: str
+) -> None:
+    r = _values(_ref("cox_cluster_concordance"), f"{form}_{ties}")
+    strata = "stratum" if form == "strata" else None
+    m = cox_ph(strata_data, "time", "event", ["x1", "x2"], cluster="id", ties=ties, strata=strata)
+    assert m.robust_std_error is not None
+    for k, name in enumerate(["x1", "x2"]):
+        assert m.coef[k] == pytest.approx(r[f"coef[{name}]"], **EST)
+        assert m.std_error[k] == pytest.approx(r[f"se[{name}]"], **EST)
+        assert m.robust_std_error[k] == pytest.approx(r[f"robust_se[{name}]"], **EST)
+    assert m.robust_score_test == pytest.approx(r["robust_score"], **EST)
+    assert m.tests["wald"].statistic == pytest.approx(r["wald"], **EST)
+    assert m.concordance == pytest.approx(r["concordance"], **EST)
+    assert m.concordance_se == pytest.approx(r["concordance_se"], **EST)
+    # without the cluster the per-subject influence gives R's unclustered SE
+    unclustered = cox_ph(strata_data, "time", "event", ["x1", "x2"], ties=ties, strata=strata)
+    assert unclustered.concordance_se == pytest.approx(r["concordance_se_unclustered"], **EST)
+    assert abs(unclustered.concordance_se - m.concordance_se) > 1e-4
+
+
+def test_one_subject_per_cluster_keeps_the_unclustered_concordance_se(
+    strata_data: pd.DataFrame,
+) -> None:
+    d = strata_data.assign(row=np.arange(len(strata_data)))
+    each = cox_ph(d, "time", "event", ["x1", "x2"], cluster="row")
+    plain = cox_ph(d, "time", "event", ["x1", "x2"])
+    assert each.concordance_se == pytest.approx(plain.concordance_se, rel=1e-12)

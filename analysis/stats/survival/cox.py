@@ -506,7 +506,7 @@ def cox_ph(
         ph = pd.DataFrame({"term": [*names, "GLOBAL"], "statistic": [*chisq, glob],
                            "df": [1.0] * len(names) + [float(len(names))],
                            "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
-    conc, conc_se = _concordance(t, e, x @ beta, st) if concordance else (NAN, NAN)
+    conc, conc_se = _concordance(t, e, x @ beta, st, cl) if concordance else (NAN, NAN)
     return CoxModel(
         f"Surv({time}, {event}) ~ "
         + " + ".join(
