@@ -153,3 +153,66 @@ def test_one_subject_per_cluster_keeps_the_unclustered_concordance_se(
     each = cox_ph(d, "time", "event", ["x1", "x2"], cluster="row")
     plain = cox_ph(d, "time", "event", ["x1", "x2"])
     assert each.concordance_se == pytest.approx(plain.concordance_se, rel=1e-12)
+
+
+@pytest.fixture(scope="module")
+def near_ties() -> pd.DataFrame:
+    return read_input("near_ties_input.csv")
+
+
+@pytest.mark.parametrize("ties", ["efron", "breslow"])
+def test_cox_merges_near_tied_times_as_coxph_timefix(near_ties: pd.DataFrame, ties: str) -> None:
+    r = _values(_ref("cox_strata"), f"near_ties_{ties}")
+    m = cox_ph(near_ties, "time", "event", ["x1", "x2"], ties=ties, strata="stratum")
+    for k, name in enumerate(["x1", "x2"]):
+        assert m.coef[k] == pytest.approx(r[f"coef[{name}]"], **EST)
+        assert m.std_error[k] == pytest.approx(r[f"se[{name}]"], **EST)
+    assert m.loglik == pytest.approx(r["loglik"], **EST)
+    assert m.lr_test == pytest.approx(r["lr"], **EST)
+    assert m.score_test == pytest.approx(r["score"], **EST)
+    assert m.tests["wald"].statistic == pytest.approx(r["wald"], **EST)
+    assert m.concordance == pytest.approx(r["concordance"], **EST)
+    assert m.concordance_se == pytest.approx(r["concordance_se"], **EST)
+    c = cox_ph(near_ties, "time", "event", ["x1", "x2"], ties=ties, cluster="id")
+    assert c.robust_std_error is not None
+    for k, name in enumerate(["x1", "x2"]):
+        assert c.coef[k] == pytest.approx(r[f"cluster_coef[{name}]"], **EST)
+        assert c.robust_std_error[k] == pytest.approx(r[f"cluster_robust_se[{name}]"], **EST)
+    assert c.concordance_se == pytest.approx(r["cluster_concordance_se"], **EST)
+    # the times as they are (the bare fit does not merge, as coxph.fit) give another model
+    x = near_ties[["x1", "x2"]].to_numpy(dtype=float)
+    raw = stats.cox_fit(near_ties.time.to_numpy(), near_ties.event.to_numpy(), x, ties)
+    assert abs(raw.coef[0] - c.coef[0]) > 1e-4
+
+
+def test_kaplan_meier_and_log_rank_merge_near_tied_times(near_ties: pd.DataFrame) -> None:
+    ref = _ref("cox_strata")
+    km = stats.kaplan_meier(near_ties.time, near_ties.event, near_ties.stratum)
+    for curve in km.curves:
+        r = _values(ref, f"near_ties_km_{curve.group}")
+        tab = curve.table
+        assert len(tab) == sum(q.startswith("time[") for q in r)
+        for col, key in (("time", "time"), ("n_risk", "n_risk"), ("n_event", "n_event"),
+                         ("survival", "surv"), ("std_err", "std_err"), ("ci_low", "lower"),
+                         ("ci_high", "upper")):  # fmt: skip
+            want = [r[f"{key}[{k + 1}]"] for k in range(len(tab))]
+            assert tab[col].to_numpy(dtype=float) == pytest.approx(want, nan_ok=True, **EST)
+    r = _values(ref, "near_ties_logrank")
+    lr = stats.logrank_test(near_ties.time, near_ties.event, near_ties.stratum)
+    assert lr.test.statistic == pytest.approx(r["chisq"], **EST)
+    strat = stats.logrank_test(
+        near_ties.time, near_ties.event, near_ties.x2, strata=near_ties.stratum
+    )
+    assert strat.test.statistic == pytest.approx(r["stratified_chisq"], **EST)
+
+
+def test_merge_near_ties_follows_aeqsurv() -> None:
+    from analysis.stats.survival._counting import merge_near_ties
+
+    t = np.array([1.0000000001, 1.0, 0.9999999999, 2.0, np.nan, 2.5, 2.5 + 1e-7])
+    got = merge_near_ties(t)
+    # a group takes its smallest time; 1e-7 apart is more than the tolerance at 2.5
+    assert got[:4].tolist() == [0.9999999999, 0.9999999999, 0.9999999999, 2.0]
+    assert np.isnan(got[4]) and got[5:].tolist() == [2.5, 2.5 + 1e-7]
+    days = np.array([0.0, 1.0, 2.0, 365.0])
+    assert merge_near_ties(days) is days  # whole days are never within the tolerance

@@ -26,7 +26,7 @@ from scipy import stats
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
-from analysis.stats.survival._counting import harrell_pairs
+from analysis.stats.survival._counting import harrell_pairs, merge_near_ties
 
 F = NDArray[np.float64]
 
@@ -438,6 +438,12 @@ def cox_ph(
     -------
     CoxModel
         Rows with a missing value in any used column are excluded and counted.
+
+    Notes
+    -----
+    Follow-up times equal within R's ``timefix`` tolerance (``sqrt`` of the machine
+    epsilon, as ``survival::aeqSurv``) are one time (:func:`merge_near_ties`): on
+    reconstructed data 1.0 and 1.0000000001 are tied, as in ``coxph``.
     """
     strata_cols = [strata] if isinstance(strata, str) else list(strata or [])
     overlap = [c for c in strata_cols if c in covariates]
@@ -462,7 +468,7 @@ def cox_ph(
     names = list(design.columns)
     x = design.to_numpy(dtype=float)
     x = x - x.mean(0)
-    t = used[time].to_numpy(dtype=float)
+    t = merge_near_ties(used[time].to_numpy(dtype=float))
     e = (used[event].astype(float).to_numpy() > 0).astype(float)
     cl = None if cluster is None else pd.factorize(used[cluster])[0].astype(np.int64)
     st = _strata_codes(used, strata_cols)
