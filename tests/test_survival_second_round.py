@@ -216,3 +216,55 @@ def test_merge_near_ties_follows_aeqsurv() -> None:
     assert np.isnan(got[4]) and got[5:].tolist() == [2.5, 2.5 + 1e-7]
     days = np.array([0.0, 1.0, 2.0, 365.0])
     assert merge_near_ties(days) is days  # whole days are never within the tolerance
+
+
+RMST_CASES = {
+    "strata_ab_300": ("cox_strata_input.csv", ("a", "b"), 300.0),
+    "strata_ab_600": ("cox_strata_input.csv", ("a", "b"), 600.0),
+    "strata_abc_450": ("cox_strata_input.csv", ("a", "b", "c"), 450.0),
+    "near_ties_ab_15": ("near_ties_input.csv", ("a", "b"), 15.0),
+}
+
+
+@pytest.mark.parametrize("case", list(RMST_CASES))
+def test_rmst_standard_errors_equal_rmean_and_rmst2(case: str) -> None:
+    name, groups, tau = RMST_CASES[case]
+    d = read_input(name)
+    d = d[d.stratum.isin(groups)]
+    r = _values(_ref("rmst_se"), case)
+    res = stats.rmst(d.time, d.event, d.stratum, tau=tau, group_order=groups)
+    assert len(res.std_errors) == len(groups)
+    for g, est, se in zip(groups, res.groups, res.std_errors, strict=True):
+        assert est.estimate == pytest.approx(r[f"rmst[{g}]"], **EST)
+        assert se == pytest.approx(r[f"se[{g}]"], **EST)
+        # the SE is the one behind the normal interval
+        assert (est.ci_high - est.ci_low) / (2 * 1.959963984540054) == pytest.approx(se, rel=1e-9)
+    if len(groups) == 2:
+        assert res.tests["difference"].estimate == pytest.approx(r["difference"], **EST)
+        assert res.difference_std_error == pytest.approx(r["difference_se"], **EST)
+        assert res.tests["ratio"].estimate == pytest.approx(r["ratio"], **EST)
+        assert res.log_ratio_std_error == pytest.approx(r["log_ratio_se"], **EST)
+        z = res.tests["difference"].statistic
+        assert z == pytest.approx(r["difference"] / r["difference_se"], **EST)
+    else:
+        assert np.isnan(res.difference_std_error) and np.isnan(res.log_ratio_std_error)
+
+
+def test_rmst_standard_errors_at_the_edges() -> None:
+    """A group without events up to tau (SE 0, as R) and one whose last subject at risk
+    has the event (that time adds no variance, as survmean and rmst2)."""
+    time = [10, 50, 120, 200, 260, 300, 20, 40, 60, 100]
+    event = [0, 0, 0, 0, 1, 0, 1, 0, 1, 1]
+    group = ["flat"] * 6 + ["all_die"] * 4
+    r = _values(_ref("rmst_se"), "edge_100")
+    res = stats.rmst(time, event, group, tau=100, group_order=("flat", "all_die"))
+    assert res.std_errors == pytest.approx((r["se[flat]"], r["se[all_die]"]), **EST)
+    assert res.std_errors[0] == 0.0
+    assert res.groups[1].ci_low == pytest.approx(
+        r["rmst[all_die]"] - 1.959963984540054 * r["se[all_die]"], **EST
+    )
+    assert res.difference_std_error == pytest.approx(r["difference_se"], **EST)
+    assert res.log_ratio_std_error == pytest.approx(r["log_ratio_se"], **EST)
+    # the flat group's interval and the comparisons' tests stay withheld
+    assert np.isnan(res.groups[0].ci_low) and np.isnan(res.tests["difference"].p_value)
+    assert res.without_events == ("flat",)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -63,13 +64,13 @@ class _Prepared:
         out[self.d_times] = np.add.reduceat(step_values, self.d_starts)
         return out
 
-    def later(self, per_bin: F) -> F:
+    def later(self, per_bin: NDArray[Any]) -> F:
         """Sums over the bins at or after each bin within its stratum (the risk sets)."""
         tail = per_bin[::-1].cumsum(0)[::-1]
         tail = np.concatenate([tail, np.zeros((1, *per_bin.shape[1:]))])
         return np.asarray(tail[:-1] - tail[self.end_bin], dtype=float)
 
-    def earlier(self, per_bin: F, inclusive: bool = True) -> F:
+    def earlier(self, per_bin: NDArray[Any], inclusive: bool = True) -> F:
         """Sums over the bins before (and, when ``inclusive``, at) each bin within its
         stratum: what a subject accrues over the times it is at risk."""
         head = np.concatenate([np.zeros((1, *per_bin.shape[1:])), per_bin.cumsum(0)])
