@@ -39,6 +39,7 @@ from analysis.stats import (
     change_by_group,
     change_from_baseline,
     cox_ph,
+    endpoint_data,
     fracture_cumulative_incidence,
     fracture_free_logrank,
     fracture_free_survival,
@@ -123,14 +124,14 @@ def repeat_series(cohort: Cohort) -> Cohort:
     return Cohort.from_frames(keep(cohort.patients), keep(cohort.procedures), keep(cohort.assessments), keep(cohort.fractures))  # fmt: skip
 
 
-def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float) -> list[CoxModel]:
+def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float, event: str = "fracture") -> list[CoxModel]:  # fmt: skip
     """The univariable Cox models of a regression table, one per covariate: the same
     models as :func:`analysis.stats.fracture_risk_model` gives for each alone, without the
     concordance and proportional-hazards test that the table does not print."""
     models = []
     for c in covariates:
         models.append(
-            cox_ph(data, "time", "fracture", (c,), alpha=alpha, concordance=False,
+            cox_ph(data, "time", event, (c,), alpha=alpha, concordance=False,
                    proportional_hazards=False)
         )  # fmt: skip
     return models
@@ -201,11 +202,15 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         pub.figures.append(("cumulative_incidence", "Cumulative incidence by fracture class, death competing", fig))  # fmt: skip
 
     def regression() -> None:
-        multi = fracture_risk_model(cohort, alpha=cfg.alpha)
-        unis = univariable_models(time_to_fracture(cohort), covariates_of(multi), cfg.alpha)
-        pub.tables.append(regression_table(multi, unis, style=style))
+        deaths: Deaths = "event" if cfg.deaths == "event" else "censored"
+        multi = fracture_risk_model(cohort, alpha=cfg.alpha, deaths=deaths)
+        data, event = endpoint_data(time_to_fracture(cohort), deaths)
+        unis = univariable_models(data, covariates_of(multi), cfg.alpha, event)
+        outcome = "a new vertebral fracture or death (Cox regression, death counted as an event)" if deaths == "event" else "a new vertebral fracture (Cox regression of the cause-specific hazard, deaths censored)"  # fmt: skip
+        pub.tables.append(regression_table(multi, unis, style=style, title=f"Table. Risk factors for {outcome}"))  # fmt: skip
         analyses["Risk-factor model"] = f"{count(multi.n_used)} patients, {count(multi.n_events)} events"  # fmt: skip
-        pub.figures.append(("forest_risk_model", "Hazard ratios for a new fracture", forest_plot(multi, style=style)))  # fmt: skip
+        caption = "Hazard ratios for a new fracture or death" if deaths == "event" else "Hazard ratios for a new fracture, deaths censored"  # fmt: skip
+        pub.figures.append(("forest_risk_model", caption, forest_plot(multi, style=style)))
 
     def cases() -> None:
         series = repeat_series(cohort)

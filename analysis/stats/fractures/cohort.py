@@ -200,19 +200,46 @@ def fracture_risk_model(
     cohort: Cohort,
     covariates: Sequence[str] = RISK_FACTORS,
     alpha: float = 0.05,
+    ties: str = "efron",
+    strata: str | Sequence[str] | None = None,
     deaths: Deaths = "censored",
 ) -> CoxModel:
-    """Cox model of time to first new fracture on patient risk factors (Efron ties).
+    """Cox model of time to first new fracture on patient risk factors.
 
     Default covariates: age, BMD T-score, steroid use, index cement volume and disc
     leakage; any column of :func:`time_to_fracture` may be used (``prior_fracture_count``,
-    ``kyphoplasty``, ``etiology`` ...). Patients missing a covariate are excluded and
-    counted. ``deaths="censored"`` (default) models the cause-specific hazard of a new
-    fracture; ``deaths="event"`` the hazard of a new fracture or death.
+    ``kyphoplasty``, ``etiology`` ...). Patients missing a covariate (or a stratum) are
+    excluded and counted.
+
+    Parameters
+    ----------
+    cohort
+        The tidy cohort.
+    covariates
+        Columns of :func:`time_to_fracture` entered as covariates.
+    alpha
+        1 - confidence level (default 0.05).
+    ties
+        ``"efron"`` (default, as ``coxph``) or ``"breslow"``.
+    strata
+        Optional column(s) of :func:`time_to_fracture` (e.g. ``etiology``) with a
+        baseline hazard of their own, as ``strata()`` in ``coxph``; ``None`` (default):
+        one baseline hazard. See :func:`analysis.stats.survival.cox.cox_ph`.
+    deaths
+        ``"censored"`` (default): the cause-specific hazard of a new fracture;
+        ``"event"``: the hazard of a new fracture or death.
     """
-    data = time_to_fracture(cohort)
-    data["event"] = endpoint(data, deaths)
-    return cox_ph(data, "time", "event", covariates, alpha=alpha)
+    data, event = endpoint_data(time_to_fracture(cohort), deaths)
+    return cox_ph(data, "time", event, covariates, alpha=alpha, ties=ties, strata=strata)
+
+
+def endpoint_data(data: pd.DataFrame, deaths: str) -> tuple[pd.DataFrame, str]:
+    """A time-to-fracture dataset and the name of its event column for ``deaths``:
+    ``fracture`` with deaths censored, a ``fracture_or_death`` column added with deaths
+    as events."""
+    if deaths == "censored":
+        return data, "fracture"
+    return data.assign(fracture_or_death=endpoint(data, deaths)), "fracture_or_death"
 
 
 @dataclass(frozen=True, repr=False)

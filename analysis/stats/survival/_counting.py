@@ -30,7 +30,7 @@ class EventTable:
     n_excluded: int
 
 
-def _as_float(values: ArrayLike) -> FloatArray:
+def as_float(values: ArrayLike) -> FloatArray:
     arr = np.asarray(values)
     if arr.dtype.kind in "fiub":
         return arr.astype(float, copy=False)
@@ -44,8 +44,8 @@ def clean_survival_input(
 
     Returns times, status codes, group codes and group labels (first-seen order).
     """
-    t = _as_float(time)
-    s_raw = _as_float(status)
+    t = as_float(time)
+    s_raw = as_float(status)
     if group is None:
         g_code = np.zeros(len(t), dtype=np.int64)
         labels = ["all"]
@@ -63,6 +63,37 @@ def clean_survival_input(
     if np.any(s_raw != np.round(s_raw)) or np.any(s_raw < 0):
         raise ValueError("status must be 0 (censored) or a positive integer event code")
     return t, s_raw.astype(np.int64), g_code, labels, n_excl
+
+
+# R's timefix tolerance (survival::aeqSurv): sqrt(.Machine$double.eps)
+TIMEFIX_TOLERANCE = float(np.sqrt(np.finfo(float).eps))
+
+
+def merge_near_ties(t: FloatArray, tolerance: float = TIMEFIX_TOLERANCE) -> FloatArray:
+    """Times that differ by floating-point noise made one time, as R's ``timefix``.
+
+    As ``survival::aeqSurv`` (used by ``coxph``, ``survfit``, ``survdiff`` and
+    ``concordance``): over the sorted distinct finite times, a time whose gap to the
+    previous one is at most ``tolerance``, absolutely or relative to the mean absolute
+    distinct time, joins that time's group, and every time of a group becomes the
+    group's smallest. Times computed from months or digitised curves (1.0 and
+    1.0000000001) are then tied, as in R. Whole-day times are returned as they are.
+    """
+    t = np.asarray(t, dtype=float)
+    finite = np.isfinite(t)
+    if not finite.any():
+        return t
+    if np.all(t[finite] == np.floor(t[finite])) and np.abs(t[finite]).max() * tolerance < 1:
+        return t  # whole numbers 1 apart cannot be within the tolerance
+    y = np.unique(t[finite])
+    gap = np.diff(y)
+    tied = (gap <= tolerance) | (gap / np.mean(np.abs(y)) <= tolerance)
+    if not tied.any():
+        return t
+    cuts = y[np.r_[True, ~tied]]
+    out = t.copy()
+    out[finite] = cuts[np.searchsorted(cuts, t[finite], side="right") - 1]
+    return out
 
 
 def distinct_times(t: FloatArray) -> tuple[FloatArray, IntArray]:
@@ -86,9 +117,15 @@ def event_table(
     status: ArrayLike,
     group: ArrayLike | None = None,
     group_order: tuple[str, ...] | None = None,
+    timefix: bool = False,
 ) -> EventTable:
-    """Build the :class:`EventTable` with bincounts (one sort at most)."""
+    """Build the :class:`EventTable` with bincounts (one sort at most).
+
+    ``timefix``: merge times equal within R's tolerance first (:func:`merge_near_ties`),
+    as ``survfit`` and ``survdiff`` do (``cmprsk::cuminc`` does not)."""
     t, s, g_code, labels, n_excl = clean_survival_input(time, status, group)
+    if timefix:
+        t = merge_near_ties(t)
     if len(t) == 0:
         raise ValueError("no subject has a known follow-up time and status")
     levels = list(group_order) if group_order is not None else sorted(labels, key=str)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,7 @@ from scipy import stats
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
-from analysis.stats.survival._counting import harrell_pairs
+from analysis.stats.survival._counting import harrell_pairs, merge_near_ties
 
 F = NDArray[np.float64]
 
@@ -50,12 +51,31 @@ class _Prepared:
     x_dead: F  # per distinct time: sum of x over its deaths (n_bins x p)
     d_times: NDArray[np.int64]  # the distinct times with a death, and where their
     d_starts: NDArray[np.int64]  # steps start (d_bin is sorted: segments, not bincount)
+    # with strata, a "distinct time" is a (stratum, time) pair, stratum-major: the first
+    # bin of each bin's stratum, one past its last, and the bin's index among the
+    # distinct times of all strata (without strata: 0, n_bins and the bin itself)
+    first_bin: NDArray[np.int64]
+    end_bin: NDArray[np.int64]
+    bin_time: NDArray[np.int64]
 
     def per_time(self, step_values: F) -> F:
         """Sum of one value per Efron step over each distinct time (0 without deaths)."""
         out = np.zeros(self.n_bins)
         out[self.d_times] = np.add.reduceat(step_values, self.d_starts)
         return out
+
+    def later(self, per_bin: NDArray[Any]) -> F:
+        """Sums over the bins at or after each bin within its stratum (the risk sets)."""
+        tail = per_bin[::-1].cumsum(0)[::-1]
+        tail = np.concatenate([tail, np.zeros((1, *per_bin.shape[1:]))])
+        return np.asarray(tail[:-1] - tail[self.end_bin], dtype=float)
+
+    def earlier(self, per_bin: NDArray[Any], inclusive: bool = True) -> F:
+        """Sums over the bins before (and, when ``inclusive``, at) each bin within its
+        stratum: what a subject accrues over the times it is at risk."""
+        head = np.concatenate([np.zeros((1, *per_bin.shape[1:])), per_bin.cumsum(0)])
+        upto = head[1:] if inclusive else head[:-1]
+        return np.asarray(upto - head[self.first_bin], dtype=float)
 
 
 @dataclass(frozen=True)
@@ -72,12 +92,36 @@ class _Pieces:
     steps: F
 
 
-def _prepare(
-    time: F, event: F, x: F, cluster: NDArray[np.int64] | None, ties: str = "efron"
-) -> _Prepared:
+def _bins(
+    time: F, strata: NDArray[np.int64] | None
+) -> tuple[NDArray[np.int64], int, NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Each subject's bin (its distinct time, or its (stratum, time) pair, stratum-major),
+    the number of bins, and per bin its stratum's first bin, one past its stratum's last
+    bin, and its index among the distinct times."""
     codes, distinct = pd.factorize(time, sort=True)
-    b = codes.astype(np.int64)
-    nb = len(distinct)
+    t_code = codes.astype(np.int64)
+    n_times = len(distinct)
+    if strata is None:
+        return (
+            t_code,
+            n_times,
+            np.zeros(n_times, np.int64),
+            np.full(n_times, n_times),
+            np.arange(n_times),
+        )
+    pair_codes, pairs = pd.factorize(strata * n_times + t_code, sort=True)
+    pairs = np.asarray(pairs, dtype=np.int64)
+    stratum = pairs // n_times
+    first = np.searchsorted(stratum, stratum, "left").astype(np.int64)
+    end = np.searchsorted(stratum, stratum, "right").astype(np.int64)
+    return pair_codes.astype(np.int64), len(pairs), first, end, pairs % n_times
+
+
+def _prepare(
+    time: F, event: F, x: F, cluster: NDArray[np.int64] | None, ties: str = "efron",
+    strata: NDArray[np.int64] | None = None,
+) -> _Prepared:  # fmt: skip
+    b, nb, first_bin, end_bin, bin_time = _bins(time, strata)
     dead = event > 0
     d_count = np.bincount(b, dead, nb).astype(float)
     d_bin = np.repeat(np.arange(nb), d_count.astype(np.int64))
@@ -95,7 +139,7 @@ def _prepare(
     )
     d_times = np.flatnonzero(d_count > 0)
     return _Prepared(xt, dead, cluster, b, 2 * b + ~dead, nb, d_count, d_bin, frac, x_dead,
-                     d_times, first[d_times])  # fmt: skip
+                     d_times, first[d_times], first_bin, end_bin, bin_time)  # fmt: skip
 
 
 def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
@@ -104,8 +148,8 @@ def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     # per distinct time, deaths and the others apart: sums of r and r x
     sums = np.stack([np.bincount(s.key, w, 2 * nb) for w in (r, *(s.xt * r))], 1).astype(float)
     ev, rest = sums[0::2], sums[1::2]
-    # risk-set sums: subjects with time >= t_j -> reverse cumulative sums over times
-    risk = (ev + rest)[::-1].cumsum(0)[::-1]
+    # risk-set sums: subjects (of the stratum) with time >= t_j -> reverse cumulative sums
+    risk = s.later(ev + rest)
     s0, s1, e0, e1 = risk[:, 0], risk[:, 1:], ev[:, 0], ev[:, 1:]
     db, frac = s.d_bin, s.frac
     den = s0[db] - frac * e0[db]
@@ -131,7 +175,7 @@ def _weighted_info(s: _Prepared, fit: _Pieces, weight: F) -> F:
     b = sum f/den at its own time when it dies there), so no per-time p x p sums."""
     a, b, c, d, e = (fit.steps[:, k] * weight for k in range(5))
     # indexed by key: 2 * time for a death there, 2 * time + 1 for the others
-    by_key = np.repeat(np.cumsum(a), 2)
+    by_key = np.repeat(s.earlier(a), 2)
     by_key[0::2] -= b
     xw = s.xt * (fit.r * by_key[s.key])
     info = np.einsum("in,jn->ij", xw, s.xt)
@@ -178,10 +222,10 @@ def _score_residuals(s: _Prepared, fit: _Pieces) -> F:
     gd = np.stack([np.bincount(db, haz * down * mean[:, k], nb) for k in range(p)], 1)
     mbar_sum = np.stack([np.bincount(db, mean[:, k], nb) for k in range(p)], 1)
     mbar = mbar_sum / np.maximum(s.d_count, 1)[:, None]
-    ch, cg = np.cumsum(h), np.cumsum(g, 0)
+    ch, cg = s.earlier(h), s.earlier(g)
     dead, b, x = s.dead, s.bin, s.xt.T
-    ch_prev = np.concatenate([[0.0], ch])[b]
-    cg_prev = np.vstack([np.zeros((1, p)), cg])[b]
+    ch_prev = s.earlier(h, inclusive=False)[b]
+    cg_prev = s.earlier(g, inclusive=False)[b]
     h_eff = np.where(dead, ch_prev + hd[b], ch[b])
     g_eff = np.where(dead[:, None], cg_prev + gd[b], cg[b])
     resid = -fit.r[:, None] * (x * h_eff[:, None] - g_eff)
@@ -194,11 +238,15 @@ def _zph(s: _Prepared, fit: _Pieces) -> tuple[F, F, float]:
     g(t) is one number per distinct time, so every weighted sum over Efron steps is a
     sum over times."""
     p = len(s.xt)
-    # left-continuous Kaplan-Meier at each death's time, centred over the deaths
-    n_risk = np.bincount(s.bin, minlength=s.n_bins)[::-1].cumsum()[::-1].astype(float)
+    # left-continuous Kaplan-Meier of all subjects (strata pooled, as cox.zph) at each
+    # death's time, centred over the deaths
+    at_time = s.bin_time[s.bin]
+    n_times = int(s.bin_time.max()) + 1
+    n_risk = np.bincount(at_time, minlength=n_times)[::-1].cumsum()[::-1].astype(float)
+    d_time = np.bincount(at_time, s.dead, n_times).astype(float)
+    km = np.cumprod(np.where(n_risk > 0, 1 - d_time / np.maximum(n_risk, 1), 1.0))
+    g = (1.0 - np.concatenate([[1.0], km[:-1]]))[s.bin_time]
     d = s.d_count
-    km = np.cumprod(np.where(n_risk > 0, 1 - d / np.maximum(n_risk, 1), 1.0))
-    g = 1.0 - np.concatenate([[1.0], km[:-1]])
     g = g - float(d @ g) / float(d.sum())
     # Schoenfeld-type residuals summed per time: deaths' x less their Efron means
     resid = s.x_dead - (fit.s1 * fit.steps[:, :1] - fit.e1 * fit.steps[:, 1:2])
@@ -244,7 +292,9 @@ class CoxModel(Displayed):
     n_clusters: int | None = None
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
     robust_score_test: float = NAN  # with a cluster: the robust score test coxph prints
-    concordance_se: float = NAN  # infinitesimal-jackknife SE, as survival::concordance
+    # infinitesimal-jackknife SE, as survival::concordance (summed by cluster with one)
+    concordance_se: float = NAN
+    strata: tuple[str, ...] = ()  # the columns whose levels have their own baseline hazard
 
     # coefficients and global tests show as the rows of ``terms`` and ``tests``
     _display_skip = ("coef", "std_error", "robust_std_error", "covariance", "lr_test",
@@ -288,15 +338,16 @@ class CoxModel(Displayed):
 
 
 def _fitted(
-    t: F, e: F, x: F, cluster: NDArray[np.int64] | None, ties: str
-) -> tuple[_Prepared, F, _Pieces, _Pieces, int, F]:
+    t: F, e: F, x: F, cluster: NDArray[np.int64] | None, ties: str,
+    strata: NDArray[np.int64] | None = None,
+) -> tuple[_Prepared, F, _Pieces, _Pieces, int, F]:  # fmt: skip
     """Validate, prepare and fit; x is already centred. Returns the prepared data, the
     coefficients, the fit and null pieces, the iterations and the model variance."""
     if e.sum() == 0:
         raise ValueError("no events: a Cox model cannot be fitted")
     if ties not in ("efron", "breslow"):
         raise ValueError(f"ties must be 'efron' or 'breslow', not {ties!r}")
-    s = _prepare(t, e, x, cluster, ties)
+    s = _prepare(t, e, x, cluster, ties, strata)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         beta, fit, null, iters = _fit(s)
         var = np.asarray(np.linalg.inv(fit.info), dtype=float)
@@ -353,6 +404,7 @@ def cox_ph(
     concordance: bool = True,
     ties: str = "efron",
     proportional_hazards: bool = True,
+    strata: str | Sequence[str] | None = None,
 ) -> CoxModel:
     """Fit a Cox proportional hazards model, as ``survival::coxph``.
 
@@ -377,13 +429,31 @@ def cox_ph(
     proportional_hazards
         Run the Schoenfeld-residual test (``cox.zph``); when False, ``ph_test`` is
         empty.
+    strata
+        Optional column(s) (e.g. ``etiology``) whose levels (or combinations of levels)
+        each have their own baseline hazard, as ``coxph(... + strata(etiology))``: risk
+        sets and concordance pairs are formed within a stratum; a stratum has no
+        coefficient. ``None`` (default): one baseline hazard.
 
     Returns
     -------
     CoxModel
         Rows with a missing value in any used column are excluded and counted.
+
+    Notes
+    -----
+    Follow-up times equal within R's ``timefix`` tolerance (``sqrt`` of the machine
+    epsilon, as ``survival::aeqSurv``) are one time (:func:`merge_near_ties`): on
+    reconstructed data 1.0 and 1.0000000001 are tied, as in ``coxph``.
     """
-    cols = [time, event, *covariates] + ([cluster] if cluster else [])
+    strata_cols = [strata] if isinstance(strata, str) else list(strata or [])
+    overlap = [c for c in strata_cols if c in covariates]
+    if overlap:
+        raise ValueError(
+            f"{overlap} cannot be both a covariate and a stratum: a stratum has its own baseline "
+            "hazard and no coefficient; drop it from one of the two"
+        )
+    cols = [time, event, *covariates] + ([cluster] if cluster else []) + strata_cols
     missing = [c for c in cols if c not in data.columns]
     if missing:
         raise ValueError(f"no column(s) {missing} in the data")
@@ -399,10 +469,11 @@ def cox_ph(
     names = list(design.columns)
     x = design.to_numpy(dtype=float)
     x = x - x.mean(0)
-    t = used[time].to_numpy(dtype=float)
+    t = merge_near_ties(used[time].to_numpy(dtype=float))
     e = (used[event].astype(float).to_numpy() > 0).astype(float)
     cl = None if cluster is None else pd.factorize(used[cluster])[0].astype(np.int64)
-    s, beta, fit, null, iters, var = _fitted(t, e, x, cl, ties)
+    st = _strata_codes(used, strata_cols)
+    s, beta, fit, null, iters, var = _fitted(t, e, x, cl, ties, st)
     se = np.sqrt(np.diag(var))
     infinite = _infinite(design, e, beta, se)
     robust = None
@@ -419,8 +490,10 @@ def cox_ph(
     used_se = robust if robust is not None else se
     z = stats.norm.isf(alpha / 2)
     zval = beta / used_se
-    label = f"Cox proportional hazards, {ties.capitalize()} ties" + (
-        f", robust variance clustered by {cluster}" if cluster else ""
+    label = (
+        f"Cox proportional hazards, {ties.capitalize()} ties"
+        + (f", stratified by {' x '.join(strata_cols)}" if strata_cols else "")
+        + (f", robust variance clustered by {cluster}" if cluster else "")
     )
     terms = tuple(
         _term(n, b, v, zz, z, alpha, label, len(used), n_excl, n in infinite)
@@ -440,9 +513,12 @@ def cox_ph(
         ph = pd.DataFrame({"term": [*names, "GLOBAL"], "statistic": [*chisq, glob],
                            "df": [1.0] * len(names) + [float(len(names))],
                            "p_value": [*pz, float(stats.chi2.sf(glob, len(names)))]})  # fmt: skip
-    conc, conc_se = _concordance(t, e, x @ beta) if concordance else (NAN, NAN)
+    conc, conc_se = _concordance(t, e, x @ beta, st, cl) if concordance else (NAN, NAN)
     return CoxModel(
-        f"Surv({time}, {event}) ~ " + " + ".join(covariates),
+        f"Surv({time}, {event}) ~ "
+        + " + ".join(
+            [*covariates] + ([f"strata({', '.join(strata_cols)})"] if strata_cols else [])
+        ),
         terms,
         tuple(float(b) for b in beta),
         tuple(float(v) for v in se),
@@ -464,7 +540,17 @@ def cox_ph(
         level_counts(used, covariates, event),
         robust_score,
         conc_se,
+        tuple(strata_cols),
     )
+
+
+def _strata_codes(used: pd.DataFrame, strata_cols: list[str]) -> NDArray[np.int64] | None:
+    """One code per subject for its stratum (a combination of levels with several
+    columns), numbered in sorted order of the levels."""
+    if not strata_cols:
+        return None
+    keys = used[strata_cols].astype(str).agg("\x1f".join, axis=1)
+    return pd.factorize(keys, sort=True)[0].astype(np.int64)
 
 
 def _infinite(design: pd.DataFrame, e: F, beta: F, se: F) -> list[str]:
@@ -524,14 +610,29 @@ def _design(
     return design
 
 
-def _concordance(time: F, event: F, lp: F) -> tuple[float, float]:
+def _concordance(
+    time: F, event: F, lp: F, strata: NDArray[np.int64] | None = None,
+    cluster: NDArray[np.int64] | None = None,
+) -> tuple[float, float]:  # fmt: skip
     """Harrell's C (a higher linear predictor should fail first; tied predictors count
     1/2) and its standard error by the infinitesimal jackknife, as
     ``survival::concordance``: each subject's influence is (what it earns - C x its
-    comparable pairs) / the number of pairs (:func:`harrell_pairs`)."""
-    earned, pairs = harrell_pairs(time, event, lp)
+    comparable pairs) / the number of pairs (:func:`harrell_pairs`). With strata, pairs
+    are formed within a stratum and pooled; with a cluster, the influences are summed
+    per cluster before squaring (as ``concordance()`` of a ``coxph(..., cluster =)``
+    fit)."""
+    if strata is None:
+        earned, pairs = harrell_pairs(time, event, lp)
+    else:
+        earned, pairs = np.zeros(len(time)), np.zeros(len(time))
+        for k in np.unique(strata):
+            at = strata == k
+            earned[at], pairs[at] = harrell_pairs(time[at], event[at], lp[at])
     total = pairs.sum()
     if total == 0:
         return NAN, NAN
     c = float(earned.sum() / total)
-    return c, float(np.sqrt((((earned - c * pairs) / (total / 2)) ** 2).sum()))
+    influence = (earned - c * pairs) / (total / 2)
+    if cluster is not None:
+        influence = np.bincount(cluster, influence)
+    return c, float(np.sqrt((influence**2).sum()))

@@ -28,7 +28,14 @@ from scipy import stats
 from analysis.stats.display import Displayed, num, values
 from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, estimates_frame
-from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
+from analysis.stats.survival._counting import (
+    EventTable,
+    FloatArray,
+    as_float,
+    days,
+    event_table,
+    merge_near_ties,
+)
 
 ConfType = Literal["log-log", "log", "plain"]
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -294,8 +301,9 @@ def kaplan_meier(
     """
     ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
     tab = event_table(
-        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order
-    )
+        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order,
+        timefix=True,
+    )  # fmt: skip
     curves = tuple(_curve(tab, g, conf_type, alpha) for g in range(len(tab.groups)))
     return KaplanMeier(curves, tab.n_excluded, f"Kaplan-Meier, Greenwood variance, {conf_type} CI")
 
@@ -365,8 +373,9 @@ def _logrank_parts(
 ) -> tuple[EventTable, FloatArray, FloatArray, FloatArray, FloatArray]:  # fmt: skip
     """Score (observed - expected), its variance, observed and expected per group."""
     tab = event_table(
-        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order
-    )
+        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order,
+        timefix=True,
+    )  # fmt: skip
     d_g = tab.events[:, :, 1:].sum(axis=2).astype(float)
     n_g = tab.at_risk.astype(float)
     d, n = d_g.sum(axis=1), n_g.sum(axis=1)
@@ -412,7 +421,8 @@ def logrank_test(
         Chi-square on k - 1 degrees of freedom.
     """
     ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
-    t_all, g_all = np.asarray(time), np.asarray(group, dtype=object)
+    # times tied within R's tolerance over all strata at once, as survdiff
+    t_all, g_all = merge_near_ties(as_float(time)), np.asarray(group, dtype=object)
     levels: tuple[str, ...] = ()
     if strata is None:
         tab, u, cov, obs, exp = _logrank_parts(t_all, ev, g_all, weights, p, q, group_order)
@@ -502,7 +512,7 @@ def kaplan_meier_clustered(
     e = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
     c = pd.Series(np.asarray(cluster, dtype=object)).astype("string")
     ok = ~np.isnan(t) & ~np.isnan(e) & c.notna().to_numpy()
-    t, e = t[ok], (e[ok] > 0).astype(float)
+    t, e = merge_near_ties(t[ok]), (e[ok] > 0).astype(float)
     codes = pd.factorize(c[ok])[0]
     km = kaplan_meier(t, e, conf_type=conf_type, alpha=alpha)
     curve = km.curves[0]

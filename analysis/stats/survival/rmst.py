@@ -11,7 +11,8 @@ A group with no event up to ``tau`` has a flat curve, an RMST of exactly ``tau``
 estimated variance of zero. Its interval would have no width, and a z-test of the
 difference would take its variance from the other group alone (``rmst2`` then prints a
 small p-value however few patients the flat group holds). Such intervals and tests are
-not reported (NaN), and ``method`` says why; the estimates are.
+not reported (NaN), and ``method`` says why; the estimates are, and so are the standard
+errors as R and ``rmst2`` compute them (0 for the flat group).
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ def _area_and_variance(curve: SurvivalCurve, tau: float) -> tuple[float, float]:
     area = float(pieces.sum())
     # A_i: area from t_i to tau = pieces after the i-th knot
     after = np.cumsum(pieces[::-1])[::-1][1:]
+    # a time where every subject at risk has the event adds 0 (the area after it is 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(d > 0, after**2 * d / (n * (n - d)), 0.0)
+        terms = np.where((d > 0) & (n > d), after**2 * d / (n * (n - d)), 0.0)
     return area, float(terms.sum())
 
 
@@ -58,6 +60,12 @@ class RestrictedMean(Displayed):
     counts each group's events up to ``tau``: a group with none has zero estimated
     variance, and the intervals and tests it would enter are NaN (see the module
     docstring).
+
+    ``std_errors`` holds each group's standard error (in the order of ``groups``),
+    ``difference_std_error`` that of the difference and ``log_ratio_std_error`` that of
+    the log of the ratio, as ``survRM2::rmst2`` and ``print(survfit, rmean = tau)``
+    compute them; they are reported even where a group had no event up to ``tau`` (its
+    SE is then 0, and the intervals and tests stay NaN).
     """
 
     tau: float
@@ -66,6 +74,9 @@ class RestrictedMean(Displayed):
     n_excluded: int
     method: str
     n_events: tuple[int, ...] = ()
+    std_errors: tuple[float, ...] = ()
+    difference_std_error: float = NAN
+    log_ratio_std_error: float = NAN
 
     _display_extra = ("without_events",)
 
@@ -129,8 +140,11 @@ def rmst(
                         "estimated variance is zero"), c.n, 0)
         )  # fmt: skip
     tests: list[tuple[str, Estimate]] = []
+    se_diff = se_log_ratio = NAN
     if len(km.curves) == 2:
         (a0, v0), (a1, v1) = parts
+        se_diff = float(np.sqrt(v0 + v1))  # as rmst2, whether or not a group is flat
+        se_log_ratio = float(np.sqrt(v1 / a1**2 + v0 / a0**2))
         g0, g1 = km.curves[0].group, km.curves[1].group
         n = km.curves[0].n + km.curves[1].n
         flat = [c.group for c, d in zip(km.curves, events, strict=True) if d == 0]
@@ -160,4 +174,7 @@ def rmst(
         km.n_excluded,
         "Restricted mean survival time, variance as survival::print.survfit(rmean) and survRM2",
         tuple(events),
+        tuple(float(np.sqrt(v)) for _, v in parts),
+        se_diff,
+        se_log_ratio,
     )
