@@ -142,12 +142,38 @@ def test_outcome_figures(cohort: Cohort) -> None:
     change = paired_change(cohort, "pain_vas", "pre", "1m")
     fig = paired_plot(cohort, "pain_vas", "pre", "1m", change)
     assert p_text(change.t_test.p_value) in fig.axes[0].get_title()
+    # past 50 pairs: each time point's distribution, not one line per pair
+    assert change.n_pairs > 50
+    assert not [c for c in fig.axes[0].collections if len(c.get_segments()) == change.n_pairs]
+    bars = [p for p in fig.axes[0].patches if p.get_gid() == "distribution"]
+    wide = measure_wide(cohort, "pain_vas", ["pre", "1m"])[["pre", "1m"]].dropna()
+    values = np.unique(wide.to_numpy())
+    assert len(bars) == 2 * len(values)
+    # bar widths are proportional to the sessions at each value
+    before = wide["pre"].value_counts().reindex(values, fill_value=0).to_numpy(float)
+    widths = np.array([b.get_width() for b in bars[: len(values)]])
+    np.testing.assert_allclose(widths / widths.max(), before / before.max())
+    few = paired_plot(cohort, "pain_vas", "pre", "1m", lines=True)
+    assert [c for c in few.axes[0].collections if len(c.get_segments()) == change.n_pairs]
     fig = trajectory_plot(cohort, "pain_vas", ("pre", "1m", "3m"), by="etiology")
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
         "Before",
         "1 month",
         "3 months",
     ]
+    # to scale: 3 months lies three times as far from 0 as 1 month; n under each time point
+    x = [float(t) for t in fig.axes[0].get_xticks()]
+    assert x[1] == pytest.approx(1) and x[2] == pytest.approx(3) and x[0] < 0
+    assert fig.axes[0].get_xlabel() == "Time after the procedure, to scale"
+    pts = cohort.patients.set_index("patient_id")["etiology"].astype(str)
+    wide = measure_wide(cohort, "pain_vas", ["pre", "1m", "3m"])
+    osteo = wide[wide["patient_id"].map(pts) == "osteoporotic"]
+    assert [t for _, t in _texts(fig, "n:1")] == [str(int(osteo[t].notna().sum())) for t in ("pre", "1m", "3m")]  # fmt: skip
+    from analysis.figures.outcomes import timepoint_positions
+
+    x, scaled = timepoint_positions(("pre", "24h", "6w", "12m", "2y"))
+    assert scaled and x.tolist() == pytest.approx([-2, 1 / 30.4375, 42 / 30.4375, 12, 24])
+    assert timepoint_positions(("pre", "visit 2")) == (pytest.approx([0, 1]), False)
     fig = cement_volume_plot(cohort)
     v = vertebra_frame(cohort).dropna(subset=["cement_volume_ml"])
     key = v["patient_id"].astype(str) + v["level"].astype(str)
@@ -206,7 +232,7 @@ def test_large_cohorts_draw_a_stated_sample(
     from analysis.figures import outcomes as figs
 
     monkeypatch.setattr(figs, "MAX_DRAWN", 25)
-    fig = figs.paired_plot(cohort, "pain_vas", "pre", "1m")
+    fig = figs.paired_plot(cohort, "pain_vas", "pre", "1m", lines=True)
     ax = fig.axes[0]
     drawn = [c for c in ax.collections if isinstance(c, LineCollection) and len(c.get_segments()) == 25]  # fmt: skip
     assert len(drawn) == 1
@@ -328,5 +354,8 @@ def test_sampling_notes_sit_under_the_panel_clear_of_every_other_text(
         fig = km_plot(km, lr, by="etiology", risk_table=risk_table)
         assert _overlaps(fig, "notes") == (True, [])
     monkeypatch.setattr(figs, "MAX_DRAWN", 25)
-    for fig in (figs.paired_plot(cohort, "pain_vas", "pre", "1m"), figs.cement_volume_plot(cohort)):
+    for fig in (
+        figs.paired_plot(cohort, "pain_vas", "pre", "1m", lines=True),
+        figs.cement_volume_plot(cohort),
+    ):
         assert _overlaps(fig, "sampled") == (True, [])

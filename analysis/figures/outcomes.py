@@ -42,6 +42,11 @@ def mean_ci(values: np.ndarray, alpha: float = 0.05) -> tuple[float, float, floa
     return e.estimate, e.ci_low, e.ci_high
 
 
+# Past this many pairs, a paired plot shows each time point's distribution with the means
+# instead of one line per pair (hundreds of lines on an integer scale are one grey block).
+PAIRED_LINES_MAX = 50
+
+
 def paired_plot(
     cohort: Cohort,
     measure: str = "pain_vas",
@@ -52,35 +57,70 @@ def paired_plot(
     *,
     labels: Labels | None = None,
     style: FormatConfig = PLAIN,
+    lines: bool | None = None,
 ) -> Figure:
-    """Each session's line from before to after (grey), the mean with its 95% CI at each
-    time point (black) and, given the :class:`PairedChange`, its mean change, CI and P."""
+    """The mean with its 95% CI at each time point (black, joined) over the pairs: each
+    session's line from before to after (grey) up to :data:`PAIRED_LINES_MAX` pairs, else
+    (or with ``lines=False``) each time point's distribution as bars of the sessions at
+    each value. Given the :class:`PairedChange`, its mean change, CI and P head the panel."""
     labels = labels or load_labels()
     wide = measure_wide(cohort, measure, [before, after])
     pairs = wide[[before, after]].dropna().to_numpy(float)
     with journal_style():
         fig, ax = new_axes(ax, (SINGLE_COLUMN * 0.8, 2.8))
-        drawn = pairs
-        if len(pairs) > MAX_DRAWN:  # a readable figure; means and CIs still use every pair
-            pick = np.random.default_rng(20261121).choice(len(pairs), MAX_DRAWN, replace=False)
-            drawn = pairs[np.sort(pick)]
-            footnote(ax, f"lines: {count(MAX_DRAWN, style)} of {count(len(pairs), style)} pairs, drawn at random", "sampled")  # fmt: skip
-        dx = np.linspace(-0.08, 0.08, len(drawn)) if len(drawn) > 1 else np.zeros(len(drawn))
-        segments = np.stack([np.column_stack([dx, drawn[:, 0]]), np.column_stack([1 + dx, drawn[:, 1]])], axis=1)  # fmt: skip
-        ax.add_collection(
-            LineCollection(list(segments), colors="#999999", linewidths=0.5, alpha=0.5)
-        )
-        for x, col in ((0, pairs[:, 0]), (1, pairs[:, 1])):
-            m, lo, hi = mean_ci(col)
-            ax.errorbar([x], [m], yerr=[[m - lo], [hi - m]], fmt="o", color="#000000", markersize=4, capsize=3, zorder=3)  # fmt: skip
+        if lines if lines is not None else len(pairs) <= PAIRED_LINES_MAX:
+            _pair_lines(ax, pairs, style)
+        else:
+            _distributions(ax, pairs)
+            footnote(ax, f"Bars: sessions at each value ({count(len(pairs), style)} pairs); points: mean (95% CI)", "distribution")  # fmt: skip
+        means = [mean_ci(pairs[:, 0]), mean_ci(pairs[:, 1])]
+        ax.plot([0, 1], [means[0][0], means[1][0]], color="#000000", linewidth=1, zorder=3)
+        for x, (m, lo, hi) in enumerate(means):
+            ax.errorbar([x], [m], yerr=[[m - lo], [hi - m]], fmt="o", color="#000000", markersize=4, capsize=3, zorder=4)  # fmt: skip
         ax.set_xticks([0, 1], [labels.timepoint(before), labels.timepoint(after)])
-        ax.set_xlim(-0.4, 1.4)
+        ax.set_xlim(-0.5, 1.5)
         ax.set_ylabel(labels.measure(measure).display)
         if change is not None:
             t = change.t_test
             ax.set_title(f"Mean change {estimate_ci(t.estimate, t.ci_low, t.ci_high, cfg=style)}\n"
                          f"{t.method} {p_text(t.p_value, style)}; {count(change.n_pairs, style)} pairs", fontsize=7, gid="p-value")  # fmt: skip
     return fig
+
+
+def _pair_lines(ax: Axes, pairs: np.ndarray, style: FormatConfig) -> None:
+    """One grey line per pair (a seeded sample past :data:`MAX_DRAWN`, said in the panel)."""
+    drawn = pairs
+    if len(pairs) > MAX_DRAWN:  # a readable figure; means and CIs still use every pair
+        pick = np.random.default_rng(20261121).choice(len(pairs), MAX_DRAWN, replace=False)
+        drawn = pairs[np.sort(pick)]
+        footnote(ax, f"lines: {count(MAX_DRAWN, style)} of {count(len(pairs), style)} pairs, drawn at random", "sampled")  # fmt: skip
+    dx = np.linspace(-0.08, 0.08, len(drawn)) if len(drawn) > 1 else np.zeros(len(drawn))
+    segments = np.stack([np.column_stack([dx, drawn[:, 0]]), np.column_stack([1 + dx, drawn[:, 1]])], axis=1)  # fmt: skip
+    ax.add_collection(LineCollection(list(segments), colors="#999999", linewidths=0.5, alpha=0.5))
+
+
+def _distributions(ax: Axes, pairs: np.ndarray, most_values: int = 25) -> None:
+    """Each column's distribution as horizontal bars centred on its time point, the
+    widest bar 0.7 of the gap between time points: one bar per value on a scale of few
+    values (0-10 pain), else 20 bins."""
+    values = np.unique(pairs)
+    if len(values) <= most_values:
+        edges = None
+        height = 0.8 * (float(np.min(np.diff(values))) if len(values) > 1 else 1.0)
+    else:
+        edges = np.linspace(values[0], values[-1], 21)
+        height = 0.9 * float(edges[1] - edges[0])
+    tallies = []
+    for col in (pairs[:, 0], pairs[:, 1]):
+        if edges is None:
+            tallies.append((values, np.array([(col == v).sum() for v in values], dtype=float)))
+        else:
+            n, _ = np.histogram(col, edges)
+            tallies.append(((edges[:-1] + edges[1:]) / 2, n.astype(float)))
+    widest = max(float(n.max()) for _, n in tallies) or 1.0
+    for x, (at, n) in enumerate(tallies):
+        width = 0.7 * n / widest
+        ax.barh(at, width, height=height, left=x - width / 2, color="#bbbbbb", linewidth=0, gid="distribution")  # fmt: skip
 
 
 def trajectory_plot(
@@ -94,7 +134,12 @@ def trajectory_plot(
     style: FormatConfig = PLAIN,
 ) -> Figure:
     """Mean with 95% CI of a measure at each time point, one line per group of a
-    patient column (``by``), groups dodged so their intervals do not overlap."""
+    patient column (``by``), groups dodged so their intervals do not overlap.
+
+    Time points are placed in proportion to their time (months after the procedure; the
+    baseline before 0) when every one is a time code (``pre``, ``24h``, ``1w``, ``3m``
+    ...), else evenly, which the axis label then says. The number of sessions with a
+    value at each time point is written under the axis, per group."""
     labels = labels or load_labels()
     wide = measure_wide(cohort, measure, list(timepoints))
     if by is not None:
@@ -106,24 +151,63 @@ def trajectory_plot(
         wide["_group"] = "all"
     groups = [g for g in pd.unique(wide["_group"].dropna())]
     with journal_style():
-        fig, ax = new_axes(ax, (SINGLE_COLUMN, 2.6))
-        x = np.arange(len(timepoints), dtype=float)
+        fig, ax = new_axes(ax, (SINGLE_COLUMN, 2.8 + 0.14 * len(groups)))
+        x, proportional = timepoint_positions(timepoints)
+        span = float(x.max() - x.min()) or 1.0
         for i, g in enumerate(groups):
             sub = wide[wide["_group"] == g]
             stats = [mean_ci(sub[t].to_numpy(float)) for t in timepoints]
             m = np.array([s[0] for s in stats])
             lo = np.array([s[1] for s in stats])
             hi = np.array([s[2] for s in stats])
-            dx = (i - (len(groups) - 1) / 2) * 0.08
+            dx = (i - (len(groups) - 1) / 2) * 0.012 * span
             name = "All sessions" if g == "all" else labels.level(by or "", g)
             ax.errorbar(x + dx, m, yerr=[m - lo, hi - m], fmt="-o", color=colour(i), markersize=3.5,
                         capsize=2, linewidth=1, label=f"{name} (n = {count(len(sub), style)})")  # fmt: skip
-        ax.set_xticks(x, [labels.timepoint(t) for t in timepoints])
+            counts = [count(int(sub[t].notna().sum()), style) for t in timepoints]
+            _count_row(ax, x, counts, len(groups) - 1 - i, colour(i) if g != "all" else "#000000")
+        ax.set_xticks(x, [labels.timepoint(t) for t in timepoints], rotation=45 if proportional else 0, ha="right" if proportional else "center")  # fmt: skip
         ax.set_ylabel(f"{labels.measure(measure).display}, mean (95% CI)")
-        ax.set_xlabel("Time point")
+        ax.set_xlabel("Time after the procedure, to scale" if proportional else "Time point (not to scale)")  # fmt: skip
         if by is not None:
             ax.legend(loc="upper right")
     return fig
+
+
+_UNIT_MONTHS = {"h": 1 / (24 * 30.4375), "d": 1 / 30.4375, "w": 7 / 30.4375, "m": 1.0, "y": 12.0}
+
+
+def timepoint_positions(timepoints: Sequence[str]) -> tuple[np.ndarray, bool]:
+    """Positions of time points on a time axis in months (``pre`` a twelfth of the span
+    before 0) and whether they are to scale; evenly spaced when a code is not a time
+    (``1m``, ``24h``, ``6w``, ``2y``)."""
+    months = []
+    for t in timepoints:
+        code = str(t).strip().lower()
+        unit = code[-1:]
+        if code in ("pre", "baseline"):
+            months.append(np.nan)
+        elif unit in _UNIT_MONTHS and code[:-1].isdigit():
+            months.append(int(code[:-1]) * _UNIT_MONTHS[unit])
+        else:
+            return np.arange(len(timepoints), dtype=float), False
+    arr = np.array(months, dtype=float)
+    known = arr[~np.isnan(arr)]
+    if len(known) < 2:
+        return np.arange(len(timepoints), dtype=float), False
+    arr[np.isnan(arr)] = -max(float(known.max()) / 12, 0.5)
+    return arr, True
+
+
+def _count_row(ax: Axes, x: np.ndarray, counts: Sequence[str], row: int, col: str) -> None:
+    """The numbers with a value, in rows above the panel (row 0 nearest it; the first
+    group on top, as in the legend)."""
+    from matplotlib.transforms import blended_transform_factory
+
+    where = blended_transform_factory(ax.transData, ax.transAxes)
+    for xi, text in zip(x, counts, strict=True):
+        ax.text(xi, 1.03 + 0.06 * row, text, transform=where, ha="center", va="bottom", fontsize=6, color=col, gid=f"n:{row}", clip_on=False)  # fmt: skip
+    ax.text(-0.02, 1.03 + 0.06 * row, "n", transform=ax.transAxes, ha="right", va="bottom", fontsize=6, color=col, gid="n-label", clip_on=False)  # fmt: skip
 
 
 def cement_volume_plot(
