@@ -193,6 +193,25 @@ def test_flow_diagram_and_its_ledger() -> None:
         flow_diagram({"cohort": "x"})
 
 
+def test_flow_diagram_starts_from_patients_and_accounts_for_every_excluded_one(demo_workbook: Path) -> None:  # fmt: skip
+    """STROBE: patients in, patients excluded with why, patients analysed; rows that are not
+    a patient's exclusion are counted beside them."""
+    from analysis.load import load_cohort
+    from analysis.report.publication import flow_ledger
+
+    result = load_cohort(demo_workbook)
+    ledger = flow_ledger(result, {"Survival": "299 patients"})
+    assert ledger["patients_in"] == result.patients_in == len(result.cohort.patients) + result.patients_excluded  # fmt: skip
+    assert result.patients_excluded == 1 and ledger["patients_analysed"] == 299
+    assert ledger["patients_excluded"] == {"errors on their rows (not a vertebral level)": 1}
+    assert ledger["excluded"] == {"exact duplicate row": 1}
+    assert ledger["patient_rows_excluded"] + 1 == result.rows_reported
+    texts = [t.get_text().replace("\n", " ") for t in flow_diagram(ledger).findobj(mpl.text.Text)]
+    assert "Patients in the input (n = 300) 423 data rows" in texts
+    assert any(t.startswith("Patients excluded (n = 1; 2 rows) errors on their rows (not a vertebral level): 1 Other rows excluded (n = 1) exact duplicate row: 1") for t in texts)  # fmt: skip
+    assert "Patients analysed (n = 299) 319 sessions, 450 treated vertebrae" in texts
+
+
 def test_files_fonts_and_no_identifier(tmp_path: Path) -> None:
     small = synthesize(8, seed=20261121)
     pts = small.patients.copy()

@@ -211,7 +211,7 @@ def test_report_html_is_self_contained_and_shows_input_text_as_text(
     assert demo.count('src="data:image/png;base64,') >= 4  # every figure inlined
     assert "http://" not in demo and "https://" not in demo  # nothing fetched from outside
     assert "<h2>Warnings</h2>" in demo and "<h3>New fractures</h3>" in demo
-    order = [demo.index(h) for h in ("<h2>Warnings</h2>", "<h2>Flow of rows and patients</h2>", "Table 1.",
+    order = [demo.index(h) for h in ("<h2>Warnings</h2>", "<h2>Flow of patients and rows</h2>", "Table 1.",
                                       "<h2>Figures</h2>", "<h2>Methods and results</h2>",
                                       "<h2>Problems found in the input</h2>")]  # fmt: skip
     assert order == sorted(order)  # warnings first, problems last

@@ -83,11 +83,23 @@ class LoadResult:
         One row per input data row: file, sheet, row and status (``loaded`` or
         ``reported``). ``rows_in == rows_loaded + rows_reported`` always holds;
         ``cells_set_missing`` counts the bad cells of loaded rows.
+    patients_in
+        Distinct study identifiers on the input's rows (rows without one are not
+        patients and count only as rows); ``patients_in == len(cohort.patients) +
+        patients_excluded``.
     """
 
     cohort: Cohort
     problems: list[Problem]
     ledger: pd.DataFrame
+    patients_in: int | None = None
+
+    @property
+    def patients_excluded(self) -> int:
+        """Patients of the input left out of the cohort (errors on their rows)."""
+        if self.patients_in is None:
+            return 0
+        return self.patients_in - len(self.cohort.patients)
 
     @property
     def rows_in(self) -> int:
@@ -748,6 +760,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         "assessments": assessments,
         "fractures": fractures,
     }
+    patients_in = len({str(r["patient_id"]) for recs in tables.values() for r in recs})
     bad = _quarantine(asm, tables)
     frames = {}
     used: set[SourceKey] = set()
@@ -771,7 +784,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     if parts is not None:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
-    return LoadResult(cohort, asm.problems, rows)
+    return LoadResult(cohort, asm.problems, rows, patients_in)
 
 
 def _sources(r: Record) -> list[Source]:

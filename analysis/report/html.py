@@ -144,7 +144,7 @@ def write_html_report(content: ReportContent, folder: Path, problems: pd.DataFra
     number = 0
     if figures and figures[0][0] == "flow":
         number += 1
-        parts += ["<h2>Flow of rows and patients</h2>", _png(figures[0][1], figures[0][2], number)]
+        parts += ["<h2>Flow of patients and rows</h2>", _png(figures[0][1], figures[0][2], number)]
         figures = figures[1:]
     parts.append("<h2>Tables</h2>")
     parts += [t.to_html() for t in content.tables]

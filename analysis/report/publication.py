@@ -92,24 +92,31 @@ class Publication:
 
 
 def flow_ledger(result: LoadResult, analyses: dict[str, str]) -> dict[str, object]:
-    """The flow diagram's ledger from a load: rows read, rows excluded by reason, the
+    """The flow diagram's ledger from a load, from patients (STROBE): the patients and
+    rows read, the patients excluded and why, the other rows excluded by reason, the
     cohort, and what each analysis used."""
     problems = result.problems_frame()
-    excluded_rows = problems[problems["action"].astype(str).str.contains("excluded") | (problems["rule"] == "excluded_with_patient")]  # fmt: skip
+    action = problems["action"].astype(str)
+    whole = problems[action.str.contains("patient excluded")]
+    why = sorted({EXCLUSION_REASONS.get(str(r), str(r).replace("_", " ")) for r in whole["rule"]})
+    rows = problems[action.str.contains("row excluded") & ~problems["rule"].isin(["excluded_with_patient"])]  # fmt: skip
     reasons: dict[str, int] = {}
-    for rule, n in excluded_rows.groupby("rule").size().items():
+    for rule, n in rows.groupby("rule").size().items():
         name = EXCLUSION_REASONS.get(str(rule), str(rule).replace("_", " "))
         reasons[name] = reasons.get(name, 0) + int(n)
-    other = result.rows_reported - sum(reasons.values())
-    if other > 0:
-        reasons["other"] = other
     c = result.cohort
-    return {
+    ledger: dict[str, object] = {
         "rows_read": result.rows_in,
         "excluded": reasons,
         "cohort": f"{len(c.patients)} patients, {c.procedures['procedure_id'].nunique()} sessions, {len(c.procedures)} treated vertebrae",
         "analyses": analyses,
-    }
+    }  # fmt: skip
+    if result.patients_in is not None:
+        ledger["patients_in"] = result.patients_in
+        ledger["patients_excluded"] = {f"errors on their rows ({'; '.join(why) or 'see problems.csv'})": result.patients_excluded} if result.patients_excluded else {}  # fmt: skip
+        ledger["patients_analysed"] = len(c.patients)
+        ledger["patient_rows_excluded"] = result.rows_reported - sum(reasons.values())
+    return ledger
 
 
 def repeat_series(cohort: Cohort) -> Cohort:
@@ -155,8 +162,9 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         change = paired_change(
             cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, alpha=cfg.alpha
         )
-        analyses[f"Pain, {cfg.baseline} vs {cfg.followup_timepoint}"] = (
-            f"{count(change.n_pairs)} sessions"
+        tp = load_labels().timepoint
+        analyses[f"Pain, {tp(cfg.baseline).lower()} vs {tp(cfg.followup_timepoint)}"] = (
+            f"{count(change.n_pairs)} index procedures\n({count(change.n_excluded)} without both scores)"
         )
         pub.figures.append(("pain_paired", "Pain before and after", paired_plot(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, change, style=style)))  # fmt: skip
         pub.figures.append(("pain_trajectory", "Pain over time by group", trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by, style=style)))  # fmt: skip
@@ -208,7 +216,7 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         unis = univariable_models(data, covariates_of(multi), cfg.alpha, event)
         outcome = "a new vertebral fracture or death (Cox regression, death counted as an event)" if deaths == "event" else "a new vertebral fracture (Cox regression of the cause-specific hazard, deaths censored)"  # fmt: skip
         pub.tables.append(regression_table(multi, unis, style=style, title=f"Table. Risk factors for {outcome}"))  # fmt: skip
-        analyses["Risk-factor model"] = f"{count(multi.n_used)} patients, {count(multi.n_events)} events"  # fmt: skip
+        analyses["Risk-factor model"] = f"{count(multi.n_used)} patients, {count(multi.n_events)} events\n({count(multi.n_excluded)} missing a covariate)"  # fmt: skip
         caption = "Hazard ratios for a new fracture or death" if deaths == "event" else "Hazard ratios for a new fracture, deaths censored"  # fmt: skip
         pub.figures.append(("forest_risk_model", caption, forest_plot(multi, style=style)))
 
@@ -222,7 +230,7 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
                         ("Risk-factor model", regression), ("Case series", cases)):  # fmt: skip
         pub.step(what, build)
     pub.step("Cement volume", lambda: pub.figures.append(("cement_volume", "Cement volume, initial vs repeat", cement_volume_plot(cohort, style=style))))  # fmt: skip
-    pub.figures.insert(0, ("flow", "Flow of rows and patients", flow_diagram(flow_ledger(result, analyses))))  # fmt: skip
+    pub.figures.insert(0, ("flow", "Flow of patients and rows", flow_diagram(flow_ledger(result, analyses))))  # fmt: skip
     pub.tables = [replace(t, title=re.sub(r"^Table\s*\d*\.\s*", f"Table {i}. ", t.title)) for i, t in enumerate(pub.tables, 1)]  # fmt: skip
     return pub
 

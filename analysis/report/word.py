@@ -89,7 +89,7 @@ def write_docx_report(content: ReportContent, path: Path) -> Path:
     figures = list(content.figures)
     number = 0
     if figures and figures[0][0] == "flow":
-        _heading(doc, "Flow of rows and patients", 1)
+        _heading(doc, "Flow of patients and rows", 1)
         number += 1
         _figure(doc, figures[0][1], figures[0][2], number)
         figures = figures[1:]
