@@ -173,3 +173,23 @@ def test_docx_values_never_wrap_in_a_wide_table(tmp_path: Path) -> None:
         assert widths[j] >= len(value) * 0.5 * size
     assert widths[8] >= len("Median,") * 0.6 * size  # a head word is not broken
     assert widths[0] < len(label) * 0.5 * size  # the label column wraps instead
+
+
+def test_docx_caption_and_notes_stay_with_the_table_and_notes_are_smaller(tmp_path: Path) -> None:
+    """The caption is kept with the table, rows do not split and each keeps with the next
+    (the last with the notes), and the notes are a point smaller than the body."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(example().to_docx(tmp_path / "keep.docx")))
+    (grid,) = doc.tables
+    caption = next(p for p in doc.paragraphs if p.text == example().title)
+    assert caption.paragraph_format.keep_with_next
+    rows = list(grid.rows)
+    assert all(r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)  # fmt: skip
+    assert all(p.paragraph_format.keep_with_next for r in rows for c in r.cells for p in c.paragraphs)  # fmt: skip
+    notes = [p for p in doc.paragraphs if p.text in example().footnotes]
+    assert notes and all(n.paragraph_format.keep_with_next for n in notes[:-1])
+    assert not notes[-1].paragraph_format.keep_with_next
+    body = grid.cell(len(rows) - 1, 1).paragraphs[0].runs[0].font.size.pt
+    assert all(r.font.size.pt == body - 1 for n in notes for r in n.runs)

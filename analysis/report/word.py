@@ -17,6 +17,7 @@ from typing import Any
 
 from analysis.report.content import ReportContent
 from analysis.reproducible import save_docx
+from analysis.tables import Row, Table
 from analysis.tables.render_office import add_docx_table, is_wide, new_document, page_orientation
 
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]+\)$")
@@ -40,17 +41,13 @@ def _figure(doc: Any, caption: str, png: Path, number: int) -> None:
 
 
 def _markdown_table(doc: Any, lines: Sequence[str]) -> None:
-    from docx.shared import Pt
-
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines]
-    rows = [rows[0], *rows[2:]]  # the separator line is not a row
-    grid = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    grid.style = "Table Grid"
-    for i, cells in enumerate(rows):
-        for j, text in enumerate(cells[: len(rows[0])]):
-            para = grid.cell(i, j).paragraphs[0]
-            run = para.add_run(text)
-            run.font.size, run.bold = Pt(8), i == 0
+    """A pipe table of the sections' Markdown as a Word table set like the publication
+    tables (widths from the content and the page, no word broken)."""
+    rows = [[c.strip().replace("&lt;", "<") for c in line.strip().strip("|").split("|")] for line in lines]  # fmt: skip
+    head, body = rows[0], rows[2:]  # the separator line is not a row
+    k = len(head)
+    table = Table("", tuple(head), tuple(Row(tuple((r + [""] * k)[:k])) for r in body))
+    add_docx_table(doc, table)
 
 
 def _text(doc: Any, markdown: str) -> None:

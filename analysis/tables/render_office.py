@@ -180,9 +180,11 @@ def add_docx_table(doc: object, table: Table) -> None:
     """Append ``table`` to a python-docx document: title, Word table, notes."""
     from docx.shared import Pt
 
-    heading = doc.add_paragraph()  # type: ignore[attr-defined]
-    run = heading.add_run(table.title)
-    run.bold, run.font.size = True, Pt(10)
+    if table.title:
+        heading = doc.add_paragraph()  # type: ignore[attr-defined]
+        run = heading.add_run(table.title)
+        run.bold, run.font.size = True, Pt(10)
+        heading.paragraph_format.keep_with_next = True  # the caption never ends a page
     heads = table.header_rows()
     k, n_head = len(table.columns), len(heads)
     size, widths = _fit(table, doc.sections[-1])  # type: ignore[attr-defined]
@@ -214,11 +216,33 @@ def add_docx_table(doc: object, table: Table) -> None:
             _fill(cells[j], text, align=table.alignment[j],
                   indent=row.indent if j == 0 else 0, size=size)  # fmt: skip
     _set_widths(grid, widths)
-    for note in table.footnotes:
+    _keep_together(grid, bool(table.footnotes))
+    for i, note in enumerate(table.footnotes):
         para = doc.add_paragraph()  # type: ignore[attr-defined]
         para.paragraph_format.space_after = Pt(0)
+        para.paragraph_format.keep_with_next = i < len(table.footnotes) - 1
         note_run = para.add_run(note)
-        note_run.font.size = Pt(8)
+        note_run.font.size = Pt(note_size(size))
+
+
+def note_size(body: float) -> float:
+    """Footnotes a point smaller than the table body (never below 6.5 pt)."""
+    return max(body - 1.0, 6.5)
+
+
+def _keep_together(grid: Any, notes: bool) -> None:
+    """Rows that never split across pages, each kept with the next, and the last with
+    the footnotes when there are any: a table moves to the next page whole with its
+    caption and notes when it fits on one page."""
+    from docx.oxml import OxmlElement
+
+    rows = list(grid.rows)
+    for i, row in enumerate(rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if i < len(rows) - 1 or notes:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
 
 
 _CHAR_EM = 0.56  # mean advance of a digit or letter in Arial, in ems
