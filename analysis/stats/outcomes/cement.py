@@ -11,6 +11,7 @@ from scipy import stats
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
+from analysis.stats.outcomes.gee_model import GeeCoefficient
 from analysis.stats.outcomes.groups import (
     MultiGroupComparison,
     TwoByTwo,
@@ -180,14 +181,20 @@ def gee_coefficient(
     cluster: str,
     family: str = "gaussian",
     alpha: float = 0.05,
-) -> Estimate:
+) -> GeeCoefficient:
     """One coefficient of a GEE with exchangeable working correlation within clusters and
     robust (sandwich) standard errors, as ``geepack::geeglm(corstr = "exchangeable")``
     (moment estimates of scale and correlation without a degrees-of-freedom correction,
     geepack's convention). ``family="binomial"`` gives a log odds ratio: the estimate and
-    interval are then odds ratios. Rows missing the outcome, term or cluster are excluded
-    and counted. Fitted in O(n) per step (:mod:`analysis.stats.outcomes.gee`).
+    interval are then odds ratios; ``coefficient`` keeps the log odds ratio, with the
+    robust and naive SEs, working correlation and scale beside it
+    (:class:`~analysis.stats.outcomes.gee_model.GeeCoefficient`; the whole table:
+    :func:`~analysis.stats.outcomes.gee_model.gee_model`). Rows missing the outcome, term
+    or cluster are excluded and counted. Fitted in O(n) per step
+    (:mod:`analysis.stats.outcomes.gee`).
     """
+    if family not in ("gaussian", "binomial"):
+        raise ValueError(f"family {family!r}: gaussian or binomial here; gee_model fits poisson")
     used = data[[outcome, term, cluster]].dropna()
     used = used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")
     if used[term].nunique() < 2 or used[cluster].nunique() < 2:
@@ -206,7 +213,7 @@ def gee_coefficient(
     quantity = "odds_ratio" if family == "binomial" else "mean_difference"
     if family == "binomial":
         b, low, high = float(np.exp(b)), float(np.exp(low)), float(np.exp(high))
-    return Estimate(
+    return GeeCoefficient(
         f"{quantity}[{term}]",
         b,
         low,
@@ -218,6 +225,12 @@ def gee_coefficient(
         float(fit.coef[1]) / se,
         NAN,
         float(2 * stats.norm.sf(abs(float(fit.coef[1]) / se))),
+        std_error=se,
+        coefficient=float(fit.coef[1]),
+        naive_std_error=float(np.sqrt(fit.naive_covariance[1, 1])),
+        robust_std_error=se,
+        correlation=fit.correlation,
+        scale=fit.scale,
     )
 
 

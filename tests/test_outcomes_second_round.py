@@ -1,0 +1,110 @@
+"""Second round of outcome statistics against R: GEE coefficient tables (geepack),
+Spearman's S and exact p, proportions (prop.test, McNemar), repeated-measures ANOVA
+degrees of freedom and ANCOVA standard errors (tests/reference/*_2.R -> *_2.csv).
+
+Tolerances: estimates 1e-6 relative, p-values 1e-4 relative (absolute 1e-12 near 0).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.stats.outcomes.cement import gee_coefficient
+from analysis.stats.outcomes.gee_model import GeeModel, gee_model
+from analysis.stats.results import TERM_COLUMNS
+from tests.reference_values import read_input, reference
+
+EST = {"rel": 1e-6, "abs": 1e-12}
+PVAL = {"rel": 1e-4, "abs": 1e-12}
+
+GEE_MODELS = {
+    "volume": (
+        "cement_volume_ml",
+        ["kyphoplasty", "pathologic", "traumatic", "age_years"],
+        "gaussian",
+    ),
+    "leakage": ("any_leakage", ["pathologic", "kyphoplasty"], "binomial"),
+    "leak_sites": ("leak_sites", ["pathologic", "kyphoplasty"], "poisson"),
+}
+
+
+def _gee_ref(model: str) -> pd.DataFrame:
+    frame = reference("gee_2")
+    return frame[frame.model == model]
+
+
+def _gee(model: str, epsilon: float | None = 1e-4) -> GeeModel:
+    outcome, terms, family = GEE_MODELS[model.removesuffix("_converged")]
+    return gee_model(
+        read_input("gee_2_input.csv"), outcome, terms, "patient_id", family, epsilon=epsilon
+    )
+
+
+@pytest.mark.parametrize(("model", "epsilon"), [("volume", 1e-4), ("leakage", 1e-4), ("leak_sites", 1e-4), ("leakage_converged", None)])  # fmt: skip
+def test_gee_coefficient_table_equals_geeglm(model: str, epsilon: float | None) -> None:
+    fit = _gee(model, epsilon)
+    r = _gee_ref(model)
+    coef = r[r.term.notna()]
+    names = ["intercept" if t == "(Intercept)" else t for t in coef.term.unique()]
+    assert list(fit.terms) == names
+    for name, term in zip(names, coef.term.unique(), strict=True):
+        got, want = fit.terms[name], coef[coef.term == term].set_index("quantity")["value"]
+        assert got.estimate == pytest.approx(want["estimate"], **EST)
+        assert got.robust_std_error == pytest.approx(want["robust_std_error"], **EST)
+        assert got.std_error == got.robust_std_error
+        assert got.std_error_used == "robust"
+        assert got.naive_std_error == pytest.approx(want["naive_std_error"], **EST)
+        assert got.statistic == pytest.approx(want["wald"], **EST)
+        assert got.df == 1.0
+        assert got.p_value == pytest.approx(want["p_value"], **PVAL)
+        if "exp_estimate" in want:
+            assert got.exp_estimate == pytest.approx(want["exp_estimate"], **EST)
+        else:
+            assert np.isnan(got.exp_estimate)
+    model_row = r[r.term.isna()].set_index("quantity")["value"]
+    assert fit.correlation == pytest.approx(model_row["alpha"], **EST)
+    assert fit.scale == pytest.approx(model_row["scale"], **EST)
+    assert fit.n_used == model_row["n"]
+    assert fit.n_clusters == model_row["clusters"]
+
+
+def test_gee_tidy_and_glance_read_as_broom() -> None:
+    fit = _gee("leakage")
+    tidy = fit.tidy()
+    assert list(tidy.columns) == TERM_COLUMNS
+    assert list(tidy.term) == ["intercept", "pathologic", "kyphoplasty"]
+    row = tidy.set_index("term").loc["kyphoplasty"]
+    assert row.exp_ci_low == pytest.approx(np.exp(row.ci_low), rel=1e-12)
+    assert row.ci_high - row.estimate == pytest.approx(1.959963984540054 * row.std_error, rel=1e-9)
+    glance = fit.glance().iloc[0]
+    assert glance.family == "binomial" and glance.link == "logit"
+    assert glance.correlation == fit.correlation and glance.n_clusters == 70
+
+
+def test_gee_coefficient_keeps_the_odds_ratio_and_adds_the_coefficient() -> None:
+    data = read_input("gee_input.csv")
+    r = pd.read_csv("tests/reference/gee.csv", comment="#").set_index("model")
+    leak = gee_coefficient(data, "any_leakage", "kyphoplasty", "patient_id", "binomial")
+    assert leak.coefficient == pytest.approx(r.loc["leakage", "estimate"], rel=1e-6)
+    assert leak.estimate == pytest.approx(np.exp(leak.coefficient), rel=1e-12)
+    assert leak.std_error == pytest.approx(r.loc["leakage", "std_error"], rel=1e-5)
+    assert leak.robust_std_error == leak.std_error
+    assert leak.naive_std_error > 0 and leak.naive_std_error != leak.std_error
+    vol = gee_coefficient(data, "cement_volume_ml", "repeated", "patient_id")
+    assert vol.coefficient == vol.estimate
+
+
+def test_gee_refuses_what_it_cannot_fit() -> None:
+    data = read_input("gee_2_input.csv")
+    with pytest.raises(ValueError, match=r"etiology is not numeric .*0/1 columns"):
+        gee_model(data, "cement_volume_ml", ["etiology"], "patient_id")
+    with pytest.raises(ValueError, match=r"no column \['missing'\]"):
+        gee_model(data, "cement_volume_ml", ["missing"], "patient_id")
+    with pytest.raises(ValueError, match="family must be one of"):
+        gee_model(data, "cement_volume_ml", ["kyphoplasty"], "patient_id", "gamma")
+    with pytest.raises(ValueError, match=r"every term to vary .*constant: \['one'\]"):
+        gee_model(data.assign(one=1.0), "cement_volume_ml", ["one"], "patient_id")
+    with pytest.raises(ValueError, match="gee_model fits poisson"):
+        gee_coefficient(data, "leak_sites", "kyphoplasty", "patient_id", "poisson")
