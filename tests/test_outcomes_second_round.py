@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats.outcomes.cement import gee_coefficient
+from analysis.stats.outcomes.correlation import correlation, spearman_test
 from analysis.stats.outcomes.gee_model import GeeModel, gee_model
 from analysis.stats.results import TERM_COLUMNS
 from tests.reference_values import read_input, reference
@@ -108,3 +109,43 @@ def test_gee_refuses_what_it_cannot_fit() -> None:
         gee_model(data.assign(one=1.0), "cement_volume_ml", ["one"], "patient_id")
     with pytest.raises(ValueError, match="gee_model fits poisson"):
         gee_coefficient(data, "leak_sites", "kyphoplasty", "patient_id", "poisson")
+
+
+SPEARMAN_CASES = ["n5", "n6_perfect", "n7_negative", "n9", "n12", "n25", "n10_ties"]
+
+
+@pytest.mark.parametrize("case", SPEARMAN_CASES)
+@pytest.mark.parametrize("branch", ["default", "approximate"])
+def test_spearman_s_and_p_equal_cor_test(case: str, branch: str) -> None:
+    d = read_input("correlation_2_input.csv")
+    d = d[d.case == case]
+    r = reference("correlation_2")
+    want = r[(r.case == case) & (r.exact == branch)].set_index("quantity")["value"]
+    got = spearman_test(d.x, d.y, None if branch == "default" else False)
+    assert got.estimate == pytest.approx(want["rho"], **EST)
+    assert got.statistic == pytest.approx(want["S"], **EST)
+    assert got.p_value == pytest.approx(want["p_value"], **PVAL)
+    exact = branch == "default" and case != "n10_ties"
+    assert got.method.startswith("Spearman rank correlation, " + ("exact (AS 89)" if exact else "t approximation"))  # fmt: skip
+
+
+def test_correlation_keeps_its_t_approximation_by_default() -> None:
+    d = read_input("correlation_2_input.csv")
+    d = d[d.case == "n9"]
+    r = reference("correlation_2")
+    want = r[(r.case == "n9")].set_index(["exact", "quantity"])["value"]
+    default = correlation(d.x, d.y, "spearman")
+    assert default.p_value == pytest.approx(want["approximate", "p_value"], **PVAL)
+    assert default.df == 7.0  # the t statistic, as before
+    exact = correlation(d.x, d.y, "spearman", exact=None)
+    assert exact.p_value == pytest.approx(want["default", "p_value"], **PVAL)
+    assert exact.statistic == pytest.approx(want["default", "S"], **EST)
+
+
+def test_exact_spearman_refuses_ties_and_pearson() -> None:
+    d = read_input("correlation_2_input.csv")
+    d = d[d.case == "n10_ties"]
+    with pytest.raises(ValueError, match="exact Spearman test needs values without ties"):
+        spearman_test(d.x, d.y, exact=True)
+    with pytest.raises(ValueError, match="exact= applies to method='spearman' only"):
+        correlation(d.x, d.y, "pearson", exact=True)
