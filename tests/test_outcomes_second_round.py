@@ -10,10 +10,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from analysis.stats.outcomes.cement import gee_coefficient
 from analysis.stats.outcomes.correlation import correlation, spearman_test
 from analysis.stats.outcomes.gee_model import GeeModel, gee_model
+from analysis.stats.outcomes.paired import mcnemar_values
+from analysis.stats.outcomes.proportions import (
+    proportion,
+    proportion_difference,
+    prop_test_difference,
+)
 from analysis.stats.results import TERM_COLUMNS
 from tests.reference_values import read_input, reference
 
@@ -149,3 +156,82 @@ def test_exact_spearman_refuses_ties_and_pearson() -> None:
         spearman_test(d.x, d.y, exact=True)
     with pytest.raises(ValueError, match="exact= applies to method='spearman' only"):
         correlation(d.x, d.y, "pearson", exact=True)
+
+
+def _prop_ref(topic: str, case: str) -> pd.Series:
+    r = reference("proportions_2")
+    return r[(r.topic == topic) & (r.case == case)].set_index("quantity")["value"]
+
+
+ONE_SAMPLE = [(5, 6, 0.5), (29, 124, 0.2), (25, 29, 0.5), (0, 10, 0.1), (12, 12, 0.9), (217, 300, 0.72), (6, 9, 0.5), (3, 40, 0.05)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("count", "n", "p0"), ONE_SAMPLE)
+def test_uncorrected_score_test_beside_the_corrected_one(count: int, n: int, p0: float) -> None:
+    p = proportion(count, n, p0=p0)
+    case = f"{count}_{n}_{p0:g}"
+    plain, corrected = _prop_ref("one_sample", case), _prop_ref("one_sample_corrected", case)
+    assert p.wilson.statistic == pytest.approx(plain["statistic"], **EST)
+    assert p.wilson.p_value == pytest.approx(plain["p_value"], **PVAL)
+    assert p.wilson.df == 1.0
+    assert p.wilson.ci_low == pytest.approx(plain["ci_low"], **EST)
+    assert p.wilson.ci_high == pytest.approx(plain["ci_high"], **EST)
+    assert "without continuity correction" in p.wilson.method
+    assert p.wilson_cc is not None
+    assert p.wilson_cc.statistic == pytest.approx(corrected["statistic"], **EST)
+    assert p.wilson_cc.p_value == pytest.approx(corrected["p_value"], **PVAL)
+
+
+TWO_SAMPLE = [(12, 40, 20, 41), (30, 100, 18, 95), (5, 9, 2, 11), (0, 15, 4, 16), (7, 20, 7, 20), (40, 50, 10, 48), (3, 30, 3, 31)]  # fmt: skip
+
+
+@pytest.mark.parametrize("counts", TWO_SAMPLE)
+@pytest.mark.parametrize("correct", [False, True])
+def test_prop_test_difference_equals_r(counts: tuple[int, int, int, int], correct: bool) -> None:
+    want = _prop_ref(
+        "difference_corrected" if correct else "difference", "_".join(map(str, counts))
+    )
+    got = prop_test_difference(*counts, correct=correct)
+    for q in ("estimate", "statistic", "ci_low", "ci_high"):
+        assert getattr(got, q) == pytest.approx(want[q], **EST)
+    assert got.p_value == pytest.approx(want["p_value"], **PVAL)
+    assert got.method.endswith(("with" if correct else "without") + " continuity correction")
+    newcombe = proportion_difference(*counts)  # kept as it was
+    assert newcombe.method == "Newcombe hybrid score interval"
+    assert newcombe.ci_low != pytest.approx(got.ci_low, rel=1e-3)
+
+
+def test_prop_test_difference_refuses_a_table_without_events() -> None:
+    with pytest.raises(ValueError, match=r"both outcomes among the 30 observations \(0 events\)"):
+        prop_test_difference(0, 10, 0, 20)
+    with pytest.raises(ValueError, match="outside 0..10"):
+        prop_test_difference(11, 10, 0, 20)
+
+
+MCNEMAR_TABLES = [(10, 15, 4, 21), (30, 2, 9, 11), (5, 6, 6, 8), (40, 1, 0, 12)]
+
+
+def _pairs_of(table: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+    cells = [(0, 0), (0, 1), (1, 0), (1, 1)]
+    before = np.repeat([b for b, _ in cells], table).astype(float)
+    after = np.repeat([a for _, a in cells], table).astype(float)
+    return before, after
+
+
+@pytest.mark.parametrize("table", MCNEMAR_TABLES)
+@pytest.mark.parametrize("correct", [False, True])
+def test_mcnemar_correct_switch_and_discordant_counts(table: tuple[int, int, int, int], correct: bool) -> None:  # fmt: skip
+    want = _prop_ref("mcnemar_corrected" if correct else "mcnemar", "_".join(map(str, table)))
+    got = mcnemar_values(*_pairs_of(table), correct=correct)
+    assert got.statistic == pytest.approx(want["statistic"], **EST)
+    assert got.p_value == pytest.approx(want["p_value"], **PVAL)
+    assert (got.no_to_yes, got.yes_to_no) == (want["no_to_yes"], want["yes_to_no"])
+    assert got.correct is correct and got.exact is False
+    assert got.method.endswith(("with" if correct else "without") + " continuity correction")
+
+
+def test_mcnemar_exact_records_its_branch() -> None:
+    got = mcnemar_values(*_pairs_of((10, 15, 4, 21)), exact=True)
+    assert got.exact is True and got.correct is False
+    assert got.method == "McNemar exact (binomial) test"
+    assert got.p_value == pytest.approx(2 * stats.binom.cdf(4, 19, 0.5), rel=1e-12)

@@ -362,15 +362,42 @@ def improved(
     return proportion(int((a[ok] < b[ok]).sum()), int(ok.sum()), f"{measure} improved", alpha)
 
 
+@dataclass(frozen=True, repr=False)
+class McNemarTest(Estimate):
+    """The McNemar test as :func:`mcnemar_values` reports it, with its discordant pairs.
+
+    Attributes
+    ----------
+    no_to_yes, yes_to_no
+        Pairs without the outcome before and with it after, and the reverse (the
+        off-diagonal cells of R's ``mcnemar.test`` table, before in rows).
+    exact, correct
+        The branch taken: the exact binomial test, or the chi-square with (``correct``)
+        or without continuity correction.
+    """
+
+    no_to_yes: int = 0
+    yes_to_no: int = 0
+    exact: bool = False
+    correct: bool = True
+
+
 def mcnemar_values(
-    before: np.ndarray, after: np.ndarray, exact: bool = False, alpha: float = 0.05
-) -> Estimate:
+    before: np.ndarray,
+    after: np.ndarray,
+    exact: bool = False,
+    alpha: float = 0.05,
+    correct: bool = True,
+) -> McNemarTest:
     """McNemar test of a paired yes/no outcome (1 = yes), e.g. analgesic use.
 
     ``estimate`` is the change in the proportion with the outcome (after - before)
     among complete pairs. The test is the chi-square with continuity correction, as R's
-    ``mcnemar.test``, or with ``exact=True`` the exact binomial test of the discordant
-    pairs. No interval is given (``ci_low``/``ci_high`` are NaN).
+    ``mcnemar.test`` (``correct=False``: without it, ``mcnemar.test(correct = FALSE)``;
+    as R, no correction when the two discordant counts are equal),
+    or with ``exact=True`` the exact binomial test of the discordant pairs. No interval
+    is given (``ci_low``/``ci_high`` are NaN). The discordant counts are ``no_to_yes``
+    and ``yes_to_no``.
     """
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     ok = ~np.isnan(b) & ~np.isnan(a)
@@ -381,13 +408,18 @@ def mcnemar_values(
     table = np.array([[np.sum((bo == i) & (ao == j)) for j in (0, 1)] for i in (0, 1)], dtype=float)
     if table[0, 1] + table[1, 0] == 0:
         raise ValueError("McNemar is undefined: there are no discordant pairs")
-    res = sm_mcnemar(table, exact=exact, correction=True)
-    method = (
-        "McNemar exact (binomial) test"
-        if exact
-        else "McNemar chi-square test with continuity correction"
-    )
-    return Estimate(
+    if exact:
+        res = sm_mcnemar(table, exact=True)
+        statistic, p_value = float(res.statistic), float(res.pvalue)
+    else:  # as mcnemar.test: no correction when the discordant counts are equal
+        yates = 1.0 if correct and table[0, 1] != table[1, 0] else 0.0
+        statistic = (abs(table[0, 1] - table[1, 0]) - yates) ** 2 / (table[0, 1] + table[1, 0])
+        p_value = float(stats.chi2.sf(statistic, 1))
+    if exact:
+        method = "McNemar exact (binomial) test"
+    else:
+        method = "McNemar chi-square test " + ("with" if correct else "without") + " continuity correction"  # fmt: skip
+    return McNemarTest(
         "proportion_change",
         float(ao.mean() - bo.mean()),
         NAN,
@@ -396,9 +428,13 @@ def mcnemar_values(
         method,
         int(ok.sum()),
         int((~ok).sum()),
-        float(res.statistic),
+        float(statistic),
         NAN if exact else 1.0,
-        float(res.pvalue),
+        p_value,
+        no_to_yes=int(table[0, 1]),
+        yes_to_no=int(table[1, 0]),
+        exact=exact,
+        correct=correct and not exact,
     )
 
 
@@ -409,6 +445,8 @@ def mcnemar(
     after: str = "1m",
     sessions: Sessions = "index",
     exact: bool = False,
-) -> Estimate:
-    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`)."""
-    return mcnemar_values(*_pair(cohort, measure, before, after, sessions), exact)
+    correct: bool = True,
+) -> McNemarTest:
+    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`;
+    ``correct=False`` drops the continuity correction)."""
+    return mcnemar_values(*_pair(cohort, measure, before, after, sessions), exact, correct=correct)
