@@ -126,10 +126,9 @@ def proportion(
     exact = interval("beta", f"Clopper-Pearson exact interval; exact binomial test of p = {p0:g}")
     exact = replace(exact, p_value=float(stats.binomtest(count, n, p0).pvalue))
     score = (count - n * p0) ** 2 / (n * p0 * (1 - p0))
+    name = f"Wilson score interval and test of p = {p0:g}, without continuity correction"
     wilson = replace(
-        interval(
-            "wilson", f"Wilson score interval and test of p = {p0:g}, without continuity correction"
-        ),  # fmt: skip
+        interval("wilson", name),
         statistic=float(score),
         df=1.0,
         p_value=float(stats.chi2.sf(score, 1)),
