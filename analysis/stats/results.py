@@ -138,6 +138,14 @@ class Tests(Displayed, Mapping[str, Estimate]):
         return out
 
 
+@dataclass(frozen=True, repr=False)
+class FTest(Estimate):
+    """An F test: ``df`` is the numerator's degrees of freedom, ``df_denominator`` the
+    denominator's (both scaled by a sphericity correction where one is applied)."""
+
+    df_denominator: float = NAN
+
+
 TERM_COLUMNS = [
     "term",
     "estimate",
