@@ -15,13 +15,15 @@ from scipy import stats
 from analysis.stats.outcomes.cement import gee_coefficient
 from analysis.stats.outcomes.correlation import correlation, spearman_test
 from analysis.stats.outcomes.gee_model import GeeModel, gee_model
+from analysis.stats.outcomes.groups import ancova, ancova_model
 from analysis.stats.outcomes.paired import mcnemar_values
 from analysis.stats.outcomes.proportions import (
     prop_test_difference,
     proportion,
     proportion_difference,
 )
-from analysis.stats.results import TERM_COLUMNS
+from analysis.stats.outcomes.repeated import rm_anova
+from analysis.stats.results import TERM_COLUMNS, FTest
 from tests.reference_values import read_input, reference
 
 EST = {"rel": 1e-6, "abs": 1e-12}
@@ -235,3 +237,43 @@ def test_mcnemar_exact_records_its_branch() -> None:
     assert got.exact is True and got.correct is False
     assert got.method == "McNemar exact (binomial) test"
     assert got.p_value == pytest.approx(2 * stats.binom.cdf(4, 19, 0.5), rel=1e-12)
+
+
+@pytest.mark.parametrize("case", ["pain", "spherical", "capped"])
+def test_rm_anova_both_dfs_uncorrected_and_corrected(case: str) -> None:
+    d = read_input("rm_anova_2_input.csv")
+    r = reference("rm_anova_2")
+    want = r[r.case == case].set_index("quantity")["value"]
+    res = rm_anova(d[d.case == case].drop(columns="case"))
+    assert res.n_used == want["n_used"]
+    assert res.n_excluded == (2 if case == "pain" else 0)
+    assert res.epsilon_gg == pytest.approx(want["epsilon_gg"], **EST)
+    assert res.epsilon_hf == pytest.approx(want["epsilon_hf"], **EST)
+    assert res.epsilon_hf_uncapped == pytest.approx(want["epsilon_hf_raw"], **EST)
+    for name, suffix, p in [("uncorrected", "", "p_uncorrected"), ("greenhouse_geisser", "_gg", "p_gg"), ("huynh_feldt", "_hf", "p_hf")]:  # fmt: skip
+        test = res.tests[name]
+        assert isinstance(test, FTest)
+        assert test.statistic == pytest.approx(want["F"], **EST)
+        assert test.df == pytest.approx(want["df1" + suffix], **EST)
+        assert test.df_denominator == pytest.approx(want["df2" + suffix], **EST)
+        assert test.p_value == pytest.approx(want[p], **PVAL)
+    frame = res.to_frame()
+    assert list(frame.test) == ["uncorrected", "greenhouse_geisser", "huynh_feldt"]
+    assert frame.df_denominator.to_numpy() == pytest.approx([want["df2"], want["df2_gg"], want["df2_hf"]], rel=1e-9)  # fmt: skip
+
+
+def test_ancova_terms_carry_their_standard_errors() -> None:
+    d = read_input("groups_input.csv")
+    d = d[d.case == "large"]
+    model = ancova_model(d, "value", "baseline", "group", ("osteoporotic", "pathologic"))
+    r = reference("ancova").set_index("term")
+    names = {"(Intercept)": "intercept", "baseline": "baseline", "grouposteoporotic": "group=osteoporotic"}  # fmt: skip
+    for theirs, ours in names.items():
+        assert model.terms[ours].std_error == pytest.approx(r.loc[theirs, "std_error"], **EST)
+    adjusted = ancova(d, "value", "baseline", "group", ("osteoporotic", "pathologic"))
+    assert adjusted.std_error == pytest.approx(r.loc["grouposteoporotic", "std_error"], **EST)
+    assert model.to_frame()["std_error"].to_numpy() == pytest.approx(r["std_error"].to_numpy(), rel=1e-6)  # fmt: skip
+    tidy = model.tidy()
+    assert list(tidy.columns) == TERM_COLUMNS
+    assert list(tidy.term) == list(names.values())
+    assert tidy.std_error.to_numpy() == pytest.approx(r["std_error"].to_numpy(), rel=1e-6)

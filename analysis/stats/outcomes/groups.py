@@ -16,7 +16,7 @@ from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
-from analysis.stats.results import NAN, Estimate, Tests
+from analysis.stats.results import NAN, Estimate, Tests, terms_frame
 
 
 @dataclass(frozen=True, repr=False)
@@ -286,7 +286,7 @@ class LinearModel(Displayed):
     """A least-squares model with its full coefficient table, keyed by term.
 
     ``terms`` maps each term (``intercept``, a covariate, ``group=level``) to an
-    :class:`Estimate` with SE-based t-test and CI; ``r_squared`` and
+    :class:`Estimate` with its ``std_error``, t-test and CI; ``r_squared`` and
     ``adj_r_squared`` as R's ``summary.lm``.
     """
 
@@ -302,7 +302,12 @@ class LinearModel(Displayed):
     def to_frame(self) -> pd.DataFrame:
         frame = self.terms.frame({"model": self.formula})
         frame["r_squared"] = self.r_squared
+        frame["std_error"] = [t.std_error for t in self.terms.values()]
         return frame
+
+    def tidy(self) -> pd.DataFrame:
+        """One row per term (:data:`~analysis.stats.results.TERM_COLUMNS`)."""
+        return terms_frame(self.terms)
 
 
 def ancova_model(
@@ -335,6 +340,7 @@ def ancova_model(
                 "coefficient", float(fit.params[t]), float(ci.loc[t, 0]), float(ci.loc[t, 1]),
                 1 - alpha, "ANCOVA (follow-up adjusted for baseline), t-test", len(data),
                 n_all - len(data), float(fit.tvalues[t]), float(fit.df_resid), float(fit.pvalues[t]),
+                std_error=float(fit.bse[t]),
             ),
         )
         for t in names  # intercept, baseline, group: the order R prints
