@@ -12,17 +12,21 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.stats.outcomes.cement import gee_coefficient
+from analysis.schema import Cohort
+from analysis.stats.outcomes.cement import gee_coefficient, repeat_volume
+from analysis.stats.outcomes.comparisons import change_by_group
 from analysis.stats.outcomes.correlation import correlation, spearman_test
 from analysis.stats.outcomes.gee_model import GeeModel, gee_model
-from analysis.stats.outcomes.groups import ancova, ancova_model
-from analysis.stats.outcomes.paired import mcnemar_values
+from analysis.stats.outcomes.groups import ancova, ancova_model, compare_two_groups
+from analysis.stats.outcomes.paired import compare_paired, mcnemar_values, paired_change
 from analysis.stats.outcomes.proportions import (
     prop_test_difference,
     proportion,
     proportion_difference,
 )
 from analysis.stats.outcomes.repeated import rm_anova
+from analysis.stats.outcomes.selection import measure_wide
+from analysis.stats.ranks import rank_sum, signed_rank
 from analysis.stats.results import TERM_COLUMNS, FTest
 from tests.reference_values import read_input, reference
 
@@ -277,3 +281,103 @@ def test_ancova_terms_carry_their_standard_errors() -> None:
     assert list(tidy.columns) == TERM_COLUMNS
     assert list(tidy.term) == list(names.values())
     assert tidy.std_error.to_numpy() == pytest.approx(r["std_error"].to_numpy(), rel=1e-6)
+
+
+def test_compare_paired_passes_the_rank_switches_and_records_the_branch() -> None:
+    rng = np.random.default_rng(20261121)
+    before = np.round(rng.normal(7, 1, 20), 3)
+    after = before - np.round(rng.normal(2, 1.5, 20), 3)
+    default = compare_paired(before, after)
+    assert default.wilcoxon.exact is True and default.wilcoxon.correct is False
+    normal = compare_paired(before, after, exact=False, correct=False)
+    direct = signed_rank(after - before, exact=False, correct=False)
+    assert normal.wilcoxon == direct
+    assert normal.wilcoxon.exact is False and normal.wilcoxon.correct is False
+    assert normal.wilcoxon.p_value != pytest.approx(default.wilcoxon.p_value, rel=1e-3)
+    assert normal.t_test == default.t_test
+
+
+def test_paired_change_passes_the_rank_switches(small_cohort: Cohort) -> None:
+    default = paired_change(small_cohort, "pain_vas", "pre", "1m")
+    plain = paired_change(small_cohort, "pain_vas", "pre", "1m", correct=False)
+    wide = measure_wide(small_cohort, "pain_vas", ["pre", "1m"]).dropna(subset=["pre", "1m"])
+    diff = (wide["1m"] - wide["pre"]).to_numpy(float)
+    assert plain.wilcoxon == signed_rank(diff, n_excluded=plain.n_excluded, correct=False)
+    assert default.wilcoxon.correct is True and plain.wilcoxon.correct is False
+    assert "without continuity correction" in plain.wilcoxon.method
+    assert plain.wilcoxon.p_value != default.wilcoxon.p_value
+
+
+def test_compare_two_groups_passes_the_rank_switches() -> None:
+    x = np.array([3.1, 4.7, 5.2, 6.8, 2.9, 7.4, 5.9])
+    y = np.array([1.2, 2.4, 3.3, 0.8, 2.2, 4.1])
+    default = compare_two_groups(x, y)
+    assert default.tests["mann_whitney"].exact is True
+    normal = compare_two_groups(x, y, exact=False, correct=False)
+    assert normal.tests["mann_whitney"] == rank_sum(x, y, exact=False, correct=False)
+    assert normal.tests["mann_whitney"].exact is False
+    assert normal.tests["welch"] == default.tests["welch"]
+
+
+def test_repeat_volume_passes_the_rank_switches() -> None:
+    # patients 0-5: the same level again (paired); 6-13: a repeat at another level
+    n = 14
+    ids = [f"P{i}" for i in range(n) for _ in range(2)]
+    levels = [lv for i in range(n) for lv in (("L1", "L1") if i < 6 else ("T12", "L3"))]
+    volume = [v for i in range(n) for v in (3.0 + 0.37 * i, 5.1 + 0.53 * i + 0.01 * i * i)]
+    procs = pd.DataFrame(
+        {
+            "procedure_id": [f"{p}-{k}" for p in ids[::2] for k in (1, 2)],
+            "patient_id": ids,
+            "day": [d for _ in range(n) for d in (0, 60)],
+            "level": levels,
+            "is_repeat": [r for _ in range(n) for r in (False, True)],
+            "cement_volume_ml": volume,
+            "technique": ["vertebroplasty"] * (2 * n),
+            "leakage": ["none"] * (2 * n),
+        }
+    )
+    pts = pd.DataFrame({"patient_id": ids[::2], "etiology": ["osteoporotic"] * n})
+    cohort = Cohort.from_frames(patients=pts, procedures=procs)
+    default = repeat_volume(cohort)
+    plain = repeat_volume(cohort, exact=False, correct=False)
+    assert default.paired is not None and plain.paired is not None
+    assert default.unpaired is not None and plain.unpaired is not None
+    assert default.paired.wilcoxon.exact is True
+    assert default.unpaired.tests["mann_whitney"].exact is True
+    assert plain.paired.wilcoxon.exact is False and plain.paired.wilcoxon.correct is False
+    mann_whitney = plain.unpaired.tests["mann_whitney"]
+    assert mann_whitney.exact is False and mann_whitney.correct is False
+    assert mann_whitney.p_value != default.unpaired.tests["mann_whitney"].p_value
+
+
+def test_change_by_group_passes_switches_and_refuses_swapped_time_points(small_cohort: Cohort) -> None:  # fmt: skip
+    default = change_by_group(small_cohort, "pain_vas", "pre", "3m")
+    plain = change_by_group(small_cohort, "pain_vas", "pre", "3m", correct=False)
+    test = plain.change.tests["mann_whitney"]
+    assert test.correct is False and "without continuity correction" in test.method
+    assert test.p_value != default.change.tests["mann_whitney"].p_value
+    with pytest.raises(ValueError, match=r"before='3m' is later than after='pre': swap them"):
+        change_by_group(small_cohort, "pain_vas", "3m", "pre")
+    with pytest.raises(ValueError, match=r"before='12m' is later than after='6w'"):
+        change_by_group(small_cohort, "pain_vas", "12m", "6w")
+    with pytest.raises(ValueError, match="both '1m': give two different time points"):
+        change_by_group(small_cohort, "pain_vas", "1m", "1m")
+    # 1m (30 days) then 6w (42 days) is in order: it passes the check and fails later,
+    # for want of 6-week values in this cohort
+    with pytest.raises(ValueError, match="each group needs at least 2 values"):
+        change_by_group(small_cohort, "pain_vas", "1m", "6w")
+
+
+def test_continuous_summaries_carry_minimum_and_maximum() -> None:
+    before = np.array([7.0, 8.0, np.nan, 6.0, 9.0])
+    after = np.array([3.0, 5.0, 4.0, np.nan, 2.0])
+    res = compare_paired(before, after)
+    assert (res.minimum_before, res.maximum_before) == (7.0, 9.0)  # complete pairs only
+    assert (res.minimum_after, res.maximum_after) == (2.0, 5.0)
+    assert (res.minimum_change, res.maximum_change) == (-7.0, -3.0)
+    groups = compare_two_groups(np.array([1.0, 4.0, np.nan, 2.5]), np.array([9.0, 3.0, 5.0]))
+    first, second = groups.groups
+    assert (first.minimum, first.maximum) == (1.0, 4.0)
+    assert (second.minimum, second.maximum) == (3.0, 9.0)
+    assert "median 2.50 [1.75, 3.25], range 1.00 to 4.00" in repr(groups)

@@ -146,6 +146,16 @@ class FTest(Estimate):
     df_denominator: float = NAN
 
 
+@dataclass(frozen=True, repr=False)
+class RankTest(Estimate):
+    """A Wilcoxon signed-rank or rank-sum test with the branch it took as fields:
+    ``exact`` (the exact distribution, else the normal approximation) and ``correct``
+    (continuity correction applied; False on the exact branch). ``method`` names both."""
+
+    exact: bool = False
+    correct: bool = False
+
+
 TERM_COLUMNS = [
     "term",
     "estimate",

@@ -126,14 +126,19 @@ class RepeatVolume(Displayed):
         return pd.concat(parts, ignore_index=True)
 
 
-def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
+def repeat_volume(
+    cohort: Cohort, alpha: float = 0.05, exact: bool | None = None, correct: bool = True
+) -> RepeatVolume:
     """Compare cement volume of repeat augmentations with initial ones.
 
     A vertebra is paired when the same patient has the same level in a repeat session
     and in an earlier initial session (the first one is used). Paired vertebrae enter the
     paired comparison only; the rest enter the unpaired one; all enter the clustered GEE.
     Vertebrae without a per-vertebra volume (only a session total) are excluded and
-    counted.
+    counted. ``alpha`` is 1 - the confidence level (default 0.05); ``exact`` and
+    ``correct`` switch the signed-rank and Mann-Whitney tests as ``wilcox.test``
+    (defaults: exact when possible, continuity correction), the branch taken recorded
+    on each test (``paired.wilcoxon.exact``, ``unpaired.tests["mann_whitney"].exact``).
     """
     frame = vertebra_frame(cohort)
     frame = frame.assign(level=frame["level"].astype(str))
@@ -151,13 +156,18 @@ def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
             "initial",
             "repeat",
             alpha,
+            exact,
+            correct,
         )
     vertebra = pd.MultiIndex.from_arrays([with_volume["patient_id"].astype(str), with_volume["level"]])  # fmt: skip
     paired_vertebra = pd.MultiIndex.from_arrays([pairs["patient_id"].astype(str), pairs["level"]])
     rest = with_volume[~vertebra.isin(paired_vertebra)]
     unpaired = None
     if (rest["session"] == "repeat").sum() >= 2 and (rest["session"] == "initial").sum() >= 2:
-        unpaired = compare_groups(rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha)
+        unpaired = compare_groups(
+            rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha,
+            exact=exact, correct=correct,
+        )  # fmt: skip
     if paired is None and unpaired is None:
         raise ValueError(
             "fewer than two repeat vertebrae with a per-vertebra cement volume: "

@@ -47,6 +47,10 @@ class PairedChange(Displayed):
         SD of the paired changes (what a paired t-test from printed summaries needs).
     n_nonzero
         Pairs whose change is not zero (the signed-rank test drops the others, as R).
+    minimum_before, maximum_before, minimum_after, maximum_after
+        Range of the values of the complete pairs at each time point.
+    minimum_change, maximum_change
+        Range of the paired changes (after - before).
     """
 
     measure: str
@@ -65,6 +69,12 @@ class PairedChange(Displayed):
     cohen_dz: float
     sd_change: float = NAN
     n_nonzero: int = 0
+    minimum_before: float = NAN
+    maximum_before: float = NAN
+    minimum_after: float = NAN
+    maximum_after: float = NAN
+    minimum_change: float = NAN
+    maximum_change: float = NAN
 
     def _display_label(self) -> str:
         return f"{self.time_before} to {self.time_after}"
@@ -145,6 +155,8 @@ def compare_paired(
     time_before: str = "before",
     time_after: str = "after",
     alpha: float = 0.05,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> PairedChange:
     """Paired comparison of two arrays of equal length; NaN marks a missing value.
 
@@ -155,7 +167,13 @@ def compare_paired(
     measure, time_before, time_after
         Labels carried into the result.
     alpha
-        1 - confidence level.
+        1 - confidence level (default 0.05: 95% intervals).
+    exact, correct
+        The signed-rank test's branch, as ``wilcox.test``
+        (:func:`~analysis.stats.ranks.signed_rank`): ``exact=None`` (default) takes the
+        exact distribution below 50 differences without ties or zeros; ``correct=True``
+        (default) applies the continuity correction of the normal approximation. The
+        branch taken is ``wilcoxon.exact`` / ``wilcoxon.correct``.
 
     Returns
     -------
@@ -182,7 +200,7 @@ def compare_paired(
             len(diff), n_excl,
         )  # fmt: skip
     else:
-        wil = signed_rank(diff, alpha, n_excl)
+        wil = signed_rank(diff, alpha, n_excl, exact, correct)
     return PairedChange(
         measure,
         time_before,
@@ -200,6 +218,12 @@ def compare_paired(
         float(diff.mean() / sd_diff) if sd_diff > 0 else NAN,
         sd_diff,
         int(np.count_nonzero(diff)),
+        float(bc.min()),
+        float(bc.max()),
+        float(ac.min()),
+        float(ac.max()),
+        float(diff.min()),
+        float(diff.max()),
     )
 
 
@@ -218,6 +242,8 @@ def paired_change(
     after: str = "1m",
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> PairedChange:
     """Change of a measure between two time points of the same sessions.
 
@@ -233,7 +259,10 @@ def paired_change(
         ``"index"`` (day-0 sessions), ``"repeat"`` (repeat augmentations, e.g. pain
         before and after the repeat procedure) or ``"all"``.
     alpha
-        1 - confidence level.
+        1 - confidence level (default 0.05).
+    exact, correct
+        The signed-rank test's branch (see :func:`compare_paired`; defaults as R's
+        ``wilcox.test``).
 
     Returns
     -------
@@ -242,8 +271,9 @@ def paired_change(
         estimate, and Cohen's d_z.
     """
     return compare_paired(
-        *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha
-    )
+        *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha,
+        exact, correct,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, repr=False)
