@@ -2,7 +2,8 @@
 # slopes) with the estimate on the link scale, naive and robust (sandwich) SE, Wald
 # chi-square and p, and the working correlation (alpha) and scale, for gaussian, binomial
 # and poisson families with an exchangeable working correlation; up to four vertebrae per
-# patient, three etiology groups; leakage_converged iterates to full convergence. Run: Rscript gee_2.R (writes gee_2_input.csv, gee_2.csv).
+# patient, three etiology groups; volume_etiology takes etiology as a factor;
+# leakage_converged iterates to full convergence. Run: Rscript gee_2.R (writes gee_2_input.csv, gee_2.csv).
 suppressPackageStartupMessages(library(geepack))
 set.seed(20261121)
 n_pat <- 70
@@ -25,6 +26,8 @@ d$id <- as.integer(factor(d$patient_id, levels = unique(d$patient_id)))
 fits <- list(
   volume = geeglm(cement_volume_ml ~ kyphoplasty + pathologic + traumatic + age_years, id = id, data = d,
                   family = gaussian, corstr = "exchangeable"),
+  volume_etiology = geeglm(cement_volume_ml ~ etiology + kyphoplasty, id = id, data = d, family = gaussian,
+                           corstr = "exchangeable"),
   leakage = geeglm(any_leakage ~ pathologic + kyphoplasty, id = id, data = d, family = binomial,
                    corstr = "exchangeable"),
   leakage_converged = geeglm(any_leakage ~ pathologic + kyphoplasty, id = id, data = d, family = binomial,
@@ -42,7 +45,7 @@ for (name in names(fits)) {
     i <- match(term, rownames(co))
     vals <- c(estimate = co[i, "Estimate"], robust_std_error = co[i, "Std.err"], naive_std_error = naive[i],
               wald = co[i, "Wald"], p_value = co[i, "Pr(>|W|)"])
-    if (name != "volume") vals <- c(vals, exp_estimate = exp(co[i, "Estimate"]))
+    if (!startsWith(name, "volume")) vals <- c(vals, exp_estimate = exp(co[i, "Estimate"]))
     rows[[length(rows) + 1]] <- data.frame(model = name, term = term, quantity = names(vals), value = unname(vals))
   }
   glance <- c(alpha = s$corr[1, "Estimate"], scale = s$dispersion[1, "Estimate"], n = nrow(d),

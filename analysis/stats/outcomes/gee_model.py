@@ -113,21 +113,43 @@ class GeeModel(Displayed):
         return frame
 
 
-def _design(data: pd.DataFrame, outcome: str, terms: Sequence[str], cluster: str) -> pd.DataFrame:
+def _levels(col: pd.Series) -> list[str]:
+    """The levels of a categorical column in R's order: its categories, else sorted."""
+    present = set(col.astype(str))
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return [str(c) for c in col.cat.categories if str(c) in present]
+    return sorted(present)
+
+
+def _design(
+    data: pd.DataFrame, outcome: str, terms: Sequence[str], cluster: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The complete rows sorted by cluster, with a 0/1 column ``term=level`` for each
+    level of a text or categorical term but its first (R's treatment contrasts), and the
+    names of the model's columns."""
     missing = [c for c in (outcome, *terms, cluster) if c not in data.columns]
     if missing:
         raise ValueError(f"no column {missing}; available: {sorted(map(str, data.columns))}")
     if not terms:
         raise ValueError("a GEE needs at least one term")
     used = data[[outcome, *terms, cluster]].dropna()
-    for c in (outcome, *terms):
-        col = used[c]
-        if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
-            raise ValueError(
-                f"{c} is not numeric ({col.dtype}): code a category as 0/1 columns, one per level "
-                "but the reference"
-            )
-    return used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")
+    y = used[outcome]
+    if not (pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y)):
+        raise ValueError(f"{outcome} is not numeric ({y.dtype}): the outcome is a number, 0/1 or a count")  # fmt: skip
+    used = used.assign(**{outcome: y.astype(float)})
+    columns: list[str] = []
+    for t in terms:
+        col = used[t]
+        if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
+            used = used.assign(**{t: col.astype(float)})
+            columns.append(t)
+            continue
+        text = col.astype(str)
+        for level in _levels(col)[1:]:
+            used = used.assign(**{f"{t}={level}": (text == level).astype(float)})
+            columns.append(f"{t}={level}")
+    used = used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")
+    return used, columns
 
 
 def gee_model(
@@ -151,7 +173,9 @@ def gee_model(
     outcome
         The outcome column: a number (gaussian), 0/1 (binomial) or a count (poisson).
     terms
-        Numeric covariate columns (a category as 0/1 columns).
+        Covariate columns: numbers and yes/no enter as they are; a text or categorical
+        column enters as one 0/1 term ``column=level`` per level but the first (its
+        categories' order, else alphabetical: R's default reference).
     cluster
         The column naming each row's cluster (``patient_id``).
     family
@@ -173,20 +197,20 @@ def gee_model(
     Raises
     ------
     ValueError
-        When a column is missing or not numeric, a term does not vary, fewer than two
-        clusters remain, or the fit does not converge.
+        When a column is missing, the outcome is not numeric, a term does not vary,
+        fewer than two clusters remain, or the fit does not converge.
     """
     if family not in FAMILIES:
         raise ValueError(f"family must be one of {FAMILIES}, not {family!r}")
-    used = _design(data, outcome, terms, cluster)
-    constant = [t for t in terms if used[t].nunique() < 2]
+    used, columns = _design(data, outcome, terms, cluster)
+    constant = [t for t in columns if used[t].nunique() < 2]
     if constant or used[cluster].nunique() < 2:
         raise ValueError(
             f"a GEE of {outcome} needs every term to vary and two clusters "
             f"(constant: {constant}; clusters: {used[cluster].nunique()})"
         )
     codes, _ = pd.factorize(used[cluster])
-    x = np.column_stack([np.ones(len(used)), *(used[t].to_numpy(dtype=float) for t in terms)])
+    x = np.column_stack([np.ones(len(used)), *(used[t].to_numpy(dtype=float) for t in columns)])
     try:
         fit = fit_gee_exchangeable(
             used[outcome].to_numpy(dtype=float), x, codes, family,
@@ -198,7 +222,7 @@ def gee_model(
     exponent = family != "gaussian"
     method = f"GEE ({family}, {_LINKS[family]} link), exchangeable working correlation within {cluster}, Wald test on the robust (sandwich) SE"  # fmt: skip
     rows = []
-    for i, name in enumerate(["intercept", *terms]):
+    for i, name in enumerate(["intercept", *columns]):
         b = float(fit.coef[i])
         robust = float(np.sqrt(fit.covariance[i, i]))
         naive = float(np.sqrt(fit.naive_covariance[i, i]))
