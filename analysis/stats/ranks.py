@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
-from analysis.stats.results import NAN, Estimate
+from analysis.stats.results import NAN, RankTest
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -143,7 +143,7 @@ def signed_rank(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
-) -> Estimate:
+) -> RankTest:
     """Wilcoxon signed-rank test of paired differences and the Hodges-Lehmann median change.
 
     Parameters
@@ -161,11 +161,11 @@ def signed_rank(
 
     Returns
     -------
-    Estimate
+    RankTest
         ``hodges_lehmann_change`` with its CI; ``statistic`` is R's V (sum of positive
         ranks); ``method`` says which branch was taken (exact, or normal approximation
         with or without continuity correction) and how many zero differences were
-        dropped.
+        dropped; ``exact`` and ``correct`` record the branch.
     """
     d_all = np.asarray(diff, dtype=float)
     n_used = len(d_all)
@@ -192,9 +192,10 @@ def signed_rank(
     if zeros:
         method += f" ({zeros} zero difference{'s' if zeros > 1 else ''} dropped)"
     method += "; Hodges-Lehmann estimate"
-    return Estimate(
-        "hodges_lehmann_change", est, low, high, level, method, n_used, n_excluded, v, p_value=p
-    )
+    return RankTest(
+        "hodges_lehmann_change", est, low, high, level, method, n_used, n_excluded, v, p_value=p,
+        exact=use_exact, correct=correct and not use_exact,
+    )  # fmt: skip
 
 
 def _signed_rank_exact_ci(x: FloatArray, alpha: float) -> tuple[float, float, float, float]:
@@ -259,7 +260,7 @@ def rank_sum_test(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
-) -> Estimate:
+) -> RankTest:
     """Mann-Whitney U (Wilcoxon rank-sum) test alone: the test of :func:`rank_sum`
     without the Hodges-Lehmann shift and its interval.
 
@@ -268,10 +269,11 @@ def rank_sum_test(
     NaN. For a table that prints only the P value.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    _, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
-    return Estimate(
-        "rank_sum_test", NAN, NAN, NAN, NAN, method, len(xa) + len(ya), n_excluded, w, p_value=p
-    )
+    use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
+    return RankTest(
+        "rank_sum_test", NAN, NAN, NAN, NAN, method, len(xa) + len(ya), n_excluded, w, p_value=p,
+        exact=use_exact, correct=correct and not use_exact,
+    )  # fmt: skip
 
 
 def rank_sum(
@@ -281,13 +283,14 @@ def rank_sum(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
-) -> Estimate:
+) -> RankTest:
     """Mann-Whitney U (Wilcoxon rank-sum) test and the Hodges-Lehmann shift x - y.
 
     By default exact when both samples have fewer than 50 observations and there are no
     ties, normal approximation with continuity and tie correction otherwise (as R);
     ``exact`` and ``correct`` switch the branch and the correction as in
-    ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``.
+    ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``; the
+    result's ``exact`` and ``correct`` record the branch taken.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
@@ -311,7 +314,7 @@ def rank_sum(
         est = step_root(lambda d: z(d, False), lo_d, hi_d, jumps)
         low = _limit(lambda d: z(d, correct) - stats.norm.isf(alpha / 2), lo_d, hi_d, jumps)
         high = _limit(lambda d: z(d, correct) - stats.norm.ppf(alpha / 2), lo_d, hi_d, jumps)
-    return Estimate(
+    return RankTest(
         "hodges_lehmann_shift",
         est,
         low,
@@ -322,6 +325,8 @@ def rank_sum(
         n_excluded,
         w,
         p_value=p,
+        exact=use_exact,
+        correct=correct and not use_exact,
     )
 
 

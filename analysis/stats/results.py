@@ -44,6 +44,9 @@ class Estimate(Displayed):
         The method as a methods section names it ("Paired t-test").
     n_used, n_excluded
         Observations (patients, pairs, vertebrae) used and excluded.
+    std_error
+        Standard error of the estimate where the method gives one (a model's term), on
+        the scale the test and interval are computed on; NaN otherwise.
     """
 
     quantity: str
@@ -57,6 +60,7 @@ class Estimate(Displayed):
     statistic: float = NAN
     df: float = NAN
     p_value: float = NAN
+    std_error: float = NAN
 
     def to_frame(self) -> pd.DataFrame:
         """One-row tidy frame with the columns of :data:`ESTIMATE_COLUMNS`."""
@@ -132,3 +136,76 @@ class Tests(Displayed, Mapping[str, Estimate]):
         out = estimates_frame(self.values(), context)
         out.insert(len(context or {}), "test", list(self))
         return out
+
+
+@dataclass(frozen=True, repr=False)
+class FTest(Estimate):
+    """An F test: ``df`` is the numerator's degrees of freedom, ``df_denominator`` the
+    denominator's (both scaled by a sphericity correction where one is applied)."""
+
+    df_denominator: float = NAN
+
+
+@dataclass(frozen=True, repr=False)
+class RankTest(Estimate):
+    """A Wilcoxon signed-rank or rank-sum test with the branch it took as fields:
+    ``exact`` (the exact distribution, else the normal approximation) and ``correct``
+    (continuity correction applied; False on the exact branch). ``method`` names both."""
+
+    exact: bool = False
+    correct: bool = False
+
+
+TERM_COLUMNS = [
+    "term",
+    "estimate",
+    "std_error",
+    "naive_std_error",
+    "robust_std_error",
+    "std_error_used",
+    "statistic",
+    "df",
+    "p_value",
+    "ci_low",
+    "ci_high",
+    "ci_level",
+    "exp_estimate",
+    "exp_ci_low",
+    "exp_ci_high",
+    "method",
+    "n_used",
+    "n_excluded",
+]
+
+
+@dataclass(frozen=True, repr=False)
+class ModelTerm(Estimate):
+    """One term of a regression model: an :class:`Estimate` on the model's link scale
+    with both standard errors and, where the link is a log or logit, its exponent.
+
+    Attributes
+    ----------
+    std_error
+        The standard error the statistic and interval use (``std_error_used`` says which).
+    naive_std_error, robust_std_error
+        Model-based and sandwich (cluster-robust) standard errors; NaN when not computed.
+    std_error_used
+        ``"robust"`` or ``"naive"``.
+    exp_estimate, exp_ci_low, exp_ci_high
+        ``exp`` of the estimate and its limits (odds ratio, rate ratio); NaN on an
+        identity link.
+    """
+
+    naive_std_error: float = NAN
+    robust_std_error: float = NAN
+    std_error_used: str = "naive"
+    exp_estimate: float = NAN
+    exp_ci_low: float = NAN
+    exp_ci_high: float = NAN
+
+
+def terms_frame(terms: Mapping[str, Estimate]) -> pd.DataFrame:
+    """A model's terms as one tidy frame, one row per term, columns :data:`TERM_COLUMNS`
+    (R's ``broom::tidy`` layout in snake_case); fields a term lacks are NaN."""
+    rows = [{"term": name, **asdict(term)} for name, term in terms.items()]
+    return pd.DataFrame(rows, columns=TERM_COLUMNS)

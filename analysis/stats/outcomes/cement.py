@@ -11,6 +11,7 @@ from scipy import stats
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
+from analysis.stats.outcomes.gee_model import GeeCoefficient
 from analysis.stats.outcomes.groups import (
     MultiGroupComparison,
     TwoByTwo,
@@ -125,14 +126,19 @@ class RepeatVolume(Displayed):
         return pd.concat(parts, ignore_index=True)
 
 
-def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
+def repeat_volume(
+    cohort: Cohort, alpha: float = 0.05, exact: bool | None = None, correct: bool = True
+) -> RepeatVolume:
     """Compare cement volume of repeat augmentations with initial ones.
 
     A vertebra is paired when the same patient has the same level in a repeat session
     and in an earlier initial session (the first one is used). Paired vertebrae enter the
     paired comparison only; the rest enter the unpaired one; all enter the clustered GEE.
     Vertebrae without a per-vertebra volume (only a session total) are excluded and
-    counted.
+    counted. ``alpha`` is 1 - the confidence level (default 0.05); ``exact`` and
+    ``correct`` switch the signed-rank and Mann-Whitney tests as ``wilcox.test``
+    (defaults: exact when possible, continuity correction), the branch taken recorded
+    on each test (``paired.wilcoxon.exact``, ``unpaired.tests["mann_whitney"].exact``).
     """
     frame = vertebra_frame(cohort)
     frame = frame.assign(level=frame["level"].astype(str))
@@ -150,13 +156,18 @@ def repeat_volume(cohort: Cohort, alpha: float = 0.05) -> RepeatVolume:
             "initial",
             "repeat",
             alpha,
+            exact,
+            correct,
         )
     vertebra = pd.MultiIndex.from_arrays([with_volume["patient_id"].astype(str), with_volume["level"]])  # fmt: skip
     paired_vertebra = pd.MultiIndex.from_arrays([pairs["patient_id"].astype(str), pairs["level"]])
     rest = with_volume[~vertebra.isin(paired_vertebra)]
     unpaired = None
     if (rest["session"] == "repeat").sum() >= 2 and (rest["session"] == "initial").sum() >= 2:
-        unpaired = compare_groups(rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha)
+        unpaired = compare_groups(
+            rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha,
+            exact=exact, correct=correct,
+        )  # fmt: skip
     if paired is None and unpaired is None:
         raise ValueError(
             "fewer than two repeat vertebrae with a per-vertebra cement volume: "
@@ -180,14 +191,20 @@ def gee_coefficient(
     cluster: str,
     family: str = "gaussian",
     alpha: float = 0.05,
-) -> Estimate:
+) -> GeeCoefficient:
     """One coefficient of a GEE with exchangeable working correlation within clusters and
     robust (sandwich) standard errors, as ``geepack::geeglm(corstr = "exchangeable")``
     (moment estimates of scale and correlation without a degrees-of-freedom correction,
     geepack's convention). ``family="binomial"`` gives a log odds ratio: the estimate and
-    interval are then odds ratios. Rows missing the outcome, term or cluster are excluded
-    and counted. Fitted in O(n) per step (:mod:`analysis.stats.outcomes.gee`).
+    interval are then odds ratios; ``coefficient`` keeps the log odds ratio, with the
+    robust and naive SEs, working correlation and scale beside it
+    (:class:`~analysis.stats.outcomes.gee_model.GeeCoefficient`; the whole table:
+    :func:`~analysis.stats.outcomes.gee_model.gee_model`). Rows missing the outcome, term
+    or cluster are excluded and counted. Fitted in O(n) per step
+    (:mod:`analysis.stats.outcomes.gee`).
     """
+    if family not in ("gaussian", "binomial"):
+        raise ValueError(f"family {family!r}: gaussian or binomial here; gee_model fits poisson")
     used = data[[outcome, term, cluster]].dropna()
     used = used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")
     if used[term].nunique() < 2 or used[cluster].nunique() < 2:
@@ -206,7 +223,7 @@ def gee_coefficient(
     quantity = "odds_ratio" if family == "binomial" else "mean_difference"
     if family == "binomial":
         b, low, high = float(np.exp(b)), float(np.exp(low)), float(np.exp(high))
-    return Estimate(
+    return GeeCoefficient(
         f"{quantity}[{term}]",
         b,
         low,
@@ -218,6 +235,12 @@ def gee_coefficient(
         float(fit.coef[1]) / se,
         NAN,
         float(2 * stats.norm.sf(abs(float(fit.coef[1]) / se))),
+        std_error=se,
+        coefficient=float(fit.coef[1]),
+        naive_std_error=float(np.sqrt(fit.naive_covariance[1, 1])),
+        robust_std_error=se,
+        correlation=fit.correlation,
+        scale=fit.scale,
     )
 
 

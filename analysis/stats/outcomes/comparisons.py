@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,6 +40,30 @@ class ChangeByGroup(Displayed):
         return out
 
 
+_DAYS_PER = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": 365.25 / 12, "y": 365.25}
+
+
+def _days(timepoint: str) -> float | None:
+    """Days after the procedure a time point stands for (``pre`` -1, ``6w`` 42, ``3m``
+    91.3); None when its name does not say."""
+    if timepoint == "pre":
+        return -1.0
+    found = re.fullmatch(r"(\d+)([hdwmy])", timepoint)
+    return float(found[1]) * _DAYS_PER[found[2]] if found else None
+
+
+def _check_order(before: str, after: str) -> None:
+    """Refuse ``before`` at or after ``after`` (their declared names read as days)."""
+    if before == after:
+        raise ValueError(f"before and after are both {before!r}: give two different time points")
+    b, a = _days(before), _days(after)
+    if b is not None and a is not None and b > a:
+        raise ValueError(
+            f"before={before!r} is later than after={after!r}: swap them (the change is "
+            "after - before and the ANCOVA adjusts the later value for the earlier one)"
+        )
+
+
 def change_by_group(
     cohort: Cohort,
     measure: str = "pain_vas",
@@ -48,28 +73,53 @@ def change_by_group(
     groups: tuple[str, str] = ("osteoporotic", "pathologic"),
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> ChangeByGroup:
     """Compare the change of ``measure`` between two groups of a patient column.
 
     Parameters
     ----------
+    cohort
+        The loaded cohort.
+    measure
+        A declared measure (default ``pain_vas``).
+    before, after
+        The earlier and the later time point (defaults ``pre`` and ``1m``); the change
+        is after - before and the ANCOVA adjusts the later value for the earlier one, so
+        time points given in the wrong order are refused.
     by
-        A patients column (``etiology``, ``sex``, ``steroid_use`` ...).
+        A patients column (``etiology`` by default, ``sex``, ``steroid_use`` ...).
     groups
-        The two levels compared, first minus second.
+        The two levels compared, first minus second (default osteoporotic vs
+        pathologic).
+    sessions
+        ``"index"`` (default), ``"repeat"`` or ``"all"`` sessions.
+    alpha
+        1 - the confidence level (default 0.05).
+    exact, correct
+        The Mann-Whitney test's branch as ``wilcox.test`` (defaults: exact when
+        possible, continuity correction); the branch taken is
+        ``change.tests["mann_whitney"].exact`` / ``.correct``.
 
     Returns
     -------
     ChangeByGroup
         Welch and Student t, Mann-Whitney U with Hodges-Lehmann shift and SMD of the
         change scores, and the baseline-adjusted ANCOVA difference.
+
+    Raises
+    ------
+    ValueError
+        When ``before`` is not earlier than ``after``, or ``by`` is not a patients column.
     """
+    _check_order(before, after)
     wide = measure_wide(cohort, measure, [before, after], sessions)
     pts = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))
     if by not in pts.columns:
         raise ValueError(f"no patient column {by!r}")
     wide[by] = pts[by].reindex(wide["patient_id"]).to_numpy()
     wide["change"] = wide[after] - wide[before]
-    change = compare_groups(wide, "change", by, groups, alpha)
+    change = compare_groups(wide, "change", by, groups, alpha, exact=exact, correct=correct)
     adjusted = ancova(wide, after, before, by, groups, alpha)
     return ChangeByGroup(measure, before, after, by, change, adjusted)

@@ -16,12 +16,12 @@ from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
-from analysis.stats.results import NAN, Estimate, Tests
+from analysis.stats.results import NAN, Estimate, Tests, terms_frame
 
 
 @dataclass(frozen=True, repr=False)
 class GroupSummary(Displayed):
-    """n, mean, SD, median and quartiles (R type 7) of one group."""
+    """n, mean, SD, median, quartiles (R type 7), minimum and maximum of one group."""
 
     group: str
     n: int
@@ -31,19 +31,22 @@ class GroupSummary(Displayed):
     median: float
     q1: float
     q3: float
+    minimum: float = NAN
+    maximum: float = NAN
 
     def _display_label(self) -> str:
         return self.group
 
     def _display_headline(self) -> str:
-        return distribution(
-            self.n, self.n_missing, self.mean, self.sd, self.median, self.q1, self.q3
-        )
+        return distribution(self.n, self.n_missing, self.mean, self.sd, self.median, self.q1,
+                            self.q3, self.minimum, self.maximum)  # fmt: skip
 
 
 def summarize_group(group: str, values: np.ndarray) -> GroupSummary:
     c = summarize_continuous(group, pd.Series(np.asarray(values, dtype=float)))
-    return GroupSummary(group, c.n, c.n_missing, c.mean, c.sd, c.median, c.q1, c.q3)
+    return GroupSummary(
+        group, c.n, c.n_missing, c.mean, c.sd, c.median, c.q1, c.q3, c.minimum, c.maximum
+    )
 
 
 TWO_GROUP_TESTS = ("welch", "student", "mann_whitney")
@@ -147,6 +150,8 @@ def compare_two_groups(
     variable: str = "value",
     alpha: float = 0.05,
     primary: str = "welch",
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> TwoGroupComparison:
     """Compare a continuous variable between two independent groups.
 
@@ -163,6 +168,12 @@ def compare_two_groups(
     primary
         The primary test: ``welch`` (default), ``student`` or ``mann_whitney``; the
         others are reported as sensitivity analyses.
+    exact, correct
+        The Mann-Whitney test's branch, as ``wilcox.test``
+        (:func:`~analysis.stats.ranks.rank_sum`): ``exact=None`` (default) is exact below
+        50 per group without ties; ``correct=True`` (default) applies the continuity
+        correction of the normal approximation. The branch taken is
+        ``tests["mann_whitney"].exact`` / ``.correct``.
 
     Returns
     -------
@@ -184,7 +195,7 @@ def compare_two_groups(
         (
             ("welch", _t_test(xo, yo, True, alpha, n_excl)),
             ("student", _t_test(xo, yo, False, alpha, n_excl)),
-            ("mann_whitney", rank_sum(xo, yo, alpha, n_excl)),
+            ("mann_whitney", rank_sum(xo, yo, alpha, n_excl, exact, correct)),
         )
     )
     return TwoGroupComparison(
@@ -226,16 +237,21 @@ def compare_groups(
     groups: tuple[str, str] | None = None,
     alpha: float = 0.05,
     primary: str = "welch",
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> TwoGroupComparison:
     """Compare ``variable`` between two levels of ``by`` in a patient or vertebra frame.
 
     ``groups`` picks and orders the two levels (differences are first minus second);
-    by default the frame must hold exactly two levels.
+    by default the frame must hold exactly two levels. ``exact`` and ``correct`` switch
+    the Mann-Whitney test as in :func:`compare_two_groups`.
     """
     names, arrays, _ = split_groups(frame, variable, by, groups)
     if len(names) != 2:
         raise ValueError(f"{by} has {len(names)} groups {names}; pass groups=(a, b) to pick two")
-    return compare_two_groups(arrays[0], arrays[1], (names[0], names[1]), variable, alpha, primary)
+    return compare_two_groups(
+        arrays[0], arrays[1], (names[0], names[1]), variable, alpha, primary, exact, correct
+    )
 
 
 @dataclass(frozen=True, repr=False)
@@ -286,7 +302,7 @@ class LinearModel(Displayed):
     """A least-squares model with its full coefficient table, keyed by term.
 
     ``terms`` maps each term (``intercept``, a covariate, ``group=level``) to an
-    :class:`Estimate` with SE-based t-test and CI; ``r_squared`` and
+    :class:`Estimate` with its ``std_error``, t-test and CI; ``r_squared`` and
     ``adj_r_squared`` as R's ``summary.lm``.
     """
 
@@ -302,7 +318,12 @@ class LinearModel(Displayed):
     def to_frame(self) -> pd.DataFrame:
         frame = self.terms.frame({"model": self.formula})
         frame["r_squared"] = self.r_squared
+        frame["std_error"] = [t.std_error for t in self.terms.values()]
         return frame
+
+    def tidy(self) -> pd.DataFrame:
+        """One row per term (:data:`~analysis.stats.results.TERM_COLUMNS`)."""
+        return terms_frame(self.terms)
 
 
 def ancova_model(
@@ -335,6 +356,7 @@ def ancova_model(
                 "coefficient", float(fit.params[t]), float(ci.loc[t, 0]), float(ci.loc[t, 1]),
                 1 - alpha, "ANCOVA (follow-up adjusted for baseline), t-test", len(data),
                 n_all - len(data), float(fit.tvalues[t]), float(fit.df_resid), float(fit.pvalues[t]),
+                std_error=float(fit.bse[t]),
             ),
         )
         for t in names  # intercept, baseline, group: the order R prints

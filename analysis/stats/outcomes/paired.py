@@ -47,6 +47,10 @@ class PairedChange(Displayed):
         SD of the paired changes (what a paired t-test from printed summaries needs).
     n_nonzero
         Pairs whose change is not zero (the signed-rank test drops the others, as R).
+    minimum_before, maximum_before, minimum_after, maximum_after
+        Range of the values of the complete pairs at each time point.
+    minimum_change, maximum_change
+        Range of the paired changes (after - before).
     """
 
     measure: str
@@ -65,6 +69,12 @@ class PairedChange(Displayed):
     cohen_dz: float
     sd_change: float = NAN
     n_nonzero: int = 0
+    minimum_before: float = NAN
+    maximum_before: float = NAN
+    minimum_after: float = NAN
+    maximum_after: float = NAN
+    minimum_change: float = NAN
+    maximum_change: float = NAN
 
     def _display_label(self) -> str:
         return f"{self.time_before} to {self.time_after}"
@@ -145,6 +155,8 @@ def compare_paired(
     time_before: str = "before",
     time_after: str = "after",
     alpha: float = 0.05,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> PairedChange:
     """Paired comparison of two arrays of equal length; NaN marks a missing value.
 
@@ -155,7 +167,13 @@ def compare_paired(
     measure, time_before, time_after
         Labels carried into the result.
     alpha
-        1 - confidence level.
+        1 - confidence level (default 0.05: 95% intervals).
+    exact, correct
+        The signed-rank test's branch, as ``wilcox.test``
+        (:func:`~analysis.stats.ranks.signed_rank`): ``exact=None`` (default) takes the
+        exact distribution below 50 differences without ties or zeros; ``correct=True``
+        (default) applies the continuity correction of the normal approximation. The
+        branch taken is ``wilcoxon.exact`` / ``wilcoxon.correct``.
 
     Returns
     -------
@@ -182,7 +200,7 @@ def compare_paired(
             len(diff), n_excl,
         )  # fmt: skip
     else:
-        wil = signed_rank(diff, alpha, n_excl)
+        wil = signed_rank(diff, alpha, n_excl, exact, correct)
     return PairedChange(
         measure,
         time_before,
@@ -200,6 +218,12 @@ def compare_paired(
         float(diff.mean() / sd_diff) if sd_diff > 0 else NAN,
         sd_diff,
         int(np.count_nonzero(diff)),
+        float(bc.min()),
+        float(bc.max()),
+        float(ac.min()),
+        float(ac.max()),
+        float(diff.min()),
+        float(diff.max()),
     )
 
 
@@ -218,6 +242,8 @@ def paired_change(
     after: str = "1m",
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> PairedChange:
     """Change of a measure between two time points of the same sessions.
 
@@ -233,7 +259,10 @@ def paired_change(
         ``"index"`` (day-0 sessions), ``"repeat"`` (repeat augmentations, e.g. pain
         before and after the repeat procedure) or ``"all"``.
     alpha
-        1 - confidence level.
+        1 - confidence level (default 0.05).
+    exact, correct
+        The signed-rank test's branch (see :func:`compare_paired`; defaults as R's
+        ``wilcox.test``).
 
     Returns
     -------
@@ -242,8 +271,9 @@ def paired_change(
         estimate, and Cohen's d_z.
     """
     return compare_paired(
-        *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha
-    )
+        *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha,
+        exact, correct,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, repr=False)
@@ -362,15 +392,42 @@ def improved(
     return proportion(int((a[ok] < b[ok]).sum()), int(ok.sum()), f"{measure} improved", alpha)
 
 
+@dataclass(frozen=True, repr=False)
+class McNemarTest(Estimate):
+    """The McNemar test as :func:`mcnemar_values` reports it, with its discordant pairs.
+
+    Attributes
+    ----------
+    no_to_yes, yes_to_no
+        Pairs without the outcome before and with it after, and the reverse (the
+        off-diagonal cells of R's ``mcnemar.test`` table, before in rows).
+    exact, correct
+        The branch taken: the exact binomial test, or the chi-square with (``correct``)
+        or without continuity correction.
+    """
+
+    no_to_yes: int = 0
+    yes_to_no: int = 0
+    exact: bool = False
+    correct: bool = True
+
+
 def mcnemar_values(
-    before: np.ndarray, after: np.ndarray, exact: bool = False, alpha: float = 0.05
-) -> Estimate:
+    before: np.ndarray,
+    after: np.ndarray,
+    exact: bool = False,
+    alpha: float = 0.05,
+    correct: bool = True,
+) -> McNemarTest:
     """McNemar test of a paired yes/no outcome (1 = yes), e.g. analgesic use.
 
     ``estimate`` is the change in the proportion with the outcome (after - before)
     among complete pairs. The test is the chi-square with continuity correction, as R's
-    ``mcnemar.test``, or with ``exact=True`` the exact binomial test of the discordant
-    pairs. No interval is given (``ci_low``/``ci_high`` are NaN).
+    ``mcnemar.test`` (``correct=False``: without it, ``mcnemar.test(correct = FALSE)``;
+    as R, no correction when the two discordant counts are equal),
+    or with ``exact=True`` the exact binomial test of the discordant pairs. No interval
+    is given (``ci_low``/``ci_high`` are NaN). The discordant counts are ``no_to_yes``
+    and ``yes_to_no``.
     """
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     ok = ~np.isnan(b) & ~np.isnan(a)
@@ -381,13 +438,18 @@ def mcnemar_values(
     table = np.array([[np.sum((bo == i) & (ao == j)) for j in (0, 1)] for i in (0, 1)], dtype=float)
     if table[0, 1] + table[1, 0] == 0:
         raise ValueError("McNemar is undefined: there are no discordant pairs")
-    res = sm_mcnemar(table, exact=exact, correction=True)
-    method = (
-        "McNemar exact (binomial) test"
-        if exact
-        else "McNemar chi-square test with continuity correction"
-    )
-    return Estimate(
+    if exact:
+        res = sm_mcnemar(table, exact=True)
+        statistic, p_value = float(res.statistic), float(res.pvalue)
+    else:  # as mcnemar.test: no correction when the discordant counts are equal
+        yates = 1.0 if correct and table[0, 1] != table[1, 0] else 0.0
+        statistic = (abs(table[0, 1] - table[1, 0]) - yates) ** 2 / (table[0, 1] + table[1, 0])
+        p_value = float(stats.chi2.sf(statistic, 1))
+    if exact:
+        method = "McNemar exact (binomial) test"
+    else:
+        method = "McNemar chi-square test " + ("with" if correct else "without") + " continuity correction"  # fmt: skip
+    return McNemarTest(
         "proportion_change",
         float(ao.mean() - bo.mean()),
         NAN,
@@ -396,9 +458,13 @@ def mcnemar_values(
         method,
         int(ok.sum()),
         int((~ok).sum()),
-        float(res.statistic),
+        float(statistic),
         NAN if exact else 1.0,
-        float(res.pvalue),
+        p_value,
+        no_to_yes=int(table[0, 1]),
+        yes_to_no=int(table[1, 0]),
+        exact=exact,
+        correct=correct and not exact,
     )
 
 
@@ -409,6 +475,8 @@ def mcnemar(
     after: str = "1m",
     sessions: Sessions = "index",
     exact: bool = False,
-) -> Estimate:
-    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`)."""
-    return mcnemar_values(*_pair(cohort, measure, before, after, sessions), exact)
+    correct: bool = True,
+) -> McNemarTest:
+    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`;
+    ``correct=False`` drops the continuity correction)."""
+    return mcnemar_values(*_pair(cohort, measure, before, after, sessions), exact, correct=correct)

@@ -31,7 +31,8 @@ class Proportion(Displayed):
     count, n
         Numerator and denominator.
     wilson
-        Wilson score interval (as R's ``prop.test(correct = FALSE)``).
+        Wilson score interval and the score (chi-square, 1 df) test of ``p0`` without
+        continuity correction (as R's ``prop.test(correct = FALSE)``).
     clopper_pearson
         Exact Clopper-Pearson interval, with the exact binomial test of ``p0`` (as R's
         ``binom.test``).
@@ -124,11 +125,19 @@ def proportion(
         raise ValueError(f"p0 must lie strictly between 0 and 1 (got {p0})")
     exact = interval("beta", f"Clopper-Pearson exact interval; exact binomial test of p = {p0:g}")
     exact = replace(exact, p_value=float(stats.binomtest(count, n, p0).pvalue))
+    score = (count - n * p0) ** 2 / (n * p0 * (1 - p0))
+    name = f"Wilson score interval and test of p = {p0:g}, without continuity correction"
+    wilson = replace(
+        interval("wilson", name),
+        statistic=float(score),
+        df=1.0,
+        p_value=float(stats.chi2.sf(score, 1)),
+    )
     return Proportion(
         label,
         count,
         n,
-        interval("wilson", "Wilson score interval"),
+        wilson,
         exact,
         _wilson_cc(count, n, p0, alpha),
         p0,
@@ -158,3 +167,58 @@ def proportion_difference(
         "Newcombe hybrid score interval",
         n_used=n1 + n2,
     )
+
+
+def prop_test_difference(
+    count1: int, n1: int, count2: int, n2: int, correct: bool = True, alpha: float = 0.05
+) -> Estimate:
+    """Difference ``count1/n1 - count2/n2`` with R's ``prop.test`` interval and test.
+
+    The Wald interval of the difference widened by the continuity correction
+    ``min(0.5, |difference| / (1/n1 + 1/n2)) * (1/n1 + 1/n2)`` and clipped to [-1, 1],
+    and the chi-square test (1 df) of equal proportions with that correction, as
+    ``prop.test(c(count1, count2), c(n1, n2), correct = correct)``.
+
+    Parameters
+    ----------
+    count1, n1, count2, n2
+        Events and group sizes.
+    correct
+        Apply the continuity correction (True, R's default) or not.
+    alpha
+        1 - the confidence level (default 0.05).
+
+    Returns
+    -------
+    Estimate
+        ``risk_difference`` with the interval, ``statistic`` (chi-square), ``df`` 1 and
+        ``p_value``; ``method`` says whether the correction was applied.
+
+    Raises
+    ------
+    ValueError
+        When a count lies outside 0..n, or no group has both outcomes (no test).
+    """
+    count1, n1, count2, n2 = int(count1), int(n1), int(count2), int(n2)
+    _check_count(count1, n1)
+    _check_count(count2, n2)
+    pooled = (count1 + count2) / (n1 + n2)
+    if pooled in (0.0, 1.0):
+        raise ValueError(
+            f"prop.test needs both outcomes among the {n1 + n2} observations "
+            f"({count1 + count2} events)"
+        )
+    p1, p2 = count1 / n1, count2 / n2
+    delta, inverse = p1 - p2, 1 / n1 + 1 / n2
+    yates = min(0.5, abs(delta) / inverse) if correct else 0.0
+    z = float(stats.norm.isf(alpha / 2))
+    width = z * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) + yates * inverse
+    observed = [count1, n1 - count1, count2, n2 - count2]
+    expected = [n1 * pooled, n1 * (1 - pooled), n2 * pooled, n2 * (1 - pooled)]
+    chi2 = sum((abs(o - e) - yates) ** 2 / e for o, e in zip(observed, expected, strict=True))
+    return Estimate(
+        "risk_difference", delta, max(delta - width, -1.0), min(delta + width, 1.0), 1 - alpha,
+        "Difference of two proportions, Wald interval and chi-square test (prop.test), "
+        + ("with" if correct else "without") + " continuity correction",
+        n_used=n1 + n2, statistic=float(chi2), df=1.0, p_value=float(stats.chi2.sf(chi2, 1)),
+    )  # fmt: skip

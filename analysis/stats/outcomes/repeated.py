@@ -21,17 +21,19 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, Tests
+from analysis.stats.results import NAN, Estimate, FTest, Tests
 
 
 @dataclass(frozen=True, repr=False)
 class RepeatedMeasures(Displayed):
     """The within-subject F test, uncorrected and corrected, and the post-hoc pairs.
 
-    ``tests`` holds ``uncorrected``, ``greenhouse_geisser`` and ``huynh_feldt`` (``df``
-    is the corrected numerator df); ``posthoc`` one row per pair of time points with
-    ``mean_difference`` (second minus first), ``statistic``, ``p_value``, ``p_holm`` and
-    ``p_bonferroni``.
+    ``tests`` holds ``uncorrected``, ``greenhouse_geisser`` and ``huynh_feldt``, each an
+    :class:`~analysis.stats.results.FTest` (``df`` the numerator df and
+    ``df_denominator`` the denominator df, both scaled by the epsilon); ``posthoc`` one
+    row per pair of time points with ``mean_difference`` (second minus first),
+    ``statistic``, ``p_value``, ``p_holm`` and ``p_bonferroni``. ``epsilon_hf`` is capped
+    at 1 as R applies it; ``epsilon_hf_uncapped`` is the value R prints.
     """
 
     timepoints: tuple[str, ...]
@@ -41,6 +43,14 @@ class RepeatedMeasures(Displayed):
     n_used: int
     n_excluded: int
     posthoc: pd.DataFrame
+    epsilon_hf_uncapped: float = NAN
+
+    def to_frame(self) -> pd.DataFrame:
+        """The three F tests, one row each, with ``df_denominator`` and the epsilon."""
+        frame = self.tests.frame({"timepoints": ", ".join(self.timepoints)})
+        frame["df_denominator"] = [getattr(t, "df_denominator", NAN) for t in self.tests.values()]
+        frame["epsilon"] = [1.0, self.epsilon_gg, self.epsilon_hf]
+        return frame
 
 
 def rm_anova(wide: pd.DataFrame, alpha: float = 0.05) -> RepeatedMeasures:
@@ -69,14 +79,16 @@ def rm_anova(wide: pd.DataFrame, alpha: float = 0.05) -> RepeatedMeasures:
     m = contrasts.T @ np.cov(y, rowvar=False) @ contrasts
     gg = float(np.trace(m) ** 2 / (df1 * np.trace(m @ m)))
     rdf = n - 1
-    hf = min(1.0, ((rdf + 1) * df1 * gg - 2) / (df1 * (rdf - df1 * gg)))
+    hf_uncapped = ((rdf + 1) * df1 * gg - 2) / (df1 * (rdf - df1 * gg))
+    hf = min(1.0, hf_uncapped)
 
     def test(name: str, eps: float) -> tuple[str, Estimate]:
         p = float(stats.f.sf(f, eps * df1, eps * df2))
         method = f"Repeated-measures ANOVA, {name}" + (f" (epsilon {eps:.4f})" if eps < 1 else "")
-        return name.lower().replace("-", "_").replace(" ", "_"), Estimate(
-            "time_effect", NAN, NAN, NAN, NAN, method, n, len(data) - n, float(f), eps * df1, p
-        )
+        return name.lower().replace("-", "_").replace(" ", "_"), FTest(
+            "time_effect", NAN, NAN, NAN, NAN, method, n, len(data) - n, float(f), eps * df1, p,
+            df_denominator=float(eps * df2),
+        )  # fmt: skip
 
     tests = Tests(
         (test("uncorrected", 1.0), test("Greenhouse-Geisser", gg), test("Huynh-Feldt", hf))
@@ -90,4 +102,6 @@ def rm_anova(wide: pd.DataFrame, alpha: float = 0.05) -> RepeatedMeasures:
     post = pd.DataFrame(rows)
     post["p_holm"] = holm(post["p_value"].tolist())
     post["p_bonferroni"] = np.minimum(1.0, post["p_value"] * len(post))
-    return RepeatedMeasures(tuple(str(c) for c in cols), tests, gg, hf, n, len(data) - n, post)
+    return RepeatedMeasures(
+        tuple(str(c) for c in cols), tests, gg, hf, n, len(data) - n, post, float(hf_uncapped)
+    )
