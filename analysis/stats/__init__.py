@@ -32,8 +32,9 @@ from analysis.stats.outcomes.cement import (
     volume_by,
 )
 from analysis.stats.outcomes.comparisons import ChangeByGroup, change_by_group
-from analysis.stats.outcomes.correlation import correlation
+from analysis.stats.outcomes.correlation import correlation, spearman_test
 from analysis.stats.outcomes.describe import CohortSummary, describe_cohort
+from analysis.stats.outcomes.gee_model import GeeModel, gee_model
 from analysis.stats.outcomes.groups import (
     LinearModel,
     MultiGroupComparison,
@@ -62,7 +63,12 @@ from analysis.stats.outcomes.paired import (
     responders,
     responders_from_values,
 )
-from analysis.stats.outcomes.proportions import Proportion, proportion, proportion_difference
+from analysis.stats.outcomes.proportions import (
+    Proportion,
+    prop_test_difference,
+    proportion,
+    proportion_difference,
+)
 from analysis.stats.outcomes.questionnaires import eq5d_3l_index_uk, odi_score, rdq_score
 from analysis.stats.outcomes.repeated import RepeatedMeasures, rm_anova
 from analysis.stats.outcomes.responder_rules import MCID, ResponderRule, responders_by_rule
@@ -108,6 +114,7 @@ __all__ = [
     "Estimate",
     "FineGrayModel",
     "FractureTiming",
+    "GeeModel",
     "IntervalCensoredSurvival",
     "KaplanMeier",
     "LinearModel",
@@ -156,6 +163,7 @@ __all__ = [
     "fracture_risk_model",
     "fracture_timing",
     "gee_coefficient",
+    "gee_model",
     "gray_test",
     "holm",
     "improved",
@@ -177,6 +185,7 @@ __all__ = [
     "odi_score",
     "paired_change",
     "pairwise_logrank",
+    "prop_test_difference",
     "proportion",
     "proportion_difference",
     "rank_sum",
@@ -192,6 +201,7 @@ __all__ = [
     "signed_rank",
     "smd_binary",
     "smd_continuous",
+    "spearman_test",
     "time_to_fracture",
     "two_by_two",
     "two_by_two_test",
