@@ -241,3 +241,18 @@ def test_report_html_lists_a_bounded_number_of_problems(tmp_path: Path) -> None:
     assert f"<li>number (error): {n - 34:,}</li>" in page and "<li>level (error): 34</li>" in page
     few = write_html_report(content, tmp_path, problems.head(5)).read_text()
     assert few.count("<td>assessments</td>") == 5 and "were found" not in few
+
+
+def test_the_text_cites_the_publication_tables_instead_of_repeating_them(demo_report: Path) -> None:  # fmt: skip
+    """A section whose numbers a publication table prints cites it by number (the CSV
+    keeps every value); the tables no publication table holds stay in the text."""
+    from analysis.report.sections import cite_tables
+
+    text = (demo_report / "summary.md").read_text()
+    titles = [p.name for p in sorted((demo_report / "tables").glob("table*_*.csv"))]
+    assert "table2_outcomes.csv" in titles and "table6_regression.csv" in titles
+    assert "(See Table 2; every value in tables/outcomes_pain.csv.)" in text
+    assert "(See Table 6; every value in tables/risk_model.csv.)" in text
+    assert "{{table:" not in text and "{{table:" not in (demo_report / "report.html").read_text()
+    assert "| Cement volume (mL) | initial vs repeat |" in text  # no publication table has it
+    assert cite_tables("See {{table:b}} and {{table:z}}.", ["a", "b"]) == "See Table 2 and the results table."  # fmt: skip

@@ -26,6 +26,7 @@ from analysis.report.sections import (
     Exclusion,
     Section,
     cement,
+    cite_tables,
     etiology_comparison,
     new_fractures,
     pain_and_mobility,
@@ -178,7 +179,7 @@ def write_report(
     warnings = tuple(
         f"{e.sentence()} ({100 * e.share:.0f}% excluded)" for s in sections for e in s.warnings
     )
-    body = "".join("\n" + s.markdown() for s in sections)
+    body = cite_tables("".join("\n" + s.markdown() for s in sections), [t.name for t in pub.tables])
     figures = tuple((name, caption, out / "figures" / f"{name}.png") for name, caption, _ in pub.figures)  # fmt: skip
     head = ""
     if warnings:

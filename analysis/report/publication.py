@@ -192,7 +192,8 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         """New fractures of any class with death competing: the table by group with Gray's
         test, the curve of all patients beside the naive 1 - Kaplan-Meier, and by group."""
         cif = fracture_cumulative_incidence(cohort, by, cfg.alpha, by_class=False)
-        pub.tables.append(cumulative_incidence_table(cif, cfg.survival_days, ("new_fracture",), by, style, title=f"Table. {title}, by {load_labels().display(by).lower()}"))  # fmt: skip
+        table = cumulative_incidence_table(cif, cfg.survival_days, ("new_fracture",), by, style, title=f"Table. {title}, by {load_labels().display(by).lower()}")  # fmt: skip
+        pub.tables.append(replace(table, name="new_fracture_incidence"))
         overall = fracture_cumulative_incidence(cohort, alpha=cfg.alpha, by_class=False)
         km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
         analyses[title] = f"{count(km.curves[0].n)} patients"

@@ -5,7 +5,8 @@ publication figures, drawn once)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -114,12 +115,20 @@ class Section:
     def warnings(self) -> list[Exclusion]:
         return [e for e in self.exclusions if e.share > EXCLUSION_WARNING]
 
-    def table(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
+    def table(self, frame: pd.DataFrame, out: Path, stem: str, shown_in: str | None = None) -> None:
+        """Write ``tables/<stem>.csv``; the text shows the table, or, when a publication
+        table (named ``shown_in``) prints the same numbers, cites it instead (see
+        :func:`cite_tables`)."""
         path = out / "tables" / f"{stem}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
-        self.lines += ["", to_markdown(frame)]
+        if shown_in is None:
+            self.lines += ["", to_markdown(frame)]
+        else:
+            self.lines.append(
+                f"\n(See {{{{table:{shown_in}}}}}; every value in tables/{stem}.csv.)"
+            )
 
     def result(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
         path = out / "results" / f"{stem}.csv"
@@ -130,6 +139,16 @@ class Section:
 
     def markdown(self) -> str:
         return "\n".join([f"## {self.title}", *self.lines]) + "\n"
+
+
+_CITED = re.compile(r"\{\{table:(\w+)\}\}")
+
+
+def cite_tables(markdown: str, names: Sequence[str]) -> str:
+    """Replace each ``{{table:<name>}}`` by ``Table N``, N the position of the publication
+    table of that name in ``names`` (1-based); ``the results table`` when it was not made."""
+    numbers = {name: i for i, name in enumerate(names, 1)}
+    return _CITED.sub(lambda m: f"Table {numbers[m[1]]}" if m[1] in numbers else "the results table", markdown)  # fmt: skip
 
 
 def guarded(title: str, *steps: tuple[str, Callable[[Section], None]]) -> Section:
@@ -244,7 +263,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             one_month.n_excluded,
             "index procedures without both pain scores",
         )
-        s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain")
+        s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain", "outcomes")
         s.lines.append(
             "P-values of the pain time course are Holm-adjusted in results/pain_time_course.csv."
         )
@@ -265,7 +284,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             change.n_excluded,
             "index procedures without both mobility scores",
         )
-        s.table(paired_table([change], fmt), out, "outcomes_mobility")
+        s.table(paired_table([change], fmt), out, "outcomes_mobility", "outcomes")
         frame = proportions_table([better], fmt)
         frame["Outcome"] = [f"Mobility improved at {cfg.followup_timepoint}"]
         s.table(frame, out, "outcomes_mobility_improved")
@@ -324,7 +343,12 @@ def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Secti
             f"pathologic fractures: baseline-adjusted difference {number(res.ancova.estimate, cfg=fmt)} "
             f"(95% CI {ci(res.ancova.ci_low, res.ancova.ci_high, cfg=fmt)}; p {p_value(res.ancova.p_value, fmt)})."
         )
-        s.table(comparison_table(res.change, [res.ancova], fmt), out, "comparison_etiology_pain")
+        s.table(
+            comparison_table(res.change, [res.ancova], fmt),
+            out,
+            "comparison_etiology_pain",
+            "comparison",
+        )
         s.result(res.to_frame(), out, "comparison_etiology_pain")
 
     return guarded("Osteoporotic vs pathologic fractures", ("Pain change by etiology", build))
@@ -514,7 +538,12 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
 
     def incidence(s: Section) -> None:
         cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
-        s.table(incidence_table(cif, cfg.survival_days, fmt), out, "cumulative_incidence")
+        s.table(
+            incidence_table(cif, cfg.survival_days, fmt),
+            out,
+            "cumulative_incidence",
+            "cumulative_incidence",
+        )
         s.result(cif.to_frame(), out, "cumulative_incidence_curves")
 
     def risk_model(s: Section) -> None:
@@ -536,7 +565,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         name, labels = "Cox risk-factor model", load_labels()
         s.checks += [events_per_parameter(model, name, fmt), few_events_in_levels(model, name, labels, fmt),
                      proportional_hazards(model, name, cfg.alpha, labels, fmt)]  # fmt: skip
-        s.table(model_table(model, fmt), out, "risk_model")
+        s.table(model_table(model, fmt), out, "risk_model", "regression")
         s.result(model.to_frame(), out, "risk_model")
         s.result(model.ph_test, out, "risk_model_ph_test")
 

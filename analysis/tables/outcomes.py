@@ -88,10 +88,18 @@ def comparison_table(
 
 
 def _percent_ci(est: pd.Series, low: pd.Series, high: pd.Series, cfg: FormatConfig) -> list[str]:
+    """``4.7 (2.7 to 7.6)``; the estimate alone where it has no interval (before the first
+    event, or a group without events)."""
     return [
         f"{number(100 * e, 1, cfg)} ({ci(100 * lo, 100 * hi, 1, cfg)})"
+        if not (pd.isna(lo) and pd.isna(hi))
+        else number(100 * e, 1, cfg)
         for e, lo, hi in zip(est, low, high, strict=True)
     ]
+
+
+def _group_label(group: str) -> str:
+    return "All patients" if group == "all" else str(group)
 
 
 def survival_table(
@@ -101,7 +109,7 @@ def survival_table(
     at = km.at(times)
     return pd.DataFrame(
         {
-            "Group": at["group"],
+            "Group": at["group"].map(_group_label),
             "Day": at["time"].astype(int),
             "At risk": at["n_risk"],
             "Events in interval": at["n_event"],
@@ -115,10 +123,11 @@ def incidence_table(
 ) -> pd.DataFrame:
     """Cumulative incidence (%) with CI by cause (and group) at chosen days."""
     at = cif.at(times)
+    labels = load_labels()
     return pd.DataFrame(
         {
-            "Group": at["group"],
-            "Cause": at["cause"],
+            "Group": at["group"].map(_group_label),
+            "Cause": [labels.level("fracture_class", c) for c in at["cause"]],
             "Day": at["time"].astype(int),
             "Cumulative incidence, % (95% CI)": _percent_ci(
                 at["estimate"], at["ci_low"], at["ci_high"], cfg
