@@ -256,3 +256,14 @@ def test_the_text_cites_the_publication_tables_instead_of_repeating_them(demo_re
     assert "{{table:" not in text and "{{table:" not in (demo_report / "report.html").read_text()
     assert "| Cement volume (mL) | initial vs repeat |" in text  # no publication table has it
     assert cite_tables("See {{table:b}} and {{table:z}}.", ["a", "b"]) == "See Table 2 and the results table."  # fmt: skip
+
+
+def test_report_html_never_breaks_a_line_after_a_minus_sign(demo_report: Path) -> None:
+    from analysis.report.html import _text
+
+    assert _text("change -4.7, 95% CI -4.9 to -4.5; 2021-03-04; L1-L2 <x>") == (
+        'change <span class="n">-4.7</span>, 95% CI <span class="n">-4.9</span> to '
+        '<span class="n">-4.5</span>; 2021-03-04; L1-L2 &lt;x&gt;'
+    )
+    page = (demo_report / "report.html").read_text()
+    assert ".n { white-space: nowrap; }" in page and '<span class="n">-1.0</span>' in page

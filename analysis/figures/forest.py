@@ -97,7 +97,7 @@ def forest_plot(
         top = float(len(rows))
         bold = {"fontsize": 7, "weight": "bold", "va": "center"}
         for a, x, text, ha in ((left, 0.0, "Characteristic", "left"), (left, 0.78, "N", "center"), (left, 0.93, "Events", "center"),
-                               (right, 0.03, "HR (95% CI)", "left"), (right, 0.97, "P", "right")):  # fmt: skip
+                               (right, 0.03, "HR (95% CI)", "left"), (right, 0.97, style.p_symbol, "right")):  # fmt: skip
             a.text(x, top, text, ha=ha, transform=a.get_yaxis_transform(), **bold)  # type: ignore[arg-type]
         finite: list[float] = []
         for y, r in zip(np.arange(len(rows))[::-1].astype(float), rows, strict=True):

@@ -27,7 +27,15 @@ table:not(.vertebro-table) th { background: #f2f2f2; }
 figure { margin: 1em 0; } figure img { max-width: 100%; }
 figcaption { font-size: 0.9em; color: #555; }
 .warnings { border-left: 4px solid #c60; padding-left: 1em; }
+.n { white-space: nowrap; }
 """
+# A negative number: a line never breaks after its sign ("-1.5 (-" / "2.2 to -0.8)").
+_NEGATIVE = re.compile(r"(?<![\w.])([-\u2212]\d+(?:[.,]\d+)*)")
+
+
+def _text(value: str) -> str:
+    """Escaped text with each negative number kept on one line."""
+    return _NEGATIVE.sub(r'<span class="n">\1</span>', html.escape(value))
 
 
 def _cells(line: str) -> list[str]:
@@ -42,7 +50,7 @@ def _table(lines: list[str]) -> str:
         "</tr></thead><tbody>",
     ]
     for row in body:
-        out += ["<tr>", *(f"<td>{html.escape(c)}</td>" for c in row), "</tr>"]
+        out += ["<tr>", *(f"<td>{_text(c)}</td>" for c in row), "</tr>"]
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -81,7 +89,7 @@ def markdown_to_html(text: str, folder: Path) -> str:
         elif line.startswith("- "):
             out.append(f"<ul><li>{html.escape(line[2:])}</li></ul>")
         elif line.strip():
-            body = html.escape(line.strip().strip("_"))
+            body = _text(line.strip().strip("_"))
             out.append(
                 f"<p><em>{body}</em></p>" if line.strip().startswith("_") else f"<p>{body}</p>"
             )

@@ -78,7 +78,7 @@ def group_comparison_table(
         sens = "; ".join(f"{_method(e)}: {_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
         notes.add(f"{head}, sensitivity analyses: {sens}; SMD {number(comp.smd, style.smd_decimals, style)}.")  # fmt: skip
     notes.add(abbreviations("CI", "IQR", "SD", "SMD"))
-    columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), "P")  # fmt: skip
+    columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), style.p_symbol)  # fmt: skip
     return Table(
         title=title
         or "Table. Comparison between groups" + (f" by {labels.display(by).lower()}" if by else ""),
@@ -152,7 +152,7 @@ def outcome_table(
             f"{baseline}, {ms}",
             f"At time point, {ms}",
             ci_head(level, change_head),
-            "P",
+            style.p_symbol,
             f"Responders, {stat_name('categorical', style)}",
         ),
         rows=tuple(rows),

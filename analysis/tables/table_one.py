@@ -463,7 +463,7 @@ def table_one(
         rows += _section(sentence_case(population), "Vertebrae", verts, vertebra_variables, ctx)
     heads = ["Overall"] if by is None or overall else []
     heads += [labels.level(by, g) for g in groups] if by else []
-    extra = ["P", "SMD"][: _extra(ctx)] if by else []
+    extra = [ctx.cfg.p_symbol, "SMD"][: _extra(ctx)] if by else []
     columns = ("Characteristic", *heads, *extra)
     spanners: tuple[tuple[Span, ...], ...] = ()
     if by is not None:
