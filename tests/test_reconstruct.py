@@ -159,6 +159,13 @@ def test_flat_tails_and_printed_times_without_points() -> None:
 def test_jitter_is_smoothed_but_curves_going_back_are_refused() -> None:
     jitter = reconstruct_ipd([0, 1, 0.99, 2, 2], [1, 1, 0.5, 0.51, 0.25], [0], [4])
     assert jitter["event"].sum() == 3  # 1 at 1 (rise of 0.01 smoothed), 1 at 2, 2 left
+    # a step back of 0.4 is jitter on an axis running to 100 (the table's last time)
+    wide = reconstruct_ipd([0, 12.7, 12.3, 15], [1, 1, 0.9, 0.9], [0, 50, 100], [10, 9, 9])
+    assert len(wide) == 10 and wide["event"].sum() == 1
+    with pytest.raises(
+        ValueError, match=r"point 3 \(time 12\.3, survival 0\.9\) goes back in time from point 2"
+    ):
+        reconstruct_ipd([0, 12.7, 12.3, 15], [1, 1, 0.9, 0.9], [0, 10], [10, 9])
     with pytest.raises(ValueError, match=r"point 4 \(time 1\.5, survival 0\.7\) goes back in time from point 3 \(time 2\)"):  # fmt: skip
         reconstruct_ipd([0, 1, 2, 1.5], [1, 0.9, 0.8, 0.7], [0], [10])
     with pytest.raises(ValueError, match=r"point 3 \(time 2, survival 0\.9\) rises above point 2 \(survival 0\.8\)"):  # fmt: skip
@@ -167,5 +174,7 @@ def test_jitter_is_smoothed_but_curves_going_back_are_refused() -> None:
         reconstruct_ipd([0, 1, 2], [100, 90, 80], [0], [10])
     with pytest.raises(ValueError, match=r"point 2 \(time nan, survival 0\.9\) is not a number"):
         reconstruct_ipd([0, float("nan")], [1, 0.9], [0], [10])
+    with pytest.raises(ValueError, match="must be numbers"):
+        reconstruct_ipd([0, 1], [1, 0.9], [0, float("nan")], [10, 9])
     with pytest.raises(ValueError, match="must increase"):
         reconstruct_ipd([0, 1], [1, 0.9], [0, 5, 5], [10, 9, 8])

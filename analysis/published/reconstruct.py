@@ -60,8 +60,9 @@ def reconstruct_ipd(
         The printed numbers at risk and the times under which they stand (the first at 0).
     tolerance
         Digitising jitter accepted and smoothed: survival may rise by up to this much
-        (survival is a proportion) and time go back by up to this fraction of the last
-        time. Larger rises or steps back are refused, naming the first such point.
+        (survival is a proportion) and time go back by up to this fraction of the time
+        axis (to the last point or the last time at risk, whichever is later). Larger
+        rises or steps back are refused, naming the first such point.
 
     Returns
     -------
@@ -78,11 +79,15 @@ def reconstruct_ipd(
     digitised point before the next one (a flat stretch) gets a point on the curve.
     """
     t_in, s_in = np.asarray(time, dtype=float), np.asarray(survival, dtype=float)
-    _check_points(t_in, s_in, tolerance)
-    pts = clean_coordinates(t_in, s_in)
     rt, nr = np.asarray(risk_times, dtype=float), np.asarray(n_risk, dtype=float)
+    _check_points(t_in, s_in, tolerance, float(np.nanmax(rt, initial=0.0)))
+    pts = clean_coordinates(t_in, s_in)
     if len(rt) != len(nr) or len(rt) == 0 or rt[0] != 0:
         raise ValueError("numbers at risk need their times, starting with the number at time 0")
+    if not (np.isfinite(rt).all() and np.isfinite(nr).all()):
+        raise ValueError(
+            f"the times at risk {rt.tolist()} and numbers {nr.tolist()} must be numbers"
+        )
     if np.any(np.diff(rt) <= 0):
         raise ValueError(f"the times at risk {rt.tolist()} must increase")
     if np.any(nr < 0) or np.any(nr != np.round(nr)):
@@ -112,7 +117,7 @@ def reconstruct_ipd(
     return out.reset_index(drop=True)
 
 
-def _check_points(t: np.ndarray, s: np.ndarray, tolerance: float) -> None:
+def _check_points(t: np.ndarray, s: np.ndarray, tolerance: float, last_risk_time: float) -> None:
     """Refuse digitised points that go back in time or up in survival by more than the
     jitter a digitiser leaves, naming the first such point (numbered from 1)."""
     if len(t) != len(s) or len(t) == 0:
@@ -128,7 +133,8 @@ def _check_points(t: np.ndarray, s: np.ndarray, tolerance: float) -> None:
         )
     if tolerance < 0:
         raise ValueError(f"tolerance {tolerance!r} must be 0 or more")
-    back = np.maximum.accumulate(t) - t > tolerance * max(float(t.max()), 1e-12)
+    span = max(float(t.max()), last_risk_time, 1e-12)  # the time axis runs at least this far
+    back = np.maximum.accumulate(t) - t > tolerance * span
     rise = s - np.minimum.accumulate(s) > tolerance
     for k in np.flatnonzero(back | rise)[:1]:
         if back[k]:
