@@ -2,7 +2,8 @@
 
 Tests from printed means, SDs and ns (counts: use :func:`analysis.stats.proportion`
 and :func:`analysis.stats.two_by_two`), and consistency checks that explain their
-verdict (GRIM, GRIMMER, DEBIT, SD bounds, percentages, printed p-values, implied means).
+verdict (GRIM, GRIMMER, DEBIT, SD bounds, percentages, printed p-values, implied means), and which
+test gives a printed P: an F with its dfs, a 2 x 2 table.
 """
 
 from analysis.published.checks import (
@@ -15,6 +16,7 @@ from analysis.published.checks import (
     printed_p,
     sd_bounds,
 )
+from analysis.published.printed_tests import printed_f, printed_p_two_by_two
 from analysis.published.reconstruct import clean_coordinates, reconstruct_ipd
 from analysis.published.summary import (
     PairedRange,
@@ -39,7 +41,9 @@ __all__ = [
     "paired_t",
     "paired_t_range",
     "percentage",
+    "printed_f",
     "printed_p",
+    "printed_p_two_by_two",
     "reconstruct_ipd",
     "sd_bounds",
     "sd_of_differences",

@@ -32,12 +32,21 @@ class Verdict:
         One sentence a reader can quote, with the numbers.
     numbers
         The quantities behind the verdict as (name, value) pairs.
+    matches
+        For checks that try several tests on a printed P, the tests whose P agrees with
+        it at its printed precision (``consistent`` is then whether any does).
+    flags
+        Findings that leave the figures possible but call for a look, apart from
+        ``consistent``: ``"ceiling"`` (an implied mean at the scale maximum, every
+        patient there) or ``"floor"`` (at the minimum).
     """
 
     check: str
     consistent: bool
     explanation: str
     numbers: tuple[tuple[str, float], ...] = ()
+    matches: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """One row per number, with the check and verdict repeated."""
@@ -54,87 +63,124 @@ def _half_unit(decimals: int) -> float:
     return 0.5 * 10.0**-decimals
 
 
-def grim(mean: float, n: int, decimals: int, items: int = 1) -> Verdict:
-    """GRIM: can a mean of ``n`` integer scores (``items`` per patient) print as ``mean``?
+def grim(mean: float, n: int, decimals: int, items: int = 1, step: float = 1.0) -> Verdict:
+    """GRIM: can a mean of ``n`` scores (``items`` per patient) print as ``mean``?
 
-    The mean of integers is a multiple of ``1 / (n * items)``; the printed mean is
-    consistent when some such multiple rounds to it at ``decimals`` places (either
-    rounding of a tie is accepted).
+    Each score is a multiple of ``step`` (1 for whole numbers; 2 for the ODI in 2-point
+    steps, 0.5 for a VAS read to half a point), so the mean is a multiple of
+    ``step / (n * items)``; the printed mean is consistent when some such multiple
+    rounds to it at ``decimals`` places (either rounding of a tie is accepted). The
+    explanation names the fitting mean nearest the printed one.
     """
     if int(n) != n or n < 1 or items < 1:
         raise ValueError(f"n = {n!r} and items = {items!r} must be whole numbers >= 1")
+    _check_step(step)
     half = _half_unit(decimals)
-    step = n * items
-    total = round(mean * step)
-    near = [t / step for t in (total - 1, total, total + 1)]
+    count = n * items
+    unit = step / count
+    total = round(mean / unit)
+    near = [t * unit for t in (total - 1, total, total + 1)]
     eps = 1e-9
     ok = [v for v in near if abs(v - mean) <= half + eps]
     closest = min(near, key=lambda v: abs(v - mean))
+    scores = "integer scores" if step == 1 else f"scores in steps of {step:g}"
     if ok:
+        best = min(ok, key=lambda v: abs(v - mean))
         text = (
-            f"A mean of {n} integer scores can be {mean:.{decimals}f}: "
-            f"{ok[0] * step:.0f}/{step} = {ok[0]:.6g}."
+            f"A mean of {n} {scores} can be {mean:.{decimals}f}: "
+            f"{round(best * count, 9):.10g}/{count} = {best:.6g}."
         )
     else:
         text = (
-            f"No mean of {n} integer scores rounds to {mean:.{decimals}f}: the nearest "
+            f"No mean of {n} {scores} rounds to {mean:.{decimals}f}: the nearest "
             f"possible means are {near[0]:.6g}, {near[1]:.6g} and {near[2]:.6g}."
         )
     return Verdict("GRIM", bool(ok), text, (("mean", mean), ("nearest_possible", closest)))
 
 
-def _sums(mean: float, n: int, decimals: int) -> list[int]:
-    """Whole-number sums of ``n`` scores whose mean rounds to ``mean`` (ties either way)."""
+def _check_step(step: float) -> None:
+    if not (math.isfinite(step) and step > 0):
+        raise ValueError(
+            f"step {step!r} must be a number > 0: the smallest difference between two "
+            "scores (1 for whole numbers, 2 for the ODI in 2-point steps, 0.5 for half points)"
+        )
+
+
+def _sums(mean: float, n: int, decimals: int, step: float = 1.0) -> list[int]:
+    """Sums of ``n`` scores, counted in ``step``s, whose mean rounds to ``mean`` (ties
+    either way), nearest first."""
     half = _half_unit(decimals)
-    centre = round(mean * n)
-    return [t for t in range(centre - 2, centre + 3) if abs(t / n - mean) <= half + 1e-9]
+    centre = round(mean * n / step)
+    sums = [t for t in range(centre - 2, centre + 3) if abs(t * step / n - mean) <= half + 1e-9]
+    return sorted(sums, key=lambda t: abs(t * step / n - mean))
 
 
-def grimmer(mean: float, sd: float, n: int, decimals: int, sd_decimals: int | None = None) -> Verdict:  # fmt: skip
-    """GRIMMER: can ``n`` integer scores have a mean and a sample SD printing as these?
+def grimmer(
+    mean: float,
+    sd: float,
+    n: int,
+    decimals: int,
+    sd_decimals: int | None = None,
+    step: float = 1.0,
+) -> Verdict:
+    """GRIMMER: can ``n`` scores have a mean and a sample SD printing as these?
 
     Beyond GRIM, a sample of integers has a whole-number sum of squares ``Q`` with the
     parity of its sum ``S`` (``x**2`` and ``x`` are both odd or both even), and
     ``SD**2 = (Q - S**2 / n) / (n - 1)``. The printed SD is consistent when, for some sum
     the mean allows, such a ``Q`` gives an SD that rounds to it (ties either way).
-    Necessary, not sufficient: a bounded scale can rule out more (see :func:`sd_bounds`).
+    Scores in steps of ``step`` (2 for the ODI, 0.5 for a VAS read to half a point) are
+    integers once counted in steps. The explanation names the fitting sum nearest the
+    printed mean and the sum of squares nearest the printed SD. Necessary, not
+    sufficient: a bounded scale can rule out more (see :func:`sd_bounds`).
     """
     if int(n) != n or n < 2:
         raise ValueError(f"n = {n!r} must be a whole number of at least 2 for an SD")
     if sd < 0:
         raise ValueError(f"an SD cannot be negative ({sd!r})")
+    _check_step(step)
     sd_decimals = decimals if sd_decimals is None else sd_decimals
-    sums = _sums(mean, n, decimals)
+    sums = _sums(mean, n, decimals, step)
     numbers: list[tuple[str, float]] = [("mean", mean), ("sd", sd)]
+    scores = "integer scores" if step == 1 else f"scores in steps of {step:g}"
     if not sums:
-        text = f"GRIM fails first: no mean of {n} integer scores rounds to {mean:.{decimals}f}."
+        text = f"GRIM fails first: no mean of {n} {scores} rounds to {mean:.{decimals}f}."
         return Verdict("GRIMMER", False, text, tuple(numbers))
     half = _half_unit(sd_decimals)
-    lo_sd, hi_sd = max(sd - half, 0.0), sd + half
-    ranges = []
+    lo_sd, hi_sd = max(sd - half, 0.0) / step, (sd + half) / step
     for total in sums:
         lo_q = (n - 1) * lo_sd**2 + total**2 / n
         hi_q = (n - 1) * hi_sd**2 + total**2 / n
-        first = math.ceil(lo_q - 1e-9)
-        first += (first - total) % 2  # the parity of the sum
-        ranges.append((total, lo_q, hi_q))
-        if first <= hi_q + 1e-9:
-            implied = math.sqrt(max(first - total**2 / n, 0.0) / (n - 1))
-            numbers += [("sum", total), ("sum_of_squares", first), ("implied_sd", implied)]
+        q = _nearest_sum_of_squares(total, (n - 1) * (sd / step) ** 2 + total**2 / n, lo_q, hi_q)
+        if q is not None:
+            implied = step * math.sqrt(max(q - total**2 / n, 0.0) / (n - 1))
+            s_, q_ = round(total * step, 9), round(q * step**2, 9)
+            numbers += [("sum", s_), ("sum_of_squares", q_), ("implied_sd", implied)]
             text = (
                 f"A mean of {mean:.{decimals}f} and an SD of {sd:.{sd_decimals}f} are possible "
-                f"for {n} integer scores: a sum of {total} and a sum of squares of {first} "
+                f"for {n} {scores}: a sum of {s_:.10g} and a sum of squares of {q_:.10g} "
                 f"give SD {implied:.{sd_decimals + 3}f}."
             )
             return Verdict("GRIMMER", True, text, tuple(numbers))
-    total, lo_q, hi_q = ranges[0]
+    total = sums[0]
+    lo_q, hi_q = ((n - 1) * x**2 + total**2 / n for x in (lo_sd, hi_sd))
+    counted = "" if step == 1 else f"counted in steps of {step:g}, "
     text = (
-        f"No {n} integer scores with a mean of {mean:.{decimals}f} have an SD printing as "
-        f"{sd:.{sd_decimals}f}: with a sum of {total} the sum of squares would have to be an "
-        f"{'even' if total % 2 == 0 else 'odd'} whole number between {lo_q:.3f} and {hi_q:.3f}, "
-        "and there is none."
+        f"No {n} {scores} with a mean of {mean:.{decimals}f} have an SD printing as "
+        f"{sd:.{sd_decimals}f}: {counted}with a sum of {total} the sum of squares would have "
+        f"to be an {'even' if total % 2 == 0 else 'odd'} whole number between {lo_q:.3f} and "
+        f"{hi_q:.3f}, and there is none."
     )
     return Verdict("GRIMMER", False, text, tuple(numbers))
+
+
+def _nearest_sum_of_squares(total: int, target: float, low: float, high: float) -> int | None:
+    """The whole number with the parity of ``total`` in [low, high] nearest ``target``
+    (which lies in that range), or None."""
+    below = math.floor(target + 1e-9)
+    below -= (below - total) % 2
+    candidates = [q for q in (below, below + 2) if low - 1e-9 <= q <= high + 1e-9]
+    return min(candidates, key=lambda q: abs(q - target)) if candidates else None
 
 
 def debit(mean: float, sd: float, n: int, decimals: int, sd_decimals: int | None = None) -> Verdict:  # fmt: skip
@@ -248,7 +294,8 @@ def printed_p(
             matches.append("paired")
     found = ", ".join(matches) if matches else "none of the t-tests"
     text = f"Printed P = {p:.{decimals}f}: {found} gives it ({'; '.join(parts)})."
-    return Verdict("printed p", bool(matches), text, (("printed_p", p), *numbers))
+    numbers_ = (("printed_p", p), *numbers)
+    return Verdict("printed p", bool(matches), text, numbers_, matches=tuple(matches))
 
 
 def implied_baseline(
@@ -256,8 +303,10 @@ def implied_baseline(
 ) -> Verdict:
     """The mean baseline fixed by a printed mean reduction and mean post score.
 
-    Over the same patients, mean before = mean after + mean reduction. It is flagged
-    when it reaches the scale maximum (every patient at the ceiling) or lies outside.
+    Over the same patients, mean before = mean after + mean reduction. Outside the
+    scale it is impossible (``consistent`` False); at the scale maximum every patient
+    must have scored the maximum before, which is possible but rarely true: ``flags``
+    is then ``("ceiling",)`` (``("floor",)`` at the minimum), with ``consistent`` True.
     """
     before = mean_after + mean_reduction
     numbers: tuple[tuple[str, float], ...] = (("implied_mean_before", before),)
@@ -269,11 +318,16 @@ def implied_baseline(
             numbers,
         )
     lo, hi = float(min(scale)), float(max(scale))
+    flags: tuple[str, ...] = ()
     if before > hi + 1e-9 or before < lo - 1e-9:
         ok, note = False, f"outside the scale {lo:g} to {hi:g}"
     elif math.isclose(before, hi):
         ok, note = True, f"the scale maximum: every patient must have scored {hi:g} before"
+        flags = ("ceiling",)
+    elif math.isclose(before, lo, abs_tol=1e-9):
+        ok, note = True, f"the scale minimum: every patient must have scored {lo:g} before"
+        flags = ("floor",)
     else:
         ok, note = True, f"within the scale {lo:g} to {hi:g}"
     text = f"The printed figures imply a mean baseline of {before:g}, {note}."
-    return Verdict("implied means", ok, text, numbers)
+    return Verdict("implied means", ok, text, numbers, flags=flags)

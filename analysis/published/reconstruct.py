@@ -12,7 +12,10 @@ How to digitise: export the figure at its largest size, set the axes in the digi
 click the top-left corner of every step (and the curve's start at (0, 1)), export the
 points as CSV (time, survival on 0-1; divide percentages by 100), and copy the numbers
 at risk with their times. :func:`clean_coordinates` sorts the points, clips survival to
-[0, 1] and makes it non-increasing, as digitised points rarely are exactly.
+[0, 1] and makes it non-increasing, as digitised points rarely are exactly;
+:func:`reconstruct_ipd` refuses points that go back in time or rise by more than a
+digitiser's jitter, naming the first, and never rebuilds more patients than the number
+at risk at time 0.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ import numpy as np
 import pandas as pd
 
 
-def clean_coordinates(time: Sequence[float], survival: Sequence[float]) -> pd.DataFrame:
+def clean_coordinates(
+    time: Sequence[float] | np.ndarray, survival: Sequence[float] | np.ndarray
+) -> pd.DataFrame:
     """Digitised points sorted by time, survival clipped to [0, 1] and non-increasing,
     starting at (0, 1)."""
     t = np.asarray(time, dtype=float)
@@ -42,6 +47,7 @@ def reconstruct_ipd(
     survival: Sequence[float],
     risk_times: Sequence[float],
     n_risk: Sequence[int],
+    tolerance: float = 0.02,
 ) -> pd.DataFrame:
     """Patient-level (time, event) data whose Kaplan-Meier curve follows the digitised one
     and whose numbers at risk match the printed ones (Guyot's algorithm).
@@ -49,38 +55,116 @@ def reconstruct_ipd(
     Parameters
     ----------
     time, survival
-        The digitised curve (see :func:`clean_coordinates`).
+        The digitised curve in order along it (see :func:`clean_coordinates`).
     risk_times, n_risk
         The printed numbers at risk and the times under which they stand (the first at 0).
+    tolerance
+        Digitising jitter accepted and smoothed: survival may rise by up to this much
+        (survival is a proportion) and time go back by up to this fraction of the time
+        axis (to the last point or the last time at risk, whichever is later). Larger
+        rises or steps back are refused, naming the first such point.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per patient at risk at time 0 (``time``, ``event``); those still at
+        risk after the last point are censored at its time.
+
+    Notes
+    -----
+    Where the drops of the curve, read as whole events, take more patients than the next
+    printed number leaves, the rebuilt count is kept (Guyot keeps the smaller of the
+    two), so no more patients are rebuilt than were at risk at time 0. Once the curve
+    reaches 0 nobody is left and later points add no events. A printed time with no
+    digitised point before the next one (a flat stretch) gets a point on the curve.
     """
-    pts = clean_coordinates(time, survival)
-    t, s = pts["time"].to_numpy(), pts["survival"].to_numpy()
+    t_in, s_in = np.asarray(time, dtype=float), np.asarray(survival, dtype=float)
     rt, nr = np.asarray(risk_times, dtype=float), np.asarray(n_risk, dtype=float)
+    _check_points(t_in, s_in, tolerance, float(np.nanmax(rt, initial=0.0)))
+    pts = clean_coordinates(t_in, s_in)
     if len(rt) != len(nr) or len(rt) == 0 or rt[0] != 0:
         raise ValueError("numbers at risk need their times, starting with the number at time 0")
+    if not (np.isfinite(rt).all() and np.isfinite(nr).all()):
+        raise ValueError(
+            f"the times at risk {rt.tolist()} and numbers {nr.tolist()} must be numbers"
+        )
+    if np.any(np.diff(rt) <= 0):
+        raise ValueError(f"the times at risk {rt.tolist()} must increase")
+    if np.any(nr < 0) or np.any(nr != np.round(nr)):
+        raise ValueError(f"numbers at risk {nr.tolist()} must be whole numbers >= 0")
     if np.any(np.diff(nr) > 0):
         raise ValueError("numbers at risk cannot rise over time")
+    t, s = _with_risk_times(pts["time"].to_numpy(), pts["survival"].to_numpy(), rt)
     lower = np.searchsorted(t, rt, side="left")
     upper = np.append(lower[1:] - 1, len(t) - 1)
     state = _State(t, s)
     censor_times: list[float] = []
+    start = int(nr[0])
     for i in range(len(rt)):
         lo, hi = int(lower[i]), int(upper[i])
-        if lo > hi:
-            continue
         if i + 1 < len(rt):
-            nxt, target = int(lower[i + 1]), float(nr[i + 1])
-            guess = round(nr[i] * s[min(nxt, len(t) - 1)] / max(s[lo], 1e-12) - target)
+            end, target = rt[i + 1], int(nr[i + 1])
+            guess = round(start * s[hi + 1] / max(s[lo], 1e-12) - target)
         else:
-            nxt, target = len(t), None
-            guess = round(_censor_rate(censor_times, rt[i]) * (t[hi] - t[lo]))
-        censor_times += state.interval(lo, hi, nxt, float(nr[i]), target, max(int(guess), 0))
+            end, target = t[hi], None
+            guess = min(round(_censor_rate(censor_times, rt[i]) * (t[hi] - t[lo])), start)
+        placed, start = state.interval(lo, hi, end, start, target, max(int(guess), 0))
+        censor_times += placed
     rows = [(t[k], 1) for k in range(len(t)) for _ in range(int(state.d[k]))]
     rows += [(c, 0) for c in censor_times]
-    remaining = int(nr[0] - len(rows))
-    rows += [(t[-1], 0)] * max(remaining, 0)  # still at risk at the curve's end: censored there
+    rows += [(t[-1], 0)] * start  # still at risk at the curve's end: censored there
     out = pd.DataFrame(rows, columns=["time", "event"]).sort_values("time", kind="stable")
     return out.reset_index(drop=True)
+
+
+def _check_points(t: np.ndarray, s: np.ndarray, tolerance: float, last_risk_time: float) -> None:
+    """Refuse digitised points that go back in time or up in survival by more than the
+    jitter a digitiser leaves, naming the first such point (numbered from 1)."""
+    if len(t) != len(s) or len(t) == 0:
+        raise ValueError("give one survival value per time, at least one point")
+    bad = np.flatnonzero(~(np.isfinite(t) & np.isfinite(s)))
+    if len(bad):
+        k = int(bad[0])
+        raise ValueError(f"point {k + 1} (time {t[k]:g}, survival {s[k]:g}) is not a number")
+    if t.min() < 0 or s.max() > 1 + tolerance or s.min() < -tolerance:
+        raise ValueError(
+            "times must be >= 0 and survival a proportion from 0 to 1 "
+            f"(survival here runs {s.min():g} to {s.max():g}; divide percentages by 100)"
+        )
+    if tolerance < 0:
+        raise ValueError(f"tolerance {tolerance!r} must be 0 or more")
+    span = max(float(t.max()), last_risk_time, 1e-12)  # the time axis runs at least this far
+    back = np.maximum.accumulate(t) - t > tolerance * span
+    rise = s - np.minimum.accumulate(s) > tolerance
+    for k in np.flatnonzero(back | rise)[:1]:
+        if back[k]:
+            j = int(np.argmax(t[:k]))
+            what = f"goes back in time from point {j + 1} (time {t[j]:g})"
+        else:
+            j = int(np.argmin(s[:k]))
+            what = (
+                f"rises above point {j + 1} (survival {s[j]:g}); a Kaplan-Meier curve cannot rise"
+            )
+        raise ValueError(
+            f"point {k + 1} (time {t[k]:g}, survival {s[k]:g}) {what}. Give the points in "
+            f"order along the curve; differences up to {tolerance:g} of the axis are taken "
+            "as digitising jitter and smoothed."
+        )
+
+
+def _with_risk_times(t: np.ndarray, s: np.ndarray, rt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Add a point on the (flat) curve at each printed time with no digitised point
+    before the next printed time, so that every interval has a point to start from."""
+    following = np.append(rt[1:], np.inf)
+    lower = np.searchsorted(t, rt, side="left")
+    has_point = (lower < len(t)) & (t[np.minimum(lower, len(t) - 1)] < following)
+    missing = rt[~has_point]
+    if len(missing) == 0:
+        return t, s
+    before = np.searchsorted(t, missing, side="right") - 1  # the curve's value there
+    times, surv = np.concatenate([t, missing]), np.concatenate([s, s[before]])
+    order = np.argsort(times, kind="stable")
+    return times[order], surv[order]
 
 
 class _State:
@@ -93,41 +177,47 @@ class _State:
         self.n_hat, self.km = np.zeros(n + 1), np.ones(n)
         self.last = 0  # the point of the latest event
 
-    def _walk(self, lo: int, hi: int, start: float, ctimes: np.ndarray) -> int:
-        t, s, d, n_hat, km = self.t, self.s, self.d, self.n_hat, self.km
-        edges = np.append(t[lo : hi + 1], np.inf)
-        self.cen[lo : hi + 1] = np.histogram(ctimes, bins=edges)[0] if len(ctimes) else 0
+    def _walk(self, lo: int, hi: int, start: int, bins: np.ndarray) -> int:
+        """Events and numbers at risk from ``lo`` to ``hi``; ``bins`` holds the point
+        before each censoring. Censorings beyond those still at risk are dropped."""
+        s, d, n_hat, km = self.s, self.d, self.n_hat, self.km
+        self.cen[lo : hi + 1] = np.bincount(bins, minlength=hi - lo + 1)[: hi - lo + 1]
         n_hat[lo] = start
         last = self.last
         for k in range(lo, hi + 1):
-            if k > 0:
+            d[k] = 0
+            km[k] = km[last]
+            if k > 0 and n_hat[k] > 0 and km[last] > 0:  # after S = 0 nobody is left
                 d[k] = min(max(round(n_hat[k] * (1 - s[k] / km[last])), 0), n_hat[k])
-                km[k] = km[last] * (1 - d[k] / n_hat[k]) if n_hat[k] > 0 else km[last]
-            n_hat[k + 1] = max(n_hat[k] - d[k] - self.cen[k], 0)
+                km[k] = km[last] * (1 - d[k] / n_hat[k])
+            self.cen[k] = min(self.cen[k], n_hat[k] - d[k])
+            n_hat[k + 1] = n_hat[k] - d[k] - self.cen[k]
             if d[k] != 0:
                 last = k
         return last
 
     def interval(
-        self, lo: int, hi: int, nxt: int, start: float, target: float | None, n_cens: int
-    ) -> list[float]:
-        """Rebuild one interval; returns the censoring times placed in it."""
+        self, lo: int, hi: int, end: float, start: int, target: int | None, n_cens: int
+    ) -> tuple[list[float], int]:
+        """Rebuild one interval; censorings are spread evenly from its first point to
+        ``end``. Returns the censoring times placed and the number left at risk at the
+        end (the printed ``target`` when the drops allow it)."""
         t = self.t
-        end = t[nxt] if nxt < len(t) else t[hi]
+        edges = t[lo : hi + 1]
         for _ in range(200):
             ctimes = t[lo] + np.arange(1, n_cens + 1) * (end - t[lo]) / (n_cens + 1)
-            last = self._walk(lo, hi, start, ctimes)
-            if target is None or self.n_hat[nxt] == target:
+            bins = np.searchsorted(edges, ctimes, side="right") - 1
+            last = self._walk(lo, hi, start, bins)
+            left = int(self.n_hat[hi + 1])
+            if target is None or left == target:
                 break
-            proposed = n_cens + int(self.n_hat[nxt] - target)  # too many left: more censored
-            if proposed < 0 or proposed == n_cens:
+            proposed = max(n_cens + left - target, 0)  # too many left: more censored
+            if proposed == n_cens:
                 break  # the drops alone take more than the printed numbers allow
             n_cens = proposed
         self.last = last
-        if target is not None:
-            self.n_hat[nxt] = target
-        left = start - self.d[lo : hi + 1].sum()
-        return list(ctimes[: int(max(min(n_cens, left), 0))])
+        placed = [c for k in range(hi - lo + 1) for c in ctimes[bins == k][: int(self.cen[lo + k])]]
+        return placed, left
 
 
 def _censor_rate(times: list[float], start: float) -> float:
