@@ -264,7 +264,9 @@ def test_large_cohorts_draw_a_stated_sample(
     assert means == sorted(round(float(wide[c].mean()), 6) for c in ("pre", "1m"))
     box = figs.cement_volume_plot(cohort)
     (note,) = [t.get_text() for t in box.axes[0].texts if t.get_gid() == "sampled"]
-    assert note.startswith("points: at most 25 per group, drawn at random; boxes use all")
+    assert note.replace("\n", " ").startswith(
+        "points: at most 25 per group, drawn at random; boxes use all"
+    )
     v = vertebra_frame(cohort).dropna(subset=["cement_volume_ml"])
     key = v["patient_id"].astype(str) + v["level"].astype(str)
     both = len(set(key[v["session"] == "repeat"]) & set(key[v["session"] == "initial"]))
@@ -378,3 +380,19 @@ def test_sampling_notes_sit_under_the_panel_clear_of_every_other_text(
         figs.cement_volume_plot(cohort),
     ):
         assert _overlaps(fig, "sampled") == (True, [])
+
+
+def test_no_figure_text_is_smaller_than_7_points(demo_workbook: Path) -> None:
+    """Every text of every publication figure of the demo, tick labels included, is at
+    least 7 pt at its printed size."""
+    from analysis.load import load_cohort
+    from analysis.report.publication import build_publication
+
+    pub = build_publication(load_cohort(demo_workbook))
+    small = [
+        (name, t.get_text(), t.get_fontsize())
+        for name, _, fig in pub.figures
+        for t in fig.findobj(mpl.text.Text)
+        if t.get_visible() and t.get_text().strip() and t.get_fontsize() < 7
+    ]
+    assert small == []

@@ -206,8 +206,8 @@ def _count_row(ax: Axes, x: np.ndarray, counts: Sequence[str], row: int, col: st
 
     where = blended_transform_factory(ax.transData, ax.transAxes)
     for xi, text in zip(x, counts, strict=True):
-        ax.text(xi, 1.03 + 0.06 * row, text, transform=where, ha="center", va="bottom", fontsize=6, color=col, gid=f"n:{row}", clip_on=False)  # fmt: skip
-    ax.text(-0.02, 1.03 + 0.06 * row, "n", transform=ax.transAxes, ha="right", va="bottom", fontsize=6, color=col, gid="n-label", clip_on=False)  # fmt: skip
+        ax.text(xi, 1.03 + 0.06 * row, text, transform=where, ha="center", va="bottom", fontsize=7, color=col, gid=f"n:{row}", clip_on=False)  # fmt: skip
+    ax.text(-0.02, 1.03 + 0.06 * row, "n", transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=col, gid="n-label", clip_on=False)  # fmt: skip
 
 
 def cement_volume_plot(
@@ -359,7 +359,7 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
         if unknown_end:
             handles.append(Patch(facecolor="none", edgecolor="#8FA7BF", hatch="////", label="Follow-up not reported"))  # fmt: skip
         if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-            fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=6, frameon=False)  # fmt: skip
+            fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=7, frameon=False)  # fmt: skip
         else:  # the caller's axes: keep inside them
-            ax.legend(handles=handles, loc="best", fontsize=6)
+            ax.legend(handles=handles, loc="best", fontsize=7)
     return fig

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,8 +107,13 @@ def footnote(ax: Axes, text: str, gid: str) -> None:
     def under_x_axis(renderer: Any) -> Any:
         return ax.xaxis.get_tightbbox(renderer) or ax.bbox
 
+    # lines wrapped to the figure's width (about 0.55 em per character of 7-pt text)
+    fig = ax.get_figure(root=True)
+    inches = fig.get_figwidth() if fig is not None else SINGLE_COLUMN
+    per_line = max(int(0.9 * inches * 72 / (0.55 * 7)), 20)
+    text = "\n".join(part for line in text.split("\n") for part in textwrap.wrap(line, per_line) or [""])  # fmt: skip
     ax.annotate(text, xy=(1.0, 0.0), xycoords=("axes fraction", under_x_axis), xytext=(0, -3),
-                textcoords="offset points", ha="right", va="top", fontsize=5.5, color="0.35",
+                textcoords="offset points", ha="right", va="top", fontsize=7, color="0.35",
                 gid=gid)  # fmt: skip
 
 

@@ -34,10 +34,15 @@ def _figure(doc: Any, caption: str, png: Path, number: int) -> None:
         doc.add_paragraph(f"Figure {number}. {caption} (not written)")
         return
     inches = int.from_bytes(png.read_bytes()[16:20], "big") / 300  # the 300-dpi PNG's width
-    doc.add_picture(str(png), width=Inches(min(1.25 * inches, 6.0)))
+    # never printed smaller than drawn (its 7-pt text stays 7 pt): a figure wider than a
+    # portrait page's text goes on a landscape page
+    wide = inches > 6.0
+    page_orientation(doc, wide)
+    doc.add_picture(str(png), width=Inches(inches if wide else min(1.25 * inches, 6.0)))
     para = doc.add_paragraph()
     run = para.add_run(f"Figure {number}. {caption}")
     run.italic, run.font.size = True, Pt(9)
+    page_orientation(doc, False)
 
 
 def _markdown_table(doc: Any, lines: Sequence[str]) -> None:
