@@ -92,3 +92,19 @@ def test_every_table_figure_and_sentence_names_how_deaths_count(demo, tmp_path: 
         assert "death counted as an event (hazard of a new fracture or death)" in text
     else:
         assert "deaths censored (the cause-specific hazard of a new fracture)" in text
+
+
+def test_incidence_tables_count_events_name_groups_without_any_and_put_death_last(demo) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    from analysis.tables.survival_tables import cumulative_incidence_table
+
+    cif = fracture_cumulative_incidence(demo.cohort, "etiology", by_class=False)
+    table = cumulative_incidence_table(cif, (365,), ("new_fracture",), "etiology")
+    rows = {r.cells[0]: r.cells for r in table.rows if not r.group}
+    assert rows["Osteoporotic"][1] == "17" and rows["Pathologic (malignant)"][1:] == ("0", "0.0")
+    assert "No event in Pathologic (malignant) (new fracture, any level): the incidence is 0 throughout, without an interval." in table.footnotes  # fmt: skip
+    by_class = cumulative_incidence_table(fracture_cumulative_incidence(demo.cohort))
+    groups = [r.cells[0] for r in by_class.rows if r.group]
+    assert groups[-1] == "Death (competing)" and groups[0] == "Adjacent level"
+    events = [int(r.cells[1]) for r in by_class.rows if not r.group]
+    data = time_to_fracture(demo.cohort)
+    assert sum(events) == int(data["fracture"].sum() + data["cause"].astype(str).eq("death").sum())

@@ -114,31 +114,39 @@ def cumulative_incidence_table(
     labels: Labels | None = None,
     title: str | None = None,
 ) -> Table:
-    """Cumulative incidence (%) with CI by cause (rows grouped by cause), Gray's test of
-    each cause in the notes."""
+    """Cumulative incidence (%) with CI by cause (rows grouped by cause: fracture classes
+    first, death last), the events of each cause in each group, Gray's test of each cause
+    in the notes, and a note for a group without events (its estimates are 0 without an
+    interval)."""
     labels = labels_or_default(labels)
     at = cif.at(days)
     level = cif.curves[0].ci_level
-    shown = [c for c in cif.causes if causes is None or c in causes]
+    shown = sorted((c for c in cif.causes if causes is None or c in causes), key=lambda c: c == "death")  # fmt: skip
     rows: list[Row] = []
+    without: list[str] = []
     for cause in shown:
-        rows.append(Row((labels.level("fracture_class", cause), *[""] * len(days)), group=True))
+        rows.append(Row((labels.level("fracture_class", cause), *[""] * (len(days) + 1)), group=True))  # fmt: skip
         for g in cif.groups:
             sub = at[(at["cause"] == cause) & (at["group"] == g)]
+            events = int(cif.curve(cause, g).table["n_event"].sum())
             cells = [_pct_ci(e, lo, hi, style) if not np.isnan(lo) else number(100 * e, style.percent_decimals, style)
                      for e, lo, hi in zip(sub["estimate"], sub["ci_low"], sub["ci_high"], strict=True)]  # fmt: skip
-            rows.append(Row((_group_name(g, by, labels), *cells), indent=1))
+            rows.append(Row((_group_name(g, by, labels), count(events, style), *cells), indent=1))
+            if not events:
+                without.append(f"{_group_name(g, by, labels)} ({labels.level('fracture_class', cause).lower()})")  # fmt: skip
     notes = Notes()
     notes.add(f"{cif.method}; intervals at {100 * level:g}%; {style.missing} after the end of a group's follow-up.")  # fmt: skip
+    if without:
+        notes.add(f"No event in {'; '.join(without)}: the incidence is 0 throughout, without an interval.")  # fmt: skip
     for cause, test in cif.gray.items():
         if cause in shown:
             notes.add(f"{labels.level('fracture_class', cause)}: Gray's test, {style.p_symbol} {_p_phrase(test.p_value, style)}.")  # fmt: skip
     notes.add(abbreviations("CI"))
     return Table(
         title=title or "Table. Cumulative incidence of new fractures by class, death competing",
-        columns=("Cause and group", *(_day(d) for d in days)),
+        columns=("Cause and group", "Events", *(_day(d) for d in days)),
         rows=tuple(rows),
-        spanners=((Span(f"Cumulative incidence, % ({100 * level:g}% CI)", 1, 1 + len(days)),),),
+        spanners=((Span(f"Cumulative incidence, % ({100 * level:g}% CI)", 2, 2 + len(days)),),),
         footnotes=notes.lines(),
         source=(cif,),
         name="cumulative_incidence",
