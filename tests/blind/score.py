@@ -131,8 +131,8 @@ def score_site(site: Path, mapping: Path | None = None) -> SiteScore:
     options = options_from_mapping(read_mapping(mapping)) if mapping else None
     try:
         loaded = load_cohort(_input(site), options)
-    except (InputFormatError, ValueError) as exc:
-        result.failure = str(exc)[:300]
+    except Exception as exc:  # a crash scores the site as nothing loaded, and names the crash
+        result.failure = (str(exc) if isinstance(exc, InputFormatError | ValueError) else f"internal error: {type(exc).__name__}: {exc}")[:300]  # fmt: skip
         result.values = _count_values(site, valid)
         result.missed = [f"{e.sheet}!{e.cell}" for e in errors.itertuples()]
         return result

@@ -1,0 +1,513 @@
+# ======================================================================
+# Common generator (identical block in every site's make.py of batch3)
+# ======================================================================
+import csv
+import datetime as dt
+import os
+import sys
+
+import numpy as np
+
+LEVELS = [f"C{i}" for i in range(1, 8)] + [f"T{i}" for i in range(1, 13)] + \
+         [f"L{i}" for i in range(1, 6)] + ["S1"]
+LIDX = {l: i for i, l in enumerate(LEVELS)}
+TP_NOMINAL = {"pre": 0, "24h": 1, "1w": 7, "2w": 14, "6w": 42, "1m": 30,
+              "3m": 91, "6m": 182, "12m": 365, "24m": 730}
+LEAK_SITES = ["disc", "venous", "paravertebral", "epidural", "foraminal"]
+
+
+def add_days(d, n):
+    return d + dt.timedelta(days=int(n))
+
+
+def _pick(rng, items, p):
+    p = np.asarray(p, dtype=float)
+    return items[int(rng.choice(len(items), p=p / p.sum()))]
+
+
+def _levels(rng, etiology, n):
+    if etiology == "pathologic":
+        pool = ["T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
+        w = [1, 2, 3, 3, 3, 3, 3, 3, 4, 4, 3, 3, 2, 1]
+    else:
+        pool = ["T6", "T7", "T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
+        w = [1, 2, 3, 3, 4, 6, 10, 10, 6, 4, 3, 1]
+    first = _pick(rng, pool, w)
+    i = LIDX[first]
+    if i + n - 1 > LIDX["L5"]:
+        i = LIDX["L5"] - n + 1
+    if n >= 2 and rng.random() < 0.2:            # non-contiguous pair / triple
+        lv = [LEVELS[i]]
+        j = i + 2 if i + 2 <= LIDX["L5"] else i - 2
+        lv.append(LEVELS[j])
+        if n == 3:
+            k = max(lv, key=lambda x: LIDX[x])
+            lv.append(LEVELS[LIDX[k] + 1] if LIDX[k] + 1 <= LIDX["L5"] else LEVELS[LIDX[min(lv, key=lambda x: LIDX[x])] - 1])
+        return sorted(set(lv), key=lambda x: LIDX[x])
+    return [LEVELS[i + k] for k in range(n)]
+
+
+def _volume(rng, level, technique, step):
+    i = LIDX[level]
+    if i <= LIDX["T9"]:
+        lo, hi = 1.5, 3.5
+    elif i <= LIDX["L1"]:
+        lo, hi = 2.5, 5.0
+    else:
+        lo, hi = 3.0, 6.5
+    if technique == "kyphoplasty":
+        lo, hi = lo + 0.5, hi + 1.0
+    v = rng.uniform(lo, hi)
+    return round(round(v / step) * step, 1)
+
+
+def _leak(rng, technique):
+    p_any = 0.18 if technique == "kyphoplasty" else 0.30
+    if rng.random() > p_any:
+        return []
+    s = [_pick(rng, LEAK_SITES, [10, 8, 5, 3, 2])]
+    if rng.random() < 0.12:
+        t = _pick(rng, LEAK_SITES, [10, 8, 5, 3, 2])
+        if t not in s:
+            s.append(t)
+    return sorted(s, key=LEAK_SITES.index)
+
+
+def gen_cohort(seed, n, start, span_days, timepoints, *, p_two=0.2, p_extra_fx=0.12,
+               p_died=0.1, p_miss=0.15, p_kp=0.4, odi_tps=(), mob_scale=None,
+               mob_tps=(), s2_tps=("pre", "1m"), vol_step=0.5, cements=("PMMA",),
+               cement_p=None, fx_at_visits=False, p_nlev=(0.6, 0.3, 0.1)):
+    """Return a list of patient dicts (truth-ready). Day 0 = session-1 date."""
+    rng = np.random.default_rng(seed)
+    pts = []
+    for k in range(n):
+        p = {"k": k}
+        p["sex"] = "female" if rng.random() < 0.7 else "male"
+        p["etiology"] = _pick(rng, ["osteoporotic", "pathologic", "traumatic", "other"], [70, 18, 8, 4])
+        age = int(round(rng.normal(76 if p["etiology"] == "osteoporotic" else 64, 8)))
+        p["age"] = int(min(max(age, 41), 96))
+        d0 = add_days(start, int(rng.integers(0, span_days)))
+        p["date0"] = d0
+        # death
+        p["died"] = bool(rng.random() < p_died)
+        p["death_day"] = int(rng.integers(45, 420)) if p["died"] else None
+        # session 1
+        tech = "kyphoplasty" if rng.random() < p_kp else "vertebroplasty"
+        nlev = 1 + int(rng.choice(3, p=np.asarray(p_nlev) / sum(p_nlev)))
+        lv = _levels(rng, p["etiology"], nlev)
+        cem = cements[int(rng.choice(len(cements), p=cement_p))] if cement_p else cements[int(rng.integers(len(cements)))]
+        s1 = {"n": 1, "day": 0, "date": d0, "levels": lv, "technique": tech, "cement": cem,
+              "vol": {l: _volume(rng, l, tech, vol_step) for l in lv},
+              "leak": {l: _leak(rng, tech) for l in lv}}
+        p["sessions"] = [s1]
+        # visits of session 1
+        visits = {}
+        pre = int(rng.integers(6, 11))
+        cur = pre
+        odi_pre = int(rng.integers(20, 41)) * 2
+        cur_odi = odi_pre
+        mob_pre = None
+        if mob_scale:
+            lo, hi, better_high = mob_scale
+            mob_pre = int(rng.integers(lo, lo + (hi - lo) // 2 + 1)) if better_high else int(rng.integers(lo + (hi - lo) // 2, hi + 1))
+        cur_mob = mob_pre
+        for tp in timepoints:
+            nominal = TP_NOMINAL[tp]
+            if tp == "pre":
+                day = 0 if rng.random() < 0.6 else -int(rng.integers(1, 4))
+            elif tp == "24h":
+                day = 1
+            else:
+                jit = max(1, int(round(nominal * 0.12)))
+                day = nominal + int(rng.integers(-jit, jit + 1))
+            if p["died"] and day >= p["death_day"]:
+                continue
+            if tp != "pre" and rng.random() < p_miss:
+                continue
+            v = {"day": day}
+            if tp == "pre":
+                v["vas"] = pre
+            else:
+                drop = {"24h": (1, 4), "1w": (1, 3), "2w": (0, 2), "6w": (0, 2), "1m": (0, 2), "3m": (0, 2),
+                        "6m": (-1, 2), "12m": (-1, 2), "24m": (-1, 2)}[tp]
+                cur = int(min(10, max(0, cur - int(rng.integers(drop[0], drop[1] + 1)))))
+                v["vas"] = cur
+            if tp in odi_tps:
+                if tp != "pre":
+                    cur_odi = int(max(0, cur_odi - 2 * int(rng.integers(2, 11))))
+                v["odi"] = cur_odi
+            if mob_scale and tp in mob_tps:
+                lo, hi, better_high = mob_scale
+                if tp != "pre":
+                    step = int(rng.integers(0, 2))
+                    cur_mob = min(hi, cur_mob + step) if better_high else max(lo, cur_mob - step)
+                v["mob"] = cur_mob
+            visits[tp] = v
+        p["visits"] = {1: visits}
+        p["fractures"] = []
+        last_day = p["death_day"] if p["died"] else 480
+        # session 2 (new adjacent level)
+        if rng.random() < p_two:
+            treated = set(lv)
+            cands = [LEVELS[LIDX[lv[0]] - 1], LEVELS[LIDX[lv[-1]] + 1]]
+            cands = [c for c in cands if c not in treated and LIDX["T4"] <= LIDX[c] <= LIDX["L5"]]
+            if fx_at_visits:
+                opts = [v["day"] for t, v in visits.items() if t not in ("pre", "24h") and 14 <= v["day"] <= 200]
+                fday = int(rng.choice(opts)) if opts else None
+            else:
+                fday = int(rng.integers(18, 160))
+            if cands and fday is not None and fday + 20 < last_day:
+                newl = cands[int(rng.integers(len(cands)))]
+                sday = fday + int(rng.integers(2, 15))
+                tech2 = tech if rng.random() < 0.8 else ("kyphoplasty" if tech == "vertebroplasty" else "vertebroplasty")
+                s2 = {"n": 2, "day": sday, "date": add_days(d0, sday), "levels": [newl], "technique": tech2,
+                      "cement": cem, "vol": {newl: _volume(rng, newl, tech2, vol_step)},
+                      "leak": {newl: _leak(rng, tech2)}}
+                p["sessions"].append(s2)
+                p["fractures"].append((fday, newl))
+                vis2 = {}
+                cur2 = int(rng.integers(6, 10))
+                for tp in s2_tps:
+                    if tp == "pre":
+                        vis2[tp] = {"day": 0, "vas": cur2}
+                    else:
+                        nominal = TP_NOMINAL[tp]
+                        jit = max(1, int(round(nominal * 0.12)))
+                        d = nominal + int(rng.integers(-jit, jit + 1))
+                        if p["died"] and sday + d >= p["death_day"]:
+                            continue
+                        cur2 = int(max(0, cur2 - int(rng.integers(2, 6))))
+                        vis2[tp] = {"day": d, "vas": cur2}
+                p["visits"][2] = vis2
+        # extra (untreated) new fracture
+        if rng.random() < p_extra_fx:
+            used = set(l for s in p["sessions"] for l in s["levels"])
+            cands = [l for l in LEVELS[LIDX["T6"]:LIDX["L5"] + 1] if l not in used]
+            if fx_at_visits:
+                opts = [v["day"] for t, v in visits.items() if t not in ("pre", "24h") and v["day"] >= 20]
+                fday = int(rng.choice(opts)) if opts else None
+            else:
+                fday = int(rng.integers(25, 400))
+            if fday is not None and fday < last_day and not any(f[0] == fday for f in p["fractures"]):
+                p["fractures"].append((fday, cands[int(rng.integers(len(cands)))]))
+        p["fractures"].sort()
+        pts.append(p)
+    return pts, rng
+
+
+def fmt(x):
+    if x is None or x == "":
+        return ""
+    if isinstance(x, float):
+        if abs(x - round(x)) < 1e-9:
+            return str(int(round(x)))
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+    return str(x)
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow([fmt(x) for x in r])
+
+
+def write_truth(out, pts, errors, identifiers, *, vol_mode="per_level", leak_recorded=True,
+                cement_truth=None, technique_recorded=True, sex_recorded=True, age_recorded=True,
+                etiology_recorded=True, died_mode="yesno", measures=("vas",), vas_divisor=1):
+    """pts need: pid, sex, age, etiology, died, sessions, visits, fractures.
+    vol_mode: 'per_level' | 'total' | callable(p, s) -> 'per_level'|'total'|'none'."""
+    td = os.path.join(out, "truth")
+    os.makedirs(td, exist_ok=True)
+    prow = []
+    for p in pts:
+        died = ""
+        if died_mode == "yesno":
+            died = "yes" if p["died"] else "no"
+        elif died_mode == "yes_only":
+            died = "yes" if p["died"] else ""
+        elif callable(died_mode):
+            died = died_mode(p)
+        prow.append([p["pid"], p["sex"] if sex_recorded else "", p["age"] if age_recorded else "",
+                     p["etiology"] if etiology_recorded else "", died])
+    write_csv(os.path.join(td, "patients.csv"), ["patient_id", "sex", "age_years", "etiology", "died"], prow)
+    rrow = []
+    for p in pts:
+        for s in p["sessions"]:
+            mode = vol_mode(p, s) if callable(vol_mode) else vol_mode
+            tot = round(sum(s["vol"].values()), 2)
+            for l in s["levels"]:
+                cv, sv = "", ""
+                if mode == "per_level" or (mode == "total" and len(s["levels"]) == 1):
+                    cv = float(s["vol"][l])
+                elif mode == "total":
+                    sv = float(tot)
+                ct = cement_truth(s["cement"]) if cement_truth else s["cement"]
+                lk = ""
+                if leak_recorded:
+                    lk = ";".join(s["leak"][l]) if s["leak"][l] else "none"
+                rrow.append([p["pid"], s["n"], s["day"], l, s["technique"] if technique_recorded else "",
+                             cv, sv, ct, lk])
+    write_csv(os.path.join(td, "procedures.csv"),
+              ["patient_id", "session", "day", "level", "technique", "cement_volume_ml",
+               "session_cement_volume_ml", "cement_type", "leakage"], rrow)
+    arow = []
+    mname = {"vas": "pain_vas", "odi": "odi", "mob": "mobility"}
+    for p in pts:
+        for sn in sorted(p["visits"]):
+            for tp, v in p["visits"][sn].items():
+                for m in measures:
+                    if m in v and v[m] is not None:
+                        val = v[m]
+                        if m == "vas" and vas_divisor != 1:
+                            val = float(val) / vas_divisor
+                        arow.append([p["pid"], sn, mname[m], tp, val])
+    write_csv(os.path.join(td, "assessments.csv"), ["patient_id", "session", "measure", "timepoint", "value"], arow)
+    frow = [[p["pid"], d, l] for p in pts for (d, l) in p["fractures"]]
+    write_csv(os.path.join(td, "fractures.csv"), ["patient_id", "day", "level"], frow)
+    write_csv(os.path.join(td, "errors.csv"),
+              ["sheet", "cell", "row", "column_header", "value", "what_is_wrong", "patient_id"],
+              [[e["sheet"], e["cell"], e["row"], e["header"], e["value"], e["what"], e["pid"]] for e in errors])
+    write_csv(os.path.join(td, "identifiers.csv"), ["kind", "value"], identifiers)
+
+
+def err(sheet, col, row, header, value, what, pid):
+    from openpyxl.utils import get_column_letter
+    c = get_column_letter(col) if isinstance(col, int) else col
+    return {"sheet": sheet, "cell": f"{c}{row}", "row": row, "header": header, "value": str(value),
+            "what": what, "pid": pid}
+
+
+def outdir_from_argv():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(out, exist_ok=True)
+    return out
+
+# ======================================================================
+# Site-specific part
+# ======================================================================
+"""Surabaya (invented unit): Indonesian relational workbook: patients / procedures (row per level) /
+follow-up (wide) / new fractures (separate sheet) / legend."""
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Border, Side
+from openpyxl.utils import get_column_letter
+
+SEED = 3709
+TPS = ["pre", "1w", "1m", "3m", "6m"]
+BRANDS = {"Vertecem V+": "PMMA", "Mendec Spine": "PMMA"}
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember"]
+LEAK_ID = {"disc": "diskus", "venous": "vena", "paravertebral": "paravertebral", "epidural": "epidural",
+           "foraminal": "foramen"}
+WF = ["Siti Aminah", "Sri Wahyuni", "Sumarni", "Endang Lestari", "Rukmini", "Tutik Handayani", "Suparmi",
+      "Nur Hasanah", "Kartini", "Yuliani", "Sulastri", "Lilik Suryani", "Dewi Kusuma", "Ninik"]
+WM = ["Budi Santoso", "Slamet Riyadi", "Sugeng Hartono", "Agus Salim", "Bambang Sutrisno", "Heru Prasetyo",
+      "Mulyadi", "Suwarno", "Joko Susilo"]
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HF = PatternFill("solid", fgColor="C6E0B4")
+
+
+def tgl(d):
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def lv(l):
+    return ("VTh" + l[1:]) if l.startswith("T") else ("V" + l)
+
+
+def idn(x):
+    return fmt(x).replace(".", ",")
+
+
+def table(ws, r, headers, widths=None):
+    for j, h in enumerate(headers, 1):
+        c = ws.cell(r, j, h)
+        c.font = Font(bold=True)
+        c.fill = HF
+        c.border = BOX
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(j)].width = (widths or {}).get(j, 13)
+
+
+def main():
+    out = outdir_from_argv()
+    pts, rng = gen_cohort(SEED, 36, dt.date(2021, 4, 1), 540, TPS, p_two=0.18, p_extra_fx=0.15, p_died=0.1,
+                          odi_tps=("pre", "3m"), cements=tuple(BRANDS), s2_tps=("pre", "1m"))
+    ids = []
+    for i, p in enumerate(pts):
+        p["pid"] = f"SBY-{i + 1:02d}"
+        if p["sex"] == "female":
+            p["name"] = "Ny. " + WF[int(rng.integers(len(WF)))]
+        else:
+            p["name"] = "Tn. " + WM[int(rng.integers(len(WM)))]
+        p["rm"] = f"{int(rng.integers(10, 99))}.{int(rng.integers(10, 99))}.{int(rng.integers(10, 99))}"
+        born = add_days(p["date0"], -(p["age"] * 365 + p["age"] // 4 + int(rng.integers(5, 360))))
+        assert (p["date0"].year - born.year - ((p["date0"].month, p["date0"].day) < (born.month, born.day))) == p["age"]
+        p["born"] = born.strftime("%d-%m-%Y")
+        ids += [["name", p["name"]], ["record_number", p["rm"]], ["birth_date", p["born"]]]
+
+    order = [int(x) for x in rng.permutation(len(pts))]
+    tgt = {}
+    for k in order:
+        p = pts[k]
+        v = p["visits"][1]
+        if "lvl" not in tgt and p["sessions"][0]["levels"][0] in ("T11", "T12"):
+            tgt["lvl"] = k
+        elif "date" not in tgt and p["date0"].month in (2, 3):
+            tgt["date"] = k
+        elif "noid" not in tgt and len(p["sessions"][0]["levels"]) >= 2:
+            tgt["noid"] = k
+        elif "vas" not in tgt and "1m" in v:
+            tgt["vas"] = k
+        elif "vol" not in tgt and len(p["sessions"][0]["levels"]) == 1:
+            tgt["vol"] = k
+    errors = []
+    wb = Workbook()
+
+    # ------------- Data Pasien
+    ws = wb.active
+    ws.title = "Data Pasien"
+    ws.cell(1, 1, "REGISTER VERTEBROPLASTI / KIFOPLASTI – SMF BEDAH SARAF, RSUD DR. KARTINI SURABAYA (fiktif)").font = Font(bold=True, size=12)
+    ws.cell(2, 1, "Periode April 2021 – September 2022").font = Font(italic=True)
+    H = ["No", "Kode Studi", "No. RM", "Nama Pasien", "Tgl Lahir", "Umur", "L/P", "Diagnosis / Etiologi",
+         "Meninggal", "Tgl Meninggal", "Keterangan"]
+    table(ws, 4, H, {4: 24, 8: 30, 11: 28})
+    r = 5
+    for i, p in enumerate(pts):
+        etio = {"osteoporotic": ["Osteoporosis", "Fraktur kompresi osteoporotik"][int(rng.integers(2))],
+                "traumatic": "Trauma (jatuh)", "other": "Lain-lain: penyakit Kümmell"}.get(p["etiology"])
+        if etio is None:
+            etio = ["Metastasis (Ca mammae)", "Multiple myeloma", "Metastasis (Ca paru)", "Metastasis (Ca prostat)"][int(rng.integers(4))]
+        row = [i + 1, p["pid"], p["rm"], p["name"], p["born"], f"{p['age']} th", "P" if p["sex"] == "female" else "L",
+               etio, "Ya" if p["died"] else "Tidak",
+               add_days(p["date0"], p["death_day"]) if p["died"] else "-", None]
+        for j, v in enumerate(row, 1):
+            c = ws.cell(r, j, v)
+            c.border = BOX
+            if isinstance(v, dt.date):
+                c.number_format = "dd/mm/yyyy"
+        r += 1
+    ws.freeze_panes = "C5"
+
+    # ------------- Tindakan (one row per vertebra)
+    ws = wb.create_sheet("Tindakan")
+    H = ["No", "Kode Studi", "No. RM", "Tgl Tindakan", "Tindakan ke-", "Level", "Teknik", "Semen", "Volume semen",
+         "Kebocoran semen", "Operator"]
+    table(ws, 1, H, {4: 20, 10: 24, 11: 16})
+    r = 2
+    n = 1
+    ops = ["dr. Hendra, Sp.BS", "dr. Wulan, Sp.OT", "dr. Rizal, Sp.BS"]
+    for p in pts:
+        for s in p["sessions"]:
+            op = ops[int(rng.integers(3))]
+            for j, l in enumerate(s["levels"]):
+                lk = s["leak"][l]
+                row = [n, p["pid"], p["rm"], tgl(s["date"]), s["n"], lv(l),
+                       "PVP" if s["technique"] == "vertebroplasty" else "PKP", s["cement"],
+                       f"{idn(s['vol'][l])} cc", "Tidak ada" if not lk else "Ada – " + ", ".join(LEAK_ID[x] for x in lk), op]
+                if s["n"] == 1 and p["k"] == tgt.get("lvl") and j == 0:
+                    errors.append(err("Tindakan", 6, r, "Level", "VTh13", f"impossible level (intended {lv(l)})", p["pid"]))
+                    row[5] = "VTh13"
+                if s["n"] == 1 and p["k"] == tgt.get("date") and j == 0:
+                    bad = f"30 Februari {s['date'].year}"
+                    errors.append(err("Tindakan", 4, r, "Tgl Tindakan", bad, f"impossible date (intended {tgl(s['date'])})", p["pid"]))
+                    row[3] = bad
+                if s["n"] == 1 and p["k"] == tgt.get("noid") and j == 1:
+                    errors.append(err("Tindakan", 2, r, "Kode Studi", "", "study ID missing on a row with data (No. RM identifies the patient)", p["pid"]))
+                    row[1] = None
+                if s["n"] == 1 and p["k"] == tgt.get("vol"):
+                    errors.append(err("Tindakan", 9, r, "Volume semen", "40 cc", f"40 mL in one vertebra (intended {row[8]})", p["pid"]))
+                    row[8] = "40 cc"
+                for jj, v in enumerate(row, 1):
+                    ws.cell(r, jj, v).border = BOX
+                r += 1
+                n += 1
+    ws.freeze_panes = "C2"
+
+    # ------------- Kontrol (one row per patient per procedure, wide over visits)
+    ws = wb.create_sheet("Kontrol")
+    ws.cell(1, 1, "Skor nyeri VAS (0–10) dan ODI (%)").font = Font(bold=True)
+    ws.merge_cells("A1:K1")
+    ws.cell(2, 4, "VAS").font = Font(bold=True)
+    ws.merge_cells("D2:H2")
+    ws.cell(2, 9, "ODI").font = Font(bold=True)
+    ws.merge_cells("I2:J2")
+    for c in ("D2", "I2"):
+        ws[c].alignment = Alignment(horizontal="center")
+        ws[c].fill = HF
+    H = ["Kode Studi", "Tindakan ke-", "Tgl Tindakan", "Pra tindakan", "1 minggu", "1 bulan", "3 bulan",
+         "6 bulan", "Pra tindakan", "3 bulan", "Catatan"]
+    table(ws, 3, H, {3: 14, 11: 30})
+    r = 4
+    for p in pts:
+        for s in p["sessions"]:
+            vis = p["visits"].get(s["n"], {})
+            row = [p["pid"], s["n"], s["date"]]
+            tps = TPS if s["n"] == 1 else ["pre", "1w", "1m", "3m", "6m"]
+            notes = []
+            for tp in tps:
+                v = vis.get(tp)
+                if v:
+                    row.append(v["vas"])
+                elif s["n"] == 2 and tp not in ("pre", "1m"):
+                    row.append(None)
+                elif p["died"] and s["day"] + TP_NOMINAL[tp] >= p["death_day"]:
+                    row.append("†")
+                else:
+                    row.append("tdk kontrol" if rng.random() < 0.5 else "-")
+            for tp in ("pre", "3m"):
+                v = vis.get(tp)
+                row.append(v["odi"] if v and "odi" in v else ("-" if s["n"] == 1 else None))
+            if p["died"] and s["n"] == len(p["sessions"]):
+                notes.append(f"meninggal {add_days(p['date0'], p['death_day']):%d-%m-%Y}")
+            if s["n"] == 2:
+                notes.append("nilai VAS setelah tindakan ke-2")
+            row.append("; ".join(notes) or None)
+            if s["n"] == 1 and p["k"] == tgt.get("vas"):
+                errors.append(err("Kontrol", 6, r, "1 bulan", 11, f"VAS 11 on a 0-10 scale (intended {row[5]})", p["pid"]))
+                row[5] = 11
+            for j, v in enumerate(row, 1):
+                c = ws.cell(r, j, v)
+                c.border = BOX
+                if isinstance(v, dt.date):
+                    c.number_format = "dd-mm-yyyy"
+            r += 1
+    ws.freeze_panes = "B4"
+
+    # ------------- Fraktur Baru
+    ws = wb.create_sheet("Fraktur Baru")
+    H = ["Kode Studi", "Tgl ditemukan", "Level", "Pemeriksaan", "Tatalaksana"]
+    table(ws, 1, H, {5: 28})
+    r = 2
+    for p in pts:
+        for d, l in p["fractures"]:
+            treated = any(l in s["levels"] for s in p["sessions"][1:])
+            row = [p["pid"], add_days(p["date0"], d), lv(l), ["MRI", "X-foto lateral", "CT scan"][int(rng.integers(3))],
+                   "PVP/PKP (tindakan ke-2)" if treated else "Konservatif (korset, analgetik)"]
+            for j, v in enumerate(row, 1):
+                c = ws.cell(r, j, v)
+                c.border = BOX
+                if isinstance(v, dt.date):
+                    c.number_format = "dd/mm/yyyy"
+            r += 1
+
+    # ------------- Keterangan (legend)
+    ws = wb.create_sheet("Keterangan")
+    lines = ["Keterangan singkatan:", "PVP = vertebroplasti perkutan; PKP = kifoplasti perkutan (balon)",
+             "VTh = vertebra torakal; VL = vertebra lumbal (VTh12 = T12, VL1 = L1)",
+             "L = laki-laki; P = perempuan; Ny. = nyonya; Tn. = tuan",
+             "tdk kontrol / - = pasien tidak datang kontrol; † = sudah meninggal",
+             "Semen: Vertecem V+ dan Mendec Spine (PMMA); volume dalam cc (= mL)",
+             "VAS 0–10; ODI dalam persen"]
+    for i, t in enumerate(lines, 1):
+        ws.cell(i, 1, t).font = Font(bold=(i == 1))
+    ws.column_dimensions["A"].width = 80
+
+    wb.save(os.path.join(out, "input.xlsx"))
+    write_truth(out, pts, errors, ids, vol_mode="per_level", cement_truth=lambda b: BRANDS[b],
+                measures=("vas", "odi"))
+
+
+main()
