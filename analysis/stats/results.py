@@ -394,7 +394,7 @@ def model_term(
         naive_std_error = estimate.std_error
     base = {f.name: getattr(estimate, f.name) for f in fields(Estimate)}
     return ModelTerm(
-        **base,  # type: ignore[arg-type]
+        **base,
         naive_std_error=naive_std_error,
         robust_std_error=robust_std_error,
         std_error_used=std_error_used,
