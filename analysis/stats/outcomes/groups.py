@@ -461,21 +461,7 @@ class TwoByTwo(Displayed, Tidy):
     table: tuple[tuple[int, int], tuple[int, int]]
     tests: Tests  # chi_square, chi_square_yates, fisher, risk_ratio, odds_ratio, risk_difference
 
-    def to_frame(self) -> pd.DataFrame:
-        (a, b), (c, d) = self.table
-        context = {
-            "outcome": self.outcome,
-            "group_1": self.groups[0],
-            "events_1": a,
-            "n_1": a + b,
-            "group_2": self.groups[1],
-            "events_2": c,
-            "n_2": c + d,
-        }
-        return self.tests.frame(context)
-
-    def _glance(self) -> dict[str, object]:
-        """The outcome and, per group, its name, events and n (the table's rows)."""
+    def _counts(self) -> dict[str, object]:
         (a, b), (c, d) = self.table
         return {
             "outcome": self.outcome,
@@ -485,8 +471,14 @@ class TwoByTwo(Displayed, Tidy):
             "group_2": self.groups[1],
             "events_2": c,
             "n_2": c + d,
-            "n_used": a + b + c + d,
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.tests.frame(self._counts())
+
+    def _glance(self) -> dict[str, object]:
+        """The outcome and, per group, its name, events and n (the table's rows)."""
+        return {**self._counts(), "n_used": sum(map(sum, self.table))}
 
 
 def _chi_square(table: np.ndarray, correct: bool) -> Estimate:
