@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -473,3 +474,24 @@ def test_composite_results_name_their_rows() -> None:
 def test_vertebrae_at_risk_documents_its_default_levels() -> None:
     doc: Any = st.vertebrae_at_risk.__doc__
     assert 'Default ``"T4"`` to ``"L5"``' in " ".join(doc.split())
+
+
+def test_a_logistic_model_built_without_its_logit_terms_derives_them_from_the_odds_ratios() -> None:
+    model = KINDS["logistic"](0.05)
+    assert isinstance(model, st.LogisticModel) and model.logit_terms is not None
+    bare = replace(model, logit_terms=None)
+    derived, stored = bare.coefficients, model.coefficients
+    assert list(derived) == ["technique=vertebroplasty", "x"]  # no intercept to derive from
+    for name in derived:
+        assert derived[name].estimate == pytest.approx(stored[name].estimate, rel=1e-12)
+        assert derived[name].std_error == pytest.approx(stored[name].std_error, rel=1e-9)
+
+
+def test_a_tests_mapping_tidies_one_row_per_test() -> None:
+    table = KINDS["two_by_two"](0.05)
+    assert isinstance(table, st.TwoByTwo)
+    frame = table.tests.tidy()
+    assert list(frame.columns) == TIDY_COLUMNS
+    assert list(frame.term) == list(table.tests)
+    want = [t.p_value for t in table.tests.values()]
+    assert frame.p_value.to_numpy() == pytest.approx(want, nan_ok=True, **EXACT)
