@@ -100,8 +100,10 @@ def test_gee_tidy_and_glance_read_as_broom() -> None:
     assert list(tidy.columns) == TERM_COLUMNS
     assert list(tidy.term) == ["intercept", "pathologic", "kyphoplasty"]
     row = tidy.set_index("term").loc["kyphoplasty"]
-    assert row.exp_ci_low == pytest.approx(np.exp(row.ci_low), rel=1e-12)
-    assert row.ci_high - row.estimate == pytest.approx(1.959963984540054 * row.std_error, rel=1e-9)
+    assert row.conf_low_exp == pytest.approx(np.exp(row.conf_low), rel=1e-12)
+    assert row.conf_high - row.estimate == pytest.approx(
+        1.959963984540054 * row.std_error, rel=1e-9
+    )
     glance = fit.glance().iloc[0]
     assert glance.family == "binomial" and glance.link == "logit"
     assert glance.correlation == fit.correlation and glance.n_clusters == 70

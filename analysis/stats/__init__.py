@@ -83,7 +83,7 @@ from analysis.stats.outcomes.timecourse import (
     mixed_model,
 )
 from analysis.stats.ranks import rank_sum, rank_sum_test, signed_rank
-from analysis.stats.results import Estimate, Tests, estimates_frame
+from analysis.stats.results import TIDY_COLUMNS, Estimate, ModelTerm, Tests, estimates_frame
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence, gray_test
 from analysis.stats.survival.cox import CoxFit, CoxModel, cox_fit, cox_ph
 from analysis.stats.survival.finegray import FineGrayModel, fine_gray
@@ -105,6 +105,7 @@ from analysis.stats.survival.rmst import RestrictedMean, rmst
 
 __all__ = [
     "MCID",
+    "TIDY_COLUMNS",
     "ChangeByGroup",
     "CohortSummary",
     "CoxFit",
@@ -121,6 +122,7 @@ __all__ = [
     "LogRank",
     "LogisticModel",
     "MixedModel",
+    "ModelTerm",
     "MultiGroupComparison",
     "PairedChange",
     "Proportion",

@@ -233,6 +233,16 @@ def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd
     """Vertebra-level dataset: every untreated vertebra in ``first``..``last`` at risk from
     the index procedure.
 
+    Parameters
+    ----------
+    cohort
+        The tidy cohort.
+    first, last
+        The levels bounding the vertebrae at risk, both included (in either order).
+        Default ``"T4"`` to ``"L5"``: the thoracolumbar spine where osteoporotic
+        fractures occur and radiographs usually reach; vertebrae above T4 are not
+        counted at risk unless ``first`` says so (``first="C7"``).
+
     Returns
     -------
     DataFrame

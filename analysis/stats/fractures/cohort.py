@@ -6,7 +6,7 @@ estimators in :mod:`survival`, :mod:`competing`, :mod:`cox` and :mod:`finegray`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +17,7 @@ from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
 from analysis.stats.outcomes.groups import TwoGroupComparison, compare_two_groups
+from analysis.stats.results import Estimate, Tidy
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence
 from analysis.stats.survival.cox import CoxModel, cox_ph
 from analysis.stats.survival.kaplan_meier import (
@@ -123,14 +124,24 @@ def fracture_free_logrank(
     )
 
 
-@dataclass(frozen=True, repr=False)
-class FractureTiming(Displayed):
-    """Days from the index procedure to new adjacent vs non-adjacent fractures.
+# what the second group of fracture_timing holds, whatever its label
+SECOND_GROUP_HOLDS = "remote (two or more levels from any treated vertebra)"
 
-    ``comparison`` compares the days (first group adjacent, second non-adjacent) with
-    Welch t, Student t and Mann-Whitney U; ``logrank`` compares the same days as
-    fully observed times in a survival framework; ``n_same_level`` fractures are
-    outside both groups and counted here.
+
+@dataclass(frozen=True, repr=False)
+class FractureTiming(Displayed, Tidy):
+    """Days from the index procedure to new adjacent vs remote fractures.
+
+    ``comparison`` compares the days (first group adjacent, second remote) with Welch
+    t, Student t and Mann-Whitney U; ``logrank`` compares the same days as fully
+    observed times in a survival framework; ``n_same_level`` fractures are outside both
+    groups and counted here.
+
+    The second group is labelled ``"non-adjacent"`` in ``comparison.groups`` and
+    ``logrank.groups`` (the label tables and the report print), but it holds remote
+    fractures only, two or more levels from any treated vertebra: fractures at a
+    treated level (``n_same_level``) and unclassified ones are in neither group.
+    ``second_group_holds`` says so in words.
     """
 
     comparison: TwoGroupComparison
@@ -138,17 +149,40 @@ class FractureTiming(Displayed):
     n_same_level: int
     n_unclassified: int
     definition: str = "each patient's first new fracture"
+    second_group_holds: str = SECOND_GROUP_HOLDS
 
     def to_frame(self) -> pd.DataFrame:
         frame = self.comparison.to_frame()
         frame.insert(0, "fractures", self.definition)
         return frame
 
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """The tests of the days (``welch``, ``student``, ``mann_whitney``), then the
+        log-rank test (``logrank``)."""
+        yield from self.comparison.tests.items()
+        yield "logrank", self.logrank.test
+
+    def _glance(self) -> dict[str, object]:
+        """Which fractures, what the second group holds, the fractures outside both
+        groups, then the days' summary per group (as :meth:`TwoGroupComparison.glance`)."""
+        return {
+            "definition": self.definition,
+            "second_group_holds": self.second_group_holds,
+            "n_same_level": self.n_same_level,
+            "n_unclassified": self.n_unclassified,
+            **self.comparison._glance(),
+        }
+
 
 def fracture_timing(
     cohort: Cohort, alpha: float = 0.05, first_only: bool = True, primary: str = "welch"
 ) -> FractureTiming:
-    """Compare when adjacent and non-adjacent (remote) new fractures occur.
+    """Compare when adjacent and remote new fractures occur.
+
+    The groups are labelled ``"adjacent"`` and ``"non-adjacent"`` in the result; the
+    second holds remote fractures only (two or more levels from any treated vertebra,
+    :attr:`FractureTiming.second_group_holds`): fractures at a treated level are counted
+    apart (``n_same_level``), as are unclassified ones.
 
     ``first_only`` (default): each patient's first new fracture, the usual definition
     (one observation per patient, so the tests' independence holds). ``False``: every

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +24,16 @@ from analysis.stats.outcomes.groups import (
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.selection import Sessions, session_rows
-from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
+from analysis.stats.results import (
+    NAN,
+    Estimate,
+    ModelResult,
+    ModelTerm,
+    Tests,
+    Tidy,
+    estimates_frame,
+    tests_columns,
+)
 
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
 
@@ -86,7 +96,7 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
 
 
 @dataclass(frozen=True, repr=False)
-class RepeatVolume(Displayed):
+class RepeatVolume(Displayed, Tidy):
     """Cement volume at repeat vs initial augmentation, on disjoint sets of vertebrae.
 
     ``paired`` compares the same vertebra (patient and level) at its repeat and its
@@ -124,6 +134,15 @@ class RepeatVolume(Displayed):
             clustered.insert(0, "design", "all vertebrae, clustered by patient")
             parts.append(clustered)
         return pd.concat(parts, ignore_index=True)
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """``paired_t_test``, ``paired_wilcoxon``, ``unpaired_welch`` ... and ``clustered``,
+        for the analyses that could be run."""
+        for design, part in (("paired", self.paired), ("unpaired", self.unpaired)):
+            if part is not None:
+                yield from ((f"{design}_{k}", e) for k, e in part._tidy_items())
+        if self.clustered is not None:
+            yield "clustered", self.clustered
 
 
 def repeat_volume(
@@ -319,7 +338,7 @@ def leakage_by(
 
 
 @dataclass(frozen=True, repr=False)
-class LogisticModel(Displayed):
+class LogisticModel(Displayed, ModelResult):
     """A logistic regression: one row per term with odds ratio and Wald CI."""
 
     outcome: str
@@ -330,8 +349,12 @@ class LogisticModel(Displayed):
     n_events: int
     likelihood_ratio: float = NAN  # against the intercept-only model, as anova(glm) prints
     level_counts: pd.DataFrame | None = None  # subjects and events per level of each factor
+    # every term, the intercept first, on the logit scale (see ``coefficients``)
+    logit_terms: Tests | None = None
+    log_likelihood: float = NAN
 
     _display_extra = ("method", "tests")
+    _display_skip = ("logit_terms", "log_likelihood")  # the odds ratios are the rows
 
     @property
     def method(self) -> str:
@@ -355,6 +378,51 @@ class LogisticModel(Displayed):
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"outcome": self.outcome})
+
+    @property
+    def coefficients(self) -> Tests:
+        """Every term keyed by name, ``intercept`` first: a
+        :class:`~analysis.stats.results.ModelTerm` with the log odds ratio, its SE, Wald z
+        and interval, and the odds ratio and its interval as ``exp_estimate`` ...
+        (equal to ``odds_ratios``)."""
+        if self.logit_terms is not None:
+            return self.logit_terms
+        z = stats.norm.isf((1 - self.terms[0].ci_level) / 2) if self.terms else NAN
+        return Tests(
+            (name, _logit_term(t, float((np.log(t.ci_high) - np.log(t.ci_low)) / (2 * z))))
+            for name, t in self.odds_ratios.items()
+        )  # without the intercept: a model built before ``logit_terms`` existed
+
+    def _glance(self) -> dict[str, object]:
+        """Outcome, formula, n used, excluded and events, log-likelihood, AIC and the
+        likelihood-ratio test against the intercept-only model."""
+        k = len(self.coefficients)
+        return {
+            "model": self.formula,
+            "outcome": self.outcome,
+            "n_used": self.n_used,
+            "n_excluded": self.n_excluded,
+            "n_events": self.n_events,
+            "log_likelihood": self.log_likelihood,
+            "aic": -2 * self.log_likelihood + 2 * k,
+            **tests_columns(self.tests, ["likelihood_ratio"]),
+            "method": self.method,
+        }
+
+
+def _logit_term(
+    odds_ratio: Estimate, std_error: float, link: tuple[float, float, float] | None = None
+) -> ModelTerm:
+    """An odds ratio's row as a term on the logit scale (``link``: the coefficient and
+    its limits, else the logs of the odds ratio's), its exponent the odds ratio."""
+    t = odds_ratio
+    b, low, high = link or (float(np.log(t.estimate)), float(np.log(t.ci_low)), float(np.log(t.ci_high)))  # fmt: skip
+    return ModelTerm(
+        "coefficient", b, low, high, t.ci_level, t.method, t.n_used, t.n_excluded, t.statistic,
+        t.df, t.p_value, std_error=std_error, naive_std_error=std_error,
+        std_error_used="naive", exp_estimate=t.estimate, exp_ci_low=t.ci_low,
+        exp_ci_high=t.ci_high,
+    )  # fmt: skip
 
 
 def logistic_model(
@@ -403,8 +471,26 @@ def logistic_model(
         if name != "Intercept"
     )
     counts = level_counts(data, predictors, outcome)
+    ratios = {t.quantity: t for t in terms}
+    intercept = Estimate(
+        "odds_ratio[intercept]", float(np.exp(fit.params["Intercept"])),
+        float(np.exp(ci.loc["Intercept", 0])), float(np.exp(ci.loc["Intercept", 1])), 1 - alpha,
+        "Logistic regression, Wald CI and z-test", len(data), len(frame) - len(data),
+        float(fit.tvalues["Intercept"]), NAN, float(fit.pvalues["Intercept"]),
+    )  # fmt: skip
+    logit = Tests(
+        (
+            "intercept" if name == "Intercept" else _term(name),
+            _logit_term(
+                intercept if name == "Intercept" else ratios[f"odds_ratio[{_term(name)}]"],
+                float(fit.bse[name]),
+                (float(fit.params[name]), float(ci.loc[name, 0]), float(ci.loc[name, 1])),
+            ),
+        )
+        for name in fit.params.index
+    )
     return LogisticModel(outcome, formula, terms, len(data), len(frame) - len(data), events,
-                         float(fit.llr), counts)  # fmt: skip
+                         float(fit.llr), counts, logit, float(fit.llf))  # fmt: skip
 
 
 def leakage_model(

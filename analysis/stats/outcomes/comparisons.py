@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,11 +12,11 @@ from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.groups import TwoGroupComparison, ancova, compare_groups
 from analysis.stats.outcomes.selection import Sessions, measure_wide
-from analysis.stats.results import Estimate, estimates_frame
+from analysis.stats.results import Estimate, Tidy, estimates_frame
 
 
 @dataclass(frozen=True, repr=False)
-class ChangeByGroup(Displayed):
+class ChangeByGroup(Displayed, Tidy):
     """Change of a measure between two time points compared between two groups.
 
     ``change`` compares the change scores (after - before; differences are first group
@@ -38,6 +39,23 @@ class ChangeByGroup(Displayed):
         out.insert(0, "time_before", self.time_before)
         out.insert(0, "measure", self.measure)
         return out
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """The tests of the change scores (``welch``, ``student``, ``mann_whitney``), then
+        ``ancova``."""
+        yield from self.change.tests.items()
+        yield "ancova", self.ancova
+
+    def _glance(self) -> dict[str, object]:
+        """Measure, time points and grouping column, then the change scores' summary per
+        group (as :meth:`TwoGroupComparison.glance`)."""
+        return {
+            "measure": self.measure,
+            "time_before": self.time_before,
+            "time_after": self.time_after,
+            "by": self.by,
+            **self.change._glance(),
+        }
 
 
 _DAYS_PER = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": 365.25 / 12, "y": 365.25}

@@ -14,7 +14,7 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.gee import FAMILIES, fit_gee_exchangeable
-from analysis.stats.results import NAN, Estimate, ModelTerm, Tests, terms_frame
+from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests
 
 _LINKS = {"gaussian": "identity", "binomial": "logit", "poisson": "log"}
 
@@ -45,7 +45,7 @@ class GeeCoefficient(Estimate):
 
 
 @dataclass(frozen=True, repr=False)
-class GeeModel(Displayed):
+class GeeModel(Displayed, ModelResult):
     """A GEE with exchangeable working correlation within clusters.
 
     Attributes
@@ -83,28 +83,26 @@ class GeeModel(Displayed):
     def _display_headline(self) -> str:
         return f"GEE ({self.family}), {self.n_used} rows in {self.n_clusters} clusters"
 
-    def tidy(self) -> pd.DataFrame:
-        """One row per term (:data:`~analysis.stats.results.TERM_COLUMNS`)."""
-        return terms_frame(self.terms)
+    @property
+    def coefficients(self) -> Tests:
+        """``terms``: every term keyed by name, intercept first."""
+        return self.terms
 
-    def glance(self) -> pd.DataFrame:
-        """One row: family, link, working correlation, scale, rows, clusters, iterations."""
-        return pd.DataFrame(
-            [
-                {
-                    "model": self.formula,
-                    "family": self.family,
-                    "link": self.link,
-                    "correlation_structure": "exchangeable",
-                    "correlation": self.correlation,
-                    "scale": self.scale,
-                    "n_used": self.n_used,
-                    "n_excluded": self.n_excluded,
-                    "n_clusters": self.n_clusters,
-                    "iterations": self.iterations,
-                }
-            ]
-        )
+    def _glance(self) -> dict[str, object]:
+        """Family, link, working correlation, scale, rows, clusters, iterations."""
+        return {
+            "model": self.formula,
+            "family": self.family,
+            "link": self.link,
+            "correlation_structure": "exchangeable",
+            "correlation": self.correlation,
+            "scale": self.scale,
+            "n_used": self.n_used,
+            "n_excluded": self.n_excluded,
+            "n_clusters": self.n_clusters,
+            "iterations": self.iterations,
+            "method": next(iter(self.terms.values())).method,
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """:meth:`tidy` with the model's formula first."""

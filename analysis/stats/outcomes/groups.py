@@ -16,7 +16,14 @@ from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
 from analysis.stats.ranks import rank_sum
-from analysis.stats.results import NAN, Estimate, Tests, terms_frame
+from analysis.stats.results import (
+    NAN,
+    Estimate,
+    ModelResult,
+    Tests,
+    Tidy,
+    model_term,
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -53,7 +60,7 @@ TWO_GROUP_TESTS = ("welch", "student", "mann_whitney")
 
 
 @dataclass(frozen=True, repr=False)
-class TwoGroupComparison(Displayed):
+class TwoGroupComparison(Displayed, Tidy):
     """A continuous variable in two groups: summaries and every test of the difference.
 
     ``tests`` holds, by name: ``welch`` (Welch t, mean difference first - second),
@@ -94,16 +101,42 @@ class TwoGroupComparison(Displayed):
             "mean_1": g1.mean,
             "sd_1": g1.sd,
             "median_1": g1.median,
+            "minimum_1": g1.minimum,
+            "maximum_1": g1.maximum,
             "group_2": g2.group,
             "n_2": g2.n,
             "mean_2": g2.mean,
             "sd_2": g2.sd,
             "median_2": g2.median,
+            "minimum_2": g2.minimum,
+            "maximum_2": g2.maximum,
             "smd": self.smd,
         }
         frame = self.tests.frame(context)
         frame["role"] = ["primary" if k == self.primary else "sensitivity" for k in self.tests]
         return frame
+
+    def _glance(self) -> dict[str, object]:
+        """The variable, the primary test, n used and excluded, the SMD and each group's
+        summary (``group_1``, ``n_1``, ``mean_1`` ... ``minimum_2``, ``maximum_2``)."""
+        g1, g2 = self.groups
+        return {
+            "variable": self.variable,
+            "primary": self.primary,
+            "n_used": g1.n + g2.n,
+            "n_excluded": self.tests[self.primary].n_excluded,
+            "smd": self.smd,
+            **group_columns(self.groups),
+        }
+
+
+def group_columns(groups: Sequence[GroupSummary]) -> dict[str, object]:
+    """Each group's summary as columns suffixed by its position (``mean_1``, ``sd_2``)."""
+    out: dict[str, object] = {}
+    for i, g in enumerate(groups, 1):
+        for name in ("group", "n", "n_missing", "mean", "sd", "median", "q1", "q3", "minimum", "maximum"):  # fmt: skip
+            out[f"{name}_{i}"] = getattr(g, name)
+    return out
 
 
 def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int) -> Estimate:
@@ -255,7 +288,7 @@ def compare_groups(
 
 
 @dataclass(frozen=True, repr=False)
-class MultiGroupComparison(Displayed):
+class MultiGroupComparison(Displayed, Tidy):
     """A continuous variable across three or more groups: ANOVA, Welch ANOVA, Kruskal-Wallis."""
 
     variable: str
@@ -266,6 +299,17 @@ class MultiGroupComparison(Displayed):
         return self.tests.frame(
             {"variable": self.variable, "groups": ", ".join(g.group for g in self.groups)}
         )
+
+    def _glance(self) -> dict[str, object]:
+        """The variable, n used and excluded, and each group's summary (``mean_1`` ...)."""
+        first = next(iter(self.tests.values()))
+        return {
+            "variable": self.variable,
+            "n_groups": len(self.groups),
+            "n_used": first.n_used,
+            "n_excluded": first.n_excluded,
+            **group_columns(self.groups),
+        }
 
 
 def compare_many_groups(
@@ -298,7 +342,7 @@ def compare_many_groups(
 
 
 @dataclass(frozen=True, repr=False)
-class LinearModel(Displayed):
+class LinearModel(Displayed, ModelResult):
     """A least-squares model with its full coefficient table, keyed by term.
 
     ``terms`` maps each term (``intercept``, a covariate, ``group=level``) to an
@@ -321,9 +365,22 @@ class LinearModel(Displayed):
         frame["std_error"] = [t.std_error for t in self.terms.values()]
         return frame
 
-    def tidy(self) -> pd.DataFrame:
-        """One row per term (:data:`~analysis.stats.results.TERM_COLUMNS`)."""
-        return terms_frame(self.terms)
+    @property
+    def coefficients(self) -> Tests:
+        """``terms`` as :class:`~analysis.stats.results.ModelTerm` (model-based SEs)."""
+        return Tests((name, model_term(t)) for name, t in self.terms.items())
+
+    def _glance(self) -> dict[str, object]:
+        """The formula, R-squared and adjusted, residual SE and df, n used and excluded."""
+        return {
+            "model": self.formula,
+            "r_squared": self.r_squared,
+            "adj_r_squared": self.adj_r_squared,
+            "residual_std_error": self.residual_se,
+            "df_residual": self.df_residual,
+            "n_used": self.n_used,
+            "n_excluded": self.n_excluded,
+        }
 
 
 def ancova_model(
@@ -392,7 +449,7 @@ def ancova(
 
 
 @dataclass(frozen=True, repr=False)
-class TwoByTwo(Displayed):
+class TwoByTwo(Displayed, Tidy):
     """A yes/no outcome in two groups: counts, tests and effect measures.
 
     The table is ``[[a, b], [c, d]]``: rows are groups (first, second), columns are
@@ -404,9 +461,9 @@ class TwoByTwo(Displayed):
     table: tuple[tuple[int, int], tuple[int, int]]
     tests: Tests  # chi_square, chi_square_yates, fisher, risk_ratio, odds_ratio, risk_difference
 
-    def to_frame(self) -> pd.DataFrame:
+    def _counts(self) -> dict[str, object]:
         (a, b), (c, d) = self.table
-        context = {
+        return {
             "outcome": self.outcome,
             "group_1": self.groups[0],
             "events_1": a,
@@ -415,7 +472,13 @@ class TwoByTwo(Displayed):
             "events_2": c,
             "n_2": c + d,
         }
-        return self.tests.frame(context)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.tests.frame(self._counts())
+
+    def _glance(self) -> dict[str, object]:
+        """The outcome and, per group, its name, events and n (the table's rows)."""
+        return {**self._counts(), "n_used": sum(map(sum, self.table))}
 
 
 def _chi_square(table: np.ndarray, correct: bool) -> Estimate:

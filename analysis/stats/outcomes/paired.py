@@ -6,6 +6,7 @@ complete pairs enter the tests; incomplete pairs are counted in ``n_excluded``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,11 +20,11 @@ from analysis.stats.outcomes.proportions import Proportion, proportion
 from analysis.stats.outcomes.scales import check_points
 from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.ranks import signed_rank
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 
 
 @dataclass(frozen=True, repr=False)
-class PairedChange(Displayed):
+class PairedChange(Displayed, Tidy):
     """Before/after summary and tests of one measure between two time points.
 
     Attributes
@@ -107,8 +108,27 @@ class PairedChange(Displayed):
             "sd_change": self.sd_change,
             "n_nonzero": self.n_nonzero,
             "cohen_dz": self.cohen_dz,
+            "minimum_before": self.minimum_before,
+            "maximum_before": self.maximum_before,
+            "minimum_after": self.minimum_after,
+            "maximum_after": self.maximum_after,
+            "minimum_change": self.minimum_change,
+            "maximum_change": self.maximum_change,
         }
         return estimates_frame([self.t_test, self.wilcoxon], context)
+
+    def _glance(self) -> dict[str, object]:
+        """Every descriptive field (means, SDs, minima and maxima, Cohen's d_z ...),
+        ``n_used`` (the pairs) and the signed-rank test's branch (``wilcoxon_exact``,
+        ``wilcoxon_correct``)."""
+        return {
+            **super()._glance(),
+            "n_used": self.n_pairs,
+            "wilcoxon_exact": bool(
+                getattr(self.wilcoxon, "exact", self.wilcoxon_branch == "exact")
+            ),
+            "wilcoxon_correct": bool(getattr(self.wilcoxon, "correct", False)),
+        }
 
 
 def paired_t(diff: np.ndarray, alpha: float = 0.05, n_excluded: int = 0) -> Estimate:
@@ -277,7 +297,7 @@ def paired_change(
 
 
 @dataclass(frozen=True, repr=False)
-class Responders(Displayed):
+class Responders(Displayed, Tidy):
     """Sessions whose measure fell by at least a threshold, with CIs.
 
     ``definition`` states the rule in words; ``n_excluded`` counts incomplete pairs and,
@@ -302,6 +322,19 @@ class Responders(Displayed):
         ):
             frame.insert(0, col, val)
         return frame
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """The proportion of responders with each interval (see :class:`Proportion`)."""
+        return iter(self.responders._tidy_items())
+
+    def _glance(self) -> dict[str, object]:
+        """The measure, time points and rule, responders, sessions and exclusions."""
+        return {
+            **super()._glance(),
+            "count": self.responders.count,
+            "n_used": self.responders.n,
+            "proportion": self.responders.proportion,
+        }
 
 
 def responders_from_values(

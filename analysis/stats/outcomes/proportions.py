@@ -10,7 +10,7 @@ from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis.stats.display import Displayed, of
-from analysis.stats.results import Estimate, estimates_frame
+from analysis.stats.results import Estimate, Tidy, estimates_frame
 
 
 def _check_count(count: int, n: int) -> None:
@@ -21,7 +21,7 @@ def _check_count(count: int, n: int) -> None:
 
 
 @dataclass(frozen=True, repr=False)
-class Proportion(Displayed):
+class Proportion(Displayed, Tidy):
     """``count`` of ``n`` with Wilson and Clopper-Pearson intervals.
 
     Attributes
@@ -67,6 +67,10 @@ class Proportion(Displayed):
         context = {"label": self.label, "count": self.count, "n": self.n, "p0": self.p0}
         rows = [self.wilson, self.clopper_pearson] + ([self.wilson_cc] if self.wilson_cc else [])
         return estimates_frame(rows, context)
+
+    def _glance(self) -> dict[str, object]:
+        """Label, count, n (``n_used``), the proportion and ``p0``."""
+        return {**super()._glance(), "n_used": self.n, "proportion": self.proportion}
 
 
 def _wilson_cc(count: int, n: int, p0: float, alpha: float) -> Estimate:

@@ -21,11 +21,11 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, FTest, Tests
+from analysis.stats.results import NAN, Estimate, FTest, Tests, Tidy
 
 
 @dataclass(frozen=True, repr=False)
-class RepeatedMeasures(Displayed):
+class RepeatedMeasures(Displayed, Tidy):
     """The within-subject F test, uncorrected and corrected, and the post-hoc pairs.
 
     ``tests`` holds ``uncorrected``, ``greenhouse_geisser`` and ``huynh_feldt``, each an
@@ -51,6 +51,18 @@ class RepeatedMeasures(Displayed):
         frame["df_denominator"] = [getattr(t, "df_denominator", NAN) for t in self.tests.values()]
         frame["epsilon"] = [1.0, self.epsilon_gg, self.epsilon_hf]
         return frame
+
+    def _glance(self) -> dict[str, object]:
+        """The time points, n used and excluded, the epsilons and each F test's
+        denominator df (``df_denominator_<test>``; the numerator's is ``df`` in tidy)."""
+        return {
+            "timepoints": ", ".join(self.timepoints),
+            **super()._glance(),
+            **{
+                f"df_denominator_{k}": getattr(t, "df_denominator", NAN)
+                for k, t in self.tests.items()
+            },
+        }
 
 
 def rm_anova(wide: pd.DataFrame, alpha: float = 0.05) -> RepeatedMeasures:

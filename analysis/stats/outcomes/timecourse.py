@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -14,13 +15,13 @@ from analysis.stats.display import Displayed, Summary, summarize
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.reml import fit_random_intercept
 from analysis.stats.outcomes.selection import Sessions, measure_wide
-from analysis.stats.results import NAN, Estimate
+from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, Tidy
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
 
 
 @dataclass(frozen=True, repr=False)
-class TimeCourse(Displayed):
+class TimeCourse(Displayed, Tidy):
     """Each follow-up time point compared with baseline.
 
     ``p_holm_t`` and ``p_holm_wilcoxon`` are Holm-adjusted over the follow-up time
@@ -41,6 +42,21 @@ class TimeCourse(Displayed):
             f["p_value_holm"] = [pt, pw]
             frames.append(f)
         return pd.concat(frames, ignore_index=True)
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """``t_test[<time point>]`` and ``wilcoxon[<time point>]`` per follow-up time point
+        (unadjusted p; the Holm-adjusted ones are ``p_holm_t`` and ``p_holm_wilcoxon``)."""
+        for c in self.changes:
+            yield f"t_test[{c.time_after}]", c.t_test
+            yield f"wilcoxon[{c.time_after}]", c.wilcoxon
+
+    def _glance(self) -> dict[str, object]:
+        """The measure, the baseline and the follow-up time points compared."""
+        return {
+            "measure": self.measure,
+            "baseline": self.baseline,
+            "timepoints": ", ".join(c.time_after for c in self.changes),
+        }
 
 
 def holm(p_values: list[float]) -> tuple[float, ...]:
@@ -94,7 +110,7 @@ def change_from_baseline(
 
 
 @dataclass(frozen=True, repr=False)
-class MixedModel(Displayed):
+class MixedModel(Displayed, ModelResult):
     """Linear mixed model of a measure over time with a random intercept per patient.
 
     ``fixed`` has one row per fixed effect: ``term``, ``estimate``, ``std_error``,
@@ -112,8 +128,9 @@ class MixedModel(Displayed):
     n_excluded: int
     log_likelihood: float
     method: str
+    ci_level: float = NAN  # of the intervals in ``fixed``
 
-    _display_skip = ("fixed",)  # shown as one row per term
+    _display_skip = ("fixed", "ci_level")  # shown as one row per term
 
     def _display_summary(self) -> Summary:
         out = summarize(self)
@@ -133,6 +150,51 @@ class MixedModel(Displayed):
         frame["n_used"] = self.n_observations
         frame["n_excluded"] = self.n_excluded
         return frame
+
+    @property
+    def coefficients(self) -> Tests:
+        """The rows of ``fixed`` keyed by term (``intercept``, each time point): a
+        :class:`~analysis.stats.results.ModelTerm` with the GLS (naive) SE, Wald z and
+        interval."""
+        f = self.fixed
+        cols = [f[c].to_numpy(dtype=float) for c in ("estimate", "std_error", "ci_low", "ci_high", "statistic", "p_value")]  # fmt: skip
+        return Tests(
+            (
+                str(term),
+                ModelTerm(
+                    "coefficient",
+                    float(est),
+                    float(low),
+                    float(high),
+                    self.ci_level,
+                    self.method,
+                    self.n_observations,
+                    self.n_excluded,
+                    float(stat),
+                    NAN,
+                    float(p),
+                    std_error=float(se),
+                    naive_std_error=float(se),
+                    std_error_used="naive",
+                ),
+            )
+            for term, est, se, low, high, stat, p in zip(f["term"].astype(str), *cols, strict=True)
+        )
+
+    def _glance(self) -> dict[str, object]:
+        """Formula, observations (``n_used``), patients (``n_clusters``), excluded, the
+        variance components and the REML log-likelihood."""
+        return {
+            "model": self.formula,
+            "measure": self.measure,
+            "n_used": self.n_observations,
+            "n_clusters": self.n_patients,
+            "n_excluded": self.n_excluded,
+            "random_intercept_variance": self.random_intercept_variance,
+            "residual_variance": self.residual_variance,
+            "log_likelihood": self.log_likelihood,
+            "method": self.method,
+        }
 
 
 def mixed_model(
@@ -208,4 +270,5 @@ def fit_mixed_model(
         n_expected - len(long),
         fit.log_likelihood,
         "Linear mixed model, random intercept per patient (REML), Wald tests",
+        1 - alpha,
     )

@@ -9,7 +9,7 @@ K-sample test equals ``cuminc``'s ``Tests`` (rho = 0 by default).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed, num
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -82,7 +82,7 @@ class IncidenceCurve(Displayed):
 
 
 @dataclass(frozen=True, repr=False)
-class CumulativeIncidence(Displayed):
+class CumulativeIncidence(Displayed, Tidy):
     """Cumulative incidence curves of every cause in every group, and Gray's tests."""
 
     curves: tuple[IncidenceCurve, ...]
@@ -118,6 +118,21 @@ class CumulativeIncidence(Displayed):
 
     def tests_frame(self) -> pd.DataFrame:
         return estimates_frame(self.gray_tests)
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """Gray's test of each cause, ``term`` the cause (no rows with one group). The
+        curves are :meth:`to_frame`, estimates at chosen days :meth:`at`."""
+        return iter(self.gray.items())
+
+    def _glance(self) -> dict[str, object]:
+        """Causes, groups, n excluded and the method."""
+        return {
+            "causes": ", ".join(self.causes),
+            "groups": ", ".join(self.groups),
+            "n_groups": len(self.groups),
+            "n_excluded": self.n_excluded,
+            "method": self.method,
+        }
 
 
 def _cinc(tab: EventTable, g: int, k: int, z: float) -> pd.DataFrame:

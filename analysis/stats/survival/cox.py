@@ -26,7 +26,15 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.model_terms import level_counts
-from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
+from analysis.stats.results import (
+    NAN,
+    Estimate,
+    ModelResult,
+    ModelTerm,
+    Tests,
+    estimates_frame,
+    tests_columns,
+)
 from analysis.stats.survival._counting import harrell_pairs, merge_near_ties
 
 F = NDArray[np.float64]
@@ -262,13 +270,19 @@ def _zph(s: _Prepared, fit: _Pieces) -> tuple[F, F, float]:
 
 
 @dataclass(frozen=True, repr=False)
-class CoxModel(Displayed):
+class CoxModel(Displayed, ModelResult):
     """A fitted Cox model: hazard ratios, tests and fit statistics.
 
     ``terms`` holds one :class:`Estimate` per covariate (``estimate`` is the hazard
     ratio, CI on the log scale, Wald z and p; with a cluster the variance is the
     cluster-robust one). ``ph_test`` holds the Schoenfeld-residual tests
     (``cox.zph``), one per covariate then the global test.
+
+    Keyed by covariate: ``hazard_ratios`` (the terms) and ``coefficients`` or
+    ``term(name)``, a :class:`~analysis.stats.results.ModelTerm` with the log hazard
+    ratio, both standard errors and which one the Wald z used (``robust`` with a
+    cluster: ``std_error`` then holds the robust SE, ``naive_std_error`` the
+    model-based one); ``tidy()`` and ``glance()`` as R's broom.
     """
 
     formula: str
@@ -335,6 +349,59 @@ class CoxModel(Displayed):
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"model": self.formula})
+
+    @property
+    def coefficients(self) -> Tests:
+        """Every covariate keyed by name: the coefficient (log hazard ratio) with the
+        naive (model-based) and, with a cluster, robust SE, the Wald z on the robust SE
+        when there is one, the interval on the log scale, and the hazard ratio with its
+        interval as ``exp_estimate``, ``exp_ci_low``, ``exp_ci_high`` (those of
+        ``hazard_ratios``). A term whose coefficient may be infinite has NaN estimate,
+        interval and test, as its hazard ratio."""
+        robust = self.robust_std_error
+        rows = []
+        for i, (name, hr) in enumerate(self.hazard_ratios.items()):
+            naive = self.std_error[i]
+            rob = NAN if robust is None else robust[i]
+            reported = bool(np.isfinite(hr.estimate))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                low, high = float(np.log(hr.ci_low)), float(np.log(hr.ci_high))
+            rows.append((name, ModelTerm(
+                "coefficient", self.coef[i] if reported else NAN, low, high, hr.ci_level,
+                hr.method, hr.n_used, hr.n_excluded, hr.statistic, hr.df, hr.p_value,
+                std_error=rob if robust is not None else naive, naive_std_error=naive,
+                robust_std_error=rob, std_error_used="naive" if robust is None else "robust",
+                exp_estimate=hr.estimate, exp_ci_low=hr.ci_low, exp_ci_high=hr.ci_high,
+            )))  # fmt: skip
+        return Tests(rows)
+
+    def _glance(self) -> dict[str, object]:
+        """Formula, n used, events, excluded and clusters; log partial likelihood (at the
+        estimate and at zero) and AIC; concordance and its SE; the likelihood-ratio,
+        Wald, score and robust score tests (NaN where not computed) and the global
+        proportional-hazards test; iterations and method."""
+        glob = self.ph_test[self.ph_test["term"] == "GLOBAL"]
+        return {
+            "model": self.formula,
+            "n_used": self.n_used,
+            "n_events": self.n_events,
+            "n_excluded": self.n_excluded,
+            "n_clusters": NAN if self.n_clusters is None else self.n_clusters,
+            "strata": ", ".join(self.strata),
+            "log_likelihood": self.loglik,
+            "log_likelihood_null": self.loglik_null,
+            "aic": -2 * self.loglik + 2 * len(self.coef),
+            "concordance": self.concordance,
+            "concordance_std_error": self.concordance_se,
+            **tests_columns(self.tests, ["likelihood_ratio", "wald", "score", "robust_score"]),
+            "statistic_proportional_hazards": float(glob["statistic"].iloc[0])
+            if len(glob)
+            else NAN,
+            "df_proportional_hazards": float(glob["df"].iloc[0]) if len(glob) else NAN,
+            "p_value_proportional_hazards": float(glob["p_value"].iloc[0]) if len(glob) else NAN,
+            "iterations": self.iterations,
+            "method": self.method,
+        }
 
 
 def _fitted(

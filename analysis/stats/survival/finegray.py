@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.display import Displayed
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, estimates_frame
 
 F = NDArray[np.float64]
 
@@ -139,8 +139,15 @@ def _sandwich_middle(d: _Data, beta: F, fit: _Fit) -> F:
 
 
 @dataclass(frozen=True, repr=False)
-class FineGrayModel(Displayed):
-    """Subdistribution hazard ratios for the cause of interest (Fine-Gray)."""
+class FineGrayModel(Displayed, ModelResult):
+    """Subdistribution hazard ratios for the cause of interest (Fine-Gray).
+
+    ``terms`` holds one :class:`Estimate` per covariate (the subdistribution hazard
+    ratio); ``std_error`` is crr's sandwich SE, which the z-tests use. Keyed by
+    covariate: ``coefficients`` or ``term(name)``, a
+    :class:`~analysis.stats.results.ModelTerm` with the coefficient, its (robust) SE and
+    the ratio as ``exp_estimate``; ``tidy()`` and ``glance()`` as R's broom.
+    """
 
     cause: str
     formula: str
@@ -158,6 +165,37 @@ class FineGrayModel(Displayed):
 
     def to_frame(self) -> pd.DataFrame:
         return estimates_frame(self.terms, {"cause": self.cause})
+
+    @property
+    def coefficients(self) -> Tests:
+        """Every covariate keyed by name: the coefficient with crr's sandwich SE
+        (``std_error_used`` ``"robust"``; the model-based SE is not computed), Wald z,
+        interval on the log scale and the subdistribution hazard ratio with its
+        interval as ``exp_estimate`` ... (those of ``terms``)."""
+        rows = []
+        for t, b, se in zip(self.terms, self.coef, self.std_error, strict=True):
+            name = t.quantity.removeprefix("subdistribution_hazard_ratio[").removesuffix("]")
+            rows.append((name, ModelTerm(
+                "coefficient", b, float(np.log(t.ci_low)), float(np.log(t.ci_high)), t.ci_level,
+                t.method, t.n_used, t.n_excluded, t.statistic, t.df, t.p_value, std_error=se,
+                robust_std_error=se, std_error_used="robust", exp_estimate=t.estimate,
+                exp_ci_low=t.ci_low, exp_ci_high=t.ci_high,
+            )))  # fmt: skip
+        return Tests(rows)
+
+    def _glance(self) -> dict[str, object]:
+        """Formula, cause, n used, events of the cause, competing events, excluded, the
+        log pseudo-likelihood and the method."""
+        return {
+            "model": self.formula,
+            "cause": self.cause,
+            "n_used": self.n_used,
+            "n_events": self.n_events,
+            "n_competing": self.n_competing,
+            "n_excluded": self.n_excluded,
+            "log_likelihood": self.loglik,
+            "method": self.method,
+        }
 
 
 def fine_gray(

@@ -15,7 +15,7 @@ time), so a registry of a million patients takes well under a second. Convention
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
@@ -27,7 +27,7 @@ from scipy import stats
 
 from analysis.stats.display import Displayed, num, values
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 from analysis.stats.survival._counting import (
     EventTable,
     FloatArray,
@@ -138,7 +138,7 @@ class SurvivalCurve(Displayed):
 
 
 @dataclass(frozen=True, repr=False)
-class KaplanMeier(Displayed):
+class KaplanMeier(Displayed, Tidy):
     """Kaplan-Meier curves, one per group (a single ``"all"`` group when unstratified)."""
 
     curves: tuple[SurvivalCurve, ...]
@@ -182,6 +182,32 @@ class KaplanMeier(Displayed):
             f.insert(0, "group", c.group)
             frames.append(f)
         return pd.concat(frames, ignore_index=True)
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """The median survival time of each group (``term`` the group) with its interval
+        (as :meth:`medians`; NaN where not reached). The step functions are
+        :meth:`to_frame`, estimates at chosen days :meth:`at`."""
+        for c in self.curves:
+            yield c.group, Estimate(
+                "median_survival_time", c.median, c.median_ci_low, c.median_ci_high, c.ci_level,
+                f"{self.method}; median survival time, CI from the {c.conf_type} interval curves",
+                c.n,
+            )  # fmt: skip
+
+    def _glance(self) -> dict[str, object]:
+        """Groups, subjects used (``n_used``), events and excluded, the interval type and
+        level, and the method."""
+        first = self.curves[0]
+        return {
+            "groups": ", ".join(c.group for c in self.curves),
+            "n_groups": len(self.curves),
+            "n_used": sum(c.n for c in self.curves),
+            "n_events": sum(c.n_events for c in self.curves),
+            "n_excluded": self.n_excluded,
+            "conf_type": first.conf_type,
+            "conf_level": first.ci_level,
+            "method": self.method,
+        }
 
 
 def _confint(
@@ -327,7 +353,7 @@ def _weights(
 
 
 @dataclass(frozen=True, repr=False)
-class LogRank(Displayed):
+class LogRank(Displayed, Tidy):
     """A k-sample test of survival curves.
 
     ``observed`` and ``expected`` are the weighted observed and expected events per group
@@ -353,6 +379,24 @@ class LogRank(Displayed):
         frame = estimates_frame([self.test])
         frame.insert(0, "groups", ", ".join(self.groups))
         return frame
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """One row, ``survival_difference``: the chi-square, its df and p."""
+        yield self.test.quantity, self.test
+
+    def _glance(self) -> dict[str, object]:
+        """Groups, strata, n used and excluded, and the test (observed and expected
+        events per group are :meth:`groups_frame`)."""
+        return {
+            "groups": ", ".join(self.groups),
+            "strata": ", ".join(self.strata),
+            "n_used": self.test.n_used,
+            "n_excluded": self.test.n_excluded,
+            "statistic": self.test.statistic,
+            "df": self.test.df,
+            "p_value": self.test.p_value,
+            "method": self.test.method,
+        }
 
     def groups_frame(self) -> pd.DataFrame:
         """Observed and expected events per group, with O/E."""

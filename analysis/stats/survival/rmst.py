@@ -17,7 +17,8 @@ errors as R and ``rmst2`` compute them (0 for the flat group).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed
-from analysis.stats.results import NAN, Estimate, Tests, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tests, Tidy, estimates_frame
 from analysis.stats.survival.kaplan_meier import SurvivalCurve, kaplan_meier
 
 
@@ -50,7 +51,7 @@ def _area_and_variance(curve: SurvivalCurve, tau: float) -> tuple[float, float]:
 
 
 @dataclass(frozen=True, repr=False)
-class RestrictedMean(Displayed):
+class RestrictedMean(Displayed, Tidy):
     """RMST up to ``tau`` per group and, with two groups, their difference and ratio.
 
     ``groups`` holds one :class:`Estimate` per group (``rmst[group]``, normal CI);
@@ -90,6 +91,32 @@ class RestrictedMean(Displayed):
         frame = estimates_frame([*self.groups, *self.tests.values()])
         frame.insert(0, "tau", self.tau)
         return frame
+
+    def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
+        """Each group's RMST (``term`` the group) with its SE from ``std_errors``, then
+        ``difference`` with ``difference_std_error`` and ``ratio`` (its SE, of the log
+        ratio, is ``log_ratio_std_error`` in :meth:`glance`)."""
+        ses = self.std_errors or (NAN,) * len(self.groups)
+        for g, se in zip(self.groups, ses, strict=True):
+            yield g.quantity.removeprefix("rmst[").removesuffix("]"), replace(g, std_error=se)
+        for name, t in self.tests.items():
+            yield (
+                name,
+                replace(t, std_error=self.difference_std_error) if name == "difference" else t,
+            )
+
+    def _glance(self) -> dict[str, object]:
+        """tau, n used and excluded, events up to tau, the SE of the log ratio and the
+        method."""
+        return {
+            "tau": self.tau,
+            "n_used": sum(g.n_used for g in self.groups),
+            "n_excluded": self.n_excluded,
+            "n_events": sum(self.n_events),
+            "difference_std_error": self.difference_std_error,
+            "log_ratio_std_error": self.log_ratio_std_error,
+            "method": self.method,
+        }
 
 
 def rmst(
