@@ -31,8 +31,14 @@ _PREFIX = {
     "LW": "L",
     "SWK": "S",
     "SW": "S",
+    # Indonesian and Malay "vertebra" before the region (VTh12, VL1)
+    "VTH": "T",
+    "VC": "C",
+    "VT": "T",
+    "VL": "L",
+    "VS": "S",
 }
-_PREFIXES = "HWK|BWK|LWK|SWK|HW|BW|LW|SW|TH|[CTDLS]"
+_PREFIXES = "HWK|BWK|LWK|SWK|VTH|HW|BW|LW|SW|TH|V[CTLS]|[CTDLS]"
 _ONE = r"(?P<{p}>" + _PREFIXES + r")\s*[-.]?\s*(?P<{n}>\d{{1,2}})"
 _SINGLE = re.compile("^" + _ONE.format(p="p1", n="n1") + "$")
 _RANGE = re.compile(
@@ -81,6 +87,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     """Parse one cell of levels into canonical names, one per vertebra.
 
     Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
+    ``VTh12``, ``VL1`` (Indonesian "vertebra"),
     lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
     ``T12-L2``). The result is ordered cranial to caudal without duplicates.
 

@@ -77,3 +77,13 @@ def test_nearest_sandwich_junction():
     assert nearest("L3", ["T12", "L1"]) == ("L1", 2)
     assert is_sandwich("L1", ["T12", "L2"]) and not is_sandwich("L1", ["T12", "L1", "L2"])
     assert in_junction("T11") and in_junction("L2") and not in_junction("L3")
+
+
+def test_indonesian_vertebra_prefix() -> None:
+    """Indonesian and Malay units write "V" (vertebra) before the region: VTh12, VL1."""
+    assert parse_levels("VTh12") == ("T12",)
+    assert parse_levels("VL1, VL2") == ("L1", "L2")
+    assert parse_levels("VTh11-VL1") == ("T11", "T12", "L1")
+    for bad in ("V12", "VX1", "VTh13"):
+        with pytest.raises(LevelError):
+            parse_levels(bad)

@@ -143,3 +143,10 @@ def test_header_declares_the_pain_scale():
     assert (t.measure, t.timepoint, t.scale) == ("pain_vas", "pre", 100.0)
     assert match_header("Whatever", {"whatever": "procedures.level"}).label == "procedures.level"
     assert match_header("Notes") is None
+
+
+def test_volume_units_in_other_scripts() -> None:
+    from analysis.normalize.cells import parse_volume
+
+    assert parse_volume('5 סמ"ק') == 5.0 and parse_volume("4.5 סמ״ק") == 4.5
+    assert parse_volume("3,5 мл") == 3.5 and parse_volume("2 мл.") == 2.0

@@ -302,3 +302,15 @@ def test_levels_in_numbered_columns_and_a_repeat_session_in_its_own_columns(tmp_
         )
     )
     assert by_day == {0: 8.0, 61: 9.0}
+
+
+def test_a_column_contradicting_a_header_without_a_tidy_column_is_described_not_crashed() -> None:
+    """A visit column, a level-and-date cell or a pair of fields has no tidy column to name:
+    the message describes it by its kind (this used to stop the loader with a KeyError)."""
+    from analysis.load.header_contents import _describe
+    from analysis.normalize.headers import LEVEL_DATE, VISIT, Target
+
+    assert _describe(VISIT) == "visit names"
+    assert _describe(LEVEL_DATE) == "level date values"
+    assert _describe(Target("pair", column="age_years|sex")) == "pair values"
+    assert _describe(Target("identifier", column="name")) == "identifiers"

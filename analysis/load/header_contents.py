@@ -182,6 +182,9 @@ def _describe(target: Target) -> str:
         return f"{target.measure} scores"
     if target.kind == "date":
         return "dates"
+    if target.table is None or target.column not in spec.tables[target.table].columns:
+        # a visit column, an identifier, a level and date in one cell, a pair of fields
+        return {"visit": "visit names", "identifier": "identifiers"}.get(target.kind, f"{target.kind.replace('_', ' ')} values")  # fmt: skip
     column = spec.column(str(target.table), str(target.column))
     kinds = {
         "volume_ml": "volumes in mL",

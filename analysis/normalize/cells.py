@@ -26,7 +26,8 @@ class CellError(ValueError):
 
 
 _VOLUME = re.compile(
-    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?)?$"
+    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?"
+    r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|、|\b(?:and|und|et|och|ve|en|y|e|i|и|a)\b)\s*")
