@@ -395,3 +395,74 @@ def test_a_mapping_column_carries_its_own_date_order_and_missing_markers(tmp_pat
     days = dict(zip(procs["level"].astype(str), procs["day"].astype(int), strict=True))
     assert days == {"L1": 0, "L2": 1, "T12": 0}
     assert list(edited.cohort.assessments["value"]) == [7]
+
+
+def test_more_languages_and_a_follow_up_sheet_naming_its_session_by_number_and_date(tmp_path):
+    """Indonesian headers, text dates and VTh levels; a follow-up sheet repeating each
+    session's number and date beside its scores names the session, it is not a session
+    without a level."""
+    patients = [["Kode Studi", "Umur", "L/P", "Diagnosis / Etiologi"],
+                ["SB-1", "70 th", "P", "Osteoporosis"], ["SB-2", "63 th", "L", "Lain-lain: penyakit Kümmell"]]  # fmt: skip
+    procedures = [["Kode Studi", "Tgl Tindakan", "Tindakan ke-", "Level", "Volume semen"],
+                  ["SB-1", "19 Mei 2021", 1, "VTh12", "3,5 cc"],
+                  ["SB-2", "23 Desember 2021", 1, "VL1", "4 cc"],
+                  ["SB-2", "6 Februari 2022", 2, "VL2", "5 cc"]]  # fmt: skip
+    control = [["Kode Studi", "Tindakan ke-", "Tgl Tindakan", "VAS Pra tindakan", "VAS 1 bulan"],
+               ["SB-1", 1, datetime(2021, 5, 19), 8, 3],
+               ["SB-2", 1, datetime(2021, 12, 23), 7, "tdk kontrol"],
+               ["SB-2", 2, datetime(2022, 2, 6), 9, 2]]  # fmt: skip
+    path = _workbook(tmp_path / "id.xlsx", {"Data Pasien": patients, "Tindakan": procedures, "Kontrol": control})  # fmt: skip
+    result = load_cohort(path)
+    assert result.errors == []
+    c = result.cohort
+    pts = c.patients.set_index("patient_id")
+    assert pts.loc["SB-1", "sex"] == "female" and pts.loc["SB-2", "sex"] == "male"
+    assert pts.loc["SB-1", "age_years"] == 70 and pts.loc["SB-2", "etiology"] == "other"
+    assert sorted(zip(c.procedures["patient_id"], c.procedures["day"], c.procedures["level"].astype(str))) == [  # fmt: skip
+        ("SB-1", 0, "T12"), ("SB-2", 0, "L1"), ("SB-2", 45, "L2")]  # fmt: skip
+    days = c.procedures.drop_duplicates("procedure_id").set_index("procedure_id")["day"]
+    got = sorted((a.patient_id, int(days[a.procedure_id]), a.timepoint, a.value) for a in c.assessments.itertuples())  # fmt: skip
+    assert got == [("SB-1", 0, "1m", 3), ("SB-1", 0, "pre", 8), ("SB-2", 0, "pre", 7),
+                   ("SB-2", 45, "1m", 2), ("SB-2", 45, "pre", 9)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "timepoint"),
+    [("Control 1 luna (Arm 1: Registru VP)", "1m"), ("Externare 24h (Arm 1: Registru VP)", "24h"),
+     ("3_month_arm_2", "3m"), ("מעקב 3 חודשים", "3m"), ("1 tháng", "1m"), ("6 bulan", "6m"),
+     ("1 міс", "1m"), ("Includere (Arm 1: Registru VP)", None)],
+)  # fmt: skip
+def test_redcap_event_labels_and_more_languages_name_time_points(text, timepoint):
+    assert timepoint_of(text) == timepoint
+
+
+def test_a_visit_column_keeps_events_that_name_no_time_point(tmp_path):
+    """A long export's event column with enrolment and procedure events beside its visits:
+    the column is read, and the rows of events without a time point say so."""
+    rows = [["record_id", "redcap_event_name", "level", "vas_preop", "vas"]]
+    for pid in ("R1", "R2"):
+        rows += [[pid, "Enrolment (Arm 1: Registry)", None, None, None],
+                 [pid, "Procedure (Arm 1: Registry)", "L1", 8, None],
+                 [pid, "Follow-up 1 month (Arm 1: Registry)", None, None, 3],
+                 [pid, "Follow-up 3 months (Arm 1: Registry)", None, None, 2]]  # fmt: skip
+    path = tmp_path / "events.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    result = load_cohort(path)
+    got = sorted(zip(result.cohort.assessments["patient_id"], result.cohort.assessments["timepoint"].astype(str), result.cohort.assessments["value"]))  # fmt: skip
+    assert got == [("R1", "1m", 3), ("R1", "3m", 2), ("R1", "pre", 8), ("R2", "1m", 3), ("R2", "3m", 2), ("R2", "pre", 8)]  # fmt: skip
+    assert not any("column not read" in p.message for p in result.problems)
+
+
+def test_the_only_date_column_of_a_new_fractures_sheet_is_the_fracture_date(tmp_path):
+    cases = [["Study ID", "Date", "Level", "Volume (ml)"], ["P1", "2021-03-01", "L1", 4], ["P2", "2021-04-01", "T12", 3]]  # fmt: skip
+    found = [["Study ID", "Seen on", "Level", "Imaging"], ["P1", datetime(2021, 6, 1), "L2", "CT"]]
+    path = _workbook(tmp_path / "fx.xlsx", {"Cases": cases, "New fractures": found})
+    result = load_cohort(path)
+    assert result.errors == []
+    fx = result.cohort.fractures
+    assert list(zip(fx["patient_id"], fx["day"], fx["level"].astype(str))) == [("P1", 92, "L2")]
+    two = [["Study ID", "Seen on", "Reported on", "Level"], ["P1", datetime(2021, 6, 1), datetime(2021, 6, 3), "L2"]]  # fmt: skip
+    result = load_cohort(_workbook(tmp_path / "two.xlsx", {"Cases": cases, "New fractures": two}))
+    assert result.cohort.fractures.empty  # two date columns: neither is guessed
+    assert any("without its date" in p.message for p in result.problems)

@@ -33,7 +33,7 @@ from analysis.normalize.headers import (
     header_candidates,
     header_unit,
 )
-from analysis.normalize.timepoints import segment
+from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.problems import Problem, column_named, sheet_problem
 from analysis.spec import load_spec
 
@@ -353,6 +353,19 @@ def _by_contents(col: HeaderColumn, fit: ColumnFit) -> HeaderColumn:
     )
 
 
+def _kept_visit(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column its header names as the visit, kept when its values name at least two
+    time points: events that name none (enrolment, the procedure, end of study) are said
+    on their rows, not a reason to drop the column."""
+    if own is None or own.kind != "visit":
+        return None
+    named = {timepoint_of(v) for v in {str(v) for v in values if v is not None}}
+    if len(named - {None}) < 2:
+        return None
+    fit = column_fit(values, own)
+    return replace(col, n_values=fit.n_values, n_parsed=fit.n_parsed)
+
+
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
     """Confirm, switch or drop one column's reading by how its values parse.
 
@@ -361,9 +374,14 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     """
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
-    dated = _dates_instead(col, values) or _level_and_date(col, values) or _unit_twin(col, values)
-    if dated is not None:
-        return dated, None
+    settled = (
+        _dates_instead(col, values)
+        or _level_and_date(col, values)
+        or _unit_twin(col, values)
+        or _kept_visit(col, values, own)
+    )
+    if settled is not None:
+        return settled, None
     fits = _candidate_fits(col, values, own)
     if provisional is None and own is None:
         fits = _content_fits(values)

@@ -63,7 +63,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         for block in table_blocks(sheet, mapping):
             layout = detect_layout(block, mapping, options, timepoint, role)
             if layout is not None:
-                layout = with_role(layout, role, timepoint)
+                layout = with_role(layout, role, timepoint, block)
             out.append(TableLayout(block, layout, timepoint, role))
     return out
 

@@ -333,8 +333,9 @@ class _RowParser:
         numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
         slots = [dict(rec[k]) for k in sorted(numbered, key=lambda k: int(k.rsplit(".", 1)[-1]))]
         number = session_number(base)
-        if not base and not slots and when is None:
-            return number  # a visit row naming its session, or nothing
+        if not base and not slots and (when is None or number is not None):
+            # a visit row naming its session (by its number, perhaps with its date), or nothing
+            return number
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)

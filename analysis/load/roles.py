@@ -10,10 +10,12 @@ columns are the fracture's (``新規骨折``, ``Nya frakturer``). The words are 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
+from analysis.io import RawSheet
 from analysis.load.header import HeaderColumn, SheetLayout
-from analysis.normalize import Target
+from analysis.normalize import Target, parse_date_column
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec
 
@@ -46,13 +48,17 @@ def _retarget(col: HeaderColumn, label: str, target: Target, why: str) -> Header
     return replace(col, target=target, reason=f"{col.reason}; {why}".lstrip("; "))
 
 
-def with_role(layout: SheetLayout, role: str | None, timepoint: str | None) -> SheetLayout:
+def with_role(
+    layout: SheetLayout, role: str | None, timepoint: str | None, sheet: RawSheet | None = None
+) -> SheetLayout:
     """The layout read in the light of its sheet's role.
 
     On a visit sheet (outcomes without a time point on a sheet whose name gives one, or a
     column naming each row's visit) with no treated level, a procedure date column is the
     visit's date. On a new-fractures sheet with nothing of a procedure but its level and
-    date, those are the new fracture's level and date.
+    date, those are the new fracture's level and date; there, a column of dates under a
+    header naming nothing known is the fracture's date when it is the only one (given
+    ``sheet``, whose cells are read).
     """
     cols = list(layout.columns)
     targets = [c.target for c in cols if c.target is not None]
@@ -94,4 +100,27 @@ def with_role(layout: SheetLayout, role: str | None, timepoint: str | None) -> S
             )
             for c in cols
         ]
+    if role == FRACTURES and sheet is not None:
+        cols = _fracture_dates(cols, sheet, layout.header_row)
     return replace(layout, columns=tuple(cols))
+
+
+def _fracture_dates(cols: list[HeaderColumn], sheet: RawSheet, header_row: int) -> list[HeaderColumn]:  # fmt: skip
+    """On a new-fractures sheet with a level column and no date column: the one unread
+    column whose cells are dates (at least 90% of those filled) is the fracture's date."""
+    labels = {c.target.label for c in cols if c.target is not None}
+    if "fractures.level" not in labels or labels & {"date:fracture_date", "level_date:fractures.level|date"}:  # fmt: skip
+        return cols
+    dated = []
+    for k, c in enumerate(cols):
+        if c.target is not None:
+            continue
+        cells = [r[c.index - 1] for r in sheet.rows[header_row:] if c.index - 1 < len(r)]
+        parsed = [d for d in parse_date_column(cells) if d is not None]
+        if parsed and sum(isinstance(d, date) for d in parsed) >= 0.9 * len(parsed):
+            dated.append(k)
+    if len(dated) != 1:
+        return cols
+    k = dated[0]
+    cols[k] = replace(cols[k], target=Target("date", column="fracture_date"), confidence=0.9, reason="dates on a new-fractures sheet")  # fmt: skip
+    return cols

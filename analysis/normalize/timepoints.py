@@ -55,7 +55,9 @@ _BOUNDARY = re.compile(
 # British clinical shorthand: 2/52 is two weeks, 3/12 three months, 5/7 five days.
 _CLINICAL_FRACTION = re.compile(r"\b(\d{1,2})\s*/\s*(52|12|7)\b")
 _FRACTION_UNIT = {"52": "weeks", "12": "months", "7": "days"}
-_REDCAP_ARM = re.compile(r"[_\s]+arm[_\s]*\d+\s*$", re.I)
+_REDCAP_ARM = re.compile(
+    r"[_\s]+arm[_\s]*\d+\s*$|\(\s*arm\s*\d+\s*(?::[^)]*)?\)\s*$", re.IGNORECASE
+)
 
 
 def segment(text: object) -> str:
@@ -95,7 +97,8 @@ def timepoint_of(text: object) -> str | None:
     ['pre', '6w', '1m', '6m', '3m', '12m']
     """
     text = _CLINICAL_FRACTION.sub(lambda m: f"{m[1]} {_FRACTION_UNIT[m[2]]}", str(text))
-    text = _REDCAP_ARM.sub("", text)  # "1_month_followup_arm_1": a REDCap event's arm
+    # "1_month_followup_arm_1", "Control 1 luna (Arm 1: Registry)": a REDCap event's arm
+    text = _REDCAP_ARM.sub("", text)
     norm = normalize_text(text)
     if not norm:
         return None
