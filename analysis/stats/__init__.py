@@ -19,6 +19,7 @@ from analysis.stats.fractures.cohort import (
     fracture_timing,
     interval_censored_survival,
 )
+from analysis.stats.missing.pool import PooledModel, PooledTerm, pool
 from analysis.stats.outcomes.cement import (
     LogisticModel,
     RepeatVolume,
@@ -123,6 +124,8 @@ __all__ = [
     "MixedModel",
     "MultiGroupComparison",
     "PairedChange",
+    "PooledModel",
+    "PooledTerm",
     "Proportion",
     "RepeatVolume",
     "RepeatedMeasures",
@@ -185,6 +188,7 @@ __all__ = [
     "odi_score",
     "paired_change",
     "pairwise_logrank",
+    "pool",
     "prop_test_difference",
     "proportion",
     "proportion_difference",
