@@ -20,6 +20,12 @@ from analysis.stats.fractures.cohort import (
     interval_censored_survival,
 )
 from analysis.stats.missing.pool import PooledModel, PooledTerm, pool
+from analysis.stats.missing.pool_curves import (
+    PooledProbability,
+    PooledSurvival,
+    pool_proportions,
+    pool_survival,
+)
 from analysis.stats.outcomes.cement import (
     LogisticModel,
     RepeatVolume,
@@ -125,6 +131,8 @@ __all__ = [
     "MultiGroupComparison",
     "PairedChange",
     "PooledModel",
+    "PooledProbability",
+    "PooledSurvival",
     "PooledTerm",
     "Proportion",
     "RepeatVolume",
@@ -189,6 +197,8 @@ __all__ = [
     "paired_change",
     "pairwise_logrank",
     "pool",
+    "pool_proportions",
+    "pool_survival",
     "prop_test_difference",
     "proportion",
     "proportion_difference",
