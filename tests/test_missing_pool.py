@@ -21,6 +21,7 @@ COLUMNS = {  # mice's summary column -> ours
 
 def completed() -> list[pd.DataFrame]:
     long = read_input("mice_pool_input.csv")
+    long = long[long[".imp"] > 0]  # 0: the data with their missing values
     return [g.drop(columns=[".imp", ".id"]).reset_index(drop=True) for _, g in long.groupby(".imp")]
 
 

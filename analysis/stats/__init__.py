@@ -19,6 +19,15 @@ from analysis.stats.fractures.cohort import (
     fracture_timing,
     interval_censored_survival,
 )
+from analysis.stats.missing.describe import (
+    MissingnessModel,
+    MissingPatterns,
+    MissingValues,
+    missing_patterns,
+    missing_values,
+    missingness_model,
+)
+from analysis.stats.missing.impute import Imputation, impute
 from analysis.stats.missing.pool import PooledModel, PooledTerm, pool
 from analysis.stats.missing.pool_curves import (
     PooledProbability,
@@ -122,11 +131,15 @@ __all__ = [
     "FineGrayModel",
     "FractureTiming",
     "GeeModel",
+    "Imputation",
     "IntervalCensoredSurvival",
     "KaplanMeier",
     "LinearModel",
     "LogRank",
     "LogisticModel",
+    "MissingPatterns",
+    "MissingValues",
+    "MissingnessModel",
     "MixedModel",
     "MultiGroupComparison",
     "PairedChange",
@@ -178,6 +191,7 @@ __all__ = [
     "gray_test",
     "holm",
     "improved",
+    "impute",
     "interval_censored_survival",
     "kaplan_meier",
     "kaplan_meier_clustered",
@@ -191,6 +205,9 @@ __all__ = [
     "mcnemar_values",
     "measure_scale",
     "measure_wide",
+    "missing_patterns",
+    "missing_values",
+    "missingness_model",
     "mixed_model",
     "naive_vs_cumulative",
     "odi_score",

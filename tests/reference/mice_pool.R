@@ -38,14 +38,14 @@ d$cumhaz <- nelsonaalen(d, time, event)
 pred <- make.predictorMatrix(d)
 pred[, c("time", "centre")] <- 0
 imp <- mice(d, m = 5, maxit = 10, seed = 20261121, predictorMatrix = pred, printFlag = FALSE)
-long <- complete(imp, "long")
+long <- complete(imp, "long", include = TRUE)  # .imp 0: the data with their missing values
 write.csv(long[, c(".imp", ".id", setdiff(names(d), "cumhaz"))], "mice_pool_input.csv", row.names = FALSE)
 # fit on the data as written (what the Python side reads)
 back <- read.csv("mice_pool_input.csv")
 back$sex <- factor(back$sex, c("female", "male"))
 back$technique <- factor(back$technique, c("vertebroplasty", "kyphoplasty"))
 back$cid <- as.integer(factor(back$centre))
-sets <- split(back, back$.imp)
+sets <- split(back[back$.imp > 0, ], back$.imp[back$.imp > 0])
 each <- function(f) as.mira(lapply(sets, f))
 fits <- list(
   cox = each(function(x) coxph(Surv(time, event) ~ age_years + bmd_t + sex, data = x, ties = "efron")),
@@ -69,6 +69,17 @@ for (a in names(fits)) {
       quantity = sub("2.5 %", "conf.low", sub("97.5 %", "conf.high", q, fixed = TRUE), fixed = TRUE),
       value = as.numeric(s[[q]][i]))
   }
+}
+# the survival predictor of the imputation model, per subject
+rows[[length(rows) + 1]] <- data.frame(analysis = "nelsonaalen", term = as.character(seq_len(n)),
+                                       quantity = "cumhaz", value = d$cumhaz)
+# the missing-data patterns: one row per pattern (its count), 1 observed / 0 missing per
+# variable, the variables missing in it; the last row the missing values per variable
+pat <- md.pattern(d[, setdiff(names(d), "cumhaz")], plot = FALSE)
+for (i in seq_len(nrow(pat))) for (j in seq_len(ncol(pat))) {
+  rows[[length(rows) + 1]] <- data.frame(analysis = "md.pattern",
+    term = if (i < nrow(pat)) paste0("pattern", i, ":", rownames(pat)[i]) else "total",
+    quantity = if (colnames(pat)[j] == "") "n_missing" else colnames(pat)[j], value = pat[i, j])
 }
 out <- do.call(rbind, rows)
 con <- file("mice_pool.csv", "w")
