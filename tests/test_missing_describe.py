@@ -43,7 +43,10 @@ def test_missing_values_overall_and_by_group() -> None:
     assert t.loc[("y", "b"), "n_missing"] == 0
     assert res.n_complete == 2 and res.incomplete_variables == ("x",)
     wide = res.wide().set_index("variable")
-    assert wide.loc["x", "n_missing_b"] == 2 and list(wide.columns)[:2] == ["n_missing_all", "share_missing_all"]
+    assert wide.loc["x", "n_missing_b"] == 2 and list(wide.columns)[:2] == [
+        "n_missing_all",
+        "share_missing_all",
+    ]
     with pytest.raises(ValueError, match="no column\\(s\\) \\['z'\\]"):
         stats.missing_values(d, columns=["z"])
 
@@ -63,7 +66,10 @@ def test_missingness_model_finds_the_predictor_of_missing_values() -> None:
     assert res.model is not None
     assert res.model.odds_ratios["age_years"].estimate > 1.2
     frame = res.to_frame()
-    assert list(frame["test"][:2]) == ["age_years", "sex"] and (frame["test"] == "logistic model").sum() == 2
+    assert (
+        list(frame["test"][:2]) == ["age_years", "sex"]
+        and (frame["test"] == "logistic model").sum() == 2
+    )
     with pytest.raises(ValueError, match="cannot predict its own missingness"):
         stats.missingness_model(d, "bmd_t", ["bmd_t"])
     with pytest.raises(ValueError, match="age_years is missing in 0 of 400 rows"):

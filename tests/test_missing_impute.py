@@ -43,11 +43,15 @@ def test_same_seed_same_frames_and_types_kept() -> None:
         assert f.shape == d.shape and list(f.columns) == list(d.columns)
         assert (f.dtypes == d.dtypes).all()
         assert list(f["sex"].cat.categories) == ["female", "male", "unknown"]
-        assert f.drop(columns="patient_id").notna().all().all() and f["patient_id"].isna().sum() == 1
+        assert (
+            f.drop(columns="patient_id").notna().all().all() and f["patient_id"].isna().sum() == 1
+        )
         seen = d.notna()
         assert f[seen].equals(d[seen])  # recorded values untouched
         assert set(f["sex"]) <= {"female", "male"}  # never a level nobody has
-        assert set(f.loc[d["bmd_t"].isna(), "bmd_t"]) <= set(d["bmd_t"].dropna())  # PMM: donors' values
+        assert set(f.loc[d["bmd_t"].isna(), "bmd_t"]) <= set(
+            d["bmd_t"].dropna()
+        )  # PMM: donors' values
     model = imp.model.set_index("variable")
     assert model.loc["bmd_t", "method"] == "pmm" and model.loc["bmd_t", "n_missing"] == 24
     assert model.loc["sex", "method"] == "logreg" and model.loc["age_years", "method"] == ""
@@ -80,7 +84,9 @@ def test_pmm_matches_observed_fits_to_a_drawn_prediction() -> None:
     again = np.random.default_rng(11)  # type 1: observed rows on the fitted coefficients,
     coef, beta = draws.norm_draw(y, x, again)  # the missing ones on the drawn ones
     ones = np.ones((60, 1))
-    idx = draws.match_donors(np.hstack([ones, x]) @ coef, np.hstack([ones[:7], xm]) @ beta, 5, again)
+    idx = draws.match_donors(
+        np.hstack([ones, x]) @ coef, np.hstack([ones[:7], xm]) @ beta, 5, again
+    )
     assert got.tolist() == y[idx].tolist()
     assert not np.allclose(coef, beta)
 
@@ -113,7 +119,7 @@ def test_categories_imputed_from_their_predictors() -> None:
     model = imp.model.set_index("variable")
     assert model.loc["level", "method"] == "polyreg" and model.loc["binary", "method"] == "logreg"
     f = imp[0]
-    hits = (f.loc[miss, "level"] == np.where(x[miss] < -0.5, "a", np.where(x[miss] < 0.6, "b", "c")))
+    hits = f.loc[miss, "level"] == np.where(x[miss] < -0.5, "a", np.where(x[miss] < 0.6, "b", "c"))
     assert hits.mean() > 0.8  # drawn from the fitted probabilities, mostly the right level
     assert set(f["binary"]) == {"yes", "no"}
 
@@ -163,10 +169,14 @@ def test_survival_predictors_recover_a_covariate_effect() -> None:
 def test_impute_refuses_what_it_cannot_do() -> None:
     d = original()
     with pytest.raises(ValueError, match="time is missing in 1 rows"):
-        stats.impute(d.assign(time=d["time"].where(d.index != 4)), m=2, seed=1, time="time", event="event")
+        stats.impute(
+            d.assign(time=d["time"].where(d.index != 4)), m=2, seed=1, time="time", event="event"
+        )
     with pytest.raises(ValueError, match="give both time and event"):
         stats.impute(d, m=2, seed=1, time="time")
-    with pytest.raises(ValueError, match="bmd_t: method 'logreg' is not one of \\['pmm', 'norm'\\]"):
+    with pytest.raises(
+        ValueError, match="bmd_t: method 'logreg' is not one of \\['pmm', 'norm'\\]"
+    ):
         stats.impute(d, m=2, seed=1, method={"bmd_t": "logreg"})
     with pytest.raises(ValueError, match="age_years has no observed value"):
         stats.impute(d.assign(age_years=np.nan), m=2, seed=1)

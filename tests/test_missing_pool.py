@@ -29,23 +29,45 @@ def fits(analysis: str) -> list[object]:
     out: list[object] = []
     for d in completed():
         if analysis == "cox":
-            out.append(stats.cox_ph(d, "time", "event", ["age_years", "bmd_t", "sex"],
-                                    concordance=False, proportional_hazards=False))
+            out.append(
+                stats.cox_ph(
+                    d,
+                    "time",
+                    "event",
+                    ["age_years", "bmd_t", "sex"],
+                    concordance=False,
+                    proportional_hazards=False,
+                )
+            )
         elif analysis == "cox_cluster":
-            out.append(stats.cox_ph(d, "time", "event", ["age_years", "bmd_t"], cluster="centre",
-                                    concordance=False, proportional_hazards=False))
+            out.append(
+                stats.cox_ph(
+                    d,
+                    "time",
+                    "event",
+                    ["age_years", "bmd_t"],
+                    cluster="centre",
+                    concordance=False,
+                    proportional_hazards=False,
+                )
+            )
         elif analysis == "ancova":
-            out.append(stats.ancova_model(d, "vas_1m", "vas_pre", "technique",
-                                          ("kyphoplasty", "vertebroplasty")))
+            out.append(
+                stats.ancova_model(
+                    d, "vas_1m", "vas_pre", "technique", ("kyphoplasty", "vertebroplasty")
+                )
+            )
         elif analysis == "logistic":
             out.append(stats.logistic_model(d, "leak", ["age_years", "bmd_t", "sex"]))
         elif analysis == "mean_change":
             out.append(stats.compare_paired(d["vas_pre"].to_numpy(), d["vas_1m"].to_numpy()))
         elif analysis == "two_group":
             k = d["technique"] == "kyphoplasty"
-            out.append(stats.compare_two_groups(d.loc[k, "vas_1m"].to_numpy(),
-                                                d.loc[~k, "vas_1m"].to_numpy(),
-                                                primary="student"))
+            out.append(
+                stats.compare_two_groups(
+                    d.loc[k, "vas_1m"].to_numpy(), d.loc[~k, "vas_1m"].to_numpy(), primary="student"
+                )
+            )
         elif analysis == "gee":
             g = d.sort_values("centre", kind="stable")
             g["technique"] = pd.Categorical(g["technique"], ["vertebroplasty", "kyphoplasty"])

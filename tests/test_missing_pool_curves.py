@@ -33,7 +33,7 @@ def test_identical_sets_give_the_curves_own_log_log_interval() -> None:
     # b = 0: df is huge, the t quantile the normal one, the interval survfit's log-log one
     assert frame["ci_low"].to_numpy() == pytest.approx(own["ci_low"].to_numpy(), rel=1e-6)
     assert frame["ci_high"].to_numpy() == pytest.approx(own["ci_high"].to_numpy(), rel=1e-6)
-    assert (frame["cloglog_b"] == 0).all() and (frame["cloglog_riv"] == 0).all()
+    assert (frame["b"] == 0).all() and (frame["riv"] == 0).all()
 
 
 def test_survival_pooled_by_hand_on_the_cloglog_scale() -> None:
@@ -49,11 +49,14 @@ def test_survival_pooled_by_hand_on_the_cloglog_scale() -> None:
     half = sps.t.ppf(0.975, df) * np.sqrt(t)
     term = pooled.terms["365"]
     assert isinstance(term, PooledProbability) and term.scale == "cloglog"
-    assert term.probability == pytest.approx(np.exp(-np.exp(g.mean())), rel=1e-12)
-    assert term.df == pytest.approx(df, rel=1e-10)
+    assert term.estimate == pytest.approx(np.exp(-np.exp(g.mean())), rel=1e-12)
+    assert term.df == pytest.approx(df, rel=1e-10) and term.scale_estimate == pytest.approx(
+        g.mean()
+    )
+    assert np.isnan(term.p_value) and term.quantity == "survival[365]"
     # log(-log S) falls as S rises: the upper limit of S comes from the lower one of g
-    assert term.probability_ci_high == pytest.approx(np.exp(-np.exp(g.mean() - half)), rel=1e-10)
-    assert term.probability_ci_low == pytest.approx(np.exp(-np.exp(g.mean() + half)), rel=1e-10)
+    assert term.ci_high == pytest.approx(np.exp(-np.exp(g.mean() - half)), rel=1e-10)
+    assert term.ci_low == pytest.approx(np.exp(-np.exp(g.mean() + half)), rel=1e-10)
 
 
 def test_proportions_pooled_on_the_logit_scale() -> None:
@@ -61,15 +64,13 @@ def test_proportions_pooled_on_the_logit_scale() -> None:
     z = sps.norm.ppf(0.975)
     logit = np.log(0.3 / 0.7)
     se = 1 / np.sqrt(100 * 0.3 * 0.7)
-    assert same.probability == pytest.approx(0.3, rel=1e-12)
-    assert same.probability_ci_low == pytest.approx(1 / (1 + np.exp(-(logit - z * se))), rel=1e-6)
+    assert same.estimate == pytest.approx(0.3, rel=1e-12)
+    assert same.ci_low == pytest.approx(1 / (1 + np.exp(-(logit - z * se))), rel=1e-6)
     varied = stats.pool_proportions([stats.proportion(c, 100, "responders") for c in (28, 33, 30)])
     assert varied.quantity == "responders" and varied.b == pytest.approx(
         np.var(np.log(np.array([28, 33, 30]) / np.array([72, 67, 70])), ddof=1), rel=1e-12
     )
-    assert varied.probability_ci_high - varied.probability_ci_low > (
-        same.probability_ci_high - same.probability_ci_low
-    )
+    assert varied.ci_high - varied.ci_low > same.ci_high - same.ci_low
     with pytest.raises(ValueError, match="0 or 1 in some completed data sets"):
         stats.pool_proportions([(0, 50), (2, 50)])
-    assert stats.pool_proportions([(0, 50), (0, 50)]).probability == 0.0
+    assert stats.pool_proportions([(0, 50), (0, 50)]).estimate == 0.0

@@ -19,7 +19,9 @@ from analysis.stats.results import Estimate, Tests
 ALL = "all"
 
 
-def _columns(frame: pd.DataFrame, columns: Sequence[str] | None, drop: Sequence[str] = ()) -> list[str]:
+def _columns(
+    frame: pd.DataFrame, columns: Sequence[str] | None, drop: Sequence[str] = ()
+) -> list[str]:
     cols = list(frame.columns) if columns is None else list(columns)
     absent = [c for c in cols if c not in frame.columns]
     if absent:
@@ -56,7 +58,9 @@ class MissingValues(Displayed):
     def wide(self) -> pd.DataFrame:
         """One row per variable, ``n_missing`` and ``share_missing`` per group in columns
         (``n_missing_all``, ``share_missing_all``, ``n_missing_<group>`` ...)."""
-        w = self.table.pivot(index="variable", columns="group", values=["n_missing", "share_missing"])
+        w = self.table.pivot(
+            index="variable", columns="group", values=["n_missing", "share_missing"]
+        )
         groups = list(dict.fromkeys(self.table["group"]))
         order = list(dict.fromkeys(self.table["variable"]))
         cols = [(q, g) for g in groups for q in ("n_missing", "share_missing")]
@@ -86,7 +90,11 @@ def missing_values(
     parts = [(ALL, frame)]
     if by is not None:
         col = frame[by]
-        levels = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else sorted(col.dropna().unique(), key=str)
+        levels = (
+            col.cat.categories
+            if isinstance(col.dtype, pd.CategoricalDtype)
+            else sorted(col.dropna().unique(), key=str)
+        )
         parts += [(str(g), frame[col == g]) for g in levels]
     rows = [{"variable": c, "group": g, "n": len(part), "n_missing": int(part[c].isna().sum()),
              "share_missing": float(part[c].isna().mean()) if len(part) else np.nan}
@@ -122,7 +130,11 @@ class MissingPatterns(Displayed):
     def to_frame(self) -> pd.DataFrame:
         """The patterns, then a ``total`` row (md.pattern's last row) with the missing
         values per variable and, in ``n_missing``, the missing cells in all."""
-        total = {"count": np.nan, **self.missing_per_variable.to_dict(), "n_missing": self.total_missing}
+        total = {
+            "count": np.nan,
+            **self.missing_per_variable.to_dict(),
+            "n_missing": self.total_missing,
+        }
         return pd.concat([self.patterns, pd.DataFrame([total])], ignore_index=True)
 
 

@@ -69,9 +69,7 @@ def match_donors(yhat_obs: F, yhat_mis: F, donors: int, rng: np.random.Generator
     return np.asarray(order[window[np.arange(len(yhat_mis)), pick]], dtype=np.int64)
 
 
-def pmm(
-    y: F, x_obs: F, x_mis: F, rng: np.random.Generator, donors: int = 5
-) -> F:
+def pmm(y: F, x_obs: F, x_mis: F, rng: np.random.Generator, donors: int = 5) -> F:
     """Predictive mean matching, mice's default (type-1 matching): observed rows
     predicted with the least-squares coefficients, missing rows with a posterior draw;
     each missing value is the observed value of a donor among the ``donors`` nearest."""
@@ -131,18 +129,16 @@ def _multinomial(y: I, x: F, w: F, k: int, max_iter: int = 50) -> tuple[F, F]:
         for a in range(k - 1):
             for b in range(k - 1):
                 wt = w * pr[:, a] * ((a == b) - pr[:, b])
-                info[a * p:(a + 1) * p, b * p:(b + 1) * p] = x.T @ (x * wt[:, None])
+                info[a * p : (a + 1) * p, b * p : (b + 1) * p] = x.T @ (x * wt[:, None])
         info += np.eye(len(info)) * 1e-8 * max(np.trace(info), 1.0)
         step = np.linalg.solve(info, score.ravel()).reshape(k - 1, p)
         beta += step
         if np.max(np.abs(step)) < 1e-10:
             break
-    return beta, np.linalg.inv(info)
+    return beta, np.asarray(np.linalg.inv(info), dtype=float)
 
 
-def categorical(
-    y: I, x_obs: F, x_mis: F, k: int, rng: np.random.Generator
-) -> I:
+def categorical(y: I, x_obs: F, x_mis: F, k: int, rng: np.random.Generator) -> I:
     """Logistic (k = 2) or multinomial logistic (k > 2) regression on the augmented data,
     coefficients drawn from their normal approximation, then each missing category
     drawn from its predicted probabilities (mice's ``logreg``; for k > 2 mice's
@@ -151,7 +147,9 @@ def categorical(
     xa = _with_intercept(xa)
     beta, cov = _multinomial(ya, xa, wa, k)
     drawn = beta.ravel() + _symmetric_root(cov) @ rng.standard_normal(beta.size)
-    eta = np.column_stack([np.zeros(len(x_mis)), _with_intercept(x_mis) @ drawn.reshape(beta.shape).T])
+    eta = np.column_stack(
+        [np.zeros(len(x_mis)), _with_intercept(x_mis) @ drawn.reshape(beta.shape).T]
+    )
     eta -= eta.max(1, keepdims=True)
     prob = np.exp(eta)
     prob /= prob.sum(1, keepdims=True)

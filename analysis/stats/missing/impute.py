@@ -158,7 +158,9 @@ def nelson_aalen(time: F, event: F) -> F:
     t = time[order]
     distinct, first = np.unique(t, return_index=True)
     at_risk = (len(t) - first).astype(float)
-    deaths = np.bincount(np.searchsorted(distinct, t), weights=event[order], minlength=len(distinct))
+    deaths = np.bincount(
+        np.searchsorted(distinct, t), weights=event[order], minlength=len(distinct)
+    )
     step = special.digamma(at_risk + 1) - special.digamma(at_risk - deaths + 1)
     cum = np.cumsum(step)
     return np.asarray(cum[np.searchsorted(distinct, time)], dtype=float)
@@ -251,7 +253,9 @@ def _check(
     for derived, parts in passive.items():
         absent = [c for c in parts if c not in frame.columns]
         if absent:
-            raise ValueError(f"{derived} = {parts[0]} - {parts[1]}: no column(s) {absent} in the data")
+            raise ValueError(
+                f"{derived} = {parts[0]} - {parts[1]}: no column(s) {absent} in the data"
+            )
 
 
 def impute(
@@ -322,7 +326,9 @@ def impute(
             v.method = methods[c]
         allowed = NUMERIC_METHODS if v.levels is None else CATEGORICAL_METHODS
         if v.method and v.method not in allowed:
-            raise ValueError(f"{c}: method {v.method!r} is not one of {list(allowed)} for this variable")
+            raise ValueError(
+                f"{c}: method {v.method!r} is not one of {list(allowed)} for this variable"
+            )
         if v.missing.all():
             raise ValueError(f"{c} has no observed value: it cannot be imputed; drop it")
         variables.append(v)
@@ -332,7 +338,9 @@ def impute(
         extra = nelson_aalen(t, (frame[event].astype(float).to_numpy() > 0).astype(float))
     for derived, (after, before) in passive.items():
         if after not in cols or before not in cols:
-            raise ValueError(f"{derived}: {after} and {before} must be numeric variables of the model")
+            raise ValueError(
+                f"{derived}: {after} and {before} must be numeric variables of the model"
+            )
         col = frame[derived] if derived in frame.columns else pd.Series(np.nan, frame.index)
         values = pd.to_numeric(col).to_numpy(dtype=float, na_value=np.nan)
         variables.append(_Variable(derived, None, values, np.isnan(values), "passive"))
@@ -347,7 +355,11 @@ def impute(
                               extra, passive_rows, maxit, donors, np.random.default_rng(child))  # fmt: skip
         out = frame.copy()
         for v in variables:
-            original = frame[v.name] if v.name in frame.columns else pd.Series(np.nan, frame.index, name=v.name)
+            original = (
+                frame[v.name]
+                if v.name in frame.columns
+                else pd.Series(np.nan, frame.index, name=v.name)
+            )
             out[v.name] = _restore(original, state[v.name], v)
         frames.append(out)
         traces += [{"imputation": i + 1, **r} for r in trace]

@@ -32,7 +32,7 @@ from analysis.stats.survival.finegray import FineGrayModel
 
 NAN = float("nan")
 F = NDArray[np.float64]
-RUBIN = "Rubin's rules, Barnard-Rubin degrees of freedom (as mice::pool)"
+RUBIN = "Rubin's rules with Barnard-Rubin degrees of freedom (as mice::pool)"
 
 POOLED_COLUMNS = [
     "term",
@@ -86,13 +86,16 @@ class PooledTerm(Estimate):
     """
 
     m: int = 0
+    # the variances: within, between, total
     ubar: float = NAN
     b: float = NAN
     t: float = NAN
+    # the complete-data df and the shares of the variance due to the missing values
     dfcom: float = NAN
     riv: float = NAN
     lambda_: float = NAN
     fmi: float = NAN
+    # beside the estimate on a log scale: the hazard or odds ratio
     exp_estimate: float = NAN
     exp_ci_low: float = NAN
     exp_ci_high: float = NAN
@@ -164,6 +167,7 @@ class _Coefficients:
     model: str
     analysis: str
     n_used: int
+    quantity: str = "coefficient"  # what one term estimates, on the pooling scale
 
 
 def _key(quantity: str) -> str:
@@ -186,6 +190,7 @@ def _se_of(e: Estimate) -> float:
 
 def _from_estimates(terms: Sequence[tuple[str, Estimate]], model: str) -> _Coefficients:
     first = terms[0][1]
+    quantity = first.quantity.partition("[")[0] if len(terms) == 1 else "coefficient"
     return _Coefficients(
         tuple(k for k, _ in terms),
         np.array([e.estimate for _, e in terms], dtype=float),
@@ -196,6 +201,7 @@ def _from_estimates(terms: Sequence[tuple[str, Estimate]], model: str) -> _Coeff
         model,
         first.method,
         first.n_used,
+        quantity,
     )
 
 
@@ -213,6 +219,7 @@ def _cox_like(fit: CoxModel | FineGrayModel) -> _Coefficients:
         names, np.asarray(fit.coef, dtype=float), se,
         float(max(fit.n_events - len(fit.coef), 1)), True,
         "robust" if robust is not None else "naive", fit.formula, fit.method, fit.n_used,
+        "log_hazard_ratio" if isinstance(fit, CoxModel) else "log_subdistribution_hazard_ratio",
     )  # fmt: skip
 
 
@@ -224,7 +231,7 @@ def _logistic(fit: LogisticModel) -> _Coefficients:
         raise ValueError(f"{fit.formula}: a term has no finite standard error to pool")
     dfcom = float(max(fit.n_used - len(fit.terms) - 1, 1))  # the intercept is fitted
     return _Coefficients(names, coef, se, dfcom, True, "naive", fit.formula, fit.method,
-                         fit.n_used)  # fmt: skip
+                         fit.n_used, "log_odds_ratio")  # fmt: skip
 
 
 def _coefficients(fit: object) -> _Coefficients:
@@ -304,22 +311,28 @@ def rubin(
 ArrayLike2 = Sequence[Sequence[float]] | Sequence[float] | NDArray[np.float64]
 
 
-def _terms(
-    names: Sequence[str], r: dict[str, F], m: int, dfcom: float, alpha: float,
-    exponent: bool, used: str, method: str, n_used: int,
-) -> Tests:  # fmt: skip
-    out = []
-    for i, name in enumerate(names):
-        def ex(v: float) -> float:
-            return float(np.exp(v)) if exponent else NAN
+def pooled_fields(r: dict[str, float], m: int, dfcom: float) -> dict[str, Any]:
+    """The :class:`PooledTerm` fields but the estimate and interval, from one term of
+    :func:`rubin`."""
+    return {"statistic": r["statistic"], "df": r["df"], "p_value": r["p_value"],
+            "std_error": r["std_error"], "m": m, "ubar": r["ubar"], "b": r["b"], "t": r["t"],
+            "dfcom": dfcom, "riv": r["riv"], "lambda_": r["lambda"], "fmi": r["fmi"]}  # fmt: skip
 
+
+def _terms(c: _Coefficients, r: dict[str, F], m: int, dfcom: float, alpha: float) -> Tests:
+    method = f"{c.analysis}; {m} imputations pooled by {RUBIN}"
+    out = []
+    for i, name in enumerate(c.names):
+
+        def ex(v: float) -> float:
+            return float(np.exp(v)) if c.exponent else NAN
+
+        one = {k: float(v[i]) for k, v in r.items()}
         out.append((name, PooledTerm(
-            "coefficient", float(r["estimate"][i]), float(r["ci_low"][i]),
-            float(r["ci_high"][i]), 1 - alpha, method, n_used, 0, float(r["statistic"][i]),
-            float(r["df"][i]), float(r["p_value"][i]), float(r["std_error"][i]), m,
-            float(r["ubar"][i]), float(r["b"][i]), float(r["t"][i]), dfcom,
-            float(r["riv"][i]), float(r["lambda"][i]), float(r["fmi"][i]),
-            ex(r["estimate"][i]), ex(r["ci_low"][i]), ex(r["ci_high"][i]), used,
+            c.quantity if name == c.quantity else f"{c.quantity}[{name}]", one["estimate"],
+            one["ci_low"], one["ci_high"], 1 - alpha, method, c.n_used,
+            **pooled_fields(one, m, dfcom), exp_estimate=ex(one["estimate"]),
+            exp_ci_low=ex(one["ci_low"]), exp_ci_high=ex(one["ci_high"]), std_error_used=c.used,
         )))  # fmt: skip
     return Tests(out)
 
@@ -371,8 +384,7 @@ def pool(fits: Sequence[object], dfcom: float | None = None, alpha: float = 0.05
     return PooledModel(
         first.model,
         first.analysis,
-        _terms(names, r, len(fits), dfcom, alpha, first.exponent, first.used, RUBIN,
-               first.n_used),  # fmt: skip
+        _terms(first, r, len(fits), dfcom, alpha),
         len(fits),
         dfcom,
         tuple(p.n_used for p in parts),

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.stats.display import Displayed
-from analysis.stats.missing.pool import PooledTerm, rubin
+from analysis.stats.missing.pool import PooledTerm, pooled_fields, rubin
 from analysis.stats.outcomes.proportions import Proportion
 from analysis.stats.results import Tests
 from analysis.stats.survival.kaplan_meier import KaplanMeier, SurvivalCurve
@@ -23,15 +23,17 @@ NAN = float("nan")
 class PooledProbability(PooledTerm):
     """A probability pooled by Rubin's rules on a transformed scale.
 
-    The :class:`PooledTerm` fields (``estimate``, ``ci_low``, ``ci_high``, ``ubar`` ...)
-    are on the ``scale`` (``cloglog``: ``log(-log S)``; ``logit``); ``probability`` and
-    its limits are those transformed back.
+    ``estimate``, ``ci_low`` and ``ci_high`` are the probability and its limits moved
+    back from the ``scale`` (``cloglog``: ``log(-log S)``; ``logit``) on which it was
+    pooled; ``scale_estimate``, ``scale_ci_low`` and ``scale_ci_high`` are on that scale,
+    as are ``std_error``, ``ubar``, ``b`` and ``t``. No test: ``statistic`` and
+    ``p_value`` are NaN.
     """
 
     scale: str = "logit"
-    probability: float = NAN
-    probability_ci_low: float = NAN
-    probability_ci_high: float = NAN
+    scale_estimate: float = NAN
+    scale_ci_low: float = NAN
+    scale_ci_high: float = NAN
 
 
 @dataclass(frozen=True, repr=False)
@@ -47,19 +49,20 @@ class PooledSurvival(Displayed):
     method: str
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per day: ``time``, ``survival``, ``ci_low``, ``ci_high`` (of the
-        survival), then the pooled columns on the complementary log-log scale."""
+        """One row per day: ``time``, ``survival``, ``ci_low``, ``ci_high``, then the
+        pooled columns on the complementary log-log scale (``scale_estimate``,
+        ``std_error``, ``df``, ``riv``, ``lambda``, ``fmi``, ``ubar``, ``b``, ``t`` ...)."""
         rows = []
         for day, p in self.terms.items():
-            assert isinstance(p, PooledProbability)
-            pooled = {f"cloglog_{k}": v for k, v in p.row().items() if k not in _SKIP}
-            rows.append({"group": self.group, "time": float(day), "survival": p.probability,
-                         "ci_low": p.probability_ci_low, "ci_high": p.probability_ci_high,
-                         **pooled})  # fmt: skip
+            values = p.row() if isinstance(p, PooledProbability) else {}
+            rows.append({"group": self.group, "time": float(day), "survival": values.pop("estimate"),
+                         **{k: v for k, v in values.items() if k not in _SKIP},
+                         "scale_estimate": getattr(p, "scale_estimate", NAN)})  # fmt: skip
         return pd.DataFrame(rows)
 
 
-_SKIP = ("exp_estimate", "exp_ci_low", "exp_ci_high", "std_error_used", "method")
+_SKIP = ("exp_estimate", "exp_ci_low", "exp_ci_high", "std_error_used", "method", "statistic",
+         "p_value")  # fmt: skip
 
 
 def _curve(fit: KaplanMeier | SurvivalCurve, group: str | None) -> SurvivalCurve:
@@ -77,8 +80,8 @@ def _probability(
     """Pool the m probabilities ``p`` whose SEs on ``scale`` are ``se_scale``."""
     m = len(p)
     if np.all(p == p[0]) and p[0] in (0.0, 1.0):  # no uncertainty on any scale
-        return PooledProbability(label, NAN, NAN, NAN, 1 - alpha, method, n_used, m=m,
-                                 scale=scale, probability=float(p[0]))  # fmt: skip
+        return PooledProbability(label, float(p[0]), NAN, NAN, 1 - alpha, method, n_used, m=m,
+                                 scale=scale)  # fmt: skip
     if np.any((p <= 0) | (p >= 1) | ~np.isfinite(se_scale)):
         raise ValueError(
             f"{label}: a probability of 0 or 1 in some completed data sets but not all "
@@ -91,12 +94,12 @@ def _probability(
     def back(x: float) -> float:
         return float(np.exp(-np.exp(x))) if scale == "cloglog" else float(1 / (1 + np.exp(-x)))
 
-    low, high = back(r["ci_low"]), back(r["ci_high"])
+    low, high = sorted((back(r["ci_low"]), back(r["ci_high"])))
+    fields = {**pooled_fields(r, m, dfcom), "statistic": NAN, "p_value": NAN}
     return PooledProbability(
-        label, r["estimate"], r["ci_low"], r["ci_high"], 1 - alpha, method, n_used, 0,
-        r["statistic"], r["df"], r["p_value"], r["std_error"], m, r["ubar"], r["b"], r["t"],
-        dfcom, r["riv"], r["lambda"], r["fmi"], scale=scale, probability=back(r["estimate"]),
-        probability_ci_low=min(low, high), probability_ci_high=max(low, high),
+        label, back(r["estimate"]), low, high, 1 - alpha, method, n_used, **fields,
+        scale=scale, scale_estimate=r["estimate"], scale_ci_low=r["ci_low"],
+        scale_ci_high=r["ci_high"],
     )  # fmt: skip
 
 
@@ -169,4 +172,3 @@ def pool_proportions(
     name = label or next((f.label for f in fits if isinstance(f, Proportion)), "") or "proportion"
     method = "Proportion, pooled by Rubin's rules on the logit scale"
     return _probability(name, p, se, "logit", np.inf, alpha, method, int(n[0]))
-
