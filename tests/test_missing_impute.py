@@ -186,3 +186,18 @@ def test_impute_refuses_what_it_cannot_do() -> None:
         stats.impute(d, m=0, seed=1)
     with pytest.raises(TypeError, match="seed"):
         stats.impute(d, m=2)  # type: ignore[call-arg]
+
+
+def test_collinear_predictors_and_a_single_level_do_not_break_the_chain() -> None:
+    rng = np.random.default_rng(9)
+    n = 120
+    x = rng.normal(size=n)
+    y = np.where(rng.random(n) < 0.2, np.nan, x + rng.normal(size=n))
+    kind = np.where(rng.random(n) < 0.2, None, "osteoporotic").astype(object)
+    d = pd.DataFrame({"x": x, "x_copy": 2 * x, "y": y, "kind": kind})
+    imp = stats.impute(d, m=2, seed=1, maxit=2)
+    f = imp[0]
+    assert f.notna().all().all() and set(f["kind"]) == {"osteoporotic"}
+    assert np.corrcoef(f["x"], f["y"])[0, 1] > 0.5  # the relation kept despite collinearity
+    with pytest.raises(ValueError, match="predictors \\['age'\\] are not variables"):
+        stats.impute(d, m=1, seed=1, predictors={"y": ["age"]})

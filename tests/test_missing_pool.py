@@ -147,3 +147,27 @@ def test_pool_refuses_what_cannot_be_pooled() -> None:
                          concordance=False, proportional_hazards=False)  # fmt: skip
     with pytest.raises(ValueError, match="fit 2 has terms"):
         stats.pool([cox[0], other])
+
+
+def test_complete_cases_beside_the_pooled_result() -> None:
+    d = completed()[0]
+    long = read_input("mice_pool_input.csv")
+    raw = long[long[".imp"] == 0].drop(columns=[".imp", ".id"]).reset_index(drop=True)
+    cc = stats.cox_ph(raw, "time", "event", ["age_years", "bmd_t", "sex"])
+    pooled = stats.pool(fits("cox"))
+    frame = stats.complete_case_comparison(cc, pooled)
+    assert list(frame["analysis"][:2]) == ["complete cases", "multiple imputation"]
+    row = frame[(frame.term == "bmd_t") & (frame.analysis == "complete cases")].iloc[0]
+    hr = cc.hazard_ratios["bmd_t"]
+    assert row["exp_estimate"] == pytest.approx(hr.estimate, rel=1e-12)
+    assert row["exp_ci_low"] == pytest.approx(hr.ci_low, rel=1e-10)  # the fit's own Wald CI
+    assert row["p_value"] == pytest.approx(hr.p_value, rel=1e-10) and row["n_used"] < len(d)
+    mi = frame[(frame.term == "bmd_t") & (frame.analysis == "multiple imputation")].iloc[0]
+    assert mi["estimate"] == pooled.terms["bmd_t"].estimate and mi["n_used"] == len(d)
+    change = stats.compare_paired(raw["vas_pre"].to_numpy(), raw["vas_1m"].to_numpy())
+    both = stats.complete_case_comparison(change, stats.pool(fits("mean_change")))
+    assert both["ci_low"][0] == pytest.approx(change.t_test.ci_low, rel=1e-10)  # t on n - 1 df
+    with pytest.raises(ValueError, match="no term\\(s\\) \\['sex=male'\\]"):
+        stats.complete_case_comparison(
+            stats.cox_ph(raw, "time", "event", ["age_years", "bmd_t"]), pooled
+        )

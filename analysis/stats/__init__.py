@@ -28,7 +28,12 @@ from analysis.stats.missing.describe import (
     missingness_model,
 )
 from analysis.stats.missing.impute import Imputation, impute
-from analysis.stats.missing.pool import PooledModel, PooledTerm, pool
+from analysis.stats.missing.pool import (
+    PooledModel,
+    PooledTerm,
+    complete_case_comparison,
+    pool,
+)
 from analysis.stats.missing.pool_curves import (
     PooledProbability,
     PooledSurvival,
@@ -168,6 +173,7 @@ __all__ = [
     "compare_paired",
     "compare_proportions",
     "compare_two_groups",
+    "complete_case_comparison",
     "correlation",
     "cox_fit",
     "cox_ph",

@@ -23,10 +23,13 @@ def _least_squares(x: F, y: F) -> tuple[F, F, F, int]:
     penalty of 1e-5 of the diagonal where X'X is singular."""
     xtx = x.T @ x
     try:
-        chol = linalg.cho_factor(xtx)
-        v = linalg.cho_solve(chol, np.eye(len(xtx)))
+        chol, lower = linalg.cho_factor(xtx)
+        d = np.abs(np.diag(chol))
+        if d.min() < 1e-7 * d.max():  # (nearly) collinear predictors
+            raise linalg.LinAlgError("singular")
+        v = linalg.cho_solve((chol, lower), np.eye(len(xtx)))
     except linalg.LinAlgError:
-        v = np.linalg.inv(xtx + np.diag(RIDGE * np.diag(xtx)))
+        v = np.linalg.inv(xtx + np.diag(RIDGE * np.maximum(np.diag(xtx), 1e-12)))
     coef = v @ (x.T @ y)
     return coef, y - x @ coef, v, max(len(y) - x.shape[1], 1)
 

@@ -174,6 +174,8 @@ def _draw(v: _Variable, x: F, rng: np.random.Generator, donors: int) -> F:
     if v.method == "norm":
         return draws.norm(y, x[obs], x[v.missing], rng)
     k = len(v.levels or [])
+    if k == 1:  # one level ever recorded: nothing else to draw (as mice)
+        return np.zeros(int(v.missing.sum()))
     codes = draws.categorical(y.astype(np.int64), x[obs], x[v.missing], k, rng)
     return codes.astype(float)
 
@@ -346,6 +348,11 @@ def impute(
         variables.append(_Variable(derived, None, values, np.isnan(values), "passive"))
     model_names = [v.name for v in variables if v.method != "passive"]
     preds = {v: [p for p in (predictors or {}).get(v, model_names) if p != v] for v in model_names}
+    unknown = sorted({p for ps in preds.values() for p in ps} - set(model_names))
+    if unknown:
+        raise ValueError(
+            f"predictors {unknown} are not variables of the imputation model {model_names}"
+        )
     plain = [v for v in variables if v.method != "passive"]
     passive_rows = [(d, a, b) for d, (a, b) in passive.items()]
     children = np.random.SeedSequence(seed).spawn(m)
