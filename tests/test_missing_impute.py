@@ -201,3 +201,20 @@ def test_collinear_predictors_and_a_single_level_do_not_break_the_chain() -> Non
     assert np.corrcoef(f["x"], f["y"])[0, 1] > 0.5  # the relation kept despite collinearity
     with pytest.raises(ValueError, match="predictors \\['age'\\] are not variables"):
         stats.impute(d, m=1, seed=1, predictors={"y": ["age"]})
+
+
+def test_observed_and_imputed_values_for_the_diagnostic_plot() -> None:
+    d = original()
+    imp = stats.impute(d, m=2, seed=5, maxit=2, method="norm")
+    both = imp.observed_and_imputed("bmd_t")
+    assert (both["imputation"] == 0).sum() == 76 and (both["imputation"] == 2).sum() == 24
+    recorded = both[both.imputation == 0]
+    assert (
+        not recorded["imputed"].any() and recorded["value"].tolist() == d["bmd_t"].dropna().tolist()
+    )
+    second = both[both.imputation == 2]
+    assert second["value"].tolist() == imp[1].loc[d["bmd_t"].isna(), "bmd_t"].tolist()
+    assert imp.imputed.shape == d.shape and int(imp.imputed.to_numpy().sum()) == 49
+    assert "Bayesian linear regression" in imp.method and "matching" not in imp.method
+    with pytest.raises(ValueError, match="no column 'bmd'"):
+        imp.observed_and_imputed("bmd")

@@ -171,3 +171,28 @@ def test_complete_cases_beside_the_pooled_result() -> None:
         stats.complete_case_comparison(
             stats.cox_ph(raw, "time", "event", ["age_years", "bmd_t"]), pooled
         )
+
+
+def test_fine_gray_and_welch_take_mice_like_complete_data_df() -> None:
+    sets = completed()[:3]
+    fg = []
+    for d in sets:
+        cause = np.where(d["event"] == 1, np.where(d["leak"] == 1, "death", "fracture"), "censored")
+        fg.append(stats.fine_gray(d.assign(cause=cause), "time", "cause", ["age_years", "bmd_t"],
+                                  "fracture"))  # fmt: skip
+    pooled = stats.pool(fg)
+    assert list(pooled.terms) == ["age_years", "bmd_t"]
+    assert pooled.dfcom == min(f.n_events for f in fg) - 2
+    assert pooled.terms["bmd_t"].quantity == "log_subdistribution_hazard_ratio[bmd_t]"
+    assert pooled.terms["bmd_t"].estimate == pytest.approx(
+        np.mean([f.coef[1] for f in fg]), rel=1e-12
+    )
+    welch = []
+    for d in sets:
+        k = d["technique"] == "kyphoplasty"
+        welch.append(stats.compare_two_groups(d.loc[k, "vas_1m"].to_numpy(),
+                                              d.loc[~k, "vas_1m"].to_numpy()))  # fmt: skip
+    pooled = stats.pool(welch)
+    assert pooled.dfcom == min(w.primary_test.df for w in welch)  # Welch df differ by set
+    se = [w.primary_test.estimate / w.primary_test.statistic for w in welch]
+    assert pooled.terms["mean_difference"].ubar == pytest.approx(np.mean(np.square(se)), rel=1e-12)

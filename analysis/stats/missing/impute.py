@@ -49,6 +49,9 @@ class Imputation(Displayed):
         Derived columns as (derived, after, before): ``derived = after - before``.
     method
         The imputation as a methods section names it.
+    imputed
+        Where values were imputed: a frame of booleans, the input's shape (derived
+        columns added by ``passive`` included).
     """
 
     frames: tuple[pd.DataFrame, ...]
@@ -62,6 +65,7 @@ class Imputation(Displayed):
     event: str | None
     passive: tuple[tuple[str, str, str], ...]
     method: str
+    imputed: pd.DataFrame
 
     _display_skip = ("frames",)
 
@@ -80,6 +84,29 @@ class Imputation(Displayed):
         parts = [f.assign(imputation=i + 1, row=np.arange(len(f))) for i, f in enumerate(self)]
         out = pd.concat(parts, ignore_index=True)
         return out[["imputation", "row", *self.frames[0].columns]]
+
+    def observed_and_imputed(self, variable: str) -> pd.DataFrame:
+        """A variable's recorded values (``imputation`` 0) and its imputed values in each
+        completed frame (1 to m), for comparing their distributions: ``imputation``,
+        ``row``, ``value``, ``imputed``."""
+        if variable not in self.imputed.columns:
+            raise ValueError(f"no column {variable!r} in the imputed data")
+        where = self.imputed[variable].to_numpy()
+        rows = np.arange(len(where))
+        parts = [
+            pd.DataFrame(
+                {
+                    "imputation": 0,
+                    "row": rows[~where],
+                    "imputed": False,
+                    "value": self.frames[0][variable].to_numpy()[~where],
+                }
+            )
+        ]
+        parts += [pd.DataFrame({"imputation": i + 1, "row": rows[where], "imputed": True,
+                                "value": f[variable].to_numpy()[where]})
+                  for i, f in enumerate(self.frames)]  # fmt: skip
+        return pd.concat(parts, ignore_index=True)[["imputation", "row", "value", "imputed"]]
 
     def to_frame(self) -> pd.DataFrame:
         """The imputation model, one row per variable (:attr:`model`)."""
@@ -376,11 +403,20 @@ def impute(
                            "predictors": ", ".join(preds.get(v.name, [])) if v.method != "passive" else ""}
                           for v in variables])  # fmt: skip
     survival = f"; event and Nelson-Aalen cumulative hazard of {time} as predictors" if time else ""
+    used = {v.method for v in variables}
+    numbers = " and ".join(
+        text for key, text in (("pmm", f"predictive mean matching with {donors} donors"),
+                               ("norm", "Bayesian linear regression")) if key in used
+    ) or "none missing"  # fmt: skip
+    imputed = pd.DataFrame(
+        {v.name: v.missing & (v.method != "") for v in variables}, index=frame.index
+    )
     return Imputation(
         tuple(frames), model,
         pd.DataFrame(traces, columns=["imputation", "iteration", "variable", "mean", "sd"]),
         m, seed, maxit, donors, time, event, tuple(passive_rows),
         f"Multiple imputation by chained equations, {m} imputations, {maxit} iterations "
-        f"(predictive mean matching with {donors} donors for numbers, logistic or multinomial "
-        f"logistic regression for categories{survival})",
+        f"(numbers: {numbers}; categories: logistic or multinomial logistic regression"
+        f"{survival})",
+        imputed.reindex(columns=frames[0].columns, fill_value=False),
     )  # fmt: skip
