@@ -20,7 +20,7 @@ Three scenarios, each replicated R times (default 500; seeded), values missing a
 
 Each uses ``impute(m=10, maxit=5)`` and ``pool``. Prints, per scenario and method: the
 truth, the mean estimate, its bias, the bias as a share of the mean standard error, the
-empirical SD, the mean SE, coverage of the 95% interval and its mean width; then whether
+empirical SD, the Monte Carlo SE of the bias, the mean SE, coverage of the 95% interval and its mean width; then whether
 each imputation of the first two scenarios meets the criteria: coverage 92-98% with a
 bias under 10% of the SE (Monte Carlo error: about 1% on coverage, 5% of the SE on the
 bias, with 500 replications).
@@ -34,6 +34,23 @@ here (truth -3.0, complete cases -2.45); on the ``change`` setting with 200 pati
 on both.
 
     python benchmarks/imputation_coverage.py [R]
+
+On this 2-core machine, 500 replications (about 5 minutes), by columns: mean estimate,
+bias (bias / mean SE), coverage::
+
+    cox, complete cases                       0.310  -0.190 (-1.62)  62.6%
+    cox, imputation (pmm)                     0.489  -0.011 (-0.105) 97.4%
+    change, complete cases                   -2.629   0.371 (4.01)    4.2%
+    change, imputation (pmm)                 -2.970   0.030 (0.368)  92.0%
+    change, imputation (norm)                -2.999   0.001 (0.013)  95.8%
+    change, strong MAR, complete cases       -2.429   0.571 (6.37)    0.0%
+    change, strong MAR, imputation (pmm)     -2.905   0.095 (1.19)   71.6%
+    change, strong MAR, imputation (norm)    -3.001  -0.001 (-0.008) 96.2%
+
+The Cox coefficient is covered (97.4%) with a bias of 10.5% of the SE (Monte Carlo SE
+4%): the small shrinkage towards 0 White & Royston report for the cumulative-hazard
+approximation. The mean change by PMM is covered at 92.0% with a bias of 37% of the SE:
+the tail effect above, as in mice; Bayesian linear regression meets both criteria.
 """
 
 from __future__ import annotations
@@ -116,7 +133,8 @@ def summary(name: str, truth: float, rows: list[Triple]) -> dict[str, object]:
     se = (high - low) / (2 * 1.959964)
     return {"analysis": name, "truth": truth, "mean_estimate": est.mean(),
             "bias": est.mean() - truth, "bias_over_se": (est.mean() - truth) / se.mean(),
-            "empirical_sd": est.std(ddof=1), "mean_se": se.mean(),
+            "empirical_sd": est.std(ddof=1), "mc_se_bias": est.std(ddof=1) / np.sqrt(len(est)),
+            "mean_se": se.mean(),
             "coverage": np.mean((low <= truth) & (truth <= high)),
             "mean_width": (high - low).mean()}  # fmt: skip
 
