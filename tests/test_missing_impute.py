@@ -39,6 +39,7 @@ def test_same_seed_same_frames_and_types_kept() -> None:
     other = stats.impute(d, m=3, seed=8, maxit=3)
     assert len(imp) == 3 and all(a.equals(b) for a, b in zip(imp, again, strict=True))
     assert not imp[0].equals(other[0]) and not imp[0].equals(imp[1])
+    assert stats.impute(d, m=1, seed=7, maxit=3)[0].equals(imp[0])  # chain i whatever m
     for f in imp:
         assert f.shape == d.shape and list(f.columns) == list(d.columns)
         assert (f.dtypes == d.dtypes).all()

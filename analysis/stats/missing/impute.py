@@ -311,7 +311,8 @@ def impute(
         Number of completed data sets (20 by default; at least the percentage of
         incomplete cases is a common rule).
     seed
-        Seed of the random generator: the same seed gives the same frames.
+        Seed of the random generator: the same seed gives the same frames, and the i-th
+        frame does not depend on m (each chain has its own stream of the seed).
     method
         ``"pmm"`` (predictive mean matching, default) or ``"norm"`` (Bayesian linear
         regression) for numeric variables; or a mapping from variable to method, also

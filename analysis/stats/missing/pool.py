@@ -32,6 +32,7 @@ from analysis.stats.survival.finegray import FineGrayModel
 
 NAN = float("nan")
 F = NDArray[np.float64]
+ArrayLike2 = Sequence[Sequence[float]] | Sequence[float] | NDArray[np.float64]
 RUBIN = "Rubin's rules with Barnard-Rubin degrees of freedom (as mice::pool)"
 
 POOLED_COLUMNS = [
@@ -306,9 +307,6 @@ def rubin(
     return {"estimate": qbar, "ubar": ubar, "b": b, "t": t, "df": df, "riv": riv,
             "lambda": lam, "fmi": fmi, "std_error": se, "statistic": stat, "p_value": p,
             "ci_low": qbar - half, "ci_high": qbar + half}  # fmt: skip
-
-
-ArrayLike2 = Sequence[Sequence[float]] | Sequence[float] | NDArray[np.float64]
 
 
 def pooled_fields(r: dict[str, float], m: int, dfcom: float) -> dict[str, Any]:
