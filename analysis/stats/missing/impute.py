@@ -321,7 +321,8 @@ def impute(
     columns
         The variables of the imputation model (default every numeric, yes/no or
         categorical column with at most 12 levels; identifiers, dates and free text are
-        carried through unimputed). Other columns are returned as they are.
+        carried through unimputed; a numeric identifier is not recognised as one: name
+        the columns then). Other columns are returned as they are.
     time, event
         Survival columns (complete): the time is left out of the imputation model and
         the event indicator and the Nelson-Aalen cumulative hazard at the subject's time
