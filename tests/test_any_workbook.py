@@ -418,8 +418,8 @@ def test_more_languages_and_a_follow_up_sheet_naming_its_session_by_number_and_d
     pts = c.patients.set_index("patient_id")
     assert pts.loc["SB-1", "sex"] == "female" and pts.loc["SB-2", "sex"] == "male"
     assert pts.loc["SB-1", "age_years"] == 70 and pts.loc["SB-2", "etiology"] == "other"
-    assert sorted(zip(c.procedures["patient_id"], c.procedures["day"], c.procedures["level"].astype(str))) == [  # fmt: skip
-        ("SB-1", 0, "T12"), ("SB-2", 0, "L1"), ("SB-2", 45, "L2")]  # fmt: skip
+    procs = zip(c.procedures["patient_id"], c.procedures["day"], c.procedures["level"].astype(str), strict=True)  # fmt: skip
+    assert sorted(procs) == [("SB-1", 0, "T12"), ("SB-2", 0, "L1"), ("SB-2", 45, "L2")]
     days = c.procedures.drop_duplicates("procedure_id").set_index("procedure_id")["day"]
     got = sorted((a.patient_id, int(days[a.procedure_id]), a.timepoint, a.value) for a in c.assessments.itertuples())  # fmt: skip
     assert got == [("SB-1", 0, "1m", 3), ("SB-1", 0, "pre", 8), ("SB-2", 0, "pre", 7),
@@ -449,7 +449,8 @@ def test_a_visit_column_keeps_events_that_name_no_time_point(tmp_path):
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(rows)
     result = load_cohort(path)
-    got = sorted(zip(result.cohort.assessments["patient_id"], result.cohort.assessments["timepoint"].astype(str), result.cohort.assessments["value"]))  # fmt: skip
+    a = result.cohort.assessments
+    got = sorted(zip(a["patient_id"], a["timepoint"].astype(str), a["value"], strict=True))
     assert got == [("R1", "1m", 3), ("R1", "3m", 2), ("R1", "pre", 8), ("R2", "1m", 3), ("R2", "3m", 2), ("R2", "pre", 8)]  # fmt: skip
     assert not any("column not read" in p.message for p in result.problems)
 
@@ -461,7 +462,7 @@ def test_the_only_date_column_of_a_new_fractures_sheet_is_the_fracture_date(tmp_
     result = load_cohort(path)
     assert result.errors == []
     fx = result.cohort.fractures
-    assert list(zip(fx["patient_id"], fx["day"], fx["level"].astype(str))) == [("P1", 92, "L2")]
+    assert list(zip(fx["patient_id"], fx["day"], fx["level"].astype(str), strict=True)) == [("P1", 92, "L2")]  # fmt: skip
     two = [["Study ID", "Seen on", "Reported on", "Level"], ["P1", datetime(2021, 6, 1), datetime(2021, 6, 3), "L2"]]  # fmt: skip
     result = load_cohort(_workbook(tmp_path / "two.xlsx", {"Cases": cases, "New fractures": two}))
     assert result.cohort.fractures.empty  # two date columns: neither is guessed
