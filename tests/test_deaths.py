@@ -84,9 +84,13 @@ def test_every_table_figure_and_sentence_names_how_deaths_count(demo, tmp_path: 
     else:
         assert f"By etiology ({ep.name}, {ep.handling}): log-rank" in text
     if deaths == "censored":
-        # the pathologic group has no new fracture: the RMST difference has no CI and no p
+        from analysis.formatting import number, p_value
+        from analysis.stats import fracture_free_rmst
+
         rmst = next(line for line in text.splitlines() if line.startswith("Restricted mean"))
-        assert "difference, pathologic minus osteoporotic, 16.2 days; no confidence interval or p value" in rmst  # fmt: skip
+        diff = fracture_free_rmst(demo.cohort, "etiology", 365.0).tests["difference"]
+        assert f"difference, pathologic minus osteoporotic, {number(diff.estimate, 1)} days; 95% CI" in rmst  # fmt: skip
+        assert f"p {p_value(diff.p_value)}" in rmst
     if deaths == "event":
         assert "had a new vertebral fracture or died" in text
         assert "death counted as an event (hazard of a new fracture or death)" in text
@@ -97,14 +101,23 @@ def test_every_table_figure_and_sentence_names_how_deaths_count(demo, tmp_path: 
 def test_incidence_tables_count_events_name_groups_without_any_and_put_death_last(demo) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     from analysis.tables.survival_tables import cumulative_incidence_table
 
-    cif = fracture_cumulative_incidence(demo.cohort, "etiology", by_class=False)
+    c = demo.cohort
+    pathologic = set(c.patients.loc[c.patients["etiology"] == "pathologic", "patient_id"])
+    none = Cohort.from_frames(c.patients, c.procedures, c.assessments, c.fractures[~c.fractures["patient_id"].isin(pathologic)])  # fmt: skip
+    cif = fracture_cumulative_incidence(none, "etiology", by_class=False)
     table = cumulative_incidence_table(cif, (365,), ("new_fracture",), "etiology")
     rows = {r.cells[0]: r.cells for r in table.rows if not r.group}
-    assert rows["Osteoporotic"][1] == "17" and rows["Pathologic (malignant)"][1:] == ("0", "0.0")
+    events = int(time_to_fracture(none)["fracture"].sum())
+    assert rows["Osteoporotic"][1] == str(events) and rows["Pathologic (malignant)"][1:] == (
+        "0",
+        "0.0",
+    )
     assert "No event in Pathologic (malignant) (new fracture, any level): the incidence is 0 throughout, without an interval." in table.footnotes  # fmt: skip
-    by_class = cumulative_incidence_table(fracture_cumulative_incidence(demo.cohort))
+    with_events = cumulative_incidence_table(fracture_cumulative_incidence(c, "etiology", by_class=False), (365,), ("new_fracture",), "etiology")  # fmt: skip
+    assert not any(n.startswith("No event") for n in with_events.footnotes)
+    by_class = cumulative_incidence_table(fracture_cumulative_incidence(c))
     groups = [r.cells[0] for r in by_class.rows if r.group]
     assert groups[-1] == "Death (competing)" and groups[0] == "Adjacent level"
-    events = [int(r.cells[1]) for r in by_class.rows if not r.group]
-    data = time_to_fracture(demo.cohort)
-    assert sum(events) == int(data["fracture"].sum() + data["cause"].astype(str).eq("death").sum())
+    counts = [int(r.cells[1]) for r in by_class.rows if not r.group]
+    data = time_to_fracture(c)
+    assert sum(counts) == int(data["fracture"].sum() + data["cause"].astype(str).eq("death").sum())
