@@ -98,14 +98,17 @@ def test_case_series_table_of_the_jacobson_cases() -> None:
 
 
 def test_swimmer_of_the_jacobson_cases() -> None:
-    """Pain marked on each failure day, repeats on their days, and a hatched bar (not a
-    made-up end) where the paper reports no follow-up."""
+    """Pain marked on each reported failure day and nowhere else, repeats for pain on
+    their days, and a hatched bar (not a made-up end) where the paper reports no
+    follow-up."""
     from analysis.figures import swimmer_plot
 
     fig = swimmer_plot(load_cohort(DATA / "jacobson_2017").cohort)
     (ax,) = fig.axes
     points = {(line.get_marker(), float(line.get_xdata()[0])) for line in ax.lines if len(line.get_xdata())}  # fmt: skip
-    assert {("D", 14.0), ("D", 0.0), ("^", 42.0), ("^", 35.0), ("^", 91.0), ("X", 28.0)} <= points
+    assert {("D", 14.0), ("D", 0.0), ("v", 42.0), ("v", 35.0), ("v", 91.0), ("X", 28.0)} <= points
+    assert {d for m, d in points if m == "D"} == {0.0, 14.0}  # no pain drawn on a day not given
     assert not any(m == ">" for m, _ in points)  # nobody is 'alive at last follow-up'
     texts = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
     assert "Follow-up not reported" in texts and "Alive at last follow-up" not in texts
+    assert "Repeat for recurrent or unrelieved pain" in texts

@@ -293,17 +293,18 @@ def _end(p: pd.Series) -> float:
 
 
 def _swimmer_events(p: pd.Series, procs: pd.DataFrame, fx: pd.DataFrame) -> list[tuple[str, float]]:
-    """Repeat procedures, pain (from each procedure's failure day when given, else the
-    day of a repeat done for pain) and new fractures of one patient."""
+    """Repeat procedures (marked as done for pain when that was their indication), pain
+    at each procedure's failure day when one is reported (never a day the data do not
+    give), and new fractures of one patient."""
     pid = str(p["patient_id"])
     mine = procs[procs["patient_id"] == pid]
     later = mine[mine["day"] > 0]
-    events = [("repeat", d) for d in later.loc[later["is_repeat"].fillna(False).astype(bool), "day"].unique()]  # fmt: skip
+    repeats = later[later["is_repeat"].fillna(False).astype(bool)]
+    for_pain = repeats["indication"].astype(str).isin(["recurrent_pain", "unrelieved_pain"])
+    events = [("repeat_pain", d) for d in repeats.loc[for_pain, "day"].unique()]
+    events += [("repeat", d) for d in repeats.loc[~for_pain, "day"].unique()]
     failed = mine[mine["failure_day"].notna()]
-    if len(failed):
-        events += [("pain", d) for d in (failed["day"] + failed["failure_day"].astype(float)).unique()]  # fmt: skip
-    else:
-        events += [("pain", d) for d in later.loc[later["indication"].astype(str).isin(["recurrent_pain", "unrelieved_pain"]), "day"].unique()]  # fmt: skip
+    events += [("pain", d) for d in (failed["day"] + failed["failure_day"].astype(float)).unique()]  # fmt: skip
     events += [("fracture", d) for d in fx.loc[fx["patient_id"] == pid, "day"].unique()]
     return events
 
@@ -326,7 +327,8 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
     fx = cohort.fractures.assign(patient_id=cohort.fractures["patient_id"].astype(str), day=cohort.fractures["day"].astype(float))  # fmt: skip
     marks = {
         "repeat": ("^", colour(0), "Repeat augmentation"),
-        "pain": ("D", colour(3), "Recurrent or unrelieved pain"),
+        "repeat_pain": ("v", colour(0), "Repeat for recurrent or unrelieved pain"),
+        "pain": ("D", colour(3), "Recurrent or unrelieved pain (reported day)"),
         "fracture": ("X", colour(1), "New fracture"),
         "death": ("s", "#000000", "Death"),
         "alive": (">", "#777777", "Alive at last follow-up"),
@@ -348,7 +350,9 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
                 events.append(("death" if _died(p) else "alive", end))
             for kind, day in events:
                 m, col, _ = marks[kind]
-                dy = {"repeat": 0.2, "pain": -0.2}.get(kind, 0.0)  # both on one day stay visible
+                dy = {"repeat": 0.2, "repeat_pain": 0.2, "pain": -0.2}.get(
+                    kind, 0.0
+                )  # both on one day stay visible
                 ax.plot([day], [y + dy], marker=m, color=col, markersize=4.5, linestyle="none", clip_on=False)  # fmt: skip
                 used.add(kind)
         ax.set_yticks(range(len(pts)), [f"Case {len(pts) - k}" for k in range(len(pts))])
