@@ -121,3 +121,14 @@ def test_incidence_tables_count_events_name_groups_without_any_and_put_death_las
     counts = [int(r.cells[1]) for r in by_class.rows if not r.group]
     data = time_to_fracture(c)
     assert sum(counts) == int(data["fracture"].sum() + data["cause"].astype(str).eq("death").sum())
+
+
+def test_survival_table_names_a_group_without_events(demo) -> None:  # type: ignore[no-untyped-def]
+    from analysis.tables.survival_tables import km_table
+
+    c = demo.cohort
+    pathologic = set(c.patients.loc[c.patients["etiology"] == "pathologic", "patient_id"])
+    none = Cohort.from_frames(c.patients, c.procedures, c.assessments, c.fractures[~c.fractures["patient_id"].isin(pathologic)])  # fmt: skip
+    table = km_table(fracture_free_survival(none, "etiology"), (365,), by="etiology")
+    assert "No event in Pathologic (malignant): survival stays 100% throughout, without an interval." in table.footnotes  # fmt: skip
+    assert not any(n.startswith("No event") for n in km_table(fracture_free_survival(c, "etiology"), (365,), by="etiology").footnotes)  # fmt: skip

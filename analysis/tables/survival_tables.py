@@ -81,6 +81,9 @@ def km_table(
     if logrank is not None:
         t = logrank.test
         notes.add(f"{t.method}: chi-square {number(t.statistic, 2, style)}, df {t.df:g}, {style.p_symbol} {_p_phrase(t.p_value, style)}.")  # fmt: skip
+    without = [_group_name(c.group, by, labels) for c in km.curves if c.n_events == 0]
+    if without:
+        notes.add(f"No event in {'; '.join(without)}: survival stays 100% throughout, without an interval.")  # fmt: skip
     if km.n_excluded:
         notes.add(f"{km.n_excluded} patients without a known follow-up time are excluded.")
     notes.add(abbreviations("CI"))
