@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     input_args(r)
     r.add_argument("--out", type=Path, required=True, help="output folder (written afresh)")
     r.add_argument("--config", type=Path, help="settings file written by `vertebro init-config`")
+    r.add_argument(
+        "--impute", type=_count(1), metavar="M",
+        help="add the missing-data section: analyses re-run on M imputed data sets and pooled",
+    )  # fmt: skip
     ic = sub.add_parser("init-config", help="write a commented settings file to edit")
     ic.add_argument("--out", type=Path, default=Path("vertebro.yaml"), help="file to write")
     s = sub.add_parser("synth", help="write a synthetic cohort")
@@ -286,6 +290,12 @@ def _report(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"vertebro: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    if args.impute:
+        from dataclasses import replace
+
+        from analysis.config import AnalysisConfig
+
+        config = replace(config or AnalysisConfig(), impute=args.impute)
     return _write_report(_load(args), args.out, config)
 
 

@@ -102,6 +102,8 @@ class AnalysisConfig:
     ci_type: str = "log-log"
     journal: str = "plain"
     deaths: str = "competing"
+    impute: int = 0
+    impute_seed: int = 20261121
 
     @property
     def ci_level(self) -> float:
@@ -127,6 +129,11 @@ _HELP = {
     "primary_test": "primary two-group test: welch, student or mann_whitney (others: sensitivity)",
     "ci_type": "Kaplan-Meier interval: log-log (default), log (R's default) or plain",
     "journal": "table and figure style: plain, ajnr or jama",
+    "impute": (
+        "data sets completed by multiple imputation for the missing-data section (0 leaves "
+        "it out; 20 or more is usual)"
+    ),
+    "impute_seed": "seed of the multiple imputation (the same seed gives the same data sets)",
     "deaths": (
         "how a death before a new fracture counts: competing (cumulative incidence, death a "
         "competing risk), censored (Kaplan-Meier fracture-free survival, deaths censored) or "
@@ -186,6 +193,8 @@ def read_analysis_config(path: Path) -> AnalysisConfig:
             continue
         if key in _CHOICES and values[key] not in _CHOICES[key]:
             errors.append(f"{key}: '{values[key]}' is not one of {', '.join(_CHOICES[key])}")
+    if isinstance(values.get("impute"), int) and values["impute"] < 0:
+        errors.append("impute: a number of data sets, 0 or more")
     if "groups" in values and len(values["groups"]) != 2:
         errors.append("groups: name exactly two groups")
     if errors:

@@ -173,6 +173,11 @@ def write_report(
         )
     else:
         sections.append(new_fractures(result.cohort, out, config))
+    if config.impute > 0:
+        from analysis.report.missing import missing_data
+
+        progress("missing data")
+        sections.append(missing_data(result.cohort, out, config))
     progress("publication tables and figures")
     pub = write_publication(result, out, config, build_publication(result, config))
     files += pub.files
