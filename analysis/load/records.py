@@ -64,6 +64,9 @@ class Staged:
     columns: dict[tuple[str, str], list[tuple[int, dict[str, tuple[str, int]]]]] = field(
         default_factory=dict
     )
+    # (file, sheet) -> the sheet's 1-based position in its workbook, by which a message
+    # names a sheet whose name may not be shown
+    sheet_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""
@@ -166,6 +169,7 @@ class _RowParser:
                 "date_order (dmy or mdy) in the mapping file or give --date-order",
                 row=self.layout.header_row,
                 column=col.header,
+                col_index=col.index,
                 severity="error",
                 action="dates left missing",
             )
@@ -576,6 +580,7 @@ def stage_sheet(
                     "column not recognised and ignored; map it in a mapping file if it is needed",
                     row=layout.header_row,
                     column=header,
+                    col_index=col.index,
                 )
             )
         elif (
@@ -593,6 +598,7 @@ def stage_sheet(
                     "outcome column without a time point is ignored; name it e.g. 'VAS pre' or map it",
                     row=layout.header_row,
                     column=header,
+                    col_index=col.index,
                 )
             )
     if not parser.data_rows:
