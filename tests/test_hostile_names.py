@@ -104,7 +104,7 @@ def test_an_unreadable_input_is_named_by_a_neutral_label(tmp_path: Path, capsys)
     path.write_bytes(b"PK\x03\x04 not a workbook")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("vertebro: input: not a readable Excel workbook")
+    assert err.startswith("vertebro: input: damaged workbook: not a readable Excel workbook")
     _assert_clean(err)
     assert main(["validate", "--show-names", str(path)]) == 2
     assert f"{STEM}.xlsx" in capsys.readouterr().err

@@ -11,7 +11,10 @@ What is checked before and while reading, with documented limits a user can rais
   reported, not read;
 * formula cells saved without a value (a workbook written by a program that does not
   calculate) are reported: they would otherwise read as blanks;
-* hidden sheets are listed but their cells are not read unless asked.
+* hidden sheets are listed but their cells are not read unless asked;
+* a damaged container (truncated, bit flips, a member failing its CRC or its deflate
+  stream, malformed sheet XML) is one "damaged workbook" message, whatever part of the
+  reading it breaks.
 
 Cells come out as openpyxl's read-only (streaming) mode gives them; each member of the
 archive is decompressed once, for the sheet list, merged ranges and the formula check.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from html import unescape
 from pathlib import Path
@@ -51,10 +55,11 @@ def check_container(path: Path, limits: ReadLimits) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             expanded = sum(i.file_size for i in z.infolist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, and what a flipped bit in its directory raises
         raise InputFormatError(
-            f"{path.name}: not a readable Excel workbook (the file is damaged or is not "
-            "an .xlsx file); open it in Excel and save it again as .xlsx"
+            f"{path.name}: damaged workbook: not a readable Excel workbook (the file is "
+            "truncated, damaged or is not an .xlsx file); open it in Excel (which may offer "
+            "to repair it) and save it again as .xlsx, or load an undamaged copy"
         ) from None
     if expanded > limits.max_expanded_mb * 1e6:
         raise InputFormatError(
@@ -209,9 +214,21 @@ def _raw_sheet(
 
 def _unreadable(path: Path, exc: BaseException) -> InputFormatError:
     return InputFormatError(
-        f"{path.name}: not a readable Excel workbook ({type(exc).__name__}); "
-        "open it in Excel and save it again as .xlsx"
+        f"{path.name}: damaged workbook: not a readable Excel workbook ({_damage(exc)}); "
+        "open it in Excel (which may offer to repair it) and save it again as .xlsx, or "
+        "load an undamaged copy"
     )
+
+
+def _damage(exc: BaseException) -> str:
+    """What kind of damage an exception from unzipping or parsing a workbook shows."""
+    if isinstance(exc, zlib.error) or "CRC" in str(exc):
+        return "a part of the file fails its checksum or cannot be decompressed"
+    if isinstance(exc, EOFError | zipfile.BadZipFile):
+        return "the file is truncated or its zip structure is broken"
+    if isinstance(exc, ParseError | UnicodeError) or "xml" in type(exc).__module__.lower():
+        return "a sheet's XML is malformed"
+    return f"{type(exc).__name__}"
 
 
 class _Openpyxl:
@@ -221,20 +238,22 @@ class _Openpyxl:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._book: Any = None
+        self._file: Any = None
 
     def worksheets(self) -> list[Any]:
         if self._book is None:
             import openpyxl  # heavy; imported on use
 
-            try:
-                self._book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            except _UNREADABLE as exc:
-                raise _unreadable(self.path, exc) from None
+            # the file opened here, so it is closed even when openpyxl fails half-way
+            self._file = self.path.open("rb")
+            self._book = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
         return list(self._book.worksheets)
 
     def close(self) -> None:
         if self._book is not None:
             self._book.close()
+        if self._file is not None:
+            self._file.close()
 
 
 def read_workbook(
@@ -259,9 +278,15 @@ def read_workbook(
     limits = limits or ReadLimits()
     check_container(path, limits)
     try:
-        archive = Archive(path)
-    except _UNREADABLE as exc:
+        return _read_sheets(path, include_hidden, limits)
+    except InputFormatError:
+        raise
+    except Exception as exc:  # anything a damaged zip member or its XML raises mid-read
         raise _unreadable(path, exc) from None
+
+
+def _read_sheets(path: Path, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
+    archive = Archive(path)
     book = _Openpyxl(path)
     with archive:
         try:
