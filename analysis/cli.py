@@ -1,8 +1,9 @@
 """``vertebro``: argv in, exit code out. The only module that prints.
 
 Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error
-(including an input from which nothing could be loaded), 3 an internal error (a short
-message, never a traceback; please report it).
+(including an input from which nothing could be loaded: no data rows, or every row in
+error), 3 an internal error (a short message, never a traceback; please report it).
+``validate``, ``normalize`` and ``report`` give one input the same code.
 """
 
 from __future__ import annotations
@@ -311,10 +312,28 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK if status != EXIT_USAGE else status
 
 
+def _verdict(result: Any) -> int:
+    """One exit code per input, whichever command read it: 2 when no row could be
+    loaded (a header without rows, every row in error), 1 when problems were found, else 0."""
+    if result.rows_loaded == 0:
+        return EXIT_USAGE
+    return EXIT_DATA if result.errors else EXIT_OK
+
+
+def _nothing_loaded() -> None:
+    print(
+        "vertebro: nothing was loaded from the input (no data rows, or every row has an "
+        "error listed above or in problems.csv), so there is nothing to analyse",
+        file=sys.stderr,
+    )
+
+
 def _validate(args: argparse.Namespace) -> int:
     result = _load(args)
     _print_problems(result, args.json, args.show_names)
-    return EXIT_DATA if result.errors else EXIT_OK
+    if result.rows_loaded == 0:
+        _nothing_loaded()
+    return _verdict(result)
 
 
 def _normalize(args: argparse.Namespace) -> int:
@@ -323,7 +342,9 @@ def _normalize(args: argparse.Namespace) -> int:
     result = _load(args)
     paths = write_normalized(result, args.out)
     print(f"wrote {len(paths)} files to {args.out}; {result.ledger_line()} listed in problems.csv")
-    return EXIT_DATA if result.errors else EXIT_OK
+    if result.rows_loaded == 0:
+        _nothing_loaded()
+    return _verdict(result)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -355,7 +376,7 @@ def _write_report(result: Any, out: Path, config: Any) -> int:
     for warning in files.warnings:
         print(f"warning: {warning}")
     print(f"report: {len(files.files)} files in {files.directory}")
-    return EXIT_DATA if result.errors else EXIT_OK
+    return _verdict(result)
 
 
 def _progress() -> Callable[[str], None]:

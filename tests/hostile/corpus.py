@@ -169,6 +169,25 @@ def _unknown_checkbox(path: Path) -> Path:
     return path
 
 
+def _parquet_wrong_dtypes(path: Path) -> Path:
+    """A Parquet table whose columns hold the wrong types: dates as numbers, levels as
+    floats, ages as booleans."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "Study ID": ["P1", "P2", "P3"],
+            "Sex": [1.5, 2.5, 0.5],
+            "Age": [True, False, True],
+            "Date of procedure": [44300.5, 44301.5, 44302.5],
+            "Level": [1.5, 12.25, 3.75],
+            "VAS pre": ["high", "low", "mid"],
+        }
+    )
+    frame.to_parquet(path)
+    return path
+
+
 def _cases() -> list[Case]:
     rows = _rows()
     out: list[Case] = []
@@ -466,7 +485,20 @@ def _cases() -> list[Case]:
         0,
         header=[*HEADER, *[f"extra {i}" for i in range(200)]],
     )
-    xlsx("only_header", "crash", [], 0, ("no_data_rows",))
+    xlsx("only_header", "crash", [], 2, ("no_data_rows",))
+    csv("only_header_csv", "crash", _csv_rows([]), 2, ("no_data_rows",), rows_in=0)
+    levels = [_with(rows, i, 4, lv)[i] for i, lv in enumerate(("L6", "T13", "S6", "C0"))]
+    xlsx("every_level_invalid", "rows", levels, 2, ("level",))
+    out.append(
+        Case(
+            "parquet_wrong_dtypes",
+            "rows",
+            lambda p: _parquet_wrong_dtypes(p / "wrong_dtypes.parquet"),
+            2,
+            rules=("column_reading", "level"),
+            rows_in=3,
+        )
+    )
 
     # messages that mislead
     out.append(
@@ -564,7 +596,7 @@ def _cases() -> list[Case]:
             lambda p: _xlsx(
                 p / "nothing_loads.xlsx", [_with(rows, i, 4, "L9")[i] for i in range(4)]
             ),
-            1,
+            2,
             rules=("level",),
             rows_in=4,
         )
