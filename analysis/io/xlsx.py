@@ -153,6 +153,31 @@ def formulas_without_value(xml: bytes) -> list[str]:
     return cells
 
 
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+MAX_STRAY_ROWS = 1000  # named one by one; beyond, the sheet's warning gives the first
+
+
+def stray_rows(xml: bytes, first: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The rows from ``first`` on that hold a value, each with its cells (``A1048576``)."""
+    start = xml.find(b'r="%d"' % first)
+    start = xml.rfind(b"<row", 0, start) if start >= 0 else -1
+    if start < 0:
+        return ()
+    out = []
+    for row in _ROW.finditer(xml, start):
+        cells = tuple(
+            c[1].decode()
+            for c in _CELL.finditer(row[2] or b"")
+            if c[2] and (_VALUE.search(c[2]) or b"<is>" in c[2])
+        )
+        if cells:
+            out.append((int(row[1]), cells))
+            if len(out) >= MAX_STRAY_ROWS:
+                break
+    return tuple(out)
+
+
 def stream_rows(
     rows: Iterable[Iterable[object]], limits: ReadLimits
 ) -> tuple[list[list[object]], int | None]:
@@ -195,21 +220,27 @@ def _raw_sheet(
                 row=stray,
             )
         )
-    missing = formulas_without_value(xml)
-    if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+    for ref in formulas_without_value(xml):  # each on its row, by its cell
+        row = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0) or None
         problems.append(
-            sheet_problem(
+            Problem(
                 file,
                 title,
+                row,
+                None,
+                ref if row else None,
+                None,
                 "formula_no_value",
-                f"{len(missing)} formula cell(s) ({shown}) have no saved value, so they read as "
-                "blank; open the workbook in Excel (or LibreOffice), let it calculate, save, "
-                "and load again",
-                severity="error",
+                "error",
+                "a formula saved without its value (the program that wrote the workbook did "
+                "not calculate it), so the cell reads as blank; open the workbook in Excel (or "
+                "LibreOffice), let it calculate, save, and load again",
             )
         )
-    return RawSheet(file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems))
+    strays = stray_rows(xml, stray) if stray is not None else ()
+    return RawSheet(
+        file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems), stray_rows=strays
+    )
 
 
 def _unreadable(path: Path, exc: BaseException) -> InputFormatError:

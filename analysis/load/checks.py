@@ -271,7 +271,7 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
             age = float(str(value).replace(",", "."))
         except ValueError:
             return value, problems
-        if age < MIN_ADULT_AGE:
+        if 0 < age < MIN_ADULT_AGE:  # 0 and below are impossible: errors (readings.py)
             problems.append(
                 src.problem(
                     "implausible_age",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.io.columns import Grid
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
@@ -32,7 +33,7 @@ from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
-from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
+from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
 if TYPE_CHECKING:
@@ -620,3 +621,60 @@ def stage_sheet(
             out.sources.append(Source(sheet.file, sheet.sheet, row))
             continue
         parser.parse_row(row, (contexts or {}).get(row) or visit)
+    _stray_rows(sheet, out)
+    _ragged_rows(sheet, layout, parser.data_rows, out)
+
+
+def _stray_rows(sheet: RawSheet, out: Staged) -> None:
+    """Rows typed far below the data (not read): each counted as a row in and excluded."""
+    last = sheet.n_rows
+    for row, cells in sheet.stray_rows:
+        src = Source(sheet.file, sheet.sheet, row)
+        out.sources.append(src)
+        shown = ", ".join(cells[:5]) + (" ..." if len(cells) > 5 else "")
+        out.problems.append(
+            Problem(
+                sheet.file,
+                sheet.sheet,
+                row,
+                None,
+                cells[0],
+                None,
+                "stray_cells",
+                "error",
+                f"row {row} holds {len(cells)} cell(s) ({shown}) {row - last:,} rows below "
+                f"the data, which ends in row {last}: the row is not read; delete the cells "
+                "or move the row next to the data",
+                key=True,
+            )
+        )
+
+
+def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Staged) -> None:
+    """A text table's data rows with more or fewer cells than its header (a cell left
+    out, or a delimiter typed in a value), each named with both counts."""
+    if isinstance(sheet.rows, Grid) or not sheet.file.lower().endswith((".csv", ".tsv", ".txt")):
+        return  # a workbook's rows have no count of their own; a grid is never ragged
+    width = len(sheet.rows[layout.header_row - 1])
+    told = {p.row for p in sheet.problems if p.rule == "ragged_row"}
+    for row in rows:
+        cells = sheet.rows[row - 1]
+        n = len(cells)
+        extra = n > width and any(str(c).strip() for c in cells[width:] if c is not None)
+        if row in told or not (n < width or extra):
+            continue
+        out.problems.append(
+            Source(sheet.file, sheet.sheet, row).problem(
+                "ragged_row",
+                f"ragged row: {n} cells where the header (row {layout.header_row}) has "
+                f"{width}; "
+                + (
+                    f"cells from column {column_letter(width + 1)} on are not read"
+                    if n > width
+                    else f"columns {column_letter(n + 1)} to {column_letter(width)} are read as blank"
+                )
+                + ", and cells may stand under the wrong columns (a missing or extra "
+                "delimiter?); check the row",
+                severity=WARNING,
+            )
+        )

@@ -155,7 +155,7 @@ def _redcap_mismatch(path: Path) -> Path:
 def _unknown_checkbox(path: Path) -> Path:
     path.mkdir()
     (path / "records.csv").write_text(
-        "record_id,sex,age,level,leak___1,leak___2,leak___9\n1,1,70,L1,1,0,1\n2,2,71,L2,0,0,0\n"
+        "record_id,sex,age,level,leak___1,leak___2,leak___9\n1,1,70,L1,1,0,1\n2,2,71,L2,0,2,0\n"
     )
     (path / "dictionary.csv").write_text(
         "Variable / Field Name,Form Name,Field Type,Field Label,"
@@ -404,7 +404,17 @@ def _cases() -> list[Case]:
         ("date_range",),
         rows_in=4,
     )
-    xlsx("age_zero", "rows", _with(rows, 0, 2, 0), 0, ("implausible_age",))
+    xlsx("age_zero", "rows", _with(rows, 0, 2, 0), 1, ("range",))
+    xlsx("age_negative", "rows", _with(rows, 0, 2, -4), 1, ("range",))
+    xlsx("age_16", "rows", _with(rows, 0, 2, 16), 0, ("implausible_age",))
+    csv(
+        "ragged_short",
+        "rows",
+        _csv_rows(rows) + "S98,F,70\n",
+        1,
+        ("ragged_row",),
+        rows_in=5,
+    )
     xlsx("reversed_range", "rows", _with(rows, 0, 4, "L4-L2"), 0, ("reversed_range",))
     csv(
         "serial_in_csv",
@@ -467,7 +477,16 @@ def _cases() -> list[Case]:
             loads=False,
         )
     )
-    xlsx("stray_cell", "crash", rows, 0, ("stray_cells",), stray=True)
+    out.append(
+        Case(
+            "stray_cell",
+            "crash",
+            lambda p: _xlsx(p / "stray_cell.xlsx", rows, stray=True),
+            1,
+            rules=("stray_cells",),
+            rows_in=5,  # the stray row counted in, and excluded
+        )
+    )
     out.append(
         Case(
             "not_utf8_name",
