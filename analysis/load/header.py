@@ -41,11 +41,12 @@ from analysis.load.header_sessions import (
 )
 from analysis.normalize import Target, match_header
 from analysis.normalize.cells import CellError, parse_volume
+from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
     header_candidates,
     header_text,
 )
-from analysis.spec import load_spec, normalize_text
+from analysis.spec import load_spec
 
 __all__ = [
     "MIN_HEADER_SCORE",

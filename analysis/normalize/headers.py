@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from analysis.normalize.folded import normalize_text
 from analysis.normalize.timepoints import segment, timepoint_of
-from analysis.spec import CohortSpec, load_spec, normalize_text, same_stem
+from analysis.spec import CohortSpec, load_spec, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
 _WIDE_TABLES = ("patients", "procedures", "fractures")
