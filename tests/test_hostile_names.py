@@ -145,3 +145,14 @@ def test_a_message_quoting_a_hidden_name_quotes_its_position() -> None:
     assert frame.loc[0, "sheet"] == "sheet 4"
     shown = public_problems([p], show_names=True)[0]
     assert (shown["file"], shown["sheet"], shown["column"]) == (p.file, p.sheet, p.column)
+
+
+def test_inspect_names_sheets_and_headers_by_position(tmp_path: Path, capsys) -> None:
+    path = _workbook(tmp_path)
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    _assert_clean(out)
+    assert "sheet 'Cases': data" in out and "sheet 2: data" in out
+    assert "(column I)" in out and "Study ID" in out
+    assert main(["inspect", "--show-names", str(path)]) == 0
+    assert "Smith R notes" in capsys.readouterr().out

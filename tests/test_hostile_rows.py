@@ -40,8 +40,12 @@ def test_each_formula_cell_without_a_value_is_named_on_its_row(tmp_path: Path) -
     ws["J3"] = "=20+2"
     wb.save(tmp_path / "formulas.xlsx")
     result = load_cohort(tmp_path / "formulas.xlsx")
-    named = {(p.sheet, p.row, p.cell) for p in _by_rule(result, "formula_no_value")}
-    assert named == {("Cases", 2, "F2"), ("Cases", 2, "M2"), ("Cases", 3, "J3")}
+    named = {(p.sheet, p.row, p.cell, p.column) for p in _by_rule(result, "formula_no_value")}
+    assert named == {
+        ("Cases", 2, "F2", "Cement volume"),
+        ("Cases", 2, "M2", "More"),
+        ("Cases", 3, "J3", "BMI"),
+    }
     assert all(p.severity == ERROR for p in _by_rule(result, "formula_no_value"))
     assert result.rows_in == result.rows_loaded + result.rows_reported == 3
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
@@ -623,6 +623,17 @@ def stage_sheet(
         parser.parse_row(row, (contexts or {}).get(row) or visit)
     _stray_rows(sheet, out)
     _ragged_rows(sheet, layout, parser.data_rows, out)
+    _formula_headers(sheet, layout, out)
+
+
+def _formula_headers(sheet: RawSheet, layout: SheetLayout, out: Staged) -> None:
+    """The reader's formula cells without a value, given the header of their column."""
+    headers = {c.letter: c.header for c in layout.columns if c.header}
+    for i, p in enumerate(out.problems):
+        if p.rule == "formula_no_value" and (p.file, p.sheet) == (sheet.file, sheet.sheet):
+            letter = (p.cell or "").rstrip("0123456789")
+            if p.column is None and letter in headers:
+                out.problems[i] = replace(p, column=headers[letter])
 
 
 def _stray_rows(sheet: RawSheet, out: Staged) -> None:
