@@ -1,8 +1,9 @@
 """``vertebro``: argv in, exit code out. The only module that prints.
 
 Exit codes: 0 success (or clean data), 1 data problems found, 2 usage or input error
-(including an input from which nothing could be loaded), 3 an internal error (a short
-message, never a traceback; please report it).
+(including an input from which nothing could be loaded: no data rows, or every row in
+error), 3 an internal error (a short message, never a traceback; please report it).
+``validate``, ``normalize`` and ``report`` give one input the same code.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
             help="refuse workbooks that expand beyond this size (default 500 MB)",
         )
         sp.add_argument("--strict", action="store_true", help="any data error fails the run")
+        sp.add_argument(
+            "--show-names",
+            action="store_true",
+            help="name the input file, its sheets and columns as written on the console "
+            "(by default a neutral label and positions; files written never name them)",
+        )
         sp.add_argument(
             "--policy",
             choices=["cell", "row", "patient"],
@@ -226,13 +233,57 @@ def _header_of(path: Path) -> set[str]:
     return {str(n).strip().lower() for n in names}
 
 
-def _print_problems(result: Any, as_json: bool) -> None:
+def _print_problems(result: Any, as_json: bool, show_names: bool) -> None:
+    from analysis.problems import problem_line
+
+    records = result.public_problems(show_names)
     if as_json:
-        print(json.dumps([p.__dict__ for p in result.problems], indent=1, default=str))
+        print(json.dumps(records, indent=1, default=str))
         return
-    for p in result.problems:
-        print(p)
+    for record in records:
+        print(problem_line(record))
     print(f"{result.ledger_line()}, {len(result.problems) - len(result.errors)} warning(s)")
+
+
+def _input_names(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The input's names a message may quote, each with the neutral label that replaces
+    it: the path as typed, the file's name, the names of a folder's files and of a REDCap
+    dictionary, and a stem that may not be shown; longest first."""
+    from analysis.safety import is_safe_name, looks_like_identifier
+
+    paths: list[Path] = [args.input]
+    dictionary = getattr(args, "redcap_dictionary", None)
+    if dictionary is not None:
+        paths.append(dictionary)
+    try:
+        if args.input.is_dir():
+            paths += sorted(args.input.iterdir())[:1000]
+    except OSError:
+        pass
+    names: dict[str, str] = {}
+    for i, path in enumerate(paths):
+        label = "input" if i == 0 else f"input file {i}"
+        if path.stem.lower() in _TIDY_TABLES and i > 0:
+            continue  # a tidy table's own file name (patients.csv) names no one
+        texts = [str(path), str(path.resolve())]
+        if path.stem.lower() not in _TIDY_TABLES:
+            texts.append(path.name)
+        if looks_like_identifier(path.stem) or not is_safe_name(path.stem):
+            texts += [f"'{path.stem}'", f"sheet {path.stem}"]  # a text file's only sheet
+        for text in texts:
+            if len(text) >= 2:
+                names.setdefault(text, label)
+    return sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+
+def _scrub_names(text: str, args: argparse.Namespace) -> str:
+    """``text`` with every name of the input replaced by a neutral label, unless the user
+    asked for names with ``--show-names``."""
+    if getattr(args, "show_names", False) or not hasattr(args, "input"):
+        return text
+    for name, label in _input_names(args):
+        text = text.replace(name, label)
+    return text
 
 
 def _dictionary(args: argparse.Namespace) -> int:
@@ -265,10 +316,28 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK if status != EXIT_USAGE else status
 
 
+def _verdict(result: Any) -> int:
+    """One exit code per input, whichever command read it: 2 when no row could be
+    loaded (a header without rows, every row in error), 1 when problems were found, else 0."""
+    if result.rows_loaded == 0:
+        return EXIT_USAGE
+    return EXIT_DATA if result.errors else EXIT_OK
+
+
+def _nothing_loaded() -> None:
+    print(
+        "vertebro: nothing was loaded from the input (no data rows, or every row has an "
+        "error listed above or in problems.csv), so there is nothing to analyse",
+        file=sys.stderr,
+    )
+
+
 def _validate(args: argparse.Namespace) -> int:
     result = _load(args)
-    _print_problems(result, args.json)
-    return EXIT_DATA if result.errors else EXIT_OK
+    _print_problems(result, args.json, args.show_names)
+    if result.rows_loaded == 0:
+        _nothing_loaded()
+    return _verdict(result)
 
 
 def _normalize(args: argparse.Namespace) -> int:
@@ -277,7 +346,9 @@ def _normalize(args: argparse.Namespace) -> int:
     result = _load(args)
     paths = write_normalized(result, args.out)
     print(f"wrote {len(paths)} files to {args.out}; {result.ledger_line()} listed in problems.csv")
-    return EXIT_DATA if result.errors else EXIT_OK
+    if result.rows_loaded == 0:
+        _nothing_loaded()
+    return _verdict(result)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -315,7 +386,7 @@ def _write_report(result: Any, out: Path, config: Any) -> int:
     for warning in files.warnings:
         print(f"warning: {warning}")
     print(f"report: {len(files.files)} files in {files.directory}")
-    return EXIT_DATA if result.errors else EXIT_OK
+    return _verdict(result)
 
 
 def _progress() -> Callable[[str], None]:
@@ -351,12 +422,23 @@ def _inspect(args: argparse.Namespace) -> int:
     from analysis.load import inspect_input
 
     _refuse_a_lone_tidy_table(args)
+    from analysis.safety import is_safe_name
+
     found = inspect_input(args.input, _options(args))
-    for sheet in found.sheets:
+    shown: dict[str, str] = {}
+    for i, sheet in enumerate(found.sheets, 1):
+        safe = args.show_names or is_safe_name(sheet.sheet)
+        shown[sheet.sheet] = f"'{sheet.sheet}'" if safe else f"{i}"
         where = f" (header row {sheet.header_row})" if sheet.header_row else ""
-        print(f"sheet '{sheet.sheet}': {sheet.status}{where}: {sheet.note}")
+        print(f"sheet {shown[sheet.sheet]}: {sheet.status}{where}: {sheet.note}")
     frame = found.to_frame()
     if not frame.empty:
+        if not args.show_names:  # names that may identify: by position (--show-names)
+            frame["sheet"] = frame["sheet"].map(lambda s: str(shown.get(s, s)).strip("'"))
+            frame["header"] = [
+                h if is_safe_name(h) else f"(column {c})"
+                for h, c in zip(frame["header"], frame["column"], strict=True)
+            ]
         print(frame.to_string(index=False))
     named = sum(1 for c in found.columns if c.header)
     read = sum(1 for c in found.columns if c.header and c.label is not None)
@@ -445,15 +527,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             source_date()  # before numpy reads SOURCE_DATE_EPOCH on import (and fails on junk)
         return _run(args)
     except CohortDataError as exc:
-        for p in exc.problems:
-            print(p, file=sys.stderr)
+        from analysis.problems import problem_line, public_problems
+
+        shown = getattr(args, "show_names", False)
+        for record in public_problems(exc.problems, show_names=shown):
+            print(problem_line(record), file=sys.stderr)
         print(f"strict policy: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
         return EXIT_DATA
     except (InputFormatError, SourceDateEpochError) as exc:
-        print(f"vertebro: {exc}", file=sys.stderr)
+        print(f"vertebro: {_scrub_names(str(exc), args)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"vertebro: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        text = f"{exc.strerror or exc}: {exc.filename or ''}"
+        print(f"vertebro: {_scrub_names(text, args)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # the promise is: never a traceback, always a message
         print(

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from analysis.safety import looks_like_identifier, neutralize_frame, shown_value
+from analysis.safety import is_safe_name, neutralize_frame, shown_value
 
 ERROR = "error"
 WARNING = "warning"
@@ -36,8 +36,9 @@ PATIENT_EXCLUDED = "patient excluded"
 
 
 def column_named(letter: str, header: str) -> str:
-    """``column C 'Age'``, or just ``column C`` when the header looks like an identifier."""
-    return f"column {letter}" if looks_like_identifier(header) else f"column {letter} '{header}'"
+    """``column C 'Age'``, or just ``column C`` when the header may not be shown
+    (:func:`analysis.safety.is_safe_name`)."""
+    return f"column {letter} '{header}'" if is_safe_name(header) else f"column {letter}"
 
 
 def column_letter(index: int) -> str:
@@ -68,18 +69,12 @@ class Problem:
     key: bool = False  # the cell places the row (patient, level, date): the row cannot load
 
     def __str__(self) -> str:
-        sheet = "a sheet" if looks_like_identifier(self.sheet) else self.sheet
-        where = f"{self.file}:{sheet}"
-        if self.cell:
-            where += f"!{self.cell}"
-        elif self.row is not None:
-            where += f"!{self.row}"
-        if self.column:
-            shown_column = "a column" if looks_like_identifier(self.column) else self.column
-            where += f" [{shown_column}]"
-        shown = f" '{self.value}'" if self.value is not None else ""
-        then = f" [{self.action}]" if self.action else ""
-        return f"{self.severity.upper()} {where}{shown}: {self.message}{then}"
+        """One line: the file as the caller named it, a sheet name or header that may not
+        be shown by its position (see :func:`public_problems`; the command line names the
+        file by a neutral label too)."""
+        record = public_problems([self])[0]
+        record["file"] = self.file
+        return problem_line(record)
 
 
 @dataclass(frozen=True)
@@ -118,9 +113,87 @@ def sheet_problem(
     column: str | None = None,
     severity: str = WARNING,
     action: str = "",
+    col_index: int | None = None,
 ) -> Problem:
-    """A problem with a whole sheet, or with a header cell (``row``, ``column``)."""
-    return Problem(file, sheet, row, column, None, None, rule, severity, message, action)
+    """A problem with a whole sheet, or with a header cell (``row``, ``column``; with
+    ``col_index``, 1-based, the cell is named too, so a header that may not be shown is
+    named by its column letter)."""
+    cell = f"{column_letter(col_index)}{row}" if col_index and row else None
+    return Problem(file, sheet, row, column, cell, None, rule, severity, message, action)
+
+
+SheetPositions = dict[tuple[str, str], int]
+
+
+def public_problems(
+    problems: Iterable[Problem],
+    *,
+    show_names: bool = False,
+    sheet_positions: SheetPositions | None = None,
+) -> list[dict[str, object]]:
+    """Problems as records fit to leave the toolkit (console, JSON, ``problems.csv``).
+
+    The input files are named ``input file 1``, ``input file 2`` ... (the tidy tables'
+    own file names stay); a sheet name or header that may not be shown
+    (:func:`analysis.safety.is_safe_name`) is replaced by its position (``sheet 2``,
+    the workbook's order when ``sheet_positions`` gives it) or its letter (``column F``),
+    in the fields and wherever the message quotes it. ``show_names`` keeps every name as
+    written (for the user's own console, at their request).
+    """
+    rows = [asdict(p) for p in problems]
+    if show_names:
+        return rows
+    files: dict[str, str] = {}
+    sheets: dict[tuple[str, str], str] = {}
+    positions = sheet_positions or {}
+    for r in rows:
+        file, sheet, column = str(r["file"]), str(r["sheet"]), r["column"]
+        hidden: dict[str, str] = {}
+        r["file"] = _public_file(file, files)
+        if r["file"] != file:
+            hidden[file] = str(r["file"])
+            stem = file.rsplit(".", 1)[0]
+            hidden[stem] = str(r["file"])
+            if sheet == stem:
+                r["sheet"] = ""  # a text file's only sheet is named after the file
+        if r["sheet"] and not is_safe_name(sheet):
+            at = positions.get((file, sheet))
+            r["sheet"] = sheets.setdefault(
+                (file, sheet), f"sheet {at if at is not None else len(sheets) + 1}"
+            )
+            hidden[sheet] = str(r["sheet"])
+        if column is not None and not is_safe_name(column):
+            cell = r["cell"]
+            r["column"] = f"column {str(cell).rstrip('0123456789')}" if cell else "a column"
+            hidden[str(column)] = str(r["column"])
+        r["message"] = _scrubbed(str(r["message"]), hidden)
+    return rows
+
+
+def _scrubbed(message: str, hidden: dict[str, str]) -> str:
+    """``message`` with every hidden name (quoted or bare) replaced by its label."""
+    for name in sorted(hidden, key=len, reverse=True):
+        if len(name.strip()) < 2:
+            continue
+        message = message.replace(f"'{name}'", hidden[name]).replace(name, hidden[name])
+    return message
+
+
+def problem_line(record: dict[str, object]) -> str:
+    """One console line of a public problem record (:func:`public_problems`):
+    ``ERROR input file 1:Cases!E3 [Level] 'L7': not a vertebral level (C1-S1)``."""
+    where = str(record["file"] or "")
+    if record["sheet"]:
+        where += f":{record['sheet']}"
+    if record["cell"]:
+        where += f"!{record['cell']}"
+    elif record["row"] is not None:
+        where += f"!{record['row']}"
+    if record["column"]:
+        where += f" [{record['column']}]"
+    shown = f" '{record['value']}'" if record["value"] is not None else ""
+    then = f" [{record['action']}]" if record["action"] else ""
+    return f"{str(record['severity']).upper()} {where.strip()}{shown}: {record['message']}{then}"
 
 
 class ProblemLog:
@@ -149,28 +222,15 @@ class ProblemLog:
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in self._items)
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, sheet_positions: SheetPositions | None = None) -> pd.DataFrame:
         """All problems as a DataFrame with stable columns, fit to leave the toolkit.
 
         File names other than the tidy table files, and sheet names and column headers
-        that look like identifiers, are replaced by their position ("input file 1",
-        "sheet 'Cases'" stays, "sheet 2", "column C"); no cell can run as a formula.
+        that may not be shown, are replaced by their position ("input file 1", "sheet
+        'Cases'" stays, "sheet 2", "column C"; see :func:`public_problems`); no cell can
+        run as a formula.
         """
-        rows = [asdict(p) for p in self._items]
-        files: dict[str, str] = {}
-        sheets: dict[str, str] = {}
-        for r in rows:
-            r.pop("key", None)
-            file = str(r["file"])
-            r["file"] = _public_file(file, files)
-            if r["file"] != file and str(r["sheet"]) == file.rsplit(".", 1)[0]:
-                r["sheet"] = ""  # a text file's only sheet is named after the file
-            if looks_like_identifier(r["sheet"]):
-                r["sheet"] = sheets.setdefault(str(r["sheet"]), f"sheet {len(sheets) + 1}")
-            if r["column"] is not None and looks_like_identifier(r["column"]):
-                r["column"] = (
-                    f"column {r['cell'].rstrip('0123456789')}" if r["cell"] else "a column"
-                )
+        rows = public_problems(self._items, sheet_positions=sheet_positions)
         frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
         frame = neutralize_frame(frame).map(_encodable)
         frame["row"] = frame["row"].astype("Int64")  # 37, not 37.0

@@ -30,7 +30,8 @@ _SAFE_LEVEL = re.compile(
     r"^(?:[CTLSD]|TH|LWK|BWK|HWK)\s?-?\d{1,2}(?:\s?[/,-]\s?(?:[CTLSD]|TH)?\s?\d{1,2})*\??$", re.I
 )
 _SAFE_CODE = re.compile(r"^[A-Za-z?+\-]{1,3}$")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.I)
+# bounded repeats: a search over a cell of a megabyte stays linear in its length
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.I)
 _DATE_TEXT = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DIGITS = re.compile(r"\d")
 _NAME = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'\-]+){1,3}$")
@@ -47,7 +48,7 @@ def value_shape(value: object) -> str:
         digits = len(_DIGITS.findall(f"{value}"))
         return f"a number with {digits} digits"
     text = str(value).strip()
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         return "an e-mail address"
     if _DATE_TEXT.search(text):
         return "a date"
@@ -110,6 +111,61 @@ def looks_like_identifier(text: object) -> bool:
         or len(_DIGITS.findall(stem)) >= 6
         or _is_name(stem.replace("_", " ").replace(",", " ").strip())
     )
+
+
+@cache
+def _display_words() -> frozenset[str]:
+    """Every word of the schema's files (column names, synonyms, value spellings, labels,
+    vocabulary in every language) and of ``display_words.yaml``: words that name no one."""
+    from importlib import resources
+
+    import yaml
+
+    folder = resources.files("analysis").joinpath("data_schema")
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                texts.append(str(k))
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, str):
+            texts.append(node)
+
+    for f in folder.iterdir():
+        if f.name.endswith(".yaml"):
+            walk(yaml.safe_load(f.read_text("utf-8")))
+    return frozenset(w for t in texts for w in _name_words(t)) | _schema_words()
+
+
+_NAME_TOKEN = re.compile(r"\d+|[a-z\u00c0-\u024f]+|[^\da-z\u00c0-\u024f/.+#]+")
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name, numbers and scripts split apart ("vas6m" -> "vas", "6", "m";
+    "術前vas" -> "術前", "vas")."""
+    return [t for w in normalize_text(text).split() for t in _NAME_TOKEN.findall(w)]
+
+
+def is_safe_name(text: object) -> bool:
+    """Whether a sheet name or column header may be shown verbatim.
+
+    The same test as a cell value's, by allow-list: the name is not identifier-shaped (see
+    :func:`looks_like_identifier`) and each of its words is a word the schema or the
+    vocabulary knows, a number of at most four digits or a single letter. ``Cases``, ``VAS
+    pre``, ``Cement volume (ml)`` are shown; ``Smith R notes``, ``1944-06-30``, ``Maria``
+    are not, and a message names them by position ("sheet 2", "column F").
+    """
+    s = str(text).strip()
+    if not s:
+        return True
+    if looks_like_identifier(s) or len(s) > 80:
+        return False
+    known = _display_words()
+    return all(w in known or (w.isdigit() and len(w) <= 4) or len(w) == 1 for w in _name_words(s))
 
 
 def _is_name(text: str) -> bool:

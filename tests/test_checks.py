@@ -66,7 +66,7 @@ def test_record_numbers_as_study_ids_are_refused_or_pseudonymised(tmp_path):
 def test_cell_warnings_control_characters_reversed_ranges_young_age(tmp_path):
     p = tmp_path / "w.csv"
     p.write_text(
-        "Study ID,Sex,Age,Level\nS0\x00,F,70,L1\nS1,F,71,L4-L2\nS2,M,0,T12\n", encoding="utf-8"
+        "Study ID,Sex,Age,Level\nS0\x00,F,70,L1\nS1,F,71,L4-L2\nS2,M,16,T12\n", encoding="utf-8"
     )
     result = load_cohort(p)
     rules = {p.rule: p for p in result.problems}

@@ -21,6 +21,10 @@ def test_validate_exit_codes_and_messages(tmp_path, capsys):
     capsys.readouterr()
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
+    assert "ERROR input file 1:Cases!H5 [Level(s)] 'L7': not a vertebral level (C1-S1)" in out
+    assert "bad.xlsx" not in out
+    assert main(["validate", str(bad), "--show-names"]) == 1
+    out = capsys.readouterr().out
     assert "ERROR bad.xlsx:Cases!H5 [Level(s)] 'L7': not a vertebral level (C1-S1)" in out
     assert main(["validate", str(bad), "--json"]) == 1
     problems = json.loads(capsys.readouterr().out)

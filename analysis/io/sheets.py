@@ -33,6 +33,9 @@ class RawSheet:
     hidden: bool = False
     header_row: int | None = field(default=None)  # known header row (1-based), if any
     problems: tuple[Problem, ...] = ()  # what the reader noticed (stray cells, formulas)
+    # rows far below the data that hold a value (each with its cells, "A1048576"): not
+    # read as data, but counted and named as rows in
+    stray_rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     @property
     def n_rows(self) -> int:

@@ -11,7 +11,10 @@ What is checked before and while reading, with documented limits a user can rais
   reported, not read;
 * formula cells saved without a value (a workbook written by a program that does not
   calculate) are reported: they would otherwise read as blanks;
-* hidden sheets are listed but their cells are not read unless asked.
+* hidden sheets are listed but their cells are not read unless asked;
+* a damaged container (truncated, bit flips, a member failing its CRC or its deflate
+  stream, malformed sheet XML) is one "damaged workbook" message, whatever part of the
+  reading it breaks.
 
 Cells come out as openpyxl's read-only (streaming) mode gives them; each member of the
 archive is decompressed once, for the sheet list, merged ranges and the formula check.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from html import unescape
 from pathlib import Path
@@ -51,10 +55,11 @@ def check_container(path: Path, limits: ReadLimits) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             expanded = sum(i.file_size for i in z.infolist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, and what a flipped bit in its directory raises
         raise InputFormatError(
-            f"{path.name}: not a readable Excel workbook (the file is damaged or is not "
-            "an .xlsx file); open it in Excel and save it again as .xlsx"
+            f"{path.name}: damaged workbook: not a readable Excel workbook (the file is "
+            "truncated, damaged or is not an .xlsx file); open it in Excel (which may offer "
+            "to repair it) and save it again as .xlsx, or load an undamaged copy"
         ) from None
     if expanded > limits.max_expanded_mb * 1e6:
         raise InputFormatError(
@@ -148,6 +153,31 @@ def formulas_without_value(xml: bytes) -> list[str]:
     return cells
 
 
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+MAX_STRAY_ROWS = 1000  # named one by one; beyond, the sheet's warning gives the first
+
+
+def stray_rows(xml: bytes, first: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The rows from ``first`` on that hold a value, each with its cells (``A1048576``)."""
+    start = xml.find(b'r="%d"' % first)
+    start = xml.rfind(b"<row", 0, start) if start >= 0 else -1
+    if start < 0:
+        return ()
+    out = []
+    for row in _ROW.finditer(xml, start):
+        cells = tuple(
+            c[1].decode()
+            for c in _CELL.finditer(row[2] or b"")
+            if c[2] and (_VALUE.search(c[2]) or b"<is>" in c[2])
+        )
+        if cells:
+            out.append((int(row[1]), cells))
+            if len(out) >= MAX_STRAY_ROWS:
+                break
+    return tuple(out)
+
+
 def stream_rows(
     rows: Iterable[Iterable[object]], limits: ReadLimits
 ) -> tuple[list[list[object]], int | None]:
@@ -190,28 +220,46 @@ def _raw_sheet(
                 row=stray,
             )
         )
-    missing = formulas_without_value(xml)
-    if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+    for ref in formulas_without_value(xml):  # each on its row, by its cell
+        row = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0) or None
         problems.append(
-            sheet_problem(
+            Problem(
                 file,
                 title,
+                row,
+                None,
+                ref if row else None,
+                None,
                 "formula_no_value",
-                f"{len(missing)} formula cell(s) ({shown}) have no saved value, so they read as "
-                "blank; open the workbook in Excel (or LibreOffice), let it calculate, save, "
-                "and load again",
-                severity="error",
+                "error",
+                "a formula saved without its value (the program that wrote the workbook did "
+                "not calculate it), so the cell reads as blank; open the workbook in Excel (or "
+                "LibreOffice), let it calculate, save, and load again",
             )
         )
-    return RawSheet(file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems))
+    strays = stray_rows(xml, stray) if stray is not None else ()
+    return RawSheet(
+        file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems), stray_rows=strays
+    )
 
 
 def _unreadable(path: Path, exc: BaseException) -> InputFormatError:
     return InputFormatError(
-        f"{path.name}: not a readable Excel workbook ({type(exc).__name__}); "
-        "open it in Excel and save it again as .xlsx"
+        f"{path.name}: damaged workbook: not a readable Excel workbook ({_damage(exc)}); "
+        "open it in Excel (which may offer to repair it) and save it again as .xlsx, or "
+        "load an undamaged copy"
     )
+
+
+def _damage(exc: BaseException) -> str:
+    """What kind of damage an exception from unzipping or parsing a workbook shows."""
+    if isinstance(exc, zlib.error) or "CRC" in str(exc):
+        return "a part of the file fails its checksum or cannot be decompressed"
+    if isinstance(exc, EOFError | zipfile.BadZipFile):
+        return "the file is truncated or its zip structure is broken"
+    if isinstance(exc, ParseError | UnicodeError) or "xml" in type(exc).__module__.lower():
+        return "a sheet's XML is malformed"
+    return f"{type(exc).__name__}"
 
 
 class _Openpyxl:
@@ -221,20 +269,22 @@ class _Openpyxl:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._book: Any = None
+        self._file: Any = None
 
     def worksheets(self) -> list[Any]:
         if self._book is None:
             import openpyxl  # heavy; imported on use
 
-            try:
-                self._book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            except _UNREADABLE as exc:
-                raise _unreadable(self.path, exc) from None
+            # the file opened here, so it is closed even when openpyxl fails half-way
+            self._file = self.path.open("rb")
+            self._book = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
         return list(self._book.worksheets)
 
     def close(self) -> None:
         if self._book is not None:
             self._book.close()
+        if self._file is not None:
+            self._file.close()
 
 
 def read_workbook(
@@ -259,9 +309,15 @@ def read_workbook(
     limits = limits or ReadLimits()
     check_container(path, limits)
     try:
-        archive = Archive(path)
-    except _UNREADABLE as exc:
+        return _read_sheets(path, include_hidden, limits)
+    except InputFormatError:
+        raise
+    except Exception as exc:  # anything a damaged zip member or its XML raises mid-read
         raise _unreadable(path, exc) from None
+
+
+def _read_sheets(path: Path, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
+    archive = Archive(path)
     book = _Openpyxl(path)
     with archive:
         try:

@@ -136,6 +136,7 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
         _stage_directory(path, options, limits, out)
         return out
     all_sheets = read_input_sheets(path, options.include_hidden, limits)
+    out.sheet_positions.update({(s.file, s.sheet): i for i, s in enumerate(all_sheets, 1)})
     for sheet in all_sheets:
         out.problems.extend(sheet.problems)
         if sheet.hidden and not options.include_hidden:

@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from itertools import pairwise
 
 import pandas as pd
@@ -92,6 +93,8 @@ class LoadResult:
     cohort: Cohort
     problems: list[Problem]
     ledger: pd.DataFrame
+    # (file, sheet) -> the sheet's position in its workbook (names a sheet by position)
+    sheet_positions: dict[tuple[str, str], int] = dataclass_field(default_factory=dict)
     patients_in: int | None = None
 
     @property
@@ -132,7 +135,17 @@ class LoadResult:
     def problems_frame(self) -> pd.DataFrame:
         from analysis.problems import ProblemLog
 
-        return ProblemLog(self.problems).to_frame()
+        return ProblemLog(self.problems).to_frame(self.sheet_positions)
+
+    def public_problems(self, show_names: bool = False) -> list[dict[str, object]]:
+        """Every problem as a record fit for a console or JSON: the input named by a
+        neutral label, a sheet name or header that may not be shown by its position
+        (``show_names`` keeps the names as written)."""
+        from analysis.problems import public_problems
+
+        return public_problems(
+            self.problems, show_names=show_names, sheet_positions=self.sheet_positions
+        )
 
     def __repr__(self) -> str:
         """The ledger, the size of the cohort and the problems by rule, one line each:
@@ -784,7 +797,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     if parts is not None:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
-    return LoadResult(cohort, asm.problems, rows, patients_in)
+    return LoadResult(cohort, asm.problems, rows, dict(staged.sheet_positions), patients_in)
 
 
 def _sources(r: Record) -> list[Source]:

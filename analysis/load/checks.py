@@ -66,6 +66,7 @@ def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout,
                 "read. Rename or map one of them",
                 row=layout.header_row,
                 column=col.header,
+                col_index=col.index,
             )
         )
         columns.append(replace(col, target=None, reason="duplicate header"))
@@ -138,6 +139,7 @@ def fill_ditto(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Pro
                 f"above' (rows {at[0]}-{at[-1]}); each is read as the value of the cell above",
                 row=at[0],
                 column=header,
+                col_index=col,
                 severity=WARNING,
             )
         )
@@ -269,7 +271,7 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
             age = float(str(value).replace(",", "."))
         except ValueError:
             return value, problems
-        if age < MIN_ADULT_AGE:
+        if 0 < age < MIN_ADULT_AGE:  # 0 and below are impossible: errors (readings.py)
             problems.append(
                 src.problem(
                     "implausible_age",

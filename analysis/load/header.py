@@ -11,6 +11,7 @@ is then checked against the column's cells: :mod:`analysis.load.header_contents`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from analysis.config import LoadOptions
@@ -40,11 +41,12 @@ from analysis.load.header_sessions import (
 )
 from analysis.normalize import Target, match_header
 from analysis.normalize.cells import CellError, parse_volume
+from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
     header_candidates,
     header_text,
 )
-from analysis.spec import load_spec, normalize_text
+from analysis.spec import load_spec
 
 __all__ = [
     "MIN_HEADER_SCORE",
@@ -60,10 +62,13 @@ __all__ = [
 ]
 
 MAX_HEADER_SEARCH = 20
+# a header is a few words: a longer cell (a note of a megabyte in a candidate row) is
+# read by its first characters, so finding the header stays linear in the sheet's size
+MAX_HEADER_CHARS = 200
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else str(value)[: MAX_HEADER_CHARS * 2].strip()[:MAX_HEADER_CHARS]
 
 
 def _group_row(sheet: RawSheet, row: int, width: int) -> list[str]:
@@ -94,7 +99,7 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     unmerged = not sheet.merged and _header_like(sheet, row)
     if unmerged:
         group = _spread_groups(group, sub)
-    shared = max((group.count(g) for g in set(group) if g), default=0)
+    shared = max((n for g, n in Counter(group).items() if g), default=0)
     if width >= 4 and shared >= 0.8 * width:
         group = [""] * width  # a title merged across the sheet, not a group of columns
     texts = []
@@ -115,7 +120,10 @@ def _header_like(sheet: RawSheet, row: int) -> bool:
     """Whether a row reads as a header row: text only, none of it a number, a volume or
     a vertebral level (a data row's cells)."""
     cells = [c for c in sheet.rows[row - 1] if c is not None and str(c).strip()] if row >= 1 else []
-    return bool(cells) and all(isinstance(c, str) and not _value_like(c.strip()) for c in cells)
+    return bool(cells) and all(
+        isinstance(c, str) and (len(c) > MAX_HEADER_CHARS or not _value_like(c.strip()))
+        for c in cells
+    )
 
 
 def _value_like(text: str) -> bool:
@@ -151,12 +159,22 @@ def _spread_groups(group: list[str], sub: list[str]) -> list[str]:
     return out
 
 
-def _candidates(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
+def _candidates(
+    sheet: RawSheet,
+    row: int,
+    mapping: dict[str, object],
+    memo: dict[tuple[str, ...], _Reading] | None = None,
+) -> list[HeaderColumn]:
+    """Row ``row`` read as a header; ``memo`` keeps the reading of each distinct cell
+    text across the rows tried, so a wide sheet reads each text once."""
     width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
-    columns = [
-        HeaderColumn(i + 1, *_read_header(options, mapping))
-        for i, options in enumerate(_header_texts(sheet, row, width))
-    ]
+    memo = {} if memo is None else memo
+    columns = []
+    for i, options in enumerate(_header_texts(sheet, row, width)):
+        key = tuple(options)
+        if key not in memo:
+            memo[key] = _read_header(options, mapping)
+        columns.append(HeaderColumn(i + 1, *memo[key]))
     return _fracture_block(_second_session_block(columns))
 
 
@@ -270,8 +288,9 @@ def detect_layout(
         else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
     )
     best: tuple[float, int, list[HeaderColumn]] | None = None
+    memo: dict[tuple[str, ...], _Reading] = {}
     for r in rows:
-        cols = _candidates(sheet, r, mapping)
+        cols = _candidates(sheet, r, mapping, memo)
         score = _score(cols, timepoint)
         if best is None or (score >= best[0] and score > 0):
             best = (score, r, cols)

@@ -479,6 +479,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
                     problem.message,
                     row=layout.header_row,
                     column=col.header,
+                    col_index=col.index,
                     severity=problem.severity,
                     action="column not read" if problem.severity == "error" else "",
                 )

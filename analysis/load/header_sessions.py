@@ -10,12 +10,13 @@ from functools import cache
 
 from analysis.load.header_columns import HeaderColumn
 from analysis.normalize import Target, match_header
+from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
     header_candidates,
     header_text,
 )
 from analysis.normalize.timepoints import segment
-from analysis.spec import load_spec, normalize_text
+from analysis.spec import load_spec
 
 # Procedure fields that a sheet may repeat per vertebra ("Level 1", "Volume 1", "Level 2" ...).
 _SLOT_FIELDS = frozenset(

@@ -169,6 +169,8 @@ class _Reader:
             table = f"procedures@{col.session}.{col.slot}"
         try:
             assert column is not None  # measures and dates returned above
+            if t.label == "patients.age_years":
+                _possible_age(value)
             parsed = parse_cell(value, column)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
@@ -265,6 +267,22 @@ def dated(col: HeaderColumn, when: date | None) -> CellReading:
     assert t is not None  # a date column
     name = str(t.column) if col.session == 1 else f"{t.column}@{col.session}"
     return CellReading((), None, SKIP if when is None else DATE, when, name=name)
+
+
+def _possible_age(value: object) -> None:
+    """An age of 0 or below is an error (the schema's 0-120 admits a newborn; no one has
+    vertebral augmentation at 0); under 18 is a warning (checks.py), above 120 the
+    schema's range."""
+    try:
+        age = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return
+    if age <= 0:
+        raise CellError(
+            "range",
+            "an age of 0 or below is impossible (ages lie within 1-120); correct the cell: "
+            "the age in years at the index procedure",
+        )
 
 
 def read_columns(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.io.columns import Grid
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
@@ -32,7 +33,7 @@ from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
-from analysis.problems import WARNING, Problem, Source, column_named, sheet_problem
+from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ class Staged:
     columns: dict[tuple[str, str], list[tuple[int, dict[str, tuple[str, int]]]]] = field(
         default_factory=dict
     )
+    # (file, sheet) -> the sheet's 1-based position in its workbook, by which a message
+    # names a sheet whose name may not be shown
+    sheet_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""
@@ -166,6 +170,7 @@ class _RowParser:
                 "date_order (dmy or mdy) in the mapping file or give --date-order",
                 row=self.layout.header_row,
                 column=col.header,
+                col_index=col.index,
                 severity="error",
                 action="dates left missing",
             )
@@ -577,6 +582,7 @@ def stage_sheet(
                     "column not recognised and ignored; map it in a mapping file if it is needed",
                     row=layout.header_row,
                     column=header,
+                    col_index=col.index,
                 )
             )
         elif (
@@ -594,6 +600,7 @@ def stage_sheet(
                     "outcome column without a time point is ignored; name it e.g. 'VAS pre' or map it",
                     row=layout.header_row,
                     column=header,
+                    col_index=col.index,
                 )
             )
     if not parser.data_rows:
@@ -615,3 +622,71 @@ def stage_sheet(
             out.sources.append(Source(sheet.file, sheet.sheet, row))
             continue
         parser.parse_row(row, (contexts or {}).get(row) or visit)
+    _stray_rows(sheet, out)
+    _ragged_rows(sheet, layout, parser.data_rows, out)
+    _formula_headers(sheet, layout, out)
+
+
+def _formula_headers(sheet: RawSheet, layout: SheetLayout, out: Staged) -> None:
+    """The reader's formula cells without a value, given the header of their column."""
+    headers = {c.letter: c.header for c in layout.columns if c.header}
+    for i, p in enumerate(out.problems):
+        if p.rule == "formula_no_value" and (p.file, p.sheet) == (sheet.file, sheet.sheet):
+            letter = (p.cell or "").rstrip("0123456789")
+            if p.column is None and letter in headers:
+                out.problems[i] = replace(p, column=headers[letter])
+
+
+def _stray_rows(sheet: RawSheet, out: Staged) -> None:
+    """Rows typed far below the data (not read): each counted as a row in and excluded."""
+    last = sheet.n_rows
+    for row, cells in sheet.stray_rows:
+        src = Source(sheet.file, sheet.sheet, row)
+        out.sources.append(src)
+        shown = ", ".join(cells[:5]) + (" ..." if len(cells) > 5 else "")
+        out.problems.append(
+            Problem(
+                sheet.file,
+                sheet.sheet,
+                row,
+                None,
+                cells[0],
+                None,
+                "stray_cells",
+                "error",
+                f"row {row} holds {len(cells)} cell(s) ({shown}) {row - last:,} rows below "
+                f"the data, which ends in row {last}: the row is not read; delete the cells "
+                "or move the row next to the data",
+                key=True,
+            )
+        )
+
+
+def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Staged) -> None:
+    """A text table's data rows with more or fewer cells than its header (a cell left
+    out, or a delimiter typed in a value), each named with both counts."""
+    if isinstance(sheet.rows, Grid) or not sheet.file.lower().endswith((".csv", ".tsv", ".txt")):
+        return  # a workbook's rows have no count of their own; a grid is never ragged
+    width = len(sheet.rows[layout.header_row - 1])
+    told = {p.row for p in sheet.problems if p.rule == "ragged_row"}
+    for row in rows:
+        cells = sheet.rows[row - 1]
+        n = len(cells)
+        extra = n > width and any(str(c).strip() for c in cells[width:] if c is not None)
+        if row in told or not (n < width or extra):
+            continue
+        out.problems.append(
+            Source(sheet.file, sheet.sheet, row).problem(
+                "ragged_row",
+                f"ragged row: {n} cells where the header (row {layout.header_row}) has "
+                f"{width}; "
+                + (
+                    f"cells from column {column_letter(width + 1)} on are not read"
+                    if n > width
+                    else f"columns {column_letter(n + 1)} to {column_letter(width)} are read as blank"
+                )
+                + ", and cells may stand under the wrong columns (a missing or extra "
+                "delimiter?); check the row",
+                severity=WARNING,
+            )
+        )

@@ -173,11 +173,10 @@ class Decoder:
         unknown = self.unknown_boxes.get(fname, [])
         ticked = [f.choices[code] for i, code in known if _text(row[i]) == "1"]
         odd = [(i, code) for i, code in unknown if _text(row[i]) == "1"]
-        value: object
-        if odd:
-            i, code = odd[0]
+        src = Source(self.sheet.file, self.sheet.sheet, r)
+        for i, code in odd:  # each box on its row and field
             self.problems.append(
-                Source(self.sheet.file, self.sheet.sheet, r).problem(
+                src.problem(
                     "redcap_code",
                     f"checkbox '{fname}' has box {code} ticked, which is not a choice of "
                     f"the field in the data dictionary ({', '.join(f.choices)}); the cell is "
@@ -187,6 +186,20 @@ class Decoder:
                     value=code,
                 )
             )
+        bad = [(i, code) for i, code in (*known, *unknown) if _text(row[i]) not in ("", "0", "1")]
+        for i, code in bad:
+            self.problems.append(
+                src.problem(
+                    "redcap_code",
+                    f"checkbox '{fname}' box {code} holds a value other than 1 (ticked) or 0 "
+                    "(not ticked); the field is left missing: correct the record",
+                    column=self.header[i],
+                    col_index=i + 1,
+                    value=row[i],
+                )
+            )
+        value: object
+        if odd or bad:
             value = None
         elif ticked and column is not None and column.type == "boolean":
             value = "yes"
@@ -211,7 +224,7 @@ class Decoder:
                     sheet,
                     "redcap_dictionary",
                     f"checkbox column(s) of '{fname}' with code(s) {codes} not among the "
-                    f"field's choices in {self.dictionary_name}; ticked cells are reported "
+                    "field's choices in the data dictionary; ticked cells are reported "
                     "and left missing",
                     row=1,
                     column=self.header[cols[0][0]],
@@ -229,7 +242,7 @@ class Decoder:
                 sheet,
                 "redcap_dictionary",
                 f"{len(self.unknown_columns)} of {len(data_columns)} record columns are not "
-                f"in the data dictionary {self.dictionary_name} ({shown}{more}); "
+                f"in the data dictionary ({shown}{more}); "
                 + (
                     "the dictionary does not describe this export: give the dictionary "
                     "exported from the same project"

@@ -121,7 +121,9 @@ def _map_headers(
                 else ("unrecognised_column", f"not a column of the {table} table; ignored")
             )
             out.problems.append(
-                sheet_problem(sheet.file, sheet.sheet, rule, msg, row=header_row, column=h)
+                sheet_problem(
+                    sheet.file, sheet.sheet, rule, msg, row=header_row, column=h, col_index=i
+                )
             )
     return columns
 

@@ -270,7 +270,8 @@ def by_words(text: str, col: ColumnSpec) -> str | None:
     ``None`` when they name none or several."""
     if not text.isascii() and any(_is_cjk(c) for c in text):
         return _by_characters(text, col)
-    words = [w for w in normalize_text(text).split() if len(w) >= 4]
+    # a number is no word of a spelling (and a row of 10,000 numbers reads fast)
+    words = [w for w in normalize_text(text).split() if len(w) >= 4 and not w.isdigit()]
     if not words:
         return None
     named = {

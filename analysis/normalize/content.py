@@ -63,7 +63,14 @@ def is_typed(target: Target) -> bool:
     return load_spec().column(str(target.table), str(target.column)).type not in _TEXT_TYPES
 
 
+# no typed value (a number, a date, a level, a category) is this long: a longer cell (a
+# note of a megabyte) fits none, and is not read through every rule to learn it
+MAX_TYPED_CHARS = 1000
+
+
 def _parses(value: object, target: Target) -> bool:
+    if isinstance(value, str) and len(value) > MAX_TYPED_CHARS:
+        return False
     spec = load_spec()
     value, _ = approximate(value)
     if target.kind == "visit":

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from analysis.normalize.folded import normalize_text
 from analysis.normalize.timepoints import segment, timepoint_of
-from analysis.spec import CohortSpec, load_spec, normalize_text, same_stem
+from analysis.spec import CohortSpec, load_spec, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
 _WIDE_TABLES = ("patients", "procedures", "fractures")
@@ -350,6 +351,20 @@ def mapping_target(value: object) -> Target:
 
 
 def match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
+    """The target of one header (:func:`_match_header`); a short header without a mapping
+    is read once per text, so a row of 10,000 columns that repeat a few spellings costs
+    one reading per spelling."""
+    if not mapping and isinstance(header, str) and len(header) <= 200:
+        return _match_header_once(header)
+    return _match_header(header, mapping)
+
+
+@lru_cache(maxsize=65536)
+def _match_header_once(header: str) -> Target | None:
+    return _match_header(header, None)
+
+
+def _match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
     """The target of one header, or ``None`` when it is not recognised.
 
     Parameters

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from analysis.spec import load_spec, normalize_text
+from analysis.normalize.folded import normalize_text
+from analysis.spec import load_spec
 
 # Interval lengths (unit, number) -> schema time point.
 _INTERVALS = {

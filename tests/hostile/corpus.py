@@ -155,7 +155,7 @@ def _redcap_mismatch(path: Path) -> Path:
 def _unknown_checkbox(path: Path) -> Path:
     path.mkdir()
     (path / "records.csv").write_text(
-        "record_id,sex,age,level,leak___1,leak___2,leak___9\n1,1,70,L1,1,0,1\n2,2,71,L2,0,0,0\n"
+        "record_id,sex,age,level,leak___1,leak___2,leak___9\n1,1,70,L1,1,0,1\n2,2,71,L2,0,2,0\n"
     )
     (path / "dictionary.csv").write_text(
         "Variable / Field Name,Form Name,Field Type,Field Label,"
@@ -166,6 +166,25 @@ def _unknown_checkbox(path: Path) -> Path:
         "level,base,text,Treated level,,\n"
         'leak,base,checkbox,Cement leakage,"1, Disc | 2, Venous",\n'
     )
+    return path
+
+
+def _parquet_wrong_dtypes(path: Path) -> Path:
+    """A Parquet table whose columns hold the wrong types: dates as numbers, levels as
+    floats, ages as booleans."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "Study ID": ["P1", "P2", "P3"],
+            "Sex": [1.5, 2.5, 0.5],
+            "Age": [True, False, True],
+            "Date of procedure": [44300.5, 44301.5, 44302.5],
+            "Level": [1.5, 12.25, 3.75],
+            "VAS pre": ["high", "low", "mid"],
+        }
+    )
+    frame.to_parquet(path)
     return path
 
 
@@ -385,7 +404,17 @@ def _cases() -> list[Case]:
         ("date_range",),
         rows_in=4,
     )
-    xlsx("age_zero", "rows", _with(rows, 0, 2, 0), 0, ("implausible_age",))
+    xlsx("age_zero", "rows", _with(rows, 0, 2, 0), 1, ("range",))
+    xlsx("age_negative", "rows", _with(rows, 0, 2, -4), 1, ("range",))
+    xlsx("age_16", "rows", _with(rows, 0, 2, 16), 0, ("implausible_age",))
+    csv(
+        "ragged_short",
+        "rows",
+        _csv_rows(rows) + "S98,F,70\n",
+        1,
+        ("ragged_row",),
+        rows_in=5,
+    )
     xlsx("reversed_range", "rows", _with(rows, 0, 4, "L4-L2"), 0, ("reversed_range",))
     csv(
         "serial_in_csv",
@@ -448,7 +477,16 @@ def _cases() -> list[Case]:
             loads=False,
         )
     )
-    xlsx("stray_cell", "crash", rows, 0, ("stray_cells",), stray=True)
+    out.append(
+        Case(
+            "stray_cell",
+            "crash",
+            lambda p: _xlsx(p / "stray_cell.xlsx", rows, stray=True),
+            1,
+            rules=("stray_cells",),
+            rows_in=5,  # the stray row counted in, and excluded
+        )
+    )
     out.append(
         Case(
             "not_utf8_name",
@@ -466,7 +504,20 @@ def _cases() -> list[Case]:
         0,
         header=[*HEADER, *[f"extra {i}" for i in range(200)]],
     )
-    xlsx("only_header", "crash", [], 0, ("no_data_rows",))
+    xlsx("only_header", "crash", [], 2, ("no_data_rows",))
+    csv("only_header_csv", "crash", _csv_rows([]), 2, ("no_data_rows",), rows_in=0)
+    levels = [_with(rows, i, 4, lv)[i] for i, lv in enumerate(("L6", "T13", "S6", "C0"))]
+    xlsx("every_level_invalid", "rows", levels, 2, ("level",))
+    out.append(
+        Case(
+            "parquet_wrong_dtypes",
+            "rows",
+            lambda p: _parquet_wrong_dtypes(p / "wrong_dtypes.parquet"),
+            2,
+            rules=("column_reading", "level"),
+            rows_in=3,
+        )
+    )
 
     # messages that mislead
     out.append(
@@ -564,7 +615,7 @@ def _cases() -> list[Case]:
             lambda p: _xlsx(
                 p / "nothing_loads.xlsx", [_with(rows, i, 4, "L9")[i] for i in range(4)]
             ),
-            1,
+            2,
             rules=("level",),
             rows_in=4,
         )
