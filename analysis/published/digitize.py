@@ -238,7 +238,7 @@ def _follow_layers(
             n = _count_lines(raster.column_runs(mask, strength), width)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
-            parts = [(m, raster.clean(m, width)[1], k) for m, k in raster.split_by_style(mask, n)]
+            parts = [(*raster.clean(m, width), k) for m, k in raster.split_by_style(mask, n)]
         for mask_k, labels_k, n_k in parts:
             runs = raster.column_runs(mask_k, strength)
             out += [(t, width) for t in follow(runs, labels_k, n_k, width)]
@@ -275,9 +275,15 @@ def _result(
     steps = []
     for times, levels, notes in read:
         t = times.copy()
+        levels = np.clip(levels, 0.0, 1.0)
         if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span:
             t[0] = 0.0
-        steps.append((t, np.clip(levels, 0.0, 1.0), notes))
+        start = 0.0 if rising else 1.0
+        if t[0] > 0 and abs(levels[0] - start) > 0.01 and scale.x_val[0] <= 0:
+            notes = [*notes, f"hidden before {t[0]:.4g} (under another curve?): taken to start "
+                     f"at {start:g} at 0 and to step at {t[0]:.4g}"]  # fmt: skip
+            t, levels = np.concatenate([[0.0], t]), np.concatenate([[start], levels])
+        steps.append((t, levels, notes))
     steps.sort(key=functools.cmp_to_key(_higher_first))
     frames = []
     for k, (t, levels, notes) in enumerate(steps, start=1):

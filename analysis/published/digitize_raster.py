@@ -96,14 +96,19 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
     return _panel(rgb)
 
 
+def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
+    """The image's colours, rounded to ``levels`` steps per channel, commonest first."""
+    q = np.round(rgb * levels).astype(np.int64)
+    base = levels + 1
+    key = ((q[..., 0] * base + q[..., 1]) * base + q[..., 2]).ravel()
+    counts = np.bincount(key, minlength=base**3)
+    top = np.argsort(counts)[::-1][:5]
+    return [np.array([v // base**2, (v // base) % base, v % base]) / levels for v in top]
+
+
 def _panel(rgb: np.ndarray) -> Frame | None:
     """A tinted rectangle (not white, light) covering much of the image."""
-    q = np.round(rgb * 32).astype(np.int32)
-    key = (q[..., 0] * 64 + q[..., 1]) * 64 + q[..., 2]
-    values, counts = np.unique(key, return_counts=True)
-    order = np.argsort(counts)[::-1]
-    for v in values[order[:3]]:
-        colour = np.array([v // 4096, (v // 64) % 64, v % 64]) / 32
+    for colour in _commonest(rgb, 32)[:3]:
         if colour.min() > 0.97 or colour.mean() < 0.6:
             continue
         tint = np.all(np.abs(rgb - colour) < 0.04, axis=2)
@@ -162,9 +167,7 @@ def _hue(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def find_layers(crop: np.ndarray) -> list[Layer]:
     """The ink colours of the curves: peaks of hue among saturated pixels, and black or
     dark grey when enough dark pixels form long strokes."""
-    q = np.round(crop.reshape(-1, 3) * 16)
-    values, counts = np.unique(q, axis=0, return_counts=True)
-    background = values[np.argmax(counts)] / 16
+    background = _commonest(crop, 16)[0]
     hue, sat, val = _hue(crop)
     minimum = max(0.3 * crop.shape[1], 20)
     coloured = (sat > 0.45) & (val > 0.25)
@@ -194,12 +197,20 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
 
 
 def _layer(crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool) -> Layer:
+    """How much of ``colour`` over the background each pixel holds (its strength); a
+    coloured ink must also show the colour's own tint, so grey text edges do not count,
+    while JPEG's blurred tints still do."""
     direction = colour - background
     norm = float(direction @ direction)
     alpha = ((crop - background) @ direction) / max(norm, 1e-9)
-    residual = np.linalg.norm(crop - background - alpha[..., None] * direction, axis=2)
-    fits = (residual <= 0.2 * np.sqrt(norm) + 0.05) & (alpha <= 1.2)
-    strength = np.where(fits, np.clip(alpha, 0, 1), 0.0)
+    if dark:
+        residual = np.linalg.norm(crop - background - alpha[..., None] * direction, axis=2)
+        fits = residual <= 0.25 * np.abs(alpha) * np.sqrt(norm) + 0.03
+    else:
+        tint = colour - colour.mean()
+        beta = ((crop - crop.mean(axis=2, keepdims=True)) @ tint) / max(float(tint @ tint), 1e-9)
+        fits = (beta >= 0.3 * alpha) & (beta >= 0.25)
+    strength = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
     mask = strength >= 0.5
     return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
 
@@ -229,11 +240,15 @@ def clean(mask: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     pieces (text, legend samples, isolated marks) removed. Returns the mask and the label
     of each pixel's joined stroke."""
     reach = 2 * width + 2
-    joined = ndimage.binary_dilation(mask, structure=np.ones((3, 2 * reach + 1), bool))
-    joined = ndimage.binary_dilation(joined, structure=np.ones((reach, 1), bool))
+    specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    sizes = np.bincount(specks.ravel(), minlength=count + 1)
+    big = sizes >= max(3, width * width // 2)
+    big[0] = False
+    mask = big[specks]
+    joined = ndimage.binary_dilation(mask, structure=np.ones((1, 2 * reach + 1), bool))
+    joined = ndimage.binary_dilation(joined, structure=np.ones((2 * reach + 1, 1), bool))
     labels, n = ndimage.label(joined)
     keep = np.zeros(n + 1, dtype=bool)
-    mask = mask.copy()
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue

@@ -86,7 +86,7 @@ def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -
     if k is None:
         return None
     top, bottom, _ = col[k]
-    if not bottom - level > level - top + width + 1:
+    if not (bottom - level > width + 1 and level - top <= width / 2 + 1.5):
         return None
     if any(top - tol <= u.level < level - tol for u in tracks):
         return None
@@ -101,9 +101,9 @@ def _match(col: list[Run], level: float, tol: float, thin: int, low: list[float]
     k = _containing(col, level, tol)
     if k is not None and col[k][1] - col[k][0] + 1 <= thin:
         return k
-    for top, bottom, _ in col:
-        if bottom - top + 1 > thin and top - tol <= level <= bottom + tol:
-            low[i] = max(low[i], bottom)
+    if k is not None:
+        low[i] = max(low[i], col[k][1])
+        return None
     if low[i] <= level + tol:
         return None
     inside = [
@@ -137,7 +137,8 @@ def _split_or_jump(
         below = [k for k, run in enumerate(col) if run[0] > t.level + tol / 2]
         nearest = min(below, key=lambda j: col[j][0]) if below else None
         if matched[i] is None:
-            free = [k for k in free if k == nearest]
+            hidden = _containing(col, t.level, tol) is not None  # under a mark or a crossing
+            free = [k for k in free if k == nearest and not hidden]
         if free:
             k = min(free, key=lambda j: col[j][2])
             claimed.add(k)
