@@ -346,10 +346,27 @@ def write_digitized(result: DigitizedFigure, out: str | Path) -> list[Path]:
     if result.at_risk is not None:
         written.append(out / "at_risk.csv")
         result.at_risk.to_csv(written[-1], index=False)
+    written.append(out / "overlay.png")
     if result.image is not None:
-        written.append(out / "overlay.png")
         _overlay(result, written[-1])
+    else:
+        _replot(result, written[-1])
     return written
+
+
+def _replot(result: DigitizedFigure, path: Path) -> None:
+    """The curves read from a drawing, replotted on the drawing's axis ranges."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.4, 4.8), dpi=100)
+    ax = fig.add_subplot()
+    for k in range(1, result.n_curves + 1):
+        c = result.curve(k)
+        ax.plot(c["time"], c[result.measure], lw=1.2, label=f"curve {k}")
+    ax.set_xlabel("time (x axis units)")
+    ax.set_ylabel(result.measure)
+    ax.legend()
+    fig.savefig(path, dpi=100, metadata={"Software": None})
 
 
 def _overlay(result: DigitizedFigure, path: Path) -> None:
