@@ -102,21 +102,22 @@ def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
     base = levels + 1
     key = ((q[..., 0] * base + q[..., 1]) * base + q[..., 2]).ravel()
     counts = np.bincount(key, minlength=base**3)
-    top = np.argsort(counts)[::-1][:5]
+    top = [v for v in np.argsort(counts)[::-1][:5] if counts[v] > 0]
     return [np.array([v // base**2, (v // base) % base, v % base]) / levels for v in top]
 
 
 def _panel(rgb: np.ndarray) -> Frame | None:
     """A tinted rectangle (not white, light) covering much of the image."""
     for colour in _commonest(rgb, 32)[:3]:
-        if colour.min() > 0.97 or colour.mean() < 0.6:
+        if np.abs(colour - 1).max() < 0.05 or colour.mean() < 0.6:
             continue
         tint = np.all(np.abs(rgb - colour) < 0.04, axis=2)
         if tint.mean() < 0.15:
             continue
         rows = np.nonzero(tint.mean(axis=1) > 0.25)[0]
         cols = np.nonzero(tint.mean(axis=0) > 0.25)[0]
-        if len(rows) and len(cols):
+        h, w = tint.shape
+        if len(rows) and len(cols) and 0 < rows[0] and rows[-1] < h - 1 and 0 < cols[0] and cols[-1] < w - 1:
             return Frame(int(cols[0]) - 1, int(cols[-1]) + 1, int(rows[0]) - 1,
                          int(rows[-1]) + 1, 0, panel=True)  # fmt: skip
     return None
@@ -126,6 +127,8 @@ def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
     """Centres of the tick marks in a strip (rows: distance from the axis; columns:
     position), from ``lo`` to ``hi``: marks touching the axis, of the common length."""
     strip = strip[:, max(lo, 0) : hi]
+    if strip.size == 0:
+        return np.zeros(0)
     touching = strip[0] | strip[min(1, len(strip) - 1)]
     labels, n = ndimage.label(touching)
     if n == 0:

@@ -180,6 +180,13 @@ STYLES: dict[str, Callable[[Axes, list[Arm], Spec], None]] = {
 
 def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     """Draw the arms in the given style and save the figure; returns the file written."""
+    from matplotlib import rc_context
+
+    with rc_context({"path.simplify": False}):  # every step kept in a drawing, as R keeps them
+        return _draw(data, spec, path)
+
+
+def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     fig = Figure(figsize=spec.size, dpi=spec.dpi)
     if spec.risk_table:
         ax = fig.add_axes((0.14, 0.33, 0.8, 0.6))
@@ -212,3 +219,12 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
         kwargs["metadata"] = {"Date": None}
     fig.savefig(path, **kwargs)  # type: ignore[arg-type]
     return path
+
+
+def grid_errors(times: np.ndarray, values: np.ndarray, arm: Arm, incidence: bool = False,
+                points: int = 500) -> np.ndarray:  # fmt: skip
+    """|read - true| on an even grid of times from 0 to the earlier of the two ends."""
+    grid = np.linspace(0, min(arm.end(), float(times[-1])), points)
+    read = values[np.clip(np.searchsorted(times, grid, side="right") - 1, 0, len(values) - 1)]
+    true = arm.survival_at(grid)
+    return np.abs(read - (1 - true if incidence else true))

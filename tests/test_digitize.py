@@ -1,0 +1,185 @@
+"""Kaplan-Meier figures digitised: figures drawn from known step functions in journal
+styles (matplotlib, lifelines with bands and censor marks, R base in black and white,
+ggplot2's grey panel), read back and compared with the truth on a grid of times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.published import reconstruct_ipd
+from analysis.published.digitize import DigitizeError, digitize_km, write_digitized
+from analysis.stats import cox_ph
+from tests.digitize.figures import Arm, Spec, arms, draw, grid_errors
+
+TRUTH = arms(20261121, hazards=(0.02, 0.045))
+SLOW = arms(7, hazards=(0.006, 0.012))  # stays above 0.4: for the zoomed axis
+
+
+def _read(path: Path, spec: Spec, **kwargs: object):
+    return digitize_km(path, spec.x_range(), spec.y_range(), **kwargs)  # type: ignore[arg-type]
+
+
+def _check(result, data: list[Arm], spec: Spec, median: float, p95: float) -> None:
+    """Curve k is arm k (numbered top to bottom), within the error targets."""
+    assert result.n_curves == len(data)
+    order = data[::-1] if spec.incidence else data  # rising: the top curve climbs fastest
+    for k, arm in enumerate(order, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm, spec.incidence)
+        assert np.median(err) <= median, (k, np.median(err))
+        assert np.quantile(err, 0.95) <= p95, (k, np.quantile(err, 0.95))
+
+
+STYLES = {
+    "matplotlib-100dpi": Spec(style="matplotlib", dpi=100),
+    "lifelines-bands-censors-jpeg-96dpi": Spec(style="lifelines", dpi=96, fmt="jpg"),
+    "r-base-black-and-white-150dpi": Spec(style="rbase", dpi=150),
+    "ggplot-panel-grid-legend-inside-percent": Spec(style="ggplot", dpi=120, percent=True),
+    "risk-table-percent-150dpi": Spec(style="lifelines", dpi=150, percent=True, risk_table=True),
+    "r-base-jpeg-300dpi": Spec(style="rbase", dpi=300, fmt="jpg"),
+}
+
+
+@pytest.mark.parametrize("name", list(STYLES))
+def test_ranged_reading_is_within_the_targets(tmp_path: Path, name: str) -> None:
+    spec = STYLES[name]
+    result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
+    assert result.measure == "survival" and result.source == "raster"
+    assert result.curves.columns.tolist() == ["curve", "time", "survival"]
+    assert result.curves["survival"].between(0, 1).all()  # a proportion, even from percent
+    _check(result, TRUTH, spec, median=0.005, p95=0.025)
+
+
+def test_zoomed_axis_reads_its_own_range(tmp_path: Path) -> None:
+    spec = Spec(style="matplotlib", dpi=96, ylim=(0.4, 1.0))
+    path = draw(SLOW, spec, tmp_path / "km")
+    _check(_read(path, spec), SLOW, spec, median=0.005, p95=0.02)
+    # read as if it ran from 0 to 1, the curves come out wrong: the range matters
+    wrong = digitize_km(path, spec.x_range(), (0.0, 1.0))
+    err = grid_errors(wrong.curve(1)["time"].to_numpy(), wrong.curve(1)["survival"].to_numpy(), SLOW[0])
+    assert np.median(err) > 0.05
+
+
+def test_rising_plot_is_read_as_incidence(tmp_path: Path) -> None:
+    spec = Spec(style="ggplot", dpi=110, incidence=True, percent=True)
+    result = _read(draw(TRUTH, spec, tmp_path / "cif"), spec)
+    assert result.measure == "incidence"
+    assert result.curves.columns.tolist() == ["curve", "time", "incidence"]
+    _check(result, TRUTH, spec, median=0.005, p95=0.025)
+    for k in (1, 2):
+        c = result.curve(k)
+        assert c["time"].is_monotonic_increasing and c["incidence"].is_monotonic_increasing
+
+
+def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path: Path) -> None:
+    data = arms(3, n=(200, 200), hazards=(0.02, 0.04))
+    spec = Spec(style="lifelines", dpi=100)
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    risk_times = np.arange(0, 61, 12.0)
+    rebuilt = []
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        assert c["time"].is_monotonic_increasing and c["survival"].is_monotonic_decreasing
+        corners = c.iloc[1:-1].to_numpy().reshape(-1, 2, 2)  # (time, S before), (time, S after)
+        assert np.all(corners[:, 0, 0] == corners[:, 1, 0]) and np.all(corners[:, 0, 1] > corners[:, 1, 1])
+        keep = risk_times <= arm.end()
+        ipd = reconstruct_ipd(c["time"], c["survival"], risk_times[keep], np.array(arm.at_risk(risk_times))[keep])
+        rebuilt.append(ipd.assign(arm=k))
+    truth = pd.DataFrame({"time": np.concatenate([a.time for a in data]),
+                          "event": np.concatenate([a.event for a in data]), "arm": np.repeat([1, 2], 200)})  # fmt: skip
+    hr_true = cox_ph(truth, "time", "event", ["arm"]).terms[0].estimate
+    hr_read = cox_ph(pd.concat(rebuilt), "time", "event", ["arm"]).terms[0].estimate
+    assert abs(hr_read / hr_true - 1) < 0.05
+
+
+def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path) -> None:
+    spec = Spec(style="matplotlib", dpi=100, percent=True)
+    result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))
+    assert any("no --x-range: times are in tick intervals" in w for w in result.warnings)
+    assert any("no --y-range: the lowest y tick was taken as 0" in w for w in result.warnings)
+    assert not result.ranges_given and result.x_range == (0.0, 5.0)
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy() * 12, c["survival"].to_numpy(), arm)  # 12 months a tick
+        assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.025
+
+
+@pytest.mark.parametrize("style", ["lifelines", "rbase", "ggplot"])
+def test_svg_paths_are_read_exactly(tmp_path: Path, style: str) -> None:
+    spec = Spec(style=style, fmt="svg", percent=style == "ggplot")
+    result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
+    assert result.source == "vector" and result.n_curves == 2
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        times, surv = arm.km()
+        drops = c["time"].to_numpy()[1:-1:2]
+        np.testing.assert_allclose(drops, times[1:], atol=1e-4)  # every step, at its time
+        np.testing.assert_allclose(c["survival"].to_numpy()[2::2], surv[1:], atol=1e-5)
+
+
+def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> None:
+    spec = Spec(style="matplotlib", dpi=100)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=spec.size, dpi=spec.dpi)
+    ax = fig.add_subplot()
+    for i, arm in enumerate(TRUTH):
+        times, surv = arm.km()
+        ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]), where="post", color=("C0", "C1")[i])
+    ax.axhline(0.5, color="black", lw=1)  # a median line across the plot
+    ax.set_xticks(spec.x_ticks)
+    ax.set_yticks(spec.y_ticks())
+    ax.set_xlim(-2.4, 62.4)
+    ax.set_ylim(-0.04, 1.04)
+    fig.savefig(tmp_path / "median.png")
+    result = _read(tmp_path / "median.png", spec, curves=2)
+    assert any("has no step" in w for w in result.warnings)
+    assert any("3 curve(s) read where 2 were expected" in w for w in result.warnings)
+
+
+def test_no_plot_and_unreadable_files_are_refused_clearly(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
+    with pytest.raises(DigitizeError, match="blank.png: no plot found"):
+        digitize_km(tmp_path / "blank.png")
+    (tmp_path / "fig.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(DigitizeError, match="cannot read '.pdf' figures; give a PNG, JPEG or SVG"):
+        digitize_km(tmp_path / "fig.pdf")
+    with pytest.raises(DigitizeError, match="no such file"):
+        digitize_km(tmp_path / "missing.png")
+
+
+def test_cli_writes_curves_and_overlay_and_exits_2_without_a_plot(tmp_path: Path, capsys) -> None:
+    spec = Spec(style="ggplot", dpi=100, percent=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    out = tmp_path / "read"
+    code = main(["digitize", str(figure), "--out", str(out), "--x-range", "0", "60",
+                 "--y-range", "0", "100", "--curves", "3"])  # fmt: skip
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "warning: 2 curve(s) read where 3 were expected" in printed
+    assert "2 curve(s) of survival read" in printed
+    curves = pd.read_csv(out / "curves.csv")
+    assert curves.columns.tolist() == ["curve", "time", "survival"]
+    assert set(curves["curve"]) == {1, 2} and curves["survival"].max() <= 1
+    assert (out / "overlay.png").stat().st_size > 1000
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
+    assert main(["digitize", str(tmp_path / "blank.png"), "--out", str(out)]) == 2
+    assert "no plot found" in capsys.readouterr().err
+
+
+def test_written_files_round_trip(tmp_path: Path) -> None:
+    spec = Spec(style="rbase", fmt="svg")
+    result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
+    files = write_digitized(result, tmp_path / "out")
+    assert [f.name for f in files] == ["curves.csv", "overlay.png"]
+    back = pd.read_csv(files[0])
+    np.testing.assert_allclose(back["survival"], result.curves["survival"], atol=1e-6)
