@@ -28,6 +28,28 @@ class Track:
     level: float
     rows: np.ndarray
     drop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    anchor: float = np.nan  # the last row seen on several columns in a row
+    streak: int = 0
+    moved: int = -1  # the column where it left its anchor, until the new row is confirmed
+
+    def observe(self, c: int, row: float, tol: float, drop: bool = False) -> None:
+        """Row ``row`` seen at column ``c``; three thin sightings in a row confirm it."""
+        if abs(row - self.level) <= tol and not drop:
+            self.streak += 1
+        else:
+            self.streak = 0 if drop else 1
+            self.moved = c if self.moved < 0 else self.moved
+        self.rows[c] = self.level = row
+        self.drop[c] = drop
+        if self.streak >= 3:
+            self.anchor, self.moved = row, -1
+
+    def back(self, c: int, row: float) -> None:
+        """The curve is still at its anchor: what was read since it left is forgotten."""
+        self.rows[self.moved : c] = np.nan
+        self.drop[self.moved : c] = False
+        self.rows[c] = self.level = row
+        self.moved, self.streak = -1, 1
 
 
 def _containing(runs: list[Run], level: float, tol: float) -> int | None:
@@ -51,7 +73,8 @@ def follow(
     starts = sorted(r[2] for r in runs[first])
     tracks = [
         Track(level=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0],
-              rows=np.full(ncols, np.nan), drop=np.zeros(ncols, dtype=bool))
+              rows=np.full(ncols, np.nan), drop=np.zeros(ncols, dtype=bool),
+              anchor=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0])
         for i in range(n)
     ]  # fmt: skip
     comp = [labels[int(round(t.level)), first] for t in tracks]
@@ -69,11 +92,17 @@ def follow(
         for i, t in enumerate(tracks):
             k = matched[i]
             if k is not None:
-                t.rows[c] = t.level = low[i] = col[k][2]
+                t.observe(c, col[k][2], tol)
                 comp[i] = labels[int(round(t.level)), c] or comp[i]
             elif (bottom := _drop(col, tracks, i, width, tol)) is not None:
-                t.rows[c] = t.level = low[i] = bottom - (width - 1) / 2
-                t.drop[c] = True
+                t.observe(c, bottom - (width - 1) / 2, tol, drop=True)
+            elif 0 <= t.moved and c - t.moved <= 3 * thin + 6:
+                r = _containing(col, t.anchor, tol)
+                if r is not None and col[r][1] - col[r][0] + 1 <= thin and not any(
+                    u is not t and abs(u.level - col[r][2]) <= tol for u in tracks
+                ):
+                    t.back(c, col[r][2])
+            low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
 
 
