@@ -29,15 +29,17 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.published import reconstruct_ipd  # noqa: E402
-from analysis.published.digitize import DigitizedFigure, digitize_km  # noqa: E402
-from analysis.stats import cox_ph  # noqa: E402
-from tests.digitize.figures import Arm, Spec, arms, draw, grid_errors  # noqa: E402
+from analysis.published import reconstruct_ipd
+from analysis.published.digitize import DigitizedFigure, digitize_km
+from analysis.stats import cox_ph
+from tests.digitize.figures import Arm, Spec, arms, draw, grid_errors
 
 RISK_TIMES = np.arange(0, 61, 12.0)
 
 
-def _errors(result: DigitizedFigure, data: list[Arm], unit: float, incidence: bool) -> list[np.ndarray]:
+def _errors(
+    result: DigitizedFigure, data: list[Arm], unit: float, incidence: bool
+) -> list[np.ndarray]:
     order = data[::-1] if incidence else data
     out = []
     for k, arm in enumerate(order, start=1):
@@ -45,7 +47,9 @@ def _errors(result: DigitizedFigure, data: list[Arm], unit: float, incidence: bo
             out.append(np.array([1.0]))
             continue
         c = result.curve(k)
-        out.append(grid_errors(c["time"].to_numpy() * unit, c[result.measure].to_numpy(), arm, incidence))
+        out.append(
+            grid_errors(c["time"].to_numpy() * unit, c[result.measure].to_numpy(), arm, incidence)
+        )
     return out
 
 
@@ -55,9 +59,13 @@ def _hazard_ratio_error(result: DigitizedFigure, data: list[Arm], unit: float) -
     rebuilt = []
     for k, arm in enumerate(data, start=1):
         c = result.curve(k)
-        keep = RISK_TIMES <= arm.end()
+        keep = arm.end() >= RISK_TIMES
         at_risk = np.array(arm.at_risk(RISK_TIMES))[keep]
-        rebuilt.append(reconstruct_ipd(c["time"] * unit, c["survival"], RISK_TIMES[keep], at_risk).assign(arm=k))
+        rebuilt.append(
+            reconstruct_ipd(c["time"] * unit, c["survival"], RISK_TIMES[keep], at_risk).assign(
+                arm=k
+            )
+        )
     truth = pd.DataFrame({"time": np.concatenate([a.time for a in data]),
                           "event": np.concatenate([a.event for a in data]),
                           "arm": np.repeat([1, 2], [len(a.time) for a in data])})  # fmt: skip

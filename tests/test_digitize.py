@@ -61,7 +61,9 @@ def test_zoomed_axis_reads_its_own_range(tmp_path: Path) -> None:
     _check(_read(path, spec), SLOW, spec, median=0.005, p95=0.02)
     # read as if it ran from 0 to 1, the curves come out wrong: the range matters
     wrong = digitize_km(path, spec.x_range(), (0.0, 1.0))
-    err = grid_errors(wrong.curve(1)["time"].to_numpy(), wrong.curve(1)["survival"].to_numpy(), SLOW[0])
+    err = grid_errors(
+        wrong.curve(1)["time"].to_numpy(), wrong.curve(1)["survival"].to_numpy(), SLOW[0]
+    )
     assert np.median(err) > 0.05
 
 
@@ -86,9 +88,13 @@ def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path
         c = result.curve(k)
         assert c["time"].is_monotonic_increasing and c["survival"].is_monotonic_decreasing
         corners = c.iloc[1:-1].to_numpy().reshape(-1, 2, 2)  # (time, S before), (time, S after)
-        assert np.all(corners[:, 0, 0] == corners[:, 1, 0]) and np.all(corners[:, 0, 1] > corners[:, 1, 1])
+        assert np.all(corners[:, 0, 0] == corners[:, 1, 0]) and np.all(
+            corners[:, 0, 1] > corners[:, 1, 1]
+        )
         keep = risk_times <= arm.end()
-        ipd = reconstruct_ipd(c["time"], c["survival"], risk_times[keep], np.array(arm.at_risk(risk_times))[keep])
+        ipd = reconstruct_ipd(
+            c["time"], c["survival"], risk_times[keep], np.array(arm.at_risk(risk_times))[keep]
+        )
         rebuilt.append(ipd.assign(arm=k))
     truth = pd.DataFrame({"time": np.concatenate([a.time for a in data]),
                           "event": np.concatenate([a.event for a in data]), "arm": np.repeat([1, 2], 200)})  # fmt: skip
@@ -105,7 +111,9 @@ def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path
     assert not result.ranges_given and result.x_range == (0.0, 5.0)
     for k, arm in enumerate(TRUTH, start=1):
         c = result.curve(k)
-        err = grid_errors(c["time"].to_numpy() * 12, c["survival"].to_numpy(), arm)  # 12 months a tick
+        err = grid_errors(
+            c["time"].to_numpy() * 12, c["survival"].to_numpy(), arm
+        )  # 12 months a tick
         assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.025
 
 
@@ -130,7 +138,12 @@ def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> Non
     ax = fig.add_subplot()
     for i, arm in enumerate(TRUTH):
         times, surv = arm.km()
-        ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]), where="post", color=("C0", "C1")[i])
+        ax.step(
+            np.append(times, arm.end()),
+            np.append(surv, surv[-1]),
+            where="post",
+            color=("C0", "C1")[i],
+        )
     ax.axhline(0.5, color="black", lw=1)  # a median line across the plot
     ax.set_xticks(spec.x_ticks)
     ax.set_yticks(spec.y_ticks())
@@ -146,10 +159,12 @@ def test_no_plot_and_unreadable_files_are_refused_clearly(tmp_path: Path) -> Non
     from PIL import Image
 
     Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
-    with pytest.raises(DigitizeError, match="blank.png: no plot found"):
+    with pytest.raises(DigitizeError, match=r"blank\.png: no plot found"):
         digitize_km(tmp_path / "blank.png")
     (tmp_path / "fig.pdf").write_bytes(b"%PDF-1.4")
-    with pytest.raises(DigitizeError, match="cannot read '.pdf' figures; give a PNG, JPEG or SVG"):
+    with pytest.raises(
+        DigitizeError, match=r"cannot read '\.pdf' figures; give a PNG, JPEG or SVG"
+    ):
         digitize_km(tmp_path / "fig.pdf")
     with pytest.raises(DigitizeError, match="no such file"):
         digitize_km(tmp_path / "missing.png")

@@ -216,9 +216,7 @@ def _scale(
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
 
 
-def _follow_layers(
-    crop: np.ndarray, n_curves: int | None
-) -> tuple[list[tuple[Track, int]], bool]:
+def _follow_layers(crop: np.ndarray, n_curves: int | None) -> tuple[list[tuple[Track, int]], bool]:
     """Each curve followed, in the crop turned upside down when the curves climb."""
     cleaned = []
     for layer in raster.exclusive(raster.find_layers(crop)):

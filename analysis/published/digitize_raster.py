@@ -117,7 +117,14 @@ def _panel(rgb: np.ndarray) -> Frame | None:
         rows = np.nonzero(tint.mean(axis=1) > 0.25)[0]
         cols = np.nonzero(tint.mean(axis=0) > 0.25)[0]
         h, w = tint.shape
-        if len(rows) and len(cols) and 0 < rows[0] and rows[-1] < h - 1 and 0 < cols[0] and cols[-1] < w - 1:
+        if (
+            len(rows)
+            and len(cols)
+            and rows[0] > 0
+            and rows[-1] < h - 1
+            and cols[0] > 0
+            and cols[-1] < w - 1
+        ):
             return Frame(int(cols[0]) - 1, int(cols[-1]) + 1, int(rows[0]) - 1,
                          int(rows[-1]) + 1, 0, panel=True)  # fmt: skip
     return None
@@ -137,7 +144,7 @@ def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
     for i in range(1, n + 1):
         cols = np.nonzero(labels == i)[0]
         col = strip[:, cols].any(axis=1)
-        length = int(np.argmin(col)) if not col.all() else len(col)
+        length = int(np.argmin(col)) if not col.all() else strip.shape[0]
         centres.append(cols.mean() + max(lo, 0))
         lengths.append(length)
     lengths_a = np.asarray(lengths)
@@ -230,7 +237,7 @@ def exclusive(layers: list[Layer]) -> list[Layer]:
 
 def line_width(mask: np.ndarray) -> int:
     """The commonest thickness of the strokes (vertical runs of one or a few pixels)."""
-    rows, starts, ends = _runs(mask.T)
+    _rows, starts, ends = _runs(mask.T)
     lengths = ends - starts
     lengths = lengths[lengths <= 12]
     if len(lengths) == 0:
@@ -272,7 +279,7 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     """Black curves told apart by line type: each long unbroken stroke is a solid curve;
     what is left (dashes, dots) is the rest, one curve or several to be followed
     together. Returns (mask, number of curves in it)."""
-    labels, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    labels, _count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     slices = ndimage.find_objects(labels)
     long = [i + 1 for i, sl in enumerate(slices)
             if sl is not None and sl[1].stop - sl[1].start >= 0.3 * mask.shape[1]]  # fmt: skip
@@ -307,6 +314,8 @@ def column_runs(mask: np.ndarray, strength: np.ndarray) -> list[list[tuple[int, 
     mass = total[hi, cols] - total[lo, cols]
     centre = (moment[hi, cols] - moment[lo, cols]) / np.maximum(mass, 1e-9)
     out: list[list[tuple[int, int, float]]] = [[] for _ in range(mask.shape[1])]
-    for c, a, b, m in zip(cols.tolist(), starts.tolist(), ends.tolist(), centre.tolist(), strict=True):
+    for c, a, b, m in zip(
+        cols.tolist(), starts.tolist(), ends.tolist(), centre.tolist(), strict=True
+    ):
         out[c].append((a, b - 1, m))
     return out

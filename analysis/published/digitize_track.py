@@ -11,6 +11,7 @@ waits, or continues at the nearest free stroke below in the same connected drawi
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,9 +63,7 @@ def _containing(runs: list[Run], level: float, tol: float) -> int | None:
     return best
 
 
-def follow(
-    runs: list[list[Run]], labels: np.ndarray, n: int, width: int
-) -> list[Track]:
+def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> list[Track]:
     """Follow ``n`` curves through the columns' runs of one ink colour."""
     ncols = len(runs)
     first = next((c for c in range(ncols) if runs[c]), None)
@@ -77,7 +76,7 @@ def follow(
               anchor=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0])
         for i in range(n)
     ]  # fmt: skip
-    comp = [labels[int(round(t.level)), first] for t in tracks]
+    comp = [labels[int(t.level + 0.5), first] for t in tracks]
     low = [t.level for t in tracks]
     tol = max(1.0, width / 2 + 0.5)
     thin = width + 2
@@ -93,13 +92,15 @@ def follow(
             k = matched[i]
             if k is not None:
                 t.observe(c, col[k][2], tol)
-                comp[i] = labels[int(round(t.level)), c] or comp[i]
+                comp[i] = labels[int(t.level + 0.5), c] or comp[i]
             elif (bottom := _drop(col, tracks, i, width, tol)) is not None:
                 t.observe(c, bottom - (width - 1) / 2, tol, drop=True)
-            elif 0 <= t.moved and c - t.moved <= 3 * thin + 6:
+            elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
                 r = _containing(col, t.anchor, tol)
-                if r is not None and col[r][1] - col[r][0] + 1 <= thin and not any(
-                    u is not t and abs(u.level - col[r][2]) <= tol for u in tracks
+                if (
+                    r is not None
+                    and col[r][1] - col[r][0] + 1 <= thin
+                    and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
                 ):
                     t.back(c, col[r][2])
             low[i] = max(low[i], t.level) if k is None else t.level
@@ -124,7 +125,9 @@ def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -
     return bottom
 
 
-def _match(col: list[Run], level: float, tol: float, thin: int, low: list[float], i: int) -> int | None:
+def _match(
+    col: list[Run], level: float, tol: float, thin: int, low: list[float], i: int
+) -> int | None:
     """The thin run at the curve's row; else, once a tall run has left that row downwards
     (a drop, perhaps under censor marks), the highest thin run within its reach."""
     k = _containing(col, level, tol)
@@ -161,7 +164,7 @@ def _split_or_jump(
         free = [
             k for k, (top, bottom, centre) in enumerate(col)
             if k not in claimed and bottom - top + 1 <= thin and top > t.level + tol / 2
-            and centre - t.level <= reach and labels[int(round(centre))] == comp[i]
+            and centre - t.level <= reach and labels[int(centre + 0.5)] == comp[i]
         ]  # fmt: skip
         below = [k for k, run in enumerate(col) if run[0] > t.level + tol / 2]
         nearest = min(below, key=lambda j: col[j][0]) if below else None
@@ -199,7 +202,7 @@ def corners(
     flat = ~track.drop[seen]
     levels = np.array([
         np.median(y[a:b][flat[a:b]]) if flat[a:b].any() else np.median(y[a:b])
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+        for a, b in itertools.pairwise(bounds)
     ])  # fmt: skip
     levels = np.maximum.accumulate(levels)
     changes = np.array(

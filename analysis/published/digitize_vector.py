@@ -11,6 +11,7 @@ kept as drawn, so nothing is lost to pixels.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,7 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
         if tag == "path":
             d = el.get("d")  # type: ignore[attr-defined]
         elif tag == "use":
-            ref = (el.get("{http://www.w3.org/1999/xlink}href") or el.get("href") or "")  # type: ignore[attr-defined]
+            ref = el.get("{http://www.w3.org/1999/xlink}href") or el.get("href") or ""  # type: ignore[attr-defined]
             target = defs.get(ref.lstrip("#"))
             if target is not None:
                 d = target.get("d")
@@ -122,7 +123,10 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
         if d:
             for line in _polylines(d):
                 pts = (m @ np.column_stack([line, np.ones(len(line))]).T).T[:, :2]
-                if style.get("stroke", "none") not in ("none", "") and style.get("stroke-width", "1") != "0":
+                if (
+                    style.get("stroke", "none") not in ("none", "")
+                    and style.get("stroke-width", "1") != "0"
+                ):
                     dash = style.get("stroke-dasharray", "none")
                     out.append(Stroke(pts, style["stroke"].lower(), dash not in ("none", "")))
                 elif style.get("fill", "#000000") not in ("none", "") and len(pts) in (4, 5):
@@ -136,8 +140,12 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
 
 def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, float, float]:
     """(left, right, top, bottom) of the plot in drawing units."""
-    horizontal = [s.points for s in lines if len(s.points) == 2 and abs(np.ptp(s.points[:, 1])) < 1e-6]
-    vertical = [s.points for s in lines if len(s.points) == 2 and abs(np.ptp(s.points[:, 0])) < 1e-6]
+    horizontal = [
+        s.points for s in lines if len(s.points) == 2 and abs(np.ptp(s.points[:, 1])) < 1e-6
+    ]
+    vertical = [
+        s.points for s in lines if len(s.points) == 2 and abs(np.ptp(s.points[:, 0])) < 1e-6
+    ]
     dark = {s.points.tobytes() for s in lines if s.colour in ("#000000", "black", "#000")}
     hx = [p for p in horizontal if p.tobytes() in dark]
     vy = [p for p in vertical if p.tobytes() in dark]
@@ -152,11 +160,18 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         areas = [np.ptp(f[:, 0]) * np.ptp(f[:, 1]) for f in fills]
         order = np.argsort(areas)[::-1]
         f = fills[order[1] if len(order) > 1 else order[0]]  # the largest is the page
-        return float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()), float(f[:, 1].max())
-    raise dg.DigitizeError(f"no plot found: no axis lines and no panel in the drawing")
+        return (
+            float(f[:, 0].min()),
+            float(f[:, 0].max()),
+            float(f[:, 1].min()),
+            float(f[:, 1].max()),
+        )
+    raise dg.DigitizeError("no plot found: no axis lines and no panel in the drawing")
 
 
-def _ticks(lines: list[Stroke], box: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+def _ticks(
+    lines: list[Stroke], box: tuple[float, float, float, float]
+) -> tuple[np.ndarray, np.ndarray]:
     left, right, top, bottom = box
     size = max(right - left, bottom - top)
     xt, yt = [], []
@@ -164,12 +179,12 @@ def _ticks(lines: list[Stroke], box: tuple[float, float, float, float]) -> tuple
         p = s.points
         if len(p) != 2 or np.hypot(*(p[1] - p[0])) > 0.05 * size:
             continue
-        if abs(p[0, 0] - p[1, 0]) < 1e-6 and left - 1 <= p[0, 0] <= right + 1:
-            if abs(p[:, 1].min() - bottom) < 0.5 and p[:, 1].max() > bottom + 0.5:
-                xt.append(p[0, 0])
-        if abs(p[0, 1] - p[1, 1]) < 1e-6 and top - 1 <= p[0, 1] <= bottom + 1:
-            if abs(p[:, 0].max() - left) < 0.5 and p[:, 0].min() < left - 0.5:
-                yt.append(p[0, 1])
+        x_tick = abs(p[0, 0] - p[1, 0]) < 1e-6 and left - 1 <= p[0, 0] <= right + 1
+        if x_tick and abs(p[:, 1].min() - bottom) < 0.5 and p[:, 1].max() > bottom + 0.5:
+            xt.append(p[0, 0])  # a short vertical stroke leaving the x axis downwards
+        y_tick = abs(p[0, 1] - p[1, 1]) < 1e-6 and top - 1 <= p[0, 1] <= bottom + 1
+        if y_tick and abs(p[:, 0].max() - left) < 0.5 and p[:, 0].min() < left - 0.5:
+            yt.append(p[0, 1])  # a short horizontal stroke leaving the y axis leftwards
     return np.unique(np.round(xt, 4)), np.unique(np.round(yt, 4))
 
 
@@ -182,7 +197,7 @@ def _monotone(p: np.ndarray) -> bool:
 def _steps(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A polyline as (first x, change xs..., last x) and its plateau heights."""
     xs, levels = [p[0, 0]], [p[0, 1]]
-    for a, b in zip(p[:-1], p[1:], strict=True):
+    for a, b in itertools.pairwise(p):
         if abs(b[1] - a[1]) > 1e-9:
             xs.append(b[0])
             levels.append(b[1])
@@ -203,7 +218,7 @@ def read_svg(
         box = _frame(lines, fills)
     except dg.DigitizeError as exc:
         raise dg.DigitizeError(f"{path.name}: {exc}") from None
-    left, right, top, bottom = box
+    left, right, _top, _bottom = box
     xt, yt = _ticks(lines, box)
     warnings: list[str] = []
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
@@ -217,7 +232,7 @@ def read_svg(
     if not inside:
         raise dg.DigitizeError(f"{path.name}: a plot was found but no curve in it")
     rising = sum(s.points[0, 1] > s.points[-1, 1] for s in inside) > len(inside) / 2
-    read = []
+    read: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
     for s in inside:
         xs, levels = _steps(s.points)
         read.append((scale.time(xs), scale.value(levels), []))

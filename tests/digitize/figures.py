@@ -127,7 +127,7 @@ def _lifelines(ax: Axes, data: list[Arm], spec: Spec) -> None:
     scale = 100 if spec.percent else 1
     for i, arm in enumerate(data):
         x, y = _steps(arm, spec.incidence, scale)
-        times, surv = arm.km()
+        _times, surv = arm.km()
         n = len(arm.time)
         half = 1.96 * np.sqrt(np.maximum(surv * (1 - surv), 1e-9) / n) * scale
         half = np.append(half, half[-1])
@@ -188,10 +188,7 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
 
 def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     fig = Figure(figsize=spec.size, dpi=spec.dpi)
-    if spec.risk_table:
-        ax = fig.add_axes((0.14, 0.33, 0.8, 0.6))
-    else:
-        ax = fig.add_subplot()
+    ax = fig.add_axes((0.14, 0.33, 0.8, 0.6)) if spec.risk_table else fig.add_subplot()
     STYLES[spec.style](ax, data, spec)
     scale = 100 if spec.percent else 1
     lo, hi = spec.ylim
