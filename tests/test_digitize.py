@@ -155,6 +155,32 @@ def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> Non
     assert any("3 curve(s) read where 2 were expected" in w for w in result.warnings)
 
 
+def test_two_curves_in_one_colour_are_not_passed_off_as_one(tmp_path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    spec = Spec()
+    fig = Figure(figsize=spec.size, dpi=100)
+    ax = fig.add_subplot()
+    for arm in TRUTH:
+        times, surv = arm.km()
+        ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]), where="post", color="C0")
+    ax.set_xticks(spec.x_ticks)
+    ax.set_yticks(spec.y_ticks())
+    ax.set_xlim(-2.4, 62.4)
+    ax.set_ylim(-0.04, 1.04)
+    fig.savefig(tmp_path / "same.png")
+    result = _read(tmp_path / "same.png", spec)
+    assert result.n_curves == 1
+    assert any("lie off every curve read: a curve may be missed" in w for w in result.warnings)
+
+
+def test_three_black_curves_told_apart_by_line_type(tmp_path: Path) -> None:
+    data = arms(4, n=(150, 150, 150), hazards=(0.015, 0.03, 0.06))
+    spec = Spec(style="rbase", dpi=200)
+    result = _read(draw(data, spec, tmp_path / "km"), spec, curves=3)
+    _check(result, data, spec, median=0.005, p95=0.04)
+
+
 def test_no_plot_and_unreadable_files_are_refused_clearly(tmp_path: Path) -> None:
     from PIL import Image
 

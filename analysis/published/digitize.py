@@ -36,7 +36,7 @@ import pandas as pd
 
 from analysis.problems import InputFormatError
 from analysis.published import digitize_raster as raster
-from analysis.published.digitize_track import Track, corners, follow
+from analysis.published.digitize_track import Track, corners, follow, painted
 
 RASTER = (".png", ".jpg", ".jpeg")
 
@@ -163,7 +163,7 @@ def _read_raster(
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
-    followed, rising = _follow_layers(crop, n_curves)
+    followed, rising = _follow_layers(crop, n_curves, warnings)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
     read = []
@@ -216,7 +216,9 @@ def _scale(
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
 
 
-def _follow_layers(crop: np.ndarray, n_curves: int | None) -> tuple[list[tuple[Track, int]], bool]:
+def _follow_layers(
+    crop: np.ndarray, n_curves: int | None, warnings: list[str]
+) -> tuple[list[tuple[Track, int]], bool]:
     """Each curve followed, in the crop turned upside down when the curves climb."""
     cleaned = []
     for layer in raster.exclusive(raster.find_layers(crop)):
@@ -226,7 +228,7 @@ def _follow_layers(crop: np.ndarray, n_curves: int | None) -> tuple[list[tuple[T
             cleaned.append((layer, width, mask, labels))
     rising = _rising([mask for _, _, mask, _ in cleaned])
     colours = sum(not la.dark for la, *_ in cleaned)
-    out = []
+    out: list[tuple[Track, int]] = []
     for layer, width, mask, labels in cleaned:
         strength = layer.strength[::-1] if rising else layer.strength
         if rising:
@@ -237,10 +239,29 @@ def _follow_layers(crop: np.ndarray, n_curves: int | None) -> tuple[list[tuple[T
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
             parts = [(*raster.clean(m, width), k) for m, k in raster.split_by_style(mask, n)]
+        read = []
         for mask_k, labels_k, n_k in parts:
             runs = raster.column_runs(mask_k, strength)
-            out += [(t, width) for t in follow(runs, labels_k, n_k, width)]
+            read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
+        _unexplained(mask, read, warnings, len(out) + 1)
+        out += read
     return out, rising
+
+
+def _unexplained(
+    mask: np.ndarray, read: list[tuple[Track, int]], warnings: list[str], first: int
+) -> None:
+    """A warning when much of one ink's strokes lies off every curve read from it."""
+    covered = np.zeros(mask.shape, dtype=bool)
+    for track, width in read:
+        covered |= painted(track, width, mask.shape)
+    share = 1 - (mask & covered).sum() / max(mask.sum(), 1)
+    if share > 0.2:
+        names = ", ".join(str(k) for k in range(first, first + len(read)))
+        warnings.append(
+            f"{share:.0%} of the strokes drawn like curve(s) {names} lie off every curve "
+            "read: a curve may be missed or two mixed up; check the overlay"
+        )
 
 
 def _count_lines(runs: list[list[tuple[int, int, float]]], width: int) -> int:

@@ -8,6 +8,7 @@ file, scipy labels connected strokes), so no computer-vision package is needed.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -277,19 +278,57 @@ def clean(mask: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
 
 def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     """Black curves told apart by line type: each long unbroken stroke is a solid curve;
-    what is left (dashes, dots) is the rest, one curve or several to be followed
-    together. Returns (mask, number of curves in it)."""
-    labels, _count = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    the pieces left (dashes, dots) are grouped by size, one group per broken curve.
+    Returns (mask, number of curves in it) for each group."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     slices = ndimage.find_objects(labels)
     long = [i + 1 for i, sl in enumerate(slices)
             if sl is not None and sl[1].stop - sl[1].start >= 0.3 * mask.shape[1]]  # fmt: skip
     if n < 2 or not long:
         return [(mask, n)]
-    parts = [(labels == i, 1) for i in long[: n - 1]]
-    rest = mask & ~np.isin(labels, long[: n - 1])
-    if rest.sum() > 0.1 * mask.shape[1]:
-        parts.append((rest, n - len(parts)))
+    solid = long[:n]
+    parts = [(labels == i, 1) for i in solid]
+    k = n - len(solid)
+    rest = np.setdiff1d(np.arange(1, count + 1), solid)
+    if k == 0 or len(rest) == 0:
+        return parts
+    sizes = np.log(np.bincount(labels.ravel(), minlength=count + 1)[rest])
+    groups = _size_groups(sizes, k) if len(rest) >= 3 * k else np.zeros(len(rest), int)
+    pieces = [np.isin(labels, rest[groups == g]) for g in range(k)]
+    pieces = _side_by_side_joined([p for p in pieces if p.any()])
+    for piece in pieces:
+        cols = np.nonzero(piece.any(axis=0))[0]
+        if cols[-1] - cols[0] >= 0.3 * mask.shape[1]:
+            parts.append((piece, 1))
     return parts
+
+
+def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:
+    """Groups of pieces that follow one another rather than run alongside are one curve
+    (its dashes drawn shorter where it falls steeply)."""
+    out = list(pieces)
+    merged = True
+    while merged and len(out) > 1:
+        merged = False
+        cover = [p.any(axis=0) for p in out]
+        for i, j in itertools.combinations(range(len(out)), 2):
+            shared = (cover[i] & cover[j]).sum() / max(min(cover[i].sum(), cover[j].sum()), 1)
+            if shared < 0.3:
+                out[i] = out[i] | out.pop(j)
+                merged = True
+                break
+    return out
+
+
+def _size_groups(values: np.ndarray, k: int) -> np.ndarray:
+    """One-dimensional k-means: the group of each value, groups ordered by size."""
+    centres = np.quantile(values, (np.arange(k) + 0.5) / k)
+    groups = np.zeros(len(values), dtype=int)
+    for _ in range(30):
+        groups = np.argmin(np.abs(values[:, None] - centres[None, :]), axis=1)
+        centres = np.array([values[groups == g].mean() if (groups == g).any() else centres[g]
+                            for g in range(k)])  # fmt: skip
+    return groups
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:

@@ -213,3 +213,22 @@ def corners(
     if len(seen) < 0.6 * span:
         notes.append(f"its line was visible in only {len(seen) / span:.0%} of its columns")
     return changes, levels, notes
+
+
+def painted(track: Track, width: int, shape: tuple[int, int]) -> np.ndarray:
+    """The pixels a followed curve accounts for: its plateaus and drops, widened by
+    about two line widths (censor marks sit on it)."""
+    out = np.zeros(shape, dtype=bool)
+    changes, levels, _ = corners(track, width)
+    seen = np.nonzero(np.isfinite(track.rows))[0]
+    if len(levels) == 0:
+        return out
+    edges = np.concatenate([[seen[0]], changes, [seen[-1] + 1]]).round().astype(int)
+    reach = 2 * width + 4
+    for (a, b), level in zip(itertools.pairwise(edges), levels, strict=True):
+        out[max(int(level) - reach, 0) : int(level) + reach + 1, max(a - reach, 0) : b + reach] = (
+            True
+        )
+    for c, (upper, lower) in zip(edges[1:-1], itertools.pairwise(levels), strict=False):
+        out[int(upper) : int(lower) + 1, max(c - reach, 0) : c + reach + 1] = True
+    return out

@@ -144,7 +144,7 @@ def _rbase(ax: Axes, data: list[Arm], spec: Spec) -> None:
     styles = ("-", (0, (4, 4)), (0, (1, 3)))
     for i, arm in enumerate(data):
         ax.step(*_steps(arm, spec.incidence, scale), where="post", color="black", lw=1.0,
-                linestyle=styles[i], label=f"Group {'AB'[i]}")  # fmt: skip
+                linestyle=styles[i], label=f"Group {'ABC'[i]}")  # fmt: skip
         _censor_marks(ax, arm, spec, "black", size=5)
     ax.legend(loc="lower left", frameon=True, edgecolor="black", fancybox=False)
     ax.tick_params(direction="out", length=5)
