@@ -336,8 +336,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _digitize_parser(sub: Any) -> None:
-    g = sub.add_parser("digitize", help="read the curves of a Kaplan-Meier figure (PNG, JPEG, SVG)")
-    g.add_argument("figure", type=Path, help="the figure: a PNG or JPEG image or an SVG drawing")
+    g = sub.add_parser(
+        "digitize", help="read the curves of a Kaplan-Meier figure (PNG, JPEG, SVG, PDF)"
+    )
+    g.add_argument(
+        "figure", type=Path, help="the figure: a PNG or JPEG image, or an SVG or PDF drawing"
+    )
     g.add_argument("--out", type=Path, required=True, help="folder for curves.csv and overlay.png")
     for axis, example in (("x", "0 60"), ("y", "0 100 on a percent axis")):
         g.add_argument(

@@ -3,7 +3,7 @@ curves (the generators of ``tests/digitize/figures.py``).
 
 For every style (matplotlib, lifelines with bands and censor marks, R base in black and
 white, ggplot2's grey panel), resolution (96, 150, 300 dpi) and file (PNG, JPEG at
-quality 75, SVG), two seeds, the figure is read with the axis ranges given and without
+quality 75, SVG, PDF), two seeds, the figure is read with the axis ranges given and without
 them (zero-click: tick positions, 0-1 on y, times in tick intervals rescaled here by the
 known 12 months per tick). Printed per figure: the median and 95th percentile of
 |S read - S true| on 500 even times per curve (worst curve), the hazard ratio after
@@ -82,7 +82,8 @@ def main() -> None:
     dpis = [96, 300] if args.quick else [96, 150, 300]
     specs = [Spec(style=s, dpi=d, fmt=f) for s, d, f in
              itertools.product(["matplotlib", "lifelines", "rbase", "ggplot"], dpis, ["png", "jpg"])]  # fmt: skip
-    specs += [Spec(style=s, fmt="svg") for s in ["matplotlib", "lifelines", "rbase", "ggplot"]]
+    specs += [Spec(style=s, fmt=f) for s, f in
+              itertools.product(["matplotlib", "lifelines", "rbase", "ggplot"], ["svg", "pdf"])]  # fmt: skip
     specs += [Spec(style="lifelines", dpi=150, percent=True, risk_table=True),
               Spec(style="ggplot", dpi=150, incidence=True, percent=True),
               Spec(style="matplotlib", dpi=96, ylim=(0.4, 1.0))]  # fmt: skip
@@ -103,7 +104,8 @@ def main() -> None:
             unit = 1.0 if ranged else 12.0
             errs = _errors(result, data, unit, spec.incidence)
             hr = _hazard_ratio_error(result, data, unit)
-            label = f"{spec.style} {spec.fmt}" + (f" {spec.dpi}dpi" if spec.fmt != "svg" else "")
+            vector = spec.fmt in ("svg", "pdf")
+            label = f"{spec.style} {spec.fmt}" + ("" if vector else f" {spec.dpi}dpi")
             label += " percent" * spec.percent + " risk-table" * spec.risk_table
             label += " incidence" * spec.incidence + " zoomed" * (spec.ylim != (0.0, 1.0))
             zoomed_zero = not ranged and spec.ylim != (0.0, 1.0)  # no labels read: cannot know

@@ -117,9 +117,10 @@ def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path
         assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.025
 
 
-@pytest.mark.parametrize("style", ["lifelines", "rbase", "ggplot"])
-def test_svg_paths_are_read_exactly(tmp_path: Path, style: str) -> None:
-    spec = Spec(style=style, fmt="svg", percent=style == "ggplot")
+@pytest.mark.parametrize(("style", "fmt"), [("lifelines", "svg"), ("rbase", "svg"), ("ggplot", "svg"),
+                                            ("lifelines", "pdf"), ("ggplot", "pdf")])  # fmt: skip
+def test_vector_paths_are_read_exactly(tmp_path: Path, style: str, fmt: str) -> None:
+    spec = Spec(style=style, fmt=fmt, percent=style == "ggplot")
     result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
     assert result.source == "vector" and result.n_curves == 2
     for k, arm in enumerate(TRUTH, start=1):
@@ -187,10 +188,13 @@ def test_no_plot_and_unreadable_files_are_refused_clearly(tmp_path: Path) -> Non
     Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
     with pytest.raises(DigitizeError, match=r"blank\.png: no plot found"):
         digitize_km(tmp_path / "blank.png")
-    (tmp_path / "fig.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "fig.tif").write_bytes(b"II*")
     with pytest.raises(
-        DigitizeError, match=r"cannot read '\.pdf' figures; give a PNG, JPEG or SVG"
+        DigitizeError, match=r"cannot read '\.tif' figures; give a PNG, JPEG, SVG or PDF"
     ):
+        digitize_km(tmp_path / "fig.tif")
+    (tmp_path / "fig.pdf").write_bytes(b"%PDF-1.4 cut short")
+    with pytest.raises(DigitizeError, match=r"fig\.pdf: not a readable PDF"):
         digitize_km(tmp_path / "fig.pdf")
     with pytest.raises(DigitizeError, match="no such file"):
         digitize_km(tmp_path / "missing.png")

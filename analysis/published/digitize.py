@@ -1,6 +1,7 @@
 """Kaplan-Meier curves read from a figure: times and survival at every step corner.
 
-:func:`digitize_km` takes a PNG or JPEG image (or an SVG drawing) of a Kaplan-Meier plot
+:func:`digitize_km` takes a PNG or JPEG image (or an SVG or PDF drawing, read exactly) of a
+Kaplan-Meier plot
 and returns each curve's step corners in the axes' units, ready for
 :func:`~analysis.published.reconstruct_ipd`. How it reads a raster figure:
 
@@ -106,7 +107,8 @@ def digitize_km(
     Parameters
     ----------
     figure
-        A PNG or JPEG image, or an SVG drawing, holding one Kaplan-Meier plot.
+        A PNG or JPEG image, or an SVG or PDF drawing (first page), holding one
+        Kaplan-Meier plot.
     x_range, y_range
         The values printed at the first and last labelled ticks of each axis, in the
         units the labels print (``(0, 100)`` on a percent axis). Without them the
@@ -128,15 +130,12 @@ def digitize_km(
     if not path.exists():
         raise DigitizeError(f"{path}: no such file")
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        from analysis.published.digitize_vector import read_svg
+    if suffix in (".svg", ".pdf"):
+        from analysis.published.digitize_vector import read_vector
 
-        return read_svg(path, x_range, y_range, curves)
+        return read_vector(path, x_range, y_range, curves)
     if suffix not in RASTER:
-        raise DigitizeError(
-            f"{path}: cannot read '{suffix}' figures; give a PNG, JPEG or SVG "
-            "(export a PDF page as SVG, or as PNG at 200-300 dpi)"
-        )
+        raise DigitizeError(f"{path}: cannot read '{suffix}' figures; give a PNG, JPEG, SVG or PDF")
     from PIL import Image
 
     try:

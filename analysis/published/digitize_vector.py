@@ -1,5 +1,5 @@
-"""Kaplan-Meier curves read exactly from an SVG drawing (as matplotlib, R's ``svg()`` and
-ggplot2's ``ggsave`` write them).
+"""Kaplan-Meier curves read exactly from a vector figure: an SVG drawing or a PDF (as
+matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
 
 Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
 of markers and ``transform`` attributes applied). The axes are the lowest long
@@ -138,6 +138,44 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
     return out, fills
 
 
+def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int]:
+    """Stroked polylines and filled rectangles of a PDF's first page (pdfplumber reads
+    the page's paths, forms included, in points from the top-left corner); and the
+    number of pages."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        objects = page.lines + page.curves + page.rects
+        pages = len(pdf.pages)
+    out: list[Stroke] = []
+    fills: list[np.ndarray] = []
+    for o in objects:
+        pts = np.asarray(o["pts"], dtype=float)
+        if o.get("stroke") and len(pts) >= 2 and (o.get("linewidth") or 1) > 0:
+            out.append(Stroke(pts, _hex(o.get("stroking_color")), bool(o.get("dash"))))
+        elif o.get("fill") and len(pts) in (4, 5):
+            fills.append(pts)
+    return out, fills, pages
+
+
+def _hex(colour: object) -> str:
+    """A PDF colour (grey, RGB or CMYK numbers) as ``#rrggbb``."""
+    values = (
+        list(colour)
+        if isinstance(colour, tuple | list)
+        else [colour if colour is not None else 0.0]
+    )
+    v = [float(x) for x in values if isinstance(x, int | float)] or [0.0]
+    if len(v) == 1:
+        rgb = [v[0]] * 3
+    elif len(v) == 4:
+        rgb = [(1 - v[i]) * (1 - v[3]) for i in range(3)]
+    else:
+        rgb = v[:3]
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
+
+
 def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, float, float]:
     """(left, right, top, bottom) of the plot in drawing units."""
     horizontal = [
@@ -149,6 +187,9 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
     dark = {s.points.tobytes() for s in lines if s.colour in ("#000000", "black", "#000")}
     hx = [p for p in horizontal if p.tobytes() in dark]
     vy = [p for p in vertical if p.tobytes() in dark]
+    extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.zeros(2)
+    hx = [p for p in hx if np.ptp(p[:, 0]) >= 0.25 * extent[0]]
+    vy = [p for p in vy if np.ptp(p[:, 1]) >= 0.25 * extent[1]]
     if hx and vy:
         longest_h = max(np.ptp(p[:, 0]) for p in hx)
         longest_v = max(np.ptp(p[:, 1]) for p in vy)
@@ -205,22 +246,30 @@ def _steps(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(xs), np.asarray(levels)
 
 
-def read_svg(
+def read_vector(
     path: Path, x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
     n_curves: int | None,
 ) -> dg.DigitizedFigure:  # fmt: skip
-    """The curves of an SVG Kaplan-Meier plot (see :func:`analysis.published.digitize_km`)."""
+    """The curves of an SVG or PDF Kaplan-Meier plot (see
+    :func:`analysis.published.digitize.digitize_km`)."""
+    warnings: list[str] = []
+    pdf = path.suffix.lower() == ".pdf"
     try:
-        lines, fills = strokes(path)
+        if pdf:
+            lines, fills, pages = pdf_strokes(path)
+            if pages > 1:
+                warnings.append(f"the PDF has {pages} pages; only the first was read")
+        else:
+            lines, fills = strokes(path)
     except Exception as exc:  # a broken file is the user's to fix, named as such
-        raise dg.DigitizeError(f"{path.name}: not a readable SVG drawing ({exc})") from exc
+        kind = "PDF" if pdf else "SVG drawing"
+        raise dg.DigitizeError(f"{path.name}: not a readable {kind} ({exc})") from exc
     try:
         box = _frame(lines, fills)
     except dg.DigitizeError as exc:
         raise dg.DigitizeError(f"{path.name}: {exc}") from None
     left, right, _top, _bottom = box
     xt, yt = _ticks(lines, box)
-    warnings: list[str] = []
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
     inside = [
         s for s in lines
