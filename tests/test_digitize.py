@@ -131,6 +131,26 @@ def test_vector_paths_are_read_exactly(tmp_path: Path, style: str, fmt: str) -> 
         np.testing.assert_allclose(c["survival"].to_numpy()[2::2], surv[1:], atol=1e-5)
 
 
+def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None:
+    spec = Spec(style="lifelines", fmt="pdf", percent=True, risk_table=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    result = digitize_km(figure)  # zero-click: the tick labels are text in a PDF
+    assert result.warnings == ()
+    assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)  # 0-100% read
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        assert grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm).max() < 1e-5
+    assert result.at_risk is not None
+    assert result.at_risk.columns.tolist() == ["curve", "time", "n_risk"]
+    for k, arm in enumerate(TRUTH, start=1):
+        printed = result.at_risk[result.at_risk["curve"] == k]
+        assert printed["time"].tolist() == list(spec.x_ticks)
+        assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
+    out = tmp_path / "out"
+    assert main(["digitize", str(figure), "--out", str(out)]) == 0
+    assert pd.read_csv(out / "at_risk.csv").equals(result.at_risk)
+
+
 def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> None:
     spec = Spec(style="matplotlib", dpi=100)
     from matplotlib.figure import Figure

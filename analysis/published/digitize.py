@@ -12,7 +12,8 @@ and returns each curve's step corners in the axes' units, ready for
    values printed at the first and last ticks (``0 100`` on a percent axis). Without
    them the tick labels are not read (there is no text recognition): the y ticks are
    taken to run from 0 to 1 (0% to 100%) and times are counted in tick intervals, each
-   with a warning; a hazard ratio does not depend on the time unit;
+   with a warning; a hazard ratio does not depend on the time unit. A PDF's tick labels
+   and numbers-at-risk table are text, and are read;
 3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column; legends in a
@@ -286,7 +287,7 @@ def _result(
     read: list[tuple[np.ndarray, np.ndarray, list[str]]], scale: _Scale,
     x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
     n_curves: int | None, warnings: list[str], rising: bool, image: np.ndarray | None,
-    source: str = "raster",
+    source: str = "raster", at_risk: pd.DataFrame | None = None,
 ) -> DigitizedFigure:  # fmt: skip
     measure = "incidence" if rising else "survival"
     span = scale.x_val[1] - scale.x_val[0]
@@ -318,7 +319,7 @@ def _result(
     ticks = (scale.x_px[0], scale.x_px[1], scale.y_px[0], scale.y_px[1])
     return DigitizedFigure(
         curves, measure, scale.x_val, scale.y_val, x_range is not None and y_range is not None,
-        tuple(warnings), source, None, image, ticks,
+        tuple(warnings), source, at_risk, image, ticks,
     )  # fmt: skip
 
 

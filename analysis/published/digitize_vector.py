@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.published import digitize as dg
+from analysis.published import digitize_text as text
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TOKEN = re.compile(r"[MmLlHhVvZzCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -268,8 +269,20 @@ def read_vector(
         box = _frame(lines, fills)
     except dg.DigitizeError as exc:
         raise dg.DigitizeError(f"{path.name}: {exc}") from None
-    left, right, _top, _bottom = box
+    left, right, _top, bottom = box
     xt, yt = _ticks(lines, box)
+    given = (x_range, y_range)
+    at_risk = None
+    if pdf:
+        words = text.pdf_words(path)
+        xp, xv = text.tick_labels(xt, words, "x", box)
+        yp, yv = text.tick_labels(yt, words, "y", box)
+        if x_range is None and len(xp):
+            xt, x_range = xp, (float(xv[0]), float(xv[-1]))
+        if y_range is None and len(yp):
+            yt, y_range = yp, (float(yv[0]), float(yv[-1]))
+        if len(xp):
+            at_risk = text.at_risk_table(xp, xv, words, bottom + 12)
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
     inside = [
         s for s in lines
@@ -285,5 +298,5 @@ def read_vector(
     for s in inside:
         xs, levels = _steps(s.points)
         read.append((scale.time(xs), scale.value(levels), []))
-    return dg._result(read, scale, x_range, y_range, n_curves, warnings, bool(rising), None,
-                      source="vector")  # fmt: skip
+    return dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
+                      source="vector", at_risk=at_risk)  # fmt: skip
