@@ -40,9 +40,8 @@ RISK_TIMES = np.arange(0, 61, 12.0)
 def _errors(
     result: DigitizedFigure, data: list[Arm], unit: float, incidence: bool
 ) -> list[np.ndarray]:
-    order = data[::-1] if incidence else data
     out = []
-    for k, arm in enumerate(order, start=1):
+    for k, arm in enumerate(data, start=1):  # the figures' legends list the arms in order
         if k > result.n_curves:
             out.append(np.array([1.0]))
             continue

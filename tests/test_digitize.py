@@ -25,10 +25,9 @@ def _read(path: Path, spec: Spec, **kwargs: object):
 
 
 def _check(result, data: list[Arm], spec: Spec, median: float, p95: float) -> None:
-    """Curve k is arm k (numbered top to bottom), within the error targets."""
+    """Curve k is arm k (in the legend's order, or top to bottom), within the targets."""
     assert result.n_curves == len(data)
-    order = data[::-1] if spec.incidence else data  # rising: the top curve climbs fastest
-    for k, arm in enumerate(order, start=1):
+    for k, arm in enumerate(data, start=1):
         c = result.curve(k)
         err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm, spec.incidence)
         assert np.median(err) <= median, (k, np.median(err))
@@ -76,6 +75,19 @@ def test_rising_plot_is_read_as_incidence(tmp_path: Path) -> None:
     for k in (1, 2):
         c = result.curve(k)
         assert c["time"].is_monotonic_increasing and c["incidence"].is_monotonic_increasing
+
+
+@pytest.mark.parametrize("style", ["matplotlib", "ggplot", "rbase"])
+def test_curves_are_numbered_in_the_legend_order_else_top_to_bottom(
+    tmp_path: Path, style: str
+) -> None:
+    data = TRUTH[::-1]  # the legend's first entry is the lower curve
+    spec = Spec(style=style, dpi=100)
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    first = data[0] if style != "rbase" else data[1]  # black lines: no legend colours to match
+    c = result.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), first)
+    assert np.median(err) <= 0.005
 
 
 def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path: Path) -> None:

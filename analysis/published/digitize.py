@@ -51,8 +51,8 @@ class DigitizeError(InputFormatError):
 class DigitizedFigure:
     """What was read from a Kaplan-Meier figure.
 
-    ``curves`` has one row per step corner: ``curve`` (1..N, top to bottom at the
-    start), ``time`` (in the x axis's units) and ``survival`` (a proportion, 0-1, even
+    ``curves`` has one row per step corner: ``curve`` (1..N, in the legend's order when
+    each curve's colour shows there once, else top to bottom at the start), ``time`` (in the x axis's units) and ``survival`` (a proportion, 0-1, even
     from a percent axis) or, for a rising plot, ``incidence``.
     """
 
@@ -166,18 +166,19 @@ def _read_raster(
     followed, rising = _follow_layers(crop, n_curves, warnings)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
-    read = []
-    for track, width in followed:
+    read, ranks = [], []
+    for track, width, rank in followed:
         changes, levels, notes = corners(track, width)
         if len(levels) == 0:
             continue
+        ranks.append(rank)
         first = int(np.nonzero(np.isfinite(track.rows))[0][0])
         last = int(np.nonzero(np.isfinite(track.rows))[0][-1])
         if rising:
             levels = crop.shape[0] - 1 - levels
         cols = np.concatenate([[first], changes, [last]]) + left
         read.append((scale.time(cols), scale.value(levels + top), notes))
-    return _result(read, scale, x_range, y_range, n_curves, warnings, rising, rgb)
+    return _result(read, scale, x_range, y_range, n_curves, warnings, rising, rgb, ranks=ranks)
 
 
 def _scale(
@@ -218,8 +219,9 @@ def _scale(
 
 def _follow_layers(
     crop: np.ndarray, n_curves: int | None, warnings: list[str]
-) -> tuple[list[tuple[Track, int]], bool]:
-    """Each curve followed, in the crop turned upside down when the curves climb."""
+) -> tuple[list[tuple[Track, int, int | None]], bool]:
+    """Each curve followed, in the crop turned upside down when the curves climb, with
+    its place in the legend when one colour per curve shows there."""
     cleaned = []
     for layer in raster.exclusive(raster.find_layers(crop)):
         width = raster.line_width(layer.mask)
@@ -228,8 +230,10 @@ def _follow_layers(
             cleaned.append((layer, width, mask, labels))
     rising = _rising([mask for _, _, mask, _ in cleaned])
     colours = sum(not la.dark for la, *_ in cleaned)
-    out: list[tuple[Track, int]] = []
-    for layer, width, mask, labels in cleaned:
+    ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
+                          [la.dark for la, *_ in cleaned], crop.shape[1])  # fmt: skip
+    out: list[tuple[Track, int, int | None]] = []
+    for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
         strength = layer.strength[::-1] if rising else layer.strength
         if rising:
             mask, labels = mask[::-1], labels[::-1]
@@ -244,8 +248,22 @@ def _follow_layers(
             runs = raster.column_runs(mask_k, strength)
             read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
         _unexplained(mask, read, warnings, len(out) + 1)
-        out += read
+        out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _legend_ranks(
+    samples: list[tuple[float, float] | None], dark: list[bool], width: int
+) -> list[int | None]:
+    """Each colour's place in the legend (0 first), when every ink is a colour with one
+    sample in a column of samples; else none."""
+    if len(samples) < 2 or any(dark) or any(s is None for s in samples):
+        return [None] * len(samples)
+    rows = [s[0] for s in samples if s is not None]
+    cols = [s[1] for s in samples if s is not None]
+    if max(cols) - min(cols) > 0.05 * width:
+        return [None] * len(samples)
+    return [int(r) for r in np.argsort(np.argsort(rows))]
 
 
 def _unexplained(
@@ -288,6 +306,7 @@ def _result(
     x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
     n_curves: int | None, warnings: list[str], rising: bool, image: np.ndarray | None,
     source: str = "raster", at_risk: pd.DataFrame | None = None,
+    ranks: list[int | None] | None = None,
 ) -> DigitizedFigure:  # fmt: skip
     measure = "incidence" if rising else "survival"
     span = scale.x_val[1] - scale.x_val[0]
@@ -303,7 +322,10 @@ def _result(
                      f"at {start:g} at 0 and to step at {t[0]:.4g}"]  # fmt: skip
             t, levels = np.concatenate([[0.0], t]), np.concatenate([[start], levels])
         steps.append((t, levels, notes))
-    steps.sort(key=functools.cmp_to_key(_higher_first))
+    if ranks and None not in ranks and len(set(ranks)) == len(steps):
+        steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
+    else:
+        steps.sort(key=functools.cmp_to_key(_higher_first))
     frames = []
     for k, (t, levels, notes) in enumerate(steps, start=1):
         frames.append(_corner_rows(k, t, levels, measure))

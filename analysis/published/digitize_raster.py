@@ -331,6 +331,20 @@ def _size_groups(values: np.ndarray, k: int) -> np.ndarray:
     return groups
 
 
+def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float, float] | None:
+    """Where a legend shows this ink: the one short, thin horizontal stroke of it left
+    out of the curves (row, column of its centre), if there is exactly one."""
+    labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
+    found = []
+    for sl in ndimage.find_objects(labels):
+        if sl is None:
+            continue
+        w, h = sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
+        if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
+            found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
+    return found[0] if len(found) == 1 else None
+
+
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
     """A rectangle outline (a legend's frame): ink along most of all four edges."""
     box = mask[sl]

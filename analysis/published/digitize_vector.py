@@ -299,4 +299,24 @@ def read_vector(
         xs, levels = _steps(s.points)
         read.append((scale.time(xs), scale.value(levels), []))
     return dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
-                      source="vector", at_risk=at_risk)  # fmt: skip
+                      source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+
+
+def _legend(
+    curves: list[Stroke], lines: list[Stroke], box: tuple[float, float, float, float]
+) -> list[int | None]:
+    """Each curve's place in the legend: the one short horizontal stroke of its colour
+    (and dash) inside the plot, the legend's samples ranked from the top."""
+    left, right, top, bottom = box
+    rows: list[float | None] = []
+    for c in curves:
+        samples = [
+            s.points[0, 1] for s in lines
+            if s.colour == c.colour and s.dashed == c.dashed and np.ptp(s.points[:, 1]) < 1e-6
+            and 0.02 * (right - left) <= np.ptp(s.points[:, 0]) <= 0.15 * (right - left)
+            and left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom
+        ]  # fmt: skip
+        rows.append(samples[0] if len(samples) == 1 else None)
+    if None in rows or len({(c.colour, c.dashed) for c in curves}) < len(curves):
+        return [None] * len(curves)
+    return [int(r) for r in np.argsort(np.argsort(np.asarray(rows, dtype=float)))]
