@@ -35,6 +35,27 @@ class Stroke:
     dashed: bool
 
 
+_NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "blue": "#0000ff",
+          "green": "#008000", "gray": "#808080", "grey": "#808080"}  # fmt: skip
+
+
+def _colour(text: str) -> str:
+    """An SVG colour (``#rgb``, ``#rrggbb``, ``rgb(r, g, b)`` in 0-255 or %, a few
+    names) as ``#rrggbb``; anything else as given, lower case."""
+    t = text.strip().lower()
+    if t in _NAMED:
+        return _NAMED[t]
+    if re.fullmatch(r"#[0-9a-f]{3}", t):
+        return "#" + "".join(c * 2 for c in t[1:])
+    m = re.fullmatch(r"rgb\(([^)]*)\)", t)
+    if m:
+        parts = [x.strip() for x in m.group(1).split(",")]
+        if len(parts) == 3:
+            v = [float(x[:-1]) * 2.55 if x.endswith("%") else float(x) for x in parts]
+            return "#" + "".join(f"{round(min(max(c, 0), 255)):02x}" for c in v)
+    return t
+
+
 def _style(el: object) -> dict[str, str]:
     get = el.get  # type: ignore[attr-defined]
     out = {k: get(k) for k in ("stroke", "fill", "stroke-dasharray") if get(k) is not None}
@@ -129,7 +150,7 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
                     and style.get("stroke-width", "1") != "0"
                 ):
                     dash = style.get("stroke-dasharray", "none")
-                    out.append(Stroke(pts, style["stroke"].lower(), dash not in ("none", "")))
+                    out.append(Stroke(pts, _colour(style["stroke"]), dash not in ("none", "")))
                 elif style.get("fill", "#000000") not in ("none", "") and len(pts) in (4, 5):
                     fills.append(pts)
         for child in el:  # type: ignore[attr-defined]
@@ -177,20 +198,22 @@ def _hex(colour: object) -> str:
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
 
 
+def _segments(lines: list[Stroke], dark: bool = False) -> list[np.ndarray]:
+    """The straight pieces of the short polylines (axes, boxes, ticks; not curves), as
+    2 x 2 arrays; only black ones if ``dark``."""
+    out = []
+    for s in lines:
+        if len(s.points) <= 5 and (not dark or s.colour == "#000000"):
+            out += [s.points[i : i + 2] for i in range(len(s.points) - 1)]
+    return out
+
+
 def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, float, float]:
     """(left, right, top, bottom) of the plot in drawing units."""
-    horizontal = [
-        s.points for s in lines if len(s.points) == 2 and abs(np.ptp(s.points[:, 1])) < 1e-6
-    ]
-    vertical = [
-        s.points for s in lines if len(s.points) == 2 and abs(np.ptp(s.points[:, 0])) < 1e-6
-    ]
-    dark = {s.points.tobytes() for s in lines if s.colour in ("#000000", "black", "#000")}
-    hx = [p for p in horizontal if p.tobytes() in dark]
-    vy = [p for p in vertical if p.tobytes() in dark]
+    segments = _segments(lines, dark=True)
     extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.zeros(2)
-    hx = [p for p in hx if np.ptp(p[:, 0]) >= 0.25 * extent[0]]
-    vy = [p for p in vy if np.ptp(p[:, 1]) >= 0.25 * extent[1]]
+    hx = [p for p in segments if np.ptp(p[:, 1]) < 1e-6 and np.ptp(p[:, 0]) >= 0.25 * extent[0]]
+    vy = [p for p in segments if np.ptp(p[:, 0]) < 1e-6 and np.ptp(p[:, 1]) >= 0.25 * extent[1]]
     if hx and vy:
         longest_h = max(np.ptp(p[:, 0]) for p in hx)
         longest_v = max(np.ptp(p[:, 1]) for p in vy)
@@ -202,12 +225,8 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         areas = [np.ptp(f[:, 0]) * np.ptp(f[:, 1]) for f in fills]
         order = np.argsort(areas)[::-1]
         f = fills[order[1] if len(order) > 1 else order[0]]  # the largest is the page
-        return (
-            float(f[:, 0].min()),
-            float(f[:, 0].max()),
-            float(f[:, 1].min()),
-            float(f[:, 1].max()),
-        )
+        return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
+                float(f[:, 1].max()))  # fmt: skip
     raise dg.DigitizeError("no plot found: no axis lines and no panel in the drawing")
 
 
@@ -217,9 +236,8 @@ def _ticks(
     left, right, top, bottom = box
     size = max(right - left, bottom - top)
     xt, yt = [], []
-    for s in lines:
-        p = s.points
-        if len(p) != 2 or np.hypot(*(p[1] - p[0])) > 0.05 * size:
+    for p in _segments(lines):
+        if np.hypot(*(p[1] - p[0])) > 0.05 * size:
             continue
         x_tick = abs(p[0, 0] - p[1, 0]) < 1e-6 and left - 1 <= p[0, 0] <= right + 1
         if x_tick and abs(p[:, 1].min() - bottom) < 0.5 and p[:, 1].max() > bottom + 0.5:
@@ -286,7 +304,7 @@ def read_vector(
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
     inside = [
         s for s in lines
-        if len(s.points) >= 3 and s.colour not in ("#ffffff", "white", "#fff")
+        if len(s.points) >= 3 and s.colour != "#ffffff"
         and np.ptp(s.points[:, 0]) > 0.1 * (right - left)
         and left - 1 <= s.points[:, 0].min() and s.points[:, 0].max() <= right + 1
         and _monotone(s.points)
