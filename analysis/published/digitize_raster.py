@@ -346,13 +346,17 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
-    """A rectangle outline (a legend's frame): ink along most of all four edges."""
+    """A rectangle outline (a legend's frame): ink along most of all four edges; an edge
+    on the plot's own border (a legend in a corner, R's default) counts as drawn."""
     box = mask[sl]
     if box.shape[0] < 8 or box.shape[1] < 8:
         return False
+    h, w = mask.shape
+    on_border = [sl[0].start <= 1, sl[0].stop >= h - 1, sl[1].start <= 1, sl[1].stop >= w - 1]
     edges = [box[:2].any(axis=0), box[-2:].any(axis=0), box[:, :2].any(axis=1),
              box[:, -2:].any(axis=1)]  # fmt: skip
-    return all(e.mean() > 0.9 for e in edges)
+    drawn = [border or e.mean() > 0.9 for border, e in zip(on_border, edges, strict=True)]
+    return all(drawn) and sum(on_border) <= 2
 
 
 def column_runs(mask: np.ndarray, strength: np.ndarray) -> list[list[tuple[int, int, float]]]:
