@@ -115,6 +115,32 @@ def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path
     assert abs(hr_read / hr_true - 1) < 0.05
 
 
+R_FIGURES = Path(__file__).parent / "digitize" / "r"
+
+
+@pytest.mark.parametrize(
+    ("name", "y_range", "exact"),
+    [("black_96.png", (0, 1), False), ("black_150.png", (0, 1), False),
+     ("colour_110.png", (0, 100), False), ("colour_150.jpg", (0, 100), False),
+     ("black.svg", (0, 1), True), ("black.pdf", (0, 1), True)],
+)  # fmt: skip
+def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exact: bool) -> None:
+    """plot.survfit's own output (tests/digitize/r/km.R), not our imitation of it."""
+    truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
+    data = [Arm(g["time"].to_numpy(), g["status"].to_numpy()) for _, g in truth.groupby("arm")]
+    result = digitize_km(R_FIGURES / name, (0, 60), y_range)
+    assert result.n_curves == 2 and result.warnings == ()
+    for k, arm in enumerate(data, start=1):  # arm 1 is on top, and first in the legend
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        if exact:
+            assert (
+                np.quantile(err, 0.99) < 1e-4
+            )  # a grid time may fall between R's rounded x and the truth
+        else:
+            assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
+
+
 def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path) -> None:
     spec = Spec(style="matplotlib", dpi=100, percent=True)
     result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))

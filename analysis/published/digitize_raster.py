@@ -77,6 +77,7 @@ def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
         lo -= 1
     while hi + 1 < len(length) and length[hi + 1] >= 0.9 * best:
         hi += 1
+    pick = lo + int(np.argmax(length[lo : hi + 1]))  # the box's edge, not an axis drawn on it
     return lo, hi, int(start[pick]), int(start[pick] + length[pick])
 
 
