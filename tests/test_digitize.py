@@ -141,6 +141,22 @@ def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exac
             assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
 
 
+def test_one_curve_with_its_band_in_dashes_as_r_draws_it() -> None:
+    truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
+    arm = Arm(*(truth.loc[truth["arm"] == 1, c].to_numpy() for c in ("time", "status")))
+    unsure = digitize_km(R_FIGURES / "one_arm_100.png", (0, 60), (0, 1))
+    assert any("lie off every curve read" in w for w in unsure.warnings)  # not silent
+    result = digitize_km(R_FIGURES / "one_arm_100.png", (0, 60), (0, 1), curves=1)
+    assert result.n_curves == 1
+    assert result.warnings == (
+        "curve 1: the broken (dashed or dotted) black lines beside it were left out, taken "
+        "as its confidence band",
+    )
+    c = result.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+    assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
+
+
 def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path) -> None:
     spec = Spec(style="matplotlib", dpi=100, percent=True)
     result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))

@@ -243,6 +243,13 @@ def _follow_layers(
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
             parts = [(*raster.clean(m, width), k) for m, k in raster.split_by_style(mask, n)]
+            used = np.logical_or.reduce([m for m, _, _ in parts])
+            if n == 1 and used.sum() < 0.8 * mask.sum():
+                warnings.append(
+                    f"curve {len(out) + 1}: the broken (dashed or dotted) black lines beside "
+                    "it were left out, taken as its confidence band"
+                )
+                mask = used
         read = []
         for mask_k, labels_k, n_k in parts:
             runs = raster.column_runs(mask_k, strength)
@@ -278,7 +285,8 @@ def _unexplained(
         names = ", ".join(str(k) for k in range(first, first + len(read)))
         warnings.append(
             f"{share:.0%} of the strokes drawn like curve(s) {names} lie off every curve "
-            "read: a curve may be missed or two mixed up; check the overlay"
+            "read: a curve may be missed or two mixed up (or a confidence band drawn in "
+            "dashes was read as curves: give --curves); check the overlay"
         )
 
 

@@ -285,8 +285,11 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     slices = ndimage.find_objects(labels)
     long = [i + 1 for i, sl in enumerate(slices)
             if sl is not None and sl[1].stop - sl[1].start >= 0.3 * mask.shape[1]]  # fmt: skip
-    if n < 2 or not long:
+    if not long:
         return [(mask, n)]
+    if n == 1:  # dashed lines beside the one solid curve: its confidence band (R's default)
+        widest = max(long, key=lambda i: slices[i - 1][1].stop - slices[i - 1][1].start)
+        return [(labels == widest, 1)]
     solid = long[:n]
     parts = [(labels == i, 1) for i in solid]
     k = n - len(solid)

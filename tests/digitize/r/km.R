@@ -2,7 +2,8 @@
 # known data, for tests/test_digitize.py. Run from this folder: Rscript km.R
 # Writes truth.csv (the patients, R and package versions in its first line) and the
 # figures: R base in black and white (line types, censor marks, legend box in a corner)
-# as PNG at 96 and 150 dpi, SVG and PDF; in colour with a percent axis as PNG and JPEG.
+# as PNG at 96 and 150 dpi, SVG and PDF; in colour with a percent axis as PNG and JPEG;
+# and arm 1 alone, as plot.survfit draws one curve: with its confidence band in dashes.
 library(survival)
 set.seed(20261121)
 n <- 150
@@ -37,6 +38,10 @@ colour()
 dev.off()
 jpeg("colour_150.jpg", width = 6.4 * 150, height = 4.8 * 150, res = 150, quality = 75, type = "cairo")
 colour()
+dev.off()
+png("one_arm_100.png", width = 640, height = 480, res = 100, type = "cairo")
+plot(survfit(Surv(time, status) ~ 1, data = d[d$arm == 1, ]), xlab = "Months", xaxt = "n")
+axis(1, at = seq(0, 60, 12))
 dev.off()
 svg("black.svg", width = 6.4, height = 4.8)
 black()
