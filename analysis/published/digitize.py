@@ -169,6 +169,7 @@ def _read_raster(
     read, ranks = [], []
     for track, width, rank in followed:
         changes, levels, notes = corners(track, width)
+        notes = [*track.notes, *notes]
         if len(levels) == 0:
             continue
         ranks.append(rank)
@@ -234,6 +235,7 @@ def _follow_layers(
                           [la.dark for la, *_ in cleaned], crop.shape[1])  # fmt: skip
     out: list[tuple[Track, int, int | None]] = []
     for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
+        band = False
         strength = layer.strength[::-1] if rising else layer.strength
         if rising:
             mask, labels = mask[::-1], labels[::-1]
@@ -244,17 +246,18 @@ def _follow_layers(
                 n = n_curves - colours
             parts = [(*raster.clean(m, width), k) for m, k in raster.split_by_style(mask, n)]
             used = np.logical_or.reduce([m for m, _, _ in parts])
-            if n == 1 and used.sum() < 0.8 * mask.sum():
-                warnings.append(
-                    f"curve {len(out) + 1}: the broken (dashed or dotted) black lines beside "
-                    "it were left out, taken as its confidence band"
-                )
-                mask = used
+            band = n == 1 and used.sum() < 0.8 * mask.sum()
+            mask = used if band else mask
         read = []
         for mask_k, labels_k, n_k in parts:
             runs = raster.column_runs(mask_k, strength)
             read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
-        _unexplained(mask, read, warnings, len(out) + 1)
+        if band and read:
+            read[0][0].notes.append(
+                "the broken (dashed or dotted) black lines beside it were left out, taken "
+                "as its confidence band"
+            )
+        _unexplained(mask, read)
         out += [(t, w, rank) for t, w in read]
     return out, rising
 
@@ -273,21 +276,19 @@ def _legend_ranks(
     return [int(r) for r in np.argsort(np.argsort(rows))]
 
 
-def _unexplained(
-    mask: np.ndarray, read: list[tuple[Track, int]], warnings: list[str], first: int
-) -> None:
-    """A warning when much of one ink's strokes lies off every curve read from it."""
+def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:
+    """A doubt on each curve of an ink when much of that ink lies off every curve read."""
     covered = np.zeros(mask.shape, dtype=bool)
     for track, width in read:
         covered |= painted(track, width, mask.shape)
     share = 1 - (mask & covered).sum() / max(mask.sum(), 1)
     if share > 0.2:
-        names = ", ".join(str(k) for k in range(first, first + len(read)))
-        warnings.append(
-            f"{share:.0%} of the strokes drawn like curve(s) {names} lie off every curve "
-            "read: a curve may be missed or two mixed up (or a confidence band drawn in "
-            "dashes was read as curves: give --curves); check the overlay"
-        )
+        for track, _ in read:
+            track.notes.append(
+                f"{share:.0%} of the strokes drawn like it lie off every curve read: a curve "
+                "may be missed or two mixed up (or a confidence band drawn in dashes read as "
+                "curves: give --curves); check the overlay"
+            )
 
 
 def _count_lines(runs: list[list[tuple[int, int, float]]], width: int) -> int:

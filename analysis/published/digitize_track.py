@@ -30,6 +30,7 @@ class Track:
     rows: np.ndarray
     drop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     anchor: float = np.nan  # the last row seen on several columns in a row
+    notes: list[str] = field(default_factory=list)  # doubts, for the warnings
     streak: int = 0
     moved: int = -1  # the column where it left its anchor, until the new row is confirmed
 
