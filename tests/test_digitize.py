@@ -155,6 +155,14 @@ def test_one_curve_with_its_band_in_dashes_as_r_draws_it() -> None:
     c = result.curve(1)
     err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
     assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
+    drawing = digitize_km(R_FIGURES / "one_arm.svg", (0, 60), (0, 1))  # no --curves needed
+    assert drawing.n_curves == 1 and drawing.warnings == (
+        "curve 1: the dashed lines of its colour above and below it were left out, taken as "
+        "its confidence band",
+    )
+    c = drawing.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+    assert np.quantile(err, 0.99) < 1e-4
 
 
 def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path) -> None:

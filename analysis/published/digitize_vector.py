@@ -28,11 +28,15 @@ _ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "Z": 0, "C": 6, "S": 4, "Q": 4, "T": 2,
 
 @dataclass(frozen=True)
 class Stroke:
-    """A stroked polyline: its points, colour and whether it is dashed."""
+    """A stroked polyline: its points, colour and dash pattern ("" when solid)."""
 
     points: np.ndarray
     colour: str
-    dashed: bool
+    dash: str
+
+    @property
+    def dashed(self) -> bool:
+        return self.dash != ""
 
 
 _NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "blue": "#0000ff",
@@ -150,7 +154,8 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
                     and style.get("stroke-width", "1") != "0"
                 ):
                     dash = style.get("stroke-dasharray", "none")
-                    out.append(Stroke(pts, _colour(style["stroke"]), dash not in ("none", "")))
+                    pattern = "" if dash in ("none", "") else re.sub(r"[\s,]+", " ", dash).strip()
+                    out.append(Stroke(pts, _colour(style["stroke"]), pattern))
                 elif style.get("fill", "#000000") not in ("none", "") and len(pts) in (4, 5):
                     fills.append(pts)
         for child in el:  # type: ignore[attr-defined]
@@ -175,7 +180,9 @@ def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int]:
     for o in objects:
         pts = np.asarray(o["pts"], dtype=float)
         if o.get("stroke") and len(pts) >= 2 and (o.get("linewidth") or 1) > 0:
-            out.append(Stroke(pts, _hex(o.get("stroking_color")), bool(o.get("dash"))))
+            dash = o.get("dash")
+            pattern = str(dash) if dash and any(dash[0] if isinstance(dash, tuple) else []) else ""
+            out.append(Stroke(pts, _hex(o.get("stroking_color")), pattern))
         elif o.get("fill") and len(pts) in (4, 5):
             fills.append(pts)
     return out, fills, pages
@@ -248,6 +255,46 @@ def _ticks(
     return np.unique(np.round(xt, 4)), np.unique(np.round(yt, 4))
 
 
+def _without_bands(curves: list[Stroke]) -> tuple[list[Stroke], list[Stroke]]:
+    """Curves less the confidence bands drawn as lines: two lines of one dash pattern, of
+    a solid curve's colour, one above it and one below it wherever they overlap. Returns
+    the curves kept and the solid curves whose band was left out."""
+    dropped: list[int] = []
+    banded = []
+    for i, solid in enumerate(curves):
+        if solid.dashed:
+            continue
+        above: list[int] = []
+        below: list[int] = []
+        for j, other in enumerate(curves):
+            if j == i or not other.dashed or other.colour != solid.colour or j in dropped:
+                continue
+            side = _side(other.points, solid.points)
+            if side < 0:
+                above.append(j)
+            elif side > 0:
+                below.append(j)
+        pairs = [(a, b) for a in above for b in below if curves[a].dash == curves[b].dash]
+        if pairs:
+            dropped += list(pairs[0])
+            banded.append(solid)
+    return [c for k, c in enumerate(curves) if k not in dropped], banded
+
+
+def _side(p: np.ndarray, q: np.ndarray) -> int:
+    """-1 if polyline ``p`` is above ``q`` (smaller y) wherever both run, 1 if below,
+    0 if they cross or barely overlap."""
+    lo, hi = max(p[0, 0], q[0, 0]), min(p[-1, 0], q[-1, 0])
+    if hi - lo < 0.5 * (q[-1, 0] - q[0, 0]):
+        return 0
+    grid = np.linspace(lo, hi, 200)
+    yp = p[np.clip(np.searchsorted(p[:, 0], grid, side="right") - 1, 0, len(p) - 1), 1]
+    yq = q[np.clip(np.searchsorted(q[:, 0], grid, side="right") - 1, 0, len(q) - 1), 1]
+    if np.all(yp <= yq + 1e-6):
+        return -1
+    return 1 if np.all(yp >= yq - 1e-6) else 0
+
+
 def _monotone(p: np.ndarray) -> bool:
     """A curve runs left to right and only up or only down (a legend's box does not)."""
     dx, dy = np.diff(p[:, 0]), np.diff(p[:, 1])
@@ -312,10 +359,13 @@ def read_vector(
     if not inside:
         raise dg.DigitizeError(f"{path.name}: a plot was found but no curve in it")
     rising = sum(s.points[0, 1] > s.points[-1, 1] for s in inside) > len(inside) / 2
+    inside, banded = _without_bands(inside)
     read: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
     for s in inside:
         xs, levels = _steps(s.points)
-        read.append((scale.time(xs), scale.value(levels), []))
+        note = ["the dashed lines of its colour above and below it were left out, taken as "
+                "its confidence band"] if any(s is b for b in banded) else []  # fmt: skip
+        read.append((scale.time(xs), scale.value(levels), note))
     return dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
                       source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
 
@@ -330,11 +380,11 @@ def _legend(
     for c in curves:
         samples = [
             s.points[0, 1] for s in lines
-            if s.colour == c.colour and s.dashed == c.dashed and np.ptp(s.points[:, 1]) < 1e-6
+            if s.colour == c.colour and s.dash == c.dash and np.ptp(s.points[:, 1]) < 1e-6
             and 0.02 * (right - left) <= np.ptp(s.points[:, 0]) <= 0.15 * (right - left)
             and left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom
         ]  # fmt: skip
         rows.append(samples[0] if len(samples) == 1 else None)
-    if None in rows or len({(c.colour, c.dashed) for c in curves}) < len(curves):
+    if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
         return [None] * len(curves)
     return [int(r) for r in np.argsort(np.argsort(np.asarray(rows, dtype=float)))]
