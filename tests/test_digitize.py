@@ -141,6 +141,13 @@ def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exac
             assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
 
 
+def test_r_pdf_is_read_without_ranges_from_its_labels_set_upright_and_turned() -> None:
+    ranged = digitize_km(R_FIGURES / "black.pdf", (0, 60), (0, 1))
+    zero = digitize_km(R_FIGURES / "black.pdf")
+    assert zero.warnings == () and zero.x_range == (0.0, 60.0) and zero.y_range == (0.0, 1.0)
+    pd.testing.assert_frame_equal(zero.curves, ranged.curves)
+
+
 def test_one_curve_with_its_band_in_dashes_as_r_draws_it() -> None:
     truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
     arm = Arm(*(truth.loc[truth["arm"] == 1, c].to_numpy() for c in ("time", "status")))

@@ -20,8 +20,29 @@ def pdf_words(path: Path) -> list[Word]:
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
-        words = pdf.pages[0].extract_words(keep_blank_chars=False, use_text_flow=False)
-    return [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words]
+        page = pdf.pages[0]
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        turned = [c for c in page.chars if not c.get("upright", True)]
+    out = [
+        (w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+        for w in words
+        if w.get("upright", True)
+    ]
+    return out + _turned_words(turned)
+
+
+def _turned_words(chars: list[dict]) -> list[Word]:
+    """Words set upwards (R's y tick labels): characters in one column, read bottom to top,
+    a word ending at a gap wider than half a character."""
+    out: list[Word] = []
+    for c in sorted(chars, key=lambda c: (round(c["x0"]), -c["bottom"])):
+        last = out[-1] if out else None
+        size = c["bottom"] - c["top"]
+        if last and abs(last[1] - c["x0"]) < 0.5 and -0.5 < last[3] - c["bottom"] < 0.5 * size:
+            out[-1] = (last[0] + c["text"], last[1], max(last[2], c["x1"]), c["top"], last[4])
+        else:
+            out.append((c["text"], c["x0"], c["x1"], c["top"], c["bottom"]))
+    return out
 
 
 def number(text: str) -> float | None:
