@@ -73,6 +73,46 @@ def _hazard_ratio_error(result: DigitizedFigure, data: list[Arm], unit: float) -
     return float(hr_read / hr_true - 1)
 
 
+def _row(label: str, path: Path, data: list[Arm], ranges: tuple[tuple[float, float], ...],
+         incidence: bool, scored: bool = True) -> dict[str, object]:  # fmt: skip
+    """Read one figure (with ``ranges``, or zero-click when empty) and score it."""
+    start = time.perf_counter()
+    result = digitize_km(path, *ranges)
+    seconds = time.perf_counter() - start
+    ticks_only = any(w.startswith("no --x-range") for w in result.warnings)
+    unit = 12.0 if ticks_only else 1.0  # a PDF's tick labels are read: months
+    errs = _errors(result, data, unit, incidence)
+    return {
+        "figure": label, "mode": "ranged" if ranges else "zero-click", "curves": result.n_curves,
+        "median": max(float(np.median(e)) for e in errs),
+        "p95": max(float(np.quantile(e, 0.95)) for e in errs),
+        "hr_error": _hazard_ratio_error(result, data, unit), "seconds": seconds,
+        "warnings": len(result.warnings), "scored": scored,
+    }  # fmt: skip
+
+
+def _label(spec: Spec, seed: int) -> str:
+    vector = spec.fmt in ("svg", "pdf")
+    label = f"{spec.style} {spec.fmt}" + ("" if vector else f" {spec.dpi}dpi")
+    label += " percent" * spec.percent + " risk-table" * spec.risk_table
+    label += " incidence" * spec.incidence + " zoomed" * (spec.ylim != (0.0, 1.0))
+    return f"{label} seed {seed}"
+
+
+def _drawn_by_r() -> list[dict[str, object]]:
+    """The figures R drew itself (tests/digitize/r/km.R), two arms each."""
+    folder = Path(__file__).resolve().parents[1] / "tests" / "digitize" / "r"
+    truth = pd.read_csv(folder / "truth.csv", comment="#")
+    data = [Arm(g["time"].to_numpy(), g["status"].to_numpy()) for _, g in truth.groupby("arm")]
+    rows = []
+    for name in ["black_96.png", "black_150.png", "colour_110.png", "colour_150.jpg",
+                 "black.svg", "black.pdf"]:  # fmt: skip
+        y = (0.0, 100.0) if name.startswith("colour") else (0.0, 1.0)
+        for ranges in [((0.0, 60.0), y), ()]:
+            rows.append(_row(f"R plot.survfit {name}", folder / name, data, ranges, False))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one seed, 96 and 300 dpi only")
@@ -89,34 +129,15 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for spec, seed, ranged in itertools.product(specs, seeds, [True, False]):
-            if spec.ylim != (0.0, 1.0):
-                data = arms(seed, n=(200, 200), hazards=(0.006, 0.012))
-            else:
-                data = arms(seed, n=(200, 200), hazards=(0.02, 0.045))
+            zoomed = spec.ylim != (0.0, 1.0)
+            hazards = (0.006, 0.012) if zoomed else (0.02, 0.045)
+            data = arms(seed, n=(200, 200), hazards=hazards)
             path = draw(data, replace(spec), Path(tmp) / f"fig{seed}")
-            start = time.perf_counter()
-            if ranged:
-                result = digitize_km(path, spec.x_range(), spec.y_range())
-            else:
-                result = digitize_km(path)
-            seconds = time.perf_counter() - start
-            ticks_only = any(w.startswith("no --x-range") for w in result.warnings)
-            unit = 12.0 if ticks_only else 1.0  # a PDF's tick labels are read: months
-            errs = _errors(result, data, unit, spec.incidence)
-            hr = _hazard_ratio_error(result, data, unit)
-            vector = spec.fmt in ("svg", "pdf")
-            label = f"{spec.style} {spec.fmt}" + ("" if vector else f" {spec.dpi}dpi")
-            label += " percent" * spec.percent + " risk-table" * spec.risk_table
-            label += " incidence" * spec.incidence + " zoomed" * (spec.ylim != (0.0, 1.0))
-            zoomed_zero = not ranged and spec.ylim != (0.0, 1.0)  # no labels read: cannot know
-            rows.append({
-                "figure": label, "seed": seed, "mode": "ranged" if ranged else "zero-click",
-                "curves": result.n_curves,
-                "median": max(float(np.median(e)) for e in errs),
-                "p95": max(float(np.quantile(e, 0.95)) for e in errs),
-                "hr_error": hr, "seconds": seconds, "warnings": len(result.warnings),
-                "scored": not zoomed_zero,
-            })  # fmt: skip
+            ranges = (spec.x_range(), spec.y_range()) if ranged else ()
+            # zero-click on a zoomed image cannot know its range (no labels read): not scored
+            rows.append(_row(_label(spec, seed), path, data, ranges, spec.incidence,
+                             scored=ranged or not zoomed or spec.fmt == "pdf"))  # fmt: skip
+    rows += _drawn_by_r()
     table = pd.DataFrame(rows)
     pd.set_option("display.width", 200)
     print(table.drop(columns="scored").to_string(index=False, float_format=lambda v: f"{v:.4f}"))
