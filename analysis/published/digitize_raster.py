@@ -272,7 +272,7 @@ def clean(mask: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
         if _is_box(mask, tight):
             mask[tight] = False
         elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
-            keep[i] = True
+            keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
     kept = keep[labels] & mask
     return kept, np.where(kept, labels, 0)
 
@@ -347,6 +347,17 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
         if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
     return found[0] if len(found) == 1 else None
+
+
+def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """A line of words: low (under 8% of the plot's height) and made only of separate
+    marks about as wide as the line is high (letters), where even a dashed curve falls
+    across the plot."""
+    if piece.shape[0] >= 0.08 * shape[0]:
+        return False
+    labels, _ = ndimage.label(piece, structure=np.ones((3, 3), bool))
+    widths = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels) if sl is not None]
+    return max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
