@@ -41,6 +41,7 @@ STYLES = {
     "ggplot-panel-grid-legend-inside-percent": Spec(style="ggplot", dpi=120, percent=True),
     "risk-table-percent-150dpi": Spec(style="lifelines", dpi=150, percent=True, risk_table=True),
     "r-base-jpeg-300dpi": Spec(style="rbase", dpi=300, fmt="jpg"),
+    "small-figure-legend-words-long": Spec(style="ggplot", dpi=200, size=(3.2, 2.4)),
 }
 
 
