@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="the full report on the built-in demo cohort")
     d.add_argument("--out", type=Path, default=Path("reports/demo"), help="output folder (written afresh)")  # fmt: skip
     sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
+    _digitize_parser(sub)
     return p
 
 
@@ -410,8 +411,40 @@ def _run(args: argparse.Namespace) -> int:
         "validate": _validate,
         "normalize": _normalize,
         "report": _report,
+        "digitize": _digitize,
     }
     return commands[args.command](args)
+
+
+def _digitize_parser(sub: Any) -> None:
+    g = sub.add_parser(
+        "digitize", help="read the curves of a Kaplan-Meier figure (PNG, JPEG, SVG, PDF)"
+    )
+    g.add_argument(
+        "figure", type=Path, help="the figure: a PNG or JPEG image, or an SVG or PDF drawing"
+    )
+    g.add_argument("--out", type=Path, required=True, help="folder for curves.csv and overlay.png")
+    for axis, example in (("x", "0 60"), ("y", "0 100 on a percent axis")):
+        g.add_argument(
+            f"--{axis}-range", nargs=2, type=float, metavar=("MIN", "MAX"),
+            help=f"values printed at the first and last {axis} ticks (e.g. {example})",
+        )  # fmt: skip
+    g.add_argument("--curves", type=_count(1), help="number of curves in the figure, if known")
+
+
+def _digitize(args: argparse.Namespace) -> int:
+    from analysis.published.digitize import digitize_km, write_digitized
+
+    ranges = (tuple(args.x_range) if args.x_range else None, tuple(args.y_range) if args.y_range else None)  # fmt: skip
+    result = digitize_km(args.figure, *ranges, curves=args.curves)
+    files = write_digitized(result, args.out)
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    steps = result.curves.groupby("curve").size()
+    read = ", ".join(f"curve {k}: {n} corners" for k, n in steps.items())
+    print(f"{result.n_curves} curve(s) of {result.measure} read ({read}); written: "
+          + ", ".join(f.name for f in files) + f" in {args.out}")  # fmt: skip
+    return EXIT_OK
 
 
 def _print_ledger(result: Any) -> None:

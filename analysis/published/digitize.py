@@ -1,0 +1,389 @@
+"""Kaplan-Meier curves read from a figure: times and survival at every step corner.
+
+:func:`digitize_km` takes a PNG or JPEG image (or an SVG or PDF drawing, read exactly) of a
+Kaplan-Meier plot
+and returns each curve's step corners in the axes' units, ready for
+:func:`~analysis.published.reconstruct_ipd`. How it reads a raster figure:
+
+1. the plot area: the x axis (the lowest long horizontal line) and the y axis (the
+   leftmost long vertical one) meeting at a corner, or a tinted panel without axis
+   lines (ggplot2);
+2. the scale: the tick marks outside each axis. ``x_range`` and ``y_range`` give the
+   values printed at the first and last ticks (``0 100`` on a percent axis). Without
+   them the tick labels are not read (there is no text recognition): the y ticks are
+   taken to run from 0 to 1 (0% to 100%) and times are counted in tick intervals, each
+   with a warning; a hazard ratio does not depend on the time unit. A PDF's tick labels
+   and numbers-at-risk table are text, and are read;
+3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
+   bands are fainter and grid lines lighter, so neither counts), black curves told
+   apart by following each line (solid, dashed or dotted) column by column; legends in a
+   box, text and legend samples are too short or boxed and are left out;
+4. each curve followed from left to right: drops are tall runs starting at the curve's
+   row, censor marks are tall runs crossing it; the rows seen are made monotone
+   (isotonic regression) and cut into plateaus.
+
+A rising plot (cumulative incidence) is read the same way, upside down. A curve whose
+reading is in doubt (hidden over much of its length, not starting at 1, without any
+step, fewer or more curves than asked) is named in :attr:`DigitizedFigure.warnings`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.problems import InputFormatError
+from analysis.published import digitize_raster as raster
+from analysis.published.digitize_files import write_digitized
+from analysis.published.digitize_track import Track, corners, follow, painted
+
+__all__ = ["DigitizeError", "DigitizedFigure", "digitize_km", "write_digitized"]
+
+RASTER = (".png", ".jpg", ".jpeg")
+
+
+class DigitizeError(InputFormatError):
+    """The figure holds no plot that can be read (no axes, no ticks, no curve)."""
+
+
+@dataclass(frozen=True)
+class DigitizedFigure:
+    """What was read from a Kaplan-Meier figure.
+
+    ``curves`` has one row per step corner: ``curve`` (1..N, in the legend's order when
+    each curve's colour shows there once, else top to bottom at the start), ``time`` (in the x axis's units) and ``survival`` (a proportion, 0-1, even
+    from a percent axis) or, for a rising plot, ``incidence``.
+    """
+
+    curves: pd.DataFrame
+    measure: str
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    ranges_given: bool
+    warnings: tuple[str, ...]
+    source: str
+    at_risk: pd.DataFrame | None = None
+    image: np.ndarray | None = field(default=None, repr=False, compare=False)
+    ticks_px: tuple[float, float, float, float] = (0.0, 1.0, 1.0, 0.0)
+
+    @property
+    def n_curves(self) -> int:
+        return int(self.curves["curve"].nunique()) if len(self.curves) else 0
+
+    def curve(self, k: int) -> pd.DataFrame:
+        """Curve ``k``'s corners (time, survival or incidence)."""
+        return self.curves.loc[self.curves["curve"] == k, ["time", self.measure]].reset_index(
+            drop=True
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.curves.copy()
+
+
+@dataclass(frozen=True)
+class _Scale:
+    x_px: tuple[float, float]
+    y_px: tuple[float, float]
+    x_val: tuple[float, float]
+    y_val: tuple[float, float]
+
+    def time(self, col: np.ndarray) -> np.ndarray:
+        (a, b), (u, v) = self.x_px, self.x_val
+        return u + (np.asarray(col, float) - a) * (v - u) / (b - a)
+
+    def value(self, row: np.ndarray) -> np.ndarray:
+        (a, b), (u, v) = self.y_px, self.y_val
+        return u + (np.asarray(row, float) - a) * (v - u) / (b - a)
+
+
+def digitize_km(
+    figure: str | Path,
+    x_range: tuple[float, float] | None = None,
+    y_range: tuple[float, float] | None = None,
+    curves: int | None = None,
+) -> DigitizedFigure:
+    """Read the Kaplan-Meier curves of a figure.
+
+    Parameters
+    ----------
+    figure
+        A PNG or JPEG image, or an SVG or PDF drawing (first page), holding one
+        Kaplan-Meier plot.
+    x_range, y_range
+        The values printed at the first and last labelled ticks of each axis, in the
+        units the labels print (``(0, 100)`` on a percent axis). Without them the
+        ticks' positions are used with a default scale, and a warning says so.
+    curves
+        The number of curves, when known; a different count read is a warning.
+
+    Returns
+    -------
+    DigitizedFigure
+        The step corners of each curve, and the warnings.
+
+    Raises
+    ------
+    DigitizeError
+        When no plot, no tick marks or no curve can be found.
+    """
+    path = Path(figure)
+    if not path.exists():
+        raise DigitizeError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".svg", ".pdf"):
+        from analysis.published.digitize_vector import read_vector
+
+        return read_vector(path, x_range, y_range, curves)
+    if suffix not in RASTER:
+        raise DigitizeError(f"{path}: cannot read '{suffix}' figures; give a PNG, JPEG, SVG or PDF")
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
+    except OSError as exc:
+        raise DigitizeError(f"{path}: not a readable image ({exc})") from exc
+    return _read_raster(rgb, path.name, x_range, y_range, curves)
+
+
+def _read_raster(
+    rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None, n_curves: int | None,
+) -> DigitizedFigure:  # fmt: skip
+    frame = raster.find_frame(rgb)
+    if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
+        raise DigitizeError(
+            f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
+            "panel; crop the image to the Kaplan-Meier plot with its axes"
+        )
+    xt, yt = raster.find_ticks(rgb, frame)
+    warnings: list[str] = []
+    scale = _scale(name, xt, yt, x_range, y_range, warnings)
+    pad = frame.line + 1
+    top, left = frame.top + pad, frame.left + pad
+    crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
+    followed, rising = _follow_layers(crop, n_curves, warnings)
+    if not followed:
+        raise DigitizeError(f"{name}: a plot was found but no curve in it")
+    read, ranks = [], []
+    for track, width, rank in followed:
+        changes, levels, notes = corners(track, width)
+        notes = [*track.notes, *notes]
+        if len(levels) == 0:
+            continue
+        ranks.append(rank)
+        first = int(np.nonzero(np.isfinite(track.rows))[0][0])
+        last = int(np.nonzero(np.isfinite(track.rows))[0][-1])
+        if rising:
+            levels = crop.shape[0] - 1 - levels
+        cols = np.concatenate([[first], changes, [last]]) + left
+        read.append((scale.time(cols), scale.value(levels + top), notes))
+    return _result(read, scale, x_range, y_range, n_curves, warnings, rising, rgb, ranks=ranks)
+
+
+def _scale(
+    name: str, xt: np.ndarray, yt: np.ndarray, x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None, warnings: list[str],
+) -> _Scale:  # fmt: skip
+    for axis, ticks in (("x", xt), ("y", yt)):
+        if len(ticks) < 2:
+            raise DigitizeError(
+                f"{name}: found {len(ticks)} tick mark(s) on the {axis} axis, need at least "
+                "two outside the axis to set its scale"
+            )
+        gaps = np.diff(np.sort(ticks))
+        if gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
+            warnings.append(
+                f"the {axis} axis's tick marks are not evenly spaced; the first and last "
+                "were taken as the labelled ones"
+            )
+    xs, ys = np.sort(xt), np.sort(yt)[::-1]
+    if x_range is None:
+        x_range = (0.0, float(len(xs) - 1))
+        warnings.append(
+            f"no --x-range: times are in tick intervals (first tick 0, last {len(xs) - 1}); "
+            "give the first and last tick labels to read them in the axis's units"
+        )
+    if y_range is None:
+        y_range = (0.0, 1.0)
+        warnings.append(
+            "no --y-range: the lowest y tick was taken as 0 and the highest as 1 (100%); "
+            "give the first and last tick labels if the axis is zoomed"
+        )
+    y_val = (float(y_range[0]), float(y_range[1]))
+    if max(abs(y_val[0]), abs(y_val[1])) > 1.5:
+        y_val = (y_val[0] / 100, y_val[1] / 100)
+    return _Scale((float(xs[0]), float(xs[-1])), (float(ys[0]), float(ys[-1])),
+                  (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
+
+
+def _follow_layers(
+    crop: np.ndarray, n_curves: int | None, warnings: list[str]
+) -> tuple[list[tuple[Track, int, int | None]], bool]:
+    """Each curve followed, in the crop turned upside down when the curves climb, with
+    its place in the legend when one colour per curve shows there."""
+    cleaned = []
+    for layer in raster.exclusive(raster.find_layers(crop)):
+        width = raster.line_width(layer.mask)
+        mask, labels = raster.clean(layer.mask, width)
+        if mask.any():
+            cleaned.append((layer, width, mask, labels))
+    rising = _rising([mask for _, _, mask, _ in cleaned])
+    colours = sum(not la.dark for la, *_ in cleaned)
+    ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
+                          [la.dark for la, *_ in cleaned], crop.shape[1])  # fmt: skip
+    out: list[tuple[Track, int, int | None]] = []
+    for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
+        band = False
+        strength = layer.strength[::-1] if rising else layer.strength
+        if rising:
+            mask, labels = mask[::-1], labels[::-1]
+        parts = [(mask, labels, 1)]
+        if layer.dark:
+            n = _count_lines(raster.column_runs(mask, strength), width)
+            if n_curves is not None and n_curves > colours:
+                n = n_curves - colours
+            parts = [(*raster.clean(m, width), k) for m, k in raster.split_by_style(mask, n)]
+            used = np.logical_or.reduce([m for m, _, _ in parts])
+            band = n == 1 and used.sum() < 0.8 * mask.sum()
+            mask = used if band else mask
+        read = []
+        for mask_k, labels_k, n_k in parts:
+            runs = raster.column_runs(mask_k, strength)
+            read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
+        if band and read:
+            read[0][0].notes.append(
+                "the broken (dashed or dotted) black lines beside it were left out, taken "
+                "as its confidence band"
+            )
+        _unexplained(mask, read)
+        out += [(t, w, rank) for t, w in read]
+    return out, rising
+
+
+def _legend_ranks(
+    samples: list[tuple[float, float] | None], dark: list[bool], width: int
+) -> list[int | None]:
+    """Each colour's place in the legend (0 first), when every ink is a colour with one
+    sample in a column of samples; else none."""
+    if len(samples) < 2 or any(dark) or any(s is None for s in samples):
+        return [None] * len(samples)
+    rows = [s[0] for s in samples if s is not None]
+    cols = [s[1] for s in samples if s is not None]
+    if max(cols) - min(cols) > 0.05 * width:
+        return [None] * len(samples)
+    return [int(r) for r in np.argsort(np.argsort(rows))]
+
+
+def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:
+    """A doubt on each curve of an ink when much of that ink lies off every curve read."""
+    covered = np.zeros(mask.shape, dtype=bool)
+    for track, width in read:
+        covered |= painted(track, width, mask.shape)
+    share = 1 - (mask & covered).sum() / max(mask.sum(), 1)
+    if share > 0.2:
+        for track, _ in read:
+            track.notes.append(
+                f"{share:.0%} of the strokes drawn like it lie off every curve read: a curve "
+                "may be missed or two mixed up (or a confidence band drawn in dashes read as "
+                "curves: give --curves); check the overlay"
+            )
+
+
+def _count_lines(runs: list[list[tuple[int, int, float]]], width: int) -> int:
+    counts = np.array([sum(b - a + 1 <= width + 2 for a, b, _ in col) for col in runs if col])
+    if len(counts) == 0:
+        return 0
+    return int(min(max(np.quantile(counts, 0.9), 1), 6))
+
+
+def _rising(masks: list[np.ndarray]) -> bool:
+    """Whether the curves climb: their ink lower at their left end than at their right."""
+    climbs = 0
+    for mask in masks:
+        rows, cols = np.nonzero(mask)
+        lo, hi = cols.min(), cols.max()
+        span = max((hi - lo) // 10, 1)
+        left, right = rows[cols <= lo + span], rows[cols >= hi - span]
+        climbs += int(np.median(left) > np.median(right) + 0.02 * mask.shape[0])
+    return climbs > len(masks) / 2
+
+
+def _result(
+    read: list[tuple[np.ndarray, np.ndarray, list[str]]], scale: _Scale,
+    x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
+    n_curves: int | None, warnings: list[str], rising: bool, image: np.ndarray | None,
+    source: str = "raster", at_risk: pd.DataFrame | None = None,
+    ranks: list[int | None] | None = None,
+) -> DigitizedFigure:  # fmt: skip
+    measure = "incidence" if rising else "survival"
+    span = scale.x_val[1] - scale.x_val[0]
+    steps = []
+    for times, levels, notes in read:
+        t = times.copy()
+        levels = np.clip(levels, 0.0, 1.0)
+        if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span:
+            t[0] = 0.0
+        start = 0.0 if rising else 1.0
+        if t[0] > 0 and abs(levels[0] - start) > 0.01 and scale.x_val[0] <= 0:
+            notes = [*notes, f"hidden before {t[0]:.4g} (under another curve?): taken to start "
+                     f"at {start:g} at 0 and to step at {t[0]:.4g}"]  # fmt: skip
+            t, levels = np.concatenate([[0.0], t]), np.concatenate([[start], levels])
+        steps.append((t, levels, notes))
+    if ranks and None not in ranks and len(set(ranks)) == len(steps):
+        steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
+    else:
+        steps.sort(key=functools.cmp_to_key(_higher_first))
+    frames = []
+    for k, (t, levels, notes) in enumerate(steps, start=1):
+        frames.append(_corner_rows(k, t, levels, measure))
+        start = 0.0 if rising else 1.0
+        if abs(levels[0] - start) > 0.03:
+            notes = [*notes, f"it starts at {levels[0]:.3f}, not {start:g}: check the y range"]
+        if len(levels) == 1:
+            notes = [*notes, "it has no step (a reference line, or a curve without events?)"]
+        warnings += [f"curve {k}: {note}" for note in notes]
+    if n_curves is not None and len(steps) != n_curves:
+        warnings.append(f"{len(steps)} curve(s) read where {n_curves} were expected")
+    curves = pd.concat(frames, ignore_index=True) if frames else _empty(measure)
+    ticks = (scale.x_px[0], scale.x_px[1], scale.y_px[0], scale.y_px[1])
+    return DigitizedFigure(
+        curves, measure, scale.x_val, scale.y_val, x_range is not None and y_range is not None,
+        tuple(warnings), source, at_risk, image, ticks,
+    )  # fmt: skip
+
+
+def _higher_first(
+    a: tuple[np.ndarray, np.ndarray, list[str]], b: tuple[np.ndarray, np.ndarray, list[str]]
+) -> int:
+    """Curves ordered top to bottom at the start: by height at the first time they part."""
+    end = min(a[0][-1], b[0][-1])
+    grid = np.linspace(max(a[0][0], b[0][0]), end, 400)
+    va = a[1][np.clip(np.searchsorted(a[0][1:-1], grid, side="right"), 0, len(a[1]) - 1)]
+    vb = b[1][np.clip(np.searchsorted(b[0][1:-1], grid, side="right"), 0, len(b[1]) - 1)]
+    early = grid <= grid[0] + 0.25 * (grid[-1] - grid[0])
+    mean = float(np.mean(va[early] - vb[early]))
+    if abs(mean) > 0.002:
+        return -1 if mean > 0 else 1
+    apart = np.nonzero(np.abs(va - vb) > 0.005)[0]
+    if len(apart) == 0:
+        return 0
+    return -1 if va[apart[0]] > vb[apart[0]] else 1
+
+
+def _corner_rows(k: int, times: np.ndarray, levels: np.ndarray, measure: str) -> pd.DataFrame:
+    """(first time, first level), then both corners of each step, then the end."""
+    changes = times[1:-1]
+    t = np.concatenate([[times[0]], np.repeat(changes, 2), [times[-1]]])
+    v = np.concatenate([[levels[0]], np.column_stack([levels[:-1], levels[1:]]).ravel(),
+                        [levels[-1]]])  # fmt: skip
+    return pd.DataFrame({"curve": k, "time": t, measure: v})
+
+
+def _empty(measure: str) -> pd.DataFrame:
+    return pd.DataFrame({"curve": pd.Series(dtype=int), "time": pd.Series(dtype=float),
+                         measure: pd.Series(dtype=float)})  # fmt: skip

@@ -1,0 +1,393 @@
+"""Reading a Kaplan-Meier plot from pixels: the plot's frame, its tick marks, the curves'
+colours, and each curve followed column by column.
+
+Coordinates are pixels, rows growing downwards; :mod:`analysis.published.digitize` turns
+them into times and survival. Everything here works on numpy arrays (Pillow decodes the
+file, scipy labels connected strokes), so no computer-vision package is needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+DARK = 0.5  # grey level under which a pixel is ink of an axis line, a tick or a black curve
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The plot area in pixels: ``left``/``right`` columns and ``top``/``bottom`` rows of
+    its edges (the axis lines, or the panel's border when there is no line), and the
+    thickness of those lines (0 for a panel without lines)."""
+
+    left: int
+    right: int
+    top: int
+    bottom: int
+    line: int
+    panel: bool
+
+
+@dataclass(frozen=True)
+class Layer:
+    """The pixels of one ink colour inside the plot: its colour, each pixel's strength
+    (1 = the colour itself, 0 = the background) and the mask of the curve strokes."""
+
+    colour: tuple[float, float, float]
+    strength: np.ndarray
+    mask: np.ndarray
+    dark: bool
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of True along each row: (row, start, end exclusive)."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    d = np.diff(padded, axis=1)
+    r1, c1 = np.nonzero(d == 1)
+    _, c2 = np.nonzero(d == -1)
+    return r1, c1, c2
+
+
+def _longest(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the longest run's length and where it starts."""
+    rows, starts, ends = _runs(mask)
+    length = np.zeros(mask.shape[0], dtype=int)
+    start = np.zeros(mask.shape[0], dtype=int)
+    order = np.argsort(ends - starts, kind="stable")
+    length[rows[order]] = (ends - starts)[order]
+    start[rows[order]] = starts[order]
+    return length, start
+
+
+def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
+    """The longest straight line of ink along rows: (first row, last row, start, end);
+    of several nearly as long, the last one (``last``) or the first."""
+    length, start = _longest(mask)
+    best = int(length.max(initial=0))
+    if best < 0.25 * mask.shape[1]:
+        return None
+    rows = np.nonzero(length >= 0.9 * best)[0]
+    pick = int(rows[-1] if last else rows[0])
+    lo = hi = pick
+    while lo - 1 >= 0 and length[lo - 1] >= 0.9 * best:
+        lo -= 1
+    while hi + 1 < len(length) and length[hi + 1] >= 0.9 * best:
+        hi += 1
+    pick = lo + int(np.argmax(length[lo : hi + 1]))  # the box's edge, not an axis drawn on it
+    return lo, hi, int(start[pick]), int(start[pick] + length[pick])
+
+
+def find_frame(rgb: np.ndarray) -> Frame | None:
+    """The plot area: the x axis (lowest long horizontal line) and the y axis (leftmost
+    long vertical line) meeting at a corner, or else a uniformly tinted panel (ggplot2)."""
+    grey = rgb.mean(axis=2)
+    dark = grey < DARK
+    xaxis, yaxis = _line(dark, last=True), _line(dark.T, last=False)
+    if xaxis and yaxis:
+        top, bottom = yaxis[2], xaxis[1]
+        left, right = yaxis[1], xaxis[3] - 1
+        near_corner = abs(yaxis[3] - 1 - xaxis[0]) <= 3 + xaxis[1] - xaxis[0]
+        if near_corner and abs(xaxis[2] - yaxis[0]) <= 3 + yaxis[1] - yaxis[0]:
+            upper = _line(dark[: max(top + 4, 1)], last=False)
+            top_line = upper[0] if upper else top
+            return Frame(left, right, top_line, bottom, xaxis[1] - xaxis[0] + 1, panel=False)
+    return _panel(rgb)
+
+
+def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
+    """The image's colours, rounded to ``levels`` steps per channel, commonest first."""
+    q = np.round(rgb[::2, ::2] * levels).astype(np.int64)
+    base = levels + 1
+    key = ((q[..., 0] * base + q[..., 1]) * base + q[..., 2]).ravel()
+    counts = np.bincount(key, minlength=base**3)
+    top = [v for v in np.argsort(counts)[::-1][:5] if counts[v] > 0]
+    return [np.array([v // base**2, (v // base) % base, v % base]) / levels for v in top]
+
+
+def _panel(rgb: np.ndarray) -> Frame | None:
+    """A tinted rectangle (not white, light) covering much of the image."""
+    for colour in _commonest(rgb, 32)[:3]:
+        if np.abs(colour - 1).max() < 0.05 or colour.mean() < 0.6:
+            continue
+        tint = np.all(np.abs(rgb - colour) < 0.04, axis=2)
+        if tint.mean() < 0.15:
+            continue
+        rows = np.nonzero(tint.mean(axis=1) > 0.25)[0]
+        cols = np.nonzero(tint.mean(axis=0) > 0.25)[0]
+        h, w = tint.shape
+        if (
+            len(rows)
+            and len(cols)
+            and rows[0] > 0
+            and rows[-1] < h - 1
+            and cols[0] > 0
+            and cols[-1] < w - 1
+        ):
+            return Frame(int(cols[0]) - 1, int(cols[-1]) + 1, int(rows[0]) - 1,
+                         int(rows[-1]) + 1, 0, panel=True)  # fmt: skip
+    return None
+
+
+def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Centres of the tick marks in a strip (rows: distance from the axis; columns:
+    position), from ``lo`` to ``hi``: marks touching the axis, of the common length."""
+    strip = strip[:, max(lo, 0) : hi]
+    if strip.size == 0:
+        return np.zeros(0)
+    touching = strip[0] | strip[min(1, len(strip) - 1)]
+    labels, n = ndimage.label(touching)
+    if n == 0:
+        return np.zeros(0)
+    centres, lengths = [], []
+    for i in range(1, n + 1):
+        cols = np.nonzero(labels == i)[0]
+        col = strip[:, cols].any(axis=1)
+        length = int(np.argmin(col)) if not col.all() else strip.shape[0]
+        centres.append(cols.mean() + max(lo, 0))
+        lengths.append(length)
+    lengths_a = np.asarray(lengths)
+    keep = (lengths_a >= 0.6 * lengths_a.max()) & (lengths_a >= 2)
+    return np.asarray(centres)[keep]
+
+
+def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
+    """Tick mark centres: columns of the x axis's ticks (outside, below the axis) and rows
+    of the y axis's ticks (left of it)."""
+    dark = rgb.mean(axis=2) < DARK
+    below = frame.bottom + 1
+    xt = _tick_centres(dark[below : below + 40], frame.left - 3, frame.right + 4)
+    left = frame.left - frame.line if frame.line else frame.left
+    strip = dark[:, max(left - 40, 0) : left][:, ::-1].T
+    yt = _tick_centres(strip, frame.top - 3, frame.bottom + 4)
+    return xt, yt
+
+
+def _hue(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mx, mn = rgb.max(axis=-1), rgb.min(axis=-1)
+    chroma = mx - mn
+    sat = np.where(mx > 0, chroma / np.maximum(mx, 1e-9), 0)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    c = np.maximum(chroma, 1e-9)
+    h = np.where(mx == r, ((g - b) / c) % 6, np.where(mx == g, (b - r) / c + 2, (r - g) / c + 4))
+    return h * 60, sat, mx
+
+
+def find_layers(crop: np.ndarray) -> list[Layer]:
+    """The ink colours of the curves: peaks of hue among saturated pixels, and black or
+    dark grey when enough dark pixels form long strokes."""
+    background = _commonest(crop, 16)[0]
+    hue, sat, val = _hue(crop)
+    minimum = max(0.3 * crop.shape[1], 20)
+    coloured = (sat > 0.45) & (val > 0.25)
+    colours: list[tuple[np.ndarray, bool]] = []
+    peaks: list[float] = []
+    hist = np.bincount((hue[coloured] // 5).astype(int) % 72, minlength=72).astype(float)
+    smooth = hist + np.roll(hist, 1) + np.roll(hist, -1)
+    for b in np.argsort(smooth)[::-1]:
+        if smooth[b] < minimum:
+            break
+        if smooth[b] < smooth[(b - 1) % 72] or smooth[b] < smooth[(b + 1) % 72]:
+            continue
+        centre = b * 5 + 2.5
+        if any(abs((centre - h + 180) % 360 - 180) < 15 for h in peaks):
+            continue
+        peaks.append(centre)
+        near = coloured & (np.abs((hue - centre + 180) % 360 - 180) <= 12)
+        if near.sum() < minimum:
+            continue
+        core = near & (sat >= np.quantile(sat[near], 0.7))
+        colours.append((np.median(crop[core], axis=0), False))
+    grey = crop.mean(axis=2)
+    dark = (grey < 0.35) & (sat < 0.35)
+    if dark.sum() >= minimum:
+        colours.append((np.median(crop[dark], axis=0), True))
+    return [_layer(crop, background, colour, is_dark) for colour, is_dark in colours]
+
+
+def _layer(crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool) -> Layer:
+    """How much of ``colour`` over the background each pixel holds (its strength); a
+    coloured ink must also show the colour's own tint, so grey text edges do not count,
+    while JPEG's blurred tints still do."""
+    direction = colour - background
+    norm = float(direction @ direction)
+    alpha = ((crop - background) @ direction) / max(norm, 1e-9)
+    if dark:
+        residual = np.linalg.norm(crop - background - alpha[..., None] * direction, axis=2)
+        fits = residual <= 0.25 * np.abs(alpha) * np.sqrt(norm) + 0.03
+    else:
+        tint = colour - colour.mean()
+        beta = ((crop - crop.mean(axis=2, keepdims=True)) @ tint) / max(float(tint @ tint), 1e-9)
+        fits = (beta >= 0.3 * alpha) & (beta >= 0.25)
+    strength = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
+    mask = strength >= 0.5
+    return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
+
+
+def exclusive(layers: list[Layer]) -> list[Layer]:
+    """Each pixel kept in the layer where it is strongest."""
+    if len(layers) < 2:
+        return layers
+    stack = np.stack([layer.strength for layer in layers])
+    best = np.argmax(stack, axis=0)
+    return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark)
+            for i, la in enumerate(layers)]  # fmt: skip
+
+
+def line_width(mask: np.ndarray) -> int:
+    """The commonest thickness of the strokes (vertical runs of one or a few pixels)."""
+    _rows, starts, ends = _runs(mask.T)
+    lengths = ends - starts
+    lengths = lengths[lengths <= 12]
+    if len(lengths) == 0:
+        return 1
+    return int(np.argmax(np.bincount(lengths)))
+
+
+def clean(mask: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The strokes that belong to curves: dashes joined, then boxes (legends) and short
+    pieces (text, legend samples, isolated marks) removed. Returns the mask and the label
+    of each pixel's joined stroke."""
+    reach = 2 * width + 2
+    specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    sizes = np.bincount(specks.ravel(), minlength=count + 1)
+    big = sizes >= max(3, width * width // 2)
+    big[0] = False
+    mask = big[specks]
+    joined = ndimage.maximum_filter1d(mask.view(np.uint8), 2 * reach + 1, axis=1)
+    joined = ndimage.maximum_filter1d(joined, 2 * reach + 1, axis=0).astype(bool)
+    labels, n = ndimage.label(joined)
+    keep = np.zeros(n + 1, dtype=bool)
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        rows, cols = np.nonzero(mask[sl] & (labels[sl] == i))
+        if len(rows) == 0:
+            continue
+        tight = (slice(sl[0].start + rows.min(), sl[0].start + rows.max() + 1),
+                 slice(sl[1].start + cols.min(), sl[1].start + cols.max() + 1))  # fmt: skip
+        if _is_box(mask, tight):
+            mask[tight] = False
+        elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
+            keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
+    kept = keep[labels] & mask
+    return kept, np.where(kept, labels, 0)
+
+
+def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
+    """Black curves told apart by line type: each long unbroken stroke is a solid curve;
+    the pieces left (dashes, dots) are grouped by size, one group per broken curve.
+    Returns (mask, number of curves in it) for each group."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    slices = ndimage.find_objects(labels)
+    long = [i + 1 for i, sl in enumerate(slices)
+            if sl is not None and sl[1].stop - sl[1].start >= 0.3 * mask.shape[1]]  # fmt: skip
+    if not long:
+        return [(mask, n)]
+    if n == 1:  # dashed lines beside the one solid curve: its confidence band (R's default)
+        widest = max(long, key=lambda i: slices[i - 1][1].stop - slices[i - 1][1].start)
+        return [(labels == widest, 1)]
+    solid = long[:n]
+    parts = [(labels == i, 1) for i in solid]
+    k = n - len(solid)
+    rest = np.setdiff1d(np.arange(1, count + 1), solid)
+    if k == 0 or len(rest) == 0:
+        return parts
+    sizes = np.log(np.bincount(labels.ravel(), minlength=count + 1)[rest])
+    groups = _size_groups(sizes, k) if len(rest) >= 3 * k else np.zeros(len(rest), int)
+    pieces = [np.isin(labels, rest[groups == g]) for g in range(k)]
+    pieces = _side_by_side_joined([p for p in pieces if p.any()])
+    for piece in pieces:
+        cols = np.nonzero(piece.any(axis=0))[0]
+        if cols[-1] - cols[0] >= 0.3 * mask.shape[1]:
+            parts.append((piece, 1))
+    return parts
+
+
+def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:
+    """Groups of pieces that follow one another rather than run alongside are one curve
+    (its dashes drawn shorter where it falls steeply)."""
+    out = list(pieces)
+    merged = True
+    while merged and len(out) > 1:
+        merged = False
+        cover = [p.any(axis=0) for p in out]
+        for i, j in itertools.combinations(range(len(out)), 2):
+            shared = (cover[i] & cover[j]).sum() / max(min(cover[i].sum(), cover[j].sum()), 1)
+            if shared < 0.3:
+                out[i] = out[i] | out.pop(j)
+                merged = True
+                break
+    return out
+
+
+def _size_groups(values: np.ndarray, k: int) -> np.ndarray:
+    """One-dimensional k-means: the group of each value, groups ordered by size."""
+    centres = np.quantile(values, (np.arange(k) + 0.5) / k)
+    groups = np.zeros(len(values), dtype=int)
+    for _ in range(30):
+        groups = np.argmin(np.abs(values[:, None] - centres[None, :]), axis=1)
+        centres = np.array([values[groups == g].mean() if (groups == g).any() else centres[g]
+                            for g in range(k)])  # fmt: skip
+    return groups
+
+
+def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float, float] | None:
+    """Where a legend shows this ink: the one short, thin horizontal stroke of it left
+    out of the curves (row, column of its centre), if there is exactly one."""
+    labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
+    found = []
+    for sl in ndimage.find_objects(labels):
+        if sl is None:
+            continue
+        w, h = sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
+        if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
+            found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
+    return found[0] if len(found) == 1 else None
+
+
+def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """A line of words: low (under 8% of the plot's height) and made only of separate
+    marks about as wide as the line is high (letters), where even a dashed curve falls
+    across the plot."""
+    if piece.shape[0] >= 0.08 * shape[0]:
+        return False
+    labels, _ = ndimage.label(piece, structure=np.ones((3, 3), bool))
+    widths = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels) if sl is not None]
+    return max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
+
+
+def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
+    """A rectangle outline (a legend's frame): ink along most of all four edges; an edge
+    on the plot's own border (a legend in a corner, R's default) counts as drawn."""
+    box = mask[sl]
+    if box.shape[0] < 8 or box.shape[1] < 8:
+        return False
+    h, w = mask.shape
+    on_border = [sl[0].start <= 1, sl[0].stop >= h - 1, sl[1].start <= 1, sl[1].stop >= w - 1]
+    edges = [box[:2].any(axis=0), box[-2:].any(axis=0), box[:, :2].any(axis=1),
+             box[:, -2:].any(axis=1)]  # fmt: skip
+    drawn = [border or e.mean() > 0.9 for border, e in zip(on_border, edges, strict=True)]
+    return all(drawn) and sum(on_border) <= 2
+
+
+def column_runs(mask: np.ndarray, strength: np.ndarray) -> list[list[tuple[int, int, float]]]:
+    """Per column: the runs of ink (top, bottom inclusive, strength-weighted centre, the
+    pixel just above and below included for their anti-aliased share)."""
+    cols, starts, ends = _runs(mask.T)
+    h = mask.shape[0]
+    w = np.vstack([np.zeros((1, mask.shape[1])), strength.astype(float)])
+    total = np.cumsum(w, axis=0)
+    moment = np.cumsum(w * np.arange(-1, h)[:, None], axis=0)
+    lo, hi = np.maximum(starts - 1, 0), np.minimum(ends + 1, h)
+    mass = total[hi, cols] - total[lo, cols]
+    centre = (moment[hi, cols] - moment[lo, cols]) / np.maximum(mass, 1e-9)
+    out: list[list[tuple[int, int, float]]] = [[] for _ in range(mask.shape[1])]
+    for c, a, b, m in zip(
+        cols.tolist(), starts.tolist(), ends.tolist(), centre.tolist(), strict=True
+    ):
+        out[c].append((a, b - 1, m))
+    return out

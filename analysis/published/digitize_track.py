@@ -1,0 +1,235 @@
+"""Following step curves through the columns of a plot, and turning what was followed
+into step corners.
+
+A falling Kaplan-Meier curve drawn in pixels is a line whose row never decreases from
+left to right. Each curve is followed from its first column: a thin run of ink at the
+curve's row gives its centre; a tall run starting at that row is a drop (the curve
+continues at the run's bottom); a tall run crossing it (a censor mark, another curve's
+drop) is skipped; where nothing is there (a dash's gap, a hidden stretch) the curve
+waits, or continues at the nearest free stroke below in the same connected drawing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import isotonic_regression
+
+Run = tuple[int, int, float]
+
+
+@dataclass
+class Track:
+    """One curve followed from left to right: the row of its line centre per column
+    (NaN where the line is hidden, dashed or crossed by something else), and whether
+    that row was read from a drop's bottom rather than a horizontal line."""
+
+    level: float
+    rows: np.ndarray
+    drop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    anchor: float = np.nan  # the last row seen on several columns in a row
+    notes: list[str] = field(default_factory=list)  # doubts, for the warnings
+    streak: int = 0
+    moved: int = -1  # the column where it left its anchor, until the new row is confirmed
+
+    def observe(self, c: int, row: float, tol: float, drop: bool = False) -> None:
+        """Row ``row`` seen at column ``c``; three thin sightings in a row confirm it."""
+        if abs(row - self.level) <= tol and not drop:
+            self.streak += 1
+        else:
+            self.streak = 0 if drop else 1
+            self.moved = c if self.moved < 0 else self.moved
+        self.rows[c] = self.level = row
+        self.drop[c] = drop
+        if self.streak >= 3:
+            self.anchor, self.moved = row, -1
+
+    def back(self, c: int, row: float) -> None:
+        """The curve is still at its anchor: what was read since it left is forgotten."""
+        self.rows[self.moved : c] = np.nan
+        self.drop[self.moved : c] = False
+        self.rows[c] = self.level = row
+        self.moved, self.streak = -1, 1
+
+
+def _containing(runs: list[Run], level: float, tol: float) -> int | None:
+    best, gap = None, np.inf
+    for k, (top, bottom, centre) in enumerate(runs):
+        if top - tol <= level <= bottom + tol:
+            d = abs(centre - level)
+            if d < gap:
+                best, gap = k, d
+    return best
+
+
+def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> list[Track]:
+    """Follow ``n`` curves through the columns' runs of one ink colour."""
+    ncols = len(runs)
+    first = next((c for c in range(ncols) if runs[c]), None)
+    if first is None:
+        return []
+    starts = sorted(r[2] for r in runs[first])
+    tracks = [
+        Track(level=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0],
+              rows=np.full(ncols, np.nan), drop=np.zeros(ncols, dtype=bool),
+              anchor=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0])
+        for i in range(n)
+    ]  # fmt: skip
+    comp = [labels[int(t.level + 0.5), first] for t in tracks]
+    low = [t.level for t in tracks]
+    tol = max(1.0, width / 2 + 0.5)
+    thin = width + 2
+    for c in range(first, ncols):
+        col = runs[c]
+        if not col:
+            continue
+        matched: list[int | None] = []
+        for i, t in enumerate(tracks):
+            matched.append(_match(col, t.level, tol, thin, low, i))
+        _split_or_jump(tracks, col, matched, labels[:, c], comp, tol, thin, low)
+        for i, t in enumerate(tracks):
+            k = matched[i]
+            if k is not None:
+                t.observe(c, col[k][2], tol)
+                comp[i] = labels[int(t.level + 0.5), c] or comp[i]
+            elif (bottom := _drop(col, tracks, i, width, tol)) is not None:
+                t.observe(c, bottom - (width - 1) / 2, tol, drop=True)
+            elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
+                r = _containing(col, t.anchor, tol)
+                if (
+                    r is not None
+                    and col[r][1] - col[r][0] + 1 <= thin
+                    and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
+                ):
+                    t.back(c, col[r][2])
+            low[i] = max(low[i], t.level) if k is None else t.level
+    return tracks
+
+
+def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -> int | None:
+    """The bottom of a tall run leaving curve ``i``'s row downwards (a drop; in a dense
+    staircase every column is one), unless it comes from a curve above crossing this
+    one; of curves sharing a row, only the last drops."""
+    level = tracks[i].level
+    k = _containing(col, level, tol)
+    if k is None:
+        return None
+    top, bottom, _ = col[k]
+    if not (bottom - level > width + 1 and level - top <= width / 2 + 1.5):
+        return None
+    if any(top - tol <= u.level < level - tol for u in tracks):
+        return None
+    if i != max(j for j, u in enumerate(tracks) if abs(u.level - level) <= tol):
+        return None
+    return bottom
+
+
+def _match(
+    col: list[Run], level: float, tol: float, thin: int, low: list[float], i: int
+) -> int | None:
+    """The thin run at the curve's row; else, once a tall run has left that row downwards
+    (a drop, perhaps under censor marks), the highest thin run within its reach."""
+    k = _containing(col, level, tol)
+    if k is not None and col[k][1] - col[k][0] + 1 <= thin:
+        return k
+    if k is not None:
+        low[i] = max(low[i], col[k][1])
+        return None
+    if low[i] <= level + tol:
+        return None
+    inside = [
+        k for k, (top, bottom, centre) in enumerate(col)
+        if bottom - top + 1 <= thin and level + tol < centre <= low[i] + tol
+    ]  # fmt: skip
+    return min(inside, key=lambda j: col[j][2]) if inside else None
+
+
+def _split_or_jump(
+    tracks: list[Track], col: list[Run], matched: list[int | None], labels: np.ndarray,
+    comp: list[int], tol: float, thin: int, low: list[float],
+) -> None:  # fmt: skip
+    """A curve with no ink at its row continues at the nearest free thin stroke below it
+    in the same drawing; of two curves on one stroke, the later moves to a free stroke
+    just below (curves that coincided and now part)."""
+    claimed = {k for k in matched if k is not None}
+    for i, t in enumerate(tracks):
+        shared = matched[i] is not None and matched.count(matched[i]) > 1
+        if matched[i] is not None and not (shared and i == max(
+            j for j in range(len(tracks)) if matched[j] == matched[i])):  # fmt: skip
+            continue
+        reach = np.inf if matched[i] is None else max(3 * thin, low[i] - t.level + tol)
+        lower = [u.level for u in tracks if u.level > t.level + tol]
+        reach = min(reach, min(lower, default=np.inf) - tol - t.level)
+        free = [
+            k for k, (top, bottom, centre) in enumerate(col)
+            if k not in claimed and bottom - top + 1 <= thin and top > t.level + tol / 2
+            and centre - t.level <= reach and labels[int(centre + 0.5)] == comp[i]
+        ]  # fmt: skip
+        below = [k for k, run in enumerate(col) if run[0] > t.level + tol / 2]
+        nearest = min(below, key=lambda j: col[j][0]) if below else None
+        if matched[i] is None:
+            hidden = _containing(col, t.level, tol) is not None  # under a mark or a crossing
+            free = [k for k in free if k == nearest and not hidden]
+        if free:
+            k = min(free, key=lambda j: col[j][2])
+            claimed.add(k)
+            matched[i] = k
+
+
+def corners(
+    track: Track, width: int, merge: float = 0.4
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A followed curve as a step function: the columns where it changes level and the
+    levels (rows) of its plateaus, the first plateau starting at the first column seen.
+    Returns (change columns, plateau rows, notes); ``len(rows) = len(changes) + 1``.
+    A level first seen at a drop's bottom changes half a line width later (the drop's
+    vertical line is centred there)."""
+    rows = track.rows
+    seen = np.nonzero(np.isfinite(rows))[0]
+    notes: list[str] = []
+    if len(seen) < 2:
+        return np.zeros(0), np.zeros(0), ["too few points"]
+    y = rows[seen]
+    fit = isotonic_regression(y, increasing=True).x
+    bounds = [0]
+    v0 = fit[0]
+    for k in range(1, len(fit)):
+        if fit[k] - v0 > merge:
+            bounds.append(k)
+            v0 = fit[k]
+    bounds.append(len(fit))
+    flat = ~track.drop[seen]
+    levels = np.array([
+        np.median(y[a:b][flat[a:b]]) if flat[a:b].any() else np.median(y[a:b])
+        for a, b in itertools.pairwise(bounds)
+    ])  # fmt: skip
+    levels = np.maximum.accumulate(levels)
+    changes = np.array(
+        [(seen[b - 1] + seen[b]) / 2 + (width / 2 if track.drop[seen[b]] else 0)
+         for b in bounds[1:-1]], dtype=float,
+    )  # fmt: skip
+    span = seen[-1] - seen[0] + 1
+    if len(seen) < 0.35 * span:  # a dashed line shows in about half its columns
+        notes.append(f"its line was visible in only {len(seen) / span:.0%} of its columns")
+    return changes, levels, notes
+
+
+def painted(track: Track, width: int, shape: tuple[int, int]) -> np.ndarray:
+    """The pixels a followed curve accounts for: its plateaus and drops, widened by
+    about two line widths (censor marks sit on it)."""
+    out = np.zeros(shape, dtype=bool)
+    changes, levels, _ = corners(track, width)
+    seen = np.nonzero(np.isfinite(track.rows))[0]
+    if len(levels) == 0:
+        return out
+    edges = np.concatenate([[seen[0]], changes, [seen[-1] + 1]]).round().astype(int)
+    reach = 2 * width + 4
+    for (a, b), level in zip(itertools.pairwise(edges), levels, strict=True):
+        out[max(int(level) - reach, 0) : int(level) + reach + 1, max(a - reach, 0) : b + reach] = (
+            True
+        )
+    for c, (upper, lower) in zip(edges[1:-1], itertools.pairwise(levels), strict=False):
+        out[int(upper) : int(lower) + 1, max(c - reach, 0) : c + reach + 1] = True
+    return out

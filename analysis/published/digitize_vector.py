@@ -1,0 +1,390 @@
+"""Kaplan-Meier curves read exactly from a vector figure: an SVG drawing or a PDF (as
+matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
+
+Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
+of markers and ``transform`` attributes applied). The axes are the lowest long
+horizontal stroke and the leftmost long vertical one, or else the largest filled
+rectangle (a ggplot2 panel); tick marks are short strokes leaving those edges outwards;
+curves are the stroked polylines with several corners inside the plot. Each corner is
+kept as drawn, so nothing is lost to pixels.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from analysis.published import digitize as dg
+from analysis.published import digitize_text as text
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_TOKEN = re.compile(r"[MmLlHhVvZzCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "Z": 0, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7}
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """A stroked polyline: its points, colour and dash pattern ("" when solid)."""
+
+    points: np.ndarray
+    colour: str
+    dash: str
+
+    @property
+    def dashed(self) -> bool:
+        return self.dash != ""
+
+
+_NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "blue": "#0000ff",
+          "green": "#008000", "gray": "#808080", "grey": "#808080"}  # fmt: skip
+
+
+def _colour(text: str) -> str:
+    """An SVG colour (``#rgb``, ``#rrggbb``, ``rgb(r, g, b)`` in 0-255 or %, a few
+    names) as ``#rrggbb``; anything else as given, lower case."""
+    t = text.strip().lower()
+    if t in _NAMED:
+        return _NAMED[t]
+    if re.fullmatch(r"#[0-9a-f]{3}", t):
+        return "#" + "".join(c * 2 for c in t[1:])
+    m = re.fullmatch(r"rgb\(([^)]*)\)", t)
+    if m:
+        parts = [x.strip() for x in m.group(1).split(",")]
+        if len(parts) == 3:
+            v = [float(x[:-1]) * 2.55 if x.endswith("%") else float(x) for x in parts]
+            return "#" + "".join(f"{round(min(max(c, 0), 255)):02x}" for c in v)
+    return t
+
+
+def _style(el: object) -> dict[str, str]:
+    get = el.get  # type: ignore[attr-defined]
+    out = {k: get(k) for k in ("stroke", "fill", "stroke-dasharray") if get(k) is not None}
+    for item in (get("style") or "").split(";"):
+        if ":" in item:
+            key, value = item.split(":", 1)
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _matrix(text: str | None) -> np.ndarray:
+    m = np.eye(3)
+    for name, args in re.findall(r"(\w+)\s*\(([^)]*)\)", text or ""):
+        v = [float(x) for x in _NUMBER.findall(args)]
+        t = np.eye(3)
+        if name == "translate":
+            t[0, 2], t[1, 2] = v[0], v[1] if len(v) > 1 else 0.0
+        elif name == "scale":
+            t[0, 0], t[1, 1] = v[0], v[1] if len(v) > 1 else v[0]
+        elif name == "matrix" and len(v) == 6:
+            t[:2] = [[v[0], v[2], v[4]], [v[1], v[3], v[5]]]
+        m = m @ t
+    return m
+
+
+def _polylines(d: str) -> list[np.ndarray]:
+    """Subpaths of an SVG path as polylines (curves by their end points)."""
+    tokens = _TOKEN.findall(d)
+    lines: list[list[tuple[float, float]]] = []
+    x = y = 0.0
+    cmd, i = "M", 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            cmd = tokens[i]
+            i += 1
+            if cmd in "Zz":
+                if lines and lines[-1]:
+                    lines[-1].append(lines[-1][0])
+                continue
+        n = _ARGS[cmd.upper()]
+        v = [float(t) for t in tokens[i : i + n]]
+        i += n
+        rel = cmd.islower()
+        up = cmd.upper()
+        if up == "H":
+            x = v[0] + (x if rel else 0)
+        elif up == "V":
+            y = v[0] + (y if rel else 0)
+        else:
+            x, y = v[-2] + (x if rel else 0), v[-1] + (y if rel else 0)
+        if up == "M":
+            lines.append([(x, y)])
+            cmd = "l" if rel else "L"
+        else:
+            lines[-1].append((x, y))
+    return [np.asarray(line) for line in lines if len(line) >= 2]
+
+
+def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
+    """Stroked polylines and filled rectangles' corners of an SVG file."""
+    from defusedxml import ElementTree
+
+    root = ElementTree.parse(path).getroot()
+    defs = {el.get("id"): el for el in root.iter() if el.tag.endswith("path") and el.get("id")}
+    out: list[Stroke] = []
+    fills: list[np.ndarray] = []
+
+    def walk(el: object, m: np.ndarray, inherited: dict[str, str]) -> None:
+        m = m @ _matrix(el.get("transform"))  # type: ignore[attr-defined]
+        style = {**inherited, **_style(el)}
+        tag = el.tag.rsplit("}", 1)[-1]  # type: ignore[attr-defined]
+        if tag in ("defs", "clipPath", "symbol", "marker"):
+            return
+        d = None
+        if tag == "path":
+            d = el.get("d")  # type: ignore[attr-defined]
+        elif tag == "use":
+            ref = el.get("{http://www.w3.org/1999/xlink}href") or el.get("href") or ""  # type: ignore[attr-defined]
+            target = defs.get(ref.lstrip("#"))
+            if target is not None:
+                d = target.get("d")
+                style = {**_style(target), **style}
+                shift = np.eye(3)
+                shift[0, 2] = float(el.get("x") or 0)  # type: ignore[attr-defined]
+                shift[1, 2] = float(el.get("y") or 0)  # type: ignore[attr-defined]
+                m = m @ shift
+        if d:
+            for line in _polylines(d):
+                pts = (m @ np.column_stack([line, np.ones(len(line))]).T).T[:, :2]
+                if (
+                    style.get("stroke", "none") not in ("none", "")
+                    and style.get("stroke-width", "1") != "0"
+                ):
+                    dash = style.get("stroke-dasharray", "none")
+                    pattern = "" if dash in ("none", "") else re.sub(r"[\s,]+", " ", dash).strip()
+                    out.append(Stroke(pts, _colour(style["stroke"]), pattern))
+                elif style.get("fill", "#000000") not in ("none", "") and len(pts) in (4, 5):
+                    fills.append(pts)
+        for child in el:  # type: ignore[attr-defined]
+            walk(child, m, {k: v for k, v in style.items() if k in ("stroke", "fill")})
+
+    walk(root, np.eye(3), {})
+    return out, fills
+
+
+def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int]:
+    """Stroked polylines and filled rectangles of a PDF's first page (pdfplumber reads
+    the page's paths, forms included, in points from the top-left corner); and the
+    number of pages."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        objects = page.lines + page.curves + page.rects
+        pages = len(pdf.pages)
+    out: list[Stroke] = []
+    fills: list[np.ndarray] = []
+    for o in objects:
+        pts = np.asarray(o["pts"], dtype=float)
+        if o.get("stroke") and len(pts) >= 2 and (o.get("linewidth") or 1) > 0:
+            dash = o.get("dash")
+            pattern = str(dash) if dash and any(dash[0] if isinstance(dash, tuple) else []) else ""
+            out.append(Stroke(pts, _hex(o.get("stroking_color")), pattern))
+        elif o.get("fill") and len(pts) in (4, 5):
+            fills.append(pts)
+    return out, fills, pages
+
+
+def _hex(colour: object) -> str:
+    """A PDF colour (grey, RGB or CMYK numbers) as ``#rrggbb``."""
+    values = (
+        list(colour)
+        if isinstance(colour, tuple | list)
+        else [colour if colour is not None else 0.0]
+    )
+    v = [float(x) for x in values if isinstance(x, int | float)] or [0.0]
+    if len(v) == 1:
+        rgb = [v[0]] * 3
+    elif len(v) == 4:
+        rgb = [(1 - v[i]) * (1 - v[3]) for i in range(3)]
+    else:
+        rgb = v[:3]
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
+
+
+def _segments(lines: list[Stroke], dark: bool = False) -> list[np.ndarray]:
+    """The straight pieces of the short polylines (axes, boxes, ticks; not curves), as
+    2 x 2 arrays; only black ones if ``dark``."""
+    out = []
+    for s in lines:
+        if len(s.points) <= 5 and (not dark or s.colour == "#000000"):
+            out += [s.points[i : i + 2] for i in range(len(s.points) - 1)]
+    return out
+
+
+def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, float, float]:
+    """(left, right, top, bottom) of the plot in drawing units."""
+    segments = _segments(lines, dark=True)
+    extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.zeros(2)
+    hx = [p for p in segments if np.ptp(p[:, 1]) < 1e-6 and np.ptp(p[:, 0]) >= 0.25 * extent[0]]
+    vy = [p for p in segments if np.ptp(p[:, 0]) < 1e-6 and np.ptp(p[:, 1]) >= 0.25 * extent[1]]
+    if hx and vy:
+        longest_h = max(np.ptp(p[:, 0]) for p in hx)
+        longest_v = max(np.ptp(p[:, 1]) for p in vy)
+        xaxis = max((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest_h), key=lambda p: p[0, 1])
+        yaxis = min((p for p in vy if np.ptp(p[:, 1]) >= 0.9 * longest_v), key=lambda p: p[0, 0])
+        return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
+                float(xaxis[0, 1]))  # fmt: skip
+    if fills:
+        areas = [np.ptp(f[:, 0]) * np.ptp(f[:, 1]) for f in fills]
+        order = np.argsort(areas)[::-1]
+        f = fills[order[1] if len(order) > 1 else order[0]]  # the largest is the page
+        return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
+                float(f[:, 1].max()))  # fmt: skip
+    raise dg.DigitizeError("no plot found: no axis lines and no panel in the drawing")
+
+
+def _ticks(
+    lines: list[Stroke], box: tuple[float, float, float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    left, right, top, bottom = box
+    size = max(right - left, bottom - top)
+    xt, yt = [], []
+    for p in _segments(lines):
+        if np.hypot(*(p[1] - p[0])) > 0.05 * size:
+            continue
+        x_tick = abs(p[0, 0] - p[1, 0]) < 1e-6 and left - 1 <= p[0, 0] <= right + 1
+        if x_tick and abs(p[:, 1].min() - bottom) < 0.5 and p[:, 1].max() > bottom + 0.5:
+            xt.append(p[0, 0])  # a short vertical stroke leaving the x axis downwards
+        y_tick = abs(p[0, 1] - p[1, 1]) < 1e-6 and top - 1 <= p[0, 1] <= bottom + 1
+        if y_tick and abs(p[:, 0].max() - left) < 0.5 and p[:, 0].min() < left - 0.5:
+            yt.append(p[0, 1])  # a short horizontal stroke leaving the y axis leftwards
+    return np.unique(np.round(xt, 4)), np.unique(np.round(yt, 4))
+
+
+def _without_bands(curves: list[Stroke]) -> tuple[list[Stroke], list[Stroke]]:
+    """Curves less the confidence bands drawn as lines: two lines of one dash pattern, of
+    a solid curve's colour, one above it and one below it wherever they overlap. Returns
+    the curves kept and the solid curves whose band was left out."""
+    dropped: list[int] = []
+    banded = []
+    for i, solid in enumerate(curves):
+        if solid.dashed:
+            continue
+        above: list[int] = []
+        below: list[int] = []
+        for j, other in enumerate(curves):
+            if j == i or not other.dashed or other.colour != solid.colour or j in dropped:
+                continue
+            side = _side(other.points, solid.points)
+            if side < 0:
+                above.append(j)
+            elif side > 0:
+                below.append(j)
+        pairs = [(a, b) for a in above for b in below if curves[a].dash == curves[b].dash]
+        if pairs:
+            dropped += list(pairs[0])
+            banded.append(solid)
+    return [c for k, c in enumerate(curves) if k not in dropped], banded
+
+
+def _side(p: np.ndarray, q: np.ndarray) -> int:
+    """-1 if polyline ``p`` is above ``q`` (smaller y) wherever both run, 1 if below,
+    0 if they cross or barely overlap."""
+    lo, hi = max(p[0, 0], q[0, 0]), min(p[-1, 0], q[-1, 0])
+    if hi - lo < 0.5 * (q[-1, 0] - q[0, 0]):
+        return 0
+    grid = np.linspace(lo, hi, 200)
+    yp = p[np.clip(np.searchsorted(p[:, 0], grid, side="right") - 1, 0, len(p) - 1), 1]
+    yq = q[np.clip(np.searchsorted(q[:, 0], grid, side="right") - 1, 0, len(q) - 1), 1]
+    if np.all(yp <= yq + 1e-6):
+        return -1
+    return 1 if np.all(yp >= yq - 1e-6) else 0
+
+
+def _monotone(p: np.ndarray) -> bool:
+    """A curve runs left to right and only up or only down (a legend's box does not)."""
+    dx, dy = np.diff(p[:, 0]), np.diff(p[:, 1])
+    return bool(np.all(dx >= -1e-9) and (np.all(dy >= -1e-9) or np.all(dy <= 1e-9)))
+
+
+def _steps(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A polyline as (first x, change xs..., last x) and its plateau heights."""
+    xs, levels = [p[0, 0]], [p[0, 1]]
+    for a, b in itertools.pairwise(p):
+        if abs(b[1] - a[1]) > 1e-9:
+            xs.append(b[0])
+            levels.append(b[1])
+    xs.append(p[-1, 0])
+    return np.asarray(xs), np.asarray(levels)
+
+
+def read_vector(
+    path: Path, x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
+    n_curves: int | None,
+) -> dg.DigitizedFigure:  # fmt: skip
+    """The curves of an SVG or PDF Kaplan-Meier plot (see
+    :func:`analysis.published.digitize.digitize_km`)."""
+    warnings: list[str] = []
+    pdf = path.suffix.lower() == ".pdf"
+    try:
+        if pdf:
+            lines, fills, pages = pdf_strokes(path)
+            if pages > 1:
+                warnings.append(f"the PDF has {pages} pages; only the first was read")
+        else:
+            lines, fills = strokes(path)
+    except Exception as exc:  # a broken file is the user's to fix, named as such
+        kind = "PDF" if pdf else "SVG drawing"
+        raise dg.DigitizeError(f"{path.name}: not a readable {kind} ({exc})") from exc
+    try:
+        box = _frame(lines, fills)
+    except dg.DigitizeError as exc:
+        raise dg.DigitizeError(f"{path.name}: {exc}") from None
+    left, right, _top, bottom = box
+    xt, yt = _ticks(lines, box)
+    given = (x_range, y_range)
+    at_risk = None
+    if pdf:
+        words = text.pdf_words(path)
+        xp, xv = text.tick_labels(xt, words, "x", box)
+        yp, yv = text.tick_labels(yt, words, "y", box)
+        if x_range is None and len(xp):
+            xt, x_range = xp, (float(xv[0]), float(xv[-1]))
+        if y_range is None and len(yp):
+            yt, y_range = yp, (float(yv[0]), float(yv[-1]))
+        if len(xp):
+            at_risk = text.at_risk_table(xp, xv, words, bottom + 12)
+    scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
+    inside = [
+        s for s in lines
+        if len(s.points) >= 3 and s.colour != "#ffffff"
+        and np.ptp(s.points[:, 0]) > 0.1 * (right - left)
+        and left - 1 <= s.points[:, 0].min() and s.points[:, 0].max() <= right + 1
+        and _monotone(s.points)
+    ]  # fmt: skip
+    if not inside:
+        raise dg.DigitizeError(f"{path.name}: a plot was found but no curve in it")
+    rising = sum(s.points[0, 1] > s.points[-1, 1] for s in inside) > len(inside) / 2
+    inside, banded = _without_bands(inside)
+    read: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
+    for s in inside:
+        xs, levels = _steps(s.points)
+        note = ["the dashed lines of its colour above and below it were left out, taken as "
+                "its confidence band"] if any(s is b for b in banded) else []  # fmt: skip
+        read.append((scale.time(xs), scale.value(levels), note))
+    return dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
+                      source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+
+
+def _legend(
+    curves: list[Stroke], lines: list[Stroke], box: tuple[float, float, float, float]
+) -> list[int | None]:
+    """Each curve's place in the legend: the one short horizontal stroke of its colour
+    (and dash) inside the plot, the legend's samples ranked from the top."""
+    left, right, top, bottom = box
+    rows: list[float | None] = []
+    for c in curves:
+        samples = [
+            s.points[0, 1] for s in lines
+            if s.colour == c.colour and s.dash == c.dash and np.ptp(s.points[:, 1]) < 1e-6
+            and 0.02 * (right - left) <= np.ptp(s.points[:, 0]) <= 0.15 * (right - left)
+            and left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom
+        ]  # fmt: skip
+        rows.append(samples[0] if len(samples) == 1 else None)
+    if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
+        return [None] * len(curves)
+    return [int(r) for r in np.argsort(np.argsort(np.asarray(rows, dtype=float)))]

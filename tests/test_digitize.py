@@ -1,0 +1,320 @@
+"""Kaplan-Meier figures digitised: figures drawn from known step functions in journal
+styles (matplotlib, lifelines with bands and censor marks, R base in black and white,
+ggplot2's grey panel), read back and compared with the truth on a grid of times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.published import reconstruct_ipd
+from analysis.published.digitize import DigitizeError, digitize_km, write_digitized
+from analysis.stats import cox_ph
+from tests.digitize.figures import Arm, Spec, arms, draw, grid_errors
+
+TRUTH = arms(20261121, hazards=(0.02, 0.045))
+SLOW = arms(7, hazards=(0.006, 0.012))  # stays above 0.4: for the zoomed axis
+
+
+def _read(path: Path, spec: Spec, **kwargs: object):
+    return digitize_km(path, spec.x_range(), spec.y_range(), **kwargs)  # type: ignore[arg-type]
+
+
+def _check(result, data: list[Arm], spec: Spec, median: float, p95: float) -> None:
+    """Curve k is arm k (in the legend's order, or top to bottom), within the targets."""
+    assert result.n_curves == len(data)
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm, spec.incidence)
+        assert np.median(err) <= median, (k, np.median(err))
+        assert np.quantile(err, 0.95) <= p95, (k, np.quantile(err, 0.95))
+
+
+STYLES = {
+    "matplotlib-100dpi": Spec(style="matplotlib", dpi=100),
+    "lifelines-bands-censors-jpeg-96dpi": Spec(style="lifelines", dpi=96, fmt="jpg"),
+    "r-base-black-and-white-150dpi": Spec(style="rbase", dpi=150),
+    "ggplot-panel-grid-legend-inside-percent": Spec(style="ggplot", dpi=120, percent=True),
+    "risk-table-percent-150dpi": Spec(style="lifelines", dpi=150, percent=True, risk_table=True),
+    "r-base-jpeg-300dpi": Spec(style="rbase", dpi=300, fmt="jpg"),
+    "small-figure-legend-words-long": Spec(style="ggplot", dpi=200, size=(3.2, 2.4)),
+}
+
+
+@pytest.mark.parametrize("name", list(STYLES))
+def test_ranged_reading_is_within_the_targets(tmp_path: Path, name: str) -> None:
+    spec = STYLES[name]
+    result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
+    assert result.measure == "survival" and result.source == "raster"
+    assert result.curves.columns.tolist() == ["curve", "time", "survival"]
+    assert result.curves["survival"].between(0, 1).all()  # a proportion, even from percent
+    _check(result, TRUTH, spec, median=0.005, p95=0.025)
+
+
+def test_zoomed_axis_reads_its_own_range(tmp_path: Path) -> None:
+    spec = Spec(style="matplotlib", dpi=96, ylim=(0.4, 1.0))
+    path = draw(SLOW, spec, tmp_path / "km")
+    _check(_read(path, spec), SLOW, spec, median=0.005, p95=0.02)
+    # read as if it ran from 0 to 1, the curves come out wrong: the range matters
+    wrong = digitize_km(path, spec.x_range(), (0.0, 1.0))
+    err = grid_errors(
+        wrong.curve(1)["time"].to_numpy(), wrong.curve(1)["survival"].to_numpy(), SLOW[0]
+    )
+    assert np.median(err) > 0.05
+
+
+def test_rising_plot_is_read_as_incidence(tmp_path: Path) -> None:
+    spec = Spec(style="ggplot", dpi=110, incidence=True, percent=True)
+    result = _read(draw(TRUTH, spec, tmp_path / "cif"), spec)
+    assert result.measure == "incidence"
+    assert result.curves.columns.tolist() == ["curve", "time", "incidence"]
+    _check(result, TRUTH, spec, median=0.005, p95=0.025)
+    for k in (1, 2):
+        c = result.curve(k)
+        assert c["time"].is_monotonic_increasing and c["incidence"].is_monotonic_increasing
+
+
+@pytest.mark.parametrize("style", ["matplotlib", "ggplot", "rbase"])
+def test_curves_are_numbered_in_the_legend_order_else_top_to_bottom(
+    tmp_path: Path, style: str
+) -> None:
+    data = TRUTH[::-1]  # the legend's first entry is the lower curve
+    spec = Spec(style=style, dpi=100)
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    first = data[0] if style != "rbase" else data[1]  # black lines: no legend colours to match
+    c = result.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), first)
+    assert np.median(err) <= 0.005
+
+
+def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path: Path) -> None:
+    data = arms(3, n=(200, 200), hazards=(0.02, 0.04))
+    spec = Spec(style="lifelines", dpi=100)
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    risk_times = np.arange(0, 61, 12.0)
+    rebuilt = []
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        assert c["time"].is_monotonic_increasing and c["survival"].is_monotonic_decreasing
+        corners = c.iloc[1:-1].to_numpy().reshape(-1, 2, 2)  # (time, S before), (time, S after)
+        assert np.all(corners[:, 0, 0] == corners[:, 1, 0]) and np.all(
+            corners[:, 0, 1] > corners[:, 1, 1]
+        )
+        keep = risk_times <= arm.end()
+        ipd = reconstruct_ipd(
+            c["time"], c["survival"], risk_times[keep], np.array(arm.at_risk(risk_times))[keep]
+        )
+        rebuilt.append(ipd.assign(arm=k))
+    truth = pd.DataFrame({"time": np.concatenate([a.time for a in data]),
+                          "event": np.concatenate([a.event for a in data]), "arm": np.repeat([1, 2], 200)})  # fmt: skip
+    hr_true = cox_ph(truth, "time", "event", ["arm"]).terms[0].estimate
+    hr_read = cox_ph(pd.concat(rebuilt), "time", "event", ["arm"]).terms[0].estimate
+    assert abs(hr_read / hr_true - 1) < 0.05
+
+
+R_FIGURES = Path(__file__).parent / "digitize" / "r"
+
+
+@pytest.mark.parametrize(
+    ("name", "y_range", "exact"),
+    [("black_96.png", (0, 1), False), ("black_150.png", (0, 1), False),
+     ("colour_110.png", (0, 100), False), ("colour_150.jpg", (0, 100), False),
+     ("black.svg", (0, 1), True), ("black.pdf", (0, 1), True)],
+)  # fmt: skip
+def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exact: bool) -> None:
+    """plot.survfit's own output (tests/digitize/r/km.R), not our imitation of it."""
+    truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
+    data = [Arm(g["time"].to_numpy(), g["status"].to_numpy()) for _, g in truth.groupby("arm")]
+    result = digitize_km(R_FIGURES / name, (0, 60), y_range)
+    assert result.n_curves == 2 and result.warnings == ()
+    for k, arm in enumerate(data, start=1):  # arm 1 is on top, and first in the legend
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        if exact:
+            assert (
+                np.quantile(err, 0.99) < 1e-4
+            )  # a grid time may fall between R's rounded x and the truth
+        else:
+            assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
+
+
+def test_r_pdf_is_read_without_ranges_from_its_labels_set_upright_and_turned() -> None:
+    ranged = digitize_km(R_FIGURES / "black.pdf", (0, 60), (0, 1))
+    zero = digitize_km(R_FIGURES / "black.pdf")
+    assert zero.warnings == () and zero.x_range == (0.0, 60.0) and zero.y_range == (0.0, 1.0)
+    pd.testing.assert_frame_equal(zero.curves, ranged.curves)
+
+
+def test_one_curve_with_its_band_in_dashes_as_r_draws_it() -> None:
+    truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
+    arm = Arm(*(truth.loc[truth["arm"] == 1, c].to_numpy() for c in ("time", "status")))
+    unsure = digitize_km(R_FIGURES / "one_arm_100.png", (0, 60), (0, 1))
+    assert any("lie off every curve read" in w for w in unsure.warnings)  # not silent
+    result = digitize_km(R_FIGURES / "one_arm_100.png", (0, 60), (0, 1), curves=1)
+    assert result.n_curves == 1
+    assert result.warnings == (
+        "curve 1: the broken (dashed or dotted) black lines beside it were left out, taken "
+        "as its confidence band",
+    )
+    c = result.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+    assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
+    drawing = digitize_km(R_FIGURES / "one_arm.svg", (0, 60), (0, 1))  # no --curves needed
+    assert drawing.n_curves == 1 and drawing.warnings == (
+        "curve 1: the dashed lines of its colour above and below it were left out, taken as "
+        "its confidence band",
+    )
+    c = drawing.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+    assert np.quantile(err, 0.99) < 1e-4
+
+
+def test_zero_click_reads_tick_positions_and_says_what_it_assumed(tmp_path: Path) -> None:
+    spec = Spec(style="matplotlib", dpi=100, percent=True)
+    result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))
+    assert any("no --x-range: times are in tick intervals" in w for w in result.warnings)
+    assert any("no --y-range: the lowest y tick was taken as 0" in w for w in result.warnings)
+    assert not result.ranges_given and result.x_range == (0.0, 5.0)
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        err = grid_errors(
+            c["time"].to_numpy() * 12, c["survival"].to_numpy(), arm
+        )  # 12 months a tick
+        assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.025
+
+
+@pytest.mark.parametrize(("style", "fmt"), [("lifelines", "svg"), ("rbase", "svg"), ("ggplot", "svg"),
+                                            ("lifelines", "pdf"), ("ggplot", "pdf")])  # fmt: skip
+def test_vector_paths_are_read_exactly(tmp_path: Path, style: str, fmt: str) -> None:
+    spec = Spec(style=style, fmt=fmt, percent=style == "ggplot")
+    result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
+    assert result.source == "vector" and result.n_curves == 2
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        times, surv = arm.km()
+        drops = c["time"].to_numpy()[1:-1:2]
+        np.testing.assert_allclose(drops, times[1:], atol=1e-4)  # every step, at its time
+        np.testing.assert_allclose(c["survival"].to_numpy()[2::2], surv[1:], atol=1e-5)
+
+
+def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None:
+    spec = Spec(style="lifelines", fmt="pdf", percent=True, risk_table=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    result = digitize_km(figure)  # zero-click: the tick labels are text in a PDF
+    assert result.warnings == ()
+    assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)  # 0-100% read
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        assert grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm).max() < 1e-5
+    assert result.at_risk is not None
+    assert result.at_risk.columns.tolist() == ["curve", "time", "n_risk"]
+    for k, arm in enumerate(TRUTH, start=1):
+        printed = result.at_risk[result.at_risk["curve"] == k]
+        assert printed["time"].tolist() == list(spec.x_ticks)
+        assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
+    out = tmp_path / "out"
+    assert main(["digitize", str(figure), "--out", str(out)]) == 0
+    assert pd.read_csv(out / "at_risk.csv").equals(result.at_risk)
+
+
+def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> None:
+    spec = Spec(style="matplotlib", dpi=100)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=spec.size, dpi=spec.dpi)
+    ax = fig.add_subplot()
+    for i, arm in enumerate(TRUTH):
+        times, surv = arm.km()
+        ax.step(
+            np.append(times, arm.end()),
+            np.append(surv, surv[-1]),
+            where="post",
+            color=("C0", "C1")[i],
+        )
+    ax.axhline(0.5, color="black", lw=1)  # a median line across the plot
+    ax.set_xticks(spec.x_ticks)
+    ax.set_yticks(spec.y_ticks())
+    ax.set_xlim(-2.4, 62.4)
+    ax.set_ylim(-0.04, 1.04)
+    fig.savefig(tmp_path / "median.png")
+    result = _read(tmp_path / "median.png", spec, curves=2)
+    assert any("has no step" in w for w in result.warnings)
+    assert any("3 curve(s) read where 2 were expected" in w for w in result.warnings)
+
+
+def test_two_curves_in_one_colour_are_not_passed_off_as_one(tmp_path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    spec = Spec()
+    fig = Figure(figsize=spec.size, dpi=100)
+    ax = fig.add_subplot()
+    for arm in TRUTH:
+        times, surv = arm.km()
+        ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]), where="post", color="C0")
+    ax.set_xticks(spec.x_ticks)
+    ax.set_yticks(spec.y_ticks())
+    ax.set_xlim(-2.4, 62.4)
+    ax.set_ylim(-0.04, 1.04)
+    fig.savefig(tmp_path / "same.png")
+    result = _read(tmp_path / "same.png", spec)
+    assert result.n_curves == 1
+    assert any("lie off every curve read: a curve may be missed" in w for w in result.warnings)
+
+
+def test_three_black_curves_told_apart_by_line_type(tmp_path: Path) -> None:
+    data = arms(4, n=(150, 150, 150), hazards=(0.015, 0.03, 0.06))
+    spec = Spec(style="rbase", dpi=200)
+    result = _read(draw(data, spec, tmp_path / "km"), spec, curves=3)
+    _check(result, data, spec, median=0.005, p95=0.04)
+
+
+def test_no_plot_and_unreadable_files_are_refused_clearly(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
+    with pytest.raises(DigitizeError, match=r"blank\.png: no plot found"):
+        digitize_km(tmp_path / "blank.png")
+    (tmp_path / "fig.tif").write_bytes(b"II*")
+    with pytest.raises(
+        DigitizeError, match=r"cannot read '\.tif' figures; give a PNG, JPEG, SVG or PDF"
+    ):
+        digitize_km(tmp_path / "fig.tif")
+    (tmp_path / "fig.pdf").write_bytes(b"%PDF-1.4 cut short")
+    with pytest.raises(DigitizeError, match=r"fig\.pdf: not a readable PDF"):
+        digitize_km(tmp_path / "fig.pdf")
+    with pytest.raises(DigitizeError, match="no such file"):
+        digitize_km(tmp_path / "missing.png")
+
+
+def test_cli_writes_curves_and_overlay_and_exits_2_without_a_plot(tmp_path: Path, capsys) -> None:
+    spec = Spec(style="ggplot", dpi=100, percent=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    out = tmp_path / "read"
+    code = main(["digitize", str(figure), "--out", str(out), "--x-range", "0", "60",
+                 "--y-range", "0", "100", "--curves", "3"])  # fmt: skip
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "warning: 2 curve(s) read where 3 were expected" in printed
+    assert "2 curve(s) of survival read" in printed
+    curves = pd.read_csv(out / "curves.csv")
+    assert curves.columns.tolist() == ["curve", "time", "survival"]
+    assert set(curves["curve"]) == {1, 2} and curves["survival"].max() <= 1
+    assert (out / "overlay.png").stat().st_size > 1000
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
+    assert main(["digitize", str(tmp_path / "blank.png"), "--out", str(out)]) == 2
+    assert "no plot found" in capsys.readouterr().err
+
+
+def test_written_files_round_trip(tmp_path: Path) -> None:
+    spec = Spec(style="rbase", fmt="svg")
+    result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
+    files = write_digitized(result, tmp_path / "out")
+    assert [f.name for f in files] == ["curves.csv", "overlay.png"]
+    back = pd.read_csv(files[0])
+    np.testing.assert_allclose(back["survival"], result.curves["survival"], atol=1e-6)
