@@ -16,6 +16,8 @@ from analysis.published.checks import (
     printed_p,
     sd_bounds,
 )
+from analysis.published.digitize import DigitizedFigure, DigitizeError, digitize_km
+from analysis.published.digitize_files import write_digitized
 from analysis.published.printed_tests import printed_f, printed_p_two_by_two
 from analysis.published.reconstruct import clean_coordinates, reconstruct_ipd
 from analysis.published.summary import (
@@ -29,10 +31,13 @@ from analysis.published.summary import (
 )
 
 __all__ = [
+    "DigitizeError",
+    "DigitizedFigure",
     "PairedRange",
     "Verdict",
     "clean_coordinates",
     "debit",
+    "digitize_km",
     "grim",
     "grimmer",
     "implied_baseline",
@@ -48,4 +53,5 @@ __all__ = [
     "sd_bounds",
     "sd_of_differences",
     "two_sample_t",
+    "write_digitized",
 ]

@@ -381,6 +381,9 @@ def _corner_rows(k: int, times: np.ndarray, levels: np.ndarray, measure: str) ->
     t = np.concatenate([[times[0]], np.repeat(changes, 2), [times[-1]]])
     v = np.concatenate([[levels[0]], np.column_stack([levels[:-1], levels[1:]]).ravel(),
                         [levels[-1]]])  # fmt: skip
+    # a corner a hair left of the origin (within 1% of the span) is the pixel grid's, not data
+    span = float(times[-1] - times[0]) if len(times) > 1 else 0.0
+    t = np.where((t < 0) & (t > -0.01 * span), 0.0, t)
     return pd.DataFrame({"curve": k, "time": t, measure: v})
 
 
