@@ -55,8 +55,8 @@ def test_each_formula_cell_without_a_value_is_named_on_its_row(tmp_path: Path) -
     [
         (0, ERROR, "range", "an age of 0 or below is impossible"),
         (-4, ERROR, "range", "an age of 0 or below is impossible"),
-        (121, ERROR, "range", "must lie within 0-120"),
-        (150, ERROR, "range", "must lie within 0-120"),
+        (121, ERROR, "range", "must lie within 1-120"),
+        (150, ERROR, "range", "must lie within 1-120"),
         (16, WARNING, "implausible_age", "age below 18 years"),
     ],
 )
@@ -99,3 +99,17 @@ def test_ragged_rows_are_reported_as_ragged_with_their_counts(tmp_path: Path) ->
     assert ragged[6].startswith("ragged row: 3 cells where the header (row 1) has 8")
     assert "columns D to H are read as blank" in ragged[6]
     assert result.rows_in == 5 == result.rows_loaded + result.rows_reported
+
+
+def test_an_age_of_zero_is_an_error_in_the_tidy_form_too(tmp_path: Path) -> None:
+    import dataclasses
+
+    from analysis.synth import synthesize, write_tidy
+
+    cohort = synthesize(5, seed=3)
+    pts = cohort.patients.copy()
+    pts.loc[pts.index[0], "age_years"] = 0
+    write_tidy(dataclasses.replace(cohort, patients=pts), tmp_path / "tidy")
+    result = load_cohort(tmp_path / "tidy")
+    (p,) = [p for p in result.problems if p.column == "age_years"]
+    assert p.severity == ERROR and "must lie within 1-120" in p.message

@@ -270,7 +270,7 @@ def dated(col: HeaderColumn, when: date | None) -> CellReading:
 
 
 def _possible_age(value: object) -> None:
-    """An age of 0 or below is an error (the schema's 0-120 admits a newborn; no one has
+    """An age of 0 or below is an error, said plainly (the schema keeps ages to 1-120; no one has
     vertebral augmentation at 0); under 18 is a warning (checks.py), above 120 the
     schema's range."""
     try:
