@@ -318,3 +318,24 @@ def test_written_files_round_trip(tmp_path: Path) -> None:
     assert [f.name for f in files] == ["curves.csv", "overlay.png"]
     back = pd.read_csv(files[0])
     np.testing.assert_allclose(back["survival"], result.curves["survival"], atol=1e-6)
+
+
+def test_the_toolkits_own_survival_figure_is_read(tmp_path: Path) -> None:
+    """Axes drawn as two spines whose tick marks at 0 run past the corner (the journal
+    style's km_plot) are found, and the curve read within 0.01, zoomed axis or not."""
+    from analysis.figures import km_plot, save_figure
+    from analysis.stats import fracture_free_survival
+    from analysis.synth import synthesize
+
+    km = fracture_free_survival(synthesize(400, seed=2012))
+    for y_min, y_range in ((0.0, (0, 100)), (None, None)):
+        fig = km_plot(km, breaks=(0, 180, 365, 540, 730), show_ci=False, censor_marks="none", y_min=y_min)  # fmt: skip
+        if y_range is None:
+            ax = fig.axes[0]
+            ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+            y_range = (ticks[0], ticks[-1])
+        png = save_figure(fig, tmp_path / f"km{y_min}", formats=("png",))[0]
+        curve = digitize_km(png, x_range=(0, 730), y_range=y_range, curves=1).curve(1)
+        at = km.at((90, 180, 365, 540))
+        idx = np.searchsorted(curve["time"].to_numpy(), at["time"].to_numpy(), side="right") - 1
+        assert np.abs(curve["survival"].to_numpy()[idx] - at["survival"].to_numpy()).max() < 0.01

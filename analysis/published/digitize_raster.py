@@ -90,8 +90,12 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
     if xaxis and yaxis:
         top, bottom = yaxis[2], xaxis[1]
         left, right = yaxis[1], xaxis[3] - 1
-        near_corner = abs(yaxis[3] - 1 - xaxis[0]) <= 3 + xaxis[1] - xaxis[0]
-        if near_corner and abs(xaxis[2] - yaxis[0]) <= 3 + yaxis[1] - yaxis[0]:
+        # the lines meet, or overshoot each other by a tick's length (outward ticks at 0
+        # continue each axis past the corner, as matplotlib draws them)
+        tick_v, tick_h = 0.03 * dark.shape[0], 0.03 * dark.shape[1]
+        y_end, x_start = yaxis[3] - 1, xaxis[2]
+        near_corner = xaxis[0] - 3 - (xaxis[1] - xaxis[0]) <= y_end <= xaxis[1] + tick_v
+        if near_corner and yaxis[0] - tick_h <= x_start <= yaxis[1] + 3 + (yaxis[1] - yaxis[0]):
             upper = _line(dark[: max(top + 4, 1)], last=False)
             top_line = upper[0] if upper else top
             return Frame(left, right, top_line, bottom, xaxis[1] - xaxis[0] + 1, panel=False)
