@@ -217,7 +217,7 @@ def test_vertebrae_as_independent_names_the_clustered_result() -> None:
     assert not beside.triggered and "printed beside it (kyphoplasty: odds ratio 0.80 (0.40 to 1.60), p = 0.520)" in beside.message  # fmt: skip
     alone = vertebrae_as_independent("Leakage model", 150, 100, [], False, PLAIN)
     assert alone.triggered and "1.50 per patient" in alone.message
-    assert "no clustered version" in alone.message
+    assert "No estimate allowing for clustering is reported beside it" in alone.message
     single = vertebrae_as_independent("Leakage", 100, 100, [], False, PLAIN)
     assert not single.triggered and "one per patient" in single.message
 

@@ -8,19 +8,21 @@ the items Sterne et al. (BMJ 2009) ask a report of multiple imputation to give.
 
 from __future__ import annotations
 
-import contextlib
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.config import AnalysisConfig
+from analysis.figures.outcomes import timepoint_positions
 from analysis.formatting import FormatConfig, ci, number, p_value
 from analysis.labels import Labels, load_labels
 from analysis.report.sections import Section, guarded, report_style
 from analysis.schema import Cohort
 from analysis.stats import (
     Imputation,
+    MissingnessModel,
     PooledModel,
     compare_paired,
     complete_case_comparison,
@@ -41,19 +43,41 @@ from analysis.stats.fractures.cohort import RISK_FACTORS
 PREDICTORS = ("age_years", "sex", "etiology")
 
 
+# Gaps in a variable below this many are too few to model what predicts them.
+MODELLED_GAPS = 10
+
+
+def _missingness(frame: pd.DataFrame, variable: str, predictors: list[str]) -> MissingnessModel | None:  # fmt: skip
+    """The model of what predicts a variable's gaps, or None where it cannot be fitted
+    (too few gaps in a level, a separation the fit does not converge on)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return missingness_model(frame, variable, predictors)
+        except (ValueError, Warning, np.linalg.LinAlgError):
+            return None
+
+
 def _used(frame: pd.DataFrame) -> list[str]:
     """Columns with at least two distinct values (a constant predicts nothing)."""
     return [c for c in frame.columns if frame[c].nunique(dropna=True) > 1]
 
 
 def _pain_frame(cohort: Cohort, cfg: AnalysisConfig) -> pd.DataFrame:
-    """One row per index procedure: pain before and at the follow-up time point, with the
-    patient's predictors."""
+    """One row per index procedure of a patient alive when the follow-up score was due:
+    pain before and at the follow-up time point, with the patient's predictors (a score
+    after death is not missing data and is never imputed)."""
     before, after = cfg.baseline, cfg.followup_timepoint
     wide = measure_wide(cohort, "pain_vas", [before, after])
     pts = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))
+    months, scaled = timepoint_positions(("pre", "24h", after))
+    if scaled and "death_day" in pts:
+        death = pd.to_numeric(pts["death_day"], errors="coerce")
+        due = months[-1] * 30.4375
+        wide = wide[~(death.reindex(wide["patient_id"].astype(str)).to_numpy() < due)]
     extra = pts.reindex(wide["patient_id"].astype(str))[list(PREDICTORS)].reset_index(drop=True)
-    frame = pd.concat([wide[[before, after]].reset_index(drop=True), extra], axis=1)
+    scores = wide[[before, after]].reset_index(drop=True).add_prefix("pain_")
+    frame = pd.concat([scores, extra], axis=1)
     return frame[_used(frame)]
 
 
@@ -110,10 +134,10 @@ def _gaps(frame: pd.DataFrame) -> str:
 
 
 def _name(variable: str, labels: Labels) -> str:
-    """A variable's display name; a time point's column names the pain score at it."""
-    if variable in labels.variables.get("derived", {}) or any(variable in v for v in labels.variables.values()):  # fmt: skip
-        return labels.display(variable)
-    return f"pain {labels.timepoint(variable).lower()}"
+    """A variable's display name; ``pain_1m`` names the pain score at its time point."""
+    if variable.startswith("pain_"):
+        return f"pain {labels.timepoint(variable.removeprefix('pain_')).lower()}"
+    return labels.display(variable)
 
 
 def _methods(imp: Imputation, missing: pd.DataFrame) -> str:
@@ -121,7 +145,8 @@ def _methods(imp: Imputation, missing: pd.DataFrame) -> str:
     considered, the model and its variables, m, software and seed, and the complete-case
     comparison."""
     return (
-        f"\nMissing data. Variables with missing values: {_gaps(missing)}. Values were "
+        f"\nMissing data. Variables of the analyses re-run here with missing values: "
+        f"{_gaps(missing)}. Values were "
         "assumed missing at random given the variables of the imputation model (the "
         "patterns and a model of what predicts each variable's absence are in results/); "
         "the complete-case results are shown beside the imputed ones as the sensitivity "
@@ -149,12 +174,14 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"{len(pain)} index procedures: {_gaps(frame)} (by group in "
             "results/missing_values.csv; patterns in results/missing_patterns.csv)."
         )
-        predictors = [c for c in PREDICTORS if c in risk.columns]
-        for variable in frame.loc[(frame["group"] == "all") & (frame["n_missing"] > 0), "variable"].astype(str).unique():  # fmt: skip
-            if variable in risk.columns:
-                with contextlib.suppress(ValueError):
-                    model = missingness_model(risk, variable, [p for p in predictors if p != variable])  # fmt: skip
-                    s.result(model.to_frame(), out, f"missingness_{variable}")
+        overall = frame[frame["group"] == "all"]
+        # what predicts a gap is modelled where there are gaps enough to model (10 or more)
+        for variable in overall.loc[overall["n_missing"] >= MODELLED_GAPS, "variable"].astype(str):
+            data = risk if variable in risk.columns else pain
+            predictors = [c for c in PREDICTORS if c in data.columns and c != variable]
+            model = _missingness(data, variable, predictors)
+            if model is not None:
+                s.result(model.to_frame(), out, f"missingness_{variable}")
         done["missing"] = frame
 
     def risk_model(s: Section) -> None:
@@ -177,7 +204,7 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         data = _pain_frame(cohort, cfg)
         before, after = cfg.baseline, cfg.followup_timepoint
         imp = impute(data, m=cfg.impute, seed=cfg.impute_seed)
-        pooled = pool([compare_paired(f[before].to_numpy(float), f[after].to_numpy(float), "pain_vas", before, after, cfg.alpha) for f in imp])  # fmt: skip
+        pooled = pool([compare_paired(f[f"pain_{before}"].to_numpy(float), f[f"pain_{after}"].to_numpy(float), "pain_vas", before, after, cfg.alpha) for f in imp])  # fmt: skip
         cc = paired_change(cohort, "pain_vas", before, after, alpha=cfg.alpha)
         comparison = complete_case_comparison(cc, pooled)
         mi = comparison.iloc[1]

@@ -284,5 +284,23 @@ def synthesize(n_patients: int, seed: int = 20261121, params: SynthParams | None
     complete = procs["cement_volume_ml"].notna().groupby(procs["procedure_id"]).transform("all")
     procs = procs.assign(session_cement_volume_ml=volumes.transform("sum").round(6).where(complete))
     return Cohort.from_frames(
-        pd.DataFrame(patients), procs, pd.DataFrame(assessments), pd.DataFrame(fractures)
-    )
+        pd.DataFrame(patients), procs, _within_follow_up(assessments, procs, patients), pd.DataFrame(fractures)
+    )  # fmt: skip
+
+
+# Days after its session at which each time point's score is taken.
+_DUE = {"pre": 0, "24h": 1, "1w": 7, "1m": 30, "3m": 90, "6m": 180, "12m": 365}
+
+
+def _within_follow_up(
+    assessments: list[dict[str, object]], procs: pd.DataFrame, patients: list[dict[str, object]]
+) -> pd.DataFrame:
+    """The scores due by the end of each patient's follow-up (death or last contact): no
+    score after a patient died or was last seen, none of a session not performed."""
+    frame = pd.DataFrame(assessments)
+    if frame.empty:
+        return frame
+    day_of = procs.drop_duplicates("procedure_id").set_index("procedure_id")["day"]
+    end = {q["patient_id"]: q["followup_days"] for q in patients}
+    due = frame["procedure_id"].map(day_of) + frame["timepoint"].map(_DUE)
+    return frame[due <= frame["patient_id"].map(end)].reset_index(drop=True)

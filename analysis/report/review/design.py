@@ -103,7 +103,10 @@ def vertebrae_as_independent(
             f"robust SE): {results}."
         )
     else:
-        tail = "The toolkit has no clustered version of this model."
+        tail = (
+            "No estimate allowing for clustering is reported beside it: read its p values as "
+            "too small, or fit the model with a patient-level cluster (GEE or a mixed model)."
+        )
     return Check("clustered_vertebrae", analysis, True, "minor", f"{head}. {tail}", numbers)
 
 
@@ -249,7 +252,7 @@ def responder_scale(
     numbers += (("share_of_range", share),)
     points = number(threshold, 0 if float(threshold).is_integer() else 1, cfg)
     if threshold < span:
-        return passed("responder_scale", analysis, f"A reduction of at least {points} points on {where} is {percent(share, 0, cfg)} of its range: a threshold on the measure's own scale. A rule written for another measure is refused (the Oswestry cut-off of 10 points applied to pain on 0-10 raises an error).", *numbers)  # fmt: skip
+        return passed("responder_scale", analysis, f"A reduction of at least {points} points on {where} is {percent(share, 0, cfg)} of its range: a threshold on the measure's own scale. A rule written for another measure (the Oswestry cut-off of 10 points, applied to pain on 0-10) is not applied.", *numbers)  # fmt: skip
     message = (
         f"A reduction of at least {points} points does not fit {where}: "
         "the threshold is on another scale, and the responder analysis was refused rather "

@@ -222,11 +222,22 @@ def _index_treatment(cohort: Cohort) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "index_levels": by.size(),
-            "index_cement_volume_ml": by["cement_volume_ml"].sum(min_count=1),
+            "index_cement_volume_ml": _session_volume(index),
             "disc_leakage": by["disc_leakage"].max(),
             "kyphoplasty": by["_kypho"].max(),
         }
     )
+
+
+def _session_volume(index: pd.DataFrame) -> pd.Series:
+    """Cement at the index session per patient: the sum over its vertebrae when every one
+    has its volume, else the session's total when the unit recorded one; missing when
+    neither (a sum over some of the vertebrae would be too small)."""
+    by = index.groupby("patient_id", observed=True)
+    complete = by["cement_volume_ml"].count() == by.size()
+    summed = by["cement_volume_ml"].sum().where(complete)
+    total = by["session_cement_volume_ml"].max() if "session_cement_volume_ml" in index else None
+    return summed if total is None else summed.fillna(total)
 
 
 def vertebrae_at_risk(cohort: Cohort, first: str = "T4", last: str = "L5") -> pd.DataFrame:
