@@ -3,6 +3,7 @@ files opened and checked with python-docx and openpyxl."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -193,3 +194,10 @@ def test_docx_caption_and_notes_stay_with_the_table_and_notes_are_smaller(tmp_pa
     assert not notes[-1].paragraph_format.keep_with_next
     body = grid.cell(len(rows) - 1, 1).paragraphs[0].runs[0].font.size.pt
     assert all(r.font.size.pt == body - 1 for n in notes for r in n.runs)
+
+
+def test_latex_caption_leaves_the_numbering_to_latex(tmp_path: Path) -> None:
+    numbered = replace(example(), title="Table 3. Outcomes")
+    (path,) = numbered.write(tmp_path / "t", ("tex",))
+    text = path.read_text()
+    assert r"\caption{Outcomes}" in text and "Table 3." not in text

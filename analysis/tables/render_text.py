@@ -168,7 +168,9 @@ def to_latex(table: Table) -> str:
     k = len(table.columns)
     out = [r"\begin{table}[htbp]", r"\centering", r"\small"]
     if table.title:
-        out.append(rf"\caption{{{_tex(table.title)}}}")
+        # LaTeX numbers its captions itself: "Table 1. Characteristics" is captioned without it
+        title = re.sub(r"^Table\s*\d*\.\s*", "", table.title)
+        out.append(rf"\caption{{{_tex(title)}}}")
     out.append(rf"\begin{{tabular}}{{{''.join(table.alignment)}}}")
     out.append(r"\toprule")
     heads = table.header_rows()
