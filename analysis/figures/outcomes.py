@@ -363,7 +363,7 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
         if unknown_end:
             handles.append(Patch(facecolor="none", edgecolor="#8FA7BF", hatch="////", label="Follow-up not reported"))  # fmt: skip
         if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-            fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=7, frameon=False)  # fmt: skip
+            fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=7, frameon=False)  # fmt: skip
         else:  # the caller's axes: keep inside them
             ax.legend(handles=handles, loc="best", fontsize=7)
     return fig
