@@ -38,7 +38,8 @@ def test_the_section_pools_the_risk_model_as_the_functions_do(demo, tmp_path: Pa
     # the session's recorded total stands in for blank per-vertebra volumes: one patient lacks both
     assert "Cement volume at the index session, mL 1 of 299 (0.3%)" in text
     assert "5 data sets, seed 7" in text and "Barnard-Rubin" in text and "missing at random" in text
-    for name in ("missing_values", "missing_patterns", "risk_model_pooled", "pain_change_pooled", "missingness_pain_1m"):  # fmt: skip
+    assert "Mobility, before to 1 month: mean change" in text
+    for name in ("missing_values", "missing_patterns", "risk_model_pooled", "pain_change_pooled", "mobility_change_pooled", "missingness_pain_1m", "missingness_mobility_1m"):  # fmt: skip
         assert (tmp_path / "results" / f"{name}.csv").is_file()
 
 

@@ -9,6 +9,7 @@ the items Sterne et al. (BMJ 2009) ask a report of multiple imputation to give.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -63,12 +64,16 @@ def _used(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if frame[c].nunique(dropna=True) > 1]
 
 
-def _pain_frame(cohort: Cohort, cfg: AnalysisConfig) -> pd.DataFrame:
+# The paired changes re-run on imputed scores, and the word their columns carry.
+SCORES = {"pain_vas": "pain", "mobility": "mobility"}
+
+
+def _pain_frame(cohort: Cohort, cfg: AnalysisConfig, measure: str = "pain_vas") -> pd.DataFrame:
     """One row per index procedure of a patient alive when the follow-up score was due:
     pain before and at the follow-up time point, with the patient's predictors (a score
     after death is not missing data and is never imputed)."""
     before, after = cfg.baseline, cfg.followup_timepoint
-    wide = measure_wide(cohort, "pain_vas", [before, after])
+    wide = measure_wide(cohort, measure, [before, after])
     pts = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))
     months, scaled = timepoint_positions(("pre", "24h", after))
     if scaled and "death_day" in pts:
@@ -76,7 +81,7 @@ def _pain_frame(cohort: Cohort, cfg: AnalysisConfig) -> pd.DataFrame:
         due = months[-1] * 30.4375
         wide = wide[~(death.reindex(wide["patient_id"].astype(str)).to_numpy() < due)]
     extra = pts.reindex(wide["patient_id"].astype(str))[list(PREDICTORS)].reset_index(drop=True)
-    scores = wide[[before, after]].reset_index(drop=True).add_prefix("pain_")
+    scores = wide[[before, after]].reset_index(drop=True).add_prefix(f"{SCORES[measure]}_")
     frame = pd.concat([scores, extra], axis=1)
     return frame[_used(frame)]
 
@@ -135,8 +140,9 @@ def _gaps(frame: pd.DataFrame) -> str:
 
 def _name(variable: str, labels: Labels) -> str:
     """A variable's display name; ``pain_1m`` names the pain score at its time point."""
-    if variable.startswith("pain_"):
-        return f"pain {labels.timepoint(variable.removeprefix('pain_')).lower()}"
+    for word in SCORES.values():
+        if variable.startswith(f"{word}_"):
+            return f"{word} {labels.timepoint(variable.removeprefix(f'{word}_')).lower()}"
     return labels.display(variable)
 
 
@@ -165,7 +171,8 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     def describe(s: Section) -> None:
         risk, pain = _risk_frame(cohort), _pain_frame(cohort, cfg)
         table = missing_values(risk, by=cfg.group_by if cfg.group_by in risk else None)
-        frame = pd.concat([table.to_frame(), missing_values(pain).to_frame()], ignore_index=True)
+        scores = [_pain_frame(cohort, cfg, m) for m in SCORES if m != "pain_vas"]
+        frame = pd.concat([table.to_frame(), *(missing_values(f).to_frame() for f in (pain, *scores))], ignore_index=True)  # fmt: skip
         frame = frame[frame["n"] > 0].drop_duplicates(["variable", "group"])
         s.result(frame, out, "missing_values")
         s.result(missing_patterns(risk).to_frame(), out, "missing_patterns")
@@ -177,7 +184,7 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         overall = frame[frame["group"] == "all"]
         # what predicts a gap is modelled where there are gaps enough to model (10 or more)
         for variable in overall.loc[overall["n_missing"] >= MODELLED_GAPS, "variable"].astype(str):
-            data = risk if variable in risk.columns else pain
+            data = next((f for f in (risk, pain, *scores) if variable in f.columns), risk)
             predictors = [c for c in PREDICTORS if c in data.columns and c != variable]
             model = _missingness(data, variable, predictors)
             if model is not None:
@@ -200,23 +207,30 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(imp.model, out, "imputation_model_risk")
         done["imputation"] = imp
 
-    def pain(s: Section) -> None:
-        data = _pain_frame(cohort, cfg)
-        before, after = cfg.baseline, cfg.followup_timepoint
-        imp = impute(data, m=cfg.impute, seed=cfg.impute_seed)
-        pooled = pool([compare_paired(f[f"pain_{before}"].to_numpy(float), f[f"pain_{after}"].to_numpy(float), "pain_vas", before, after, cfg.alpha) for f in imp])  # fmt: skip
-        cc = paired_change(cohort, "pain_vas", before, after, alpha=cfg.alpha)
-        comparison = complete_case_comparison(cc, pooled)
-        mi = comparison.iloc[1]
-        s.lines.append(
-            f"\nPain, {load_labels().timepoint(before).lower()} to {load_labels().timepoint(after)}: mean change {number(cc.t_test.estimate, cfg=fmt)} "
-            f"({ci(cc.t_test.ci_low, cc.t_test.ci_high, cfg=fmt)}) in {cc.n_pairs} complete pairs; "
-            f"{number(mi.estimate, cfg=fmt)} ({ci(mi.ci_low, mi.ci_high, cfg=fmt)}) over all "
-            f"{int(mi.n_used)} index procedures imputed (fraction of missing information "
-            f"{number(mi.fmi, 2, fmt)})."
-        )
-        s.table(_readable(comparison, False, fmt), out, "pain_change_imputed")
-        s.result(pooled.to_frame(), out, "pain_change_pooled")
+    def paired(measure: str) -> Callable[[Section], None]:
+        word = SCORES[measure]
+
+        def step(s: Section) -> None:
+            data = _pain_frame(cohort, cfg, measure)
+            before, after = cfg.baseline, cfg.followup_timepoint
+            imp = impute(data, m=cfg.impute, seed=cfg.impute_seed)
+            pooled = pool([compare_paired(f[f"{word}_{before}"].to_numpy(float), f[f"{word}_{after}"].to_numpy(float), measure, before, after, cfg.alpha) for f in imp])  # fmt: skip
+            cc = paired_change(cohort, measure, before, after, alpha=cfg.alpha)
+            comparison = complete_case_comparison(cc, pooled)
+            mi = comparison.iloc[1]
+            tp = load_labels().timepoint
+            s.lines.append(
+                f"\n{word.capitalize()}, {tp(before).lower()} to {tp(after)}: mean change "
+                f"{number(cc.t_test.estimate, cfg=fmt)} ({ci(cc.t_test.ci_low, cc.t_test.ci_high, cfg=fmt)}) "
+                f"in {cc.n_pairs} complete pairs; {number(mi.estimate, cfg=fmt)} "
+                f"({ci(mi.ci_low, mi.ci_high, cfg=fmt)}) over all {int(mi.n_used)} index procedures "
+                f"of patients alive at {tp(after)}, imputed (fraction of missing information "
+                f"{number(mi.fmi, 2, fmt)})."
+            )  # fmt: skip
+            s.table(_readable(comparison, False, fmt), out, f"{word}_change_imputed")
+            s.result(pooled.to_frame(), out, f"{word}_change_pooled")
+
+        return step
 
     def methods(s: Section) -> None:
         imp = done.get("imputation")
@@ -228,6 +242,7 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         "Missing data",
         ("Missing values", describe),
         ("Risk-factor model with imputed covariates", risk_model),
-        ("Pain change with imputed scores", pain),
+        ("Pain change with imputed scores", paired("pain_vas")),
+        ("Mobility change with imputed scores", paired("mobility")),
         ("Methods of the imputation", methods),
     )
