@@ -467,3 +467,20 @@ def test_the_only_date_column_of_a_new_fractures_sheet_is_the_fracture_date(tmp_
     result = load_cohort(_workbook(tmp_path / "two.xlsx", {"Cases": cases, "New fractures": two}))
     assert result.cohort.fractures.empty  # two date columns: neither is guessed
     assert any("without its date" in p.message for p in result.problems)
+
+
+def test_vertebra_blocks_numbered_only_in_their_group_header(tmp_path):
+    """``Level 1`` and ``Level 2`` merged over blocks of (Level, Volume, Leakage): the
+    session's first and second vertebra, each with its own volume and leakage."""
+    rows = [
+        ["", "", "Level 1", "", "", "Level 2", "", ""],
+        ["Study ID", "Date", "Level", "Volume (ml)", "Leakage", "Level", "Volume (ml)", "Leakage"],
+        ["P1", "2021-03-01", "L1", 4, "no", "L2", 3.5, "disc"],
+        ["P2", "2021-04-01", "T12", 3, "no", None, None, None],
+    ]
+    path = _workbook(tmp_path / "blocks.xlsx", {"Cases": rows}, merges=[("Cases", "C1:E1"), ("Cases", "F1:H1")])  # fmt: skip
+    result = load_cohort(path)
+    assert result.errors == []
+    p = result.cohort.procedures
+    got = sorted(zip(p["patient_id"], p["level"].astype(str), p["cement_volume_ml"], p["leakage"].astype(str), strict=True))  # fmt: skip
+    assert got == [("P1", "L1", 4.0, "none"), ("P1", "L2", 3.5, "disc"), ("P2", "T12", 3.0, "none")]

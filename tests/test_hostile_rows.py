@@ -113,3 +113,20 @@ def test_an_age_of_zero_is_an_error_in_the_tidy_form_too(tmp_path: Path) -> None
     result = load_cohort(tmp_path / "tidy")
     (p,) = [p for p in result.problems if p.column == "age_years"]
     assert p.severity == ERROR and "must lie within 1-120" in p.message
+
+
+def test_a_formula_in_the_legend_above_the_header_is_only_a_warning(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cases"
+    ws.append(["Registry of the spine unit"])
+    ws["B1"] = "= patient lost to follow-up"  # a legend typed with a leading '='
+    ws.append(HEADER)
+    for r in _rows(3):
+        ws.append(r)
+    ws["F3"] = "=2+1.5"
+    wb.save(tmp_path / "legend.xlsx")
+    result = load_cohort(tmp_path / "legend.xlsx")
+    found = {p.cell: p.severity for p in _by_rule(result, "formula_no_value")}
+    assert found == {"B1": WARNING, "F3": ERROR}
+    assert result.rows_loaded == 3

@@ -38,6 +38,8 @@ from analysis.load.header_sessions import (
     _names_new_fracture,
     _second_session_block,
     _slot_target,
+    group_slot,
+    is_slot_field,
 )
 from analysis.normalize import Target, match_header
 from analysis.normalize.cells import CellError, parse_volume
@@ -207,7 +209,8 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         if target is not None:
             if context and _names_new_fracture(context):
                 target = _as_fracture(target)
-            return _header_reading(text, target, 1.0, "header")
+            slot = group_slot(context, mapping) if context and is_slot_field(target) else 0
+            return _header_reading(text, target, 1.0, "header", slot)
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])

@@ -103,6 +103,24 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     return found, int(n), 1
 
 
+def group_slot(group: str, mapping: dict[str, object]) -> int:
+    """The vertebra a group header numbers (``Level 2`` over ``Level``, ``Volume`` and
+    ``Leakage``: the session's second vertebra), or 0 when it numbers none."""
+    if not group:
+        return 0
+    m = _SLOT.match(re.sub(r"\s+", " ", header_text(group)).strip())
+    if not m:
+        return 0
+    rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
+    named = match_header(rest, mapping)
+    return int(n) if named is not None and named.label == "procedures.level" else 0
+
+
+def is_slot_field(target: Target) -> bool:
+    """Whether a field is one of a vertebra's (level, volume, cement, leakage ...)."""
+    return target.label in _SLOT_FIELDS
+
+
 def _date_field(rest: str) -> Target | None:
     """The procedure date a header names in part (``Datum`` after ``2. Eingriff``)."""
     ranked = header_candidates(rest)

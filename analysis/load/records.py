@@ -628,11 +628,15 @@ def stage_sheet(
 
 
 def _formula_headers(sheet: RawSheet, layout: SheetLayout, out: Staged) -> None:
-    """The reader's formula cells without a value, given the header of their column."""
+    """The reader's formula cells without a value, given the header of their column; one
+    in the title or legend lines above the header holds no data and is only a warning."""
     headers = {c.letter: c.header for c in layout.columns if c.header}
     for i, p in enumerate(out.problems):
         if p.rule == "formula_no_value" and (p.file, p.sheet) == (sheet.file, sheet.sheet):
             letter = (p.cell or "").rstrip("0123456789")
+            if p.row is not None and p.row <= layout.header_row:
+                out.problems[i] = replace(p, severity="warning", key=False)
+                continue
             if p.column is None and letter in headers:
                 out.problems[i] = replace(p, column=headers[letter])
 
