@@ -193,7 +193,10 @@ def test_docx_caption_and_notes_stay_with_the_table_and_notes_are_smaller(tmp_pa
     assert notes and all(n.paragraph_format.keep_with_next for n in notes[:-1])
     assert not notes[-1].paragraph_format.keep_with_next
     body = grid.cell(len(rows) - 1, 1).paragraphs[0].runs[0].font.size.pt
-    assert all(r.font.size.pt == body - 1 for n in notes for r in n.runs)
+    from analysis.tables.render_office import note_size
+
+    assert all(r.font.size.pt == note_size(body) < body for n in notes for r in n.runs)
+    assert note_size(9.0) == 8.0 and note_size(7.0) == 6.5
 
 
 def test_latex_caption_leaves_the_numbering_to_latex(tmp_path: Path) -> None:
@@ -201,3 +204,21 @@ def test_latex_caption_leaves_the_numbering_to_latex(tmp_path: Path) -> None:
     (path,) = numbered.write(tmp_path / "t", ("tex",))
     text = path.read_text()
     assert r"\caption{Outcomes}" in text and "Table 3." not in text
+
+
+def test_docx_a_table_too_wide_for_the_page_wraps_between_words_never_inside_one(tmp_path: Path) -> None:  # fmt: skip
+    from docx import Document
+
+    text = "Vertebroplasty with cement (PMMA) and leakage"
+    table = Table(
+        title="Table 9. Very wide",
+        columns=tuple(f"Column {k}" for k in range(12)),
+        rows=(Row(tuple([text] * 12)),),
+        name="verywide",
+    )
+    doc = Document(str(table.to_docx(tmp_path / "vw.docx")))
+    (grid,) = doc.tables
+    size = grid.cell(1, 1).paragraphs[0].runs[0].font.size.pt
+    longest = max(len(w) for w in text.split())
+    for j in range(12):  # each column holds its longest word at the body size
+        assert grid.columns[j].width.pt >= longest * 0.5 * size

@@ -187,6 +187,15 @@ _CASE_COLUMNS: tuple[tuple[str, str, Align], ...] = (
 )
 
 
+def _session_volume(vol: pd.Series, index: pd.DataFrame, cfg: FormatConfig) -> str | None:
+    """The index session's cement: the sum over its vertebrae when each has a volume, else
+    the session's recorded total."""
+    if len(vol) and vol.notna().all():
+        return number(vol.sum(), 1, cfg)
+    total = index["session_cement_volume_ml"].dropna() if "session_cement_volume_ml" in index else pd.Series(dtype=float)  # fmt: skip
+    return number(float(total.iloc[0]), 1, cfg) if len(total) else None
+
+
 def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFrame,
                 pain: pd.DataFrame, timepoints: tuple[str, str], cfg: FormatConfig, labels: Labels) -> dict[str, str | None]:  # fmt: skip
     """One patient's cells; None where the series has nothing to show."""
@@ -220,7 +229,7 @@ def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFra
         "levels": ", ".join(level_text(lv) for lv in index["level"]) or None,
         "technique": distinct("technique"),
         "cement": distinct("cement_type"),
-        "volume": number(vol.sum(), 1, cfg) if len(vol) and vol.notna().all() else None,
+        "volume": _session_volume(vol, index, cfg),
         "failure": count(int(failure.min()), cfg) if len(failure) else None,
         "repeat": when(repeats) or "No",
         "fracture": when(fx[fx["patient_id"] == pid]) or "None",

@@ -250,22 +250,23 @@ _CELL_MARGINS_PT = 11.5  # Word's default left + right cell margins (0.08 in eac
 _SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)  # body sizes tried, largest first
 
 
-def _needs(table: Table, *, wrap_labels: bool = False) -> list[float]:
+def _needs(table: Table, *, wrap_labels: bool = False, wrap_all: bool = False) -> list[float]:
     """Characters each column needs: its longest body text (with indents) or head word
     (bold, so counted wider), so that values never wrap and heads wrap only between
-    words. With ``wrap_labels`` the first column may wrap between words too."""
+    words. With ``wrap_labels`` the first column may wrap between words too; with
+    ``wrap_all`` every column may (a word is never broken)."""
     needs = []
     for j, head in enumerate(table.columns):
         words = [1.15 * len(w) + 1 for w in head.split()]
         body = [
             max(map(len, r.cells[j].split()), default=0)
-            if wrap_labels and j == 0
+            if wrap_all or (wrap_labels and j == 0)
             else len(r.cells[j])
             for r in table.rows
             if not r.group
         ]
-        body = [
-            n + 3 * r.indent
+        body = [  # one character spare: the reader's font may be wider than Arial
+            n + 1 + 3 * r.indent
             for n, r in zip(body, [r for r in table.rows if not r.group], strict=True)
         ]
         needs.append(max([*words, *body, 4.0]))
@@ -275,7 +276,8 @@ def _needs(table: Table, *, wrap_labels: bool = False) -> list[float]:
 def _fit(table: Table, section: Any) -> tuple[float, list[int]]:
     """The largest body size at which every column fits the page, and the columns'
     widths (EMU): each column's need, the spare width shared in proportion. A table too
-    wide even at the smallest size lets its label column wrap between words."""
+    wide even at the smallest size lets its label column wrap between words, and then,
+    if it must, every column, never breaking a word."""
     usable = section.page_width - section.left_margin - section.right_margin
 
     def points(needs: list[float], size: float) -> list[float]:
@@ -287,9 +289,29 @@ def _fit(table: Table, section: Any) -> tuple[float, list[int]]:
             break
     else:
         needs = _needs(table, wrap_labels=True)
+        floors = points(_needs(table, wrap_all=True), size)
+        return size, [int(w * 12700) for w in _shrunk(points(needs, size), floors, usable / 12700)]
     widths = points(needs, size)
-    scale = usable / (sum(widths) * 12700)  # > 1 shares spare room; < 1 only at the floor
+    scale = usable / (sum(widths) * 12700)  # > 1 shares spare room
     return size, [int(w * 12700 * scale) for w in widths]
+
+
+def _shrunk(widths: list[float], floors: list[float], total: float) -> list[float]:
+    """Widths scaled to ``total`` points, none below its floor (the column's longest word,
+    so no word is broken): the columns with room above their floor give up the rest."""
+    out = list(widths)
+    for _ in range(len(out)):
+        fixed = [k for k, w in enumerate(out) if w <= floors[k]]
+        free = [k for k in range(len(out)) if k not in fixed]
+        room = total - sum(floors[k] for k in fixed)
+        have = sum(out[k] for k in free)
+        if not free or have <= 0:
+            break
+        scale = room / have
+        out = [floors[k] if k in fixed else max(out[k] * scale, floors[k]) for k in range(len(out))]
+        if abs(sum(out) - total) < 0.5:
+            break
+    return out
 
 
 def _set_widths(grid: Any, widths: list[int]) -> None:
