@@ -249,6 +249,8 @@ def regression_table(
         raise ValueError("regression_table: give Cox models or logistic models, not both")
     ratio, ratio_name = ("HR", "hazard ratios") if cox else ("OR", "odds ratios")
     notes.add(f"{ref.method}; {ratio_name} of numeric covariates are per unit.")
+    if univariable and multivariable is not None:
+        notes.add("N and events: the patients of each covariate's univariable model (the multivariable model's are below).")  # fmt: skip
     if multivariable is not None:
         m = multivariable
         lr = m.tests["likelihood_ratio"]
