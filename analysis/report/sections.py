@@ -531,7 +531,10 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "
             f"{number(rem.mean, 0, fmt)} days (median {number(rem.median, 0, fmt)}, n = {rem.n}); "
             f"{main.method.split(',')[0]} (primary) p {p_value(main.p_value, fmt)}; "
-            f"sensitivity analyses: {others}."
+            f"sensitivity analyses: {others}. These tests compare the days among patients "
+            "who had a new fracture only, leaving out those still at risk and those who died "
+            "first, so they describe timing, not risk: the cumulative incidence of each class "
+            "with death competing ({{table:cumulative_incidence}}) allows for both."
         )
         s.table(comparison_table(timing.comparison, cfg=fmt), out, "fracture_timing")
         s.result(timing.to_frame(), out, "fracture_timing")
