@@ -320,7 +320,7 @@ def test_the_report_refuses_a_responder_threshold_off_the_scale(
 def test_responder_scale_check() -> None:
     wrong = responder_scale("pain_vas", 30, False, (0.0, 10.0), PLAIN, "pain")
     assert wrong.triggered and wrong.severity == "major"
-    assert "A reduction of at least 30 points does not fit pain_vas (0-10 scale)" in wrong.message
+    assert "A reduction of at least 30 points does not fit pain (0-10 scale)" in wrong.message
     right = responder_scale("pain_vas", 3, False, (0.0, 10.0), PLAIN, "pain")
     assert not right.triggered and "30% of its range" in right.message
     assert not responder_scale("pain_vas", 0.5, True, (0.0, 10.0), PLAIN).triggered

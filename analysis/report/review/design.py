@@ -18,6 +18,7 @@ from analysis.formatting import (
     p_text,
     percent,
 )
+from analysis.labels import load_labels
 from analysis.report.review.check import Check, not_checked, passed
 from analysis.stats import Estimate, KaplanMeier, LogRank, TimeCourse, TwoByTwo
 from analysis.tables import Table
@@ -247,7 +248,7 @@ def responder_scale(
         return not_checked("responder_scale", analysis, f"{measure} has no declared scale")
     low, high = scale
     span = high - low
-    where = f"{measure} ({number(low, 0, cfg)}-{number(high, 0, cfg)} scale)"
+    where = f"{load_labels().measure(measure).label.lower()} ({number(low, 0, cfg)}-{number(high, 0, cfg)} scale)"
     share = threshold / span
     numbers += (("share_of_range", share),)
     points = number(threshold, 0 if float(threshold).is_integer() else 1, cfg)
