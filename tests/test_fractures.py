@@ -170,3 +170,21 @@ def test_time_to_fracture_is_reused_only_while_the_cohort_is_unchanged() -> None
         time_to_fracture(cohort).loc[0, "time"] != again.loc[0, "time"]
         or again.loc[0, "fracture"] == 1
     )
+
+
+def test_session_cement_volume_uses_the_total_never_a_partial_sum() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from analysis.stats import session_cement_volume
+
+    rows = pd.DataFrame(
+        {
+            "patient_id": ["A", "A", "B", "B", "C", "C", "D"],
+            "cement_volume_ml": [2.0, 3.0, np.nan, np.nan, 2.6, np.nan, np.nan],
+            "session_cement_volume_ml": [5.0, 5.0, 9.1, 9.1, np.nan, np.nan, np.nan],
+        }
+    )
+    got = session_cement_volume(rows)
+    assert got["A"] == 5.0 and got["B"] == 9.1  # every vertebra's volume; the recorded total
+    assert np.isnan(got["C"]) and np.isnan(got["D"])  # one of two volumes: no sum; nothing

@@ -84,15 +84,8 @@ NOT_CARRIED: dict[str, dict[str, set[str]]] = {  # wide_csv: as wide_workbook, s
         "assessments": {"day"},  # the visit dates give each score its day (tested apart)
     },
     "wide_per_patient": {
-        "patients": {
-            "osteoporosis_treatment",
-            "prior_fracture_count",
-            "injection_relief",
-            "rf_neurolysis",
-            "died",
-        },
+        **_FORM_LACKS,
         "procedures": {"approach", "indication"},
-        "fractures": {"symptomatic", "trauma"},
     },
 }
 

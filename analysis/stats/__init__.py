@@ -2,6 +2,7 @@
 
 from analysis.stats.fractures.classify import (
     classify_fractures,
+    session_cement_volume,
     time_to_fracture,
     vertebrae_at_risk,
 )
@@ -236,6 +237,7 @@ __all__ = [
     "responders_from_values",
     "rm_anova",
     "rmst",
+    "session_cement_volume",
     "session_ids",
     "signed_rank",
     "smd_binary",

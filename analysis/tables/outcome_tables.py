@@ -22,7 +22,14 @@ from analysis.formatting import (  # fmt: skip
 )
 from analysis.labels import Labels
 from analysis.schema import Cohort
-from analysis.stats import ChangeByGroup, Estimate, Responders, TimeCourse, TwoGroupComparison
+from analysis.stats import (
+    ChangeByGroup,
+    Estimate,
+    Responders,
+    TimeCourse,
+    TwoGroupComparison,
+    session_cement_volume,
+)
 from analysis.tables._common import (
     Notes,
     abbreviations,
@@ -187,13 +194,13 @@ _CASE_COLUMNS: tuple[tuple[str, str, Align], ...] = (
 )
 
 
-def _session_volume(vol: pd.Series, index: pd.DataFrame, cfg: FormatConfig) -> str | None:
-    """The index session's cement: the sum over its vertebrae when each has a volume, else
-    the session's recorded total."""
-    if len(vol) and vol.notna().all():
-        return number(vol.sum(), 1, cfg)
-    total = index["session_cement_volume_ml"].dropna() if "session_cement_volume_ml" in index else pd.Series(dtype=float)  # fmt: skip
-    return number(float(total.iloc[0]), 1, cfg) if len(total) else None
+def _session_volume(index: pd.DataFrame, cfg: FormatConfig) -> str | None:
+    """The index session's cement, as the risk model counts it
+    (:func:`analysis.stats.session_cement_volume`)."""
+    if not len(index):
+        return None
+    total = session_cement_volume(index).iloc[0]
+    return None if pd.isna(total) else number(float(total), 1, cfg)
 
 
 def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFrame,
@@ -204,7 +211,6 @@ def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFra
     index = mine[mine["day"] == mine["day"].min()]
     repeats = mine[mine["is_repeat"].fillna(False).astype(bool)]
     session = index["procedure_id"].iloc[0] if len(index) else None
-    vol = index["cement_volume_ml"].astype(float)
 
     def level_text(level: object) -> str:
         return str(level) if isinstance(level, str) else "level not given"
@@ -229,7 +235,7 @@ def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFra
         "levels": ", ".join(level_text(lv) for lv in index["level"]) or None,
         "technique": distinct("technique"),
         "cement": distinct("cement_type"),
-        "volume": _session_volume(vol, index, cfg),
+        "volume": _session_volume(index, cfg),
         "failure": count(int(failure.min()), cfg) if len(failure) else None,
         "repeat": when(repeats) or "No",
         "fracture": when(fx[fx["patient_id"] == pid]) or "None",

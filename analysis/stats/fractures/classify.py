@@ -222,17 +222,18 @@ def _index_treatment(cohort: Cohort) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "index_levels": by.size(),
-            "index_cement_volume_ml": _session_volume(index),
+            "index_cement_volume_ml": session_cement_volume(index),
             "disc_leakage": by["disc_leakage"].max(),
             "kyphoplasty": by["_kypho"].max(),
         }
     )
 
 
-def _session_volume(index: pd.DataFrame) -> pd.Series:
-    """Cement at the index session per patient: the sum over its vertebrae when every one
-    has its volume, else the session's total when the unit recorded one; missing when
-    neither (a sum over some of the vertebrae would be too small)."""
+def session_cement_volume(index: pd.DataFrame) -> pd.Series:
+    """Cement of one session per patient (rows: the session's vertebrae, with
+    ``patient_id``, ``cement_volume_ml`` and ``session_cement_volume_ml``): the sum over
+    its vertebrae when every one has its volume, else the session's total when the unit
+    recorded one; missing when neither (a sum over some vertebrae would be too small)."""
     by = index.groupby("patient_id", observed=True)
     complete = by["cement_volume_ml"].count() == by.size()
     summed = by["cement_volume_ml"].sum().where(complete)
