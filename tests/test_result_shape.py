@@ -154,6 +154,9 @@ KINDS: dict[str, Callable[[float], Tidy]] = {
     "kaplan_meier": lambda a: st.kaplan_meier(
         *(_survival_data()[c] for c in ("time", "event", "group")), alpha=a
     ),
+    "survival_at": lambda a: st.kaplan_meier(
+        *(_survival_data()[c] for c in ("time", "event", "group")), alpha=a
+    ).survival_at((100, 300)),
     "time_course": lambda a: st.change_from_baseline(
         _cohort(), timepoints=("pre", "24h", "1m"), alpha=a
     ),
@@ -495,3 +498,65 @@ def test_a_tests_mapping_tidies_one_row_per_test() -> None:
     assert list(frame.term) == list(table.tests)
     want = [t.p_value for t in table.tests.values()]
     assert frame.p_value.to_numpy() == pytest.approx(want, nan_ok=True, **EXACT)
+
+
+# ------------------------------------------------------------------ one shape, no duplicates
+
+
+def test_cumulative_incidence_keys_gray_tests_by_cause_and_deprecates_the_tuple() -> None:
+    cif = KINDS["cumulative_incidence"](0.05)
+    assert isinstance(cif, st.CumulativeIncidence)
+    assert isinstance(cif.gray, st.Tests) and list(cif.gray) == list(cif.causes)
+    with pytest.warns(DeprecationWarning, match=r"use cif.gray, keyed by cause"):
+        legacy = cif.gray_tests
+    assert legacy == tuple(cif.gray.values())
+    assert legacy[1].p_value == cif.gray["fracture"].p_value
+    rebuilt = st.CumulativeIncidence(cif.curves, legacy, cif.causes, cif.groups, cif.n_excluded, cif.method)  # fmt: skip
+    assert rebuilt.gray == cif.gray
+    assert list(cif.tests_frame().p_value) == [t.p_value for t in cif.gray.values()]
+    assert cif.glance().iloc[0].conf_level == 0.95
+    one = st.cumulative_incidence(*(_survival_data()[c] for c in ("time", "cause")))
+    assert len(one.gray) == 0 and one.tidy().empty
+    assert st.gray_test(*(_survival_data()[c] for c in ("time", "cause", "group"))) == dict(cif.gray)
+
+
+def test_logrank_variance_matrix_names_its_groups() -> None:
+    data = _survival_data().assign(
+        group=lambda d: np.where(d.x > 0.6, "traumatic", d.group)
+    )
+    lr = st.logrank_test(data.time, data.event, data.group)
+    matrix = lr.variance_matrix
+    assert list(matrix.index) == list(matrix.columns) == list(lr.groups)
+    assert matrix.shape == (3, 3)
+    assert matrix.to_numpy().tolist() == [list(row) for row in lr.variance]
+    assert matrix.loc["pathologic", "traumatic"] == lr.variance[1][2]
+    assert matrix.to_numpy() == pytest.approx(matrix.to_numpy().T, **EXACT)
+    assert matrix.to_numpy().sum(axis=1) == pytest.approx(np.zeros(3), abs=1e-9)
+    bare = replace(lr, variance=())
+    assert bare.variance_matrix.isna().all().all()
+
+
+def test_survival_at_is_the_frame_of_at_as_a_result() -> None:
+    km = KINDS["kaplan_meier"](0.05)
+    assert isinstance(km, st.KaplanMeier)
+    at = km.survival_at((100, 300))
+    assert isinstance(at, st.SurvivalAt)
+    pd.testing.assert_frame_equal(at.to_frame(), km.at((100, 300)))
+    tidy = at.tidy().set_index("term")
+    assert list(tidy.index) == [
+        "osteoporotic, day 100",
+        "osteoporotic, day 300",
+        "pathologic, day 100",
+        "pathologic, day 300",
+    ]
+    row = km.curve("pathologic").at((300,)).iloc[0]
+    assert tidy.loc["pathologic, day 300", "estimate"] == row.survival
+    assert tidy.loc["pathologic, day 300", "conf_low"] == row.ci_low
+    assert tidy.loc["pathologic, day 300", "conf_high"] == row.ci_high
+    e = at.estimate("pathologic", 300)
+    assert (e.estimate, e.n_used, e.ci_level) == (row.survival, km.curve("pathologic").n, 0.95)
+    with pytest.raises(KeyError, match=r"no estimate for 'pathologic' at day 200; asked: .*'pathologic, day 300'"):  # fmt: skip
+        at.estimate("pathologic", 200)
+    g = at.glance().iloc[0]
+    assert (g.times, g.n_used, g.conf_type) == ("100, 300", 160, "log-log")
+    assert "pathologic, day 300" in repr(at)

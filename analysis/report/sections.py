@@ -513,7 +513,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             s.lines.append(_rmst_sentence(mean, cfg, fmt))
         s.checks.append(few_events_rmst(mean, "Restricted mean fracture-free time by etiology", fmt))  # fmt: skip
         s.result(mean, out, "fracture_free_rmst_by_etiology")
-        s.result(by.at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
+        s.result(by.survival_at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
 
     def timing(s: Section) -> None:
         timing = fracture_timing(cohort, cfg.alpha, primary=cfg.primary_test)

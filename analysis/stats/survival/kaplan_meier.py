@@ -28,6 +28,7 @@ from scipy import stats
 from analysis.stats.display import Displayed, num, values
 from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
+from analysis.stats.survival.at_times import SurvivalAt
 from analysis.stats.survival._counting import (
     EventTable,
     FloatArray,
@@ -152,8 +153,17 @@ class KaplanMeier(Displayed, Tidy):
         raise KeyError(f"no curve {group!r}; groups: {[c.group for c in self.curves]}")
 
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
-        """Estimates at chosen days for every group, stacked (see :meth:`SurvivalCurve.at`)."""
+        """Estimates at chosen days for every group, stacked (see :meth:`SurvivalCurve.at`).
+
+        A frame, the table a report prints; :meth:`survival_at` gives the same numbers as
+        a result object (``tidy()``, ``glance()``, ``estimate(group, day)``)."""
         return pd.concat([c.at(times) for c in self.curves], ignore_index=True)
+
+    def survival_at(self, times: Sequence[float] = DEFAULT_TIMES) -> SurvivalAt:
+        """Estimates at chosen days for every group as a :class:`SurvivalAt`, whose
+        ``to_frame()`` is :meth:`at`."""
+        groups = tuple((c.group, c.n) for c in self.curves)
+        return SurvivalAt(self.at(times), groups, self.curves[0].ci_level, self.method)
 
     def quantiles(self, probs: Sequence[float] = (0.1, 0.25, 0.5)) -> pd.DataFrame:
         """Quantiles of every group, stacked (see :meth:`SurvivalCurve.quantiles`)."""
@@ -397,6 +407,18 @@ class LogRank(Displayed, Tidy):
             "p_value": self.test.p_value,
             "method": self.test.method,
         }
+
+    @property
+    def variance_matrix(self) -> pd.DataFrame:
+        """``variance`` as a k x k frame, rows and columns named by the groups (``survdiff``'s
+        ``var``; NaN when not recorded); ``.to_numpy()`` gives the array."""
+        k = len(self.groups)
+        values = np.asarray(self.variance, dtype=float) if self.variance else np.full((k, k), NAN)
+        return pd.DataFrame(
+            values,
+            index=pd.Index(self.groups, name="group"),
+            columns=pd.Index(self.groups, name="group"),
+        )
 
     def groups_frame(self) -> pd.DataFrame:
         """Observed and expected events per group, with O/E."""
