@@ -517,13 +517,13 @@ def test_cumulative_incidence_keys_gray_tests_by_cause_and_deprecates_the_tuple(
     assert cif.glance().iloc[0].conf_level == 0.95
     one = st.cumulative_incidence(*(_survival_data()[c] for c in ("time", "cause")))
     assert len(one.gray) == 0 and one.tidy().empty
-    assert st.gray_test(*(_survival_data()[c] for c in ("time", "cause", "group"))) == dict(cif.gray)
+    assert st.gray_test(*(_survival_data()[c] for c in ("time", "cause", "group"))) == dict(
+        cif.gray
+    )
 
 
 def test_logrank_variance_matrix_names_its_groups() -> None:
-    data = _survival_data().assign(
-        group=lambda d: np.where(d.x > 0.6, "traumatic", d.group)
-    )
+    data = _survival_data().assign(group=lambda d: np.where(d.x > 0.6, "traumatic", d.group))
     lr = st.logrank_test(data.time, data.event, data.group)
     matrix = lr.variance_matrix
     assert list(matrix.index) == list(matrix.columns) == list(lr.groups)

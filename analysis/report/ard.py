@@ -52,6 +52,8 @@ class ResultEntry(NamedTuple):
     name: str
     frame: pd.DataFrame
     source: TidyResult | None = None
+
+
 _VARIABLE_COLUMNS = ("variable", "measure", "term", "quantity", "comparison", "level", "cause")
 _GROUP_COLUMNS = ("group", "groups", "stratum")
 

@@ -133,8 +133,11 @@ class Section:
     def result(self, value: pd.DataFrame | TidyResult, out: Path, stem: str) -> None:
         """Write ``results/<stem>.csv`` (a result object's ``to_frame()``) and keep the
         result for ``results.json`` (a result object's ``tidy()`` and ``glance()`` too)."""
-        source = None if isinstance(value, pd.DataFrame) else value
-        frame = value if source is None else source.to_frame()
+        source: TidyResult | None = None
+        if isinstance(value, pd.DataFrame):
+            frame = value
+        else:
+            frame, source = value.to_frame(), value
         path = out / "results" / f"{stem}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         neutralize_frame(frame).to_csv(path, index=False)

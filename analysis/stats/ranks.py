@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
-from analysis.stats.results import NAN, RankTest
+from analysis.stats.results import NAN, RankTest, confidence_alpha
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -143,6 +143,8 @@ def signed_rank(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> RankTest:
     """Wilcoxon signed-rank test of paired differences and the Hodges-Lehmann median change.
 
@@ -152,6 +154,10 @@ def signed_rank(
         Paired differences (after - before); missing values must be removed beforehand.
     alpha
         1 - confidence level of the Hodges-Lehmann interval.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     n_excluded
         Incomplete pairs excluded upstream, carried into the result.
     exact, correct
@@ -167,6 +173,7 @@ def signed_rank(
         with or without continuity correction) and how many zero differences were
         dropped; ``exact`` and ``correct`` record the branch.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     d_all = np.asarray(diff, dtype=float)
     n_used = len(d_all)
     zeros = int(np.sum(d_all == 0))
@@ -283,6 +290,8 @@ def rank_sum(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> RankTest:
     """Mann-Whitney U (Wilcoxon rank-sum) test and the Hodges-Lehmann shift x - y.
 
@@ -291,7 +300,11 @@ def rank_sum(
     ``exact`` and ``correct`` switch the branch and the correction as in
     ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``; the
     result's ``exact`` and ``correct`` record the branch taken.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
     nx, ny = len(xa), len(ya)

@@ -17,7 +17,7 @@ from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
 from analysis.stats.outcomes.groups import TwoGroupComparison, compare_two_groups
-from analysis.stats.results import Estimate, Tidy
+from analysis.stats.results import Estimate, Tidy, confidence_alpha
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence
 from analysis.stats.survival.cox import CoxModel, cox_ph
 from analysis.stats.survival.kaplan_meier import (
@@ -86,6 +86,8 @@ def fracture_free_survival(
     conf_type: ConfType = "log-log",
     alpha: float = 0.05,
     deaths: Deaths = "censored",
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier survival free of any new fracture, optionally by a patient column.
 
@@ -93,7 +95,11 @@ def fracture_free_survival(
     overstates the incidence when deaths compete; see
     :func:`fracture_cumulative_incidence`). ``deaths="event"``: survival free of a new
     fracture or death. Patients with no known follow-up are counted in ``n_excluded``.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     data, group, order = _patient_groups(cohort, by)
     return kaplan_meier(data["time"], endpoint(data, deaths), group, conf_type, alpha, order)
 
@@ -104,10 +110,17 @@ def fracture_free_rmst(
     tau: float = 365.0,
     alpha: float = 0.05,
     deaths: Deaths = "censored",
+    *,
+    conf_level: float = 0.95,
 ) -> RestrictedMean:
     """Restricted mean fracture-free time up to ``tau`` days, optionally by a patient
     column (difference and ratio of the two groups; see
-    :func:`analysis.stats.survival.rmst.rmst`); ``deaths`` as in :func:`fracture_free_survival`."""
+    :func:`analysis.stats.survival.rmst.rmst`); ``deaths`` as in :func:`fracture_free_survival`.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     data, group, order = _patient_groups(cohort, by)
     return rmst(data["time"], endpoint(data, deaths), group, tau, alpha, order)
 
@@ -175,7 +188,12 @@ class FractureTiming(Displayed, Tidy):
 
 
 def fracture_timing(
-    cohort: Cohort, alpha: float = 0.05, first_only: bool = True, primary: str = "welch"
+    cohort: Cohort,
+    alpha: float = 0.05,
+    first_only: bool = True,
+    primary: str = "welch",
+    *,
+    conf_level: float = 0.95,
 ) -> FractureTiming:
     """Compare when adjacent and remote new fractures occur.
 
@@ -189,7 +207,11 @@ def fracture_timing(
     classified new fracture (a patient may contribute several). ``definition`` says
     which was used. ``primary`` names the primary test (``welch``, ``student`` or
     ``mann_whitney``); the others are sensitivity analyses.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     fx = classify_fractures(cohort)
     if first_only:
         fx = fx.sort_values(["patient_id", "day"], kind="stable").drop_duplicates("patient_id")
@@ -214,7 +236,12 @@ def fracture_timing(
 
 
 def fracture_cumulative_incidence(
-    cohort: Cohort, by: str | None = None, alpha: float = 0.05, by_class: bool = True
+    cohort: Cohort,
+    by: str | None = None,
+    alpha: float = 0.05,
+    by_class: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> CumulativeIncidence:
     """Cumulative incidence of the first new fracture, death competing (Aalen-Johansen).
 
@@ -222,7 +249,11 @@ def fracture_cumulative_incidence(
     ``unclassified``) as they occur, and ``death``. ``by_class=False``: causes are
     ``new_fracture`` (any class) and ``death``. With ``by``, Gray's test compares the
     groups for each cause (groups in a categorical column's declared order).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     data, group, order = _patient_groups(cohort, by)
     cause = data["cause"].astype(str)
     if not by_class:
@@ -237,6 +268,8 @@ def fracture_risk_model(
     ties: str = "efron",
     strata: str | Sequence[str] | None = None,
     deaths: Deaths = "censored",
+    *,
+    conf_level: float = 0.95,
 ) -> CoxModel:
     """Cox model of time to first new fracture on patient risk factors.
 
@@ -253,6 +286,10 @@ def fracture_risk_model(
         Columns of :func:`time_to_fracture` entered as covariates.
     alpha
         1 - confidence level (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     ties
         ``"efron"`` (default, as ``coxph``) or ``"breslow"``.
     strata
@@ -263,6 +300,7 @@ def fracture_risk_model(
         ``"censored"`` (default): the cause-specific hazard of a new fracture;
         ``"event"``: the hazard of a new fracture or death.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     data, event = endpoint_data(time_to_fracture(cohort), deaths)
     return cox_ph(data, "time", event, covariates, alpha=alpha, ties=ties, strata=strata)
 

@@ -22,6 +22,7 @@ from analysis.stats.results import (
     ModelResult,
     Tests,
     Tidy,
+    confidence_alpha,
     model_term,
 )
 
@@ -158,10 +159,20 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int
 
 
 def welch_t_test(
-    x: np.ndarray, y: np.ndarray, alpha: float = 0.05, n_excluded: int = 0
+    x: np.ndarray,
+    y: np.ndarray,
+    alpha: float = 0.05,
+    n_excluded: int = 0,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Welch two-sample t-test of x - y alone, exactly as :func:`compare_two_groups`
-    reports it (``x`` and ``y`` without missing values)."""
+    reports it (``x`` and ``y`` without missing values).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     return _t_test(np.asarray(x, dtype=float), np.asarray(y, dtype=float), True, alpha, n_excluded)
 
 
@@ -185,6 +196,8 @@ def compare_two_groups(
     primary: str = "welch",
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoGroupComparison:
     """Compare a continuous variable between two independent groups.
 
@@ -198,6 +211,10 @@ def compare_two_groups(
         Label of the variable.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     primary
         The primary test: ``welch`` (default), ``student`` or ``mann_whitney``; the
         others are reported as sensitivity analyses.
@@ -215,6 +232,7 @@ def compare_two_groups(
         Hodges-Lehmann shift, and the standardised mean difference. Differences are
         first group minus second.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if primary not in TWO_GROUP_TESTS:
         raise ValueError(f"primary test must be one of {TWO_GROUP_TESTS}, not {primary!r}")
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -272,13 +290,19 @@ def compare_groups(
     primary: str = "welch",
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoGroupComparison:
     """Compare ``variable`` between two levels of ``by`` in a patient or vertebra frame.
 
     ``groups`` picks and orders the two levels (differences are first minus second);
     by default the frame must hold exactly two levels. ``exact`` and ``correct`` switch
     the Mann-Whitney test as in :func:`compare_two_groups`.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     names, arrays, _ = split_groups(frame, variable, by, groups)
     if len(names) != 2:
         raise ValueError(f"{by} has {len(names)} groups {names}; pass groups=(a, b) to pick two")
@@ -390,9 +414,16 @@ def ancova_model(
     by: str,
     groups: tuple[str, str],
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> LinearModel:
     """``outcome ~ baseline + group`` by least squares (as R's ``lm``), the second group
-    the reference: every term with its t-test and CI, R-squared and n."""
+    the reference: every term with its t-test and CI, R-squared and n.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     data = frame[[outcome, baseline, by]].copy()
     data = data[data[by].astype("string").isin(list(groups)).fillna(False)]
     n_all = len(data)
@@ -437,12 +468,18 @@ def ancova(
     by: str,
     groups: tuple[str, str],
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Difference in follow-up value between two groups adjusted for baseline (ANCOVA).
 
     The group term of :func:`ancova_model`: the adjusted mean difference first group
     minus second, with its t-test.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     model = ancova_model(frame, outcome, baseline, by, groups, alpha)
     term = model.terms[f"{by}={groups[0]}"]
     return replace(term, quantity="adjusted_mean_difference")
@@ -515,8 +552,13 @@ def two_by_two(
     groups: tuple[str, str] = ("group_1", "group_2"),
     outcome: str = "event",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoByTwo:
     """Chi-square (with and without Yates' correction), Fisher's exact test, RR, OR and RD.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
 
     Returns
     -------
@@ -527,6 +569,7 @@ def two_by_two(
         ``fisher.test``), risk ratio (Wald CI on the log scale), odds ratio (Wald CI on
         the log scale, from the sample odds ratio) and risk difference (Newcombe CI).
     """
+    alpha = confidence_alpha(alpha, conf_level)
     a, c = int(events_1), int(events_2)
     b, d = int(n_1) - a, int(n_2) - c
     if min(a, b, c, d) < 0:
@@ -565,9 +608,20 @@ def two_by_two(
 
 
 def compare_proportions(
-    frame: pd.DataFrame, outcome: str, by: str, groups: tuple[str, str], alpha: float = 0.05
+    frame: pd.DataFrame,
+    outcome: str,
+    by: str,
+    groups: tuple[str, str],
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoByTwo:
-    """2x2 comparison of a yes/no column between two levels of ``by`` (missing excluded)."""
+    """2x2 comparison of a yes/no column between two levels of ``by`` (missing excluded).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     names, arrays, _ = split_groups(frame, outcome, by, groups)
     counts = []
     for arr in arrays:

@@ -21,7 +21,7 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, FTest, Tests, Tidy
+from analysis.stats.results import NAN, Estimate, FTest, Tests, Tidy, confidence_alpha
 
 
 @dataclass(frozen=True, repr=False)
@@ -65,11 +65,17 @@ class RepeatedMeasures(Displayed, Tidy):
         }
 
 
-def rm_anova(wide: pd.DataFrame, alpha: float = 0.05) -> RepeatedMeasures:
+def rm_anova(
+    wide: pd.DataFrame, alpha: float = 0.05, *, conf_level: float = 0.95
+) -> RepeatedMeasures:
     """Repeated-measures ANOVA of a subjects x time points frame (see module docstring).
 
     Subjects missing any time point are excluded and counted.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     cols = list(wide.columns)
     if len(cols) < 2:
         raise ValueError("a repeated-measures ANOVA needs at least two time points")

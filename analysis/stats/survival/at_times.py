@@ -59,10 +59,12 @@ class SurvivalAt(Displayed, Tidy):
         its interval (``std_error`` is NaN: the interval is not built on the survival
         scale; the Greenwood SE is ``std_err`` of :meth:`to_frame`)."""
         n = dict(self.n_by_group)
-        for row in self.table.itertuples(index=False):
-            yield _term(str(row.group), float(row.time)), Estimate(
-                "survival", float(row.survival), float(row.ci_low), float(row.ci_high),
-                self.ci_level, self.method, n[str(row.group)],
+        t = self.table
+        columns = [t[c].to_numpy(dtype=float) for c in ("time", "survival", "ci_low", "ci_high")]
+        for group, (time, survival, low, high) in zip(t["group"].astype(str), zip(*columns, strict=True), strict=True):  # fmt: skip
+            yield _term(group, float(time)), Estimate(
+                "survival", float(survival), float(low), float(high), self.ci_level, self.method,
+                n[group],
             )  # fmt: skip
 
     def _glance(self) -> dict[str, object]:

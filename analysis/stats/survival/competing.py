@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed, num
-from analysis.stats.results import NAN, Estimate, Tests, Tidy, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tests, Tidy, confidence_alpha, estimates_frame
 from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -299,6 +299,8 @@ def cumulative_incidence(
     alpha: float = 0.05,
     rho: float = 0.0,
     group_order: tuple[str, ...] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> CumulativeIncidence:
     """Aalen-Johansen cumulative incidence of every cause, by group, with Gray's test.
 
@@ -317,6 +319,10 @@ def cumulative_incidence(
         0 would otherwise be read as a cause.
     alpha
         1 - confidence level of the pointwise intervals.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     rho
         Power of the weight in Gray's test (0 as cmprsk's default).
 
@@ -324,6 +330,7 @@ def cumulative_incidence(
     -------
     CumulativeIncidence
     """
+    alpha = confidence_alpha(alpha, conf_level)
     codes, uniques = pd.factorize(np.asarray(cause, dtype=object), use_na_sentinel=True)
     names = [_label(u) for u in uniques]
     censored = _label(censored)

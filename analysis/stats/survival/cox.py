@@ -32,6 +32,7 @@ from analysis.stats.results import (
     ModelResult,
     ModelTerm,
     Tests,
+    confidence_alpha,
     estimates_frame,
     tests_columns,
 )
@@ -472,6 +473,8 @@ def cox_ph(
     ties: str = "efron",
     proportional_hazards: bool = True,
     strata: str | Sequence[str] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> CoxModel:
     """Fit a Cox proportional hazards model, as ``survival::coxph``.
 
@@ -489,6 +492,10 @@ def cox_ph(
         variance, as ``coxph(..., cluster = patient_id)``.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     concordance
         Compute Harrell's concordance (skip for very large data where it is not needed).
     ties
@@ -513,6 +520,7 @@ def cox_ph(
     epsilon, as ``survival::aeqSurv``) are one time (:func:`merge_near_ties`): on
     reconstructed data 1.0 and 1.0000000001 are tied, as in ``coxph``.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     strata_cols = [strata] if isinstance(strata, str) else list(strata or [])
     overlap = [c for c in strata_cols if c in covariates]
     if overlap:

@@ -27,8 +27,7 @@ from scipy import stats
 
 from analysis.stats.display import Displayed, num, values
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
-from analysis.stats.survival.at_times import SurvivalAt
+from analysis.stats.results import NAN, Estimate, Tidy, confidence_alpha, estimates_frame
 from analysis.stats.survival._counting import (
     EventTable,
     FloatArray,
@@ -37,6 +36,7 @@ from analysis.stats.survival._counting import (
     event_table,
     merge_near_ties,
 )
+from analysis.stats.survival.at_times import SurvivalAt
 
 ConfType = Literal["log-log", "log", "plain"]
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -312,6 +312,8 @@ def kaplan_meier(
     conf_type: ConfType = "log-log",
     alpha: float = 0.05,
     group_order: tuple[str, ...] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier estimate, optionally one curve per group.
 
@@ -327,6 +329,10 @@ def kaplan_meier(
         ``"log-log"`` (default), ``"log"`` or ``"plain"``, as R's ``conf.type``.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     group_order
         Order of the curves (default: sorted labels).
 
@@ -335,6 +341,7 @@ def kaplan_meier(
     KaplanMeier
         Subjects with a missing time, event or group are counted in ``n_excluded``.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
     tab = event_table(
         time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order,
@@ -566,6 +573,8 @@ def kaplan_meier_clustered(
     cluster: ArrayLike,
     conf_type: ConfType = "log-log",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier when several units (vertebrae) belong to one cluster (patient).
 
@@ -573,7 +582,11 @@ def kaplan_meier_clustered(
     jackknife) one of R's ``survfit(..., id = vertebra, cluster = patient)``: each
     unit's influence on S(t) is summed within its cluster and the cluster sums squared.
     Units with a missing time, event or cluster are excluded and counted.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     t = np.asarray(pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce"), dtype=float)
     e = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
     c = pd.Series(np.asarray(cluster, dtype=object)).astype("string")
