@@ -203,6 +203,11 @@ def test_every_result_glances_to_one_row_of_snake_case_columns(
     assert len(glance) == 1, name
     assert all(SNAKE.match(c) for c in glance.columns), list(glance.columns)
     assert list(glance.columns) == list(at_90.glance().columns)
+    # the level of the intervals is recorded, NaN only where there is no interval
+    no_interval = {"logrank", "many_groups", "repeated", "mcnemar"}
+    levels = (glance.conf_level.iloc[0], at_90.glance().conf_level.iloc[0])
+    assert levels == ((0.95, 0.9) if name not in no_interval else (levels[0], levels[1])), name
+    assert np.isnan(levels[0]) == (name in {"logrank", "many_groups", "repeated"}), name
     if "n_used" in glance:
         assert int(glance.n_used.iloc[0]) > 0
 

@@ -72,10 +72,10 @@ def rm_anova(
 
     Subjects missing any time point are excluded and counted.
 
-    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
-    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    The F tests have no interval: ``alpha`` and ``conf_level`` (default 0.95) are taken
+    so every function reads alike, checked (:func:`confidence_alpha`) and not used.
     """
-    alpha = confidence_alpha(alpha, conf_level)
+    confidence_alpha(alpha, conf_level)
     cols = list(wide.columns)
     if len(cols) < 2:
         raise ValueError("a repeated-measures ANOVA needs at least two time points")
