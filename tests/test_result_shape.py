@@ -565,3 +565,58 @@ def test_survival_at_is_the_frame_of_at_as_a_result() -> None:
     g = at.glance().iloc[0]
     assert (g.times, g.n_used, g.conf_type) == ("100, 300", 160, "log-log")
     assert "pathologic, day 300" in repr(at)
+
+
+# ------------------------------------------------------------------ options and defaults
+
+
+def test_rank_test_switches_reach_the_time_course_volume_and_fracture_timing() -> None:
+    cohort = _cohort()
+    course = st.change_from_baseline(cohort, timepoints=("pre", "24h", "1m"), exact=False, correct=False)  # fmt: skip
+    default = st.change_from_baseline(cohort, timepoints=("pre", "24h", "1m"))
+    for switched, usual in zip(course.changes, default.changes, strict=True):
+        assert (switched.wilcoxon.exact, switched.wilcoxon.correct) == (False, False)
+        assert usual.wilcoxon.correct or usual.wilcoxon.exact
+        assert switched.wilcoxon.p_value != usual.wilcoxon.p_value
+        same = st.compare_paired(
+            *(st.measure_wide(cohort, "pain_vas", ["pre", switched.time_after])[c].to_numpy(float)
+              for c in ("pre", switched.time_after)), exact=False, correct=False,
+        )  # fmt: skip
+        assert switched.wilcoxon.p_value == same.wilcoxon.p_value
+    volume = st.volume_by(cohort, exact=False, correct=False)
+    assert isinstance(volume, st.TwoGroupComparison)
+    mw = volume.tests["mann_whitney"]
+    assert (mw.exact, mw.correct) == (False, False) and "without continuity correction" in mw.method  # type: ignore[attr-defined]
+    assert mw.p_value != st.volume_by(cohort).tests["mann_whitney"].p_value
+    timing = st.fracture_timing(cohort, exact=False, correct=False)
+    mw = timing.comparison.tests["mann_whitney"]
+    assert (mw.exact, mw.correct) == (False, False)  # type: ignore[attr-defined]
+
+
+def test_fracture_timing_names_its_groups_as_asked_and_by_what_they_hold() -> None:
+    cohort = _cohort()
+    default = st.fracture_timing(cohort)
+    named = st.fracture_timing(cohort, labels=("adjacent", "remote"))
+    assert named.comparison.groups[1].group == "remote" and named.logrank.groups == ("adjacent", "remote")  # fmt: skip
+    assert named.remote.n == default.remote.n == default.comparison.groups[1].n
+    assert named.adjacent.mean == default.adjacent.mean == default.comparison.groups[0].mean
+    assert named.remote.maximum == default.comparison.groups[1].maximum
+    assert named.tidy().equals(default.tidy())
+    with pytest.raises(ValueError, match=r"labels names the adjacent and the remote group: two different words"):  # fmt: skip
+        st.fracture_timing(cohort, labels=("adjacent", "adjacent"))
+
+
+def test_every_default_is_documented_in_its_docstring() -> None:
+    import inspect
+
+    undocumented = {}
+    for name in st.__all__:
+        f = getattr(st, name)
+        if not inspect.isfunction(f) or f.__module__.startswith("analysis.stats.missing"):
+            continue
+        doc = f.__doc__ or ""
+        params = inspect.signature(f).parameters.items()
+        missing = [p for p, v in params if v.default is not inspect.Parameter.empty and not re.search(rf"\b{p}\b", doc)]  # fmt: skip
+        if missing:
+            undocumented[name] = missing
+    assert undocumented == {}

@@ -273,7 +273,9 @@ def rank_sum_test(
 
     The branch, ``statistic`` (R's W), ``p_value`` and the name of the test in
     ``method`` are those :func:`rank_sum` reports; ``estimate`` and the interval are
-    NaN. For a table that prints only the P value.
+    NaN. For a table that prints only the P value. ``n_excluded`` (default 0),
+    ``exact`` (default ``None``: exact when possible) and ``correct`` (default True) as
+    in :func:`rank_sum`.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
@@ -299,7 +301,8 @@ def rank_sum(
     ties, normal approximation with continuity and tie correction otherwise (as R);
     ``exact`` and ``correct`` switch the branch and the correction as in
     ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``; the
-    result's ``exact`` and ``correct`` record the branch taken.
+    result's ``exact`` and ``correct`` record the branch taken. ``n_excluded``
+    (default 0) records the missing values the caller removed.
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.

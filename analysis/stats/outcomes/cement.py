@@ -298,7 +298,8 @@ def leakage_clustered(
 ) -> Estimate:
     """Odds ratio of any leakage per vertebra between the groups of ``by`` (``level`` vs
     the other; default: the second group), allowing for several vertebrae per patient
-    (:func:`gee_coefficient`, binomial).
+    (:func:`gee_coefficient`, binomial). ``sessions``: the vertebrae of the index
+    procedure (default) or of every session (``"all"``).
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
@@ -322,14 +323,23 @@ def leakage_clustered(
 
 
 def volume_by(
-    cohort: Cohort, by: str = "technique", alpha: float = 0.05, *, conf_level: float = 0.95
+    cohort: Cohort,
+    by: str = "technique",
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> TwoGroupComparison | MultiGroupComparison:
-    """Cement volume per vertebra by ``technique``, ``cement_type``, ``etiology`` or any
-    column of :func:`vertebra_frame`: two groups give t-tests and Mann-Whitney, more give
-    ANOVA, Welch ANOVA and Kruskal-Wallis.
+    """Cement volume per vertebra by ``technique`` (default), ``cement_type``,
+    ``etiology`` or any column of :func:`vertebra_frame`: two groups give t-tests and
+    Mann-Whitney, more give ANOVA, Welch ANOVA and Kruskal-Wallis.
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
-    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    as ``alpha = 1 - conf_level``; it is recorded on the result. ``exact`` and
+    ``correct`` switch the Mann-Whitney test of two groups as
+    :func:`~analysis.stats.outcomes.groups.compare_two_groups` (defaults as R's
+    ``wilcox.test``); the branch taken is ``tests["mann_whitney"].exact`` / ``.correct``.
     """
     alpha = confidence_alpha(alpha, conf_level)
     frame = vertebra_frame(cohort)
@@ -337,7 +347,9 @@ def volume_by(
     if len(levels) < 2:
         raise ValueError(f"{by} has fewer than two groups in this cohort ({list(levels)})")
     if len(levels) == 2:
-        return compare_groups(frame, "cement_volume_ml", by, None, alpha)
+        return compare_groups(
+            frame, "cement_volume_ml", by, None, alpha, exact=exact, correct=correct
+        )
     return compare_many_groups(frame, "cement_volume_ml", by)
 
 
@@ -350,8 +362,10 @@ def leakage_by(
     *,
     conf_level: float = 0.95,
 ) -> TwoByTwo:
-    """Leakage rate per vertebra between the two groups of ``by`` (Fisher's exact test,
-    chi-square, RR, OR, RD; see :func:`analysis.stats.outcomes.groups.two_by_two`).
+    """Leakage rate per vertebra between the two groups of ``by`` (default
+    ``"technique"``; Fisher's exact test, chi-square, RR, OR, RD; see
+    :func:`analysis.stats.outcomes.groups.two_by_two`); ``leakage`` names the yes/no
+    column (default ``"any_leakage"``).
 
     ``sessions``: the vertebrae of the index procedure (default, as
     :func:`analysis.stats.describe_cohort` counts them) or of every session. These tests
@@ -542,7 +556,8 @@ def leakage_model(
     *,
     conf_level: float = 0.95,
 ) -> LogisticModel:
-    """Logistic regression of any leakage per vertebra on cement volume and technique.
+    """Logistic regression of any leakage per vertebra on ``predictors`` (default cement
+    volume and technique).
 
     ``conf_level`` (default 0.95) is the coverage of the odds ratios' intervals; it is
     recorded on the result."""

@@ -167,7 +167,8 @@ def welch_t_test(
     conf_level: float = 0.95,
 ) -> Estimate:
     """Welch two-sample t-test of x - y alone, exactly as :func:`compare_two_groups`
-    reports it (``x`` and ``y`` without missing values).
+    reports it (``x`` and ``y`` without missing values; ``n_excluded``, default 0, the
+    missing ones the caller removed, recorded on the result).
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
@@ -296,8 +297,9 @@ def compare_groups(
     """Compare ``variable`` between two levels of ``by`` in a patient or vertebra frame.
 
     ``groups`` picks and orders the two levels (differences are first minus second);
-    by default the frame must hold exactly two levels. ``exact`` and ``correct`` switch
-    the Mann-Whitney test as in :func:`compare_two_groups`.
+    by default the frame must hold exactly two levels. ``primary`` names the primary
+    test (default ``"welch"``; ``"student"``, ``"mann_whitney"``). ``exact`` and
+    ``correct`` switch the Mann-Whitney test as in :func:`compare_two_groups`.
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
@@ -339,7 +341,10 @@ class MultiGroupComparison(Displayed, Tidy):
 def compare_many_groups(
     frame: pd.DataFrame, variable: str, by: str, groups: Sequence[str] | None = None
 ) -> MultiGroupComparison:
-    """One-way ANOVA (equal variances), Welch's ANOVA and the Kruskal-Wallis test."""
+    """One-way ANOVA (equal variances), Welch's ANOVA and the Kruskal-Wallis test.
+
+    ``groups`` picks and orders the levels of ``by`` compared (default ``None``: every
+    level present). The tests give no interval, so there is no ``conf_level``."""
     names, arrays, n_other = split_groups(frame, variable, by, groups)
     clean = [a[~np.isnan(a)] for a in arrays]
     if len(clean) < 2 or any(len(a) < 2 for a in clean):
@@ -556,6 +561,10 @@ def two_by_two(
     conf_level: float = 0.95,
 ) -> TwoByTwo:
     """Chi-square (with and without Yates' correction), Fisher's exact test, RR, OR and RD.
+
+    ``groups`` labels the two rows (default ``("group_1", "group_2")``; ratios and the
+    difference are the first over / minus the second) and ``outcome`` the event
+    (default ``"event"``).
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.

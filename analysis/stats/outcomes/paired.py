@@ -372,6 +372,8 @@ def responders_from_values(
 ) -> Responders:
     """Responders among complete pairs: reduction >= ``threshold`` points, or, with
     ``relative=True``, >= ``threshold`` as a fraction of baseline (0.3 for 30%).
+    ``measure``, ``time_before`` and ``time_after`` (defaults ``"value"``, ``"before"``,
+    ``"after"``) label the result.
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
@@ -411,6 +413,12 @@ def responders(
 
     Parameters
     ----------
+    cohort
+        The loaded cohort.
+    measure
+        A declared measure (default ``"pain_vas"``).
+    before, after
+        The time points compared (defaults ``"pre"`` and ``"1m"``).
     threshold
         Points on the measure's scale (default 3 on the 0-10 VAS), or a fraction of
         baseline when ``relative`` (0.3, 0.5).
@@ -456,7 +464,9 @@ def improved(
     *,
     conf_level: float = 0.95,
 ) -> Proportion:
-    """Proportion of complete pairs whose score fell (improved; lower is better).
+    """Proportion of complete pairs whose score fell (improved; lower is better):
+    ``measure`` (default ``"mobility"``) from ``before`` (default ``"pre"``) to ``after``
+    (default ``"1m"``) in ``sessions`` (default ``"index"``; ``"repeat"``, ``"all"``).
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
@@ -560,8 +570,10 @@ def mcnemar(
     *,
     conf_level: float = 0.95,
 ) -> McNemarTest:
-    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`;
-    ``correct=False`` drops the continuity correction). The test has no interval;
+    """McNemar test of a yes/no ``measure`` (default ``"analgesic_use"``) between
+    ``before`` and ``after`` (defaults ``"pre"`` and ``"1m"``) in ``sessions`` (default
+    ``"index"``); see :func:`mcnemar_values`: ``exact=True`` the exact binomial test
+    (default False, the chi-square), ``correct=False`` drops the continuity correction. The test has no interval;
     ``conf_level`` (default 0.95) is recorded on it as that of the analysis."""
     pair = _pair(cohort, measure, before, after, sessions)
     return mcnemar_values(*pair, exact, correct=correct, conf_level=conf_level)

@@ -122,6 +122,8 @@ def responders_by_rule(
 ) -> Responders:
     """Responders by a rule or a named preset of :data:`MCID`, with Wilson and
     Clopper-Pearson intervals; pairs that cannot be judged are excluded and counted.
+    ``measure`` (default ``"pain_vas"``) from ``before`` to ``after`` (defaults ``"pre"``
+    and ``"1m"``) in ``sessions`` (default ``"index"``; ``"repeat"``, ``"all"``).
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.

@@ -85,14 +85,34 @@ def change_from_baseline(
     alpha: float = 0.05,
     *,
     conf_level: float = 0.95,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> TimeCourse:
     """Compare every follow-up time point with the first (baseline) time point.
 
     Time points with fewer than 2 complete pairs are left out of the result (and so of
     the Holm family); the remaining ones each carry their own used/excluded counts.
 
-    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
-    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    Parameters
+    ----------
+    cohort
+        The loaded cohort.
+    measure
+        A declared measure (default ``"pain_vas"``).
+    timepoints
+        The baseline first, then the follow-up time points (default ``("pre", "24h",
+        "1w", "1m", "3m", "12m")``).
+    sessions
+        ``"index"`` (default), ``"repeat"`` or ``"all"`` sessions.
+    alpha
+        1 - the confidence level (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``. Recorded on the result.
+    exact, correct
+        The signed-rank tests' branch, as :func:`~analysis.stats.outcomes.paired.compare_paired`
+        (defaults as R's ``wilcox.test``: exact when possible, continuity correction); the
+        branch taken is each change's ``wilcoxon.exact`` / ``.correct``.
     """
     alpha = confidence_alpha(alpha, conf_level)
     if len(timepoints) < 2:
@@ -106,7 +126,14 @@ def change_from_baseline(
             continue
         changes.append(
             compare_paired(
-                wide[base].to_numpy(float), wide[tp].to_numpy(float), measure, base, tp, alpha
+                wide[base].to_numpy(float),
+                wide[tp].to_numpy(float),
+                measure,
+                base,
+                tp,
+                alpha,
+                exact,
+                correct,
             )
         )
     if not changes:
@@ -230,8 +257,10 @@ def mixed_model(
     nlme reports them; tests are Wald z-tests (nlme uses t-tests with containment
     degrees of freedom, which differ little at registry sizes).
 
-    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
-    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    ``measure`` defaults to ``"pain_vas"``, ``timepoints`` (baseline first) to ``("pre",
+    "24h", "1w", "1m", "3m", "12m")``, ``sessions`` to ``"index"`` (or ``"repeat"``,
+    ``"all"``). ``conf_level`` (default 0.95) is the coverage of the confidence
+    intervals, the same as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
     alpha = confidence_alpha(alpha, conf_level)
     wide = measure_wide(cohort, measure, list(timepoints), sessions)

@@ -325,6 +325,8 @@ def cumulative_incidence(
         (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     rho
         Power of the weight in Gray's test (0 as cmprsk's default).
+    group_order
+        Order of the groups (default ``None``: sorted labels).
 
     Returns
     -------
@@ -386,6 +388,9 @@ def gray_test(
     rho: float = 0.0,
 ) -> dict[str, Estimate]:
     """Gray's test of equal cumulative incidence across groups, for every cause.
+
+    ``censored`` (default ``"censored"``) and ``rho`` (default 0) as in
+    :func:`cumulative_incidence`.
 
     Returns
     -------

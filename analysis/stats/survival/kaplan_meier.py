@@ -483,6 +483,10 @@ def logrank_test(
         S(t-), the Peto-Peto modification of the Gehan-Wilcoxon test, R
         ``survdiff(rho = 1)``), or ``"fleming-harrington"`` (S(t-)^p (1 - S(t-))^q, with
         S the pooled Kaplan-Meier).
+    p, q
+        Powers of the Fleming-Harrington weights (default 0 and 0).
+    group_order
+        Order of the groups (default ``None``: sorted labels).
     strata
         Optional stratifying variable: scores and variances are computed within each
         stratum and summed, as ``survdiff(Surv(time, event) ~ group + strata(x))``.
@@ -544,7 +548,8 @@ def logrank_test(
 def pairwise_logrank(
     time: ArrayLike, event: ArrayLike, group: ArrayLike, weights: Weights = "logrank"
 ) -> pd.DataFrame:
-    """Log-rank test for every pair of groups with Holm-adjusted p-values."""
+    """Log-rank test for every pair of groups with Holm-adjusted p-values; ``weights``
+    (default ``"logrank"``) as in :func:`logrank_test`."""
     g = pd.Series(np.asarray(group, dtype=object)).astype("string")
     levels = sorted(str(x) for x in g.dropna().unique())
     t, e = np.asarray(time), np.asarray(event)
@@ -581,7 +586,8 @@ def kaplan_meier_clustered(
     The estimate is the usual one; its standard error is the robust (infinitesimal
     jackknife) one of R's ``survfit(..., id = vertebra, cluster = patient)``: each
     unit's influence on S(t) is summed within its cluster and the cluster sums squared.
-    Units with a missing time, event or cluster are excluded and counted.
+    Units with a missing time, event or cluster are excluded and counted. ``conf_type``
+    (default ``"log-log"``; ``"log"``, ``"plain"``) as R's ``conf.type``.
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.

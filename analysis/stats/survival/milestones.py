@@ -70,6 +70,7 @@ def landmark_survival(
 
     Subjects whose event or censoring came on or before ``landmark_day`` are left out
     (counted in ``n_excluded``); the others' times are counted from the landmark.
+    ``group`` (default ``None``: one curve) gives one curve per group.
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
@@ -97,7 +98,9 @@ def cumulative_incidence_clustered(
 ) -> pd.DataFrame:
     """Cumulative incidence of every cause (Aalen-Johansen) when several units (vertebrae)
     belong to one cluster (patient), with the robust (infinitesimal jackknife) standard
-    error of R's ``survfit(Surv(time, state) ~ 1, id = vertebra, cluster = patient)``.
+    error of R's ``survfit(Surv(time, state) ~ 1, id = vertebra, cluster = patient)``,
+    at ``days`` (default 90, 180, 365 and 730); ``censored`` (default ``"censored"``)
+    marks censoring. It gives no interval, so there is no ``conf_level``.
 
     Returns
     -------
