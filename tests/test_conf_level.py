@@ -14,7 +14,7 @@ import pytest
 
 import analysis.stats as st
 from analysis.schema import Cohort
-from analysis.stats.results import confidence_alpha
+from analysis.stats.levels import confidence_alpha
 from analysis.synth import synthesize
 from tests.reference_values import read_input, ref
 

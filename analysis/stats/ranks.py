@@ -24,8 +24,9 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
-from analysis.stats.results import NAN, RankTest, confidence_alpha
+from analysis.stats.results import NAN, RankTest
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

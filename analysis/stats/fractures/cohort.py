@@ -16,8 +16,9 @@ import pandas as pd
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.groups import GroupSummary, TwoGroupComparison, compare_two_groups
-from analysis.stats.results import Estimate, Tidy, confidence_alpha
+from analysis.stats.results import Estimate, Tidy
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence
 from analysis.stats.survival.cox import CoxModel, cox_ph
 from analysis.stats.survival.kaplan_meier import (

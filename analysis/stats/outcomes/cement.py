@@ -11,6 +11,7 @@ from scipy import stats
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
 from analysis.stats.outcomes.gee_model import GeeCoefficient
 from analysis.stats.outcomes.groups import (
@@ -31,7 +32,6 @@ from analysis.stats.results import (
     ModelTerm,
     Tests,
     Tidy,
-    confidence_alpha,
     estimates_frame,
     tests_columns,
 )

@@ -10,9 +10,10 @@ import pandas as pd
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.groups import TwoGroupComparison, ancova, compare_groups
 from analysis.stats.outcomes.selection import Sessions, measure_wide
-from analysis.stats.results import Estimate, Tidy, confidence_alpha, estimates_frame
+from analysis.stats.results import Estimate, Tidy, estimates_frame
 
 
 @dataclass(frozen=True, repr=False)

@@ -7,8 +7,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.spearman import EXACT_LIMIT, spearman_p
-from analysis.stats.results import Estimate, confidence_alpha
+from analysis.stats.results import Estimate
 
 
 def _pairs(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,8 +13,9 @@ import pandas as pd
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.gee import FAMILIES, fit_gee_exchangeable
-from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, confidence_alpha
+from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests
 
 _LINKS = {"gaussian": "identity", "binomial": "logit", "poisson": "log"}
 

@@ -12,6 +12,7 @@ from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.oneway import anova_oneway
 
 from analysis.stats.display import Displayed, distribution, num
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
@@ -22,7 +23,6 @@ from analysis.stats.results import (
     ModelResult,
     Tests,
     Tidy,
-    confidence_alpha,
     model_term,
 )
 

@@ -16,11 +16,12 @@ from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed, num
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.proportions import Proportion, proportion
 from analysis.stats.outcomes.scales import check_points
 from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.ranks import signed_rank
-from analysis.stats.results import NAN, Estimate, Tidy, confidence_alpha, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 
 
 @dataclass(frozen=True, repr=False)

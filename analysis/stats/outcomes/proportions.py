@@ -10,7 +10,8 @@ from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis.stats.display import Displayed, of
-from analysis.stats.results import Estimate, Tidy, confidence_alpha, estimates_frame
+from analysis.stats.levels import confidence_alpha
+from analysis.stats.results import Estimate, Tidy, estimates_frame
 
 
 def _check_count(count: int, n: int) -> None:

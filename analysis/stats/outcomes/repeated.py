@@ -20,8 +20,9 @@ import pandas as pd
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, FTest, Tests, Tidy, confidence_alpha
+from analysis.stats.results import NAN, Estimate, FTest, Tests, Tidy
 
 
 @dataclass(frozen=True, repr=False)
@@ -73,7 +74,7 @@ def rm_anova(
     Subjects missing any time point are excluded and counted.
 
     The F tests have no interval: ``alpha`` and ``conf_level`` (default 0.95) are taken
-    so every function reads alike, checked (:func:`confidence_alpha`) and not used.
+    so every function reads alike, checked (:func:`~analysis.stats.levels.confidence_alpha`) and not used.
     """
     confidence_alpha(alpha, conf_level)
     cols = list(wide.columns)

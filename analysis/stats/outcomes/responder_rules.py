@@ -25,11 +25,11 @@ from typing import Literal
 import numpy as np
 
 from analysis.schema import Cohort
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.paired import Responders, _pair
 from analysis.stats.outcomes.proportions import proportion
 from analysis.stats.outcomes.scales import check_points, scale_text
 from analysis.stats.outcomes.selection import Sessions
-from analysis.stats.results import confidence_alpha
 
 
 @dataclass(frozen=True)

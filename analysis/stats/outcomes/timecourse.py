@@ -12,18 +12,11 @@ from statsmodels.stats.multitest import multipletests
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed, Summary, summarize
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.reml import fit_random_intercept
 from analysis.stats.outcomes.selection import Sessions, measure_wide
-from analysis.stats.results import (
-    NAN,
-    Estimate,
-    ModelResult,
-    ModelTerm,
-    Tests,
-    Tidy,
-    confidence_alpha,
-)
+from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, Tidy
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
 
@@ -96,19 +89,18 @@ def change_from_baseline(
     Parameters
     ----------
     cohort
-        The loaded cohort.
+        The cohort whose sessions are compared.
     measure
-        A declared measure (default ``"pain_vas"``).
+        The measure followed over the visits (default ``"pain_vas"``).
     timepoints
         The baseline first, then the follow-up time points (default ``("pre", "24h",
         "1w", "1m", "3m", "12m")``).
     sessions
-        ``"index"`` (default), ``"repeat"`` or ``"all"`` sessions.
-    alpha
-        1 - the confidence level (default 0.05).
-    conf_level
-        Coverage of the confidence intervals (default 0.95); the same as
-        ``alpha = 1 - conf_level``. Recorded on the result.
+        Which sessions: the index procedures (default ``"index"``), ``"repeat"`` or
+        ``"all"``.
+    alpha, conf_level
+        The intervals' coverage (default 0.95), given as either; recorded on each
+        change's estimates.
     exact, correct
         The signed-rank tests' branch, as :func:`~analysis.stats.outcomes.paired.compare_paired`
         (defaults as R's ``wilcox.test``: exact when possible, continuity correction); the

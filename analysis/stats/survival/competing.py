@@ -19,7 +19,8 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed, num
-from analysis.stats.results import NAN, Estimate, Tests, Tidy, confidence_alpha, estimates_frame
+from analysis.stats.levels import confidence_alpha
+from analysis.stats.results import NAN, Estimate, Tests, Tidy, estimates_frame
 from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)

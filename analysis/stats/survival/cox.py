@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import (
     NAN,
@@ -32,7 +33,6 @@ from analysis.stats.results import (
     ModelResult,
     ModelTerm,
     Tests,
-    confidence_alpha,
     estimates_frame,
     tests_columns,
 )

@@ -24,15 +24,8 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.display import Displayed
-from analysis.stats.results import (
-    NAN,
-    Estimate,
-    ModelResult,
-    ModelTerm,
-    Tests,
-    confidence_alpha,
-    estimates_frame,
-)
+from analysis.stats.levels import confidence_alpha
+from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, estimates_frame
 
 F = NDArray[np.float64]
 

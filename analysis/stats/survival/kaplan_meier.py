@@ -26,8 +26,9 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed, num, values
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.timecourse import holm
-from analysis.stats.results import NAN, Estimate, Tidy, confidence_alpha, estimates_frame
+from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 from analysis.stats.survival._counting import (
     EventTable,
     FloatArray,

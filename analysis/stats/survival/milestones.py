@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from analysis.stats.results import confidence_alpha
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.survival.competing import cumulative_incidence
 from analysis.stats.survival.kaplan_meier import KaplanMeier, kaplan_meier
 

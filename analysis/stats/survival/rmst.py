@@ -26,7 +26,8 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed
-from analysis.stats.results import NAN, Estimate, Tests, Tidy, confidence_alpha, estimates_frame
+from analysis.stats.levels import confidence_alpha
+from analysis.stats.results import NAN, Estimate, Tests, Tidy, estimates_frame
 from analysis.stats.survival.kaplan_meier import SurvivalCurve, kaplan_meier
 
 
