@@ -620,3 +620,14 @@ def test_every_default_is_documented_in_its_docstring() -> None:
         if missing:
             undocumented[name] = missing
     assert undocumented == {}
+
+
+def test_a_cox_model_records_the_tie_method_it_used() -> None:
+    data = _survival_data().assign(time=lambda d: np.ceil(d.time / 30))  # months: ties
+    efron = st.cox_ph(data, "time", "event", ["x", "group"])
+    breslow = st.cox_ph(data, "time", "event", ["x", "group"], ties="breslow")
+    assert (efron.ties, breslow.ties) == ("efron", "breslow")
+    assert breslow.glance().iloc[0].ties == "breslow" and efron.glance().iloc[0].ties == "efron"
+    assert breslow.term("x").estimate != pytest.approx(efron.term("x").estimate, rel=1e-6)
+    risk = st.fracture_risk_model(_cohort(), ("age_years",), ties="breslow")
+    assert risk.ties == "breslow"

@@ -310,6 +310,7 @@ class CoxModel(Displayed, ModelResult):
     # infinitesimal-jackknife SE, as survival::concordance (summed by cluster with one)
     concordance_se: float = NAN
     strata: tuple[str, ...] = ()  # the columns whose levels have their own baseline hazard
+    ties: str = "efron"  # the tie method the fit used: "efron" or "breslow"
 
     # coefficients and global tests show as the rows of ``terms`` and ``tests``
     _display_skip = ("coef", "std_error", "robust_std_error", "covariance", "lr_test",
@@ -389,6 +390,7 @@ class CoxModel(Displayed, ModelResult):
             "n_excluded": self.n_excluded,
             "n_clusters": NAN if self.n_clusters is None else self.n_clusters,
             "strata": ", ".join(self.strata),
+            "ties": self.ties,
             "log_likelihood": self.loglik,
             "log_likelihood_null": self.loglik_null,
             "aic": -2 * self.loglik + 2 * len(self.coef),
@@ -616,6 +618,7 @@ def cox_ph(
         robust_score,
         conc_se,
         tuple(strata_cols),
+        ties,
     )
 
 
