@@ -183,11 +183,46 @@ def test_results_json_holds_every_number_under_its_schema(demo_report: Path) -> 
     in_json = [
         r["value"]
         for r in rows
-        if r["analysis"] == "fracture_free_survival_curve" and r["statistic"] == "survival"
+        if r["analysis"] == "fracture_free_survival_curve"
+        and r["table"] == "frame"
+        and r["statistic"] == "survival"
     ]
     assert in_json == pytest.approx(curve["survival"].tolist())
+    assert {r["table"] for r in rows} == {"frame", "tidy", "glance", "review"}
+    assert {r["table"] for r in rows if r["analysis"] == "statistical_review"} == {"review"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"schema_version": 1, "results": [{"analysis": "x"}]}, schema)
+
+
+def test_results_json_reads_every_model_through_tidy_and_glance(demo_report: Path) -> None:
+    """The risk model's Cox terms, the leakage model's logistic terms and the mixed model
+    read the same way: one tidy record per term and broom column, from ``tidy()``."""
+    import json
+
+    from analysis.stats import TIDY_COLUMNS
+
+    rows = json.loads((demo_report / "results.json").read_text())["results"]
+    numeric = [c for c in TIDY_COLUMNS if c not in ("term", "std_error_used", "method")]
+    for analysis in ("risk_model", "leakage_model", "pain_mixed_model", "mobility_change"):
+        tidy = [r for r in rows if r["analysis"] == analysis and r["table"] == "tidy"]
+        assert tidy, analysis
+        assert {r["statistic"] for r in tidy} == set(numeric)
+        assert all(r["variable"] == r["context"]["term"] for r in tidy)
+        glance = [r for r in rows if r["analysis"] == analysis and r["table"] == "glance"]
+        assert {r["row"] for r in glance} == {0}
+    frame = pd.read_csv(demo_report / "results" / "risk_model.csv")
+    cox = {
+        (r["variable"], r["statistic"]): r["value"]
+        for r in rows
+        if r["analysis"] == "risk_model" and r["table"] == "tidy"
+    }
+    assert len(frame) == len({v for v, _ in cox}) == 5
+    for _, row in frame.iterrows():
+        term = row["quantity"].removeprefix("hazard_ratio[").removesuffix("]")
+        assert cox[(term, "estimate_exp")] == pytest.approx(row["estimate"], rel=1e-12)
+        assert cox[(term, "conf_high_exp")] == pytest.approx(row["ci_high"], rel=1e-12)
+        assert cox[(term, "p_value")] == pytest.approx(row["p_value"], rel=1e-12)
+        assert cox[(term, "conf_level")] == 0.95
 
 
 def test_report_html_is_self_contained_and_shows_input_text_as_text(
@@ -272,3 +307,20 @@ def test_report_html_never_breaks_a_line_after_a_minus_sign(demo_report: Path) -
     page = (demo_report / "report.html").read_text()
     assert ".n { white-space: nowrap; }" in page
     assert re.search(r'<span class="n">-\d+\.\d</span>', page)
+
+
+def test_results_json_records_name_their_table() -> None:
+    from analysis.report.ard import ResultEntry, records, result_records
+    from analysis.stats import proportion
+
+    p = proportion(7, 20)
+    rows = result_records(ResultEntry("share", p.to_frame(), p))
+    tidy, frame = p.tidy(), p.to_frame()
+    estimates = [r["table"] for r in rows if r["statistic"] == "estimate"]
+    assert estimates == ["tidy"] * len(tidy) + ["frame"] * len(frame)
+    low = [r["value"] for r in rows if r["table"] == "tidy" and r["statistic"] == "conf_low"]
+    assert low == pytest.approx(tidy["conf_low"].tolist())
+    assert [r["variable"] for r in rows if r["table"] == "tidy" and r["statistic"] == "df"] == list(tidy["term"])  # fmt: skip
+    assert {r["table"] for r in result_records(("bare", p.to_frame()))} == {"frame"}
+    with pytest.raises(ValueError, match="table must be one of"):
+        records("share", p.to_frame(), "model")

@@ -154,6 +154,9 @@ KINDS: dict[str, Callable[[float], Tidy]] = {
     "kaplan_meier": lambda a: st.kaplan_meier(
         *(_survival_data()[c] for c in ("time", "event", "group")), alpha=a
     ),
+    "survival_at": lambda a: st.kaplan_meier(
+        *(_survival_data()[c] for c in ("time", "event", "group")), alpha=a
+    ).survival_at((100, 300)),
     "time_course": lambda a: st.change_from_baseline(
         _cohort(), timepoints=("pre", "24h", "1m"), alpha=a
     ),
@@ -200,6 +203,11 @@ def test_every_result_glances_to_one_row_of_snake_case_columns(
     assert len(glance) == 1, name
     assert all(SNAKE.match(c) for c in glance.columns), list(glance.columns)
     assert list(glance.columns) == list(at_90.glance().columns)
+    # the level of the intervals is recorded, NaN only where there is no interval
+    no_interval = {"logrank", "many_groups", "repeated", "mcnemar"}
+    levels = (glance.conf_level.iloc[0], at_90.glance().conf_level.iloc[0])
+    assert levels == ((0.95, 0.9) if name not in no_interval else (levels[0], levels[1])), name
+    assert np.isnan(levels[0]) == (name in {"logrank", "many_groups", "repeated"}), name
     if "n_used" in glance:
         assert int(glance.n_used.iloc[0]) > 0
 
@@ -495,3 +503,131 @@ def test_a_tests_mapping_tidies_one_row_per_test() -> None:
     assert list(frame.term) == list(table.tests)
     want = [t.p_value for t in table.tests.values()]
     assert frame.p_value.to_numpy() == pytest.approx(want, nan_ok=True, **EXACT)
+
+
+# ------------------------------------------------------------------ one shape, no duplicates
+
+
+def test_cumulative_incidence_keys_gray_tests_by_cause_and_deprecates_the_tuple() -> None:
+    cif = KINDS["cumulative_incidence"](0.05)
+    assert isinstance(cif, st.CumulativeIncidence)
+    assert isinstance(cif.gray, st.Tests) and list(cif.gray) == list(cif.causes)
+    with pytest.warns(DeprecationWarning, match=r"use cif.gray, keyed by cause"):
+        legacy = cif.gray_tests
+    assert legacy == tuple(cif.gray.values())
+    assert legacy[1].p_value == cif.gray["fracture"].p_value
+    rebuilt = st.CumulativeIncidence(cif.curves, legacy, cif.causes, cif.groups, cif.n_excluded, cif.method)  # fmt: skip
+    assert rebuilt.gray == cif.gray
+    assert list(cif.tests_frame().p_value) == [t.p_value for t in cif.gray.values()]
+    assert cif.glance().iloc[0].conf_level == 0.95
+    one = st.cumulative_incidence(*(_survival_data()[c] for c in ("time", "cause")))
+    assert len(one.gray) == 0 and one.tidy().empty
+    assert st.gray_test(*(_survival_data()[c] for c in ("time", "cause", "group"))) == dict(
+        cif.gray
+    )
+
+
+def test_logrank_variance_matrix_names_its_groups() -> None:
+    data = _survival_data().assign(group=lambda d: np.where(d.x > 0.6, "traumatic", d.group))
+    lr = st.logrank_test(data.time, data.event, data.group)
+    matrix = lr.variance_matrix
+    assert list(matrix.index) == list(matrix.columns) == list(lr.groups)
+    assert matrix.shape == (3, 3)
+    assert matrix.to_numpy().tolist() == [list(row) for row in lr.variance]
+    assert matrix.loc["pathologic", "traumatic"] == lr.variance[1][2]
+    assert matrix.to_numpy() == pytest.approx(matrix.to_numpy().T, **EXACT)
+    assert matrix.to_numpy().sum(axis=1) == pytest.approx(np.zeros(3), abs=1e-9)
+    bare = replace(lr, variance=())
+    assert bare.variance_matrix.isna().all().all()
+
+
+def test_survival_at_is_the_frame_of_at_as_a_result() -> None:
+    km = KINDS["kaplan_meier"](0.05)
+    assert isinstance(km, st.KaplanMeier)
+    at = km.survival_at((100, 300))
+    assert isinstance(at, st.SurvivalAt)
+    pd.testing.assert_frame_equal(at.to_frame(), km.at((100, 300)))
+    tidy = at.tidy().set_index("term")
+    assert list(tidy.index) == [
+        "osteoporotic, day 100",
+        "osteoporotic, day 300",
+        "pathologic, day 100",
+        "pathologic, day 300",
+    ]
+    row = km.curve("pathologic").at((300,)).iloc[0]
+    assert tidy.loc["pathologic, day 300", "estimate"] == row.survival
+    assert tidy.loc["pathologic, day 300", "conf_low"] == row.ci_low
+    assert tidy.loc["pathologic, day 300", "conf_high"] == row.ci_high
+    e = at.estimate("pathologic", 300)
+    assert (e.estimate, e.n_used, e.ci_level) == (row.survival, km.curve("pathologic").n, 0.95)
+    with pytest.raises(KeyError, match=r"no estimate for 'pathologic' at day 200; asked: .*'pathologic, day 300'"):  # fmt: skip
+        at.estimate("pathologic", 200)
+    g = at.glance().iloc[0]
+    assert (g.times, g.n_used, g.conf_type) == ("100, 300", 160, "log-log")
+    assert "pathologic, day 300" in repr(at)
+
+
+# ------------------------------------------------------------------ options and defaults
+
+
+def test_rank_test_switches_reach_the_time_course_volume_and_fracture_timing() -> None:
+    cohort = _cohort()
+    course = st.change_from_baseline(cohort, timepoints=("pre", "24h", "1m"), exact=False, correct=False)  # fmt: skip
+    default = st.change_from_baseline(cohort, timepoints=("pre", "24h", "1m"))
+    for switched, usual in zip(course.changes, default.changes, strict=True):
+        assert (switched.wilcoxon.exact, switched.wilcoxon.correct) == (False, False)
+        assert usual.wilcoxon.correct or usual.wilcoxon.exact
+        assert switched.wilcoxon.p_value != usual.wilcoxon.p_value
+        same = st.compare_paired(
+            *(st.measure_wide(cohort, "pain_vas", ["pre", switched.time_after])[c].to_numpy(float)
+              for c in ("pre", switched.time_after)), exact=False, correct=False,
+        )  # fmt: skip
+        assert switched.wilcoxon.p_value == same.wilcoxon.p_value
+    volume = st.volume_by(cohort, exact=False, correct=False)
+    assert isinstance(volume, st.TwoGroupComparison)
+    mw = volume.tests["mann_whitney"]
+    assert (mw.exact, mw.correct) == (False, False) and "without continuity correction" in mw.method  # type: ignore[attr-defined]
+    assert mw.p_value != st.volume_by(cohort).tests["mann_whitney"].p_value
+    timing = st.fracture_timing(cohort, exact=False, correct=False)
+    mw = timing.comparison.tests["mann_whitney"]
+    assert (mw.exact, mw.correct) == (False, False)  # type: ignore[attr-defined]
+
+
+def test_fracture_timing_names_its_groups_as_asked_and_by_what_they_hold() -> None:
+    cohort = _cohort()
+    default = st.fracture_timing(cohort)
+    named = st.fracture_timing(cohort, labels=("adjacent", "remote"))
+    assert named.comparison.groups[1].group == "remote" and named.logrank.groups == ("adjacent", "remote")  # fmt: skip
+    assert named.remote.n == default.remote.n == default.comparison.groups[1].n
+    assert named.adjacent.mean == default.adjacent.mean == default.comparison.groups[0].mean
+    assert named.remote.maximum == default.comparison.groups[1].maximum
+    assert named.tidy().equals(default.tidy())
+    with pytest.raises(ValueError, match=r"labels names the adjacent and the remote group: two different words"):  # fmt: skip
+        st.fracture_timing(cohort, labels=("adjacent", "adjacent"))
+
+
+def test_every_default_is_documented_in_its_docstring() -> None:
+    import inspect
+
+    undocumented = {}
+    for name in st.__all__:
+        f = getattr(st, name)
+        if not inspect.isfunction(f) or f.__module__.startswith("analysis.stats.missing"):
+            continue
+        doc = f.__doc__ or ""
+        params = inspect.signature(f).parameters.items()
+        missing = [p for p, v in params if v.default is not inspect.Parameter.empty and not re.search(rf"\b{p}\b", doc)]  # fmt: skip
+        if missing:
+            undocumented[name] = missing
+    assert undocumented == {}
+
+
+def test_a_cox_model_records_the_tie_method_it_used() -> None:
+    data = _survival_data().assign(time=lambda d: np.ceil(d.time / 30))  # months: ties
+    efron = st.cox_ph(data, "time", "event", ["x", "group"])
+    breslow = st.cox_ph(data, "time", "event", ["x", "group"], ties="breslow")
+    assert (efron.ties, breslow.ties) == ("efron", "breslow")
+    assert breslow.glance().iloc[0].ties == "breslow" and efron.glance().iloc[0].ties == "efron"
+    assert breslow.term("x").estimate != pytest.approx(efron.term("x").estimate, rel=1e-6)
+    risk = st.fracture_risk_model(_cohort(), ("age_years",), ties="breslow")
+    assert risk.ties == "breslow"

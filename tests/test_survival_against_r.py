@@ -119,7 +119,7 @@ def test_cumulative_incidence_step_function_equals_cuminc(data: pd.DataFrame) ->
 def test_gray_test_equals_cuminc(data: pd.DataFrame) -> None:
     ci = cumulative_incidence(data.time, data.cause, data.group)
     codes = {"adjacent": "1", "remote": "2", "death": "3"}
-    for est in ci.gray_tests:
+    for est in ci.gray.values():
         cause = est.quantity.split("[")[1].rstrip("]")
         assert est.statistic == pytest.approx(
             ref("survival", "gray", codes[cause], "statistic"), **EST

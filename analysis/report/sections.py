@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.config import AnalysisConfig
 from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
 from analysis.labels import endpoint, load_labels
+from analysis.report.ard import ResultEntry, TidyResult
 from analysis.report.review import (
     Check,
     events_per_parameter,
@@ -37,7 +38,6 @@ from analysis.stats import (
     RestrictedMean,
     change_by_group,
     change_from_baseline,
-    estimates_frame,
     fracture_cumulative_incidence,
     fracture_free_logrank,
     fracture_free_rmst,
@@ -102,7 +102,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
-    results: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    results: list[ResultEntry] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
 
     def counts(self, analysis: str, unit: str, used: int, excluded: int, reason: str) -> None:
@@ -130,12 +130,19 @@ class Section:
                 f"\n(See {{{{table:{shown_in}}}}}; every value in tables/{stem}.csv.)"
             )
 
-    def result(self, frame: pd.DataFrame, out: Path, stem: str) -> None:
+    def result(self, value: pd.DataFrame | TidyResult, out: Path, stem: str) -> None:
+        """Write ``results/<stem>.csv`` (a result object's ``to_frame()``) and keep the
+        result for ``results.json`` (a result object's ``tidy()`` and ``glance()`` too)."""
+        source: TidyResult | None = None
+        if isinstance(value, pd.DataFrame):
+            frame = value
+        else:
+            frame, source = value.to_frame(), value
         path = out / "results" / f"{stem}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         neutralize_frame(frame).to_csv(path, index=False)
         self.files.append(path)
-        self.results.append((stem, frame))
+        self.results.append(ResultEntry(stem, frame, source))
 
     def markdown(self) -> str:
         return "\n".join([f"## {self.title}", *self.lines]) + "\n"
@@ -271,7 +278,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         frame = proportions_table(props, fmt)
         frame["Outcome"] = [f"Pain: {resp.definition}", f"Pain: {half.definition}"]
         s.table(frame, out, "outcomes_responders")
-        s.result(course.to_frame(), out, "pain_time_course")
+        s.result(course, out, "pain_time_course")
 
     def mobility(s: Section) -> None:
         before, after = cfg.baseline, cfg.followup_timepoint
@@ -288,7 +295,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         frame = proportions_table([better], fmt)
         frame["Outcome"] = [f"Mobility improved at {cfg.followup_timepoint}"]
         s.table(frame, out, "outcomes_mobility_improved")
-        s.result(change.to_frame(), out, "mobility_change")
+        s.result(change, out, "mobility_change")
 
     def trajectory(s: Section) -> None:
         model = mixed_model(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
@@ -315,7 +322,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
             model.n_excluded,
             "scheduled assessments without a pain score",
         )
-        s.result(model.to_frame(), out, "pain_mixed_model")
+        s.result(model, out, "pain_mixed_model")
 
     return guarded(
         "Pain and mobility",
@@ -349,7 +356,7 @@ def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Secti
             "comparison_etiology_pain",
             "comparison",
         )
-        s.result(res.to_frame(), out, "comparison_etiology_pain")
+        s.result(res, out, "comparison_etiology_pain")
 
     return guarded("Osteoporotic vs pathologic fractures", ("Pain change by etiology", build))
 
@@ -391,13 +398,13 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
                 f"n = {r.n}) vs initial {number(i.mean, cfg=fmt)} mL (SD {number(i.sd, cfg=fmt)}, n = {i.n})."
             )
             s.table(comparison_table(rv.unpaired, cfg=fmt), out, "cement_volume_repeat_vs_initial")
-        s.result(rv.to_frame(), out, "cement_volume")
+        s.result(rv, out, "cement_volume")
 
     def leakage(s: Section) -> None:
         leak = leakage_by(cohort, "technique", alpha=cfg.alpha)
-        s.result(leak.to_frame(), out, "leakage_by_technique")
+        s.result(leak, out, "leakage_by_technique")
         model = leakage_model(cohort)
-        s.result(model.to_frame(), out, "leakage_model")
+        s.result(model, out, "leakage_model")
         name = "Logistic model of leakage, vertebrae of all sessions (results/leakage_model.csv)"
         s.checks.append(events_per_parameter(model, name, fmt))
         s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), [], False, fmt))  # fmt: skip
@@ -415,7 +422,7 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; p "
             f"{p_value(gee.p_value, fmt)}; {gee.method})."
         )
-        s.result(estimates_frame([gee]), out, "leakage_clustered")
+        s.result(gee, out, "leakage_clustered")
         s.checks.append(vertebrae_as_independent(
             "Any leakage by technique (Fisher's exact test)", a + b + c + d,
             _patients(cohort, ["any_leakage", "technique"], "index"),
@@ -470,7 +477,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             text, cif, km = _incidence_sentence(cohort, cfg, fmt)
             s.lines.append(text)
             s.table(incidence_table(cif, cfg.survival_days, fmt), out, "new_fracture_incidence")
-            s.result(cif.to_frame(), out, "new_fracture_incidence_curve")
+            s.result(cif, out, "new_fracture_incidence_curve")
         else:
             one_year = km.at((cfg.horizon_days,)).iloc[0]
             events = "a new vertebral fracture" + (" or died" if cfg.deaths == "event" else "")
@@ -482,7 +489,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
                 f"Kaplan-Meier, {cfg.ci_type} interval; {int(one_year.n_risk)} patients still at risk)."
             )  # fmt: skip
             s.table(survival_table(km, cfg.survival_days, fmt), out, "fracture_free_survival")
-        s.result(km.to_frame(), out, "fracture_free_survival_curve")
+        s.result(km, out, "fracture_free_survival_curve")
 
     def by_etiology(s: Section) -> None:
         by = fracture_free_survival(cohort, "etiology", alpha=cfg.alpha, deaths=km_deaths)
@@ -508,8 +515,8 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         if "difference" in mean.tests:
             s.lines.append(_rmst_sentence(mean, cfg, fmt))
         s.checks.append(few_events_rmst(mean, "Restricted mean fracture-free time by etiology", fmt))  # fmt: skip
-        s.result(mean.to_frame(), out, "fracture_free_rmst_by_etiology")
-        s.result(by.at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
+        s.result(mean, out, "fracture_free_rmst_by_etiology")
+        s.result(by.survival_at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
 
     def timing(s: Section) -> None:
         timing = fracture_timing(cohort, cfg.alpha, primary=cfg.primary_test)
@@ -537,7 +544,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             "with death competing ({{table:cumulative_incidence}}) allows for both."
         )
         s.table(comparison_table(timing.comparison, cfg=fmt), out, "fracture_timing")
-        s.result(timing.to_frame(), out, "fracture_timing")
+        s.result(timing, out, "fracture_timing")
 
     def incidence(s: Section) -> None:
         cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
@@ -547,7 +554,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             "cumulative_incidence",
             "cumulative_incidence",
         )
-        s.result(cif.to_frame(), out, "cumulative_incidence_curves")
+        s.result(cif, out, "cumulative_incidence_curves")
 
     def risk_model(s: Section) -> None:
         model = fracture_risk_model(cohort, alpha=cfg.alpha, deaths=km_deaths)
@@ -569,7 +576,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.checks += [events_per_parameter(model, name, fmt), few_events_in_levels(model, name, labels, fmt),
                      proportional_hazards(model, name, cfg.alpha, labels, fmt)]  # fmt: skip
         s.table(model_table(model, fmt), out, "risk_model", "regression")
-        s.result(model.to_frame(), out, "risk_model")
+        s.result(model, out, "risk_model")
         s.result(model.ph_test, out, "risk_model_ph_test")
 
     return guarded(

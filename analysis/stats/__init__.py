@@ -106,6 +106,7 @@ from analysis.stats.outcomes.timecourse import (
 )
 from analysis.stats.ranks import rank_sum, rank_sum_test, signed_rank
 from analysis.stats.results import TIDY_COLUMNS, Estimate, ModelTerm, Tests, estimates_frame
+from analysis.stats.survival.at_times import SurvivalAt
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence, gray_test
 from analysis.stats.survival.cox import CoxFit, CoxModel, cox_fit, cox_ph
 from analysis.stats.survival.finegray import FineGrayModel, fine_gray
@@ -161,6 +162,7 @@ __all__ = [
     "ResponderRule",
     "Responders",
     "RestrictedMean",
+    "SurvivalAt",
     "SurvivalCurve",
     "Tests",
     "TimeCourse",

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.rank_shift import PairDifferences, WalshAverages, step_root
 from analysis.stats.results import NAN, RankTest
 
@@ -143,6 +144,8 @@ def signed_rank(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> RankTest:
     """Wilcoxon signed-rank test of paired differences and the Hodges-Lehmann median change.
 
@@ -152,6 +155,10 @@ def signed_rank(
         Paired differences (after - before); missing values must be removed beforehand.
     alpha
         1 - confidence level of the Hodges-Lehmann interval.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     n_excluded
         Incomplete pairs excluded upstream, carried into the result.
     exact, correct
@@ -167,6 +174,7 @@ def signed_rank(
         with or without continuity correction) and how many zero differences were
         dropped; ``exact`` and ``correct`` record the branch.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     d_all = np.asarray(diff, dtype=float)
     n_used = len(d_all)
     zeros = int(np.sum(d_all == 0))
@@ -266,7 +274,9 @@ def rank_sum_test(
 
     The branch, ``statistic`` (R's W), ``p_value`` and the name of the test in
     ``method`` are those :func:`rank_sum` reports; ``estimate`` and the interval are
-    NaN. For a table that prints only the P value.
+    NaN. For a table that prints only the P value. ``n_excluded`` (default 0),
+    ``exact`` (default ``None``: exact when possible) and ``correct`` (default True) as
+    in :func:`rank_sum`.
     """
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
@@ -283,6 +293,8 @@ def rank_sum(
     n_excluded: int = 0,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> RankTest:
     """Mann-Whitney U (Wilcoxon rank-sum) test and the Hodges-Lehmann shift x - y.
 
@@ -290,8 +302,13 @@ def rank_sum(
     ties, normal approximation with continuity and tie correction otherwise (as R);
     ``exact`` and ``correct`` switch the branch and the correction as in
     ``wilcox.test``. ``statistic`` is R's W, the Mann-Whitney U of ``x``; the
-    result's ``exact`` and ``correct`` record the branch taken.
+    result's ``exact`` and ``correct`` record the branch taken. ``n_excluded``
+    (default 0) records the missing values the caller removed.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     use_exact, w, p, method = _rank_sum_branch(xa, ya, exact, correct)
     nx, ny = len(xa), len(ya)

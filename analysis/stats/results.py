@@ -65,8 +65,13 @@ class Tidy:
         return tidy_frame(self._tidy_items())
 
     def glance(self) -> pd.DataFrame:
-        """One row: the result's own numbers (n used, excluded, fit statistics ...)."""
-        return pd.DataFrame([self._glance()])
+        """One row: the result's own numbers (n used, excluded, fit statistics ...) and
+        ``conf_level``, the coverage of its intervals (NaN when it has none)."""
+        row = self._glance()
+        if "conf_level" not in row:
+            levels = {float(e.ci_level) for _, e in self._tidy_items() if _finite(e.ci_level)}
+            row["conf_level"] = levels.pop() if len(levels) == 1 else NAN
+        return pd.DataFrame([row])
 
 
 @dataclass(frozen=True, repr=False)

@@ -16,7 +16,8 @@ import pandas as pd
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.fractures.classify import classify_fractures, time_to_fracture
-from analysis.stats.outcomes.groups import TwoGroupComparison, compare_two_groups
+from analysis.stats.levels import confidence_alpha
+from analysis.stats.outcomes.groups import GroupSummary, TwoGroupComparison, compare_two_groups
 from analysis.stats.results import Estimate, Tidy
 from analysis.stats.survival.competing import CumulativeIncidence, cumulative_incidence
 from analysis.stats.survival.cox import CoxModel, cox_ph
@@ -86,6 +87,8 @@ def fracture_free_survival(
     conf_type: ConfType = "log-log",
     alpha: float = 0.05,
     deaths: Deaths = "censored",
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier survival free of any new fracture, optionally by a patient column.
 
@@ -93,7 +96,13 @@ def fracture_free_survival(
     overstates the incidence when deaths compete; see
     :func:`fracture_cumulative_incidence`). ``deaths="event"``: survival free of a new
     fracture or death. Patients with no known follow-up are counted in ``n_excluded``.
+    ``by`` (default ``None``: one curve) names a patients column; ``conf_type``
+    (default ``"log-log"``; ``"log"``, ``"plain"``) the interval, as R's ``conf.type``.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     data, group, order = _patient_groups(cohort, by)
     return kaplan_meier(data["time"], endpoint(data, deaths), group, conf_type, alpha, order)
 
@@ -104,10 +113,17 @@ def fracture_free_rmst(
     tau: float = 365.0,
     alpha: float = 0.05,
     deaths: Deaths = "censored",
+    *,
+    conf_level: float = 0.95,
 ) -> RestrictedMean:
     """Restricted mean fracture-free time up to ``tau`` days, optionally by a patient
     column (difference and ratio of the two groups; see
-    :func:`analysis.stats.survival.rmst.rmst`); ``deaths`` as in :func:`fracture_free_survival`."""
+    :func:`analysis.stats.survival.rmst.rmst`); ``deaths`` as in :func:`fracture_free_survival`.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     data, group, order = _patient_groups(cohort, by)
     return rmst(data["time"], endpoint(data, deaths), group, tau, alpha, order)
 
@@ -116,7 +132,8 @@ def fracture_free_logrank(
     cohort: Cohort, by: str = "etiology", deaths: Deaths = "censored"
 ) -> LogRank:
     """Log-rank test of fracture-free survival between the groups of a patient column
-    (deaths censored: a test of the cause-specific hazard; or counted as events)."""
+    ``by`` (default ``"etiology"``); ``deaths="censored"`` (default): a test of the
+    cause-specific hazard; ``"event"``: deaths counted as events."""
     data = time_to_fracture(cohort)
     _require_column(data, by)
     return logrank_test(
@@ -151,6 +168,17 @@ class FractureTiming(Displayed, Tidy):
     definition: str = "each patient's first new fracture"
     second_group_holds: str = SECOND_GROUP_HOLDS
 
+    @property
+    def adjacent(self) -> GroupSummary:
+        """The days of the adjacent fractures (the first group), by name."""
+        return self.comparison.groups[0]
+
+    @property
+    def remote(self) -> GroupSummary:
+        """The days of the remote fractures (the second group, whatever its label), by
+        name: two or more levels from any treated vertebra."""
+        return self.comparison.groups[1]
+
     def to_frame(self) -> pd.DataFrame:
         frame = self.comparison.to_frame()
         frame.insert(0, "fractures", self.definition)
@@ -175,34 +203,53 @@ class FractureTiming(Displayed, Tidy):
 
 
 def fracture_timing(
-    cohort: Cohort, alpha: float = 0.05, first_only: bool = True, primary: str = "welch"
+    cohort: Cohort,
+    alpha: float = 0.05,
+    first_only: bool = True,
+    primary: str = "welch",
+    *,
+    conf_level: float = 0.95,
+    exact: bool | None = None,
+    correct: bool = True,
+    labels: tuple[str, str] = ("adjacent", "non-adjacent"),
 ) -> FractureTiming:
     """Compare when adjacent and remote new fractures occur.
 
-    The groups are labelled ``"adjacent"`` and ``"non-adjacent"`` in the result; the
-    second holds remote fractures only (two or more levels from any treated vertebra,
-    :attr:`FractureTiming.second_group_holds`): fractures at a treated level are counted
-    apart (``n_same_level``), as are unclassified ones.
+    The groups are labelled ``labels`` in the result (default ``("adjacent",
+    "non-adjacent")``, what tables and the report print; ``("adjacent", "remote")``
+    names what the second holds). The second holds remote fractures only (two or more
+    levels from any treated vertebra, :attr:`FractureTiming.second_group_holds`,
+    :attr:`FractureTiming.remote`): fractures at a treated level are counted apart
+    (``n_same_level``), as are unclassified ones. ``exact`` and ``correct`` switch the
+    Mann-Whitney test as :func:`~analysis.stats.outcomes.groups.compare_two_groups`
+    (defaults as R's ``wilcox.test``); the branch taken is
+    ``comparison.tests["mann_whitney"].exact`` / ``.correct``.
 
     ``first_only`` (default): each patient's first new fracture, the usual definition
     (one observation per patient, so the tests' independence holds). ``False``: every
     classified new fracture (a patient may contribute several). ``definition`` says
     which was used. ``primary`` names the primary test (``welch``, ``student`` or
     ``mann_whitney``); the others are sensitivity analyses.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     fx = classify_fractures(cohort)
     if first_only:
         fx = fx.sort_values(["patient_id", "day"], kind="stable").drop_duplicates("patient_id")
     cls = fx["fracture_class"].astype(str)
     days = fx["day"].astype(float)
     adjacent, remote = days[cls == "adjacent"].to_numpy(), days[cls == "remote"].to_numpy()
+    if len(labels) != 2 or labels[0] == labels[1]:
+        raise ValueError(f"labels names the adjacent and the remote group: two different words, not {labels!r}")  # fmt: skip
     comparison = compare_two_groups(
-        adjacent, remote, ("adjacent", "non-adjacent"), "days_to_fracture", alpha, primary
+        adjacent, remote, labels, "days_to_fracture", alpha, primary, exact, correct
     )
     both = cls.isin(["adjacent", "remote"])
     lr = logrank_test(
-        days[both], np.ones(int(both.sum())), np.where(cls[both] == "adjacent", "adjacent", "non-adjacent"),
-        group_order=("adjacent", "non-adjacent"),
+        days[both], np.ones(int(both.sum())), np.where(cls[both] == "adjacent", labels[0], labels[1]),
+        group_order=labels,
     )  # fmt: skip
     return FractureTiming(
         comparison,
@@ -214,7 +261,12 @@ def fracture_timing(
 
 
 def fracture_cumulative_incidence(
-    cohort: Cohort, by: str | None = None, alpha: float = 0.05, by_class: bool = True
+    cohort: Cohort,
+    by: str | None = None,
+    alpha: float = 0.05,
+    by_class: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> CumulativeIncidence:
     """Cumulative incidence of the first new fracture, death competing (Aalen-Johansen).
 
@@ -222,7 +274,11 @@ def fracture_cumulative_incidence(
     ``unclassified``) as they occur, and ``death``. ``by_class=False``: causes are
     ``new_fracture`` (any class) and ``death``. With ``by``, Gray's test compares the
     groups for each cause (groups in a categorical column's declared order).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     data, group, order = _patient_groups(cohort, by)
     cause = data["cause"].astype(str)
     if not by_class:
@@ -237,6 +293,8 @@ def fracture_risk_model(
     ties: str = "efron",
     strata: str | Sequence[str] | None = None,
     deaths: Deaths = "censored",
+    *,
+    conf_level: float = 0.95,
 ) -> CoxModel:
     """Cox model of time to first new fracture on patient risk factors.
 
@@ -253,6 +311,10 @@ def fracture_risk_model(
         Columns of :func:`time_to_fracture` entered as covariates.
     alpha
         1 - confidence level (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     ties
         ``"efron"`` (default, as ``coxph``) or ``"breslow"``.
     strata
@@ -263,6 +325,7 @@ def fracture_risk_model(
         ``"censored"`` (default): the cause-specific hazard of a new fracture;
         ``"event"``: the hazard of a new fracture or death.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     data, event = endpoint_data(time_to_fracture(cohort), deaths)
     return cox_ph(data, "time", event, covariates, alpha=alpha, ties=ties, strata=strata)
 
@@ -300,7 +363,8 @@ def fracture_intervals(
 
     A fracture found on day t at a scheduled radiograph happened after the previous
     visit: the interval is (last visit day before t, t]. Patients without a fracture are
-    right-censored at their last follow-up: (follow-up, inf).
+    right-censored at their last follow-up: (follow-up, inf). ``visit_days``: the days
+    of the scheduled radiographs (default 0, 30, 90, 180, 365 and 730).
     """
     data = time_to_fracture(cohort)
     visits = np.asarray(sorted(visit_days), dtype=float)

@@ -11,6 +11,7 @@ from scipy import stats
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
 from analysis.stats.outcomes.gee_model import GeeCoefficient
 from analysis.stats.outcomes.groups import (
@@ -146,7 +147,12 @@ class RepeatVolume(Displayed, Tidy):
 
 
 def repeat_volume(
-    cohort: Cohort, alpha: float = 0.05, exact: bool | None = None, correct: bool = True
+    cohort: Cohort,
+    alpha: float = 0.05,
+    exact: bool | None = None,
+    correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> RepeatVolume:
     """Compare cement volume of repeat augmentations with initial ones.
 
@@ -158,7 +164,11 @@ def repeat_volume(
     ``correct`` switch the signed-rank and Mann-Whitney tests as ``wilcox.test``
     (defaults: exact when possible, continuity correction), the branch taken recorded
     on each test (``paired.wilcoxon.exact``, ``unpaired.tests["mann_whitney"].exact``).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     frame = vertebra_frame(cohort)
     frame = frame.assign(level=frame["level"].astype(str))
     with_volume = frame.dropna(subset=["cement_volume_ml"])
@@ -210,6 +220,8 @@ def gee_coefficient(
     cluster: str,
     family: str = "gaussian",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> GeeCoefficient:
     """One coefficient of a GEE with exchangeable working correlation within clusters and
     robust (sandwich) standard errors, as ``geepack::geeglm(corstr = "exchangeable")``
@@ -221,7 +233,11 @@ def gee_coefficient(
     :func:`~analysis.stats.outcomes.gee_model.gee_model`). Rows missing the outcome, term
     or cluster are excluded and counted. Fitted in O(n) per step
     (:mod:`analysis.stats.outcomes.gee`).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if family not in ("gaussian", "binomial"):
         raise ValueError(f"family {family!r}: gaussian or binomial here; gee_model fits poisson")
     used = data[[outcome, term, cluster]].dropna()
@@ -277,10 +293,18 @@ def leakage_clustered(
     level: str | None = None,
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Odds ratio of any leakage per vertebra between the groups of ``by`` (``level`` vs
     the other; default: the second group), allowing for several vertebrae per patient
-    (:func:`gee_coefficient`, binomial)."""
+    (:func:`gee_coefficient`, binomial). ``sessions``: the vertebrae of the index
+    procedure (default) or of every session (``"all"``).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     frame = vertebra_frame(cohort, sessions)
     groups = [str(c) for c in frame[by].dropna().astype(str).unique()]
     if len(groups) != 2:
@@ -299,17 +323,33 @@ def leakage_clustered(
 
 
 def volume_by(
-    cohort: Cohort, by: str = "technique", alpha: float = 0.05
+    cohort: Cohort,
+    by: str = "technique",
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> TwoGroupComparison | MultiGroupComparison:
-    """Cement volume per vertebra by ``technique``, ``cement_type``, ``etiology`` or any
-    column of :func:`vertebra_frame`: two groups give t-tests and Mann-Whitney, more give
-    ANOVA, Welch ANOVA and Kruskal-Wallis."""
+    """Cement volume per vertebra by ``technique`` (default), ``cement_type``,
+    ``etiology`` or any column of :func:`vertebra_frame`: two groups give t-tests and
+    Mann-Whitney, more give ANOVA, Welch ANOVA and Kruskal-Wallis.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result. ``exact`` and
+    ``correct`` switch the Mann-Whitney test of two groups as
+    :func:`~analysis.stats.outcomes.groups.compare_two_groups` (defaults as R's
+    ``wilcox.test``); the branch taken is ``tests["mann_whitney"].exact`` / ``.correct``.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     frame = vertebra_frame(cohort)
     levels = frame[by].dropna().astype(str).unique()
     if len(levels) < 2:
         raise ValueError(f"{by} has fewer than two groups in this cohort ({list(levels)})")
     if len(levels) == 2:
-        return compare_groups(frame, "cement_volume_ml", by, None, alpha)
+        return compare_groups(
+            frame, "cement_volume_ml", by, None, alpha, exact=exact, correct=correct
+        )
     return compare_many_groups(frame, "cement_volume_ml", by)
 
 
@@ -319,15 +359,23 @@ def leakage_by(
     leakage: str = "any_leakage",
     alpha: float = 0.05,
     sessions: Sessions = "index",
+    *,
+    conf_level: float = 0.95,
 ) -> TwoByTwo:
-    """Leakage rate per vertebra between the two groups of ``by`` (Fisher's exact test,
-    chi-square, RR, OR, RD; see :func:`analysis.stats.outcomes.groups.two_by_two`).
+    """Leakage rate per vertebra between the two groups of ``by`` (default
+    ``"technique"``; Fisher's exact test, chi-square, RR, OR, RD; see
+    :func:`analysis.stats.outcomes.groups.two_by_two`); ``leakage`` names the yes/no
+    column (default ``"any_leakage"``).
 
     ``sessions``: the vertebrae of the index procedure (default, as
     :func:`analysis.stats.describe_cohort` counts them) or of every session. These tests
     treat vertebrae as independent; :func:`leakage_clustered` accounts for several
     vertebrae of one patient.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     frame = vertebra_frame(cohort, sessions)
     present = [str(v) for v in frame[by].dropna().astype(str).unique()]
     if len(present) != 2:
@@ -426,14 +474,23 @@ def _logit_term(
 
 
 def logistic_model(
-    frame: pd.DataFrame, outcome: str, predictors: list[str], alpha: float = 0.05
+    frame: pd.DataFrame,
+    outcome: str,
+    predictors: list[str],
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> LogisticModel:
     """Logistic regression (maximum likelihood, as R's ``glm(family = binomial)``).
 
     Rows with a missing outcome or predictor are excluded and counted. Categorical
     predictors use their first present level as reference. Each term's estimate is the
     odds ratio with a Wald CI and z-test; the intercept is not reported.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     cols = [outcome, *predictors]
     missing = [c for c in cols if c not in frame.columns]
     if missing:
@@ -494,10 +551,18 @@ def logistic_model(
 
 
 def leakage_model(
-    cohort: Cohort, predictors: tuple[str, ...] = ("cement_volume_ml", "technique")
+    cohort: Cohort,
+    predictors: tuple[str, ...] = ("cement_volume_ml", "technique"),
+    *,
+    conf_level: float = 0.95,
 ) -> LogisticModel:
-    """Logistic regression of any leakage per vertebra on cement volume and technique."""
-    return logistic_model(vertebra_frame(cohort), "any_leakage", list(predictors))
+    """Logistic regression of any leakage per vertebra on ``predictors`` (default cement
+    volume and technique).
+
+    ``conf_level`` (default 0.95) is the coverage of the odds ratios' intervals; it is
+    recorded on the result."""
+    alpha = confidence_alpha(0.05, conf_level)
+    return logistic_model(vertebra_frame(cohort), "any_leakage", list(predictors), alpha)
 
 
 def _term(name: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.groups import TwoGroupComparison, ancova, compare_groups
 from analysis.stats.outcomes.selection import Sessions, measure_wide
 from analysis.stats.results import Estimate, Tidy, estimates_frame
@@ -93,6 +94,8 @@ def change_by_group(
     alpha: float = 0.05,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> ChangeByGroup:
     """Compare the change of ``measure`` between two groups of a patient column.
 
@@ -115,6 +118,10 @@ def change_by_group(
         ``"index"`` (default), ``"repeat"`` or ``"all"`` sessions.
     alpha
         1 - the confidence level (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     exact, correct
         The Mann-Whitney test's branch as ``wilcox.test`` (defaults: exact when
         possible, continuity correction); the branch taken is
@@ -131,6 +138,7 @@ def change_by_group(
     ValueError
         When ``before`` is not earlier than ``after``, or ``by`` is not a patients column.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     _check_order(before, after)
     wide = measure_wide(cohort, measure, [before, after], sessions)
     pts = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))

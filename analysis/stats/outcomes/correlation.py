@@ -7,6 +7,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.spearman import EXACT_LIMIT, spearman_p
 from analysis.stats.results import Estimate
 
@@ -19,7 +20,12 @@ def _pairs(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 
 def spearman_test(
-    x: ArrayLike, y: ArrayLike, exact: bool | None = None, alpha: float = 0.05
+    x: ArrayLike,
+    y: ArrayLike,
+    exact: bool | None = None,
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Spearman's rho with its test as R's ``cor.test(method = "spearman")`` reports it.
 
@@ -33,6 +39,10 @@ def spearman_test(
         refused with ties; ``False``: the t approximation.
     alpha
         1 - the level of the Fisher-z interval (variance 1.06 / (n - 3), Fieller).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
 
     Returns
     -------
@@ -45,6 +55,7 @@ def spearman_test(
     ValueError
         With fewer than 4 complete pairs, or ``exact=True`` with ties.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     xa, ya, ok = _pairs(x, y)
     n = int(ok.sum())
     if n < 4:
@@ -83,6 +94,8 @@ def correlation(
     method: str = "pearson",
     alpha: float = 0.05,
     exact: bool | None = False,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Pearson's r or Spearman's rho with a confidence interval and test of zero.
 
@@ -92,7 +105,11 @@ def correlation(
     Fisher-z interval with the Fieller-Hartley-Pearson variance 1.06 / (n - 3) (R prints
     no interval for rho); ``exact=None`` or ``True`` gives :func:`spearman_test` (S and
     its exact p, as ``cor.test``'s default). Pearson takes ``exact=False`` only.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if method == "spearman" and exact is not False:
         return spearman_test(x, y, exact, alpha)
     if exact is not False:

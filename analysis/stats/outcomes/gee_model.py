@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.gee import FAMILIES, fit_gee_exchangeable
 from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests
 
@@ -158,6 +159,8 @@ def gee_model(
     family: str = "gaussian",
     alpha: float = 0.05,
     epsilon: float | None = 1e-4,
+    *,
+    conf_level: float = 0.95,
 ) -> GeeModel:
     """Fit ``outcome ~ terms`` by GEE with exchangeable working correlation within
     ``cluster`` (vertebrae within patients), as ``geepack::geeglm(corstr =
@@ -181,6 +184,10 @@ def gee_model(
         ``"poisson"`` (log).
     alpha
         1 - the level of the Wald intervals (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     epsilon
         geepack's convergence tolerance (``geese.control(epsilon)``, default 1e-4, with
         its schedule and at most 25 iterations) so the numbers equal ``geeglm``'s; None
@@ -198,6 +205,7 @@ def gee_model(
         When a column is missing, the outcome is not numeric, a term does not vary,
         fewer than two clusters remain, or the fit does not converge.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if family not in FAMILIES:
         raise ValueError(f"family must be one of {FAMILIES}, not {family!r}")
     used, columns = _design(data, outcome, terms, cluster)

@@ -12,6 +12,7 @@ from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.oneway import anova_oneway
 
 from analysis.stats.display import Displayed, distribution, num
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.conditional_odds import conditional_odds_ratio
 from analysis.stats.outcomes.describe import summarize_continuous
 from analysis.stats.outcomes.proportions import proportion_difference
@@ -158,10 +159,21 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, alpha: float, n_excl: int
 
 
 def welch_t_test(
-    x: np.ndarray, y: np.ndarray, alpha: float = 0.05, n_excluded: int = 0
+    x: np.ndarray,
+    y: np.ndarray,
+    alpha: float = 0.05,
+    n_excluded: int = 0,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Welch two-sample t-test of x - y alone, exactly as :func:`compare_two_groups`
-    reports it (``x`` and ``y`` without missing values)."""
+    reports it (``x`` and ``y`` without missing values; ``n_excluded``, default 0, the
+    missing ones the caller removed, recorded on the result).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     return _t_test(np.asarray(x, dtype=float), np.asarray(y, dtype=float), True, alpha, n_excluded)
 
 
@@ -185,6 +197,8 @@ def compare_two_groups(
     primary: str = "welch",
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoGroupComparison:
     """Compare a continuous variable between two independent groups.
 
@@ -198,6 +212,10 @@ def compare_two_groups(
         Label of the variable.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     primary
         The primary test: ``welch`` (default), ``student`` or ``mann_whitney``; the
         others are reported as sensitivity analyses.
@@ -215,6 +233,7 @@ def compare_two_groups(
         Hodges-Lehmann shift, and the standardised mean difference. Differences are
         first group minus second.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if primary not in TWO_GROUP_TESTS:
         raise ValueError(f"primary test must be one of {TWO_GROUP_TESTS}, not {primary!r}")
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -272,13 +291,20 @@ def compare_groups(
     primary: str = "welch",
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoGroupComparison:
     """Compare ``variable`` between two levels of ``by`` in a patient or vertebra frame.
 
     ``groups`` picks and orders the two levels (differences are first minus second);
-    by default the frame must hold exactly two levels. ``exact`` and ``correct`` switch
-    the Mann-Whitney test as in :func:`compare_two_groups`.
+    by default the frame must hold exactly two levels. ``primary`` names the primary
+    test (default ``"welch"``; ``"student"``, ``"mann_whitney"``). ``exact`` and
+    ``correct`` switch the Mann-Whitney test as in :func:`compare_two_groups`.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     names, arrays, _ = split_groups(frame, variable, by, groups)
     if len(names) != 2:
         raise ValueError(f"{by} has {len(names)} groups {names}; pass groups=(a, b) to pick two")
@@ -315,7 +341,10 @@ class MultiGroupComparison(Displayed, Tidy):
 def compare_many_groups(
     frame: pd.DataFrame, variable: str, by: str, groups: Sequence[str] | None = None
 ) -> MultiGroupComparison:
-    """One-way ANOVA (equal variances), Welch's ANOVA and the Kruskal-Wallis test."""
+    """One-way ANOVA (equal variances), Welch's ANOVA and the Kruskal-Wallis test.
+
+    ``groups`` picks and orders the levels of ``by`` compared (default ``None``: every
+    level present). The tests give no interval, so there is no ``conf_level``."""
     names, arrays, n_other = split_groups(frame, variable, by, groups)
     clean = [a[~np.isnan(a)] for a in arrays]
     if len(clean) < 2 or any(len(a) < 2 for a in clean):
@@ -390,9 +419,16 @@ def ancova_model(
     by: str,
     groups: tuple[str, str],
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> LinearModel:
     """``outcome ~ baseline + group`` by least squares (as R's ``lm``), the second group
-    the reference: every term with its t-test and CI, R-squared and n."""
+    the reference: every term with its t-test and CI, R-squared and n.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     data = frame[[outcome, baseline, by]].copy()
     data = data[data[by].astype("string").isin(list(groups)).fillna(False)]
     n_all = len(data)
@@ -437,12 +473,18 @@ def ancova(
     by: str,
     groups: tuple[str, str],
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Difference in follow-up value between two groups adjusted for baseline (ANCOVA).
 
     The group term of :func:`ancova_model`: the adjusted mean difference first group
     minus second, with its t-test.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     model = ancova_model(frame, outcome, baseline, by, groups, alpha)
     term = model.terms[f"{by}={groups[0]}"]
     return replace(term, quantity="adjusted_mean_difference")
@@ -515,8 +557,17 @@ def two_by_two(
     groups: tuple[str, str] = ("group_1", "group_2"),
     outcome: str = "event",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoByTwo:
     """Chi-square (with and without Yates' correction), Fisher's exact test, RR, OR and RD.
+
+    ``groups`` labels the two rows (default ``("group_1", "group_2")``; ratios and the
+    difference are the first over / minus the second) and ``outcome`` the event
+    (default ``"event"``).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
 
     Returns
     -------
@@ -527,6 +578,7 @@ def two_by_two(
         ``fisher.test``), risk ratio (Wald CI on the log scale), odds ratio (Wald CI on
         the log scale, from the sample odds ratio) and risk difference (Newcombe CI).
     """
+    alpha = confidence_alpha(alpha, conf_level)
     a, c = int(events_1), int(events_2)
     b, d = int(n_1) - a, int(n_2) - c
     if min(a, b, c, d) < 0:
@@ -565,9 +617,20 @@ def two_by_two(
 
 
 def compare_proportions(
-    frame: pd.DataFrame, outcome: str, by: str, groups: tuple[str, str], alpha: float = 0.05
+    frame: pd.DataFrame,
+    outcome: str,
+    by: str,
+    groups: tuple[str, str],
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> TwoByTwo:
-    """2x2 comparison of a yes/no column between two levels of ``by`` (missing excluded)."""
+    """2x2 comparison of a yes/no column between two levels of ``by`` (missing excluded).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     names, arrays, _ = split_groups(frame, outcome, by, groups)
     counts = []
     for arr in arrays:

@@ -16,6 +16,7 @@ from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed, num
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.proportions import Proportion, proportion
 from analysis.stats.outcomes.scales import check_points
 from analysis.stats.outcomes.selection import Sessions, measure_wide
@@ -131,8 +132,15 @@ class PairedChange(Displayed, Tidy):
         }
 
 
-def paired_t(diff: np.ndarray, alpha: float = 0.05, n_excluded: int = 0) -> Estimate:
-    """Mean of paired differences with its t interval and the paired t-test."""
+def paired_t(
+    diff: np.ndarray, alpha: float = 0.05, n_excluded: int = 0, *, conf_level: float = 0.95
+) -> Estimate:
+    """Mean of paired differences with its t interval and the paired t-test.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     d = np.asarray(diff, dtype=float)
     if len(d) < 2:
         raise ValueError(f"a paired t-test needs at least 2 complete pairs (got {len(d)})")
@@ -177,6 +185,8 @@ def compare_paired(
     alpha: float = 0.05,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> PairedChange:
     """Paired comparison of two arrays of equal length; NaN marks a missing value.
 
@@ -188,6 +198,10 @@ def compare_paired(
         Labels carried into the result.
     alpha
         1 - confidence level (default 0.05: 95% intervals).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     exact, correct
         The signed-rank test's branch, as ``wilcox.test``
         (:func:`~analysis.stats.ranks.signed_rank`): ``exact=None`` (default) takes the
@@ -204,6 +218,7 @@ def compare_paired(
     ValueError
         If the arrays differ in length or fewer than 2 complete pairs remain.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     if b.shape != a.shape:
         raise ValueError(f"before and after differ in length ({len(b)} vs {len(a)})")
@@ -264,6 +279,8 @@ def paired_change(
     alpha: float = 0.05,
     exact: bool | None = None,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> PairedChange:
     """Change of a measure between two time points of the same sessions.
 
@@ -280,6 +297,10 @@ def paired_change(
         before and after the repeat procedure) or ``"all"``.
     alpha
         1 - confidence level (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     exact, correct
         The signed-rank test's branch (see :func:`compare_paired`; defaults as R's
         ``wilcox.test``).
@@ -290,6 +311,7 @@ def paired_change(
         Counts, means, the paired t-test, Wilcoxon signed-rank with Hodges-Lehmann
         estimate, and Cohen's d_z.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     return compare_paired(
         *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha,
         exact, correct,
@@ -346,9 +368,18 @@ def responders_from_values(
     measure: str = "value",
     time_before: str = "before",
     time_after: str = "after",
+    *,
+    conf_level: float = 0.95,
 ) -> Responders:
     """Responders among complete pairs: reduction >= ``threshold`` points, or, with
-    ``relative=True``, >= ``threshold`` as a fraction of baseline (0.3 for 30%)."""
+    ``relative=True``, >= ``threshold`` as a fraction of baseline (0.3 for 30%).
+    ``measure``, ``time_before`` and ``time_after`` (defaults ``"value"``, ``"before"``,
+    ``"after"``) label the result.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     usable = ~np.isnan(b) & ~np.isnan(a)
     if relative:
@@ -376,16 +407,28 @@ def responders(
     relative: bool = False,
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Responders:
     """Proportion of sessions with a clinically important reduction of the measure.
 
     Parameters
     ----------
+    cohort
+        The loaded cohort.
+    measure
+        A declared measure (default ``"pain_vas"``).
+    before, after
+        The time points compared (defaults ``"pre"`` and ``"1m"``).
     threshold
         Points on the measure's scale (default 3 on the 0-10 VAS), or a fraction of
         baseline when ``relative`` (0.3, 0.5).
     relative
         Interpret ``threshold`` as a fraction of the baseline value.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
 
     Returns
     -------
@@ -398,6 +441,7 @@ def responders(
         When a threshold in points does not fit the measure's declared scale (10 points
         on pain 0-10: a threshold written for another scale).
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if not relative:
         check_points(measure, threshold)
     return responders_from_values(
@@ -418,8 +462,17 @@ def improved(
     after: str = "1m",
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Proportion:
-    """Proportion of complete pairs whose score fell (improved; lower is better)."""
+    """Proportion of complete pairs whose score fell (improved; lower is better):
+    ``measure`` (default ``"mobility"``) from ``before`` (default ``"pre"``) to ``after``
+    (default ``"1m"``) in ``sessions`` (default ``"index"``; ``"repeat"``, ``"all"``).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     b, a = _pair(cohort, measure, before, after, sessions)
     ok = ~np.isnan(b) & ~np.isnan(a)
     return proportion(int((a[ok] < b[ok]).sum()), int(ok.sum()), f"{measure} improved", alpha)
@@ -451,6 +504,8 @@ def mcnemar_values(
     exact: bool = False,
     alpha: float = 0.05,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> McNemarTest:
     """McNemar test of a paired yes/no outcome (1 = yes), e.g. analgesic use.
 
@@ -461,7 +516,11 @@ def mcnemar_values(
     or with ``exact=True`` the exact binomial test of the discordant pairs. No interval
     is given (``ci_low``/``ci_high`` are NaN). The discordant counts are ``no_to_yes``
     and ``yes_to_no``.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     ok = ~np.isnan(b) & ~np.isnan(a)
     bad = set(np.unique(b[ok])) | set(np.unique(a[ok]))
@@ -509,7 +568,13 @@ def mcnemar(
     sessions: Sessions = "index",
     exact: bool = False,
     correct: bool = True,
+    *,
+    conf_level: float = 0.95,
 ) -> McNemarTest:
-    """McNemar test of a yes/no measure between two time points (see :func:`mcnemar_values`;
-    ``correct=False`` drops the continuity correction)."""
-    return mcnemar_values(*_pair(cohort, measure, before, after, sessions), exact, correct=correct)
+    """McNemar test of a yes/no ``measure`` (default ``"analgesic_use"``) between
+    ``before`` and ``after`` (defaults ``"pre"`` and ``"1m"``) in ``sessions`` (default
+    ``"index"``); see :func:`mcnemar_values`: ``exact=True`` the exact binomial test
+    (default False, the chi-square), ``correct=False`` drops the continuity correction. The test has no interval;
+    ``conf_level`` (default 0.95) is recorded on it as that of the analysis."""
+    pair = _pair(cohort, measure, before, after, sessions)
+    return mcnemar_values(*pair, exact, correct=correct, conf_level=conf_level)

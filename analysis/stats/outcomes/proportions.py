@@ -10,6 +10,7 @@ from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis.stats.display import Displayed, of
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.results import Estimate, Tidy, estimates_frame
 
 
@@ -92,7 +93,13 @@ def _wilson_cc(count: int, n: int, p0: float, alpha: float) -> Estimate:
 
 
 def proportion(
-    count: int, n: int, label: str = "", alpha: float = 0.05, p0: float = 0.5
+    count: int,
+    n: int,
+    label: str = "",
+    alpha: float = 0.05,
+    p0: float = 0.5,
+    *,
+    conf_level: float = 0.95,
 ) -> Proportion:
     """A proportion with Wilson and Clopper-Pearson confidence intervals.
 
@@ -104,6 +111,10 @@ def proportion(
         What is counted, carried into tables.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     p0
         The proportion the exact binomial and score tests test against.
 
@@ -117,6 +128,7 @@ def proportion(
     >>> round(p.clopper_pearson.ci_low, 4), round(p.clopper_pearson.ci_high, 4)
     (0.3588, 0.9958)
     """
+    alpha = confidence_alpha(alpha, conf_level)
     count, n = int(count), int(n)
     _check_count(count, n)
     est = count / n
@@ -149,13 +161,17 @@ def proportion(
 
 
 def proportion_difference(
-    count1: int, n1: int, count2: int, n2: int, alpha: float = 0.05
+    count1: int, n1: int, count2: int, n2: int, alpha: float = 0.05, *, conf_level: float = 0.95
 ) -> Estimate:
     """Difference ``count1/n1 - count2/n2`` with Newcombe's hybrid score interval.
 
     Newcombe (1998) method 10: Wilson intervals of each proportion combined by the
     square-and-add rule, without continuity correction.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     count1, n1, count2, n2 = int(count1), int(n1), int(count2), int(n2)
     _check_count(count1, n1)
     _check_count(count2, n2)
@@ -174,7 +190,14 @@ def proportion_difference(
 
 
 def prop_test_difference(
-    count1: int, n1: int, count2: int, n2: int, correct: bool = True, alpha: float = 0.05
+    count1: int,
+    n1: int,
+    count2: int,
+    n2: int,
+    correct: bool = True,
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Estimate:
     """Difference ``count1/n1 - count2/n2`` with R's ``prop.test`` interval and test.
 
@@ -191,6 +214,10 @@ def prop_test_difference(
         Apply the continuity correction (True, R's default) or not.
     alpha
         1 - the confidence level (default 0.05).
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
 
     Returns
     -------
@@ -203,6 +230,7 @@ def prop_test_difference(
     ValueError
         When a count lies outside 0..n, or no group has both outcomes (no test).
     """
+    alpha = confidence_alpha(alpha, conf_level)
     count1, n1, count2, n2 = int(count1), int(n1), int(count2), int(n2)
     _check_count(count1, n1)
     _check_count(count2, n2)

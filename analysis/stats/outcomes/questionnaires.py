@@ -41,7 +41,8 @@ def _items(values: Sequence[float | None], n: int, low: int, high: int, name: st
 
 
 def odi_score(items: Sequence[float | None], max_missing: int = 1) -> float:
-    """Oswestry Disability Index (0-100) from its ten 0-5 sections (None = unanswered)."""
+    """Oswestry Disability Index (0-100) from its ten 0-5 sections (None = unanswered);
+    up to ``max_missing`` (default 1) unanswered sections are allowed."""
     x = _items(items, 10, 0, 5, "ODI")
     answered = int((~np.isnan(x)).sum())
     if 10 - answered > max_missing:
@@ -50,7 +51,8 @@ def odi_score(items: Sequence[float | None], max_missing: int = 1) -> float:
 
 
 def rdq_score(items: Sequence[float | None], max_missing: int = 0) -> float:
-    """Roland-Morris Disability Questionnaire (0-24) from its 24 yes/no items (1/0)."""
+    """Roland-Morris Disability Questionnaire (0-24) from its 24 yes/no items (1/0);
+    up to ``max_missing`` (default 0) unanswered items are allowed."""
     x = _items(items, 24, 0, 1, "RDQ-24")
     if int(np.isnan(x).sum()) > max_missing:
         return float("nan")

@@ -20,6 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, FTest, Tests, Tidy
 
@@ -65,11 +66,17 @@ class RepeatedMeasures(Displayed, Tidy):
         }
 
 
-def rm_anova(wide: pd.DataFrame, alpha: float = 0.05) -> RepeatedMeasures:
+def rm_anova(
+    wide: pd.DataFrame, alpha: float = 0.05, *, conf_level: float = 0.95
+) -> RepeatedMeasures:
     """Repeated-measures ANOVA of a subjects x time points frame (see module docstring).
 
     Subjects missing any time point are excluded and counted.
+
+    The F tests have no interval: ``alpha`` and ``conf_level`` (default 0.95) are taken
+    so every function reads alike, checked (:func:`~analysis.stats.levels.confidence_alpha`) and not used.
     """
+    confidence_alpha(alpha, conf_level)
     cols = list(wide.columns)
     if len(cols) < 2:
         raise ValueError("a repeated-measures ANOVA needs at least two time points")

@@ -25,6 +25,7 @@ from typing import Literal
 import numpy as np
 
 from analysis.schema import Cohort
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.paired import Responders, _pair
 from analysis.stats.outcomes.proportions import proportion
 from analysis.stats.outcomes.scales import check_points, scale_text
@@ -116,9 +117,16 @@ def responders_by_rule(
     after: str = "1m",
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> Responders:
     """Responders by a rule or a named preset of :data:`MCID`, with Wilson and
     Clopper-Pearson intervals; pairs that cannot be judged are excluded and counted.
+    ``measure`` (default ``"pain_vas"``) from ``before`` to ``after`` (defaults ``"pre"``
+    and ``"1m"``) in ``sessions`` (default ``"index"``; ``"repeat"``, ``"all"``).
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
 
     Raises
     ------
@@ -127,6 +135,7 @@ def responders_by_rule(
         (``responders_by_rule(cohort, "odi")`` on pain), or when its points or cut-off do
         not fit the measure's declared scale.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     name = repr(rule) if isinstance(rule, str) else "given"
     if isinstance(rule, str):
         if rule not in MCID:

@@ -109,7 +109,8 @@ def measure_wide(
     Columns ``patient_id`` and the time points; indexed by ``procedure_id``. Sessions
     without any assessment of the measure are kept (all NaN) so that they are counted
     as excluded, never silently dropped. Where a session has several values of one
-    time point, the first recorded non-missing one is taken.
+    time point, the first recorded non-missing one is taken. ``sessions``: ``"index"``
+    (default), ``"repeat"`` or ``"all"``.
     """
     a = cohort.assessments
     known = list(a["measure"].cat.categories)

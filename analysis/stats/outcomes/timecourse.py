@@ -12,6 +12,7 @@ from statsmodels.stats.multitest import multipletests
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed, Summary, summarize
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.reml import fit_random_intercept
 from analysis.stats.outcomes.selection import Sessions, measure_wide
@@ -75,12 +76,37 @@ def change_from_baseline(
     timepoints: tuple[str, ...] = DEFAULT_TIMEPOINTS,
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
+    exact: bool | None = None,
+    correct: bool = True,
 ) -> TimeCourse:
     """Compare every follow-up time point with the first (baseline) time point.
 
     Time points with fewer than 2 complete pairs are left out of the result (and so of
     the Holm family); the remaining ones each carry their own used/excluded counts.
+
+    Parameters
+    ----------
+    cohort
+        The cohort whose sessions are compared.
+    measure
+        The measure followed over the visits (default ``"pain_vas"``).
+    timepoints
+        The baseline first, then the follow-up time points (default ``("pre", "24h",
+        "1w", "1m", "3m", "12m")``).
+    sessions
+        Which sessions: the index procedures (default ``"index"``), ``"repeat"`` or
+        ``"all"``.
+    alpha, conf_level
+        The intervals' coverage (default 0.95), given as either; recorded on each
+        change's estimates.
+    exact, correct
+        The signed-rank tests' branch, as :func:`~analysis.stats.outcomes.paired.compare_paired`
+        (defaults as R's ``wilcox.test``: exact when possible, continuity correction); the
+        branch taken is each change's ``wilcoxon.exact`` / ``.correct``.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     if len(timepoints) < 2:
         raise ValueError("give a baseline and at least one follow-up time point")
     wide = measure_wide(cohort, measure, list(timepoints), sessions)
@@ -92,7 +118,14 @@ def change_from_baseline(
             continue
         changes.append(
             compare_paired(
-                wide[base].to_numpy(float), wide[tp].to_numpy(float), measure, base, tp, alpha
+                wide[base].to_numpy(float),
+                wide[tp].to_numpy(float),
+                measure,
+                base,
+                tp,
+                alpha,
+                exact,
+                correct,
             )
         )
     if not changes:
@@ -203,6 +236,8 @@ def mixed_model(
     timepoints: tuple[str, ...] = DEFAULT_TIMEPOINTS,
     sessions: Sessions = "index",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> MixedModel:
     """Fit ``value ~ timepoint`` with a random intercept per patient (REML).
 
@@ -213,7 +248,13 @@ def mixed_model(
     Standard errors are the GLS ones, (X' V^-1 X)^-1 at the REML variance estimates, as
     nlme reports them; tests are Wald z-tests (nlme uses t-tests with containment
     degrees of freedom, which differ little at registry sizes).
+
+    ``measure`` defaults to ``"pain_vas"``, ``timepoints`` (baseline first) to ``("pre",
+    "24h", "1w", "1m", "3m", "12m")``, ``sessions`` to ``"index"`` (or ``"repeat"``,
+    ``"all"``). ``conf_level`` (default 0.95) is the coverage of the confidence
+    intervals, the same as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     wide = measure_wide(cohort, measure, list(timepoints), sessions)
     if wide[timepoints[0]].isna().all():
         raise ValueError(f"no {measure} scores at the baseline time point {timepoints[0]}")
@@ -228,10 +269,20 @@ def mixed_model(
 
 
 def fit_mixed_model(
-    long: pd.DataFrame, measure: str, timepoints: tuple[str, ...], alpha: float = 0.05
+    long: pd.DataFrame,
+    measure: str,
+    timepoints: tuple[str, ...],
+    alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> MixedModel:
     """Fit the model of :func:`mixed_model` to a long frame (``patient_id``, ``timepoint``,
-    ``value``); rows with a missing value count as excluded."""
+    ``value``); rows with a missing value count as excluded.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
+    """
+    alpha = confidence_alpha(alpha, conf_level)
     n_expected = len(long)
     long = long.dropna(subset=["value"]).copy()
     long["timepoint"] = pd.Categorical(long["timepoint"].astype(str), categories=list(timepoints))

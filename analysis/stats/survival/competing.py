@@ -9,6 +9,7 @@ K-sample test equals ``cuminc``'s ``Tests`` (rho = 0 by default).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed, num
-from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
+from analysis.stats.levels import confidence_alpha
+from analysis.stats.results import NAN, Estimate, Tests, Tidy, estimates_frame
 from analysis.stats.survival._counting import EventTable, FloatArray, days, event_table
 
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -83,14 +85,53 @@ class IncidenceCurve(Displayed):
 
 @dataclass(frozen=True, repr=False)
 class CumulativeIncidence(Displayed, Tidy):
-    """Cumulative incidence curves of every cause in every group, and Gray's tests."""
+    """Cumulative incidence curves of every cause in every group, and Gray's tests.
+
+    Attributes
+    ----------
+    curves
+        One :class:`IncidenceCurve` per group and cause.
+    gray
+        Gray's test of each cause keyed by cause (``cif.gray["new_fracture"].p_value``);
+        empty with one group. Given as a tuple in the order of ``causes`` (the form it
+        once had), it is keyed on construction.
+    causes, groups
+        The causes and groups, in order.
+    n_excluded
+        Subjects without a time or cause.
+    method
+        The estimator, as a methods section names it.
+    """
 
     curves: tuple[IncidenceCurve, ...]
-    gray_tests: tuple[Estimate, ...]
+    gray: Tests
     causes: tuple[str, ...]
     groups: tuple[str, ...]
     n_excluded: int
     method: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.gray, Tests):  # a tuple in the order of the causes
+            keyed = Tests(zip(self.causes, self.gray, strict=False))
+            object.__setattr__(self, "gray", keyed)
+
+    @property
+    def gray_tests(self) -> tuple[Estimate, ...]:
+        """Gray's tests in the order of ``causes``: ``tuple(cif.gray.values())``.
+
+        .. deprecated:: use :attr:`gray`, keyed by cause."""
+        warnings.warn(
+            "CumulativeIncidence.gray_tests is deprecated: use cif.gray, keyed by cause "
+            "(tuple(cif.gray.values()) gives the same tuple)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return tuple(self.gray.values())
+
+    @property
+    def ci_level(self) -> float:
+        """Coverage of the pointwise intervals (``conf_level`` of the call), e.g. 0.95."""
+        return self.curves[0].ci_level
 
     def curve(self, cause: str, group: str = "all") -> IncidenceCurve:
         for c in self.curves:
@@ -102,11 +143,6 @@ class CumulativeIncidence(Displayed, Tidy):
         """Every curve at chosen days, stacked (see :meth:`IncidenceCurve.at`)."""
         return pd.concat([c.at(times) for c in self.curves], ignore_index=True)
 
-    @property
-    def gray(self) -> dict[str, Estimate]:
-        """Gray's test of each cause, keyed by cause (empty with one group)."""
-        return dict(zip(self.causes, self.gray_tests, strict=False)) if self.gray_tests else {}
-
     def to_frame(self) -> pd.DataFrame:
         frames = []
         for c in self.curves:
@@ -117,7 +153,8 @@ class CumulativeIncidence(Displayed, Tidy):
         return pd.concat(frames, ignore_index=True)
 
     def tests_frame(self) -> pd.DataFrame:
-        return estimates_frame(self.gray_tests)
+        """Gray's tests, one row per cause (no rows with one group)."""
+        return estimates_frame(self.gray.values())
 
     def _tidy_items(self) -> Iterator[tuple[str, Estimate]]:
         """Gray's test of each cause, ``term`` the cause (no rows with one group). The
@@ -131,6 +168,7 @@ class CumulativeIncidence(Displayed, Tidy):
             "groups": ", ".join(self.groups),
             "n_groups": len(self.groups),
             "n_excluded": self.n_excluded,
+            "conf_level": self.ci_level,
             "method": self.method,
         }
 
@@ -262,6 +300,8 @@ def cumulative_incidence(
     alpha: float = 0.05,
     rho: float = 0.0,
     group_order: tuple[str, ...] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> CumulativeIncidence:
     """Aalen-Johansen cumulative incidence of every cause, by group, with Gray's test.
 
@@ -280,13 +320,20 @@ def cumulative_incidence(
         0 would otherwise be read as a cause.
     alpha
         1 - confidence level of the pointwise intervals.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     rho
         Power of the weight in Gray's test (0 as cmprsk's default).
+    group_order
+        Order of the groups (default ``None``: sorted labels).
 
     Returns
     -------
     CumulativeIncidence
     """
+    alpha = confidence_alpha(alpha, conf_level)
     codes, uniques = pd.factorize(np.asarray(cause, dtype=object), use_na_sentinel=True)
     names = [_label(u) for u in uniques]
     censored = _label(censored)
@@ -315,17 +362,15 @@ def cumulative_incidence(
         for g in range(len(tab.groups))
         for k, c in enumerate(causes)
     )
-    tests: tuple[Estimate, ...] = ()
-    if len(tab.groups) > 1:
-        rows = []
-        for k, c in enumerate(causes):
-            stat, df = gray_statistic(tab, k + 1, rho)
-            rows.append(
-                Estimate(f"cumulative_incidence_difference[{c}]", NAN, NAN, NAN, NAN,
+    rows = []
+    for k, c in enumerate(causes if len(tab.groups) > 1 else ()):
+        stat, df = gray_statistic(tab, k + 1, rho)
+        rows.append(
+            (c, Estimate(f"cumulative_incidence_difference[{c}]", NAN, NAN, NAN, NAN,
                          f"Gray's test (rho = {rho:g})", int(tab.at_risk[0].sum()), tab.n_excluded,
-                         stat, float(df), float(stats.chi2.sf(stat, df)))
-            )  # fmt: skip
-        tests = tuple(rows)
+                         stat, float(df), float(stats.chi2.sf(stat, df))))
+        )  # fmt: skip
+    tests = Tests(rows)
     return CumulativeIncidence(
         curves,
         tests,
@@ -345,6 +390,9 @@ def gray_test(
 ) -> dict[str, Estimate]:
     """Gray's test of equal cumulative incidence across groups, for every cause.
 
+    ``censored`` (default ``"censored"``) and ``rho`` (default 0) as in
+    :func:`cumulative_incidence`.
+
     Returns
     -------
     dict
@@ -358,4 +406,4 @@ def gray_test(
     result = cumulative_incidence(time, cause, group, censored=censored, rho=rho)
     if len(result.groups) < 2:
         raise ValueError(f"Gray's test needs at least two groups (got {list(result.groups)})")
-    return result.gray
+    return dict(result.gray)

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.model_terms import level_counts
 from analysis.stats.results import (
     NAN,
@@ -309,6 +310,7 @@ class CoxModel(Displayed, ModelResult):
     # infinitesimal-jackknife SE, as survival::concordance (summed by cluster with one)
     concordance_se: float = NAN
     strata: tuple[str, ...] = ()  # the columns whose levels have their own baseline hazard
+    ties: str = "efron"  # the tie method the fit used: "efron" or "breslow"
 
     # coefficients and global tests show as the rows of ``terms`` and ``tests``
     _display_skip = ("coef", "std_error", "robust_std_error", "covariance", "lr_test",
@@ -388,6 +390,7 @@ class CoxModel(Displayed, ModelResult):
             "n_excluded": self.n_excluded,
             "n_clusters": NAN if self.n_clusters is None else self.n_clusters,
             "strata": ", ".join(self.strata),
+            "ties": self.ties,
             "log_likelihood": self.loglik,
             "log_likelihood_null": self.loglik_null,
             "aic": -2 * self.loglik + 2 * len(self.coef),
@@ -472,6 +475,8 @@ def cox_ph(
     ties: str = "efron",
     proportional_hazards: bool = True,
     strata: str | Sequence[str] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> CoxModel:
     """Fit a Cox proportional hazards model, as ``survival::coxph``.
 
@@ -489,6 +494,10 @@ def cox_ph(
         variance, as ``coxph(..., cluster = patient_id)``.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     concordance
         Compute Harrell's concordance (skip for very large data where it is not needed).
     ties
@@ -513,6 +522,7 @@ def cox_ph(
     epsilon, as ``survival::aeqSurv``) are one time (:func:`merge_near_ties`): on
     reconstructed data 1.0 and 1.0000000001 are tied, as in ``coxph``.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     strata_cols = [strata] if isinstance(strata, str) else list(strata or [])
     overlap = [c for c in strata_cols if c in covariates]
     if overlap:
@@ -608,6 +618,7 @@ def cox_ph(
         robust_score,
         conc_se,
         tuple(strata_cols),
+        ties,
     )
 
 

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, estimates_frame
 
 F = NDArray[np.float64]
@@ -206,6 +207,8 @@ def fine_gray(
     event_of_interest: str | Sequence[str],
     censored: str = "censored",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> FineGrayModel:
     """Fit the Fine-Gray proportional subdistribution hazards model.
 
@@ -222,11 +225,16 @@ def fine_gray(
         other non-censored causes compete.
     censored
         Label of censoring.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
 
     Returns
     -------
     FineGrayModel
     """
+    alpha = confidence_alpha(alpha, conf_level)
     interest = {event_of_interest} if isinstance(event_of_interest, str) else set(event_of_interest)
     cols = [time, cause, *covariates]
     used = data[cols].dropna()

@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed, num, values
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.timecourse import holm
 from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 from analysis.stats.survival._counting import (
@@ -36,6 +37,7 @@ from analysis.stats.survival._counting import (
     event_table,
     merge_near_ties,
 )
+from analysis.stats.survival.at_times import SurvivalAt
 
 ConfType = Literal["log-log", "log", "plain"]
 DEFAULT_TIMES = (30, 90, 180, 365, 730)
@@ -152,8 +154,17 @@ class KaplanMeier(Displayed, Tidy):
         raise KeyError(f"no curve {group!r}; groups: {[c.group for c in self.curves]}")
 
     def at(self, times: Sequence[float] = DEFAULT_TIMES) -> pd.DataFrame:
-        """Estimates at chosen days for every group, stacked (see :meth:`SurvivalCurve.at`)."""
+        """Estimates at chosen days for every group, stacked (see :meth:`SurvivalCurve.at`).
+
+        A frame, the table a report prints; :meth:`survival_at` gives the same numbers as
+        a result object (``tidy()``, ``glance()``, ``estimate(group, day)``)."""
         return pd.concat([c.at(times) for c in self.curves], ignore_index=True)
+
+    def survival_at(self, times: Sequence[float] = DEFAULT_TIMES) -> SurvivalAt:
+        """Estimates at chosen days for every group as a :class:`SurvivalAt`, whose
+        ``to_frame()`` is :meth:`at`."""
+        groups = tuple((c.group, c.n) for c in self.curves)
+        return SurvivalAt(self.at(times), groups, self.curves[0].ci_level, self.method)
 
     def quantiles(self, probs: Sequence[float] = (0.1, 0.25, 0.5)) -> pd.DataFrame:
         """Quantiles of every group, stacked (see :meth:`SurvivalCurve.quantiles`)."""
@@ -302,6 +313,8 @@ def kaplan_meier(
     conf_type: ConfType = "log-log",
     alpha: float = 0.05,
     group_order: tuple[str, ...] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier estimate, optionally one curve per group.
 
@@ -317,6 +330,10 @@ def kaplan_meier(
         ``"log-log"`` (default), ``"log"`` or ``"plain"``, as R's ``conf.type``.
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     group_order
         Order of the curves (default: sorted labels).
 
@@ -325,6 +342,7 @@ def kaplan_meier(
     KaplanMeier
         Subjects with a missing time, event or group are counted in ``n_excluded``.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
     tab = event_table(
         time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order,
@@ -398,6 +416,18 @@ class LogRank(Displayed, Tidy):
             "method": self.test.method,
         }
 
+    @property
+    def variance_matrix(self) -> pd.DataFrame:
+        """``variance`` as a k x k frame, rows and columns named by the groups (``survdiff``'s
+        ``var``; NaN when not recorded); ``.to_numpy()`` gives the array."""
+        k = len(self.groups)
+        values = np.asarray(self.variance, dtype=float) if self.variance else np.full((k, k), NAN)
+        return pd.DataFrame(
+            values,
+            index=pd.Index(self.groups, name="group"),
+            columns=pd.Index(self.groups, name="group"),
+        )
+
     def groups_frame(self) -> pd.DataFrame:
         """Observed and expected events per group, with O/E."""
         obs, exp = np.asarray(self.observed), np.asarray(self.expected)
@@ -454,6 +484,10 @@ def logrank_test(
         S(t-), the Peto-Peto modification of the Gehan-Wilcoxon test, R
         ``survdiff(rho = 1)``), or ``"fleming-harrington"`` (S(t-)^p (1 - S(t-))^q, with
         S the pooled Kaplan-Meier).
+    p, q
+        Powers of the Fleming-Harrington weights (default 0 and 0).
+    group_order
+        Order of the groups (default ``None``: sorted labels).
     strata
         Optional stratifying variable: scores and variances are computed within each
         stratum and summed, as ``survdiff(Surv(time, event) ~ group + strata(x))``.
@@ -515,7 +549,8 @@ def logrank_test(
 def pairwise_logrank(
     time: ArrayLike, event: ArrayLike, group: ArrayLike, weights: Weights = "logrank"
 ) -> pd.DataFrame:
-    """Log-rank test for every pair of groups with Holm-adjusted p-values."""
+    """Log-rank test for every pair of groups with Holm-adjusted p-values; ``weights``
+    (default ``"logrank"``) as in :func:`logrank_test`."""
     g = pd.Series(np.asarray(group, dtype=object)).astype("string")
     levels = sorted(str(x) for x in g.dropna().unique())
     t, e = np.asarray(time), np.asarray(event)
@@ -544,14 +579,21 @@ def kaplan_meier_clustered(
     cluster: ArrayLike,
     conf_type: ConfType = "log-log",
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier when several units (vertebrae) belong to one cluster (patient).
 
     The estimate is the usual one; its standard error is the robust (infinitesimal
     jackknife) one of R's ``survfit(..., id = vertebra, cluster = patient)``: each
     unit's influence on S(t) is summed within its cluster and the cluster sums squared.
-    Units with a missing time, event or cluster are excluded and counted.
+    Units with a missing time, event or cluster are excluded and counted. ``conf_type``
+    (default ``"log-log"``; ``"log"``, ``"plain"``) as R's ``conf.type``.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     t = np.asarray(pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce"), dtype=float)
     e = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
     c = pd.Series(np.asarray(cluster, dtype=object)).astype("string")

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.survival.competing import cumulative_incidence
 from analysis.stats.survival.kaplan_meier import KaplanMeier, kaplan_meier
 
@@ -62,12 +63,19 @@ def landmark_survival(
     landmark_day: float,
     group: ArrayLike | None = None,
     alpha: float = 0.05,
+    *,
+    conf_level: float = 0.95,
 ) -> KaplanMeier:
     """Kaplan-Meier from a landmark day among those still event-free and followed there.
 
     Subjects whose event or censoring came on or before ``landmark_day`` are left out
     (counted in ``n_excluded``); the others' times are counted from the landmark.
+    ``group`` (default ``None``: one curve) gives one curve per group.
+
+    ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
+    as ``alpha = 1 - conf_level``; it is recorded on the result.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     t = np.asarray(pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce"), dtype=float)
     keep = t > landmark_day
     if not keep.any():
@@ -90,7 +98,9 @@ def cumulative_incidence_clustered(
 ) -> pd.DataFrame:
     """Cumulative incidence of every cause (Aalen-Johansen) when several units (vertebrae)
     belong to one cluster (patient), with the robust (infinitesimal jackknife) standard
-    error of R's ``survfit(Surv(time, state) ~ 1, id = vertebra, cluster = patient)``.
+    error of R's ``survfit(Surv(time, state) ~ 1, id = vertebra, cluster = patient)``,
+    at ``days`` (default 90, 180, 365 and 730); ``censored`` (default ``"censored"``)
+    marks censoring. It gives no interval, so there is no ``conf_level``.
 
     Returns
     -------

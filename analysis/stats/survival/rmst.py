@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from analysis.stats.display import Displayed
+from analysis.stats.levels import confidence_alpha
 from analysis.stats.results import NAN, Estimate, Tests, Tidy, estimates_frame
 from analysis.stats.survival.kaplan_meier import SurvivalCurve, kaplan_meier
 
@@ -126,6 +127,8 @@ def rmst(
     tau: float = 365.0,
     alpha: float = 0.05,
     group_order: tuple[str, ...] | None = None,
+    *,
+    conf_level: float = 0.95,
 ) -> RestrictedMean:
     """Restricted mean survival time up to ``tau`` days, by group.
 
@@ -140,9 +143,14 @@ def rmst(
         the curve is still defined (as ``rmst2`` requires).
     alpha
         1 - confidence level.
+    conf_level
+        Coverage of the confidence intervals (default 0.95); the same as
+        ``alpha = 1 - conf_level``, which older calls give. Recorded on the result
+        (``ci_level`` of each estimate, ``conf_level`` of ``tidy()``).
     group_order
         Order of the groups; the comparison is the second minus (over) the first.
     """
+    alpha = confidence_alpha(alpha, conf_level)
     km = kaplan_meier(time, event, group, "log", alpha, group_order)
     z = float(stats.norm.isf(alpha / 2))
     last = {c.group: float(c.table["time"].iloc[-1]) for c in km.curves}
