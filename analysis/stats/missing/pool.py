@@ -30,9 +30,8 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.cement import LogisticModel
-from analysis.stats.outcomes.gee_model import GeeModel
+from analysis.stats.outcomes.gee_model import GeeCoefficient, GeeModel
 from analysis.stats.outcomes.groups import LinearModel, TwoGroupComparison
-from analysis.stats.outcomes.gee_model import GeeCoefficient
 from analysis.stats.outcomes.paired import PairedChange
 from analysis.stats.outcomes.timecourse import MixedModel
 from analysis.stats.results import Estimate, Tests
