@@ -142,9 +142,9 @@ def summary(name: str, truth: float, rows: list[Triple]) -> dict[str, object]:
 SCENARIOS: list[
     tuple[str, Callable[..., list[Triple]], float, tuple[str, ...], dict[str, float]]
 ] = [
-    ("cox", cox_rep, TRUE_LOG_HR, ("pmm",), {}),
-    ("change", change_rep, TRUE_CHANGE, ("pmm", "norm"), {}),
-    ("change, strong MAR", change_rep, TRUE_CHANGE, ("pmm", "norm"), {"strength": 1.0}),
+    ("cox", cox_rep, TRUE_LOG_HR, ("pmm", "lrd"), {}),
+    ("change", change_rep, TRUE_CHANGE, ("pmm", "lrd", "norm"), {}),
+    ("change, strong MAR", change_rep, TRUE_CHANGE, ("pmm", "lrd", "norm"), {"strength": 1.0}),
 ]
 
 
