@@ -90,8 +90,9 @@ def _term_sentence(comparison: pd.DataFrame, fmt: FormatConfig, exp: bool = True
     return "; ".join(parts)
 
 
-def _readable(comparison: pd.DataFrame, exp: bool, fmt: FormatConfig, level: float, names: Callable[[str], str] | None = None) -> pd.DataFrame:  # fmt: skip
-    """The comparison as a table of the text: estimate with CI, p, units used, FMI."""
+def _readable(comparison: pd.DataFrame, exp: bool, fmt: FormatConfig, level: float, units: str, names: Callable[[str], str] | None = None) -> pd.DataFrame:  # fmt: skip
+    """The comparison as a table of the text: estimate with CI, p, the units used (the
+    column named by what they are: ``Patients``, ``Scores``), FMI."""
     est, lo, hi = ("exp_estimate", "exp_ci_low", "exp_ci_high") if exp else ("estimate", "ci_low", "ci_high")  # fmt: skip
     decimals = 2 if exp else fmt.decimals
     name = names or load_labels().display
@@ -104,7 +105,7 @@ def _readable(comparison: pd.DataFrame, exp: bool, fmt: FormatConfig, level: flo
                 for e, a, b in zip(comparison[est], comparison[lo], comparison[hi], strict=True)
             ],
             "p": [p_value(p, fmt) for p in comparison["p_value"]],
-            "Units": comparison["n_used"],
+            units: comparison["n_used"],
             "FMI": [
                 ("" if np.isnan(f) else number(f, 2, fmt)) for f in comparison["fmi_large_sample"]
             ],
@@ -212,9 +213,12 @@ def _course(cohort: Cohort, out: Path, cfg: AnalysisConfig, s: Section) -> None:
         f"\nMixed model of pain, change from {load_labels().timepoint(present[0]).lower()} "
         f"with {100 * level:g}% CI (complete cases: the {cc.n_observations} recorded "
         f"scores; imputed: all {int(due.to_numpy().sum())} scores due while the patient "
-        f"was alive): {_term_sentence(changes, fmt, False, load_labels().timepoint)}."
+        f"was alive): {_term_sentence(changes, fmt, False, load_labels().timepoint)}. "
+        "The mixed model itself uses every recorded score and is valid when scores are "
+        "missing at random given the recorded ones; the imputation adds age, sex and "
+        "etiology as predictors of the missing scores."
     )
-    s.table(_readable(changes, False, fmt, level, load_labels().timepoint), out, "pain_mixed_model_imputed")  # fmt: skip
+    s.table(_readable(changes, False, fmt, level, "Scores", load_labels().timepoint), out, "pain_mixed_model_imputed")  # fmt: skip
     s.result(pooled.to_frame(), out, "pain_mixed_model_pooled")
 
 
@@ -242,7 +246,7 @@ def _cement(cohort: Cohort, out: Path, cfg: AnalysisConfig, s: Section) -> None:
         f"volume; imputed: all {cc.n_used + cc.n_excluded}): "
         f"{_term_sentence(both, fmt, False, str)}."
     )
-    s.table(_readable(both, False, fmt, level, str), out, "cement_volume_imputed")
+    s.table(_readable(both, False, fmt, level, "Vertebrae", str), out, "cement_volume_imputed")
     s.result(imp.model, out, "imputation_model_cement")
 
 
@@ -293,7 +297,7 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             + _term_sentence(comparison, fmt)
             + "."
         )
-        s.table(_readable(comparison, True, fmt, level), out, "risk_model_imputed")
+        s.table(_readable(comparison, True, fmt, level, "Patients"), out, "risk_model_imputed")
         s.result(pooled.to_frame(), out, "risk_model_pooled")
         s.result(imp.model, out, "imputation_model_risk")
         done["imputation"] = imp
@@ -318,7 +322,11 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
                 f"of patients alive at {tp(after)}, imputed (fraction of missing information "
                 f"{number(mi.fmi_large_sample, 2, fmt)})."
             )  # fmt: skip
-            s.table(_readable(comparison, False, fmt, level), out, f"{word}_change_imputed")
+            s.table(
+                _readable(comparison, False, fmt, level, "Index procedures"),
+                out,
+                f"{word}_change_imputed",
+            )
             s.result(pooled.to_frame(), out, f"{word}_change_pooled")
 
         return step
