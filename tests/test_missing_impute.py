@@ -76,20 +76,23 @@ def test_donors_are_the_nearest_predicted_values() -> None:
     assert picked[2] == {0.0, 1.0, 2.0, 3.0, 4.0} and picked[3] == {95.0, 96.0, 97.0, 98.0, 99.0}
 
 
-def test_pmm_matches_observed_fits_to_a_drawn_prediction() -> None:
+def test_pmm_and_local_residuals_match_observed_fits_to_a_drawn_prediction() -> None:
     rng = np.random.default_rng(3)
     x = rng.normal(size=(60, 2))
     y = x @ [1.0, -2.0] + rng.normal(size=60)
     xm = rng.normal(size=(7, 2))
     got = draws.pmm(y, x, xm, np.random.default_rng(11))
+    residual = draws.local_residual(y, x, xm, np.random.default_rng(11))
     again = np.random.default_rng(11)  # type 1: observed rows on the fitted coefficients,
     coef, beta = draws.norm_draw(y, x, again)  # the missing ones on the drawn ones
-    ones = np.ones((60, 1))
-    idx = draws.match_donors(
-        np.hstack([ones, x]) @ coef, np.hstack([ones[:7], xm]) @ beta, 5, again
-    )
-    assert got.tolist() == y[idx].tolist()
+    fitted = np.column_stack([np.ones(60), x]) @ coef
+    predicted = np.column_stack([np.ones(7), xm]) @ beta
+    idx = draws.match_donors(fitted, predicted, 5, again)
+    assert got.tolist() == y[idx].tolist()  # PMM: the donor's value
     assert not np.allclose(coef, beta)
+    # local residual draw: the same donors, the recipient's prediction plus their residual
+    assert residual == pytest.approx(predicted + y[idx] - fitted[idx], rel=1e-12)
+    assert not set(residual) <= set(y)
 
 
 def test_mar_mean_recovered_where_complete_cases_are_biased() -> None:
@@ -225,21 +228,6 @@ def test_observed_and_imputed_values_for_the_diagnostic_plot() -> None:
     assert "Bayesian linear regression" in imp.method and "matching" not in imp.method
     with pytest.raises(ValueError, match="no column 'bmd'"):
         imp.observed_and_imputed("bmd")
-
-
-def test_local_residual_draw_is_the_prediction_plus_the_donors_residual() -> None:
-    rng = np.random.default_rng(3)
-    x = rng.normal(size=(60, 2))
-    y = x @ [1.0, -2.0] + rng.normal(size=60)
-    xm = rng.normal(size=(7, 2))
-    got = draws.local_residual(y, x, xm, np.random.default_rng(11))
-    again = np.random.default_rng(11)
-    coef, beta = draws.norm_draw(y, x, again)
-    fitted = np.column_stack([np.ones(60), x]) @ coef
-    predicted = np.column_stack([np.ones(7), xm]) @ beta
-    idx = draws.match_donors(fitted, predicted, 5, again)  # the donors PMM would pick
-    assert got == pytest.approx(predicted + y[idx] - fitted[idx], rel=1e-12)
-    assert not set(got) <= set(y)
 
 
 def test_pmm_pulls_a_sparsely_recorded_tail_towards_the_recorded_values_lrd_does_not() -> None:
