@@ -265,3 +265,20 @@ def test_mixed_model_complete_cases_beside_the_pooled_fixed_effects() -> None:
     assert row["p_value"] == pytest.approx(fixed.loc["3m", "p_value"], rel=1e-10)
     assert row["n_used"] == cc.n_observations < 240
     assert frame[frame.analysis == "multiple imputation"]["n_used"].eq(240).all()
+
+
+def test_one_gee_coefficient_pools_its_link_scale_coefficient_and_robust_se() -> None:
+    from analysis.stats.outcomes.cement import gee_coefficient
+
+    fits = [gee_coefficient(d, "leak", "bmd_t", "centre", family="binomial") for d in completed()]
+    pooled = stats.pool(fits)
+    term = pooled.terms["bmd_t"]
+    assert isinstance(term, PooledTerm)
+    coef = [f.coefficient for f in fits]
+    assert term.estimate == pytest.approx(np.mean(coef), rel=1e-12)  # log odds, not odds
+    assert term.ubar == pytest.approx(np.mean([f.robust_std_error**2 for f in fits]), rel=1e-12)
+    assert term.exp_estimate == pytest.approx(np.exp(term.estimate), rel=1e-12)
+    assert term.quantity == "log_odds_ratio[bmd_t]" and term.std_error_used == "robust"
+    assert pooled.dfcom == 100 - 2
+    both = stats.complete_case_comparison(fits[0], pooled)
+    assert both["exp_ci_low"][0] == pytest.approx(fits[0].ci_low, rel=1e-10)  # Wald z, as fitted
