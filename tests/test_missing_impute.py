@@ -34,12 +34,12 @@ def test_same_seed_same_frames_and_types_kept() -> None:
     d.loc[[3, 7], "kyphoplasty"] = pd.NA
     d["patient_id"] = [f"P{i:03d}" for i in range(len(d))]
     d.loc[5, "patient_id"] = None  # an identifier: carried, never imputed
-    imp = stats.impute(d, m=3, seed=7, maxit=3)
-    again = stats.impute(d, m=3, seed=7, maxit=3)
-    other = stats.impute(d, m=3, seed=8, maxit=3)
+    imp = stats.impute(d, m=3, seed=7, maxit=3, method="pmm")
+    again = stats.impute(d, m=3, seed=7, maxit=3, method="pmm")
+    other = stats.impute(d, m=3, seed=8, maxit=3, method="pmm")
     assert len(imp) == 3 and all(a.equals(b) for a, b in zip(imp, again, strict=True))
     assert not imp[0].equals(other[0]) and not imp[0].equals(imp[1])
-    assert stats.impute(d, m=1, seed=7, maxit=3)[0].equals(imp[0])  # chain i whatever m
+    assert stats.impute(d, m=1, seed=7, maxit=3, method="pmm")[0].equals(imp[0])  # any m
     for f in imp:
         assert f.shape == d.shape and list(f.columns) == list(d.columns)
         assert (f.dtypes == d.dtypes).all()
@@ -76,20 +76,23 @@ def test_donors_are_the_nearest_predicted_values() -> None:
     assert picked[2] == {0.0, 1.0, 2.0, 3.0, 4.0} and picked[3] == {95.0, 96.0, 97.0, 98.0, 99.0}
 
 
-def test_pmm_matches_observed_fits_to_a_drawn_prediction() -> None:
+def test_pmm_and_local_residuals_match_observed_fits_to_a_drawn_prediction() -> None:
     rng = np.random.default_rng(3)
     x = rng.normal(size=(60, 2))
     y = x @ [1.0, -2.0] + rng.normal(size=60)
     xm = rng.normal(size=(7, 2))
     got = draws.pmm(y, x, xm, np.random.default_rng(11))
+    residual = draws.local_residual(y, x, xm, np.random.default_rng(11))
     again = np.random.default_rng(11)  # type 1: observed rows on the fitted coefficients,
     coef, beta = draws.norm_draw(y, x, again)  # the missing ones on the drawn ones
-    ones = np.ones((60, 1))
-    idx = draws.match_donors(
-        np.hstack([ones, x]) @ coef, np.hstack([ones[:7], xm]) @ beta, 5, again
-    )
-    assert got.tolist() == y[idx].tolist()
+    fitted = np.column_stack([np.ones(60), x]) @ coef
+    predicted = np.column_stack([np.ones(7), xm]) @ beta
+    idx = draws.match_donors(fitted, predicted, 5, again)
+    assert got.tolist() == y[idx].tolist()  # PMM: the donor's value
     assert not np.allclose(coef, beta)
+    # local residual draw: the same donors, the recipient's prediction plus their residual
+    assert residual == pytest.approx(predicted + y[idx] - fitted[idx], rel=1e-12)
+    assert not set(residual) <= set(y)
 
 
 def test_mar_mean_recovered_where_complete_cases_are_biased() -> None:
@@ -176,9 +179,15 @@ def test_impute_refuses_what_it_cannot_do() -> None:
     with pytest.raises(ValueError, match="give both time and event"):
         stats.impute(d, m=2, seed=1, time="time")
     with pytest.raises(
-        ValueError, match="bmd_t: method 'logreg' is not one of \\['pmm', 'norm'\\]"
+        ValueError, match="bmd_t: method 'logreg' is not one of \\['lrd', 'pmm', 'norm'\\]"
     ):
         stats.impute(d, m=2, seed=1, method={"bmd_t": "logreg"})
+    with pytest.raises(ValueError, match="bounds for \\['pain'\\]: not variables"):
+        stats.impute(d, m=2, seed=1, bounds={"pain": (0, 10)})
+    with pytest.raises(ValueError, match="sex: bounds \\(0, 1\\) must be a lowest and a highest"):
+        stats.impute(d, m=2, seed=1, bounds={"sex": (0, 1)})
+    with pytest.raises(ValueError, match="vas_1m: bounds \\(10, 0\\) must be"):
+        stats.impute(d, m=2, seed=1, bounds={"vas_1m": (10, 0)})
     with pytest.raises(ValueError, match="age_years has no observed value"):
         stats.impute(d.assign(age_years=np.nan), m=2, seed=1)
     with pytest.raises(ValueError, match="no column\\(s\\) \\['vas_6m'\\]"):
@@ -219,3 +228,34 @@ def test_observed_and_imputed_values_for_the_diagnostic_plot() -> None:
     assert "Bayesian linear regression" in imp.method and "matching" not in imp.method
     with pytest.raises(ValueError, match="no column 'bmd'"):
         imp.observed_and_imputed("bmd")
+
+
+def test_pmm_pulls_a_sparsely_recorded_tail_towards_the_recorded_values_lrd_does_not() -> None:
+    # y missing more often the lower the predictor: the low tail is seldom recorded
+    rng = np.random.default_rng(20261205)
+    gap = {"pmm": [], "lrd": []}
+    for _ in range(150):
+        x = rng.normal(size=(400, 1))
+        y = x[:, 0] + rng.normal(size=400)
+        miss = rng.random(400) < 1 / (1 + np.exp(0.5 + 1.5 * x[:, 0]))
+        for name, f in (("pmm", draws.pmm), ("lrd", draws.local_residual)):
+            # against the true mean given x (x itself): Monte Carlo SE about 0.014
+            gap[name].append(np.mean(f(y[~miss], x[~miss], x[miss], rng)) - np.mean(x[miss]))
+    assert np.mean(gap["pmm"]) > 0.05  # imputed too high, towards the recorded values
+    assert abs(np.mean(gap["lrd"])) < 0.03
+
+
+def test_default_local_residual_draws_within_bounds_and_integers_kept() -> None:
+    d = original()
+    d["score"] = np.clip(np.round(d["vas_1m"].to_numpy()), 0, 10)
+    d["score"] = d["score"].astype("Int64")
+    d["stays"] = d["vas_1m"]
+    imp = stats.impute(d.drop(columns=["centre"]), m=3, seed=2, maxit=2,
+                       bounds={"score": (0, 10), "vas_1m": (0, 10)})  # fmt: skip
+    model = imp.model.set_index("variable")
+    assert model.loc["bmd_t", "method"] == "lrd" and "local residual draws" in imp.method
+    lrd = [f.loc[d["bmd_t"].isna(), "bmd_t"] for f in imp]
+    assert not set(pd.concat(lrd)) <= set(d["bmd_t"].dropna())  # not only recorded values
+    for f in imp:
+        assert f["score"].dtype == "Int64" and f["score"].between(0, 10).all()
+        assert f["vas_1m"].between(0, 10).all()

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import stats
-from analysis.stats.missing.pool import PooledModel, rubin
+from analysis.stats.missing.pool import PooledModel, PooledTerm, rubin
 from tests.reference_values import read_input, reference
 
 COLUMNS = {  # mice's summary column -> ours
@@ -110,6 +110,28 @@ def test_every_pooled_column_equals_mice(analysis: str) -> None:
     assert checked == 15 * len(R_TERMS[analysis])
 
 
+@pytest.mark.parametrize("analysis", list(R_TERMS))
+def test_large_sample_fmi_equals_mice_with_infinite_dfcom(analysis: str) -> None:
+    frame = stats.pool(fits(analysis)).to_frame().set_index("term")
+    ref = reference("mice_pool")
+    ref = ref[(ref.analysis == analysis) & (ref.quantity == "fmi_dfcom_inf")]
+    assert set(R_TERMS[analysis]) <= set(ref.term)
+    for r_term, term in R_TERMS[analysis].items():
+        want = float(ref[ref.term == r_term]["value"].iloc[0])
+        assert frame.loc[term, "fmi_large_sample"] == pytest.approx(want, rel=1e-6, abs=1e-12)
+
+
+def test_a_term_with_nothing_missing_has_a_large_sample_fmi_near_zero() -> None:
+    # age is complete: mice's fmi on the Barnard-Rubin df stays near 2 / (df + 3)
+    term = stats.pool(fits("cox")).terms["age_years"]
+    assert isinstance(term, PooledTerm)
+    assert term.fmi == pytest.approx((term.riv + 2 / (term.df + 3)) / (term.riv + 1), rel=1e-12)
+    assert term.fmi - term.fmi_large_sample > 0.03
+    r = rubin(1 + 1e-9 * np.arange(3)[:, None], np.full((3, 1), 0.1), dfcom=22)
+    assert r["fmi"][0] == pytest.approx(2 / (r["df"][0] + 3), rel=1e-6)  # 0.08
+    assert r["fmi_large_sample"][0] < 1e-6
+
+
 def test_cox_pools_log_hazard_ratios_with_events_minus_coefficients_and_robust_se() -> None:
     data = fits("cox")
     pooled = stats.pool(data)
@@ -196,3 +218,67 @@ def test_fine_gray_and_welch_take_mice_like_complete_data_df() -> None:
     assert pooled.dfcom == min(w.primary_test.df for w in welch)  # Welch df differ by set
     se = [w.primary_test.estimate / w.primary_test.statistic for w in welch]
     assert pooled.terms["mean_difference"].ubar == pytest.approx(np.mean(np.square(se)), rel=1e-12)
+
+
+def mixed_fits() -> list[object]:
+    long = read_input("mice_pool_mixed_input.csv")
+    tps = ("pre", "1m", "3m", "12m")
+    return [stats.fit_mixed_model(g.drop(columns=".imp"), "pain_vas", tps)
+            for i, g in long.groupby(".imp") if i > 0]  # fmt: skip
+
+
+MIXED_TERMS = {"(Intercept)": "intercept", "timepoint1m": "1m", "timepoint3m": "3m",
+               "timepoint12m": "12m"}  # fmt: skip
+
+
+def test_mixed_model_fixed_effects_pool_as_mice_pools_lmer() -> None:
+    """Against mice::pool of lme4::lmer fits on the same completed sets, dfcom lme4's
+    df.residual (tests/reference/mice_pool_mixed.R)."""
+    pooled = stats.pool(mixed_fits())
+    assert pooled.dfcom == 240 - 4 - 2 and pooled.m == 5
+    frame = pooled.to_frame().set_index("term")
+    ref = reference("mice_pool_mixed")
+    lmer = ref[ref.analysis == "lmer"]
+    checked = 0
+    for r_term, term in MIXED_TERMS.items():
+        rows = lmer[lmer.term == r_term].set_index("quantity")["value"].astype(float)
+        for quantity, column in {**COLUMNS, "fmi_dfcom_inf": "fmi_large_sample"}.items():
+            tol = 1e-4 if quantity == "p.value" else 1e-6
+            got = float(frame.loc[term, column])
+            assert got == pytest.approx(rows[quantity], rel=tol, abs=1e-10), (term, quantity)
+            checked += 1
+        scalar = ref[(ref.analysis == "pool.scalar") & (ref.term == r_term)].set_index("quantity")
+        assert frame.loc[term, "t"] == pytest.approx(float(scalar.loc["t", "value"]), rel=1e-6)
+        assert frame.loc[term, "fmi"] == pytest.approx(float(scalar.loc["fmi", "value"]), rel=1e-6)
+    assert checked == 16 * 4
+    assert np.isnan(pooled.terms["1m"].exp_estimate)
+
+
+def test_mixed_model_complete_cases_beside_the_pooled_fixed_effects() -> None:
+    long = read_input("mice_pool_mixed_input.csv")
+    raw = long[long[".imp"] == 0].drop(columns=".imp")
+    cc = stats.fit_mixed_model(raw, "pain_vas", ("pre", "1m", "3m", "12m"))
+    frame = stats.complete_case_comparison(cc, stats.pool(mixed_fits()))
+    row = frame[(frame.term == "3m") & (frame.analysis == "complete cases")].iloc[0]
+    fixed = cc.fixed.set_index("term")
+    assert row["ci_low"] == pytest.approx(fixed.loc["3m", "ci_low"], rel=1e-10)  # Wald z
+    assert row["p_value"] == pytest.approx(fixed.loc["3m", "p_value"], rel=1e-10)
+    assert row["n_used"] == cc.n_observations < 240
+    assert frame[frame.analysis == "multiple imputation"]["n_used"].eq(240).all()
+
+
+def test_one_gee_coefficient_pools_its_link_scale_coefficient_and_robust_se() -> None:
+    from analysis.stats.outcomes.cement import gee_coefficient
+
+    fits = [gee_coefficient(d, "leak", "bmd_t", "centre", family="binomial") for d in completed()]
+    pooled = stats.pool(fits)
+    term = pooled.terms["bmd_t"]
+    assert isinstance(term, PooledTerm)
+    coef = [f.coefficient for f in fits]
+    assert term.estimate == pytest.approx(np.mean(coef), rel=1e-12)  # log odds, not odds
+    assert term.ubar == pytest.approx(np.mean([f.robust_std_error**2 for f in fits]), rel=1e-12)
+    assert term.exp_estimate == pytest.approx(np.exp(term.estimate), rel=1e-12)
+    assert term.quantity == "log_odds_ratio[bmd_t]" and term.std_error_used == "robust"
+    assert pooled.dfcom == 100 - 2
+    both = stats.complete_case_comparison(fits[0], pooled)
+    assert both["exp_ci_low"][0] == pytest.approx(fits[0].ci_low, rel=1e-10)  # Wald z, as fitted

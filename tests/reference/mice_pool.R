@@ -6,7 +6,9 @@
 # change (lm on the paired difference with intercept only: the paired t-test), a two-group
 # difference (lm on the group: the Student t-test), and a gaussian GEE (geepack). Every
 # pooled column: estimate, std.error, statistic, df, p.value, conf.low, conf.high, riv,
-# lambda, fmi, ubar, b, t, dfcom, m.
+# lambda, fmi, ubar, b, t, dfcom, m; and fmi_dfcom_inf, mice's fmi with dfcom = Inf (Rubin's
+# large-sample fraction of missing information: with a finite dfcom mice's fmi cannot fall below
+# 2 / (df + 3), even for a term with nothing missing, such as age here).
 # Run: Rscript mice_pool.R (writes mice_pool_input.csv, the complete(imp, "long") sets, and
 # mice_pool.csv).
 suppressPackageStartupMessages({library(mice); library(survival); library(geepack)})
@@ -68,6 +70,11 @@ for (a in names(fits)) {
     rows[[length(rows) + 1]] <- data.frame(analysis = a, term = as.character(s$term[i]),
       quantity = sub("2.5 %", "conf.low", sub("97.5 %", "conf.high", q, fixed = TRUE), fixed = TRUE),
       value = as.numeric(s[[q]][i]))
+  }
+  big <- summary(pool(fits[[a]], dfcom = Inf), type = "all")
+  for (i in seq_len(nrow(big))) {
+    rows[[length(rows) + 1]] <- data.frame(analysis = a, term = as.character(big$term[i]),
+      quantity = "fmi_dfcom_inf", value = big$fmi[i])
   }
 }
 # the survival predictor of the imputation model, per subject

@@ -8,6 +8,13 @@ the relative increase in variance ``riv``, the share of the variance due to the 
 data ``lambda``, the fraction of missing information ``fmi``, and the t-test and
 interval on ``df``. Coefficients are pooled on the model's scale (log hazard ratio, log
 odds) and exponentiated beside.
+
+Beside mice's ``fmi`` stands ``fmi_large_sample``, Rubin's (1987) fraction of missing
+information on the large-sample df ``(m - 1) / lambda^2`` (mice's ``fmi`` with ``dfcom =
+Inf``). mice's ``fmi`` puts the Barnard-Rubin df into the same formula, so with a finite
+``dfcom`` it never falls below ``2 / (df + 3)``: 0.08 for a term with nothing missing in a
+model of 25 complete-data df. ``fmi_large_sample`` goes to 0 as the imputations agree,
+and is the one to report as "the fraction of missing information".
 """
 
 from __future__ import annotations
@@ -23,9 +30,10 @@ from scipy import stats
 
 from analysis.stats.display import Displayed
 from analysis.stats.outcomes.cement import LogisticModel
-from analysis.stats.outcomes.gee_model import GeeModel
+from analysis.stats.outcomes.gee_model import GeeCoefficient, GeeModel
 from analysis.stats.outcomes.groups import LinearModel, TwoGroupComparison
 from analysis.stats.outcomes.paired import PairedChange
+from analysis.stats.outcomes.timecourse import MixedModel
 from analysis.stats.results import Estimate, Tests
 from analysis.stats.survival.cox import CoxModel
 from analysis.stats.survival.finegray import FineGrayModel
@@ -58,6 +66,7 @@ POOLED_COLUMNS = [
     "std_error_used",
     "ci_level",
     "method",
+    "fmi_large_sample",
 ]
 
 
@@ -78,12 +87,17 @@ class PooledTerm(Estimate):
         Degrees of freedom of the analysis had no value been missing.
     riv, lambda_, fmi
         ``(1 + 1/m) b / ubar``, ``(1 + 1/m) b / t`` and the fraction of missing
-        information ``(riv + 2 / (df + 3)) / (riv + 1)`` (``lambda`` in frames).
+        information ``(riv + 2 / (df + 3)) / (riv + 1)`` on the Barnard-Rubin ``df``, as
+        mice (``lambda`` in frames).
     exp_estimate, exp_ci_low, exp_ci_high
         ``exp`` of the estimate and its limits (hazard or odds ratio); NaN on an
         identity scale.
     std_error_used
         ``"robust"`` when the fits' robust (sandwich) SEs were pooled, else ``"naive"``.
+    fmi_large_sample
+        Rubin's fraction of missing information on the large-sample df ``(m - 1) /
+        lambda^2`` (mice's ``fmi`` with ``dfcom = Inf``): 0 when the imputations agree,
+        whatever ``dfcom``; mice's ``fmi`` cannot fall below ``2 / (df + 3)``.
     """
 
     m: int = 0
@@ -101,6 +115,7 @@ class PooledTerm(Estimate):
     exp_ci_low: float = NAN
     exp_ci_high: float = NAN
     std_error_used: str = "naive"
+    fmi_large_sample: float = NAN
 
     def row(self) -> dict[str, Any]:
         """The term's columns of :data:`POOLED_COLUMNS` (without ``term``)."""
@@ -235,8 +250,29 @@ def _logistic(fit: LogisticModel) -> _Coefficients:
                          fit.n_used, "log_odds_ratio")  # fmt: skip
 
 
+def _mixed(fit: MixedModel) -> _Coefficients:
+    """The fixed effects of a random-intercept model, mice's ``dfcom`` for an ``lmer``
+    fit: ``df.residual`` of lme4 (read by broom.mixed's ``glance``), observations minus
+    the fixed effects, the random-intercept variance and the residual variance."""
+    f = fit.fixed
+    return _Coefficients(
+        tuple(f["term"].astype(str)), f["estimate"].to_numpy(dtype=float),
+        f["std_error"].to_numpy(dtype=float), float(max(fit.n_observations - len(f) - 2, 1)),
+        False, "naive", fit.formula, fit.method, fit.n_observations,
+    )  # fmt: skip
+
+
 def _coefficients(fit: object) -> _Coefficients:
     """The coefficients, their SEs and mice's ``dfcom`` of one fitted analysis."""
+    if isinstance(fit, MixedModel):
+        return _mixed(fit)
+    if isinstance(fit, GeeCoefficient):  # one coefficient of a GEE with an intercept
+        c = _from_estimates([(_key(fit.quantity), fit)], fit.quantity)
+        return _with(c, coef=np.array([fit.coefficient]), se=np.array([fit.robust_std_error]),
+                     dfcom=float(max(fit.n_used - 2, 1)), used="robust",
+                     exponent=fit.quantity.startswith("odds_ratio"),
+                     quantity="log_odds_ratio" if fit.quantity.startswith("odds_ratio")
+                     else c.quantity)  # fmt: skip
     if isinstance(fit, CoxModel | FineGrayModel):
         return _cox_like(fit)
     if isinstance(fit, LogisticModel):
@@ -285,7 +321,8 @@ def rubin(
 
     Returns the pooled columns as arrays, one value per term: ``estimate``, ``ubar``,
     ``b``, ``t``, ``df``, ``riv``, ``lambda``, ``fmi``, ``std_error``, ``statistic``,
-    ``p_value``, ``ci_low``, ``ci_high``, as ``summary(pool(...), conf.int = TRUE)``.
+    ``p_value``, ``ci_low``, ``ci_high``, as ``summary(pool(...), conf.int = TRUE)``, and
+    ``fmi_large_sample`` (``fmi`` on the large-sample df, as mice with ``dfcom = Inf``).
     """
     q = np.atleast_2d(np.asarray(estimates, dtype=float).T).T
     u = np.atleast_2d(np.asarray(std_errors, dtype=float).T).T ** 2
@@ -300,13 +337,14 @@ def rubin(
     riv = (1 + 1 / m) * b / ubar
     lam = (1 + 1 / m) * b / t
     fmi = (riv + 2 / (df + 3)) / (riv + 1)
+    large = (riv + 2 / (barnard_rubin(m, b, t, np.inf) + 3)) / (riv + 1)
     se = np.sqrt(t)
     stat = qbar / se
     p = 2 * stats.t.sf(np.abs(stat), np.maximum(df, 0.001))
     half = stats.t.ppf(1 - alpha / 2, df) * se
     return {"estimate": qbar, "ubar": ubar, "b": b, "t": t, "df": df, "riv": riv,
             "lambda": lam, "fmi": fmi, "std_error": se, "statistic": stat, "p_value": p,
-            "ci_low": qbar - half, "ci_high": qbar + half}  # fmt: skip
+            "ci_low": qbar - half, "ci_high": qbar + half, "fmi_large_sample": large}  # fmt: skip
 
 
 def pooled_fields(r: dict[str, float], m: int, dfcom: float) -> dict[str, Any]:
@@ -314,7 +352,8 @@ def pooled_fields(r: dict[str, float], m: int, dfcom: float) -> dict[str, Any]:
     :func:`rubin`."""
     return {"statistic": r["statistic"], "df": r["df"], "p_value": r["p_value"],
             "std_error": r["std_error"], "m": m, "ubar": r["ubar"], "b": r["b"], "t": r["t"],
-            "dfcom": dfcom, "riv": r["riv"], "lambda_": r["lambda"], "fmi": r["fmi"]}  # fmt: skip
+            "dfcom": dfcom, "riv": r["riv"], "lambda_": r["lambda"], "fmi": r["fmi"],
+            "fmi_large_sample": r.get("fmi_large_sample", NAN)}  # fmt: skip
 
 
 def _terms(c: _Coefficients, r: dict[str, F], m: int, dfcom: float, alpha: float) -> Tests:
@@ -344,12 +383,16 @@ def pool(fits: Sequence[object], dfcom: float | None = None, alpha: float = 0.05
         The m results, all of one kind and with the same terms: :class:`CoxModel`
         (pooling the robust SE when it was clustered), :class:`FineGrayModel`,
         :class:`LinearModel`, :class:`LogisticModel` (log odds ratios; no intercept is
-        reported), :class:`GeeModel` (robust SE), :class:`PairedChange` (its paired
+        reported), :class:`GeeModel` (robust SE), a :class:`GeeCoefficient` (its
+        coefficient and robust SE; log odds ratio for the binomial family),
+        :class:`MixedModel` (the fixed effects), :class:`PairedChange` (its paired
         t-test's mean change), :class:`TwoGroupComparison` (its primary test's mean
         difference) or an :class:`Estimate` with a standard error or a test statistic.
     dfcom
         Complete-data degrees of freedom; ``None`` (default) takes mice's: residual df
-        of a linear, logistic or GEE model, events minus coefficients (at least 1) of a
+        of a linear, logistic or GEE model, observations minus fixed effects minus the
+        two variances of a random-intercept model (lme4's ``df.residual``), events
+        minus coefficients (at least 1) of a
         Cox or Fine-Gray model, the test's df of a mean comparison (the smallest over the
         fits when they differ, as Welch's), infinite when the fit has none.
     alpha
@@ -390,7 +433,8 @@ def pool(fits: Sequence[object], dfcom: float | None = None, alpha: float = 0.05
 
 
 COMPARISON_COLUMNS = ["term", "analysis", "estimate", "std_error", "ci_low", "ci_high", "p_value",
-                      "exp_estimate", "exp_ci_low", "exp_ci_high", "n_used", "fmi"]  # fmt: skip
+                      "exp_estimate", "exp_ci_low", "exp_ci_high", "n_used", "fmi",
+                      "fmi_large_sample"]  # fmt: skip
 
 
 def complete_case_comparison(complete: object, pooled: PooledModel) -> pd.DataFrame:
@@ -409,15 +453,18 @@ def complete_case_comparison(complete: object, pooled: PooledModel) -> pd.DataFr
     pandas.DataFrame
         Two rows per term (``complete cases``, then ``multiple imputation``), columns
         :data:`COMPARISON_COLUMNS`; the complete-case interval and p-value as the fit
-        computes them (Wald z for Cox, Fine-Gray, logistic and GEE models, t on the
-        model's df otherwise); ``fmi`` only for the pooled rows.
+        computes them (Wald z for Cox, Fine-Gray, logistic, GEE and mixed models, t on
+        the model's df otherwise); ``fmi`` and ``fmi_large_sample`` only for the pooled
+        rows.
     """
     c = _coefficients(complete)
     absent = [n for n in pooled.terms if n not in c.names]
     if absent:
         raise ValueError(f"the complete-case fit has no term(s) {absent}: not the pooled analysis")
     level = next(iter(pooled.terms.values())).ci_level
-    normal = isinstance(complete, CoxModel | FineGrayModel | LogisticModel | GeeModel)
+    normal = isinstance(
+        complete, CoxModel | FineGrayModel | LogisticModel | GeeModel | GeeCoefficient | MixedModel
+    )
     q = stats.norm if normal or np.isinf(c.dfcom) else stats.t(c.dfcom)
     rows = []
     for name, term in pooled.terms.items():
@@ -428,11 +475,12 @@ def complete_case_comparison(complete: object, pooled: PooledModel) -> pd.DataFr
         rows.append({"term": name, "analysis": "complete cases", "estimate": b, "std_error": se,
                      "ci_low": low, "ci_high": high, "p_value": float(2 * q.sf(abs(b / se))),
                      "exp_estimate": ex(b), "exp_ci_low": ex(low), "exp_ci_high": ex(high),
-                     "n_used": c.n_used, "fmi": NAN})  # fmt: skip
+                     "n_used": c.n_used, "fmi": NAN, "fmi_large_sample": NAN})  # fmt: skip
         rows.append({"term": name, "analysis": "multiple imputation", "estimate": term.estimate,
                      "std_error": term.std_error, "ci_low": term.ci_low, "ci_high": term.ci_high,
                      "p_value": term.p_value, "exp_estimate": getattr(term, "exp_estimate", NAN),
                      "exp_ci_low": getattr(term, "exp_ci_low", NAN),
                      "exp_ci_high": getattr(term, "exp_ci_high", NAN), "n_used": term.n_used,
-                     "fmi": getattr(term, "fmi", NAN)})  # fmt: skip
+                     "fmi": getattr(term, "fmi", NAN),
+                     "fmi_large_sample": getattr(term, "fmi_large_sample", NAN)})  # fmt: skip
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
