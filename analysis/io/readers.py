@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.io.columns import Grid, arrow_text_columns
-from analysis.io.sheets import RawSheet, ReadLimits
+from analysis.io.sheets import CellOrigin, RawSheet, ReadLimits
 from analysis.io.xlsx import read_workbook
 from analysis.problems import (
     WARNING,
@@ -38,6 +38,7 @@ from analysis.problems import (
 )
 
 __all__ = [
+    "CellOrigin",
     "EXCEL_SUFFIXES",
     "RawSheet",
     "ReadLimits",

@@ -12,6 +12,7 @@ Forms recognised:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
+from analysis.load.reshape import original_ledger, original_problem
 from analysis.load.tidy import stage_tidy_sheet
-from analysis.problems import CohortDataError, InputFormatError, sheet_problem
+from analysis.problems import CohortDataError, InputFormatError, Problem, sheet_problem
 from analysis.spec import TABLES
 
 __all__ = [
@@ -179,6 +181,9 @@ def _stage_wide(
     used = 0
     for table in read_layouts(sheets, options):
         sheet, layout = table.sheet, table.layout
+        if sheet.origin is not None:
+            out.origins[(sheet.file, sheet.sheet)] = sheet.origin
+            out.problems.append(_reshaped(table))
         if layout is None:
             out.problems.append(
                 sheet_problem(
@@ -203,6 +208,18 @@ def _stage_wide(
             f"{path.name}: no sheet has a recognisable header with a study ID column; "
             "name the columns as in data_schema/DATA_DICTIONARY.md or give a mapping file"
         )
+
+
+def _reshaped(table: TableLayout) -> Problem:
+    """The warning that a table was read in another shape, and how that was decided."""
+    sheet = table.sheet
+    return sheet_problem(
+        sheet.file,
+        sheet.sheet,
+        "sheet_reshaped",
+        f"read in another shape ({table.shape}); messages name the cells as they stand "
+        "in the workbook",
+    )
 
 
 def load_cohort(
@@ -246,6 +263,12 @@ def load_cohort(
             raise
         raise InputFormatError(str(exc)) from None
     result = assemble(staged, "patient" if options.policy == "strict" else options.policy)
+    if staged.origins:
+        result = replace(
+            result,
+            problems=[original_problem(p, staged.origins) for p in result.problems],
+            ledger=original_ledger(result.ledger, staged.origins),
+        )
     if options.policy == "strict" and result.errors:
         raise CohortDataError(result.problems)
     return result

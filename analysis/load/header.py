@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from analysis.config import LoadOptions
@@ -48,6 +49,7 @@ from analysis.normalize.headers import (
     header_candidates,
     header_text,
 )
+from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 
 __all__ = [
@@ -214,6 +216,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
+    over = _measure_over_point(group, sub, mapping)
+    if over is not None:
+        return _header_reading(joined, over, 1.0, "header: a measure over its time point")
     ranked = header_candidates(sub) if sub else []
     if (not ranked or ranked[0][1] < 0.5) and options[0]:
         own_words = {t.label for t, _ in ranked}
@@ -229,6 +234,18 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 
 
 IGNORED = Target("ignore", column="known")
+
+
+def _measure_over_point(group: str, sub: str, mapping: dict[str, object]) -> Target | None:
+    """A measure named by the group over a time point named by the sub-header (``Pain
+    score (VAS 0-10)`` over ``1 month``, the outcome rows of a transposed sheet)."""
+    point = timepoint_of(sub) if group and sub else None
+    if point is None:
+        return None
+    target = match_header(group, mapping)
+    if target is None or target.kind != "measure" or target.timepoint is not None:
+        return None
+    return replace(target, timepoint=point)
 
 
 @cache

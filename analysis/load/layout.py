@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.blocks import split_at, table_blocks
+from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
+from analysis.load.transposed import reshaped_sheets
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,18 @@ class TableLayout:
     role: str | None = None
 
     @property
+    def shape(self) -> str | None:
+        """How a reshaped table was found (a transposed sheet, patient cards, a case
+        log's blocks), or ``None`` for a table read as it stands."""
+        origin = self.sheet.origin
+        return origin.how if origin is not None else None
+
+    @property
     def note(self) -> str:
         """How the table is read, in a few words."""
         if self.layout is None:
             return "no header with a study ID column"
-        parts = ["header found"]
+        parts = [self.shape] if self.shape else ["header found"]
         if self.timepoint:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
@@ -51,21 +60,54 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     written: dict[str, list[TableSpec]] = {}
     for spec in options.tables:
         written.setdefault(spec.sheet, []).append(spec)
-    out = []
+    out: list[TableLayout] = []
+    unread: list[RawSheet] = []
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
         if sheet.sheet in written:
             out += _as_written(sheet, written[sheet.sheet])
             continue
-        timepoint = sheet_timepoint(sheet.sheet)
-        role = sheet_role(sheet.sheet)
-        for block in table_blocks(sheet, mapping):
-            layout = detect_layout(block, mapping, options, timepoint, role)
-            if layout is not None:
-                layout = with_role(layout, role, timepoint, block)
-            out.append(TableLayout(block, layout, timepoint, role))
+        tables = _tables(sheet, mapping, options)
+        if any(t.layout is not None for t in tables):
+            out += tables
+            continue
+        reshaped = reshaped_sheets(sheet, mapping)
+        if reshaped is None:
+            unread.append(sheet)
+            out += tables
+            continue
+        out += [t for r in reshaped for t in _tables(r, mapping, options)]
+    return _with_cards(out, unread, mapping, options)
+
+
+def _tables(sheet: RawSheet, mapping: dict[str, object], options: LoadOptions) -> list[TableLayout]:  # fmt: skip
+    """The sheet's tables as recognition reads them (a reshaped sheet: one table)."""
+    timepoint = sheet_timepoint(sheet.sheet) if sheet.origin is None else None
+    role = sheet_role(sheet.sheet)
+    out = []
+    for block in table_blocks(sheet, mapping):
+        layout = detect_layout(block, mapping, options, timepoint, role)
+        if layout is not None:
+            layout = with_role(layout, role, timepoint, block)
+        out.append(TableLayout(block, layout, timepoint, role))
     return out
+
+
+def _with_cards(
+    tables: list[TableLayout],
+    unread: list[RawSheet],
+    mapping: dict[str, object],
+    options: LoadOptions,
+) -> list[TableLayout]:
+    """The tables, with the unread sheets that are patient cards (one patient per sheet,
+    or one per block of a case log) read as the tables their cards make up."""
+    cards = card_sheets(unread, mapping)
+    if not cards.tables:
+        return tables
+    read = set(cards.sheets)
+    kept = [t for t in tables if not (t.layout is None and t.sheet.sheet in read)]
+    return kept + [t for r in cards.tables for t in _tables(r, mapping, options)]
 
 
 def _as_written(sheet: RawSheet, specs: list[TableSpec]) -> list[TableLayout]:
