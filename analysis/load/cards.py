@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header_contents import _code_like
+from analysis.load.header import measure_named
 from analysis.load.reshape import Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import match_header
@@ -59,6 +60,7 @@ class Cards:
 
     sheets: tuple[str, ...] = ()
     tables: tuple[RawSheet, ...] = ()
+    patient_ids: frozenset[str] = frozenset()
 
 
 def _text(value: object) -> str:
@@ -129,8 +131,8 @@ def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object
 
 
 def _is_measure(text: str, mapping: dict[str, object]) -> bool:
-    target = match_header(_label(text), mapping) if text else None
-    return target is not None and target.kind == "measure" and target.timepoint is None
+    target = measure_named(_label(text), mapping) if text else None
+    return target is not None
 
 
 def _read_card(sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]) -> _Card:  # fmt: skip
@@ -156,7 +158,7 @@ def _read_card(sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], 
                 card.fields.append(Field(_label(first_text), point, value, at, (name, r, filled[0][0])))  # fmt: skip
             continue
         grid = None
-        if table is not None and not _is_grid_header(filled) and not _names_field(first_text, mapping):  # fmt: skip
+        if table is not None and not _is_grid_header(filled):
             row = tuple(
                 (cells[c - 1] if c - 1 < len(cells) else None, (name, r, c)) for c in table.cols
             )
@@ -222,7 +224,8 @@ def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
             used.append(sheet.sheet)
     if not cards:
         return Cards()
-    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards)))
+    ids = frozenset(str(c.patient_id) for c in cards)
+    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards)), ids)
 
 
 def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:

@@ -54,6 +54,7 @@ from analysis.spec import load_spec
 
 __all__ = [
     "MIN_HEADER_SCORE",
+    "measure_named",
     "HeaderColumn",
     "SheetLayout",
     "detect_layout",
@@ -240,12 +241,21 @@ def _measure_over_point(group: str, sub: str, mapping: dict[str, object]) -> Tar
     """A measure named by the group over a time point named by the sub-header (``Pain
     score (VAS 0-10)`` over ``1 month``, the outcome rows of a transposed sheet)."""
     point = timepoint_of(sub) if group and sub else None
-    if point is None:
-        return None
-    target = match_header(group, mapping)
-    if target is None or target.kind != "measure" or target.timepoint is not None:
-        return None
-    return replace(target, timepoint=point)
+    target = measure_named(group, mapping) if point is not None else None
+    return None if target is None else replace(target, timepoint=point)
+
+
+_BRACKETED = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
+
+
+def measure_named(text: str, mapping: dict[str, object]) -> Target | None:
+    """The measure a label names without a time point (``Pain (VAS)``, ``Walking (1-4)``:
+    a scale in brackets is the measure's own), or ``None``."""
+    for candidate in (text, _BRACKETED.sub("", text).strip()):
+        target = match_header(candidate, mapping) if candidate else None
+        if target is not None and target.kind == "measure" and target.timepoint is None:
+            return target
+    return None
 
 
 @cache

@@ -43,6 +43,8 @@ class TableLayout:
     @property
     def note(self) -> str:
         """How the table is read, in a few words."""
+        if self.layout is None and self.role == INDEX:
+            return "a list of the patient cards (study IDs, names, dates): read from the cards"
         if self.layout is None:
             return "no header with a study ID column"
         parts = [self.shape] if self.shape else ["header found"]
@@ -106,8 +108,34 @@ def _with_cards(
     if not cards.tables:
         return tables
     read = set(cards.sheets)
-    kept = [t for t in tables if not (t.layout is None and t.sheet.sheet in read)]
+    kept = [
+        _index_of_cards(t, cards.patient_ids)
+        for t in tables
+        if not (t.layout is None and t.sheet.sheet in read)
+    ]
     return kept + [t for r in cards.tables for t in _tables(r, mapping, options)]
+
+
+INDEX = "index of the patient cards"
+# what a list of the patient cards may hold beside the study ID: names, numbers, a date
+_INDEX_FIELDS = frozenset({"patients.patient_id", "date:procedure_date"})
+
+
+def _index_of_cards(table: TableLayout, ids: frozenset[str]) -> TableLayout:
+    """A table that only lists the cards' patients (their study IDs, identifiers and an
+    operation date, every ID a card's) is the cards' index: not read, and said so."""
+    layout = table.layout
+    if layout is None or table.sheet.origin is not None:
+        return table
+    read = {c.target.label for c in layout.columns if c.target is not None and c.target.kind != "identifier"}  # fmt: skip
+    key = next((c for c in layout.columns if c.target is not None and c.target.label == "patients.patient_id"), None)  # fmt: skip
+    if key is None or not read <= _INDEX_FIELDS | {"ignore:known"}:
+        return table
+    values = [r[key.index - 1] for r in table.sheet.rows[layout.header_row :] if key.index - 1 < len(r)]  # fmt: skip
+    listed = {str(v).strip() for v in values if v is not None and str(v).strip()}
+    if not listed or not listed <= ids:
+        return table
+    return TableLayout(table.sheet, None, table.timepoint, INDEX)
 
 
 def _as_written(sheet: RawSheet, specs: list[TableSpec]) -> list[TableLayout]:

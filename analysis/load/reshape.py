@@ -86,7 +86,20 @@ def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str) -> Ra
             cells[(r, col)] = f.at
         grid.append(values)
         rows[r] = entry.key_at
-    return _sheet(file, name, grid, cells, rows, how)
+    return _sheet(file, name, grid, cells, rows, how, _group_spans(groups))
+
+
+def _group_spans(groups: list[object]) -> tuple[tuple[int, int, int, int], ...]:
+    """Each run of one group label over its fields, as a merged range of row 1 (so a
+    field without a group is never read under its neighbour's)."""
+    spans = []
+    start = 0
+    for k in range(1, len(groups) + 1):
+        if k == len(groups) or groups[k] != groups[start]:
+            if groups[start]:
+                spans.append((1, start + 1, 1, k))
+            start = k
+    return tuple(spans)
 
 
 def table_sheet(
@@ -106,6 +119,7 @@ def table_sheet(
         cells[(HEADER_ROW, col)] = at
     grid: list[list[object]] = [[None] * width, labels]
     places: dict[int, Place] = {}
+    del title  # the table's title names the gathered table (its role), not a group
     for i, tr in enumerate(rows):
         r = HEADER_ROW + 1 + i
         values: list[object] = [tr.patient_id, *(v for v, _ in tr.cells)]
@@ -115,8 +129,7 @@ def table_sheet(
             cells[(r, col)] = at
         first = tr.cells[0][1] if tr.cells else tr.key_at
         places[r] = (first[0], first[1], None)
-    _ = title
-    return _sheet(file, name, grid, cells, places, how)
+    return _sheet(file, name, grid, cells, places, how, ((1, 1, 1, 1),))
 
 
 def _sheet(
@@ -126,10 +139,13 @@ def _sheet(
     cells: dict[tuple[int, int], Place],
     rows: dict[int, Place],
     how: str,
+    merged: tuple[tuple[int, int, int, int], ...],
 ) -> RawSheet:
     first = next(iter(rows.values()), None) or next(iter(cells.values()), None)
     origin = CellOrigin(first[0] if first else name, cells, rows, how)
-    return RawSheet(file, name, grid, header_row=HEADER_ROW, origin=origin)
+    # a one-cell range marks the group row as read (no label spread over blank groups)
+    merged = merged or ((1, 1, 1, 1),)
+    return RawSheet(file, name, grid, merged, header_row=HEADER_ROW, origin=origin)
 
 
 Origins = dict[tuple[str, str], CellOrigin]
