@@ -30,6 +30,7 @@ class CellOrigin:
     cells: Mapping[tuple[int, int], Place]  # reshaped (row, column) -> original place
     rows: Mapping[int, Place]  # reshaped row -> the original place of its patient
     how: str = ""  # how the shape was found, in words (inspect, the warning)
+    shape: str = ""  # "transposed", "patient-cards" or "case-log" (the mapping file's key)
 
     def place(self, row: int | None, col: int | None) -> Place | None:
         """The original place of reshaped cell (``row``, ``col``); a whole row's

@@ -236,7 +236,9 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         if several
         else f"patient cards: {len(cards)} sheet(s), one patient each"
     )
-    out = [fields_sheet(file, f"{span} (patients)", [Entry(c.key_at, tuple(c.fields)) for c in cards], how)]  # fmt: skip
+    shape = "case-log" if several else "patient-cards"
+    entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
+    out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
     kinds: dict[tuple[str, ...], list[_Table]] = {}
     for card in cards:
         for t in card.tables:
@@ -245,5 +247,6 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         first = tables[0]
         label = first.title or f"table {k}"
         rows = [row for t in tables for row in t.rows]
-        out.append(table_sheet(file, f"{span} ({label})", first.header, rows, how, first.title))
+        name = f"{span} ({label})"
+        out.append(table_sheet(file, name, first.header, rows, how, shape, first.title))
     return out

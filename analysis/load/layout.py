@@ -60,8 +60,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     tables a mapping file lays out are taken as written."""
     mapping = dict(options.mapping)
     written: dict[str, list[TableSpec]] = {}
+    # a reshaped table's specs are found by the table's name once its sheet is reshaped
+    shaped: dict[str, list[TableSpec]] = {}
     for spec in options.tables:
-        written.setdefault(spec.sheet, []).append(spec)
+        (shaped if spec.shape else written).setdefault(spec.sheet, []).append(spec)
     out: list[TableLayout] = []
     unread: list[RawSheet] = []
     for sheet in sheets:
@@ -79,12 +81,20 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             unread.append(sheet)
             out += tables
             continue
-        out += [t for r in reshaped for t in _tables(r, mapping, options)]
-    return _with_cards(out, unread, mapping, options)
+        out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
+    return _with_cards(out, unread, mapping, options, shaped)
 
 
-def _tables(sheet: RawSheet, mapping: dict[str, object], options: LoadOptions) -> list[TableLayout]:  # fmt: skip
-    """The sheet's tables as recognition reads them (a reshaped sheet: one table)."""
+def _tables(
+    sheet: RawSheet,
+    mapping: dict[str, object],
+    options: LoadOptions,
+    shaped: dict[str, list[TableSpec]] | None = None,
+) -> list[TableLayout]:
+    """The sheet's tables as recognition reads them (a reshaped sheet: one table, or as
+    the mapping file writes it)."""
+    if shaped and sheet.origin is not None and sheet.sheet in shaped:
+        return _as_written(sheet, shaped[sheet.sheet])
     timepoint = sheet_timepoint(sheet.sheet) if sheet.origin is None else None
     role = sheet_role(sheet.sheet)
     out = []
@@ -101,6 +111,7 @@ def _with_cards(
     unread: list[RawSheet],
     mapping: dict[str, object],
     options: LoadOptions,
+    shaped: dict[str, list[TableSpec]],
 ) -> list[TableLayout]:
     """The tables, with the unread sheets that are patient cards (one patient per sheet,
     or one per block of a case log) read as the tables their cards make up."""
@@ -113,7 +124,7 @@ def _with_cards(
         for t in tables
         if not (t.layout is None and t.sheet.sheet in read)
     ]
-    return kept + [t for r in cards.tables for t in _tables(r, mapping, options)]
+    return kept + [t for r in cards.tables for t in _tables(r, mapping, options, shaped)]
 
 
 INDEX = "index of the patient cards"

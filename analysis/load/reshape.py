@@ -53,7 +53,7 @@ class TableRow:
     cells: tuple[tuple[object, Place], ...]
 
 
-def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str) -> RawSheet:
+def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str, shape: str) -> RawSheet:  # fmt: skip
     """One row per patient, one column per distinct (group, label) in first-seen order (a
     label repeated within one patient's group gets a column per repeat)."""
     keys: dict[tuple[str, str, int], int] = {}
@@ -86,7 +86,7 @@ def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str) -> Ra
             cells[(r, col)] = f.at
         grid.append(values)
         rows[r] = entry.key_at
-    return _sheet(file, name, grid, cells, rows, how, _group_spans(groups))
+    return _sheet(file, name, grid, cells, rows, (how, shape), _group_spans(groups))
 
 
 def _group_spans(groups: list[object]) -> tuple[tuple[int, int, int, int], ...]:
@@ -108,6 +108,7 @@ def table_sheet(
     header: Sequence[tuple[str, Place]],
     rows: Iterable[TableRow],
     how: str,
+    shape: str,
     title: str = "",
 ) -> RawSheet:
     """A card's table (gathered over cards with the same header) with a first column of
@@ -129,7 +130,7 @@ def table_sheet(
             cells[(r, col)] = at
         first = tr.cells[0][1] if tr.cells else tr.key_at
         places[r] = (first[0], first[1], None)
-    return _sheet(file, name, grid, cells, places, how, ((1, 1, 1, 1),))
+    return _sheet(file, name, grid, cells, places, (how, shape), ((1, 1, 1, 1),))
 
 
 def _sheet(
@@ -138,11 +139,11 @@ def _sheet(
     grid: list[list[object]],
     cells: dict[tuple[int, int], Place],
     rows: dict[int, Place],
-    how: str,
+    how: tuple[str, str],
     merged: tuple[tuple[int, int, int, int], ...],
 ) -> RawSheet:
     first = next(iter(rows.values()), None) or next(iter(cells.values()), None)
-    origin = CellOrigin(first[0] if first else name, cells, rows, how)
+    origin = CellOrigin(first[0] if first else name, cells, rows, *how)
     # a one-cell range marks the group row as read (no label spread over blank groups)
     merged = merged or ((1, 1, 1, 1),)
     return RawSheet(file, name, grid, merged, header_row=HEADER_ROW, origin=origin)

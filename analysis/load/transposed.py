@@ -133,7 +133,7 @@ def entries(sheet: RawSheet, shape: Transposed, last: int | None = None) -> list
 
 def transposed_sheet(sheet: RawSheet, shape: Transposed) -> RawSheet:
     """The sheet read as if transposed: one row per patient (named after the sheet)."""
-    return fields_sheet(sheet.file, sheet.sheet, entries(sheet, shape), shape.how)
+    return fields_sheet(sheet.file, sheet.sheet, entries(sheet, shape), shape.how, "transposed")
 
 
 def reshaped_sheets(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet] | None:
