@@ -26,7 +26,7 @@ from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header_contents import _code_like
 from analysis.load.header import measure_named
-from analysis.load.reshape import Entry, Field, TableRow, fields_sheet, table_sheet
+from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import match_header
 from analysis.normalize.cells import is_missing
@@ -125,8 +125,10 @@ def _names_field(text: str, mapping: dict[str, object]) -> bool:
 
 def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
     texts = [_text(v) for _, v in filled]
-    if len(filled) < 3 or not all(texts) or any(_code_like(v) for _, v in filled):
+    if len(filled) < 2 or not all(texts) or any(_code_like(v) for _, v in filled):
         return False
+    if len(filled) == 2:  # two headers, not a label and its value: both name a field
+        return all(match_header(_label(t), mapping) is not None for t in texts)
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
 
 
@@ -174,14 +176,16 @@ def _read_card(sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], 
         elif len(filled) == 1:
             title = _text(filled[0][1])
         else:
-            card.fields += _pairs(name, r, filled, r == first)
+            card.fields += _pairs(name, r, filled, r == first, mapping)
     return card
 
 
 _LABEL_END = re.compile(r"[:：]\s*$")
 
 
-def _pairs(sheet: str, row: int, filled: list[tuple[int, object]], anchor: bool) -> list[Field]:
+def _pairs(
+    sheet: str, row: int, filled: list[tuple[int, object]], anchor: bool, mapping: dict[str, object]
+) -> list[Field]:
     """The label-value pairs of a row: its first cell and every cell ending in a colon
     are labels, each with the value after it (further cells before the next label are
     not read: the name and numbers a band row writes beside the study ID)."""
@@ -194,8 +198,8 @@ def _pairs(sheet: str, row: int, filled: list[tuple[int, object]], anchor: bool)
             continue
         vcol, value = filled[k + 1]
         text = _label(_text(label))
-        if anchor and k == 0:
-            text = _label(_text(label))
+        if anchor and k == 0 and not is_id_label(text, mapping):
+            text = ID_HEADER  # the label that starts every card names its study ID
         out.append(Field("", text, value, (sheet, row, vcol), (sheet, row, col)))
         k += 2
         while k < len(filled) and not _LABEL_END.search(_text(filled[k][1])):

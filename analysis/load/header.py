@@ -284,11 +284,16 @@ def _header_reading(
 
 def _score(columns: list[HeaderColumn], timepoint: str | None = None) -> float:
     """Distinct recognised targets (a header named only in part counts half); an outcome
-    without its time point counts only on a sheet whose name gives one (a visit sheet)."""
+    without its time point counts only on a sheet whose name gives one (a visit sheet) or
+    beside a column naming each row's visit."""
     seen: dict[tuple[str, int, int], float] = {}
+    # a column naming each row's visit gives the outcomes beside it their time point
+    visits = any(c.target is not None and c.target.kind == "visit" for c in columns)
     for c in columns:
         t = c.target
-        if t is None or (t.kind == "measure" and t.timepoint is None and timepoint is None):
+        if t is None or (
+            t.kind == "measure" and t.timepoint is None and timepoint is None and not visits
+        ):
             continue
         weight = 0.5 if c.reason == "header words" else 1.0
         key = (t.label, c.slot, c.session)
