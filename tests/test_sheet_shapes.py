@@ -212,6 +212,7 @@ def test_transposed_sheet_loads_the_truth(tmp_path: Path) -> None:
     _check(cohort, result.cohort, all_sessions=False, total=True)
     reshaped = [p for p in result.problems if p.rule == "sheet_reshaped"]
     assert len(reshaped) == 1 and "fields down column A, one patient per column" in reshaped[0].message  # fmt: skip
+    assert reshaped[0].sheet == "Case summary"
     _same_with_mapping(path, tmp_path)
     inspection = inspect_input(path)
     assert "shape: transposed" in inspection.mapping_yaml()

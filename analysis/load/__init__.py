@@ -22,7 +22,7 @@ from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
-from analysis.load.layout import TableLayout, read_layouts
+from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
@@ -183,14 +183,18 @@ def _stage_wide(
         sheet, layout = table.sheet, table.layout
         if sheet.origin is not None:
             out.origins[(sheet.file, sheet.sheet)] = sheet.origin
-            out.problems.append(_reshaped(table))
+            warning = _reshaped(table)
+            if warning not in out.problems:  # once for the tables one shape makes
+                out.problems.append(warning)
         if layout is None:
             out.problems.append(
                 sheet_problem(
                     sheet.file,
                     sheet.sheet,
                     "sheet_skipped",
-                    "no header with a study ID column found; sheet not read",
+                    f"{table.note}; sheet not read"
+                    if table.role == INDEX
+                    else "no header with a study ID column found; sheet not read",
                 )
             )
             continue
@@ -213,9 +217,10 @@ def _stage_wide(
 def _reshaped(table: TableLayout) -> Problem:
     """The warning that a table was read in another shape, and how that was decided."""
     sheet = table.sheet
+    origin = sheet.origin
     return sheet_problem(
         sheet.file,
-        sheet.sheet,
+        origin.sheet if origin is not None else sheet.sheet,
         "sheet_reshaped",
         f"read in another shape ({table.shape}); messages name the cells as they stand "
         "in the workbook",

@@ -132,8 +132,10 @@ def entries(sheet: RawSheet, shape: Transposed, last: int | None = None) -> list
 
 
 def transposed_sheet(sheet: RawSheet, shape: Transposed) -> RawSheet:
-    """The sheet read as if transposed: one row per patient (named after the sheet)."""
-    return fields_sheet(sheet.file, sheet.sheet, entries(sheet, shape), shape.how, "transposed")
+    """The sheet read as if transposed: one row per patient, named after the sheet (a
+    name of its own, so that only its messages are put back in the original cells)."""
+    name = f"{sheet.sheet} (transposed)"
+    return fields_sheet(sheet.file, name, entries(sheet, shape), shape.how, "transposed")
 
 
 def reshaped_sheets(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet] | None:
