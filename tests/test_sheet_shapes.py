@@ -12,7 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import (
+    LoadResult,
+    inspect_input,
+    load_cohort,
+    options_from_mapping,
+    read_mapping,
+)
 from analysis.schema import Cohort
 from analysis.synth import synthesize
 
@@ -104,7 +110,14 @@ _PROC_HEADER = ["Procedure #", "Date", "Level", "Technique", "Volume (mL)", "Cem
 
 def _procedure_rows(cohort: Cohort, pid: str, start: date) -> list[list[object]]:
     return [
-        [n, start + timedelta(days=int(r["day"])), r["level"], r["technique"], r["cement_volume_ml"], r["cement_type"]]  # fmt: skip
+        [
+            n,
+            start + timedelta(days=int(r["day"])),
+            r["level"],
+            r["technique"],
+            r["cement_volume_ml"],
+            r["cement_type"],
+        ]
         for n, session in enumerate(_sessions(cohort, pid), 1)
         for r in session
     ]
@@ -116,10 +129,15 @@ def write_cards(cohort: Cohort, path: Path) -> Path:
     wb = openpyxl.Workbook()
     index = wb.active
     index.title = "Patients"
-    _table(index, 1, ["Study ID", "Name", "Date of procedure"], [
-        [pid, f"Name {k}", START + timedelta(days=7 * k)]
-        for k, pid in enumerate(cohort.patients["patient_id"].astype(str))
-    ])  # fmt: skip
+    _table(
+        index,
+        1,
+        ["Study ID", "Name", "Date of procedure"],
+        [
+            [pid, f"Name {k}", START + timedelta(days=7 * k)]
+            for k, pid in enumerate(cohort.patients["patient_id"].astype(str))
+        ],
+    )
     for k, pt in enumerate(cohort.patients.to_dict("records")):
         pid = str(pt["patient_id"])
         ws = wb.create_sheet(pid)
@@ -130,7 +148,9 @@ def write_cards(cohort: Cohort, path: Path) -> Path:
             ws.cell(3 + i, 2, value)
         row = 3 + len(fields) + 1
         ws.cell(row, 1, "Procedures")
-        row = _table(ws, row + 1, _PROC_HEADER, _procedure_rows(cohort, pid, START + timedelta(days=7 * k)))  # fmt: skip
+        row = _table(
+            ws, row + 1, _PROC_HEADER, _procedure_rows(cohort, pid, START + timedelta(days=7 * k))
+        )
         ws.cell(row + 1, 1, "Follow-up")
         vas = _vas(cohort, pid)
         _table(ws, row + 2, ["Visit", "VAS"], [[label, vas.get(tp)] for tp, label in TIMES])
@@ -155,7 +175,9 @@ def write_case_log(cohort: Cohort, path: Path) -> Path:
             band += [f"{label}:", value]
         for j, v in enumerate(band, 1):
             ws.cell(row, j, v)
-        row = _table(ws, row + 1, _PROC_HEADER, _procedure_rows(cohort, pid, START + timedelta(days=7 * k)))  # fmt: skip
+        row = _table(
+            ws, row + 1, _PROC_HEADER, _procedure_rows(cohort, pid, START + timedelta(days=7 * k))
+        )
         vas = _vas(cohort, pid)
         for j, (tp, label) in enumerate(TIMES, 2):
             ws.cell(row, j, label)
@@ -178,7 +200,9 @@ def _check(cohort: Cohort, loaded: Cohort, *, all_sessions: bool, total: bool) -
         sessions = _sessions(cohort, str(pid))
         want = sessions if all_sessions else sessions[:1]
         procs = loaded.procedures[loaded.procedures["patient_id"] == pid]
-        assert sorted(procs["level"].astype(str)) == sorted(str(r["level"]) for s in want for r in s)  # fmt: skip
+        assert sorted(procs["level"].astype(str)) == sorted(
+            str(r["level"]) for s in want for r in s
+        )
         if total:
             volume = round(sum(float(r["cement_volume_ml"]) for r in want[0]), 1)
             assert procs["session_cement_volume_ml"].astype(float).round(1).iloc[0] == volume
@@ -186,7 +210,9 @@ def _check(cohort: Cohort, loaded: Cohort, *, all_sessions: bool, total: bool) -
             by_level = dict(zip(procs["level"].astype(str), procs["cement_volume_ml"], strict=True))
             for s in want:
                 for r in s:
-                    assert float(by_level[str(r["level"])]) == pytest.approx(float(r["cement_volume_ml"]))  # fmt: skip
+                    assert float(by_level[str(r["level"])]) == pytest.approx(
+                        float(r["cement_volume_ml"])
+                    )
         first = str(procs.sort_values("day")["procedure_id"].iloc[0])
         a = loaded.assessments
         scores = a[(a["procedure_id"] == first) & (a["measure"] == "pain_vas")]
@@ -194,9 +220,9 @@ def _check(cohort: Cohort, loaded: Cohort, *, all_sessions: bool, total: bool) -
         assert got_vas == {tp: v for tp, v in _vas(cohort, str(pid)).items() if tp in dict(TIMES)}
 
 
-def _same_with_mapping(path: Path, tmp_path: Path) -> None:
+def _same_with_mapping(path: Path, folder: Path) -> None:
     """The mapping ``inspect`` writes, passed back unedited, loads the same cohort."""
-    written = tmp_path / "mapping.yaml"
+    written = folder / "mapping.yaml"
     written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
     unaided = load_cohort(path).cohort
     mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
@@ -204,18 +230,26 @@ def _same_with_mapping(path: Path, tmp_path: Path) -> None:
         assert getattr(unaided, table).equals(getattr(mapped, table)), table
 
 
+def _loads_the_truth(cohort: Cohort, path: Path, *, all_sessions: bool, total: bool) -> LoadResult:
+    """The unaided load of ``path``: no error, the truth, and the same with the mapping
+    ``inspect`` writes."""
+    result = load_cohort(path)
+    assert not result.errors
+    _check(cohort, result.cohort, all_sessions=all_sessions, total=total)
+    _same_with_mapping(path, path.parent)
+    return result
+
+
 def test_transposed_sheet_loads_the_truth(tmp_path: Path) -> None:
     cohort = _cohort()
     path = write_transposed(cohort, tmp_path / "unit_summary.xlsx")
-    result = load_cohort(path)
-    assert not result.errors
-    _check(cohort, result.cohort, all_sessions=False, total=True)
+    result = _loads_the_truth(cohort, path, all_sessions=False, total=True)
     reshaped = [p for p in result.problems if p.rule == "sheet_reshaped"]
-    assert len(reshaped) == 1 and "fields down column A, one patient per column" in reshaped[0].message  # fmt: skip
+    assert (
+        len(reshaped) == 1 and "fields down column A, one patient per column" in reshaped[0].message
+    )
     assert reshaped[0].sheet == "Case summary"
-    _same_with_mapping(path, tmp_path)
-    inspection = inspect_input(path)
-    assert "shape: transposed" in inspection.mapping_yaml()
+    assert "shape: transposed" in inspect_input(path).mapping_yaml()
 
 
 def test_transposed_sheet_names_the_original_cell(tmp_path: Path) -> None:
@@ -233,16 +267,13 @@ def test_transposed_sheet_names_the_original_cell(tmp_path: Path) -> None:
 def test_patient_cards_load_the_truth(tmp_path: Path) -> None:
     cohort = _cohort()
     path = write_cards(cohort, tmp_path / "unit_cards.xlsx")
-    result = load_cohort(path)
-    assert not result.errors
-    _check(cohort, result.cohort, all_sessions=True, total=False)
+    result = _loads_the_truth(cohort, path, all_sessions=True, total=False)
     skipped = {p.sheet for p in result.problems if p.rule == "sheet_skipped"}
     assert skipped == {"Patients", "Notes"}  # the index, and a sheet that fits no shape
     inspection = inspect_input(path)
     notes = {s.sheet: s.note for s in inspection.sheets}
     assert notes["Patients"].startswith("a list of the patient cards")
     assert any("patient cards" in n and "one patient each" in n for n in notes.values())
-    _same_with_mapping(path, tmp_path)
 
 
 def test_patient_card_error_names_its_sheet_and_cell(tmp_path: Path) -> None:
@@ -261,15 +292,12 @@ def test_patient_card_error_names_its_sheet_and_cell(tmp_path: Path) -> None:
 def test_case_log_loads_the_truth(tmp_path: Path) -> None:
     cohort = _cohort()
     path = write_case_log(cohort, tmp_path / "unit_log.xlsx")
-    result = load_cohort(path)
-    assert not result.errors
-    _check(cohort, result.cohort, all_sessions=True, total=False)
+    result = _loads_the_truth(cohort, path, all_sessions=True, total=False)
     reshaped = [p for p in result.problems if p.rule == "sheet_reshaped"]
     assert reshaped and all(p.sheet == "Log" for p in reshaped)
     assert f"{len(cohort.patients)} patient blocks" in reshaped[0].message
     # no name written beside the study ID reaches a message or the cohort
     assert not any("Name " in p.message for p in result.problems)
-    _same_with_mapping(path, tmp_path)
     assert "shape: case-log" in inspect_input(path).mapping_yaml()
 
 

@@ -38,8 +38,8 @@ from analysis.problems import (
 )
 
 __all__ = [
-    "CellOrigin",
     "EXCEL_SUFFIXES",
+    "CellOrigin",
     "RawSheet",
     "ReadLimits",
     "read_csv_sheet",

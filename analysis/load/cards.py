@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
-from analysis.load.header_contents import _code_like
 from analysis.load.header import measure_named
+from analysis.load.header_contents import _code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import match_header
@@ -68,7 +68,11 @@ def _text(value: object) -> str:
 
 
 def _filled(cells: list[object]) -> list[tuple[int, object]]:
-    return [(j + 1, v) for j, v in enumerate(cells) if not is_missing(v) and not (isinstance(v, str) and not v.strip())]  # fmt: skip
+    return [
+        (j + 1, v)
+        for j, v in enumerate(cells)
+        if not is_missing(v) and not (isinstance(v, str) and not v.strip())
+    ]
 
 
 def _label(text: str) -> str:
@@ -137,7 +141,9 @@ def _is_measure(text: str, mapping: dict[str, object]) -> bool:
     return target is not None
 
 
-def _read_card(sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]) -> _Card:  # fmt: skip
+def _read_card(
+    sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]
+) -> _Card:
     """One card: the rows ``first`` to ``last`` of the sheet."""
     name = sheet.sheet
     label_col, id_col = anchor
@@ -157,7 +163,9 @@ def _read_card(sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], 
             for col, point in grid:
                 value = cells[col - 1] if col - 1 < len(cells) else None
                 at = (name, r, col)
-                card.fields.append(Field(_label(first_text), point, value, at, (name, r, filled[0][0])))  # fmt: skip
+                card.fields.append(
+                    Field(_label(first_text), point, value, at, (name, r, filled[0][0]))
+                )
             continue
         grid = None
         if table is not None and not _is_grid_header(filled):
@@ -170,7 +178,7 @@ def _read_card(sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], 
         if _is_grid_header(filled):
             grid = [(c, _text(v)) for c, v in filled if _text(v)]
         elif _is_table_header(filled, mapping):
-            header = [(_text(v), (name, r, c)) for c, v in filled]
+            header: list[tuple[str, Place]] = [(_text(v), (name, r, c)) for c, v in filled]
             table = _Table(title, header, [c for c, _ in filled])
             card.tables.append(table)
         elif len(filled) == 1:

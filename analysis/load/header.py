@@ -54,12 +54,12 @@ from analysis.spec import load_spec
 
 __all__ = [
     "MIN_HEADER_SCORE",
-    "measure_named",
     "HeaderColumn",
     "SheetLayout",
     "detect_layout",
     "header_score",
     "id_by_content",
+    "measure_named",
     "message_problem",
     "user_value",
     "user_values",

@@ -138,11 +138,24 @@ def _index_of_cards(table: TableLayout, ids: frozenset[str]) -> TableLayout:
     layout = table.layout
     if layout is None or table.sheet.origin is not None:
         return table
-    read = {c.target.label for c in layout.columns if c.target is not None and c.target.kind != "identifier"}  # fmt: skip
-    key = next((c for c in layout.columns if c.target is not None and c.target.label == "patients.patient_id"), None)  # fmt: skip
+    read = {
+        c.target.label
+        for c in layout.columns
+        if c.target is not None and c.target.kind != "identifier"
+    }
+    key = next(
+        (
+            c
+            for c in layout.columns
+            if c.target is not None and c.target.label == "patients.patient_id"
+        ),
+        None,
+    )
     if key is None or not read <= _INDEX_FIELDS | {"ignore:known"}:
         return table
-    values = [r[key.index - 1] for r in table.sheet.rows[layout.header_row :] if key.index - 1 < len(r)]  # fmt: skip
+    values = [
+        r[key.index - 1] for r in table.sheet.rows[layout.header_row :] if key.index - 1 < len(r)
+    ]
     listed = {str(v).strip() for v in values if v is not None and str(v).strip()}
     if not listed or not listed <= ids:
         return table

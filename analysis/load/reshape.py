@@ -53,7 +53,7 @@ class TableRow:
     cells: tuple[tuple[object, Place], ...]
 
 
-def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str, shape: str) -> RawSheet:  # fmt: skip
+def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str, shape: str) -> RawSheet:
     """One row per patient, one column per distinct (group, label) in first-seen order (a
     label repeated within one patient's group gets a column per repeat)."""
     keys: dict[tuple[str, str, int], int] = {}

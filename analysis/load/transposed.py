@@ -93,7 +93,9 @@ def _first_row(sheet: RawSheet, id_row: int, label_col: int, cols: tuple[int, ..
     return r
 
 
-def field_rows(sheet: RawSheet, shape: Transposed, last: int | None = None) -> list[tuple[int, str, str]]:  # fmt: skip
+def field_rows(
+    sheet: RawSheet, shape: Transposed, last: int | None = None
+) -> list[tuple[int, str, str]]:
     """The field rows (row, group, label) from the first row to ``last`` (the sheet's
     end): a labelled row without a value in any patient's column and without a note is a
     section title, the group of the fields below it."""
@@ -106,7 +108,9 @@ def field_rows(sheet: RawSheet, shape: Transposed, last: int | None = None) -> l
         if not label:
             continue
         note = any(
-            _text(cells[j - 1]) for j in range(shape.label_col + 1, shape.patient_cols[0]) if j <= len(cells)  # fmt: skip
+            _text(cells[j - 1])
+            for j in range(shape.label_col + 1, shape.patient_cols[0])
+            if j <= len(cells)
         )
         if not _values(cells, shape.patient_cols) and not note:
             group = label
