@@ -123,9 +123,10 @@ def _procedure_rows(cohort: Cohort, pid: str, start: date) -> list[list[object]]
     ]
 
 
-def write_cards(cohort: Cohort, path: Path) -> Path:
-    """A list of the patients, then one sheet per patient: label-value rows, a table of
-    treated vertebrae and a table of visits, each under a title; and a sheet of notes."""
+def write_cards(cohort: Cohort, path: Path, id_row: bool = True) -> Path:
+    """A list of the patients, then one sheet per patient: label-value rows (the study ID
+    among them, or only in the sheet's name), a table of treated vertebrae and a table of
+    visits, each under a title; and a sheet of notes."""
     wb = openpyxl.Workbook()
     index = wb.active
     index.title = "Patients"
@@ -142,7 +143,7 @@ def write_cards(cohort: Cohort, path: Path) -> Path:
         pid = str(pt["patient_id"])
         ws = wb.create_sheet(pid)
         ws.cell(1, 1, "Patient card")
-        fields = _patient_fields(pt)
+        fields = _patient_fields(pt)[0 if id_row else 1 :]
         for i, (label, value) in enumerate(fields):
             ws.cell(3 + i, 1, label)
             ws.cell(3 + i, 2, value)
@@ -312,3 +313,11 @@ def test_case_log_error_names_the_block_cell(tmp_path: Path) -> None:
     named = {(p.sheet, p.cell, p.rule) for p in load_cohort(path).errors}
     # the outcomes of a patient who lost the only vertebra are named by the block's ID cell
     assert named == {("Log", "G3", "range"), ("Log", "C5", "level"), ("Log", "B3", "no_procedure")}
+
+
+def test_patient_cards_named_by_their_study_id(tmp_path: Path) -> None:
+    cohort = _cohort(6)
+    path = write_cards(cohort, tmp_path / "unit_cards.xlsx", id_row=False)
+    result = _loads_the_truth(cohort, path, all_sessions=True, total=False)
+    (reshaped,) = [p for p in result.problems if p.rule == "sheet_reshaped"]
+    assert "patient cards: 6 sheet(s)" in reshaped.message

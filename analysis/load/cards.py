@@ -11,7 +11,8 @@ code-like value beside it) and holds, in any order:
   new fracture), perhaps under a title line that gives their role (``New fractures``).
 
 A sheet holds one card (a patient's sheet) or several, each starting at such a row and
-running to the next (a case log). The cards' fields become one row per patient and each
+running to the next (a case log). Sheets named by study IDs (``VP-07``) without such a row
+are cards too when there are several, the name giving the study ID. The cards' fields become one row per patient and each
 kind of table (by its header) one table with the patient's study ID added, gathered over
 all cards; every cell keeps its original sheet and address (:mod:`analysis.load.reshape`).
 """
@@ -144,11 +145,15 @@ def _is_measure(text: str, mapping: dict[str, object]) -> bool:
 def _read_card(
     sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]
 ) -> _Card:
-    """One card: the rows ``first`` to ``last`` of the sheet."""
+    """One card: the rows ``first`` to ``last`` of the sheet; ``anchor`` is the label and
+    ID columns of its first row (``(1, 0)``: the sheet's name is the study ID)."""
     name = sheet.sheet
     label_col, id_col = anchor
-    id_cells = sheet.row(first - 1)
-    card = _Card(name, (name, first, id_col), str(id_cells[id_col - 1]).strip())
+    if id_col:
+        card = _Card(name, (name, first, id_col), str(sheet.row(first - 1)[id_col - 1]).strip())
+    else:
+        card = _Card(name, (name, first, None), name.strip())
+        card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
     title = ""
@@ -184,7 +189,7 @@ def _read_card(
         elif len(filled) == 1:
             title = _text(filled[0][1])
         else:
-            card.fields += _pairs(name, r, filled, r == first, mapping)
+            card.fields += _pairs(name, r, filled, r == first and id_col > 0, mapping)
     return card
 
 
@@ -215,14 +220,23 @@ def _pairs(
     return out
 
 
+def _named_by_id(name: str) -> bool:
+    """Whether a sheet's name is a study ID (``VP-07``, ``017``; not a year)."""
+    text = name.strip()
+    return _code_like(text) and not (text.isdigit() and len(text) > 3)
+
+
 def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
     """The sheets that hold patient cards, read: one table of the cards' fields (one row
     per patient) and one per kind of card table, each named after the sheets it
     gathers."""
     cards: list[_Card] = []
     used: list[str] = []
+    named = [s.sheet for s in sheets if _named_by_id(s.sheet) and not _anchors(s, mapping)]
     for sheet in sheets:
         anchors = _anchors(sheet, mapping)
+        if not anchors and sheet.sheet in named and len(named) >= 2:
+            anchors = [(1, 1, 0)]  # one card, its study ID the sheet's name
         if not anchors:
             continue
         found = []
