@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from analysis.io import CellOrigin
 from analysis.load import (
     LoadResult,
     inspect_input,
@@ -19,6 +20,8 @@ from analysis.load import (
     options_from_mapping,
     read_mapping,
 )
+from analysis.load.reshape import original_problem
+from analysis.problems import Problem
 from analysis.schema import Cohort
 from analysis.synth import synthesize
 
@@ -321,3 +324,27 @@ def test_patient_cards_named_by_their_study_id(tmp_path: Path) -> None:
     result = _loads_the_truth(cohort, path, all_sessions=True, total=False)
     (reshaped,) = [p for p in result.problems if p.rule == "sheet_reshaped"]
     assert "patient cards: 6 sheet(s)" in reshaped.message
+
+
+def test_a_message_naming_rows_of_a_reshaped_sheet_names_the_original_places() -> None:
+    cells = {(3, 2): ("Log", 12, 4)}
+    log = CellOrigin("Log", cells, {3: ("Log", 9, None), 4: ("Log", 17, None)})
+    summary = CellOrigin("Sheet", {}, {3: ("Sheet", 3, 5), 4: ("Sheet", 3, 6)})
+    origins = {("f.xlsx", "Log (patients)"): log, ("f.xlsx", "Sheet (transposed)"): summary}
+    on_log = Problem(
+        "f.xlsx",
+        "Log (patients)",
+        3,
+        "Age",
+        "B3",
+        "9",
+        "conflict",
+        "error",
+        "conflicting value on rows 3, 4",
+    )
+    moved = original_problem(on_log, origins)
+    assert (moved.sheet, moved.row, moved.cell) == ("Log", 12, "D12")
+    assert moved.message == "conflicting value on rows 9, 17"
+    whole = Problem("f.xlsx", "Sheet (transposed)", 4, None, None, None, "x", "error", "on row 4")
+    moved = original_problem(whole, origins)
+    assert (moved.sheet, moved.row, moved.cell, moved.message) == ("Sheet", 3, "F3", "on cell F3")

@@ -10,6 +10,7 @@ problem and ledger row back in the place the user sees (:func:`in_original_place
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -161,11 +162,28 @@ def original_problem(p: Problem, origins: Origins) -> Problem:
     col = _column_index(p.cell) if p.cell else None
     place = origin.place(p.row, col)
     message = p.message.replace(p.sheet, origin.sheet) if p.sheet else p.message
+    message = _ROWS.sub(lambda m: _rows_named(m, origin), message)
     if place is None:
         return replace(p, sheet=origin.sheet, row=None, cell=None, message=message)
     sheet, row, at = place
     cell = f"{column_letter(at)}{row}" if at else None
     return replace(p, sheet=sheet, row=row, cell=cell, message=message)
+
+
+_ROWS = re.compile(r"\b(rows?) (\d+(?:, \d+)*)")
+
+
+def _rows_named(m: re.Match[str], origin: CellOrigin) -> str:
+    """``rows 13, 15`` of a reshaped sheet as the rows (or, for a transposed sheet, the
+    patients' study-ID cells) the user sees."""
+    places = [origin.rows.get(int(n)) for n in m.group(2).split(", ")]
+    if any(p is None for p in places):
+        return m.group(0)
+    cells = [(p[1], p[2]) for p in places if p is not None]
+    if all(c is not None for _, c in cells):
+        word = "cells" if len(cells) > 1 else "cell"
+        return f"{word} " + ", ".join(f"{column_letter(c)}{r}" for r, c in cells if c)
+    return f"{m.group(1)} " + ", ".join(str(r) for r, _ in cells)
 
 
 def _column_index(cell: str) -> int | None:
