@@ -232,9 +232,10 @@ def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
     gathers."""
     cards: list[_Card] = []
     used: list[str] = []
-    named = [s.sheet for s in sheets if _named_by_id(s.sheet) and not _anchors(s, mapping)]
+    found_anchors = {s.sheet: _anchors(s, mapping) for s in sheets}
+    named = [s.sheet for s in sheets if _named_by_id(s.sheet) and not found_anchors[s.sheet]]
     for sheet in sheets:
-        anchors = _anchors(sheet, mapping)
+        anchors = found_anchors[sheet.sheet]
         if not anchors and sheet.sheet in named and len(named) >= 2:
             anchors = [(1, 1, 0)]  # one card, its study ID the sheet's name
         if not anchors:
