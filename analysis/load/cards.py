@@ -275,5 +275,5 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         label = first.title or f"table {k}"
         rows = [row for t in tables for row in t.rows]
         name = f"{span} ({label})"
-        out.append(table_sheet(file, name, first.header, rows, how, shape, first.title))
+        out.append(table_sheet(file, name, first.header, rows, how, shape))
     return out

@@ -110,10 +110,9 @@ def table_sheet(
     rows: Iterable[TableRow],
     how: str,
     shape: str,
-    title: str = "",
 ) -> RawSheet:
     """A card's table (gathered over cards with the same header) with a first column of
-    study IDs; ``title`` (the line above the table) stands over its columns as a group."""
+    study IDs (the title above the table names the gathered table, and so its role)."""
     width = len(header) + 1
     labels: list[object] = [ID_HEADER, *(h for h, _ in header)]
     cells: dict[tuple[int, int], Place] = {}
@@ -121,7 +120,6 @@ def table_sheet(
         cells[(HEADER_ROW, col)] = at
     grid: list[list[object]] = [[None] * width, labels]
     places: dict[int, Place] = {}
-    del title  # the table's title names the gathered table (its role), not a group
     for i, tr in enumerate(rows):
         r = HEADER_ROW + 1 + i
         values: list[object] = [tr.patient_id, *(v for v, _ in tr.cells)]
