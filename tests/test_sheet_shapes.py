@@ -21,7 +21,7 @@ from analysis.load import (
     read_mapping,
 )
 from analysis.load.reshape import original_problem
-from analysis.problems import Problem
+from analysis.problems import InputFormatError, Problem
 from analysis.schema import Cohort
 from analysis.synth import synthesize
 
@@ -348,3 +348,31 @@ def test_a_message_naming_rows_of_a_reshaped_sheet_names_the_original_places() -
     whole = Problem("f.xlsx", "Sheet (transposed)", 4, None, None, None, "x", "error", "on row 4")
     moved = original_problem(whole, origins)
     assert (moved.sheet, moved.row, moved.cell, moved.message) == ("Sheet", 3, "F3", "on cell F3")
+
+
+def test_a_mapping_file_says_a_sheet_is_transposed(tmp_path: Path) -> None:
+    cohort = _cohort(5)
+    path = write_transposed(cohort, tmp_path / "unit_summary.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(3, 1, "Code")  # a study-ID label the vocabulary does not know
+    wb.save(path)
+    with pytest.raises(InputFormatError, match="no sheet has a recognisable header"):
+        load_cohort(path)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "version: 2\ntables:\n  - sheet: Case summary\n    shape: transposed\n"
+        "    header_row: 2\n    columns:\n"
+        "      A: {header: Code, read_as: patients.patient_id}\n"
+        "      B: {header: Sex, read_as: patients.sex}\n"
+        "      C: {header: Age, read_as: patients.age_years}\n"
+        "      F: {header: Level, read_as: procedures.level}\n",
+        "utf-8",
+    )
+    result = load_cohort(path, options_from_mapping(read_mapping(mapping)))
+    got = result.cohort.patients.set_index("patient_id")
+    truth = cohort.patients.set_index("patient_id")
+    assert sorted(got.index.astype(str)) == sorted(truth.index.astype(str))
+    assert (got["sex"] == truth.loc[got.index, "sex"]).all()
+    assert len(result.cohort.procedures) == sum(
+        len(_sessions(cohort, str(p))[0]) for p in got.index
+    )

@@ -17,7 +17,7 @@ from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
-from analysis.load.transposed import reshaped_sheets
+from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if sheet.sheet in written:
             out += _as_written(sheet, written[sheet.sheet])
             continue
+        forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
+        if forced is not None:
+            out += forced
+            continue
         tables = _tables(sheet, mapping, options)
         if any(t.layout is not None for t in tables):
             out += tables
@@ -83,6 +87,17 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
     return _with_cards(out, unread, mapping, options, shaped)
+
+
+def _transposed_as_written(
+    sheet: RawSheet, specs: list[TableSpec], mapping: dict[str, object]
+) -> list[TableLayout] | None:
+    """A sheet a mapping file names with ``shape: transposed``: read as if transposed
+    (its study IDs the first row of code-like values beside a label) and its columns as
+    written; ``None`` when the file says nothing of it or no such row is found."""
+    kept = [s for s in specs if s.shape == "transposed"]
+    shape = find_transposed(sheet, mapping, 1, any_label=True) if kept else None
+    return None if shape is None else _as_written(transposed_sheet(sheet, shape), kept)
 
 
 def _tables(

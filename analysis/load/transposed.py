@@ -55,15 +55,17 @@ def is_id_label(text: str, mapping: dict[str, object]) -> bool:
 
 
 def find_transposed(
-    sheet: RawSheet, mapping: dict[str, object], min_patients: int = 2
+    sheet: RawSheet, mapping: dict[str, object], min_patients: int = 2, any_label: bool = False
 ) -> Transposed | None:
     """The sheet's transposed layout: a row within the first rows with a study-ID label in
-    column A or B and, to its right (after at most one note column), at least
-    ``min_patients`` values, nine in ten of them code-like and all distinct."""
+    column A or B (any label, when a mapping file says the sheet is transposed) and, to
+    its right (after at most one note column), at least ``min_patients`` values, nine in
+    ten of them code-like and all distinct."""
     for r in range(1, min(_SEARCH_ROWS, sheet.n_rows) + 1):
         cells = sheet.row(r - 1)
         for c in range(1, _MAX_LABEL_COLUMNS + 1):
-            if c > len(cells) or not is_id_label(_text(cells[c - 1]), mapping):
+            label = _text(cells[c - 1]) if c <= len(cells) else ""
+            if not label or not (any_label or is_id_label(label, mapping)):
                 continue
             filled = [(j + 1, v) for j, v in enumerate(cells) if j >= c and not is_missing(v)]
             if len(filled) < min_patients or filled[0][0] > c + _MAX_LABEL_COLUMNS:
