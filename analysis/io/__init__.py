@@ -1,6 +1,7 @@
 """Read raw cells from spreadsheets, CSV and Parquet files. Nothing is interpreted here."""
 
 from analysis.io.readers import (
+    CellOrigin,
     RawSheet,
     ReadLimits,
     read_csv_sheet,
@@ -10,6 +11,7 @@ from analysis.io.readers import (
 )
 
 __all__ = [
+    "CellOrigin",
     "RawSheet",
     "ReadLimits",
     "read_csv_sheet",

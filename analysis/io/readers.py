@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.io.columns import Grid, arrow_text_columns
-from analysis.io.sheets import RawSheet, ReadLimits
+from analysis.io.sheets import CellOrigin, RawSheet, ReadLimits
 from analysis.io.xlsx import read_workbook
 from analysis.problems import (
     WARNING,
@@ -39,6 +39,7 @@ from analysis.problems import (
 
 __all__ = [
     "EXCEL_SUFFIXES",
+    "CellOrigin",
     "RawSheet",
     "ReadLimits",
     "read_csv_sheet",

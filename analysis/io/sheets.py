@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +10,36 @@ from analysis.io.columns import Coded, Grid, distinct
 from analysis.problems import Problem
 
 Merged = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
+
+
+Place = tuple[str, int, int | None]  # sheet, 1-based row and column (None: the whole row)
+
+
+@dataclass(frozen=True, eq=False)
+class CellOrigin:
+    """Where the cells of a reshaped sheet stand in the workbook the user sees.
+
+    A sheet read in another shape (a transposed sheet read with one patient per row, the
+    cards of one patient per sheet or the blocks of a case log gathered into tables)
+    keeps, for each of its cells, the original sheet, row and column, and for each of its
+    rows the original cell that names the row's patient. A message about the reshaped
+    sheet names the original cell through :meth:`place`.
+    """
+
+    sheet: str  # the original sheet (the first, when gathered from several)
+    cells: Mapping[tuple[int, int], Place]  # reshaped (row, column) -> original place
+    rows: Mapping[int, Place]  # reshaped row -> the original place of its patient
+    how: str = ""  # how the shape was found, in words (inspect, the warning)
+    shape: str = ""  # "transposed", "patient-cards" or "case-log" (the mapping file's key)
+
+    def place(self, row: int | None, col: int | None) -> Place | None:
+        """The original place of reshaped cell (``row``, ``col``); a whole row's
+        (``col`` None) is the cell naming the row's patient; ``None`` for no row."""
+        if row is None:
+            return None
+        if col is not None and (row, col) in self.cells:
+            return self.cells[(row, col)]
+        return self.rows.get(row)
 
 
 @dataclass(frozen=True)
@@ -36,6 +66,7 @@ class RawSheet:
     # rows far below the data that hold a value (each with its cells, "A1048576"): not
     # read as data, but counted and named as rows in
     stray_rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    origin: CellOrigin | None = None  # a reshaped sheet: where its cells stand originally
 
     @property
     def n_rows(self) -> int:

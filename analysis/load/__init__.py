@@ -12,6 +12,7 @@ Forms recognised:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,13 @@ from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
-from analysis.load.layout import TableLayout, read_layouts
+from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
+from analysis.load.reshape import original_ledger, original_problem
 from analysis.load.tidy import stage_tidy_sheet
-from analysis.problems import CohortDataError, InputFormatError, sheet_problem
+from analysis.problems import CohortDataError, InputFormatError, Problem, sheet_problem
 from analysis.spec import TABLES
 
 __all__ = [
@@ -179,13 +181,20 @@ def _stage_wide(
     used = 0
     for table in read_layouts(sheets, options):
         sheet, layout = table.sheet, table.layout
+        if sheet.origin is not None:
+            out.origins[(sheet.file, sheet.sheet)] = sheet.origin
+            warning = _reshaped(table)
+            if warning not in out.problems:  # once for the tables one shape makes
+                out.problems.append(warning)
         if layout is None:
             out.problems.append(
                 sheet_problem(
                     sheet.file,
                     sheet.sheet,
                     "sheet_skipped",
-                    "no header with a study ID column found; sheet not read",
+                    f"{table.note}; sheet not read"
+                    if table.role == INDEX
+                    else "no header with a study ID column found; sheet not read",
                 )
             )
             continue
@@ -203,6 +212,19 @@ def _stage_wide(
             f"{path.name}: no sheet has a recognisable header with a study ID column; "
             "name the columns as in data_schema/DATA_DICTIONARY.md or give a mapping file"
         )
+
+
+def _reshaped(table: TableLayout) -> Problem:
+    """The warning that a table was read in another shape, and how that was decided."""
+    sheet = table.sheet
+    origin = sheet.origin
+    return sheet_problem(
+        sheet.file,
+        origin.sheet if origin is not None else sheet.sheet,
+        "sheet_reshaped",
+        f"read in another shape ({table.shape}); messages name the cells as they stand "
+        "in the workbook",
+    )
 
 
 def load_cohort(
@@ -246,6 +268,12 @@ def load_cohort(
             raise
         raise InputFormatError(str(exc)) from None
     result = assemble(staged, "patient" if options.policy == "strict" else options.policy)
+    if staged.origins:
+        result = replace(
+            result,
+            problems=[original_problem(p, staged.origins) for p in result.problems],
+            ledger=original_ledger(result.ledger, staged.origins),
+        )
     if options.policy == "strict" and result.errors:
         raise CohortDataError(result.problems)
     return result

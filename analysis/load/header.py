@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from analysis.config import LoadOptions
@@ -48,6 +49,7 @@ from analysis.normalize.headers import (
     header_candidates,
     header_text,
 )
+from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "detect_layout",
     "header_score",
     "id_by_content",
+    "measure_named",
     "message_problem",
     "user_value",
     "user_values",
@@ -214,6 +217,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
+    over = _measure_over_point(group, sub, mapping)
+    if over is not None:
+        return _header_reading(joined, over, 1.0, "header: a measure over its time point")
     ranked = header_candidates(sub) if sub else []
     if (not ranked or ranked[0][1] < 0.5) and options[0]:
         own_words = {t.label for t, _ in ranked}
@@ -229,6 +235,27 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 
 
 IGNORED = Target("ignore", column="known")
+
+
+def _measure_over_point(group: str, sub: str, mapping: dict[str, object]) -> Target | None:
+    """A measure named by the group over a time point named by the sub-header (``Pain
+    score (VAS 0-10)`` over ``1 month``, the outcome rows of a transposed sheet)."""
+    point = timepoint_of(sub) if group and sub else None
+    target = measure_named(group, mapping) if point is not None else None
+    return None if target is None else replace(target, timepoint=point)
+
+
+_BRACKETED = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
+
+
+def measure_named(text: str, mapping: dict[str, object]) -> Target | None:
+    """The measure a label names without a time point (``Pain (VAS)``, ``Walking (1-4)``:
+    a scale in brackets is the measure's own), or ``None``."""
+    for candidate in (text, _BRACKETED.sub("", text).strip()):
+        target = match_header(candidate, mapping) if candidate else None
+        if target is not None and target.kind == "measure" and target.timepoint is None:
+            return target
+    return None
 
 
 @cache
@@ -257,11 +284,16 @@ def _header_reading(
 
 def _score(columns: list[HeaderColumn], timepoint: str | None = None) -> float:
     """Distinct recognised targets (a header named only in part counts half); an outcome
-    without its time point counts only on a sheet whose name gives one (a visit sheet)."""
+    without its time point counts only on a sheet whose name gives one (a visit sheet) or
+    beside a column naming each row's visit."""
     seen: dict[tuple[str, int, int], float] = {}
+    # a column naming each row's visit gives the outcomes beside it their time point
+    visits = any(c.target is not None and c.target.kind == "visit" for c in columns)
     for c in columns:
         t = c.target
-        if t is None or (t.kind == "measure" and t.timepoint is None and timepoint is None):
+        if t is None or (
+            t.kind == "measure" and t.timepoint is None and timepoint is None and not visits
+        ):
             continue
         weight = 0.5 if c.reason == "header words" else 1.0
         key = (t.label, c.slot, c.session)

@@ -125,7 +125,7 @@ class Inspection:
         notes = {(c.sheet, c.header_row, c.letter): c for c in self.columns}
         for table in self.tables:
             lines.append(f"  - sheet: {_flow(table['sheet'])}")
-            for key in ("header_row", "timepoint", "role", "skip"):
+            for key in ("header_row", "shape", "timepoint", "role", "skip"):
                 if key in table:
                     lines.append(f"    {key}: {_flow(table[key])}")
             if "note" in table:
@@ -238,8 +238,10 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
             sheets.append(
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
-            continue
-        for table in read_layouts([sheet], options):
+    visible = [s for s in found if options.include_hidden or not s.hidden]
+    if visible:  # together: the cards of one patient per sheet are read as one set
+        for table in read_layouts(visible, options):
+            sheet = table.sheet
             layout = table.layout
             tables.append(_table_entry(table))
             if layout is None:
@@ -258,6 +260,9 @@ def _table_entry(table: TableLayout) -> dict[str, object]:
     if table.layout is None:
         return {**entry, "skip": True, "note": table.note}
     entry["header_row"] = table.layout.header_row
+    if table.sheet.origin is not None:
+        entry["shape"] = table.sheet.origin.shape
+        entry["note"] = table.note
     if table.timepoint:
         entry["timepoint"] = table.timepoint
     if table.role:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.blocks import split_at, table_blocks
+from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
+from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,20 @@ class TableLayout:
     role: str | None = None
 
     @property
+    def shape(self) -> str | None:
+        """How a reshaped table was found (a transposed sheet, patient cards, a case
+        log's blocks), or ``None`` for a table read as it stands."""
+        origin = self.sheet.origin
+        return origin.how if origin is not None else None
+
+    @property
     def note(self) -> str:
         """How the table is read, in a few words."""
+        if self.layout is None and self.role == INDEX:
+            return "a list of the patient cards (study IDs, names, dates): read from the cards"
         if self.layout is None:
             return "no header with a study ID column"
-        parts = ["header found"]
+        parts = [self.shape] if self.shape else ["header found"]
         if self.timepoint:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
@@ -49,23 +60,121 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     tables a mapping file lays out are taken as written."""
     mapping = dict(options.mapping)
     written: dict[str, list[TableSpec]] = {}
+    # a reshaped table's specs are found by the table's name once its sheet is reshaped
+    shaped: dict[str, list[TableSpec]] = {}
     for spec in options.tables:
-        written.setdefault(spec.sheet, []).append(spec)
-    out = []
+        (shaped if spec.shape else written).setdefault(spec.sheet, []).append(spec)
+    out: list[TableLayout] = []
+    unread: list[RawSheet] = []
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
         if sheet.sheet in written:
             out += _as_written(sheet, written[sheet.sheet])
             continue
-        timepoint = sheet_timepoint(sheet.sheet)
-        role = sheet_role(sheet.sheet)
-        for block in table_blocks(sheet, mapping):
-            layout = detect_layout(block, mapping, options, timepoint, role)
-            if layout is not None:
-                layout = with_role(layout, role, timepoint, block)
-            out.append(TableLayout(block, layout, timepoint, role))
+        forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
+        if forced is not None:
+            out += forced
+            continue
+        tables = _tables(sheet, mapping, options)
+        if any(t.layout is not None for t in tables):
+            out += tables
+            continue
+        reshaped = reshaped_sheets(sheet, mapping)
+        if reshaped is None:
+            unread.append(sheet)
+            out += tables
+            continue
+        out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
+    return _with_cards(out, unread, mapping, options, shaped)
+
+
+def _transposed_as_written(
+    sheet: RawSheet, specs: list[TableSpec], mapping: dict[str, object]
+) -> list[TableLayout] | None:
+    """A sheet a mapping file names with ``shape: transposed``: read as if transposed
+    (its study IDs the first row of code-like values beside a label) and its columns as
+    written; ``None`` when the file says nothing of it or no such row is found."""
+    kept = [s for s in specs if s.shape == "transposed"]
+    shape = find_transposed(sheet, mapping, 1, any_label=True) if kept else None
+    return None if shape is None else _as_written(transposed_sheet(sheet, shape), kept)
+
+
+def _tables(
+    sheet: RawSheet,
+    mapping: dict[str, object],
+    options: LoadOptions,
+    shaped: dict[str, list[TableSpec]] | None = None,
+) -> list[TableLayout]:
+    """The sheet's tables as recognition reads them (a reshaped sheet: one table, or as
+    the mapping file writes it)."""
+    if shaped and sheet.origin is not None and sheet.sheet in shaped:
+        return _as_written(sheet, shaped[sheet.sheet])
+    timepoint = sheet_timepoint(sheet.sheet) if sheet.origin is None else None
+    role = sheet_role(sheet.sheet)
+    out = []
+    for block in table_blocks(sheet, mapping):
+        layout = detect_layout(block, mapping, options, timepoint, role)
+        if layout is not None:
+            layout = with_role(layout, role, timepoint, block)
+        out.append(TableLayout(block, layout, timepoint, role))
     return out
+
+
+def _with_cards(
+    tables: list[TableLayout],
+    unread: list[RawSheet],
+    mapping: dict[str, object],
+    options: LoadOptions,
+    shaped: dict[str, list[TableSpec]],
+) -> list[TableLayout]:
+    """The tables, with the unread sheets that are patient cards (one patient per sheet,
+    or one per block of a case log) read as the tables their cards make up."""
+    cards = card_sheets(unread, mapping)
+    if not cards.tables:
+        return tables
+    read = set(cards.sheets)
+    kept = [
+        _index_of_cards(t, cards.patient_ids)
+        for t in tables
+        if not (t.layout is None and t.sheet.sheet in read)
+    ]
+    return kept + [t for r in cards.tables for t in _tables(r, mapping, options, shaped)]
+
+
+INDEX = "index of the patient cards"
+# what a list of the patient cards may hold beside the study ID: names, numbers, a date
+_INDEX_FIELDS = frozenset({"patients.patient_id", "date:procedure_date"})
+
+
+def _index_of_cards(table: TableLayout, ids: frozenset[str]) -> TableLayout:
+    """A table that only lists the cards' patients (their study IDs, identifiers and an
+    operation date, every ID a card's) is the cards' index: not read, and said so."""
+    layout = table.layout
+    if layout is None or table.sheet.origin is not None:
+        return table
+    read = {
+        c.target.label
+        for c in layout.columns
+        if c.target is not None and c.target.kind != "identifier"
+    }
+    key = next(
+        (
+            c
+            for c in layout.columns
+            if c.target is not None and c.target.label == "patients.patient_id"
+        ),
+        None,
+    )
+    if key is None or not read <= _INDEX_FIELDS | {"ignore:known"}:
+        return table
+    values = [
+        r[key.index - 1] for r in table.sheet.rows[layout.header_row :] if key.index - 1 < len(r)
+    ]
+    listed = {str(v).strip() for v in values if v is not None and str(v).strip()}
+    if not listed or not listed <= ids:
+        return table
+    return TableLayout(table.sheet, None, table.timepoint, INDEX)
 
 
 def _as_written(sheet: RawSheet, specs: list[TableSpec]) -> list[TableLayout]:

@@ -36,6 +36,7 @@ class TableSpec:
     timepoint: str | None = None
     role: str | None = None
     columns: tuple[HeaderColumn, ...] = ()
+    shape: str | None = None  # a table the loader reshapes: ``sheet`` is the table's name
 
 
 @cache
@@ -152,6 +153,7 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                 table.get("timepoint"),
                 table.get("role"),
                 tuple(sorted(columns, key=lambda c: c.index)),
+                table.get("shape"),
             )
         )
     return tuple(out)

@@ -17,7 +17,7 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from analysis.config import LoadOptions
-from analysis.io import RawSheet
+from analysis.io import CellOrigin, RawSheet
 from analysis.io.columns import Grid
 from analysis.load.checks import (
     distinct_headers,
@@ -68,6 +68,8 @@ class Staged:
     # (file, sheet) -> the sheet's 1-based position in its workbook, by which a message
     # names a sheet whose name may not be shown
     sheet_positions: dict[tuple[str, str], int] = field(default_factory=dict)
+    # (file, sheet) of a reshaped sheet -> where its cells stand in the user's sheet
+    origins: dict[tuple[str, str], CellOrigin] = field(default_factory=dict)
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""

@@ -1,0 +1,279 @@
+"""Patient cards: one patient per sheet, or one per block of a stacked case log.
+
+A card starts at a row naming the patient (a study-ID label, ``Patient ID:``, with a
+code-like value beside it) and holds, in any order:
+
+* label-value rows: ``Age | 76`` down a column, or several ``Label: value`` pairs along
+  one row (a case log's band row: ``Patient: | CEB-001 | ... | Age: | 60 | Sex: | F``);
+* a grid of outcomes: a row of time points (``Before``, ``1 month``, ``3 months``) and
+  under it one row per measure (``Pain (VAS) | 8 | 5 | 3``);
+* small tables with a header of their own (one row per treated vertebra, per visit, per
+  new fracture), perhaps under a title line that gives their role (``New fractures``).
+
+A sheet holds one card (a patient's sheet) or several, each starting at such a row and
+running to the next (a case log). Sheets named by study IDs (``VP-07``) without such a row
+are cards too when there are several, the name giving the study ID. The cards' fields become one row per patient and each
+kind of table (by its header) one table with the patient's study ID added, gathered over
+all cards; every cell keeps its original sheet and address (:mod:`analysis.load.reshape`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analysis.io import RawSheet
+from analysis.io.sheets import Place
+from analysis.load.header import measure_named
+from analysis.load.header_contents import _code_like
+from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
+from analysis.load.transposed import is_id_label
+from analysis.normalize import match_header
+from analysis.normalize.cells import is_missing
+from analysis.normalize.folded import normalize_text
+from analysis.normalize.headers import header_candidates
+from analysis.normalize.timepoints import timepoint_of
+
+_MIN_TABLE_HEADERS = 2  # a card's table header names at least two known fields
+
+
+@dataclass
+class _Table:
+    title: str
+    header: list[tuple[str, Place]]
+    cols: list[int]
+    rows: list[TableRow] = field(default_factory=list)
+
+
+@dataclass
+class _Card:
+    sheet: str
+    key_at: Place
+    patient_id: object
+    fields: list[Field] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cards:
+    """The sheets read as cards and the tables their cards make up."""
+
+    sheets: tuple[str, ...] = ()
+    tables: tuple[RawSheet, ...] = ()
+    patient_ids: frozenset[str] = frozenset()
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _filled(cells: list[object]) -> list[tuple[int, object]]:
+    return [
+        (j + 1, v)
+        for j, v in enumerate(cells)
+        if not is_missing(v) and not (isinstance(v, str) and not v.strip())
+    ]
+
+
+def _label(text: str) -> str:
+    return text.rstrip(":：").strip()
+
+
+def _anchor(cells: list[object], mapping: dict[str, object]) -> tuple[int, int, str] | None:
+    """(label column, ID column, label) when the row starts with a label and a code-like
+    value beside it."""
+    filled = _filled(cells)
+    if len(filled) < 2 or not _text(filled[0][1]) or not _code_like(filled[1][1]):
+        return None
+    return filled[0][0], filled[1][0], _label(_text(filled[0][1]))
+
+
+def _anchors(sheet: RawSheet, mapping: dict[str, object]) -> list[tuple[int, int, int]]:
+    """(row, label column, ID column) of each row that starts a card: a study-ID label
+    with its ID, or a label that starts several blocks (after a blank row or at the top)
+    each with a distinct code-like value."""
+    found = []
+    for r in range(1, sheet.n_rows + 1):
+        a = _anchor(sheet.row(r - 1), mapping)
+        if a is not None:
+            found.append((r, *a))
+    named = [(r, lc, ic) for r, lc, ic, label in found if is_id_label(label, mapping)]
+    if named:
+        return named
+    by_label = Counter(normalize_text(label) for *_, label in found)
+    starts = [
+        (r, lc, ic)
+        for r, lc, ic, label in found
+        if by_label[normalize_text(label)] >= 2
+        and (r == 1 or not _filled(sheet.row(r - 2)))
+        and normalize_text(label) == max(by_label, key=by_label.__getitem__)
+    ]
+    ids = [str(sheet.row(r - 1)[ic - 1]).strip() for r, _, ic in starts]
+    return starts if len(starts) >= 2 and len(set(ids)) == len(ids) else []
+
+
+def _is_grid_header(filled: list[tuple[int, object]]) -> bool:
+    texts = [_text(v) for _, v in filled]
+    points = sum(1 for t in texts if t and timepoint_of(t) is not None)
+    return len(filled) >= 2 and points >= max(2, 0.8 * len(filled))
+
+
+def _names_field(text: str, mapping: dict[str, object]) -> bool:
+    if not text or len(text) > 80:
+        return False
+    if match_header(text, mapping) is not None:
+        return True
+    ranked = header_candidates(text)
+    return bool(ranked) and ranked[0][1] >= 0.5
+
+
+def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
+    texts = [_text(v) for _, v in filled]
+    if len(filled) < 2 or not all(texts) or any(_code_like(v) for _, v in filled):
+        return False
+    if len(filled) == 2:  # two headers, not a label and its value: both name a field
+        return all(match_header(_label(t), mapping) is not None for t in texts)
+    return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
+
+
+def _is_measure(text: str, mapping: dict[str, object]) -> bool:
+    target = measure_named(_label(text), mapping) if text else None
+    return target is not None
+
+
+def _read_card(
+    sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]
+) -> _Card:
+    """One card: the rows ``first`` to ``last`` of the sheet; ``anchor`` is the label and
+    ID columns of its first row (``(1, 0)``: the sheet's name is the study ID)."""
+    name = sheet.sheet
+    label_col, id_col = anchor
+    if id_col:
+        card = _Card(name, (name, first, id_col), str(sheet.row(first - 1)[id_col - 1]).strip())
+    else:
+        card = _Card(name, (name, first, None), name.strip())
+        card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
+    table: _Table | None = None
+    grid: list[tuple[int, str]] | None = None  # (column, time point label)
+    title = ""
+    for r in range(first, last + 1):
+        cells = sheet.row(r - 1)
+        filled = _filled(cells)
+        if not filled:
+            table, grid, title = None, None, ""
+            continue
+        first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
+        if grid is not None and _is_measure(first_text, mapping):
+            for col, point in grid:
+                value = cells[col - 1] if col - 1 < len(cells) else None
+                at = (name, r, col)
+                card.fields.append(
+                    Field(_label(first_text), point, value, at, (name, r, filled[0][0]))
+                )
+            continue
+        grid = None
+        if table is not None and not _is_grid_header(filled):
+            row = tuple(
+                (cells[c - 1] if c - 1 < len(cells) else None, (name, r, c)) for c in table.cols
+            )
+            table.rows.append(TableRow(card.patient_id, card.key_at, row))
+            continue
+        table = None
+        if _is_grid_header(filled):
+            grid = [(c, _text(v)) for c, v in filled if _text(v)]
+        elif _is_table_header(filled, mapping):
+            header: list[tuple[str, Place]] = [(_text(v), (name, r, c)) for c, v in filled]
+            table = _Table(title, header, [c for c, _ in filled])
+            card.tables.append(table)
+        elif len(filled) == 1:
+            title = _text(filled[0][1])
+        else:
+            card.fields += _pairs(name, r, filled, r == first and id_col > 0, mapping)
+    return card
+
+
+_LABEL_END = re.compile(r"[:：]\s*$")
+
+
+def _pairs(
+    sheet: str, row: int, filled: list[tuple[int, object]], anchor: bool, mapping: dict[str, object]
+) -> list[Field]:
+    """The label-value pairs of a row: its first cell and every cell ending in a colon
+    are labels, each with the value after it (further cells before the next label are
+    not read: the name and numbers a band row writes beside the study ID)."""
+    out = []
+    k = 0
+    while k < len(filled):
+        col, label = filled[k]
+        if not _text(label) or k + 1 >= len(filled):
+            k += 1
+            continue
+        vcol, value = filled[k + 1]
+        text = _label(_text(label))
+        if anchor and k == 0 and not is_id_label(text, mapping):
+            text = ID_HEADER  # the label that starts every card names its study ID
+        out.append(Field("", text, value, (sheet, row, vcol), (sheet, row, col)))
+        k += 2
+        while k < len(filled) and not _LABEL_END.search(_text(filled[k][1])):
+            k += 1
+    return out
+
+
+def _named_by_id(name: str) -> bool:
+    """Whether a sheet's name is a study ID (``VP-07``, ``017``; not a year)."""
+    text = name.strip()
+    return _code_like(text) and not (text.isdigit() and len(text) > 3)
+
+
+def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
+    """The sheets that hold patient cards, read: one table of the cards' fields (one row
+    per patient) and one per kind of card table, each named after the sheets it
+    gathers."""
+    cards: list[_Card] = []
+    used: list[str] = []
+    found_anchors = {s.sheet: _anchors(s, mapping) for s in sheets}
+    named = [s.sheet for s in sheets if _named_by_id(s.sheet) and not found_anchors[s.sheet]]
+    for sheet in sheets:
+        anchors = found_anchors[sheet.sheet]
+        if not anchors and sheet.sheet in named and len(named) >= 2:
+            anchors = [(1, 1, 0)]  # one card, its study ID the sheet's name
+        if not anchors:
+            continue
+        found = []
+        for k, (r, label_col, id_col) in enumerate(anchors):
+            last = anchors[k + 1][0] - 1 if k + 1 < len(anchors) else sheet.n_rows
+            card = _read_card(sheet, r, last, (label_col, id_col), mapping)
+            if len(card.fields) >= 2 or card.tables:
+                found.append(card)
+        if found:
+            cards += found
+            used.append(sheet.sheet)
+    if not cards:
+        return Cards()
+    ids = frozenset(str(c.patient_id) for c in cards)
+    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards)), ids)
+
+
+def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
+    span = used[0] if len(used) == 1 else f"{used[0]} … {used[-1]}"
+    several = len(cards) > 1 and len(used) == 1
+    how = (
+        f"case log: {len(cards)} patient blocks, each from a row naming the study ID"
+        if several
+        else f"patient cards: {len(cards)} sheet(s), one patient each"
+    )
+    shape = "case-log" if several else "patient-cards"
+    entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
+    out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
+    kinds: dict[tuple[str, ...], list[_Table]] = {}
+    for card in cards:
+        for t in card.tables:
+            kinds.setdefault(tuple(normalize_text(h) for h, _ in t.header), []).append(t)
+    for k, tables in enumerate(kinds.values(), 1):
+        first = tables[0]
+        label = first.title or f"table {k}"
+        rows = [row for t in tables for row in t.rows]
+        name = f"{span} ({label})"
+        out.append(table_sheet(file, name, first.header, rows, how, shape))
+    return out
