@@ -137,6 +137,7 @@ class Vocabulary:
     number_suffixes: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
+    and_words: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content_fields: tuple[str, ...] = ()
@@ -269,6 +270,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
+        and_words=tuple(_strings(words.get("and_words"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),
         study_words=tuple(_strings(words.get("study_words"))),

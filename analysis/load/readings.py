@@ -28,7 +28,7 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import is_no, not_assessed, parse_pair
+from analysis.normalize.cells import is_no, not_assessed, parse_pair, sites_by_level
 from analysis.normalize.dates import DateInText, in_range, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -174,6 +174,8 @@ class _Reader:
             parsed = parse_cell(value, column)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
+        if t.label == "procedures.leakage":  # "T10: vein; T12: disc": sites level by level
+            parsed = sites_by_level(value, column) or parsed
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip

@@ -292,6 +292,9 @@ class _RowParser:
                 a["_visit_date"] = visited
                 a["_visit_column"] = self.visit_column
             self.out.assessments.append(a)
+        if "level" not in rec["procedures"] and "procedure_date" in dates:
+            # a visit row of a sheet of one row per visit: its date is the visit's
+            dates.setdefault("visit_date", dates["procedure_date"])
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
     def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
@@ -368,6 +371,8 @@ class _RowParser:
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
+                if isinstance(record.get("leakage"), tuple):
+                    record["leakage"] = leakage_at(record["leakage"], level, found)
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
@@ -442,6 +447,19 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
+
+
+def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Sequence[str]) -> str:
+    """The leakage of one vertebra of a row whose cell names the level of each site
+    (``T10: vein``): its own sites, and none for a level of the row the cell does not
+    name; when the cell names a level the row does not treat, every vertebra of the row
+    has all the sites written (as for a cell naming no level)."""
+    named = dict(by_level)
+    if set(named) <= set(row_levels):
+        return named.get(level, "none")
+    sites = {s for v in named.values() for s in v.split(";") if s != "none"}
+    allowed = load_spec().column("procedures", "leakage").allowed
+    return ";".join(a for a in allowed if a in sites) or "none"
 
 
 def _volumes_into_levels(slots: list[Record]) -> None:
