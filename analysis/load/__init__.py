@@ -23,6 +23,7 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
+from analysis.load.measure_rows import MeasureRows, restore_cells
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
@@ -190,7 +191,14 @@ def _stage_wide(
             )
             continue
         used += 1
+        if not isinstance(sheet, MeasureRows):
+            stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
+            continue
+        before = len(out.problems)
         stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
+        out.problems[before:] = restore_cells(out.problems[before:], sheet)
+        if sheet.note is not None:
+            out.problems.append(sheet.note)
     if used == 0:
         hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
         if hidden:

@@ -15,6 +15,7 @@ from analysis.io import RawSheet
 from analysis.load.blocks import split_at, table_blocks
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
+from analysis.load.measure_rows import widen_measure_rows
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 
 
@@ -60,6 +61,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         timepoint = sheet_timepoint(sheet.sheet)
         role = sheet_role(sheet.sheet)
+        sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
         for block in table_blocks(sheet, mapping):
             layout = detect_layout(block, mapping, options, timepoint, role)
             if layout is not None:

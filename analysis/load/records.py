@@ -344,6 +344,8 @@ class _RowParser:
         if not base and not slots and (when is None or number is not None):
             # a visit row naming its session (by its number, perhaps with its date), or nothing
             return number
+        if set(base) == {"procedure_id"} and not slots and when is None:
+            return base["procedure_id"]  # a visit row naming its procedure by identifier
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)

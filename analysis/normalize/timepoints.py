@@ -109,7 +109,16 @@ def timepoint_of(text: object) -> str | None:
     seg = segment(text)
     if seg in declared:
         return declared[seg]
-    return _by_grammar(seg)
+    found = _by_grammar(seg)
+    if found is None and _BRACKETED.search(text):
+        # "6 vk (2. toimenpide)", "Sau 1 tháng (lần 2)": a note in brackets (here the
+        # session, which the row gives in a column of its own) is no part of the interval
+        rest = _BRACKETED.sub(" ", text)
+        return timepoint_of(rest) if rest.strip() else None
+    return found
+
+
+_BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 
 
 def _by_grammar(seg: str) -> str | None:
