@@ -32,7 +32,7 @@ from analysis.load.checks import (
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
-from analysis.normalize.cells import fold_width
+from analysis.normalize.cells import fold_width, is_no
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -156,6 +156,30 @@ class _RowParser:
             None,
         )
         self.patient_keys: dict[object, str | None] = {}
+        self.deaths_only = self._deaths_only(cells)
+
+    def _deaths_only(self, cells: Sequence[Sequence[object]]) -> bool:
+        """A column of dates of death that holds dates and no "no": a register of deaths,
+        in which a blank cell says the patient is not known to have died (died = no)."""
+        for col, column_cells in zip(self.layout.columns, cells, strict=True):
+            if col.target is None or col.target.label != "date:death_date":
+                continue
+            filled = [v for v in column_cells if not is_missing(v)]
+            if filled and not any(is_no(v) for v in filled):
+                self.out.problems.append(
+                    sheet_problem(
+                        self.sheet.file,
+                        self.sheet.sheet,
+                        "deaths_only",
+                        f"{column_named(col.letter, col.header)} holds dates of death only: "
+                        "a patient whose cell is blank is read as not having died",
+                        row=self.layout.header_row,
+                        column=col.header,
+                        col_index=col.index,
+                    )
+                )
+                return True
+        return False
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
@@ -274,6 +298,8 @@ class _RowParser:
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
+        if self.deaths_only and "death_date" not in dates and "died" not in patient:
+            patient["died"] = False
         self.out.patients.append(patient)
         self._second_after_first(src, dates)
         sessions: dict[int, object] = {}
