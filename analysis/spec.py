@@ -138,6 +138,7 @@ class Vocabulary:
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
+    not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content_fields: tuple[str, ...] = ()
@@ -271,6 +272,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
         and_words=tuple(_strings(words.get("and_words"))),
+        not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),
         study_words=tuple(_strings(words.get("study_words"))),

@@ -31,8 +31,8 @@ from analysis.load.checks import (
 )
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
-from analysis.normalize import is_missing, parse_cell, pseudonym
-from analysis.normalize.cells import fold_width, is_no
+from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
+from analysis.normalize.cells import fold_width, is_no, other_procedure
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -274,6 +274,8 @@ class _RowParser:
             )
             return
         self.out.row_owner[src] = (pid, "procedures")
+        if self._other_procedure(src, row):
+            return
         rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
         assessments: list[tuple[int, Record]] = []
         dates: dict[str, date] = {}
@@ -282,6 +284,32 @@ class _RowParser:
             self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
+
+    def _other_procedure(self, src: Source, row: int) -> bool:
+        """A row whose technique is a procedure other than augmentation (a biopsy) and
+        no augmentation technique: no treated vertebra, reported as not read."""
+        cells = _row_cells(self.sheet, row)
+        for col in self.layout.columns:
+            if col.target is None or col.target.label != "procedures.technique":
+                continue
+            value = cells[col.index - 1] if col.index - 1 < len(cells) else None
+            if not other_procedure(value):
+                return False
+            try:
+                parse_cell(value, self.spec.column("procedures", "technique"))
+            except CellError:
+                self.out.problems.append(
+                    src.problem(
+                        "not_augmentation",
+                        "a procedure other than vertebral augmentation (such as a biopsy): "
+                        "not a treated vertebra; row not read",
+                        column=col.header,
+                        col_index=col.index,
+                        severity=WARNING,
+                    )
+                )
+                return True
+        return False
 
     def emit(
         self,

@@ -411,6 +411,19 @@ def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...
     return tuple(pairs)
 
 
+def other_procedure(value: object) -> bool:
+    """Whether a technique cell names a procedure other than vertebral augmentation (a
+    biopsy: ``Luubiopsia, nikama (neula)``), by the words of ``not_augmentation`` in
+    ``data_schema/vocabulary.yaml`` or their inflected forms."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    words = load_spec().vocabulary.not_augmentation
+    padded = f" {normalize_text(value)} "
+    if any(f" {normalize_text(w)} " in padded for w in words):
+        return True
+    return any(same_stem(w, normalize_text(s)) for w in padded.split() for s in words)
+
+
 def _sites(text: str, col: ColumnSpec) -> str:
     lookup = col.value_lookup()
     parts = [p for p in _multi_split().split(text) if p.strip()]
