@@ -665,6 +665,7 @@ def stage_sheet(
             and col.target.timepoint is None
             and not contexts
             and timepoint is None
+            and not any(c.target is not None and c.target.kind == "visit" for c in layout.columns)
         ):
             out.problems.append(
                 sheet_problem(

@@ -1,0 +1,141 @@
+"""Values read right: leakage written level by level or in phrases, a measurement
+export of one measurement per row, a register of deaths, biopsy rows, visit notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.load import load_cohort
+from analysis.normalize.cells import (
+    other_procedure,
+    parse_level_list,
+    parse_multi_category,
+    sites_by_level,
+)
+from analysis.normalize.timepoints import timepoint_of
+from analysis.spec import load_spec
+
+
+@pytest.fixture
+def leakage():
+    return load_spec().column("procedures", "leakage")
+
+
+@pytest.mark.parametrize(
+    ("cell", "sites"),
+    [
+        ("Có – rò tĩnh mạch", "venous"),  # a site phrase inside a longer one
+        ("Có – rò phần mềm cạnh sống", "paravertebral"),
+        ("Vähäinen vuoto laskimoon ja foramenin alueelle", "foraminal;venous"),  # "ja": and
+        ("Ei vuotoa", "none"),
+        ("פארא-ורטברלית", "paravertebral"),
+        ("так — фораменальне", "foraminal"),
+        ("disc and vein", "disc;venous"),
+    ],
+)
+def test_leakage_phrases(leakage, cell, sites):
+    assert parse_multi_category(cell, leakage) == sites
+
+
+def test_leakage_level_by_level(leakage):
+    assert sites_by_level("Có – T10: rò tĩnh mạch, ngoài màng cứng", leakage) == (
+        ("T10", "epidural;venous"),
+    )
+    assert sites_by_level("yes - L1: disc; L3: vein", leakage) == (("L1", "disc"), ("L3", "venous"))
+    assert sites_by_level("так — в диск (L3)", leakage) == (("L3", "disc"),)
+    assert sites_by_level("disc", leakage) is None  # no level named: one set of sites
+    assert sites_by_level("L3: not a site", leakage) is None
+
+
+def test_visit_note_in_brackets_and_fracture_words():
+    assert timepoint_of("6 vk (2. toimenpide)") == "6w"
+    assert timepoint_of("Sau 1 tháng (lần 2)") == "1m"
+    assert timepoint_of("(lần 2)") is None
+    assert parse_level_list("Gãy mới T12") == ("T12",)
+
+
+def test_other_procedure_needs_no_augmentation_word():
+    assert other_procedure("Luubiopsia, nikama (neula)")
+    assert other_procedure("Bone biopsy")
+    assert not other_procedure("Vertebroplastia")
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def exports(tmp_path: Path) -> Path:
+    """A unit's own exports: patients with a column of dates of death, procedures with a
+    biopsy row and leakage named per level, and scores one measurement per row."""
+    _write(tmp_path, "demographics.csv", "Study ID;Sex;Age;Date of death\nP1;F;70;\nP2;M;80;20.11.2021\nP3;F;65;\n")  # fmt: skip
+    _write(
+        tmp_path,
+        "operations.csv",
+        "Study ID;Procedure no;Date;Technique;Level;Cement volume;Leakage\n"
+        "P1;9001;3.3.2021;Bone biopsy;T8;;\n"
+        "P1;9001;3.3.2021;Vertebroplasty;T8, T9;2,5 + 3;yes - T8: vein\n"
+        "P2;9002;1.6.2021;Kyphoplasty;L1;4;no\n"
+        "P3;9003;5.5.2021;Vertebroplasty;L2;3;no\n",
+    )
+    _write(
+        tmp_path,
+        "scores.csv",
+        "Study ID;Visit;Procedure no;Measure;Value\n"
+        "P1;baseline;9001;VAS (0-100 mm);80\n"
+        "P1;baseline;9001;ODI (%);60\n"
+        "P1;baseline;9001;EQ-5D index;0,5\n"
+        "P1;3 months;9001;VAS (0-100 mm);30\n"
+        "P2;baseline;9002;VAS (0-100 mm);905\n"
+        "P3;baseline;9003;VAS (0-100 mm);70\n"
+        "P3;6 weeks (after the procedure);9003;VAS (0-100 mm);20\n",
+    )
+    return tmp_path
+
+
+def test_measurement_export_read_as_one_column_per_measure(exports):
+    result = load_cohort(exports)
+    got = {
+        (r.patient_id, r.measure, r.timepoint): r.value
+        for r in result.cohort.assessments.itertuples()
+    }
+    assert got == {
+        ("P1", "pain_vas", "pre"): 8.0,  # 0-100 mm declared in the measure's name
+        ("P1", "odi", "pre"): 60.0,
+        ("P1", "pain_vas", "3m"): 3.0,
+        ("P3", "pain_vas", "pre"): 7.0,
+        ("P3", "pain_vas", "6w"): 2.0,
+    }
+    said = [p for p in result.problems if p.rule == "measurement_rows"]
+    assert len(said) == 1
+    assert "column D 'Measure' names the measure" in said[0].message
+    assert "'EQ-5D index' are not read" in said[0].message
+    # the bad value is named at its own cell, under its own header
+    (bad,) = [p for p in result.problems if p.severity == "error" and p.row == 6]
+    assert (bad.sheet, bad.cell, bad.column) == ("scores", "E6", "Value")
+
+
+def test_register_of_deaths_biopsy_rows_and_leakage_per_level(exports):
+    result = load_cohort(exports)
+    died = dict(zip(result.cohort.patients["patient_id"], result.cohort.patients["died"], strict=True))  # fmt: skip
+    assert died == {"P1": False, "P2": True, "P3": False}
+    assert any(p.rule == "deaths_only" and p.cell == "D1" for p in result.problems)
+    procs = result.cohort.procedures
+    leak = dict(zip(procs["level"], procs["leakage"], strict=True))
+    assert leak == {"T8": "venous", "T9": "none", "L1": "none", "L2": "none"}
+    (biopsy,) = [p for p in result.problems if p.rule == "not_augmentation"]
+    assert (biopsy.sheet, biopsy.cell, biopsy.severity) == ("operations", "D2", "warning")
+    assert not [p for p in result.problems if p.severity == "error" and p.sheet == "operations"]
+
+
+def test_a_death_column_with_no_words_keeps_blanks_unknown(tmp_path):
+    _write(tmp_path, "demographics.csv", "Study ID;Sex;Age;Date of death\nP1;F;70;no\nP2;M;80;20.11.2021\nP3;F;65;\n")  # fmt: skip
+    _write(tmp_path, "operations.csv", "Study ID;Date;Technique;Level\nP1;3.3.2021;VP;T8\nP2;1.6.2021;KP;L1\nP3;5.5.2021;VP;L2\n")  # fmt: skip
+    result = load_cohort(tmp_path)
+    died = dict(zip(result.cohort.patients["patient_id"], result.cohort.patients["died"], strict=True))  # fmt: skip
+    assert not died["P1"] and died["P2"]
+    assert pd.isna(died["P3"])  # unknown, not "no"
+    assert not any(p.rule == "deaths_only" for p in result.problems)
