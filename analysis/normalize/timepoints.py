@@ -135,9 +135,17 @@ def _by_grammar(seg: str) -> str | None:
         if flags == {"after"}:
             return load_spec().vocabulary.after_is
         return None
+    if not numbers and len(kinds) == 1 and not flags and _word_unit(seg, units):
+        numbers = [1]  # "מעקב חודש", "follow-up year": a unit word alone is one of it
     if len(numbers) != 1 or len(kinds) != 1 or "before" in flags:
         return None
     return _INTERVALS.get((kinds[0].removeprefix("unit:"), numbers[0]))
+
+
+def _word_unit(seg: str, units: dict[str, str]) -> bool:
+    """Whether the phrase's unit is a word of three letters or more (``year``, ``חודש``),
+    never an abbreviation (``m``, ``d``, ``wk``) that may stand for something else."""
+    return any(len(w) >= 3 for w in seg.split() if w in units)
 
 
 def _tokens(
