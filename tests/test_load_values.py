@@ -139,3 +139,63 @@ def test_a_death_column_with_no_words_keeps_blanks_unknown(tmp_path):
     assert not died["P1"] and died["P2"]
     assert pd.isna(died["P3"])  # unknown, not "no"
     assert not any(p.rule == "deaths_only" for p in result.problems)
+
+
+def test_a_unit_word_alone_is_one_of_it():
+    assert timepoint_of("מעקב חודש") == "1m"  # "follow-up month"
+    assert timepoint_of("follow-up year") == "12m"
+    assert timepoint_of("month") == "1m"
+    for abbreviation in ("m", "d", "y", "wk"):  # may stand for anything else
+        assert timepoint_of(abbreviation) is None
+
+
+def test_a_header_ending_with_its_second_session_word(tmp_path):
+    path = tmp_path / "unit.csv"
+    path.write_text(
+        "Study ID;Date;Level;VAS pre;Redo date;Redo level;VAS pre redo\n"
+        "P1;01.03.2021;L1;8;01.06.2021;L2;9\n"
+        "P2;01.04.2021;T12;7;;;\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    a = result.cohort.assessments
+    procs = result.cohort.procedures
+    second = procs.loc[procs["level"] == "L2", "procedure_id"].item()
+    got = a.loc[(a["patient_id"] == "P1") & (a["procedure_id"] == second), "value"].tolist()
+    assert got == [9.0]
+    first = procs.loc[procs["level"] == "L1", "procedure_id"].item()
+    assert a.loc[a["procedure_id"] == first, "value"].tolist() == [8.0]
+
+
+def _long_sheet(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "visits.csv"
+    path.write_text("Study ID;Session;Visit;Date;Level;VAS;New fracture\n" + rows, "utf-8")
+    return path
+
+
+def test_a_visit_row_dates_its_new_fracture_and_a_died_word_is_no_visit(tmp_path):
+    path = _long_sheet(
+        tmp_path,
+        "P1;1;pre;01.03.2021;L1;8;\n"
+        "P1;1;3 months;01.06.2021;;3;Gãy mới L2\n"  # "new fracture L2"
+        "P2;1;pre;01.04.2021;T12;7;\n"
+        "P2;1;3 months;died;;;\n",
+    )
+    result = load_cohort(path)
+    (fracture,) = result.cohort.fractures.itertuples()
+    assert (fracture.patient_id, fracture.level, fracture.day) == ("P1", "L2", 92)
+    assert any(p.rule == "fracture_at_visit" and p.row == 3 for p in result.problems)
+    assert result.errors == []  # "died" in the date cell: no visit, not a bad date
+    assert set(result.cohort.assessments["patient_id"]) == {"P1", "P2"}
+
+
+def test_outcomes_of_a_patient_whose_procedure_failed_are_not_errors_again(tmp_path):
+    path = _long_sheet(
+        tmp_path,
+        "P1;1;pre;01.03.2021;L7;8;\n"
+        "P1;1;3 months;01.06.2021;;3;\n"
+        "P2;1;pre;01.04.2021;T12;7;\n",
+    )
+    result = load_cohort(path)
+    assert [(p.row, p.cell) for p in result.errors] == [(2, "E2")]
+    assert any(p.row == 3 and "excluded with patient P1" in p.message for p in result.problems)

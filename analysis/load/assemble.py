@@ -530,12 +530,12 @@ class _Assembler:
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
             proc_id = a.get("procedure_id") or self._session_of(pid, key)
-            if proc_id is None:
-                self.error(
+            if proc_id is None:  # not said again when the patient's procedure row failed
+                self.consequence(
+                    pid,
                     [a["_src"]],
                     "no_procedure",
                     "outcome recorded for a patient without a procedure",
-                    key=True,
                 )
                 continue
             a["procedure_id"] = proc_id  # in place: a staged record is assembled once

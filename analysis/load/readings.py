@@ -230,9 +230,13 @@ class _Reader:
         when: date | CellError | None,
         warnings: tuple[Problem, ...],
     ) -> CellReading:
+        t = col.target
+        if isinstance(when, CellError) and not_assessed(value) and t is not None:
+            if t.column == "death_date":  # "נפטר/ה", "†" where its date would be: died
+                return CellReading(warnings, None, FIELD, True, "patients", "died")
+            return CellReading(warnings)  # no visit: the patient had died
         if isinstance(when, CellError):
             return CellReading(warnings, self.error(col, value, when))
-        t = col.target
         if when is None and t is not None and t.column == "death_date" and is_no(value):
             # "no" in a column of dates of death: the patient did not die
             return CellReading(warnings, None, FIELD, False, "patients", "died")
