@@ -199,3 +199,18 @@ def test_outcomes_of_a_patient_whose_procedure_failed_are_not_errors_again(tmp_p
     result = load_cohort(path)
     assert [(p.row, p.cell) for p in result.errors] == [(2, "E2")]
     assert any(p.row == 3 and "excluded with patient P1" in p.message for p in result.problems)
+
+
+def test_level_and_date_cells_take_the_order_their_column_proves(tmp_path):
+    path = tmp_path / "unit.csv"
+    path.write_text(
+        "Study ID;Date;Level;New fracture (level, date)\n"
+        "P1;13.01.2021;L1;T10, 13-07-2021\n"
+        "P2;01.02.2021;T12;T9, 04-03-2021\n"  # 4 March: day-first, as row 2 proves
+        + "".join(f"P{n};01.02.2021;L2;T8, 0{n}-02-2022\n" for n in range(3, 8)),
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    got = {(r.patient_id, r.level, r.day) for r in result.cohort.fractures.itertuples()}
+    assert {("P1", "T10", 181), ("P2", "T9", 31), ("P3", "T8", 367)} <= got
+    assert result.errors == []
