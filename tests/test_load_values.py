@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.load import load_cohort
+from analysis.normalize import match_header
 from analysis.normalize.cells import (
     other_procedure,
     parse_level_list,
@@ -46,6 +47,9 @@ def test_leakage_level_by_level(leakage):
     )
     assert sites_by_level("yes - L1: disc; L3: vein", leakage) == (("L1", "disc"), ("L3", "venous"))
     assert sites_by_level("так — в диск (L3)", leakage) == (("L3", "disc"),)
+    assert sites_by_level("بله – دیسک L2", leakage) == (("L2", "disc"),)  # yes – disc L2
+    assert sites_by_level("disc L2, vein L3", leakage) == (("L2", "disc"), ("L3", "venous"))
+    assert sites_by_level("disc, vein", leakage) is None
     assert sites_by_level("disc", leakage) is None  # no level named: one set of sites
     assert sites_by_level("L3: not a site", leakage) is None
 
@@ -214,3 +218,10 @@ def test_level_and_date_cells_take_the_order_their_column_proves(tmp_path):
     got = {(r.patient_id, r.level, r.day) for r in result.cohort.fractures.itertuples()}
     assert {("P1", "T10", 181), ("P2", "T9", 31), ("P3", "T8", 367)} <= got
     assert result.errors == []
+
+
+@pytest.mark.parametrize("header", ["درد قبل از عمل (VAS)", "Pain pre (VAS)"])
+def test_a_measure_named_again_in_brackets(header):
+    found = match_header(header)
+    assert found is not None and (found.measure, found.timepoint) == ("pain_vas", "pre")
+    assert match_header("Pain pre (ODI)") is None  # two measures: not a guess

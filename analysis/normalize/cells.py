@@ -378,6 +378,9 @@ def phrase_inside(text: str, col: ColumnSpec) -> str | None:
 
 _AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctls])\s?\d{1,2})\s*:", re.I)
 _LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctls])\s?\d{1,2})\s*[)\]]", re.I)
+# "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
+_LEVEL_AT_END = re.compile(r"\s((?:th|[ctls])\s?\d{1,2})\s*$", re.I)
+_LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
 
 
 def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...] | None:
@@ -396,8 +399,9 @@ def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...
         chunks = [(h[1], text[h.end() : end]) for h, end in zip(heads, ends, strict=True)]
     else:
         chunks = []
-        for part in text.split(";"):
-            named = _LEVEL_AFTER.search(part)
+        parts = re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
+        for part in parts:
+            named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)
             if named is None:
                 return None
             chunks.append((named[1], part[: named.start()] + part[named.end() :]))
