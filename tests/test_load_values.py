@@ -225,3 +225,20 @@ def test_a_measure_named_again_in_brackets(header):
     found = match_header(header)
     assert found is not None and (found.measure, found.timepoint) == ("pain_vas", "pre")
     assert match_header("Pain pre (ODI)") is None  # two measures: not a guess
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "cell", "value"),
+    [
+        ("patients", "etiology", "metasztázis (emlő)", "pathologic"),
+        ("patients", "etiology", "oszteoporotikus", "osteoporotic"),
+        ("patients", "etiology", "Đa u tủy xương", "pathologic"),
+        ("patients", "died", "Còn sống", False),  # alive
+        ("patients", "died", "Tử vong", True),
+        ("procedures", "leakage", "diszkusz + vénás", "disc;venous"),
+    ],
+)
+def test_words_of_more_languages(table, column, cell, value):
+    from analysis.normalize import parse_cell
+
+    assert parse_cell(cell, load_spec().column(table, column)) == value
