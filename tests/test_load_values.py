@@ -236,9 +236,17 @@ def test_a_measure_named_again_in_brackets(header):
         ("patients", "died", "Còn sống", False),  # alive
         ("patients", "died", "Tử vong", True),
         ("procedures", "leakage", "diszkusz + vénás", "disc;venous"),
+        ("procedures", "leakage", "หลอดเลือดดำ, เนื้อเยื่อข้างกระดูกสันหลัง", "venous;paravertebral"),
     ],
 )
 def test_words_of_more_languages(table, column, cell, value):
     from analysis.normalize import parse_cell
 
     assert parse_cell(cell, load_spec().column(table, column)) == value
+
+
+def test_thai_hours_and_not_assessed():
+    from analysis.normalize import is_missing
+
+    assert timepoint_of("หลังทำ 24 ชม.") == "24h"  # 24 hours after
+    assert is_missing("ไม่ได้ประเมิน")  # not assessed
