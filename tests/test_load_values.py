@@ -250,3 +250,23 @@ def test_thai_hours_and_not_assessed():
 
     assert timepoint_of("หลังทำ 24 ชม.") == "24h"  # 24 hours after
     assert is_missing("ไม่ได้ประเมิน")  # not assessed
+
+
+def test_leakage_level_named_across_numbered_level_columns(tmp_path):
+    path = tmp_path / "unit.csv"
+    path.write_text(
+        "Study ID;Date;Technique;Level 1;Volume 1 (ml);Level 2;Volume 2 (ml);Leakage\n"
+        "P1;05.01.2019;KP;T4;3,5;T5;3,5;yes – paravertebral T4\n"
+        "P2;27.07.2019;VP;T12;3;L1;6,5;D12: disc\n"  # D: dorsal, a thoracic level
+        "P3;03.08.2019;VP;T11;4,5;;;no\n",
+        encoding="utf-8",
+    )
+    procs = load_cohort(path).cohort.procedures
+    got = {(r.patient_id, r.level): r.leakage for r in procs.itertuples()}
+    assert got == {
+        ("P1", "T4"): "paravertebral",
+        ("P1", "T5"): "none",
+        ("P2", "T12"): "disc",
+        ("P2", "L1"): "none",
+        ("P3", "T11"): "none",
+    }

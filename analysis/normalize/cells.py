@@ -376,10 +376,10 @@ def phrase_inside(text: str, col: ColumnSpec) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctls])\s?\d{1,2})\s*:", re.I)
-_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctls])\s?\d{1,2})\s*[)\]]", re.I)
+_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsd])\s?\d{1,2})\s*:", re.I)
+_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsd])\s?\d{1,2})\s*[)\]]", re.I)
 # "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
-_LEVEL_AT_END = re.compile(r"\s((?:th|[ctls])\s?\d{1,2})\s*$", re.I)
+_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsd])\s?\d{1,2})\s*$", re.I)
 _LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
 
 
