@@ -270,3 +270,18 @@ def test_leakage_level_named_across_numbered_level_columns(tmp_path):
         ("P2", "L1"): "none",
         ("P3", "T11"): "none",
     }
+
+
+def test_the_mapping_of_a_measurement_export_loads_what_was_read(exports, tmp_path):
+    from analysis.load import inspect_input, options_from_mapping, read_mapping
+
+    inspection = inspect_input(exports)
+    text = inspection.mapping_yaml()
+    assert "measure_rows: {names: D, values: E}" in text
+    assert any("one measurement per row" in s.note for s in inspection.sheets)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(text, "utf-8")
+    unaided = load_cohort(exports)
+    mapped = load_cohort(exports, options_from_mapping(read_mapping(mapping)))
+    pd.testing.assert_frame_equal(mapped.cohort.assessments, unaided.cohort.assessments)
+    assert len(mapped.cohort.assessments) == 5

@@ -15,7 +15,7 @@ from analysis.io import RawSheet
 from analysis.load.blocks import split_at, table_blocks
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
-from analysis.load.measure_rows import widen_measure_rows
+from analysis.load.measure_rows import measure_rows_columns, widen_measure_rows
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 
 
@@ -42,6 +42,12 @@ class TableLayout:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
             parts.append(f"{self.role} (from the sheet's name)")
+        rows = measure_rows_columns(self.sheet)
+        if rows is not None:
+            parts.append(
+                f"one measurement per row: the measure named in column {rows[0]}, its value "
+                f"in column {rows[1]}, read as one column per measure"
+            )
         return "; ".join(parts)
 
 
@@ -57,6 +63,9 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if options.sheets and sheet.sheet not in options.sheets:
             continue
         if sheet.sheet in written:
+            given = next((s.measure_rows for s in written[sheet.sheet] if s.measure_rows), None)
+            if given is not None:
+                sheet = widen_measure_rows(sheet, given) or sheet
             out += _as_written(sheet, written[sheet.sheet])
             continue
         timepoint = sheet_timepoint(sheet.sheet)

@@ -36,6 +36,8 @@ class TableSpec:
     timepoint: str | None = None
     role: str | None = None
     columns: tuple[HeaderColumn, ...] = ()
+    # a measurement export: the letters of its measure names and of their values
+    measure_rows: tuple[str, str] | None = None
 
 
 @cache
@@ -152,9 +154,16 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                 table.get("timepoint"),
                 table.get("role"),
                 tuple(sorted(columns, key=lambda c: c.index)),
+                _measure_rows(table.get("measure_rows")),
             )
         )
     return tuple(out)
+
+
+def _measure_rows(given: object) -> tuple[str, str] | None:
+    if not isinstance(given, dict):
+        return None
+    return str(given["names"]), str(given["values"])
 
 
 def reading_of(col: HeaderColumn) -> object:

@@ -38,6 +38,7 @@ class MeasureRows(RawSheet):
     ``first_added`` on are the measures' columns."""
 
     value_column: int = 0
+    name_column: int = 0
     value_header: str = ""
     first_added: int = 0
     note: Problem | None = None  # the reshaping, said once
@@ -100,9 +101,12 @@ def _value_column(rows: list[list[object]], width: int, taken: set[int], measure
     return None
 
 
-def widen_measure_rows(sheet: RawSheet) -> MeasureRows | None:
+def widen_measure_rows(
+    sheet: RawSheet, columns: tuple[str, str] | None = None
+) -> MeasureRows | None:
     """The sheet read as one column per measure when it is a measurement export, else
-    ``None``."""
+    ``None``; ``columns`` (the letters of the names and of the values, as a mapping file
+    gives them) says so instead of the sheet's contents."""
     found = _header_row(sheet)
     if found is None:
         return None
@@ -110,14 +114,18 @@ def widen_measure_rows(sheet: RawSheet) -> MeasureRows | None:
     rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
     data = rows[header_row + 1 :]
     width = max((len(r) for r in rows), default=0)
-    name_col = _name_column(data, width, id_col)
+    if columns is not None:
+        name_col, value_col = (column_number(c) - 1 for c in columns)
+    else:
+        name_col = _name_column(data, width, id_col)
     if name_col is None:
         return None
     measured = [i for i, r in enumerate(data) if name_col < len(r) and _names_measure(_text(r[name_col]))]  # fmt: skip
-    value_col = _value_column(
-        data, width, {id_col, name_col} | set(range(name_col)), measured
-    ) or _value_column(data, width, {id_col, name_col}, measured)
-    if value_col is None:
+    if columns is None:
+        value_col = _value_column(
+            data, width, {id_col, name_col} | set(range(name_col)), measured
+        ) or _value_column(data, width, {id_col, name_col}, measured)
+    if value_col is None or not measured:
         return None
     names = list(dict.fromkeys(_text(data[i][name_col]) for i in measured))
     out = [r + [None] * (width - len(r)) for r in rows]
@@ -141,6 +149,7 @@ def widen_measure_rows(sheet: RawSheet) -> MeasureRows | None:
         problems=sheet.problems,
         stray_rows=sheet.stray_rows,
         value_column=value_col + 1,
+        name_column=name_col + 1,
         value_header=value_header,
         first_added=width + 1,
         note=_reshaped(sheet, header_row, name_col, value_col, names, data),
@@ -182,13 +191,22 @@ def restore_cells(problems: list[Problem], sheet: MeasureRows) -> list[Problem]:
     for p in problems:
         if (p.file, p.sheet) == (sheet.file, sheet.sheet) and p.cell and p.row is not None:
             col = "".join(c for c in p.cell if c.isalpha())
-            if _column_number(col) >= sheet.first_added:
+            if column_number(col) >= sheet.first_added:
                 p = replace(p, cell=f"{letter}{p.row}", column=sheet.value_header)
         out.append(p)
     return out
 
 
-def _column_number(letters: str) -> int:
+def measure_rows_columns(sheet: RawSheet) -> tuple[str, str] | None:
+    """The letters of a widened sheet's measure names and values, as a mapping file
+    writes them (``None`` for any other sheet)."""
+    if not isinstance(sheet, MeasureRows):
+        return None
+    return column_letter(sheet.name_column), column_letter(sheet.value_column)
+
+
+def column_number(letters: str) -> int:
+    """``"F"`` -> 6, ``"AB"`` -> 28."""
     n = 0
     for c in letters:
         n = n * 26 + ord(c.upper()) - 64
