@@ -196,9 +196,7 @@ def test_a_visit_row_dates_its_new_fracture_and_a_died_word_is_no_visit(tmp_path
 def test_outcomes_of_a_patient_whose_procedure_failed_are_not_errors_again(tmp_path):
     path = _long_sheet(
         tmp_path,
-        "P1;1;pre;01.03.2021;L7;8;\n"
-        "P1;1;3 months;01.06.2021;;3;\n"
-        "P2;1;pre;01.04.2021;T12;7;\n",
+        "P1;1;pre;01.03.2021;L7;8;\nP1;1;3 months;01.06.2021;;3;\nP2;1;pre;01.04.2021;T12;7;\n",
     )
     result = load_cohort(path)
     assert [(p.row, p.cell) for p in result.errors] == [(2, "E2")]

@@ -17,8 +17,9 @@ is reported once per sheet.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from analysis.io import RawSheet
 from analysis.normalize import CellError, is_missing, match_header
@@ -28,6 +29,7 @@ from analysis.problems import Problem, column_letter, column_named, sheet_proble
 _HEADER_ROWS = 10  # the header is looked for among a sheet's first rows
 _MEASURE_SHARE = 0.5  # of a column's filled cells that must name a measure
 _NUMBER_SHARE = 0.8  # of the measure rows whose value cell must hold a number
+_MAX_NAMES = 200  # distinct texts beyond which a column is no list of measure names
 
 
 @dataclass(frozen=True)
@@ -73,18 +75,19 @@ def _is_number(value: object) -> bool:
     return True
 
 
-def _name_column(rows: list[list[object]], width: int, skip: int) -> int | None:
-    """The column whose filled cells mostly name outcome measures."""
+def _name_column(sheet: RawSheet, header_row: int, skip: int) -> int | None:
+    """The column whose filled cells mostly name outcome measures (worked out on each
+    column's distinct values: a few names repeated, never thousands of texts)."""
     best, best_n = None, 0
-    for j in range(width):
-        if j == skip:
+    for j, (codes, values) in enumerate(sheet.coded_columns()):
+        if j == skip or len(values) > _MAX_NAMES:
             continue
-        texts = [_text(r[j]) for r in rows if j < len(r) and not is_missing(r[j])]
-        if not texts or not all(isinstance(t, str) for t in texts):
+        counts = np.bincount(codes[header_row + 1 :], minlength=len(values))
+        filled = [(v, int(n)) for v, n in zip(values, counts, strict=True) if n and not is_missing(v)]  # fmt: skip
+        if not filled or not all(isinstance(v, str) for v, _ in filled):
             continue
-        counts = Counter(texts)
-        named = sum(n for text, n in counts.items() if _names_measure(text))
-        if named >= _MEASURE_SHARE * len(texts) and named > best_n:
+        named = sum(n for v, n in filled if _names_measure(_text(v)))
+        if named >= _MEASURE_SHARE * sum(n for _, n in filled) and named > best_n:
             best, best_n = j, named
     return best
 
@@ -111,20 +114,23 @@ def widen_measure_rows(
     if found is None:
         return None
     header_row, id_col = found
-    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
-    data = rows[header_row + 1 :]
-    width = max((len(r) for r in rows), default=0)
+    name_col: int | None = None
+    value_col: int | None = None
     if columns is not None:
         name_col, value_col = (column_number(c) - 1 for c in columns)
     else:
-        name_col = _name_column(data, width, id_col)
+        name_col = _name_column(sheet, header_row, id_col)
     if name_col is None:
         return None
+    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
+    data = rows[header_row + 1 :]
+    width = max((len(r) for r in rows), default=0)
     measured = [i for i, r in enumerate(data) if name_col < len(r) and _names_measure(_text(r[name_col]))]  # fmt: skip
-    if columns is None:
-        value_col = _value_column(
-            data, width, {id_col, name_col} | set(range(name_col)), measured
-        ) or _value_column(data, width, {id_col, name_col}, measured)
+    if value_col is None:  # to the right of the names first, else anywhere
+        right = {id_col, name_col} | set(range(name_col))
+        value_col = _value_column(data, width, right, measured)
+        if value_col is None:
+            value_col = _value_column(data, width, {id_col, name_col}, measured)
     if value_col is None or not measured:
         return None
     names = list(dict.fromkeys(_text(data[i][name_col]) for i in measured))

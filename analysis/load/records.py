@@ -414,7 +414,9 @@ class _RowParser:
         session = base.get("procedure_id") or number or when or base.get("day")
         if session is None:
             session = f"row{src.row}" if part == 1 else f"row{src.row}-{part}"
-        row_levels = [lv for sl in slots if isinstance(sl.get("level"), tuple) for lv in sl["level"]]
+        row_levels = [
+            lv for sl in slots if isinstance(sl.get("level"), tuple) for lv in sl["level"]
+        ]
         for sl in slots:
             levels = sl.pop("level", None)
             if levels is None:
@@ -428,7 +430,7 @@ class _RowParser:
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
-                if isinstance(record.get("leakage"), tuple):
+                if isinstance(record.get("leakage"), tuple) and level is not None:
                     record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)

@@ -399,7 +399,9 @@ def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...
         chunks = [(h[1], text[h.end() : end]) for h, end in zip(heads, ends, strict=True)]
     else:
         chunks = []
-        parts = re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
+        parts = (
+            re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
+        )
         for part in parts:
             named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)
             if named is None:
