@@ -127,6 +127,10 @@ class Vocabulary:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     after_is: str = "24h"
+    # time points by the day of a dated measurement: nominal days, window, days before
+    nominal_days: dict[str, int] = field(default_factory=dict)
+    day_window: float = 0.0
+    before_days: int = 0
     fillers: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     visit_headers: tuple[str, ...] = ()
@@ -257,6 +261,11 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         before=tuple(_strings(tp.get("before"))),
         after=tuple(_strings(tp.get("after"))),
         after_is=str(tp.get("after_is", "24h")),
+        nominal_days={
+            str(k): int(v) for k, v in ((tp.get("by_day") or {}).get("nominal") or {}).items()
+        },
+        day_window=float((tp.get("by_day") or {}).get("window", 0.0)),
+        before_days=int((tp.get("by_day") or {}).get("before_days", 0)),
         fillers=tuple(_strings(tp.get("fillers"))),
         units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
         visit_headers=tuple(_strings(tp.get("visit_headers"))),

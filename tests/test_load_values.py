@@ -283,3 +283,33 @@ def test_the_mapping_of_a_measurement_export_loads_what_was_read(exports, tmp_pa
     mapped = load_cohort(exports, options_from_mapping(read_mapping(mapping)))
     pd.testing.assert_frame_equal(mapped.cohort.assessments, unaided.cohort.assessments)
     assert len(mapped.cohort.assessments) == 5
+
+
+def test_a_measurement_export_without_visits_takes_time_points_from_dates(tmp_path):
+    _write(tmp_path, "demographics.csv", "Study ID;Sex;Age\nP1;F;70\nP2;M;80\n")
+    _write(
+        tmp_path,
+        "operations.csv",
+        "Study ID;Procedure no;Date;Technique;Level\n"
+        "P1;9001;01.03.2021;VP;L1\nP2;9002;01.06.2021;KP;T12\n",
+    )
+    _write(
+        tmp_path,
+        "scores.csv",
+        "Study ID;Procedure no;Assessment date;Measure;Value\n"
+        "P1;9001;28.02.2021;VAS;8\n"  # the day before: baseline
+        "P1;9001;02.03.2021;VAS;5\n"  # day 1
+        "P1;9001;12.04.2021;VAS;3\n"  # day 42
+        "P1;9001;05.03.2021;VAS;4\n"  # day 4: near no time point
+        "P2;9002;30.08.2021;ODI (%);40\n",  # day 90
+    )
+    result = load_cohort(tmp_path)
+    got = {(r.patient_id, r.measure, r.timepoint, r.day): r.value for r in result.cohort.assessments.itertuples()}  # fmt: skip
+    assert got == {
+        ("P1", "pain_vas", "pre", -1): 8.0,
+        ("P1", "pain_vas", "24h", 1): 5.0,
+        ("P1", "pain_vas", "6w", 42): 3.0,
+        ("P2", "odi", "3m", 90): 40.0,
+    }
+    (far,) = [p for p in result.problems if p.rule == "timepoint"]
+    assert far.row == 5 and "dated 4 days from its procedure, near no time point" in far.message

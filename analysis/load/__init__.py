@@ -23,10 +23,11 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import read_mapping, table_specs
-from analysis.load.measure_rows import MeasureRows, restore_cells
+from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
 from analysis.load.tidy import stage_tidy_sheet
+from analysis.normalize.timepoints import BY_DATE
 from analysis.problems import CohortDataError, InputFormatError, sheet_problem
 from analysis.spec import TABLES
 
@@ -195,7 +196,8 @@ def _stage_wide(
             stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
             continue
         before = len(out.problems)
-        stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
+        by_date = table.timepoint is None and dated_only(layout.columns)
+        stage_sheet(sheet, layout, options, out, timepoint=BY_DATE if by_date else table.timepoint)
         out.problems[before:] = restore_cells(out.problems[before:], sheet)
         if sheet.note is not None:
             out.problems.append(sheet.note)

@@ -15,7 +15,7 @@ from analysis.io import RawSheet
 from analysis.load.blocks import split_at, table_blocks
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
-from analysis.load.measure_rows import measure_rows_columns, widen_measure_rows
+from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 
 
@@ -48,6 +48,8 @@ class TableLayout:
                 f"one measurement per row: the measure named in column {rows[0]}, its value "
                 f"in column {rows[1]}, read as one column per measure"
             )
+            if not self.timepoint and dated_only(self.layout.columns):
+                parts.append("time points from the visit dates (vocabulary: timepoints.by_day)")
         return "; ".join(parts)
 
 

@@ -10,18 +10,24 @@ with a declared scale such as ``0-100 mm``) and a column of numbers beside them.
 It is read as a sheet of one row per visit: each row keeps its place and its other
 cells (study ID, visit, procedure reference), and its value moves to a column named by
 its measure, so the visit column (or the row's session) places the score as on any
-long sheet. Rows naming no measure we read (``EQ-5D index``) are not read. Problems
+long sheet. Without a visit column, a score dated by a visit-date column takes the time
+point its day after the procedure names (``timepoints.by_day`` in
+``data_schema/vocabulary.yaml``: the nearest nominal day within a window of it, baseline
+on or before the procedure day); a score near no time point is not read, and its row says
+so. Rows naming no measure we read (``EQ-5D index``) are not read. Problems
 found in a moved value name the value's own cell (``F193 [Arvo]``), and the reshaping
 is reported once per sheet.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from analysis.io import RawSheet
+from analysis.load.header_columns import HeaderColumn
 from analysis.normalize import CellError, is_missing, match_header
 from analysis.normalize.cells import parse_number
 from analysis.problems import Problem, column_letter, column_named, sheet_problem
@@ -217,3 +223,11 @@ def column_number(letters: str) -> int:
     for c in letters:
         n = n * 26 + ord(c.upper()) - 64
     return n
+
+
+def dated_only(layout_columns: Sequence[HeaderColumn]) -> bool:
+    """A measurement export with a column of visit dates and no visit column: each score's
+    time point follows from its date (:func:`~analysis.normalize.timepoints.timepoint_by_day`)."""
+    labels = {c.target.label for c in layout_columns if c.target is not None}
+    kinds = {c.target.kind for c in layout_columns if c.target is not None}
+    return "date:visit_date" in labels and "visit" not in kinds

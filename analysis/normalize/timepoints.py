@@ -193,3 +193,29 @@ def _kind(phrase: str, units: dict[str, str], before: frozenset[str], after: fro
     if phrase in after:
         return "after"
     return ""
+
+
+# The time point of a measurement that is dated but names no visit, worked out from its
+# day after the procedure once that day is known (see :func:`timepoint_by_day`).
+BY_DATE = "by its date"
+
+
+def timepoint_by_day(day: int) -> str | None:
+    """The schema time point of a measurement taken ``day`` days after its procedure, by
+    the rule of ``timepoints.by_day`` in ``data_schema/vocabulary.yaml``: ``pre`` on or
+    up to ``before_days`` before the procedure day, else, of the time points within
+    whose ``window`` it lies (a share of the nominal day, at least one day), the one whose
+    nominal day is nearest (the earlier on a tie); ``None`` beyond every window.
+
+    >>> [timepoint_by_day(d) for d in (-3, 1, 43, 88, 352, 4, 500)]
+    ['pre', '24h', '6w', '3m', '12m', None, '24m']
+    """
+    vocab = load_spec().vocabulary
+    if day <= 0:
+        return "pre" if day >= -vocab.before_days else None
+    within = [
+        (abs(day - nominal), nominal, name)
+        for name, nominal in vocab.nominal_days.items()
+        if abs(day - nominal) <= max(1.0, vocab.day_window * nominal)
+    ]
+    return min(within)[2] if within else None
