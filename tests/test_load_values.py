@@ -117,6 +117,8 @@ def test_measurement_export_read_as_one_column_per_measure(exports):
     assert len(said) == 1
     assert "column D 'Measure' names the measure" in said[0].message
     assert "'EQ-5D index' are not read" in said[0].message
+    # the visit column gives the measures' time points: no column is said to lack one
+    assert not [p for p in result.problems if p.rule == "no_timepoint"]
     # the bad value is named at its own cell, under its own header
     (bad,) = [p for p in result.problems if p.severity == "error" and p.row == 6]
     assert (bad.sheet, bad.cell, bad.column) == ("scores", "E6", "Value")
