@@ -127,6 +127,10 @@ class Vocabulary:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     after_is: str = "24h"
+    # time points by the day of a dated measurement: nominal days, window, days before
+    nominal_days: dict[str, int] = field(default_factory=dict)
+    day_window: float = 0.0
+    before_days: int = 0
     fillers: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     visit_headers: tuple[str, ...] = ()
@@ -137,6 +141,8 @@ class Vocabulary:
     number_suffixes: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
+    and_words: tuple[str, ...] = ()
+    not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content_fields: tuple[str, ...] = ()
@@ -255,6 +261,11 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         before=tuple(_strings(tp.get("before"))),
         after=tuple(_strings(tp.get("after"))),
         after_is=str(tp.get("after_is", "24h")),
+        nominal_days={
+            str(k): int(v) for k, v in ((tp.get("by_day") or {}).get("nominal") or {}).items()
+        },
+        day_window=float((tp.get("by_day") or {}).get("window", 0.0)),
+        before_days=int((tp.get("by_day") or {}).get("before_days", 0)),
         fillers=tuple(_strings(tp.get("fillers"))),
         units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
         visit_headers=tuple(_strings(tp.get("visit_headers"))),
@@ -269,6 +280,8 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
+        and_words=tuple(_strings(words.get("and_words"))),
+        not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),
         study_words=tuple(_strings(words.get("study_words"))),

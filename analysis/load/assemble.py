@@ -46,6 +46,7 @@ import pandas as pd
 from analysis.config import Policy
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
+from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
 from analysis.problems import (
     CELL_MISSING,
     ERROR,
@@ -525,35 +526,61 @@ class _Assembler:
             found = self.nth_session.get((pid, int(key[1])))
         return found
 
+    def _by_date(self, a: Record) -> bool:
+        """A measurement given no visit takes the time point its day names; one whose
+        day names none (or that has no day) is not read, and its row says why."""
+        day = a.get("day")
+        found = None if day is None else timepoint_by_day(int(day))
+        if found is not None:
+            a["timepoint"] = found
+            return True
+        why = (
+            "has no visit date or its procedure no date"
+            if day is None
+            else f"is dated {day} days from its procedure, near no time point"
+        )
+        self.problems.append(
+            a["_src"].problem(
+                "timepoint",
+                f"a {a['measure']} score {why} (time points by date: "
+                "data_schema/vocabulary.yaml, timepoints.by_day); not read",
+                severity=WARNING,
+            )
+        )
+        return False
+
     def assessments(self) -> list[Record]:
         out = []
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
             proc_id = a.get("procedure_id") or self._session_of(pid, key)
-            if proc_id is None:
-                self.error(
+            if proc_id is None:  # not said again when the patient's procedure row failed
+                self.consequence(
+                    pid,
                     [a["_src"]],
                     "no_procedure",
                     "outcome recorded for a patient without a procedure",
-                    key=True,
                 )
                 continue
             a["procedure_id"] = proc_id  # in place: a staged record is assembled once
             visited, started = a.get("_visit_date"), self.session_date.get(proc_id)
-            if visited is not None and started is not None:
-                a["day"] = (visited - started).days
-                if a["day"] < 0 and a["timepoint"] != "pre":
-                    header, index = a.get("_visit_column") or ("visit date", None)
-                    self.problems.append(
-                        a["_src"].problem(
-                            "visit_date",
-                            f"visit at {a['timepoint']} dated {-a['day']} days before its "
-                            "procedure; check the visit date (or the procedure date)",
-                            column=header,
-                            col_index=index,
-                        )
+            day = None if visited is None or started is None else (visited - started).days
+            if day is not None:
+                a["day"] = day
+            if a["timepoint"] == BY_DATE and not self._by_date(a):
+                continue
+            if day is not None and day < 0 and a["timepoint"] != "pre":
+                header, index = a.get("_visit_column") or ("visit date", None)
+                self.problems.append(
+                    a["_src"].problem(
+                        "visit_date",
+                        f"visit at {a['timepoint']} dated {-day} days before its "
+                        "procedure; check the visit date (or the procedure date)",
+                        column=header,
+                        col_index=index,
                     )
-                    continue
+                )
+                continue
             out.append(a)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []

@@ -67,6 +67,9 @@ def _after_second_session(text: str) -> str:
         if seg.startswith(w + " "):
             rest = seg[len(w) + 1 :]
             break
+        if seg.endswith(" " + w):  # "ВАШ до 2-го": VAS before the second
+            rest = seg[: -len(w) - 1]
+            break
     else:
         raw = str(text).strip()
         for p in prefixes:

@@ -25,6 +25,7 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import column_entry, letter_of
+from analysis.load.measure_rows import measure_rows_columns
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
 from analysis.spec import load_spec
@@ -113,7 +114,9 @@ class Inspection:
             "# date:procedure_date | date:visit_date | date:fracture_date | date:death_date,",
             "# visit, identifier or ignore; session: 2 for a second session on the row,",
             "# slot: n for the n-th vertebra's numbered columns; a table's timepoint (a",
-            "# visit sheet), role: fractures, or skip: true. Other keys you may add:",
+            "# visit sheet), role: fractures, or skip: true; measure_rows: {names: E,",
+            "# values: F} for one measurement per row (read as one column per measure).",
+            "# Other keys you may add:",
             '#   values: {"Leak": {"-": none}}   spellings of a column (by its header)',
             '#   missing: ["n.d."]                 extra missing markers (dates included)',
             "#   volume_basis: session | level     a volume on a multi-level row",
@@ -125,7 +128,7 @@ class Inspection:
         notes = {(c.sheet, c.header_row, c.letter): c for c in self.columns}
         for table in self.tables:
             lines.append(f"  - sheet: {_flow(table['sheet'])}")
-            for key in ("header_row", "shape", "timepoint", "role", "skip"):
+            for key in ("header_row", "shape", "timepoint", "role", "skip", "measure_rows"):
                 if key in table:
                     lines.append(f"    {key}: {_flow(table[key])}")
             if "note" in table:
@@ -267,6 +270,9 @@ def _table_entry(table: TableLayout) -> dict[str, object]:
         entry["timepoint"] = table.timepoint
     if table.role:
         entry["role"] = table.role
+    rows = measure_rows_columns(table.sheet)
+    if rows is not None:
+        entry["measure_rows"] = {"names": rows[0], "values": rows[1]}
     columns: dict[str, object] = {}
     for col in table.layout.columns:
         if not col.header and col.target is None:

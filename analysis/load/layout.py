@@ -16,6 +16,7 @@ from analysis.load.blocks import split_at, table_blocks
 from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
+from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import sheet_role, sheet_timepoint, with_role
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 
@@ -52,6 +53,14 @@ class TableLayout:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
             parts.append(f"{self.role} (from the sheet's name)")
+        rows = measure_rows_columns(self.sheet)
+        if rows is not None:
+            parts.append(
+                f"one measurement per row: the measure named in column {rows[0]}, its value "
+                f"in column {rows[1]}, read as one column per measure"
+            )
+            if not self.timepoint and dated_only(self.layout.columns):
+                parts.append("time points from the visit dates (vocabulary: timepoints.by_day)")
         return "; ".join(parts)
 
 
@@ -70,6 +79,9 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if options.sheets and sheet.sheet not in options.sheets:
             continue
         if sheet.sheet in written:
+            given = next((s.measure_rows for s in written[sheet.sheet] if s.measure_rows), None)
+            if given is not None:
+                sheet = widen_measure_rows(sheet, given) or sheet
             out += _as_written(sheet, written[sheet.sheet])
             continue
         forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
@@ -112,6 +124,7 @@ def _tables(
         return _as_written(sheet, shaped[sheet.sheet])
     timepoint = sheet_timepoint(sheet.sheet) if sheet.origin is None else None
     role = sheet_role(sheet.sheet)
+    sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
     out = []
     for block in table_blocks(sheet, mapping):
         layout = detect_layout(block, mapping, options, timepoint, role)

@@ -37,6 +37,8 @@ class TableSpec:
     role: str | None = None
     columns: tuple[HeaderColumn, ...] = ()
     shape: str | None = None  # a table the loader reshapes: ``sheet`` is the table's name
+    # a measurement export: the letters of its measure names and of their values
+    measure_rows: tuple[str, str] | None = None
 
 
 @cache
@@ -154,9 +156,16 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                 table.get("role"),
                 tuple(sorted(columns, key=lambda c: c.index)),
                 table.get("shape"),
+                _measure_rows(table.get("measure_rows")),
             )
         )
     return tuple(out)
+
+
+def _measure_rows(given: object) -> tuple[str, str] | None:
+    if not isinstance(given, dict):
+        return None
+    return str(given["names"]), str(given["values"])
 
 
 def reading_of(col: HeaderColumn) -> object:

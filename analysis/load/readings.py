@@ -28,8 +28,8 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import is_no, not_assessed, parse_pair
-from analysis.normalize.dates import DateInText, in_range, split_level_date
+from analysis.normalize.cells import is_no, not_assessed, parse_pair, sites_by_level
+from analysis.normalize.dates import DateInText, in_range, inner_date_order, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import load_spec
@@ -122,6 +122,7 @@ class _Reader:
         self.src = Source(file, sheet, 0)
         self.options = options
         self.spec = load_spec()
+        self.column_order: str | None = None  # the day/month order of the column read
 
     def error(self, col: HeaderColumn, value: object, exc: CellError) -> Problem:
         key = col.target is not None and col.target.label in KEY_COLUMNS
@@ -174,6 +175,8 @@ class _Reader:
             parsed = parse_cell(value, column)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
+        if t.label == "procedures.leakage":  # "T10: vein; T12: disc": sites level by level
+            parsed = sites_by_level(value, column) or parsed
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
@@ -198,7 +201,8 @@ class _Reader:
 
     def _level_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """A new fracture's level and date in one cell (``L1 - 26/09/2021``)."""
-        split = split_level_date(value, self.options.date_order) if isinstance(value, str) else None  # fmt: skip
+        order = self.options.date_order or self.column_order
+        split = split_level_date(value, order) if isinstance(value, str) else None
         if split is None:
             wrong = CellError("fracture", "not a level and a date (e.g. 'L1 - 26/09/2021')")
             return CellReading(warnings, self.error(col, value, wrong))
@@ -228,9 +232,13 @@ class _Reader:
         when: date | CellError | None,
         warnings: tuple[Problem, ...],
     ) -> CellReading:
+        t = col.target
+        if isinstance(when, CellError) and not_assessed(value) and t is not None:
+            if t.column == "death_date":  # "נפטר/ה", "†" where its date would be: died
+                return CellReading(warnings, None, FIELD, True, "patients", "died")
+            return CellReading(warnings)  # no visit: the patient had died
         if isinstance(when, CellError):
             return CellReading(warnings, self.error(col, value, when))
-        t = col.target
         if when is None and t is not None and t.column == "death_date" and is_no(value):
             # "no" in a column of dates of death: the patient did not die
             return CellReading(warnings, None, FIELD, False, "patients", "died")
@@ -302,6 +310,8 @@ def read_columns(
         keys, raw = distinct_cells(column_cells)
         mapped = with_convention(col, raw.values(), user_values(options, col.header))
         dates: dict[object, date | CellError | None] = {}
+        if col.target is not None and col.target.kind == "level_date":
+            reader.column_order = inner_date_order([mapped(v) for v in raw.values()])
         if col.target is not None and col.target.kind == "date":
             # the user's missing markers and value map apply to dates too
             order = col.date_order or options.date_order

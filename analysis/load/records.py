@@ -31,8 +31,8 @@ from analysis.load.checks import (
 )
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
-from analysis.normalize import is_missing, parse_cell, pseudonym
-from analysis.normalize.cells import fold_width
+from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
+from analysis.normalize.cells import fold_width, is_no, other_procedure
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -158,6 +158,30 @@ class _RowParser:
             None,
         )
         self.patient_keys: dict[object, str | None] = {}
+        self.deaths_only = self._deaths_only(cells)
+
+    def _deaths_only(self, cells: Sequence[Sequence[object]]) -> bool:
+        """A column of dates of death that holds dates and no "no": a register of deaths,
+        in which a blank cell says the patient is not known to have died (died = no)."""
+        for col, column_cells in zip(self.layout.columns, cells, strict=True):
+            if col.target is None or col.target.label != "date:death_date":
+                continue
+            filled = [v for v in column_cells if not is_missing(v)]
+            if filled and not any(is_no(v) for v in filled):
+                self.out.problems.append(
+                    sheet_problem(
+                        self.sheet.file,
+                        self.sheet.sheet,
+                        "deaths_only",
+                        f"{column_named(col.letter, col.header)} holds dates of death only: "
+                        "a patient whose cell is blank is read as not having died",
+                        row=self.layout.header_row,
+                        column=col.header,
+                        col_index=col.index,
+                    )
+                )
+                return True
+        return False
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
@@ -252,6 +276,8 @@ class _RowParser:
             )
             return
         self.out.row_owner[src] = (pid, "procedures")
+        if self._other_procedure(src, row):
+            return
         rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
         assessments: list[tuple[int, Record]] = []
         dates: dict[str, date] = {}
@@ -260,6 +286,32 @@ class _RowParser:
             self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
+
+    def _other_procedure(self, src: Source, row: int) -> bool:
+        """A row whose technique is a procedure other than augmentation (a biopsy) and
+        no augmentation technique: no treated vertebra, reported as not read."""
+        cells = _row_cells(self.sheet, row)
+        for col in self.layout.columns:
+            if col.target is None or col.target.label != "procedures.technique":
+                continue
+            value = cells[col.index - 1] if col.index - 1 < len(cells) else None
+            if not other_procedure(value):
+                return False
+            try:
+                parse_cell(value, self.spec.column("procedures", "technique"))
+            except CellError:
+                self.out.problems.append(
+                    src.problem(
+                        "not_augmentation",
+                        "a procedure other than vertebral augmentation (such as a biopsy): "
+                        "not a treated vertebra; row not read",
+                        column=col.header,
+                        col_index=col.index,
+                        severity=WARNING,
+                    )
+                )
+                return True
+        return False
 
     def emit(
         self,
@@ -276,6 +328,8 @@ class _RowParser:
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
+        if self.deaths_only and "death_date" not in dates and "died" not in patient:
+            patient["died"] = False
         self.out.patients.append(patient)
         self._second_after_first(src, dates)
         sessions: dict[int, object] = {}
@@ -294,6 +348,9 @@ class _RowParser:
                 a["_visit_date"] = visited
                 a["_visit_column"] = self.visit_column
             self.out.assessments.append(a)
+        if "level" not in rec["procedures"] and "procedure_date" in dates:
+            # a visit row of a sheet of one row per visit: its date is the visit's
+            dates.setdefault("visit_date", dates["procedure_date"])
         self.emit_fractures(src, pid, rec["fractures"], dates)
 
     def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
@@ -343,6 +400,8 @@ class _RowParser:
         if not base and not slots and (when is None or number is not None):
             # a visit row naming its session (by its number, perhaps with its date), or nothing
             return number
+        if set(base) == {"procedure_id"} and not slots and when is None:
+            return base["procedure_id"]  # a visit row naming its procedure by identifier
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)
@@ -357,6 +416,9 @@ class _RowParser:
         session = base.get("procedure_id") or number or when or base.get("day")
         if session is None:
             session = f"row{src.row}" if part == 1 else f"row{src.row}-{part}"
+        row_levels = [
+            lv for sl in slots if isinstance(sl.get("level"), tuple) for lv in sl["level"]
+        ]
         for sl in slots:
             levels = sl.pop("level", None)
             if levels is None:
@@ -370,6 +432,8 @@ class _RowParser:
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
+                if isinstance(record.get("leakage"), tuple) and level is not None:
+                    record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
@@ -444,6 +508,19 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
+
+
+def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Sequence[str]) -> str:
+    """The leakage of one vertebra of a row whose cell names the level of each site
+    (``T10: vein``): its own sites, and none for a level of the row the cell does not
+    name; when the cell names a level the row does not treat, every vertebra of the row
+    has all the sites written (as for a cell naming no level)."""
+    named = dict(by_level)
+    if set(named) <= set(row_levels):
+        return named.get(level, "none")
+    sites = {s for v in named.values() for s in v.split(";") if s != "none"}
+    allowed = load_spec().column("procedures", "leakage").allowed
+    return ";".join(a for a in allowed if a in sites) or "none"
 
 
 def _volumes_into_levels(slots: list[Record]) -> None:
@@ -593,6 +670,7 @@ def stage_sheet(
             and col.target.timepoint is None
             and not contexts
             and timepoint is None
+            and not any(c.target is not None and c.target.kind == "visit" for c in layout.columns)
         ):
             out.problems.append(
                 sheet_problem(

@@ -30,7 +30,6 @@ _VOLUME = re.compile(
     r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
-_MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|、|\b(?:and|und|et|och|ve|en|y|e|i|и|a)\b)\s*")
 # "yes - disc", "tak – Th9: vein": the yes word and the level before a site are not sites
 _YES_DASH = re.compile(r"^\s*(\S+)\s*[–—:\-]\s*")
 _YES_BRACKET = re.compile(r"^\s*(\S+)\s*(?=[(\[（])")
@@ -356,14 +355,90 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
         return _sites(_BRACKETED.sub(" ", text), col)
 
 
+@cache
+def _multi_split() -> re.Pattern[str]:
+    """Separators between the items of one cell: ``; , / + & 、`` and the words for "and"
+    of ``data_schema/vocabulary.yaml``."""
+    words = "|".join(re.escape(w) for w in sorted(load_spec().vocabulary.and_words, key=len)[::-1])
+    return re.compile(rf"\s*(?:;|,|/|\+|&|、|\b(?:{words})\b)\s*")
+
+
+def phrase_inside(text: str, col: ColumnSpec) -> str | None:
+    """The one value whose declared spellings of two words or more stand whole inside a
+    longer phrase (``rò tĩnh mạch``: a leak into the vein; ``phần mềm cạnh sống``);
+    ``None`` when none or several values are named."""
+    padded = f" {normalize_text(text)} "
+    named = {
+        value
+        for spelling, value in col.value_lookup().items()
+        if " " in spelling and f" {spelling} " in padded
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsd])\s?\d{1,2})\s*:", re.I)
+_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsd])\s?\d{1,2})\s*[)\]]", re.I)
+# "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
+_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsd])\s?\d{1,2})\s*$", re.I)
+_LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
+
+
+def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...] | None:
+    """A leakage cell naming the vertebra of each site (``Có – T10: vein; T12: disc``,
+    ``так — в диск (L3)``): each named level with its sites, ``;``-joined; ``None`` when
+    the cell names no level or cannot be read so (it is then read as one set of sites)."""
+    text = fold_width(_text(value)).lower()
+    yes = _YES_DASH.match(text) or _YES_BRACKET.match(text)
+    if yes and yes[1] in load_spec().true_tokens:
+        text = text[yes.end() :]
+    heads = list(_AT_LEVEL.finditer(text))
+    if heads and text[: heads[0].start()].strip(" ;,"):
+        return None  # sites before the first level: not written level by level
+    if heads:
+        ends = [h.start() for h in heads[1:]] + [len(text)]
+        chunks = [(h[1], text[h.end() : end]) for h, end in zip(heads, ends, strict=True)]
+    else:
+        chunks = []
+        parts = (
+            re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
+        )
+        for part in parts:
+            named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)
+            if named is None:
+                return None
+            chunks.append((named[1], part[: named.start()] + part[named.end() :]))
+    pairs = []
+    try:
+        for level, sites in chunks:
+            (one,) = parse_levels(level)
+            pairs.append((one, _sites(sites.strip(" ;,"), col)))
+    except (CellError, LevelError, ValueError):
+        return None
+    return tuple(pairs)
+
+
+def other_procedure(value: object) -> bool:
+    """Whether a technique cell names a procedure other than vertebral augmentation (a
+    biopsy: ``Luubiopsia, nikama (neula)``), by the words of ``not_augmentation`` in
+    ``data_schema/vocabulary.yaml`` or their inflected forms."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    words = load_spec().vocabulary.not_augmentation
+    padded = f" {normalize_text(value)} "
+    if any(f" {normalize_text(w)} " in padded for w in words):
+        return True
+    return any(same_stem(w, normalize_text(s)) for w in padded.split() for s in words)
+
+
 def _sites(text: str, col: ColumnSpec) -> str:
     lookup = col.value_lookup()
-    parts = [p for p in _MULTI_SPLIT.split(text) if p.strip()]
+    parts = [p for p in _multi_split().split(text) if p.strip()]
     if not parts:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     found = []
     for part in parts:
         canonical = lookup.get(normalize_text(part)) or by_words(part, col)
+        canonical = canonical or phrase_inside(part, col)
         if canonical is None:
             raise CellError(
                 "category", f"'{part}' is not a recognised {col.name} ({', '.join(col.allowed)})"
@@ -386,9 +461,11 @@ def _level_words(text: str) -> str:
     """Region words written out (``腰椎1``, ``第12胸椎``, ``요추 1번``) as ``L1``, ``T12``."""
     if text.isascii():
         return text
+    folded = text.casefold()
     for word, letter in _region_words():
-        if word in text:
-            text = text.replace(word, f" {letter}" if letter else " ")
+        if word.casefold() in folded:  # "Gãy mới T12": the noise word as typed, any case
+            text = re.sub(re.escape(word), f" {letter}" if letter else " ", text, flags=re.I)
+            folded = text.casefold()
     # a region written after its number ("12 T" from "第12胸椎") goes before it
     text = re.sub(r"(\d{1,2})\s*([CTLS])(?![A-Za-z\d])", r"\2\1", text.strip())
     return re.sub(r"([CTLS])\s+(\d)", r"\1\2", text).strip()

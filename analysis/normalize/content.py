@@ -25,7 +25,7 @@ from analysis.normalize.cells import (
     parse_number,
     parse_pair,
 )
-from analysis.normalize.dates import parse_date_column, split_level_date
+from analysis.normalize.dates import inner_date_order, parse_date_column, split_level_date
 from analysis.normalize.headers import Target
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
@@ -113,8 +113,8 @@ def _small_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value < 3653
 
 
-def _level_date(value: object) -> bool:
-    split = split_level_date(value) if isinstance(value, str) else None
+def _level_date(value: object, order: str | None = None) -> bool:
+    split = split_level_date(value, order) if isinstance(value, str) else None
     if split is None:
         return False
     try:
@@ -155,6 +155,9 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
         dated = ("date_order", "date_range")
         ok = sum(1 for p in parsed if p is not None and (not isinstance(p, CellError) or p.rule in dated))  # fmt: skip
         return ColumnFit(target, len(present), ok)
+    if target.kind == "level_date":  # the dates of the column prove its day/month order
+        order = inner_date_order(present)
+        return ColumnFit(target, len(present), sum(_level_date(v, order) for v in present))
     if not is_typed(target):
         return ColumnFit(target, len(present), len(present))
     counts = Counter((type(v), v) for v in present)  # parse each distinct value once

@@ -278,6 +278,15 @@ def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | 
     return rest, when
 
 
+def inner_date_order(values: Sequence[object]) -> str | None:
+    """The day/month order the dates written inside a column's texts prove together
+    (``D10, 13-07-2022`` proves day-first for ``D9, 04-02-2022`` beside it); ``None``
+    when they prove none or both."""
+    written = [m.group(0) for v in values if isinstance(v, str) for m in _INSIDE.finditer(v)]
+    proven = _infer_order(written)
+    return next(iter(proven)) if len(proven) == 1 else None
+
+
 def _own_order(written: str) -> str | None:
     """The day/month order a single date proves by itself (dots, or a part above 12)."""
     proven = _infer_order([written])

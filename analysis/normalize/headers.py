@@ -249,6 +249,19 @@ def _declared_scale(text: str) -> tuple[str, float | None]:
     return text, None
 
 
+def _measure_named_twice(header: str) -> Target | None:
+    """``درد قبل از عمل (VAS)``, ``Pain pre (VAS)``: a measure and its time point, the
+    measure named again in brackets after them."""
+    _, measures, _ = _lookups()
+    inner = {measures.get(normalize_text(b)) for b in _BRACKETS.findall(header)}
+    if len(inner) != 1 or None in inner:
+        return None
+    bare = _match_measure(normalize_text(_BRACKETS.sub(" ", header)))
+    if bare is not None and bare.measure in inner and bare.timepoint is not None:
+        return bare
+    return None
+
+
 def _match_measure(text: str) -> Target | None:
     _, measures, timepoints = _lookups()
     stripped, scale = _declared_scale(text)
@@ -398,4 +411,7 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     stripped = normalize_text(re.sub(r"\b(ml|cc|mls|years|yrs|days)\b", " ", stripped))
     if stripped in columns:
         return columns[stripped]
-    return _match_measure(text)
+    found = _match_measure(text)
+    if found is None and _BRACKETS.search(str(header)):
+        return _measure_named_twice(str(header))
+    return found

@@ -109,7 +109,16 @@ def timepoint_of(text: object) -> str | None:
     seg = segment(text)
     if seg in declared:
         return declared[seg]
-    return _by_grammar(seg)
+    found = _by_grammar(seg)
+    if found is None and _BRACKETED.search(text):
+        # "6 vk (2. toimenpide)", "Sau 1 tháng (lần 2)": a note in brackets (here the
+        # session, which the row gives in a column of its own) is no part of the interval
+        rest = _BRACKETED.sub(" ", text)
+        return timepoint_of(rest) if rest.strip() else None
+    return found
+
+
+_BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 
 
 def _by_grammar(seg: str) -> str | None:
@@ -126,9 +135,17 @@ def _by_grammar(seg: str) -> str | None:
         if flags == {"after"}:
             return load_spec().vocabulary.after_is
         return None
+    if not numbers and len(kinds) == 1 and not flags and _word_unit(seg, units):
+        numbers = [1]  # "מעקב חודש", "follow-up year": a unit word alone is one of it
     if len(numbers) != 1 or len(kinds) != 1 or "before" in flags:
         return None
     return _INTERVALS.get((kinds[0].removeprefix("unit:"), numbers[0]))
+
+
+def _word_unit(seg: str, units: dict[str, str]) -> bool:
+    """Whether the phrase's unit is a word of three letters or more (``year``, ``חודש``),
+    never an abbreviation (``m``, ``d``, ``wk``) that may stand for something else."""
+    return any(len(w) >= 3 for w in seg.split() if w in units)
 
 
 def _tokens(
@@ -176,3 +193,29 @@ def _kind(phrase: str, units: dict[str, str], before: frozenset[str], after: fro
     if phrase in after:
         return "after"
     return ""
+
+
+# The time point of a measurement that is dated but names no visit, worked out from its
+# day after the procedure once that day is known (see :func:`timepoint_by_day`).
+BY_DATE = "by its date"
+
+
+def timepoint_by_day(day: int) -> str | None:
+    """The schema time point of a measurement taken ``day`` days after its procedure, by
+    the rule of ``timepoints.by_day`` in ``data_schema/vocabulary.yaml``: ``pre`` on or
+    up to ``before_days`` before the procedure day, else, of the time points within
+    whose ``window`` it lies (a share of the nominal day, at least one day), the one whose
+    nominal day is nearest (the earlier on a tie); ``None`` beyond every window.
+
+    >>> [timepoint_by_day(d) for d in (-3, 1, 43, 88, 352, 4, 500)]
+    ['pre', '24h', '6w', '3m', '12m', None, '24m']
+    """
+    vocab = load_spec().vocabulary
+    if day <= 0:
+        return "pre" if day >= -vocab.before_days else None
+    within = [
+        (abs(day - nominal), nominal, name)
+        for name, nominal in vocab.nominal_days.items()
+        if abs(day - nominal) <= max(1.0, vocab.day_window * nominal)
+    ]
+    return min(within)[2] if within else None
