@@ -10,6 +10,7 @@ the row-by-row reading gives (:mod:`analysis.load.redcap_rows`), in its order.""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -110,23 +111,25 @@ def followup_values(cells: list[object], target: Target, options: LoadOptions) -
     return [None if is_missing(v) else parsed_value(v, column) for v in cells]
 
 
-def _padded(sheet: RawSheet, width: int) -> tuple[list[np.ndarray], dict[int, list[object]]]:
-    """The data rows column by column, each row padded with ``None`` to ``width``; the
-    cells of rows longer than the header, by row index."""
-    data = sheet.rows[1:]
-    extra = {r: list(row[width:]) for r, row in enumerate(data) if len(row) > width}
-    if all(len(row) == width for row in data):
-        grid = data
-    else:
-        grid = [list(row[:width]) + [None] * (width - len(row)) for row in data]
-    cols = []
-    for cells in zip(*grid, strict=True) if grid else ():
-        col = np.empty(len(grid), dtype=object)
-        col[:] = cells
-        cols.append(col)
-    if not grid:
-        cols = [np.empty(0, dtype=object) for _ in range(width)]
-    return cols, extra
+class _Columns:
+    """The data rows' cells of one column at a time, taken from the rows when first
+    asked for (a row shorter than the header holds ``None`` there)."""
+
+    def __init__(self, rows: Sequence[list[object]], width: int) -> None:
+        self.rows, self.width = rows, width
+        self.short = any(len(row) < width for row in rows)
+        self.n = len(rows)
+        self.taken: dict[int, np.ndarray] = {}
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        if i not in self.taken:
+            col = np.empty(self.n, dtype=object)
+            if self.short:
+                col[:] = [row[i] if i < len(row) else None for row in self.rows]
+            else:
+                col[:] = [row[i] for row in self.rows]
+            self.taken[i] = col
+        return self.taken[i]
 
 
 def _factorized(col: np.ndarray) -> tuple[np.ndarray, list[object]]:
@@ -212,8 +215,9 @@ class Decoder:
                 new_header[i] = ""
         for i in self.status:
             self.mapping.setdefault(self.header[i], "ignore")
-        raw, extra = _padded(self.sheet, width)
-        out = list(raw)
+        data = self.sheet.rows[1:]
+        raw = _Columns(data, width)
+        out: dict[int, np.ndarray] = {}
         # problems keyed by (row, place in the row's reading), sorted at the end
         found: list[tuple[tuple[int, ...], Problem]] = []
         for i, h in enumerate(self.header):
@@ -229,10 +233,12 @@ class Decoder:
         self.problems.extend(
             report_columns(self.sheet, self.header, self.unknown_boxes, self.unknown_columns)
         )
+        pad = [None] * width
         rows: list[list[object]] = [new_header]
-        rows.extend(list(cells) for cells in zip(*out, strict=True))
-        for r, cells in extra.items():
-            rows[r + 1].extend(cells)
+        rows.extend([*row, *pad[len(row) :]] if len(row) < width else list(row) for row in data)
+        for i, col in out.items():
+            for row, v in zip(rows[1:], col.tolist(), strict=True):
+                row[i] = v
         return RawSheet(self.sheet.file, self.sheet.sheet, rows, header_row=1)
 
     def _source(self, k: int) -> Source:
@@ -280,12 +286,11 @@ class Decoder:
             column[column == _UNKNOWN] = None
         return column
 
-    def answered(self, form: str, raw: list[np.ndarray]) -> np.ndarray:
+    def answered(self, form: str, raw: _Columns) -> np.ndarray:
         """Per row: another field of ``form`` is filled on it, or the form is marked
         saved (worked out once per form)."""
         if form not in self._answered:
-            n = len(raw[0]) if raw else 0
-            seen = np.zeros(n, dtype=bool)
+            seen = np.zeros(raw.n, dtype=bool)
             for i in self.form_columns.get(form, []):
                 seen |= _filled(raw[i])
             status = self.complete.get(form)
@@ -299,15 +304,15 @@ class Decoder:
         k: int,
         fname: str,
         column: ColumnSpec | None,
-        raw: list[np.ndarray],
-        out: list[np.ndarray],
+        raw: _Columns,
+        out: dict[int, np.ndarray],
         found: list[tuple[tuple[int, ...], Problem]],
     ) -> None:
         """One checkbox field's boxes combined into its first column (rule 2)."""
         f = self.fields[fname]
         known = self.checkboxes.get(fname, [])
         unknown = self.unknown_boxes.get(fname, [])
-        n = len(raw[0]) if raw else 0
+        n = raw.n
         text = {i: _texts(raw[i]) for i, _ in (*known, *unknown)}
         # the known boxes ticked on each row as a key: one name per distinct key
         mask = np.zeros(n, dtype=object if len(known) > 62 else np.int64)
@@ -356,7 +361,7 @@ class Decoder:
             value=code,
         )
 
-    def _bad_box(self, r: int, fname: str, i: int, code: str, raw: list[np.ndarray]) -> Problem:
+    def _bad_box(self, r: int, fname: str, i: int, code: str, raw: _Columns) -> Problem:
         return self._source(r).problem(
             "redcap_code",
             f"checkbox '{fname}' box {code} holds a value other than 1 (ticked) or 0 "
