@@ -48,9 +48,9 @@ from analysis.io import RawSheet, read_csv_sheet
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.records import RowContext, Staged, stage_sheet
 from analysis.load.redcap_decode import (
-    EVENT_ARM,
     SYSTEM,
     Decoder,
+    event_timepoint,
     followup_kind,
     followup_values,
     form_kinds,
@@ -62,7 +62,7 @@ from analysis.normalize import (
     is_missing,
 )
 from analysis.problems import InputFormatError, Problem, sheet_problem
-from analysis.spec import load_spec, normalize_text
+from analysis.spec import load_spec
 
 __all__ = ["Field", "read_dictionary", "stage_redcap"]
 
@@ -91,8 +91,8 @@ def _contexts(
         key = (cell(row, event_col), cell(row, instrument_col))
         context = known.get(key)
         if context is None:
-            event = normalize_text(EVENT_ARM.sub("", _text(key[0])))
-            context = RowContext(timepoint=timepoints.get(event), kind=form_kind.get(_text(key[1])))
+            event = event_timepoint(_text(key[0]), timepoints)
+            context = RowContext(timepoint=event, kind=form_kind.get(_text(key[1])))
             known[key] = context
         contexts[r] = context
     return contexts

@@ -65,6 +65,26 @@ def _unticked(f: Field, column: ColumnSpec | None) -> str | None:
     return None
 
 
+# a label export's arm: "Control 1 luna (Arm 1: Registru VP)"
+_ARM_LABEL = re.compile(r"\s*\(arm\s*\d+[^)]*\)\s*$", re.IGNORECASE)
+
+
+def event_timepoint(event: str, declared: dict[str, str]) -> str | None:
+    """The time point an event names: its unique name as declared (``1_month_arm_1``),
+    else the first words of its label that name one (``Control 1 luna dupa P2``)."""
+    found = declared.get(normalize_text(EVENT_ARM.sub("", event)))
+    if found is not None:
+        return found
+    from analysis.normalize.timepoints import timepoint_of
+
+    words = _ARM_LABEL.sub("", event).split()
+    for k in range(len(words), 0, -1):
+        found = timepoint_of(" ".join(words[:k]))
+        if found is not None:
+            return found
+    return None
+
+
 def form_kinds(fields: dict[str, Field], mapping: dict[str, object]) -> dict[str, str]:
     """Forms whose fields are procedure or new-fracture fields: ``procedure`` or
     ``fracture`` (rule 3: their repeating instances are procedures or new fractures)."""

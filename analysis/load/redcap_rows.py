@@ -15,11 +15,11 @@ from analysis.load.redcap_decode import (
     _FORM_STATUS,
     _VITAL,
     CHECKBOX,
-    EVENT_ARM,
     SYSTEM,
     _spec_column,
     _text,
     _unticked,
+    event_timepoint,
     form_kinds,
     parsed_value,
     report_columns,
@@ -215,9 +215,9 @@ def row_contexts(
             i = pos.get(name)
             return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
 
-        event = normalize_text(EVENT_ARM.sub("", cell("redcap_event_name")))
+        event = event_timepoint(cell("redcap_event_name"), timepoints)
         instrument = cell("redcap_repeat_instrument")
-        contexts[r] = RowContext(timepoint=timepoints.get(event), kind=form_kind.get(instrument))
+        contexts[r] = RowContext(timepoint=event, kind=form_kind.get(instrument))
     return contexts
 
 
