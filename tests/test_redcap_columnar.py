@@ -127,3 +127,156 @@ def test_soiled_export_reports_every_planted_problem(soiled):
     # each bad box on its own cell: the box's column letter and row
     assert len({p.cell for p in boxes}) == 3 and all(p.column for p in boxes)
     assert result.rows_in == result.rows_loaded + result.rows_reported
+
+
+# --- exports "with labels", without their dictionary ------------------------------------
+
+_EVENTS = {
+    "baseline_arm_1": "Baseline",
+    "24_hours_arm_1": "24 Hours",
+    "1_month_arm_1": "1 Month",
+    "3_months_arm_1": "3 Months",
+    "12_months_arm_1": "12 Months",
+    "follow_up_arm_1": "Follow-up",
+}
+_STATUS = {"0": "Incomplete", "1": "Unverified", "2": "Complete"}
+
+
+def _dictionary(directory: Path) -> dict[str, list[str]]:
+    rows = _read(directory / "VertebroRegistry_DataDictionary.csv")
+    return {r[0]: r for r in rows[1:]}
+
+
+def _choices(spec: list[str]) -> dict[str, str]:
+    pairs = (part.partition(",") for part in spec[5].split("|") if part.strip())
+    return {code.strip(): label.strip() for code, _, label in pairs}
+
+
+def _with_labels(directory: Path, field_labels: bool = False) -> list[list[str]]:
+    """The export REDCap gives "with labels": choices, statuses, boxes, events and
+    instruments by their labels (and, with ``field_labels``, fields by their labels)."""
+    fields = _dictionary(directory)
+    rows = _read(directory / "VertebroRegistry_records.csv")
+    header = rows[0]
+    out = []
+    for row in rows[1:]:
+        labelled = []
+        for h, v in zip(header, row, strict=True):
+            name, _, box = h.partition("___")
+            spec = fields.get(name)
+            if h == "redcap_event_name":
+                v = f"{_EVENTS[v]} (Arm 1: Registry)"
+            elif h == "redcap_repeat_instrument":
+                v = v.replace("_", " ").title()
+            elif h.endswith("_complete"):
+                v = _STATUS.get(v, v)
+            elif box:
+                v = "Checked" if v == "1" else "Unchecked"
+            elif spec is not None and spec[3] == "yesno" and v:
+                v = "Yes" if v == "1" else "No"
+            elif spec is not None and spec[3] in ("radio", "dropdown") and v:
+                v = _choices(spec)[v]
+            labelled.append(v)
+        out.append(labelled)
+    if field_labels:
+        names = []
+        for h in header:
+            name, _, box = h.partition("___")
+            if h.startswith("redcap_"):
+                names.append(h.removeprefix("redcap_").replace("_", " ").title())
+            elif h.endswith("_complete"):
+                names.append("Complete?")
+            elif box:
+                names.append(f"{fields[name][4]} (choice={_choices(fields[name])[box]})")
+            else:
+                names.append(fields[name][4])
+        header = names
+    return [header, *out]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("labels")
+    write_redcap(synthesize(40, seed=9), directory, seed=9, followup="repeating")
+    return directory
+
+
+def _labelled(directory: Path, tmp_path: Path, field_labels: bool) -> Path:
+    labelled = tmp_path / "export.csv"
+    with labelled.open("w", newline="") as fh:
+        csv.writer(fh).writerows(_with_labels(directory, field_labels))
+    return labelled
+
+
+def test_label_export_with_field_labels_loads_the_same_cohort(exported, tmp_path):
+    coded = load_cohort(exported)
+    result = load_cohort(_labelled(exported, tmp_path, field_labels=True))
+    for t in TABLES:
+        pd.testing.assert_frame_equal(getattr(result.cohort, t), getattr(coded.cohort, t))
+    assert result.errors == []
+    said = [p for p in result.problems if p.rule == "redcap_export"]
+    assert len(said) == 1 and "without its data dictionary" in said[0].message
+    assert "40 fields in 5 forms inferred from the header" in said[0].message
+
+
+def test_label_export_with_field_names_reads_what_the_names_tell(exported, tmp_path):
+    """Field names and labelled values: a field known only by its label (``prior_fx``,
+    'Prior fractures') and boxes known only by their numbers (``leak___2``) are not read,
+    and said so; everything else is the cohort the dictionary gives."""
+    coded = load_cohort(exported).cohort
+    result = load_cohort(_labelled(exported, tmp_path, field_labels=False))
+    assert result.errors == []
+    got = result.cohort
+    pd.testing.assert_frame_equal(
+        got.patients.drop(columns="prior_fracture_count"),
+        coded.patients.drop(columns="prior_fracture_count"),
+    )
+    assert got.patients["prior_fracture_count"].isna().all()
+    pd.testing.assert_frame_equal(
+        got.procedures.drop(columns="leakage"), coded.procedures.drop(columns="leakage")
+    )
+    for t in ("assessments", "fractures"):
+        pd.testing.assert_frame_equal(getattr(got, t), getattr(coded, t))
+    said = next(p for p in result.problems if p.rule == "redcap_export")
+    assert "the checkbox field(s) 'leak' number their boxes" in said.message
+
+
+_BY_EVENT = """\
+pid,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,sex,age,base_complete,\
+proc_date,technique,vas_pre,procedure_complete,level,cement_volume,vertebra_complete,\
+visit_date,vas,visit_complete
+P1,Enrolment (Arm 1: Main),,,Female,71,Complete,,,,,,,,,,
+P1,Procedure 1 (Arm 1: Main),,,,,,2022-03-01,Vertebroplasty,8,Complete,,,,,,
+P1,Procedure 1 (Arm 1: Main),Vertebra,1,,,,,,,,L1,4,Complete,,,
+P1,Procedure 1 (Arm 1: Main),Vertebra,2,,,,,,,,L2,5,Complete,,,
+P1,1 Month (Arm 1: Main),,,,,,,,,,,,,2022-04-01,5,Complete
+P1,Procedure 2 (Arm 1: Main),,,,,,2022-06-01,Kyphoplasty,7,Complete,,,,,,
+P1,Procedure 2 (Arm 1: Main),Vertebra,1,,,,,,,,T12,6,Complete,,,
+P1,1 Month after P2 (Arm 1: Main),,,,,,,,,,,,,2022-07-01,3,Complete
+P2,Enrolment (Arm 1: Main),,,Male,80,Complete,,,,,,,,,,
+P2,Procedure 1 (Arm 1: Main),,,,,,2022-05-10,Vertebroplasty,9,Complete,,,,,,
+P2,Procedure 1 (Arm 1: Main),Vertebra,1,,,,,,,,L4,3.5,Complete,,,
+P2,1 Month (Arm 1: Main),,,,,,,,,,,,,2022-06-09,4,Complete
+"""
+
+
+def test_procedure_events_give_sessions_and_vertebra_rows_their_form(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(_BY_EVENT)
+    result = load_cohort(path)
+    assert result.errors == []
+    procs = result.cohort.procedures.set_index("level")
+    assert procs.loc["L1", "procedure_id"] == procs.loc["L2", "procedure_id"]
+    assert procs.loc["T12", "procedure_id"] != procs.loc["L1", "procedure_id"]
+    assert procs.loc["T12", "day"] == 92 and procs.loc["L2", "day"] == 0
+    assert procs.loc["T12", "technique"] == "kyphoplasty"
+    assert procs.loc["L2", "cement_volume_ml"] == 5
+    scores = result.cohort.assessments.set_index(["procedure_id", "timepoint"])["value"]
+    first, second = procs.loc["L1", "procedure_id"], procs.loc["T12", "procedure_id"]
+    # the visit after the second procedure's event is that procedure's 1-month visit
+    assert scores[(first, "pre")] == 8 and scores[(first, "1m")] == 5
+    assert scores[(second, "pre")] == 7 and scores[(second, "1m")] == 3
+    said = next(p for p in result.problems if p.rule == "redcap_export").message
+    assert "on 3 event row(s) a procedure's form" in said
+    assert "'Procedure 1 (Arm 1: Main)', 'Procedure 2 (Arm 1: Main)' hold procedures" in said
+    assert result.rows_in == result.rows_loaded == 12

@@ -252,6 +252,9 @@ def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> N
     for key in SYSTEM:
         mapping[key] = "ignore"
     mapping.update({str(k): v for k, v in options.mapping.items()})
+    numbered = [n for n, f in fields.items() if f.choices and all(c.isdigit() for c in f.choices)]
+    for name in numbered:  # boxes only the dictionary names
+        mapping[name] = "ignore"
     events = _Events(names, fields, mapping)
     events.instruments_by_form(rows)
     spread = events.spread(rows)
@@ -259,6 +262,12 @@ def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> N
         f"{len(fields)} fields in {len({f.form for f in fields.values()})} forms inferred "
         "from the header (each form's fields stand before its status column)"
     ]
+    if numbered:
+        shown = ", ".join(f"'{n}'" for n in numbered)
+        said.append(
+            f"the checkbox field(s) {shown} number their boxes (___1, ___2 ...), which only "
+            "the dictionary names: not read"
+        )
     if spread:
         said.append(
             f"on {spread} event row(s) a procedure's form (date, technique ...) is read on "
