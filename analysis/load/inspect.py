@@ -22,9 +22,10 @@ import yaml
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.codebook import export_files, unit_exports
-from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.header import HeaderColumn, SheetLayout, detect_layout
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import column_entry, letter_of
+from analysis.load.redcap_labels import export_reading, is_redcap_export
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
 from analysis.spec import load_spec
@@ -238,6 +239,15 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
             sheets.append(
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
+            continue
+        if is_redcap_export(sheet):  # read by REDCap's rules, as it is loaded
+            decoded, mapping, note = export_reading(sheet, options)
+            layout = detect_layout(decoded, mapping, options)
+            status = "data" if layout is not None else "skipped"
+            sheets.append(SheetReading(sheet.file, sheet.sheet, 1, status, note))
+            if layout is not None:
+                tables.append(_table_entry(TableLayout(decoded, layout)))
+                columns += [_reading(decoded, layout, c) for c in layout.columns]
             continue
         for table in read_layouts([sheet], options):
             layout = table.layout

@@ -38,12 +38,12 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.records import Staged
 from analysis.load.redcap import stage_decoded
-from analysis.load.redcap_decode import CHECKBOX, SYSTEM, form_kinds
+from analysis.load.redcap_decode import CHECKBOX, SYSTEM, Decoder, form_kinds
 from analysis.load.redcap_dictionary import Field, label_mapping
 from analysis.problems import sheet_problem
 from analysis.spec import normalize_text
 
-__all__ = ["is_redcap_export", "stage_redcap_export"]
+__all__ = ["export_reading", "is_redcap_export", "stage_redcap_export"]
 
 # REDCap's own columns as a label export heads them
 _SYSTEM_LABELS = {
@@ -242,8 +242,11 @@ class _Events:
         return out
 
 
-def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> None:
-    """Stage a REDCap records export without its dictionary (rules above)."""
+def _prepared(
+    sheet: RawSheet, options: LoadOptions
+) -> tuple[RawSheet, dict[str, Field], dict[str, object], str]:
+    """The export as one with a dictionary (rules 1-4): its sheet, fields and mapping,
+    and what was done, in words."""
     names, status, boxes = _renamed([_text(h) for h in sheet.row(0)])
     rows = [list(r) for r in sheet.rows[1:]]
     _as_codes(rows, status, boxes)
@@ -251,10 +254,10 @@ def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> N
     mapping = label_mapping(fields)
     for key in SYSTEM:
         mapping[key] = "ignore"
-    mapping.update({str(k): v for k, v in options.mapping.items()})
     numbered = [n for n, f in fields.items() if f.choices and all(c.isdigit() for c in f.choices)]
     for name in numbered:  # boxes only the dictionary names
         mapping[name] = "ignore"
+    mapping.update({str(k): v for k, v in options.mapping.items()})
     events = _Events(names, fields, mapping)
     events.instruments_by_form(rows)
     spread = events.spread(rows)
@@ -286,16 +289,26 @@ def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> N
             f"the events {shown} hold procedures: each record's rows from the k-th of them "
             "to the next are of its k-th procedure"
         )
-    out.problems.append(
-        sheet_problem(
-            sheet.file,
-            sheet.sheet,
-            "redcap_export",
-            "read as a REDCap export without its data dictionary: "
-            + "; ".join(said)
-            + ". Give the data dictionary (a CSV beside the export) to read it by its codes",
-            row=1,
-        )
+    note = (
+        "read as a REDCap export without its data dictionary: "
+        + "; ".join(said)
+        + ". Give the data dictionary (a CSV beside the export) to read it by its codes"
     )
     staged = RawSheet(sheet.file, sheet.sheet, [list(names), *rows], header_row=1)
+    return staged, fields, mapping, note
+
+
+def export_reading(
+    sheet: RawSheet, options: LoadOptions
+) -> tuple[RawSheet, dict[str, object], str]:
+    """The export decoded as it is loaded, the mapping it is read with, and what was done
+    to read it (for :func:`analysis.load.inspect_input`)."""
+    staged, fields, mapping, note = _prepared(sheet, options)
+    return Decoder(staged, fields, mapping, "").decode(), mapping, note
+
+
+def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> None:
+    """Stage a REDCap records export without its dictionary (rules above)."""
+    staged, fields, mapping, note = _prepared(sheet, options)
+    out.problems.append(sheet_problem(sheet.file, sheet.sheet, "redcap_export", note, row=1))
     stage_decoded(staged, fields, mapping, "", options, out)
