@@ -240,7 +240,7 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
             continue
-        if is_redcap_export(sheet):  # read by REDCap's rules, as it is loaded
+        if not path.is_dir() and is_redcap_export(sheet):  # by REDCap's rules, as loaded
             decoded, mapping, note = export_reading(sheet, options)
             layout = detect_layout(decoded, mapping, options)
             status = "data" if layout is not None else "skipped"
