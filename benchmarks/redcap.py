@@ -69,7 +69,8 @@ def main() -> None:
             records, dictionary = write_redcap(synthesize(n, seed=20261121), export)
             with records.open() as fh:
                 count = sum(1 for _ in fh) - 1
-            wall = best_of(lambda: _normalize(export, Path(tmp) / "out"), args.repeats)
+            out = Path(tmp) / "out"
+            wall = best_of(lambda e=export, o=out: _normalize(e, o), args.repeats)
             by_column, by_row = _decoding(records, dictionary)
             rate = count / wall
             met = "met" if rate >= TARGET else "not met"

@@ -54,6 +54,7 @@ from analysis.load.redcap_decode import (
     followup_kind,
     followup_values,
     form_kinds,
+    record_column,
 )
 from analysis.load.redcap_dictionary import Field, label_mapping, read_dictionary
 from analysis.load.redcap_rows import RowDecoder, row_contexts, row_latest_followup
@@ -102,9 +103,7 @@ def _latest_followup(sheet: RawSheet, targets: dict[int, Target], options: LoadO
     """Rule 4: one follow-up date, follow-up days and died value per record, whichever
     rows and columns hold them. Returns the columns emptied into the first column of
     their kind (a project may ask the same thing on two forms)."""
-    record_col = next(
-        (i for i, t in targets.items() if t.kind == "column" and t.column == "patient_id"), None
-    )
+    record_col = record_column(targets)
     if record_col is None:
         return set()
     kinds: dict[str, list[tuple[int, list[object]]]] = {}

@@ -108,6 +108,13 @@ def parsed_value(value: object, column: ColumnSpec) -> object | None:
         return None
 
 
+def record_column(targets: dict[int, Target]) -> int | None:
+    """The index of the record ID column among the layout's targets."""
+    return next(
+        (i for i, t in targets.items() if t.kind == "column" and t.column == "patient_id"), None
+    )
+
+
 def followup_kind(target: Target) -> bool:
     """Whether a column holds a follow-up date, follow-up days or death (rule 4)."""
     if target.kind == "date":
@@ -178,8 +185,9 @@ def _filled(col: np.ndarray) -> np.ndarray:
 
 
 @dataclass
-class Decoder:
-    """Decodes one records sheet with its dictionary, column by column (rules 1 and 2)."""
+class DecoderBase:
+    """The columns of one records sheet as its dictionary describes them, and the
+    problems of single boxes (rules 1 and 2); subclasses decode the sheet."""
 
     sheet: RawSheet
     fields: dict[str, Field]
@@ -224,17 +232,51 @@ class Decoder:
         """Every column of one checkbox field, known codes and unknown, in sheet order."""
         return sorted([*self.checkboxes.get(fname, []), *self.unknown_boxes.get(fname, [])])
 
-    def decode(self) -> RawSheet:
-        width = len(self.header)
-        new_header: list[object] = list(self.header)
+    def decoded_header(self) -> tuple[list[object], list[str]]:
+        """The header with each checkbox field named on its first box (the other boxes
+        blank), and the checkbox fields; status columns are mapped as not data."""
+        header: list[object] = list(self.header)
         checkbox_fields = sorted({*self.checkboxes, *self.unknown_boxes})
         for fname in checkbox_fields:
             cols = self.boxes(fname)
-            new_header[cols[0][0]] = fname
+            header[cols[0][0]] = fname
             for i, _ in cols[1:]:
-                new_header[i] = ""
+                header[i] = ""
         for i in self.status:
             self.mapping.setdefault(self.header[i], "ignore")
+        return header, checkbox_fields
+
+    def odd_box(self, r: int, fname: str, f: Field, i: int, code: str) -> Problem:
+        """A box ticked whose code is not a choice of its field (sheet row ``r``)."""
+        return Source(self.sheet.file, self.sheet.sheet, r).problem(
+            "redcap_code",
+            f"checkbox '{fname}' has box {code} ticked, which is not a choice of "
+            f"the field in the data dictionary ({', '.join(f.choices)}); the cell is "
+            "left missing: correct the record or export the dictionary of this project",
+            column=self.header[i],
+            col_index=i + 1,
+            value=code,
+        )
+
+    def bad_box(self, r: int, fname: str, i: int, code: str, value: object) -> Problem:
+        """A box holding neither 1 nor 0 (sheet row ``r``)."""
+        return Source(self.sheet.file, self.sheet.sheet, r).problem(
+            "redcap_code",
+            f"checkbox '{fname}' box {code} holds a value other than 1 (ticked) or 0 "
+            "(not ticked); the field is left missing: correct the record",
+            column=self.header[i],
+            col_index=i + 1,
+            value=value,
+        )
+
+
+@dataclass
+class Decoder(DecoderBase):
+    """Decodes one records sheet with its dictionary, column by column (rules 1 and 2)."""
+
+    def decode(self) -> RawSheet:
+        width = len(self.header)
+        new_header, checkbox_fields = self.decoded_header()
         data = self.sheet.rows[1:]
         raw = _Columns(data, width)
         out: dict[int, np.ndarray] = {}
@@ -343,13 +385,15 @@ class Decoder:
             ticked = text[i] == "1"
             odd |= ticked
             for r in np.flatnonzero(ticked):
-                found.append(((int(r), 1, k, 0, j), self._odd_box(int(r), fname, f, i, code)))
+                found.append(((int(r), 1, k, 0, j), self.odd_box(int(r) + 2, fname, f, i, code)))
         bad = np.zeros(n, dtype=bool)
         for j, (i, code) in enumerate((*known, *unknown)):
             wrong = ~np.isin(text[i], ["", "0", "1"])
             bad |= wrong
             for r in np.flatnonzero(wrong):
-                found.append(((int(r), 1, k, 1, j), self._bad_box(int(r), fname, i, code, raw)))
+                found.append(
+                    ((int(r), 1, k, 1, j), self.bad_box(int(r) + 2, fname, i, code, raw[i][r]))
+                )
         codes, masks = pd.factorize(mask)
         names = []
         for m in masks:
@@ -369,27 +413,6 @@ class Decoder:
         out[cols[0][0]] = value
         for i, _ in cols[1:]:
             out[i] = np.full(n, None, dtype=object)
-
-    def _odd_box(self, r: int, fname: str, f: Field, i: int, code: str) -> Problem:
-        return self._source(r).problem(
-            "redcap_code",
-            f"checkbox '{fname}' has box {code} ticked, which is not a choice of "
-            f"the field in the data dictionary ({', '.join(f.choices)}); the cell is "
-            "left missing: correct the record or export the dictionary of this project",
-            column=self.header[i],
-            col_index=i + 1,
-            value=code,
-        )
-
-    def _bad_box(self, r: int, fname: str, i: int, code: str, raw: _Columns) -> Problem:
-        return self._source(r).problem(
-            "redcap_code",
-            f"checkbox '{fname}' box {code} holds a value other than 1 (ticked) or 0 "
-            "(not ticked); the field is left missing: correct the record",
-            column=self.header[i],
-            col_index=i + 1,
-            value=raw[i][r],
-        )
 
 
 _UNKNOWN = object()  # a code the dictionary does not list

@@ -5,23 +5,22 @@ and the latest follow-up found cell by cell (rules 3 and 4)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.records import RowContext
 from analysis.load.redcap_decode import (
-    _FORM_STATUS,
     _VITAL,
-    CHECKBOX,
-    SYSTEM,
+    DecoderBase,
     _spec_column,
     _text,
     _unticked,
     event_timepoint,
     form_kinds,
     parsed_value,
+    record_column,
     report_columns,
 )
 from analysis.load.redcap_dictionary import Field
@@ -31,67 +30,16 @@ from analysis.normalize import (
     match_header,
     parse_date_column,
 )
-from analysis.problems import Problem, Source
+from analysis.problems import Source
 from analysis.spec import ColumnSpec, load_spec, normalize_text
 
 
 @dataclass
-class RowDecoder:
+class RowDecoder(DecoderBase):
     """Decodes one records sheet with its dictionary, row by row (rules 1 and 2)."""
 
-    sheet: RawSheet
-    fields: dict[str, Field]
-    mapping: dict[str, object]
-    dictionary_name: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.header = [_text(h) for h in self.sheet.rows[0]]
-        self.checkboxes: dict[str, list[tuple[int, str]]] = {}
-        self.unknown_boxes: dict[str, list[tuple[int, str]]] = {}
-        self.unknown_columns: list[str] = []
-        record_id = next(iter(self.fields), "")
-        self.form_columns: dict[str, list[int]] = {}
-        self.complete: dict[str, int] = {}
-        self.status: list[int] = []
-        forms = {f.form for f in self.fields.values()}
-        self.yes_no = {
-            name
-            for name, f in self.fields.items()
-            if f.choices
-            and (column := _spec_column(match_header(name, self.mapping))) is not None
-            and column.type == "boolean"
-        }
-        for i, h in enumerate(self.header):
-            m = CHECKBOX.match(h)
-            if m and m["field"] in self.fields and self.fields[m["field"]].type == "checkbox":
-                known = m["code"] in self.fields[m["field"]].choices
-                (self.checkboxes if known else self.unknown_boxes).setdefault(
-                    m["field"], []
-                ).append((i, m["code"]))
-            elif h in self.fields and h != record_id:
-                self.form_columns.setdefault(self.fields[h].form, []).append(i)
-            elif (c := _FORM_STATUS.match(h)) and c["form"] in forms:
-                self.status.append(i)
-                if c["kind"] == "complete":
-                    self.complete[c["form"]] = i
-            elif h and h not in self.fields and h not in SYSTEM:
-                self.unknown_columns.append(h)
-
-    def boxes(self, fname: str) -> list[tuple[int, str]]:
-        """Every column of one checkbox field, known codes and unknown, in sheet order."""
-        return sorted([*self.checkboxes.get(fname, []), *self.unknown_boxes.get(fname, [])])
-
     def decode(self) -> RawSheet:
-        new_header: list[object] = list(self.header)
-        checkbox_fields = sorted({*self.checkboxes, *self.unknown_boxes})
-        for fname in checkbox_fields:
-            cols = self.boxes(fname)
-            new_header[cols[0][0]] = fname
-            for i, _ in cols[1:]:
-                new_header[i] = ""
-        for i in self.status:
-            self.mapping.setdefault(self.header[i], "ignore")
+        new_header, checkbox_fields = self.decoded_header()
         # the schema column of each checkbox field and the coded columns: found once
         column_of = {f: _spec_column(match_header(f, self.mapping)) for f in checkbox_fields}
         coded = [
@@ -159,31 +107,11 @@ class RowDecoder:
         unknown = self.unknown_boxes.get(fname, [])
         ticked = [f.choices[code] for i, code in known if _text(row[i]) == "1"]
         odd = [(i, code) for i, code in unknown if _text(row[i]) == "1"]
-        src = Source(self.sheet.file, self.sheet.sheet, r)
         for i, code in odd:  # each box on its row and field
-            self.problems.append(
-                src.problem(
-                    "redcap_code",
-                    f"checkbox '{fname}' has box {code} ticked, which is not a choice of "
-                    f"the field in the data dictionary ({', '.join(f.choices)}); the cell is "
-                    "left missing: correct the record or export the dictionary of this project",
-                    column=self.header[i],
-                    col_index=i + 1,
-                    value=code,
-                )
-            )
+            self.problems.append(self.odd_box(r, fname, f, i, code))
         bad = [(i, code) for i, code in (*known, *unknown) if _text(row[i]) not in ("", "0", "1")]
         for i, code in bad:
-            self.problems.append(
-                src.problem(
-                    "redcap_code",
-                    f"checkbox '{fname}' box {code} holds a value other than 1 (ticked) or 0 "
-                    "(not ticked); the field is left missing: correct the record",
-                    column=self.header[i],
-                    col_index=i + 1,
-                    value=row[i],
-                )
-            )
+            self.problems.append(self.bad_box(r, fname, i, code, row[i]))
         value: object
         if odd or bad:
             value = None
@@ -247,12 +175,9 @@ def _keep_latest(sheet: RawSheet, record_col: int, ranks: dict[Cell, object], in
 def row_latest_followup(
     sheet: RawSheet, targets: dict[int, Target], options: LoadOptions
 ) -> set[int]:
-    """Rule 4: one follow-up date, follow-up days and died value per record, whichever
-    rows and columns hold them. Returns the columns emptied into the first column of
-    their kind (a project may ask the same thing on two forms)."""
-    record_col = next(
-        (i for i, t in targets.items() if t.kind == "column" and t.column == "patient_id"), None
-    )
+    """Rule 4 cell by cell: the latest follow-up per record (see
+    :func:`analysis.load.redcap._latest_followup`)."""
+    record_col = record_column(targets)
     if record_col is None:
         return set()
     spec = load_spec()
