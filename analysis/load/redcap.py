@@ -31,7 +31,11 @@ Rules, in order:
    and a "Vital status" field with choices Alive / Dead as died.
 
 The dictionary is read in :mod:`analysis.load.redcap_dictionary`, rules 1 and 2 are
-applied in :mod:`analysis.load.redcap_decode`, rules 3 and 4 here.
+applied in :mod:`analysis.load.redcap_decode`, rules 3 and 4 here. Decoding, contexts and
+the latest follow-up are worked out column by column (each distinct code, event and
+instrument once); ``LoadOptions(row_by_row=True)`` takes the row-by-row reading they
+replaced (:mod:`analysis.load.redcap_rows`), against which they are tested. An export
+read without its dictionary is prepared in :mod:`analysis.load.redcap_labels`.
 """
 
 from __future__ import annotations

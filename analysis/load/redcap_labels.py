@@ -122,9 +122,8 @@ def _fields(names: list[str], status: set[int], boxes: set[int]) -> dict[str, Fi
         if i in status or name in SYSTEM or not name:
             continue
         form = form_of.get(i, "other")
-        if i in boxes:
-            m = CHECKBOX.match(name)
-            assert m is not None  # named field___code above
+        m = CHECKBOX.match(name) if i in boxes else None
+        if m is not None:
             f = fields.get(m["field"]) or Field(m["field"], form, "checkbox", m["field"], {}, False)
             f.choices[m["code"]] = m["code"]
             fields[m["field"]] = f
