@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.config import LoadOptions
-from analysis.load import load_cohort
+from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load.redcap_labels import SESSION_COLUMN
 from analysis.spec import TABLES
 from analysis.synth import synthesize, write_redcap
 from analysis.synth.writers import Messiness
@@ -280,3 +281,19 @@ def test_procedure_events_give_sessions_and_vertebra_rows_their_form(tmp_path):
     assert "on 3 event row(s) a procedure's form" in said
     assert "'Procedure 1 (Arm 1: Main)', 'Procedure 2 (Arm 1: Main)' hold procedures" in said
     assert result.rows_in == result.rows_loaded == 12
+
+
+def test_inspect_reads_a_label_export_as_it_is_loaded(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(_BY_EVENT)
+    inspection = inspect_input(path)
+    assert "REDCap export without its data dictionary" in inspection.sheets[0].note
+    read = {c.header: str(c.label) for c in inspection.columns}
+    assert read["level"] == "procedures.level" and read["vas"].startswith("pain_vas")
+    assert read[SESSION_COLUMN] == "procedures.procedure_id"
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(inspection.mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping)))
+    unaided = load_cohort(path)
+    for t in TABLES:
+        pd.testing.assert_frame_equal(getattr(mapped.cohort, t), getattr(unaided.cohort, t))
