@@ -297,3 +297,13 @@ def test_inspect_reads_a_label_export_as_it_is_loaded(tmp_path):
     unaided = load_cohort(path)
     for t in TABLES:
         pd.testing.assert_frame_equal(getattr(mapped.cohort, t), getattr(unaided.cohort, t))
+
+
+def test_a_bad_cell_of_an_event_procedure_form_is_named_where_it_is_typed(tmp_path):
+    """A procedure's form read on its vertebra rows: its bad technique is reported once,
+    on the event row and column where it is typed."""
+    path = tmp_path / "export.csv"
+    path.write_text(_BY_EVENT.replace("2022-06-01,Kyphoplasty", "2022-06-01,Laser"))
+    result = load_cohort(path)
+    bad = [p for p in result.problems if p.value == "text of 5 characters" or "Laser" in p.message]
+    assert [(p.row, p.cell, p.column) for p in bad] == [(7, "I7", "technique")]

@@ -33,6 +33,7 @@ export with its dictionary (:func:`analysis.load.redcap.stage_decoded`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -40,7 +41,7 @@ from analysis.load.records import Staged
 from analysis.load.redcap import stage_decoded
 from analysis.load.redcap_decode import CHECKBOX, SYSTEM, Decoder, form_kinds
 from analysis.load.redcap_dictionary import Field, label_mapping
-from analysis.problems import sheet_problem
+from analysis.problems import Problem, column_letter, sheet_problem
 from analysis.spec import normalize_text
 
 __all__ = ["export_reading", "is_redcap_export", "stage_redcap_export"]
@@ -159,6 +160,8 @@ class _Events:
             if name in self.pos and self.kinds.get(f.form) == "procedure"
         }
         self.procedure_cols = procedure
+        # (sheet row, column) of a cell read on a vertebra row -> the event row it is on
+        self.moved: dict[tuple[int, int], int] = {}
 
     def cell(self, row: list[object], name: str) -> str:
         i = self.pos.get(name)
@@ -188,6 +191,7 @@ class _Events:
             key = (self.cell(row, next(iter(self.fields))), self.cell(row, "redcap_event_name"))
             groups.setdefault(key, []).append(row)
         changed = 0
+        place = {id(r): k + 2 for k, r in enumerate(rows)}  # each row's sheet row
         for group in groups.values():
             base = [r for r in group if not self.cell(r, "redcap_repeat_instrument")]
             vertebrae = [r for r in group if self.instrument_kind(r) == "procedure"]
@@ -210,6 +214,7 @@ class _Events:
                 for i in filled:
                     if i < len(v):
                         v[i] = row[i]
+                        self.moved[(place[id(v)], i + 1)] = place[id(row)]
             for i in filled:
                 row[i] = None
             changed += 1
@@ -243,7 +248,7 @@ class _Events:
 
 def _prepared(
     sheet: RawSheet, options: LoadOptions
-) -> tuple[RawSheet, dict[str, Field], dict[str, object], str]:
+) -> tuple[RawSheet, dict[str, Field], dict[str, object], str, dict[tuple[int, int], int]]:
     """The export as one with a dictionary (rules 1-4): its sheet, fields and mapping,
     and what was done, in words."""
     names, status, boxes = _renamed([_text(h) for h in sheet.row(0)])
@@ -294,7 +299,7 @@ def _prepared(
         + ". Give the data dictionary (a CSV beside the export) to read it by its codes"
     )
     staged = RawSheet(sheet.file, sheet.sheet, [list(names), *rows], header_row=1)
-    return staged, fields, mapping, note
+    return staged, fields, mapping, note, events.moved
 
 
 def export_reading(
@@ -302,12 +307,43 @@ def export_reading(
 ) -> tuple[RawSheet, dict[str, object], str]:
     """The export decoded as it is loaded, the mapping it is read with, and what was done
     to read it (for :func:`analysis.load.inspect_input`)."""
-    staged, fields, mapping, note = _prepared(sheet, options)
+    staged, fields, mapping, note, _ = _prepared(sheet, options)
     return Decoder(staged, fields, mapping, "").decode(), mapping, note
 
 
 def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> None:
     """Stage a REDCap records export without its dictionary (rules above)."""
-    staged, fields, mapping, note = _prepared(sheet, options)
+    staged, fields, mapping, note, moved = _prepared(sheet, options)
     out.problems.append(sheet_problem(sheet.file, sheet.sheet, "redcap_export", note, row=1))
+    start = len(out.problems)
     stage_decoded(staged, fields, mapping, "", options, out)
+    out.problems[start:] = _at_their_cells(out.problems[start:], sheet, moved)
+
+
+def _column_number(cell: str) -> int:
+    """The 1-based column of a cell address (``AB254`` -> 28)."""
+    n = 0
+    for letter in cell.rstrip("0123456789"):
+        n = n * 26 + ord(letter.upper()) - ord("A") + 1
+    return n
+
+
+def _at_their_cells(
+    problems: list[Problem], sheet: RawSheet, moved: dict[tuple[int, int], int]
+) -> list[Problem]:
+    """Problems of cells read on vertebra rows (rule 3) named on the event row where the
+    cell is typed, once."""
+    out: list[Problem] = []
+    seen: set[tuple[object, ...]] = set()
+    for p in problems:
+        here = p.cell and (p.file, p.sheet) == (sheet.file, sheet.sheet)
+        index = _column_number(p.cell) if here and p.cell else 0
+        row = moved.get((p.row or 0, index))
+        if row is not None:
+            p = replace(p, row=row, cell=f"{column_letter(index)}{row}")
+            key = (p.rule, p.row, p.cell, p.message)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(p)
+    return out
