@@ -313,9 +313,12 @@ def test_case_log_error_names_the_block_cell(tmp_path: Path) -> None:
     ws.cell(3, 7, 250)  # the first patient's age (band row 3, column G after "Age:")
     ws.cell(5, 3, "L7")  # the first patient's first vertebra (the table's first row)
     wb.save(path)
-    named = {(p.sheet, p.cell, p.rule) for p in load_cohort(path).errors}
+    problems = load_cohort(path).problems
+    named = {(p.sheet, p.cell, p.rule) for p in problems if p.severity == "error"}
+    assert named == {("Log", "G3", "range"), ("Log", "C5", "level")}
     # the outcomes of a patient who lost the only vertebra are named by the block's ID cell
-    assert named == {("Log", "G3", "range"), ("Log", "C5", "level"), ("Log", "B3", "no_procedure")}
+    excluded = {(p.sheet, p.cell) for p in problems if p.rule == "excluded_with_patient"}
+    assert excluded == {("Log", "B3")}
 
 
 def test_patient_cards_named_by_their_study_id(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from analysis.load.mapping import read_mapping, table_specs
 from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
+from analysis.load.redcap_labels import is_redcap_export, stage_redcap_export
 from analysis.load.reshape import original_ledger, original_problem
 from analysis.load.tidy import stage_tidy_sheet
 from analysis.normalize.timepoints import BY_DATE
@@ -153,6 +154,13 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
                 )
             )
     sheets = [s for s in all_sheets if options.include_hidden or not s.hidden]
+    exports = [s for s in sheets if is_redcap_export(s)]
+    for sheet in exports:  # a REDCap export without its dictionary
+        stage_redcap_export(sheet, options, out)
+    if exports:
+        sheets = [s for s in sheets if s not in exports]
+        if not sheets:
+            return out
     by_name = {s.sheet.strip().lower(): s for s in sheets}
     if {"patients", "procedures"} <= set(by_name) and _tidy_header(by_name["procedures"]):
         for table in TABLES:

@@ -22,10 +22,11 @@ import yaml
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.codebook import export_files, unit_exports
-from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.header import HeaderColumn, SheetLayout, detect_layout
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.mapping import column_entry, letter_of
 from analysis.load.measure_rows import measure_rows_columns
+from analysis.load.redcap_labels import export_reading, is_redcap_export
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
 from analysis.spec import load_spec
@@ -242,6 +243,15 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
     visible = [s for s in found if options.include_hidden or not s.hidden]
+    for sheet in [s for s in visible if not path.is_dir() and is_redcap_export(s)]:
+        visible.remove(sheet)  # by REDCap's rules, as loaded
+        decoded, mapping, note = export_reading(sheet, options)
+        layout = detect_layout(decoded, mapping, options)
+        status = "data" if layout is not None else "skipped"
+        sheets.append(SheetReading(sheet.file, sheet.sheet, 1, status, note))
+        if layout is not None:
+            tables.append(_table_entry(TableLayout(decoded, layout)))
+            columns += [_reading(decoded, layout, c) for c in layout.columns]
     if visible:  # together: the cards of one patient per sheet are read as one set
         for table in read_layouts(visible, options):
             sheet = table.sheet

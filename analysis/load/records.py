@@ -560,6 +560,8 @@ _NUMBER_IN = re.compile(r"\d+")
 
 def _ordinal(text: str) -> int | None:
     """The place an ordinal word gives (``second``, ``zweite``, ``دوم`` -> 2), or None."""
+    if not text:
+        return None
     key = normalize_text(text)
     for n, words in load_spec().vocabulary.ordinals.items():
         if key in {normalize_text(w) for w in words}:

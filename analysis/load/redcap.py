@@ -31,36 +31,45 @@ Rules, in order:
    and a "Vital status" field with choices Alive / Dead as died.
 
 The dictionary is read in :mod:`analysis.load.redcap_dictionary`, rules 1 and 2 are
-applied in :mod:`analysis.load.redcap_decode`, rules 3 and 4 here.
+applied in :mod:`analysis.load.redcap_decode`, rules 3 and 4 here. Decoding, contexts and
+the latest follow-up are worked out column by column (each distinct code, event and
+instrument once); ``LoadOptions(row_by_row=True)`` takes the row-by-row reading they
+replaced (:mod:`analysis.load.redcap_rows`), against which they are tested. An export
+read without its dictionary is prepared in :mod:`analysis.load.redcap_labels`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, read_csv_sheet
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.records import RowContext, Staged, stage_sheet
-from analysis.load.redcap_decode import SYSTEM, Decoder
+from analysis.load.redcap_decode import (
+    SYSTEM,
+    Decoder,
+    event_timepoint,
+    followup_kind,
+    followup_values,
+    form_kinds,
+    record_column,
+)
 from analysis.load.redcap_dictionary import Field, label_mapping, read_dictionary
+from analysis.load.redcap_rows import RowDecoder, row_contexts, row_latest_followup
 from analysis.normalize import (
-    CellError,
     Target,
     is_missing,
-    match_header,
-    parse_cell,
-    parse_date_column,
 )
 from analysis.problems import InputFormatError, Problem, sheet_problem
-from analysis.spec import ColumnSpec, load_spec, normalize_text
+from analysis.spec import load_spec
 
 __all__ = ["Field", "read_dictionary", "stage_redcap"]
-
-_EVENT_ARM = re.compile(r"_arm_\d+$")
 
 
 def _text(value: object) -> str:
@@ -70,90 +79,77 @@ def _text(value: object) -> str:
 def _contexts(
     sheet: RawSheet, fields: dict[str, Field], mapping: dict[str, object]
 ) -> dict[int, RowContext]:
+    """Each row's time point (its event's) and kind (its repeating instrument's), worked
+    out once per distinct event and instrument."""
     header = [str(h) for h in sheet.rows[0]]
     pos = {h: i for i, h in enumerate(header)}
     timepoints = load_spec().column("assessments", "timepoint").value_lookup()
-    form_kind: dict[str, str] = {}
-    for name, f in fields.items():
-        target = match_header(name, mapping)
-        if target is None:
-            continue
-        if target.table == "procedures" or target.column == "procedure_date":
-            form_kind.setdefault(f.form, "procedure")
-        elif target.table == "fractures" or target.column == "fracture_date":
-            form_kind.setdefault(f.form, "fracture")
+    form_kind = form_kinds(fields, mapping)
+    event_col, instrument_col = pos.get("redcap_event_name"), pos.get("redcap_repeat_instrument")
+
+    def cell(row: list[object], i: int | None) -> object:
+        return None if i is None or i >= len(row) else row[i]
+
+    known: dict[tuple[object, object], RowContext] = {}
     contexts = {}
     for r, row in enumerate(sheet.rows[1:], start=2):
-
-        def cell(name: str, row: list[object] = row) -> str:
-            i = pos.get(name)
-            return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
-
-        event = normalize_text(_EVENT_ARM.sub("", cell("redcap_event_name")))
-        instrument = cell("redcap_repeat_instrument")
-        contexts[r] = RowContext(timepoint=timepoints.get(event), kind=form_kind.get(instrument))
+        key = (cell(row, event_col), cell(row, instrument_col))
+        context = known.get(key)
+        if context is None:
+            event = event_timepoint(_text(key[0]), timepoints)
+            context = RowContext(timepoint=event, kind=form_kind.get(_text(key[1])))
+            known[key] = context
+        contexts[r] = context
     return contexts
-
-
-Cell = tuple[int, int]  # (row index in the sheet, column index)
-
-
-def _keep_latest(sheet: RawSheet, record_col: int, ranks: dict[Cell, object], into: int) -> None:
-    """Per record, keep only the cell that ranks highest among ``ranks`` (rule 4: the
-    parsed values of one kind, over all its columns), moved into column ``into`` (the
-    first column of that kind) when that cell of its row is empty; the others are
-    emptied. Cells that do not parse are not in ``ranks`` and stay, so that they are
-    reported."""
-    best: dict[str, tuple[object, Cell]] = {}
-    for cell, value in sorted(ranks.items()):
-        pid = " ".join(_text(sheet.rows[cell[0]][record_col]).split()).casefold()
-        if pid not in best or value > best[pid][0]:  # type: ignore[operator]
-            best[pid] = (value, cell)
-    keep = {cell for _, cell in best.values()}
-    for r, c in ranks:
-        if (r, c) in keep and c != into and is_missing(sheet.rows[r][into]):
-            sheet.rows[r][into] = sheet.rows[r][c]
-            sheet.rows[r][c] = None
-        elif (r, c) not in keep:
-            sheet.rows[r][c] = None
 
 
 def _latest_followup(sheet: RawSheet, targets: dict[int, Target], options: LoadOptions) -> set[int]:
     """Rule 4: one follow-up date, follow-up days and died value per record, whichever
     rows and columns hold them. Returns the columns emptied into the first column of
     their kind (a project may ask the same thing on two forms)."""
-    record_col = next(
-        (i for i, t in targets.items() if t.kind == "column" and t.column == "patient_id"), None
-    )
+    record_col = record_column(targets)
     if record_col is None:
         return set()
-    spec = load_spec()
-    kinds: dict[str, dict[Cell, object]] = {}
-    first: dict[str, int] = {}
+    kinds: dict[str, list[tuple[int, list[object]]]] = {}
     for i, t in sorted(targets.items()):
-        cells = [row[i] if i < len(row) else None for row in sheet.rows[1:]]
-        parsed: list[object | None]
-        if t.kind == "date" and t.column == "followup_date":
-            dates = parse_date_column(cells, options.date_order)
-            parsed = [d if isinstance(d, date) else None for d in dates]
-        elif t.kind == "column" and t.table == "patients" and t.column in ("followup_days", "died"):
-            column = spec.column("patients", str(t.column))
-            parsed = [None if is_missing(v) else _parsed(v, column) for v in cells]
-        else:
-            continue
-        first.setdefault(t.label, i)
-        ranks = kinds.setdefault(t.label, {})
-        ranks.update({(r, i): v for r, v in enumerate(parsed, start=1) if v is not None})
-    for label, ranks in kinds.items():
-        _keep_latest(sheet, record_col, ranks, first[label])
+        if followup_kind(t):
+            cells = [row[i] if i < len(row) else None for row in sheet.rows[1:]]
+            kinds.setdefault(t.label, []).append((i, followup_values(cells, t, options)))
+    for columns in kinds.values():
+        _keep_latest(sheet, record_col, columns)
+    first = {label: columns[0][0] for label, columns in kinds.items()}
     return {i for i, t in targets.items() if t.label in first and first[t.label] != i}
 
 
-def _parsed(value: object, column: ColumnSpec) -> object | None:
-    try:
-        return parse_cell(value, column)
-    except CellError:
-        return None
+def _keep_latest(sheet: RawSheet, record_col: int, columns: list[tuple[int, list[object]]]) -> None:
+    """Per record, keep only the cell that ranks highest among the parsed values of one
+    kind over all its ``columns`` (the first highest in row, then column order), moved
+    into the first column when that cell of its row is empty or is emptied here; the
+    others are emptied. Cells that do not parse stay, so that they are reported."""
+    into = columns[0][0]
+    r_at, c_at, ranks = [], [], []
+    for c, parsed in columns:
+        for r, v in enumerate(parsed, start=1):
+            if v is not None:
+                r_at.append(r)
+                c_at.append(c)
+                ranks.append(v.toordinal() if isinstance(v, date) else float(v))  # type: ignore[arg-type]
+    if not r_at:
+        return
+    rows = sheet.rows
+    pids = [" ".join(_text(rows[r][record_col]).split()).casefold() for r in r_at]
+    frame = pd.DataFrame({"r": r_at, "c": c_at, "rank": ranks, "pid": pids})
+    frame = frame.sort_values(["r", "c"], kind="mergesort", ignore_index=True)
+    best = frame.groupby("pid", sort=False)["rank"].idxmax().to_numpy()
+    kept = np.zeros(len(frame), dtype=bool)
+    kept[best] = True
+    r_all, c_all = frame["r"].to_numpy(), frame["c"].to_numpy()
+    for r, c in zip(r_all[~kept], c_all[~kept], strict=True):
+        rows[r][c] = None
+    for r, c in zip(r_all[kept], c_all[kept], strict=True):
+        if c != into and is_missing(rows[r][into]):
+            rows[r][into] = rows[r][c]
+            rows[r][c] = None
 
 
 def _untimed_outcomes(
@@ -192,7 +188,8 @@ def _untimed_outcomes(
 
 
 def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Staged) -> None:
-    """Stage a REDCap records export decoded with its data dictionary (rules above)."""
+    """Stage a REDCap records export decoded with its data dictionary (rules above);
+    ``options.row_by_row`` decodes it row by row (:mod:`analysis.load.redcap_rows`)."""
     fields = read_dictionary(dictionary)
     raw = read_csv_sheet(records)
     if not raw.rows:
@@ -201,15 +198,26 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
     for key in SYSTEM:
         mapping[key] = "ignore"
     mapping.update({str(k): v for k, v in options.mapping.items()})
-    decoder = Decoder(raw, fields, mapping, dictionary.name)
+    stage_decoded(raw, fields, mapping, dictionary.name, options, out)
+
+
+def stage_decoded(
+    raw: RawSheet,
+    fields: dict[str, Field],
+    mapping: dict[str, object],
+    dictionary_name: str,
+    options: LoadOptions,
+    out: Staged,
+) -> None:
+    """Stage a records sheet with the fields that describe it (rules above)."""
+    rows = options.row_by_row
+    decoder = (RowDecoder if rows else Decoder)(raw, fields, mapping, dictionary_name)
     sheet = decoder.decode()
     layout = detect_layout(sheet, mapping, options)
     if layout is None:
-        raise InputFormatError(
-            f"{records.name}: no study ID column recognised in the REDCap export"
-        )
+        raise InputFormatError(f"{raw.file}: no study ID column recognised in the REDCap export")
     targets = {c.index - 1: c.target for c in layout.columns if c.target is not None}
-    merged = _latest_followup(sheet, targets, options)
+    merged = (row_latest_followup if rows else _latest_followup)(sheet, targets, options)
     ignore = Target("ignore", column="merged")
     layout = replace(
         layout,
@@ -218,7 +226,7 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
         ),
     )
     out.problems.extend(decoder.problems)
-    contexts = _contexts(sheet, fields, mapping)
+    contexts = (row_contexts if rows else _contexts)(sheet, fields, mapping)
     out.problems.extend(_untimed_outcomes(sheet, layout, contexts))
     stage_sheet(sheet, layout, options, out, contexts)
     out.problems[:] = [
