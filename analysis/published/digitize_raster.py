@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 
-DARK = 0.5  # grey level under which a pixel is ink of an axis line, a tick or a black curve
+DARK = 0.5  # grey level under which a pixel is ink of a black curve
+LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
+#            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
     """The plot area: the x axis (lowest long horizontal line) and the y axis (leftmost
     long vertical line) meeting at a corner, or else a uniformly tinted panel (ggplot2)."""
     grey = rgb.mean(axis=2)
-    dark = grey < DARK
+    dark = grey < LINE
     xaxis, yaxis = _line(dark, last=True), _line(dark.T, last=False)
     if xaxis and yaxis:
         top, bottom = yaxis[2], xaxis[1]
@@ -161,7 +163,7 @@ def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
 def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     """Tick mark centres: columns of the x axis's ticks (outside, below the axis) and rows
     of the y axis's ticks (left of it)."""
-    dark = rgb.mean(axis=2) < DARK
+    dark = rgb.mean(axis=2) < LINE
     below = frame.bottom + 1
     xt = _tick_centres(dark[below : below + 40], frame.left - 3, frame.right + 4)
     left = frame.left - frame.line if frame.line else frame.left
@@ -344,10 +346,12 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
     out of the curves (row, column of its centre), if there is exactly one."""
     labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
     found = []
-    for sl in ndimage.find_objects(labels):
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue
-        w, h = sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
+        w = sl[1].stop - sl[1].start
+        # thin along most of its length (a censor mark drawn on the sample still counts)
+        h = np.median((labels[sl] == i).sum(axis=0))
         if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
     return found[0] if len(found) == 1 else None
