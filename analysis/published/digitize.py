@@ -162,7 +162,17 @@ def _read_raster(
         )
     xt, yt = raster.find_ticks(rgb, frame)
     warnings: list[str] = []
+    given = (x_range, y_range)
+    from analysis.published import digitize_ocr as ocr
+
+    labels = ocr.read_labels(rgb, frame, xt, yt)
+    if x_range is None and len(labels.x_pos):
+        xt, x_range = labels.x_pos, (float(labels.x_val[0]), float(labels.x_val[-1]))
+    if y_range is None and len(labels.y_pos):
+        yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
     scale = _scale(name, xt, yt, x_range, y_range, warnings)
+    ticks = np.sort(xt)
+    at_risk = ocr.risk_rows(labels.below, ticks, scale.time(ticks))
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
@@ -182,7 +192,8 @@ def _read_raster(
             levels = crop.shape[0] - 1 - levels
         cols = np.concatenate([[first], changes, [last]]) + left
         read.append((scale.time(cols), scale.value(levels + top), notes))
-    return _result(read, scale, x_range, y_range, n_curves, warnings, rising, rgb, ranks=ranks)
+    return _result(read, scale, *given, n_curves, warnings, rising, rgb, at_risk=at_risk,
+                   ranks=ranks)  # fmt: skip
 
 
 def _scale(
