@@ -181,17 +181,23 @@ def words(
 
 
 def _lines(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
-    """Characters grouped into lines of text (overlapping rows), each left to right."""
+    """Characters grouped into lines of text, each left to right: a character joins the
+    nearest line (sideways) whose tallest character spans its middle row, if that line
+    is within two heights of it."""
     lines: list[list[tuple[int, int, int, int]]] = []
     for b in sorted(boxes, key=lambda b: -(b[1] - b[0])):
+        mid = (b[0] + b[1]) / 2
+        best, gap = None, np.inf
         for line in lines:
             t, u = line[0][0], line[0][1]  # the line's tallest character
-            mid = (b[0] + b[1]) / 2
             if t - 1 <= mid <= u + 1:
-                line.append(b)
-                break
-        else:
+                d = min(max(x[2] - b[3], b[2] - x[3], 0) for x in line)
+                if d < gap and d <= 2 * (u - t):
+                    best, gap = line, d
+        if best is None:
             lines.append([b])
+        else:
+            best.append(b)
     return [sorted(line, key=lambda b: b[2]) for line in lines]
 
 
