@@ -172,7 +172,7 @@ def _read_raster(
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
     scale = _scale(name, xt, yt, x_range, y_range, warnings)
     ticks = np.sort(xt)
-    at_risk = ocr.risk_rows(labels.below, ticks, scale.time(ticks))
+    at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks)))
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
@@ -230,6 +230,19 @@ def _scale(
         y_val = (y_val[0] / 100, y_val[1] / 100)
     return _Scale((float(xs[0]), float(xs[-1])), (float(ys[0]), float(ys[-1])),
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
+
+
+def _on_ticks(times: np.ndarray) -> np.ndarray:
+    """Times read at evenly spaced ticks, put exactly on the steps between them (a tick's
+    pixel is not its label's value to the last digit)."""
+    if len(times) < 2:
+        return times
+    step = float(np.median(np.diff(times)))
+    k = np.round((times - times[0]) / step)
+    if np.any(np.abs((times - times[0]) / step - k) > 0.1):
+        return times
+    digits = max(0, 3 - int(np.floor(np.log10(abs(step)))))
+    return np.round(times[0] + k * step, digits)
 
 
 def _follow_layers(

@@ -31,7 +31,7 @@ CHARS = "0123456789%"
 FONT_FILES = ("liberationsans-regular.ttf", "liberationserif-regular.ttf", "arial.ttf",
               "nimbussans-regular.otf", "helvetica.ttf", "times.ttf", "timesnewroman.ttf",
               "nimbusroman-regular.otf")  # fmt: skip
-MATCH = 0.65  # correlation under which a mark is not taken for a digit
+MATCH = 0.6  # correlation under which a mark is not taken for a digit
 
 
 @dataclass(frozen=True)
@@ -111,9 +111,9 @@ def templates() -> tuple[tuple[str, float, np.ndarray], ...]:
 
 
 def ink(rgb: np.ndarray) -> np.ndarray:
-    """How dark each pixel is against a white page (0 white, 1 black; coloured text
-    counts by its darkness)."""
-    return np.clip(1 - rgb.mean(axis=2), 0, 1)
+    """How far each pixel is from a white page (0 white, 1 black or a full colour: its
+    weakest channel's darkness, so orange or blue text counts as fully inked)."""
+    return np.clip(1 - rgb.min(axis=2), 0, 1)
 
 
 def _glyphs(strength: np.ndarray, mask: np.ndarray) -> list[tuple[int, int, int, int]]:
