@@ -172,7 +172,7 @@ def _read_raster(
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
     scale = _scale(name, xt, yt, x_range, y_range, warnings)
     ticks = np.sort(xt)
-    at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks)))
+    at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
@@ -232,17 +232,17 @@ def _scale(
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
 
 
-def _on_ticks(times: np.ndarray) -> np.ndarray:
-    """Times read at evenly spaced ticks, put exactly on the steps between them (a tick's
-    pixel is not its label's value to the last digit)."""
+def _on_ticks(times: np.ndarray, scale: _Scale) -> np.ndarray:
+    """Times read at evenly spaced ticks, put exactly on the even steps between the
+    first and last labelled values (a tick's pixel is not its label to the last digit)."""
     if len(times) < 2:
         return times
-    step = float(np.median(np.diff(times)))
-    k = np.round((times - times[0]) / step)
-    if np.any(np.abs((times - times[0]) / step - k) > 0.1):
+    (u, v) = scale.x_val
+    step = (v - u) / (len(times) - 1)
+    k = np.round((times - u) / step)
+    if step <= 0 or np.any(np.abs((times - u) / step - k) > 0.15):
         return times
-    digits = max(0, 3 - int(np.floor(np.log10(abs(step)))))
-    return np.round(times[0] + k * step, digits)
+    return u + k * step
 
 
 def _follow_layers(
