@@ -86,23 +86,42 @@ def _normalise(a: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-9)
 
 
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+             "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")  # fmt: skip
+
+
+def _font_paths() -> list[Path]:
+    """DejaVu Sans and Serif from matplotlib's own fonts (found without importing it),
+    then the system's typefaces named in :data:`FONT_FILES`."""
+    import importlib.util
+    import os
+
+    paths: list[Path] = []
+    spec = importlib.util.find_spec("matplotlib")
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        ttf = Path(root) / "mpl-data" / "fonts" / "ttf"
+        paths += [ttf / n for n in ("DejaVuSans.ttf", "DejaVuSerif.ttf") if (ttf / n).exists()]
+    found: dict[str, Path] = {}
+    for folder in FONT_DIRS:
+        for dirpath, _dirs, files in os.walk(Path(folder).expanduser()):
+            for f in files:
+                if f.lower() in FONT_FILES:
+                    found.setdefault(f.lower(), Path(dirpath) / f)
+    return paths + [found[n] for n in FONT_FILES if n in found]
+
+
 @functools.cache
 def templates() -> tuple[tuple[str, float, np.ndarray], ...]:
     """(character, width / height, normalised image) for every digit and ``%`` in every
     typeface found."""
-    from matplotlib import font_manager
     from PIL import Image, ImageDraw, ImageFont
 
-    paths = [font_manager.findfont(font_manager.FontProperties(family=f))
-             for f in ("DejaVu Sans", "DejaVu Serif")]  # fmt: skip
-    system = {Path(p).name.lower(): p for p in font_manager.findSystemFonts()}
-    paths += [system[name] for name in FONT_FILES if name in system]
     out = []
-    for path in paths:
-        font = ImageFont.truetype(path, 64)
+    for path in _font_paths():
+        font = ImageFont.truetype(str(path), 48)
         for ch in CHARS:
-            img = Image.new("L", (120, 120), 0)
-            ImageDraw.Draw(img).text((20, 10), ch, fill=255, font=font)
+            img = Image.new("L", (100, 100), 0)
+            ImageDraw.Draw(img).text((15, 5), ch, fill=255, font=font)
             a = np.asarray(img, dtype=float) / 255
             rows, cols = np.nonzero(a > 0.3)
             patch = a[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
@@ -113,7 +132,8 @@ def templates() -> tuple[tuple[str, float, np.ndarray], ...]:
 def ink(rgb: np.ndarray) -> np.ndarray:
     """How far each pixel is from a white page (0 white, 1 black or a full colour: its
     weakest channel's darkness, so orange or blue text counts as fully inked)."""
-    return np.clip(1 - rgb.min(axis=2), 0, 1)
+    weakest = np.minimum(np.minimum(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
+    return np.clip(1 - weakest, 0, 1)
 
 
 def _glyphs(strength: np.ndarray, mask: np.ndarray) -> list[tuple[int, int, int, int]]:
