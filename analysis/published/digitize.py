@@ -175,7 +175,10 @@ def _read_raster(
     at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
-    crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
+    crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
+    paper = raster.background(crop)
+    for a, b, c, d in ocr.text_boxes(crop):  # a legend's words are not curves
+        crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
     followed, rising = _follow_layers(crop, n_curves, warnings)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")

@@ -357,3 +357,45 @@ def read_labels(
         np.sort(yt), [nearest_word(beside, t, "y", y_reach) for t in np.sort(yt)]
     )
     return Labels(x_pos, x_val, y_pos, y_val, below)
+
+
+def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, int]]:
+    """Boxes (top, bottom, left, right; exclusive ends) of the lines of words printed
+    inside a plot (a legend's labels, a p-value): see :func:`_letters`."""
+    h = rgb.shape[0]
+    strength = ink(rgb)
+    labels, _ = ndimage.label(strength > 0.35, structure=np.ones((3, 3), bool))
+    boxes = []
+    for sl in ndimage.find_objects(labels):
+        if sl is None:
+            continue
+        bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if 2 * stroke + 2 <= bh <= 0.08 * h and bw <= 1.5 * bh:
+            boxes.append((sl[0].start, sl[0].stop, sl[1].start, sl[1].stop))
+    out = []
+    for line in _lines(boxes):
+        height = max(b[1] - b[0] for b in line)
+        run = [line[0]]
+        for b in [*line[1:], None]:
+            if b is not None and b[2] - run[-1][3] <= 0.6 * height:
+                run.append(b)
+                continue
+            if _letters(run, height):
+                out.append((min(x[0] for x in run), max(x[1] for x in run),
+                            run[0][2], run[-1][3]))  # fmt: skip
+            run = [b] if b is not None else []
+    return out
+
+
+def _letters(run: list[tuple[int, int, int, int]], height: int) -> bool:
+    """Whether marks in a row are letters: three or more, most standing on one baseline,
+    of unequal sizes (a row of identical marks is censoring on a curve; a staircase's
+    pieces do not share a baseline)."""
+    if len(run) < 3:
+        return False
+    bottoms = np.array([x[1] for x in run])
+    on_line = np.abs(bottoms - np.median(bottoms)) <= max(0.12 * height, 1)
+    heights = [x[1] - x[0] for x in run]
+    widths = [x[3] - x[2] for x in run]
+    unequal = max(heights) >= 1.2 * min(heights) or max(widths) >= 1.5 * min(widths)
+    return bool(on_line.mean() >= 0.6 and unequal)

@@ -188,6 +188,11 @@ def _hue(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return h * 60, sat, mx
 
 
+def background(crop: np.ndarray) -> np.ndarray:
+    """The plot's background colour (its commonest)."""
+    return _commonest(crop, 16)[0]
+
+
 def find_layers(crop: np.ndarray) -> list[Layer]:
     """The ink colours of the curves: peaks of hue among saturated pixels, and black or
     dark grey when enough dark pixels form long strokes."""
