@@ -220,7 +220,8 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
         colours.append((np.median(crop[core], axis=0), False))
     grey = grey_level(crop)
     dark = (grey < 0.35) & (sat < 0.35)
-    if dark.sum() >= minimum:
+    # beside colours, black ink is black: JPEG's greyish edges of dark colours are not
+    if dark.sum() >= minimum and (not colours or np.median(grey[dark]) < 0.25):
         colours.append((np.median(crop[dark], axis=0), True))
     return [_layer(crop, background, colour, is_dark) for colour, is_dark in colours]
 
