@@ -254,7 +254,7 @@ def _follow_layers(
     """Each curve followed, in the crop turned upside down when the curves climb, with
     its place in the legend when one colour per curve shows there."""
     cleaned = []
-    for layer in raster.exclusive(raster.find_layers(crop)):
+    for layer in raster.exclusive(raster.find_layers(crop), crop):
         width = raster.line_width(layer.mask)
         mask, labels = raster.clean(layer.mask, width)
         if mask.any():

@@ -246,14 +246,25 @@ def _layer(crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: b
     return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
 
 
-def exclusive(layers: list[Layer]) -> list[Layer]:
-    """Each pixel kept in the layer where it is strongest."""
+def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer]:
+    """Each pixel kept in one layer: of those it is ink of, the nearest in colour (given
+    the ``crop``), else the one where it is strongest."""
     if len(layers) < 2:
         return layers
     stack = np.stack([layer.strength for layer in layers])
-    best = np.argmax(stack, axis=0)
+    if crop is None:
+        best = np.argmax(stack, axis=0)
+    else:
+        far = np.stack([np.where(la.mask, _distance(crop, la.colour), np.inf) for la in layers])
+        best = np.where(np.isfinite(far.min(axis=0)), np.argmin(far, axis=0),
+                        np.argmax(stack, axis=0))  # fmt: skip
     return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark)
             for i, la in enumerate(layers)]  # fmt: skip
+
+
+def _distance(crop: np.ndarray, colour: tuple[float, float, float]) -> np.ndarray:
+    d = crop - np.asarray(colour, dtype=crop.dtype)
+    return np.einsum("ijk,ijk->ij", d, d)
 
 
 def line_width(mask: np.ndarray) -> int:

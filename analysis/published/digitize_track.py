@@ -165,7 +165,8 @@ def _split_or_jump(
         free = [
             k for k, (top, bottom, centre) in enumerate(col)
             if k not in claimed and bottom - top + 1 <= thin and top > t.level + tol / 2
-            and centre - t.level <= reach and labels[int(centre + 0.5)] == comp[i]
+            and centre - t.level <= reach
+            and (len(tracks) == 1 or labels[int(centre + 0.5)] == comp[i])
         ]  # fmt: skip
         below = [k for k, run in enumerate(col) if run[0] > t.level + tol / 2]
         nearest = min(below, key=lambda j: col[j][0]) if below else None
