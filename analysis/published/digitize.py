@@ -288,8 +288,48 @@ def _follow_layers(
                 "as its confidence band"
             )
         _unexplained(mask, read)
-        out += [(t, w, rank) for t, w in read]
+        if layer.dark and len(cleaned) == 1 and len(read) > 1:
+            styles = raster.legend_styles(layer.mask, cleaned[0][2], width)
+            ranks_k = _style_ranks([t for t, _ in read], styles, cleaned[0][2], width)
+            out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
+        else:
+            out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _style_ranks(
+    tracks: list[Track], styles: list[tuple[float, float]], mask: np.ndarray, width: int
+) -> list[int | None]:
+    """Black curves' places in a legend of line samples: the curve drawn with the most
+    ink along its plateaus (solid) takes the sample with the most (solid), and so on,
+    when there are as many samples as curves and their inking differs clearly."""
+    if len(styles) != len(tracks):
+        return [None] * len(tracks)
+    inked = [_inked(t, mask, width) for t in tracks]
+    sample_share = np.array([share for _, share in styles])
+    if np.min(np.diff(np.sort(sample_share))) < 0.1:
+        return [None] * len(tracks)
+    by_ink = np.argsort(inked)[::-1]  # tracks, most inked first
+    by_sample = np.argsort(sample_share)[::-1]  # sample ranks (top to bottom), most inked first
+    ranks: list[int | None] = [None] * len(tracks)
+    for track_i, sample_i in zip(by_ink, by_sample, strict=True):
+        ranks[int(track_i)] = int(sample_i)
+    return ranks
+
+
+def _inked(track: Track, mask: np.ndarray, width: int) -> float:
+    """The share of a followed curve's columns with ink at its plateau's row."""
+    changes, levels, _ = corners(track, width)
+    seen = np.nonzero(np.isfinite(track.rows))[0]
+    if len(levels) == 0:
+        return 0.0
+    cols = np.arange(seen[0], seen[-1] + 1)
+    rows = levels[np.searchsorted(changes, cols, side="right")].round().astype(int)
+    hits = np.zeros(len(cols), dtype=bool)
+    for d in range(-width, width + 1):
+        r = np.clip(rows + d, 0, mask.shape[0] - 1)
+        hits |= mask[r, cols]
+    return float(hits.mean())
 
 
 def _legend_ranks(

@@ -423,3 +423,37 @@ def column_runs(mask: np.ndarray, strength: np.ndarray) -> list[list[tuple[int, 
     ):
         out[c].append((a, b - 1, m))
     return out
+
+
+def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[float, float]]:
+    """A legend's line samples of one ink (solid, dashed, dotted): rows of short thin
+    pieces left out of the curves, starting in one column. Returns (row, share of the
+    sample's columns inked) for each, top to bottom; empty unless two or more line up."""
+    labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
+    pieces = [
+        ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop)
+        for sl in ndimage.find_objects(labels)
+        if sl is not None and sl[0].stop - sl[0].start <= width + 3
+    ]
+    reach = max(6, 3 * width + 3)
+    groups: list[list[tuple[float, int, int]]] = []
+    for p in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
+        g = next((g for g in groups if abs(g[-1][0] - p[0]) <= width + 0.5
+                  and 0 <= p[1] - g[-1][2] <= reach), None)  # fmt: skip
+        if g is None:
+            groups.append([p])
+        else:
+            g.append(p)
+    w = mask.shape[1]
+    samples = []
+    for g in groups:
+        left, right = g[0][1], max(p[2] for p in g)
+        if 0.03 * w <= right - left <= 0.15 * w:
+            inked = sum(p[2] - p[1] for p in g) / (right - left)
+            samples.append((float(np.mean([p[0] for p in g])), float(left), min(inked, 1.0)))
+    if len(samples) < 2:
+        return []
+    lefts = np.array([s[1] for s in samples])
+    common = max(lefts, key=lambda v: int((np.abs(lefts - v) <= 3).sum()))
+    lined = [(r, share) for r, c, share in samples if abs(c - common) <= 3]
+    return sorted(lined) if len(lined) >= 2 else []
