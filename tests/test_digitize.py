@@ -357,3 +357,96 @@ def test_the_toolkits_own_survival_figure_is_read(tmp_path: Path) -> None:
         at = km.at((90, 180, 365, 540))
         idx = np.searchsorted(curve["time"].to_numpy(), at["time"].to_numpy(), side="right") - 1
         assert np.abs(curve["survival"].to_numpy()[idx] - at["survival"].to_numpy()).max() < 0.01
+
+
+# Figures drawn blind (tests/digitize_blind/): a few read here, all twelve by
+# `python -m tests.digitize_blind.score` (or benchmarks/digitize.py --blind). Floors sit a
+# little under the score reached (tests/digitize_blind/score.txt).
+BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR error or None)
+    "g04_ggplot_shaded_cross_png150": ("zero-click", 0.001, 0.01, None, 0.05),
+    "l10_lifelines_ci_atrisk_png150": ("zero-click", 0.002, 0.02, "14/14", 0.05),
+    "p09_mpl_cross_dashedci_jpg": ("zero-click", 0.002, 0.01, None, 0.05),
+    "r01_base_bw_atrisk_png300": ("zero-click", 0.001, 0.015, "10/10", 0.05),
+    "p07_mpl_bw_3styles_heavycens_png96": ("ranged", 0.004, 0.1, None, None),
+    "g06_ggplot_bw_percent_ties_svg": ("zero-click", 1e-4, 1e-4, None, None),
+}
+
+
+@pytest.mark.parametrize("name", list(BLIND))
+def test_figures_drawn_blind_are_read_within_their_floors(name: str) -> None:
+    from tests.digitize_blind import score
+
+    mode, median, p95, risk, hr = BLIND[name]
+    s = score.score(score.HERE / name, ranged=mode == "ranged")
+    assert s.fail == ""
+    assert s.median <= median and s.p95 <= p95, (s.median, s.p95)
+    if risk is not None:
+        assert s.risk == risk
+    if hr is not None:
+        assert abs(s.hr_err) <= hr, s.hr_err
+
+
+def test_blind_scorer_compares_step_functions_on_the_drawn_span() -> None:
+    from tests.digitize_blind.score import curve_errors, step_values
+
+    truth = pd.DataFrame({"time": [0.0, 2.0, 5.0, 10.0], "value": [1.0, 0.8, 0.5, 0.5]})
+    assert step_values(truth["time"].to_numpy(), truth["value"].to_numpy(),
+                       np.array([0.0, 1.9, 2.0, 7.0, 12.0])).tolist() == [1.0, 1.0, 0.8, 0.5, 0.5]  # fmt: skip
+    read = pd.DataFrame({"time": [0.0, 2.0, 2.0, 10.0], "survival": [1.0, 1.0, 0.8, 0.8]})
+    err = curve_errors(read, truth)
+    assert len(err) == 100 and err.max() == pytest.approx(0.3)
+    assert (curve_errors(None, truth) == 1).all()  # a curve not read counts as wrong
+
+
+def _printed(texts: list[tuple[str, int, int]], size: int = 16) -> np.ndarray:
+    """An image with ``texts`` (text, column, row) printed in DejaVu Sans."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from analysis.published.digitize_ocr import _font_paths
+
+    img = Image.new("RGB", (400, 120), "white")
+    font = ImageFont.truetype(str(_font_paths()[0]), size)
+    for text, x, y in texts:
+        ImageDraw.Draw(img).text((x, y), text, fill=(0, 0, 0), font=font)
+    return np.asarray(img, dtype=np.float32) / 255
+
+
+def test_printed_numbers_are_read_from_pixels() -> None:
+    from analysis.published.digitize_ocr import words
+
+    rgb = _printed([("0.75", 10, 10), ("100%", 110, 10), ("1234567890", 210, 10), ("-2.5", 10, 60),
+                    ("Months", 110, 60)])  # fmt: skip
+    found = sorted(words(rgb, (0, 120, 0, 400)), key=lambda w: (w.top // 20, w.left))
+    assert [w.text for w in found][:4] == ["0.75", "100%", "1234567890", "-2.5"]
+    assert [w.value() for w in found][:4] == [0.75, 100.0, 1234567890.0, -2.5]
+    assert found[4].value() is None  # a word of letters is no number
+
+
+def test_tick_labels_must_grow_evenly_along_the_axis() -> None:
+    from analysis.published.digitize_ocr import Word, evenly_labelled
+
+    def w(text: str) -> Word:
+        return Word(text, 0, 1, 0, 1, 1.0)
+
+    ticks = np.array([100.0, 200.0, 300.0, 400.0, 500.0])
+    pos, val = evenly_labelled(ticks, [w("0"), w("12"), w("24"), w("?6"), w("48")])
+    assert pos.tolist() == [100, 200, 300, 500] and val.tolist() == [0, 12, 24, 48]
+    # labels that do not fall on one line (misread) give nothing rather than a wrong axis
+    pos, val = evenly_labelled(ticks, [w("0"), w("17"), w("31"), w("3"), w("49")])
+    assert len(pos) == 0
+
+
+def test_numbers_at_risk_stand_under_the_ticks_and_never_grow() -> None:
+    from analysis.published.digitize_ocr import Word, risk_rows
+
+    def w(text: str, centre: int, row: int) -> Word:
+        return Word(text, centre - 5, centre + 6, row, row + 10, 1.0)
+
+    ticks, times = np.array([100.0, 200.0, 300.0]), np.array([0.0, 12.0, 24.0])
+    found = [w("120", 100, 0), w("80", 200, 0), w("41", 300, 0),  # a table row
+             w("130", 100, 20), w("140", 200, 20), w("90", 300, 20),  # grows: not numbers at risk
+             w("2024", 150, 40), w("7", 250, 40)]  # between the ticks  # fmt: skip
+    table = risk_rows(found, ticks, times)
+    assert table is not None
+    assert table.to_dict("list") == {"curve": [1, 1, 1], "time": [0.0, 12.0, 24.0],
+                                     "n_risk": [120, 80, 41]}  # fmt: skip

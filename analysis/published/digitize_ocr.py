@@ -148,8 +148,7 @@ def _glyphs(strength: np.ndarray, mask: np.ndarray) -> list[tuple[int, int, int,
     boxes.sort(key=lambda b: b[2])
     merged: list[list[int]] = []
     for b in boxes:
-        if merged:
-            m = merged[-1]
+        for m in merged[-8:]:  # the last few, lest a line of text below intervene
             overlap = min(m[3], b[3]) - max(m[2], b[2])
             narrow = min(m[3] - m[2], b[3] - b[2])
             gap = max(b[0] - m[1], m[0] - b[1])  # rows between them (negative: overlap)
@@ -157,8 +156,9 @@ def _glyphs(strength: np.ndarray, mask: np.ndarray) -> list[tuple[int, int, int,
             near = gap <= 0.25 * taller and max(m[1], b[1]) - min(m[0], b[0]) <= 1.6 * taller
             if overlap >= 0.5 * narrow and near:
                 m[:] = [min(m[0], b[0]), max(m[1], b[1]), min(m[2], b[2]), max(m[3], b[3])]
-                continue
-        merged.append(b)
+                break
+        else:
+            merged.append(b)
     return [(a, b, c, d) for a, b, c, d in merged]
 
 
@@ -186,7 +186,7 @@ def words(
     if strength.size == 0:
         return []
     mask = strength > 0.35
-    boxes = [b for b in _glyphs(strength, mask) if b[1] - b[0] >= 2 and b[3] - b[2] >= 2]
+    boxes = [b for b in _glyphs(strength, mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
     if touching == "top":
         boxes = [b for b in boxes if b[0] > 0]
     elif touching == "right":
@@ -240,7 +240,7 @@ def _words_of_line(
             if h < 0.45 * height:
                 centre = (a + b) / 2 - line_top
                 low = centre > 0.6 * (line_bottom - line_top)
-                text += "." if low else "-" if w >= 1.3 * h else "?"
+                text += "-" if w >= 1.8 * h else "." if low else "?"
                 continue
             ch, s = _classify(strength[a:b, c:d])
             text += ch
