@@ -395,12 +395,8 @@ def _result(
         levels = np.clip(levels, 0.0, 1.0)
         if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span:
             t[0] = 0.0
-        start = 0.0 if rising else 1.0
-        if t[0] > 0 and abs(levels[0] - start) > 0.01 and scale.x_val[0] <= 0:
-            notes = [*notes, f"hidden before {t[0]:.4g} (under another curve?): taken to start "
-                     f"at {start:g} at 0 and to step at {t[0]:.4g}"]  # fmt: skip
-            t, levels = np.concatenate([[0.0], t]), np.concatenate([[start], levels])
         steps.append((t, levels, notes))
+    steps = _hidden_starts(steps, rising, scale.x_val[0] <= 0)
     if ranks and None not in ranks and len(set(ranks)) == len(steps):
         steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
     else:
@@ -422,6 +418,43 @@ def _result(
         curves, measure, scale.x_val, scale.y_val, x_range is not None and y_range is not None,
         tuple(warnings), source, at_risk, image, ticks,
     )  # fmt: skip
+
+
+def _hidden_starts(
+    steps: list[tuple[np.ndarray, np.ndarray, list[str]]], rising: bool, from_zero: bool
+) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:
+    """Curves first seen after time 0 away from their start (1, or 0 when rising) were
+    hidden under another curve: before they appear they follow the curve they were under
+    (the one nearest above them just before, below when rising), else they start at
+    their start value and step where they appear. Either way a warning says so."""
+    start = 0.0 if rising else 1.0
+    sign = -1.0 if rising else 1.0
+    out = []
+    for i, (t, levels, notes) in enumerate(steps):
+        if not (from_zero and t[0] > 0 and abs(levels[0] - start) > 0.01):
+            out.append((t, levels, notes))
+            continue
+        hosts = []
+        for j, (u, v, _) in enumerate(steps):
+            if j == i or u[0] >= t[0]:
+                continue
+            before = v[np.clip(np.searchsorted(u[1:-1], t[0], side="left"), 0, len(v) - 1)]
+            if sign * (before - levels[0]) >= -0.005:
+                hosts.append((sign * (before - levels[0]), j))
+        if hosts:
+            u, v, _ = steps[min(hosts)[1]]
+            keep = u[1:-1] < t[0]
+            cut_t = np.concatenate([[0.0], u[1:-1][keep]])
+            cut_v = v[: len(cut_t)]
+            cut_v = np.maximum(cut_v, levels[0]) if not rising else np.minimum(cut_v, levels[0])
+            note = (f"hidden before {t[0]:.4g} (under another curve): taken to follow curve "
+                    "it was under until then")  # fmt: skip
+        else:
+            cut_t, cut_v = np.array([0.0]), np.array([start])
+            note = (f"hidden before {t[0]:.4g} (under another curve?): taken to start at "
+                    f"{start:g} at 0 and to step at {t[0]:.4g}")  # fmt: skip
+        out.append((np.concatenate([cut_t, t]), np.concatenate([cut_v, levels]), [*notes, note]))
+    return out
 
 
 def _higher_first(
