@@ -247,6 +247,29 @@ def _words_of_line(
             worst = min(worst, s)
         out.append(Word(text, min(b[2] for b in g) + left, max(b[3] for b in g) + left,
                         min(b[0] for b in g) + top, max(b[1] for b in g) + top, worst))  # fmt: skip
+    return _faint_joined(out, strength, top, left, height)
+
+
+def _faint_joined(
+    found: list[Word], strength: np.ndarray, top: int, left: int, height: int
+) -> list[Word]:
+    """Numbers closer than a character's height are one number whose point or sign was
+    too faint to see (``0 8`` at 96 dpi is ``0.8``): joined with ``.`` where faint ink
+    sits low in the gap, else with ``?`` (so the word is no number rather than a wrong
+    one)."""
+    out: list[Word] = []
+    for w in found:
+        last = out[-1] if out else None
+        gap = w.left - last.right if last else height
+        numbers = last is not None and last.value() is not None and w.value() is not None
+        if last is None or gap > height or not (numbers and w.text[:1].isdigit()):
+            out.append(w)
+            continue
+        rows = slice(w.top - top + int(0.6 * w.height), w.bottom - top)
+        between = strength[rows, last.right - left : w.left - left]
+        mark = "." if between.size and between.max() > 0.12 and "." not in last.text else "?"
+        out[-1] = Word(last.text + mark + w.text, last.left, w.right, min(last.top, w.top),
+                       max(last.bottom, w.bottom), min(last.score, w.score))  # fmt: skip
     return out
 
 

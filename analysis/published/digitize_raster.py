@@ -125,7 +125,9 @@ def _panel(rgb: np.ndarray) -> Frame | None:
     for colour in _commonest(rgb, 32)[:3]:
         if np.abs(colour - 1).max() < 0.05 or colour.mean() < 0.6:
             continue
-        tint = np.all(np.abs(rgb - colour) < 0.04, axis=2)
+        tint = np.abs(rgb[..., 0] - np.float32(colour[0])) < 0.04
+        for k in (1, 2):
+            tint &= np.abs(rgb[..., k] - np.float32(colour[k])) < 0.04
         if tint.mean() < 0.15:
             continue
         rows = np.nonzero(tint.mean(axis=1) > 0.25)[0]
