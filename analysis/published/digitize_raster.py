@@ -225,25 +225,32 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
     # beside colours, black ink is black: JPEG's greyish edges of dark colours are not
     if dark.sum() >= minimum and (not colours or np.median(grey[dark]) < 0.25):
         colours.append((np.median(crop[dark], axis=0), True))
-    return [_layer(crop, background, colour, is_dark) for colour, is_dark in colours]
+    off = np.abs(crop - background.astype(crop.dtype)) @ np.ones(3, dtype=crop.dtype) > 0.06
+    where = np.nonzero(off)  # only pixels off the background can be ink
+    return [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
 
 
-def _layer(crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool) -> Layer:
-    """How much of ``colour`` over the background each pixel holds (its strength); a
-    coloured ink must also show the colour's own tint, so grey text edges do not count,
-    while JPEG's blurred tints still do."""
+def _layer(
+    crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool,
+    where: tuple[np.ndarray, ...],
+) -> Layer:  # fmt: skip
+    """How much of ``colour`` over the background each pixel (of those ``where``) holds
+    (its strength); a coloured ink must also show the colour's own tint, so grey text
+    edges do not count, while JPEG's blurred tints still do."""
     colour, background = colour.astype(crop.dtype), background.astype(crop.dtype)
+    px = crop[where]
     direction = colour - background
     norm = float(direction @ direction)
-    alpha = ((crop - background) @ direction) / max(norm, 1e-9)
+    alpha = ((px - background) @ direction) / max(norm, 1e-9)
     if dark:
-        residual = np.linalg.norm(crop - background - alpha[..., None] * direction, axis=2)
+        residual = np.linalg.norm(px - background - alpha[:, None] * direction, axis=1)
         fits = residual <= 0.25 * np.abs(alpha) * np.sqrt(norm) + 0.03
     else:
         tint = colour - colour.mean()
-        beta = ((crop - crop.mean(axis=2, keepdims=True)) @ tint) / max(float(tint @ tint), 1e-9)
+        beta = ((px - px.mean(axis=1, keepdims=True)) @ tint) / max(float(tint @ tint), 1e-9)
         fits = (beta >= 0.3 * alpha) & (beta >= 0.25)
-    strength = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
+    strength = np.zeros(crop.shape[:2], dtype=crop.dtype)
+    strength[where] = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
     mask = strength >= 0.5
     return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
 
