@@ -174,9 +174,7 @@ def _classify(patch: np.ndarray) -> tuple[str, float]:
     return (best if score >= MATCH else "?"), score
 
 
-def words(
-    rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""
-) -> list[Word]:
+def words(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "") -> list[Word]:
     """The words printed in ``region`` (top, bottom, left, right) of the image, in image
     pixels, each read as digits where it can be; marks touching the region's ``"top"``
     or ``"right"`` edge (an axis's tick marks) left out."""
@@ -186,7 +184,9 @@ def words(
     if strength.size == 0:
         return []
     mask = strength > 0.35
-    boxes = [b for b in _glyphs(strength, mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
+    boxes = [
+        b for b in _glyphs(strength, mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3
+    ]
     if touching == "top":
         boxes = [b for b in boxes if b[0] > 0]
     elif touching == "right":
@@ -227,11 +227,11 @@ def _words_of_line(
     height = max(b[1] - b[0] for b in line)
     line_top, line_bottom = min(b[0] for b in line), max(b[1] for b in line)
     groups: list[list[tuple[int, int, int, int]]] = []
-    for b in line:
-        if groups and b[2] - groups[-1][-1][3] <= max(0.45 * height, 1):
-            groups[-1].append(b)
+    for box in line:
+        if groups and box[2] - groups[-1][-1][3] <= max(0.45 * height, 1):
+            groups[-1].append(box)
         else:
-            groups.append([b])
+            groups.append([box])
     out = []
     for g in groups:
         text, worst = "", 1.0
@@ -273,9 +273,7 @@ def _faint_joined(
     return out
 
 
-def evenly_labelled(
-    ticks: np.ndarray, labels: list[Word | None]
-) -> tuple[np.ndarray, np.ndarray]:
+def evenly_labelled(ticks: np.ndarray, labels: list[Word | None]) -> tuple[np.ndarray, np.ndarray]:
     """The ticks whose labels' values fall on one straight line of the ticks' positions
     (the labels of an evenly divided axis), when at least three (or every tick, if
     fewer) and most of those read do; else empty arrays.
@@ -299,9 +297,7 @@ def evenly_labelled(
     return pos[best], val[best]
 
 
-def nearest_word(
-    found: list[Word], position: float, axis: str, reach: float
-) -> Word | None:
+def nearest_word(found: list[Word], position: float, axis: str, reach: float) -> Word | None:
     """The word labelling a tick: centred on it (x) or level with it (y), within
     ``reach`` pixels, the nearest to the axis."""
     if axis == "x":
@@ -324,7 +320,7 @@ def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.Dat
             rows[-1].append(w)
         else:
             rows.append([w])
-    out = []
+    out: list[pd.DataFrame] = []
     for row in rows:
         counts: dict[int, int] = {}
         for w in row:
@@ -354,9 +350,7 @@ class Labels:
     below: list[Word]
 
 
-def read_labels(
-    rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray
-) -> Labels:
+def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -> Labels:
     """The tick labels of both axes (see :func:`evenly_labelled`) and the words below the
     x axis's labels."""
     h, w = rgb.shape[:2]
@@ -368,7 +362,9 @@ def read_labels(
     if numbers:
         first = min(u.top for u in numbers)
         band = [u for u in numbers if u.top <= first + 0.5 * u.height]
-        x_pos, x_val = evenly_labelled(xt, [nearest_word(band, t, "x", x_reach) for t in np.sort(xt)])
+        x_pos, x_val = evenly_labelled(
+            xt, [nearest_word(band, t, "x", x_reach) for t in np.sort(xt)]
+        )
         line_bottom = max(u.bottom for u in band)
         below = [u for u in under if u.top >= line_bottom]
     y_reach = 0.4 * float(np.min(np.diff(np.sort(yt)))) if len(yt) > 1 else 10.0
