@@ -450,3 +450,16 @@ def test_numbers_at_risk_stand_under_the_ticks_and_never_grow() -> None:
     assert table is not None
     assert table.to_dict("list") == {"curve": [1, 1, 1], "time": [0.0, 12.0, 24.0],
                                      "n_risk": [120, 80, 41]}  # fmt: skip
+
+
+def test_a_range_given_that_contradicts_the_tick_labels_is_named() -> None:
+    path = Path(__file__).parent / "digitize_blind" / "r01_base_bw_atrisk_png300" / "figure.png"
+    right = digitize_km(path, (0, 48), (0, 1))
+    assert not any("was used, but" in w for w in right.warnings)
+    wrong = digitize_km(path, (0, 60), (0, 1))
+    assert any(
+        w.startswith("--x-range 0 60 was used, but the x axis's first and last tick labels "
+                     "read 0 and 48") for w in wrong.warnings
+    )  # fmt: skip
+    # the hidden start of the dashed curve follows the solid one it lay under
+    assert any("taken to follow the curve it was under" in w for w in right.warnings)

@@ -10,10 +10,12 @@ and returns each curve's step corners in the axes' units, ready for
    lines (ggplot2);
 2. the scale: the tick marks outside each axis. ``x_range`` and ``y_range`` give the
    values printed at the first and last ticks (``0 100`` on a percent axis). Without
-   them the tick labels are not read (there is no text recognition): the y ticks are
-   taken to run from 0 to 1 (0% to 100%) and times are counted in tick intervals, each
-   with a warning; a hazard ratio does not depend on the time unit. A PDF's tick labels
-   and numbers-at-risk table are text, and are read;
+   them the tick labels are read: a drawing's are text; an image's digits are matched
+   against digits drawn in common typefaces (:mod:`analysis.published.digitize_ocr`, no
+   text-recognition program) and kept only when most labels fall evenly along the axis.
+   Where they cannot be read, the y ticks are taken to run from 0 to 1 (0% to 100%) and
+   times are counted in tick intervals, each with a warning. A numbers-at-risk table
+   under the axis is read the same way (``at_risk``);
 3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column; legends in a
@@ -37,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
 from analysis.published.digitize_track import Track, corners, follow, painted
@@ -163,13 +166,12 @@ def _read_raster(
     xt, yt = raster.find_ticks(rgb, frame)
     warnings: list[str] = []
     given = (x_range, y_range)
-    from analysis.published import digitize_ocr as ocr
-
     labels = ocr.read_labels(rgb, frame, xt, yt)
     if x_range is None and len(labels.x_pos):
         xt, x_range = labels.x_pos, (float(labels.x_val[0]), float(labels.x_val[-1]))
     if y_range is None and len(labels.y_pos):
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
+    _check_given(given, labels, len(xt), len(yt), warnings)
     scale = _scale(name, xt, yt, x_range, y_range, warnings)
     ticks = np.sort(xt)
     at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
@@ -233,6 +235,26 @@ def _scale(
         y_val = (y_val[0] / 100, y_val[1] / 100)
     return _Scale((float(xs[0]), float(xs[-1])), (float(ys[0]), float(ys[-1])),
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
+
+
+def _check_given(
+    given: tuple[tuple[float, float] | None, tuple[float, float] | None],
+    labels: ocr.Labels, n_x: int, n_y: int, warnings: list[str],
+) -> None:  # fmt: skip
+    """A warning where a range given differs from the first and last tick labels read
+    (every tick's label read, so the first and last are the ones the range names)."""
+    for axis, rng, val, n in (
+        ("x", given[0], labels.x_val, n_x),
+        ("y", given[1], labels.y_val, n_y),
+    ):
+        if rng is None or len(val) != n or n < 2:
+            continue
+        read = (float(min(val[0], val[-1])), float(max(val[0], val[-1])))
+        if not np.allclose(sorted(rng), read, rtol=1e-6, atol=1e-9):
+            warnings.append(
+                f"--{axis}-range {rng[0]:g} {rng[1]:g} was used, but the {axis} axis's first "
+                f"and last tick labels read {read[0]:g} and {read[1]:g}: check the range"
+            )
 
 
 def _on_ticks(times: np.ndarray, scale: _Scale) -> np.ndarray:
@@ -447,8 +469,8 @@ def _hidden_starts(
             cut_t = np.concatenate([[0.0], u[1:-1][keep]])
             cut_v = v[: len(cut_t)]
             cut_v = np.maximum(cut_v, levels[0]) if not rising else np.minimum(cut_v, levels[0])
-            note = (f"hidden before {t[0]:.4g} (under another curve): taken to follow curve "
-                    "it was under until then")  # fmt: skip
+            note = (f"hidden before {t[0]:.4g} (under another curve): taken to follow the "
+                    "curve it was under until then")  # fmt: skip
         else:
             cut_t, cut_v = np.array([0.0]), np.array([start])
             note = (f"hidden before {t[0]:.4g} (under another curve?): taken to start at "
