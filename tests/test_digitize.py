@@ -367,7 +367,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "l10_lifelines_ci_atrisk_png150": ("zero-click", 0.002, 0.02, "14/14", 0.05),
     "p09_mpl_cross_dashedci_jpg": ("zero-click", 0.002, 0.01, None, 0.05),
     "r01_base_bw_atrisk_png300": ("zero-click", 0.001, 0.015, "10/10", 0.05),
-    "p07_mpl_bw_3styles_heavycens_png96": ("ranged", 0.004, 0.1, None, None),
+    "p07_mpl_bw_3styles_heavycens_png96": ("ranged", 0.004, 0.03, None, None),
+    "r03_base_incidence_3col_jpg": ("zero-click", 0.001, 0.01, "18/18", None),
     "g06_ggplot_bw_percent_ties_svg": ("zero-click", 1e-4, 1e-4, None, None),
 }
 

@@ -167,12 +167,16 @@ def _read_raster(
     warnings: list[str] = []
     given = (x_range, y_range)
     labels = ocr.read_labels(rgb, frame, xt, yt)
-    if x_range is None and len(labels.x_pos):
+    from_labels = (
+        x_range is None and len(labels.x_pos) > 0,
+        y_range is None and len(labels.y_pos) > 0,
+    )
+    if from_labels[0]:
         xt, x_range = labels.x_pos, (float(labels.x_val[0]), float(labels.x_val[-1]))
-    if y_range is None and len(labels.y_pos):
+    if from_labels[1]:
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
     _check_given(given, labels, len(xt), len(yt), warnings)
-    scale = _scale(name, xt, yt, x_range, y_range, warnings)
+    scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
     ticks = np.sort(xt)
     at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
     pad = frame.line + 1
@@ -204,15 +208,19 @@ def _read_raster(
 def _scale(
     name: str, xt: np.ndarray, yt: np.ndarray, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, warnings: list[str],
+    labelled: tuple[bool, bool] = (False, False),
 ) -> _Scale:  # fmt: skip
-    for axis, ticks in (("x", xt), ("y", yt)):
+    """The axes' scale from the first and last ticks and their values; ``labelled`` says
+    which axis's ticks are labels read and checked to grow evenly (a tick whose label
+    could not be read leaves a gap there, not an uneven axis)."""
+    for axis, ticks, checked in (("x", xt, labelled[0]), ("y", yt, labelled[1])):
         if len(ticks) < 2:
             raise DigitizeError(
                 f"{name}: found {len(ticks)} tick mark(s) on the {axis} axis, need at least "
                 "two outside the axis to set its scale"
             )
         gaps = np.diff(np.sort(ticks))
-        if gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
+        if not checked and gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
             warnings.append(
                 f"the {axis} axis's tick marks are not evenly spaced; the first and last "
                 "were taken as the labelled ones"
