@@ -464,3 +464,27 @@ def test_a_range_given_that_contradicts_the_tick_labels_is_named() -> None:
     )  # fmt: skip
     # the hidden start of the dashed curve follows the solid one it lay under
     assert any("taken to follow the curve it was under" in w for w in right.warnings)
+
+
+def test_a_point_too_faint_to_see_does_not_turn_a_label_into_another_number() -> None:
+    from analysis.published.digitize_ocr import Word, _faint_joined
+
+    strength = np.zeros((20, 60))
+    found = [Word("0", 10, 18, 2, 14, 0.9), Word("8", 22, 30, 2, 14, 0.9)]
+    joined = _faint_joined(found, strength, 0, 0, 12)
+    assert [w.text for w in joined] == ["0?8"] and joined[0].value() is None  # never 8
+    strength[12, 19:21] = 0.3  # a faint point low in the gap
+    assert [w.text for w in _faint_joined(found, strength, 0, 0, 12)] == ["0.8"]
+    far = [Word("0", 10, 18, 2, 14, 0.9), Word("8", 40, 48, 2, 14, 0.9)]  # two numbers
+    assert [w.text for w in _faint_joined(far, strength, 0, 0, 12)] == ["0", "8"]
+
+
+def test_words_in_a_plot_are_told_from_censor_marks_and_staircases() -> None:
+    from analysis.published.digitize_ocr import _letters
+
+    letters = [(10, 22, 0, 7), (13, 22, 8, 14), (10, 22, 15, 17), (13, 25, 18, 25)]
+    assert _letters(letters, 12)
+    marks = [(10, 18, x, x + 8) for x in (0, 10, 20, 30)]  # identical '+' marks in a row
+    assert not _letters(marks, 8)
+    stairs = [(10, 22, 0, 8), (20, 32, 9, 17), (30, 40, 18, 26)]  # no common baseline
+    assert not _letters(stairs, 12)
