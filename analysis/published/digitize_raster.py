@@ -251,7 +251,8 @@ def _layer(
         fits = (beta >= 0.3 * alpha) & (beta >= 0.25)
     strength = np.zeros(crop.shape[:2], dtype=crop.dtype)
     strength[where] = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
-    mask = strength >= 0.5
+    # a curve is its colour at full strength; a band's translucent edge is about half
+    mask = strength >= (0.5 if dark else 0.65)
     return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
 
 
