@@ -488,3 +488,19 @@ def test_words_in_a_plot_are_told_from_censor_marks_and_staircases() -> None:
     assert not _letters(marks, 8)
     stairs = [(10, 22, 0, 8), (20, 32, 9, 17), (30, 40, 18, 26)]  # no common baseline
     assert not _letters(stairs, 12)
+
+
+def test_typefaces_are_shipped_so_a_machine_without_them_still_reads_labels(monkeypatch) -> None:
+    from analysis.published import digitize_ocr
+
+    monkeypatch.setattr(digitize_ocr, "_font_paths", lambda: [])
+    digitize_ocr.templates.cache_clear()
+    try:
+        chars = [t[0] for t in digitize_ocr.templates()]
+        assert chars.count("1") >= 6  # DejaVu, Liberation and Nimbus, Sans and Serif
+        path = Path(__file__).parent / "digitize_blind" / "r01_base_bw_atrisk_png300" / "figure.png"
+        result = digitize_km(path)  # R's labels, in Liberation or Nimbus Sans
+        assert result.x_range == (0.0, 48.0) and result.y_range == (0.0, 1.0)
+        assert result.at_risk is not None and len(result.at_risk) == 10
+    finally:
+        digitize_ocr.templates.cache_clear()

@@ -2,8 +2,9 @@
 
 No text-recognition program is used. Each character (a connected mark of ink, or marks
 one above the other) is compared with the digits 0-9 and ``%`` drawn in common typefaces:
-DejaVu Sans and DejaVu Serif (shipped with matplotlib, so always there) and Liberation,
-Nimbus, Arial, Helvetica and Times when the system has them. Both are scaled into one
+DejaVu, Liberation and Nimbus Sans and Serif (their digits shipped as images in
+``data/digit_glyphs.npz``, made by :func:`save_templates`), and Arial, Helvetica and Times
+when the system has them. Both are scaled into one
 square and compared by correlation; a mark much lower than the digits is a decimal point
 (on the line) or a minus sign (in the middle). A word is a run of characters closer
 than half their height; a number is a word of digits only.
@@ -110,22 +111,60 @@ def _font_paths() -> list[Path]:
     return paths + [found[n] for n in FONT_FILES if n in found]
 
 
-@functools.cache
-def templates() -> tuple[tuple[str, float, np.ndarray], ...]:
-    """(character, width / height, normalised image) for every digit and ``%`` in every
-    typeface found."""
+def _rendered(path: Path) -> list[tuple[str, float, np.ndarray]]:
+    """Every digit and ``%`` of one typeface: (character, width / height, normalised
+    image)."""
     from PIL import Image, ImageDraw, ImageFont
 
+    font = ImageFont.truetype(str(path), 48)
     out = []
+    for ch in CHARS:
+        img = Image.new("L", (100, 100), 0)
+        ImageDraw.Draw(img).text((15, 5), ch, fill=255, font=font)
+        a = np.asarray(img, dtype=float) / 255
+        rows, cols = np.nonzero(a > 0.3)
+        patch = a[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+        out.append((ch, patch.shape[1] / patch.shape[0], _normalise(patch)))
+    return out
+
+
+def save_templates(path: Path | None = None) -> Path:
+    """Write the digits of every typeface found here to ``path`` (by default the
+    package's ``data/digit_glyphs.npz``, read by :func:`templates`), so machines without
+    those typefaces (Liberation, Nimbus: R's and ggplot2's usual) still know them."""
+    from importlib import resources
+
+    target = path or Path(str(resources.files("analysis").joinpath("data", "digit_glyphs.npz")))
+    fonts = _font_paths()
+    rows = [(f.stem, *t) for f in fonts for t in _rendered(f)]
+    np.savez_compressed(
+        target,
+        font=np.array([r[0] for r in rows]),
+        char=np.array([r[1] for r in rows]),
+        ratio=np.array([r[2] for r in rows]),
+        image=np.stack([r[3] for r in rows]).astype(np.float32),
+    )
+    return target
+
+
+@functools.cache
+def templates() -> tuple[tuple[str, float, np.ndarray], ...]:
+    """(character, width / height, normalised image) for every digit and ``%``: those
+    shipped in ``data/digit_glyphs.npz`` (DejaVu, Liberation and Nimbus, Sans and Serif),
+    then those of any other typeface of :data:`FONT_FILES` this machine has."""
+    from importlib import resources
+
+    out: list[tuple[str, float, np.ndarray]] = []
+    shipped = resources.files("analysis").joinpath("data", "digit_glyphs.npz")
+    known: set[str] = set()
+    if shipped.is_file():
+        with resources.as_file(shipped) as f, np.load(f) as z:
+            known = {str(x) for x in z["font"]}
+            out += [(str(c), float(r), im.astype(float))
+                    for c, r, im in zip(z["char"], z["ratio"], z["image"], strict=True)]  # fmt: skip
     for path in _font_paths():
-        font = ImageFont.truetype(str(path), 48)
-        for ch in CHARS:
-            img = Image.new("L", (100, 100), 0)
-            ImageDraw.Draw(img).text((15, 5), ch, fill=255, font=font)
-            a = np.asarray(img, dtype=float) / 255
-            rows, cols = np.nonzero(a > 0.3)
-            patch = a[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
-            out.append((ch, patch.shape[1] / patch.shape[0], _normalise(patch)))
+        if path.stem not in known:
+            out += _rendered(path)
     return tuple(out)
 
 
