@@ -175,7 +175,7 @@ def ink(rgb: np.ndarray) -> np.ndarray:
     return np.clip(1 - weakest, 0, 1)
 
 
-def _glyphs(strength: np.ndarray, mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (top, bottom, left, right; exclusive ends) of the characters: connected marks,
     those one above the other (a ``%``'s circles and bar) merged."""
     labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
@@ -223,15 +223,12 @@ def words(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""
     if strength.size == 0:
         return []
     mask = strength > 0.35
-    boxes = [
-        b for b in _glyphs(strength, mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3
-    ]
+    boxes = [b for b in _glyphs(mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
     if touching == "top":
         boxes = [b for b in boxes if b[0] > 0]
     elif touching == "right":
         boxes = [b for b in boxes if b[3] < strength.shape[1]]
-    big = [b[1] - b[0] for b in boxes if b[1] - b[0] >= 5]
-    if not big:
+    if not any(b[1] - b[0] >= 5 for b in boxes):  # nothing tall enough to read
         return []
     out: list[Word] = []
     for line in _lines(boxes):
