@@ -504,3 +504,11 @@ def test_typefaces_are_shipped_so_a_machine_without_them_still_reads_labels(monk
         assert result.at_risk is not None and len(result.at_risk) == 10
     finally:
         digitize_ocr.templates.cache_clear()
+
+
+def test_a_curve_first_seen_along_the_axis_starts_at_time_0() -> None:
+    path = Path(__file__).parent / "digitize_blind" / "r03_base_incidence_3col_jpg" / "figure.jpg"
+    result = digitize_km(path)  # the blue curve lies on the x axis until about 6 months
+    first = result.curve(1).iloc[:2]
+    assert first["time"].tolist()[0] == 0.0 and first["incidence"].tolist()[0] == 0.0
+    assert 5.5 < first["time"].tolist()[1] < 6.5

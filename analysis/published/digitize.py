@@ -461,7 +461,12 @@ def _hidden_starts(
     sign = -1.0 if rising else 1.0
     out = []
     for i, (t, levels, notes) in enumerate(steps):
-        if not (from_zero and t[0] > 0 and abs(levels[0] - start) > 0.01):
+        if from_zero and t[0] > 0 and abs(levels[0] - start) <= 0.01:
+            # first seen at its start, after 0 (drawn along the axis or the frame): every
+            # curve starts at its start value at time 0
+            out.append((np.concatenate([[0.0], t]), np.concatenate([[start], levels]), notes))
+            continue
+        if not (from_zero and t[0] > 0):
             out.append((t, levels, notes))
             continue
         hosts = []
