@@ -10,10 +10,12 @@ and returns each curve's step corners in the axes' units, ready for
    lines (ggplot2);
 2. the scale: the tick marks outside each axis. ``x_range`` and ``y_range`` give the
    values printed at the first and last ticks (``0 100`` on a percent axis). Without
-   them the tick labels are not read (there is no text recognition): the y ticks are
-   taken to run from 0 to 1 (0% to 100%) and times are counted in tick intervals, each
-   with a warning; a hazard ratio does not depend on the time unit. A PDF's tick labels
-   and numbers-at-risk table are text, and are read;
+   them the tick labels are read: a drawing's are text; an image's digits are matched
+   against digits drawn in common typefaces (:mod:`analysis.published.digitize_ocr`, no
+   text-recognition program) and kept only when most labels fall evenly along the axis.
+   Where they cannot be read, the y ticks are taken to run from 0 to 1 (0% to 100%) and
+   times are counted in tick intervals, each with a warning. A numbers-at-risk table
+   under the axis is read the same way (``at_risk``);
 3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column; legends in a
@@ -37,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
 from analysis.published.digitize_track import Track, corners, follow, painted
@@ -162,10 +165,26 @@ def _read_raster(
         )
     xt, yt = raster.find_ticks(rgb, frame)
     warnings: list[str] = []
-    scale = _scale(name, xt, yt, x_range, y_range, warnings)
+    given = (x_range, y_range)
+    labels = ocr.read_labels(rgb, frame, xt, yt)
+    from_labels = (
+        x_range is None and len(labels.x_pos) > 0,
+        y_range is None and len(labels.y_pos) > 0,
+    )
+    if from_labels[0]:
+        xt, x_range = labels.x_pos, (float(labels.x_val[0]), float(labels.x_val[-1]))
+    if from_labels[1]:
+        yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
+    _check_given(given, labels, len(xt), len(yt), warnings)
+    scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
+    ticks = np.sort(xt)
+    at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
-    crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1]
+    crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
+    paper = raster.background(crop)
+    for a, b, c, d in ocr.text_boxes(crop):  # a legend's words are not curves
+        crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
     followed, rising = _follow_layers(crop, n_curves, warnings)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
@@ -182,21 +201,26 @@ def _read_raster(
             levels = crop.shape[0] - 1 - levels
         cols = np.concatenate([[first], changes, [last]]) + left
         read.append((scale.time(cols), scale.value(levels + top), notes))
-    return _result(read, scale, x_range, y_range, n_curves, warnings, rising, rgb, ranks=ranks)
+    return _result(read, scale, *given, n_curves, warnings, rising, rgb, at_risk=at_risk,
+                   ranks=ranks)  # fmt: skip
 
 
 def _scale(
     name: str, xt: np.ndarray, yt: np.ndarray, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, warnings: list[str],
+    labelled: tuple[bool, bool] = (False, False),
 ) -> _Scale:  # fmt: skip
-    for axis, ticks in (("x", xt), ("y", yt)):
+    """The axes' scale from the first and last ticks and their values; ``labelled`` says
+    which axis's ticks are labels read and checked to grow evenly (a tick whose label
+    could not be read leaves a gap there, not an uneven axis)."""
+    for axis, ticks, checked in (("x", xt, labelled[0]), ("y", yt, labelled[1])):
         if len(ticks) < 2:
             raise DigitizeError(
                 f"{name}: found {len(ticks)} tick mark(s) on the {axis} axis, need at least "
                 "two outside the axis to set its scale"
             )
         gaps = np.diff(np.sort(ticks))
-        if gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
+        if not checked and gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
             warnings.append(
                 f"the {axis} axis's tick marks are not evenly spaced; the first and last "
                 "were taken as the labelled ones"
@@ -221,13 +245,46 @@ def _scale(
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
 
 
+def _check_given(
+    given: tuple[tuple[float, float] | None, tuple[float, float] | None],
+    labels: ocr.Labels, n_x: int, n_y: int, warnings: list[str],
+) -> None:  # fmt: skip
+    """A warning where a range given differs from the first and last tick labels read
+    (every tick's label read, so the first and last are the ones the range names)."""
+    for axis, rng, val, n in (
+        ("x", given[0], labels.x_val, n_x),
+        ("y", given[1], labels.y_val, n_y),
+    ):
+        if rng is None or len(val) != n or n < 2:
+            continue
+        read = (float(min(val[0], val[-1])), float(max(val[0], val[-1])))
+        if not np.allclose(sorted(rng), read, rtol=1e-6, atol=1e-9):
+            warnings.append(
+                f"--{axis}-range {rng[0]:g} {rng[1]:g} was used, but the {axis} axis's first "
+                f"and last tick labels read {read[0]:g} and {read[1]:g}: check the range"
+            )
+
+
+def _on_ticks(times: np.ndarray, scale: _Scale) -> np.ndarray:
+    """Times read at evenly spaced ticks, put exactly on the even steps between the
+    first and last labelled values (a tick's pixel is not its label to the last digit)."""
+    if len(times) < 2:
+        return times
+    (u, v) = scale.x_val
+    step = (v - u) / (len(times) - 1)
+    k = np.round((times - u) / step)
+    if step <= 0 or np.any(np.abs((times - u) / step - k) > 0.15):
+        return times
+    return u + k * step
+
+
 def _follow_layers(
     crop: np.ndarray, n_curves: int | None, warnings: list[str]
 ) -> tuple[list[tuple[Track, int, int | None]], bool]:
     """Each curve followed, in the crop turned upside down when the curves climb, with
     its place in the legend when one colour per curve shows there."""
     cleaned = []
-    for layer in raster.exclusive(raster.find_layers(crop)):
+    for layer in raster.exclusive(raster.find_layers(crop), crop):
         width = raster.line_width(layer.mask)
         mask, labels = raster.clean(layer.mask, width)
         if mask.any():
@@ -261,8 +318,48 @@ def _follow_layers(
                 "as its confidence band"
             )
         _unexplained(mask, read)
-        out += [(t, w, rank) for t, w in read]
+        if layer.dark and len(cleaned) == 1 and len(read) > 1:
+            styles = raster.legend_styles(layer.mask, cleaned[0][2], width)
+            ranks_k = _style_ranks([t for t, _ in read], styles, cleaned[0][2], width)
+            out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
+        else:
+            out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _style_ranks(
+    tracks: list[Track], styles: list[tuple[float, float]], mask: np.ndarray, width: int
+) -> list[int | None]:
+    """Black curves' places in a legend of line samples: the curve drawn with the most
+    ink along its plateaus (solid) takes the sample with the most (solid), and so on,
+    when there are as many samples as curves and their inking differs clearly."""
+    if len(styles) != len(tracks):
+        return [None] * len(tracks)
+    inked = [_inked(t, mask, width) for t in tracks]
+    sample_share = np.array([share for _, share in styles])
+    if np.min(np.diff(np.sort(sample_share))) < 0.1:
+        return [None] * len(tracks)
+    by_ink = np.argsort(inked)[::-1]  # tracks, most inked first
+    by_sample = np.argsort(sample_share)[::-1]  # sample ranks (top to bottom), most inked first
+    ranks: list[int | None] = [None] * len(tracks)
+    for track_i, sample_i in zip(by_ink, by_sample, strict=True):
+        ranks[int(track_i)] = int(sample_i)
+    return ranks
+
+
+def _inked(track: Track, mask: np.ndarray, width: int) -> float:
+    """The share of a followed curve's columns with ink at its plateau's row."""
+    changes, levels, _ = corners(track, width)
+    seen = np.nonzero(np.isfinite(track.rows))[0]
+    if len(levels) == 0:
+        return 0.0
+    cols = np.arange(seen[0], seen[-1] + 1)
+    rows = levels[np.searchsorted(changes, cols, side="right")].round().astype(int)
+    hits = np.zeros(len(cols), dtype=bool)
+    for d in range(-width, width + 1):
+        r = np.clip(rows + d, 0, mask.shape[0] - 1)
+        hits |= mask[r, cols]
+    return float(hits.mean())
 
 
 def _legend_ranks(
@@ -328,12 +425,8 @@ def _result(
         levels = np.clip(levels, 0.0, 1.0)
         if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span:
             t[0] = 0.0
-        start = 0.0 if rising else 1.0
-        if t[0] > 0 and abs(levels[0] - start) > 0.01 and scale.x_val[0] <= 0:
-            notes = [*notes, f"hidden before {t[0]:.4g} (under another curve?): taken to start "
-                     f"at {start:g} at 0 and to step at {t[0]:.4g}"]  # fmt: skip
-            t, levels = np.concatenate([[0.0], t]), np.concatenate([[start], levels])
         steps.append((t, levels, notes))
+    steps = _hidden_starts(steps, rising, scale.x_val[0] <= 0)
     if ranks and None not in ranks and len(set(ranks)) == len(steps):
         steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
     else:
@@ -355,6 +448,48 @@ def _result(
         curves, measure, scale.x_val, scale.y_val, x_range is not None and y_range is not None,
         tuple(warnings), source, at_risk, image, ticks,
     )  # fmt: skip
+
+
+def _hidden_starts(
+    steps: list[tuple[np.ndarray, np.ndarray, list[str]]], rising: bool, from_zero: bool
+) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:
+    """Curves first seen after time 0 away from their start (1, or 0 when rising) were
+    hidden under another curve: before they appear they follow the curve they were under
+    (the one nearest above them just before, below when rising), else they start at
+    their start value and step where they appear. Either way a warning says so."""
+    start = 0.0 if rising else 1.0
+    sign = -1.0 if rising else 1.0
+    out = []
+    for i, (t, levels, notes) in enumerate(steps):
+        if from_zero and t[0] > 0 and abs(levels[0] - start) <= 0.01:
+            # first seen at its start, after 0 (drawn along the axis or the frame): every
+            # curve starts at its start value at time 0
+            out.append((np.concatenate([[0.0], t]), np.concatenate([[start], levels]), notes))
+            continue
+        if not (from_zero and t[0] > 0):
+            out.append((t, levels, notes))
+            continue
+        hosts = []
+        for j, (u, v, _) in enumerate(steps):
+            if j == i or u[0] >= t[0]:
+                continue
+            before = v[np.clip(np.searchsorted(u[1:-1], t[0], side="left"), 0, len(v) - 1)]
+            if sign * (before - levels[0]) >= -0.005:
+                hosts.append((sign * (before - levels[0]), j))
+        if hosts:
+            u, v, _ = steps[min(hosts)[1]]
+            keep = u[1:-1] < t[0]
+            cut_t = np.concatenate([[0.0], u[1:-1][keep]])
+            cut_v = v[: len(cut_t)]
+            cut_v = np.maximum(cut_v, levels[0]) if not rising else np.minimum(cut_v, levels[0])
+            note = (f"hidden before {t[0]:.4g} (under another curve): taken to follow the "
+                    "curve it was under until then")  # fmt: skip
+        else:
+            cut_t, cut_v = np.array([0.0]), np.array([start])
+            note = (f"hidden before {t[0]:.4g} (under another curve?): taken to start at "
+                    f"{start:g} at 0 and to step at {t[0]:.4g}")  # fmt: skip
+        out.append((np.concatenate([cut_t, t]), np.concatenate([cut_v, levels]), [*notes, note]))
+    return out
 
 
 def _higher_first(

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 
-DARK = 0.5  # grey level under which a pixel is ink of an axis line, a tick or a black curve
+DARK = 0.5  # grey level under which a pixel is ink of a black curve
+LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
+#            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,12 @@ class Layer:
     strength: np.ndarray
     mask: np.ndarray
     dark: bool
+
+
+def grey_level(rgb: np.ndarray) -> np.ndarray:
+    """Each pixel's grey level, the mean of its channels (as a product, much faster than
+    a mean over the last axis)."""
+    return rgb @ np.full(3, 1 / 3, dtype=rgb.dtype)
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -84,8 +92,8 @@ def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
 def find_frame(rgb: np.ndarray) -> Frame | None:
     """The plot area: the x axis (lowest long horizontal line) and the y axis (leftmost
     long vertical line) meeting at a corner, or else a uniformly tinted panel (ggplot2)."""
-    grey = rgb.mean(axis=2)
-    dark = grey < DARK
+    grey = grey_level(rgb)
+    dark = grey < LINE
     xaxis, yaxis = _line(dark, last=True), _line(dark.T, last=False)
     if xaxis and yaxis:
         top, bottom = yaxis[2], xaxis[1]
@@ -117,7 +125,9 @@ def _panel(rgb: np.ndarray) -> Frame | None:
     for colour in _commonest(rgb, 32)[:3]:
         if np.abs(colour - 1).max() < 0.05 or colour.mean() < 0.6:
             continue
-        tint = np.all(np.abs(rgb - colour) < 0.04, axis=2)
+        tint = np.abs(rgb[..., 0] - np.float32(colour[0])) < 0.04
+        for k in (1, 2):
+            tint &= np.abs(rgb[..., k] - np.float32(colour[k])) < 0.04
         if tint.mean() < 0.15:
             continue
         rows = np.nonzero(tint.mean(axis=1) > 0.25)[0]
@@ -161,7 +171,7 @@ def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
 def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     """Tick mark centres: columns of the x axis's ticks (outside, below the axis) and rows
     of the y axis's ticks (left of it)."""
-    dark = rgb.mean(axis=2) < DARK
+    dark = grey_level(rgb) < LINE
     below = frame.bottom + 1
     xt = _tick_centres(dark[below : below + 40], frame.left - 3, frame.right + 4)
     left = frame.left - frame.line if frame.line else frame.left
@@ -171,13 +181,18 @@ def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _hue(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    mx, mn = rgb.max(axis=-1), rgb.min(axis=-1)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    mx, mn = np.maximum(np.maximum(r, g), b), np.minimum(np.minimum(r, g), b)
     chroma = mx - mn
     sat = np.where(mx > 0, chroma / np.maximum(mx, 1e-9), 0)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     c = np.maximum(chroma, 1e-9)
     h = np.where(mx == r, ((g - b) / c) % 6, np.where(mx == g, (b - r) / c + 2, (r - g) / c + 4))
     return h * 60, sat, mx
+
+
+def background(crop: np.ndarray) -> np.ndarray:
+    """The plot's background colour (its commonest)."""
+    return _commonest(crop, 16)[0]
 
 
 def find_layers(crop: np.ndarray) -> list[Layer]:
@@ -205,40 +220,61 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
             continue
         core = near & (sat >= np.quantile(sat[near], 0.7))
         colours.append((np.median(crop[core], axis=0), False))
-    grey = crop.mean(axis=2)
+    grey = grey_level(crop)
     dark = (grey < 0.35) & (sat < 0.35)
-    if dark.sum() >= minimum:
+    # beside colours, black ink is black: JPEG's greyish edges of dark colours are not
+    if dark.sum() >= minimum and (not colours or np.median(grey[dark]) < 0.25):
         colours.append((np.median(crop[dark], axis=0), True))
-    return [_layer(crop, background, colour, is_dark) for colour, is_dark in colours]
+    off = np.abs(crop - background.astype(crop.dtype)) @ np.ones(3, dtype=crop.dtype) > 0.06
+    where = np.nonzero(off)  # only pixels off the background can be ink
+    return [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
 
 
-def _layer(crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool) -> Layer:
-    """How much of ``colour`` over the background each pixel holds (its strength); a
-    coloured ink must also show the colour's own tint, so grey text edges do not count,
-    while JPEG's blurred tints still do."""
+def _layer(
+    crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool,
+    where: tuple[np.ndarray, ...],
+) -> Layer:  # fmt: skip
+    """How much of ``colour`` over the background each pixel (of those ``where``) holds
+    (its strength); a coloured ink must also show the colour's own tint, so grey text
+    edges do not count, while JPEG's blurred tints still do."""
+    colour, background = colour.astype(crop.dtype), background.astype(crop.dtype)
+    px = crop[where]
     direction = colour - background
     norm = float(direction @ direction)
-    alpha = ((crop - background) @ direction) / max(norm, 1e-9)
+    alpha = ((px - background) @ direction) / max(norm, 1e-9)
     if dark:
-        residual = np.linalg.norm(crop - background - alpha[..., None] * direction, axis=2)
+        residual = np.linalg.norm(px - background - alpha[:, None] * direction, axis=1)
         fits = residual <= 0.25 * np.abs(alpha) * np.sqrt(norm) + 0.03
     else:
         tint = colour - colour.mean()
-        beta = ((crop - crop.mean(axis=2, keepdims=True)) @ tint) / max(float(tint @ tint), 1e-9)
+        beta = ((px - px.mean(axis=1, keepdims=True)) @ tint) / max(float(tint @ tint), 1e-9)
         fits = (beta >= 0.3 * alpha) & (beta >= 0.25)
-    strength = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
-    mask = strength >= 0.5
+    strength = np.zeros(crop.shape[:2], dtype=crop.dtype)
+    strength[where] = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
+    # a curve is its colour at full strength; a band's translucent edge is about half
+    mask = strength >= (0.5 if dark else 0.65)
     return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
 
 
-def exclusive(layers: list[Layer]) -> list[Layer]:
-    """Each pixel kept in the layer where it is strongest."""
+def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer]:
+    """Each pixel kept in one layer: of those it is ink of, the nearest in colour (given
+    the ``crop``), else the one where it is strongest."""
     if len(layers) < 2:
         return layers
     stack = np.stack([layer.strength for layer in layers])
-    best = np.argmax(stack, axis=0)
+    if crop is None:
+        best = np.argmax(stack, axis=0)
+    else:
+        far = np.stack([np.where(la.mask, _distance(crop, la.colour), np.inf) for la in layers])
+        best = np.where(np.isfinite(far.min(axis=0)), np.argmin(far, axis=0),
+                        np.argmax(stack, axis=0))  # fmt: skip
     return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark)
             for i, la in enumerate(layers)]  # fmt: skip
+
+
+def _distance(crop: np.ndarray, colour: tuple[float, float, float]) -> np.ndarray:
+    d = crop - np.asarray(colour, dtype=crop.dtype)
+    return np.einsum("ijk,ijk->ij", d, d)
 
 
 def line_width(mask: np.ndarray) -> int:
@@ -344,10 +380,12 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
     out of the curves (row, column of its centre), if there is exactly one."""
     labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
     found = []
-    for sl in ndimage.find_objects(labels):
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue
-        w, h = sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
+        w = sl[1].stop - sl[1].start
+        # thin along most of its length (a censor mark drawn on the sample still counts)
+        h = np.median((labels[sl] == i).sum(axis=0))
         if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
     return found[0] if len(found) == 1 else None
@@ -395,3 +433,37 @@ def column_runs(mask: np.ndarray, strength: np.ndarray) -> list[list[tuple[int, 
     ):
         out[c].append((a, b - 1, m))
     return out
+
+
+def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[float, float]]:
+    """A legend's line samples of one ink (solid, dashed, dotted): rows of short thin
+    pieces left out of the curves, starting in one column. Returns (row, share of the
+    sample's columns inked) for each, top to bottom; empty unless two or more line up."""
+    labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
+    pieces = [
+        ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop)
+        for sl in ndimage.find_objects(labels)
+        if sl is not None and sl[0].stop - sl[0].start <= width + 3
+    ]
+    reach = max(6, 3 * width + 3)
+    groups: list[list[tuple[float, int, int]]] = []
+    for p in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
+        g = next((g for g in groups if abs(g[-1][0] - p[0]) <= width + 0.5
+                  and 0 <= p[1] - g[-1][2] <= reach), None)  # fmt: skip
+        if g is None:
+            groups.append([p])
+        else:
+            g.append(p)
+    w = mask.shape[1]
+    samples = []
+    for g in groups:
+        left, right = g[0][1], max(p[2] for p in g)
+        if 0.03 * w <= right - left <= 0.15 * w:
+            inked = sum(p[2] - p[1] for p in g) / (right - left)
+            samples.append((float(np.mean([p[0] for p in g])), float(left), min(inked, 1.0)))
+    if len(samples) < 2:
+        return []
+    lefts = np.array([s[1] for s in samples])
+    common = max(lefts, key=lambda v: int((np.abs(lefts - v) <= 3).sum()))
+    lined = [(r, share) for r, c, share in samples if abs(c - common) <= 3]
+    return sorted(lined) if len(lined) >= 2 else []

@@ -33,9 +33,15 @@ class Track:
     notes: list[str] = field(default_factory=list)  # doubts, for the warnings
     streak: int = 0
     moved: int = -1  # the column where it left its anchor, until the new row is confirmed
+    dropped: int = -1  # the column of its last drop, while nothing is seen below it
+    prior: float = np.nan  # the row it dropped from
 
     def observe(self, c: int, row: float, tol: float, drop: bool = False) -> None:
         """Row ``row`` seen at column ``c``; three thin sightings in a row confirm it."""
+        if drop and not (c > 0 and self.drop[c - 1]):
+            self.dropped, self.prior = c, self.level
+        elif not drop:
+            self.dropped = -1
         if abs(row - self.level) <= tol and not drop:
             self.streak += 1
         else:
@@ -45,6 +51,14 @@ class Track:
         self.drop[c] = drop
         if self.streak >= 3:
             self.anchor, self.moved = row, -1
+
+    def undrop(self, c: int, row: float) -> None:
+        """The drop just taken led nowhere (a mark or another curve's stroke hanging off
+        the line) and the line goes on at the row it left: the drop is forgotten."""
+        self.rows[self.dropped : c] = np.nan
+        self.drop[self.dropped : c] = False
+        self.rows[c] = self.level = row
+        self.dropped, self.streak = -1, 1
 
     def back(self, c: int, row: float) -> None:
         """The curve is still at its anchor: what was read since it left is forgotten."""
@@ -96,24 +110,45 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 comp[i] = labels[int(t.level + 0.5), c] or comp[i]
             elif (bottom := _drop(col, tracks, i, width, tol)) is not None:
                 t.observe(c, bottom - (width - 1) / 2, tol, drop=True)
+            elif (
+                t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
+                and (r := _line_at(runs, c, t.prior, tol, thin)) is not None
+                and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
+            ):  # fmt: skip
+                t.undrop(c, col[r][2])
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
-                r = _containing(col, t.anchor, tol)
-                if (
-                    r is not None
-                    and col[r][1] - col[r][0] + 1 <= thin
-                    and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
+                r = _line_at(runs, c, t.anchor, tol, thin)
+                if r is not None and not any(
+                    u is not t and abs(u.level - col[r][2]) <= tol for u in tracks
                 ):
                     t.back(c, col[r][2])
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
 
 
+def _line_at(runs: list[list[Run]], c: int, row: float, tol: float, thin: int) -> int | None:
+    """The thin run at ``row`` in column ``c`` when a line goes on there (the next column
+    holds one too: a lone pixel left at a corner is no line)."""
+    r = _containing(runs[c], row, tol)
+    if r is None or runs[c][r][1] - runs[c][r][0] + 1 > thin:
+        return None
+    if c + 1 < len(runs):
+        nxt = _containing(runs[c + 1], row, tol)
+        if nxt is None or runs[c + 1][nxt][1] - runs[c + 1][nxt][0] + 1 > thin:
+            return None
+    return r
+
+
 def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -> int | None:
     """The bottom of a tall run leaving curve ``i``'s row downwards (a drop; in a dense
     staircase every column is one), unless it comes from a curve above crossing this
-    one; of curves sharing a row, only the last drops."""
+    one; of curves sharing a row, only the last drops. A lone curve's drop may start up
+    to a line width below its row (a corner rounded by JPEG)."""
     level = tracks[i].level
     k = _containing(col, level, tol)
+    if k is None and len(tracks) == 1:  # a lone curve's drop may start a little below
+        near = [j for j, (a, b, _) in enumerate(col) if level < a <= level + width + 1]
+        k = min(near, key=lambda j: col[j][0]) if near else None
     if k is None:
         return None
     top, bottom, _ = col[k]
@@ -165,7 +200,8 @@ def _split_or_jump(
         free = [
             k for k, (top, bottom, centre) in enumerate(col)
             if k not in claimed and bottom - top + 1 <= thin and top > t.level + tol / 2
-            and centre - t.level <= reach and labels[int(centre + 0.5)] == comp[i]
+            and centre - t.level <= reach
+            and (len(tracks) == 1 or labels[int(centre + 0.5)] == comp[i])
         ]  # fmt: skip
         below = [k for k, run in enumerate(col) if run[0] > t.level + tol / 2]
         nearest = min(below, key=lambda j: col[j][0]) if below else None

@@ -118,11 +118,68 @@ def _polylines(d: str) -> list[np.ndarray]:
     return [np.asarray(line) for line in lines if len(line) >= 2]
 
 
+_SHAPES = ("polyline", "polygon", "line", "rect")
+
+
+def _shape_path(el: object, tag: str) -> str | None:
+    """An SVG shape (``polyline``, ``polygon``, ``line``, ``rect``, as R's svglite writes
+    them) as path data."""
+    get = el.get  # type: ignore[attr-defined]
+    try:
+        if tag in ("polyline", "polygon"):
+            v = _NUMBER.findall(get("points") or "")
+            pairs = " L ".join(f"{a} {b}" for a, b in zip(v[::2], v[1::2], strict=False))
+            return f"M {pairs}" + (" Z" if tag == "polygon" else "") if pairs else None
+        if tag == "line":
+            x1, y1, x2, y2 = (float(get(k) or 0) for k in ("x1", "y1", "x2", "y2"))
+            return f"M {x1} {y1} L {x2} {y2}"
+        x, y = float(get("x") or 0), float(get("y") or 0)
+        w, h = (get("width") or "0"), (get("height") or "0")
+        if w.endswith("%") or h.endswith("%"):
+            return None
+        return f"M {x} {y} H {x + float(w)} V {y + float(h)} H {x} Z"
+    except ValueError:
+        return None
+
+
+def _css_stroke(root: object) -> str:
+    """The stroke a style sheet gives shapes without their own (svglite: black), else
+    none, as SVG's default is."""
+    css = " ".join(el.text or "" for el in root.iter() if str(el.tag).endswith("style"))  # type: ignore[attr-defined]
+    m = re.search(r"(?:line|path)[^{]*\{[^}]*?stroke:\s*([^;}\s]+)", css)
+    return _colour(m.group(1)) if m else "none"
+
+
+def svg_words(path: Path) -> list[text.Word]:
+    """The upright words of an SVG drawing with approximate boxes (from their anchor,
+    font size and ``textLength``)."""
+    from defusedxml import ElementTree
+
+    out: list[text.Word] = []
+    for el in ElementTree.parse(path).getroot().iter():
+        if not str(el.tag).endswith("text") or el.get("transform") or not (el.text or "").strip():
+            continue
+        style = _style(el)
+        size_m = _NUMBER.search(style.get("font-size", "") or el.get("font-size") or "10")
+        size = float(size_m.group()) if size_m else 10.0
+        try:
+            x, y = float(el.get("x") or 0), float(el.get("y") or 0)
+        except ValueError:
+            continue
+        length_m = _NUMBER.search(el.get("textLength") or "")
+        width = float(length_m.group()) if length_m else 0.55 * size * len(el.text.strip())
+        anchor = el.get("text-anchor") or style.get("text-anchor", "start")
+        x0 = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+        out.append((el.text.strip(), x0, x0 + width, y - 0.75 * size, y))
+    return out
+
+
 def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
     """Stroked polylines and filled rectangles' corners of an SVG file."""
     from defusedxml import ElementTree
 
     root = ElementTree.parse(path).getroot()
+    default_stroke = _css_stroke(root)
     defs = {el.get("id"): el for el in root.iter() if el.tag.endswith("path") and el.get("id")}
     out: list[Stroke] = []
     fills: list[np.ndarray] = []
@@ -136,6 +193,9 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
         d = None
         if tag == "path":
             d = el.get("d")  # type: ignore[attr-defined]
+        elif tag in _SHAPES:
+            d = _shape_path(el, tag)
+            style = {"stroke": default_stroke, **style}
         elif tag == "use":
             ref = el.get("{http://www.w3.org/1999/xlink}href") or el.get("href") or ""  # type: ignore[attr-defined]
             target = defs.get(ref.lstrip("#"))
@@ -338,8 +398,8 @@ def read_vector(
     xt, yt = _ticks(lines, box)
     given = (x_range, y_range)
     at_risk = None
-    if pdf:
-        words = text.pdf_words(path)
+    words = text.pdf_words(path) if pdf else svg_words(path)
+    if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)
         if x_range is None and len(xp):

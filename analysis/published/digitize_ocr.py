@@ -1,0 +1,456 @@
+"""Printed numbers read from a figure's pixels: tick labels and numbers at risk.
+
+No text-recognition program is used. Each character (a connected mark of ink, or marks
+one above the other) is compared with the digits 0-9 and ``%`` drawn in common typefaces:
+DejaVu, Liberation and Nimbus Sans and Serif (their digits shipped as images in
+``data/digit_glyphs.npz``, made by :func:`save_templates`), and Arial, Helvetica and Times
+when the system has them. Both are scaled into one
+square and compared by correlation; a mark much lower than the digits is a decimal point
+(on the line) or a minus sign (in the middle). A word is a run of characters closer
+than half their height; a number is a word of digits only.
+
+The numbers are then checked against what an axis or a table must hold: tick labels grow
+evenly along the axis (the values of most labelled ticks fall on one straight line of
+their positions), and a row of numbers at risk stands under the ticks and never grows.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import ndimage
+
+from analysis.published.digitize_raster import Frame
+
+SIZE = 24  # side of the square characters are compared in
+CHARS = "0123456789%"
+# typefaces R, ggplot2 and journals print numbers in, when the system has them (by file)
+FONT_FILES = ("liberationsans-regular.ttf", "liberationserif-regular.ttf", "arial.ttf",
+              "nimbussans-regular.otf", "helvetica.ttf", "times.ttf", "timesnewroman.ttf",
+              "nimbusroman-regular.otf")  # fmt: skip
+MATCH = 0.6  # correlation under which a mark is not taken for a digit
+
+
+@dataclass(frozen=True)
+class Word:
+    """A printed word: its text (``?`` for a mark that is no digit), its box in pixels
+    (``right`` and ``bottom`` exclusive) and how well its worst character matched."""
+
+    text: str
+    left: int
+    right: int
+    top: int
+    bottom: int
+    score: float
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right - 1) / 2
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom - 1) / 2
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    def value(self) -> float | None:
+        """The number the word prints (``12``, ``0.75``, ``80%``, ``-1``), else None."""
+        t = self.text.rstrip("%")
+        if not t or "?" in t or t.count(".") > 1 or "%" in t or "-" in t[1:]:
+            return None
+        if t.startswith(".") or t.endswith(".") or t in ("-",):
+            return None
+        return float(t)
+
+
+def _normalise(a: np.ndarray) -> np.ndarray:
+    """An ink patch scaled (keeping its shape) and centred in the comparison square,
+    then centred and scaled to unit length."""
+    from PIL import Image
+
+    h, w = a.shape
+    s = (SIZE - 2) / max(h, w)
+    size = (max(1, round(w * s)), max(1, round(h * s)))
+    img = Image.fromarray(np.clip(a * 255, 0, 255).astype(np.uint8)).resize(
+        size, Image.Resampling.BILINEAR
+    )
+    out = np.zeros((SIZE, SIZE))
+    r0, c0 = (SIZE - size[1]) // 2, (SIZE - size[0]) // 2
+    out[r0 : r0 + size[1], c0 : c0 + size[0]] = np.asarray(img, dtype=float) / 255
+    v = out - out.mean()
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+             "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")  # fmt: skip
+
+
+def _font_paths() -> list[Path]:
+    """DejaVu Sans and Serif from matplotlib's own fonts (found without importing it),
+    then the system's typefaces named in :data:`FONT_FILES`."""
+    import importlib.util
+    import os
+
+    paths: list[Path] = []
+    spec = importlib.util.find_spec("matplotlib")
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        ttf = Path(root) / "mpl-data" / "fonts" / "ttf"
+        paths += [ttf / n for n in ("DejaVuSans.ttf", "DejaVuSerif.ttf") if (ttf / n).exists()]
+    found: dict[str, Path] = {}
+    for folder in FONT_DIRS:
+        for dirpath, _dirs, files in os.walk(Path(folder).expanduser()):
+            for f in files:
+                if f.lower() in FONT_FILES:
+                    found.setdefault(f.lower(), Path(dirpath) / f)
+    return paths + [found[n] for n in FONT_FILES if n in found]
+
+
+def _rendered(path: Path) -> list[tuple[str, float, np.ndarray]]:
+    """Every digit and ``%`` of one typeface: (character, width / height, normalised
+    image)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(path), 48)
+    out = []
+    for ch in CHARS:
+        img = Image.new("L", (100, 100), 0)
+        ImageDraw.Draw(img).text((15, 5), ch, fill=255, font=font)
+        a = np.asarray(img, dtype=float) / 255
+        rows, cols = np.nonzero(a > 0.3)
+        patch = a[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+        out.append((ch, patch.shape[1] / patch.shape[0], _normalise(patch)))
+    return out
+
+
+def save_templates(path: Path | None = None) -> Path:
+    """Write the digits of every typeface found here to ``path`` (by default the
+    package's ``data/digit_glyphs.npz``, read by :func:`templates`), so machines without
+    those typefaces (Liberation, Nimbus: R's and ggplot2's usual) still know them."""
+    from importlib import resources
+
+    target = path or Path(str(resources.files("analysis").joinpath("data", "digit_glyphs.npz")))
+    fonts = _font_paths()
+    rows = [(f.stem, *t) for f in fonts for t in _rendered(f)]
+    np.savez_compressed(
+        target,
+        font=np.array([r[0] for r in rows]),
+        char=np.array([r[1] for r in rows]),
+        ratio=np.array([r[2] for r in rows]),
+        image=np.stack([r[3] for r in rows]).astype(np.float32),
+    )
+    return target
+
+
+@functools.cache
+def templates() -> tuple[tuple[str, float, np.ndarray], ...]:
+    """(character, width / height, normalised image) for every digit and ``%``: those
+    shipped in ``data/digit_glyphs.npz`` (DejaVu, Liberation and Nimbus, Sans and Serif),
+    then those of any other typeface of :data:`FONT_FILES` this machine has."""
+    from importlib import resources
+
+    out: list[tuple[str, float, np.ndarray]] = []
+    shipped = resources.files("analysis").joinpath("data", "digit_glyphs.npz")
+    known: set[str] = set()
+    if shipped.is_file():
+        with resources.as_file(shipped) as f, np.load(f) as z:
+            known = {str(x) for x in z["font"]}
+            out += [(str(c), float(r), im.astype(float))
+                    for c, r, im in zip(z["char"], z["ratio"], z["image"], strict=True)]  # fmt: skip
+    for path in _font_paths():
+        if path.stem not in known:
+            out += _rendered(path)
+    return tuple(out)
+
+
+def ink(rgb: np.ndarray) -> np.ndarray:
+    """How far each pixel is from a white page (0 white, 1 black or a full colour: its
+    weakest channel's darkness, so orange or blue text counts as fully inked)."""
+    weakest = np.minimum(np.minimum(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
+    return np.clip(1 - weakest, 0, 1)
+
+
+def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (top, bottom, left, right; exclusive ends) of the characters: connected marks,
+    those one above the other (a ``%``'s circles and bar) merged."""
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    boxes = [
+        [sl[0].start, sl[0].stop, sl[1].start, sl[1].stop]
+        for sl in ndimage.find_objects(labels)
+        if sl is not None
+    ]
+    boxes.sort(key=lambda b: b[2])
+    merged: list[list[int]] = []
+    for b in boxes:
+        for m in merged[-8:]:  # the last few, lest a line of text below intervene
+            overlap = min(m[3], b[3]) - max(m[2], b[2])
+            narrow = min(m[3] - m[2], b[3] - b[2])
+            gap = max(b[0] - m[1], m[0] - b[1])  # rows between them (negative: overlap)
+            taller = max(m[1] - m[0], b[1] - b[0])
+            near = gap <= 0.25 * taller and max(m[1], b[1]) - min(m[0], b[0]) <= 1.6 * taller
+            if overlap >= 0.5 * narrow and near:
+                m[:] = [min(m[0], b[0]), max(m[1], b[1]), min(m[2], b[2]), max(m[3], b[3])]
+                break
+        else:
+            merged.append(b)
+    return [(a, b, c, d) for a, b, c, d in merged]
+
+
+def _classify(patch: np.ndarray) -> tuple[str, float]:
+    """The digit or ``%`` a character patch looks most like, and the correlation."""
+    v = _normalise(patch)
+    aspect = patch.shape[1] / patch.shape[0]
+    best, score = "?", -1.0
+    for ch, ratio, t in templates():
+        s = float((v * t).sum()) - 0.3 * abs(np.log(max(aspect, 1e-3) / ratio))
+        if s > score:
+            best, score = ch, s
+    return (best if score >= MATCH else "?"), score
+
+
+def words(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "") -> list[Word]:
+    """The words printed in ``region`` (top, bottom, left, right) of the image, in image
+    pixels, each read as digits where it can be; marks touching the region's ``"top"``
+    or ``"right"`` edge (an axis's tick marks) left out."""
+    top, bottom, left, right = region
+    top, left = max(top, 0), max(left, 0)
+    strength = ink(rgb[top:bottom, left:right])
+    if strength.size == 0:
+        return []
+    mask = strength > 0.35
+    boxes = [b for b in _glyphs(mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
+    if touching == "top":
+        boxes = [b for b in boxes if b[0] > 0]
+    elif touching == "right":
+        boxes = [b for b in boxes if b[3] < strength.shape[1]]
+    if not any(b[1] - b[0] >= 5 for b in boxes):  # nothing tall enough to read
+        return []
+    out: list[Word] = []
+    for line in _lines(boxes):
+        out += _words_of_line(strength, line, top, left)
+    return out
+
+
+def _lines(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+    """Characters grouped into lines of text, each left to right: a character joins the
+    nearest line (sideways) whose tallest character spans its middle row, if that line
+    is within two heights of it."""
+    lines: list[list[tuple[int, int, int, int]]] = []
+    for b in sorted(boxes, key=lambda b: -(b[1] - b[0])):
+        mid = (b[0] + b[1]) / 2
+        best, gap = None, np.inf
+        for line in lines:
+            t, u = line[0][0], line[0][1]  # the line's tallest character
+            if t - 1 <= mid <= u + 1:
+                d = min(max(x[2] - b[3], b[2] - x[3], 0) for x in line)
+                if d < gap and d <= 2 * (u - t):
+                    best, gap = line, d
+        if best is None:
+            lines.append([b])
+        else:
+            best.append(b)
+    return [sorted(line, key=lambda b: b[2]) for line in lines]
+
+
+def _words_of_line(
+    strength: np.ndarray, line: list[tuple[int, int, int, int]], top: int, left: int
+) -> list[Word]:
+    height = max(b[1] - b[0] for b in line)
+    line_top, line_bottom = min(b[0] for b in line), max(b[1] for b in line)
+    groups: list[list[tuple[int, int, int, int]]] = []
+    for box in line:
+        if groups and box[2] - groups[-1][-1][3] <= max(0.45 * height, 1):
+            groups[-1].append(box)
+        else:
+            groups.append([box])
+    out = []
+    for g in groups:
+        text, worst = "", 1.0
+        for a, b, c, d in g:
+            h, w = b - a, d - c
+            if h < 0.45 * height:
+                centre = (a + b) / 2 - line_top
+                low = centre > 0.6 * (line_bottom - line_top)
+                text += "-" if w >= 1.8 * h else "." if low else "?"
+                continue
+            ch, s = _classify(strength[a:b, c:d])
+            text += ch
+            worst = min(worst, s)
+        out.append(Word(text, min(b[2] for b in g) + left, max(b[3] for b in g) + left,
+                        min(b[0] for b in g) + top, max(b[1] for b in g) + top, worst))  # fmt: skip
+    return _faint_joined(out, strength, top, left, height)
+
+
+def _faint_joined(
+    found: list[Word], strength: np.ndarray, top: int, left: int, height: int
+) -> list[Word]:
+    """Numbers closer than a character's height are one number whose point or sign was
+    too faint to see (``0 8`` at 96 dpi is ``0.8``): joined with ``.`` where faint ink
+    sits low in the gap, else with ``?`` (so the word is no number rather than a wrong
+    one)."""
+    out: list[Word] = []
+    for w in found:
+        last = out[-1] if out else None
+        gap = w.left - last.right if last else height
+        numbers = last is not None and last.value() is not None and w.value() is not None
+        if last is None or gap > height or not (numbers and w.text[:1].isdigit()):
+            out.append(w)
+            continue
+        rows = slice(w.top - top + int(0.6 * w.height), w.bottom - top)
+        between = strength[rows, last.right - left : w.left - left]
+        mark = "." if between.size and between.max() > 0.12 and "." not in last.text else "?"
+        out[-1] = Word(last.text + mark + w.text, last.left, w.right, min(last.top, w.top),
+                       max(last.bottom, w.bottom), min(last.score, w.score))  # fmt: skip
+    return out
+
+
+def evenly_labelled(ticks: np.ndarray, labels: list[Word | None]) -> tuple[np.ndarray, np.ndarray]:
+    """The ticks whose labels' values fall on one straight line of the ticks' positions
+    (the labels of an evenly divided axis), when at least three (or every tick, if
+    fewer) and most of those read do; else empty arrays.
+    Returns the positions and values, in the order of ``ticks``."""
+    pos = np.asarray([t for t, w in zip(ticks, labels, strict=True) if w and w.value() is not None])
+    val = np.asarray([w.value() for w in labels if w and w.value() is not None], dtype=float)
+    if len(pos) < 2:
+        return np.zeros(0), np.zeros(0)
+    best: np.ndarray | None = None
+    for i in range(len(pos)):
+        for j in range(i + 1, len(pos)):
+            if pos[j] == pos[i] or val[j] == val[i]:
+                continue
+            slope = (val[j] - val[i]) / (pos[j] - pos[i])
+            step = abs(slope) * float(np.min(np.diff(np.sort(pos)))) if len(pos) > 1 else 1.0
+            fits = np.abs(val - (val[i] + slope * (pos - pos[i]))) <= 0.05 * step
+            if best is None or fits.sum() > best.sum():
+                best = fits
+    if best is None or best.sum() < min(3, len(ticks)) or best.sum() < 0.6 * len(pos):
+        return np.zeros(0), np.zeros(0)
+    return pos[best], val[best]
+
+
+def nearest_word(found: list[Word], position: float, axis: str, reach: float) -> Word | None:
+    """The word labelling a tick: centred on it (x) or level with it (y), within
+    ``reach`` pixels, the nearest to the axis."""
+    if axis == "x":
+        near = [w for w in found if abs(w.centre - position) <= reach]
+        return min(near, key=lambda w: (w.top, abs(w.centre - position))) if near else None
+    near = [w for w in found if abs(w.middle - position) <= reach]
+    return max(near, key=lambda w: w.right) if near else None
+
+
+def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.DataFrame | None:
+    """Rows of whole numbers each standing under a tick (centred, or aligned by either
+    end), not growing over time: ``curve`` (rows top to bottom), ``time``, ``n_risk``."""
+    if len(ticks) < 2:
+        return None
+    reach = 0.4 * float(np.min(np.diff(np.sort(ticks))))
+    numbers = [w for w in found if w.value() is not None and w.text.isdigit()]
+    rows: list[list[Word]] = []
+    for w in sorted(numbers, key=lambda w: w.middle):
+        if rows and abs(rows[-1][0].middle - w.middle) <= 0.5 * w.height:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out: list[pd.DataFrame] = []
+    for row in rows:
+        counts: dict[int, int] = {}
+        for w in row:
+            gaps = [min(abs(w.centre - t), abs(w.right - 1 - t), abs(w.left - t)) for t in ticks]
+            k = int(np.argmin(gaps))
+            if gaps[k] <= reach and k not in counts:
+                counts[k] = int(w.text)
+        if len(counts) < max(2, int(np.ceil(0.6 * len(ticks)))) or 0 not in counts:
+            continue
+        idx = sorted(counts)
+        n = [counts[i] for i in idx]
+        if np.all(np.diff(n) <= 0):
+            out.append(pd.DataFrame({"curve": len(out) + 1, "time": times[idx], "n_risk": n}))
+    return pd.concat(out, ignore_index=True) if out else None
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What the printed numbers around a plot gave: the labelled ticks of each axis
+    (positions in pixels, values as printed; empty when unread) and the words under the
+    x axis's labels (a numbers-at-risk table's, if any)."""
+
+    x_pos: np.ndarray
+    x_val: np.ndarray
+    y_pos: np.ndarray
+    y_val: np.ndarray
+    below: list[Word]
+
+
+def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -> Labels:
+    """The tick labels of both axes (see :func:`evenly_labelled`) and the words below the
+    x axis's labels."""
+    h, w = rgb.shape[:2]
+    x_reach = 0.4 * float(np.min(np.diff(np.sort(xt)))) if len(xt) > 1 else 10.0
+    under = words(rgb, (frame.bottom + 1, h, 0, w), touching="top")
+    numbers = [u for u in under if u.value() is not None
+               and frame.left - x_reach <= u.centre <= frame.right + x_reach]  # fmt: skip
+    x_pos, x_val, below = np.zeros(0), np.zeros(0), under
+    if numbers:
+        first = min(u.top for u in numbers)
+        band = [u for u in numbers if u.top <= first + 0.5 * u.height]
+        x_pos, x_val = evenly_labelled(
+            xt, [nearest_word(band, t, "x", x_reach) for t in np.sort(xt)]
+        )
+        line_bottom = max(u.bottom for u in band)
+        below = [u for u in under if u.top >= line_bottom]
+    y_reach = 0.4 * float(np.min(np.diff(np.sort(yt)))) if len(yt) > 1 else 10.0
+    edge = frame.left - frame.line if frame.line else frame.left
+    beside = words(rgb, (frame.top - int(0.05 * h), frame.bottom + int(0.05 * h),
+                         max(edge - int(0.35 * w), 0), edge), touching="right")  # fmt: skip
+    beside = [u for u in beside if u.value() is not None]
+    y_pos, y_val = evenly_labelled(
+        np.sort(yt), [nearest_word(beside, t, "y", y_reach) for t in np.sort(yt)]
+    )
+    return Labels(x_pos, x_val, y_pos, y_val, below)
+
+
+def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, int]]:
+    """Boxes (top, bottom, left, right; exclusive ends) of the lines of words printed
+    inside a plot (a legend's labels, a p-value): see :func:`_letters`."""
+    h = rgb.shape[0]
+    strength = ink(rgb)
+    labels, _ = ndimage.label(strength > 0.35, structure=np.ones((3, 3), bool))
+    boxes = []
+    for sl in ndimage.find_objects(labels):
+        if sl is None:
+            continue
+        bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if 2 * stroke + 2 <= bh <= 0.08 * h and bw <= 1.5 * bh:
+            boxes.append((sl[0].start, sl[0].stop, sl[1].start, sl[1].stop))
+    out = []
+    for line in _lines(boxes):
+        height = max(b[1] - b[0] for b in line)
+        run = [line[0]]
+        for b in [*line[1:], None]:
+            if b is not None and b[2] - run[-1][3] <= 0.6 * height:
+                run.append(b)
+                continue
+            if _letters(run, height):
+                out.append((min(x[0] for x in run), max(x[1] for x in run),
+                            run[0][2], run[-1][3]))  # fmt: skip
+            run = [b] if b is not None else []
+    return out
+
+
+def _letters(run: list[tuple[int, int, int, int]], height: int) -> bool:
+    """Whether marks in a row are letters: three or more, most standing on one baseline,
+    of unequal sizes (a row of identical marks is censoring on a curve; a staircase's
+    pieces do not share a baseline)."""
+    if len(run) < 3:
+        return False
+    bottoms = np.array([x[1] for x in run])
+    on_line = np.abs(bottoms - np.median(bottoms)) <= max(0.12 * height, 1)
+    heights = [x[1] - x[0] for x in run]
+    widths = [x[3] - x[2] for x in run]
+    unequal = max(heights) >= 1.2 * min(heights) or max(widths) >= 1.5 * min(widths)
+    return bool(on_line.mean() >= 0.6 and unequal)
