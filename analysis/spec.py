@@ -64,7 +64,8 @@ def normalize_text(text: object) -> str:
     s = s.replace("_", " ").replace("(s)", "s")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
     s = re.sub(r"[^\w+#/.]+", " ", s)
-    s = re.sub(r"(?<=[a-z])[./]+(?=\s|$)", " ", s)  # trailing dots/slashes of abbreviations
+    # trailing dots/slashes of abbreviations, in any script ("Nr.", "Год.", "მდედრ.")
+    s = re.sub(r"(?<=[^\W\d_])[./]+(?=\s|$)", " ", s)
     s = _ARABIC_ARTICLE.sub("", s)  # "التاريخ" is "تاريخ" with the article: one word
     return re.sub(r"\s+", " ", s).strip()
 

@@ -31,8 +31,8 @@ _VOLUME = re.compile(
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|、|\b(?:and|und|et|och|ve|en|y|e|i|и|a)\b)\s*")
-# "yes - disc", "tak – Th9: vein": the yes word and the level before a site are not sites
-_YES_DASH = re.compile(r"^\s*(\S+)\s*[–—:\-]\s*")
+# "yes - disc", "tak – Th9: vein", "sí, venosa": the yes word and the level before a site are not sites
+_YES_DASH = re.compile(r"^\s*([^\s,]+)\s*[–—:,\-]\s*")
 _YES_BRACKET = re.compile(r"^\s*(\S+)\s*(?=[(\[（])")
 _LEVEL_PREFIX = re.compile(r"\b(?:th|[ctlsd])\s?\d{1,2}\b\s*:?\s*", re.I)
 
