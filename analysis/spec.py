@@ -144,6 +144,8 @@ class Vocabulary:
     study_words: tuple[str, ...] = ()
     date_switch: dict[str, str] = field(default_factory=dict)
     ditto: tuple[str, ...] = ()
+    # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
+    total_words: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
@@ -275,6 +277,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
+        total_words=tuple(_strings(words.get("total_words"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         month_names={
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()

@@ -23,6 +23,7 @@ from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
     fill_merged,
+    fill_visit_ids,
     is_record_number,
     known_levels,
     merged_data_cells,
@@ -567,6 +568,8 @@ def stage_sheet(
     sheet = fill_merged(sheet, layout)
     sheet, dittos = fill_ditto(sheet, layout)
     out.problems.extend(dittos)
+    sheet, visit_ids = fill_visit_ids(sheet, layout)
+    out.problems.extend(visit_ids)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     out.problems.extend(layout.problems)

@@ -27,7 +27,7 @@ class CellError(ValueError):
 
 _VOLUME = re.compile(
     r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?"
-    r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி)?$"
+    r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி|მლ|মিলি|مل)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 _MULTI_SPLIT = re.compile(r"\s*(?:;|,|/|\+|&|、|\b(?:and|und|et|och|ve|en|y|e|i|и|a)\b)\s*")
@@ -193,11 +193,28 @@ def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = number_text(fold_width(str(value))).lower()
+    text = number_text(_without_total(fold_width(str(value)))).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
     return float(m["num"].replace(",", "."))
+
+
+def _without_total(text: str) -> str:
+    """A volume without the word saying it is the session's total (``укупно 8,5``,
+    ``11.5 mls total``): one volume on a row naming several levels is the total anyway."""
+    words = text.split()
+    totals = _total_words()
+    if len(words) > 1 and normalize_text(words[0]) in totals:
+        return " ".join(words[1:])
+    if len(words) > 1 and normalize_text(words[-1]) in totals:
+        return " ".join(words[:-1])
+    return text
+
+
+@cache
+def _total_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
