@@ -412,8 +412,12 @@ def _level_words(text: str) -> str:
 
 
 def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ...]:
+    text = fold_width(_text(value))
+    yes = _YES_DASH.match(text)
+    if yes and yes[1].lower() in load_spec().true_tokens:
+        text = text[yes.end() :]  # "yes - T6 and T11": the levels after the yes word
     try:
-        return parse_levels(_level_words(fold_width(_text(value))), partly_known=partly_known)
+        return parse_levels(_level_words(text), partly_known=partly_known)
     except LevelError as exc:
         text = str(exc)
         return_text = text.split(": ")[-1] if ": " in text else text
