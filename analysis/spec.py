@@ -52,6 +52,10 @@ def same_stem(a: str, b: str) -> bool:
     return k >= max(4, n - 2)
 
 
+# Devanagari to Sinhala: scripts whose vowel signs are marks inside a word
+_INDIC, _INDIC_END = "\u0900", "\u0dff"
+
+
 def normalize_text(text: object) -> str:
     """Lower-case, turn punctuation into spaces and collapse whitespace.
 
@@ -60,10 +64,12 @@ def normalize_text(text: object) -> str:
     values against their declared spellings.
     """
     s = unicodedata.normalize("NFKD", str(text).strip().translate(DIGITS)).casefold()
-    s = "".join(c for c in s if not unicodedata.combining(c))  # prä-op -> pra op
+    # accents folded (prä-op -> pra op); the vowel signs and viramas of Indic scripts are
+    # letters of their words (উ, মাস), kept
+    s = "".join(c for c in s if not unicodedata.combining(c) or _INDIC <= c <= _INDIC_END)
     s = s.replace("_", " ").replace("(s)", "s")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
-    s = re.sub(r"[^\w+#/.]+", " ", s)
+    s = re.sub(r"[^\w\u0900-\u0dff+#/.]+", " ", s)
     # trailing dots/slashes of abbreviations, in any script ("Nr.", "Год.", "მდედრ.")
     s = re.sub(r"(?<=[^\W\d_])[./]+(?=\s|$)", " ", s)
     s = _ARABIC_ARTICLE.sub("", s)  # "التاريخ" is "تاريخ" with the article: one word

@@ -29,6 +29,7 @@ from analysis.load.header_contents import (
     _one_study_id,
     _read_contents,
     _shared_scale,
+    measure_runs,
     id_by_content,
 )
 from analysis.load.header_sessions import (
@@ -307,7 +308,7 @@ def detect_layout(
         cols, score = found, score + 1
     if score < (2 if timepoint or role else 3):
         return None
-    cols = _shared_scale(_one_study_id(sheet, row, cols))
+    cols = _shared_scale(measure_runs(_one_study_id(sheet, row, cols)))
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
 
 

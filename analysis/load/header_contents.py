@@ -56,6 +56,24 @@ def _shared_scale(cols: list[HeaderColumn]) -> list[HeaderColumn]:
     return out
 
 
+def measure_runs(cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """Columns whose header names only a time point (``24 h``, ``1 month``), right after
+    a column of an outcome at a time point (``Pain (VAS) pre``), continue that outcome:
+    the header names the measure once, over the first of its columns."""
+    out: list[HeaderColumn] = []
+    before: HeaderColumn | None = None
+    for c in sorted(cols, key=lambda c: c.index):
+        t, prev = c.target, before.target if before is not None else None
+        adjacent = before is not None and before.index == c.index - 1
+        tp = timepoint_of(c.header) if t is None and c.header else None
+        if tp is not None and adjacent and prev is not None and prev.kind == "measure" and prev.timepoint:  # fmt: skip
+            t = Target("measure", measure=prev.measure, timepoint=tp, scale=prev.scale)
+            c = replace(c, target=t, reason="header names a time point; the outcome of the column before it")  # fmt: skip
+        out.append(c)
+        before = c
+    return out
+
+
 # a record number's shape (six digits or more); as analysis.load.checks judges study IDs
 _RECORD_SHAPE = re.compile(r"^\s*[A-Za-z]{0,3}[\s#:_-]*\d{6,}\s*$")
 
