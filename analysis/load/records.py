@@ -157,6 +157,10 @@ class _RowParser:
             None,
         )
         self.patient_keys: dict[object, str | None] = {}
+        # a sheet of one row per visit: a row's procedure identifier names its visit's session
+        self.visit_rows = any(
+            c.target is not None and c.target.kind == "visit" for c in layout.columns
+        )
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
@@ -342,6 +346,8 @@ class _RowParser:
         if not base and not slots and (when is None or number is not None):
             # a visit row naming its session (by its number, perhaps with its date), or nothing
             return number
+        if set(base) == {"procedure_id"} and not slots and when is None and self.visit_rows:
+            return base["procedure_id"]  # a visit row naming its session by its identifier
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)
