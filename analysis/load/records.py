@@ -34,6 +34,7 @@ from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
+from analysis.normalize.leakage_levels import sites_by_level
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -371,13 +372,39 @@ class _RowParser:
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
+            leaks = self._leakage_by_level(src, part, proc, tuple(found))
             for k, level in enumerate(found):
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
+                if leaks is not None:
+                    record["leakage"] = leaks[level]
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
+
+    def _leakage_by_level(
+        self, src: Source, part: int, proc: Record, levels: tuple[str, ...]
+    ) -> dict[str, str] | None:
+        """The leakage each of a row's levels had, where its cell names the sites level by
+        level (``Sí - venosa en D12``); ``None`` where it names them for the session."""
+        if "leakage" not in proc or len(levels) < 2:
+            return None
+        col = next(
+            (
+                c
+                for c in self.layout.columns
+                if c.target is not None
+                and c.target.label == "procedures.leakage"
+                and (c.session, c.slot) == (part, 0)
+            ),
+            None,
+        )
+        cells = self.sheet.row(src.row - 1) if col is not None else []
+        if col is None or col.index > len(cells):
+            return None
+        spec = self.spec.column("procedures", "leakage")
+        return sites_by_level(cells[col.index - 1], levels, spec)
 
     def _volumes_per_level(
         self, src: Source, proc: Record, levels: tuple[str, ...]
