@@ -1,0 +1,205 @@
+"""Sheet shapes met in the fourth blind batch, written from a synthetic cohort whose truth
+the generator knows: one row per visit with the patient written once, outcomes whose
+header names the measure only over its first column, visit rows naming their session by
+its identifier, a procedure column holding session numbers, and cement leakage named
+level by level."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.problems import ERROR
+from analysis.schema import Cohort
+from analysis.synth import SynthParams, synthesize
+
+START = date(2021, 3, 1)
+VISIT_WORDS = {"pre": "pre", "24h": "24 h", "1m": "1 month", "3m": "3 months", "12m": "12 months"}
+VISIT_DAYS = {"pre": 0, "24h": 1, "1m": 30, "3m": 91, "12m": 365}
+
+
+@pytest.fixture(scope="module")
+def truth() -> Cohort:
+    return synthesize(14, seed=20261121, params=SynthParams(p_same_level=0.4))
+
+
+def _sessions(cohort: Cohort) -> pd.DataFrame:
+    """One row per session: patient, procedure ID, day, levels joined, technique."""
+    return (
+        cohort.procedures.sort_values(["patient_id", "day", "level"])
+        .groupby("procedure_id", observed=True, sort=False)
+        .agg(
+            patient_id=("patient_id", "first"),
+            day=("day", "first"),
+            levels=("level", lambda s: ", ".join(str(x) for x in s)),
+            technique=("technique", "first"),
+        )
+        .reset_index()
+    )
+
+
+def _pain(cohort: Cohort, first_only: bool = True) -> dict[tuple[str, int, str], float]:
+    """Pain scores by (patient, session day, time point)."""
+    days = cohort.procedures.groupby("procedure_id", observed=True)["day"].first()
+    pain = cohort.assessments[cohort.assessments["measure"] == "pain_vas"]
+    out = {}
+    for a in pain.to_dict("records"):
+        day = int(days[a["procedure_id"]])
+        if first_only and day != 0:
+            continue
+        out[(str(a["patient_id"]), day, str(a["timepoint"]))] = float(a["value"])
+    return out
+
+
+def _save(sheets: dict[str, list[list[object]]], path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> dict[str, object]:
+    """Inspect's readings by header; the mapping it writes, passed back unedited, loads
+    the same tables as the unaided load."""
+    inspection = inspect_input(path)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(yaml.safe_dump(inspection.mapping(), allow_unicode=True), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
+    unaided = load_cohort(path).cohort
+    for table in ("patients", "procedures", "assessments", "fractures"):
+        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(unaided, table))
+    return {c.header: c for c in inspection.columns}
+
+
+def _visit_sheet(truth: Cohort) -> list[list[object]]:
+    """Index sessions only: the patient's cells on the first visit row, blank below."""
+    patients = truth.patients.set_index("patient_id")
+    pain = _pain(truth)
+    rows: list[list[object]] = [["Study ID", "Sex", "Age", "Procedure date", "Level", "Technique", "Visit", "Visit date", "VAS"]]  # fmt: skip
+    for s in _sessions(truth).to_dict("records"):
+        if s["day"] != 0:
+            continue
+        pid = str(s["patient_id"])
+        first = True
+        for tp, word in VISIT_WORDS.items():
+            score = pain.get((pid, 0, tp))
+            if score is None:
+                continue
+            when = START + timedelta(days=VISIT_DAYS[tp])
+            head = [pid, str(patients.loc[pid, "sex"]), patients.loc[pid, "age_years"], START, s["levels"], str(s["technique"])]  # fmt: skip
+            rows.append([*(head if first else [None] * 6), word, when, score])
+            first = False
+    return rows
+
+
+def test_visit_rows_without_a_study_id_belong_to_the_patient_above(tmp_path, truth):
+    rows = _visit_sheet(truth)
+    loaded = load_cohort(_save({"Visits": rows}, tmp_path / "visits.xlsx"))
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    assert _pain(loaded.cohort) == _pain(truth)
+    filled = [p for p in loaded.problems if p.rule == "visit_id_filled"]
+    assert len(filled) == 1 and "read as visits of the patient named above" in filled[0].message
+    assert filled[0].row == 3  # the first visit row without an ID, as the sheet shows it
+    _reproduced_by_its_mapping(tmp_path / "visits.xlsx", tmp_path)
+
+
+def test_a_row_without_visit_or_study_id_is_still_reported(tmp_path, truth):
+    rows = _visit_sheet(truth)
+    rows.insert(3, [None, None, None, None, "L1", "vertebroplasty", None, None, None])
+    loaded = load_cohort(_save({"Visits": rows}, tmp_path / "visits.xlsx"))
+    missing = [p for p in loaded.errors if "no patient identifier" in p.message]
+    assert [p.row for p in missing] == [4]
+
+
+def test_time_point_headers_continue_the_outcome_column_before_them(tmp_path, truth):
+    pain = _pain(truth)
+    patients = truth.patients.set_index("patient_id")
+    head = ["Study ID", "Sex", "Age", "Date", "Level", "Technique", "Pain (VAS) pre", "24 h", "1 month", "3 months"]  # fmt: skip
+    rows: list[list[object]] = [head]
+    for s in _sessions(truth).to_dict("records"):
+        if s["day"] != 0:
+            continue
+        pid = str(s["patient_id"])
+        scores = [pain.get((pid, 0, tp)) for tp in ("pre", "24h", "1m", "3m")]
+        rows.append([pid, str(patients.loc[pid, "sex"]), patients.loc[pid, "age_years"], START, s["levels"], str(s["technique"]), *scores])  # fmt: skip
+    loaded = load_cohort(_save({"Cases": rows}, tmp_path / "wide.xlsx"))
+    want = {k: v for k, v in pain.items() if k[2] in ("pre", "24h", "1m", "3m")}
+    assert _pain(loaded.cohort) == want
+    readings = _reproduced_by_its_mapping(tmp_path / "wide.xlsx", tmp_path)
+    assert readings["1 month"].label == "pain_vas@1m"
+    assert "the outcome of the column before it" in readings["3 months"].reason
+
+
+def test_visit_rows_name_their_session_by_its_identifier(tmp_path, truth):
+    sessions = _sessions(truth)
+    code = {p: f"INT-{5000 + i}" for i, p in enumerate(sessions["procedure_id"])}
+    procedures = [["NoIntervention", "Study ID", "Date", "Level", "Technique"]]
+    for r in truth.procedures.sort_values(["patient_id", "day"]).to_dict("records"):
+        when = START + timedelta(days=int(r["day"]))
+        procedures.append([code[r["procedure_id"]], str(r["patient_id"]), when, str(r["level"]), str(r["technique"])])  # fmt: skip
+    visits = [["Study ID", "NoIntervention", "Visit", "Visit date", "VAS"]]
+    days = sessions.set_index("procedure_id")["day"]
+    pain = truth.assessments[truth.assessments["measure"] == "pain_vas"]
+    for a in pain.to_dict("records"):
+        when = START + timedelta(days=int(days[a["procedure_id"]]) + VISIT_DAYS[str(a["timepoint"])])  # fmt: skip
+        visits.append([str(a["patient_id"]), code[a["procedure_id"]], VISIT_WORDS[str(a["timepoint"])], when, a["value"]])  # fmt: skip
+    patients = [["Study ID", "Sex", "Age"]] + [
+        [str(p["patient_id"]), str(p["sex"]), p["age_years"]]
+        for p in truth.patients.to_dict("records")
+    ]
+    path = _save({"Patients": patients, "Procedures": procedures, "Visits": visits}, tmp_path / "x.xlsx")  # fmt: skip
+    loaded = load_cohort(path)
+    assert not [p for p in loaded.errors if "without a treated level" in p.message]
+    assert _pain(loaded.cohort, first_only=False) == _pain(truth, first_only=False)
+    assert len(_pain(truth, first_only=False)) > len(_pain(truth))  # second sessions too
+
+
+def test_a_procedure_column_of_session_numbers_is_the_session(tmp_path, truth):
+    head = ["Study ID", "Procedure", "Date", "Level", "Method"]
+    rows: list[list[object]] = [head]
+    for pid, group in truth.procedures.sort_values(["patient_id", "day"]).groupby("patient_id", observed=True):  # fmt: skip
+        number = {d: n for n, d in enumerate(sorted(group["day"].unique()), start=1)}
+        for r in group.to_dict("records"):
+            rows.append([str(pid), number[r["day"]], START + timedelta(days=int(r["day"])), str(r["level"]), str(r["technique"])])  # fmt: skip
+    loaded = load_cohort(_save({"Vertebrae": rows}, tmp_path / "v.xlsx"))
+    assert loaded.errors == []
+    readings = _reproduced_by_its_mapping(tmp_path / "v.xlsx", tmp_path)
+    assert readings["Procedure"].label == "procedures.procedure_id"
+    got = loaded.cohort.procedures.groupby("patient_id", observed=True)["procedure_id"].nunique()
+    want = truth.procedures.groupby("patient_id", observed=True)["procedure_id"].nunique()
+    assert got.to_dict() == want.to_dict()
+
+
+def test_leakage_named_level_by_level_goes_to_those_levels(tmp_path):
+    rows = [
+        ["Study ID", "Sex", "Age", "Date", "Level", "Technique", "Leakage"],
+        ["P1", "F", 70, START, "T11, T12", "VP", "yes - venous at T12"],
+        ["P2", "M", 71, START, "L2, L3", "VP", "L-2: disc"],
+        ["P3", "F", 72, START, "L1, L2", "VP", "venous"],
+        ["P4", "F", 73, START, "L1, L2", "VP", "yes – paravertebral (L1), disc (L2)"],
+    ]
+    loaded = load_cohort(_save({"Cases": rows}, tmp_path / "l.xlsx"))
+    got = {
+        (r["patient_id"], str(r["level"])): r["leakage"]
+        for r in loaded.cohort.procedures.to_dict("records")
+    }
+    assert got == {
+        ("P1", "T11"): "none",
+        ("P1", "T12"): "venous",
+        ("P2", "L2"): "disc",
+        ("P2", "L3"): "none",
+        ("P3", "L1"): "venous",  # named for the session: each of its levels
+        ("P3", "L2"): "venous",
+        ("P4", "L1"): "paravertebral",
+        ("P4", "L2"): "disc",
+    }
