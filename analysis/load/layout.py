@@ -15,7 +15,7 @@ from analysis.io import RawSheet
 from analysis.load.blocks import split_at, table_blocks
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
-from analysis.load.roles import sheet_role, sheet_timepoint, with_role
+from analysis.load.roles import sheet_role, sheet_timepoint, title_role, with_role
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class TableLayout:
     layout: SheetLayout | None
     timepoint: str | None = None
     role: str | None = None
+    role_source: str = "the sheet's name"  # or "the table's title" above its header
 
     @property
     def note(self) -> str:
@@ -40,7 +41,7 @@ class TableLayout:
         if self.timepoint:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
-            parts.append(f"{self.role} (from the sheet's name)")
+            parts.append(f"{self.role} (from {self.role_source})")
         return "; ".join(parts)
 
 
@@ -60,11 +61,14 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         timepoint = sheet_timepoint(sheet.sheet)
         role = sheet_role(sheet.sheet)
-        for block in table_blocks(sheet, mapping):
+        for k, block in enumerate(table_blocks(sheet, mapping)):
             layout = detect_layout(block, mapping, options, timepoint, role)
+            # a second table's title line says what it holds ("... new fractures ...")
+            titled = title_role(sheet, layout.header_row) if layout and k and not role else None
             if layout is not None:
-                layout = with_role(layout, role, timepoint, block)
-            out.append(TableLayout(block, layout, timepoint, role))
+                layout = with_role(layout, role or titled, timepoint, block)
+            source = "the table's title" if titled else "the sheet's name"
+            out.append(TableLayout(block, layout, timepoint, role or titled, source))
     return out
 
 
