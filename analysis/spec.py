@@ -152,6 +152,8 @@ class Vocabulary:
     ditto: tuple[str, ...] = ()
     # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
     total_words: tuple[str, ...] = ()
+    # headers of a column naming each row's event in a log of events after the procedure
+    event_headers: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
@@ -284,6 +286,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
         total_words=tuple(_strings(words.get("total_words"))),
+        event_headers=tuple(_strings(words.get("event_headers"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         month_names={
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()

@@ -203,3 +203,28 @@ def test_leakage_named_level_by_level_goes_to_those_levels(tmp_path):
         ("P4", "L1"): "paravertebral",
         ("P4", "L2"): "disc",
     }
+
+
+def test_a_second_table_titled_new_fractures_is_a_log_of_events(tmp_path):
+    rows: list[list[object]] = [
+        ["Study ID", "Sex", "Age", "Date", "Level", "Technique", "VAS pre"],
+        ["P1", "F", 70, date(2021, 3, 1), "L1", "VP", 8],
+        ["P2", "M", 71, date(2021, 4, 1), "T12", "KP", 7],
+        [None] * 7,
+        [None] * 7,
+        ["Complications and new fractures during follow-up"],
+        ["Study ID", "Date", "Event", "Level", "Remark"],
+        ["P1", date(2021, 6, 1), "new fracture", "L2", "conservative"],
+        ["P2", date(2021, 5, 1), "urinary tract infection", None, "antibiotics"],
+    ]
+    path = _save({"Register": rows}, tmp_path / "log.xlsx")
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    fractures = loaded.cohort.fractures
+    assert fractures[["patient_id", "day", "level"]].astype(str).values.tolist() == [["P1", "92", "L2"]]  # fmt: skip
+    (other,) = [p for p in loaded.problems if p.rule == "other_event"]
+    assert (other.row, other.column) == (9, "Event") and "not a new fracture" in other.message
+    assert len(loaded.cohort.procedures) == 2  # the log's dated rows are no procedures
+    notes = [s.note for s in inspect_input(path).sheets]
+    assert any("fractures (from the table's title)" in n for n in notes)
+    _reproduced_by_its_mapping(path, tmp_path)

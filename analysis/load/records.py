@@ -31,9 +31,11 @@ from analysis.load.checks import (
     strip_control,
 )
 from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.roles import sheet_role
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
+from analysis.normalize.headers import header_text
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -442,10 +444,34 @@ class _RowParser:
         else:
             proc["session_cement_volume_ml"] = volume * len(levels)
 
+    def _other_event(self, src: Source) -> str | None:
+        """The header of a log's event column (``Event``, ``Hændelse``) whose cell on this
+        row names something other than a new fracture (an infection, a death), or None."""
+        words = {normalize_text(w) for w in self.spec.vocabulary.event_headers}
+        cells = self.sheet.row(src.row - 1)
+        for col in self.layout.columns:
+            if header_text(col.header) not in words:
+                continue
+            value = cells[col.index - 1] if col.index <= len(cells) else None
+            if isinstance(value, str) and value.strip() and sheet_role(value) != "fractures":
+                return col.header
+        return None
+
     def emit_fractures(self, src: Source, pid: str, frac: Record, dates: dict[str, date]) -> None:
         levels = frac.pop("level", None)
         when = dates.get("fracture_date")
         if levels is None and when is None and "day" not in frac:
+            return
+        event = self._other_event(src) if levels is None else None
+        if event is not None:
+            self.out.problems.append(
+                src.problem(
+                    "other_event",
+                    f"the event in {event} is not a new fracture: the row is not read",
+                    column=event,
+                    severity=WARNING,
+                )
+            )
             return
         if levels is None:
             self.out.problems.append(
