@@ -57,7 +57,9 @@ def _folded(text: str) -> str:
     if not re.fullmatch(r"[\d\s./\-]+", text):
         return text
     text = re.sub(r"\s*([./\-])\s*", r"\1", text)
-    return text.rstrip(".") if re.match(r"^\d{4}\.\d{1,2}\.\d{1,2}\.$", text) else text
+    # a dot closing a dotted date ("2021. 4. 12.", "14.08.2021.") is the date's own
+    dotted = r"^(?:\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})\.$"
+    return text.rstrip(".") if re.match(dotted, text) else text
 
 
 def _calendar(text: str) -> date | None:
