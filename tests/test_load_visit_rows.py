@@ -228,3 +228,16 @@ def test_a_second_table_titled_new_fractures_is_a_log_of_events(tmp_path):
     notes = [s.note for s in inspect_input(path).sheets]
     assert any("fractures (from the table's title)" in n for n in notes)
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_second_intervention_in_columns_of_its_own_in_spanish(tmp_path):
+    rows = [
+        ["Paciente", "Sexo", "Edad", "Fecha", "Nivel", "Técnica", "2da intervención Fecha", "2da intervención Nivel"],  # fmt: skip
+        ["R1", "F", 70, date(2021, 3, 1), "D12", "VP", date(2021, 9, 1), "D11"],
+        ["R2", "M", 71, date(2021, 4, 1), "L1", "VP", None, None],
+    ]
+    loaded = load_cohort(_save({"Planilla": rows}, tmp_path / "p.xlsx"))
+    assert loaded.errors == []
+    procs = loaded.cohort.procedures
+    got = sorted(zip(procs["patient_id"], procs["day"].astype(int), procs["level"].astype(str), strict=True))  # fmt: skip
+    assert got == [("R1", 0, "T12"), ("R1", 184, "T11"), ("R2", 0, "L1")]

@@ -182,3 +182,19 @@ def test_sites_by_level():
     assert sites_by_level("venous", ("L1", "L2"), col) is None  # the session's
     assert sites_by_level("disc at L5", ("L1", "L2"), col) is None  # not a level of the row
     assert sites_by_level("disc (L1)", ("L1",), col) is None  # one level: the cell is its own
+
+
+def test_new_fracture_levels_among_words_are_read():
+    col = load_spec().column("fractures", "level")
+    from analysis.normalize.cells import parse_cell
+
+    assert parse_cell("Fx nueva D8 tras caída", col) == ("T8",)
+    assert parse_cell("aplastamiento L3 y D10 (RMN)", col) == ("T10", "L3")
+    with pytest.raises(CellError):
+        parse_cell("nueva fractura L8", col)  # no such level: reported, not guessed
+    with pytest.raises(CellError):  # a treated level is never read from words
+        parse_cell("Fx nueva D8 tras caída", load_spec().column("procedures", "level"))
+
+
+def test_spanish_hours():
+    assert timepoint_of("24 hs") == "24h"

@@ -28,7 +28,7 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import is_no, not_assessed, parse_pair
+from analysis.normalize.cells import is_no, not_assessed, parse_level_list, parse_pair
 from analysis.normalize.dates import DateInText, in_range, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -174,6 +174,9 @@ class _Reader:
             parsed = parse_cell(value, column)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
+        if t.label == "fractures.level" and not _plain_levels(value):
+            said = f"new fracture level(s) read from the words of the cell as {', '.join(parsed)}; check them"  # fmt: skip
+            warnings = (*warnings, self.warning(col, "levels_in_text", said))
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
@@ -337,6 +340,15 @@ def _may_warn(value: object) -> bool:
 
 def _undecided(parsed: object) -> bool:
     return isinstance(parsed, CellError) and parsed.rule == "date_order"
+
+
+def _plain_levels(value: object) -> bool:
+    """Whether a cell is a list of levels and nothing else (not levels among words)."""
+    try:
+        parse_level_list(value)
+    except CellError:
+        return False
+    return True
 
 
 def apply_readings(

@@ -426,6 +426,24 @@ def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ..
         ) from None
 
 
+_LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?![\d.,])")
+
+
+def levels_in_text(value: object) -> tuple[str, ...] | None:
+    """A new fracture described in words (``Fx nueva D8 tras caída``, ``aplastamiento L3
+    y D10 (RMN)``): the levels the words name, or ``None`` when they name none or one
+    that does not exist."""
+    if not isinstance(value, str):
+        return None
+    found = [m.group(0) for m in _LEVEL_IN_TEXT.finditer(fold_width(value))]
+    if not found:
+        return None
+    try:
+        return parse_level_list(", ".join(found))
+    except CellError:
+        return None
+
+
 def parse_day(value: object) -> int:
     if isinstance(value, datetime | date):
         raise CellError("day", "a date where a number of days is expected")
@@ -457,7 +475,13 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "multi_category":
         return parse_multi_category(value, col)
     if t == "level":
-        return parse_level_list(value, col.partly_known)
+        try:
+            return parse_level_list(value, col.partly_known)
+        except CellError:
+            found = levels_in_text(value) if col.table == "fractures" else None
+            if found is None:
+                raise
+            return found
     if t == "level_list":  # levels as one text, partly known ones kept: "T11, L1, L?"
         return ", ".join(parse_level_list(value, partly_known=True))
     if t == "volume_ml":
