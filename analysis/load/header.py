@@ -32,6 +32,7 @@ from analysis.load.header_contents import (
     measure_runs,
     id_by_content,
 )
+from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
     _as_fracture,
@@ -309,6 +310,7 @@ def detect_layout(
     if score < (2 if timepoint or role else 3):
         return None
     cols = _shared_scale(measure_runs(_one_study_id(sheet, row, cols)))
+    cols = repeated_vertebra_blocks(cols)
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
 
 
