@@ -284,6 +284,7 @@ class _RowParser:
                 patient["_" + kind] = dates[kind]
         self.out.patients.append(patient)
         self._second_after_first(src, dates)
+        level_given = any("level" in v for k, v in rec.items() if k.startswith("procedures"))
         sessions: dict[int, object] = {}
         if context is None or context.kind != "fracture":
             parts = (
@@ -300,7 +301,11 @@ class _RowParser:
                 a["_visit_date"] = visited
                 a["_visit_column"] = self.visit_column
             self.out.assessments.append(a)
-        self.emit_fractures(src, pid, rec["fractures"], dates)
+        # a visit row's date (no vertebra treated on it) is the date of what it found
+        found_at = dates.get("visit_date")
+        if found_at is None and self.visit_rows and not level_given:
+            found_at = dates.get("procedure_date")
+        self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
 
     def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
         """A second session in columns of its own dated before the row's first session."""
@@ -457,7 +462,14 @@ class _RowParser:
                 return col.header
         return None
 
-    def emit_fractures(self, src: Source, pid: str, frac: Record, dates: dict[str, date]) -> None:
+    def emit_fractures(
+        self,
+        src: Source,
+        pid: str,
+        frac: Record,
+        dates: dict[str, date],
+        found_at: date | None = None,
+    ) -> None:
         levels = frac.pop("level", None)
         when = dates.get("fracture_date")
         if levels is None and when is None and "day" not in frac:
@@ -480,8 +492,8 @@ class _RowParser:
                 )
             )
             return
-        if when is None and "day" not in frac and dates.get("visit_date") is not None:
-            when = dates["visit_date"]  # found at the visit the row records
+        if when is None and "day" not in frac and found_at is not None:
+            when = found_at  # found at the visit the row records
             self.out.problems.append(
                 src.problem(
                     "fracture_at_visit",

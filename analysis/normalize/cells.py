@@ -426,6 +426,7 @@ def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ..
         ) from None
 
 
+_DATE_IN_TEXT = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}")
 _LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?![\d.,])")
 
 
@@ -433,8 +434,8 @@ def levels_in_text(value: object) -> tuple[str, ...] | None:
     """A new fracture described in words (``Fx nueva D8 tras caída``, ``aplastamiento L3
     y D10 (RMN)``): the levels the words name, or ``None`` when they name none or one
     that does not exist."""
-    if not isinstance(value, str):
-        return None
+    if not isinstance(value, str) or _DATE_IN_TEXT.search(value):
+        return None  # a level and its date: read as both, never as the level alone
     found = [m.group(0) for m in _LEVEL_IN_TEXT.finditer(fold_width(value))]
     if not found:
         return None
