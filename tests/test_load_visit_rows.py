@@ -241,3 +241,37 @@ def test_a_second_intervention_in_columns_of_its_own_in_spanish(tmp_path):
     procs = loaded.cohort.procedures
     got = sorted(zip(procs["patient_id"], procs["day"].astype(int), procs["level"].astype(str), strict=True))  # fmt: skip
     assert got == [("R1", 0, "T12"), ("R1", 184, "T11"), ("R2", 0, "L1")]
+
+
+def test_a_vertebras_columns_repeated_without_numbers(tmp_path):
+    rows = [
+        ["Study ID", "Date", "Technique", "Level", "Volume (ml)", "Leakage", "Level", "Volume (ml)", "Leakage"],  # fmt: skip
+        ["P1", date(2021, 3, 1), "VP", "T12", 4.5, "none", "L1", 3.0, "disc"],
+        ["P2", date(2021, 4, 1), "KP", "L2", 5.0, "venous", None, None, None],
+    ]
+    path = _save({"Cases": rows}, tmp_path / "r.xlsx")
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    got = {
+        (r["patient_id"], str(r["level"])): (r["cement_volume_ml"], r["leakage"])
+        for r in loaded.cohort.procedures.to_dict("records")
+    }
+    assert got == {("P1", "T12"): (4.5, "none"), ("P1", "L1"): (3.0, "disc"), ("P2", "L2"): (5.0, "venous")}  # fmt: skip
+    assert len(set(loaded.cohort.procedures["procedure_id"])) == 2  # one session each
+    inspection = inspect_input(path)
+    slots = {c.letter: c.reason for c in inspection.columns}
+    assert "vertebra 2 of repeated columns" in slots["G"] and "vertebra 1" in slots["D"]
+    _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_new_fracture_on_a_visit_row_takes_the_rows_date(tmp_path):
+    rows = [
+        ["Study ID", "Session", "Visit", "Date", "Level", "Technique", "VAS", "New fracture"],
+        ["P1", 1, "pre", date(2021, 3, 1), "L1", "VP", 8, None],
+        ["P1", 1, "3 months", date(2021, 6, 1), None, None, 3, "new fracture T12"],
+    ]
+    loaded = load_cohort(_save({"Follow-up": rows}, tmp_path / "f.xlsx"))
+    assert loaded.errors == []
+    assert loaded.cohort.fractures[["day", "level"]].astype(str).values.tolist() == [["92", "T12"]]
+    said = [p for p in loaded.problems if p.rule == "levels_in_text"]
+    assert len(said) == 1 and "read from the words of the cell as T12" in said[0].message
