@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
 import yaml
@@ -18,6 +17,7 @@ from analysis.load import inspect_input, load_cohort, options_from_mapping, read
 from analysis.problems import ERROR
 from analysis.schema import Cohort
 from analysis.synth import SynthParams, synthesize
+from tests.test_any_workbook import _workbook
 
 START = date(2021, 3, 1)
 VISIT_WORDS = {"pre": "pre", "24h": "24 h", "1m": "1 month", "3m": "3 months", "12m": "12 months"}
@@ -58,14 +58,7 @@ def _pain(cohort: Cohort, first_only: bool = True) -> dict[tuple[str, int, str],
 
 
 def _save(sheets: dict[str, list[list[object]]], path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+    return _workbook(path, sheets)
 
 
 def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> dict[str, object]:
@@ -232,7 +225,16 @@ def test_a_second_table_titled_new_fractures_is_a_log_of_events(tmp_path):
 
 def test_a_second_intervention_in_columns_of_its_own_in_spanish(tmp_path):
     rows = [
-        ["Paciente", "Sexo", "Edad", "Fecha", "Nivel", "Técnica", "2da intervención Fecha", "2da intervención Nivel"],  # fmt: skip
+        [
+            "Paciente",
+            "Sexo",
+            "Edad",
+            "Fecha",
+            "Nivel",
+            "Técnica",
+            "2da intervención Fecha",
+            "2da intervención Nivel",
+        ],
         ["R1", "F", 70, date(2021, 3, 1), "D12", "VP", date(2021, 9, 1), "D11"],
         ["R2", "M", 71, date(2021, 4, 1), "L1", "VP", None, None],
     ]
@@ -245,7 +247,17 @@ def test_a_second_intervention_in_columns_of_its_own_in_spanish(tmp_path):
 
 def test_a_vertebras_columns_repeated_without_numbers(tmp_path):
     rows = [
-        ["Study ID", "Date", "Technique", "Level", "Volume (ml)", "Leakage", "Level", "Volume (ml)", "Leakage"],  # fmt: skip
+        [
+            "Study ID",
+            "Date",
+            "Technique",
+            "Level",
+            "Volume (ml)",
+            "Leakage",
+            "Level",
+            "Volume (ml)",
+            "Leakage",
+        ],
         ["P1", date(2021, 3, 1), "VP", "T12", 4.5, "none", "L1", 3.0, "disc"],
         ["P2", date(2021, 4, 1), "KP", "L2", 5.0, "venous", None, None, None],
     ]

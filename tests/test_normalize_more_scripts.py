@@ -140,7 +140,13 @@ def test_an_impossible_lunar_hijri_date_is_an_error():
 
 @pytest.mark.parametrize(
     ("cell", "volume"),
-    [("укупно 8,5", 8.5), ("6,5 ukupno", 6.5), ("মোট ১১.৫", 11.5), ("11.5 mls total", 11.5), ("4 მლ", 4.0)],
+    [
+        ("укупно 8,5", 8.5),
+        ("6,5 ukupno", 6.5),
+        ("মোট ১১.৫", 11.5),
+        ("11.5 mls total", 11.5),
+        ("4 მლ", 4.0),
+    ],
 )
 def test_a_total_word_or_unit_around_a_volume(cell, volume):
     assert parse_volume(cell) == volume

@@ -29,8 +29,8 @@ from analysis.load.header_contents import (
     _one_study_id,
     _read_contents,
     _shared_scale,
-    measure_runs,
     id_by_content,
+    measure_runs,
 )
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (

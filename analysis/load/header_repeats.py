@@ -40,7 +40,11 @@ def repeated_vertebra_blocks(cols: list[HeaderColumn]) -> list[HeaderColumn]:
         return cols
     slot = {i: k for k, block in enumerate(blocks, start=1) for i in block}
     return [
-        replace(c, slot=slot[c.index], reason=f"{c.reason}; vertebra {slot[c.index]} of repeated columns")  # fmt: skip
+        replace(
+            c,
+            slot=slot[c.index],
+            reason=f"{c.reason}; vertebra {slot[c.index]} of repeated columns",
+        )
         if c.index in slot
         else c
         for c in cols

@@ -175,7 +175,8 @@ class _Reader:
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
         if t.label == "fractures.level" and not _plain_levels(value):
-            said = f"new fracture level(s) read from the words of the cell as {', '.join(parsed)}; check them"  # fmt: skip
+            named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
+            said = f"new fracture level(s) read from the words of the cell as {named}; check them"
             warnings = (*warnings, self.warning(col, "levels_in_text", said))
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
 

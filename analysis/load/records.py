@@ -31,8 +31,8 @@ from analysis.load.checks import (
     strip_control,
 )
 from analysis.load.header import HeaderColumn, SheetLayout
-from analysis.load.roles import sheet_role
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
+from analysis.load.roles import sheet_role
 from analysis.normalize import is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width
 from analysis.normalize.headers import header_text
@@ -379,10 +379,10 @@ class _RowParser:
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
-            leaks = self._leakage_by_level(src, part, proc, tuple(found))
+            leaks = self._leakage_by_level(src, part, proc, tuple(x for x in found if x))
             for k, level in enumerate(found):
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
-                if leaks is not None:
+                if leaks is not None and level is not None:
                     record["leakage"] = leaks[level]
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]

@@ -430,6 +430,17 @@ _DATE_IN_TEXT = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}")
 _LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?![\d.,])")
 
 
+def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
+    """A cell of levels; a new fracture's may name them among words."""
+    try:
+        return parse_level_list(value, col.partly_known)
+    except CellError:
+        found = levels_in_text(value) if col.table == "fractures" else None
+        if found is None:
+            raise
+        return found
+
+
 def levels_in_text(value: object) -> tuple[str, ...] | None:
     """A new fracture described in words (``Fx nueva D8 tras caída``, ``aplastamiento L3
     y D10 (RMN)``): the levels the words name, or ``None`` when they name none or one
@@ -476,13 +487,7 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "multi_category":
         return parse_multi_category(value, col)
     if t == "level":
-        try:
-            return parse_level_list(value, col.partly_known)
-        except CellError:
-            found = levels_in_text(value) if col.table == "fractures" else None
-            if found is None:
-                raise
-            return found
+        return _level_cell(value, col)
     if t == "level_list":  # levels as one text, partly known ones kept: "T11, L1, L?"
         return ", ".join(parse_level_list(value, partly_known=True))
     if t == "volume_ml":

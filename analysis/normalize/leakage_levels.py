@@ -22,7 +22,9 @@ _LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?!\d)")
 _PARTS = re.compile(r"\s*[;,]\s*")
 
 
-def sites_by_level(value: object, levels: tuple[str, ...], col: ColumnSpec) -> dict[str, str] | None:
+def sites_by_level(
+    value: object, levels: tuple[str, ...], col: ColumnSpec
+) -> dict[str, str] | None:
     """Each of ``levels`` with the leakage the cell names at it (``none`` where it names
     none), or ``None`` when the cell does not name its sites level by level (a part
     without a level, a level not among ``levels``, or a site not recognised)."""
