@@ -36,7 +36,7 @@ def repeated_vertebra_blocks(cols: list[HeaderColumn]) -> list[HeaderColumn]:
             i += 1
         blocks.append(block)
     first = [_label(by_index[i]) for i in blocks[0]]
-    if len(first) < 2 or any([_label(by_index[i]) for i in b] != first[: len(b)] for b in blocks[1:]):  # fmt: skip
+    if len(first) < 2 or any([_label(by_index[i]) for i in b] != first for b in blocks[1:]):  # fmt: skip
         return cols
     slot = {i: k for k, block in enumerate(blocks, start=1) for i in block}
     return [
