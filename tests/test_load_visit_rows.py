@@ -287,3 +287,17 @@ def test_a_new_fracture_on_a_visit_row_takes_the_rows_date(tmp_path):
     assert loaded.cohort.fractures[["day", "level"]].astype(str).values.tolist() == [["92", "T12"]]
     said = [p for p in loaded.problems if p.rule == "levels_in_text"]
     assert len(said) == 1 and "read from the words of the cell as T12" in said[0].message
+
+
+def test_a_conflict_names_only_the_rows_holding_the_value(tmp_path, truth):
+    rows = _visit_sheet(truth)
+    first = next(i for i, r in enumerate(rows) if i and r[0] is not None and i > 1)
+    pid = rows[1][0]
+    rows[first][0] = pid  # a second patient written under the first one's ID
+    rows[first][1] = "male" if rows[1][1] == "female" else "female"
+    loaded = load_cohort(_save({"Visits": rows}, tmp_path / "visits.xlsx"))
+    sex = [p for p in loaded.errors if p.rule == "conflict" and p.column == "sex"]
+    shared = [p for p in loaded.errors if p.rule == "shared_id"]
+    rows_named = {p.row for p in sex}
+    assert rows_named == {2, first + 1}  # the two first-visit rows, not the visit rows
+    assert {p.row for p in shared} == {2, first + 1}
