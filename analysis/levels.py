@@ -48,7 +48,9 @@ _RANGE = re.compile(
     + _PREFIXES
     + r")\s*[-.]?\s*)?(?P<n2>\d{1,2})$"
 )
-_SPLIT = re.compile(r"\s*(?:,|/|;|\+|&|、|，|・|\b(?:AND|UND|ET|Y|E|I|OCH|VE|OG|EN|И)\b)\s*")
+_SPLIT = re.compile(
+    r"\s*(?:,|/|;|\+|&|、|，|・|\b(?:AND|UND|ET|Y|E|I|OCH|VE|OG|EN|IR|И|و|და|ᲓᲐ)\b)\s*"
+)
 _PARTLY = re.compile(r"^(?:(?P<p>" + _PREFIXES + r")\s*[-.]?\s*)?\?$")
 _REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
 # a whole cell of "?" or "unknown" reads as a missing cell; these say the level is unknown

@@ -52,6 +52,10 @@ def same_stem(a: str, b: str) -> bool:
     return k >= max(4, n - 2)
 
 
+# Devanagari to Sinhala: scripts whose vowel signs are marks inside a word
+_INDIC, _INDIC_END = "\u0900", "\u0dff"
+
+
 def normalize_text(text: object) -> str:
     """Lower-case, turn punctuation into spaces and collapse whitespace.
 
@@ -60,11 +64,14 @@ def normalize_text(text: object) -> str:
     values against their declared spellings.
     """
     s = unicodedata.normalize("NFKD", str(text).strip().translate(DIGITS)).casefold()
-    s = "".join(c for c in s if not unicodedata.combining(c))  # prä-op -> pra op
+    # accents folded (prä-op -> pra op); the vowel signs and viramas of Indic scripts are
+    # letters of their words (উ, মাস), kept
+    s = "".join(c for c in s if not unicodedata.combining(c) or _INDIC <= c <= _INDIC_END)
     s = s.replace("_", " ").replace("(s)", "s")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
-    s = re.sub(r"[^\w+#/.]+", " ", s)
-    s = re.sub(r"(?<=[a-z])[./]+(?=\s|$)", " ", s)  # trailing dots/slashes of abbreviations
+    s = re.sub(r"[^\w\u0900-\u0dff+#/.]+", " ", s)
+    # trailing dots/slashes of abbreviations, in any script ("Nr.", "Год.", "მდედრ.")
+    s = re.sub(r"(?<=[^\W\d_])[./]+(?=\s|$)", " ", s)
     s = _ARABIC_ARTICLE.sub("", s)  # "التاريخ" is "تاريخ" with the article: one word
     return re.sub(r"\s+", " ", s).strip()
 
@@ -149,6 +156,10 @@ class Vocabulary:
     study_words: tuple[str, ...] = ()
     date_switch: dict[str, str] = field(default_factory=dict)
     ditto: tuple[str, ...] = ()
+    # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
+    total_words: tuple[str, ...] = ()
+    # headers of a column naming each row's event in a log of events after the procedure
+    event_headers: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
@@ -287,6 +298,8 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
+        total_words=tuple(_strings(words.get("total_words"))),
+        event_headers=tuple(_strings(words.get("event_headers"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         month_names={
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()

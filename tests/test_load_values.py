@@ -315,3 +315,33 @@ def test_a_measurement_export_without_visits_takes_time_points_from_dates(tmp_pa
     }
     (far,) = [p for p in result.problems if p.rule == "timepoint"]
     assert far.row == 5 and "dated 4 days from its procedure, near no time point" in far.message
+
+
+def test_a_measurement_export_gives_the_unit_of_each_measure_in_a_column(tmp_path):
+    """A unit column (``mm`` beside the pain measure) sets that measure's scale; a column
+    of recorders' initials beside the values is no unit."""
+    _write(tmp_path, "demographics.csv", "Study ID;Sex;Age\nP1;F;70\nP2;M;80\n")
+    _write(
+        tmp_path,
+        "operations.csv",
+        "Study ID;Procedure no;Date;Technique;Level\n"
+        "P1;9001;01.03.2021;VP;L1\nP2;9002;01.06.2021;KP;T12\n",
+    )
+    _write(
+        tmp_path,
+        "scores.csv",
+        "Study ID;Procedure no;Assessment date;Measure;Value;Units;By\n"
+        "P1;9001;28.02.2021;Pain VAS;80;mm;ab\n"
+        "P1;9001;12.04.2021;Pain VAS;30;mm;cd\n"
+        "P2;9002;30.08.2021;ODI;40;%;ab\n"
+        "P2;9002;30.08.2021;Pain VAS;5;mm;ab\n",
+    )
+    result = load_cohort(tmp_path)
+    got = {(r.patient_id, r.measure, r.timepoint): r.value for r in result.cohort.assessments.itertuples()}  # fmt: skip
+    assert got == {
+        ("P1", "pain_vas", "pre"): 8.0,
+        ("P1", "pain_vas", "6w"): 3.0,
+        ("P2", "odi", "3m"): 40.0,
+        ("P2", "pain_vas", "3m"): 0.5,
+    }
+    assert not result.errors

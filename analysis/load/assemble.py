@@ -404,15 +404,17 @@ class _Assembler:
                     continue
                 if col in combined and combined[col] != v and col not in cleared:
                     conflict = True
+                    # the rows holding a value of the column, not those silent about it
+                    held = [x for x in recs if x.get(col) is not None]
                     self.error(
-                        [x["_src"] for x in recs],
+                        [x["_src"] for x in held],
                         "conflict",
-                        f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in recs)} ('{combined[col]}' vs '{v}')",
+                        f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in held)} ('{combined[col]}' vs '{v}')",
                         col,
                         key=not identical_ok,
                     )
                     if what == "patient" and col in _PERSON and "shared_id" not in cleared:
-                        self._shared_id(recs, str(k[0]), col)
+                        self._shared_id(held, str(k[0]), col)
                         cleared.add("shared_id")
                     cleared.add(col)
                 combined.setdefault(col, v)

@@ -166,6 +166,51 @@ def fill_merged(sheet: RawSheet, layout: SheetLayout) -> RawSheet:
     return replace(sheet, rows=rows)
 
 
+def fill_visit_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
+    """In a sheet of one row per visit whose patient cells are written only on the
+    patient's first row, a visit row without a study ID belongs to the patient above it:
+    its study ID is read from the nearest row above that has one, with one warning per
+    sheet. A row without a visit keeps its blank ID (and is reported as such)."""
+    by_kind = {c.target.kind if c.target else None: c for c in layout.columns}
+    id_col = next(
+        (c for c in layout.columns if c.target is not None and c.target.column == "patient_id"),
+        None,
+    )
+    visit = by_kind.get("visit")
+    if id_col is None or visit is None:
+        return sheet, []
+    rows: list[list[object]] | None = None
+    filled: list[int] = []
+    last: object = None
+    for i in range(layout.first_data_row - 1, sheet.n_rows):
+        cells = sheet.row(i)
+        pid = cells[id_col.index - 1] if id_col.index - 1 < len(cells) else None
+        seen = cells[visit.index - 1] if visit.index - 1 < len(cells) else None
+        if not is_missing(pid):
+            last = pid
+        elif last is not None and not is_missing(seen):
+            if rows is None:
+                rows = [list(sheet.row(k)) for k in range(sheet.n_rows)]
+            rows[i].extend([None] * (id_col.index - len(rows[i])))
+            rows[i][id_col.index - 1] = last
+            filled.append(i + 1)
+    if rows is None:
+        return sheet, []
+    problem = sheet_problem(
+        sheet.file,
+        sheet.sheet,
+        "visit_id_filled",
+        f"{column_named(id_col.letter, id_col.header)}: {len(filled)} visit row(s) without a "
+        f"study ID (rows {filled[0]}-{filled[-1]}) are read as visits of the patient named "
+        "above them, as a sheet of one row per visit writes the patient once",
+        row=filled[0],
+        column=id_col.header,
+        col_index=id_col.index,
+        severity=WARNING,
+    )
+    return replace(sheet, rows=rows), [problem]
+
+
 def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> None:
     """Refuse a study-ID column holding record-number-shaped values unless a pseudonym
     secret is given (then :class:`analysis.load.records` replaces them)."""

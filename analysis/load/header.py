@@ -31,7 +31,9 @@ from analysis.load.header_contents import (
     _read_contents,
     _shared_scale,
     id_by_content,
+    measure_runs,
 )
+from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
     _as_fracture,
@@ -339,7 +341,8 @@ def detect_layout(
         cols, score = found, score + 1
     if score < (2 if timepoint or role else 3):
         return None
-    cols = _shared_scale(_one_study_id(sheet, row, cols))
+    cols = _shared_scale(measure_runs(_one_study_id(sheet, row, cols)))
+    cols = repeated_vertebra_blocks(cols)
     return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
 
 

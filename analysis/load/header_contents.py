@@ -35,7 +35,7 @@ from analysis.normalize.headers import (
 )
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.problems import Problem, column_named, sheet_problem
-from analysis.spec import load_spec
+from analysis.spec import load_spec, normalize_text
 
 
 def _shared_scale(cols: list[HeaderColumn]) -> list[HeaderColumn]:
@@ -53,6 +53,24 @@ def _shared_scale(cols: list[HeaderColumn]) -> list[HeaderColumn]:
         if t is not None and t.scale is None and len(scales) == 1:
             c = replace(c, target=replace(t, scale=next(iter(scales))), reason=f"{c.reason}; scale as its sibling columns")  # fmt: skip
         out.append(c)
+    return out
+
+
+def measure_runs(cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """Columns whose header names only a time point (``24 h``, ``1 month``), right after
+    a column of an outcome at a time point (``Pain (VAS) pre``), continue that outcome:
+    the header names the measure once, over the first of its columns."""
+    out: list[HeaderColumn] = []
+    before: HeaderColumn | None = None
+    for c in sorted(cols, key=lambda c: c.index):
+        t, prev = c.target, before.target if before is not None else None
+        adjacent = before is not None and before.index == c.index - 1
+        tp = timepoint_of(c.header) if t is None and c.header else None
+        if tp is not None and adjacent and prev is not None and prev.kind == "measure" and prev.timepoint:  # fmt: skip
+            t = Target("measure", measure=prev.measure, timepoint=tp, scale=prev.scale)
+            c = replace(c, target=t, reason="header names a time point; the outcome of the column before it")  # fmt: skip
+        out.append(c)
+        before = c
     return out
 
 
@@ -366,6 +384,27 @@ def _kept_visit(col: HeaderColumn, values: list[object], own: Target | None) -> 
     return replace(col, n_values=fit.n_values, n_parsed=fit.n_parsed)
 
 
+def _session_numbers(
+    col: HeaderColumn, values: list[object], own: Target | None
+) -> HeaderColumn | None:
+    """A header naming the procedure (``Procedure``, ``Procedūra``) over session numbers
+    (``1``, ``2``) or ordinal words (``first``, ``pakartotinė``) rather than techniques:
+    the session of the row, read as its procedure identifier."""
+    if own is None or own.label != "procedures.technique":
+        return None
+    ordinals = {normalize_text(w) for words in load_spec().vocabulary.ordinals.values() for w in words}  # fmt: skip
+    given = [normalize_text(v) for v in values if not is_missing(v)]
+    if not given or not all((g.isdigit() and 1 <= int(g) <= 9) or g in ordinals for g in given):
+        return None
+    return replace(
+        col,
+        target=Target("column", "procedures", "procedure_id"),
+        n_values=len(given),
+        n_parsed=len(given),
+        reason="values are session numbers or ordinal words, not techniques",
+    )
+
+
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
     """Confirm, switch or drop one column's reading by how its values parse.
 
@@ -379,6 +418,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         or _level_and_date(col, values)
         or _unit_twin(col, values)
         or _kept_visit(col, values, own)
+        or _session_numbers(col, values, own)
     )
     if settled is not None:
         return settled, None

@@ -17,7 +17,7 @@ from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
-from analysis.load.roles import sheet_role, sheet_timepoint, with_role
+from analysis.load.roles import sheet_role, sheet_timepoint, title_role, with_role
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 
 
@@ -33,6 +33,7 @@ class TableLayout:
     layout: SheetLayout | None
     timepoint: str | None = None
     role: str | None = None
+    role_source: str = "the sheet's name"  # or "the table's title" above its header
 
     @property
     def shape(self) -> str | None:
@@ -52,7 +53,7 @@ class TableLayout:
         if self.timepoint:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
-            parts.append(f"{self.role} (from the sheet's name)")
+            parts.append(f"{self.role} (from {self.role_source})")
         rows = measure_rows_columns(self.sheet)
         if rows is not None:
             parts.append(
@@ -126,11 +127,14 @@ def _tables(
     role = sheet_role(sheet.sheet)
     sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
     out = []
-    for block in table_blocks(sheet, mapping):
+    for k, block in enumerate(table_blocks(sheet, mapping)):
         layout = detect_layout(block, mapping, options, timepoint, role)
+        # a second table's title line says what it holds ("... new fractures ...")
+        titled = title_role(sheet, layout.header_row) if layout and k and not role else None
         if layout is not None:
-            layout = with_role(layout, role, timepoint, block)
-        out.append(TableLayout(block, layout, timepoint, role))
+            layout = with_role(layout, role or titled, timepoint, block)
+        source = "the table's title" if titled else "the sheet's name"
+        out.append(TableLayout(block, layout, timepoint, role or titled, source))
     return out
 
 

@@ -110,6 +110,31 @@ def _value_column(rows: list[list[object]], width: int, taken: set[int], measure
     return None
 
 
+def _units(
+    data: list[list[object]], measured: list[int], name_col: int, taken: set[int], width: int
+) -> dict[str, str]:
+    """Each measure's unit, where a column holds one short text on every row of that
+    measure (``mm`` beside ``Douleur - EVA``) and that text, written after the measure's
+    name, changes how the name reads (its scale: 0-100 mm rather than 0-10)."""
+    out: dict[str, str] = {}
+    for name in dict.fromkeys(_text(data[i][name_col]) for i in measured):
+        rows = [data[i] for i in measured if _text(data[i][name_col]) == name]
+        plain = match_header(name)
+        for j in sorted(set(range(width)) - taken):
+            seen = {_text(r[j]) if j < len(r) else "" for r in rows}
+            if len(seen) != 1 or not (unit := seen.pop()) or len(unit) > 8:
+                continue
+            if any(ch.isdigit() for ch in unit):
+                continue
+            given = match_header(f"{name} ({unit})")
+            if plain is None or given is None or plain.measure != given.measure:
+                continue
+            if given.scale != plain.scale and given.timepoint == plain.timepoint:
+                out[name] = unit
+                break
+    return out
+
+
 def widen_measure_rows(
     sheet: RawSheet, columns: tuple[str, str] | None = None
 ) -> MeasureRows | None:
@@ -142,7 +167,8 @@ def widen_measure_rows(
     names = list(dict.fromkeys(_text(data[i][name_col]) for i in measured))
     out = [r + [None] * (width - len(r)) for r in rows]
     value_header = _text(out[header_row][value_col])
-    out[header_row] += names
+    units = _units(data, measured, name_col, {id_col, name_col, value_col}, width)
+    out[header_row] += [f"{n} ({units[n]})" if n in units else n for n in names]
     for r in out[header_row + 1 :]:
         r += [None] * len(names)
     for i in measured:

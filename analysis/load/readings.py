@@ -28,7 +28,13 @@ from analysis.normalize import (
     parse_date_column,
     parse_score,
 )
-from analysis.normalize.cells import is_no, not_assessed, parse_pair, sites_by_level
+from analysis.normalize.cells import (
+    is_no,
+    not_assessed,
+    parse_level_list,
+    parse_pair,
+    sites_by_level,
+)
 from analysis.normalize.dates import DateInText, in_range, inner_date_order, split_level_date
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -177,6 +183,10 @@ class _Reader:
             return CellReading(warnings, self.error(col, value, exc))
         if t.label == "procedures.leakage":  # "T10: vein; T12: disc": sites level by level
             parsed = sites_by_level(value, column) or parsed
+        if t.label == "fractures.level" and not _plain_levels(value):
+            named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
+            said = f"new fracture level(s) read from the words of the cell as {named}; check them"
+            warnings = (*warnings, self.warning(col, "levels_in_text", said))
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
@@ -347,6 +357,15 @@ def _may_warn(value: object) -> bool:
 
 def _undecided(parsed: object) -> bool:
     return isinstance(parsed, CellError) and parsed.rule == "date_order"
+
+
+def _plain_levels(value: object) -> bool:
+    """Whether a cell is a list of levels and nothing else (not levels among words)."""
+    try:
+        parse_level_list(value)
+    except CellError:
+        return False
+    return True
 
 
 def apply_readings(

@@ -23,6 +23,7 @@ from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
     fill_merged,
+    fill_visit_ids,
     is_record_number,
     known_levels,
     merged_data_cells,
@@ -31,8 +32,11 @@ from analysis.load.checks import (
 )
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.readings import apply_readings, distinct_cells, read_columns
+from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
+from analysis.normalize.headers import header_text
+from analysis.normalize.leakage_levels import sites_by_level
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -159,6 +163,13 @@ class _RowParser:
         )
         self.patient_keys: dict[object, str | None] = {}
         self.deaths_only = self._deaths_only(cells)
+        # a sheet of one row per visit (a visit column, or a visit date and no level): a
+        # row's procedure identifier names its visit's session
+        targets = [c.target for c in layout.columns if c.target is not None]
+        self.visit_rows = any(t.kind == "visit" for t in targets) or (
+            any(t.label == "date:visit_date" for t in targets)
+            and not any(t.label == "procedures.level" for t in targets)
+        )
 
     def _deaths_only(self, cells: Sequence[Sequence[object]]) -> bool:
         """A column of dates of death that holds dates and no "no": a register of deaths,
@@ -332,6 +343,7 @@ class _RowParser:
             patient["died"] = False
         self.out.patients.append(patient)
         self._second_after_first(src, dates)
+        level_given = any("level" in v for k, v in rec.items() if k.startswith("procedures"))
         sessions: dict[int, object] = {}
         if context is None or context.kind != "fracture":
             parts = (
@@ -351,7 +363,11 @@ class _RowParser:
         if "level" not in rec["procedures"] and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
             dates.setdefault("visit_date", dates["procedure_date"])
-        self.emit_fractures(src, pid, rec["fractures"], dates)
+        # a visit row's date (no vertebra treated on it) is the date of what it found
+        found_at = dates.get("visit_date")
+        if found_at is None and self.visit_rows and not level_given:
+            found_at = dates.get("procedure_date")
+        self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
 
     def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
         """A second session in columns of its own dated before the row's first session."""
@@ -400,8 +416,8 @@ class _RowParser:
         if not base and not slots and (when is None or number is not None):
             # a visit row naming its session (by its number, perhaps with its date), or nothing
             return number
-        if set(base) == {"procedure_id"} and not slots and when is None:
-            return base["procedure_id"]  # a visit row naming its procedure by identifier
+        if set(base) == {"procedure_id"} and not slots and when is None and self.visit_rows:
+            return base["procedure_id"]  # a visit row naming its session by its identifier
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)
@@ -428,8 +444,11 @@ class _RowParser:
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
+            leaks = self._leakage_by_level(src, part, proc, tuple(x for x in found if x))
             for k, level in enumerate(found):
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
+                if leaks is not None and level is not None:
+                    record["leakage"] = leaks[level]
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
                 if isinstance(record.get("leakage"), tuple) and level is not None:
@@ -437,6 +456,29 @@ class _RowParser:
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
+
+    def _leakage_by_level(
+        self, src: Source, part: int, proc: Record, levels: tuple[str, ...]
+    ) -> dict[str, str] | None:
+        """The leakage each of a row's levels had, where its cell names the sites level by
+        level (``Sí - venosa en D12``); ``None`` where it names them for the session."""
+        if "leakage" not in proc or len(levels) < 2:
+            return None
+        col = next(
+            (
+                c
+                for c in self.layout.columns
+                if c.target is not None
+                and c.target.label == "procedures.leakage"
+                and (c.session, c.slot) == (part, 0)
+            ),
+            None,
+        )
+        cells = self.sheet.row(src.row - 1) if col is not None else []
+        if col is None or col.index > len(cells):
+            return None
+        spec = self.spec.column("procedures", "leakage")
+        return sites_by_level(cells[col.index - 1], levels, spec)
 
     def _volumes_per_level(
         self, src: Source, proc: Record, levels: tuple[str, ...]
@@ -474,10 +516,41 @@ class _RowParser:
         else:
             proc["session_cement_volume_ml"] = volume * len(levels)
 
-    def emit_fractures(self, src: Source, pid: str, frac: Record, dates: dict[str, date]) -> None:
+    def _other_event(self, src: Source) -> str | None:
+        """The header of a log's event column (``Event``, ``Hændelse``) whose cell on this
+        row names something other than a new fracture (an infection, a death), or None."""
+        words = {normalize_text(w) for w in self.spec.vocabulary.event_headers}
+        cells = self.sheet.row(src.row - 1)
+        for col in self.layout.columns:
+            if header_text(col.header) not in words:
+                continue
+            value = cells[col.index - 1] if col.index <= len(cells) else None
+            if isinstance(value, str) and value.strip() and sheet_role(value) != "fractures":
+                return col.header
+        return None
+
+    def emit_fractures(
+        self,
+        src: Source,
+        pid: str,
+        frac: Record,
+        dates: dict[str, date],
+        found_at: date | None = None,
+    ) -> None:
         levels = frac.pop("level", None)
         when = dates.get("fracture_date")
         if levels is None and when is None and "day" not in frac:
+            return
+        event = self._other_event(src) if levels is None else None
+        if event is not None:
+            self.out.problems.append(
+                src.problem(
+                    "other_event",
+                    f"the event in {event} is not a new fracture: the row is not read",
+                    column=event,
+                    severity=WARNING,
+                )
+            )
             return
         if levels is None:
             self.out.problems.append(
@@ -486,8 +559,8 @@ class _RowParser:
                 )
             )
             return
-        if when is None and "day" not in frac and dates.get("visit_date") is not None:
-            when = dates["visit_date"]  # found at the visit the row records
+        if when is None and "day" not in frac and found_at is not None:
+            when = found_at  # found at the visit the row records
             self.out.problems.append(
                 src.problem(
                     "fracture_at_visit",
@@ -648,6 +721,8 @@ def stage_sheet(
     sheet = fill_merged(sheet, layout)
     sheet, dittos = fill_ditto(sheet, layout)
     out.problems.extend(dittos)
+    sheet, visit_ids = fill_visit_ids(sheet, layout)
+    out.problems.extend(visit_ids)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     out.problems.extend(layout.problems)

@@ -27,11 +27,11 @@ class CellError(ValueError):
 
 _VOLUME = re.compile(
     r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?"
-    r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி)?$"
+    r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி|მლ|মিলি|مل)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
-# "yes - disc", "tak – Th9: vein": the yes word and the level before a site are not sites
-_YES_DASH = re.compile(r"^\s*(\S+)\s*[–—:\-]\s*")
+# "yes - disc", "tak – Th9: vein", "sí, venosa": the yes word and the level before a site are not sites
+_YES_DASH = re.compile(r"^\s*([^\s,]+)\s*[–—:,\-]\s*")
 _YES_BRACKET = re.compile(r"^\s*(\S+)\s*(?=[(\[（])")
 _LEVEL_PREFIX = re.compile(r"\b(?:th|[ctlsd])\s?\d{1,2}\b\s*:?\s*", re.I)
 
@@ -192,11 +192,28 @@ def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = number_text(fold_width(str(value))).lower()
+    text = number_text(_without_total(fold_width(str(value)))).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
     return float(m["num"].replace(",", "."))
+
+
+def _without_total(text: str) -> str:
+    """A volume without the word saying it is the session's total (``укупно 8,5``,
+    ``11.5 mls total``): one volume on a row naming several levels is the total anyway."""
+    words = text.split()
+    totals = _total_words()
+    if len(words) > 1 and normalize_text(words[0]) in totals:
+        return " ".join(words[1:])
+    if len(words) > 1 and normalize_text(words[-1]) in totals:
+        return " ".join(words[:-1])
+    return text
+
+
+@cache
+def _total_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
@@ -472,14 +489,48 @@ def _level_words(text: str) -> str:
 
 
 def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ...]:
+    text = fold_width(_text(value))
+    yes = _YES_DASH.match(text)
+    if yes and yes[1].lower() in load_spec().true_tokens:
+        text = text[yes.end() :]  # "yes - T6 and T11": the levels after the yes word
     try:
-        return parse_levels(_level_words(fold_width(_text(value))), partly_known=partly_known)
+        return parse_levels(_level_words(text), partly_known=partly_known)
     except LevelError as exc:
         text = str(exc)
         return_text = text.split(": ")[-1] if ": " in text else text
         raise CellError(
             "level", return_text.replace("is not", "not", 1).split("' ", 1)[-1]
         ) from None
+
+
+_DATE_IN_TEXT = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}")
+_LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?![\d.,])")
+
+
+def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
+    """A cell of levels; a new fracture's may name them among words."""
+    try:
+        return parse_level_list(value, col.partly_known)
+    except CellError:
+        found = levels_in_text(value) if col.table == "fractures" else None
+        if found is None:
+            raise
+        return found
+
+
+def levels_in_text(value: object) -> tuple[str, ...] | None:
+    """A new fracture described in words (``Fx nueva D8 tras caída``, ``aplastamiento L3
+    y D10 (RMN)``): the levels the words name, or ``None`` when they name none or one
+    that does not exist."""
+    if not isinstance(value, str) or _DATE_IN_TEXT.search(value):
+        return None  # a level and its date: read as both, never as the level alone
+    found = [m.group(0) for m in _LEVEL_IN_TEXT.finditer(fold_width(value))]
+    if not found:
+        return None
+    try:
+        return parse_level_list(", ".join(found))
+    except CellError:
+        return None
 
 
 def parse_day(value: object) -> int:
@@ -513,7 +564,7 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
     if t == "multi_category":
         return parse_multi_category(value, col)
     if t == "level":
-        return parse_level_list(value, col.partly_known)
+        return _level_cell(value, col)
     if t == "level_list":  # levels as one text, partly known ones kept: "T11, L1, L?"
         return ", ".join(parse_level_list(value, partly_known=True))
     if t == "volume_ml":

@@ -57,7 +57,9 @@ def _folded(text: str) -> str:
     if not re.fullmatch(r"[\d\s./\-]+", text):
         return text
     text = re.sub(r"\s*([./\-])\s*", r"\1", text)
-    return text.rstrip(".") if re.match(r"^\d{4}\.\d{1,2}\.\d{1,2}\.$", text) else text
+    # a dot closing a dotted date ("2021. 4. 12.", "14.08.2021.") is the date's own
+    dotted = r"^(?:\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})\.$"
+    return text.rstrip(".") if re.match(dotted, text) else text
 
 
 def _calendar(text: str) -> date | None:
@@ -118,11 +120,13 @@ def _excel_serial(x: float) -> date:
     return EXCEL_EPOCH + timedelta(days=int(x))
 
 
-def _make(y: int, m: int, d: int) -> date:
+def _make(y: int, m: int, d: int, lunar: bool = False) -> date:
     """A calendar date; a year of the Solar Hijri (Persian, 1300-1450) or Buddhist
-    (2400-2700) era is converted, its day checked against its own calendar."""
+    (2400-2700) era is converted, its day checked against its own calendar. A Hijri year
+    marked lunar (``1441/12/26هـ``) or later than the current Solar Hijri year is a year of
+    the (tabular) Islamic lunar calendar."""
     if 1300 <= y <= 1450:
-        return _persian(y, m, d)
+        return _islamic(y, m, d) if lunar or y > _solar_hijri_year() else _persian(y, m, d)
     if 2400 <= y <= 2700:
         y -= _BUDDHIST_OFFSET
     try:
@@ -140,6 +144,25 @@ def _persian(y: int, m: int, d: int) -> date:
     if not (1 <= m <= 12 and 1 <= d <= persian.month_length(y, m)):
         raise CellError("date", "not a valid date of the Solar Hijri (Persian) calendar")
     return date(*persian.to_gregorian(y, m, d))
+
+
+@cache
+def _solar_hijri_year() -> int:
+    from convertdate import persian
+
+    return int(persian.from_gregorian(*date.today().timetuple()[:3])[0])
+
+
+def _islamic(y: int, m: int, d: int) -> date:
+    from convertdate import islamic
+
+    if not (1 <= m <= 12 and 1 <= d <= islamic.month_length(y, m)):
+        raise CellError("date", "not a valid date of the Hijri (Islamic lunar) calendar")
+    return date(*islamic.to_gregorian(y, m, d))
+
+
+# the Hijri (lunar) era mark after a date ("1441/12/26هـ", "١٤٤٢/٠١/٢٤ هـ")
+_LUNAR_MARK = re.compile(r"\s*(?:هـ|ه)\.?\s*$")
 
 
 def _infer_order(texts: Sequence[str]) -> set[str]:
@@ -163,13 +186,14 @@ def _infer_order(texts: Sequence[str]) -> set[str]:
 
 
 def _parse_text(text: str, order: str | None) -> date:
-    text = _folded(text)
+    lunar = _LUNAR_MARK.search(text)
+    text = _folded(text[: lunar.start()] if lunar else text)
     found = _calendar(text)
     if found is not None:
         return found
     m = _ISO.match(text)
     if m:
-        return _make(int(m[1]), int(m[2]), int(m[3]))
+        return _make(int(m[1]), int(m[2]), int(m[3]), lunar=lunar is not None)
     m = _NUMERIC.match(text)
     if m:
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
