@@ -447,12 +447,10 @@ class _RowParser:
             leaks = self._leakage_by_level(src, part, proc, tuple(x for x in found if x))
             for k, level in enumerate(found):
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
-                if leaks is not None and level is not None:
-                    record["leakage"] = leaks[level]
+                if level is not None:
+                    _leakage_of_level(record, leaks, level, row_levels)
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
-                if isinstance(record.get("leakage"), tuple) and level is not None:
-                    record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
@@ -581,6 +579,16 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
+
+
+def _leakage_of_level(
+    record: Record, leaks: dict[str, str] | None, level: str, row_levels: Sequence[str]
+) -> None:
+    """A vertebra's own leakage where the row's cell names the sites level by level."""
+    if leaks is not None:
+        record["leakage"] = leaks[level]
+    if isinstance(record.get("leakage"), tuple):
+        record["leakage"] = leakage_at(record["leakage"], level, row_levels)
 
 
 def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Sequence[str]) -> str:
