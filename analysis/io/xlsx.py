@@ -33,6 +33,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from analysis.io.sheets import Merged, RawSheet, ReadLimits
+from analysis.io.xlsx_cells import NotPlain, book_facts, sheet_rows
 from analysis.problems import InputFormatError, Problem, sheet_problem
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -317,19 +318,42 @@ def read_workbook(
 
 
 def _read_sheets(path: Path, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
-    archive = Archive(path)
-    book = _Openpyxl(path)
-    with archive:
+    with Archive(path) as archive:
         try:
-            sheets = []
-            for ws in book.worksheets():
-                hidden = ws.sheet_state != "visible"
-                if hidden and not include_hidden:
-                    sheets.append(RawSheet(archive.path.name, ws.title, [], (), hidden=True))
-                    continue
-                rows = ws.iter_rows(values_only=True)
-                xml = archive.sheet_xml(ws.title)
-                sheets.append(_raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits))
-        finally:
-            book.close()
+            return _read_plain(archive, include_hidden, limits)
+        except NotPlain:
+            pass  # not in the plain form: openpyxl reads it
+        return _read_openpyxl(archive, include_hidden, limits)
+
+
+def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
+    """Every sheet read from its XML by :mod:`analysis.io.xlsx_cells`."""
+    facts = book_facts(archive.member)
+    if not facts.sheets:
+        raise NotPlain("no worksheet found")
+    sheets = []
+    for title, member, hidden in facts.sheets:
+        if hidden and not include_hidden:
+            sheets.append(RawSheet(archive.path.name, title, [], (), hidden=True))
+            continue
+        xml = archive.member(member)
+        rows = sheet_rows(xml, facts)
+        sheets.append(_raw_sheet(archive.path.name, title, rows, xml, hidden, limits))
+    return sheets
+
+
+def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
+    book = _Openpyxl(archive.path)
+    try:
+        sheets = []
+        for ws in book.worksheets():
+            hidden = ws.sheet_state != "visible"
+            if hidden and not include_hidden:
+                sheets.append(RawSheet(archive.path.name, ws.title, [], (), hidden=True))
+                continue
+            rows = ws.iter_rows(values_only=True)
+            xml = archive.sheet_xml(ws.title)
+            sheets.append(_raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits))
+    finally:
+        book.close()
     return sheets
