@@ -30,11 +30,12 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 _TAG_ATTRS = re.compile(rb"<(\w+)\b([^>]*)>")
 _ROW_R = re.compile(rb'(?:^|\s)r="([^"]*)"')
-# one token of <sheetData>: a row opening, a row closing, or a whole cell
-_TOKEN = re.compile(
-    rb"\s*(?:<row\b([^>]*?)(/?)>|(</row>)|"
-    rb'<c r="([A-Z]{1,3})\d+"([^>]*?)(?:(/)>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>))'
+# a cell, or (last group) any other character: what is not whitespace between cells
+# and rows makes the sheet not plain; a cell's content is checked when it is decoded
+_CELLS = re.compile(
+    rb'\s*(?:<c r="([A-Z]{1,3})\d+"([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)|(\S))'
 )
+_ROWS = re.compile(rb"\s*(?:<row\b([^>]*?)(?:/>|>(.*?)</row>)|(\S))", re.S)
 _VALUE_ONLY = re.compile(
     rb"\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?\s*(?:(<v\s*/>)|<v(?:\s[^>]*)?>([^<]*)</v>)?\s*\Z"
 )
@@ -147,7 +148,7 @@ class BookFacts:
     date_styles: frozenset[int]
     timedelta_styles: frozenset[int]
     date1904: bool = False
-    _cache: dict[bytes, Any] = field(default_factory=dict, compare=False)
+    _cache: dict[tuple[bytes, bytes], Any] = field(default_factory=dict, compare=False)
 
 
 def book_facts(member: Callable[[str], bytes]) -> BookFacts:
@@ -290,42 +291,27 @@ def _padded(cells: list[tuple[int, object]], max_col: int | None) -> list[object
 def _parsed_rows(
     xml: bytes, pos: int, facts: BookFacts
 ) -> Iterator[tuple[int, list[tuple[int, object]]]]:
-    match = _TOKEN.match
+    end = xml.find(b"</sheetData>", pos)
+    if end < 0:
+        raise NotPlain("sheetData not closed")
     cache = facts._cache
+    columns = _COLUMNS
     number = 0
-    cells: list[tuple[int, object]] = []
-    open_row = False
-    while True:
-        m = match(xml, pos)
-        if m is None:
-            break
-        pos = m.end()
-        letters = m[4]
-        if letters is not None:
-            if not open_row:
-                raise NotPlain("a cell outside a row")
-            key = m[0][m.start(5) - m.start() :]  # the cell but its reference
+    for attrs, body, junk in _ROWS.findall(xml, pos, end):
+        if junk:
+            raise NotPlain("something other than rows in sheetData")
+        given = _ROW_R.search(attrs)
+        number = _row_number(given[1]) if given else number + 1
+        cells = []
+        for letters, cell_attrs, inner, other in _CELLS.findall(body):
+            if other:
+                raise NotPlain("something other than cells in a row")
+            key = (cell_attrs, inner)
             value = cache.get(key, cache)
             if value is cache:
-                value = cache[key] = _cell_value(m[5], m[7], facts)
-            cells.append((column_number(letters), value))
-        elif m[3] is not None:
-            if not open_row:
-                raise NotPlain("a row closed twice")
-            open_row = False
-            yield number, cells
-        else:
-            if open_row:
-                raise NotPlain("a row inside a row")
-            given = _ROW_R.search(m[1])
-            number = _row_number(given[1]) if given else number + 1
-            cells = []
-            if m[2]:
-                yield number, cells
-            else:
-                open_row = True
-    if open_row or not re.match(rb"\s*</sheetData>", xml[pos:]):
-        raise NotPlain("something other than rows and cells in sheetData")
+                value = cache[key] = _cell_value(cell_attrs, inner, facts)
+            cells.append((columns.get(letters) or column_number(letters), value))
+        yield number, cells
 
 
 def _row_number(raw: bytes) -> int:
