@@ -16,12 +16,13 @@ import pytest
 
 from analysis.io import xlsx
 from analysis.io.sheets import RawSheet, ReadLimits
-from analysis.io.xlsx_cells import NotPlain
+from analysis.io.xlsx_cells import NotPlainError
 from analysis.problems import InputFormatError
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMITTED = sorted(ROOT.glob("tests/blind/batch*/*/input.xlsx")) + [
-    ROOT / "analysis/data/demo_registry.xlsx"
+COMMITTED = [
+    *sorted(ROOT.glob("tests/blind/batch*/*/input.xlsx")),
+    ROOT / "analysis/data/demo_registry.xlsx",
 ]
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,11 +72,15 @@ def test_generated_workbooks_read_as_openpyxl_reads_them(tmp_path: Path) -> None
     assert read >= 40
 
 
+def _state(name: str) -> str:
+    return ' state="hidden"' if name.startswith("hidden") else ""
+
+
 def _workbook(path: Path, sheets: dict[str, str], **parts: str) -> Path:
     """A workbook from hand-written parts: ``sheets`` maps a name to its sheet XML."""
     book = parts.pop("workbook_pr", "")
     entries = "".join(
-        f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"{" state=" + chr(34) + "hidden" + chr(34) if name.startswith("hidden") else ""}/>'  # noqa: E501
+        f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"{_state(name)}/>'
         for i, name in enumerate(sheets, start=1)
     )
     rels = "".join(
@@ -140,7 +145,7 @@ STRINGS = (
 
 def _cells(*rows: str, dimension: str | None = "A1:F9") -> str:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return f'<worksheet {MAIN}>{dim}<sheetData>{"".join(rows)}</sheetData></worksheet>'
+    return f"<worksheet {MAIN}>{dim}<sheetData>{''.join(rows)}</sheetData></worksheet>"
 
 
 KINDS = _cells(
@@ -218,7 +223,7 @@ def test_a_sheet_outside_the_plain_form_is_read_by_openpyxl(tmp_path: Path) -> N
     commented = KINDS.replace('<row r="2">', '<!-- a note --><row r="2">')
     for name, xml in (("prefixed", prefixed), ("commented", commented)):
         path = _workbook(tmp_path / f"{name}.xlsx", {"Kinds": xml})
-        with xlsx.Archive(path) as archive, pytest.raises(NotPlain):
+        with xlsx.Archive(path) as archive, pytest.raises(NotPlainError):
             xlsx._read_plain(archive, True, ReadLimits())
         plain = _workbook(tmp_path / "plain.xlsx", {"Kinds": KINDS})
         assert xlsx.read_workbook(path)[0].rows == xlsx.read_workbook(plain)[0].rows
@@ -244,4 +249,3 @@ def test_undefined_entity_is_a_damaged_workbook(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "entity.xlsx", {"Data": sheet})
     with pytest.raises(InputFormatError, match="a sheet's XML is malformed"):
         xlsx.read_workbook(path)
-

@@ -33,7 +33,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from analysis.io.sheets import Merged, RawSheet, ReadLimits
-from analysis.io.xlsx_cells import NotPlain, book_facts, sheet_rows
+from analysis.io.xlsx_cells import NotPlainError, book_facts, sheet_rows
 from analysis.problems import InputFormatError, Problem, sheet_problem
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -321,7 +321,7 @@ def _read_sheets(path: Path, include_hidden: bool, limits: ReadLimits) -> list[R
     with Archive(path) as archive:
         try:
             return _read_plain(archive, include_hidden, limits)
-        except NotPlain:
+        except NotPlainError:
             pass  # not in the plain form: openpyxl reads it
         return _read_openpyxl(archive, include_hidden, limits)
 
@@ -330,7 +330,7 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
     """Every sheet read from its XML by :mod:`analysis.io.xlsx_cells`."""
     facts = book_facts(archive.member)
     if not facts.sheets:
-        raise NotPlain("no worksheet found")
+        raise NotPlainError("no worksheet found")
     sheets = []
     for title, member, hidden in facts.sheets:
         if hidden and not include_hidden:

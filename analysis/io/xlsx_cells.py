@@ -13,7 +13,7 @@ sheet's ``<dimension>`` and rows missing from the file given as empty rows.
 
 Anything outside that form (a document type declaration, another encoding, namespace
 prefixes, comments or CDATA among the cells, a cell without its reference, an entity XML
-does not define) raises :class:`NotPlain`; the caller then reads the workbook with
+does not define) raises :class:`NotPlainError`; the caller then reads the workbook with
 openpyxl, whose parser (defusedxml) refuses entity expansion. Nothing here expands an
 entity: only XML's five named ones and character references are decoded.
 """
@@ -46,7 +46,7 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _SI = re.compile(rb"\s*<si>(.*?)</si>|\s*(<si/>)", re.S)
 
 
-class NotPlain(Exception):
+class NotPlainError(Exception):
     """The workbook is not in the plain form read here; read it with openpyxl."""
 
 
@@ -65,7 +65,7 @@ def text_of(raw: bytes) -> str:
     if "&" in s:
         s = _ENTITY.sub(_entity, s)
         if "&" in _ENTITY.sub("", raw.decode("utf-8")):
-            raise NotPlain("an entity XML does not define")
+            raise NotPlainError("an entity XML does not define")
     return s
 
 
@@ -82,7 +82,7 @@ def _rich_text(fragment: bytes) -> str:
     try:
         node = etree.fromstring(b"<is " + _MAIN_NS + b">" + fragment + b"</is>", parser)
     except etree.XMLSyntaxError:
-        raise NotPlain("malformed rich text") from None
+        raise NotPlainError("malformed rich text") from None
     ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     plain: str | None = None
     runs: list[str] = []
@@ -102,7 +102,7 @@ def string_item(inner: bytes) -> str:
     if m:
         return "" if m[2] else text_of(m[1])
     if b"<!" in inner or b"<?" in inner:
-        raise NotPlain("comments or CDATA in a string")
+        raise NotPlainError("comments or CDATA in a string")
     return _rich_text(inner)
 
 
@@ -124,19 +124,19 @@ def shared_strings(xml: bytes) -> list[str]:
         out.append("" if m[2] else string_item(m[1]).replace("x005F_", ""))
         pos = m.end()
     if xml[pos:end].strip():
-        raise NotPlain("the shared strings hold more than string items")
+        raise NotPlainError("the shared strings hold more than string items")
     return out
 
 
 def _check_document(xml: bytes) -> None:
     head = xml[:512]
     if not head.lstrip().startswith(b"<"):
-        raise NotPlain("a byte-order mark or another encoding")
+        raise NotPlainError("a byte-order mark or another encoding")
     decl = re.match(rb"\s*<\?xml[^>]*\?>", head)
     if decl and re.search(rb"encoding\s*=\s*[\"'](?!utf-8[\"'])", decl[0], re.I):
-        raise NotPlain("an encoding other than UTF-8")
+        raise NotPlainError("an encoding other than UTF-8")
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise NotPlain("a document type declaration")
+        raise NotPlainError("a document type declaration")
 
 
 @dataclass(frozen=True)
@@ -152,11 +152,11 @@ class BookFacts:
 
 
 def book_facts(member: Callable[[str], bytes]) -> BookFacts:
-    """Sheets, shared strings, date styles and date system; :class:`NotPlain` when any
+    """Sheets, shared strings, date styles and date system; :class:`NotPlainError` when any
     part is outside the plain form or names parts elsewhere than openpyxl looks."""
     root_rels = member("_rels/.rels")
     if not re.search(rb'Target="/?xl/workbook\.xml"', root_rels):
-        raise NotPlain("the workbook part is not xl/workbook.xml")
+        raise NotPlainError("the workbook part is not xl/workbook.xml")
     book = member("xl/workbook.xml")
     rels = member("xl/_rels/workbook.xml.rels")
     _check_document(book)
@@ -176,7 +176,7 @@ def book_facts(member: Callable[[str], bytes]) -> BookFacts:
         elif tag == b"sheet":
             kind, path = targets.get(a.get(b"r:id", b""), ("", ""))
             if kind != "worksheet" or not path:
-                raise NotPlain("a chart sheet or a sheet without its part")
+                raise NotPlainError("a chart sheet or a sheet without its part")
             hidden = a.get(b"state", b"visible") != b"visible"
             sheets.append((text_of(a.get(b"name", b"")), path, hidden))
     strings_part = [p for k, p in targets.values() if k == "sharedStrings"]
@@ -227,7 +227,7 @@ def _dimension(xml: bytes, data_start: int) -> tuple[int | None, int | None]:
     ref = _attrs(m[1]).get(b"ref", b"")
     d = re.fullmatch(rb"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?", ref)
     if d is None:
-        raise NotPlain("a dimension openpyxl reads otherwise")
+        raise NotPlainError("a dimension openpyxl reads otherwise")
     letters, number = (d[3], d[4]) if d[3] else (d[1], d[2])
     return column_number(letters), int(number)
 
@@ -251,14 +251,14 @@ def sheet_rows(xml: bytes, facts: BookFacts) -> Iterator[list[object]]:
     _check_document(xml)
     root = xml.find(b"<worksheet")
     if root < 0 or _MAIN_NS not in xml[root : xml.find(b">", root)]:
-        raise NotPlain("the worksheet is not in the spreadsheet namespace")
+        raise NotPlainError("the worksheet is not in the spreadsheet namespace")
     start = xml.find(b"<sheetData")
     if start < 0:
         return
     max_col, max_row = _dimension(xml, start)
     head = re.compile(rb"<sheetData\b[^>]*?(/?)>").match(xml, start)
     if head is None:
-        raise NotPlain("a malformed sheetData")
+        raise NotPlainError("a malformed sheetData")
     if head[1]:
         return
     empty: list[object] = [None] * max_col if max_col else []
@@ -293,19 +293,19 @@ def _parsed_rows(
 ) -> Iterator[tuple[int, list[tuple[int, object]]]]:
     end = xml.find(b"</sheetData>", pos)
     if end < 0:
-        raise NotPlain("sheetData not closed")
+        raise NotPlainError("sheetData not closed")
     cache = facts._cache
     columns = _COLUMNS
     number = 0
     for attrs, body, junk in _ROWS.findall(xml, pos, end):
         if junk:
-            raise NotPlain("something other than rows in sheetData")
+            raise NotPlainError("something other than rows in sheetData")
         given = _ROW_R.search(attrs)
         number = _row_number(given[1]) if given else number + 1
         cells = []
         for letters, cell_attrs, inner, other in _CELLS.findall(body):
             if other:
-                raise NotPlain("something other than cells in a row")
+                raise NotPlainError("something other than cells in a row")
             key = (cell_attrs, inner)
             value = cache.get(key, cache)
             if value is cache:
@@ -332,13 +332,13 @@ def _cell_value(raw_attrs: bytes, inner: bytes | None, facts: BookFacts) -> obje
             return None
         m = _INLINE.match(inner)
         if m is None:
-            raise NotPlain("an inline string cell holding more than its string")
+            raise NotPlainError("an inline string cell holding more than its string")
         return "" if m[2] else string_item(m[1])
     if not inner:
         return None
     v = _VALUE_ONLY.match(inner)
     if v is None:
-        raise NotPlain("a cell holding more than a formula and its value")
+        raise NotPlainError("a cell holding more than a formula and its value")
     if not v[2]:
         return None
     text = text_of(v[2])
@@ -368,4 +368,11 @@ def _date(value: object, duration: bool, date1904: bool) -> object:
         return "#VALUE!"  # what openpyxl gives a date-formatted number no date can hold
 
 
-__all__ = ["BookFacts", "NotPlain", "book_facts", "column_number", "sheet_rows", "shared_strings"]
+__all__ = [
+    "BookFacts",
+    "NotPlainError",
+    "book_facts",
+    "column_number",
+    "shared_strings",
+    "sheet_rows",
+]
