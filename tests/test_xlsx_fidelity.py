@@ -249,3 +249,12 @@ def test_undefined_entity_is_a_damaged_workbook(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "entity.xlsx", {"Data": sheet})
     with pytest.raises(InputFormatError, match="a sheet's XML is malformed"):
         xlsx.read_workbook(path)
+
+
+def test_a_sheet_cut_short_is_a_damaged_workbook(tmp_path: Path) -> None:
+    cut = _cells('<row r="1"><c r="A1"><v>1</v></c></row>', dimension=None)
+    path = _workbook(tmp_path / "cut.xlsx", {"Kinds": cut[: cut.index("</sheetData>")]})
+    with xlsx.Archive(path) as archive, pytest.raises(NotPlainError, match="cut short"):
+        xlsx._read_plain(archive, True, ReadLimits())
+    with pytest.raises(InputFormatError, match="a sheet's XML is malformed"):
+        xlsx.read_workbook(path)

@@ -137,6 +137,9 @@ def _check_document(xml: bytes) -> None:
         raise NotPlainError("an encoding other than UTF-8")
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise NotPlainError("a document type declaration")
+    root = re.search(rb"<(\w+)[\s>]", xml[:4096])  # the root element, closed at the end
+    if root is None or not xml.rstrip().endswith(b"</" + root[1] + b">"):
+        raise NotPlainError("a document cut short or without its root element")
 
 
 @dataclass(frozen=True)
