@@ -258,3 +258,17 @@ def test_a_sheet_cut_short_is_a_damaged_workbook(tmp_path: Path) -> None:
         xlsx._read_plain(archive, True, ReadLimits())
     with pytest.raises(InputFormatError, match="a sheet's XML is malformed"):
         xlsx.read_workbook(path)
+
+
+def test_single_quoted_attributes_and_prefixed_roots_go_to_openpyxl(tmp_path: Path) -> None:
+    quoted = STYLES.replace('<xf numFmtId="14"/>', "<xf numFmtId='14'/>")
+    prefixed = STYLES.replace("<styleSheet ", "<x:styleSheet ").replace(
+        "</styleSheet>", "</x:styleSheet>"
+    )
+    prefixed = prefixed.replace(MAIN, f"{MAIN[:5]}:x{MAIN[5:]}")
+    for name, styles in (("quoted", quoted), ("prefixed", prefixed)):
+        path = _workbook(tmp_path / f"{name}.xlsx", {"Kinds": KINDS}, styles=styles)
+        with xlsx.Archive(path) as archive, pytest.raises(NotPlainError):
+            xlsx._read_plain(archive, True, ReadLimits())
+    path = _workbook(tmp_path / "quoted.xlsx", {"Kinds": KINDS}, styles=quoted)
+    assert xlsx.read_workbook(path)[0].rows[4][0] == datetime(2023, 1, 1)

@@ -70,6 +70,8 @@ def text_of(raw: bytes) -> str:
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
+    if b"'" in raw and re.search(rb"=\s*'", raw):
+        raise NotPlainError("attributes in single quotes")
     return dict(_ATTR.findall(raw))
 
 
@@ -137,7 +139,8 @@ def _check_document(xml: bytes) -> None:
         raise NotPlainError("an encoding other than UTF-8")
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise NotPlainError("a document type declaration")
-    root = re.search(rb"<(\w+)[\s>]", xml[:4096])  # the root element, closed at the end
+    # the root element: unprefixed (its namespace the default) and closed at the end
+    root = re.match(rb"\s*(?:<\?[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(\w+)[\s>]", xml[:4096], re.S)
     if root is None or not xml.rstrip().endswith(b"</" + root[1] + b">"):
         raise NotPlainError("a document cut short or without its root element")
 
