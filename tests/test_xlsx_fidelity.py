@@ -272,3 +272,14 @@ def test_single_quoted_attributes_and_prefixed_roots_go_to_openpyxl(tmp_path: Pa
             xlsx._read_plain(archive, True, ReadLimits())
     path = _workbook(tmp_path / "quoted.xlsx", {"Kinds": KINDS}, styles=quoted)
     assert xlsx.read_workbook(path)[0].rows[4][0] == datetime(2023, 1, 1)
+
+
+def test_cells_and_rows_without_end_tags_are_a_damaged_workbook(tmp_path: Path) -> None:
+    open_cells = "".join(f'<c r="A{i}"><v>{i}</v>' for i in range(1, 20001))
+    open_rows = "".join(f'<row r="{i}"><c r="A{i}"><v>1</v></c>' for i in range(1, 20001))
+    for name, body in (("cells", f'<row r="1">{open_cells}</row>'), ("rows", open_rows)):
+        path = _workbook(tmp_path / f"{name}.xlsx", {"Data": _cells(body, dimension=None)})
+        with xlsx.Archive(path) as archive, pytest.raises(NotPlainError):
+            xlsx._read_plain(archive, True, ReadLimits())
+        with pytest.raises(InputFormatError, match="a sheet's XML is malformed"):
+            xlsx.read_workbook(path)

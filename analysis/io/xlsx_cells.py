@@ -31,11 +31,13 @@ _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 _TAG_ATTRS = re.compile(rb"<(\w+)\b([^>]*)>")
 _ROW_R = re.compile(rb'(?:^|\s)r="([^"]*)"')
 # a cell, or (last group) any other character: what is not whitespace between cells
-# and rows makes the sheet not plain; a cell's content is checked when it is decoded
+# and rows makes the sheet not plain; a cell's content is checked when it is decoded. A
+# cell's content cannot run into the next cell, nor a row's into the next row, so a
+# missing end tag costs one scan to the next start tag, never one to the end of the file.
 _CELLS = re.compile(
-    rb'\s*(?:<c r="([A-Z]{1,3})\d+"([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)|(\S))'
+    rb'\s*(?:<c r="([A-Z]{1,3})\d+"([^>]*?)(?:/>|>([^<]*(?:<(?!/?c[\s/>])[^<]*)*)</c>)|(\S))'
 )
-_ROWS = re.compile(rb"\s*(?:<row\b([^>]*?)(?:/>|>(.*?)</row>)|(\S))", re.S)
+_ROWS = re.compile(rb"\s*(?:<row\b([^>]*?)(?:/>|>([^<]*(?:<(?!/?row[\s/>])[^<]*)*)</row>)|(\S))")
 _VALUE_ONLY = re.compile(
     rb"\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?\s*(?:(<v\s*/>)|<v(?:\s[^>]*)?>([^<]*)</v>)?\s*\Z"
 )
