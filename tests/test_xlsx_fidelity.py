@@ -283,3 +283,12 @@ def test_cells_and_rows_without_end_tags_are_a_damaged_workbook(tmp_path: Path) 
             xlsx._read_plain(archive, True, ReadLimits())
         with pytest.raises(InputFormatError, match="a sheet's XML is malformed"):
             xlsx.read_workbook(path)
+
+
+def test_a_string_item_without_its_end_tag_shifts_no_string(tmp_path: Path) -> None:
+    strings = STRINGS.replace("<si><t>Study ID</t></si>", "<si><t>Study ID</t>", 1)
+    path = _workbook(tmp_path / "sst.xlsx", {"Data": KINDS}, strings=strings)
+    with xlsx.Archive(path) as archive, pytest.raises(NotPlainError):
+        xlsx._read_plain(archive, True, ReadLimits())
+    with pytest.raises(InputFormatError, match="damaged workbook"):
+        xlsx.read_workbook(path)

@@ -45,7 +45,7 @@ _INLINE = re.compile(rb"\s*<is>(.*)</is>\s*\Z|\s*(<is/>)\s*\Z", re.S)
 _PLAIN_TEXT = re.compile(rb'\s*<t(?: xml:space="preserve")?>([^<]*)</t>\s*\Z|\s*(<t/>)\s*\Z')
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_SI = re.compile(rb"\s*<si>(.*?)</si>|\s*(<si/>)", re.S)
+_SI = re.compile(rb"\s*<si>([^<]*(?:<(?!/?si[\s/>])[^<]*)*)</si>|\s*(<si/>)")
 
 
 class NotPlainError(Exception):
