@@ -23,7 +23,7 @@ from functools import cache
 
 import pandas as pd
 
-from analysis.spec import load_spec, normalize_text
+from analysis.spec import load_spec, normalize_text, read_yaml
 
 _SAFE_NUMBER = re.compile(r"^[+\-\u2212]?\d{1,6}(?:[.,]\d{1,4})?\s*(?:[a-z%]{1,3}|mm|cm3)?$", re.I)
 _SAFE_LEVEL = re.compile(
@@ -119,8 +119,6 @@ def _display_words() -> frozenset[str]:
     vocabulary in every language) and of ``display_words.yaml``: words that name no one."""
     from importlib import resources
 
-    import yaml
-
     folder = resources.files("analysis").joinpath("data_schema")
     texts: list[str] = []
 
@@ -137,7 +135,7 @@ def _display_words() -> frozenset[str]:
 
     for f in folder.iterdir():
         if f.name.endswith(".yaml"):
-            walk(yaml.safe_load(f.read_text("utf-8")))
+            walk(read_yaml(f.read_text("utf-8")))
     return frozenset(w for t in texts for w in _name_words(t)) | _schema_words()
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
@@ -643,11 +644,17 @@ def _ordinal(text: str) -> int | None:
     """The place an ordinal word gives (``second``, ``zweite``, ``دوم`` -> 2), or None."""
     if not text:
         return None
-    key = normalize_text(text)
+    return _ordinal_words().get(normalize_text(text))
+
+
+@cache
+def _ordinal_words() -> dict[str, int]:
+    """Each ordinal word, normalised, with its place (the first place a word has)."""
+    out: dict[str, int] = {}
     for n, words in load_spec().vocabulary.ordinals.items():
-        if key in {normalize_text(w) for w in words}:
-            return n
-    return None
+        for w in words:
+            out.setdefault(normalize_text(w), n)
+    return out
 
 
 # an identifier's shape ("OP-0231", "S12"): letters glued to digits, not a session count
