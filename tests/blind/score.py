@@ -15,7 +15,10 @@ Scored, per site and overall:
 * **false errors**: errors the loader reported on rows of valid patients' cells that were
   not planted (counted per reported problem).
 
-Run ``python -m tests.blind.score [batch ...] [--json FILE] [-v]``.
+Run ``python -m tests.blind.score [batch ...] [--mappings] [--json FILE] [-v]``. With
+``--mappings`` a site is loaded with ``tests/blind/mappings/<batch>/<site>.yaml`` when that
+file exists (a mapping a user wrote from ``vertebro inspect --write-mapping``; the blind
+folders themselves are never edited), else unaided; such sites are marked ``[mapping]``.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class SiteScore:
     named: int = 0
     false_errors: int = 0
     failure: str = ""
+    mapped: bool = False
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
@@ -121,7 +125,7 @@ def _sessions(procedures: pd.DataFrame) -> dict[str, tuple[str, int]]:
 
 def score_site(site: Path, mapping: Path | None = None) -> SiteScore:
     """Load one site's input (with ``mapping`` when given) and compare it with its truth."""
-    result = SiteScore(site.name)
+    result = SiteScore(site.name, mapped=mapping is not None)
     errors = _read(site, "errors")
     bad = {_id(p) for p in errors.get("patient_id", pd.Series(dtype=str)) if str(p).strip()}
     patients = _read(site, "patients")
@@ -274,18 +278,38 @@ def batch_sites(batch: str) -> list[Path]:
     return sorted(p for p in (HERE / batch).iterdir() if (p / "truth").is_dir())
 
 
+MAPPINGS = HERE / "mappings"
+
+
+def site_mapping(site: Path) -> Path | None:
+    """``mappings/<batch>/<site>.yaml`` when a mapping was written for the site."""
+    path = MAPPINGS / site.parent.name / f"{site.name}.yaml"
+    return path if path.exists() else None
+
+
+def score_batches(batches: list[str], mappings: bool = False) -> list[SiteScore]:
+    """Every site of ``batches``, each with its mapping when ``mappings`` and one exists."""
+    return [
+        score_site(s, site_mapping(s) if mappings else None) for b in batches for s in batch_sites(b)
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("batches", nargs="*", default=["batch1"])
     parser.add_argument("--json", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--mappings", action="store_true", help="load with mappings/<batch>/<site>.yaml if any"
+    )
     args = parser.parse_args(argv)
-    scores = [score_site(s) for b in args.batches for s in batch_sites(b)]
+    scores = score_batches(args.batches, args.mappings)
     for s in scores:
         print(
             f"{s.site:12s} patients {s.loaded_patients:2d}/{s.valid_patients:2d} ({s.patient_share:4.0%})  "
             f"values {s.right:4d}/{s.values:4d} ({s.value_share:4.0%})  "
             f"errors named {s.named}/{s.planted}  false errors {s.false_errors}"
+            + ("  [mapping]" if s.mapped else "")
             + (f"  FAILED: {s.failure}" if s.failure else "")
         )
         if args.verbose:
@@ -301,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{tot['named']}/{tot['planted']}, false errors {tot['false_errors']}; "
         f"sites at >=90% patients and >=95% values: "
         f"{sum(s.patient_share >= 0.9 and s.value_share >= 0.95 for s in scores)}/{len(scores)}"
+        + (f"; with a mapping: {sum(s.mapped for s in scores)}" if args.mappings else "")
     )
     if args.json:
         args.json.write_text(json.dumps([asdict(s) for s in scores], indent=1, ensure_ascii=False))
