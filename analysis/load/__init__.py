@@ -23,7 +23,7 @@ from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import INDEX, TableLayout, read_layouts
-from analysis.load.mapping import read_mapping, table_specs
+from analysis.load.mapping import fill_blanks, read_mapping, table_specs
 from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import stage_redcap
@@ -209,15 +209,17 @@ def _stage_wide(
             )
             continue
         used += 1
+        start = len(out.procedures)
         if not isinstance(sheet, MeasureRows):
             stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
-            continue
-        before = len(out.problems)
-        by_date = table.timepoint is None and dated_only(layout.columns)
-        stage_sheet(sheet, layout, options, out, timepoint=BY_DATE if by_date else table.timepoint)
-        out.problems[before:] = restore_cells(out.problems[before:], sheet)
-        if sheet.note is not None:
-            out.problems.append(sheet.note)
+        else:
+            before = len(out.problems)
+            by_date = table.timepoint is None and dated_only(layout.columns)
+            stage_sheet(sheet, layout, options, out, timepoint=BY_DATE if by_date else table.timepoint)  # fmt: skip
+            out.problems[before:] = restore_cells(out.problems[before:], sheet)
+            if sheet.note is not None:
+                out.problems.append(sheet.note)
+        fill_blanks(out.procedures[start:], table.fill)
     if used == 0:
         hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
         if hidden:

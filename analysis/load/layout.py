@@ -34,6 +34,8 @@ class TableLayout:
     timepoint: str | None = None
     role: str | None = None
     role_source: str = "the sheet's name"  # or "the table's title" above its header
+    # a mapping file's ``fill``: fields the table leaves unwritten, one value on all its rows
+    fill: tuple[tuple[str, object], ...] = ()
 
     @property
     def shape(self) -> str | None:
@@ -203,7 +205,11 @@ def _as_written(sheet: RawSheet, specs: list[TableSpec]) -> list[TableLayout]:
     blocks = split_at(sheet, [s.header_row or 1 for s in kept])
     return [
         TableLayout(
-            block, SheetLayout(spec.header_row or 1, spec.columns), spec.timepoint, spec.role
+            block,
+            SheetLayout(spec.header_row or 1, spec.columns),
+            spec.timepoint,
+            spec.role,
+            fill=spec.fill,
         )
         for spec, block in zip(kept, blocks, strict=True)
     ]

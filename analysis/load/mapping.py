@@ -21,9 +21,10 @@ from typing import Any
 import yaml
 
 from analysis.load.header import HeaderColumn
-from analysis.normalize import Target
+from analysis.normalize import CellError, Target, is_missing, parse_cell
 from analysis.normalize.headers import mapping_target
 from analysis.problems import InputFormatError, column_letter
+from analysis.spec import load_spec
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class TableSpec:
     shape: str | None = None  # a table the loader reshapes: ``sheet`` is the table's name
     # a measurement export: the letters of its measure names and of their values
     measure_rows: tuple[str, str] | None = None
+    # a field the table leaves unwritten that holds one value on all its rows: (column, value)
+    fill: tuple[tuple[str, object], ...] = ()
 
 
 @cache
@@ -157,9 +160,32 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                 tuple(sorted(columns, key=lambda c: c.index)),
                 table.get("shape"),
                 _measure_rows(table.get("measure_rows")),
+                _fill(table.get("fill") or {}),
             )
         )
     return tuple(out)
+
+
+def _fill(given: dict[str, Any]) -> tuple[tuple[str, object], ...]:
+    """A table's ``fill``: each ``procedures.<column>`` with its value parsed as the
+    column's own cells are."""
+    spec = load_spec()
+    out = []
+    for key, value in given.items():
+        column = key.split(".", 1)[1]
+        try:
+            out.append((column, parse_cell(value, spec.column("procedures", column))))
+        except CellError as exc:
+            raise InputFormatError(f"fill > {key}: {value!r} {exc}") from None
+    return tuple(out)
+
+
+def fill_blanks(records: list[dict[str, Any]], fill: tuple[tuple[str, object], ...]) -> None:
+    """Give each record the ``fill`` values of the fields it was given none of."""
+    for record in records:
+        for column, value in fill:
+            if is_missing(record.get(column)):
+                record[column] = value
 
 
 def _measure_rows(given: object) -> tuple[str, str] | None:
