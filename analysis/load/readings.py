@@ -211,7 +211,7 @@ class _Reader:
 
     def _level_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """A new fracture's level and date in one cell (``L1 - 26/09/2021``)."""
-        order = self.options.date_order or self.column_order
+        order = col.date_order or self.options.date_order or self.column_order
         split = split_level_date(value, order) if isinstance(value, str) else None
         if split is None:
             wrong = CellError("fracture", "not a level and a date (e.g. 'L1 - 26/09/2021')")
