@@ -35,7 +35,7 @@ from analysis.stats.results import (
     estimates_frame,
     tests_columns,
 )
-from analysis.stats.survival._counting import harrell_pairs, merge_near_ties
+from analysis.stats.survival._counting import distinct_times, harrell_pairs, merge_near_ties
 
 F = NDArray[np.float64]
 
@@ -106,8 +106,7 @@ def _bins(
     """Each subject's bin (its distinct time, or its (stratum, time) pair, stratum-major),
     the number of bins, and per bin its stratum's first bin, one past its stratum's last
     bin, and its index among the distinct times."""
-    codes, distinct = pd.factorize(time, sort=True)
-    t_code = codes.astype(np.int64)
+    distinct, t_code = distinct_times(time)  # whole days: one bincount, no sort
     n_times = len(distinct)
     if strata is None:
         return (
@@ -131,30 +130,35 @@ def _prepare(
 ) -> _Prepared:  # fmt: skip
     b, nb, first_bin, end_bin, bin_time = _bins(time, strata)
     dead = event > 0
-    d_count = np.bincount(b, dead, nb).astype(float)
+    key = 2 * b + ~dead
+    d_count = np.bincount(key, minlength=2 * nb)[0::2].astype(float)
     d_bin = np.repeat(np.arange(nb), d_count.astype(np.int64))
     first = np.concatenate([[0], np.cumsum(d_count[:-1])]).astype(np.int64)
     rank_in_tie = np.arange(len(d_bin)) - first[d_bin]
     # Efron: the l-th of d tied deaths sees the risk set less l/d of them; Breslow:
     # every tied death sees the whole risk set
     frac = rank_in_tie / d_count[d_bin] if ties == "efron" else np.zeros(len(d_bin))
-    xt = np.ascontiguousarray(x.T)
-    bd = b[dead]
-    x_dead = (
-        np.stack([np.bincount(bd, col[dead], nb) for col in xt], 1)
-        .reshape(nb, len(xt))
-        .astype(float)
-    )
+    xt = np.ascontiguousarray(x.T)  # free when x is column-major (cox_fit makes it so)
+    x_dead = np.zeros((nb, len(xt)))
+    for k, col in enumerate(xt):
+        x_dead[:, k] = np.bincount(key, col, 2 * nb)[0::2]
     d_times = np.flatnonzero(d_count > 0)
-    return _Prepared(xt, dead, cluster, b, 2 * b + ~dead, nb, d_count, d_bin, frac, x_dead,
+    return _Prepared(xt, dead, cluster, b, key, nb, d_count, d_bin, frac, x_dead,
                      d_times, first[d_times], first_bin, end_bin, bin_time)  # fmt: skip
 
 
 def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     p, nb = len(s.xt), s.n_bins
-    r = np.exp(beta @ s.xt)
+    # the linear predictor row by row (no temporaries of n x p, no threaded BLAS call)
+    lp = s.xt[0] * beta[0]
+    for k in range(1, p):
+        lp += s.xt[k] * beta[k]
+    r = np.exp(lp, out=lp)
     # per distinct time, deaths and the others apart: sums of r and r x
-    sums = np.stack([np.bincount(s.key, w, 2 * nb) for w in (r, *(s.xt * r))], 1).astype(float)
+    sums = np.empty((2 * nb, p + 1))
+    sums[:, 0] = np.bincount(s.key, r, 2 * nb)
+    for k in range(p):
+        sums[:, k + 1] = np.bincount(s.key, s.xt[k] * r, 2 * nb)
     ev, rest = sums[0::2], sums[1::2]
     # risk-set sums: subjects (of the stratum) with time >= t_j -> reverse cumulative sums
     risk = s.later(ev + rest)
@@ -454,9 +458,12 @@ def cox_fit(time: F, event: F, x: F, ties: str = "efron") -> CoxFit:
     t = np.asarray(time, dtype=float)
     e = (np.asarray(event, dtype=float) > 0).astype(float)
     xm = np.asarray(x, dtype=float).reshape(len(t), -1)
-    if not (np.isfinite(t).all() and np.isfinite(xm).all()):
+    # centred, column-major: each covariate one contiguous run, as the fit reads it
+    centred = np.empty_like(xm, order="F")
+    np.subtract(xm, xm.mean(0), out=centred)
+    if not (np.isfinite(t).all() and np.isfinite(centred).all()):
         raise ValueError("cox_fit takes complete data: time and x hold missing values")
-    _, beta, fit, null, iters, var = _fitted(t, e, xm - xm.mean(0), None, ties)
+    _, beta, fit, null, iters, var = _fitted(t, e, centred, None, ties)
     score = float(null.score @ np.linalg.solve(null.info, null.score))
     return CoxFit(beta, var, fit.loglik, null.loglik, score, iters)
 
