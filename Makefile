@@ -8,7 +8,9 @@ BIN := $(VENV)/bin
 # pytest workers: one per core (`make test WORKERS=1` runs in one process); files stay
 # whole on one worker, so a module's fixtures are built once
 WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
+# more pytest options, e.g. `make test ARGS=--durations=30`
+ARGS ?=
+PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile $(ARGS)
 
 .PHONY: demo test test-all lint bench report clean
 
