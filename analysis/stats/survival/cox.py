@@ -65,6 +65,9 @@ class _Prepared:
     first_bin: NDArray[np.int64]
     end_bin: NDArray[np.int64]
     bin_time: NDArray[np.int64]
+    # per key: subjects and their sums of x (2 n_bins x (1 + p)), the sums the fit
+    # takes at beta = 0, where every exp(linear predictor) is 1
+    key_sums: F
 
     def per_time(self, step_values: F) -> F:
         """Sum of one value per Efron step over each distinct time (0 without deaths)."""
@@ -131,34 +134,39 @@ def _prepare(
     b, nb, first_bin, end_bin, bin_time = _bins(time, strata)
     dead = event > 0
     key = 2 * b + ~dead
-    d_count = np.bincount(key, minlength=2 * nb)[0::2].astype(float)
+    xt = np.ascontiguousarray(x.T)  # free when x is column-major (cox_fit makes it so)
+    key_sums = np.empty((2 * nb, 1 + len(xt)))
+    key_sums[:, 0] = np.bincount(key, minlength=2 * nb)
+    for k, col in enumerate(xt):
+        key_sums[:, k + 1] = np.bincount(key, col, 2 * nb)
+    d_count = key_sums[0::2, 0].copy()
     d_bin = np.repeat(np.arange(nb), d_count.astype(np.int64))
     first = np.concatenate([[0], np.cumsum(d_count[:-1])]).astype(np.int64)
     rank_in_tie = np.arange(len(d_bin)) - first[d_bin]
     # Efron: the l-th of d tied deaths sees the risk set less l/d of them; Breslow:
     # every tied death sees the whole risk set
     frac = rank_in_tie / d_count[d_bin] if ties == "efron" else np.zeros(len(d_bin))
-    xt = np.ascontiguousarray(x.T)  # free when x is column-major (cox_fit makes it so)
-    x_dead = np.zeros((nb, len(xt)))
-    for k, col in enumerate(xt):
-        x_dead[:, k] = np.bincount(key, col, 2 * nb)[0::2]
+    x_dead = np.ascontiguousarray(key_sums[0::2, 1:])
     d_times = np.flatnonzero(d_count > 0)
     return _Prepared(xt, dead, cluster, b, key, nb, d_count, d_bin, frac, x_dead,
-                     d_times, first[d_times], first_bin, end_bin, bin_time)  # fmt: skip
+                     d_times, first[d_times], first_bin, end_bin, bin_time, key_sums)  # fmt: skip
 
 
 def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     p, nb = len(s.xt), s.n_bins
-    # the linear predictor row by row (no temporaries of n x p, no threaded BLAS call)
-    lp = s.xt[0] * beta[0]
-    for k in range(1, p):
-        lp += s.xt[k] * beta[k]
-    r = np.exp(lp, out=lp)
     # per distinct time, deaths and the others apart: sums of r and r x
-    sums = np.empty((2 * nb, p + 1))
-    sums[:, 0] = np.bincount(s.key, r, 2 * nb)
-    for k in range(p):
-        sums[:, k + 1] = np.bincount(s.key, s.xt[k] * r, 2 * nb)
+    if not beta.any():  # r = 1: the sums are the prepared ones
+        r, sums = np.ones(len(s.key)), s.key_sums
+    else:
+        # the linear predictor row by row (no temporaries of n x p, no threaded BLAS call)
+        lp = s.xt[0] * beta[0]
+        for k in range(1, p):
+            lp += s.xt[k] * beta[k]
+        r = np.exp(lp, out=lp)
+        sums = np.empty((2 * nb, p + 1))
+        sums[:, 0] = np.bincount(s.key, r, 2 * nb)
+        for k in range(p):
+            sums[:, k + 1] = np.bincount(s.key, s.xt[k] * r, 2 * nb)
     ev, rest = sums[0::2], sums[1::2]
     # risk-set sums: subjects (of the stratum) with time >= t_j -> reverse cumulative sums
     risk = s.later(ev + rest)
@@ -459,10 +467,14 @@ def cox_fit(time: F, event: F, x: F, ties: str = "efron") -> CoxFit:
     e = (np.asarray(event, dtype=float) > 0).astype(float)
     xm = np.asarray(x, dtype=float).reshape(len(t), -1)
     # centred, column-major: each covariate one contiguous run, as the fit reads it
-    centred = np.empty_like(xm, order="F")
-    np.subtract(xm, xm.mean(0), out=centred)
-    if not (np.isfinite(t).all() and np.isfinite(centred).all()):
+    mean = xm.mean(0)
+    # finite sums mean finite values (unless they overflow: then look at each value)
+    if not (np.isfinite(t.sum()) and np.isfinite(mean).all()) and not (
+        np.isfinite(t).all() and np.isfinite(xm).all()
+    ):
         raise ValueError("cox_fit takes complete data: time and x hold missing values")
+    centred = np.empty_like(xm, order="F")
+    np.subtract(xm, mean, out=centred)
     _, beta, fit, null, iters, var = _fitted(t, e, centred, None, ties)
     score = float(null.score @ np.linalg.solve(null.info, null.score))
     return CoxFit(beta, var, fit.loglik, null.loglik, score, iters)
