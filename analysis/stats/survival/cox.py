@@ -171,8 +171,10 @@ def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     # risk-set sums: subjects (of the stratum) with time >= t_j -> reverse cumulative sums
     risk = s.later(ev + rest)
     s0, s1, e0, e1 = risk[:, 0], risk[:, 1:], ev[:, 0], ev[:, 1:]
-    db, frac = s.d_bin, s.frac
-    den = s0[db] - frac * e0[db]
+    # each death's time's sums, repeated per death (d_bin is sorted: np.repeat, no gather)
+    per_death = s.d_count.astype(np.int64)
+    den = np.repeat(s0, per_death) - s.frac * np.repeat(e0, per_death)
+    frac = s.frac
     inv = 1.0 / den
     parts = [inv, frac * inv]
     if need_info:
