@@ -25,6 +25,7 @@ def demo_workbook() -> Path:
 # function, or a whole file when every case in it is end to end.
 SLOW: dict[str, tuple[str, ...] | None] = {
     "test_notebooks.py": None,  # every notebook, each in its own kernel
+    "test_blind.py": ("test_scores_hold",),  # every blind workbook loaded and scored
     "test_report_render.py": None,  # Chromium and LibreOffice render a whole report
     "test_reproducible.py": (  # two whole reports compared byte for byte
         "test_two_runs_write_identical_files",
