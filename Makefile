@@ -1,11 +1,18 @@
-# Two entry points for a fresh clone: `make demo` and `make test`.
+# Entry points for a fresh clone: `make demo`, `make test` (all but the slow end-to-end
+# cases) and `make test-all` (everything, as CI runs it).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 # `make bench MILLION=1` adds the million-patient registry (about 10 minutes more here)
 BENCH_SIZES ?= 10000,100000
 BIN := $(VENV)/bin
+# pytest workers: one per core (`make test WORKERS=1` runs in one process); files stay
+# whole on one worker, so a module's fixtures are built once
+WORKERS ?= auto
+# more pytest options, e.g. `make test ARGS=--durations=30`
+ARGS ?=
+PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile $(ARGS)
 
-.PHONY: demo test lint bench report clean
+.PHONY: demo test test-all lint bench report clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +36,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(PYTEST) -m "not slow"
+
+test-all: lint
+	$(PYTEST)
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py

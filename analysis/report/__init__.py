@@ -17,6 +17,7 @@ from analysis.config import AnalysisConfig
 from analysis.formatting import count_percent
 from analysis.load import LoadResult
 from analysis.problems import InputFormatError
+from analysis.report.analyses import Analyses
 from analysis.report.ard import write_results_json
 from analysis.report.content import ReportContent
 from analysis.report.export import write_tidy_tables
@@ -159,9 +160,10 @@ def write_report(
     files.append(problems)
     steps = [("pain and mobility", pain_and_mobility), ("group comparison", etiology_comparison), ("cement", cement)]  # fmt: skip
     sections = []
+    analyses = Analyses(result.cohort)  # each analysis run once, for sections and tables
     for name, build in steps:
         progress(name)
-        sections.append(build(result.cohort, out, config))
+        sections.append(build(result.cohort, out, config, analyses))
     progress("new fractures")
     no_fractures = any(p.rule == "no_fractures_table" for p in result.problems)
     if no_fractures:
@@ -172,14 +174,14 @@ def write_report(
             )
         )
     else:
-        sections.append(new_fractures(result.cohort, out, config))
+        sections.append(new_fractures(result.cohort, out, config, analyses))
     if config.impute > 0:
         from analysis.report.missing import missing_data
 
         progress("missing data")
         sections.append(missing_data(result.cohort, out, config))
     progress("publication tables and figures")
-    pub = write_publication(result, out, config, build_publication(result, config))
+    pub = write_publication(result, out, config, build_publication(result, config, analyses))
     files += pub.files
     warnings = tuple(
         f"{e.sentence()} ({100 * e.share:.0f}% excluded)" for s in sections for e in s.warnings

@@ -32,6 +32,7 @@ from analysis.figures import (
 from analysis.formatting import FormatConfig, count, journal_style
 from analysis.labels import endpoint, load_labels
 from analysis.load import LoadResult
+from analysis.report.analyses import Analyses
 from analysis.schema import Cohort
 from analysis.stats import (
     CoxModel,
@@ -144,7 +145,9 @@ def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float, 
     return models
 
 
-def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publication:
+def _build(
+    result: LoadResult, cfg: AnalysisConfig, style: FormatConfig, run: Analyses
+) -> Publication:
     cohort, by, pub = result.cohort, cfg.group_by, Publication()
     analyses: dict[str, str] = {}
 
@@ -152,15 +155,13 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         pub.tables.append(table_one(cohort, by=by, style=style))
 
     def outcomes() -> None:
-        courses = [change_from_baseline(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)]
+        courses = [run(change_from_baseline, "pain_vas", cfg.timepoints, alpha=cfg.alpha)]
         with contextlib.suppress(ValueError):
-            courses.append(
-                change_from_baseline(cohort, "mobility", cfg.timepoints, alpha=cfg.alpha)
-            )
-        resp = responders(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, cfg.responder_threshold, alpha=cfg.alpha)  # fmt: skip
+            courses.append(run(change_from_baseline, "mobility", cfg.timepoints, alpha=cfg.alpha))
+        resp = run(responders, "pain_vas", cfg.baseline, cfg.followup_timepoint, cfg.responder_threshold, alpha=cfg.alpha)  # fmt: skip
         pub.tables.append(outcome_table(courses, [resp], style=style))
-        change = paired_change(
-            cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, alpha=cfg.alpha
+        change = run(
+            paired_change, "pain_vas", cfg.baseline, cfg.followup_timepoint, alpha=cfg.alpha
         )
         tp = load_labels().timepoint
         analyses[f"Pain, {tp(cfg.baseline).lower()} vs {tp(cfg.followup_timepoint)}"] = (
@@ -170,7 +171,7 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
         pub.figures.append(("pain_trajectory", "Pain over time by group", trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by, style=style)))  # fmt: skip
 
     def comparison() -> None:
-        res = change_by_group(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, by, cfg.groups, alpha=cfg.alpha)  # fmt: skip
+        res = run(change_by_group, "pain_vas", cfg.baseline, cfg.followup_timepoint, by, cfg.groups, alpha=cfg.alpha)  # fmt: skip
         pub.tables.append(group_comparison_table([res], by=by, style=style))
 
     def survival() -> None:
@@ -179,10 +180,10 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
             incidence_of_any(ep.title)
             return
         deaths: Deaths = "event" if cfg.deaths == "event" else "censored"
-        km = fracture_free_survival(cohort, by, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # type: ignore[arg-type]  # fmt: skip
-        lr = fracture_free_logrank(cohort, by, deaths=deaths)
+        km = run(fracture_free_survival, by, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # fmt: skip
+        lr = run(fracture_free_logrank, by, deaths=deaths)
         pub.tables.append(km_table(km, cfg.survival_days, lr, by=by, what=ep.title, style=style))  # fmt: skip
-        overall = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # type: ignore[arg-type]  # fmt: skip
+        overall = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # fmt: skip
         analyses[ep.title] = f"{count(overall.curves[0].n)} patients"
         axis = f"{ep.name[0].upper()}{ep.name[1:]}, %"
         pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis)))  # fmt: skip
@@ -191,28 +192,28 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
     def incidence_of_any(title: str) -> None:
         """New fractures of any class with death competing: the table by group with Gray's
         test, the curve of all patients beside the naive 1 - Kaplan-Meier, and by group."""
-        cif = fracture_cumulative_incidence(cohort, by, cfg.alpha, by_class=False)
+        cif = run(fracture_cumulative_incidence, by, cfg.alpha, by_class=False)
         table = cumulative_incidence_table(cif, cfg.survival_days, ("new_fracture",), by, style, title=f"Table. {title}, by {load_labels().display(by).lower()}")  # fmt: skip
         pub.tables.append(replace(table, name="new_fracture_incidence"))
-        overall = fracture_cumulative_incidence(cohort, alpha=cfg.alpha, by_class=False)
-        km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+        overall = run(fracture_cumulative_incidence, alpha=cfg.alpha, by_class=False)
+        km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha)
         analyses[title] = f"{count(km.curves[0].n)} patients"
         fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style)  # fmt: skip
         pub.figures.append(("incidence_new_fracture", title, fig))
-        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=fracture_free_survival(cohort, by), by=by, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=run(fracture_free_survival, by), by=by, style=style)  # fmt: skip
         pub.figures.append(("incidence_new_fracture_by_group", f"{title}, by group", fig))
 
     def incidence() -> None:
-        cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
+        cif = run(fracture_cumulative_incidence, alpha=cfg.alpha)
         pub.tables.append(cumulative_incidence_table(cif, cfg.survival_days, style=style))
         t = time_to_fracture(cohort)
         naive = {"adjacent": kaplan_meier(t["time"], (t["cause"].astype(str) == "adjacent").astype(int))}  # fmt: skip
-        fig = cumulative_incidence_plot(cif, at_risk=fracture_free_survival(cohort), naive=naive, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, at_risk=run(fracture_free_survival), naive=naive, style=style)  # fmt: skip
         pub.figures.append(("cumulative_incidence", "Cumulative incidence by fracture class, death competing", fig))  # fmt: skip
 
     def regression() -> None:
         deaths: Deaths = "event" if cfg.deaths == "event" else "censored"
-        multi = fracture_risk_model(cohort, alpha=cfg.alpha, deaths=deaths)
+        multi = run(fracture_risk_model, alpha=cfg.alpha, deaths=deaths)
         data, event = endpoint_data(time_to_fracture(cohort), deaths)
         unis = univariable_models(data, covariates_of(multi), cfg.alpha, event)
         outcome = "a new vertebral fracture or death (Cox regression, death counted as an event)" if deaths == "event" else "a new vertebral fracture (Cox regression of the cause-specific hazard, deaths censored)"  # fmt: skip
@@ -236,11 +237,15 @@ def _build(result: LoadResult, cfg: AnalysisConfig, style: FormatConfig) -> Publ
     return pub
 
 
-def build_publication(result: LoadResult, config: AnalysisConfig | None = None) -> Publication:
+def build_publication(
+    result: LoadResult, config: AnalysisConfig | None = None, analyses: Analyses | None = None
+) -> Publication:
     """Every publication table and figure of a loaded cohort, in the settings' journal
-    style; nothing written."""
+    style; nothing written. ``analyses``: the report's analyses of the cohort, so an
+    analysis the sections ran already is not run again (a fresh one when not given)."""
     cfg = config or AnalysisConfig()
-    return _build(result, cfg, journal_style(cfg.journal))
+    run = Analyses(result.cohort) if analyses is None else analyses
+    return _build(result, cfg, journal_style(cfg.journal), run)
 
 
 def write_publication(

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.config import AnalysisConfig
 from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
 from analysis.labels import endpoint, load_labels
+from analysis.report.analyses import Analyses
 from analysis.report.ard import ResultEntry, TidyResult
 from analysis.report.review import (
     Check,
@@ -234,11 +235,14 @@ def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig)
     )  # fmt: skip
 
 
-def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+def pain_and_mobility(
+    cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
+) -> Section:
+    run = Analyses(cohort) if analyses is None else analyses
     fmt = report_style(cfg)
 
     def changes(s: Section) -> None:
-        course = change_from_baseline(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
+        course = run(change_from_baseline, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
         one_month = next(
             (c for c in course.changes if c.time_after == cfg.followup_timepoint), None
         )
@@ -247,11 +251,16 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         before, after = cfg.baseline, cfg.followup_timepoint
         scale = measure_scale("pain_vas")
         s.checks.append(responder_scale("pain_vas", cfg.responder_threshold, False, scale, fmt, "pain"))  # fmt: skip
-        resp = responders(
-            cohort, "pain_vas", before, after, threshold=cfg.responder_threshold, alpha=cfg.alpha
+        resp = run(
+            responders,
+            "pain_vas",
+            before,
+            after,
+            threshold=cfg.responder_threshold,
+            alpha=cfg.alpha,
         )
-        half = responders(
-            cohort, "pain_vas", before, after, threshold=0.5, relative=True, alpha=cfg.alpha
+        half = run(
+            responders, "pain_vas", before, after, threshold=0.5, relative=True, alpha=cfg.alpha
         )
         s.lines.append(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
@@ -282,8 +291,8 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
 
     def mobility(s: Section) -> None:
         before, after = cfg.baseline, cfg.followup_timepoint
-        change = paired_change(cohort, "mobility", before, after, alpha=cfg.alpha)
-        better = improved(cohort, "mobility", before, after, alpha=cfg.alpha)
+        change = run(paired_change, "mobility", before, after, alpha=cfg.alpha)
+        better = run(improved, "mobility", before, after, alpha=cfg.alpha)
         s.counts(
             "Mobility before vs one month after",
             "index procedures",
@@ -298,7 +307,7 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
         s.result(change, out, "mobility_change")
 
     def trajectory(s: Section) -> None:
-        model = mixed_model(cohort, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
+        model = run(mixed_model, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
         s.lines.append(
             f"\nLinear mixed model of pain ({model.n_observations} assessments of "
             f"{model.n_patients} patients, random intercept per patient): change from baseline at "
@@ -332,12 +341,15 @@ def pain_and_mobility(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section
     )
 
 
-def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+def etiology_comparison(
+    cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
+) -> Section:
+    run = Analyses(cohort) if analyses is None else analyses
     fmt = report_style(cfg)
 
     def build(s: Section) -> None:
-        res = change_by_group(
-            cohort,
+        res = run(
+            change_by_group,
             "pain_vas",
             cfg.baseline,
             cfg.followup_timepoint,
@@ -361,11 +373,14 @@ def etiology_comparison(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Secti
     return guarded("Osteoporotic vs pathologic fractures", ("Pain change by etiology", build))
 
 
-def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+def cement(
+    cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
+) -> Section:
+    run = Analyses(cohort) if analyses is None else analyses
     fmt = report_style(cfg)
 
     def volume(s: Section) -> None:
-        rv = repeat_volume(cohort, cfg.alpha)
+        rv = run(repeat_volume, cfg.alpha)
         s.counts(
             "Cement volume, repeat vs initial",
             "vertebrae of all sessions",
@@ -401,9 +416,9 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(rv, out, "cement_volume")
 
     def leakage(s: Section) -> None:
-        leak = leakage_by(cohort, "technique", alpha=cfg.alpha)
+        leak = run(leakage_by, "technique", alpha=cfg.alpha)
         s.result(leak, out, "leakage_by_technique")
-        model = leakage_model(cohort)
+        model = run(leakage_model)
         s.result(model, out, "leakage_model")
         name = "Logistic model of leakage, vertebrae of all sessions (results/leakage_model.csv)"
         s.checks.append(events_per_parameter(model, name, fmt))
@@ -416,7 +431,7 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
             f"of {a + b} vertebrae, {leak.groups[1]} {count_percent(c, c + d, fmt)} of {c + d} "
             f"(Fisher's exact test p {p_value(fisher.p_value, fmt)}, vertebrae as independent)."
         )
-        gee = leakage_clustered(cohort, "technique", alpha=cfg.alpha)
+        gee = run(leakage_clustered, "technique", alpha=cfg.alpha)
         s.lines.append(
             f"Allowing for several vertebrae per patient: odds ratio {number(gee.estimate, 2, fmt)} "
             f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; p "
@@ -431,11 +446,11 @@ def cement(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
     return guarded("Cement volume and leakage", ("Cement volume", volume), ("Leakage", leakage))
 
 
-def _incidence_sentence(cohort: Cohort, cfg: AnalysisConfig, fmt: FormatConfig) -> tuple[str, CumulativeIncidence, KaplanMeier]:  # fmt: skip
+def _incidence_sentence(cohort: Cohort, cfg: AnalysisConfig, fmt: FormatConfig, run: Analyses) -> tuple[str, CumulativeIncidence, KaplanMeier]:  # fmt: skip
     """The headline of new fractures with death competing: the cumulative incidence at the
     horizon, and the naive 1 - Kaplan-Meier beside it."""
-    cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha, by_class=False)
-    km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha)  # type: ignore[arg-type]
+    cif = run(fracture_cumulative_incidence, alpha=cfg.alpha, by_class=False)
+    km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha)
     naive = km.at((cfg.horizon_days,)).iloc[0]
     died = int(time_to_fracture(cohort)["cause"].astype(str).eq("death").sum())
     n, fx = km.curves[0].n, km.curves[0].n_events
@@ -465,16 +480,19 @@ def _cox_endpoint(deaths: str) -> str:
     return "deaths censored (the cause-specific hazard of a new fracture)"
 
 
-def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
+def new_fractures(
+    cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
+) -> Section:
+    run = Analyses(cohort) if analyses is None else analyses
     fmt = report_style(cfg)
     ep = endpoint(cfg.deaths)
     km_deaths: Literal["censored", "event"] = "event" if cfg.deaths == "event" else "censored"
 
     def survival(s: Section) -> None:
-        km = fracture_free_survival(cohort, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=km_deaths)  # type: ignore[arg-type]  # fmt: skip
+        km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=km_deaths)  # fmt: skip
         s.counts(ep.title, "patients", km.curves[0].n, km.n_excluded, "patients without known follow-up time")  # fmt: skip
         if cfg.deaths == "competing":
-            text, cif, km = _incidence_sentence(cohort, cfg, fmt)
+            text, cif, km = _incidence_sentence(cohort, cfg, fmt, run)
             s.lines.append(text)
             s.table(incidence_table(cif, cfg.survival_days, fmt), out, "new_fracture_incidence")
             s.result(cif, out, "new_fracture_incidence_curve")
@@ -492,10 +510,10 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(km, out, "fracture_free_survival_curve")
 
     def by_etiology(s: Section) -> None:
-        by = fracture_free_survival(cohort, "etiology", alpha=cfg.alpha, deaths=km_deaths)
-        lr = fracture_free_logrank(cohort, "etiology", deaths=km_deaths)
+        by = run(fracture_free_survival, "etiology", alpha=cfg.alpha, deaths=km_deaths)
+        lr = run(fracture_free_logrank, "etiology", deaths=km_deaths)
         if cfg.deaths == "competing":
-            cif = fracture_cumulative_incidence(cohort, "etiology", cfg.alpha, by_class=False)
+            cif = run(fracture_cumulative_incidence, "etiology", cfg.alpha, by_class=False)
             gray = cif.gray["new_fracture"]
             s.lines.append(
                 f"\nBy etiology: Gray's test of the cumulative incidence of a new fracture "
@@ -511,7 +529,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.checks.append(few_events_logrank(by, f"{ep.title} by etiology (log-rank test)", lr.test, fmt))  # fmt: skip
         horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
         tau = min(float(cfg.horizon_days), horizon)
-        mean = fracture_free_rmst(cohort, "etiology", tau, cfg.alpha, deaths=km_deaths)
+        mean = run(fracture_free_rmst, "etiology", tau, cfg.alpha, deaths=km_deaths)
         if "difference" in mean.tests:
             s.lines.append(_rmst_sentence(mean, cfg, fmt))
         s.checks.append(few_events_rmst(mean, "Restricted mean fracture-free time by etiology", fmt))  # fmt: skip
@@ -519,7 +537,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(by.survival_at(cfg.survival_days), out, "fracture_free_survival_by_etiology")
 
     def timing(s: Section) -> None:
-        timing = fracture_timing(cohort, cfg.alpha, primary=cfg.primary_test)
+        timing = run(fracture_timing, cfg.alpha, primary=cfg.primary_test)
         adj, rem = timing.comparison.groups
         s.counts(
             "Timing of adjacent vs non-adjacent fractures",
@@ -547,7 +565,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(timing, out, "fracture_timing")
 
     def incidence(s: Section) -> None:
-        cif = fracture_cumulative_incidence(cohort, alpha=cfg.alpha)
+        cif = run(fracture_cumulative_incidence, alpha=cfg.alpha)
         s.table(
             incidence_table(cif, cfg.survival_days, fmt),
             out,
@@ -557,7 +575,7 @@ def new_fractures(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.result(cif, out, "cumulative_incidence_curves")
 
     def risk_model(s: Section) -> None:
-        model = fracture_risk_model(cohort, alpha=cfg.alpha, deaths=km_deaths)
+        model = run(fracture_risk_model, alpha=cfg.alpha, deaths=km_deaths)
         s.counts(
             "Risk-factor model",
             "patients",

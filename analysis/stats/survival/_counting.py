@@ -69,6 +69,17 @@ def clean_survival_input(
 TIMEFIX_TOLERANCE = float(np.sqrt(np.finfo(float).eps))
 
 
+def whole_days(t: FloatArray, tolerance: float = TIMEFIX_TOLERANCE) -> bool:
+    """Whether every time is a whole number small enough that two distinct times are
+    further apart than ``tolerance`` (the usual case, days): a few passes, no copies."""
+    if not len(t):
+        return False
+    lo, hi = t.min(), t.max()  # NaN when any time is missing
+    if not (np.isfinite(lo) and np.isfinite(hi)) or max(-lo, hi) * tolerance >= 1:
+        return False
+    return bool(np.array_equal(t, t.astype(np.int64)))
+
+
 def merge_near_ties(t: FloatArray, tolerance: float = TIMEFIX_TOLERANCE) -> FloatArray:
     """Times that differ by floating-point noise made one time, as R's ``timefix``.
 
@@ -80,11 +91,13 @@ def merge_near_ties(t: FloatArray, tolerance: float = TIMEFIX_TOLERANCE) -> Floa
     1.0000000001) are then tied, as in R. Whole-day times are returned as they are.
     """
     t = np.asarray(t, dtype=float)
+    if whole_days(t, tolerance):
+        return t  # whole numbers 1 apart cannot be within the tolerance
     finite = np.isfinite(t)
     if not finite.any():
         return t
     if np.all(t[finite] == np.floor(t[finite])) and np.abs(t[finite]).max() * tolerance < 1:
-        return t  # whole numbers 1 apart cannot be within the tolerance
+        return t
     y = np.unique(t[finite])
     gap = np.diff(y)
     tied = (gap <= tolerance) | (gap / np.mean(np.abs(y)) <= tolerance)
@@ -101,7 +114,7 @@ def distinct_times(t: FloatArray) -> tuple[FloatArray, IntArray]:
 
     Whole-day times (the usual case) are counted in one pass without sorting.
     """
-    if len(t) and np.all(t == np.floor(t)):
+    if whole_days(t):
         lo, hi = float(t.min()), float(t.max())
         if hi - lo < 5e7:
             offset = (t - lo).astype(np.int64)
@@ -133,7 +146,8 @@ def event_table(
     if unknown:
         raise ValueError(f"groups {unknown} are not in the requested order {levels}")
     remap = np.array([levels.index(x) for x in labels], dtype=np.int64)
-    g_code = remap[g_code]
+    if np.any(remap != np.arange(len(remap))):
+        g_code = remap[g_code]
     times, t_code = distinct_times(t)
     n_t, n_g, n_s = len(times), len(levels), int(s.max()) + 1
     flat = (t_code * n_g + g_code) * n_s + s

@@ -36,7 +36,7 @@ from analysis.stats.results import (
     estimates_frame,
     tests_columns,
 )
-from analysis.stats.survival._counting import harrell_pairs, merge_near_ties
+from analysis.stats.survival._counting import distinct_times, harrell_pairs, merge_near_ties
 
 F = NDArray[np.float64]
 
@@ -66,6 +66,9 @@ class _Prepared:
     first_bin: NDArray[np.int64]
     end_bin: NDArray[np.int64]
     bin_time: NDArray[np.int64]
+    # per key: subjects and their sums of x (2 n_bins x (1 + p)), the sums the fit
+    # takes at beta = 0, where every exp(linear predictor) is 1
+    key_sums: F
 
     def per_time(self, step_values: F) -> F:
         """Sum of one value per Efron step over each distinct time (0 without deaths)."""
@@ -107,8 +110,7 @@ def _bins(
     """Each subject's bin (its distinct time, or its (stratum, time) pair, stratum-major),
     the number of bins, and per bin its stratum's first bin, one past its stratum's last
     bin, and its index among the distinct times."""
-    codes, distinct = pd.factorize(time, sort=True)
-    t_code = codes.astype(np.int64)
+    distinct, t_code = distinct_times(time)  # whole days: one bincount, no sort
     n_times = len(distinct)
     if strata is None:
         return (
@@ -132,36 +134,48 @@ def _prepare(
 ) -> _Prepared:  # fmt: skip
     b, nb, first_bin, end_bin, bin_time = _bins(time, strata)
     dead = event > 0
-    d_count = np.bincount(b, dead, nb).astype(float)
+    key = 2 * b + ~dead
+    xt = np.ascontiguousarray(x.T)  # free when x is column-major (cox_fit makes it so)
+    key_sums = np.empty((2 * nb, 1 + len(xt)))
+    key_sums[:, 0] = np.bincount(key, minlength=2 * nb)
+    for k, col in enumerate(xt):
+        key_sums[:, k + 1] = np.bincount(key, col, 2 * nb)
+    d_count = key_sums[0::2, 0].copy()
     d_bin = np.repeat(np.arange(nb), d_count.astype(np.int64))
     first = np.concatenate([[0], np.cumsum(d_count[:-1])]).astype(np.int64)
     rank_in_tie = np.arange(len(d_bin)) - first[d_bin]
     # Efron: the l-th of d tied deaths sees the risk set less l/d of them; Breslow:
     # every tied death sees the whole risk set
     frac = rank_in_tie / d_count[d_bin] if ties == "efron" else np.zeros(len(d_bin))
-    xt = np.ascontiguousarray(x.T)
-    bd = b[dead]
-    x_dead = (
-        np.stack([np.bincount(bd, col[dead], nb) for col in xt], 1)
-        .reshape(nb, len(xt))
-        .astype(float)
-    )
+    x_dead = np.ascontiguousarray(key_sums[0::2, 1:])
     d_times = np.flatnonzero(d_count > 0)
-    return _Prepared(xt, dead, cluster, b, 2 * b + ~dead, nb, d_count, d_bin, frac, x_dead,
-                     d_times, first[d_times], first_bin, end_bin, bin_time)  # fmt: skip
+    return _Prepared(xt, dead, cluster, b, key, nb, d_count, d_bin, frac, x_dead,
+                     d_times, first[d_times], first_bin, end_bin, bin_time, key_sums)  # fmt: skip
 
 
 def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     p, nb = len(s.xt), s.n_bins
-    r = np.exp(beta @ s.xt)
     # per distinct time, deaths and the others apart: sums of r and r x
-    sums = np.stack([np.bincount(s.key, w, 2 * nb) for w in (r, *(s.xt * r))], 1).astype(float)
+    if not beta.any():  # r = 1: the sums are the prepared ones
+        r, sums = np.ones(len(s.key)), s.key_sums
+    else:
+        # the linear predictor row by row (no temporaries of n x p, no threaded BLAS call)
+        lp = s.xt[0] * beta[0]
+        for k in range(1, p):
+            lp += s.xt[k] * beta[k]
+        r = np.exp(lp, out=lp)
+        sums = np.empty((2 * nb, p + 1))
+        sums[:, 0] = np.bincount(s.key, r, 2 * nb)
+        for k in range(p):
+            sums[:, k + 1] = np.bincount(s.key, s.xt[k] * r, 2 * nb)
     ev, rest = sums[0::2], sums[1::2]
     # risk-set sums: subjects (of the stratum) with time >= t_j -> reverse cumulative sums
     risk = s.later(ev + rest)
     s0, s1, e0, e1 = risk[:, 0], risk[:, 1:], ev[:, 0], ev[:, 1:]
-    db, frac = s.d_bin, s.frac
-    den = s0[db] - frac * e0[db]
+    # each death's time's sums, repeated per death (d_bin is sorted: np.repeat, no gather)
+    per_death = s.d_count.astype(np.int64)
+    den = np.repeat(s0, per_death) - s.frac * np.repeat(e0, per_death)
+    frac = s.frac
     inv = 1.0 / den
     parts = [inv, frac * inv]
     if need_info:
@@ -457,9 +471,16 @@ def cox_fit(time: F, event: F, x: F, ties: str = "efron") -> CoxFit:
     t = np.asarray(time, dtype=float)
     e = (np.asarray(event, dtype=float) > 0).astype(float)
     xm = np.asarray(x, dtype=float).reshape(len(t), -1)
-    if not (np.isfinite(t).all() and np.isfinite(xm).all()):
+    # centred, column-major: each covariate one contiguous run, as the fit reads it
+    mean = xm.mean(0)
+    # finite sums mean finite values (unless they overflow: then look at each value)
+    if not (np.isfinite(t.sum()) and np.isfinite(mean).all()) and not (
+        np.isfinite(t).all() and np.isfinite(xm).all()
+    ):
         raise ValueError("cox_fit takes complete data: time and x hold missing values")
-    _, beta, fit, null, iters, var = _fitted(t, e, xm - xm.mean(0), None, ties)
+    centred = np.empty_like(xm, order="F")
+    np.subtract(xm, mean, out=centred)
+    _, beta, fit, null, iters, var = _fitted(t, e, centred, None, ties)
     score = float(null.score @ np.linalg.solve(null.info, null.score))
     return CoxFit(beta, var, fit.loglik, null.loglik, score, iters)
 

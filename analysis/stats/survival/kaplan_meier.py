@@ -445,11 +445,11 @@ def _logrank_parts(
     time: ArrayLike, ev: FloatArray, group: ArrayLike, weights: Weights, p: float, q: float,
     group_order: tuple[str, ...] | None,
 ) -> tuple[EventTable, FloatArray, FloatArray, FloatArray, FloatArray]:  # fmt: skip
-    """Score (observed - expected), its variance, observed and expected per group."""
+    """Score (observed - expected), its variance, observed and expected per group
+    (``time`` already tied within R's tolerance by the caller, over all strata)."""
     tab = event_table(
-        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order,
-        timefix=True,
-    )  # fmt: skip
+        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order
+    )
     d_g = tab.events[:, :, 1:].sum(axis=2).astype(float)
     n_g = tab.at_risk.astype(float)
     d, n = d_g.sum(axis=1), n_g.sum(axis=1)
