@@ -11,6 +11,10 @@ Continuous variables print as declared (mean (SD), median [IQR] or both);
 factors as n (%) of those recorded, with an ``Unknown`` row where values are missing.
 With ``by=`` each group gets a column (and an Overall column), a P value whose test is
 named in a footnote, and the absolute standardised mean difference of two groups.
+A vertebra row is never tested with the vertebrae of a patient as independent: a
+characteristic the same for every vertebra of a patient is tested on the patients (one
+row per patient, the n tested in a footnote), one that differs gets no P value (a
+footnote says why); its counts and SMD stay those of the vertebrae.
 
 The tests are those of :mod:`analysis.stats` (Welch t / Mann-Whitney U for two groups,
 Welch ANOVA / Kruskal-Wallis for more, chi-square or Fisher for a 2 x 2 table). A
@@ -474,7 +478,9 @@ def table_one(
     ----------
     by
         A patient column (``etiology``, ``sex`` ...): one column per group, with P values
-        and (for two groups) absolute standardised mean differences.
+        and (for two groups) absolute standardised mean differences. Vertebra rows are
+        tested on patients where the value is the same for every vertebra of a
+        patient, and not at all where it differs.
     patient_variables, vertebra_variables
         The rows of each section and how each is summarised; an empty sequence leaves
         the section out. ``repeat_augmentation`` (a patient row) is derived from the
