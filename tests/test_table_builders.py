@@ -142,6 +142,19 @@ def test_group_comparison_and_outcome_tables(cohort: Cohort) -> None:
     assert any("Holm" in n for n in o.footnotes)
 
 
+def test_outcome_table_says_what_each_time_point_excluded(cohort: Cohort) -> None:
+    course = change_from_baseline(cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"))
+    o = outcome_table([course], style=PLAIN)
+    note = next(n for n in o.footnotes if n.startswith("Pairs used, Pain"))
+    year = course.changes[-1]
+    assert year.n_excluded > 0 and year.n_missing_after > 0  # what the note must say
+    sessions = year.n_pairs + year.n_excluded
+    assert f"12 months {year.n_pairs} of {sessions} ({year.n_excluded} excluded: " in note
+    assert f"{year.n_missing_after} without a score at the time point" in note
+    assert note.count(" excluded") == len(course.changes)
+    assert "died or left follow-up" in o.footnotes[o.footnotes.index(note) + 1]
+
+
 def test_case_series_shows_no_identifier() -> None:
     small = synthesize(6, seed=20261121)
     t = case_series_table(small)

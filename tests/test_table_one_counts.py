@@ -104,7 +104,7 @@ def test_p_values_are_those_of_the_full_comparison(cohort: Cohort, kind: str) ->
         patient_variables=(Variable("age_years", kind),),  # type: ignore[arg-type]
         vertebra_variables=(Variable("cement_volume_ml", kind),),  # type: ignore[arg-type]
     )
-    frames = {"Age": ("age_years", cohort.patients), "Cement volume": ("cement_volume_ml", vertebra_frame(cohort, "index"))}  # fmt: skip
+    frames = {"Age": ("age_years", cohort.patients)}
     marks: dict[str, str] = {}
     for label, (name, frame) in frames.items():
         groups = [frame.loc[(frame["etiology"] == g).to_numpy(), name] for g in ("osteoporotic", "pathologic")]  # fmt: skip
@@ -113,6 +113,56 @@ def test_p_values_are_those_of_the_full_comparison(cohort: Cohort, kind: str) ->
         mark = marks.setdefault(full.method.split(",")[0], "ᵃᵇ"[len(marks)])
         row = next(r.cells for r in t.rows if r.cells[0].startswith(label))
         assert row[4] == p_value(full.p_value, PLAIN) + mark
+    # the volume differs between the vertebrae of a patient: no test of vertebrae
+    volume = next(r.cells for r in t.rows if r.cells[0].startswith("Cement volume"))
+    assert volume[4] == PLAIN.missing
+    assert any(n.startswith("No P value for Cement volume per vertebra, mL:") for n in t.footnotes)
+
+
+def _cement_by_patient() -> Cohort:
+    """The same cement for every vertebra of a patient: Cortoss for the pathologic
+    patients with three index vertebrae and six osteoporotic ones with one, so the
+    vertebrae (clustered) differ by etiology and the patients do not."""
+    base = synthesize(150, seed=20261121)
+    per = vertebra_frame(base, "index").groupby("patient_id").size()
+    etiology = base.patients.set_index("patient_id")["etiology"].reindex(per.index)
+    cortoss = [*per[(etiology == "pathologic") & (per == 3)].index, *per[(etiology == "osteoporotic") & (per == 1)].index[:6]]  # fmt: skip
+    procs = base.procedures.assign(cement_type=np.where(base.procedures["patient_id"].isin(cortoss), "Cortoss", "PMMA"))  # fmt: skip
+    return Cohort.from_frames(base.patients, procs, base.assessments, base.fractures)
+
+
+def test_a_characteristic_of_the_patient_is_tested_on_patients() -> None:
+    from scipy.stats import fisher_exact
+
+    cohort = _cement_by_patient()
+    verts = vertebra_frame(cohort, "index")
+    by_vertebra = fisher_exact(pd.crosstab(verts["etiology"], verts["cement_type"])).pvalue
+    pts = verts.drop_duplicates("patient_id")
+    by_patient = fisher_exact(pd.crosstab(pts["etiology"], pts["cement_type"])).pvalue
+    assert by_vertebra < 0.001 and by_patient > 0.2  # what the table must not confuse
+    t = table_one(cohort, by="etiology", patient_variables=(), vertebra_variables=(Variable("cement_type"),))  # fmt: skip
+    row = next(r.cells for r in t.rows if r.cells[0].startswith("Cement"))
+    assert row[4] == p_value(by_patient, PLAIN) + "ᵃ"
+    assert t.footnotes[0] == "ᵃ Fisher's exact test, of patients (one row per patient)."
+    assert f"tested on the {len(pts)} patients with it recorded; counts are of vertebrae." in t.footnotes[1]  # fmt: skip
+    pmma = next(r.cells for r in t.rows if r.cells[0] == "PMMA")  # counts stay per vertebra
+    n_path = int((verts["etiology"] == "pathologic").sum())
+    pmma_path = int(((verts["etiology"] == "pathologic") & (verts["cement_type"] == "PMMA")).sum())
+    assert pmma[3] == count_percent(pmma_path, n_path, PLAIN)
+    assert not any("independent" in n for n in t.footnotes)
+
+
+def test_smd_is_absolute_with_the_average_of_the_variances() -> None:
+    cohort = _cement_by_patient()
+    pts = cohort.patients
+    t = table_one(cohort, by="etiology", patient_variables=(Variable("bmd_t_score", "mean_sd"),), vertebra_variables=())  # fmt: skip
+    x, y = (pts.loc[(pts["etiology"] == g).to_numpy(), "bmd_t_score"].dropna().to_numpy(float) for g in ("osteoporotic", "pathologic"))  # fmt: skip
+    raw = (x.mean() - y.mean()) / np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2)
+    assert raw < -0.5  # the first group's mean the lower: printed without its sign
+    row = next(r.cells for r in t.rows if r.cells[0].startswith("BMD"))
+    assert row[5] == f"{abs(raw):.2f}"
+    assert any("square root of the average of the two groups' variances" in n for n in t.footnotes)  # fmt: skip
+    assert not any("pooled SD" in n for n in t.footnotes)
 
 
 def test_rank_sum_test_is_the_test_of_rank_sum() -> None:

@@ -102,6 +102,18 @@ def _phrase(p: float, cfg: FormatConfig) -> str:
     return text if text.startswith(("<", ">")) else f"= {text}"
 
 
+def _excluded_note(course: TimeCourse, labels: Labels, cfg: FormatConfig) -> str:
+    """Per time point of one measure, the pairs used of all sessions and those left out,
+    by reason: no score before, no score at the time point."""
+    parts = []
+    for c in course.changes:
+        reasons = [f"{count(n, cfg)} without a score {when}" for n, when in ((c.n_missing_before, "before"), (c.n_missing_after, "at the time point")) if n]  # fmt: skip
+        both = "; some lack both" * (c.n_missing_before + c.n_missing_after > c.n_excluded)
+        why = f": {', '.join(reasons)}{both}" if c.n_excluded else ""
+        parts.append(f"{labels.timepoint(c.time_after)} {count(c.n_pairs, cfg)} of {count(c.n_pairs + c.n_excluded, cfg)} ({count(c.n_excluded, cfg)} excluded{why})")  # fmt: skip
+    return f"Pairs used, {labels.measure(course.measure).display}: " + "; ".join(parts) + "."
+
+
 def outcome_table(
     courses: Sequence[TimeCourse],
     responders: Sequence[Responders] = (),
@@ -148,6 +160,10 @@ def outcome_table(
                              _diff(e, style), p_value(p_adj, style) + mark, resp_text), indent=1))  # fmt: skip
     baseline = labels.timepoint(courses[0].baseline) if courses else "Baseline"
     notes.add("Complete pairs only: each row's before and after values come from the same sessions.")  # fmt: skip
+    for course in courses:
+        notes.add(_excluded_note(course, labels, style))
+    if any(c.n_missing_after for course in courses for c in course.changes):
+        notes.add("Without a score at the time point: not assessed, or died or left follow-up before it.")  # fmt: skip
     notes.add(abbreviations("CI", "SD"))
     change_head = "Mean change" if test == "t" else "Median change (HL)"
     ms = stat_name("mean_sd", style)

@@ -11,6 +11,10 @@ Continuous variables print as declared (mean (SD), median [IQR] or both);
 factors as n (%) of those recorded, with an ``Unknown`` row where values are missing.
 With ``by=`` each group gets a column (and an Overall column), a P value whose test is
 named in a footnote, and the absolute standardised mean difference of two groups.
+A vertebra row is never tested with the vertebrae of a patient as independent: a
+characteristic the same for every vertebra of a patient is tested on the patients (one
+row per patient, the n tested in a footnote), one that differs gets no P value (a
+footnote says why); its counts and SMD stay those of the vertebrae.
 
 The tests are those of :mod:`analysis.stats` (Welch t / Mann-Whitney U for two groups,
 Welch ANOVA / Kruskal-Wallis for more, chi-square or Fisher for a 2 x 2 table). A
@@ -146,6 +150,8 @@ class _Ctx:
     labels: Labels
     notes: Notes
     not_recorded: list[str] = field(default_factory=list)
+    not_tested: list[str] = field(default_factory=list)
+    method_suffix: str = ""  # how a test's footnote names the units it tested
 
 
 @dataclass(frozen=True)
@@ -193,12 +199,16 @@ def _continuous_test(values: np.ndarray, kind: str, ctx: _Ctx, parts: _Parts) ->
             if len(xs[0]) < 2 or len(xs[1]) < 2:
                 raise ValueError("each group needs at least 2 values")
             test = (rank_sum_test if kind == "median_iqr" else welch_t_test)(xs[0], xs[1])
-            p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(test.method.split(",")[0])
+            p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(
+                test.method.split(",")[0] + ctx.method_suffix
+            )
         elif ctx.tests:
             frame2 = pd.DataFrame({"v": np.concatenate(xs), "g": np.repeat(ctx.groups, [len(x) for x in xs])})  # fmt: skip
             res_k = compare_many_groups(frame2, "v", "g", list(ctx.groups))
             test = res_k.tests["kruskal_wallis" if kind == "median_iqr" else "welch_anova"]
-            p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(test.method)
+            p_text = p_value(test.p_value, ctx.cfg) + ctx.notes.mark(
+                test.method + ctx.method_suffix
+            )
     except ValueError:
         p_text = ctx.cfg.missing
     if ctx.smd and len(xs) == 2 and min(len(xs[0]), len(xs[1])) > 1:
@@ -231,7 +241,7 @@ def _categorical_test(factor: Factor, levels: list[str], ctx: _Ctx, parts: _Part
             "Pearson chi-square test",
         )
     if ctx.tests:
-        p_text = p_value(p, ctx.cfg) + ctx.notes.mark(method)
+        p_text = p_value(p, ctx.cfg) + ctx.notes.mark(method + ctx.method_suffix)
     return p_text, smd_text
 
 
@@ -251,12 +261,14 @@ def _blank(ctx: _Ctx, n_cols: int) -> list[str]:
     return [""] * n_cols
 
 
-def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts) -> list[Row]:
+def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, p_given: str | None = None) -> list[Row]:  # fmt: skip
+    """The rows of a factor; ``p_given``: the P text to print instead of this frame's test."""
     lab = ctx.labels.get(name)
     factor = Factor.of(frame[name])
     levels = _present_levels(set(factor.names(factor.counts())), name, ctx.labels)
-    p_text, smd_text = _categorical_test(factor, levels, ctx, parts)
-    tail = [p_text, smd_text][: _extra(ctx)]
+    own = ctx if p_given is None else replace(ctx, tests=False)
+    p_text, smd_text = _categorical_test(factor, levels, own, parts)
+    tail = [p_text if p_given is None else p_given, smd_text][: _extra(ctx)]
     binary = levels in (["no", "yes"], ["yes"], ["no"]) or set(lab.levels) == {"yes", "no"}
     head = f"{lab.display}, {stat_name('categorical', ctx.cfg)}"
     names = factor.names(factor.counts())  # one name per value in every column
@@ -287,13 +299,15 @@ def _unknown_row(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, n_tai
     return [Row(("Unknown", *(count(m, ctx.cfg) for m in missing), *[""] * n_tail), indent=1)]
 
 
-def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts) -> list[Row]:
+def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts, p_given: str | None = None) -> list[Row]:  # fmt: skip
+    """The rows of a number; ``p_given``: the P text to print instead of this frame's test."""
     lab = ctx.labels.get(v.name)
     values = _numbers(frame[v.name])
     sums = [_summary(values[rows_of]) for rows_of in parts.columns]
     kinds = ["mean_sd", "median_iqr"] if v.kind == "both" else [v.kind]
-    p_text, smd_text = _continuous_test(values, v.kind, ctx, parts)
-    tail = [p_text, smd_text][: _extra(ctx)]
+    own = ctx if p_given is None else replace(ctx, tests=False)
+    p_text, smd_text = _continuous_test(values, v.kind, own, parts)
+    tail = [p_text if p_given is None else p_given, smd_text][: _extra(ctx)]
     rows: list[Row] = []
 
     cfg = ctx.cfg if v.decimals is None else replace(ctx.cfg, decimals=v.decimals)
@@ -314,6 +328,48 @@ def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts)
     return rows
 
 
+def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | None:
+    """One row per patient (the patient's value of ``name`` and group) when ``name`` is
+    the same for every vertebra of each patient where recorded; None when it differs
+    between the vertebrae of a patient."""
+    recorded = frame.loc[frame[name].notna(), ["patient_id", name, by]]
+    key = recorded["patient_id"].astype(str)
+    if (recorded[name].astype(str).groupby(key.to_numpy()).nunique() > 1).any():
+        return None
+    return recorded.loc[~key.duplicated().to_numpy()].reset_index(drop=True)
+
+
+def _clustered_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts) -> list[Row]:  # fmt: skip
+    """A vertebra row whose test does not treat the vertebrae of a patient as
+    independent: counts and SMD of the vertebrae; the P value of the patients (one row
+    per patient) when the value is the same for every vertebra of a patient, else none,
+    each said in a footnote with the n tested."""
+    assert ctx.by is not None
+    display = ctx.labels.display(v.name)
+    per_patient = _patient_values(frame, v.name, ctx.by)
+    if per_patient is None:
+        ctx.not_tested.append(display)
+        p_text = ctx.cfg.missing
+    else:
+        n = int(per_patient[ctx.by].notna().sum())
+        on_patients = replace(ctx, smd=False, method_suffix=", of patients (one row per patient)")  # fmt: skip
+        p_parts = _parts(per_patient, ctx)
+        if v.kind == "categorical":
+            factor = Factor.of(per_patient[v.name])
+            levels = _present_levels(set(factor.names(factor.counts())), v.name, ctx.labels)
+            p_text = _categorical_test(factor, levels, on_patients, p_parts)[0]
+        else:
+            values = _numbers(per_patient[v.name])
+            p_text = _continuous_test(values, v.kind, on_patients, p_parts)[0]
+        ctx.notes.add(
+            f"{display}: the same for every vertebra of a patient, so tested on the "
+            f"{count(n, ctx.cfg)} patients with it recorded; counts are of vertebrae."
+        )
+    if v.kind == "categorical":
+        return _categorical_rows(frame, v.name, ctx, parts, p_text)
+    return _continuous_rows(frame, v, ctx, parts, p_text)
+
+
 def _extra(ctx: _Ctx) -> int:
     if ctx.by is None:
         return 0
@@ -324,7 +380,9 @@ def _extra(ctx: _Ctx) -> int:
     )
 
 
-def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Variable], ctx: _Ctx) -> list[Row]:  # fmt: skip
+def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Variable], ctx: _Ctx, clustered: bool = False) -> list[Row]:  # fmt: skip
+    """The rows of one section; ``clustered``: rows are vertebrae, several to a patient,
+    so no test treats them as independent (see :func:`_clustered_rows`)."""
     parts = _parts(frame, ctx)
     rows = [Row((title, *[""] * (len(parts.columns) + _extra(ctx))), group=True)]
     n_cells = [count(int(rows_of.sum()), ctx.cfg) for rows_of in parts.columns]
@@ -336,6 +394,9 @@ def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Var
             raise ValueError(f"Table 1: no column {v.name!r} among the {title.lower()}")
         if frame[v.name].notna().sum() == 0:  # a row of dashes and an all-Unknown count
             ctx.not_recorded.append(ctx.labels.display(v.name))
+            continue
+        if clustered and ctx.by is not None and ctx.tests:
+            rows += _clustered_rows(frame, v, ctx, parts)
             continue
         rows += (
             _categorical_rows(frame, v.name, ctx, parts)
@@ -381,7 +442,7 @@ def _grouped(pts: pd.DataFrame, verts: pd.DataFrame, by: str, labels: Labels) ->
     return pts.assign(**{by: _as_levels(pts[by])}), verts, groups
 
 
-def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, tested: bool, cfg: FormatConfig) -> str:  # fmt: skip
+def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, cfg: FormatConfig) -> str:  # fmt: skip
     """Whom the vertebra rows count, how many, and the vertebrae of later sessions."""
     procs = cohort.procedures
     later = procs[~procs["procedure_id"].astype(str).isin(session_ids(cohort, "index"))]
@@ -395,8 +456,6 @@ def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, tested:
             text += f", not the {at_later} ({repeats})"
     else:
         text = f"Vertebra rows count all {count(n, cfg)} vertebrae treated at any session: {count(n - n_later, cfg)} at the index procedure and the {at_later} ({repeats}; a vertebra treated twice is counted twice)"  # fmt: skip
-    if tested:
-        return text + "; their tests treat vertebrae as independent although a patient may have several."  # fmt: skip
     return text + "."
 
 
@@ -419,7 +478,9 @@ def table_one(
     ----------
     by
         A patient column (``etiology``, ``sex`` ...): one column per group, with P values
-        and (for two groups) absolute standardised mean differences.
+        and (for two groups) absolute standardised mean differences. Vertebra rows are
+        tested on patients where the value is the same for every vertebra of a
+        patient, and not at all where it differs.
     patient_variables, vertebra_variables
         The rows of each section and how each is summarised; an empty sequence leaves
         the section out. ``repeat_augmentation`` (a patient row) is derived from the
@@ -460,7 +521,7 @@ def table_one(
         _section("Patients", "Patients", pts, patient_variables, ctx) if patient_variables else []
     )
     if vertebra_variables:
-        rows += _section(sentence_case(population), "Vertebrae", verts, vertebra_variables, ctx)
+        rows += _section(sentence_case(population), "Vertebrae", verts, vertebra_variables, ctx, clustered=True)  # fmt: skip
     heads = ["Overall"] if by is None or overall else []
     heads += [labels.level(by, g) for g in groups] if by else []
     extra = [ctx.cfg.p_symbol, "SMD"][: _extra(ctx)] if by else []
@@ -474,14 +535,16 @@ def table_one(
         notes.add(f"Not recorded for anyone, so not shown: {', '.join(ctx.not_recorded)}.")
     notes.add("Percentages are of those with the variable recorded; Unknown counts those without.")
     if vertebra_variables:
-        notes.add(_population_note(cohort, sessions, len(verts), bool(by and tests), style))
+        notes.add(_population_note(cohort, sessions, len(verts), style))
+    if ctx.not_tested:
+        notes.add(f"No P value for {'; '.join(ctx.not_tested)}: the value can differ between the vertebrae of a patient, and those of one patient are not independent.")  # fmt: skip
     repeat = labels.display("repeat_augmentation")
     if any(v.name == "repeat_augmentation" for v in patient_variables) and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
         notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
     if by is not None and pts[by].isna().any():
         notes.add(f"{int(pts[by].isna().sum())} patients without {labels.display(by).lower()} appear in the Overall column only.")  # fmt: skip
     if by is not None and smd and len(groups) == 2:
-        notes.add("SMD: absolute standardized mean difference (pooled SD); for factors with more than two levels not computed.")  # fmt: skip
+        notes.add("SMD: absolute standardized mean difference, the difference in means (or proportions) divided by the square root of the average of the two groups' variances; for factors with more than two levels not computed.")  # fmt: skip
     notes.add(
         abbreviations(*(["IQR", "SD"] + (["SMD"] if by and smd and len(groups) == 2 else [])))
     )

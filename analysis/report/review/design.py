@@ -111,6 +111,33 @@ def vertebrae_as_independent(
     return Check("clustered_vertebrae", analysis, True, "minor", f"{head}. {tail}", numbers)
 
 
+def table_one_vertebrae(
+    analysis: str,
+    n_vertebrae: int,
+    n_patients: int,
+    clustered: Sequence[tuple[str, Estimate | str]],
+    cfg: FormatConfig,
+) -> Check:
+    """Table 1's vertebra rows: tested on patients where a row is the same for every
+    vertebra of a patient, without a P where it differs, so no test there treats the
+    vertebrae of one patient as independent; ``clustered`` (GEE) is given for reference."""
+    numbers = (("vertebrae", float(n_vertebrae)), ("patients", float(n_patients)))
+    if n_vertebrae <= n_patients:
+        return vertebrae_as_independent(analysis, n_vertebrae, n_patients, clustered, False, cfg)
+    text = (
+        f"{count(n_vertebrae, cfg)} vertebrae of {count(n_patients, cfg)} patients: a row the "
+        "same for every vertebra of a patient is tested on the patients and a row that differs "
+        "gets no P value, so no test treats the vertebrae of one patient as independent."
+    )
+    if clustered:
+        results = "; ".join(_clustered_text(label, e, cfg) for label, e in clustered)
+        text += (
+            " For reference, allowing for clustering within patients (GEE, exchangeable "
+            f"working correlation, robust SE): {results}."
+        )
+    return passed("clustered_vertebrae", analysis, text, *numbers)
+
+
 def _p_cells(table: Table, missing: str) -> int:
     columns = [j for j, c in enumerate(table.columns) if c.strip().lower() == "p"]
     return sum(1 for r in table.rows for j in columns if r.cells[j].strip() not in ("", missing))

@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.formatting import FormatConfig
 from analysis.labels import Labels, endpoint
 from analysis.report.review.check import Check, not_checked
-from analysis.report.review.design import follow_up_by_group, vertebrae_as_independent
+from analysis.report.review.design import follow_up_by_group, table_one_vertebrae
 from analysis.schema import Cohort
 from analysis.stats import (
     Estimate,
@@ -87,9 +87,10 @@ def table_one_clustered(
     cohort: Cohort, by: str, groups: tuple[str, str], alpha: float, labels: Labels, cfg: FormatConfig,
     sessions: VertebraSessions = VERTEBRA_SESSIONS,
 ) -> Check:  # fmt: skip
-    """Table 1 tests its vertebra rows between the groups of ``by`` with vertebrae as
-    independent; beside them, each two-level or numeric row by a GEE with the patient as
-    cluster (odds ratio or difference, second group vs first). ``sessions`` names the
+    """Table 1 tests its vertebra rows between the groups of ``by`` on patients, or not
+    at all, never with vertebrae as independent; for reference, each two-level or
+    numeric row by a GEE with the patient as cluster (odds ratio or difference, second
+    group vs first). ``sessions`` names the
     vertebrae Table 1 counts (:func:`analysis.tables.table_one`'s argument of that name):
     the check counts the same ones."""
     analysis = f"Table 1, rows of the {vertebra_population(sessions)}, by {labels.display(by).lower()}"  # fmt: skip
@@ -121,4 +122,4 @@ def table_one_clustered(
         results.append((label, _gee(data, family, alpha)))
     analysis += f" ({groups[1]} vs {groups[0]})"
     n_patients = int(verts["patient_id"].nunique())
-    return vertebrae_as_independent(analysis, len(verts), n_patients, results, False, cfg)
+    return table_one_vertebrae(analysis, len(verts), n_patients, results, cfg)
