@@ -28,6 +28,7 @@ to 1, and a missing value as an en dash.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -163,6 +164,31 @@ def number(x: float | None, decimals: int | None = None, cfg: FormatConfig = DEF
     d = cfg.decimals if decimals is None else decimals
     body = f"{abs(v):,.{d}f}".replace(",", "\0").replace("\0", cfg.thousands)
     return _signed(body, v < 0, cfg)
+
+
+# the plural nouns counted in the report's sentences, and their singular
+_SINGULAR = {
+    "patients": "patient", "vertebrae": "vertebra", "procedures": "procedure",
+    "assessments": "assessment", "fractures": "fracture", "events": "event",
+    "pairs": "pair", "scores": "score", "values": "value", "errors": "error",
+    "warnings": "warning", "problems": "problem", "data sets": "data set",
+}  # fmt: skip
+
+
+def counted(n: float, phrase: str, cfg: FormatConfig = DEFAULT) -> str:
+    """A count and what it counts, in number agreement: ``phrase`` is written plural and
+    its first plural noun is made singular for one (``1 patient with a missing
+    covariate``, ``3 patients with a missing covariate``, ``1 same-level fracture``).
+
+    Raises
+    ------
+    ValueError
+        When ``n`` is not a whole number.
+    """
+    if n == 1:
+        nouns = "|".join(re.escape(k) for k in _SINGULAR)
+        phrase = re.sub(rf"\b({nouns})\b", lambda m: _SINGULAR[m.group(1)], phrase, count=1)
+    return f"{count(n, cfg)} {phrase}"
 
 
 def count(n: float | None, cfg: FormatConfig = DEFAULT) -> str:

@@ -10,8 +10,10 @@ Two rules, applied wherever text from an input reaches a message or a file:
   a level cell or a name typed into an age cell never reaches a message or
   ``problems.csv``. Row and column still point at the cell.
 * A text cell written to CSV or XLSX that starts with ``=``, ``+``, ``-``, ``@``, a tab or
-  a carriage return and is not a number gets a leading single quote (the OWASP rule
-  against CSV injection), so a spreadsheet program shows it and never evaluates it.
+  a carriage return gets a leading single quote (the OWASP rule against CSV injection),
+  so a spreadsheet program shows it and never evaluates it; unless it is plainly a
+  number, or a number with its interval or SD in brackets ("-2.7 (0.9)",
+  "-4.1 (-4.3 to -3.8)", "-3 (12.5%)"), which is data and is written as it is.
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ _DATE_TEXT = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DIGITS = re.compile(r"\d")
 _NAME = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'\-]+){1,3}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = r"[+\-\u2212]?\d+(?:[.,]\d+)?(?:[eE][+\-]?\d+)?\s?%?"
+# a number, optionally with its interval or SD in brackets: "-2.7 (0.9)", "-4.1 (-4.3 to -3.8)",
+# "-3 (-12.5%)", "-0.5 [-1.0; 0.2]": no reference, function or operator a spreadsheet could run
+_NUMBER_CELL = re.compile(
+    rf"^{_NUMBER}(?:\s?[(\[]\s?{_NUMBER}(?:\s?(?:to|,|;|\u2013)\s?{_NUMBER})?\s?[)\]])?$"
+)
 
 
 def value_shape(value: object) -> str:
@@ -177,11 +185,15 @@ def neutralize(value: object) -> object:
     """A cell value safe to write to CSV or XLSX (OWASP CSV-injection rule)."""
     if not isinstance(value, str) or len(value) < 2 or not value.startswith(_FORMULA_START):
         return value  # a lone "-" (a missing marker) cannot run as a formula
+    if _NUMBER_CELL.match(value):
+        return value  # a signed number (with its interval or SD) is data, not a formula
     try:
-        float(value.replace(",", "."))
-        return value  # a negative or signed number is data, not a formula
+        if value == value.strip():  # float() would read past a leading tab or return
+            float(value.replace(",", "."))
+            return value
     except ValueError:
-        return "'" + value
+        pass
+    return "'" + value
 
 
 def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from analysis.formatting import (
     count,
     count_header,
     count_percent,
+    counted,
     estimate_ci,
     journal_style,
     mean_sd,
@@ -111,3 +112,29 @@ def test_missing_and_unknown_styles() -> None:
         journal_style("nejm")
     with pytest.raises(ValueError, match="unknown format setting"):
         journal_style("plain", decimal=2)
+
+
+@pytest.mark.parametrize(
+    ("n", "phrase", "text"),
+    [
+        (1, "patients with a missing covariate", "1 patient with a missing covariate"),
+        (3, "patients with a missing covariate", "3 patients with a missing covariate"),
+        (0, "patients", "0 patients"),
+        (1, "vertebrae without a volume", "1 vertebra without a volume"),
+        (
+            1,
+            "same-level or unclassified first fractures",
+            "1 same-level or unclassified first fracture",
+        ),
+        (1, "index procedures without both scores", "1 index procedure without both scores"),
+        (1, "non-events", "1 non-event"),
+        (1234, "events", "1234 events"),
+    ],
+)
+def test_counted_agrees_in_number(n, phrase, text):
+    assert counted(n, phrase) == text
+
+
+def test_counted_refuses_a_fractional_count():
+    with pytest.raises(ValueError, match="whole number"):
+        counted(1.5, "patients")

@@ -125,6 +125,32 @@ def test_repeat_volume_pairs_the_same_vertebra() -> None:
     }
 
 
+def test_repeat_volume_counts_the_vertebrae_without_a_volume_in_every_analysis() -> None:
+    # D-F: unpaired vertebrae (different levels), two of them without a volume
+    procs = pd.DataFrame(
+        {
+            "procedure_id": [f"{p}-{i}" for p in "ABDEF" for i in (1, 2)],
+            "patient_id": [p for p in "ABDEF" for _ in (1, 2)],
+            "day": [0, 60] * 5,
+            "level": ["L1", "L1", "T12", "T12", "L2", "L4", "L3", "T11", "T10", "L5"],
+            "is_repeat": [False, True] * 5,
+            "cement_volume_ml": [3.0, 6.0, 4.0, 6.5, 5.0, 7.0, None, 6.0, 4.5, None],
+            "technique": ["vertebroplasty"] * 10,
+        }
+    )
+    pts = pd.DataFrame({"patient_id": list("ABDEF"), "etiology": ["osteoporotic"] * 5})
+    res = repeat_volume(Cohort.from_frames(patients=pts, procedures=procs))
+    assert (res.n_used, res.n_excluded) == (8, 2)
+    assert res.clustered is not None and res.unpaired is not None
+    assert (res.clustered.n_used, res.clustered.n_excluded) == (8, 2)
+    welch = res.unpaired.tests["welch"]
+    assert (welch.n_used, welch.n_excluded) == (4, 2)
+    assert welch.estimate == pytest.approx((7.0 + 6.0) / 2 - (5.0 + 4.5) / 2)
+    frame = res.to_frame()
+    gee = frame[frame["design"] == "all vertebrae, clustered by patient"]
+    assert gee["n_excluded"].tolist() == [2]
+
+
 def test_volume_and_leakage_by_technique(small_cohort: Cohort) -> None:
     by_tech = volume_by(small_cohort, "technique")
     assert [g.group for g in by_tech.groups] == ["vertebroplasty", "kyphoplasty"]

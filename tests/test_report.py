@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -324,3 +325,26 @@ def test_results_json_records_name_their_table() -> None:
     assert {r["table"] for r in result_records(("bare", p.to_frame()))} == {"frame"}
     with pytest.raises(ValueError, match="table must be one of"):
         records("share", p.to_frame(), "model")
+
+
+def test_problems_are_counted_alike_in_every_place() -> None:
+    from analysis.report.content import problems_phrase
+
+    assert problems_phrase(["error"] * 5 + ["warning"] * 5) == "10 problems (5 errors, 5 warnings)"
+    assert problems_phrase(["warning"]) == "1 problem (1 warning)"
+    assert problems_phrase([]) == "no problems"
+
+
+def test_the_prose_agrees_in_number_and_uses_display_words(demo_report: Path) -> None:
+    text = (demo_report / "summary.md").read_text()
+    assert "1 patient with a missing covariate or follow-up time was excluded" in text
+    assert "1 patients" not in text
+    assert "Mobility improved at 1 month |" in text
+    assert "change from baseline at 24 hours " in text and "; 12 months " in text
+    assert "global proportional-hazards test p 0.851)." in text and "0.851):" not in text
+    assert "(primary)" not in text
+    # the cohort summary and report.docx count the same problems, errors and warnings alike
+    assert "10 problems (5 errors, 5 warnings), listed in problems.csv" in text
+    with zipfile.ZipFile(demo_report / "report.docx") as docx:
+        xml = docx.read("word/document.xml").decode()
+    assert "10 problems (5 errors, 5 warnings) were found" in xml

@@ -58,6 +58,16 @@ def test_the_section_pools_the_risk_model_as_the_functions_do(demo, tmp_path: Pa
     # nothing missing touches (mice's fmi would print 2 / (df + 3), 0.08 here)
     assert f"imputed (fraction of missing information {number(pooled.fmi_large_sample, 2)})" in text
     assert pooled.fmi > 0.07 and pooled.fmi_large_sample < 0.01
+    # the pooled interval is wider by its t reference alone; the text says so, with the df
+    all_df = sorted(t.df for t in pool(fits).terms.values())
+    assert pool(fits).dfcom == 30 - 5 and 20 < all_df[0] <= all_df[-1] < 25
+    low, high = number(all_df[0], 1), number(all_df[-1], 1)
+    assert (
+        f"The imputed intervals use a t reference with {low if low == high else f'{low} to {high}'} "
+        "degrees of freedom (Barnard-Rubin, on the complete-data 25: "
+        "events minus coefficients"
+    ) in text
+    assert "the normal (z) reference of the Cox model" in text
     assert "5 data sets, seed 7" in text and "Barnard-Rubin" in text and "missing at random" in text
     assert "Mobility, before to 1 month: mean change" in text
     for name in ("missing_values", "missing_patterns", "risk_model_pooled", "pain_change_pooled", "mobility_change_pooled", "missingness_pain_1m", "missingness_mobility_1m", "pain_mixed_model_pooled", "cement_volume_clustered_pooled", "cement_volume_paired_pooled", "imputation_model_cement"):  # fmt: skip

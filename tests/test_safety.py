@@ -65,6 +65,24 @@ def test_formula_cells_are_neutralised_numbers_are_not():
     assert frame["'=a"].tolist()[:2] == ["'=1+1", "ok"]
 
 
+@pytest.mark.parametrize(
+    "cell",
+    ["-2.7 (0.9)", "-4.1 (-4.3 to -3.8)", "-2.0 (-2.0 to -1.0)", "-3 (-12.5%)", "+1.5 (0.2, 3.1)",
+     "-0.5 [-1.0; 0.2]", "-12%", "-1e-05"],
+)  # fmt: skip
+def test_a_number_with_its_interval_or_sd_is_written_as_it_is(cell):
+    assert neutralize(cell) == cell
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["-2+3", "-1 (2)+cmd|' /C calc'!A0", "+1 (SUM(A1))", "-2 (1 to A1)", "-2.7 (0.9",
+     "-2.7 (0.9) to", "=1", "@1", "\t-1", "\r-2.5", "-1 (2) (3)"],
+)  # fmt: skip
+def test_anything_else_starting_like_a_formula_is_quoted(cell):
+    assert neutralize(cell) == "'" + cell
+
+
 def test_problems_frame_names_identifier_sheets_and_files_by_position():
     src = Source("Maria Kowalski 1941.xlsx", "John Smith", 5)
     log = ProblemLog(

@@ -132,6 +132,10 @@ def test_group_comparison_and_outcome_tables(cohort: Cohort) -> None:
     assert diff[4] == estimate_ci(w.estimate, w.ci_low, w.ci_high)
     assert diff[5] == p_value(w.p_value) + "ᵃ"
     assert any("Mann-Whitney" in n and "sensitivity" in n for n in t.footnotes)
+    # each sensitivity estimate is named: a mean difference, a Hodges-Lehmann shift
+    mw = res.change.tests["mann_whitney"]
+    shift = f"Hodges-Lehmann shift {estimate_ci(mw.estimate, mw.ci_low, mw.ci_high)}"
+    assert any(shift in n and "mean difference " in n for n in t.footnotes)
     course = change_from_baseline(cohort, "pain_vas", ("pre", "24h", "1m", "3m"))
     resp = responders(cohort, "pain_vas", "pre", "1m")
     o = outcome_table([course], [resp], style=PLAIN)

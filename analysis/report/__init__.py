@@ -19,7 +19,7 @@ from analysis.load import LoadResult
 from analysis.problems import InputFormatError
 from analysis.report.analyses import Analyses
 from analysis.report.ard import write_results_json
-from analysis.report.content import ReportContent
+from analysis.report.content import ReportContent, problems_phrase
 from analysis.report.export import write_tidy_tables
 from analysis.report.html import write_html_report
 from analysis.report.review.section import statistical_review
@@ -108,7 +108,8 @@ def _summary_text(result: LoadResult) -> str:
         "# Cohort summary",
         "",
         f"Input rows: {result.rows_in}; loaded: {result.rows_loaded}; excluded: {result.rows_reported}; "
-        f"cells set to missing: {result.cells_set_missing} (errors: {len(result.errors)}; see problems.csv).",
+        f"cells set to missing: {result.cells_set_missing}; "
+        f"{problems_phrase(p.severity for p in result.problems)}, listed in problems.csv.",
         "",
         _sessions_sentence(s),
     ]
@@ -212,6 +213,7 @@ def write_report(
         not_made=tuple(pub.not_made),
         n_problems=len(result.problems),
         review=review_text,
+        problems=problems_phrase(p.severity for p in result.problems),
     )
     progress("report.html and report.docx")
     files.append(write_html_report(content, out, result.problems_frame()))

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.formatting import counted
+from analysis.problems import ERROR, WARNING
 from analysis.tables import Table
+
+
+def problems_phrase(severities: Iterable[str]) -> str:
+    """The problems found, errors and warnings counted alike: ``10 problems (5 errors,
+    5 warnings)``, ``1 problem (1 error)``, ``no problems``."""
+    n = Counter(severities)
+    total = sum(n.values())
+    if not total:
+        return "no problems"
+    kinds = [ERROR, WARNING, *sorted(k for k in n if k not in (ERROR, WARNING))]
+    parts = [counted(n[k], f"{k}s") for k in kinds if n[k]]
+    return f"{counted(total, 'problems')} ({', '.join(parts)})"
 
 
 @dataclass(frozen=True)
@@ -21,3 +37,4 @@ class ReportContent:
     not_made: tuple[str, ...]
     n_problems: int
     review: str = ""  # the "Statistical review" section's Markdown (## and ### headings)
+    problems: str = ""  # :func:`problems_phrase` of the input's problems

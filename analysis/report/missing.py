@@ -90,6 +90,23 @@ def _term_sentence(comparison: pd.DataFrame, fmt: FormatConfig, exp: bool = True
     return "; ".join(parts)
 
 
+def _reference_sentence(pooled: PooledModel, fmt: FormatConfig) -> str:
+    """Why a pooled Cox interval is wider than its complete-case one even with nothing
+    missing: the pooled one uses a t reference (mice's rule, complete-data df = events
+    minus coefficients), the complete-case one the normal reference of ``coxph``. The
+    complete-case row keeps its z interval so that it matches the Cox model's own table."""
+    dfs = sorted(float(t.df) for t in pooled.terms.values())
+    low, high = number(dfs[0], 1, fmt), number(dfs[-1], 1, fmt)
+    df = low if low == high else f"{low} to {high}"
+    return (
+        f"The imputed intervals use a t reference with {df} degrees of freedom (Barnard-Rubin, "
+        f"on the complete-data {number(pooled.dfcom, 0, fmt)}: events minus coefficients, as "
+        "mice::pool), the complete-case ones the normal (z) reference of the Cox model, so "
+        "each imputed interval is wider by that alone, even where the fraction of missing "
+        "information is 0."
+    )
+
+
 def _readable(comparison: pd.DataFrame, exp: bool, fmt: FormatConfig, level: float, units: str, names: Callable[[str], str] | None = None) -> pd.DataFrame:  # fmt: skip
     """The comparison as a table of the text: estimate with CI, p, the units used (the
     column named by what they are: ``Patients``, ``Scores``), FMI."""
@@ -297,7 +314,8 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         s.lines.append(
             f"\nCox risk-factor model, hazard ratios with {100 * level:g}% CI: "
             + _term_sentence(comparison, fmt)
-            + "."
+            + ". "
+            + _reference_sentence(pooled, fmt)
         )
         s.table(_readable(comparison, True, fmt, level, "Patients"), out, "risk_model_imputed")
         s.result(pooled.to_frame(), out, "risk_model_pooled")

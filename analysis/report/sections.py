@@ -14,7 +14,15 @@ from typing import Literal
 import pandas as pd
 
 from analysis.config import AnalysisConfig
-from analysis.formatting import FormatConfig, ci, count_percent, journal_style, number, p_value
+from analysis.formatting import (
+    FormatConfig,
+    ci,
+    count_percent,
+    counted,
+    journal_style,
+    number,
+    p_value,
+)
 from analysis.labels import endpoint, load_labels
 from analysis.report.analyses import Analyses
 from analysis.report.ard import ResultEntry, TidyResult
@@ -88,9 +96,10 @@ class Exclusion:
 
     def sentence(self) -> str:
         total = self.n_used + self.n_excluded
-        text = f"{self.analysis}: {self.n_used} of {total} {self.unit} analysed"
+        text = f"{self.analysis}: {self.n_used} of {counted(total, self.unit)} analysed"
         if self.n_excluded:
-            text += f"; {self.n_excluded} {self.reason} were excluded"
+            were = "was" if self.n_excluded == 1 else "were"
+            text += f"; {counted(self.n_excluded, self.reason)} {were} excluded"
         return text
 
 
@@ -302,7 +311,9 @@ def pain_and_mobility(
         )
         s.table(paired_table([change], fmt), out, "outcomes_mobility", "outcomes")
         frame = proportions_table([better], fmt)
-        frame["Outcome"] = [f"Mobility improved at {cfg.followup_timepoint}"]
+        frame["Outcome"] = [
+            f"Mobility improved at {load_labels().timepoint(cfg.followup_timepoint)}"
+        ]
         s.table(frame, out, "outcomes_mobility_improved")
         s.result(change, out, "mobility_change")
 
@@ -312,7 +323,7 @@ def pain_and_mobility(
             f"\nLinear mixed model of pain ({model.n_observations} assessments of "
             f"{model.n_patients} patients, random intercept per patient): change from baseline at "
             + "; ".join(
-                f"{term} {number(est, cfg=fmt)} ({ci(lo, hi, cfg=fmt)})"
+                f"{load_labels().timepoint(term)} {number(est, cfg=fmt)} ({ci(lo, hi, cfg=fmt)})"
                 for term, est, lo, hi in zip(
                     model.fixed["term"],
                     model.fixed["estimate"].astype(float),
@@ -555,8 +566,8 @@ def new_fractures(
             f"\nCounting {timing.definition}, new adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
             f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "
             f"{number(rem.mean, 0, fmt)} days (median {number(rem.median, 0, fmt)}, n = {rem.n}); "
-            f"{main.method.split(',')[0]} (primary) p {p_value(main.p_value, fmt)}; "
-            f"sensitivity analyses: {others}. These tests compare the days among patients "
+            f"{main.method.split(',')[0]} p {p_value(main.p_value, fmt)} (the two-group test the "
+            f"settings put first); other tests: {others}. These tests compare the days among patients "
             "who had a new fracture only, leaving out those still at risk and those who died "
             "first, so they describe timing, not risk: the cumulative incidence of each class "
             "with death competing ({{table:cumulative_incidence}}) allows for both."
@@ -584,10 +595,10 @@ def new_fractures(
             "patients with a missing covariate or follow-up time",
         )
         s.lines.append(
-            f"\nCox model of time to first new fracture, {_cox_endpoint(cfg.deaths)} ({model.n_used} patients, {model.n_events} "
-            f"events, {model.n_excluded} excluded for missing covariates; Efron ties; concordance "
-            f"{number(model.concordance, 2, fmt)}; global proportional-hazards test p "
-            f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)}):"
+            f"\nCox model of time to first new fracture, {_cox_endpoint(cfg.deaths)} ({counted(model.n_used, 'patients')}, "
+            f"{counted(model.n_events, 'events')}, {model.n_excluded} excluded for missing covariates; Efron ties; "
+            f"concordance {number(model.concordance, 2, fmt)}; global proportional-hazards test p "
+            f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)})."
         )
         s.lines += [f"\nNote: {note}." for note in model.notes]
         name, labels = "Cox risk-factor model", load_labels()

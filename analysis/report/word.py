@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from analysis.formatting import counted
 from analysis.report.content import ReportContent
 from analysis.reproducible import save_docx
 from analysis.tables import Row, Table
@@ -115,7 +116,8 @@ def write_docx_report(content: ReportContent, path: Path) -> Path:
             doc.add_paragraph(item, style="List Bullet")
     _heading(doc, "Problems found in the input", 1)
     doc.add_paragraph(
-        f"{content.n_problems} problems were found; each is listed with its sheet, row and "
+        f"{content.problems or counted(content.n_problems, 'problems')} "
+        f"{'was' if content.n_problems == 1 else 'were'} found; each is listed with its sheet, row and "
         "column in problems.csv and at the end of report.html."
     )
     return save_docx(doc, path)

@@ -49,6 +49,18 @@ def _method(e: Estimate) -> str:
     return e.method.split(";")[0]
 
 
+_ESTIMATE_NAMES = {
+    "mean_difference": "mean difference",
+    "hodges_lehmann_shift": "Hodges-Lehmann shift",
+}
+
+
+def _named_diff(e: Estimate, cfg: FormatConfig) -> str:
+    """The estimate with its CI, named (``Hodges-Lehmann shift -2.0 (-2.0 to -1.0)``)."""
+    name = _ESTIMATE_NAMES.get(e.quantity, e.quantity.replace("_", " "))
+    return f"{name} {_diff(e, cfg)}"
+
+
 def group_comparison_table(
     comparisons: Sequence[TwoGroupComparison | ChangeByGroup],
     by: str | None = None,
@@ -82,7 +94,7 @@ def group_comparison_table(
         if isinstance(item, ChangeByGroup):
             adj = item.ancova
             rows.append(Row(("Adjusted for baseline", "", "", "", _diff(adj, style), p_value(adj.p_value, style) + notes.mark(_method(adj))), indent=1))  # fmt: skip
-        sens = "; ".join(f"{_method(e)}: {_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
+        sens = "; ".join(f"{_method(e)}: {_named_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
         notes.add(f"{head}, sensitivity analyses: {sens}; SMD {number(comp.smd, style.smd_decimals, style)}.")  # fmt: skip
     notes.add(abbreviations("CI", "IQR", "SD", "SMD"))
     columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), style.p_symbol)  # fmt: skip

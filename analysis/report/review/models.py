@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from analysis.formatting import FormatConfig, count, estimate_ci, number, p_text
+from analysis.formatting import FormatConfig, count, counted, estimate_ci, number, p_text
 from analysis.labels import Labels
 from analysis.report.review.check import Check, Severity, not_checked, passed
 from analysis.stats import (
@@ -35,7 +35,7 @@ def _capital(text: str) -> str:
 
 def _events(n: int, cfg: FormatConfig, word: str = "event") -> str:
     """``1 event``, ``17 events``."""
-    return f"{count(n, cfg)} {word}{'' if n == 1 else 's'}"
+    return counted(n, f"{word}s", cfg)
 
 
 def _events_and_parameters(model: Model) -> tuple[int, int, str]:

@@ -188,13 +188,15 @@ def repeat_volume(
             exact,
             correct,
         )
-    vertebra = pd.MultiIndex.from_arrays([with_volume["patient_id"].astype(str), with_volume["level"]])  # fmt: skip
+    vertebra = pd.MultiIndex.from_arrays([frame["patient_id"].astype(str), frame["level"]])
     paired_vertebra = pd.MultiIndex.from_arrays([pairs["patient_id"].astype(str), pairs["level"]])
-    rest = with_volume[~vertebra.isin(paired_vertebra)]
+    # unpaired vertebrae with and without a volume: the tests count the ones without
+    rest_all = frame[~vertebra.isin(paired_vertebra)]
+    rest = rest_all.dropna(subset=["cement_volume_ml"])
     unpaired = None
     if (rest["session"] == "repeat").sum() >= 2 and (rest["session"] == "initial").sum() >= 2:
         unpaired = compare_groups(
-            rest, "cement_volume_ml", "session", ("repeat", "initial"), alpha,
+            rest_all, "cement_volume_ml", "session", ("repeat", "initial"), alpha,
             exact=exact, correct=correct,
         )  # fmt: skip
     if paired is None and unpaired is None:
@@ -202,7 +204,7 @@ def repeat_volume(
             "fewer than two repeat vertebrae with a per-vertebra cement volume: "
             "repeat vs initial volume cannot be compared"
         )
-    clustered = _clustered_difference(with_volume, alpha)
+    clustered = _clustered_difference(frame, alpha)  # excludes and counts those without
     complete = pairs.dropna(subset=["cement_volume_ml_initial", "cement_volume_ml_repeat"])
     tested = [complete["patient_id"]] if paired is not None else []
     tested += [rest.loc[rest["session"].isin(["repeat", "initial"]), "patient_id"]] if unpaired is not None else []  # fmt: skip
