@@ -287,14 +287,19 @@ def test_the_mapping_of_a_measurement_export_loads_what_was_read(exports, tmp_pa
     assert len(mapped.cohort.assessments) == 5
 
 
-def test_a_measurement_export_without_visits_takes_time_points_from_dates(tmp_path):
-    _write(tmp_path, "demographics.csv", "Study ID;Sex;Age\nP1;F;70\nP2;M;80\n")
+def _two_patients_operated(folder):
+    """The demographics and operations of a two-patient export (procedure numbers 9001, 9002)."""
+    _write(folder, "demographics.csv", "Study ID;Sex;Age\nP1;F;70\nP2;M;80\n")
     _write(
-        tmp_path,
+        folder,
         "operations.csv",
         "Study ID;Procedure no;Date;Technique;Level\n"
         "P1;9001;01.03.2021;VP;L1\nP2;9002;01.06.2021;KP;T12\n",
     )
+
+
+def test_a_measurement_export_without_visits_takes_time_points_from_dates(tmp_path):
+    _two_patients_operated(tmp_path)
     _write(
         tmp_path,
         "scores.csv",
@@ -320,13 +325,7 @@ def test_a_measurement_export_without_visits_takes_time_points_from_dates(tmp_pa
 def test_a_measurement_export_gives_the_unit_of_each_measure_in_a_column(tmp_path):
     """A unit column (``mm`` beside the pain measure) sets that measure's scale; a column
     of recorders' initials beside the values is no unit."""
-    _write(tmp_path, "demographics.csv", "Study ID;Sex;Age\nP1;F;70\nP2;M;80\n")
-    _write(
-        tmp_path,
-        "operations.csv",
-        "Study ID;Procedure no;Date;Technique;Level\n"
-        "P1;9001;01.03.2021;VP;L1\nP2;9002;01.06.2021;KP;T12\n",
-    )
+    _two_patients_operated(tmp_path)
     _write(
         tmp_path,
         "scores.csv",

@@ -25,6 +25,7 @@ import pandas as pd
 from scipy import ndimage
 
 from analysis.published.digitize_raster import Frame
+from analysis.published.digitize_text import risk_row
 
 SIZE = 24  # side of the square characters are compared in
 CHARS = "0123456789%"
@@ -364,12 +365,11 @@ def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.Dat
             k = int(np.argmin(gaps))
             if gaps[k] <= reach and k not in counts:
                 counts[k] = int(w.text)
-        if len(counts) < max(2, int(np.ceil(0.6 * len(ticks)))) or 0 not in counts:
-            continue
-        idx = sorted(counts)
-        n = [counts[i] for i in idx]
-        if np.all(np.diff(n) <= 0):
-            out.append(pd.DataFrame({"curve": len(out) + 1, "time": times[idx], "n_risk": n}))
+        table_row = risk_row(
+            counts, times, len(out) + 1, need=max(2, int(np.ceil(0.6 * len(ticks))))
+        )
+        if table_row is not None:
+            out.append(table_row)
     return pd.concat(out, ignore_index=True) if out else None
 
 

@@ -113,10 +113,22 @@ def at_risk_table(
             hit = np.nonzero(np.abs(ticks - (x0 + x1) / 2) <= near)[0]
             if v is not None and v == int(v) and v >= 0 and len(hit):
                 counts[int(hit[0])] = int(v)
-        if len(counts) < 2 or 0 not in counts:
-            continue
-        idx = sorted(counts)
-        n = [counts[i] for i in idx]
-        if np.all(np.diff(n) <= 0):
-            out.append(pd.DataFrame({"curve": len(out) + 1, "time": times[idx], "n_risk": n}))
+        row = risk_row(counts, times, len(out) + 1, need=2)
+        if row is not None:
+            out.append(row)
     return pd.concat(out, ignore_index=True) if out else None
+
+
+def risk_row(
+    counts: dict[int, int], times: np.ndarray, curve: int, need: int
+) -> pd.DataFrame | None:
+    """One curve's numbers at risk read from a row of the table (tick index -> count), or
+    ``None`` unless at least ``need`` ticks, the first among them, hold counts that never
+    rise."""
+    if len(counts) < need or 0 not in counts:
+        return None
+    idx = sorted(counts)
+    n = [counts[i] for i in idx]
+    if not np.all(np.diff(n) <= 0):
+        return None
+    return pd.DataFrame({"curve": curve, "time": times[idx], "n_risk": n})
