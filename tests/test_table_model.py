@@ -82,7 +82,8 @@ def test_markdown_shows_less_than_and_latex_sets_marks_as_superscripts() -> None
 def test_csv_cells_cannot_run_as_formulas() -> None:
     text = to_csv(example())
     assert "'=HYPERLINK" in text and "'@SUM" in text
-    assert "'-2.7 (-3.3 to -2.2)" in text  # starts like a formula: quoted
+    # a number with its interval is data, left alone, though it starts with a minus
+    assert ",-2.7 (-3.3 to -2.2)," in text and "'-2.7" not in text
     assert ",+1," in text and ",-5\n" in text  # signed numbers are data, left alone
     assert f"{M}2.7" in text
 
