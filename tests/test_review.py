@@ -279,6 +279,8 @@ def test_follow_up_by_group_by_reverse_kaplan_meier() -> None:
     assert short.triggered and "half of b left observation before day 365" in short.message
     assert "observation ended by death in 7 of 80" in short.message
     assert dict(short.numbers)["median_follow_up[b]"] < 300
+    # says which follow-up it is, so a reader sees why Table 1's observed median differs
+    assert "Median potential follow-up by reverse Kaplan-Meier (the end of observation, last contact or death, is the event; a new fracture censors; not Table 1's median of the observed times" in short.message  # fmt: skip
     assert "1 - Kaplan-Meier overstates" in short.message
     # with death already a competing risk, the advice is about follow-up alone
     competing = follow_up_by_group("By group", reverse, test, {"b": 7}, 365, 0.05, PLAIN, True)

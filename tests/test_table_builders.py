@@ -29,6 +29,7 @@ from analysis.tables import (
     regression_table,
     table_one,
 )
+from analysis.tables.table_one import PATIENT_VARIABLES
 from tests.snapshot import assert_snapshot
 
 COVARIATES = ("age_years", "sex", "steroid_use", "index_cement_volume_ml", "disc_leakage")
@@ -199,3 +200,12 @@ def test_regression_table_of_logistic_models(cohort: Cohort) -> None:
     assert not any("concordance" in f for f in t.footnotes)
     with pytest.raises(ValueError, match="not both"):
         regression_table(multi, [fracture_risk_model(cohort, ("age_years",))])
+
+
+def test_table_one_says_its_follow_up_is_the_observed_time(cohort: Cohort) -> None:
+    t = table_one(cohort, by="etiology")
+    assert any(r.cells[0].startswith("Follow-up, days") for r in t.rows)
+    assert "Follow-up, days: observed days from the index procedure to the last contact or death, as recorded; a reverse Kaplan-Meier median of follow-up (which censors at a new fracture) can differ from it." in t.footnotes  # fmt: skip
+    others = [v for v in PATIENT_VARIABLES if v.name != "followup_days"]
+    without = table_one(cohort, by="etiology", patient_variables=others)
+    assert not any(n.startswith("Follow-up, days:") for n in without.footnotes)

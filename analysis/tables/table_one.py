@@ -541,6 +541,9 @@ def table_one(
     repeat = labels.display("repeat_augmentation")
     if any(v.name == "repeat_augmentation" for v in patient_variables) and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
         notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
+    followup = labels.display("followup_days")
+    if any(v.name == "followup_days" for v in patient_variables) and followup not in ctx.not_recorded:  # fmt: skip
+        notes.add(f"{followup}: observed days from the index procedure to the last contact or death, as recorded; a reverse Kaplan-Meier median of follow-up (which censors at a new fracture) can differ from it.")  # fmt: skip
     if by is not None and pts[by].isna().any():
         notes.add(f"{int(pts[by].isna().sum())} patients without {labels.display(by).lower()} appear in the Overall column only.")  # fmt: skip
     if by is not None and smd and len(groups) == 2:

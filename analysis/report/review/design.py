@@ -228,8 +228,9 @@ def follow_up_by_group(
     p = test.test.p_value if test is not None else math.nan
     numbers.append(("p_value", p))
     head = (
-        "Median follow-up by reverse Kaplan-Meier (end of observation is the event, a new "
-        f"fracture censors): {'; '.join(items)}"
+        "Median potential follow-up by reverse Kaplan-Meier (the end of observation, last "
+        "contact or death, is the event; a new fracture censors; not Table 1's median of "
+        f"the observed times to last contact or death): {'; '.join(items)}"
         + (f"; log-rank test of follow-up {p_text(p, cfg)}" if test is not None else "")
     )
     if not short and not p < alpha:
