@@ -136,6 +136,11 @@ def test_forest_plot_text_columns_and_plain_log_ticks(cohort: Cohort) -> None:
     assert {"0.5", "1", "2"} <= {t.get_text() for t in main.get_xticklabels()}
     ((_, caption),) = _texts(fig, "caption")
     assert "concordance" in caption and p_text(model.tests["likelihood_ratio"].p_value) in caption
+    # which model the N column counts: the multivariable one, not a covariate's alone
+    assert f"multivariable model: {model.n_used} patients, {model.n_events} events; N and Events are this model's patients" in caption  # fmt: skip
+    one = fracture_risk_model(cohort, ("age_years",))
+    ((_, alone),) = _texts(forest_plot(one), "caption")
+    assert "univariable model:" in alone and "multivariable" not in alone
 
 
 def test_outcome_figures(cohort: Cohort) -> None:

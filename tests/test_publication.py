@@ -40,3 +40,35 @@ def test_no_identifier_leaves(publication: tuple[Path, Publication], demo_workbo
     texts = [p.read_text("utf-8", errors="ignore") for p in out.rglob("*") if p.suffix in (".html", ".md", ".csv", ".tex", ".svg")]  # fmt: skip
     for text in texts:
         assert not any(pid in text for pid in ids)
+
+
+def test_figure_captions_say_what_their_points_and_n_are(publication: tuple[Path, Publication], demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.stats import fracture_risk_model, measure_wide, repeat_volume
+
+    _, pub = publication
+    captions = {name: caption for name, caption, _ in pub.figures}
+    cohort = load_cohort(demo_workbook).cohort
+    # the trajectory: every score at each time point (the mixed model's), not pairs
+    wide = measure_wide(cohort, "pain_vas", ["pre", "24h", "1m", "3m", "12m"])
+    scores = int(wide[["pre", "24h", "1m", "3m", "12m"]].notna().sum().sum())
+    assert f"mean (95% CI) of every score available at each time point, {scores} scores of {len(wide)} index procedures" in captions["pain_trajectory"]  # fmt: skip
+    assert "n above the panel: procedures with a score at that time point, so each time point holds different patients (not the complete pairs of the tables)" in captions["pain_trajectory"]  # fmt: skip
+    # the forest plot: the multivariable model's N, not Table 6's univariable N
+    multi = fracture_risk_model(cohort)
+    assert captions["forest_risk_model"] == (
+        f"Hazard ratios for a new fracture, deaths censored, multivariable Cox model; N and "
+        f"Events: the {multi.n_used} patients and {multi.n_events} events of the multivariable "
+        "model (every covariate known), not the univariable N of the regression table"
+    )
+    # the cement figure: how many of the vertebrae treated at both its lines join
+    rv = repeat_volume(cohort)
+    assert rv.paired is not None and rv.paired.n_pairs < rv.n_vertebrae_paired
+    assert (
+        f"lines join the {rv.paired.n_pairs} vertebrae with a volume at both their initial and "
+        f"repeat augmentation, of {rv.n_vertebrae_paired} treated at both "
+        f"({rv.n_vertebrae_paired - rv.paired.n_pairs} without a per-vertebra volume at both)"
+    ) in captions["cement_volume"]
+    fig = next(f for name, _, f in pub.figures if name == "cement_volume")
+    (lines,) = [c for c in fig.axes[0].collections if c.get_gid() == "pairs"]
+    assert len(lines.get_segments()) == rv.paired.n_pairs
+    assert f"({rv.n_initial_volume} initial, {rv.n_repeat_volume} repeat)" in captions["cement_volume"]  # fmt: skip

@@ -348,3 +348,21 @@ def test_the_prose_agrees_in_number_and_uses_display_words(demo_report: Path) ->
     with zipfile.ZipFile(demo_report / "report.docx") as docx:
         xml = docx.read("word/document.xml").decode()
     assert "10 problems (5 errors, 5 warnings) were found" in xml
+
+
+def test_the_cement_sentence_says_which_vertebrae_it_compares(tmp_path: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.config import AnalysisConfig
+    from analysis.report.sections import cement
+    from analysis.stats import repeat_volume
+
+    cohort = load_cohort(demo_workbook).cohort
+    rv = repeat_volume(cohort)
+    assert rv.paired is not None and rv.n_repeat_volume > rv.paired.n_pairs
+    assert rv.n_initial_volume + rv.n_repeat_volume == rv.n_used
+    (line,) = [x for x in cement(cohort, tmp_path, AnalysisConfig()).lines if "repeat minus initial" in x]  # fmt: skip
+    assert line.startswith(
+        f"Cement volume per vertebra, repeat minus initial, all {rv.n_repeat_volume} repeat "
+        f"vertebrae against all {rv.n_initial_volume} initial vertebrae with a per-vertebra "
+        f"volume (mostly different vertebrae; {rv.paired.n_pairs} the same vertebra at both), "
+        "allowing for several vertebrae per patient: "
+    )

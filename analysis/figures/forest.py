@@ -157,6 +157,10 @@ def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig) -> str:
         if np.isfinite(model.concordance_se):
             conc += f" (SE {number(model.concordance_se, 2, cfg)})"
         parts.append(conc)
-        parts.append(f"{count(model.n_used, cfg)} patients, {count(model.n_events, cfg)} events")
+        kind = "multivariable" if len(model.formula.split("~", 1)[1].split("+")) > 1 else "univariable"  # fmt: skip
+        parts.append(
+            f"{kind} model: {count(model.n_used, cfg)} patients, {count(model.n_events, cfg)} "
+            "events; N and Events are this model's patients (every covariate known)"
+        )
     parts.append(model.method)
     return "; ".join(parts) + "."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from analysis.schema import Cohort
 from analysis.stats import (
     CoxModel,
     Deaths,
+    RepeatVolume,
     change_by_group,
     change_from_baseline,
     cox_ph,
@@ -46,7 +47,9 @@ from analysis.stats import (
     fracture_free_survival,
     fracture_risk_model,
     kaplan_meier,
+    measure_wide,
     paired_change,
+    repeat_volume,
     responders,
     time_to_fracture,
 )
@@ -145,6 +148,44 @@ def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float, 
     return models
 
 
+def trajectory_caption(cohort: Cohort, measure: str, timepoints: Sequence[str], title: str) -> str:  # fmt: skip
+    """The caption of a trajectory figure: its points are the mean of every score at each
+    time point (the scores a mixed model uses), not pairs as in the tables beside it."""
+    wide = measure_wide(cohort, measure, list(timepoints))
+    scores = int(wide[list(timepoints)].notna().sum().sum())
+    return (
+        f"{title}: mean (95% CI) of every score available at each time point, "
+        f"{count(scores)} scores of {count(len(wide))} index procedures; n above the panel: "
+        "procedures with a score at that time point, so each time point holds different "
+        "patients (not the complete pairs of the tables); n in the legend: the procedures "
+        "of each group"
+    )
+
+
+def forest_caption(model: CoxModel, title: str) -> str:
+    """The caption of a forest plot: which model its N and events are of (the
+    multivariable one; the regression table gives each covariate's univariable N)."""
+    return (
+        f"{title}, multivariable Cox model; N and Events: the {count(model.n_used)} patients "
+        f"and {count(model.n_events)} events of the multivariable model (every covariate "
+        "known), not the univariable N of the regression table"
+    )
+
+
+def cement_caption(rv: RepeatVolume, title: str) -> str:
+    """The caption of the cement-volume figure: how many of the repeat vertebrae its
+    lines join to their initial volume."""
+    joined = rv.paired.n_pairs if rv.paired is not None else 0
+    lacking = rv.n_vertebrae_paired - joined
+    tail = f" ({count(lacking)} without a per-vertebra volume at both)" if lacking else ""
+    return (
+        f"{title}: boxes and points, every vertebra with a per-vertebra volume "
+        f"({count(rv.n_initial_volume)} initial, {count(rv.n_repeat_volume)} repeat); lines "
+        f"join the {count(joined)} vertebrae with a volume at both their initial and repeat "
+        f"augmentation, of {count(rv.n_vertebrae_paired)} treated at both{tail}"
+    )
+
+
 def _build(
     result: LoadResult, cfg: AnalysisConfig, style: FormatConfig, run: Analyses
 ) -> Publication:
@@ -168,7 +209,8 @@ def _build(
             f"{count(change.n_pairs)} index procedures\n({count(change.n_excluded)} without both scores)"
         )
         pub.figures.append(("pain_paired", "Pain before and after", paired_plot(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, change, style=style)))  # fmt: skip
-        pub.figures.append(("pain_trajectory", "Pain over time by group", trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by, style=style)))  # fmt: skip
+        caption = trajectory_caption(cohort, "pain_vas", cfg.timepoints, "Pain over time by group")
+        pub.figures.append(("pain_trajectory", caption, trajectory_plot(cohort, "pain_vas", cfg.timepoints, by=by, style=style)))  # fmt: skip
 
     def comparison() -> None:
         res = run(change_by_group, "pain_vas", cfg.baseline, cfg.followup_timepoint, by, cfg.groups, alpha=cfg.alpha)  # fmt: skip
@@ -220,7 +262,7 @@ def _build(
         pub.tables.append(regression_table(multi, unis, style=style, title=f"Table. Risk factors for {outcome}"))  # fmt: skip
         analyses["Risk-factor model"] = f"{count(multi.n_used)} patients, {count(multi.n_events)} events\n({count(multi.n_excluded)} missing a covariate)"  # fmt: skip
         caption = "Hazard ratios for a new fracture or death" if deaths == "event" else "Hazard ratios for a new fracture, deaths censored"  # fmt: skip
-        pub.figures.append(("forest_risk_model", caption, forest_plot(multi, style=style)))
+        pub.figures.append(("forest_risk_model", forest_caption(multi, caption), forest_plot(multi, style=style)))  # fmt: skip
 
     def cases() -> None:
         series = repeat_series(cohort)
@@ -231,7 +273,7 @@ def _build(
                         ("Survival", survival), ("Cumulative incidence", incidence),
                         ("Risk-factor model", regression), ("Case series", cases)):  # fmt: skip
         pub.step(what, build)
-    pub.step("Cement volume", lambda: pub.figures.append(("cement_volume", "Cement volume, initial vs repeat", cement_volume_plot(cohort, style=style))))  # fmt: skip
+    pub.step("Cement volume", lambda: pub.figures.append(("cement_volume", cement_caption(run(repeat_volume, cfg.alpha), "Cement volume, initial vs repeat"), cement_volume_plot(cohort, style=style))))  # fmt: skip
     pub.figures.insert(0, ("flow", "Flow of patients and rows", flow_diagram(flow_ledger(result, analyses))))  # fmt: skip
     pub.tables = [replace(t, title=re.sub(r"^Table\s*\d*\.\s*", f"Table {i}. ", t.title)) for i, t in enumerate(pub.tables, 1)]  # fmt: skip
     return pub

@@ -17,6 +17,7 @@ from analysis.config import AnalysisConfig
 from analysis.formatting import (
     FormatConfig,
     ci,
+    count,
     count_percent,
     counted,
     journal_style,
@@ -220,6 +221,17 @@ def _volume_check(rv: RepeatVolume, fmt: FormatConfig) -> Check:
     )  # fmt: skip
 
 
+def _gee_sides(rv: RepeatVolume, fmt: FormatConfig) -> str:
+    """What the clustered repeat-minus-initial difference compares: every repeat vertebra
+    with a volume against every initial one, mostly different vertebrae."""
+    same = rv.paired.n_pairs if rv.paired is not None else 0
+    return (
+        f"all {counted(rv.n_repeat_volume, 'repeat vertebrae', fmt)} against all "
+        f"{counted(rv.n_initial_volume, 'initial vertebrae', fmt)} with a per-vertebra volume "
+        f"(mostly different vertebrae; {count(same, fmt)} the same vertebra at both)"
+    )
+
+
 def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig) -> str:
     """The restricted means and their difference with its direction; without a CI or p
     value, and why, when a group had no event (zero estimated variance)."""
@@ -403,8 +415,8 @@ def cement(
         if rv.clustered is not None:
             g = rv.clustered
             s.lines.append(
-                f"Cement volume per vertebra, repeat minus initial, allowing for several "
-                f"vertebrae per patient: {number(g.estimate, cfg=fmt)} mL "
+                f"Cement volume per vertebra, repeat minus initial, {_gee_sides(rv, fmt)}, "
+                f"allowing for several vertebrae per patient: {number(g.estimate, cfg=fmt)} mL "
                 f"({100 * cfg.ci_level:g}% CI {ci(g.ci_low, g.ci_high, cfg=fmt)}; p "
                 f"{p_value(g.p_value, fmt)}; {g.method})."
             )

@@ -459,6 +459,17 @@ def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, cfg: Fo
     return text + "."
 
 
+def _patient_notes(variables: Sequence[Variable], by: str | None, ctx: _Ctx) -> None:
+    """The notes saying what the repeat-augmentation and follow-up rows count."""
+    shown = {v.name for v in variables}
+    repeat = ctx.labels.display("repeat_augmentation")
+    if "repeat_augmentation" in shown and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
+        ctx.notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
+    followup = ctx.labels.display("followup_days")
+    if "followup_days" in shown and followup not in ctx.not_recorded:
+        ctx.notes.add(f"{followup}: observed days from the index procedure to the last contact or death, as recorded; a reverse Kaplan-Meier median of follow-up (which censors at a new fracture) can differ from it.")  # fmt: skip
+
+
 def table_one(
     cohort: Cohort,
     by: str | None = None,
@@ -538,12 +549,7 @@ def table_one(
         notes.add(_population_note(cohort, sessions, len(verts), style))
     if ctx.not_tested:
         notes.add(f"No P value for {'; '.join(ctx.not_tested)}: the value can differ between the vertebrae of a patient, and those of one patient are not independent.")  # fmt: skip
-    repeat = labels.display("repeat_augmentation")
-    if any(v.name == "repeat_augmentation" for v in patient_variables) and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
-        notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
-    followup = labels.display("followup_days")
-    if any(v.name == "followup_days" for v in patient_variables) and followup not in ctx.not_recorded:  # fmt: skip
-        notes.add(f"{followup}: observed days from the index procedure to the last contact or death, as recorded; a reverse Kaplan-Meier median of follow-up (which censors at a new fracture) can differ from it.")  # fmt: skip
+    _patient_notes(patient_variables, by, ctx)
     if by is not None and pts[by].isna().any():
         notes.add(f"{int(pts[by].isna().sum())} patients without {labels.display(by).lower()} appear in the Overall column only.")  # fmt: skip
     if by is not None and smd and len(groups) == 2:

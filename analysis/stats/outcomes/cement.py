@@ -109,6 +109,9 @@ class RepeatVolume(Displayed, Tidy):
     standard errors (difference = repeat - initial); None when it cannot be fitted.
     ``n_vertebrae_tested`` and ``n_patients_tested`` count the vertebrae in the paired and
     unpaired tests (which treat vertebrae as independent) and their patients.
+    ``n_initial_volume`` and ``n_repeat_volume`` count the initial and repeat vertebrae
+    with a per-vertebra volume: the two sides of ``clustered``, mostly different
+    vertebrae (the ``paired`` ones are on both sides).
     """
 
     paired: PairedChange | None
@@ -119,6 +122,8 @@ class RepeatVolume(Displayed, Tidy):
     n_excluded: int
     n_vertebrae_tested: int = 0
     n_patients_tested: int = 0
+    n_initial_volume: int = 0
+    n_repeat_volume: int = 0
 
     def to_frame(self) -> pd.DataFrame:
         parts = []
@@ -211,7 +216,8 @@ def repeat_volume(
     ids = pd.concat(tested).astype(str) if tested else pd.Series(dtype=str)
     return RepeatVolume(
         paired, unpaired, clustered, len(pairs), len(with_volume), len(frame) - len(with_volume),
-        len(ids), int(ids.nunique()),
+        len(ids), int(ids.nunique()), int((~with_volume["is_repeat"]).sum()),
+        int(with_volume["is_repeat"].sum()),
     )  # fmt: skip
 
 
