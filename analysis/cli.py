@@ -342,7 +342,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _normalize(args: argparse.Namespace) -> int:
-    from analysis.report import write_normalized
+    from analysis.load.export import write_normalized  # not the report: no statistics
 
     result = _load(args)
     paths = write_normalized(result, args.out)

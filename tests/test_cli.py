@@ -57,6 +57,37 @@ def test_normalize_writes_tables_and_strict_writes_nothing(tmp_path):
     assert not (tmp_path / "strict").exists()
 
 
+STATISTICS = ("scipy.stats", "statsmodels", "analysis.stats", "analysis.report")
+
+
+@pytest.mark.parametrize("command", ["normalize", "validate", "inspect"])
+def test_loading_commands_import_no_statistics(tmp_path, command):
+    src = write_messy_workbook(tmp_path / "r.xlsx", clean_rows())
+    argv = [command, str(src)] + (
+        ["--out", str(tmp_path / "out")] if command == "normalize" else []
+    )
+    script = (
+        "import sys\n"
+        "from analysis.cli import main\n"
+        f"code = main({argv!r})\n"
+        f"print(code, [m for m in {STATISTICS!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    if command == "normalize":
+        assert (tmp_path / "out" / "problems.csv").is_file()
+
+
+def test_normalized_writer_still_importable_from_the_report():
+    from analysis.load.export import write_normalized
+    from analysis.report import write_normalized as from_report
+    from analysis.report.export import write_normalized as from_export
+
+    assert from_report is write_normalized and from_export is write_normalized
+
+
 def test_demo_report_holds_no_identifier(tmp_path, demo_workbook):
     import openpyxl
 

@@ -16,11 +16,12 @@ from pathlib import Path
 from analysis.config import AnalysisConfig
 from analysis.formatting import count_percent
 from analysis.load import LoadResult
+from analysis.load.export import write_normalized as write_normalized  # public, kept here
+from analysis.load.export import write_tidy_tables
 from analysis.problems import InputFormatError
 from analysis.report.analyses import Analyses
 from analysis.report.ard import write_results_json
 from analysis.report.content import ReportContent, problems_phrase
-from analysis.report.export import write_tidy_tables
 from analysis.report.html import write_html_report
 from analysis.report.review.section import statistical_review
 from analysis.report.sections import (
@@ -72,14 +73,6 @@ def fresh_directory(out: Path) -> None:
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("written by vertebro report; emptied on the next run\n", "utf-8")
-
-
-def write_normalized(result: LoadResult, out: Path) -> list[Path]:
-    """The four tidy CSVs and ``problems.csv``."""
-    paths = write_tidy_tables(result.cohort, out)
-    problems = out / "problems.csv"
-    result.problems_frame().to_csv(problems, index=False)
-    return [*paths, problems]
 
 
 def _sessions_sentence(s: CohortSummary) -> str:
