@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.levels import LevelError, parse_levels
 from analysis.spec import DIGITS, ColumnSpec, MeasureSpec, load_spec, normalize_text, same_stem
@@ -440,11 +440,22 @@ def other_procedure(value: object) -> bool:
     ``data_schema/vocabulary.yaml`` or their inflected forms."""
     if not isinstance(value, str) or not value.strip():
         return False
-    words = load_spec().vocabulary.not_augmentation
+    return _names_other_procedure(value)
+
+
+@lru_cache(maxsize=4096)
+def _names_other_procedure(value: str) -> bool:
+    """``other_procedure`` of one text (a column repeats a few texts on many rows)."""
+    words = _not_augmentation_words()
     padded = f" {normalize_text(value)} "
-    if any(f" {normalize_text(w)} " in padded for w in words):
+    if any(f" {w} " in padded for w in words):
         return True
-    return any(same_stem(w, normalize_text(s)) for w in padded.split() for s in words)
+    return any(same_stem(w, s) for w in padded.split() for s in words)
+
+
+@cache
+def _not_augmentation_words() -> tuple[str, ...]:
+    return tuple(normalize_text(w) for w in load_spec().vocabulary.not_augmentation)
 
 
 def _sites(text: str, col: ColumnSpec) -> str:
