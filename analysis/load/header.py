@@ -34,6 +34,7 @@ from analysis.load.header_contents import (
     measure_runs,
 )
 from analysis.load.header_repeats import repeated_vertebra_blocks
+from analysis.load.header_typed import typed_by_content
 from analysis.load.header_sessions import (
     _CHECKBOX,
     _as_fracture,
@@ -44,7 +45,7 @@ from analysis.load.header_sessions import (
     group_slot,
     is_slot_field,
 )
-from analysis.normalize import Target, match_header
+from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
@@ -334,16 +335,65 @@ def detect_layout(
     if best is None:
         return None
     score, row, cols = best
+    need = 2 if timepoint or role else 3
+    if score < need and not _has_key(cols):
+        # no header word known enough: the header row is found by the sheet's shape and
+        # its columns by their cells
+        return _by_contents_only(sheet, mapping, options, timepoint, role)
     if not _has_key(cols):
         found = id_by_content(sheet, row, cols)
         if found is None:
             return None
         cols, score = found, score + 1
-    if score < (2 if timepoint or role else 3):
+    if score < need:
         return None
+    return _layout_at(sheet, row, cols, options, timepoint, role)
+
+
+def _layout_at(
+    sheet: RawSheet,
+    row: int,
+    cols: list[HeaderColumn],
+    options: LoadOptions | None,
+    timepoint: str | None,
+    role: str | None,
+) -> SheetLayout:
+    """The sheet read with its header at ``row``: every column checked against its cells,
+    and those no header word named read by their cells alone."""
     cols = _shared_scale(measure_runs(_one_study_id(sheet, row, cols)))
     cols = repeated_vertebra_blocks(cols)
-    return _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
+    layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
+    typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)
+    return replace(layout, columns=tuple(typed))
+
+
+def _by_contents_only(
+    sheet: RawSheet,
+    mapping: dict[str, object],
+    options: LoadOptions | None,
+    timepoint: str | None,
+    role: str | None,
+) -> SheetLayout | None:
+    """The layout of a sheet whose header words are unknown: of the rows that read as a
+    header (text only, the row below holding data), the one under which most columns are read by
+    their cells, a study ID found by its contents among them; ``None`` when fewer than
+    three columns (two on a visit or fractures sheet) are read."""
+    best: tuple[int, SheetLayout] | None = None
+    last = min(MAX_HEADER_SEARCH, sheet.n_rows - 1)
+    for r in range(1, last + 1):
+        below = [c for c in sheet.rows[r] if not is_missing(c)] if r < sheet.n_rows else []
+        if not _header_like(sheet, r) or _header_like(sheet, r + 1) or len(below) < 2:
+            continue
+        found = id_by_content(sheet, r, _candidates(sheet, r, mapping))
+        if found is None:
+            continue
+        layout = _layout_at(sheet, r, found, options, timepoint, role)
+        n = sum(c.target is not None and c.target.kind != "ignore" for c in layout.columns)
+        if best is None or n >= best[0]:  # the last header row above the data
+            best = (n, layout)
+    if best is None or best[0] < (2 if timepoint or role else 3):
+        return None
+    return best[1]
 
 
 MIN_HEADER_SCORE = 3.0  # recognised columns a sheet's header needs, a patient key among them

@@ -126,9 +126,9 @@ def id_by_content(
 ) -> list[HeaderColumn] | None:
     """The columns with the leftmost column of code-like values read as the study ID,
     when its header is not recognised: at least nine in ten of its values are codes
-    (:data:`_CODE`, or whole numbers), none is a vertebral level, and its values are
-    unique per row or recur as one patient's rows do (at least a third as many
-    distinct values as rows)."""
+    (:data:`_CODE`, or whole numbers), none is a vertebral level, they do not count the
+    rows (1, 2, 3 ...), and they are unique per row or recur as one patient's rows do
+    (at least a third as many distinct values as rows)."""
     for pos, col in enumerate(cols):
         if col.target is not None and col.reason != "header words":
             continue
@@ -140,7 +140,7 @@ def id_by_content(
         if len(values) < 3 or sum(map(_code_like, values)) < 0.9 * len(values):
             continue
         texts = {str(v).strip() for v in values}
-        if len(texts) < len(values) / 3 or _levels_or_scores(texts):
+        if len(texts) < len(values) / 3 or _levels_or_scores(texts) or _counter(values):
             continue
         reason = (
             f"cell contents: {sum(map(_code_like, values))} of {len(values)} values are "
@@ -156,6 +156,12 @@ def id_by_content(
         )
         return [*cols[:pos], chosen, *cols[pos + 1 :]]
     return None
+
+
+def _counter(values: list[object]) -> bool:
+    """Whether the values count the rows (1, 2, 3 ... : ``№``, ``Lp.``, ``Հ/Հ``), not
+    patients."""
+    return [str(v).strip() for v in values] == [str(i) for i in range(1, len(values) + 1)]
 
 
 def _levels_or_scores(texts: set[str]) -> bool:
