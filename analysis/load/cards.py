@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header import measure_named
-from analysis.load.header_contents import _code_like
+from analysis.load.header_contents import code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import match_header
@@ -84,7 +84,7 @@ def _anchor(cells: list[object], mapping: dict[str, object]) -> tuple[int, int, 
     """(label column, ID column, label) when the row starts with a label and a code-like
     value beside it."""
     filled = _filled(cells)
-    if len(filled) < 2 or not _text(filled[0][1]) or not _code_like(filled[1][1]):
+    if len(filled) < 2 or not _text(filled[0][1]) or not code_like(filled[1][1]):
         return None
     return filled[0][0], filled[1][0], _label(_text(filled[0][1]))
 
@@ -130,7 +130,7 @@ def _names_field(text: str, mapping: dict[str, object]) -> bool:
 
 def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
     texts = [_text(v) for _, v in filled]
-    if len(filled) < 2 or not all(texts) or any(_code_like(v) for _, v in filled):
+    if len(filled) < 2 or not all(texts) or any(code_like(v) for _, v in filled):
         return False
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         return all(match_header(_label(t), mapping) is not None for t in texts)
@@ -223,7 +223,7 @@ def _pairs(
 def _named_by_id(name: str) -> bool:
     """Whether a sheet's name is a study ID (``VP-07``, ``017``; not a year)."""
     text = name.strip()
-    return _code_like(text) and not (text.isdigit() and len(text) > 3)
+    return code_like(text) and not (text.isdigit() and len(text) > 3)
 
 
 def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:

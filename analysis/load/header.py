@@ -27,9 +27,11 @@ from analysis.load.header_columns import (
     with_convention,
 )
 from analysis.load.header_contents import (
+    SAMPLE,
     _one_study_id,
     _read_contents,
     _shared_scale,
+    code_like,
     id_by_content,
     measure_runs,
 )
@@ -336,17 +338,13 @@ def detect_layout(
         return None
     score, row, cols = best
     need = 2 if timepoint or role else 3
-    if score < need and not _has_key(cols):
-        # no header word known enough: the header row is found by the sheet's shape and
+    if not _has_key(cols):
+        found = id_by_content(sheet, row, cols) if score + 1 >= need else None
+        cols, score = (cols, score) if found is None else (found, score + 1)
+    if score < need or not _has_key(cols):
+        # header words known too few: the header row is found by the sheet's shape and
         # its columns by their cells
         return _by_contents_only(sheet, mapping, options, timepoint, role)
-    if not _has_key(cols):
-        found = id_by_content(sheet, row, cols)
-        if found is None:
-            return None
-        cols, score = found, score + 1
-    if score < need:
-        return None
     return _layout_at(sheet, row, cols, options, timepoint, role)
 
 
@@ -377,14 +375,16 @@ def _by_contents_only(
     """The layout of a sheet whose header words are unknown: of the rows that read as a
     header (text only, the row below holding data), the one under which most columns are read by
     their cells, a study ID found by its contents among them; ``None`` when fewer than
-    three columns (two on a visit or fractures sheet) are read."""
+    three columns (two on a visit or fractures sheet) are read. The study ID is the
+    column its header names, else one found by its contents."""
     best: tuple[int, SheetLayout] | None = None
     last = min(MAX_HEADER_SEARCH, sheet.n_rows - 1)
     for r in range(1, last + 1):
         below = [c for c in sheet.rows[r] if not is_missing(c)] if r < sheet.n_rows else []
         if not _header_like(sheet, r) or _header_like(sheet, r + 1) or len(below) < 2:
             continue
-        found = id_by_content(sheet, r, _candidates(sheet, r, mapping))
+        cols = _candidates(sheet, r, mapping)
+        found = cols if _has_key(cols) and _codes_below(sheet, r, cols) else id_by_content(sheet, r, cols)  # fmt: skip
         if found is None:
             continue
         layout = _layout_at(sheet, r, found, options, timepoint, role)
@@ -403,6 +403,21 @@ def header_score(sheet: RawSheet, row: int, mapping: dict[str, object]) -> float
     """How many columns row ``row`` names as a header (0 when none is a patient key)."""
     cols = _candidates(sheet, row, mapping)
     return _score(cols) if _has_key(cols) else 0.0
+
+
+def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
+    """Whether the study-ID column a header names holds study IDs: nine in ten of its
+    cells below ``row`` code-like (not the visits of a card's table under a ``№``)."""
+    key = next(c for c in cols if c.target is not None and c.target.label in _KEYS)
+    values = [
+        r[key.index - 1]
+        for r in sheet.rows[row : row + SAMPLE]
+        if key.index - 1 < len(r) and not is_missing(r[key.index - 1])
+    ]
+    return len(values) >= 3 and sum(map(code_like, values)) >= 0.9 * len(values)
+
+
+_KEYS = ("patients.patient_id", "identifier:mrn")
 
 
 def _has_key(cols: list[HeaderColumn]) -> bool:

@@ -113,7 +113,7 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
 _CODE = re.compile(r"^[^\W\d_]{0,8}[-_/. #]?\d{1,6}(?:[-_/.]\d{1,4})?[^\W\d_]{0,2}$")
 
 
-def _code_like(value: object) -> bool:
+def code_like(value: object) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
@@ -137,13 +137,13 @@ def id_by_content(
             for r in sheet.rows[header_row : header_row + SAMPLE]
             if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
         ]
-        if len(values) < 3 or sum(map(_code_like, values)) < 0.9 * len(values):
+        if len(values) < 3 or sum(map(code_like, values)) < 0.9 * len(values):
             continue
         texts = {str(v).strip() for v in values}
         if len(texts) < len(values) / 3 or _levels_or_scores(texts) or _counter(values):
             continue
         reason = (
-            f"cell contents: {sum(map(_code_like, values))} of {len(values)} values are "
+            f"cell contents: {sum(map(code_like, values))} of {len(values)} values are "
             f"code-like, {len(texts)} distinct"
         )
         chosen = replace(
@@ -390,13 +390,21 @@ def _kept_visit(col: HeaderColumn, values: list[object], own: Target | None) -> 
     return replace(col, n_values=fit.n_values, n_parsed=fit.n_parsed)
 
 
+# fields a header names when it names the procedure (``Proc``, ``Procedure``)
+_PROCEDURE_WORDS = frozenset({"procedures.technique", "date:procedure_date", "procedures.procedure_id"})
+
+
 def _session_numbers(
     col: HeaderColumn, values: list[object], own: Target | None
 ) -> HeaderColumn | None:
     """A header naming the procedure (``Procedure``, ``Procedūra``) over session numbers
     (``1``, ``2``) or ordinal words (``first``, ``pakartotinė``) rather than techniques:
-    the session of the row, read as its procedure identifier."""
-    if own is None or own.label != "procedures.technique":
+    the session of the row, read as its procedure identifier. A header naming the
+    procedure only in part (``Proc No``) over such numbers is read so too."""
+    named = own is not None and own.label == "procedures.technique"
+    if own is None and col.reason == "header words":
+        named = any(t.label in _PROCEDURE_WORDS for t, _ in header_candidates(col.header))
+    if not named:
         return None
     ordinals = {normalize_text(w) for words in load_spec().vocabulary.ordinals.values() for w in words}  # fmt: skip
     given = [normalize_text(v) for v in values if not is_missing(v)]

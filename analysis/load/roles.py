@@ -9,6 +9,7 @@ columns are the fracture's (``新規骨折``, ``Nya frakturer``). The words are 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -48,9 +49,19 @@ def title_role(sheet: RawSheet, header_row: int) -> str | None:
     return None
 
 
+# a sheet named in two languages: "සති 2 - 2 weeks", "Месец 3 / 3 months", "M6 (6 mo)"
+_NAME_PARTS = re.compile(r"\s+[-–—/|]\s+|[()（）\[\]]")
+
+
 def sheet_timepoint(name: str) -> str | None:
-    """The time point a sheet's name gives (``1ヶ月`` -> ``1m``), or ``None``."""
-    return timepoint_of(name)
+    """The time point a sheet's name gives (``1ヶ月`` -> ``1m``), or ``None``; a name in
+    two languages (``සති 2 - 2 weeks``) gives the one time point its parts name."""
+    whole = timepoint_of(name)
+    if whole is not None:
+        return whole
+    points = {timepoint_of(p.strip()) for p in _NAME_PARTS.split(name) if p.strip()}
+    points.discard(None)
+    return points.pop() if len(points) == 1 else None
 
 
 def _retarget(col: HeaderColumn, label: str, target: Target, why: str) -> HeaderColumn:

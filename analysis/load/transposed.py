@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.io import RawSheet
-from analysis.load.header_contents import _code_like
+from analysis.load.header_contents import code_like
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import match_header
 from analysis.normalize.cells import is_missing
@@ -71,7 +71,7 @@ def find_transposed(
             if len(filled) < min_patients or filled[0][0] > c + _MAX_LABEL_COLUMNS:
                 continue
             texts = [str(v).strip() for _, v in filled]
-            coded = sum(map(_code_like, (v for _, v in filled)))
+            coded = sum(map(code_like, (v for _, v in filled)))
             if coded < 0.9 * len(filled) or len(set(texts)) < len(texts):
                 continue
             patient_cols = tuple(j for j, _ in filled)
