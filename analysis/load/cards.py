@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
-from analysis.load.header import measure_named
+from analysis.load.header import measure_named, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
@@ -137,6 +137,23 @@ def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
 
 
+def _is_table_by_shape(
+    filled: list[tuple[int, object]], below: list[tuple[int, object]]
+) -> bool:
+    """A table's header whose words are unknown, told by its shape: three or more text
+    cells, none a label (``Age:``) or a value, over a row of values in its columns, one
+    at least a number, a date or a level."""
+    texts = [_text(v) for _, v in filled]
+    if len(filled) < 3 or not all(texts) or any(_LABEL_END.search(t) or value_like(t) for t in texts):  # fmt: skip
+        return False
+    cols = {c for c, _ in filled}
+    return (
+        len(below) >= 2
+        and all(c in cols for c, _ in below)
+        and any(not isinstance(v, str) or value_like(v.strip()) for _, v in below)
+    )
+
+
 def _is_measure(text: str, mapping: dict[str, object]) -> bool:
     target = measure_named(_label(text), mapping) if text else None
     return target is not None
@@ -182,7 +199,9 @@ def _read_card(
         table = None
         if _is_grid_header(filled):
             grid = [(c, _text(v)) for c, v in filled if _text(v)]
-        elif _is_table_header(filled, mapping):
+        elif _is_table_header(filled, mapping) or _is_table_by_shape(
+            filled, _filled(sheet.row(r)) if r < last else []
+        ):
             header: list[tuple[str, Place]] = [(_text(v), (name, r, c)) for c, v in filled]
             table = _Table(title, header, [c for c, _ in filled])
             card.tables.append(table)

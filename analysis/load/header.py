@@ -68,6 +68,7 @@ __all__ = [
     "message_problem",
     "user_value",
     "user_values",
+    "value_like",
     "with_convention",
 ]
 
@@ -131,12 +132,14 @@ def _header_like(sheet: RawSheet, row: int) -> bool:
     a vertebral level (a data row's cells)."""
     cells = [c for c in sheet.rows[row - 1] if c is not None and str(c).strip()] if row >= 1 else []
     return bool(cells) and all(
-        isinstance(c, str) and (len(c) > MAX_HEADER_CHARS or not _value_like(c.strip()))
+        isinstance(c, str) and (len(c) > MAX_HEADER_CHARS or not value_like(c.strip()))
         for c in cells
     )
 
 
-def _value_like(text: str) -> bool:
+def value_like(text: str) -> bool:
+    """Whether a text reads as a data cell's value: a number, a date, a volume or a
+    vertebral level (never a header's word)."""
     if _NUMERIC_TEXT.match(text) or _LEVEL_TEXT.match(text):
         return True
     try:
@@ -384,7 +387,10 @@ def _by_contents_only(
         if not _header_like(sheet, r) or _header_like(sheet, r + 1) or len(below) < 2:
             continue
         cols = _candidates(sheet, r, mapping)
-        found = cols if _has_key(cols) and _codes_below(sheet, r, cols) else id_by_content(sheet, r, cols)  # fmt: skip
+        if _has_key(cols) and not _codes_below(sheet, r, cols):
+            # a header read as the study ID over no study IDs (a card's ``№``)
+            cols = [replace(c, target=None) if _is_key(c) else c for c in cols]
+        found = cols if _has_key(cols) else id_by_content(sheet, r, cols)
         if found is None:
             continue
         layout = _layout_at(sheet, r, found, options, timepoint, role)
@@ -408,7 +414,7 @@ def header_score(sheet: RawSheet, row: int, mapping: dict[str, object]) -> float
 def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
     """Whether the study-ID column a header names holds study IDs: nine in ten of its
     cells below ``row`` code-like (not the visits of a card's table under a ``№``)."""
-    key = next(c for c in cols if c.target is not None and c.target.label in _KEYS)
+    key = next(c for c in cols if _is_key(c))
     values = [
         r[key.index - 1]
         for r in sheet.rows[row : row + SAMPLE]
@@ -417,7 +423,8 @@ def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
     return len(values) >= 3 and sum(map(code_like, values)) >= 0.9 * len(values)
 
 
-_KEYS = ("patients.patient_id", "identifier:mrn")
+def _is_key(col: HeaderColumn) -> bool:
+    return col.target is not None and col.target.label in ("patients.patient_id", "identifier:mrn")
 
 
 def _has_key(cols: list[HeaderColumn]) -> bool:

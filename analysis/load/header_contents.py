@@ -5,6 +5,7 @@ several, a scale shared by a measure's columns."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -126,8 +127,8 @@ def id_by_content(
 ) -> list[HeaderColumn] | None:
     """The columns with the leftmost column of code-like values read as the study ID,
     when its header is not recognised: at least nine in ten of its values are codes
-    (:data:`_CODE`, or whole numbers), none is a vertebral level, they do not count the
-    rows (1, 2, 3 ...), and they are unique per row or recur as one patient's rows do
+    (:data:`_CODE`, or whole numbers) written alike, none is a vertebral level, they do
+    not count the rows (1, 2, 3 ...), and they are unique per row or recur as one patient's rows do
     (at least a third as many distinct values as rows)."""
     for pos, col in enumerate(cols):
         if col.target is not None and col.reason != "header words":
@@ -141,6 +142,8 @@ def id_by_content(
             continue
         texts = {str(v).strip() for v in values}
         if len(texts) < len(values) / 3 or _levels_or_scores(texts) or _counter(values):
+            continue
+        if not _one_shape(values):
             continue
         reason = (
             f"cell contents: {sum(map(code_like, values))} of {len(values)} values are "
@@ -156,6 +159,19 @@ def id_by_content(
         )
         return [*cols[:pos], chosen, *cols[pos + 1 :]]
     return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _one_shape(values: list[object]) -> bool:
+    """Whether nine in ten values are written alike (``VP-01``, ``VP-12``: letters, a
+    dash, digits), as one unit's study IDs are; levels mixed with scores are not."""
+    shapes = Counter(
+        _DIGITS.sub("9", _LETTERS.sub("A", fold_width(str(v).strip()))) for v in values
+    )
+    return shapes.most_common(1)[0][1] >= 0.9 * len(values)
 
 
 def _counter(values: list[object]) -> bool:

@@ -146,12 +146,21 @@ def typed_by_content(
     level_at = next(
         (c.index for c in columns if c.target is not None and c.target.label == _LEVEL.label), 0
     )
+    # a table without levels holds no procedures: its dates are its visits' (beside
+    # outcomes) or nothing known
+    levels = level_at or any(k == "level" for k in kinds.values())
+    outcomes = any(c.target is not None and c.target.kind == "measure" for c in columns)
     for col in sorted(columns, key=lambda c: c.index):
         kind = kinds.get(col.index)
         if kind is None:
             out.append(col)
             continue
         target = _field_for(kind, role, timepoint)
+        if target == _DATE and not levels:
+            if not outcomes:
+                out.append(replace(col, reason=f"cell contents: dates, not read (no column of levels or outcomes beside them); map it in a mapping file"))  # fmt: skip
+                continue
+            target = _VISIT_DATE
         if kind == "volume" and level_at and _several_levels(sheet, header_row, level_at, col.index):
             target = _TOTAL
         taken = target.label in read or (target == _TOTAL and _VOLUME.label in read)
