@@ -114,12 +114,22 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
 _CODE = re.compile(r"^[^\W\d_]{0,8}[-_/. #]?\d{1,6}(?:[-_/.]\d{1,4})?[^\W\d_]{0,2}$")
 
 
+# or parts of letters and digits joined by dashes, slashes or dots, a letter and a digit
+# among them ("SU2/VP/007", "KH-2021-014"): never a date, whose parts are digits only
+_PARTS_CODE = re.compile(r"^(?=.*[^\W\d_])(?=.*\d)[^\W_]{1,8}(?:[-_/.#][^\W_]{1,8}){1,3}$")
+
+
 def code_like(value: object) -> bool:
+    """Whether a cell reads as a study ID: a short code (:data:`_CODE`, :data:`_PARTS_CODE`)
+    or a whole number."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return 0 < value < 10**7
-    return isinstance(value, str) and bool(_CODE.match(fold_width(value.strip())))
+    if not isinstance(value, str):
+        return False
+    text = fold_width(value.strip())
+    return bool(_CODE.match(text) or _PARTS_CODE.match(text))
 
 
 def id_by_content(
@@ -177,7 +187,8 @@ def _one_shape(values: list[object]) -> bool:
 def _counter(values: list[object]) -> bool:
     """Whether the values count the rows (1, 2, 3 ... : ``№``, ``Lp.``, ``Հ/Հ``), not
     patients."""
-    return [str(v).strip() for v in values] == [str(i) for i in range(1, len(values) + 1)]
+    counted = sum(str(v).strip() == str(i) for i, v in enumerate(values, 1))
+    return counted >= 0.9 * len(values)  # a note line under the rows does not hide it
 
 
 def _levels_or_scores(texts: set[str]) -> bool:
@@ -376,9 +387,18 @@ def _content_fits(values: list[object]) -> list[tuple[ColumnFit, float]]:
         table, _, column = label.partition(".")
         target = VISIT if label == "visit" else Target("column", table, column)
         fit = column_fit(values, target)
-        if fit.fit is not None and fit.fit >= CONTENT_ONLY:
+        if fit.fit is not None and (fit.fit >= CONTENT_ONLY or _visits(target, values, fit)):
             out.append((fit, 0.0))
     return out
+
+
+def _visits(target: Target, values: list[object], fit: ColumnFit) -> bool:
+    """A column of visits whose rows name events as well (the procedure's row of a sheet
+    of one row per visit): half its values name time points, three at least."""
+    if target != VISIT or (fit.fit or 0) < 0.5:
+        return False
+    named = {timepoint_of(v) for v in {str(v) for v in values if not is_missing(v)}}
+    return len(named - {None}) >= 3
 
 
 def _by_contents(col: HeaderColumn, fit: ColumnFit) -> HeaderColumn:

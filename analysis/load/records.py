@@ -414,8 +414,9 @@ class _RowParser:
         numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
         slots = [dict(rec[k]) for k in sorted(numbered, key=lambda k: int(k.rsplit(".", 1)[-1]))]
         number = session_number(base)
-        if not base and not slots and (when is None or number is not None):
-            # a visit row naming its session (by its number, perhaps with its date), or nothing
+        if not base and not slots and (when is None or number is not None or self.visit_rows):
+            # a visit row naming its session (by its number, perhaps with its date), a visit
+            # row of a sheet of one row per visit (its date the visit's), or nothing
             return number
         if set(base) == {"procedure_id"} and not slots and when is None and self.visit_rows:
             return base["procedure_id"]  # a visit row naming its session by its identifier
