@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from itertools import pairwise
@@ -528,6 +529,31 @@ class _Assembler:
             found = self.nth_session.get((pid, int(key[1])))
         return found
 
+    def _session_by_visit(
+        self, pid: str, key: object, visited: object, timepoint: object
+    ) -> str | None:
+        """The session a visit row of a sheet of one row per visit belongs to, by its date,
+        when the row names none and the patient had several: of those dated on or before
+        the visit, the one its time point's nominal day (``timepoints.by_day``) fits best
+        (a 12-month visit after a second session is still the first's); for a visit
+        before treatment, the first session dated on or after it."""
+        if key is not None or visited is None:
+            return None
+        dated = sorted(
+            (when, proc_id)
+            for (p, _), proc_id in self.session_id.items()
+            if p == pid and isinstance(when := self.session_date.get(proc_id), date)
+        )
+        if len(dated) < 2 or not isinstance(visited, date):
+            return None
+        if timepoint == "pre":
+            return next((proc_id for when, proc_id in dated if when >= visited), None)
+        nominal = load_spec().vocabulary.nominal_days.get(str(timepoint))
+        before = [(when, proc_id) for when, proc_id in dated if when <= visited]
+        if nominal is None or not before:
+            return before[-1][1] if before else None
+        return min(before, key=lambda wp: abs((visited - wp[0]).days - nominal))[1]
+
     def _by_date(self, a: Record) -> bool:
         """A measurement given no visit takes the time point its day names; one whose
         day names none (or that has no day) is not read, and its row says why."""
@@ -555,7 +581,11 @@ class _Assembler:
         out = []
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
-            proc_id = a.get("procedure_id") or self._session_of(pid, key)
+            proc_id = (
+                a.get("procedure_id")
+                or self._session_by_visit(pid, key, a.get("_visit_date"), a["timepoint"])
+                or self._session_of(pid, key)
+            )
             if proc_id is None:  # not said again when the patient's procedure row failed
                 self.consequence(
                     pid,

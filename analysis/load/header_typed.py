@@ -134,13 +134,17 @@ def typed_by_content(
     rows = sum(
         sum(not is_missing(v) for v in r) >= 2 for r in sheet.rows[header_row : header_row + SAMPLE]
     )
-    kinds = {}
+    kinds: dict[int, str | None] = {}
+    filled: dict[int, int] = {}
     for c in columns:
+        values = _cells(sheet, header_row, c.index)
+        filled[c.index] = len(values)
         if c.target is None and c.reason in (UNREAD, ""):
-            values = _cells(sheet, header_row, c.index)
+            kinds[c.index] = _kind(values)
             # a session's level and date are on most rows; a column filled on few rows
             # (a new fracture's level and date) is not the first session's
-            kinds[c.index] = _kind(values) if len(values) >= _DENSE * min(rows, SAMPLE) else None
+            if kinds[c.index] in ("level", "date") and len(values) < _DENSE * min(rows, SAMPLE):
+                kinds[c.index] = None
 
     out: list[HeaderColumn] = []
     level_at = next(
@@ -163,6 +167,9 @@ def typed_by_content(
             target = _VISIT_DATE
         if kind == "volume" and level_at and _several_levels(sheet, header_row, level_at, col.index):
             target = _TOTAL
+        if kind == "volume" and level_at and filled[col.index] < _DENSE * filled[level_at]:
+            out.append(replace(col, reason="cell contents: cement volumes, not read (on few of the rows naming levels); map it in a mapping file"))  # fmt: skip
+            continue
         taken = target.label in read or (target == _TOTAL and _VOLUME.label in read)
         if taken or (kind == "volume" and not level_at):
             why = "a second such column" if taken else "no column of levels before it"

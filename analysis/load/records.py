@@ -352,6 +352,9 @@ class _RowParser:
             )
             for part in sorted(parts):
                 sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
+        if self.visit_rows and not level_given and "procedure_date" in dates:
+            # a visit row of a sheet of one row per visit: its date is the visit's
+            dates.setdefault("visit_date", dates["procedure_date"])
         visited = dates.get("visit_date")
         for part, a in assessments:
             if sessions.get(part) is None and level_failed:
@@ -366,7 +369,9 @@ class _RowParser:
             dates.setdefault("visit_date", dates["procedure_date"])
         # a visit row's date (no vertebra treated on it) is the date of what it found
         found_at = dates.get("visit_date")
-        if found_at is None and self.visit_rows and not level_given:
+        if found_at is None and self.visit_rows:
+            # on a sheet of one row per visit, a row treating the vertebra found fractured
+            # (a second procedure's row) is dated as well
             found_at = dates.get("procedure_date")
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
 
