@@ -424,7 +424,10 @@ class _Assembler:
             combined[col] = None  # neither value can be trusted
         if what == "outcome" and "value" in cleared:
             return None  # an outcome without its value is no outcome
-        if not identical_ok and not conflict:
+        # a sheet of one row per visit repeats the procedure on each visit's row: alike,
+        # they are one procedure
+        repeated = all(r.get("_per_visit") for r in recs)
+        if not identical_ok and not conflict and not repeated:
             self.error(
                 [r["_src"] for r in recs[1:]],
                 "duplicate",

@@ -15,6 +15,7 @@ fracture the header would have to say), and said so in ``inspect``.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
@@ -58,10 +59,12 @@ def _kind(values: list[object]) -> str | None:
         return "level"
     dates = column_fit(values, _DATE)
     if (dates.fit or 0) >= CONTENT_ONLY:
-        parsed = [d for d in parse_date_column(values) if hasattr(d, "year")]
-        # mostly before 1960: birth dates (vertebral augmentation began in the 1980s)
-        born = bool(parsed) and sum(d.year < 1960 for d in parsed) > len(parsed) / 2
-        return None if born else "date"
+        parsed = [d for d in parse_date_column(values) if isinstance(d, date)]
+        # mostly before 1960: birth dates (vertebral augmentation began in the 1980s);
+        # mostly beyond 2100: numbers (a record number) read as spreadsheet day counts
+        born = sum(d.year < 1960 for d in parsed) > len(parsed) / 2
+        counts = sum(d.year > 2100 for d in parsed) > len(parsed) / 2
+        return None if not parsed or born or counts else "date"
     if (column_fit(values, _VOLUME).fit or 0) >= CONTENT_ONLY and _volume_like(values):
         return "volume"
     return None

@@ -459,6 +459,8 @@ class _RowParser:
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
                 record.update(_date=when, _src=src)
+                if self.visit_rows:
+                    record["_per_visit"] = True  # a visit's row repeating its procedure
                 self.out.procedures.append(record)
         return session
 
