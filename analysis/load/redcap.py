@@ -187,6 +187,33 @@ def _untimed_outcomes(
     ]
 
 
+_VISIT_DATE = Target("date", column="visit_date")
+
+
+def _dates_by_form(layout: SheetLayout, fields: dict[str, Field]) -> SheetLayout:
+    """A date field read as the procedure's by its words or cells alone is the date of
+    what its form records: a visit's on a form of outcomes without levels (a repeating
+    visit instrument), not read on a form with neither (an enrolment date), the
+    procedure's on the form of the treated levels."""
+    forms: dict[str, set[str]] = {}
+    for c in layout.columns:
+        f = fields.get(c.header)
+        if f is not None and c.target is not None:
+            forms.setdefault(f.form, set()).add(c.target.kind if c.target.kind == "measure" else c.target.label)  # fmt: skip
+    columns = []
+    for c in layout.columns:
+        f = fields.get(c.header)
+        held = forms.get(f.form, set()) if f is not None else set()
+        guessed = c.reason not in ("header", "mapping file")
+        if c.target is not None and c.target.label == "date:procedure_date" and guessed and "procedures.level" not in held:  # fmt: skip
+            if "measure" in held:
+                c = replace(c, target=_VISIT_DATE, reason=f"{c.reason}; a date on a form of outcomes")  # fmt: skip
+            else:
+                c = replace(c, target=None, reason="a date on a form of neither levels nor outcomes")  # fmt: skip
+        columns.append(c)
+    return replace(layout, columns=tuple(columns))
+
+
 def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Staged) -> None:
     """Stage a REDCap records export decoded with its data dictionary (rules above);
     ``options.row_by_row`` decodes it row by row (:mod:`analysis.load.redcap_rows`)."""
@@ -216,6 +243,7 @@ def stage_decoded(
     layout = detect_layout(sheet, mapping, options)
     if layout is None:
         raise InputFormatError(f"{raw.file}: no study ID column recognised in the REDCap export")
+    layout = _dates_by_form(layout, fields)
     targets = {c.index - 1: c.target for c in layout.columns if c.target is not None}
     merged = (row_latest_followup if rows else _latest_followup)(sheet, targets, options)
     ignore = Target("ignore", column="merged")
