@@ -1,0 +1,161 @@
+"""Columns read by their cells when no header word is known, and the layouts of the
+fifth blind batch: written from a synthetic cohort whose truth the generator knows, under
+headers in words no vocabulary holds."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from analysis.io import RawSheet
+from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load.header_contents import code_like, id_by_content
+from analysis.load.header_columns import HeaderColumn
+from analysis.load.roles import sheet_timepoint
+from analysis.schema import Cohort
+from analysis.synth import synthesize
+from tests.test_any_workbook import _workbook
+
+START = date(2021, 3, 1)
+# header words no vocabulary holds (an unseen language)
+UNKNOWN = ["Xaqo", "Quvizz", "Zyrrob", "Wepsk", "Yoxle", "Vuqqa", "Jorvik"]
+
+
+@pytest.fixture(scope="module")
+def truth() -> Cohort:
+    return synthesize(16, seed=20261121)
+
+
+def _first_sessions(truth: Cohort) -> list[dict[str, object]]:
+    """One row per first session: its patient, levels joined (``Th12, L1``) and
+    per-level volumes with a decimal comma (``3,5 / 4``)."""
+    out = []
+    procs = truth.procedures[truth.procedures["day"] == 0].sort_values(["patient_id", "level"])
+    for pid, group in procs.groupby("patient_id", observed=True):
+        levels = [str(x).replace("T", "Th") for x in group["level"]]
+        volumes = [float(v) for v in group["cement_volume_ml"]]
+        out.append({"pid": str(pid), "levels": ", ".join(levels), "volumes": volumes})
+    return out
+
+
+def _volume_cell(volumes: list[float]) -> object:
+    if len(volumes) == 1:
+        return volumes[0]
+    return " / ".join(f"{v:g}".replace(".", ",") for v in volumes)
+
+
+def _unknown_words_sheet(truth: Cohort) -> list[list[object]]:
+    """A title, a group row over a header row in unknown words, a row counter before the
+    study IDs (written ``ՎՊ-01``), then date, levels and volumes read by their cells."""
+    rows: list[list[object]] = [
+        ["Xaqo quvizz zyrrob — wepsk yoxle 2021"],
+        [],
+        ["Xaqo", None, "Quvizz", None, None],
+        UNKNOWN[:5],
+    ]
+    code = {s["pid"]: f"ՎՊ-{k:02d}" for k, s in enumerate(_first_sessions(truth), 1)}
+    for k, s in enumerate(_first_sessions(truth), 1):
+        rows.append([k, code[str(s["pid"])], START, s["levels"], _volume_cell(s["volumes"])])  # type: ignore[arg-type]
+    return rows
+
+
+def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> dict[str, object]:
+    inspection = inspect_input(path)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(yaml.safe_dump(inspection.mapping(), allow_unicode=True), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
+    unaided = load_cohort(path).cohort
+    for table in ("patients", "procedures", "assessments", "fractures"):
+        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(unaided, table))
+    return {c.letter: c for c in inspection.columns}
+
+
+def test_levels_dates_and_volumes_are_read_by_their_cells(tmp_path, truth):
+    path = _workbook(tmp_path / "u.xlsx", {"Xaqo": _unknown_words_sheet(truth)})
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    got = {
+        (str(r["level"]), float(r["cement_volume_ml"]))
+        for r in loaded.cohort.procedures.to_dict("records")
+    }
+    first = truth.procedures[truth.procedures["day"] == 0]
+    assert got == {(str(r["level"]), float(r["cement_volume_ml"])) for r in first.to_dict("records")}  # fmt: skip
+    assert loaded.cohort.patients["patient_id"].str.startswith("ՎՊ-").all()
+    readings = _reproduced_by_its_mapping(path, tmp_path)
+    assert readings["A"].label is None  # the row counter is no study ID
+    assert readings["B"].label == "patients.patient_id"
+    assert readings["C"].label == "date:procedure_date"
+    assert readings["D"].label == "procedures.level"
+    assert readings["E"].label == "procedures.cement_volume_ml"
+    assert readings["D"].reason == "cell contents: vertebral levels, the sheet's first such column"  # fmt: skip
+
+
+def test_one_volume_beside_several_levels_is_the_sessions_total(tmp_path, truth):
+    rows = _unknown_words_sheet(truth)
+    for row in rows[4:]:
+        cell = row[4]
+        row[4] = sum(float(v.replace(",", ".")) for v in cell.split(" / ")) if isinstance(cell, str) else cell + 0.5  # fmt: skip
+    path = _workbook(tmp_path / "t.xlsx", {"Xaqo": rows})
+    readings = {c.letter: c for c in inspect_input(path).columns}
+    assert readings["E"].label == "procedures.session_cement_volume_ml"
+
+
+def test_a_level_column_filled_on_few_rows_is_not_the_treated_level(tmp_path, truth):
+    """A new fracture's level beside the patients (few rows) is not read as a treated
+    level, nor its dates as the procedure's."""
+    rows = [["Study ID", "Sex", "Age", *UNKNOWN[:2]]]
+    for k, p in enumerate(truth.patients.to_dict("records")):
+        fracture = ["L2", START + timedelta(days=90)] if k % 4 == 0 else [None, None]
+        rows.append([str(p["patient_id"]), str(p["sex"]), p["age_years"], *fracture])
+    readings = {c.letter: c for c in inspect_input(_workbook(tmp_path / "p.xlsx", {"P": rows})).columns}  # fmt: skip
+    assert readings["D"].label is None
+    assert readings["E"].label is None
+
+
+def test_record_numbers_are_not_read_as_spreadsheet_dates(tmp_path, truth):
+    rows = _unknown_words_sheet(truth)
+    rows[3].append("Vuqqa")
+    for k, row in enumerate(rows[4:]):
+        row.append(813656 + 7919 * k)
+    readings = {c.letter: c for c in inspect_input(_workbook(tmp_path / "r.xlsx", {"X": rows})).columns}  # fmt: skip
+    assert readings["F"].label is None
+    assert "dates" not in readings["F"].reason
+
+
+def _sheet(rows: list[list[object]]) -> RawSheet:
+    return RawSheet("f.xlsx", "S", rows)
+
+
+def test_a_row_counter_with_a_note_under_it_is_no_study_id():
+    rows: list[list[object]] = [["Xaqo", "Quvizz"]]
+    rows += [[k, f"SU2/VP/{k:03d}" if k % 3 == 1 else None] for k in range(1, 31)]
+    rows.append(["Xaqo quvizz: a note under the table", None])
+    cols = [HeaderColumn(1, "Xaqo", None), HeaderColumn(2, "Quvizz", None)]
+    found = id_by_content(_sheet(rows), 1, cols)
+    assert found is not None
+    assert [c.target.label if c.target else None for c in found] == [None, "patients.patient_id"]
+
+
+@pytest.mark.parametrize(
+    ("value", "coded"),
+    [("SU2/VP/007", True), ("KH-2021-014", True), ("ՎՊ-01", True), ("24-01-2023", False), ("n/a", False), ("FU 2 wk", False)],  # fmt: skip
+)
+def test_study_ids_of_parts_are_code_like(value, coded):
+    assert code_like(value) is coded
+
+
+def test_levels_mixed_with_scores_are_no_study_ids():
+    rows: list[list[object]] = [["Xaqo"], ["L1"], ["T12"], [9], [5], [6], [4], [3], [2], [7], [8]]
+    assert id_by_content(_sheet(rows), 1, [HeaderColumn(1, "Xaqo", None)]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "point"),
+    [("සති 2 - 2 weeks", "2w"), ("මාස 3 - 3 months", "3m"), ("6 months (මාස 6)", "6m"), ("Xaqo - Quvizz", None)],  # fmt: skip
+)
+def test_a_sheet_named_in_two_languages_gives_its_time_point(name, point):
+    assert sheet_timepoint(name) == point
