@@ -341,9 +341,13 @@ def detect_layout(
         return None
     score, row, cols = best
     need = 2 if timepoint or role else 3
-    if not _has_key(cols):
-        found = id_by_content(sheet, row, cols) if score + 1 >= need else None
-        cols, score = (cols, score) if found is None else (found, score + 1)
+    if not _has_key(cols) and score + 1 >= need:
+        # header words enough: the study ID found by its contents, or none (a case log's
+        # repeated headers, read as cards)
+        found = id_by_content(sheet, row, cols)
+        if found is None:
+            return None
+        cols, score = found, score + 1
     if score < need or not _has_key(cols):
         # header words known too few: the header row is found by the sheet's shape and
         # its columns by their cells
