@@ -1,0 +1,120 @@
+"""Sheets of one row per visit as the fifth blind batch keeps them, written from a
+synthetic cohort whose truth the generator knows: each visit's row repeating its
+procedure (a hospital export), and the procedure's own row among the visits with a
+second session's visits after it; and patient cards whose tables are headed in words
+no vocabulary holds."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from analysis.load import load_cohort
+from analysis.schema import Cohort
+from analysis.synth import SynthParams, synthesize
+from tests.test_any_workbook import _workbook
+from tests.test_load_content_columns import UNKNOWN, _reproduced_by_its_mapping
+
+START = date(2021, 3, 1)
+WORDS = {"pre": "Pre-op", "24h": "24 h", "1m": "1 month", "3m": "3 months", "12m": "12 months"}
+DAYS = {"pre": -1, "24h": 1, "1m": 30, "3m": 91, "12m": 365}
+
+
+@pytest.fixture(scope="module")
+def truth() -> Cohort:
+    return synthesize(14, seed=20261121, params=SynthParams(p_same_level=0.4))
+
+
+def _sessions(cohort: Cohort) -> pd.DataFrame:
+    return (
+        cohort.procedures.sort_values(["patient_id", "day", "level"])
+        .groupby("procedure_id", observed=True, sort=False)
+        .agg(patient_id=("patient_id", "first"), day=("day", "first"), levels=("level", list))
+        .reset_index()
+    )
+
+
+def _pain(cohort: Cohort) -> dict[tuple[str, int, str], float]:
+    """Pain scores by (patient, session day, time point)."""
+    days = cohort.procedures.groupby("procedure_id", observed=True)["day"].first()
+    pain = cohort.assessments[cohort.assessments["measure"] == "pain_vas"]
+    return {
+        (str(a["patient_id"]), int(days[a["procedure_id"]]), str(a["timepoint"])): float(a["value"])
+        for a in pain.to_dict("records")
+    }
+
+
+def _visits(truth: Cohort) -> list[tuple[str, int, str, float, list[str]]]:
+    """(patient, session day, time point, score, session levels), in date order per patient."""
+    pain = _pain(truth)
+    levels = {(str(s["patient_id"]), int(s["day"])): [str(x) for x in s["levels"]] for s in _sessions(truth).to_dict("records")}  # fmt: skip
+    out = [(pid, day, tp, score, levels[(pid, day)]) for (pid, day, tp), score in pain.items()]
+    return sorted(out, key=lambda v: (v[0], v[1] + DAYS[v[2]]))
+
+
+def test_each_visits_row_repeating_its_procedure_loads_it_once(tmp_path, truth):
+    """A hospital export: one row per visit, the procedure's date and level slots
+    repeated on every row of its visits."""
+    rows: list[list[object]] = [["Study ID", "Session", "Procedure date", "Level 1", "Level 2", "Level 3", "Visit", "Visit date", "VAS"]]  # fmt: skip
+    number: dict[tuple[str, int], int] = {}
+    for pid, day, tp, score, levels in _visits(truth):
+        n = number.setdefault((pid, day), 1 + sum(p == pid for p, _ in number))
+        slots = [*levels, None, None, None][:3]
+        rows.append([pid, n, START + timedelta(days=day), *slots, WORDS[tp], START + timedelta(days=day + DAYS[tp]), score])  # fmt: skip
+    path = _workbook(tmp_path / "export.xlsx", {"Export": rows})
+    loaded = load_cohort(path)
+    assert [p for p in loaded.errors if p.rule == "duplicate"] == []
+    assert _pain(loaded.cohort) == _pain(truth)
+    got = loaded.cohort.procedures.groupby("patient_id", observed=True)["level"].count()
+    scored = {pid for pid, *_ in _visits(truth)}
+    want = truth.procedures[truth.procedures["patient_id"].isin(scored)]
+    sessions_scored = {(pid, day) for pid, day, *_ in _visits(truth)}
+    want = want[[(str(r["patient_id"]), int(r["day"])) in sessions_scored for r in want.to_dict("records")]]  # fmt: skip
+    assert got.to_dict() == want.groupby("patient_id", observed=True)["level"].count().to_dict()
+    _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_visit_rows_around_each_procedures_row_belong_to_their_session(tmp_path, truth):
+    """One row per visit, the patient written once, the procedure on a row of its own
+    among the visits: a second session's pre-op visit is the second session's, and a
+    visit after it the session its date and time point fit."""
+    rows: list[list[object]] = [["Study ID", "Visit", "Date", "Level", "VAS"]]
+    last = None
+    done: set[tuple[str, int]] = set()
+    for pid, day, tp, score, levels in _visits(truth):
+        if (pid, day) not in done and tp != "pre":
+            rows.append([None, "Procedure", START + timedelta(days=day), ", ".join(levels), None])
+            done.add((pid, day))
+        rows.append([pid if pid != last else None, WORDS[tp], START + timedelta(days=day + DAYS[tp]), None, score])  # fmt: skip
+        last = pid
+        if tp == "pre":
+            rows.append([None, "Procedure", START + timedelta(days=day), ", ".join(levels), None])
+            done.add((pid, day))
+    path = _workbook(tmp_path / "visits.xlsx", {"Register": rows})
+    loaded = load_cohort(path)
+    assert [p for p in loaded.errors if p.rule in ("level", "conflict")] == []
+    seconds = [k for k in _pain(truth) if k[1] > 0]
+    assert seconds  # the cohort has second sessions with scores of their own
+    assert _pain(loaded.cohort) == _pain(truth)
+
+
+def test_patient_cards_whose_tables_are_headed_in_unknown_words(tmp_path, truth):
+    """One sheet per patient: labelled fields, then a table of treated vertebrae whose
+    header words are unknown, read by the shape of the table and its cells."""
+    sheets: dict[str, list[list[object]]] = {}
+    first = truth.procedures[truth.procedures["day"] == 0].sort_values(["patient_id", "level"])
+    for k, (pid, group) in enumerate(first.groupby("patient_id", observed=True), 1):
+        rows: list[list[object]] = [["Xaqo quvizz"], [], ["Zyrrob:", f"Xq-{k:02d}"], ["Wepsk:", 70 + k], []]  # fmt: skip
+        rows.append(UNKNOWN[:4])
+        for n, r in enumerate(group.to_dict("records"), 1):
+            rows.append([n, START.strftime("%Y.%m.%d"), str(r["level"]), float(r["cement_volume_ml"])])  # fmt: skip
+        sheets[f"Xq-{k:02d}"] = rows
+    path = _workbook(tmp_path / "cards.xlsx", sheets)
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    got = sorted((str(r["level"]), float(r["cement_volume_ml"])) for r in loaded.cohort.procedures.to_dict("records"))  # fmt: skip
+    assert got == sorted((str(r["level"]), float(r["cement_volume_ml"])) for r in first.to_dict("records"))  # fmt: skip
+    assert set(loaded.cohort.patients["patient_id"]) == set(sheets)
+    _reproduced_by_its_mapping(path, tmp_path)
