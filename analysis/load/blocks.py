@@ -7,10 +7,15 @@ numbers, so every problem still points at the cell a user opens.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 from dataclasses import replace
 
 from analysis.io import RawSheet
-from analysis.load.header import MIN_HEADER_SCORE, header_score
+from analysis.io.sheets import CellOrigin, Place
+from analysis.load.header import MIN_HEADER_SCORE, header_score, key_columns
+from analysis.problems import column_letter
 
 # A table below another starts after at least one blank row, and its header lies within
 # this many rows of that blank (a title line may stand between).
@@ -24,7 +29,103 @@ def _blank(cells: list[object]) -> bool:
 
 def table_blocks(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
     """The sheet's tables, each as a :class:`RawSheet` with its own ``header_row``; the
-    sheet itself when it holds one table (or its header row is already known)."""
+    sheet itself when it holds one table (or its header row is already known). Tables
+    side by side (:func:`side_by_side`) are read apart too."""
+    return [part for block in _row_blocks(sheet, mapping) for part in side_by_side(block, mapping)]
+
+
+SIDE_BY_SIDE = "side-by-side"
+_COLUMNS_NAME = re.compile(r" \(columns ([A-Z]+)-([A-Z]+)\)$")
+
+
+def side_by_side(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
+    """Tables side by side on one sheet (patients and procedures on the left, the visits
+    on the right), each with a study-ID column of its own and an empty column between
+    them: the first read as the sheet, its neighbours' cells blanked; each further one
+    as a table of its own named after its columns (``Registry (columns P-V)``), its
+    cells where they stand, so that every message names the cell a user opens."""
+    if sheet.header_row or sheet.n_rows < 4 or sheet.origin is not None:
+        return [sheet]
+    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
+    header = next(
+        (r for r in range(1, min(_FIRST_HEADER, len(rows)) + 1) if _is_header(sheet, r, mapping)),
+        None,
+    )
+    if header is None:
+        return [sheet]
+    keys = [c.index for c in key_columns(sheet, header, mapping)]
+    width = max(len(r) for r in rows)
+    cuts = [
+        c
+        for c in range(2, width)
+        if any(k < c for k in keys) and any(k > c for k in keys) and all(_empty(r, c) for r in rows[header - 1 :])  # fmt: skip
+    ]
+    runs = [c for k, c in enumerate(cuts) if k == 0 or cuts[k - 1] != c - 1]
+    spans = [(lo + 1, hi - 1) for lo, hi in zip([0, *runs], [*runs, width + 1], strict=True)]
+    return split_columns(sheet, spans[1:]) if len(spans) > 1 else [sheet]
+
+
+def split_columns(sheet: RawSheet, spans: list[tuple[int, int]]) -> list[RawSheet]:
+    """The sheet without the columns of ``spans`` (first and last column, 1-based), then
+    each span as a table of its own (:func:`side_by_side`)."""
+    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
+    out = [_kept(sheet, rows, lambda c: not any(lo <= c <= hi for lo, hi in spans))]
+    for lo, hi in spans:
+        part = _kept(sheet, rows, lambda c, lo=lo, hi=hi: lo <= c <= hi)  # type: ignore[misc]
+        name = f"{sheet.sheet} (columns {column_letter(lo)}-{column_letter(hi)})"
+        how = f"tables side by side: columns {column_letter(lo)}-{column_letter(hi)} read as a table of their own"  # fmt: skip
+        origin = CellOrigin(sheet.sheet, _InPlace(sheet.sheet), _InPlace(sheet.sheet), how, SIDE_BY_SIDE)  # fmt: skip
+        out.append(replace(part, sheet=name, origin=origin))
+    return out
+
+
+def columns_of(name: str) -> tuple[str, tuple[int, int]] | None:
+    """The sheet and span a side-by-side table's name gives (``Registry (columns P-V)``)."""
+    m = _COLUMNS_NAME.search(name)
+    if m is None:
+        return None
+    return name[: m.start()], (column_index(m[1]), column_index(m[2]))
+
+
+class _InPlace(Mapping[Any, Place]):
+    """A side-by-side table's cells and rows stand where they stand on the sheet: cell
+    (row, column) is the sheet's, a row the sheet's row."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+
+    def __getitem__(self, key: Any) -> Place:
+        return (self.sheet, key[0], key[1]) if isinstance(key, tuple) else (self.sheet, key, None)
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def column_index(letters: str) -> int:
+    """The 1-based index of a column's letters (``A`` 1, ``AB`` 28)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _kept(sheet: RawSheet, rows: list[list[object]], keep: Callable[[int], bool]) -> RawSheet:
+    grid = [[v if keep(j + 1) else None for j, v in enumerate(r)] for r in rows]
+    merged = tuple(m for m in sheet.merged if keep(m[1]) and keep(m[3]))
+    return replace(sheet, rows=grid, merged=merged)
+
+
+def _empty(row: list[object], col: int) -> bool:
+    return col - 1 >= len(row) or _blank([row[col - 1]])
+
+
+def _row_blocks(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
     if sheet.header_row or sheet.n_rows < 4:
         return [sheet]
     rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]

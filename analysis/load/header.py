@@ -64,6 +64,7 @@ __all__ = [
     "detect_layout",
     "header_score",
     "id_by_content",
+    "key_columns",
     "measure_named",
     "message_problem",
     "user_value",
@@ -429,6 +430,11 @@ def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
 
 def _is_key(col: HeaderColumn) -> bool:
     return col.target is not None and col.target.label in ("patients.patient_id", "identifier:mrn")
+
+
+def key_columns(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
+    """The columns row ``row`` names as a study ID or record number."""
+    return [c for c in _candidates(sheet, row, mapping) if _is_key(c)]
 
 
 def _has_key(cols: list[HeaderColumn]) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.load.blocks import split_at, table_blocks
+from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_columns, table_blocks
 from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
@@ -81,6 +81,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
+        spans = _side_by_side_written(sheet.sheet, shaped)
+        if spans:  # the tables a mapping file lays out side by side on this sheet
+            sheet, *beside = split_columns(sheet, spans)
+            out += [t for b in beside for t in _tables(b, mapping, options, shaped)]
         if sheet.sheet in written:
             given = next((s.measure_rows for s in written[sheet.sheet] if s.measure_rows), None)
             if given is not None:
@@ -102,6 +106,17 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
     return _with_cards(out, unread, mapping, options, shaped)
+
+
+def _side_by_side_written(name: str, shaped: dict[str, list[TableSpec]]) -> list[tuple[int, int]]:
+    """The column spans of the side-by-side tables a mapping file names on sheet
+    ``name`` (``Registry (columns P-V)``)."""
+    spans = []
+    for table, specs in shaped.items():
+        found = columns_of(table)
+        if found is not None and found[0] == name and any(s.shape == SIDE_BY_SIDE for s in specs):
+            spans.append(found[1])
+    return sorted(spans)
 
 
 def _transposed_as_written(
