@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from analysis.load import load_cohort
+from analysis.load import inspect_input, load_cohort
 from analysis.schema import Cohort
 from analysis.synth import SynthParams, synthesize
 from tests.test_any_workbook import _workbook
@@ -118,3 +118,35 @@ def test_patient_cards_whose_tables_are_headed_in_unknown_words(tmp_path, truth)
     assert got == sorted((str(r["level"]), float(r["cement_volume_ml"])) for r in first.to_dict("records"))  # fmt: skip
     assert set(loaded.cohort.patients["patient_id"]) == set(sheets)
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_tables_side_by_side_are_read_apart(tmp_path, truth):
+    """Patients and procedures on the left, one row per visit on the right with a study
+    ID of its own, an empty column between them: each table read apart, a message about
+    the right one naming the sheet's own cell."""
+    left: list[list[object]] = [["Study ID", "Sex", "Age", "Date", "Level"]]
+    patients = truth.patients.set_index("patient_id")
+    for s in _sessions(truth).to_dict("records"):
+        if s["day"] == 0:
+            pid = str(s["patient_id"])
+            left.append([pid, str(patients.loc[pid, "sex"]), patients.loc[pid, "age_years"], START, ", ".join(map(str, s["levels"]))])  # fmt: skip
+    right: list[list[object]] = [["Study ID", "Visit", "Visit date", "VAS"]]
+    for pid, day, tp, score, _ in _visits(truth):
+        if day == 0:
+            right.append([pid, WORDS[tp], START + timedelta(days=DAYS[tp]), score])
+    right[3][3] = 14  # a score out of range, on row 4 of column J
+    rows = [
+        [*(left[k] if k < len(left) else [None] * 5), None, *(right[k] if k < len(right) else [None] * 4)]  # fmt: skip
+        for k in range(max(len(left), len(right)))
+    ]
+    path = _workbook(tmp_path / "side.xlsx", {"Registry": rows})
+    loaded = load_cohort(path)
+    want = {k: v for k, v in _pain(truth).items() if k[1] == 0}
+    del want[(str(right[3][0]), 0, next(t for t, w in WORDS.items() if w == right[3][1]))]
+    assert _pain(loaded.cohort) == want
+    bad = [p for p in loaded.errors if p.rule == "range"]
+    assert [(p.sheet, p.cell) for p in bad] == [("Registry", "J4")]
+    readings = _reproduced_by_its_mapping(path, tmp_path)
+    assert readings["G"].label == "patients.patient_id"
+    tables = {c.sheet for c in inspect_input(path).columns}
+    assert tables == {"Registry", "Registry (columns G-J)"}
