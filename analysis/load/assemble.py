@@ -584,6 +584,18 @@ class _Assembler:
         out = []
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
+            if key is None and a.get("_visit_date") is not None and pid in self.failed_patients:
+                # a visit row naming no session, of a patient whose rows have errors (a
+                # procedure's row among them): which session it follows is not known
+                self.problems.append(
+                    a["_src"].problem(
+                        "visit_session",
+                        f"a {a['measure']} score of a patient whose rows have errors: which "
+                        "procedure this visit follows is not known; not read",
+                        severity=WARNING,
+                    )
+                )
+                continue
             proc_id = (
                 a.get("procedure_id")
                 or self._session_by_visit(pid, key, a.get("_visit_date"), a["timepoint"])
