@@ -27,14 +27,9 @@ from analysis.problems import (
     column_named,
     sheet_problem,
 )
+from analysis.schema.timepoints import timepoint_day
 from analysis.spec import load_spec
 
-# A score known only by its time point is dated that long after its procedure: a month
-# is the calendar's mean month (a "1 month" score of a procedure on 14 January is due on
-# 14 February, 31 days later), a year 365.25 days.
-DAYS_PER_MONTH = 365.25 / 12
-_TIMEPOINT_CODE = re.compile(r"^(\d+)([hdwmy])$")
-_UNIT_DAYS = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": DAYS_PER_MONTH, "y": 365.25}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RANGE = re.compile(
     r"^\s*([A-Za-z]{1,3})\s*-?\s*(\d{1,2})\s*[-–—]\s*(?:([A-Za-z]{1,3})\s*-?\s*)?(\d{1,2})\s*$"
@@ -395,18 +390,6 @@ def history_warnings(src: Source, column: str, col_index: int | None, value: obj
             severity=WARNING,
         )
     ]
-
-
-def timepoint_day(timepoint: str) -> float | None:
-    """The day after its procedure on which a score of ``timepoint`` is due (``24h``: 1,
-    ``6w``: 42, ``1m``: 30.44, ``12m``: 365.25); ``None`` for ``pre`` and for a code that
-    names no time.
-
-    >>> [timepoint_day(t) for t in ("pre", "24h", "6w", "3m", "1y")]
-    [None, 1.0, 42.0, 91.3125, 365.25]
-    """
-    m = _TIMEPOINT_CODE.match(str(timepoint).strip().lower())
-    return None if m is None else int(m[1]) * _UNIT_DAYS[m[2]]
 
 
 def score_day(timepoint: str, procedure_day: float | None, own_day: float | None = None) -> float | None:  # fmt: skip

@@ -31,11 +31,11 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from analysis.load.checks import timepoint_day
 from analysis.load.records import Record, Staged
 from analysis.load.tidy import TidySheet, as_record
 from analysis.problems import Source
 from analysis.schema import coerce_column, coerce_table
+from analysis.schema.timepoints import timepoint_day
 from analysis.spec import TABLES, load_spec
 
 SheetKey = tuple[str, str]

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.levels import LEVELS, level_index
-from analysis.load.checks import timepoint_day
 from analysis.schema import Cohort
+from analysis.schema.timepoints import timepoint_day
 
 _INDEX_LEVELS = ["T6", "T7", "T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
 _INDEX_WEIGHTS = np.array([1, 1, 2, 2, 3, 6, 9, 9, 5, 3, 2, 1], dtype=float)
@@ -299,7 +299,7 @@ def _within_follow_up(
     """The scores due by the end of each patient's follow-up (death or last contact): no
     score after a patient died or was last seen, none of a session not performed. A
     score is dated after death as the loader dates it (a month the calendar's mean,
-    :func:`analysis.load.checks.timepoint_day`), so the loader finds none."""
+    :func:`analysis.schema.timepoints.timepoint_day`), so the loader finds none."""
     frame = pd.DataFrame(assessments)
     if frame.empty:
         return frame
