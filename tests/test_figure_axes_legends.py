@@ -3,12 +3,18 @@ placed where no data is drawn."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.figures import paired_plot, trajectory_plot
+from analysis.figures import cumulative_incidence_plot, km_plot, paired_plot, trajectory_plot
 from analysis.figures.outcomes import scale_axis
 from analysis.schema import Cohort
+from analysis.stats import (
+    fracture_cumulative_incidence,
+    fracture_free_logrank,
+    fracture_free_survival,
+)
 from analysis.synth import synthesize
 
 
@@ -51,3 +57,59 @@ def test_the_odi_axis_runs_from_0_to_100_and_keeps_what_reaches_beyond() -> None
 def test_the_paired_plot_covers_the_scale(cohort: Cohort) -> None:
     low, high = paired_plot(cohort, "pain_vas", lines=True).axes[0].get_ylim()
     assert low <= 0.0 and high >= 10.0
+
+
+def _overlaps(fig: Figure) -> list[str]:
+    """What the legend's box lies on: each confidence band (filled polygon), curve
+    (its steps as drawn) or text of the panel, found from their geometry."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PolyCollection
+    from matplotlib.path import Path as MplPath
+
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    box = ax.get_legend().get_window_extent(renderer)
+    hits = []
+    for coll in ax.collections:
+        if isinstance(coll, PolyCollection):
+            for path in coll.get_paths():
+                if path.transformed(coll.get_transform()).intersects_bbox(box, filled=True):
+                    hits.append(f"band {coll.get_facecolor()[0][:3]}")
+    for line in ax.get_lines():
+        x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        if line.get_drawstyle() == "steps-post" and len(x) > 1:
+            x, y = np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+        xy = ax.transData.transform(np.column_stack([x, y]))
+        if len(xy) > 1 and MplPath(xy).intersects_bbox(box, filled=False):
+            hits.append(f"line {line.get_label()}")
+    for text in ax.texts:
+        if text.get_text() and text.get_window_extent(renderer).overlaps(box):
+            hits.append(f"text {text.get_text()}")
+    return hits
+
+
+@pytest.fixture(scope="module")
+def demo_like() -> Cohort:
+    return synthesize(300, seed=17)
+
+
+@pytest.mark.parametrize("kind", ["one curve", "by group", "competing causes", "kaplan-meier"])
+def test_incidence_legends_lie_clear_of_curves_bands_and_texts(
+    demo_like: Cohort, kind: str
+) -> None:
+    cif_all = fracture_cumulative_incidence(demo_like)
+    km_all = fracture_free_survival(demo_like)
+    if kind == "one curve":
+        any_fracture = fracture_cumulative_incidence(demo_like, by_class=False)
+        fig = cumulative_incidence_plot(any_fracture, ["new_fracture"], at_risk=km_all)
+    elif kind == "by group":
+        cif = fracture_cumulative_incidence(demo_like, "etiology", by_class=False)
+        km = fracture_free_survival(demo_like, "etiology")
+        fig = cumulative_incidence_plot(cif, ["new_fracture"], at_risk=km, by="etiology")
+    elif kind == "competing causes":
+        fig = cumulative_incidence_plot(cif_all, at_risk=km_all)
+    else:
+        km = fracture_free_survival(demo_like, "etiology")
+        fig = km_plot(km, fracture_free_logrank(demo_like, "etiology"), by="etiology")
+    assert _overlaps(fig) == []
