@@ -172,7 +172,7 @@ def legend_clear_of_data(ax: Axes, handles: Sequence[Any], texts: Sequence[str],
 
     fig = ax.get_figure(root=True)
     if not isinstance(fig, Figure) or not handles:
-        return ax.legend(handles, texts, loc=prefer, **kwargs)
+        return ax.legend(list(handles), list(texts), **{"loc": prefer, **kwargs})
     canvas = fig.canvas
     agg = FigureCanvasAgg(fig)
     try:
@@ -180,7 +180,7 @@ def legend_clear_of_data(ax: Axes, handles: Sequence[Any], texts: Sequence[str],
         ink = _ink(agg, ax)
         renderer = agg.get_renderer()
         for place in dict.fromkeys((prefer, *LEGEND_PLACES)):
-            legend = ax.legend(handles, texts, loc=place, **kwargs)
+            legend = ax.legend(list(handles), list(texts), **{"loc": place, **kwargs})
             if not _covers_ink(legend.get_window_extent(renderer), ink):
                 return legend
         legend.remove()
