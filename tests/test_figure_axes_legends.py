@@ -7,20 +7,17 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from analysis import stats
 from analysis.figures import cumulative_incidence_plot, km_plot, paired_plot, trajectory_plot
 from analysis.figures.outcomes import scale_axis
 from analysis.schema import Cohort
-from analysis.stats import (
-    fracture_cumulative_incidence,
-    fracture_free_logrank,
-    fracture_free_survival,
-)
 from analysis.synth import synthesize
 
 
 @pytest.fixture(scope="module")
 def cohort() -> Cohort:
-    return synthesize(120, seed=7)
+    """The demo's patients (the workbook's seed), as generated."""
+    return synthesize(300, seed=17)
 
 
 def test_trajectory_spans_the_whole_pain_scale_unless_asked_otherwise(cohort: Cohort) -> None:
@@ -89,27 +86,20 @@ def _overlaps(fig: Figure) -> list[str]:
     return hits
 
 
-@pytest.fixture(scope="module")
-def demo_like() -> Cohort:
-    return synthesize(300, seed=17)
-
-
 @pytest.mark.parametrize("kind", ["one curve", "by group", "competing causes", "kaplan-meier"])
-def test_incidence_legends_lie_clear_of_curves_bands_and_texts(
-    demo_like: Cohort, kind: str
-) -> None:
-    cif_all = fracture_cumulative_incidence(demo_like)
-    km_all = fracture_free_survival(demo_like)
+def test_incidence_legends_lie_clear_of_curves_bands_and_texts(cohort: Cohort, kind: str) -> None:
+    cif_all = stats.fracture_cumulative_incidence(cohort)
+    km_all = stats.fracture_free_survival(cohort)
     if kind == "one curve":
-        any_fracture = fracture_cumulative_incidence(demo_like, by_class=False)
+        any_fracture = stats.fracture_cumulative_incidence(cohort, by_class=False)
         fig = cumulative_incidence_plot(any_fracture, ["new_fracture"], at_risk=km_all)
     elif kind == "by group":
-        cif = fracture_cumulative_incidence(demo_like, "etiology", by_class=False)
-        km = fracture_free_survival(demo_like, "etiology")
+        cif = stats.fracture_cumulative_incidence(cohort, "etiology", by_class=False)
+        km = stats.fracture_free_survival(cohort, "etiology")
         fig = cumulative_incidence_plot(cif, ["new_fracture"], at_risk=km, by="etiology")
     elif kind == "competing causes":
         fig = cumulative_incidence_plot(cif_all, at_risk=km_all)
     else:
-        km = fracture_free_survival(demo_like, "etiology")
-        fig = km_plot(km, fracture_free_logrank(demo_like, "etiology"), by="etiology")
+        km = stats.fracture_free_survival(cohort, "etiology")
+        fig = km_plot(km, stats.fracture_free_logrank(cohort, "etiology"), by="etiology")
     assert _overlaps(fig) == []
