@@ -58,6 +58,18 @@ def test_missing_markers(raw):
     assert is_missing(raw)
 
 
+@pytest.mark.parametrize("raw", ["LFU", "F/U loss", "lost to follow-up", "persa al FU"])
+def test_lost_to_follow_up_is_missing(raw):
+    assert is_missing(raw)
+
+
+def test_missing_marker_with_digits_of_another_script_is_missing_once_folded():
+    # cells reach the reader with their Bengali digit folded to "2"; the marker still applies
+    assert is_missing("২য় সেশন দেখুন")
+    assert is_missing("2য় সেশন দেখুন")
+    assert not is_missing("2")
+
+
 def test_categories_by_spelling_and_multi_category():
     assert parse_cell("Metastatic", col("patients", "etiology")) == "pathologic"
     assert parse_cell(" W ", col("patients", "sex")) == "female"

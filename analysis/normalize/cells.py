@@ -78,8 +78,15 @@ def is_missing(value: object) -> bool:
     if isinstance(value, str):
         tokens = load_spec().missing_tokens
         text = value.strip().lower()
-        return text in tokens or (not text.isascii() and fold_width(text) in tokens)
+        return text in tokens or (not text.isascii() and fold_width(text) in _folded_missing())
     return False
+
+
+@cache
+def _folded_missing() -> frozenset[str]:
+    """The missing markers folded as cells are (``২য় ...`` with its digit as ``2``)."""
+    tokens = load_spec().missing_tokens
+    return tokens | frozenset(fold_width(t) for t in tokens)
 
 
 # Column types where "no" ("nein", "なし") means nothing happened: no level.
