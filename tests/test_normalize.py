@@ -162,3 +162,20 @@ def test_volume_units_in_other_scripts() -> None:
 
     assert parse_volume('5 סמ"ק') == 5.0 and parse_volume("4.5 סמ״ק") == 4.5
     assert parse_volume("3,5 мл") == 3.5 and parse_volume("2 мл.") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("other – Kümmell's disease", "other"),
+        ("Trauma - RTA", "traumatic"),
+        ("Mets — breast", "pathologic"),
+        ("NHL-Infiltration", "pathologic"),
+        ("lymfom", "pathologic"),
+        ("MM", "pathologic"),
+        ("Fall fra stige", "traumatic"),
+    ],
+)
+def test_etiology_named_before_a_dash_or_by_its_disease(raw, value):
+    assert parse_cell(raw, col("patients", "etiology")) == value
+

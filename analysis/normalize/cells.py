@@ -264,6 +264,9 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     if found is None and isinstance(value, str) and _BRACKETED.search(value):
         # "metastasi (mammella)", "Vertecem [PMMA]": the words outside the brackets name it
         found = lookup.get(normalize_text(_BRACKETED.sub(" ", value)))
+    if found is None and isinstance(value, str) and _DETAIL_DASH.search(value):
+        # "other – Kümmell's disease", "Trauma - RTA": the words before the dash name it
+        found = lookup.get(normalize_text(_DETAIL_DASH.split(value, maxsplit=1)[0]))
     if found is None and col.table == "patients" and col.name == "etiology":
         found = _icd10_etiology(value)
     if found is None and isinstance(value, str):
@@ -354,6 +357,7 @@ def _icd10_etiology(value: object) -> str | None:
     return max(found)[1] if found else None
 
 
+_DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail
 _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 
 
