@@ -344,3 +344,31 @@ def test_a_measurement_export_gives_the_unit_of_each_measure_in_a_column(tmp_pat
         ("P2", "pain_vas", "3m"): 0.5,
     }
     assert not result.errors
+
+
+def test_a_row_numbering_the_columns_is_no_patient(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "No;Study ID;Sex;Age;Date;Level;Technique;VAS pre\n"
+        "1;2;3;4;5;6;7;8\n"
+        "1;P1;F;70;01.03.2021;L1;VP;8\n"
+        "2;P2;M;81;01.04.2021;T12;KP;7\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    assert sorted(result.cohort.patients["patient_id"]) == ["P1", "P2"]
+    assert not [p for p in result.problems if p.severity == "error"]
+    said = [p for p in result.problems if p.rule == "column_numbers"]
+    assert [(p.row, p.severity) for p in said] == [(2, "warning")]
+
+
+def test_a_first_row_of_numbers_not_following_the_columns_is_read(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Study ID;Age;VAS pre;VAS 1 month;ODI pre;ODI 1 month;Level;Date\n"
+        "7;70;8;3;40;20;L1;01.03.2021\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    assert result.cohort.patients["patient_id"].tolist() == ["7"]
+    assert not [p for p in result.problems if p.rule == "column_numbers"]

@@ -128,6 +128,21 @@ def _is_blank(cells: list[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
+def _numbers_columns(cells: list[object]) -> bool:
+    """Whether a row only numbers its columns: five or more whole numbers, each its
+    column's place plus one same offset (``1, 2, 3, ...`` under the header)."""
+    filled = [(i, c) for i, c in enumerate(cells) if not _is_blank([c])]
+    numbers = [
+        int(c) if isinstance(c, int | float) and not isinstance(c, bool) and float(c).is_integer()
+        else int(c) if isinstance(c, str) and c.strip().isdecimal() and c.strip().isascii()
+        else None
+        for _, c in filled
+    ]
+    if len(filled) < 5 or None in numbers:
+        return False
+    return len({n - i for (i, _), n in zip(filled, numbers, strict=True)}) == 1  # type: ignore[operator]
+
+
 class _RowParser:
     """Parses one sheet; keeps per-sheet state (the reading of every cell, patient keys).
 
@@ -141,6 +156,15 @@ class _RowParser:
         first = layout.first_data_row
         grid = sheet.rows[first - 1 :] if first - 1 < sheet.n_rows else []
         kept = [(r, cells) for r, cells in enumerate(grid, start=first) if not _is_blank(cells)]
+        if kept and kept[0][0] == first and _numbers_columns(kept[0][1]):
+            kept = kept[1:]  # "1, 2, 3, ..." under the header, as a printed register has
+            out.problems.append(
+                Source(sheet.file, sheet.sheet, first).problem(
+                    "column_numbers",
+                    "row numbers the columns (1, 2, 3, ...) under the header: not read as data",
+                    severity=WARNING,
+                )
+            )
         self.data_rows = [r for r, _ in kept]
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         cells = [
