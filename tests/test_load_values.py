@@ -35,6 +35,8 @@ def leakage():
         ("פארא-ורטברלית", "paravertebral"),
         ("так — фораменальне", "foraminal"),
         ("disc and vein", "disc;venous"),
+        ("椎間板・硬膜外", "disc;epidural"),  # a middle dot between sites
+        ("disc·venous", "disc;venous"),
     ],
 )
 def test_leakage_phrases(leakage, cell, sites):

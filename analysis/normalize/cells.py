@@ -385,10 +385,10 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
 
 @cache
 def _multi_split() -> re.Pattern[str]:
-    """Separators between the items of one cell: ``; , / + & 、`` and the words for "and"
+    """Separators between the items of one cell: ``; , / + & 、 ・ ·`` and the words for "and"
     of ``data_schema/vocabulary.yaml``."""
     words = "|".join(re.escape(w) for w in sorted(load_spec().vocabulary.and_words, key=len)[::-1])
-    return re.compile(rf"\s*(?:;|,|/|\+|&|、|\b(?:{words})\b)\s*")
+    return re.compile(rf"\s*(?:;|,|/|\+|&|、|・|·|\b(?:{words})\b)\s*")
 
 
 def phrase_inside(text: str, col: ColumnSpec) -> str | None:
