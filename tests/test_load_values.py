@@ -374,3 +374,18 @@ def test_a_first_row_of_numbers_not_following_the_columns_is_read(tmp_path):
     result = load_cohort(path)
     assert result.cohort.patients["patient_id"].tolist() == ["7"]
     assert not [p for p in result.problems if p.rule == "column_numbers"]
+
+
+@pytest.mark.parametrize("note", ["2019", "Notes:", "註：", "3. 第2次＝同一病人另一節位再次手術。"])
+def test_a_heading_or_note_among_the_rows_is_no_patient(tmp_path, note):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Study ID;Sex;Age;Date;Level;Technique;VAS pre\n"
+        f"{note};;;;;;\n"
+        "P1;F;70;01.03.2021;L1;VP;8\n"
+        "P2;M;81;01.04.2021;T12;KP;7\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    assert sorted(result.cohort.patients["patient_id"]) == ["P1", "P2"]
+    assert not [p for p in result.problems if p.severity == "error"]

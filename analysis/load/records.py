@@ -111,13 +111,28 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
 
 
 def _is_note(cells: list[object]) -> bool:
-    """A row whose one filled cell is a sentence (``Orange = file to complete``), not a
-    study ID: several words and no digit-letter code shape."""
+    """A row whose one filled cell is a sentence (``Orange = file to complete``), a
+    heading ending in a colon (``Notes:``, ``註：``) or a year heading a section of rows
+    (``2019``), not a study ID."""
     filled = [c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())]
-    if len(filled) != 1 or not isinstance(filled[0], str):
+    if len(filled) != 1:
         return False
-    text = filled[0].strip()
+    text = str(filled[0]).strip()
+    if isinstance(filled[0], bool) or not isinstance(filled[0], str | int | float):
+        return False
+    if re.fullmatch(r"(19|20)\d\d(\.0)?", text):
+        return True  # a year alone on its row: the rows below are that year's
+    if not isinstance(filled[0], str):
+        return False
+    if text.endswith((":", "：")):
+        return True
+    if sum(map(_is_cjk_letter, text)) >= 6:  # a sentence written without spaces
+        return True
     return len(text.split()) >= 3 and len(text) > 15
+
+
+def _is_cjk_letter(c: str) -> bool:
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
 
 
 def _is_blank(cells: list[object]) -> bool:
