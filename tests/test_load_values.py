@@ -37,6 +37,8 @@ def leakage():
         ("disc and vein", "disc;venous"),
         ("椎間板・硬膜外", "disc;epidural"),  # a middle dot between sites
         ("disc·venous", "disc;venous"),
+        ("椎间孔", "foraminal"),  # simplified Chinese
+        ("உண்டு – ஃபொரமினல்", "foraminal"),  # Tamil "yes – foraminal"
     ],
 )
 def test_leakage_phrases(leakage, cell, sites):
