@@ -46,6 +46,11 @@ def test_booleans(raw, value):
     assert parse_cell(raw, col("patients", "steroid_use")) is value
 
 
+@pytest.mark.parametrize(("raw", "value"), [("yes — 12/04/2023", True), ("হ্যাঁ — ১২/০৪/২০২৩", True), ("no - alive", False)])  # fmt: skip
+def test_a_yes_or_no_before_a_dash_and_its_detail(raw, value):
+    assert parse_cell(raw, col("patients", "died")) is value
+
+
 def test_bad_boolean():
     with pytest.raises(CellError, match="not a yes/no value"):
         parse_cell("maybe", col("patients", "steroid_use"))

@@ -249,7 +249,8 @@ def parse_boolean(value: object) -> bool:
         return bool(value)
     text = fold_width(_text(value)).lower()
     spec = load_spec()
-    for word in (text, _BRACKETED.sub(" ", text).strip()):  # "no (recorded at the visit)"
+    before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
+    for word in (text, _BRACKETED.sub(" ", text).strip(), before_dash):  # "no (at the visit)"
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
