@@ -14,8 +14,8 @@ from analysis.normalize.cells import (
     other_procedure,
     parse_level_list,
     parse_multi_category,
-    sites_by_level,
 )
+from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 

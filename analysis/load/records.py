@@ -37,7 +37,6 @@ from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
 from analysis.normalize.headers import header_text
-from analysis.normalize.leakage_levels import sites_by_level
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -484,39 +483,16 @@ class _RowParser:
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
-            leaks = self._leakage_by_level(src, part, proc, tuple(x for x in found if x))
             for k, level in enumerate(found):
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
-                if level is not None:
-                    _leakage_of_level(record, leaks, level, row_levels)
+                if level is not None and isinstance(record.get("leakage"), tuple):
+                    # a cell naming the sites level by level: this vertebra's own
+                    record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
-
-    def _leakage_by_level(
-        self, src: Source, part: int, proc: Record, levels: tuple[str, ...]
-    ) -> dict[str, str] | None:
-        """The leakage each of a row's levels had, where its cell names the sites level by
-        level (``Sí - venosa en D12``); ``None`` where it names them for the session."""
-        if "leakage" not in proc or len(levels) < 2:
-            return None
-        col = next(
-            (
-                c
-                for c in self.layout.columns
-                if c.target is not None
-                and c.target.label == "procedures.leakage"
-                and (c.session, c.slot) == (part, 0)
-            ),
-            None,
-        )
-        cells = self.sheet.row(src.row - 1) if col is not None else []
-        if col is None or col.index > len(cells):
-            return None
-        spec = self.spec.column("procedures", "leakage")
-        return sites_by_level(cells[col.index - 1], levels, spec)
 
     def _volumes_per_level(
         self, src: Source, proc: Record, levels: tuple[str, ...]
@@ -619,16 +595,6 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
-
-
-def _leakage_of_level(
-    record: Record, leaks: dict[str, str] | None, level: str, row_levels: Sequence[str]
-) -> None:
-    """A vertebra's own leakage where the row's cell names the sites level by level."""
-    if leaks is not None:
-        record["leakage"] = leaks[level]
-    if isinstance(record.get("leakage"), tuple):
-        record["leakage"] = leakage_at(record["leakage"], level, row_levels)
 
 
 def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Sequence[str]) -> str:

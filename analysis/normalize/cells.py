@@ -405,47 +405,6 @@ def phrase_inside(text: str, col: ColumnSpec) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsd])\s?\d{1,2})\s*:", re.I)
-_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsd])\s?\d{1,2})\s*[)\]]", re.I)
-# "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
-_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsd])\s?\d{1,2})\s*$", re.I)
-_LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
-
-
-def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...] | None:
-    """A leakage cell naming the vertebra of each site (``Có – T10: vein; T12: disc``,
-    ``так — в диск (L3)``): each named level with its sites, ``;``-joined; ``None`` when
-    the cell names no level or cannot be read so (it is then read as one set of sites)."""
-    text = fold_width(_text(value)).lower()
-    yes = _YES_DASH.match(text) or _YES_BRACKET.match(text)
-    if yes and yes[1] in load_spec().true_tokens:
-        text = text[yes.end() :]
-    heads = list(_AT_LEVEL.finditer(text))
-    if heads and text[: heads[0].start()].strip(" ;,"):
-        return None  # sites before the first level: not written level by level
-    if heads:
-        ends = [h.start() for h in heads[1:]] + [len(text)]
-        chunks = [(h[1], text[h.end() : end]) for h, end in zip(heads, ends, strict=True)]
-    else:
-        chunks = []
-        parts = (
-            re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
-        )
-        for part in parts:
-            named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)
-            if named is None:
-                return None
-            chunks.append((named[1], part[: named.start()] + part[named.end() :]))
-    pairs = []
-    try:
-        for level, sites in chunks:
-            (one,) = parse_levels(level)
-            pairs.append((one, _sites(sites.strip(" ;,"), col)))
-    except (CellError, LevelError, ValueError):
-        return None
-    return tuple(pairs)
-
-
 def other_procedure(value: object) -> bool:
     """Whether a technique cell names a procedure other than vertebral augmentation (a
     biopsy: ``Luubiopsia, nikama (neula)``), by the words of ``not_augmentation`` in
