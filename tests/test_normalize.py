@@ -183,4 +183,3 @@ def test_volume_units_in_other_scripts() -> None:
 )
 def test_etiology_named_before_a_dash_or_by_its_disease(raw, value):
     assert parse_cell(raw, col("patients", "etiology")) == value
-

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from analysis.load.records import leakage_at
 from analysis.normalize import match_header
 from analysis.normalize.cells import (
     CellError,
@@ -17,7 +18,6 @@ from analysis.normalize.cells import (
     parse_volumes,
 )
 from analysis.normalize.dates import _parse_text
-from analysis.load.records import leakage_at
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec, normalize_text

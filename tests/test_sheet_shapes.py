@@ -402,8 +402,7 @@ def test_shape_none_turns_the_patient_cards_off(tmp_path: Path) -> None:
     assert len(load_cohort(path).cohort.patients) == 3
     mapping = tmp_path / "no_shape.yaml"
     mapping.write_text(
-        "version: 2\ntables:\n"
-        + "".join(f"  - sheet: '{s}'\n    shape: none\n" for s in sheets),
+        "version: 2\ntables:\n" + "".join(f"  - sheet: '{s}'\n    shape: none\n" for s in sheets),
         "utf-8",
     )
     options = options_from_mapping(read_mapping(mapping))

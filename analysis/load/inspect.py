@@ -134,7 +134,7 @@ class Inspection:
             "# Keys for the whole file, beside version and tables:",
             '#   values: {"Leak": {"-": none}}   spellings of a column (by its header)',
             '#   missing: ["n.d."]                 extra missing markers (dates included)',
-            "#   columns: {\"Dx\": patients.etiology}   a header's reading on every sheet",
+            '#   columns: {"Dx": patients.etiology}   a header\'s reading on every sheet',
             "#   volume_basis: session | level     a volume on a multi-level row",
             "#   date_order: dmy | mdy             pain_scale: 10 | 100",
             "#   sheets: [Data]                    only these sheets",

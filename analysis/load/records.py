@@ -145,16 +145,18 @@ def _is_blank(cells: list[object]) -> bool:
 def _numbers_columns(cells: list[object]) -> bool:
     """Whether a row only numbers its columns: five or more whole numbers, each its
     column's place plus one same offset (``1, 2, 3, ...`` under the header)."""
-    filled = [(i, c) for i, c in enumerate(cells) if not _is_blank([c])]
-    numbers = [
-        int(c) if isinstance(c, int | float) and not isinstance(c, bool) and float(c).is_integer()
-        else int(c) if isinstance(c, str) and c.strip().isdecimal() and c.strip().isascii()
-        else None
-        for _, c in filled
-    ]
-    if len(filled) < 5 or None in numbers:
-        return False
-    return len({n - i for (i, _), n in zip(filled, numbers, strict=True)}) == 1  # type: ignore[operator]
+    filled = [(i, _whole(c)) for i, c in enumerate(cells) if not _is_blank([c])]
+    offsets = {None if n is None else n - i for i, n in filled}
+    return len(filled) >= 5 and len(offsets) == 1 and None not in offsets
+
+
+def _whole(cell: object) -> int | None:
+    """A cell's whole number (``3``, ``3.0``, ``"3"``), or ``None``."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
+        return int(cell)
+    if isinstance(cell, str) and cell.strip().isdecimal() and cell.strip().isascii():
+        return int(cell)
+    return None
 
 
 class _RowParser:
