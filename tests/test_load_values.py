@@ -387,3 +387,22 @@ def test_a_first_row_of_numbers_not_following_the_columns_is_read(tmp_path):
 def test_a_heading_or_note_among_the_rows_is_no_patient(tmp_path, note):
     result = _two_patients_below(tmp_path, "Study ID;Sex;Age;Date;Level;Technique;VAS pre", f"{note};;;;;;")  # fmt: skip
     assert any(p.row == 2 and "holds no value" in p.message for p in result.problems)
+
+
+def test_a_volume_no_vertebra_takes_is_named_on_its_cell(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Study ID;Date;Level;Cement (ml)\n"
+        "P1;01.03.2021;T10;22,5\n"
+        "P2;01.04.2021;T11, T12;22,5\n"  # two levels: the session's total, kept
+        "P3;01.05.2021;L1;6\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    wrong = [p for p in result.problems if p.severity == "error"]
+    assert [(p.row, p.cell, p.column) for p in wrong] == [(2, "D2", "Cement (ml)")]
+    assert "22.5 mL of cement in one vertebra" in wrong[0].message
+    procs = result.cohort.procedures.set_index("patient_id")
+    assert pd.isna(procs.loc["P1", "cement_volume_ml"])
+    assert procs.loc["P3", "cement_volume_ml"] == 6.0
+    assert set(procs.loc["P2", "session_cement_volume_ml"]) == {22.5}

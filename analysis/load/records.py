@@ -679,6 +679,7 @@ _KEY_FIELDS = (
     "procedures.level",
     "fractures.level",
     "procedures.session_cement_volume_ml",
+    "procedures.cement_volume_ml",
 )
 
 
