@@ -12,7 +12,9 @@ Rules, in order:
    entered twice in one session, and contradictory outcomes are errors on every row
    involved. New fractures repeated identically on several rows are one fracture.
 4. Sequences. A new fracture before day 0, follow-up ending before a recorded event and
-   death before a recorded event are errors.
+   death before a recorded event are errors. A score dated after the patient's death (by
+   its visit date, else by its time point: :func:`analysis.load.checks.score_day`) is an
+   error that leaves out that score only.
 5. Quarantine, by policy (:class:`analysis.config.LoadOptions`). Under the default
    ``cell`` policy a bad cell has already become missing and its row stays; only an
    error in a key (patient ID, treated level, a date or day that places the row in time,
@@ -45,6 +47,7 @@ from itertools import pairwise
 import pandas as pd
 
 from analysis.config import Policy
+from analysis.load.checks import scores_after_death
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
 from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
@@ -664,6 +667,7 @@ _FIELD_OF = {
     "patient_id": "patients.patient_id",
     "study ID": "patients.patient_id",
     "session volume": "procedures.session_cement_volume_ml",
+    "volume": "procedures.cement_volume_ml",
 }
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
@@ -770,11 +774,40 @@ def _session_total(recs: list[Record]) -> float | None:
     return None
 
 
+# mL: more than one vertebral body plausibly takes (kyphoplasty of a lumbar vertebra rarely
+# passes 12 mL); a cell's range (0-30 mL) still admits a session's total on a row
+ONE_VERTEBRA_MOST = 20.0
+
+
+def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
+    """A volume written on a row naming one vertebra is that vertebra's own: above
+    :data:`ONE_VERTEBRA_MOST` it is an error on its cell, and the volume is left missing."""
+    per_row: dict[SourceKey, int] = defaultdict(int)
+    for r in procedures:
+        per_row[_key(r["_src"])] += 1
+    for r in procedures:
+        volume = r.get("cement_volume_ml")
+        if volume is None or float(volume) <= ONE_VERTEBRA_MOST or per_row[_key(r["_src"])] != 1:
+            continue
+        asm.error(
+            [r["_src"]],
+            "range",
+            f"{float(volume):g} mL of cement in one vertebra: more than a vertebra plausibly "
+            f"takes (up to {ONE_VERTEBRA_MOST:g} mL); check the volume (a session's total "
+            "belongs on the row naming all its levels)",
+            "volume",
+            volume,
+        )
+        r["cement_volume_ml"] = None
+        r["session_cement_volume_ml"] = None
+
+
 def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     """Fill ``session_cement_volume_ml`` on every vertebra row of a session (see module
     docstring); a session of one vertebra takes its total as the vertebra's own volume,
     when one vertebra can hold it."""
     most = load_spec().column("procedures", "cement_volume_ml").max or float("inf")
+    _implausible_volumes(asm, procedures)
     sessions: dict[str, list[Record]] = defaultdict(list)
     for r in procedures:
         sessions[r["procedure_id"]].append(r)
@@ -841,6 +874,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         staged.fractures, ("patient_id", "day", "level"), "new fracture", identical_ok=True
     )
     asm.sequences(patients, procedures, fractures)
+    assessments = _after_death(asm, patients, procedures, fractures, assessments)
     tables = {
         "patients": patients,
         "procedures": procedures,
@@ -872,6 +906,26 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
     return LoadResult(cohort, asm.problems, rows, dict(staged.sheet_positions), patients_in)
+
+
+def _after_death(
+    asm: _Assembler,
+    patients: list[Record],
+    procedures: list[Record],
+    fractures: list[Record],
+    assessments: list[Record],
+) -> list[Record]:
+    """The scores not dated after their patient's death; each one that is becomes an
+    error (its row is excluded only when the score was all the row held)."""
+    deaths = {pt["patient_id"]: pt["death_day"] for pt in patients if pt.get("death_day") is not None}  # fmt: skip
+    if not deaths:
+        return assessments
+    days = {p["procedure_id"]: p.get("day") for p in procedures}
+    kept, dropped = scores_after_death(assessments, days, deaths, asm.s.cell_of)
+    used = {_key(s) for recs in (patients, procedures, fractures, kept) for r in recs for s in _sources(r)}  # fmt: skip
+    for src, problem in dropped:
+        asm.problems.append(replace(problem, key=_key(src) not in used))
+    return kept
 
 
 def _sources(r: Record) -> list[Source]:
