@@ -12,14 +12,14 @@ DICT_HEADER = (
 )
 FIELDS = (
     "record_id,base,,text,Xaqo,,\n"
-    "enrol,base,,text,Quvizz zyrrob,,\n"
+    "enrol_date,base,,text,Quvizz zyrrob,,\n"
     "v_date,vert,,text,Wepsk,,\n"
     "v_level,vert,,text,Yoxle,,\n"
     'k_when,visit,,dropdown,Vuqqa,"0, pre | 1, 1 month | 2, 3 months",\n'
     "k_date,visit,,text,Jorvik,,\n"
     "k_vas,visit,,text,VAS (0-10),,\n"
 )
-COLUMNS = "record_id,redcap_repeat_instrument,redcap_repeat_instance,enrol,base_complete,v_date,v_level,vert_complete,k_when,k_date,k_vas,visit_complete\n"  # fmt: skip
+COLUMNS = "record_id,redcap_repeat_instrument,redcap_repeat_instance,enrol_date,base_complete,v_date,v_level,vert_complete,k_when,k_date,k_vas,visit_complete\n"  # fmt: skip
 
 
 def _rows(pid: int, start: str, levels: list[str], scores: list[int]) -> list[str]:
@@ -44,6 +44,8 @@ def test_each_date_field_is_the_date_of_what_its_form_records(tmp_path):
     assert set(procs["day"]) == {0}
     pain = loaded.cohort.assessments
     got = {(r["patient_id"], str(r["timepoint"])): float(r["value"]) for r in pain.to_dict("records")}  # fmt: skip
+    # the visits' dates are read (days from the procedure), not taken as a procedure's
+    assert sorted(set(pain["day"])) == [-1, 30, 91]
     assert got == {
         ("1", "pre"): 8, ("1", "1m"): 4, ("1", "3m"): 2,
         ("2", "pre"): 7, ("2", "1m"): 3, ("2", "3m"): 3,
