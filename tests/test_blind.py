@@ -21,7 +21,7 @@ from analysis.problems import InputFormatError
 from tests.blind.score import _input, batch_sites, score_site
 
 ROOT = Path(__file__).resolve().parents[1]
-SITES = [site for batch in ("batch1", "batch2", "batch3", "batch4") for site in batch_sites(batch)]
+SITES = [site for batch in ("batch1", "batch2", "batch3", "batch4", "batch5") for site in batch_sites(batch)]  # fmt: skip
 
 # batch: (valid patients loaded, values right, planted mistakes named), overall shares
 FLOORS = {
@@ -29,6 +29,7 @@ FLOORS = {
     "batch2": (0.85, 0.80, 0.80),
     "batch3": (0.97, 0.96, 0.92),
     "batch4": (0.97, 0.96, 0.92),
+    "batch5": (0.97, 0.62, 0.68),
 }
 
 
