@@ -342,6 +342,11 @@ def detect_layout(
         return None
     score, row, cols = best
     need = 2 if timepoint or role else 3
+    if _has_key(cols) and _no_codes_below(sheet, row, cols):
+        # a header read as the study ID over cells that are mostly no study IDs (a
+        # patient card's ``№`` over its vertebrae and visits)
+        cols = [replace(c, target=None, reason="") if _is_key(c) else c for c in cols]
+        score -= 1
     if not _has_key(cols) and score + 1 >= need:
         # header words enough: the study ID found by its contents, or none (a case log's
         # repeated headers, read as cards)
@@ -416,16 +421,33 @@ def header_score(sheet: RawSheet, row: int, mapping: dict[str, object]) -> float
     return _score(cols) if _has_key(cols) else 0.0
 
 
-def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
-    """Whether the study-ID column a header names holds study IDs: nine in ten of its
-    cells below ``row`` code-like (not the visits of a card's table under a ``№``)."""
+def _key_cells(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> list[object]:
     key = next(c for c in cols if _is_key(c))
-    values = [
+    return [
         r[key.index - 1]
         for r in sheet.rows[row : row + SAMPLE]
         if key.index - 1 < len(r) and not is_missing(r[key.index - 1])
     ]
+
+
+def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
+    """Whether the study-ID column a header names holds study IDs: nine in ten of its
+    cells below ``row`` code-like (not the visits of a card's table under a ``№``)."""
+    values = _key_cells(sheet, row, cols)
     return len(values) >= 3 and sum(map(code_like, values)) >= 0.9 * len(values)
+
+
+def _no_codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
+    """Whether most cells under the study-ID column a header names are no study IDs:
+    words and phrases rather than codes (three cells at least: fewer say nothing)."""
+    values = _key_cells(sheet, row, cols)
+    return len(values) >= 3 and sum(map(_id_like, values)) < 0.5 * len(values)
+
+
+def _id_like(value: object) -> bool:
+    """A code, a number, or one short token without spaces (``VA2021003``)."""
+    text = str(value).strip()
+    return code_like(value) or (len(text) <= 24 and not any(ch.isspace() for ch in text))
 
 
 def _is_key(col: HeaderColumn) -> bool:

@@ -656,10 +656,21 @@ _NUMBER_IN = re.compile(r"\d+")
 
 
 def _ordinal(text: str) -> int | None:
-    """The place an ordinal word gives (``second``, ``zweite``, ``دوم`` -> 2), or None."""
+    """The place an ordinal word gives (``second``, ``zweite``, ``دوم`` -> 2), alone or
+    naming the procedure in a short phrase (``Drugi poseg``, ``Prvi (indeksni) poseg``:
+    one ordinal word among three words at most, a note in brackets aside), or None."""
     if not text:
         return None
-    return _ordinal_words().get(normalize_text(text))
+    words = _ordinal_words()
+    whole = words.get(normalize_text(text))
+    if whole is not None:
+        return whole
+    parts = normalize_text(_BRACKETED.sub(" ", text)).split()
+    found = {words[w] for w in parts if w in words}
+    return found.pop() if len(parts) <= 3 and len(found) == 1 else None
+
+
+_BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 
 
 @cache

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.io import read_csv_sheet
-from analysis.normalize import match_header
+from analysis.normalize import Target, match_header
 from analysis.problems import InputFormatError
-from analysis.spec import normalize_text
+from analysis.spec import load_spec, normalize_text
 
 _DICT_NAME = "variable / field name"
 # Wordings of REDCap projects that the wide-sheet synonyms do not carry: follow-up as
@@ -94,6 +94,16 @@ def read_dictionary(path: Path) -> dict[str, Field]:
     return fields
 
 
+def _not_yes_no(field: Field, target: Target) -> bool:
+    """A yes/no field whose label names a field that is no yes/no (``New fracture?``
+    naming the fracture's level): the cells decide, not the label."""
+    if field.type not in ("yesno", "truefalse"):
+        return False
+    if target.kind != "column" or target.table is None:
+        return True
+    return load_spec().column(target.table, str(target.column)).type not in ("boolean", "category")
+
+
 def label_mapping(fields: dict[str, Field]) -> dict[str, object]:
     """Identifier fields dropped; the first field (REDCap's record ID, whatever its name)
     is the study ID; fields known only by their label mapped through it."""
@@ -112,7 +122,7 @@ def label_mapping(fields: dict[str, Field]) -> dict[str, object]:
             mapping[name] = _REDCAP_LABELS[label]
             continue
         target = match_header(f.label) if by_name is None and f.label else None
-        if target is None:
+        if target is None or _not_yes_no(f, target):
             continue
         if target.kind == "column":
             mapping[name] = f"{target.table}.{target.column}"
