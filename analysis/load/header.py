@@ -229,6 +229,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     over = _measure_over_point(group, sub, mapping)
     if over is not None:
         return _header_reading(joined, over, 1.0, "header: a measure over its time point")
+    scaled = measure_named(sub, mapping) if _BRACKETED.search(sub) else None
+    if scaled is not None:  # "Mobility (1-4)": the measure, its range in brackets
+        return _header_reading(sub, scaled, 1.0, "header: a measure, its range in brackets")
     ranked = header_candidates(sub) if sub else []
     if (not ranked or ranked[0][1] < 0.5) and options[0]:
         own_words = {t.label for t, _ in ranked}

@@ -324,6 +324,19 @@ def _yes_no_flag(
     return replace(col, target=None, reason="a yes/no flag"), message_problem(message, col)
 
 
+def _flag_under_level(
+    col: HeaderColumn, values: list[object], own: Target | None
+) -> tuple[HeaderColumn, Problem | None] | None:
+    """A column headed as a level whose cells are yes and no only (``New fracture?
+    (yes/no)``: mostly no, a few yes, none a level): the flag :func:`_yes_no_flag` says,
+    whatever few of its cells are not no."""
+    if own is None or own.label not in ("fractures.level", "procedures.level"):
+        return None
+    if column_fit(values, own).n_parsed:
+        return None  # some cells are levels
+    return _yes_no_flag(col, values, own, [])
+
+
 def _unit_twin(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
     """A header naming a field whose unit it also gives (``2차 시멘트 (cc)``): the field of
     that unit beside it (``unit_twins`` of the vocabulary), when the cells fit it."""
@@ -472,6 +485,9 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     )
     if settled is not None:
         return settled, None
+    flag = _flag_under_level(col, values, own)
+    if flag is not None:
+        return flag
     fits = _candidate_fits(col, values, own)
     if provisional is None and own is None:
         fits = _content_fits(values)
