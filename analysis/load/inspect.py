@@ -298,6 +298,8 @@ def _table_entry(table: TableLayout) -> dict[str, object]:
         entry["timepoint"] = table.timepoint
     if table.role:
         entry["role"] = table.role
+    if table.fill:
+        entry["fill"] = {f"procedures.{column}": value for column, value in table.fill}
     rows = measure_rows_columns(table.sheet)
     if rows is not None:
         entry["measure_rows"] = {"names": rows[0], "values": rows[1]}

@@ -8,6 +8,7 @@ executes it, so what ``inspect`` shows is what loading does.
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 
 from analysis.config import LoadOptions
@@ -18,6 +19,7 @@ from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import sheet_role, sheet_timepoint, title_role, with_role
+from analysis.spec import load_spec, normalize_text
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 
 
@@ -56,6 +58,7 @@ class TableLayout:
             parts.append(f"visit at {self.timepoint} (from the sheet's name)")
         if self.role:
             parts.append(f"{self.role} (from {self.role_source})")
+        parts += [f"{column.replace('_', ' ')} {value} from a volume column's header" for column, value in self.fill]  # fmt: skip
         rows = measure_rows_columns(self.sheet)
         if rows is not None:
             parts.append(
@@ -171,8 +174,34 @@ def _tables(
         if layout is not None:
             layout = with_role(layout, role or titled, timepoint, block)
         source = "the table's title" if titled else "the sheet's name"
-        out.append(TableLayout(block, layout, timepoint, role or titled, source))
+        fill = cement_in_header(layout) if layout is not None else ()
+        out.append(TableLayout(block, layout, timepoint, role or titled, source, fill))
     return out
+
+
+_VOLUMES = ("procedures.cement_volume_ml", "procedures.session_cement_volume_ml")
+
+
+def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
+    """The cement a volume column's header names (``Cement PMMA (ml)``), on a table
+    with no column of cement types: the ``fill`` of that table's sessions. Only a
+    cement's own name or brand counts, never the word "cement"."""
+    read = {c.target.label for c in layout.columns if c.target is not None}
+    if "procedures.cement_type" in read:
+        return ()
+    column = load_spec().column("procedures", "cement_type")
+    named = {normalize_text(w): kind for kind, words in column.values.items() for w in (kind, *words)}
+    found = {
+        named[w]
+        for c in layout.columns
+        if c.target is not None and c.target.label in _VOLUMES
+        for w in normalize_text(_BRACKETED.sub(" ", c.header)).split()
+        if w in named
+    }
+    return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+_BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 
 
 def _with_cards(
