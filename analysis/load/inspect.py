@@ -147,7 +147,7 @@ class Inspection:
         notes = {(c.sheet, c.header_row, c.letter): c for c in self.columns}
         for table in self.tables:
             lines.append(f"  - sheet: {_flow(table['sheet'])}")
-            for key in ("header_row", "shape", "timepoint", "role", "skip", "measure_rows"):
+            for key in ("header_row", "shape", "timepoint", "role", "skip", "measure_rows", "fill"):
                 if key in table:
                     lines.append(f"    {key}: {_flow(table[key])}")
             if "note" in table:
