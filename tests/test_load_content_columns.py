@@ -159,3 +159,17 @@ def test_levels_mixed_with_scores_are_no_study_ids():
 )
 def test_a_sheet_named_in_two_languages_gives_its_time_point(name, point):
     assert sheet_timepoint(name) == point
+
+
+@pytest.mark.parametrize(("header", "cement"), [("Cement PMMA (ml)", "PMMA"), ("Vol. Vertecem V+ (ml)", "PMMA"), ("Cement (ml)", None)])  # fmt: skip
+def test_a_cement_named_in_a_volume_header_fills_the_sessions(tmp_path, header, cement):
+    """A cement's own name or brand in the volume column's header is every session's cement; the
+    word "cement" alone names none."""
+    rows = [["Study ID", "Date", "Level", header], ["P1", START, "L1", 3.5], ["P2", START, "T12", 4], ["P3", START, "L2", 2.5]]  # fmt: skip
+    path = _workbook(tmp_path / "c.xlsx", {"Cases": rows})
+    loaded = load_cohort(path)
+    got = set(loaded.cohort.procedures["cement_type"].astype(object).where(lambda s: s.notna(), None))  # fmt: skip
+    assert got == {cement}
+    _reproduced_by_its_mapping(path, tmp_path)
+    notes = [s.note for s in inspect_input(path).sheets]
+    assert any("cement type PMMA from a volume column's header" in n for n in notes) is (cement is not None)  # fmt: skip
