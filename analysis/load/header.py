@@ -33,6 +33,7 @@ from analysis.load.header_contents import (
     _shared_scale,
     code_like,
     id_by_content,
+    shared_shape,
     measure_runs,
 )
 from analysis.load.header_repeats import repeated_vertebra_blocks
@@ -442,9 +443,13 @@ def _codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
 
 def _no_codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool:
     """Whether most cells under the study-ID column a header names are no study IDs:
-    words and phrases rather than codes (three cells at least: fewer say nothing)."""
+    words and phrases rather than codes, or no shape shared by half of them (a card's
+    ``№`` over its vertebrae, then its visits' names); three cells at least: fewer
+    say nothing."""
     values = _key_cells(sheet, row, cols)
-    return len(values) >= 3 and sum(map(_id_like, values)) < 0.5 * len(values)
+    if len(values) < 3:
+        return False
+    return sum(map(_id_like, values)) < 0.5 * len(values) or shared_shape(values) < 0.5
 
 
 def _id_like(value: object) -> bool:

@@ -178,10 +178,18 @@ _DIGITS = re.compile(r"\d+")
 def _one_shape(values: list[object]) -> bool:
     """Whether nine in ten values are written alike (``VP-01``, ``VP-12``: letters, a
     dash, digits), as one unit's study IDs are; levels mixed with scores are not."""
+    return shared_shape(values) >= 0.9
+
+
+def shared_shape(values: list[object]) -> float:
+    """The share of the values written in their commonest shape (letters as ``A``,
+    digits as ``9``: ``VP-01`` and ``VP-12`` are both ``A-9``)."""
+    if not values:
+        return 0.0
     shapes = Counter(
         _DIGITS.sub("9", _LETTERS.sub("A", fold_width(str(v).strip()))) for v in values
     )
-    return shapes.most_common(1)[0][1] >= 0.9 * len(values)
+    return shapes.most_common(1)[0][1] / len(values)
 
 
 def _counter(values: list[object]) -> bool:
