@@ -7,18 +7,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import yaml
 
 from analysis.io import RawSheet
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
-from analysis.load.header_contents import code_like, id_by_content
+from analysis.load import inspect_input, load_cohort
 from analysis.load.header_columns import HeaderColumn
+from analysis.load.header_contents import code_like, id_by_content
+from analysis.load.inspect import ColumnReading
 from analysis.load.roles import sheet_timepoint
 from analysis.schema import Cohort
 from analysis.synth import synthesize
 from tests.test_any_workbook import _workbook
+from tests.test_load_visit_rows import _reproduced_by_its_mapping as reproduced_by_its_mapping
 
 START = date(2021, 3, 1)
 # header words no vocabulary holds (an unseen language)
@@ -63,15 +63,11 @@ def _unknown_words_sheet(truth: Cohort) -> list[list[object]]:
     return rows
 
 
-def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> dict[str, object]:
-    inspection = inspect_input(path)
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(yaml.safe_dump(inspection.mapping(), allow_unicode=True), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
-    unaided = load_cohort(path).cohort
-    for table in ("patients", "procedures", "assessments", "fractures"):
-        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(unaided, table))
-    return {c.letter: c for c in inspection.columns}
+def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> dict[str, ColumnReading]:
+    """Inspect's readings by column letter; the mapping it writes, passed back unedited,
+    loads the same tables as the unaided load."""
+    reproduced_by_its_mapping(path, tmp_path)
+    return {c.letter: c for c in inspect_input(path).columns}
 
 
 def test_levels_dates_and_volumes_are_read_by_their_cells(tmp_path, truth):
@@ -142,7 +138,14 @@ def test_a_row_counter_with_a_note_under_it_is_no_study_id():
 
 @pytest.mark.parametrize(
     ("value", "coded"),
-    [("SU2/VP/007", True), ("KH-2021-014", True), ("ՎՊ-01", True), ("24-01-2023", False), ("n/a", False), ("FU 2 wk", False)],  # fmt: skip
+    [
+        ("SU2/VP/007", True),
+        ("KH-2021-014", True),
+        ("ՎՊ-01", True),
+        ("24-01-2023", False),
+        ("n/a", False),
+        ("FU 2 wk", False),
+    ],
 )
 def test_study_ids_of_parts_are_code_like(value, coded):
     assert code_like(value) is coded
@@ -155,7 +158,12 @@ def test_levels_mixed_with_scores_are_no_study_ids():
 
 @pytest.mark.parametrize(
     ("name", "point"),
-    [("සති 2 - 2 weeks", "2w"), ("මාස 3 - 3 months", "3m"), ("6 months (මාස 6)", "6m"), ("Xaqo - Quvizz", None)],  # fmt: skip
+    [
+        ("සති 2 - 2 weeks", "2w"),
+        ("මාස 3 - 3 months", "3m"),
+        ("6 months (මාස 6)", "6m"),
+        ("Xaqo - Quvizz", None),
+    ],
 )
 def test_a_sheet_named_in_two_languages_gives_its_time_point(name, point):
     assert sheet_timepoint(name) == point

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pandas as pd
 import pytest
 
 from analysis.load import inspect_input, load_cohort
@@ -16,6 +15,7 @@ from analysis.schema import Cohort
 from analysis.synth import SynthParams, synthesize
 from tests.test_any_workbook import _workbook
 from tests.test_load_content_columns import UNKNOWN, _reproduced_by_its_mapping
+from tests.test_load_visit_rows import _sessions
 
 START = date(2021, 3, 1)
 WORDS = {"pre": "Pre-op", "24h": "24 h", "1m": "1 month", "3m": "3 months", "12m": "12 months"}
@@ -25,15 +25,6 @@ DAYS = {"pre": -1, "24h": 1, "1m": 30, "3m": 91, "12m": 365}
 @pytest.fixture(scope="module")
 def truth() -> Cohort:
     return synthesize(14, seed=20261121, params=SynthParams(p_same_level=0.4))
-
-
-def _sessions(cohort: Cohort) -> pd.DataFrame:
-    return (
-        cohort.procedures.sort_values(["patient_id", "day", "level"])
-        .groupby("procedure_id", observed=True, sort=False)
-        .agg(patient_id=("patient_id", "first"), day=("day", "first"), levels=("level", list))
-        .reset_index()
-    )
 
 
 def _pain(cohort: Cohort) -> dict[tuple[str, int, str], float]:
@@ -49,7 +40,7 @@ def _pain(cohort: Cohort) -> dict[tuple[str, int, str], float]:
 def _visits(truth: Cohort) -> list[tuple[str, int, str, float, list[str]]]:
     """(patient, session day, time point, score, session levels), in date order per patient."""
     pain = _pain(truth)
-    levels = {(str(s["patient_id"]), int(s["day"])): [str(x) for x in s["levels"]] for s in _sessions(truth).to_dict("records")}  # fmt: skip
+    levels = {(str(s["patient_id"]), int(s["day"])): s["levels"].split(", ") for s in _sessions(truth).to_dict("records")}  # fmt: skip
     out = [(pid, day, tp, score, levels[(pid, day)]) for (pid, day, tp), score in pain.items()]
     return sorted(out, key=lambda v: (v[0], v[1] + DAYS[v[2]]))
 
@@ -105,7 +96,7 @@ def test_patient_cards_whose_tables_are_headed_in_unknown_words(tmp_path, truth)
     header words are unknown, read by the shape of the table and its cells."""
     sheets: dict[str, list[list[object]]] = {}
     first = truth.procedures[truth.procedures["day"] == 0].sort_values(["patient_id", "level"])
-    for k, (pid, group) in enumerate(first.groupby("patient_id", observed=True), 1):
+    for k, (_pid, group) in enumerate(first.groupby("patient_id", observed=True), 1):
         rows: list[list[object]] = [["Xaqo quvizz"], [], ["Zyrrob:", f"Xq-{k:02d}"], ["Wepsk:", 70 + k], []]  # fmt: skip
         rows.append(UNKNOWN[:4])
         for n, r in enumerate(group.to_dict("records"), 1):
@@ -129,14 +120,18 @@ def test_tables_side_by_side_are_read_apart(tmp_path, truth):
     for s in _sessions(truth).to_dict("records"):
         if s["day"] == 0:
             pid = str(s["patient_id"])
-            left.append([pid, str(patients.loc[pid, "sex"]), patients.loc[pid, "age_years"], START, ", ".join(map(str, s["levels"]))])  # fmt: skip
+            left.append([pid, str(patients.loc[pid, "sex"]), patients.loc[pid, "age_years"], START, s["levels"]])  # fmt: skip
     right: list[list[object]] = [["Study ID", "Visit", "Visit date", "VAS"]]
     for pid, day, tp, score, _ in _visits(truth):
         if day == 0:
             right.append([pid, WORDS[tp], START + timedelta(days=DAYS[tp]), score])
     right[3][3] = 14  # a score out of range, on row 4 of column J
     rows = [
-        [*(left[k] if k < len(left) else [None] * 5), None, *(right[k] if k < len(right) else [None] * 4)]  # fmt: skip
+        [
+            *(left[k] if k < len(left) else [None] * 5),
+            None,
+            *(right[k] if k < len(right) else [None] * 4),
+        ]
         for k in range(max(len(left), len(right)))
     ]
     path = _workbook(tmp_path / "side.xlsx", {"Registry": rows})

@@ -39,7 +39,10 @@ def test_each_date_field_is_the_date_of_what_its_form_records(tmp_path):
     assert loaded.errors == []
     procs = loaded.cohort.procedures
     assert sorted(zip(procs["patient_id"], procs["level"].astype(str), strict=True)) == [
-        ("1", "L1"), ("1", "L2"), ("2", "T12"), ("3", "L3"),
+        ("1", "L1"),
+        ("1", "L2"),
+        ("2", "T12"),
+        ("3", "L3"),
     ]
     assert set(procs["day"]) == {0}
     pain = loaded.cohort.assessments

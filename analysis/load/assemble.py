@@ -39,9 +39,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
+from datetime import date
 from itertools import pairwise
 
 import pandas as pd

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
 from dataclasses import replace
+from typing import Any
 
 from analysis.io import RawSheet
 from analysis.io.sheets import CellOrigin, Place
@@ -58,7 +58,9 @@ def side_by_side(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
     cuts = [
         c
         for c in range(2, width)
-        if any(k < c for k in keys) and any(k > c for k in keys) and all(_empty(r, c) for r in rows[header - 1 :])  # fmt: skip
+        if any(k < c for k in keys)
+        and any(k > c for k in keys)
+        and all(_empty(r, c) for r in rows[header - 1 :])
     ]
     runs = [c for k, c in enumerate(cuts) if k == 0 or cuts[k - 1] != c - 1]
     spans = [(lo + 1, hi - 1) for lo, hi in zip([0, *runs], [*runs, width + 1], strict=True)]

@@ -137,9 +137,7 @@ def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
 
 
-def _is_table_by_shape(
-    filled: list[tuple[int, object]], below: list[tuple[int, object]]
-) -> bool:
+def _is_table_by_shape(filled: list[tuple[int, object]], below: list[tuple[int, object]]) -> bool:
     """A table's header whose words are unknown, told by its shape: three or more text
     cells, none a label (``Age:``) or a value, over a row of values in its columns, one
     at least a number, a date or a level."""

@@ -33,11 +33,10 @@ from analysis.load.header_contents import (
     _shared_scale,
     code_like,
     id_by_content,
-    shared_shape,
     measure_runs,
+    shared_shape,
 )
 from analysis.load.header_repeats import repeated_vertebra_blocks
-from analysis.load.header_typed import typed_by_content
 from analysis.load.header_sessions import (
     _CHECKBOX,
     _as_fracture,
@@ -48,6 +47,7 @@ from analysis.load.header_sessions import (
     group_slot,
     is_slot_field,
 )
+from analysis.load.header_typed import typed_by_content
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
@@ -227,12 +227,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
-    over = _measure_over_point(group, sub, mapping)
-    if over is not None:
-        return _header_reading(joined, over, 1.0, "header: a measure over its time point")
-    scaled = measure_named(sub, mapping) if _BRACKETED.search(sub) else None
-    if scaled is not None:  # "Mobility (1-4)": the measure, its range in brackets
-        return _header_reading(sub, scaled, 1.0, "header: a measure, its range in brackets")
+    measure = _measure_reading(group, sub, joined, mapping)
+    if measure is not None:
+        return measure
     ranked = header_candidates(sub) if sub else []
     if (not ranked or ranked[0][1] < 0.5) and options[0]:
         own_words = {t.label for t, _ in ranked}
@@ -248,6 +245,20 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 
 
 IGNORED = Target("ignore", column="known")
+
+
+def _measure_reading(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A measure over its time point (:func:`_measure_over_point`), or a measure whose
+    header gives its range in brackets (``Mobility (1-4)``)."""
+    over = _measure_over_point(group, sub, mapping)
+    if over is not None:
+        return _header_reading(joined, over, 1.0, "header: a measure over its time point")
+    scaled = measure_named(sub, mapping) if _BRACKETED.search(sub) else None
+    if scaled is not None:
+        return _header_reading(sub, scaled, 1.0, "header: a measure, its range in brackets")
+    return None
 
 
 def _measure_over_point(group: str, sub: str, mapping: dict[str, object]) -> Target | None:

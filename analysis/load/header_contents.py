@@ -448,7 +448,9 @@ def _kept_visit(col: HeaderColumn, values: list[object], own: Target | None) -> 
 
 
 # fields a header names when it names the procedure (``Proc``, ``Procedure``)
-_PROCEDURE_WORDS = frozenset({"procedures.technique", "date:procedure_date", "procedures.procedure_id"})
+_PROCEDURE_WORDS = frozenset(
+    {"procedures.technique", "date:procedure_date", "procedures.procedure_id"}
+)
 
 
 def _session_numbers(
@@ -476,6 +478,21 @@ def _session_numbers(
     )
 
 
+def _settled(
+    col: HeaderColumn, values: list[object], own: Target | None
+) -> tuple[HeaderColumn, Problem | None] | None:
+    """A reading the cells settle before any fit is weighed: dates, a level and a date,
+    a unit's twin, a kept visit column, session numbers, a yes/no flag under a level."""
+    settled = (
+        _dates_instead(col, values)
+        or _level_and_date(col, values)
+        or _unit_twin(col, values)
+        or _kept_visit(col, values, own)
+        or _session_numbers(col, values, own)
+    )
+    return (settled, None) if settled is not None else _flag_under_level(col, values, own)
+
+
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
     """Confirm, switch or drop one column's reading by how its values parse.
 
@@ -484,18 +501,9 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     """
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
-    settled = (
-        _dates_instead(col, values)
-        or _level_and_date(col, values)
-        or _unit_twin(col, values)
-        or _kept_visit(col, values, own)
-        or _session_numbers(col, values, own)
-    )
+    settled = _settled(col, values, own)
     if settled is not None:
-        return settled, None
-    flag = _flag_under_level(col, values, own)
-    if flag is not None:
-        return flag
+        return settled
     fits = _candidate_fits(col, values, own)
     if provisional is None and own is None:
         fits = _content_fits(values)

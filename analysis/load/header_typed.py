@@ -22,7 +22,7 @@ from analysis.levels import LevelError, parse_levels
 from analysis.load.header_columns import CONTENT_ONLY, HeaderColumn
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import CellError, parse_number
-from analysis.normalize.content import SAMPLE, MIN_EVIDENCE, column_fit
+from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, column_fit
 
 __all__ = ["typed_by_content"]
 
@@ -165,10 +165,14 @@ def typed_by_content(
         target = _field_for(kind, role, timepoint)
         if target == _DATE and not levels:
             if not outcomes:
-                out.append(replace(col, reason=f"cell contents: dates, not read (no column of levels or outcomes beside them); map it in a mapping file"))  # fmt: skip
+                out.append(replace(col, reason="cell contents: dates, not read (no column of levels or outcomes beside them); map it in a mapping file"))  # fmt: skip
                 continue
             target = _VISIT_DATE
-        if kind == "volume" and level_at and _several_levels(sheet, header_row, level_at, col.index):
+        if (
+            kind == "volume"
+            and level_at
+            and _several_levels(sheet, header_row, level_at, col.index)
+        ):
             target = _TOTAL
         if kind == "volume" and level_at and filled[col.index] < _DENSE * filled[level_at]:
             out.append(replace(col, reason="cell contents: cement volumes, not read (on few of the rows naming levels); map it in a mapping file"))  # fmt: skip

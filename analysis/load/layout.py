@@ -7,8 +7,8 @@ executes it, so what ``inspect`` shows is what loading does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.config import LoadOptions
@@ -19,8 +19,8 @@ from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import sheet_role, sheet_timepoint, title_role, with_role
-from analysis.spec import load_spec, normalize_text
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
+from analysis.spec import load_spec, normalize_text
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,9 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
     if "procedures.cement_type" in read:
         return ()
     column = load_spec().column("procedures", "cement_type")
-    named = {normalize_text(w): kind for kind, words in column.values.items() for w in (kind, *words)}
+    named = {
+        normalize_text(w): kind for kind, words in column.values.items() for w in (kind, *words)
+    }
     found = {
         named[w]
         for c in layout.columns

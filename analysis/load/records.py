@@ -498,9 +498,7 @@ class _RowParser:
                     record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
-                record.update(_date=when, _src=src)
-                if self.visit_rows:
-                    record["_per_visit"] = True  # a visit's row repeating its procedure
+                record.update(_date=when, _src=src, _per_visit=self.visit_rows)
                 self.out.procedures.append(record)
         return session
 
