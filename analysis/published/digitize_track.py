@@ -242,8 +242,9 @@ def corners(
         for a, b in itertools.pairwise(bounds)
     ])  # fmt: skip
     levels = np.maximum.accumulate(levels)
+    # a drop is seen at the column it is drawn, whatever (a dash's gap) comes before it
     changes = np.array(
-        [(seen[b - 1] + seen[b]) / 2 + (width / 2 if track.drop[seen[b]] else 0)
+        [seen[b] - 0.5 + width / 2 if track.drop[seen[b]] else (seen[b - 1] + seen[b]) / 2
          for b in bounds[1:-1]], dtype=float,
     )  # fmt: skip
     span = seen[-1] - seen[0] + 1
