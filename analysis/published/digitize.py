@@ -59,7 +59,10 @@ class DigitizedFigure:
 
     ``curves`` has one row per step corner: ``curve`` (1..N, in the legend's order when
     each curve's colour shows there once, else top to bottom at the start), ``time`` (in the x axis's units) and ``survival`` (a proportion, 0-1, even
-    from a percent axis) or, for a rising plot, ``incidence``.
+    from a percent axis) or, for a rising plot, ``incidence``. ``censored`` has one row
+    per censor mark printed on a curve (``curve``, ``time``; read from drawings), or is
+    None when none was read: the times to give :func:`~analysis.published.reconstruct_ipd`
+    as ``censor_times``.
     """
 
     curves: pd.DataFrame
@@ -72,6 +75,7 @@ class DigitizedFigure:
     at_risk: pd.DataFrame | None = None
     image: np.ndarray | None = field(default=None, repr=False, compare=False)
     ticks_px: tuple[float, float, float, float] = (0.0, 1.0, 1.0, 0.0)
+    censored: pd.DataFrame | None = None
 
     @property
     def n_curves(self) -> int:

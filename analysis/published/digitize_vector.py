@@ -11,6 +11,7 @@ kept as drawn, so nothing is lost to pixels.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.published import digitize as dg
+from analysis.published import digitize_marks as marks
 from analysis.published import digitize_text as text
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -426,8 +428,16 @@ def read_vector(
         note = ["the dashed lines of its colour above and below it were left out, taken as "
                 "its confidence band"] if any(s is b for b in banded) else []  # fmt: skip
         read.append((scale.time(xs), scale.value(levels), note))
-    return dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
-                      source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+    result = dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
+                        source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+    shapes = [s.points for s in lines if not any(s is c for c in inside)]
+    found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
+    if not found:
+        return result
+    x, y, half = (np.array(v, dtype=float) for v in zip(*found, strict=True))
+    reach = np.abs(scale.value(y + half) - scale.value(y))
+    censored = marks.assign(result.curves, result.measure, scale.time(x), scale.value(y), reach)
+    return dataclasses.replace(result, censored=censored if len(censored) else None)
 
 
 def _legend(

@@ -67,6 +67,13 @@ def reconstruct_ipd(
         (survival is a proportion) and time go back by up to this fraction of the time
         axis (to the last point or the last time at risk, whichever is later). Larger
         rises or steps back are refused, naming the first such point.
+    censor_times
+        The times of the censor marks printed on the curve, when it prints them (one per
+        mark; a mark may stand for several patients censored at one time). Each
+        interval's censorings are then placed on its marks, shared among them as evenly as
+        whole patients allow (evenly over an interval without a mark, as without marks); in the last
+        interval (no printed number after it) there are as many as the earlier rate gives
+        and at least one on each mark, and none where no mark is printed.
 
     Returns
     -------
@@ -80,7 +87,10 @@ def reconstruct_ipd(
     printed number leaves, the rebuilt count is kept (Guyot keeps the smaller of the
     two), so no more patients are rebuilt than were at risk at time 0. Once the curve
     reaches 0 nobody is left and later points add no events. A printed time with no
-    digitised point before the next one (a flat stretch) gets a point on the curve.
+    digitised point before the next one (a flat stretch) gets a point on the curve. A
+    drop or mark read a hair before a printed time (within 0.05% of the time axis) is
+    taken at that time: the number printed there counts those who fail or are censored
+    at it, and moving it out of its interval moves them into the previous one.
     """
     t_in, s_in = np.asarray(time, dtype=float), np.asarray(survival, dtype=float)
     rt, nr = np.asarray(risk_times, dtype=float), np.asarray(n_risk, dtype=float)
@@ -116,8 +126,9 @@ def reconstruct_ipd(
         else:
             end, target = t[hi], None
             here = marks[(marks >= rt[i]) & (marks < end)]
-            rate_guess = round(_censor_rate(placed_times, rt[i]) * (t[hi] - t[lo]))
-            guess = min(max(rate_guess, len(here)), start)
+            # at the earlier rate; with marks printed, only on them and one at least on each
+            rate = round(_censor_rate(placed_times, rt[i]) * (t[hi] - t[lo]))
+            guess = min(max(rate, len(here)) if len(here) or not len(marks) else 0, start)
         placed, start = state.interval(lo, hi, end, start, target, max(int(guess), 0), here)
         placed_times += placed
     rows = [(t[k], 1) for k in range(len(t)) for _ in range(int(state.d[k]))]
