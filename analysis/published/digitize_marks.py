@@ -82,9 +82,12 @@ def assign(
         best, gap = [], np.inf
         for k, part in curves.groupby("curve"):
             ct, cv = part["time"].to_numpy(float), part[measure].to_numpy(float)
-            if len(ct) == 0 or t < ct[0] - r or t > ct[-1] + 1e-9 * max(abs(ct[-1]), 1.0):
+            if len(ct) == 0:
                 continue
-            near = np.abs(ct - t) <= 1e-6 * max(abs(ct[-1]), 1.0)
+            slack = 0.002 * max(ct[-1] - ct[0], 1e-9)  # a mark at the curve's end
+            if t < ct[0] - slack or t > ct[-1] + slack:
+                continue
+            near = np.abs(ct - t) <= slack / 10
             i = int(np.clip(np.searchsorted(ct, t, side="right") - 1, 0, len(cv) - 1))
             d = float(np.min(np.abs(np.append(cv[near], cv[i]) - v)))
             if d < gap - 1e-9:

@@ -70,10 +70,10 @@ def reconstruct_ipd(
     censor_times
         The times of the censor marks printed on the curve, when it prints them (one per
         mark; a mark may stand for several patients censored at one time). Each
-        interval's censorings are then placed on its marks, shared among them as evenly as
-        whole patients allow (evenly over an interval without a mark, as without marks); in the last
-        interval (no printed number after it) there are as many as the earlier rate gives
-        and at least one on each mark, and none where no mark is printed.
+        interval's censorings are then placed on its marks, shared among them as evenly
+        as whole patients allow (evenly over an interval without a mark, as without
+        marks); in the last interval (no printed number after it) there are as many as
+        the earlier rate gives and at least one on each mark, and none without a mark.
 
     Returns
     -------
