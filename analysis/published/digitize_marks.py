@@ -78,10 +78,13 @@ def assign(
     level at that time, before or after a step there, is nearest; marks within ``reach``
     of none are left out. Returns ``curve``, ``time``, one row per mark, by curve and time."""
     rows = []
+    parts = [
+        (int(k), part["time"].to_numpy(float), part[measure].to_numpy(float))
+        for k, part in curves.groupby("curve")
+    ]
     for t, v, r in zip(times, values, reach, strict=True):
         best, gap = [], np.inf
-        for k, part in curves.groupby("curve"):
-            ct, cv = part["time"].to_numpy(float), part[measure].to_numpy(float)
+        for k, ct, cv in parts:
             if len(ct) == 0:
                 continue
             slack = 0.002 * max(ct[-1] - ct[0], 1e-9)  # a mark at the curve's end
@@ -91,9 +94,9 @@ def assign(
             i = int(np.clip(np.searchsorted(ct, t, side="right") - 1, 0, len(cv) - 1))
             d = float(np.min(np.abs(np.append(cv[near], cv[i]) - v)))
             if d < gap - 1e-9:
-                best, gap = [int(k)], d
+                best, gap = [k], d
             elif abs(d - gap) <= 1e-9:
-                best.append(int(k))
+                best.append(k)
         if gap <= r:
             rows += [(k, float(t)) for k in best]
     out = pd.DataFrame(rows, columns=["curve", "time"])
