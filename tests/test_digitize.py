@@ -219,7 +219,9 @@ def test_vector_paths_are_read_exactly(tmp_path: Path, style: str, fmt: str) -> 
         np.testing.assert_allclose(c["survival"].to_numpy()[2::2], surv[1:], atol=1e-5)
 
 
-@pytest.mark.parametrize(("style", "fmt"), [("lifelines", "svg"), ("rbase", "pdf"), ("ggplot", "svg")])
+@pytest.mark.parametrize(
+    ("style", "fmt"), [("lifelines", "svg"), ("rbase", "pdf"), ("ggplot", "svg")]
+)
 def test_censor_marks_of_a_drawing_are_read_on_their_curves(
     tmp_path: Path, style: str, fmt: str
 ) -> None:

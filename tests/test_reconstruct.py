@@ -23,19 +23,10 @@ def _arm(rng: np.random.Generator, n: int, rate: float) -> tuple[np.ndarray, np.
 def _digitise(rng: np.random.Generator, t: np.ndarray, e: np.ndarray, noise: float):
     """The curve's step corners as a digitiser would click them, slightly off, and the
     numbers at risk printed under the figure."""
-    table = kaplan_meier(t, e).curves[0].table
-    xs, ys, prev = [0.0], [1.0], 1.0
-    for row in table.itertuples():
-        if row.n_event > 0:
-            xs += [row.time, row.time]
-            ys += [prev, row.survival]
-            prev = row.survival
-    xs.append(float(table["time"].iloc[-1]))
-    ys.append(prev)
-    ys = np.asarray(ys) + rng.normal(0, noise, len(ys))
-    end = float(table["time"].iloc[-1])
-    rt = RISK_TIMES[end >= RISK_TIMES]
-    return np.asarray(xs), ys, rt, [int((t >= r).sum()) for r in rt]
+    xs, ys = _corners(t, e)
+    ys = ys + rng.normal(0, noise, len(ys))
+    rt = RISK_TIMES[float(xs[-1]) >= RISK_TIMES]
+    return xs, ys, rt, [int((t >= r).sum()) for r in rt]
 
 
 @pytest.mark.parametrize("seed", [20261121, 7, 42])
@@ -188,6 +179,7 @@ def _whole_month_arm(rng: np.random.Generator, n: int, hazard: float):
 
 
 def _corners(t: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Kaplan-Meier curve's step corners, from (0, 1) to the last time."""
     table = kaplan_meier(t, e).curves[0].table
     xs, ys, prev = [0.0], [1.0], 1.0
     for row in table.itertuples():
@@ -238,7 +230,9 @@ def test_a_mark_before_the_first_drop_of_an_interval_is_counted_before_it() -> N
     ipd = reconstruct_ipd([0, 3, 3, 5], [1, 1, 0.5, 0.5], [0, 2, 4], [10, 10, 2],
                           censor_times=[2.5])  # fmt: skip
     assert ipd.groupby(["time", "event"]).size().to_dict() == {
-        (2.5, 0): 6, (3.0, 1): 2, (5.0, 0): 2
+        (2.5, 0): 6,
+        (3.0, 1): 2,
+        (5.0, 0): 2,
     }
 
 

@@ -79,7 +79,7 @@ def assign(
     of none are left out. Returns ``curve``, ``time``, one row per mark, by curve and time."""
     rows = []
     parts = [
-        (int(k), part["time"].to_numpy(float), part[measure].to_numpy(float))
+        (int(k), part["time"].to_numpy(float), part[measure].to_numpy(float))  # type: ignore[arg-type]
         for k, part in curves.groupby("curve")
     ]
     for t, v, r in zip(times, values, reach, strict=True):

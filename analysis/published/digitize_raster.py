@@ -353,7 +353,8 @@ def _hidden_leads(
         if rows.max() > row + tol:
             continue
         top, bottom = max(int(rows.min()) - tol, 0), int(row) + tol + 1
-        if _longest_gap(~under[top:bottom, right + 1 : start].any(axis=0)) > tol:
+        inked = np.asarray(under[top:bottom, right + 1 : start].any(axis=0), dtype=bool)
+        if _longest_gap(~inked) > tol:
             continue
         keep[i] = True
         first = int(np.nonzero(own.any(axis=0))[0][0])

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-
 SNAP = 0.0005  # of the time axis: a quarter of a pixel of a figure 500 pixels wide
 
 
