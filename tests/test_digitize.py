@@ -226,8 +226,8 @@ def test_censor_marks_of_a_drawing_are_read_on_their_curves(
     tmp_path: Path, style: str, fmt: str
 ) -> None:
     """Each '+' drawn on a curve is read at its time and given to that curve (two curves
-    running close); where marks overlap (within a mark's width) one is read. From the
-    marks, the rebuilt patients are censored where the true ones are."""
+    running close), marks overlapping one another included; a figure without marks has
+    none read."""
     spec = Spec(style=style, fmt=fmt, percent=style == "ggplot")
     result = _read(draw(TRUTH, spec, tmp_path / "km"), spec)
     assert result.censored is not None
@@ -238,7 +238,7 @@ def test_censor_marks_of_a_drawing_are_read_on_their_curves(
         # every mark read is one of this arm's, and every true one has a mark read near it
         assert np.abs(read[:, None] - true[None, :]).min(axis=1).max() < 1e-3
         assert np.abs(true[:, None] - read[None, :]).min(axis=1).max() < 1.0
-        assert len(read) >= 0.7 * len(np.unique(true))
+        assert len(read) >= 0.95 * len(np.unique(true))
     lone = Spec(style=style, fmt=fmt, percent=style == "ggplot", censor_marks=False)
     assert _read(draw(TRUTH, lone, tmp_path / "plain"), lone).censored is None
 

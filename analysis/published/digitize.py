@@ -31,6 +31,7 @@ step, fewer or more curves than asked) is named in :attr:`DigitizedFigure.warnin
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
@@ -207,6 +209,26 @@ def _read_raster(
         read.append((scale.time(cols), scale.value(levels + top), notes))
     return _result(read, scale, *given, n_curves, warnings, rising, rgb, at_risk=at_risk,
                    ranks=ranks)  # fmt: skip
+
+
+def with_marks(
+    result: DigitizedFigure, scale: _Scale, found: list[tuple[float, float, float]]
+) -> DigitizedFigure:
+    """The reading with the censor marks found ((x, y, half height) in the figure's
+    units; read from drawings only) given to their curves. Marks are all drawn alike: those much taller or
+    shorter than most are left out, and so are a curve's marks when it has fewer than
+    ``marks.FEWEST`` (a crossing or a stray glyph, not a figure that prints its marks)."""
+    if not found:
+        return result
+    x, y, half = (np.array(v, dtype=float) for v in zip(*found, strict=True))
+    typical = float(np.median(half))
+    alike = (half >= 0.6 * typical) & (half <= 1.6 * typical)
+    x, y, half = x[alike], y[alike], half[alike]
+    reach = np.abs(scale.value(y + half) - scale.value(y))
+    censored = marks.assign(result.curves, result.measure, scale.time(x), scale.value(y), reach)
+    counts = censored.groupby("curve")["time"].transform("size")
+    censored = censored[counts >= marks.FEWEST].reset_index(drop=True)
+    return dataclasses.replace(result, censored=censored if len(censored) else None)
 
 
 def _scale(

@@ -8,7 +8,10 @@ is what :func:`analysis.published.reconstruct_ipd` takes as ``censor_times``.
 From a drawing the marks are read exactly: small stroked shapes (two-point ``+``/``|``
 paths, matplotlib's ``<use>`` markers) and one-character words ``|`` or ``+`` (ggplot2's
 ``shape = 124`` written as text by svglite). Each is given to the curve whose level at
-its time (before or after a drop there) is nearest its centre, within half its height.
+its time (before or after a drop there) is nearest its centre, within half its height
+(to each of the curves running together there). Not read from pixels: on the blind
+figures, the marks a raster reading finds (70-95% of them) moved the hazard ratio after
+reconstruction as much as they helped it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 GLYPHS = ("|", "+", "x", "\u00d7")
+FEWEST = 5  # marks on a curve for it to be taken as printing its censor marks
 
 Mark = tuple[float, float, float]  # x, y of its centre and half its height (drawing units)
 
@@ -62,10 +66,11 @@ def glyph_words(
 
 
 def _distinct(marks: list[Mark]) -> list[Mark]:
-    """One of each mark (a ``+`` drawn as two strokes, or twice over, counts once)."""
+    """One of each mark (one drawn twice over, or as a word and a shape, counts once;
+    marks side by side, for censorings a little apart, each count)."""
     out: list[Mark] = []
     for m in sorted(marks):
-        if not any(abs(m[0] - o[0]) < 0.5 * m[2] and abs(m[1] - o[1]) < 0.5 * m[2] for o in out):
+        if not any(abs(m[0] - o[0]) < 0.05 * m[2] and abs(m[1] - o[1]) < 0.05 * m[2] for o in out):
             out.append(m)
     return out
 

@@ -11,7 +11,6 @@ kept as drawn, so nothing is lost to pixels.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -432,12 +431,7 @@ def read_vector(
                         source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
-    if not found:
-        return result
-    x, y, half = (np.array(v, dtype=float) for v in zip(*found, strict=True))
-    reach = np.abs(scale.value(y + half) - scale.value(y))
-    censored = marks.assign(result.curves, result.measure, scale.time(x), scale.value(y), reach)
-    return dataclasses.replace(result, censored=censored if len(censored) else None)
+    return dg.with_marks(result, scale, found)
 
 
 def _legend(
