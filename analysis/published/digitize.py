@@ -24,9 +24,12 @@ and returns each curve's step corners in the axes' units, ready for
    row, censor marks are tall runs crossing it; the rows seen are made monotone
    (isotonic regression) and cut into plateaus.
 
-A rising plot (cumulative incidence) is read the same way, upside down. A curve whose
-reading is in doubt (hidden over much of its length, not starting at 1, without any
-step, fewer or more curves than asked) is named in :attr:`DigitizedFigure.warnings`.
+From a drawing the censor marks printed on the curves are read too (``censored``, see
+:mod:`analysis.published.digitize_marks`), to give ``reconstruct_ipd`` as
+``censor_times``. A rising plot (cumulative incidence) is read the same way, upside
+down. A curve whose reading is in doubt (hidden over much of its length, not starting
+at 1, without any step, fewer or more curves than asked) is named in
+:attr:`DigitizedFigure.warnings`.
 """
 
 from __future__ import annotations
