@@ -414,6 +414,26 @@ def test_figures_drawn_blind_are_read_within_their_floors(name: str) -> None:
         assert abs(s.hr_err) <= hr, s.hr_err
 
 
+def test_blind_scorer_reads_any_folder_of_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--root DIR`` scores the figure folders under DIR, laid out as the blind ones; the
+    censor marks a drawing prints go to the reconstruction (g06: within 5%)."""
+    import shutil
+
+    from tests.digitize_blind import score
+
+    shutil.copytree(score.HERE / "g06_ggplot_bw_percent_ties_svg", tmp_path / "new_fig")
+    assert score.main(["--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "new_fig" in out and "ranged: 1 figures" in out and "hazard ratio within 5% in 1/1" in out
+    )
+    with pytest.raises(SystemExit):
+        score.main(["--root", str(tmp_path / "missing")])
+    assert "no such folder" in capsys.readouterr().err
+
+
 def test_blind_scorer_compares_step_functions_on_the_drawn_span() -> None:
     from tests.digitize_blind.score import curve_errors, step_values
 
