@@ -5,8 +5,11 @@ Input: the curve's coordinates as digitised (time, survival; for example with
 WebPlotDigitizer, clicking each step's corners) and the numbers at risk printed under
 the figure. Within each interval between two at-risk times the number censored is
 chosen so that the curve's drops, read as whole events, bring the number at risk to the
-next printed one; censorings are spread evenly over the interval. The result is one row
-per patient (time, event) on which Kaplan-Meier, log-rank, RMST and Cox can be run.
+next printed one; censorings are spread evenly over the interval, or placed on the censor
+marks printed on the curve when their times are given (``censor_times``; with tied
+times and heavy censoring the even spread can move a hazard ratio by 10%). The result is
+one row per patient (time, event) on which Kaplan-Meier, log-rank, RMST and Cox can be
+run.
 
 How to digitise: export the figure at its largest size, set the axes in the digitiser,
 click the top-left corner of every step (and the curve's start at (0, 1)), export the
@@ -232,7 +235,7 @@ class _State:
         marks: np.ndarray,
     ) -> tuple[list[float], int]:
         """Rebuild one interval; censorings are spread evenly from its first point to
-        ``end``. Returns the censoring times placed and the number left at risk at the
+        ``end``, or shared among the censor ``marks`` in it when there are some. Returns the censoring times placed and the number left at risk at the
         end (the printed ``target`` when the drops allow it)."""
         t = self.t
         edges = t[lo : hi + 1]
@@ -263,6 +266,7 @@ def _onto_risk_times(times: np.ndarray, rt: np.ndarray, span: float) -> np.ndarr
 
 
 def _marks(censor_times: Sequence[float] | None) -> np.ndarray:
+    """The censor marks' times, sorted (none when not given)."""
     if censor_times is None:
         return np.empty(0)
     m = np.asarray(censor_times, dtype=float)
