@@ -170,6 +170,26 @@ def test_case_series_shows_no_identifier() -> None:
         case_series_table(synthesize(120, seed=20261121))
 
 
+def test_case_series_pools_ages_of_90_and_over() -> None:
+    small = synthesize(6, seed=20261121)
+    pts = small.patients.copy()
+    pts["age_years"] = [91.0, 90.0, 89.6, 89.0, 95.0, 70.0]
+    aged = Cohort.from_frames(pts, small.procedures, small.assessments, small.fractures)
+    t = case_series_table(aged)
+    ages = [r.cells[t.columns.index("Age, y")] for r in t.rows]
+    assert ages == ["≥90", "≥90", "≥90", "89", "≥90", "70"]
+    assert "Ages of 90 years and over are shown as ≥90, so that no patient is identified by age." in t.footnotes  # fmt: skip
+    assert not any(a in t.to_html() for a in (">91<", ">95<", ">90<"))
+
+
+def test_case_series_footnote_describes_only_the_columns_shown() -> None:
+    t = case_series_table(synthesize(6, seed=20261121))
+    assert "Days to failure" not in t.columns and "Outcome" not in t.columns
+    first = t.footnotes[0]
+    assert first.startswith("Levels, technique, cement and volume (total over the levels) of the index session")  # fmt: skip
+    assert "days to failure" not in first and "outcome of the last procedure" not in first
+
+
 def test_table_one_snapshot() -> None:
     assert_snapshot(
         "table_one.md", table_one(synthesize(40, seed=20261121), by="sex").to_markdown()
