@@ -60,7 +60,7 @@ def test_table_one_overall_equals_the_cohort_summary(cohort: Cohort) -> None:
         assert _row(t, level.capitalize())[1] == count_percent(tech.count, tech.n)
     leak = next(c for c in s.categorical if c.variable == "any_leakage")
     assert _row(t, "Any cement leakage, n (%)")[1] == count_percent(leak.count, leak.n)
-    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure"]  # fmt: skip
+    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure", "During follow-up"]  # fmt: skip
     assert "vertebrae treated at the index procedure" in t.title
 
 
