@@ -316,7 +316,7 @@ def test_deaths_are_counted_by_group_with_and_without_a_new_fracture_first(cohor
         (
             "Died without a new fracture (the competing event), n (%)",
             (cause.reindex(pts["patient_id"]) == "death").to_numpy(),
-        ),  # fmt: skip
+        ),
     ):
         row = _cells(t, label)
         for cell, g in zip(row[1:4], [np.ones(len(pts), bool)] + [(pts["etiology"] == e).to_numpy() for e in ("osteoporotic", "pathologic")], strict=True):  # fmt: skip
