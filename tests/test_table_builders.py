@@ -106,6 +106,32 @@ def test_km_table_numbers_are_the_results(cohort: Cohort) -> None:
     assert any(f"p = {p_value(lr.test.p_value)}" in n for n in t.footnotes)
 
 
+def test_incidence_table_shows_the_competing_deaths_and_the_numbers_at_risk(cohort: Cohort) -> None:  # fmt: skip
+    from analysis.stats import fracture_cumulative_incidence
+    from analysis.tables import cumulative_incidence_table
+
+    days = (30, 365, 730)
+    cif = fracture_cumulative_incidence(cohort, "etiology", by_class=False)
+    km = fracture_free_survival(cohort, "etiology")
+    t = cumulative_incidence_table(cif, days, ("new_fracture", "death"), "etiology", at_risk=km)
+    heads = [r.cells[0] for r in t.rows if r.group]
+    assert heads == ["New fracture, any level", "Death (competing)", "Number at risk"]
+    at = km.at(days)
+    risk = t.rows[[r.cells[0] for r in t.rows].index("Number at risk") + 1 :]
+    for row, g in zip(risk, ("osteoporotic", "pathologic"), strict=True):
+        assert row.cells[2:] == tuple(str(n) for n in at.loc[at["group"] == g, "n_risk"])
+    assert risk[0].cells[2] != risk[0].cells[4]  # the risk set shrinks over follow-up
+    death = cif.curve("death", "pathologic").at(days)
+    labels = [r.cells[0] for r in t.rows]
+    row = t.rows[labels.index("Death (competing)") + 2]
+    assert row.cells[0] == "Pathologic (malignant)"
+    assert row.cells[3].startswith(f"{100 * death['estimate'].iloc[1]:.1f} (")
+    assert any(n.startswith("Death (competing): Gray's test") for n in t.footnotes)
+    assert "Number at risk: patients still followed, alive and free of a new fracture, at the start of each day." in t.footnotes  # fmt: skip
+    with pytest.raises(ValueError, match="the numbers at risk have no group 'osteoporotic'"):
+        cumulative_incidence_table(cif, days, by="etiology", at_risk=fracture_free_survival(cohort))
+
+
 def test_regression_table_labels_levels_and_reference_rows(cohort: Cohort) -> None:
     multi = fracture_risk_model(cohort, COVARIATES)
     unis = [fracture_risk_model(cohort, (c,)) for c in COVARIATES]
