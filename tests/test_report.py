@@ -299,7 +299,7 @@ def test_the_text_cites_the_publication_tables_instead_of_repeating_them(demo_re
     # the timing tests ignore censoring and death: the text says so and cites the incidences
     assert "so they describe timing, not risk: the cumulative incidence of each class with death competing (Table 5) allows for both" in text  # fmt: skip
     assert "{{table:" not in text and "{{table:" not in (demo_report / "report.html").read_text()
-    assert "| Cement volume (mL) | initial vs repeat |" in text  # no publication table has it
+    assert "| Cement volume (mL) | Initial vs repeat |" in text  # no publication table has it
     assert cite_tables("See {{table:b}} and {{table:z}}.", ["a", "b"]) == "See Table 2 and the results table."  # fmt: skip
 
 
@@ -346,7 +346,7 @@ def test_the_prose_agrees_in_number_and_uses_display_words(demo_report: Path) ->
     assert "1 patients" not in text
     assert "Mobility improved at 1 month |" in text
     assert "change from baseline at 24 hours " in text and "; 12 months " in text
-    assert "global proportional-hazards test p 0.851)." in text and "0.851):" not in text
+    assert "global proportional-hazards test p = 0.851)." in text and "0.851):" not in text
     assert "(primary)" not in text
     # the cohort summary and report.docx count the same problems, errors and warnings alike
     assert "10 problems (5 errors, 5 warnings), listed in problems.csv" in text
@@ -371,3 +371,19 @@ def test_the_cement_sentence_says_which_vertebrae_it_compares(tmp_path: Path, de
         f"volume (mostly different vertebrae; {rv.paired.n_pairs} the same vertebra at both), "
         "allowing for several vertebrae per patient: "
     )
+
+
+def test_prose_and_csv_tables_use_one_notation(demo_report: Path) -> None:
+    """p = in prose, no column names, time points spelled out, SMD printed absolute."""
+    text = (demo_report / "summary.md").read_text()
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith("|"))
+    assert not re.search(r"\bp (?=[0-9.])", prose), re.findall(r".{40}\bp [0-9.].{10}", prose)
+    assert "p = 0.347" in prose and "p < 0.001" in prose
+    assert "patient_id" not in text and "within patient," in text
+    assert not re.search(r"SMD -", text)
+    pain = pd.read_csv(demo_report / "tables" / "outcomes_pain.csv")
+    assert list(pain["Comparison"]) == ["Before vs 24 hours", "Before vs 1 month", "Before vs 3 months", "Before vs 12 months"]  # fmt: skip
+    cement = pd.read_csv(demo_report / "tables" / "cement_volume_paired.csv")
+    assert list(cement["Comparison"]) == ["Initial vs repeat"]
+    timing = pd.read_csv(demo_report / "tables" / "fracture_timing.csv")
+    assert "; SMD (absolute) 2.29" in timing["Groups"].iloc[0]

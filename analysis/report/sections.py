@@ -22,7 +22,7 @@ from analysis.formatting import (
     counted,
     journal_style,
     number,
-    p_value,
+    p_text,
 )
 from analysis.labels import endpoint, load_labels
 from analysis.report.analyses import Analyses
@@ -247,7 +247,7 @@ def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig)
     else:
         tail = (
             f"{100 * cfg.ci_level:g}% CI {ci(diff.ci_low, diff.ci_high, 1, fmt)}; "
-            f"p {p_value(diff.p_value, fmt)}"
+            f"{p_text(diff.p_value, fmt)}"
         )
     return (
         f"Restricted mean fracture-free time over the first {mean.tau:g} days: "
@@ -287,8 +287,8 @@ def pain_and_mobility(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
             f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
             f"(mean change {number(one_month.t_test.estimate, cfg=fmt)}, 95% CI "
-            f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test p "
-            f"{p_value(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
+            f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test "
+            f"{p_text(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
             f"{one_month.n_excluded} index procedures without both values excluded). "
             f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
             f"had a {resp.definition}."
@@ -383,7 +383,7 @@ def etiology_comparison(
         s.lines.append(
             "Change in pain from before to one month after the index procedure, osteoporotic minus "
             f"pathologic fractures: baseline-adjusted difference {number(res.ancova.estimate, cfg=fmt)} "
-            f"(95% CI {ci(res.ancova.ci_low, res.ancova.ci_high, cfg=fmt)}; p {p_value(res.ancova.p_value, fmt)})."
+            f"(95% CI {ci(res.ancova.ci_low, res.ancova.ci_high, cfg=fmt)}; {p_text(res.ancova.p_value, fmt)})."
         )
         s.table(
             comparison_table(res.change, [res.ancova], fmt),
@@ -417,8 +417,8 @@ def cement(
             s.lines.append(
                 f"Cement volume per vertebra, repeat minus initial, {_gee_sides(rv, fmt)}, "
                 f"allowing for several vertebrae per patient: {number(g.estimate, cfg=fmt)} mL "
-                f"({100 * cfg.ci_level:g}% CI {ci(g.ci_low, g.ci_high, cfg=fmt)}; p "
-                f"{p_value(g.p_value, fmt)}; {g.method})."
+                f"({100 * cfg.ci_level:g}% CI {ci(g.ci_low, g.ci_high, cfg=fmt)}; "
+                f"{p_text(g.p_value, fmt)}; {g.method})."
             )
         if rv.paired is not None:
             pc = rv.paired
@@ -426,7 +426,7 @@ def cement(
                 f"{rv.n_vertebrae_paired} vertebrae were treated at both ({pc.n_pairs} with "
                 f"a per-vertebra volume at both): initial "
                 f"{number(pc.mean_before, cfg=fmt)} mL, repeat {number(pc.mean_after, cfg=fmt)} mL "
-                f"(paired t-test p {p_value(pc.t_test.p_value, fmt)})."
+                f"(paired t-test {p_text(pc.t_test.p_value, fmt)})."
             )
             s.table(paired_table([pc], fmt), out, "cement_volume_paired")
         if rv.unpaired is not None:
@@ -452,13 +452,13 @@ def cement(
         s.lines.append(
             f"\nAny leakage at the index procedure: {leak.groups[0]} {count_percent(a, a + b, fmt)} "
             f"of {a + b} vertebrae, {leak.groups[1]} {count_percent(c, c + d, fmt)} of {c + d} "
-            f"(Fisher's exact test p {p_value(fisher.p_value, fmt)}, vertebrae as independent)."
+            f"(Fisher's exact test {p_text(fisher.p_value, fmt)}, vertebrae as independent)."
         )
         gee = run(leakage_clustered, "technique", alpha=cfg.alpha)
         s.lines.append(
             f"Allowing for several vertebrae per patient: odds ratio {number(gee.estimate, 2, fmt)} "
-            f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; p "
-            f"{p_value(gee.p_value, fmt)}; {gee.method})."
+            f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; "
+            f"{p_text(gee.p_value, fmt)}; {gee.method})."
         )
         s.result(gee, out, "leakage_clustered")
         s.checks.append(vertebrae_as_independent(
@@ -541,14 +541,14 @@ def new_fractures(
             s.lines.append(
                 f"\nBy etiology: Gray's test of the cumulative incidence of a new fracture "
                 f"(death as a competing risk) chi-square {number(gray.statistic, 2, fmt)}, df "
-                f"{int(gray.df)}, p {p_value(gray.p_value, fmt)}; log-rank test of the "
-                f"cause-specific hazard (deaths censored) p {p_value(lr.test.p_value, fmt)}."
+                f"{int(gray.df)}, {p_text(gray.p_value, fmt)}; log-rank test of the "
+                f"cause-specific hazard (deaths censored) {p_text(lr.test.p_value, fmt)}."
             )
             s.checks.append(few_events_logrank(by, "Cumulative incidence of a new fracture by etiology (Gray's test)", gray, fmt))  # fmt: skip
             s.result(cif.at(cfg.survival_days), out, "new_fracture_incidence_by_etiology")
             return
         s.lines.append(f"\nBy etiology ({ep.name}, {ep.handling}): log-rank chi-square "
-                       f"{number(lr.test.statistic, 2, fmt)}, df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
+                       f"{number(lr.test.statistic, 2, fmt)}, df {int(lr.test.df)}, {p_text(lr.test.p_value, fmt)}.")  # fmt: skip
         s.checks.append(few_events_logrank(by, f"{ep.title} by etiology (log-rank test)", lr.test, fmt))  # fmt: skip
         horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
         tau = min(float(cfg.horizon_days), horizon)
@@ -571,14 +571,14 @@ def new_fractures(
         )
         main = timing.comparison.primary_test
         others = ", ".join(
-            f"{e.method.split(',')[0]} p {p_value(e.p_value, fmt)}"
+            f"{e.method.split(',')[0]} {p_text(e.p_value, fmt)}"
             for e in timing.comparison.sensitivity.values()
         )
         s.lines.append(
             f"\nCounting {timing.definition}, new adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
             f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "
             f"{number(rem.mean, 0, fmt)} days (median {number(rem.median, 0, fmt)}, n = {rem.n}); "
-            f"{main.method.split(',')[0]} p {p_value(main.p_value, fmt)} (the two-group test the "
+            f"{main.method.split(',')[0]} {p_text(main.p_value, fmt)} (the two-group test the "
             f"settings put first); other tests: {others}. These tests compare the days among patients "
             "who had a new fracture only, leaving out those still at risk and those who died "
             "first, so they describe timing, not risk: the cumulative incidence of each class "
@@ -609,8 +609,8 @@ def new_fractures(
         s.lines.append(
             f"\nCox model of time to first new fracture, {_cox_endpoint(cfg.deaths)} ({counted(model.n_used, 'patients')}, "
             f"{counted(model.n_events, 'events')}, {model.n_excluded} excluded for missing covariates; Efron ties; "
-            f"concordance {number(model.concordance, 2, fmt)}; global proportional-hazards test p "
-            f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)})."
+            f"concordance {number(model.concordance, 2, fmt)}; global proportional-hazards test "
+            f"{p_text(float(model.ph_test['p_value'].iloc[-1]), fmt)})."
         )
         s.lines += [f"\nNote: {note}." for note in model.notes]
         name, labels = "Cox risk-factor model", load_labels()

@@ -95,7 +95,7 @@ def group_comparison_table(
             adj = item.ancova
             rows.append(Row(("Adjusted for baseline", "", "", "", _diff(adj, style), p_value(adj.p_value, style) + notes.mark(_method(adj))), indent=1))  # fmt: skip
         sens = "; ".join(f"{_method(e)}: {_named_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
-        notes.add(f"{head}, sensitivity analyses: {sens}; SMD {number(comp.smd, style.smd_decimals, style)}.")  # fmt: skip
+        notes.add(f"{head}, sensitivity analyses: {sens}; SMD (absolute) {number(abs(comp.smd), style.smd_decimals, style)}.")  # fmt: skip
     notes.add(abbreviations("CI", "IQR", "SD", "SMD"))
     columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), style.p_symbol)  # fmt: skip
     return Table(
