@@ -387,3 +387,19 @@ def test_prose_and_csv_tables_use_one_notation(demo_report: Path) -> None:
     assert list(cement["Comparison"]) == ["Initial vs repeat"]
     timing = pd.read_csv(demo_report / "tables" / "fracture_timing.csv")
     assert "; SMD (absolute) 2.29" in timing["Groups"].iloc[0]
+
+
+def test_the_text_gives_the_competing_deaths_by_etiology(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.formatting import p_text
+
+    cohort = load_cohort(demo_workbook).cohort
+    cif = fracture_cumulative_incidence(cohort, "etiology", by_class=False)
+    path = cif.curve("death", "pathologic")
+    at = path.at((365,)).iloc[0]
+    deaths = int(path.table["n_event"].sum())
+    text = (demo_report / "summary.md").read_text()
+    assert (
+        f"pathologic (malignant) {deaths} deaths, {number(100 * at.estimate, 1)}% at one year "
+        f"(95% CI {ci(100 * at.ci_low, 100 * at.ci_high, 1)})"
+    ) in text
+    assert f"Gray's test {p_text(cif.gray['death'].p_value)}." in text

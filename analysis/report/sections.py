@@ -496,6 +496,29 @@ def _incidence_sentence(cohort: Cohort, cfg: AnalysisConfig, fmt: FormatConfig, 
     return text, cif, km
 
 
+def _competing_deaths_sentence(cif: CumulativeIncidence, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
+    """The competing event beside the new fractures, by group: the deaths without a new
+    fracture first and their cumulative incidence at the horizon, with Gray's test."""
+    labels = load_labels()
+    level = f"{100 * cfg.ci_level:g}% CI"
+    parts = []
+    for g in cif.groups:
+        curve = cif.curve("death", g)
+        at = curve.at((cfg.horizon_days,)).iloc[0]
+        text = f"{labels.level('etiology', g).lower()} {counted(int(curve.table['n_event'].sum()), 'deaths', fmt)}"  # fmt: skip
+        if math.isnan(at.estimate):
+            text += f", followed less than {_horizon(cfg.horizon_days)}"
+        elif math.isnan(at.ci_low):
+            text += f", {number(100 * at.estimate, 1, fmt)}% at {_horizon(cfg.horizon_days)}"
+        else:
+            text += f", {number(100 * at.estimate, 1, fmt)}% at {_horizon(cfg.horizon_days)} ({level} {ci(100 * at.ci_low, 100 * at.ci_high, 1, fmt)})"  # fmt: skip
+        parts.append(text)
+    return (
+        f"Death without a new fracture, the competing event: {'; '.join(parts)}; "
+        f"Gray's test {p_text(cif.gray['death'].p_value, fmt)}."
+    )
+
+
 def _cox_endpoint(deaths: str) -> str:
     """What a Cox model of new fractures estimates under the ``deaths`` setting."""
     if deaths == "event":
@@ -544,6 +567,8 @@ def new_fractures(
                 f"{int(gray.df)}, {p_text(gray.p_value, fmt)}; log-rank test of the "
                 f"cause-specific hazard (deaths censored) {p_text(lr.test.p_value, fmt)}."
             )
+            if "death" in cif.gray:
+                s.lines.append(_competing_deaths_sentence(cif, cfg, fmt))
             s.checks.append(few_events_logrank(by, "Cumulative incidence of a new fracture by etiology (Gray's test)", gray, fmt))  # fmt: skip
             s.result(cif.at(cfg.survival_days), out, "new_fracture_incidence_by_etiology")
             return
