@@ -403,3 +403,27 @@ def test_the_text_gives_the_competing_deaths_by_etiology(demo_report: Path, demo
         f"(95% CI {ci(100 * at.ci_low, 100 * at.ci_high, 1)})"
     ) in text
     assert f"Gray's test {p_text(cif.gray['death'].p_value)}." in text
+
+
+def test_the_mixed_model_sentence_names_its_intervals_and_its_sample(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.stats import change_from_baseline, mixed_model
+
+    cohort = load_cohort(demo_workbook).cohort
+    times = ("pre", "24h", "1m", "3m", "12m")
+    model = mixed_model(cohort, "pain_vas", times)
+    month = next(c for c in change_from_baseline(cohort, "pain_vas", times).changes if c.time_after == "1m")  # fmt: skip
+    text = (demo_report / "summary.md").read_text()
+    line = next(x for x in text.splitlines() if x.startswith("Linear mixed model of pain"))
+    f = model.fixed.set_index("term")
+    for term, label in (("24h", "24 hours"), ("1m", "1 month"), ("12m", "12 months")):
+        est, lo, hi = (float(f.loc[term, c]) for c in ("estimate", "ci_low", "ci_high"))
+        assert f"{label} {number(est)} (95% CI {ci(lo, hi)}; p < 0.001)" in line
+    assert "time point as a categorical fixed effect" in line and "REML" in line
+    assert "missing at random" in line and "not adjusted for the 4 time points" in line
+    model_month = number(float(f.loc["1m", "estimate"]))
+    assert model_month != number(month.t_test.estimate)  # the demo's two estimates differ
+    assert (
+        f"At 1 month the model's {model_month} uses every score, including those of patients "
+        f"without the other score of the pair; the paired change of Table 2, "
+        f"{number(month.t_test.estimate)}, uses only the {month.n_pairs} index procedures with both"
+    ) in line

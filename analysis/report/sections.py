@@ -44,8 +44,10 @@ from analysis.stats import (
     CumulativeIncidence,
     Estimate,
     KaplanMeier,
+    MixedModel,
     RepeatVolume,
     RestrictedMean,
+    TimeCourse,
     change_by_group,
     change_from_baseline,
     fracture_cumulative_incidence,
@@ -256,6 +258,39 @@ def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig)
     )  # fmt: skip
 
 
+def _mixed_model_sentence(model: MixedModel, course: TimeCourse, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
+    """The mixed model of pain in one paragraph: its specification in one clause, each
+    time point's change from baseline with its named interval and p value, and why its
+    estimate at the follow-up time point differs from the paired one of the outcome
+    table (different samples)."""
+    tp = load_labels().timepoint
+    level = f"{100 * model.ci_level:g}% CI"
+    f = model.fixed[model.fixed["term"].astype(str) != "intercept"]
+    changes = "; ".join(
+        f"{tp(str(term))} {number(float(est), cfg=fmt)} ({level} {ci(float(lo), float(hi), cfg=fmt)}; {p_text(float(p), fmt)})"
+        for term, est, lo, hi, p in zip(f["term"], f["estimate"], f["ci_low"], f["ci_high"], f["p_value"], strict=True)
+    )  # fmt: skip
+    text = (
+        f"Linear mixed model of pain ({model.n_observations} scores of the index procedures of "
+        f"{model.n_patients} patients; time point as a categorical fixed effect with the "
+        f"baseline ({tp(cfg.baseline).lower()}) as reference, a random intercept per patient, REML, Wald "
+        f"{level}s and tests, valid if scores are missing at random, p values not adjusted "
+        f"for the {len(f)} time points): change from baseline at {changes}."
+    )
+    paired = next((c for c in course.changes if c.time_after == cfg.followup_timepoint), None)
+    row = f[f["term"].astype(str) == cfg.followup_timepoint]
+    if paired is None or row.empty:
+        return text
+    at = tp(cfg.followup_timepoint)
+    return text + (
+        f" At {at} the model's {number(float(row['estimate'].iloc[0]), cfg=fmt)} uses every "
+        f"score, including those of patients without the other score of the pair; the paired "
+        f"change of {{{{table:outcomes}}}}, {number(paired.t_test.estimate, cfg=fmt)}, uses "
+        f"only the {paired.n_pairs} index procedures with both, so the two differ because "
+        "their samples differ."
+    )
+
+
 def pain_and_mobility(
     cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
 ) -> Section:
@@ -331,22 +366,8 @@ def pain_and_mobility(
 
     def trajectory(s: Section) -> None:
         model = run(mixed_model, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
-        s.lines.append(
-            f"\nLinear mixed model of pain ({model.n_observations} assessments of "
-            f"{model.n_patients} patients, random intercept per patient): change from baseline at "
-            + "; ".join(
-                f"{load_labels().timepoint(term)} {number(est, cfg=fmt)} ({ci(lo, hi, cfg=fmt)})"
-                for term, est, lo, hi in zip(
-                    model.fixed["term"],
-                    model.fixed["estimate"].astype(float),
-                    model.fixed["ci_low"].astype(float),
-                    model.fixed["ci_high"].astype(float),
-                    strict=True,
-                )
-                if term != "intercept"
-            )
-            + "."
-        )
+        course = run(change_from_baseline, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
+        s.lines.append("\n" + _mixed_model_sentence(model, course, cfg, fmt))
         s.counts(
             "Mixed model of pain",
             "scheduled assessments of the index procedures (one per procedure and time point)",
