@@ -427,3 +427,14 @@ def test_the_mixed_model_sentence_names_its_intervals_and_its_sample(demo_report
         f"without the other score of the pair; the paired change of Table 2, "
         f"{number(month.t_test.estimate)}, uses only the {month.n_pairs} index procedures with both"
     ) in line
+
+
+def test_improved_is_defined_where_its_proportion_is_printed(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.stats import measure_wide
+
+    wide = measure_wide(load_cohort(demo_workbook).cohort, "mobility", ["pre", "1m"]).dropna(subset=["pre", "1m"])  # fmt: skip
+    fell, same, rose = (int(x) for x in ((wide["1m"] < wide["pre"]).sum(), (wide["1m"] == wide["pre"]).sum(), (wide["1m"] > wide["pre"]).sum()))  # fmt: skip
+    text = (demo_report / "summary.md").read_text()
+    table, definition = text.index("| Mobility improved at 1 month |"), text.index("Improved: a lower mobility impairment score 1 month after the index procedure than before it")  # fmt: skip
+    assert 0 < definition - table < 400  # right below the proportion it defines
+    assert f"of {len(wide)} pairs, {fell} improved, {same} did not change and {rose} got worse." in text  # fmt: skip

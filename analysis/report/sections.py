@@ -45,6 +45,8 @@ from analysis.stats import (
     Estimate,
     KaplanMeier,
     MixedModel,
+    PairedChange,
+    Proportion,
     RepeatVolume,
     RestrictedMean,
     TimeCourse,
@@ -291,6 +293,23 @@ def _mixed_model_sentence(model: MixedModel, course: TimeCourse, cfg: AnalysisCo
     )
 
 
+def _improved_definition(change: PairedChange, better: Proportion, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
+    """What "improved" counts, where its proportion is printed: a lower score after than
+    before (lower is better), with the pairs unchanged and worse beside it."""
+    labels = load_labels()
+    lab = labels.measure(change.measure)
+    scale = measure_scale(change.measure)
+    on = f" on its {number(scale[0], 0, fmt)}–{number(scale[1], 0, fmt)} scale" if scale else ""
+    unchanged = change.n_pairs - change.n_nonzero
+    worse = change.n_nonzero - better.count
+    return (
+        f"Improved: a lower {lab.label.lower()} score {labels.timepoint(change.time_after).lower()} "
+        f"after the index procedure than before it (any fall{on}; a lower "
+        f"score is better); of {counted(better.n, 'pairs', fmt)}, {count(better.count, fmt)} "
+        f"improved, {count(unchanged, fmt)} did not change and {count(worse, fmt)} got worse."
+    )
+
+
 def pain_and_mobility(
     cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
 ) -> Section:
@@ -362,6 +381,7 @@ def pain_and_mobility(
             f"Mobility improved at {load_labels().timepoint(cfg.followup_timepoint)}"
         ]
         s.table(frame, out, "outcomes_mobility_improved")
+        s.lines.append(_improved_definition(change, better, cfg, fmt))
         s.result(change, out, "mobility_change")
 
     def trajectory(s: Section) -> None:
