@@ -74,10 +74,24 @@ def proportions_table(props: Iterable[Proportion], cfg: FormatConfig = DEFAULT) 
 
 
 def comparison_table(
-    comp: TwoGroupComparison, extra: Sequence[Estimate] = (), cfg: FormatConfig = DEFAULT
+    comp: TwoGroupComparison,
+    extra: Sequence[Estimate] = (),
+    cfg: FormatConfig = DEFAULT,
+    tests: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Group summaries, then one row per test of the difference (first minus second). The
-    SMD is printed absolute, as Table 1 prints it (the difference gives the direction)."""
+    SMD is printed absolute, as Table 1 prints it (the difference gives the direction).
+    ``tests``: the names of the tests to show, in order (default every test of ``comp``).
+
+    Raises
+    ------
+    ValueError
+        When ``tests`` names a test ``comp`` does not hold.
+    """
+    names = list(comp.tests) if tests is None else list(tests)
+    unknown = [n for n in names if n not in comp.tests]
+    if unknown:
+        raise ValueError(f"no test {', '.join(unknown)} in the comparison; tests: {', '.join(comp.tests)}")  # fmt: skip
     g1, g2 = comp.groups
     head = (
         f"{g1.group}: n = {g1.n}, mean (SD) {mean_sd(g1.mean, g1.sd, cfg)}; "
@@ -85,7 +99,7 @@ def comparison_table(
     )
     rows = [
         {"Groups": head if i == 0 else "", "Difference (95% CI)": _estimate_ci(e, cfg), "p": p_value(e.p_value, cfg), "Method": e.method}
-        for i, e in enumerate([*comp.tests.values(), *extra])
+        for i, e in enumerate([*(comp.tests[n] for n in names), *extra])
     ]  # fmt: skip
     return pd.DataFrame(rows)
 
