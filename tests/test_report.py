@@ -438,3 +438,12 @@ def test_improved_is_defined_where_its_proportion_is_printed(demo_report: Path, 
     table, definition = text.index("| Mobility improved at 1 month |"), text.index("Improved: a lower mobility impairment score 1 month after the index procedure than before it")  # fmt: skip
     assert 0 < definition - table < 400  # right below the proportion it defines
     assert f"of {len(wide)} pairs, {fell} improved, {same} did not change and {rose} got worse." in text  # fmt: skip
+
+
+def test_hodges_lehmann_discreteness_is_explained_where_it_shows(demo_report: Path) -> None:
+    text = (demo_report / "summary.md").read_text()
+    mobility = pd.read_csv(demo_report / "tables" / "outcomes_mobility.csv")
+    assert mobility["Median change, HL (95% CI)"].iloc[0] == "-1.0 (-1.0 to -1.0)"
+    assert "Median changes in tables/outcomes_mobility.csv: Hodges-Lehmann estimates of whole-number scores" in text  # fmt: skip
+    assert "Median changes in tables/cement_volume_paired.csv" not in text  # 3.1 (2.2 to 3.6)
+    assert "the scores' discreteness, not an error." in (demo_report / "tables" / "table3_comparison.csv").read_text(encoding="utf-8-sig")  # fmt: skip

@@ -255,3 +255,20 @@ def test_table_one_says_its_follow_up_is_the_observed_time(cohort: Cohort) -> No
     others = [v for v in PATIENT_VARIABLES if v.name != "followup_days"]
     without = table_one(cohort, by="etiology", patient_variables=others)
     assert not any(n.startswith("Follow-up, days:") for n in without.footnotes)
+
+
+def test_hodges_lehmann_note_only_where_an_estimate_meets_a_limit() -> None:
+    from analysis.stats import Estimate
+    from analysis.tables import hodges_lehmann_note
+
+    def hl(est: float, low: float, high: float, quantity: str = "hodges_lehmann_shift") -> Estimate:  # fmt: skip
+        return Estimate(quantity, est, low, high, 0.95, "Mann-Whitney U test", 10, 0)
+
+    assert hodges_lehmann_note([hl(-1.5, -2.5, -0.5)], PLAIN) == ""
+    assert hodges_lehmann_note([hl(-2.0, -2.0, -1.0, "mean_difference")], PLAIN) == ""
+    on_limit = hodges_lehmann_note([hl(-1.5, -2.5, -0.5), hl(-2.0, -2.0, -1.0)], PLAIN)
+    assert on_limit.startswith("Hodges-Lehmann estimates of whole-number scores fall on whole or half points")  # fmt: skip
+    assert hodges_lehmann_note([hl(-1.0, -1.0, -1.0, "hodges_lehmann_change")], PLAIN) == on_limit
+    # as printed: 3.04 and 3.0 read the same at one decimal
+    assert hodges_lehmann_note([hl(3.04, 3.0, 3.6)], PLAIN) == on_limit
+    assert hodges_lehmann_note([hl(3.04, 3.0, 3.6)], JAMA) == on_limit

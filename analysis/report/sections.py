@@ -74,6 +74,7 @@ from analysis.stats import (
 from analysis.stats.ranks import RankTest
 from analysis.tables import (
     comparison_table,
+    hodges_lehmann_note,
     incidence_table,
     model_table,
     paired_table,
@@ -295,6 +296,15 @@ def _mixed_model_sentence(model: MixedModel, course: TimeCourse, cfg: AnalysisCo
     )
 
 
+def _paired(s: Section, changes: list[PairedChange], out: Path, stem: str, fmt: FormatConfig, shown_in: str | None = None) -> None:  # fmt: skip
+    """The paired-change table (shown, or cited where a publication table prints it), with
+    the note on Hodges-Lehmann discreteness where one of its estimates needs it."""
+    s.table(paired_table(changes, fmt), out, stem, shown_in)
+    note = hodges_lehmann_note([c.wilcoxon for c in changes], fmt)
+    if note:
+        s.lines.append(f"Median changes in tables/{stem}.csv: {note}")
+
+
 def _improved_definition(change: PairedChange, better: Proportion, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
     """What "improved" counts, where its proportion is printed: a lower score after than
     before (lower is better), with the pairs unchanged and worse beside it."""
@@ -356,7 +366,7 @@ def pain_and_mobility(
             one_month.n_excluded,
             "index procedures without both pain scores",
         )
-        s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain", "outcomes")
+        _paired(s, list(course.changes), out, "outcomes_pain", fmt, "outcomes")
         s.lines.append(
             "P-values of the pain time course are Holm-adjusted in results/pain_time_course.csv."
         )
@@ -377,7 +387,7 @@ def pain_and_mobility(
             change.n_excluded,
             "index procedures without both mobility scores",
         )
-        s.table(paired_table([change], fmt), out, "outcomes_mobility", "outcomes")
+        _paired(s, [change], out, "outcomes_mobility", fmt, "outcomes")
         frame = proportions_table([better], fmt)
         frame["Outcome"] = [
             f"Mobility improved at {load_labels().timepoint(cfg.followup_timepoint)}"
@@ -471,7 +481,7 @@ def cement(
                 f"{number(pc.mean_before, cfg=fmt)} mL, repeat {number(pc.mean_after, cfg=fmt)} mL "
                 f"(paired t-test {p_text(pc.t_test.p_value, fmt)})."
             )
-            s.table(paired_table([pc], fmt), out, "cement_volume_paired")
+            _paired(s, [pc], out, "cement_volume_paired", fmt)
         if rv.unpaired is not None:
             r, i = rv.unpaired.groups
             s.lines.append(

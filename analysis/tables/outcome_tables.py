@@ -34,6 +34,7 @@ from analysis.tables._common import (
     Notes,
     abbreviations,
     ci_head,
+    hodges_lehmann_note,
     labels_or_default,
     sentence_case,
     stat_name,
@@ -96,6 +97,7 @@ def group_comparison_table(
             rows.append(Row(("Adjusted for baseline", "", "", "", _diff(adj, style), p_value(adj.p_value, style) + notes.mark(_method(adj))), indent=1))  # fmt: skip
         sens = "; ".join(f"{_method(e)}: {_named_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
         notes.add(f"{head}, sensitivity analyses: {sens}; SMD (absolute) {number(abs(comp.smd), style.smd_decimals, style)}.")  # fmt: skip
+    notes.add(hodges_lehmann_note((e for item in comparisons for e in (item.change if isinstance(item, ChangeByGroup) else item).sensitivity.values()), style))  # fmt: skip
     notes.add(abbreviations("CI", "IQR", "SD", "SMD"))
     columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), style.p_symbol)  # fmt: skip
     return Table(
