@@ -160,9 +160,9 @@ def cumulative_incidence_table(
         notes.add("Number at risk: patients still followed, alive and free of a new fracture, at the start of each day.")  # fmt: skip
     if without:
         notes.add(f"No event in {'; '.join(without)}: the incidence is 0 throughout, without an interval.")  # fmt: skip
-    for cause, test in cif.gray.items():
-        if cause in shown:
-            notes.add(f"{labels.level('fracture_class', cause)}: Gray's test, {style.p_symbol} {_p_phrase(test.p_value, style)}.")  # fmt: skip
+    for cause in shown:
+        if cause in cif.gray:
+            notes.add(f"{labels.level('fracture_class', cause)}: Gray's test, {style.p_symbol} {_p_phrase(cif.gray[cause].p_value, style)}.")  # fmt: skip
     notes.add(abbreviations("CI"))
     return Table(
         title=title or "Table. Cumulative incidence of new fractures by class, death competing",
