@@ -147,6 +147,7 @@ def test_a_characteristic_of_the_patient_is_tested_on_patients() -> None:
     assert t.footnotes[0] == "ᵃ Fisher's exact test, of patients (one row per patient)."
     assert f"counted, compared (SMD) and tested on the {len(pts)} patients, one row per patient" in t.footnotes[1]  # fmt: skip
     assert row[0] == "Cement (patients), n (%)"
+    assert next(n for n in t.footnotes if n.startswith("Vertebra rows count")).endswith(" Rows marked (patients) count the patients instead.")  # fmt: skip
     # counts and SMD are of the patients the test uses, so n (%), SMD and p reconcile
     pmma = next(r.cells for r in t.rows if r.cells[0] == "PMMA")
     path = pts[pts["etiology"] == "pathologic"]

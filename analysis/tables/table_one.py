@@ -180,6 +180,7 @@ class _Ctx:
     notes: Notes
     not_recorded: list[str] = field(default_factory=list)
     not_tested: list[str] = field(default_factory=list)
+    on_patients: list[str] = field(default_factory=list)  # vertebra rows counted on patients
     method_suffix: str = ""  # how a test's footnote names the units it tested
     compare: bool = True  # False: the rows of the section get no P value and no SMD
 
@@ -389,6 +390,7 @@ def _clustered_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts) 
         if v.kind == "categorical":
             return _categorical_rows(frame, v.name, ctx, parts, ctx.cfg.missing)
         return _continuous_rows(frame, v, ctx, parts, ctx.cfg.missing)
+    ctx.on_patients.append(display)
     on_patients = replace(ctx, method_suffix=", of patients (one row per patient)")
     p_parts = _parts(per_patient, ctx)
     n = len(per_patient)
@@ -597,7 +599,8 @@ def table_one(
         notes.add(f"Not recorded for anyone, so not shown: {', '.join(ctx.not_recorded)}.")
     notes.add("Percentages are of those with the variable recorded; Unknown counts those without.")
     if vertebra_variables:
-        notes.add(_population_note(cohort, sessions, len(verts), style))
+        marked = " Rows marked (patients) count the patients instead." if ctx.on_patients else ""
+        notes.add(_population_note(cohort, sessions, len(verts), style) + marked)
     if ctx.not_tested:
         notes.add(f"No P value for {'; '.join(ctx.not_tested)}: the value can differ between the vertebrae of a patient, and those of one patient are not independent.")  # fmt: skip
     _patient_notes(patient_variables, by, ctx)
