@@ -295,7 +295,7 @@ def test_rows_during_follow_up_get_no_p_value_and_no_smd(cohort: Cohort) -> None
     assert [r.cells[0] for r in later] == [
         "Follow-up, days, median [IQR]",
         "Died during follow-up, n (%)",
-        "Died without a new fracture (the competing event), n (%)",
+        "Died without a new fracture, n (%)",
         "Repeat augmentation during follow-up, n (%)",
     ]
     assert all(r.cells[4:] == ("", "") for r in later)
@@ -315,7 +315,7 @@ def test_deaths_are_counted_by_group_with_and_without_a_new_fracture_first(cohor
     for label, yes in (
         ("Died during follow-up, n (%)", died.fillna(False).to_numpy(dtype=bool)),
         (
-            "Died without a new fracture (the competing event), n (%)",
+            "Died without a new fracture, n (%)",
             (cause.reindex(pts["patient_id"]) == "death").to_numpy(),
         ),
     ):

@@ -80,7 +80,7 @@ _POPULATION = {
 # has none: a repeat augmentation is counted per patient, never per index vertebra.
 DERIVED_PATIENT_LABELS = {
     "death_without_fracture": {
-        "label": "Died without a new fracture (the competing event)",
+        "label": "Died without a new fracture",
         "levels": {"no": "No", "yes": "Yes"},
         "reference": "no",
     },
@@ -512,7 +512,7 @@ def _patient_notes(variables: Sequence[Variable], by: str | None, ctx: _Ctx) -> 
             "death as a competing risk does)."
         )
     if "death_without_fracture" in shown and ctx.labels.display("death_without_fracture") not in ctx.not_recorded:  # fmt: skip
-        ctx.notes.add(f"{ctx.labels.display('death_without_fracture')}: patients who died before any new vertebral fracture; the other deaths followed a new fracture.")  # fmt: skip
+        ctx.notes.add(f"{ctx.labels.display('death_without_fracture')}: patients who died before any new vertebral fracture, the event competing with a new fracture in its cumulative incidence; the other deaths followed a new fracture.")  # fmt: skip
     repeat = ctx.labels.display("repeat_augmentation")
     if "repeat_augmentation" in shown and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
         ctx.notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
