@@ -6,10 +6,12 @@ column, a column of small decimal numbers (``3.5``, ``2,5 ml``, ``3 / 4``) besid
 levels a volume column: the cells say so in any language. Which field each is follows
 the sheet's order, as clinicians write a session: the first column of levels is the
 treated level (a new fracture's on a sheet of new fractures), the first column of dates
-the procedure's (a visit's on a visit sheet), the first column of volumes the cement
-volume, per vertebra or, where one number stands beside several levels, the session's
-total. A further column of the same kind is left unread (a second session or a new
-fracture the header would have to say), and said so in ``inspect``.
+the procedure's (a visit's on a visit sheet, or on a table of outcomes without levels),
+the first column of volumes after the levels the cement volume, per vertebra or, where
+one number stands beside several levels, the session's total. A session's level and
+date fill most rows: a column of levels or dates on few rows (a new fracture's) is not
+the session's. A further column of the same kind is left unread (a second session or a
+new fracture the header would have to say), and said so in ``inspect``.
 """
 
 from __future__ import annotations
