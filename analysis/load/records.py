@@ -194,14 +194,9 @@ class _RowParser:
         by_row = list(zip(*readings, strict=True)) if readings else [()] * len(kept)
         self.readings = dict(zip(self.data_rows, by_row, strict=True))
         self.patient_cells = self._patient_column(cells)
-        self.visit_column = next(
-            (
-                (c.header, c.index)
-                for c in layout.columns
-                if c.target is not None and c.target.label == "date:visit_date"
-            ),
-            None,
-        )
+        self.visit_column = self._date_column("date:visit_date")
+        # on a sheet of one row per visit, a visit row's date stands in the date column
+        self.row_date_column = self.visit_column or self._date_column("date:procedure_date")
         self.patient_keys: dict[object, str | None] = {}
         self.deaths_only = self._deaths_only(cells)
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
@@ -210,6 +205,17 @@ class _RowParser:
         self.visit_rows = any(t.kind == "visit" for t in targets) or (
             any(t.label == "date:visit_date" for t in targets)
             and not any(t.label == "procedures.level" for t in targets)
+        )
+
+    def _date_column(self, label: str) -> tuple[str, int] | None:
+        """The header and index of the first session's column read as ``label``."""
+        return next(
+            (
+                (c.header, c.index)
+                for c in self.layout.columns
+                if c.target is not None and c.target.label == label and c.session == 1
+            ),
+            None,
         )
 
     def _deaths_only(self, cells: Sequence[Sequence[object]]) -> bool:
@@ -402,7 +408,7 @@ class _RowParser:
             a["_session"] = sessions.get(part)
             if visited is not None:
                 a["_visit_date"] = visited
-                a["_visit_column"] = self.visit_column
+                a["_visit_column"] = self.row_date_column
             self.out.assessments.append(a)
         if "level" not in rec["procedures"] and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
