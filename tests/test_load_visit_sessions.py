@@ -67,10 +67,8 @@ def test_each_visits_row_repeating_its_procedure_loads_it_once(tmp_path, truth):
     _reproduced_by_its_mapping(path, tmp_path)
 
 
-def test_visit_rows_around_each_procedures_row_belong_to_their_session(tmp_path, truth):
-    """One row per visit, the patient written once, the procedure on a row of its own
-    among the visits: a second session's pre-op visit is the second session's, and a
-    visit after it the session its date and time point fit."""
+def _register(truth: Cohort) -> list[list[object]]:
+    """One row per visit, the patient written once, the procedure on a row of its own."""
     rows: list[list[object]] = [["Study ID", "Visit", "Date", "Level", "VAS"]]
     last = None
     done: set[tuple[str, int]] = set()
@@ -83,12 +81,27 @@ def test_visit_rows_around_each_procedures_row_belong_to_their_session(tmp_path,
         if tp == "pre":
             rows.append([None, "Procedure", START + timedelta(days=day), ", ".join(levels), None])
             done.add((pid, day))
-    path = _workbook(tmp_path / "visits.xlsx", {"Register": rows})
+    return rows
+
+
+def test_visit_rows_around_each_procedures_row_belong_to_their_session(tmp_path, truth):
+    """A second session's pre-op visit is the second session's, and a visit after it
+    the session its date and time point fit."""
+    path = _workbook(tmp_path / "visits.xlsx", {"Register": _register(truth)})
     loaded = load_cohort(path)
     assert [p for p in loaded.errors if p.rule in ("level", "conflict")] == []
     seconds = [k for k in _pain(truth) if k[1] > 0]
     assert seconds  # the cohort has second sessions with scores of their own
     assert _pain(loaded.cohort) == _pain(truth)
+
+
+def test_a_visit_dated_before_its_procedure_is_named_on_the_date_column(tmp_path, truth):
+    rows = _register(truth)
+    row = next(k for k, r in enumerate(rows) if r[1] == WORDS["3m"])
+    rows[row][2] -= timedelta(days=365)  # a year typed wrong
+    loaded = load_cohort(_workbook(tmp_path / "v.xlsx", {"Register": rows}))
+    bad = [p for p in loaded.errors if p.rule == "visit_date"]
+    assert [(p.row, p.column, p.cell) for p in bad] == [(row + 1, "Date", f"C{row + 1}")]
 
 
 def test_patient_cards_whose_tables_are_headed_in_unknown_words(tmp_path, truth):
