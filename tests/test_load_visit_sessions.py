@@ -158,3 +158,23 @@ def test_tables_side_by_side_are_read_apart(tmp_path, truth):
     assert readings["G"].label == "patients.patient_id"
     tables = {c.sheet for c in inspect_input(path).columns}
     assert tables == {"Registry", "Registry (columns G-J)"}
+
+
+def test_a_bad_merged_cell_is_one_error_its_copies_warnings(tmp_path):
+    """One row per vertebra, the session's date merged over its rows: an impossible date
+    is an error on the merged cell's first row; its copies on the rows below are named
+    as that cell, not as errors of their own."""
+    rows = [
+        ["Study ID", "Sex", "Age", "Date", "Level"],
+        ["P1", "F", 70, "31.02.2021", "T11"],
+        [None, None, None, None, "T12"],
+        [None, None, None, None, "L1"],
+        ["P2", "M", 71, START, "L2"],
+    ]
+    merges = [("Cases", "A2:A4"), ("Cases", "B2:B4"), ("Cases", "C2:C4"), ("Cases", "D2:D4")]
+    loaded = load_cohort(_workbook(tmp_path / "m.xlsx", {"Cases": rows}, merges))
+    dates = [p for p in loaded.problems if p.rule == "date"]
+    assert [(p.row, p.severity) for p in dates] == [(2, "error"), (3, "warning"), (4, "warning")]
+    assert all("the merged cell D2" in p.message for p in dates[1:])
+    assert list(loaded.cohort.patients["patient_id"]) == ["P2"]
+    assert loaded.rows_in == loaded.rows_loaded + loaded.rows_reported

@@ -19,6 +19,7 @@ from analysis.levels import LevelError, is_partly_known, parse_levels
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import is_missing
 from analysis.problems import (
+    ERROR,
     WARNING,
     InputFormatError,
     Problem,
@@ -101,6 +102,41 @@ def merged_data_cells(sheet: RawSheet, layout: SheetLayout) -> list[Problem]:
             )
         )
     return out
+
+
+def merged_copies(problems: list[Problem], sheet: RawSheet, layout: SheetLayout) -> list[Problem]:
+    """The problems, those of a merged cell's copies (its value read again on each row of
+    the merge, :func:`fill_merged`) turned into warnings naming the merged cell, whose
+    own error, on its first row, stands: one bad cell, one error."""
+    merges = [m for m in _data_merges(sheet, layout) if m[2] > m[0]]
+    if not merges:
+        return problems
+    errors = {(p.row, _column(p.cell), p.rule, p.message) for p in problems if p.severity == ERROR}  # fmt: skip
+    out = []
+    for p in problems:
+        col = _column(p.cell)
+        top = next(
+            (
+                (r0, col)
+                for r0, c0, r1, c1 in merges
+                if col and r0 < (p.row or 0) <= r1 and c0 <= col <= c1
+            ),
+            None,
+        )
+        if p.severity == ERROR and top is not None and (top[0], top[1], p.rule, p.message) in errors:  # fmt: skip
+            cell = f"{column_letter(top[1])}{top[0]}"
+            p = replace(p, severity=WARNING, message=f"{p.message} (the merged cell {cell}, named there)")  # fmt: skip
+        out.append(p)
+    return out
+
+
+def _column(cell: str | None) -> int:
+    """The 1-based column of a cell's address (``G12`` 7), 0 for none."""
+    n = 0
+    for ch in (cell or "").upper():
+        if ch.isalpha():
+            n = n * 26 + ord(ch) - 64
+    return n
 
 
 def _data_merges(sheet: RawSheet, layout: SheetLayout) -> list[tuple[int, int, int, int]]:

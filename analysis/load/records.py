@@ -27,6 +27,7 @@ from analysis.load.checks import (
     fill_visit_ids,
     is_record_number,
     known_levels,
+    merged_copies,
     merged_data_cells,
     record_number_ids,
     strip_control,
@@ -822,11 +823,13 @@ def stage_sheet(
     duplicates = duplicate_rows(sheet, parser.data_rows)
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
+    start = len(out.problems)
     for row in parser.data_rows:
         if row in skip:  # reported; the first copy is the one loaded
             out.sources.append(Source(sheet.file, sheet.sheet, row))
             continue
         parser.parse_row(row, (contexts or {}).get(row) or visit)
+    out.problems[start:] = merged_copies(out.problems[start:], sheet, layout)
     _stray_rows(sheet, out)
     _ragged_rows(sheet, layout, parser.data_rows, out)
     _formula_headers(sheet, layout, out)
