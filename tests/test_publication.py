@@ -72,3 +72,14 @@ def test_figure_captions_say_what_their_points_and_n_are(publication: tuple[Path
     (lines,) = [c for c in fig.axes[0].collections if c.get_gid() == "pairs"]
     assert len(lines.get_segments()) == rv.paired.n_pairs
     assert f"({rv.n_initial_volume} initial, {rv.n_repeat_volume} repeat)" in captions["cement_volume"]  # fmt: skip
+
+
+def test_survival_figures_tick_on_the_days_the_tables_report(publication: tuple[Path, Publication]) -> None:  # fmt: skip
+    from analysis.config import AnalysisConfig
+
+    _, pub = publication
+    days = {0.0, *map(float, AnalysisConfig().survival_days)}
+    figures = {n: f for n, _, f in pub.figures}
+    for name in ("incidence_new_fracture", "incidence_new_fracture_by_group", "cumulative_incidence"):  # fmt: skip
+        ticks = set(figures[name].axes[0].get_xticks())
+        assert {0.0, 90.0, 180.0, 365.0, 730.0} <= ticks <= days, (name, ticks)

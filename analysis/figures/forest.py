@@ -99,7 +99,7 @@ def forest_plot(
         for a, x, text, ha in ((left, 0.0, "Characteristic", "left"), (left, 0.78, "N", "center"), (left, 0.93, "Events", "center"),
                                (right, 0.03, "HR (95% CI)", "left"), (right, 0.97, style.p_symbol, "right")):  # fmt: skip
             a.text(x, top, text, ha=ha, transform=a.get_yaxis_transform(), **bold)  # type: ignore[arg-type]
-        finite: list[float] = []
+        xmin, xmax = _log_axis(ax, [v for r in rows if r.estimate is not None and np.isfinite(r.estimate.estimate) for v in (r.estimate.ci_low, r.estimate.ci_high)])  # fmt: skip
         for y, r in zip(np.arange(len(rows))[::-1].astype(float), rows, strict=True):
             t = left.get_yaxis_transform()
             left.text(
@@ -119,14 +119,11 @@ def forest_plot(
                 e = r.estimate
                 text = "NE"
                 if np.isfinite(e.estimate):
-                    finite += [e.ci_low, e.ci_high]
-                    ax.errorbar(e.estimate, y, xerr=[[e.estimate - e.ci_low], [e.ci_high - e.estimate]],
-                                fmt="s", color="#000000", markersize=3.5, capsize=0, linewidth=1)  # fmt: skip
+                    _interval(ax, y, e, xmin, xmax)
                     text = estimate_ci(e.estimate, e.ci_low, e.ci_high, style.ratio_decimals, style)
                 right.text(0.03, y, text, transform=tr, ha="left", va="center", fontsize=7)
                 right.text(0.97, y, p_value(e.p_value, style), transform=tr, ha="right", va="center", fontsize=7)  # fmt: skip
         ax.axvline(1.0, color="#777777", linestyle="--", linewidth=0.8)
-        _log_axis(ax, finite)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_ylim(-0.7, top + 0.7)
@@ -135,17 +132,38 @@ def forest_plot(
     return fig
 
 
-def _log_axis(ax: Axes, finite: list[float]) -> None:
-    """Log scale with plain tick labels (0.5, 1, 2) spanning the intervals drawn."""
+def _log_axis(ax: Axes, limits: list[float]) -> tuple[float, float]:
+    """Log scale with plain tick labels (0.5, 1, 2) from a tick at or below the lowest
+    interval limit to one at or above the highest (within :data:`TICKS`), so every limit
+    can be read against a tick; the axis ends a little beyond them. Returns the axis'
+    ends (an interval beyond them is cut there, with an arrow: :func:`_interval`)."""
     ax.set_xscale("log")
-    lo = min([0.5, *[v for v in finite if v > 0]])
-    hi = max([2.0, *[v for v in finite if np.isfinite(v)]])
-    ticks = [t for t in TICKS if lo / 1.01 <= t <= hi * 1.01] or [0.5, 1, 2]
-    ax.set_xlim(min(ticks[0], lo) / 1.2, max(ticks[-1], hi) * 1.2)
+    lows = [v for v in limits if v > 0]
+    highs = [v for v in limits if np.isfinite(v) and v > 0]
+    lo, hi = min([0.5, *lows]), max([2.0, *highs])
+    first = max([t for t in TICKS if t <= lo * 1.001], default=TICKS[0])
+    last = min([t for t in TICKS if t >= hi / 1.001], default=TICKS[-1])
+    ticks = [t for t in TICKS if first <= t <= last]
+    xmin, xmax = first / 1.2, last * 1.2
+    ax.set_xlim(xmin, xmax)
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_major_formatter(FixedFormatter([f"{t:g}" for t in ticks]))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
+    return xmin, xmax
+
+
+def _interval(ax: Axes, y: float, e: Estimate, xmin: float, xmax: float) -> None:
+    """The estimate and its interval at row ``y``; a limit beyond the axis (or not
+    finite) is drawn to the axis' end with an arrowhead there (gid ``cut-interval``)."""
+    low = e.ci_low if np.isfinite(e.ci_low) and e.ci_low > xmin else xmin
+    high = e.ci_high if np.isfinite(e.ci_high) and e.ci_high < xmax else xmax
+    ax.plot([low, high], [y, y], color="#000000", linewidth=1)
+    if xmin <= e.estimate <= xmax:
+        ax.plot([e.estimate], [y], marker="s", color="#000000", markersize=3.5)
+    for end, cut, arrow in ((low, low == xmin, "<"), (high, high == xmax, ">")):
+        if cut:
+            ax.plot([end], [y], marker=arrow, color="#000000", markersize=4, clip_on=False, gid="cut-interval")  # fmt: skip
 
 
 def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig) -> str:

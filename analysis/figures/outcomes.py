@@ -346,6 +346,9 @@ def _swimmer_events(p: pd.Series, procs: pd.DataFrame, fx: pd.DataFrame) -> list
     return events
 
 
+SWIMMER_MARKER = 4.5  # points
+
+
 def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 40) -> Figure:
     """One bar per patient from the index procedure to the end of follow-up, with
     repeat procedures, recurrent or unrelieved pain, new fractures and death marked;
@@ -390,12 +393,14 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
                 dy = {"repeat": 0.2, "repeat_pain": 0.2, "pain": -0.2}.get(
                     kind, 0.0
                 )  # both on one day stay visible
-                ax.plot([day], [y + dy], marker=m, color=col, markersize=4.5, linestyle="none", clip_on=False)  # fmt: skip
+                ax.plot([day], [y + dy], marker=m, color=col, markersize=SWIMMER_MARKER, linestyle="none", clip_on=False)  # fmt: skip
                 used.add(kind)
         ax.set_yticks(range(len(pts)), [f"Case {len(pts) - k}" for k in range(len(pts))])
         ax.set_ylim(-0.6, len(pts) - 0.4)
         ax.set_xlabel("Days since the index procedure")
         ax.set_xlim(left=0)
+        # the y axis stands clear of day 0, so a marker on an early day is not hidden by it
+        ax.spines["left"].set_position(("outward", SWIMMER_MARKER / 2 + 2))
         handles: list[Artist] = [ax.plot([], [], marker=marks[k][0], color=marks[k][1], linestyle="none", label=marks[k][2])[0] for k in marks if k in used]  # fmt: skip
         if unknown_end:
             handles.append(Patch(facecolor="none", edgecolor="#8FA7BF", hatch="////", label="Follow-up not reported"))  # fmt: skip

@@ -228,8 +228,8 @@ def _build(
         overall = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # fmt: skip
         analyses[ep.title] = f"{count(overall.curves[0].n)} patients"
         axis = f"{ep.name[0].upper()}{ep.name[1:]}, %"
-        pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis)))  # fmt: skip
-        pub.figures.append(("km_by_group", f"{ep.title}, by group", km_plot(km, lr, by=by, style=style, ylabel=axis)))  # fmt: skip
+        pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
+        pub.figures.append(("km_by_group", f"{ep.title}, by group", km_plot(km, lr, by=by, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
 
     def incidence_of_any(title: str) -> None:
         """New fractures of any class with death competing: the table by group with Gray's
@@ -240,9 +240,9 @@ def _build(
         overall = run(fracture_cumulative_incidence, alpha=cfg.alpha, by_class=False)
         km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha)
         analyses[title] = f"{count(km.curves[0].n)} patients"
-        fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style, days=cfg.survival_days)  # fmt: skip
         pub.figures.append(("incidence_new_fracture", title, fig))
-        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=run(fracture_free_survival, by), by=by, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=run(fracture_free_survival, by), by=by, style=style, days=cfg.survival_days)  # fmt: skip
         pub.figures.append(("incidence_new_fracture_by_group", f"{title}, by group", fig))
 
     def incidence() -> None:
@@ -250,7 +250,7 @@ def _build(
         pub.tables.append(cumulative_incidence_table(cif, cfg.survival_days, style=style))
         t = time_to_fracture(cohort)
         naive = {"adjacent": kaplan_meier(t["time"], (t["cause"].astype(str) == "adjacent").astype(int))}  # fmt: skip
-        fig = cumulative_incidence_plot(cif, at_risk=run(fracture_free_survival), naive=naive, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, at_risk=run(fracture_free_survival), naive=naive, style=style, days=cfg.survival_days)  # fmt: skip
         pub.figures.append(("cumulative_incidence", "Cumulative incidence by fracture class, death competing", fig))  # fmt: skip
 
     def regression() -> None:
