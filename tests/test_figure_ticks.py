@@ -36,11 +36,13 @@ def _at_risk(fig: Figure, group: str) -> list[int]:
 
 
 def test_tabulated_breaks_keep_the_reported_days_that_have_room() -> None:
-    assert tabulated_breaks(TABULATED, 980.0) == [0.0, 90.0, 180.0, 365.0, 730.0]
-    # on a short axis 30 days has room; days past the curves' end are not ticks
-    assert tabulated_breaks(TABULATED, 400.0) == [0.0, 30.0, 90.0, 180.0, 365.0]
+    # 30 and 90 days have no room for their numbers at risk on 980 days of axis
+    assert tabulated_breaks(TABULATED, 980.0) == [0.0, 180.0, 365.0, 730.0]
+    # on a shorter axis 90 days has room; days past the curves' end are not ticks
+    assert tabulated_breaks(TABULATED, 400.0) == [0.0, 90.0, 180.0, 365.0]
+    assert tabulated_breaks(TABULATED, 400.0, min_gap=0.05) == [0.0, 30.0, 90.0, 180.0, 365.0]
     # past the last tabulated day, yearly steps to the end
-    assert tabulated_breaks((90, 365), 1200.0) == [0.0, 90.0, 365.0, 730.0, 1095.0]
+    assert tabulated_breaks((180, 365), 1200.0) == [0.0, 180.0, 365.0, 730.0, 1095.0]
     with pytest.raises(ValueError, match="tabulated days must be 0 or later"):
         tabulated_breaks((-30, 90), 400.0)
 
@@ -49,7 +51,7 @@ def test_survival_figures_tick_and_count_at_risk_on_the_tabulated_days(cohort: C
     km = fracture_free_survival(cohort, "etiology")
     fig = km_plot(km, by="etiology", days=TABULATED)
     ticks = list(fig.axes[0].get_xticks())
-    assert ticks == [0.0, 90.0, 180.0, 365.0, 730.0]
+    assert ticks == [0.0, 180.0, 365.0, 730.0]
     at = km.at(ticks)
     for c in km.curves:
         assert _at_risk(fig, c.group) == at.loc[at["group"] == c.group, "n_risk"].tolist()

@@ -45,8 +45,9 @@ def breaks_for(end: float, unit: Unit = "days", most: int = 7) -> list[float]:
 
 
 # A tabulated day closer than this share of the axis to the break before it is left out
-# of the ticks (its label would run into the one before).
-MIN_TICK_GAP = 0.06
+# of the ticks: on a single-column panel (an axis about 150 points wide) its number at
+# risk would run into the one before (three digits of 7-point text are about 12 points).
+MIN_TICK_GAP = 0.12
 
 
 def tabulated_breaks(days: Sequence[float], end: float, min_gap: float = MIN_TICK_GAP) -> list[float]:  # fmt: skip
@@ -54,7 +55,7 @@ def tabulated_breaks(days: Sequence[float], end: float, min_gap: float = MIN_TIC
     numbers at risk can be matched with them: 0, each of ``days`` up to ``end`` (the end
     of the curves), then yearly steps to ``end``. A day within ``min_gap`` of the axis
     (0 to ``end``) of the break before it is left out (``(30, 90, 180, 365, 730)`` over
-    1000 days gives 0, 90, 180, 365, 730).
+    1000 days gives 0, 180, 365, 730; over 400 days 0, 90, 180, 365).
 
     Raises
     ------
