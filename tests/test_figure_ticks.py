@@ -12,7 +12,13 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from analysis.figures import cumulative_incidence_plot, forest_plot, km_plot, swimmer_plot
+from analysis.figures import (
+    cumulative_incidence_plot,
+    forest_plot,
+    km_plot,
+    swimmer_plot,
+    trajectory_plot,
+)
 from analysis.figures.survival import tabulated_breaks
 from analysis.schema import Cohort
 from analysis.stats import (
@@ -106,3 +112,23 @@ def test_a_swimmer_marker_near_day_0_is_clear_of_the_y_axis() -> None:
     assert marks and float(marks[0].get_xdata()[0]) == 2.0
     box = marks[0].get_window_extent(renderer)
     assert box.x0 > spine.x1, (box, spine)
+
+
+def test_the_trajectory_axis_is_broken_after_the_baseline_and_says_so(cohort: Cohort) -> None:
+    fig = trajectory_plot(cohort, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), by="etiology")
+    ax = fig.axes[0]
+    label = ax.get_xlabel()
+    assert "axis broken after Before" in label and "not to scale" in label
+    breaks = [line for line in ax.get_lines() if line.get_gid() == "x-axis-break"]
+    ticks = ax.get_xticks()
+    assert len(breaks) == 2
+    assert all(ticks[0] < x < ticks[1] for line in breaks for x in line.get_xdata())
+    # the baseline is joined to the next mean only by a dotted line across the break
+    across = [line for line in ax.get_lines() if line.get_gid() == "across-break"]
+    assert len(across) == 2 and all(line.get_linestyle() == ":" for line in across)
+    solid = [line for line in ax.get_lines() if line.get_linestyle() == "-" and line.get_gid() is None and len(line.get_xdata()) > 2]  # fmt: skip
+    assert solid and all(min(line.get_xdata()) > ticks[0] for line in solid)
+    # without a baseline the axis is to scale throughout, unbroken
+    after = trajectory_plot(cohort, "pain_vas", ("24h", "1m", "3m", "12m")).axes[0]
+    assert after.get_xlabel() == "Time after the procedure, to scale"
+    assert not [line for line in after.get_lines() if line.get_gid() == "x-axis-break"]
