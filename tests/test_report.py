@@ -366,3 +366,39 @@ def test_the_cement_sentence_says_which_vertebrae_it_compares(tmp_path: Path, de
         f"volume (mostly different vertebrae; {rv.paired.n_pairs} the same vertebra at both), "
         "allowing for several vertebrae per patient: "
     )
+
+
+def test_methods_state_the_loaders_timing_rules(demo_report: Path, demo_workbook: Path) -> None:
+    from analysis.spec import load_spec
+
+    vocab = load_spec().vocabulary
+    text = (demo_report / "summary.md").read_text()
+    assert "a score counts at the visit its registry row names (a nominal visit, with no window)" in text  # fmt: skip
+    assert f"within {100 * vocab.day_window:g}% of that day (at least one day)" in text
+    assert f"as the baseline (Before) on the procedure day or up to {vocab.before_days} days before it" in text  # fmt: skip
+    assert f"1 month: day {vocab.nominal_days['1m']}; 3 months: day {vocab.nominal_days['3m']}" in text  # fmt: skip
+    # the demo's scores are known by their visit only, and the text says so
+    assert load_cohort(demo_workbook).cohort.assessments["day"].isna().all()
+    assert "No pain score of this cohort carries its own day" in text
+
+
+def test_assessment_timing_counts_the_scores_with_their_own_day(small_cohort: Cohort) -> None:
+    from analysis.report.timing import assessment_timing
+
+    a = small_cohort.assessments
+    pain = a["measure"].astype(str) == "pain_vas"
+    dated = a.assign(day=a["day"].astype("Float64").where(~pain | (a.index % 2 == 0), pd.NA))
+    dated.loc[pain & (dated.index % 2 == 0), "day"] = 30
+    cohort = Cohort.from_frames(small_cohort.patients, small_cohort.procedures, dated, small_cohort.fractures)  # fmt: skip
+    n = int((pain & (dated.index % 2 == 0)).sum())
+    text = assessment_timing(cohort, ("pre", "24h", "1m"))
+    assert f"{n} of {int(pain.sum())} scores carry their own day" in text
+    assert "No pain score" not in text
+
+
+def test_the_procedures_without_both_scores_say_how_many_had_died(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    cohort = load_cohort(demo_workbook).cohort
+    change = paired_change(cohort, "pain_vas", "pre", "1m")
+    assert change.n_died > 0
+    text = (demo_report / "summary.md").read_text()
+    assert f"{change.n_excluded} index procedures without both values excluded, {change.n_died} of them of patients who had died before 1 month)" in text  # fmt: skip

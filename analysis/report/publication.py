@@ -148,6 +148,12 @@ def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float, 
     return models
 
 
+def _died_before(died: int, without: int, when: str) -> str:
+    """The flow box's note on the procedures without both scores: how many of them were
+    of patients who had died before the follow-up (nothing when none had)."""
+    return f";\n{count(died)} of them had died before {when}" if died and without else ""
+
+
 def trajectory_caption(cohort: Cohort, measure: str, timepoints: Sequence[str], title: str) -> str:  # fmt: skip
     """The caption of a trajectory figure: its points are the mean of every score at each
     time point (the scores a mixed model uses), not pairs as in the tables beside it."""
@@ -206,7 +212,7 @@ def _build(
         )
         tp = load_labels().timepoint
         analyses[f"Pain, {tp(cfg.baseline).lower()} vs {tp(cfg.followup_timepoint)}"] = (
-            f"{count(change.n_pairs)} index procedures\n({count(change.n_excluded)} without both scores)"
+            f"{count(change.n_pairs)} index procedures\n({count(change.n_excluded)} without both scores{_died_before(change.n_died, change.n_excluded, tp(cfg.followup_timepoint))})"
         )
         pub.figures.append(("pain_paired", "Pain before and after", paired_plot(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, change, style=style)))  # fmt: skip
         caption = trajectory_caption(cohort, "pain_vas", cfg.timepoints, "Pain over time by group")

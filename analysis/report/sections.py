@@ -38,6 +38,7 @@ from analysis.report.review import (
     sparse_two_by_two,
     vertebrae_as_independent,
 )
+from analysis.report.timing import assessment_timing
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
@@ -271,6 +272,14 @@ def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig)
     )  # fmt: skip
 
 
+def _of_them_died(died: int, without: int, after: str) -> str:
+    """What the count of procedures without both values adds: how many of them were of a
+    patient who had died before the follow-up time point (nothing when none had)."""
+    if not died or not without:
+        return ""
+    return f", {died} of them of patients who had died before {load_labels().timepoint(after)}"
+
+
 def pain_and_mobility(
     cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
 ) -> Section:
@@ -298,13 +307,14 @@ def pain_and_mobility(
         half = run(
             responders, "pain_vas", before, after, threshold=0.5, relative=True, alpha=cfg.alpha
         )
+        s.lines.append(assessment_timing(cohort, cfg.timepoints, fmt=fmt) + "\n")
         s.lines.append(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
             f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
             f"(mean change {number(one_month.t_test.estimate, cfg=fmt)}, 95% CI "
             f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test p "
             f"{p_value(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
-            f"{one_month.n_excluded} index procedures without both values excluded). "
+            f"{one_month.n_excluded} index procedures without both values excluded{_of_them_died(one_month.n_died, one_month.n_excluded, after)}). "
             f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
             f"had a {resp.definition}."
         )
