@@ -162,7 +162,7 @@ def test_reference_distributions_are_read_off_each_row() -> None:
                 0.3 + st.norm.ppf(0.975) * 0.2,
                 0.3 + st.t.ppf(0.975, 23.2) * 0.2,
                 0.3 + st.t.ppf(0.975, 250) * 0.2,
-            ],  # fmt: skip
+            ],
         }
     )
     assert reference_distributions(rows, 0.95, PLAIN) == ["normal (z)", "t, 23.2 df", "t, 250 df"]  # fmt: skip

@@ -441,6 +441,6 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         (
             "Cement volume with imputed per-vertebra volumes",
             warned(partial(_cement, cohort, out, cfg)),
-        ),  # fmt: skip
+        ),
         ("Methods of the imputation", methods),
     )
