@@ -402,3 +402,33 @@ def test_the_procedures_without_both_scores_say_how_many_had_died(demo_report: P
     assert change.n_died > 0
     text = (demo_report / "summary.md").read_text()
     assert f"{change.n_excluded} index procedures without both values excluded, {change.n_died} of them of patients who had died before 1 month)" in text  # fmt: skip
+
+
+def test_the_leakage_model_is_presented_clustered_by_patient(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    import json
+
+    from analysis.stats import gee_model, leakage_model, vertebra_frame
+
+    cohort = load_cohort(demo_workbook).cohort
+    logit = leakage_model(cohort)
+    gee = gee_model(vertebra_frame(cohort), "any_leakage", ["cement_volume_ml", "technique"], "patient_id", "binomial")  # fmt: skip
+    kypho = gee.terms["technique=kyphoplasty"]
+    text = (demo_report / "summary.md").read_text()
+    assert "The result is this model with standard errors clustered by patient (GEE" in text
+    assert f"Technique: Kyphoplasty, odds ratio {number(kypho.exp_estimate, 2)} (95% CI {ci(kypho.exp_ci_low, kypho.exp_ci_high, 2)}" in text  # fmt: skip
+    independent = logit.odds_ratios["technique=kyphoplasty"]
+    table = pd.read_csv(demo_report / "tables" / "leakage_model_adjusted.csv")
+    row = table[table["Term"] == "Technique: Kyphoplasty"].iloc[0]
+    assert row["OR (95% CI), vertebrae as independent"] == f"{number(independent.estimate, 2)} ({ci(independent.ci_low, independent.ci_high, 2)})"  # fmt: skip
+    assert (
+        f"{gee.n_used} vertebrae of {gee.n_clusters} patients" in text
+        and gee.n_used == logit.n_used
+    )
+    # results.json holds the clustered fit the report presents, under its own name
+    records = json.loads((demo_report / "results.json").read_text())["results"]
+    mine = [r for r in records if r["analysis"] == "leakage_model_clustered" and r["table"] == "tidy" and r["variable"] == "technique=kyphoplasty" and r["statistic"] == "estimate"]  # fmt: skip
+    assert mine and mine[0]["value"] == pytest.approx(kypho.estimate, rel=1e-9)
+    # and the review no longer says no clustered estimate is reported beside it
+    review = text[text.index("## Statistical review") :]
+    line = next(x for x in review.splitlines() if "Vertebrae clustered in patients, Logistic model of leakage" in x)  # fmt: skip
+    assert "is printed beside it" in line and "No estimate allowing for clustering" not in line

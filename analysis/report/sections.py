@@ -38,6 +38,12 @@ from analysis.report.review import (
     sparse_two_by_two,
     vertebrae_as_independent,
 )
+from analysis.report.leakage import (
+    clustered_leakage_model,
+    clustered_odds_ratios,
+    leakage_model_sentence,
+    leakage_model_table,
+)
 from analysis.report.timing import assessment_timing
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
@@ -476,7 +482,8 @@ def cement(
         s.result(model, out, "leakage_model")
         name = "Logistic model of leakage, vertebrae of all sessions (results/leakage_model.csv)"
         s.checks.append(events_per_parameter(model, name, fmt))
-        s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), [], False, fmt))  # fmt: skip
+        clustered = clustered_leakage_model(cohort, model, cfg.alpha)
+        s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), clustered_odds_ratios(model, clustered), True, fmt))  # fmt: skip
         s.checks.append(sparse_two_by_two(leak, "Any leakage by technique", "fisher", fmt))
         fisher = leak.tests["fisher"]
         (a, b), (c, d) = leak.table
@@ -492,6 +499,11 @@ def cement(
             f"{p_value(gee.p_value, fmt)}; {gee.method})."
         )
         s.result(gee, out, "leakage_clustered")
+        s.lines.append(leakage_model_sentence(model, clustered, fmt, cfg.ci_level))
+        s.table(
+            leakage_model_table(model, clustered, fmt, cfg.ci_level), out, "leakage_model_adjusted"
+        )
+        s.result(clustered, out, "leakage_model_clustered")
         s.checks.append(vertebrae_as_independent(
             "Any leakage by technique (Fisher's exact test)", a + b + c + d,
             _patients(cohort, ["any_leakage", "technique"], "index"),
