@@ -47,11 +47,11 @@ def leakage_model_table(logit: LogisticModel, gee: GeeModel, fmt: FormatConfig, 
                 "Term": _label(term),
                 f"OR ({100 * level:g}% CI), clustered by patient": _or(
                     g.exp_estimate, g.exp_ci_low, g.exp_ci_high, fmt
-                ),  # fmt: skip
+                ),
                 "p, clustered": p_value(g.p_value, fmt),
                 f"OR ({100 * level:g}% CI), vertebrae as independent": _or(
                     e.estimate, e.ci_low, e.ci_high, fmt
-                ),  # fmt: skip
+                ),
                 "p, independent": p_value(e.p_value, fmt),
             }
         )

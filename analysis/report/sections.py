@@ -27,6 +27,12 @@ from analysis.formatting import (
 from analysis.labels import endpoint, load_labels
 from analysis.report.analyses import Analyses
 from analysis.report.ard import ResultEntry, TidyResult
+from analysis.report.leakage import (
+    clustered_leakage_model,
+    clustered_odds_ratios,
+    leakage_model_sentence,
+    leakage_model_table,
+)
 from analysis.report.review import (
     Check,
     events_per_parameter,
@@ -37,12 +43,6 @@ from analysis.report.review import (
     responder_scale,
     sparse_two_by_two,
     vertebrae_as_independent,
-)
-from analysis.report.leakage import (
-    clustered_leakage_model,
-    clustered_odds_ratios,
-    leakage_model_sentence,
-    leakage_model_table,
 )
 from analysis.report.timing import assessment_timing
 from analysis.safety import neutralize_frame
