@@ -132,3 +132,30 @@ def test_the_trajectory_axis_is_broken_after_the_baseline_and_says_so(cohort: Co
     after = trajectory_plot(cohort, "pain_vas", ("24h", "1m", "3m", "12m")).axes[0]
     assert after.get_xlabel() == "Time after the procedure, to scale"
     assert not [line for line in after.get_lines() if line.get_gid() == "x-axis-break"]
+
+
+def test_a_covariates_note_reaches_the_table_and_the_forest_and_its_label_fits(cohort: Cohort) -> None:  # fmt: skip
+    from analysis.labels import load_labels
+    from analysis.tables import regression_table
+
+    labels = load_labels()
+    note = labels.get("index_cement_volume_ml").note
+    assert "total over the levels treated" in labels.display("index_cement_volume_ml")
+    assert "partly counts the levels treated" in note
+    model = fracture_risk_model(cohort)
+    assert note in regression_table(model, (), labels=labels).footnotes
+    without = fracture_risk_model(cohort, ("age_years", "bmd_t_score"))
+    assert note not in regression_table(without, (), labels=labels).footnotes
+    fig = forest_plot(model)
+    caption = next(t.get_text() for t in fig.findobj(mpl.text.Text) if t.get_gid() == "caption")
+    assert caption.endswith(note)
+    # a label longer than the default column still ends before the N column
+    long = load_labels({"age_years": {"label": "Age at the index procedure, in completed years", "unit": "years"}})  # fmt: skip
+    fig = forest_plot(model, labels=long)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = {t.get_text(): t for t in fig.axes[1].texts}
+    label_end = texts["Age at the index procedure, in completed years, years"].get_window_extent(renderer).x1  # fmt: skip
+    n_start = min(t.get_window_extent(renderer).x0 for s, t in texts.items() if s == "N" or s.isdigit())  # fmt: skip
+    assert label_end < n_start

@@ -49,11 +49,11 @@ def test_the_section_pools_the_risk_model_as_the_functions_do(demo, tmp_path: Pa
     pooled = pool(fits).terms["index_cement_volume_ml"]
     cc = fracture_risk_model(demo).hazard_ratios["index_cement_volume_ml"]
     assert (
-        f"Cement volume at the index session, mL: {number(cc.estimate, 2)} ({ci(cc.ci_low, cc.ci_high, 2)}) "
+        f"Cement volume, total over the levels treated, mL: {number(cc.estimate, 2)} ({ci(cc.ci_low, cc.ci_high, 2)}) "
         f"complete cases, {number(pooled.exp_estimate, 2)} ({ci(pooled.exp_ci_low, pooled.exp_ci_high, 2)}) imputed"
     ) in text  # fmt: skip
     # the session's recorded total stands in for blank per-vertebra volumes: one patient lacks both
-    assert "cement volume at the index session, mL 1 of 299 (0.3%)" in text
+    assert "cement volume, total over the levels treated, mL 1 of 299 (0.3%)" in text
     # the fraction of missing information shown is the large-sample one: 0 for a term
     # nothing missing touches (mice's fmi would print 2 / (df + 3), 0.08 here)
     assert f"imputed (fraction of missing information {number(pooled.fmi_large_sample, 2)})" in text

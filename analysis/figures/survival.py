@@ -15,8 +15,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 
 from analysis.figures.style import (
     SINGLE_COLUMN,
@@ -26,6 +24,7 @@ from analysis.figures.style import (
     journal_style,
     legend_clear_of_data,
     new_axes,
+    text_width,
 )
 from analysis.formatting import PLAIN, FormatConfig, count, p_text
 from analysis.labels import Labels, load_labels
@@ -141,8 +140,7 @@ def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Se
 
 def _text_width(text: str, size: float) -> float:
     """The width in points of ``text`` at font size ``size`` in the figure's font."""
-    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)  # fmt: skip
-    return float(width)
+    return text_width(text, size)
 
 
 CENSOR_MARKS_SHOWN, CENSOR_MARKS_MAX = 40, 200  # per curve, with censor_marks="auto"

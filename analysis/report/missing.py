@@ -192,7 +192,7 @@ def _too_few(m: int, missing: pd.DataFrame) -> str | None:
 
 
 def _gaps(frame: pd.DataFrame) -> str:
-    """``Cement volume at the index session, mL 32 of 299 (10.7%)``, per variable with a
+    """``Cement volume, total over the levels treated, mL 32 of 299 (10.7%)``, per variable with a
     gap, or ``none``."""
     labels = load_labels()
     gaps = frame[(frame["group"] == "all") & (frame["n_missing"] > 0)]
