@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.formatting import FormatConfig, ci, count, number, p_text, p_value
 from analysis.labels import load_labels
 from analysis.schema import Cohort
-from analysis.stats import GeeModel, LogisticModel, gee_model, vertebra_frame
+from analysis.stats import Estimate, GeeModel, LogisticModel, ModelTerm, gee_model, vertebra_frame
 
 
 def clustered_leakage_model(cohort: Cohort, logit: LogisticModel, alpha: float) -> GeeModel:
@@ -20,6 +20,14 @@ def clustered_leakage_model(cohort: Cohort, logit: LogisticModel, alpha: float) 
     outcome, right = logit.formula.split("~", 1)
     predictors = [p.strip() for p in right.split("+")]
     return gee_model(vertebra_frame(cohort), outcome.strip(), predictors, "patient_id", "binomial", alpha)  # fmt: skip
+
+
+def _term(gee: GeeModel, name: str) -> ModelTerm:
+    """One term of the GEE, with its odds ratio (``exp_estimate``)."""
+    term = gee.terms[name]
+    if not isinstance(term, ModelTerm):
+        raise TypeError(f"the GEE's term {name!r} is not a model term")
+    return term
 
 
 def _label(term: str) -> str:
@@ -41,7 +49,7 @@ def leakage_model_table(logit: LogisticModel, gee: GeeModel, fmt: FormatConfig, 
     result), then with the vertebrae as independent."""
     rows = []
     for term, e in logit.odds_ratios.items():
-        g = gee.terms[term]
+        g = _term(gee, term)
         rows.append(
             {
                 "Term": _label(term),
@@ -65,7 +73,7 @@ def leakage_model_sentence(logit: LogisticModel, gee: GeeModel, fmt: FormatConfi
     parts = [
         f"{_label(t)}, odds ratio {number(g.exp_estimate, 2, fmt)} ({100 * level:g}% CI "
         f"{ci(g.exp_ci_low, g.exp_ci_high, 2, fmt)}; {p_text(g.p_value, fmt)})"
-        for t, g in ((t, gee.terms[t]) for t in logit.odds_ratios)
+        for t, g in ((t, _term(gee, t)) for t in logit.odds_ratios)
         if np.isfinite(g.exp_estimate)
     ]
     return (
@@ -83,14 +91,14 @@ def leakage_model_sentence(logit: LogisticModel, gee: GeeModel, fmt: FormatConfi
     )
 
 
-def clustered_odds_ratios(logit: LogisticModel, gee: GeeModel) -> list[tuple[str, object]]:
+def clustered_odds_ratios(logit: LogisticModel, gee: GeeModel) -> list[tuple[str, Estimate | str]]:
     """The clustered odds ratios as the statistical review's clustering check reads them
     (label, an estimate on the odds-ratio scale)."""
     from dataclasses import replace
 
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Estimate | str]] = []
     for term in logit.odds_ratios:
-        g = gee.terms[term]
+        g = _term(gee, term)
         ratio = replace(g, quantity=f"odds_ratio[{term}]", estimate=g.exp_estimate, ci_low=g.exp_ci_low, ci_high=g.exp_ci_high)  # fmt: skip
         out.append((_label(term), ratio))
     return out
