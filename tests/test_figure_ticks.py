@@ -159,3 +159,15 @@ def test_a_covariates_note_reaches_the_table_and_the_forest_and_its_label_fits(c
     label_end = texts["Age at the index procedure, in completed years, years"].get_window_extent(renderer).x1  # fmt: skip
     n_start = min(t.get_window_extent(renderer).x0 for s, t in texts.items() if s == "N" or s.isdigit())  # fmt: skip
     assert label_end < n_start
+
+
+def test_the_broken_trajectory_axis_keeps_time_points_without_scores(cohort: Cohort) -> None:
+    import io
+
+    a = cohort.assessments
+    some = a[a["timepoint"].astype(str).isin(["pre", "1m"])]
+    two = Cohort.from_frames(cohort.patients, cohort.procedures, some, cohort.fractures)
+    fig = trajectory_plot(two, "pain_vas", ("pre", "24h", "1m", "3m", "12m"), by="etiology")
+    fig.savefig(io.BytesIO(), format="png")  # no layout warning (filterwarnings = error)
+    low, high = fig.axes[0].get_xlim()
+    assert high >= 12 and low < 0  # every time point's tick stays on the axis

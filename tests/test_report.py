@@ -401,7 +401,8 @@ def test_the_procedures_without_both_scores_say_how_many_had_died(demo_report: P
     change = paired_change(cohort, "pain_vas", "pre", "1m")
     assert change.n_died > 0
     text = (demo_report / "summary.md").read_text()
-    assert f"{change.n_excluded} index procedures without both values excluded, {change.n_died} of them of patients who had died before 1 month)" in text  # fmt: skip
+    whose = "a patient" if change.n_died == 1 else "patients"
+    assert f"{change.n_excluded} index procedures without both values excluded, {change.n_died} of them of {whose} who had died before 1 month)" in text  # fmt: skip
 
 
 def test_the_leakage_model_is_presented_clustered_by_patient(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip

@@ -190,7 +190,7 @@ def trajectory_plot(
         ax.set_ylabel(f"{labels.measure(measure).display}, mean (95% CI)")
         ax.set_xlabel(_time_label(proportional, broken, labels.timepoint(timepoints[0])))
         if broken:
-            x_axis_break(ax, (x[0] + x[1]) / 2)
+            x_axis_break(ax, (x[0] + x[1]) / 2, span)
         if by is not None:
             ax.legend(loc="upper right")
     return fig
@@ -210,17 +210,18 @@ def _time_label(proportional: bool, broken: bool, baseline: str) -> str:
     return "Time after the procedure, to scale"
 
 
-def x_axis_break(ax: Axes, at: float) -> None:
+def x_axis_break(ax: Axes, at: float, span: float) -> None:
     """Two short slanted strokes across the x axis at ``at`` (data): the axis is broken
-    there, the spacing before it is not to scale."""
+    there, the spacing before it is not to scale. ``span``: the data range of the axis
+    (the strokes are a hundredth of it wide). Drawn without rescaling the axis, so the
+    limits its ticks set stay (time points without data still show)."""
     from matplotlib.transforms import blended_transform_factory
 
     where = blended_transform_factory(ax.transData, ax.transAxes)
-    low, high = ax.get_xlim()
-    step = 0.01 * (high - low)
+    step = 0.01 * span
     for dx in (-0.8 * step, 0.8 * step):
         ax.plot((at - step + dx, at + step + dx), (-0.025, 0.025), transform=where, color="k",
-                linewidth=0.8, clip_on=False, gid="x-axis-break")  # fmt: skip
+                linewidth=0.8, clip_on=False, gid="x-axis-break", scalex=False, scaley=False)  # fmt: skip
 
 
 def scale_axis(ax: Axes, measure: str, ylim: YLimits = "scale") -> None:

@@ -283,7 +283,8 @@ def _of_them_died(died: int, without: int, after: str) -> str:
     patient who had died before the follow-up time point (nothing when none had)."""
     if not died or not without:
         return ""
-    return f", {died} of them of patients who had died before {load_labels().timepoint(after)}"
+    whose = "a patient" if died == 1 else "patients"
+    return f", {died} of them of {whose} who had died before {load_labels().timepoint(after)}"
 
 
 def pain_and_mobility(
