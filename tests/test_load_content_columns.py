@@ -181,3 +181,27 @@ def test_a_cement_named_in_a_volume_header_fills_the_sessions(tmp_path, header, 
     _reproduced_by_its_mapping(path, tmp_path)
     notes = [s.note for s in inspect_input(path).sheets]
     assert any("cement type PMMA from a volume column's header" in n for n in notes) is (cement is not None)  # fmt: skip
+
+
+def test_pain_scores_are_read_by_their_cells_where_the_time_point_is_known(tmp_path, truth):
+    """Visit sheets named by their time point, the score headed in unknown words: read
+    as the pain score; on a sheet that gives no time point the same column is not read."""
+    pain = truth.assessments[truth.assessments["measure"] == "pain_vas"]
+    first = truth.procedures[truth.procedures["day"] == 0]["procedure_id"].unique()
+    pain = pain[pain["procedure_id"].isin(first)]
+    patients = [["Study ID", "Date", "Level"]] + [
+        [str(r["patient_id"]), START, str(r["level"])]
+        for r in truth.procedures[truth.procedures["day"] == 0].to_dict("records")
+    ]
+    sheets: dict[str, list[list[object]]] = {"Cases": patients}
+    for tp, name in (("pre", "Pre-op"), ("1m", "1 month"), ("3m", "3 months")):
+        rows = pain[pain["timepoint"] == tp]
+        sheets[name] = [["Study ID", "Jorvik"]] + [[str(r["patient_id"]), r["value"]] for r in rows.to_dict("records")]  # fmt: skip
+    path = _workbook(tmp_path / "s.xlsx", sheets)
+    loaded = load_cohort(path)
+    got = {(str(r["patient_id"]), str(r["timepoint"])): float(r["value"]) for r in loaded.cohort.assessments.to_dict("records")}  # fmt: skip
+    want = {(str(r["patient_id"]), str(r["timepoint"])): float(r["value"]) for r in pain[pain["timepoint"].isin(["pre", "1m", "3m"])].to_dict("records")}  # fmt: skip
+    assert got == want
+    reasons = {(c.sheet, c.letter): c.reason for c in inspect_input(path).columns}
+    assert reasons[("1 month", "B")] == "cell contents: pain scores from 0 to 10, the sheet's first such column"  # fmt: skip
+    _reproduced_by_its_mapping(path, tmp_path)

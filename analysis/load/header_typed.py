@@ -10,13 +10,14 @@ the procedure's (a visit's on a visit sheet, or on a table of outcomes without l
 the first column of volumes after the levels the cement volume, per vertebra or, where
 one number stands beside several levels, the session's total. A session's level and
 date fill most rows: a column of levels or dates on few rows (a new fracture's) is not
-the session's. A further column of the same kind is left unread (a second session or a
+the session's. Where the time point is known (a visit sheet's name, a column of visits),
+the first column of whole numbers from 0 to 10 is the pain score. A further column of the same kind is left unread (a second session or a
 new fracture the header would have to say), and said so in ``inspect``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from analysis.io import RawSheet
@@ -69,7 +70,20 @@ def _kind(values: list[object]) -> str | None:
         return None if not parsed or born or counts else "date"
     if (column_fit(values, _VOLUME).fit or 0) >= CONTENT_ONLY and _volume_like(values):
         return "volume"
-    return None
+    return "score" if _scores(values) else None
+
+
+def _scores(values: list[object]) -> bool:
+    """Whole (or half) numbers from 0 to 10, at least four of them distinct and one 5 or
+    more: a pain score's, not a count, a session number or a 0-4 grade."""
+    numbers = []
+    for v in values:
+        try:
+            numbers.append(parse_number(v))
+        except CellError:
+            return False
+    whole = all(0 <= x <= 10 and (2 * x).is_integer() for x in numbers)
+    return whole and len(set(numbers)) >= 4 and max(numbers) >= 5
 
 
 def _volume_like(values: list[object]) -> bool:
@@ -116,6 +130,8 @@ def _several_levels(sheet: RawSheet, header_row: int, level: int, volume: int) -
 
 
 def _field_for(kind: str, role: str | None, timepoint: str | None) -> Target:
+    if kind == "score":
+        return Target("measure", measure="pain_vas", timepoint=timepoint)
     if kind == "level":
         return _FRACTURE_LEVEL if role == "fractures" else _LEVEL
     if kind == "date":
@@ -123,6 +139,22 @@ def _field_for(kind: str, role: str | None, timepoint: str | None) -> Target:
             return _FRACTURE_DATE
         return _VISIT_DATE if timepoint else _DATE
     return _VOLUME
+
+
+@dataclass
+class _Context:
+    """What the sheet's other columns say of a column read by its cells."""
+
+    sheet: RawSheet
+    header_row: int
+    role: str | None
+    timepoint: str | None
+    read: set[str]
+    filled: dict[int, int]
+    level_at: int  # the column of the treated levels, 0 when none is read yet
+    levels: bool  # a column of levels is read or found
+    outcomes: bool  # a column of outcomes is read or found, with a time point
+    visits: bool  # a column names each row's visit
 
 
 def typed_by_content(
@@ -133,9 +165,9 @@ def typed_by_content(
     timepoint: str | None = None,
 ) -> list[HeaderColumn]:
     """The columns, those that no header word named read by their cells: the first
-    column of levels, of dates and of volumes (after the levels) as the field a sheet's
-    first such column holds, when no column is read as that field already."""
-    read = {c.target.label for c in columns if c.target is not None}
+    column of levels, of dates, of volumes (after the levels) and of pain scores (where
+    the time point is known) as the field a sheet's first such column holds, when no
+    column is read as that field already."""
     rows = sum(
         sum(not is_missing(v) for v in r) >= 2 for r in sheet.rows[header_row : header_row + SAMPLE]
     )
@@ -150,55 +182,76 @@ def typed_by_content(
             # (a new fracture's level and date) is not the first session's
             if kinds[c.index] in ("level", "date") and len(values) < _DENSE * min(rows, SAMPLE):
                 kinds[c.index] = None
-
-    out: list[HeaderColumn] = []
-    level_at = next(
-        (c.index for c in columns if c.target is not None and c.target.label == _LEVEL.label), 0
+    targets = [c.target for c in columns if c.target is not None]
+    level_at = next((c.index for c in columns if c.target == _LEVEL), 0)
+    visits = any(t.kind == "visit" for t in targets)
+    context = _Context(
+        sheet,
+        header_row,
+        role,
+        timepoint,
+        {t.label for t in targets},
+        filled,
+        level_at,
+        bool(level_at) or "level" in kinds.values(),
+        any(t.kind == "measure" for t in targets)
+        or bool((timepoint or visits) and "score" in kinds.values()),
+        visits,
     )
-    # a table without levels holds no procedures: its dates are its visits' (beside
-    # outcomes) or nothing known
-    levels = level_at or any(k == "level" for k in kinds.values())
-    outcomes = any(c.target is not None and c.target.kind == "measure" for c in columns)
+    out: list[HeaderColumn] = []
     for col in sorted(columns, key=lambda c: c.index):
         kind = kinds.get(col.index)
-        if kind is None:
-            out.append(col)
-            continue
-        target = _field_for(kind, role, timepoint)
-        if target == _DATE and not levels:
-            if not outcomes:
-                out.append(replace(col, reason="cell contents: dates, not read (no column of levels or outcomes beside them); map it in a mapping file"))  # fmt: skip
-                continue
-            target = _VISIT_DATE
-        if (
-            kind == "volume"
-            and level_at
-            and _several_levels(sheet, header_row, level_at, col.index)
-        ):
-            target = _TOTAL
-        if kind == "volume" and level_at and filled[col.index] < _DENSE * filled[level_at]:
-            out.append(replace(col, reason="cell contents: cement volumes, not read (on few of the rows naming levels); map it in a mapping file"))  # fmt: skip
-            continue
-        taken = target.label in read or (target == _TOTAL and _VOLUME.label in read)
-        if taken or (kind == "volume" and not level_at):
-            why = "a second such column" if taken else "no column of levels before it"
-            out.append(replace(col, reason=f"cell contents: {_NAMES[kind]}, not read ({why}); map it in a mapping file"))  # fmt: skip
-            continue
-        fit = column_fit(_cells(sheet, header_row, col.index), target)
-        out.append(
-            replace(
-                col,
-                target=target,
-                confidence=fit.fit or 0.0,
-                n_values=fit.n_values,
-                n_parsed=fit.n_parsed,
-                reason=f"cell contents: {_NAMES[kind]}, the sheet's first such column",
-            )
-        )
-        read.add(target.label)
-        if kind == "level":
-            level_at = col.index
+        out.append(col if kind is None else _read_as(col, kind, context))
     return out
 
 
-_NAMES = {"level": "vertebral levels", "date": "dates", "volume": "cement volumes"}
+def _read_as(col: HeaderColumn, kind: str, ctx: _Context) -> HeaderColumn:
+    """A column of ``kind`` read as the field the sheet's order gives it, or left unread
+    with the reason."""
+    target = _target(col, kind, ctx)
+    if isinstance(target, str):
+        return replace(col, reason=f"cell contents: {_NAMES[kind]}, not read ({target}); map it in a mapping file")  # fmt: skip
+    fit = column_fit(_cells(ctx.sheet, ctx.header_row, col.index), target)
+    ctx.read.add(target.label)
+    if kind == "level":
+        ctx.level_at = col.index
+    return replace(
+        col,
+        target=target,
+        confidence=fit.fit or 0.0,
+        n_values=fit.n_values,
+        n_parsed=fit.n_parsed,
+        reason=f"cell contents: {_NAMES[kind]}, the sheet's first such column",
+    )
+
+
+def _target(col: HeaderColumn, kind: str, ctx: _Context) -> Target | str:
+    """The field a column of ``kind`` holds, or why it is not read."""
+    target = _field_for(kind, ctx.role, ctx.timepoint)
+    if kind == "score" and not (ctx.timepoint or ctx.visits):
+        return "no time point: neither the sheet's name nor a column of visits gives one"
+    if target == _DATE and not ctx.levels:
+        # a table without levels holds no procedures: its dates are its visits' (beside
+        # outcomes) or nothing known
+        if not ctx.outcomes:
+            return "no column of levels or outcomes beside them"
+        target = _VISIT_DATE
+    if kind == "volume":
+        if not ctx.level_at:
+            return "no column of levels before it"
+        if ctx.filled[col.index] < _DENSE * ctx.filled[ctx.level_at]:
+            return "on few of the rows naming levels"
+        if _several_levels(ctx.sheet, ctx.header_row, ctx.level_at, col.index):
+            target = _TOTAL
+    taken = target.label in ctx.read or (target == _TOTAL and _VOLUME.label in ctx.read)
+    if taken or (kind == "score" and any(x.startswith("pain_vas") for x in ctx.read)):
+        return "a second such column"
+    return target
+
+
+_NAMES = {
+    "level": "vertebral levels",
+    "date": "dates",
+    "volume": "cement volumes",
+    "score": "pain scores from 0 to 10",
+}
