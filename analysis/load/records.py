@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from analysis.config import LoadOptions
 from analysis.io import CellOrigin, RawSheet
-from analysis.io.columns import Grid
+from analysis.io.columns import Grid, distinct
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
@@ -32,7 +34,7 @@ from analysis.load.checks import (
     strip_control,
 )
 from analysis.load.header import HeaderColumn, SheetLayout
-from analysis.load.readings import apply_readings, distinct_cells, read_columns
+from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
@@ -113,7 +115,12 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
 def _is_note(cells: list[object]) -> bool:
     """A row whose one filled cell is a sentence (``Orange = file to complete``), not a
     study ID: several words and no digit-letter code shape."""
-    filled = [c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())]
+    # two filled cells are enough to tell (most rows: the study ID and the next)
+    filled = list(
+        islice(
+            (c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())), 2
+        )
+    )
     if len(filled) != 1 or not isinstance(filled[0], str):
         return False
     text = filled[0].strip()
@@ -163,6 +170,11 @@ class _RowParser:
             None,
         )
         self.patient_keys: dict[object, str | None] = {}
+        self.technique_columns = [
+            c
+            for c in layout.columns
+            if c.target is not None and c.target.label == "procedures.technique"
+        ]
         self.deaths_only = self._deaths_only(cells)
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
@@ -302,10 +314,10 @@ class _RowParser:
     def _other_procedure(self, src: Source, row: int) -> bool:
         """A row whose technique is a procedure other than augmentation (a biopsy) and
         no augmentation technique: no treated vertebra, reported as not read."""
+        if not self.technique_columns:
+            return False
         cells = _row_cells(self.sheet, row)
-        for col in self.layout.columns:
-            if col.target is None or col.target.label != "procedures.technique":
-                continue
+        for col in self.technique_columns:
             value = cells[col.index - 1] if col.index - 1 < len(cells) else None
             if not other_procedure(value):
                 return False
@@ -689,30 +701,22 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
 def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
     """An error for every row that repeats an earlier row cell for cell (cells compared
     as trimmed text, each distinct value of a column turned into text once)."""
+    from analysis.load.tidy import _duplicates  # the tidy tables' check, by column
+
     grid = [_row_cells(sheet, r) for r in rows]
-    texts = [_texts(cells) for cells in zip_longest(*grid)]
-    seen: dict[tuple[object, ...], int] = {}
-    problems = []
-    for r, key in zip(rows, zip(map(len, grid), *texts, strict=True), strict=True):
-        first = seen.setdefault(key, r)
-        if first != r:
-            src = Source(sheet.file, sheet.sheet, r)
-            problems.append(
-                src.problem(
-                    "duplicate_row",
-                    f"exact duplicate of row {first}; delete one copy",
-                    key=True,
-                )
-            )
-    return problems
-
-
-def _texts(cells: Sequence[object]) -> list[str]:
-    if set(map(type, cells)) <= {str, type(None)}:
-        return ["" if c is None else c.strip() for c in cells]  # type: ignore[attr-defined]
-    keys, raw = distinct_cells(cells)
-    text = {k: "" if v is None else str(v).strip() for k, v in raw.items()}
-    return list(map(text.__getitem__, keys))
+    n = len(grid)
+    # the row's length is part of what it holds; each column as codes into its values
+    columns = [np.fromiter(map(len, grid), dtype=object, count=n)]
+    columns.extend(np.fromiter(cells, dtype=object, count=n) for cells in zip_longest(*grid))
+    repeated, first = _duplicates([distinct(c) for c in columns])
+    return [
+        Source(sheet.file, sheet.sheet, rows[k]).problem(
+            "duplicate_row",
+            f"exact duplicate of row {rows[first[k]]}; delete one copy",
+            key=True,
+        )
+        for k in np.flatnonzero(repeated)
+    ]
 
 
 _REPORTED_ALREADY = ("values contradict header", "duplicate header")
