@@ -307,3 +307,48 @@ def test_a_bad_cell_of_an_event_procedure_form_is_named_where_it_is_typed(tmp_pa
     result = load_cohort(path)
     bad = [p for p in result.problems if p.value == "text of 5 characters" or "Laser" in p.message]
     assert [(p.row, p.cell, p.column) for p in bad] == [(7, "I7", "technique")]
+
+
+# --- every REDCap corpus of the tests, both ways ------------------------------------------
+
+_BLIND = Path(__file__).parent / "blind"
+_CORPORA = {
+    "chicago (records and codebook)": _BLIND / "batch2" / "chicago" / "input",
+    "cluj (labels, without dictionary)": _BLIND / "batch3" / "cluj" / "input.csv",
+}
+
+
+@pytest.mark.parametrize("policy", ["cell", "patient"])
+@pytest.mark.parametrize("corpus", sorted(_CORPORA))
+def test_blind_redcap_sites_agree_both_ways(corpus, policy):
+    """The blind REDCap sites, decoded column by column and row by row: the same cohort
+    frames, problems (every field, in order) and ledger."""
+    _agree(_CORPORA[corpus], policy=policy)
+
+
+@pytest.mark.parametrize("field_labels", [True, False])
+def test_label_exports_agree_both_ways(exported, tmp_path, field_labels):
+    _agree(_labelled(exported, tmp_path, field_labels))
+
+
+@pytest.mark.parametrize("laser", [False, True])
+def test_procedure_event_exports_agree_both_ways(tmp_path, laser):
+    path = tmp_path / "export.csv"
+    text = _BY_EVENT.replace("2022-06-01,Kyphoplasty", "2022-06-01,Laser") if laser else _BY_EVENT
+    path.write_text(text)
+    _agree(path)
+    _agree(path, policy="patient")
+
+
+def test_rows_longer_and_shorter_than_the_header_agree_both_ways(tmp_path):
+    """Cells beyond the header stay on their row (and are reported as such), a row cut
+    short reads blank at its end, whichever way the records are decoded."""
+    write_redcap(synthesize(30, seed=12), tmp_path, seed=12)
+    rows = _read(tmp_path / "VertebroRegistry_records.csv")
+    rows[3] = [*rows[3], "stray", ""]  # two cells more than the header
+    rows[5] = [*rows[5], ""]
+    rows[7] = rows[7][:20]
+    _write(tmp_path, rows)
+    _agree(tmp_path)
+    said = [p for p in load_cohort(tmp_path).problems if p.rule == "ragged_row"]
+    assert [p.row for p in said] == [4] and "cells from column BA on" in said[0].message
