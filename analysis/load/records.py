@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from itertools import islice, zip_longest
+from itertools import chain, islice, zip_longest
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from analysis.config import LoadOptions
 from analysis.io import CellOrigin, RawSheet
@@ -150,6 +151,7 @@ class _RowParser:
         kept = [(r, cells) for r, cells in enumerate(grid, start=first) if not _is_blank(cells)]
         self.data_rows = [r for r, _ in kept]
         by_column = list(zip_longest(*(cells for _, cells in kept)))
+        self.by_column = by_column  # the data rows' cells, column by column
         cells = [
             by_column[c.index - 1] if c.index - 1 < len(by_column) else (None,) * len(kept)
             for c in layout.columns
@@ -698,24 +700,44 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
     return out
 
 
-def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
+def duplicate_rows(
+    sheet: RawSheet, rows: list[int], by_column: Sequence[Sequence[object]] | None = None
+) -> list[Problem]:
     """An error for every row that repeats an earlier row cell for cell (cells compared
-    as trimmed text, each distinct value of a column turned into text once)."""
-    from analysis.load.tidy import _duplicates  # the tidy tables' check, by column
+    as trimmed text, each distinct value of a column turned into text once);
+    ``by_column`` holds the rows' cells column by column when the caller has them.
 
+    Columns are compared one after another among the rows still alike: most rows differ
+    from every other within the first few columns, and are not looked at again."""
     grid = [_row_cells(sheet, r) for r in rows]
     n = len(grid)
-    # the row's length is part of what it holds; each column as codes into its values
-    columns = [np.fromiter(map(len, grid), dtype=object, count=n)]
-    columns.extend(np.fromiter(cells, dtype=object, count=n) for cells in zip_longest(*grid))
-    repeated, first = _duplicates([distinct(c) for c in columns])
+    # the row's length is part of what it holds
+    cells = zip_longest(*grid) if by_column is None else by_column
+    columns = chain(
+        [np.fromiter(map(len, grid), dtype=object, count=n)],
+        (np.fromiter(c, dtype=object, count=n) for c in cells),  # taken as needed
+    )
+    alike, group = np.arange(n), np.zeros(n, dtype=np.intp)  # rows alike so far, and how
+    for column in columns:
+        if len(alike) < 2:
+            return []
+        codes, values = distinct(column[alike])
+        text = np.asarray(["" if v is None else str(v).strip() for v in values], dtype=object)
+        local = pd.factorize(text)[0][codes]
+        group = pd.factorize(group * (int(local.max()) + 1) + local)[0]
+        shared = np.bincount(group)[group] > 1
+        alike, group = alike[shared], pd.factorize(group[shared])[0]
+    first_of = np.empty(int(group.max(initial=-1)) + 1, dtype=np.intp)
+    first_of[group[::-1]] = alike[::-1]  # the earliest row of each group writes last
+    first = first_of[group]
     return [
         Source(sheet.file, sheet.sheet, rows[k]).problem(
             "duplicate_row",
-            f"exact duplicate of row {rows[first[k]]}; delete one copy",
+            f"exact duplicate of row {rows[f]}; delete one copy",
             key=True,
         )
-        for k in np.flatnonzero(repeated)
+        for k, f in zip(alike.tolist(), first.tolist(), strict=True)
+        if f != k
     ]
 
 
@@ -790,7 +812,7 @@ def stage_sheet(
             )
         )
     visit = RowContext(timepoint=timepoint) if timepoint else None
-    duplicates = duplicate_rows(sheet, parser.data_rows)
+    duplicates = duplicate_rows(sheet, parser.data_rows, parser.by_column)
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
     for row in parser.data_rows:
