@@ -23,8 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 from analysis.io import read_csv_sheet
 from analysis.load.redcap_decode import SYSTEM, Decoder
@@ -57,15 +58,6 @@ def _normalize(export: Path, out: Path, repeats: int) -> tuple[float, float]:
     return min(cpu), min(wall)
 
 
-def _least_cpu(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
-
-
 def _decoding(records: Path, dictionary: Path, repeats: int) -> tuple[float, float]:
     """CPU seconds to decode the records sheet column by column, and row by row."""
     fields = read_dictionary(dictionary)
@@ -77,8 +69,8 @@ def _decoding(records: Path, dictionary: Path, repeats: int) -> tuple[float, flo
         kind(sheet, fields, mapping, dictionary.name).decode()
 
     return (
-        _least_cpu(lambda: decode(Decoder), repeats),
-        _least_cpu(lambda: decode(RowDecoder), repeats),
+        best_of(lambda: decode(Decoder), repeats, time.process_time),
+        best_of(lambda: decode(RowDecoder), repeats, time.process_time),
     )
 
 
