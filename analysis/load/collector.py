@@ -18,10 +18,13 @@ LOADING_THRESHOLD = 100_000
 def fewer_collections() -> Iterator[None]:
     """Raise the young-generation threshold of the garbage collector for the block,
     then restore the thresholds it had (the collector stays on: cycles are still
-    freed)."""
+    freed). Loads begun while another runs (nested, or in another thread) leave the
+    thresholds as the first found them."""
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], LOADING_THRESHOLD), *before[1:])
+    raised = (max(before[0], LOADING_THRESHOLD), *before[1:])
+    gc.set_threshold(*raised)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if gc.get_threshold() == raised:  # not restored already by a load begun meanwhile
+            gc.set_threshold(*before)
