@@ -10,7 +10,8 @@ be shared, so the figure is CPU time (user and system of the process, the least 
 repeats; wall time beside it); the fixed cost of a normalize (start-up and imports,
 measured on a 10-patient export) is shown too. The column-by-column decoding of the
 records sheet alone, and the row-by-row decoding it replaced, are timed in this process
-(CPU time, the least of the repeats). Not part of the tests.
+(CPU time, the least of the repeats; the garbage collector set as a load sets it). Not
+part of the tests.
 
     python benchmarks/redcap.py [SIZES] [--repeats N]     e.g. 2000,20000
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 from timing import best_of
 
 from analysis.io import read_csv_sheet
+from analysis.load.collector import fewer_collections
 from analysis.load.redcap_decode import SYSTEM, Decoder
 from analysis.load.redcap_dictionary import label_mapping, read_dictionary
 from analysis.load.redcap_rows import RowDecoder
@@ -66,7 +68,8 @@ def _decoding(records: Path, dictionary: Path, repeats: int) -> tuple[float, flo
     def decode(kind: type[Decoder] | type[RowDecoder]) -> None:
         mapping = label_mapping(fields)
         mapping.update(dict.fromkeys(SYSTEM, "ignore"))
-        kind(sheet, fields, mapping, dictionary.name).decode()
+        with fewer_collections():  # as inside a load
+            kind(sheet, fields, mapping, dictionary.name).decode()
 
     return (
         best_of(lambda: decode(Decoder), repeats, time.process_time),
