@@ -721,9 +721,7 @@ def duplicate_rows(
     for column in columns:
         if len(alike) < 2:
             return []
-        codes, values = distinct(column[alike])
-        text = np.asarray(["" if v is None else str(v).strip() for v in values], dtype=object)
-        local = pd.factorize(text)[0][codes]
+        local = _text_codes(column[alike])
         group = pd.factorize(group * (int(local.max()) + 1) + local)[0]
         shared = np.bincount(group)[group] > 1
         alike, group = alike[shared], pd.factorize(group[shared])[0]
@@ -739,6 +737,18 @@ def duplicate_rows(
         for k, f in zip(alike.tolist(), first.tolist(), strict=True)
         if f != k
     ]
+
+
+def _text_codes(cells: np.ndarray) -> np.ndarray:
+    """Codes telling cells apart by their trimmed text (a blank is ``""``). Text cells
+    are turned into text once per distinct value; others one by one (``-0.0`` and ``0.0``
+    are one value to a hash but two texts)."""
+    if set(map(type, cells)) <= {str, type(None)}:
+        codes, values = distinct(cells)
+        text = ["" if v is None else str(v).strip() for v in values]
+        return pd.factorize(np.asarray(text, dtype=object))[0][codes]
+    text = ["" if v is None else str(v).strip() for v in cells]
+    return pd.factorize(np.asarray(text, dtype=object))[0]
 
 
 _REPORTED_ALREADY = ("values contradict header", "duplicate header")
