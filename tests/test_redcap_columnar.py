@@ -12,8 +12,12 @@ import pandas as pd
 import pytest
 
 from analysis.config import LoadOptions
+from analysis.io import RawSheet
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load.redcap_decode import SYSTEM, Decoder
+from analysis.load.redcap_dictionary import Field, label_mapping
 from analysis.load.redcap_labels import SESSION_COLUMN
+from analysis.load.redcap_rows import RowDecoder
 from analysis.spec import TABLES
 from analysis.synth import synthesize, write_redcap
 from analysis.synth.writers import Messiness
@@ -352,3 +356,42 @@ def test_rows_longer_and_shorter_than_the_header_agree_both_ways(tmp_path):
     _agree(tmp_path)
     said = [p for p in load_cohort(tmp_path).problems if p.rule == "ragged_row"]
     assert [p.row for p in said] == [4] and "cells from column BA on" in said[0].message
+
+
+def test_cells_of_other_types_decode_as_row_by_row():
+    """A sheet read from a workbook holds numbers, booleans and NaN as well as text: each
+    cell is decoded by its own text, as row by row (``1.0`` and ``True`` are not code
+    ``1``, ``-0.0`` is not ``0``)."""
+    fields = {
+        "record_id": Field("record_id", "patient", "text", "Study ID", {}, False),
+        "sex": Field("sex", "patient", "radio", "Sex", {"1": "Female", "2": "Male"}, False),
+        "leak": Field(
+            "leak", "patient", "checkbox", "Leakage", {"1": "Disc", "2": "Venous"}, False
+        ),
+        "vas": Field("vas", "patient", "text", "VAS pain", {}, False),
+    }
+    header = ["record_id", "redcap_event_name", "sex", "leak___1", "leak___2", "vas"]
+    cells = [
+        ["P1", "baseline_arm_1", 1, 1, 0, 5],
+        ["P2", "baseline_arm_1", 1.0, 1.0, 0.0, 4.5],
+        ["P3", "baseline_arm_1", True, True, False, ""],
+        ["P4", "baseline_arm_1", -0.0, 0, -0.0, float("nan")],
+        ["P5", "baseline_arm_1", "1", "1", "0", None],
+        ["P6", "baseline_arm_1", 2, 0.0, 1, 3],
+    ]
+
+    def decode(kind: type[Decoder] | type[RowDecoder]) -> tuple[list[list[object]], list[str]]:
+        mapping = label_mapping(fields)
+        mapping.update(dict.fromkeys(SYSTEM, "ignore"))
+        decoder = kind(RawSheet("r.csv", "r", [header, *map(list, cells)]), fields, mapping, "d")
+        rows = decoder.decode().rows
+        return [[None if v == "" else v for v in row] for row in rows], [
+            str(p) for p in decoder.problems
+        ]
+
+    by_column, by_row = decode(Decoder), decode(RowDecoder)
+    assert by_column == by_row
+    rows, problems = by_column
+    assert [r[2] for r in rows[1:]] == ["Female", None, None, None, "Female", "Male"]
+    assert [r[3] for r in rows[1:]] == ["Disc", None, None, None, "Disc", None]
+    assert len(problems) == 9 and sum("code 1.0 is not a choice" in p for p in problems) == 1

@@ -183,14 +183,20 @@ class _Grid:
 
 
 def _factorized(col: np.ndarray) -> tuple[np.ndarray, list[object]]:
-    """Codes into the distinct cells; an empty cell (``None``, a row shorter than the
-    header) is a distinct value of its own, kept as ``None``."""
-    codes, found = pd.factorize(col)
-    empty = codes < 0
-    if empty.any():
-        codes = np.where(empty, len(found), codes)
-        return codes, [*found, None]
-    return codes, list(found)
+    """Codes into the distinct cells, told apart as the parsers tell them (by type as
+    well as value: ``1``, ``1.0`` and ``True`` are three cells, ``-0.0`` is not ``0.0``,
+    a NaN is no blank); an empty cell (``None``, a row shorter than the header) is a
+    distinct value of its own, kept as ``None``."""
+    if set(map(type, col)) <= {str, type(None)}:  # text: a hash tells it apart
+        codes, found = pd.factorize(col)
+        empty = codes < 0
+        if empty.any():
+            codes = np.where(empty, len(found), codes)
+            return codes, [*found, None]
+        return codes, list(found)
+    keys, raw = distinct_cells(col.tolist())
+    index = {k: i for i, k in enumerate(raw)}
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(col)), list(raw.values())  # fmt: skip
 
 
 def _texts(col: np.ndarray) -> np.ndarray:
