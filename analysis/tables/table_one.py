@@ -334,7 +334,7 @@ def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | N
     between the vertebrae of a patient."""
     recorded = frame.loc[frame[name].notna(), ["patient_id", name, by]]
     key = recorded["patient_id"].astype(str)
-    if (recorded[name].astype(str).groupby(key.to_numpy()).nunique() > 1).any():
+    if (recorded[name].astype(str).groupby(key.to_numpy(), sort=False).nunique() > 1).any():
         return None
     return recorded.loc[~key.duplicated().to_numpy()].reset_index(drop=True)
 
