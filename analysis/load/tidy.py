@@ -123,6 +123,9 @@ def _duplicates(cols: list[Coded]) -> tuple[np.ndarray, np.ndarray]:
         else:
             local, found = pd.factorize(np.asarray(text, dtype=object))
             width = len(found)
+        if width >= n and np.bincount(local[codes], minlength=width).max() <= 1:
+            # this column alone tells every row apart (a patient's ID): no duplicates
+            return np.zeros(n, dtype=bool), np.arange(n)
         if size * width >= 2**62:
             key, uniques = pd.factorize(key)
             size = len(uniques)
