@@ -153,7 +153,9 @@ def test_vertebra_frame_matches_patients_again_when_identifiers_change() -> None
     assert again.loc[again.index[0], "age_years"] == other["age_years"]
     pd.testing.assert_frame_equal(
         again[["patient_id", "age_years", "etiology"]].reset_index(drop=True),
-        _joined(procs, cohort.patients)[["patient_id", "age_years", "etiology"]].reset_index(drop=True),
+        _joined(procs, cohort.patients)[["patient_id", "age_years", "etiology"]].reset_index(
+            drop=True
+        ),
     )
     # another cohort: its own patients
     pd.testing.assert_frame_equal(vertebra_frame(base, "index"), first)

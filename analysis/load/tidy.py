@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,7 +72,7 @@ def _map(codes: np.ndarray, values: list[object]) -> np.ndarray:
     return table[codes]
 
 
-def _nones(found: list[object]) -> list[int]:
+def _nones(found: Sequence[object]) -> list[int]:
     """Positions of ``None`` in a list, by C-level scans (usually none or one)."""
     where: list[int] = []
     try:
@@ -91,7 +93,7 @@ def _trimmed(found: list[object], none: str | None = None) -> list[str | None]:
     rest = found
     if where:
         bounds, rest = [-1, *where, len(found)], []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             rest.extend(found[a + 1 : b])
     try:
         text: list[str | None] = list(map(str.strip, rest))  # type: ignore[arg-type]
