@@ -71,31 +71,39 @@ def _longest(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return length, start
 
 
-def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
-    """The longest straight line of ink along rows: (first row, last row, start, end);
-    of several nearly as long, the last one (``last``) or the first."""
+def _lines(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The longest straight lines of ink along rows, and those nearly as long, top to
+    bottom: (first row, last row, start, end) of each band of rows."""
     length, start = _longest(mask)
     best = int(length.max(initial=0))
     if best < 0.25 * mask.shape[1]:
-        return None
-    rows = np.nonzero(length >= 0.9 * best)[0]
-    pick = int(rows[-1] if last else rows[0])
-    lo = hi = pick
-    while lo - 1 >= 0 and length[lo - 1] >= 0.9 * best:
-        lo -= 1
-    while hi + 1 < len(length) and length[hi + 1] >= 0.9 * best:
-        hi += 1
-    pick = lo + int(np.argmax(length[lo : hi + 1]))  # the box's edge, not an axis drawn on it
-    return lo, hi, int(start[pick]), int(start[pick] + length[pick])
+        return []
+    long = length >= 0.9 * best
+    bands, n = ndimage.label(long)
+    out = []
+    for lo_hi in ndimage.find_objects(bands)[:n]:
+        lo, hi = lo_hi[0].start, lo_hi[0].stop - 1
+        pick = lo + int(np.argmax(length[lo : hi + 1]))  # the box's edge, not an axis on it
+        out.append((lo, hi, int(start[pick]), int(start[pick] + length[pick])))
+    return out
+
+
+def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
+    """The longest straight line of ink along rows: (first row, last row, start, end);
+    of several nearly as long, the last one (``last``) or the first."""
+    found = _lines(mask)
+    return (found[-1] if last else found[0]) if found else None
 
 
 def find_frame(rgb: np.ndarray) -> Frame | None:
-    """The plot area: the x axis (lowest long horizontal line) and the y axis (leftmost
-    long vertical line) meeting at a corner, or else a uniformly tinted panel (ggplot2)."""
+    """The plot area: the x axis (lowest long horizontal line meeting it) and the y axis
+    (leftmost long vertical line) meeting at a corner, or else a uniformly tinted panel
+    (ggplot2). A lower line not meeting the y axis (a numbers-at-risk table's own axis) is
+    passed over."""
     grey = grey_level(rgb)
     dark = grey < LINE
-    xaxis, yaxis = _line(dark, last=True), _line(dark.T, last=False)
-    if xaxis and yaxis:
+    yaxis = _line(dark.T, last=False)
+    for xaxis in reversed(_lines(dark) if yaxis else []):
         top, bottom = yaxis[2], xaxis[1]
         left, right = yaxis[1], xaxis[3] - 1
         # the lines meet, or overshoot each other by a tick's length (outward ticks at 0
