@@ -325,6 +325,8 @@ def clean(
                  slice(sl[1].start + cols.min(), sl[1].start + cols.max() + 1))  # fmt: skip
         if _is_box(mask, tight):
             mask[tight] = False
+        elif under is not None:  # a piece of the curves' ink kept by a first cleaning
+            keep[i] = True
         elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
             keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
     if under is not None and keep.any():
@@ -395,6 +397,8 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     parts = [(labels == i, 1) for i in solid]
     k = n - len(solid)
     rest = np.setdiff1d(np.arange(1, count + 1), solid)
+    width = line_width(mask)
+    rest = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
     if k == 0 or len(rest) == 0:
         return parts
     sizes = np.log(np.bincount(labels.ravel(), minlength=count + 1)[rest])
@@ -406,6 +410,20 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
         if cols[-1] - cols[0] >= 0.3 * mask.shape[1]:
             parts.append((piece, 1))
     return parts
+
+
+def _is_cross(piece: np.ndarray, width: int) -> bool:
+    """A "+" censor mark, not a dash: wider and taller than a few line widths, with ink
+    across its middle and none in its box's corners (a dash turning a step's corner inks
+    one)."""
+    h, w = piece.shape
+    if min(h, w) < 2 * width + 2:
+        return False
+    ch, cw = max(h // 4, 1), max(w // 4, 1)
+    corners = (piece[:ch, :cw], piece[:ch, -cw:], piece[-ch:, :cw], piece[-ch:, -cw:])
+    middle_row = piece[h // 2 - 1 : h // 2 + 2].any(axis=0).mean()
+    middle_col = piece[:, w // 2 - 1 : w // 2 + 2].any(axis=1).mean()
+    return not any(c.any() for c in corners) and min(middle_row, middle_col) > 0.8
 
 
 def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:
@@ -459,8 +477,11 @@ def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
     if piece.shape[0] >= 0.08 * shape[0]:
         return False
     labels, _ = ndimage.label(piece, structure=np.ones((3, 3), bool))
-    widths = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels) if sl is not None]
-    return max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
+    found = [sl for sl in ndimage.find_objects(labels) if sl is not None]
+    widths = [sl[1].stop - sl[1].start for sl in found]
+    sizes = [(sl[0].stop - sl[0].start) * w for sl, w in zip(found, widths, strict=True)]
+    dots = len(sizes) >= 3 and max(sizes) <= 2 * min(sizes)  # a dotted line's, all alike
+    return not dots and max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
