@@ -289,9 +289,8 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         yaxis = min((p for p in vy if np.ptp(p[:, 1]) >= 0.9 * longest_v), key=lambda p: p[0, 0])
         return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
                 float(xaxis[0, 1]))  # fmt: skip
-    page = np.ptp(np.vstack([s.points for s in lines] + fills), axis=0) if fills else None
-    panels = [f for f in fills if np.any(np.ptp(f, axis=0) < 0.95 * page)] if fills else []
-    if panels or fills:  # the largest fill short of the whole page (its background)
+    panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
+    if fills:  # the largest fill but the page's background
         f = max(panels or fills, key=lambda f: float(np.ptp(f[:, 0]) * np.ptp(f[:, 1])))
         return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
                 float(f[:, 1].max()))  # fmt: skip
