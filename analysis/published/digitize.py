@@ -333,9 +333,10 @@ def _follow_layers(
             n = _count_lines(raster.column_runs(mask, strength), width)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
+            split = raster.split_by_style(mask, n)
             parts = [
-                (*raster.clean(m, width, mask if k == 1 else None), k)
-                for m, k in raster.split_by_style(mask, n)
+                (*raster.clean(m, width, mask if k == 1 else None, len(split) <= 2), k)
+                for m, k in split
             ]
             used = np.logical_or.reduce([m for m, _, _ in parts])
             band = n == 1 and used.sum() < 0.8 * mask.sum()

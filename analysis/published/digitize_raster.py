@@ -296,7 +296,7 @@ def line_width(mask: np.ndarray) -> int:
 
 
 def clean(
-    mask: np.ndarray, width: int, under: np.ndarray | None = None
+    mask: np.ndarray, width: int, under: np.ndarray | None = None, every: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """The strokes that belong to curves: dashes joined, then boxes (legends) and short
     pieces (text, legend samples, isolated marks) removed. Returns the mask and the label
@@ -304,7 +304,10 @@ def clean(
 
     ``under``: all the ink of the curves of this colour, when ``mask`` holds one broken
     (dashed or dotted) curve of them; a short piece is then kept when it leads into the
-    curve's start through ink of the others (the curve hidden under another between)."""
+    curve's start through ink of the others (the curve hidden under another between);
+    every piece is kept when none is long (a dotted curve broken everywhere, by marks and
+    by the curves over it) or when ``every`` (the only broken curve of its ink, so no
+    piece can be another's)."""
     reach = 2 * width + 2
     specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     sizes = np.bincount(specks.ravel(), minlength=count + 1)
@@ -315,6 +318,7 @@ def clean(
     joined = ndimage.maximum_filter1d(joined, 2 * reach + 1, axis=0).astype(bool)
     labels, n = ndimage.label(joined)
     keep = np.zeros(n + 1, dtype=bool)
+    short = np.zeros(n + 1, dtype=bool)
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue
@@ -325,11 +329,13 @@ def clean(
                  slice(sl[1].start + cols.min(), sl[1].start + cols.max() + 1))  # fmt: skip
         if _is_box(mask, tight):
             mask[tight] = False
-        elif under is not None:  # a piece of the curves' ink kept by a first cleaning
-            keep[i] = True
         elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
             keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
-    if under is not None and keep.any():
+        else:
+            short[i] = True
+    if under is not None and (every or not keep.any()):
+        keep |= short
+    elif under is not None:
         _hidden_leads(mask, labels, keep, under, reach)
     kept = keep[labels] & mask
     return kept, np.where(kept, labels, 0)
@@ -398,7 +404,8 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     k = n - len(solid)
     rest = np.setdiff1d(np.arange(1, count + 1), solid)
     width = line_width(mask)
-    rest = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
+    if k >= 2:  # marks would be grouped with the dashes they are as big as
+        rest = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
     if k == 0 or len(rest) == 0:
         return parts
     sizes = np.log(np.bincount(labels.ravel(), minlength=count + 1)[rest])
@@ -477,11 +484,8 @@ def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
     if piece.shape[0] >= 0.08 * shape[0]:
         return False
     labels, _ = ndimage.label(piece, structure=np.ones((3, 3), bool))
-    found = [sl for sl in ndimage.find_objects(labels) if sl is not None]
-    widths = [sl[1].stop - sl[1].start for sl in found]
-    sizes = [(sl[0].stop - sl[0].start) * w for sl, w in zip(found, widths, strict=True)]
-    dots = len(sizes) >= 3 and max(sizes) <= 2 * min(sizes)  # a dotted line's, all alike
-    return not dots and max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
+    widths = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels) if sl is not None]
+    return max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
