@@ -149,6 +149,49 @@ def test_r_pdf_is_read_without_ranges_from_its_labels_set_upright_and_turned() -
     pd.testing.assert_frame_equal(zero.curves, ranged.curves)
 
 
+GRID_FIGURES = Path(__file__).parent / "digitize" / "grid"
+
+
+@pytest.mark.parametrize("name", ["minimal.png", "bw_noticks.png"])
+def test_grid_lines_stand_for_missing_axis_lines_and_tick_marks(name: str) -> None:
+    """ggplot2 theme_minimal (no axis lines, no ticks, a transparent background) and
+    theme_bw without ticks (tests/digitize/grid/make.R): the plot and its scale are
+    found from the major grid lines, with and without the ranges given."""
+    truth = pd.read_csv(GRID_FIGURES / "truth.csv")
+    ranged = digitize_km(GRID_FIGURES / name, (0, 36), (0, 1))
+    zero = digitize_km(GRID_FIGURES / name)
+    assert zero.x_range == (0.0, 36.0) and zero.y_range == (0.0, 1.0)
+    for result in (ranged, zero):
+        assert result.n_curves == 2 and result.warnings == ()
+        for k, g in truth.groupby("curve"):
+            times = np.linspace(0, g["time"].max(), 100)
+            c = result.curve(int(k))
+            read = np.interp(times, c["time"], c["survival"])  # both step: compare at
+            true = g["value"].to_numpy()[np.searchsorted(g["time"], times, side="right") - 1]
+            err = np.abs(read - true)  # the corners' times, between them a slope
+            assert np.median(err) <= 0.005, (name, k, np.median(err))
+
+
+def test_grid_frame_needs_major_lines_both_ways() -> None:
+    from analysis.published.digitize_grid import grid_frame, grid_ticks
+
+    page = np.ones((200, 300, 3), dtype=np.float32)
+    page[50:52, 20:280] = 0.92  # one horizontal line only: no plot
+    assert grid_frame(page) is None
+    for row in (50, 100, 150):
+        page[row : row + 2, 20:280] = 0.92
+    for col in (20, 150, 279):
+        page[50:152, col : col + 2] = 0.92
+    page[120, 20:280] = 0.95  # a minor line, thinner and lighter: not a tick
+    frame = grid_frame(page)
+    assert frame is not None and (frame.left, frame.right, frame.top, frame.bottom) == (
+        19, 281, 49, 152,
+    )
+    xt, yt = grid_ticks(page, frame)
+    np.testing.assert_allclose(xt, [20.5, 150.5, 279.5], atol=0.01)
+    np.testing.assert_allclose(yt, [50.5, 100.5, 150.5], atol=0.01)  # not the minor at 120
+
+
 def test_one_curve_with_its_band_in_dashes_as_r_draws_it() -> None:
     truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
     arm = Arm(*(truth.loc[truth["arm"] == 1, c].to_numpy() for c in ("time", "status")))

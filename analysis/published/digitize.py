@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_grid as grid
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
@@ -156,7 +157,9 @@ def digitize_km(
 
     try:
         with Image.open(path) as im:
-            rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
+            rgba = np.asarray(im.convert("RGBA"), dtype=np.float32) / 255
+        alpha = rgba[..., 3:]  # a transparent background (ggsave's with theme_minimal) is
+        rgb = np.ascontiguousarray(rgba[..., :3] * alpha + (1 - alpha))  # white paper
     except OSError as exc:
         raise DigitizeError(f"{path}: not a readable image ({exc})") from exc
     return _read_raster(rgb, path.name, x_range, y_range, curves)
@@ -166,13 +169,16 @@ def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None,
 ) -> DigitizedFigure:  # fmt: skip
-    frame = raster.find_frame(rgb)
+    frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
         raise DigitizeError(
             f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
             "panel; crop the image to the Kaplan-Meier plot with its axes"
         )
     xt, yt = raster.find_ticks(rgb, frame)
+    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
+        grid_x, grid_y = grid.grid_ticks(rgb, frame)
+        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
     warnings: list[str] = []
     given = (x_range, y_range)
     labels = ocr.read_labels(rgb, frame, xt, yt)
