@@ -152,10 +152,10 @@ def test_r_pdf_is_read_without_ranges_from_its_labels_set_upright_and_turned() -
 GRID_FIGURES = Path(__file__).parent / "digitize" / "grid"
 
 
-@pytest.mark.parametrize("name", ["minimal.png", "bw_noticks.png"])
+@pytest.mark.parametrize("name", ["minimal.png", "bw_noticks.png", "minimal.svg"])
 def test_grid_lines_stand_for_missing_axis_lines_and_tick_marks(name: str) -> None:
     """ggplot2 theme_minimal (no axis lines, no ticks, a transparent background) and
-    theme_bw without ticks (tests/digitize/grid/make.R): the plot and its scale are
+    theme_bw without ticks, and the first as SVG (tests/digitize/grid/make.R): the plot and its scale are
     found from the major grid lines, with and without the ranges given."""
     truth = pd.read_csv(GRID_FIGURES / "truth.csv")
     ranged = digitize_km(GRID_FIGURES / name, (0, 36), (0, 1))

@@ -1,6 +1,7 @@
 # Kaplan-Meier figures whose scale is given by grid lines only (no tick marks), for
 # tests/test_digitize.py: ggplot2 theme_minimal (no axis lines either; ggsave leaves its
-# background transparent) and theme_bw with the ticks turned off. PNG at 120 dpi.
+# background transparent) and theme_bw with the ticks turned off. PNG at 120 dpi, and
+# the theme_minimal one as SVG (svglite) too.
 # Usage: Rscript make.R [OUTDIR]
 suppressPackageStartupMessages({library(survival); library(ggplot2)})
 args <- commandArgs(trailingOnly = TRUE)
@@ -31,4 +32,6 @@ ggsave(file.path(outdir, "minimal.png"), base + theme_minimal(base_size = 12) +
 ggsave(file.path(outdir, "bw_noticks.png"), base + theme_bw(base_size = 12) +
          theme(axis.ticks = element_blank(), legend.position = "bottom"),
        width = 6, height = 4.5, dpi = 120)
+ggsave(file.path(outdir, "minimal.svg"), base + theme_minimal(base_size = 12) +
+         theme(legend.position = "bottom"), width = 6, height = 4.5)
 write.csv(cv[, c("curve", "time", "value")], file.path(outdir, "truth.csv"), row.names = FALSE, quote = FALSE)
