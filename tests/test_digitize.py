@@ -184,9 +184,8 @@ def test_grid_frame_needs_major_lines_both_ways() -> None:
         page[50:152, col : col + 2] = 0.92
     page[120, 20:280] = 0.95  # a minor line, thinner and lighter: not a tick
     frame = grid_frame(page)
-    assert frame is not None and (frame.left, frame.right, frame.top, frame.bottom) == (
-        19, 281, 49, 152,
-    )
+    assert frame is not None
+    assert (frame.left, frame.right, frame.top, frame.bottom) == (19, 281, 49, 152)
     xt, yt = grid_ticks(page, frame)
     np.testing.assert_allclose(xt, [20.5, 150.5, 279.5], atol=0.01)
     np.testing.assert_allclose(yt, [50.5, 100.5, 150.5], atol=0.01)  # not the minor at 120

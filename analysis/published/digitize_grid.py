@@ -39,7 +39,7 @@ def _major(light: np.ndarray, grey: np.ndarray) -> list[tuple[float, int, int]]:
             continue  # a shaded band or a filled box, not a line
         rows = np.arange(sl.start, sl.stop)
         ink = ((1 - grey[rows]) * light[rows]).sum(axis=1)
-        cols = _extent(light[rows].any(axis=0))
+        cols = _extent(np.asarray(light[rows].any(axis=0), dtype=bool))
         depth = ink / np.maximum(light[rows].sum(axis=1), 1)  # per lit pixel: a legend
         found.append((float((rows * ink).sum() / ink.sum()), float(depth.sum()),  # over
                       int(cols[0]), int(cols[-1])))  # fmt: skip  # it takes no weight

@@ -238,7 +238,9 @@ def words(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""
     return out
 
 
-def _ink_colour(rgb: np.ndarray, strength: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+def _ink_colour(
+    rgb: np.ndarray, strength: np.ndarray, box: tuple[int, int, int, int]
+) -> np.ndarray:
     """The colour of a character's ink: the mean of its most strongly inked pixels."""
     a, b, c, d = box
     s = strength[a:b, c:d]

@@ -103,7 +103,9 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
     grey = grey_level(rgb)
     dark = grey < LINE
     yaxis = _line(dark.T, last=False)
-    for xaxis in reversed(_lines(dark) if yaxis else []):
+    for xaxis in reversed(_lines(dark)):
+        if yaxis is None:
+            break
         top, bottom = yaxis[2], xaxis[1]
         left, right = yaxis[1], xaxis[3] - 1
         # the lines meet, or overshoot each other by a tick's length (outward ticks at 0

@@ -316,7 +316,10 @@ def _grid(lines: list[Stroke]) -> tuple[np.ndarray, np.ndarray, tuple[float, flo
             continue
         for axis in (0, 1):  # a vertical line keeps its x (axis 0), a horizontal its y
             p = s.points
-            if abs(p[0, axis] - p[1, axis]) < 1e-6 and np.ptp(p[:, 1 - axis]) >= 0.5 * extent[1 - axis]:
+            if (
+                abs(p[0, axis] - p[1, axis]) < 1e-6
+                and np.ptp(p[:, 1 - axis]) >= 0.5 * extent[1 - axis]
+            ):
                 found[axis].append((float(p[0, axis]), s.width, p))
     major = [[f for f in group if f[1] >= 0.9 * max(g[1] for g in group)] for group in found]
     if not all(major):
