@@ -157,9 +157,11 @@ def digitize_km(
 
     try:
         with Image.open(path) as im:
-            rgba = np.asarray(im.convert("RGBA"), dtype=np.float32) / 255
-        alpha = rgba[..., 3:]  # a transparent background (ggsave's with theme_minimal) is
-        rgb = np.ascontiguousarray(rgba[..., :3] * alpha + (1 - alpha))  # white paper
+            if "A" in im.getbands() or "transparency" in im.info:
+                # a transparent background (ggsave's with theme_minimal) is white paper
+                white = Image.new("RGBA", im.size, "white")
+                im = Image.alpha_composite(white, im.convert("RGBA"))
+            rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
     except OSError as exc:
         raise DigitizeError(f"{path}: not a readable image ({exc})") from exc
     return _read_raster(rgb, path.name, x_range, y_range, curves)

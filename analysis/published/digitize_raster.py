@@ -275,16 +275,15 @@ def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer
     if crop is None:
         best = np.argmax(stack, axis=0)
     else:
-        far = np.stack([np.where(la.mask, _distance(crop, la.colour), np.inf) for la in layers])
+        far = np.full(stack.shape, np.inf, dtype=crop.dtype)
+        for i, la in enumerate(layers):  # only where the layer has ink (curves are thin)
+            where = np.nonzero(la.mask)
+            d = crop[where] - np.asarray(la.colour, dtype=crop.dtype)
+            far[i][where] = np.einsum("ij,ij->i", d, d)
         best = np.where(np.isfinite(far.min(axis=0)), np.argmin(far, axis=0),
                         np.argmax(stack, axis=0))  # fmt: skip
     return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark)
             for i, la in enumerate(layers)]  # fmt: skip
-
-
-def _distance(crop: np.ndarray, colour: tuple[float, float, float]) -> np.ndarray:
-    d = crop - np.asarray(colour, dtype=crop.dtype)
-    return np.einsum("ijk,ijk->ij", d, d)
 
 
 def line_width(mask: np.ndarray) -> int:
