@@ -160,8 +160,10 @@ def digitize_km(
             if "A" in im.getbands() or "transparency" in im.info:
                 # a transparent background (ggsave's with theme_minimal) is white paper
                 white = Image.new("RGBA", im.size, "white")
-                im = Image.alpha_composite(white, im.convert("RGBA"))
-            rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
+                page = Image.alpha_composite(white, im.convert("RGBA")).convert("RGB")
+            else:
+                page = im.convert("RGB")
+        rgb = np.asarray(page, dtype=np.float32) / 255
     except OSError as exc:
         raise DigitizeError(f"{path}: not a readable image ({exc})") from exc
     return _read_raster(rgb, path.name, x_range, y_range, curves)
@@ -341,10 +343,9 @@ def _follow_layers(
             n = _count_lines(raster.column_runs(mask, strength), width)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
-            split = raster.split_by_style(mask, n)
             parts = [
-                (*raster.clean(m, width, mask if k == 1 else None, len(split) <= 2), k)
-                for m, k in split
+                (*raster.clean(m, width, mask if k == 1 else None), k)
+                for m, k in raster.split_by_style(mask, n)
             ]
             used = np.logical_or.reduce([m for m, _, _ in parts])
             band = n == 1 and used.sum() < 0.8 * mask.sum()

@@ -297,7 +297,7 @@ def line_width(mask: np.ndarray) -> int:
 
 
 def clean(
-    mask: np.ndarray, width: int, under: np.ndarray | None = None, every: bool = False
+    mask: np.ndarray, width: int, under: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The strokes that belong to curves: dashes joined, then boxes (legends) and short
     pieces (text, legend samples, isolated marks) removed. Returns the mask and the label
@@ -307,8 +307,7 @@ def clean(
     (dashed or dotted) curve of them; a short piece is then kept when it leads into the
     curve's start through ink of the others (the curve hidden under another between);
     every piece is kept when none is long (a dotted curve broken everywhere, by marks and
-    by the curves over it) or when ``every`` (the only broken curve of its ink, so no
-    piece can be another's)."""
+    by the curves over it)."""
     reach = 2 * width + 2
     specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     sizes = np.bincount(specks.ravel(), minlength=count + 1)
@@ -334,7 +333,7 @@ def clean(
             keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
         else:
             short[i] = True
-    if under is not None and (every or not keep.any()):
+    if under is not None and not keep.any():
         keep |= short
     elif under is not None:
         _hidden_leads(mask, labels, keep, under, reach)
@@ -404,20 +403,28 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     parts = [(labels == i, 1) for i in solid]
     k = n - len(solid)
     rest = np.setdiff1d(np.arange(1, count + 1), solid)
-    width = line_width(mask)
-    if k >= 2:  # marks would be grouped with the dashes they are as big as
-        rest = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
     if k == 0 or len(rest) == 0:
         return parts
-    sizes = np.log(np.bincount(labels.ravel(), minlength=count + 1)[rest])
+    width = line_width(mask)
+    # marks would be grouped with the dashes they are as big as: left out, unless only
+    # one broken curve is found without them (all the rest is then its, marks too)
+    unmarked = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
+    broken = _broken(labels, unmarked, k) if k >= 2 and len(unmarked) else []
+    return parts + [(p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k))]
+
+
+def _broken(labels: np.ndarray, rest: np.ndarray, k: int) -> list[np.ndarray]:
+    """The pieces ``rest`` (labels) grouped by size into up to ``k`` broken curves, each
+    across at least 30% of the plot."""
+    sizes = np.log(np.bincount(labels.ravel(), minlength=int(labels.max()) + 1)[rest])
     groups = _size_groups(sizes, k) if len(rest) >= 3 * k else np.zeros(len(rest), int)
     pieces = [np.isin(labels, rest[groups == g]) for g in range(k)]
-    pieces = _side_by_side_joined([p for p in pieces if p.any()])
-    for piece in pieces:
+    out = []
+    for piece in _side_by_side_joined([p for p in pieces if p.any()]):
         cols = np.nonzero(piece.any(axis=0))[0]
-        if cols[-1] - cols[0] >= 0.3 * mask.shape[1]:
-            parts.append((piece, 1))
-    return parts
+        if cols[-1] - cols[0] >= 0.3 * labels.shape[1]:
+            out.append(piece)
+    return out
 
 
 def _is_cross(piece: np.ndarray, width: int) -> bool:
