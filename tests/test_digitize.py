@@ -444,7 +444,7 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # three black curves, one thin and dotted (its p95 is a known miss: the dashed curve
     # runs along the dotted one and then falls, its tail read late)
     "ggplot_cuminc_svg": ("zero-click", 1e-4, 1e-4, None, None),
-    "ggplot_ci_risk_png300": ("zero-click", 0.001, 0.002, None, 0.03),
+    "ggplot_ci_risk_png300": ("zero-click", 0.001, 0.002, "10/10", 0.03),
     "lifelines_bw_risk_jpg": ("ranged", 0.003, 0.33, "15/15", None),
     "r_base_zoom_png96": ("zero-click", 0.001, 0.008, None, 0.02),
 }
@@ -518,6 +518,28 @@ def test_printed_numbers_are_read_from_pixels() -> None:
     assert [w.text for w in found][:4] == ["0.75", "100%", "1234567890", "-2.5"]
     assert [w.value() for w in found][:4] == [0.75, 100.0, 1234567890.0, -2.5]
     assert found[4].value() is None  # a word of letters is no number
+
+
+def test_a_coloured_number_beside_a_black_label_is_a_word_of_its_own() -> None:
+    """survminer prints each row's label in black and its numbers at risk in the curve's
+    colour, the first number close to the label (whose letters may pass for digits):
+    two words, however close; in one colour, one word."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from analysis.published.digitize_ocr import _font_paths, words
+
+    font = ImageFont.truetype(str(_font_paths()[0]), 20)
+    for gap in (3, 10):  # closer than a word's spacing; closer than a character's height
+        read = []
+        for colour in ((231, 184, 0), (0, 0, 0)):
+            img = Image.new("RGB", (300, 60), "white")
+            draw = ImageDraw.Draw(img)
+            draw.text((10, 15), "12", fill=(0, 0, 0), font=font)
+            right = int(draw.textbbox((10, 15), "12", font=font)[2])
+            draw.text((right + gap, 15), "180", fill=colour, font=font)
+            found = words(np.asarray(img, dtype=np.float32) / 255, (0, 60, 0, 300))
+            read.append([w.value() for w in found])
+        assert read[0] == [12.0, 180.0] and read[1] != read[0], (gap, read)
 
 
 def test_tick_labels_must_grow_evenly_along_the_axis() -> None:
