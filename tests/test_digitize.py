@@ -172,6 +172,21 @@ def test_grid_lines_stand_for_missing_axis_lines_and_tick_marks(name: str) -> No
             assert np.median(err) <= 0.005, (name, k, np.median(err))
 
 
+def test_muted_colours_rising_in_a_grid_keep_the_legend_order() -> None:
+    """ggplot2's Dark2 purple (saturation 0.37) is a curve's colour; the legend (title
+    inside the plot) numbers the curves, the lower rising one first, as it is listed."""
+    truth = pd.read_csv(GRID_FIGURES / "truth.csv")
+    result = digitize_km(GRID_FIGURES / "minimal_dark2_rising.png")
+    assert result.measure == "incidence" and result.n_curves == 2 and result.warnings == ()
+    assert result.x_range == (0.0, 36.0) and result.y_range == (0.0, 1.0)
+    for k, g in truth.groupby("curve"):
+        times = np.linspace(0, g["time"].max(), 100)
+        c = result.curve(int(k))
+        read = np.interp(times, c["time"], c["incidence"])
+        true = 1 - g["value"].to_numpy()[np.searchsorted(g["time"], times, side="right") - 1]
+        assert np.median(np.abs(read - true)) <= 0.005, (k, np.median(np.abs(read - true)))
+
+
 def test_grid_frame_needs_major_lines_both_ways() -> None:
     from analysis.published.digitize_grid import grid_frame, grid_ticks
 

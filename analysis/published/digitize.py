@@ -407,15 +407,19 @@ def _inked(track: Track, mask: np.ndarray, width: int) -> float:
 def _legend_ranks(
     samples: list[tuple[float, float] | None], dark: list[bool], width: int
 ) -> list[int | None]:
-    """Each colour's place in the legend (0 first), when every ink is a colour with one
-    sample in a column of samples; else none."""
-    if len(samples) < 2 or any(dark) or any(s is None for s in samples):
+    """Each colour's place in the legend (0 first), when every colour has one sample in a
+    column of samples; else none. Black ink gets none (a black curve among colours, or a
+    legend's title left in the plot: the curves keep the legend's order only if no black
+    curve is read)."""
+    colours = [s for s, d in zip(samples, dark, strict=True) if not d]
+    if len(colours) < 2 or any(s is None for s in colours):
         return [None] * len(samples)
-    rows = [s[0] for s in samples if s is not None]
-    cols = [s[1] for s in samples if s is not None]
+    rows = [s[0] for s in colours if s is not None]
+    cols = [s[1] for s in colours if s is not None]
     if max(cols) - min(cols) > 0.05 * width:
         return [None] * len(samples)
-    return [int(r) for r in np.argsort(np.argsort(rows))]
+    order = iter(np.argsort(np.argsort(rows)))
+    return [None if d else int(next(order)) for d in dark]
 
 
 def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:

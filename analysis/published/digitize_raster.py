@@ -211,7 +211,7 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
     background = _commonest(crop, 16)[0]
     hue, sat, val = _hue(crop)
     minimum = max(0.3 * crop.shape[1], 20)
-    coloured = (sat > 0.45) & (val > 0.25)
+    coloured = (sat > 0.3) & (val > 0.25)
     colours: list[tuple[np.ndarray, bool]] = []
     peaks: list[float] = []
     hist = np.bincount((hue[coloured] // 5).astype(int) % 72, minlength=72).astype(float)
@@ -479,8 +479,17 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
             continue
         w = sl[1].stop - sl[1].start
         # thin along most of its length (a censor mark drawn on the sample still counts)
-        h = np.median((labels[sl] == i).sum(axis=0))
-        if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
+        own = labels[sl] == i
+        heights = own.sum(axis=0)
+        h = np.median(heights)
+        # and level, any mark inside it: a piece of a staircase (a curve's start left out
+        # of the curve) is not a sample, nor a step, its riser at one end
+        thin = (heights > 0) & (heights <= width + 3)
+        rows = (own * np.arange(own.shape[0])[:, None]).sum(axis=0)[thin] / heights[thin]
+        tall = np.nonzero(heights > width + 3)[0]
+        inside = len(tall) == 0 or (tall.min() >= 0.15 * w and tall.max() < 0.85 * w)
+        level = (len(rows) == 0 or np.ptp(rows) <= width) and inside
+        if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3 and level:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
     return found[0] if len(found) == 1 else None
 

@@ -1,7 +1,8 @@
 # Kaplan-Meier figures whose scale is given by grid lines only (no tick marks), for
 # tests/test_digitize.py: ggplot2 theme_minimal (no axis lines either; ggsave leaves its
 # background transparent) and theme_bw with the ticks turned off. PNG at 120 dpi, and
-# the theme_minimal one as SVG (svglite) too.
+# the theme_minimal one as SVG (svglite) too; and the same curves rising (1 - KM), in
+# ggplot2's muted Dark2 orange and purple, legend with a title inside the plot.
 # Usage: Rscript make.R [OUTDIR]
 suppressPackageStartupMessages({library(survival); library(ggplot2)})
 args <- commandArgs(trailingOnly = TRUE)
@@ -34,4 +35,14 @@ ggsave(file.path(outdir, "bw_noticks.png"), base + theme_bw(base_size = 12) +
        width = 6, height = 4.5, dpi = 120)
 ggsave(file.path(outdir, "minimal.svg"), base + theme_minimal(base_size = 12) +
          theme(legend.position = "bottom"), width = 6, height = 4.5)
+rising <- ggplot(transform(cv, value = 1 - value), aes(time, value, colour = grp)) +
+  geom_step(linewidth = 0.8) +
+  scale_colour_manual(values = c("#D95F02", "#7570B3"), name = "Treatment") +
+  scale_x_continuous(breaks = seq(0, 36, 6)) +
+  coord_cartesian(xlim = c(0, 36), ylim = c(0, 1)) +
+  labs(x = "Months", y = "Cumulative incidence") +
+  theme_minimal(base_size = 12) +
+  theme(legend.position = c(0.02, 0.98), legend.justification = c(0, 1),
+        legend.background = element_rect(colour = "grey60", linewidth = 0.3))
+ggsave(file.path(outdir, "minimal_dark2_rising.png"), rising, width = 6, height = 4.5, dpi = 120)
 write.csv(cv[, c("curve", "time", "value")], file.path(outdir, "truth.csv"), row.names = FALSE, quote = FALSE)
