@@ -5,17 +5,20 @@ Kaplan-Meier plot
 and returns each curve's step corners in the axes' units, ready for
 :func:`~analysis.published.reconstruct_ipd`. How it reads a raster figure:
 
-1. the plot area: the x axis (the lowest long horizontal line) and the y axis (the
-   leftmost long vertical one) meeting at a corner, or a tinted panel without axis
-   lines (ggplot2);
-2. the scale: the tick marks outside each axis. ``x_range`` and ``y_range`` give the
+1. the plot area: the x axis (the lowest long horizontal line meeting the y axis) and
+   the y axis (the leftmost long vertical one) meeting at a corner, or a tinted panel
+   without axis lines (ggplot2), or else the span of the major grid lines
+   (:mod:`analysis.published.digitize_grid`; ggplot2's ``theme_minimal``);
+2. the scale: the tick marks outside each axis, or where there are none the major grid
+   lines. ``x_range`` and ``y_range`` give the
    values printed at the first and last ticks (``0 100`` on a percent axis). Without
    them the tick labels are read: a drawing's are text; an image's digits are matched
    against digits drawn in common typefaces (:mod:`analysis.published.digitize_ocr`, no
    text-recognition program) and kept only when most labels fall evenly along the axis.
    Where they cannot be read, the y ticks are taken to run from 0 to 1 (0% to 100%) and
    times are counted in tick intervals, each with a warning. A numbers-at-risk table
-   under the axis is read the same way (``at_risk``);
+   under the axis is read the same way (``at_risk``; a word is printed in one colour, so
+   a row's black label and its coloured first number are two words);
 3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column; legends in a

@@ -4,9 +4,11 @@ matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
 Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
 of markers and ``transform`` attributes applied). The axes are the lowest long
 horizontal stroke and the leftmost long vertical one, or else the largest filled
-rectangle (a ggplot2 panel); tick marks are short strokes leaving those edges outwards;
-curves are the stroked polylines with several corners inside the plot. Each corner is
-kept as drawn, so nothing is lost to pixels.
+rectangle but the page's background (a ggplot2 panel), or else the span of the major
+grid lines; tick marks are short strokes leaving those edges outwards (where there are
+none, the major grid lines: the widest light grey strokes across the plot); curves are
+the stroked polylines with several corners inside the plot. Each corner is kept as
+drawn, so nothing is lost to pixels.
 """
 
 from __future__ import annotations
