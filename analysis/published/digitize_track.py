@@ -36,13 +36,14 @@ class Track:
     moved: int = -1  # the column where it left its anchor, until the new row is confirmed
     dropped: int = -1  # the column of its last drop, while nothing is seen below it
     prior: float = np.nan  # the row it dropped from
+    over: float = np.nan  # the row of another curve's line it dropped from under
 
     def observe(self, c: int, row: float, tol: float, drop: bool = False) -> None:
         """Row ``row`` seen at column ``c``; three thin sightings in a row confirm it."""
         if drop and not (c > 0 and self.drop[c - 1]):
             self.dropped, self.prior = c, self.level
         elif not drop:
-            self.dropped = -1
+            self.dropped, self.over = -1, np.nan
         if abs(row - self.level) <= tol and not drop:
             self.streak += 1
         else:
@@ -110,6 +111,11 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
         _split_or_jump(tracks, col, matched, labels[:, c], comp, tol, thin, low)
         for i, t in enumerate(tracks):
             k = matched[i]
+            if k is not None and len(tracks) == 1 and col[k][2] < t.level - 1:
+                # a line just above and a drop just below: another curve's line over its
+                # own, which falls from under it
+                if _drop(col, tracks, i, width, tol) is not None:
+                    k, t.over = None, col[k][2]
             if k is not None:
                 t.observe(c, col[k][2], tol)
                 comp[i] = labels[int(t.level + 0.5), c] or comp[i]
@@ -118,12 +124,13 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
             elif (
                 t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
                 and (r := _line_at(runs, c, t.prior, tol, thin)) is not None
+                and not abs(col[r][2] - t.over) <= 1
                 and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
             ):  # fmt: skip
                 t.undrop(c, col[r][2])
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
                 r = _line_at(runs, c, t.anchor, tol, thin)
-                if r is not None and not any(
+                if r is not None and not abs(col[r][2] - t.over) <= 1 and not any(
                     u is not t and abs(u.level - col[r][2]) <= tol for u in tracks
                 ):
                     t.back(c, col[r][2])
@@ -151,7 +158,9 @@ def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -
     to a line width below its row (a corner rounded by JPEG)."""
     level = tracks[i].level
     k = _containing(col, level, tol)
-    if k is None and len(tracks) == 1:  # a lone curve's drop may start a little below
+    above = k is not None and col[k][2] < level - 1 and col[k][1] - col[k][0] <= width + 1
+    if (k is None or above) and len(tracks) == 1:  # a lone curve's drop may start a little
+        # below (a corner rounded by JPEG, or its line merged with another just above)
         near = [j for j, (a, b, _) in enumerate(col) if level < a <= level + width + 1]
         k = min(near, key=lambda j: col[j][0]) if near else None
     if k is None:
