@@ -483,7 +483,16 @@ def _is_cross(piece: np.ndarray, width: int) -> bool:
     corners = (piece[:ch, :cw], piece[:ch, -cw:], piece[-ch:, :cw], piece[-ch:, -cw:])
     middle_row = piece[h // 2 - 1 : h // 2 + 2].any(axis=0).mean()
     middle_col = piece[:, w // 2 - 1 : w // 2 + 2].any(axis=1).mean()
-    return not any(c.any() for c in corners) and min(middle_row, middle_col) > 0.8
+    if any(c.any() for c in corners) or min(middle_row, middle_col) <= 0.8:
+        return False
+    # a mark on a dash: the dash (its horizontal arm) drawn thicker than the mark's stroke
+    arms = (piece[:, :cw].sum(axis=0), piece[:, -cw:].sum(axis=0))
+    across = np.concatenate([a[a > 0] for a in arms])
+    upright = np.concatenate([piece[:ch].sum(axis=1), piece[-ch:].sum(axis=1)])
+    upright = upright[upright > 0]
+    return not (
+        len(across) and len(upright) and np.median(across) > np.median(upright) + 1
+    )
 
 
 def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:

@@ -108,7 +108,11 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
         for i, t in enumerate(tracks):
             t.blank[c] = _containing(col, t.level, tol) is None
             matched.append(_match(col, t.level, tol, thin, low, i))
+        unseen = [k is None for k in matched]
         _split_or_jump(tracks, col, matched, labels[:, c], comp, tol, thin, low)
+        for i, t in enumerate(tracks):  # a dash's gap: its line goes on at its row ahead
+            if unseen[i] and matched[i] is not None and _resumes(runs, c, tracks, i, tol, thin):
+                matched[i] = None
         for i, t in enumerate(tracks):
             k = matched[i]
             if k is not None and len(tracks) == 1 and col[k][2] < t.level - 1:
@@ -136,6 +140,18 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                     t.back(c, col[r][2])
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
+
+
+def _resumes(
+    runs: list[list[Run]], c: int, tracks: list[Track], i: int, tol: float, thin: int
+) -> bool:
+    """Whether a line goes on at curve ``i``'s row within a dash's period after column
+    ``c`` (no other curve at that row)."""
+    level = tracks[i].level
+    if any(u is not tracks[i] and abs(u.level - level) <= tol for u in tracks):
+        return False
+    ahead = range(c + 1, min(c + 3 * thin + 7, len(runs) - 1))
+    return any(_line_at(runs, d, level, tol, thin) is not None for d in ahead)
 
 
 def _line_at(runs: list[list[Run]], c: int, row: float, tol: float, thin: int) -> int | None:
