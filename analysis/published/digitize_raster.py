@@ -442,9 +442,13 @@ def _crossing(piece: np.ndarray, width: int) -> np.ndarray:
     thin = (ends - starts) <= width + 2
     level = np.full(piece.shape[1], np.nan)
     single = np.bincount(cols, minlength=piece.shape[1]) == 1
-    level[cols[thin & single[cols]]] = (starts[thin & single[cols]] + ends[thin & single[cols]] - 1) / 2
+    level[cols[thin & single[cols]]] = (
+        starts[thin & single[cols]] + ends[thin & single[cols]] - 1
+    ) / 2
     reach, far = 3 * width + 4, 4 * width + 10
-    for c, a, b in zip(cols[~thin].tolist(), starts[~thin].tolist(), ends[~thin].tolist(), strict=True):
+    for c, a, b in zip(
+        cols[~thin].tolist(), starts[~thin].tolist(), ends[~thin].tolist(), strict=True
+    ):
         left = level[max(c - far, 0) : c][::-1]
         right = level[c + 1 : c + 1 + far]
         left, right = left[np.isfinite(left)], right[np.isfinite(right)]
@@ -490,9 +494,7 @@ def _is_cross(piece: np.ndarray, width: int) -> bool:
     across = np.concatenate([a[a > 0] for a in arms])
     upright = np.concatenate([piece[:ch].sum(axis=1), piece[-ch:].sum(axis=1)])
     upright = upright[upright > 0]
-    return not (
-        len(across) and len(upright) and np.median(across) > np.median(upright) + 1
-    )
+    return not (len(across) and len(upright) and np.median(across) > np.median(upright) + 1)
 
 
 def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:

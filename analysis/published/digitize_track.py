@@ -37,6 +37,10 @@ class Track:
     dropped: int = -1  # the column of its last drop, while nothing is seen below it
     prior: float = np.nan  # the row it dropped from
     over: float = np.nan  # the row of another curve's line it dropped from under
+    passed: tuple[float, int] = (
+        np.nan,
+        -1,
+    )  # a line below waited over in a dash's gap: row, column
 
     def observe(self, c: int, row: float, tol: float, drop: bool = False) -> None:
         """Row ``row`` seen at column ``c``; three thin sightings in a row confirm it."""
@@ -60,6 +64,12 @@ class Track:
         self.rows[self.dropped : c] = np.nan
         self.drop[self.dropped : c] = False
         self.rows[c] = self.level = row
+        self.dropped, self.streak = -1, 1
+
+    def shorten(self, c: int, row: float) -> None:
+        """The drop just taken ended higher, at ``row``, on the line below that it waited
+        over in a dash's gap (the rest of the tall run was a censor mark at its corner)."""
+        self.rows[self.dropped : c + 1] = self.level = row
         self.dropped, self.streak = -1, 1
 
     def back(self, c: int, row: float) -> None:
@@ -104,22 +114,9 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
             for t in tracks:
                 t.blank[c] = True
             continue
-        matched: list[int | None] = []
-        for i, t in enumerate(tracks):
-            t.blank[c] = _containing(col, t.level, tol) is None
-            matched.append(_match(col, t.level, tol, thin, low, i))
-        unseen = [k is None for k in matched]
-        _split_or_jump(tracks, col, matched, labels[:, c], comp, tol, thin, low)
-        for i, t in enumerate(tracks):  # a dash's gap: its line goes on at its row ahead
-            if unseen[i] and matched[i] is not None and _resumes(runs, c, tracks, i, tol, thin):
-                matched[i] = None
+        matched = _matches(runs, c, tracks, labels[:, c], comp, low, width)
         for i, t in enumerate(tracks):
             k = matched[i]
-            if k is not None and len(tracks) == 1 and col[k][2] < t.level - 1:
-                # a line just above and a drop just below: another curve's line over its
-                # own, which falls from under it
-                if _drop(col, tracks, i, width, tol) is not None:
-                    k, t.over = None, col[k][2]
             if k is not None:
                 t.observe(c, col[k][2], tol)
                 comp[i] = labels[int(t.level + 0.5), c] or comp[i]
@@ -132,26 +129,77 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
             ):  # fmt: skip
                 t.undrop(c, col[r][2])
+            elif (
+                t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
+                and c - t.passed[1] <= 6 * thin + 12 and t.passed[0] < t.level - tol
+                and (r := _line_between(runs, c, t.passed[0] - tol, t.passed[0] + tol, tol, thin))
+                is not None
+            ):  # fmt: skip
+                t.shorten(c, col[r][2])
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
                 r = _line_at(runs, c, t.anchor, tol, thin)
-                if r is not None and not abs(col[r][2] - t.over) <= 1 and not any(
-                    u is not t and abs(u.level - col[r][2]) <= tol for u in tracks
+                if (
+                    r is not None
+                    and not abs(col[r][2] - t.over) <= 1
+                    and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
                 ):
                     t.back(c, col[r][2])
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
 
 
+def _matches(
+    runs: list[list[Run]], c: int, tracks: list[Track], labels: np.ndarray, comp: list[int],
+    low: list[float], width: int,
+) -> list[int | None]:  # fmt: skip
+    """The run each curve goes on in at column ``c`` (None: none, or a drop)."""
+    col = runs[c]
+    tol, thin = max(1.0, width / 2 + 0.5), width + 2
+    matched: list[int | None] = []
+    for i, t in enumerate(tracks):
+        t.blank[c] = _containing(col, t.level, tol) is None
+        matched.append(_match(col, t.level, tol, thin, low, i))
+    unseen = [k is None for k in matched]
+    _split_or_jump(tracks, col, matched, labels, comp, tol, thin, low)
+    for i, t in enumerate(tracks):
+        k = matched[i]
+        if k is None:
+            continue
+        if unseen[i] and _resumes(runs, c, tracks, i, tol, thin):
+            matched[i] = None  # a dash's gap: its line goes on at its row ahead
+            t.passed = (col[k][2], c)
+        elif (
+            len(tracks) == 1 and col[k][2] < t.level - 1
+            and _drop(col, tracks, i, width, tol) is not None
+        ):  # fmt: skip
+            # a line just above and a drop just below: another curve's line over its own,
+            # which falls from under it
+            matched[i], t.over = None, col[k][2]
+    return matched
+
+
 def _resumes(
     runs: list[list[Run]], c: int, tracks: list[Track], i: int, tol: float, thin: int
 ) -> bool:
-    """Whether a line goes on at curve ``i``'s row within a dash's period after column
-    ``c`` (no other curve at that row)."""
+    """Whether a line (a dash, longer than the line is thick) goes on at curve ``i``'s
+    row within a dash's period after column ``c`` (no other curve at that row)."""
     level = tracks[i].level
     if any(u is not tracks[i] and abs(u.level - level) <= tol for u in tracks):
         return False
-    ahead = range(c + 1, min(c + 3 * thin + 7, len(runs) - 1))
-    return any(_line_at(runs, d, level, tol, thin) is not None for d in ahead)
+    end = min(c + 3 * thin + 7, len(runs) - thin)
+    return any(
+        all(_line_at(runs, e, level, tol, thin) is not None for e in range(d, d + thin))
+        for d in range(c + 1, end)
+    )
+
+
+def _line_between(
+    runs: list[list[Run]], c: int, upper: float, lower: float, tol: float, thin: int
+) -> int | None:
+    """The highest line going on from column ``c`` with its row between ``upper`` and
+    ``lower``."""
+    rows = sorted((centre, k) for k, (_, _, centre) in enumerate(runs[c]) if upper < centre < lower)
+    return next((k for centre, k in rows if _line_at(runs, c, centre, tol, thin) == k), None)
 
 
 def _line_at(runs: list[list[Run]], c: int, row: float, tol: float, thin: int) -> int | None:
