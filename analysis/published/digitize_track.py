@@ -6,7 +6,8 @@ left to right. Each curve is followed from its first column: a thin run of ink a
 curve's row gives its centre; a tall run starting at that row is a drop (the curve
 continues at the run's bottom); a tall run crossing it (a censor mark, another curve's
 drop) is skipped; where nothing is there (a dash's gap, a hidden stretch) the curve
-waits, or continues at the nearest free stroke below in the same connected drawing.
+waits, or continues at the nearest free stroke below in the same connected drawing
+unless its own dash goes on at its row just ahead.
 """
 
 from __future__ import annotations
