@@ -71,19 +71,32 @@ def write_safe_csv(frame: pd.DataFrame, path: Path) -> None:
         return
     header = io.StringIO()
     csv.writer(header, lineterminator=os.linesep).writerow([neutralize(c) for c in frame.columns])
-    *first, last = (t for t in texts if t is not None)
-    ends = pc.binary_join_element_wise(last, _text(""), _text(os.linesep))
+    columns = [t for t in texts if t is not None]
     with open(path, "wb") as handle:
         handle.write(header.getvalue().encode("utf-8"))
         for start in range(0, len(frame), _BLOCK):
-            cells = [c.slice(start, _BLOCK) for c in (*first, ends)]
-            lines = pc.binary_join_element_wise(*cells, _text(","))
+            *cells, last = (_block(c, start) for c in columns)
+            ends = pc.binary_join_element_wise(last, _text(""), _text(os.linesep))
+            lines = pc.binary_join_element_wise(*cells, ends, _text(","))
             offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
             data = memoryview(lines.buffers()[2])
             handle.write(data[offsets[lines.offset] : offsets[lines.offset + len(lines)]])
 
 
 _BLOCK = 1 << 18  # rows joined at a time
+# a column's cells as written: a text column (made so a block at a time), or its distinct
+# cells as written and each row's index into them
+Cells = tuple[pd.Series, None] | tuple[pa.Array, np.ndarray]
+
+
+def _block(cells: Cells, start: int) -> pa.Array:
+    """The cells of the rows ``start`` to ``start + _BLOCK`` of a column."""
+    fields, index = cells
+    if index is None:
+        return _string_texts(fields.iloc[start : start + _BLOCK])
+    return fields.take(index[start : start + _BLOCK])
+
+
 _SPECIAL = '[,"\r\n]'  # the csv writer quotes a cell only if it holds one of these
 
 
@@ -166,11 +179,11 @@ def _string_texts(column: pd.Series) -> pa.Array:
     return pa.array(texts, pa.large_string())
 
 
-def _cell_texts(column: pd.Series) -> pa.Array | None:
+def _cell_texts(column: pd.Series) -> Cells | None:
     """The text the ``csv`` writer writes in each cell after :func:`neutralize_frame`
     and ``to_csv``'s formatting, quotes included."""
     if isinstance(column.dtype, pd.StringDtype):
-        return _string_texts(column)
+        return column, None
     coded = _codes(column)
     if coded is None:
         return None
@@ -183,4 +196,4 @@ def _cell_texts(column: pd.Series) -> pa.Array | None:
     if len(rows) != len(distinct):  # a missing cell among the distinct values
         return None
     fields = pa.array([*(_field(r[0]) for r in rows), ""], pa.large_string())
-    return fields.take(np.where(codes < 0, len(rows), codes))
+    return fields, np.where(codes < 0, len(rows), codes).astype(np.int32)
