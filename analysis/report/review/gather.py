@@ -31,8 +31,10 @@ from analysis.tables.table_one import (
 def _order(column: pd.Series) -> tuple[str, ...] | None:
     if not isinstance(column.dtype, pd.CategoricalDtype):
         return None
-    present = set(column.dropna().astype(str))
-    return tuple(str(c) for c in column.cat.categories if str(c) in present)
+    names = [str(c) for c in column.cat.categories]
+    codes = column.cat.codes.to_numpy()
+    present = {names[i] for i in np.unique(codes[codes >= 0])}
+    return tuple(n for n in names if n in present)
 
 
 def follow_up(
@@ -67,6 +69,14 @@ def follow_up(
 def _yes_no(column: pd.Series) -> bool:
     values = {str(v) for v in column.dropna().unique()}
     return values <= {"0", "1", "0.0", "1.0", "True", "False"}
+
+
+def _is_level(column: pd.Series, level: str) -> pd.Series:
+    """``column.astype(str) == level``, a categorical column by its codes."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(str) == level
+    hits = np.flatnonzero(column.cat.categories.astype(str) == level)
+    return pd.Series(np.isin(column.cat.codes.to_numpy(), hits), index=column.index)
 
 
 def _gee(data: pd.DataFrame, patients: np.ndarray, family: str, alpha: float) -> Estimate | str:
@@ -126,7 +136,7 @@ def table_one_clustered(
                 continue
             if not _yes_no(column):
                 label = f"{labels.level(v.name, levels[1])} ({label.lower()})"
-            outcome = (column.astype(str) == levels[1]).astype(float).where(column.notna())
+            outcome = _is_level(column, levels[1]).astype(float).where(column.notna())
             data, family = frame.assign(_outcome=outcome), "binomial"
         results.append((label, _gee(data, patients, family, alpha)))
     analysis += f" ({groups[1]} vs {groups[0]})"
