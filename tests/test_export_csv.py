@@ -69,3 +69,8 @@ def test_tidy_tables_of_a_cohort(tmp_path: Path) -> None:
         expected = tmp_path / f"expected_{path.name}"
         neutralize_frame(getattr(cohort, path.stem)).to_csv(expected, index=False)
         assert path.read_bytes() == expected.read_bytes()
+
+
+def test_rows_joined_in_blocks_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr("analysis.load.export._BLOCK", 5)  # 54 rows: eleven blocks, the last short
+    _same(_hostile(), tmp_path)

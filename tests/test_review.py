@@ -363,3 +363,14 @@ def test_the_review_section_lists_every_check_and_validates(small_cohort: Cohort
     bad = dict(records[0], method="not_a_check")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"schema_version": 1, "results": [bad]}, schema)
+
+
+def test_categorical_levels_read_from_codes_as_from_text() -> None:
+    from analysis.report.review.gather import _is_level, _order
+
+    column = pd.Series(pd.Categorical(["b", None, "a", "b"], categories=["c", "b", "a", "d"]))
+    assert _order(column) == ("b", "a")  # category order, unused ones left out
+    for level in ("a", "b", "c", "nan"):
+        expected = (column.astype(str) == level).where(column.notna())
+        got = _is_level(column, level).where(column.notna())
+        pd.testing.assert_series_equal(got, expected)

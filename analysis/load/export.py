@@ -6,8 +6,9 @@ report re-exports these writers from :mod:`analysis.report`).
 
 The bytes are those of ``neutralize_frame(table).to_csv(path, index=False)``, written
 faster: each distinct value of a column is neutralised and formatted once (by pandas,
-so numbers read exactly as ``to_csv`` writes them) and the cells are written by the
-same ``csv`` writer pandas uses.
+so numbers read exactly as ``to_csv`` writes them) and quoted once by the same ``csv``
+writer pandas uses (text that holds none of ``,``, ``"``, CR or LF is never quoted); the
+rows are then joined column by column by pyarrow, a block of rows at a time.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.load.assemble import LoadResult
 from analysis.safety import neutralize, neutralize_frame
@@ -62,13 +65,53 @@ def write_normalized(result: LoadResult, out: Path) -> list[Path]:
 def write_safe_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write ``frame`` as ``neutralize_frame(frame).to_csv(path, index=False)`` does."""
     texts = [_cell_texts(frame[c]) for c in frame.columns] if frame.columns.is_unique else []
-    if not frame.columns.is_unique or any(t is None for t in texts):
+    # a row of one empty cell is written '""', so one column goes the general way
+    if len(texts) < 2 or any(t is None for t in texts):
         neutralize_frame(frame).to_csv(path, index=False)
         return
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator=os.linesep)
-        writer.writerow([neutralize(c) for c in frame.columns])
-        writer.writerows(zip(*texts, strict=True))
+    header = io.StringIO()
+    csv.writer(header, lineterminator=os.linesep).writerow([neutralize(c) for c in frame.columns])
+    columns = [t for t in texts if t is not None]
+    with open(path, "wb") as handle:
+        handle.write(header.getvalue().encode("utf-8"))
+        for start in range(0, len(frame), _BLOCK):
+            *cells, last = (_block(c, start) for c in columns)
+            ends = pc.binary_join_element_wise(last, _text(""), _text(os.linesep))
+            lines = pc.binary_join_element_wise(*cells, ends, _text(","))
+            offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
+            data = memoryview(lines.buffers()[2])
+            handle.write(data[offsets[lines.offset] : offsets[lines.offset + len(lines)]])
+
+
+_BLOCK = 1 << 18  # rows joined at a time
+# a column's cells as written: a text column (made so a block at a time), or its distinct
+# cells as written and each row's index into them
+Cells = tuple[pd.Series, None] | tuple[pa.Array, np.ndarray]
+
+
+def _block(cells: Cells, start: int) -> pa.Array:
+    """The cells of the rows ``start`` to ``start + _BLOCK`` of a column."""
+    fields, index = cells
+    if index is None:
+        return _string_texts(fields.iloc[start : start + _BLOCK])
+    return fields.take(index[start : start + _BLOCK])
+
+
+_SPECIAL = '[,"\r\n]'  # the csv writer quotes a cell only if it holds one of these
+
+
+def _text(text: str) -> pa.Scalar:
+    """``text`` as an Arrow scalar of the type the cells are joined in."""
+    return pa.scalar(text, pa.large_string())
+
+
+def _field(text: str) -> str:
+    """``text`` as the ``csv`` writer writes it among other cells (quoted if it must be)."""
+    if not text:
+        return text
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=os.linesep).writerow([text])
+    return buffer.getvalue()[: -len(os.linesep)]
 
 
 def _is_text(column: pd.Series) -> bool:
@@ -119,10 +162,28 @@ def _text_cells(column: pd.Series) -> np.ndarray:
     return cells
 
 
-def _cell_texts(column: pd.Series) -> np.ndarray | None:
-    """The text ``to_csv`` writes in each cell after :func:`neutralize_frame`."""
+def _string_texts(column: pd.Series) -> pa.Array:
+    """The cells of a text column as written: neutralised, missing ones empty, quoted."""
+    cells = pa.array(column.array, pa.large_string()).fill_null("")
+    present = pc.unique(pc.utf8_slice_codeunits(cells, 0, 1)).to_pylist()
+    if any(neutralize(c + "x") != c + "x" for c in present if c):
+        cells = pa.array(_text_cells(column), pa.large_string())
+    data = cells.buffers()[2]
+    text = bytes(data) if data is not None else b""
+    if not any(c in text for c in (b",", b'"', b"\r", b"\n")):
+        return cells
+    special = pc.match_substring_regex(cells, _SPECIAL)
+    texts = np.array(cells.to_pylist(), dtype=object)
+    for i in np.flatnonzero(special.to_numpy(zero_copy_only=False)):
+        texts[i] = _field(texts[i])
+    return pa.array(texts, pa.large_string())
+
+
+def _cell_texts(column: pd.Series) -> Cells | None:
+    """The text the ``csv`` writer writes in each cell after :func:`neutralize_frame`
+    and ``to_csv``'s formatting, quotes included."""
     if isinstance(column.dtype, pd.StringDtype):
-        return _text_cells(column)
+        return column, None
     coded = _codes(column)
     if coded is None:
         return None
@@ -134,4 +195,5 @@ def _cell_texts(column: pd.Series) -> np.ndarray | None:
     rows = list(csv.reader(io.StringIO(buffer.getvalue(), newline="")))
     if len(rows) != len(distinct):  # a missing cell among the distinct values
         return None
-    return np.array([*(r[0] for r in rows), ""], dtype=object)[codes]
+    fields = pa.array([*(_field(r[0]) for r in rows), ""], pa.large_string())
+    return fields, np.where(codes < 0, len(rows), codes).astype(np.int32)

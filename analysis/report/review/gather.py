@@ -4,6 +4,7 @@ vertebrae as Table 1 counts: those of the index procedure unless told otherwise)
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.formatting import FormatConfig
@@ -30,8 +31,10 @@ from analysis.tables.table_one import (
 def _order(column: pd.Series) -> tuple[str, ...] | None:
     if not isinstance(column.dtype, pd.CategoricalDtype):
         return None
-    present = set(column.dropna().astype(str))
-    return tuple(str(c) for c in column.cat.categories if str(c) in present)
+    names = [str(c) for c in column.cat.categories]
+    codes = column.cat.codes.to_numpy()
+    present = {names[i] for i in np.unique(codes[codes >= 0])}
+    return tuple(n for n in names if n in present)
 
 
 def follow_up(
@@ -68,10 +71,21 @@ def _yes_no(column: pd.Series) -> bool:
     return values <= {"0", "1", "0.0", "1.0", "True", "False"}
 
 
-def _gee(data: pd.DataFrame, family: str, alpha: float) -> Estimate | str:
-    """The GEE of ``_outcome`` on ``_group`` clustered by patient, or why it cannot be had."""
-    used = data.dropna(subset=["_outcome", "_group"])
-    if used.groupby("patient_id", sort=False)["_outcome"].nunique().max() <= 1:
+def _is_level(column: pd.Series, level: str) -> pd.Series:
+    """``column.astype(str) == level``, a categorical column by its codes."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(str) == level
+    hits = np.flatnonzero(column.cat.categories.astype(str) == level)
+    return pd.Series(np.isin(column.cat.codes.to_numpy(), hits), index=column.index)
+
+
+def _gee(data: pd.DataFrame, patients: np.ndarray, family: str, alpha: float) -> Estimate | str:
+    """The GEE of ``_outcome`` on ``_group`` clustered by patient (``patients`` codes the
+    rows' patients), or why it cannot be had."""
+    known = data[["_outcome", "_group"]].notna().all(axis=1).to_numpy()
+    used = data[known]
+    by_patient = used["_outcome"].groupby(patients[known], sort=False)
+    if len(used) and (by_patient.max() == by_patient.min()).all():
         return "the same for every vertebra of a patient: compare patients"
     if family == "binomial":
         rates = used.groupby("_group")["_outcome"].mean()
@@ -95,6 +109,9 @@ def table_one_clustered(
     the check counts the same ones."""
     analysis = f"Table 1, rows of the {vertebra_population(sessions)}, by {labels.display(by).lower()}"  # fmt: skip
     verts = vertebra_frame(cohort, sessions)
+    # only the columns used: every copy below is of these, not of the whole frame
+    names = ["patient_id", by, *(v.name for v in VERTEBRA_VARIABLES)]
+    verts = verts[[c for c in dict.fromkeys(names) if c in verts.columns]]
     if by not in verts.columns:
         key = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))[by]
         verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})
@@ -102,7 +119,9 @@ def table_one_clustered(
     verts = verts[side.isin(groups).fillna(False).to_numpy(dtype=bool)]
     if verts.empty:
         return not_checked("clustered_vertebrae", analysis, f"no vertebra of the groups {', '.join(groups)}")  # fmt: skip
-    verts = verts.assign(_group=(verts[by].astype(str) == groups[1]).astype(float))
+    group = (verts[by].astype(str) == groups[1]).astype(float).to_numpy()
+    patients = pd.factorize(verts["patient_id"])[0]
+    frame = pd.DataFrame({"patient_id": verts["patient_id"], "_group": group}, index=verts.index)
     results: list[tuple[str, Estimate | str]] = []
     for v in VERTEBRA_VARIABLES:
         column = verts.get(v.name)
@@ -110,16 +129,16 @@ def table_one_clustered(
             continue
         label = labels.display(v.name)
         if v.kind != "categorical":
-            data, family = verts.assign(_outcome=pd.to_numeric(column, errors="coerce")), "gaussian"  # fmt: skip
+            data, family = frame.assign(_outcome=pd.to_numeric(column, errors="coerce")), "gaussian"  # fmt: skip
         else:
             levels = _order(column) or tuple(sorted(column.dropna().astype(str).unique()))
             if len(levels) != 2:
                 continue
             if not _yes_no(column):
                 label = f"{labels.level(v.name, levels[1])} ({label.lower()})"
-            outcome = (column.astype(str) == levels[1]).astype(float).where(column.notna())
-            data, family = verts.assign(_outcome=outcome), "binomial"
-        results.append((label, _gee(data, family, alpha)))
+            outcome = _is_level(column, levels[1]).astype(float).where(column.notna())
+            data, family = frame.assign(_outcome=outcome), "binomial"
+        results.append((label, _gee(data, patients, family, alpha)))
     analysis += f" ({groups[1]} vs {groups[0]})"
     n_patients = int(verts["patient_id"].nunique())
     return table_one_vertebrae(analysis, len(verts), n_patients, results, cfg)
