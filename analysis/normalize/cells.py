@@ -78,8 +78,21 @@ def is_missing(value: object) -> bool:
     if isinstance(value, str):
         tokens = load_spec().missing_tokens
         text = value.strip().lower()
-        return text in tokens or (not text.isascii() and fold_width(text) in tokens)
+        if text in tokens or (not text.isascii() and fold_width(text) in tokens):
+            return True
+        # "n. v." for "n.v.", "н. д" for "н.д.": an abbreviation spaced or closed otherwise
+        return "." in text and _compact(fold_width(text)) in _compact_missing()
     return False
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip(".")
+
+
+@cache
+def _compact_missing() -> frozenset[str]:
+    """The dotted missing markers (``n.v.``, ``н.д.``) without spaces or a closing dot."""
+    return frozenset(_compact(t) for t in load_spec().missing_tokens if "." in t.rstrip("."))
 
 
 # Column types where "no" ("nein", "なし") means nothing happened: no level.

@@ -413,5 +413,26 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
         return columns[stripped]
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
-        return _measure_named_twice(str(header))
-    return found
+        found = _measure_named_twice(str(header))
+    return found if found is not None else _translated(str(header))
+
+
+_TRANSLATION = re.compile(r"\s+/\s+")
+
+
+def _translated(header: str) -> Target | None:
+    """``Sex / ස්ත්‍රී-පුරුෂ``, ``Leak / කාන්දුව``, ``Онош / шалтгаан``: a header written
+    in two languages (or two words for one field) apart by a spaced slash. The field every
+    recognised part names, when they agree; a part left unrecognised must be written in
+    another script than a recognised one (its translation), never a second English field."""
+    parts = [p for p in _TRANSLATION.split(header.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    found = [(p, match_header(p)) for p in parts]
+    named = {t.label: t for _, t in found if t is not None}
+    if len(named) != 1:
+        return None
+    scripts = {p.isascii() for p, t in found if t is not None}
+    if any(t is None and p.isascii() in scripts for p, t in found):
+        return None
+    return next(iter(named.values()))
