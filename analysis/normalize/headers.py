@@ -132,10 +132,27 @@ def _token_index() -> tuple[tuple[frozenset[str], Target], ...]:
 
 def header_unit(header: object) -> str | None:
     """The value type a unit in the header implies (``Vol (ml)`` -> ``volume_ml``)."""
+    units = _unit_types()
     for word in header_text(header).split():
-        if word in _UNIT_TYPES:
-            return _UNIT_TYPES[word]
+        if word in units:
+            return units[word]
     return None
+
+
+@cache
+def _unit_types() -> dict[str, str]:
+    """Units in a header and the value type each implies: :data:`_UNIT_TYPES` and the
+    vocabulary's other spellings of millilitres (``мл``, ``մլ``)."""
+    more = {normalize_text(w): "volume_ml" for w in load_spec().vocabulary.volume_units}
+    return {**more, **_UNIT_TYPES}
+
+
+def _without_units(text: str, units: str) -> str:
+    """``text`` without the unit words of ``units`` (a pattern of ASCII units) nor the
+    vocabulary's other spellings of millilitres."""
+    more = {w for w, kind in _unit_types().items() if kind == "volume_ml" and not w.isascii()}
+    words = re.sub(units, " ", text).split()
+    return " ".join(w for w in words if w not in more)
 
 
 _CAMEL = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -157,7 +174,7 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     """
     text = header_text(header)
     stripped, _ = _declared_scale(text)
-    words = frozenset(normalize_text(_UNITS.sub(" ", stripped)).split()) - _STOP_WORDS
+    words = frozenset(normalize_text(_without_units(stripped, _UNITS.pattern)).split()) - _STOP_WORDS
     if not words:
         return []
     best: dict[str, tuple[Target, float]] = {}
@@ -408,13 +425,27 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     if bare and bare != text and bare in columns and columns[bare].kind == "column":
         return columns[bare]  # "Sexe (H/F)", "Etiology (OP/path)": a legend in brackets
     stripped, _ = _declared_scale(text)
-    stripped = normalize_text(re.sub(r"\b(ml|cc|mls|years|yrs|days)\b", " ", stripped))
+    stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
         return columns[stripped]
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
-    return found if found is not None else _translated(str(header))
+    if found is None:
+        found = _translated(str(header))
+    return found if found is not None else _without_cement_named(text)
+
+
+def _without_cement_named(text: str) -> Target | None:
+    """``Cement PMMA (ml)``, ``سیمنٹ PMMA (ml)``: a header naming the unit's one cement
+    beside the field; the field the other words name, when they name one."""
+    names = {normalize_text(k) for k in load_spec().column("procedures", "cement_type").value_lookup()}
+    words = text.split()
+    kept = [w for w in words if w not in names]
+    if len(kept) == len(words) or not kept:
+        return None
+    found = match_header(" ".join(kept))
+    return found if found is not None and found.kind == "column" else None
 
 
 _TRANSLATION = re.compile(r"\s+/\s+")
