@@ -115,27 +115,7 @@ def timepoint_of(text: object) -> str | None:
         # session, which the row gives in a column of its own) is no part of the interval
         rest = _BRACKETED.sub(" ", text)
         return timepoint_of(rest) if rest.strip() else None
-    if found is None:
-        # "2-р эмчилгээний өмнө" (before the second treatment): the session, which the
-        # row gives of its own, named before the time point
-        rest = after_session_words(seg)
-        return timepoint_of(rest) if rest else None
     return found
-
-
-def after_session_words(seg: str) -> str:
-    """The rest of a segmented phrase after a second-session word it starts with
-    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or ``""``."""
-    for word in _session_words():
-        if seg.startswith(word + " "):
-            return seg[len(word) + 1 :]
-    return ""
-
-
-@cache
-def _session_words() -> tuple[str, ...]:
-    words = {segment(w) for w in load_spec().vocabulary.second_session_words}
-    return tuple(sorted((w for w in words if w), key=len, reverse=True))
 
 
 _BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
@@ -162,7 +142,7 @@ def _by_grammar(seg: str) -> str | None:
     # "සති 2 - 2 weeks", "2週 2/52", "12個月 1 yr": one interval written in two languages
     # or notations, each number with the unit beside it; read when all name one time point
     named = {_INTERVALS.get((k.removeprefix("unit:"), n)) for n, k in zip(numbers, kinds, strict=True)}
-    return named.pop() if len(named) == 1 and _paired(tokens) else None
+    return named.pop() if len(named) == 1 and (len(numbers) == 1 or _paired(tokens)) else None
 
 
 def _paired(tokens: list[int | str]) -> bool:
