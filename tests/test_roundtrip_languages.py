@@ -9,7 +9,13 @@ import pytest
 
 from analysis.load import load_cohort
 from analysis.synth import Messiness, languages, synthesize, write_wide_workbook
-from tests.test_roundtrip import N_PATIENTS, PARAMS, _expected, assert_same_headline, assert_same_tables
+from tests.test_roundtrip import (
+    N_PATIENTS,
+    PARAMS,
+    _expected,
+    assert_same_headline,
+    assert_same_tables,
+)
 
 SEED = 20261205
 
@@ -37,7 +43,14 @@ def test_the_workbook_is_written_in_the_language_asked(tmp_path):
     path = write_wide_workbook(truth, tmp_path / "r.xlsx", seed=SEED, language="hy")
     sheet = openpyxl.load_workbook(path).worksheets[0]
     cells = {c.value for row in sheet.iter_rows() for c in row}
-    assert {"Կոդ", "Սեռ", "Ցեմենտի արտահոսք", "1 ամիս հետո", words["female"], words["male"]} <= cells
+    assert {
+        "Կոդ",
+        "Սեռ",
+        "Ցեմենտի արտահոսք",
+        "1 ամիս հետո",
+        words["female"],
+        words["male"],
+    } <= cells
     assert not {"Study ID", "Sex", "Leakage", "F", "female", "M", "male"} & cells
 
 

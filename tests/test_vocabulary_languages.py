@@ -73,7 +73,9 @@ def test_every_value_word_reads_as_its_value():
 
 def test_every_date_header_names_its_date():
     wrong = [
-        (f, kind, w) for f, kind, w in _entries("date") if getattr(match_header(w), "column", None) != kind
+        (f, kind, w)
+        for f, kind, w in _entries("date")
+        if getattr(match_header(w), "column", None) != kind
     ]
     assert wrong == []
 

@@ -174,7 +174,9 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     """
     text = header_text(header)
     stripped, _ = _declared_scale(text)
-    words = frozenset(normalize_text(_without_units(stripped, _UNITS.pattern)).split()) - _STOP_WORDS
+    words = (
+        frozenset(normalize_text(_without_units(stripped, _UNITS.pattern)).split()) - _STOP_WORDS
+    )
     if not words:
         return []
     best: dict[str, tuple[Target, float]] = {}
@@ -439,7 +441,9 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
 def _without_cement_named(text: str) -> Target | None:
     """``Cement PMMA (ml)``, ``سیمنٹ PMMA (ml)``: a header naming the unit's one cement
     beside the field; the field the other words name, when they name one."""
-    names = {normalize_text(k) for k in load_spec().column("procedures", "cement_type").value_lookup()}
+    names = {
+        normalize_text(k) for k in load_spec().column("procedures", "cement_type").value_lookup()
+    }
     words = text.split()
     kept = [w for w in words if w not in names]
     if len(kept) == len(words) or not kept:

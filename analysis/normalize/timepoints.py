@@ -141,7 +141,9 @@ def _by_grammar(seg: str) -> str | None:
         return None
     # "සති 2 - 2 weeks", "2週 2/52", "12個月 1 yr": one interval written in two languages
     # or notations, each number with the unit beside it; read when all name one time point
-    named = {_INTERVALS.get((k.removeprefix("unit:"), n)) for n, k in zip(numbers, kinds, strict=True)}
+    named = {
+        _INTERVALS.get((k.removeprefix("unit:"), n)) for n, k in zip(numbers, kinds, strict=True)
+    }
     return named.pop() if len(named) == 1 and (len(numbers) == 1 or _paired(tokens)) else None
 
 

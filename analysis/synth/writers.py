@@ -17,8 +17,8 @@ mistakes, always at the same places, so the problems report has something to sho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
