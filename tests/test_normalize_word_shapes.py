@@ -145,3 +145,22 @@ def test_s_and_n_are_yes_and_no_only_beside_each_other():
     assert (frozenset({"s", "n"}), {"s": "yes", "n": "no"}) in conventions
     with pytest.raises(ValueError, match="not a yes/no value"):
         parse_cell("S", load_spec().column("patients", "died"))
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("編號 Study No.", "patients.patient_id"),  # a header row over its English twin
+        ("性別 Sex", "patients.sex"),
+        ("覆診日期 Date", "date:visit_date"),  # the English 'Date' names any date
+        ("Sex 性別", "patients.sex"),
+    ],
+)
+def test_a_header_beside_its_translation_in_another_script(header, label):
+    found = match_header(header)
+    assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize("header", ["性別 Age", "Sex 年齡 Age", "手術 Op"])
+def test_halves_in_two_scripts_naming_different_fields_name_none(header):
+    assert match_header(header) is None

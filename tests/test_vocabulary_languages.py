@@ -10,6 +10,7 @@ import pytest
 
 from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import is_missing, not_assessed, parse_boolean
+from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec, normalize_text, read_yaml
 
@@ -164,3 +165,15 @@ def test_values_of_the_next_languages(value, column, canonical):
 )
 def test_time_points_of_the_next_languages(text, point):
     assert timepoint_of(text) == point
+
+
+@pytest.mark.parametrize(
+    ("header", "not_named"),
+    [
+        ("Value", "pain_vas@?"),  # Estonian 'valu' (pain) would name it by its stem
+        ("Mail", "procedures.level"),  # Basque 'maila' (level)
+        ("Seen on", "date:visit_date"),  # 'date seen' would take a new fracture's date
+    ],
+)
+def test_everyday_headers_are_not_taken_by_a_word_of_another_language(header, not_named):
+    assert not_named not in {t.label for t, _ in header_candidates(header)}

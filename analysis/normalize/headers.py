@@ -89,6 +89,7 @@ class Target:
 
 
 VISIT = Target("visit", column="timepoint")
+PROCEDURE_DATE = Target("date", column="procedure_date")
 # a new fracture's level and date written in one cell ("L1 - 26/09/2021")
 LEVEL_DATE = Target("level_date", "fractures", "level|date")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
@@ -462,7 +463,7 @@ def _translated(header: str) -> Target | None:
     another script than a recognised one (its translation), never a second English field."""
     parts = [p for p in _TRANSLATION.split(header.strip()) if p.strip()]
     if len(parts) < 2:
-        return None
+        return _in_two_scripts(header)
     found = [(p, match_header(p)) for p in parts]
     named = {t.label: t for _, t in found if t is not None}
     if len(named) != 1:
@@ -471,3 +472,26 @@ def _translated(header: str) -> Target | None:
     if any(t is None and p.isascii() in scripts for p, t in found):
         return None
     return next(iter(named.values()))
+
+
+def _in_two_scripts(header: str) -> Target | None:
+    """``編號 Study No.``, ``性別 Sex``: a header and its translation in another script
+    side by side (a header row over its English twin). The field both halves name, when
+    each names the same one."""
+    words = header.split()
+    ascii_at = [any(c.isascii() and c.isalpha() for c in w) for w in words]
+    if len(words) < 2 or len(set(ascii_at)) < 2:
+        return None
+    cut = ascii_at.index(ascii_at[-1], 1) if ascii_at[0] != ascii_at[-1] else 0
+    halves = [" ".join(words[:cut]), " ".join(words[cut:])]
+    if not cut or any(ascii_at[i] != ascii_at[0] for i in range(cut)):
+        return None
+    if any(ascii_at[i] == ascii_at[0] for i in range(cut, len(words))):
+        return None
+    found = {match_header(h) for h in halves}
+    if None in found:
+        return None
+    dates = {t for t in found if t is not None and t.kind == "date"}
+    if len(found) == 2 == len(dates) and PROCEDURE_DATE in found:
+        found.discard(PROCEDURE_DATE)  # "覆診日期 Date": the English names any date
+    return found.pop() if len(found) == 1 else None
