@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,56 @@ def test_a_file_name_that_is_not_utf8_does_not_crash(tmp_path, capsys):
     assert main(["normalize", str(path), "--out", str(tmp_path / "o")]) == 1
     problems = (tmp_path / "o" / "problems.csv").read_text()
     assert "input file 1" in problems and "S\udcf8ren" not in problems
+
+
+def test_a_score_dated_after_death_is_an_error_that_leaves_out_that_score(tmp_path):
+    # S1 died on day 30 of a procedure on 14 January: its 1-month score falls on
+    # 14 February, a day after the death; the score before is kept, as is the patient.
+    # S2's visit-dated score (day 20) comes before its death on day 25 and is kept.
+    head = ["Study ID", "Level", "Date of procedure", "Date of death", "VAS pre", "VAS 1 month"]
+    rows = [
+        head,
+        ["S0", "L1", "2015-01-14", None, 8, 3],
+        ["S1", "L2", "2015-01-14", "2015-02-13", 9, 4],
+        ["S1", "L3", "2015-01-14", "2015-02-13", 9, 4],
+    ]
+    result = load_cohort(_sheet(tmp_path / "dead.xlsx", rows))
+    found = [p for p in result.problems if p.rule == "after_death"]
+    assert [(p.row, p.cell, p.column, p.severity, p.action) for p in found] == [
+        (3, "F3", "VAS 1 month", "error", "cell set to missing"),
+        (4, "F4", "VAS 1 month", "error", "cell set to missing"),
+    ]
+    assert re.search(
+        r"pain score at 1 month \(due on day 30\.4 after the index procedure\) but the "
+        r"patient died on day 30: a score cannot be taken after death",
+        found[0].message,
+    )
+    outs = result.cohort.assessments
+    assert sorted(outs.query("patient_id == 'S1'")["timepoint"].astype(str)) == ["pre"]
+    assert sorted(outs.query("patient_id == 'S0'")["timepoint"].astype(str)) == ["1m", "pre"]
+    assert "S1" in set(result.cohort.patients["patient_id"]) and result.rows_loaded == 3
+
+
+def test_a_tidy_score_row_after_death_is_excluded_and_one_on_its_visit_date_kept(tmp_path):
+    from analysis.synth import synthesize
+
+    write_tidy(synthesize(5, seed=1), tmp_path)
+    pts = (tmp_path / "patients.csv").read_text().splitlines()
+    outs = (tmp_path / "assessments.csv").read_text().splitlines()
+    cols = pts[0].split(",")
+    first = pts[1].split(",")
+    pid = first[0]
+    first[cols.index("died")], first[cols.index("death_day")] = "True", "25"
+    first[cols.index("followup_days")] = "25"
+    (tmp_path / "patients.csv").write_text("\n".join([pts[0], ",".join(first), *pts[2:]]) + "\n")
+    kept = [r for r in outs[1:] if not r.startswith(pid + ",")]
+    mine = [f"{pid},{pid}-1,pre,,pain_vas,8", f"{pid},{pid}-1,1m,20,pain_vas,5",
+            f"{pid},{pid}-1,1m,,mobility,2", f"{pid},{pid}-1,3m,,pain_vas,4"]  # fmt: skip
+    (tmp_path / "assessments.csv").write_text("\n".join([outs[0], *mine, *kept]) + "\n")
+    for options in (LoadOptions(), LoadOptions(row_by_row=True)):
+        result = load_cohort(tmp_path, options)
+        found = [(p.row, p.column, p.action) for p in result.problems if p.rule == "after_death"]
+        assert found == [(4, "value", "row excluded"), (5, "value", "row excluded")]
+        got = result.cohort.assessments.query("patient_id == @pid")
+        assert sorted(zip(got["timepoint"].astype(str), got["measure"].astype(str), strict=True)) == [
+            ("1m", "pain_vas"), ("pre", "pain_vas")]  # fmt: skip

@@ -157,7 +157,8 @@ def test_outcome_table_says_what_each_time_point_excluded(cohort: Cohort) -> Non
     assert f"12 months {year.n_pairs} of {sessions} ({year.n_excluded} excluded: " in note
     assert f"{year.n_missing_after} without a score at the time point" in note
     assert note.count(" excluded") == len(course.changes)
-    assert "died or left follow-up" in o.footnotes[o.footnotes.index(note) + 1]
+    assert year.n_died > 0 and f"({year.n_died} of them had died before it)" in note
+    assert "died before it (counted above), or not assessed, or left follow-up" in o.footnotes[o.footnotes.index(note) + 1]  # fmt: skip
 
 
 def test_case_series_shows_no_identifier() -> None:

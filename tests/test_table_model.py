@@ -150,31 +150,37 @@ def test_malformed_tables_are_refused() -> None:
         Table("T", ("a", "b"), (), spanners=((Span("S", 1, 3),),))
 
 
-def test_docx_values_never_wrap_in_a_wide_table(tmp_path: Path) -> None:
-    """Eight columns of intervals: the body shrinks (not below 7 pt) until every value
-    fits on one line; only the label column may wrap, between words."""
+def test_docx_tables_share_one_body_size_and_values_wrap_only_when_the_page_is_full(tmp_path: Path) -> None:  # fmt: skip
+    """Every table's body is set at TABLE_BODY_PT (journals ask for 8-10 pt), however
+    wide: the label column wraps first, between words, taking what the values leave;
+    values wrap (between words, never inside one) only when the page has no room left."""
     from docx import Document
+
+    from analysis.tables.render_office import TABLE_BODY_PT
 
     value = "99.3 (97.1 to 99.8)"
     label = "Pathologic fracture of a malignant cause, confirmed by biopsy"
-    table = Table(
-        title="Table 9. Wide",
-        columns=("Group", *(f"Day {d}" for d in range(1, 8)), "Median, days (95% CI)"),
-        rows=(Row((label, *[value] * 7, "–")),),
-        name="wide",
-    )
-    doc = Document(str(table.to_docx(tmp_path / "w.docx")))
-    (grid,) = doc.tables
-    size = grid.cell(1, 1).paragraphs[0].runs[0].font.size.pt
-    assert 7.0 <= size < 9.0
-    widths = [c.width.pt for c in grid.columns]
-    section = doc.sections[0]
-    usable = (section.page_width - section.left_margin - section.right_margin) / 12700
-    assert sum(widths) <= usable + 1
-    for j in range(1, 8):  # an interval needs about 0.5 em per character at this size
-        assert widths[j] >= len(value) * 0.5 * size
-    assert widths[8] >= len("Median,") * 0.6 * size  # a head word is not broken
-    assert widths[0] < len(label) * 0.5 * size  # the label column wraps instead
+    sizes = set()
+    for n_days, values_fit in ((5, True), (7, False)):
+        table = Table(
+            title="Table 9. Wide",
+            columns=("Group", *(f"Day {d}" for d in range(1, n_days + 1)), "Median, days (95% CI)"),
+            rows=(Row((label, *[value] * n_days, "–")),),
+            name="wide",
+        )  # fmt: skip
+        doc = Document(str(table.to_docx(tmp_path / f"w{n_days}.docx")))
+        (grid,) = doc.tables
+        sizes |= {r.font.size.pt for row in grid.rows for c in row.cells for p in c.paragraphs for r in p.runs}  # fmt: skip
+        widths = [c.width.pt for c in grid.columns]
+        section = doc.sections[0]
+        usable = (section.page_width - section.left_margin - section.right_margin) / 12700
+        assert sum(widths) <= usable + 1
+        size = TABLE_BODY_PT  # an interval needs about 0.5 em per character at this size
+        assert all(widths[j] >= len(value) * 0.5 * size for j in range(1, n_days + 1)) is values_fit
+        assert all(widths[j] >= len("(97.1") * 0.5 * size for j in range(1, n_days + 1))
+        assert widths[-1] >= len("Median,") * 0.6 * size  # a head word is not broken
+        assert len("confirmed") * 0.5 * size <= widths[0] < len(label) * 0.5 * size  # wraps
+    assert sizes == {TABLE_BODY_PT} and 8.0 <= TABLE_BODY_PT <= 10.0
 
 
 def test_docx_caption_and_notes_stay_with_the_table_and_notes_are_smaller(tmp_path: Path) -> None:
@@ -197,7 +203,7 @@ def test_docx_caption_and_notes_stay_with_the_table_and_notes_are_smaller(tmp_pa
     from analysis.tables.render_office import note_size
 
     assert all(r.font.size.pt == note_size(body) < body for n in notes for r in n.runs)
-    assert note_size(9.0) == 8.0 and note_size(7.0) == 6.5
+    assert note_size(9.0) == 8.0 and note_size(7.0) == 6.5 and note_size(body) == 7.0
 
 
 def test_latex_caption_leaves_the_numbering_to_latex(tmp_path: Path) -> None:
@@ -223,3 +229,23 @@ def test_docx_a_table_too_wide_for_the_page_wraps_between_words_never_inside_one
     longest = max(len(w) for w in text.split())
     for j in range(12):  # each column holds its longest word at the body size
         assert grid.columns[j].width.pt >= longest * 0.5 * size
+
+
+def test_docx_tables_of_one_document_share_body_and_note_sizes(tmp_path: Path) -> None:
+    """A narrow and a wide table in one document: the same body size and the same
+    (one point smaller) note size; a caller may choose another body size, within reason."""
+    from docx import Document
+
+    from analysis.tables.render_office import TABLE_BODY_PT, write_docx
+
+    wide = Table("Table 8. Wide", tuple(f"Column {k}" for k in range(9)),
+                 (Row(tuple(["Vertebroplasty with cement (PMMA) and leakage"] * 9)),),
+                 footnotes=("A note.",), name="wide")  # fmt: skip
+    for body in (TABLE_BODY_PT, 10.0):
+        path = write_docx([example(), wide], tmp_path / f"both{body:g}.docx", body_size=body)
+        doc = Document(str(path))
+        bodies = {r.font.size.pt for g in doc.tables for row in g.rows for c in row.cells for p in c.paragraphs for r in p.runs}  # fmt: skip
+        notes = {r.font.size.pt for p in doc.paragraphs if p.text in (*example().footnotes, "A note.") for r in p.runs}  # fmt: skip
+        assert (bodies, notes) == ({body}, {body - 1})
+    with pytest.raises(ValueError, match=r"a table body size of 4 pt is outside 6-14 pt"):
+        write_docx([example()], tmp_path / "tiny.docx", body_size=4)

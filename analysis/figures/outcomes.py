@@ -9,6 +9,7 @@ that mean, SD and n. No identifier is ever drawn: patients are numbered.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,11 @@ from analysis.formatting import PLAIN, FormatConfig, count, estimate_ci, p_text
 from analysis.labels import Labels, load_labels
 from analysis.published import one_sample_t
 from analysis.schema import Cohort
-from analysis.stats import PairedChange, measure_wide, vertebra_frame
+from analysis.stats import PairedChange, measure_scale, measure_wide, vertebra_frame
+
+# How a figure's value axis is bounded: the measure's whole declared scale ("scale"),
+# the data alone ("data", matplotlib's choice), or the (bottom, top) given.
+YLimits = Literal["scale", "data"] | tuple[float, float]
 
 # Figures draw at most this many lines or points per group (a random, seeded sample,
 # said in the panel); summaries always use every observation.
@@ -58,11 +63,14 @@ def paired_plot(
     labels: Labels | None = None,
     style: FormatConfig = PLAIN,
     lines: bool | None = None,
+    ylim: YLimits = "scale",
 ) -> Figure:
     """The mean with its 95% CI at each time point (black, joined) over the pairs: each
     session's line from before to after (grey) up to :data:`PAIRED_LINES_MAX` pairs, else
     (or with ``lines=False``) each time point's distribution as bars of the sessions at
-    each value. Given the :class:`PairedChange`, its mean change, CI and P head the panel."""
+    each value. Given the :class:`PairedChange`, its mean change, CI and P head the panel.
+    The value axis spans the measure's whole declared scale (0-10 for pain) unless
+    ``ylim`` is ``"data"`` or a (bottom, top) pair (see :func:`scale_axis`)."""
     labels = labels or load_labels()
     wide = measure_wide(cohort, measure, [before, after])
     pairs = wide[[before, after]].dropna().to_numpy(float)
@@ -79,6 +87,7 @@ def paired_plot(
             ax.errorbar([x], [m], yerr=[[m - lo], [hi - m]], fmt="o", color="#000000", markersize=4, capsize=3, zorder=4)  # fmt: skip
         ax.set_xticks([0, 1], [labels.timepoint(before), labels.timepoint(after)])
         ax.set_xlim(-0.5, 1.5)
+        scale_axis(ax, measure, ylim)
         ax.set_ylabel(labels.measure(measure).display)
         if change is not None:
             t = change.t_test
@@ -132,6 +141,7 @@ def trajectory_plot(
     *,
     labels: Labels | None = None,
     style: FormatConfig = PLAIN,
+    ylim: YLimits = "scale",
 ) -> Figure:
     """Mean with 95% CI of a measure at each time point, one line per group of a
     patient column (``by``), groups dodged so their intervals do not overlap.
@@ -139,7 +149,10 @@ def trajectory_plot(
     Time points are placed in proportion to their time (months after the procedure; the
     baseline before 0) when every one is a time code (``pre``, ``24h``, ``1w``, ``3m``
     ...), else evenly, which the axis label then says. The number of sessions with a
-    value at each time point is written under the axis, per group."""
+    value at each time point is written under the axis, per group. The value axis spans
+    the measure's whole declared scale (0-10 for pain, 0-100 for the ODI), so a change
+    is seen against the whole scale, unless ``ylim`` is ``"data"`` (the means' own
+    range) or a (bottom, top) pair (see :func:`scale_axis`)."""
     labels = labels or load_labels()
     wide = measure_wide(cohort, measure, list(timepoints))
     if by is not None:
@@ -167,11 +180,35 @@ def trajectory_plot(
             counts = [count(int(sub[t].notna().sum()), style) for t in timepoints]
             _count_row(ax, x, counts, len(groups) - 1 - i, colour(i) if g != "all" else "#000000")
         ax.set_xticks(x, [labels.timepoint(t) for t in timepoints], rotation=45 if proportional else 0, ha="right" if proportional else "center")  # fmt: skip
+        scale_axis(ax, measure, ylim)
         ax.set_ylabel(f"{labels.measure(measure).display}, mean (95% CI)")
         ax.set_xlabel("Time after the procedure, to scale" if proportional else "Time point (not to scale)")  # fmt: skip
         if by is not None:
             ax.legend(loc="upper right")
     return fig
+
+
+def scale_axis(ax: Axes, measure: str, ylim: YLimits = "scale") -> None:
+    """Bound the value axis: with ``"scale"``, from the floor to the top of the
+    measure's declared scale (:func:`~analysis.stats.measure_scale`) and further where
+    something drawn reaches beyond it; with ``"data"``, as matplotlib fits the data (also
+    for a measure without a declared scale); with a (bottom, top) pair, there.
+
+    Raises
+    ------
+    ValueError
+        For any other ``ylim``.
+    """
+    if isinstance(ylim, tuple) and len(ylim) == 2:
+        ax.set_ylim(float(ylim[0]), float(ylim[1]))
+        return
+    if ylim not in ("scale", "data"):
+        raise ValueError(f"ylim must be 'scale', 'data' or a (bottom, top) pair, not {ylim!r}")
+    scale = measure_scale(measure)
+    if ylim == "data" or scale is None:
+        return
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(scale[0], low), max(scale[1], high))
 
 
 _UNIT_MONTHS = {"h": 1 / (24 * 30.4375), "d": 1 / 30.4375, "w": 7 / 30.4375, "m": 1.0, "y": 12.0}

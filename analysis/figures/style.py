@@ -151,3 +151,66 @@ def save_figure(fig: Figure, path_stem: Path | str, formats: Sequence[str] = FOR
             fig.savefig(path, format=fmt, dpi=dpi, metadata=dated.get(fmt, {}))
             paths.append(path)
     return paths
+
+
+# Where a legend may go inside the axes, in the order tried after the preferred place.
+LEGEND_PLACES = (
+    "upper left", "upper right", "lower right", "lower left",
+    "upper center", "center right", "center left", "lower center",
+)  # fmt: skip
+
+
+def legend_clear_of_data(ax: Axes, handles: Sequence[Any], texts: Sequence[str], prefer: str = "upper left", **kwargs: Any) -> Any:  # fmt: skip
+    """A legend where nothing is drawn: the first place inside the axes (``prefer``,
+    then :data:`LEGEND_PLACES`) whose area holds no ink once the figure is drawn (lines,
+    confidence bands, markers and texts alike: matplotlib's ``loc="best"`` weighs lines
+    but not filled bands), else above the axes, outside the data.
+
+    The panel is drawn once off screen (Agg, the figure's own dpi) and each place's
+    legend box is looked at pixel by pixel; the figure's canvas is left as it was."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.get_figure(root=True)
+    if not isinstance(fig, Figure) or not handles:
+        return ax.legend(list(handles), list(texts), **{"loc": prefer, **kwargs})
+    canvas = fig.canvas
+    agg = FigureCanvasAgg(fig)
+    try:
+        agg.draw()
+        ink = _ink(agg, ax)
+        renderer = agg.get_renderer()
+        for place in dict.fromkeys((prefer, *LEGEND_PLACES)):
+            legend = ax.legend(list(handles), list(texts), **{"loc": place, **kwargs})
+            if not _covers_ink(legend.get_window_extent(renderer), ink):
+                return legend
+        legend.remove()
+        return ax.legend(handles, texts, loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0.0, **kwargs)  # fmt: skip
+    finally:
+        fig.set_canvas(canvas)
+
+
+def _ink(agg: Any, ax: Axes) -> tuple[Any, Any, int]:
+    """Which pixels inside the axes (two pixels clear of its edges: the spines) are not
+    the background, the axes' pixel box and the image's height."""
+    import numpy as np
+
+    image = np.asarray(agg.buffer_rgba())[..., :3].astype(int)
+    box = ax.get_window_extent()
+    drawn = (np.abs(image - 255).max(axis=2) > 8) if image.size else np.zeros((0, 0), bool)
+    inside = np.zeros_like(drawn)
+    height = image.shape[0]
+    top, bottom = int(height - box.y1) + 2, int(height - box.y0) - 2
+    left, right = int(box.x0) + 2, int(box.x1) - 2
+    inside[max(top, 0) : max(bottom, 0), max(left, 0) : max(right, 0)] = True
+    return drawn & inside, box, height
+
+
+def _covers_ink(extent: Any, ink: tuple[Any, Any, int]) -> bool:
+    """Whether a legend's box (pixels, origin at the foot) lies on any drawn pixel or
+    outside the axes."""
+    drawn, box, height = ink
+    if extent.x0 < box.x0 or extent.x1 > box.x1 or extent.y0 < box.y0 or extent.y1 > box.y1:
+        return True
+    top, bottom = int(height - extent.y1) - 1, int(height - extent.y0) + 1
+    left, right = int(extent.x0) - 1, int(extent.x1) + 1
+    return bool(drawn[max(top, 0) : bottom, max(left, 0) : right].any())

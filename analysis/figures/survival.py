@@ -24,6 +24,7 @@ from analysis.figures.style import (
     colour,
     footnote,
     journal_style,
+    legend_clear_of_data,
     new_axes,
 )
 from analysis.formatting import PLAIN, FormatConfig, count, p_text
@@ -169,11 +170,12 @@ def axis_break(ax: Axes) -> None:
                 linewidth=0.8, clip_on=False, gid="axis-break")  # fmt: skip
 
 
-def _ordered_legend(ax: Axes, ends: Sequence[float], **kwargs: Any) -> None:
-    """The legend with its entries in the order the curves end, top curve first."""
+def _ordered_legend(ax: Axes, ends: Sequence[float], loc: str, **kwargs: Any) -> None:
+    """The legend with its entries in the order the curves end, top curve first, where
+    no curve, band or text is drawn (:func:`legend_clear_of_data`; ``loc`` first)."""
     handles, texts = ax.get_legend_handles_labels()
     order = sorted(range(len(handles)), key=lambda i: -ends[i] if i < len(ends) else 0.0)
-    ax.legend([handles[i] for i in order], [texts[i] for i in order], **kwargs)
+    legend_clear_of_data(ax, [handles[i] for i in order], [texts[i] for i in order], loc, **kwargs)  # fmt: skip
 
 
 def _stopped_note(min_at_risk: float) -> str:
@@ -271,13 +273,13 @@ def km_plot(
             method = logrank.test.method.split(",")[0].replace(" test", "")
             ax.text(0.03, 0.04, f"{method} {p_text(logrank.test.p_value, style)}", transform=ax.transAxes,
                     ha="left", va="bottom", fontsize=7, gid="p-value")  # fmt: skip
-        if len(km.curves) > 1 or km.curves[0].group != "all":
-            _ordered_legend(ax, ends, loc="lower left", bbox_to_anchor=(0.0, 0.1 if logrank is not None else 0.0))  # fmt: skip
         if risk is not None:
             at_risk_rows(risk, km, breaks, names, colours, style)
         cut = any(len(t) < len(c.table) for t, c in zip(tables, km.curves, strict=True))
         stopped = _stopped_note(min_at_risk) if cut else None
         _notes_under(risk if risk is not None else ax, [stopped, _censor_note(marks, style)])
+        if len(km.curves) > 1 or km.curves[0].group != "all":  # last: the layout is final
+            _ordered_legend(ax, ends, loc="lower left")
     return fig
 
 
@@ -358,10 +360,6 @@ def cumulative_incidence_plot(
         gray = [f"{labels.level('fracture_class', c)}: Gray's test {p_text(e.p_value, style)}" for c, e in cif.gray.items() if c in shown]  # fmt: skip
         if single and gray:
             gray = [gray[0].split(": ", 1)[1]]
-        _ordered_legend(ax, ends, loc="upper left", title="\n".join(gray) or None, title_fontsize=7, alignment="left")  # fmt: skip
-        legend = ax.get_legend()
-        if legend is not None and legend.get_title().get_text():
-            legend.get_title().set_gid("p-value")
         if at_risk is not None and risk is not None:
             names = [group_name(c.group, by, labels) for c in at_risk.curves]
             colours = [colour(j) for j in range(len(names))] if single else ["#000000"] * len(names)
@@ -370,6 +368,11 @@ def cumulative_incidence_plot(
         _notes_under(
             risk if risk is not None else ax, [_stopped_note(min_at_risk) if cut else None]
         )
+        # last, once the layout is final: placed where nothing is drawn
+        _ordered_legend(ax, ends, loc="upper left", title="\n".join(gray) or None, title_fontsize=7, alignment="left")  # fmt: skip
+        legend = ax.get_legend()
+        if legend is not None and legend.get_title().get_text():
+            legend.get_title().set_gid("p-value")
     return fig
 
 

@@ -12,7 +12,9 @@ Rules, in order:
    entered twice in one session, and contradictory outcomes are errors on every row
    involved. New fractures repeated identically on several rows are one fracture.
 4. Sequences. A new fracture before day 0, follow-up ending before a recorded event and
-   death before a recorded event are errors.
+   death before a recorded event are errors. A score dated after the patient's death (by
+   its visit date, else by its time point: :func:`analysis.load.checks.score_day`) is an
+   error that leaves out that score only.
 5. Quarantine, by policy (:class:`analysis.config.LoadOptions`). Under the default
    ``cell`` policy a bad cell has already become missing and its row stays; only an
    error in a key (patient ID, treated level, a date or day that places the row in time,
@@ -44,6 +46,7 @@ from itertools import pairwise
 import pandas as pd
 
 from analysis.config import Policy
+from analysis.load.checks import scores_after_death
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
 from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
@@ -796,6 +799,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         staged.fractures, ("patient_id", "day", "level"), "new fracture", identical_ok=True
     )
     asm.sequences(patients, procedures, fractures)
+    assessments = _after_death(asm, patients, procedures, fractures, assessments)
     tables = {
         "patients": patients,
         "procedures": procedures,
@@ -827,6 +831,26 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
     return LoadResult(cohort, asm.problems, rows, dict(staged.sheet_positions), patients_in)
+
+
+def _after_death(
+    asm: _Assembler,
+    patients: list[Record],
+    procedures: list[Record],
+    fractures: list[Record],
+    assessments: list[Record],
+) -> list[Record]:
+    """The scores not dated after their patient's death; each one that is becomes an
+    error (its row is excluded only when the score was all the row held)."""
+    deaths = {pt["patient_id"]: pt["death_day"] for pt in patients if pt.get("death_day") is not None}  # fmt: skip
+    if not deaths:
+        return assessments
+    days = {p["procedure_id"]: p.get("day") for p in procedures}
+    kept, dropped = scores_after_death(assessments, days, deaths, asm.s.cell_of)
+    used = {_key(s) for recs in (patients, procedures, fractures, kept) for r in recs for s in _sources(r)}  # fmt: skip
+    for src, problem in dropped:
+        asm.problems.append(replace(problem, key=_key(src) not in used))
+    return kept
 
 
 def _sources(r: Record) -> list[Source]:

@@ -8,12 +8,13 @@ Each check reports; none drops data silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.labels import load_labels
 from analysis.levels import LevelError, is_partly_known, parse_levels
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import is_missing
@@ -26,6 +27,7 @@ from analysis.problems import (
     column_named,
     sheet_problem,
 )
+from analysis.schema.timepoints import timepoint_day
 from analysis.spec import load_spec
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -388,3 +390,51 @@ def history_warnings(src: Source, column: str, col_index: int | None, value: obj
             severity=WARNING,
         )
     ]
+
+
+def score_day(timepoint: str, procedure_day: float | None, own_day: float | None = None) -> float | None:  # fmt: skip
+    """The day after the index procedure on which a score was taken: its procedure's day
+    plus its own day where it has one (a visit date), else the time point's due day."""
+    after = own_day if own_day is not None else timepoint_day(timepoint)
+    if procedure_day is None or after is None or timepoint == "pre":
+        return None
+    return float(procedure_day) + float(after)
+
+
+def scores_after_death(
+    assessments: Iterable[dict[str, Any]],
+    procedure_day: dict[str, float | None],
+    death_day: dict[str, float | None],
+    cell_of: Callable[[Source, str], tuple[str, int] | None],
+) -> tuple[list[dict[str, Any]], list[tuple[Source, Problem]]]:
+    """Outcome records dated after their patient's death: a score cannot be taken then,
+    so each is an error that leaves out that value (the patient stays).
+
+    ``procedure_day`` gives each procedure's day after the index procedure,
+    ``death_day`` each patient's day of death, and ``cell_of(src, label)`` the header
+    and column index of a field on a row (None where unknown). Returns the records kept
+    and, for each row of a record left out (a score repeated on a session's vertebra
+    rows has several), the row and its problem."""
+    labels = load_labels()
+    kept, dropped = [], []
+    for a in assessments:
+        death = death_day.get(a["patient_id"])
+        own = a.get("day")
+        own = None if own is None or own != own else own  # a blank day of a tidy row: NaN
+        day = score_day(a["timepoint"], procedure_day.get(a.get("procedure_id") or ""), own)
+        if death is None or day is None or day <= death:
+            kept.append(a)
+            continue
+        tp, measure = a["timepoint"], a["measure"]
+        message = (
+            f"{labels.measure(measure).label.lower()} score at {labels.timepoint(tp)} "
+            f"({'dated' if own is not None else 'due'} on day {round(day, 1):g} after the "
+            f"index procedure) but the patient died on day {death:g}: a score cannot be "
+            "taken after death; check the date of death and the score's time point"
+        )
+        for src in a.get("_srcs") or [a["_src"]]:
+            cell = cell_of(src, f"{measure}@{tp}") or cell_of(src, f"{measure}@?")
+            header, index = cell if cell is not None else ("value", None)
+            problem = src.problem("after_death", message, column=header, col_index=index, value=a["value"])  # fmt: skip
+            dropped.append((src, problem))
+    return kept, dropped

@@ -15,7 +15,8 @@ their rows has a problem or when any of those rules could report one:
 - an outcome for a procedure of another patient or for no known procedure, or the same
   outcome twice;
 - a new fracture before the index procedure or recorded twice;
-- follow-up or death before the last event, or a death with ``died`` given as no.
+- follow-up or death before the last event, or a death with ``died`` given as no;
+- a score dated after the patient's death.
 
 Every rule is thus applied exactly as before; :func:`split` only decides which patients
 need the row-by-row rules. ``tests/test_load_columnar.py`` checks that both ways give
@@ -34,6 +35,7 @@ from analysis.load.records import Record, Staged
 from analysis.load.tidy import TidySheet, as_record
 from analysis.problems import Source
 from analysis.schema import coerce_column, coerce_table
+from analysis.schema.timepoints import timepoint_day
 from analysis.spec import TABLES, load_spec
 
 SheetKey = tuple[str, str]
@@ -166,6 +168,7 @@ def _complicated(
     bad[fracs.loc[fracs.duplicated(["_pc", "day", "level"], keep=False), "_pc"].to_numpy()] = True
     bad[_repeats_unexplained(procs, before)] = True
     bad[_sequence_breaks(pts, procs, fracs, keys.n_patients)] = True
+    bad[_scores_after_death(pts, procs, outs, keys.n_patients)] = True
     bad[-1] = False
     return bad
 
@@ -211,6 +214,26 @@ def _sequence_breaks(
     died_no = pts["died"].eq(False).fillna(False).to_numpy(dtype=bool)
     broken = (fu < last_event) | (death < last_event) | (~np.isnan(death) & died_no)
     return pts["_pc"].to_numpy()[broken]
+
+
+def _scores_after_death(
+    pts: pd.DataFrame, procs: pd.DataFrame, outs: pd.DataFrame, n_patients: int
+) -> np.ndarray:
+    """Patient codes with a score dated after their death, by the rule of
+    :func:`analysis.load.checks.score_day`."""
+    death = np.full(n_patients + 1, np.nan)
+    death[pts["_pc"].to_numpy()] = pd.to_numeric(pts["death_day"], errors="coerce").astype(float)
+    if np.isnan(death).all() or outs.empty:
+        return np.zeros(0, dtype=np.intp)
+    start = procs.groupby("procedure_id", observed=True, sort=False)["day"].first().astype(float)
+    start_day = outs["procedure_id"].map(start).astype(float).to_numpy()
+    tp = outs["timepoint"].astype(str)
+    due = tp.map({t: timepoint_day(t) for t in tp.unique()}).astype(float).to_numpy()
+    own = pd.to_numeric(outs["day"], errors="coerce").astype(float).to_numpy()
+    taken = start_day + np.where(np.isnan(own), due, own)
+    code = outs["_pc"].to_numpy()
+    after = (taken > death[code]) & (tp != "pre").to_numpy()
+    return code[after]
 
 
 def _session_volume(procs: pd.DataFrame) -> np.ndarray:

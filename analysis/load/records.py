@@ -679,7 +679,9 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for col in layout.columns:
         t = col.target
-        if t is not None and t.label in _KEY_FIELDS and col.session == 1 and col.slot in (0, 1):
+        # a score's cell too, where checks.scores_after_death reports it
+        key = t is not None and (t.label in _KEY_FIELDS or t.kind == "measure")
+        if key and t is not None and col.session == 1 and col.slot in (0, 1):
             out.setdefault(t.label, (col.header, col.index))
     if "patients.patient_id" not in out and "identifier:mrn" in out:
         out["patients.patient_id"] = out["identifier:mrn"]

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.config import AnalysisConfig
 from analysis.figures.outcomes import timepoint_positions
 from analysis.schema import Cohort
+from analysis.schema.timepoints import DAYS_PER_MONTH  # when a score is due, as the loader dates it
 from analysis.stats import measure_wide, time_to_fracture, vertebra_frame
 from analysis.stats.fractures.cohort import RISK_FACTORS
 from analysis.stats.outcomes.scales import measure_scale
@@ -21,9 +22,6 @@ PREDICTORS = ("age_years", "sex", "etiology")
 
 # The paired changes re-run on imputed scores, and the word their columns carry.
 SCORES = {"pain_vas": "pain", "mobility": "mobility"}
-
-# A day of a time point given in months.
-DAYS_PER_MONTH = 30.4375
 
 
 def used_columns(frame: pd.DataFrame) -> list[str]:

@@ -82,13 +82,16 @@ EXCLUSION_WARNING = 0.10
 
 @dataclass(frozen=True)
 class Exclusion:
-    """Units one analysis used and left out, and why."""
+    """Units one analysis used and left out, and why; ``n_died`` of those left out had
+    died before the value was due (``died_reason`` says so in words)."""
 
     analysis: str
     unit: str
     n_used: int
     n_excluded: int
     reason: str
+    n_died: int = 0
+    died_reason: str = ""
 
     @property
     def share(self) -> float:
@@ -101,6 +104,8 @@ class Exclusion:
         if self.n_excluded:
             were = "was" if self.n_excluded == 1 else "were"
             text += f"; {counted(self.n_excluded, self.reason)} {were} excluded"
+        if self.n_died:
+            text += f", {self.n_died} of them because {self.died_reason}"
         return text
 
 
@@ -116,9 +121,19 @@ class Section:
     results: list[ResultEntry] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
 
-    def counts(self, analysis: str, unit: str, used: int, excluded: int, reason: str) -> None:
-        """State how many units an analysis used and excluded, in the text and the record."""
-        e = Exclusion(analysis, unit, int(used), int(excluded), reason)
+    def counts(
+        self,
+        analysis: str,
+        unit: str,
+        used: int,
+        excluded: int,
+        reason: str,
+        died: int = 0,
+        died_reason: str = "",
+    ) -> None:
+        """State how many units an analysis used and excluded (``died`` of them because
+        the patient had died first, ``died_reason`` in words), in the text and the record."""
+        e = Exclusion(analysis, unit, int(used), int(excluded), reason, int(died), died_reason)
         self.exclusions.append(e)
         self.lines.append(f"\n_{e.sentence()}._")
 
@@ -299,6 +314,8 @@ def pain_and_mobility(
             one_month.n_pairs,
             one_month.n_excluded,
             "index procedures without both pain scores",
+            one_month.n_died,
+            f"the patient had died before {load_labels().timepoint(after)}",
         )
         s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain", "outcomes")
         s.lines.append(
@@ -320,6 +337,8 @@ def pain_and_mobility(
             change.n_pairs,
             change.n_excluded,
             "index procedures without both mobility scores",
+            change.n_died,
+            f"the patient had died before {load_labels().timepoint(after)}",
         )
         s.table(paired_table([change], fmt), out, "outcomes_mobility", "outcomes")
         frame = proportions_table([better], fmt)
@@ -353,6 +372,8 @@ def pain_and_mobility(
             model.n_observations,
             model.n_excluded,
             "scheduled assessments without a pain score",
+            model.n_died,
+            "they fell after the patient's death",
         )
         s.result(model, out, "pain_mixed_model")
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.levels import LEVELS, level_index
 from analysis.schema import Cohort
+from analysis.schema.timepoints import timepoint_day
 
 _INDEX_LEVELS = ["T6", "T7", "T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
 _INDEX_WEIGHTS = np.array([1, 1, 2, 2, 3, 6, 9, 9, 5, 3, 2, 1], dtype=float)
@@ -296,11 +297,17 @@ def _within_follow_up(
     assessments: list[dict[str, object]], procs: pd.DataFrame, patients: list[dict[str, object]]
 ) -> pd.DataFrame:
     """The scores due by the end of each patient's follow-up (death or last contact): no
-    score after a patient died or was last seen, none of a session not performed."""
+    score after a patient died or was last seen, none of a session not performed. A
+    score is dated after death as the loader dates it (a month the calendar's mean,
+    :func:`analysis.schema.timepoints.timepoint_day`), so the loader finds none."""
     frame = pd.DataFrame(assessments)
     if frame.empty:
         return frame
     day_of = procs.drop_duplicates("procedure_id").set_index("procedure_id")["day"]
     end = {q["patient_id"]: q["followup_days"] for q in patients}
-    due = frame["procedure_id"].map(day_of) + frame["timepoint"].map(_DUE)
-    return frame[due <= frame["patient_id"].map(end)].reset_index(drop=True)
+    start = frame["procedure_id"].map(day_of)
+    due = start + frame["timepoint"].map(_DUE)
+    death = {q["patient_id"]: q["death_day"] for q in patients if q["died"]}
+    taken = start + frame["timepoint"].map({t: timepoint_day(t) for t in _DUE}).astype(float)
+    after_death = taken > frame["patient_id"].map(death).astype(float)
+    return frame[(due <= frame["patient_id"].map(end)) & ~after_death].reset_index(drop=True)

@@ -116,10 +116,13 @@ def _phrase(p: float, cfg: FormatConfig) -> str:
 
 def _excluded_note(course: TimeCourse, labels: Labels, cfg: FormatConfig) -> str:
     """Per time point of one measure, the pairs used of all sessions and those left out,
-    by reason: no score before, no score at the time point."""
+    by reason: no score before, no score at the time point (of whom so many had died
+    before it)."""
     parts = []
     for c in course.changes:
         reasons = [f"{count(n, cfg)} without a score {when}" for n, when in ((c.n_missing_before, "before"), (c.n_missing_after, "at the time point")) if n]  # fmt: skip
+        if c.n_died and c.n_missing_after:
+            reasons[-1] += f" ({count(c.n_died, cfg)} of them had died before it)"
         both = "; some lack both" * (c.n_missing_before + c.n_missing_after > c.n_excluded)
         why = f": {', '.join(reasons)}{both}" if c.n_excluded else ""
         parts.append(f"{labels.timepoint(c.time_after)} {count(c.n_pairs, cfg)} of {count(c.n_pairs + c.n_excluded, cfg)} ({count(c.n_excluded, cfg)} excluded{why})")  # fmt: skip
@@ -174,7 +177,9 @@ def outcome_table(
     notes.add("Complete pairs only: each row's before and after values come from the same sessions.")  # fmt: skip
     for course in courses:
         notes.add(_excluded_note(course, labels, style))
-    if any(c.n_missing_after for course in courses for c in course.changes):
+    if any(c.n_died for course in courses for c in course.changes):
+        notes.add("Without a score at the time point: died before it (counted above), or not assessed, or left follow-up before it.")  # fmt: skip
+    elif any(c.n_missing_after for course in courses for c in course.changes):
         notes.add("Without a score at the time point: not assessed, or died or left follow-up before it.")  # fmt: skip
     notes.add(abbreviations("CI", "SD"))
     change_head = "Mean change" if test == "t" else "Median change (HL)"

@@ -9,7 +9,10 @@ evaluated), the OWASP rule against formula injection in spreadsheet form.
 Word: a real Word table per table, as journals set them: title above, horizontal rules
 only (top, under the head, under each spanner, bottom; no vertical lines), merged header
 cells for spanners and group rows, the head repeated on every page, footnotes below in a
-smaller size. Wide tables (more than six columns) get a landscape section.
+smaller size. Every table's body is set in one size, :data:`TABLE_BODY_PT` (8 pt:
+journals ask for 8-10 pt), and every table's footnotes a point smaller, so the tables of
+one report look alike; a table too wide for the page at that size wraps between words
+instead of shrinking. Wide tables (more than six columns) get a landscape section.
 
 Both are saved reproducibly (:mod:`analysis.reproducible`): document properties and zip
 member dates are ``SOURCE_DATE_EPOCH`` (else a fixed instant), never the time of saving.
@@ -26,6 +29,8 @@ from analysis.reproducible import save_docx, save_workbook
 from analysis.safety import neutralize
 from analysis.tables.model import Table
 
+# The body size of every Word table (points); footnotes are a point smaller (note_size).
+TABLE_BODY_PT = 8.0
 _HEAD_FILL = "F2F2F2"
 _HORIZONTAL = {"l": "left", "c": "center", "r": "right"}
 
@@ -176,10 +181,19 @@ def _fill(cell: object, text: str, *, bold: bool = False, italic: bool = False,
     run.bold, run.italic = bold, italic
 
 
-def add_docx_table(doc: object, table: Table) -> None:
-    """Append ``table`` to a python-docx document: title, Word table, notes."""
+def add_docx_table(doc: object, table: Table, body_size: float = TABLE_BODY_PT) -> None:
+    """Append ``table`` to a python-docx document: title, Word table (head and body in
+    ``body_size`` points, default :data:`TABLE_BODY_PT`), notes a point smaller.
+
+    Raises
+    ------
+    ValueError
+        For a body size outside 6-14 pt.
+    """
     from docx.shared import Pt
 
+    if not 6.0 <= body_size <= 14.0:
+        raise ValueError(f"a table body size of {body_size:g} pt is outside 6-14 pt (journals ask for 8-10)")  # fmt: skip
     if table.title:
         heading = doc.add_paragraph()  # type: ignore[attr-defined]
         run = heading.add_run(table.title)
@@ -187,7 +201,7 @@ def add_docx_table(doc: object, table: Table) -> None:
         heading.paragraph_format.keep_with_next = True  # the caption never ends a page
     heads = table.header_rows()
     k, n_head = len(table.columns), len(heads)
-    size, widths = _fit(table, doc.sections[-1])  # type: ignore[attr-defined]
+    size, widths = body_size, _fit(table, doc.sections[-1], body_size)  # type: ignore[attr-defined]
     grid = doc.add_table(rows=n_head + len(table.rows), cols=k)  # type: ignore[attr-defined]
     none = ("nil", 0)
     _borders(grid._tbl, top=("single", 12), bottom=("single", 12), left=none, right=none,
@@ -247,7 +261,6 @@ def _keep_together(grid: Any, notes: bool) -> None:
 
 _CHAR_EM = 0.56  # mean advance of a digit or letter in Arial, in ems
 _CELL_MARGINS_PT = 11.5  # Word's default left + right cell margins (0.08 in each)
-_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)  # body sizes tried, largest first
 
 
 def _needs(table: Table, *, wrap_labels: bool = False, wrap_all: bool = False) -> list[float]:
@@ -273,27 +286,26 @@ def _needs(table: Table, *, wrap_labels: bool = False, wrap_all: bool = False) -
     return needs
 
 
-def _fit(table: Table, section: Any) -> tuple[float, list[int]]:
-    """The largest body size at which every column fits the page, and the columns'
-    widths (EMU): each column's need, the spare width shared in proportion. A table too
-    wide even at the smallest size lets its label column wrap between words, and then,
-    if it must, every column, never breaking a word."""
+def _fit(table: Table, section: Any, size: float) -> list[int]:
+    """The columns' widths (EMU) at body ``size``: each column's need, the spare width
+    shared in proportion. A table too wide for the page lets its label column wrap
+    between words (the label column takes what the others leave), and then, if it
+    must, every column, never breaking a word."""
     usable = section.page_width - section.left_margin - section.right_margin
 
-    def points(needs: list[float], size: float) -> list[float]:
+    def points(needs: list[float]) -> list[float]:
         return [n * _CHAR_EM * size + _CELL_MARGINS_PT for n in needs]
 
-    needs = _needs(table)
-    for size in _SIZES:
-        if sum(points(needs, size)) * 12700 <= usable:
-            break
-    else:
-        needs = _needs(table, wrap_labels=True)
-        floors = points(_needs(table, wrap_all=True), size)
-        return size, [int(w * 12700) for w in _shrunk(points(needs, size), floors, usable / 12700)]
-    widths = points(needs, size)
+    widths = points(_needs(table))
+    if sum(widths) * 12700 > usable:
+        floors = points(_needs(table, wrap_all=True))
+        left = usable / 12700 - sum(widths[1:])
+        if len(widths) > 1 and left >= points(_needs(table, wrap_labels=True))[0]:
+            return [int(w * 12700) for w in (left, *widths[1:])]
+        wrapped = points(_needs(table, wrap_labels=True))
+        return [int(w * 12700) for w in _shrunk(wrapped, floors, usable / 12700)]
     scale = usable / (sum(widths) * 12700)  # > 1 shares spare room
-    return size, [int(w * 12700 * scale) for w in widths]
+    return [int(w * 12700 * scale) for w in widths]
 
 
 def _shrunk(widths: list[float], floors: list[float], total: float) -> list[float]:
@@ -353,12 +365,13 @@ def is_wide(table: Table) -> bool:
     return len(table.columns) > 6
 
 
-def write_docx(tables: Sequence[Table], path: Path) -> Path:
-    """Every table in one Word document, a page each."""
+def write_docx(tables: Sequence[Table], path: Path, body_size: float = TABLE_BODY_PT) -> Path:
+    """Every table in one Word document, a page each, their bodies in ``body_size``
+    points (default :data:`TABLE_BODY_PT`) and notes a point smaller."""
     doc = new_document()
     page_orientation(doc, any(is_wide(t) for t in tables), new_page=False)
     for i, table in enumerate(tables):
         if i:
             doc.add_page_break()
-        add_docx_table(doc, table)
+        add_docx_table(doc, table, body_size)
     return save_docx(doc, path)

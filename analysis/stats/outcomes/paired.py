@@ -19,7 +19,7 @@ from analysis.stats.display import Displayed, num
 from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.proportions import Proportion, proportion
 from analysis.stats.outcomes.scales import check_points
-from analysis.stats.outcomes.selection import Sessions, measure_wide
+from analysis.stats.outcomes.selection import Sessions, died_before, measure_wide
 from analysis.stats.ranks import signed_rank
 from analysis.stats.results import NAN, Estimate, Tidy, estimates_frame
 
@@ -53,6 +53,10 @@ class PairedChange(Displayed, Tidy):
         Range of the values of the complete pairs at each time point.
     minimum_change, maximum_change
         Range of the paired changes (after - before).
+    n_died
+        Of the ``n_missing_after`` sessions without the follow-up value, those whose
+        patient had died before it was due (the others were not assessed, or had left
+        follow-up); 0 when not known (:func:`compare_paired` without ``died``).
     """
 
     measure: str
@@ -77,6 +81,7 @@ class PairedChange(Displayed, Tidy):
     maximum_after: float = NAN
     minimum_change: float = NAN
     maximum_change: float = NAN
+    n_died: int = 0
 
     def _display_label(self) -> str:
         return f"{self.time_before} to {self.time_after}"
@@ -187,6 +192,7 @@ def compare_paired(
     correct: bool = True,
     *,
     conf_level: float = 0.95,
+    died: np.ndarray | None = None,
 ) -> PairedChange:
     """Paired comparison of two arrays of equal length; NaN marks a missing value.
 
@@ -208,6 +214,10 @@ def compare_paired(
         exact distribution below 50 differences without ties or zeros; ``correct=True``
         (default) applies the continuity correction of the normal approximation. The
         branch taken is ``wilcoxon.exact`` / ``wilcoxon.correct``.
+    died
+        Per unit, whether its patient had died before the follow-up value was due
+        (:func:`~analysis.stats.outcomes.selection.died_before`); counted in ``n_died``
+        among the units without that value.
 
     Returns
     -------
@@ -222,6 +232,9 @@ def compare_paired(
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     if b.shape != a.shape:
         raise ValueError(f"before and after differ in length ({len(b)} vs {len(a)})")
+    dead = np.zeros(len(a), dtype=bool) if died is None else np.asarray(died, dtype=bool)
+    if dead.shape != a.shape:
+        raise ValueError(f"died and after differ in length ({len(dead)} vs {len(a)})")
     complete = ~np.isnan(b) & ~np.isnan(a)
     n_excl = int((~complete).sum())
     bc, ac = b[complete], a[complete]
@@ -259,6 +272,7 @@ def compare_paired(
         float(ac.max()),
         float(diff.min()),
         float(diff.max()),
+        int((np.isnan(a) & dead).sum()),
     )
 
 
@@ -268,6 +282,15 @@ def _pair(
     """Baseline and follow-up values per selected session, NaN where not assessed."""
     wide = measure_wide(cohort, measure, [before, after], sessions)
     return wide[before].to_numpy(float), wide[after].to_numpy(float)
+
+
+def _pair_and_deaths(
+    cohort: Cohort, measure: str, before: str, after: str, sessions: Sessions
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_pair` and, per session, whether its patient died before ``after``."""
+    wide = measure_wide(cohort, measure, [before, after], sessions)
+    values = wide[before].to_numpy(float), wide[after].to_numpy(float)
+    return *values, died_before(cohort, wide, after)
 
 
 def paired_change(
@@ -309,13 +332,12 @@ def paired_change(
     -------
     PairedChange
         Counts, means, the paired t-test, Wilcoxon signed-rank with Hodges-Lehmann
-        estimate, and Cohen's d_z.
+        estimate, and Cohen's d_z; ``n_died`` of the sessions without the follow-up
+        value, whose patient had died before it was due.
     """
     alpha = confidence_alpha(alpha, conf_level)
-    return compare_paired(
-        *_pair(cohort, measure, before, after, sessions), measure, before, after, alpha,
-        exact, correct,
-    )  # fmt: skip
+    b, a, died = _pair_and_deaths(cohort, measure, before, after, sessions)
+    return compare_paired(b, a, measure, before, after, alpha, exact, correct, died=died)
 
 
 @dataclass(frozen=True, repr=False)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import Cohort
+from analysis.schema.timepoints import timepoint_day
 
 Sessions = Literal["index", "repeat", "all"]
 
@@ -148,3 +149,23 @@ def measure_wide(
     )
     wide.insert(0, "patient_id", sel.owners)
     return wide
+
+
+def died_before(cohort: Cohort, wide: pd.DataFrame, timepoint: str) -> np.ndarray:
+    """Per row of a :func:`measure_wide` frame (a session): whether its patient had
+    died before the session's ``timepoint`` score was due (its procedure's day plus the
+    time point's due day, :func:`analysis.schema.timepoints.timepoint_day`). False
+    where the time point names no time, the patient did not die, or a day is unknown."""
+    due = timepoint_day(timepoint)
+    if due is None or wide.empty:
+        return np.zeros(len(wide), dtype=bool)
+    procs = cohort.procedures
+    start = pd.to_numeric(procs["day"], errors="coerce").astype(float)
+    start_of = start.groupby(procs["procedure_id"].astype(str).to_numpy()).first()
+    pts = cohort.patients
+    died = pts["died"].fillna(False).astype(bool).to_numpy()
+    death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
+    death_of = pd.Series(death.to_numpy(), index=pts["patient_id"].astype(str).to_numpy())
+    day = start_of.reindex(wide.index.astype(str)).to_numpy(float) + due
+    death_day = death_of[~death_of.index.duplicated()].reindex(wide["patient_id"].astype(str)).to_numpy(float)  # fmt: skip
+    return np.asarray(death_day < day, dtype=bool)

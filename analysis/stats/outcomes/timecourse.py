@@ -15,7 +15,7 @@ from analysis.stats.display import Displayed, Summary, summarize
 from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.reml import fit_random_intercept
-from analysis.stats.outcomes.selection import Sessions, measure_wide
+from analysis.stats.outcomes.selection import Sessions, died_before, measure_wide
 from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, Tidy
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
@@ -126,6 +126,7 @@ def change_from_baseline(
                 alpha,
                 exact,
                 correct,
+                died=died_before(cohort, wide, tp),
             )
         )
     if not changes:
@@ -148,7 +149,8 @@ class MixedModel(Displayed, ModelResult):
 
     ``fixed`` has one row per fixed effect: ``term``, ``estimate``, ``std_error``,
     ``ci_low``, ``ci_high``, ``statistic`` (Wald z), ``p_value``. Time-point terms are
-    differences from baseline.
+    differences from baseline. ``n_died`` of the ``n_excluded`` scheduled assessments
+    fell after the patient's death (0 when fitted from a long frame, which does not say).
     """
 
     measure: str
@@ -162,6 +164,7 @@ class MixedModel(Displayed, ModelResult):
     log_likelihood: float
     method: str
     ci_level: float = NAN  # of the intervals in ``fixed``
+    n_died: int = 0
 
     _display_skip = ("fixed", "ci_level")  # shown as one row per term
 
@@ -261,6 +264,8 @@ def mixed_model(
     present = tuple(t for t in timepoints if wide[t].notna().any())
     long = wide.melt(id_vars="patient_id", value_vars=list(present), var_name="timepoint")
     model = fit_mixed_model(long, measure, present, alpha)
+    died = sum(int((died_before(cohort, wide, t) & wide[t].isna().to_numpy()).sum()) for t in present)  # fmt: skip
+    model = replace(model, n_died=died)
     empty = [t for t in timepoints if t not in present]
     if not empty:
         return model
