@@ -65,12 +65,25 @@ def test_two_fields_apart_by_a_slash_name_none(header):
     assert match_header(header) is None
 
 
-@pytest.mark.parametrize("text", ["n. v.", "N. V.", "n.v", "н. д.", "н.д", "k. A.", "n. e."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "n. v.",
+        "N. V.",
+        "n.v",
+        "н. д.",
+        "н.д",
+        "k. A.",
+        "n. e.",
+        "NSP (no se presentó)",
+        "DNA (did not attend)",
+    ],
+)
 def test_a_dotted_missing_marker_spaced_or_closed_otherwise(text):
     assert is_missing(text)
 
 
-@pytest.mark.parametrize("text", ["no.", "3.5", "a.b", "Th.12"])
+@pytest.mark.parametrize("text", ["no.", "3.5", "a.b", "Th.12", "7 (n/a)", "(DNA)", "no (DNA)"])
 def test_other_dotted_texts_are_not_missing(text):
     assert not is_missing(text)
 

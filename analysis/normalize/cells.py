@@ -81,7 +81,11 @@ def is_missing(value: object) -> bool:
         if text in tokens or (not text.isascii() and fold_width(text) in tokens):
             return True
         # "n. v." for "n.v.", "н. д" for "н.д.": an abbreviation spaced or closed otherwise
-        return "." in text and _compact(fold_width(text)) in _compact_missing()
+        if "." in text and _compact(fold_width(text)) in _compact_missing():
+            return True
+        # "NSP (no se presentó)", "DNA (did not attend)": a marker with its meaning
+        rest = _BRACKETED.sub(" ", text).strip() if "(" in text else ""
+        return bool(rest) and rest != text and is_missing(rest)
     return False
 
 
