@@ -59,3 +59,18 @@ def test_a_language_the_generator_does_not_write_is_named(tmp_path):
     with pytest.raises(ValueError, match="language 'xx' is not one the generator writes"):
         write_wide_workbook(truth, tmp_path / "unused.xlsx", language="xx")
     assert not (tmp_path / "unused.xlsx").exists()
+
+
+def test_synth_cli_writes_a_language_and_refuses_one_it_does_not_write(tmp_path, capsys):
+    from analysis.cli import main
+
+    out = tmp_path / "mn.xlsx"
+    assert main(["synth", "--patients", "8", "--format", "wide-xlsx", "--language", "mn", "--out", str(out)]) == 0  # fmt: skip
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert "Судалгааны дугаар" in {c.value for row in sheet.iter_rows(max_row=6) for c in row}
+    assert main(["synth", "--patients", "8", "--format", "wide-xlsx", "--language", "xx", "--out", str(tmp_path / "x.xlsx")]) == 2  # fmt: skip
+    assert "--language xx: the generator writes hr, hy, lv, mn" in capsys.readouterr().err
+    assert (
+        main(["synth", "--patients", "8", "--language", "mn", "--out", str(tmp_path / "tidy")]) == 2
+    )
+    assert "--language applies to --format wide-xlsx, not tidy" in capsys.readouterr().err
