@@ -14,8 +14,8 @@ from analysis.normalize.cells import (
     other_procedure,
     parse_level_list,
     parse_multi_category,
-    sites_by_level,
 )
+from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 
@@ -35,6 +35,10 @@ def leakage():
         ("פארא-ורטברלית", "paravertebral"),
         ("так — фораменальне", "foraminal"),
         ("disc and vein", "disc;venous"),
+        ("椎間板・硬膜外", "disc;epidural"),  # a middle dot between sites
+        ("disc·venous", "disc;venous"),
+        ("椎间孔", "foraminal"),  # simplified Chinese
+        ("உண்டு – ஃபொரமினல்", "foraminal"),  # Tamil "yes – foraminal"
     ],
 )
 def test_leakage_phrases(leakage, cell, sites):
@@ -344,3 +348,61 @@ def test_a_measurement_export_gives_the_unit_of_each_measure_in_a_column(tmp_pat
         ("P2", "pain_vas", "3m"): 0.5,
     }
     assert not result.errors
+
+
+def _two_patients_below(tmp_path: Path, header: str, row: str):
+    """A register of two patients with ``row`` between its header and them: both load
+    with no error."""
+    path = tmp_path / "register.csv"
+    patients = "P1;F;70;01.03.2021;L1;VP;8\nP2;M;81;01.04.2021;T12;KP;7\n"
+    if header.startswith("No;"):
+        patients = "1;P1;F;70;01.03.2021;L1;VP;8\n2;P2;M;81;01.04.2021;T12;KP;7\n"
+    path.write_text(f"{header}\n{row}\n{patients}", encoding="utf-8")
+    result = load_cohort(path)
+    assert sorted(result.cohort.patients["patient_id"]) == ["P1", "P2"]
+    assert not [p for p in result.problems if p.severity == "error"]
+    return result
+
+
+def test_a_row_numbering_the_columns_is_no_patient(tmp_path):
+    header = "No;Study ID;Sex;Age;Date;Level;Technique;VAS pre"
+    result = _two_patients_below(tmp_path, header, "1;2;3;4;5;6;7;8")
+    said = [p for p in result.problems if p.rule == "column_numbers"]
+    assert [(p.row, p.severity) for p in said] == [(2, "warning")]
+
+
+def test_a_first_row_of_numbers_not_following_the_columns_is_read(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Study ID;Age;VAS pre;VAS 1 month;ODI pre;ODI 1 month;Level;Date\n"
+        "7;70;8;3;40;20;L1;01.03.2021\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    assert result.cohort.patients["patient_id"].tolist() == ["7"]
+    assert not [p for p in result.problems if p.rule == "column_numbers"]
+
+
+@pytest.mark.parametrize("note", ["2019", "Notes:", "註：", "3. 第2次＝同一病人另一節位再次手術。"])
+def test_a_heading_or_note_among_the_rows_is_no_patient(tmp_path, note):
+    result = _two_patients_below(tmp_path, "Study ID;Sex;Age;Date;Level;Technique;VAS pre", f"{note};;;;;;")  # fmt: skip
+    assert any(p.row == 2 and "holds no value" in p.message for p in result.problems)
+
+
+def test_a_volume_no_vertebra_takes_is_named_on_its_cell(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Study ID;Date;Level;Cement (ml)\n"
+        "P1;01.03.2021;T10;22,5\n"
+        "P2;01.04.2021;T11, T12;22,5\n"  # two levels: the session's total, kept
+        "P3;01.05.2021;L1;6\n",
+        encoding="utf-8",
+    )
+    result = load_cohort(path)
+    wrong = [p for p in result.problems if p.severity == "error"]
+    assert [(p.row, p.cell, p.column) for p in wrong] == [(2, "D2", "Cement (ml)")]
+    assert "22.5 mL of cement in one vertebra" in wrong[0].message
+    procs = result.cohort.procedures.set_index("patient_id")
+    assert pd.isna(procs.loc["P1", "cement_volume_ml"])
+    assert procs.loc["P3", "cement_volume_ml"] == 6.0
+    assert set(procs.loc["P2", "session_cement_volume_ml"]) == {22.5}

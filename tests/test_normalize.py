@@ -46,6 +46,11 @@ def test_booleans(raw, value):
     assert parse_cell(raw, col("patients", "steroid_use")) is value
 
 
+@pytest.mark.parametrize(("raw", "value"), [("yes — 12/04/2023", True), ("হ্যাঁ — ১২/০৪/২০২৩", True), ("no - alive", False)])  # fmt: skip
+def test_a_yes_or_no_before_a_dash_and_its_detail(raw, value):
+    assert parse_cell(raw, col("patients", "died")) is value
+
+
 def test_bad_boolean():
     with pytest.raises(CellError, match="not a yes/no value"):
         parse_cell("maybe", col("patients", "steroid_use"))
@@ -56,6 +61,18 @@ def test_bad_boolean():
 )
 def test_missing_markers(raw):
     assert is_missing(raw)
+
+
+@pytest.mark.parametrize("raw", ["LFU", "F/U loss", "lost to follow-up", "persa al FU"])
+def test_lost_to_follow_up_is_missing(raw):
+    assert is_missing(raw)
+
+
+def test_missing_marker_with_digits_of_another_script_is_missing_once_folded():
+    # cells reach the reader with their Bengali digit folded to "2"; the marker still applies
+    assert is_missing("২য় সেশন দেখুন")
+    assert is_missing("2য় সেশন দেখুন")
+    assert not is_missing("2")
 
 
 def test_categories_by_spelling_and_multi_category():
@@ -150,3 +167,19 @@ def test_volume_units_in_other_scripts() -> None:
 
     assert parse_volume('5 סמ"ק') == 5.0 and parse_volume("4.5 סמ״ק") == 4.5
     assert parse_volume("3,5 мл") == 3.5 and parse_volume("2 мл.") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("other – Kümmell's disease", "other"),
+        ("Trauma - RTA", "traumatic"),
+        ("Mets — breast", "pathologic"),
+        ("NHL-Infiltration", "pathologic"),
+        ("lymfom", "pathologic"),
+        ("MM", "pathologic"),
+        ("Fall fra stige", "traumatic"),
+    ],
+)
+def test_etiology_named_before_a_dash_or_by_its_disease(raw, value):
+    assert parse_cell(raw, col("patients", "etiology")) == value

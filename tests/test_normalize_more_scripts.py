@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from analysis.load.records import leakage_at
 from analysis.normalize import match_header
 from analysis.normalize.cells import (
     CellError,
@@ -179,15 +180,19 @@ def test_a_no_word_before_levels_is_not_read_as_yes():
 
 def test_sites_by_level():
     col = load_spec().column("procedures", "leakage")
-    assert sites_by_level("Sí - venosa en D11; venosa en D12", ("T10", "T11", "T12"), col) == {
-        "T10": "none",
-        "T11": "venous",
-        "T12": "venous",
-    }
-    assert sites_by_level("L-2: ডিস্কে", ("L2", "L3"), col) == {"L2": "disc", "L3": "none"}
-    assert sites_by_level("venous", ("L1", "L2"), col) is None  # the session's
-    assert sites_by_level("disc at L5", ("L1", "L2"), col) is None  # not a level of the row
-    assert sites_by_level("disc (L1)", ("L1",), col) is None  # one level: the cell is its own
+    pairs = sites_by_level("Sí - venosa en D11; venosa en D12", col)
+    assert pairs == (("T11", "venous"), ("T12", "venous"))
+    row = ("T10", "T11", "T12")
+    assert [leakage_at(pairs, lv, row) for lv in row] == ["none", "venous", "venous"]
+    assert sites_by_level("L-2: ডিস্কে", col) == (("L2", "disc"),)
+    assert sites_by_level("venous", col) is None  # the session's
+    # a level the row does not treat: every vertebra of the row has the sites written
+    assert [leakage_at(sites_by_level("disc at L5", col), lv, ("L1", "L2")) for lv in ("L1", "L2")] == ["disc", "disc"]  # fmt: skip
+    # parts are read before a level heading all that follows it
+    assert sites_by_level("კი – პარავერტებრული (Th12), დისკში (L1)", col) == (
+        ("T12", "paravertebral"),
+        ("L1", "disc"),
+    )
 
 
 def test_new_fracture_levels_among_words_are_read():

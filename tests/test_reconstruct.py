@@ -23,19 +23,10 @@ def _arm(rng: np.random.Generator, n: int, rate: float) -> tuple[np.ndarray, np.
 def _digitise(rng: np.random.Generator, t: np.ndarray, e: np.ndarray, noise: float):
     """The curve's step corners as a digitiser would click them, slightly off, and the
     numbers at risk printed under the figure."""
-    table = kaplan_meier(t, e).curves[0].table
-    xs, ys, prev = [0.0], [1.0], 1.0
-    for row in table.itertuples():
-        if row.n_event > 0:
-            xs += [row.time, row.time]
-            ys += [prev, row.survival]
-            prev = row.survival
-    xs.append(float(table["time"].iloc[-1]))
-    ys.append(prev)
-    ys = np.asarray(ys) + rng.normal(0, noise, len(ys))
-    end = float(table["time"].iloc[-1])
-    rt = RISK_TIMES[end >= RISK_TIMES]
-    return np.asarray(xs), ys, rt, [int((t >= r).sum()) for r in rt]
+    xs, ys = _corners(t, e)
+    ys = ys + rng.normal(0, noise, len(ys))
+    rt = RISK_TIMES[float(xs[-1]) >= RISK_TIMES]
+    return xs, ys, rt, [int((t >= r).sum()) for r in rt]
 
 
 @pytest.mark.parametrize("seed", [20261121, 7, 42])
@@ -178,3 +169,79 @@ def test_jitter_is_smoothed_but_curves_going_back_are_refused() -> None:
         reconstruct_ipd([0, 1], [1, 0.9], [0, float("nan")], [10, 9])
     with pytest.raises(ValueError, match="must increase"):
         reconstruct_ipd([0, 1], [1, 0.9], [0, 5, 5], [10, 9, 8])
+
+
+def _whole_month_arm(rng: np.random.Generator, n: int, hazard: float):
+    """A small arm followed for up to 30 months, times rounded to whole months (ties)."""
+    te = rng.exponential(1 / hazard, n)
+    tc = np.minimum(rng.uniform(9, 30, n), rng.exponential(100, n))
+    return np.maximum(np.round(np.minimum(te, tc)), 1), (te <= tc).astype(int)
+
+
+def _corners(t: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Kaplan-Meier curve's step corners, from (0, 1) to the last time."""
+    table = kaplan_meier(t, e).curves[0].table
+    xs, ys, prev = [0.0], [1.0], 1.0
+    for row in table.itertuples():
+        if row.n_event > 0:
+            xs += [row.time, row.time]
+            ys += [prev, row.survival]
+            prev = row.survival
+    return np.asarray([*xs, float(t.max())]), np.asarray([*ys, prev])
+
+
+def test_censor_marks_place_the_censorings_and_halve_the_hazard_ratio_error() -> None:
+    """Two small arms with tied whole-month times, numbers at risk at five even times:
+    given the distinct censoring times (the marks a figure prints), every rebuilt
+    censoring sits on a mark, the printed numbers are met, and the hazard ratio's error
+    over 12 trials is under half of that with censorings spread evenly."""
+    errors: dict[bool, list[float]] = {True: [], False: []}
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        arms = [_whole_month_arm(rng, 64, 0.013), _whole_month_arm(rng, 58, 0.02)]
+        truth = pd.concat(
+            [pd.DataFrame({"time": t, "event": e, "arm": g}) for g, (t, e) in enumerate(arms)]
+        )
+        hr_true = cox_ph(truth, "time", "event", ["arm"]).terms[0].estimate
+        for use in (True, False):
+            rebuilt = []
+            for g, (t, e) in enumerate(arms):
+                xs, ys = _corners(t, e)
+                rt = np.linspace(0, 30, 5)
+                rt = rt[rt <= t.max()]
+                nr = _at_risk(pd.DataFrame({"time": t}), list(rt))
+                marks = np.unique(t[e == 0]) if use else None
+                ipd = reconstruct_ipd(xs, ys, rt, nr, censor_times=marks)
+                assert _at_risk(ipd, list(rt)) == nr
+                if use:
+                    censored = ipd.loc[ipd["event"] == 0, "time"]
+                    assert set(censored) <= {*np.unique(t[e == 0]), xs[-1]}
+                rebuilt.append(ipd.assign(arm=g))
+            hr = cox_ph(pd.concat(rebuilt), "time", "event", ["arm"]).terms[0].estimate
+            errors[use].append(abs(hr / hr_true - 1))
+    assert np.mean(errors[True]) < 0.5 * np.mean(errors[False]), errors
+    assert max(errors[True]) < 0.08
+
+
+def test_a_mark_before_the_first_drop_of_an_interval_is_counted_before_it() -> None:
+    """10 at risk at 0 and at 2, 6 censored at 2.5, then 2 of the 4 left fail at 3 (S
+    halves), 2 printed at 4: the censorings are placed before the drop, so the drop is
+    2 events, not 5."""
+    ipd = reconstruct_ipd([0, 3, 3, 5], [1, 1, 0.5, 0.5], [0, 2, 4], [10, 10, 2],
+                          censor_times=[2.5])  # fmt: skip
+    assert ipd.groupby(["time", "event"]).size().to_dict() == {
+        (2.5, 0): 6,
+        (3.0, 1): 2,
+        (5.0, 0): 2,
+    }
+
+
+def test_a_drop_a_hair_before_a_printed_time_is_counted_at_it() -> None:
+    """A drop read 0.0003 months before the printed time 15 (a digitiser's rounding) is
+    the drop at 15, counted in the number printed there: the same patients as from the
+    exact corner."""
+    rt, nr = [0, 15, 30], [40, 30, 10]
+    exact = reconstruct_ipd([0, 15, 15, 30], [1, 1, 0.8, 0.8], rt, nr)
+    short = reconstruct_ipd([0, 14.9997, 14.9997, 30], [1, 1, 0.8, 0.8], rt, nr)
+    assert exact.loc[exact["event"] == 1, "time"].tolist() == [15.0] * 6
+    pd.testing.assert_frame_equal(short, exact)

@@ -379,3 +379,44 @@ def test_a_mapping_file_says_a_sheet_is_transposed(tmp_path: Path) -> None:
     assert len(result.cohort.procedures) == sum(
         len(_sessions(cohort, str(p))[0]) for p in got.index
     )
+
+
+def _no_shape(tmp_path: Path, sheet: str) -> Path:
+    mapping = tmp_path / "no_shape.yaml"
+    mapping.write_text(f"version: 2\ntables:\n  - sheet: {sheet}\n    shape: none\n", "utf-8")
+    return mapping
+
+
+def test_shape_none_turns_the_transposition_off(tmp_path: Path) -> None:
+    path = write_transposed(_cohort(5), tmp_path / "unit_summary.xlsx")
+    assert any(p.rule == "sheet_reshaped" for p in load_cohort(path).problems)
+    options = options_from_mapping(read_mapping(_no_shape(tmp_path, "Case summary")))
+    with pytest.raises(InputFormatError, match="no sheet has a recognisable header"):
+        load_cohort(path, options)  # read as the plain table it is: fields down column A
+
+
+def test_shape_none_turns_the_patient_cards_off(tmp_path: Path) -> None:
+    cohort = _cohort(3)
+    path = write_cards(cohort, tmp_path / "cards.xlsx")
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert len(load_cohort(path).cohort.patients) == 3
+    mapping = tmp_path / "no_shape.yaml"
+    mapping.write_text(
+        "version: 2\ntables:\n" + "".join(f"  - sheet: '{s}'\n    shape: none\n" for s in sheets),
+        "utf-8",
+    )
+    options = options_from_mapping(read_mapping(mapping))
+    try:
+        result = load_cohort(path, options)
+    except InputFormatError:
+        return  # nothing left to read as a plain table
+    assert not any(p.rule == "sheet_reshaped" for p in result.problems)
+    assert len(result.cohort.patients) != 3  # the cards are not read as one patient each
+
+
+def test_shape_none_is_in_the_mapping_schema(tmp_path: Path) -> None:
+    mapping = tmp_path / "bad.yaml"
+    mapping.write_text("version: 2\ntables:\n  - sheet: S\n    shape: flat\n", "utf-8")
+    with pytest.raises(InputFormatError, match="shape"):
+        read_mapping(mapping)
+    assert read_mapping(_no_shape(tmp_path, "S"))

@@ -622,6 +622,7 @@ _FIELD_OF = {
     "patient_id": "patients.patient_id",
     "study ID": "patients.patient_id",
     "session volume": "procedures.session_cement_volume_ml",
+    "volume": "procedures.cement_volume_ml",
 }
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
@@ -728,11 +729,40 @@ def _session_total(recs: list[Record]) -> float | None:
     return None
 
 
+# mL: more than one vertebral body plausibly takes (kyphoplasty of a lumbar vertebra rarely
+# passes 12 mL); a cell's range (0-30 mL) still admits a session's total on a row
+ONE_VERTEBRA_MOST = 20.0
+
+
+def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
+    """A volume written on a row naming one vertebra is that vertebra's own: above
+    :data:`ONE_VERTEBRA_MOST` it is an error on its cell, and the volume is left missing."""
+    per_row: dict[SourceKey, int] = defaultdict(int)
+    for r in procedures:
+        per_row[_key(r["_src"])] += 1
+    for r in procedures:
+        volume = r.get("cement_volume_ml")
+        if volume is None or float(volume) <= ONE_VERTEBRA_MOST or per_row[_key(r["_src"])] != 1:
+            continue
+        asm.error(
+            [r["_src"]],
+            "range",
+            f"{float(volume):g} mL of cement in one vertebra: more than a vertebra plausibly "
+            f"takes (up to {ONE_VERTEBRA_MOST:g} mL); check the volume (a session's total "
+            "belongs on the row naming all its levels)",
+            "volume",
+            volume,
+        )
+        r["cement_volume_ml"] = None
+        r["session_cement_volume_ml"] = None
+
+
 def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     """Fill ``session_cement_volume_ml`` on every vertebra row of a session (see module
     docstring); a session of one vertebra takes its total as the vertebra's own volume,
     when one vertebra can hold it."""
     most = load_spec().column("procedures", "cement_volume_ml").max or float("inf")
+    _implausible_volumes(asm, procedures)
     sessions: dict[str, list[Record]] = defaultdict(list)
     for r in procedures:
         sessions[r["procedure_id"]].append(r)

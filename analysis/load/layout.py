@@ -87,6 +87,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
                 sheet = widen_measure_rows(sheet, given) or sheet
             out += _as_written(sheet, written[sheet.sheet])
             continue
+        plain = [s for s in shaped.get(sheet.sheet, []) if s.shape == NO_SHAPE]
+        if plain:
+            out += _plain(sheet, plain, mapping, options)
+            continue
         forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
         if forced is not None:
             out += forced
@@ -102,6 +106,20 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
     return _with_cards(out, unread, mapping, options, shaped)
+
+
+NO_SHAPE = "none"  # a mapping file's ``shape: none``: the sheet read as the table it is
+
+
+def _plain(
+    sheet: RawSheet, specs: list[TableSpec], mapping: dict[str, object], options: LoadOptions
+) -> list[TableLayout]:
+    """A sheet a mapping file names with ``shape: none``: read as the plain table it is,
+    neither transposed, nor read as patient cards or a case log, nor widened from one
+    measurement per row; its columns as written when the file gives them."""
+    if any(s.columns for s in specs):
+        return _as_written(sheet, specs)
+    return _tables(sheet, mapping, options, widen=False)
 
 
 def _transposed_as_written(
@@ -120,14 +138,16 @@ def _tables(
     mapping: dict[str, object],
     options: LoadOptions,
     shaped: dict[str, list[TableSpec]] | None = None,
+    widen: bool = True,
 ) -> list[TableLayout]:
     """The sheet's tables as recognition reads them (a reshaped sheet: one table, or as
-    the mapping file writes it)."""
+    the mapping file writes it); ``widen=False`` leaves one measurement per row as it is."""
     if shaped and sheet.origin is not None and sheet.sheet in shaped:
         return _as_written(sheet, shaped[sheet.sheet])
     timepoint = sheet_timepoint(sheet.sheet) if sheet.origin is None else None
     role = sheet_role(sheet.sheet)
-    sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
+    if widen:
+        sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
     out = []
     for k, block in enumerate(table_blocks(sheet, mapping)):
         layout = detect_layout(block, mapping, options, timepoint, role)

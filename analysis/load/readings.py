@@ -33,9 +33,9 @@ from analysis.normalize.cells import (
     not_assessed,
     parse_level_list,
     parse_pair,
-    sites_by_level,
 )
 from analysis.normalize.dates import DateInText, in_range, inner_date_order, split_level_date
+from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import load_spec

@@ -37,7 +37,6 @@ from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
 from analysis.normalize.headers import header_text
-from analysis.normalize.leakage_levels import sites_by_level
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -111,13 +110,28 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
 
 
 def _is_note(cells: list[object]) -> bool:
-    """A row whose one filled cell is a sentence (``Orange = file to complete``), not a
-    study ID: several words and no digit-letter code shape."""
+    """A row whose one filled cell is a sentence (``Orange = file to complete``), a
+    heading ending in a colon (``Notes:``, ``註：``) or a year heading a section of rows
+    (``2019``), not a study ID."""
     filled = [c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())]
-    if len(filled) != 1 or not isinstance(filled[0], str):
+    if len(filled) != 1:
         return False
-    text = filled[0].strip()
+    text = str(filled[0]).strip()
+    if isinstance(filled[0], bool) or not isinstance(filled[0], str | int | float):
+        return False
+    if re.fullmatch(r"(19|20)\d\d(\.0)?", text):
+        return True  # a year alone on its row: the rows below are that year's
+    if not isinstance(filled[0], str):
+        return False
+    if text.endswith((":", "：")):
+        return True
+    if sum(map(_is_cjk_letter, text)) >= 6:  # a sentence written without spaces
+        return True
     return len(text.split()) >= 3 and len(text) > 15
+
+
+def _is_cjk_letter(c: str) -> bool:
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
 
 
 def _is_blank(cells: list[object]) -> bool:
@@ -126,6 +140,23 @@ def _is_blank(cells: list[object]) -> bool:
         if first is not None and not (isinstance(first, str) and not first.strip()):
             return False
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _numbers_columns(cells: list[object]) -> bool:
+    """Whether a row only numbers its columns: five or more whole numbers, each its
+    column's place plus one same offset (``1, 2, 3, ...`` under the header)."""
+    filled = [(i, _whole(c)) for i, c in enumerate(cells) if not _is_blank([c])]
+    offsets = {None if n is None else n - i for i, n in filled}
+    return len(filled) >= 5 and len(offsets) == 1 and None not in offsets
+
+
+def _whole(cell: object) -> int | None:
+    """A cell's whole number (``3``, ``3.0``, ``"3"``), or ``None``."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
+        return int(cell)
+    if isinstance(cell, str) and cell.strip().isdecimal() and cell.strip().isascii():
+        return int(cell)
+    return None
 
 
 class _RowParser:
@@ -141,6 +172,15 @@ class _RowParser:
         first = layout.first_data_row
         grid = sheet.rows[first - 1 :] if first - 1 < sheet.n_rows else []
         kept = [(r, cells) for r, cells in enumerate(grid, start=first) if not _is_blank(cells)]
+        if kept and kept[0][0] == first and _numbers_columns(kept[0][1]):
+            kept = kept[1:]  # "1, 2, 3, ..." under the header, as a printed register has
+            out.problems.append(
+                Source(sheet.file, sheet.sheet, first).problem(
+                    "column_numbers",
+                    "row numbers the columns (1, 2, 3, ...) under the header: not read as data",
+                    severity=WARNING,
+                )
+            )
         self.data_rows = [r for r, _ in kept]
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         cells = [
@@ -445,39 +485,16 @@ class _RowParser:
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
-            leaks = self._leakage_by_level(src, part, proc, tuple(x for x in found if x))
             for k, level in enumerate(found):
                 record = {**proc, "patient_id": pid, "level": level, "_session": session}
-                if level is not None:
-                    _leakage_of_level(record, leaks, level, row_levels)
+                if level is not None and isinstance(record.get("leakage"), tuple):
+                    # a cell naming the sites level by level: this vertebra's own
+                    record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
                 record.update(_date=when, _src=src)
                 self.out.procedures.append(record)
         return session
-
-    def _leakage_by_level(
-        self, src: Source, part: int, proc: Record, levels: tuple[str, ...]
-    ) -> dict[str, str] | None:
-        """The leakage each of a row's levels had, where its cell names the sites level by
-        level (``Sí - venosa en D12``); ``None`` where it names them for the session."""
-        if "leakage" not in proc or len(levels) < 2:
-            return None
-        col = next(
-            (
-                c
-                for c in self.layout.columns
-                if c.target is not None
-                and c.target.label == "procedures.leakage"
-                and (c.session, c.slot) == (part, 0)
-            ),
-            None,
-        )
-        cells = self.sheet.row(src.row - 1) if col is not None else []
-        if col is None or col.index > len(cells):
-            return None
-        spec = self.spec.column("procedures", "leakage")
-        return sites_by_level(cells[col.index - 1], levels, spec)
 
     def _volumes_per_level(
         self, src: Source, proc: Record, levels: tuple[str, ...]
@@ -582,16 +599,6 @@ class _RowParser:
             )
 
 
-def _leakage_of_level(
-    record: Record, leaks: dict[str, str] | None, level: str, row_levels: Sequence[str]
-) -> None:
-    """A vertebra's own leakage where the row's cell names the sites level by level."""
-    if leaks is not None:
-        record["leakage"] = leaks[level]
-    if isinstance(record.get("leakage"), tuple):
-        record["leakage"] = leakage_at(record["leakage"], level, row_levels)
-
-
 def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Sequence[str]) -> str:
     """The leakage of one vertebra of a row whose cell names the level of each site
     (``T10: vein``): its own sites, and none for a level of the row the cell does not
@@ -672,6 +679,7 @@ _KEY_FIELDS = (
     "procedures.level",
     "fractures.level",
     "procedures.session_cement_volume_ml",
+    "procedures.cement_volume_ml",
 )
 
 

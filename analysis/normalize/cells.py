@@ -78,7 +78,7 @@ def is_missing(value: object) -> bool:
     if isinstance(value, str):
         tokens = load_spec().missing_tokens
         text = value.strip().lower()
-        if text in tokens or (not text.isascii() and fold_width(text) in tokens):
+        if text in tokens or (not text.isascii() and fold_width(text) in _folded_missing()):
             return True
         # "n. v." for "n.v.", "н. д" for "н.д.": an abbreviation spaced or closed otherwise
         if "." in text and _compact(fold_width(text)) in _compact_missing():
@@ -87,6 +87,13 @@ def is_missing(value: object) -> bool:
         rest = _BRACKETED.sub(" ", text).strip() if "(" in text else ""
         return bool(rest) and rest != text and is_missing(rest)
     return False
+
+
+@cache
+def _folded_missing() -> frozenset[str]:
+    """The missing markers folded as cells are (``২য় ...`` with its digit as ``2``)."""
+    tokens = load_spec().missing_tokens
+    return tokens | frozenset(fold_width(t) for t in tokens)
 
 
 def _compact(text: str) -> str:
@@ -259,7 +266,8 @@ def parse_boolean(value: object) -> bool:
         return bool(value)
     text = fold_width(_text(value)).lower()
     spec = load_spec()
-    for word in (text, _BRACKETED.sub(" ", text).strip()):  # "no (recorded at the visit)"
+    before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
+    for word in (text, _BRACKETED.sub(" ", text).strip(), before_dash):  # "no (at the visit)"
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
@@ -274,6 +282,9 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     if found is None and isinstance(value, str) and _BRACKETED.search(value):
         # "metastasi (mammella)", "Vertecem [PMMA]": the words outside the brackets name it
         found = lookup.get(normalize_text(_BRACKETED.sub(" ", value)))
+    if found is None and isinstance(value, str) and _DETAIL_DASH.search(value):
+        # "other – Kümmell's disease", "Trauma - RTA": the words before the dash name it
+        found = lookup.get(normalize_text(_DETAIL_DASH.split(value, maxsplit=1)[0]))
     if found is None and col.table == "patients" and col.name == "etiology":
         found = _icd10_etiology(value)
     if found is None and isinstance(value, str):
@@ -364,6 +375,7 @@ def _icd10_etiology(value: object) -> str | None:
     return max(found)[1] if found else None
 
 
+_DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail
 _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 
 
@@ -391,10 +403,10 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
 
 @cache
 def _multi_split() -> re.Pattern[str]:
-    """Separators between the items of one cell: ``; , / + & 、`` and the words for "and"
+    """Separators between the items of one cell: ``; , / + & 、 ・ ·`` and the words for "and"
     of ``data_schema/vocabulary.yaml``."""
     words = "|".join(re.escape(w) for w in sorted(load_spec().vocabulary.and_words, key=len)[::-1])
-    return re.compile(rf"\s*(?:;|,|/|\+|&|、|\b(?:{words})\b)\s*")
+    return re.compile(rf"\s*(?:;|,|/|\+|&|、|・|·|\b(?:{words})\b)\s*")
 
 
 def phrase_inside(text: str, col: ColumnSpec) -> str | None:
@@ -408,47 +420,6 @@ def phrase_inside(text: str, col: ColumnSpec) -> str | None:
         if " " in spelling and f" {spelling} " in padded
     }
     return named.pop() if len(named) == 1 else None
-
-
-_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsd])\s?\d{1,2})\s*:", re.I)
-_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsd])\s?\d{1,2})\s*[)\]]", re.I)
-# "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
-_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsd])\s?\d{1,2})\s*$", re.I)
-_LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
-
-
-def sites_by_level(value: object, col: ColumnSpec) -> tuple[tuple[str, str], ...] | None:
-    """A leakage cell naming the vertebra of each site (``Có – T10: vein; T12: disc``,
-    ``так — в диск (L3)``): each named level with its sites, ``;``-joined; ``None`` when
-    the cell names no level or cannot be read so (it is then read as one set of sites)."""
-    text = fold_width(_text(value)).lower()
-    yes = _YES_DASH.match(text) or _YES_BRACKET.match(text)
-    if yes and yes[1] in load_spec().true_tokens:
-        text = text[yes.end() :]
-    heads = list(_AT_LEVEL.finditer(text))
-    if heads and text[: heads[0].start()].strip(" ;,"):
-        return None  # sites before the first level: not written level by level
-    if heads:
-        ends = [h.start() for h in heads[1:]] + [len(text)]
-        chunks = [(h[1], text[h.end() : end]) for h, end in zip(heads, ends, strict=True)]
-    else:
-        chunks = []
-        parts = (
-            re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
-        )
-        for part in parts:
-            named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)
-            if named is None:
-                return None
-            chunks.append((named[1], part[: named.start()] + part[named.end() :]))
-    pairs = []
-    try:
-        for level, sites in chunks:
-            (one,) = parse_levels(level)
-            pairs.append((one, _sites(sites.strip(" ;,"), col)))
-    except (CellError, LevelError, ValueError):
-        return None
-    return tuple(pairs)
 
 
 def other_procedure(value: object) -> bool:

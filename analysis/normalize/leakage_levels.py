@@ -1,39 +1,99 @@
 """Cement leakage named per vertebra in one cell of a session's row.
 
-A row naming several treated levels may say where cement leaked at each of them
-(``Sí - venosa en D12``, ``L-2: disc``, ``yes – paravertebral (T12), disc (L1)``): each
-level then takes the sites named at it, and the levels the cell does not name had none.
+A row naming several treated levels may say where cement leaked at each of them. One
+reader takes every way of writing it:
+
+* the level before its sites: ``T10: vein; T12: disc``, ``Có – T10: rò tĩnh mạch``,
+  ``L-2: disc``;
+* the level after its sites: ``так — в диск (L3)``, ``disc L2, vein L3``, ``دیسک L2``;
+* the level inside the words of a part: ``Sí - venosa en D11; venosa en D12``,
+  ``yes – paravertebral (T12), disc (L1)``.
+
+The pairs it reads go to :func:`analysis.load.records.leakage_at`: each level of the row
+takes the sites named at it, a level of the row the cell does not name had none, and a
+cell naming a level the row does not treat gives every vertebra all the sites written.
 """
 
 from __future__ import annotations
 
 import re
 
+from analysis.levels import LevelError, parse_levels
 from analysis.normalize.cells import (
+    _YES_BRACKET,
     _YES_DASH,
     CellError,
+    _sites,
     fold_width,
     parse_level_list,
     parse_multi_category,
 )
 from analysis.spec import ColumnSpec, load_spec
 
+Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order written
+
+_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsd])\s?\d{1,2})\s*:", re.I)
+_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsd])\s?\d{1,2})\s*[)\]]", re.I)
+# "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
+_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsd])\s?\d{1,2})\s*$", re.I)
+_LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
+# a level anywhere among a part's words ("venosa en D12", "L-2: disc")
 _LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?!\d)")
 _PARTS = re.compile(r"\s*[;,]\s*")
 
 
-def sites_by_level(
-    value: object, levels: tuple[str, ...], col: ColumnSpec
-) -> dict[str, str] | None:
-    """Each of ``levels`` with the leakage the cell names at it (``none`` where it names
-    none), or ``None`` when the cell does not name its sites level by level (a part
-    without a level, a level not among ``levels``, or a site not recognised)."""
-    if not isinstance(value, str) or len(levels) < 2:
+def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
+    """A leakage cell naming the vertebra of each site: each named level with its sites
+    (``;``-joined), in the order written; ``None`` when the cell names no level or cannot
+    be read so (it is then read as one set of sites for the session)."""
+    if not isinstance(value, str):
         return None
-    text = fold_width(value.strip())
-    yes = _YES_DASH.match(text)
+    # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
+    return _levels_in_parts(value, col) or _level_heads(value, col)
+
+
+def _without_yes(text: str, bracket: bool) -> str:
+    """The text after a leading yes word (``Sí -``, ``так —``, ``yes (``)."""
+    yes = _YES_DASH.match(text) or (_YES_BRACKET.match(text) if bracket else None)
     if yes and yes[1].lower() in load_spec().true_tokens:
-        text = text[yes.end() :]
+        return text[yes.end() :]
+    return text
+
+
+def _level_heads(value: str, col: ColumnSpec) -> Pairs | None:
+    """Each level written before its sites (``T10: vein; T12: disc``) or after them
+    (``disc (L3)``, ``disc L2, vein L3``)."""
+    text = _without_yes(fold_width(value).lower(), bracket=True)
+    heads = list(_AT_LEVEL.finditer(text))
+    if heads and text[: heads[0].start()].strip(" ;,"):
+        return None  # sites before the first level: not written level by level
+    if heads:
+        ends = [h.start() for h in heads[1:]] + [len(text)]
+        chunks = [(h[1], text[h.end() : end]) for h, end in zip(heads, ends, strict=True)]
+    else:
+        chunks = []
+        parts = (
+            re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
+        )
+        for part in parts:
+            named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)
+            if named is None:
+                return None
+            chunks.append((named[1], part[: named.start()] + part[named.end() :]))
+    pairs = []
+    try:
+        for level, sites in chunks:
+            (one,) = parse_levels(level)
+            pairs.append((one, _sites(sites.strip(" ;,"), col)))
+    except (CellError, LevelError, ValueError):
+        return None
+    return tuple(pairs)
+
+
+def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
+    """Each ``;``- or ``,``-separated part naming its level(s) among its words
+    (``venosa en D12``, ``L-2: disc``); ``None`` when a part names no level or no site."""
+    text = _without_yes(fold_width(value.strip()), bracket=False)
     named: dict[str, set[str]] = {}
     for part in (p for p in _PARTS.split(text) if p.strip()):
         found = [m.group(0) for m in _LEVEL.finditer(part)]
@@ -49,9 +109,8 @@ def sites_by_level(
             return None
         for level in at:
             named.setdefault(level, set()).update(site.split(";"))
-    if not named or not set(named) <= set(levels):
+    if not named:
         return None
-    return {
-        level: ";".join(a for a in col.allowed if a in named.get(level, ())) or "none"
-        for level in levels
-    }
+    return tuple(
+        (level, ";".join(a for a in col.allowed if a in sites)) for level, sites in named.items()
+    )

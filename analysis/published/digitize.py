@@ -24,13 +24,17 @@ and returns each curve's step corners in the axes' units, ready for
    row, censor marks are tall runs crossing it; the rows seen are made monotone
    (isotonic regression) and cut into plateaus.
 
-A rising plot (cumulative incidence) is read the same way, upside down. A curve whose
-reading is in doubt (hidden over much of its length, not starting at 1, without any
-step, fewer or more curves than asked) is named in :attr:`DigitizedFigure.warnings`.
+From a drawing the censor marks printed on the curves are read too (``censored``, see
+:mod:`analysis.published.digitize_marks`), to give ``reconstruct_ipd`` as
+``censor_times``. A rising plot (cumulative incidence) is read the same way, upside
+down. A curve whose reading is in doubt (hidden over much of its length, not starting
+at 1, without any step, fewer or more curves than asked) is named in
+:attr:`DigitizedFigure.warnings`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
@@ -59,7 +64,10 @@ class DigitizedFigure:
 
     ``curves`` has one row per step corner: ``curve`` (1..N, in the legend's order when
     each curve's colour shows there once, else top to bottom at the start), ``time`` (in the x axis's units) and ``survival`` (a proportion, 0-1, even
-    from a percent axis) or, for a rising plot, ``incidence``.
+    from a percent axis) or, for a rising plot, ``incidence``. ``censored`` has one row
+    per censor mark printed on a curve (``curve``, ``time``; read from drawings), or is
+    None when none was read: the times to give :func:`~analysis.published.reconstruct_ipd`
+    as ``censor_times``.
     """
 
     curves: pd.DataFrame
@@ -72,6 +80,7 @@ class DigitizedFigure:
     at_risk: pd.DataFrame | None = None
     image: np.ndarray | None = field(default=None, repr=False, compare=False)
     ticks_px: tuple[float, float, float, float] = (0.0, 1.0, 1.0, 0.0)
+    censored: pd.DataFrame | None = None
 
     @property
     def n_curves(self) -> int:
@@ -205,6 +214,26 @@ def _read_raster(
                    ranks=ranks)  # fmt: skip
 
 
+def with_marks(
+    result: DigitizedFigure, scale: _Scale, found: list[tuple[float, float, float]]
+) -> DigitizedFigure:
+    """The reading with the censor marks found ((x, y, half height) in the figure's
+    units; read from drawings only) given to their curves. Marks are all drawn alike: those much taller or
+    shorter than most are left out, and so are a curve's marks when it has fewer than
+    ``marks.FEWEST`` (a crossing or a stray glyph, not a figure that prints its marks)."""
+    if not found:
+        return result
+    x, y, half = (np.array(v, dtype=float) for v in zip(*found, strict=True))
+    typical = float(np.median(half))
+    alike = (half >= 0.6 * typical) & (half <= 1.6 * typical)
+    x, y, half = x[alike], y[alike], half[alike]
+    reach = np.abs(scale.value(y + half) - scale.value(y))
+    censored = marks.assign(result.curves, result.measure, scale.time(x), scale.value(y), reach)
+    counts = censored.groupby("curve")["time"].transform("size")
+    censored = censored[counts >= marks.FEWEST].reset_index(drop=True)
+    return dataclasses.replace(result, censored=censored if len(censored) else None)
+
+
 def _scale(
     name: str, xt: np.ndarray, yt: np.ndarray, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, warnings: list[str],
@@ -304,7 +333,10 @@ def _follow_layers(
             n = _count_lines(raster.column_runs(mask, strength), width)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
-            parts = [(*raster.clean(m, width), k) for m, k in raster.split_by_style(mask, n)]
+            parts = [
+                (*raster.clean(m, width, mask if k == 1 else None), k)
+                for m, k in raster.split_by_style(mask, n)
+            ]
             used = np.logical_or.reduce([m for m, _, _ in parts])
             band = n == 1 and used.sum() < 0.8 * mask.sum()
             mask = used if band else mask

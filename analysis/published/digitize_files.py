@@ -1,6 +1,6 @@
 """The files :func:`analysis.published.digitize.digitize_km`'s reading is written to:
-``curves.csv``, ``at_risk.csv`` when a numbers-at-risk table was read, and
-``overlay.png``, what was read drawn over the figure (or, from a drawing, replotted)."""
+``curves.csv``, ``at_risk.csv`` when a numbers-at-risk table was read, ``censored.csv``
+when censor marks were read (``curve``, ``time``), and ``overlay.png``, what was read drawn over the figure (or, from a drawing, replotted)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 
 
 def write_digitized(result: DigitizedFigure, out: str | Path) -> list[Path]:
-    """Write ``curves.csv`` (and ``at_risk.csv`` when a risk table was read) and
-    ``overlay.png``, what was read drawn over the figure, into ``out``."""
+    """Write ``curves.csv`` (and ``at_risk.csv`` when a risk table was read,
+    ``censored.csv`` when censor marks were) and ``overlay.png``, what was read drawn
+    over the figure, into ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = [out / "curves.csv"]
@@ -21,6 +22,9 @@ def write_digitized(result: DigitizedFigure, out: str | Path) -> list[Path]:
     if result.at_risk is not None:
         written.append(out / "at_risk.csv")
         result.at_risk.to_csv(written[-1], index=False)
+    if result.censored is not None:
+        written.append(out / "censored.csv")
+        result.censored.to_csv(written[-1], index=False, float_format="%.6g")
     written.append(out / "overlay.png")
     if result.image is not None:
         _overlay(result, written[-1])

@@ -287,10 +287,16 @@ def line_width(mask: np.ndarray) -> int:
     return int(np.argmax(np.bincount(lengths)))
 
 
-def clean(mask: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+def clean(
+    mask: np.ndarray, width: int, under: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The strokes that belong to curves: dashes joined, then boxes (legends) and short
     pieces (text, legend samples, isolated marks) removed. Returns the mask and the label
-    of each pixel's joined stroke."""
+    of each pixel's joined stroke.
+
+    ``under``: all the ink of the curves of this colour, when ``mask`` holds one broken
+    (dashed or dotted) curve of them; a short piece is then kept when it leads into the
+    curve's start through ink of the others (the curve hidden under another between)."""
     reach = 2 * width + 2
     specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     sizes = np.bincount(specks.ravel(), minlength=count + 1)
@@ -313,8 +319,55 @@ def clean(mask: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
             mask[tight] = False
         elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
             keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
+    if under is not None and keep.any():
+        _hidden_leads(mask, labels, keep, under, reach)
     kept = keep[labels] & mask
     return kept, np.where(kept, labels, 0)
+
+
+def _hidden_leads(
+    mask: np.ndarray, labels: np.ndarray, keep: np.ndarray, under: np.ndarray, tol: int
+) -> None:
+    """Mark in ``keep`` the short pieces left of the kept curve's start that lead into it:
+    each as high as the start or higher (a falling curve), with ink of the other curves
+    in every column between, within the rows from the piece to the start (the stretch
+    where the curve runs under another; gaps no longer than ``tol``, a dash's, allowed).
+    Taken right to left, each kept piece becoming
+    the start."""
+    inked = mask & keep[labels]
+    cols = np.nonzero(inked.any(axis=0))[0]
+    start = int(cols[0])
+    row = float(np.nonzero(inked[:, start])[0].mean())
+    pieces = []
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None or keep[i]:
+            continue
+        own = mask[sl] & (labels[sl] == i)
+        inked_cols = np.nonzero(own.any(axis=0))[0]
+        if len(inked_cols) and sl[1].start + inked_cols[-1] < start:
+            pieces.append((sl[1].start + int(inked_cols[-1]), i, sl, own))
+    for right, i, sl, own in sorted(pieces, key=lambda p: p[0], reverse=True):
+        if right >= start:
+            continue
+        rows = np.nonzero(own[:, right - sl[1].start])[0] + sl[0].start
+        if rows.max() > row + tol:
+            continue
+        top, bottom = max(int(rows.min()) - tol, 0), int(row) + tol + 1
+        inked = np.asarray(under[top:bottom, right + 1 : start].any(axis=0), dtype=bool)
+        if _longest_gap(~inked) > tol:
+            continue
+        keep[i] = True
+        first = int(np.nonzero(own.any(axis=0))[0][0])
+        start = sl[1].start + first
+        row = float((np.nonzero(own[:, first])[0] + sl[0].start).mean())
+
+
+def _longest_gap(empty: np.ndarray) -> int:
+    """The longest run of True in a row of columns (0 when none)."""
+    if not empty.any():
+        return 0
+    _rows, starts, ends = _runs(empty[None, :])
+    return int((ends - starts).max())
 
 
 def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:

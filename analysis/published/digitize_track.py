@@ -29,6 +29,7 @@ class Track:
     level: float
     rows: np.ndarray
     drop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    blank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # no ink at its row
     anchor: float = np.nan  # the last row seen on several columns in a row
     notes: list[str] = field(default_factory=list)  # doubts, for the warnings
     streak: int = 0
@@ -88,6 +89,7 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
     tracks = [
         Track(level=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0],
               rows=np.full(ncols, np.nan), drop=np.zeros(ncols, dtype=bool),
+              blank=np.zeros(ncols, dtype=bool),
               anchor=starts[min(i, len(starts) - 1)] if len(starts) >= n else starts[0])
         for i in range(n)
     ]  # fmt: skip
@@ -98,9 +100,12 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
     for c in range(first, ncols):
         col = runs[c]
         if not col:
+            for t in tracks:
+                t.blank[c] = True
             continue
         matched: list[int | None] = []
         for i, t in enumerate(tracks):
+            t.blank[c] = _containing(col, t.level, tol) is None
             matched.append(_match(col, t.level, tol, thin, low, i))
         _split_or_jump(tracks, col, matched, labels[:, c], comp, tol, thin, low)
         for i, t in enumerate(tracks):
@@ -242,14 +247,28 @@ def corners(
         for a, b in itertools.pairwise(bounds)
     ])  # fmt: skip
     levels = np.maximum.accumulate(levels)
+    # a drop seen after a dash's gap (wider than a line, from a plateau) is at the column
+    # it is drawn; after a corner's blur, or drop after drop, the middle of the gap
     changes = np.array(
-        [(seen[b - 1] + seen[b]) / 2 + (width / 2 if track.drop[seen[b]] else 0)
+        [seen[b] - 0.5 + width / 2 if _after_gap(track, seen, b, width)
+         else (seen[b - 1] + seen[b]) / 2 + (width / 2 if track.drop[seen[b]] else 0)
          for b in bounds[1:-1]], dtype=float,
     )  # fmt: skip
     span = seen[-1] - seen[0] + 1
     if len(seen) < 0.35 * span:  # a dashed line shows in about half its columns
         notes.append(f"its line was visible in only {len(seen) / span:.0%} of its columns")
     return changes, levels, notes
+
+
+def _after_gap(track: Track, seen: np.ndarray, b: int, width: int) -> bool:
+    """Whether the ``b``-th column seen is a drop that follows a plateau seen more than a
+    line width before it with no ink at its row between (a dashed line's gap, not marks
+    or another curve crossing)."""
+    a, c = int(seen[b - 1]), int(seen[b])
+    return bool(
+        track.drop[c] and not track.drop[a] and c - a > width + 1
+        and len(track.blank) > 0 and track.blank[a + 1 : c].all()
+    )  # fmt: skip
 
 
 def painted(track: Track, width: int, shape: tuple[int, int]) -> np.ndarray:

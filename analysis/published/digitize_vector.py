@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.published import digitize as dg
+from analysis.published import digitize_marks as marks
 from analysis.published import digitize_text as text
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -426,8 +427,11 @@ def read_vector(
         note = ["the dashed lines of its colour above and below it were left out, taken as "
                 "its confidence band"] if any(s is b for b in banded) else []  # fmt: skip
         read.append((scale.time(xs), scale.value(levels), note))
-    return dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
-                      source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+    result = dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
+                        source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+    shapes = [s.points for s in lines if not any(s is c for c in inside)]
+    found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
+    return dg.with_marks(result, scale, found)
 
 
 def _legend(

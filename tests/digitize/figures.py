@@ -83,6 +83,7 @@ class Spec:
     risk_table: bool = False
     size: tuple[float, float] = (6.4, 4.8)
     x_ticks: tuple[float, ...] = (0, 12, 24, 36, 48, 60)
+    censor_marks: bool = True  # lifelines, R base and ggplot styles draw them
     extra: dict[str, object] = field(default_factory=dict)
 
     def y_ticks(self) -> np.ndarray:
@@ -107,6 +108,8 @@ def _steps(arm: Arm, incidence: bool, scale: float) -> tuple[np.ndarray, np.ndar
 
 
 def _censor_marks(ax: Axes, arm: Arm, spec: Spec, color: str, size: float = 7) -> None:
+    if not spec.censor_marks:
+        return
     scale = 100 if spec.percent else 1
     c, s = arm.censored()
     y = (1 - s if spec.incidence else s) * scale

@@ -20,7 +20,11 @@ kind, axis ranges in the printed units, number of curves). Each figure is read t
   curve and time); ``fail``: exit 2 (``DigitizeError``) or another exception; ``warn``: the
   number of warnings (``-v`` prints them).
 
-    python -m tests.digitize_blind.score [-v] [NAME ...]
+    python -m tests.digitize_blind.score [-v] [--root DIR] [NAME ...]
+
+``--root DIR`` scores the figure folders under DIR (each: ``figure.*`` and ``truth/``)
+instead of these. When the reader finds censor marks on a curve (``result.censored``),
+their times go to ``reconstruct_ipd`` as ``censor_times``.
 """
 
 from __future__ import annotations
@@ -56,9 +60,9 @@ class Score:
     warnings: tuple[str, ...]
 
 
-def figures() -> list[Path]:
-    """The folders holding a blind figure and its truth."""
-    return sorted(p for p in HERE.iterdir() if (p / "truth" / "meta.json").exists())
+def figures(root: Path = HERE) -> list[Path]:
+    """The folders under ``root`` holding a blind figure and its truth."""
+    return sorted(p for p in root.iterdir() if (p / "truth" / "meta.json").exists())
 
 
 def figure_file(folder: Path) -> Path:
@@ -113,13 +117,25 @@ def hazard_ratio_error(result: object, folder: Path, info: dict[str, object]) ->
             surv = 1 - surv
         keep = times <= arm["time"].max()
         n = [int((arm["time"] >= u).sum()) for u in times[keep]]
+        marks = censor_marks(result, k)
         rebuilt.append(
-            reconstruct_ipd(c["time"].to_numpy(float), surv, times[keep], n).assign(arm=k - 1)
+            reconstruct_ipd(
+                c["time"].to_numpy(float), surv, times[keep], n, censor_times=marks
+            ).assign(arm=k - 1)
         )
     truth = ipd.assign(arm=ipd["curve"] - 1)
     hr_true = cox_ph(truth, "time", "event", ["arm"]).terms[0].estimate
     hr_read = cox_ph(pd.concat(rebuilt), "time", "event", ["arm"]).terms[0].estimate
     return float(hr_read / hr_true - 1)
+
+
+def censor_marks(result: object, k: int) -> np.ndarray | None:
+    """The times of the censor marks read on curve ``k``, or None when none were read."""
+    censored = result.censored  # type: ignore[attr-defined]
+    if censored is None:
+        return None
+    times = censored.loc[censored["curve"] == k, "time"].to_numpy(float)
+    return times if len(times) else None
 
 
 def risk_agreement(result: object, folder: Path) -> str:
@@ -217,8 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every warning")
     parser.add_argument("names", nargs="*", help="figures to score (default: all)")
+    parser.add_argument(
+        "--root", type=Path, default=HERE,
+        help="the folder holding one sub-folder per figure (default: this one)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    folders = [f for f in figures() if not args.names or f.name in args.names]
+    if not args.root.is_dir():
+        parser.error(f"--root {args.root}: no such folder")
+    folders = [f for f in figures(args.root) if not args.names or f.name in args.names]
+    if not folders:
+        parser.error(f"no figure folder (figure.* with truth/meta.json) under {args.root}")
     scores = [score(f, ranged) for f in folders for ranged in (True, False)]
     print(table(scores))
     print()
