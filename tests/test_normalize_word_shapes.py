@@ -177,3 +177,19 @@ def test_a_header_beside_its_translation_in_another_script(header, label):
 @pytest.mark.parametrize("header", ["性別 Age", "Sex 年齡 Age", "手術 Op"])
 def test_halves_in_two_scripts_naming_different_fields_name_none(header):
     assert match_header(header) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("New fracture? (ඔව්/නැත)", "ignore:yes/no flag"),  # a flag beside the level column
+        ("New fracture (Y/N)", "ignore:yes/no flag"),
+        ("New fracture (是/否)", "ignore:yes/no flag"),
+        ("New fracture (level)", "fractures.level"),
+        ("Died (Y/N)", "patients.died"),  # a yes/no field keeps its legend
+        ("Sexe (H/F)", "patients.sex"),
+    ],
+)
+def test_a_yes_no_legend_makes_a_level_header_a_flag(header, label):
+    found = match_header(header)
+    assert found is not None and found.label == label

@@ -90,6 +90,9 @@ class Target:
 
 VISIT = Target("visit", column="timepoint")
 PROCEDURE_DATE = Target("date", column="procedure_date")
+# a level's yes/no flag ("New fracture? (Y/N)"): the level and date columns say which
+# vertebra and when; the flag itself is not read
+YES_NO_FLAG = Target("ignore", column="yes/no flag")
 # a new fracture's level and date written in one cell ("L1 - 26/09/2021")
 LEVEL_DATE = Target("level_date", "fractures", "level|date")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
@@ -426,6 +429,8 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
         return pair
     bare = normalize_text(_BRACKETS.sub(" ", str(header)))
     if bare and bare != text and bare in columns and columns[bare].kind == "column":
+        if columns[bare].column == "level" and _yes_no_legend(str(header)):
+            return YES_NO_FLAG  # "New fracture? (Y/N)": a flag beside the level, not it
         return columns[bare]  # "Sexe (H/F)", "Etiology (OP/path)": a legend in brackets
     stripped, _ = _declared_scale(text)
     stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
@@ -454,6 +459,18 @@ def _without_cement_named(text: str) -> Target | None:
 
 
 _TRANSLATION = re.compile(r"\s+/\s+")
+
+
+def _yes_no_legend(header: str) -> bool:
+    """Whether a bracket of the header lists a word for yes and one for no (``(Y/N)``,
+    ``(ඔව්/නැත)``, ``(是/否)``): the column holds yes/no answers."""
+    spec = load_spec()
+    for inner in _BRACKETS.findall(header):
+        words = [w.strip().lower() for w in re.split(r"[/,|]", inner.strip("()[]（）"))]
+        if len(words) == 2 and {w in spec.true_tokens for w in words} == {True, False}:
+            if all(w in spec.true_tokens | spec.false_tokens for w in words):
+                return True
+    return False
 
 
 def _translated(header: str) -> Target | None:
