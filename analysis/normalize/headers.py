@@ -427,11 +427,9 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     pair = _pair(str(header))
     if pair is not None:
         return pair
-    bare = normalize_text(_BRACKETS.sub(" ", str(header)))
-    if bare and bare != text and bare in columns and columns[bare].kind == "column":
-        if columns[bare].column == "level" and _yes_no_legend(str(header)):
-            return YES_NO_FLAG  # "New fracture? (Y/N)": a flag beside the level, not it
-        return columns[bare]  # "Sexe (H/F)", "Etiology (OP/path)": a legend in brackets
+    legend = _with_legend(str(header), text, columns)
+    if legend is not None:
+        return legend
     stripped, _ = _declared_scale(text)
     stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
@@ -461,15 +459,26 @@ def _without_cement_named(text: str) -> Target | None:
 _TRANSLATION = re.compile(r"\s+/\s+")
 
 
+def _with_legend(header: str, text: str, columns: dict[str, Target]) -> Target | None:
+    """``Sexe (H/F)``, ``Etiology (OP/path)``: a field named outside a legend in brackets;
+    ``New fracture? (Y/N)``: a level's yes/no flag (:data:`YES_NO_FLAG`)."""
+    bare = normalize_text(_BRACKETS.sub(" ", header))
+    if not bare or bare == text or bare not in columns or columns[bare].kind != "column":
+        return None
+    if columns[bare].column == "level" and _yes_no_legend(header):
+        return YES_NO_FLAG  # the level and date columns beside it say which and when
+    return columns[bare]
+
+
 def _yes_no_legend(header: str) -> bool:
     """Whether a bracket of the header lists a word for yes and one for no (``(Y/N)``,
     ``(ඔව්/නැත)``, ``(是/否)``): the column holds yes/no answers."""
     spec = load_spec()
     for inner in _BRACKETS.findall(header):
         words = [w.strip().lower() for w in re.split(r"[/,|]", inner.strip("()[]（）"))]
-        if len(words) == 2 and {w in spec.true_tokens for w in words} == {True, False}:
-            if all(w in spec.true_tokens | spec.false_tokens for w in words):
-                return True
+        yes = [w in spec.true_tokens for w in words]
+        if len(words) == 2 and sorted(yes) == [False, True] and words[yes.index(False)] in spec.false_tokens:  # fmt: skip
+            return True
     return False
 
 
