@@ -84,13 +84,13 @@ def test_every_table_figure_and_sentence_names_how_deaths_count(demo, tmp_path: 
     else:
         assert f"By etiology ({ep.name}, {ep.handling}): log-rank" in text
     if deaths == "censored":
-        from analysis.formatting import number, p_value
+        from analysis.formatting import number, p_text
         from analysis.stats import fracture_free_rmst
 
         rmst = next(line for line in text.splitlines() if line.startswith("Restricted mean"))
         diff = fracture_free_rmst(demo.cohort, "etiology", 365.0).tests["difference"]
         assert f"difference, pathologic minus osteoporotic, {number(diff.estimate, 1)} days; 95% CI" in rmst  # fmt: skip
-        assert f"p {p_value(diff.p_value)}" in rmst
+        assert f"; {p_text(diff.p_value)})." in rmst
     if deaths == "event":
         assert "had a new vertebral fracture or died" in text
         assert "death counted as an event (hazard of a new fracture or death)" in text

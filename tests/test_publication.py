@@ -72,3 +72,29 @@ def test_figure_captions_say_what_their_points_and_n_are(publication: tuple[Path
     (lines,) = [c for c in fig.axes[0].collections if c.get_gid() == "pairs"]
     assert len(lines.get_segments()) == rv.paired.n_pairs
     assert f"({rv.n_initial_volume} initial, {rv.n_repeat_volume} repeat)" in captions["cement_volume"]  # fmt: skip
+
+
+def test_table_4_shows_deaths_by_group_and_the_numbers_at_risk(publication: tuple[Path, Publication], demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.stats import fracture_cumulative_incidence, fracture_free_survival
+
+    _, pub = publication
+    t = next(t for t in pub.tables if t.name == "new_fracture_incidence")
+    cells = {(r.cells[0], i): r.cells for i, r in enumerate(t.rows)}
+    heads = [r.cells[0] for r in t.rows]
+    assert [r.cells[0] for r in t.rows if r.group] == ["New fracture, any level", "Death (competing)", "Number at risk"]  # fmt: skip
+    cohort = load_cohort(demo_workbook).cohort
+    cif = fracture_cumulative_incidence(cohort, "etiology", by_class=False)
+    deaths = int(cif.curve("death", "pathologic").table["n_event"].sum())
+    death_row = cells[("Pathologic (malignant)", heads.index("Death (competing)") + 2)]
+    assert death_row[1] == str(deaths)
+    risk = cells[("Pathologic (malignant)", len(heads) - 1)]
+    at = fracture_free_survival(cohort, "etiology").at((30, 90, 180, 365, 730))
+    assert risk[2:] == tuple(str(n) for n in at.loc[at["group"] == "pathologic", "n_risk"])
+
+
+def test_table_7_pools_ages_of_90_and_over(publication: tuple[Path, Publication]) -> None:
+    _, pub = publication
+    t = next(t for t in pub.tables if t.name == "case_series")
+    ages = [r.cells[t.columns.index("Age, y")] for r in t.rows]
+    assert "≥90" in ages  # the demo's series has a patient over 89
+    assert all(a == "≥90" or int(a) < 90 for a in ages)

@@ -74,8 +74,13 @@ def test_table_one_and_the_text_count_the_same_vertebrae(demo_report: Path, demo
         rows = {r[0].strip(): r[1:] for r in csv.reader(f) if r}
     (a, b), (c, d) = leakage_by(cohort, "technique").table
     assert rows["Vertebrae, n"][0] == str(a + b + c + d)
-    assert rows["Vertebroplasty"][0].startswith(f"{a + b} (")
-    assert rows["Kyphoplasty"][0].startswith(f"{c + d} (")
+    # technique is the same for every vertebra of a patient: counted (and tested) on patients
+    from analysis.stats import vertebra_frame
+
+    per_patient = vertebra_frame(cohort, "index").drop_duplicates("patient_id")["technique"]
+    assert rows["Technique (patients), n (%)"] is not None
+    assert rows["Vertebroplasty"][0].startswith(f"{int((per_patient == 'vertebroplasty').sum())} (")
+    assert rows["Kyphoplasty"][0].startswith(f"{int((per_patient == 'kyphoplasty').sum())} (")
     assert rows["Any cement leakage, n (%)"][0] == count_percent(a + c, a + b + c + d)
     assert f"vertebroplasty {count_percent(a, a + b)} of {a + b} vertebrae, kyphoplasty {count_percent(c, c + d)} of {c + d}" in text  # fmt: skip
     s = describe_cohort(cohort)
@@ -294,7 +299,7 @@ def test_the_text_cites_the_publication_tables_instead_of_repeating_them(demo_re
     # the timing tests ignore censoring and death: the text says so and cites the incidences
     assert "so they describe timing, not risk: the cumulative incidence of each class with death competing (Table 5) allows for both" in text  # fmt: skip
     assert "{{table:" not in text and "{{table:" not in (demo_report / "report.html").read_text()
-    assert "| Cement volume (mL) | initial vs repeat |" in text  # no publication table has it
+    assert "| Cement volume (mL) | Initial vs repeat |" in text  # no publication table has it
     assert cite_tables("See {{table:b}} and {{table:z}}.", ["a", "b"]) == "See Table 2 and the results table."  # fmt: skip
 
 
@@ -341,7 +346,7 @@ def test_the_prose_agrees_in_number_and_uses_display_words(demo_report: Path) ->
     assert "1 patients" not in text
     assert "Mobility improved at 1 month |" in text
     assert "change from baseline at 24 hours " in text and "; 12 months " in text
-    assert "global proportional-hazards test p 0.851)." in text and "0.851):" not in text
+    assert "global proportional-hazards test p = 0.851)." in text and "0.851):" not in text
     assert "(primary)" not in text
     # the cohort summary and report.docx count the same problems, errors and warnings alike
     assert "10 problems (5 errors, 5 warnings), listed in problems.csv" in text
@@ -366,3 +371,79 @@ def test_the_cement_sentence_says_which_vertebrae_it_compares(tmp_path: Path, de
         f"volume (mostly different vertebrae; {rv.paired.n_pairs} the same vertebra at both), "
         "allowing for several vertebrae per patient: "
     )
+
+
+def test_prose_and_csv_tables_use_one_notation(demo_report: Path) -> None:
+    """p = in prose, no column names, time points spelled out, SMD printed absolute."""
+    text = (demo_report / "summary.md").read_text()
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith("|"))
+    assert not re.search(r"\bp (?=[0-9.])", prose), re.findall(r".{40}\bp [0-9.].{10}", prose)
+    assert "p = 0.347" in prose and "p < 0.001" in prose
+    assert "patient_id" not in text and "within patient," in text
+    assert not re.search(r"SMD -", text)
+    pain = pd.read_csv(demo_report / "tables" / "outcomes_pain.csv")
+    assert list(pain["Comparison"]) == ["Before vs 24 hours", "Before vs 1 month", "Before vs 3 months", "Before vs 12 months"]  # fmt: skip
+    cement = pd.read_csv(demo_report / "tables" / "cement_volume_paired.csv")
+    assert list(cement["Comparison"]) == ["Initial vs repeat"]
+    timing = pd.read_csv(demo_report / "tables" / "fracture_timing.csv")
+    assert "; SMD (absolute) 2.29" in timing["Groups"].iloc[0]
+
+
+def test_the_text_gives_the_competing_deaths_by_etiology(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.formatting import p_text
+
+    cohort = load_cohort(demo_workbook).cohort
+    cif = fracture_cumulative_incidence(cohort, "etiology", by_class=False)
+    path = cif.curve("death", "pathologic")
+    at = path.at((365,)).iloc[0]
+    deaths = int(path.table["n_event"].sum())
+    text = (demo_report / "summary.md").read_text()
+    assert (
+        f"pathologic (malignant) {deaths} deaths, {number(100 * at.estimate, 1)}% at one year "
+        f"(95% CI {ci(100 * at.ci_low, 100 * at.ci_high, 1)})"
+    ) in text
+    assert f"Gray's test {p_text(cif.gray['death'].p_value)}." in text
+
+
+def test_the_mixed_model_sentence_names_its_intervals_and_its_sample(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.stats import change_from_baseline, mixed_model
+
+    cohort = load_cohort(demo_workbook).cohort
+    times = ("pre", "24h", "1m", "3m", "12m")
+    model = mixed_model(cohort, "pain_vas", times)
+    month = next(c for c in change_from_baseline(cohort, "pain_vas", times).changes if c.time_after == "1m")  # fmt: skip
+    text = (demo_report / "summary.md").read_text()
+    line = next(x for x in text.splitlines() if x.startswith("Linear mixed model of pain"))
+    f = model.fixed.set_index("term")
+    for term, label in (("24h", "24 hours"), ("1m", "1 month"), ("12m", "12 months")):
+        est, lo, hi = (float(f.loc[term, c]) for c in ("estimate", "ci_low", "ci_high"))
+        assert f"{label} {number(est)} (95% CI {ci(lo, hi)}; p < 0.001)" in line
+    assert "time point as a categorical fixed effect" in line and "REML" in line
+    assert "missing at random" in line and "not adjusted for the 4 time points" in line
+    model_month = number(float(f.loc["1m", "estimate"]))
+    assert model_month != number(month.t_test.estimate)  # the demo's two estimates differ
+    assert (
+        f"At 1 month the model's {model_month} uses every score, including those of patients "
+        f"without the other score of the pair; the paired change of Table 2, "
+        f"{number(month.t_test.estimate)}, uses only the {month.n_pairs} index procedures with both"
+    ) in line
+
+
+def test_improved_is_defined_where_its_proportion_is_printed(demo_report: Path, demo_workbook: Path) -> None:  # fmt: skip
+    from analysis.stats import measure_wide
+
+    wide = measure_wide(load_cohort(demo_workbook).cohort, "mobility", ["pre", "1m"]).dropna(subset=["pre", "1m"])  # fmt: skip
+    fell, same, rose = (int(x) for x in ((wide["1m"] < wide["pre"]).sum(), (wide["1m"] == wide["pre"]).sum(), (wide["1m"] > wide["pre"]).sum()))  # fmt: skip
+    text = (demo_report / "summary.md").read_text()
+    table, definition = text.index("| Mobility improved at 1 month |"), text.index("Improved: a lower mobility impairment score 1 month after the index procedure than before it")  # fmt: skip
+    assert 0 < definition - table < 400  # right below the proportion it defines
+    assert f"of {len(wide)} pairs, {fell} improved, {same} did not change and {rose} got worse." in text  # fmt: skip
+
+
+def test_hodges_lehmann_discreteness_is_explained_where_it_shows(demo_report: Path) -> None:
+    text = (demo_report / "summary.md").read_text()
+    mobility = pd.read_csv(demo_report / "tables" / "outcomes_mobility.csv")
+    assert mobility["Median change, HL (95% CI)"].iloc[0] == "-1.0 (-1.0 to -1.0)"
+    assert "Median changes in tables/outcomes_mobility.csv: Hodges-Lehmann estimates of whole-number scores" in text  # fmt: skip
+    assert "Median changes in tables/cement_volume_paired.csv" not in text  # 3.1 (2.2 to 3.6)
+    assert "the scores' discreteness, not an error." in (demo_report / "tables" / "table3_comparison.csv").read_text(encoding="utf-8-sig")  # fmt: skip

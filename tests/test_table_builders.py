@@ -60,7 +60,7 @@ def test_table_one_overall_equals_the_cohort_summary(cohort: Cohort) -> None:
         assert _row(t, level.capitalize())[1] == count_percent(tech.count, tech.n)
     leak = next(c for c in s.categorical if c.variable == "any_leakage")
     assert _row(t, "Any cement leakage, n (%)")[1] == count_percent(leak.count, leak.n)
-    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure"]  # fmt: skip
+    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure", "During follow-up"]  # fmt: skip
     assert "vertebrae treated at the index procedure" in t.title
 
 
@@ -104,6 +104,33 @@ def test_km_table_numbers_are_the_results(cohort: Cohort) -> None:
     first = at.iloc[1]
     assert t.rows[1].cells[3] == estimate_ci(100 * first.survival, 100 * first.ci_low, 100 * first.ci_high, 1)  # fmt: skip
     assert any(f"p = {p_value(lr.test.p_value)}" in n for n in t.footnotes)
+
+
+def test_incidence_table_shows_the_competing_deaths_and_the_numbers_at_risk(cohort: Cohort) -> None:  # fmt: skip
+    from analysis.stats import fracture_cumulative_incidence
+    from analysis.tables import cumulative_incidence_table
+
+    days = (30, 365, 730)
+    cif = fracture_cumulative_incidence(cohort, "etiology", by_class=False)
+    km = fracture_free_survival(cohort, "etiology")
+    t = cumulative_incidence_table(cif, days, ("new_fracture", "death"), "etiology", at_risk=km)
+    heads = [r.cells[0] for r in t.rows if r.group]
+    assert heads == ["New fracture, any level", "Death (competing)", "Number at risk"]
+    at = km.at(days)
+    risk = t.rows[[r.cells[0] for r in t.rows].index("Number at risk") + 1 :]
+    for row, g in zip(risk, ("osteoporotic", "pathologic"), strict=True):
+        assert row.cells[2:] == tuple(str(n) for n in at.loc[at["group"] == g, "n_risk"])
+    assert risk[0].cells[2] != risk[0].cells[4]  # the risk set shrinks over follow-up
+    death = cif.curve("death", "pathologic").at(days)
+    labels = [r.cells[0] for r in t.rows]
+    row = t.rows[labels.index("Death (competing)") + 2]
+    assert row.cells[0] == "Pathologic (malignant)"
+    assert row.cells[3].startswith(f"{100 * death['estimate'].iloc[1]:.1f} (")
+    grays = [n.split(":")[0] for n in t.footnotes if ": Gray's test" in n]
+    assert grays == ["New fracture, any level", "Death (competing)"]  # in the order of the rows
+    assert "Number at risk: patients still followed, alive and free of a new fracture, at the start of each day." in t.footnotes  # fmt: skip
+    with pytest.raises(ValueError, match="the numbers at risk have no group 'osteoporotic'"):
+        cumulative_incidence_table(cif, days, by="etiology", at_risk=fracture_free_survival(cohort))
 
 
 def test_regression_table_labels_levels_and_reference_rows(cohort: Cohort) -> None:
@@ -171,6 +198,26 @@ def test_case_series_shows_no_identifier() -> None:
         case_series_table(synthesize(120, seed=20261121))
 
 
+def test_case_series_pools_ages_of_90_and_over() -> None:
+    small = synthesize(6, seed=20261121)
+    pts = small.patients.copy()
+    pts["age_years"] = [91.0, 90.0, 89.6, 89.0, 95.0, 70.0]
+    aged = Cohort.from_frames(pts, small.procedures, small.assessments, small.fractures)
+    t = case_series_table(aged)
+    ages = [r.cells[t.columns.index("Age, y")] for r in t.rows]
+    assert ages == ["≥90", "≥90", "≥90", "89", "≥90", "70"]
+    assert "Ages of 90 years and over are shown as ≥90, so that no patient is identified by age." in t.footnotes  # fmt: skip
+    assert not any(a in t.to_html() for a in (">91<", ">95<", ">90<"))
+
+
+def test_case_series_footnote_describes_only_the_columns_shown() -> None:
+    t = case_series_table(synthesize(6, seed=20261121))
+    assert "Days to failure" not in t.columns and "Outcome" not in t.columns
+    first = t.footnotes[0]
+    assert first.startswith("Levels, technique, cement and volume (total over the levels) of the index session")  # fmt: skip
+    assert "days to failure" not in first and "outcome of the last procedure" not in first
+
+
 def test_table_one_snapshot() -> None:
     assert_snapshot(
         "table_one.md", table_one(synthesize(40, seed=20261121), by="sex").to_markdown()
@@ -210,3 +257,20 @@ def test_table_one_says_its_follow_up_is_the_observed_time(cohort: Cohort) -> No
     others = [v for v in PATIENT_VARIABLES if v.name != "followup_days"]
     without = table_one(cohort, by="etiology", patient_variables=others)
     assert not any(n.startswith("Follow-up, days:") for n in without.footnotes)
+
+
+def test_hodges_lehmann_note_only_where_an_estimate_meets_a_limit() -> None:
+    from analysis.stats import Estimate
+    from analysis.tables import hodges_lehmann_note
+
+    def hl(est: float, low: float, high: float, quantity: str = "hodges_lehmann_shift") -> Estimate:  # fmt: skip
+        return Estimate(quantity, est, low, high, 0.95, "Mann-Whitney U test", 10, 0)
+
+    assert hodges_lehmann_note([hl(-1.5, -2.5, -0.5)], PLAIN) == ""
+    assert hodges_lehmann_note([hl(-2.0, -2.0, -1.0, "mean_difference")], PLAIN) == ""
+    on_limit = hodges_lehmann_note([hl(-1.5, -2.5, -0.5), hl(-2.0, -2.0, -1.0)], PLAIN)
+    assert on_limit.startswith("Hodges-Lehmann estimates of whole-number scores fall on whole or half points")  # fmt: skip
+    assert hodges_lehmann_note([hl(-1.0, -1.0, -1.0, "hodges_lehmann_change")], PLAIN) == on_limit
+    # as printed: 3.04 and 3.0 read the same at one decimal
+    assert hodges_lehmann_note([hl(3.04, 3.0, 3.6)], PLAIN) == on_limit
+    assert hodges_lehmann_note([hl(3.04, 3.0, 3.6)], JAMA) == on_limit

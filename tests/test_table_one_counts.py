@@ -7,12 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.formatting import PLAIN, count_percent, p_value
+from analysis.formatting import PLAIN, count_percent, p_value, smd
 from analysis.schema import Cohort
 from analysis.stats import (
     compare_two_groups,
     rank_sum,
     rank_sum_test,
+    smd_binary,
     vertebra_frame,
     welch_t_test,
 )
@@ -144,11 +145,19 @@ def test_a_characteristic_of_the_patient_is_tested_on_patients() -> None:
     row = next(r.cells for r in t.rows if r.cells[0].startswith("Cement"))
     assert row[4] == p_value(by_patient, PLAIN) + "ᵃ"
     assert t.footnotes[0] == "ᵃ Fisher's exact test, of patients (one row per patient)."
-    assert f"tested on the {len(pts)} patients with it recorded; counts are of vertebrae." in t.footnotes[1]  # fmt: skip
-    pmma = next(r.cells for r in t.rows if r.cells[0] == "PMMA")  # counts stay per vertebra
-    n_path = int((verts["etiology"] == "pathologic").sum())
-    pmma_path = int(((verts["etiology"] == "pathologic") & (verts["cement_type"] == "PMMA")).sum())
-    assert pmma[3] == count_percent(pmma_path, n_path, PLAIN)
+    assert f"counted, compared (SMD) and tested on the {len(pts)} patients, one row per patient" in t.footnotes[1]  # fmt: skip
+    assert row[0] == "Cement (patients), n (%)"
+    assert next(n for n in t.footnotes if n.startswith("Vertebra rows count")).endswith(" Rows marked (patients) count the patients instead.")  # fmt: skip
+    # counts and SMD are of the patients the test uses, so n (%), SMD and p reconcile
+    pmma = next(r.cells for r in t.rows if r.cells[0] == "PMMA")
+    path = pts[pts["etiology"] == "pathologic"]
+    osteo = pts[pts["etiology"] == "osteoporotic"]
+    assert pmma[1] == count_percent(int((pts["cement_type"] == "PMMA").sum()), len(pts), PLAIN)
+    assert pmma[3] == count_percent(int((path["cement_type"] == "PMMA").sum()), len(path), PLAIN)
+    p1, p2 = ((g["cement_type"] == "Cortoss").mean() for g in (osteo, path))
+    assert row[5] == smd(abs(smd_binary(p1, p2)), PLAIN)
+    by_vertebra_pmma = int(((verts["etiology"] == "pathologic") & (verts["cement_type"] == "PMMA")).sum())  # fmt: skip
+    assert pmma[3] != count_percent(by_vertebra_pmma, int((verts["etiology"] == "pathologic").sum()), PLAIN)  # fmt: skip
     assert not any("independent" in n for n in t.footnotes)
 
 
@@ -235,7 +244,7 @@ def test_vertebra_rows_count_the_index_vertebrae_and_say_so(cohort: Cohort) -> N
     assert _cells(t, "Vertebrae, n")[1] == str(len(index))
     leak = index["any_leakage"]
     assert _cells(t, "Any cement leakage, n (%)")[1] == count_percent(int(leak.sum()), int(leak.notna().sum()), PLAIN)  # fmt: skip
-    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure"]  # fmt: skip
+    assert [r.cells[0] for r in t.rows if r.group] == ["Patients", "Vertebrae treated at the index procedure", "During follow-up"]  # fmt: skip
     note = next(n for n in t.footnotes if n.startswith("Vertebra rows count"))
     assert f"the {len(index)} vertebrae treated at the index procedure (day 0), not the {later} treated at " in note  # fmt: skip
     assert not any(r.cells[0].startswith("Repeat augmentation, ") for r in t.rows)
@@ -268,12 +277,52 @@ def test_repeat_augmentation_counts_patients_not_vertebrae(cohort: Cohort) -> No
         n = int(ids.isin(recorded).sum())
         assert cell == count_percent(int(ids.isin(repeated).sum()), n, PLAIN)
     heads = [r.cells[0] for r in t.rows]
-    assert heads.index("Patients") < heads.index(row[0]) < heads.index("Vertebrae treated at the index procedure")  # fmt: skip
+    assert heads.index("Vertebrae treated at the index procedure") < heads.index("During follow-up") < heads.index(row[0])  # fmt: skip
     assert any("percentages are of patients, not of vertebrae" in n for n in t.footnotes)
     from analysis.labels import load_labels
 
     renamed = table_one(cohort, labels=load_labels({"repeat_augmentation": "Augmented again"}))
     assert _cells(renamed, "Augmented again, n (%)")[1] == row[1]
+
+
+def test_rows_during_follow_up_get_no_p_value_and_no_smd(cohort: Cohort) -> None:
+    """Follow-up, deaths and repeat augmentation happen after the index procedure: shown
+    by group in their own section, never tested or compared as baseline characteristics."""
+    t = table_one(cohort, by="etiology")
+    heads = [r.cells[0] for r in t.rows]
+    start = heads.index("During follow-up")
+    later = t.rows[start + 1 :]
+    assert [r.cells[0] for r in later] == [
+        "Follow-up, days, median [IQR]",
+        "Died during follow-up, n (%)",
+        "Died without a new fracture, n (%)",
+        "Repeat augmentation during follow-up, n (%)",
+    ]
+    assert all(r.cells[4:] == ("", "") for r in later)
+    assert all(r.cells[4] != "" for r in t.rows[:start] if r.cells[0].startswith("Age"))
+    note = next(n for n in t.footnotes if n.startswith("During follow-up:"))
+    assert "shown without a P value or an SMD" in note
+
+
+def test_deaths_are_counted_by_group_with_and_without_a_new_fracture_first(cohort: Cohort) -> None:  # fmt: skip
+    from analysis.stats import time_to_fracture
+
+    t = table_one(cohort, by="etiology")
+    pts = cohort.patients
+    cause = time_to_fracture(cohort).set_index("patient_id")["cause"].astype(str)
+    died = pts["died"].astype("boolean")
+    assert died.sum() > (cause == "death").sum() > 0  # some deaths follow a new fracture
+    for label, yes in (
+        ("Died during follow-up, n (%)", died.fillna(False).to_numpy(dtype=bool)),
+        (
+            "Died without a new fracture, n (%)",
+            (cause.reindex(pts["patient_id"]) == "death").to_numpy(),
+        ),
+    ):
+        row = _cells(t, label)
+        for cell, g in zip(row[1:4], [np.ones(len(pts), bool)] + [(pts["etiology"] == e).to_numpy() for e in ("osteoporotic", "pathologic")], strict=True):  # fmt: skip
+            known = g & died.notna().to_numpy()
+            assert cell == count_percent(int((yes & known).sum()), int(known.sum()), PLAIN)
 
 
 def test_table_one_refuses_repeats_of_index_vertebrae_and_unknown_populations(cohort: Cohort) -> None:  # fmt: skip

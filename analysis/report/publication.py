@@ -235,14 +235,15 @@ def _build(
         """New fractures of any class with death competing: the table by group with Gray's
         test, the curve of all patients beside the naive 1 - Kaplan-Meier, and by group."""
         cif = run(fracture_cumulative_incidence, by, cfg.alpha, by_class=False)
-        table = cumulative_incidence_table(cif, cfg.survival_days, ("new_fracture",), by, style, title=f"Table. {title}, by {load_labels().display(by).lower()}")  # fmt: skip
+        at_risk = run(fracture_free_survival, by)
+        table = cumulative_incidence_table(cif, cfg.survival_days, ("new_fracture", "death"), by, style, title=f"Table. {title}, by {load_labels().display(by).lower()}", at_risk=at_risk)  # fmt: skip
         pub.tables.append(replace(table, name="new_fracture_incidence"))
         overall = run(fracture_cumulative_incidence, alpha=cfg.alpha, by_class=False)
         km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha)
         analyses[title] = f"{count(km.curves[0].n)} patients"
         fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style)  # fmt: skip
         pub.figures.append(("incidence_new_fracture", title, fig))
-        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=run(fracture_free_survival, by), by=by, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=at_risk, by=by, style=style)  # fmt: skip
         pub.figures.append(("incidence_new_fracture_by_group", f"{title}, by group", fig))
 
     def incidence() -> None:

@@ -22,7 +22,7 @@ from analysis.formatting import (
     counted,
     journal_style,
     number,
-    p_value,
+    p_text,
 )
 from analysis.labels import endpoint, load_labels
 from analysis.report.analyses import Analyses
@@ -44,8 +44,13 @@ from analysis.stats import (
     CumulativeIncidence,
     Estimate,
     KaplanMeier,
+    MixedModel,
+    PairedChange,
+    Proportion,
     RepeatVolume,
     RestrictedMean,
+    TimeCourse,
+    TwoGroupComparison,
     change_by_group,
     change_from_baseline,
     fracture_cumulative_incidence,
@@ -66,8 +71,10 @@ from analysis.stats import (
     time_to_fracture,
     vertebra_frame,
 )
+from analysis.stats.ranks import RankTest
 from analysis.tables import (
     comparison_table,
+    hodges_lehmann_note,
     incidence_table,
     model_table,
     paired_table,
@@ -262,13 +269,72 @@ def _rmst_sentence(mean: RestrictedMean, cfg: AnalysisConfig, fmt: FormatConfig)
     else:
         tail = (
             f"{100 * cfg.ci_level:g}% CI {ci(diff.ci_low, diff.ci_high, 1, fmt)}; "
-            f"p {p_value(diff.p_value, fmt)}"
+            f"{p_text(diff.p_value, fmt)}"
         )
     return (
         f"Restricted mean fracture-free time over the first {mean.tau:g} days: "
         + "; ".join(f"{n} {number(g.estimate, 0, fmt)} days" for n, g in zip(names, mean.groups, strict=True))
         + f" (difference, {names[1]} minus {names[0]}, {number(diff.estimate, 1, fmt)} days; {tail})."
     )  # fmt: skip
+
+
+def _mixed_model_sentence(model: MixedModel, course: TimeCourse, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
+    """The mixed model of pain in one paragraph: its specification in one clause, each
+    time point's change from baseline with its named interval and p value, and why its
+    estimate at the follow-up time point differs from the paired one of the outcome
+    table (different samples)."""
+    tp = load_labels().timepoint
+    level = f"{100 * model.ci_level:g}% CI"
+    f = model.fixed[model.fixed["term"].astype(str) != "intercept"]
+    changes = "; ".join(
+        f"{tp(str(term))} {number(float(est), cfg=fmt)} ({level} {ci(float(lo), float(hi), cfg=fmt)}; {p_text(float(p), fmt)})"
+        for term, est, lo, hi, p in zip(f["term"], f["estimate"], f["ci_low"], f["ci_high"], f["p_value"], strict=True)
+    )  # fmt: skip
+    text = (
+        f"Linear mixed model of pain ({model.n_observations} scores of the index procedures of "
+        f"{model.n_patients} patients; time point as a categorical fixed effect with the "
+        f"baseline ({tp(cfg.baseline).lower()}) as reference, a random intercept per patient, REML, Wald "
+        f"{level}s and tests, valid if scores are missing at random, p values not adjusted "
+        f"for the {len(f)} time points): change from baseline at {changes}."
+    )
+    paired = next((c for c in course.changes if c.time_after == cfg.followup_timepoint), None)
+    row = f[f["term"].astype(str) == cfg.followup_timepoint]
+    if paired is None or row.empty:
+        return text
+    at = tp(cfg.followup_timepoint)
+    return text + (
+        f" At {at} the model's {number(float(row['estimate'].iloc[0]), cfg=fmt)} uses every "
+        f"score, including those of patients without the other score of the pair; the paired "
+        f"change of {{{{table:outcomes}}}}, {number(paired.t_test.estimate, cfg=fmt)}, uses "
+        f"only the {paired.n_pairs} index procedures with both, so the two differ because "
+        "their samples differ."
+    )
+
+
+def _paired(s: Section, changes: list[PairedChange], out: Path, stem: str, fmt: FormatConfig, shown_in: str | None = None) -> None:  # fmt: skip
+    """The paired-change table (shown, or cited where a publication table prints it), with
+    the note on Hodges-Lehmann discreteness where one of its estimates needs it."""
+    s.table(paired_table(changes, fmt), out, stem, shown_in)
+    note = hodges_lehmann_note([c.wilcoxon for c in changes], fmt)
+    if note:
+        s.lines.append(f"Median changes in tables/{stem}.csv: {note}")
+
+
+def _improved_definition(change: PairedChange, better: Proportion, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
+    """What "improved" counts, where its proportion is printed: a lower score after than
+    before (lower is better), with the pairs unchanged and worse beside it."""
+    labels = load_labels()
+    lab = labels.measure(change.measure)
+    scale = measure_scale(change.measure)
+    on = f" on its {number(scale[0], 0, fmt)}–{number(scale[1], 0, fmt)} scale" if scale else ""
+    unchanged = change.n_pairs - change.n_nonzero
+    worse = change.n_nonzero - better.count
+    return (
+        f"Improved: a lower {lab.label.lower()} score {labels.timepoint(change.time_after).lower()} "
+        f"after the index procedure than before it (any fall{on}; a lower "
+        f"score is better); of {counted(better.n, 'pairs', fmt)}, {count(better.count, fmt)} "
+        f"improved, {count(unchanged, fmt)} did not change and {count(worse, fmt)} got worse."
+    )
 
 
 def pain_and_mobility(
@@ -302,8 +368,8 @@ def pain_and_mobility(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
             f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
             f"(mean change {number(one_month.t_test.estimate, cfg=fmt)}, 95% CI "
-            f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test p "
-            f"{p_value(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
+            f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test "
+            f"{p_text(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
             f"{one_month.n_excluded} index procedures without both values excluded). "
             f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
             f"had a {resp.definition}."
@@ -317,7 +383,7 @@ def pain_and_mobility(
             one_month.n_died,
             f"the patient had died before {load_labels().timepoint(after)}",
         )
-        s.table(paired_table(list(course.changes), fmt), out, "outcomes_pain", "outcomes")
+        _paired(s, list(course.changes), out, "outcomes_pain", fmt, "outcomes")
         s.lines.append(
             "P-values of the pain time course are Holm-adjusted in results/pain_time_course.csv."
         )
@@ -340,32 +406,19 @@ def pain_and_mobility(
             change.n_died,
             f"the patient had died before {load_labels().timepoint(after)}",
         )
-        s.table(paired_table([change], fmt), out, "outcomes_mobility", "outcomes")
+        _paired(s, [change], out, "outcomes_mobility", fmt, "outcomes")
         frame = proportions_table([better], fmt)
         frame["Outcome"] = [
             f"Mobility improved at {load_labels().timepoint(cfg.followup_timepoint)}"
         ]
         s.table(frame, out, "outcomes_mobility_improved")
+        s.lines.append(_improved_definition(change, better, cfg, fmt))
         s.result(change, out, "mobility_change")
 
     def trajectory(s: Section) -> None:
         model = run(mixed_model, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
-        s.lines.append(
-            f"\nLinear mixed model of pain ({model.n_observations} assessments of "
-            f"{model.n_patients} patients, random intercept per patient): change from baseline at "
-            + "; ".join(
-                f"{load_labels().timepoint(term)} {number(est, cfg=fmt)} ({ci(lo, hi, cfg=fmt)})"
-                for term, est, lo, hi in zip(
-                    model.fixed["term"],
-                    model.fixed["estimate"].astype(float),
-                    model.fixed["ci_low"].astype(float),
-                    model.fixed["ci_high"].astype(float),
-                    strict=True,
-                )
-                if term != "intercept"
-            )
-            + "."
-        )
+        course = run(change_from_baseline, "pain_vas", cfg.timepoints, alpha=cfg.alpha)
+        s.lines.append("\n" + _mixed_model_sentence(model, course, cfg, fmt))
         s.counts(
             "Mixed model of pain",
             "scheduled assessments of the index procedures (one per procedure and time point)",
@@ -404,7 +457,7 @@ def etiology_comparison(
         s.lines.append(
             "Change in pain from before to one month after the index procedure, osteoporotic minus "
             f"pathologic fractures: baseline-adjusted difference {number(res.ancova.estimate, cfg=fmt)} "
-            f"(95% CI {ci(res.ancova.ci_low, res.ancova.ci_high, cfg=fmt)}; p {p_value(res.ancova.p_value, fmt)})."
+            f"(95% CI {ci(res.ancova.ci_low, res.ancova.ci_high, cfg=fmt)}; {p_text(res.ancova.p_value, fmt)})."
         )
         s.table(
             comparison_table(res.change, [res.ancova], fmt),
@@ -438,8 +491,8 @@ def cement(
             s.lines.append(
                 f"Cement volume per vertebra, repeat minus initial, {_gee_sides(rv, fmt)}, "
                 f"allowing for several vertebrae per patient: {number(g.estimate, cfg=fmt)} mL "
-                f"({100 * cfg.ci_level:g}% CI {ci(g.ci_low, g.ci_high, cfg=fmt)}; p "
-                f"{p_value(g.p_value, fmt)}; {g.method})."
+                f"({100 * cfg.ci_level:g}% CI {ci(g.ci_low, g.ci_high, cfg=fmt)}; "
+                f"{p_text(g.p_value, fmt)}; {g.method})."
             )
         if rv.paired is not None:
             pc = rv.paired
@@ -447,9 +500,9 @@ def cement(
                 f"{rv.n_vertebrae_paired} vertebrae were treated at both ({pc.n_pairs} with "
                 f"a per-vertebra volume at both): initial "
                 f"{number(pc.mean_before, cfg=fmt)} mL, repeat {number(pc.mean_after, cfg=fmt)} mL "
-                f"(paired t-test p {p_value(pc.t_test.p_value, fmt)})."
+                f"(paired t-test {p_text(pc.t_test.p_value, fmt)})."
             )
-            s.table(paired_table([pc], fmt), out, "cement_volume_paired")
+            _paired(s, [pc], out, "cement_volume_paired", fmt)
         if rv.unpaired is not None:
             r, i = rv.unpaired.groups
             s.lines.append(
@@ -473,13 +526,13 @@ def cement(
         s.lines.append(
             f"\nAny leakage at the index procedure: {leak.groups[0]} {count_percent(a, a + b, fmt)} "
             f"of {a + b} vertebrae, {leak.groups[1]} {count_percent(c, c + d, fmt)} of {c + d} "
-            f"(Fisher's exact test p {p_value(fisher.p_value, fmt)}, vertebrae as independent)."
+            f"(Fisher's exact test {p_text(fisher.p_value, fmt)}, vertebrae as independent)."
         )
         gee = run(leakage_clustered, "technique", alpha=cfg.alpha)
         s.lines.append(
             f"Allowing for several vertebrae per patient: odds ratio {number(gee.estimate, 2, fmt)} "
-            f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; p "
-            f"{p_value(gee.p_value, fmt)}; {gee.method})."
+            f"({100 * cfg.ci_level:g}% CI {ci(gee.ci_low, gee.ci_high, 2, fmt)}; "
+            f"{p_text(gee.p_value, fmt)}; {gee.method})."
         )
         s.result(gee, out, "leakage_clustered")
         s.checks.append(vertebrae_as_independent(
@@ -515,6 +568,42 @@ def _incidence_sentence(cohort: Cohort, cfg: AnalysisConfig, fmt: FormatConfig, 
         "which overstates the incidence when deaths compete."
     )
     return text, cif, km
+
+
+def _competing_deaths_sentence(cif: CumulativeIncidence, cfg: AnalysisConfig, fmt: FormatConfig) -> str:  # fmt: skip
+    """The competing event beside the new fractures, by group: the deaths without a new
+    fracture first and their cumulative incidence at the horizon, with Gray's test."""
+    labels = load_labels()
+    level = f"{100 * cfg.ci_level:g}% CI"
+    parts = []
+    for g in cif.groups:
+        curve = cif.curve("death", g)
+        at = curve.at((cfg.horizon_days,)).iloc[0]
+        text = f"{labels.level('etiology', g).lower()} {counted(int(curve.table['n_event'].sum()), 'deaths', fmt)}"  # fmt: skip
+        if math.isnan(at.estimate):
+            text += f", followed less than {_horizon(cfg.horizon_days)}"
+        elif math.isnan(at.ci_low):
+            text += f", {number(100 * at.estimate, 1, fmt)}% at {_horizon(cfg.horizon_days)}"
+        else:
+            text += f", {number(100 * at.estimate, 1, fmt)}% at {_horizon(cfg.horizon_days)} ({level} {ci(100 * at.ci_low, 100 * at.ci_high, 1, fmt)})"  # fmt: skip
+        parts.append(text)
+    return (
+        f"Death without a new fracture, the competing event: {'; '.join(parts)}; "
+        f"Gray's test {p_text(cif.gray['death'].p_value, fmt)}."
+    )
+
+
+def _check_test_phrase(comp: TwoGroupComparison, name: str, fmt: FormatConfig) -> str:
+    """The test printed beside the primary one, named with the branch it took: a rank
+    test exact, or why not (ties, or a group of 50 or more, as R's ``wilcox.test``)."""
+    e = comp.tests[name]
+    test = e.method.split(",")[0]
+    if not isinstance(e, RankTest):
+        return f"as a check, {test} {p_text(e.p_value, fmt)}"
+    if e.exact:
+        return f"as a check, the exact {test} {p_text(e.p_value, fmt)}"
+    why = "tied days rule" if max(g.n for g in comp.groups) < 50 else "a group of 50 or more rules"
+    return f"as a check, {test} {p_text(e.p_value, fmt)} (normal approximation: {why} out the exact test)"  # fmt: skip
 
 
 def _cox_endpoint(deaths: str) -> str:
@@ -562,14 +651,16 @@ def new_fractures(
             s.lines.append(
                 f"\nBy etiology: Gray's test of the cumulative incidence of a new fracture "
                 f"(death as a competing risk) chi-square {number(gray.statistic, 2, fmt)}, df "
-                f"{int(gray.df)}, p {p_value(gray.p_value, fmt)}; log-rank test of the "
-                f"cause-specific hazard (deaths censored) p {p_value(lr.test.p_value, fmt)}."
+                f"{int(gray.df)}, {p_text(gray.p_value, fmt)}; log-rank test of the "
+                f"cause-specific hazard (deaths censored) {p_text(lr.test.p_value, fmt)}."
             )
+            if "death" in cif.gray:
+                s.lines.append(_competing_deaths_sentence(cif, cfg, fmt))
             s.checks.append(few_events_logrank(by, "Cumulative incidence of a new fracture by etiology (Gray's test)", gray, fmt))  # fmt: skip
             s.result(cif.at(cfg.survival_days), out, "new_fracture_incidence_by_etiology")
             return
         s.lines.append(f"\nBy etiology ({ep.name}, {ep.handling}): log-rank chi-square "
-                       f"{number(lr.test.statistic, 2, fmt)}, df {int(lr.test.df)}, p {p_value(lr.test.p_value, fmt)}.")  # fmt: skip
+                       f"{number(lr.test.statistic, 2, fmt)}, df {int(lr.test.df)}, {p_text(lr.test.p_value, fmt)}.")  # fmt: skip
         s.checks.append(few_events_logrank(by, f"{ep.title} by etiology (log-rank test)", lr.test, fmt))  # fmt: skip
         horizon = min(float(c.table["time"].iloc[-1]) for c in by.curves)
         tau = min(float(cfg.horizon_days), horizon)
@@ -590,22 +681,21 @@ def new_fractures(
             timing.n_same_level + timing.n_unclassified,
             "same-level or unclassified first fractures",
         )
-        main = timing.comparison.primary_test
-        others = ", ".join(
-            f"{e.method.split(',')[0]} p {p_value(e.p_value, fmt)}"
-            for e in timing.comparison.sensitivity.values()
-        )
+        comp = timing.comparison
+        main = comp.primary_test
+        check = "welch" if comp.primary == "mann_whitney" else "mann_whitney"
         s.lines.append(
             f"\nCounting {timing.definition}, new adjacent fractures occurred at a mean of {number(adj.mean, 0, fmt)} days "
             f"(median {number(adj.median, 0, fmt)}, n = {adj.n}) and non-adjacent fractures at "
             f"{number(rem.mean, 0, fmt)} days (median {number(rem.median, 0, fmt)}, n = {rem.n}); "
-            f"{main.method.split(',')[0]} p {p_value(main.p_value, fmt)} (the two-group test the "
-            f"settings put first); other tests: {others}. These tests compare the days among patients "
+            f"{main.method.split(',')[0]} {p_text(main.p_value, fmt)} (the two-group test the "
+            f"settings put first); {_check_test_phrase(comp, check, fmt)}. These tests compare the days among patients "
             "who had a new fracture only, leaving out those still at risk and those who died "
             "first, so they describe timing, not risk: the cumulative incidence of each class "
-            "with death competing ({{table:cumulative_incidence}}) allows for both."
-        )
-        s.table(comparison_table(timing.comparison, cfg=fmt), out, "fracture_timing")
+            "with death competing ({{table:cumulative_incidence}}) allows for both. Every test "
+            "computed is in results/fracture_timing.csv."
+        )  # fmt: skip
+        s.table(comparison_table(comp, cfg=fmt, tests=(comp.primary, check)), out, "fracture_timing")  # fmt: skip
         s.result(timing, out, "fracture_timing")
 
     def incidence(s: Section) -> None:
@@ -630,8 +720,8 @@ def new_fractures(
         s.lines.append(
             f"\nCox model of time to first new fracture, {_cox_endpoint(cfg.deaths)} ({counted(model.n_used, 'patients')}, "
             f"{counted(model.n_events, 'events')}, {model.n_excluded} excluded for missing covariates; Efron ties; "
-            f"concordance {number(model.concordance, 2, fmt)}; global proportional-hazards test p "
-            f"{p_value(float(model.ph_test['p_value'].iloc[-1]), fmt)})."
+            f"concordance {number(model.concordance, 2, fmt)}; global proportional-hazards test "
+            f"{p_text(float(model.ph_test['p_value'].iloc[-1]), fmt)})."
         )
         s.lines += [f"\nNote: {note}." for note in model.notes]
         name, labels = "Cox risk-factor model", load_labels()

@@ -5,6 +5,7 @@ The older display-frame functions (``cohort_table``, ``paired_table`` ...) remai
 report until it moves to the :class:`Table` builders.
 """
 
+from analysis.tables._common import hodges_lehmann_note
 from analysis.tables.cohort import cohort_table, to_markdown, write_table
 from analysis.tables.model import Row, Span, Table
 from analysis.tables.outcome_tables import case_series_table, group_comparison_table, outcome_table
@@ -30,6 +31,7 @@ __all__ = [
     "comparison_table",
     "cumulative_incidence_table",
     "group_comparison_table",
+    "hodges_lehmann_note",
     "incidence_table",
     "km_table",
     "model_table",

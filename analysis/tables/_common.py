@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analysis.formatting import FormatConfig, ci_label
+from analysis.formatting import FormatConfig, ci_label, number
 from analysis.labels import Labels, load_labels
+from analysis.stats import Estimate
 
 MARKS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 REFERENCE = "1 (reference)"
@@ -70,3 +73,23 @@ def stat_name(kind: str, cfg: FormatConfig) -> str:
 def sentence_case(text: str) -> str:
     """First letter upper case, the rest as written (``mean (SD)`` -> ``Mean (SD)``)."""
     return text[:1].upper() + text[1:]
+
+
+HODGES_LEHMANN = ("hodges_lehmann_shift", "hodges_lehmann_change")
+
+
+def hodges_lehmann_note(estimates: Iterable[Estimate], cfg: FormatConfig) -> str:
+    """A note where a printed Hodges-Lehmann estimate equals a limit of its interval, or
+    the interval has no width (as printed): on whole-number scores the estimate and its
+    limits fall on whole or half points, so this is the data's discreteness, not an
+    error. Empty when no printed estimate does."""
+    for e in estimates:
+        if e.quantity not in HODGES_LEHMANN or any(math.isnan(v) for v in (e.estimate, e.ci_low, e.ci_high)):  # fmt: skip
+            continue
+        if number(e.estimate, None, cfg) in {number(e.ci_low, None, cfg), number(e.ci_high, None, cfg)}:  # fmt: skip
+            return (
+                "Hodges-Lehmann estimates of whole-number scores fall on whole or half "
+                "points, as do the limits of their intervals, so an estimate can equal a "
+                "limit or an interval have no width: the scores' discreteness, not an error."
+            )
+    return ""

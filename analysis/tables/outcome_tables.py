@@ -34,6 +34,7 @@ from analysis.tables._common import (
     Notes,
     abbreviations,
     ci_head,
+    hodges_lehmann_note,
     labels_or_default,
     sentence_case,
     stat_name,
@@ -95,7 +96,8 @@ def group_comparison_table(
             adj = item.ancova
             rows.append(Row(("Adjusted for baseline", "", "", "", _diff(adj, style), p_value(adj.p_value, style) + notes.mark(_method(adj))), indent=1))  # fmt: skip
         sens = "; ".join(f"{_method(e)}: {_named_diff(e, style)}, {style.p_symbol} {_phrase(e.p_value, style)}" for e in comp.sensitivity.values())  # fmt: skip
-        notes.add(f"{head}, sensitivity analyses: {sens}; SMD {number(comp.smd, style.smd_decimals, style)}.")  # fmt: skip
+        notes.add(f"{head}, sensitivity analyses: {sens}; SMD (absolute) {number(abs(comp.smd), style.smd_decimals, style)}.")  # fmt: skip
+    notes.add(hodges_lehmann_note((e for item in comparisons for e in (item.change if isinstance(item, ChangeByGroup) else item).sensitivity.values()), style))  # fmt: skip
     notes.add(abbreviations("CI", "IQR", "SD", "SMD"))
     columns = ("Group", "n", sentence_case(stat_name("mean_sd", style)), sentence_case(stat_name("median_iqr", style)), ci_head(level, "Difference"), style.p_symbol)  # fmt: skip
     return Table(
@@ -227,6 +229,19 @@ _CASE_COLUMNS: tuple[tuple[str, str, Align], ...] = (
 )
 
 
+# Ages from which a single patient's age is pooled (HIPAA Safe Harbor: "90 or older").
+AGE_TOP = 90
+
+
+def patient_age(age: float, cfg: FormatConfig = PLAIN, top: int = AGE_TOP) -> str:
+    """One patient's age as a table prints it: whole years, or ``≥90`` from ``top`` on,
+    so an age over 89 never identifies a patient (HIPAA Safe Harbor pools them). An age
+    that would print as ``top`` once rounded (89.6) is pooled too."""
+    if age >= top - 0.5:
+        return f"≥{count(top, cfg)}"
+    return number(float(age), 0, cfg)
+
+
 def _session_volume(index: pd.DataFrame, cfg: FormatConfig) -> str | None:
     """The index session's cement, as the risk model counts it
     (:func:`analysis.stats.session_cement_volume`)."""
@@ -261,7 +276,7 @@ def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFra
     before, after = (float(scores[t]) if t in scores.index else None for t in timepoints)
     history = p.get("prior_treated_levels")
     return {
-        "age": number(float(p["age_years"]), 0, cfg) if pd.notna(p["age_years"]) else None,
+        "age": patient_age(float(p["age_years"]), cfg) if pd.notna(p["age_years"]) else None,
         "sex": labels.level("sex", p["sex"]) if pd.notna(p["sex"]) else None,
         "bmd": number(float(p["bmd_t_score"]), 1, cfg) if pd.notna(p["bmd_t_score"]) else None,
         "history": str(history) if isinstance(history, str) and history else None,
@@ -275,6 +290,31 @@ def _case_cells(pid: str, pts: pd.DataFrame, procs: pd.DataFrame, fx: pd.DataFra
         "outcome": labels.level("outcome", last.iloc[0]) if len(last) else None,
         "pain": None if before is None and after is None else f"{number(before, 0, cfg)} → {number(after, 0, cfg)}",
     }  # fmt: skip
+
+
+_CASE_NOTES = (
+    ("levels", "levels"), ("technique", "technique"), ("cement", "cement"),
+    ("volume", "volume (total over the levels)"),
+)  # fmt: skip
+
+
+def _listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _case_columns_note(keys: set[str]) -> str:
+    """What the shown columns hold: only columns the table prints are described."""
+    index = [text for key, text in _CASE_NOTES if key in keys]
+    parts = [f"{_listed(index)} of the index session"] if index else []
+    if "failure" in keys:
+        parts.append("days to failure from the index procedure to unrelieved or recurrent pain or progression")  # fmt: skip
+    events = [name for key, name in (("repeat", "repeat augmentation"), ("fracture", "new fractures")) if key in keys]  # fmt: skip
+    if events:
+        parts.append(f"{_listed(events)} with their level and day after the index procedure")
+    if "outcome" in keys:
+        parts.append("outcome of the last procedure")
+    return sentence_case("; ".join(parts)) + "." if parts else ""
 
 
 def case_series_table(
@@ -321,10 +361,10 @@ def case_series_table(
     heads = [
         f"Pain, {t0.lower()} → {t1.lower()}" if key == "pain" else head for key, head, _ in shown
     ]
-    notes = [
-        "Levels, technique, cement and volume (total over the levels) of the index session; days to failure from the index procedure to unrelieved or recurrent pain or progression; repeat augmentation and new fractures with their level and day after the index procedure; outcome of the last procedure.",
-        f"{style.missing}: not reported for this patient.",
-    ]  # fmt: skip
+    keys = {c[0] for c in shown}
+    notes = [_case_columns_note(keys), f"{style.missing}: not reported for this patient."]
+    if "age" in keys:
+        notes.append(f"Ages of {AGE_TOP} years and over are shown as ≥{AGE_TOP}, so that no patient is identified by age.")  # fmt: skip
     if any(c[0] == "pain" for c in shown):
         notes.append("Pain on a 0–10 scale at the index session.")
     if left_out:

@@ -34,13 +34,15 @@ def _estimate_ci(e: Estimate, cfg: FormatConfig, decimals: int | None = None) ->
 
 
 def paired_table(changes: Sequence[PairedChange], cfg: FormatConfig = DEFAULT) -> pd.DataFrame:
-    """One row per comparison: n, before and after mean (SD), changes with CIs and tests."""
+    """One row per comparison: n, before and after mean (SD), changes with CIs and tests;
+    the time points spelled out (``Before vs 1 month``), never their codes."""
     rows = []
+    tp = load_labels().timepoint
     for c in changes:
         rows.append(
             {
                 "Measure": MEASURES.get(c.measure, c.measure),
-                "Comparison": f"{c.time_before} vs {c.time_after}",
+                "Comparison": f"{tp(c.time_before)} vs {tp(c.time_after).lower()}",
                 "Pairs (excluded)": f"{c.n_pairs} ({c.n_excluded})",
                 "Before, mean (SD)": mean_sd(c.mean_before, c.sd_before, cfg),
                 "After, mean (SD)": mean_sd(c.mean_after, c.sd_after, cfg),
@@ -72,17 +74,32 @@ def proportions_table(props: Iterable[Proportion], cfg: FormatConfig = DEFAULT) 
 
 
 def comparison_table(
-    comp: TwoGroupComparison, extra: Sequence[Estimate] = (), cfg: FormatConfig = DEFAULT
+    comp: TwoGroupComparison,
+    extra: Sequence[Estimate] = (),
+    cfg: FormatConfig = DEFAULT,
+    tests: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Group summaries, then one row per test of the difference (first minus second)."""
+    """Group summaries, then one row per test of the difference (first minus second). The
+    SMD is printed absolute, as Table 1 prints it (the difference gives the direction).
+    ``tests``: the names of the tests to show, in order (default every test of ``comp``).
+
+    Raises
+    ------
+    ValueError
+        When ``tests`` names a test ``comp`` does not hold.
+    """
+    names = list(comp.tests) if tests is None else list(tests)
+    unknown = [n for n in names if n not in comp.tests]
+    if unknown:
+        raise ValueError(f"no test {', '.join(unknown)} in the comparison; tests: {', '.join(comp.tests)}")  # fmt: skip
     g1, g2 = comp.groups
     head = (
         f"{g1.group}: n = {g1.n}, mean (SD) {mean_sd(g1.mean, g1.sd, cfg)}; "
-        f"{g2.group}: n = {g2.n}, mean (SD) {mean_sd(g2.mean, g2.sd, cfg)}; SMD {number(comp.smd, 2, cfg)}"
+        f"{g2.group}: n = {g2.n}, mean (SD) {mean_sd(g2.mean, g2.sd, cfg)}; SMD (absolute) {number(abs(comp.smd), 2, cfg)}"
     )
     rows = [
         {"Groups": head if i == 0 else "", "Difference (95% CI)": _estimate_ci(e, cfg), "p": p_value(e.p_value, cfg), "Method": e.method}
-        for i, e in enumerate([*comp.tests.values(), *extra])
+        for i, e in enumerate([*(comp.tests[n] for n in names), *extra])
     ]  # fmt: skip
     return pd.DataFrame(rows)
 

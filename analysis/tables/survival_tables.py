@@ -116,11 +116,26 @@ def cumulative_incidence_table(
     style: FormatConfig = PLAIN,
     labels: Labels | None = None,
     title: str | None = None,
+    at_risk: KaplanMeier | None = None,
 ) -> Table:
     """Cumulative incidence (%) with CI by cause (rows grouped by cause: fracture classes
     first, death last), the events of each cause in each group, Gray's test of each cause
     in the notes, and a note for a group without events (its estimates are 0 without an
-    interval)."""
+    interval).
+
+    Parameters
+    ----------
+    at_risk
+        The Kaplan-Meier result of the same patients and groups with every cause an
+        event or censoring (e.g. fracture-free survival, deaths censored): its numbers
+        at risk at each day, the patients still followed free of every cause, close the
+        table, so a late estimate shows how few patients it rests on.
+
+    Raises
+    ------
+    ValueError
+        When ``at_risk`` lacks a group of ``cif``.
+    """
     labels = labels_or_default(labels)
     at = cif.at(days)
     level = cif.curves[0].ci_level
@@ -137,13 +152,17 @@ def cumulative_incidence_table(
             rows.append(Row((_group_name(g, by, labels), count(events, style), *cells), indent=1))
             if not events:
                 without.append(f"{_group_name(g, by, labels)} ({labels.level('fracture_class', cause).lower()})")  # fmt: skip
+    if at_risk is not None:
+        rows += _at_risk_rows(at_risk, cif.groups, days, by, style, labels)
     notes = Notes()
     notes.add(f"{cif.method}; intervals at {100 * level:g}%; {style.missing} after the end of a group's follow-up.")  # fmt: skip
+    if at_risk is not None:
+        notes.add("Number at risk: patients still followed, alive and free of a new fracture, at the start of each day.")  # fmt: skip
     if without:
         notes.add(f"No event in {'; '.join(without)}: the incidence is 0 throughout, without an interval.")  # fmt: skip
-    for cause, test in cif.gray.items():
-        if cause in shown:
-            notes.add(f"{labels.level('fracture_class', cause)}: Gray's test, {style.p_symbol} {_p_phrase(test.p_value, style)}.")  # fmt: skip
+    for cause in shown:
+        if cause in cif.gray:
+            notes.add(f"{labels.level('fracture_class', cause)}: Gray's test, {style.p_symbol} {_p_phrase(cif.gray[cause].p_value, style)}.")  # fmt: skip
     notes.add(abbreviations("CI"))
     return Table(
         title=title or "Table. Cumulative incidence of new fractures by class, death competing",
@@ -154,6 +173,18 @@ def cumulative_incidence_table(
         source=(cif,),
         name="cumulative_incidence",
     )
+
+
+def _at_risk_rows(km: KaplanMeier, groups: Sequence[str], days: Sequence[float], by: str | None, cfg: FormatConfig, labels: Labels) -> list[Row]:  # fmt: skip
+    """The numbers at risk of each group at each day, under a heading row."""
+    at = km.at(days)
+    rows = [Row(("Number at risk", *[""] * (len(days) + 1)), group=True)]
+    for g in groups:
+        sub = at[at["group"] == g]
+        if sub.empty:
+            raise ValueError(f"the numbers at risk have no group {g!r}; groups: {', '.join(c.group for c in km.curves)}")  # fmt: skip
+        rows.append(Row((_group_name(g, by, labels), "", *(count(n, cfg) for n in sub["n_risk"])), indent=1))  # fmt: skip
+    return rows
 
 
 Model = CoxModel | LogisticModel

@@ -49,6 +49,7 @@ from analysis.stats import (
     session_ids,
     smd_binary,
     smd_continuous,
+    time_to_fracture,
     two_by_two_test,
     vertebra_frame,
     welch_t_test,
@@ -78,6 +79,11 @@ _POPULATION = {
 # Patient rows derived from the procedures table, and their label where labels.yaml
 # has none: a repeat augmentation is counted per patient, never per index vertebra.
 DERIVED_PATIENT_LABELS = {
+    "death_without_fracture": {
+        "label": "Died without a new fracture",
+        "levels": {"no": "No", "yes": "Yes"},
+        "reference": "no",
+    },
     "repeat_augmentation": {
         "label": "Repeat augmentation during follow-up",
         "levels": {"no": "No", "yes": "Yes"},
@@ -103,7 +109,16 @@ PATIENT_VARIABLES = (
     Variable("steroid_use"),
     Variable("prior_fracture_count", "median_iqr", 0),
     Variable("followup_days", "median_iqr", 0),
+    Variable("died"),
+    Variable("death_without_fracture"),
     Variable("repeat_augmentation"),
+)
+# Patient rows that describe what happened after the index procedure, not the patients
+# at baseline: shown in their own section, without a P value or an SMD (the groups may
+# be followed for different lengths of time and die at different rates, so a crude
+# proportion does not compare their risks).
+FOLLOWUP_VARIABLES = frozenset(
+    {"followup_days", "died", "death_day", "death_without_fracture", "repeat_augmentation"}
 )
 VERTEBRA_VARIABLES = (
     Variable("technique"),
@@ -139,6 +154,20 @@ def repeat_augmentation(cohort: Cohort) -> pd.Series:
     return pd.Series(values, index=cohort.patients.index, name="repeat_augmentation")
 
 
+def death_without_fracture(cohort: Cohort) -> pd.Series:
+    """Per patient, in the order of ``cohort.patients``: True when the patient died
+    without a new fracture first (the competing event of the cumulative incidence of a
+    new fracture, as :func:`analysis.stats.time_to_fracture` codes it), False when the
+    patient had a new fracture first or did not die, missing when whether the patient
+    died is not recorded."""
+    t = time_to_fracture(cohort)
+    cause = t["cause"].astype(str).set_axis(t["patient_id"].astype(str))
+    ids = cohort.patients["patient_id"].astype(str)
+    values = pd.array((cause.reindex(ids) == "death").to_numpy(dtype=bool), dtype="boolean")
+    values[cohort.patients["died"].isna().to_numpy()] = pd.NA
+    return pd.Series(values, index=cohort.patients.index, name="death_without_fracture")
+
+
 @dataclass(frozen=True)
 class _Ctx:
     by: str | None
@@ -151,7 +180,9 @@ class _Ctx:
     notes: Notes
     not_recorded: list[str] = field(default_factory=list)
     not_tested: list[str] = field(default_factory=list)
+    on_patients: list[str] = field(default_factory=list)  # vertebra rows counted on patients
     method_suffix: str = ""  # how a test's footnote names the units it tested
+    compare: bool = True  # False: the rows of the section get no P value and no SMD
 
 
 @dataclass(frozen=True)
@@ -190,7 +221,7 @@ def _numbers(series: pd.Series) -> np.ndarray:
 def _continuous_test(values: np.ndarray, kind: str, ctx: _Ctx, parts: _Parts) -> tuple[str, str]:  # fmt: skip
     """P text (with its mark) and SMD text of a continuous variable: only the test the
     table prints is computed (Mann-Whitney U for medians, else Welch t)."""
-    if ctx.by is None or not (ctx.tests or ctx.smd):
+    if ctx.by is None or not ctx.compare or not (ctx.tests or ctx.smd):
         return "", ""
     xs = [x[~np.isnan(x)] for x in (values[m] for m in parts.groups)]
     p_text, smd_text = "", ""
@@ -217,7 +248,7 @@ def _continuous_test(values: np.ndarray, kind: str, ctx: _Ctx, parts: _Parts) ->
 
 
 def _categorical_test(factor: Factor, levels: list[str], ctx: _Ctx, parts: _Parts) -> tuple[str, str]:  # fmt: skip
-    if ctx.by is None or not (ctx.tests or ctx.smd):
+    if ctx.by is None or not ctx.compare or not (ctx.tests or ctx.smd):
         return "", ""
     names = factor.names(factor.counts())
     per_group = [by_level(factor.counts(m), names) for m in parts.groups]
@@ -261,8 +292,10 @@ def _blank(ctx: _Ctx, n_cols: int) -> list[str]:
     return [""] * n_cols
 
 
-def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, p_given: str | None = None) -> list[Row]:  # fmt: skip
-    """The rows of a factor; ``p_given``: the P text to print instead of this frame's test."""
+def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, p_given: str | None = None, unit: str = "") -> list[Row]:  # fmt: skip
+    """The rows of a factor; ``p_given``: the P text to print instead of this frame's
+    test; ``unit``: the unit counted, after the label (`` (patients)``) when it is not
+    the section's."""
     lab = ctx.labels.get(name)
     factor = Factor.of(frame[name])
     levels = _present_levels(set(factor.names(factor.counts())), name, ctx.labels)
@@ -270,7 +303,7 @@ def _categorical_rows(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, 
     p_text, smd_text = _categorical_test(factor, levels, own, parts)
     tail = [p_text if p_given is None else p_given, smd_text][: _extra(ctx)]
     binary = levels in (["no", "yes"], ["yes"], ["no"]) or set(lab.levels) == {"yes", "no"}
-    head = f"{lab.display}, {stat_name('categorical', ctx.cfg)}"
+    head = f"{lab.display}{unit}, {stat_name('categorical', ctx.cfg)}"
     names = factor.names(factor.counts())  # one name per value in every column
     tallies = []
     for rows_of in parts.columns:
@@ -299,8 +332,9 @@ def _unknown_row(frame: pd.DataFrame, name: str, ctx: _Ctx, parts: _Parts, n_tai
     return [Row(("Unknown", *(count(m, ctx.cfg) for m in missing), *[""] * n_tail), indent=1)]
 
 
-def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts, p_given: str | None = None) -> list[Row]:  # fmt: skip
-    """The rows of a number; ``p_given``: the P text to print instead of this frame's test."""
+def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts, p_given: str | None = None, unit: str = "") -> list[Row]:  # fmt: skip
+    """The rows of a number; ``p_given``: the P text to print instead of this frame's
+    test; ``unit`` as for :func:`_categorical_rows`."""
     lab = ctx.labels.get(v.name)
     values = _numbers(frame[v.name])
     sums = [_summary(values[rows_of]) for rows_of in parts.columns]
@@ -319,55 +353,56 @@ def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts,
 
     if len(kinds) == 1:
         rows.append(
-            Row((f"{lab.display}, {stat_name(kinds[0], ctx.cfg)}", *cells(kinds[0]), *tail))
+            Row((f"{lab.display}{unit}, {stat_name(kinds[0], ctx.cfg)}", *cells(kinds[0]), *tail))
         )
     else:
-        rows.append(Row((lab.display, *_blank(ctx, len(parts.columns)), *tail)))
+        rows.append(Row((f"{lab.display}{unit}", *_blank(ctx, len(parts.columns)), *tail)))
         rows += [Row((sentence_case(stat_name(k, ctx.cfg)), *cells(k), *[""] * len(tail)), indent=1) for k in kinds]  # fmt: skip
     rows += _unknown_row(frame, v.name, ctx, parts, len(tail))
     return rows
 
 
 def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | None:
-    """One row per patient (the patient's value of ``name`` and group) when ``name`` is
-    the same for every vertebra of each patient where recorded; None when it differs
-    between the vertebrae of a patient."""
-    recorded = frame.loc[frame[name].notna(), ["patient_id", name, by]]
-    key = recorded["patient_id"].astype(str)
-    if (recorded[name].astype(str).groupby(key.to_numpy()).nunique() > 1).any():
+    """One row per patient of ``frame`` (the patient's value of ``name``, missing where
+    none of the patient's vertebrae has it, and group) when ``name`` is the same for
+    every vertebra of each patient where recorded; None when it differs between the
+    vertebrae of a patient."""
+    rows = frame[["patient_id", name, by]].assign(_key=frame["patient_id"].astype(str))
+    recorded = rows[rows[name].notna()]
+    if (recorded[name].astype(str).groupby(recorded["_key"].to_numpy()).nunique() > 1).any():
         return None
-    return recorded.loc[~key.duplicated().to_numpy()].reset_index(drop=True)
+    first = rows.assign(_unrecorded=rows[name].isna()).sort_values(["_key", "_unrecorded"], kind="stable")  # fmt: skip
+    first = first.loc[~first["_key"].duplicated().to_numpy()].sort_index()
+    return first[["patient_id", name, by]].reset_index(drop=True)
 
 
 def _clustered_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts) -> list[Row]:  # fmt: skip
     """A vertebra row whose test does not treat the vertebrae of a patient as
-    independent: counts and SMD of the vertebrae; the P value of the patients (one row
-    per patient) when the value is the same for every vertebra of a patient, else none,
-    each said in a footnote with the n tested."""
+    independent. When the value is the same for every vertebra of a patient, the row
+    counts, compares (SMD) and tests the patients, one row per patient, so its n (%),
+    SMD and P value are of one unit; else it counts the vertebrae and gets no P value.
+    A footnote says which."""
     assert ctx.by is not None
     display = ctx.labels.display(v.name)
     per_patient = _patient_values(frame, v.name, ctx.by)
     if per_patient is None:
         ctx.not_tested.append(display)
-        p_text = ctx.cfg.missing
-    else:
-        n = int(per_patient[ctx.by].notna().sum())
-        on_patients = replace(ctx, smd=False, method_suffix=", of patients (one row per patient)")  # fmt: skip
-        p_parts = _parts(per_patient, ctx)
         if v.kind == "categorical":
-            factor = Factor.of(per_patient[v.name])
-            levels = _present_levels(set(factor.names(factor.counts())), v.name, ctx.labels)
-            p_text = _categorical_test(factor, levels, on_patients, p_parts)[0]
-        else:
-            values = _numbers(per_patient[v.name])
-            p_text = _continuous_test(values, v.kind, on_patients, p_parts)[0]
-        ctx.notes.add(
-            f"{display}: the same for every vertebra of a patient, so tested on the "
-            f"{count(n, ctx.cfg)} patients with it recorded; counts are of vertebrae."
-        )
+            return _categorical_rows(frame, v.name, ctx, parts, ctx.cfg.missing)
+        return _continuous_rows(frame, v, ctx, parts, ctx.cfg.missing)
+    ctx.on_patients.append(display)
+    on_patients = replace(ctx, method_suffix=", of patients (one row per patient)")
+    p_parts = _parts(per_patient, ctx)
+    n = len(per_patient)
+    ctx.notes.add(
+        f"{display}: the same for every vertebra of a patient, so counted, compared (SMD) "
+        f"and tested on the {count(n, ctx.cfg)} patients, one row per patient; the other "
+        "vertebra rows count vertebrae."
+    )
+    unit = " (patients)"
     if v.kind == "categorical":
-        return _categorical_rows(frame, v.name, ctx, parts, p_text)
-    return _continuous_rows(frame, v, ctx, parts, p_text)
+        return _categorical_rows(per_patient, v.name, on_patients, p_parts, unit=unit)
+    return _continuous_rows(per_patient, v, on_patients, p_parts, unit=unit)
 
 
 def _extra(ctx: _Ctx) -> int:
@@ -380,13 +415,15 @@ def _extra(ctx: _Ctx) -> int:
     )
 
 
-def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Variable], ctx: _Ctx, clustered: bool = False) -> list[Row]:  # fmt: skip
-    """The rows of one section; ``clustered``: rows are vertebrae, several to a patient,
-    so no test treats them as independent (see :func:`_clustered_rows`)."""
+def _section(title: str, unit: str | None, frame: pd.DataFrame, variables: Sequence[Variable], ctx: _Ctx, clustered: bool = False) -> list[Row]:  # fmt: skip
+    """The rows of one section; ``unit``: the name of its count row (none when None);
+    ``clustered``: rows are vertebrae, several to a patient, so no test treats them as
+    independent (see :func:`_clustered_rows`)."""
     parts = _parts(frame, ctx)
     rows = [Row((title, *[""] * (len(parts.columns) + _extra(ctx))), group=True)]
-    n_cells = [count(int(rows_of.sum()), ctx.cfg) for rows_of in parts.columns]
-    rows.append(Row((f"{unit}, n", *n_cells, *[""] * _extra(ctx))))
+    if unit is not None:
+        n_cells = [count(int(rows_of.sum()), ctx.cfg) for rows_of in parts.columns]
+        rows.append(Row((f"{unit}, n", *n_cells, *[""] * _extra(ctx))))
     for v in variables:
         if v.name == ctx.by:
             continue
@@ -395,7 +432,7 @@ def _section(title: str, unit: str, frame: pd.DataFrame, variables: Sequence[Var
         if frame[v.name].notna().sum() == 0:  # a row of dashes and an all-Unknown count
             ctx.not_recorded.append(ctx.labels.display(v.name))
             continue
-        if clustered and ctx.by is not None and ctx.tests:
+        if clustered and ctx.by is not None and (ctx.tests or ctx.smd):
             rows += _clustered_rows(frame, v, ctx, parts)
             continue
         rows += (
@@ -413,6 +450,8 @@ def _with_derived(cohort: Cohort, variables: Sequence[Variable]) -> pd.DataFrame
     wanted = {v.name for v in variables} - set(pts.columns)
     if "repeat_augmentation" in wanted:
         pts = pts.assign(repeat_augmentation=repeat_augmentation(cohort))
+    if "death_without_fracture" in wanted:
+        pts = pts.assign(death_without_fracture=death_without_fracture(cohort))
     return pts
 
 
@@ -460,8 +499,20 @@ def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, cfg: Fo
 
 
 def _patient_notes(variables: Sequence[Variable], by: str | None, ctx: _Ctx) -> None:
-    """The notes saying what the repeat-augmentation and follow-up rows count."""
+    """The notes saying what the repeat-augmentation and follow-up rows count, and why
+    the rows during follow-up are not compared."""
     shown = {v.name for v in variables}
+    later = [ctx.labels.display(v.name) for v in variables if v.name in FOLLOWUP_VARIABLES and v.name != by and ctx.labels.display(v.name) not in ctx.not_recorded]  # fmt: skip
+    if later and by is not None and (ctx.tests or ctx.smd):
+        ctx.notes.add(
+            "During follow-up: what happened after the index procedure, not a characteristic "
+            "of the patients at baseline, so shown without a P value or an SMD; the groups "
+            "can be followed for different lengths of time and die at different rates, so "
+            "crude proportions do not compare their risks (the cumulative incidence with "
+            "death as a competing risk does)."
+        )
+    if "death_without_fracture" in shown and ctx.labels.display("death_without_fracture") not in ctx.not_recorded:  # fmt: skip
+        ctx.notes.add(f"{ctx.labels.display('death_without_fracture')}: patients who died before any new vertebral fracture, the event competing with a new fracture in its cumulative incidence; the other deaths followed a new fracture.")  # fmt: skip
     repeat = ctx.labels.display("repeat_augmentation")
     if "repeat_augmentation" in shown and repeat not in ctx.not_recorded and by != "repeat_augmentation":  # fmt: skip
         ctx.notes.add(f"{repeat}: patients with a treated vertebra augmented again at a later session; percentages are of patients, not of vertebrae.")  # fmt: skip
@@ -528,11 +579,13 @@ def table_one(
     if by is not None:
         pts, verts, groups = _grouped(pts, verts, by, labels)
     ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes())
-    rows = (
-        _section("Patients", "Patients", pts, patient_variables, ctx) if patient_variables else []
-    )
+    baseline = [v for v in patient_variables if v.name not in FOLLOWUP_VARIABLES]
+    later = [v for v in patient_variables if v.name in FOLLOWUP_VARIABLES]
+    rows = _section("Patients", "Patients", pts, baseline, ctx) if baseline else []
     if vertebra_variables:
         rows += _section(sentence_case(population), "Vertebrae", verts, vertebra_variables, ctx, clustered=True)  # fmt: skip
+    if later:
+        rows += _section("During follow-up", None if baseline else "Patients", pts, later, replace(ctx, compare=False))  # fmt: skip
     heads = ["Overall"] if by is None or overall else []
     heads += [labels.level(by, g) for g in groups] if by else []
     extra = [ctx.cfg.p_symbol, "SMD"][: _extra(ctx)] if by else []
@@ -546,7 +599,8 @@ def table_one(
         notes.add(f"Not recorded for anyone, so not shown: {', '.join(ctx.not_recorded)}.")
     notes.add("Percentages are of those with the variable recorded; Unknown counts those without.")
     if vertebra_variables:
-        notes.add(_population_note(cohort, sessions, len(verts), style))
+        marked = " Rows marked (patients) count the patients instead." if ctx.on_patients else ""
+        notes.add(_population_note(cohort, sessions, len(verts), style) + marked)
     if ctx.not_tested:
         notes.add(f"No P value for {'; '.join(ctx.not_tested)}: the value can differ between the vertebrae of a patient, and those of one patient are not independent.")  # fmt: skip
     _patient_notes(patient_variables, by, ctx)

@@ -13,7 +13,7 @@ from analysis.schema import Cohort
 from analysis.stats.display import Displayed
 from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
-from analysis.stats.outcomes.gee_model import GeeCoefficient
+from analysis.stats.outcomes.gee_model import GeeCoefficient, cluster_words
 from analysis.stats.outcomes.groups import (
     MultiGroupComparison,
     TwoByTwo,
@@ -272,7 +272,7 @@ def gee_coefficient(
         low,
         high,
         1 - alpha,
-        f"GEE ({family}), exchangeable working correlation within {cluster}, robust (sandwich) SE",
+        f"GEE ({family}), exchangeable working correlation within {cluster_words(cluster)}, robust (sandwich) SE",
         len(used),
         len(data) - len(used),
         float(fit.coef[1]) / se,

@@ -18,6 +18,14 @@ from analysis.stats.outcomes.gee import FAMILIES, fit_gee_exchangeable
 from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests
 
 _LINKS = {"gaussian": "identity", "binomial": "logit", "poisson": "log"}
+# How a method names the clusters of an identifier column (never the column name).
+_CLUSTER_WORDS = {"patient_id": "patient", "procedure_id": "procedure"}
+
+
+def cluster_words(cluster: str) -> str:
+    """The clusters of a GEE as a methods section names them: ``patient`` for
+    ``patient_id``, else the column name in words (``centre_id`` -> ``centre id``)."""
+    return _CLUSTER_WORDS.get(cluster, cluster.replace("_", " "))
 
 
 @dataclass(frozen=True, repr=False)
@@ -226,7 +234,7 @@ def gee_model(
         raise ValueError(f"the GEE of {outcome} on {list(terms)} did not converge") from None
     z = float(stats.norm.isf(alpha / 2))
     exponent = family != "gaussian"
-    method = f"GEE ({family}, {_LINKS[family]} link), exchangeable working correlation within {cluster}, Wald test on the robust (sandwich) SE"  # fmt: skip
+    method = f"GEE ({family}, {_LINKS[family]} link), exchangeable working correlation within {cluster_words(cluster)}, Wald test on the robust (sandwich) SE"  # fmt: skip
     rows = []
     for i, name in enumerate(["intercept", *columns]):
         b = float(fit.coef[i])
