@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     s.add_argument(
         "--language", default=None,
-        help="wide-xlsx: headers and words in another language (hy, mn, hr, lv: data_schema/synth-languages.yaml)",
+        help="wide-xlsx: headers and words in another language (hy, mn, hr, lv, ur, bg: data_schema/synth-languages.yaml)",
     )  # fmt: skip
     d = sub.add_parser("demo", help="the full report on the built-in demo cohort")
     d.add_argument("--out", type=Path, default=Path("reports/demo"), help="output folder (written afresh)")  # fmt: skip

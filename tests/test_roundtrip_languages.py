@@ -1,6 +1,7 @@
 """Round trips in other languages: the generator's wide registry written with its headers
-and cell words in Armenian, Mongolian, Croatian and Latvian (data_schema/synth-languages.yaml),
-loaded back without a mapping, equals the truth as the English workbook does."""
+and cell words in Armenian, Mongolian, Croatian, Latvian, Urdu and Bulgarian
+(data_schema/synth-languages.yaml), loaded back without a mapping, equals the truth as the
+English workbook does."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tests.test_roundtrip import (
 SEED = 20261205
 
 
-@pytest.mark.parametrize("language", ["hy", "mn", "hr", "lv"])
+@pytest.mark.parametrize("language", ["hy", "mn", "hr", "lv", "ur", "bg"])
 def test_a_registry_kept_in_another_language_loads_back_to_the_truth(tmp_path, language):
     truth = synthesize(N_PATIENTS, seed=SEED, params=PARAMS)
     path = write_wide_workbook(
@@ -69,7 +70,7 @@ def test_synth_cli_writes_a_language_and_refuses_one_it_does_not_write(tmp_path,
     sheet = openpyxl.load_workbook(out).worksheets[0]
     assert "Судалгааны дугаар" in {c.value for row in sheet.iter_rows(max_row=6) for c in row}
     assert main(["synth", "--patients", "8", "--format", "wide-xlsx", "--language", "xx", "--out", str(tmp_path / "x.xlsx")]) == 2  # fmt: skip
-    assert "--language xx: the generator writes hr, hy, lv, mn" in capsys.readouterr().err
+    assert "--language xx: the generator writes bg, hr, hy, lv, mn, ur" in capsys.readouterr().err
     assert (
         main(["synth", "--patients", "8", "--language", "mn", "--out", str(tmp_path / "tidy")]) == 2
     )

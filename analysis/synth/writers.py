@@ -419,8 +419,9 @@ def write_wide_workbook(
     cohort has at least ``MISTAKES_FROM_PATIENTS`` patients (a smaller one has none);
     ``inject_errors=False`` writes a workbook without them. ``language`` (a code of
     :func:`languages`: ``hy`` Armenian, ``mn`` Mongolian, ``hr`` Croatian, ``lv``
-    Latvian) writes the headers and the words of the cells in that language; the cells'
-    draws are the same, so the truth is the cohort whatever the language.
+    Latvian, ``ur`` Urdu, ``bg`` Bulgarian) writes the headers and the words of the cells
+    in that language; the cells' draws are the same, so the truth is the cohort whatever
+    the language.
     """
     import openpyxl
     from openpyxl.styles import Font
