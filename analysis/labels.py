@@ -28,13 +28,16 @@ TABLE_ORDER = ("derived", "patients", "procedures", "assessments", "fractures")
 
 @dataclass(frozen=True)
 class VariableLabel:
-    """How one variable is shown: ``label``, ``unit``, level names and reference level."""
+    """How one variable is shown: ``label``, ``unit``, level names and reference level;
+    ``note``: what a table or figure of a model with this covariate says about it in its
+    notes (empty for most)."""
 
     name: str
     label: str
     unit: str = ""
     levels: Mapping[str, str] = field(default_factory=dict)
     reference: str | None = None
+    note: str = ""
 
     @property
     def display(self) -> str:
@@ -123,11 +126,11 @@ def _override(current: VariableLabel, value: Any) -> VariableLabel:
             f"label override of {current.name!r} must be a text or a mapping with label, "
             f"unit, levels or reference (got {type(value).__name__})"
         )
-    unknown = set(value) - {"label", "unit", "levels", "reference"}
+    unknown = set(value) - {"label", "unit", "levels", "reference", "note"}
     if unknown:
         raise ValueError(
             f"label override of {current.name!r}: unknown key(s) {sorted(unknown)}; use "
-            "label, unit, levels or reference"
+            "label, unit, levels, reference or note"
         )
     levels = {**current.levels, **{str(k): str(v) for k, v in value.get("levels", {}).items()}}
     return replace(
@@ -136,6 +139,7 @@ def _override(current: VariableLabel, value: Any) -> VariableLabel:
         unit=str(value.get("unit", current.unit)),
         levels=levels,
         reference=value.get("reference", current.reference),
+        note=str(value.get("note", current.note)),
     )
 
 
@@ -148,6 +152,7 @@ def _entry(name: str, raw: Any) -> VariableLabel:
         str(raw.get("unit", "")),
         {str(k): str(v) for k, v in (raw.get("levels") or {}).items()},
         None if raw.get("reference") is None else str(raw["reference"]),
+        str(raw.get("note", "")),
     )
 
 

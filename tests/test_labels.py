@@ -28,7 +28,10 @@ def test_display_texts() -> None:
     labels = load_labels()
     assert labels.display("age_years") == "Age, years"
     assert labels.display("cement_volume_ml") == "Cement volume per vertebra, mL"
-    assert labels.display("index_cement_volume_ml") == "Cement volume at the index session, mL"
+    assert (
+        labels.display("index_cement_volume_ml")
+        == "Cement volume, total over the levels treated, mL"
+    )
     assert labels.level("etiology", "pathologic") == "Pathologic (malignant)"
     assert labels.level("steroid_use", True) == "Yes"
     assert labels.reference("etiology") == "osteoporotic"
@@ -58,3 +61,15 @@ def test_bad_overrides_are_named() -> None:
         load_labels({"age_years": {"lable": "Age"}})
     with pytest.raises(TypeError, match="must be a text or a mapping"):
         load_labels({"age_years": 3})
+
+
+def test_a_label_note_is_read_and_can_be_overridden() -> None:
+    from analysis.labels import load_labels
+
+    assert "partly counts the levels treated" in load_labels().get("index_cement_volume_ml").note
+    assert load_labels().get("age_years").note == ""
+    mine = load_labels({"index_cement_volume_ml": {"note": "Summed over levels."}})
+    assert mine.get("index_cement_volume_ml").note == "Summed over levels."
+    assert (
+        mine.display("index_cement_volume_ml") == "Cement volume, total over the levels treated, mL"
+    )

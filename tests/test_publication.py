@@ -98,3 +98,26 @@ def test_table_7_pools_ages_of_90_and_over(publication: tuple[Path, Publication]
     ages = [r.cells[t.columns.index("Age, y")] for r in t.rows]
     assert "≥90" in ages  # the demo's series has a patient over 89
     assert all(a == "≥90" or int(a) < 90 for a in ages)
+
+
+def test_survival_figures_tick_on_the_days_the_tables_report(publication: tuple[Path, Publication]) -> None:  # fmt: skip
+    from analysis.config import AnalysisConfig
+
+    _, pub = publication
+    days = {0.0, *map(float, AnalysisConfig().survival_days)}
+    figures = {n: f for n, _, f in pub.figures}
+    for name in ("incidence_new_fracture", "incidence_new_fracture_by_group", "cumulative_incidence"):  # fmt: skip
+        ticks = set(figures[name].axes[0].get_xticks())
+        assert {0.0, 180.0, 365.0, 730.0} <= ticks <= days, (name, ticks)
+
+
+def test_the_flow_box_says_how_many_without_both_scores_had_died(publication: tuple[Path, Publication], demo_workbook: Path) -> None:  # fmt: skip
+    import matplotlib as mpl
+
+    from analysis.stats import paired_change
+
+    _, pub = publication
+    change = paired_change(load_cohort(demo_workbook).cohort, "pain_vas", "pre", "1m")
+    flow = next(f for n, _, f in pub.figures if n == "flow")
+    texts = " ".join(t.get_text().replace("\n", " ") for t in flow.findobj(mpl.text.Text))
+    assert f"({change.n_excluded} without both scores; {change.n_died} of them had died before 1 month)" in texts  # fmt: skip

@@ -12,8 +12,12 @@ import pandas as pd
 import pytest
 
 from analysis.config import LoadOptions
+from analysis.io import RawSheet
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load.redcap_decode import SYSTEM, Decoder
+from analysis.load.redcap_dictionary import Field, label_mapping
 from analysis.load.redcap_labels import SESSION_COLUMN
+from analysis.load.redcap_rows import RowDecoder
 from analysis.spec import TABLES
 from analysis.synth import synthesize, write_redcap
 from analysis.synth.writers import Messiness
@@ -307,3 +311,87 @@ def test_a_bad_cell_of_an_event_procedure_form_is_named_where_it_is_typed(tmp_pa
     result = load_cohort(path)
     bad = [p for p in result.problems if p.value == "text of 5 characters" or "Laser" in p.message]
     assert [(p.row, p.cell, p.column) for p in bad] == [(7, "I7", "technique")]
+
+
+# --- every REDCap corpus of the tests, both ways ------------------------------------------
+
+_BLIND = Path(__file__).parent / "blind"
+_CORPORA = {
+    "chicago (records and codebook)": _BLIND / "batch2" / "chicago" / "input",
+    "cluj (labels, without dictionary)": _BLIND / "batch3" / "cluj" / "input.csv",
+}
+
+
+@pytest.mark.parametrize("policy", ["cell", "patient"])
+@pytest.mark.parametrize("corpus", sorted(_CORPORA))
+def test_blind_redcap_sites_agree_both_ways(corpus, policy):
+    """The blind REDCap sites, decoded column by column and row by row: the same cohort
+    frames, problems (every field, in order) and ledger."""
+    _agree(_CORPORA[corpus], policy=policy)
+
+
+@pytest.mark.parametrize("field_labels", [True, False])
+def test_label_exports_agree_both_ways(exported, tmp_path, field_labels):
+    _agree(_labelled(exported, tmp_path, field_labels))
+
+
+@pytest.mark.parametrize("laser", [False, True])
+def test_procedure_event_exports_agree_both_ways(tmp_path, laser):
+    path = tmp_path / "export.csv"
+    text = _BY_EVENT.replace("2022-06-01,Kyphoplasty", "2022-06-01,Laser") if laser else _BY_EVENT
+    path.write_text(text)
+    _agree(path)
+    _agree(path, policy="patient")
+
+
+def test_rows_longer_and_shorter_than_the_header_agree_both_ways(tmp_path):
+    """Cells beyond the header stay on their row (and are reported as such), a row cut
+    short reads blank at its end, whichever way the records are decoded."""
+    write_redcap(synthesize(30, seed=12), tmp_path, seed=12)
+    rows = _read(tmp_path / "VertebroRegistry_records.csv")
+    rows[3] = [*rows[3], "stray", ""]  # two cells more than the header
+    rows[5] = [*rows[5], ""]
+    rows[7] = rows[7][:20]
+    _write(tmp_path, rows)
+    _agree(tmp_path)
+    said = [p for p in load_cohort(tmp_path).problems if p.rule == "ragged_row"]
+    assert [p.row for p in said] == [4] and "cells from column BA on" in said[0].message
+
+
+def test_cells_of_other_types_decode_as_row_by_row():
+    """A sheet read from a workbook holds numbers, booleans and NaN as well as text: each
+    cell is decoded by its own text, as row by row (``1.0`` and ``True`` are not code
+    ``1``, ``-0.0`` is not ``0``)."""
+    fields = {
+        "record_id": Field("record_id", "patient", "text", "Study ID", {}, False),
+        "sex": Field("sex", "patient", "radio", "Sex", {"1": "Female", "2": "Male"}, False),
+        "leak": Field(
+            "leak", "patient", "checkbox", "Leakage", {"1": "Disc", "2": "Venous"}, False
+        ),
+        "vas": Field("vas", "patient", "text", "VAS pain", {}, False),
+    }
+    header = ["record_id", "redcap_event_name", "sex", "leak___1", "leak___2", "vas"]
+    cells = [
+        ["P1", "baseline_arm_1", 1, 1, 0, 5],
+        ["P2", "baseline_arm_1", 1.0, 1.0, 0.0, 4.5],
+        ["P3", "baseline_arm_1", True, True, False, ""],
+        ["P4", "baseline_arm_1", -0.0, 0, -0.0, float("nan")],
+        ["P5", "baseline_arm_1", "1", "1", "0", None],
+        ["P6", "baseline_arm_1", 2, 0.0, 1, 3],
+    ]
+
+    def decode(kind: type[Decoder] | type[RowDecoder]) -> tuple[list[list[object]], list[str]]:
+        mapping = label_mapping(fields)
+        mapping.update(dict.fromkeys(SYSTEM, "ignore"))
+        decoder = kind(RawSheet("r.csv", "r", [header, *map(list, cells)]), fields, mapping, "d")
+        rows = decoder.decode().rows
+        return [[None if v == "" else v for v in row] for row in rows], [
+            str(p) for p in decoder.problems
+        ]
+
+    by_column, by_row = decode(Decoder), decode(RowDecoder)
+    assert by_column == by_row
+    rows, problems = by_column
+    assert [r[2] for r in rows[1:]] == ["Female", None, None, None, "Female", "Male"]
+    assert [r[3] for r in rows[1:]] == ["Disc", None, None, None, "Disc", None]
+    assert len(problems) == 9 and sum("code 1.0 is not a choice" in p for p in problems) == 1

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.config import AnalysisConfig
-from analysis.formatting import ci, number
+from analysis.formatting import PLAIN, ci, number
 from analysis.load import load_cohort
 from analysis.report.missing import _risk_frame, missing_data
 from analysis.report.missing_frames import (
@@ -49,11 +49,11 @@ def test_the_section_pools_the_risk_model_as_the_functions_do(demo, tmp_path: Pa
     pooled = pool(fits).terms["index_cement_volume_ml"]
     cc = fracture_risk_model(demo).hazard_ratios["index_cement_volume_ml"]
     assert (
-        f"Cement volume at the index session, mL: {number(cc.estimate, 2)} ({ci(cc.ci_low, cc.ci_high, 2)}) "
+        f"Cement volume, total over the levels treated, mL: {number(cc.estimate, 2)} ({ci(cc.ci_low, cc.ci_high, 2)}) "
         f"complete cases, {number(pooled.exp_estimate, 2)} ({ci(pooled.exp_ci_low, pooled.exp_ci_high, 2)}) imputed"
     ) in text  # fmt: skip
     # the session's recorded total stands in for blank per-vertebra volumes: one patient lacks both
-    assert "cement volume at the index session, mL 1 of 299 (0.3%)" in text
+    assert "cement volume, total over the levels treated, mL 1 of 299 (0.3%)" in text
     # the fraction of missing information shown is the large-sample one: 0 for a term
     # nothing missing touches (mice's fmi would print 2 / (df + 3), 0.08 here)
     assert f"imputed (fraction of missing information {number(pooled.fmi_large_sample, 2)})" in text
@@ -147,3 +147,52 @@ def test_the_mixed_model_and_the_cement_comparison_pooled_beside_complete_cases(
     assert "fewer data sets than the largest percentage of a variable's values missing (44%)" in text  # fmt: skip
     assert "observations minus the fixed effects and the two variances" in text
     assert "local residual draws" in text and "shares out what the total leaves" in text
+
+
+def test_reference_distributions_are_read_off_each_row() -> None:
+    from scipy import stats as st
+
+    from analysis.report.missing import reference_distributions
+
+    rows = pd.DataFrame(
+        {
+            "estimate": [0.3, 0.3, 0.3],
+            "std_error": [0.2, 0.2, 0.2],
+            "ci_high": [
+                0.3 + st.norm.ppf(0.975) * 0.2,
+                0.3 + st.t.ppf(0.975, 23.2) * 0.2,
+                0.3 + st.t.ppf(0.975, 250) * 0.2,
+            ],
+        }
+    )
+    assert reference_distributions(rows, 0.95, PLAIN) == ["normal (z)", "t, 23.2 df", "t, 250 df"]  # fmt: skip
+
+
+def test_the_imputed_tables_name_each_rows_reference_and_too_few_data_sets(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    cfg = replace(AnalysisConfig(), impute=3, impute_seed=7)
+    text = missing_data(demo, tmp_path, cfg).markdown()
+    table = pd.read_csv(tmp_path / "tables" / "risk_model_imputed.csv")
+    data = _risk_frame(demo)
+    bounds = {"index_cement_volume_ml": (0.0, np.inf)}
+    fits = [cox_ph(f, "time", "fracture", RISK_FACTORS, concordance=False, proportional_hazards=False) for f in impute(data, m=3, seed=7, time="time", event="fracture", bounds=bounds)]  # fmt: skip
+    pooled = pool(fits)
+    cc = table[table["Analysis"] == "complete cases"]
+    mi = table[table["Analysis"] == "multiple imputation"]
+    assert (cc["Reference"] == "normal (z)").all()
+    assert mi["Reference"].tolist() == [f"t, {number(t.df, 1)} df" for t in pooled.terms.values()]
+    # the run's imputations are fewer than the rule asks for: said once, beside the first table
+    missing = pd.read_csv(tmp_path / "results" / "missing_values.csv")
+    worst = 100 * missing.loc[missing["group"] == "all", "share_missing"].max()
+    need = int(np.ceil(worst))
+    note = f"rests on fewer imputed data sets than this report's rule asks for: 3 were used, at least {need} are needed"  # fmt: skip
+    assert text.count(note) == 1
+    assert text.index(note) > text.index("| Disc leakage at the index session | multiple imputation |")  # fmt: skip
+    assert text.index(note) < text.index("Pain, before to 1 month: mean change")
+
+
+def test_no_note_when_the_imputations_are_enough() -> None:
+    from analysis.report.missing import _too_few
+
+    missing = pd.DataFrame({"variable": ["a", "b"], "group": ["all", "all"], "share_missing": [0.1, 0.444]})  # fmt: skip
+    assert _too_few(45, missing) is None
+    assert "at least 45 are needed (the largest percentage of a variable's values missing, 44.4%)" in str(_too_few(44, missing))  # fmt: skip

@@ -140,7 +140,7 @@ def test_regression_table_labels_levels_and_reference_rows(cohort: Cohort) -> No
     text = t.to_markdown()
     for raw in COVARIATES:
         assert raw not in text.replace("\\_", "_")  # labels only
-    assert _row(t, "Cement volume at the index session, mL")[1] == str(unis[3].n_used)
+    assert _row(t, "Cement volume, total over the levels treated, mL")[1] == str(unis[3].n_used)
     male = _row(t, "Male")
     hr = multi.hazard_ratios["sex=male"]
     assert male[5] == estimate_ci(hr.estimate, hr.ci_low, hr.ci_high, 2)

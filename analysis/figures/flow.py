@@ -29,9 +29,13 @@ from analysis.figures.style import SINGLE_COLUMN, journal_style, new_axes
 def _box(ax: Axes, x: float, y: float, w: float, h: float, text: str) -> None:
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="square,pad=0",
                                 facecolor="white", edgecolor="#000000", linewidth=0.8))  # fmt: skip
-    # about 11 characters of 7-pt text per axis unit (10 units across a double column)
-    lines = [part for line in text.split("\n") for part in textwrap.wrap(line, max(int(w * 11), 12)) or [""]]  # fmt: skip
-    ax.text(x, y, "\n".join(lines), ha="center", va="center", fontsize=7)
+    ax.text(x, y, _wrapped(text, w), ha="center", va="center", fontsize=7)
+
+
+def _wrapped(text: str, w: float) -> str:
+    """``text`` wrapped to a box ``w`` axis units wide: about 11 characters of 7-pt text
+    per unit (10 units across a double column)."""
+    return "\n".join(part for line in text.split("\n") for part in textwrap.wrap(line, max(int(w * 11), 12)) or [""])  # fmt: skip
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> None:
@@ -87,8 +91,11 @@ def flow_diagram(ledger: Mapping[str, object], ax: Axes | None = None) -> Figure
         _arrow(ax, (3.0, 6.9), (5.4, 6.9))
         _box(ax, 3.0, 4.8, 4.4, 1.0, cohort)
         w = 9.6 / n_an
+        # the analysis boxes hang from one line, as tall as the longest text needs
+        lines = max((_wrapped(f"{name}\n{used}", w * 0.92).count("\n") + 1 for name, used in analyses.items()), default=1)  # fmt: skip
+        h = max(1.4, 0.3 + 0.3 * lines)
         for i, (name, used) in enumerate(analyses.items()):
             x = 0.2 + w * (i + 0.5)
             _arrow(ax, (3.0, 4.3), (x, 2.9))
-            _box(ax, x, 2.2, w * 0.92, 1.4, f"{name}\n{used}")
+            _box(ax, x, 2.9 - h / 2, w * 0.92, h, f"{name}\n{used}")
     return fig

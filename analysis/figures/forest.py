@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullFormatter, NullLocator
 
-from analysis.figures.style import DOUBLE_COLUMN, JournalFigure, journal_style
+from analysis.figures.style import DOUBLE_COLUMN, JournalFigure, journal_style, text_width
 from analysis.formatting import PLAIN, FormatConfig, count, estimate_ci, number, p_text, p_value
 from analysis.labels import Labels, load_labels
 from analysis.stats import CoxModel, Estimate, FineGrayModel
@@ -59,13 +59,23 @@ def forest_rows(model: CoxModel | FineGrayModel, labels: Labels, cfg: FormatConf
     return rows
 
 
-def _forest_axes(ax: Axes | None, n_rows: int) -> tuple[Figure, Axes, Axes, Axes, Axes]:
+# Where the N and Events columns stand: this many inches left of the text axes' right edge.
+N_FROM_RIGHT, EVENTS_FROM_RIGHT = 0.7, 0.22
+
+
+def _forest_axes(ax: Axes | None, n_rows: int, label_inches: float = 0.0) -> tuple[Figure, Axes, Axes, Axes, Axes]:  # fmt: skip
     """Plot axes with a text axes left (characteristic, N, events) and right (HR, P)
-    sharing its rows, and a caption axes under them: a grid of a new figure, or insets
+    sharing its rows, and a caption axes under them: a grid of a new figure (its left
+    column wide enough for labels ``label_inches`` wide before the N column), or insets
     beside a given axes (leave room for them)."""
     if ax is None:
         fig = JournalFigure(figsize=(DOUBLE_COLUMN, 0.8 + 0.19 * n_rows), layout="constrained")
-        grid = fig.add_gridspec(2, 3, width_ratios=(3.3, 2.0, 1.9), height_ratios=(0.19 * n_rows + 0.4, 0.25))  # fmt: skip
+        # inches inside the layout's margins; the HR and P columns keep their width, the
+        # plot gives up what long labels need (down to 1.5 inches)
+        usable, right_width = DOUBLE_COLUMN - 0.4, 1.85
+        left_width = min(max(usable * 3.3 / 7.2, label_inches + N_FROM_RIGHT + 0.35), usable - right_width - 1.5)  # fmt: skip
+        widths = (left_width, usable - left_width - right_width, right_width)
+        grid = fig.add_gridspec(2, 3, width_ratios=widths, height_ratios=(0.19 * n_rows + 0.4, 0.25))  # fmt: skip
         main = fig.add_subplot(grid[0, 1])
         left = fig.add_subplot(grid[0, 0], sharey=main)
         right = fig.add_subplot(grid[0, 2], sharey=main)
@@ -81,6 +91,19 @@ def _forest_axes(ax: Axes | None, n_rows: int) -> tuple[Figure, Axes, Axes, Axes
     return fig, main, left, right, caption
 
 
+def _count_columns(left: Axes, fig: Figure, label_inches: float) -> tuple[float, float]:
+    """The N and Events columns' places (axes fraction) in the text axes of a new
+    figure, once the layout has set its width: a fixed distance from its right edge, or
+    further right where the longest label (``label_inches``) needs the room; the
+    fractions 0.78 and 0.93 in insets beside a given axes."""
+    if not isinstance(fig, JournalFigure) or left.get_subplotspec() is None:
+        return 0.78, 0.93
+    fig.get_layout_engine().execute(fig)  # type: ignore[union-attr]
+    inches = left.get_position().width * fig.get_figwidth()
+    n_at = max(inches - N_FROM_RIGHT, label_inches + 0.3)
+    return n_at / inches, (n_at + N_FROM_RIGHT - EVENTS_FROM_RIGHT) / inches
+
+
 def forest_plot(
     model: CoxModel | FineGrayModel,
     ax: Axes | None = None,
@@ -93,20 +116,22 @@ def forest_plot(
     labels = labels or load_labels()
     rows = forest_rows(model, labels, style)
     with journal_style():
-        fig, ax, left, right, caption = _forest_axes(ax, len(rows) + 1)
+        widest = max((text_width("    " * r.indent + r.label, 7) for r in rows), default=0.0) / 72
+        fig, ax, left, right, caption = _forest_axes(ax, len(rows) + 1, widest)
+        x_n, x_events = _count_columns(left, fig, widest)
         top = float(len(rows))
         bold = {"fontsize": 7, "weight": "bold", "va": "center"}
-        for a, x, text, ha in ((left, 0.0, "Characteristic", "left"), (left, 0.78, "N", "center"), (left, 0.93, "Events", "center"),
+        for a, x, text, ha in ((left, 0.0, "Characteristic", "left"), (left, x_n, "N", "center"), (left, x_events, "Events", "center"),
                                (right, 0.03, "HR (95% CI)", "left"), (right, 0.97, style.p_symbol, "right")):  # fmt: skip
             a.text(x, top, text, ha=ha, transform=a.get_yaxis_transform(), **bold)  # type: ignore[arg-type]
-        finite: list[float] = []
+        xmin, xmax = _log_axis(ax, [v for r in rows if r.estimate is not None and np.isfinite(r.estimate.estimate) for v in (r.estimate.ci_low, r.estimate.ci_high)])  # fmt: skip
         for y, r in zip(np.arange(len(rows))[::-1].astype(float), rows, strict=True):
             t = left.get_yaxis_transform()
             left.text(
                 0.0, y, "    " * r.indent + r.label, transform=t, ha="left", va="center", fontsize=7
             )
-            left.text(0.78, y, r.n, transform=t, ha="center", va="center", fontsize=7)
-            left.text(0.93, y, r.events, transform=t, ha="center", va="center", fontsize=7)
+            left.text(x_n, y, r.n, transform=t, ha="center", va="center", fontsize=7)
+            left.text(x_events, y, r.events, transform=t, ha="center", va="center", fontsize=7)
             tr = right.get_yaxis_transform()
             if r.reference:
                 right.text(
@@ -119,36 +144,54 @@ def forest_plot(
                 e = r.estimate
                 text = "NE"
                 if np.isfinite(e.estimate):
-                    finite += [e.ci_low, e.ci_high]
-                    ax.errorbar(e.estimate, y, xerr=[[e.estimate - e.ci_low], [e.ci_high - e.estimate]],
-                                fmt="s", color="#000000", markersize=3.5, capsize=0, linewidth=1)  # fmt: skip
+                    _interval(ax, y, e, xmin, xmax)
                     text = estimate_ci(e.estimate, e.ci_low, e.ci_high, style.ratio_decimals, style)
                 right.text(0.03, y, text, transform=tr, ha="left", va="center", fontsize=7)
                 right.text(0.97, y, p_value(e.p_value, style), transform=tr, ha="right", va="center", fontsize=7)  # fmt: skip
         ax.axvline(1.0, color="#777777", linestyle="--", linewidth=0.8)
-        _log_axis(ax, finite)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_ylim(-0.7, top + 0.7)
         ax.set_xlabel(xlabel)
-        caption.text(0.0, 0.5, _caption(model, style), fontsize=7, va="center", ha="left", gid="caption", wrap=True)  # fmt: skip
+        caption.text(0.0, 0.5, _caption(model, style, labels), fontsize=7, va="center", ha="left", gid="caption", wrap=True)  # fmt: skip
     return fig
 
 
-def _log_axis(ax: Axes, finite: list[float]) -> None:
-    """Log scale with plain tick labels (0.5, 1, 2) spanning the intervals drawn."""
+def _log_axis(ax: Axes, limits: list[float]) -> tuple[float, float]:
+    """Log scale with plain tick labels (0.5, 1, 2) from a tick at or below the lowest
+    interval limit to one at or above the highest (within :data:`TICKS`), so every limit
+    can be read against a tick; the axis ends a little beyond them. Returns the axis'
+    ends (an interval beyond them is cut there, with an arrow: :func:`_interval`)."""
     ax.set_xscale("log")
-    lo = min([0.5, *[v for v in finite if v > 0]])
-    hi = max([2.0, *[v for v in finite if np.isfinite(v)]])
-    ticks = [t for t in TICKS if lo / 1.01 <= t <= hi * 1.01] or [0.5, 1, 2]
-    ax.set_xlim(min(ticks[0], lo) / 1.2, max(ticks[-1], hi) * 1.2)
+    lows = [v for v in limits if v > 0]
+    highs = [v for v in limits if np.isfinite(v) and v > 0]
+    lo, hi = min([0.5, *lows]), max([2.0, *highs])
+    first = max([t for t in TICKS if t <= lo * 1.001], default=TICKS[0])
+    last = min([t for t in TICKS if t >= hi / 1.001], default=TICKS[-1])
+    ticks = [t for t in TICKS if first <= t <= last]
+    xmin, xmax = first / 1.2, last * 1.2
+    ax.set_xlim(xmin, xmax)
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_major_formatter(FixedFormatter([f"{t:g}" for t in ticks]))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
+    return xmin, xmax
 
 
-def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig) -> str:
+def _interval(ax: Axes, y: float, e: Estimate, xmin: float, xmax: float) -> None:
+    """The estimate and its interval at row ``y``; a limit beyond the axis (or not
+    finite) is drawn to the axis' end with an arrowhead there (gid ``cut-interval``)."""
+    low = e.ci_low if np.isfinite(e.ci_low) and e.ci_low > xmin else xmin
+    high = e.ci_high if np.isfinite(e.ci_high) and e.ci_high < xmax else xmax
+    ax.plot([low, high], [y, y], color="#000000", linewidth=1)
+    if xmin <= e.estimate <= xmax:
+        ax.plot([e.estimate], [y], marker="s", color="#000000", markersize=3.5)
+    for end, cut, arrow in ((low, low == xmin, "<"), (high, high == xmax, ">")):
+        if cut:
+            ax.plot([end], [y], marker=arrow, color="#000000", markersize=4, clip_on=False, gid="cut-interval")  # fmt: skip
+
+
+def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig, labels: Labels) -> str:
     parts = []
     if isinstance(model, CoxModel):
         lr = model.tests["likelihood_ratio"]
@@ -163,4 +206,6 @@ def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig) -> str:
             "events; N and Events are this model's patients (every covariate known)"
         )
     parts.append(model.method)
-    return "; ".join(parts) + "."
+    covariates = [c.strip() for c in model.formula.split("~", 1)[1].split("+")]
+    notes = [labels.get(c).note.rstrip(".") for c in covariates if labels.get(c).note]
+    return "; ".join(parts) + "." + "".join(f" {n}." for n in notes)

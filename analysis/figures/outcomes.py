@@ -166,6 +166,7 @@ def trajectory_plot(
     with journal_style():
         fig, ax = new_axes(ax, (SINGLE_COLUMN, 2.8 + 0.14 * len(groups)))
         x, proportional = timepoint_positions(timepoints)
+        broken = proportional and len(x) > 1 and _is_baseline(timepoints[0])
         span = float(x.max() - x.min()) or 1.0
         for i, g in enumerate(groups):
             sub = wide[wide["_group"] == g]
@@ -175,17 +176,52 @@ def trajectory_plot(
             hi = np.array([s[2] for s in stats])
             dx = (i - (len(groups) - 1) / 2) * 0.012 * span
             name = "All sessions" if g == "all" else labels.level(by or "", g)
-            ax.errorbar(x + dx, m, yerr=[m - lo, hi - m], fmt="-o", color=colour(i), markersize=3.5,
-                        capsize=2, linewidth=1, label=f"{name} (n = {count(len(sub), style)})")  # fmt: skip
+            label = f"{name} (n = {count(len(sub), style)})"
+            if broken:  # the baseline stands before the break, joined to the next by a dotted line
+                ax.plot(x[:2] + dx, m[:2], color=colour(i), linestyle=":", linewidth=1, gid="across-break")  # fmt: skip
+                ax.errorbar(x[:1] + dx, m[:1], yerr=[m[:1] - lo[:1], hi[:1] - m[:1]], fmt="o", color=colour(i), markersize=3.5, capsize=2, linewidth=1)  # fmt: skip
+            start = 1 if broken else 0
+            ax.errorbar(x[start:] + dx, m[start:], yerr=[m[start:] - lo[start:], hi[start:] - m[start:]], fmt="-o",
+                        color=colour(i), markersize=3.5, capsize=2, linewidth=1, label=label)  # fmt: skip
             counts = [count(int(sub[t].notna().sum()), style) for t in timepoints]
             _count_row(ax, x, counts, len(groups) - 1 - i, colour(i) if g != "all" else "#000000")
         ax.set_xticks(x, [labels.timepoint(t) for t in timepoints], rotation=45 if proportional else 0, ha="right" if proportional else "center")  # fmt: skip
         scale_axis(ax, measure, ylim)
         ax.set_ylabel(f"{labels.measure(measure).display}, mean (95% CI)")
-        ax.set_xlabel("Time after the procedure, to scale" if proportional else "Time point (not to scale)")  # fmt: skip
+        ax.set_xlabel(_time_label(proportional, broken, labels.timepoint(timepoints[0])))
+        if broken:
+            x_axis_break(ax, (x[0] + x[1]) / 2, span)
         if by is not None:
             ax.legend(loc="upper right")
     return fig
+
+
+def _is_baseline(timepoint: str) -> bool:
+    return str(timepoint).strip().lower() in ("pre", "baseline")
+
+
+def _time_label(proportional: bool, broken: bool, baseline: str) -> str:
+    """The time axis' label: to scale only where it is (after the break, when the
+    baseline stands before it)."""
+    if not proportional:
+        return "Time point (not to scale)"
+    if broken:
+        return f"Time after the procedure, to scale\n(axis broken after {baseline}: its place not to scale)"
+    return "Time after the procedure, to scale"
+
+
+def x_axis_break(ax: Axes, at: float, span: float) -> None:
+    """Two short slanted strokes across the x axis at ``at`` (data): the axis is broken
+    there, the spacing before it is not to scale. ``span``: the data range of the axis
+    (the strokes are a hundredth of it wide). Drawn without rescaling the axis, so the
+    limits its ticks set stay (time points without data still show)."""
+    from matplotlib.transforms import blended_transform_factory
+
+    where = blended_transform_factory(ax.transData, ax.transAxes)
+    step = 0.01 * span
+    for dx in (-0.8 * step, 0.8 * step):
+        ax.plot((at - step + dx, at + step + dx), (-0.025, 0.025), transform=where, color="k",
+                linewidth=0.8, clip_on=False, gid="x-axis-break", scalex=False, scaley=False)  # fmt: skip
 
 
 def scale_axis(ax: Axes, measure: str, ylim: YLimits = "scale") -> None:
@@ -346,6 +382,9 @@ def _swimmer_events(p: pd.Series, procs: pd.DataFrame, fx: pd.DataFrame) -> list
     return events
 
 
+SWIMMER_MARKER = 4.5  # points
+
+
 def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 40) -> Figure:
     """One bar per patient from the index procedure to the end of follow-up, with
     repeat procedures, recurrent or unrelieved pain, new fractures and death marked;
@@ -390,12 +429,14 @@ def swimmer_plot(cohort: Cohort, ax: Axes | None = None, *, max_patients: int = 
                 dy = {"repeat": 0.2, "repeat_pain": 0.2, "pain": -0.2}.get(
                     kind, 0.0
                 )  # both on one day stay visible
-                ax.plot([day], [y + dy], marker=m, color=col, markersize=4.5, linestyle="none", clip_on=False)  # fmt: skip
+                ax.plot([day], [y + dy], marker=m, color=col, markersize=SWIMMER_MARKER, linestyle="none", clip_on=False)  # fmt: skip
                 used.add(kind)
         ax.set_yticks(range(len(pts)), [f"Case {len(pts) - k}" for k in range(len(pts))])
         ax.set_ylim(-0.6, len(pts) - 0.4)
         ax.set_xlabel("Days since the index procedure")
         ax.set_xlim(left=0)
+        # the y axis stands clear of day 0, so a marker on an early day is not hidden by it
+        ax.spines["left"].set_position(("outward", SWIMMER_MARKER / 2 + 2))
         handles: list[Artist] = [ax.plot([], [], marker=marks[k][0], color=marks[k][1], linestyle="none", label=marks[k][2])[0] for k in marks if k in used]  # fmt: skip
         if unknown_end:
             handles.append(Patch(facecolor="none", edgecolor="#8FA7BF", hatch="////", label="Follow-up not reported"))  # fmt: skip

@@ -117,6 +117,16 @@ def footnote(ax: Axes, text: str, gid: str) -> None:
                 gid=gid)  # fmt: skip
 
 
+def text_width(text: str, size: float) -> float:
+    """The width in points of ``text`` at font size ``size`` in the current font (call
+    it inside :func:`journal_style` for the figures' font)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)  # fmt: skip
+    return float(width)
+
+
 def colour(i: int) -> str:
     return OKABE_ITO[i % len(OKABE_ITO)]
 

@@ -15,8 +15,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 
 from analysis.figures.style import (
     SINGLE_COLUMN,
@@ -26,6 +24,7 @@ from analysis.figures.style import (
     journal_style,
     legend_clear_of_data,
     new_axes,
+    text_width,
 )
 from analysis.formatting import PLAIN, FormatConfig, count, p_text
 from analysis.labels import Labels, load_labels
@@ -44,8 +43,45 @@ def breaks_for(end: float, unit: Unit = "days", most: int = 7) -> list[float]:
     return [float(b) for b in np.arange(0.0, end + 1e-9, step)]
 
 
+# A tabulated day closer than this share of the axis to the break before it is left out
+# of the ticks: on a single-column panel (an axis about 150 points wide) its number at
+# risk would run into the one before (three digits of 7-point text are about 12 points).
+MIN_TICK_GAP = 0.12
+
+
+def tabulated_breaks(days: Sequence[float], end: float, min_gap: float = MIN_TICK_GAP) -> list[float]:  # fmt: skip
+    """Axis breaks at the days the tables and text report, so the figure's ticks and
+    numbers at risk can be matched with them: 0, each of ``days`` up to ``end`` (the end
+    of the curves), then yearly steps to ``end``. A day within ``min_gap`` of the axis
+    (0 to ``end``) of the break before it is left out (``(30, 90, 180, 365, 730)`` over
+    1000 days gives 0, 180, 365, 730; over 400 days 0, 90, 180, 365).
+
+    Raises
+    ------
+    ValueError
+        For a negative day.
+    """
+    if any(d < 0 for d in days):
+        raise ValueError(f"tabulated days must be 0 or later, not {sorted(days)}")
+    wanted = sorted({0.0, *(float(d) for d in days if d <= end)})
+    if wanted[-1] > 0:
+        wanted += [float(y) for y in np.arange(365.0, end + 1e-9, 365.0) if y > wanted[-1]]
+    breaks: list[float] = []
+    for d in wanted:
+        if not breaks or d - breaks[-1] >= min_gap * max(end, wanted[-1]):
+            breaks.append(d)
+    return breaks
+
+
 def _tick_text(day: float, unit: Unit) -> str:
     return f"{day:g}" if unit == "days" else f"{round(day / DAYS_PER_MONTH):g}"
+
+
+def _breaks(breaks: Sequence[float] | None, days: Sequence[float] | None, end: float, unit: Unit) -> list[float]:  # fmt: skip
+    """The breaks given, else those at the tabulated ``days``, else sensible steps."""
+    if breaks is not None:
+        return [float(b) for b in breaks]
+    return tabulated_breaks(days, end) if days is not None else breaks_for(end, unit)
 
 
 def group_name(group: str, by: str | None, labels: Labels) -> str:
@@ -104,8 +140,7 @@ def at_risk_rows(risk: Axes, km: KaplanMeier, breaks: Sequence[float], names: Se
 
 def _text_width(text: str, size: float) -> float:
     """The width in points of ``text`` at font size ``size`` in the figure's font."""
-    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)  # fmt: skip
-    return float(width)
+    return text_width(text, size)
 
 
 CENSOR_MARKS_SHOWN, CENSOR_MARKS_MAX = 40, 200  # per curve, with censor_marks="auto"
@@ -197,6 +232,7 @@ def km_plot(
     labels: Labels | None = None,
     style: FormatConfig = PLAIN,
     breaks: Sequence[float] | None = None,
+    days: Sequence[float] | None = None,
     unit: Unit = "days",
     y_min: float | None = None,
     min_at_risk: float = MIN_AT_RISK,
@@ -217,7 +253,11 @@ def km_plot(
     by
         The grouping variable, for the display names of the groups.
     breaks
-        Days of the axis breaks (default: sensible steps to where the curves stop).
+        Days of the axis breaks and numbers at risk (default: ``days``, else sensible
+        steps to where the curves stop).
+    days
+        The days the tables and text report (``AnalysisConfig.survival_days``): the axis
+        breaks and numbers at risk are put there (:func:`tabulated_breaks`).
     unit
         Label the axis in days or months.
     y_min
@@ -239,7 +279,7 @@ def km_plot(
         fig, ax, risk = survival_axes(ax, len(km.curves), risk_table)
         tables = [c.table[c.table["time"] <= stop_time(c.table, c.n, min_at_risk)] for c in km.curves]  # fmt: skip
         end = max((float(t["time"].max()) for t in tables if len(t)), default=1.0)
-        breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
+        breaks = _breaks(breaks, days, end, unit)
         names = [group_name(c.group, by, labels) for c in km.curves]
         colours = [colour(i) for i in range(len(km.curves))]
         marks: list[tuple[str | None, int]] = []
@@ -294,6 +334,7 @@ def cumulative_incidence_plot(
     labels: Labels | None = None,
     style: FormatConfig = PLAIN,
     breaks: Sequence[float] | None = None,
+    days: Sequence[float] | None = None,
     unit: Unit = "days",
     min_at_risk: float = MIN_AT_RISK,
     show_ci: bool = True,
@@ -317,6 +358,8 @@ def cumulative_incidence_plot(
     naive
         Per cause, the Kaplan-Meier curve with competing events censored: drawn as the
         naive 1 - KM (dotted) that overstates the incidence when death competes.
+    breaks, days
+        As for :func:`km_plot`: the axis breaks, or the days the tables report.
     """
     labels = labels or load_labels()
     shown = [c for c in cif.causes if causes is None or c in causes]
@@ -355,7 +398,7 @@ def cumulative_incidence_plot(
                     ends.append(float(f[-1]) - 1e-9)  # listed right after its own curve
         ax.set_ylim(bottom=0)
         ax.set_ylabel(ylabel)
-        breaks = list(breaks) if breaks is not None else breaks_for(end, unit)
+        breaks = _breaks(breaks, days, end, unit)
         _time_axis(ax, breaks, unit, xlabel)
         gray = [f"{labels.level('fracture_class', c)}: Gray's test {p_text(e.p_value, style)}" for c, e in cif.gray.items() if c in shown]  # fmt: skip
         if single and gray:

@@ -21,6 +21,7 @@ from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
+from analysis.load.collector import fewer_collections
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.mapping import fill_blanks, read_mapping, table_specs
@@ -281,13 +282,14 @@ def load_cohort(
     dictionary = Path(redcap_dictionary) if redcap_dictionary is not None else None
     if dictionary is not None and not dictionary.exists():
         raise InputFormatError(f"{dictionary}: no such file")
-    try:
-        staged = _stage(path, options, dictionary)
-    except ValueError as exc:
-        if isinstance(exc, InputFormatError | CohortDataError):
-            raise
-        raise InputFormatError(str(exc)) from None
-    result = assemble(staged, "patient" if options.policy == "strict" else options.policy)
+    with fewer_collections():
+        try:
+            staged = _stage(path, options, dictionary)
+        except ValueError as exc:
+            if isinstance(exc, InputFormatError | CohortDataError):
+                raise
+            raise InputFormatError(str(exc)) from None
+        result = assemble(staged, "patient" if options.policy == "strict" else options.policy)
     if staged.origins:
         result = replace(
             result,

@@ -195,9 +195,11 @@ class _Assembler:
             if p.severity == ERROR and (p.key or policy != "cell")
         }
         # patients whose own rows already have errors: consequences are not reported twice
-        self.failed_patients = {
-            pid for src, (pid, _) in staged.row_owner.items() if _key(src) in failed
-        }
+        self.failed_patients = (
+            {pid for src, (pid, _) in staged.row_owner.items() if _key(src) in failed}
+            if failed
+            else set()
+        )
 
     def consequence(self, pid: str, srcs: Iterable[Source], rule: str, message: str) -> None:
         if pid not in self.failed_patients:
@@ -644,22 +646,34 @@ def _excluding(asm: _Assembler) -> set[SourceKey]:
     }
 
 
-def _quarantine(asm: _Assembler, tables: dict[str, list[Record]]) -> set[SourceKey]:
-    bad = _excluding(asm)
-    owner: dict[SourceKey, str] = {}
-    for recs in tables.values():
-        for r in recs:
-            for src in r.get("_srcs", [r["_src"]]):
-                owner[_key(src)] = r["patient_id"]
+def _lost(asm: _Assembler, tables: dict[str, list[Record]], bad: set[SourceKey]) -> set[str]:
+    """Patients who lose a patient, procedure or fracture row."""
     lost: set[str] = set()
+    if not bad:
+        return lost
     for src, (pid, table) in asm.s.row_owner.items():
-        owner.setdefault(_key(src), pid)
         if table != "assessments" and _key(src) in bad:
             lost.add(pid)
     for name in ("patients", "procedures", "fractures"):
         for r in tables[name]:
             if any(_key(s) in bad for s in r.get("_srcs", [r["_src"]])):
                 lost.add(r["patient_id"])
+    return lost
+
+
+def _quarantine(asm: _Assembler, tables: dict[str, list[Record]]) -> set[SourceKey]:
+    bad = _excluding(asm)
+    lost = _lost(asm, tables, bad)
+    if not lost and asm.policy != "patient":  # no patient to exclude: whose rows are whose
+        asm.problems = [_with_action(p, asm, bad, {}, lost) for p in asm.problems]  # is moot
+        return bad
+    owner: dict[SourceKey, str] = {}
+    for recs in tables.values():
+        for r in recs:
+            for src in r.get("_srcs", [r["_src"]]):
+                owner[_key(src)] = r["patient_id"]
+    for src, (pid, _) in asm.s.row_owner.items():
+        owner.setdefault(_key(src), pid)
     if asm.policy == "patient":
         erred = {(p.file, p.sheet, p.row) for p in asm.problems if p.severity == ERROR}
         lost.update(pid for k, pid in owner.items() if k in erred)
@@ -841,7 +855,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     frames = {}
     used: set[SourceKey] = set()
     for name in TABLES:
-        keep = [r for r in tables[name] if not any(_key(s) in bad for s in _sources(r))]
+        keep = [r for r in tables[name] if not any(_key(s) in bad for s in _sources(r))] if bad else tables[name]  # fmt: skip
         for r in keep:
             used.update(map(_key, _sources(r)))
         cols = list(load_spec().tables[name].columns)

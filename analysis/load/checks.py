@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 from analysis.config import LoadOptions
@@ -111,11 +112,23 @@ def _data_merges(sheet: RawSheet, layout: SheetLayout) -> list[tuple[int, int, i
     ]
 
 
+def _has_mark(sheet: RawSheet, first: int, marks: set[str]) -> bool:
+    """Whether any data cell is a ditto mark, each distinct cell looked at once (most
+    sheets hold none)."""
+    try:
+        distinct = set(chain.from_iterable(sheet.row(i) for i in range(first - 1, sheet.n_rows)))
+    except TypeError:  # an unhashable cell value: look at every cell
+        return True
+    return any(isinstance(v, str) and v.strip() in marks for v in distinct)
+
+
 def fill_ditto(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
     """Cells saying "same as above" (``〃``, ``do.``) read as the cell above them in their
     column; one warning per column naming how many."""
     marks = {m.strip() for m in load_spec().vocabulary.ditto}
     first = layout.first_data_row
+    if not _has_mark(sheet, first, marks):
+        return sheet, []
     rows: list[list[object]] | None = None
     counts: dict[int, list[int]] = {}
     for i in range(first - 1, sheet.n_rows):

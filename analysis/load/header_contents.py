@@ -180,7 +180,7 @@ def _values(
     one: every sample :func:`column_fit` draws lies within them (it counts declared
     spellings of missing markers too, so its sample ends no later)."""
     i = col.index - 1
-    cells = [r[i] for r in sheet.rows[layout.header_row :] if i < len(r)]
+    cells = (r[i] for r in sheet.rows[layout.header_row :] if i < len(r))  # read if needed
     mapped = with_convention(col, cells, user_values(options, col.header))
     out: list[object] = []
     present = 0

@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from itertools import zip_longest
+from itertools import chain, islice, zip_longest
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
 
 from analysis.config import LoadOptions
 from analysis.io import CellOrigin, RawSheet
-from analysis.io.columns import Grid
+from analysis.io.columns import Grid, distinct
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
@@ -32,7 +35,7 @@ from analysis.load.checks import (
     strip_control,
 )
 from analysis.load.header import HeaderColumn, SheetLayout
-from analysis.load.readings import apply_readings, distinct_cells, read_columns
+from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
@@ -113,7 +116,12 @@ def _is_note(cells: list[object]) -> bool:
     """A row whose one filled cell is a sentence (``Orange = file to complete``), a
     heading ending in a colon (``Notes:``, ``註：``) or a year heading a section of rows
     (``2019``), not a study ID."""
-    filled = [c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())]
+    # two filled cells are enough to tell (most rows: the study ID and the next)
+    filled = list(
+        islice(
+            (c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())), 2
+        )
+    )
     if len(filled) != 1:
         return False
     text = str(filled[0]).strip()
@@ -183,6 +191,7 @@ class _RowParser:
             )
         self.data_rows = [r for r, _ in kept]
         by_column = list(zip_longest(*(cells for _, cells in kept)))
+        self.by_column = by_column  # the data rows' cells, column by column
         cells = [
             by_column[c.index - 1] if c.index - 1 < len(by_column) else (None,) * len(kept)
             for c in layout.columns
@@ -203,6 +212,11 @@ class _RowParser:
             None,
         )
         self.patient_keys: dict[object, str | None] = {}
+        self.technique_columns = [
+            c
+            for c in layout.columns
+            if c.target is not None and c.target.label == "procedures.technique"
+        ]
         self.deaths_only = self._deaths_only(cells)
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
@@ -342,10 +356,10 @@ class _RowParser:
     def _other_procedure(self, src: Source, row: int) -> bool:
         """A row whose technique is a procedure other than augmentation (a biopsy) and
         no augmentation technique: no treated vertebra, reported as not read."""
+        if not self.technique_columns:
+            return False
         cells = _row_cells(self.sheet, row)
-        for col in self.layout.columns:
-            if col.target is None or col.target.label != "procedures.technique":
-                continue
+        for col in self.technique_columns:
             value = cells[col.index - 1] if col.index - 1 < len(cells) else None
             if not other_procedure(value):
                 return False
@@ -696,33 +710,55 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
     return out
 
 
-def duplicate_rows(sheet: RawSheet, rows: list[int]) -> list[Problem]:
+def duplicate_rows(
+    sheet: RawSheet, rows: list[int], by_column: Sequence[Sequence[object]] | None = None
+) -> list[Problem]:
     """An error for every row that repeats an earlier row cell for cell (cells compared
-    as trimmed text, each distinct value of a column turned into text once)."""
+    as trimmed text, each distinct value of a column turned into text once);
+    ``by_column`` holds the rows' cells column by column when the caller has them.
+
+    Columns are compared one after another among the rows still alike: most rows differ
+    from every other within the first few columns, and are not looked at again."""
     grid = [_row_cells(sheet, r) for r in rows]
-    texts = [_texts(cells) for cells in zip_longest(*grid)]
-    seen: dict[tuple[object, ...], int] = {}
-    problems = []
-    for r, key in zip(rows, zip(map(len, grid), *texts, strict=True), strict=True):
-        first = seen.setdefault(key, r)
-        if first != r:
-            src = Source(sheet.file, sheet.sheet, r)
-            problems.append(
-                src.problem(
-                    "duplicate_row",
-                    f"exact duplicate of row {first}; delete one copy",
-                    key=True,
-                )
-            )
-    return problems
+    n = len(grid)
+    # the row's length is part of what it holds
+    cells = zip_longest(*grid) if by_column is None else by_column
+    columns = chain(
+        [np.fromiter(map(len, grid), dtype=object, count=n)],
+        (np.fromiter(c, dtype=object, count=n) for c in cells),  # taken as needed
+    )
+    alike, group = np.arange(n), np.zeros(n, dtype=np.intp)  # rows alike so far, and how
+    for column in columns:
+        if len(alike) < 2:
+            return []
+        local = _text_codes(column[alike])
+        group = pd.factorize(group * (int(local.max()) + 1) + local)[0]
+        shared = np.bincount(group)[group] > 1
+        alike, group = alike[shared], pd.factorize(group[shared])[0]
+    first_of = np.empty(int(group.max(initial=-1)) + 1, dtype=np.intp)
+    first_of[group[::-1]] = alike[::-1]  # the earliest row of each group writes last
+    first = first_of[group]
+    return [
+        Source(sheet.file, sheet.sheet, rows[k]).problem(
+            "duplicate_row",
+            f"exact duplicate of row {rows[f]}; delete one copy",
+            key=True,
+        )
+        for k, f in zip(alike.tolist(), first.tolist(), strict=True)
+        if f != k
+    ]
 
 
-def _texts(cells: Sequence[object]) -> list[str]:
+def _text_codes(cells: np.ndarray) -> np.ndarray:
+    """Codes telling cells apart by their trimmed text (a blank is ``""``). Text cells
+    are turned into text once per distinct value; others one by one (``-0.0`` and ``0.0``
+    are one value to a hash but two texts)."""
     if set(map(type, cells)) <= {str, type(None)}:
-        return ["" if c is None else c.strip() for c in cells]  # type: ignore[attr-defined]
-    keys, raw = distinct_cells(cells)
-    text = {k: "" if v is None else str(v).strip() for k, v in raw.items()}
-    return list(map(text.__getitem__, keys))
+        codes, values = distinct(cells)
+        text = ["" if v is None else str(v).strip() for v in values]
+        return pd.factorize(np.asarray(text, dtype=object))[0][codes]
+    text = ["" if v is None else str(v).strip() for v in cells]
+    return pd.factorize(np.asarray(text, dtype=object))[0]
 
 
 _REPORTED_ALREADY = ("values contradict header", "duplicate header")
@@ -796,7 +832,7 @@ def stage_sheet(
             )
         )
     visit = RowContext(timepoint=timepoint) if timepoint else None
-    duplicates = duplicate_rows(sheet, parser.data_rows)
+    duplicates = duplicate_rows(sheet, parser.data_rows, parser.by_column)
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
     for row in parser.data_rows:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.readings import distinct_cells
 from analysis.load.redcap_dictionary import Field
 from analysis.normalize import CellError, Target, is_missing, match_header, parse_cell
 from analysis.problems import ERROR, WARNING, Problem, Source, sheet_problem
@@ -131,43 +132,71 @@ def followup_values(cells: list[object], target: Target, options: LoadOptions) -
     unreadable): dates, days or died."""
     from analysis.normalize import parse_date_column
 
+    # each distinct cell parsed once: the day/month order a date column proves depends
+    # only on which texts it holds, not on how often
+    keys, distinct = distinct_cells(cells)
+    found = list(distinct.values())
+    parsed: list[object]
     if target.kind == "date":
-        dates = parse_date_column(cells, options.date_order)
-        return [d if isinstance(d, date) else None for d in dates]
-    column = load_spec().column("patients", str(target.column))
-    return [None if is_missing(v) else parsed_value(v, column) for v in cells]
+        dates = parse_date_column(found, options.date_order)
+        parsed = [d if isinstance(d, date) else None for d in dates]
+    else:
+        column = load_spec().column("patients", str(target.column))
+        parsed = [None if is_missing(v) else parsed_value(v, column) for v in found]
+    value = dict(zip(distinct, parsed, strict=True))
+    return list(map(value.__getitem__, keys))
 
 
-class _Columns:
-    """The data rows' cells of one column at a time, taken from the rows when first
-    asked for (a row shorter than the header holds ``None`` there)."""
+class _Grid:
+    """The data rows' cells as one 2-D array, a column at a time a view of it (a row
+    shorter than the header holds ``None`` there; cells beyond the header are kept
+    aside, by row, to be put back)."""
 
     def __init__(self, rows: Sequence[list[object]], width: int) -> None:
-        self.rows, self.width = rows, width
-        self.short = any(len(row) < width for row in rows)
         self.n = len(rows)
-        self.taken: dict[int, np.ndarray] = {}
+        self.cells = np.empty((self.n, width), dtype=object)
+        self.beyond: dict[int, list[object]] = {}
+        if all(len(row) == width for row in rows):
+            if self.n and width:
+                self.cells[:] = rows
+            return
+        for k, row in enumerate(rows):
+            if len(row) > width:
+                self.beyond[k] = list(row[width:])
+            self.cells[k, : min(len(row), width)] = row[:width]
+        return
 
     def __getitem__(self, i: int) -> np.ndarray:
-        if i not in self.taken:
-            col = np.empty(self.n, dtype=object)
-            if self.short:
-                col[:] = [row[i] if i < len(row) else None for row in self.rows]
-            else:
-                col[:] = [row[i] for row in self.rows]
-            self.taken[i] = col
-        return self.taken[i]
+        return self.cells[:, i]
+
+    def rows(self, decoded: dict[int, np.ndarray]) -> list[list[object]]:
+        """The rows with the ``decoded`` columns in place and every empty text cell as
+        ``None`` (as every reader of the sheet takes it)."""
+        cells = self.cells
+        for i, col in decoded.items():
+            cells[:, i] = col
+        cells[cells == ""] = None
+        rows: list[list[object]] = cells.tolist()
+        for k, more in self.beyond.items():
+            rows[k].extend(None if v == "" else v for v in more)
+        return rows
 
 
 def _factorized(col: np.ndarray) -> tuple[np.ndarray, list[object]]:
-    """Codes into the distinct cells; an empty cell (``None``, a row shorter than the
-    header) is a distinct value of its own, kept as ``None``."""
-    codes, found = pd.factorize(col)
-    empty = codes < 0
-    if empty.any():
-        codes = np.where(empty, len(found), codes)
-        return codes, [*found, None]
-    return codes, list(found)
+    """Codes into the distinct cells, told apart as the parsers tell them (by type as
+    well as value: ``1``, ``1.0`` and ``True`` are three cells, ``-0.0`` is not ``0.0``,
+    a NaN is no blank); an empty cell (``None``, a row shorter than the header) is a
+    distinct value of its own, kept as ``None``."""
+    if set(map(type, col)) <= {str, type(None)}:  # text: a hash tells it apart
+        codes, found = pd.factorize(col)
+        empty = codes < 0
+        if empty.any():
+            codes = np.where(empty, len(found), codes)
+            return codes, [*found, None]
+        return codes, list(found)
+    keys, raw = distinct_cells(col.tolist())
+    index = {k: i for i, k in enumerate(raw)}
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(col)), list(raw.values())  # fmt: skip
 
 
 def _texts(col: np.ndarray) -> np.ndarray:
@@ -277,8 +306,7 @@ class Decoder(DecoderBase):
     def decode(self) -> RawSheet:
         width = len(self.header)
         new_header, checkbox_fields = self.decoded_header()
-        data = self.sheet.rows[1:]
-        raw = _Columns(data, width)
+        raw = _Grid(self.sheet.rows[1:], width)
         out: dict[int, np.ndarray] = {}
         # problems keyed by (row, place in the row's reading), sorted at the end
         found: list[tuple[tuple[int, ...], Problem]] = []
@@ -295,13 +323,9 @@ class Decoder(DecoderBase):
         self.problems.extend(
             report_columns(self.sheet, self.header, self.unknown_boxes, self.unknown_columns)
         )
-        pad = [None] * width
-        rows: list[list[object]] = [new_header]
-        rows.extend([*row, *pad[len(row) :]] if len(row) < width else list(row) for row in data)
-        for i, col in out.items():
-            for row, v in zip(rows[1:], col.tolist(), strict=True):
-                row[i] = v
-        return RawSheet(self.sheet.file, self.sheet.sheet, rows, header_row=1)
+        return RawSheet(
+            self.sheet.file, self.sheet.sheet, [new_header, *raw.rows(out)], header_row=1
+        )
 
     def _source(self, k: int) -> Source:
         return Source(self.sheet.file, self.sheet.sheet, k + 2)
@@ -348,7 +372,7 @@ class Decoder(DecoderBase):
             column[column == _UNKNOWN] = None
         return column
 
-    def answered(self, form: str, raw: _Columns) -> np.ndarray:
+    def answered(self, form: str, raw: _Grid) -> np.ndarray:
         """Per row: another field of ``form`` is filled on it, or the form is marked
         saved (worked out once per form)."""
         if form not in self._answered:
@@ -366,7 +390,7 @@ class Decoder(DecoderBase):
         k: int,
         fname: str,
         column: ColumnSpec | None,
-        raw: _Columns,
+        raw: _Grid,
         out: dict[int, np.ndarray],
         found: list[tuple[tuple[int, ...], Problem]],
     ) -> None:

@@ -122,6 +122,7 @@ def _readable(comparison: pd.DataFrame, exp: bool, fmt: FormatConfig, level: flo
                 for e, a, b in zip(comparison[est], comparison[lo], comparison[hi], strict=True)
             ],
             "p": [p_value(p, fmt) for p in comparison["p_value"]],
+            "Reference": reference_distributions(comparison, level, fmt),
             units: comparison["n_used"],
             "FMI": [
                 ("" if np.isnan(f) else number(f, 2, fmt)) for f in comparison["fmi_large_sample"]
@@ -130,8 +131,68 @@ def _readable(comparison: pd.DataFrame, exp: bool, fmt: FormatConfig, level: flo
     )
 
 
+def reference_distributions(comparison: pd.DataFrame, level: float, fmt: FormatConfig) -> list[str]:  # fmt: skip
+    """The distribution each row's interval and p value refer to, read off the row (its
+    interval's half-width in standard errors): ``normal (z)`` for the reference of a Cox,
+    GEE or mixed model's complete-case fit, ``t, 23.2 df`` for a t reference (a t-test's
+    complete cases, and every pooled row: Barnard-Rubin df), so a table says when two
+    rows differ by their reference alone."""
+    from scipy import stats as st
+
+    tail = 1 - (1 - level) / 2
+    z = float(st.norm.ppf(tail))
+    out = []
+    for est, high, se in zip(comparison["estimate"], comparison["ci_high"], comparison["std_error"], strict=True):  # fmt: skip
+        q = (float(high) - float(est)) / float(se) if float(se) > 0 else np.nan
+        if not np.isfinite(q) or q < z * (1 - 1e-9):
+            out.append("")
+        elif abs(q - z) <= 1e-6 * z:
+            out.append("normal (z)")
+        else:
+            df = _t_df(q, tail)
+            whole = df is not None and abs(df - round(df)) < 1e-6
+            out.append(
+                "normal (z)" if df is None else f"t, {number(df, 0 if whole else 1, fmt)} df"
+            )
+    return out
+
+
+def _t_df(q: float, tail: float) -> float | None:
+    """The degrees of freedom of the t whose ``tail`` quantile is ``q`` (None past 1e7:
+    the normal)."""
+    from scipy import optimize
+    from scipy import stats as st
+
+    if float(st.t.ppf(tail, 1e7)) >= q:
+        return None
+    return float(optimize.brentq(lambda df: float(st.t.ppf(tail, df)) - q, 0.05, 1e7, xtol=1e-10))
+
+
+def _worst_percent(missing: pd.DataFrame) -> float:
+    """The largest percentage of a variable's values missing, over all patients."""
+    overall = missing[missing["group"] == "all"]
+    return 100 * float(overall["share_missing"].max()) if len(overall) else 0.0
+
+
+def _too_few(m: int, missing: pd.DataFrame) -> str | None:
+    """Beside the first imputed table: this run used fewer data sets than the report's rule
+    (at least the largest percentage of a variable's values missing) asks for."""
+    worst = _worst_percent(missing)
+    if m >= worst:
+        return None
+    need = int(np.ceil(worst))
+    return (
+        f"\n_Every pooled result of this section rests on fewer imputed data sets than this "
+        f"report's rule asks for: {m} were used, at "
+        f"least {need} are needed (the largest percentage of a variable's values missing, "
+        f"{worst:.1f}%). These pooled results carry Monte Carlo error of their own and are "
+        f"not the figures to publish: run again with --impute {need} (or impute: {need} in "
+        "the settings)._"
+    )
+
+
 def _gaps(frame: pd.DataFrame) -> str:
-    """``Cement volume at the index session, mL 32 of 299 (10.7%)``, per variable with a
+    """``Cement volume, total over the levels treated, mL 32 of 299 (10.7%)``, per variable with a
     gap, or ``none``."""
     labels = load_labels()
     gaps = frame[(frame["group"] == "all") & (frame["n_missing"] > 0)]
@@ -198,8 +259,7 @@ def _enough(m: int, missing: pd.DataFrame) -> str:
     """A warning when there are fewer data sets than the largest percentage of missing
     values (the rule of thumb of White, Royston & Wood 2011: m at least the percentage
     of incomplete cases), else nothing."""
-    overall = missing[missing["group"] == "all"]
-    worst = 100 * float(overall["share_missing"].max()) if len(overall) else 0.0
+    worst = _worst_percent(missing)
     if m >= worst:
         return ""
     return (
@@ -357,13 +417,30 @@ def missing_data(cohort: Cohort, out: Path, cfg: AnalysisConfig) -> Section:
         if isinstance(imp, Imputation) and isinstance(missing, pd.DataFrame):
             s.lines.append(_methods(imp, missing))
 
+    def warned(step: Callable[[Section], None]) -> Callable[[Section], None]:
+        """The step, then, beside the first imputed table, whether this run used too few
+        data sets for every pooled result."""
+
+        def run(s: Section) -> None:
+            step(s)
+            missing = done.get("missing")
+            note = _too_few(cfg.impute, missing) if isinstance(missing, pd.DataFrame) else None
+            if note and not done.get("warned"):  # once, beside the first table
+                s.lines.append(note)
+                done["warned"] = True
+
+        return run
+
     return guarded(
         "Missing data",
         ("Missing values", describe),
-        ("Risk-factor model with imputed covariates", risk_model),
-        ("Pain change with imputed scores", paired("pain_vas")),
-        ("Mobility change with imputed scores", paired("mobility")),
-        ("Mixed model of pain with imputed scores", partial(_course, cohort, out, cfg)),
-        ("Cement volume with imputed per-vertebra volumes", partial(_cement, cohort, out, cfg)),
+        ("Risk-factor model with imputed covariates", warned(risk_model)),
+        ("Pain change with imputed scores", warned(paired("pain_vas"))),
+        ("Mobility change with imputed scores", warned(paired("mobility"))),
+        ("Mixed model of pain with imputed scores", warned(partial(_course, cohort, out, cfg))),
+        (
+            "Cement volume with imputed per-vertebra volumes",
+            warned(partial(_cement, cohort, out, cfg)),
+        ),
         ("Methods of the imputation", methods),
     )

@@ -148,6 +148,12 @@ def univariable_models(data: pd.DataFrame, covariates: list[str], alpha: float, 
     return models
 
 
+def _died_before(died: int, without: int, when: str) -> str:
+    """The flow box's note on the procedures without both scores: how many of them were
+    of patients who had died before the follow-up (nothing when none had)."""
+    return f";\n{count(died)} of them had died before {when}" if died and without else ""
+
+
 def trajectory_caption(cohort: Cohort, measure: str, timepoints: Sequence[str], title: str) -> str:  # fmt: skip
     """The caption of a trajectory figure: its points are the mean of every score at each
     time point (the scores a mixed model uses), not pairs as in the tables beside it."""
@@ -206,7 +212,7 @@ def _build(
         )
         tp = load_labels().timepoint
         analyses[f"Pain, {tp(cfg.baseline).lower()} vs {tp(cfg.followup_timepoint)}"] = (
-            f"{count(change.n_pairs)} index procedures\n({count(change.n_excluded)} without both scores)"
+            f"{count(change.n_pairs)} index procedures\n({count(change.n_excluded)} without both scores{_died_before(change.n_died, change.n_excluded, tp(cfg.followup_timepoint))})"
         )
         pub.figures.append(("pain_paired", "Pain before and after", paired_plot(cohort, "pain_vas", cfg.baseline, cfg.followup_timepoint, change, style=style)))  # fmt: skip
         caption = trajectory_caption(cohort, "pain_vas", cfg.timepoints, "Pain over time by group")
@@ -228,8 +234,8 @@ def _build(
         overall = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # fmt: skip
         analyses[ep.title] = f"{count(overall.curves[0].n)} patients"
         axis = f"{ep.name[0].upper()}{ep.name[1:]}, %"
-        pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis)))  # fmt: skip
-        pub.figures.append(("km_by_group", f"{ep.title}, by group", km_plot(km, lr, by=by, style=style, ylabel=axis)))  # fmt: skip
+        pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
+        pub.figures.append(("km_by_group", f"{ep.title}, by group", km_plot(km, lr, by=by, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
 
     def incidence_of_any(title: str) -> None:
         """New fractures of any class with death competing: the table by group with Gray's
@@ -241,9 +247,9 @@ def _build(
         overall = run(fracture_cumulative_incidence, alpha=cfg.alpha, by_class=False)
         km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha)
         analyses[title] = f"{count(km.curves[0].n)} patients"
-        fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style, days=cfg.survival_days)  # fmt: skip
         pub.figures.append(("incidence_new_fracture", title, fig))
-        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=at_risk, by=by, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=at_risk, by=by, style=style, days=cfg.survival_days)  # fmt: skip
         pub.figures.append(("incidence_new_fracture_by_group", f"{title}, by group", fig))
 
     def incidence() -> None:
@@ -251,7 +257,7 @@ def _build(
         pub.tables.append(cumulative_incidence_table(cif, cfg.survival_days, style=style))
         t = time_to_fracture(cohort)
         naive = {"adjacent": kaplan_meier(t["time"], (t["cause"].astype(str) == "adjacent").astype(int))}  # fmt: skip
-        fig = cumulative_incidence_plot(cif, at_risk=run(fracture_free_survival), naive=naive, style=style)  # fmt: skip
+        fig = cumulative_incidence_plot(cif, at_risk=run(fracture_free_survival), naive=naive, style=style, days=cfg.survival_days)  # fmt: skip
         pub.figures.append(("cumulative_incidence", "Cumulative incidence by fracture class, death competing", fig))  # fmt: skip
 
     def regression() -> None:

@@ -27,6 +27,12 @@ from analysis.formatting import (
 from analysis.labels import endpoint, load_labels
 from analysis.report.analyses import Analyses
 from analysis.report.ard import ResultEntry, TidyResult
+from analysis.report.leakage import (
+    clustered_leakage_model,
+    clustered_odds_ratios,
+    leakage_model_sentence,
+    leakage_model_table,
+)
 from analysis.report.review import (
     Check,
     events_per_parameter,
@@ -38,6 +44,7 @@ from analysis.report.review import (
     sparse_two_by_two,
     vertebrae_as_independent,
 )
+from analysis.report.timing import assessment_timing
 from analysis.safety import neutralize_frame
 from analysis.schema import Cohort
 from analysis.stats import (
@@ -337,6 +344,15 @@ def _improved_definition(change: PairedChange, better: Proportion, cfg: Analysis
     )
 
 
+def _of_them_died(died: int, without: int, after: str) -> str:
+    """What the count of procedures without both values adds: how many of them were of a
+    patient who had died before the follow-up time point (nothing when none had)."""
+    if not died or not without:
+        return ""
+    whose = "a patient" if died == 1 else "patients"
+    return f", {died} of them of {whose} who had died before {load_labels().timepoint(after)}"
+
+
 def pain_and_mobility(
     cohort: Cohort, out: Path, cfg: AnalysisConfig, analyses: Analyses | None = None
 ) -> Section:
@@ -364,13 +380,14 @@ def pain_and_mobility(
         half = run(
             responders, "pain_vas", before, after, threshold=0.5, relative=True, alpha=cfg.alpha
         )
+        s.lines.append(assessment_timing(cohort, cfg.timepoints, fmt=fmt) + "\n")
         s.lines.append(
             f"Pain fell from a mean of {number(one_month.mean_before, cfg=fmt)} before to "
             f"{number(one_month.mean_after, cfg=fmt)} one month after the index procedure "
             f"(mean change {number(one_month.t_test.estimate, cfg=fmt)}, 95% CI "
             f"{ci(one_month.t_test.ci_low, one_month.t_test.ci_high, cfg=fmt)}; paired t-test "
             f"{p_text(one_month.t_test.p_value, fmt)}; {one_month.n_pairs} complete pairs, "
-            f"{one_month.n_excluded} index procedures without both values excluded). "
+            f"{one_month.n_excluded} index procedures without both values excluded{_of_them_died(one_month.n_died, one_month.n_excluded, after)}). "
             f"{count_percent(resp.responders.count, resp.responders.n, fmt)} of {resp.responders.n} "
             f"had a {resp.definition}."
         )
@@ -519,7 +536,8 @@ def cement(
         s.result(model, out, "leakage_model")
         name = "Logistic model of leakage, vertebrae of all sessions (results/leakage_model.csv)"
         s.checks.append(events_per_parameter(model, name, fmt))
-        s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), [], False, fmt))  # fmt: skip
+        clustered = clustered_leakage_model(cohort, model, cfg.alpha)
+        s.checks.append(vertebrae_as_independent(name, model.n_used, _patients(cohort, ["any_leakage", "cement_volume_ml", "technique"], "all"), clustered_odds_ratios(model, clustered), True, fmt))  # fmt: skip
         s.checks.append(sparse_two_by_two(leak, "Any leakage by technique", "fisher", fmt))
         fisher = leak.tests["fisher"]
         (a, b), (c, d) = leak.table
@@ -535,6 +553,11 @@ def cement(
             f"{p_text(gee.p_value, fmt)}; {gee.method})."
         )
         s.result(gee, out, "leakage_clustered")
+        s.lines.append(leakage_model_sentence(model, clustered, fmt, cfg.ci_level))
+        s.table(
+            leakage_model_table(model, clustered, fmt, cfg.ci_level), out, "leakage_model_adjusted"
+        )
+        s.result(clustered, out, "leakage_model_clustered")
         s.checks.append(vertebrae_as_independent(
             "Any leakage by technique (Fisher's exact test)", a + b + c + d,
             _patients(cohort, ["any_leakage", "technique"], "index"),

@@ -294,6 +294,9 @@ def regression_table(
             f" ({count(m.n_excluded, style)} excluded for a missing value); likelihood-ratio test "
             f"{style.p_symbol} {_p_phrase(lr.p_value, style)}{tail}"
         )  # fmt: skip
+    for cov in order:  # what a covariate's label alone could leave unsaid
+        if labels.get(cov).note:
+            notes.add(labels.get(cov).note)
     if any(r.cells[3] == "NE" or r.cells[5] == "NE" for r in rows):
         notes.add("NE, not estimable: the coefficient may be infinite (a level without events).")
     notes.add(abbreviations("CI", ratio))
