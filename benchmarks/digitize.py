@@ -14,7 +14,7 @@ hazard ratio within 5%, under 2 s a figure. Not a test.
 
     python benchmarks/digitize.py [--quick] [--blind]
 
-``--blind`` scores the twelve figures drawn blind instead (``tests/digitize_blind/``,
+``--blind`` scores the twenty figures drawn blind instead (``tests/digitize_blind/``,
 the same as ``python -m tests.digitize_blind.score``).
 """
 

@@ -131,3 +131,31 @@ def test_mixed_model_counts_patients_as_nunique() -> None:
     assert model.n_patients == long.dropna(subset=["value"])["patient_id"].nunique()
     with pytest.raises(ValueError, match="at least 2 patients"):
         fit_mixed_model(long.assign(patient_id="P1"), "pain_vas", ("pre", "1m", "3m"))
+
+
+def test_vertebra_frame_matches_patients_again_when_identifiers_change() -> None:
+    """The patients matched to a cohort's procedures are reused only while both
+    identifier columns are unchanged."""
+    import dataclasses
+
+    from analysis.stats import vertebra_frame
+    from analysis.synth import synthesize
+
+    base = synthesize(60, seed=20261121)
+    cohort = dataclasses.replace(base, procedures=base.procedures.copy())
+    first = vertebra_frame(cohort, "index")
+    assert vertebra_frame(cohort, "index").equals(first)
+    # the first vertebra's patient changed in place: its patient columns follow
+    procs = cohort.procedures
+    other = cohort.patients.iloc[-1]
+    procs.loc[procs.index[0], "patient_id"] = other["patient_id"]
+    again = vertebra_frame(cohort, "all")
+    assert again.loc[again.index[0], "age_years"] == other["age_years"]
+    pd.testing.assert_frame_equal(
+        again[["patient_id", "age_years", "etiology"]].reset_index(drop=True),
+        _joined(procs, cohort.patients)[["patient_id", "age_years", "etiology"]].reset_index(
+            drop=True
+        ),
+    )
+    # another cohort: its own patients
+    pd.testing.assert_frame_equal(vertebra_frame(base, "index"), first)

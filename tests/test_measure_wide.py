@@ -135,3 +135,27 @@ def test_session_rows_are_the_rows_of_the_session_ids(awkward: Cohort, sessions:
         assert 0 < got.sum() <= len(procs)
         if sessions == "index":
             assert got[procs.index.get_indexer(shared[:3])].all()
+
+
+def test_identifiers_coded_again_when_the_cohort_changes(awkward: Cohort) -> None:
+    """The coded identifiers of a cohort are reused only while its identifier columns
+    are the same: an identifier changed in place, or another cohort, is coded afresh."""
+    cohort = dataclasses.replace(
+        awkward, assessments=awkward.assessments.copy(), procedures=awkward.procedures.copy()
+    )
+    before = measure_wide(cohort, "pain_vas", TIMEPOINTS, "all")
+    assert measure_wide(cohort, "pain_vas", TIMEPOINTS, "all").equals(before)
+    # one session's assessments moved to another session, in place
+    a = cohort.assessments
+    assessed = before.index[before[TIMEPOINTS].notna().any(axis=1)]
+    first, second = assessed[0], assessed[1]
+    a.loc[a["procedure_id"] == first, "procedure_id"] = second
+    after = measure_wide(cohort, "pain_vas", TIMEPOINTS, "all")
+    pd.testing.assert_frame_equal(after, pivot_reference(cohort, "pain_vas", TIMEPOINTS, "all"))
+    assert after.loc[first, TIMEPOINTS].isna().all()
+    assert not after.equals(before)
+    # the other cohort again: its own sessions, not the last one's
+    pd.testing.assert_frame_equal(
+        measure_wide(awkward, "pain_vas", TIMEPOINTS, "all"),
+        pivot_reference(awkward, "pain_vas", TIMEPOINTS, "all"),
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,9 +72,41 @@ def _map(codes: np.ndarray, values: list[object]) -> np.ndarray:
     return table[codes]
 
 
+def _nones(found: Sequence[object]) -> list[int]:
+    """Positions of ``None`` in a list, by C-level scans (usually none or one)."""
+    where: list[int] = []
+    try:
+        while True:
+            where.append(found.index(None, where[-1] + 1 if where else 0))
+    except ValueError:
+        return where
+    except TypeError:  # a value whose comparison has no truth value (pd.NA)
+        return [i for i, v in enumerate(found) if v is None]
+
+
+def _trimmed(found: list[object], none: str | None = None) -> list[str | None]:
+    """Each distinct value as its trimmed text (``str(v).strip()``), ``None`` as ``none``.
+
+    Text values are trimmed by one C-level ``map`` (a column's distinct values are all
+    text but for one ``None`` at most, the usual case), others one by one."""
+    where = _nones(found)
+    rest = found
+    if where:
+        bounds, rest = [-1, *where, len(found)], []
+        for a, b in itertools.pairwise(bounds):
+            rest.extend(found[a + 1 : b])
+    try:
+        text: list[str | None] = list(map(str.strip, rest))  # type: ignore[arg-type]
+    except TypeError:  # a value other than text (a workbook's number or date)
+        text = [str(v).strip() for v in rest]
+    for i in where:
+        text.insert(i, none)
+    return text
+
+
 def _blank(found: list[object]) -> np.ndarray:
     """Per distinct value: whether it is an empty cell."""
-    return np.array([v is None or str(v).strip() == "" for v in found], dtype=bool)
+    return np.fromiter(map(operator.not_, _trimmed(found)), dtype=bool, count=len(found))
 
 
 def _duplicates(cols: list[Coded]) -> tuple[np.ndarray, np.ndarray]:
@@ -84,12 +119,15 @@ def _duplicates(cols: list[Coded]) -> tuple[np.ndarray, np.ndarray]:
     # compressed to the distinct combinations before the product could overflow
     key, size = np.zeros(n, dtype=np.int64), 1
     for codes, values in cols:
-        text = ["" if v is None else str(v).strip() for v in values]
+        text = _trimmed(values, none="")
         if text == values:  # distinct already (text read as it stands, none trimmed)
             local, width = np.arange(len(text)), len(text)
         else:
             local, found = pd.factorize(np.asarray(text, dtype=object))
             width = len(found)
+        if width >= n and np.bincount(local[codes], minlength=width).max() <= 1:
+            # this column alone tells every row apart (a patient's ID): no duplicates
+            return np.zeros(n, dtype=bool), np.arange(n)
         if size * width >= 2**62:
             key, uniques = pd.factorize(key)
             size = len(uniques)
@@ -224,9 +262,12 @@ def _read_column(table: str, col: ColumnSpec, cells: Coded) -> tuple[np.ndarray,
     problem, and its value (``None`` when missing). A level cell is clean only when it
     names one known level, which it then holds as text."""
     codes, found = cells
-    if col.type in ("id", "string") and all(isinstance(v, str) or v is None for v in found):
+    kinds = set(map(type, found))  # every distinct value's type, by a C-level pass
+    if col.type in ("id", "string") and all(k is type(None) or issubclass(k, str) for k in kinds):
         text = _texts(found)
-        readable = np.array([t is not None or not col.required for t in text], dtype=bool)
+        readable = np.ones(len(text), dtype=bool)
+        if col.required:
+            readable[_nones(text)] = False
         return readable[codes], (codes, list(text))
     ok, parsed = [], []
     nowhere = Source("", "", 0)
@@ -255,11 +296,13 @@ def _texts(found: list[object]) -> list[str | None]:
     :func:`analysis.normalize.parse_cell` reads an ``id`` or ``string`` cell)."""
     tokens = load_spec().missing_tokens
     longest = max(map(len, tokens), default=0)
-    out: list[str | None] = []
-    for v in found:
-        t = None if v is None else str(v).strip()
-        # only a text as short as the longest marker can be one (study IDs are not)
-        out.append(None if t is None or (len(t) <= longest and t.lower() in tokens) else t)
+    out = _trimmed(found)
+    # only a text as short as the longest marker can be one (study IDs are not)
+    size = np.fromiter(map(len, map(str, out)), dtype=np.int64, count=len(out))  # None: 4
+    for i in np.flatnonzero(size <= longest).tolist():
+        t = out[i]
+        if t is not None and t.lower() in tokens:
+            out[i] = None
     return out
 
 

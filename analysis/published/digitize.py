@@ -5,17 +5,20 @@ Kaplan-Meier plot
 and returns each curve's step corners in the axes' units, ready for
 :func:`~analysis.published.reconstruct_ipd`. How it reads a raster figure:
 
-1. the plot area: the x axis (the lowest long horizontal line) and the y axis (the
-   leftmost long vertical one) meeting at a corner, or a tinted panel without axis
-   lines (ggplot2);
-2. the scale: the tick marks outside each axis. ``x_range`` and ``y_range`` give the
+1. the plot area: the x axis (the lowest long horizontal line meeting the y axis) and
+   the y axis (the leftmost long vertical one) meeting at a corner, or a tinted panel
+   without axis lines (ggplot2), or else the span of the major grid lines
+   (:mod:`analysis.published.digitize_grid`; ggplot2's ``theme_minimal``);
+2. the scale: the tick marks outside each axis, or where there are none the major grid
+   lines. ``x_range`` and ``y_range`` give the
    values printed at the first and last ticks (``0 100`` on a percent axis). Without
    them the tick labels are read: a drawing's are text; an image's digits are matched
    against digits drawn in common typefaces (:mod:`analysis.published.digitize_ocr`, no
    text-recognition program) and kept only when most labels fall evenly along the axis.
    Where they cannot be read, the y ticks are taken to run from 0 to 1 (0% to 100%) and
    times are counted in tick intervals, each with a warning. A numbers-at-risk table
-   under the axis is read the same way (``at_risk``);
+   under the axis is read the same way (``at_risk``; a word is printed in one colour, so
+   a row's black label and its coloured first number are two words);
 3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column; legends in a
@@ -43,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_grid as grid
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
@@ -156,7 +160,13 @@ def digitize_km(
 
     try:
         with Image.open(path) as im:
-            rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
+            if "A" in im.getbands() or "transparency" in im.info:
+                # a transparent background (ggsave's with theme_minimal) is white paper
+                white = Image.new("RGBA", im.size, "white")
+                page = Image.alpha_composite(white, im.convert("RGBA")).convert("RGB")
+            else:
+                page = im.convert("RGB")
+        rgb = np.asarray(page, dtype=np.float32) / 255
     except OSError as exc:
         raise DigitizeError(f"{path}: not a readable image ({exc})") from exc
     return _read_raster(rgb, path.name, x_range, y_range, curves)
@@ -166,13 +176,16 @@ def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None,
 ) -> DigitizedFigure:  # fmt: skip
-    frame = raster.find_frame(rgb)
+    frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
         raise DigitizeError(
             f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
             "panel; crop the image to the Kaplan-Meier plot with its axes"
         )
     xt, yt = raster.find_ticks(rgb, frame)
+    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
+        grid_x, grid_y = grid.grid_ticks(rgb, frame)
+        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
     warnings: list[str] = []
     given = (x_range, y_range)
     labels = ocr.read_labels(rgb, frame, xt, yt)
@@ -397,15 +410,19 @@ def _inked(track: Track, mask: np.ndarray, width: int) -> float:
 def _legend_ranks(
     samples: list[tuple[float, float] | None], dark: list[bool], width: int
 ) -> list[int | None]:
-    """Each colour's place in the legend (0 first), when every ink is a colour with one
-    sample in a column of samples; else none."""
-    if len(samples) < 2 or any(dark) or any(s is None for s in samples):
+    """Each colour's place in the legend (0 first), when every colour has one sample in a
+    column of samples; else none. Black ink gets none (a black curve among colours, or a
+    legend's title left in the plot: the curves keep the legend's order only if no black
+    curve is read)."""
+    colours = [s for s, d in zip(samples, dark, strict=True) if not d]
+    if len(colours) < 2 or any(s is None for s in colours):
         return [None] * len(samples)
-    rows = [s[0] for s in samples if s is not None]
-    cols = [s[1] for s in samples if s is not None]
+    rows = [s[0] for s in colours if s is not None]
+    cols = [s[1] for s in colours if s is not None]
     if max(cols) - min(cols) > 0.05 * width:
         return [None] * len(samples)
-    return [int(r) for r in np.argsort(np.argsort(rows))]
+    order = iter(np.argsort(np.argsort(rows)))
+    return [None if d else int(next(order)) for d in dark]
 
 
 def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:

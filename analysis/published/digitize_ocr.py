@@ -232,9 +232,19 @@ def words(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""
     if not any(b[1] - b[0] >= 5 for b in boxes):  # nothing tall enough to read
         return []
     out: list[Word] = []
+    inked = rgb[top:bottom, left:right]
     for line in _lines(boxes):
-        out += _words_of_line(strength, line, top, left)
+        out += _words_of_line(strength, line, top, left, inked)
     return out
+
+
+def _ink_colour(
+    rgb: np.ndarray, strength: np.ndarray, box: tuple[int, int, int, int]
+) -> np.ndarray:
+    """The colour of a character's ink: the mean of its most strongly inked pixels."""
+    a, b, c, d = box
+    s = strength[a:b, c:d]
+    return np.asarray(rgb[a:b, c:d][s >= 0.8 * s.max()].mean(axis=0))
 
 
 def _lines(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
@@ -259,17 +269,25 @@ def _lines(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, 
 
 
 def _words_of_line(
-    strength: np.ndarray, line: list[tuple[int, int, int, int]], top: int, left: int
-) -> list[Word]:
+    strength: np.ndarray, line: list[tuple[int, int, int, int]], top: int, left: int,
+    rgb: np.ndarray | None = None,
+) -> list[Word]:  # fmt: skip
+    """The words of a line of characters: runs of characters closer than half their
+    height and printed in one colour (a table's black label and its coloured number
+    printed close together are two words)."""
     height = max(b[1] - b[0] for b in line)
     line_top, line_bottom = min(b[0] for b in line), max(b[1] for b in line)
     groups: list[list[tuple[int, int, int, int]]] = []
-    for box in line:
-        if groups and box[2] - groups[-1][-1][3] <= max(0.45 * height, 1):
+    colours = [_ink_colour(rgb, strength, b) if rgb is not None else np.zeros(3) for b in line]
+    for k, box in enumerate(line):
+        same = k == 0 or np.abs(colours[k] - colours[k - 1]).max() <= 0.3
+        if groups and same and box[2] - groups[-1][-1][3] <= max(0.45 * height, 1):
             groups[-1].append(box)
         else:
             groups.append([box])
     out = []
+    first = [colours[line.index(g[0])] for g in groups]
+    last = [colours[line.index(g[-1])] for g in groups]
     for g in groups:
         text, worst = "", 1.0
         for a, b, c, d in g:
@@ -284,21 +302,26 @@ def _words_of_line(
             worst = min(worst, s)
         out.append(Word(text, min(b[2] for b in g) + left, max(b[3] for b in g) + left,
                         min(b[0] for b in g) + top, max(b[1] for b in g) + top, worst))  # fmt: skip
-    return _faint_joined(out, strength, top, left, height)
+    apart = [bool(np.abs(a - b).max() > 0.3) for a, b in zip(last[:-1], first[1:], strict=True)]
+    return _faint_joined(out, strength, top, left, height, [False, *apart])
 
 
 def _faint_joined(
-    found: list[Word], strength: np.ndarray, top: int, left: int, height: int
-) -> list[Word]:
+    found: list[Word], strength: np.ndarray, top: int, left: int, height: int,
+    apart: list[bool] | None = None,
+) -> list[Word]:  # fmt: skip
     """Numbers closer than a character's height are one number whose point or sign was
     too faint to see (``0 8`` at 96 dpi is ``0.8``): joined with ``.`` where faint ink
     sits low in the gap, else with ``?`` (so the word is no number rather than a wrong
-    one)."""
+    one); not when printed in other colours (``apart``: each word's colour differs from
+    the one before)."""
     out: list[Word] = []
-    for w in found:
+    for k, w in enumerate(found):
         last = out[-1] if out else None
         gap = w.left - last.right if last else height
         numbers = last is not None and last.value() is not None and w.value() is not None
+        if apart is not None and apart[k]:
+            numbers = False
         if last is None or gap > height or not (numbers and w.text[:1].isdigit()):
             out.append(w)
             continue

@@ -71,31 +71,41 @@ def _longest(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return length, start
 
 
-def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
-    """The longest straight line of ink along rows: (first row, last row, start, end);
-    of several nearly as long, the last one (``last``) or the first."""
+def _lines(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The longest straight lines of ink along rows, and those nearly as long, top to
+    bottom: (first row, last row, start, end) of each band of rows."""
     length, start = _longest(mask)
     best = int(length.max(initial=0))
     if best < 0.25 * mask.shape[1]:
-        return None
-    rows = np.nonzero(length >= 0.9 * best)[0]
-    pick = int(rows[-1] if last else rows[0])
-    lo = hi = pick
-    while lo - 1 >= 0 and length[lo - 1] >= 0.9 * best:
-        lo -= 1
-    while hi + 1 < len(length) and length[hi + 1] >= 0.9 * best:
-        hi += 1
-    pick = lo + int(np.argmax(length[lo : hi + 1]))  # the box's edge, not an axis drawn on it
-    return lo, hi, int(start[pick]), int(start[pick] + length[pick])
+        return []
+    long = length >= 0.9 * best
+    bands, n = ndimage.label(long)
+    out = []
+    for lo_hi in ndimage.find_objects(bands)[:n]:
+        lo, hi = lo_hi[0].start, lo_hi[0].stop - 1
+        pick = lo + int(np.argmax(length[lo : hi + 1]))  # the box's edge, not an axis on it
+        out.append((lo, hi, int(start[pick]), int(start[pick] + length[pick])))
+    return out
+
+
+def _line(mask: np.ndarray, last: bool) -> tuple[int, int, int, int] | None:
+    """The longest straight line of ink along rows: (first row, last row, start, end);
+    of several nearly as long, the last one (``last``) or the first."""
+    found = _lines(mask)
+    return (found[-1] if last else found[0]) if found else None
 
 
 def find_frame(rgb: np.ndarray) -> Frame | None:
-    """The plot area: the x axis (lowest long horizontal line) and the y axis (leftmost
-    long vertical line) meeting at a corner, or else a uniformly tinted panel (ggplot2)."""
+    """The plot area: the x axis (lowest long horizontal line meeting it) and the y axis
+    (leftmost long vertical line) meeting at a corner, or else a uniformly tinted panel
+    (ggplot2). A lower line not meeting the y axis (a numbers-at-risk table's own axis) is
+    passed over."""
     grey = grey_level(rgb)
     dark = grey < LINE
-    xaxis, yaxis = _line(dark, last=True), _line(dark.T, last=False)
-    if xaxis and yaxis:
+    yaxis = _line(dark.T, last=False)
+    for xaxis in reversed(_lines(dark)):
+        if yaxis is None:
+            break
         top, bottom = yaxis[2], xaxis[1]
         left, right = yaxis[1], xaxis[3] - 1
         # the lines meet, or overshoot each other by a tick's length (outward ticks at 0
@@ -201,7 +211,7 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
     background = _commonest(crop, 16)[0]
     hue, sat, val = _hue(crop)
     minimum = max(0.3 * crop.shape[1], 20)
-    coloured = (sat > 0.45) & (val > 0.25)
+    coloured = (sat > 0.3) & (val > 0.25)
     colours: list[tuple[np.ndarray, bool]] = []
     peaks: list[float] = []
     hist = np.bincount((hue[coloured] // 5).astype(int) % 72, minlength=72).astype(float)
@@ -265,16 +275,15 @@ def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer
     if crop is None:
         best = np.argmax(stack, axis=0)
     else:
-        far = np.stack([np.where(la.mask, _distance(crop, la.colour), np.inf) for la in layers])
+        far = np.full(stack.shape, np.inf, dtype=crop.dtype)
+        for i, la in enumerate(layers):  # only where the layer has ink (curves are thin)
+            where = np.nonzero(la.mask)
+            d = crop[where] - np.asarray(la.colour, dtype=crop.dtype)
+            far[i][where] = np.einsum("ij,ij->i", d, d)
         best = np.where(np.isfinite(far.min(axis=0)), np.argmin(far, axis=0),
                         np.argmax(stack, axis=0))  # fmt: skip
     return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark)
             for i, la in enumerate(layers)]  # fmt: skip
-
-
-def _distance(crop: np.ndarray, colour: tuple[float, float, float]) -> np.ndarray:
-    d = crop - np.asarray(colour, dtype=crop.dtype)
-    return np.einsum("ijk,ijk->ij", d, d)
 
 
 def line_width(mask: np.ndarray) -> int:
@@ -296,7 +305,9 @@ def clean(
 
     ``under``: all the ink of the curves of this colour, when ``mask`` holds one broken
     (dashed or dotted) curve of them; a short piece is then kept when it leads into the
-    curve's start through ink of the others (the curve hidden under another between)."""
+    curve's start through ink of the others (the curve hidden under another between);
+    every piece is kept when none is long (a dotted curve broken everywhere, by marks and
+    by the curves over it)."""
     reach = 2 * width + 2
     specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     sizes = np.bincount(specks.ravel(), minlength=count + 1)
@@ -307,6 +318,7 @@ def clean(
     joined = ndimage.maximum_filter1d(joined, 2 * reach + 1, axis=0).astype(bool)
     labels, n = ndimage.label(joined)
     keep = np.zeros(n + 1, dtype=bool)
+    short = np.zeros(n + 1, dtype=bool)
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue
@@ -319,7 +331,11 @@ def clean(
             mask[tight] = False
         elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
             keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
-    if under is not None and keep.any():
+        else:
+            short[i] = True
+    if under is not None and not keep.any():
+        keep |= short
+    elif under is not None:
         _hidden_leads(mask, labels, keep, under, reach)
     kept = keep[labels] & mask
     return kept, np.where(kept, labels, 0)
@@ -389,15 +405,40 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     rest = np.setdiff1d(np.arange(1, count + 1), solid)
     if k == 0 or len(rest) == 0:
         return parts
-    sizes = np.log(np.bincount(labels.ravel(), minlength=count + 1)[rest])
+    width = line_width(mask)
+    # marks would be grouped with the dashes they are as big as: left out, unless only
+    # one broken curve is found without them (all the rest is then its, marks too)
+    unmarked = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
+    broken = _broken(labels, unmarked, k) if k >= 2 and len(unmarked) else []
+    return parts + [(p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k))]
+
+
+def _broken(labels: np.ndarray, rest: np.ndarray, k: int) -> list[np.ndarray]:
+    """The pieces ``rest`` (labels) grouped by size into up to ``k`` broken curves, each
+    across at least 30% of the plot."""
+    sizes = np.log(np.bincount(labels.ravel(), minlength=int(labels.max()) + 1)[rest])
     groups = _size_groups(sizes, k) if len(rest) >= 3 * k else np.zeros(len(rest), int)
     pieces = [np.isin(labels, rest[groups == g]) for g in range(k)]
-    pieces = _side_by_side_joined([p for p in pieces if p.any()])
-    for piece in pieces:
+    out = []
+    for piece in _side_by_side_joined([p for p in pieces if p.any()]):
         cols = np.nonzero(piece.any(axis=0))[0]
-        if cols[-1] - cols[0] >= 0.3 * mask.shape[1]:
-            parts.append((piece, 1))
-    return parts
+        if cols[-1] - cols[0] >= 0.3 * labels.shape[1]:
+            out.append(piece)
+    return out
+
+
+def _is_cross(piece: np.ndarray, width: int) -> bool:
+    """A "+" censor mark, not a dash: wider and taller than a few line widths, with ink
+    across its middle and none in its box's corners (a dash turning a step's corner inks
+    one)."""
+    h, w = piece.shape
+    if min(h, w) < 2 * width + 2:
+        return False
+    ch, cw = max(h // 4, 1), max(w // 4, 1)
+    corners = (piece[:ch, :cw], piece[:ch, -cw:], piece[-ch:, :cw], piece[-ch:, -cw:])
+    middle_row = piece[h // 2 - 1 : h // 2 + 2].any(axis=0).mean()
+    middle_col = piece[:, w // 2 - 1 : w // 2 + 2].any(axis=1).mean()
+    return not any(c.any() for c in corners) and min(middle_row, middle_col) > 0.8
 
 
 def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:
@@ -438,8 +479,17 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
             continue
         w = sl[1].stop - sl[1].start
         # thin along most of its length (a censor mark drawn on the sample still counts)
-        h = np.median((labels[sl] == i).sum(axis=0))
-        if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3:
+        own = labels[sl] == i
+        heights = own.sum(axis=0)
+        h = np.median(heights)
+        # and level, any mark inside it: a piece of a staircase (a curve's start left out
+        # of the curve) is not a sample, nor a step, its riser at one end
+        thin = (heights > 0) & (heights <= width + 3)
+        rows = (own * np.arange(own.shape[0])[:, None]).sum(axis=0)[thin] / heights[thin]
+        tall = np.nonzero(heights > width + 3)[0]
+        inside = len(tall) == 0 or (tall.min() >= 0.15 * w and tall.max() < 0.85 * w)
+        level = (len(rows) == 0 or np.ptp(rows) <= width) and inside
+        if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3 and level:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
     return found[0] if len(found) == 1 else None
 

@@ -4,9 +4,11 @@ matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
 Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
 of markers and ``transform`` attributes applied). The axes are the lowest long
 horizontal stroke and the leftmost long vertical one, or else the largest filled
-rectangle (a ggplot2 panel); tick marks are short strokes leaving those edges outwards;
-curves are the stroked polylines with several corners inside the plot. Each corner is
-kept as drawn, so nothing is lost to pixels.
+rectangle but the page's background (a ggplot2 panel), or else the span of the major
+grid lines; tick marks are short strokes leaving those edges outwards (where there are
+none, the major grid lines: the widest light grey strokes across the plot); curves are
+the stroked polylines with several corners inside the plot. Each corner is kept as
+drawn, so nothing is lost to pixels.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Stroke:
     points: np.ndarray
     colour: str
     dash: str
+    width: float = 0.0  # the stroke's width (0 when not given)
 
     @property
     def dashed(self) -> bool:
@@ -216,7 +219,9 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
                 ):
                     dash = style.get("stroke-dasharray", "none")
                     pattern = "" if dash in ("none", "") else re.sub(r"[\s,]+", " ", dash).strip()
-                    out.append(Stroke(pts, _colour(style["stroke"]), pattern))
+                    width_m = _NUMBER.search(style.get("stroke-width", "1"))
+                    width = float(width_m.group()) if width_m else 1.0
+                    out.append(Stroke(pts, _colour(style["stroke"]), pattern, width))
                 elif style.get("fill", "#000000") not in ("none", "") and len(pts) in (4, 5):
                     fills.append(pts)
         for child in el:  # type: ignore[attr-defined]
@@ -243,7 +248,8 @@ def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int]:
         if o.get("stroke") and len(pts) >= 2 and (o.get("linewidth") or 1) > 0:
             dash = o.get("dash")
             pattern = str(dash) if dash and any(dash[0] if isinstance(dash, tuple) else []) else ""
-            out.append(Stroke(pts, _hex(o.get("stroking_color")), pattern))
+            out.append(Stroke(pts, _hex(o.get("stroking_color")), pattern,
+                              float(o.get("linewidth") or 0.0)))  # fmt: skip
         elif o.get("fill") and len(pts) in (4, 5):
             fills.append(pts)
     return out, fills, pages
@@ -289,13 +295,42 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         yaxis = min((p for p in vy if np.ptp(p[:, 1]) >= 0.9 * longest_v), key=lambda p: p[0, 0])
         return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
                 float(xaxis[0, 1]))  # fmt: skip
-    if fills:
-        areas = [np.ptp(f[:, 0]) * np.ptp(f[:, 1]) for f in fills]
-        order = np.argsort(areas)[::-1]
-        f = fills[order[1] if len(order) > 1 else order[0]]  # the largest is the page
+    panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
+    if fills:  # the largest fill but the page's background
+        f = max(panels or fills, key=lambda f: float(np.ptp(f[:, 0]) * np.ptp(f[:, 1])))
         return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
                 float(f[:, 1].max()))  # fmt: skip
-    raise dg.DigitizeError("no plot found: no axis lines and no panel in the drawing")
+    grid = _grid(lines)
+    if len(grid[0]) >= 2 and len(grid[1]) >= 2:  # no axis lines: the grid spans the plot
+        return grid[2]
+    raise dg.DigitizeError("no plot found: no axis lines, no panel and no grid in the drawing")
+
+
+def _grid(lines: list[Stroke]) -> tuple[np.ndarray, np.ndarray, tuple[float, float, float, float]]:
+    """The major grid lines: x of the vertical ones, y of the horizontal ones (light
+    grey straight strokes across most of the drawing, the widest of them: the minor
+    ones are thinner), and the box they span."""
+    extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.ones(2)
+    found: list[list[tuple[float, float, np.ndarray]]] = [[], []]  # vertical, horizontal
+    for s in lines:
+        rgb = [int(s.colour[i : i + 2], 16) for i in (1, 3, 5)] if len(s.colour) == 7 else []
+        if len(s.points) != 2 or not rgb or max(rgb) - min(rgb) > 12 or not 150 < min(rgb) < 250:
+            continue
+        for axis in (0, 1):  # a vertical line keeps its x (axis 0), a horizontal its y
+            p = s.points
+            if (
+                abs(p[0, axis] - p[1, axis]) < 1e-6
+                and np.ptp(p[:, 1 - axis]) >= 0.5 * extent[1 - axis]
+            ):
+                found[axis].append((float(p[0, axis]), s.width, p))
+    major = [[f for f in group if f[1] >= 0.9 * max(g[1] for g in group)] for group in found]
+    if not all(major):
+        return np.zeros(0), np.zeros(0), (0.0, 0.0, 0.0, 0.0)
+    pts = np.vstack([f[2] for group in found for f in group])
+    box = (float(pts[:, 0].min()), float(pts[:, 0].max()), float(pts[:, 1].min()),
+           float(pts[:, 1].max()))  # fmt: skip
+    return (np.unique(np.round([f[0] for f in major[0]], 4)),
+            np.unique(np.round([f[0] for f in major[1]], 4)), box)  # fmt: skip
 
 
 def _ticks(
@@ -397,6 +432,9 @@ def read_vector(
         raise dg.DigitizeError(f"{path.name}: {exc}") from None
     left, right, _top, bottom = box
     xt, yt = _ticks(lines, box)
+    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
+        grid_x, grid_y, _ = _grid(lines)
+        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
     given = (x_range, y_range)
     at_risk = None
     words = text.pdf_words(path) if pdf else svg_words(path)

@@ -369,7 +369,9 @@ def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | N
     vertebrae of a patient."""
     rows = frame[["patient_id", name, by]].assign(_key=frame["patient_id"].astype(str))
     recorded = rows[rows[name].notna()]
-    if (recorded[name].astype(str).groupby(recorded["_key"].to_numpy()).nunique() > 1).any():
+    if (
+        recorded[name].astype(str).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
+    ).any():
         return None
     first = rows.assign(_unrecorded=rows[name].isna()).sort_values(["_key", "_unrecorded"], kind="stable")  # fmt: skip
     first = first.loc[~first["_key"].duplicated().to_numpy()].sort_index()

@@ -71,7 +71,7 @@ def _yes_no(column: pd.Series) -> bool:
 def _gee(data: pd.DataFrame, family: str, alpha: float) -> Estimate | str:
     """The GEE of ``_outcome`` on ``_group`` clustered by patient, or why it cannot be had."""
     used = data.dropna(subset=["_outcome", "_group"])
-    if used.groupby("patient_id")["_outcome"].nunique().max() <= 1:
+    if used.groupby("patient_id", sort=False)["_outcome"].nunique().max() <= 1:
         return "the same for every vertebra of a patient: compare patients"
     if family == "binomial":
         rates = used.groupby("_group")["_outcome"].mean()

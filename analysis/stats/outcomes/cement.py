@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,25 +40,52 @@ from analysis.stats.results import (
 PATIENT_COLUMNS = ["etiology", "sex", "age_years", "bmd_t_score", "steroid_use"]
 
 
-def _with_patient_columns(procs: pd.DataFrame, patients: pd.DataFrame) -> pd.DataFrame:
-    """``procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")``,
-    each row's patient found by hashing both identifier columns once (the join itself
-    wherever identifiers are missing, repeated or not text, or columns overlap)."""
+def _patient_rows(procs: pd.DataFrame, patients: pd.DataFrame) -> np.ndarray | None:
+    """Each procedures row's row in ``patients`` (-1: no such patient), both identifier
+    columns hashed once; None where identifiers are missing, repeated or not text."""
     left, right = procs["patient_id"], patients["patient_id"]
-    codes = np.zeros(0, dtype=np.intp)
-    if isinstance(left.dtype, pd.StringDtype) and isinstance(right.dtype, pd.StringDtype):
-        codes, _ = pd.factorize(np.concatenate([np.asarray(right.array, dtype=object), np.asarray(left.array, dtype=object)]))  # fmt: skip
+    if not (isinstance(left.dtype, pd.StringDtype) and isinstance(right.dtype, pd.StringDtype)):
+        return None
+    codes, _ = pd.factorize(np.concatenate([np.asarray(right.array, dtype=object), np.asarray(left.array, dtype=object)]))  # fmt: skip
     m = len(right)
-    plain = (
-        len(codes) == m + len(left)
-        and not (codes < 0).any()
-        and np.array_equal(codes[:m], np.arange(m))  # each patient once
-        and not set(PATIENT_COLUMNS) & set(procs.columns)
-    )
-    if not plain:
-        return procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")
+    if (codes < 0).any() or not np.array_equal(codes[:m], np.arange(m)):  # each patient once
+        return None
     found = codes[m:]
-    rows = np.where(found < m, found, -1)  # -1: no such patient
+    return np.where(found < m, found, -1)
+
+
+# The last cohort's procedures rows matched to its patients (a report builds the
+# vertebra frame a dozen times), reused while the same cohort's two identifier columns
+# are unchanged: their text is hashed again on every use, a fraction of matching them.
+_LAST: list[tuple[weakref.ref[Cohort], int, np.ndarray | None]] = []
+
+
+def _cohort_patient_rows(cohort: Cohort) -> np.ndarray | None:
+    """:func:`_patient_rows` of the cohort's procedures (read-only; may be shared)."""
+    columns = (cohort.procedures["patient_id"], cohort.patients["patient_id"])
+    if not all(isinstance(c.dtype, pd.StringDtype) for c in columns):
+        return None
+    key = hash(tuple((len(c), hash(tuple(np.asarray(c.array, dtype=object)))) for c in columns))
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
+        return _LAST[0][2]
+    rows = _patient_rows(cohort.procedures, cohort.patients)
+    if rows is not None:
+        rows.flags.writeable = False
+    _LAST[:] = [(weakref.ref(cohort), key, rows)]
+    return rows
+
+
+def _with_patient_columns(
+    procs: pd.DataFrame, patients: pd.DataFrame, rows: np.ndarray | None = None
+) -> pd.DataFrame:
+    """``procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")``,
+    each row's patient found by hashing both identifier columns once, or given as
+    ``rows`` (:func:`_patient_rows`); the join itself wherever identifiers are missing,
+    repeated or not text, or columns overlap."""
+    if rows is None:
+        rows = _patient_rows(procs, patients)
+    if rows is None or set(PATIENT_COLUMNS) & set(procs.columns):
+        return procs.join(patients.set_index("patient_id")[PATIENT_COLUMNS], on="patient_id")
     joined = {}
     for c in PATIENT_COLUMNS:
         values = patients[c].array
@@ -79,9 +107,12 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     procs = cohort.procedures.copy()
     if sessions not in ("index", "all"):
         raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
+    rows = _cohort_patient_rows(cohort)
     if sessions == "index":
-        procs = procs[session_rows(cohort, "index")]
-    frame = _with_patient_columns(procs, cohort.patients)
+        chosen = session_rows(cohort, "index")
+        procs = procs[chosen]
+        rows = None if rows is None else rows[chosen]
+    frame = _with_patient_columns(procs, cohort.patients, rows)
     # each distinct leakage text read once, then spread over its rows
     codes, texts = pd.factorize(frame["leakage"].astype("string"))
     distinct = pd.Series(texts, dtype="string")

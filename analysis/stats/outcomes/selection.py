@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Literal
 
 import numpy as np
@@ -39,7 +40,7 @@ def session_rows(cohort: Cohort, sessions: Sessions = "index") -> np.ndarray:
     """Which procedures rows belong to the selected sessions: every vertebra row whose
     ``procedure_id`` is one of :func:`session_ids` (compared as text)."""
     chosen = _chosen(cohort, sessions)
-    codes, _ = _text_codes(cohort.procedures["procedure_id"])
+    codes = _cohort_codes(cohort)[0][: len(chosen)]
     picked = np.zeros(len(codes) + 1, dtype=bool)
     picked[codes[chosen]] = True
     return picked[codes]
@@ -58,6 +59,28 @@ def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)
 
 
+# The last cohort's identifiers coded (a report selects sessions a dozen times), reused
+# while the same cohort's two identifier columns are unchanged: their text is hashed
+# again on every use, a fraction of the cost of coding it.
+_LAST: list[tuple[weakref.ref[Cohort], int, tuple[np.ndarray, np.ndarray]]] = []
+
+
+def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_text_codes` of the procedures' ``procedure_id`` followed by the
+    assessments' (read-only arrays: they may be shared between calls)."""
+    columns = (cohort.procedures["procedure_id"], cohort.assessments["procedure_id"])
+    if not all(isinstance(c.dtype, pd.StringDtype) for c in columns):
+        return _text_codes(*columns)
+    key = hash(tuple((len(c), hash(tuple(np.asarray(c.array, dtype=object)))) for c in columns))
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
+        return _LAST[0][2]
+    codes, uniques = _text_codes(*columns)
+    codes.flags.writeable = False
+    uniques.flags.writeable = False
+    _LAST[:] = [(weakref.ref(cohort), key, (codes, uniques))]
+    return codes, uniques
+
+
 def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
     """A ``shape`` array holding, per (row, column) cell, the first non-missing value in
     input order (NaN where none): what ``pivot_table(aggfunc="first")`` keeps."""
@@ -74,7 +97,8 @@ def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape:
 
 
 class _Sessions:
-    """The selected sessions and, for any identifiers, the row of their session.
+    """The selected sessions and, for the assessments at positions ``other``, the row of
+    their session.
 
     Identifiers are compared as text (as ``astype(str)`` gives them), all of them hashed
     once together: ``ids`` are the selected sessions in order of first appearance (as
@@ -82,11 +106,11 @@ class _Sessions:
     row with the identifier).
     """
 
-    def __init__(self, cohort: Cohort, sessions: Sessions, other: pd.Series) -> None:
+    def __init__(self, cohort: Cohort, sessions: Sessions, other: np.ndarray) -> None:
         procs = cohort.procedures
         chosen = _chosen(cohort, sessions)
-        codes, uniques = _text_codes(procs["procedure_id"], other)
-        own, self.other_codes = codes[: len(procs)], codes[len(procs) :]
+        codes, uniques = _cohort_codes(cohort)
+        own, self.other_codes = codes[: len(procs)], codes[len(procs) :][other]
         picked = pd.unique(own[chosen])
         self.ids = pd.Index(uniques[picked], name="procedure_id")
         self._row = np.full(len(uniques), -1, dtype=np.intp)
@@ -122,13 +146,14 @@ def measure_wide(
     if unknown:
         raise ValueError(f"unknown time point(s) {unknown}; declared: {allowed}")
     _chosen(cohort, sessions)  # an unknown selection is refused first
-    a = a[(a["measure"].cat.codes == known.index(measure)).to_numpy()]
+    of_measure = (a["measure"].cat.codes == known.index(measure)).to_numpy()
+    a = a[of_measure]
     # each declared time point's column among the distinct ones asked for (-1: not asked)
     distinct = list(dict.fromkeys(timepoints))
     column_of = np.array([distinct.index(t) if t in distinct else -1 for t in allowed] + [-1])
     cols = column_of[a["timepoint"].cat.codes.to_numpy()]  # code -1 (missing) -> -1
     asked = cols >= 0
-    sel = _Sessions(cohort, sessions, a["procedure_id"][asked])
+    sel = _Sessions(cohort, sessions, np.flatnonzero(of_measure)[asked])
     rows = sel.rows()
     if not (rows >= 0).any() and not a["procedure_id"].astype(str).isin(sel.ids).any():
         raise ValueError(

@@ -37,32 +37,88 @@ def as_float(values: ArrayLike) -> FloatArray:
     return np.asarray(pd.to_numeric(pd.Series(arr), errors="coerce"), dtype=float)
 
 
+def event_indicator(values: ArrayLike) -> NDArray[np.bool_] | FloatArray:
+    """1 for an event (any positive code), 0 for censoring, NaN where missing: as a
+    boolean array when nothing can be missing (integer, boolean or complete float
+    codes, the usual case: one pass), else as floats."""
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iub":
+        return arr > 0
+    if arr.dtype.kind != "f":
+        arr = np.asarray(pd.to_numeric(pd.Series(arr), errors="coerce"), dtype=float)
+    dead = arr > 0
+    missing = np.isnan(arr)
+    if not missing.any():
+        return dead
+    return np.where(missing, np.nan, dead.astype(float))
+
+
+def group_codes(group: ArrayLike) -> tuple[NDArray[np.signedinteger], list[str], bool]:
+    """A code per subject (-1 where missing), the labels of the codes, and whether every
+    label is some subject's.
+
+    Labels are the distinct values as text, in order of first appearance; a categorical
+    group (a pandas ``Categorical`` or a column of category dtype, as a cohort's columns
+    are) is taken by its codes without hashing its values again: its labels are all its
+    categories, in their order, some perhaps without a subject."""
+    cat = group.array if isinstance(group, pd.Series | pd.Index) else group
+    if isinstance(cat, pd.Categorical):
+        labels = [str(u) for u in np.asarray(cat.categories, dtype=object)]
+        return np.asarray(cat.codes), labels, False
+    codes, uniques = pd.factorize(np.asarray(group, dtype=object), use_na_sentinel=True)
+    return codes.astype(np.int64, copy=False), [str(u) for u in uniques], True
+
+
 def clean_survival_input(
     time: ArrayLike, status: ArrayLike, group: ArrayLike | None = None
-) -> tuple[FloatArray, IntArray, IntArray, list[str], int]:
+) -> tuple[FloatArray, NDArray[np.integer | np.bool_], NDArray[np.signedinteger], list[str], int, NDArray[np.bool_] | None]:  # fmt: skip
     """Arrays with missing time, status or group removed (and counted).
 
-    Returns times, status codes, group codes and group labels (first-seen order).
+    Returns times, status codes (booleans for event / censored), group codes, group
+    labels (first-seen order; all the categories, in order, for a categorical group),
+    the number excluded, and, when some labels may have no subject (a categorical
+    group), which labels the excluded subjects have (else ``None``: every label is some
+    subject's).
     """
     t = as_float(time)
-    s_raw = as_float(status)
+    s_raw = np.asarray(status)
+    if s_raw.dtype.kind not in "iub":
+        s_raw = as_float(s_raw)
+    complete = True
     if group is None:
-        g_code = np.zeros(len(t), dtype=np.int64)
+        g_code: NDArray[np.signedinteger] = np.zeros(len(t), dtype=np.int64)
         labels = ["all"]
     else:
-        codes, uniques = pd.factorize(np.asarray(group, dtype=object), use_na_sentinel=True)
-        g_code, labels = codes.astype(np.int64), [str(u) for u in uniques]
+        g_code, labels, complete = group_codes(group)
     if not len(t) == len(s_raw) == len(g_code):
         raise ValueError("time, status and group must have the same length")
-    ok = ~np.isnan(t) & ~np.isnan(s_raw) & (g_code >= 0)
-    n_excl = int(len(t) - ok.sum())
-    if n_excl:
+    lo = t.min() if len(t) else 0.0  # NaN when a time is missing
+    has_missing = bool(np.isnan(lo)) or (group is not None and len(t) and g_code.min() < 0)
+    if s_raw.dtype.kind == "f" and np.isnan(s_raw).any():
+        has_missing = True
+    n_excl = 0
+    excluded = None if complete else np.zeros(len(labels), dtype=bool)
+    if has_missing:
+        ok = ~np.isnan(t)
+        if s_raw.dtype.kind == "f":
+            ok &= ~np.isnan(s_raw)
+        ok &= g_code >= 0
+        n_excl = int(len(t) - np.count_nonzero(ok))
+        if not complete:  # the categories of the excluded subjects count as present
+            dropped = g_code[~ok]
+            dropped = dropped[dropped >= 0].astype(np.intp)
+            excluded = np.bincount(dropped, minlength=len(labels)) > 0
         t, s_raw, g_code = t[ok], s_raw[ok], g_code[ok]
-    if np.any(t < 0):
+        lo = t.min() if len(t) else 0.0
+    if lo < 0:
         raise ValueError("follow-up times must not be negative")
-    if np.any(s_raw != np.round(s_raw)) or np.any(s_raw < 0):
+    if s_raw.dtype.kind == "b":
+        return t, s_raw, g_code, labels, n_excl, excluded
+    if (s_raw.dtype.kind == "f" and np.any(s_raw != np.round(s_raw))) or (
+        len(s_raw) and s_raw.min() < 0
+    ):
         raise ValueError("status must be 0 (censored) or a positive integer event code")
-    return t, s_raw.astype(np.int64), g_code, labels, n_excl
+    return t, s_raw.astype(np.int64), g_code, labels, n_excl, excluded
 
 
 # R's timefix tolerance (survival::aeqSurv): sqrt(.Machine$double.eps)
@@ -109,20 +165,69 @@ def merge_near_ties(t: FloatArray, tolerance: float = TIMEFIX_TOLERANCE) -> Floa
     return out
 
 
+def _day_codes(t: FloatArray) -> tuple[FloatArray, IntArray] | None:
+    """:func:`distinct_times` of whole-day times (:func:`whole_days`, spanning fewer than
+    5e7 days) counted in one pass without sorting; ``None`` for any other times."""
+    if not len(t):
+        return None
+    lo, hi = t.min(), t.max()  # NaN when any time is missing
+    if not (np.isfinite(lo) and np.isfinite(hi)) or max(-lo, hi) * TIMEFIX_TOLERANCE >= 1:
+        return None
+    if hi - lo >= 5e7:
+        return None
+    day = t.astype(np.int64)
+    if not (day == t).all():
+        return None
+    day -= int(lo)
+    present = np.bincount(day, minlength=int(hi - lo) + 1) > 0
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present).astype(float) + lo, rank[day]
+
+
 def distinct_times(t: FloatArray) -> tuple[FloatArray, IntArray]:
     """Sorted distinct times and each subject's index into them.
 
     Whole-day times (the usual case) are counted in one pass without sorting.
     """
-    if whole_days(t):
-        lo, hi = float(t.min()), float(t.max())
-        if hi - lo < 5e7:
-            offset = (t - lo).astype(np.int64)
-            present = np.bincount(offset, minlength=int(hi - lo) + 1) > 0
-            rank = np.cumsum(present) - 1
-            return np.flatnonzero(present).astype(float) + lo, rank[offset]
+    codes = _day_codes(t)
+    if codes is not None:
+        return codes
     times, inverse = np.unique(t, return_inverse=True)
     return times, inverse.astype(np.int64)
+
+
+def _counts(
+    flat: IntArray, g_code: NDArray[np.signedinteger], s: NDArray[np.integer | np.bool_],
+    n_l: int, n_s: int, n_t: int,
+) -> IntArray:  # fmt: skip
+    """Subjects per (time code, group code, status): ``flat`` holds the time codes and
+    is overwritten."""
+    if n_l > 1:
+        flat *= n_l
+        flat += g_code
+    flat *= n_s
+    flat += s
+    return np.bincount(flat, minlength=n_t * n_l * n_s).reshape(n_t, n_l, n_s)
+
+
+def _whole_day_counts(
+    t: FloatArray, g_code: NDArray[np.signedinteger], s: NDArray[np.integer | np.bool_],
+    n_l: int, n_s: int,
+) -> tuple[FloatArray, IntArray] | None:  # fmt: skip
+    """The distinct days and the subjects per (day, group code, status) of whole-day,
+    non-negative times, counted over days 0 to the last (at most a few counts per
+    subject); ``None`` for other times, or days too many for that."""
+    hi = t.max()
+    if not np.isfinite(hi) or hi * TIMEFIX_TOLERANCE >= 1:
+        return None
+    if (hi + 1) * n_l * n_s > max(4 * len(t), 1 << 20):
+        return None
+    day = t.astype(np.int64)
+    if not (day == t).all():
+        return None
+    counts = _counts(day, g_code, s, n_l, n_s, int(hi) + 1)
+    seen = counts.any(axis=(1, 2))
+    return np.flatnonzero(seen).astype(float), counts[seen]
 
 
 def event_table(
@@ -136,22 +241,37 @@ def event_table(
 
     ``timefix``: merge times equal within R's tolerance first (:func:`merge_near_ties`),
     as ``survfit`` and ``survdiff`` do (``cmprsk::cuminc`` does not)."""
-    t, s, g_code, labels, n_excl = clean_survival_input(time, status, group)
-    if timefix:
-        t = merge_near_ties(t)
+    t, s, g_code, labels, n_excl, excluded = clean_survival_input(time, status, group)
     if len(t) == 0:
         raise ValueError("no subject has a known follow-up time and status")
+    n_l, n_s = len(labels), int(s.max()) + 1
+    # whole days (nothing to merge): counted by day, the days without a subject dropped
+    # from the counts afterwards; other times by their rank among the distinct times
+    by_day = _whole_day_counts(t, g_code, s, n_l, n_s)
+    if by_day is not None:
+        times, counts = by_day
+    else:
+        if timefix:
+            t = merge_near_ties(t)
+        times, flat = distinct_times(t)
+        counts = _counts(flat, g_code, s, n_l, n_s, len(times))
+    n_t = len(times)
+    present = np.ones(n_l, dtype=bool)
+    if excluded is not None:  # a category without any subject is no group
+        present = (counts.sum(axis=(0, 2)) > 0) | excluded
+    columns = np.flatnonzero(present)
+    labels = [labels[k] for k in columns]
     levels = list(group_order) if group_order is not None else sorted(labels, key=str)
     unknown = [x for x in labels if x not in levels]
     if unknown:
         raise ValueError(f"groups {unknown} are not in the requested order {levels}")
-    remap = np.array([levels.index(x) for x in labels], dtype=np.int64)
-    if np.any(remap != np.arange(len(remap))):
-        g_code = remap[g_code]
-    times, t_code = distinct_times(t)
-    n_t, n_g, n_s = len(times), len(levels), int(s.max()) + 1
-    flat = (t_code * n_g + g_code) * n_s + s
-    events = np.bincount(flat, minlength=n_t * n_g * n_s).reshape(n_t, n_g, n_s)
+    # the labels' columns in the order of the levels (a level without subjects: zeros)
+    if n_l == len(levels) and labels == levels:
+        events = counts
+    else:
+        events = np.zeros((n_t, len(levels), n_s), dtype=counts.dtype)
+        for k, label in zip(columns, labels, strict=True):
+            events[:, levels.index(label)] += counts[:, k]
     leaving = events.sum(axis=2)
     at_risk = leaving[::-1].cumsum(axis=0)[::-1]
     return EventTable(times, tuple(str(x) for x in levels), events, at_risk, n_excl)

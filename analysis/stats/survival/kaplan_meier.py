@@ -34,6 +34,7 @@ from analysis.stats.survival._counting import (
     FloatArray,
     as_float,
     days,
+    event_indicator,
     event_table,
     merge_near_ties,
 )
@@ -343,11 +344,7 @@ def kaplan_meier(
         Subjects with a missing time, event or group are counted in ``n_excluded``.
     """
     alpha = confidence_alpha(alpha, conf_level)
-    ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
-    tab = event_table(
-        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order,
-        timefix=True,
-    )  # fmt: skip
+    tab = event_table(time, event_indicator(event), group, group_order, timefix=True)
     curves = tuple(_curve(tab, g, conf_type, alpha) for g in range(len(tab.groups)))
     return KaplanMeier(curves, tab.n_excluded, f"Kaplan-Meier, Greenwood variance, {conf_type} CI")
 
@@ -442,14 +439,12 @@ class LogRank(Displayed, Tidy):
 
 
 def _logrank_parts(
-    time: ArrayLike, ev: FloatArray, group: ArrayLike, weights: Weights, p: float, q: float,
+    time: ArrayLike, ev: ArrayLike, group: ArrayLike, weights: Weights, p: float, q: float,
     group_order: tuple[str, ...] | None,
 ) -> tuple[EventTable, FloatArray, FloatArray, FloatArray, FloatArray]:  # fmt: skip
     """Score (observed - expected), its variance, observed and expected per group
     (``time`` already tied within R's tolerance by the caller, over all strata)."""
-    tab = event_table(
-        time, np.where(np.isnan(ev), np.nan, (ev > 0).astype(float)), group, group_order
-    )
+    tab = event_table(time, ev, group, group_order)
     d_g = tab.events[:, :, 1:].sum(axis=2).astype(float)
     n_g = tab.at_risk.astype(float)
     d, n = d_g.sum(axis=1), n_g.sum(axis=1)
@@ -498,14 +493,15 @@ def logrank_test(
     LogRank
         Chi-square on k - 1 degrees of freedom.
     """
-    ev = np.asarray(pd.to_numeric(pd.Series(np.asarray(event)), errors="coerce"), dtype=float)
+    ev = event_indicator(event)
     # times tied within R's tolerance over all strata at once, as survdiff
-    t_all, g_all = merge_near_ties(as_float(time)), np.asarray(group, dtype=object)
+    t_all = merge_near_ties(as_float(time))
     levels: tuple[str, ...] = ()
-    if strata is None:
-        tab, u, cov, obs, exp = _logrank_parts(t_all, ev, g_all, weights, p, q, group_order)
+    if strata is None:  # a categorical group is coded by its codes, without hashing
+        tab, u, cov, obs, exp = _logrank_parts(t_all, ev, group, weights, p, q, group_order)
         groups, n_used, n_excl = tab.groups, int(tab.at_risk[0].sum()), tab.n_excluded
     else:
+        g_all = np.asarray(group, dtype=object)
         st = pd.Series(np.asarray(strata, dtype=object)).astype("string")
         known = pd.Series(g_all).astype("string").dropna().unique()
         order = group_order or tuple(sorted(str(x) for x in known))

@@ -1,0 +1,84 @@
+"""Grid lines standing in for a plot's axes: its frame when it draws no axis lines, and
+its scale when it draws no tick marks (ggplot2's ``theme_minimal``; ``theme_bw`` or
+``theme_light`` with the ticks turned off).
+
+A grid line is light grey (not white, not a colour) and crosses most of the plot; the
+major lines, drawn thicker or darker than the minor ones, stand where the ticks would,
+at the labelled values. Coordinates are pixels, as in
+:mod:`analysis.published.digitize_raster`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from analysis.published.digitize_raster import Frame, grey_level
+
+LIGHT = (0.6, 0.97)  # grey levels of a grid line's ink (ggplot2's #EBEBEB is 0.92)
+SHARE = 0.5  # the share of a row (or column) a grid line lights, curves crossing it aside
+
+
+def _light(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of light grey ink, and every pixel's grey level."""
+    grey = grey_level(rgb)
+    chroma = rgb.max(axis=2) - rgb.min(axis=2)
+    return (grey > LIGHT[0]) & (grey < LIGHT[1]) & (chroma < 0.06), grey
+
+
+def _major(light: np.ndarray, grey: np.ndarray) -> list[tuple[float, int, int]]:
+    """The major grid lines along rows: (centre row, first and last lit column). A line
+    is a band of at most a few rows lit over :data:`SHARE` of their length; the major
+    ones are at least 70% as thick and dark as the thickest, darkest line (a minor line
+    is thinner or lighter)."""
+    lit = light.mean(axis=1) >= SHARE
+    labels, _ = ndimage.label(lit)
+    found = []
+    for (sl,) in ndimage.find_objects(labels):
+        if sl.stop - sl.start > max(6, 0.01 * light.shape[0]):
+            continue  # a shaded band or a filled box, not a line
+        rows = np.arange(sl.start, sl.stop)
+        ink = ((1 - grey[rows]) * light[rows]).sum(axis=1)
+        cols = _extent(np.asarray(light[rows].any(axis=0), dtype=bool))
+        depth = ink / np.maximum(light[rows].sum(axis=1), 1)  # per lit pixel: a legend
+        found.append((float((rows * ink).sum() / ink.sum()), float(depth.sum()),  # over
+                      int(cols[0]), int(cols[-1])))  # fmt: skip  # it takes no weight
+    if not found:
+        return []
+    most = max(f[1] for f in found)
+    return [(c, a, b) for c, w, a, b in found if w >= 0.7 * most]
+
+
+def _extent(lit: np.ndarray) -> np.ndarray:
+    """The columns a line runs through: its lit runs (gaps of a few pixels, where curves
+    cross it, closed) longer than 5% of the row; a tick label level with the line (light
+    grey at its anti-aliased edges) is not part of it."""
+    closed = ndimage.binary_closing(np.pad(lit, 4), structure=np.ones(7, bool))[4:-4]
+    runs, n = ndimage.label(closed)
+    sizes = np.bincount(runs, minlength=n + 1)
+    long = np.nonzero(sizes[1:] >= 0.05 * len(lit))[0] + 1
+    cols = np.nonzero(np.isin(runs, long))[0]
+    return cols if len(cols) else np.nonzero(lit)[0]
+
+
+def grid_frame(rgb: np.ndarray) -> Frame | None:
+    """The plot area spanned by its major grid lines (at least two each way), when it
+    has no axis lines: from the first column any horizontal line reaches to the last,
+    and from the top any vertical line reaches to the bottom."""
+    light, grey = _light(rgb)
+    rows, cols = _major(light, grey), _major(light.T, grey.T)
+    if len(rows) < 2 or len(cols) < 2:
+        return None
+    left, right = min(r[1] for r in rows), max(r[2] for r in rows)  # a legend or a curve
+    top, bottom = min(c[1] for c in cols), max(c[2] for c in cols)  # hides some lines' ends
+    return Frame(int(left) - 1, int(right) + 1, int(top) - 1, int(bottom) + 1, 0, panel=True)
+
+
+def grid_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
+    """Where the major grid lines cross the plot: columns of the vertical ones (the x
+    axis's ticks) and rows of the horizontal ones (the y axis's)."""
+    box = rgb[frame.top + 1 : frame.bottom, frame.left + 1 : frame.right]
+    light, grey = _light(box)
+    rows, cols = _major(light, grey), _major(light.T, grey.T)
+    return (np.asarray([c[0] + frame.left + 1 for c in cols]),
+            np.asarray([r[0] + frame.top + 1 for r in rows]))  # fmt: skip
