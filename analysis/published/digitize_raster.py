@@ -401,16 +401,65 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
         return [(labels == widest, 1)]
     solid = long[:n]
     parts = [(labels == i, 1) for i in solid]
-    k = n - len(solid)
+    width = line_width(mask)
+    crossing = [_crossing(m, width) for m, _ in parts]
+    cut: set[int] = set()  # pieces cut off a solid curve: another's drop and what hangs off it
+    if any(c.any() for c in crossing):  # other curves' drops across a solid one are theirs
+        parts = [(_widest(m & ~c), 1) for (m, _), c in zip(parts, crossing, strict=True)]
+        labels, count = ndimage.label(
+            mask & ~np.logical_or.reduce([m for m, _ in parts]), structure=np.ones((3, 3), bool)
+        )
+        slices = ndimage.find_objects(labels)
+        solid = []
+        cut = set(np.unique(labels[np.logical_or.reduce(crossing)]).tolist()) - {0}
+    k = n - len(parts)
     rest = np.setdiff1d(np.arange(1, count + 1), solid)
     if k == 0 or len(rest) == 0:
         return parts
-    width = line_width(mask)
     # marks would be grouped with the dashes they are as big as: left out, unless only
     # one broken curve is found without them (all the rest is then its, marks too)
-    unmarked = np.asarray([i for i in rest if not _is_cross(labels[slices[i - 1]] == i, width)])
+    unmarked = np.asarray(
+        [i for i in rest if i in cut or not _is_cross(labels[slices[i - 1]] == i, width)]
+    )
     broken = _broken(labels, unmarked, k) if k >= 2 and len(unmarked) else []
     return parts + [(p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k))]
+
+
+def _widest(mask: np.ndarray) -> np.ndarray:
+    """The connected piece of ``mask`` spanning the most columns."""
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)]
+    return np.asarray(labels == int(np.argmax(spans)) + 1)
+
+
+def _crossing(piece: np.ndarray, width: int) -> np.ndarray:
+    """The pixels of a solid curve's drawing that are another curve's drop crossing it:
+    the parts of vertical strokes reaching more than three line widths (more than a
+    censor mark) above the solid line's row on both sides of the stroke, or below it on
+    both sides (its own drop leaves one side's row for the other's)."""
+    out = np.zeros(piece.shape, dtype=bool)
+    cols, starts, ends = _runs(piece.T)
+    thin = (ends - starts) <= width + 2
+    level = np.full(piece.shape[1], np.nan)
+    single = np.bincount(cols, minlength=piece.shape[1]) == 1
+    level[cols[thin & single[cols]]] = (
+        starts[thin & single[cols]] + ends[thin & single[cols]] - 1
+    ) / 2
+    reach, far = 3 * width + 4, 4 * width + 10
+    for c, a, b in zip(
+        cols[~thin].tolist(), starts[~thin].tolist(), ends[~thin].tolist(), strict=True
+    ):
+        left = level[max(c - far, 0) : c][::-1]
+        right = level[c + 1 : c + 1 + far]
+        left, right = left[np.isfinite(left)], right[np.isfinite(right)]
+        if len(left) == 0 or len(right) == 0:
+            continue
+        upper, lower = min(left[0], right[0]), max(left[0], right[0])
+        if a < upper - reach:
+            out[a : int(upper - width / 2), c] = True
+        if b - 1 > lower + reach:
+            out[int(lower + width / 2) + 1 : b, c] = True
+    return out
 
 
 def _broken(labels: np.ndarray, rest: np.ndarray, k: int) -> list[np.ndarray]:
@@ -438,7 +487,14 @@ def _is_cross(piece: np.ndarray, width: int) -> bool:
     corners = (piece[:ch, :cw], piece[:ch, -cw:], piece[-ch:, :cw], piece[-ch:, -cw:])
     middle_row = piece[h // 2 - 1 : h // 2 + 2].any(axis=0).mean()
     middle_col = piece[:, w // 2 - 1 : w // 2 + 2].any(axis=1).mean()
-    return not any(c.any() for c in corners) and min(middle_row, middle_col) > 0.8
+    if any(c.any() for c in corners) or min(middle_row, middle_col) <= 0.8:
+        return False
+    # a mark on a dash: the dash (its horizontal arm) drawn thicker than the mark's stroke
+    arms = (piece[:, :cw].sum(axis=0), piece[:, -cw:].sum(axis=0))
+    across = np.concatenate([a[a > 0] for a in arms])
+    upright = np.concatenate([piece[:ch].sum(axis=1), piece[-ch:].sum(axis=1)])
+    upright = upright[upright > 0]
+    return not (len(across) and len(upright) and np.median(across) > np.median(upright) + 1)
 
 
 def _side_by_side_joined(pieces: list[np.ndarray]) -> list[np.ndarray]:

@@ -6,7 +6,8 @@ left to right. Each curve is followed from its first column: a thin run of ink a
 curve's row gives its centre; a tall run starting at that row is a drop (the curve
 continues at the run's bottom); a tall run crossing it (a censor mark, another curve's
 drop) is skipped; where nothing is there (a dash's gap, a hidden stretch) the curve
-waits, or continues at the nearest free stroke below in the same connected drawing.
+waits, or continues at the nearest free stroke below in the same connected drawing
+unless its own dash goes on at its row just ahead.
 """
 
 from __future__ import annotations
@@ -36,13 +37,18 @@ class Track:
     moved: int = -1  # the column where it left its anchor, until the new row is confirmed
     dropped: int = -1  # the column of its last drop, while nothing is seen below it
     prior: float = np.nan  # the row it dropped from
+    over: float = np.nan  # the row of another curve's line it dropped from under
+    passed: tuple[float, int] = (
+        np.nan,
+        -1,
+    )  # a line below waited over in a dash's gap: row, column
 
     def observe(self, c: int, row: float, tol: float, drop: bool = False) -> None:
         """Row ``row`` seen at column ``c``; three thin sightings in a row confirm it."""
         if drop and not (c > 0 and self.drop[c - 1]):
             self.dropped, self.prior = c, self.level
         elif not drop:
-            self.dropped = -1
+            self.dropped, self.over = -1, np.nan
         if abs(row - self.level) <= tol and not drop:
             self.streak += 1
         else:
@@ -59,6 +65,12 @@ class Track:
         self.rows[self.dropped : c] = np.nan
         self.drop[self.dropped : c] = False
         self.rows[c] = self.level = row
+        self.dropped, self.streak = -1, 1
+
+    def shorten(self, c: int, row: float) -> None:
+        """The drop just taken ended higher, at ``row``, on the line below that it waited
+        over in a dash's gap (the rest of the tall run was a censor mark at its corner)."""
+        self.rows[self.dropped : c + 1] = self.level = row
         self.dropped, self.streak = -1, 1
 
     def back(self, c: int, row: float) -> None:
@@ -103,11 +115,7 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
             for t in tracks:
                 t.blank[c] = True
             continue
-        matched: list[int | None] = []
-        for i, t in enumerate(tracks):
-            t.blank[c] = _containing(col, t.level, tol) is None
-            matched.append(_match(col, t.level, tol, thin, low, i))
-        _split_or_jump(tracks, col, matched, labels[:, c], comp, tol, thin, low)
+        matched = _matches(runs, c, tracks, labels[:, c], comp, low, width)
         for i, t in enumerate(tracks):
             k = matched[i]
             if k is not None:
@@ -118,17 +126,81 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
             elif (
                 t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
                 and (r := _line_at(runs, c, t.prior, tol, thin)) is not None
+                and not abs(col[r][2] - t.over) <= 1
                 and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
             ):  # fmt: skip
                 t.undrop(c, col[r][2])
+            elif (
+                t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
+                and c - t.passed[1] <= 6 * thin + 12 and t.passed[0] < t.level - tol
+                and (r := _line_between(runs, c, t.passed[0] - tol, t.passed[0] + tol, tol, thin))
+                is not None
+            ):  # fmt: skip
+                t.shorten(c, col[r][2])
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
                 r = _line_at(runs, c, t.anchor, tol, thin)
-                if r is not None and not any(
-                    u is not t and abs(u.level - col[r][2]) <= tol for u in tracks
+                if (
+                    r is not None
+                    and not abs(col[r][2] - t.over) <= 1
+                    and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
                 ):
                     t.back(c, col[r][2])
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
+
+
+def _matches(
+    runs: list[list[Run]], c: int, tracks: list[Track], labels: np.ndarray, comp: list[int],
+    low: list[float], width: int,
+) -> list[int | None]:  # fmt: skip
+    """The run each curve goes on in at column ``c`` (None: none, or a drop)."""
+    col = runs[c]
+    tol, thin = max(1.0, width / 2 + 0.5), width + 2
+    matched: list[int | None] = []
+    for i, t in enumerate(tracks):
+        t.blank[c] = _containing(col, t.level, tol) is None
+        matched.append(_match(col, t.level, tol, thin, low, i))
+    unseen = [k is None for k in matched]
+    _split_or_jump(tracks, col, matched, labels, comp, tol, thin, low)
+    for i, t in enumerate(tracks):
+        k = matched[i]
+        if k is None:
+            continue
+        if unseen[i] and _resumes(runs, c, tracks, i, tol, thin):
+            matched[i] = None  # a dash's gap: its line goes on at its row ahead
+            t.passed = (col[k][2], c)
+        elif (
+            len(tracks) == 1 and col[k][2] < t.level - 1
+            and _drop(col, tracks, i, width, tol) is not None
+        ):  # fmt: skip
+            # a line just above and a drop just below: another curve's line over its own,
+            # which falls from under it
+            matched[i], t.over = None, col[k][2]
+    return matched
+
+
+def _resumes(
+    runs: list[list[Run]], c: int, tracks: list[Track], i: int, tol: float, thin: int
+) -> bool:
+    """Whether a line (a dash, longer than the line is thick) goes on at curve ``i``'s
+    row within a dash's period after column ``c`` (no other curve at that row)."""
+    level = tracks[i].level
+    if any(u is not tracks[i] and abs(u.level - level) <= tol for u in tracks):
+        return False
+    end = min(c + 3 * thin + 7, len(runs) - thin)
+    return any(
+        all(_line_at(runs, e, level, tol, thin) is not None for e in range(d, d + thin))
+        for d in range(c + 1, end)
+    )
+
+
+def _line_between(
+    runs: list[list[Run]], c: int, upper: float, lower: float, tol: float, thin: int
+) -> int | None:
+    """The highest line going on from column ``c`` with its row between ``upper`` and
+    ``lower``."""
+    rows = sorted((centre, k) for k, (_, _, centre) in enumerate(runs[c]) if upper < centre < lower)
+    return next((k for centre, k in rows if _line_at(runs, c, centre, tol, thin) == k), None)
 
 
 def _line_at(runs: list[list[Run]], c: int, row: float, tol: float, thin: int) -> int | None:
@@ -151,7 +223,9 @@ def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -
     to a line width below its row (a corner rounded by JPEG)."""
     level = tracks[i].level
     k = _containing(col, level, tol)
-    if k is None and len(tracks) == 1:  # a lone curve's drop may start a little below
+    above = k is not None and col[k][2] < level - 1 and col[k][1] - col[k][0] <= width + 1
+    if (k is None or above) and len(tracks) == 1:  # a lone curve's drop may start a little
+        # below (a corner rounded by JPEG, or its line merged with another just above)
         near = [j for j, (a, b, _) in enumerate(col) if level < a <= level + width + 1]
         k = min(near, key=lambda j: col[j][0]) if near else None
     if k is None:
