@@ -193,3 +193,20 @@ def test_halves_in_two_scripts_naming_different_fields_name_none(header):
 def test_a_yes_no_legend_makes_a_level_header_a_flag(header, label):
     found = match_header(header)
     assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("2-р эмчилгээний өмнө", "pre"),  # before the second treatment
+        ("2-р эмчилгээнээс хойш 1 сар", "1m"),  # one month after the second treatment
+        ("second 3 months", "3m"),
+    ],
+)
+def test_a_visit_named_after_its_session_has_the_time_point(text, point):
+    assert timepoint_of(text) == point
+
+
+@pytest.mark.parametrize("header", ["VAS redo pre", "VAS second 3 months"])
+def test_a_measure_over_a_second_session_time_point_is_not_the_first_sessions(header):
+    assert match_header(header) is None  # read with its session (header_sessions)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from analysis.normalize.folded import normalize_text
-from analysis.normalize.timepoints import segment, timepoint_of
+from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
 from analysis.spec import CohortSpec, load_spec, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
@@ -298,7 +298,8 @@ def _match_measure(text: str) -> Target | None:
                 if not t_part:
                     return Target("measure", measure=measure, scale=scale)
                 tp = timepoints.get(t_part) or timepoint_of(t_part)
-                if tp is not None:
+                if tp is not None and not after_session_words(segment(t_part)):
+                    # ("VAS redo pre": the second session's, read with its session)
                     return Target("measure", measure=measure, timepoint=tp, scale=scale)
     return None
 

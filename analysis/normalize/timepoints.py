@@ -115,7 +115,27 @@ def timepoint_of(text: object) -> str | None:
         # session, which the row gives in a column of its own) is no part of the interval
         rest = _BRACKETED.sub(" ", text)
         return timepoint_of(rest) if rest.strip() else None
+    if found is None:
+        # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე": a visit named after the session
+        # it follows, which the loader places by the row's session or its date
+        rest = after_session_words(seg)
+        return timepoint_of(rest) if rest else None
     return found
+
+
+def after_session_words(seg: str) -> str:
+    """The rest of a segmented phrase after a second-session word it starts with
+    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or ``""``."""
+    for word in _session_words():
+        if seg.startswith(word + " "):
+            return seg[len(word) + 1 :]
+    return ""
+
+
+@cache
+def _session_words() -> tuple[str, ...]:
+    words = {segment(w) for w in load_spec().vocabulary.second_session_words}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
 
 
 _BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
