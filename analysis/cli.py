@@ -99,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
         "--clean", action="store_true",
         help="wide-xlsx: leave out the five planted mistakes the demo carries (planted by default)",
     )  # fmt: skip
+    s.add_argument(
+        "--language", default=None,
+        help="wide-xlsx: headers and words in another language (hy, mn, hr, lv, ur, bg: data_schema/synth-languages.yaml)",
+    )  # fmt: skip
     d = sub.add_parser("demo", help="the full report on the built-in demo cohort")
     d.add_argument("--out", type=Path, default=Path("reports/demo"), help="output folder (written afresh)")  # fmt: skip
     sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
@@ -496,6 +500,8 @@ def _synth_target(args: argparse.Namespace) -> tuple[Path | None, str]:
                 f"--clean applies to --format wide-xlsx; the {args.format} output carries no "
                 "planted mistakes"
             )
+        if args.language:
+            return None, f"--language applies to --format wide-xlsx, not {args.format}"
         if out.suffix.lower() in _FILE_SUFFIXES:
             return None, (
                 f"--format {args.format} writes a folder of CSV files, and '{out.name}' looks "
@@ -520,12 +526,18 @@ def _synth_target(args: argparse.Namespace) -> tuple[Path | None, str]:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from analysis.synth import synthesize, write_redcap, write_tidy, write_wide_workbook
+    from analysis.synth import languages, synthesize, write_redcap, write_tidy, write_wide_workbook
     from analysis.synth.writers import MISTAKES_FROM_PATIENTS
 
     out, refusal = _synth_target(args)
     if out is None:
         print(f"vertebro: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.language and args.language not in languages():
+        known = ", ".join(sorted(languages()))
+        print(
+            f"vertebro: --language {args.language}: the generator writes {known}", file=sys.stderr
+        )
         return EXIT_USAGE
     cohort = synthesize(args.patients, args.seed)
     note = ""
@@ -534,7 +546,9 @@ def _synth(args: argparse.Namespace) -> int:
     elif args.format == "redcap":
         write_redcap(cohort, out, args.seed)
     else:
-        write_wide_workbook(cohort, out, args.seed, inject_errors=not args.clean)
+        write_wide_workbook(
+            cohort, out, args.seed, inject_errors=not args.clean, language=args.language
+        )
         if args.clean:
             note = "; without planted mistakes"
         elif args.patients >= MISTAKES_FROM_PATIENTS:

@@ -20,15 +20,15 @@ TABLES = ("patients", "procedures", "assessments", "fractures")
 _LOOKUPS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
 
 
-# Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Thai) and the
-# Arabic decimal and thousands separators and comma, as ASCII.
+# The zero of each script's digits (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi,
+# Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai, Lao, Tibetan, Myanmar,
+# Khmer, Mongolian).
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810)  # fmt: skip
+# Digits of other scripts and the Arabic decimal and thousands separators and comma, as
+# ASCII.
 DIGITS = str.maketrans(
     {
-        **{
-            chr(base + i): str(i)
-            for base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50)
-            for i in range(10)
-        },
+        **{chr(base + i): str(i) for base in _DIGIT_ZEROS for i in range(10)},
         "\u066b": ".",
         "\u066c": ",",
         "\u060c": ",",
@@ -146,6 +146,8 @@ class Vocabulary:
     second_session_prefixes: tuple[str, ...] = ()
     second_session_context: tuple[str, ...] = ()
     number_suffixes: tuple[str, ...] = ()
+    # spellings of millilitres in a header ("Цимент (мл)", "Ցեմենտ (մլ)"), beside ml and cc
+    volume_units: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
@@ -287,6 +289,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         second_session_prefixes=tuple(_strings(second.get("prefixes"))),
         second_session_context=tuple(_strings(second.get("context"))),
         number_suffixes=tuple(_strings(words.get("number_suffixes"))),
+        volume_units=tuple(_strings(words.get("volume_units"))),
         level_regions={
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
         },

@@ -78,7 +78,14 @@ def is_missing(value: object) -> bool:
     if isinstance(value, str):
         tokens = load_spec().missing_tokens
         text = value.strip().lower()
-        return text in tokens or (not text.isascii() and fold_width(text) in _folded_missing())
+        if text in tokens or (not text.isascii() and fold_width(text) in _folded_missing()):
+            return True
+        # "n. v." for "n.v.", "н. д" for "н.д.": an abbreviation spaced or closed otherwise
+        if "." in text and _compact(fold_width(text)) in _compact_missing():
+            return True
+        # "NSP (no se presentó)", "DNA (did not attend)": a marker with its meaning
+        rest = _BRACKETED.sub(" ", text).strip() if "(" in text else ""
+        return bool(rest) and rest != text and is_missing(rest)
     return False
 
 
@@ -87,6 +94,16 @@ def _folded_missing() -> frozenset[str]:
     """The missing markers folded as cells are (``২য় ...`` with its digit as ``2``)."""
     tokens = load_spec().missing_tokens
     return tokens | frozenset(fold_width(t) for t in tokens)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip(".")
+
+
+@cache
+def _compact_missing() -> frozenset[str]:
+    """The dotted missing markers (``n.v.``, ``н.д.``) without spaces or a closing dot."""
+    return frozenset(_compact(t) for t in load_spec().missing_tokens if "." in t.rstrip("."))
 
 
 # Column types where "no" ("nein", "なし") means nothing happened: no level.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from analysis.normalize.folded import normalize_text
-from analysis.normalize.timepoints import segment, timepoint_of
+from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
 from analysis.spec import CohortSpec, load_spec, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
@@ -89,6 +89,10 @@ class Target:
 
 
 VISIT = Target("visit", column="timepoint")
+PROCEDURE_DATE = Target("date", column="procedure_date")
+# a level's yes/no flag ("New fracture? (Y/N)"): the level and date columns say which
+# vertebra and when; the flag itself is not read
+YES_NO_FLAG = Target("ignore", column="yes/no flag")
 # a new fracture's level and date written in one cell ("L1 - 26/09/2021")
 LEVEL_DATE = Target("level_date", "fractures", "level|date")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
@@ -132,10 +136,27 @@ def _token_index() -> tuple[tuple[frozenset[str], Target], ...]:
 
 def header_unit(header: object) -> str | None:
     """The value type a unit in the header implies (``Vol (ml)`` -> ``volume_ml``)."""
+    units = _unit_types()
     for word in header_text(header).split():
-        if word in _UNIT_TYPES:
-            return _UNIT_TYPES[word]
+        if word in units:
+            return units[word]
     return None
+
+
+@cache
+def _unit_types() -> dict[str, str]:
+    """Units in a header and the value type each implies: :data:`_UNIT_TYPES` and the
+    vocabulary's other spellings of millilitres (``мл``, ``մլ``)."""
+    more = {normalize_text(w): "volume_ml" for w in load_spec().vocabulary.volume_units}
+    return {**more, **_UNIT_TYPES}
+
+
+def _without_units(text: str, units: str) -> str:
+    """``text`` without the unit words of ``units`` (a pattern of ASCII units) nor the
+    vocabulary's other spellings of millilitres."""
+    more = {w for w, kind in _unit_types().items() if kind == "volume_ml" and not w.isascii()}
+    words = re.sub(units, " ", text).split()
+    return " ".join(w for w in words if w not in more)
 
 
 _CAMEL = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -157,7 +178,9 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     """
     text = header_text(header)
     stripped, _ = _declared_scale(text)
-    words = frozenset(normalize_text(_UNITS.sub(" ", stripped)).split()) - _STOP_WORDS
+    words = (
+        frozenset(normalize_text(_without_units(stripped, _UNITS.pattern)).split()) - _STOP_WORDS
+    )
     if not words:
         return []
     best: dict[str, tuple[Target, float]] = {}
@@ -275,7 +298,8 @@ def _match_measure(text: str) -> Target | None:
                 if not t_part:
                     return Target("measure", measure=measure, scale=scale)
                 tp = timepoints.get(t_part) or timepoint_of(t_part)
-                if tp is not None:
+                if tp is not None and not after_session_words(segment(t_part)):
+                    # ("VAS redo pre": the second session's, read with its session)
                     return Target("measure", measure=measure, timepoint=tp, scale=scale)
     return None
 
@@ -404,14 +428,97 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     pair = _pair(str(header))
     if pair is not None:
         return pair
-    bare = normalize_text(_BRACKETS.sub(" ", str(header)))
-    if bare and bare != text and bare in columns and columns[bare].kind == "column":
-        return columns[bare]  # "Sexe (H/F)", "Etiology (OP/path)": a legend in brackets
+    legend = _with_legend(str(header), text, columns)
+    if legend is not None:
+        return legend
     stripped, _ = _declared_scale(text)
-    stripped = normalize_text(re.sub(r"\b(ml|cc|mls|years|yrs|days)\b", " ", stripped))
+    stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
         return columns[stripped]
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
-        return _measure_named_twice(str(header))
-    return found
+        found = _measure_named_twice(str(header))
+    if found is None:
+        found = _translated(str(header))
+    return found if found is not None else _without_cement_named(text)
+
+
+def _without_cement_named(text: str) -> Target | None:
+    """``Cement PMMA (ml)``, ``سیمنٹ PMMA (ml)``: a header naming the unit's one cement
+    beside the field; the field the other words name, when they name one."""
+    names = {
+        normalize_text(k) for k in load_spec().column("procedures", "cement_type").value_lookup()
+    }
+    words = text.split()
+    kept = [w for w in words if w not in names]
+    if len(kept) == len(words) or not kept:
+        return None
+    found = match_header(" ".join(kept))
+    return found if found is not None and found.kind == "column" else None
+
+
+_TRANSLATION = re.compile(r"\s+/\s+")
+
+
+def _with_legend(header: str, text: str, columns: dict[str, Target]) -> Target | None:
+    """``Sexe (H/F)``, ``Etiology (OP/path)``: a field named outside a legend in brackets;
+    ``New fracture? (Y/N)``: a level's yes/no flag (:data:`YES_NO_FLAG`)."""
+    bare = normalize_text(_BRACKETS.sub(" ", header))
+    if not bare or bare == text or bare not in columns or columns[bare].kind != "column":
+        return None
+    if columns[bare].column == "level" and _yes_no_legend(header):
+        return YES_NO_FLAG  # the level and date columns beside it say which and when
+    return columns[bare]
+
+
+def _yes_no_legend(header: str) -> bool:
+    """Whether a bracket of the header lists a word for yes and one for no (``(Y/N)``,
+    ``(ඔව්/නැත)``, ``(是/否)``): the column holds yes/no answers."""
+    spec = load_spec()
+    for inner in _BRACKETS.findall(header):
+        words = [w.strip().lower() for w in re.split(r"[/,|]", inner.strip("()[]（）"))]
+        yes = [w in spec.true_tokens for w in words]
+        if len(words) == 2 and sorted(yes) == [False, True] and words[yes.index(False)] in spec.false_tokens:  # fmt: skip
+            return True
+    return False
+
+
+def _translated(header: str) -> Target | None:
+    """``Sex / ස්ත්‍රී-පුරුෂ``, ``Leak / කාන්දුව``, ``Онош / шалтгаан``: a header written
+    in two languages (or two words for one field) apart by a spaced slash. The field every
+    recognised part names, when they agree; a part left unrecognised must be written in
+    another script than a recognised one (its translation), never a second English field."""
+    parts = [p for p in _TRANSLATION.split(header.strip()) if p.strip()]
+    if len(parts) < 2:
+        return _in_two_scripts(header)
+    found = [(p, match_header(p)) for p in parts]
+    named = {t.label: t for _, t in found if t is not None}
+    if len(named) != 1:
+        return None
+    scripts = {p.isascii() for p, t in found if t is not None}
+    if any(t is None and p.isascii() in scripts for p, t in found):
+        return None
+    return next(iter(named.values()))
+
+
+def _in_two_scripts(header: str) -> Target | None:
+    """``編號 Study No.``, ``性別 Sex``: a header and its translation in another script
+    side by side (a header row over its English twin). The field both halves name, when
+    each names the same one."""
+    words = header.split()
+    ascii_at = [any(c.isascii() and c.isalpha() for c in w) for w in words]
+    if len(words) < 2 or len(set(ascii_at)) < 2:
+        return None
+    cut = ascii_at.index(ascii_at[-1], 1) if ascii_at[0] != ascii_at[-1] else 0
+    halves = [" ".join(words[:cut]), " ".join(words[cut:])]
+    if not cut or any(ascii_at[i] != ascii_at[0] for i in range(cut)):
+        return None
+    if any(ascii_at[i] == ascii_at[0] for i in range(cut, len(words))):
+        return None
+    found = {match_header(h) for h in halves}
+    if None in found:
+        return None
+    dates = {t for t in found if t is not None and t.kind == "date"}
+    if len(found) == 2 == len(dates) and PROCEDURE_DATE in found:
+        found.discard(PROCEDURE_DATE)  # "覆診日期 Date": the English names any date
+    return found.pop() if len(found) == 1 else None

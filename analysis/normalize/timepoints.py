@@ -115,7 +115,27 @@ def timepoint_of(text: object) -> str | None:
         # session, which the row gives in a column of its own) is no part of the interval
         rest = _BRACKETED.sub(" ", text)
         return timepoint_of(rest) if rest.strip() else None
+    if found is None:
+        # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე": a visit named after the session
+        # it follows, which the loader places by the row's session or its date
+        rest = after_session_words(seg)
+        return timepoint_of(rest) if rest else None
     return found
+
+
+def after_session_words(seg: str) -> str:
+    """The rest of a segmented phrase after a second-session word it starts with
+    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or ``""``."""
+    for word in _session_words():
+        if seg.startswith(word + " "):
+            return seg[len(word) + 1 :]
+    return ""
+
+
+@cache
+def _session_words() -> tuple[str, ...]:
+    words = {segment(w) for w in load_spec().vocabulary.second_session_words}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
 
 
 _BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
@@ -137,9 +157,21 @@ def _by_grammar(seg: str) -> str | None:
         return None
     if not numbers and len(kinds) == 1 and not flags and _word_unit(seg, units):
         numbers = [1]  # "מעקב חודש", "follow-up year": a unit word alone is one of it
-    if len(numbers) != 1 or len(kinds) != 1 or "before" in flags:
+    if "before" in flags or len(numbers) != len(kinds) or not numbers:
         return None
-    return _INTERVALS.get((kinds[0].removeprefix("unit:"), numbers[0]))
+    # "සති 2 - 2 weeks", "2週 2/52", "12個月 1 yr": one interval written in two languages
+    # or notations, each number with the unit beside it; read when all name one time point
+    named = {
+        _INTERVALS.get((k.removeprefix("unit:"), n)) for n, k in zip(numbers, kinds, strict=True)
+    }
+    return named.pop() if len(named) == 1 and (len(numbers) == 1 or _paired(tokens)) else None
+
+
+def _paired(tokens: list[int | str]) -> bool:
+    """Whether each number of a phrase stands beside its own unit (``2 weeks``, ``සති 2``)."""
+    marks = [t for t in tokens if isinstance(t, int) or t.startswith("unit:")]
+    pairs = [marks[i : i + 2] for i in range(0, len(marks), 2)]
+    return all(len(p) == 2 and isinstance(p[0], int) != isinstance(p[1], int) for p in pairs)
 
 
 def _word_unit(seg: str, units: dict[str, str]) -> bool:

@@ -2,11 +2,18 @@
 
 from analysis.synth.generate import SynthParams, synthesize
 from analysis.synth.redcap import write_redcap
-from analysis.synth.writers import Messiness, messy_tables, write_tidy, write_wide_workbook
+from analysis.synth.writers import (
+    Messiness,
+    languages,
+    messy_tables,
+    write_tidy,
+    write_wide_workbook,
+)
 
 __all__ = [
     "Messiness",
     "SynthParams",
+    "languages",
     "messy_tables",
     "synthesize",
     "write_redcap",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -363,23 +364,73 @@ def _inject_errors(rows: list[list[object]]) -> None:
     rows[38][4] = "X"  # not a sex
 
 
+@cache
+def languages() -> dict[str, dict[str, Any]]:
+    """The languages :func:`write_wide_workbook` writes, by code (``hy``, ``mn``, ...):
+    each a ``name``, ``headers`` (English header -> its translation) and ``values``
+    (canonical value -> the unit's word), from ``data_schema/synth-languages.yaml``."""
+    from importlib import resources
+
+    from analysis.spec import read_yaml
+
+    folder = resources.files("analysis").joinpath("data_schema")
+    return dict(read_yaml(folder.joinpath("synth-languages.yaml").read_text("utf-8")))
+
+
+_SEXES = {"F": "female", "female": "female", "W": "female", "M": "male", "male": "male", "m": "male"}  # fmt: skip
+_YES_NO = {"Y": "yes", "yes": "yes", "N": "no", "no": "no"}
+_BOOLEAN_COLUMNS = (8, 15, 16, 29)  # steroids, cleft, repeat, persistent pain
+_VAS_COLUMNS = range(18, 23)
+
+
+def _in_language(row: list[object], words: dict[str, str]) -> list[object]:
+    """A wide row with its sexes, etiology, technique, leakage, yes/no and missed-visit
+    cells in the unit's words (numbers, levels, dates and 1/0 codes as they are)."""
+    out = list(row)
+    if out[4] is None:  # a fracture-only row: a level and a date
+        return out
+    out[4] = words.get(_SEXES.get(str(out[4]), ""), out[4])
+    for i in (6, 11):
+        out[i] = words.get(str(out[i]).lower(), out[i])
+    sites = str(out[14]).split(";")
+    if sites != ["none"] and all(s in words for s in sites):
+        out[14] = words.get("sites written after", "") + ", ".join(words[s] for s in sites)
+    else:
+        out[14] = words.get(str(out[14]), out[14])
+    for i in _BOOLEAN_COLUMNS:
+        out[i] = words.get(_YES_NO.get(str(out[i]), ""), out[i])
+    for i in _VAS_COLUMNS:
+        out[i] = words.get("missed visit", out[i]) if out[i] == "n/a" else out[i]
+    return out
+
+
 def write_wide_workbook(
     cohort: Cohort,
     path: Path,
     seed: int = 20261121,
     inject_errors: bool = True,
     messiness: Messiness = Messiness(),
+    language: str | None = None,
 ) -> Path:
     """Write the cohort as a clinician's messy registry workbook (``.xlsx``).
 
     ``messiness`` chooses the spelling habits (all on by default, as in the demo);
     ``inject_errors`` plants the five mistakes listed in the module docstring when the
     cohort has at least ``MISTAKES_FROM_PATIENTS`` patients (a smaller one has none);
-    ``inject_errors=False`` writes a workbook without them.
+    ``inject_errors=False`` writes a workbook without them. ``language`` (a code of
+    :func:`languages`: ``hy`` Armenian, ``mn`` Mongolian, ``hr`` Croatian, ``lv``
+    Latvian, ``ur`` Urdu, ``bg`` Bulgarian) writes the headers and the words of the cells
+    in that language; the cells' draws are the same, so the truth is the cohort whatever
+    the language.
     """
     import openpyxl
     from openpyxl.styles import Font
 
+    if language is not None and language not in languages():
+        known = ", ".join(sorted(languages()))
+        raise ValueError(f"language '{language}' is not one the generator writes ({known})")
+    table = languages()[language] if language is not None else {}
+    headers: dict[str, str] = table.get("headers", {})
     rng = np.random.default_rng(seed)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -392,22 +443,25 @@ def write_wide_workbook(
     while col <= len(_HEADER):
         group, sub = _HEADER[col - 1]
         if sub is None:
-            ws.cell(group_row, col, group)
+            ws.cell(group_row, col, headers.get(group, group))
             ws.merge_cells(start_row=group_row, start_column=col, end_row=sub_row, end_column=col)
             col += 1
             continue
         span = [i for i, (g, s) in enumerate(_HEADER, start=1) if g == group and s is not None]
-        ws.cell(group_row, span[0], group)
+        ws.cell(group_row, span[0], headers.get(group, group))
         if len(span) > 1:
             ws.merge_cells(
                 start_row=group_row, start_column=span[0], end_row=group_row, end_column=span[-1]
             )
         for i in span:
-            ws.cell(sub_row, i, _HEADER[i - 1][1])
+            sub_text = str(_HEADER[i - 1][1])
+            ws.cell(sub_row, i, headers.get(sub_text, sub_text))
         col = span[-1] + 1
     rows = _wide_rows(cohort, rng, messiness)
     if inject_errors and len(cohort.patients) >= MISTAKES_FROM_PATIENTS:
         _inject_errors(rows)
+    if table:
+        rows = [_in_language(row, table["values"]) for row in rows]
     for r, values in enumerate(rows, start=sub_row + 1):
         for c, v in enumerate(values, start=1):
             if v is not None and not (isinstance(v, float) and np.isnan(v)):

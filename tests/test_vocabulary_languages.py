@@ -1,0 +1,179 @@
+"""Every word of the language vocabulary files is read as what it is declared to mean, and no
+word means two things: data_schema/vocabulary-languages-hy-am-si-ur-mn-bg-sk-sl-zh.yaml (the
+fifth blind batch's languages) and data_schema/vocabulary-languages-world.yaml (the next)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from analysis.normalize import match_header, parse_cell
+from analysis.normalize.cells import is_missing, not_assessed, parse_boolean
+from analysis.normalize.headers import header_candidates
+from analysis.normalize.timepoints import timepoint_of
+from analysis.spec import load_spec, normalize_text, read_yaml
+
+FILES = (
+    "vocabulary-languages-hy-am-si-ur-mn-bg-sk-sl-zh.yaml",
+    "vocabulary-languages-world.yaml",
+)
+# A number of each unit that names a schema time point ("24 ժամ", "2 tedna", "3 сар").
+_UNIT_NUMBER = {"hours": (24, "24h"), "days": (7, "1w"), "weeks": (2, "2w"), "months": (3, "3m"), "years": (1, "12m")}  # fmt: skip
+
+
+def _raw(name: str) -> dict:
+    folder = resources.files("analysis").joinpath("data_schema")
+    return read_yaml(folder.joinpath(name).read_text("utf-8"))
+
+
+def _entries(kind: str) -> list[tuple[str, str, str]]:
+    """(file, field, word) of one kind of entry in every language file."""
+    out = []
+    for name in FILES:
+        raw = _raw(name)
+        if kind == "header":
+            for field, spec in raw.get("extend", {}).items():
+                out += [(name, field, w) for w in spec.get("synonyms", ())]
+        elif kind == "value":
+            for field, spec in raw.get("extend", {}).items():
+                for value, words in (spec.get("values") or {}).items():
+                    out += [(name, f"{field}={value}", w) for w in words]
+        elif kind == "date":
+            for date_kind, words in raw.get("date_columns", {}).items():
+                out += [(name, date_kind, w) for w in words]
+        elif kind == "unit":
+            for unit, words in raw.get("timepoints", {}).get("units", {}).items():
+                out += [(name, unit, w) for w in words]
+        else:
+            out += [(name, kind, w) for w in raw.get(kind, ())]
+    return out
+
+
+def test_every_header_word_names_its_field():
+    wrong = [
+        (f, field, w, None if (t := match_header(w)) is None else t.label)
+        for f, field, w in _entries("header")
+        if (t := match_header(w)) is None or t.label != field
+    ]
+    assert wrong == []
+
+
+def test_every_value_word_reads_as_its_value():
+    spec = load_spec()
+    wrong = []
+    for f, key, w in _entries("value"):
+        field, value = key.split("=")
+        table, column = field.split(".")
+        col = spec.column(table, column)
+        got = parse_cell(w, col)
+        if got != value and not (column == "leakage" and got == "none" and value == "none"):
+            wrong.append((f, key, w, got))
+    assert wrong == []
+
+
+def test_every_date_header_names_its_date():
+    wrong = [
+        (f, kind, w)
+        for f, kind, w in _entries("date")
+        if getattr(match_header(w), "column", None) != kind
+    ]
+    assert wrong == []
+
+
+def test_every_time_unit_reads_with_a_number():
+    wrong = []
+    for f, unit, w in _entries("unit"):
+        n, point = _UNIT_NUMBER[unit]
+        if timepoint_of(f"{n} {w}") != point:
+            wrong.append((f, unit, w, timepoint_of(f"{n} {w}")))
+    assert wrong == []
+
+
+def test_every_before_word_is_the_baseline():
+    words = [w for name in FILES for w in _raw(name).get("timepoints", {}).get("before", ())]
+    assert [w for w in words if timepoint_of(w) != "pre"] == []
+
+
+def test_every_yes_no_missing_and_death_word_reads_so():
+    booleans = {name: _raw(name).get("booleans", {}) for name in FILES}
+    for words in booleans.values():
+        assert [w for w in words.get("true", ()) if parse_boolean(w) is not True] == []
+        assert [w for w in words.get("false", ()) if parse_boolean(w) is not False] == []
+    assert [w for _, _, w in _entries("missing_tokens") if not is_missing(w)] == []
+    assert [w for _, _, w in _entries("not_assessed") if not not_assessed(w)] == []
+
+
+def test_pain_words_name_the_pain_score():
+    words = [w for name in FILES for w in _raw(name).get("measures", {}).get("pain_vas", ())]
+    assert [w for w in words if getattr(match_header(w), "measure", None) != "pain_vas"] == []
+
+
+def test_no_word_means_yes_or_no_and_also_a_sex_or_a_missing_cell():
+    """A word of these files for "no" that is "yes", "female" or "missing" in another
+    language (of any file) is never declared for every column: it would belong in
+    value_conventions, read only beside its partner."""
+    spec = load_spec()
+
+    def folded(words) -> set[str]:
+        return {normalize_text(w) for w in words}
+
+    sexes = folded(spec.column("patients", "sex").value_lookup())
+    yes, no = folded(spec.true_tokens), folded(spec.false_tokens)
+    missing = folded(spec.missing_tokens)
+    ours_yes = folded(w for name in FILES for w in _raw(name).get("booleans", {}).get("true", ()))
+    ours_no = folded(w for name in FILES for w in _raw(name).get("booleans", {}).get("false", ()))
+    ours_sex = folded(w for _, key, w in _entries("value") if key.startswith("patients.sex="))
+    ours_missing = folded(w for _, _, w in _entries("missing_tokens"))
+    assert ours_yes & no == set()
+    assert ours_no & yes == set()
+    assert (ours_yes | ours_no) & (sexes | missing) == set()
+    assert ours_sex & (yes | no | missing) == set()
+    assert ours_missing & (yes | no | sexes) == set()
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "canonical"),
+    [
+        ("naine", "sex", "female"),  # Estonian
+        ("mees", "sex", "male"),
+        ("femër", "sex", "female"),  # Albanian
+        ("owesifazane", "sex", "female"),  # Zulu
+        ("ស្រី", "sex", "female"),  # Khmer
+        ("metastāzes", "etiology", "pathologic"),  # Latvian
+        ("prometna nesreća", "etiology", "traumatic"),  # Croatian
+    ],
+)
+def test_values_of_the_next_languages(value, column, canonical):
+    assert parse_cell(value, load_spec().column("patients", column)) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("2 tjedna", "2w"),  # Croatian
+        ("3 kuud", "3m"),  # Estonian
+        ("6 mēneši", "6m"),  # Latvian
+        ("miezi 3", "3m"),  # Swahili
+        ("3 ខែ", "3m"),  # Khmer
+        ("၃ လ", "3m"),  # Burmese, with its own digit
+        ("੬ ਮਹੀਨੇ", "6m"),  # Punjabi, Gurmukhi digit
+        ("24 ժամ", "24h"),  # Armenian
+        ("1 ամիս հետո", "1m"),
+        ("սեպտեմբեր", None),  # a month's name is no interval
+    ],
+)
+def test_time_points_of_the_next_languages(text, point):
+    assert timepoint_of(text) == point
+
+
+@pytest.mark.parametrize(
+    ("header", "not_named"),
+    [
+        ("Value", "pain_vas@?"),  # Estonian 'valu' (pain) would name it by its stem
+        ("Mail", "procedures.level"),  # Basque 'maila' (level)
+        ("Seen on", "date:visit_date"),  # 'date seen' would take a new fracture's date
+    ],
+)
+def test_everyday_headers_are_not_taken_by_a_word_of_another_language(header, not_named):
+    assert not_named not in {t.label for t, _ in header_candidates(header)}
