@@ -460,7 +460,12 @@ def _no_codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool
     values = _key_cells(sheet, row, cols)
     if len(values) < 3:
         return False
-    return sum(map(_id_like, values)) < 0.5 * len(values) or shared_shape(values) < 0.5
+    tokens = sum(map(_id_like, values))
+    if tokens < 0.5 * len(values):
+        return True
+    # single tokens of no common shape: too few of them say nothing (a short table's
+    # IDs may each be written their own way)
+    return shared_shape(values) < 0.5 and (tokens < len(values) or len(values) >= 10)
 
 
 def _id_like(value: object) -> bool:
