@@ -353,6 +353,21 @@ def test_a_message_naming_rows_of_a_reshaped_sheet_names_the_original_places() -
     assert (moved.sheet, moved.row, moved.cell, moved.message) == ("Sheet", 3, "F3", "on cell F3")
 
 
+def test_transposed_sheet_with_a_study_id_entered_twice_is_read(tmp_path: Path) -> None:
+    cohort = _cohort(12)
+    path = write_transposed(cohort, tmp_path / "unit_summary.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.cell(3, 7, ws.cell(3, 6).value)  # the fifth patient (G) given the fourth's ID (F)
+    wb.save(path)
+    result = load_cohort(path)
+    assert any(p.rule == "sheet_reshaped" for p in result.problems)
+    assert len(result.cohort.patients) == 11
+    shared = [p for p in result.errors if p.rule in ("shared_id", "conflict", "duplicate")]
+    assert shared and {p.sheet for p in shared} == {"Case summary"}
+    assert any(p.cell is not None and p.cell[0] == "G" for p in shared)
+
+
 def test_a_mapping_file_says_a_sheet_is_transposed(tmp_path: Path) -> None:
     cohort = _cohort(5)
     path = write_transposed(cohort, tmp_path / "unit_summary.xlsx")

@@ -22,6 +22,7 @@ from analysis.problems import column_letter
 
 _SEARCH_ROWS = 20  # the study-ID row lies within the sheet's first rows
 _MAX_LABEL_COLUMNS = 2  # labels in column A, a unit or note beside them in B
+_DISTINCT = 0.9  # nine in ten study IDs distinct: one entered twice is an error to report
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def find_transposed(
     """The sheet's transposed layout: a row within the first rows with a study-ID label in
     column A or B (any label, when a mapping file says the sheet is transposed) and, to
     its right (after at most one note column), at least ``min_patients`` values, nine in
-    ten of them code-like and all distinct."""
+    ten of them code-like and nine in ten distinct (a study ID entered twice is reported
+    by the checks on the loaded table, not taken as a sign that the row holds no IDs)."""
     for r in range(1, min(_SEARCH_ROWS, sheet.n_rows) + 1):
         cells = sheet.row(r - 1)
         for c in range(1, _MAX_LABEL_COLUMNS + 1):
@@ -72,7 +74,7 @@ def find_transposed(
                 continue
             texts = [str(v).strip() for _, v in filled]
             coded = sum(map(code_like, (v for _, v in filled)))
-            if coded < 0.9 * len(filled) or len(set(texts)) < len(texts):
+            if coded < 0.9 * len(filled) or len(set(texts)) < _DISTINCT * len(texts):
                 continue
             patient_cols = tuple(j for j, _ in filled)
             return Transposed(r, c, patient_cols, _first_row(sheet, r, c, patient_cols))
