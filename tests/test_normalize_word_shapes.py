@@ -5,8 +5,10 @@ scripts, S/N yes/no codes."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
+from analysis.load import load_cohort
 from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import is_missing, parse_number, parse_volume
 from analysis.normalize.headers import header_unit
@@ -172,6 +174,40 @@ def test_s_and_n_are_yes_and_no_only_beside_each_other():
 def test_a_header_beside_its_translation_in_another_script(header, label):
     found = match_header(header)
     assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("अध्ययन नं. (Study No.)", "patients.patient_id"),  # unrecognised, English in brackets
+        ("Αριθμός μελέτης (Study No.)", "patients.patient_id"),
+        ("बिरामीको नाम (Name)", "identifier:name"),
+    ],
+)
+def test_an_unknown_header_followed_by_its_english_in_brackets(header, label):
+    found = match_header(header)
+    assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize("header", ["क्र.सं. (S.N.)", "अध्ययन नं. Study No.", "Study नं. (No.)"])
+def test_only_a_bracketed_english_half_translates_an_unknown_header(header):
+    assert match_header(header) is None
+
+
+def test_study_numbers_come_from_the_bracketed_study_no_column(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["क्र.सं. (S.N.)", "अध्ययन नं. (Study No.)", "उमेर/लिङ्ग (Age/Sex)", "Level"])
+    for n in range(1, 17):
+        serial = str(n) if n % 2 else "०१२३४५६७८९"[n % 10]  # a serial number, digits mixed
+        sheet.append([serial, f"NP-{n:02d}", f"{60 + n}/{'F' if n % 2 else 'M'}", "L1"])
+    book.save(tmp_path / "register.xlsx")
+    patients = load_cohort(tmp_path / "register.xlsx").cohort.patients
+    assert sorted(patients["patient_id"]) == [f"NP-{n:02d}" for n in range(1, 17)]
+    assert dict(zip(patients["patient_id"], patients["age_years"], strict=True)) == {
+        f"NP-{n:02d}": 60 + n for n in range(1, 17)
+    }
+    assert dict(zip(patients["patient_id"], patients["sex"], strict=True))["NP-02"] == "male"
 
 
 @pytest.mark.parametrize("header", ["性別 Age", "Sex 年齡 Age", "手術 Op"])

@@ -504,7 +504,8 @@ def _translated(header: str) -> Target | None:
 def _in_two_scripts(header: str) -> Target | None:
     """``編號 Study No.``, ``性別 Sex``: a header and its translation in another script
     side by side (a header row over its English twin). The field both halves name, when
-    each names the same one."""
+    each names the same one; or, when the first half is not recognised, the field its
+    English translation in brackets after it names."""
     words = header.split()
     ascii_at = [any(c.isascii() and c.isalpha() for c in w) for w in words]
     if len(words) < 2 or len(set(ascii_at)) < 2:
@@ -515,7 +516,10 @@ def _in_two_scripts(header: str) -> Target | None:
         return None
     if any(ascii_at[i] == ascii_at[0] for i in range(cut, len(words))):
         return None
-    found = {match_header(h) for h in halves}
+    targets = [match_header(h) for h in halves]
+    if targets[0] is None and ascii_at[-1] and _BRACKETS.fullmatch(halves[1].strip()):
+        return targets[1]  # "अध्ययन नं. (Study No.)": the English in brackets translates it
+    found = set(targets)
     if None in found:
         return None
     dates = {t for t in found if t is not None and t.kind == "date"}
