@@ -518,7 +518,11 @@ def _in_two_scripts(header: str) -> Target | None:
         return None
     targets = [match_header(h) for h in halves]
     if targets[0] is None and ascii_at[-1] and _BRACKETS.fullmatch(halves[1].strip()):
-        return targets[1]  # "अध्ययन नं. (Study No.)": the English in brackets translates it
+        # "अध्ययन नं. (Study No.)": the English in brackets translates it; but not a date
+        # alone ("नयाँ फ्र्याक्चर मिति (Date)"): the unread half says which date it is
+        # (a new fracture's here), so the column's cells decide
+        t = targets[1]
+        return t if t is None or t.kind != "date" else None
     found = set(targets)
     if None in found:
         return None
