@@ -106,6 +106,24 @@ def test_visit_rows_without_a_study_id_belong_to_the_patient_above(tmp_path, tru
     _reproduced_by_its_mapping(tmp_path / "visits.xlsx", tmp_path)
 
 
+def test_the_procedures_own_visit_row_gives_its_scores_the_baseline(tmp_path, truth):
+    """A visit cell naming no time point ("Theatre") on the row that treats the vertebra:
+    its scores are the baseline, and the warning says so."""
+    rows = _visit_sheet(truth)
+    rows = [[*r[:6], "Theatre" if r[6] == "pre" else r[6], *r[7:]] for r in rows]
+    loaded = load_cohort(_save({"Visits": rows}, tmp_path / "visits.xlsx"))
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    assert _pain(loaded.cohort) == _pain(truth)
+    said = [p for p in loaded.problems if p.rule == "timepoint"]
+    assert said and all("read as the baseline, before the procedure" in p.message for p in said)
+    _reproduced_by_its_mapping(tmp_path / "visits.xlsx", tmp_path)
+    # a row naming no time point and treating nothing still has its scores left unread
+    rows = [[*r[:6], "Theatre" if r[6] == "24 h" else r[6], *r[7:]] for r in _visit_sheet(truth)]
+    loaded = load_cohort(_save({"Visits": rows}, tmp_path / "visits2.xlsx"))
+    want = {k: v for k, v in _pain(truth).items() if k[2] != "24h"}
+    assert _pain(loaded.cohort) == want
+
+
 def test_a_row_without_visit_or_study_id_is_still_reported(tmp_path, truth):
     rows = _visit_sheet(truth)
     rows.insert(3, [None, None, None, None, "L1", "vertebroplasty", None, None, None])

@@ -95,6 +95,39 @@ def test_every_before_word_is_the_baseline():
     assert [w for w in words if timepoint_of(w) != "pre"] == []
 
 
+def test_every_follow_up_word_leaves_the_interval_it_stands_beside():
+    """A word for a check or a visit carries no meaning of its own: "Eftirlit 2 vikur",
+    "Kontrole 1 nedēļa" and "Lawatan susulan 3 bulan" are the interval they name."""
+    words = [w for name in FILES for w in _raw(name).get("timepoints", {}).get("fillers", ())]
+    assert len(words) > 50
+    assert [w for w in words if timepoint_of(f"{w} 2 weeks") != "2w"] == []
+    world = _raw(FILES[1])["timepoints"]["fillers"]
+    assert [w for w in world if timepoint_of(w) is not None] == []  # alone, no time point
+
+
+def test_every_mobility_word_names_the_measure():
+    words = [w for name in FILES for w in _raw(name).get("measures", {}).get("mobility", ())]
+    assert words
+    wrong = [(w, t) for w in words if (t := match_header(w)) is None or t.label != "mobility@?"]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("Eftirlit 1 mán. eftir aðgerð 2", "1m"),  # a visit after the second procedure
+        ("1 month after 2nd procedure", "1m"),
+        ("6 weeks after procedure 2", "6w"),
+        ("Kontrole 1 nedēļa", "1w"),
+        ("Aðgerð 2", None),  # the second procedure itself: no interval
+        ("procedure 2", None),
+        ("Level 2", None),
+    ],
+)
+def test_a_visit_named_after_a_numbered_session(text, point):
+    assert timepoint_of(text) == point
+
+
 def test_every_yes_no_missing_and_death_word_reads_so():
     booleans = {name: _raw(name).get("booleans", {}) for name in FILES}
     for words in booleans.values():

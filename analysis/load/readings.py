@@ -368,6 +368,38 @@ def _plain_levels(value: object) -> bool:
     return True
 
 
+def _row_timepoint(readings: Sequence[CellReading], timepoint: str | None) -> tuple[str | None, bool]:  # fmt: skip
+    """A row's time point (its visit cell's, else ``timepoint``) and whether the row is a
+    procedure's own visit, whose scores are the baseline."""
+    timepoint = next((r.value for r in readings if r.action == VISIT), timepoint)
+    if timepoint is None and _treats_vertebra(readings):
+        return "pre", True
+    return timepoint, False
+
+
+def _treats_vertebra(readings: Sequence[CellReading]) -> bool:
+    """Whether a row of one row per visit is the procedure's own: its visit cell names no
+    time point and the row names a treated vertebra."""
+    unnamed = any(p.rule == "timepoint" for r in readings for p in r.warnings)
+    return unnamed and any(
+        r.action == FIELD and r.name == "level" and r.table.startswith("procedures") and r.value
+        for r in readings
+    )
+
+
+def _visit_said(p: Problem, procedure_visit: bool) -> Problem:
+    """A row's warning; on a procedure's own visit row its visit cell's warning says how
+    the row's scores were read."""
+    if not procedure_visit or p.rule != "timepoint":
+        return p
+    message = (
+        "names no time point, and the row treats a vertebra: its scores are read as the "
+        "baseline, before the procedure ('pre'); if they were taken after it, name the "
+        "visit's time point in the cell or in a mapping file"
+    )
+    return replace(p, message=message)
+
+
 def apply_readings(
     readings: Sequence[CellReading],
     src: Source,
@@ -384,10 +416,10 @@ def apply_readings(
     failed."""
     row = src.row
     level_failed = False
-    timepoint = next((r.value for r in readings if r.action == VISIT), timepoint)
+    timepoint, procedure_visit = _row_timepoint(readings, timepoint)
     for r in readings:
         if r.warnings:
-            problems.extend(_placed(p, row) for p in r.warnings)
+            problems.extend(_placed(_visit_said(p, procedure_visit), row) for p in r.warnings)
             level_failed = level_failed or any(p.rule == "level" for p in r.warnings)
         action = r.action
         if action == MEASURE:

@@ -116,11 +116,38 @@ def timepoint_of(text: object) -> str | None:
         rest = _BRACKETED.sub(" ", text)
         return timepoint_of(rest) if rest.strip() else None
     if found is None:
-        # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე": a visit named after the session
-        # it follows, which the loader places by the row's session or its date
-        rest = after_session_words(seg)
+        # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე", "1 mán. eftir aðgerð 2": a
+        # visit named after the session it follows, which the loader places by the row's
+        # session or its date
+        rest = after_session_words(seg) or before_session_number(seg)
         return timepoint_of(rest) if rest else None
     return found
+
+
+def before_session_number(seg: str) -> str:
+    """The rest of a segmented phrase before the numbered session it ends with
+    (``eftirlit 1 mán eftir aðgerð 2`` -> ``eftirlit 1 mán eftir``; ``1 month after 2 nd
+    procedure``), or ``""``."""
+    for context in _session_context():
+        for number in _SESSION_NUMBERS:
+            # "... procedure 2", "... 2 procedure", "... 2 nd procedure"
+            for ending in (f" {context} {number}", f" {number} {context}"):
+                if seg.endswith(ending):
+                    return seg[: -len(ending)]
+            head, _, tail = seg.rpartition(f" {number} ")
+            suffix, _, rest = tail.partition(" ")
+            if head and rest == context and len(suffix) <= 3 and suffix.isalpha():
+                return head
+    return ""
+
+
+_SESSION_NUMBERS = frozenset("23456789")
+
+
+@cache
+def _session_context() -> tuple[str, ...]:
+    words = {segment(w) for w in load_spec().vocabulary.second_session_context}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
 
 
 def after_session_words(seg: str) -> str:
