@@ -230,6 +230,7 @@ class _Assembler:
             by_patient[p["patient_id"]].append(p)
         self.index_date = {}
         for pid, procs in by_patient.items():
+            self._session_dates(procs)
             dated = [p["_date"] for p in procs if p.get("_date") is not None]
             if dated:
                 self.index_date[pid] = min(dated)
@@ -243,6 +244,31 @@ class _Assembler:
                         key=True,
                     )
         self._event_days()
+
+    def _session_dates(self, procs: list[Record]) -> None:
+        """Vertebra rows of a session named by its number or identifier whose date is left
+        blank below the session's dated row take that date (said once per session)."""
+        dates: dict[object, set[object]] = defaultdict(set)
+        for p in procs:
+            if _named_session(p.get("_session")) and p.get("_date") is not None:
+                dates[p["_session"]].add(p["_date"])
+        filled: dict[object, list[Source]] = defaultdict(list)
+        for p in procs:
+            key = p.get("_session")
+            if p.get("_date") is None and "day" not in p and len(dates.get(key, ())) == 1:
+                p["_date"] = next(iter(dates[key]))
+                filled[key].append(p["_src"])
+        for key, srcs in filled.items():
+            first = min(srcs, key=_key)
+            self.problems.append(
+                first.problem(
+                    "session_date_filled",
+                    f"procedure date left blank on {len(srcs)} vertebra row(s) of "
+                    f"{_session_named(key)}: the session's date, given on its other rows, is used",
+                    column="procedure date",
+                    severity=WARNING,
+                )
+            )
 
     def _event_days(self) -> None:
         for p in self.s.procedures:
@@ -673,6 +699,14 @@ _FIELD_OF = {
 }
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
+
+
+def _named_session(key: object) -> bool:
+    """Whether a session key is the session's number or identifier as the sheet gives it
+    (not its date, nor the row it stands on)."""
+    if isinstance(key, tuple):
+        return key[:1] == ("#",)
+    return isinstance(key, str) and not key.startswith("row")
 
 
 def _session_named(key: object) -> str:

@@ -369,6 +369,10 @@ def detect_layout(
         if found is None:
             return None
         cols, score = found, score + 1
+    elif _record_number_only(cols):
+        # a record number named by its header beside a study ID whose header is unknown:
+        # the study ID, found by its contents, keys the rows
+        cols = id_by_content(sheet, row, cols) or cols
     if score < need or not _has_key(cols):
         # header words known too few: the header row is found by the sheet's shape and
         # its columns by their cells
@@ -481,6 +485,11 @@ def _is_key(col: HeaderColumn) -> bool:
 def key_columns(sheet: RawSheet, row: int, mapping: dict[str, object]) -> list[HeaderColumn]:
     """The columns row ``row`` names as a study ID or record number."""
     return [c for c in _candidates(sheet, row, mapping) if _is_key(c)]
+
+
+def _record_number_only(cols: list[HeaderColumn]) -> bool:
+    labels = {c.target.label for c in cols if c.target is not None}
+    return "identifier:mrn" in labels and "patients.patient_id" not in labels
 
 
 def _has_key(cols: list[HeaderColumn]) -> bool:
