@@ -320,6 +320,49 @@ def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None
     assert pd.read_csv(out / "at_risk.csv").equals(result.at_risk)
 
 
+@pytest.mark.parametrize("style", ["lifelines", "rbase"])
+def test_svg_text_drawn_as_outlines_gives_the_axes_and_the_numbers_at_risk(
+    tmp_path: Path, style: str
+) -> None:
+    """matplotlib writes an SVG's text as glyph outlines (``<use>`` of paths in
+    ``<defs>``): the outlined digits are read, so zero-click reads the axes' ranges and
+    the numbers at risk, as from a PDF's text."""
+    from analysis.published.digitize_outlines import outline_words
+
+    spec = Spec(style=style, fmt="svg", percent=True, risk_table=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    assert "<text" not in figure.read_text()  # no text to read: outlines only
+    numbers = [w for w in outline_words(figure) if w[0].isdigit()]
+    assert {"0", "12", "24", "36", "48", "60", "20", "40", "80", "100"} <= {w[0] for w in numbers}
+    result = digitize_km(figure)  # zero-click
+    assert result.warnings == ()
+    assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)  # 0-100% read
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        assert grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm).max() < 1e-5
+    assert result.at_risk is not None
+    for k, arm in enumerate(TRUTH, start=1):
+        printed = result.at_risk[result.at_risk["curve"] == k]
+        assert printed["time"].tolist() == list(spec.x_ticks)
+        assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
+
+
+def test_outlines_follow_curved_pieces_and_turned_groups() -> None:
+    """A glyph's contours follow its curved pieces (each its own polygon, so an inner one
+    can be a hole), and a rotated group's characters are turned (a y axis title set
+    upwards stays left of the labels, not across them)."""
+    from analysis.published.digitize_outlines import contours, matrix
+
+    ring = contours("M 0 0 Q 5 -5 10 0 Q 5 5 0 0 z M 2 0 L 8 0 L 5 1 z")
+    assert [len(c) for c in ring] == [13, 3]  # 6 points along each curved piece
+    np.testing.assert_allclose(ring[0][3], [5.0, -2.5])  # the top of the first curve
+    np.testing.assert_allclose(ring[1][0], [2.0, 0.0])
+    turned = matrix("translate(10 20) rotate(-90)") @ np.array([5.0, 0.0, 1.0])
+    np.testing.assert_allclose(turned[:2], [10.0, 15.0], atol=1e-12)
+    about = matrix("rotate(90 1 1)") @ np.array([2.0, 1.0, 1.0])
+    np.testing.assert_allclose(about[:2], [1.0, 2.0], atol=1e-12)
+
+
 def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> None:
     spec = Spec(style="matplotlib", dpi=100)
     from matplotlib.figure import Figure
@@ -462,6 +505,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "ggplot_ci_risk_png300": ("zero-click", 0.001, 0.002, "10/10", 0.03),
     "lifelines_bw_risk_jpg": ("ranged", 0.002, 0.02, "15/15", None),
     "r_base_zoom_png96": ("zero-click", 0.001, 0.008, None, 0.02),
+    # the third set: matplotlib's SVG text drawn as glyph outlines
+    "f6_mpl_thin_dotted_svg": ("zero-click", 1e-4, 1e-4, "14/14", 0.02),
 }
 
 

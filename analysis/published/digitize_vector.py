@@ -23,6 +23,9 @@ import numpy as np
 from analysis.published import digitize as dg
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_text as text
+from analysis.published.digitize_outlines import matrix as _matrix
+from analysis.published.digitize_outlines import outline_words
+from analysis.published.digitize_outlines import style as _style
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TOKEN = re.compile(r"[MmLlHhVvZzCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -62,31 +65,6 @@ def _colour(text: str) -> str:
             v = [float(x[:-1]) * 2.55 if x.endswith("%") else float(x) for x in parts]
             return "#" + "".join(f"{round(min(max(c, 0), 255)):02x}" for c in v)
     return t
-
-
-def _style(el: object) -> dict[str, str]:
-    get = el.get  # type: ignore[attr-defined]
-    out = {k: get(k) for k in ("stroke", "fill", "stroke-dasharray") if get(k) is not None}
-    for item in (get("style") or "").split(";"):
-        if ":" in item:
-            key, value = item.split(":", 1)
-            out[key.strip()] = value.strip()
-    return out
-
-
-def _matrix(text: str | None) -> np.ndarray:
-    m = np.eye(3)
-    for name, args in re.findall(r"(\w+)\s*\(([^)]*)\)", text or ""):
-        v = [float(x) for x in _NUMBER.findall(args)]
-        t = np.eye(3)
-        if name == "translate":
-            t[0, 2], t[1, 2] = v[0], v[1] if len(v) > 1 else 0.0
-        elif name == "scale":
-            t[0, 0], t[1, 1] = v[0], v[1] if len(v) > 1 else v[0]
-        elif name == "matrix" and len(v) == 6:
-            t[:2] = [[v[0], v[2], v[4]], [v[1], v[3], v[5]]]
-        m = m @ t
-    return m
 
 
 def _polylines(d: str) -> list[np.ndarray]:
@@ -437,7 +415,7 @@ def read_vector(
         xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
     given = (x_range, y_range)
     at_risk = None
-    words = text.pdf_words(path) if pdf else svg_words(path)
+    words = _words(path, pdf)
     if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)
@@ -470,6 +448,17 @@ def read_vector(
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
     return dg.with_marks(result, scale, found)
+
+
+def _words(path: Path, pdf: bool) -> list[text.Word]:
+    """A drawing's words: a PDF's text, an SVG's text elements, or, when an SVG prints no
+    number as text (matplotlib draws each character as an outline), its outlined words."""
+    if pdf:
+        return text.pdf_words(path)
+    words = svg_words(path)
+    if not any(text.number(w[0]) is not None for w in words):
+        words += outline_words(path)
+    return words
 
 
 def _legend(
