@@ -505,7 +505,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "ggplot_ci_risk_png300": ("zero-click", 0.001, 0.002, "10/10", 0.03),
     "lifelines_bw_risk_jpg": ("ranged", 0.002, 0.02, "15/15", None),
     "r_base_zoom_png96": ("zero-click", 0.001, 0.008, None, 0.02),
-    # the third set: matplotlib's SVG text drawn as glyph outlines
+    # the third set: a dashed curve joined to the solid one by censor marks at 96 dpi;
+    # matplotlib's SVG text drawn as glyph outlines
+    "f1_rbase_bw_png96": ("zero-click", 0.002, 0.02, "14/14", 0.04),
     "f6_mpl_thin_dotted_svg": ("zero-click", 1e-4, 1e-4, "14/14", 0.02),
 }
 
@@ -726,3 +728,38 @@ def test_a_broken_curves_drop_across_a_solid_one_is_given_to_the_broken_curve() 
     assert not solid[:56].any() and not solid[64:].any()  # the drop is not the solid's
     assert solid[58:62].all(axis=0).sum() >= 236  # the solid line stays whole
     assert broken[38:56, 118:122].all() and broken[64:84, 118:122].all()
+
+
+def test_a_dashed_curve_joined_to_a_solid_one_by_censor_marks_is_read_at_96_dpi(
+    tmp_path: Path,
+) -> None:
+    """R base at 96 dpi, solid and dashed black curves running a few pixels apart: the
+    '+' marks join the dashes under the solid line to its stroke. Those dashes (flat
+    strokes below the solid curve followed, off its line) go to the dashed curve, which
+    is then read through that stretch rather than waiting above it (p95 0.036 before)."""
+    data = arms(3, n=(140, 125), hazards=(0.012, 0.016), follow_up=36)
+    spec = Spec(style="rbase", dpi=96, x_ticks=(0, 6, 12, 18, 24, 30, 36))
+    _check(_read(draw(data, spec, tmp_path / "km"), spec), data, spec, median=0.005, p95=0.02)
+
+
+def test_a_lone_curve_leaves_a_stroke_hanging_off_its_line_when_that_stroke_ends() -> None:
+    """A curve's line (row 10) with another curve's short stroke hanging below it
+    (joined to it by a vertical stroke, as a censor mark joins them): the curve first
+    drops onto that stroke, and when the stroke ends under its line going on, it goes
+    back to its line from where it left it: one plateau, no drop."""
+    from scipy import ndimage
+
+    from analysis.published.digitize_raster import column_runs
+    from analysis.published.digitize_track import corners, follow
+
+    mask = np.zeros((40, 300), dtype=bool)
+    mask[10:12, :] = True  # the curve's line, two pixels thick
+    mask[10:17, 60:62] = True  # a stroke hanging down to another curve's line
+    mask[15:17, 60:110] = True  # which ends under the line
+    mask[25:27, 200:] = True  # the curve's real drop, later
+    mask[10:27, 200:202] = True
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    (track,) = follow(column_runs(mask, mask.astype(float)), labels, 1, 2)
+    changes, levels, _ = corners(track, 2)
+    np.testing.assert_allclose(levels, [10.5, 25.5])
+    assert abs(changes[0] - 200) <= 2
