@@ -12,6 +12,7 @@ text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -61,37 +62,51 @@ def _piece(
     return [end], None  # a line, or an arc by its end
 
 
-def contours(d: str) -> list[np.ndarray]:
-    """The closed contours of an SVG path as polygons, curved pieces followed closely
-    (unlike the corners-only polylines a stroke is read as)."""
+def commands(d: str) -> Iterator[tuple[str, list[float]]]:
+    """The drawing commands of SVG path data with their numbers: a command repeated
+    where its numbers run on (a lineto after a moveto's first pair), ``z`` with none."""
     tokens = _TOKEN.findall(d)
-    out: list[list[np.ndarray]] = []
-    pos = np.zeros(2)
-    last_control: np.ndarray | None = None
     cmd, i = "M", 0
     while i < len(tokens):
         if tokens[i].isalpha():
             cmd = tokens[i]
             i += 1
             if cmd in "Zz":
-                if out and out[-1]:
-                    pos = out[-1][0]
+                yield cmd, []
                 continue
-        up = cmd.upper()
-        v = np.asarray([float(x) for x in tokens[i : i + _ARGS[up]]])
-        i += _ARGS[up]
-        if len(v) < _ARGS[up]:
-            break
-        if up == "M":
-            pos = v + (pos if cmd.islower() else 0)
-            out.append([pos])
-            cmd = "l" if cmd.islower() else "L"
+        n = _ARGS[cmd.upper()]
+        if n == 0:  # numbers after a closepath: not path data
+            i += 1
             continue
-        if not out:
+        v = [float(t) for t in tokens[i : i + n]]
+        i += n
+        if len(v) < n:
+            return
+        yield cmd, v
+        if cmd in "Mm":
+            cmd = "l" if cmd == "m" else "L"
+
+
+def contours(d: str) -> list[np.ndarray]:
+    """The closed contours of an SVG path as polygons, curved pieces followed closely
+    (unlike the corners-only polylines a stroke is read as)."""
+    out: list[list[np.ndarray]] = []
+    pos = np.zeros(2)
+    last_control: np.ndarray | None = None
+    for cmd, values in commands(d):
+        v = np.asarray(values)
+        if cmd in "Zz":
+            if out and out[-1]:
+                pos = out[-1][0]
+        elif cmd in "Mm":
+            pos = v + (pos if cmd == "m" else 0)
             out.append([pos])
-        points, control = _piece(cmd, v, pos, last_control)
-        out[-1] += points
-        pos, last_control = points[-1], control
+        else:
+            if not out:
+                out.append([pos])
+            points, control = _piece(cmd, v, pos, last_control)
+            out[-1] += points
+            pos, last_control = points[-1], control
     return [np.asarray(c) for c in out if len(c) >= 3]
 
 

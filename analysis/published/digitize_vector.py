@@ -23,13 +23,11 @@ import numpy as np
 from analysis.published import digitize as dg
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_text as text
+from analysis.published.digitize_outlines import commands, outline_words
 from analysis.published.digitize_outlines import matrix as _matrix
-from analysis.published.digitize_outlines import outline_words
 from analysis.published.digitize_outlines import style as _style
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_TOKEN = re.compile(r"[MmLlHhVvZzCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "Z": 0, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7}
 
 
 @dataclass(frozen=True)
@@ -69,23 +67,15 @@ def _colour(text: str) -> str:
 
 def _polylines(d: str) -> list[np.ndarray]:
     """Subpaths of an SVG path as polylines (curves by their end points)."""
-    tokens = _TOKEN.findall(d)
     lines: list[list[tuple[float, float]]] = []
     x = y = 0.0
-    cmd, i = "M", 0
-    while i < len(tokens):
-        if tokens[i].isalpha():
-            cmd = tokens[i]
-            i += 1
-            if cmd in "Zz":
-                if lines and lines[-1]:
-                    lines[-1].append(lines[-1][0])
-                continue
-        n = _ARGS[cmd.upper()]
-        v = [float(t) for t in tokens[i : i + n]]
-        i += n
+    for cmd, v in commands(d):
         rel = cmd.islower()
         up = cmd.upper()
+        if up == "Z":
+            if lines and lines[-1]:
+                lines[-1].append(lines[-1][0])
+            continue
         if up == "H":
             x = v[0] + (x if rel else 0)
         elif up == "V":
@@ -94,7 +84,6 @@ def _polylines(d: str) -> list[np.ndarray]:
             x, y = v[-2] + (x if rel else 0), v[-1] + (y if rel else 0)
         if up == "M":
             lines.append([(x, y)])
-            cmd = "l" if rel else "L"
         else:
             lines[-1].append((x, y))
     return [np.asarray(line) for line in lines if len(line) >= 2]
