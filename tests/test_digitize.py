@@ -759,3 +759,31 @@ def test_a_lone_curve_leaves_a_stroke_hanging_off_its_line_when_that_stroke_ends
     changes, levels, _ = corners(track, 2)
     np.testing.assert_allclose(levels, [10.5, 25.5])
     assert abs(changes[0] - 200) <= 2
+
+
+def test_a_drawing_of_many_tiny_filled_shapes_is_drawn_in_few_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small filled shapes that are no characters (tiny markers spread over a large
+    drawing, which would be drawn 64000 pixels wide at a character's size) are drawn
+    within the pixel budget, and read as no number."""
+    from analysis.published import digitize_ocr, digitize_outlines
+
+    squares = "".join(
+        f'<path d="M {x} {y} h 1 v 1 h -1 z"/>' for x in range(0, 2000, 97) for y in (0, 1999)
+    )
+    svg = tmp_path / "dots.svg"
+    svg.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2000 2000">{squares}</svg>'
+    )
+    shapes: list[tuple[int, ...]] = []
+    original = digitize_ocr.words
+
+    def counting(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""):
+        shapes.append(rgb.shape)
+        return original(rgb, region, touching)
+
+    monkeypatch.setattr(digitize_ocr, "words", counting)
+    found = digitize_outlines.outline_words(svg)
+    assert len(shapes) == 1 and shapes[0][0] * shapes[0][1] <= 1.01 * digitize_outlines.PIXELS
+    assert not any(w[0].isdigit() for w in found)

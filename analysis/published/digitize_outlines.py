@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[MmLlHhVvZzCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]
 _ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "Z": 0, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7}
 _STEPS = 6  # points along each curved piece of an outline
 HEIGHT = 32.0  # pixels the drawing's usual character is drawn at
+PIXELS = 6e6  # the most pixels the outlines are drawn in
 SMALL = 0.08  # an outline taller or wider than this share of the drawing is no character
 
 
@@ -207,7 +208,9 @@ def outline_words(path: Path) -> list[text.Word]:
     small = np.all(size <= SMALL * np.maximum(extent, 1e-9), axis=1) & (size.max(axis=1) > 0)
     if not small.any():
         return []
-    scale = float(np.clip(HEIGHT / np.median(size[small].max(axis=1)), 0.5, 40.0))
+    span = highs[small].max(axis=0) - lows[small].min(axis=0) + 1
+    most = np.sqrt(PIXELS / float(np.prod(span)))  # a drawing of many tiny shapes stays small
+    scale = float(np.clip(HEIGHT / np.median(size[small].max(axis=1)), 0.5, max(most, 0.5)))
     origin = lows[small].min(axis=0) - 4 / scale
     width, height = np.ceil((highs[small].max(axis=0) - origin) * scale + 4).astype(int)
     canvas = np.zeros((height, width), bool)

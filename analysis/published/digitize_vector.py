@@ -8,7 +8,9 @@ rectangle but the page's background (a ggplot2 panel), or else the span of the m
 grid lines; tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
-drawn, so nothing is lost to pixels.
+drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
+text; an SVG whose characters are outlines (matplotlib's) has them drawn into pixels and
+read there (:mod:`analysis.published.digitize_outlines`).
 """
 
 from __future__ import annotations
