@@ -300,10 +300,9 @@ def test_censor_marks_of_a_drawing_are_read_on_their_curves(
     assert _read(draw(TRUTH, lone, tmp_path / "plain"), lone).censored is None
 
 
-def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None:
-    spec = Spec(style="lifelines", fmt="pdf", percent=True, risk_table=True)
-    figure = draw(TRUTH, spec, tmp_path / "km")
-    result = digitize_km(figure)  # zero-click: the tick labels are text in a PDF
+def _check_read_without_ranges(result, spec: Spec) -> None:
+    """A drawing of TRUTH on a 0-60 month, 0-100% axis with a numbers-at-risk table,
+    read zero-click: the ranges from the labels, the curves exactly, every number."""
     assert result.warnings == ()
     assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)  # 0-100% read
     for k, arm in enumerate(TRUTH, start=1):
@@ -315,9 +314,49 @@ def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None
         printed = result.at_risk[result.at_risk["curve"] == k]
         assert printed["time"].tolist() == list(spec.x_ticks)
         assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
+
+
+def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None:
+    spec = Spec(style="lifelines", fmt="pdf", percent=True, risk_table=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    result = digitize_km(figure)  # zero-click: the tick labels are text in a PDF
+    _check_read_without_ranges(result, spec)
     out = tmp_path / "out"
     assert main(["digitize", str(figure), "--out", str(out)]) == 0
     assert pd.read_csv(out / "at_risk.csv").equals(result.at_risk)
+
+
+@pytest.mark.parametrize("style", ["lifelines", "rbase"])
+def test_svg_text_drawn_as_outlines_gives_the_axes_and_the_numbers_at_risk(
+    tmp_path: Path, style: str
+) -> None:
+    """matplotlib writes an SVG's text as glyph outlines (``<use>`` of paths in
+    ``<defs>``): the outlined digits are read, so zero-click reads the axes' ranges and
+    the numbers at risk, as from a PDF's text."""
+    from analysis.published.digitize_outlines import outline_words
+
+    spec = Spec(style=style, fmt="svg", percent=True, risk_table=True)
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    assert "<text" not in figure.read_text()  # no text to read: outlines only
+    numbers = [w for w in outline_words(figure) if w[0].isdigit()]
+    assert {"0", "12", "24", "36", "48", "60", "20", "40", "80", "100"} <= {w[0] for w in numbers}
+    _check_read_without_ranges(digitize_km(figure), spec)  # zero-click
+
+
+def test_outlines_follow_curved_pieces_and_turned_groups() -> None:
+    """A glyph's contours follow its curved pieces (each its own polygon, so an inner one
+    can be a hole), and a rotated group's characters are turned (a y axis title set
+    upwards stays left of the labels, not across them)."""
+    from analysis.published.digitize_outlines import contours, matrix
+
+    ring = contours("M 0 0 Q 5 -5 10 0 Q 5 5 0 0 z M 2 0 L 8 0 L 5 1 z")
+    assert [len(c) for c in ring] == [13, 3]  # 6 points along each curved piece
+    np.testing.assert_allclose(ring[0][3], [5.0, -2.5])  # the top of the first curve
+    np.testing.assert_allclose(ring[1][0], [2.0, 0.0])
+    turned = matrix("translate(10 20) rotate(-90)") @ np.array([5.0, 0.0, 1.0])
+    np.testing.assert_allclose(turned[:2], [10.0, 15.0], atol=1e-12)
+    about = matrix("rotate(90 1 1)") @ np.array([2.0, 1.0, 1.0])
+    np.testing.assert_allclose(about[:2], [1.0, 2.0], atol=1e-12)
 
 
 def test_a_line_that_is_not_a_curve_is_named_in_a_warning(tmp_path: Path) -> None:
@@ -462,6 +501,10 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "ggplot_ci_risk_png300": ("zero-click", 0.001, 0.002, "10/10", 0.03),
     "lifelines_bw_risk_jpg": ("ranged", 0.002, 0.02, "15/15", None),
     "r_base_zoom_png96": ("zero-click", 0.001, 0.008, None, 0.02),
+    # the third set: a dashed curve joined to the solid one by censor marks at 96 dpi;
+    # matplotlib's SVG text drawn as glyph outlines
+    "f1_rbase_bw_png96": ("zero-click", 0.002, 0.02, "14/14", 0.04),
+    "f6_mpl_thin_dotted_svg": ("zero-click", 1e-4, 1e-4, "14/14", 0.02),
 }
 
 
@@ -681,3 +724,66 @@ def test_a_broken_curves_drop_across_a_solid_one_is_given_to_the_broken_curve() 
     assert not solid[:56].any() and not solid[64:].any()  # the drop is not the solid's
     assert solid[58:62].all(axis=0).sum() >= 236  # the solid line stays whole
     assert broken[38:56, 118:122].all() and broken[64:84, 118:122].all()
+
+
+def test_a_dashed_curve_joined_to_a_solid_one_by_censor_marks_is_read_at_96_dpi(
+    tmp_path: Path,
+) -> None:
+    """R base at 96 dpi, solid and dashed black curves running a few pixels apart: the
+    '+' marks join the dashes under the solid line to its stroke. Those dashes (flat
+    strokes below the solid curve followed, off its line) go to the dashed curve, which
+    is then read through that stretch rather than waiting above it (p95 0.036 before)."""
+    data = arms(3, n=(140, 125), hazards=(0.012, 0.016), follow_up=36)
+    spec = Spec(style="rbase", dpi=96, x_ticks=(0, 6, 12, 18, 24, 30, 36))
+    _check(_read(draw(data, spec, tmp_path / "km"), spec), data, spec, median=0.005, p95=0.02)
+
+
+def test_a_lone_curve_leaves_a_stroke_hanging_off_its_line_when_that_stroke_ends() -> None:
+    """A curve's line (row 10) with another curve's short stroke hanging below it
+    (joined to it by a vertical stroke, as a censor mark joins them): the curve first
+    drops onto that stroke, and when the stroke ends under its line going on, it goes
+    back to its line from where it left it: one plateau, no drop."""
+    from scipy import ndimage
+
+    from analysis.published.digitize_raster import column_runs
+    from analysis.published.digitize_track import corners, follow
+
+    mask = np.zeros((40, 300), dtype=bool)
+    mask[10:12, :] = True  # the curve's line, two pixels thick
+    mask[10:17, 60:62] = True  # a stroke hanging down to another curve's line
+    mask[15:17, 60:110] = True  # which ends under the line
+    mask[25:27, 200:] = True  # the curve's real drop, later
+    mask[10:27, 200:202] = True
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    (track,) = follow(column_runs(mask, mask.astype(float)), labels, 1, 2)
+    changes, levels, _ = corners(track, 2)
+    np.testing.assert_allclose(levels, [10.5, 25.5])
+    assert abs(changes[0] - 200) <= 2
+
+
+def test_a_drawing_of_many_tiny_filled_shapes_is_drawn_in_few_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small filled shapes that are no characters (tiny markers spread over a large
+    drawing, which would be drawn 64000 pixels wide at a character's size) are drawn
+    within the pixel budget, and read as no number."""
+    from analysis.published import digitize_ocr, digitize_outlines
+
+    squares = "".join(
+        f'<path d="M {x} {y} h 1 v 1 h -1 z"/>' for x in range(0, 2000, 97) for y in (0, 1999)
+    )
+    svg = tmp_path / "dots.svg"
+    svg.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2000 2000">{squares}</svg>'
+    )
+    shapes: list[tuple[int, ...]] = []
+    original = digitize_ocr.words
+
+    def counting(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""):
+        shapes.append(rgb.shape)
+        return original(rgb, region, touching)
+
+    monkeypatch.setattr(digitize_ocr, "words", counting)
+    found = digitize_outlines.outline_words(svg)
+    assert len(shapes) == 1 and shapes[0][0] * shapes[0][1] <= 1.01 * digitize_outlines.PIXELS
+    assert not any(w[0].isdigit() for w in found)

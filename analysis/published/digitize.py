@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import ndimage
 
 from analysis.problems import InputFormatError
 from analysis.published import digitize_grid as grid
@@ -353,8 +355,12 @@ def _follow_layers(
             used = np.logical_or.reduce([m for m, _, _ in parts])
             band = n == 1 and used.sum() < 0.8 * mask.sum()
             mask = used if band else mask
-        read = []
-        for mask_k, labels_k, n_k in parts:
+        read: list[tuple[Track, int]] = []
+        for k, (mask_k, labels_k, n_k) in enumerate(parts):
+            if k == 1 and len(parts) == 2 and len(read) == 1 and raster.is_broken(mask_k):
+                mask_k, labels_k = _with_strokes(
+                    mask_k, labels_k, _off_curve(parts[0][0], read[0][0], width)
+                )
             runs = raster.column_runs(mask_k, strength)
             read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
         if band and read:
@@ -370,6 +376,59 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _off_curve(mask: np.ndarray, track: Track, width: int) -> np.ndarray:
+    """The horizontal strokes (dashes: longer than two line widths, a line thick) of a
+    solid curve's drawing lying below the curve followed in it, off its line: another
+    curve's, joined to this one's line by censor marks where the two run a few pixels
+    apart. (A stroke above it is left: it may be the curve's own line, the curve followed
+    having taken a lower one.)"""
+    changes, levels, _ = corners(track, width)
+    seen = np.nonzero(np.isfinite(track.rows))[0]
+    if len(levels) == 0:
+        return np.zeros(mask.shape, dtype=bool)
+    near = np.zeros(mask.shape, dtype=bool)
+    cols = np.arange(seen[0], seen[-1] + 1)
+    rows = levels[np.searchsorted(changes, cols, side="right")]
+    for c, row in zip(cols.tolist(), rows.tolist(), strict=True):
+        near[max(round(row) - width, 0) : round(row) + width + 1, c] = True
+    for c, (upper, lower) in zip(
+        changes.tolist(), itertools.pairwise(levels.tolist()), strict=False
+    ):
+        near[
+            max(int(upper) - width, 0) : int(lower) + width + 1,
+            max(int(c) - width - 1, 0) : int(c) + width + 2,
+        ] = True
+    flat = np.zeros(mask.shape, dtype=bool)  # in a vertical run no taller than a line
+    for c, a, b in zip(*raster._runs(mask.T), strict=True):
+        flat[a:b, c] = b - a <= width + 2
+    labels, _ = ndimage.label(mask & flat & ~near, structure=np.ones((3, 3), bool))
+    out = np.zeros(mask.shape, dtype=bool)
+    line = np.full(mask.shape[1], np.nan)
+    line[cols] = rows
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None or sl[1].stop - sl[1].start < 2 * width + 1:
+            continue
+        under = line[sl[1]]  # below the curve followed: a piece above it may be its own line
+        flat_piece = sl[0].stop - sl[0].start <= width + 2
+        if flat_piece and np.all(np.isfinite(under)) and np.all(under < sl[0].start):
+            out[sl] |= labels[sl] == i
+    return out
+
+
+def _with_strokes(
+    mask: np.ndarray, labels: np.ndarray, extra: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A broken curve's ink and its pieces' labels with ``extra`` strokes added, each
+    its own piece; none left of the curve's first column (where it starts hidden under
+    another curve is decided from its own pieces)."""
+    if not extra.any() or not mask.any():
+        return mask, labels
+    extra = extra.copy()
+    extra[:, : int(np.nonzero(mask.any(axis=0))[0][0])] = False  # nothing before its start
+    new, _ = ndimage.label(extra & ~mask, structure=np.ones((3, 3), bool))
+    return mask | extra, np.where(new > 0, new + labels.max(), labels)
 
 
 def _style_ranks(

@@ -425,6 +425,14 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     return parts + [(p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k))]
 
 
+def is_broken(mask: np.ndarray) -> bool:
+    """Whether a curve's ink is broken (dashed, dotted): no piece of it spans 30% of the
+    plot's columns, as a solid curve's stroke does."""
+    slices = ndimage.find_objects(ndimage.label(mask, structure=np.ones((3, 3), bool))[0])
+    spans = [sl[1].stop - sl[1].start for sl in slices if sl is not None]
+    return bool(spans) and max(spans) < 0.3 * mask.shape[1]
+
+
 def _widest(mask: np.ndarray) -> np.ndarray:
     """The connected piece of ``mask`` spanning the most columns."""
     labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))

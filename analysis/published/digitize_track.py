@@ -138,15 +138,59 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
             ):  # fmt: skip
                 t.shorten(c, col[r][2])
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
-                r = _line_at(runs, c, t.anchor, tol, thin)
-                if (
-                    r is not None
-                    and not abs(col[r][2] - t.over) <= 1
-                    and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
-                ):
-                    t.back(c, col[r][2])
+                _back_to_anchor(runs, tracks, t, c, tol, thin)
+            elif len(tracks) == 1 and _rejoined(runs, t, c, tol, thin):
+                k = -1  # back on its own line: its reach below starts again there
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
+
+
+def _back_to_anchor(
+    runs: list[list[Run]], tracks: list[Track], t: Track, c: int, tol: float, thin: int
+) -> None:
+    """A curve that left its anchor lately and finds its line going on there again (no
+    other curve's, nor the line it dropped from under) goes back to it."""
+    col = runs[c]
+    r = _line_at(runs, c, t.anchor, tol, thin)
+    if (
+        r is not None
+        and not abs(col[r][2] - t.over) <= 1
+        and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
+    ):
+        t.back(c, col[r][2])
+
+
+def _rejoined(runs: list[list[Run]], t: Track, c: int, tol: float, thin: int) -> bool:
+    """A lone curve whose row has run out (no ink there for a line's thickness and none
+    ahead) under a long line going on above it in its own drawing had followed another
+    curve's stroke hanging off its line (merged with it through censor marks): it goes
+    back to that line from the column where it left it, the line followed back
+    leftwards. Returns whether it did."""
+    ahead = 2 * (3 * thin + 6)  # two dash periods
+    if c < thin or c + ahead >= len(runs) or not t.blank[c - thin + 1 : c + 1].all():
+        return False
+    above = [centre for top, bottom, centre in runs[c]
+             if centre < t.level - tol and bottom - top + 1 <= thin]  # fmt: skip
+    if not above or any(_containing(runs[e], t.level, tol) is not None
+                        for e in range(c, c + ahead)):  # fmt: skip
+        return False
+    row = max(above)
+    seen = sum(_line_at(runs, e, row, tol, thin) is not None for e in range(c, c + ahead))
+    earlier = np.nonzero(np.isfinite(t.rows[:c]) & (t.rows[:c] <= row + tol))[0]
+    if seen < 0.8 * ahead or len(earlier) == 0 or c - earlier[-1] > 4 * ahead:
+        return False
+    j = int(earlier[-1])
+    t.rows[j + 1 : c] = np.nan
+    t.drop[j + 1 : c] = False
+    for e in range(c - 1, j, -1):  # the line followed back to where it was left
+        r = _containing(runs[e], row, tol)
+        if r is None:
+            break
+        if runs[e][r][1] - runs[e][r][0] + 1 <= thin:
+            t.rows[e] = runs[e][r][2]
+    t.dropped, t.moved, t.streak = -1, -1, 0
+    t.observe(c, row, tol)
+    return True
 
 
 def _matches(

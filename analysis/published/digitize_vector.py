@@ -8,7 +8,9 @@ rectangle but the page's background (a ggplot2 panel), or else the span of the m
 grid lines; tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
-drawn, so nothing is lost to pixels.
+drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
+text; an SVG whose characters are outlines (matplotlib's) has them drawn into pixels and
+read there (:mod:`analysis.published.digitize_outlines`).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ import numpy as np
 from analysis.published import digitize as dg
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_text as text
+from analysis.published.digitize_outlines import commands, outline_words
+from analysis.published.digitize_outlines import matrix as _matrix
+from analysis.published.digitize_outlines import style as _style
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_TOKEN = re.compile(r"[MmLlHhVvZzCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "Z": 0, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7}
 
 
 @dataclass(frozen=True)
@@ -64,50 +67,17 @@ def _colour(text: str) -> str:
     return t
 
 
-def _style(el: object) -> dict[str, str]:
-    get = el.get  # type: ignore[attr-defined]
-    out = {k: get(k) for k in ("stroke", "fill", "stroke-dasharray") if get(k) is not None}
-    for item in (get("style") or "").split(";"):
-        if ":" in item:
-            key, value = item.split(":", 1)
-            out[key.strip()] = value.strip()
-    return out
-
-
-def _matrix(text: str | None) -> np.ndarray:
-    m = np.eye(3)
-    for name, args in re.findall(r"(\w+)\s*\(([^)]*)\)", text or ""):
-        v = [float(x) for x in _NUMBER.findall(args)]
-        t = np.eye(3)
-        if name == "translate":
-            t[0, 2], t[1, 2] = v[0], v[1] if len(v) > 1 else 0.0
-        elif name == "scale":
-            t[0, 0], t[1, 1] = v[0], v[1] if len(v) > 1 else v[0]
-        elif name == "matrix" and len(v) == 6:
-            t[:2] = [[v[0], v[2], v[4]], [v[1], v[3], v[5]]]
-        m = m @ t
-    return m
-
-
 def _polylines(d: str) -> list[np.ndarray]:
     """Subpaths of an SVG path as polylines (curves by their end points)."""
-    tokens = _TOKEN.findall(d)
     lines: list[list[tuple[float, float]]] = []
     x = y = 0.0
-    cmd, i = "M", 0
-    while i < len(tokens):
-        if tokens[i].isalpha():
-            cmd = tokens[i]
-            i += 1
-            if cmd in "Zz":
-                if lines and lines[-1]:
-                    lines[-1].append(lines[-1][0])
-                continue
-        n = _ARGS[cmd.upper()]
-        v = [float(t) for t in tokens[i : i + n]]
-        i += n
+    for cmd, v in commands(d):
         rel = cmd.islower()
         up = cmd.upper()
+        if up == "Z":
+            if lines and lines[-1]:
+                lines[-1].append(lines[-1][0])
+            continue
         if up == "H":
             x = v[0] + (x if rel else 0)
         elif up == "V":
@@ -116,7 +86,6 @@ def _polylines(d: str) -> list[np.ndarray]:
             x, y = v[-2] + (x if rel else 0), v[-1] + (y if rel else 0)
         if up == "M":
             lines.append([(x, y)])
-            cmd = "l" if rel else "L"
         else:
             lines[-1].append((x, y))
     return [np.asarray(line) for line in lines if len(line) >= 2]
@@ -437,7 +406,7 @@ def read_vector(
         xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
     given = (x_range, y_range)
     at_risk = None
-    words = text.pdf_words(path) if pdf else svg_words(path)
+    words = _words(path, pdf)
     if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)
@@ -470,6 +439,17 @@ def read_vector(
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
     return dg.with_marks(result, scale, found)
+
+
+def _words(path: Path, pdf: bool) -> list[text.Word]:
+    """A drawing's words: a PDF's text, an SVG's text elements, or, when an SVG prints no
+    number as text (matplotlib draws each character as an outline), its outlined words."""
+    if pdf:
+        return text.pdf_words(path)
+    words = svg_words(path)
+    if not any(text.number(w[0]) is not None for w in words):
+        words += outline_words(path)
+    return words
 
 
 def _legend(
