@@ -52,6 +52,7 @@ from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
+    english_lines,
     header_candidates,
     header_text,
 )
@@ -105,8 +106,8 @@ def _mapped(text: str, mapping: dict[str, object]) -> bool:
 
 def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     """For each column, the header texts to try: group and sub-header joined, then alone."""
-    sub = _group_row(sheet, row, width)
-    group = _group_row(sheet, row - 1, width)
+    sub = [english_lines(t) for t in _group_row(sheet, row, width)]
+    group = [english_lines(t) for t in _group_row(sheet, row - 1, width)]
     # a CSV, or a workbook whose merges were not kept, whose row here reads as a second
     # header row (text only: a data row holds numbers, levels or dates)
     unmerged = not sheet.merged and _header_like(sheet, row)

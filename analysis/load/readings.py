@@ -171,6 +171,8 @@ class _Reader:
             return CellReading(warnings)  # "nein" under new fracture level: none
         if t.kind in self._kinds:
             return self._kinds[t.kind](self, col, value, warnings)
+        if t.label == "fractures.level" and self._dated_level(col, value):
+            return self._level_date(col, value, warnings)  # "L1 (20-Jun-2023)": its date too
         table = str(t.table)
         if table == "procedures" and (col.session, col.slot) != (1, 0):
             table = f"procedures@{col.session}.{col.slot}"
@@ -224,6 +226,11 @@ class _Reader:
         if isinstance(when, CellError):
             return CellReading(warnings, self.error(col, value, when))
         return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", when))  # fmt: skip
+
+    def _dated_level(self, col: HeaderColumn, value: object) -> bool:
+        """Whether a new fracture's level cell writes its date beside it."""
+        order = col.date_order or self.options.date_order or self.column_order
+        return isinstance(value, str) and split_level_date(value, order) is not None
 
     def _pair(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """Two patient fields in one cell (``67/F``)."""

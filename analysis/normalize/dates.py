@@ -38,7 +38,9 @@ _ROC = re.compile(r"^(?P<y>\d{3})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
 _ROC_START = 1911
 # a date inside other text ("tel. 11.02.2021", "OP am 3.4.2020 (Dr. X)")
 _INSIDE = re.compile(
-    r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?!\d)"
+    r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
+    # a month by its name ("20-Jun-2023", "3 Mar 2022"); the parse checks the name
+    r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4})(?!\d)"
 )
 
 
@@ -259,8 +261,8 @@ def _date_inside(text: str, order: str | None) -> date | None:
     """The one date written inside a longer text, or ``None`` (none, or several)."""
     found = [m.group(0) for m in _INSIDE.finditer(text)]
     era = [m for m in (_ERA.search(text), _CJK.search(text)) if m is not None]
-    if len(found) + len(era) != 1:
-        return None
+    if len(found) + len(era) != 1 or (found and found[0] == text.strip()):
+        return None  # none, several, or the whole text (read as a date already)
     if era:
         d = _calendar(era[0].group(0).strip())
     else:

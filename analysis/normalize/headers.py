@@ -501,6 +501,30 @@ def _translated(header: str) -> Target | None:
     return next(iter(named.values()))
 
 
+def english_lines(header: str) -> str:
+    """A header of lines in two scripts (``လူနာအမှတ်\nStudy No.``, ``ကျောရိုးအဆစ် ၁\nLevel
+    1``, ``NRS\nခွဲစိတ်မီ (pre-op)``) as its Latin words, when the whole reads as no field and
+    its words in the other script name nothing the vocabulary knows (a translation, not a
+    qualifier); else the header unchanged. A date alone (``...\nDate``) is kept whole: the
+    other line says which date it is, so the column's cells decide."""
+    if "\n" not in header or match_header(header) is not None:
+        return header
+    kept = _latin_words(header)
+    other = " ".join(w for w in header.split() if w not in kept)
+    if not kept or not other or match_header(other) is not None or timepoint_of(other):
+        return header
+    english = " ".join(kept)
+    found = match_header(english)
+    if found is not None and found.kind == "date" and len(_BRACKETS.sub(" ", english).split()) <= 1:
+        return header
+    return english
+
+
+def _latin_words(line: str) -> list[str]:
+    """The words of a line holding a Latin letter or digit."""
+    return [w for w in line.split() if any(c.isascii() and c.isalnum() for c in w)]
+
+
 def _in_two_scripts(header: str) -> Target | None:
     """``編號 Study No.``, ``性別 Sex``: a header and its translation in another script
     side by side (a header row over its English twin). The field both halves name, when
