@@ -264,6 +264,64 @@ def test_one_sheet_per_visit(tmp_path):
     assert "visit at 1m" in sheets["1ヶ月"] and "fractures" in sheets["新規骨折"]
 
 
+def _visit_sheets(tmp_path: Path, names: list[str]) -> Path:
+    """Patients, procedures and one sheet per visit, each visit sheet named by ``names``
+    (a word no vocabulary knows, then the interval)."""
+    patients = [["Study ID", "Sex", "Age"], ["V1", "F", 80], ["V2", "M", 70]]
+    procedures = [
+        ["Study ID", "Session", "Date", "Level", "VAS pre"],
+        ["V1", 1, date(2021, 3, 1), "L1", 8],
+        ["V2", 1, date(2021, 4, 1), "T12", 9],
+    ]
+    visits = {
+        name: [
+            ["Study ID", "Session", "Date", "VAS"],
+            ["V1", 1, None, 6 - k],
+            ["V2", 1, None, 7 - k],
+        ]
+        for k, name in enumerate(names)
+    }
+    return _workbook(tmp_path / "visits.xlsx", {"Patients": patients, "Procedures": procedures, **visits})  # fmt: skip
+
+
+def test_visit_sheets_named_alike_in_an_unknown_language_give_their_time_points(tmp_path):
+    """'Kontrollo 1 week', 'Kontrollo 3 months': the word the names share is the visit's
+    word in a language the vocabulary does not know; set aside, each name gives its time
+    point. Shown in inspect, and the mapping it writes reproduces the load."""
+    names = ["Kontrollo 1 week", "Kontrollo 3 months", "Kontrollo 1 year"]
+    assert [timepoint_of(n) for n in names] == [None, None, None]
+    path = _visit_sheets(tmp_path, names)
+    result = load_cohort(path)
+    assert result.errors == []
+    a = result.cohort.assessments
+    got = {(p, t): v for p, t, v in zip(a["patient_id"], a["timepoint"], a["value"], strict=True)}
+    assert got == {
+        ("V1", "pre"): 8, ("V2", "pre"): 9, ("V1", "1w"): 6, ("V2", "1w"): 7,
+        ("V1", "3m"): 5, ("V2", "3m"): 6, ("V1", "12m"): 4, ("V2", "12m"): 5,
+    }  # fmt: skip
+    notes = {s.sheet: s.note for s in inspect_input(path).sheets}
+    assert "visit at 3m (from the sheet's name, the words it shares with other visit sheets' names set aside)" in notes["Kontrollo 3 months"]  # fmt: skip
+    written = tmp_path / "mapping.yaml"
+    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
+    for table in ("patients", "procedures", "assessments"):
+        assert getattr(result.cohort, table).equals(getattr(mapped, table)), table
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Kontrollo 3 months"],  # alone: nothing says the word is the visit's
+        ["Kontrollo 3 months", "Kontrollo 3 mo"],  # one time point twice: no interval apart
+        ["Kontrollo A", "Kontrollo B"],  # no interval at all
+    ],
+)
+def test_a_visit_sheet_name_with_an_unknown_word_and_no_sibling_gives_no_time_point(tmp_path, names):  # fmt: skip
+    path = _visit_sheets(tmp_path, names)
+    a = load_cohort(path).cohort.assessments
+    assert set(a["timepoint"].astype(str)) == {"pre"}
+
+
 def test_a_visit_dated_before_its_procedure_is_named_on_its_cell(tmp_path):
     path = _long_layout(tmp_path)
     wb = openpyxl.load_workbook(path)
