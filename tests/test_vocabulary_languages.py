@@ -177,3 +177,52 @@ def test_time_points_of_the_next_languages(text, point):
 )
 def test_everyday_headers_are_not_taken_by_a_word_of_another_language(header, not_named):
     assert not_named not in {t.label for t, _ in header_candidates(header)}
+
+
+def test_a_latvian_unit_reads_its_sex_codes_cements_leakage_and_new_fractures(tmp_path):
+    """S and V (sieviete, vīrietis) read only beside each other; 'nav' (none) is no leakage
+    and no new fracture; 'kalcija fosfāts' is calcium phosphate; a new fracture's level and
+    date in one cell under 'Jauni lūzumi'; the date of death by its header."""
+    import openpyxl
+
+    from analysis.load import load_cohort
+
+    wb = openpyxl.Workbook()
+    patients = wb.active
+    patients.title = "Pacienti"
+    for row in [
+        ["Pētījuma Nr.", "Dzimums", "Vecums (gadi)", "Miris", "Miršanas datums", "Jauni lūzumi"],
+        ["R1", "S", 80, "nē", None, "L2 (01.08.2021)"],
+        ["R2", "V", 70, "jā", "20.03.2022", "nav"],
+        ["R3", "S", 75, "nē", None, "nav"],
+        ["R4", "S", 85, "nē", None, "Th11 (11.11.2021)"],
+        ["R5", "V", 66, "nē", None, "L1 (05.01.2022)"],
+    ]:
+        patients.append(row)
+    procedures = wb.create_sheet("Procedūras")
+    for row in [
+        ["Pētījuma Nr.", "Datums", "Skriemelis", "Cements", "Tilpums, ml", "Cementa noplūde"],
+        ["R1", "01.06.2021", "Th12", "kalcija fosfāts", 3.5, "nav"],
+        ["R2", "01.07.2021", "L1", "PMMA", 4, "diskā"],
+        ["R3", "01.09.2021", "L3", "kalcija fosfāts", 2.5, "nav"],
+        ["R4", "01.10.2021", "L4", "PMMA", 3, "vēnās"],
+        ["R5", "01.12.2021", "L2", "PMMA", 5, "nav"],
+    ]:
+        procedures.append(row)
+    path = tmp_path / "lv.xlsx"
+    wb.save(path)
+    result = load_cohort(path)
+    assert result.errors == []
+    c = result.cohort
+    assert dict(zip(c.patients["patient_id"], c.patients["sex"], strict=True)) == {
+        "R1": "female",
+        "R2": "male",
+        "R3": "female",
+        "R4": "female",
+        "R5": "male",
+    }
+    assert list(c.procedures["cement_type"]) == ["calcium phosphate", "PMMA", "calcium phosphate", "PMMA", "PMMA"]  # fmt: skip
+    assert list(c.procedures["leakage"]) == ["none", "disc", "none", "venous", "none"]
+    assert [(p, str(lv), int(d)) for p, lv, d in zip(c.fractures["patient_id"], c.fractures["level"], c.fractures["day"], strict=True)] == [("R1", "L2", 61), ("R4", "T11", 41), ("R5", "L1", 35)]  # fmt: skip
+    died = c.patients.set_index("patient_id")
+    assert bool(died.loc["R2", "died"]) and int(died.loc["R2", "death_day"]) == 262
