@@ -231,7 +231,8 @@ def test_a_latvian_unit_reads_its_sex_codes_cements_leakage_and_new_fractures(tm
 def test_an_albanian_row_per_patient_with_its_second_session_marked_s2(tmp_path):
     """'Data S2', 'Vertebra S2', 'VAS para S2': a second session's columns marked after
     their field; Albanian 'Teknika', 'Rrjedhje', 'Vdekur', 'pas 24 orëve', 'fosfat
-    kalciumi' and a new fracture's 'Niveli i frakturës së re' / 'Data e frakturës'."""
+    kalciumi', 's/b' (not done) and a new fracture's 'Niveli i frakturës së re' / 'Data e
+    frakturës'."""
     from analysis.load import load_cohort
 
     header = (
@@ -243,7 +244,7 @@ def test_an_albanian_row_per_patient_with_its_second_session_marked_s2(tmp_path)
         "TR-1;01.03.2021;VP;L1;4;jo;PMMA;8;3;L2;20.05.2021;"
         "01.06.2021;KP;L2;5;po - venoze;PMMA;9;jo",
         "TR-2;01.04.2021;KP;T12;3,5;jo;fosfat kalciumi;7;2;;;;;;;;;;po",
-        "TR-3;01.05.2021;VP;L3;6;po - epidurale;PMMA;9;4;;;;;;;;;;jo",
+        "TR-3;01.05.2021;VP;L3;6;po - epidurale;PMMA;9;s/b;;;;;;;;;;jo",  # s/b: not done
         "TR-4;01.07.2021;VP;T8;2,5;jo;fosfat kalciumi;6;1;T9;01.10.2021;"
         "15.10.2021;VP;T9;3;jo;PMMA;7;jo",
     ]
@@ -272,6 +273,7 @@ def test_an_albanian_row_per_patient_with_its_second_session_marked_s2(tmp_path)
     pain = {(p, int(d), t): v for p, d, t, v in zip(a["patient_id"], a["day_y"], a["timepoint"], a["value"], strict=True)}  # fmt: skip
     assert pain[("TR-1", 92, "pre")] == 9 and pain[("TR-4", 106, "pre")] == 7
     assert pain[("TR-1", 0, "24h")] == 3 and pain[("TR-1", 0, "pre")] == 8
+    assert ("TR-3", 0, "24h") not in pain and pain[("TR-3", 0, "pre")] == 9
     assert dict(zip(c.patients["patient_id"], c.patients["died"], strict=True)) == {
         "TR-1": False,
         "TR-2": True,
