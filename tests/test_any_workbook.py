@@ -264,6 +264,126 @@ def test_one_sheet_per_visit(tmp_path):
     assert "visit at 1m" in sheets["1ヶ月"] and "fractures" in sheets["新規骨折"]
 
 
+def _visit_sheets(tmp_path: Path, names: list[str]) -> Path:
+    """Patients, procedures and one sheet per visit, each visit sheet named by ``names``
+    (a word no vocabulary knows, then the interval)."""
+    patients = [["Study ID", "Sex", "Age"], ["V1", "F", 80], ["V2", "M", 70]]
+    procedures = [
+        ["Study ID", "Session", "Date", "Level", "VAS pre"],
+        ["V1", 1, date(2021, 3, 1), "L1", 8],
+        ["V2", 1, date(2021, 4, 1), "T12", 9],
+    ]
+    visits = {
+        name: [
+            ["Study ID", "Session", "Date", "VAS"],
+            ["V1", 1, None, 6 - k],
+            ["V2", 1, None, 7 - k],
+        ]
+        for k, name in enumerate(names)
+    }
+    return _workbook(tmp_path / "visits.xlsx", {"Patients": patients, "Procedures": procedures, **visits})  # fmt: skip
+
+
+def test_visit_sheets_named_alike_in_an_unknown_language_give_their_time_points(tmp_path):
+    """'Kontrollo 1 week', 'Kontrollo 3 months': the word the names share is the visit's
+    word in a language the vocabulary does not know; set aside, each name gives its time
+    point. Shown in inspect, and the mapping it writes reproduces the load."""
+    names = ["Kontrollo 1 week", "Kontrollo 3 months", "Kontrollo 1 year"]
+    assert [timepoint_of(n) for n in names] == [None, None, None]
+    path = _visit_sheets(tmp_path, names)
+    result = load_cohort(path)
+    assert result.errors == []
+    a = result.cohort.assessments
+    got = {(p, t): v for p, t, v in zip(a["patient_id"], a["timepoint"], a["value"], strict=True)}
+    assert got == {
+        ("V1", "pre"): 8, ("V2", "pre"): 9, ("V1", "1w"): 6, ("V2", "1w"): 7,
+        ("V1", "3m"): 5, ("V2", "3m"): 6, ("V1", "12m"): 4, ("V2", "12m"): 5,
+    }  # fmt: skip
+    notes = {s.sheet: s.note for s in inspect_input(path).sheets}
+    assert "visit at 3m (from the sheet's name, the words it shares with other visit sheets' names set aside)" in notes["Kontrollo 3 months"]  # fmt: skip
+    written = tmp_path / "mapping.yaml"
+    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
+    for table in ("patients", "procedures", "assessments"):
+        assert getattr(result.cohort, table).equals(getattr(mapped, table)), table
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Kontrollo 3 months"],  # alone: nothing says the word is the visit's
+        ["Kontrollo 3 months", "Kontrollo 3 mo"],  # one time point twice: no interval apart
+        ["Kontrollo A", "Kontrollo B"],  # no interval at all
+    ],
+)
+def test_a_visit_sheet_name_with_an_unknown_word_and_no_sibling_gives_no_time_point(tmp_path, names):  # fmt: skip
+    path = _visit_sheets(tmp_path, names)
+    a = load_cohort(path).cohort.assessments
+    assert set(a["timepoint"].astype(str)) == {"pre"}
+
+
+def _session_blocks(tmp_path: Path, first: str, second: str) -> Path:
+    """One row per patient: the first session's columns under the group header ``first``,
+    the second's, with the same sub-headers, under ``second`` to the right."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Register"
+    ws.append(["Patient", None, None, first, None, None, None, second, None, None, None])
+    sub = ["Date", "Level", "Volume (ml)", "VAS pre"]
+    ws.append(["Study ID", "Sex", "Age", *sub, *sub])
+    ws.append(["P1", "F", 80, "01.03.2021", "L1", 4, 8, "01.06.2021", "L2", 5, 9])
+    ws.append(["P2", "M", 70, "01.04.2021", "T12", 3, 7, None, None, None, None])
+    ws.append(["P3", "F", 75, "01.05.2021", "L3", 6, 9, "01.09.2021", "L4", 3.5, 6])
+    ws.append(["P4", "F", 65, "01.06.2021", "T8", 2, 8, None, None, None, None])
+    for cells in ("A1:C1", "D1:G1", "H1:K1"):
+        ws.merge_cells(cells)
+    path = tmp_path / "sessions.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Seanca 1", "Seanca 2 (rindërhyrje)"),  # a word the vocabulary does not know
+        ("Sesión 1", "Sesión 2"),
+        ("1. etapa", "2. etapa"),  # the number first
+    ],
+)
+def test_a_second_session_under_a_group_header_numbering_it_beside_the_first(tmp_path, first, second):  # fmt: skip
+    """The second session's block repeats the first's sub-headers under a group header
+    numbering it with the first's word: its columns are the second session's, shown so in
+    inspect, and the mapping inspect writes reproduces the load."""
+    path = _session_blocks(tmp_path, first, second)
+    result = load_cohort(path)
+    assert result.errors == []
+    assert [p for p in result.problems if "only column" in p.message] == []
+    c = result.cohort
+    procs = sorted(zip(c.procedures["patient_id"], c.procedures["day"].astype(int), c.procedures["level"].astype(str), c.procedures["cement_volume_ml"], strict=True))  # fmt: skip
+    assert procs == [
+        ("P1", 0, "L1", 4.0), ("P1", 92, "L2", 5.0), ("P2", 0, "T12", 3.0),
+        ("P3", 0, "L3", 6.0), ("P3", 123, "L4", 3.5), ("P4", 0, "T8", 2.0),
+    ]  # fmt: skip
+    a = c.assessments.merge(c.procedures[["procedure_id", "day"]].drop_duplicates(), on="procedure_id")  # fmt: skip
+    pre = sorted(zip(a["patient_id"], a["day_y"].astype(int), a["value"], strict=True))
+    assert pre == [("P1", 0, 8), ("P1", 92, 9), ("P2", 0, 7), ("P3", 0, 9), ("P3", 123, 6), ("P4", 0, 8)]  # fmt: skip
+    found = inspect_input(path)
+    hows = {c.letter: c.reason for c in found.columns}
+    assert all("numbering the second session" in hows[letter] for letter in "HIJK")
+    written = tmp_path / "mapping.yaml"
+    written.write_text(found.mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
+    for table in ("patients", "procedures", "assessments"):
+        assert getattr(c, table).equals(getattr(mapped, table)), table
+
+
+def test_a_group_header_numbering_vertebrae_is_no_session(tmp_path):
+    """'Level 1' / 'Level 2' over repeated columns number vertebrae, not sessions."""
+    path = _session_blocks(tmp_path, "Level 1", "Level 2")
+    hows = {c.letter: c.reason for c in inspect_input(path).columns}
+    assert not any("numbering the second session" in hows[letter] for letter in "HIJK")
+
+
 def test_a_visit_dated_before_its_procedure_is_named_on_its_cell(tmp_path):
     path = _long_layout(tmp_path)
     wb = openpyxl.load_workbook(path)

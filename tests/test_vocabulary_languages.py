@@ -210,3 +210,108 @@ def test_time_points_of_the_next_languages(text, point):
 )
 def test_everyday_headers_are_not_taken_by_a_word_of_another_language(header, not_named):
     assert not_named not in {t.label for t, _ in header_candidates(header)}
+
+
+def test_a_latvian_unit_reads_its_sex_codes_cements_leakage_and_new_fractures(tmp_path):
+    """S and V (sieviete, vīrietis) read only beside each other; 'nav' (none) is no leakage
+    and no new fracture; 'kalcija fosfāts' is calcium phosphate; a new fracture's level and
+    date in one cell under 'Jauni lūzumi'; the date of death by its header."""
+    import openpyxl
+
+    from analysis.load import load_cohort
+
+    wb = openpyxl.Workbook()
+    patients = wb.active
+    patients.title = "Pacienti"
+    for row in [
+        ["Pētījuma Nr.", "Dzimums", "Vecums (gadi)", "Miris", "Miršanas datums", "Jauni lūzumi"],
+        ["R1", "S", 80, "nē", None, "L2 (01.08.2021)"],
+        ["R2", "V", 70, "jā", "20.03.2022", "nav"],
+        ["R3", "S", 75, "nē", None, "nav"],
+        ["R4", "S", 85, "nē", None, "Th11 (11.11.2021)"],
+        ["R5", "V", 66, "nē", None, "L1 (05.01.2022)"],
+    ]:
+        patients.append(row)
+    procedures = wb.create_sheet("Procedūras")
+    for row in [
+        ["Pētījuma Nr.", "Datums", "Skriemelis", "Cements", "Tilpums, ml", "Cementa noplūde"],
+        ["R1", "01.06.2021", "Th12", "kalcija fosfāts", 3.5, "nav"],
+        ["R2", "01.07.2021", "L1", "PMMA", 4, "diskā"],
+        ["R3", "01.09.2021", "L3", "kalcija fosfāts", 2.5, "nav"],
+        ["R4", "01.10.2021", "L4", "PMMA", 3, "vēnās"],
+        ["R5", "01.12.2021", "L2", "PMMA", 5, "nav"],
+    ]:
+        procedures.append(row)
+    path = tmp_path / "lv.xlsx"
+    wb.save(path)
+    result = load_cohort(path)
+    assert result.errors == []
+    c = result.cohort
+    assert dict(zip(c.patients["patient_id"], c.patients["sex"], strict=True)) == {
+        "R1": "female",
+        "R2": "male",
+        "R3": "female",
+        "R4": "female",
+        "R5": "male",
+    }
+    assert list(c.procedures["cement_type"]) == ["calcium phosphate", "PMMA", "calcium phosphate", "PMMA", "PMMA"]  # fmt: skip
+    assert list(c.procedures["leakage"]) == ["none", "disc", "none", "venous", "none"]
+    assert [(p, str(lv), int(d)) for p, lv, d in zip(c.fractures["patient_id"], c.fractures["level"], c.fractures["day"], strict=True)] == [("R1", "L2", 61), ("R4", "T11", 41), ("R5", "L1", 35)]  # fmt: skip
+    died = c.patients.set_index("patient_id")
+    assert bool(died.loc["R2", "died"]) and int(died.loc["R2", "death_day"]) == 262
+
+
+def test_an_albanian_row_per_patient_with_its_second_session_marked_s2(tmp_path):
+    """'Data S2', 'Vertebra S2', 'VAS para S2': a second session's columns marked after
+    their field; Albanian 'Teknika', 'Rrjedhje', 'Vdekur', 'pas 24 orëve', 'fosfat
+    kalciumi', 's/b' (not done) and a new fracture's 'Niveli i frakturës së re' / 'Data e
+    frakturës'."""
+    from analysis.load import load_cohort
+
+    header = (
+        "Nr. studimi;Data e ndërhyrjes;Teknika;Vertebra;Vol. (ml);Rrjedhje;Çimento;VAS para;"
+        "VAS pas 24 orëve;Niveli i frakturës së re;Data e frakturës;Data S2;Teknika S2;"
+        "Vertebra S2;Vol. S2 (ml);Rrjedhje S2;Çimento S2;VAS para S2;Vdekur\n"
+    )
+    rows = [
+        "TR-1;01.03.2021;VP;L1;4;jo;PMMA;8;3;L2;20.05.2021;"
+        "01.06.2021;KP;L2;5;po - venoze;PMMA;9;jo",
+        "TR-2;01.04.2021;KP;T12;3,5;jo;fosfat kalciumi;7;2;;;;;;;;;;po",
+        "TR-3;01.05.2021;VP;L3;6;po - epidurale;PMMA;9;s/b;;;;;;;;;;jo",  # s/b: not done
+        "TR-4;01.07.2021;VP;T8;2,5;jo;fosfat kalciumi;6;1;T9;01.10.2021;"
+        "15.10.2021;VP;T9;3;jo;PMMA;7;jo",
+    ]
+    path = tmp_path / "tirane.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    result = load_cohort(path)
+    assert result.errors == []
+    c = result.cohort
+    procs = c.procedures.sort_values(["patient_id", "day"])
+    got = [
+        (p, int(d), str(lv), t, float(v), cem, leak)
+        for p, d, lv, t, v, cem, leak in zip(
+            procs["patient_id"], procs["day"], procs["level"], procs["technique"],
+            procs["cement_volume_ml"], procs["cement_type"], procs["leakage"], strict=True,
+        )
+    ]  # fmt: skip
+    assert got == [
+        ("TR-1", 0, "L1", "vertebroplasty", 4.0, "PMMA", "none"),
+        ("TR-1", 92, "L2", "kyphoplasty", 5.0, "PMMA", "venous"),
+        ("TR-2", 0, "T12", "kyphoplasty", 3.5, "calcium phosphate", "none"),
+        ("TR-3", 0, "L3", "vertebroplasty", 6.0, "PMMA", "epidural"),
+        ("TR-4", 0, "T8", "vertebroplasty", 2.5, "calcium phosphate", "none"),
+        ("TR-4", 106, "T9", "vertebroplasty", 3.0, "PMMA", "none"),
+    ]
+    a = c.assessments.merge(c.procedures[["procedure_id", "day"]].drop_duplicates(), on="procedure_id")  # fmt: skip
+    pain = {(p, int(d), t): v for p, d, t, v in zip(a["patient_id"], a["day_y"], a["timepoint"], a["value"], strict=True)}  # fmt: skip
+    assert pain[("TR-1", 92, "pre")] == 9 and pain[("TR-4", 106, "pre")] == 7
+    assert pain[("TR-1", 0, "24h")] == 3 and pain[("TR-1", 0, "pre")] == 8
+    assert ("TR-3", 0, "24h") not in pain and pain[("TR-3", 0, "pre")] == 9
+    assert dict(zip(c.patients["patient_id"], c.patients["died"], strict=True)) == {
+        "TR-1": False,
+        "TR-2": True,
+        "TR-3": False,
+        "TR-4": False,
+    }
+    fractures = [(p, str(lv), int(d)) for p, lv, d in zip(c.fractures["patient_id"], c.fractures["level"], c.fractures["day"], strict=True)]  # fmt: skip
+    assert fractures == [("TR-1", "L2", 80), ("TR-4", "T9", 92)]

@@ -46,6 +46,7 @@ from analysis.load.header_sessions import (
     _slot_target,
     group_slot,
     is_slot_field,
+    numbered_session_blocks,
 )
 from analysis.load.header_typed import typed_by_content
 from analysis.normalize import Target, is_missing, match_header
@@ -191,6 +192,7 @@ def _candidates(
         if key not in memo:
             memo[key] = _read_header(options, mapping)
         columns.append(HeaderColumn(i + 1, *memo[key]))
+    columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
     return _fracture_block(_second_session_block(columns))
 
 

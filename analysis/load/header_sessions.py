@@ -227,3 +227,62 @@ def _second_session_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
         if ordinal or follows:
             out[i] = replace(c, slot=0, session=2)
     return out
+
+
+# a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung"
+_NUMBERED_GROUP = re.compile(
+    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])\s*(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
+)
+_BRACKETS = re.compile(r"[(\[（][^)\]）]*[)\]）]")
+_UNDER_SECOND = "header, under a group header numbering the second session beside the first's"
+# fields only a session has, one of which each numbered block must hold
+_SESSION_MARKS = frozenset({"procedures.level", "procedures.technique"})
+
+
+def _numbered(group: str) -> tuple[str, int] | None:
+    """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``)."""
+    text = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", group)))
+    m = _NUMBERED_GROUP.match(" ".join(text.split()))
+    if m is None:
+        return None
+    stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])
+    return stem.strip(), int(n)
+
+
+def numbered_session_blocks(
+    columns: list[HeaderColumn], group: list[str], mapping: dict[str, object]
+) -> list[HeaderColumn]:
+    """Columns under a group header that numbers the second session beside one that
+    numbers the first with the same word, in any language (``Seanca 1`` over the first
+    procedure's columns, ``Seanca 2 (rindërhyrje)`` over the second's): each column of the
+    second block whose own header names a session's field (date, technique, level,
+    volume, cement, leakage, an outcome at a time point) is the second session's. The
+    word names no field of a vertebra (``Level 2`` numbers a vertebra), and each block
+    holds a treated level or a technique (a visit's block holds neither)."""
+    numbered = [_numbered(g) if g else None for g in group]
+    stems = {n[0] for n in numbered if n is not None and n[1] == 1} & {
+        n[0] for n in numbered if n is not None and n[1] == 2
+    }
+    out = list(columns)
+    for stem in stems:
+        named = match_header(stem, mapping)
+        if named is not None and is_slot_field(named):
+            continue
+        blocks = {
+            n: [c for c, g in zip(columns, numbered, strict=False) if g == (stem, n)]
+            for n in (1, 2)
+        }
+        if not all(
+            any(c.target is not None and c.target.label in _SESSION_MARKS for c in block)
+            for block in blocks.values()
+        ):
+            continue
+        for c in blocks[2]:
+            if c.session == 2 or c.target is None:
+                continue
+            found = _second_session(c.header.removeprefix(group[c.index - 1]).strip(), mapping)
+            if found is not None:
+                out[c.index - 1] = replace(
+                    c, target=found[0], slot=found[1], session=2, reason=_UNDER_SECOND
+                )
+    return out

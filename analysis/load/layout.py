@@ -18,7 +18,7 @@ from analysis.load.cards import card_sheets
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
-from analysis.load.roles import sheet_role, sheet_timepoint, title_role, with_role
+from analysis.load.roles import BY_NAME, sheet_role, sheet_timepoints, title_role, with_role
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 from analysis.spec import load_spec, normalize_text
 
@@ -38,6 +38,7 @@ class TableLayout:
     role_source: str = "the sheet's name"  # or "the table's title" above its header
     # a mapping file's ``fill``: fields the table leaves unwritten, one value on all its rows
     fill: tuple[tuple[str, object], ...] = ()
+    timepoint_source: str = BY_NAME  # how the sheet's name gives its time point
 
     @property
     def shape(self) -> str | None:
@@ -55,7 +56,7 @@ class TableLayout:
             return "no header with a study ID column"
         parts = [self.shape] if self.shape else ["header found"]
         if self.timepoint:
-            parts.append(f"visit at {self.timepoint} (from the sheet's name)")
+            parts.append(f"visit at {self.timepoint} (from {self.timepoint_source})")
         if self.role:
             parts.append(f"{self.role} (from {self.role_source})")
         parts += [f"{column.replace('_', ' ')} {value} from a volume column's header" for column, value in self.fill]  # fmt: skip
@@ -81,6 +82,8 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         (shaped if spec.shape else written).setdefault(spec.sheet, []).append(spec)
     out: list[TableLayout] = []
     unread: list[RawSheet] = []
+    sheets = list(sheets)
+    named = sheet_timepoints([s.sheet for s in sheets if s.origin is None])
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
@@ -102,7 +105,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if forced is not None:
             out += forced
             continue
-        tables = _tables(sheet, mapping, options)
+        tables = _tables(sheet, mapping, options, named=named)
         if any(t.layout is not None for t in tables):
             out += tables
             continue
@@ -157,12 +160,19 @@ def _tables(
     options: LoadOptions,
     shaped: dict[str, list[TableSpec]] | None = None,
     widen: bool = True,
+    named: dict[str, tuple[str, str]] | None = None,
 ) -> list[TableLayout]:
     """The sheet's tables as recognition reads them (a reshaped sheet: one table, or as
-    the mapping file writes it); ``widen=False`` leaves one measurement per row as it is."""
+    the mapping file writes it); ``widen=False`` leaves one measurement per row as it is;
+    ``named`` holds the time points the workbook's sheet names give (by default, the
+    sheet's own name alone)."""
     if shaped and sheet.origin is not None and sheet.sheet in shaped:
         return _as_written(sheet, shaped[sheet.sheet])
-    timepoint = sheet_timepoint(sheet.sheet) if sheet.origin is None else None
+    if sheet.origin is not None:
+        named = {}
+    elif named is None:
+        named = sheet_timepoints([sheet.sheet])
+    timepoint, timepoint_source = named.get(sheet.sheet, (None, BY_NAME))
     role = sheet_role(sheet.sheet)
     if widen:
         sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
@@ -175,7 +185,7 @@ def _tables(
             layout = with_role(layout, role or titled, timepoint, block)
         source = "the table's title" if titled else "the sheet's name"
         fill = cement_in_header(layout) if layout is not None else ()
-        out.append(TableLayout(block, layout, timepoint, role or titled, source, fill))
+        out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source))  # fmt: skip
     return out
 
 

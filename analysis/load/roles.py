@@ -18,7 +18,7 @@ from analysis.io import RawSheet
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import Target, parse_date_column
 from analysis.normalize.timepoints import segment, timepoint_of
-from analysis.spec import load_spec
+from analysis.spec import load_spec, normalize_text
 
 FRACTURES = "fractures"
 
@@ -62,6 +62,42 @@ def sheet_timepoint(name: str) -> str | None:
     points = {timepoint_of(p.strip()) for p in _NAME_PARTS.split(name) if p.strip()}
     points.discard(None)
     return points.pop() if len(points) == 1 else None
+
+
+# how a visit sheet's time point is found from its name
+BY_NAME = "the sheet's name"
+BY_SIBLINGS = "the sheet's name, the words it shares with other visit sheets' names set aside"
+
+
+def sheet_timepoints(names: list[str]) -> dict[str, tuple[str, str]]:
+    """The time point each visit sheet's name gives, and how it was found.
+
+    A name gives its own (``1ヶ月``); else, among sheets named alike in a language the
+    vocabulary does not know (``Kontrole 1 nedēļa``, ``Kontrole 3 mēneši``), the words
+    a name shares with another's are the visit's word, not part of the interval: set
+    aside, the rest of each name gives a time point, different for the two sheets.
+    Numbers are never shared words. Names giving none are left out.
+
+    >>> found = sheet_timepoints(["Kontrole 1 nedēļa", "Kontrole 3 mēneši", "Pacienti", "M6"])
+    >>> {name: point for name, (point, _) in found.items()}
+    {'M6': '6m', 'Kontrole 1 nedēļa': '1w', 'Kontrole 3 mēneši': '3m'}
+    """
+    out = {n: (tp, BY_NAME) for n in names if (tp := sheet_timepoint(n)) is not None}
+    words = {n: n.split() for n in names if n not in out}
+    for name, own in words.items():
+        for other, theirs in words.items():
+            shared = {normalize_text(w) for w in own} & {normalize_text(w) for w in theirs}
+            shared = {w for w in shared if w and not any(ch.isdigit() for ch in w)}
+            if other == name or not shared:
+                continue
+            mine, its = (
+                sheet_timepoint(" ".join(w for w in ws if normalize_text(w) not in shared))
+                for ws in (own, theirs)
+            )
+            if mine is not None and its is not None and mine != its:
+                out[name] = (mine, BY_SIBLINGS)
+                break
+    return out
 
 
 def _retarget(col: HeaderColumn, label: str, target: Target, why: str) -> HeaderColumn:
