@@ -1,6 +1,7 @@
 """A hospital information system's export of one row per visit, every patient and
 procedure field repeated on each visit's row, written from a synthetic cohort whose truth
-the generator knows: the repeats are one patient and one procedure."""
+the generator knows: the repeats are one patient and one procedure, and a repeat that
+differs from the patient's other rows is an error on its own cell, naming the others."""
 
 from __future__ import annotations
 
@@ -88,3 +89,55 @@ def test_a_visit_per_row_export_loads_each_patient_and_procedure_once(tmp_path, 
     assert readings["F"].label == "procedures.session_cement_volume_ml"  # JUMLAH: the total
     assert readings["G"].label == "visit:timepoint"
     assert readings["H"].label == "date:visit_date"
+
+
+def _patient_rows(rows: list[list[str]]) -> tuple[str, list[int]]:
+    """A patient with at least three visit rows of one session, and those rows' numbers
+    as the sheet shows them (the header is row 1)."""
+    by_session: dict[tuple[str, str], list[int]] = {}
+    for k, r in enumerate(rows[1:], start=2):
+        by_session.setdefault((r[0], r[3]), []).append(k)
+    (pid, _), numbers = next((s, n) for s, n in by_session.items() if len(n) >= 3)
+    return pid, numbers
+
+
+def test_a_repeat_that_differs_is_an_error_on_its_own_cell_naming_the_others(tmp_path, truth):
+    rows = _export(truth)
+    pid, numbers = _patient_rows(rows)
+    odd = numbers[1]
+    volume = rows[odd - 1][5]
+    rows[odd - 1][5] = "48"  # one visit's row: a slip in the session's total
+    loaded = load_cohort(_write(tmp_path / "export.csv", rows))
+    errors = [p for p in loaded.errors if p.rule == "conflict"]
+    assert [(p.row, p.cell, p.column) for p in errors] == [(odd, f"F{odd}", "JUMLAH_SIMEN_ML")]
+    others = ", ".join(f"F{n}" for n in numbers if n != odd)
+    assert f"F{odd} '48' differs from {others} '{volume}'" in errors[0].message
+    assert pid not in set(loaded.cohort.patients["patient_id"])  # the session is not trusted
+    assert len(loaded.errors) == 1  # the rows that agree are not blamed
+
+
+def test_a_patient_field_that_differs_on_one_visit_row_is_not_two_patients(tmp_path, truth):
+    rows = _export(truth)
+    pid, numbers = _patient_rows(rows)
+    odd = numbers[-1]
+    sex = rows[odd - 1][1]
+    rows[odd - 1][1] = "LELAKI" if sex == "PEREMPUAN" else "PEREMPUAN"
+    loaded = load_cohort(_write(tmp_path / "export.csv", rows))
+    # one error, on the odd cell: not "two patients under one ID" on every row
+    assert [(p.row, p.cell, p.rule) for p in loaded.errors] == [(odd, f"B{odd}", "conflict")]
+    assert f"B{odd} '{'male' if sex == 'PEREMPUAN' else 'female'}' differs from" in loaded.errors[0].message  # fmt: skip
+    patients = loaded.cohort.patients.set_index("patient_id")
+    assert patients["sex"].isna().sum() == 1 and patients.loc[pid, "sex"] != patients.loc[pid, "sex"]  # fmt: skip
+
+
+def test_repeats_no_value_of_which_most_rows_hold_name_every_cell(tmp_path, truth):
+    rows = _export(truth)
+    _, numbers = _patient_rows(rows)
+    for k, n in enumerate(numbers):
+        rows[n - 1][5] = "345"[k % 3]  # no value on more than half of the rows
+    loaded = load_cohort(_write(tmp_path / "export.csv", rows))
+    errors = [p for p in loaded.errors if p.rule == "conflict"]
+    assert sorted(p.row for p in errors) == numbers
+    threes = ", ".join(f"F{n}" for n in numbers[::3])
+    assert f"{threes} '3' vs F{numbers[1]}" in errors[0].message
+    assert errors[0].message.endswith("correct the cells that are wrong")

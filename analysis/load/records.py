@@ -397,7 +397,8 @@ class _RowParser:
         level_failed: bool,
     ) -> None:
         patient = rec["patients"]  # the row's own record: its keys keep their order
-        patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"))
+        # on a sheet of one row per visit, the patient repeated on each visit's row
+        patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"), _per_visit=self.visit_rows)  # fmt: skip
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
@@ -725,8 +726,9 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for col in layout.columns:
         t = col.target
-        # a score's cell too, where checks.scores_after_death reports it
-        key = t is not None and (t.label in _KEY_FIELDS or t.kind == "measure")
+        # a score's cell too, where checks.scores_after_death reports it, and a patient's
+        # or a procedure's field, where a repeat on a visit's row that differs is named
+        key = t is not None and (t.label in _KEY_FIELDS or t.kind in ("measure", "column"))
         if key and t is not None and col.session == 1 and col.slot in (0, 1):
             out.setdefault(t.label, (col.header, col.index))
     if "patients.patient_id" not in out and "identifier:mrn" in out:
