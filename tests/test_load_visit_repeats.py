@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.load import load_cohort
+from analysis.load import inspect_input, load_cohort
 from analysis.schema import Cohort
 from analysis.synth import synthesize
 from tests.test_load_content_columns import _reproduced_by_its_mapping
@@ -141,3 +141,20 @@ def test_repeats_no_value_of_which_most_rows_hold_name_every_cell(tmp_path, trut
     threes = ", ".join(f"F{n}" for n in numbers[::3])
     assert f"{threes} '3' vs F{numbers[1]}" in errors[0].message
     assert errors[0].message.endswith("correct the cells that are wrong")
+
+
+def test_visits_told_by_their_dates_alone_load_each_procedure_once(tmp_path, truth):
+    """The same export without a column naming the visit: each score's time point
+    follows from its visit's date, and the repeats are still one procedure."""
+    rows = [r[:6] + r[7:] for r in _export(truth)]  # JENIS_LAWATAN left out
+    missed = [*rows[1][:6], "", ""]  # two visits missed: no date, no score, rows alike
+    rows[2:2] = [missed, list(missed)]
+    path = _write(tmp_path / "export.csv", rows)
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    assert _pain(loaded.cohort) == _pain(truth)
+    assert _volumes(loaded.cohort) == _volumes(_scored(truth))
+    readings = _reproduced_by_its_mapping(path, tmp_path)
+    assert readings["G"].label == "date:visit_date"
+    (table,) = inspect_input(path).sheets
+    assert "one row per visit: time points from the visit dates" in table.note

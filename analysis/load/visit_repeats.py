@@ -5,6 +5,9 @@ procedure's fields on each visit's row. Repeats that agree are one value; a repe
 differs from what the other rows repeat is a typing slip on its own cell, named with the
 cells it disagrees with, and the rows that agree are not blamed. When no value is
 repeated by most rows, every row holding one is named.
+
+The visit of each row is named by a column of visit names, or told by its date alone
+(:func:`visits_by_date`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from analysis.io import RawSheet
+from analysis.load.header_columns import SheetLayout
+from analysis.load.measure_rows import dated_only
+from analysis.normalize import is_missing
 from analysis.problems import Source
 
 Record = dict[str, Any]
@@ -62,3 +69,37 @@ def repeat_message(
         differs = " vs ".join(said)
         fix = "correct the cells that are wrong"
     return f"{what} {key}: {column} is repeated on each visit's row and differs: {differs}; {fix}"
+
+
+def visits_by_date(sheet: RawSheet, layout: SheetLayout) -> bool:
+    """A sheet of one row per visit told by the visit's date alone: a column of visit
+    dates, none naming the visit, an outcome column naming no time point, the procedure
+    (its date or level) repeated on each visit's row, and a study ID on several rows.
+    Each score's time point follows from its date
+    (:func:`~analysis.normalize.timepoints.timepoint_by_day`)."""
+    columns = layout.columns
+    labels = {c.target.label for c in columns if c.target is not None}
+    untimed = any(
+        c.target is not None and c.target.kind == "measure" and c.target.timepoint is None
+        for c in columns
+    ) and bool(labels & {"date:procedure_date", "procedures.level"})
+    key = next(
+        (
+            c.index - 1
+            for c in columns
+            if c.target is not None and c.target.label == "patients.patient_id"
+        ),
+        None,
+    )
+    if not (untimed and dated_only(columns)) or key is None:
+        return False
+    seen: set[str] = set()
+    for cells in sheet.rows[layout.header_row :]:
+        v = cells[key] if key < len(cells) else None
+        if is_missing(v):
+            continue
+        text = str(v).strip()
+        if text in seen:
+            return True
+        seen.add(text)
+    return False
