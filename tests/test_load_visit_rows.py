@@ -314,8 +314,9 @@ def test_a_conflict_names_only_the_rows_holding_the_value(tmp_path, truth):
     rows[first][0] = pid  # a second patient written under the first one's ID
     rows[first][1] = "male" if rows[1][1] == "female" else "female"
     loaded = load_cohort(_save({"Visits": rows}, tmp_path / "visits.xlsx"))
-    sex = [p for p in loaded.errors if p.rule == "conflict" and p.column == "sex"]
+    sex = [p for p in loaded.errors if p.rule == "conflict" and p.column == "Sex"]
     shared = [p for p in loaded.errors if p.rule == "shared_id"]
     rows_named = {p.row for p in sex}
     assert rows_named == {2, first + 1}  # the two first-visit rows, not the visit rows
+    assert f"B2 '{rows[1][1]}' vs B{first + 1} '{rows[first][1]}'" in sex[0].message  # both cells
     assert {p.row for p in shared} == {2, first + 1}

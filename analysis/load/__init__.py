@@ -31,6 +31,7 @@ from analysis.load.redcap import stage_redcap
 from analysis.load.redcap_labels import is_redcap_export, stage_redcap_export
 from analysis.load.reshape import original_ledger, original_problem
 from analysis.load.tidy import stage_tidy_sheet
+from analysis.load.visit_repeats import visits_by_date
 from analysis.normalize.timepoints import BY_DATE
 from analysis.problems import CohortDataError, InputFormatError, Problem, sheet_problem
 from analysis.spec import TABLES
@@ -212,7 +213,8 @@ def _stage_wide(
         used += 1
         start = len(out.procedures)
         if not isinstance(sheet, MeasureRows):
-            stage_sheet(sheet, layout, options, out, timepoint=table.timepoint)
+            by_date = table.timepoint is None and visits_by_date(sheet, layout)
+            stage_sheet(sheet, layout, options, out, timepoint=BY_DATE if by_date else table.timepoint)  # fmt: skip
         else:
             before = len(out.problems)
             by_date = table.timepoint is None and dated_only(layout.columns)

@@ -10,7 +10,10 @@ Rules, in order:
    to the index procedure.
 3. Conflicts and duplicates. A patient attribute with two different values, a vertebra
    entered twice in one session, and contradictory outcomes are errors on every row
-   involved. New fractures repeated identically on several rows are one fracture.
+   involved. New fractures repeated identically on several rows are one fracture. On a
+   sheet of one row per visit, the patient and procedure repeated on each visit's row
+   are one, and a repeat that differs from what most rows repeat is an error on its own
+   cell only, naming the cells it disagrees with (:mod:`analysis.load.visit_repeats`).
 4. Sequences. A new fracture before day 0, follow-up ending before a recorded event and
    death before a recorded event are errors. A score dated after the patient's death (by
    its visit date, else by its time point: :func:`analysis.load.checks.score_day`) is an
@@ -50,6 +53,7 @@ from analysis.config import Policy
 from analysis.load.checks import scores_after_death
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
+from analysis.load.visit_repeats import odd_repeats, repeat_message
 from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
 from analysis.problems import (
     CELL_MISSING,
@@ -59,6 +63,7 @@ from analysis.problems import (
     WARNING,
     Problem,
     Source,
+    column_letter,
 )
 from analysis.schema import Cohort, coerce_table
 from analysis.spec import TABLES, load_spec
@@ -427,6 +432,9 @@ class _Assembler:
         """Rows sharing one key become one record; a disagreement clears the value."""
         combined: Record = {"_srcs": [r["_src"] for r in recs]}
         conflict, cleared = False, set()
+        # a sheet of one row per visit repeats the patient and the procedure on each
+        # visit's row: alike, they are one
+        repeated = all(r.get("_per_visit") for r in recs)
         for r in recs:
             for col, v in r.items():
                 if col.startswith("_") or v is None:
@@ -438,14 +446,16 @@ class _Assembler:
                     conflict = True
                     # the rows holding a value of the column, not those silent about it
                     held = [x for x in recs if x.get(col) is not None]
-                    self.error(
-                        [x["_src"] for x in held],
-                        "conflict",
-                        f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in held)} ('{combined[col]}' vs '{v}')",
-                        col,
-                        key=not identical_ok,
-                    )
-                    if what == "patient" and col in _PERSON and "shared_id" not in cleared:
+                    slip = repeated and self._repeat_differs(held, k, what, col, not identical_ok)  # fmt: skip
+                    if not repeated:
+                        self.error(
+                            [x["_src"] for x in held],
+                            "conflict",
+                            f"{what} {', '.join(map(str, k))}: conflicting {col} on rows {_rows(x['_src'] for x in held)} ('{combined[col]}' vs '{v}')",
+                            col,
+                            key=not identical_ok,
+                        )
+                    if what == "patient" and col in _PERSON and "shared_id" not in cleared and not slip:  # fmt: skip
                         self._shared_id(held, str(k[0]), col)
                         cleared.add("shared_id")
                     cleared.add(col)
@@ -455,9 +465,6 @@ class _Assembler:
             combined[col] = None  # neither value can be trusted
         if what == "outcome" and "value" in cleared:
             return None  # an outcome without its value is no outcome
-        # a sheet of one row per visit repeats the procedure on each visit's row: alike,
-        # they are one procedure
-        repeated = all(r.get("_per_visit") for r in recs)
         if not identical_ok and not conflict and not repeated:
             self.error(
                 [r["_src"] for r in recs[1:]],
@@ -467,6 +474,29 @@ class _Assembler:
             )
         combined["_src"] = recs[0]["_src"]
         return combined
+
+    def _repeat_differs(
+        self, held: list[Record], k: tuple[object, ...], what: str, col: str, key: bool
+    ) -> bool:
+        """A field repeated on each visit's row that differs: an error on the cells that
+        differ from what most rows repeat, naming the others (on every row holding a value
+        when no value is held by most). True when the rows that agree are not blamed (one
+        row's slip, not two people under one ID)."""
+        label = f"{'patients' if what == 'patient' else 'procedures'}.{col}"
+        odd = odd_repeats(held, col)
+        cells = [self.s.cell_of(x["_src"], label) for x in held]
+        header = next((c[0] for c in cells if c is not None), col)
+
+        def places(srcs: list[Source]) -> str:
+            found = [self.s.cell_of(s, label) for s in srcs]
+            if any(c is None for c in found) or any((s.file, s.sheet) in self.s.origins for s in srcs):  # fmt: skip
+                return f"{'row' if len(srcs) == 1 else 'rows'} {_rows(srcs)}"
+            return ", ".join(f"{column_letter(c[1])}{s.row}" for s, c in zip(srcs, found, strict=True) if c)  # fmt: skip
+
+        name = ", ".join(map(str, k))
+        message = repeat_message(what, name, header, held, odd, places, col)
+        self.error([x["_src"] for x in (odd or held)], "conflict", message, label, key=key)
+        return odd is not None and len(odd) == 1
 
     def _shared_id(self, recs: list[Record], pid: str, col: str) -> None:
         """One study ID on rows of two different people: named on its cells."""

@@ -20,6 +20,7 @@ from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import BY_NAME, sheet_role, sheet_timepoints, title_role, with_role
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
+from analysis.load.visit_repeats import visits_by_date
 from analysis.spec import load_spec, normalize_text
 
 
@@ -68,6 +69,8 @@ class TableLayout:
             )
             if not self.timepoint and dated_only(self.layout.columns):
                 parts.append("time points from the visit dates (vocabulary: timepoints.by_day)")
+        elif not self.timepoint and visits_by_date(self.sheet, self.layout):
+            parts.append("one row per visit: time points from the visit dates (vocabulary: timepoints.by_day)")  # fmt: skip
         return "; ".join(parts)
 
 

@@ -41,6 +41,7 @@ from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
 from analysis.normalize.headers import header_text
+from analysis.normalize.timepoints import BY_DATE
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -397,7 +398,8 @@ class _RowParser:
         level_failed: bool,
     ) -> None:
         patient = rec["patients"]  # the row's own record: its keys keep their order
-        patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"))
+        # on a sheet of one row per visit, the patient repeated on each visit's row
+        patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"), _per_visit=self.visit_rows)  # fmt: skip
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
@@ -725,8 +727,9 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for col in layout.columns:
         t = col.target
-        # a score's cell too, where checks.scores_after_death reports it
-        key = t is not None and (t.label in _KEY_FIELDS or t.kind == "measure")
+        # a score's cell too, where checks.scores_after_death reports it, and a patient's
+        # or a procedure's field, where a repeat on a visit's row that differs is named
+        key = t is not None and (t.label in _KEY_FIELDS or t.kind in ("measure", "column"))
         if key and t is not None and col.session == 1 and col.slot in (0, 1):
             out.setdefault(t.label, (col.header, col.index))
     if "patients.patient_id" not in out and "identifier:mrn" in out:
@@ -810,6 +813,8 @@ def stage_sheet(
     out.problems.extend(visit_ids)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
+    # visits told by their dates: the patient and procedure repeated on each visit's row
+    parser.visit_rows = parser.visit_rows or timepoint == BY_DATE
     out.problems.extend(layout.problems)
     out.problems.extend(duplicated)
     for col in layout.columns:
@@ -857,6 +862,8 @@ def stage_sheet(
         )
     visit = RowContext(timepoint=timepoint) if timepoint else None
     duplicates = duplicate_rows(sheet, parser.data_rows, parser.by_column)
+    if parser.visit_rows:  # a missed visit's row (no date, no score) may repeat another
+        duplicates = [p for p in duplicates if p.row is None or not _no_visit(sheet, layout, p.row)]  # fmt: skip
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
     start = len(out.problems)
@@ -869,6 +876,19 @@ def stage_sheet(
     _stray_rows(sheet, out)
     _ragged_rows(sheet, layout, parser.data_rows, out)
     _formula_headers(sheet, layout, out)
+
+
+def _no_visit(sheet: RawSheet, layout: SheetLayout, row: int) -> bool:
+    """A row of a sheet of one row per visit that records no visit: its visit date and
+    outcome cells are blank (a missed visit, the patient and procedure repeated)."""
+    cells = _row_cells(sheet, row)
+    kept = [
+        c.index - 1
+        for c in layout.columns
+        if c.target is not None
+        and (c.target.kind == "measure" or c.target.label == "date:visit_date")
+    ]
+    return bool(kept) and all(i >= len(cells) or is_missing(cells[i]) for i in kept)
 
 
 def _formula_headers(sheet: RawSheet, layout: SheetLayout, out: Staged) -> None:

@@ -1,0 +1,105 @@
+"""A field repeated on every visit's row that differs on some of them.
+
+A sheet of one row per visit (a hospital export) repeats the patient's and the
+procedure's fields on each visit's row. Repeats that agree are one value; a repeat that
+differs from what the other rows repeat is a typing slip on its own cell, named with the
+cells it disagrees with, and the rows that agree are not blamed. When no value is
+repeated by most rows, every row holding one is named.
+
+The visit of each row is named by a column of visit names, or told by its date alone
+(:func:`visits_by_date`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from analysis.io import RawSheet
+from analysis.load.header_columns import SheetLayout
+from analysis.load.measure_rows import dated_only
+from analysis.normalize import is_missing
+from analysis.problems import Source
+
+Record = dict[str, Any]
+
+
+def odd_repeats(held: Sequence[Record], col: str) -> list[Record] | None:
+    """The rows whose ``col`` differs from the value most rows repeat (at least two rows,
+    more than half of those holding a value), or ``None`` when no value is held by most."""
+    try:
+        counts = Counter(r[col] for r in held)
+    except TypeError:  # an unhashable value: no count to go by
+        return None
+    value, n = counts.most_common(1)[0]
+    if n < 2 or 2 * n <= len(held):
+        return None
+    return [r for r in held if r[col] != value]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def repeat_message(
+    what: str,
+    key: str,
+    column: str,
+    held: Sequence[Record],
+    odd: Sequence[Record] | None,
+    places: Callable[[list[Source]], str],
+    col: str,
+) -> str:
+    """The message on a repeat that differs: the cells holding each value, the odd ones
+    first (``places`` names a group of rows' cells, ``M54`` or ``rows 55, 56``)."""
+    odd_ids = {id(r) for r in odd or ()}
+    groups: dict[str, list[Source]] = {}
+    for r in sorted(held, key=lambda r: id(r) not in odd_ids):  # the odd rows first
+        groups.setdefault(_shown(r[col]), []).append(r["_src"])
+    said = [f"{places(srcs)} '{value}'" for value, srcs in groups.items()]
+    if odd:
+        differs = f"{said[0]} differs from {', '.join(said[1:])}"
+        fix = "correct the cell that is wrong"
+    else:
+        differs = " vs ".join(said)
+        fix = "correct the cells that are wrong"
+    return f"{what} {key}: {column} is repeated on each visit's row and differs: {differs}; {fix}"
+
+
+def visits_by_date(sheet: RawSheet, layout: SheetLayout) -> bool:
+    """A sheet of one row per visit told by the visit's date alone: a column of visit
+    dates, none naming the visit, an outcome column naming no time point, the procedure
+    (its date or level) repeated on each visit's row, and a study ID on several rows.
+    Each score's time point follows from its date
+    (:func:`~analysis.normalize.timepoints.timepoint_by_day`)."""
+    columns = layout.columns
+    labels = {c.target.label for c in columns if c.target is not None}
+    untimed = any(
+        c.target is not None and c.target.kind == "measure" and c.target.timepoint is None
+        for c in columns
+    ) and bool(labels & {"date:procedure_date", "procedures.level"})
+    key = next(
+        (
+            c.index - 1
+            for c in columns
+            if c.target is not None and c.target.label == "patients.patient_id"
+        ),
+        None,
+    )
+    if not (untimed and dated_only(columns)) or key is None:
+        return False
+    seen: set[str] = set()
+    for cells in sheet.rows[layout.header_row :]:
+        v = cells[key] if key < len(cells) else None
+        if is_missing(v):
+            continue
+        text = str(v).strip()
+        if text in seen:
+            return True
+        seen.add(text)
+    return False
