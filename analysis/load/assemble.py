@@ -222,7 +222,7 @@ class _Assembler:
     ) -> None:
         field = _FIELD_OF.get(column or "", column or "")
         for src in sorted(set(srcs), key=_key):
-            cell = self.s.cell_of(src, field)
+            cell = self.s.cell_of(src, field) or self.s.cell_of(src, _WRITTEN_IN.get(field, field))
             header, index = cell if cell is not None else (column, None)
             self.problems.append(
                 src.problem(rule, message, column=header, col_index=index, value=value, key=key)
@@ -727,6 +727,8 @@ _FIELD_OF = {
     "session volume": "procedures.session_cement_volume_ml",
     "volume": "procedures.cement_volume_ml",
 }
+# Fields a cell of another column may give: a death's date inside its yes cell.
+_WRITTEN_IN = {"date:death_date": "patients.died"}
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
 

@@ -21,6 +21,7 @@ from analysis.load.checks import cell_warnings, has_control_characters, history_
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.normalize import (
     CellError,
+    Target,
     approximate,
     is_declared_spelling,
     is_missing,
@@ -34,7 +35,13 @@ from analysis.normalize.cells import (
     parse_level_list,
     parse_pair,
 )
-from analysis.normalize.dates import DateInText, in_range, inner_date_order, split_level_date
+from analysis.normalize.dates import (
+    DateInText,
+    date_inside,
+    in_range,
+    inner_date_order,
+    split_level_date,
+)
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
@@ -171,8 +178,9 @@ class _Reader:
             return CellReading(warnings)  # "nein" under new fracture level: none
         if t.kind in self._kinds:
             return self._kinds[t.kind](self, col, value, warnings)
-        if t.label == "fractures.level" and self._dated_level(col, value):
-            return self._level_date(col, value, warnings)  # "L1 (20-Jun-2023)": its date too
+        with_date = self._with_date(col, value, warnings)
+        if with_date is not None:
+            return with_date
         table = str(t.table)
         if table == "procedures" and (col.session, col.slot) != (1, 0):
             table = f"procedures@{col.session}.{col.slot}"
@@ -227,10 +235,24 @@ class _Reader:
             return CellReading(warnings, self.error(col, value, when))
         return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", when))  # fmt: skip
 
-    def _dated_level(self, col: HeaderColumn, value: object) -> bool:
-        """Whether a new fracture's level cell writes its date beside it."""
+    def _with_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading | None:  # fmt: skip
+        """A new fracture's level or a death's yes written with its date in one cell
+        (``L1 (20-Jun-2023)``, ``oui (18/04/2023)``): both read; else ``None``."""
+        label = col.target.label if col.target is not None else ""
+        if not isinstance(value, str) or label not in ("fractures.level", "patients.died"):
+            return None
         order = col.date_order or self.options.date_order or self.column_order
-        return isinstance(value, str) and split_level_date(value, order) is not None
+        if label == "fractures.level":
+            found = split_level_date(value, order) is not None
+            return self._level_date(col, value, warnings) if found else None
+        when = date_inside(value, order)
+        try:
+            died = parse_cell(value, self.spec.column("patients", "died"))
+        except CellError:
+            return None
+        if when is None or died is not True:
+            return None
+        return CellReading(warnings, None, FIELD, True, "patients", "died", dated=("death_date", when))  # fmt: skip
 
     def _pair(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """Two patient fields in one cell (``67/F``)."""
@@ -310,6 +332,24 @@ def _possible_age(value: object) -> None:
         )
 
 
+def _dates_in_text(target: Target) -> bool:
+    """Whether a column's texts may hold a date beside other words (``L1 (20/06/2023)``,
+    ``oui (18/04/2023)``)."""
+    return target.kind == "level_date" or target.label in ("fractures.level", "patients.died")
+
+
+def _sheet_date_order(columns: Sequence[HeaderColumn], cells: Sequence[Sequence[object]]) -> str | None:  # fmt: skip
+    """The day/month order the sheet's dates written as text prove together, or ``None``."""
+    texts = [
+        v
+        for col, column_cells in zip(columns, cells, strict=True)
+        if col.target is not None and (col.target.kind == "date" or _dates_in_text(col.target))
+        for v in set(column_cells)
+        if isinstance(v, str)
+    ]
+    return inner_date_order(texts)
+
+
 def read_columns(
     file: str,
     sheet: str,
@@ -323,12 +363,15 @@ def read_columns(
     month-first and are left missing."""
     reader = _Reader(file, sheet, options)
     out, undecided = [], {}
+    sheet_order = _sheet_date_order(columns, cells)
     for col, column_cells in zip(columns, cells, strict=True):
         keys, raw = distinct_cells(column_cells)
         mapped = with_convention(col, raw.values(), user_values(options, col.header))
         dates: dict[object, date | CellError | None] = {}
-        if col.target is not None and col.target.kind == "level_date":
-            reader.column_order = inner_date_order([mapped(v) for v in raw.values()])
+        if col.target is not None and _dates_in_text(col.target):
+            # dates inside texts: the order their column proves, else the sheet's dates'
+            own = inner_date_order([mapped(v) for v in raw.values()])
+            reader.column_order = own or sheet_order
         if col.target is not None and col.target.kind == "date":
             # the user's missing markers and value map apply to dates too
             order = col.date_order or options.date_order

@@ -595,12 +595,19 @@ def parse_pair(value: object, names: tuple[str, str]) -> dict[str, object]:
     raise CellError("pair", f"not a {names[0]} and a {names[1]} (e.g. '67/F')")
 
 
+_OUT_OF = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(10|100)\s*$")
+
+
 def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> float:
     """An outcome score, rescaled from a declared scale, then range-checked.
 
-    Rescaling happens only when ``scale`` is declared (10 or 100 for pain); a value
-    outside the measure's range is an error, never a guess.
+    Rescaling happens only when ``scale`` is declared (10 or 100 for pain), by the column
+    or by the cell itself (``3/10``, ``45/100``); a value outside the measure's range is an
+    error, never a guess.
     """
+    out_of = _OUT_OF.match(value) if isinstance(value, str) else None
+    if out_of is not None:  # "3/10": the score with the scale it is out of
+        value, scale = out_of[1], float(out_of[2])
     x = parse_number(value)
     if scale is not None and scale != measure.max:
         factor = measure.scales.get(str(int(scale)) if float(scale).is_integer() else str(scale))

@@ -24,6 +24,7 @@ from analysis.normalize.cells import (
     parse_cell,
     parse_number,
     parse_pair,
+    parse_score,
 )
 from analysis.normalize.dates import inner_date_order, parse_date_column, split_level_date
 from analysis.normalize.headers import Target
@@ -88,7 +89,11 @@ def _parses(value: object, target: Target) -> bool:
         try:
             x = parse_number(value)
         except CellError:
-            return False
+            try:  # "3/10": a score with the scale it is out of
+                parse_score(value, measure, None)
+            except CellError:
+                return False
+            return True
         # a declared or undeclared 0-100 pain scale still holds pain scores
         top = 100.0 if measure.scales else measure.max
         return measure.min <= x <= top

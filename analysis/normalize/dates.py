@@ -279,6 +279,11 @@ _LEVEL_WORD = re.compile(
 )
 
 
+def date_inside(text: object, order: str | None = None) -> date | None:
+    """The one date written inside a longer text (``oui (18/04/2023)``), or ``None``."""
+    return _date_inside(text, order) if isinstance(text, str) else None
+
+
 def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | None:
     """A new fracture written as its level and date in one cell (``L1 - 26/09/2021``,
     ``T12 (22/06/2021)``): the text without the date, and the date; ``None`` when the
