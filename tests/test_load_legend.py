@@ -10,10 +10,13 @@ import pandas as pd
 import pytest
 import yaml
 
+from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from analysis.load.legend import read_legend
+from analysis.normalize import parse_cell
 from analysis.schema import Cohort
+from analysis.spec import load_spec
 from analysis.synth import synthesize
 from tests.test_any_workbook import _workbook
 
@@ -154,8 +157,24 @@ def test_a_code_the_legend_does_not_list_is_an_error_on_its_cell(tmp_path, truth
     sheets["Data"][5][1] = 7  # Excel row 6, column B
     result = load_cohort(_workbook(tmp_path / "seven.xlsx", sheets))
     bad = [p for p in result.errors if p.row == 6]
-    assert [(p.column, p.value) for p in bad] == [("Jinsia (sex)", "7")]
-    assert "sex" in bad[0].message
+    assert [(p.column, p.value, p.rule) for p in bad] == [("Jinsia (sex)", "7", "code")]
+    assert bad[0].message.startswith("code 7 is not among the codes given for this column (1 = male, 2 = female)")  # fmt: skip
+
+
+def test_a_score_beside_a_value_map_is_no_code(tmp_path, truth):
+    """Only a coded field's cells are codes: a number out of range elsewhere keeps its
+    own message though its column has a value map."""
+    sheets = _coded(truth, "rows")
+    sheets["Data"][5][6] = 15  # pain 15 on a 0-10 scale
+    options = LoadOptions(value_maps={"VAS pre": {"11": "10"}})
+    result = load_cohort(_workbook(tmp_path / "fifteen.xlsx", sheets), options)
+    bad = [p for p in result.errors if p.row == 6]
+    assert [(p.column, p.rule) for p in bad] == [("VAS pre", "range")]
+
+
+def test_a_calcium_phosphate_written_short_is_read():
+    column = load_spec().column("procedures", "cement_type")
+    assert parse_cell("Ca-phosphate", column) == "calcium phosphate"
 
 
 def test_a_short_sheet_of_scores_is_no_legend(tmp_path, truth):

@@ -78,7 +78,7 @@ def user_values(options: LoadOptions, header: str) -> Callable[[object], object]
 
     def value(raw: object) -> object:
         if not isinstance(raw, str):
-            code = _whole(raw)  # a numeric code (a legend's ``1 = homme``)
+            code = whole_code(raw)  # a numeric code (a legend's ``1 = homme``)
             if code is None:
                 return raw
             found = next((v for k, v in mapped if k == code), None)
@@ -94,8 +94,9 @@ def user_values(options: LoadOptions, header: str) -> Callable[[object], object]
     return value
 
 
-def _whole(raw: object) -> str | None:
-    """A whole-number cell as text (``1``, ``2.0`` as ``2``), else ``None``."""
+def whole_code(raw: object) -> str | None:
+    """A whole-number cell as text (``1``, ``2.0`` as ``2``), else ``None``: a code a
+    value map may give the meaning of."""
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         return None
     return str(int(raw)) if float(raw).is_integer() else None
