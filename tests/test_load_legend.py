@@ -192,3 +192,17 @@ def test_a_short_sheet_of_scores_is_no_legend(tmp_path, truth):
     result = load_cohort(path)
     assert not any(p.rule == "legend" for p in result.problems)
     assert len(result.cohort.assessments) == 2 * len(pids)
+
+
+def test_a_legend_among_a_units_exports_gives_their_codes(tmp_path, truth):
+    """A directory of exports: the data as one CSV, the legend as another."""
+    sheets = _coded(truth, "rows")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name, rows in sheets.items():
+        lines = [",".join("" if c is None else str(c) for c in row) for row in rows]
+        (folder / f"{name.lower()}.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    result = load_cohort(folder)
+    _loaded(truth, result.cohort)
+    assert any(p.rule == "legend" for p in result.problems)
+    assert "legend" in {s.status for s in inspect_input(folder).sheets}

@@ -129,7 +129,8 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     # a unit's own exports (a patients file and a procedures file): each a sheet; a
     # codebook among them gives the codes of their columns
     exports, options, problems = unit_exports(tables, options, limits)
-    out.problems.extend(problems)
+    exports, options, legends, _ = apply_legends(exports, options)  # a legend's codes
+    out.problems.extend(problems + legends)
     _stage_wide(path, exports, options, out)
 
 

@@ -282,7 +282,7 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
             columns += [_reading(decoded, layout, c) for c in layout.columns]
     coded: dict[str, dict[str, str]] = {}  # a legend's codes, by the header they apply to
     missing: tuple[str, ...] = ()
-    if visible and not path.is_dir():
+    if visible:
         visible, options, _, legends = apply_legends(visible, options)
         for legend in legends:
             sheets.append(SheetReading(legend.file, legend.sheet, None, "legend", legend.note))
