@@ -168,6 +168,8 @@ class Vocabulary:
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     unit_twins: dict[str, dict[str, str]] = field(default_factory=dict)
     not_cohort_headers: tuple[str, ...] = ()
+    # a legend's name for codes that hold in every column ("Tous | 99 | non fait")
+    legend_every_column: tuple[str, ...] = ()
     # field -> conventions, each (codes that must all be present, reading of each code)
     value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
@@ -310,6 +312,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         not_cohort_headers=tuple(_strings(words.get("not_cohort_headers"))),
+        legend_every_column=tuple(_strings(words.get("legend_every_column"))),
         unit_twins={
             str(k): {str(u): str(t) for u, t in v.items()}
             for k, v in (words.get("unit_twins") or {}).items()

@@ -24,6 +24,7 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.collector import fewer_collections
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import INDEX, TableLayout, read_layouts
+from analysis.load.legend import apply_legends
 from analysis.load.mapping import fill_blanks, read_mapping, table_specs
 from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
 from analysis.load.records import Staged, stage_sheet
@@ -129,7 +130,8 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     # a unit's own exports (a patients file and a procedures file): each a sheet; a
     # codebook among them gives the codes of their columns
     exports, options, problems = unit_exports(tables, options, limits)
-    out.problems.extend(problems)
+    exports, options, legends, _ = apply_legends(exports, options)  # a legend's codes
+    out.problems.extend(problems + legends)
     _stage_wide(path, exports, options, out)
 
 
@@ -163,6 +165,8 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
         sheets = [s for s in sheets if s not in exports]
         if not sheets:
             return out
+    sheets, options, legends, _ = apply_legends(sheets, options)  # a legend's codes
+    out.problems.extend(legends)
     by_name = {s.sheet.strip().lower(): s for s in sheets}
     if {"patients", "procedures"} <= set(by_name) and _tidy_header(by_name["procedures"]):
         for table in TABLES:

@@ -78,7 +78,11 @@ def user_values(options: LoadOptions, header: str) -> Callable[[object], object]
 
     def value(raw: object) -> object:
         if not isinstance(raw, str):
-            return raw
+            code = whole_code(raw)  # a numeric code (a legend's ``1 = homme``)
+            if code is None:
+                return raw
+            found = next((v for k, v in mapped if k == code), None)
+            return None if code in markers else raw if found is None else found
         text = fold_width(raw.strip())
         if text.casefold() in markers:
             return None
@@ -88,6 +92,14 @@ def user_values(options: LoadOptions, header: str) -> Callable[[object], object]
         return _folded(raw)
 
     return value
+
+
+def whole_code(raw: object) -> str | None:
+    """A whole-number cell as text (``1``, ``2.0`` as ``2``), else ``None``: a code a
+    value map may give the meaning of."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    return str(int(raw)) if float(raw).is_integer() else None
 
 
 def _folded(raw: object) -> object:

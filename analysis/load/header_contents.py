@@ -95,7 +95,7 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
     def rank(col: HeaderColumn) -> tuple[bool, bool, bool, bool, int]:
         values = [r[col.index - 1] for r in sheet.rows[header_row:] if col.index - 1 < len(r)]
         values = [v for v in values if not is_missing(v)]
-        counter = [str(v).strip() for v in values] == [str(i) for i in range(1, len(values) + 1)]
+        counter = bool(values) and _counter(values)  # a note line under the rows too
         records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
         study = bool(_study_words() & set(segment(col.header).split()))
         return (counter, records, not study, col.reason != "header", col.index)

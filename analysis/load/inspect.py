@@ -22,8 +22,9 @@ import yaml
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.codebook import export_files, unit_exports
-from analysis.load.header import HeaderColumn, SheetLayout, detect_layout
+from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.layout import TableLayout, read_layouts
+from analysis.load.legend import apply_legends
 from analysis.load.mapping import column_entry, letter_of
 from analysis.load.measure_rows import measure_rows_columns
 from analysis.load.redcap_labels import export_reading, is_redcap_export
@@ -64,7 +65,7 @@ class SheetReading:
     file: str
     sheet: str
     header_row: int | None
-    status: str  # "data", "skipped", "hidden"
+    status: str  # "data", "skipped", "hidden", "legend" (its codes applied to the data)
     note: str
 
 
@@ -75,6 +76,7 @@ class Inspection:
     sheets: tuple[SheetReading, ...]
     columns: tuple[ColumnReading, ...]
     tables: tuple[dict[str, object], ...] = ()  # the layout, as a mapping file writes it
+    missing: tuple[str, ...] = ()  # codes a legend reads as missing in every column
 
     def to_frame(self) -> pd.DataFrame:
         """One row per column: sheet, letter, header, label, confidence, counts, examples."""
@@ -103,7 +105,10 @@ class Inspection:
     def mapping(self) -> dict[str, object]:
         """The layout as a mapping (as :func:`analysis.load.read_mapping` reads it):
         passed back unedited, it loads exactly what was read here."""
-        return {"version": 2, "tables": [dict(t) for t in self.tables]}
+        out: dict[str, object] = {"version": 2, "tables": [dict(t) for t in self.tables]}
+        if self.missing:
+            out["missing"] = list(self.missing)
+        return out
 
     def mapping_yaml(self) -> str:
         """The layout as commented YAML, ready to edit and pass back with ``--mapping``."""
@@ -142,6 +147,7 @@ class Inspection:
             "#   include_hidden: true              hidden sheets read too",
             "# The format: data_schema/mapping.schema.json.",
             "version: 2",
+            *([f"missing: {_flow(list(self.missing))}"] if self.missing else []),
             "tables:",
         ]
         notes = {(c.sheet, c.header_row, c.letter): c for c in self.columns}
@@ -210,8 +216,12 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
     return tuple(shown)
 
 
-def _reading(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> ColumnReading:
+def _reading(
+    sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions | None = None
+) -> ColumnReading:
     values = [r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index - 1 < len(r)]
+    if options is not None:  # as read: a legend's or the user's codes and missing markers
+        values = list(map(user_values(options, col.header), values))
     t = col.target
     kind = "none" if t is None else t.kind
     confidence = col.confidence if t is not None else 0.0
@@ -270,23 +280,34 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
         if layout is not None:
             tables.append(_table_entry(TableLayout(decoded, layout)))
             columns += [_reading(decoded, layout, c) for c in layout.columns]
+    coded: dict[str, dict[str, str]] = {}  # a legend's codes, by the header they apply to
+    missing: tuple[str, ...] = ()
+    if visible:
+        visible, options, _, legends = apply_legends(visible, options)
+        for legend in legends:
+            sheets.append(SheetReading(legend.file, legend.sheet, None, "legend", legend.note))
+            coded = {**legend.columns, **coded}
+            missing += tuple(m for m in legend.missing if m not in missing)
     if visible:  # together: the cards of one patient per sheet are read as one set
         for table in read_layouts(visible, options):
             sheet = table.sheet
             layout = table.layout
-            tables.append(_table_entry(table))
+            tables.append(_table_entry(table, coded))
             if layout is None:
                 sheets.append(SheetReading(sheet.file, sheet.sheet, None, "skipped", table.note))
                 continue
             sheets.append(
                 SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", table.note)
             )
-            columns += [_reading(table.sheet, layout, c) for c in layout.columns]
-    return Inspection(tuple(sheets), tuple(columns), tuple(tables))
+            columns += [_reading(table.sheet, layout, c, options) for c in layout.columns]
+    return Inspection(tuple(sheets), tuple(columns), tuple(tables), missing)
 
 
-def _table_entry(table: TableLayout) -> dict[str, object]:
-    """One table as the mapping file writes it: every column, read or not."""
+def _table_entry(
+    table: TableLayout, coded: dict[str, dict[str, str]] | None = None
+) -> dict[str, object]:
+    """One table as the mapping file writes it: every column, read or not, with the codes
+    a legend gives it (``coded``, by header)."""
     entry: dict[str, object] = {"sheet": table.sheet.sheet}
     if table.layout is None:
         return {**entry, "skip": True, "note": table.note}
@@ -308,6 +329,8 @@ def _table_entry(table: TableLayout) -> dict[str, object]:
         if not col.header and col.target is None:
             continue
         item = column_entry(col)
+        if coded and col.header in coded:
+            item["values"] = dict(coded[col.header])
         if col.target is None:
             item["seen"] = _shape(table.sheet, table.layout.header_row, col)
         columns[letter_of(col)] = item

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
 from analysis.load.header import HeaderColumn, user_values, with_convention
+from analysis.load.header_columns import whole_code
 from analysis.normalize import (
     CellError,
     Target,
@@ -139,6 +140,10 @@ class _Reader:
 
     def error(self, col: HeaderColumn, value: object, exc: CellError) -> Problem:
         key = col.target is not None and col.target.label in KEY_COLUMNS
+        if col.target is not None and col.target.kind == "column":
+            coded = self.spec.column(str(col.target.table), str(col.target.column)).type in _CODED
+            codes = self.options.value_maps.get(col.header, {}) if coded else {}
+            exc = _unlisted_code(codes, value) or exc
         return self.src.problem(
             exc.rule, exc.message, column=col.header, col_index=col.index, value=value, key=key
         )
@@ -348,6 +353,25 @@ def _sheet_date_order(columns: Sequence[HeaderColumn], cells: Sequence[Sequence[
         if isinstance(v, str)
     ]
     return inner_date_order(texts)
+
+
+_CODED = frozenset({"category", "multi_category", "boolean"})  # field types a legend codes
+
+
+def _unlisted_code(codes: dict[str, str], value: object) -> CellError | None:
+    """A whole number in a column whose numeric codes are given (by a legend sheet or a
+    mapping's values) that is none of them."""
+    code = whole_code(value) if not isinstance(value, str) else value.strip()
+    if not codes or code is None or code in codes or not code.isdigit():
+        return None
+    if not all(k.strip().isdigit() for k in codes):
+        return None
+    listed = ", ".join(f"{k} = {v}" for k, v in codes.items() if v)
+    return CellError(
+        "code",
+        f"code {code} is not among the codes given for this column ({listed}); correct the "
+        "cell, or add its meaning to the legend",
+    )
 
 
 def read_columns(

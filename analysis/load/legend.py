@@ -1,0 +1,251 @@
+"""A legend sheet beside the data: the numeric codes of its columns (``Sexe | 1 | homme``,
+``Sexe | 1 = homme; 2 = femme``), read so that the coded cells read as what they mean.
+
+A workbook's legend (codebook, "key", any language) is a sheet of short rows, not a table
+of patients: a field's name, then its codes each beside its meaning, either one code a
+row (the field named on its first row, or alone on a row above its codes) or all codes in
+one cell. Each meaning is read as the value of the field the codes belong to: of a
+meaning in several languages (``Gabo / homme / male``) the first part the field's own
+spellings know. Codes listed for every column (``Tous | 99 | non fait``, the
+``legend_every_column`` words of the vocabulary) whose meaning is a missing marker are
+read as missing in every column. The codes become the value maps of the columns the
+legend names (by their header as shown), as a mapping file's ``values`` would: a code the
+legend does not list stays as written, and the cell is reported against its field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet
+from analysis.normalize import CellError, is_missing, parse_cell
+from analysis.normalize.headers import match_header
+from analysis.problems import WARNING, Problem, sheet_problem
+from analysis.spec import ColumnSpec, load_spec, normalize_text
+
+_PAIR = re.compile(r"(?<![\w.])(\d{1,3})\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
+_CODE = re.compile(r"^\d{1,3}$")
+_LISTS = re.compile(r"^\s*\d{1,3}\s*=")  # a cell of codes only: "99 = non fait"
+_PARTS = re.compile(r"\s*[/;:,()\[\]]\s*")
+_MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row holds more
+_HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
+_MIN_FIELDS = 2  # fields with two codes or more that make a sheet a legend
+_MAX_ROWS = 500  # a legend is short: a longer sheet is data
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The codes a legend sheet gives: per field named (as written), code -> value read;
+    and the codes that mean missing in every column."""
+
+    sheet: str
+    fields: dict[str, dict[str, str]]
+    missing: tuple[str, ...] = ()
+    file: str = ""
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> codes applied
+
+    @property
+    def note(self) -> str:
+        """How the legend was read, for the warning and ``inspect``."""
+        every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
+        return (
+            f"read as a legend: the codes of {len(self.columns)} column(s) applied to "
+            f"their cells{every}"
+        )
+
+
+def _code(value: object) -> str | None:
+    """A cell holding a code: a whole number of up to three digits."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return str(int(value)) if 0 <= value < 1000 else None
+    if isinstance(value, str) and _CODE.match(value.strip()):
+        return value.strip()
+    return None
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() and _code(value) is None else None  # fmt: skip
+
+
+def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
+    """Field -> code -> meaning as written; the number of non-empty rows and of rows
+    read as codes or field headings."""
+    fields: dict[str, dict[str, str]] = {}
+    current: str | None = None
+    rows = used = 0
+    for i in range(sheet.n_rows):
+        cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
+        if not cells:
+            continue
+        rows += 1
+        if len(cells) > _MAX_CELLS:
+            current = None
+            continue
+        pairs = [(c, _PAIR.findall(c)) for c in cells if isinstance(c, str)]
+        listed = next(((c, p) for c, p in pairs if len(p) >= 2 or (p and _LISTS.match(c))), None)
+        if listed is not None:  # "Sexe | 1 = homme; 2 = femme"
+            name = next((_text(c) for c in cells if c is not listed[0] and _text(c)), None)
+            if name:
+                fields.setdefault(name, {}).update({k: v.strip() for k, v in listed[1]})
+                used += 1
+            continue
+        at = next((i for i, c in enumerate(cells[:-1]) if _code(c) is not None and _text(cells[i + 1])), None)  # fmt: skip
+        if at is not None:  # "Sexe | 1 | homme" or "| 2 | femme" under it
+            named = next((_text(c) for c in reversed(cells[:at]) if _text(c)), None)
+            current = named or current
+            if current is not None:
+                fields.setdefault(current, {})[str(_code(cells[at]))] = str(_text(cells[at + 1]))
+                used += 1
+            continue
+        if len(cells) == 1 and _text(cells[0]):  # a field's name alone over its codes
+            current = _text(cells[0])
+            used += 1
+    return fields, rows, used
+
+
+def read_legend(sheet: RawSheet) -> Legend | None:
+    """The codes of a legend sheet, or ``None`` when the sheet is no legend: at least two
+    fields with two codes or more, and most of its non-empty rows codes or fields' names."""
+    if sheet.n_rows > _MAX_ROWS:
+        return None
+    fields, rows, used = _raw_codes(sheet)
+    coded = [f for f, codes in fields.items() if len(codes) >= 2]
+    if len(coded) < _MIN_FIELDS or used < 0.6 * rows:
+        return None
+    every = {normalize_text(w) for w in load_spec().vocabulary.legend_every_column}
+    read: dict[str, dict[str, str]] = {}
+    missing: list[str] = []
+    for name, codes in fields.items():
+        if normalize_text(name) in every:
+            missing += [k for k, meaning in codes.items() if _missing(meaning)]
+            continue
+        read[name] = _meanings(name, codes)
+    return Legend(sheet.sheet, read, tuple(missing), sheet.file)
+
+
+def _parts(meaning: str) -> list[str]:
+    """A meaning, then its parts (``Gabo / homme / male``, ``Tumeur: métastase``)."""
+    return [meaning, *(p for p in _PARTS.split(meaning) if p.strip() and p != meaning)]
+
+
+def _missing(meaning: str) -> bool:
+    return any(is_missing(p) for p in _parts(meaning))
+
+
+@cache
+def _coded_fields() -> tuple[tuple[str, ColumnSpec], ...]:
+    """Fields whose values a legend may code: the categorical and yes/no columns."""
+    spec = load_spec()
+    return tuple(
+        (f"{t}.{name}", col)
+        for t in ("patients", "procedures")
+        for name, col in spec.tables[t].columns.items()
+        if col.type == "boolean" or col.value_lookup()
+    )
+
+
+def _value(meaning: str, col: ColumnSpec) -> str | None:
+    """A meaning read as the field's value: the first part the field knows."""
+    for part in _parts(meaning):
+        if is_missing(part):
+            return ""
+        try:
+            value = parse_cell(part, col)
+        except CellError:
+            continue
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _meanings(name: str, codes: dict[str, str]) -> dict[str, str]:
+    """The codes of one field, each meaning read as the value of the field its name
+    names, or of the coded field that reads most of the meanings; a meaning read by none
+    is kept as written (and reported where a cell holds it)."""
+    target = match_header(name)
+    label = target.label if target is not None else None
+    fields = _coded_fields()
+    own = [col for lab, col in fields if lab == label]
+    candidates = own or [col for _, col in fields]
+    best = max(candidates, key=lambda col: sum(_value(m, col) is not None for m in codes.values()))  # fmt: skip
+    out = {}
+    for code, meaning in codes.items():
+        value = _value(meaning, best)
+        out[code] = meaning if value is None else value
+    return out
+
+
+def _header_rows(sheets: list[RawSheet]) -> list[list[str]]:
+    """The text cells of each of the first rows of the data sheets: their headers among
+    them."""
+    out = []
+    for sheet in sheets:
+        for i in range(min(sheet.n_rows, _HEADER_ROWS)):
+            texts = [c for c in sheet.row(i) if isinstance(c, str) and c.strip() and len(c) <= 200]  # fmt: skip
+            if texts:
+                out.append(texts)
+    return out
+
+
+def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, str]]:
+    """Header as shown -> codes: a header the legend names as written, or one read as
+    the same field as a name of the legend."""
+    by_text = {normalize_text(name): codes for name, codes in legend.fields.items()}
+    by_field: dict[str, dict[str, str]] = {}
+    for name, given in legend.fields.items():
+        t = match_header(name)
+        if t is not None and t.kind == "column":
+            by_field.setdefault(t.label, given)
+    out: dict[str, dict[str, str]] = {}
+    for header in headers:
+        codes: dict[str, str] | None = by_text.get(normalize_text(header))
+        if codes is None:
+            t = match_header(header)
+            codes = by_field.get(t.label) if t is not None and t.kind == "column" else None
+        if codes:
+            out[header] = codes
+    return out
+
+
+def apply_legends(
+    sheets: list[RawSheet], options: LoadOptions
+) -> tuple[list[RawSheet], LoadOptions, list[Problem], list[Legend]]:
+    """The sheets without their legends, the options with the legends' codes added to the
+    value maps of the columns they name (a user's own value map wins) and their missing
+    codes to the missing markers; a warning per legend read. A sheet of codes is a
+    legend when it names two headers or more of one row of another sheet."""
+    found = [(s, legend) for s in sheets if (legend := read_legend(s)) is not None]
+    read: list[Legend] = []
+    legends: list[RawSheet] = []
+    for sheet, legend in found:
+        rows = _header_rows([s for s in sheets if s is not sheet])
+        named = [_named_columns(legend, row) for row in rows]
+        if any(len(n) >= _MIN_FIELDS for n in named):  # a header row it explains
+            read.append(replace(legend, columns={h: c for n in named for h, c in n.items()}))
+            legends.append(sheet)
+    if not read:
+        return sheets, options, [], []
+    data = [s for s in sheets if all(s is not sheet for sheet in legends)]
+    maps: dict[str, dict[str, str]] = {}
+    for legend in read:
+        for header, codes in legend.columns.items():
+            maps[header] = {**codes, **maps.get(header, {})}
+    missing = [m for legend in read for m in legend.missing]
+    problems = [
+        sheet_problem(legend.file, legend.sheet, "legend", legend.note, severity=WARNING)
+        for legend in read
+    ]
+    values = {h: {**codes, **options.value_maps.get(h, {})} for h, codes in maps.items()}
+    options = replace(
+        options,
+        value_maps={**options.value_maps, **values},
+        missing_markers=tuple(dict.fromkeys((*options.missing_markers, *missing))),
+    )
+    return data, options, problems, read
