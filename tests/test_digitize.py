@@ -187,6 +187,29 @@ def test_muted_colours_rising_in_a_grid_keep_the_legend_order() -> None:
         assert np.median(np.abs(read - true)) <= 0.005, (k, np.median(np.abs(read - true)))
 
 
+def test_cairo_svg_glyphs_give_a_zoomed_percent_axis_without_ranges() -> None:
+    """R's svg() device (cairo) writes each character as a ``<symbol>`` placed by
+    ``<use>``, a ``%`` in three pieces: the labels 0%-80% and 0-36 are read from the
+    outlines, and the plot is found from the grid (theme_minimal: the only filled box
+    inside the page is the legend's, no panel)."""
+    from analysis.published.digitize_outlines import outline_words
+
+    figure = GRID_FIGURES / "rising_percent_cairo.svg"
+    assert "<text" not in figure.read_text() and "<symbol" in figure.read_text()
+    labels = {w[0] for w in outline_words(figure)}
+    assert {"0%", "20%", "40%", "60%", "80%", "0", "12", "24", "36"} <= labels
+    truth = pd.read_csv(GRID_FIGURES / "truth.csv")
+    for result in (digitize_km(figure), digitize_km(figure, (0, 36), (0, 80))):
+        assert result.measure == "incidence" and result.warnings == ()
+        assert result.x_range == (0.0, 36.0) and result.y_range == (0.0, 0.8)
+        for k, g in truth.groupby("curve"):
+            times = np.linspace(0, g["time"].max(), 100)
+            c = result.curve(int(k))
+            read = np.interp(times, c["time"], c["incidence"])
+            true = 1 - g["value"].to_numpy()[np.searchsorted(g["time"], times, side="right") - 1]
+            assert np.median(np.abs(read - true)) <= 0.005, (k, np.median(np.abs(read - true)))
+
+
 def test_grid_frame_needs_major_lines_both_ways() -> None:
     from analysis.published.digitize_grid import grid_frame, grid_ticks
 

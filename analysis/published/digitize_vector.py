@@ -265,13 +265,14 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
                 float(xaxis[0, 1]))  # fmt: skip
     panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
+    wide = [f for f in panels if np.all(np.ptp(f, axis=0) >= 0.25 * extent)]
+    grid = _grid(lines)
+    if not wide and len(grid[0]) >= 2 and len(grid[1]) >= 2:
+        return grid[2]  # no axis lines, no panel (a legend's box is none): the grid's span
     if fills:  # the largest fill but the page's background
         f = max(panels or fills, key=lambda f: float(np.ptp(f[:, 0]) * np.ptp(f[:, 1])))
         return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
                 float(f[:, 1].max()))  # fmt: skip
-    grid = _grid(lines)
-    if len(grid[0]) >= 2 and len(grid[1]) >= 2:  # no axis lines: the grid spans the plot
-        return grid[2]
     raise dg.DigitizeError("no plot found: no axis lines, no panel and no grid in the drawing")
 
 
