@@ -142,6 +142,22 @@ def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exac
             assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
 
 
+def test_r_axes_drawn_apart_without_a_box_frame_the_plot() -> None:
+    """R base without a box (``bty = "n"``, tests/digitize/r/km.R): each axis line runs
+    from its first tick to its last and the two do not meet. The plot is found from
+    them (before: no plot found), with and without the ranges, on a zoomed y axis."""
+    truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
+    data = [Arm(g["time"].to_numpy(), g["status"].to_numpy()) for _, g in truth.groupby("arm")]
+    figure = R_FIGURES / "black_nobox_120.png"
+    for result in (digitize_km(figure, (0, 60), (0.2, 1)), digitize_km(figure)):
+        assert result.n_curves == 2 and result.warnings == ()
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
+        for k, arm in enumerate(data, start=1):
+            c = result.curve(k)
+            err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+            assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, (k, err.max())
+
+
 def test_r_pdf_is_read_without_ranges_from_its_labels_set_upright_and_turned() -> None:
     ranged = digitize_km(R_FIGURES / "black.pdf", (0, 60), (0, 1))
     zero = digitize_km(R_FIGURES / "black.pdf")
@@ -802,9 +818,12 @@ def test_a_drawing_of_many_tiny_filled_shapes_is_drawn_in_few_pixels(
     shapes: list[tuple[int, ...]] = []
     original = digitize_ocr.words
 
-    def counting(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""):
+    def counting(
+        rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "",
+        glyphs: list[tuple[int, int, int, int]] | None = None,
+    ):  # fmt: skip
         shapes.append(rgb.shape)
-        return original(rgb, region, touching)
+        return original(rgb, region, touching, glyphs)
 
     monkeypatch.setattr(digitize_ocr, "words", counting)
     found = digitize_outlines.outline_words(svg)

@@ -117,7 +117,25 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
             upper = _line(dark[: max(top + 4, 1)], last=False)
             top_line = upper[0] if upper else top
             return Frame(left, right, top_line, bottom, xaxis[1] - xaxis[0] + 1, panel=False)
-    return _panel(rgb)
+    return _detached(dark, yaxis) or _panel(rgb)
+
+
+def _detached(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame | None:
+    """The plot area of axes drawn apart (R base graphics without a box: each axis line
+    runs from its first tick to its last, the plot reaching past them): the lowest long
+    line starting right of the y axis, below where the y axis ends, each within a tenth
+    of the image. The plot reaches as far past the x axis's last tick and the y axis's
+    top as the axes stop short of the corner (R's 4% margin on both sides)."""
+    if yaxis is None:
+        return None
+    h, w = dark.shape
+    for xaxis in reversed(_lines(dark)):
+        gap_x, gap_y = xaxis[2] - yaxis[1], xaxis[0] - yaxis[3]
+        if 2 <= gap_x <= 0.1 * w and 2 <= gap_y <= 0.1 * h:
+            right = min(xaxis[3] - 1 + gap_x, w - 1)
+            return Frame(yaxis[1], right, max(yaxis[2] - gap_y, 0), xaxis[1],
+                         xaxis[1] - xaxis[0] + 1, panel=False)  # fmt: skip
+    return None
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
