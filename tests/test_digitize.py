@@ -800,6 +800,27 @@ def test_a_lone_curve_leaves_a_stroke_hanging_off_its_line_when_that_stroke_ends
     assert abs(changes[0] - 200) <= 2
 
 
+def test_a_dashed_tail_cut_off_by_a_crossing_is_a_curve_not_a_line_of_words() -> None:
+    """A dashed curve's last drop and its flat dashes after it, cut off from the rest of
+    it where the drop crosses a solid curve (R base, black line types): the piece is
+    low, its dashes narrower than it is tall, as a line of words is; but its marks are
+    flat (a line thick), not letters, and it is kept. A line of letters is still left
+    out."""
+    from analysis.published.digitize_raster import clean
+
+    mask = np.zeros((470, 700), dtype=bool)
+    mask[20:23, 10:300] = True  # the rest of the curve, long
+    mask[357:386, 460:463] = True  # the drop (its top hidden under the solid curve)
+    for c in range(460, 650, 20):  # dashes 12 pixels long, 8 apart, 3 thick
+        mask[383:386, c : c + 12] = True
+    for c in range(100, 200, 14):  # letters: 10 wide, 14 tall
+        mask[430:444, c : c + 10] = True
+    kept, _ = clean(mask, 3)
+    assert kept[383:386, 460:650].sum() == mask[383:386, 460:650].sum()
+    assert kept[357:386, 460:463].all()
+    assert not kept[430:444].any()
+
+
 def test_a_drawing_of_many_tiny_filled_shapes_is_drawn_in_few_pixels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

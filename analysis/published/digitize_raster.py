@@ -579,12 +579,17 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
 def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
     """A line of words: low (under 8% of the plot's height) and made only of separate
     marks about as wide as the line is high (letters), where even a dashed curve falls
-    across the plot."""
+    across the plot; most of the marks at least half as tall as the line (a dashed
+    curve's flat dashes after its drop, the drop making the piece tall, are no
+    letters)."""
     if piece.shape[0] >= 0.08 * shape[0]:
         return False
     labels, _ = ndimage.label(piece, structure=np.ones((3, 3), bool))
-    widths = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels) if sl is not None]
-    return max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
+    boxes = [sl for sl in ndimage.find_objects(labels) if sl is not None]
+    widths = [sl[1].stop - sl[1].start for sl in boxes]
+    heights = [sl[0].stop - sl[0].start for sl in boxes]
+    letters = np.median(heights) >= 0.5 * piece.shape[0] if heights else False
+    return bool(letters) and max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:
