@@ -521,7 +521,7 @@ def test_the_toolkits_own_survival_figure_is_read(tmp_path: Path) -> None:
         assert np.abs(curve["survival"].to_numpy()[idx] - at["survival"].to_numpy()).max() < 0.01
 
 
-# Figures drawn blind (tests/digitize_blind/): a few read here, all twenty by
+# Figures drawn blind (tests/digitize_blind/): a few read here, all thirty-two by
 # `python -m tests.digitize_blind.score` (or benchmarks/digitize.py --blind). Floors sit a
 # little under the score reached (tests/digitize_blind/score.txt).
 BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR error or None)
@@ -544,6 +544,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # matplotlib's SVG text drawn as glyph outlines
     "f1_rbase_bw_png96": ("zero-click", 0.002, 0.02, "14/14", 0.04),
     "f6_mpl_thin_dotted_svg": ("zero-click", 1e-4, 1e-4, "14/14", 0.02),
+    # the fourth set: R's svg() (cairo) text as glyph symbols, a percent axis; R base
+    # axes drawn apart (no box) on a tinted page, a dashed curve's tail cut off by the
+    # solid one
+    "h4_ggplot_svg": ("zero-click", 1e-4, 1e-4, None, 0.02),
+    "h5_stata_base_png150": ("zero-click", 0.001, 0.017, "15/15", None),
 }
 
 
