@@ -164,7 +164,9 @@ def outlines(path: Path) -> list[list[np.ndarray]]:
     from defusedxml import ElementTree
 
     root = ElementTree.parse(path).getroot()
-    defs = {el.get("id"): el for el in root.iter() if _tag(el) in ("path", "symbol") and el.get("id")}
+    defs = {
+        el.get("id"): el for el in root.iter() if _tag(el) in ("path", "symbol") and el.get("id")
+    }
     found: list[list[np.ndarray]] = []
 
     def place(d: str, m: np.ndarray) -> None:
