@@ -1,5 +1,6 @@
 """Words an SVG drawing prints as outlines: each character a filled path (matplotlib
-writes its text so by default, the glyphs kept in ``<defs>`` and placed by ``<use>``).
+writes its text so by default, the glyphs kept in ``<defs>`` and placed by ``<use>``;
+R's cairo ``svg()`` device too, each glyph a ``<symbol>``).
 
 No text is left to read, so the outlines are drawn into pixels, the small filled shapes
 only, large enough for a digit to stand some thirty pixels tall, and read there by the

@@ -4,13 +4,14 @@ matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
 Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
 of markers and ``transform`` attributes applied). The axes are the lowest long
 horizontal stroke and the leftmost long vertical one, or else the largest filled
-rectangle but the page's background (a ggplot2 panel), or else the span of the major
-grid lines; tick marks are short strokes leaving those edges outwards (where there are
+rectangle but the page's background (a ggplot2 panel; one spanning a quarter of the
+drawing each way when the major grid lines could frame it instead, so a legend's box is
+none), or else the span of the major grid lines; tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
 drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
-text; an SVG whose characters are outlines (matplotlib's) has them drawn into pixels and
-read there (:mod:`analysis.published.digitize_outlines`).
+text; an SVG whose characters are outlines (matplotlib's, or R's cairo ``svg()`` glyph
+symbols) has them drawn into pixels and read there (:mod:`analysis.published.digitize_outlines`).
 """
 
 from __future__ import annotations
