@@ -12,7 +12,12 @@ import pytest
 
 from analysis.cli import main
 from analysis.published import reconstruct_ipd
-from analysis.published.digitize import DigitizeError, digitize_km, write_digitized
+from analysis.published.digitize import (
+    DigitizedFigure,
+    DigitizeError,
+    digitize_km,
+    write_digitized,
+)
 from analysis.stats import cox_ph
 from tests.digitize.figures import Arm, Spec, arms, draw, grid_errors
 
@@ -142,6 +147,22 @@ def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exac
             assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
 
 
+def test_r_axes_drawn_apart_without_a_box_frame_the_plot() -> None:
+    """R base without a box (``bty = "n"``, tests/digitize/r/km.R): each axis line runs
+    from its first tick to its last and the two do not meet. The plot is found from
+    them (before: no plot found), with and without the ranges, on a zoomed y axis."""
+    truth = pd.read_csv(R_FIGURES / "truth.csv", comment="#")
+    data = [Arm(g["time"].to_numpy(), g["status"].to_numpy()) for _, g in truth.groupby("arm")]
+    figure = R_FIGURES / "black_nobox_120.png"
+    for result in (digitize_km(figure, (0, 60), (0.2, 1)), digitize_km(figure)):
+        assert result.n_curves == 2 and result.warnings == ()
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
+        for k, arm in enumerate(data, start=1):
+            c = result.curve(k)
+            err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+            assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, (k, err.max())
+
+
 def test_r_pdf_is_read_without_ranges_from_its_labels_set_upright_and_turned() -> None:
     ranged = digitize_km(R_FIGURES / "black.pdf", (0, 60), (0, 1))
     zero = digitize_km(R_FIGURES / "black.pdf")
@@ -179,12 +200,35 @@ def test_muted_colours_rising_in_a_grid_keep_the_legend_order() -> None:
     result = digitize_km(GRID_FIGURES / "minimal_dark2_rising.png")
     assert result.measure == "incidence" and result.n_curves == 2 and result.warnings == ()
     assert result.x_range == (0.0, 36.0) and result.y_range == (0.0, 1.0)
+    _check_rising(result, truth)
+
+
+def _check_rising(result: DigitizedFigure, truth: pd.DataFrame) -> None:
+    """Each rising curve read within 0.005 (median) of 1 - the truth's survival."""
     for k, g in truth.groupby("curve"):
         times = np.linspace(0, g["time"].max(), 100)
         c = result.curve(int(k))
         read = np.interp(times, c["time"], c["incidence"])
         true = 1 - g["value"].to_numpy()[np.searchsorted(g["time"], times, side="right") - 1]
         assert np.median(np.abs(read - true)) <= 0.005, (k, np.median(np.abs(read - true)))
+
+
+def test_cairo_svg_glyphs_give_a_zoomed_percent_axis_without_ranges() -> None:
+    """R's svg() device (cairo) writes each character as a ``<symbol>`` placed by
+    ``<use>``, a ``%`` in three pieces: the labels 0%-80% and 0-36 are read from the
+    outlines, and the plot is found from the grid (theme_minimal: the only filled box
+    inside the page is the legend's, no panel)."""
+    from analysis.published.digitize_outlines import outline_words
+
+    figure = GRID_FIGURES / "rising_percent_cairo.svg"
+    assert "<text" not in figure.read_text() and "<symbol" in figure.read_text()
+    labels = {w[0] for w in outline_words(figure)}
+    assert {"0%", "20%", "40%", "60%", "80%", "0", "12", "24", "36"} <= labels
+    truth = pd.read_csv(GRID_FIGURES / "truth.csv")
+    for result in (digitize_km(figure), digitize_km(figure, (0, 36), (0, 80))):
+        assert result.measure == "incidence" and result.warnings == ()
+        assert result.x_range == (0.0, 36.0) and result.y_range == (0.0, 0.8)
+        _check_rising(result, truth)
 
 
 def test_grid_frame_needs_major_lines_both_ways() -> None:
@@ -482,7 +526,7 @@ def test_the_toolkits_own_survival_figure_is_read(tmp_path: Path) -> None:
         assert np.abs(curve["survival"].to_numpy()[idx] - at["survival"].to_numpy()).max() < 0.01
 
 
-# Figures drawn blind (tests/digitize_blind/): a few read here, all twenty by
+# Figures drawn blind (tests/digitize_blind/): a few read here, all thirty-two by
 # `python -m tests.digitize_blind.score` (or benchmarks/digitize.py --blind). Floors sit a
 # little under the score reached (tests/digitize_blind/score.txt).
 BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR error or None)
@@ -505,6 +549,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # matplotlib's SVG text drawn as glyph outlines
     "f1_rbase_bw_png96": ("zero-click", 0.002, 0.02, "14/14", 0.04),
     "f6_mpl_thin_dotted_svg": ("zero-click", 1e-4, 1e-4, "14/14", 0.02),
+    # the fourth set: R's svg() (cairo) text as glyph symbols, a percent axis; R base
+    # axes drawn apart (no box) on a tinted page, a dashed curve's tail cut off by the
+    # solid one
+    "h4_ggplot_svg": ("zero-click", 1e-4, 1e-4, None, 0.02),
+    "h5_stata_base_png150": ("zero-click", 0.001, 0.017, "15/15", None),
 }
 
 
@@ -761,6 +810,27 @@ def test_a_lone_curve_leaves_a_stroke_hanging_off_its_line_when_that_stroke_ends
     assert abs(changes[0] - 200) <= 2
 
 
+def test_a_dashed_tail_cut_off_by_a_crossing_is_a_curve_not_a_line_of_words() -> None:
+    """A dashed curve's last drop and its flat dashes after it, cut off from the rest of
+    it where the drop crosses a solid curve (R base, black line types): the piece is
+    low, its dashes narrower than it is tall, as a line of words is; but its marks are
+    flat (a line thick), not letters, and it is kept. A line of letters is still left
+    out."""
+    from analysis.published.digitize_raster import clean
+
+    mask = np.zeros((470, 700), dtype=bool)
+    mask[20:23, 10:300] = True  # the rest of the curve, long
+    mask[357:386, 460:463] = True  # the drop (its top hidden under the solid curve)
+    for c in range(460, 650, 20):  # dashes 12 pixels long, 8 apart, 3 thick
+        mask[383:386, c : c + 12] = True
+    for c in range(100, 200, 14):  # letters: 10 wide, 14 tall
+        mask[430:444, c : c + 10] = True
+    kept, _ = clean(mask, 3)
+    assert kept[383:386, 460:650].sum() == mask[383:386, 460:650].sum()
+    assert kept[357:386, 460:463].all()
+    assert not kept[430:444].any()
+
+
 def test_a_drawing_of_many_tiny_filled_shapes_is_drawn_in_few_pixels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -779,9 +849,12 @@ def test_a_drawing_of_many_tiny_filled_shapes_is_drawn_in_few_pixels(
     shapes: list[tuple[int, ...]] = []
     original = digitize_ocr.words
 
-    def counting(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = ""):
+    def counting(
+        rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "",
+        glyphs: list[tuple[int, int, int, int]] | None = None,
+    ):  # fmt: skip
         shapes.append(rgb.shape)
-        return original(rgb, region, touching)
+        return original(rgb, region, touching, glyphs)
 
     monkeypatch.setattr(digitize_ocr, "words", counting)
     found = digitize_outlines.outline_words(svg)

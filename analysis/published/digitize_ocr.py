@@ -214,17 +214,23 @@ def _classify(patch: np.ndarray) -> tuple[str, float]:
     return (best if score >= MATCH else "?"), score
 
 
-def words(rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "") -> list[Word]:
+def words(
+    rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "",
+    glyphs: list[tuple[int, int, int, int]] | None = None,
+) -> list[Word]:  # fmt: skip
     """The words printed in ``region`` (top, bottom, left, right) of the image, in image
     pixels, each read as digits where it can be; marks touching the region's ``"top"``
-    or ``"right"`` edge (an axis's tick marks) left out."""
+    or ``"right"`` edge (an axis's tick marks) left out. ``glyphs``: the characters'
+    boxes (top, bottom, left, right within the region) when known (a drawing's outlined
+    characters, a ``%`` in three pieces one box), else the connected marks."""
     top, bottom, left, right = region
     top, left = max(top, 0), max(left, 0)
     strength = ink(rgb[top:bottom, left:right])
     if strength.size == 0:
         return []
     mask = strength > 0.35
-    boxes = [b for b in _glyphs(mask) if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
+    found = _glyphs(mask) if glyphs is None else glyphs
+    boxes = [b for b in found if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
     if touching == "top":
         boxes = [b for b in boxes if b[0] > 0]
     elif touching == "right":

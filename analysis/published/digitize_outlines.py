@@ -1,5 +1,6 @@
 """Words an SVG drawing prints as outlines: each character a filled path (matplotlib
-writes its text so by default, the glyphs kept in ``<defs>`` and placed by ``<use>``).
+writes its text so by default, the glyphs kept in ``<defs>`` and placed by ``<use>``;
+R's cairo ``svg()`` device too, each glyph a ``<symbol>``).
 
 No text is left to read, so the outlines are drawn into pixels, the small filled shapes
 only, large enough for a digit to stand some thirty pixels tall, and read there by the
@@ -151,14 +152,22 @@ def _fill(shape: dict[str, str]) -> bool:
     return fill not in ("none", "") and not white and stroke in ("none", "")
 
 
+def _tag(el: object) -> str:
+    """An element's tag without its namespace."""
+    return str(el.tag).rsplit("}", 1)[-1]  # type: ignore[attr-defined]
+
+
 def outlines(path: Path) -> list[list[np.ndarray]]:
-    """Every filled, unstroked path of an SVG drawing (and every ``<use>`` of one) as its
-    contours in the drawing's coordinates, transforms applied (the glyph's own, its
-    placement's and its groups')."""
+    """Every filled, unstroked path of an SVG drawing (and every ``<use>`` of one, or of a
+    ``<symbol>`` holding them, as R's cairo devices write glyphs) as its contours in the
+    drawing's coordinates, transforms applied (the glyph's own, its placement's and its
+    groups')."""
     from defusedxml import ElementTree
 
     root = ElementTree.parse(path).getroot()
-    defs = {el.get("id"): el for el in root.iter() if el.tag.endswith("path") and el.get("id")}
+    defs = {
+        el.get("id"): el for el in root.iter() if _tag(el) in ("path", "symbol") and el.get("id")
+    }
     found: list[list[np.ndarray]] = []
 
     def place(d: str, m: np.ndarray) -> None:
@@ -169,7 +178,7 @@ def outlines(path: Path) -> list[list[np.ndarray]]:
     def walk(el: object, m: np.ndarray, inherited: dict[str, str]) -> None:
         m = m @ matrix(el.get("transform"))  # type: ignore[attr-defined]
         shape = {**inherited, **style(el)}
-        tag = el.tag.rsplit("}", 1)[-1]  # type: ignore[attr-defined]
+        tag = _tag(el)
         if tag in ("defs", "clipPath", "symbol", "marker", "mask", "pattern"):
             return
         if tag == "path" and _fill(shape):
@@ -177,10 +186,15 @@ def outlines(path: Path) -> list[list[np.ndarray]]:
         elif tag == "use":
             ref = el.get("{http://www.w3.org/1999/xlink}href") or el.get("href") or ""  # type: ignore[attr-defined]
             target = defs.get(ref.lstrip("#"))
-            if target is not None and _fill({**style(target), **shape}):
-                shift = np.eye(3)
-                shift[0, 2] = float(el.get("x") or 0)  # type: ignore[attr-defined]
-                shift[1, 2] = float(el.get("y") or 0)  # type: ignore[attr-defined]
+            shift = np.eye(3)
+            shift[0, 2] = float(el.get("x") or 0)  # type: ignore[attr-defined]
+            shift[1, 2] = float(el.get("y") or 0)  # type: ignore[attr-defined]
+            if target is not None and _tag(target) == "symbol":  # cairo's glyphs
+                at = m @ shift @ matrix(target.get("transform"))
+                for part in target.iter():
+                    if _tag(part) == "path" and _fill({**shape, **style(part)}):
+                        place(part.get("d") or "", at @ matrix(part.get("transform")))
+            elif target is not None and _fill({**style(target), **shape}):
                 place(target.get("d") or "", m @ shift @ matrix(target.get("transform")))
         for child in el:  # type: ignore[attr-defined]
             walk(child, m, {k: v for k, v in shape.items() if k in ("stroke", "fill")})
@@ -214,6 +228,7 @@ def outline_words(path: Path) -> list[text.Word]:
     origin = lows[small].min(axis=0) - 4 / scale
     width, height = np.ceil((highs[small].max(axis=0) - origin) * scale + 4).astype(int)
     canvas = np.zeros((height, width), bool)
+    boxes: list[tuple[int, int, int, int]] = []  # each character's, its pieces together
     for k in np.nonzero(small)[0]:
         lo = np.floor((lows[k] - origin) * scale).astype(int)
         hi = np.ceil((highs[k] - origin) * scale).astype(int) + 1
@@ -224,9 +239,13 @@ def outline_words(path: Path) -> list[text.Word]:
             ImageDraw.Draw(img).polygon(xy, fill=1)
             glyph ^= np.asarray(img, dtype=bool)
         canvas[lo[1] : hi[1], lo[0] : hi[0]] |= glyph
+        rows, cols = np.nonzero(glyph)
+        if rows.size:
+            boxes.append((lo[1] + rows.min(), lo[1] + rows.max() + 1,
+                          lo[0] + cols.min(), lo[0] + cols.max() + 1))  # fmt: skip
     rgb = np.repeat((~canvas).astype(np.float32)[..., None], 3, axis=2)
     return [
         (w.text, w.left / scale + origin[0], w.right / scale + origin[0],
          w.top / scale + origin[1], w.bottom / scale + origin[1])
-        for w in ocr.words(rgb, (0, height, 0, width))
+        for w in ocr.words(rgb, (0, height, 0, width), glyphs=boxes)
     ]  # fmt: skip

@@ -117,7 +117,25 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
             upper = _line(dark[: max(top + 4, 1)], last=False)
             top_line = upper[0] if upper else top
             return Frame(left, right, top_line, bottom, xaxis[1] - xaxis[0] + 1, panel=False)
-    return _panel(rgb)
+    return _detached(dark, yaxis) or _panel(rgb)
+
+
+def _detached(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame | None:
+    """The plot area of axes drawn apart (R base graphics without a box: each axis line
+    runs from its first tick to its last, the plot reaching past them): the lowest long
+    line starting right of the y axis, below where the y axis ends, each within a tenth
+    of the image. The plot reaches as far past the x axis's last tick and the y axis's
+    top as the axes stop short of the corner (R's 4% margin on both sides)."""
+    if yaxis is None:
+        return None
+    h, w = dark.shape
+    for xaxis in reversed(_lines(dark)):
+        gap_x, gap_y = xaxis[2] - yaxis[1], xaxis[0] - yaxis[3]
+        if 2 <= gap_x <= 0.1 * w and 2 <= gap_y <= 0.1 * h:
+            right = min(xaxis[3] - 1 + gap_x, w - 1)
+            return Frame(yaxis[1], right, max(yaxis[2] - gap_y, 0), xaxis[1],
+                         xaxis[1] - xaxis[0] + 1, panel=False)  # fmt: skip
+    return None
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
@@ -561,12 +579,17 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
 def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
     """A line of words: low (under 8% of the plot's height) and made only of separate
     marks about as wide as the line is high (letters), where even a dashed curve falls
-    across the plot."""
+    across the plot; most of the marks at least half as tall as the line (a dashed
+    curve's flat dashes after its drop, the drop making the piece tall, are no
+    letters)."""
     if piece.shape[0] >= 0.08 * shape[0]:
         return False
     labels, _ = ndimage.label(piece, structure=np.ones((3, 3), bool))
-    widths = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels) if sl is not None]
-    return max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
+    boxes = [sl for sl in ndimage.find_objects(labels) if sl is not None]
+    widths = [sl[1].stop - sl[1].start for sl in boxes]
+    heights = [sl[0].stop - sl[0].start for sl in boxes]
+    letters = np.median(heights) >= 0.5 * piece.shape[0] if heights else False
+    return bool(letters) and max(widths, default=0) < max(0.03 * shape[1], 1.5 * piece.shape[0])
 
 
 def _is_box(mask: np.ndarray, sl: tuple[slice, slice]) -> bool:

@@ -4,13 +4,14 @@ matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
 Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
 of markers and ``transform`` attributes applied). The axes are the lowest long
 horizontal stroke and the leftmost long vertical one, or else the largest filled
-rectangle but the page's background (a ggplot2 panel), or else the span of the major
-grid lines; tick marks are short strokes leaving those edges outwards (where there are
+rectangle but the page's background (a ggplot2 panel; one spanning a quarter of the
+drawing each way when the major grid lines could frame it instead, so a legend's box is
+none), or else the span of the major grid lines; tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
 drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
-text; an SVG whose characters are outlines (matplotlib's) has them drawn into pixels and
-read there (:mod:`analysis.published.digitize_outlines`).
+text; an SVG whose characters are outlines (matplotlib's, or R's cairo ``svg()`` glyph
+symbols) has them drawn into pixels and read there (:mod:`analysis.published.digitize_outlines`).
 """
 
 from __future__ import annotations
@@ -265,13 +266,14 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
                 float(xaxis[0, 1]))  # fmt: skip
     panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
+    wide = [f for f in panels if np.all(np.ptp(f, axis=0) >= 0.25 * extent)]
+    grid = _grid(lines)
+    if not wide and len(grid[0]) >= 2 and len(grid[1]) >= 2:
+        return grid[2]  # no axis lines, no panel (a legend's box is none): the grid's span
     if fills:  # the largest fill but the page's background
         f = max(panels or fills, key=lambda f: float(np.ptp(f[:, 0]) * np.ptp(f[:, 1])))
         return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
                 float(f[:, 1].max()))  # fmt: skip
-    grid = _grid(lines)
-    if len(grid[0]) >= 2 and len(grid[1]) >= 2:  # no axis lines: the grid spans the plot
-        return grid[2]
     raise dg.DigitizeError("no plot found: no axis lines, no panel and no grid in the drawing")
 
 

@@ -14,7 +14,8 @@ kind, axis ranges in the printed units, number of curves). Each figure is read t
 - ``hr_err``: for two-curve figures, the hazard ratio (curve 2 vs 1, Cox) of the patients
   ``reconstruct_ipd`` rebuilds from the curves read, against the hazard ratio of the true
   patients; the numbers at risk given to it are the true ones at the printed table's
-  times, or at five even times over the x range when the figure prints none (so only the
+  times (all of them, a 0 printed after the last follow-up too), or at five even times
+  over the x range, up to the last follow-up, when the figure prints none (so only the
   reading is scored, not the table);
 - ``seconds`` to read; ``risk``: numbers at risk read right / printed (cells matched by
   curve and time); ``fail``: exit 2 (``DigitizeError``) or another exception; ``warn``: the
@@ -108,6 +109,7 @@ def hazard_ratio_error(result: object, folder: Path, info: dict[str, object]) ->
     if ipd["curve"].nunique() != 2 or result.n_curves != 2:  # type: ignore[attr-defined]
         return float("nan")
     times = _risk_times(folder, info)
+    printed = (folder / "truth" / "at_risk.csv").exists()
     rebuilt = []
     for k in (1, 2):
         arm = ipd[ipd["curve"] == k]
@@ -115,7 +117,9 @@ def hazard_ratio_error(result: object, folder: Path, info: dict[str, object]) ->
         surv = c.iloc[:, 1].to_numpy(float)
         if result.measure == "incidence":  # type: ignore[attr-defined]
             surv = 1 - surv
-        keep = times <= arm["time"].max()
+        keep = times <= arm["time"].max()  # five even times: none after the last
+        if printed:  # a printed table gives every number it prints (a 0 after the end)
+            keep = np.ones(len(times), bool)
         n = [int((arm["time"] >= u).sum()) for u in times[keep]]
         marks = censor_marks(result, k)
         rebuilt.append(

@@ -2,7 +2,8 @@
 # tests/test_digitize.py: ggplot2 theme_minimal (no axis lines either; ggsave leaves its
 # background transparent) and theme_bw with the ticks turned off. PNG at 120 dpi, and
 # the theme_minimal one as SVG (svglite) too; and the same curves rising (1 - KM), in
-# ggplot2's muted Dark2 orange and purple, legend with a title inside the plot.
+# ggplot2's muted Dark2 orange and purple, legend with a title inside the plot (also as
+# an SVG from R's own svg() device, percent axis).
 # Usage: Rscript make.R [OUTDIR]
 suppressPackageStartupMessages({library(survival); library(ggplot2)})
 args <- commandArgs(trailingOnly = TRUE)
@@ -45,4 +46,10 @@ rising <- ggplot(transform(cv, value = 1 - value), aes(time, value, colour = grp
   theme(legend.position = c(0.02, 0.98), legend.justification = c(0, 1),
         legend.background = element_rect(colour = "grey60", linewidth = 0.3))
 ggsave(file.path(outdir, "minimal_dark2_rising.png"), rising, width = 6, height = 4.5, dpi = 120)
+# The rising plot on a zoomed percent axis (0%-80%) through R's svg() device: cairo
+# writes every character as a glyph outline (<symbol> placed by <use>), no <text>.
+svg(file.path(outdir, "rising_percent_cairo.svg"), width = 6, height = 4.5)
+suppressMessages(print(rising + scale_y_continuous(labels = function(v) paste0(round(100 * v), "%")) +
+        coord_cartesian(xlim = c(0, 36), ylim = c(0, 0.8))))
+invisible(dev.off())
 write.csv(cv[, c("curve", "time", "value")], file.path(outdir, "truth.csv"), row.names = FALSE, quote = FALSE)

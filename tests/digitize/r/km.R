@@ -3,7 +3,9 @@
 # Writes truth.csv (the patients, R and package versions in its first line) and the
 # figures: R base in black and white (line types, censor marks, legend box in a corner)
 # as PNG at 96 and 150 dpi, SVG and PDF; in colour with a percent axis as PNG and JPEG;
-# and arm 1 alone, as plot.survfit draws one curve: with its confidence band in dashes.
+# and arm 1 alone, as plot.survfit draws one curve: with its confidence band in dashes;
+# and the black figure without a box (bty = "n": each axis line runs from its first tick
+# to its last, the two apart) on a zoomed y axis, as PNG at 120 dpi.
 library(survival)
 set.seed(20261121)
 n <- 150
@@ -52,4 +54,11 @@ black()
 dev.off()
 pdf("black.pdf", width = 6.4, height = 4.8)
 black()
+dev.off()
+png("black_nobox_120.png", width = 6.4 * 120, height = 4.8 * 120, res = 120, type = "cairo")
+plot(fit, lty = 1:2, xlab = "Months", ylab = "Survival", xaxt = "n", yaxt = "n",
+     mark.time = TRUE, bty = "n", ylim = c(0.2, 1))
+axis(1, at = seq(0, 60, 12))
+axis(2, at = seq(0.2, 1, 0.2), las = 1)
+legend("bottomleft", c("A", "B"), lty = 1:2, bty = "n")
 dev.off()
