@@ -206,3 +206,50 @@ def test_a_legend_among_a_units_exports_gives_their_codes(tmp_path, truth):
     _loaded(truth, result.cohort)
     assert any(p.rule == "legend" for p in result.problems)
     assert "legend" in {s.status for s in inspect_input(folder).sheets}
+
+
+def test_a_codebook_of_variables_labels_and_codes(tmp_path, truth):
+    """An export's codebook: one row per variable (short name, label, codes or unit),
+    ``999`` meaning no data in every numeric column; the variables' short names over the
+    labels of the data sheet. A session number's codes ("1 = first, 2 = repeat") are no
+    values: its column keeps its numbers."""
+    names = ["pt_kod", "seans", "tarix", "feqere", "cins", "yas", "texnika", "vas0"]
+    labels = [
+        "Study ID",
+        "Session",
+        "Procedure date",
+        "Level",
+        "Sex",
+        "Age",
+        "Technique",
+        "VAS pre",
+    ]
+    rows: list[list[object]] = [names, labels]
+    for r in _vertebra_rows(truth):
+        vas = 999 if r["pid"].endswith("1") else 6
+        rows.append([r["pid"], 1, START, r["level"], SEX[r["sex"]], r["age"], TECHNIQUE[r["technique"]], vas])  # fmt: skip
+    codebook = [
+        ["Variable", "Label", "Codes / unit"],
+        ["pt_kod", "Study code", "XX-nn"],
+        ["seans", "Session", "1 = first operation, 2 = repeat operation"],
+        ["tarix", "Date of operation", "yyyy-mm-dd"],
+        ["cins", "Sex", "1 = male, 2 = female"],
+        ["yas", "Age", "years"],
+        ["texnika", "Technique", "1 = vertebroplasty (VP), 2 = kyphoplasty (KP, balloon)"],
+        ["vas0", "Pain before", "0-10"],
+        [],
+        ["999", "no data", "in every numeric column"],
+    ]
+    path = _workbook(tmp_path / "codebook.xlsx", {"Data": rows, "Codebook": codebook})
+    loaded = load_cohort(path)
+    assert [p for p in loaded.errors] == []
+    cohort = loaded.cohort
+    sex = cohort.patients.set_index("patient_id")["sex"].astype(str).to_dict()
+    assert sex == {r["pid"]: r["sex"] for r in _vertebra_rows(truth)}
+    techniques = set(zip(cohort.procedures["level"].astype(str), cohort.procedures["technique"].astype(str), strict=True))  # fmt: skip
+    assert techniques == {(r["level"], r["technique"]) for r in _vertebra_rows(truth)}
+    sessions = cohort.procedures.groupby("patient_id")["procedure_id"].nunique()
+    assert sessions.eq(1).all()
+    assert not cohort.procedures["procedure_id"].astype(str).str.contains("operation").any()
+    pain = cohort.assessments.set_index("patient_id")["value"].to_dict()
+    assert pain == {r["pid"]: 6.0 for r in _vertebra_rows(truth) if not r["pid"].endswith("1")}

@@ -29,6 +29,7 @@ from analysis.spec import ColumnSpec, load_spec, normalize_text
 _PAIR = re.compile(r"(?<![\w.])(\d{1,3})\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
 _CODE = re.compile(r"^\d{1,3}$")
 _LISTS = re.compile(r"^\s*\d{1,3}\s*=")  # a cell of codes only: "99 = non fait"
+_VARIABLE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")  # a variable's short name: "pt_kod", "vas0"
 _PARTS = re.compile(r"\s*[/;:,()\[\]]\s*")
 _MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row holds more
 _HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
@@ -97,6 +98,9 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
         at = next((i for i, c in enumerate(cells[:-1]) if _code(c) is not None and _text(cells[i + 1])), None)  # fmt: skip
         if at is not None:  # "Sexe | 1 | homme" or "| 2 | femme" under it
             named = next((_text(c) for c in reversed(cells[:at]) if _text(c)), None)
+            if named is None and current is None and _missing(str(_text(cells[at + 1]))):
+                # "999 | no data | in every numeric column": a code for every column
+                named = _every_column()
             current = named or current
             if current is not None:
                 fields.setdefault(current, {})[str(_code(cells[at]))] = str(_text(cells[at + 1]))
@@ -105,7 +109,14 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
         if len(cells) == 1 and _text(cells[0]):  # a field's name alone over its codes
             current = _text(cells[0])
             used += 1
+        elif _VARIABLE.match(str(cells[0])):  # a codebook's row: variable, label, unit
+            current = None
+            used += 1
     return fields, rows, used
+
+
+def _every_column() -> str:
+    return load_spec().vocabulary.legend_every_column[0]
 
 
 def read_legend(sheet: RawSheet) -> Legend | None:
@@ -203,11 +214,14 @@ def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, st
         t = match_header(name)
         if t is not None and t.kind == "column":
             by_field.setdefault(t.label, given)
+    coded = {label for label, _ in _coded_fields()}
     out: dict[str, dict[str, str]] = {}
     for header in headers:
+        t = match_header(header)
+        if t is not None and t.kind == "column" and t.label not in coded:
+            continue  # a session's number, a count: its codes name no value to read
         codes: dict[str, str] | None = by_text.get(normalize_text(header))
         if codes is None:
-            t = match_header(header)
             codes = by_field.get(t.label) if t is not None and t.kind == "column" else None
         if codes:
             out[header] = codes
