@@ -63,3 +63,25 @@ def test_a_deaths_date_before_the_procedure_is_named_on_its_cell(tmp_path):
     wrong = [p for p in loaded.errors if p.rule == "sequence"]
     assert [(p.row, p.column) for p in wrong] == [(2, "Décès")]
     assert "death date 46 days before the first procedure" in wrong[0].message
+
+
+def test_a_vital_status_under_another_fields_header(tmp_path):
+    """``Outcome``: ``Alive`` / ``Died (Mar 2023)`` is each patient's vital status; the
+    same header over procedure outcomes is left as it is."""
+    head = ["Study No.", "Age", "Date of op", "Level", "Outcome"]
+    rows = [head] + [
+        [
+            f"YG-{k:02d}",
+            70 + k,
+            datetime(2022, 3, k + 1),
+            "L1",
+            "Died (Mar 2023)" if k == 3 else "Alive",
+        ]  # fmt: skip
+        for k in range(1, 7)
+    ]
+    loaded = load_cohort(_workbook(tmp_path / "v.xlsx", {"Register": rows}))
+    died = loaded.cohort.patients.set_index("patient_id")["died"].astype(bool).to_dict()
+    assert died == {f"YG-{k:02d}": k == 3 for k in range(1, 7)}
+    rows = [head] + [[f"YG-{k:02d}", 70 + k, datetime(2022, 3, k + 1), "L1", "yes" if k == 3 else "no"] for k in range(1, 7)]  # fmt: skip
+    loaded = load_cohort(_workbook(tmp_path / "y.xlsx", {"Register": rows}))
+    assert loaded.cohort.patients["died"].isna().all()

@@ -26,7 +26,7 @@ from analysis.load.header_columns import (
     with_convention,
 )
 from analysis.normalize import Target, is_missing, parse_date_column
-from analysis.normalize.cells import fold_width
+from analysis.normalize.cells import fold_width, not_assessed
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import (
     LEVEL_DATE,
@@ -489,8 +489,31 @@ def _settled(
         or _unit_twin(col, values)
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)
+        or _vital_status(col, values, own)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
+
+
+_DIED = Target("column", "patients", "died")
+
+
+def _death_named(value: object) -> bool:
+    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``), not a plain yes."""
+    if not isinstance(value, str) or is_missing(value):
+        return False
+    return not_assessed(value) or not_assessed(re.sub(r"[(\[（].*?[)\]）]", " ", value).strip())
+
+
+def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column of each patient's vital status under a header naming another field
+    (``Outcome``: ``Alive``, ``died Sep 2023``): nine in ten of its values read as alive
+    or dead, and some name a death outright, not a plain yes/no."""
+    if own is None or own.label == _DIED.label or column_fit(values, own).fit == 1.0:
+        return None
+    fit = column_fit(values, _DIED)
+    if (fit.fit or 0) < 0.9 or not any(_death_named(v) for v in values):
+        return None
+    return replace(col, target=_DIED, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: alive or dead")  # fmt: skip
 
 
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
