@@ -76,7 +76,10 @@ def _after_second_session(text: str) -> str:
             if raw.startswith(p) and len(raw) > len(p):
                 rest = segment(raw[len(p) :])
                 break
-    kept = [w for w in rest.split() if w not in context]
+    # "II protseduur (korduv) Kuupäev", "2nd procedure (repeat) date": the session named
+    # twice, by its number and by a word for a repeat; the second naming is no field either
+    again = {w for w in words if " " not in w}
+    kept = [w for w in rest.split() if w not in context and w not in again]
     return " ".join(kept) if kept else ""
 
 
