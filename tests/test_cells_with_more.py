@@ -69,16 +69,8 @@ def test_a_vital_status_under_another_fields_header(tmp_path):
     """``Outcome``: ``Alive`` / ``Died (Mar 2023)`` is each patient's vital status; the
     same header over procedure outcomes is left as it is."""
     head = ["Study No.", "Age", "Date of op", "Level", "Outcome"]
-    rows = [head] + [
-        [
-            f"YG-{k:02d}",
-            70 + k,
-            datetime(2022, 3, k + 1),
-            "L1",
-            "Died (Mar 2023)" if k == 3 else "Alive",
-        ]  # fmt: skip
-        for k in range(1, 7)
-    ]
+    status = {k: "Died (Mar 2023)" if k == 3 else "Alive" for k in range(1, 7)}
+    rows = [head] + [[f"YG-{k:02d}", 70 + k, datetime(2022, 3, k + 1), "L1", status[k]] for k in status]  # fmt: skip
     loaded = load_cohort(_workbook(tmp_path / "v.xlsx", {"Register": rows}))
     died = loaded.cohort.patients.set_index("patient_id")["died"].astype(bool).to_dict()
     assert died == {f"YG-{k:02d}": k == 3 for k in range(1, 7)}
