@@ -144,13 +144,18 @@ def repeat_augmentation(cohort: Cohort) -> pd.Series:
     patient's vertebrae are recorded without one, missing when ``is_repeat`` is recorded
     for none of them or the patient has no treated vertebra."""
     procs = cohort.procedures
-    key = procs["patient_id"].astype(str).to_numpy()
+    # the vertebrae's and the patients' IDs as text, coded together (hashed, not sorted)
+    key = np.asarray(procs["patient_id"].astype(str), dtype=object)
+    ids = np.asarray(cohort.patients["patient_id"].astype(str), dtype=object)
+    codes = pd.factorize(np.concatenate([key, ids]))[0]
+    of_vertebra, of_patient = codes[: len(key)], codes[len(key) :]
     flags = procs["is_repeat"].astype("boolean")
-    ids = cohort.patients["patient_id"].astype(str)
-    yes = flags.fillna(False).astype(bool).groupby(key).any().reindex(ids, fill_value=False)
-    seen = flags.notna().groupby(key).any().reindex(ids, fill_value=False)
-    values = pd.array(yes.to_numpy(dtype=bool), dtype="boolean")
-    values[~seen.to_numpy(dtype=bool)] = pd.NA
+    yes = np.zeros(int(codes.max(initial=-1)) + 1, dtype=bool)
+    seen = yes.copy()
+    yes[of_vertebra[flags.fillna(False).to_numpy(dtype=bool)]] = True
+    seen[of_vertebra[flags.notna().to_numpy(dtype=bool)]] = True
+    values = pd.array(yes[of_patient], dtype="boolean")
+    values[~seen[of_patient]] = pd.NA
     return pd.Series(values, index=cohort.patients.index, name="repeat_augmentation")
 
 
@@ -373,8 +378,14 @@ def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | N
         recorded[name].astype(str).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
     ).any():
         return None
-    first = rows.assign(_unrecorded=rows[name].isna()).sort_values(["_key", "_unrecorded"], kind="stable")  # fmt: skip
-    first = first.loc[~first["_key"].duplicated().to_numpy()].sort_index()
+    # each patient's first recorded row, else its first row (by codes, not sorted text)
+    key = pd.factorize(rows["_key"])[0]
+    at = np.arange(len(rows))
+    chosen = np.full(int(key.max(initial=-1)) + 1, len(rows))
+    chosen[key[::-1]] = at[::-1]  # the earliest row writes last
+    known = rows[name].notna().to_numpy()
+    chosen[key[known][::-1]] = at[known][::-1]
+    first = rows.iloc[np.sort(chosen)].sort_index()
     return first[["patient_id", name, by]].reset_index(drop=True)
 
 
