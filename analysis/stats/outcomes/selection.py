@@ -194,7 +194,7 @@ def deaths_before(cohort: Cohort, wide: pd.DataFrame, timepoints: list[str]) -> 
     return {
         t: np.zeros(len(wide), dtype=bool)
         if due is None
-        else np.asarray(death_day < start + due, dtype=bool)  # fmt: skip
+        else np.asarray(death_day < start + due, dtype=bool)
         for t, due in dues.items()
     }
 
