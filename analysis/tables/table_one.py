@@ -367,15 +367,25 @@ def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts,
     return rows
 
 
+def _as_text(column: pd.Series) -> pd.Series:
+    """What ``column.astype(str)`` tells apart: a categorical column's codes (its
+    categories are distinct text), any other column's text."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Series(column.cat.codes.to_numpy(), index=column.index)
+    return column.astype(str)
+
+
 def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | None:
     """One row per patient of ``frame`` (the patient's value of ``name``, missing where
     none of the patient's vertebrae has it, and group) when ``name`` is the same for
     every vertebra of each patient where recorded; None when it differs between the
     vertebrae of a patient."""
-    rows = frame[["patient_id", name, by]].assign(_key=frame["patient_id"].astype(str))
+    ids = frame["patient_id"]
+    text = isinstance(ids.dtype, pd.StringDtype) and not ids.isna().any()  # already as astype(str)
+    rows = frame[["patient_id", name, by]].assign(_key=ids if text else ids.astype(str))
     recorded = rows[rows[name].notna()]
     if (
-        recorded[name].astype(str).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
+        _as_text(recorded[name]).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
     ).any():
         return None
     # each patient's first recorded row, else its first row (by codes, not sorted text)

@@ -79,6 +79,14 @@ def _is_level(column: pd.Series, level: str) -> pd.Series:
     return pd.Series(np.isin(column.cat.codes.to_numpy(), hits), index=column.index)
 
 
+def _present_text(column: pd.Series) -> set[str]:
+    """``set(column.dropna().astype(str))``, a categorical column by its codes."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return set(column.dropna().astype(str).unique())
+    codes = np.unique(column.cat.codes.to_numpy())
+    return {str(c) for c in column.cat.categories[codes[codes >= 0]]}
+
+
 def _gee(data: pd.DataFrame, patients: np.ndarray, order: np.ndarray, family: str, alpha: float) -> Estimate | str:  # fmt: skip
     """The GEE of ``_outcome`` on ``_group`` clustered by patient (``patients`` codes the
     rows' patients, ``order`` too, in the order of their IDs as text), or why it cannot
@@ -133,7 +141,7 @@ def table_one_clustered(
         if v.kind != "categorical":
             data, family = frame.assign(_outcome=pd.to_numeric(column, errors="coerce")), "gaussian"  # fmt: skip
         else:
-            levels = _order(column) or tuple(sorted(column.dropna().astype(str).unique()))
+            levels = _order(column) or tuple(sorted(_present_text(column)))
             if len(levels) != 2:
                 continue
             if not _yes_no(column):

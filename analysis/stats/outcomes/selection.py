@@ -81,6 +81,19 @@ def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
     return codes, uniques
 
 
+# The index of the last cohort's distinct identifiers (pandas keeps its hash table), while
+# they are the ones :func:`_cohort_codes` returns.
+_INDEX: list[tuple[np.ndarray, pd.Index]] = []
+
+
+def _lookup(uniques: np.ndarray) -> pd.Index:
+    """``pd.Index(uniques)``, the same object while :func:`_cohort_codes` returns the
+    same distinct identifiers, so that their hash table is built once."""
+    if not (_INDEX and _INDEX[0][0] is uniques):
+        _INDEX[:] = [(uniques, pd.Index(uniques))]
+    return _INDEX[0][1]
+
+
 def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
     """A ``shape`` array holding, per (row, column) cell, the first non-missing value in
     input order (NaN where none): what ``pivot_table(aggfunc="first")`` keeps."""
@@ -210,7 +223,7 @@ def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np
     known = ~np.isnan(start)
     start_of = np.full(len(uniques) + 1, np.nan)  # the last: an identifier not found
     start_of[own[known][::-1]] = start[known][::-1]  # the first known day writes last
-    row = pd.Index(uniques).get_indexer(np.asarray(wide.index.astype(str), dtype=object))
+    row = _lookup(uniques).get_indexer(np.asarray(wide.index.astype(str), dtype=object))
     pts = cohort.patients
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
