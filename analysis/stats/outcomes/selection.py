@@ -223,7 +223,7 @@ def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np
     known = ~np.isnan(start)
     start_of = np.full(len(uniques) + 1, np.nan)  # the last: an identifier not found
     start_of[own[known][::-1]] = start[known][::-1]  # the first known day writes last
-    row = _lookup(uniques).get_indexer(np.asarray(wide.index.astype(str), dtype=object))
+    row = _lookup(uniques).get_indexer(pd.Index(np.asarray(wide.index.astype(str), dtype=object)))
     pts = cohort.patients
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
