@@ -333,7 +333,15 @@ def gee_coefficient(
 
 
 def _clustered_difference(frame: pd.DataFrame, alpha: float) -> Estimate | None:
-    data = frame.assign(repeated=frame["is_repeat"].astype(float))
+    # only the columns the GEE reads: a copy of the whole vertebra frame is not needed
+    data = pd.DataFrame(
+        {
+            "cement_volume_ml": frame["cement_volume_ml"],
+            "repeated": frame["is_repeat"].astype(float),
+            "patient_id": frame["patient_id"],
+        },
+        index=frame.index,
+    )
     try:
         return gee_coefficient(data, "cement_volume_ml", "repeated", "patient_id", alpha=alpha)
     except ValueError:
@@ -365,12 +373,15 @@ def leakage_clustered(
     cats = frame[by].cat.categories if isinstance(frame[by].dtype, pd.CategoricalDtype) else groups
     ordered = [str(c) for c in cats if str(c) in groups]
     chosen = level or ordered[1]
-    data = frame.assign(
-        **{
+    data = pd.DataFrame(
+        {
+            "any_leakage": frame["any_leakage"],
             f"{by}_{chosen}": (frame[by].astype(str) == chosen)
             .astype(float)
-            .where(frame[by].notna())
-        }
+            .where(frame[by].notna()),
+            "patient_id": frame["patient_id"],
+        },
+        index=frame.index,
     )
     return gee_coefficient(data, "any_leakage", f"{by}_{chosen}", "patient_id", "binomial", alpha)
 
