@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import pandas as pd
+
 from analysis.formatting import PLAIN, FormatConfig, count, number
 from analysis.labels import load_labels
 from analysis.schema import Cohort
@@ -24,7 +27,12 @@ def assessment_timing(cohort: Cohort, timepoints: Sequence[str], measure: str = 
     tp = load_labels().timepoint
     baseline, after = timepoints[0], [t for t in timepoints[1:] if t in vocab.nominal_days]
     nominal = "; ".join(f"{tp(t)}: day {vocab.nominal_days[t]}" for t in after)
-    scores = cohort.assessments[cohort.assessments["measure"].astype(str) == measure]
+    kind = cohort.assessments["measure"]
+    if isinstance(kind.dtype, pd.CategoricalDtype):  # by its codes, not 5 million texts
+        hits = np.flatnonzero(kind.cat.categories.astype(str) == measure)
+        scores = cohort.assessments[np.isin(kind.cat.codes.to_numpy(), hits)]
+    else:
+        scores = cohort.assessments[kind.astype(str) == measure]
     dated = int(scores["day"].notna().sum()) if "day" in scores else 0
     if dated == 0:
         own = (

@@ -144,13 +144,18 @@ def repeat_augmentation(cohort: Cohort) -> pd.Series:
     patient's vertebrae are recorded without one, missing when ``is_repeat`` is recorded
     for none of them or the patient has no treated vertebra."""
     procs = cohort.procedures
-    key = procs["patient_id"].astype(str).to_numpy()
+    # the vertebrae's and the patients' IDs as text, coded together (hashed, not sorted)
+    key = np.asarray(procs["patient_id"].astype(str), dtype=object)
+    ids = np.asarray(cohort.patients["patient_id"].astype(str), dtype=object)
+    codes = pd.factorize(np.concatenate([key, ids]))[0]
+    of_vertebra, of_patient = codes[: len(key)], codes[len(key) :]
     flags = procs["is_repeat"].astype("boolean")
-    ids = cohort.patients["patient_id"].astype(str)
-    yes = flags.fillna(False).astype(bool).groupby(key).any().reindex(ids, fill_value=False)
-    seen = flags.notna().groupby(key).any().reindex(ids, fill_value=False)
-    values = pd.array(yes.to_numpy(dtype=bool), dtype="boolean")
-    values[~seen.to_numpy(dtype=bool)] = pd.NA
+    yes = np.zeros(int(codes.max(initial=-1)) + 1, dtype=bool)
+    seen = yes.copy()
+    yes[of_vertebra[flags.fillna(False).to_numpy(dtype=bool)]] = True
+    seen[of_vertebra[flags.notna().to_numpy(dtype=bool)]] = True
+    values = pd.array(yes[of_patient], dtype="boolean")
+    values[~seen[of_patient]] = pd.NA
     return pd.Series(values, index=cohort.patients.index, name="repeat_augmentation")
 
 
@@ -362,19 +367,35 @@ def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts,
     return rows
 
 
+def _as_text(column: pd.Series) -> pd.Series:
+    """What ``column.astype(str)`` tells apart: a categorical column's codes (its
+    categories are distinct text), any other column's text."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Series(column.cat.codes.to_numpy(), index=column.index)
+    return column.astype(str)
+
+
 def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | None:
     """One row per patient of ``frame`` (the patient's value of ``name``, missing where
     none of the patient's vertebrae has it, and group) when ``name`` is the same for
     every vertebra of each patient where recorded; None when it differs between the
     vertebrae of a patient."""
-    rows = frame[["patient_id", name, by]].assign(_key=frame["patient_id"].astype(str))
+    ids = frame["patient_id"]
+    text = isinstance(ids.dtype, pd.StringDtype) and not ids.isna().any()  # already as astype(str)
+    rows = frame[["patient_id", name, by]].assign(_key=ids if text else ids.astype(str))
     recorded = rows[rows[name].notna()]
     if (
-        recorded[name].astype(str).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
+        _as_text(recorded[name]).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
     ).any():
         return None
-    first = rows.assign(_unrecorded=rows[name].isna()).sort_values(["_key", "_unrecorded"], kind="stable")  # fmt: skip
-    first = first.loc[~first["_key"].duplicated().to_numpy()].sort_index()
+    # each patient's first recorded row, else its first row (by codes, not sorted text)
+    key = pd.factorize(rows["_key"])[0]
+    at = np.arange(len(rows))
+    chosen = np.full(int(key.max(initial=-1)) + 1, len(rows))
+    chosen[key[::-1]] = at[::-1]  # the earliest row writes last
+    known = rows[name].notna().to_numpy()
+    chosen[key[known][::-1]] = at[known][::-1]
+    first = rows.iloc[np.sort(chosen)].sort_index()
     return first[["patient_id", name, by]].reset_index(drop=True)
 
 

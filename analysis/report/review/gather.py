@@ -79,9 +79,18 @@ def _is_level(column: pd.Series, level: str) -> pd.Series:
     return pd.Series(np.isin(column.cat.codes.to_numpy(), hits), index=column.index)
 
 
-def _gee(data: pd.DataFrame, patients: np.ndarray, family: str, alpha: float) -> Estimate | str:
+def _present_text(column: pd.Series) -> set[str]:
+    """``set(column.dropna().astype(str))``, a categorical column by its codes."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return set(column.dropna().astype(str).unique())
+    codes = np.unique(column.cat.codes.to_numpy())
+    return {str(c) for c in column.cat.categories[codes[codes >= 0]]}
+
+
+def _gee(data: pd.DataFrame, patients: np.ndarray, order: np.ndarray, family: str, alpha: float) -> Estimate | str:  # fmt: skip
     """The GEE of ``_outcome`` on ``_group`` clustered by patient (``patients`` codes the
-    rows' patients), or why it cannot be had."""
+    rows' patients, ``order`` too, in the order of their IDs as text), or why it cannot
+    be had."""
     known = data[["_outcome", "_group"]].notna().all(axis=1).to_numpy()
     used = data[known]
     by_patient = used["_outcome"].groupby(patients[known], sort=False)
@@ -92,7 +101,7 @@ def _gee(data: pd.DataFrame, patients: np.ndarray, family: str, alpha: float) ->
         if len(rates) < 2 or rates.isin([0.0, 1.0]).any():
             return "no vertebra, or every vertebra, with it in one group"
     try:
-        return gee_coefficient(used, "_outcome", "_group", "patient_id", family, alpha)
+        return gee_coefficient(used, "_outcome", "_group", "patient_id", family, alpha, cluster_order=order[known])  # fmt: skip
     except ValueError as err:
         return str(err)
 
@@ -121,6 +130,7 @@ def table_one_clustered(
         return not_checked("clustered_vertebrae", analysis, f"no vertebra of the groups {', '.join(groups)}")  # fmt: skip
     group = (verts[by].astype(str) == groups[1]).astype(float).to_numpy()
     patients = pd.factorize(verts["patient_id"])[0]
+    order = pd.factorize(verts["patient_id"].astype(str), sort=True)[0]  # the GEEs' clusters
     frame = pd.DataFrame({"patient_id": verts["patient_id"], "_group": group}, index=verts.index)
     results: list[tuple[str, Estimate | str]] = []
     for v in VERTEBRA_VARIABLES:
@@ -131,14 +141,14 @@ def table_one_clustered(
         if v.kind != "categorical":
             data, family = frame.assign(_outcome=pd.to_numeric(column, errors="coerce")), "gaussian"  # fmt: skip
         else:
-            levels = _order(column) or tuple(sorted(column.dropna().astype(str).unique()))
+            levels = _order(column) or tuple(sorted(_present_text(column)))
             if len(levels) != 2:
                 continue
             if not _yes_no(column):
                 label = f"{labels.level(v.name, levels[1])} ({label.lower()})"
             outcome = _is_level(column, levels[1]).astype(float).where(column.notna())
             data, family = frame.assign(_outcome=outcome), "binomial"
-        results.append((label, _gee(data, patients, family, alpha)))
+        results.append((label, _gee(data, patients, order, family, alpha)))
     analysis += f" ({groups[1]} vs {groups[0]})"
     n_patients = int(verts["patient_id"].nunique())
     return table_one_vertebrae(analysis, len(verts), n_patients, results, cfg)

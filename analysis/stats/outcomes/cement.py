@@ -261,6 +261,7 @@ def gee_coefficient(
     alpha: float = 0.05,
     *,
     conf_level: float = 0.95,
+    cluster_order: np.ndarray | None = None,
 ) -> GeeCoefficient:
     """One coefficient of a GEE with exchangeable working correlation within clusters and
     robust (sandwich) standard errors, as ``geepack::geeglm(corstr = "exchangeable")``
@@ -275,17 +276,30 @@ def gee_coefficient(
 
     ``conf_level`` (default 0.95) is the coverage of the confidence intervals, the same
     as ``alpha = 1 - conf_level``; it is recorded on the result.
+
+    Clusters are numbered in the order of their text (``data[cluster].astype(str)``
+    sorted), rows kept in their order within a cluster. ``cluster_order``, one integer
+    per row of ``data`` ordered as that text (``pd.factorize(data[cluster].astype(str),
+    sort=True)[0]``), does the same without turning the clusters to text and sorting
+    them again: a caller fitting several GEEs of the same rows computes it once.
     """
     alpha = confidence_alpha(alpha, conf_level)
     if family not in ("gaussian", "binomial"):
         raise ValueError(f"family {family!r}: gaussian or binomial here; gee_model fits poisson")
-    used = data[[outcome, term, cluster]].dropna()
-    used = used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")
-    if used[term].nunique() < 2 or used[cluster].nunique() < 2:
+    used = data[[outcome, term, cluster]]
+    if cluster_order is None:
+        used = used.dropna()
+        used = used.assign(**{cluster: used[cluster].astype(str)}).sort_values(cluster, kind="stable")  # fmt: skip
+        codes, _ = pd.factorize(used[cluster])
+    else:
+        known = used.notna().all(axis=1).to_numpy()
+        rank = np.asarray(cluster_order)[known]
+        order = np.argsort(rank, kind="stable")
+        used, codes = used[known].iloc[order], pd.factorize(rank[order])[0]
+    if used[term].nunique() < 2 or int(codes.max(initial=-1)) + 1 < 2:
         raise ValueError(
             f"a GEE of {outcome} on {term} needs two values of {term} and two clusters"
         )
-    codes, _ = pd.factorize(used[cluster])
     x = np.column_stack([np.ones(len(used)), used[term].to_numpy(dtype=float)])
     try:
         fit = fit_gee_exchangeable(used[outcome].to_numpy(dtype=float), x, codes, family)
@@ -319,7 +333,15 @@ def gee_coefficient(
 
 
 def _clustered_difference(frame: pd.DataFrame, alpha: float) -> Estimate | None:
-    data = frame.assign(repeated=frame["is_repeat"].astype(float))
+    # only the columns the GEE reads: a copy of the whole vertebra frame is not needed
+    data = pd.DataFrame(
+        {
+            "cement_volume_ml": frame["cement_volume_ml"],
+            "repeated": frame["is_repeat"].astype(float),
+            "patient_id": frame["patient_id"],
+        },
+        index=frame.index,
+    )
     try:
         return gee_coefficient(data, "cement_volume_ml", "repeated", "patient_id", alpha=alpha)
     except ValueError:
@@ -351,12 +373,15 @@ def leakage_clustered(
     cats = frame[by].cat.categories if isinstance(frame[by].dtype, pd.CategoricalDtype) else groups
     ordered = [str(c) for c in cats if str(c) in groups]
     chosen = level or ordered[1]
-    data = frame.assign(
-        **{
+    data = pd.DataFrame(
+        {
+            "any_leakage": frame["any_leakage"],
             f"{by}_{chosen}": (frame[by].astype(str) == chosen)
             .astype(float)
-            .where(frame[by].notna())
-        }
+            .where(frame[by].notna()),
+            "patient_id": frame["patient_id"],
+        },
+        index=frame.index,
     )
     return gee_coefficient(data, "any_leakage", f"{by}_{chosen}", "patient_id", "binomial", alpha)
 

@@ -81,6 +81,19 @@ def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
     return codes, uniques
 
 
+# The index of the last cohort's distinct identifiers (pandas keeps its hash table), while
+# they are the ones :func:`_cohort_codes` returns.
+_INDEX: list[tuple[np.ndarray, pd.Index]] = []
+
+
+def _lookup(uniques: np.ndarray) -> pd.Index:
+    """``pd.Index(uniques)``, the same object while :func:`_cohort_codes` returns the
+    same distinct identifiers, so that their hash table is built once."""
+    if not (_INDEX and _INDEX[0][0] is uniques):
+        _INDEX[:] = [(uniques, pd.Index(uniques))]
+    return _INDEX[0][1]
+
+
 def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
     """A ``shape`` array holding, per (row, column) cell, the first non-missing value in
     input order (NaN where none): what ``pivot_table(aggfunc="first")`` keeps."""
@@ -181,16 +194,39 @@ def died_before(cohort: Cohort, wide: pd.DataFrame, timepoint: str) -> np.ndarra
     died before the session's ``timepoint`` score was due (its procedure's day plus the
     time point's due day, :func:`analysis.schema.timepoints.timepoint_day`). False
     where the time point names no time, the patient did not die, or a day is unknown."""
-    due = timepoint_day(timepoint)
-    if due is None or wide.empty:
-        return np.zeros(len(wide), dtype=bool)
+    return deaths_before(cohort, wide, [timepoint])[timepoint]
+
+
+def deaths_before(cohort: Cohort, wide: pd.DataFrame, timepoints: list[str]) -> dict[str, np.ndarray]:  # fmt: skip
+    """:func:`died_before` of each of ``timepoints``, the sessions' days and their
+    patients' deaths looked up once for all of them."""
+    dues = {t: timepoint_day(t) for t in timepoints}
+    if wide.empty or all(due is None for due in dues.values()):
+        return {t: np.zeros(len(wide), dtype=bool) for t in timepoints}
+    start, death_day = _start_and_death(cohort, wide)
+    return {
+        t: np.zeros(len(wide), dtype=bool)
+        if due is None
+        else np.asarray(death_day < start + due, dtype=bool)
+        for t, due in dues.items()
+    }
+
+
+def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of a :func:`measure_wide` frame: its session's day (the first known day
+    of the procedures rows with its identifier, compared as text) and its patient's
+    death day (NaN where the patient did not die or the day is unknown)."""
     procs = cohort.procedures
-    start = pd.to_numeric(procs["day"], errors="coerce").astype(float)
-    start_of = start.groupby(procs["procedure_id"].astype(str).to_numpy()).first()
+    start = pd.to_numeric(procs["day"], errors="coerce").astype(float).to_numpy()
+    codes, uniques = _cohort_codes(cohort)
+    own = codes[: len(procs)]
+    known = ~np.isnan(start)
+    start_of = np.full(len(uniques) + 1, np.nan)  # the last: an identifier not found
+    start_of[own[known][::-1]] = start[known][::-1]  # the first known day writes last
+    row = _lookup(uniques).get_indexer(pd.Index(np.asarray(wide.index.astype(str), dtype=object)))
     pts = cohort.patients
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
     death_of = pd.Series(death.to_numpy(), index=pts["patient_id"].astype(str).to_numpy())
-    day = start_of.reindex(wide.index.astype(str)).to_numpy(float) + due
     death_day = death_of[~death_of.index.duplicated()].reindex(wide["patient_id"].astype(str)).to_numpy(float)  # fmt: skip
-    return np.asarray(death_day < day, dtype=bool)
+    return start_of[row], death_day

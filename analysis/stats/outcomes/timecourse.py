@@ -15,7 +15,7 @@ from analysis.stats.display import Displayed, Summary, summarize
 from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.paired import PairedChange, compare_paired
 from analysis.stats.outcomes.reml import fit_random_intercept
-from analysis.stats.outcomes.selection import Sessions, died_before, measure_wide
+from analysis.stats.outcomes.selection import Sessions, deaths_before, measure_wide
 from analysis.stats.results import NAN, Estimate, ModelResult, ModelTerm, Tests, Tidy
 
 DEFAULT_TIMEPOINTS = ("pre", "24h", "1w", "1m", "3m", "12m")
@@ -112,6 +112,7 @@ def change_from_baseline(
     wide = measure_wide(cohort, measure, list(timepoints), sessions)
     base = timepoints[0]
     changes = []
+    died = deaths_before(cohort, wide, list(timepoints[1:]))
     for tp in timepoints[1:]:
         complete = wide[[base, tp]].notna().all(axis=1).sum()
         if complete < 2:
@@ -126,7 +127,7 @@ def change_from_baseline(
                 alpha,
                 exact,
                 correct,
-                died=died_before(cohort, wide, tp),
+                died=died[tp],
             )
         )
     if not changes:
@@ -264,7 +265,8 @@ def mixed_model(
     present = tuple(t for t in timepoints if wide[t].notna().any())
     long = wide.melt(id_vars="patient_id", value_vars=list(present), var_name="timepoint")
     model = fit_mixed_model(long, measure, present, alpha)
-    died = sum(int((died_before(cohort, wide, t) & wide[t].isna().to_numpy()).sum()) for t in present)  # fmt: skip
+    dead = deaths_before(cohort, wide, list(present))
+    died = sum(int((dead[t] & wide[t].isna().to_numpy()).sum()) for t in present)
     model = replace(model, n_died=died)
     empty = [t for t in timepoints if t not in present]
     if not empty:
