@@ -1,7 +1,8 @@
 """A form's response export: one row per submission, procedure and follow-up submissions
 in one sheet, the scores before the procedure in columns of their own ("Pain score before
 the procedure") and each follow-up's scores in one column read with the row's visit
-("Pain score at this visit"), dated by a column "Date of this follow-up visit"."""
+("Pain score at this visit"), dated by a column "Date of this follow-up visit"; a coded
+answer written with its label ("3 - Wheelchair") is its code."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from datetime import date
 import pytest
 
 from analysis.load import load_cohort
+from analysis.normalize.cells import CellError, parse_score
 from analysis.normalize.headers import match_header
 from analysis.problems import ERROR
+from analysis.spec import load_spec
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
 
 HEAD = [
@@ -24,6 +27,7 @@ HEAD = [
     "Vertebral level(s) treated",
     "Pain score before the procedure (0-10)",
     "Oswestry Disability Index before the procedure (%)",
+    "Mobility before the procedure",
     "Date of this follow-up visit / contact",
     "Which follow-up visit is this?",
     "Pain score at this visit (0-10)",
@@ -31,11 +35,11 @@ HEAD = [
     "If yes, level(s) of the new fracture",
 ]
 
-# patient -> (sex, age, procedure date, levels, pain pre, ODI pre)
+# patient -> (sex, age, procedure date, levels, pain pre, ODI pre, mobility pre)
 PROCEDURES = {
-    "F-01": ("Female", 71, date(2021, 3, 6), "T8, T9", 8, 52),
-    "F-02": ("Male", 66, date(2021, 3, 25), "L1", 7, 50),
-    "F-03": ("Female", 80, date(2021, 4, 2), "L2", 9, 64),
+    "F-01": ("Female", 71, date(2021, 3, 6), "T8, T9", 8, 52, "4 - Bedbound"),
+    "F-02": ("Male", 66, date(2021, 3, 25), "L1", 7, 50, "2 - Walks with stick or frame"),
+    "F-03": ("Female", 80, date(2021, 4, 2), "L2", 9, 64, "3 - Wheelchair"),
 }
 # patient -> (visit date, visit, pain, ODI, new fracture level)
 FOLLOW_UPS = {
@@ -58,12 +62,13 @@ def _us(day: date) -> str:
 def _responses(path):
     """Submissions in the order they came in (by date), as a form writes them."""
     rows: list[tuple[date, list[object]]] = []
-    for pid, (sex, age, when, levels, pain, odi) in PROCEDURES.items():
-        rows.append((when, [pid, "Procedure", sex, age, _us(when), levels, pain, odi, *[""] * 5]))
+    for pid, (sex, age, when, levels, pain, odi, mobility) in PROCEDURES.items():
+        cells = [sex, age, _us(when), levels, pain, odi, mobility]
+        rows.append((when, [pid, "Procedure", *cells, *[""] * 5]))
     for pid, visits in FOLLOW_UPS.items():
         for when, visit, pain, odi, fracture in visits:
             cells = [_us(when), visit, pain, "" if odi is None else odi, fracture or ""]
-            rows.append((when, [pid, "Follow-up", *[""] * 6, *cells]))
+            rows.append((when, [pid, "Follow-up", *[""] * 7, *cells]))
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(HEAD)
@@ -85,6 +90,19 @@ def test_a_score_before_the_procedure_is_the_baseline(header, measure):
     assert (target.measure, target.timepoint) == (measure, "pre")
 
 
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("3 - Wheelchair", 3.0), ("2 = walks with a stick", 2.0), ("1) independent", 1.0), ("4", 4.0)],
+)
+def test_a_coded_answer_with_its_label_is_its_code(cell, code):
+    assert parse_score(cell, load_spec().measures["mobility"], None) == code
+
+
+def test_a_range_is_no_coded_answer():
+    with pytest.raises(CellError, match="not a number"):
+        parse_score("3 - 4", load_spec().measures["mobility"], None)
+
+
 def test_a_follow_up_visit_date_header_names_the_visit_date():
     target = match_header("Date of follow-up visit")
     assert target is not None
@@ -101,9 +119,10 @@ def test_a_form_response_export_loads(tmp_path):
         (r.patient_id, r.measure, r.timepoint): r.value for r in cohort.assessments.itertuples()
     }
     want = {}
-    for pid, (_, _, _, _, pain, odi) in PROCEDURES.items():
+    for pid, (_, _, _, _, pain, odi, mobility) in PROCEDURES.items():
         want[(pid, "pain_vas", "pre")] = pain
         want[(pid, "odi", "pre")] = odi
+        want[(pid, "mobility", "pre")] = int(mobility[0])  # "4 - Bedbound": the code
     tps = {"1 week": "1w", "1 month": "1m", "3 months": "3m"}
     for pid, visits in FOLLOW_UPS.items():
         for _, visit, pain, odi, _ in visits:

@@ -595,13 +595,23 @@ def parse_pair(value: object, names: tuple[str, str]) -> dict[str, object]:
     raise CellError("pair", f"not a {names[0]} and a {names[1]} (e.g. '67/F')")
 
 
+_CODED_ANSWER = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*[-–—=:)]\s*[^\W\d_]")
+
+
+def coded_answer(value: object) -> object:
+    """The code of a form's coded answer written with its label (``3 - Wheelchair``,
+    ``2 = walks with a stick`` -> ``3``, ``2``); any other value as it is."""
+    coded = _CODED_ANSWER.match(value) if isinstance(value, str) else None
+    return coded[1] if coded else value
+
+
 def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> float:
     """An outcome score, rescaled from a declared scale, then range-checked.
 
     Rescaling happens only when ``scale`` is declared (10 or 100 for pain); a value
     outside the measure's range is an error, never a guess.
     """
-    x = parse_number(value)
+    x = parse_number(coded_answer(value))
     if scale is not None and scale != measure.max:
         factor = measure.scales.get(str(int(scale)) if float(scale).is_integer() else str(scale))
         if factor is None:

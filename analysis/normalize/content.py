@@ -17,6 +17,7 @@ from itertools import islice
 from analysis.normalize.cells import (
     CellError,
     approximate,
+    coded_answer,
     is_declared_spelling,
     is_missing,
     is_no,
@@ -86,7 +87,7 @@ def _parses(value: object, target: Target) -> bool:
     if target.kind == "measure":
         measure = spec.measures[str(target.measure)]
         try:
-            x = parse_number(value)
+            x = parse_number(coded_answer(value))
         except CellError:
             return False
         # a declared or undeclared 0-100 pain scale still holds pain scores
