@@ -2,7 +2,8 @@
 in one sheet, the scores before the procedure in columns of their own ("Pain score before
 the procedure") and each follow-up's scores in one column read with the row's visit
 ("Pain score at this visit"), dated by a column "Date of this follow-up visit"; a coded
-answer written with its label ("3 - Wheelchair") is its code."""
+answer written with its label ("3 - Wheelchair") is its code; "Mobility at this visit" is
+read at the row's visit."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ HEAD = [
     "Which follow-up visit is this?",
     "Pain score at this visit (0-10)",
     "Oswestry Disability Index at this visit (%)",
+    "Mobility at this visit",
     "If yes, level(s) of the new fracture",
 ]
 
@@ -41,17 +43,17 @@ PROCEDURES = {
     "F-02": ("Male", 66, date(2021, 3, 25), "L1", 7, 50, "2 - Walks with stick or frame"),
     "F-03": ("Female", 80, date(2021, 4, 2), "L2", 9, 64, "3 - Wheelchair"),
 }
-# patient -> (visit date, visit, pain, ODI, new fracture level)
+# patient -> (visit date, visit, pain, ODI, mobility, new fracture level)
 FOLLOW_UPS = {
     "F-01": [
-        (date(2021, 3, 13), "1 week", 5, None, None),
-        (date(2021, 6, 1), "3 months", 2, 12, "L3"),
+        (date(2021, 3, 13), "1 week", 5, None, None, None),
+        (date(2021, 6, 1), "3 months", 2, 12, "2 - Walks with stick or frame", "L3"),
     ],
     "F-02": [
-        (date(2021, 4, 30), "1 month", 3, None, None),
-        (date(2021, 6, 24), "3 months", 2, 14, None),
+        (date(2021, 4, 30), "1 month", 3, None, "1 - Walks without help", None),
+        (date(2021, 6, 24), "3 months", 2, 14, "1 - Walks without help", None),
     ],
-    "F-03": [(date(2021, 4, 9), "1 week", 6, None, None)],
+    "F-03": [(date(2021, 4, 9), "1 week", 6, None, None, None)],
 }
 
 
@@ -66,8 +68,15 @@ def _responses(path):
         cells = [sex, age, _us(when), levels, pain, odi, mobility]
         rows.append((when, [pid, "Procedure", *cells, *[""] * 5]))
     for pid, visits in FOLLOW_UPS.items():
-        for when, visit, pain, odi, fracture in visits:
-            cells = [_us(when), visit, pain, "" if odi is None else odi, fracture or ""]
+        for when, visit, pain, odi, mobility, fracture in visits:
+            cells = [
+                _us(when),
+                visit,
+                pain,
+                "" if odi is None else odi,
+                mobility or "",
+                fracture or "",
+            ]
             rows.append((when, [pid, "Follow-up", *[""] * 7, *cells]))
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
@@ -103,6 +112,16 @@ def test_a_range_is_no_coded_answer():
         parse_score("3 - 4", load_spec().measures["mobility"], None)
 
 
+@pytest.mark.parametrize(
+    ("header", "measure"),
+    [("Mobility at this visit", "mobility"), ("Pain score at this visit (0-10)", "pain_vas")],
+)
+def test_a_score_at_this_visit_is_at_the_rows_visit(header, measure):
+    target = match_header(header)
+    assert target is not None
+    assert (target.measure, target.timepoint) == (measure, None)
+
+
 def test_a_follow_up_visit_date_header_names_the_visit_date():
     target = match_header("Date of follow-up visit")
     assert target is not None
@@ -125,10 +144,12 @@ def test_a_form_response_export_loads(tmp_path):
         want[(pid, "mobility", "pre")] = int(mobility[0])  # "4 - Bedbound": the code
     tps = {"1 week": "1w", "1 month": "1m", "3 months": "3m"}
     for pid, visits in FOLLOW_UPS.items():
-        for _, visit, pain, odi, _ in visits:
+        for _, visit, pain, odi, mobility, _ in visits:
             want[(pid, "pain_vas", tps[visit])] = pain
             if odi is not None:
                 want[(pid, "odi", tps[visit])] = odi
+            if mobility is not None:  # "Mobility at this visit": at the row's visit
+                want[(pid, "mobility", tps[visit])] = int(mobility[0])
     assert scores == want
     # each score's day is its visit's, from the visit date column
     day = cohort.assessments.set_index(["patient_id", "measure", "timepoint"])["day"]

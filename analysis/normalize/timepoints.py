@@ -124,6 +124,14 @@ def timepoint_of(text: object) -> str | None:
     return found
 
 
+def this_visit(text: object) -> bool:
+    """Whether a phrase names only "the visit" of its row, no interval (``at this visit``,
+    ``this visit``): words of ``timepoints.fillers`` alone, one of them ``visit``'s."""
+    units, before, after, fillers, phrases = _words()
+    seg = segment(text)
+    return "visit" in seg.split() and _tokens(seg, units, before, after, fillers, phrases) == []
+
+
 def before_session_number(seg: str) -> str:
     """The rest of a segmented phrase before the numbered session it ends with
     (``eftirlit 1 mán eftir aðgerð 2`` -> ``eftirlit 1 mán eftir``; ``1 month after 2 nd
