@@ -157,9 +157,9 @@ def session_of(text: object) -> int | None:
     toimenpide)``, ``3 months (2nd procedure)`` -> 2): one number from 1 to 9, perhaps with
     an ordinal ending of up to three letters, beside words that say only "the procedure"
     (``second_session.context`` of the vocabulary); ``None`` without such a note."""
-    context = frozenset(_session_context())
     found: set[int] = set()
     for note in _BRACKETED.findall(str(text)):
+        context = _context_words()
         words = segment(note[1:-1]).split()
         digits = [i for i, w in enumerate(words) if w.isdigit()]
         if len(digits) != 1 or words[digits[0]] not in _SESSION_DIGITS:
@@ -174,6 +174,11 @@ def session_of(text: object) -> int | None:
 
 
 _SESSION_DIGITS = frozenset("123456789")
+
+
+@cache
+def _context_words() -> frozenset[str]:
+    return frozenset(_session_context())
 
 
 @cache
