@@ -34,7 +34,7 @@ from analysis.normalize.headers import (
     header_candidates,
     header_unit,
 )
-from analysis.normalize.timepoints import segment, timepoint_of
+from analysis.normalize.timepoints import segment, session_of, timepoint_of
 from analysis.problems import Problem, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -598,6 +598,19 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     return dropped, message_problem(message, col, severity="error")
 
 
+def _session_noted(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> HeaderColumn:
+    """A visit column whose notes in brackets name the session a visit follows (``Pre
+    (2º proc.)``, read by :func:`analysis.normalize.timepoints.session_of`): said."""
+    if col.target is None or col.target.kind != VISIT.kind:
+        return col
+    i = col.index - 1
+    cells = (r[i] for r in sheet.rows[layout.header_row :] if i < len(r))
+    noted = next((v for v in cells if isinstance(v, str) and session_of(v) is not None), None)
+    if noted is None:
+        return col
+    return replace(col, reason=f"{col.reason}; a note in brackets names the session ('{noted}')")
+
+
 def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> SheetLayout:
     """Check every column read by its header against its values (see :func:`_choose`)."""
     columns, problems = [], []
@@ -611,10 +624,10 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
             and col.target is not None
             and (col.target.kind in ("identifier", "ignore") or col.reason == "header")
         ):
-            columns.append(col)
+            columns.append(_session_noted(sheet, layout, col))
             continue
         chosen, problem = _choose(col, _values(sheet, layout, col, options))
-        columns.append(chosen)
+        columns.append(_session_noted(sheet, layout, chosen))
         if problem is not None:
             problems.append(
                 sheet_problem(

@@ -44,7 +44,7 @@ from analysis.normalize.dates import (
     split_level_date,
 )
 from analysis.normalize.leakage_levels import sites_by_level
-from analysis.normalize.timepoints import timepoint_of
+from analysis.normalize.timepoints import session_of, timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import load_spec
 
@@ -217,7 +217,10 @@ class _Reader:
                 value,
             )
             return CellReading((*warnings, unnamed))
-        return CellReading(warnings, None, VISIT, named)
+        # "Pre (2º proc.)": the visit of the session its note names, when no column does
+        session = session_of(value)
+        more = () if session is None else (("procedure_id", str(session)),)
+        return CellReading(warnings, None, VISIT, named, "procedures", more=more)
 
     def _measure(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         if not_assessed(value):
@@ -508,14 +511,27 @@ def apply_readings(
         if r.error is not None:
             problems.append(_placed(r.error, row))
             level_failed = level_failed or r.error.rule == "level"
-        elif action == FIELD:
-            fields = rec.setdefault(r.table, {})
-            if r.value is not None or fields.get(r.name) is None:
-                fields[r.name] = r.value  # a blank reading never overwrites a value
-            for name, value in r.more:
-                fields[name] = value
-            if r.dated is not None:
-                dates[r.dated[0]] = r.dated[1]
-        elif action == DATE:
-            dates[r.name] = r.value
+        elif action in (FIELD, DATE, VISIT):
+            _into_record(r, rec, dates)
     return level_failed
+
+
+def _into_record(r: CellReading, rec: dict[str, dict[str, Any]], dates: dict[str, date]) -> None:
+    """A reading into the row's record: a date, a field (with the fields and the date its
+    cell also gives), or the session a visit cell's note names (``Pre (2º proc.)``) unless
+    a column of the row names it."""
+    if r.action == DATE:
+        dates[r.name] = r.value
+    elif r.action == VISIT:
+        for name, value in r.more:
+            fields = rec.setdefault(r.table, {})
+            if fields.get(name) is None:
+                fields[name] = value
+    else:
+        fields = rec.setdefault(r.table, {})
+        if r.value is not None or fields.get(r.name) is None:
+            fields[r.name] = r.value  # a blank reading never overwrites a value
+        for name, value in r.more:
+            fields[name] = value
+        if r.dated is not None:
+            dates[r.dated[0]] = r.dated[1]

@@ -598,6 +598,16 @@ def parse_pair(value: object, names: tuple[str, str]) -> dict[str, object]:
 _OUT_OF = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(10|100)\s*$")
 
 
+_CODED_ANSWER = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*[-–—=:)]\s*[^\W\d_]")
+
+
+def coded_answer(value: object) -> object:
+    """The code of a form's coded answer written with its label (``3 - Wheelchair``,
+    ``2 = walks with a stick`` -> ``3``, ``2``); any other value as it is."""
+    coded = _CODED_ANSWER.match(value) if isinstance(value, str) else None
+    return coded[1] if coded else value
+
+
 def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> float:
     """An outcome score, rescaled from a declared scale, then range-checked.
 
@@ -608,7 +618,7 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
     out_of = _OUT_OF.match(value) if isinstance(value, str) else None
     if out_of is not None:  # "3/10": the score with the scale it is out of
         value, scale = out_of[1], float(out_of[2])
-    x = parse_number(value)
+    x = parse_number(coded_answer(value))
     if scale is not None and scale != measure.max:
         factor = measure.scales.get(str(int(scale)) if float(scale).is_integer() else str(scale))
         if factor is None:

@@ -17,6 +17,7 @@ from itertools import islice
 from analysis.normalize.cells import (
     CellError,
     approximate,
+    coded_answer,
     is_declared_spelling,
     is_missing,
     is_no,
@@ -87,7 +88,7 @@ def _parses(value: object, target: Target) -> bool:
     if target.kind == "measure":
         measure = spec.measures[str(target.measure)]
         try:
-            x = parse_number(value)
+            x = parse_number(coded_answer(value))
         except CellError:
             try:  # "3/10": a score with the scale it is out of
                 parse_score(value, measure, None)

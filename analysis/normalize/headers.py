@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from analysis.normalize.folded import normalize_text
-from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
+from analysis.normalize.timepoints import after_session_words, segment, this_visit, timepoint_of
 from analysis.spec import CohortSpec, load_spec, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
@@ -305,7 +305,7 @@ def _match_measure(text: str) -> Target | None:
                 measure = measures.get(m_part) or _measure_words(m_part, measures)
                 if measure is None:
                     continue
-                if not t_part:
+                if not t_part or this_visit(t_part):  # "Mobility at this visit": the row's
                     return Target("measure", measure=measure, scale=scale)
                 tp = timepoints.get(t_part) or timepoint_of(t_part)
                 if tp is not None and not after_session_words(segment(t_part)):

@@ -124,6 +124,14 @@ def timepoint_of(text: object) -> str | None:
     return found
 
 
+def this_visit(text: object) -> bool:
+    """Whether a phrase names only "the visit" of its row, no interval (``at this visit``,
+    ``this visit``): words of ``timepoints.fillers`` alone, one of them ``visit``'s."""
+    units, before, after, fillers, phrases = _words()
+    seg = segment(text)
+    return "visit" in seg.split() and _tokens(seg, units, before, after, fillers, phrases) == []
+
+
 def before_session_number(seg: str) -> str:
     """The rest of a segmented phrase before the numbered session it ends with
     (``eftirlit 1 mán eftir aðgerð 2`` -> ``eftirlit 1 mán eftir``; ``1 month after 2 nd
@@ -142,6 +150,35 @@ def before_session_number(seg: str) -> str:
 
 
 _SESSION_NUMBERS = frozenset("23456789")
+
+
+def session_of(text: object) -> int | None:
+    """The session a visit's note in brackets names (``Pre (2º proc.)``, ``6 vk (2.
+    toimenpide)``, ``3 months (2nd procedure)`` -> 2): one number from 1 to 9, perhaps with
+    an ordinal ending of up to three letters, beside words that say only "the procedure"
+    (``second_session.context`` of the vocabulary); ``None`` without such a note."""
+    found: set[int] = set()
+    for note in _BRACKETED.findall(str(text)):
+        context = _context_words()
+        words = segment(note[1:-1]).split()
+        digits = [i for i, w in enumerate(words) if w.isdigit()]
+        if len(digits) != 1 or words[digits[0]] not in _SESSION_DIGITS:
+            continue
+        at = digits[0]
+        rest = words[:at] + words[at + 1 :]
+        if at < len(rest) and len(rest[at]) <= 3 and rest[at].isalpha() and rest[at] not in context:
+            del rest[at]  # "2 nd", "2 o" (2º): the number's ordinal ending
+        if rest and " ".join(rest) in context:
+            found.add(int(words[at]))
+    return found.pop() if len(found) == 1 else None
+
+
+_SESSION_DIGITS = frozenset("123456789")
+
+
+@cache
+def _context_words() -> frozenset[str]:
+    return frozenset(_session_context())
 
 
 @cache
