@@ -345,3 +345,21 @@ def test_abbreviated_and_inflected_intervals_name_their_time_point(text, point):
 )
 def test_uzbek_values_in_both_scripts(column, word, value):
     assert parse_cell(word, load_spec().column(*column)) == value
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("सिमेन्ट मात्रा (ml)", "procedures.cement_volume_ml"),
+        ("नयाँ फ्र्याक्चर (New #)", "fractures.level"),
+        ("नयाँ फ्र्याक्चर मिति (Date)", "date:fracture_date"),
+    ],
+)
+def test_nepali_headers(header, label):
+    target = match_header(header)
+    assert target is not None and target.label == label
+
+
+def test_nepali_none_is_no_leakage_and_no():
+    assert parse_cell("छैन", load_spec().column("procedures", "leakage")) == "none"
+    assert parse_boolean("छैन") is False

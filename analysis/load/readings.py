@@ -38,7 +38,7 @@ from analysis.normalize.dates import DateInText, in_range, inner_date_order, spl
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import WARNING, Problem, Source
-from analysis.spec import load_spec
+from analysis.spec import ColumnSpec, load_spec
 
 # Cells that place a row: a bad one means the row cannot be loaded at all.
 KEY_COLUMNS = frozenset(
@@ -180,11 +180,9 @@ class _Reader:
             assert column is not None  # measures and dates returned above
             if t.label == "patients.age_years":
                 _possible_age(value)
-            parsed = parse_cell(value, column)
+            parsed = _parse_field(t.label, value, column)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
-        if t.label == "procedures.leakage":  # "T10: vein; T12: disc": sites level by level
-            parsed = sites_by_level(value, column) or parsed
         if t.label == "fractures.level" and not _plain_levels(value):
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
             said = f"new fracture level(s) read from the words of the cell as {named}; check them"
@@ -308,6 +306,22 @@ def _possible_age(value: object) -> None:
             "an age of 0 or below is impossible (ages lie within 1-120); correct the cell: "
             "the age in years at the index procedure",
         )
+
+
+def _parse_field(label: str, value: object, column: ColumnSpec) -> object:
+    """A cell of a tidy column parsed; leakage written level by level (``T10: vein; T12:
+    disc``) as its sites level by level, where no leak at one level is no contradiction
+    of a leak at another (``T8: disc, T9: none``)."""
+    if label != "procedures.leakage":
+        return parse_cell(value, column)
+    try:
+        parsed = parse_cell(value, column)
+    except CellError:
+        pairs = sites_by_level(value, column)
+        if pairs is None:
+            raise
+        return pairs
+    return sites_by_level(value, column) or parsed
 
 
 def read_columns(
