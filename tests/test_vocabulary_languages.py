@@ -363,3 +363,21 @@ def test_nepali_headers(header, label):
 def test_nepali_none_is_no_leakage_and_no():
     assert parse_cell("छैन", load_spec().column("procedures", "leakage")) == "none"
     assert parse_boolean("छैन") is False
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("Operatsiya sanasi", "date:procedure_date"),
+        ("Usul (VP / KP)", "procedures.technique"),
+        ("Umurtqa darajasi", "procedures.level"),
+        ("Sement hajmi (jami)", "procedures.cement_volume_ml"),
+        ("Sement turi", "procedures.cement_type"),
+        ("Sement oqishi", "procedures.leakage"),
+        ("Yangi sinish (daraja)", "fractures.level"),
+        ("Yangi sinish sanasi", "date:fracture_date"),
+    ],
+)
+def test_uzbek_headers(header, label):
+    target = match_header(header)
+    assert target is not None and target.label == label
