@@ -164,6 +164,8 @@ class Vocabulary:
     total_words: tuple[str, ...] = ()
     # headers of a column naming each row's event in a log of events after the procedure
     event_headers: tuple[str, ...] = ()
+    # a word alone on a card table's first row saying the table has no rows ("Aucune")
+    empty_table_words: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
@@ -308,6 +310,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         ditto=tuple(_strings(words.get("ditto"))),
         total_words=tuple(_strings(words.get("total_words"))),
         event_headers=tuple(_strings(words.get("event_headers"))),
+        empty_table_words=tuple(_strings(words.get("empty_table_words"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         month_names={
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()

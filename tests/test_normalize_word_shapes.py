@@ -195,7 +195,7 @@ def test_an_unknown_header_followed_by_its_english_in_brackets(header, label):
         "क्र.सं. (S.N.)",
         "अध्ययन नं. Study No.",
         "Study नं. (No.)",
-        "नयाँ फ्र्याक्चर मिति (Date)",  # a new fracture's date: "(Date)" alone does not say which
+        "भर्ना मिति (Date)",  # an admission date: "(Date)" alone does not say which
     ],
 )
 def test_only_a_bracketed_english_half_translates_an_unknown_header(header):

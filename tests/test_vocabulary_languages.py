@@ -315,3 +315,69 @@ def test_an_albanian_row_per_patient_with_its_second_session_marked_s2(tmp_path)
     }
     fractures = [(p, str(lv), int(d)) for p, lv, d in zip(c.fractures["patient_id"], c.fractures["level"], c.fractures["day"], strict=True)]  # fmt: skip
     assert fractures == [("TR-1", "L2", 80), ("TR-4", "T9", 92)]
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("VAS 1 mj.", "1m"),  # Croatian 'mj.' for mjesec
+        ("VAS 6 mj.", "6m"),
+        ("VAS 1 haftadan keyin", "1w"),  # Uzbek: 'after 1 week' (ablative -dan)
+        ("VAS 1 oydan keyin", "1m"),
+        ("VAS 6 oydan keyin", "6m"),
+    ],
+)
+def test_abbreviated_and_inflected_intervals_name_their_time_point(text, point):
+    target = match_header(text)
+    assert target is not None and target.measure == "pain_vas" and target.timepoint == point
+
+
+@pytest.mark.parametrize(
+    ("column", "word", "value"),
+    [
+        (("patients", "sex"), "аёл", "female"),
+        (("patients", "sex"), "эркак", "male"),
+        (("procedures", "cement_type"), "kalsiy fosfat", "calcium phosphate"),
+        (("procedures", "leakage"), "yo'q", "none"),
+        (("procedures", "leakage"), "disk ichiga", "disc"),
+        (("procedures", "leakage"), "venoz", "venous"),
+    ],
+)
+def test_uzbek_values_in_both_scripts(column, word, value):
+    assert parse_cell(word, load_spec().column(*column)) == value
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("सिमेन्ट मात्रा (ml)", "procedures.cement_volume_ml"),
+        ("नयाँ फ्र्याक्चर (New #)", "fractures.level"),
+        ("नयाँ फ्र्याक्चर मिति (Date)", "date:fracture_date"),
+    ],
+)
+def test_nepali_headers(header, label):
+    target = match_header(header)
+    assert target is not None and target.label == label
+
+
+def test_nepali_none_is_no_leakage_and_no():
+    assert parse_cell("छैन", load_spec().column("procedures", "leakage")) == "none"
+    assert parse_boolean("छैन") is False
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("Operatsiya sanasi", "date:procedure_date"),
+        ("Usul (VP / KP)", "procedures.technique"),
+        ("Umurtqa darajasi", "procedures.level"),
+        ("Sement hajmi (jami)", "procedures.cement_volume_ml"),
+        ("Sement turi", "procedures.cement_type"),
+        ("Sement oqishi", "procedures.leakage"),
+        ("Yangi sinish (daraja)", "fractures.level"),
+        ("Yangi sinish sanasi", "date:fracture_date"),
+    ],
+)
+def test_uzbek_headers(header, label):
+    target = match_header(header)
+    assert target is not None and target.label == label

@@ -31,6 +31,7 @@ class CellOrigin:
     rows: Mapping[int, Place]  # reshaped row -> the original place of its patient
     how: str = ""  # how the shape was found, in words (inspect, the warning)
     shape: str = ""  # "transposed", "patient-cards" or "case-log" (the mapping file's key)
+    notes: tuple[str, ...] = ()  # the text of the title and legend lines above the table
 
     def place(self, row: int | None, col: int | None) -> Place | None:
         """The original place of reshaped cell (``row``, ``col``); a whole row's

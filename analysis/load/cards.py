@@ -34,6 +34,7 @@ from analysis.normalize.cells import is_missing
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import timepoint_of
+from analysis.spec import load_spec
 
 _MIN_TABLE_HEADERS = 2  # a card's table header names at least two known fields
 
@@ -188,6 +189,8 @@ def _read_card(
                 )
             continue
         grid = None
+        if table is not None and not table.rows and _says_empty(filled):
+            continue  # "Aucune" under the header: the table has no rows
         if table is not None and not _is_grid_header(filled):
             row = tuple(
                 (cells[c - 1] if c - 1 < len(cells) else None, (name, r, c)) for c in table.cols
@@ -208,6 +211,12 @@ def _read_card(
         else:
             card.fields += _pairs(name, r, filled, r == first and id_col > 0, mapping)
     return card
+
+
+def _says_empty(filled: list[tuple[int, object]]) -> bool:
+    """Whether a table's first row is one word saying the table has no rows (``Aucune``)."""
+    words = {normalize_text(w) for w in load_spec().vocabulary.empty_table_words}
+    return len(filled) == 1 and normalize_text(_text(filled[0][1])) in words
 
 
 _LABEL_END = re.compile(r"[:：]\s*$")

@@ -34,6 +34,7 @@ from analysis.load.header_contents import (
     code_like,
     id_by_content,
     measure_runs,
+    noted_scales,
     shared_shape,
 )
 from analysis.load.header_repeats import repeated_vertebra_blocks
@@ -393,7 +394,7 @@ def _layout_at(
 ) -> SheetLayout:
     """The sheet read with its header at ``row``: every column checked against its cells,
     and those no header word named read by their cells alone."""
-    cols = _shared_scale(measure_runs(_one_study_id(sheet, row, cols)))
+    cols = noted_scales(sheet, row, _shared_scale(measure_runs(_one_study_id(sheet, row, cols))))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
     typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)

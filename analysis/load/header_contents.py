@@ -33,6 +33,7 @@ from analysis.normalize.headers import (
     VISIT,
     header_candidates,
     header_unit,
+    noted_scale,
 )
 from analysis.normalize.timepoints import segment, session_of, timepoint_of
 from analysis.problems import Problem, column_named, sheet_problem
@@ -47,14 +48,43 @@ def _shared_scale(cols: list[HeaderColumn]) -> list[HeaderColumn]:
         t = c.target
         if t is not None and t.kind == "measure" and t.scale is not None:
             declared.setdefault(str(t.measure), set()).add(t.scale)
+    return _with_scales(cols, declared, "scale as its sibling columns")
+
+
+def _with_scales(cols: list[HeaderColumn], declared: dict[str, set[float]], why: str) -> list[HeaderColumn]:  # fmt: skip
+    """Each measure column that declares no scale on the one scale declared for its
+    measure (none when none or several are), ``why`` added to how it was read."""
     out = []
     for c in cols:
         t = c.target
         scales = declared.get(str(t.measure), set()) if t is not None and t.kind == "measure" else set()  # fmt: skip
         if t is not None and t.scale is None and len(scales) == 1:
-            c = replace(c, target=replace(t, scale=next(iter(scales))), reason=f"{c.reason}; scale as its sibling columns")  # fmt: skip
+            scale = next(iter(scales))
+            c = replace(c, target=replace(t, scale=scale), reason=f"{c.reason}; {why.format(scale=scale)}")  # fmt: skip
         out.append(c)
     return out
+
+
+def title_lines(sheet: RawSheet, first_row: int) -> tuple[str, ...]:
+    """The text of the lines above a table (its title, a legend such as ``VAS 0-100 mm``)."""
+    lines = (
+        " ".join(str(v).strip() for v in sheet.row(r) if isinstance(v, str) and v.strip())
+        for r in range(first_row - 1)
+    )
+    return tuple(line for line in lines if line)
+
+
+def noted_scales(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A scale declared in a note line above the table (``VAS — pain scale 0-100 mm``;
+    a reshaped sheet keeps its original sheet's lines) holds for the columns of the
+    measure it names that declare none; lines that disagree declare nothing."""
+    origin = sheet.origin
+    lines = origin.notes if origin is not None else title_lines(sheet, header_row)
+    declared: dict[str, set[float]] = {}
+    for line in lines:
+        if (found := noted_scale(line)) is not None:
+            declared.setdefault(found[0], set()).add(found[1])
+    return _with_scales(cols, declared, "scale 0-{scale:g} from the note above the table")
 
 
 def measure_runs(cols: list[HeaderColumn]) -> list[HeaderColumn]:
@@ -396,6 +426,29 @@ def _birth_dates(target: Target, values: list[object]) -> bool:
     return bool(parsed) and sum(d.year < 1960 for d in parsed) > len(parsed) / 2
 
 
+def _age_not_birth_date(col: HeaderColumn, values: list[object]) -> HeaderColumn:
+    """A header read as a birth date over cells that are whole numbers of years (``Dob``:
+    'age' in Croatian, Serbian, Slovene, 'date of birth' in English) is the age."""
+    present = [v for v in values if not is_missing(v)]
+    years = [v for v in present if _whole_years(v)]
+    if not present or len(years) < _AGE_SHARE * len(present):
+        return col
+    age = Target("column", "patients", "age_years")
+    return replace(col, target=age, reason="header; the cells hold ages, not birth dates")
+
+
+_AGE_SHARE = 0.9  # nine in ten cells an age: one mistyped age is an error to report
+
+
+def _whole_years(value: object) -> bool:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            return False
+        value = int(value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and 0 <= value < 1000  # fmt: skip
+
+
 def _is_total(target: Target) -> bool:
     return target.label == "procedures.session_cement_volume_ml"
 
@@ -618,6 +671,8 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         if col.reason == "mapping file" or not col.header:
             columns.append(col)
             continue
+        if col.target is not None and col.target.label == "identifier:birth_date":
+            col = _age_not_birth_date(col, _values(sheet, layout, col, options))
         untyped = col.target is not None and not is_typed(col.target)
         if (
             untyped

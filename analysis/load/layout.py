@@ -15,6 +15,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_columns, table_blocks
 from analysis.load.cards import card_sheets
+from analysis.load.date_orders import with_workbook_order
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
@@ -118,7 +119,8 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             out += tables
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
-    return _with_cards(out, unread, mapping, options, shaped)
+    tables = _with_cards(out, unread, mapping, options, shaped)
+    return tables if options.date_order else with_workbook_order(tables)
 
 
 def _side_by_side_written(name: str, shaped: dict[str, list[TableSpec]]) -> list[tuple[int, int]]:

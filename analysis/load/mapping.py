@@ -220,6 +220,8 @@ def column_entry(col: HeaderColumn) -> dict[str, object]:
         entry["session"] = col.session
     if col.slot:
         entry["slot"] = col.slot
+    if col.date_order is not None:
+        entry["date_order"] = col.date_order
     return entry
 
 

@@ -46,7 +46,7 @@ from analysis.normalize.dates import (
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import session_of, timepoint_of
 from analysis.problems import WARNING, Problem, Source
-from analysis.spec import load_spec
+from analysis.spec import ColumnSpec, load_spec
 
 # Cells that place a row: a bad one means the row cannot be loaded at all.
 KEY_COLUMNS = frozenset(
@@ -193,11 +193,9 @@ class _Reader:
             assert column is not None  # measures and dates returned above
             if t.label == "patients.age_years":
                 _possible_age(value)
-            parsed = parse_cell(value, column)
+            parsed = _parse_field(t.label, value, column)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
-        if t.label == "procedures.leakage":  # "T10: vein; T12: disc": sites level by level
-            parsed = sites_by_level(value, column) or parsed
         if t.label == "fractures.level" and not _plain_levels(value):
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
             said = f"new fracture level(s) read from the words of the cell as {named}; check them"
@@ -375,6 +373,22 @@ def _unlisted_code(codes: dict[str, str], value: object) -> CellError | None:
         f"code {code} is not among the codes given for this column ({listed}); correct the "
         "cell, or add its meaning to the legend",
     )
+
+
+def _parse_field(label: str, value: object, column: ColumnSpec) -> object:
+    """A cell of a tidy column parsed; leakage written level by level (``T10: vein; T12:
+    disc``) as its sites level by level, where no leak at one level is no contradiction
+    of a leak at another (``T8: disc, T9: none``)."""
+    if label != "procedures.leakage":
+        return parse_cell(value, column)
+    try:
+        parsed = parse_cell(value, column)
+    except CellError:
+        pairs = sites_by_level(value, column)
+        if pairs is None:
+            raise
+        return pairs
+    return sites_by_level(value, column) or parsed
 
 
 def read_columns(

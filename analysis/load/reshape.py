@@ -54,9 +54,17 @@ class TableRow:
     cells: tuple[tuple[object, Place], ...]
 
 
-def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str, shape: str) -> RawSheet:
+def fields_sheet(
+    file: str,
+    name: str,
+    entries: Sequence[Entry],
+    how: str,
+    shape: str,
+    notes: tuple[str, ...] = (),
+) -> RawSheet:
     """One row per patient, one column per distinct (group, label) in first-seen order (a
-    label repeated within one patient's group gets a column per repeat)."""
+    label repeated within one patient's group gets a column per repeat); ``notes``, the
+    text of the original sheet's title and legend lines, travel with it."""
     keys: dict[tuple[str, str, int], int] = {}
     placed: list[dict[int, Field]] = []
     for entry in entries:
@@ -87,7 +95,7 @@ def fields_sheet(file: str, name: str, entries: Sequence[Entry], how: str, shape
             cells[(r, col)] = f.at
         grid.append(values)
         rows[r] = entry.key_at
-    return _sheet(file, name, grid, cells, rows, (how, shape), _group_spans(groups))
+    return _sheet(file, name, grid, cells, rows, (how, shape), _group_spans(groups), notes)
 
 
 def _group_spans(groups: list[object]) -> tuple[tuple[int, int, int, int], ...]:
@@ -140,9 +148,10 @@ def _sheet(
     rows: dict[int, Place],
     how: tuple[str, str],
     merged: tuple[tuple[int, int, int, int], ...],
+    notes: tuple[str, ...] = (),
 ) -> RawSheet:
     first = next(iter(rows.values()), None) or next(iter(cells.values()), None)
-    origin = CellOrigin(first[0] if first else name, cells, rows, *how)
+    origin = CellOrigin(first[0] if first else name, cells, rows, *how, notes=notes)
     # a one-cell range marks the group row as read (no label spread over blank groups)
     merged = merged or ((1, 1, 1, 1),)
     return RawSheet(file, name, grid, merged, header_row=HEADER_ROW, origin=origin)

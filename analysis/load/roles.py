@@ -158,9 +158,22 @@ def with_role(
             )
             for c in cols
         ]
+    if role == FRACTURES:
+        cols = [_fracture_described(c) for c in cols]
     if role == FRACTURES and sheet is not None:
         cols = _fracture_dates(cols, sheet, layout.header_row)
     return replace(layout, columns=tuple(cols))
+
+
+def _fracture_described(col: HeaderColumn) -> HeaderColumn:
+    """On a new-fractures sheet, a patient's field read from the cells alone (a
+    description "new osteoporotic compression fracture" read as a cause) describes the
+    fracture, not the patient: not read."""
+    t = col.target
+    if t is None or t.table != "patients" or not col.reason.startswith("cell contents"):
+        return col
+    why = "; not read on a new-fractures sheet (the cells describe the fracture)"
+    return replace(col, target=None, reason=f"{col.reason}{why}")
 
 
 def _fracture_dates(cols: list[HeaderColumn], sheet: RawSheet, header_row: int) -> list[HeaderColumn]:  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.io import RawSheet
-from analysis.load.header_contents import code_like
+from analysis.load.header_contents import code_like, title_lines
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import match_header
 from analysis.normalize.cells import is_missing
@@ -143,7 +143,8 @@ def transposed_sheet(sheet: RawSheet, shape: Transposed) -> RawSheet:
     """The sheet read as if transposed: one row per patient, named after the sheet (a
     name of its own, so that only its messages are put back in the original cells)."""
     name = f"{sheet.sheet} (transposed)"
-    return fields_sheet(sheet.file, name, entries(sheet, shape), shape.how, "transposed")
+    notes = title_lines(sheet, shape.first_row)
+    return fields_sheet(sheet.file, name, entries(sheet, shape), shape.how, "transposed", notes)
 
 
 def reshaped_sheets(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet] | None:

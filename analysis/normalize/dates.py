@@ -187,6 +187,12 @@ def _infer_order(texts: Sequence[str]) -> set[str]:
     return proven
 
 
+def proven_orders(values: Sequence[object]) -> set[str]:
+    """The day/month orders a column's dates written as text prove (see
+    :func:`parse_date_column`): ``{'dmy'}``, ``{'mdy'}``, both (a conflict) or none."""
+    return _infer_order([_folded(v) for v in values if isinstance(v, str) and not is_missing(v)])
+
+
 def _parse_text(text: str, order: str | None) -> date:
     lunar = _LUNAR_MARK.search(text)
     text = _folded(text[: lunar.start()] if lunar else text)

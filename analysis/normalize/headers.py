@@ -18,6 +18,7 @@ from analysis.spec import CohortSpec, load_spec, same_stem
 # Tables whose column names are themselves recognised in a wide sheet.
 _WIDE_TABLES = ("patients", "procedures", "fractures")
 _SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|\bmm\b|/\s*100\b")
+_NOTE_SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|/\s*100\b")
 _SCALE_10 = re.compile(r"\b0\s*(?:-|to)?\s*10\b|/\s*10\b")
 _UNITS = re.compile(r"\b(ml|cc|mls|cm3|years|yrs|yr|y|days|d)\b")
 _UNIT_TYPES = {
@@ -280,6 +281,20 @@ def _declared_scale(text: str) -> tuple[str, float | None]:
 def _millimetres() -> frozenset[str]:
     """The vocabulary's spellings of millimetres other than ``mm`` (``мм``)."""
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.millimetre_units)
+
+
+def noted_scale(line: str) -> tuple[str, float] | None:
+    """The one measure a note line names with its scale (``VAS — pain scale 0-100 mm``,
+    written above or below a table): (measure, scale), or ``None`` when the line declares
+    no scale or names no measure, or more than one (a bare ``mm`` declares nothing in a
+    note, where it may be a date's month: ``dd.mm.yyyy``)."""
+    text = header_text(line)
+    wide, narrow = _NOTE_SCALE_100.search(text), _SCALE_10.search(text)
+    if bool(wide) == bool(narrow):
+        return None
+    stripped, scale = _NOTE_SCALE_100.sub(" ", _SCALE_10.sub(" ", text)), 100.0 if wide else 10.0
+    named = {t.measure for w in stripped.split() if (t := match_header(w)) and t.kind == "measure"}
+    return (str(next(iter(named))), scale) if len(named) == 1 else None
 
 
 def _measure_named_twice(header: str) -> Target | None:

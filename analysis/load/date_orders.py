@@ -1,0 +1,61 @@
+"""The day/month order of a date column whose own dates do not tell it.
+
+``01/10/2021`` is the first of October or the tenth of January. A column of such dates
+alone (a patient card's three new fractures) takes the order the workbook's other date
+columns prove (``28/08/2021`` beside it: day first), when they prove one and the same;
+the column's reading says so, and the mapping file writes the order as its ``date_order``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from analysis.load.header_columns import HeaderColumn
+from analysis.normalize.dates import proven_orders
+
+if TYPE_CHECKING:
+    from analysis.load.layout import TableLayout
+
+
+def _dates(table: TableLayout, col: HeaderColumn) -> list[object]:
+    header = table.layout.header_row if table.layout is not None else 0
+    rows = table.sheet.rows[header:]
+    return [r[col.index - 1] for r in rows if col.index - 1 < len(r)]
+
+
+def _undecided(col: HeaderColumn) -> bool:
+    return col.target is not None and col.target.kind == "date" and col.date_order is None
+
+
+def with_workbook_order(tables: list[TableLayout]) -> list[TableLayout]:
+    """The tables, each date column that proves no order of its own given the one order
+    the workbook's other date columns prove (unchanged when they prove none or both)."""
+    proven: dict[tuple[int, int], set[str]] = {}
+    for k, t in enumerate(tables):
+        for col in t.layout.columns if t.layout is not None else ():
+            if _undecided(col):
+                proven[(k, col.index)] = proven_orders(_dates(t, col))
+    orders = set().union(*proven.values()) if proven else set()
+    if len(orders) != 1:
+        return tables
+    order = next(iter(orders))
+    why = f"day/month order ({order}) as the workbook's other date columns"
+    out = []
+    for k, t in enumerate(tables):
+        if t.layout is None:
+            out.append(t)
+            continue
+        cols = tuple(
+            replace(c, date_order=order, reason=f"{c.reason}; {why}")
+            if _undecided(c) and not proven[(k, c.index)] and _written(t, c)
+            else c
+            for c in t.layout.columns
+        )
+        out.append(replace(t, layout=replace(t.layout, columns=cols)))
+    return out
+
+
+def _written(table: TableLayout, col: HeaderColumn) -> bool:
+    """Whether the column holds dates written as text (the only ones whose order is open)."""
+    return any(isinstance(v, str) and v.strip() for v in _dates(table, col))
