@@ -6,23 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 
 from analysis.load import load_cohort
+from tests.test_any_workbook import _workbook
 
 HEADER = ["Study ID", "Sex", "Age", "Date of procedure", "Level", "Leakage", "VAS pre"]
 
 
 def _register(path: Path, rows: list[list[object]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for j, h in enumerate(HEADER, 1):
-        ws.cell(1, j, h)
-    for i, row in enumerate(rows, 2):
-        for j, v in enumerate(row, 1):
-            ws.cell(i, j, v)
-    wb.save(path)
-    return path
+    return _workbook(path, {"Sheet": [HEADER, *rows]})
 
 
 def test_no_leak_at_one_level_and_a_leak_at_another(tmp_path: Path) -> None:
