@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from analysis.load import load_cohort
 from tests.test_any_workbook import _workbook
 
