@@ -77,3 +77,10 @@ def test_a_vital_status_under_another_fields_header(tmp_path):
     rows = [head] + [[f"YG-{k:02d}", 70 + k, datetime(2022, 3, k + 1), "L1", "yes" if k == 3 else "no"] for k in range(1, 7)]  # fmt: skip
     loaded = load_cohort(_workbook(tmp_path / "y.xlsx", {"Register": rows}))
     assert loaded.cohort.patients["died"].isna().all()
+
+
+def test_millimetres_become_tenths_exactly():
+    """33 mm on a 0-100 scale is 3.3 (the double nearest 3.3), as a reader and R's
+    ``33 / 10`` have it, never 3.3000000000000003."""
+    pain = load_spec().measures["pain_vas"]
+    assert [parse_score(v, pain, 100) for v in (33, 17, 81, 57)] == [3.3, 1.7, 8.1, 5.7]

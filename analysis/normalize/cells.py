@@ -627,7 +627,9 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
             raise CellError(
                 "range", f"{measure.name} must lie within 0-{scale:g} on its declared scale"
             )
-        x = x * factor
+        # divided by a whole divisor where there is one: 33 mm is 3.3, not 3.3000000000000003
+        divisor = 1 / factor
+        x = x / round(divisor) if abs(divisor - round(divisor)) < 1e-9 else x * factor
     if not measure.min <= x <= measure.max:
         hint = ""
         if measure.scales:
