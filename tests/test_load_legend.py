@@ -213,21 +213,13 @@ def test_a_codebook_of_variables_labels_and_codes(tmp_path, truth):
     ``999`` meaning no data in every numeric column; the variables' short names over the
     labels of the data sheet. A session number's codes ("1 = first, 2 = repeat") are no
     values: its column keeps its numbers."""
-    names = ["pt_kod", "seans", "tarix", "feqere", "cins", "yas", "texnika", "vas0"]
-    labels = [
-        "Study ID",
-        "Session",
-        "Procedure date",
-        "Level",
-        "Sex",
-        "Age",
-        "Technique",
-        "VAS pre",
-    ]
+    names = ["pt_kod", "seans", "tarix", "feqere", "cins", "yas", "texnika", "vas0", "etiol"]
+    labels = ["Study ID", "Session", "Procedure date", "Level", "Sex", "Age", "Technique", "VAS pre", "Etiology"]  # fmt: skip
     rows: list[list[object]] = [names, labels]
     for r in _vertebra_rows(truth):
         vas = 999 if r["pid"].endswith("1") else 6
-        rows.append([r["pid"], 1, START, r["level"], SEX[r["sex"]], r["age"], TECHNIQUE[r["technique"]], vas])  # fmt: skip
+        cause = 2 if r["pid"].endswith("2") else 1
+        rows.append([r["pid"], 1, START, r["level"], SEX[r["sex"]], r["age"], TECHNIQUE[r["technique"]], vas, cause])  # fmt: skip
     codebook = [
         ["Variable", "Label", "Codes / unit"],
         ["pt_kod", "Study code", "XX-nn"],
@@ -237,6 +229,7 @@ def test_a_codebook_of_variables_labels_and_codes(tmp_path, truth):
         ["yas", "Age", "years"],
         ["texnika", "Technique", "1 = vertebroplasty (VP), 2 = kyphoplasty (KP, balloon)"],
         ["vas0", "Pain before", "0-10"],
+        ["etiol", "Cause of the fracture", "1 = osteoporosis, 2 = metastasis"],
         [],
         ["999", "no data", "in every numeric column"],
     ]
@@ -251,5 +244,7 @@ def test_a_codebook_of_variables_labels_and_codes(tmp_path, truth):
     sessions = cohort.procedures.groupby("patient_id")["procedure_id"].nunique()
     assert sessions.eq(1).all()
     assert not cohort.procedures["procedure_id"].astype(str).str.contains("operation").any()
+    causes = cohort.patients.set_index("patient_id")["etiology"].astype(str).to_dict()
+    assert causes == {r["pid"]: "pathologic" if r["pid"].endswith("2") else "osteoporotic" for r in _vertebra_rows(truth)}  # fmt: skip
     pain = cohort.assessments.set_index("patient_id")["value"].to_dict()
     assert pain == {r["pid"]: 6.0 for r in _vertebra_rows(truth) if not r["pid"].endswith("1")}

@@ -47,6 +47,7 @@ class Legend:
     missing: tuple[str, ...] = ()
     file: str = ""
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> codes applied
+    coded: dict[str, str] = field(default_factory=dict)  # name -> the field its meanings read
 
     @property
     def note(self) -> str:
@@ -131,12 +132,17 @@ def read_legend(sheet: RawSheet) -> Legend | None:
     every = {normalize_text(w) for w in load_spec().vocabulary.legend_every_column}
     read: dict[str, dict[str, str]] = {}
     missing: list[str] = []
+    fields_of: dict[str, str] = {}
     for name, codes in fields.items():
         if normalize_text(name) in every:
             missing += [k for k, meaning in codes.items() if _missing(meaning)]
             continue
         read[name] = _meanings(name, codes)
-    return Legend(sheet.sheet, read, tuple(missing), sheet.file)
+        label = _field_of(name, codes)
+        column = dict(_coded_fields())[label]
+        if len(codes) >= 2 and all(_value(m, column) is not None for m in codes.values()):
+            fields_of[name] = label  # every meaning read as a value of that field
+    return Legend(sheet.sheet, read, tuple(missing), sheet.file, coded=fields_of)
 
 
 def _parts(meaning: str) -> list[str]:
@@ -180,17 +186,24 @@ def _meanings(name: str, codes: dict[str, str]) -> dict[str, str]:
     """The codes of one field, each meaning read as the value of the field its name
     names, or of the coded field that reads most of the meanings; a meaning read by none
     is kept as written (and reported where a cell holds it)."""
-    target = match_header(name)
-    label = target.label if target is not None else None
-    fields = _coded_fields()
-    own = [col for lab, col in fields if lab == label]
-    candidates = own or [col for _, col in fields]
-    best = max(candidates, key=lambda col: sum(_value(m, col) is not None for m in codes.values()))  # fmt: skip
+    label = _field_of(name, codes)
+    best = dict(_coded_fields())[label]
     out = {}
     for code, meaning in codes.items():
         value = _value(meaning, best)
         out[code] = meaning if value is None else value
     return out
+
+
+def _field_of(name: str, codes: dict[str, str]) -> str:
+    """The coded field a legend's entry codes: the one its name names, else the one that
+    reads most of its meanings (``etiol``: 1 = osteoporoz, 2 = metastaz ...)."""
+    target = match_header(name)
+    label = target.label if target is not None else None
+    fields = _coded_fields()
+    own = [(lab, col) for lab, col in fields if lab == label]
+    candidates = own or list(fields)
+    return max(candidates, key=lambda fc: sum(_value(m, fc[1]) is not None for m in codes.values()))[0]  # fmt: skip
 
 
 def _header_rows(sheets: list[RawSheet]) -> list[list[str]]:
@@ -214,6 +227,8 @@ def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, st
         t = match_header(name)
         if t is not None and t.kind == "column":
             by_field.setdefault(t.label, given)
+        elif name in legend.coded:  # a short name ("etiol") its meanings tell the field of
+            by_field.setdefault(legend.coded[name], given)
     coded = {label for label, _ in _coded_fields()}
     out: dict[str, dict[str, str]] = {}
     for header in headers:
