@@ -194,7 +194,19 @@ def _candidates(
             memo[key] = _read_header(options, mapping)
         columns.append(HeaderColumn(i + 1, *memo[key]))
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
-    return _fracture_block(_second_session_block(columns))
+    return _fracture_block(_second_session_block(_values_beside_labels(columns)))
+
+
+def _values_beside_labels(columns: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A row read as a header whose cell stands right of a label naming an identifier
+    (``Name: | CRUZ, Remedios``, a patient card's fields) holds that identifier's value,
+    not a header: it is never shown as one (a name or record number in a message)."""
+    out = list(columns)
+    for i in range(1, len(out)):
+        left, col = out[i - 1], out[i]
+        if left.target is not None and left.target.kind == "identifier" and col.target is None:
+            out[i] = replace(col, header="")
+    return out
 
 
 # A header's reading, in the order of HeaderColumn's fields after the index: shown text,
