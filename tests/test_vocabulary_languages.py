@@ -193,6 +193,8 @@ def test_values_of_the_next_languages(value, column, canonical):
         ("੬ ਮਹੀਨੇ", "6m"),  # Punjabi, Gurmukhi digit
         ("24 ժամ", "24h"),  # Armenian
         ("1 ամիս հետո", "1m"),
+        ("ফলো-আপ ৩ মাস", "3m"),  # Bengali: follow-up, with a Bengali digit
+        ("ফলো-আপ ১ সপ্তাহ", "1w"),
         ("սեպտեմբեր", None),  # a month's name is no interval
     ],
 )
