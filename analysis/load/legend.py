@@ -137,9 +137,9 @@ def read_legend(sheet: RawSheet) -> Legend | None:
         if normalize_text(name) in every:
             missing += [k for k, meaning in codes.items() if _missing(meaning)]
             continue
-        read[name] = _meanings(name, codes)
         label = _field_of(name, codes)
         column = dict(_coded_fields())[label]
+        read[name] = _meanings(codes, column)
         if len(codes) >= 2 and all(_value(m, column) is not None for m in codes.values()):
             fields_of[name] = label  # every meaning read as a value of that field
     return Legend(sheet.sheet, read, tuple(missing), sheet.file, coded=fields_of)
@@ -182,15 +182,14 @@ def _value(meaning: str, col: ColumnSpec) -> str | None:
     return None
 
 
-def _meanings(name: str, codes: dict[str, str]) -> dict[str, str]:
-    """The codes of one field, each meaning read as the value of the field its name
-    names, or of the coded field that reads most of the meanings; a meaning read by none
-    is kept as written (and reported where a cell holds it)."""
-    label = _field_of(name, codes)
-    best = dict(_coded_fields())[label]
+def _meanings(codes: dict[str, str], column: ColumnSpec) -> dict[str, str]:
+    """The codes of one field, each meaning read as a value of ``column`` (the field the
+    entry's name names, or the coded field that reads most of its meanings:
+    :func:`_field_of`); a meaning read by none is kept as written (and reported where a
+    cell holds it)."""
     out = {}
     for code, meaning in codes.items():
-        value = _value(meaning, best)
+        value = _value(meaning, column)
         out[code] = meaning if value is None else value
     return out
 
