@@ -96,6 +96,19 @@ def test_curves_are_numbered_in_the_legend_order_else_top_to_bottom(
     assert np.median(err) <= 0.005
 
 
+@pytest.mark.parametrize("place", ["below", "above"])
+def test_a_legend_in_a_row_outside_the_axes_numbers_the_curves(tmp_path: Path, place: str) -> None:
+    """A legend beside the plot (a row of entries under the axis title or over the plot)
+    gives the curves their numbers left to right, where the order at the start would not."""
+    data = TRUTH[::-1]  # the legend's first entry is the lower curve
+    spec = Spec(style="matplotlib", dpi=100, extra={"legend": place})
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.005
+
+
 def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path: Path) -> None:
     data = arms(3, n=(200, 200), hazards=(0.02, 0.04))
     spec = Spec(style="lifelines", dpi=100)

@@ -209,7 +209,9 @@ def _read_raster(
     paper = raster.background(crop)
     for a, b, c, d in ocr.text_boxes(crop):  # a legend's words are not curves
         crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
-    followed, rising = _follow_layers(crop, n_curves, warnings)
+    outside = rgb.copy()  # the figure without its plot: where a legend beside it shows
+    outside[frame.top : frame.bottom + 1, frame.left : frame.right + 1] = paper
+    followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
     read, ranks = [], []
@@ -323,10 +325,12 @@ def _on_ticks(times: np.ndarray, scale: _Scale) -> np.ndarray:
 
 
 def _follow_layers(
-    crop: np.ndarray, n_curves: int | None, warnings: list[str]
-) -> tuple[list[tuple[Track, int, int | None]], bool]:
+    crop: np.ndarray, n_curves: int | None, warnings: list[str],
+    outside: np.ndarray | None = None,
+) -> tuple[list[tuple[Track, int, int | None]], bool]:  # fmt: skip
     """Each curve followed, in the crop turned upside down when the curves climb, with
-    its place in the legend when one colour per curve shows there."""
+    its place in the legend when one colour per curve shows there: inside the plot, else
+    (given the figure ``outside`` the plot) beside it."""
     cleaned = []
     for layer in raster.exclusive(raster.find_layers(crop), crop):
         width = raster.line_width(layer.mask)
@@ -337,6 +341,10 @@ def _follow_layers(
     colours = sum(not la.dark for la, *_ in cleaned)
     ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
                           [la.dark for la, *_ in cleaned], crop.shape[1])  # fmt: skip
+    if outside is not None and all(r is None for r in ranks):
+        beside = [raster.legend_sample(raster.ink_of(outside, la), np.zeros(0, bool), w)
+                  for la, w, *_ in cleaned]  # fmt: skip
+        ranks = _legend_ranks(beside, [la.dark for la, *_ in cleaned], crop.shape[1])
     out: list[tuple[Track, int, int | None]] = []
     for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
         band = False
@@ -470,7 +478,7 @@ def _legend_ranks(
     samples: list[tuple[float, float] | None], dark: list[bool], width: int
 ) -> list[int | None]:
     """Each colour's place in the legend (0 first), when every colour has one sample in a
-    column of samples; else none. Black ink gets none (a black curve among colours, or a
+    column of samples (top to bottom) or in a row of them (left to right); else none. Black ink gets none (a black curve among colours, or a
     legend's title left in the plot: the curves keep the legend's order only if no black
     curve is read)."""
     colours = [s for s, d in zip(samples, dark, strict=True) if not d]
@@ -478,9 +486,12 @@ def _legend_ranks(
         return [None] * len(samples)
     rows = [s[0] for s in colours if s is not None]
     cols = [s[1] for s in colours if s is not None]
-    if max(cols) - min(cols) > 0.05 * width:
+    if max(cols) - min(cols) <= 0.05 * width:
+        order = iter(np.argsort(np.argsort(rows)))
+    elif max(rows) - min(rows) <= 0.01 * width:
+        order = iter(np.argsort(np.argsort(cols)))
+    else:
         return [None] * len(samples)
-    order = iter(np.argsort(np.argsort(rows)))
     return [None if d else int(next(order)) for d in dark]
 
 

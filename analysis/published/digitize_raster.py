@@ -551,10 +551,20 @@ def _size_groups(values: np.ndarray, k: int) -> np.ndarray:
     return groups
 
 
+def ink_of(rgb: np.ndarray, layer: Layer) -> np.ndarray:
+    """The mask of a layer's ink (its colour at a curve's strength) in another image."""
+    background = _commonest(rgb, 16)[0]
+    off = np.abs(rgb - background.astype(rgb.dtype)) @ np.ones(3, dtype=rgb.dtype) > 0.06
+    found = _layer(rgb, background, np.asarray(layer.colour), layer.dark, np.nonzero(off))
+    return found.mask
+
+
 def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float, float] | None:
     """Where a legend shows this ink: the one short, thin horizontal stroke of it left
-    out of the curves (row, column of its centre), if there is exactly one."""
-    labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
+    out of the curves (row, column of its centre), if there is exactly one (``kept``
+    empty: any stroke)."""
+    free = mask & ~kept if kept.size else mask
+    labels, _ = ndimage.label(free, structure=np.ones((3, 3), bool))
     found = []
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:

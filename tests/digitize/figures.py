@@ -121,7 +121,14 @@ def _matplotlib(ax: Axes, data: list[Arm], spec: Spec) -> None:
     for i, arm in enumerate(data):
         ax.step(*_steps(arm, spec.incidence, scale), where="post", color=TAB[i], lw=1.5,
                 label=f"Group {i + 1}")  # fmt: skip
-    ax.legend(loc="best")
+    place = spec.extra.get("legend", "inside")
+    if place == "below":  # in a row under the axis title, outside the axes (the Lancet's)
+        ax.figure.subplots_adjust(bottom=0.25)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+    elif place == "above":
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=len(data), frameon=False)
+    else:
+        ax.legend(loc="best")
 
 
 def _lifelines(ax: Axes, data: list[Arm], spec: Spec) -> None:
