@@ -383,6 +383,24 @@ def test_pdf_text_gives_the_axes_and_the_numbers_at_risk(tmp_path: Path) -> None
     assert pd.read_csv(out / "at_risk.csv").equals(result.at_risk)
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_a_table_panel_with_its_own_axis_under_the_plot_is_not_the_plot(
+    tmp_path: Path, fmt: str
+) -> None:
+    """An at-risk table in an axes of its own under the plot (an axis line and tick marks
+    at its rows, survminer's look): the plot's x axis is the one meeting its y axis, so
+    the table's ticks are not taken for the y axis's and the table is read as the table."""
+    spec = Spec(style="matplotlib", fmt=fmt, risk_table=True, extra={"table_panel": True})
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    result = _read(figure, spec)
+    _check(result, TRUTH, spec, median=0.002, p95=0.01)
+    assert not [w for w in result.warnings if "not evenly spaced" in w]
+    assert result.at_risk is not None
+    for k, arm in enumerate(TRUTH, start=1):
+        printed = result.at_risk[result.at_risk["curve"] == k]
+        assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
+
+
 @pytest.mark.parametrize("style", ["lifelines", "rbase"])
 def test_svg_text_drawn_as_outlines_gives_the_axes_and_the_numbers_at_risk(
     tmp_path: Path, style: str

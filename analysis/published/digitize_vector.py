@@ -261,8 +261,12 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
     if hx and vy:
         longest_h = max(np.ptp(p[:, 0]) for p in hx)
         longest_v = max(np.ptp(p[:, 1]) for p in vy)
-        xaxis = max((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest_h), key=lambda p: p[0, 1])
         yaxis = min((p for p in vy if np.ptp(p[:, 1]) >= 0.9 * longest_v), key=lambda p: p[0, 0])
+        # the x axis meets the y axis's foot (or, detached, lies nearest it): a panel
+        # under the plot (an at-risk table's) has an axis line of its own further down
+        foot = float(yaxis[:, 1].max())
+        xaxis = min((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest_h),
+                    key=lambda p: (abs(p[0, 1] - foot), -p[0, 1]))  # fmt: skip
         return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
                 float(xaxis[0, 1]))  # fmt: skip
     panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0

@@ -211,7 +211,9 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     ax.set_xlabel("Months since augmentation")
     ax.set_ylabel(("Cumulative incidence" if spec.incidence else "Fracture-free survival")
                   + (" (%)" if spec.percent else ""))  # fmt: skip
-    if spec.risk_table:
+    if spec.risk_table and spec.extra.get("table_panel"):
+        _table_panel(fig, ax, data, spec)
+    elif spec.risk_table:
         ticks = np.asarray(spec.x_ticks, dtype=float)
         fig.text(0.02, 0.12, "At risk", fontsize=9)
         for i, arm in enumerate(data):
@@ -226,6 +228,23 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
         kwargs["metadata"] = {"Date": None}
     fig.savefig(path, **kwargs)  # type: ignore[arg-type]
     return path
+
+
+def _table_panel(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """The numbers at risk in an axes of their own under the plot (survminer's look): an
+    axis line with tick marks at the groups' rows and at the plot's times."""
+    table = fig.add_axes((0.14, 0.05, 0.8, 0.16))
+    table.set_xlim(ax.get_xlim())
+    table.set_ylim(-0.5, len(data) - 0.5)
+    table.set_xticks(spec.x_ticks)
+    table.set_yticks(range(len(data)))
+    table.set_yticklabels([f"Group {len(data) - i}" for i in range(len(data))])
+    for spine in ("top", "right"):
+        table.spines[spine].set_visible(False)
+    ticks = np.asarray(spec.x_ticks, dtype=float)
+    for i, arm in enumerate(data):
+        for u, n in zip(ticks, arm.at_risk(ticks), strict=True):
+            table.text(u, len(data) - 1 - i, str(n), ha="center", va="center", fontsize=9)
 
 
 def grid_errors(times: np.ndarray, values: np.ndarray, arm: Arm, incidence: bool = False,
