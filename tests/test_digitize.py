@@ -121,6 +121,32 @@ def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path
     assert abs(hr_read / hr_true - 1) < 0.05
 
 
+@pytest.mark.parametrize("seed", [3, 7, 10])
+def test_censorings_before_an_interval_s_first_drop_are_rebuilt_before_it(
+    tmp_path: Path, seed: int
+) -> None:
+    """Small arms (80 a side over 30 months, numbers at risk every 6) read from a
+    lifelines figure: few drops, so an interval's first drop can come months after its
+    printed time. The censorings are spread from the printed time, and the hazard ratio
+    is within 2% (5-10% off when they were spread from the first drop)."""
+    data = arms(seed, n=(80, 80), hazards=(0.01, 0.025), follow_up=30.0)
+    spec = Spec(style="lifelines", dpi=150, x_ticks=(0, 6, 12, 18, 24, 30))
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    risk_times = np.arange(0, 31, 6.0)
+    rebuilt = []
+    for k, arm in enumerate(data, start=1):
+        c, keep = result.curve(k), risk_times <= arm.end()
+        at_risk = np.array(arm.at_risk(risk_times))[keep]
+        rebuilt.append(
+            reconstruct_ipd(c["time"], c["survival"], risk_times[keep], at_risk).assign(arm=k)
+        )
+    truth = pd.DataFrame({"time": np.concatenate([a.time for a in data]),
+                          "event": np.concatenate([a.event for a in data]), "arm": np.repeat([1, 2], 80)})  # fmt: skip
+    hr_true = cox_ph(truth, "time", "event", ["arm"]).terms[0].estimate
+    hr_read = cox_ph(pd.concat(rebuilt), "time", "event", ["arm"]).terms[0].estimate
+    assert abs(hr_read / hr_true - 1) < 0.02
+
+
 R_FIGURES = Path(__file__).parent / "digitize" / "r"
 
 
@@ -554,6 +580,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # solid one
     "h4_ggplot_svg": ("zero-click", 1e-4, 1e-4, None, 0.02),
     "h5_stata_base_png150": ("zero-click", 0.001, 0.017, "15/15", None),
+    # censorings spread from each printed time, not from the interval's first drop
+    "h3_lifelines_jpg96": ("zero-click", 0.002, 0.006, "12/12", 0.045),
 }
 
 
