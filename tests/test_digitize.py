@@ -556,10 +556,10 @@ def test_the_toolkits_own_survival_figure_is_read(tmp_path: Path) -> None:
 # `python -m tests.digitize_blind.score` (or benchmarks/digitize.py --blind). Floors sit a
 # little under the score reached (tests/digitize_blind/score.txt).
 BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR error or None)
-    "g04_ggplot_shaded_cross_png150": ("zero-click", 0.001, 0.005, None, 0.05),
+    "g04_ggplot_shaded_cross_png150": ("zero-click", 0.001, 0.005, None, 0.02),
     "l10_lifelines_ci_atrisk_png150": ("zero-click", 0.002, 0.006, "14/14", 0.05),
     "p09_mpl_cross_dashedci_jpg": ("zero-click", 0.002, 0.01, None, 0.05),
-    "r01_base_bw_atrisk_png300": ("zero-click", 0.001, 0.015, "10/10", 0.05),
+    "r01_base_bw_atrisk_png300": ("zero-click", 0.001, 0.015, "10/10", 0.02),
     "p07_mpl_bw_3styles_heavycens_png96": ("ranged", 0.003, 0.018, None, None),
     "r03_base_incidence_3col_jpg": ("zero-click", 0.001, 0.01, "18/18", None),
     "g06_ggplot_bw_percent_ties_svg": ("zero-click", 1e-4, 1e-4, None, 0.03),
@@ -570,10 +570,10 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "ggplot_cuminc_svg": ("zero-click", 1e-4, 1e-4, None, None),
     "ggplot_ci_risk_png300": ("zero-click", 0.001, 0.002, "10/10", 0.03),
     "lifelines_bw_risk_jpg": ("ranged", 0.002, 0.02, "15/15", None),
-    "r_base_zoom_png96": ("zero-click", 0.001, 0.008, None, 0.02),
+    "r_base_zoom_png96": ("zero-click", 0.001, 0.008, None, 0.01),
     # the third set: a dashed curve joined to the solid one by censor marks at 96 dpi;
     # matplotlib's SVG text drawn as glyph outlines
-    "f1_rbase_bw_png96": ("zero-click", 0.002, 0.02, "14/14", 0.04),
+    "f1_rbase_bw_png96": ("zero-click", 0.002, 0.02, "14/14", 0.01),
     "f6_mpl_thin_dotted_svg": ("zero-click", 1e-4, 1e-4, "14/14", 0.02),
     # the fourth set: R's svg() (cairo) text as glyph symbols, a percent axis; R base
     # axes drawn apart (no box) on a tinted page, a dashed curve's tail cut off by the
