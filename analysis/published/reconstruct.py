@@ -88,9 +88,14 @@ def reconstruct_ipd(
     Where the drops of the curve, read as whole events, take more patients than the next
     printed number leaves, the rebuilt count is kept (Guyot keeps the smaller of the
     two), so no more patients are rebuilt than were at risk at time 0. Once the curve
-    reaches 0 nobody is left and later points add no events. A printed time with no
-    digitised point before the next one (a flat stretch) gets a point on the curve. A
-    drop or mark read a hair before a printed time (within 0.05% of the time axis) is
+    reaches 0 nobody is left and later points add no events. Every printed time that is
+    not a digitised point gets a point on the (flat) curve, so that each interval's
+    censorings are spread from its printed time, as Guyot's assumption (censoring even
+    within each interval) has it: a curve read by its step corners would otherwise start
+    each interval at its first drop and put every censoring before that drop after it.
+    The last interval (no printed number after it) has as many censorings as the earlier
+    rate gives over its length, fewer if those would leave too few at risk for a drop of
+    the curve to take an event. A drop or mark read a hair before a printed time (within 0.05% of the time axis) is
     taken at that time: the number printed there counts those who fail or are censored
     at it, and moving it out of its interval moves them into the previous one.
     """
@@ -254,7 +259,8 @@ class _State:
             last = self._walk(lo, hi, start, bins)
             left = int(self.n_hat[hi + 1])
             if target is None:  # no printed number: fewer censored if a drop went missing
-                if n_cens == 0 or not self._lost_drop(lo, hi, start):
+                # (never fewer than the marks printed: each is one at least)
+                if n_cens <= len(marks) or not self._lost_drop(lo, hi, start):
                     break
                 n_cens -= 1
                 continue
