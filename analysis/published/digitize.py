@@ -364,8 +364,9 @@ def _follow_layers(
             band = n == 1 and used.sum() < 0.8 * mask.sum()
             mask = used if band else mask
         read: list[tuple[Track, int]] = []
+        dashed = _longest_dashes([m for m, _, _ in parts[1:]]) + 1
         for k, (mask_k, labels_k, n_k) in enumerate(parts):
-            if k == 1 and len(parts) == 2 and len(read) == 1 and raster.is_broken(mask_k):
+            if k == dashed and len(read) >= 1 and raster.is_broken(mask_k):
                 mask_k, labels_k = _with_strokes(
                     mask_k, labels_k, _off_curve(parts[0][0], read[0][0], width)
                 )
@@ -384,6 +385,19 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _longest_dashes(masks: list[np.ndarray]) -> int:
+    """Which of the broken curves' inks has the longest pieces (dashes rather than
+    dots; their strokes lying off a solid curve go to it), or -2 when there is none."""
+    if not masks:
+        return -2
+    lengths = []
+    for m in masks:
+        slices = ndimage.find_objects(ndimage.label(m, structure=np.ones((3, 3), bool))[0])
+        spans = [sl[1].stop - sl[1].start for sl in slices if sl is not None]
+        lengths.append(float(np.median(spans)) if spans else 0.0)
+    return int(np.argmax(lengths))
 
 
 def _off_curve(mask: np.ndarray, track: Track, width: int) -> np.ndarray:

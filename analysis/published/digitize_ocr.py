@@ -464,11 +464,19 @@ def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, in
             if b is not None and b[2] - run[-1][3] <= 0.6 * height:
                 run.append(b)
                 continue
-            if _letters(run, height):
+            if _letters(run, height) and not _thick(strength, run, height):
                 out.append((min(x[0] for x in run), max(x[1] for x in run),
                             run[0][2], run[-1][3]))  # fmt: skip
             run = [b] if b is not None else []
     return out
+
+
+def _thick(strength: np.ndarray, run: list[tuple[int, int, int, int]], height: int) -> bool:
+    """Whether the marks' strokes are thicker than a typeface's, bold ones too (over 0.3
+    of the line's height): the dots and ticks of a thick dotted curve, not letters."""
+    top, bottom = min(x[0] for x in run), max(x[1] for x in run)
+    inked = np.pad(strength[top:bottom, run[0][2] : run[-1][3]] > 0.35, 1)
+    return bool(2 * ndimage.distance_transform_edt(inked).max() > 0.3 * height)
 
 
 def _letters(run: list[tuple[int, int, int, int]], height: int) -> bool:

@@ -121,7 +121,7 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
             if k is not None:
                 t.observe(c, col[k][2], tol)
                 comp[i] = labels[int(t.level + 0.5), c] or comp[i]
-            elif (bottom := _drop(col, tracks, i, width, tol)) is not None:
+            elif (bottom := _drop_bottom(runs, c, tracks, i, width, tol)) is not None:
                 t.observe(c, bottom - (width - 1) / 2, tol, drop=True)
             elif (
                 t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
@@ -143,6 +143,30 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 k = -1  # back on its own line: its reach below starts again there
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
+
+
+def _drop_bottom(
+    runs: list[list[Run]], c: int, tracks: list[Track], i: int, width: int, tol: float
+) -> float | None:
+    """The bottom of curve ``i``'s drop starting at column ``c`` (see :func:`_drop`); for
+    a lone curve, no lower than most of the drop's columns reach."""
+    bottom = _drop(runs[c], tracks, i, width, tol)
+    t = tracks[i]
+    if bottom is None or len(tracks) > 1 or t.dropped >= 0:
+        return bottom
+    return min(bottom, _common_bottom(runs, c, t.level, tol, width))
+
+
+def _common_bottom(runs: list[list[Run]], c: int, row: float, tol: float, width: int) -> float:
+    """The bottom most of a drop's columns agree on: the tall runs leaving ``row`` over
+    the line's width from column ``c`` (a censor mark or another curve's stroke joined
+    to a few of them reaches lower)."""
+    bottoms = []
+    for e in range(c, min(c + width, len(runs))):
+        k = _containing(runs[e], row, tol)
+        if k is not None and runs[e][k][1] - row > width + 1:
+            bottoms.append(runs[e][k][1])
+    return float(np.median(bottoms)) if bottoms else np.inf
 
 
 def _back_to_anchor(

@@ -88,9 +88,14 @@ def reconstruct_ipd(
     Where the drops of the curve, read as whole events, take more patients than the next
     printed number leaves, the rebuilt count is kept (Guyot keeps the smaller of the
     two), so no more patients are rebuilt than were at risk at time 0. Once the curve
-    reaches 0 nobody is left and later points add no events. A printed time with no
-    digitised point before the next one (a flat stretch) gets a point on the curve. A
-    drop or mark read a hair before a printed time (within 0.05% of the time axis) is
+    reaches 0 nobody is left and later points add no events. Every printed time that is
+    not a digitised point gets a point on the (flat) curve, so that each interval's
+    censorings are spread from its printed time, as Guyot's assumption (censoring even
+    within each interval) has it: a curve read by its step corners would otherwise start
+    each interval at its first drop and put every censoring before that drop after it.
+    The last interval (no printed number after it) has as many censorings as the earlier
+    rate gives over its length, fewer if those would leave too few at risk for a drop of
+    the curve to take an event. A drop or mark read a hair before a printed time (within 0.05% of the time axis) is
     taken at that time: the number printed there counts those who fail or are censored
     at it, and moving it out of its interval moves them into the previous one.
     """
@@ -113,7 +118,7 @@ def reconstruct_ipd(
     span = max(float(pts["time"].max()), float(rt[-1]), 1e-12)
     marks = _onto_risk_times(_marks(censor_times), rt, span)
     t = _onto_risk_times(pts["time"].to_numpy(), rt, span)
-    t, s = _with_risk_times(t, pts["survival"].to_numpy(), rt, len(marks) > 0)
+    t, s = _with_risk_times(t, pts["survival"].to_numpy(), rt)
     lower = np.searchsorted(t, rt, side="left")
     upper = np.append(lower[1:] - 1, len(t) - 1)
     state = _State(t, s)
@@ -175,17 +180,14 @@ def _check_points(t: np.ndarray, s: np.ndarray, tolerance: float, last_risk_time
         )
 
 
-def _with_risk_times(
-    t: np.ndarray, s: np.ndarray, rt: np.ndarray, every: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """Add a point on the (flat) curve at each printed time with no digitised point
-    before the next printed time, so that every interval has a point to start from
-    (with ``every``, at each printed time that is not a point, so that a censor mark
-    between the printed time and the interval's first drop is counted before it)."""
-    following = np.append(rt[1:], np.inf)
+def _with_risk_times(t: np.ndarray, s: np.ndarray, rt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Add a point on the (flat) curve at each printed time that is not a point, so that
+    each interval starts at its printed time: its censorings are spread from there (a
+    curve read by its step corners has its first point at the interval's first drop,
+    and those censored between the printed time and that drop would otherwise be put
+    after it), and a censor mark before the first drop is counted before it."""
     lower = np.searchsorted(t, rt, side="left")
-    first = t[np.minimum(lower, len(t) - 1)]
-    has_point = (lower < len(t)) & ((first == rt) if every else (first < following))
+    has_point = (lower < len(t)) & (t[np.minimum(lower, len(t) - 1)] == rt)
     missing = rt[~has_point]
     if len(missing) == 0:
         return t, s
@@ -224,6 +226,15 @@ class _State:
                 last = k
         return last
 
+    def _lost_drop(self, lo: int, hi: int, start: int) -> bool:
+        """Whether a drop of the curve in ``lo..hi`` that would take an event from the
+        ``start`` patients at risk took none (the censorings left too few at risk)."""
+        km_before = np.concatenate([[self.km[self.last]], self.km[lo:hi]])
+        d, s = self.d[lo : hi + 1], self.s[lo : hi + 1]
+        ok = km_before > 0
+        fall = np.where(ok, 1 - s / np.where(ok, km_before, 1.0), 0.0)
+        return bool(np.any((d == 0) & (fall * start > 0.5)))
+
     def interval(
         self,
         lo: int,
@@ -234,9 +245,12 @@ class _State:
         n_cens: int,
         marks: np.ndarray,
     ) -> tuple[list[float], int]:
-        """Rebuild one interval; censorings are spread evenly from its first point to
-        ``end``, or shared among the censor ``marks`` in it when there are some. Returns the censoring times placed and the number left at risk at the
-        end (the printed ``target`` when the drops allow it)."""
+        """Rebuild one interval; censorings are spread evenly from its first point (its
+        printed time) to ``end``, or shared among the censor ``marks`` in it when there
+        are some. Returns the censoring times placed and the number left at risk at the
+        end (the printed ``target`` when the drops allow it). Without a printed number
+        at the end, ``n_cens`` is lowered until no drop of the curve is lost for want of
+        patients at risk."""
         t = self.t
         edges = t[lo : hi + 1]
         for _ in range(200):
@@ -244,7 +258,13 @@ class _State:
             bins = np.maximum(np.searchsorted(edges, ctimes, side="right") - 1, 0)
             last = self._walk(lo, hi, start, bins)
             left = int(self.n_hat[hi + 1])
-            if target is None or left == target:
+            if target is None:  # no printed number: fewer censored if a drop went missing
+                # (never fewer than the marks printed: each is one at least)
+                if n_cens <= len(marks) or not self._lost_drop(lo, hi, start):
+                    break
+                n_cens -= 1
+                continue
+            if left == target:
                 break
             proposed = max(n_cens + left - target, 0)  # too many left: more censored
             if proposed == n_cens:

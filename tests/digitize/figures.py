@@ -180,11 +180,33 @@ def _ggplot(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.legend(loc="upper right", facecolor="white", edgecolor="none")
 
 
+def _prism(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """GraphPad Prism's look: thick black lines (3 points) told apart by line type, tall
+    vertical censor ticks, no box (left and bottom axes only, thick, ticks outside), a
+    frameless legend inside the plot."""
+    scale = 100 if spec.percent else 1
+    styles = ("-", (0, (6, 3)), (0, (1.2, 2)))
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color="black", lw=3,
+                linestyle=styles[i], label=f"Group {'ABC'[i]}")  # fmt: skip
+        if spec.censor_marks:
+            c, surv = arm.censored()
+            y = (1 - surv if spec.incidence else surv) * scale
+            ax.plot(c, y, ls="none", marker="|", ms=9, mew=2, color="black")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_linewidth(2)
+    ax.tick_params(direction="out", width=2, length=7)
+    ax.legend(loc="lower left", frameon=False, handlelength=3)
+
+
 STYLES: dict[str, Callable[[Axes, list[Arm], Spec], None]] = {
     "matplotlib": _matplotlib,
     "lifelines": _lifelines,
     "rbase": _rbase,
     "ggplot": _ggplot,
+    "prism": _prism,
 }
 
 
