@@ -109,6 +109,20 @@ def test_a_legend_in_a_row_outside_the_axes_numbers_the_curves(tmp_path: Path, p
         assert np.median(err) <= 0.005
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_colour_curve_starting_under_others_is_read_from_its_own_pieces(
+    tmp_path: Path, seed: int
+) -> None:
+    """Three close colour curves crossing at the start break one curve's first stretch
+    into pieces too short to pass for a curve alone; the pieces leading into it through
+    the others' ink are its start, read rather than guessed from the curve above."""
+    data = arms(seed, n=(200, 200, 200), hazards=(0.01, 0.012, 0.011), follow_up=48)
+    spec = Spec(style="matplotlib", dpi=150, x_ticks=(0, 12, 24, 36, 48), ylim=(0.4, 1.0))
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    assert not [w for w in result.warnings if "hidden before" in w]
+    _check(result, data, spec, median=0.002, p95=0.006)
+
+
 def test_corners_are_steps_and_the_hazard_ratio_survives_reconstruction(tmp_path: Path) -> None:
     data = arms(3, n=(200, 200), hazards=(0.02, 0.04))
     spec = Spec(style="lifelines", dpi=100)

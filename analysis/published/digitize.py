@@ -338,13 +338,11 @@ def _follow_layers(
         if mask.any():
             cleaned.append((layer, width, mask, labels))
     rising = _rising([mask for _, _, mask, _ in cleaned])
+    if len(cleaned) > 1:
+        cleaned = [entry if entry[0].dark else _with_hidden_start(entry, cleaned, rising)
+                   for entry in cleaned]  # fmt: skip
     colours = sum(not la.dark for la, *_ in cleaned)
-    ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
-                          [la.dark for la, *_ in cleaned], crop.shape[1])  # fmt: skip
-    if outside is not None and all(r is None for r in ranks):
-        beside = [raster.legend_sample(raster.ink_of(outside, la), np.zeros(0, bool), w)
-                  for la, w, *_ in cleaned]  # fmt: skip
-        ranks = _legend_ranks(beside, [la.dark for la, *_ in cleaned], crop.shape[1])
+    ranks = _ranks(cleaned, crop.shape[1], outside)
     out: list[tuple[Track, int, int | None]] = []
     for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
         band = False
@@ -398,6 +396,37 @@ def _longest_dashes(masks: list[np.ndarray]) -> int:
         spans = [sl[1].stop - sl[1].start for sl in slices if sl is not None]
         lengths.append(float(np.median(spans)) if spans else 0.0)
     return int(np.argmax(lengths))
+
+
+def _ranks(
+    cleaned: list[tuple[raster.Layer, int, np.ndarray, np.ndarray]], width: int,
+    outside: np.ndarray | None,
+) -> list[int | None]:  # fmt: skip
+    """Each colour's place in a legend inside the plot, else in one beside it."""
+    dark = [la.dark for la, *_ in cleaned]
+    ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
+                          dark, width)  # fmt: skip
+    if outside is not None and all(r is None for r in ranks):
+        beside = [raster.legend_sample(raster.ink_of(outside, la), np.zeros(0, bool), w)
+                  for la, w, *_ in cleaned]  # fmt: skip
+        ranks = _legend_ranks(beside, dark, width)
+    return ranks
+
+
+def _with_hidden_start(
+    entry: tuple[raster.Layer, int, np.ndarray, np.ndarray],
+    cleaned: list[tuple[raster.Layer, int, np.ndarray, np.ndarray]], rising: bool,
+) -> tuple[raster.Layer, int, np.ndarray, np.ndarray]:  # fmt: skip
+    """A colour's curve with the short pieces of its start kept where they lead into it
+    through the ink of the other colours' curves (its start drawn under theirs, broken by
+    them into pieces too short to pass for a curve on their own)."""
+    layer, width, _, _ = entry
+    ink = np.logical_or.reduce([la.mask for la, *_ in cleaned])
+    if rising:  # the pieces lead down into a falling curve's start: turn a rising one
+        mask, labels = raster.clean(layer.mask[::-1], width, ink[::-1], leads_only=True)
+        return layer, width, mask[::-1], labels[::-1]
+    mask, labels = raster.clean(layer.mask, width, ink, leads_only=True)
+    return layer, width, mask, labels
 
 
 def _off_curve(mask: np.ndarray, track: Track, width: int) -> np.ndarray:

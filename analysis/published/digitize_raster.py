@@ -316,7 +316,7 @@ def line_width(mask: np.ndarray) -> int:
 
 
 def clean(
-    mask: np.ndarray, width: int, under: np.ndarray | None = None
+    mask: np.ndarray, width: int, under: np.ndarray | None = None, leads_only: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """The strokes that belong to curves: dashes joined, then boxes (legends) and short
     pieces (text, legend samples, isolated marks) removed. Returns the mask and the label
@@ -326,7 +326,9 @@ def clean(
     (dashed or dotted) curve of them; a short piece is then kept when it leads into the
     curve's start through ink of the others (the curve hidden under another between);
     every piece is kept when none is long (a dotted curve broken everywhere, by marks and
-    by the curves over it)."""
+    by the curves over it). ``leads_only``: ``under`` is the ink of every curve (one
+    colour's curve hidden under curves of other colours at its start); only the pieces
+    leading into its start are kept."""
     reach = 2 * width + 2
     specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     sizes = np.bincount(specks.ravel(), minlength=count + 1)
@@ -352,7 +354,10 @@ def clean(
             keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
         else:
             short[i] = True
-    if under is not None and not keep.any():
+    if under is not None and leads_only:
+        if keep.any():
+            _hidden_leads(mask, labels, keep, under, reach)
+    elif under is not None and not keep.any():
         keep |= short
     elif under is not None:
         _hidden_leads(mask, labels, keep, under, reach)
