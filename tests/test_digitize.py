@@ -597,7 +597,7 @@ def test_the_toolkits_own_survival_figure_is_read(tmp_path: Path) -> None:
         assert np.abs(curve["survival"].to_numpy()[idx] - at["survival"].to_numpy()).max() < 0.01
 
 
-# Figures drawn blind (tests/digitize_blind/): a few read here, all thirty-two by
+# Figures drawn blind (tests/digitize_blind/): a few read here, all thirty-eight by
 # `python -m tests.digitize_blind.score` (or benchmarks/digitize.py --blind). Floors sit a
 # little under the score reached (tests/digitize_blind/score.txt).
 BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR error or None)
@@ -630,6 +630,12 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # thick black lines (13 pixels): dashes as filled boxes, a dotted curve with its
     # ticks as a line of words, drops to a tick's end
     "h2_prism_png300": ("ranged", 0.002, 0.02, None, None),
+    # the fifth set: a legend in a row under the axis title numbering crossing curves;
+    # an at-risk panel with its own axis line and ticks under a vector plot (given
+    # ranges); a colour curve starting under three others
+    "i2_mpl_lancet_png200": ("zero-click", 0.002, 0.005, "12/12", 0.02),
+    "i4_ggplot_survminer_pdf": ("ranged", 1e-4, 1e-4, "12/12", 0.01),
+    "i3_ggplot_four_png300": ("ranged", 0.001, 0.003, None, None),
 }
 
 
