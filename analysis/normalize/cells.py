@@ -507,14 +507,36 @@ _LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(
 
 
 def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
-    """A cell of levels; a new fracture's may name them among words."""
+    """A cell of levels; a new fracture's may name them among words, a treated level's
+    its technique in brackets (``T10 (KP)``)."""
     try:
         return parse_level_list(value, col.partly_known)
     except CellError:
-        found = levels_in_text(value) if col.table == "fractures" else None
+        if col.table == "fractures":
+            found = levels_in_text(value)
+        else:
+            found = (level_with_technique(value) or (None, None))[0]
         if found is None:
             raise
         return found
+
+
+_TRAILING_BRACKET = re.compile(
+    r"^(?P<levels>[^()\[\]（）]+?)\s*[(\[（](?P<note>[^()\[\]（）]+)[)\]）]$"
+)
+
+
+def level_with_technique(value: object) -> tuple[tuple[str, ...], str] | None:
+    """Treated levels written with their technique in brackets (``T10 (KP)``, ``L1, L2
+    (vertebroplasty)``): the levels and the technique; ``None`` when the cell is not so."""
+    m = _TRAILING_BRACKET.match(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        technique = parse_category(m["note"], load_spec().column("procedures", "technique"))
+        return parse_level_list(m["levels"]), technique
+    except CellError:
+        return None
 
 
 def levels_in_text(value: object) -> tuple[str, ...] | None:
