@@ -240,15 +240,19 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
+_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d)")
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
 def parse_volumes(value: object) -> tuple[float, ...] | None:
-    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``), or
-    ``None`` for a cell of one volume. A comma is a decimal comma, never a separator."""
+    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``),
+    or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
+    unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
+    decimal comma has a space after it."""
     if not isinstance(value, str):
         return None
-    parts = [p for p in _VOLUME_SPLIT.split(fold_width(value).strip()) if p]
+    text = _LISTING_COMMA.sub(";", fold_width(value).strip())
+    parts = [p for p in _VOLUME_SPLIT.split(text) if p]
     if len(parts) < 2:
         return None
     # "T11 5.1 / T12 3.0": each volume after the level it belongs to, in the cell's order
