@@ -49,25 +49,30 @@ def test_numbered_procedure_rows_are_the_second_session(
     tmp_path: Path, words: tuple[str, str, str], technique: str
 ) -> None:
     cohort = _cohort(4)
-    path = write_transposed(cohort, tmp_path / "unit_summary.xlsx")
-    wb = openpyxl.load_workbook(path)
-    ws = wb.active
-    r = ws.max_row + 2
-    for k, (label, value) in enumerate(zip(words, ("20.11.2023", f"L5 ({technique})", "No"), strict=True)):  # fmt: skip
-        ws.cell(r + k, 1, label)
-        ws.cell(r + k, 3, value)
-    wb.save(path)
+    path = _with_rows(write_transposed(cohort, tmp_path / "unit_summary.xlsx"), words, technique)
     result = load_cohort(path)
     assert not result.errors
-    first = str(cohort.patients["patient_id"].iloc[0])
-    procs = result.cohort.procedures
-    mine = procs[procs["patient_id"].astype(str) == first].sort_values("day")
-    assert mine["procedure_id"].nunique() == 2
-    last = mine.iloc[-1]
+    procs = result.cohort.procedures.astype({"patient_id": str})
+    sessions = procs[procs["patient_id"] == str(cohort.patients["patient_id"].iloc[0])]
+    assert sessions["procedure_id"].nunique() == 2
+    last = sessions.loc[sessions["day"].idxmax()]
     want = {"KP": "kyphoplasty", "VP": "vertebroplasty"}[technique]
     assert (str(last["level"]), str(last["technique"]), str(last["leakage"])) == ("L5", want, "none")  # fmt: skip
     assert int(last["day"]) == (date(2023, 11, 20) - date(2021, 3, 1)).days
-    written = tmp_path / "mapping.yaml"
-    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
-    assert mapped.procedures.equals(result.cohort.procedures)
+    shown = inspect_input(path).mapping_yaml()
+    assert f"header: {words[1]}, read_as: procedures.level, session: 2" in shown
+    (tmp_path / "mapping.yaml").write_text(shown, "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(tmp_path / "mapping.yaml")))
+    assert mapped.cohort.procedures.equals(result.cohort.procedures)
+
+
+def _with_rows(path: Path, words: tuple[str, str, str], technique: str) -> Path:
+    """The transposed sheet with a second procedure's rows under it, for the first patient."""
+    wb = openpyxl.load_workbook(path)
+    below = wb.active.max_row + 2
+    values = ("20.11.2023", f"L5 ({technique})", "No")
+    for k, (label, value) in enumerate(zip(words, values, strict=True)):
+        wb.active.cell(below + k, 1, label)
+        wb.active.cell(below + k, 3, value)
+    wb.save(path)
+    return path

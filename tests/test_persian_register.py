@@ -92,19 +92,17 @@ def _write(path: Path) -> Path:
     ws = wb.active
     ws.title = "ورتبروپلاستی"
     ws.sheet_view.rightToLeft = True
-    ws.append(["ثبت بیماران ورتبروپلاستی"])
-    ws.append([])
-    ws.append(_HEADER.split("|"))
-    for row in _ROWS:
-        ws.append(row.split("|"))
+    ws["A1"] = "ثبت بیماران ورتبروپلاستی"
+    for r, line in enumerate((_HEADER, *_ROWS), start=3):
+        for c, value in enumerate(line.split("|"), start=1):
+            ws.cell(r, c, value)
     wb.save(path)
     return path
 
 
 def test_a_persian_register_loads_exactly(tmp_path: Path) -> None:
-    path = _write(tmp_path / "register.xlsx")
-    result = load_cohort(path)
-    assert not result.errors
+    result = load_cohort(path := _write(tmp_path / "register.xlsx"))
+    assert result.errors == []
     procs = result.cohort.procedures.assign(patient_id=lambda d: d["patient_id"].astype(str))
     first = procs[procs["patient_id"] == "P-01"].set_index("level")
     assert first.loc["T12", "cement_volume_ml"] == 3.5
