@@ -170,6 +170,8 @@ class Vocabulary:
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # numbers written as words in a time point ("VAS یک ماه": one month)
+    number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
     unit_twins: dict[str, dict[str, str]] = field(default_factory=dict)
     not_cohort_headers: tuple[str, ...] = ()
     # a legend's name for codes that hold in every column ("Tous | 99 | non fait")
@@ -317,6 +319,9 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
+        number_words={
+            int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()
+        },
         not_cohort_headers=tuple(_strings(words.get("not_cohort_headers"))),
         legend_every_column=tuple(_strings(words.get("legend_every_column"))),
         unit_twins={

@@ -28,6 +28,7 @@ from analysis.load.header_columns import (
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import fold_width, not_assessed
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
+from analysis.normalize.dates import calendar_named
 from analysis.normalize.headers import (
     LEVEL_DATE,
     VISIT,
@@ -664,6 +665,19 @@ def _session_noted(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> H
     return replace(col, reason=f"{col.reason}; a note in brackets names the session ('{noted}')")
 
 
+def _calendar_noted(values: list[object], col: HeaderColumn) -> HeaderColumn:
+    """A date column (or a level-and-date one) whose dates are of a calendar other than the
+    Gregorian (``۱۴۰۱/۰۵/۱۲``: Solar Hijri), converted: said."""
+    t = col.target
+    if t is None or t.kind not in ("date", "level_date") or col.reason == "header words":
+        return col
+    named = Counter(c for c in map(calendar_named, values) if c is not None)
+    if not named:
+        return col
+    calendar = named.most_common(1)[0][0]
+    return replace(col, reason=f"{col.reason}; dates of the {calendar} calendar, converted to Gregorian")  # fmt: skip
+
+
 def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> SheetLayout:
     """Check every column read by its header against its values (see :func:`_choose`)."""
     columns, problems = [], []
@@ -681,8 +695,9 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         ):
             columns.append(_session_noted(sheet, layout, col))
             continue
-        chosen, problem = _choose(col, _values(sheet, layout, col, options))
-        columns.append(_session_noted(sheet, layout, chosen))
+        values = _values(sheet, layout, col, options)
+        chosen, problem = _choose(col, values)
+        columns.append(_session_noted(sheet, layout, _calendar_noted(values, chosen)))
         if problem is not None:
             problems.append(
                 sheet_problem(

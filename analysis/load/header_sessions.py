@@ -63,6 +63,11 @@ def _after_second_session(text: str) -> str:
             rest_words = [*tokens[:k], *tokens[k + 2 :]]
             seg = "second " + " ".join(rest_words)
             break
+        if k == 0 and tokens[0] in context and tokens[1] in ("2", "ii") and len(tokens) > 2:
+            # "Procedure 2 – date", "Intervenția 2 – nivel": a header opening with a
+            # procedure numbered after its word (never "post op 2 weeks" further in)
+            seg = "second " + " ".join(tokens[2:])
+            break
     for w in words:
         if seg.startswith(w + " "):
             rest = seg[len(w) + 1 :]

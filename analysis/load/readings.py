@@ -32,6 +32,7 @@ from analysis.normalize import (
 )
 from analysis.normalize.cells import (
     is_no,
+    level_with_technique,
     not_assessed,
     parse_level_list,
     parse_pair,
@@ -200,7 +201,9 @@ class _Reader:
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
             said = f"new fracture level(s) read from the words of the cell as {named}; check them"
             warnings = (*warnings, self.warning(col, "levels_in_text", said))
-        return CellReading(warnings, None, FIELD, parsed, table, str(t.column))
+        both = level_with_technique(value) if t.label == "procedures.level" else None
+        more = (("technique", both[1]),) if both is not None else ()  # "T10 (KP)"
+        return CellReading(warnings, None, FIELD, parsed, table, str(t.column), more=more)
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""

@@ -240,15 +240,19 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
+_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d)")
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
 def parse_volumes(value: object) -> tuple[float, ...] | None:
-    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``), or
-    ``None`` for a cell of one volume. A comma is a decimal comma, never a separator."""
+    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``),
+    or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
+    unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
+    decimal comma has a space after it."""
     if not isinstance(value, str):
         return None
-    parts = [p for p in _VOLUME_SPLIT.split(fold_width(value).strip()) if p]
+    text = _LISTING_COMMA.sub(";", fold_width(value).strip())
+    parts = [p for p in _VOLUME_SPLIT.split(text) if p]
     if len(parts) < 2:
         return None
     # "T11 5.1 / T12 3.0": each volume after the level it belongs to, in the cell's order
@@ -507,14 +511,36 @@ _LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(
 
 
 def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
-    """A cell of levels; a new fracture's may name them among words."""
+    """A cell of levels; a new fracture's may name them among words, a treated level's
+    its technique in brackets (``T10 (KP)``)."""
     try:
         return parse_level_list(value, col.partly_known)
     except CellError:
-        found = levels_in_text(value) if col.table == "fractures" else None
+        if col.table == "fractures":
+            found = levels_in_text(value)
+        else:
+            found = (level_with_technique(value) or (None, None))[0]
         if found is None:
             raise
         return found
+
+
+_TRAILING_BRACKET = re.compile(
+    r"^(?P<levels>[^()\[\]（）]+?)\s*[(\[（](?P<note>[^()\[\]（）]+)[)\]）]$"
+)
+
+
+def level_with_technique(value: object) -> tuple[tuple[str, ...], str] | None:
+    """Treated levels written with their technique in brackets (``T10 (KP)``, ``L1, L2
+    (vertebroplasty)``): the levels and the technique; ``None`` when the cell is not so."""
+    m = _TRAILING_BRACKET.match(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        technique = parse_category(m["note"], load_spec().column("procedures", "technique"))
+        return parse_level_list(m["levels"]), technique
+    except CellError:
+        return None
 
 
 def levels_in_text(value: object) -> tuple[str, ...] | None:

@@ -163,6 +163,26 @@ def _islamic(y: int, m: int, d: int) -> date:
     return date(*islamic.to_gregorian(y, m, d))
 
 
+def calendar_named(value: object) -> str | None:
+    """The calendar other than the Gregorian a date written as text is read in (its year
+    of the Solar Hijri, Hijri lunar or Buddhist era, as :func:`_make` converts it), or
+    ``None`` for a Gregorian date or no date."""
+    if not isinstance(value, str):
+        return None
+    text = fold_width(value)
+    m = _FOUR_DIGIT_YEAR.search(text)
+    if m is None:
+        return None
+    y = int(m[1])
+    if 1300 <= y <= 1450:
+        lunar = _LUNAR_MARK.search(text) is not None or y > _solar_hijri_year()
+        return "Hijri (Islamic lunar)" if lunar else "Solar Hijri (Persian)"
+    return "Buddhist era" if 2400 <= y <= 2700 else None
+
+
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
 # the Hijri (lunar) era mark after a date ("1441/12/26هـ", "١٤٤٢/٠١/٢٤ هـ")
 _LUNAR_MARK = re.compile(r"\s*(?:هـ|ه)\.?\s*$")
 

@@ -205,8 +205,17 @@ def _session_words() -> tuple[str, ...]:
 _BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 
 
+@cache
+def _number_words() -> dict[str, int]:
+    """Numbers written as words (``one``, ``یک``, ``شش``) by their value."""
+    vocab = load_spec().vocabulary
+    return {segment(w): n for n, words in vocab.number_words.items() for w in words}
+
+
 def _by_grammar(seg: str) -> str | None:
     units, before, after, fillers, phrases = _words()
+    # "یک ماه", "six months": a number written as a word is the number
+    seg = " ".join(str(_number_words().get(w, w)) for w in seg.split())
     tokens = _tokens(seg, units, before, after, fillers, phrases)
     if tokens is None:
         return None
