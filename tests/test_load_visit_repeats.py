@@ -158,3 +158,51 @@ def test_visits_told_by_their_dates_alone_load_each_procedure_once(tmp_path, tru
     assert readings["G"].label == "date:visit_date"
     (table,) = inspect_input(path).sheets
     assert "one row per visit: time points from the visit dates" in table.note
+
+
+# the same export as an Indonesian hospital system writes it: visit kind and date, the
+# patient's status alive (Hidup) or dead (Meninggal) repeated on each row
+VISITS_ID = {"pre": "Pra tindakan", "24h": "Kontrol 24 jam", "1m": "Kontrol 1 bulan", "3m": "Kontrol 3 bulan", "12m": "Kontrol 12 bulan"}  # fmt: skip
+HEADER_ID = ["ID_STUDI", "JENIS_KELAMIN", "UMUR", "TGL_TINDAKAN", "LEVEL", "VOLUME_SEMEN", "JENIS_KUNJUNGAN", "TGL_KUNJUNGAN", "VAS", "ODI", "STATUS_PASIEN"]  # fmt: skip
+
+
+def _indonesian(truth: Cohort) -> list[list[str]]:
+    died = truth.patients.set_index("patient_id")["died"]
+    rows = [HEADER_ID]
+    for r in _export(truth)[1:]:
+        visit = next(k for k, v in VISITS.items() if v == r[6])
+        sex = "Laki-laki" if r[1] == "LELAKI" else "Perempuan"
+        status = "Meninggal" if bool(died[r[0]]) else "Hidup"
+        odi = str(min(100, int(float(r[8]) * 7)))
+        rows.append([r[0], sex, *r[2:6], VISITS_ID[visit], r[7], r[8], odi, status])
+    return rows
+
+
+def test_an_indonesian_visit_export_reads_visit_dates_and_vital_status(tmp_path, truth):
+    rows = _indonesian(truth)
+    path = _write(tmp_path / "export.csv", rows)
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    assert _pain(loaded.cohort) == _pain(truth)
+    died = loaded.cohort.patients.set_index("patient_id")["died"].astype(bool).to_dict()
+    assert died == truth.patients.set_index("patient_id")["died"].astype(bool).to_dict()
+    assert truth.patients["died"].any() and not truth.patients["died"].all()
+    readings = _reproduced_by_its_mapping(path, tmp_path)
+    assert readings["H"].label == "date:visit_date"
+    assert readings["K"].label == "patients.died"
+
+
+def test_a_follow_up_dated_before_its_procedure_is_named_once_on_its_date(tmp_path, truth):
+    rows = _indonesian(truth)
+    n = next(k for k, r in enumerate(rows[1:], start=2) if r[6] == VISITS_ID["1m"])
+    done = date(*reversed([int(x) for x in rows[n - 1][3].split("/")]))  # type: ignore[misc]
+    rows[n - 1][7] = _dmy(done - timedelta(days=40))
+    m = next(k for k, r in enumerate(rows[1:], start=2) if r[6] == VISITS_ID["3m"] and k != n)
+    rows[m - 1][7] = "30/02/2022"
+    loaded = load_cohort(_write(tmp_path / "export.csv", rows))
+    # VAS and ODI of the row: one error on its visit date, not one per score
+    early = [p for p in loaded.errors if p.rule == "visit_date"]
+    assert [(p.row, p.cell, p.column) for p in early] == [(n, f"H{n}", "TGL_KUNJUNGAN")]
+    assert "visit at 1m dated 40 days before its procedure" in early[0].message
+    impossible = [p for p in loaded.errors if p.rule == "date"]
+    assert [(p.row, p.cell) for p in impossible] == [(m, f"H{m}")]

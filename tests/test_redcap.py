@@ -8,8 +8,9 @@ import pytest
 
 from analysis import stats
 from analysis.config import LoadOptions
-from analysis.load import load_cohort
+from analysis.load import inspect_input, load_cohort
 from analysis.synth import synthesize, write_redcap, write_tidy
+from tests.test_load_visit_rows import _reproduced_by_its_mapping as reproduced_by_its_mapping
 
 DICT_HEADER = (
     '"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",'
@@ -262,3 +263,44 @@ def test_record_id_of_any_name_and_outcomes_without_a_time_point(tmp_path):
     assert sorted(result.cohort.assessments["value"]) == [3.0, 8.0]
     (warning,) = [p for p in result.problems if p.rule == "no_timepoint"]
     assert "2 value(s) of 'vas' in event 'unscheduled_arm_1' are not read" in warning.message
+
+
+def test_events_named_by_abbreviated_visit_and_procedure_give_their_time_points(
+    tmp_path, small_cohort
+):
+    """An event's unique name may abbreviate its visit and say which procedure it follows
+    (``seg_1m_p1_arm_1``): the interval among its first words is its time point, and the
+    export loads as the one with plain event names."""
+    records, _ = write_redcap(small_cohort, tmp_path / "plain")
+    renamed = {
+        "24_hours_arm_1": "seg_24h_p1_arm_1",
+        "1_month_arm_1": "fu_1m_p1_arm_1",
+        "3_months_arm_1": "seguimiento_3m_proc1_arm_1",
+        "12_months_arm_1": "control_12m_p1_arm_1",
+    }
+    (tmp_path / "short").mkdir()
+    for path in (tmp_path / "plain").iterdir():
+        text = path.read_text()
+        if path == records:
+            for plain, short in renamed.items():
+                text = text.replace(f",{plain},", f",{short},")
+        (tmp_path / "short" / path.name).write_text(text)
+    plain, short = load_cohort(tmp_path / "plain"), load_cohort(tmp_path / "short")
+    assert short.errors == []
+    assert not [p for p in short.problems if p.rule == "no_timepoint"]
+    assert set(short.cohort.assessments["timepoint"]) >= {"24h", "1m", "3m", "12m"}
+    pd.testing.assert_frame_equal(plain.cohort.assessments, short.cohort.assessments)
+    # inspect reads the directory as it is loaded and names each event's time point
+    readings = reproduced_by_its_mapping(tmp_path / "short", tmp_path)
+    (sheet,) = inspect_input(tmp_path / "short").sheets
+    assert "decoded with its data dictionary 'VertebroRegistry_DataDictionary.csv'" in sheet.note
+    assert (
+        "time points: 'baseline_arm_1' pre, 'seg_24h_p1_arm_1' 24h, 'fu_1m_p1_arm_1' 1m"
+        in sheet.note
+    )
+    assert sheet.note.endswith("events naming no time point: 'follow_up_arm_1'")
+    assert readings["sex"].label == "patients.sex"  # decoded by the dictionary
+    # the records file alone (no dictionary): its events' time points said too
+    (alone,) = inspect_input(tmp_path / "short" / records.name).sheets
+    assert "without its data dictionary" in alone.note
+    assert "Events read as time points: 'baseline_arm_1' pre, 'seg_24h_p1_arm_1' 24h" in alone.note

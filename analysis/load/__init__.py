@@ -28,7 +28,7 @@ from analysis.load.legend import apply_legends
 from analysis.load.mapping import fill_blanks, read_mapping, table_specs
 from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
 from analysis.load.records import Staged, stage_sheet
-from analysis.load.redcap import stage_redcap
+from analysis.load.redcap import redcap_pair, stage_redcap
 from analysis.load.redcap_labels import is_redcap_export, stage_redcap_export
 from analysis.load.reshape import original_ledger, original_problem
 from analysis.load.tidy import stage_tidy_sheet
@@ -86,15 +86,6 @@ def _tidy_files(directory: Path) -> dict[str, Path]:
     return found
 
 
-def _redcap_pair(directory: Path) -> tuple[Path, Path] | None:
-    csvs = sorted(directory.glob("*.csv"))
-    dictionary = next((p for p in csvs if "dictionary" in p.name.lower()), None)
-    records = [p for p in csvs if p != dictionary]
-    if dictionary and len(records) == 1:
-        return records[0], dictionary
-    return None
-
-
 def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: Staged) -> None:
     """A directory: the tidy tables, a REDCap export with its dictionary, or a unit's own
     exports (each CSV or workbook read as sheets of one workbook)."""
@@ -116,7 +107,7 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
                 )
             )
         return
-    pair = _redcap_pair(path)
+    pair = redcap_pair(path)
     if pair:
         stage_redcap(pair[0], pair[1], options, out)
         return

@@ -643,6 +643,7 @@ class _Assembler:
 
     def assessments(self) -> list[Record]:
         out = []
+        said: set[tuple[object, ...]] = set()  # visits dated before their procedure
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
             if key is None and a.get("_visit_date") is not None and pid in self.failed_patients:
@@ -679,15 +680,17 @@ class _Assembler:
                 continue
             if day is not None and day < 0 and a["timepoint"] != "pre":
                 header, index = a.get("_visit_column") or ("visit date", None)
-                self.problems.append(
-                    a["_src"].problem(
-                        "visit_date",
-                        f"visit at {a['timepoint']} dated {-day} days before its "
-                        "procedure; check the visit date (or the procedure date)",
-                        column=header,
-                        col_index=index,
-                    )
+                early = a["_src"].problem(
+                    "visit_date",
+                    f"visit at {a['timepoint']} dated {-day} days before its "
+                    "procedure; check the visit date (or the procedure date)",
+                    column=header,
+                    col_index=index,
                 )
+                seen = (early.file, early.sheet, early.row, early.cell, early.message)
+                if seen not in said:  # said once for all the scores of its row
+                    said.add(seen)
+                    self.problems.append(early)
                 continue
             out.append(a)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}

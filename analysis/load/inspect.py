@@ -27,6 +27,7 @@ from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
 from analysis.load.mapping import column_entry, letter_of
 from analysis.load.measure_rows import measure_rows_columns
+from analysis.load.redcap import dictionary_reading, redcap_pair
 from analysis.load.redcap_labels import export_reading, is_redcap_export
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
@@ -262,8 +263,11 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
     options = options or LoadOptions()
     sheets, columns, tables = [], [], []
     path = Path(path)
+    pair = redcap_pair(path) if path.is_dir() else None
+    if pair is not None:  # a REDCap export with its dictionary: decoded as it is loaded
+        return _redcap_inspection(*pair, options)
     found = read_input_sheets(path, options.include_hidden) if not path.is_dir() else []
-    if path.is_dir():  # a unit's own exports (tidy tables and REDCap exports have no layout)
+    if path.is_dir():  # a unit's own exports (tidy tables have no layout)
         found, options, _ = unit_exports(export_files(path), options, ReadLimits())
     for sheet in found:
         if sheet.hidden and not options.include_hidden:
@@ -301,6 +305,15 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
             )
             columns += [_reading(table.sheet, layout, c, options) for c in layout.columns]
     return Inspection(tuple(sheets), tuple(columns), tuple(tables), missing)
+
+
+def _redcap_inspection(records: Path, dictionary: Path, options: LoadOptions) -> Inspection:
+    sheet, layout, note = dictionary_reading(records, dictionary, options)
+    return Inspection(
+        (SheetReading(sheet.file, sheet.sheet, 1, "data", note),),
+        tuple(_reading(sheet, layout, c) for c in layout.columns),
+        (_table_entry(TableLayout(sheet, layout)),),
+    )
 
 
 def _table_entry(

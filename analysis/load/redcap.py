@@ -19,10 +19,12 @@ Rules, in order:
    set to missing.
 3. Events and instruments. The first field of the dictionary is the record ID: the
    study ID, whatever its name. Events give the time point of outcome fields that lack
-   one (``1_month_arm_1`` is the 1-month visit); outcome values that neither their field
+   one (``1_month_arm_1`` is the 1-month visit; ``seg_1m_p2_arm_1`` by the first words
+   of its name that name one, as an event label's); outcome values that neither their field
    nor their event place in time are not read and are reported, one warning per field
    and event. Repeating instruments whose fields are procedure or new-fracture fields
-   give one procedure or new-fracture record per instance.
+   give one procedure or new-fracture record per instance. Inspect lists each event with
+   the time point it names.
 4. Follow-up. Last contact, death and vital status are read on whatever row holds them
    (an event, a repeating follow-up instrument, a baseline form): the patient's last
    follow-up is the latest follow-up date (or follow-up days) on any of their rows, and
@@ -69,7 +71,14 @@ from analysis.normalize import (
 from analysis.problems import InputFormatError, Problem, sheet_problem
 from analysis.spec import load_spec
 
-__all__ = ["Field", "read_dictionary", "stage_redcap"]
+__all__ = [
+    "Field",
+    "dictionary_reading",
+    "events_said",
+    "read_dictionary",
+    "redcap_pair",
+    "stage_redcap",
+]
 
 
 def _text(value: object) -> str:
@@ -214,9 +223,20 @@ def _dates_by_form(layout: SheetLayout, fields: dict[str, Field]) -> SheetLayout
     return replace(layout, columns=tuple(columns))
 
 
-def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Staged) -> None:
-    """Stage a REDCap records export decoded with its data dictionary (rules above);
-    ``options.row_by_row`` decodes it row by row (:mod:`analysis.load.redcap_rows`)."""
+def redcap_pair(directory: Path) -> tuple[Path, Path] | None:
+    """The records CSV and the data dictionary CSV of a directory holding a REDCap export
+    (one CSV whose name says "dictionary" and one other), else ``None``."""
+    csvs = sorted(directory.glob("*.csv"))
+    dictionary = next((p for p in csvs if "dictionary" in p.name.lower()), None)
+    records = [p for p in csvs if p != dictionary]
+    if dictionary and len(records) == 1:
+        return records[0], dictionary
+    return None
+
+
+def _read_pair(
+    records: Path, dictionary: Path, options: LoadOptions
+) -> tuple[RawSheet, dict[str, Field], dict[str, object]]:
     fields = read_dictionary(dictionary)
     raw = read_csv_sheet(records)
     if not raw.rows:
@@ -225,18 +245,55 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
     for key in SYSTEM:
         mapping[key] = "ignore"
     mapping.update({str(k): v for k, v in options.mapping.items()})
+    return raw, fields, mapping
+
+
+def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Staged) -> None:
+    """Stage a REDCap records export decoded with its data dictionary (rules above);
+    ``options.row_by_row`` decodes it row by row (:mod:`analysis.load.redcap_rows`)."""
+    raw, fields, mapping = _read_pair(records, dictionary, options)
     stage_decoded(raw, fields, mapping, dictionary.name, options, out)
 
 
-def stage_decoded(
-    raw: RawSheet,
-    fields: dict[str, Field],
-    mapping: dict[str, object],
+def events_said(sheet: RawSheet) -> str:
+    """The time point each event of a records sheet names (rule 3), in words, for
+    inspect: ``events read as time points: '1_month_arm_1' 1m; events naming no time
+    point: 'baseline_arm_1'``."""
+    header = [_text(h) for h in sheet.rows[0]] if sheet.rows else []
+    if "redcap_event_name" not in header:
+        return ""
+    i = header.index("redcap_event_name")
+    timepoints = load_spec().column("assessments", "timepoint").value_lookup()
+    events = dict.fromkeys(_text(r[i]) for r in sheet.rows[1:] if i < len(r) and _text(r[i]))
+    named = {e: event_timepoint(e, timepoints) for e in events}
+    said = [f"'{e}' {tp}" for e, tp in named.items() if tp]
+    none = [f"'{e}'" for e, tp in named.items() if not tp]
+    parts = [f"events read as time points: {', '.join(said)}"] if said else []
+    if none:
+        parts.append(f"events naming no time point: {', '.join(none)}")
+    return "; ".join(parts)
+
+
+def dictionary_reading(
+    records: Path, dictionary: Path, options: LoadOptions
+) -> tuple[RawSheet, SheetLayout, str]:
+    """A REDCap export with its data dictionary as it is loaded: the decoded sheet, its
+    layout and what was done, in words (for :func:`analysis.load.inspect_input`); an
+    export that cannot be loaded raises as its load does."""
+    _, sheet, layout = _decoded(_read_pair(records, dictionary, options), dictionary.name, options)
+    said = [f"read as a REDCap export decoded with its data dictionary '{dictionary.name}'"]
+    said += [e for e in (events_said(sheet),) if e]
+    return sheet, layout, "; ".join(said)
+
+
+def _decoded(
+    export: tuple[RawSheet, dict[str, Field], dict[str, object]],
     dictionary_name: str,
     options: LoadOptions,
-    out: Staged,
-) -> None:
-    """Stage a records sheet with the fields that describe it (rules above)."""
+) -> tuple[Decoder | RowDecoder, RawSheet, SheetLayout]:
+    """The records sheet decoded with its fields and mapping (rules 1 and 2), its layout,
+    the latest follow-up kept (rule 4)."""
+    raw, fields, mapping = export
     rows = options.row_by_row
     decoder = (RowDecoder if rows else Decoder)(raw, fields, mapping, dictionary_name)
     sheet = decoder.decode()
@@ -253,6 +310,20 @@ def stage_decoded(
             replace(c, target=ignore) if c.index - 1 in merged else c for c in layout.columns
         ),
     )
+    return decoder, sheet, layout
+
+
+def stage_decoded(
+    raw: RawSheet,
+    fields: dict[str, Field],
+    mapping: dict[str, object],
+    dictionary_name: str,
+    options: LoadOptions,
+    out: Staged,
+) -> None:
+    """Stage a records sheet with the fields that describe it (rules above)."""
+    rows = options.row_by_row
+    decoder, sheet, layout = _decoded((raw, fields, mapping), dictionary_name, options)
     out.problems.extend(decoder.problems)
     contexts = (row_contexts if rows else _contexts)(sheet, fields, mapping)
     out.problems.extend(_untimed_outcomes(sheet, layout, contexts))

@@ -72,13 +72,15 @@ _ARM_LABEL = re.compile(r"\s*\(arm\s*\d+[^)]*\)\s*$", re.IGNORECASE)
 
 def event_timepoint(event: str, declared: dict[str, str]) -> str | None:
     """The time point an event names: its unique name as declared (``1_month_arm_1``),
-    else the first words of its label that name one (``Control 1 luna dupa P2``)."""
+    else the first words of its label or unique name that name one (``Control 1 luna
+    dupa P2``, ``seg_1m_p2_arm_1``: the words after the interval say which procedure the
+    visit follows)."""
     found = declared.get(normalize_text(EVENT_ARM.sub("", event)))
     if found is not None:
         return found
     from analysis.normalize.timepoints import timepoint_of
 
-    words = _ARM_LABEL.sub("", event).split()
+    words = _ARM_LABEL.sub("", EVENT_ARM.sub("", event)).replace("_", " ").split()
     for k in range(len(words), 0, -1):
         found = timepoint_of(" ".join(words[:k]))
         if found is not None:

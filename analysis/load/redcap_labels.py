@@ -38,7 +38,7 @@ from dataclasses import replace
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.records import Staged
-from analysis.load.redcap import stage_decoded
+from analysis.load.redcap import events_said, stage_decoded
 from analysis.load.redcap_decode import CHECKBOX, SYSTEM, Decoder, form_kinds
 from analysis.load.redcap_dictionary import Field, label_mapping
 from analysis.problems import Problem, column_letter, sheet_problem
@@ -308,7 +308,9 @@ def export_reading(
     """The export decoded as it is loaded, the mapping it is read with, and what was done
     to read it (for :func:`analysis.load.inspect_input`)."""
     staged, fields, mapping, note, _ = _prepared(sheet, options)
-    return Decoder(staged, fields, mapping, "").decode(), mapping, note
+    decoded = Decoder(staged, fields, mapping, "").decode()
+    events = events_said(decoded)
+    return decoded, mapping, f"{note}. {events[:1].upper()}{events[1:]}" if events else note
 
 
 def stage_redcap_export(sheet: RawSheet, options: LoadOptions, out: Staged) -> None:
