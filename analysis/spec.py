@@ -119,6 +119,25 @@ class MeasureSpec:
 
 
 @dataclass(frozen=True)
+class CodeReading:
+    """What a column's codes mean in one language, and the header words that say a
+    column is written in it (Dutch: ``M`` man, ``V`` vrouw, under ``Geslacht``)."""
+
+    language: str
+    read: dict[str, str]
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageCodes:
+    """Codes whose meaning turns on the language they are written in (``M`` and ``V``:
+    man and vrouw in Dutch, moteris and vyras in Lithuanian): each language's reading."""
+
+    when: frozenset[str]
+    readings: tuple[CodeReading, ...]
+
+
+@dataclass(frozen=True)
 class TableSpec:
     name: str
     description: str
@@ -180,6 +199,8 @@ class Vocabulary:
     value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
     )
+    # field -> codes read by the language of the column's header, never guessed
+    language_codes: dict[str, tuple[LanguageCodes, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -332,6 +353,10 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             str(label): tuple(_convention(c) for c in conventions)
             for label, conventions in (words.get("value_conventions") or {}).items()
         },
+        language_codes={
+            str(label): tuple(_language_codes(c) for c in entries)
+            for label, entries in (words.get("language_codes") or {}).items()
+        },
         icd10_etiology={
             str(k): tuple(_strings(v)) for k, v in (words.get("icd10_etiology") or {}).items()
         },
@@ -340,6 +365,18 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
 
 def _convention(raw: dict[str, Any]) -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(str(w) for w in raw["when"]), {str(k): str(v) for k, v in raw["read"].items()}
+
+
+def _language_codes(raw: dict[str, Any]) -> LanguageCodes:
+    readings = tuple(
+        CodeReading(
+            str(r["language"]),
+            {str(k): str(v) for k, v in r["read"].items()},
+            tuple(_strings(r.get("headers"))),
+        )
+        for r in raw["readings"]
+    )
+    return LanguageCodes(frozenset(str(w) for w in raw["when"]), readings)
 
 
 def parse_spec(raw: dict[str, Any], words: dict[str, Any] | None = None) -> CohortSpec:

@@ -21,7 +21,7 @@ from analysis.problems import InputFormatError
 from tests.blind.score import _input, batch_sites, score_site
 
 ROOT = Path(__file__).resolve().parents[1]
-BATCHES = ("batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8")
+BATCHES = ("batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9")
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
 # batch: (valid patients loaded, values right, planted mistakes named), overall shares
@@ -33,7 +33,8 @@ FLOORS = {
     "batch5": (0.99, 0.99, 0.97),
     "batch6": (0.98, 0.98, 0.93),
     "batch7": (0.98, 0.96, 0.93),
-    "batch8": (0.99, 0.90, 0.88),
+    "batch8": (0.99, 0.97, 0.96),
+    "batch9": (0.45, 0.31, 0.60),
 }
 
 

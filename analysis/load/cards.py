@@ -133,6 +133,8 @@ def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object
     texts = [_text(v) for _, v in filled]
     if len(filled) < 2 or not all(texts) or any(code_like(v) for _, v in filled):
         return False
+    if _LABEL_END.search(texts[0]):
+        return False  # "Name: | CRUZ, Remedios | Sex: | F": labels, each with its value
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         return all(match_header(_label(t), mapping) is not None for t in texts)
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS

@@ -3,14 +3,17 @@ the values :mod:`analysis.load.header` and its helpers share."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.normalize import Target
 from analysis.normalize.cells import fold_width
+from analysis.normalize.folded import normalize_text
+from analysis.normalize.headers import header_text
 from analysis.problems import Problem, column_letter
-from analysis.spec import load_spec
+from analysis.spec import CodeReading, LanguageCodes, load_spec
 
 # A column is switched to another field only when its values clearly say so.
 SWITCH_BELOW = 0.5  # fit of the header's own field under which its values contradict it
@@ -26,6 +29,11 @@ CONTENT_ONLY = 0.9  # fit a distinctive field needs when the header names nothin
 
 
 SWITCH_HEADER = 0.5  # header score another field needs to take a column over
+
+
+# how a column of codes whose meaning turns on the language, its header not saying which,
+# was left unread (said once, by a warning)
+LANGUAGE_UNSAID = "the header does not say the language of its codes"
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,13 @@ def with_convention(
     mujer)."""
     t = col.target
     conventions = load_spec().vocabulary.value_conventions.get(t.label, ()) if t else ()
+    cells = list(cells)
+    by_language = language_of_codes(col, cells)
+    if by_language is not None:
+        # the reading the header's language gives; none where it does not say (never a
+        # guess); the user's own spellings for the column win
+        read = by_language.reading.read if by_language.reading else dict.fromkeys(by_language.codes.when, "")  # fmt: skip
+        return lambda raw: _code_read(raw, read, mapped)
     if not conventions:
         return mapped
     codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
@@ -127,6 +142,85 @@ def with_convention(
         if when <= codes and not (codes - when - set(read)):
             return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
     return mapped
+
+
+def _code_read(raw: object, read: dict[str, str], mapped: Callable[[object], object]) -> object:
+    """A cell read by the codes of its language (``""`` for a code read as missing),
+    unless the user's value map gives it a meaning."""
+    given = mapped(raw)
+    if not isinstance(raw, str) or given != _folded(raw):
+        return given
+    found = read.get(_code(raw))
+    return given if found is None else found or None
+
+
+@dataclass(frozen=True)
+class LanguageReading:
+    """How a column's codes whose meaning turns on the language were read: the codes,
+    the reading the header's ``word`` chose, or ``None`` when the header does not say."""
+
+    codes: LanguageCodes
+    reading: CodeReading | None
+    word: str = ""
+
+    def note(self) -> str:
+        """The decision in words, for ``inspect`` and the problems report."""
+        codes = " and ".join(sorted(c.upper() for c in self.codes.when))
+        if self.reading is not None:
+            return f"codes {codes} read as {self.reading.language} by the header's word '{self.word}'"  # fmt: skip
+        languages = "; ".join(
+            f"{r.language}: " + ", ".join(f"{k.upper()} {v}" for k, v in sorted(r.read.items()))
+            for r in self.codes.readings
+        )
+        return f"codes {codes} mean opposite things by language ({languages})"
+
+
+def language_of_codes(col: HeaderColumn, cells: Iterable[object]) -> LanguageReading | None:
+    """The reading of a column holding codes whose meaning turns on the language
+    (``language_codes`` of the vocabulary), chosen by a word of its header; ``None`` when
+    the column holds no such codes."""
+    t = col.target
+    entries = load_spec().vocabulary.language_codes.get(t.label, ()) if t else ()
+    if not entries:
+        return None
+    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
+    for entry in entries:
+        known = set(entry.when).union(*(r.read for r in entry.readings))
+        if not entry.when <= codes or codes - known:
+            continue
+        words = set(re.split(r"[^\w]+", header_text(col.header)))
+        chosen = [(r, w) for r in entry.readings for w in r.headers if normalize_text(w) in words]
+        readings = {tuple(sorted(r.read.items())) for r, _ in chosen}
+        if len(readings) == 1:
+            return LanguageReading(entry, chosen[0][0], chosen[0][1])
+        return LanguageReading(entry, None)
+    return None
+
+
+def language_checked(
+    col: HeaderColumn, cells: Iterable[object], options: LoadOptions
+) -> tuple[HeaderColumn, Problem | None]:
+    """A column holding codes whose meaning turns on the language: its reading with the
+    language its header chose said, or, where the header does not say and the user's
+    value map does not either, not read (kept, for a column the mapping file names),
+    with a warning saying why."""
+    found = language_of_codes(col, cells)
+    if found is None:
+        return col, None
+    if found.reading is not None:
+        if col.reason == "mapping file":
+            return col, None
+        return replace(col, reason=f"{col.reason}; {found.note()}"), None
+    given = {_code(k) for k, v in options.value_maps.get(col.header, {}).items() if v}
+    if found.codes.when <= given:
+        return col, None
+    where = f"column {col.letter} '{col.header}': {found.note()}, and the header does not say which"  # fmt: skip
+    if col.reason == "mapping file":
+        message = f"{where}: these codes are left missing; give their meaning in the mapping file's values for the column"  # fmt: skip
+        return col, message_problem(message, col)
+    message = f"{where}: column not read; map it with the meaning of each code in a mapping file (vertebro inspect --write-mapping)"  # fmt: skip
+    reason = f"{LANGUAGE_UNSAID}: {found.note()}"
+    return replace(col, target=None, reason=reason), message_problem(message, col)
 
 
 def _code(text: str) -> str:

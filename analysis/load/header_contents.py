@@ -21,12 +21,13 @@ from analysis.load.header_columns import (
     SWITCH_HEADER,
     HeaderColumn,
     SheetLayout,
+    language_checked,
     message_problem,
     user_values,
     with_convention,
 )
-from analysis.normalize import Target, is_missing, parse_date_column
-from analysis.normalize.cells import fold_width, not_assessed
+from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_date_column
+from analysis.normalize.cells import before_date, fold_width, not_assessed
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.dates import calendar_named
 from analysis.normalize.headers import (
@@ -543,7 +544,7 @@ def _settled(
         or _unit_twin(col, values)
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)
-        or _vital_status(col, values, own)
+        or _vital_status(col, values, own or col.target)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
 
@@ -555,18 +556,37 @@ def _death_named(value: object) -> bool:
     """A cell naming a death in words (``deceased``, ``died (Sep 2023)``), not a plain yes."""
     if not isinstance(value, str) or is_missing(value):
         return False
-    return not_assessed(value) or not_assessed(re.sub(r"[(\[（].*?[)\]）]", " ", value).strip())
+    bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
+    return not_assessed(value) or not_assessed(bare) or not_assessed(before_date(value))
+
+
+def _alive(value: object) -> bool:
+    """A cell saying in words that the patient lives (``Alive``, ``জীবিত``)."""
+    if not isinstance(value, str) or is_missing(value):
+        return False
+    try:
+        return parse_cell(value, load_spec().column("patients", "died")) is False
+    except CellError:
+        return False
 
 
 def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
     """A column of each patient's vital status under a header naming another field
     (``Outcome``: ``Alive``, ``died Sep 2023``): nine in ten of its values read as alive
-    or dead, and some name a death outright, not a plain yes/no."""
-    if own is None or own.label == _DIED.label or column_fit(values, own).fit == 1.0:
+    or dead, and some name a death outright, not a plain yes/no; the header's own field
+    fits fewer of them (``Status (last contact)``: only the dates beside ``Expired``). Under
+    a header naming no field (``অবস্থা Status``) some must name a death and some say alive."""
+    if own is not None and own.label == _DIED.label:
         return None
     fit = column_fit(values, _DIED)
     if (fit.fit or 0) < 0.9 or not any(_death_named(v) for v in values):
         return None
+    if own is None and not any(_alive(v) for v in values):
+        return None
+    if own is not None:
+        own_fit = column_fit(values, own)
+        if own_fit.fit == 1.0 and own_fit.n_parsed >= fit.n_parsed:
+            return None
     return replace(col, target=_DIED, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: alive or dead")  # fmt: skip
 
 
@@ -682,8 +702,12 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
     """Check every column read by its header against its values (see :func:`_choose`)."""
     columns, problems = [], []
     for col in layout.columns:
-        if col.reason == "mapping file" or not col.header:
-            columns.append(col)
+        cells = (r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index <= len(r))
+        checked, language = language_checked(col, cells, options)
+        if language is not None:
+            problems.append(_column_problem(sheet, layout, col, language, "column not read" if checked.target is None else ""))  # fmt: skip
+        if col.reason == "mapping file" or not col.header or checked.target != col.target:
+            columns.append(checked)
             continue
         if col.target is not None and col.target.label == "identifier:birth_date":
             col = _age_not_birth_date(col, _values(sheet, layout, col, options))
@@ -697,19 +721,27 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
             continue
         values = _values(sheet, layout, col, options)
         chosen, problem = _choose(col, values)
+        if checked.reason != col.reason and chosen.target == col.target:  # the language said
+            chosen = replace(chosen, reason=f"{chosen.reason}{checked.reason[len(col.reason) :]}")
         columns.append(_session_noted(sheet, layout, _calendar_noted(values, chosen)))
         if problem is not None:
-            problems.append(
-                sheet_problem(
-                    sheet.file,
-                    sheet.sheet,
-                    problem.rule,
-                    problem.message,
-                    row=layout.header_row,
-                    column=col.header,
-                    col_index=col.index,
-                    severity=problem.severity,
-                    action="column not read" if problem.severity == "error" else "",
-                )
-            )
+            action = "column not read" if problem.severity == "error" else ""
+            problems.append(_column_problem(sheet, layout, col, problem, action))
     return SheetLayout(layout.header_row, tuple(columns), tuple(problems))
+
+
+def _column_problem(
+    sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, problem: Problem, action: str
+) -> Problem:
+    """A column-level problem placed on its sheet's header row."""
+    return sheet_problem(
+        sheet.file,
+        sheet.sheet,
+        problem.rule,
+        problem.message,
+        row=layout.header_row,
+        column=col.header,
+        col_index=col.index,
+        severity=problem.severity,
+        action=action,
+    )

@@ -36,6 +36,7 @@ from analysis.load.checks import (
     strip_control,
 )
 from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
@@ -788,7 +789,7 @@ def _text_codes(cells: np.ndarray) -> np.ndarray:
     return pd.factorize(np.asarray(text, dtype=object))[0]
 
 
-_REPORTED_ALREADY = ("values contradict header", "duplicate header")
+_REPORTED_ALREADY = ("values contradict header", "duplicate header", LANGUAGE_UNSAID)
 
 
 def stage_sheet(
@@ -819,7 +820,7 @@ def stage_sheet(
     out.problems.extend(duplicated)
     for col in layout.columns:
         header = col.header
-        if col.target is None and header and col.reason not in _REPORTED_ALREADY:
+        if col.target is None and header and not col.reason.startswith(_REPORTED_ALREADY):
             out.problems.append(
                 sheet_problem(
                     sheet.file,

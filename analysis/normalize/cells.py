@@ -115,7 +115,10 @@ def is_no(value: object) -> bool:
     happened, so the cell is missing."""
     if not isinstance(value, str) or value.strip().isdigit():
         return False  # "0" is a number, not a "no"
-    return fold_width(value.strip()).lower() in load_spec().false_tokens
+    text = fold_width(value.strip()).lower()
+    no = load_spec().false_tokens
+    # "None / Wala": the word written in two languages
+    return text in no or (" / " in text and all(w.strip() in no for w in text.split(" / ")))
 
 
 def not_assessed(value: object) -> bool:
@@ -262,6 +265,16 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
 _LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=]?\s*(?=\d|[.,]\d)", re.I)
 
 
+# a date written after a yes/no word ("expired 07/21/2023", "yes 3.5.2022")
+_TRAILING_DATE = re.compile(r"\s+\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?$")
+
+
+def before_date(text: str) -> str:
+    """The words of a cell before a date written after them (``expired 07/21/2023``:
+    ``expired``); the cell as it stands when no date ends it."""
+    return _TRAILING_DATE.sub("", text.strip()).strip()
+
+
 def parse_boolean(value: object) -> bool:
     """Y/N, yes/no, 1/0, true/false (any case)."""
     if isinstance(value, bool):
@@ -271,7 +284,9 @@ def parse_boolean(value: object) -> bool:
     text = fold_width(_text(value)).lower()
     spec = load_spec()
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
-    for word in (text, _BRACKETED.sub(" ", text).strip(), before_dash):  # "no (at the visit)"
+    dateless = before_date(text)  # "expired 07/21/2023"
+    bare = _BRACKETED.sub(" ", text).strip()  # "no (at the visit)"
+    for word in (text, bare, before_dash, dateless):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
