@@ -324,10 +324,11 @@ def _own_fit(
 def _dates_instead(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
     """A yes/no or day-count column that holds dates (``verstorben``: ``nein`` or the date
     of death) is read as the date its field stands for (``date_switch`` of the
-    vocabulary), ``no`` there meaning none."""
+    vocabulary), ``no`` there meaning none. Not when cells name a death in words
+    (``Expired 07/21/2023`` beside ``Alive``): those are a vital status, its deaths dated."""
     t = col.target
     kind = load_spec().vocabulary.date_switch.get(t.label) if t is not None else None
-    if kind is None:
+    if kind is None or any(_death_named(v) for v in values):
         return None
     fit = column_fit(values, Target("date", column=kind))
     if fit.n_values == 0 or fit.n_parsed < 0.9 * fit.n_values:
