@@ -26,7 +26,7 @@ from analysis.load.header_columns import (
     with_convention,
 )
 from analysis.normalize import Target, is_missing, parse_date_column
-from analysis.normalize.cells import fold_width, not_assessed
+from analysis.normalize.cells import CellError, fold_width, not_assessed, parse_boolean
 from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import (
     LEVEL_DATE,
@@ -557,14 +557,26 @@ def _death_named(value: object) -> bool:
     return not_assessed(value) or not_assessed(re.sub(r"[(\[（].*?[)\]）]", " ", value).strip())
 
 
+def _plain_yes(value: object) -> bool:
+    """A yes that names no death (``yes``, ``1``): a flag of anything, not a vital status."""
+    try:
+        return parse_boolean(value) and not _death_named(value)
+    except CellError:
+        return False
+
+
 def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
     """A column of each patient's vital status under a header naming another field
-    (``Outcome``: ``Alive``, ``died Sep 2023``): nine in ten of its values read as alive
-    or dead, and some name a death outright, not a plain yes/no."""
-    if own is None or own.label == _DIED.label or column_fit(values, own).fit == 1.0:
+    (``Outcome``: ``Alive``, ``died Sep 2023``) or nothing known (``Status``: ``Alive, on
+    follow-up``, ``Expired``): nine in ten of its values read as alive or dead, and some
+    name a death outright, not a plain yes/no (under a header naming nothing, none is a
+    plain yes)."""
+    if own is not None and (own.label == _DIED.label or column_fit(values, own).fit == 1.0):
         return None
     fit = column_fit(values, _DIED)
     if (fit.fit or 0) < 0.9 or not any(_death_named(v) for v in values):
+        return None
+    if own is None and any(_plain_yes(v) for v in values):
         return None
     return replace(col, target=_DIED, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: alive or dead")  # fmt: skip
 

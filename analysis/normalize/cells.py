@@ -115,7 +115,12 @@ def is_no(value: object) -> bool:
     happened, so the cell is missing."""
     if not isinstance(value, str) or value.strip().isdigit():
         return False  # "0" is a number, not a "no"
-    return fold_width(value.strip()).lower() in load_spec().false_tokens
+    false = load_spec().false_tokens
+    # "نہیں / No": one word written in two languages, each half a "no"
+    return all(fold_width(half.strip()).lower() in false for half in _BILINGUAL.split(value))
+
+
+_BILINGUAL = re.compile(r"\s+/\s+")  # a spaced slash between one answer's two languages
 
 
 def not_assessed(value: object) -> bool:
@@ -267,7 +272,9 @@ def parse_boolean(value: object) -> bool:
     text = fold_width(_text(value)).lower()
     spec = load_spec()
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
-    for word in (text, _BRACKETED.sub(" ", text).strip(), before_dash):  # "no (at the visit)"
+    before_comma = text.split(",", maxsplit=1)[0].strip()  # "alive, on follow-up"
+    bare = _BRACKETED.sub(" ", text).strip()  # "no (at the visit)"
+    for word in (text, bare, before_dash, before_comma):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
