@@ -153,6 +153,7 @@ class Vocabulary:
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
+    each_words: tuple[str, ...] = ()  # one volume for every level named ("2.5 ml each")
     not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -302,6 +303,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
         and_words=tuple(_strings(words.get("and_words"))),
+        each_words=tuple(_strings(words.get("each_words"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),

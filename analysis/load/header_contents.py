@@ -25,11 +25,13 @@ from analysis.load.header_columns import (
     user_values,
     with_convention,
 )
+from analysis.load.header_sessions import _as_fracture, _names_new_fracture
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import CellError, fold_width, not_assessed, parse_boolean
-from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
+from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.headers import (
     LEVEL_DATE,
+    NOTE,
     VISIT,
     header_candidates,
     header_unit,
@@ -291,10 +293,12 @@ def _candidate_fits(
 ) -> list[tuple[ColumnFit, float]]:
     """Fit of every field the header could name, honouring a unit in the header."""
     unit = header_unit(col.header)
+    fracture = _names_new_fracture(col.header)  # a date under "New fractures" is theirs
     fits = []
     for target, header_score in header_candidates(col.header):
         if target.kind in ("identifier", "ignore"):
             continue
+        target = _as_fracture(target) if fracture and target.kind == "date" else target
         if unit is not None and target.kind == "column":
             ctype = load_spec().column(str(target.table), str(target.column)).type
             if ctype != unit and not (unit == "number" and ctype == "integer"):
@@ -543,18 +547,37 @@ def _settled(
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)
         or _vital_status(col, values, own)
+        or _operative_notes(col, values, own)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
+
+
+def _operative_notes(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column of sentences naming each session's vertebrae and their cement under a
+    header naming nothing known (``Operative note``: ``T7 2.5 ml, T8 5.5 ml, PMMA. Minor
+    leak at T8 ...``): nine in ten of its cells are such notes, each a sentence or more."""
+    if own is not None:
+        return None
+    present = [v for v in values if not is_missing(v)]
+    long = [v for v in present if isinstance(v, str) and len(v.split()) >= 4]
+    if len(present) < MIN_EVIDENCE or len(long) < CONTENT_ONLY * len(present):
+        return None
+    fit = column_fit(values, NOTE)
+    if (fit.fit or 0) < CONTENT_ONLY:
+        return None
+    return replace(col, target=NOTE, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: operative notes naming the vertebrae treated")  # fmt: skip
 
 
 _DIED = Target("column", "patients", "died")
 
 
 def _death_named(value: object) -> bool:
-    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``), not a plain yes."""
+    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``, ``Απεβίωσε
+    29/11/2022``), not a plain yes."""
     if not isinstance(value, str) or is_missing(value):
         return False
-    return not_assessed(value) or not_assessed(re.sub(r"[(\[（].*?[)\]）]", " ", value).strip())
+    undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
+    return not_assessed(value) or not_assessed(undated) or not_assessed(re.sub(r"[(\[（].*?[)\]）]", " ", value).strip())  # fmt: skip
 
 
 def _plain_yes(value: object) -> bool:
@@ -635,12 +658,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         )
         if own is None:
             return chosen, None
-        message = (
-            f"{where}: {fit.n_parsed} of {fit.n_values} values are {_describe(fit.target)}, "
-            f"not {_describe(own)}: read as {fit.target.label}; "
-            "if this is wrong, map the column in a mapping file"
-        )
-        return chosen, message_problem(message, col)
+        return chosen, message_problem(_switched(where, fit, own), col)
     if own is None or own_fit is None:
         if provisional is not None and column_fit(values, provisional).fit is None:
             return col, None  # nothing in the cells to judge by
@@ -648,6 +666,19 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         if distinctive:  # "Proc" sharing a word with "proc date" but holding VP and KP
             return _by_contents(col, distinctive[0][0]), None
         return replace(col, target=None, reason="no field fits the values"), None
+    return _contradicted(col, values, own, own_fit)
+
+
+def _contradicted(
+    col: HeaderColumn, values: list[object], own: Target, own_fit: ColumnFit
+) -> tuple[HeaderColumn, Problem]:
+    """A column whose values contradict its header: read as the field its values name
+    outright (``Indication``: ``Osteoporotic VCF``, an etiology), said in a warning; else
+    not read, said in an error."""
+    where = column_named(col.letter, col.header)
+    distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
+    if distinctive:
+        return _by_contents(col, distinctive[0]), message_problem(_switched(where, distinctive[0], own), col)  # fmt: skip
     message = (
         f"{where}: only {own_fit.n_parsed} of {own_fit.n_values} values are "
         f"{_describe(own)} as its header suggests ({own.label}); column not read. "
@@ -661,6 +692,15 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         reason="values contradict header",
     )
     return dropped, message_problem(message, col, severity="error")
+
+
+def _switched(where: str, fit: ColumnFit, own: Target) -> str:
+    """The warning on a column read as the field its values fit, not its header's."""
+    return (
+        f"{where}: {fit.n_parsed} of {fit.n_values} values are {_describe(fit.target)}, "
+        f"not {_describe(own)}: read as {fit.target.label}; "
+        "if this is wrong, map the column in a mapping file"
+    )
 
 
 def _session_noted(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> HeaderColumn:

@@ -274,7 +274,8 @@ def parse_boolean(value: object) -> bool:
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
     before_comma = text.split(",", maxsplit=1)[0].strip()  # "alive, on follow-up"
     bare = _BRACKETED.sub(" ", text).strip()  # "no (at the visit)"
-    for word in (text, bare, before_dash, before_comma):
+    undated = _DATE_AFTER.sub("", text)  # "απεβίωσε 29/11/2022": a yes and its date
+    for word in (text, bare, before_dash, before_comma, undated):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
@@ -382,6 +383,7 @@ def _icd10_etiology(value: object) -> str | None:
     return max(found)[1] if found else None
 
 
+_DATE_AFTER = re.compile(r"\s+\d{1,4}([./-])\d{1,2}\1\d{1,4}$")  # a date after a word
 _DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail
 _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 
