@@ -129,7 +129,7 @@ def test_a_date_under_new_fractures_is_theirs(tmp_path):
             "L1",
             "T12" if k < 4 else None,
             datetime(2022, 6, k) if k < 4 else None,
-        ]  # fmt: skip
+        ]
         for k in range(1, 7)
     ]
     path = _workbook(tmp_path / "f.xlsx", {"Register": rows}, merges=[("Register", "E1:F1")])

@@ -55,6 +55,7 @@ from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
+    BIRTH_YEAR,
     english_lines,
     header_candidates,
     header_text,
@@ -232,9 +233,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
-    not_cohort = _not_cohort(sub)
-    if not_cohort:
-        return _header_reading(sub, IGNORED, 1.0, not_cohort)
+    fixed = _fixed_reading(sub)
+    if fixed is not None:
+        return fixed
     for text, context in ((joined, ""), (sub, group)):
         if not text:
             continue
@@ -265,6 +266,23 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 
 
 IGNORED = Target("ignore", column="known")
+_BORN = "header: a year of birth; the age at each procedure is derived from it (the year is never shown)"  # fmt: skip
+
+
+@cache
+def _birth_year_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.birth_year_headers)
+
+
+def _fixed_reading(sub: str) -> _Reading | None:
+    """A header read by its words whatever the cells hold: one of columns the cohort
+    keeps nothing of, or a year of birth."""
+    not_cohort = _not_cohort(sub)
+    if not_cohort:
+        return _header_reading(sub, IGNORED, 1.0, not_cohort)
+    if normalize_text(sub) in _birth_year_words():
+        return _header_reading(sub, BIRTH_YEAR, 1.0, _BORN)
+    return None
 
 
 def _measure_reading(

@@ -138,6 +138,9 @@ class Inspection:
             "#   several time points {measure: pain_vas, timepoints: [pre, 1w, 1m]},",
             "#   date:procedure_date |",
             "#   date:visit_date | date:fracture_date | date:death_date, visit,",
+            "#   vertebra:T12 (a column per vertebra, its cement volume in the cell),",
+            "#   note:procedure (operative notes), birth_year:age_years (the age",
+            "#   derived from a year of birth),",
             "#   identifier or ignore; session: 2 for a second session on the row,",
             "#   slot: n for the n-th vertebra's numbered columns.",
             "# Keys for the whole file, beside version and tables:",
@@ -208,7 +211,7 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
         try:
             if target.kind == "measure":
                 parsed: object = parse_score(v, spec.measures[str(target.measure)], target.scale)
-            elif target.kind in ("visit", "pair", "level_date", SERIES, "note"):
+            elif target.kind in ("visit", "pair", "level_date", SERIES, "note", "birth_year"):
                 continue  # read by rules of their own; their cells are shown as they are read
             else:
                 parsed = parse_cell(v, spec.column(str(target.table), str(target.column)))

@@ -38,6 +38,7 @@ from analysis.normalize.cells import (
     parse_level_list,
     parse_pair,
 )
+from analysis.normalize.content import birth_year
 from analysis.normalize.dates import (
     DateInText,
     date_inside,
@@ -45,7 +46,7 @@ from analysis.normalize.dates import (
     inner_date_order,
     split_level_date,
 )
-from analysis.normalize.headers import NOTE, VERTEBRA
+from analysis.normalize.headers import BIRTH_YEAR, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
@@ -354,6 +355,14 @@ class _Reader:
             return CellReading(warnings, self.error(col, value, exc))
         return CellReading(warnings, None, FIELD, volume, table, "cement_volume_ml", more=level)
 
+    def _birth_year(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A year of birth: kept (never shown) for the age at the row's procedure."""
+        year = birth_year(value)
+        if year is None:  # the value is not shown: a birth year identifies the patient
+            wrong = CellError("birth_year", "not a year of birth (four digits, e.g. 1950); the value is not shown")  # fmt: skip
+            return CellReading(warnings, self.error(col, None, wrong))
+        return CellReading(warnings, None, FIELD, year, "patients", "_birth_year", more=(("_birth_year_at", (col.header, col.index)),))  # fmt: skip
+
     def _note(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """An operative note (:mod:`analysis.normalize.notes`): its vertebrae, each with
         its volume, the technique and cement it names and its leaks, each part read by the
@@ -403,6 +412,7 @@ _Reader._kinds = {  # readings of targets with rules of their own
     SERIES: _Reader._series,
     VERTEBRA: _Reader._vertebra,
     NOTE.kind: _Reader._note,
+    BIRTH_YEAR.kind: _Reader._birth_year,
 }
 
 

@@ -75,7 +75,8 @@ class Target:
     ``pair`` (two patient columns in one cell, ``column`` naming
     both as ``age_years|sex``), ``vertebra`` (a column headed by one vertebra, holding its
     cement volume on the rows that treated it; ``column`` names the vertebra), ``note`` (operative notes naming a session's
-    vertebrae, volumes and leaks in sentences), ``series`` (a measure's scores at several time points in
+    vertebrae, volumes and leaks in sentences), ``birth_year`` (a year of birth, the
+    age derived from it), ``series`` (a measure's scores at several time points in
     one cell, ``timepoint`` naming them in order as ``pre|1w|1m``), ``identifier``
     (``column`` names the kind) or ``ignore``.
     """
@@ -107,6 +108,9 @@ VERTEBRA = "vertebra"
 # a column of operative notes naming the session's vertebrae, volumes, technique, cement
 # and leaks in sentences (analysis.normalize.notes), written "note:procedure"
 NOTE = Target("note", column="procedure")
+# a patient's year of birth: the age at each procedure derived from it, the year never shown
+BIRTH_YEAR = Target("birth_year", column="age_years")
+_NAMED_KINDS = {NOTE.label: NOTE, BIRTH_YEAR.label: BIRTH_YEAR}
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
 
 
@@ -426,8 +430,8 @@ def mapping_target(value: object) -> Target:
         if len(names) != 2 or not all(n in spec.tables["patients"].columns for n in names):
             raise ValueError(f"mapping target '{text}' is not two columns of the patients table")
         return Target("pair", "patients", "|".join(names))
-    if text == NOTE.label or text.startswith(f"{VERTEBRA}:"):
-        return NOTE if text == NOTE.label else _vertebra_target(text)
+    if text in _NAMED_KINDS or text.startswith(f"{VERTEBRA}:"):
+        return _NAMED_KINDS.get(text) or _vertebra_target(text)
     if text.startswith("date:"):
         kind = text.removeprefix("date:")
         if kind not in load_spec().date_columns:
