@@ -172,6 +172,8 @@ class Vocabulary:
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
+    each_words: tuple[str, ...] = ()  # one volume for every level named ("2.5 ml each")
+    birth_year_headers: tuple[str, ...] = ()  # a year of birth: the age derived from it
     not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -325,6 +327,8 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
         and_words=tuple(_strings(words.get("and_words"))),
+        each_words=tuple(_strings(words.get("each_words"))),
+        birth_year_headers=tuple(_strings(words.get("birth_year_headers"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),

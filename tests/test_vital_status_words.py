@@ -24,7 +24,7 @@ def test_words_for_alive_and_dead_under_a_bare_status_header(tmp_path, alive, de
     died = loaded.cohort.patients.set_index("patient_id")["died"]
     assert died.to_dict() == {"P1": False, "P2": True, "P3": False, "P4": None}
     read = {c.header: (c.label, c.reason) for c in inspect_input(path).columns}
-    assert read["Status"][0] == "patients.died" and read["Status"][1].startswith("cell contents")
+    assert read["Status"] == ("patients.died", "cell contents: alive or dead")
     written = tmp_path / "mapping.yaml"
     written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
     mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort

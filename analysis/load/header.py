@@ -37,6 +37,7 @@ from analysis.load.header_contents import (
     noted_scales,
     shared_shape,
 )
+from analysis.load.header_levels import vertebra_columns
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
@@ -54,10 +55,12 @@ from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
+    BIRTH_YEAR,
     english_lines,
     header_candidates,
     header_text,
 )
+from analysis.normalize.series import header_parts, series_target
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 
@@ -188,11 +191,13 @@ def _candidates(
     width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
     memo = {} if memo is None else memo
     columns = []
-    for i, options in enumerate(_header_texts(sheet, row, width)):
+    texts = _header_texts(sheet, row, width)
+    for i, options in enumerate(texts):
         key = tuple(options)
         if key not in memo:
             memo[key] = _read_header(options, mapping)
         columns.append(HeaderColumn(i + 1, *memo[key]))
+    columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
 
@@ -228,9 +233,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
-    not_cohort = _not_cohort(sub)
-    if not_cohort:
-        return _header_reading(sub, IGNORED, 1.0, not_cohort)
+    fixed = _fixed_reading(sub)
+    if fixed is not None:
+        return fixed
     for text, context in ((joined, ""), (sub, group)):
         if not text:
             continue
@@ -243,7 +248,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
-    measure = _measure_reading(group, sub, joined, mapping)
+    measure = _measure_reading(group, sub, joined, mapping) or _series_reading(options[0], group, sub, mapping)  # fmt: skip
     if measure is not None:
         return measure
     ranked = header_candidates(sub) if sub else []
@@ -261,6 +266,23 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 
 
 IGNORED = Target("ignore", column="known")
+_BORN = "header: a year of birth; the age at each procedure is derived from it (the year is never shown)"  # fmt: skip
+
+
+@cache
+def _birth_year_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.birth_year_headers)
+
+
+def _fixed_reading(sub: str) -> _Reading | None:
+    """A header read by its words whatever the cells hold: one of columns the cohort
+    keeps nothing of, or a year of birth."""
+    not_cohort = _not_cohort(sub)
+    if not_cohort:
+        return _header_reading(sub, IGNORED, 1.0, not_cohort)
+    if normalize_text(sub) in _birth_year_words():
+        return _header_reading(sub, BIRTH_YEAR, 1.0, _BORN)
+    return None
 
 
 def _measure_reading(
@@ -283,6 +305,30 @@ def _measure_over_point(group: str, sub: str, mapping: dict[str, object]) -> Tar
     point = timepoint_of(sub) if group and sub else None
     target = measure_named(group, mapping) if point is not None else None
     return None if target is None else replace(target, timepoint=point)
+
+
+def _series_reading(
+    shown: str, group: str, sub: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A measure's time points a spaced slash apart (``Pain VAS: Pre-op / 1 week / 1
+    month``, or ``Pre / 1 week`` under a measure's group): each cell holds a score at
+    each of them, in that order (:mod:`analysis.normalize.series`)."""
+    parts = header_parts(sub)
+    if not parts:
+        return None
+    first = match_header(parts[0], mapping)
+    if first is None or first.kind != "measure" or first.timepoint is None:
+        point = timepoint_of(parts[0]) if group else None
+        measure = measure_named(group, mapping) if point is not None else None
+        first = None if measure is None else replace(measure, timepoint=point)
+    if first is None:
+        return None
+    points = [first.timepoint, *(timepoint_of(p) for p in parts[1:])]
+    named = tuple(p for p in points if p is not None)
+    if len(named) < len(points) or len(set(named)) < len(named):
+        return None
+    reason = "header: a measure's time points, a score for each in one cell"
+    return _header_reading(shown, series_target(first, named), 1.0, reason)
 
 
 _BRACKETED = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")

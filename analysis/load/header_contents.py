@@ -26,12 +26,14 @@ from analysis.load.header_columns import (
     user_values,
     with_convention,
 )
+from analysis.load.header_sessions import _as_fracture, _names_new_fracture
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_date_column
-from analysis.normalize.cells import before_date, fold_width, not_assessed
-from analysis.normalize.content import SAMPLE, ColumnFit, column_fit, is_typed
+from analysis.normalize.cells import before_date, fold_width, not_assessed, parse_boolean
+from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.dates import calendar_named
 from analysis.normalize.headers import (
     LEVEL_DATE,
+    NOTE,
     VISIT,
     header_candidates,
     header_unit,
@@ -293,10 +295,12 @@ def _candidate_fits(
 ) -> list[tuple[ColumnFit, float]]:
     """Fit of every field the header could name, honouring a unit in the header."""
     unit = header_unit(col.header)
+    fracture = _names_new_fracture(col.header)  # a date under "New fractures" is theirs
     fits = []
     for target, header_score in header_candidates(col.header):
         if target.kind in ("identifier", "ignore"):
             continue
+        target = _as_fracture(target) if fracture and target.kind == "date" else target
         if unit is not None and target.kind == "column":
             ctype = load_spec().column(str(target.table), str(target.column)).type
             if ctype != unit and not (unit == "number" and ctype == "integer"):
@@ -546,19 +550,38 @@ def _settled(
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)
         or _vital_status(col, values, own or col.target)
+        or _operative_notes(col, values, own)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
+
+
+def _operative_notes(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column of sentences naming each session's vertebrae and their cement under a
+    header naming nothing known (``Operative note``: ``T7 2.5 ml, T8 5.5 ml, PMMA. Minor
+    leak at T8 ...``): nine in ten of its cells are such notes, each a sentence or more."""
+    if own is not None:
+        return None
+    present = [v for v in values if not is_missing(v)]
+    long = [v for v in present if isinstance(v, str) and len(v.split()) >= 4]
+    if len(present) < MIN_EVIDENCE or len(long) < CONTENT_ONLY * len(present):
+        return None
+    fit = column_fit(values, NOTE)
+    if (fit.fit or 0) < CONTENT_ONLY:
+        return None
+    return replace(col, target=NOTE, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: operative notes naming the vertebrae treated")  # fmt: skip
 
 
 _DIED = Target("column", "patients", "died")
 
 
 def _death_named(value: object) -> bool:
-    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``), not a plain yes."""
+    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``, ``Απεβίωσε
+    29/11/2022``), not a plain yes."""
     if not isinstance(value, str) or is_missing(value):
         return False
     bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
-    return not_assessed(value) or not_assessed(bare) or not_assessed(before_date(value))
+    undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
+    return any(not_assessed(v) for v in (value, bare, before_date(value), undated))
 
 
 def _alive(value: object) -> bool:
@@ -571,18 +594,30 @@ def _alive(value: object) -> bool:
         return False
 
 
+def _plain_yes(value: object) -> bool:
+    """A yes that names no death (``yes``, ``1``): a flag of anything, not a vital status."""
+    try:
+        return parse_boolean(value) and not _death_named(value)
+    except CellError:
+        return False
+
+
 def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
     """A column of each patient's vital status under a header naming another field
-    (``Outcome``: ``Alive``, ``died Sep 2023``): nine in ten of its values read as alive
-    or dead, and some name a death outright, not a plain yes/no; the header's own field
-    fits fewer of them (``Status (last contact)``: only the dates beside ``Expired``). Under
-    a header naming no field (``অবস্থা Status``) some must name a death and some say alive."""
+    (``Outcome``: ``Alive``, ``died Sep 2023``) or nothing known (``Status``: ``Alive, on
+    follow-up``, ``Expired``): nine in ten of its values read as alive or dead, and some
+    name a death outright, not a plain yes/no; the header's own field fits fewer of them
+    (``Status (last contact)``: only the dates beside ``Expired``). Under a header naming
+    no field (``অবস্থা Status``) some must name a death, some say alive and none is a
+    plain yes."""
     if own is not None and own.label == _DIED.label:
-        return None
+        if col.confidence >= 1.0:
+            return None
+        own = None  # a header naming it only in part (``Status``): the cells decide
     fit = column_fit(values, _DIED)
     if (fit.fit or 0) < 0.9 or not any(_death_named(v) for v in values):
         return None
-    if own is None and not any(_alive(v) for v in values):
+    if own is None and (not any(_alive(v) for v in values) or any(_plain_yes(v) for v in values)):
         return None
     if own is not None:
         own_fit = column_fit(values, own)
@@ -645,12 +680,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         )
         if own is None:
             return chosen, None
-        message = (
-            f"{where}: {fit.n_parsed} of {fit.n_values} values are {_describe(fit.target)}, "
-            f"not {_describe(own)}: read as {fit.target.label}; "
-            "if this is wrong, map the column in a mapping file"
-        )
-        return chosen, message_problem(message, col)
+        return chosen, message_problem(_switched(where, fit, own), col)
     if own is None or own_fit is None:
         if provisional is not None and column_fit(values, provisional).fit is None:
             return col, None  # nothing in the cells to judge by
@@ -658,6 +688,19 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         if distinctive:  # "Proc" sharing a word with "proc date" but holding VP and KP
             return _by_contents(col, distinctive[0][0]), None
         return replace(col, target=None, reason="no field fits the values"), None
+    return _contradicted(col, values, own, own_fit)
+
+
+def _contradicted(
+    col: HeaderColumn, values: list[object], own: Target, own_fit: ColumnFit
+) -> tuple[HeaderColumn, Problem]:
+    """A column whose values contradict its header: read as the field its values name
+    outright (``Indication``: ``Osteoporotic VCF``, an etiology), said in a warning; else
+    not read, said in an error."""
+    where = column_named(col.letter, col.header)
+    distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
+    if distinctive:
+        return _by_contents(col, distinctive[0]), message_problem(_switched(where, distinctive[0], own), col)  # fmt: skip
     message = (
         f"{where}: only {own_fit.n_parsed} of {own_fit.n_values} values are "
         f"{_describe(own)} as its header suggests ({own.label}); column not read. "
@@ -671,6 +714,15 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         reason="values contradict header",
     )
     return dropped, message_problem(message, col, severity="error")
+
+
+def _switched(where: str, fit: ColumnFit, own: Target) -> str:
+    """The warning on a column read as the field its values fit, not its header's."""
+    return (
+        f"{where}: {fit.n_parsed} of {fit.n_values} values are {_describe(fit.target)}, "
+        f"not {_describe(own)}: read as {fit.target.label}; "
+        "if this is wrong, map the column in a mapping file"
+    )
 
 
 def _session_noted(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> HeaderColumn:

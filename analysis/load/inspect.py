@@ -31,6 +31,7 @@ from analysis.load.redcap import dictionary_reading, redcap_pair
 from analysis.load.redcap_labels import export_reading, is_redcap_export
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
+from analysis.normalize.series import SERIES
 from analysis.spec import load_spec
 
 _EXAMPLES = 3
@@ -134,8 +135,13 @@ class Inspection:
             "# A column: header, read_as, and session, slot, date_order, missing, values",
             "#   (seen: how the values of a column not read look; not read back).",
             "# read_as: table.column (patients.sex, procedures.level, ...),",
-            "#   {measure: pain_vas, timepoint: 1m, scale: 100}, date:procedure_date |",
+            "#   {measure: pain_vas, timepoint: 1m, scale: 100}, a cell of scores at",
+            "#   several time points {measure: pain_vas, timepoints: [pre, 1w, 1m]},",
+            "#   date:procedure_date |",
             "#   date:visit_date | date:fracture_date | date:death_date, visit,",
+            "#   vertebra:T12 (a column per vertebra, its cement volume in the cell),",
+            "#   note:procedure (operative notes), birth_year:age_years (the age",
+            "#   derived from a year of birth),",
             "#   identifier or ignore; session: 2 for a second session on the row,",
             "#   slot: n for the n-th vertebra's numbered columns.",
             "# Keys for the whole file, beside version and tables:",
@@ -189,6 +195,9 @@ def _mapping_value(c: ColumnReading) -> object:
         if timepoint and timepoint != "?":
             out["timepoint"] = timepoint
         return out
+    if c.kind == SERIES:  # scores at several time points in one cell
+        measure, _, points = c.label.partition("@")
+        return {"measure": measure, "timepoints": points.split("|")}
     return c.label
 
 
@@ -203,7 +212,7 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
         try:
             if target.kind == "measure":
                 parsed: object = parse_score(v, spec.measures[str(target.measure)], target.scale)
-            elif target.kind in ("visit", "pair", "level_date"):
+            elif target.kind in ("visit", "pair", "level_date", SERIES, "note", "birth_year"):
                 continue  # read by rules of their own; their cells are shown as they are read
             else:
                 parsed = parse_cell(v, spec.column(str(target.table), str(target.column)))

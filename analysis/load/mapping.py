@@ -23,6 +23,7 @@ import yaml
 from analysis.load.header import HeaderColumn
 from analysis.normalize import CellError, Target, is_missing, parse_cell
 from analysis.normalize.headers import mapping_target
+from analysis.normalize.series import SERIES, series_timepoints
 from analysis.problems import InputFormatError, column_letter
 from analysis.spec import load_spec
 
@@ -210,6 +211,11 @@ def reading_of(col: HeaderColumn) -> object:
         return out
     if t.kind == "visit":
         return "visit"
+    if t.kind == SERIES:  # scores at several time points in one cell
+        series: dict[str, object] = {"measure": t.measure, "timepoints": list(series_timepoints(t))}  # fmt: skip
+        if t.scale is not None:
+            series["scale"] = int(t.scale)
+        return series
     return t.label
 
 

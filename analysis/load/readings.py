@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
@@ -31,12 +31,15 @@ from analysis.normalize import (
     parse_score,
 )
 from analysis.normalize.cells import (
+    by_words,
     is_no,
     level_with_technique,
     not_assessed,
+    parse_boolean,
     parse_level_list,
     parse_pair,
 )
+from analysis.normalize.content import birth_year
 from analysis.normalize.dates import (
     DateInText,
     date_inside,
@@ -44,7 +47,10 @@ from analysis.normalize.dates import (
     inner_date_order,
     split_level_date,
 )
+from analysis.normalize.headers import BIRTH_YEAR, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
+from analysis.normalize.notes import read_note
+from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import session_of, timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import ColumnSpec, load_spec
@@ -65,7 +71,7 @@ KEY_COLUMNS = frozenset(
 HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_known_levels"})
 
 # What a reading does with its row's records.
-SKIP, DATE, FIELD, MEASURE, VISIT = range(5)
+SKIP, DATE, FIELD, MEASURE, VISIT, SERIES_SCORES = range(6)
 _NUMBERS = frozenset({bool, int, float})
 _PLAIN = frozenset({str, type(None), datetime, date, time})
 _DIGITS = "0123456789"
@@ -308,12 +314,108 @@ class _Reader:
         except CellError as exc:
             return replace(reading, error=self.error(col, value, exc))
 
+    def _series(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """Scores at several time points in one cell (``9 / — / 6 / 4``): a score, or a
+        missing mark, at each time point the header names, in order."""
+        t = col.target
+        assert t is not None  # a series column
+        points = series_timepoints(t)
+        parts = split_series(value, len(points))
+        if parts is None:
+            wanted = " / ".join(points)
+            wrong = CellError("series", f"not {len(points)} scores a slash apart ({wanted})")
+            return CellReading(warnings, self.error(col, value, wrong))
+        measure = self.spec.measures[str(t.measure)]
+        scale = t.scale
+        if scale is None and measure.name == "pain_vas":
+            scale = self.options.pain_scale
+        scores = []
+        for point, part in zip(points, parts, strict=True):
+            if is_missing(part) or not_assessed(part):
+                continue
+            try:
+                scores.append((point, parse_score(part, measure, scale)))
+            except CellError as exc:
+                wrong = CellError(exc.rule, f"{point}: {exc.message}")
+                return CellReading(warnings, self.error(col, value, wrong))
+        return CellReading(warnings, None, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
+
+    def _vertebra(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A cell under a header naming one vertebra (``T12``): that vertebra treated in
+        the row's session, the cell its cement volume (a yes mark: treated, no volume)."""
+        t = col.target
+        assert t is not None  # a vertebra column
+        table = f"procedures@{col.session}.{col.slot}"
+        level = (("level", (str(t.column),)),)
+        try:
+            if parse_boolean(value) is True:
+                return CellReading(warnings, None, FIELD, None, table, "cement_volume_ml", more=level)  # fmt: skip
+        except CellError:
+            pass
+        try:
+            volume = parse_cell(value, self.spec.column("procedures", "cement_volume_ml"))
+        except CellError as exc:
+            return CellReading(warnings, self.error(col, value, exc))
+        return CellReading(warnings, None, FIELD, volume, table, "cement_volume_ml", more=level)
+
+    def _birth_year(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A year of birth: kept (never shown) for the age at the row's procedure."""
+        year = birth_year(value)
+        if year is None:  # the value is not shown: a birth year identifies the patient
+            wrong = CellError("birth_year", "not a year of birth (four digits, e.g. 1950); the value is not shown")  # fmt: skip
+            return CellReading(warnings, self.error(col, None, wrong))
+        return CellReading(warnings, None, FIELD, year, "patients", "_birth_year", more=(("_birth_year_at", (col.header, col.index)),))  # fmt: skip
+
+    def _note(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """An operative note (:mod:`analysis.normalize.notes`): its vertebrae, each with
+        its volume, the technique and cement it names and its leaks, each part read by the
+        rules of its own column."""
+        note = read_note(value)
+        if note is None:
+            wrong = CellError("note", "names no treated vertebra (e.g. 'T9 & T10, 2.5 ml each')")
+            return CellReading(warnings, self.error(col, value, wrong))
+        volume = self.spec.column("procedures", "cement_volume_ml")
+        try:
+            levels = tuple(lv for named in note.levels for lv in _levels(named))
+            volumes = tuple(parse_cell(v, volume) for v in note.volumes)
+            leaks = tuple((_levels(lv)[0], _leak_sites(words)) for lv, words in note.leaks)
+        except CellError as exc:
+            return CellReading(warnings, self.error(col, value, exc))
+        more: list[tuple[str, object]] = []
+        if volumes:
+            more.append(("cement_volume_ml", volumes if len(volumes) > 1 else volumes[0]))
+        more += [(k, v) for k, v in (("technique", note.technique), ("cement_type", note.cement_type)) if v]  # fmt: skip
+        if leaks or note.no_leak:
+            more.append(("leakage", leaks or "none"))
+        return CellReading(warnings, None, FIELD, levels, "procedures", "level", more=tuple(more))
+
+
+def _levels(text: str) -> tuple[str, ...]:
+    """The vertebrae a note's words name, by the rule of a level column."""
+    return cast(tuple[str, ...], parse_cell(text, load_spec().column("procedures", "level")))
+
+
+def _leak_sites(words: str) -> str:
+    """The sites a sentence about a leak names (``into segmental veins (venous)``)."""
+    column = load_spec().column("procedures", "leakage")
+    try:
+        return str(parse_cell(words, column))
+    except CellError:
+        found = by_words(words, column)
+        if found is None:
+            raise CellError("category", f"names no leakage site ({', '.join(column.allowed)})") from None  # fmt: skip
+        return found
+
 
 _Reader._kinds = {  # readings of targets with rules of their own
     "pair": _Reader._pair,
     "level_date": _Reader._level_date,
     "visit": _Reader._visit,
     "measure": _Reader._measure,
+    SERIES: _Reader._series,
+    VERTEBRA: _Reader._vertebra,
+    NOTE.kind: _Reader._note,
+    BIRTH_YEAR.kind: _Reader._birth_year,
 }
 
 
@@ -516,14 +618,16 @@ def apply_readings(
             problems.extend(_placed(_visit_said(p, procedure_visit), row) for p in r.warnings)
             level_failed = level_failed or any(p.rule == "level" for p in r.warnings)
         action = r.action
+        if action == SERIES_SCORES and r.error is None:
+            for when, value in r.value:
+                assessments.append((r.part, _outcome(r.name, when, value, patient, src)))
+            continue
         if action == MEASURE:
             when = r.timepoint or timepoint
             if when is None:
                 continue
             if r.error is None:
-                outcome = {"timepoint": when, "measure": r.name, "value": r.value}
-                outcome.update(patient_id=patient, _session=None, _src=src)
-                assessments.append((r.part, outcome))
+                assessments.append((r.part, _outcome(r.name, when, r.value, patient, src)))
                 continue
         if r.error is not None:
             problems.append(_placed(r.error, row))
@@ -531,6 +635,11 @@ def apply_readings(
         elif action in (FIELD, DATE, VISIT):
             _into_record(r, rec, dates)
     return level_failed
+
+
+def _outcome(measure: str, when: str, value: object, patient: str, src: Source) -> dict[str, Any]:  # fmt: skip
+    """One outcome score's record (``_session`` left for the caller)."""
+    return {"timepoint": when, "measure": measure, "value": value, "patient_id": patient, "_session": None, "_src": src}  # fmt: skip
 
 
 def _into_record(r: CellReading, rec: dict[str, dict[str, Any]], dates: dict[str, date]) -> None:

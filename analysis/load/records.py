@@ -388,6 +388,24 @@ class _RowParser:
                 return True
         return False
 
+    def _age_from_birth_year(self, src: Source, patient: Record) -> None:
+        """The age at the row's procedure from a year of birth: the procedure's year minus
+        the year of birth (an age typed on the row wins); the year itself is not kept."""
+        year = patient.pop("_birth_year", None)
+        header, index = patient.pop("_birth_year_at", (None, None))
+        when = patient.get("_row_date")
+        if year is None or when is None or patient.get("age_years") is not None:
+            return
+        age = when.year - int(year)
+        if 1 <= age <= 120:
+            patient["age_years"] = age
+            return
+        message = (
+            f"a year of birth {age} years before the procedure: age_years must lie within "
+            "1-120 (the year is not shown: a birth year identifies the patient)"
+        )
+        self.out.problems.append(src.problem("range", message, column=header, col_index=index))
+
     def emit(
         self,
         src: Source,
@@ -401,6 +419,7 @@ class _RowParser:
         patient = rec["patients"]  # the row's own record: its keys keep their order
         # on a sheet of one row per visit, the patient repeated on each visit's row
         patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"), _per_visit=self.visit_rows)  # fmt: skip
+        self._age_from_birth_year(src, patient)
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]

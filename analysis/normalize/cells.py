@@ -115,10 +115,12 @@ def is_no(value: object) -> bool:
     happened, so the cell is missing."""
     if not isinstance(value, str) or value.strip().isdigit():
         return False  # "0" is a number, not a "no"
-    text = fold_width(value.strip()).lower()
-    no = load_spec().false_tokens
-    # "None / Wala": the word written in two languages
-    return text in no or (" / " in text and all(w.strip() in no for w in text.split(" / ")))
+    false = load_spec().false_tokens
+    # "نہیں / No": one word written in two languages, each half a "no"
+    return all(fold_width(half.strip()).lower() in false for half in _BILINGUAL.split(value))
+
+
+_BILINGUAL = re.compile(r"\s+/\s+")  # a spaced slash between one answer's two languages
 
 
 def not_assessed(value: object) -> bool:
@@ -285,8 +287,10 @@ def parse_boolean(value: object) -> bool:
     spec = load_spec()
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
     dateless = before_date(text)  # "expired 07/21/2023"
+    before_comma = text.split(",", maxsplit=1)[0].strip()  # "alive, on follow-up"
     bare = _BRACKETED.sub(" ", text).strip()  # "no (at the visit)"
-    for word in (text, bare, before_dash, dateless):
+    undated = _DATE_AFTER.sub("", text)  # "απεβίωσε 29/11/2022": a yes and its date
+    for word in (text, bare, before_dash, dateless, before_comma, undated):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
@@ -394,6 +398,7 @@ def _icd10_etiology(value: object) -> str | None:
     return max(found)[1] if found else None
 
 
+_DATE_AFTER = re.compile(r"\s+\d{1,4}([./-])\d{1,2}\1\d{1,4}$")  # a date after a word
 _DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail
 _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 

@@ -28,7 +28,9 @@ from analysis.normalize.cells import (
     parse_score,
 )
 from analysis.normalize.dates import inner_date_order, parse_date_column, split_level_date
-from analysis.normalize.headers import Target
+from analysis.normalize.headers import BIRTH_YEAR, NOTE, Target
+from analysis.normalize.notes import read_note
+from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
 
@@ -58,7 +60,16 @@ class ColumnFit:
 
 def is_typed(target: Target) -> bool:
     """Whether a target's rule can reject a value (so its cells are evidence)."""
-    if target.kind in ("measure", "date", "visit", "pair", "level_date"):
+    if target.kind in (
+        "measure",
+        "date",
+        "visit",
+        "pair",
+        "level_date",
+        SERIES,
+        NOTE.kind,
+        BIRTH_YEAR.kind,
+    ):
         return True
     if target.kind != "column":
         return False
@@ -85,25 +96,48 @@ def _parses(value: object, target: Target) -> bool:
         return True
     if target.kind == "level_date":
         return _level_date(value)
+    if target.kind == NOTE.kind:
+        return read_note(value) is not None
+    if target.kind == BIRTH_YEAR.kind:
+        return birth_year(value) is not None
+    if target.kind == SERIES:  # "9 / — / 6 / 4": a score or a missing mark at each point
+        parts = split_series(value, len(series_timepoints(target)))
+        return parts is not None and all(
+            is_missing(p) or not_assessed(p) or _score_fits(p, str(target.measure)) for p in parts
+        )
     if target.kind == "measure":
-        measure = spec.measures[str(target.measure)]
-        try:
-            x = parse_number(coded_answer(value))
-        except CellError:
-            try:  # "3/10": a score with the scale it is out of
-                parse_score(value, measure, None)
-            except CellError:
-                return False
-            return True
-        # a declared or undeclared 0-100 pain scale still holds pain scores
-        top = 100.0 if measure.scales else measure.max
-        return measure.min <= x <= top
+        return _score_fits(value, str(target.measure))
     column = spec.column(str(target.table), str(target.column))
     try:
         parse_cell(value, column)
     except CellError:
         return False
     return True
+
+
+def birth_year(value: object) -> int | None:
+    """A year of birth as written (``1933``, ``'1948'``), or ``None`` when the cell holds
+    no four-digit year."""
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return int(text) if len(text) == 4 and text.isdigit() else None
+
+
+def _score_fits(value: object, name: str) -> bool:
+    """Whether ``value`` reads as a score of measure ``name``."""
+    measure = load_spec().measures[name]
+    try:
+        x = parse_number(coded_answer(value))
+    except CellError:
+        try:  # "3/10": a score with the scale it is out of
+            parse_score(value, measure, None)
+        except CellError:
+            return False
+        return True
+    # a declared or undeclared 0-100 pain scale still holds pain scores
+    top = 100.0 if measure.scales else measure.max
+    return measure.min <= x <= top
 
 
 _NOT_A_DATE = CellError("date", "not a date")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from analysis.levels import LevelError, parse_levels
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.timepoints import after_session_words, segment, this_visit, timepoint_of
 from analysis.spec import CohortSpec, load_spec, same_stem
@@ -72,7 +73,12 @@ class Target:
     (``column`` names the date kind), ``visit`` (each row's time point, in a sheet of
     one row per visit), ``level_date`` (a new fracture's level and date in one cell),
     ``pair`` (two patient columns in one cell, ``column`` naming
-    both as ``age_years|sex``), ``identifier`` (``column`` names the kind) or ``ignore``.
+    both as ``age_years|sex``), ``vertebra`` (a column headed by one vertebra, holding its
+    cement volume on the rows that treated it; ``column`` names the vertebra), ``note`` (operative notes naming a session's
+    vertebrae, volumes and leaks in sentences), ``birth_year`` (a year of birth, the
+    age derived from it), ``series`` (a measure's scores at several time points in
+    one cell, ``timepoint`` naming them in order as ``pre|1w|1m``), ``identifier``
+    (``column`` names the kind) or ``ignore``.
     """
 
     kind: str
@@ -84,7 +90,7 @@ class Target:
 
     @property
     def label(self) -> str:
-        if self.kind == "measure":
+        if self.kind in ("measure", "series"):
             return f"{self.measure}@{self.timepoint or '?'}"
         return f"{self.table}.{self.column}" if self.table else f"{self.kind}:{self.column}"
 
@@ -96,6 +102,15 @@ PROCEDURE_DATE = Target("date", column="procedure_date")
 YES_NO_FLAG = Target("ignore", column="yes/no flag")
 # a new fracture's level and date written in one cell ("L1 - 26/09/2021")
 LEVEL_DATE = Target("level_date", "fractures", "level|date")
+# a column headed by one vertebra ("T12"), its cement volume on the rows that treated it:
+# Target(VERTEBRA, column="T12"), written "vertebra:T12" in a mapping file
+VERTEBRA = "vertebra"
+# a column of operative notes naming the session's vertebrae, volumes, technique, cement
+# and leaks in sentences (analysis.normalize.notes), written "note:procedure"
+NOTE = Target("note", column="procedure")
+# a patient's year of birth: the age at each procedure derived from it, the year never shown
+BIRTH_YEAR = Target("birth_year", column="age_years")
+_NAMED_KINDS = {NOTE.label: NOTE, BIRTH_YEAR.label: BIRTH_YEAR}
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
 
 
@@ -369,20 +384,38 @@ def _measure_words(text: str, measures: dict[str, str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _measure_target(value: dict[str, object]) -> Target:
+    """A mapping file's measure: at one time point, or at several in one cell
+    (``timepoints: [pre, 1w, 1m]``)."""
+    if "measure" not in value:
+        raise ValueError(f"mapping entry {value!r} needs 'measure' (and 'timepoint')")
+    scale = value.get("scale")
+    scale_value = None if scale is None else float(str(scale))
+    points = value.get("timepoints")
+    if isinstance(points, list) and points:  # scores at several time points in one cell
+        series = "|".join(str(p) for p in points)
+        return Target("series", measure=str(value["measure"]), timepoint=series, scale=scale_value)  # fmt: skip
+    timepoint = value.get("timepoint")
+    return Target("measure", measure=str(value["measure"]), timepoint=None if timepoint is None else str(timepoint), scale=scale_value)  # fmt: skip
+
+
+def _vertebra_target(text: str) -> Target:
+    """``vertebra:T12``: a column headed by one vertebra."""
+    try:
+        levels = parse_levels(text.removeprefix(f"{VERTEBRA}:"))
+    except LevelError:
+        levels = ()
+    if len(levels) != 1:
+        raise ValueError(f"mapping target '{text}' does not name one vertebra (e.g. vertebra:T12)")  # fmt: skip
+    return Target(VERTEBRA, column=levels[0])
+
+
 def mapping_target(value: object) -> Target:
     """The target a mapping file's reading names (``patients.sex``, ``date:visit_date``,
     ``visit``, ``identifier``, ``ignore``, ``{measure: pain_vas, timepoint: 1m}``, ...);
     ``ValueError`` when it names nothing of the cohort schema."""
     if isinstance(value, dict):
-        if "measure" in value:
-            scale = value.get("scale")
-            return Target(
-                "measure",
-                measure=str(value["measure"]),
-                timepoint=None if value.get("timepoint") is None else str(value["timepoint"]),
-                scale=None if scale is None else float(scale),
-            )
-        raise ValueError(f"mapping entry {value!r} needs 'measure' (and 'timepoint')")
+        return _measure_target(value)
     text = str(value).strip()
     if text in ("ignore", "identifier") or text.startswith("identifier:"):
         kind, _, what = text.partition(":")
@@ -397,6 +430,8 @@ def mapping_target(value: object) -> Target:
         if len(names) != 2 or not all(n in spec.tables["patients"].columns for n in names):
             raise ValueError(f"mapping target '{text}' is not two columns of the patients table")
         return Target("pair", "patients", "|".join(names))
+    if text in _NAMED_KINDS or text.startswith(f"{VERTEBRA}:"):
+        return _NAMED_KINDS.get(text) or _vertebra_target(text)
     if text.startswith("date:"):
         kind = text.removeprefix("date:")
         if kind not in load_spec().date_columns:

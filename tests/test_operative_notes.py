@@ -1,0 +1,85 @@
+"""Operative notes that name a session in sentences: the vertebrae treated, each one's
+cement volume, the technique and cement, and the leaks level by level; and a column whose
+header names another field but whose values name a diagnosis outright."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.normalize.notes import read_note
+from tests.test_any_workbook import _workbook
+
+NOTES = {
+    1: "Transpedicular vertebroplasty under LA + sedation. T9 & T10, 2.5 ml each, PMMA. No cement leak.",
+    2: "Transpedicular vertebroplasty under LA. T7 2.5 ml, T8 5.5 ml, PMMA. Minor leak at T8 into segmental veins (venous).",
+    3: "Balloon kyphoplasty under GA. T12 4.5 ml, PMMA. No cement leak.",
+    4: "Transpedicular vertebroplasty under LA. L1 & L2, 3 ml each, PMMA. Minor leak at L1 into segmental veins (venous). Minor leak at L2 into disc space.",
+    5: "Balloon kyphoplasty under GA. L3 6 ml, PMMA. No cement leak.",
+}
+# each patient's (level, volume, technique, leakage), in the order the note names them
+WANT = {
+    "ON-1": [("T9", 2.5, "vertebroplasty", "none"), ("T10", 2.5, "vertebroplasty", "none")],
+    "ON-2": [("T7", 2.5, "vertebroplasty", "none"), ("T8", 5.5, "vertebroplasty", "venous")],
+    "ON-3": [("T12", 4.5, "kyphoplasty", "none")],
+    "ON-4": [("L1", 3.0, "vertebroplasty", "venous"), ("L2", 3.0, "vertebroplasty", "disc")],
+    "ON-5": [("L3", 6.0, "kyphoplasty", "none")],
+}
+
+
+def _rows(notes: dict[int, str]) -> list[list[object]]:
+    head = ["Study No.", "Age", "Indication", "Date of procedure", "Operative note", "Pre-op NRS"]
+    return [head] + [
+        [
+            f"ON-{k}",
+            60 + k,
+            "Osteoporotic VCF" if k % 2 else "Osteoporotic collapse",
+            datetime(2023, 3, k),
+            note,
+            7,
+        ]
+        for k, note in notes.items()
+    ]
+
+
+def _read(cohort) -> dict[str, list[tuple[object, ...]]]:
+    out: dict[str, list[tuple[object, ...]]] = {}
+    for r in cohort.procedures.itertuples():
+        out.setdefault(r.patient_id, []).append((r.level, r.cement_volume_ml, r.technique, r.leakage))  # fmt: skip
+    return out
+
+
+def test_a_notes_vertebrae_volumes_and_leaks(tmp_path):
+    path = _workbook(tmp_path / "n.xlsx", {"VP log": _rows(NOTES)})
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    assert _read(loaded.cohort) == WANT
+    assert set(loaded.cohort.procedures["cement_type"]) == {"PMMA"}
+    read = {c.letter: (c.label, c.reason) for c in inspect_input(path).columns}
+    assert read["E"] == ("note:procedure", "cell contents: operative notes naming the vertebrae treated")  # fmt: skip
+    assert read["C"] == ("patients.etiology", "cell contents")
+    assert set(loaded.cohort.patients["etiology"]) == {"osteoporotic"}
+    written = tmp_path / "mapping.yaml"
+    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    assert "read_as: 'note:procedure'" in written.read_text("utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
+    assert mapped.procedures.equals(loaded.cohort.procedures)
+    assert mapped.patients.equals(loaded.cohort.patients)
+
+
+def test_an_impossible_level_or_volume_in_a_note_is_named_on_its_cell(tmp_path):
+    notes = {**NOTES, 2: NOTES[2].replace("T7 2.5 ml", "L7 2.5 ml"), 5: NOTES[5].replace("6 ml", "45 ml")}  # fmt: skip
+    loaded = load_cohort(_workbook(tmp_path / "n.xlsx", {"VP log": _rows(notes)}))
+    wrong = sorted((p.cell, p.rule) for p in loaded.errors if p.column == "Operative note")
+    assert wrong == [("E3", "level"), ("E6", "range")]
+    assert "ON-2" not in _read(loaded.cohort) and "ON-5" not in _read(loaded.cohort)
+
+
+def test_read_note_parts():
+    note = read_note(NOTES[2])
+    assert note is not None
+    assert note.levels == ("T7", "T8") and note.volumes == ("2.5 ml", "5.5 ml")
+    assert [lv for lv, _ in note.leaks] == ["T8"] and not note.no_leak
+    one = read_note("T9 & T10, 5 ml, PMMA.")  # one volume for two levels, not said each
+    assert one is not None and one.volumes == ()
+    assert read_note("Vertebroplasty under LA, PMMA. No cement leak.") is None
