@@ -267,7 +267,8 @@ def parse_boolean(value: object) -> bool:
     text = fold_width(_text(value)).lower()
     spec = load_spec()
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
-    for word in (text, _BRACKETED.sub(" ", text).strip(), before_dash):  # "no (at the visit)"
+    before_date = _TRAILING_DATE.sub("", text).strip()  # "died 13/12/2021"
+    for word in (text, _BRACKETED.sub(" ", text).strip(), before_dash, before_date):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
@@ -379,6 +380,7 @@ def _icd10_etiology(value: object) -> str | None:
     return max(found)[1] if found else None
 
 
+_TRAILING_DATE = re.compile(r"\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")  # a date after the word
 _DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail
 _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 
