@@ -1,5 +1,6 @@
 """A Thai register of one row per patient: sex as ``ช``/``ญ`` (a convention read only when
-the column holds the pair), age as ``78 ปี``, one cement total per session under
+the column holds the pair), age as ``78 ปี``, leaks as ``รั่วเข้าหลอดเลือดดำ`` (into a vein),
+a missed visit as ``ไม่มา``, one cement total per session under
 ``ซีเมนต์รวม (ml)`` (a session's total, never each vertebra's), death as ``ไม่`` or
 ``เสียชีวิต 13/12/2564`` (died, the date after the word), and a second session in extra
 columns (``ทำครั้งที่ 2 วันที่``: its date, ``ระดับ ครั้งที่ 2``: its levels). Dates in the
@@ -24,17 +25,58 @@ HEADER = [
     "วันที่ทำหัตถการ",
     "ระดับ",
     "ซีเมนต์รวม (ml)",
+    "ซีเมนต์รั่ว",
     "VAS ก่อนทำ",
+    "VAS 1 เดือน",
     "ทำครั้งที่ 2 วันที่",
     "ระดับ ครั้งที่ 2",
     "เสียชีวิต",
 ]
 ROWS = [
-    ["CM-01", "ช", 89, "01/06/2564", "T9", 1.5, 7, None, None, "ไม่"],
-    ["CM-02", "ญ", "90 ปี", "03/08/2564", "L1, L2", 6, 9, None, None, "ไม่"],
-    ["CM-03", "ญ", 64, "29/08/2564", "T11", 3, 7, "03/10/2564", "T9", "เสียชีวิต 13/12/2564"],
-    ["CM-04", "ญ", "60 ปี", "02/10/2564", "T7", 2.5, 8, None, None, "ไม่"],
-    ["CM-05", "ช", 74, "26/11/2564", "T8-T10", 7.5, 10, None, None, "ไม่"],
+    ["CM-01", "ช", 89, "01/06/2564", "T9", 1.5, "ไม่มี", 7, "ไม่มา", None, None, "ไม่"],
+    [
+        "CM-02",
+        "ญ",
+        "90 ปี",
+        "03/08/2564",
+        "L1, L2",
+        6,
+        "L2 รั่วเข้าหมอนรองกระดูก + หลอดเลือดดำ",
+        9,
+        4,
+        None,
+        None,
+        "ไม่",
+    ],
+    [
+        "CM-03",
+        "ญ",
+        64,
+        "29/08/2564",
+        "T11",
+        3,
+        "รั่วเข้าหลอดเลือดดำ",
+        7,
+        3,
+        "03/10/2564",
+        "T9",
+        "เสียชีวิต 13/12/2564",
+    ],
+    [
+        "CM-04",
+        "ญ",
+        "60 ปี",
+        "02/10/2564",
+        "T7",
+        2.5,
+        "รั่วออกข้างกระดูกสันหลัง",
+        8,
+        2,
+        None,
+        None,
+        "ไม่",
+    ],
+    ["CM-05", "ช", 74, "26/11/2564", "T8-T10", 7.5, "ไม่มี", 10, "ไม่มา", None, None, "ไม่"],
 ]
 
 
@@ -63,6 +105,11 @@ def test_a_thai_register(register: Path, tmp_path: Path) -> None:
     assert totals.to_dict() == {
         (p, lv): given[p] for p, lvs in levels.items() for lv in lvs.split()
     }
+    leaks = procs.query("day == 0").set_index(["patient_id", "level"])["leakage"].to_dict()
+    assert leaks[("CM-02", "L1")] == "none" and leaks[("CM-02", "L2")] == "disc;venous"
+    assert (leaks[("CM-03", "T11")], leaks[("CM-04", "T7")]) == ("venous", "paravertebral")
+    later = cohort.assessments.query("timepoint == '1m'")
+    assert sorted(later["patient_id"]) == ["CM-02", "CM-03", "CM-04"]  # ไม่มา: did not come
     second = procs.query("patient_id == 'CM-03' and level == 'T9'")
     assert second["day"].tolist() == [35]  # 29/08 to 03/10/2564
     _reproduced_by_its_mapping(register, tmp_path)
