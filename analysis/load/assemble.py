@@ -337,6 +337,7 @@ class _Assembler:
                 key=lambda kv: (kv[1][0].get("day") is None, kv[1][0].get("day") or 0, str(kv[0])),
             )
             self._numbered_in_order(ordered)
+            self._second_not_first(ordered)
             treated: set[str] = set()
             for n, (key, recs) in enumerate(ordered, start=1):
                 days = {r.get("day") for r in recs}
@@ -378,6 +379,20 @@ class _Assembler:
                     "procedure date",
                     key=True,
                 )
+
+    def _second_not_first(self, ordered: list[tuple[object, list[Record]]]) -> None:
+        """A session given in a second session's columns (``2nd procedure date``, a sheet
+        of repeat sessions) dated before the patient's other sessions: an error on its
+        rows, never a silent first session."""
+        if len(ordered) < 2 or not any(r.get("_second") for r in ordered[0][1]):
+            return
+        self.error(
+            [r["_src"] for r in ordered[0][1]],
+            "session_order",
+            "the second procedure is dated before the first; check its date",
+            "procedure date",
+            key=True,
+        )
 
     def _shared_sessions(self, sessions: dict[str, dict[object, list[Record]]]) -> None:
         """A procedure identifier names one session of one patient."""

@@ -49,6 +49,7 @@ from analysis.load.header_sessions import (
     group_slot,
     is_slot_field,
     numbered_session_blocks,
+    second_session_rows,
 )
 from analysis.load.header_typed import typed_by_content
 from analysis.normalize import Target, is_missing, match_header
@@ -456,7 +457,7 @@ def _layout_at(
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
     typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)
-    return replace(layout, columns=tuple(typed))
+    return replace(layout, columns=tuple(second_session_rows(typed)))
 
 
 def _by_contents_only(

@@ -120,19 +120,20 @@ def _study_words() -> frozenset[str]:
 
 def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) -> list[HeaderColumn]:
     """One study-ID column: of several read so, the one named outright by its header
-    rather than in part, and not a row counter (1, 2, 3 ... down the rows: ``序号``,
-    ``Lp.``); the others are not read."""
+    rather than in part, and of those named in part the one whose header words name it
+    best (``id_estudi`` rather than ``id_intervencio`` before it), and not a row counter
+    (1, 2, 3 ... down the rows: ``序号``, ``Lp.``); the others are not read."""
     ids = [c for c in cols if c.target is not None and c.target.label == "patients.patient_id"]
     if len(ids) < 2:
         return cols
 
-    def rank(col: HeaderColumn) -> tuple[bool, bool, bool, bool, int]:
+    def rank(col: HeaderColumn) -> tuple[bool, bool, bool, bool, float, int]:
         values = [r[col.index - 1] for r in sheet.rows[header_row:] if col.index - 1 < len(r)]
         values = [v for v in values if not is_missing(v)]
         counter = bool(values) and _counter(values)  # a note line under the rows too
         records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
         study = bool(_study_words() & set(segment(col.header).split()))
-        return (counter, records, not study, col.reason != "header", col.index)
+        return (counter, records, not study, col.reason != "header", -col.confidence, col.index)
 
     keep = min(ids, key=rank)
     return [
@@ -424,10 +425,17 @@ def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | N
     )
 
 
+_EVENT_DATES = frozenset(
+    f"date:{kind}"
+    for kind in ("procedure_date", "fracture_date", "visit_date", "death_date", "followup_date")
+)
+
+
 def _birth_dates(target: Target, values: list[object]) -> bool:
-    """Dates that are mostly before 1960 are no procedures' (vertebral augmentation began in
-    the 1980s): a birth date column named in words the loader does not know."""
-    if target.label not in ("date:procedure_date", "date:fracture_date", "date:visit_date"):
+    """Dates that are mostly before 1960 are no procedures', visits', new fractures' or
+    deaths' (vertebral augmentation began in the 1980s): a birth date column named in
+    words the loader does not know."""
+    if target.label not in _EVENT_DATES:
         return False
     parsed = [d for d in parse_date_column(values) if isinstance(d, date)]
     return bool(parsed) and sum(d.year < 1960 for d in parsed) > len(parsed) / 2

@@ -237,6 +237,34 @@ def _second_session_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     return out
 
 
+_SECOND_SHEET = "; the row's only procedure date is the second session's: so is the row"
+
+
+def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A sheet of repeat sessions, one a row (``Ngày CT lần 2``, ``2nd procedure date``
+    its only procedure date, no other column said to be a second session's): the row's
+    vertebrae, cement and outcomes are the second session's, as its date is (the first
+    session's are on another sheet). A sheet holding no treated level is left as it is."""
+    read = [c for c in columns if c.target is not None]
+    dates = [c for c in read if c.target is not None and c.target.label == "date:procedure_date"]
+    if not dates or any(c.session != 2 for c in dates):
+        return columns
+    if any(c.session == 2 for c in read if c not in dates):
+        return columns
+    if not any(c.target is not None and c.target.label == "procedures.level" for c in read):
+        return columns
+    out = []
+    for c in columns:
+        t = c.target
+        moves = t is not None and (
+            t.label in _SLOT_FIELDS
+            or t.label == "procedures.session_cement_volume_ml"
+            or (t.kind == "measure" and t.timepoint is not None)
+        )
+        out.append(replace(c, session=2, reason=c.reason + _SECOND_SHEET) if moves else c)
+    return out
+
+
 # a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung"
 _NUMBERED_GROUP = re.compile(
     r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])\s*(?P<stem2>[^\d]*[^\W\d][^\d]*)$"

@@ -35,6 +35,10 @@ _MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row 
 _HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
 _MIN_FIELDS = 2  # fields with two codes or more that make a sheet a legend
 _MAX_ROWS = 500  # a legend is short: a longer sheet is data
+# a note defining an abbreviation: "KĐ: không đến tái khám", '"ไม่มา" = ไม่มาตามนัด'
+_DEFINED = re.compile(
+    r"^\s*[\"'“”«]?(?P<short>[^\s\"'“”«»=:]{1,8})[\"'“”»]?\s*[:=]\s*(?P<meaning>\S.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Legend:
     def note(self) -> str:
         """How the legend was read, for the warning and ``inspect``."""
         every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
+        if not self.fields:  # a sheet of abbreviations: only its missing markers
+            return f"read as a legend: {every[2:]}"
         return (
             f"read as a legend: the codes of {len(self.columns)} column(s) applied to "
             f"their cells{every}"
@@ -128,7 +134,7 @@ def read_legend(sheet: RawSheet) -> Legend | None:
     fields, rows, used = _raw_codes(sheet)
     coded = [f for f, codes in fields.items() if len(codes) >= 2]
     if len(coded) < _MIN_FIELDS or used < 0.6 * rows:
-        return None
+        return _abbreviations(sheet)
     every = {normalize_text(w) for w in load_spec().vocabulary.legend_every_column}
     read: dict[str, dict[str, str]] = {}
     missing: list[str] = []
@@ -143,6 +149,22 @@ def read_legend(sheet: RawSheet) -> Legend | None:
         if len(codes) >= 2 and all(_value(m, column) is not None for m in codes.values()):
             fields_of[name] = label  # every meaning read as a value of that field
     return Legend(sheet.sheet, read, tuple(missing), sheet.file, coded=fields_of)
+
+
+def _abbreviations(sheet: RawSheet) -> Legend | None:
+    """A sheet of notes each defining an abbreviation, one a row (``KĐ: không đến tái
+    khám``, ``PV: vertebroplasty``): those meaning a missing marker (did not attend, not
+    done) are read as missing in every column; ``None`` when most of its non-empty rows
+    define nothing or none means missing."""
+    rows = [
+        [c for c in sheet.row(i) if c is not None and str(c).strip()] for i in range(sheet.n_rows)
+    ]
+    rows = [r for r in rows if r]
+    found = [m for r in rows if len(r) == 1 and (m := _DEFINED.match(str(r[0]))) is not None]
+    if not rows or len(found) < 0.6 * len(rows):
+        return None
+    missing = tuple(dict.fromkeys(m["short"] for m in found if _missing(m["meaning"].strip())))
+    return Legend(sheet.sheet, {}, missing, sheet.file) if missing else None
 
 
 def _parts(meaning: str) -> list[str]:
@@ -255,7 +277,8 @@ def apply_legends(
     for sheet, legend in found:
         rows = _header_rows([s for s in sheets if s is not sheet])
         named = [_named_columns(legend, row) for row in rows]
-        if any(len(n) >= _MIN_FIELDS for n in named):  # a header row it explains
+        if any(len(n) >= _MIN_FIELDS for n in named) or (legend.missing and not legend.fields):
+            # a header row it explains, or only the markers of a missed visit or test
             read.append(replace(legend, columns={h: c for n in named for h, c in n.items()}))
             legends.append(sheet)
     if not read:

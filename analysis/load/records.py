@@ -541,7 +541,8 @@ class _RowParser:
                     record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
-                record.update(_date=when, _src=src, _per_visit=self.visit_rows)
+                # _second: given as a later session, its order checked
+                record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
                 self.out.procedures.append(record)
         return session
 
@@ -754,6 +755,9 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
             out.setdefault(t.label, (col.header, col.index))
     if "patients.patient_id" not in out and "identifier:mrn" in out:
         out["patients.patient_id"] = out["identifier:mrn"]
+    dated = [c for c in layout.columns if c.target is not None and c.target.label == "date:procedure_date"]  # fmt: skip
+    if "date:procedure_date" not in out and dated:  # a sheet of repeat sessions: the second's
+        out["date:procedure_date"] = (dated[0].header, dated[0].index)
     return out
 
 

@@ -312,6 +312,10 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         found = _icd10_etiology(value)
     if found is None and isinstance(value, str):
         found = by_words(_BRACKETED.sub(" ", value), col)
+    if found is None and isinstance(value, str):
+        # "Xẹp đốt sống do loãng xương" (a collapse from osteoporosis): a spelling of two
+        # words or more standing whole in a longer phrase, as in languages of short words
+        found = phrase_inside(value, col)
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
