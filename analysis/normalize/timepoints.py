@@ -120,8 +120,23 @@ def timepoint_of(text: object) -> str | None:
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
         rest = after_session_words(seg) or before_session_number(seg)
-        return timepoint_of(rest) if rest else None
+        found = timepoint_of(rest) if rest else None
+    if found is None and _LANGUAGES_APART.search(text):
+        found = _one_language(text)
     return found
+
+
+# "៦សប្ដាហ៍ / S6": the visit written in two languages, slash set apart by a space (never
+# "6/52", a clinician's fraction)
+_LANGUAGES_APART = re.compile(r"\s/|/\s")
+
+
+def _one_language(text: str) -> str | None:
+    """The time point the parts of a text written in two languages name, when the parts
+    that name one agree (the others, an abbreviation not known, name none), else ``None``."""
+    named = {timepoint_of(part) for part in _LANGUAGES_APART.split(text) if part.strip()}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
 
 
 def this_visit(text: object) -> bool:
