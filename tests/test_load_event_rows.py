@@ -12,9 +12,12 @@ import pytest
 import yaml
 
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.normalize.cells import parse_cell
+from analysis.normalize.headers import match_header
 from analysis.normalize.timepoints import timepoint_of
 from analysis.problems import ERROR
 from analysis.schema import Cohort
+from analysis.spec import load_spec
 from analysis.synth import synthesize
 from tests.test_any_workbook import _workbook
 
@@ -96,3 +99,27 @@ def test_a_visit_written_in_two_languages_names_the_time_point_its_parts_agree_o
     """One part an abbreviation not known ('S6'): the other part's time point; parts
     naming two different time points name none."""
     assert timepoint_of(written) == want
+
+
+@pytest.mark.parametrize(
+    ("header", "measure"),
+    [("Pain score now (0-10)", "pain_vas"), ("ODI now (%)", "odi"), ("Pain today", "pain_vas")],
+)
+def test_a_measure_now_is_the_score_of_its_rows_visit(header, measure):
+    """'now' names the row's own visit, as 'at this visit' does: the measure, no time
+    point of its own (a sheet of one row per visit gives it the row's)."""
+    found = match_header(header)
+    assert found is not None and (found.measure, found.timepoint) == (measure, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "want"),
+    [
+        ("RTC", "traumatic"),
+        ("osteoporotig", "osteoporotic"),
+        ("road traffic collision", "traumatic"),
+    ],
+)
+def test_words_of_the_cause_of_a_fracture(written, want):
+    assert parse_cell(written, load_spec().column("patients", "etiology")) == want
+    assert match_header("Cause of fracture").label == "patients.etiology"

@@ -124,3 +124,43 @@ def test_words_of_a_diagnosis_and_of_no_leakage(column, written, want):
     """A road accident ('MVA') is a traumatic fracture; Khmer words beside French ones."""
     table = "patients" if column == "etiology" else "procedures"
     assert parse_cell(written, load_spec().column(table, column)) == want
+
+
+def test_a_blank_id_on_a_sheet_writing_the_id_on_every_row_is_reported(tmp_path, truth):
+    """A sheet repeating the study ID on each of a patient's rows: a blank ID there is one
+    left out, reported, never read as the patient above."""
+    rows = _rows(truth)
+    for i in range(2, len(rows)):
+        if rows[i][0] is None:
+            rows[i][0] = rows[i - 1][0]
+    left_out = next(i for i in range(2, len(rows)) if rows[i][0] == rows[i - 1][0])
+    lost = (str(rows[left_out][0]), (rows[left_out][3] - START).days, str(rows[left_out][4]))
+    rows[left_out][0] = None
+    loaded = load_cohort(_workbook(tmp_path / "register.xlsx", {"Register": rows}))
+    missing = [p for p in loaded.problems if "no patient identifier" in p.message]
+    assert [p.row for p in missing] == [left_out + 1]
+    assert not [p for p in loaded.problems if p.rule == "vertebra_id_filled"]
+    got = _vertebrae(loaded.cohort)
+    assert {v for v in _vertebrae(truth) if v[:3] != lost} == got
+
+
+# invented words of a second language, in the Latin script, before the English
+BILINGUAL = ["Rhif / Study No.", "Rhyw / Sex", "Oed / Age", "Dyddiad / Proc date", "Lefel / Level", "Techneg / Technique", "Cyfaint / Cement (ml)"]  # fmt: skip
+
+
+def test_a_header_row_in_two_languages_reads_each_header_by_its_known_part(tmp_path, truth):
+    rows = [BILINGUAL, *_rows(truth)[1:]]
+    path = _workbook(tmp_path / "register.xlsx", {"Register": rows})
+    loaded = load_cohort(path)
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    assert _vertebrae(loaded.cohort) == _vertebrae(truth)
+    got = loaded.cohort.patients.set_index("patient_id")[["sex", "age_years"]].astype(str)
+    want = truth.patients.set_index("patient_id")[["sex", "age_years"]].astype(str)
+    pd.testing.assert_frame_equal(got.sort_index(), want.sort_index())
+    shown = {c.header: c.label for c in inspect_input(path).columns}
+    assert shown["Sex"] == "patients.sex" and shown["Cement (ml)"] == "procedures.cement_volume_ml"
+    _reproduced_by_its_mapping(path, tmp_path)
+    # a header alone in two parts, one an unknown word, on a row not in two languages
+    rows = [["Study No.", "Rhyw / Sex", *HEADER[2:]], *_rows(truth)[1:]]
+    loaded = load_cohort(_workbook(tmp_path / "one.xlsx", {"Register": rows}))
+    assert loaded.cohort.patients["sex"].isna().all()

@@ -291,6 +291,22 @@ def fill_vertebra_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, l
     )
 
 
+def _ids_repeated(sheet: RawSheet, layout: SheetLayout, id_col: HeaderColumn) -> bool:
+    """Whether a row repeats the study ID of the filled row just above it: a sheet that
+    writes each patient's ID on every row, in which a blank ID is one left out (reported),
+    never the patient above."""
+    above: object = None
+    for i in range(layout.first_data_row - 1, sheet.n_rows):
+        cells = sheet.row(i)
+        if all(is_missing(v) for v in cells):
+            continue
+        pid = _cell(cells, id_col)
+        if not is_missing(pid) and not is_missing(above) and str(pid).strip() == str(above).strip():
+            return True
+        above = pid
+    return False
+
+
 def _study_id_column(layout: SheetLayout) -> HeaderColumn | None:
     return next(
         (c for c in layout.columns if c.target is not None and c.target.column == "patient_id"),
@@ -316,6 +332,8 @@ def _fill_ids_above(
     patient's study ID, and the one warning saying so (none when no row was filled). With
     ``others_end``, a row without an ID that does not belong (a blank row, or a patient's
     own cells under a forgotten ID) ends the patient above."""
+    if _ids_repeated(sheet, layout, id_col):
+        return sheet, []
     rows: list[list[object]] | None = None
     filled: list[int] = []
     last: object = None

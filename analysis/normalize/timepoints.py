@@ -141,10 +141,18 @@ def _one_language(text: str) -> str | None:
 
 def this_visit(text: object) -> bool:
     """Whether a phrase names only "the visit" of its row, no interval (``at this visit``,
-    ``this visit``): words of ``timepoints.fillers`` alone, one of them ``visit``'s."""
+    ``this visit``): words of ``timepoints.fillers`` alone, one of them ``visit``'s; or a
+    word of ``timepoints.now`` (``now``, ``today``)."""
     units, before, after, fillers, phrases = _words()
     seg = segment(text)
+    if seg in _now_words():
+        return True
     return "visit" in seg.split() and _tokens(seg, units, before, after, fillers, phrases) == []
+
+
+@cache
+def _now_words() -> frozenset[str]:
+    return frozenset(segment(w) for w in load_spec().vocabulary.now)
 
 
 def before_session_number(seg: str) -> str:
