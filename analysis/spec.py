@@ -158,6 +158,8 @@ class Vocabulary:
     day_window: float = 0.0
     before_days: int = 0
     fillers: tuple[str, ...] = ()
+    # words naming the row's own visit in a measure's header ("Pain score now")
+    now: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     visit_headers: tuple[str, ...] = ()
     sheet_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -311,6 +313,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         day_window=float((tp.get("by_day") or {}).get("window", 0.0)),
         before_days=int((tp.get("by_day") or {}).get("before_days", 0)),
         fillers=tuple(_strings(tp.get("fillers"))),
+        now=tuple(_strings(tp.get("now"))),
         units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
         visit_headers=tuple(_strings(tp.get("visit_headers"))),
         sheet_roles={

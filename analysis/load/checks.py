@@ -8,7 +8,7 @@ Each check reports; none drops data silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import chain
 from typing import Any
@@ -223,37 +223,141 @@ def fill_visit_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list
     its study ID is read from the nearest row above that has one, with one warning per
     sheet. A row without a visit keeps its blank ID (and is reported as such)."""
     by_kind = {c.target.kind if c.target else None: c for c in layout.columns}
-    id_col = next(
+    id_col = _study_id_column(layout)
+    visit = by_kind.get("visit")
+    if id_col is None or visit is None:
+        return sheet, []
+    return _fill_ids_above(
+        sheet,
+        layout,
+        id_col,
+        lambda cells: not is_missing(_cell(cells, visit)),
+        "visit_id_filled",
+        "visit row(s) without a study ID",
+        "visits of the patient named above them, as a sheet of one row per visit writes "
+        "the patient once",
+        others_end=False,
+    )
+
+
+# Dates that are the patient's, written once like the patient's other cells.
+_PATIENT_DATES = frozenset({"death_date"})
+
+
+def fill_vertebra_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
+    """In a sheet of one row per treated vertebra whose patient cells (study ID, record
+    number, sex, age, diagnosis, death) are written only on the patient's first row, a row
+    naming a vertebra with every patient cell blank belongs to the patient above it: its
+    study ID is read from the nearest row above that has one, with one warning per sheet.
+    A row without a study ID that holds a patient cell of its own is another patient whose
+    ID is missing, reported as such, and it (like a blank row) ends the patient above."""
+    if any(c.target is not None and c.target.kind == "visit" for c in layout.columns):
+        return sheet, []
+    id_col = _study_id_column(layout)
+    level = next(
+        (
+            c
+            for c in layout.columns
+            if c.target is not None and (c.target.table, c.target.column) == ("procedures", "level")
+        ),
+        None,
+    )
+    patient_cols = [
+        c
+        for c in layout.columns
+        if c is not id_col
+        and c.target is not None
+        and (
+            c.target.table == "patients"
+            or c.target.kind in ("pair", "identifier")
+            or (c.target.kind == "date" and c.target.column in _PATIENT_DATES)
+        )
+    ]
+    if id_col is None or level is None or not patient_cols:
+        return sheet, []
+    return _fill_ids_above(
+        sheet,
+        layout,
+        id_col,
+        lambda cells: (
+            not is_missing(_cell(cells, level))
+            and all(is_missing(_cell(cells, c)) for c in patient_cols)
+        ),
+        "vertebra_id_filled",
+        "vertebra row(s) with neither a study ID nor any patient cell",
+        "further vertebrae of the patient named above them, as a sheet of one row per "
+        "vertebra writes the patient once",
+        others_end=True,
+    )
+
+
+def _ids_repeated(sheet: RawSheet, layout: SheetLayout, id_col: HeaderColumn) -> bool:
+    """Whether a row repeats the study ID of the filled row just above it: a sheet that
+    writes each patient's ID on every row, in which a blank ID is one left out (reported),
+    never the patient above."""
+    above: object = None
+    for i in range(layout.first_data_row - 1, sheet.n_rows):
+        cells = sheet.row(i)
+        if all(is_missing(v) for v in cells):
+            continue
+        pid = _cell(cells, id_col)
+        if not is_missing(pid) and not is_missing(above) and str(pid).strip() == str(above).strip():
+            return True
+        above = pid
+    return False
+
+
+def _study_id_column(layout: SheetLayout) -> HeaderColumn | None:
+    return next(
         (c for c in layout.columns if c.target is not None and c.target.column == "patient_id"),
         None,
     )
-    visit = by_kind.get("visit")
-    if id_col is None or visit is None:
+
+
+def _cell(cells: Sequence[object], col: HeaderColumn) -> object:
+    return cells[col.index - 1] if col.index - 1 < len(cells) else None
+
+
+def _fill_ids_above(
+    sheet: RawSheet,
+    layout: SheetLayout,
+    id_col: HeaderColumn,
+    belongs: Callable[[Sequence[object]], bool],
+    rule: str,
+    rows_are: str,
+    read_as: str,
+    others_end: bool,
+) -> tuple[RawSheet, list[Problem]]:
+    """The sheet with each data row that ``belongs`` to the patient above it given that
+    patient's study ID, and the one warning saying so (none when no row was filled). With
+    ``others_end``, a row without an ID that does not belong (a blank row, or a patient's
+    own cells under a forgotten ID) ends the patient above."""
+    if _ids_repeated(sheet, layout, id_col):
         return sheet, []
     rows: list[list[object]] | None = None
     filled: list[int] = []
     last: object = None
     for i in range(layout.first_data_row - 1, sheet.n_rows):
         cells = sheet.row(i)
-        pid = cells[id_col.index - 1] if id_col.index - 1 < len(cells) else None
-        seen = cells[visit.index - 1] if visit.index - 1 < len(cells) else None
+        pid = _cell(cells, id_col)
         if not is_missing(pid):
             last = pid
-        elif last is not None and not is_missing(seen):
+        elif last is not None and belongs(cells):
             if rows is None:
                 rows = [list(sheet.row(k)) for k in range(sheet.n_rows)]
             rows[i].extend([None] * (id_col.index - len(rows[i])))
             rows[i][id_col.index - 1] = last
             filled.append(i + 1)
+        elif others_end:
+            last = None
     if rows is None:
         return sheet, []
     problem = sheet_problem(
         sheet.file,
         sheet.sheet,
-        "visit_id_filled",
-        f"{column_named(id_col.letter, id_col.header)}: {len(filled)} visit row(s) without a "
-        f"study ID (rows {filled[0]}-{filled[-1]}) are read as visits of the patient named "
-        "above them, as a sheet of one row per visit writes the patient once",
+        rule,
+        f"{column_named(id_col.letter, id_col.header)}: {len(filled)} {rows_are} "
+        f"(rows {filled[0]}-{filled[-1]}) are read as {read_as}",
         row=filled[0],
         column=id_col.header,
         col_index=id_col.index,

@@ -60,6 +60,7 @@ from analysis.normalize.headers import (
     english_lines,
     header_candidates,
     header_text,
+    one_language,
 )
 from analysis.normalize.series import header_parts, series_target
 from analysis.normalize.timepoints import timepoint_of
@@ -112,8 +113,8 @@ def _mapped(text: str, mapping: dict[str, object]) -> bool:
 
 def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     """For each column, the header texts to try: group and sub-header joined, then alone."""
-    sub = [english_lines(t) for t in _group_row(sheet, row, width)]
-    group = [english_lines(t) for t in _group_row(sheet, row - 1, width)]
+    sub = one_language([english_lines(t) for t in _group_row(sheet, row, width)])
+    group = one_language([english_lines(t) for t in _group_row(sheet, row - 1, width)])
     # a CSV, or a workbook whose merges were not kept, whose row here reads as a second
     # header row (text only: a data row holds numbers, levels or dates)
     unmerged = not sheet.merged and _header_like(sheet, row)

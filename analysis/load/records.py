@@ -27,6 +27,7 @@ from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
     fill_merged,
+    fill_vertebra_ids,
     fill_visit_ids,
     is_record_number,
     known_levels,
@@ -35,6 +36,7 @@ from analysis.load.checks import (
     record_number_ids,
     strip_control,
 )
+from analysis.load.events import DEATH, FRACTURE, event_column, row_event
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.readings import apply_readings, read_columns
@@ -109,6 +111,22 @@ class RowContext:
 
 def _part_key(name: str, part: int) -> str:
     return name if part == 1 else f"{name}@{part}"
+
+
+def _as_event(event: str, rec: dict[str, Record], dates: dict[str, date]) -> RowContext | None:
+    """A log's row of a new fracture or a death: its level and date moved to what the row
+    records (the row treats no vertebra); the context it is emitted in."""
+    when = dates.pop("procedure_date", None)
+    if event == FRACTURE:
+        level = rec["procedures"].pop("level", None)
+        if level is not None:
+            rec["fractures"]["level"] = level
+        if when is not None:
+            dates["fracture_date"] = when
+        return RowContext(kind="fracture")
+    if when is not None and event == DEATH:
+        dates["death_date"] = when
+    return None
 
 
 def _row_cells(sheet: RawSheet, row: int) -> list[object]:
@@ -216,6 +234,7 @@ class _RowParser:
             if c.target is not None and c.target.label == "procedures.technique"
         ]
         self.deaths_only = self._deaths_only(cells)
+        self.events = self._events()
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
         targets = [c.target for c in layout.columns if c.target is not None]
@@ -234,6 +253,40 @@ class _RowParser:
             ),
             None,
         )
+
+    def _events(self) -> dict[int, str]:
+        """Each data row's event when the sheet is a log of events (:mod:`events`) that
+        names new fractures or deaths, reported once; a log naming deaths reads a patient
+        without one as alive."""
+        col = event_column(self.layout)
+        if col is None or col.index > len(self.by_column):
+            return {}
+        events = {
+            r: e
+            for r, v in zip(self.data_rows, self.by_column[col.index - 1], strict=True)
+            if (e := row_event(v)) is not None
+        }
+        if not events:
+            return {}
+        n_fractures = sum(e == FRACTURE for e in events.values())
+        n_deaths = len(events) - n_fractures
+        self.deaths_only = self.deaths_only or n_deaths > 0
+        self.out.problems.append(
+            sheet_problem(
+                self.sheet.file,
+                self.sheet.sheet,
+                "event_rows",
+                f"{column_named(col.letter, col.header)} names each row's event: {n_fractures} "
+                "row(s) of a new fracture read as the level and date of a new fracture (no "
+                f"vertebra treated), {n_deaths} row(s) of a death as the date of death (a "
+                "patient without one read as alive)",
+                row=self.layout.header_row,
+                column=col.header,
+                col_index=col.index,
+                severity=WARNING,
+            )
+        )
+        return events
 
     def _deaths_only(self, cells: Sequence[Sequence[object]]) -> bool:
         """A column of dates of death that holds dates and no "no": a register of deaths,
@@ -360,6 +413,8 @@ class _RowParser:
         level_failed = apply_readings(
             self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
+        if row in self.events and context is None:
+            context = _as_event(self.events[row], rec, dates)
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
 
     def _other_procedure(self, src: Source, row: int) -> bool:
@@ -835,6 +890,8 @@ def stage_sheet(
     out.problems.extend(dittos)
     sheet, visit_ids = fill_visit_ids(sheet, layout)
     out.problems.extend(visit_ids)
+    sheet, vertebra_ids = fill_vertebra_ids(sheet, layout)
+    out.problems.extend(vertebra_ids)
     layout, duplicated = distinct_headers(sheet, layout)
     parser = _RowParser(sheet, layout, options, out)
     # visits told by their dates: the patient and procedure repeated on each visit's row

@@ -8,6 +8,7 @@ Headers are matched after :func:`analysis.spec.normalize_text` against the synon
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -559,6 +560,32 @@ def _translated(header: str) -> Target | None:
     if any(t is None and p.isascii() in scripts for p, t in found):
         return None
     return next(iter(named.values()))
+
+
+def one_language(headers: Sequence[str]) -> list[str]:
+    """A header row written in two languages apart by a spaced slash on most of its
+    columns (``Rhyw / Sex``, ``Oed / Age``, ``Statws / Status``): each header that names
+    no field as a whole, as its one part that does (the other part its translation, in a
+    language the vocabulary need not know, in any script); else the headers unchanged.
+    A header alone keeps to the stricter rule of :func:`match_header`, for which ``Sex /
+    Notes`` names nothing: a row whose every header is two parts is a bilingual row."""
+    parts = [[p for p in _TRANSLATION.split(h.strip()) if p.strip()] for h in headers]
+    filled = sum(bool(h.strip()) for h in headers)
+    if filled < _BILINGUAL_MIN or sum(len(p) == 2 for p in parts) < _BILINGUAL_SHARE * filled:
+        return list(headers)
+    out = []
+    for header, two in zip(headers, parts, strict=True):
+        named = [p.strip() for p in two if match_header(p) is not None]
+        if len(two) == 2 and len(named) == 1 and match_header(header) is None:
+            header = named[0]
+        out.append(header)
+    return out
+
+
+# A row is written in two languages when this many of its headers, and this share of them,
+# are two parts apart by a spaced slash.
+_BILINGUAL_MIN = 4
+_BILINGUAL_SHARE = 0.75
 
 
 def english_lines(header: str) -> str:

@@ -120,16 +120,39 @@ def timepoint_of(text: object) -> str | None:
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
         rest = after_session_words(seg) or before_session_number(seg)
-        return timepoint_of(rest) if rest else None
+        found = timepoint_of(rest) if rest else None
+    if found is None and _LANGUAGES_APART.search(text):
+        found = _one_language(text)
     return found
+
+
+# "៦សប្ដាហ៍ / S6": the visit written in two languages, slash set apart by a space (never
+# "6/52", a clinician's fraction)
+_LANGUAGES_APART = re.compile(r"\s/|/\s")
+
+
+def _one_language(text: str) -> str | None:
+    """The time point the parts of a text written in two languages name, when the parts
+    that name one agree (the others, an abbreviation not known, name none), else ``None``."""
+    named = {timepoint_of(part) for part in _LANGUAGES_APART.split(text) if part.strip()}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
 
 
 def this_visit(text: object) -> bool:
     """Whether a phrase names only "the visit" of its row, no interval (``at this visit``,
-    ``this visit``): words of ``timepoints.fillers`` alone, one of them ``visit``'s."""
+    ``this visit``): words of ``timepoints.fillers`` alone, one of them ``visit``'s; or a
+    word of ``timepoints.now`` (``now``, ``today``)."""
     units, before, after, fillers, phrases = _words()
     seg = segment(text)
+    if seg in _now_words():
+        return True
     return "visit" in seg.split() and _tokens(seg, units, before, after, fillers, phrases) == []
+
+
+@cache
+def _now_words() -> frozenset[str]:
+    return frozenset(segment(w) for w in load_spec().vocabulary.now)
 
 
 def before_session_number(seg: str) -> str:
