@@ -137,6 +137,13 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 is not None
             ):  # fmt: skip
                 t.shorten(c, col[r][2])
+            elif (
+                t.dropped >= 0 and c - t.dropped <= 3 * thin + 6 and t.blank[c]
+                and (r := _line_between(runs, c, t.prior + tol, t.level - tol, tol, thin,
+                                        lowest=True)) is not None
+                and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
+            ):  # fmt: skip
+                t.shorten(c, col[r][2])  # a censor mark at the corner hung below its drop
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
                 _back_to_anchor(runs, tracks, t, c, tol, thin)
             elif len(tracks) == 1 and _rejoined(runs, t, c, tol, thin):
@@ -263,11 +270,13 @@ def _resumes(
 
 
 def _line_between(
-    runs: list[list[Run]], c: int, upper: float, lower: float, tol: float, thin: int
-) -> int | None:
-    """The highest line going on from column ``c`` with its row between ``upper`` and
-    ``lower``."""
-    rows = sorted((centre, k) for k, (_, _, centre) in enumerate(runs[c]) if upper < centre < lower)
+    runs: list[list[Run]], c: int, upper: float, lower: float, tol: float, thin: int,
+    lowest: bool = False,
+) -> int | None:  # fmt: skip
+    """The highest (or ``lowest``) line going on from column ``c`` with its row between
+    ``upper`` and ``lower``."""
+    rows = sorted(((centre, k) for k, (_, _, centre) in enumerate(runs[c])
+                   if upper < centre < lower), reverse=lowest)  # fmt: skip
     return next((k for centre, k in rows if _line_at(runs, c, centre, tol, thin) == k), None)
 
 
