@@ -280,7 +280,7 @@ def _light_grey(
     """A curve's colour when it is a lighter grey (0.4-0.8) than the black ink: many
     pixels of one grey level, away from the dark ink's edges, in thin strokes that are
     neither grid lines (straight across the plot) nor shaded bands (filled areas)."""
-    h, w = grey.shape
+    w = grey.shape[1]
     near_dark = ndimage.binary_dilation(dark, iterations=2)
     cand = off & (sat < 0.1) & (grey > 0.4) & (grey < 0.8) & ~near_dark
     if cand.sum() < minimum:
