@@ -390,6 +390,19 @@ def test_zero_click_reads_the_tick_labels_of_an_image(tmp_path: Path) -> None:
     _check(result, TRUTH, spec, median=0.005, p95=0.025)
 
 
+@pytest.mark.parametrize("ylim", [(0.0, 1.0), (0.4, 1.0)])
+def test_zero_click_reads_tick_labels_without_a_leading_zero(
+    tmp_path: Path, ylim: tuple[float, float]
+) -> None:
+    """SPSS prints ``.2 .4 .6 .8`` between ``0.0`` and ``1.0``."""
+    data = SLOW if ylim[0] > 0 else TRUTH
+    spec = Spec(style="matplotlib", dpi=150, ylim=ylim, extra={"no_leading_zero": True})
+    result = digitize_km(draw(data, spec, tmp_path / "km"))
+    assert not any(w.startswith("no --") for w in result.warnings)
+    assert result.y_range == ylim
+    _check(result, data, spec, median=0.005, p95=0.025)
+
+
 def test_zero_click_without_readable_labels_says_what_it_assumed(tmp_path: Path) -> None:
     from matplotlib.figure import Figure
 
@@ -692,6 +705,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "i2_mpl_lancet_png200": ("zero-click", 0.002, 0.005, "12/12", 0.02),
     "i4_ggplot_survminer_pdf": ("ranged", 1e-4, 1e-4, "12/12", 0.01),
     "i3_ggplot_four_png300": ("ranged", 0.001, 0.003, None, None),
+    # the sixth set: two greys told apart by shade (JAMA); "+" marks on the drops'
+    # corners and ".2" tick labels (SPSS); a curve hidden under one hidden on the frame
+    "j1_mpl_jama_grey_png300": ("zero-click", 0.001, 0.007, "14/14", 0.02),
+    "j2_mpl_spss_png150": ("zero-click", 0.0025, 0.005, None, 0.05),
+    "j4_lifelines_three_png96": ("ranged", 0.001, 0.003, "21/21", None),
 }
 
 

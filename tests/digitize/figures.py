@@ -230,6 +230,9 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     pad = float(spec.extra.get("pad", 0.04)) * (hi - lo) * scale  # type: ignore[arg-type]
     ax.set_ylim(lo * scale - pad, hi * scale + pad)
     ax.set_yticks(spec.y_ticks() * scale)
+    if spec.extra.get("no_leading_zero"):  # SPSS: 0.0 .2 .4 .6 .8 1.0
+        ax.set_yticklabels([f"{v:.1f}".removeprefix("0") if 0 < v < 1 else f"{v:.1f}"
+                            for v in spec.y_ticks()])  # fmt: skip
     ax.set_xticks(spec.x_ticks)
     width = spec.x_ticks[-1] - spec.x_ticks[0]
     ax.set_xlim(spec.x_ticks[0] - 0.04 * width, spec.x_ticks[-1] + 0.04 * width)
