@@ -588,7 +588,8 @@ def _result(
         if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span:
             t[0] = 0.0
         steps.append((t, levels, notes))
-    steps = _hidden_starts(steps, rising, scale.x_val[0] <= 0)
+    pixel = abs((scale.y_val[1] - scale.y_val[0]) / (scale.y_px[1] - scale.y_px[0]))
+    steps = _hidden_starts(steps, rising, scale.x_val[0] <= 0, min(0.005, 3 * pixel))
     if ranks and None not in ranks and len(set(ranks)) == len(steps):
         steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
     else:
@@ -613,33 +614,36 @@ def _result(
 
 
 def _hidden_starts(
-    steps: list[tuple[np.ndarray, np.ndarray, list[str]]], rising: bool, from_zero: bool
-) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:
+    steps: list[tuple[np.ndarray, np.ndarray, list[str]]], rising: bool, from_zero: bool,
+    tol: float = 0.005,
+) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:  # fmt: skip
     """Curves first seen after time 0 away from their start (1, or 0 when rising) were
     hidden under another curve: before they appear they follow the curve they were under
-    (the one nearest above them just before, below when rising), else they start at
-    their start value and step where they appear. Either way a warning says so."""
+    (the one nearest above them just before, below when rising, no more than ``tol``
+    below: a few pixels), else they start at their start value and step where they
+    appear. Either way a warning says so. Curves are taken in the order they appear, so
+    a curve hidden under one itself hidden follows that one's start as taken."""
     start = 0.0 if rising else 1.0
     sign = -1.0 if rising else 1.0
-    out = []
-    for i, (t, levels, notes) in enumerate(steps):
+    out = list(steps)
+    for i in sorted(range(len(steps)), key=lambda k: steps[k][0][0]):
+        t, levels, notes = steps[i]
         if from_zero and t[0] > 0 and abs(levels[0] - start) <= 0.01:
             # first seen at its start, after 0 (drawn along the axis or the frame): every
             # curve starts at its start value at time 0
-            out.append((np.concatenate([[0.0], t]), np.concatenate([[start], levels]), notes))
+            out[i] = (np.concatenate([[0.0], t]), np.concatenate([[start], levels]), notes)
             continue
         if not (from_zero and t[0] > 0):
-            out.append((t, levels, notes))
             continue
         hosts = []
-        for j, (u, v, _) in enumerate(steps):
-            if j == i or u[0] >= t[0]:
+        for j, (u, v, _) in enumerate(out):
+            if j == i or steps[j][0][0] >= t[0]:
                 continue
             before = v[np.clip(np.searchsorted(u[1:-1], t[0], side="left"), 0, len(v) - 1)]
-            if sign * (before - levels[0]) >= -0.005:
+            if sign * (before - levels[0]) >= -tol:
                 hosts.append((sign * (before - levels[0]), j))
         if hosts:
-            u, v, _ = steps[min(hosts)[1]]
+            u, v, _ = out[min(hosts)[1]]
             keep = u[1:-1] < t[0]
             cut_t = np.concatenate([[0.0], u[1:-1][keep]])
             cut_v = v[: len(cut_t)]
@@ -650,7 +654,7 @@ def _hidden_starts(
             cut_t, cut_v = np.array([0.0]), np.array([start])
             note = (f"hidden before {t[0]:.4g} (under another curve?): taken to start at "
                     f"{start:g} at 0 and to step at {t[0]:.4g}")  # fmt: skip
-        out.append((np.concatenate([cut_t, t]), np.concatenate([cut_v, levels]), [*notes, note]))
+        out[i] = (np.concatenate([cut_t, t]), np.concatenate([cut_v, levels]), [*notes, note])
     return out
 
 

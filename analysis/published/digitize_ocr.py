@@ -65,8 +65,8 @@ class Word:
         t = self.text.rstrip("%")
         if not t or "?" in t or t.count(".") > 1 or "%" in t or "-" in t[1:]:
             return None
-        if t.startswith(".") or t.endswith(".") or t in ("-",):
-            return None
+        if t.endswith(".") or t in ("-",) or (t.startswith(".") and not t[1:].isdigit()):
+            return None  # ``.2`` is SPSS's 0.2, ``.`` before anything else is no number
         return float(t)
 
 

@@ -42,6 +42,7 @@ class Layer:
     strength: np.ndarray
     mask: np.ndarray
     dark: bool
+    shade: bool = False  # a grey told apart from another grey by its shade, as a colour
 
 
 def grey_level(rgb: np.ndarray) -> np.ndarray:
@@ -255,12 +256,59 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
         colours.append((np.median(crop[dark], axis=0), True))
     off = np.abs(crop - background.astype(crop.dtype)) @ np.ones(3, dtype=crop.dtype) > 0.06
     where = np.nonzero(off)  # only pixels off the background can be ink
-    return [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
+    layers = [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
+    light = _light_grey(crop, grey, sat, dark, off, minimum) if colours == [] or (
+        len(colours) == 1 and colours[0][1]) else None  # fmt: skip
+    if light is None:
+        return layers
+    # two greys: each a curve of its own shade (JAMA's dark and light grey), not a black
+    # curve with its band; the darker one's anti-aliased edge is not the lighter's ink
+    shades = [_layer(crop, background, c, False, where, shade=True)
+              for c in ([colours[0][0]] if layers else []) + [light]]  # fmt: skip
+    if len(shades) == 2:
+        darker = shades[0].mask & (grey < (np.mean(shades[0].colour) + float(light.mean())) / 2)
+        edge = ndimage.binary_dilation(darker, iterations=2)
+        shades[1] = Layer(shades[1].colour, shades[1].strength, shades[1].mask & ~edge,
+                          False, True)  # fmt: skip
+    return shades
+
+
+def _light_grey(
+    crop: np.ndarray, grey: np.ndarray, sat: np.ndarray, dark: np.ndarray, off: np.ndarray,
+    minimum: float,
+) -> np.ndarray | None:  # fmt: skip
+    """A curve's colour when it is a lighter grey (0.4-0.8) than the black ink: many
+    pixels of one grey level, away from the dark ink's edges, in thin strokes that are
+    neither grid lines (straight across the plot) nor shaded bands (filled areas)."""
+    w = grey.shape[1]
+    near_dark = ndimage.binary_dilation(dark, iterations=2)
+    cand = off & (sat < 0.1) & (grey > 0.4) & (grey < 0.8) & ~near_dark
+    if cand.sum() < minimum:
+        return None
+    cand &= ~(cand.mean(axis=1) > 0.6)[:, None] & ~(cand.mean(axis=0) > 0.6)[None, :]
+    hist = np.bincount((grey[cand] * 50).astype(int), minlength=51)[20:40].astype(float)
+    if hist.sum() < minimum:
+        return None
+    peak = int(np.argmax(hist))
+    around = hist[max(peak - 3, 0) : peak + 4].sum()
+    if around < minimum or around < 0.65 * hist.sum():
+        return None  # edges of other ink: every grey level alike, no shade of its own
+    level = (peak + 20 + 0.5) / 50
+    ink = cand & (np.abs(grey - level) <= 0.04)
+    filled = ndimage.binary_erosion(ink, np.ones((25, 1), bool)) & ndimage.binary_erosion(
+        ink, np.ones((1, 25), bool))  # fmt: skip
+    if filled.sum() > 0.1 * ink.sum():
+        return None  # a filled area (a shaded band), not strokes
+    labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
+    spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
+    if max(spans, default=0) < 0.25 * w:
+        return None
+    return np.median(crop[ink], axis=0)
 
 
 def _layer(
     crop: np.ndarray, background: np.ndarray, colour: np.ndarray, dark: bool,
-    where: tuple[np.ndarray, ...],
+    where: tuple[np.ndarray, ...], shade: bool = False,
 ) -> Layer:  # fmt: skip
     """How much of ``colour`` over the background each pixel (of those ``where``) holds
     (its strength); a coloured ink must also show the colour's own tint, so grey text
@@ -270,7 +318,7 @@ def _layer(
     direction = colour - background
     norm = float(direction @ direction)
     alpha = ((px - background) @ direction) / max(norm, 1e-9)
-    if dark:
+    if dark or shade:
         residual = np.linalg.norm(px - background - alpha[:, None] * direction, axis=1)
         fits = residual <= 0.25 * np.abs(alpha) * np.sqrt(norm) + 0.03
     else:
@@ -280,8 +328,8 @@ def _layer(
     strength = np.zeros(crop.shape[:2], dtype=crop.dtype)
     strength[where] = np.where(fits & (alpha <= 1.3), np.clip(alpha, 0, 1), 0.0)
     # a curve is its colour at full strength; a band's translucent edge is about half
-    mask = strength >= (0.5 if dark else 0.65)
-    return Layer(tuple(float(c) for c in colour), strength, mask, dark)  # type: ignore[arg-type]
+    mask = strength >= (0.5 if dark or shade else 0.65)
+    return Layer(tuple(float(c) for c in colour), strength, mask, dark, shade)  # type: ignore[arg-type]
 
 
 def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer]:
@@ -300,7 +348,7 @@ def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer
             far[i][where] = np.einsum("ij,ij->i", d, d)
         best = np.where(np.isfinite(far.min(axis=0)), np.argmin(far, axis=0),
                         np.argmax(stack, axis=0))  # fmt: skip
-    return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark)
+    return [Layer(la.colour, la.strength, la.mask & (best == i), la.dark, la.shade)
             for i, la in enumerate(layers)]  # fmt: skip
 
 
@@ -561,7 +609,8 @@ def ink_of(rgb: np.ndarray, layer: Layer) -> np.ndarray:
     """The mask of a layer's ink (its colour at a curve's strength) in another image."""
     background = _commonest(rgb, 16)[0]
     off = np.abs(rgb - background.astype(rgb.dtype)) @ np.ones(3, dtype=rgb.dtype) > 0.06
-    found = _layer(rgb, background, np.asarray(layer.colour), layer.dark, np.nonzero(off))
+    found = _layer(rgb, background, np.asarray(layer.colour), layer.dark, np.nonzero(off),
+                   layer.shade)  # fmt: skip
     return found.mask
 
 

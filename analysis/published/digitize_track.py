@@ -130,12 +130,7 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
             ):  # fmt: skip
                 t.undrop(c, col[r][2])
-            elif (
-                t.dropped >= 0 and c - t.dropped <= 3 * thin + 6
-                and c - t.passed[1] <= 6 * thin + 12 and t.passed[0] < t.level - tol
-                and (r := _line_between(runs, c, t.passed[0] - tol, t.passed[0] + tol, tol, thin))
-                is not None
-            ):  # fmt: skip
+            elif t.dropped >= 0 and (r := _shorter(runs, c, tracks, t, tol, thin)) is not None:
                 t.shorten(c, col[r][2])
             elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
                 _back_to_anchor(runs, tracks, t, c, tol, thin)
@@ -143,6 +138,26 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 k = -1  # back on its own line: its reach below starts again there
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
+
+
+def _shorter(
+    runs: list[list[Run]], c: int, tracks: list[Track], t: Track, tol: float, thin: int
+) -> int | None:
+    """The line a drop just taken (with nothing seen at its bottom) ends on, higher up:
+    the line below it waited over in a dash's gap, else the lowest line going on inside
+    the drop (the rest of the tall run was a censor mark on the corner, hanging below)."""
+    if c - t.dropped > 3 * thin + 6:
+        return None
+    if c - t.passed[1] <= 6 * thin + 12 and t.passed[0] < t.level - tol:
+        r = _line_between(runs, c, t.passed[0] - tol, t.passed[0] + tol, tol, thin)
+        if r is not None:
+            return r
+    if not t.blank[c]:
+        return None
+    r = _line_between(runs, c, t.prior + tol, t.level - tol, tol, thin, lowest=True)
+    if r is None or any(u is not t and abs(u.level - runs[c][r][2]) <= tol for u in tracks):
+        return None
+    return r
 
 
 def _drop_bottom(
@@ -263,11 +278,13 @@ def _resumes(
 
 
 def _line_between(
-    runs: list[list[Run]], c: int, upper: float, lower: float, tol: float, thin: int
-) -> int | None:
-    """The highest line going on from column ``c`` with its row between ``upper`` and
-    ``lower``."""
-    rows = sorted((centre, k) for k, (_, _, centre) in enumerate(runs[c]) if upper < centre < lower)
+    runs: list[list[Run]], c: int, upper: float, lower: float, tol: float, thin: int,
+    lowest: bool = False,
+) -> int | None:  # fmt: skip
+    """The highest (or ``lowest``) line going on from column ``c`` with its row between
+    ``upper`` and ``lower``."""
+    rows = sorted(((centre, k) for k, (_, _, centre) in enumerate(runs[c])
+                   if upper < centre < lower), reverse=lowest)  # fmt: skip
     return next((k for centre, k in rows if _line_at(runs, c, centre, tol, thin) == k), None)
 
 

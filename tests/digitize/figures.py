@@ -117,10 +117,13 @@ def _censor_marks(ax: Axes, arm: Arm, spec: Spec, color: str, size: float = 7) -
 
 
 def _matplotlib(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """Matplotlib's defaults; ``extra["colours"]`` other colours (JAMA's greys)."""
     scale = 100 if spec.percent else 1
+    colours = spec.extra.get("colours", TAB)
+    assert isinstance(colours, tuple)
     for i, arm in enumerate(data):
-        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=TAB[i], lw=1.5,
-                label=f"Group {i + 1}")  # fmt: skip
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=colours[i],
+                lw=spec.extra.get("lw", 1.5), label=f"Group {i + 1}")  # fmt: skip
     place = spec.extra.get("legend", "inside")
     if place == "below":  # in a row under the axis title, outside the axes (the Lancet's)
         ax.figure.subplots_adjust(bottom=0.25)
@@ -224,9 +227,12 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     STYLES[spec.style](ax, data, spec)
     scale = 100 if spec.percent else 1
     lo, hi = spec.ylim
-    pad = 0.04 * (hi - lo) * scale
+    pad = float(spec.extra.get("pad", 0.04)) * (hi - lo) * scale  # type: ignore[arg-type]
     ax.set_ylim(lo * scale - pad, hi * scale + pad)
     ax.set_yticks(spec.y_ticks() * scale)
+    if spec.extra.get("no_leading_zero"):  # SPSS: 0.0 .2 .4 .6 .8 1.0
+        ax.set_yticklabels([f"{v:.1f}".removeprefix("0") if 0 < v < 1 else f"{v:.1f}"
+                            for v in spec.y_ticks()])  # fmt: skip
     ax.set_xticks(spec.x_ticks)
     width = spec.x_ticks[-1] - spec.x_ticks[0]
     ax.set_xlim(spec.x_ticks[0] - 0.04 * width, spec.x_ticks[-1] + 0.04 * width)
