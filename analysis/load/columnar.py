@@ -328,6 +328,8 @@ def split(staged: Staged) -> Split:
                 lists[s.table].append({**record, "_session": None})
             else:
                 lists[s.table].append(record)
+    for s in sheets:  # their clean rows are assembled: the ledger needs only the rows
+        s.values, s.owner = {}, np.empty(0, dtype=object)
     procs = clean["procedures"]
     if len(procs):
         given = procs["is_repeat"]

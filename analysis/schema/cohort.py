@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from analysis.levels import LEVELS
 from analysis.problems import ERROR, CohortDataError, Problem
-from analysis.schema.quick import conforms
+from analysis.schema.quick import conforms, dtype_matches
 from analysis.spec import TABLES, ColumnSpec, load_spec
 
 _NUMERIC = ("number", "volume_ml")
@@ -46,6 +46,8 @@ def coerce_column(col: ColumnSpec, series: pd.Series) -> pd.Series:
     """One column in its declared dtype (elementwise: coercing a column's distinct values
     and taking them by code gives the coerced column)."""
     series = series.reset_index(drop=True)
+    if dtype_matches(series, _dtype(col)):
+        return series  # already declared: converting again would copy it unchanged
     if col.type in _INTEGER:
         series = pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
     elif col.type in _NUMERIC:

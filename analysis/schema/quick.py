@@ -25,7 +25,7 @@ def _text(series: pd.Series) -> bool:
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "python" and str(dtype) == "string"  # fmt: skip
 
 
-def _dtype_matches(series: pd.Series, expected: object) -> bool:
+def dtype_matches(series: pd.Series, expected: object) -> bool:
     """Whether the column's dtype is exactly the declared one (categories compared in
     order, which is at least as strict as pandera)."""
     dtype = series.dtype
@@ -133,7 +133,7 @@ def conforms(
         return False
     for name, col in tspec.columns.items():
         series = frame[name]
-        if not _dtype_matches(series, dtype_of(col)):
+        if not dtype_matches(series, dtype_of(col)):
             return False
         if col.required and not col.partly_known and _has_missing(series):
             return False
