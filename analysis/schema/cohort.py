@@ -211,7 +211,7 @@ class Cohort:
                 problems.extend(_problems_from(name, err))
         referring = ("procedures", "assessments", "fractures")
         for name, stray in zip(referring, self._unknown_patients(referring), strict=True):
-            for i, pid in stray.items():
+            for i, pid in zip(stray.index.tolist(), stray, strict=True):
                 problems.append(
                     Problem(
                         "<cohort>",
