@@ -334,3 +334,19 @@ def test_table_one_refuses_repeats_of_index_vertebrae_and_unknown_populations(co
         table_one(cohort, vertebra_variables=(Variable("colour"),))
     with pytest.raises(ValueError, match="no column 'colour' among the patients"):
         table_one(cohort, patient_variables=(Variable("colour"),))
+
+
+def test_float_values_told_apart_as_their_text_is() -> None:
+    """A float column is compared by bit pattern, which tells values apart exactly as
+    their text does (0.0 and -0.0 differ as text; NaN falls back to text)."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.tables.table_one import _as_text
+
+    values = pd.Series([0.0, -0.0, 0.1 + 0.2, 0.3, 0.3, 1e-300])
+    groups = np.array([0, 0, 1, 1, 2, 2])
+    ours = _as_text(values).groupby(groups).nunique().tolist()
+    assert ours == values.astype(str).groupby(groups).nunique().tolist() == [2, 2, 2]
+    with_nan = pd.Series([np.nan, 1.0])
+    assert _as_text(with_nan).tolist() == ["nan", "1.0"]

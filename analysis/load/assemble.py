@@ -992,6 +992,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         frame = pd.DataFrame([tuple(map(r.get, cols)) for r in keep], columns=cols)
         if parts is not None:
             frame = _with_clean(frame, [r["_src"] for r in keep], parts, name)
+            del parts.frames[name]  # taken in: not held twice while the cohort is checked
         frames[name] = coerce_table(name, frame)
     cohort = Cohort(**frames)
     internal = cohort.validate()

@@ -168,7 +168,7 @@ def _complicated(
     bad[fracs.loc[fracs.duplicated(["_pc", "day", "level"], keep=False), "_pc"].to_numpy()] = True
     bad[_repeats_unexplained(procs, before)] = True
     bad[_sequence_breaks(pts, procs, fracs, keys.n_patients)] = True
-    bad[_scores_after_death(pts, procs, outs, keys.n_patients)] = True
+    bad[_scores_after_death(pts, procs, outs, keys.n_patients, (own, ref_sc[: len(outs)], keys.n_sessions))] = True  # fmt: skip
     bad[-1] = False
     return bad
 
@@ -217,23 +217,46 @@ def _sequence_breaks(
 
 
 def _scores_after_death(
-    pts: pd.DataFrame, procs: pd.DataFrame, outs: pd.DataFrame, n_patients: int
+    pts: pd.DataFrame,
+    procs: pd.DataFrame,
+    outs: pd.DataFrame,
+    n_patients: int,
+    sessions: tuple[np.ndarray, np.ndarray, int],
 ) -> np.ndarray:
     """Patient codes with a score dated after their death, by the rule of
-    :func:`analysis.load.checks.score_day`."""
+    :func:`analysis.load.checks.score_day`. ``sessions`` are the session codes of the
+    clean procedures and assessments rows and their number (clean rows always name their
+    session), so identifiers are not hashed again."""
     death = np.full(n_patients + 1, np.nan)
     death[pts["_pc"].to_numpy()] = pd.to_numeric(pts["death_day"], errors="coerce").astype(float)
     if np.isnan(death).all() or outs.empty:
         return np.zeros(0, dtype=np.intp)
-    start = procs.groupby("procedure_id", observed=True, sort=False)["day"].first().astype(float)
-    start_day = outs["procedure_id"].map(start).astype(float).to_numpy()
-    tp = outs["timepoint"].astype(str)
-    due = tp.map({t: timepoint_day(t) for t in tp.unique()}).astype(float).to_numpy()
+    proc_session, out_session, n_sessions = sessions
+    # each session's first known day, in row order (as groupby's first)
+    day = pd.to_numeric(procs["day"], errors="coerce").astype(float).to_numpy()
+    dated = np.flatnonzero(~np.isnan(day))[::-1]  # the earliest row writes last
+    start = np.full(n_sessions, np.nan)
+    start[proc_session[dated]] = day[dated]
+    start_day = start[out_session]
+    due, later = _due_days(outs["timepoint"])
     own = pd.to_numeric(outs["day"], errors="coerce").astype(float).to_numpy()
     taken = start_day + np.where(np.isnan(own), due, own)
     code = outs["_pc"].to_numpy()
-    after = (taken > death[code]) & (tp != "pre").to_numpy()
+    after = (taken > death[code]) & later
     return code[after]
+
+
+def _due_days(timepoint: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the day its time point is due, and whether it is not the baseline
+    (``pre``); a categorical column read by its codes, not turned into text."""
+    if isinstance(timepoint.dtype, pd.CategoricalDtype) and not (timepoint.cat.codes < 0).any():
+        names = [str(t) for t in timepoint.cat.categories]
+        codes = timepoint.cat.codes.to_numpy()
+        due = np.array([timepoint_day(t) for t in names], dtype=float)
+        return due[codes], np.array([t != "pre" for t in names], dtype=bool)[codes]
+    tp = timepoint.astype(str)
+    due = tp.map({t: timepoint_day(t) for t in tp.unique()}).astype(float).to_numpy()
+    return due, (tp != "pre").to_numpy()
 
 
 def _session_volume(procs: pd.DataFrame) -> np.ndarray:
@@ -305,6 +328,8 @@ def split(staged: Staged) -> Split:
                 lists[s.table].append({**record, "_session": None})
             else:
                 lists[s.table].append(record)
+    for s in sheets:  # their clean rows are assembled: the ledger needs only the rows
+        s.values, s.owner = {}, np.empty(0, dtype=object)
     procs = clean["procedures"]
     if len(procs):
         given = procs["is_repeat"]

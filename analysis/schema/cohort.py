@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from analysis.levels import LEVELS
 from analysis.problems import ERROR, CohortDataError, Problem
+from analysis.schema.quick import conforms, dtype_matches
 from analysis.spec import TABLES, ColumnSpec, load_spec
 
 _NUMERIC = ("number", "volume_ml")
@@ -45,6 +46,8 @@ def coerce_column(col: ColumnSpec, series: pd.Series) -> pd.Series:
     """One column in its declared dtype (elementwise: coercing a column's distinct values
     and taking them by code gives the coerced column)."""
     series = series.reset_index(drop=True)
+    if dtype_matches(series, _dtype(col)):
+        return series  # already declared: converting again would copy it unchanged
     if col.type in _INTEGER:
         series = pd.to_numeric(series, errors="coerce").astype("Float64").round().astype("Int64")
     elif col.type in _NUMERIC:
@@ -198,15 +201,17 @@ class Cohort:
         """Every schema violation and dangling patient reference, collected lazily."""
         problems: list[Problem] = []
         for name in TABLES:
+            frame = getattr(self, name)
+            check = _measure_in_range if name == "assessments" else None
+            if conforms(name, frame, _dtype, check):
+                continue  # pandera would find nothing (checked by whole columns)
             try:
-                pandera_schema(name).validate(getattr(self, name), lazy=True)
+                pandera_schema(name).validate(frame, lazy=True)
             except pa.errors.SchemaErrors as err:
                 problems.extend(_problems_from(name, err))
-        known = self.patients["patient_id"].dropna().unique()
-        for name in ("procedures", "assessments", "fractures"):
-            ids = getattr(self, name)["patient_id"]
-            stray = ids[ids.notna() & ~ids.isin(known)]
-            for i, pid in stray.items():
+        referring = ("procedures", "assessments", "fractures")
+        for name, stray in zip(referring, self._unknown_patients(referring), strict=True):
+            for i, pid in zip(stray.index.tolist(), stray, strict=True):
                 problems.append(
                     Problem(
                         "<cohort>",
@@ -221,6 +226,25 @@ class Cohort:
                     )
                 )
         return problems
+
+    def _unknown_patients(self, tables: tuple[str, ...]) -> list[pd.Series]:
+        """Per table: the patient IDs (by row) that are not in the patients table.
+
+        Text IDs are hashed once, all tables together, rather than looked up table by
+        table; the answer is that of ``isin`` (values compared exactly)."""
+        columns = [self.patients["patient_id"], *(getattr(self, t)["patient_id"] for t in tables)]
+        if not all(isinstance(c.dtype, pd.StringDtype) and c.dtype.storage == "python" for c in columns):  # fmt: skip
+            known = columns[0].dropna().unique()
+            return [ids[ids.notna() & ~ids.isin(known)] for ids in columns[1:]]
+        codes, uniques = pd.factorize(np.concatenate([np.asarray(c.array, dtype=object) for c in columns]))  # fmt: skip
+        listed = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot: missing (code -1)
+        listed[codes[: len(columns[0])]] = True
+        listed[-1] = True
+        bounds = np.cumsum([len(c) for c in columns])
+        return [
+            ids[~listed[codes[start:end]]]
+            for ids, start, end in zip(columns[1:], bounds[:-1], bounds[1:], strict=True)
+        ]
 
     @property
     def index_procedures(self) -> pd.DataFrame:

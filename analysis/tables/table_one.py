@@ -369,9 +369,16 @@ def _continuous_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts,
 
 def _as_text(column: pd.Series) -> pd.Series:
     """What ``column.astype(str)`` tells apart: a categorical column's codes (its
-    categories are distinct text), any other column's text."""
+    categories are distinct text), a float column's bit patterns when none is NaN, any
+    other column's text."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return pd.Series(column.cat.codes.to_numpy(), index=column.index)
+    if column.dtype == np.float64:
+        values = column.to_numpy()
+        if not np.isnan(values).any():
+            # a float's text is its shortest round-trip repr: distinct numbers (0.0 and
+            # -0.0 too) have distinct text, so their bit patterns tell them apart alike
+            return pd.Series(values.view(np.int64), index=column.index)
     return column.astype(str)
 
 

@@ -27,6 +27,7 @@ import weakref
 
 import numpy as np
 import pandas as pd
+from pandas.api.typing import DataFrameGroupBy
 
 from analysis.levels import LEVELS, THORACOLUMBAR_JUNCTION, level_index
 from analysis.schema import Cohort
@@ -213,20 +214,29 @@ def _end_of_followup(pts: pd.DataFrame) -> pd.Series:
 
 
 def _index_treatment(cohort: Cohort) -> pd.DataFrame:
-    """Per patient: vertebrae treated, cement volume, disc leakage and technique at day 0."""
+    """Per patient: vertebrae treated, cement volume, disc leakage and technique at day 0.
+
+    The index vertebrae are grouped by their patient's code (the IDs hashed once) rather
+    than by the IDs' sorted text; each group's rows, and so every sum, are in the same
+    order, and the rows are matched to their patients by ID afterwards."""
     vertebrae = vertebra_frame(cohort)
-    index = vertebrae[vertebrae["day"] == 0].assign(
-        _kypho=(vertebrae["technique"].astype("string") == "kyphoplasty").astype(float)
-    )
-    by = index.groupby("patient_id", observed=True)
-    return pd.DataFrame(
+    used = ["patient_id", "cement_volume_ml", "session_cement_volume_ml", "disc_leakage"]
+    index = vertebrae.loc[vertebrae["day"] == 0, [c for c in used if c in vertebrae.columns]]
+    kypho = (vertebrae.loc[index.index, "technique"].astype("string") == "kyphoplasty").astype(float)  # fmt: skip
+    codes, ids = pd.factorize(index["patient_id"])
+    known = codes >= 0  # a row without a patient is in no group (as groupby drops it)
+    index = index.drop(columns="patient_id").assign(_kypho=kypho, _patient=codes)[known]
+    by = index.groupby("_patient", sort=False)
+    out = pd.DataFrame(
         {
             "index_levels": by.size(),
-            "index_cement_volume_ml": session_cement_volume(index),
+            "index_cement_volume_ml": _session_cement(by, "session_cement_volume_ml" in index),
             "disc_leakage": by["disc_leakage"].max(),
             "kyphoplasty": by["_kypho"].max(),
         }
     )
+    out.index = pd.Index(ids, name="patient_id")[out.index.to_numpy()]
+    return out
 
 
 def session_cement_volume(index: pd.DataFrame) -> pd.Series:
@@ -235,9 +245,14 @@ def session_cement_volume(index: pd.DataFrame) -> pd.Series:
     its vertebrae when every one has its volume, else the session's total when the unit
     recorded one; missing when neither (a sum over some vertebrae would be too small)."""
     by = index.groupby("patient_id", observed=True)
+    return _session_cement(by, "session_cement_volume_ml" in index)
+
+
+def _session_cement(by: DataFrameGroupBy, with_total: bool) -> pd.Series:
+    """:func:`session_cement_volume` of grouped vertebra rows."""
     complete = by["cement_volume_ml"].count() == by.size()
     summed = by["cement_volume_ml"].sum().where(complete)
-    total = by["session_cement_volume_ml"].max() if "session_cement_volume_ml" in index else None
+    total = by["session_cement_volume_ml"].max() if with_total else None
     return summed if total is None else summed.fillna(total)
 
 

@@ -206,7 +206,9 @@ def repeat_volume(
     """
     alpha = confidence_alpha(alpha, conf_level)
     frame = vertebra_frame(cohort)
-    frame = frame.assign(level=frame["level"].astype(str))
+    # only the columns read here: the copies below are of these, not of the whole frame
+    used = ["patient_id", "level", "day", "is_repeat", "cement_volume_ml", "session"]
+    frame = frame[used].assign(level=frame["level"].astype(str))
     with_volume = frame.dropna(subset=["cement_volume_ml"])
     initial = frame[~frame["is_repeat"]].sort_values("day").drop_duplicates(["patient_id", "level"])
     repeat = frame[frame["is_repeat"]].sort_values("day").drop_duplicates(["patient_id", "level"])
