@@ -96,7 +96,6 @@ class _Pieces:
     score: F
     info: F
     r: F  # exp(linear predictor) per subject
-    xr: F  # r x per subject, one contiguous row per covariate (p x n; xt itself at r = 1)
     den: F  # per Efron step: the risk-set denominator
     # per distinct time: risk-set and death sums of r x, and the sums over its Efron
     # steps of 1/den, f/den, 1/den^2, f/den^2, f^2/den^2
@@ -158,25 +157,26 @@ def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     p, nb = len(s.xt), s.n_bins
     # per distinct time, deaths and the others apart: sums of r and r x
     if not beta.any():  # r = 1: the sums are the prepared ones
-        r, xr, sums = np.ones(len(s.key)), s.xt, s.key_sums
+        r, sums = np.ones(len(s.key)), s.key_sums
     else:
-        # the linear predictor row by row (no temporaries of n x p, no threaded BLAS call)
-        lp = s.xt[0] * beta[0]
-        for k in range(1, p):
-            lp += s.xt[k] * beta[k]
+        # the linear predictor in one pass by einsum's own loop (no threaded BLAS call),
+        # and each r x in turn in one scratch row: no temporaries of n x p
+        lp = np.einsum("pn,p->n", s.xt, beta)
         r = np.exp(lp, out=lp)
-        xr = s.xt * r  # kept: the information weighs the same products
+        row = np.empty_like(r)
         sums = np.empty((2 * nb, p + 1))
         sums[:, 0] = np.bincount(s.key, r, 2 * nb)
         for k in range(p):
-            sums[:, k + 1] = np.bincount(s.key, xr[k], 2 * nb)
+            sums[:, k + 1] = np.bincount(s.key, np.multiply(s.xt[k], r, out=row), 2 * nb)
     ev, rest = sums[0::2], sums[1::2]
     # risk-set sums: subjects (of the stratum) with time >= t_j -> reverse cumulative sums
     risk = s.later(ev + rest)
     s0, s1, e0, e1 = risk[:, 0], risk[:, 1:], ev[:, 0], ev[:, 1:]
     # each death's time's sums, repeated per death (d_bin is sorted: np.repeat, no gather)
     per_death = s.d_count.astype(np.int64)
-    den = np.repeat(s0, per_death) - s.frac * np.repeat(e0, per_death)
+    den = np.repeat(s0, per_death)
+    removed = np.repeat(e0, per_death)
+    den -= np.multiply(s.frac, removed, out=removed)
     # per Efron step 1/den, f/den (and 1/den^2, f/den^2, f^2/den^2), summed per time
     # in one pass over the steps
     frac = s.frac
@@ -191,9 +191,9 @@ def _pieces(s: _Prepared, beta: F, need_info: bool = True) -> _Pieces:
     if len(den):
         steps[s.d_times] = np.add.reduceat(parts, s.d_starts, axis=1).T
     x_dead_sum = s.x_dead.sum(0)
-    loglik = float(x_dead_sum @ beta - np.log(den).sum())
+    loglik = float(x_dead_sum @ beta - np.log(den, out=removed).sum())
     score = x_dead_sum - (s1 * steps[:, :1] - e1 * steps[:, 1:2]).sum(0)
-    out = _Pieces(loglik, score, np.zeros((p, p)), r, xr, den, s1, e1, steps)
+    out = _Pieces(loglik, score, np.zeros((p, p)), r, den, s1, e1, steps)
     if need_info:
         out.info[...] = _weighted_info(s, out, np.ones(nb))
     return out
@@ -208,14 +208,15 @@ def _weighted_info(s: _Prepared, fit: _Pieces, weight: F) -> F:
     # indexed by key: 2 * time for a death there, 2 * time + 1 for the others
     by_key = np.repeat(s.earlier(a), 2)
     by_key[0::2] -= b
-    # X' W X with W = r x by_key: the products r x are the fit's; each pair of
-    # covariates once, by einsum's own loop (BLAS's dot would wake its threads)
+    # X' W X with W = r x by_key; each pair of covariates once, by einsum's own loop
+    # (BLAS's dot would wake its threads)
     w = by_key[s.key]
+    w *= fit.r
     xw = np.empty_like(w)
     p = len(s.xt)
     info = np.empty((p, p))
     for i in range(p):
-        np.multiply(fit.xr[i], w, out=xw)
+        np.multiply(s.xt[i], w, out=xw)
         for j in range(i, p):
             info[i, j] = info[j, i] = np.einsum("n,n->", xw, s.xt[j])
     s1, e1 = fit.s1, fit.e1
