@@ -710,6 +710,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "j1_mpl_jama_grey_png300": ("zero-click", 0.001, 0.007, "14/14", 0.02),
     "j2_mpl_spss_png150": ("zero-click", 0.0025, 0.005, None, 0.05),
     "j4_lifelines_three_png96": ("ranged", 0.001, 0.003, "21/21", None),
+    # the seventh set: a spreadsheet's chart, horizontal grid lines only, a grey curve
+    "k3_mpl_excel_png96": ("zero-click", 0.002, 0.008, None, None),
 }
 
 
@@ -1102,3 +1104,16 @@ def test_a_drop_ends_where_most_of_its_columns_end() -> None:
     changes, levels, _ = corners(track, 9)
     np.testing.assert_allclose(levels, [20.0, 45.0, 80.0])
     assert abs(changes[0] - 104) <= 5 and abs(changes[1] - 204) <= 5
+
+
+def test_horizontal_grid_lines_alone_frame_a_spreadsheet_chart(tmp_path: Path) -> None:
+    """A spreadsheet's chart has no axis lines, no tick marks and no vertical grid lines:
+    the horizontal grid lines frame the plot and set the y scale, the x labels stand where
+    the ticks would, and a mid-grey third curve beside two colours is a curve, not a grid
+    line; read with the ranges given and without."""
+    data = arms(11, n=(150, 150, 150), hazards=(0.01, 0.02, 0.04))
+    spec = Spec(style="spreadsheet", dpi=96, percent=True)
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)
+        _check(result, data, spec, median=0.005, p95=0.02)

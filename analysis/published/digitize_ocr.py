@@ -443,6 +443,22 @@ def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -
     return Labels(x_pos, x_val, y_pos, y_val, below)
 
 
+def x_label_centres(rgb: np.ndarray, frame: Frame) -> np.ndarray:
+    """Where the x axis's labels stand when it has neither tick marks nor vertical grid
+    lines (a spreadsheet's chart): the centres of the numbers in the first line of words
+    under the plot, when at least three are read."""
+    h, w = rgb.shape[:2]
+    reach = 0.05 * (frame.right - frame.left)
+    under = words(rgb, (frame.bottom + 1, h, 0, w), touching="top")
+    numbers = [u for u in under if u.value() is not None
+               and frame.left - reach <= u.centre <= frame.right + reach]  # fmt: skip
+    if not numbers:
+        return np.zeros(0)
+    first = min(u.top for u in numbers)
+    band = sorted(u.centre for u in numbers if u.top <= first + 0.5 * u.height)
+    return np.asarray(band) if len(band) >= 3 else np.zeros(0)
+
+
 def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, int]]:
     """Boxes (top, bottom, left, right; exclusive ends) of the lines of words printed
     inside a plot (a legend's labels, a p-value): see :func:`_letters`."""

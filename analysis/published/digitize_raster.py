@@ -259,6 +259,12 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
     layers = [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
     light = _light_grey(crop, grey, sat, dark, off, minimum) if colours == [] or (
         len(colours) == 1 and colours[0][1]) else None  # fmt: skip
+    if light is None and colours and not any(is_dark for _, is_dark in colours):
+        # beside colours a grey of its own (a spreadsheet's third series) is a curve too
+        grey_ink = _light_grey(crop, grey, sat, dark, off, minimum, reach=0.6)
+        if grey_ink is not None:
+            layers.append(_layer(crop, background, grey_ink, False, where, shade=True))
+        return layers
     if light is None:
         return layers
     # two greys: each a curve of its own shade (JAMA's dark and light grey), not a black
@@ -275,11 +281,12 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
 
 def _light_grey(
     crop: np.ndarray, grey: np.ndarray, sat: np.ndarray, dark: np.ndarray, off: np.ndarray,
-    minimum: float,
+    minimum: float, reach: float = 0.25,
 ) -> np.ndarray | None:  # fmt: skip
     """A curve's colour when it is a lighter grey (0.4-0.8) than the black ink: many
     pixels of one grey level, away from the dark ink's edges, in thin strokes that are
-    neither grid lines (straight across the plot) nor shaded bands (filled areas)."""
+    neither grid lines (straight across the plot) nor shaded bands (filled areas), one
+    stroke reaching across ``reach`` of the plot's width."""
     w = grey.shape[1]
     near_dark = ndimage.binary_dilation(dark, iterations=2)
     cand = off & (sat < 0.1) & (grey > 0.4) & (grey < 0.8) & ~near_dark
@@ -301,7 +308,7 @@ def _light_grey(
         return None  # a filled area (a shaded band), not strokes
     labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
     spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
-    if max(spans, default=0) < 0.25 * w:
+    if max(spans, default=0) < reach * w:
         return None
     return np.median(crop[ink], axis=0)
 

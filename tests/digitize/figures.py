@@ -204,7 +204,26 @@ def _prism(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.legend(loc="lower left", frameon=False, handlelength=3)
 
 
+def _spreadsheet(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """A spreadsheet's line chart: horizontal grid lines only, no axis lines and no tick
+    marks, thick lines in office colours (the third a mid grey), the legend in a row under
+    the axis title."""
+    scale = 100 if spec.percent else 1
+    colours = ("#4472C4", "#ED7D31", "#A5A5A5")
+    ax.grid(True, axis="y", color="#D9D9D9", lw=0.75)
+    ax.set_axisbelow(True)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=colours[i], lw=2.25,
+                label=f"Group {i + 1}")  # fmt: skip
+    ax.figure.subplots_adjust(bottom=0.25)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+
+
 STYLES: dict[str, Callable[[Axes, list[Arm], Spec], None]] = {
+    "spreadsheet": _spreadsheet,
     "matplotlib": _matplotlib,
     "lifelines": _lifelines,
     "rbase": _rbase,
