@@ -712,6 +712,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "j4_lifelines_three_png96": ("ranged", 0.001, 0.003, "21/21", None),
     # the seventh set: a spreadsheet's chart, horizontal grid lines only, a grey curve
     "k3_mpl_excel_png96": ("zero-click", 0.002, 0.008, None, None),
+    # a grey y axis on the right, no left or top line
+    "k1_mpl_bmj_rightaxis_png300": ("zero-click", 0.001, 0.002, "14/14", 0.02),
 }
 
 
@@ -1117,3 +1119,15 @@ def test_horizontal_grid_lines_alone_frame_a_spreadsheet_chart(tmp_path: Path) -
     for result in (_read(path, spec), digitize_km(path)):
         assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)
         _check(result, data, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_grey_y_axis_on_the_right_frames_the_plot(tmp_path: Path, dpi: int) -> None:
+    """Axis lines in a mid grey (#999999), the y axis on the right with its ticks and
+    labels outside it, no left or top line: the plot is framed by the x axis and the
+    right y axis, its scale read from the ticks and labels on the right."""
+    spec = Spec(style="right_axis", dpi=dpi, ylim=(0.2, 1.0))
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)

@@ -222,7 +222,25 @@ def _spreadsheet(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
 
 
+def _right_axis(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """The y axis on the right, no top or left axis lines, the axis lines, ticks and tick
+    labels in a mid grey (#999999), colour curves, the legend inside at the lower left."""
+    scale = 100 if spec.percent else 1
+    for side in ("top", "left"):
+        ax.spines[side].set_visible(False)
+    for side in ("right", "bottom"):
+        ax.spines[side].set_color("#999999")
+    ax.yaxis.tick_right()
+    ax.yaxis.set_label_position("right")
+    ax.tick_params(colors="#999999", labelcolor="#777777")
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=TAB[i], lw=1.5,
+                label=f"Group {i + 1}")  # fmt: skip
+    ax.legend(loc="lower left", frameon=False)
+
+
 STYLES: dict[str, Callable[[Axes, list[Arm], Spec], None]] = {
+    "right_axis": _right_axis,
     "spreadsheet": _spreadsheet,
     "matplotlib": _matplotlib,
     "lifelines": _lifelines,
