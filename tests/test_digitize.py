@@ -714,6 +714,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "k3_mpl_excel_png96": ("zero-click", 0.002, 0.008, None, None),
     # a grey y axis on the right, no left or top line
     "k1_mpl_bmj_rightaxis_png300": ("zero-click", 0.001, 0.002, "14/14", 0.02),
+    # an L-shaped box drawn as one path (not a third curve; i1 too)
+    "k2_rbase_eventmarks_pdf": ("zero-click", 1e-4, 1e-4, "12/12", 0.02),
+    "i1_rbase_nejm_pdf": ("ranged", 1e-4, 1e-4, "14/14", 0.03),
 }
 
 
@@ -1131,3 +1134,15 @@ def test_a_grey_y_axis_on_the_right_frames_the_plot(tmp_path: Path, dpi: int) ->
     for result in (_read(path, spec), digitize_km(path)):
         assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
         _check(result, TRUTH, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_an_l_shaped_box_drawn_as_one_path_is_not_a_curve(tmp_path: Path, fmt: str) -> None:
+    """R's ``bty = "l"`` draws the y axis's line down to the corner and on along the x
+    axis as one path, which falls from the top to the bottom while running right as a
+    curve does: it frames the plot and is not read as a third curve."""
+    spec = Spec(style="l_box", fmt=fmt)
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.source == "vector" and result.x_range == (0.0, 60.0)
+        _check(result, TRUTH, spec, median=1e-6, p95=1e-6)

@@ -366,6 +366,19 @@ def _side(p: np.ndarray, q: np.ndarray) -> int:
     return 1 if np.all(yp >= yq - 1e-6) else 0
 
 
+def _on_frame(p: np.ndarray, box: tuple[float, float, float, float]) -> bool:
+    """Every piece of the polyline lies along an edge of the plot (R's ``bty = "l"`` box
+    drawn as one path: the y axis's line down to the corner, then the x axis's)."""
+    left, right, top, bottom = box
+    tol = 1e-3 * max(right - left, bottom - top)
+    for a, b in zip(p[:-1], p[1:], strict=True):
+        on_x = any(abs(a[0] - e) <= tol and abs(b[0] - e) <= tol for e in (left, right))
+        on_y = any(abs(a[1] - e) <= tol and abs(b[1] - e) <= tol for e in (top, bottom))
+        if not (on_x or on_y):
+            return False
+    return True
+
+
 def _monotone(p: np.ndarray) -> bool:
     """A curve runs left to right and only up or only down (a legend's box does not)."""
     dx, dy = np.diff(p[:, 0]), np.diff(p[:, 1])
@@ -428,7 +441,7 @@ def read_vector(
         if len(s.points) >= 3 and s.colour != "#ffffff"
         and np.ptp(s.points[:, 0]) > 0.1 * (right - left)
         and left - 1 <= s.points[:, 0].min() and s.points[:, 0].max() <= right + 1
-        and _monotone(s.points)
+        and _monotone(s.points) and not _on_frame(s.points, box)
     ]  # fmt: skip
     if not inside:
         raise dg.DigitizeError(f"{path.name}: a plot was found but no curve in it")

@@ -239,7 +239,22 @@ def _right_axis(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.legend(loc="lower left", frameon=False)
 
 
+def _l_box(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """R base graphics with ``bty = "l"``: the y and x axis lines drawn as one path down
+    the left edge and along the bottom, colour curves, outward ticks."""
+    scale = 100 if spec.percent else 1
+    for side in ax.spines:
+        ax.spines[side].set_visible(False)
+    ax.plot([0, 0, 1], [1, 0, 0], color="black", lw=1.0, clip_on=False, transform=ax.transAxes)
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=TAB[i], lw=1.5,
+                label=f"Group {i + 1}")  # fmt: skip
+    ax.legend(loc="lower left", frameon=False)
+    ax.tick_params(direction="out", length=5)
+
+
 STYLES: dict[str, Callable[[Axes, list[Arm], Spec], None]] = {
+    "l_box": _l_box,
     "right_axis": _right_axis,
     "spreadsheet": _spreadsheet,
     "matplotlib": _matplotlib,
