@@ -371,7 +371,7 @@ def _on_frame(p: np.ndarray, box: tuple[float, float, float, float]) -> bool:
     drawn as one path: the y axis's line down to the corner, then the x axis's)."""
     left, right, top, bottom = box
     tol = 1e-3 * max(right - left, bottom - top)
-    for a, b in zip(p[:-1], p[1:], strict=True):
+    for a, b in itertools.pairwise(p):
         on_x = any(abs(a[0] - e) <= tol and abs(b[0] - e) <= tol for e in (left, right))
         on_y = any(abs(a[1] - e) <= tol and abs(b[1] - e) <= tol for e in (top, bottom))
         if not (on_x or on_y):
