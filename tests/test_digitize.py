@@ -717,6 +717,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # an L-shaped box drawn as one path (not a third curve; i1 too)
     "k2_rbase_eventmarks_pdf": ("zero-click", 1e-4, 1e-4, "12/12", 0.02),
     "i1_rbase_nejm_pdf": ("ranged", 1e-4, 1e-4, "14/14", 0.03),
+    # an SVG's words written as text turned by 0 degrees: tick labels read zero-click
+    "k4_lifelines_panel_svg": ("zero-click", 1e-4, 1e-4, None, None),
 }
 
 
@@ -1146,3 +1148,19 @@ def test_an_l_shaped_box_drawn_as_one_path_is_not_a_curve(tmp_path: Path, fmt: s
     for result in (_read(path, spec), digitize_km(path)):
         assert result.source == "vector" and result.x_range == (0.0, 60.0)
         _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+
+
+def test_svg_words_turned_by_zero_degrees_are_upright_labels(tmp_path: Path) -> None:
+    """matplotlib keeping words as ``<text>`` writes ``rotate(-0 x y)`` on each: they are
+    upright tick labels, read without ranges; a word turned by 90 degrees (the y axis's
+    title) is not a label."""
+    from analysis.published.digitize_vector import _upright
+
+    assert _upright("") and _upright("rotate(-0 86.4 276.6)") and _upright("rotate(0)")
+    assert not _upright("rotate(-90 20 150)") and not _upright("matrix(1 0 0 1 5 5)")
+    spec = Spec(style="matplotlib", fmt="svg", extra={"svg_fonttype": "none"})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    assert "rotate(-0" in path.read_text()
+    result = digitize_km(path)
+    assert result.warnings == () and result.x_range == (0.0, 60.0)
+    _check(result, TRUTH, spec, median=1e-6, p95=1e-6)

@@ -124,6 +124,15 @@ def _css_stroke(root: object) -> str:
     return _colour(m.group(1)) if m else "none"
 
 
+def _upright(transform: str) -> bool:
+    """No transform, or a turn by 0 degrees (matplotlib writes ``rotate(-0 x y)`` on
+    every text it keeps as text)."""
+    if not transform.strip():
+        return True
+    turn = re.fullmatch(r"\s*rotate\(\s*(-?[\d.]+)(?:[\s,]+[-\d.eE]+){0,2}\s*\)\s*", transform)
+    return turn is not None and float(turn.group(1)) == 0
+
+
 def svg_words(path: Path) -> list[text.Word]:
     """The upright words of an SVG drawing with approximate boxes (from their anchor,
     font size and ``textLength``)."""
@@ -131,7 +140,9 @@ def svg_words(path: Path) -> list[text.Word]:
 
     out: list[text.Word] = []
     for el in ElementTree.parse(path).getroot().iter():
-        if not str(el.tag).endswith("text") or el.get("transform") or not (el.text or "").strip():
+        if not str(el.tag).endswith("text") or not _upright(el.get("transform") or ""):
+            continue
+        if not (el.text or "").strip():
             continue
         style = _style(el)
         size_m = _NUMBER.search(style.get("font-size", "") or el.get("font-size") or "10")

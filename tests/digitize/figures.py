@@ -269,7 +269,8 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     """Draw the arms in the given style and save the figure; returns the file written."""
     from matplotlib import rc_context
 
-    with rc_context({"path.simplify": False}):  # every step kept in a drawing, as R keeps them
+    fonttype = str(spec.extra.get("svg_fonttype", "path"))  # "none": words kept as <text>
+    with rc_context({"path.simplify": False, "svg.fonttype": fonttype}):  # every step kept
         return _draw(data, spec, path)
 
 
