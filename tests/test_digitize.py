@@ -710,6 +710,15 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "j1_mpl_jama_grey_png300": ("zero-click", 0.001, 0.007, "14/14", 0.02),
     "j2_mpl_spss_png150": ("zero-click", 0.0025, 0.005, None, 0.05),
     "j4_lifelines_three_png96": ("ranged", 0.001, 0.003, "21/21", None),
+    # the seventh set: a spreadsheet's chart, horizontal grid lines only, a grey curve
+    "k3_mpl_excel_png96": ("zero-click", 0.002, 0.008, None, None),
+    # a grey y axis on the right, no left or top line
+    "k1_mpl_bmj_rightaxis_png300": ("zero-click", 0.001, 0.002, "14/14", 0.02),
+    # an L-shaped box drawn as one path (not a third curve; i1 too)
+    "k2_rbase_eventmarks_pdf": ("zero-click", 1e-4, 1e-4, "12/12", 0.02),
+    "i1_rbase_nejm_pdf": ("ranged", 1e-4, 1e-4, "14/14", 0.03),
+    # an SVG's words written as text turned by 0 degrees: tick labels read zero-click
+    "k4_lifelines_panel_svg": ("zero-click", 1e-4, 1e-4, None, None),
 }
 
 
@@ -1102,3 +1111,56 @@ def test_a_drop_ends_where_most_of_its_columns_end() -> None:
     changes, levels, _ = corners(track, 9)
     np.testing.assert_allclose(levels, [20.0, 45.0, 80.0])
     assert abs(changes[0] - 104) <= 5 and abs(changes[1] - 204) <= 5
+
+
+def test_horizontal_grid_lines_alone_frame_a_spreadsheet_chart(tmp_path: Path) -> None:
+    """A spreadsheet's chart has no axis lines, no tick marks and no vertical grid lines:
+    the horizontal grid lines frame the plot and set the y scale, the x labels stand where
+    the ticks would, and a mid-grey third curve beside two colours is a curve, not a grid
+    line; read with the ranges given and without."""
+    data = arms(11, n=(150, 150, 150), hazards=(0.01, 0.02, 0.04))
+    spec = Spec(style="spreadsheet", dpi=96, percent=True)
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)
+        _check(result, data, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_grey_y_axis_on_the_right_frames_the_plot(tmp_path: Path, dpi: int) -> None:
+    """Axis lines in a mid grey (#999999), the y axis on the right with its ticks and
+    labels outside it, no left or top line: the plot is framed by the x axis and the
+    right y axis, its scale read from the ticks and labels on the right."""
+    spec = Spec(style="right_axis", dpi=dpi, ylim=(0.2, 1.0))
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_an_l_shaped_box_drawn_as_one_path_is_not_a_curve(tmp_path: Path, fmt: str) -> None:
+    """R's ``bty = "l"`` draws the y axis's line down to the corner and on along the x
+    axis as one path, which falls from the top to the bottom while running right as a
+    curve does: it frames the plot and is not read as a third curve."""
+    spec = Spec(style="l_box", fmt=fmt)
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.source == "vector" and result.x_range == (0.0, 60.0)
+        _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+
+
+def test_svg_words_turned_by_zero_degrees_are_upright_labels(tmp_path: Path) -> None:
+    """matplotlib keeping words as ``<text>`` writes ``rotate(-0 x y)`` on each: they are
+    upright tick labels, read without ranges; a word turned by 90 degrees (the y axis's
+    title) is not a label."""
+    from analysis.published.digitize_vector import _upright
+
+    assert _upright("") and _upright("rotate(-0 86.4 276.6)") and _upright("rotate(0)")
+    assert not _upright("rotate(-90 20 150)") and not _upright("matrix(1 0 0 1 5 5)")
+    spec = Spec(style="matplotlib", fmt="svg", extra={"svg_fonttype": "none"})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    assert "rotate(-0" in path.read_text()
+    result = digitize_km(path)
+    assert result.warnings == () and result.x_range == (0.0, 60.0)
+    _check(result, TRUTH, spec, median=1e-6, p95=1e-6)

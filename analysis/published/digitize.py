@@ -188,6 +188,8 @@ def _read_raster(
     if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
         grid_x, grid_y = grid.grid_ticks(rgb, frame)
         xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
+    if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
+        xt = ocr.x_label_centres(rgb, frame)
     warnings: list[str] = []
     given = (x_range, y_range)
     labels = ocr.read_labels(rgb, frame, xt, yt)

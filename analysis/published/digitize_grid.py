@@ -67,11 +67,38 @@ def grid_frame(rgb: np.ndarray) -> Frame | None:
     and from the top any vertical line reaches to the bottom."""
     light, grey = _light(rgb)
     rows, cols = _major(light, grey), _major(light.T, grey.T)
+    if len(rows) >= 3 and len(cols) < 2:
+        return _rows_only(light, grey, rows)
     if len(rows) < 2 or len(cols) < 2:
         return None
     left, right = min(r[1] for r in rows), max(r[2] for r in rows)  # a legend or a curve
     top, bottom = min(c[1] for c in cols), max(c[2] for c in cols)  # hides some lines' ends
     return Frame(int(left) - 1, int(right) + 1, int(top) - 1, int(bottom) + 1, 0, panel=True)
+
+
+def _rows_only(
+    light: np.ndarray, grey: np.ndarray, rows: list[tuple[float, int, int]]
+) -> Frame | None:
+    """The plot area of horizontal grid lines alone (a spreadsheet's chart: no axis lines,
+    no vertical lines): from the first line to the last (the lowest, at the axis's first
+    value, stands for the x axis), across the columns most lines light (a tick label
+    level with a line lights it only here and there)."""
+    near_ink = ndimage.binary_dilation(grey < LIGHT[0], iterations=2)
+    clear = light & ~near_ink  # a letter's grey edges are not a line's
+    lines = np.asarray([clear[round(r[0]) - 1 : round(r[0]) + 2].any(axis=0)
+                        for r in rows])  # fmt: skip
+    lit = lines.mean(axis=0) >= 0.6
+    closed = ndimage.binary_closing(np.pad(lit, 4), structure=np.ones(7, bool))[4:-4]
+    runs, n = ndimage.label(closed)
+    if n == 0:
+        return None
+    sizes = np.bincount(runs)[1:]
+    cols = np.nonzero(runs == int(np.argmax(sizes)) + 1)[0]
+    if len(cols) < 0.3 * light.shape[1]:
+        return None
+    top, bottom = rows[0][0], rows[-1][0]
+    return Frame(int(cols[0]) - 1, int(cols[-1]) + 1, round(top) - 1,
+                 round(bottom) + 1, 0, panel=True)  # fmt: skip
 
 
 def grid_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:

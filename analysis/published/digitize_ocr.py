@@ -219,8 +219,8 @@ def words(
     glyphs: list[tuple[int, int, int, int]] | None = None,
 ) -> list[Word]:  # fmt: skip
     """The words printed in ``region`` (top, bottom, left, right) of the image, in image
-    pixels, each read as digits where it can be; marks touching the region's ``"top"``
-    or ``"right"`` edge (an axis's tick marks) left out. ``glyphs``: the characters'
+    pixels, each read as digits where it can be; marks touching the region's ``"top"``,
+    ``"right"`` or ``"left"`` edge (an axis's tick marks) left out. ``glyphs``: the characters'
     boxes (top, bottom, left, right within the region) when known (a drawing's outlined
     characters, a ``%`` in three pieces one box), else the connected marks."""
     top, bottom, left, right = region
@@ -235,6 +235,8 @@ def words(
         boxes = [b for b in boxes if b[0] > 0]
     elif touching == "right":
         boxes = [b for b in boxes if b[3] < strength.shape[1]]
+    elif touching == "left":
+        boxes = [b for b in boxes if b[2] > 0]
     if not any(b[1] - b[0] >= 5 for b in boxes):  # nothing tall enough to read
         return []
     out: list[Word] = []
@@ -370,6 +372,8 @@ def nearest_word(found: list[Word], position: float, axis: str, reach: float) ->
         near = [w for w in found if abs(w.centre - position) <= reach]
         return min(near, key=lambda w: (w.top, abs(w.centre - position))) if near else None
     near = [w for w in found if abs(w.middle - position) <= reach]
+    if axis == "y-right":
+        return min(near, key=lambda w: w.left) if near else None
     return max(near, key=lambda w: w.right) if near else None
 
 
@@ -434,13 +438,34 @@ def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -
         below = [u for u in under if u.top >= line_bottom]
     y_reach = 0.4 * float(np.min(np.diff(np.sort(yt)))) if len(yt) > 1 else 10.0
     edge = frame.left - frame.line if frame.line else frame.left
-    beside = words(rgb, (frame.top - int(0.05 * h), frame.bottom + int(0.05 * h),
-                         max(edge - int(0.35 * w), 0), edge), touching="right")  # fmt: skip
+    rows = (frame.top - int(0.05 * h), frame.bottom + int(0.05 * h))
+    if frame.y_right:  # the labels right of a y axis on the right
+        edge = frame.right + frame.line + 1
+        beside = words(rgb, (*rows, edge, min(edge + int(0.35 * w), w)), touching="left")
+    else:
+        beside = words(rgb, (*rows, max(edge - int(0.35 * w), 0), edge), touching="right")
     beside = [u for u in beside if u.value() is not None]
+    axis = "y-right" if frame.y_right else "y"
     y_pos, y_val = evenly_labelled(
-        np.sort(yt), [nearest_word(beside, t, "y", y_reach) for t in np.sort(yt)]
+        np.sort(yt), [nearest_word(beside, t, axis, y_reach) for t in np.sort(yt)]
     )
     return Labels(x_pos, x_val, y_pos, y_val, below)
+
+
+def x_label_centres(rgb: np.ndarray, frame: Frame) -> np.ndarray:
+    """Where the x axis's labels stand when it has neither tick marks nor vertical grid
+    lines (a spreadsheet's chart): the centres of the numbers in the first line of words
+    under the plot, when at least three are read."""
+    h, w = rgb.shape[:2]
+    reach = 0.05 * (frame.right - frame.left)
+    under = words(rgb, (frame.bottom + 1, h, 0, w), touching="top")
+    numbers = [u for u in under if u.value() is not None
+               and frame.left - reach <= u.centre <= frame.right + reach]  # fmt: skip
+    if not numbers:
+        return np.zeros(0)
+    first = min(u.top for u in numbers)
+    band = sorted(u.centre for u in numbers if u.top <= first + 0.5 * u.height)
+    return np.asarray(band) if len(band) >= 3 else np.zeros(0)
 
 
 def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, int]]:

@@ -17,6 +17,7 @@ from scipy import ndimage
 DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
 #            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
+FAINT = 0.7  # the same for axis lines drawn in a mid grey, when no darker ones are found
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Frame:
     bottom: int
     line: int
     panel: bool
+    y_right: bool = False  # the y axis stands at the plot's right edge (its ticks outside)
+    level: float = 0.6  # grey level under which a pixel is ink of an axis line or a tick
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,18 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
     grey = grey_level(rgb)
     dark = grey < LINE
     yaxis = _line(dark.T, last=False)
+    found = _corner(dark, yaxis) or _detached(dark, yaxis) or _panel(rgb)
+    if found is not None:
+        return found
+    # axis lines in a mid grey (#999999 is 0.6), the y axis on either side
+    chroma = rgb.max(axis=2) - rgb.min(axis=2)
+    faint = (grey < FAINT) & (chroma < 0.06)
+    return _corner(faint, _line(faint.T, last=False)) or _right_corner(faint)
+
+
+def _corner(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame | None:
+    """The x axis (the lowest long horizontal line meeting the y axis) and the y axis
+    meeting at its lower left corner."""
     for xaxis in reversed(_lines(dark)):
         if yaxis is None:
             break
@@ -118,7 +133,26 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
             upper = _line(dark[: max(top + 4, 1)], last=False)
             top_line = upper[0] if upper else top
             return Frame(left, right, top_line, bottom, xaxis[1] - xaxis[0] + 1, panel=False)
-    return _detached(dark, yaxis) or _panel(rgb)
+    return None
+
+
+def _right_corner(faint: np.ndarray) -> Frame | None:
+    """A y axis at the right end of the x axis (no left axis line), both in a mid grey:
+    the rightmost long vertical line meeting the lowest long horizontal one at its end."""
+    verticals = _lines(faint.T)
+    if not verticals:
+        return None
+    yaxis = verticals[-1]
+    h, w = faint.shape
+    for xaxis in reversed(_lines(faint)):
+        x_end, y_end = xaxis[3] - 1, yaxis[3] - 1
+        near_x = yaxis[0] - 3 - (yaxis[1] - yaxis[0]) <= x_end <= yaxis[1] + 0.03 * w
+        near_y = xaxis[0] - 3 - (xaxis[1] - xaxis[0]) <= y_end <= xaxis[1] + 0.03 * h
+        if near_x and near_y and yaxis[0] - xaxis[2] > 40:
+            line = max(xaxis[1] - xaxis[0], yaxis[1] - yaxis[0]) + 1
+            return Frame(xaxis[2], yaxis[0], yaxis[2], xaxis[1], line, panel=False,
+                         y_right=True, level=FAINT)  # fmt: skip
+    return None
 
 
 def _detached(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame | None:
@@ -199,10 +233,14 @@ def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
 
 def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     """Tick mark centres: columns of the x axis's ticks (outside, below the axis) and rows
-    of the y axis's ticks (left of it)."""
-    dark = grey_level(rgb) < LINE
+    of the y axis's ticks (outside it: left, or right of a y axis on the right)."""
+    dark = grey_level(rgb) < frame.level
     below = frame.bottom + 1
     xt = _tick_centres(dark[below : below + 40], frame.left - 3, frame.right + 4)
+    if frame.y_right:
+        right = frame.right + frame.line
+        yt = _tick_centres(dark[:, right : right + 40].T, frame.top - 3, frame.bottom + 4)
+        return xt, yt
     left = frame.left - frame.line if frame.line else frame.left
     strip = dark[:, max(left - 40, 0) : left][:, ::-1].T
     yt = _tick_centres(strip, frame.top - 3, frame.bottom + 4)
@@ -259,6 +297,12 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
     layers = [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
     light = _light_grey(crop, grey, sat, dark, off, minimum) if colours == [] or (
         len(colours) == 1 and colours[0][1]) else None  # fmt: skip
+    if light is None and colours and not any(is_dark for _, is_dark in colours):
+        # beside colours a grey of its own (a spreadsheet's third series) is a curve too
+        grey_ink = _light_grey(crop, grey, sat, dark, off, minimum, reach=0.6)
+        if grey_ink is not None:
+            layers.append(_layer(crop, background, grey_ink, False, where, shade=True))
+        return layers
     if light is None:
         return layers
     # two greys: each a curve of its own shade (JAMA's dark and light grey), not a black
@@ -275,11 +319,12 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
 
 def _light_grey(
     crop: np.ndarray, grey: np.ndarray, sat: np.ndarray, dark: np.ndarray, off: np.ndarray,
-    minimum: float,
+    minimum: float, reach: float = 0.25,
 ) -> np.ndarray | None:  # fmt: skip
     """A curve's colour when it is a lighter grey (0.4-0.8) than the black ink: many
     pixels of one grey level, away from the dark ink's edges, in thin strokes that are
-    neither grid lines (straight across the plot) nor shaded bands (filled areas)."""
+    neither grid lines (straight across the plot) nor shaded bands (filled areas), one
+    stroke reaching across ``reach`` of the plot's width."""
     w = grey.shape[1]
     near_dark = ndimage.binary_dilation(dark, iterations=2)
     cand = off & (sat < 0.1) & (grey > 0.4) & (grey < 0.8) & ~near_dark
@@ -301,7 +346,7 @@ def _light_grey(
         return None  # a filled area (a shaded band), not strokes
     labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
     spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
-    if max(spans, default=0) < 0.25 * w:
+    if max(spans, default=0) < reach * w:
         return None
     return np.median(crop[ink], axis=0)
 

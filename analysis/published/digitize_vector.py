@@ -124,6 +124,15 @@ def _css_stroke(root: object) -> str:
     return _colour(m.group(1)) if m else "none"
 
 
+def _upright(transform: str) -> bool:
+    """No transform, or a turn by 0 degrees (matplotlib writes ``rotate(-0 x y)`` on
+    every text it keeps as text)."""
+    if not transform.strip():
+        return True
+    turn = re.fullmatch(r"\s*rotate\(\s*(-?[\d.]+)(?:[\s,]+[-\d.eE]+){0,2}\s*\)\s*", transform)
+    return turn is not None and float(turn.group(1)) == 0
+
+
 def svg_words(path: Path) -> list[text.Word]:
     """The upright words of an SVG drawing with approximate boxes (from their anchor,
     font size and ``textLength``)."""
@@ -131,7 +140,9 @@ def svg_words(path: Path) -> list[text.Word]:
 
     out: list[text.Word] = []
     for el in ElementTree.parse(path).getroot().iter():
-        if not str(el.tag).endswith("text") or el.get("transform") or not (el.text or "").strip():
+        if not str(el.tag).endswith("text") or not _upright(el.get("transform") or ""):
+            continue
+        if not (el.text or "").strip():
             continue
         style = _style(el)
         size_m = _NUMBER.search(style.get("font-size", "") or el.get("font-size") or "10")
@@ -366,6 +377,19 @@ def _side(p: np.ndarray, q: np.ndarray) -> int:
     return 1 if np.all(yp >= yq - 1e-6) else 0
 
 
+def _on_frame(p: np.ndarray, box: tuple[float, float, float, float]) -> bool:
+    """Every piece of the polyline lies along an edge of the plot (R's ``bty = "l"`` box
+    drawn as one path: the y axis's line down to the corner, then the x axis's)."""
+    left, right, top, bottom = box
+    tol = 1e-3 * max(right - left, bottom - top)
+    for a, b in itertools.pairwise(p):
+        on_x = any(abs(a[0] - e) <= tol and abs(b[0] - e) <= tol for e in (left, right))
+        on_y = any(abs(a[1] - e) <= tol and abs(b[1] - e) <= tol for e in (top, bottom))
+        if not (on_x or on_y):
+            return False
+    return True
+
+
 def _monotone(p: np.ndarray) -> bool:
     """A curve runs left to right and only up or only down (a legend's box does not)."""
     dx, dy = np.diff(p[:, 0]), np.diff(p[:, 1])
@@ -428,7 +452,7 @@ def read_vector(
         if len(s.points) >= 3 and s.colour != "#ffffff"
         and np.ptp(s.points[:, 0]) > 0.1 * (right - left)
         and left - 1 <= s.points[:, 0].min() and s.points[:, 0].max() <= right + 1
-        and _monotone(s.points)
+        and _monotone(s.points) and not _on_frame(s.points, box)
     ]  # fmt: skip
     if not inside:
         raise dg.DigitizeError(f"{path.name}: a plot was found but no curve in it")

@@ -204,7 +204,59 @@ def _prism(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.legend(loc="lower left", frameon=False, handlelength=3)
 
 
+def _spreadsheet(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """A spreadsheet's line chart: horizontal grid lines only, no axis lines and no tick
+    marks, thick lines in office colours (the third a mid grey), the legend in a row under
+    the axis title."""
+    scale = 100 if spec.percent else 1
+    colours = ("#4472C4", "#ED7D31", "#A5A5A5")
+    ax.grid(True, axis="y", color="#D9D9D9", lw=0.75)
+    ax.set_axisbelow(True)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=colours[i], lw=2.25,
+                label=f"Group {i + 1}")  # fmt: skip
+    ax.figure.subplots_adjust(bottom=0.25)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+
+
+def _right_axis(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """The y axis on the right, no top or left axis lines, the axis lines, ticks and tick
+    labels in a mid grey (#999999), colour curves, the legend inside at the lower left."""
+    scale = 100 if spec.percent else 1
+    for side in ("top", "left"):
+        ax.spines[side].set_visible(False)
+    for side in ("right", "bottom"):
+        ax.spines[side].set_color("#999999")
+    ax.yaxis.tick_right()
+    ax.yaxis.set_label_position("right")
+    ax.tick_params(colors="#999999", labelcolor="#777777")
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=TAB[i], lw=1.5,
+                label=f"Group {i + 1}")  # fmt: skip
+    ax.legend(loc="lower left", frameon=False)
+
+
+def _l_box(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """R base graphics with ``bty = "l"``: the y and x axis lines drawn as one path down
+    the left edge and along the bottom, colour curves, outward ticks."""
+    scale = 100 if spec.percent else 1
+    for side in ax.spines:
+        ax.spines[side].set_visible(False)
+    ax.plot([0, 0, 1], [1, 0, 0], color="black", lw=1.0, clip_on=False, transform=ax.transAxes)
+    for i, arm in enumerate(data):
+        ax.step(*_steps(arm, spec.incidence, scale), where="post", color=TAB[i], lw=1.5,
+                label=f"Group {i + 1}")  # fmt: skip
+    ax.legend(loc="lower left", frameon=False)
+    ax.tick_params(direction="out", length=5)
+
+
 STYLES: dict[str, Callable[[Axes, list[Arm], Spec], None]] = {
+    "l_box": _l_box,
+    "right_axis": _right_axis,
+    "spreadsheet": _spreadsheet,
     "matplotlib": _matplotlib,
     "lifelines": _lifelines,
     "rbase": _rbase,
@@ -217,7 +269,8 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     """Draw the arms in the given style and save the figure; returns the file written."""
     from matplotlib import rc_context
 
-    with rc_context({"path.simplify": False}):  # every step kept in a drawing, as R keeps them
+    fonttype = str(spec.extra.get("svg_fonttype", "path"))  # "none": words kept as <text>
+    with rc_context({"path.simplify": False, "svg.fonttype": fonttype}):  # every step kept
         return _draw(data, spec, path)
 
 
