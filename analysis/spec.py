@@ -192,6 +192,8 @@ class Vocabulary:
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
+    # month names of the Solar Hijri calendar ("قوس"): their year must be a Solar Hijri year
+    solar_hijri_months: tuple[str, ...] = ()
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # numbers written as words in a time point ("VAS یک ماه": one month)
     number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -346,6 +348,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()
         },
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
+        solar_hijri_months=tuple(_strings(words.get("solar_hijri_months"))),
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         number_words={
             int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()

@@ -245,13 +245,14 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
-_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d)")
+# a comma and a space between two volumes, the second maybe after its level ("2.5, T7: 7")
+_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d|(?i:th|[ctlsd])\s*\d{1,2}\s*[:=])")
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
 def parse_volumes(value: object) -> tuple[float, ...] | None:
-    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``),
-    or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
+    """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``,
+    ``T6: ۲٫۵، T7: ۷٫۰``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
     unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
     decimal comma has a space after it."""
     if not isinstance(value, str):

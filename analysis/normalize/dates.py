@@ -264,7 +264,7 @@ def _months() -> dict[str, int]:
 
 def _month_named(text: str) -> date | None:
     """``21/sep/2019``, ``3. März 2021``, ``12 เม.ย. 64`` (a Thai month: a Buddhist-era
-    year), ``Mar 12, 2021``: a date with its month in words, in any language listed."""
+    year), ``۵ قوس ۱۴۰۰`` (a Solar Hijri month), ``Mar 12, 2021``: a date with its month in words, in any language listed."""
     m = _DAY_MONTH_YEAR.match(text.strip())
     if m:
         day, word, year = m[1], m[2], m[3]
@@ -280,6 +280,8 @@ def _month_named(text: str) -> date | None:
     if len(year) == 2:
         thai = word in load_spec().vocabulary.buddhist_months
         y = 2500 + y if thai else _year(year)
+    if word in load_spec().vocabulary.solar_hijri_months and not 1300 <= y <= 1450:
+        raise CellError("date", "a Solar Hijri month with a year not of that calendar")
     return _make(y, month, int(day))
 
 

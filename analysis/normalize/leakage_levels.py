@@ -32,13 +32,13 @@ from analysis.spec import ColumnSpec, load_spec
 
 Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order written
 
-_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsd])\s?\d{1,2})\s*:", re.I)
-_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsd])\s?\d{1,2})\s*[)\]]", re.I)
+_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:th|[ctlsdтс])\s?\d{1,2})\s*:", re.I)
+_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:th|[ctlsdтс])\s?\d{1,2})\s*[)\]]", re.I)
 # "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
-_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsd])\s?\d{1,2})\s*$", re.I)
+_LEVEL_AT_END = re.compile(r"\s((?:th|[ctlsdтс])\s?\d{1,2})\s*$", re.I)
 _LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
 # a level anywhere among a part's words ("venosa en D12", "L-2: disc")
-_LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?!\d)")
+_LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)")
 _PARTS = re.compile(r"\s*[;,]\s*")
 
 
