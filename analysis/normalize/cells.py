@@ -121,6 +121,25 @@ def is_no(value: object) -> bool:
 
 
 _BILINGUAL = re.compile(r"\s+/\s+")  # a spaced slash between one answer's two languages
+# "Do / Yes - small leak", "Na / No": a yes or no written in two languages before any detail
+_BILINGUAL_ANSWER = re.compile(r"^\s*([^\s/]+)\s+/\s+([^\s/,:;\-–—]+)(?=\s*(?:[–—:,;\-]|$))")
+
+
+def one_language(text: str) -> str:
+    """A yes or no written in two languages (``Do / Yes - T8 disc``, ``Na / No``) as the
+    half that is a known yes or no word (``Yes - T8 disc``, ``No``): the other half, a word
+    of a language the vocabulary lacks, must not say the opposite. Any other text as it
+    stands."""
+    m = _BILINGUAL_ANSWER.match(text)
+    if m is None:
+        return text
+    spec = load_spec()
+    halves = [fold_width(h).lower() for h in (m[1], m[2])]
+    for i, (known, other) in enumerate((halves, halves[::-1])):
+        yes = known in spec.true_tokens and other not in spec.false_tokens
+        if yes or (known in spec.false_tokens and other not in spec.true_tokens):
+            return m[1 + i] + text[m.end() :]
+    return text
 
 
 def not_assessed(value: object) -> bool:
@@ -245,7 +264,8 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
-_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d)")
+# "6.5, 4" and "T5 2.5ml, T6 3ml": a comma before the next volume or the level it is at
+_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=]?\s*\d)", re.I)
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
@@ -410,7 +430,7 @@ _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
     """Several categories in one cell (``disc; venous``), canonical and ';'-joined."""
     lookup = col.value_lookup()
-    text = fold_width(_text(value)).lower()
+    text = one_language(fold_width(_text(value)).lower())
     canonical = lookup.get(normalize_text(text))
     if canonical is not None:  # the whole cell is one spelling ("soft tissue / vein")
         return canonical
