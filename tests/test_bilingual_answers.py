@@ -77,3 +77,27 @@ def test_op_collapse_is_osteoporotic(cell: str) -> None:
     from analysis.spec import load_spec
 
     assert parse_category(cell, load_spec().column("patients", "etiology")) == "osteoporotic"
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        ("epiduraal lek, asymptomatisch", "epidural"),
+        ("venous, no sequelae", "venous"),
+        ("disc; paravertebral, asymptomatic", "disc;paravertebral"),
+    ],
+)
+def test_a_part_saying_how_the_leak_went_names_no_site(cell: str, want: str) -> None:
+    from analysis.normalize.cells import parse_multi_category
+    from analysis.spec import load_spec
+
+    assert parse_multi_category(cell, load_spec().column("procedures", "leakage")) == want
+
+
+@pytest.mark.parametrize("cell", ["asymptomatisch", "asymptomatic, no symptoms"])
+def test_a_leak_cell_of_details_only_is_still_an_error(cell: str) -> None:
+    from analysis.normalize.cells import CellError, parse_multi_category
+    from analysis.spec import load_spec
+
+    with pytest.raises(CellError, match="not a recognised leakage"):
+        parse_multi_category(cell, load_spec().column("procedures", "leakage"))

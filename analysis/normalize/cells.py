@@ -265,7 +265,9 @@ def _total_words() -> frozenset[str]:
 
 
 # "6.5, 4" and "T5 2.5ml, T6 3ml": a comma before the next volume or the level it is at
-_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=]?\s*\d)", re.I)
+_LISTING_COMMA = re.compile(
+    r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=]?\s*\d)", re.I
+)
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
@@ -303,7 +305,7 @@ def parse_boolean(value: object) -> bool:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    text = fold_width(_text(value)).lower()
+    text = one_language(fold_width(_text(value)).lower())  # "Do / Yes", "Na / No"
     spec = load_spec()
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
     dateless = before_date(text)  # "expired 07/21/2023"
@@ -500,7 +502,10 @@ def _sites(text: str, col: ColumnSpec) -> str:
     if not parts:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     found = []
+    details = _leak_details()
     for part in parts:
+        if normalize_text(part) in details and len(parts) > 1:
+            continue  # "epiduraal lek, asymptomatisch": how the leak went, no site
         canonical = lookup.get(normalize_text(part)) or by_words(part, col)
         canonical = canonical or phrase_inside(part, col)
         if canonical is None:
@@ -508,9 +513,16 @@ def _sites(text: str, col: ColumnSpec) -> str:
                 "category", f"'{part}' is not a recognised {col.name} ({', '.join(col.allowed)})"
             )
         found.append(canonical)
+    if not found:
+        raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     if "none" in found and len(set(found)) > 1:
         raise CellError("category", f"{col.name} cannot be 'none' and a site at once")
     return ";".join(a for a in col.allowed if a in found)
+
+
+@cache
+def _leak_details() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.leak_details)
 
 
 @cache
