@@ -25,6 +25,7 @@ HEADER = ["Study number", "Sex", "Age", "Date of procedure", "Levels", "Cement v
         ("Ydy / Yes, small leak", "Yes, small leak"),
         ("yes / no", "yes / no"),  # a yes and a no: neither half is taken
         ("disc / venous", "disc / venous"),
+        ("умер / каза болду 19.07.2023", "умер 19.07.2023"),  # a half of two words, dated
     ],
 )
 def test_one_language_keeps_the_known_half(cell: str, want: str) -> None:

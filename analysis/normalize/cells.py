@@ -122,7 +122,10 @@ def is_no(value: object) -> bool:
 
 _BILINGUAL = re.compile(r"\s+/\s+")  # a spaced slash between one answer's two languages
 # "Do / Yes - small leak", "Na / No": a yes or no written in two languages before any detail
-_BILINGUAL_ANSWER = re.compile(r"^\s*([^\s/]+)\s+/\s+([^\s/,:;\-–—]+)(?=\s*(?:[–—:,;\-]|$))")
+# ("умер / каза болду 19.07.2023": the second half of more words, a date after it)
+_BILINGUAL_ANSWER = re.compile(
+    r"^\s*([^\s/]+)\s+/\s+([^/,:;\-–—\d]*[^\s/,:;\-–—\d])(?=\s*(?:[–—:,;\-]|\d|$))"
+)
 
 
 def one_language(text: str) -> str:
