@@ -189,6 +189,8 @@ class Vocabulary:
     event_headers: tuple[str, ...] = ()
     # a word alone on a card table's first row saying the table has no rows ("Aucune")
     empty_table_words: tuple[str, ...] = ()
+    # words saying how a leak went, naming no site ("epidural, asymptomatic")
+    leak_details: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
@@ -343,6 +345,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         total_words=tuple(_strings(words.get("total_words"))),
         event_headers=tuple(_strings(words.get("event_headers"))),
         empty_table_words=tuple(_strings(words.get("empty_table_words"))),
+        leak_details=tuple(_strings(words.get("leak_details"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         month_names={
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()

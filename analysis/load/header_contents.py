@@ -413,12 +413,16 @@ def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | N
     ):
         return None
     fit = column_fit(values, LEVEL_DATE)
-    if fit.fit is None or fit.fit < SWITCH_ABOVE:
+    # under a header naming the new fracture, a few cells suffice when every one that is
+    # not a "no" is a level and a date ("ไม่มี" on most rows, "T8 (26/12/2564)" on one)
+    named = t is not None and t.label != "procedures.level"
+    every = named and 0 < fit.n_values == fit.n_parsed
+    if not every and (fit.fit is None or fit.fit < SWITCH_ABOVE):
         return None
     return replace(
         col,
         target=LEVEL_DATE,
-        confidence=fit.fit,
+        confidence=fit.n_parsed / fit.n_values,
         n_values=fit.n_values,
         n_parsed=fit.n_parsed,
         reason="cell contents: a level and a date",

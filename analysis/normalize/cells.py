@@ -121,6 +121,28 @@ def is_no(value: object) -> bool:
 
 
 _BILINGUAL = re.compile(r"\s+/\s+")  # a spaced slash between one answer's two languages
+# "Do / Yes - small leak", "Na / No": a yes or no written in two languages before any detail
+# ("умер / каза болду 19.07.2023": the second half of more words, a date after it)
+_BILINGUAL_ANSWER = re.compile(
+    r"^\s*([^\s/]+)\s+/\s+([^/,:;\-–—\d]*[^\s/,:;\-–—\d])(?=\s*(?:[–—:,;\-]|\d|$))"
+)
+
+
+def one_language(text: str) -> str:
+    """A yes or no written in two languages (``Do / Yes - T8 disc``, ``Na / No``) as the
+    half that is a known yes or no word (``Yes - T8 disc``, ``No``): the other half, a word
+    of a language the vocabulary lacks, must not say the opposite. Any other text as it
+    stands."""
+    m = _BILINGUAL_ANSWER.match(text)
+    if m is None:
+        return text
+    spec = load_spec()
+    halves = [fold_width(h).lower() for h in (m[1], m[2])]
+    for i, (known, other) in enumerate((halves, halves[::-1])):
+        yes = known in spec.true_tokens and other not in spec.false_tokens
+        if yes or (known in spec.false_tokens and other not in spec.true_tokens):
+            return m[1 + i] + text[m.end() :]
+    return text
 
 
 def not_assessed(value: object) -> bool:
@@ -245,8 +267,10 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
-# a comma and a space between two volumes, the second maybe after its level ("2.5, T7: 7")
-_LISTING_COMMA = re.compile(r"(?<=\d),\s+(?=\d|(?i:th|[ctlsd])\s*\d{1,2}\s*[:=])")
+# "6.5, 4" and "T5 2.5ml, T6 3ml": a comma before the next volume or the level it is at
+_LISTING_COMMA = re.compile(
+    r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=]?\s*\d)", re.I
+)
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
@@ -284,7 +308,7 @@ def parse_boolean(value: object) -> bool:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    text = fold_width(_text(value)).lower()
+    text = one_language(fold_width(_text(value)).lower())  # "Do / Yes", "Na / No"
     spec = load_spec()
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
     dateless = before_date(text)  # "expired 07/21/2023"
@@ -411,7 +435,7 @@ _BRACKETED = re.compile(r"[(\[（［【][^)\]）］】]*[)\]）］】]")
 def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
     """Several categories in one cell (``disc; venous``), canonical and ';'-joined."""
     lookup = col.value_lookup()
-    text = fold_width(_text(value)).lower()
+    text = one_language(fold_width(_text(value)).lower())
     canonical = lookup.get(normalize_text(text))
     if canonical is not None:  # the whole cell is one spelling ("soft tissue / vein")
         return canonical
@@ -481,7 +505,10 @@ def _sites(text: str, col: ColumnSpec) -> str:
     if not parts:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     found = []
+    details = _leak_details()
     for part in parts:
+        if normalize_text(part) in details and len(parts) > 1:
+            continue  # "epiduraal lek, asymptomatisch": how the leak went, no site
         canonical = lookup.get(normalize_text(part)) or by_words(part, col)
         canonical = canonical or phrase_inside(part, col)
         if canonical is None:
@@ -489,9 +516,16 @@ def _sites(text: str, col: ColumnSpec) -> str:
                 "category", f"'{part}' is not a recognised {col.name} ({', '.join(col.allowed)})"
             )
         found.append(canonical)
+    if not found:
+        raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     if "none" in found and len(set(found)) > 1:
         raise CellError("category", f"{col.name} cannot be 'none' and a site at once")
     return ";".join(a for a in col.allowed if a in found)
+
+
+@cache
+def _leak_details() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.leak_details)
 
 
 @cache

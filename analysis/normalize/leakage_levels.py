@@ -25,6 +25,7 @@ from analysis.normalize.cells import (
     CellError,
     _sites,
     fold_width,
+    one_language,
     parse_level_list,
     parse_multi_category,
 )
@@ -54,6 +55,7 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
 
 def _without_yes(text: str, bracket: bool) -> str:
     """The text after a leading yes word (``Sí -``, ``так —``, ``yes (``)."""
+    text = one_language(text)
     yes = _YES_DASH.match(text) or (_YES_BRACKET.match(text) if bracket else None)
     if yes and yes[1].lower() in load_spec().true_tokens:
         return text[yes.end() :]
