@@ -283,3 +283,8 @@ def test_not_seen_is_missing(text):
 def test_a_leakage_header_in_one_word():
     target = match_header("Истекување", {})
     assert target is not None and target.label == "procedures.leakage"
+
+
+@pytest.mark.parametrize(("value", "sex"), [("kuña", "female"), ("kuimba'e", "male"), ("Kuimba'e", "male")])  # fmt: skip
+def test_guarani_sex_words(value, sex):
+    assert parse_cell(value, load_spec().column("patients", "sex")) == sex
