@@ -173,14 +173,23 @@ def test_a_sheet_named_in_two_languages_gives_its_time_point(name, point):
 def test_a_cement_named_in_a_volume_header_fills_the_sessions(tmp_path, header, cement):
     """A cement's own name or brand in the volume column's header is every session's cement; the
     word "cement" alone names none."""
-    rows = [["Study ID", "Date", "Level", header], ["P1", START, "L1", 3.5], ["P2", START, "T12", 4], ["P3", START, "L2", 2.5]]  # fmt: skip
+    rows = [["Study ID", "Date", "Level", header], *_CEMENT_ROWS]
+    _assert_cement_filled(tmp_path, rows, cement, "a volume column's header")
+
+
+_CEMENT_ROWS = [["P1", START, "L1", 3.5], ["P2", START, "T12", 4], ["P3", START, "L2", 2.5]]
+
+
+def _assert_cement_filled(tmp_path: Path, rows: list[list[object]], cement: str | None, source: str) -> None:  # fmt: skip
+    """Every session's cement is ``cement``, inspect says where it was read, and the
+    written mapping loads the same."""
     path = _workbook(tmp_path / "c.xlsx", {"Cases": rows})
     loaded = load_cohort(path)
     got = set(loaded.cohort.procedures["cement_type"].astype(object).where(lambda s: s.notna(), None))  # fmt: skip
     assert got == {cement}
     _reproduced_by_its_mapping(path, tmp_path)
     notes = [s.note for s in inspect_input(path).sheets]
-    assert any("cement type PMMA from a volume column's header" in n for n in notes) is (cement is not None)  # fmt: skip
+    assert any(f"cement type PMMA from {source}" in n for n in notes) is (cement is not None)
 
 
 def test_pain_scores_are_read_by_their_cells_where_the_time_point_is_known(tmp_path, truth):
@@ -205,3 +214,46 @@ def test_pain_scores_are_read_by_their_cells_where_the_time_point_is_known(tmp_p
     reasons = {(c.sheet, c.letter): c.reason for c in inspect_input(path).columns}
     assert reasons[("1 month", "B")] == "cell contents: pain scores from 0 to 10, the sheet's first such column"  # fmt: skip
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("note", "cement"),
+    [
+        ("Ciment: Osteopal V (PMMA). Volume en mL par vertèbre.", "PMMA"),
+        ("Цемент: PMMA (Vertecem).", "PMMA"),
+        ("Cement (ml) per level.", None),
+        ("PMMA or Cortoss, as available.", None),
+    ],
+)
+def test_a_cement_named_in_the_note_above_the_header_fills_the_sessions(tmp_path, note, cement):
+    """A cement's own name or brand in a note line above the table's header is every
+    session's cement, said so in inspect and kept by the written mapping; a note naming
+    no cement, or two, names none."""
+    rows = [["Register"], [note], [], ["Study ID", "Date", "Level", "Volume (ml)"], *_CEMENT_ROWS]
+    _assert_cement_filled(tmp_path, rows, cement, "the note above the table's header")
+
+
+def test_a_date_under_a_visit_group_is_the_visits_not_the_procedures(tmp_path):
+    """A follow-up sheet of visits across, each under its time point's group (``Pre-op``,
+    ``1 month`` over ``Date | VAS``), beside a sheet of procedures: the dates are the
+    visits', so the follow-up rows are no procedures without a level; the outcomes load at
+    their time points, inspect says why the dates are not read, and the written mapping
+    loads the same."""
+    day = timedelta(days=1)
+    procedures = [["Study ID", "Date", "Level", "Volume (ml)"]] + [[f"P{i}", START + i * day, "L1", 3.5] for i in range(1, 5)]  # fmt: skip
+    follow = [["Study ID", "Pre-op", None, "1 month", None, "3 months", None], [None, "Date", "VAS", "Date", "VAS", "Date", "VAS"]]  # fmt: skip
+    follow += [[f"P{i}", (START + i * day).strftime("%d/%m/%Y"), 8, (START + (30 + i) * day).strftime("%d/%m/%Y"), i, "NV", None] for i in range(1, 5)]  # fmt: skip
+    merges = [("Follow-up", "A1:A2"), ("Follow-up", "B1:C1"), ("Follow-up", "D1:E1"), ("Follow-up", "F1:G1")]  # fmt: skip
+    path = _workbook(tmp_path / "v.xlsx", {"Procedures": procedures, "Follow-up": follow}, merges)
+    loaded = load_cohort(path)
+    assert not [p for p in loaded.problems if p.severity == "error"]
+    assert sorted(loaded.cohort.patients["patient_id"]) == ["P1", "P2", "P3", "P4"]
+    assert len(loaded.cohort.procedures) == 4
+    pain = loaded.cohort.assessments.set_index(["patient_id", "timepoint"])["value"]
+    assert pain[("P3", "1m")] == 3 and pain[("P2", "pre")] == 8
+    assert ("P1", "3m") not in pain.index
+    _reproduced_by_its_mapping(path, tmp_path)
+    dates = [c for c in inspect_input(path).columns if c.sheet == "Follow-up" and c.letter in "BDF"]
+    assert len(dates) == 3
+    assert all(c.label is None or c.label.startswith("ignore") for c in dates), dates
+    assert all("a visit's date under its time point's group" in c.reason for c in dates)

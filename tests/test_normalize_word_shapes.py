@@ -254,3 +254,37 @@ def test_a_visit_named_after_its_session_has_the_time_point(text, point):
 @pytest.mark.parametrize("header", ["VAS redo pre", "VAS second 3 months"])
 def test_a_measure_over_a_second_session_time_point_is_not_the_first_sessions(header):
     assert match_header(header) is None  # read with its session (header_sessions)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "canonical"),
+    [
+        ("technique", "Kypho (KP)", "kyphoplasty"),  # the abbreviation in brackets names it
+        ("technique", "Vertebro [VP]", "vertebroplasty"),
+        ("cement_type", "Fosfat càlcic (Cerament)", "calcium phosphate"),  # words outside first
+        ("leakage", "нема", "none"),
+        ("leakage", "диск", "disc"),
+    ],
+)
+def test_a_value_named_inside_its_brackets(column, value, canonical):
+    assert parse_cell(value, load_spec().column("procedures", column)) == canonical
+
+
+def test_brackets_naming_two_values_name_none():
+    with pytest.raises(ValueError, match="not a recognised technique"):
+        parse_cell("Xaqo (VP) (KP)", load_spec().column("procedures", "technique"))
+
+
+@pytest.mark.parametrize("text", ["NV", "nv", "non vu", "not seen"])
+def test_not_seen_is_missing(text):
+    assert is_missing(text)
+
+
+def test_a_leakage_header_in_one_word():
+    target = match_header("Истекување", {})
+    assert target is not None and target.label == "procedures.leakage"
+
+
+@pytest.mark.parametrize(("value", "sex"), [("kuña", "female"), ("kuimba'e", "male"), ("Kuimba'e", "male")])  # fmt: skip
+def test_guarani_sex_words(value, sex):
+    assert parse_cell(value, load_spec().column("patients", "sex")) == sex

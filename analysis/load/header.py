@@ -235,7 +235,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
-    fixed = _fixed_reading(sub)
+    fixed = _fixed_reading(sub) or _visit_group_date(group, sub, joined, mapping)
     if fixed is not None:
         return fixed
     for text, context in ((joined, ""), (sub, group)):
@@ -268,6 +268,26 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 
 
 IGNORED = Target("ignore", column="known")
+_VISIT_GROUP_DATE = (
+    "header: a visit's date under its time point's group, beside the visit's outcomes "
+    "(not the procedure's date; the time point dates the visit)"
+)
+
+
+def _visit_group_date(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A bare date header (``Date``) under a group naming a time point (``M1 (1 mois)``,
+    ``Pré-op / Before``), group and header together naming no field: the date of that
+    visit, in a row of visits across, not the procedure's; not read."""
+    if not group or timepoint_of(group) is None or match_header(joined, mapping) is not None:
+        return None
+    target = match_header(sub, mapping)
+    if target is None or target.label != "date:procedure_date" or _slot_target(joined, mapping):
+        return None
+    return _header_reading(joined, IGNORED, 1.0, _VISIT_GROUP_DATE)
+
+
 _BORN = "header: a year of birth; the age at each procedure is derived from it (the year is never shown)"  # fmt: skip
 
 

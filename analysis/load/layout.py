@@ -41,6 +41,7 @@ class TableLayout:
     # a mapping file's ``fill``: fields the table leaves unwritten, one value on all its rows
     fill: tuple[tuple[str, object], ...] = ()
     timepoint_source: str = BY_NAME  # how the sheet's name gives its time point
+    fill_source: str = "a volume column's header"  # where ``fill`` was read
 
     @property
     def shape(self) -> str | None:
@@ -61,7 +62,7 @@ class TableLayout:
             parts.append(f"visit at {self.timepoint} (from {self.timepoint_source})")
         if self.role:
             parts.append(f"{self.role} (from {self.role_source})")
-        parts += [f"{column.replace('_', ' ')} {value} from a volume column's header" for column, value in self.fill]  # fmt: skip
+        parts += [f"{column.replace('_', ' ')} {value} from {self.fill_source}" for column, value in self.fill]  # fmt: skip
         rows = measure_rows_columns(self.sheet)
         if rows is not None:
             parts.append(
@@ -190,7 +191,10 @@ def _tables(
             layout = with_role(layout, role or titled, timepoint, block)
         source = "the table's title" if titled else "the sheet's name"
         fill = cement_in_header(layout) if layout is not None else ()
-        out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source))  # fmt: skip
+        fill_source = _HEADER_FILL
+        if layout is not None and not fill:
+            fill, fill_source = cement_in_notes(layout, block), _NOTE_FILL
+        out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source, fill_source))  # fmt: skip
     return out
 
 
@@ -201,13 +205,9 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
     """The cement a volume column's header names (``Cement PMMA (ml)``), on a table
     with no column of cement types: the ``fill`` of that table's sessions. Only a
     cement's own name or brand counts, never the word "cement"."""
-    read = {c.target.label for c in layout.columns if c.target is not None}
-    if "procedures.cement_type" in read:
+    if "procedures.cement_type" in _read(layout):
         return ()
-    column = load_spec().column("procedures", "cement_type")
-    named = {
-        normalize_text(w): kind for kind, words in column.values.items() for w in (kind, *words)
-    }
+    named = _cement_words()
     found = {
         named[w]
         for c in layout.columns
@@ -216,6 +216,39 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
         if w in named
     }
     return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+_HEADER_FILL = "a volume column's header"
+_NOTE_FILL = "the note above the table's header"
+
+
+def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, object], ...]:
+    """The cement the lines above a table's header name (``Ciment: Osteopal V (PMMA).``:
+    its title and notes, each a line whose only filled cell is a text), on a table with a
+    volume column and no column of cement types: the ``fill`` of that table's sessions.
+    Only a cement's own name or brand counts (not "other"); notes naming two cements
+    name none."""
+    read = _read(layout)
+    if "procedures.cement_type" in read or not read & set(_VOLUMES):
+        return ()
+    named = _cement_words()
+    found = set()
+    for row in sheet.rows[: max(layout.header_row - 1, 0)]:
+        filled = [c for c in row if c is not None and str(c).strip()]
+        if len(filled) == 1 and isinstance(filled[0], str):
+            words = normalize_text(filled[0]).split()
+            found |= {named[w] for w in words if w in named and named[w] != "other"}
+    return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+def _read(layout: SheetLayout) -> set[str]:
+    return {c.target.label for c in layout.columns if c.target is not None}
+
+
+def _cement_words() -> dict[str, str]:
+    """Each cement's name and spellings (normalised), with the cement they name."""
+    column = load_spec().column("procedures", "cement_type")
+    return {normalize_text(w): kind for kind, words in column.values.items() for w in (kind, *words)}  # fmt: skip
 
 
 _BRACKETED = re.compile(r"[(\[（][^)\]）]*[)\]）]")

@@ -341,6 +341,11 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         # "Xẹp đốt sống do loãng xương" (a collapse from osteoporosis): a spelling of two
         # words or more standing whole in a longer phrase, as in languages of short words
         found = phrase_inside(value, col)
+    if found is None and isinstance(value, str):
+        # "Kypho (KP)": the abbreviation in the brackets names it when the words outside
+        # them name nothing (one value named by all the brackets)
+        inside = {lookup.get(normalize_text(b[1:-1])) for b in _BRACKETED.findall(value)}
+        found = inside.pop() if len(inside) == 1 else None
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
