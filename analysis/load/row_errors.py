@@ -8,8 +8,9 @@ over. Here:
 
 * an error repeated word for word on one row is kept once;
 * on a row whose study ID is shared by two people (rule ``shared_id``), the conflicts
-  that follow from it (rules ``conflict`` and ``session_day``) are folded into that one
-  error on the ID cell, which names them all, so no finding is lost;
+  that follow from it (rules ``conflict`` and ``session_day``) and name no cell of their
+  own are folded into that one error on the ID cell, which names them all, so no finding
+  is lost (a conflict named on its own cell stays there);
 * the errors of one row that each say its patient has no procedure (rule
   ``no_procedure``) become one.
 
@@ -71,7 +72,13 @@ def one_per_row(problems: list[Problem]) -> list[Problem]:
             head = next((i for i in live if problems[i].rule == rule), None)
             if head is None:
                 continue
-            folded = [i for i in live if i != head and problems[i].rule in folded_rules]
+            folded = [
+                i
+                for i in live
+                if i != head
+                and problems[i].rule in folded_rules
+                and (rule != "shared_id" or problems[i].cell is None)
+            ]
             if folded:
                 kept[head] = _folded(problems[head], [problems[i] for i in folded])
                 dropped.update(folded)
