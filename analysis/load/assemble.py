@@ -14,6 +14,8 @@ Rules, in order:
    sheet of one row per visit, the patient and procedure repeated on each visit's row
    are one, and a repeat that differs from what most rows repeat is an error on its own
    cell only, naming the cells it disagrees with (:mod:`analysis.load.visit_repeats`).
+   What one slip causes is said once per row: a study ID shared by two people is one
+   error on each row's ID cell naming the conflicts it brings (:mod:`analysis.load.row_errors`).
 4. Sequences. A new fracture before day 0, follow-up ending before a recorded event and
    death before a recorded event are errors. A score dated after the patient's death (by
    its visit date, else by its time point: :func:`analysis.load.checks.score_day`) is an
@@ -53,6 +55,7 @@ from analysis.config import Policy
 from analysis.load.checks import scores_after_death
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
+from analysis.load.row_errors import one_per_row
 from analysis.load.visit_repeats import odd_repeats, repeat_message
 from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
 from analysis.problems import (
@@ -981,6 +984,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     }
     patients_in = len({str(r["patient_id"]) for recs in tables.values() for r in recs})
     bad = _quarantine(asm, tables)
+    asm.problems = one_per_row(asm.problems)
     frames = {}
     used: set[SourceKey] = set()
     for name in TABLES:

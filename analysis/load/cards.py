@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
-from analysis.load.header import measure_named, value_like
+from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
@@ -33,7 +33,7 @@ from analysis.normalize import match_header
 from analysis.normalize.cells import is_missing
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
-from analysis.normalize.timepoints import timepoint_of
+from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
 from analysis.spec import load_spec
 
 _MIN_TABLE_HEADERS = 2  # a card's table header names at least two known fields
@@ -54,6 +54,7 @@ class _Card:
     patient_id: object
     fields: list[Field] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
+    continued: int = 0  # table rows whose blank first cells continue the row above
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,21 @@ def _anchors(sheet: RawSheet, mapping: dict[str, object]) -> list[tuple[int, int
 
 
 def _is_grid_header(filled: list[tuple[int, object]]) -> bool:
+    """A row of time points, perhaps after a label naming the measures' column
+    (``Показатель | до операции | 1 сутки | 1 мес.``)."""
     texts = [_text(v) for _, v in filled]
+    if len(texts) >= 3 and texts[0] and timepoint_of(texts[0]) is None:
+        texts = texts[1:]  # the measures' column label
     points = sum(1 for t in texts if t and timepoint_of(t) is not None)
-    return len(filled) >= 2 and points >= max(2, 0.8 * len(filled))
+    return len(filled) >= 2 and points >= max(2, 0.8 * len(texts))
+
+
+def _point_text(text: str) -> str:
+    """A time point written in two languages on two lines (``1 мес.`` over ``1 ай``): the
+    first line that names it alone, so the grid's column is headed in one language."""
+    point = timepoint_of(text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return next((line for line in lines if timepoint_of(line) == point), text)
 
 
 def _names_field(text: str, mapping: dict[str, object]) -> bool:
@@ -182,26 +195,25 @@ def _read_card(
             table, grid, title = None, None, ""
             continue
         first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
-        if grid is not None and _is_measure(first_text, mapping):
-            for col, point in grid:
-                value = cells[col - 1] if col - 1 < len(cells) else None
-                at = (name, r, col)
-                card.fields.append(
-                    Field(_label(first_text), point, value, at, (name, r, filled[0][0]))
-                )
+        at = (name, r, filled[0][0])
+        if grid is not None and _grid_row(card, grid, cells, at, first_text, mapping):
             continue
         grid = None
         if table is not None and not table.rows and _says_empty(filled):
             continue  # "Aucune" under the header: the table has no rows
         if table is not None and not _is_grid_header(filled):
-            row = tuple(
+            row: tuple[tuple[object, Place], ...] = tuple(
                 (cells[c - 1] if c - 1 < len(cells) else None, (name, r, c)) for c in table.cols
             )
+            if table.rows:
+                whole = _continued(table.rows[-1].cells, row)
+                card.continued += whole != row
+                row = whole
             table.rows.append(TableRow(card.patient_id, card.key_at, row))
             continue
         table = None
         if _is_grid_header(filled):
-            grid = [(c, _text(v)) for c, v in filled if _text(v)]
+            grid = [(c, _point_text(_text(v))) for c, v in filled if timepoint_of(_text(v))]
         elif _is_table_header(filled, mapping) or _is_table_by_shape(
             filled, _filled(sheet.row(r)) if r < last else []
         ):
@@ -213,6 +225,66 @@ def _read_card(
         else:
             card.fields += _pairs(name, r, filled, r == first and id_col > 0, mapping)
     return card
+
+
+def _grid_row(
+    card: _Card,
+    grid: list[tuple[int, str]],
+    cells: list[object],
+    label_at: Place,
+    text: str,
+    mapping: dict[str, object],
+) -> bool:
+    """Read a row of a grid of scores into the card's fields when its label names a
+    measure (``VAS``) or a measure of the second session (``VAS — after the 2nd
+    operation``, read as ``2nd operation VAS`` over each time point); False otherwise."""
+    if _is_measure(text, mapping):
+        group, prefix = _label(text), ""
+    else:
+        again = _second_session_measure(text, mapping)
+        if again is None:
+            return False
+        group, prefix = "", f"{again} "
+    name, r, _ = label_at
+    for col, point in grid:
+        value = cells[col - 1] if col - 1 < len(cells) else None
+        card.fields.append(Field(group, f"{prefix}{point}", value, (name, r, col), label_at))
+    return True
+
+
+def _blank(value: object) -> bool:
+    return is_missing(value) or (isinstance(value, str) and not value.strip())
+
+
+def _continued(
+    above: tuple[tuple[object, Place], ...], row: tuple[tuple[object, Place], ...]
+) -> tuple[tuple[object, Place], ...]:
+    """A table row whose first cells are blank under a row that fills them (a further
+    vertebra of the operation above: ``| | | L3 | 3.5``) continues that row: the blank
+    leading cells are the above row's, read from its cells."""
+    lead = next((k for k, (v, _) in enumerate(row) if not _blank(v)), 0)
+    if lead == 0 or any(_blank(v) for v, _ in above[:lead]):
+        return row
+    return above[:lead] + row[lead:]
+
+
+_SEPARATORS = re.compile(r"\s[—–-]\s|[:;]")
+
+
+def _second_session_measure(text: str, mapping: dict[str, object]) -> str | None:
+    """A grid row of a second session's scores, its label a measure and then words naming
+    the second session (``VAS — after the 2nd operation``): the label as a header reads
+    it (the session's words first, ``2nd operation VAS``), or ``None``."""
+    parts = _SEPARATORS.split(text, maxsplit=1)
+    found = measure_words(parts[0].strip(), mapping) if len(parts) == 2 else None
+    if found is None:
+        return None
+    words = parts[1].split()
+    for k in range(len(words)):
+        phrase = " ".join(words[k:])
+        if after_session_words(segment(phrase) + " x"):
+            return f"{phrase} {found[0]}"
+    return None
 
 
 def _says_empty(filled: list[tuple[int, object]]) -> bool:
@@ -291,6 +363,12 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         if several
         else f"patient cards: {len(cards)} sheet(s), one patient each"
     )
+    continued = sum(c.continued for c in cards)
+    if continued:
+        how += (
+            f"; {continued} table row(s) with blank first cells read as continuing the row "
+            "above (a further vertebra of the same operation)"
+        )
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
     out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]

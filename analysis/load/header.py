@@ -75,6 +75,7 @@ __all__ = [
     "id_by_content",
     "key_columns",
     "measure_named",
+    "measure_words",
     "message_problem",
     "user_value",
     "user_values",
@@ -356,13 +357,25 @@ def _series_reading(
 _BRACKETED = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
 
 
+_RANGE_AFTER = re.compile(r"[\s,;:]*\d+\s*[-–]\s*\d+\s*$")
+
+
 def measure_named(text: str, mapping: dict[str, object]) -> Target | None:
-    """The measure a label names without a time point (``Pain (VAS)``, ``Walking (1-4)``:
-    a scale in brackets is the measure's own), or ``None``."""
-    for candidate in (text, _BRACKETED.sub("", text).strip()):
+    """The measure a label names without a time point (``Pain (VAS)``, ``Walking (1-4)``,
+    ``Walking, 0-4``: a scale in brackets or after the name is the measure's own), or
+    ``None``."""
+    found = measure_words(text, mapping)
+    return None if found is None else found[1]
+
+
+def measure_words(text: str, mapping: dict[str, object]) -> tuple[str, Target] | None:
+    """:func:`measure_named` with the words that named the measure (the label, or the
+    label without its bracketed note or range)."""
+    bare = _BRACKETED.sub("", text).strip()
+    for candidate in (text, bare, _RANGE_AFTER.sub("", bare).strip()):
         target = match_header(candidate, mapping) if candidate else None
         if target is not None and target.kind == "measure" and target.timepoint is None:
-            return target
+            return candidate, target
     return None
 
 

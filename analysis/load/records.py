@@ -497,7 +497,7 @@ class _RowParser:
         for part, a in assessments:
             if sessions.get(part) is None and level_failed:
                 continue  # the session's bad level is reported; its outcomes have no home
-            a["_session"] = sessions.get(part)
+            a["_session"] = _outcome_session(sessions, part)
             if visited is not None:
                 a["_visit_date"] = visited
                 a["_visit_column"] = self.row_date_column
@@ -1039,3 +1039,11 @@ def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Sta
                 severity=WARNING,
             )
         )
+
+
+def _outcome_session(sessions: dict[int, object], part: int) -> object:
+    """The session key of an outcome read in a row's ``part``: the row's own session, or
+    for a later session's scores on a row without that session (a patient's card) the
+    patient's n-th session."""
+    session = sessions.get(part)
+    return ("#", part) if session is None and part > 1 else session
