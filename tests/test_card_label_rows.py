@@ -97,4 +97,4 @@ def test_a_new_fracture_field_of_a_level_and_its_date_or_none_in_two_languages(t
     got = sorted(zip(f["patient_id"], f["level"].astype(str), f["day"], strict=True))
     assert got == [("MNL-01", "T12", 46), ("MNL-03", "L5", 60)]
     read = {c.header: c.label for c in inspect_input(path).columns}
-    assert read["New fracture on f/u"] == "fractures.level"
+    assert read["New fracture on f/u"] == "fractures.level|date"  # a level with its date
