@@ -288,3 +288,20 @@ def test_a_leakage_header_in_one_word():
 @pytest.mark.parametrize(("value", "sex"), [("kuña", "female"), ("kuimba'e", "male"), ("Kuimba'e", "male")])  # fmt: skip
 def test_guarani_sex_words(value, sex):
     assert parse_cell(value, load_spec().column("patients", "sex")) == sex
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("J+1", "24h"),
+        ("M+3", "3m"),
+        ("M + 12", "12m"),
+        ("D+30", "1m"),
+        ("T+2", None),
+        ("L1+2", None),
+    ],
+)
+def test_a_unit_plus_its_number_names_the_time_after_the_procedure(text, point):
+    """Hospital systems write "J+1" (day one) and "M+3" (month three): the plus joins a
+    unit to its number; a level or a sum is no time point."""
+    assert timepoint_of(text) == point

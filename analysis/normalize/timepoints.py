@@ -59,6 +59,7 @@ _FRACTION_UNIT = {"52": "weeks", "12": "months", "7": "days"}
 _REDCAP_ARM = re.compile(
     r"[_\s]+arm[_\s]*\d+\s*$|\(\s*arm\s*\d+\s*(?::[^)]*)?\)\s*$", re.IGNORECASE
 )
+_UNIT_PLUS = re.compile(r"^\s*([^\W\d_]{1,4})\s*\+\s*(\d{1,3})\s*$")
 
 
 def segment(text: object) -> str:
@@ -100,6 +101,8 @@ def timepoint_of(text: object) -> str | None:
     text = _CLINICAL_FRACTION.sub(lambda m: f"{m[1]} {_FRACTION_UNIT[m[2]]}", str(text))
     # "1_month_followup_arm_1", "Control 1 luna (Arm 1: Registry)": a REDCap event's arm
     text = _REDCAP_ARM.sub("", text)
+    # "J+1", "M + 12": a unit, a plus and its number (days or months after the procedure)
+    text = _UNIT_PLUS.sub(r"\1 \2", text)
     norm = normalize_text(text)
     if not norm:
         return None
