@@ -10,9 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import load_cohort
 from analysis.normalize.cells import CellError, parse_boolean, parse_volumes
 from analysis.normalize.dates import _parse_text
+from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
 @pytest.mark.parametrize(
@@ -88,9 +89,4 @@ def test_an_afghan_register_loads_exactly(tmp_path: Path) -> None:
     died = patients.set_index("patient_id")["died"]
     assert bool(died["A-01"]) is False
     assert bool(died["A-02"]) is True
-    shown = inspect_input(path)
-    written = tmp_path / "mapping.yaml"
-    written.write_text(shown.mapping_yaml(), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
-    for table in ("patients", "procedures", "assessments"):
-        assert getattr(mapped, table).equals(getattr(result.cohort, table))
+    _reproduced_by_its_mapping(path, tmp_path)

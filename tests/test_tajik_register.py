@@ -9,9 +9,10 @@ from pathlib import Path
 
 import openpyxl
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import load_cohort
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.spec import load_spec
+from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
 def test_a_leakage_cell_naming_a_cyrillic_thoracic_level() -> None:
@@ -73,9 +74,4 @@ def test_a_tajik_register_loads_exactly(tmp_path: Path) -> None:
     outcomes = result.cohort.assessments.assign(patient_id=lambda d: d["patient_id"].astype(str))
     mine = outcomes[outcomes["patient_id"] == "ТҶ-01"].set_index("timepoint")["value"]
     assert mine.to_dict() == {"pre": 8.0, "1w": 2.0}  # "наомад": did not come
-    shown = inspect_input(path)
-    written = tmp_path / "mapping.yaml"
-    written.write_text(shown.mapping_yaml(), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
-    for table in ("patients", "procedures", "assessments"):
-        assert getattr(mapped, table).equals(getattr(result.cohort, table))
+    _reproduced_by_its_mapping(path, tmp_path)
