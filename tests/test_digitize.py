@@ -719,6 +719,10 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "i1_rbase_nejm_pdf": ("ranged", 1e-4, 1e-4, "14/14", 0.03),
     # an SVG's words written as text turned by 0 degrees: tick labels read zero-click
     "k4_lifelines_panel_svg": ("zero-click", 1e-4, 1e-4, None, None),
+    # the eighth set, read within the targets on its first run: a survminer-like PDF with
+    # numbers at risk coloured by curve, a scanned page in JPEG with a serif at-risk table
+    "l2_survminer_pdf": ("zero-click", 1e-4, 1e-4, "12/12", 0.02),
+    "l4_scanned_jpg200": ("zero-click", 0.001, 0.02, "14/14", 0.02),
 }
 
 
