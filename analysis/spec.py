@@ -169,6 +169,8 @@ class Vocabulary:
     number_suffixes: tuple[str, ...] = ()
     # spellings of millilitres in a header ("Цимент (мл)", "Ցեմենտ (մլ)"), beside ml and cc
     volume_units: tuple[str, ...] = ()
+    # a calendar's era mark in a date column's header ("मिति (वि.सं.)", "วันที่ (พ.ศ.)")
+    calendar_marks: tuple[str, ...] = ()
     # spellings of millimetres in a pain header ("ВАШ, мм"), beside mm: a 0-100 scale
     millimetre_units: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -328,6 +330,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         second_session_context=tuple(_strings(second.get("context"))),
         number_suffixes=tuple(_strings(words.get("number_suffixes"))),
         volume_units=tuple(_strings(words.get("volume_units"))),
+        calendar_marks=tuple(_strings(words.get("calendar_marks"))),
         millimetre_units=tuple(_strings(words.get("millimetre_units"))),
         level_regions={
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()

@@ -233,6 +233,20 @@ def test_a_cement_named_in_the_note_above_the_header_fills_the_sessions(tmp_path
     _assert_cement_filled(tmp_path, rows, cement, "the note above the table's header")
 
 
+@pytest.mark.parametrize(
+    ("note", "cement"),
+    [
+        ("नोट: मिति वि.सं. मा। सिमेन्ट PMMA (बोन सिमेन्ट)।", "PMMA"),
+        ("Note: cement per session in ml.", None),
+    ],
+)
+def test_a_cement_named_in_a_footnote_under_the_table_fills_the_sessions(tmp_path, note, cement):
+    """A cement named in a footnote under the table's last row (after a blank row) is
+    every session's cement, said so in inspect as the note under the table."""
+    rows = [["Study ID", "Date", "Level", "Volume (ml)"], *_CEMENT_ROWS, [], [note]]
+    _assert_cement_filled(tmp_path, rows, cement, "the note under the table")
+
+
 def test_a_date_under_a_visit_group_is_the_visits_not_the_procedures(tmp_path):
     """A follow-up sheet of visits across, each under its time point's group (``Pre-op``,
     ``1 month`` over ``Date | VAS``), beside a sheet of procedures: the dates are the

@@ -8,7 +8,7 @@ executes it, so what ``inspect`` shows is what loading does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from analysis.config import LoadOptions
@@ -194,6 +194,8 @@ def _tables(
         fill_source = _HEADER_FILL
         if layout is not None and not fill:
             fill, fill_source = cement_in_notes(layout, block), _NOTE_FILL
+        if layout is not None and not fill:
+            fill, fill_source = cement_in_notes(layout, block, below=True), _FOOTNOTE_FILL
         out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source, fill_source))  # fmt: skip
     return out
 
@@ -220,25 +222,48 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
 
 _HEADER_FILL = "a volume column's header"
 _NOTE_FILL = "the note above the table's header"
+_FOOTNOTE_FILL = "the note under the table"
 
 
-def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, object], ...]:
-    """The cement the lines above a table's header name (``Ciment: Osteopal V (PMMA).``:
-    its title and notes, each a line whose only filled cell is a text), on a table with a
-    volume column and no column of cement types: the ``fill`` of that table's sessions.
-    Only a cement's own name or brand counts (not "other"); notes naming two cements
-    name none."""
+def cement_in_notes(
+    layout: SheetLayout, sheet: RawSheet, below: bool = False
+) -> tuple[tuple[str, object], ...]:
+    """The cement the lines above a table's header (or, ``below``, under its last row)
+    name (``Ciment: Osteopal V (PMMA).``: its title and notes, or its footnotes, each a
+    line whose only filled cell is a text), on a table with a volume column and no column
+    of cement types: the ``fill`` of that table's sessions. Only a cement's own name or
+    brand counts (not "other"); notes naming two cements name none."""
     read = _read(layout)
     if "procedures.cement_type" in read or not read & set(_VOLUMES):
         return ()
     named = _cement_words()
     found = set()
-    for row in sheet.rows[: max(layout.header_row - 1, 0)]:
+    above = _note_lines(sheet.rows[: max(layout.header_row - 1, 0)])
+    for text in _footnotes(sheet) if below else above:
+        words = normalize_text(text).split()
+        found |= {named[w] for w in words if w in named and named[w] != "other"}
+    return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+def _note_lines(rows: Sequence[Sequence[object]]) -> list[str]:
+    """The rows whose only filled cell is a text: a table's title and notes."""
+    lines = []
+    for row in rows:
         filled = [c for c in row if c is not None and str(c).strip()]
         if len(filled) == 1 and isinstance(filled[0], str):
-            words = normalize_text(filled[0]).split()
-            found |= {named[w] for w in words if w in named and named[w] != "other"}
-    return (("cement_type", found.pop()),) if len(found) == 1 else ()
+            lines.append(filled[0])
+    return lines
+
+
+def _footnotes(sheet: RawSheet) -> list[str]:
+    """The note lines under a table's last row (blank rows and rows of one text only, up
+    from the end of the sheet to the last row with two filled cells)."""
+    tail: list[Sequence[object]] = []
+    for row in reversed(sheet.rows):
+        if sum(c is not None and str(c).strip() != "" for c in row) > 1:
+            break
+        tail.append(row)
+    return _note_lines(tail[::-1])
 
 
 def _read(layout: SheetLayout) -> set[str]:

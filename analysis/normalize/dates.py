@@ -123,12 +123,15 @@ def _excel_serial(x: float) -> date:
 
 
 def _make(y: int, m: int, d: int, lunar: bool = False) -> date:
-    """A calendar date; a year of the Solar Hijri (Persian, 1300-1450) or Buddhist
-    (2400-2700) era is converted, its day checked against its own calendar. A Hijri year
+    """A calendar date; a year of the Solar Hijri (Persian, 1300-1450), Bikram Sambat
+    (Nepali, 2050 to its current year) or Buddhist (2400-2700) era is converted, its day
+    checked against its own calendar. A Hijri year
     marked lunar (``1441/12/26هـ``) or later than the current Solar Hijri year is a year of
     the (tabular) Islamic lunar calendar."""
     if 1300 <= y <= 1450:
         return _islamic(y, m, d) if lunar or y > _solar_hijri_year() else _persian(y, m, d)
+    if _is_bikram_sambat(y):
+        return _bikram_sambat(y, m, d)
     if 2400 <= y <= 2700:
         y -= _BUDDHIST_OFFSET
     try:
@@ -155,6 +158,33 @@ def _solar_hijri_year() -> int:
     return int(persian.from_gregorian(*date.today().timetuple()[:3])[0])
 
 
+# Bikram Sambat (Nepal's official calendar, 56-57 years ahead of the Gregorian): a year
+# from 2050 (1993-94) to the current Bikram Sambat year is of that era; no Gregorian date
+# in a record can be so far in the future. Its months have no rule (29 to 32 days, set
+# year by year), so the conversion reads the published table (nepali-datetime).
+_BIKRAM_SAMBAT_FROM = 2050
+
+
+def _is_bikram_sambat(y: int) -> bool:
+    return _BIKRAM_SAMBAT_FROM <= y <= _bikram_sambat_year()
+
+
+@cache
+def _bikram_sambat_year() -> int:
+    import nepali_datetime
+
+    return int(nepali_datetime.date.from_datetime_date(date.today()).year)
+
+
+def _bikram_sambat(y: int, m: int, d: int) -> date:
+    import nepali_datetime
+
+    try:
+        return nepali_datetime.date(y, m, d).to_datetime_date()
+    except ValueError:
+        raise CellError("date", "not a valid date of the Bikram Sambat (Nepali) calendar") from None
+
+
 def _islamic(y: int, m: int, d: int) -> date:
     from convertdate import islamic
 
@@ -165,7 +195,8 @@ def _islamic(y: int, m: int, d: int) -> date:
 
 def calendar_named(value: object) -> str | None:
     """The calendar other than the Gregorian a date written as text is read in (its year
-    of the Solar Hijri, Hijri lunar or Buddhist era, as :func:`_make` converts it), or
+    of the Solar Hijri, Hijri lunar, Bikram Sambat or Buddhist era, as :func:`_make`
+    converts it), or
     ``None`` for a Gregorian date or no date."""
     if not isinstance(value, str):
         return None
@@ -177,6 +208,8 @@ def calendar_named(value: object) -> str | None:
     if 1300 <= y <= 1450:
         lunar = _LUNAR_MARK.search(text) is not None or y > _solar_hijri_year()
         return "Hijri (Islamic lunar)" if lunar else "Solar Hijri (Persian)"
+    if _is_bikram_sambat(y):
+        return "Bikram Sambat (Nepali)"
     return "Buddhist era" if 2400 <= y <= 2700 else None
 
 

@@ -169,11 +169,19 @@ def _unit_types() -> dict[str, str]:
 
 
 def _without_units(text: str, units: str) -> str:
-    """``text`` without the unit words of ``units`` (a pattern of ASCII units) nor the
-    vocabulary's other spellings of millilitres."""
-    more = {w for w, kind in _unit_types().items() if kind == "volume_ml" and not w.isascii()}
+    """``text`` without the unit words of ``units`` (a pattern of ASCII units), the
+    vocabulary's other spellings of millilitres, nor a calendar's era mark (``मिति
+    (वि.सं.)``: a date in Bikram Sambat), which names how the cells are written, not the
+    field."""
+    more = _unit_and_era_words()
     words = re.sub(units, " ", text).split()
     return " ".join(w for w in words if w not in more)
+
+
+@cache
+def _unit_and_era_words() -> frozenset[str]:
+    units = {w for w, kind in _unit_types().items() if kind == "volume_ml" and not w.isascii()}
+    return frozenset(units | {normalize_text(w) for w in load_spec().vocabulary.calendar_marks})
 
 
 _CAMEL = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
