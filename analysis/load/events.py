@@ -38,15 +38,21 @@ def row_event(value: object) -> str | None:
     (a procedure, a visit, or anything else, read as the row's cells say)."""
     if not isinstance(value, str) or not value.strip():
         return None
-    if sheet_role(value) == "fractures":
-        return FRACTURE
     parts = {normalize_text(p) for p in _PARTS.split(value)} | {normalize_text(value)}
+    if sheet_role(value) == "fractures" or parts & _fracture_words():
+        return FRACTURE
     return DEATH if parts & _death_words() else None
 
 
 @cache
 def _event_headers() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.event_headers)
+
+
+@cache
+def _fracture_words() -> frozenset[str]:
+    """The headers of a new fracture's level ("yangi sinish": new fracture), as an event."""
+    return frozenset(normalize_text(w) for w in load_spec().column("fractures", "level").synonyms)
 
 
 @cache

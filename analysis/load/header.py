@@ -448,7 +448,8 @@ def detect_layout(
     for r in rows:
         cols = _candidates(sheet, r, mapping, memo)
         score = _score(cols, timepoint)
-        if best is None or (score >= best[0] and score > 0):
+        tie = score == best[0] if best is not None else False
+        if best is None or (score >= best[0] and score > 0 and not (tie and _loses_key(best[2], cols))):  # fmt: skip
             best = (score, r, cols)
     if best is None:
         return None
@@ -475,6 +476,12 @@ def detect_layout(
         # its columns by their cells
         return _by_contents_only(sheet, mapping, options, timepoint, role)
     return _layout_at(sheet, row, cols, options, timepoint, role)
+
+
+def _loses_key(best: list[HeaderColumn], cols: list[HeaderColumn]) -> bool:
+    """Whether a row scoring as much as the best row so far would lose its study ID
+    (a first data row joined under the header, a new fracture's word read as a header)."""
+    return _has_key(best) and not _has_key(cols)
 
 
 def _layout_at(

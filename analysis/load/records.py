@@ -69,6 +69,8 @@ class Staged:
     # folded study ID -> the spelling kept, and the spellings merged into it
     id_spellings: dict[str, str] = field(default_factory=dict)
     merged_ids: dict[str, set[str]] = field(default_factory=dict)
+    # a log of events names deaths: a patient of the workbook with none is read as alive
+    deaths_logged: bool = False
     # tidy tables read column by column; their rows join the lists above only when
     # they need the row-by-row rules (analysis.load.columnar)
     tidy: list[TidySheet] = field(default_factory=list)
@@ -271,6 +273,7 @@ class _RowParser:
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
         self.deaths_only = self.deaths_only or n_deaths > 0
+        self.out.deaths_logged = self.out.deaths_logged or n_deaths > 0
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
@@ -1047,3 +1050,17 @@ def _outcome_session(sessions: dict[int, object], part: int) -> object:
     patient's n-th session."""
     session = sessions.get(part)
     return ("#", part) if session is None and part > 1 else session
+
+
+def alive_unless_logged(patients: list[Record]) -> None:
+    """A workbook whose log of events names deaths (a sheet of complications and deaths,
+    "patients not listed are alive"): a patient with no death on any sheet is read as
+    alive (died = no) on every row that leaves it blank, as the log's warning says."""
+    dead = {
+        p["patient_id"]
+        for p in patients
+        if p.get("died") is True or "_death_date" in p or "death_day" in p
+    }
+    for p in patients:
+        if p.get("patient_id") not in dead and p.get("died") is None:
+            p["died"] = False

@@ -276,7 +276,7 @@ _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\
 
 def parse_volumes(value: object) -> tuple[float, ...] | None:
     """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``,
-    ``T6: ۲٫۵، T7: ۷٫۰``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
+    ``T6: ۲٫۵، T7: ۷٫۰``, ``T12 – 3,5 ml; L1 – 4 ml``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
     unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
     decimal comma has a space after it."""
     if not isinstance(value, str):
@@ -289,7 +289,7 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
     return tuple(parse_volume(_LEVEL_LABEL.sub("", p).strip()) for p in parts)
 
 
-_LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=]?\s*(?=\d|[.,]\d)", re.I)
+_LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=–—-]?\s*(?=\d|[.,]\d)", re.I)
 
 
 # a date written after a yes/no word ("expired 07/21/2023", "yes 3.5.2022")

@@ -22,6 +22,8 @@ _WIDE_TABLES = ("patients", "procedures", "fractures")
 _SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|\bmm\b|/\s*100\b")
 _NOTE_SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|/\s*100\b")
 _SCALE_10 = re.compile(r"\b0\s*(?:-|to)?\s*10\b|/\s*10\b")
+# a small score's range in brackets ("(0-4)", "[1-5]"): how the score is counted, not its name
+_SCORE_RANGE = re.compile(r"[(\[]\s*[01]\s*[-–]\s*[2-7]\s*[)\]]")
 _UNITS = re.compile(r"\b(ml|cc|mls|cm3|years|yrs|yr|y|days|d)\b")
 _UNIT_TYPES = {
     "ml": "volume_ml",
@@ -201,7 +203,7 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     ignoring words such as "of" or "number"). Ambiguous headers (``Cement``, ``Type``,
     ``Volume``, ``Date``) yield several candidates for the cell contents to decide.
     """
-    text = header_text(header)
+    text = header_text(_SCORE_RANGE.sub(" ", str(header)))
     stripped, _ = _declared_scale(text)
     words = (
         frozenset(normalize_text(_without_units(stripped, _UNITS.pattern)).split()) - _STOP_WORDS
@@ -489,6 +491,7 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
         for key, value in mapping.items():
             if normalize_text(key) == text:
                 return mapping_target(value)
+    header, text = _without_score_range(header, text)
     columns, _, _ = _lookups()
     if text in columns:
         return columns[text]
@@ -510,6 +513,15 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     if found is None:
         found = _translated(str(header))
     return found if found is not None else _without_cement_named(text)
+
+
+def _without_score_range(header: object, text: str) -> tuple[object, str]:
+    """A header without a small score's range in brackets (``Walking (0-4) before``) and
+    its normalised text; the header as it stands when it has none."""
+    if not _SCORE_RANGE.search(str(header)):
+        return header, text
+    header = _SCORE_RANGE.sub(" ", str(header))
+    return header, header_text(header)
 
 
 def _without_cement_named(text: str) -> Target | None:
