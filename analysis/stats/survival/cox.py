@@ -339,13 +339,16 @@ def _fit(s: _Prepared, max_iter: int = 30, eps: float = 1e-9) -> tuple[F, _Piece
         step = np.linalg.solve(cur.info, cur.score)
         new_beta = beta + step
         new = _pieces(s, new_beta)
+        # converged first, as coxph.fit: a likelihood a last bit below the best so far
+        # at convergence is not a reason to halve the step
+        done = abs(new.loglik - cur.loglik) <= eps * abs(new.loglik)
         halvings = 0
-        while new.loglik < cur.loglik - 1e-12 and halvings < 20:
+        while not done and new.loglik < cur.loglik - 1e-12 and halvings < 20:
             step /= 2
             new_beta = beta + step
             new = _pieces(s, new_beta)
+            done = abs(new.loglik - cur.loglik) <= eps * abs(new.loglik)
             halvings += 1
-        done = abs(new.loglik - cur.loglik) <= eps * abs(new.loglik)
         beta, cur = new_beta, new
         if done:
             break
