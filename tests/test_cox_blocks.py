@@ -67,7 +67,8 @@ def test_clustered_and_stratified_fit_keeps_each_subject_with_its_cluster(
     np.testing.assert_allclose(other.robust_std_error, whole.robust_std_error, rtol=1e-10)
     np.testing.assert_allclose(other.coef, whole.coef, rtol=1e-12)
     np.testing.assert_allclose(
-        other.ph_test["statistic"].to_numpy(float), whole.ph_test["statistic"].to_numpy(float),
+        other.ph_test["statistic"].to_numpy(float),
+        whole.ph_test["statistic"].to_numpy(float),
         rtol=1e-9,
     )
     # clusters of one subject each give a different robust variance: the codes matter

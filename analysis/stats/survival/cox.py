@@ -53,6 +53,7 @@ def _block_length(n_rows: int) -> int:
     """Subjects (or steps) per block when a block holds ``n_rows`` rows of floats."""
     return max(1024, BLOCK_BYTES // (8 * n_rows))
 
+
 # a block: its first subject (or Efron step) and one past its last, the first run of
 # subjects (or steps) it meets, and where in the block each run it meets starts
 _Block = tuple[int, int, int, NDArray[np.int64]]
@@ -548,7 +549,7 @@ class CoxModel(Displayed, ModelResult):
 
 
 def _fitted(
-    t: F, e: F, x: F, cluster: NDArray[np.int64] | None, ties: str,
+    t: F, e: F | NDArray[np.bool_], x: F, cluster: NDArray[np.int64] | None, ties: str,
     strata: NDArray[np.int64] | None = None, centre: F | None = None,
 ) -> tuple[_Prepared, F, _Pieces, _Pieces, int, F]:  # fmt: skip
     """Validate, prepare and fit; x is centred already or less ``centre`` here. Returns
