@@ -28,20 +28,29 @@ over day x group x status), and each figure against its target: KM + log-rank wi
 of that floor, the Cox fit at least 2x ``coxph.fit``. Not part of the tests.
 
     python benchmarks/survival_vs_r.py [N] [--repeats R]      (default 1,000,000 and 5)
+
+``--former REV --rounds K`` times only the Cox fit instead: the ``cox_fit`` of git
+revision REV and this one alternately in one process, each round followed by R's
+``coxph.fit`` on the same data (best of ``--repeats`` CPU seconds on every side), K
+rounds, each ratio beside the target.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
-from timing import best_wall_cpu
+from timing import best_of, best_wall_cpu
 
 from analysis.stats import cox_fit, cox_ph, cumulative_incidence, kaplan_meier, logrank_test
 
@@ -71,6 +80,17 @@ fit <- best(function() coxph.fit(x, y, strata = NULL, offset = NULL, init = NULL
 full <- best(function() coxph(Surv(time, event) ~ x1 + x2 + x3, data = d, ties = "efron"))
 cat(R.version$major, R.version$minor, as.character(packageVersion("survival")),
     km, ci, fit, full, "\n")
+"""
+
+R_COX_FIT = r"""
+suppressPackageStartupMessages(library(survival))
+args <- commandArgs(TRUE)
+d <- read.csv(args[1])
+x <- as.matrix(d[, c("x1", "x2", "x3")]); y <- Surv(d$time, d$event)
+t <- sapply(seq_len(as.integer(args[2])), function(i) system.time(
+  coxph.fit(x, y, strata = NULL, offset = NULL, init = NULL, control = coxph.control(),
+            weights = NULL, method = "efron", rownames = NULL)))
+cat(min(t["user.self", ] + t["sys.self", ]), "\n")
 """
 
 ROWS = (
@@ -267,12 +287,65 @@ def target_lines(rows: list[Timing], floor: tuple[float, float]) -> list[str]:
     return lines
 
 
+def _former_cox(rev: str) -> ModuleType:
+    """The Cox module of git revision ``rev``, imported under its own name."""
+    root = Path(__file__).resolve().parent.parent
+    source = subprocess.run(
+        ["git", "show", f"{rev}:analysis/stats/survival/cox.py"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    path = Path(tempfile.mkdtemp()) / "cox_former.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("cox_former", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["cox_former"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def cox_rounds(d: pd.DataFrame, former: str, rounds: int, repeats: int) -> list[str]:
+    """The former and this ``cox_fit`` alternately, each round followed by R's
+    ``coxph.fit``: CPU seconds, best of ``repeats`` on every side; table lines."""
+    old = _former_cox(former)
+    x = d[["x1", "x2", "x3"]].to_numpy()
+    t, e = d["time"].to_numpy(), d["event"].to_numpy()
+    lines = [
+        f"| round | before ({former}) | after | R `coxph.fit` | R / ours, before "
+        "| R / ours, after | target: at least 2x |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    rscript = shutil.which("Rscript")
+    with tempfile.TemporaryDirectory() as tmp:
+        csv, script = Path(tmp) / "data.csv", Path(tmp) / "fit.R"
+        d.to_csv(csv, index=False)
+        script.write_text(R_COX_FIT)
+        for k in range(1, rounds + 1):
+            before = best_of(lambda: old.cox_fit(t, e, x), repeats, time.process_time)
+            after = best_of(lambda: cox_fit(t, e, x), repeats, time.process_time)
+            r = np.nan
+            if rscript is not None:
+                out = subprocess.run([rscript, str(script), str(csv), str(repeats)],
+                                     capture_output=True, text=True, check=False)  # fmt: skip
+                r = float(out.stdout.split()[0]) if out.returncode == 0 else np.nan
+            met = "met" if r / after >= 2 else "not met"
+            lines.append(f"| {k} | {before:.4f} | {after:.4f} | {r:.3f} | {r / before:.2f}x "
+                         f"| {r / after:.2f}x | {met} |")  # fmt: skip
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=1_000_000, help="subjects")
     parser.add_argument("--repeats", type=int, default=5, help="best of this many runs")
+    parser.add_argument("--former", help="git revision whose cox_fit to time against this one")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of --former")
     args = parser.parse_args()
     d = make_data(args.n)
+    if args.former:
+        print(f"{args.n:,} subjects; Cox fit, CPU seconds, best of {args.repeats}\n")
+        print("\n".join(cox_rounds(d, args.former, args.rounds, args.repeats)))
+        return
     rows, r_version = compare(d, args.repeats)
     floor = bincount_floor(d, args.repeats)
     print(f"{args.n:,} subjects; best of {args.repeats}; seconds, wall / CPU; ratios > 1 mean ours is faster ({r_version})\n")  # fmt: skip

@@ -159,6 +159,20 @@ def test_bare_cox_fit_equals_coxph_fit(data: pd.DataFrame, ties: str) -> None:
         assert fit.score_test == pytest.approx(ref("survival", "coxph", "fit", "score_test"), **EST)
 
 
+def test_cox_fit_returns_the_converged_newton_step_as_coxph_fit() -> None:
+    # the second Newton step's log likelihood equals the first's to the last bits, a
+    # bit below it here: coxph.fit tests convergence first and keeps that step; halving
+    # it would move the coefficient by 6e-6 of itself
+    d = pd.read_csv(REFERENCE / "cox_convergence_input.csv", float_precision="round_trip")
+    r = pd.read_csv(REFERENCE / "cox_convergence.csv", comment="#").set_index("quantity")["value"]
+    fit = cox_fit(d.time.to_numpy(), d.event.to_numpy(), d[["x"]].to_numpy())
+    assert fit.iterations == r["iterations"] == 2
+    assert fit.coef[0] == pytest.approx(r["coef"], rel=1e-9)
+    assert fit.covariance[0, 0] == pytest.approx(r["variance"], rel=1e-9)
+    assert fit.loglik == pytest.approx(r["loglik"], rel=1e-12)
+    assert fit.loglik_null == pytest.approx(r["loglik_null"], rel=1e-12)
+
+
 def test_cox_without_the_proportional_hazards_test_leaves_it_empty(data: pd.DataFrame) -> None:
     m = cox_ph(data, "time", "fx", COVS, proportional_hazards=False)
     assert m.ph_test.empty
