@@ -254,6 +254,27 @@ def test_figures_drawn_by_r_itself(name: str, y_range: tuple[float, float], exac
             assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02
 
 
+@pytest.mark.parametrize("seed", [6, 1])
+def test_r_s_three_line_types_at_96_dpi_are_told_apart_by_their_pieces_reach(seed: int) -> None:
+    """plot.survfit at 96 dpi (tests/digitize/r/three_styles.R, two data sets): solid,
+    dashed and a thicker dotted line (lwd 1.5, 1.5, 2), crossing. A dash drawn one pixel
+    thick holds about as many pixels as a dot two pixels thick, so grouped by pixel count
+    the thin dashes went with the dots (the dotted curve read with a median error of 0.02,
+    p95 0.12; on the second data set the dashed and dotted both at median 0.033). Their
+    reach (width plus height: dots 4 to 7 pixels, dashes 8 or more) leaves a clear gap
+    between the two groups where the pixel counts leave almost none, so the pieces are
+    grouped by reach here: each curve within the targets, with and without ranges."""
+    truth = pd.read_csv(R_FIGURES / f"three_styles_{seed}.csv", comment="#")
+    data = [Arm(g["time"].to_numpy(), g["status"].to_numpy()) for _, g in truth.groupby("arm")]
+    for ranges in (((0, 60), (0, 1)), (None, None)):
+        result = digitize_km(R_FIGURES / f"three_styles_{seed}.png", *ranges)
+        assert result.n_curves == 3
+        for k, arm in enumerate(data, start=1):  # solid, dashed, dotted: the legend's order
+            c = result.curve(k)
+            err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+            assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, (k, ranges)
+
+
 def test_r_axes_drawn_apart_without_a_box_frame_the_plot() -> None:
     """R base without a box (``bty = "n"``, tests/digitize/r/km.R): each axis line runs
     from its first tick to its last and the two do not meet. The plot is found from
@@ -723,6 +744,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # numbers at risk coloured by curve, a scanned page in JPEG with a serif at-risk table
     "l2_survminer_pdf": ("zero-click", 1e-4, 1e-4, "12/12", 0.02),
     "l4_scanned_jpg200": ("zero-click", 0.001, 0.02, "14/14", 0.02),
+    # and after its fix: three black R base curves at 96 dpi, the dotted one drawn thicker
+    # (its dots as many pixels as the dashes drawn one pixel thick: grouped by reach)
+    "l6_rbase_bw3_png96": ("zero-click", 0.001, 0.015, "18/18", None),
 }
 
 
