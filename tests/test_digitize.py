@@ -1178,3 +1178,19 @@ def test_a_spreadsheet_chart_s_lowest_grid_line_between_two_rows_is_its_first_ti
     path = draw(data, spec, tmp_path / "km")
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, data, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+@pytest.mark.parametrize("style", ["right_axis", "rbase"])
+def test_a_drawing_s_y_axis_on_the_right_in_grey_or_black_frames_the_plot(
+    tmp_path: Path, fmt: str, style: str
+) -> None:
+    """A drawing whose y axis stands on the right (no line at the left), its axis lines in
+    a mid grey (#999999) or in black: the x axis and the right y axis frame the plot, the
+    ticks leave the y axis rightwards and their labels are read right of it."""
+    spec = Spec(style=style, fmt=fmt, ylim=(0.2, 1.0), extra={"right_y": True})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.source == "vector"
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
+        _check(result, TRUTH, spec, median=1e-6, p95=1e-6)

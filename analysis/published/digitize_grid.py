@@ -11,6 +11,7 @@ at the labelled values. Coordinates are pixels, as in
 from __future__ import annotations
 
 import math
+
 import numpy as np
 from scipy import ndimage
 

@@ -253,22 +253,40 @@ def _hex(colour: object) -> str:
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
 
 
-def _segments(lines: list[Stroke], dark: bool = False) -> list[np.ndarray]:
+def _segments(lines: list[Stroke], dark: bool = False, grey: bool = False) -> list[np.ndarray]:
     """The straight pieces of the short polylines (axes, boxes, ticks; not curves), as
-    2 x 2 arrays; only black ones if ``dark``."""
+    2 x 2 arrays; only black ones if ``dark``, only black to mid-grey ones if ``grey``."""
     out = []
     for s in lines:
-        if len(s.points) <= 5 and (not dark or s.colour == "#000000"):
+        if (
+            len(s.points) <= 5
+            and (not dark or s.colour == "#000000")
+            and (not grey or _greyish(s.colour))
+        ):
             out += [s.points[i : i + 2] for i in range(len(s.points) - 1)]
     return out
 
 
+def _greyish(colour: str) -> bool:
+    """Black to a mid grey (#999999, axis lines drawn grey), no hue."""
+    if len(colour) != 7 or not colour.startswith("#"):
+        return False
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return max(rgb) - min(rgb) <= 12 and max(rgb) <= 0.7 * 255
+
+
 def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, float, float]:
-    """(left, right, top, bottom) of the plot in drawing units."""
-    segments = _segments(lines, dark=True)
+    """(left, right, top, bottom) of the plot in drawing units: the y axis's line (left,
+    or right when there is none at the left) and the x axis's; in black, or else in a
+    grey."""
     extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.zeros(2)
-    hx = [p for p in segments if np.ptp(p[:, 1]) < 1e-6 and np.ptp(p[:, 0]) >= 0.25 * extent[0]]
-    vy = [p for p in segments if np.ptp(p[:, 0]) < 1e-6 and np.ptp(p[:, 1]) >= 0.25 * extent[1]]
+    hx: list[np.ndarray] = []
+    vy: list[np.ndarray] = []
+    for segments in (_segments(lines, dark=True), _segments(lines, grey=True)):
+        hx = [p for p in segments if np.ptp(p[:, 1]) < 1e-6 and np.ptp(p[:, 0]) >= 0.25 * extent[0]]
+        vy = [p for p in segments if np.ptp(p[:, 0]) < 1e-6 and np.ptp(p[:, 1]) >= 0.25 * extent[1]]
+        if hx and vy:
+            break
     if hx and vy:
         longest_h = max(np.ptp(p[:, 0]) for p in hx)
         longest_v = max(np.ptp(p[:, 1]) for p in vy)
@@ -278,8 +296,10 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         foot = float(yaxis[:, 1].max())
         xaxis = min((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest_h),
                     key=lambda p: (abs(p[0, 1] - foot), -p[0, 1]))  # fmt: skip
-        return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
-                float(xaxis[0, 1]))  # fmt: skip
+        x0, x1 = float(xaxis[:, 0].min()), float(xaxis[:, 0].max())
+        if abs(yaxis[0, 0] - x1) < abs(yaxis[0, 0] - x0) and yaxis[0, 0] > x0 + 0.5 * (x1 - x0):
+            return (x0, float(yaxis[0, 0]), float(yaxis[:, 1].min()), float(xaxis[0, 1]))
+        return (float(yaxis[0, 0]), x1, float(yaxis[:, 1].min()), float(xaxis[0, 1]))
     panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
     wide = [f for f in panels if np.all(np.ptp(f, axis=0) >= 0.25 * extent)]
     grid = _grid(lines)
@@ -324,7 +344,7 @@ def _ticks(
 ) -> tuple[np.ndarray, np.ndarray]:
     left, right, top, bottom = box
     size = max(right - left, bottom - top)
-    xt, yt = [], []
+    xt, yt, right_yt = [], [], []
     for p in _segments(lines):
         if np.hypot(*(p[1] - p[0])) > 0.05 * size:
             continue
@@ -334,6 +354,10 @@ def _ticks(
         y_tick = abs(p[0, 1] - p[1, 1]) < 1e-6 and top - 1 <= p[0, 1] <= bottom + 1
         if y_tick and abs(p[:, 0].max() - left) < 0.5 and p[:, 0].min() < left - 0.5:
             yt.append(p[0, 1])  # a short horizontal stroke leaving the y axis leftwards
+        elif y_tick and abs(p[:, 0].min() - right) < 0.5 and p[:, 0].max() > right + 0.5:
+            right_yt.append(p[0, 1])  # or rightwards, from a y axis on the right
+    if len(yt) < 2 and len(right_yt) >= 2:
+        yt = right_yt
     return np.unique(np.round(xt, 4)), np.unique(np.round(yt, 4))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 TAB = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728")
 GG = ("#F8766D", "#00BFC4", "#7CAE00", "#C77CFF")
@@ -305,8 +306,9 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
         for i, arm in enumerate(data):
             for u, n in zip(ticks, arm.at_risk(ticks), strict=True):
                 x = 0.14 + 0.8 * (u - ax.get_xlim()[0]) / (ax.get_xlim()[1] - ax.get_xlim()[0])
-                row = 0.045 if len(data) <= 3 else 0.028  # four rows fit above the edge
-                fig.text(x, 0.08 - row * i, str(n), ha="center", fontsize=9)
+                # three or four rows start higher and closer, all above the page's edge
+                top, row = (0.08, 0.045) if len(data) <= 2 else (0.12, 0.03)
+                fig.text(x, top - row * i, str(n), ha="center", fontsize=9)
     path = path.with_suffix("." + spec.fmt)
     kwargs: dict[str, object] = {"dpi": spec.dpi}
     if spec.fmt == "jpg":
@@ -326,22 +328,52 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     the axes, ``"right"`` outside the axes, or ``"none"``)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
-    scale = 100 if spec.percent else 1
     if spec.extra.get("bw"):
-        for i, line in enumerate(curves):
+        _black_and_white(ax, curves)
+    _overlays(ax, data, curves, spec)
+    _axes_look(ax, spec)
+    place = spec.extra.get("legend_at")
+    legend = ax.get_legend()
+    if place == "none" and legend is not None:
+        legend.remove()
+    elif place == "below":
+        ax.figure.subplots_adjust(bottom=0.25)  # type: ignore[union-attr]
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+    elif place == "right":
+        ax.figure.subplots_adjust(right=0.75)  # type: ignore[union-attr]
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
+    elif place == "best":
+        ax.legend(loc="best")
+
+
+def _black_and_white(ax: Axes, curves: list[Line2D]) -> None:
+    """Every curve (and its legend sample) black in its own line type; marks black, bands
+    grey."""
+    for i, line in enumerate(curves):
+        line.set_color("black")
+        line.set_linestyle(LINE_STYLES[i])
+    for line in ax.lines:
+        if line not in curves:
             line.set_color("black")
-            line.set_linestyle(LINE_STYLES[i])
-        for line in ax.lines:
-            if line not in curves:
-                line.set_color("black")
-        for coll in ax.collections:
-            coll.set_color("#888888")
-        legend = ax.get_legend()
-        for i, handle in enumerate(legend.legend_handles if legend is not None else []):
-            if handle is not None and i < len(curves):
-                handle.set_color("black")
-                handle.set_linestyle(LINE_STYLES[i])
-    if spec.extra.get("marks") and spec.style in ("matplotlib", "spreadsheet", "right_axis", "l_box"):
+    for coll in ax.collections:
+        coll.set_color("#888888")
+    legend = ax.get_legend()
+    for i, handle in enumerate(legend.legend_handles if legend is not None else []):
+        if handle is not None and i < len(curves):
+            handle.set_color("black")
+            handle.set_linestyle(LINE_STYLES[i])  # type: ignore[attr-defined]
+
+
+def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> None:
+    """Censor marks (``marks``, on styles that draw none) and shaded bands (``bands``) in
+    each curve's colour."""
+    scale = 100 if spec.percent else 1
+    if spec.extra.get("marks") and spec.style in (
+        "matplotlib",
+        "spreadsheet",
+        "right_axis",
+        "l_box",
+    ):
         for arm, line in zip(data, curves, strict=False):
             _censor_marks(ax, arm, replace(spec, censor_marks=True), str(line.get_color()))
     if spec.extra.get("bands") and spec.style != "lifelines":
@@ -352,6 +384,10 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
             half = np.append(half, half[-1])
             ax.fill_between(x, y - half, y + half, step="post", color=line.get_color(),
                             alpha=0.2, lw=0, zorder=0.5)  # fmt: skip
+
+
+def _axes_look(ax: Axes, spec: Spec) -> None:
+    """Grid lines, grey axes, the y axis on the right, no axis lines."""
     if spec.extra.get("grid"):
         ax.grid(True, color="#DDDDDD", lw=0.6)
         ax.set_axisbelow(True)
@@ -367,17 +403,6 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     if spec.extra.get("no_spines"):
         for spine in ax.spines.values():
             spine.set_visible(False)
-    place = spec.extra.get("legend_at")
-    if place == "none" and ax.get_legend() is not None:
-        ax.get_legend().remove()
-    elif place == "below":
-        ax.figure.subplots_adjust(bottom=0.25)  # type: ignore[union-attr]
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
-    elif place == "right":
-        ax.figure.subplots_adjust(right=0.75)  # type: ignore[union-attr]
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
-    elif place == "best":
-        ax.legend(loc="best")
 
 
 def _table_panel(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
