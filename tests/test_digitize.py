@@ -1194,3 +1194,18 @@ def test_a_drawing_s_y_axis_on_the_right_in_grey_or_black_frames_the_plot(
         assert result.source == "vector"
         assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
         _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("extra", "dpi"),
+    [({"grey_axes": True}, 110), ({"grey_axes": True}, 200), ({"right_y": True}, 200)],
+)
+def test_a_panel_s_grey_ticks_or_ticks_on_the_right_set_its_scale(
+    tmp_path: Path, extra: dict[str, object], dpi: int
+) -> None:
+    """ggplot2's grey panel has no axis lines; when its tick marks are drawn in a mid grey
+    (#999999) or stand right of the panel (the y axis on the right), they are found
+    there and set the scale (the figure was refused before: no tick marks)."""
+    spec = Spec(style="ggplot", dpi=dpi, ylim=(0.2, 1.0), extra=extra)
+    path = draw(TRUTH, spec, tmp_path / "km")
+    _check(_read(path, spec), TRUTH, spec, median=0.005, p95=0.02)

@@ -9,7 +9,7 @@ file, scipy labels connected strokes), so no computer-vision package is needed.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import ndimage
@@ -245,6 +245,23 @@ def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     strip = dark[:, max(left - 40, 0) : left][:, ::-1].T
     yt = _tick_centres(strip, frame.top - 3, frame.bottom + 4)
     return xt, yt
+
+
+def panel_ticks(
+    rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray
+) -> tuple[Frame, np.ndarray, np.ndarray]:
+    """A panel without axis lines (ggplot2's) whose ticks are not found dark at its left
+    and bottom: looked for again in a mid grey (ticks drawn #999999), then right of the
+    panel (its y axis on the right); the frame returned says where they were found."""
+    if not frame.panel or frame.line or (len(xt) >= 2 and len(yt) >= 2):
+        return frame, xt, yt
+    for trial in (replace(frame, level=FAINT), replace(frame, level=FAINT, y_right=True)):
+        x2, y2 = find_ticks(rgb, trial)
+        if len(xt) < 2 and len(x2) >= 2:
+            xt = x2
+        if len(yt) < 2 and len(y2) >= 2:
+            return trial, xt, y2
+    return frame, xt, yt
 
 
 def _hue(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
