@@ -1166,15 +1166,16 @@ def test_svg_words_turned_by_zero_degrees_are_upright_labels(tmp_path: Path) -> 
     _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
 
 
-@pytest.mark.parametrize("dpi", [150, 200])
+@pytest.mark.parametrize(("dpi", "fmt"), [(150, "png"), (200, "png"), (300, "jpg")])
 def test_a_spreadsheet_chart_s_lowest_grid_line_between_two_rows_is_its_first_tick(
-    tmp_path: Path, dpi: int
+    tmp_path: Path, dpi: int, fmt: str
 ) -> None:
     """Where the lowest horizontal grid line (the axis's first value) falls between two
-    pixel rows, the plot framed by the lines still holds it whole, so it is the first y
-    tick: with the ranges given the scale starts there, not one grid line up."""
+    pixel rows, or is three rows thick, the plot framed by the lines still holds it whole,
+    so it is the first y tick: with the ranges given the scale starts there, not one grid
+    line up."""
     data = arms(11, n=(150, 150, 150), hazards=(0.025, 0.05, 0.1), follow_up=24.0)
-    spec = Spec(style="spreadsheet", dpi=dpi, x_ticks=(0, 6, 12, 18, 24))
+    spec = Spec(style="spreadsheet", dpi=dpi, fmt=fmt, x_ticks=(0, 6, 12, 18, 24))
     path = draw(data, spec, tmp_path / "km")
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, data, spec, median=0.005, p95=0.02)
