@@ -1210,3 +1210,33 @@ def test_a_panel_s_grey_ticks_or_ticks_on_the_right_set_its_scale(
     spec = Spec(style="ggplot", dpi=dpi, ylim=(0.2, 1.0), extra=extra)
     path = draw(TRUTH, spec, tmp_path / "km")
     _check(_read(path, spec), TRUTH, spec, median=0.005, p95=0.02)
+
+
+def test_a_mid_grey_curve_beside_colours_in_a_96_dpi_jpeg_is_read(tmp_path: Path) -> None:
+    """JPEG's tints where the colour curves cross a mid-grey one (a spreadsheet's third
+    series, #A5A5A5) break its stroke at 96 dpi into pieces none of which reaches across
+    the plot: together they do, and the grey is read as the third curve."""
+    data = arms(11, n=(150, 150, 150), hazards=(0.01, 0.02, 0.04))
+    spec = Spec(style="spreadsheet", dpi=96, fmt="jpg", percent=True)
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, data, spec, median=0.005, p95=0.02)
+
+
+def test_an_svg_s_at_risk_rows_placed_by_translations_with_their_labels_are_read(
+    tmp_path: Path,
+) -> None:
+    """lifelines prints the numbers at risk as texts of several lines; an SVG keeping its
+    words places each line by ``transform="translate(x y)"`` and the first holds a row's
+    label and its count at time 0 (``"Group 1   150"``): every count is read."""
+    spec = Spec(style="lifelines", fmt="svg", risk_table=True,
+                extra={"svg_fonttype": "none", "row_labels": True})  # fmt: skip
+    path = draw(TRUTH, spec, tmp_path / "km")
+    assert 'transform="translate(' in path.read_text()
+    ticks = np.asarray(spec.x_ticks, dtype=float)
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.at_risk is not None
+        for k, arm in enumerate(TRUTH, start=1):
+            row = result.at_risk[result.at_risk["curve"] == k]
+            assert row["time"].tolist() == ticks.tolist()
+            assert row["n_risk"].tolist() == arm.at_risk(ticks)

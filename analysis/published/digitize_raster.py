@@ -362,8 +362,14 @@ def _light_grey(
     if filled.sum() > 0.1 * ink.sum():
         return None  # a filled area (a shaded band), not strokes
     labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
-    spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
-    if max(spans, default=0) < reach * w:
+    boxes = [sl[1] for sl in ndimage.find_objects(labels)[:n] if sl]
+    spans = [b.stop - b.start for b in boxes]
+    # or, broken where other colours cross it (JPEG's tints at 96 dpi), long pieces that
+    # together reach across ``reach`` of the plot, one of them across a quarter
+    covered = np.zeros(w, bool)
+    for b in boxes:
+        covered[b] |= b.stop - b.start >= 0.1 * w
+    if max(spans, default=0) < min(reach, 0.25) * w or covered.mean() < reach:
         return None
     return np.median(crop[ink], axis=0)
 

@@ -140,7 +140,11 @@ def svg_words(path: Path) -> list[text.Word]:
 
     out: list[text.Word] = []
     for el in ElementTree.parse(path).getroot().iter():
-        if not str(el.tag).endswith("text") or not _upright(el.get("transform") or ""):
+        transform = el.get("transform") or ""
+        shift = re.fullmatch(
+            r"\s*translate\(\s*([-\d.eE]+)(?:[\s,]+([-\d.eE]+))?\s*\)\s*", transform
+        )
+        if not str(el.tag).endswith("text") or not (shift or _upright(transform)):
             continue
         if not (el.text or "").strip():
             continue
@@ -149,14 +153,26 @@ def svg_words(path: Path) -> list[text.Word]:
         size = float(size_m.group()) if size_m else 10.0
         try:
             x, y = float(el.get("x") or 0), float(el.get("y") or 0)
+            if shift:  # placed by a translation (matplotlib's texts in figure coordinates)
+                x, y = x + float(shift.group(1)), y + float(shift.group(2) or 0)
         except ValueError:
             continue
         length_m = _NUMBER.search(el.get("textLength") or "")
         width = float(length_m.group()) if length_m else 0.55 * size * len(el.text.strip())
         anchor = el.get("text-anchor") or style.get("text-anchor", "start")
         x0 = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-        out.append((el.text.strip(), x0, x0 + width, y - 0.75 * size, y))
+        out += _spaced_words(el.text.strip(), x0, width, y - 0.75 * size, y)
     return out
+
+
+def _spaced_words(line: str, x0: float, width: float, top: float, bottom: float) -> list[text.Word]:
+    """A text's words set apart by two spaces or more (a row's label and its first count,
+    ``"All patients   260"``), each with its share of the text's width."""
+    parts = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    if len(parts) <= 1:
+        return [(line, x0, x0 + width, top, bottom)]
+    per = width / len(line)
+    return [(w, x0 + per * i, x0 + per * (i + len(w)), top, bottom) for i, w in parts]
 
 
 def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:

@@ -300,6 +300,8 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
                   + (" (%)" if spec.percent else ""))  # fmt: skip
     if spec.risk_table and spec.extra.get("table_panel"):
         _table_panel(fig, ax, data, spec)
+    elif spec.risk_table and spec.extra.get("row_labels"):
+        _lifelines_table(fig, ax, data, spec)
     elif spec.risk_table:
         ticks = np.asarray(spec.x_ticks, dtype=float)
         fig.text(0.02, 0.12, "At risk", fontsize=9)
@@ -403,6 +405,26 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
     if spec.extra.get("no_spines"):
         for spine in ax.spines.values():
             spine.set_visible(False)
+
+
+def _lifelines_table(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """The numbers at risk as lifelines prints them: one text of several lines per time
+    (a row per curve), the first holding each row's label and its count at time 0
+    (``"Group 1   150"``); an SVG keeps each line as a ``<text>`` placed by a
+    ``translate``."""
+    ticks = np.asarray(spec.x_ticks, dtype=float)
+    lo, hi = ax.get_xlim()
+    counts = [arm.at_risk(ticks) for arm in data]
+    for j, u in enumerate(ticks):
+        x = 0.14 + 0.8 * (u - lo) / (hi - lo)
+        if j == 0:
+            lines = "\n".join(f"Group {i + 1}   {c[0]}" for i, c in enumerate(counts))
+            fig.text(
+                x + 0.012, 0.12, lines, ha="right", va="top", fontsize=9, multialignment="right"
+            )
+        else:
+            lines = "\n".join(str(c[j]) for c in counts)
+            fig.text(x, 0.12, lines, ha="center", va="top", fontsize=9, multialignment="center")
 
 
 def _table_panel(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
