@@ -362,16 +362,30 @@ def _light_grey(
     if filled.sum() > 0.1 * ink.sum():
         return None  # a filled area (a shaded band), not strokes
     labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
-    boxes = [sl[1] for sl in ndimage.find_objects(labels)[:n] if sl]
-    spans = [b.stop - b.start for b in boxes]
-    # or, broken where other colours cross it (JPEG's tints at 96 dpi), long pieces that
-    # together reach across ``reach`` of the plot, one of them across a quarter
-    covered = np.zeros(w, bool)
-    for b in boxes:
-        covered[b] |= b.stop - b.start >= 0.1 * w
-    if max(spans, default=0) < min(reach, 0.25) * w or covered.mean() < reach:
+    spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
+    if max(spans, default=0) < reach * w and _chained(labels, n, w) < reach * w:
         return None
     return np.median(crop[ink], axis=0)
+
+
+def _chained(labels: np.ndarray, n: int, w: int) -> int:
+    """The widest run of columns long thin pieces cover one after another, each starting
+    within 5% of the plot's width of the last one's end: a curve broken where other
+    colours cross it (JPEG's tints at 96 dpi), not a legend's box (pieces over the same
+    columns) nor a band's fringe (many pixels to a column)."""
+    pieces = []
+    for i, sl in enumerate(ndimage.find_objects(labels)[:n], start=1):
+        if sl is None or sl[1].stop - sl[1].start < 0.1 * w:
+            continue
+        if (labels[sl] == i).sum() <= 6 * (sl[1].stop - sl[1].start):  # a stroke, not an area
+            pieces.append((sl[1].start, sl[1].stop))
+    best, start, end = 0, 0, -w
+    for a, b in sorted(pieces):
+        if a < end - 3:  # over the columns of the last one: not one curve's pieces
+            return best
+        start, end = (start, b) if a - end <= 0.05 * w else (a, b)
+        best = max(best, end - start)
+    return best
 
 
 def _layer(
