@@ -1240,3 +1240,25 @@ def test_an_svg_s_at_risk_rows_placed_by_translations_with_their_labels_are_read
             row = result.at_risk[result.at_risk["curve"] == k]
             assert row["time"].tolist() == ticks.tolist()
             assert row["n_risk"].tolist() == arm.at_risk(ticks)
+
+
+def test_a_row_at_risk_whose_first_count_was_misread_is_kept_without_it() -> None:
+    """A count at time 0 printed but misread (``2?``: a serif ``200`` in a JPEG) leaves
+    its row out no longer: the row is kept without that cell, as the curve it stands
+    for, and the rows under it keep their numbers; a row that grows is still no row."""
+    from analysis.published.digitize_ocr import Word, risk_rows
+
+    def w(text: str, centre: int, row: int) -> Word:
+        return Word(text, centre - 5, centre + 6, row, row + 10, 1.0)
+
+    ticks, times = np.array([100.0, 200.0, 300.0, 400.0]), np.array([0.0, 12.0, 24.0, 36.0])
+    found = [w("220", 100, 0), w("176", 200, 0), w("120", 300, 0), w("61", 400, 0),
+             w("2?", 100, 20), w("150", 200, 20), w("98", 300, 20), w("40", 400, 20),
+             w("1?0", 100, 40), w("90", 200, 40), w("95", 300, 40), w("20", 400, 40),
+             w("180", 100, 60), w("140", 200, 60), w("70", 300, 60), w("30", 400, 60)]  # fmt: skip
+    table = risk_rows(found, ticks, times)
+    assert table is not None
+    assert table[table["curve"] == 2].to_dict("list") == {
+        "curve": [2, 2, 2], "time": [12.0, 24.0, 36.0], "n_risk": [150, 98, 40]}  # fmt: skip
+    assert table[table["curve"] == 3]["n_risk"].tolist() == [180, 140, 70, 30]
+    assert sorted(table["curve"].unique()) == [1, 2, 3]
