@@ -7,14 +7,16 @@ PDF or SVG; colour or black-and-white curves told apart by line type; censor mar
 shaded bands; grid lines; the legend inside, outside or absent; a numbers-at-risk table;
 a percent axis; a zoomed y axis; 1-4 curves; a rising (cumulative incidence) plot; the
 font; grey axes; the y axis on the right; no axis lines. Each is written as the blind
-figures are (``figure.*`` and ``truth/``) and scored by ``tests.digitize_blind.score``
+figures are (``figure.*`` and ``truth/``) and scored as ``tests.digitize_blind.score`` does
 with the axis ranges given and zero-click: the worst curve's median and 95th percentile
 of |value read - value true|, the curves found, the numbers at risk read. A figure
 passes a mode when the median is at most 0.005, the 95th percentile at most 0.02, every
 curve is found, every printed number at risk is read and it reads in under 2 s of
-processor time. Failures are listed by cause. Not a test.
+processor time (curve k is scored against arm k, the legend's order; a figure drawn
+without a legend may number its curves in any order). Failures are listed by cause.
+Not a test.
 
-    python benchmarks/digitize_stress.py [-n 150] [--seed 0] [--keep DIR] [--only I ...]
+    python benchmarks/digitize_stress.py [-n 150] [--seed 0] [--keep DIR] [--only I ...] [--csv FILE]
 """
 
 from __future__ import annotations
