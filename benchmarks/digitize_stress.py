@@ -37,6 +37,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.published.digitize import DigitizedFigure
 from tests.digitize.figures import Arm, Spec, draw
 from tests.digitize_blind import score as blind
 
@@ -149,19 +150,24 @@ class Reading:
     warnings: tuple[str, ...]
 
 
-def read(folder: Path, ranged: bool) -> Reading:
-    """Read a figure (its ranges given, or zero-click) and score it against its truth."""
+def _quietly(path: Path, info: dict[str, object], ranged: bool) -> DigitizedFigure:
+    """The figure read with its printed ranges (``ranged``) or none, warnings kept quiet
+    (they are in the result)."""
     from analysis.published.digitize import digitize_km
 
-    info = blind.meta(folder)
+    x, y = (tuple(info["x_range"]), tuple(info["y_range"])) if ranged else (None, None)  # type: ignore[call-overload]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return digitize_km(path, x, y)  # type: ignore[arg-type]
+
+
+def read(folder: Path, ranged: bool) -> Reading:
+    """Read a figure (its ranges given, or zero-click) and score it against its truth."""
     truth = [part for _k, part in pd.read_csv(folder / "truth" / "curves.csv").groupby("curve")]
-    ranges = (tuple(info["x_range"]), tuple(info["y_range"])) if ranged else (None, None)  # type: ignore[arg-type]
     mode = "ranged" if ranged else "zero-click"
     start = time.process_time()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            result = digitize_km(blind.figure_file(folder), *ranges)  # type: ignore[arg-type]
+        result = _quietly(blind.figure_file(folder), blind.meta(folder), ranged)
     except Exception as exc:  # a refusal or a crash is scored, not raised
         cpu = time.process_time() - start
         return Reading(mode, 0, 1.0, 1.0, 1.0, "-", cpu, f"{type(exc).__name__}: {exc}", ())
