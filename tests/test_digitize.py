@@ -1262,3 +1262,18 @@ def test_a_row_at_risk_whose_first_count_was_misread_is_kept_without_it() -> Non
         "curve": [2, 2, 2], "time": [12.0, 24.0, 36.0], "n_risk": [150, 98, 40]}  # fmt: skip
     assert table[table["curve"] == 3]["n_risk"].tolist() == [180, 140, 70, 30]
     assert sorted(table["curve"].unique()) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+@pytest.mark.parametrize("place", ["below", "right"])
+def test_a_drawing_s_legend_outside_the_plot_numbers_its_curves(
+    tmp_path: Path, fmt: str, place: str
+) -> None:
+    """A drawing's legend below the plot (its samples in a row) or beside it: the curves
+    are numbered in its order, here not the order top to bottom at the start (the first
+    group is the lower curve)."""
+    data = TRUTH[::-1]
+    spec = Spec(style="matplotlib", fmt=fmt, extra={"legend_at": place})
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, data, spec, median=1e-6, p95=1e-6)

@@ -526,17 +526,25 @@ def _legend(
     curves: list[Stroke], lines: list[Stroke], box: tuple[float, float, float, float]
 ) -> list[int | None]:
     """Each curve's place in the legend: the one short horizontal stroke of its colour
-    (and dash) inside the plot, the legend's samples ranked from the top."""
+    (and dash) inside the plot, the legend's samples ranked from the top (and, in a row,
+    from the left); when no curve has one inside, the same outside the plot (a legend
+    below it or beside it)."""
     left, right, top, bottom = box
-    rows: list[float | None] = []
-    for c in curves:
-        samples = [
-            s.points[0, 1] for s in lines
+
+    def sample(c: Stroke, inside: bool) -> tuple[float, float] | None:
+        found = [
+            (float(s.points[0, 1]), float(s.points[:, 0].min())) for s in lines
             if s.colour == c.colour and s.dash == c.dash and np.ptp(s.points[:, 1]) < 1e-6
             and 0.02 * (right - left) <= np.ptp(s.points[:, 0]) <= 0.15 * (right - left)
-            and left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom
+            and (not inside or (left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom))
         ]  # fmt: skip
-        rows.append(samples[0] if len(samples) == 1 else None)
+        return found[0] if len(found) == 1 else None
+
+    rows = [sample(c, inside=True) for c in curves]
+    if all(r is None for r in rows):
+        rows = [sample(c, inside=False) for c in curves]
     if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
         return [None] * len(curves)
-    return [int(r) for r in np.argsort(np.argsort(np.asarray(rows, dtype=float)))]
+    ys, xs = (np.asarray(v, dtype=float) for v in zip(*rows, strict=True))  # type: ignore[arg-type]
+    order = np.lexsort((xs, np.round(ys, 1)))
+    return [int(r) for r in np.argsort(order)]
