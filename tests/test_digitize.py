@@ -1192,3 +1192,116 @@ def test_svg_words_turned_by_zero_degrees_are_upright_labels(tmp_path: Path) -> 
     result = digitize_km(path)
     assert result.warnings == () and result.x_range == (0.0, 60.0)
     _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+
+
+@pytest.mark.parametrize(("dpi", "fmt"), [(150, "png"), (200, "png"), (300, "jpg")])
+def test_a_spreadsheet_chart_s_lowest_grid_line_between_two_rows_is_its_first_tick(
+    tmp_path: Path, dpi: int, fmt: str
+) -> None:
+    """Where the lowest horizontal grid line (the axis's first value) falls between two
+    pixel rows, or is three rows thick, the plot framed by the lines still holds it whole,
+    so it is the first y tick: with the ranges given the scale starts there, not one grid
+    line up."""
+    data = arms(11, n=(150, 150, 150), hazards=(0.025, 0.05, 0.1), follow_up=24.0)
+    spec = Spec(style="spreadsheet", dpi=dpi, fmt=fmt, x_ticks=(0, 6, 12, 18, 24))
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, data, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+@pytest.mark.parametrize("style", ["right_axis", "rbase"])
+def test_a_drawing_s_y_axis_on_the_right_in_grey_or_black_frames_the_plot(
+    tmp_path: Path, fmt: str, style: str
+) -> None:
+    """A drawing whose y axis stands on the right (no line at the left), its axis lines in
+    a mid grey (#999999) or in black: the x axis and the right y axis frame the plot, the
+    ticks leave the y axis rightwards and their labels are read right of it."""
+    spec = Spec(style=style, fmt=fmt, ylim=(0.2, 1.0), extra={"right_y": True})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.source == "vector"
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.2, 1.0)
+        _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("extra", "dpi"),
+    [({"grey_axes": True}, 110), ({"grey_axes": True}, 200), ({"right_y": True}, 200)],
+)
+def test_a_panel_s_grey_ticks_or_ticks_on_the_right_set_its_scale(
+    tmp_path: Path, extra: dict[str, object], dpi: int
+) -> None:
+    """ggplot2's grey panel has no axis lines; when its tick marks are drawn in a mid grey
+    (#999999) or stand right of the panel (the y axis on the right), they are found
+    there and set the scale (the figure was refused before: no tick marks)."""
+    spec = Spec(style="ggplot", dpi=dpi, ylim=(0.2, 1.0), extra=extra)
+    path = draw(TRUTH, spec, tmp_path / "km")
+    _check(_read(path, spec), TRUTH, spec, median=0.005, p95=0.02)
+
+
+def test_a_mid_grey_curve_beside_colours_in_a_96_dpi_jpeg_is_read(tmp_path: Path) -> None:
+    """JPEG's tints where the colour curves cross a mid-grey one (a spreadsheet's third
+    series, #A5A5A5) break its stroke at 96 dpi into pieces none of which reaches across
+    the plot: together they do, and the grey is read as the third curve."""
+    data = arms(11, n=(150, 150, 150), hazards=(0.01, 0.02, 0.04))
+    spec = Spec(style="spreadsheet", dpi=96, fmt="jpg", percent=True)
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, data, spec, median=0.005, p95=0.02)
+
+
+def test_an_svg_s_at_risk_rows_placed_by_translations_with_their_labels_are_read(
+    tmp_path: Path,
+) -> None:
+    """lifelines prints the numbers at risk as texts of several lines; an SVG keeping its
+    words places each line by ``transform="translate(x y)"`` and the first holds a row's
+    label and its count at time 0 (``"Group 1   150"``): every count is read."""
+    spec = Spec(style="lifelines", fmt="svg", risk_table=True,
+                extra={"svg_fonttype": "none", "row_labels": True})  # fmt: skip
+    path = draw(TRUTH, spec, tmp_path / "km")
+    assert 'transform="translate(' in path.read_text()
+    ticks = np.asarray(spec.x_ticks, dtype=float)
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.at_risk is not None
+        for k, arm in enumerate(TRUTH, start=1):
+            row = result.at_risk[result.at_risk["curve"] == k]
+            assert row["time"].tolist() == ticks.tolist()
+            assert row["n_risk"].tolist() == arm.at_risk(ticks)
+
+
+def test_a_row_at_risk_whose_first_count_was_misread_is_kept_without_it() -> None:
+    """A count at time 0 printed but misread (``2?``: a serif ``200`` in a JPEG) leaves
+    its row out no longer: the row is kept without that cell, as the curve it stands
+    for, and the rows under it keep their numbers; a row that grows is still no row."""
+    from analysis.published.digitize_ocr import Word, risk_rows
+
+    def w(text: str, centre: int, row: int) -> Word:
+        return Word(text, centre - 5, centre + 6, row, row + 10, 1.0)
+
+    ticks, times = np.array([100.0, 200.0, 300.0, 400.0]), np.array([0.0, 12.0, 24.0, 36.0])
+    found = [w("220", 100, 0), w("176", 200, 0), w("120", 300, 0), w("61", 400, 0),
+             w("2?", 100, 20), w("150", 200, 20), w("98", 300, 20), w("40", 400, 20),
+             w("1?0", 100, 40), w("90", 200, 40), w("95", 300, 40), w("20", 400, 40),
+             w("180", 100, 60), w("140", 200, 60), w("70", 300, 60), w("30", 400, 60)]  # fmt: skip
+    table = risk_rows(found, ticks, times)
+    assert table is not None
+    assert table[table["curve"] == 2].to_dict("list") == {
+        "curve": [2, 2, 2], "time": [12.0, 24.0, 36.0], "n_risk": [150, 98, 40]}  # fmt: skip
+    assert table[table["curve"] == 3]["n_risk"].tolist() == [180, 140, 70, 30]
+    assert sorted(table["curve"].unique()) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+@pytest.mark.parametrize("place", ["below", "right"])
+def test_a_drawing_s_legend_outside_the_plot_numbers_its_curves(
+    tmp_path: Path, fmt: str, place: str
+) -> None:
+    """A drawing's legend below the plot (its samples in a row) or beside it: the curves
+    are numbered in its order, here not the order top to bottom at the start (the first
+    group is the lower curve)."""
+    data = TRUTH[::-1]
+    spec = Spec(style="matplotlib", fmt=fmt, extra={"legend_at": place})
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, data, spec, median=1e-6, p95=1e-6)

@@ -185,6 +185,7 @@ def _read_raster(
             "panel; crop the image to the Kaplan-Meier plot with its axes"
         )
     xt, yt = raster.find_ticks(rgb, frame)
+    frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
     if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
         grid_x, grid_y = grid.grid_ticks(rgb, frame)
         xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)

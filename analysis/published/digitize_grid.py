@@ -10,6 +10,8 @@ at the labelled values. Coordinates are pixels, as in
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy import ndimage
 
@@ -96,9 +98,9 @@ def _rows_only(
     cols = np.nonzero(runs == int(np.argmax(sizes)) + 1)[0]
     if len(cols) < 0.3 * light.shape[1]:
         return None
-    top, bottom = rows[0][0], rows[-1][0]
-    return Frame(int(cols[0]) - 1, int(cols[-1]) + 1, round(top) - 1,
-                 round(bottom) + 1, 0, panel=True)  # fmt: skip
+    top, bottom = rows[0][0], rows[-1][0]  # both lines whole inside (a line 3 pixels thick,
+    return Frame(int(cols[0]) - 1, int(cols[-1]) + 1, math.floor(top - 1) - 1,  # between rows)
+                 math.ceil(bottom + 1) + 1, 0, panel=True)  # fmt: skip
 
 
 def grid_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:

@@ -383,7 +383,7 @@ def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.Dat
     if len(ticks) < 2:
         return None
     reach = 0.4 * float(np.min(np.diff(np.sort(ticks))))
-    numbers = [w for w in found if w.value() is not None and w.text.isdigit()]
+    numbers = [w for w in found if (w.value() is not None and w.text.isdigit()) or _unread(w)]
     rows: list[list[Word]] = []
     for w in sorted(numbers, key=lambda w: w.middle):
         if rows and abs(rows[-1][0].middle - w.middle) <= 0.5 * w.height:
@@ -393,17 +393,31 @@ def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.Dat
     out: list[pd.DataFrame] = []
     for row in rows:
         counts: dict[int, int] = {}
+        unread_first = False  # a count at time 0 printed but not read (``2?`` for 200)
         for w in row:
             gaps = [min(abs(w.centre - t), abs(w.right - 1 - t), abs(w.left - t)) for t in ticks]
             k = int(np.argmin(gaps))
-            if gaps[k] <= reach and k not in counts:
+            if gaps[k] <= reach and _unread(w):
+                unread_first |= k == 0
+            elif gaps[k] <= reach and k not in counts:
                 counts[k] = int(w.text)
-        table_row = risk_row(
-            counts, times, len(out) + 1, need=max(2, int(np.ceil(0.6 * len(ticks))))
-        )
+        need = max(2, int(np.ceil(0.6 * len(ticks))))
+        if unread_first and 0 not in counts and len(counts) >= need:
+            # the row is kept (and the rows under it keep their curves' numbers), its
+            # unread first count left out; the counts after it must still never rise
+            counts[0] = max(counts.values())
+            table_row = risk_row(counts, times, len(out) + 1, need=need + 1)
+            table_row = None if table_row is None else table_row.iloc[1:].reset_index(drop=True)
+        else:
+            table_row = risk_row(counts, times, len(out) + 1, need=need)
         if table_row is not None:
             out.append(table_row)
     return pd.concat(out, ignore_index=True) if out else None
+
+
+def _unread(w: Word) -> bool:
+    """A word of digits with a mark that matched no digit (``2?``): a number misread."""
+    return "?" in w.text and any(c.isdigit() for c in w.text) and set(w.text) <= set("0123456789?")
 
 
 @dataclass(frozen=True)

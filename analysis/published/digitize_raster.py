@@ -9,7 +9,7 @@ file, scipy labels connected strokes), so no computer-vision package is needed.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import ndimage
@@ -247,6 +247,23 @@ def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     return xt, yt
 
 
+def panel_ticks(
+    rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray
+) -> tuple[Frame, np.ndarray, np.ndarray]:
+    """A panel without axis lines (ggplot2's) whose ticks are not found dark at its left
+    and bottom: looked for again in a mid grey (ticks drawn #999999), then right of the
+    panel (its y axis on the right); the frame returned says where they were found."""
+    if not frame.panel or frame.line or (len(xt) >= 2 and len(yt) >= 2):
+        return frame, xt, yt
+    for trial in (replace(frame, level=FAINT), replace(frame, level=FAINT, y_right=True)):
+        x2, y2 = find_ticks(rgb, trial)
+        if len(xt) < 2 and len(x2) >= 2:
+            xt = x2
+        if len(yt) < 2 and len(y2) >= 2:
+            return trial, xt, y2
+    return frame, xt, yt
+
+
 def _hue(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     mx, mn = np.maximum(np.maximum(r, g), b), np.minimum(np.minimum(r, g), b)
@@ -346,9 +363,29 @@ def _light_grey(
         return None  # a filled area (a shaded band), not strokes
     labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
     spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
-    if max(spans, default=0) < reach * w:
+    if max(spans, default=0) < reach * w and _chained(labels, n, w) < reach * w:
         return None
     return np.median(crop[ink], axis=0)
+
+
+def _chained(labels: np.ndarray, n: int, w: int) -> int:
+    """The widest run of columns long thin pieces cover one after another, each starting
+    within 5% of the plot's width of the last one's end: a curve broken where other
+    colours cross it (JPEG's tints at 96 dpi), not a legend's box (pieces over the same
+    columns) nor a band's fringe (many pixels to a column)."""
+    pieces = []
+    for i, sl in enumerate(ndimage.find_objects(labels)[:n], start=1):
+        if sl is None or sl[1].stop - sl[1].start < 0.1 * w:
+            continue
+        if (labels[sl] == i).sum() <= 6 * (sl[1].stop - sl[1].start):  # a stroke, not an area
+            pieces.append((sl[1].start, sl[1].stop))
+    best, start, end = 0, 0, -w
+    for a, b in sorted(pieces):
+        if a < end - 3:  # over the columns of the last one: not one curve's pieces
+            return best
+        start, end = (start, b) if a - end <= 0.05 * w else (a, b)
+        best = max(best, end - start)
+    return best
 
 
 def _layer(

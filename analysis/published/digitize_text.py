@@ -65,7 +65,7 @@ def tick_labels(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The labelled ticks (positions, values), positions in increasing value order; empty
     unless at least two ticks carry numbers that grow steadily along the axis."""
-    left, _right, _top, bottom = box
+    left, right, _top, bottom = box
     near = 0.35 * _spacing(ticks)
     pos, val = [], []
     for t in np.sort(ticks):
@@ -78,6 +78,8 @@ def tick_labels(
                 gap = top - bottom
             elif axis == "y" and abs((top + low) / 2 - t) <= near and left - 60 <= x1 <= left + 1:
                 gap = left - x1
+            elif axis == "y" and abs((top + low) / 2 - t) <= near and right - 1 <= x0 <= right + 60:
+                gap = 1000 + x0 - right  # a y axis on the right: only when none on the left
             else:
                 continue
             if best is None or gap < best[0]:

@@ -140,7 +140,11 @@ def svg_words(path: Path) -> list[text.Word]:
 
     out: list[text.Word] = []
     for el in ElementTree.parse(path).getroot().iter():
-        if not str(el.tag).endswith("text") or not _upright(el.get("transform") or ""):
+        transform = el.get("transform") or ""
+        shift = re.fullmatch(
+            r"\s*translate\(\s*([-\d.eE]+)(?:[\s,]+([-\d.eE]+))?\s*\)\s*", transform
+        )
+        if not str(el.tag).endswith("text") or not (shift or _upright(transform)):
             continue
         if not (el.text or "").strip():
             continue
@@ -149,14 +153,26 @@ def svg_words(path: Path) -> list[text.Word]:
         size = float(size_m.group()) if size_m else 10.0
         try:
             x, y = float(el.get("x") or 0), float(el.get("y") or 0)
+            if shift:  # placed by a translation (matplotlib's texts in figure coordinates)
+                x, y = x + float(shift.group(1)), y + float(shift.group(2) or 0)
         except ValueError:
             continue
         length_m = _NUMBER.search(el.get("textLength") or "")
         width = float(length_m.group()) if length_m else 0.55 * size * len(el.text.strip())
         anchor = el.get("text-anchor") or style.get("text-anchor", "start")
         x0 = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-        out.append((el.text.strip(), x0, x0 + width, y - 0.75 * size, y))
+        out += _spaced_words(el.text.strip(), x0, width, y - 0.75 * size, y)
     return out
+
+
+def _spaced_words(line: str, x0: float, width: float, top: float, bottom: float) -> list[text.Word]:
+    """A text's words set apart by two spaces or more (a row's label and its first count,
+    ``"All patients   260"``), each with its share of the text's width."""
+    parts = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    if len(parts) <= 1:
+        return [(line, x0, x0 + width, top, bottom)]
+    per = width / len(line)
+    return [(w, x0 + per * i, x0 + per * (i + len(w)), top, bottom) for i, w in parts]
 
 
 def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
@@ -253,22 +269,40 @@ def _hex(colour: object) -> str:
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
 
 
-def _segments(lines: list[Stroke], dark: bool = False) -> list[np.ndarray]:
+def _segments(lines: list[Stroke], dark: bool = False, grey: bool = False) -> list[np.ndarray]:
     """The straight pieces of the short polylines (axes, boxes, ticks; not curves), as
-    2 x 2 arrays; only black ones if ``dark``."""
+    2 x 2 arrays; only black ones if ``dark``, only black to mid-grey ones if ``grey``."""
     out = []
     for s in lines:
-        if len(s.points) <= 5 and (not dark or s.colour == "#000000"):
+        if (
+            len(s.points) <= 5
+            and (not dark or s.colour == "#000000")
+            and (not grey or _greyish(s.colour))
+        ):
             out += [s.points[i : i + 2] for i in range(len(s.points) - 1)]
     return out
 
 
+def _greyish(colour: str) -> bool:
+    """Black to a mid grey (#999999, axis lines drawn grey), no hue."""
+    if len(colour) != 7 or not colour.startswith("#"):
+        return False
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return max(rgb) - min(rgb) <= 12 and max(rgb) <= 0.7 * 255
+
+
 def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, float, float]:
-    """(left, right, top, bottom) of the plot in drawing units."""
-    segments = _segments(lines, dark=True)
+    """(left, right, top, bottom) of the plot in drawing units: the y axis's line (left,
+    or right when there is none at the left) and the x axis's; in black, or else in a
+    grey."""
     extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.zeros(2)
-    hx = [p for p in segments if np.ptp(p[:, 1]) < 1e-6 and np.ptp(p[:, 0]) >= 0.25 * extent[0]]
-    vy = [p for p in segments if np.ptp(p[:, 0]) < 1e-6 and np.ptp(p[:, 1]) >= 0.25 * extent[1]]
+    hx: list[np.ndarray] = []
+    vy: list[np.ndarray] = []
+    for segments in (_segments(lines, dark=True), _segments(lines, grey=True)):
+        hx = [p for p in segments if np.ptp(p[:, 1]) < 1e-6 and np.ptp(p[:, 0]) >= 0.25 * extent[0]]
+        vy = [p for p in segments if np.ptp(p[:, 0]) < 1e-6 and np.ptp(p[:, 1]) >= 0.25 * extent[1]]
+        if hx and vy:
+            break
     if hx and vy:
         longest_h = max(np.ptp(p[:, 0]) for p in hx)
         longest_v = max(np.ptp(p[:, 1]) for p in vy)
@@ -278,8 +312,10 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         foot = float(yaxis[:, 1].max())
         xaxis = min((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest_h),
                     key=lambda p: (abs(p[0, 1] - foot), -p[0, 1]))  # fmt: skip
-        return (float(yaxis[0, 0]), float(xaxis[:, 0].max()), float(yaxis[:, 1].min()),
-                float(xaxis[0, 1]))  # fmt: skip
+        x0, x1 = float(xaxis[:, 0].min()), float(xaxis[:, 0].max())
+        if abs(yaxis[0, 0] - x1) < abs(yaxis[0, 0] - x0) and yaxis[0, 0] > x0 + 0.5 * (x1 - x0):
+            return (x0, float(yaxis[0, 0]), float(yaxis[:, 1].min()), float(xaxis[0, 1]))
+        return (float(yaxis[0, 0]), x1, float(yaxis[:, 1].min()), float(xaxis[0, 1]))
     panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
     wide = [f for f in panels if np.all(np.ptp(f, axis=0) >= 0.25 * extent)]
     grid = _grid(lines)
@@ -324,7 +360,7 @@ def _ticks(
 ) -> tuple[np.ndarray, np.ndarray]:
     left, right, top, bottom = box
     size = max(right - left, bottom - top)
-    xt, yt = [], []
+    xt, yt, right_yt = [], [], []
     for p in _segments(lines):
         if np.hypot(*(p[1] - p[0])) > 0.05 * size:
             continue
@@ -334,6 +370,10 @@ def _ticks(
         y_tick = abs(p[0, 1] - p[1, 1]) < 1e-6 and top - 1 <= p[0, 1] <= bottom + 1
         if y_tick and abs(p[:, 0].max() - left) < 0.5 and p[:, 0].min() < left - 0.5:
             yt.append(p[0, 1])  # a short horizontal stroke leaving the y axis leftwards
+        elif y_tick and abs(p[:, 0].min() - right) < 0.5 and p[:, 0].max() > right + 0.5:
+            right_yt.append(p[0, 1])  # or rightwards, from a y axis on the right
+    if len(yt) < 2 and len(right_yt) >= 2:
+        yt = right_yt
     return np.unique(np.round(xt, 4)), np.unique(np.round(yt, 4))
 
 
@@ -486,17 +526,25 @@ def _legend(
     curves: list[Stroke], lines: list[Stroke], box: tuple[float, float, float, float]
 ) -> list[int | None]:
     """Each curve's place in the legend: the one short horizontal stroke of its colour
-    (and dash) inside the plot, the legend's samples ranked from the top."""
+    (and dash) inside the plot, the legend's samples ranked from the top (and, in a row,
+    from the left); when no curve has one inside, the same outside the plot (a legend
+    below it or beside it)."""
     left, right, top, bottom = box
-    rows: list[float | None] = []
-    for c in curves:
-        samples = [
-            s.points[0, 1] for s in lines
+
+    def sample(c: Stroke, inside: bool) -> tuple[float, float] | None:
+        found = [
+            (float(s.points[0, 1]), float(s.points[:, 0].min())) for s in lines
             if s.colour == c.colour and s.dash == c.dash and np.ptp(s.points[:, 1]) < 1e-6
             and 0.02 * (right - left) <= np.ptp(s.points[:, 0]) <= 0.15 * (right - left)
-            and left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom
+            and (not inside or (left <= s.points[:, 0].min() and top <= s.points[0, 1] <= bottom))
         ]  # fmt: skip
-        rows.append(samples[0] if len(samples) == 1 else None)
+        return found[0] if len(found) == 1 else None
+
+    rows = [sample(c, inside=True) for c in curves]
+    if all(r is None for r in rows):
+        rows = [sample(c, inside=False) for c in curves]
     if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
         return [None] * len(curves)
-    return [int(r) for r in np.argsort(np.argsort(np.asarray(rows, dtype=float)))]
+    ys, xs = (np.asarray(v, dtype=float) for v in zip(*rows, strict=True))
+    order = np.lexsort((xs, np.round(ys, 1)))
+    return [int(r) for r in np.argsort(order)]

@@ -9,15 +9,17 @@ measure what the digitiser read against it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-TAB = ("#1f77b4", "#ff7f0e", "#2ca02c")
-GG = ("#F8766D", "#00BFC4", "#7CAE00")
+TAB = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728")
+GG = ("#F8766D", "#00BFC4", "#7CAE00", "#C77CFF")
+LINE_STYLES = ("-", (0, (4, 4)), (0, (1, 3)), (0, (6, 2, 1, 2)))  # solid, dashed, dotted, dot-dash
 
 
 @dataclass(frozen=True)
@@ -154,10 +156,10 @@ def _rbase(ax: Axes, data: list[Arm], spec: Spec) -> None:
     """R base graphics: black lines told apart by line type, a box, outward ticks, a
     legend with black text inside the plot, censor marks."""
     scale = 100 if spec.percent else 1
-    styles = ("-", (0, (4, 4)), (0, (1, 3)))
+    styles = LINE_STYLES
     for i, arm in enumerate(data):
         ax.step(*_steps(arm, spec.incidence, scale), where="post", color="black", lw=1.0,
-                linestyle=styles[i], label=f"Group {'ABC'[i]}")  # fmt: skip
+                linestyle=styles[i], label=f"Group {'ABCD'[i]}")  # fmt: skip
         _censor_marks(ax, arm, spec, "black", size=5)
     ax.legend(loc="lower left", frameon=True, edgecolor="black", fancybox=False)
     ax.tick_params(direction="out", length=5)
@@ -188,10 +190,10 @@ def _prism(ax: Axes, data: list[Arm], spec: Spec) -> None:
     vertical censor ticks, no box (left and bottom axes only, thick, ticks outside), a
     frameless legend inside the plot."""
     scale = 100 if spec.percent else 1
-    styles = ("-", (0, (6, 3)), (0, (1.2, 2)))
+    styles = ("-", (0, (6, 3)), (0, (1.2, 2)), (0, (6, 2, 1.2, 2)))
     for i, arm in enumerate(data):
         ax.step(*_steps(arm, spec.incidence, scale), where="post", color="black", lw=3,
-                linestyle=styles[i], label=f"Group {'ABC'[i]}")  # fmt: skip
+                linestyle=styles[i], label=f"Group {'ABCD'[i]}")  # fmt: skip
         if spec.censor_marks:
             c, surv = arm.censored()
             y = (1 - surv if spec.incidence else surv) * scale
@@ -209,7 +211,7 @@ def _spreadsheet(ax: Axes, data: list[Arm], spec: Spec) -> None:
     marks, thick lines in office colours (the third a mid grey), the legend in a row under
     the axis title."""
     scale = 100 if spec.percent else 1
-    colours = ("#4472C4", "#ED7D31", "#A5A5A5")
+    colours = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000")
     ax.grid(True, axis="y", color="#D9D9D9", lw=0.75)
     ax.set_axisbelow(True)
     for spine in ax.spines.values():
@@ -270,7 +272,10 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     from matplotlib import rc_context
 
     fonttype = str(spec.extra.get("svg_fonttype", "path"))  # "none": words kept as <text>
-    with rc_context({"path.simplify": False, "svg.fonttype": fonttype}):  # every step kept
+    rc: dict[str, object] = {"path.simplify": False, "svg.fonttype": fonttype}  # every step kept
+    if "font" in spec.extra:  # a family: "serif", "DejaVu Sans Mono", ...
+        rc["font.family"] = spec.extra["font"]
+    with rc_context(rc):
         return _draw(data, spec, path)
 
 
@@ -278,6 +283,7 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     fig = Figure(figsize=spec.size, dpi=spec.dpi)
     ax = fig.add_axes((0.14, 0.33, 0.8, 0.6)) if spec.risk_table else fig.add_subplot()
     STYLES[spec.style](ax, data, spec)
+    _restyle(ax, data, spec)
     scale = 100 if spec.percent else 1
     lo, hi = spec.ylim
     pad = float(spec.extra.get("pad", 0.04)) * (hi - lo) * scale  # type: ignore[arg-type]
@@ -294,21 +300,131 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
                   + (" (%)" if spec.percent else ""))  # fmt: skip
     if spec.risk_table and spec.extra.get("table_panel"):
         _table_panel(fig, ax, data, spec)
+    elif spec.risk_table and spec.extra.get("row_labels"):
+        _lifelines_table(fig, ax, data, spec)
     elif spec.risk_table:
         ticks = np.asarray(spec.x_ticks, dtype=float)
         fig.text(0.02, 0.12, "At risk", fontsize=9)
         for i, arm in enumerate(data):
             for u, n in zip(ticks, arm.at_risk(ticks), strict=True):
                 x = 0.14 + 0.8 * (u - ax.get_xlim()[0]) / (ax.get_xlim()[1] - ax.get_xlim()[0])
-                fig.text(x, 0.08 - 0.045 * i, str(n), ha="center", fontsize=9)
+                # three or four rows start higher and closer, all above the page's edge
+                top, row = (0.08, 0.045) if len(data) <= 2 else (0.12, 0.03)
+                fig.text(x, top - row * i, str(n), ha="center", fontsize=9)
     path = path.with_suffix("." + spec.fmt)
     kwargs: dict[str, object] = {"dpi": spec.dpi}
     if spec.fmt == "jpg":
-        kwargs["pil_kwargs"] = {"quality": 75}
+        kwargs["pil_kwargs"] = {"quality": int(spec.extra.get("quality", 75))}  # type: ignore[call-overload]
     if spec.fmt == "svg":
         kwargs["metadata"] = {"Date": None}
     fig.savefig(path, **kwargs)  # type: ignore[arg-type]
     return path
+
+
+def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """Changes laid over any style, so styles can be combined (``spec.extra``): ``bw``
+    (every curve black, told apart by line type), ``marks`` (censor marks on styles that
+    draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
+    ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
+    the right), ``no_spines`` (no axis lines) and ``legend_at`` (``"best"``, ``"below"``
+    the axes, ``"right"`` outside the axes, or ``"none"``)."""
+    curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
+    curves = curves[: len(data)]
+    if spec.extra.get("bw"):
+        _black_and_white(ax, curves)
+    _overlays(ax, data, curves, spec)
+    _axes_look(ax, spec)
+    place = spec.extra.get("legend_at")
+    legend = ax.get_legend()
+    if place == "none" and legend is not None:
+        legend.remove()
+    elif place == "below":
+        ax.figure.subplots_adjust(bottom=0.25)  # type: ignore[union-attr]
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+    elif place == "right":
+        ax.figure.subplots_adjust(right=0.75)  # type: ignore[union-attr]
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
+    elif place == "best":
+        ax.legend(loc="best")
+
+
+def _black_and_white(ax: Axes, curves: list[Line2D]) -> None:
+    """Every curve (and its legend sample) black in its own line type; marks black, bands
+    grey."""
+    for i, line in enumerate(curves):
+        line.set_color("black")
+        line.set_linestyle(LINE_STYLES[i])
+    for line in ax.lines:
+        if line not in curves:
+            line.set_color("black")
+    for coll in ax.collections:
+        coll.set_color("#888888")
+    legend = ax.get_legend()
+    for i, handle in enumerate(legend.legend_handles if legend is not None else []):
+        if handle is not None and i < len(curves):
+            handle.set_color("black")
+            handle.set_linestyle(LINE_STYLES[i])  # type: ignore[attr-defined]
+
+
+def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> None:
+    """Censor marks (``marks``, on styles that draw none) and shaded bands (``bands``) in
+    each curve's colour."""
+    scale = 100 if spec.percent else 1
+    if spec.extra.get("marks") and spec.style in (
+        "matplotlib",
+        "spreadsheet",
+        "right_axis",
+        "l_box",
+    ):
+        for arm, line in zip(data, curves, strict=False):
+            _censor_marks(ax, arm, replace(spec, censor_marks=True), str(line.get_color()))
+    if spec.extra.get("bands") and spec.style != "lifelines":
+        for arm, line in zip(data, curves, strict=False):
+            x, y = _steps(arm, spec.incidence, scale)
+            _times, surv = arm.km()
+            half = 1.96 * np.sqrt(np.maximum(surv * (1 - surv), 1e-9) / len(arm.time)) * scale
+            half = np.append(half, half[-1])
+            ax.fill_between(x, y - half, y + half, step="post", color=line.get_color(),
+                            alpha=0.2, lw=0, zorder=0.5)  # fmt: skip
+
+
+def _axes_look(ax: Axes, spec: Spec) -> None:
+    """Grid lines, grey axes, the y axis on the right, no axis lines."""
+    if spec.extra.get("grid"):
+        ax.grid(True, color="#DDDDDD", lw=0.6)
+        ax.set_axisbelow(True)
+    if spec.extra.get("grey_axes"):
+        for spine in ax.spines.values():
+            spine.set_color("#999999")
+        ax.tick_params(colors="#999999", labelcolor="#777777")
+    if spec.extra.get("right_y"):
+        ax.spines["left"].set_visible(False)
+        ax.spines["right"].set_visible(True)
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+    if spec.extra.get("no_spines"):
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+
+
+def _lifelines_table(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """The numbers at risk as lifelines prints them: one text of several lines per time
+    (a row per curve), the first holding each row's label and its count at time 0
+    (``"Group 1   150"``); an SVG keeps each line as a ``<text>`` placed by a
+    ``translate``."""
+    ticks = np.asarray(spec.x_ticks, dtype=float)
+    lo, hi = ax.get_xlim()
+    counts = [arm.at_risk(ticks) for arm in data]
+    for j, u in enumerate(ticks):
+        x = 0.14 + 0.8 * (u - lo) / (hi - lo)
+        if j == 0:
+            lines = "\n".join(f"Group {i + 1}   {c[0]}" for i, c in enumerate(counts))
+            fig.text(
+                x + 0.012, 0.12, lines, ha="right", va="top", fontsize=9, multialignment="right"
+            )
+        else:
+            lines = "\n".join(str(c[j]) for c in counts)
+            fig.text(x, 0.12, lines, ha="center", va="top", fontsize=9, multialignment="center")
 
 
 def _table_panel(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
