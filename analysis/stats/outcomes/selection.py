@@ -228,7 +228,7 @@ def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
     ids = pd.Index(pts["patient_id"].astype(str).to_numpy())
-    wanted = wide["patient_id"].astype(str)
+    wanted = pd.Index(wide["patient_id"].astype(str).to_numpy())
     if ids.is_unique:  # each row's patient found in one hash table, NaN where not found
         death_day = np.append(death.to_numpy(float), np.nan)[ids.get_indexer(wanted)]
     else:  # the first of a repeated identifier
