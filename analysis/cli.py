@@ -563,6 +563,10 @@ def _synth(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vertebro`` command."""
     args = _parser().parse_args(argv)
+    if argv is None and args.command == "report":  # this process's own command line
+        from analysis.cli_heap import keep_freed_memory
+
+        keep_freed_memory()  # before the report's arrays: freed ones leave their pages for the next
     from analysis.problems import CohortDataError, InputFormatError
     from analysis.reproducible import SourceDateEpochError, source_date
 

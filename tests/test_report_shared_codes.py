@@ -87,3 +87,26 @@ def test_repeat_augmentation_per_patient(cohort) -> None:  # type: ignore[no-unt
     seen = flags.notna().groupby(key).any().reindex(ids, fill_value=False)
     assert got.tolist() == [(bool(y) if s else pd.NA) for y, s in zip(yes, seen, strict=True)]
     assert got.sum() > 0
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_deaths_before_read_each_patients_first_row_and_none_for_an_unknown_patient(
+    cohort, repeated: bool
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    wide = measure_wide(cohort, "pain_vas", TIMEPOINTS)
+    pts = cohort.patients
+    plain = deaths_before(cohort, wide, TIMEPOINTS)
+    dying = np.logical_or.reduce([plain[t] for t in TIMEPOINTS])
+    first, missing = wide.loc[dying, "patient_id"].unique()[:2]  # each died before a score
+    kept = pts[pts["patient_id"] != missing]  # a patient of the sessions not in the table
+    if repeated:  # a second row of the first patient, alive: the first row is the one read
+        kept = pd.concat([kept, kept[kept["patient_id"] == first].assign(died=False)])
+    got = deaths_before(replace(cohort, patients=kept.reset_index(drop=True)), wide, TIMEPOINTS)
+    rows = (wide["patient_id"] == missing).to_numpy()
+    assert rows.any() and (wide["patient_id"] == first).any()
+    for t in TIMEPOINTS:
+        np.testing.assert_array_equal(got[t][~rows], plain[t][~rows])
+        assert not got[t][rows].any()  # no death day known: never "died before"
+    assert (dying & rows).any() and (dying & (wide["patient_id"] == first).to_numpy()).any()

@@ -104,7 +104,7 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     ``disc_leakage``, ``venous_leakage`` (NaN where leakage was not recorded).
     ``is_repeat`` is False where not recorded.
     """
-    procs = cohort.procedures.copy()
+    procs = cohort.procedures  # not changed here: the frame below is a new one
     if sessions not in ("index", "all"):
         raise ValueError(f"sessions must be 'index' or 'all', not {sessions!r}")
     rows = _cohort_patient_rows(cohort)
@@ -123,7 +123,10 @@ def vertebra_frame(cohort: Cohort, sessions: Sessions = "all") -> pd.DataFrame:
     for name, flag in flags.items():
         frame[name] = np.append(flag.to_numpy(dtype=float), np.nan)[codes]  # code -1: missing
     frame["is_repeat"] = frame["is_repeat"].fillna(False).astype(bool)
-    frame["session"] = np.where(frame["is_repeat"], "repeat", "initial")
+    # two text objects spread over the rows (np.where would make each row's text anew)
+    frame["session"] = np.array(["initial", "repeat"], dtype=object)[
+        frame["is_repeat"].to_numpy(np.intp)
+    ]
     return frame
 
 

@@ -227,6 +227,11 @@ def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np
     pts = cohort.patients
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
-    death_of = pd.Series(death.to_numpy(), index=pts["patient_id"].astype(str).to_numpy())
-    death_day = death_of[~death_of.index.duplicated()].reindex(wide["patient_id"].astype(str)).to_numpy(float)  # fmt: skip
+    ids = pd.Index(pts["patient_id"].astype(str).to_numpy())
+    wanted = pd.Index(wide["patient_id"].astype(str).to_numpy())
+    if ids.is_unique:  # each row's patient found in one hash table, NaN where not found
+        death_day = np.append(death.to_numpy(float), np.nan)[ids.get_indexer(wanted)]
+    else:  # the first of a repeated identifier
+        death_of = pd.Series(death.to_numpy(), index=ids)
+        death_day = death_of[~ids.duplicated()].reindex(wanted).to_numpy(float)
     return start_of[row], death_day
