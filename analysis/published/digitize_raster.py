@@ -454,12 +454,15 @@ def clean(
 
     ``under``: all the ink of the curves of this colour, when ``mask`` holds one broken
     (dashed or dotted) curve of them; a short piece is then kept when it leads into the
-    curve's start through ink of the others (the curve hidden under another between);
-    every piece is kept when none is long (a dotted curve broken everywhere, by marks and
-    by the curves over it). ``leads_only``: ``under`` is the ink of every curve (one
-    colour's curve hidden under curves of other colours at its start); only the pieces
-    leading into its start are kept."""
+    curve's start through ink of the others (the curve hidden under another between), or
+    lies in a gap between its long pieces at a row between theirs (its pieces there
+    joined to another curve's, where the two ran together); every piece is kept when
+    none is long (a dotted curve broken everywhere, by marks and by the curves over
+    it), and a long row of dots is not taken for words. ``leads_only``: ``under`` is
+    the ink of every curve (one colour's curve hidden under curves of other colours at
+    its start); only the pieces leading into its start are kept."""
     reach = 2 * width + 2
+    split = under is not None and not leads_only
     specks, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     sizes = np.bincount(specks.ravel(), minlength=count + 1)
     big = sizes >= max(3, width * width // 2)
@@ -481,7 +484,8 @@ def clean(
         if _is_box(mask, tight):
             mask[tight] = False
         elif tight[1].stop - tight[1].start >= 0.15 * mask.shape[1]:
-            keep[i] = not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
+            # a row of dots is no line of words in one curve's ink, cleaned of text before
+            keep[i] = split or not _is_text(mask[tight] & (labels[tight] == i), mask.shape)
         else:
             short[i] = True
     if under is not None and leads_only:
@@ -491,6 +495,7 @@ def clean(
         keep |= short
     elif under is not None:
         _hidden_leads(mask, labels, keep, under, reach)
+        _between(mask, labels, keep, reach)
     kept = keep[labels] & mask
     return kept, np.where(kept, labels, 0)
 
@@ -530,6 +535,32 @@ def _hidden_leads(
         first = int(np.nonzero(own.any(axis=0))[0][0])
         start = sl[1].start + first
         row = float((np.nonzero(own[:, first])[0] + sl[0].start).mean())
+
+
+def _between(mask: np.ndarray, labels: np.ndarray, keep: np.ndarray, tol: int) -> None:
+    """Mark in ``keep`` the short pieces lying in a gap between the kept pieces (no kept
+    ink in their columns), no higher than the kept line just left of the gap and no lower
+    than the one just right of it (within ``tol``): a falling curve's dots or dashes cut
+    off from the rest where its others were joined to another curve's running with it."""
+    inked = mask & keep[labels]
+    has = inked.any(axis=0)
+    cols = np.nonzero(has)[0]
+    rowsum = (inked * np.arange(mask.shape[0])[:, None]).sum(axis=0)
+    level = np.where(has, rowsum / np.maximum(inked.sum(axis=0), 1), np.nan)
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None or keep[i]:
+            continue
+        own = mask[sl] & (labels[sl] == i)
+        inked_cols = np.nonzero(own.any(axis=0))[0]
+        if len(inked_cols) == 0:
+            continue
+        a, b = sl[1].start + inked_cols[0], sl[1].start + inked_cols[-1]
+        left, right = cols[cols < a], cols[cols > b]
+        if len(left) == 0 or len(right) == 0 or has[a : b + 1].any():
+            continue
+        rows = np.nonzero(own.any(axis=1))[0] + sl[0].start
+        if rows.min() >= level[left[-1]] - tol and rows.max() <= level[right[0]] + tol:
+            keep[i] = True
 
 
 def _longest_gap(empty: np.ndarray) -> int:
@@ -626,16 +657,18 @@ def _crossing(piece: np.ndarray, width: int) -> np.ndarray:
 
 def _broken(labels: np.ndarray, rest: np.ndarray, k: int) -> list[np.ndarray]:
     """The pieces ``rest`` (labels) grouped into up to ``k`` broken curves, each across at
-    least 30% of the plot: by size (pixels), or by reach (width plus height) when that
-    parts them more clearly (a dash drawn one pixel thick at low resolution holds about
-    as many pixels as a thicker line's dot, but reaches twice as far)."""
+    least 30% of the plot: by size (pixels), by reach (width plus height) or by both
+    (the product), whichever parts them most clearly (a dash drawn one pixel thick at
+    low resolution holds about as many pixels as a thicker line's dot, but reaches twice
+    as far; where the thin dashes' reach also comes near the dots', the product keeps
+    them apart)."""
     slices = ndimage.find_objects(labels)
     sizes = np.log(np.bincount(labels.ravel(), minlength=int(labels.max()) + 1)[rest])
     reach = np.log([slices[i - 1][0].stop - slices[i - 1][0].start
                     + slices[i - 1][1].stop - slices[i - 1][1].start for i in rest])  # fmt: skip
     groups = np.zeros(len(rest), int)
     if len(rest) >= 3 * k:  # by whichever measure parts them more clearly
-        groups = max(((_size_groups(v, k), v) for v in (sizes, reach)),
+        groups = max(((_size_groups(v, k), v) for v in (sizes, reach, sizes + reach)),
                      key=lambda gv: _parted(gv[1], gv[0]))[0]  # fmt: skip
     pieces = [np.isin(labels, rest[groups == g]) for g in range(k)]
     out = []

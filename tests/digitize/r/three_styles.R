@@ -3,7 +3,7 @@
 # (plot.survfit) on axes without padding, PNG at 96 dpi, no censor marks, legend box in
 # the bottom left corner, for tests/test_digitize.py. Run from this folder:
 # Rscript three_styles.R
-# Writes, for each of two seeds (two data sets), three_styles_<seed>.csv (the patients,
+# Writes, for each seed (one data set each), three_styles_<seed>.csv (the patients,
 # R and package versions in its first line) and three_styles_<seed>.png.
 library(survival)
 mk <- function(n, rate) {
@@ -11,7 +11,7 @@ mk <- function(n, rate) {
   c <- runif(n, 18, 60)
   data.frame(time = round(pmin(t, c), 2) + 0.01, status = as.integer(t <= c))
 }
-for (seed in c(6, 1)) {
+for (seed in c(6, 1, 2, 3, 4, 8)) {
   set.seed(seed)
   d <- rbind(cbind(mk(150, 0.004), arm = 1), cbind(mk(120, 0.007), arm = 2),
              cbind(mk(60, 0.009), arm = 3))
