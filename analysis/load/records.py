@@ -483,6 +483,7 @@ class _RowParser:
         self.out.patients.append(patient)
         self._second_after_first(src, dates)
         level_given = any("level" in v for k, v in rec.items() if k.startswith("procedures"))
+        self._procedure_on_visit_date(dates, level_given)
         sessions: dict[int, object] = {}
         if context is None or context.kind != "fracture":
             parts = (
@@ -512,6 +513,12 @@ class _RowParser:
             # (a second procedure's row) is dated as well
             found_at = dates.get("procedure_date")
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _procedure_on_visit_date(self, dates: dict[str, date], level_given: bool) -> None:
+        """On a sheet of one row per visit dated only by its visit date (``DATE_VISITE``),
+        the visit treating a vertebra is the procedure, on that date."""
+        if self.visit_rows and level_given and "visit_date" in dates:
+            dates.setdefault("procedure_date", dates["visit_date"])
 
     def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
         """A second session in columns of its own dated before the row's first session."""
