@@ -499,8 +499,8 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
-    if found is None:
-        found = _translated(str(header))
+    if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
+        found = _translated(str(header)) or _glossed(str(header))
     return found if found is not None else _without_cement_named(text)
 
 
@@ -560,6 +560,27 @@ def _translated(header: str) -> Target | None:
     if any(t is None and p.isascii() in scripts for p, t in found):
         return None
     return next(iter(named.values()))
+
+
+def _glossed(header: str) -> Target | None:
+    """``Ira (sex)``, ``Kua mate (died)?``: a field named in a language the vocabulary does
+    not know, its name in a known one in brackets after it. The field the one bracket names
+    as a whole, when the words before it (at most three) name nothing and nothing in part."""
+    inner = _BRACKETS.findall(header)
+    if len(inner) != 1:
+        return None
+    bare = _BRACKETS.sub(" ", header)
+    words = header_text(bare).split()
+    if not words or len(words) > _GLOSSED_WORDS:
+        return None
+    found = match_header(inner[0][1:-1])
+    if found is None or found.kind != "column" or match_header(bare) is not None:
+        return None
+    return found if not header_candidates(bare) else None
+
+
+# The words a glossed header may give before its bracket: a field's name, not a sentence.
+_GLOSSED_WORDS = 3
 
 
 def one_language(headers: Sequence[str]) -> list[str]:
