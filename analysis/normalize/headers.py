@@ -93,6 +93,8 @@ class Target:
     def label(self) -> str:
         if self.kind in ("measure", "series"):
             return f"{self.measure}@{self.timepoint or '?'}"
+        if self.kind == "date" and self.timepoint is not None:
+            return f"date:{self.column}@{self.timepoint}"  # a visit's date, by its time point
         return f"{self.table}.{self.column}" if self.table else f"{self.kind}:{self.column}"
 
 
@@ -434,11 +436,7 @@ def mapping_target(value: object) -> Target:
     if text in _NAMED_KINDS or text.startswith(f"{VERTEBRA}:"):
         return _NAMED_KINDS.get(text) or _vertebra_target(text)
     if text.startswith("date:"):
-        kind = text.removeprefix("date:")
-        if kind not in load_spec().date_columns:
-            known = ", ".join(f"date:{k}" for k in load_spec().date_columns)
-            raise ValueError(f"mapping target '{text}' is not a kind of date ({known})")
-        return Target("date", column=kind)
+        return _date_target(text)
     table, _, column = text.rpartition(".")
     spec = load_spec()
     if not table:
@@ -446,6 +444,28 @@ def mapping_target(value: object) -> Target:
     if table not in spec.tables or column not in spec.tables[table].columns:
         raise ValueError(f"mapping target '{text}' is not a column of the cohort schema")
     return Target("column", table, column)
+
+
+def _date_target(text: str) -> Target:
+    """``date:procedure_date``, ``date:visit_date@1m``: a kind of date (at a visit's time
+    point)."""
+    if text.startswith("date:visit_date@"):
+        return _visit_date_at(text)
+    kind = text.removeprefix("date:")
+    if kind not in load_spec().date_columns:
+        known = ", ".join(f"date:{k}" for k in load_spec().date_columns)
+        raise ValueError(f"mapping target '{text}' is not a kind of date ({known})")
+    return Target("date", column=kind)
+
+
+def _visit_date_at(text: str) -> Target:
+    """``date:visit_date@1m``: the date of the visit at one time point, in a row of visits
+    across."""
+    point = text.partition("@")[2]
+    allowed = load_spec().column("assessments", "timepoint").allowed
+    if point not in allowed:
+        raise ValueError(f"mapping target '{text}': '{point}' is not a time point ({', '.join(allowed)})")  # fmt: skip
+    return Target("date", column="visit_date", timepoint=point)
 
 
 def match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
