@@ -9,17 +9,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import yaml
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import inspect_input, load_cohort
 from analysis.normalize import match_header
 from analysis.normalize.cells import parse_cell
 from analysis.schema import Cohort
 from analysis.spec import load_spec
 from analysis.synth import SynthParams, synthesize
 from tests.test_any_workbook import _workbook
+from tests.test_load_visit_rows import _reproduced_by_its_mapping as reproduced_by_its_mapping
 
 START = date(2021, 5, 3)
 SEX = {"female": "wahine", "male": "tāne"}
@@ -65,18 +64,10 @@ def _register(truth: Cohort) -> list[list[object]]:
 
 
 def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> dict[tuple[int, str], object]:
-    inspection = inspect_input(path)
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(yaml.safe_dump(inspection.mapping(), allow_unicode=True), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
-    unaided = load_cohort(path).cohort
-    for table in ("patients", "procedures", "assessments", "fractures"):
-        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(unaided, table))
-    return {(c.header_row, c.header): c for c in inspection.columns}
-
-
-def _technique_of(cohort: Cohort) -> dict[str, str]:
-    return {str(k): str(v) for k, v in cohort.procedures.groupby("procedure_id", observed=True)["technique"].first().items()}  # fmt: skip
+    """The shared round trip of the mapping inspect writes; inspect's readings by header
+    row and header (the two tables share their headers)."""
+    reproduced_by_its_mapping(path, tmp_path)
+    return {(c.header_row, c.header): c for c in inspect_input(path).columns}
 
 
 def test_a_titled_table_of_repeat_sessions_below_the_index_table(tmp_path, truth):
