@@ -161,6 +161,8 @@ class Vocabulary:
     # words naming the row's own visit in a measure's header ("Pain score now")
     now: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # letters naming a unit only before a plus and its number ("S+6": semaine, a week)
+    plus_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     visit_headers: tuple[str, ...] = ()
     sheet_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     second_session_words: tuple[str, ...] = ()
@@ -321,6 +323,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         fillers=tuple(_strings(tp.get("fillers"))),
         now=tuple(_strings(tp.get("now"))),
         units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
+        plus_units={str(k): tuple(_strings(v)) for k, v in (tp.get("plus_units") or {}).items()},
         visit_headers=tuple(_strings(tp.get("visit_headers"))),
         sheet_roles={
             str(k): tuple(_strings(v)) for k, v in (words.get("sheet_roles") or {}).items()

@@ -251,8 +251,8 @@ def test_a_date_under_a_visit_group_is_the_visits_not_the_procedures(tmp_path):
     """A follow-up sheet of visits across, each under its time point's group (``Pre-op``,
     ``1 month`` over ``Date | VAS``), beside a sheet of procedures: the dates are the
     visits', so the follow-up rows are no procedures without a level; the outcomes load at
-    their time points, inspect says why the dates are not read, and the written mapping
-    loads the same."""
+    their time points dated by their visits, inspect says each date is its visit's, and
+    the written mapping loads the same."""
     day = timedelta(days=1)
     procedures = [["Study ID", "Date", "Level", "Volume (ml)"]] + [[f"P{i}", START + i * day, "L1", 3.5] for i in range(1, 5)]  # fmt: skip
     follow = [["Study ID", "Pre-op", None, "1 month", None, "3 months", None], [None, "Date", "VAS", "Date", "VAS", "Date", "VAS"]]  # fmt: skip
@@ -269,5 +269,40 @@ def test_a_date_under_a_visit_group_is_the_visits_not_the_procedures(tmp_path):
     _reproduced_by_its_mapping(path, tmp_path)
     dates = [c for c in inspect_input(path).columns if c.sheet == "Follow-up" and c.letter in "BDF"]
     assert len(dates) == 3
-    assert all(c.label is None or c.label.startswith("ignore") for c in dates), dates
+    assert [c.label for c in dates] == ["date:visit_date@pre", "date:visit_date@1m", "date:visit_date@3m"]  # fmt: skip
     assert all("a visit's date under its time point's group" in c.reason for c in dates)
+    # "02/03/2021": no date of the sheet tells day from month; said, the scores still read
+    orders = [p for p in loaded.problems if p.rule == "date_order"]
+    assert orders and all(p.severity == "warning" for p in orders)
+    assert all("the visit's scores keep their time point" in p.message for p in orders)
+
+
+def test_a_visit_across_dated_before_its_procedure_is_an_error_on_its_date(tmp_path):
+    """A visit's date under its time point's group that falls before the procedure (the
+    procedure on another sheet): an error on that date cell, the visit's scores not read."""
+    day = timedelta(days=1)
+    start = START + 12 * day  # visits from the 13th of a month: day-first, as written
+    procedures = [["Study ID", "Date", "Level", "Volume (ml)"]] + [[f"P{i}", start + i * day, "L1", 3.5] for i in range(1, 4)]  # fmt: skip
+    follow = [["Study ID", "Pre-op", None, "1 month", None], [None, "Date", "VAS", "Date", "VAS"]]
+    follow += [[f"P{i}", (start + i * day).strftime("%d/%m/%Y"), 8, (start + (30 + i) * day).strftime("%d/%m/%Y"), i] for i in range(1, 4)]  # fmt: skip
+    follow[3][3] = (start - 38 * day).strftime("%d/%m/%Y")  # P2's month visit, before its procedure
+    merges = [("Follow-up", "A1:A2"), ("Follow-up", "B1:C1"), ("Follow-up", "D1:E1")]
+    path = _workbook(tmp_path / "v.xlsx", {"Procedures": procedures, "Follow-up": follow}, merges)
+    loaded = load_cohort(path)
+    (early,) = loaded.errors
+    assert (early.sheet, early.row, early.cell) == ("Follow-up", 4, "D4")
+    assert "visit at 1m dated 40 days before its procedure" in early.message
+    pain = loaded.cohort.assessments.set_index(["patient_id", "timepoint"])["value"]
+    assert ("P2", "1m") not in pain.index and pain[("P3", "1m")] == 3
+    days = loaded.cohort.assessments.set_index(["patient_id", "timepoint"])["day"]
+    assert days[("P3", "1m")] == 30 and days[("P1", "pre")] == 0
+    _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_mapping_names_a_visits_date_by_its_time_point():
+    from analysis.normalize.headers import mapping_target
+
+    assert mapping_target("date:visit_date@1m").timepoint == "1m"
+    assert mapping_target("date:visit_date@1m").label == "date:visit_date@1m"
+    with pytest.raises(ValueError, match="'5m' is not a time point"):
+        mapping_target("date:visit_date@5m")

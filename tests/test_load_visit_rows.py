@@ -320,3 +320,63 @@ def test_a_conflict_names_only_the_rows_holding_the_value(tmp_path, truth):
     assert rows_named == {2, first + 1}  # the two first-visit rows, not the visit rows
     assert f"B2 '{rows[1][1]}' vs B{first + 1} '{rows[first][1]}'" in sex[0].message  # both cells
     assert {p.row for p in shared} == {2, first + 1}
+
+
+PLUS_WORDS = {"pre": "PRE", "24h": "J+1", "1m": "S+4", "3m": "M+3", "12m": "M+12"}
+
+
+def _export_rows(truth: Cohort) -> list[list[object]]:
+    """A hospital system's export of one row per visit in date order: the intervention's
+    row (its visit date the procedure's, its levels joined by '+', the baseline score)
+    and each follow-up's row naming the intervention it follows by its number and its time
+    point as a unit, a plus and a number ('J+1', 'S+4', 'M+3')."""
+    sessions = _sessions(truth)
+    number = {
+        p: n
+        for _, g in sessions.groupby("patient_id", observed=True)
+        for n, p in enumerate(g.sort_values("day")["procedure_id"], start=1)
+    }
+    pain = truth.assessments[truth.assessments["measure"] == "pain_vas"]
+    score = {(a["procedure_id"], str(a["timepoint"])): a["value"] for a in pain.to_dict("records")}
+    rows: list[tuple[str, date, list[object]]] = []
+    for s in sessions.to_dict("records"):
+        pid, proc = str(s["patient_id"]), s["procedure_id"]
+        when = START + timedelta(days=int(s["day"]))
+        levels = "+".join(s["levels"].split(", "))
+        rows.append((pid, when, [pid, when, "Intervention", number[proc], "PRE", levels, str(s["technique"]), score.get((proc, "pre"))]))  # fmt: skip
+        for tp, word in PLUS_WORDS.items():
+            if tp != "pre" and (proc, tp) in score:
+                seen = when + timedelta(days=VISIT_DAYS[tp])
+                rows.append((pid, seen, [pid, seen, "Kontroll", number[proc], word, None, None, score[(proc, tp)]]))  # fmt: skip
+    rows.sort(key=lambda r: (r[0], r[1]))
+    head = ["ID_ETUDE", "DATE_VISITE", "TYPE_VISITE", "NO_INTERV", "MOMENT", "NIVEAU", "TECHNIQUE", "VAS"]  # fmt: skip
+    return [head, *(r[2] for r in rows)]
+
+
+def test_visit_rows_of_an_export_name_their_intervention_and_its_date(tmp_path, truth):
+    """On a sheet of one row per visit dated only by its visit date, the row treating a
+    vertebra dates the procedure (a second session keeps its own day), a follow-up row
+    goes to the intervention its number names even when a later one came between, and a
+    follow-up dated before its intervention is reported on its date cell."""
+    rows = _export_rows(truth)
+    days = _sessions(truth).set_index("procedure_id")["day"]
+    later = [r for r in rows[1:] if r[2] == "Kontroll" and r[3] == 1 and r[4] in ("M+3", "M+12")]
+    second = {r[0]: r[1] for r in rows[1:] if r[2] == "Intervention" and r[3] == 2}
+    assert any(r[0] in second and r[1] > second[r[0]] for r in later)  # a later one between
+    assert days.max() > 0
+    path = _save({"Export": rows}, tmp_path / "export.xlsx")
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    assert _sessions(loaded.cohort)[["patient_id", "day", "levels"]].to_dict("records") == (
+        _sessions(truth)[["patient_id", "day", "levels"]].to_dict("records")
+    )
+    assert _pain(loaded.cohort, first_only=False) == _pain(truth, first_only=False)
+    readings = _reproduced_by_its_mapping(path, tmp_path)
+    assert readings["NO_INTERV"].label == "procedures.procedure_id"
+    # a follow-up dated three weeks before its intervention
+    at = next(i for i, r in enumerate(rows) if r[4] == "S+4")
+    rows[at] = [*rows[at][:1], rows[at][1] - timedelta(days=51), *rows[at][2:]]
+    loaded = load_cohort(_save({"Export": rows}, tmp_path / "early.xlsx"))
+    early = [p for p in loaded.errors if p.rule == "visit_date"]
+    assert [(p.row, p.column) for p in early] == [(at + 1, "DATE_VISITE")]
+    assert "dated 21 days before its procedure" in early[0].message

@@ -271,7 +271,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
 IGNORED = Target("ignore", column="known")
 _VISIT_GROUP_DATE = (
     "header: a visit's date under its time point's group, beside the visit's outcomes "
-    "(not the procedure's date; the time point dates the visit)"
+    "(not the procedure's date): that visit's date, checked against its procedure's"
 )
 
 
@@ -280,13 +280,15 @@ def _visit_group_date(
 ) -> _Reading | None:
     """A bare date header (``Date``) under a group naming a time point (``M1 (1 mois)``,
     ``Pré-op / Before``), group and header together naming no field: the date of that
-    visit, in a row of visits across, not the procedure's; not read."""
-    if not group or timepoint_of(group) is None or match_header(joined, mapping) is not None:
+    visit, in a row of visits across, not the procedure's (``date:visit_date@1m``)."""
+    point = timepoint_of(group) if group else None
+    if point is None or match_header(joined, mapping) is not None:
         return None
     target = match_header(sub, mapping)
     if target is None or target.label != "date:procedure_date" or _slot_target(joined, mapping):
         return None
-    return _header_reading(joined, IGNORED, 1.0, _VISIT_GROUP_DATE)
+    visit = Target("date", column="visit_date", timepoint=point)
+    return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE)
 
 
 _BORN = "header: a year of birth; the age at each procedure is derived from it (the year is never shown)"  # fmt: skip

@@ -265,6 +265,43 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     return out
 
 
+_REPEAT_TITLE = "; the table's title names repeat sessions: so is each row"
+
+
+def repeat_sessions_table(columns: list[HeaderColumn], title: str | None) -> list[HeaderColumn]:
+    """A second table on a sheet under a title naming repeat sessions ("Repeat procedures
+    (hokinga mai)", "Reinterventions", "2. Eingriffe"), its columns those of the index
+    sessions above it: each row is a repeat session, its date the second session's (so its
+    order is checked against the patient's index session), its vertebrae, cement and
+    outcomes with it (:func:`second_session_rows`). A table holding no treated level, or
+    already naming a second session's columns, is left as it is."""
+    if title is None or not names_repeat_sessions(title):
+        return columns
+    read = [c for c in columns if c.target is not None]
+    if any(c.session != 1 for c in read):
+        return columns
+    moved = [
+        replace(c, session=2, reason=c.reason + _REPEAT_TITLE)
+        if c.target is not None and c.target.label == "date:procedure_date"
+        else c
+        for c in columns
+    ]
+    return second_session_rows(moved) if moved != columns else columns
+
+
+def names_repeat_sessions(title: str) -> bool:
+    """Whether a title opens with a word putting what follows in a second session
+    (``second_session.words``, ``prefixes``) followed by a word saying only "procedure"
+    (``Repeat procedures``, ``Second interventions``), or is such a word alone."""
+    words, prefixes, context = _second_session_words()
+    seg = segment(_BRACKETS.sub(" ", header_text(title)))
+    for w in words:
+        if seg == w or (seg.startswith(w + " ") and seg[len(w) + 1 :].split()[0] in context):
+            return True
+    raw = title.strip()
+    return any(raw.startswith(p) for p in prefixes)
+
+
 # a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung"
 _NUMBERED_GROUP = re.compile(
     r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])\s*(?P<stem2>[^\d]*[^\W\d][^\d]*)$"

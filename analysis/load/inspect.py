@@ -139,6 +139,7 @@ class Inspection:
             "#   several time points {measure: pain_vas, timepoints: [pre, 1w, 1m]},",
             "#   date:procedure_date |",
             "#   date:visit_date | date:fracture_date | date:death_date, visit,",
+            "#   date:visit_date@1m (the 1 month visit's date, in a row of visits across),",
             "#   vertebra:T12 (a column per vertebra, its cement volume in the cell),",
             "#   note:procedure (operative notes), birth_year:age_years (the age",
             "#   derived from a year of birth),",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -17,9 +17,17 @@ from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_colum
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
 from analysis.load.header import SheetLayout, detect_layout
+from analysis.load.header_sessions import repeat_sessions_table
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
-from analysis.load.roles import BY_NAME, sheet_role, sheet_timepoints, title_role, with_role
+from analysis.load.roles import (
+    BY_NAME,
+    sheet_role,
+    sheet_timepoints,
+    title_line,
+    title_role,
+    with_role,
+)
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 from analysis.load.visit_repeats import visits_by_date
 from analysis.spec import load_spec, normalize_text
@@ -189,6 +197,9 @@ def _tables(
         titled = title_role(sheet, layout.header_row) if layout and k and not role else None
         if layout is not None:
             layout = with_role(layout, role or titled, timepoint, block)
+        if layout is not None and k:  # a second table titled "Repeat procedures"
+            title = title_line(sheet, layout.header_row)
+            layout = replace(layout, columns=tuple(repeat_sessions_table(list(layout.columns), title)))  # fmt: skip
         source = "the table's title" if titled else "the sheet's name"
         fill = cement_in_header(layout) if layout is not None else ()
         fill_source = _HEADER_FILL

@@ -424,6 +424,8 @@ def dated(col: HeaderColumn, when: date | None) -> CellReading:
     t = col.target
     assert t is not None  # a date column
     name = str(t.column) if col.session == 1 else f"{t.column}@{col.session}"
+    if t.timepoint is not None:  # a visit's date in a row of visits across
+        name = f"{name}:{t.timepoint}"
     return CellReading((), None, SKIP if when is None else DATE, when, name=name)
 
 

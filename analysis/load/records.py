@@ -227,6 +227,12 @@ class _RowParser:
         self.readings = dict(zip(self.data_rows, by_row, strict=True))
         self.patient_cells = self._patient_column(cells)
         self.visit_column = self._date_column("date:visit_date")
+        # a visit's date in a row of visits across, by session and time point
+        self.visit_date_columns = {
+            (c.session, c.target.timepoint): (c.header, c.index)
+            for c in layout.columns
+            if c.target is not None and c.target.kind == "date" and c.target.timepoint is not None
+        }
         # on a sheet of one row per visit, a visit row's date stands in the date column
         self.row_date_column = self.visit_column or self._date_column("date:procedure_date")
         self.patient_keys: dict[object, str | None] = {}
@@ -316,7 +322,9 @@ class _RowParser:
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
-        dates are left missing), not one error per cell."""
+        dates are left missing), not one error per cell; a warning for the dates of a
+        visit across (``M1`` over ``Date``), whose time point dates its scores all the same."""
+        across = col.target is not None and col.target.timepoint is not None
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
@@ -324,11 +332,12 @@ class _RowParser:
                 "date_order",
                 f"{column_named(col.letter, col.header)}: {n} dates could be day-first "
                 "or month-first and the column does not tell; they are left missing. Set "
-                "date_order (dmy or mdy) in the mapping file or give --date-order",
+                "date_order (dmy or mdy) in the mapping file or give --date-order"
+                + ("; the visit's scores keep their time point" if across else ""),
                 row=self.layout.header_row,
                 column=col.header,
                 col_index=col.index,
-                severity="error",
+                severity=WARNING if across else "error",
                 action="dates left missing",
             )
         )
@@ -486,6 +495,7 @@ class _RowParser:
         self.out.patients.append(patient)
         self._second_after_first(src, dates)
         level_given = any("level" in v for k, v in rec.items() if k.startswith("procedures"))
+        self._procedure_on_visit_date(dates, level_given)
         sessions: dict[int, object] = {}
         if context is None or context.kind != "fracture":
             parts = (
@@ -501,9 +511,7 @@ class _RowParser:
             if sessions.get(part) is None and level_failed:
                 continue  # the session's bad level is reported; its outcomes have no home
             a["_session"] = _outcome_session(sessions, part)
-            if visited is not None:
-                a["_visit_date"] = visited
-                a["_visit_column"] = self.row_date_column
+            self._visit_dated(a, part, dates, visited)
             self.out.assessments.append(a)
         if "level" not in rec["procedures"] and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
@@ -515,6 +523,26 @@ class _RowParser:
             # (a second procedure's row) is dated as well
             found_at = dates.get("procedure_date")
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _visit_dated(
+        self, a: Record, part: int, dates: dict[str, date], visited: date | None
+    ) -> None:
+        """An outcome's visit date: the row's (a row per visit), or the date its time
+        point's group gives in a row of visits across (``M1 (1 mois)`` over ``Date``)."""
+        if visited is not None:
+            a["_visit_date"] = visited
+            a["_visit_column"] = self.row_date_column
+            return
+        own = dates.get(f"{_part_key('visit_date', part)}:{a['timepoint']}")
+        if own is not None:
+            a["_visit_date"] = own
+            a["_visit_column"] = self.visit_date_columns.get((part, a["timepoint"]))
+
+    def _procedure_on_visit_date(self, dates: dict[str, date], level_given: bool) -> None:
+        """On a sheet of one row per visit dated only by its visit date (``DATE_VISITE``),
+        the visit treating a vertebra is the procedure, on that date."""
+        if self.visit_rows and level_given and "visit_date" in dates:
+            dates.setdefault("procedure_date", dates["visit_date"])
 
     def _second_after_first(self, src: Source, dates: dict[str, date]) -> None:
         """A second session in columns of its own dated before the row's first session."""

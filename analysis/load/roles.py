@@ -40,12 +40,18 @@ def sheet_role(name: str) -> str | None:
 
 def title_role(sheet: RawSheet, header_row: int) -> str | None:
     """The role the title line just above a table's header gives it (a second table on a
-    sheet under "Complications and new fractures during follow-up"), or ``None``: the
-    nearest of the two lines above whose only filled cell is a text."""
+    sheet under "Complications and new fractures during follow-up"), or ``None``."""
+    title = title_line(sheet, header_row)
+    return None if title is None else sheet_role(title)
+
+
+def title_line(sheet: RawSheet, header_row: int) -> str | None:
+    """The title just above a table's header: the nearest of the two lines above whose
+    only filled cell is a text, or ``None``."""
     for r in range(header_row - 1, max(header_row - 3, 0), -1):
         filled = [c for c in sheet.row(r - 1) if c is not None and str(c).strip()]
         if len(filled) == 1 and isinstance(filled[0], str):
-            return sheet_role(filled[0])
+            return filled[0]
     return None
 
 

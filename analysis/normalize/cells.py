@@ -443,7 +443,12 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
     text = one_language(fold_width(_text(value)).lower())
     canonical = lookup.get(normalize_text(text))
     if canonical is not None:  # the whole cell is one spelling ("soft tissue / vein")
-        return canonical
+        if not _LIST_MARK.search(text):
+            return canonical
+        try:  # "paravertebral, venous": two sites, never "paravertebral venous" (a vein)
+            return _sites(text, col)
+        except CellError:
+            return canonical
     spec = load_spec()
     if "none" in col.allowed and text in spec.false_tokens:
         return "none"  # "N" in a yes/no leakage column: no leakage
@@ -457,6 +462,10 @@ def parse_multi_category(value: object, col: ColumnSpec) -> str | None:
         return _sites(re.sub(r"[()\[\]（）]", " ", text), col)
     except CellError:
         return _sites(_BRACKETED.sub(" ", text), col)
+
+
+# a comma or semicolon lists items: the words either side are not one spelling
+_LIST_MARK = re.compile(r"[,;]")
 
 
 @cache

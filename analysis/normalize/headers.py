@@ -95,6 +95,8 @@ class Target:
     def label(self) -> str:
         if self.kind in ("measure", "series"):
             return f"{self.measure}@{self.timepoint or '?'}"
+        if self.kind == "date" and self.timepoint is not None:
+            return f"date:{self.column}@{self.timepoint}"  # a visit's date, by its time point
         return f"{self.table}.{self.column}" if self.table else f"{self.kind}:{self.column}"
 
 
@@ -444,11 +446,7 @@ def mapping_target(value: object) -> Target:
     if text in _NAMED_KINDS or text.startswith(f"{VERTEBRA}:"):
         return _NAMED_KINDS.get(text) or _vertebra_target(text)
     if text.startswith("date:"):
-        kind = text.removeprefix("date:")
-        if kind not in load_spec().date_columns:
-            known = ", ".join(f"date:{k}" for k in load_spec().date_columns)
-            raise ValueError(f"mapping target '{text}' is not a kind of date ({known})")
-        return Target("date", column=kind)
+        return _date_target(text)
     table, _, column = text.rpartition(".")
     spec = load_spec()
     if not table:
@@ -456,6 +454,28 @@ def mapping_target(value: object) -> Target:
     if table not in spec.tables or column not in spec.tables[table].columns:
         raise ValueError(f"mapping target '{text}' is not a column of the cohort schema")
     return Target("column", table, column)
+
+
+def _date_target(text: str) -> Target:
+    """``date:procedure_date``, ``date:visit_date@1m``: a kind of date (at a visit's time
+    point)."""
+    if text.startswith("date:visit_date@"):
+        return _visit_date_at(text)
+    kind = text.removeprefix("date:")
+    if kind not in load_spec().date_columns:
+        known = ", ".join(f"date:{k}" for k in load_spec().date_columns)
+        raise ValueError(f"mapping target '{text}' is not a kind of date ({known})")
+    return Target("date", column=kind)
+
+
+def _visit_date_at(text: str) -> Target:
+    """``date:visit_date@1m``: the date of the visit at one time point, in a row of visits
+    across."""
+    point = text.partition("@")[2]
+    allowed = load_spec().column("assessments", "timepoint").allowed
+    if point not in allowed:
+        raise ValueError(f"mapping target '{text}': '{point}' is not a time point ({', '.join(allowed)})")  # fmt: skip
+    return Target("date", column="visit_date", timepoint=point)
 
 
 def match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
@@ -510,8 +530,8 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
-    if found is None:
-        found = _translated(str(header))
+    if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
+        found = _translated(str(header)) or _glossed(str(header))
     return found if found is not None else _without_cement_named(text)
 
 
@@ -580,6 +600,27 @@ def _translated(header: str) -> Target | None:
     if any(t is None and p.isascii() in scripts for p, t in found):
         return None
     return next(iter(named.values()))
+
+
+def _glossed(header: str) -> Target | None:
+    """``Ira (sex)``, ``Kua mate (died)?``: a field named in a language the vocabulary does
+    not know, its name in a known one in brackets after it. The field the one bracket names
+    as a whole, when the words before it (at most three) name nothing and nothing in part."""
+    inner = _BRACKETS.findall(header)
+    if len(inner) != 1:
+        return None
+    bare = _BRACKETS.sub(" ", header)
+    words = header_text(bare).split()
+    if not words or len(words) > _GLOSSED_WORDS:
+        return None
+    found = match_header(inner[0][1:-1])
+    if found is None or found.kind != "column" or match_header(bare) is not None:
+        return None
+    return found if not header_candidates(bare) else None
+
+
+# The words a glossed header may give before its bracket: a field's name, not a sentence.
+_GLOSSED_WORDS = 3
 
 
 def one_language(headers: Sequence[str]) -> list[str]:

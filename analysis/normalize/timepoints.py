@@ -87,6 +87,15 @@ def _words() -> tuple[
 
 
 @cache
+def _plus_units() -> dict[str, str]:
+    """Letters naming a unit only before a plus and its number (``timepoints.plus_units``),
+    each to its unit's name."""
+    return {
+        w.lower(): unit for unit, words in load_spec().vocabulary.plus_units.items() for w in words
+    }
+
+
+@cache
 def _declared() -> dict[str, str]:
     lookup = load_spec().column("assessments", "timepoint").value_lookup()
     return {**{segment(k): v for k, v in lookup.items()}, **lookup}
@@ -101,8 +110,9 @@ def timepoint_of(text: object) -> str | None:
     text = _CLINICAL_FRACTION.sub(lambda m: f"{m[1]} {_FRACTION_UNIT[m[2]]}", str(text))
     # "1_month_followup_arm_1", "Control 1 luna (Arm 1: Registry)": a REDCap event's arm
     text = _REDCAP_ARM.sub("", text)
-    # "J+1", "M + 12": a unit, a plus and its number (days or months after the procedure)
-    text = _UNIT_PLUS.sub(r"\1 \2", text)
+    # "J+1", "M + 12", "S+6": a unit, a plus and its number (days, months or, a letter
+    # read as a unit only there, weeks after the procedure)
+    text = _UNIT_PLUS.sub(lambda m: f"{_plus_units().get(m[1].lower(), m[1])} {m[2]}", text)
     norm = normalize_text(text)
     if not norm:
         return None
