@@ -194,6 +194,8 @@ def _tables(
         fill_source = _HEADER_FILL
         if layout is not None and not fill:
             fill, fill_source = cement_in_notes(layout, block), _NOTE_FILL
+        if layout is not None and not fill:
+            fill, fill_source = cement_in_notes(layout, block, below=True), _FOOTNOTE_FILL
         out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source, fill_source))  # fmt: skip
     return out
 
@@ -220,25 +222,43 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
 
 _HEADER_FILL = "a volume column's header"
 _NOTE_FILL = "the note above the table's header"
+_FOOTNOTE_FILL = "the note below the table"
 
 
-def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, object], ...]:
+def cement_in_notes(
+    layout: SheetLayout, sheet: RawSheet, below: bool = False
+) -> tuple[tuple[str, object], ...]:
     """The cement the lines above a table's header name (``Ciment: Osteopal V (PMMA).``:
-    its title and notes, each a line whose only filled cell is a text), on a table with a
-    volume column and no column of cement types: the ``fill`` of that table's sessions.
-    Only a cement's own name or brand counts (not "other"); notes naming two cements
-    name none."""
+    its title and notes, each a line whose only filled cell is a text), or with ``below``
+    the notes under its last row (``Obs.: cemento usado: PMMA``: the lines ending the
+    sheet, each a single text, after the last row of data), on a table with a volume
+    column and no column of cement types: the ``fill`` of that table's sessions. Only a
+    cement's own name or brand counts (not "other"); notes naming two cements name
+    none."""
     read = _read(layout)
     if "procedures.cement_type" in read or not read & set(_VOLUMES):
         return ()
     named = _cement_words()
     found = set()
-    for row in sheet.rows[: max(layout.header_row - 1, 0)]:
+    lines = _footnotes(sheet, layout) if below else sheet.rows[: max(layout.header_row - 1, 0)]
+    for row in lines:
         filled = [c for c in row if c is not None and str(c).strip()]
         if len(filled) == 1 and isinstance(filled[0], str):
             words = normalize_text(filled[0]).split()
             found |= {named[w] for w in words if w in named and named[w] != "other"}
     return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+def _footnotes(sheet: RawSheet, layout: SheetLayout) -> list[list[object]]:
+    """The lines under a table's last row of data: from the sheet's end up, each blank
+    or holding a single text, up to the first line of two filled cells or more."""
+    out = []
+    for row in reversed(sheet.rows[layout.header_row :]):
+        filled = [c for c in row if c is not None and str(c).strip()]
+        if len(filled) > 1:
+            break
+        out.append(row)
+    return out
 
 
 def _read(layout: SheetLayout) -> set[str]:

@@ -82,6 +82,9 @@ class Staged:
     sheet_positions: dict[tuple[str, str], int] = field(default_factory=dict)
     # (file, sheet) of a reshaped sheet -> where its cells stand in the user's sheet
     origins: dict[tuple[str, str], CellOrigin] = field(default_factory=dict)
+    # a log of events naming deaths was read: a patient of the workbook it names no death
+    # of is read as alive (died = no), as in a register of deaths
+    deaths_register: bool = False
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""
@@ -271,6 +274,7 @@ class _RowParser:
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
         self.deaths_only = self.deaths_only or n_deaths > 0
+        self.out.deaths_register = self.out.deaths_register or n_deaths > 0
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
