@@ -244,7 +244,7 @@ def test_a_cement_named_in_a_footnote_under_the_table_fills_the_sessions(tmp_pat
     """A cement named in a footnote under the table's last row (after a blank row) is
     every session's cement, said so in inspect as the note under the table."""
     rows = [["Study ID", "Date", "Level", "Volume (ml)"], *_CEMENT_ROWS, [], [note]]
-    _assert_cement_filled(tmp_path, rows, cement, "the note under the table")
+    _assert_cement_filled(tmp_path, rows, cement, "the note below the table")
 
 
 def test_a_date_under_a_visit_group_is_the_visits_not_the_procedures(tmp_path):

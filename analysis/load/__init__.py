@@ -27,7 +27,7 @@ from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.legend import apply_legends
 from analysis.load.mapping import fill_blanks, read_mapping, table_specs
 from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
-from analysis.load.records import Staged, alive_unless_logged, stage_sheet
+from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import redcap_pair, stage_redcap
 from analysis.load.redcap_labels import is_redcap_export, stage_redcap_export
 from analysis.load.reshape import original_ledger, original_problem
@@ -218,8 +218,6 @@ def _stage_wide(
             if sheet.note is not None:
                 out.problems.append(sheet.note)
         fill_blanks(out.procedures[start:], table.fill)
-    if out.deaths_logged:
-        alive_unless_logged(out.patients)
     if used == 0:
         hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
         if hidden:

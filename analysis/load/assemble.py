@@ -225,7 +225,10 @@ class _Assembler:
     ) -> None:
         field = _FIELD_OF.get(column or "", column or "")
         for src in sorted(set(srcs), key=_key):
-            cell = self.s.cell_of(src, field) or self.s.cell_of(src, _WRITTEN_IN.get(field, field))
+            cell = next(
+                (c for f in (field, *_WRITTEN_IN.get(field, ())) if (c := self.s.cell_of(src, f))),
+                None,
+            )
             header, index = cell if cell is not None else (column, None)
             self.problems.append(
                 src.problem(rule, message, column=header, col_index=index, value=value, key=key)
@@ -748,8 +751,12 @@ _FIELD_OF = {
     "session volume": "procedures.session_cement_volume_ml",
     "volume": "procedures.cement_volume_ml",
 }
-# Fields a cell of another column may give: a death's date inside its yes cell.
-_WRITTEN_IN = {"date:death_date": "patients.died"}
+# Where else a field's value stands on a row without a column of its own: a death dated in
+# the died column; a new fracture dated by its row's visit or date (a row of a log of events)
+_WRITTEN_IN = {
+    "date:death_date": ("patients.died",),
+    "date:fracture_date": ("date:visit_date", "date:procedure_date"),
+}
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
 
@@ -964,6 +971,8 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     asm.sessions()
     _age_at_index(asm)
     patients = asm.merge(staged.patients, ("patient_id",), "patient", identical_ok=True)
+    if staged.deaths_register:
+        _alive_unless_named(patients)
     procedures = asm.merge(
         staged.procedures, ("procedure_id", "level"), "procedure", identical_ok=False
     )
@@ -1009,6 +1018,14 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
     return LoadResult(cohort, asm.problems, rows, dict(staged.sheet_positions), patients_in)
+
+
+def _alive_unless_named(patients: list[Record]) -> None:
+    """A workbook whose log of events names its deaths: a patient it names no death of
+    (on any sheet) did not die."""
+    for pt in patients:
+        if pt.get("died") is None and pt.get("_death_date") is None:
+            pt["died"] = False
 
 
 def _after_death(

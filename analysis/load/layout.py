@@ -233,7 +233,7 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
 
 _HEADER_FILL = "a volume column's header"
 _NOTE_FILL = "the note above the table's header"
-_FOOTNOTE_FILL = "the note under the table"
+_FOOTNOTE_FILL = "the note below the table"
 
 
 def cement_in_notes(

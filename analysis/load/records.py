@@ -69,8 +69,6 @@ class Staged:
     # folded study ID -> the spelling kept, and the spellings merged into it
     id_spellings: dict[str, str] = field(default_factory=dict)
     merged_ids: dict[str, set[str]] = field(default_factory=dict)
-    # a log of events names deaths: a patient of the workbook with none is read as alive
-    deaths_logged: bool = False
     # tidy tables read column by column; their rows join the lists above only when
     # they need the row-by-row rules (analysis.load.columnar)
     tidy: list[TidySheet] = field(default_factory=list)
@@ -84,6 +82,9 @@ class Staged:
     sheet_positions: dict[tuple[str, str], int] = field(default_factory=dict)
     # (file, sheet) of a reshaped sheet -> where its cells stand in the user's sheet
     origins: dict[tuple[str, str], CellOrigin] = field(default_factory=dict)
+    # a log of events naming deaths was read: a patient of the workbook it names no death
+    # of is read as alive (died = no), as in a register of deaths
+    deaths_register: bool = False
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""
@@ -279,7 +280,7 @@ class _RowParser:
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
         self.deaths_only = self.deaths_only or n_deaths > 0
-        self.out.deaths_logged = self.out.deaths_logged or n_deaths > 0
+        self.out.deaths_register = self.out.deaths_register or n_deaths > 0
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
@@ -1078,17 +1079,3 @@ def _outcome_session(sessions: dict[int, object], part: int) -> object:
     patient's n-th session."""
     session = sessions.get(part)
     return ("#", part) if session is None and part > 1 else session
-
-
-def alive_unless_logged(patients: list[Record]) -> None:
-    """A workbook whose log of events names deaths (a sheet of complications and deaths,
-    "patients not listed are alive"): a patient with no death on any sheet is read as
-    alive (died = no) on every row that leaves it blank, as the log's warning says."""
-    dead = {
-        p["patient_id"]
-        for p in patients
-        if p.get("died") is True or "_death_date" in p or "death_day" in p
-    }
-    for p in patients:
-        if p.get("patient_id") not in dead and p.get("died") is None:
-            p["died"] = False

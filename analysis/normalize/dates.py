@@ -260,6 +260,12 @@ def _parse_text(text: str, order: str | None) -> date:
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
         if a == b:
             return _make(y, a, b)
+        if a > 12 and b > 12:  # neither order has a month: no date, whatever the order
+            raise CellError(
+                "date",
+                f"not a valid calendar date: neither {a} nor {b} can be the month, day "
+                "first or month first",
+            )
         if order is None:
             raise CellError(
                 "date_order",
