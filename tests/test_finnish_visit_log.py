@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from analysis.load import load_cohort
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 # fmt: off
@@ -23,10 +22,7 @@ _ROWS = [
 
 
 def test_a_death_named_by_the_visit_type_and_the_rest_alive(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    for row in _ROWS:
-        wb.active.append(row)
-    wb.save(path := tmp_path / "log.xlsx")
+    path = _workbook(tmp_path / "log.xlsx", {"Käynnit": _ROWS})
     result = load_cohort(path)
     assert result.errors == []
     patients = result.cohort.patients.set_index(result.cohort.patients["patient_id"].astype(str))

@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
-
 from analysis.load import load_cohort
 from analysis.normalize.headers import match_header
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
@@ -40,16 +39,8 @@ _VISIT = ["კვლევის №", "ვიზიტის თარიღი
 
 
 def _write(path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "პროცედურები"
-    for row in _PROCEDURES:
-        ws.append(row)
-    month = wb.create_sheet("1 თვე")
-    for row in (_VISIT, ["G-2", datetime(2022, 6, 14), 4, 3], ["G-1", datetime(2023, 5, 20), 3, 4]):
-        month.append(row)
-    wb.save(path)
-    return path
+    visits = [_VISIT, ["G-2", datetime(2022, 6, 14), 4, 3], ["G-1", datetime(2023, 5, 20), 3, 4]]
+    return _workbook(path, {"პროცედურები": _PROCEDURES, "1 თვე": visits})
 
 
 def test_visit_sheets_and_walking_scores_load_exactly(tmp_path: Path) -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from analysis.load import inspect_input, load_cohort
 from analysis.normalize.cells import CellError
 from analysis.normalize.dates import _parse_text, calendar_named
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
@@ -49,16 +49,9 @@ _ROWS = [
 
 
 def _write(path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "दर्ता"
-    ws["A1"] = "भर्टिब्रोप्लास्टी बिरामी दर्ता"
-    for r, line in enumerate((_HEADER, *_ROWS), start=3):
-        for c, value in enumerate(line.split("|"), start=1):
-            ws.cell(r, c, value or None)
-    ws.cell(3 + len(_ROWS) + 2, 1, "नोट: मिति विक्रम सम्वत् (वि.सं.) मा। सिमेन्ट PMMA (बोन सिमेन्ट)।")
-    wb.save(path)
-    return path
+    rows = [[v or None for v in line.split("|")] for line in (_HEADER, *_ROWS)]
+    note = "नोट: मिति विक्रम सम्वत् (वि.सं.) मा। सिमेन्ट PMMA (बोन सिमेन्ट)।"
+    return _workbook(path, {"दर्ता": [["भर्टिब्रोप्लास्टी बिरामी दर्ता"], [], *rows, [], [note]]})
 
 
 def test_a_nepali_register_loads_exactly(tmp_path: Path) -> None:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from analysis.load import load_cohort
 from analysis.normalize.cells import parse_volumes
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
@@ -33,18 +32,8 @@ _EVENTS = [
 
 
 def _write(path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Muolajalar"
-    for row in _MAIN:
-        ws.append(row)
-    log = wb.create_sheet("Yangi sinish va o'lim")
-    log.append(["Yangi sinishlar va vafot etganlar"])
-    log.append([])
-    for row in _EVENTS:
-        log.append(row)
-    wb.save(path)
-    return path
+    log = [["Yangi sinishlar va vafot etganlar"], [], *_EVENTS]
+    return _workbook(path, {"Muolajalar": _MAIN, "Yangi sinish va o'lim": log})
 
 
 def test_an_uzbek_register_with_a_log_of_events_loads_exactly(tmp_path: Path) -> None:
