@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_columns, table_blocks
+from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
 from analysis.load.header import SheetLayout, detect_layout
@@ -121,6 +122,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
     tables = _with_cards(out, unread, mapping, options, shaped)
+    tables = with_named_calendar(tables)
     return tables if options.date_order else with_workbook_order(tables)
 
 
@@ -193,7 +195,8 @@ def _tables(
         fill = cement_in_header(layout) if layout is not None else ()
         fill_source = _HEADER_FILL
         if layout is not None and not fill:
-            fill, fill_source = cement_in_notes(layout, block), _NOTE_FILL
+            fill = cement_in_notes(layout, block)
+            fill_source = _NOTE_FILL if block.origin is None else _SHEET_NOTE_FILL
         out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source, fill_source))  # fmt: skip
     return out
 
@@ -219,7 +222,8 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
 
 
 _HEADER_FILL = "a volume column's header"
-_NOTE_FILL = "the note above the table's header"
+_NOTE_FILL = "a note above the table's header or below its rows"
+_SHEET_NOTE_FILL = "a note line of the sheet, above or below its fields"
 
 
 def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, object], ...]:
@@ -227,18 +231,28 @@ def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, ob
     its title and notes, each a line whose only filled cell is a text), on a table with a
     volume column and no column of cement types: the ``fill`` of that table's sessions.
     Only a cement's own name or brand counts (not "other"); notes naming two cements
-    name none."""
+    name none. A reshaped sheet reads its original sheet's note lines, above or below
+    its fields."""
     read = _read(layout)
     if "procedures.cement_type" in read or not read & set(_VOLUMES):
         return ()
     named = _cement_words()
     found = set()
-    for row in sheet.rows[: max(layout.header_row - 1, 0)]:
-        filled = [c for c in row if c is not None and str(c).strip()]
-        if len(filled) == 1 and isinstance(filled[0], str):
-            words = normalize_text(filled[0]).split()
-            found |= {named[w] for w in words if w in named and named[w] != "other"}
+    for line in _note_lines(layout, sheet):
+        words = normalize_text(line).split()
+        found |= {named[w] for w in words if w in named and named[w] != "other"}
     return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+def _note_lines(layout: SheetLayout, sheet: RawSheet) -> list[str]:
+    """The note lines of a table: each line above its header, or below its last row of
+    data, whose only filled cell is a text; or a reshaped sheet's original note lines."""
+    if sheet.origin is not None:
+        return list(sheet.origin.notes)
+    filled = [[c for c in row if c is not None and str(c).strip()] for row in sheet.rows]
+    last = max((k for k, cells in enumerate(filled) if len(cells) > 1), default=0)
+    rows = [*filled[: max(layout.header_row - 1, 0)], *filled[last + 1 :]]
+    return [cells[0] for cells in rows if len(cells) == 1 and isinstance(cells[0], str)]
 
 
 def _read(layout: SheetLayout) -> set[str]:
