@@ -185,6 +185,8 @@ class Vocabulary:
     ditto: tuple[str, ...] = ()
     # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
     total_words: tuple[str, ...] = ()
+    # words opening the label of a summary row under a table ("Mean (n=23)"; totals too)
+    summary_rows: tuple[str, ...] = ()
     # headers of a column naming each row's event in a log of events after the procedure
     event_headers: tuple[str, ...] = ()
     # a word alone on a card table's first row saying the table has no rows ("Aucune")
@@ -346,6 +348,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
         total_words=tuple(_strings(words.get("total_words"))),
+        summary_rows=tuple(_strings(words.get("summary_rows"))),
         event_headers=tuple(_strings(words.get("event_headers"))),
         empty_table_words=tuple(_strings(words.get("empty_table_words"))),
         leak_details=tuple(_strings(words.get("leak_details"))),
