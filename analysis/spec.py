@@ -189,6 +189,8 @@ class Vocabulary:
     ditto: tuple[str, ...] = ()
     # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
     total_words: tuple[str, ...] = ()
+    # words opening the label of a summary row under a table ("Mean (n=23)"; totals too)
+    summary_rows: tuple[str, ...] = ()
     # headers of a column naming each row's event in a log of events after the procedure
     event_headers: tuple[str, ...] = ()
     # a word alone on a card table's first row saying the table has no rows ("Aucune")
@@ -200,6 +202,9 @@ class Vocabulary:
     buddhist_months: tuple[str, ...] = ()
     # month names of the Solar Hijri calendar ("قوس"): their year must be a Solar Hijri year
     solar_hijri_months: tuple[str, ...] = ()
+    # calendars other than the Gregorian by the marks naming them in a header or a note
+    # ("ቀን (Date, E.C.)": the Ethiopian); the column's dates as text are of that calendar
+    calendars: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # numbers written as words in a time point ("VAS یک ماه": one month)
     number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -349,6 +354,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
         total_words=tuple(_strings(words.get("total_words"))),
+        summary_rows=tuple(_strings(words.get("summary_rows"))),
         event_headers=tuple(_strings(words.get("event_headers"))),
         empty_table_words=tuple(_strings(words.get("empty_table_words"))),
         leak_details=tuple(_strings(words.get("leak_details"))),
@@ -358,6 +364,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
         solar_hijri_months=tuple(_strings(words.get("solar_hijri_months"))),
+        calendars={str(k): tuple(_strings(v)) for k, v in (words.get("calendars") or {}).items()},
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         number_words={
             int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()

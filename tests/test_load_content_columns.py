@@ -192,6 +192,23 @@ def _assert_cement_filled(tmp_path: Path, rows: list[list[object]], cement: str 
     assert any(f"cement type PMMA from {source}" in n for n in notes) is (cement is not None)
 
 
+@pytest.mark.parametrize(
+    ("note", "cement"),
+    [
+        ("Cement = total PMMA for the session.", "PMMA"),
+        ("नोट: मिति वि.सं. मा। सिमेन्ट PMMA (बोन सिमेन्ट)।", "PMMA"),
+        ("Pain follow-up counted from the procedure.", None),
+    ],
+)
+def test_a_cement_named_in_a_note_below_the_table_fills_the_sessions(tmp_path, note, cement):
+    """A note line under the table's last row (a legend, a remark on the cement used)
+    names the sessions' cement as a note above the header does."""
+    rows = [["Study ID", "Date", "Level", "Volume (ml)"], *_CEMENT_ROWS, [], [note]]
+    _assert_cement_filled(
+        tmp_path, rows, cement, "a note above the table's header or below its rows"
+    )
+
+
 def test_pain_scores_are_read_by_their_cells_where_the_time_point_is_known(tmp_path, truth):
     """Visit sheets named by their time point, the score headed in unknown words: read
     as the pain score; on a sheet that gives no time point the same column is not read."""
@@ -230,21 +247,9 @@ def test_a_cement_named_in_the_note_above_the_header_fills_the_sessions(tmp_path
     session's cement, said so in inspect and kept by the written mapping; a note naming
     no cement, or two, names none."""
     rows = [["Register"], [note], [], ["Study ID", "Date", "Level", "Volume (ml)"], *_CEMENT_ROWS]
-    _assert_cement_filled(tmp_path, rows, cement, "the note above the table's header")
-
-
-@pytest.mark.parametrize(
-    ("note", "cement"),
-    [
-        ("नोट: मिति वि.सं. मा। सिमेन्ट PMMA (बोन सिमेन्ट)।", "PMMA"),
-        ("Note: cement per session in ml.", None),
-    ],
-)
-def test_a_cement_named_in_a_footnote_under_the_table_fills_the_sessions(tmp_path, note, cement):
-    """A cement named in a footnote under the table's last row (after a blank row) is
-    every session's cement, said so in inspect as the note under the table."""
-    rows = [["Study ID", "Date", "Level", "Volume (ml)"], *_CEMENT_ROWS, [], [note]]
-    _assert_cement_filled(tmp_path, rows, cement, "the note below the table")
+    _assert_cement_filled(
+        tmp_path, rows, cement, "a note above the table's header or below its rows"
+    )
 
 
 def test_a_date_under_a_visit_group_is_the_visits_not_the_procedures(tmp_path):

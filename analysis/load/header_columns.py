@@ -57,6 +57,7 @@ class HeaderColumn:
     slot: int = 0  # "Level 2", "Volume 2": the second vertebra of the session (0: none)
     session: int = 1  # "Repeat level", "2nd procedure date": a second session on the row
     date_order: str | None = None  # a mapping file's day/month order for this column
+    calendar: str | None = None  # "ethiopian": its dates as text are of that calendar
 
     @property
     def letter(self) -> str:

@@ -302,7 +302,9 @@ def names_repeat_sessions(title: str) -> bool:
     return any(raw.startswith(p) for p in prefixes)
 
 
-# a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung"
+# a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung",
+# "II Intervention" (a Roman numeral, as a first word or a last, counts as its number)
+_ROMAN = {"i": "1", "ii": "2"}
 _NUMBERED_GROUP = re.compile(
     r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])\s*(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
 )
@@ -314,8 +316,11 @@ _SESSION_MARKS = frozenset({"procedures.level", "procedures.technique"})
 
 def _numbered(group: str) -> tuple[str, int] | None:
     """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``)."""
-    text = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", group)))
-    m = _NUMBERED_GROUP.match(" ".join(text.split()))
+    words = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", group))).split()
+    if len(words) > 1 and (words[0] in _ROMAN or words[-1] in _ROMAN):
+        end = 0 if words[0] in _ROMAN else -1
+        words[end] = _ROMAN[words[end]]
+    m = _NUMBERED_GROUP.match(" ".join(words))
     if m is None:
         return None
     stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])

@@ -8,12 +8,13 @@ executes it, so what ``inspect`` shows is what loading does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_columns, table_blocks
+from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
 from analysis.load.header import SheetLayout, detect_layout
@@ -129,6 +130,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
     tables = _with_cards(out, unread, mapping, options, shaped)
+    tables = with_named_calendar(tables)
     return tables if options.date_order else with_workbook_order(tables)
 
 
@@ -204,9 +206,8 @@ def _tables(
         fill = cement_in_header(layout) if layout is not None else ()
         fill_source = _HEADER_FILL
         if layout is not None and not fill:
-            fill, fill_source = cement_in_notes(layout, block), _NOTE_FILL
-        if layout is not None and not fill:
-            fill, fill_source = cement_in_notes(layout, block, below=True), _FOOTNOTE_FILL
+            fill = cement_in_notes(layout, block)
+            fill_source = _NOTE_FILL if block.origin is None else _SHEET_NOTE_FILL
         out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source, fill_source))  # fmt: skip
     return out
 
@@ -232,49 +233,37 @@ def cement_in_header(layout: SheetLayout) -> tuple[tuple[str, object], ...]:
 
 
 _HEADER_FILL = "a volume column's header"
-_NOTE_FILL = "the note above the table's header"
-_FOOTNOTE_FILL = "the note below the table"
+_NOTE_FILL = "a note above the table's header or below its rows"
+_SHEET_NOTE_FILL = "a note line of the sheet, above or below its fields"
 
 
-def cement_in_notes(
-    layout: SheetLayout, sheet: RawSheet, below: bool = False
-) -> tuple[tuple[str, object], ...]:
-    """The cement the lines above a table's header (or, ``below``, under its last row)
-    name (``Ciment: Osteopal V (PMMA).``: its title and notes, or its footnotes, each a
-    line whose only filled cell is a text), on a table with a volume column and no column
-    of cement types: the ``fill`` of that table's sessions. Only a cement's own name or
-    brand counts (not "other"); notes naming two cements name none."""
+def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, object], ...]:
+    """The cement the lines above a table's header name (``Ciment: Osteopal V (PMMA).``:
+    its title and notes, each a line whose only filled cell is a text), on a table with a
+    volume column and no column of cement types: the ``fill`` of that table's sessions.
+    Only a cement's own name or brand counts (not "other"); notes naming two cements
+    name none. A reshaped sheet reads its original sheet's note lines, above or below
+    its fields."""
     read = _read(layout)
     if "procedures.cement_type" in read or not read & set(_VOLUMES):
         return ()
     named = _cement_words()
     found = set()
-    above = _note_lines(sheet.rows[: max(layout.header_row - 1, 0)])
-    for text in _footnotes(sheet) if below else above:
-        words = normalize_text(text).split()
+    for line in _note_lines(layout, sheet):
+        words = normalize_text(line).split()
         found |= {named[w] for w in words if w in named and named[w] != "other"}
     return (("cement_type", found.pop()),) if len(found) == 1 else ()
 
 
-def _note_lines(rows: Sequence[Sequence[object]]) -> list[str]:
-    """The rows whose only filled cell is a text: a table's title and notes."""
-    lines = []
-    for row in rows:
-        filled = [c for c in row if c is not None and str(c).strip()]
-        if len(filled) == 1 and isinstance(filled[0], str):
-            lines.append(filled[0])
-    return lines
-
-
-def _footnotes(sheet: RawSheet) -> list[str]:
-    """The note lines under a table's last row (blank rows and rows of one text only, up
-    from the end of the sheet to the last row with two filled cells)."""
-    tail: list[Sequence[object]] = []
-    for row in reversed(sheet.rows):
-        if sum(c is not None and str(c).strip() != "" for c in row) > 1:
-            break
-        tail.append(row)
-    return _note_lines(tail[::-1])
+def _note_lines(layout: SheetLayout, sheet: RawSheet) -> list[str]:
+    """The note lines of a table: each line above its header, or below its last row of
+    data, whose only filled cell is a text; or a reshaped sheet's original note lines."""
+    if sheet.origin is not None:
+        return list(sheet.origin.notes)
+    filled = [[c for c in row if c is not None and str(c).strip()] for row in sheet.rows]
+    last = max((k for k, cells in enumerate(filled) if len(cells) > 1), default=0)
+    rows = [*filled[: max(layout.header_row - 1, 0)], *filled[last + 1 :]]
+    return [cells[0] for cells in rows if len(cells) == 1 and isinstance(cells[0], str)]
 
 
 def _read(layout: SheetLayout) -> set[str]:

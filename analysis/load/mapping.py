@@ -149,6 +149,7 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                     slot=int(col.get("slot", 0)),
                     session=int(col.get("session", 1)),
                     date_order=col.get("date_order"),
+                    calendar=col.get("calendar"),
                 )
             )
         out.append(
@@ -228,6 +229,8 @@ def column_entry(col: HeaderColumn) -> dict[str, object]:
         entry["slot"] = col.slot
     if col.date_order is not None:
         entry["date_order"] = col.date_order
+    if col.calendar is not None:
+        entry["calendar"] = col.calendar
     return entry
 
 

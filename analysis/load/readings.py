@@ -237,7 +237,7 @@ class _Reader:
     def _level_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """A new fracture's level and date in one cell (``L1 - 26/09/2021``)."""
         order = col.date_order or self.options.date_order or self.column_order
-        split = split_level_date(value, order) if isinstance(value, str) else None
+        split = split_level_date(value, order, col.calendar) if isinstance(value, str) else None
         if split is None:
             wrong = CellError("fracture", "not a level and a date (e.g. 'L1 - 26/09/2021')")
             return CellReading(warnings, self.error(col, value, wrong))
@@ -258,9 +258,9 @@ class _Reader:
             return None
         order = col.date_order or self.options.date_order or self.column_order
         if label == "fractures.level":
-            found = split_level_date(value, order) is not None
+            found = split_level_date(value, order, col.calendar) is not None
             return self._level_date(col, value, warnings) if found else None
-        when = date_inside(value, order)
+        when = date_inside(value, order, col.calendar)
         try:
             died = parse_cell(value, self.spec.column("patients", "died"))
         except CellError:
@@ -523,7 +523,7 @@ def read_columns(
         if col.target is not None and col.target.kind == "date":
             # the user's missing markers and value map apply to dates too
             order = col.date_order or options.date_order
-            parsed = parse_date_column([mapped(v) for v in raw.values()], order)
+            parsed = parse_date_column([mapped(v) for v in raw.values()], order, col.calendar)
             dates = dict(zip(raw, parsed, strict=True))
             open_keys = {k for k, p in dates.items() if _undecided(p)}
             if open_keys:

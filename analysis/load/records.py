@@ -39,6 +39,7 @@ from analysis.load.checks import (
 from analysis.load.events import DEATH, FRACTURE, event_column, row_event
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
+from analysis.load.header_contents import code_like
 from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
@@ -191,6 +192,43 @@ def _whole(cell: object) -> int | None:
     return None
 
 
+def _without_summary_rows(
+    kept: list[tuple[int, list[object]]], layout: SheetLayout, sheet: RawSheet, out: Staged
+) -> list[tuple[int, list[object]]]:
+    """The data rows without the summary rows under the table (``Mean (n=23)``, ``Total
+    cement (ml)`` in the study-ID column, the vocabulary's ``summary_rows`` and
+    ``total_words``), each reported as not read."""
+    ids = [c.index for c in layout.columns if c.target is not None and c.target.label == "patients.patient_id"]  # fmt: skip
+    if len(ids) != 1:
+        return kept
+    end = len(kept)
+    while end > 1 and _summary_label(kept[end - 1][1], ids[0]):
+        end -= 1
+    out.problems.extend(
+        Source(sheet.file, sheet.sheet, row).problem(
+            "summary_row",
+            "a summary row (a mean or a total) under the table: not read as a patient",
+            severity=WARNING,
+        )
+        for row, _ in kept[end:]
+    )
+    return kept[:end]
+
+
+def _summary_label(cells: list[object], index: int) -> bool:
+    value = cells[index - 1] if index - 1 < len(cells) else None
+    if not isinstance(value, str) or code_like(value):
+        return False  # "TOT-04": a study ID
+    words = normalize_text(value).split()
+    return bool(words) and words[0] in _summary_words()
+
+
+@cache
+def _summary_words() -> frozenset[str]:
+    vocab = load_spec().vocabulary
+    return frozenset(normalize_text(w) for w in (*vocab.summary_rows, *vocab.total_words))
+
+
 class _RowParser:
     """Parses one sheet; keeps per-sheet state (the reading of every cell, patient keys).
 
@@ -213,6 +251,7 @@ class _RowParser:
                     severity=WARNING,
                 )
             )
+        kept = _without_summary_rows(kept, layout, sheet, out)
         self.data_rows = [r for r, _ in kept]
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         self.by_column = by_column  # the data rows' cells, column by column

@@ -18,6 +18,7 @@ from analysis.load.header_contents import code_like, title_lines
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import match_header
 from analysis.normalize.cells import is_missing
+from analysis.normalize.headers import header_unit
 from analysis.problems import column_letter
 
 _SEARCH_ROWS = 20  # the study-ID row lies within the sheet's first rows
@@ -111,16 +112,26 @@ def field_rows(
         label = _text(cells[shape.label_col - 1]) if shape.label_col <= len(cells) else ""
         if not label:
             continue
-        note = any(
+        notes = [
             _text(cells[j - 1])
             for j in range(shape.label_col + 1, shape.patient_cols[0])
-            if j <= len(cells)
-        )
-        if not _values(cells, shape.patient_cols) and not note:
+            if j <= len(cells) and _text(cells[j - 1])
+        ]
+        if not _values(cells, shape.patient_cols) and not notes:
             group = label
             continue
-        out.append((r, group, label))
+        out.append((r, group, _with_unit(label, notes)))
     return out
+
+
+def _with_unit(label: str, notes: list[str]) -> str:
+    """The label with the volume unit its units column gives (``Cement`` beside ``mL``
+    reads as ``Cement (mL)``, a volume, not a cement's name), when the label names no unit;
+    other notes (years, a date format, a scale, the codes used) are left aside."""
+    units = [n for n in notes if header_unit(n) == "volume_ml" and len(n.split()) == 1]
+    if not units or header_unit(label) is not None:
+        return label
+    return f"{label} ({units[0]})"
 
 
 def entries(sheet: RawSheet, shape: Transposed, last: int | None = None) -> list[Entry]:
@@ -139,11 +150,22 @@ def entries(sheet: RawSheet, shape: Transposed, last: int | None = None) -> list
     return out
 
 
+def _lines_below(sheet: RawSheet, shape: Transposed) -> tuple[str, ...]:
+    """The text of the lines below the last field (a legend, notes on the cement used)."""
+    rows = field_rows(sheet, shape)
+    last = rows[-1][0] if rows else shape.first_row
+    lines = (
+        " ".join(str(v).strip() for v in sheet.row(r - 1) if isinstance(v, str) and v.strip())
+        for r in range(last + 1, sheet.n_rows + 1)
+    )
+    return tuple(line for line in lines if line)
+
+
 def transposed_sheet(sheet: RawSheet, shape: Transposed) -> RawSheet:
     """The sheet read as if transposed: one row per patient, named after the sheet (a
     name of its own, so that only its messages are put back in the original cells)."""
     name = f"{sheet.sheet} (transposed)"
-    notes = title_lines(sheet, shape.first_row)
+    notes = title_lines(sheet, shape.first_row) + _lines_below(sheet, shape)
     return fields_sheet(sheet.file, name, entries(sheet, shape), shape.how, "transposed", notes)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 
 from analysis.normalize.cells import CellError, fold_width, is_missing, is_no
+from analysis.normalize.folded import normalize_text
 from analysis.spec import load_spec
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -193,6 +194,64 @@ def _islamic(y: int, m: int, d: int) -> date:
     return date(*islamic.to_gregorian(y, m, d))
 
 
+ETHIOPIAN = "ethiopian"  # a column's calendar, as the mapping file writes it
+_ETHIOPIAN_AFTER_COPTIC = 276  # 2016 E.C. is Coptic year 1740: same months, same leap rule
+
+
+def _ethiopian(y: int, m: int, d: int) -> date:
+    """A date of the Ethiopian calendar (twelve months of 30 days, then Pagume of 5 days,
+    6 in the year before a Julian leap year), as a Gregorian date."""
+    from convertdate import coptic
+
+    year = y - _ETHIOPIAN_AFTER_COPTIC
+    if not (1 <= m <= 13 and 1 <= d <= coptic.month_length(year, m)):
+        raise CellError(
+            "date",
+            "not a valid date of the Ethiopian calendar (twelve months of 30 days, then "
+            "Pagume of 5 or 6)",
+        )
+    return date(*coptic.to_gregorian(year, m, d))
+
+
+def _ethiopian_numeric(a: int, b: int, y: int, order: str | None) -> date:
+    """``dd/mm/yyyy`` (or, declared, ``mm/dd/yyyy``) of the Ethiopian calendar; Pagume,
+    the thirteenth month, makes 13 a month as well as a day."""
+    if order is None:
+        order = "dmy" if a > 13 >= b else "mdy" if b > 13 >= a else None
+    return _in_order(y, a, b, order, _ethiopian)
+
+
+def _in_order(y: int, a: int, b: int, order: str | None, make: Callable[[int, int, int], date]) -> date:  # fmt: skip
+    """The date ``a/b/y`` in the day/month order given (``make`` checks it against its
+    calendar); a date whose order is open is an error, unless both parts are the same."""
+    if a == b:
+        return make(y, a, b)
+    if order is None:
+        raise CellError(
+            "date_order",
+            "ambiguous date: day/month order cannot be told from this column; "
+            "set date_order (dmy or mdy) in the mapping file or --date-order",
+        )
+    return make(y, b, a) if order == "dmy" else make(y, a, b)
+
+
+def calendar_in_text(text: object) -> str | None:
+    """The calendar other than the Gregorian a header or a note names (``Date (E.C.)``,
+    ``ቀን (ዓ.ም.)``: the Ethiopian), by the vocabulary's ``calendars``; ``None`` when it
+    names none or several."""
+    if not isinstance(text, str):
+        return None
+    words = [w.strip(".,;:()[]/") for w in normalize_text(text).split()]
+    joined = f" {' '.join(w for w in words if w)} "
+    named = {
+        calendar
+        for calendar, marks in load_spec().vocabulary.calendars.items()
+        for mark in marks
+        if f" {' '.join(w.strip('.,;:()[]/') for w in normalize_text(mark).split())} " in joined
+    }
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def calendar_named(value: object) -> str | None:
     """The calendar other than the Gregorian a date written as text is read in (its year
     of the Solar Hijri, Hijri lunar, Bikram Sambat or Buddhist era, as :func:`_make`
@@ -220,11 +279,12 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _LUNAR_MARK = re.compile(r"\s*(?:هـ|ه)\.?\s*$")
 
 
-def _infer_order(texts: Sequence[str]) -> set[str]:
+def _infer_order(texts: Sequence[str], months: int = 12) -> set[str]:
     """Orders the column's own values prove: {'dmy'}, {'mdy'}, both (conflict) or none.
 
     Dates written with dots (``04.01.2021``) are day-first by the convention of every
-    country that writes them that way, so they count as proof of ``dmy``.
+    country that writes them that way, so they count as proof of ``dmy``. ``months``: 13
+    for the Ethiopian calendar, whose Pagume makes 13 a month.
     """
     proven = set()
     for t in texts:
@@ -233,9 +293,9 @@ def _infer_order(texts: Sequence[str]) -> set[str]:
             proven.add("dmy")
         elif m:
             a, b = int(m[1]), int(m[2])
-            if a > 12 >= b:
+            if a > months >= b:
                 proven.add("dmy")
-            elif b > 12 >= a:
+            elif b > months >= a:
                 proven.add("mdy")
     return proven
 
@@ -246,33 +306,29 @@ def proven_orders(values: Sequence[object]) -> set[str]:
     return _infer_order([_folded(v) for v in values if isinstance(v, str) and not is_missing(v)])
 
 
-def _parse_text(text: str, order: str | None) -> date:
+def _parse_text(text: str, order: str | None, calendar: str | None = None) -> date:
     lunar = _LUNAR_MARK.search(text)
     text = _folded(text[: lunar.start()] if lunar else text)
     found = _calendar(text)
     if found is not None:
         return found
     m = _ISO.match(text)
+    if m and calendar == ETHIOPIAN:
+        return _ethiopian(int(m[1]), int(m[2]), int(m[3]))
     if m:
         return _make(int(m[1]), int(m[2]), int(m[3]), lunar=lunar is not None)
     m = _NUMERIC.match(text)
+    if m and calendar == ETHIOPIAN:
+        return _ethiopian_numeric(int(m[1]), int(m[2]), _year(m[3]), order)
     if m:
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
-        if a == b:
-            return _make(y, a, b)
         if a > 12 and b > 12:  # neither order has a month: no date, whatever the order
             raise CellError(
                 "date",
                 f"not a valid calendar date: neither {a} nor {b} can be the month, day "
                 "first or month first",
             )
-        if order is None:
-            raise CellError(
-                "date_order",
-                "ambiguous date: day/month order cannot be told from this column; "
-                "set date_order (dmy or mdy) in the mapping file or --date-order",
-            )
-        return _make(y, b, a) if order == "dmy" else _make(y, a, b)
+        return _in_order(y, a, b, order, _make)
     named = _month_named(text)
     if named is not None:
         return named
@@ -324,7 +380,7 @@ def _month_named(text: str) -> date | None:
     return _make(y, month, int(day))
 
 
-def _date_inside(text: str, order: str | None) -> date | None:
+def _date_inside(text: str, order: str | None, calendar: str | None = None) -> date | None:
     """The one date written inside a longer text, or ``None`` (none, or several)."""
     found = [m.group(0) for m in _INSIDE.finditer(text)]
     era = [m for m in (_ERA.search(text), _CJK.search(text)) if m is not None]
@@ -334,7 +390,7 @@ def _date_inside(text: str, order: str | None) -> date | None:
         d = _calendar(era[0].group(0).strip())
     else:
         try:
-            d = _parse_text(found[0], order or _own_order(found[0]))
+            d = _parse_text(found[0], order or _own_order(found[0]), calendar)
         except CellError:
             return None
     return None if d is None else DateInText(d.year, d.month, d.day)
@@ -346,12 +402,15 @@ _LEVEL_WORD = re.compile(
 )
 
 
-def date_inside(text: object, order: str | None = None) -> date | None:
-    """The one date written inside a longer text (``oui (18/04/2023)``), or ``None``."""
-    return _date_inside(text, order) if isinstance(text, str) else None
+def date_inside(text: object, order: str | None = None, calendar: str | None = None) -> date | None:
+    """The one date written inside a longer text (``oui (18/04/2023)``), or ``None``;
+    ``calendar`` as in :func:`parse_date_column`."""
+    return _date_inside(text, order, calendar) if isinstance(text, str) else None
 
 
-def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | None:
+def split_level_date(
+    text: str, order: str | None = None, calendar: str | None = None
+) -> tuple[str, date] | None:
     """A new fracture written as its level and date in one cell (``L1 - 26/09/2021``,
     ``T12 (22/06/2021)``): the text without the date, and the date; ``None`` when the
     cell holds no single date beside other text."""
@@ -370,7 +429,7 @@ def split_level_date(text: str, order: str | None = None) -> tuple[str, date] | 
         return None
     written = found[0].group(0)
     try:
-        when = _parse_text(written, order or _own_order(written))
+        when = _parse_text(written, order or _own_order(written), calendar)
     except CellError:
         return None
     return rest, when
@@ -392,7 +451,7 @@ def _own_order(written: str) -> str | None:
 
 
 def parse_date_column(
-    values: Sequence[object], date_order: str | None = None
+    values: Sequence[object], date_order: str | None = None, calendar: str | None = None
 ) -> list[date | CellError | None]:
     """Parse one column of dates; each entry is a date, ``None`` (missing) or the error.
 
@@ -404,19 +463,27 @@ def parse_date_column(
         ``"dmy"`` or ``"mdy"`` as declared by the user; used only when the column does
         not prove its own order. A column that proves an order contrary to the declared
         one is an error.
+    calendar
+        ``"ethiopian"`` when the column's header or the sheet's notes say its dates
+        written as text are of the Ethiopian calendar; ``None``: the Gregorian (or the
+        calendar a date's own year or era gives).
     """
     texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
-    proven = _infer_order(texts)
+    proven = _infer_order(texts, 13 if calendar == ETHIOPIAN else 12)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
     order = next(iter(proven)) if len(proven) == 1 else date_order
     out: list[date | CellError | None] = []
-    for d in _parse_all(values, order, bool(conflict), date_order):
+    for d in _parse_all(values, order, bool(conflict), date_order, calendar):
         out.append(in_range(d) if isinstance(d, date) else d)
     return out
 
 
 def _parse_all(
-    values: Sequence[object], order: str | None, conflict: bool, date_order: str | None
+    values: Sequence[object],
+    order: str | None,
+    conflict: bool,
+    date_order: str | None,
+    calendar: str | None = None,
 ) -> list[date | CellError | None]:
     out: list[date | CellError | None] = []
     for v in values:
@@ -452,7 +519,7 @@ def _parse_all(
                     if compact is not None
                     else _excel_serial(float(text))
                     if text.isdigit()
-                    else _parse_text(text, order)
+                    else _parse_text(text, order, calendar)
                 )
             except CellError as exc:
                 out.append(exc)

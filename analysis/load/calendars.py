@@ -1,0 +1,65 @@
+"""The calendar of a table's dates, when a header or a note names one other than the
+Gregorian.
+
+An Ethiopian register writes its dates in the Ethiopian calendar (``22/01/2014``, month 13
+being Pagume) and says so in a date column's header (``ቀን (Date, E.C.)``) or a note above
+the table (``dates in E.C.``, ``ዓ.ም.``). Its year alone never tells it (2014 E.C. is a
+plausible Gregorian year), so only such a mark decides it: the table's date columns, and
+its columns of dates written inside texts (a new fracture's level and date, a death and its
+date), are then read in that calendar; their reading says so, and the mapping file writes
+the calendar as the column's ``calendar``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from analysis.load.header_columns import HeaderColumn, SheetLayout
+from analysis.load.header_contents import title_lines
+from analysis.normalize.dates import calendar_in_text
+
+if TYPE_CHECKING:
+    from analysis.load.layout import TableLayout
+
+_TEXT_DATES = ("fractures.level", "patients.died")
+
+
+def _dated(col: HeaderColumn) -> bool:
+    t = col.target
+    return t is not None and (t.kind in ("date", "level_date") or t.label in _TEXT_DATES)
+
+
+def _named(table: TableLayout, layout: SheetLayout) -> tuple[str, str] | None:
+    """The calendar the table's date headers or its note lines name, and the text naming
+    it; ``None`` when they name none, or two."""
+    origin = table.sheet.origin
+    notes = origin.notes if origin is not None else title_lines(table.sheet, layout.header_row)
+    texts = [c.header for c in layout.columns if _dated(c)] + list(notes)
+    found = {(cal, text) for text in texts if (cal := calendar_in_text(text)) is not None}
+    calendars = {cal for cal, _ in found}
+    if len(calendars) != 1:
+        return None
+    return min(found)
+
+
+def with_named_calendar(tables: list[TableLayout]) -> list[TableLayout]:
+    """The tables, the dated columns of each whose headers or notes name a calendar
+    other than the Gregorian read in that calendar (columns a mapping file gives keep
+    the calendar it writes)."""
+    out = []
+    for t in tables:
+        named = _named(t, t.layout) if t.layout is not None else None
+        if t.layout is None or named is None:
+            out.append(t)
+            continue
+        calendar, text = named
+        why = f"dates of the {calendar.capitalize()} calendar ('{text}' names it), converted to Gregorian"  # fmt: skip
+        cols = tuple(
+            replace(c, calendar=calendar, reason=f"{c.reason}; {why}")
+            if _dated(c) and c.calendar is None and c.reason != "mapping file"
+            else c
+            for c in t.layout.columns
+        )
+        out.append(replace(t, layout=replace(t.layout, columns=cols)))
+    return out
