@@ -30,7 +30,7 @@ _HEAD = (
         None,
         "ສະຖານະ",
         "ໝາຍເຫດ",
-    ),  # fmt: skip
+    ),
     (
         None,
         None,
@@ -47,7 +47,7 @@ _HEAD = (
         "1 ເດືອນ",
         None,
         None,
-    ),  # fmt: skip
+    ),
 )
 _ROWS = [
     (
@@ -66,7 +66,7 @@ _ROWS = [
         "໓",
         "ມີຊີວິດ",
         None,
-    ),  # fmt: skip
+    ),
     (
         "LA-02",
         "ຊາຍ",
@@ -83,7 +83,7 @@ _ROWS = [
         "ບໍ່ມາ",
         "ເສຍຊີວິດ 28/02/2024",
         "ນັດມາສີດຄັ້ງທີ 2 ທີ່ T12",
-    ),  # fmt: skip
+    ),
     (None, None, None, None, None, None, "T10", "VP", 4.5, "ບໍ່ມີ", None, None, None, None, None),
     (
         None,
@@ -101,7 +101,7 @@ _ROWS = [
         4,
         None,
         None,
-    ),  # fmt: skip
+    ),
     (
         "LA-03",
         "ຍິງ",
@@ -118,7 +118,7 @@ _ROWS = [
         7,
         "ມີຊີວິດ",
         "ນັດມາສີດຄັ້ງທີ 2 ທີ່ L3",
-    ),  # fmt: skip
+    ),
     (None, None, None, None, None, None, "L2", "KP", 3.5, "ບໍ່ມີ", None, None, None, None, None),
     (
         "LA-04",
@@ -136,7 +136,7 @@ _ROWS = [
         2,
         "ມີຊີວິດ",
         "ນັດມາສີດຄັ້ງທີ 2 ທີ່ T10",
-    ),  # fmt: skip
+    ),
     *[
         (
             f"LA-0{k}",
@@ -156,7 +156,7 @@ _ROWS = [
             None,
         )
         for k in range(5, 10)
-    ],  # fmt: skip
+    ],
 ]
 
 
