@@ -267,8 +267,9 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
 
 # a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung"
 _NUMBERED_GROUP = re.compile(
-    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])\s*(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
+    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])(?:[^\W\d]{1,3}\s+|\s*)(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
 )
+_IN_TWO_LANGUAGES = re.compile(r"\s+/\s+")
 _BRACKETS = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 _UNDER_SECOND = "header, under a group header numbering the second session beside the first's"
 # fields only a session has, one of which each numbered block must hold
@@ -276,13 +277,17 @@ _SESSION_MARKS = frozenset({"procedures.level", "procedures.technique"})
 
 
 def _numbered(group: str) -> tuple[str, int] | None:
-    """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``)."""
-    text = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", group)))
-    m = _NUMBERED_GROUP.match(" ".join(text.split()))
-    if m is None:
-        return None
-    stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])
-    return stem.strip(), int(n)
+    """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``;
+    an ordinal's letters after its digit, ``2yèm seyans`` -> ``("seyans", 2)``); of a group
+    written in two languages apart by a spaced slash (``2yèm seyans / 2e séance``), its
+    first part's."""
+    for part in (group, *_IN_TWO_LANGUAGES.split(group)):
+        text = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", part)))
+        m = _NUMBERED_GROUP.match(" ".join(text.split()))
+        if m is not None:
+            stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])
+            return stem.strip(), int(n)
+    return None
 
 
 def numbered_session_blocks(
