@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from analysis.load import load_cohort
+from tests.test_lao_register import loaded_without_errors
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
@@ -56,9 +56,7 @@ def _write(path: Path) -> Path:
 
 
 def test_cards_without_colons_load_exactly(tmp_path: Path) -> None:
-    result = load_cohort(path := _write(tmp_path / "cards.xlsx"))
-    assert result.errors == []
-    patients = result.cohort.patients.set_index("patient_id")
+    result, patients = loaded_without_errors(path := _write(tmp_path / "cards.xlsx"))
     assert patients["age_years"].to_dict() == {"TH-01": 74, "TH-02": 50, "TH-03": 66}
     assert patients["etiology"].astype(str).to_dict() == {"TH-01": "osteoporotic", "TH-02": "traumatic", "TH-03": "pathologic"}  # fmt: skip
     assert patients["died"].map(bool).to_dict() == {"TH-01": False, "TH-02": True, "TH-03": False}

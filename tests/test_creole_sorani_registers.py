@@ -10,8 +10,8 @@ from pathlib import Path
 
 import openpyxl
 
-from analysis.load import load_cohort
 from analysis.load.header_sessions import _numbered
+from tests.test_lao_register import loaded_without_errors
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 
@@ -101,9 +101,7 @@ def _creole(path: Path) -> Path:
 
 
 def test_a_creole_register_reads_its_second_session_block(tmp_path: Path) -> None:
-    result = load_cohort(path := _creole(tmp_path / "rejis.xlsx"))
-    assert result.errors == []
-    patients = result.cohort.patients.set_index("patient_id")
+    result, patients = loaded_without_errors(path := _creole(tmp_path / "rejis.xlsx"))
     assert patients["sex"].to_dict() == {"HT-01": "male", "HT-02": "female", "HT-03": "female"}
     assert patients["age_years"].tolist() == [81, 70, 64]
     assert patients["etiology"].tolist() == ["traumatic", "osteoporotic", "pathologic"]
@@ -203,9 +201,7 @@ def _sorani(path: Path) -> Path:
 
 
 def test_a_sorani_register_loads_exactly(tmp_path: Path) -> None:
-    result = load_cohort(path := _sorani(tmp_path / "register.xlsx"))
-    assert result.errors == []
-    patients = result.cohort.patients.set_index("patient_id")
+    result, patients = loaded_without_errors(path := _sorani(tmp_path / "register.xlsx"))
     assert patients["sex"].to_dict() == {"KR-01": "male", "KR-02": "female"}
     assert patients["age_years"].tolist() == [50, 62]
     assert patients["etiology"].tolist() == ["pathologic", "osteoporotic"]

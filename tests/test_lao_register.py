@@ -9,9 +9,18 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 
-from analysis.load import load_cohort
+from analysis.load import LoadResult, load_cohort
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
+
+
+def loaded_without_errors(path: Path) -> tuple[LoadResult, pd.DataFrame]:
+    """The load of ``path``, which names no error, and its patients by study ID."""
+    result = load_cohort(path)
+    assert result.errors == []
+    return result, result.cohort.patients.set_index("patient_id")
+
 
 _HEAD = (
     (
@@ -181,9 +190,7 @@ def _write(path: Path) -> Path:
 
 
 def test_a_lao_register_loads_exactly(tmp_path: Path) -> None:
-    result = load_cohort(path := _write(tmp_path / "register.xlsx"))
-    assert result.errors == []
-    patients = result.cohort.patients.set_index("patient_id")
+    result, patients = loaded_without_errors(path := _write(tmp_path / "register.xlsx"))
     assert patients["sex"].iloc[:4].to_dict() == {"LA-01": "female", "LA-02": "male", "LA-03": "female", "LA-04": "male"}  # fmt: skip
     assert patients.loc["LA-01", "age_years"] == 67  # Lao digits
     assert patients["etiology"].iloc[:4].to_dict() == {"LA-01": "osteoporotic", "LA-02": "pathologic", "LA-03": "traumatic", "LA-04": "osteoporotic"}  # fmt: skip
