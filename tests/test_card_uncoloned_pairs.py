@@ -32,7 +32,16 @@ def _card(study: str, age: str, cause: str, expired: str, two: bool) -> list[tup
     if two:
         rows.append(("Session 2", 7, "NA", 3, None, None, None, None))
     rows += [
-        ("Ambulation (1-4)", "Pre-op:", 1, "3 mths:", 3, None, None, None),
+        (
+            "Ambulation (1-4)",
+            "Pre-op:",
+            1,
+            "3 mths:",
+            3 if two or age != "66 yrs" else "NA",
+            None,
+            None,
+            None,
+        ),
         (None,) * 8,
         (None,) * 8,
     ]
@@ -78,6 +87,8 @@ def test_cards_without_colons_load_exactly(tmp_path: Path) -> None:
     walk = scores[scores["measure"] == "mobility"].set_index(["patient_id", "timepoint"])["value"]
     assert walk.loc[("TH-02", "pre")] == 1.0
     assert walk.loc[("TH-02", "3m")] == 3.0
+    assert walk.loc[("TH-03", "pre")] == 1.0  # "NA" at 3 months: not attended
+    assert ("TH-03", "3m") not in walk.index
     _reproduced_by_its_mapping(path, tmp_path)
 
 

@@ -212,7 +212,7 @@ def _read_card(
             continue
         first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
         at = (name, r, filled[0][0])
-        line = _measure_line(name, r, filled, mapping)
+        line = _measure_line(name, r, cells, mapping)
         if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure):  # fmt: skip
             continue
         grid = None
@@ -292,26 +292,36 @@ def _session_number(text: str) -> int | None:
 
 
 def _measure_line(
-    sheet: str, row: int, filled: list[tuple[int, object]], mapping: dict[str, object]
+    sheet: str, row: int, cells: list[object], mapping: dict[str, object]
 ) -> list[Field] | None:
-    """A measure's scores along one row, each after its time point written as a label
-    (``Ambulation (1-4) | Pre-op: | 1 | 3 mths: | 3``): one field per time point, under
-    the measure's name (without a bracketed range the header reader does not take, as
-    ``(1-4)`` for a 0-4 scale), or ``None`` for any other row."""
-    label = _text(filled[0][1])
-    if len(filled) < 3 or len(filled) % 2 == 0 or not _is_measure(label, mapping):
+    """A measure's scores along one row, each in the cell after its time point written as
+    a label (``Ambulation (1-4) | Pre-op: | 1 | 3 mths: | NA``): one field per time point,
+    under the measure's name (without a bracketed range the header reader does not take,
+    as ``(1-4)`` for a 0-4 scale), or ``None`` for any other row."""
+    filled = _filled(cells)
+    label = _text(filled[0][1]) if filled else ""
+    if len(filled) < 3 or not _is_measure(label, mapping):
         return None
-    points, values = filled[1::2], filled[2::2]
-    if not all(_LABEL_END.search(_text(p)) and timepoint_of(_label(_text(p))) for _, p in points):
+    points = [(c, _text(v)) for c, v in filled[1:] if _LABEL_END.search(_text(v))]
+    if not points or not all(timepoint_of(_label(p)) for _, p in points):
+        return None
+    value_cols = {c + 1 for c, _ in points}
+    if any(c not in value_cols and (c, _text(v)) not in points for c, v in filled[1:]):
         return None
     group = _label(label)
-    first = _label(_text(points[0][1]))
+    first = _label(points[0][1])
     if match_header(f"{group} {first}", mapping) is None:
         bare = _BRACKETED.sub(" ", group).strip()
         group = bare if match_header(f"{bare} {first}", mapping) is not None else group
     return [
-        Field(group, _label(_text(p)), v, (sheet, row, vc), (sheet, row, filled[0][0]))
-        for (_, p), (vc, v) in zip(points, values, strict=True)
+        Field(
+            group,
+            _label(p),
+            cells[c] if c < len(cells) else None,
+            (sheet, row, c + 1),
+            (sheet, row, filled[0][0]),
+        )
+        for c, p in points
     ]
 
 
