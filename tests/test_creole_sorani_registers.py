@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
+from analysis.load import load_cohort
 from analysis.load.header_sessions import _numbered
 from tests.test_lao_register import loaded_without_errors
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
@@ -217,3 +218,19 @@ def test_a_sorani_register_loads_exactly(tmp_path: Path) -> None:
     odi = scores[scores["measure"] == "odi"].set_index(["patient_id", "timepoint"])["value"]
     assert odi.loc[("KR-01", "3m")] == 38.0
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_an_age_written_with_its_unit_below_adulthood_is_warned_at_its_cell(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rejis"
+    for row in (
+        ("No. etid", "Sèks", "Laj", "Dat", "Nivo"),
+        ("HT-01", "Gason", "6 an", "04/08/2023", "T10"),
+        ("HT-02", "Fi", "70 an", "06/09/2023", "L3"),
+    ):
+        ws.append(row)
+    wb.save(path := tmp_path / "rejis.xlsx")
+    warned = [p for p in load_cohort(path).problems if p.rule == "implausible_age"]
+    assert [(p.cell, p.value) for p in warned] == [("C2", "6 an")]
+    assert "age below 18 years" in warned[0].message
