@@ -146,11 +146,26 @@ def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object
     texts = [_text(v) for _, v in filled]
     if len(filled) < 2 or not all(texts) or any(code_like(v) for _, v in filled):
         return False
-    if _LABEL_END.search(texts[0]):
+    if _LABEL_END.search(texts[0]) or _side_by_side(filled, mapping):
         return False  # "Name: | CRUZ, Remedios | Sex: | F": labels, each with its value
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         return all(match_header(_label(t), mapping) is not None for t in texts)
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
+
+
+def _side_by_side(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
+    """Label-value pairs along a row without colons (``Age | 74 yrs | Cause |
+    Osteoporosis | Expired? | No``): an even number of cells, each value in the column
+    right after its label, two labels or more naming a field and at most one value in
+    three naming one (a cause, ``Fall``, may spell a field's name)."""
+    if len(filled) < 4 or len(filled) % 2:
+        return False
+    labels, values = filled[0::2], filled[1::2]
+    if any(vc != lc + 1 for (lc, _), (vc, _) in zip(labels, values, strict=True)):
+        return False
+    named = sum(match_header(_label(_text(v)), mapping) is not None for _, v in labels)
+    also = sum(match_header(_text(v), mapping) is not None for _, v in values)
+    return named >= 2 and named > also and also <= len(values) // 3
 
 
 def _is_table_by_shape(filled: list[tuple[int, object]], below: list[tuple[int, object]]) -> bool:
@@ -187,6 +202,7 @@ def _read_card(
         card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
+    grid_measure = ""  # the measure a grid's header names before its time points
     title = ""
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
@@ -196,7 +212,8 @@ def _read_card(
             continue
         first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
         at = (name, r, filled[0][0])
-        if grid is not None and _grid_row(card, grid, cells, at, first_text, mapping):
+        line = _measure_line(name, r, cells, mapping)
+        if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure):  # fmt: skip
             continue
         grid = None
         if table is not None and not table.rows and _says_empty(filled):
@@ -214,6 +231,9 @@ def _read_card(
         table = None
         if _is_grid_header(filled):
             grid = [(c, _point_text(_text(v))) for c, v in filled if timepoint_of(_text(v))]
+            grid_measure = first_text if _is_measure(first_text, mapping) else ""
+        elif line is not None:
+            card.fields += line
         elif _is_table_header(filled, mapping) or _is_table_by_shape(
             filled, _filled(sheet.row(r)) if r < last else []
         ):
@@ -234,12 +254,21 @@ def _grid_row(
     label_at: Place,
     text: str,
     mapping: dict[str, object],
+    measure: str = "",
 ) -> bool:
     """Read a row of a grid of scores into the card's fields when its label names a
     measure (``VAS``) or a measure of the second session (``VAS — after the 2nd
-    operation``, read as ``2nd operation VAS`` over each time point); False otherwise."""
+    operation``, read as ``2nd operation VAS`` over each time point), or, under a grid
+    whose header names its ``measure`` (``Pain (0-10) | Pre-op | Day 1``), a session by
+    its number (``Session 1``, ``Session 2``: read as ``Session 2 Pain (0-10)``); False
+    otherwise."""
+    session = _session_number(text) if measure else None
     if _is_measure(text, mapping):
         group, prefix = _label(text), ""
+    elif session == 1:
+        group, prefix = _label(measure), ""
+    elif session == 2:
+        group, prefix = "", f"{_label(text)} {_label(measure)} "
     else:
         again = _second_session_measure(text, mapping)
         if again is None:
@@ -250,6 +279,53 @@ def _grid_row(
         value = cells[col - 1] if col - 1 < len(cells) else None
         card.fields.append(Field(group, f"{prefix}{point}", value, (name, r, col), label_at))
     return True
+
+
+def _session_number(text: str) -> int | None:
+    """The number of a session a label names by a word for a session or procedure and its
+    number (``Session 2``, ``Procedure 1``), or ``None``."""
+    words = segment(normalize_text(text)).split()
+    context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
+    if len(words) == 2 and words[0] in context and words[1] in ("1", "2"):
+        return int(words[1])
+    return None
+
+
+def _measure_line(
+    sheet: str, row: int, cells: list[object], mapping: dict[str, object]
+) -> list[Field] | None:
+    """A measure's scores along one row, each in the cell after its time point written as
+    a label (``Ambulation (1-4) | Pre-op: | 1 | 3 mths: | NA``): one field per time point,
+    under the measure's name (without a bracketed range the header reader does not take,
+    as ``(1-4)`` for a 0-4 scale), or ``None`` for any other row."""
+    filled = _filled(cells)
+    label = _text(filled[0][1]) if filled else ""
+    if len(filled) < 3 or not _is_measure(label, mapping):
+        return None
+    points = [(c, _text(v)) for c, v in filled[1:] if _LABEL_END.search(_text(v))]
+    if not points or not all(timepoint_of(_label(p)) for _, p in points):
+        return None
+    value_cols = {c + 1 for c, _ in points}
+    if any(c not in value_cols and (c, _text(v)) not in points for c, v in filled[1:]):
+        return None
+    group = _label(label)
+    first = _label(points[0][1])
+    if match_header(f"{group} {first}", mapping) is None:
+        bare = _BRACKETED.sub(" ", group).strip()
+        group = bare if match_header(f"{bare} {first}", mapping) is not None else group
+    return [
+        Field(
+            group,
+            _label(p),
+            cells[c] if c < len(cells) else None,
+            (sheet, row, c + 1),
+            (sheet, row, filled[0][0]),
+        )
+        for c, p in points
+    ]
+
+
+_BRACKETED = re.compile(r"\([^)]*\)")
 
 
 def _blank(value: object) -> bool:
@@ -301,7 +377,9 @@ def _pairs(
 ) -> list[Field]:
     """The label-value pairs of a row: its first cell and every cell ending in a colon
     are labels, each with the value after it (further cells before the next label are
-    not read: the name and numbers a band row writes beside the study ID)."""
+    not read: the name and numbers a band row writes beside the study ID); in a row of
+    pairs side by side without colons (:func:`_side_by_side`), every pair."""
+    every = _side_by_side(filled, mapping)
     out = []
     k = 0
     while k < len(filled):
@@ -315,7 +393,7 @@ def _pairs(
             text = ID_HEADER  # the label that starts every card names its study ID
         out.append(Field("", text, value, (sheet, row, vcol), (sheet, row, col)))
         k += 2
-        while k < len(filled) and not _LABEL_END.search(_text(filled[k][1])):
+        while not every and k < len(filled) and not _LABEL_END.search(_text(filled[k][1])):
             k += 1
     return out
 

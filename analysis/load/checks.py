@@ -19,6 +19,7 @@ from analysis.labels import load_labels
 from analysis.levels import LevelError, is_partly_known, parse_levels
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import is_missing
+from analysis.normalize.cells import CellError, parse_number
 from analysis.problems import (
     ERROR,
     WARNING,
@@ -468,8 +469,8 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
             )
     if t.label == "patients.age_years":
         try:
-            age = float(str(value).replace(",", "."))
-        except ValueError:
+            age = parse_number(value)  # "6 yrs", "۶": as the column reads it
+        except CellError:
             return value, problems
         if 0 < age < MIN_ADULT_AGE:  # 0 and below are impossible: errors (readings.py)
             problems.append(

@@ -570,12 +570,14 @@ def _settled(
 def _operative_notes(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
     """A column of sentences naming each session's vertebrae and their cement under a
     header naming nothing known (``Operative note``: ``T7 2.5 ml, T8 5.5 ml, PMMA. Minor
-    leak at T8 ...``): nine in ten of its cells are such notes, each a sentence or more."""
+    leak at T8 ...``): nine in ten of its cells are such notes, each a sentence or more,
+    written on at least half of the rows (a remark on a few rows naming a vertebra, such as
+    a second session booked, is no session's note)."""
     if own is not None:
         return None
     present = [v for v in values if not is_missing(v)]
     long = [v for v in present if isinstance(v, str) and len(v.split()) >= 4]
-    if len(present) < MIN_EVIDENCE or len(long) < CONTENT_ONLY * len(present):
+    if len(present) < max(MIN_EVIDENCE, len(values) / 2) or len(long) < CONTENT_ONLY * len(present):
         return None
     fit = column_fit(values, NOTE)
     if (fit.fit or 0) < CONTENT_ONLY:

@@ -306,8 +306,9 @@ def names_repeat_sessions(title: str) -> bool:
 # "II Intervention" (a Roman numeral, as a first word or a last, counts as its number)
 _ROMAN = {"i": "1", "ii": "2"}
 _NUMBERED_GROUP = re.compile(
-    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])\s*(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
+    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])(?:[^\W\d]{1,3}\s+|\s*)(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
 )
+_IN_TWO_LANGUAGES = re.compile(r"\s+/\s+")
 _BRACKETS = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 _UNDER_SECOND = "header, under a group header numbering the second session beside the first's"
 # fields only a session has, one of which each numbered block must hold
@@ -315,16 +316,20 @@ _SESSION_MARKS = frozenset({"procedures.level", "procedures.technique"})
 
 
 def _numbered(group: str) -> tuple[str, int] | None:
-    """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``)."""
-    words = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", group))).split()
-    if len(words) > 1 and (words[0] in _ROMAN or words[-1] in _ROMAN):
-        end = 0 if words[0] in _ROMAN else -1
-        words[end] = _ROMAN[words[end]]
-    m = _NUMBERED_GROUP.match(" ".join(words))
-    if m is None:
-        return None
-    stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])
-    return stem.strip(), int(n)
+    """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``;
+    an ordinal's letters after its digit, ``2yèm seyans`` -> ``("seyans", 2)``; a Roman
+    numeral first or last, ``II Intervention``); of a group written in two languages apart
+    by a spaced slash (``2yèm seyans / 2e séance``), its first part's."""
+    for part in (group, *_IN_TWO_LANGUAGES.split(group)):
+        words = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", part))).split()
+        if len(words) > 1 and (words[0] in _ROMAN or words[-1] in _ROMAN):
+            end = 0 if words[0] in _ROMAN else -1
+            words[end] = _ROMAN[words[end]]
+        m = _NUMBERED_GROUP.match(" ".join(words))
+        if m is not None:
+            stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])
+            return stem.strip(), int(n)
+    return None
 
 
 def numbered_session_blocks(

@@ -305,14 +305,18 @@ class _RowParser:
     def _events(self) -> dict[int, str]:
         """Each data row's event when the sheet is a log of events (:mod:`events`) that
         names new fractures or deaths, reported once; a log naming deaths reads a patient
-        without one as alive."""
+        without one as alive. On a sheet of one row per visit without an event column, a
+        visit cell naming a death (``HERIOTZA / EXITUS``) makes its row the death's."""
         col = event_column(self.layout)
+        visits = col is None
+        if visits:
+            col = next((c for c in self.layout.columns if c.target is not None and c.target.kind == "visit"), None)  # fmt: skip
         if col is None or col.index > len(self.by_column):
             return {}
         events = {
             r: e
             for r, v in zip(self.data_rows, self.by_column[col.index - 1], strict=True)
-            if (e := row_event(v)) is not None
+            if (e := row_event(v)) is not None and not (visits and e != DEATH)
         }
         if not events:
             return {}
