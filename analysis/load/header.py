@@ -48,6 +48,7 @@ from analysis.load.header_sessions import (
     _slot_target,
     group_slot,
     is_slot_field,
+    names_second_session_only,
     numbered_session_blocks,
     second_session_rows,
 )
@@ -244,10 +245,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
             continue
         target = match_header(text, mapping)
         if target is not None:
-            if context and _names_new_fracture(context):
-                target = _as_fracture(target)
-            slot = group_slot(context, mapping) if context and is_slot_field(target) else 0
-            return _header_reading(text, target, 1.0, "header", slot)
+            return _in_group(text, target, context, mapping)
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
@@ -291,6 +289,10 @@ def _visit_group_date(
     return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE)
 
 
+_SESSION_WRITTEN_OUT = (
+    "header: a second session written out in one cell (its date, levels, cement and scores "
+    "in words), not read; give the session its own columns or a row of its own"
+)
 _BORN = "header: a year of birth; the age at each procedure is derived from it (the year is never shown)"  # fmt: skip
 
 
@@ -305,9 +307,40 @@ def _fixed_reading(sub: str) -> _Reading | None:
     not_cohort = _not_cohort(sub)
     if not_cohort:
         return _header_reading(sub, IGNORED, 1.0, not_cohort)
+    if names_second_session_only(sub):
+        return _header_reading(sub, IGNORED, 1.0, _SESSION_WRITTEN_OUT)
     if normalize_text(sub) in _birth_year_words():
         return _header_reading(sub, BIRTH_YEAR, 1.0, _BORN)
     return None
+
+
+_UNDER_POINT = "header: a measure under a group naming its time point"
+
+
+def _in_group(text: str, target: Target, group: str, mapping: dict[str, object]) -> _Reading:
+    """A header naming a field, read in its group's light (``New fracture`` over
+    ``Level``: the new fracture's level; ``1 week`` over ``VAS``: the score at 1 week)."""
+    timed = _timed_by_group(target, group, mapping)
+    if timed is not None:
+        return _header_reading(text, timed, 1.0, _UNDER_POINT)
+    if group and _names_new_fracture(group):
+        target = _as_fracture(target)
+    slot = group_slot(group, mapping) if group and is_slot_field(target) else 0
+    return _header_reading(text, target, 1.0, "header", slot)
+
+
+def _timed_by_group(target: Target, group: str, mapping: dict[str, object]) -> Target | None:
+    """A measure without a time point (``VAS``) under a group naming one (``1 week``,
+    ``VAS pre-op``) that the group and header together do not spell out (the group in
+    two languages, or naming the measure again): the measure at the group's time point."""
+    if target.kind != "measure" or target.timepoint is not None or not group:
+        return None
+    point = timepoint_of(group)
+    if point is None:
+        named = match_header(group, mapping)
+        same = named is not None and named.kind == "measure" and named.measure == target.measure
+        point = named.timepoint if same and named is not None else None
+    return None if point is None else replace(target, timepoint=point)
 
 
 def _measure_reading(

@@ -595,7 +595,8 @@ def _death_named(value: object) -> bool:
         return False
     bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
     undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
-    return any(not_assessed(v) for v in (value, bare, before_date(value), undated))
+    noted = before_date(bare)  # "ނިޔާވެއްޖެ (Expired) 17/09/2023": a translation, a date
+    return any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted))
 
 
 def _alive(value: object) -> bool:

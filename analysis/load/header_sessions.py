@@ -88,6 +88,23 @@ def _after_second_session(text: str) -> str:
     return " ".join(kept) if kept else ""
 
 
+def names_second_session_only(text: str) -> bool:
+    """A header naming a second session and nothing of it (``2nd sitting``, ``Repeat
+    procedure``): a cell writing out the whole session, no one field of it."""
+    words, _, context = _second_session_words()
+    seg = re.sub(r"\b(?:2\s*nd|ii|2)\b", "second", segment(header_text(text)))
+    tokens = seg.split()
+    said = {w for w in words if " " not in w}
+    return (
+        len(tokens) >= 2
+        and match_header(text) is None
+        and _slot_target(text, {}) is None  # "Procedure 2": the second's technique
+        and all(t in said or t in context for t in tokens)
+        and any(t in said for t in tokens)
+        and any(t in context for t in tokens)
+    )
+
+
 _CHECKBOX = re.compile(r"___\d+$")
 
 

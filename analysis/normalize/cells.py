@@ -315,7 +315,8 @@ def parse_boolean(value: object) -> bool:
     before_comma = text.split(",", maxsplit=1)[0].strip()  # "alive, on follow-up"
     bare = _BRACKETED.sub(" ", text).strip()  # "no (at the visit)"
     undated = _DATE_AFTER.sub("", text)  # "απεβίωσε 29/11/2022": a yes and its date
-    for word in (text, bare, before_dash, dateless, before_comma, undated):
+    noted = before_date(bare)  # "died (verstorben) 12/03/2022": a note, then the date
+    for word in (text, bare, before_dash, dateless, before_comma, undated, noted):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:
@@ -679,7 +680,10 @@ def parse_cell(value: object, col: ColumnSpec) -> object:
 def parse_pair(value: object, names: tuple[str, str]) -> dict[str, object]:
     """Two patient fields written in one cell (``67/F``, ``F 67``, ``67 J. / w``): each
     part read as whichever of the two fields it parses as."""
-    parts = [p for p in re.split(r"\s*[/,;|]\s*|\s+", fold_width(_text(value))) if p]
+    text = fold_width(_text(value))
+    parts = [p for p in re.split(r"\s*[/,;|]\s*", text) if p]  # "79 Y / M": a unit kept
+    if len(parts) != 2:
+        parts = [p for p in re.split(r"\s*[/,;|]\s*|\s+", text) if p]
     spec = load_spec()
     columns = [spec.column("patients", n) for n in names]
     if len(parts) != 2:
