@@ -179,7 +179,7 @@ def test_a_header_beside_its_translation_in_another_script(header, label):
 @pytest.mark.parametrize(
     ("header", "label"),
     [
-        ("अध्ययन नं. (Study No.)", "patients.patient_id"),  # unrecognised, English in brackets
+        ("Zorblat vuk (Study No.)", "patients.patient_id"),  # unrecognised, English in brackets
         ("Αριθμός μελέτης (Study No.)", "patients.patient_id"),
         ("बिरामीको नाम (Name)", "identifier:name"),
     ],
@@ -193,7 +193,7 @@ def test_an_unknown_header_followed_by_its_english_in_brackets(header, label):
     "header",
     [
         "क्र.सं. (S.N.)",
-        "अध्ययन नं. Study No.",
+        "Zorblat vuk Study No.",
         "Study नं. (No.)",
         "भर्ना मिति (Date)",  # an admission date: "(Date)" alone does not say which
     ],
