@@ -384,6 +384,28 @@ def test_a_group_header_numbering_vertebrae_is_no_session(tmp_path):
     assert not any("numbering the second session" in hows[letter] for letter in "HIJK")
 
 
+@pytest.mark.parametrize("volume", ["Cement (ml)", "Saruji (ml)"])
+def test_a_numbered_level_keeps_the_unnumbered_volume_after_it(tmp_path, volume):
+    """``Level 1 | Cement (ml) | Level 2 | Cement (ml)``: each volume is its own level's
+    (not the first volume given to every level), and the session's total their sum."""
+    rows = [
+        ["Study ID", "Date", "Level 1", volume, "Level 2", volume],
+        ["P1", "03/01/2022", "T12", 3.5, "L1", 4],
+        ["P2", "03/02/2022", "L2", 2.5, None, None],
+    ]
+    path = _workbook(tmp_path / "levels.xlsx", {"Cases": rows})
+    result = load_cohort(path)
+    assert not [p for p in result.problems if p.rule == "duplicate_header"]
+    procs = result.cohort.procedures
+    got = {(str(r.patient_id), str(r.level)): r.cement_volume_ml for r in procs.itertuples()}
+    assert got == {("P1", "T12"): 3.5, ("P1", "L1"): 4.0, ("P2", "L2"): 2.5}
+    hows = {c.letter: c.reason for c in inspect_input(path).columns}
+    assert "vertebra 2 of repeated columns" in hows["F"]
+    from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
+
+    _reproduced_by_its_mapping(path, tmp_path)
+
+
 def test_a_visit_dated_before_its_procedure_is_named_on_its_cell(tmp_path):
     path = _long_layout(tmp_path)
     wb = openpyxl.load_workbook(path)
