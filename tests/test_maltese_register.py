@@ -43,3 +43,21 @@ def test_a_maltese_form_with_yes_no_and_the_leak(tmp_path):
     labels = {col.letter: col.label for col in inspect_input(path).columns}
     assert [labels[x] for x in "GH"] == ["procedures.leakage", "patients.died"]
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_maltese_sheet_of_new_fractures_is_not_read_as_procedures(tmp_path):
+    path = _form(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("Ksur ġodda")
+    ws.append(["Nru. tal-Istudju", "Data tad-dijanjosi", "Livell", "Kif instab"])
+    ws.append(["MDH-2", dt.datetime(2022, 3, 4), "T10", "MRI"])
+    ws.append(["MDH-4", dt.datetime(2022, 5, 4), "L1", "CT"])
+    wb.save(path)
+    c = load_cohort(path).cohort
+    assert len(c.procedures) == len(_LEAKS)
+    fractures = sorted(zip(c.fractures["patient_id"], c.fractures["day"], c.fractures["level"].astype(str), strict=True))  # fmt: skip
+    assert fractures == [("MDH-2", 61, "T10"), ("MDH-4", 120, "L1")]
+    labels = {(col.sheet, col.letter): col.label for col in inspect_input(path).columns}
+    assert labels[("Ksur ġodda", "A")] == "patients.patient_id"
+    assert labels[("Ksur ġodda", "B")] == "date:fracture_date"
+    _reproduced_by_its_mapping(path, tmp_path)
