@@ -11,6 +11,7 @@ import openpyxl
 
 from analysis.load import inspect_input, load_cohort
 from analysis.normalize.cells import parse_volumes
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 _HEADER = ["Study No.", "ਮਿਤੀ (Date)", "ਕਾਰਨ (Diagnosis)", "Level", "Procedure", "ਸਥਿਤੀ (Status)"]
@@ -29,23 +30,15 @@ _ROWS = [
 
 
 def _register(tmp_path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "VP register"
-    ws.append(_HEADER)
-    for row in _ROWS:
-        ws.append(row)
-    wb.save(tmp_path / "register.xlsx")
-    return tmp_path / "register.xlsx"
+    return _workbook(tmp_path / "register.xlsx", {"VP register": [_HEADER, *_ROWS]})
 
 
 def test_a_punjabi_register_with_its_cause_technique_and_status(tmp_path):
     path = _register(tmp_path)
     c = load_cohort(path).cohort
-    p = c.patients.set_index("patient_id")
-    assert p["died"].astype(bool).to_dict() == {"ASR-1": False, "ASR-2": True, "ASR-3": False}
-    assert p["etiology"].astype(str).to_dict() == {
-        "ASR-1": "osteoporotic", "ASR-2": "pathologic", "ASR-3": "osteoporotic"
+    read = {r.patient_id: (bool(r.died), str(r.etiology)) for r in c.patients.itertuples()}
+    assert read == {
+        "ASR-1": (False, "osteoporotic"), "ASR-2": (True, "pathologic"), "ASR-3": (False, "osteoporotic")
     }  # fmt: skip
     technique = dict(zip(c.procedures["patient_id"], c.procedures["technique"].astype(str), strict=True))  # fmt: skip
     assert technique == {
