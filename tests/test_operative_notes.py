@@ -83,3 +83,28 @@ def test_read_note_parts():
     one = read_note("T9 & T10, 5 ml, PMMA.")  # one volume for two levels, not said each
     assert one is not None and one.volumes == ()
     assert read_note("Vertebroplasty under LA, PMMA. No cement leak.") is None
+
+
+def test_levels_each_with_its_volume_after_a_dash():
+    note = read_note("L2 – 2.5 ml, L3 – 4.5 ml, D4 - 5 ml")
+    assert note is not None
+    assert note.levels == ("L2", "L3", "D4") and note.volumes == ("2.5 ml", "4.5 ml", "5 ml")
+
+
+def test_a_column_of_levels_and_volumes_after_dashes_loads_each_vertebras_volume(tmp_path):
+    cells = {1: "L2 – 2.5 ml, L3 – 4.5 ml", 2: "D11 – 5.5 ml, D12 – 2.5 ml", 3: "L1 – 3 ml", 4: "D8 – 40 ml"}  # fmt: skip
+    head = ["Study ID", "Age", "Date of procedure", "Procedure", "Levels & cement", "Pre-op VAS"]
+    rows = [head] + [[f"LC-{k}", 60 + k, datetime(2023, 3, k), "PVP", cell, 7] for k, cell in cells.items()]  # fmt: skip
+    path = _workbook(tmp_path / "n.xlsx", {"VP register": rows})
+    loaded = load_cohort(path)
+    got = {
+        pid: [(lv, ml) for lv, ml, _, _ in levels] for pid, levels in _read(loaded.cohort).items()
+    }
+    assert got == {
+        "LC-1": [("L2", 2.5), ("L3", 4.5)], "LC-2": [("T11", 5.5), ("T12", 2.5)], "LC-3": [("L1", 3.0)],
+    }  # fmt: skip
+    assert [(p.cell, p.rule) for p in loaded.errors if p.cell] == [("E5", "range")]
+    written = tmp_path / "mapping.yaml"
+    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
+    assert mapped.procedures.equals(loaded.cohort.procedures)

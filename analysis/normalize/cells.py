@@ -267,9 +267,10 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
-# "6.5, 4" and "T5 2.5ml, T6 3ml": a comma before the next volume or the level it is at
+# "6.5, 4", "T5 2.5ml, T6 3ml" and "D11-3.5, D12-5.5": a comma before the next volume or
+# the level it is at
 _LISTING_COMMA = re.compile(
-    r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=]?\s*\d)", re.I
+    r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I
 )
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 

@@ -50,8 +50,9 @@ def _volume() -> re.Pattern[str]:
 
 @cache
 def _level_volume() -> re.Pattern[str]:
-    """A level and the volume written right after it (``T7 2.5 ml``, ``L1: 3 ml``)."""
-    return re.compile(rf"{_LEVEL.pattern}\s*[:=]?\s*({_NUMBER}\s*(?:{_units()}))(?![\w])", re.IGNORECASE)  # fmt: skip
+    """A level and the volume written right after it (``T7 2.5 ml``, ``L1: 3 ml``,
+    ``L2 – 2.5 ml``)."""
+    return re.compile(rf"{_LEVEL.pattern}\s*[:=–—-]?\s*({_NUMBER}\s*(?:{_units()}))(?![\w])", re.IGNORECASE)  # fmt: skip
 
 
 @cache
