@@ -32,6 +32,8 @@ BATCHES = (
     "batch8",
     "batch9",
     "batch10",
+    "batch11",
+    "batch12",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
@@ -46,7 +48,9 @@ FLOORS = {
     "batch7": (0.98, 0.96, 0.93),
     "batch8": (0.99, 0.97, 0.96),
     "batch9": (0.99, 0.97, 0.95),
-    "batch10": (0.98, 0.87, 0.80),
+    "batch10": (0.99, 0.98, 0.90),
+    "batch11": (0.98, 0.97, 0.95),
+    "batch12": (0.98, 0.94, 0.88),
 }
 
 
