@@ -68,7 +68,7 @@ def test_the_report_prints_the_primary_test_and_the_rank_test_only(demo_workbook
     cohort = load_cohort(demo_workbook).cohort
     section = new_fractures(cohort if data == "demo" else _untied(cohort), tmp_path, AnalysisConfig())  # fmt: skip
     text = "\n".join(section.lines)
-    assert "Welch two-sample t-test p = 0.002 (the two-group test the settings put first); " + phrase in text  # fmt: skip
+    assert "Welch two-sample t-test p = 0.002 (the primary test named in the analysis settings); " + phrase in text  # fmt: skip
     assert "Student" not in text
     table = pd.read_csv(tmp_path / "tables" / "fracture_timing.csv")
     assert [m.split(",")[0].split(";")[0] for m in table["Method"]] == ["Welch two-sample t-test", "Mann-Whitney U test"]  # fmt: skip

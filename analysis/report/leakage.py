@@ -86,8 +86,9 @@ def leakage_model_sentence(logit: LogisticModel, gee: GeeModel, fmt: FormatConfi
         + "; ".join(parts)
         + ". The same logistic model with the vertebrae taken as independent "
         "(results/leakage_model.csv) is shown beside it for reference only: its p values "
-        "are too small when vertebrae of one patient resemble each other. The odds ratio "
-        "of technique above is unadjusted and of the index vertebrae only."
+        "are too small when vertebrae of one patient resemble each other. The technique "
+        "odds ratio given before this model is another estimate: unadjusted, and of the index "
+        "vertebrae only."
     )
 
 
