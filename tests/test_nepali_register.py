@@ -12,6 +12,7 @@ import pytest
 from analysis.load import inspect_input, load_cohort
 from analysis.normalize.cells import CellError
 from analysis.normalize.dates import _parse_text, calendar_named
+from analysis.normalize.headers import match_header
 from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
@@ -34,6 +35,12 @@ def test_a_day_the_bikram_sambat_month_has_not_is_an_error() -> None:
         _parse_text("2079/04/33", None)
     assert calendar_named("२०७९/०४/१२") == "Bikram Sambat (Nepali)"
     assert calendar_named("2021/04/12") is None
+
+
+@pytest.mark.parametrize("header", ["प्रक्रिया मिति (वि.सं.)", "Date (E.C.)", "Date (B.E.)"])
+def test_a_calendars_era_mark_is_set_aside_in_a_date_header(header: str) -> None:
+    found = match_header(header)
+    assert found is not None and found.label == "date:procedure_date"
 
 
 # fmt: off

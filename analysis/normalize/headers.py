@@ -185,7 +185,9 @@ def _without_units(text: str, units: str) -> str:
 @cache
 def _unit_and_era_words() -> frozenset[str]:
     units = {w for w, kind in _unit_types().items() if kind == "volume_ml" and not w.isascii()}
-    return frozenset(units | {normalize_text(w) for w in load_spec().vocabulary.calendar_marks})
+    vocabulary = load_spec().vocabulary
+    marks = [*vocabulary.calendar_marks, *(m for ms in vocabulary.calendars.values() for m in ms)]
+    return frozenset(units | {normalize_text(w) for w in marks})
 
 
 _CAMEL = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
