@@ -141,6 +141,11 @@ def test_forest_plot_text_columns_and_plain_log_ticks(cohort: Cohort) -> None:
     one = fracture_risk_model(cohort, ("age_years",))
     ((_, alone),) = _texts(forest_plot(one), "caption")
     assert "univariable model:" in alone and "multivariable" not in alone
+    # fewer than 10 events per parameter is said on the figure itself, not only in the review
+    k = len(model.coef)
+    few = f"{model.n_events} events for {k} parameters" in caption
+    assert few is (model.n_events < 10 * k), (model.n_events, k, caption)
+    assert ("per parameter" in alone) is (one.n_events < 10)
 
 
 def test_outcome_figures(cohort: Cohort) -> None:

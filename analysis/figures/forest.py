@@ -18,6 +18,7 @@ from analysis.figures.style import DOUBLE_COLUMN, JournalFigure, journal_style, 
 from analysis.formatting import PLAIN, FormatConfig, count, estimate_ci, number, p_text, p_value
 from analysis.labels import Labels, load_labels
 from analysis.stats import CoxModel, Estimate, FineGrayModel
+from analysis.stats.results import EVENTS_PER_PARAMETER
 
 TICKS = (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50)
 
@@ -205,6 +206,13 @@ def _caption(model: CoxModel | FineGrayModel, cfg: FormatConfig, labels: Labels)
             f"{kind} model: {count(model.n_used, cfg)} patients, {count(model.n_events, cfg)} "
             "events; N and Events are this model's patients (every covariate known)"
         )
+        k = len(model.coef)
+        if k and model.n_events < EVENTS_PER_PARAMETER * k:
+            parts.append(
+                f"{count(model.n_events, cfg)} events for {count(k, cfg)} parameters "
+                f"({number(model.n_events / k, 1, cfg)} per parameter, fewer than the "
+                f"{EVENTS_PER_PARAMETER} usually asked for): the hazard ratios are exploratory"
+            )
     parts.append(model.method)
     covariates = [c.strip() for c in model.formula.split("~", 1)[1].split("+")]
     notes = [labels.get(c).note.rstrip(".") for c in covariates if labels.get(c).note]

@@ -350,6 +350,11 @@ def tests_columns(tests: Mapping[str, Estimate], names: Iterable[str]) -> dict[s
     return out
 
 
+# events per estimated parameter below which a model's estimates are biased and unstable:
+# the figure usually asked for (Peduzzi et al., J Clin Epidemiol 1995/1996)
+EVENTS_PER_PARAMETER = 10
+
+
 class ModelResult(Tidy):
     """Mixin of a regression model: its terms keyed by name as :class:`ModelTerm`
     (:attr:`coefficients`, :meth:`term`), one row each in :meth:`tidy`."""

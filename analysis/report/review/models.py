@@ -17,12 +17,12 @@ from analysis.stats import (
     LogisticModel,
     RestrictedMean,
 )
+from analysis.stats.results import EVENTS_PER_PARAMETER
 
-# Fewer events than this per estimated parameter and a model's estimates are biased away
-# from the null, their intervals too narrow (Peduzzi et al., J Clin Epidemiol 1995/1996).
-EVENTS_PER_PARAMETER = 10
-# A group (or a factor's level) with fewer events than this gives an estimate that rests
-# on a handful of patients.
+# EVENTS_PER_PARAMETER: fewer events than this per estimated parameter and a model's
+# estimates are biased away from the null, their intervals too narrow (Peduzzi et al., J Clin
+# Epidemiol 1995/1996). A group (or a factor's level) with fewer events than FEW_EVENTS gives
+# an estimate that rests on a handful of patients.
 FEW_EVENTS = 5
 
 Model = CoxModel | LogisticModel | FineGrayModel
