@@ -755,6 +755,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # and after its fix: three black R base curves at 96 dpi, the dotted one drawn thicker
     # (its dots as many pixels as the dashes drawn one pixel thick: grouped by reach)
     "l6_rbase_bw3_png96": ("zero-click", 0.001, 0.015, "18/18", None),
+    # the ninth set: Stata's rows at risk labelled "group = 0"; SAS's numbers at risk
+    # inside the plot under y = 0; a rising incidence in JPEG read on its first run
+    "m1_stata_png150": ("zero-click", 0.002, 0.01, "12/12", 0.03),
+    "m3_sas_inside_risk_pdf": ("zero-click", 1e-4, 1e-4, "10/10", 0.02),
+    "m4_nejm_incidence_jpg150": ("zero-click", 1e-4, 0.002, "10/10", 0.02),
 }
 
 
@@ -1313,3 +1318,56 @@ def test_a_drawing_s_legend_outside_the_plot_numbers_its_curves(
     path = draw(data, spec, tmp_path / "km")
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, data, spec, median=1e-6, p95=1e-6)
+
+
+def test_a_row_label_s_digit_near_the_first_count_does_not_take_its_place() -> None:
+    """Stata labels its rows at risk ``group = 0``: the label's digit stands within reach
+    of the first tick, left of the count printed under it; each tick takes the word
+    nearest it, so the row is read (it was left out as growing from 0 to 180)."""
+    from analysis.published.digitize_ocr import Word, risk_rows
+
+    def w(text: str, centre: int, row: int) -> Word:
+        return Word(text, centre - 5, centre + 6, row, row + 10, 1.0)
+
+    ticks, times = np.array([150.0, 290.0, 430.0, 570.0]), np.array([0.0, 12.0, 24.0, 36.0])
+    found = [w("0", 106, 0), w("180", 148, 0), w("156", 290, 0), w("136", 432, 0),
+             w("79", 573, 0), w("1", 106, 30), w("170", 148, 30), w("141", 290, 30),
+             w("114", 432, 30), w("68", 573, 30)]  # fmt: skip
+    table = risk_rows(found, ticks, times)
+    assert table is not None
+    assert table[table["curve"] == 1]["n_risk"].tolist() == [180, 156, 136, 79]
+    assert table[table["curve"] == 2]["n_risk"].tolist() == [170, 141, 114, 68]
+
+
+def test_a_drawing_s_numbers_at_risk_inside_the_plot_under_its_lowest_tick_are_read(
+    tmp_path: Path,
+) -> None:
+    """SAS prints the numbers at risk inside the plot, along its bottom edge, the y axis
+    running on below its lowest labelled tick (0): rows of counts there, under that tick,
+    are the table, read as one under the axis is."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    times = [0.0, 12.0, 24.0, 36.0]
+    counts = {1: [140, 76, 37, 13], 2: [130, 54, 22, 4]}
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.step([0, 5, 14, 30, 40], [1, 0.95, 0.9, 0.85, 0.85], where="post", color="#1f4e9c")
+    ax.step([0, 3, 9, 20, 38], [1, 0.9, 0.8, 0.7, 0.7], where="post", color="#b02a2a")
+    for k, row in counts.items():
+        for x, n in zip(times, row, strict=True):
+            ax.text(x, -0.05 - 0.045 * (k - 1), str(n), ha="center", va="center", fontsize=8)
+    ax.set_xlim(-1, 40)
+    ax.set_ylim(-0.13, 1.02)
+    ax.set_xticks(times)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    figure = tmp_path / "sas.pdf"
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
+        fig.savefig(figure)
+    plt.close(fig)
+    result = digitize_km(figure)
+    assert result.at_risk is not None
+    for k, row in counts.items():
+        printed = result.at_risk[result.at_risk["curve"] == k]
+        assert printed["time"].tolist() == times and printed["n_risk"].tolist() == row

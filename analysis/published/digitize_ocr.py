@@ -394,12 +394,12 @@ def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.Dat
     for row in rows:
         counts: dict[int, int] = {}
         unread_first = False  # a count at time 0 printed but not read (``2?`` for 200)
-        for w in row:
-            gaps = [min(abs(w.centre - t), abs(w.right - 1 - t), abs(w.left - t)) for t in ticks]
-            k = int(np.argmin(gaps))
-            if gaps[k] <= reach and _unread(w):
+        # each tick takes the word nearest it (a row label's digit, ``group = 0``, may
+        # stand within reach of the first tick too, further than the count under it)
+        for _gap, k, w in _nearest_first(row, ticks, reach):
+            if _unread(w):
                 unread_first |= k == 0
-            elif gaps[k] <= reach and k not in counts:
+            else:
                 counts[k] = int(w.text)
         need = max(2, int(np.ceil(0.6 * len(ticks))))
         if unread_first and 0 not in counts and len(counts) >= need:
@@ -413,6 +413,25 @@ def risk_rows(found: list[Word], ticks: np.ndarray, times: np.ndarray) -> pd.Dat
         if table_row is not None:
             out.append(table_row)
     return pd.concat(out, ignore_index=True) if out else None
+
+
+def _nearest_first(
+    row: list[Word], ticks: np.ndarray, reach: float
+) -> list[tuple[float, int, Word]]:
+    """The words of a row paired with the ticks they stand under (centred, or aligned by
+    either end, within ``reach``), nearest pairs first, each tick and each word used once."""
+    pairs = []
+    for j, w in enumerate(row):
+        gaps = [min(abs(w.centre - t), abs(w.right - 1 - t), abs(w.left - t)) for t in ticks]
+        k = int(np.argmin(gaps))
+        if gaps[k] <= reach:
+            pairs.append((gaps[k], k, j))
+    out, taken = [], set()
+    for gap, k, j in sorted(pairs):
+        if k not in taken:
+            taken.add(k)
+            out.append((gap, k, row[j]))
+    return out
 
 
 def _unread(w: Word) -> bool:

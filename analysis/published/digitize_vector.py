@@ -430,6 +430,15 @@ def _on_frame(p: np.ndarray, box: tuple[float, float, float, float]) -> bool:
     return True
 
 
+def _table_top(bottom: float, yt: np.ndarray) -> float:
+    """Where a numbers-at-risk table may begin: under the x axis, or inside the plot under
+    its lowest y tick when the axis reaches well below that tick (SAS prints the numbers
+    at risk there, the y axis running on below 0)."""
+    if len(yt) and bottom - float(np.max(yt)) > 12:
+        return float(np.max(yt))
+    return bottom + 12
+
+
 def _monotone(p: np.ndarray) -> bool:
     """A curve runs left to right and only up or only down (a legend's box does not)."""
     dx, dy = np.diff(p[:, 0]), np.diff(p[:, 1])
@@ -485,7 +494,7 @@ def read_vector(
         if y_range is None and len(yp):
             yt, y_range = yp, (float(yv[0]), float(yv[-1]))
         if len(xp):
-            at_risk = text.at_risk_table(xp, xv, words, bottom + 12)
+            at_risk = text.at_risk_table(xp, xv, words, _table_top(bottom, yt))
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
     inside = [
         s for s in lines
