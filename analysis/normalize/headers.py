@@ -607,7 +607,8 @@ def _translated(header: str) -> Target | None:
 def _glossed(header: str) -> Target | None:
     """``Ira (sex)``, ``Kua mate (died)?``: a field named in a language the vocabulary does
     not know, its name in a known one in brackets after it. The field the one bracket names
-    as a whole, when the words before it (at most three) name nothing and nothing in part."""
+    as a whole, when the words before it (at most three) name nothing, and in part nothing
+    else (``mate`` is died in Tetum as in Māori)."""
     inner = _BRACKETS.findall(header)
     if len(inner) != 1:
         return None
@@ -618,7 +619,8 @@ def _glossed(header: str) -> Target | None:
     found = match_header(inner[0][1:-1])
     if found is None or found.kind != "column" or match_header(bare) is not None:
         return None
-    return found if not header_candidates(bare) else None
+    others = {t.label for t, _ in header_candidates(bare)} - {found.label}
+    return found if not others else None
 
 
 # The words a glossed header may give before its bracket: a field's name, not a sentence.
@@ -675,13 +677,30 @@ def _latin_words(line: str) -> list[str]:
     return [w for w in line.split() if any(c.isascii() and c.isalnum() for c in w)]
 
 
+def _scripts(words: list[str]) -> list[bool]:
+    """Whether each word is written in Latin letters; a word without letters (a number, a
+    range) takes the script of the word before it (the first word's, of the first word
+    with letters)."""
+    own = [
+        any(c.isascii() and c.isalpha() for c in w) if any(c.isalpha() for c in w) else None
+        for w in words
+    ]
+    last = next((s for s in own if s is not None), False)
+    out = []
+    for script in own:
+        last = last if script is None else script
+        out.append(last)
+    return out
+
+
 def _in_two_scripts(header: str) -> Target | None:
     """``編號 Study No.``, ``性別 Sex``: a header and its translation in another script
     side by side (a header row over its English twin). The field both halves name, when
     each names the same one; or, when the first half is not recognised, the field its
-    English translation in brackets after it names."""
+    English translation in brackets after it names. A word without letters (``1``, ``٣``
+    in ``الألم بعد أسبوع\nVAS 1 wk``) belongs to the half of the word before it."""
     words = header.split()
-    ascii_at = [any(c.isascii() and c.isalpha() for c in w) for w in words]
+    ascii_at = _scripts(words)
     if len(words) < 2 or len(set(ascii_at)) < 2:
         return None
     cut = ascii_at.index(ascii_at[-1], 1) if ascii_at[0] != ascii_at[-1] else 0
