@@ -23,7 +23,10 @@ def leakage():
 @pytest.mark.parametrize(
     ("cell", "pairs"),
     [
-        ("L2 paravertebral + epidural; L3 yok", (("L2", "epidural;paravertebral"), ("L3", "none"))),  # fmt: skip
+        (
+            "L2 paravertebral + epidural; L3 yok",
+            (("L2", "epidural;paravertebral"), ("L3", "none")),
+        ),
         ("T12 none; L1 disc", (("T12", "none"), ("L1", "disc"))),
         ("L3: no, L4 vein", (("L3", "none"), ("L4", "venous"))),
     ],

@@ -7,7 +7,6 @@ Written from a synthetic cohort whose truth the generator knows."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -27,7 +27,17 @@ def test_kummell_disease_is_another_etiology(cell):
 
 def test_walking_scores_load_with_the_visits(tmp_path):
     rows = [
-        ["ID", "Sesso", "Età", "Eziologia", "Data intervento", "Livello", "VAS pre", "Deambulazione pre", "Deambulazione 1 mese"],  # fmt: skip
+        [
+            "ID",
+            "Sesso",
+            "Età",
+            "Eziologia",
+            "Data intervento",
+            "Livello",
+            "VAS pre",
+            "Deambulazione pre",
+            "Deambulazione 1 mese",
+        ],
         ["NA-01", "F", 78, "osteoporosi", date(2022, 3, 1), "L1", 8, 1, 3],
         ["NA-02", "M", 71, "m. di Kümmell", date(2022, 4, 2), "D12", 7, 0, 2],
         ["NA-03", "F", 83, "osteoporosi", date(2022, 5, 3), "L2", 9, 2, 7],
@@ -46,4 +56,8 @@ def test_walking_scores_load_with_the_visits(tmp_path):
     off = [p for p in loaded.errors if p.column == "Deambulazione 1 mese"]
     assert len(off) == 1 and off[0].row == 4 and "mobility must lie within" in off[0].message
     etiology = loaded.cohort.patients.set_index("patient_id")["etiology"].astype(str)
-    assert etiology.to_dict() == {"NA-01": "osteoporotic", "NA-02": "other", "NA-03": "osteoporotic"}
+    assert etiology.to_dict() == {
+        "NA-01": "osteoporotic",
+        "NA-02": "other",
+        "NA-03": "osteoporotic",
+    }
