@@ -35,6 +35,7 @@ from analysis.load.header_contents import (
     id_by_content,
     measure_runs,
     noted_scales,
+    record_header_study_codes,
     shared_shape,
 )
 from analysis.load.header_levels import vertebra_columns
@@ -504,8 +505,10 @@ def detect_layout(
         cols, score = found, score + 1
     elif _record_number_only(cols):
         # a record number named by its header beside a study ID whose header is unknown:
-        # the study ID, found by its contents, keys the rows
-        cols = id_by_content(sheet, row, cols) or cols
+        # the study ID, found by its contents, keys the rows; else the record number's
+        # own column, when its cells are a study's codes (``ANK-01``)
+        found = id_by_content(sheet, row, cols)
+        cols = found or record_header_study_codes(sheet, row, cols) or cols
     if score < need or not _has_key(cols):
         # header words known too few: the header row is found by the sheet's shape and
         # its columns by their cells

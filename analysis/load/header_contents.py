@@ -178,11 +178,7 @@ def id_by_content(
     for pos, col in enumerate(cols):
         if col.target is not None and col.reason != "header words":
             continue
-        values = [
-            r[col.index - 1]
-            for r in sheet.rows[header_row : header_row + SAMPLE]
-            if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
-        ]
+        values = _sample(sheet, header_row, col)
         if len(values) < 3 or sum(map(code_like, values)) < 0.9 * len(values):
             continue
         texts = {str(v).strip() for v in values}
@@ -194,16 +190,65 @@ def id_by_content(
             f"cell contents: {sum(map(code_like, values))} of {len(values)} values are "
             f"code-like, {len(texts)} distinct"
         )
-        chosen = replace(
-            col,
-            target=Target("column", "patients", "patient_id"),
-            confidence=0.5,
-            n_values=len(values),
-            n_parsed=len(values),
-            reason=reason,
-        )
-        return [*cols[:pos], chosen, *cols[pos + 1 :]]
+        return [*cols[:pos], _as_study_id(col, len(values), reason), *cols[pos + 1 :]]
     return None
+
+
+def _as_study_id(col: HeaderColumn, n_values: int, reason: str) -> HeaderColumn:
+    """``col`` read as the study ID, found by its ``n_values`` cells as ``reason`` says."""
+    return replace(
+        col,
+        target=Target("column", "patients", "patient_id"),
+        confidence=0.5,
+        n_values=n_values,
+        n_parsed=n_values,
+        reason=reason,
+    )
+
+
+def _sample(sheet: RawSheet, header_row: int, col: HeaderColumn) -> list[object]:
+    """The column's first :data:`SAMPLE` rows' cells below its header, missing ones left out."""
+    return [
+        r[col.index - 1]
+        for r in sheet.rows[header_row : header_row + SAMPLE]
+        if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
+    ]
+
+
+def record_header_study_codes(
+    sheet: RawSheet, header_row: int, cols: list[HeaderColumn]
+) -> list[HeaderColumn] | None:
+    """The columns with the sheet's only patient key, a column whose header names a
+    record number (``Hasta No``, ``Patient no.``), read as the study ID when its cells
+    are a study's codes: at least three, nine in ten of them codes (:func:`code_like`) of one
+    shape with the same letters before its number (``ANK-01``, ``ANK-12``), none of a
+    record number's shape (six digits or more), not counting the rows, and recurring
+    at most as one patient's rows do. Bare numbers stay a record number."""
+    keys = [c for c in cols if c.target is not None and c.target.label == "identifier:mrn"]
+    if len(keys) != 1:
+        return None
+    col = keys[0]
+    values = _sample(sheet, header_row, col)
+    texts = [fold_width(str(v).strip()) for v in values]
+    codes = [t for v, t in zip(values, texts, strict=True) if code_like(v)]
+    prefixes = {" ".join(_LETTERS.findall(t)) for t in codes}
+    if (
+        len(codes) < 3
+        or len(codes) < 0.9 * len(values)  # a note line under the rows
+        or len(prefixes) != 1
+        or not next(iter(prefixes))
+        or any(_RECORD_SHAPE.match(t) for t in texts)
+        or len(set(codes)) < len(codes) / 3
+        or _counter(values)
+        or not _one_shape(values)
+    ):
+        return None
+    reason = (
+        f"header names a record number, but its cells are study codes: {len(codes)} "
+        f"of {len(values)} values written alike after the letters {next(iter(prefixes))!r}"
+    )
+    chosen = _as_study_id(col, len(values), reason)
+    return [chosen if c is col else c for c in cols]
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

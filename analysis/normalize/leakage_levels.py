@@ -94,7 +94,9 @@ def _level_heads(value: str, col: ColumnSpec) -> Pairs | None:
 
 def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
     """Each ``;``- or ``,``-separated part naming its level(s) among its words
-    (``venosa en D12``, ``L-2: disc``); ``None`` when a part names no level or no site."""
+    (``venosa en D12``, ``L-2: disc``), a part may name a level as having none
+    (``L2 paravertebral + epidural; L3 yok``); ``None`` when a part names no level or
+    no site, or when every part says none."""
     text = _without_yes(fold_width(value.strip()), bracket=False)
     named: dict[str, set[str]] = {}
     for part in (p for p in _PARTS.split(text) if p.strip()):
@@ -107,12 +109,13 @@ def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
             site = parse_multi_category(rest, col) if rest else None
         except CellError:
             return None
-        if site is None or site == "none":
+        if site is None:
             return None
-        for level in at:
+        for level in at:  # "L3 yok", "L3: none": a level named as having no leakage
             named.setdefault(level, set()).update(site.split(";"))
-    if not named:
-        return None
+    if not named or all(sites == {"none"} for sites in named.values()):
+        return None  # "no (L2, L3)": one set of sites, none, for the session
     return tuple(
-        (level, ";".join(a for a in col.allowed if a in sites)) for level, sites in named.items()
+        (level, ";".join(a for a in col.allowed if a in sites - {"none"}) or "none")
+        for level, sites in named.items()
     )
