@@ -209,6 +209,12 @@ class _Assembler:
             if failed
             else set()
         )
+        # patients with a procedure row left out: the index procedure may be that row
+        self.failed_procedures = {
+            pid
+            for src, (pid, table) in staged.row_owner.items()
+            if table == "procedures" and _key(src) in failed
+        }
 
     def consequence(self, pid: str, srcs: Iterable[Source], rule: str, message: str) -> None:
         if pid not in self.failed_patients:
@@ -541,7 +547,7 @@ class _Assembler:
             d = f.get("day")
             if d is None:
                 continue
-            if d < 0:
+            if d < 0 and f["patient_id"] not in self.failed_procedures:
                 self.error(
                     f.get("_srcs", [f["_src"]]),
                     "sequence",

@@ -17,6 +17,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.labels import load_labels
 from analysis.levels import LevelError, is_partly_known, parse_levels
+from analysis.load.events import event_column
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import is_missing
 from analysis.normalize.cells import CellError, parse_number
@@ -263,7 +264,73 @@ def fill_vertebra_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, l
         ),
         None,
     )
-    patient_cols = [
+    if id_col is None or level is None or not _patient_columns(layout, id_col):
+        return sheet, []
+    return _fill_rows_without_patient_cells(
+        sheet,
+        layout,
+        (id_col, level),
+        "vertebra_id_filled",
+        "vertebra row(s) with neither a study ID nor any patient cell",
+        "further vertebrae of the patient named above them, as a sheet of one row per "
+        "vertebra writes the patient once",
+    )
+
+
+def fill_event_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
+    """In a log of events (:mod:`analysis.load.events`) that groups each patient's rows
+    under a row of the patient's own cells (study ID, sex, age, cause) and writes the study
+    ID only there, an event row (a visit, a procedure, a new fracture, a death) with every
+    patient cell blank belongs to the patient above it: its study ID is read from the
+    nearest row above that has one, with one warning per sheet. A blank row between
+    patients, or a row of patient cells under a forgotten ID, ends the patient above."""
+    id_col = _study_id_column(layout)
+    event = event_column(layout)
+    if id_col is None or event is None:
+        return sheet, []
+    return _fill_rows_without_patient_cells(
+        sheet,
+        layout,
+        (id_col, event),
+        "event_id_filled",
+        "event row(s) without a study ID",
+        "events of the patient named above them, as a log of events grouping each "
+        "patient's rows under the patient's own row writes the patient once",
+    )
+
+
+def _fill_rows_without_patient_cells(
+    sheet: RawSheet,
+    layout: SheetLayout,
+    columns: tuple[HeaderColumn, HeaderColumn],
+    rule: str,
+    rows_are: str,
+    read_as: str,
+) -> tuple[RawSheet, list[Problem]]:
+    """:func:`_fill_ids_above` for the rows whose cell in the second of ``columns`` (the
+    study ID's, then the vertebra's or the event's) is filled and whose patient cells are
+    all blank; any other row ends the patient above."""
+    id_col, marker = columns
+    patient_cols = _patient_columns(layout, id_col)
+    return _fill_ids_above(
+        sheet,
+        layout,
+        id_col,
+        lambda cells: (
+            not is_missing(_cell(cells, marker))
+            and all(is_missing(_cell(cells, c)) for c in patient_cols)
+        ),
+        rule,
+        rows_are,
+        read_as,
+        others_end=True,
+    )
+
+
+def _patient_columns(layout: SheetLayout, id_col: HeaderColumn | None) -> list[HeaderColumn]:
+    """The columns of a patient's own cells other than its study ID: written once, on the
+    patient's first row, by a sheet that writes the patient once."""
+    return [
         c
         for c in layout.columns
         if c is not id_col
@@ -274,22 +341,6 @@ def fill_vertebra_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, l
             or (c.target.kind == "date" and c.target.column in _PATIENT_DATES)
         )
     ]
-    if id_col is None or level is None or not patient_cols:
-        return sheet, []
-    return _fill_ids_above(
-        sheet,
-        layout,
-        id_col,
-        lambda cells: (
-            not is_missing(_cell(cells, level))
-            and all(is_missing(_cell(cells, c)) for c in patient_cols)
-        ),
-        "vertebra_id_filled",
-        "vertebra row(s) with neither a study ID nor any patient cell",
-        "further vertebrae of the patient named above them, as a sheet of one row per "
-        "vertebra writes the patient once",
-        others_end=True,
-    )
 
 
 def _ids_repeated(sheet: RawSheet, layout: SheetLayout, id_col: HeaderColumn) -> bool:

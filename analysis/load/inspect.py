@@ -21,7 +21,9 @@ import yaml
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
+from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
+from analysis.load.events import event_column
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
@@ -32,6 +34,7 @@ from analysis.load.redcap_labels import export_reading, is_redcap_export
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
 from analysis.normalize.series import SERIES
+from analysis.problems import column_named
 from analysis.spec import load_spec
 
 _EXAMPLES = 3
@@ -311,11 +314,21 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
             if layout is None:
                 sheets.append(SheetReading(sheet.file, sheet.sheet, None, "skipped", table.note))
                 continue
-            sheets.append(
-                SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", table.note)
-            )
+            note = table.note + _events_note(sheet, layout)
+            sheets.append(SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", note))
             columns += [_reading(table.sheet, layout, c, options) for c in layout.columns]
     return Inspection(tuple(sheets), tuple(columns), tuple(tables), missing)
+
+
+def _events_note(sheet: RawSheet, layout: SheetLayout) -> str:
+    """How a log of events is read, added to its sheet's note: the column naming each
+    row's event, and the event rows given the study ID of the patient's row above them."""
+    event = event_column(layout)
+    if event is None:
+        return ""
+    _, filled = fill_event_ids(sheet, layout)
+    said = f"; {column_named(event.letter, event.header)} names each row's event"
+    return said + "".join(f"; {p.message}" for p in filled)
 
 
 def _redcap_inspection(records: Path, dictionary: Path, options: LoadOptions) -> Inspection:

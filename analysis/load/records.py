@@ -26,6 +26,7 @@ from analysis.io.columns import Grid, distinct
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
+    fill_event_ids,
     fill_merged,
     fill_vertebra_ids,
     fill_visit_ids,
@@ -963,6 +964,8 @@ def stage_sheet(
     sheet = fill_merged(sheet, layout)
     sheet, dittos = fill_ditto(sheet, layout)
     out.problems.extend(dittos)
+    sheet, event_ids = fill_event_ids(sheet, layout)
+    out.problems.extend(event_ids)
     sheet, visit_ids = fill_visit_ids(sheet, layout)
     out.problems.extend(visit_ids)
     sheet, vertebra_ids = fill_vertebra_ids(sheet, layout)
@@ -973,9 +976,15 @@ def stage_sheet(
     parser.visit_rows = parser.visit_rows or timepoint == BY_DATE
     out.problems.extend(layout.problems)
     out.problems.extend(duplicated)
+    event = event_column(layout) if parser.events else None  # read: said by its own warning
     for col in layout.columns:
         header = col.header
-        if col.target is None and header and not col.reason.startswith(_REPORTED_ALREADY):
+        if (
+            col.target is None
+            and header
+            and col is not event
+            and not col.reason.startswith(_REPORTED_ALREADY)
+        ):
             out.problems.append(
                 sheet_problem(
                     sheet.file,
