@@ -15,13 +15,13 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-import yaml
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import inspect_input, load_cohort
 from analysis.load.header_sessions import _slot_target
 from analysis.problems import ERROR
 from analysis.schema import Cohort
 from analysis.synth import SynthParams, synthesize
+from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 START = date(2021, 5, 3)
 BLOCK = ["Data", "Níveis", "Técnica", "Volume (ml)", "Fuga de cimento"]
@@ -142,11 +142,7 @@ def test_second_session_scores_under_a_numbered_measure_group(tmp_path, truth):
     assert shown["EVA 2.º proc. Pré"][0] == "pain_vas@pre"
     assert shown["EVA 2.º proc. 1 mês"][0] == "pain_vas@1m"
     assert shown["2.º procedimento Fuga de cimento"][0] == "procedures.leakage"
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(yaml.safe_dump(inspect_input(path).mapping(), allow_unicode=True), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
-    for table in ("patients", "procedures", "assessments", "fractures"):
-        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(loaded.cohort, table))
+    _reproduced_by_its_mapping(path, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -12,15 +12,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
-import yaml
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import inspect_input, load_cohort
 from analysis.load.header import measure_named
 from analysis.problems import ERROR
 from analysis.schema import Cohort
 from analysis.synth import synthesize
+from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 START = date(2022, 3, 7)
 POINTS = {"Pré-op": "pre", "J1": "24h", "M1": "1m"}
@@ -128,11 +127,7 @@ def test_scores_under_a_noted_group_merged_over_the_session_rows(tmp_path, truth
     for header, point in POINTS.items():
         label, reason = shown[f"EVA (/10) — par séance {header}"]
         assert label == f"pain_vas@{point}" and "a measure over its time point" in reason
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(yaml.safe_dump(inspect_input(path).mapping(), allow_unicode=True), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
-    for table in ("patients", "procedures", "assessments", "fractures"):
-        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(got, table))
+    _reproduced_by_its_mapping(path, tmp_path)
 
 
 @pytest.mark.parametrize(
