@@ -394,6 +394,9 @@ _BRACKETED = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
 
 
 _RANGE_AFTER = re.compile(r"[\s,;:]*\d+\s*[-–]\s*\d+\s*$")
+# a note after a spaced dash, saying how the values are kept, not what they are ("EVA (/10)
+# — par séance": the session's score)
+_DASHED_NOTE = re.compile(r"\s+[—–-]\s+")
 
 
 def measure_named(text: str, mapping: dict[str, object]) -> Target | None:
@@ -408,7 +411,9 @@ def measure_words(text: str, mapping: dict[str, object]) -> tuple[str, Target] |
     """:func:`measure_named` with the words that named the measure (the label, or the
     label without its bracketed note or range)."""
     bare = _BRACKETED.sub("", text).strip()
-    for candidate in (text, bare, _RANGE_AFTER.sub("", bare).strip()):
+    head, *note = _DASHED_NOTE.split(text, maxsplit=1)
+    noted = head.strip() if note and timepoint_of(note[0]) is None else ""  # "EVA — par séance"
+    for candidate in (text, bare, _RANGE_AFTER.sub("", bare).strip(), noted):
         target = match_header(candidate, mapping) if candidate else None
         if target is not None and target.kind == "measure" and target.timepoint is None:
             return candidate, target

@@ -462,7 +462,8 @@ def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | N
     # not a "no" is a level and a date ("ไม่มี" on most rows, "T8 (26/12/2564)" on one)
     named = t is not None and t.label != "procedures.level"
     every = named and 0 < fit.n_values == fit.n_parsed
-    if not every and (fit.fit is None or fit.fit < SWITCH_ABOVE):
+    remarks = t is None and _fracture_remarks(values, fit)
+    if not every and not remarks and (fit.fit is None or fit.fit < SWITCH_ABOVE):
         return None
     return replace(
         col,
@@ -470,7 +471,23 @@ def _level_and_date(col: HeaderColumn, values: list[object]) -> HeaderColumn | N
         confidence=fit.n_parsed / fit.n_values,
         n_values=fit.n_values,
         n_parsed=fit.n_parsed,
-        reason="cell contents: a level and a date",
+        reason=_FRACTURE_REMARKS if remarks else "cell contents: a level and a date",
+    )
+
+
+_FRACTURE_REMARKS = (
+    "cell contents: remarks naming new fractures, each with its level and date (a fracture "
+    "named without its date is said, not read)"
+)
+
+
+def _fracture_remarks(values: list[object], fit: ColumnFit) -> bool:
+    """A column of remarks under a header naming nothing known, each cell naming a fracture
+    in words (``nouvelle fracture T7 (IRM du 14/06/2023)``, ``reprise : fracture T7``), at
+    least half of them each fracture's level and date: the new fractures they date."""
+    present = [v for v in values if not is_missing(v)]
+    return fit.n_parsed >= max(MIN_EVIDENCE, fit.n_values / 2) and all(
+        isinstance(v, str) and _names_new_fracture(v) for v in present
     )
 
 

@@ -58,9 +58,11 @@ def _after_second_session(text: str) -> str:
     rest = ""
     tokens = seg.split()
     for k in range(len(tokens) - 1):
-        if tokens[k] in ("2", "ii", "2nd") and tokens[k + 1] in context and len(tokens) > 2:
+        # the number's ordinal ending after it ("EVA 2.º proc.": folded "2 o proc")
+        n = 2 if k + 2 < len(tokens) and _ordinal_ending(tokens[k + 1], context) else 1
+        if tokens[k] in ("2", "ii", "2nd") and tokens[k + n] in context and len(tokens) > n + 1:
             # "2. İŞLEM Tarih", "Data 2° intervento", "Livelli 2° int.": a numbered procedure
-            rest_words = [*tokens[:k], *tokens[k + 2 :]]
+            rest_words = [*tokens[:k], *tokens[k + n + 1 :]]
             seg = "second " + " ".join(rest_words)
             break
         if k == 0 and tokens[0] in context and tokens[1] in ("2", "ii") and len(tokens) > 2:
@@ -86,6 +88,12 @@ def _after_second_session(text: str) -> str:
     again = {w for w in words if " " not in w}
     kept = [w for w in rest.split() if w not in context and w not in again]
     return " ".join(kept) if kept else ""
+
+
+def _ordinal_ending(word: str, context: frozenset[str]) -> bool:
+    """Whether a word after a number is its ordinal ending (``2 nd``, ``2 o`` of ``2.º``, up
+    to three letters), not a word saying "procedure" (as :func:`session_of` reads it)."""
+    return len(word) <= 3 and word.isalpha() and word not in context
 
 
 def names_second_session_only(text: str) -> bool:

@@ -20,6 +20,7 @@ from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
+from analysis.load.header_sessions import _names_new_fracture
 from analysis.normalize import (
     CellError,
     Target,
@@ -46,6 +47,7 @@ from analysis.normalize.dates import (
     in_range,
     inner_date_order,
     split_level_date,
+    split_level_dates,
 )
 from analysis.normalize.headers import BIRTH_YEAR, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
@@ -101,6 +103,10 @@ class CellReading:
 
 
 _NOTHING = CellReading()
+_UNDATED = (
+    "names a fracture without its date: not read as a new fracture (a session's reason, or "
+    "a fracture dated elsewhere); give its date, e.g. 'T7 (14/06/2023)', if it is a new one"
+)
 
 
 def cell_keys(cells: Sequence[object]) -> Sequence[object]:
@@ -235,20 +241,30 @@ class _Reader:
         return self._score(col, value, warnings)
 
     def _level_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
-        """A new fracture's level and date in one cell (``L1 - 26/09/2021``)."""
+        """A new fracture's level and date in one cell (``L1 - 26/09/2021``), or several
+        apart by semicolons (the further ones under ``_further``); a remark naming a
+        fracture in words without its date (``reprise : fracture T7``) is said, not read."""
         order = col.date_order or self.options.date_order or self.column_order
-        split = split_level_date(value, order, col.calendar) if isinstance(value, str) else None
-        if split is None:
+        parts = split_level_dates(value, order, col.calendar) if isinstance(value, str) else None
+        if parts is None:
+            if _names_new_fracture(str(value)) and date_inside(value, order, col.calendar) is None:
+                said = self.warning(col, "fracture_undated", _UNDATED, value)
+                return CellReading((*warnings, said))
             wrong = CellError("fracture", "not a level and a date (e.g. 'L1 - 26/09/2021')")
             return CellReading(warnings, self.error(col, value, wrong))
-        try:
-            levels = parse_cell(split[0], self.spec.column("fractures", "level"))
-        except CellError as exc:
-            return CellReading(warnings, self.error(col, value, exc))
-        when = in_range(split[1])
-        if isinstance(when, CellError):
-            return CellReading(warnings, self.error(col, value, when))
-        return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", when))  # fmt: skip
+        found = []
+        for text, written in parts:
+            try:
+                levels = parse_cell(text, self.spec.column("fractures", "level"))
+            except CellError as exc:
+                return CellReading(warnings, self.error(col, value, exc))
+            when = in_range(written)
+            if isinstance(when, CellError):
+                return CellReading(warnings, self.error(col, value, when))
+            found.append((levels, when))
+        (levels, when), further = found[0], tuple(found[1:])
+        more = (("_further", further),) if further else ()
+        return CellReading(warnings, None, FIELD, levels, "fractures", "level", more=more, dated=("fracture_date", when))  # fmt: skip
 
     def _with_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading | None:  # fmt: skip
         """A new fracture's level or a death's yes written with its date in one cell

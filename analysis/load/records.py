@@ -736,6 +736,8 @@ class _RowParser:
     ) -> None:
         levels = frac.pop("level", None)
         when = dates.get("fracture_date")
+        for more, more_when in frac.pop("_further", ()):  # more fractures in the same cell
+            self.emit_fractures(src, pid, {**frac, "level": more}, {"fracture_date": more_when})
         if levels is None and when is None and "day" not in frac:
             return
         event = self._other_event(src) if levels is None else None

@@ -27,7 +27,7 @@ from analysis.normalize.cells import (
     parse_pair,
     parse_score,
 )
-from analysis.normalize.dates import inner_date_order, parse_date_column, split_level_date
+from analysis.normalize.dates import inner_date_order, parse_date_column, split_level_dates
 from analysis.normalize.headers import BIRTH_YEAR, NOTE, Target
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
@@ -154,11 +154,12 @@ def _small_number(value: object) -> bool:
 
 
 def _level_date(value: object, order: str | None = None) -> bool:
-    split = split_level_date(value, order) if isinstance(value, str) else None
-    if split is None:
+    parts = split_level_dates(value, order) if isinstance(value, str) else None
+    if parts is None:
         return False
     try:
-        parse_cell(split[0], load_spec().column("fractures", "level"))
+        for levels, _ in parts:
+            parse_cell(levels, load_spec().column("fractures", "level"))
     except CellError:
         return False
     return True

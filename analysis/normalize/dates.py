@@ -435,6 +435,23 @@ def split_level_date(
     return rest, when
 
 
+def split_level_dates(
+    text: str, order: str | None = None, calendar: str | None = None
+) -> list[tuple[str, date]] | None:
+    """New fractures written in one cell, each its level and date (:func:`split_level_date`),
+    several apart by semicolons or lines (``nouvelle fracture T7 (IRM du 14/06/2023) ;
+    nouvelle fracture T6 (IRM du 19/12/2023)``); ``None`` unless every part is one."""
+    one = split_level_date(text, order, calendar)
+    if one is not None or not isinstance(text, str):
+        return None if one is None else [one]
+    parts = [p for p in _FRACTURE_PARTS.split(text) if p.strip()]
+    found = [split_level_date(p, order, calendar) for p in parts] if len(parts) > 1 else []
+    return [f for f in found if f is not None] if found and None not in found else None
+
+
+_FRACTURE_PARTS = re.compile(r"[;\n]")
+
+
 def inner_date_order(values: Sequence[object]) -> str | None:
     """The day/month order the dates written inside a column's texts prove together
     (``D10, 13-07-2022`` proves day-first for ``D9, 04-02-2022`` beside it); ``None``
