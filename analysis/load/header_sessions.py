@@ -349,6 +349,23 @@ def _numbered(group: str) -> tuple[str, int] | None:
     return None
 
 
+def glossed_second_session(
+    group: str, sub: str, mapping: dict[str, object]
+) -> tuple[Target, int, int] | None:
+    """A sub-header under a group written in two languages apart by a spaced slash, one
+    part of which names a second session (``Qalliinka 2aad / Second procedure`` over
+    ``Heerka`` or ``VAS kahor``): the field the sub-header names, of the second session, as
+    under that part alone (:func:`_slot_target`); ``None`` when no part names one."""
+    parts = [p.strip() for p in _IN_TWO_LANGUAGES.split(group) if p.strip()]
+    if len(parts) < 2 or not sub:
+        return None
+    for part in parts:
+        found = _slot_target(f"{part} {sub}", mapping)
+        if found is not None and found[2] == 2:
+            return found
+    return None
+
+
 def numbered_session_blocks(
     columns: list[HeaderColumn], group: list[str], mapping: dict[str, object]
 ) -> list[HeaderColumn]:
