@@ -1,6 +1,7 @@
 """Every word of the language vocabulary files is read as what it is declared to mean, and no
 word means two things: data_schema/vocabulary-languages-hy-am-si-ur-mn-bg-sk-sl-zh.yaml (the
-fifth blind batch's languages) and data_schema/vocabulary-languages-world.yaml (the next)."""
+fifth blind batch's languages), data_schema/vocabulary-languages-world.yaml (the next) and
+the Somali and Tok Pisin files after them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from analysis.spec import load_spec, normalize_text, read_yaml
 FILES = (
     "vocabulary-languages-hy-am-si-ur-mn-bg-sk-sl-zh.yaml",
     "vocabulary-languages-world.yaml",
+    "vocabulary-languages-so.yaml",
+    "vocabulary-languages-tpi.yaml",
 )
 # A number of each unit that names a schema time point ("24 ժամ", "2 tedna", "3 сар").
 _UNIT_NUMBER = {"hours": (24, "24h"), "days": (7, "1w"), "weeks": (2, "2w"), "months": (3, "3m"), "years": (1, "12m")}  # fmt: skip

@@ -47,6 +47,7 @@ from analysis.load.header_sessions import (
     _names_new_fracture,
     _second_session_block,
     _slot_target,
+    glossed_second_session,
     group_slot,
     is_slot_field,
     names_second_session_only,
@@ -244,6 +245,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text, context in ((joined, ""), (sub, group)):
         if not text:
             continue
+        second = glossed_second_session(context, text, mapping) if context else None
+        if second is not None:
+            return _header_reading(joined, second[0], 1.0, _GLOSSED_SECOND, second[1], 2)
         target = match_header(text, mapping)
         if target is not None:
             return _in_group(text, target, context, mapping)
@@ -267,6 +271,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     return _header_reading(options[0], None, 0.0, "")
 
 
+_GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"
 IGNORED = Target("ignore", column="known")
 _VISIT_GROUP_DATE = (
     "header: a visit's date under its time point's group, beside the visit's outcomes "

@@ -15,7 +15,7 @@ from analysis.normalize.headers import (
     header_candidates,
     header_text,
 )
-from analysis.normalize.timepoints import segment
+from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec
 
 # Procedure fields that a sheet may repeat per vertebra ("Level 1", "Volume 1", "Level 2" ...).
@@ -328,10 +328,12 @@ def names_repeat_sessions(title: str) -> bool:
 
 
 # a group header numbering a session: "Seanca 2 (rindërhyrje)", "Sesión 1", "2. Sitzung",
-# "II Intervention" (a Roman numeral, as a first word or a last, counts as its number)
+# "II Intervention" (a Roman numeral, as a first word or a last, counts as its number),
+# "Qalliinka 2aad" (an ordinal's Latin letters after its digit, last; never "第1椎体", the
+# first vertebra)
 _ROMAN = {"i": "1", "ii": "2"}
 _NUMBERED_GROUP = re.compile(
-    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])$|^(?P<n2>[12])(?:[^\W\d]{1,3}\s+|\s*)(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
+    r"^(?P<stem>[^\d]*[^\W\d][^\d]*?)\s*(?:no|nr|#)?\s*(?P<n>[12])(?P<ord>[a-z]{1,3})?$|^(?P<n2>[12])(?:[^\W\d]{1,3}\s+|\s*)(?P<stem2>[^\d]*[^\W\d][^\d]*)$"
 )
 _IN_TWO_LANGUAGES = re.compile(r"\s+/\s+")
 _BRACKETS = re.compile(r"[(\[（][^)\]）]*[)\]）]")
@@ -342,7 +344,8 @@ _SESSION_MARKS = frozenset({"procedures.level", "procedures.technique"})
 
 def _numbered(group: str) -> tuple[str, int] | None:
     """A group header's word and number (``Seanca 2 (rindërhyrje)`` -> ``("seanca", 2)``;
-    an ordinal's letters after its digit, ``2yèm seyans`` -> ``("seyans", 2)``; a Roman
+    an ordinal's letters after its digit, ``2yèm seyans`` -> ``("seyans", 2)``, or after a
+    last digit, ``Qalliinka 2aad`` -> ``("qalliinka", 2)``, not a time point; a Roman
     numeral first or last, ``II Intervention``); of a group written in two languages apart
     by a spaced slash (``2yèm seyans / 2e séance``), its first part's."""
     for part in (group, *_IN_TWO_LANGUAGES.split(group)):
@@ -351,9 +354,28 @@ def _numbered(group: str) -> tuple[str, int] | None:
             end = 0 if words[0] in _ROMAN else -1
             words[end] = _ROMAN[words[end]]
         m = _NUMBERED_GROUP.match(" ".join(words))
+        if m is not None and m["ord"] and timepoint_of(part) is not None:
+            continue  # "FU 1m", "Visit 2w": a visit's time point, not a numbered session
         if m is not None:
             stem, n = (m["stem"], m["n"]) if m["stem"] else (m["stem2"], m["n2"])
             return stem.strip(), int(n)
+    return None
+
+
+def glossed_second_session(
+    group: str, sub: str, mapping: dict[str, object]
+) -> tuple[Target, int, int] | None:
+    """A sub-header under a group written in two languages apart by a spaced slash, one
+    part of which names a second session (``Qalliinka 2aad / Second procedure`` over
+    ``Heerka`` or ``VAS kahor``): the field the sub-header names, of the second session, as
+    under that part alone (:func:`_slot_target`); ``None`` when no part names one."""
+    parts = [p.strip() for p in _IN_TWO_LANGUAGES.split(group) if p.strip()]
+    if len(parts) < 2 or not sub:
+        return None
+    for part in parts:
+        found = _slot_target(f"{part} {sub}", mapping)
+        if found is not None and found[2] == 2:
+            return found
     return None
 
 
