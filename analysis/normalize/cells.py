@@ -243,11 +243,16 @@ def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = number_text(_without_total(fold_width(str(value)))).lower()
+    text = _TRAILING_NOTE.sub("", _without_total(fold_width(str(value))))
+    text = number_text(text).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
     return float(m["num"].replace(",", "."))
+
+
+# "10.5cc (PMMA)": a note without a number in brackets after the volume is no part of it
+_TRAILING_NOTE = re.compile(r"(?<=\S)\s*[(\[（][^\d()\[\]（）]*[)\]）]\s*$")
 
 
 def _without_total(text: str) -> str:
