@@ -85,7 +85,11 @@ def is_missing(value: object) -> bool:
             return True
         # "NSP (no se presentó)", "DNA (did not attend)": a marker with its meaning
         rest = _BRACKETED.sub(" ", text).strip() if "(" in text else ""
-        return bool(rest) and rest != text and is_missing(rest)
+        if rest and rest != text and is_missing(rest):
+            return True
+        # "لم يحضر / did not attend": one marker written in two languages, each half one
+        halves = _BILINGUAL.split(text) if "/" in text else []
+        return len(halves) > 1 and all(h and is_missing(h) for h in halves)
     return False
 
 
