@@ -141,9 +141,12 @@ def test_a_remark_that_names_another_vertebra_or_a_treated_row_is_no_fracture(
         ["P1", date(2023, 1, 10), None, "PVP", "L1", "4cc", "none", None, "new fracture L1"],
         ["P1", date(2023, 2, 10), None, None, "L2", None, None, None, "new fracture L3"],
         ["P1", date(2023, 3, 10), None, None, "T12", None, None, None, "new fracture T12"],
+        ["P1", date(2023, 4, 10), None, None, "T10", None, None, None, "MRI: new acute # T10"],
+        ["P1", date(2023, 5, 10), None, None, "L4", None, None, None, "# L4 healed"],
     ]
     loaded = load_cohort(_workbook(tmp_path / "log.xlsx", {"Log": rows})).cohort
-    assert _fractures(loaded) == {("P1", 59, "T12")}
+    # "new #": a new fracture's header words in their order among the remark's
+    assert _fractures(loaded) == {("P1", 59, "T12"), ("P1", 90, "T10")}
     assert ("P1", 0, "L1") in _vertebrae(loaded) and ("P1", 31, "L2") in _vertebrae(loaded)
 
 

@@ -80,13 +80,31 @@ def remark_fractures(
             for i, (row, remark, level) in enumerate(
                 zip(rows, by_column[col.index - 1], level_cells, strict=True)
             )
-            if row_event(remark) == FRACTURE
+            if _names_fracture(remark)
             and _names_level(remark, level)
             and all(j >= len(by_column) or is_missing(by_column[j][i]) for j in others)
         }
         if found:
             return col, found
     return None
+
+
+def _names_fracture(remark: object) -> bool:
+    """Whether a remark names a new fracture: as an event cell does, or with the words of
+    a new fracture's header in their order among others (``MRI: new acute osteoporotic
+    # T11``: "new #")."""
+    if row_event(remark) == FRACTURE:
+        return True
+    if not isinstance(remark, str):
+        return False
+    words = normalize_text(remark).split()
+    return any(_in_order(w.split(), words) for w in _fracture_words() if " " in w)
+
+
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    """Whether ``wanted`` are among ``words`` in their order, others between them."""
+    rest = iter(words)
+    return all(w in rest for w in wanted)
 
 
 def _names_level(remark: object, level: object) -> bool:
