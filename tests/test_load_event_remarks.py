@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.load import inspect_input, load_cohort
-from analysis.normalize.cells import parse_volume
+from analysis.normalize.cells import parse_volume, volume_with_cement
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.timepoints import timepoint_of
 from analysis.schema import Cohort
@@ -123,6 +123,9 @@ def test_a_sessions_total_with_its_cement_in_brackets_and_pod_hash_one_are_read(
         rows = got.loc[(pid, day)]
         column = "session_cement_volume_ml" if n > 1 else "cement_volume_ml"
         assert pd.Series(rows[column]).round(3).tolist() == [round(total, 3)] * int(n)
+        # the cement in brackets after the session's total: each of its vertebrae's
+        cement = pd.Series(rows["cement_type"]).astype(object).where(lambda x: x.notna(), None)
+        assert cement.tolist() == (["PMMA"] * int(n) if n > 1 else [None])
     assert _leaks(loaded) == _leaks(truth)
     multi = truth.procedures.groupby(["patient_id", "day"])["leakage"].agg(lambda x: len(set(x)))
     assert (multi > 1).any()  # the shape under test: vertebrae of one session leaking apart
@@ -163,5 +166,7 @@ def test_leakage_written_vertebra_by_vertebra_after_spaced_slashes() -> None:
 def test_number_sign_and_bracketed_cement_notes() -> None:
     assert [timepoint_of(t) for t in ("POD#1", "pod # 1", "Day #7", "#1")] == ["24h", "24h", "1w", None]  # fmt: skip
     assert parse_volume("총 10.5cc (PMMA)") == parse_volume("10.5 ml [Vertecem]") == 10.5
+    assert volume_with_cement("총 10.5cc (PMMA)") == volume_with_cement("4 ml [Vertecem]") == "PMMA"
+    assert volume_with_cement("4 ml (approx)") is None and volume_with_cement("5cc") is None
     with pytest.raises(ValueError, match="not a cement volume"):
         parse_volume("(PMMA)")

@@ -627,6 +627,18 @@ def level_with_technique(value: object) -> tuple[tuple[str, ...], str] | None:
         return None
 
 
+def volume_with_cement(value: object) -> str | None:
+    """The cement a volume names in brackets after it (``총 10.5cc (PMMA)``, ``4 ml
+    [Vertecem]``), or ``None``."""
+    m = _TRAILING_NOTE.search(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        return parse_category(m[0].strip()[1:-1], load_spec().column("procedures", "cement_type"))
+    except CellError:
+        return None
+
+
 def levels_in_text(value: object) -> tuple[str, ...] | None:
     """A new fracture described in words (``Fx nueva D8 tras caída``, ``aplastamiento L3
     y D10 (RMN)``): the levels the words name, or ``None`` when they name none or one
