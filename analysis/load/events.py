@@ -80,9 +80,11 @@ def remark_fractures(
             for i, (row, remark, level) in enumerate(
                 zip(rows, by_column[col.index - 1], level_cells, strict=True)
             )
-            if _names_fracture(remark)
-            and _names_level(remark, level)
+            if isinstance(remark, str)
+            and isinstance(level, str)
             and all(j >= len(by_column) or is_missing(by_column[j][i]) for j in others)
+            and _names_level(remark, level)
+            and _names_fracture(remark)
         }
         if found:
             return col, found
