@@ -29,7 +29,7 @@ from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
-from analysis.normalize import match_header
+from analysis.normalize import CellError, Target, match_header, parse_cell
 from analysis.normalize.cells import is_missing
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
@@ -149,8 +149,21 @@ def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object
     if _LABEL_END.search(texts[0]) or _side_by_side(filled, mapping):
         return False  # "Name: | CRUZ, Remedios | Sex: | F": labels, each with its value
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
-        return all(match_header(_label(t), mapping) is not None for t in texts)
+        named = [match_header(_label(t), mapping) for t in texts]
+        # "Diagnosis | Trauma (fall)": the second a value of the field the first names
+        return named[0] is not None and named[1] is not None and not _value_of(named[0], filled[1][1])  # fmt: skip
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
+
+
+def _value_of(target: Target, value: object) -> bool:
+    """Whether a cell reads as a value of the patient's field a label names."""
+    if target.kind != "column" or target.table != "patients" or target.column is None:
+        return False
+    try:
+        parse_cell(value, load_spec().column(target.table, target.column))
+    except (CellError, KeyError, ValueError):
+        return False
+    return True
 
 
 def _side_by_side(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:

@@ -5,15 +5,23 @@ A row whose event names a new fracture records the vertebra found fractured, nev
 treated one: its level and date are the new fracture's. A row whose event names a death
 is dated by the death, and then a patient without such a row is read as alive (died =
 no), as in a register of deaths. Other rows are read as their cells say.
+
+A log without an event column may say so in a remark instead (``외래`` visit, level
+``L1``, remark ``신규 압박골절 L1 (MRI 확인)``): a row whose remark, in a column not
+otherwise read, names a new fracture at the very vertebra its level cell gives, and
+which holds nothing else of a procedure, is that new fracture's row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
+from analysis.levels import parse_levels
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.roles import sheet_role
+from analysis.normalize.cells import is_missing
 from analysis.normalize.headers import header_text
 from analysis.spec import load_spec, normalize_text
 
@@ -42,6 +50,75 @@ def row_event(value: object) -> str | None:
     if sheet_role(value) == "fractures" or parts & _fracture_words():
         return FRACTURE
     return DEATH if parts & _death_words() else None
+
+
+# a vertebra named in a remark ("신규 압박골절 L1 (MRI 확인)", "new fracture Th12")
+_LEVEL_WORD = re.compile(r"(?<![^\W\d_])(?:th|[ctlsd])\s?-?\d{1,2}(?!\d)", re.IGNORECASE)
+
+
+def remark_fractures(
+    layout: SheetLayout, rows: Sequence[int], by_column: Sequence[Sequence[object]]
+) -> tuple[HeaderColumn, dict[int, str]] | None:
+    """The column not otherwise read whose remarks name new fractures, and the rows each
+    names one on: a row whose remark names a new fracture and the vertebra its level
+    cell gives, and whose other procedure cells (technique, cement, leakage) are blank.
+    ``None`` when no column does."""
+    levels = [c for c in layout.columns if c.target is not None and c.target.label == "procedures.level"]  # fmt: skip
+    others = [
+        c.index - 1
+        for c in layout.columns
+        if c.target is not None and c.target.table == "procedures" and c not in levels
+    ]
+    if len(levels) != 1 or levels[0].index > len(by_column):
+        return None
+    level_cells = by_column[levels[0].index - 1]
+    for col in layout.columns:
+        if col.target is not None or col.index > len(by_column):
+            continue
+        found = {
+            row: FRACTURE
+            for i, (row, remark, level) in enumerate(
+                zip(rows, by_column[col.index - 1], level_cells, strict=True)
+            )
+            if isinstance(remark, str)
+            and isinstance(level, str)
+            and all(j >= len(by_column) or is_missing(by_column[j][i]) for j in others)
+            and _names_level(remark, level)
+            and _names_fracture(remark)
+        }
+        if found:
+            return col, found
+    return None
+
+
+def _names_fracture(remark: object) -> bool:
+    """Whether a remark names a new fracture: as an event cell does, or with the words of
+    a new fracture's header in their order among others (``MRI: new acute osteoporotic
+    # T11``: "new #")."""
+    if row_event(remark) == FRACTURE:
+        return True
+    if not isinstance(remark, str):
+        return False
+    words = normalize_text(remark).split()
+    return any(_in_order(w.split(), words) for w in _fracture_words() if " " in w)
+
+
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    """Whether ``wanted`` are among ``words`` in their order, others between them."""
+    rest = iter(words)
+    return all(w in rest for w in wanted)
+
+
+def _names_level(remark: object, level: object) -> bool:
+    """Whether a remark names the vertebra (or every vertebra) a level cell gives."""
+    if not isinstance(remark, str) or not isinstance(level, str):
+        return False
+    try:
+        wanted = set(parse_levels(level))
+        named = {v for m in _LEVEL_WORD.finditer(remark) for v in parse_levels(m[0])}
+    except ValueError:
+        return False
+    return bool(wanted) and wanted <= named
 
 
 @cache

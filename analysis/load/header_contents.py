@@ -28,7 +28,13 @@ from analysis.load.header_columns import (
 )
 from analysis.load.header_sessions import _as_fracture, _names_new_fracture
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_date_column
-from analysis.normalize.cells import before_date, fold_width, not_assessed, parse_boolean
+from analysis.normalize.cells import (
+    before_date,
+    fold_width,
+    not_assessed,
+    one_language,
+    parse_boolean,
+)
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.dates import calendar_named
 from analysis.normalize.headers import (
@@ -658,7 +664,8 @@ def _death_named(value: object) -> bool:
     bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
     undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
     noted = before_date(bare)  # "ނިޔާވެއްޖެ (Expired) 17/09/2023": a translation, a date
-    return any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted))
+    both = one_language(undated)  # "Deceased / متوفى 16/01/2023": in two languages, a date
+    return any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted, both))
 
 
 def _alive(value: object) -> bool:

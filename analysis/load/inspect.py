@@ -12,8 +12,9 @@ categories, scores), never raw text, so no name or record number can appear.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import zip_longest
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
-from analysis.load.events import event_column
+from analysis.load.events import event_column, remark_fractures
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
@@ -259,6 +260,20 @@ def _reading(
     )
 
 
+def _with_remarks(
+    sheet: RawSheet, layout: SheetLayout, readings: list[ColumnReading]
+) -> list[ColumnReading]:
+    """The readings, the column whose remarks name new fractures on rows of their own
+    (:func:`analysis.load.events.remark_fractures`) said to be read so."""
+    rows = [r for r in sheet.rows[layout.header_row :] if any(not is_missing(v) for v in r)]
+    found = remark_fractures(layout, range(len(rows)), list(zip_longest(*rows)))
+    if found is None:
+        return readings
+    col, events = found
+    how = f"remarks: {len(events)} row(s) of a new fracture at the row's level"
+    return [replace(r, reason=how) if r.index == col.index else r for r in readings]
+
+
 def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspection:
     """Read an input's sheets and report how each column would be read.
 
@@ -316,7 +331,8 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
                 continue
             note = table.note + _events_note(sheet, layout)
             sheets.append(SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", note))
-            columns += [_reading(table.sheet, layout, c, options) for c in layout.columns]
+            readings = [_reading(table.sheet, layout, c, options) for c in layout.columns]
+            columns += _with_remarks(table.sheet, layout, readings)
     return Inspection(tuple(sheets), tuple(columns), tuple(tables), missing)
 
 

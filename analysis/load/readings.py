@@ -39,6 +39,7 @@ from analysis.normalize.cells import (
     parse_boolean,
     parse_level_list,
     parse_pair,
+    volume_with_cement,
 )
 from analysis.normalize.content import birth_year
 from analysis.normalize.dates import (
@@ -215,6 +216,8 @@ class _Reader:
             warnings = (*warnings, self.warning(col, "levels_in_text", said))
         both = level_with_technique(value) if t.label == "procedures.level" else None
         more = (("technique", both[1]),) if both is not None else ()  # "T10 (KP)"
+        cement = volume_with_cement(value) if t.label == "procedures.cement_volume_ml" else None
+        more = (("cement_type", cement),) if cement is not None else more  # "4 ml (PMMA)"
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column), more=more)
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip

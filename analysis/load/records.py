@@ -37,7 +37,7 @@ from analysis.load.checks import (
     record_number_ids,
     strip_control,
 )
-from analysis.load.events import DEATH, FRACTURE, event_column, row_event
+from analysis.load.events import DEATH, FRACTURE, event_column, remark_fractures, row_event
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
@@ -312,14 +312,19 @@ class _RowParser:
         visits = col is None
         if visits:
             col = next((c for c in self.layout.columns if c.target is not None and c.target.kind == "visit"), None)  # fmt: skip
-        if col is None or col.index > len(self.by_column):
-            return {}
-        events = {
-            r: e
-            for r, v in zip(self.data_rows, self.by_column[col.index - 1], strict=True)
-            if (e := row_event(v)) is not None and not (visits and e != DEATH)
-        }
-        if not events:
+        events = (
+            {}
+            if col is None or col.index > len(self.by_column)
+            else {
+                r: e
+                for r, v in zip(self.data_rows, self.by_column[col.index - 1], strict=True)
+                if (e := row_event(v)) is not None and not (visits and e != DEATH)
+            }
+        )
+        remarks = None if events else remark_fractures(self.layout, self.data_rows, self.by_column)
+        if remarks is not None:
+            col, events = remarks
+        if not events or col is None:
             return {}
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
@@ -330,10 +335,17 @@ class _RowParser:
                 self.sheet.file,
                 self.sheet.sheet,
                 "event_rows",
-                f"{column_named(col.letter, col.header)} names each row's event: {n_fractures} "
-                "row(s) of a new fracture read as the level and date of a new fracture (no "
-                f"vertebra treated), {n_deaths} row(s) of a death as the date of death (a "
-                "patient without one read as alive)",
+                (
+                    f"{column_named(col.letter, col.header)} names a new fracture at the "
+                    f"vertebra of the row's level cell on {n_fractures} row(s) holding "
+                    "nothing else of a procedure: read as the level and date of a new "
+                    "fracture (no vertebra treated)"
+                    if remarks is not None
+                    else f"{column_named(col.letter, col.header)} names each row's event: "
+                    f"{n_fractures} row(s) of a new fracture read as the level and date of a "
+                    f"new fracture (no vertebra treated), {n_deaths} row(s) of a death as the "
+                    "date of death (a patient without one read as alive)"
+                ),
                 row=self.layout.header_row,
                 column=col.header,
                 col_index=col.index,

@@ -85,7 +85,11 @@ def is_missing(value: object) -> bool:
             return True
         # "NSP (no se presentó)", "DNA (did not attend)": a marker with its meaning
         rest = _BRACKETED.sub(" ", text).strip() if "(" in text else ""
-        return bool(rest) and rest != text and is_missing(rest)
+        if rest and rest != text and is_missing(rest):
+            return True
+        # "لم يحضر / did not attend": one marker written in two languages, each half one
+        halves = _BILINGUAL.split(text) if "/" in text else []
+        return len(halves) > 1 and all(h and is_missing(h) for h in halves)
     return False
 
 
@@ -243,11 +247,16 @@ def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = number_text(_without_total(fold_width(str(value)))).lower()
+    text = _TRAILING_NOTE.sub("", _without_total(fold_width(str(value))))
+    text = number_text(text).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
     return float(m["num"].replace(",", "."))
+
+
+# "10.5cc (PMMA)": a note without a number in brackets after the volume is no part of it
+_TRAILING_NOTE = re.compile(r"(?<=\S)\s*[(\[（][^\d()\[\]（）]*[)\]）]\s*$")
 
 
 def _without_total(text: str) -> str:
@@ -614,6 +623,18 @@ def level_with_technique(value: object) -> tuple[tuple[str, ...], str] | None:
     try:
         technique = parse_category(m["note"], load_spec().column("procedures", "technique"))
         return parse_level_list(m["levels"]), technique
+    except CellError:
+        return None
+
+
+def volume_with_cement(value: object) -> str | None:
+    """The cement a volume names in brackets after it (``총 10.5cc (PMMA)``, ``4 ml
+    [Vertecem]``), or ``None``."""
+    m = _TRAILING_NOTE.search(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        return parse_category(m[0].strip()[1:-1], load_spec().column("procedures", "cement_type"))
     except CellError:
         return None
 

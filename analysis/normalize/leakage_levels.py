@@ -50,7 +50,31 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     if not isinstance(value, str):
         return None
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
-    return _levels_in_parts(value, col) or _level_heads(value, col)
+    return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
+
+
+# "T11 척추주위, 추간공 / T12 없음": each vertebra's part after a spaced slash, its level first
+_SPACED_SLASH = re.compile(r"\s+/\s+")
+_LEADING_LEVEL = re.compile(r"^\s*((?:th|[ctlsdтс])\s?\d{1,2})(?!\d)\s*[:=–—-]?\s*", re.I)
+
+
+def _slashed_heads(value: str, col: ColumnSpec) -> Pairs | None:
+    """Each level first in its own part, the parts set apart by a spaced slash
+    (``T11 paravertebral, foraminal / T12 none``); ``None`` for any other cell."""
+    parts = _SPACED_SLASH.split(fold_width(value).strip())
+    if len(parts) < 2:
+        return None
+    pairs = []
+    for part in parts:
+        head = _LEADING_LEVEL.match(part)
+        if head is None:
+            return None
+        try:
+            (one,) = parse_levels(head[1])
+            pairs.append((one, _sites(part[head.end() :].strip(" ;,"), col)))
+        except (CellError, LevelError, ValueError):
+            return None
+    return tuple(pairs)
 
 
 def _without_yes(text: str, bracket: bool) -> str:

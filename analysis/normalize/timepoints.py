@@ -59,6 +59,7 @@ _FRACTION_UNIT = {"52": "weeks", "12": "months", "7": "days"}
 _REDCAP_ARM = re.compile(
     r"[_\s]+arm[_\s]*\d+\s*$|\(\s*arm\s*\d+\s*(?::[^)]*)?\)\s*$", re.IGNORECASE
 )
+_NUMBER_SIGN = re.compile(r"\s*#\s*(?=\d)")
 _UNIT_PLUS = re.compile(r"^\s*([^\W\d_]{1,4})\s*\+\s*(\d{1,3})\s*$")
 
 
@@ -113,6 +114,8 @@ def timepoint_of(text: object) -> str | None:
     # "J+1", "M + 12", "S+6": a unit, a plus and its number (days, months or, a letter
     # read as a unit only there, weeks after the procedure)
     text = _UNIT_PLUS.sub(lambda m: f"{_plus_units().get(m[1].lower(), m[1])} {m[2]}", text)
+    # "POD#1", "Day #7": a number sign before the number is no word of its own
+    text = _NUMBER_SIGN.sub(" ", text)
     norm = normalize_text(text)
     if not norm:
         return None
