@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from analysis.load import inspect_input, load_cohort
 from analysis.normalize.timepoints import lettered_point
 from analysis.problems import ERROR
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 _HEADER = ["Laharana\n(N° étude)", "Daty\n(date)", "Taona\n(âge)", "Lahy / Vavy",
@@ -32,16 +32,8 @@ _ROWS = [
 
 
 def _register(tmp_path: Path, header: list[str] = _HEADER) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Fandidiana 1"
-    ws.append(["Service de Neurochirurgie"])
-    ws.append([])
-    ws.append(header)
-    for row in _ROWS:
-        ws.append(row)
-    wb.save(tmp_path / "register.xlsx")
-    return tmp_path / "register.xlsx"
+    rows = [["Service de Neurochirurgie"], [], header, *_ROWS]
+    return _workbook(tmp_path / "register.xlsx", {"Fandidiana 1": rows})
 
 
 def test_a_malagasy_register(tmp_path):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
+import pandas as pd
 import pytest
 
 from analysis.load import inspect_input, load_cohort
 from analysis.load.header_sessions import _numbered
-from tests.test_any_workbook import _session_blocks
+from tests.test_any_workbook import _session_blocks, _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 _FIRST, _SECOND = "Intervenția I / Вмешательство I", "Intervenția II / Вмешательство II"
@@ -37,32 +37,28 @@ def test_sessions_under_groups_in_two_languages(tmp_path):
     path = _session_blocks(tmp_path, _FIRST, _SECOND)
     result = load_cohort(path)
     assert result.errors == []
-    c = result.cohort
-    procs = sorted(zip(c.procedures["patient_id"], c.procedures["day"].astype(int), c.procedures["level"].astype(str), c.procedures["cement_volume_ml"], strict=True))  # fmt: skip
-    assert procs == [
-        ("P1", 0, "L1", 4.0), ("P1", 92, "L2", 5.0), ("P2", 0, "T12", 3.0),
-        ("P3", 0, "L3", 6.0), ("P3", 123, "L4", 3.5), ("P4", 0, "T8", 2.0),
-    ]  # fmt: skip
+    days = sorted(result.cohort.procedures["day"].astype(int))
+    assert days == [0, 0, 0, 0, 92, 123]
+    (tmp_path / "plain").mkdir()
+    plain = load_cohort(_session_blocks(tmp_path / "plain", "Sesión 1", "Sesión 2")).cohort
+    for table in ("patients", "procedures", "assessments"):
+        pd.testing.assert_frame_equal(getattr(result.cohort, table), getattr(plain, table))
     columns = inspect_input(path).mapping()["tables"][0]["columns"]
     assert [columns[letter].get("session", 1) for letter in "DEFGHIJK"] == [1] * 4 + [2] * 4
     _reproduced_by_its_mapping(path, tmp_path)
 
 
 def _register(tmp_path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Registru"
-    ws.append(["Date pacient / Данные пациента", None, _FIRST, None, None, None, None,
-               _SECOND, None, None, None, None])  # fmt: skip
     first = ["Data", "Nivel(uri)", "VAS pre", "VAS 1 săpt.", "VAS 1 lună"]
-    ws.append(["Cod pacient", "Vârsta (ani)", *first, "Data", "Nivel", *first[2:]])
-    ws.append(["MD-1", 71, "10.01.2022", "Th12", 8, 4, 3, "01.04.2022", "L1", 9, "n/p", 5])
-    ws.append(["MD-2", 66, "11.02.2022", "L2", 9, "n/p", 2, None, None, None, None, None])
-    ws.append(["MD-3", 80, "12.03.2022", "L3", 7, 3, "n/p", None, None, None, None, None])
-    for cells in ("A1:B1", "C1:G1", "H1:L1"):
-        ws.merge_cells(cells)
-    wb.save(tmp_path / "registru.xlsx")
-    return tmp_path / "registru.xlsx"
+    rows = [
+        ["Date pacient / Данные пациента", None, _FIRST, None, None, None, None, _SECOND],
+        ["Cod pacient", "Vârsta (ani)", *first, "Data", "Nivel", *first[2:]],
+        ["MD-1", 71, "10.01.2022", "Th12", 8, 4, 3, "01.04.2022", "L1", 9, "n/p", 5],
+        ["MD-2", 66, "11.02.2022", "L2", 9, "n/p", 2, None, None, None, None, None],
+        ["MD-3", 80, "12.03.2022", "L3", 7, 3, "n/p", None, None, None, None, None],
+    ]
+    merges = [("Registru", cells) for cells in ("A1:B1", "C1:G1", "H1:L1")]
+    return _workbook(tmp_path / "registru.xlsx", {"Registru": rows}, merges)
 
 
 def test_weeks_abbreviated_and_a_visit_missed(tmp_path):
