@@ -163,6 +163,10 @@ class Vocabulary:
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # letters naming a unit only before a plus and its number ("S+6": semaine, a week)
     plus_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # notations of visits as a letter glued to a number ("J1", "S6", "M3": jour, semaine,
+    # mois), each letter to its unit; a letter no unit of its own is read only beside the
+    # notation's other letters
+    series_units: tuple[dict[str, str], ...] = ()
     visit_headers: tuple[str, ...] = ()
     sheet_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     second_session_words: tuple[str, ...] = ()
@@ -329,6 +333,10 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         now=tuple(_strings(tp.get("now"))),
         units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
         plus_units={str(k): tuple(_strings(v)) for k, v in (tp.get("plus_units") or {}).items()},
+        series_units=tuple(
+            {str(k).lower(): str(v) for k, v in series.items()}
+            for series in tp.get("series_units") or ()
+        ),
         visit_headers=tuple(_strings(tp.get("visit_headers"))),
         sheet_roles={
             str(k): tuple(_strings(v)) for k, v in (words.get("sheet_roles") or {}).items()

@@ -209,11 +209,12 @@ class _Assembler:
             if failed
             else set()
         )
-        # patients with a procedure row left out: the index procedure may be that row
-        self.failed_procedures = {
+        # patients losing a patient, procedure or fracture row to its own errors, and so
+        # excluded whole: a day counted from the procedure left is no error of its own
+        self.excluded_patients = {
             pid
-            for src, (pid, table) in staged.row_owner.items()
-            if table == "procedures" and _key(src) in failed
+            for src, (pid, table) in (staged.row_owner.items() if failed else ())
+            if table != "assessments" and _key(src) in failed
         }
 
     def consequence(self, pid: str, srcs: Iterable[Source], rule: str, message: str) -> None:
@@ -547,7 +548,7 @@ class _Assembler:
             d = f.get("day")
             if d is None:
                 continue
-            if d < 0 and f["patient_id"] not in self.failed_procedures:
+            if d < 0 and f["patient_id"] not in self.excluded_patients:
                 self.error(
                     f.get("_srcs", [f["_src"]]),
                     "sequence",

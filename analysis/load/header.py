@@ -38,6 +38,7 @@ from analysis.load.header_contents import (
     record_header_study_codes,
     shared_shape,
 )
+from analysis.load.header_letters import lettered_visits
 from analysis.load.header_levels import vertebra_columns
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
@@ -542,7 +543,8 @@ def _layout_at(
 ) -> SheetLayout:
     """The sheet read with its header at ``row``: every column checked against its cells,
     and those no header word named read by their cells alone."""
-    cols = noted_scales(sheet, row, _shared_scale(measure_runs(_one_study_id(sheet, row, cols))))
+    cols = lettered_visits(_one_study_id(sheet, row, cols))
+    cols = noted_scales(sheet, row, _shared_scale(measure_runs(cols)))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
     typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)

@@ -348,7 +348,9 @@ def _numbered(group: str) -> tuple[str, int] | None:
     last digit, ``Qalliinka 2aad`` -> ``("qalliinka", 2)``, not a time point; a Roman
     numeral first or last, ``II Intervention``); of a group written in two languages apart
     by a spaced slash (``2yèm seyans / 2e séance``), its first part's."""
-    for part in (group, *_IN_TWO_LANGUAGES.split(group)):
+    # the parts first: "Intervenția II / Вмешательство II" numbers its session in each
+    parts = _IN_TWO_LANGUAGES.split(group)
+    for part in (*parts, group) if len(parts) > 1 else (group,):
         words = re.sub(r"[.:]", " ", normalize_text(_BRACKETS.sub(" ", part))).split()
         if len(words) > 1 and (words[0] in _ROMAN or words[-1] in _ROMAN):
             end = 0 if words[0] in _ROMAN else -1

@@ -63,6 +63,36 @@ _NUMBER_SIGN = re.compile(r"\s*#\s*(?=\d)")
 _UNIT_PLUS = re.compile(r"^\s*([^\W\d_]{1,4})\s*\+\s*(\d{1,3})\s*$")
 
 
+_LETTERED = re.compile(r"^([^\W\d_])(\d{1,3})$")
+
+
+def lettered(word: str) -> tuple[str, int] | None:
+    """A letter glued to a number (``S6`` -> ``("s", 6)``, ``J1`` -> ``("j", 1)``), or
+    ``None``."""
+    found = _LETTERED.match(word.strip())
+    return None if found is None else (found[1].lower(), int(found[2]))
+
+
+def lettered_point(word: str, letters: frozenset[str]) -> str | None:
+    """The time point a letter glued to its number names (``S6``: the sixth week) in a
+    notation of ``timepoints.series_units`` holding ``letters``, the letters of the same
+    outcome's other visits on the header row (``J1``, ``M3``), at least one of them another
+    letter; ``None`` when no notation holds them all.
+
+    >>> lettered_point("S6", frozenset({"j", "m"})), lettered_point("S6", frozenset())
+    ('6w', None)
+    """
+    found = lettered(word)
+    if found is None:
+        return None
+    letter, number = found
+    others = letters - {letter}
+    for series in load_spec().vocabulary.series_units:
+        if letter in series and others and others <= series.keys():
+            return _INTERVALS.get((series[letter], number))
+    return None
+
+
 def segment(text: object) -> str:
     """``normalize_text`` with digits, Latin words and other scripts split apart
     (``nrs術前`` -> ``nrs 術前``, ``1ヶ月`` -> ``1 ヶ月``, ``m6`` -> ``m 6``)."""
