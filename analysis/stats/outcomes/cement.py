@@ -615,8 +615,22 @@ def logistic_model(
         )
         for name in fit.params.index
     )
+    null = _intercept_only_log_likelihood(float(data[outcome].sum()), len(data))
+    ratio = 2.0 * (float(fit.llf) - null)
     return LogisticModel(outcome, formula, terms, len(data), len(frame) - len(data), events,
-                         float(fit.llr), counts, logit, float(fit.llf))  # fmt: skip
+                         ratio, counts, logit, float(fit.llf))  # fmt: skip
+
+
+def _intercept_only_log_likelihood(events: float, n: int) -> float:
+    """The log-likelihood of the intercept-only logistic model at its maximum, in closed
+    form: the fitted probability is the mean outcome, ``p = events / n`` (``events`` the
+    sum of the 0/1 outcomes), so it is ``events log p + (n - events) log(1 - p)``; R's
+    ``glm`` null deviance is -2 times it. statsmodels' ``llnull`` searches for this
+    maximum numerically (Nelder-Mead, then BFGS, over every row again) and can stop short
+    of it: at 1.4 million vertebrae the likelihood-ratio statistic came out 1.23012
+    instead of 1.22994."""
+    rest = n - events
+    return events * float(np.log(events / n)) + rest * float(np.log(rest / n))
 
 
 def leakage_model(
