@@ -11,6 +11,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.schema import Cohort
+from analysis.schema.unchanged import SameTexts
 from analysis.stats.display import Displayed
 from analysis.stats.levels import confidence_alpha
 from analysis.stats.outcomes.gee import fit_gee_exchangeable
@@ -56,8 +57,8 @@ def _patient_rows(procs: pd.DataFrame, patients: pd.DataFrame) -> np.ndarray | N
 
 # The last cohort's procedures rows matched to its patients (a report builds the
 # vertebra frame a dozen times), reused while the same cohort's two identifier columns
-# are unchanged: their text is hashed again on every use, a fraction of matching them.
-_LAST: list[tuple[weakref.ref[Cohort], int, np.ndarray | None]] = []
+# hold the same text objects (compared by their pointers, a fraction of matching them).
+_LAST: list[tuple[weakref.ref[Cohort], SameTexts, np.ndarray | None]] = []
 
 
 def _cohort_patient_rows(cohort: Cohort) -> np.ndarray | None:
@@ -65,13 +66,12 @@ def _cohort_patient_rows(cohort: Cohort) -> np.ndarray | None:
     columns = (cohort.procedures["patient_id"], cohort.patients["patient_id"])
     if not all(isinstance(c.dtype, pd.StringDtype) for c in columns):
         return None
-    key = hash(tuple((len(c), hash(tuple(np.asarray(c.array, dtype=object)))) for c in columns))
-    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1].holds(columns):
         return _LAST[0][2]
     rows = _patient_rows(cohort.procedures, cohort.patients)
     if rows is not None:
         rows.flags.writeable = False
-    _LAST[:] = [(weakref.ref(cohort), key, rows)]
+    _LAST[:] = [(weakref.ref(cohort), SameTexts(columns), rows)]
     return rows
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.schema import Cohort
 from analysis.schema.timepoints import timepoint_day
+from analysis.schema.unchanged import SameTexts
 
 Sessions = Literal["index", "repeat", "all"]
 
@@ -60,9 +61,9 @@ def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 # The last cohort's identifiers coded (a report selects sessions a dozen times), reused
-# while the same cohort's two identifier columns are unchanged: their text is hashed
-# again on every use, a fraction of the cost of coding it.
-_LAST: list[tuple[weakref.ref[Cohort], int, tuple[np.ndarray, np.ndarray]]] = []
+# while the same cohort's two identifier columns hold the same text objects (compared by
+# their pointers, a fraction of the cost of hashing their text again).
+_LAST: list[tuple[weakref.ref[Cohort], SameTexts, tuple[np.ndarray, np.ndarray]]] = []
 
 
 def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
@@ -71,13 +72,12 @@ def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
     columns = (cohort.procedures["procedure_id"], cohort.assessments["procedure_id"])
     if not all(isinstance(c.dtype, pd.StringDtype) for c in columns):
         return _text_codes(*columns)
-    key = hash(tuple((len(c), hash(tuple(np.asarray(c.array, dtype=object)))) for c in columns))
-    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1].holds(columns):
         return _LAST[0][2]
     codes, uniques = _text_codes(*columns)
     codes.flags.writeable = False
     uniques.flags.writeable = False
-    _LAST[:] = [(weakref.ref(cohort), key, (codes, uniques))]
+    _LAST[:] = [(weakref.ref(cohort), SameTexts(columns), (codes, uniques))]
     return codes, uniques
 
 
