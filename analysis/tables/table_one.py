@@ -404,6 +404,7 @@ def _patient_values(frame: pd.DataFrame, name: str, by: str, patients: np.ndarra
     chosen = np.full(int(patients.max(initial=-1)) + 1, len(rows))
     chosen[patients[::-1]] = at[::-1]  # the earliest row writes last
     chosen[patients[known][::-1]] = at[known][::-1]
+    chosen = chosen[chosen < len(rows)]  # codes of no row (``patients`` need not be dense)
     first = rows.iloc[np.sort(chosen)].sort_index()
     return first[["patient_id", name, by]].reset_index(drop=True)
 

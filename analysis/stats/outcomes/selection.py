@@ -94,6 +94,22 @@ def _lookup(uniques: np.ndarray) -> pd.Index:
     return _INDEX[0][1]
 
 
+# The index of the last cohort's patient IDs as text (pandas keeps its hash table and
+# whether it is unique), reused while the cohort's patient IDs hold the same objects.
+_PATIENTS: list[tuple[weakref.ref[Cohort], SameTexts, pd.Index]] = []
+
+
+def _patient_index(cohort: Cohort) -> pd.Index:
+    """``pd.Index`` of the patients' IDs as text (``astype(str)``), built once per cohort
+    while its ``patient_id`` column is unchanged."""
+    column = cohort.patients["patient_id"]
+    if _PATIENTS and _PATIENTS[0][0]() is cohort and _PATIENTS[0][1].holds([column]):
+        return _PATIENTS[0][2]
+    ids = pd.Index(column.astype(str).to_numpy())
+    _PATIENTS[:] = [(weakref.ref(cohort), SameTexts([column]), ids)]
+    return ids
+
+
 def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
     """A ``shape`` array holding, per (row, column) cell, the first non-missing value in
     input order (NaN where none): what ``pivot_table(aggfunc="first")`` keeps."""
@@ -227,7 +243,7 @@ def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np
     pts = cohort.patients
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
-    ids = pd.Index(pts["patient_id"].astype(str).to_numpy())
+    ids = _patient_index(cohort)
     wanted = pd.Index(wide["patient_id"].astype(str).to_numpy())
     if ids.is_unique:  # each row's patient found in one hash table, NaN where not found
         death_day = np.append(death.to_numpy(float), np.nan)[ids.get_indexer(wanted)]
