@@ -394,7 +394,8 @@ def _patient_values(frame: pd.DataFrame, name: str, by: str, patients: np.ndarra
     rows = frame[["patient_id", name, by]]
     if patients is None:
         ids = frame["patient_id"]
-        text = isinstance(ids.dtype, pd.StringDtype) and not ids.isna().any()  # already as astype(str)
+        # text without a missing ID is already what astype(str) gives
+        text = isinstance(ids.dtype, pd.StringDtype) and not ids.isna().any()
         patients = pd.factorize(ids if text else ids.astype(str))[0]
     known = rows[name].notna().to_numpy()
     if (_as_text(rows[name][known]).groupby(patients[known], sort=False).nunique() > 1).any():
@@ -613,9 +614,8 @@ def table_one(
     groups: tuple[str, ...] = ()
     if by is not None:
         pts, verts, groups = _grouped(pts, verts, by, labels)
-    ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes())
-    if vertebra_variables:
-        ctx = replace(ctx, vertebra_patients=vertebra_patient_order(cohort, sessions))
+    coded = vertebra_patient_order(cohort, sessions) if vertebra_variables else None
+    ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes(), vertebra_patients=coded)
     baseline = [v for v in patient_variables if v.name not in FOLLOWUP_VARIABLES]
     later = [v for v in patient_variables if v.name in FOLLOWUP_VARIABLES]
     rows = _section("Patients", "Patients", pts, baseline, ctx) if baseline else []
