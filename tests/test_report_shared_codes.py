@@ -139,3 +139,17 @@ def test_deaths_follow_a_patient_renamed_in_place(cohort) -> None:  # type: igno
     after = deaths_before(c, wide, TIMEPOINTS)["12m"]
     assert not after[(wide["patient_id"].astype(str) == dead).to_numpy()].any()
     assert after.sum() < before.sum()
+
+
+def test_sessions_counted_from_the_codes_are_nunique(cohort) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from analysis.stats.outcomes.selection import count_sessions, session_rows
+
+    procs = cohort.procedures.copy()
+    procs.loc[procs.index[:3], "procedure_id"] = pd.NA  # missing: not a session
+    c = dataclasses.replace(cohort, procedures=procs)
+    assert count_sessions(c) == procs["procedure_id"].nunique()
+    for chosen in (session_rows(c, "index"), ~session_rows(c, "index")):
+        assert count_sessions(c, chosen) == procs["procedure_id"][chosen].nunique()
+    assert 0 < count_sessions(c, ~session_rows(c, "index")) < count_sessions(c)

@@ -54,7 +54,7 @@ from analysis.stats import (
     welch_t_test,
 )
 from analysis.stats.outcomes.cement import vertebra_patient_order
-from analysis.stats.outcomes.selection import session_rows
+from analysis.stats.outcomes.selection import count_sessions, session_rows
 from analysis.tables._common import (
     Notes,
     abbreviations,
@@ -520,8 +520,9 @@ def _grouped(pts: pd.DataFrame, verts: pd.DataFrame, by: str, labels: Labels) ->
 def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, cfg: FormatConfig) -> str:  # fmt: skip
     """Whom the vertebra rows count, how many, and the vertebrae of later sessions."""
     procs = cohort.procedures
-    later = procs[~session_rows(cohort, "index")]  # rows of sessions other than the index one
-    n_later, n_sessions = len(later), int(later["procedure_id"].nunique())
+    not_index = ~session_rows(cohort, "index")  # rows of sessions other than the index one
+    later = procs[not_index]
+    n_later, n_sessions = len(later), count_sessions(cohort, not_index)
     n_repeat = int(later["is_repeat"].fillna(False).astype(bool).sum())
     at_later = f"{count(n_later, cfg)} treated at {count(n_sessions, cfg)} later session{'s' * (n_sessions != 1)}"  # fmt: skip
     repeats = f"{count(n_repeat, cfg)} repeat augmentation{'s' * (n_repeat != 1)} of a vertebra treated before"  # fmt: skip

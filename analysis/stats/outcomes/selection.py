@@ -47,6 +47,18 @@ def session_rows(cohort: Cohort, sessions: Sessions = "index") -> np.ndarray:
     return picked[codes]
 
 
+def count_sessions(cohort: Cohort, chosen: np.ndarray | None = None) -> int:
+    """How many sessions the procedures rows ``chosen`` (a boolean per row; default all)
+    belong to: ``procedure_id[chosen].nunique()``, counted from the identifiers coded
+    once per cohort instead of hashing their text again."""
+    ids = cohort.procedures["procedure_id"]
+    known = ids.notna().to_numpy()
+    if chosen is not None:
+        known &= np.asarray(chosen, dtype=bool)
+    codes = _cohort_codes(cohort)[0][: len(ids)]
+    return len(pd.unique(codes[known]))
+
+
 def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes of identifiers compared as the text ``astype(str)`` gives (numbered in order
     of first appearance over the columns in turn) and the distinct texts. Text columns
