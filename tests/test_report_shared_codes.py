@@ -110,3 +110,46 @@ def test_deaths_before_read_each_patients_first_row_and_none_for_an_unknown_pati
         np.testing.assert_array_equal(got[t][~rows], plain[t][~rows])
         assert not got[t][rows].any()  # no death day known: never "died before"
     assert (dying & rows).any() and (dying & (wide["patient_id"] == first).to_numpy()).any()
+
+
+def test_patient_values_with_the_patients_coded_are_those_without(cohort) -> None:  # type: ignore[no-untyped-def]
+    verts = cohort.procedures.sample(frac=1.0, random_state=2).reset_index(drop=True)
+    same = verts.groupby("patient_id")["technique"].transform("first").astype(str)
+    frame = verts.assign(same=same, group=verts["technique"])
+    frame.loc[frame.index[::5], "same"] = np.nan  # some vertebrae without it
+    # the codes of the patients need not be dense nor in order of appearance
+    codes = pd.factorize(frame["patient_id"].astype(str), sort=True)[0] * 3 + 5
+    coded = _patient_values(frame, "same", "group", codes)
+    assert coded is not None
+    pd.testing.assert_frame_equal(coded, _patient_values(frame, "same", "group"))
+    assert _patient_values(frame, "level", "group", codes) is None  # differs within patients
+    assert _patient_values(frame, "level", "group") is None
+
+
+def test_deaths_follow_a_patient_renamed_in_place(cohort) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    c = dataclasses.replace(cohort, patients=cohort.patients.copy())
+    wide = measure_wide(c, "pain_vas", TIMEPOINTS)
+    before = deaths_before(c, wide, TIMEPOINTS)["12m"]
+    assert before.any()
+    dead = wide["patient_id"].astype(str)[before].iloc[0]
+    row = c.patients.index[c.patients["patient_id"].astype(str) == dead][0]
+    c.patients.loc[row, "patient_id"] = "RENAMED"  # the patient's scores now have none
+    after = deaths_before(c, wide, TIMEPOINTS)["12m"]
+    assert not after[(wide["patient_id"].astype(str) == dead).to_numpy()].any()
+    assert after.sum() < before.sum()
+
+
+def test_sessions_counted_from_the_codes_are_nunique(cohort) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from analysis.stats.outcomes.selection import count_sessions, session_rows
+
+    procs = cohort.procedures.copy()
+    procs.loc[procs.index[:3], "procedure_id"] = pd.NA  # missing: not a session
+    c = dataclasses.replace(cohort, procedures=procs)
+    assert count_sessions(c) == procs["procedure_id"].nunique()
+    for chosen in (session_rows(c, "index"), ~session_rows(c, "index")):
+        assert count_sessions(c, chosen) == procs["procedure_id"][chosen].nunique()
+    assert 0 < count_sessions(c, ~session_rows(c, "index")) < count_sessions(c)

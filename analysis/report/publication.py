@@ -53,6 +53,7 @@ from analysis.stats import (
     responders,
     time_to_fracture,
 )
+from analysis.stats.outcomes.selection import count_sessions
 from analysis.tables import (
     Table,
     case_series_table,
@@ -112,7 +113,7 @@ def flow_ledger(result: LoadResult, analyses: dict[str, str]) -> dict[str, objec
     ledger: dict[str, object] = {
         "rows_read": result.rows_in,
         "excluded": reasons,
-        "cohort": f"{len(c.patients)} patients, {c.procedures['procedure_id'].nunique()} sessions, {len(c.procedures)} treated vertebrae",
+        "cohort": f"{len(c.patients)} patients, {count_sessions(c)} sessions, {len(c.procedures)} treated vertebrae",
         "analyses": analyses,
     }  # fmt: skip
     if result.patients_in is not None:

@@ -78,6 +78,7 @@ from analysis.stats import (
     time_to_fracture,
     vertebra_frame,
 )
+from analysis.stats.outcomes.cement import vertebra_patient_order
 from analysis.stats.ranks import RankTest
 from analysis.tables import (
     comparison_table,
@@ -236,7 +237,10 @@ def _patients(cohort: Cohort, columns: list[str], sessions: Literal["index", "al
     analysis)."""
     frame = vertebra_frame(cohort, sessions)
     complete = frame[columns].notna().all(axis=1).to_numpy()  # no copy of every column
-    return int(frame["patient_id"][complete].nunique())
+    patients = vertebra_patient_order(cohort, sessions)  # coded once per cohort
+    if patients is None:
+        return int(frame["patient_id"][complete].nunique())
+    return len(pd.unique(patients[complete]))
 
 
 def _volume_check(rv: RepeatVolume, fmt: FormatConfig) -> Check:

@@ -46,7 +46,6 @@ from analysis.schema import Cohort
 from analysis.stats import (
     compare_many_groups,
     rank_sum_test,
-    session_ids,
     smd_binary,
     smd_continuous,
     time_to_fracture,
@@ -54,6 +53,8 @@ from analysis.stats import (
     vertebra_frame,
     welch_t_test,
 )
+from analysis.stats.outcomes.cement import vertebra_patient_order
+from analysis.stats.outcomes.selection import count_sessions, session_rows
 from analysis.tables._common import (
     Notes,
     abbreviations,
@@ -188,6 +189,8 @@ class _Ctx:
     on_patients: list[str] = field(default_factory=list)  # vertebra rows counted on patients
     method_suffix: str = ""  # how a test's footnote names the units it tested
     compare: bool = True  # False: the rows of the section get no P value and no SMD
+    # the vertebra section's rows' patients as integers (vertebra_patient_order), if known
+    vertebra_patients: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -382,26 +385,27 @@ def _as_text(column: pd.Series) -> pd.Series:
     return column.astype(str)
 
 
-def _patient_values(frame: pd.DataFrame, name: str, by: str) -> pd.DataFrame | None:
+def _patient_values(frame: pd.DataFrame, name: str, by: str, patients: np.ndarray | None = None) -> pd.DataFrame | None:  # fmt: skip
     """One row per patient of ``frame`` (the patient's value of ``name``, missing where
     none of the patient's vertebrae has it, and group) when ``name`` is the same for
     every vertebra of each patient where recorded; None when it differs between the
-    vertebrae of a patient."""
-    ids = frame["patient_id"]
-    text = isinstance(ids.dtype, pd.StringDtype) and not ids.isna().any()  # already as astype(str)
-    rows = frame[["patient_id", name, by]].assign(_key=ids if text else ids.astype(str))
-    recorded = rows[rows[name].notna()]
-    if (
-        _as_text(recorded[name]).groupby(recorded["_key"].to_numpy(), sort=False).nunique() > 1
-    ).any():
+    vertebrae of a patient. ``patients``, an integer per row equal where the rows' IDs
+    are (their text), tells the patients apart without hashing the IDs again."""
+    rows = frame[["patient_id", name, by]]
+    if patients is None:
+        ids = frame["patient_id"]
+        # text without a missing ID is already what astype(str) gives
+        text = isinstance(ids.dtype, pd.StringDtype) and not ids.isna().any()
+        patients = pd.factorize(ids if text else ids.astype(str))[0]
+    known = rows[name].notna().to_numpy()
+    if (_as_text(rows[name][known]).groupby(patients[known], sort=False).nunique() > 1).any():
         return None
     # each patient's first recorded row, else its first row (by codes, not sorted text)
-    key = pd.factorize(rows["_key"])[0]
     at = np.arange(len(rows))
-    chosen = np.full(int(key.max(initial=-1)) + 1, len(rows))
-    chosen[key[::-1]] = at[::-1]  # the earliest row writes last
-    known = rows[name].notna().to_numpy()
-    chosen[key[known][::-1]] = at[known][::-1]
+    chosen = np.full(int(patients.max(initial=-1)) + 1, len(rows))
+    chosen[patients[::-1]] = at[::-1]  # the earliest row writes last
+    chosen[patients[known][::-1]] = at[known][::-1]
+    chosen = chosen[chosen < len(rows)]  # codes of no row (``patients`` need not be dense)
     first = rows.iloc[np.sort(chosen)].sort_index()
     return first[["patient_id", name, by]].reset_index(drop=True)
 
@@ -414,7 +418,9 @@ def _clustered_rows(frame: pd.DataFrame, v: Variable, ctx: _Ctx, parts: _Parts) 
     A footnote says which."""
     assert ctx.by is not None
     display = ctx.labels.display(v.name)
-    per_patient = _patient_values(frame, v.name, ctx.by)
+    patients = ctx.vertebra_patients
+    patients = patients if patients is not None and len(patients) == len(frame) else None
+    per_patient = _patient_values(frame, v.name, ctx.by, patients)
     if per_patient is None:
         ctx.not_tested.append(display)
         if v.kind == "categorical":
@@ -514,8 +520,9 @@ def _grouped(pts: pd.DataFrame, verts: pd.DataFrame, by: str, labels: Labels) ->
 def _population_note(cohort: Cohort, sessions: VertebraSessions, n: int, cfg: FormatConfig) -> str:  # fmt: skip
     """Whom the vertebra rows count, how many, and the vertebrae of later sessions."""
     procs = cohort.procedures
-    later = procs[~procs["procedure_id"].astype(str).isin(session_ids(cohort, "index"))]
-    n_later, n_sessions = len(later), int(later["procedure_id"].nunique())
+    not_index = ~session_rows(cohort, "index")  # rows of sessions other than the index one
+    later = procs[not_index]
+    n_later, n_sessions = len(later), count_sessions(cohort, not_index)
     n_repeat = int(later["is_repeat"].fillna(False).astype(bool).sum())
     at_later = f"{count(n_later, cfg)} treated at {count(n_sessions, cfg)} later session{'s' * (n_sessions != 1)}"  # fmt: skip
     repeats = f"{count(n_repeat, cfg)} repeat augmentation{'s' * (n_repeat != 1)} of a vertebra treated before"  # fmt: skip
@@ -608,7 +615,8 @@ def table_one(
     groups: tuple[str, ...] = ()
     if by is not None:
         pts, verts, groups = _grouped(pts, verts, by, labels)
-    ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes())
+    coded = vertebra_patient_order(cohort, sessions) if vertebra_variables else None
+    ctx = _Ctx(by, groups, overall, tests, smd, style, labels, Notes(), vertebra_patients=coded)
     baseline = [v for v in patient_variables if v.name not in FOLLOWUP_VARIABLES]
     later = [v for v in patient_variables if v.name in FOLLOWUP_VARIABLES]
     rows = _section("Patients", "Patients", pts, baseline, ctx) if baseline else []

@@ -20,6 +20,7 @@ from analysis.stats import (
     time_to_fracture,
     vertebra_frame,
 )
+from analysis.stats.outcomes.cement import vertebra_patient_order
 from analysis.tables.table_one import (
     VERTEBRA_SESSIONS,
     VERTEBRA_VARIABLES,
@@ -125,12 +126,17 @@ def table_one_clustered(
         key = cohort.patients.set_index(cohort.patients["patient_id"].astype(str))[by]
         verts = verts.assign(**{by: key.reindex(verts["patient_id"].astype(str)).to_numpy()})
     side = verts[by].astype("string")
-    verts = verts[side.isin(groups).fillna(False).to_numpy(dtype=bool)]
+    chosen = side.isin(groups).fillna(False).to_numpy(dtype=bool)
+    verts = verts[chosen]
     if verts.empty:
         return not_checked("clustered_vertebrae", analysis, f"no vertebra of the groups {', '.join(groups)}")  # fmt: skip
     group = (verts[by].astype(str) == groups[1]).astype(float).to_numpy()
-    patients = pd.factorize(verts["patient_id"])[0]
-    order = pd.factorize(verts["patient_id"].astype(str), sort=True)[0]  # the GEEs' clusters
+    order = vertebra_patient_order(cohort, sessions)  # the GEEs' clusters, coded once
+    if order is None:
+        patients = pd.factorize(verts["patient_id"])[0]
+        order = pd.factorize(verts["patient_id"].astype(str), sort=True)[0]
+    else:
+        order = patients = order[chosen]  # a code of the patient too
     frame = pd.DataFrame({"patient_id": verts["patient_id"], "_group": group}, index=verts.index)
     results: list[tuple[str, Estimate | str]] = []
     for v in VERTEBRA_VARIABLES:

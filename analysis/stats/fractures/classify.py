@@ -31,6 +31,7 @@ from pandas.api.typing import DataFrameGroupBy
 
 from analysis.levels import LEVELS, THORACOLUMBAR_JUNCTION, level_index
 from analysis.schema import Cohort
+from analysis.schema.unchanged import SameTexts
 from analysis.stats.outcomes.cement import vertebra_frame
 
 CLASSES = ("same_level", "adjacent", "remote", "unclassified")
@@ -102,7 +103,8 @@ def classify_fractures(cohort: Cohort) -> pd.DataFrame:
 
 # The last cohort's dataset, reused while the same, unchanged cohort is analysed (a
 # report asks for it once per analysis); a copy is returned, so callers may change theirs.
-_LAST: list[tuple[weakref.ref[Cohort], bytes, pd.DataFrame]] = []
+# Its text columns are kept to be compared by their objects, the rest by a digest.
+_LAST: list[tuple[weakref.ref[Cohort], bytes, SameTexts, pd.DataFrame]] = []
 
 # The columns the dataset is built from (a test checks that no other column matters).
 DEPENDS_ON = {
@@ -126,10 +128,14 @@ def _column_hash(column: pd.Series) -> bytes:
     return int(np.sum(values * weights, dtype=np.uint64)).to_bytes(8, "little")
 
 
-def _fingerprint(cohort: Cohort) -> bytes:
+def _fingerprint(cohort: Cohort) -> tuple[bytes, list[pd.Series]]:
     """Changes when a value, the order of the rows, a dtype or the presence of a column
-    the dataset depends on changes (see ``DEPENDS_ON``)."""
+    the dataset depends on changes (see ``DEPENDS_ON``), but for the values of the text
+    columns held as Python objects: those columns are returned, to be compared by
+    :class:`~analysis.schema.unchanged.SameTexts` (their names and dtypes are in the
+    digest)."""
     digest = hashlib.blake2b(digest_size=32)
+    texts = []
     for table, names in DEPENDS_ON.items():
         frame = getattr(cohort, table)
         digest.update(repr((table, len(frame))).encode())
@@ -137,9 +143,13 @@ def _fingerprint(cohort: Cohort) -> bytes:
             if name not in frame.columns:
                 digest.update(f"no {name}".encode())
                 continue
-            digest.update(repr((name, frame[name].dtype)).encode())
-            digest.update(_column_hash(frame[name]))
-    return digest.digest()
+            column = frame[name]
+            digest.update(repr((name, column.dtype)).encode())
+            if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python":
+                texts.append(column)
+            else:
+                digest.update(_column_hash(column))
+    return digest.digest(), texts
 
 
 def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
@@ -168,11 +178,11 @@ def time_to_fracture(cohort: Cohort) -> pd.DataFrame:
             Treatment at the index session (total cement; 0/1 any disc leakage; 0/1
             kyphoplasty), for risk-factor models.
     """
-    key = _fingerprint(cohort)
-    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
-        return _LAST[0][2].copy()
+    key, texts = _fingerprint(cohort)
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key and _LAST[0][2].holds(texts):
+        return _LAST[0][3].copy()
     out = _time_to_fracture(cohort)
-    _LAST[:] = [(weakref.ref(cohort), key, out)]
+    _LAST[:] = [(weakref.ref(cohort), key, SameTexts(texts), out)]
     return out.copy()
 
 

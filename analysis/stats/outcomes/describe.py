@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.schema import Cohort
 from analysis.stats.display import Displayed, distribution, of
-from analysis.stats.outcomes.selection import Sessions, session_rows
+from analysis.stats.outcomes.selection import Sessions, count_sessions, session_rows
 
 
 @dataclass(frozen=True, repr=False)
@@ -194,12 +194,12 @@ def describe_cohort(cohort: Cohort, sessions: Sessions = "index") -> CohortSumma
     )
     return CohortSummary(
         n_patients=len(pts),
-        n_procedures=int(procs["procedure_id"].nunique()),
+        n_procedures=count_sessions(cohort),
         n_vertebrae=len(procs),
         n_new_fractures=len(cohort.fractures),
         categorical=tuple(categorical),
         continuous=continuous,
-        n_index_procedures=int(at_index["procedure_id"].nunique()),
+        n_index_procedures=count_sessions(cohort, session_rows(cohort, "index")),
         n_index_vertebrae=len(at_index),
         n_repeat_vertebrae=len(repeated),
         n_repeat_patients=int(repeated["patient_id"].nunique()),

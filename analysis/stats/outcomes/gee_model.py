@@ -218,12 +218,12 @@ def gee_model(
         raise ValueError(f"family must be one of {FAMILIES}, not {family!r}")
     used, columns = _design(data, outcome, terms, cluster)
     constant = [t for t in columns if used[t].nunique() < 2]
-    if constant or used[cluster].nunique() < 2:
+    codes, clusters = pd.factorize(used[cluster])  # hashed once: len(clusters) is nunique()
+    if constant or len(clusters) < 2:
         raise ValueError(
             f"a GEE of {outcome} needs every term to vary and two clusters "
-            f"(constant: {constant}; clusters: {used[cluster].nunique()})"
+            f"(constant: {constant}; clusters: {len(clusters)})"
         )
-    codes, _ = pd.factorize(used[cluster])
     x = np.column_stack([np.ones(len(used)), *(used[t].to_numpy(dtype=float) for t in columns)])
     try:
         fit = fit_gee_exchangeable(
@@ -259,6 +259,6 @@ def gee_model(
         float(fit.scale),
         len(used),
         len(data) - len(used),
-        int(used[cluster].nunique()),
+        len(clusters),
         int(fit.iterations),
     )

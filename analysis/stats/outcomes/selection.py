@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.schema import Cohort
 from analysis.schema.timepoints import timepoint_day
+from analysis.schema.unchanged import SameTexts
 
 Sessions = Literal["index", "repeat", "all"]
 
@@ -46,6 +47,18 @@ def session_rows(cohort: Cohort, sessions: Sessions = "index") -> np.ndarray:
     return picked[codes]
 
 
+def count_sessions(cohort: Cohort, chosen: np.ndarray | None = None) -> int:
+    """How many sessions the procedures rows ``chosen`` (a boolean per row; default all)
+    belong to: ``procedure_id[chosen].nunique()``, counted from the identifiers coded
+    once per cohort instead of hashing their text again."""
+    ids = cohort.procedures["procedure_id"]
+    known = ids.notna().to_numpy()
+    if chosen is not None:
+        known &= np.asarray(chosen, dtype=bool)
+    codes = _cohort_codes(cohort)[0][: len(ids)]
+    return len(pd.unique(codes[known]))
+
+
 def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes of identifiers compared as the text ``astype(str)`` gives (numbered in order
     of first appearance over the columns in turn) and the distinct texts. Text columns
@@ -60,9 +73,9 @@ def _text_codes(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 # The last cohort's identifiers coded (a report selects sessions a dozen times), reused
-# while the same cohort's two identifier columns are unchanged: their text is hashed
-# again on every use, a fraction of the cost of coding it.
-_LAST: list[tuple[weakref.ref[Cohort], int, tuple[np.ndarray, np.ndarray]]] = []
+# while the same cohort's two identifier columns hold the same text objects (compared by
+# their pointers, a fraction of the cost of hashing their text again).
+_LAST: list[tuple[weakref.ref[Cohort], SameTexts, tuple[np.ndarray, np.ndarray]]] = []
 
 
 def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
@@ -71,13 +84,12 @@ def _cohort_codes(cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
     columns = (cohort.procedures["procedure_id"], cohort.assessments["procedure_id"])
     if not all(isinstance(c.dtype, pd.StringDtype) for c in columns):
         return _text_codes(*columns)
-    key = hash(tuple((len(c), hash(tuple(np.asarray(c.array, dtype=object)))) for c in columns))
-    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1] == key:
+    if _LAST and _LAST[0][0]() is cohort and _LAST[0][1].holds(columns):
         return _LAST[0][2]
     codes, uniques = _text_codes(*columns)
     codes.flags.writeable = False
     uniques.flags.writeable = False
-    _LAST[:] = [(weakref.ref(cohort), key, (codes, uniques))]
+    _LAST[:] = [(weakref.ref(cohort), SameTexts(columns), (codes, uniques))]
     return codes, uniques
 
 
@@ -92,6 +104,22 @@ def _lookup(uniques: np.ndarray) -> pd.Index:
     if not (_INDEX and _INDEX[0][0] is uniques):
         _INDEX[:] = [(uniques, pd.Index(uniques))]
     return _INDEX[0][1]
+
+
+# The index of the last cohort's patient IDs as text (pandas keeps its hash table and
+# whether it is unique), reused while the cohort's patient IDs hold the same objects.
+_PATIENTS: list[tuple[weakref.ref[Cohort], SameTexts, pd.Index]] = []
+
+
+def _patient_index(cohort: Cohort) -> pd.Index:
+    """``pd.Index`` of the patients' IDs as text (``astype(str)``), built once per cohort
+    while its ``patient_id`` column is unchanged."""
+    column = cohort.patients["patient_id"]
+    if _PATIENTS and _PATIENTS[0][0]() is cohort and _PATIENTS[0][1].holds([column]):
+        return _PATIENTS[0][2]
+    ids = pd.Index(column.astype(str).to_numpy())
+    _PATIENTS[:] = [(weakref.ref(cohort), SameTexts([column]), ids)]
+    return ids
 
 
 def _first_values(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:  # fmt: skip
@@ -227,7 +255,7 @@ def _start_and_death(cohort: Cohort, wide: pd.DataFrame) -> tuple[np.ndarray, np
     pts = cohort.patients
     died = pts["died"].fillna(False).astype(bool).to_numpy()
     death = pd.to_numeric(pts["death_day"], errors="coerce").astype(float).where(died)
-    ids = pd.Index(pts["patient_id"].astype(str).to_numpy())
+    ids = _patient_index(cohort)
     wanted = pd.Index(wide["patient_id"].astype(str).to_numpy())
     if ids.is_unique:  # each row's patient found in one hash table, NaN where not found
         death_day = np.append(death.to_numpy(float), np.nan)[ids.get_indexer(wanted)]
