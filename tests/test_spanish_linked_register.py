@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
-
 from analysis.load import load_cohort
 from analysis.load.events import FRACTURE, row_event
+from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 # fmt: off
@@ -47,24 +46,17 @@ _SHEETS: dict[str, list[tuple[object, ...]]] = {
 # fmt: on
 
 
-def _write(path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in _SHEETS.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
-
 def test_an_event_naming_a_new_vertebral_fracture() -> None:
     assert row_event("Nueva fractura vertebral") == FRACTURE
     assert row_event("New vertebral fracture") == FRACTURE
 
 
 def test_a_spanish_register_of_linked_sheets_loads_exactly(tmp_path: Path) -> None:
-    result = load_cohort(path := _write(tmp_path / "registro.xlsx"))
+    result = load_cohort(
+        path := _workbook(
+            tmp_path / "registro.xlsx", {k: [list(r) for r in v] for k, v in _SHEETS.items()}
+        )
+    )
     assert result.errors == []
     cohort = result.cohort
     patients = cohort.patients.set_index("patient_id")
