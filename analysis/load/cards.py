@@ -55,6 +55,7 @@ class _Card:
     fields: list[Field] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
     continued: int = 0  # table rows whose blank first cells continue the row above
+    merged: int = 0  # table cells read from the cell merged down over them
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ def _read_card(
     else:
         card = _Card(name, (name, first, None), name.strip())
         card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
+    covered = _merged_down(sheet, first, last)
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
     grid_measure = ""  # the measure a grid's header names before its time points
@@ -239,6 +241,9 @@ def _read_card(
                 whole = _continued(table.rows[-1].cells, row)
                 card.continued += whole != row
                 row = whole
+            whole = _from_merges(sheet, row, covered)
+            card.merged += sum(a != b for a, b in zip(whole, row, strict=True))
+            row = whole
             table.rows.append(TableRow(card.patient_id, card.key_at, row))
             continue
         table = None
@@ -357,6 +362,36 @@ def _continued(
     return above[:lead] + row[lead:]
 
 
+def _merged_down(sheet: RawSheet, first: int, last: int) -> dict[tuple[int, int], Place]:
+    """Each cell of rows ``first`` to ``last`` covered by a range merged down several rows
+    (an operation's technique merged over its vertebrae's rows), other than the range's
+    top-left cell, and that top-left cell."""
+    return {
+        (r, c): (sheet.sheet, r0, c0)
+        for r0, c0, r1, c1 in sheet.merged
+        if r1 > r0 and first <= r0 <= last
+        for r in range(r0, min(r1, last) + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    }
+
+
+def _from_merges(
+    sheet: RawSheet, row: tuple[tuple[object, Place], ...], covered: dict[tuple[int, int], Place]
+) -> tuple[tuple[object, Place], ...]:
+    """A table row whose blank cells lie under a cell merged down over them: the value
+    shown there, read from (and named by) the merged range's top-left cell."""
+    out = []
+    for value, place in row:
+        top = covered.get((place[1], place[2] or 0)) if _blank(value) else None
+        if top is None or top[2] is None:
+            out.append((value, place))
+            continue
+        cells = sheet.row(top[1] - 1)
+        out.append((cells[top[2] - 1] if top[2] - 1 < len(cells) else None, top))
+    return tuple(out)
+
+
 _SEPARATORS = re.compile(r"\s[—–-]\s|[:;]")
 
 
@@ -459,6 +494,12 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         how += (
             f"; {continued} table row(s) with blank first cells read as continuing the row "
             "above (a further vertebra of the same operation)"
+        )
+    merged = sum(c.merged for c in cards)
+    if merged:
+        how += (
+            f"; {merged} table cell(s) under a cell merged down several rows read as that "
+            "cell's value"
         )
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
