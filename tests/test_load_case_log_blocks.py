@@ -81,5 +81,5 @@ def test_blocks_load_their_operations_and_scores(tmp_path: Path) -> None:
     said = " ".join(p.message for p in result.problems)
     assert "1 table row(s) with blank first cells read as continuing the row above" in said
     readings = {c.header: c.label for c in inspect_input(path).columns}
-    assert readings["2nd operation VAS 1 month"] == "pain_vas@1m"  # shown, as a header reads
+    assert readings["VAS — after the 2nd operation 1 month"] == "pain_vas@1m"  # shown as written
     _same_with_mapping(path, tmp_path)
