@@ -34,6 +34,8 @@ BATCHES = (
     "batch10",
     "batch11",
     "batch12",
+    "batch13",
+    "batch14",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
@@ -51,6 +53,8 @@ FLOORS = {
     "batch10": (0.99, 0.98, 0.90),
     "batch11": (0.98, 0.97, 0.95),
     "batch12": (0.98, 0.94, 0.88),
+    "batch13": (0.99, 0.99, 0.90),
+    "batch14": (0.99, 0.98, 0.95),
 }
 
 
