@@ -9,14 +9,13 @@ import csv
 from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import yaml
 
-from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.load import inspect_input, load_cohort
 from analysis.problems import ERROR
 from analysis.schema import Cohort
 from analysis.synth import synthesize
+from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 START = date(2021, 3, 1)
 HEADER = ["Study ID", "Sex", "Age", "Encounter date", "Visit", "Field", "Value", "Unit", "Entered by"]  # fmt: skip
@@ -118,12 +117,3 @@ def test_inspect_shows_the_shape(tmp_path, truth):
     assert [t.get("shape") for t in tables] == ["field-rows"]
     assert tables[0]["sheet"] == "export (one row per encounter)"
     assert "column F (Field) names the field" in tables[0]["note"]
-
-
-def _reproduced_by_its_mapping(path: Path, tmp_path: Path) -> None:
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(yaml.safe_dump(inspect_input(path).mapping(), allow_unicode=True), "utf-8")
-    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping))).cohort
-    unaided = load_cohort(path).cohort
-    for table in ("patients", "procedures", "assessments", "fractures"):
-        pd.testing.assert_frame_equal(getattr(mapped, table), getattr(unaided, table))

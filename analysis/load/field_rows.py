@@ -30,13 +30,13 @@ import numpy as np
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header_levels import header_level
+from analysis.load.measure_rows import id_header
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import is_missing, match_header
 from analysis.normalize.headers import Target
 from analysis.problems import column_letter
 
 SHAPE = "field-rows"  # the mapping file's ``shape``
-_HEADER_ROWS = 10  # the header is looked for among a sheet's first rows
 _NAMED_SHARE = 0.5  # of a column's filled cells that must name a field we read
 _MIN_FIELDS = 3  # distinct fields named, at least one a procedure's
 _MAX_NAMES = 200  # distinct texts beyond which a column is no list of field names
@@ -56,16 +56,6 @@ class FieldRows:
 
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _id_header(sheet: RawSheet) -> tuple[int, int] | None:
-    """The 0-based header row and study ID column, among the sheet's first rows."""
-    for i in range(min(sheet.n_rows, _HEADER_ROWS)):
-        for j, cell in enumerate(sheet.row(i)):
-            target = match_header(cell) if isinstance(cell, str) and cell.strip() else None
-            if target is not None and target.label == "patients.patient_id":
-                return i, j
-    return None
 
 
 def split_level(name: str) -> tuple[str, str | None]:
@@ -111,7 +101,7 @@ def find_field_rows(sheet: RawSheet) -> FieldRows | None:
     """Where the sheet keeps its field names and values, when it is a key/value export."""
     if sheet.origin is not None:
         return None
-    found = _id_header(sheet)
+    found = id_header(sheet)
     if found is None:
         return None
     header_row, id_col = found
