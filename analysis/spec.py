@@ -67,7 +67,8 @@ def normalize_text(text: object) -> str:
     # accents folded (prä-op -> pra op); the vowel signs and viramas of Indic scripts are
     # letters of their words (উ, মাস), kept
     s = "".join(c for c in s if not unicodedata.combining(c) or _INDIC <= c <= _INDIC_END)
-    s = s.replace("_", " ").replace("(s)", "s")
+    # Turkish dotless ı folded like an accent: "KIRIK" (upper case) and "kırık" are one word
+    s = s.replace("ı", "i").replace("_", " ").replace("(s)", "s")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
     s = re.sub(r"[^\w\u0900-\u0dff+#/.]+", " ", s)
     # trailing dots/slashes of abbreviations, in any script ("Nr.", "Год.", "მდედრ.")

@@ -857,7 +857,9 @@ def _with_action(
 
 def _age_at_index(asm: _Assembler) -> None:
     """Ages typed per procedure row that agree with the dates are not conflicts: every
-    row of the patient takes the age on the index procedure's row."""
+    row of the patient takes the age on the index procedure's row. A row without a date
+    of its own (a log's row of a death, dated by the death) agrees when its age lies
+    within a year of the dated rows' ages."""
     ages: dict[str, list[Record]] = defaultdict(list)
     for pt in asm.s.patients:
         if pt.get("age_years") is not None:
@@ -866,11 +868,13 @@ def _age_at_index(asm: _Assembler) -> None:
         if len({r["age_years"] for r in recs}) < 2 or pid not in asm.index_date:
             continue
         origin = asm.index_date[pid]
-        if any(r.get("_row_date") is None for r in recs):
+        dated = [r for r in recs if r.get("_row_date") is not None]
+        ages_dated = [r["age_years"] for r in dated]
+        if not dated or any(not min(ages_dated) <= r["age_years"] <= max(ages_dated) + 1 for r in recs):  # fmt: skip
             continue
-        at_index = [r["age_years"] - (r["_row_date"] - origin).days / 365.25 for r in recs]
+        at_index = [r["age_years"] - (r["_row_date"] - origin).days / 365.25 for r in dated]
         if max(at_index) - min(at_index) <= 1.0:
-            first = min(recs, key=lambda r: r["_row_date"])
+            first = min(dated, key=lambda r: r["_row_date"])
             for r in recs:
                 r["age_years"] = first["age_years"]
 

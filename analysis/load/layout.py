@@ -17,6 +17,7 @@ from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_colum
 from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
+from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.header_sessions import repeat_sessions_table
 from analysis.load.mapping import TableSpec
@@ -118,6 +119,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
         if forced is not None:
             out += forced
+            continue
+        found = find_field_rows(sheet)
+        if found is not None:  # one row per field: read as one row per encounter
+            out += _tables(field_rows_sheet(sheet, found), mapping, options, shaped)
             continue
         tables = _tables(sheet, mapping, options, named=named)
         if any(t.layout is not None for t in tables):

@@ -56,7 +56,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _header_row(sheet: RawSheet) -> tuple[int, int] | None:
+def id_header(sheet: RawSheet) -> tuple[int, int] | None:
     """The 0-based header row and the 0-based column of its study ID header."""
     for i in range(min(sheet.n_rows, _HEADER_ROWS)):
         for j, cell in enumerate(sheet.row(i)):
@@ -141,7 +141,7 @@ def widen_measure_rows(
     """The sheet read as one column per measure when it is a measurement export, else
     ``None``; ``columns`` (the letters of the names and of the values, as a mapping file
     gives them) says so instead of the sheet's contents."""
-    found = _header_row(sheet)
+    found = id_header(sheet)
     if found is None:
         return None
     header_row, id_col = found

@@ -46,7 +46,7 @@ from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure
 from analysis.normalize.headers import header_text
-from analysis.normalize.timepoints import BY_DATE
+from analysis.normalize.timepoints import BY_DATE, timepoint_of
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -307,7 +307,8 @@ class _RowParser:
         """Each data row's event when the sheet is a log of events (:mod:`events`) that
         names new fractures or deaths, reported once; a log naming deaths reads a patient
         without one as alive. On a sheet of one row per visit without an event column, a
-        visit cell naming a death (``HERIOTZA / EXITUS``) makes its row the death's."""
+        visit cell naming a death (``HERIOTZA / EXITUS``) makes its row the death's, and
+        one naming a new fracture alone (``YENİ KIRIK``) the fracture's."""
         col = event_column(self.layout)
         visits = col is None
         if visits:
@@ -317,8 +318,11 @@ class _RowParser:
             if col is None or col.index > len(self.by_column)
             else {
                 r: e
-                for r, v in zip(self.data_rows, self.by_column[col.index - 1], strict=True)
-                if (e := row_event(v)) is not None and not (visits and e != DEATH)
+                for k, (r, v) in enumerate(
+                    zip(self.data_rows, self.by_column[col.index - 1], strict=True)
+                )
+                if (e := row_event(v)) is not None
+                and not (visits and e == FRACTURE and not self._fracture_only(k, v))
             }
         )
         remarks = None if events else remark_fractures(self.layout, self.data_rows, self.by_column)
@@ -353,6 +357,21 @@ class _RowParser:
             )
         )
         return events
+
+    def _fracture_only(self, k: int, visit: object) -> bool:
+        """Whether data row ``k``, whose visit cell names a new fracture, records only that
+        (no time point, no procedure cell beside its level: not ``Procedure 2 - new
+        fracture``)."""
+        if timepoint_of(visit) is not None:
+            return False
+        procedure = [
+            c.index - 1
+            for c in self.layout.columns
+            if c.target is not None
+            and c.target.table == "procedures"
+            and c.target.column != "level"
+        ]
+        return all(j >= len(self.by_column) or is_missing(self.by_column[j][k]) for j in procedure)
 
     def _deaths_only(self, cells: Sequence[Sequence[object]]) -> bool:
         """A column of dates of death that holds dates and no "no": a register of deaths,
