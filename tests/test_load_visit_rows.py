@@ -229,7 +229,7 @@ def test_sessions_numbered_in_roman_numerals_are_each_patients_own(tmp_path, tru
         ("L1", None),
         ("", None),
         ("Th", None),
-    ],  # fmt: skip
+    ],
 )
 def test_roman_numerals(text, number):
     assert roman_numeral(text) == number
