@@ -63,3 +63,23 @@ def test_scores_under_a_group_header_naming_the_first_session(tmp_path):
 )
 def test_a_visit_named_after_the_first_session(text, want):
     assert timepoint_of(text) == want
+
+
+def test_a_sex_column_headed_by_its_codes_beside_identifiers_is_not_dropped_silently(tmp_path):
+    """``M/V`` right of a phone column and ``ZIS-nr`` right of a name are headers (the
+    sex codes, the hospital number), not values beside labels: each is named, the sex
+    codes with the reason they are not read (M and V mean opposite things by language)."""
+    head = ["Studienr", "Naam", "ZIS-nr", "Tel.", "M/V", "Leeftijd", "Datum", "Niveau(s)", "Techniek"]  # fmt: skip
+    rows = [head]
+    for i in range(6):
+        number = str(4503562 + 7919 * i)
+        rows.append([f"NL-{i + 1:02d}", f"Jansen {i}", number, "06-14711406", "MV"[i % 2], 60 + i, date(2021, 3, i + 1), "L1", "PVP"])  # fmt: skip
+    path = _workbook(tmp_path / "register.xlsx", {"Register": rows})
+    readings = {c.letter: c for c in inspect_input(path).columns}
+    assert readings["C"].header == "ZIS-nr" and readings["C"].label == "identifier:mrn"
+    assert readings["E"].header == "M/V" and readings["E"].label is None
+    assert "does not say the language" in readings["E"].reason
+    loaded = load_cohort(path)
+    said = [p.message for p in loaded.problems if "column E 'M/V'" in p.message]
+    assert len(said) == 1 and "codes M and V mean opposite things by language" in said[0]
+    assert not any("4503562" in p.message for p in loaded.problems)
