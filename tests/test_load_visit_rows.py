@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+from analysis.normalize.cells import roman_numeral
 from analysis.problems import ERROR
 from analysis.schema import Cohort
 from analysis.synth import SynthParams, synthesize
@@ -189,6 +190,49 @@ def test_a_procedure_column_of_session_numbers_is_the_session(tmp_path, truth):
     got = loaded.cohort.procedures.groupby("patient_id", observed=True)["procedure_id"].nunique()
     want = truth.procedures.groupby("patient_id", observed=True)["procedure_id"].nunique()
     assert got.to_dict() == want.to_dict()
+
+
+@pytest.mark.parametrize("header", ["Procedure", "Session no"])
+def test_sessions_numbered_in_roman_numerals_are_each_patients_own(tmp_path, truth, header):
+    """``I``, ``II`` in a session column number each patient's sessions: the same numeral
+    on many patients' rows names a session of each, not one procedure shared by all."""
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    rows: list[list[object]] = [["Study ID", header, "Date", "Level", "Method"]]
+    for pid, group in truth.procedures.sort_values(["patient_id", "day"]).groupby("patient_id", observed=True):  # fmt: skip
+        number = {d: n for n, d in enumerate(sorted(group["day"].unique()), start=1)}
+        for r in group.to_dict("records"):
+            rows.append([str(pid), roman[number[r["day"]]], START + timedelta(days=int(r["day"])), str(r["level"]), str(r["technique"])])  # fmt: skip
+    assert any(row[1] == "II" for row in rows)
+    loaded = load_cohort(_save({"Vertebrae": rows}, tmp_path / "v.xlsx"))
+    assert loaded.errors == []
+    readings = _reproduced_by_its_mapping(tmp_path / "v.xlsx", tmp_path)
+    assert readings[header].label == "procedures.procedure_id"
+    got = loaded.cohort.procedures.groupby("patient_id", observed=True)["procedure_id"].nunique()
+    want = truth.procedures.groupby("patient_id", observed=True)["procedure_id"].nunique()
+    assert got.to_dict() == want.to_dict()
+    key = ["patient_id", "day", "level"]
+    assert sorted(map(tuple, loaded.cohort.procedures[key].astype(str).values)) == sorted(
+        map(tuple, truth.procedures[key].astype(str).values)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("I", 1),
+        ("ii", 2),
+        ("III.", 3),
+        ("IV", 4),
+        ("IX", 9),
+        ("XII", 12),
+        ("IIII", None),
+        ("L1", None),
+        ("", None),
+        ("Th", None),
+    ],
+)
+def test_roman_numerals(text, number):
+    assert roman_numeral(text) == number
 
 
 def test_leakage_named_level_by_level_goes_to_those_levels(tmp_path):

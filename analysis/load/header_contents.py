@@ -34,6 +34,7 @@ from analysis.normalize.cells import (
     not_assessed,
     one_language,
     parse_boolean,
+    roman_numeral,
 )
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
 from analysis.normalize.dates import calendar_named
@@ -607,7 +608,7 @@ def _session_numbers(
         return None
     ordinals = {normalize_text(w) for words in load_spec().vocabulary.ordinals.values() for w in words}  # fmt: skip
     given = [normalize_text(v) for v in values if not is_missing(v)]
-    if not given or not all((g.isdigit() and 1 <= int(g) <= 9) or g in ordinals for g in given):
+    if not given or not all((g.isdigit() and 1 <= int(g) <= 9) or g in ordinals or roman_numeral(g) for g in given):  # fmt: skip
         return None
     return replace(
         col,

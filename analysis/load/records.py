@@ -44,7 +44,7 @@ from analysis.load.header_contents import code_like
 from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
-from analysis.normalize.cells import fold_width, is_no, other_procedure
+from analysis.normalize.cells import fold_width, is_no, other_procedure, roman_numeral
 from analysis.normalize.headers import header_text
 from analysis.normalize.timepoints import BY_DATE, timepoint_of
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
@@ -842,14 +842,14 @@ def _volumes_into_levels(slots: list[Record]) -> None:
 
 
 def session_number(base: Record) -> tuple[str, int] | None:
-    """A procedure identifier that is a small whole number (``1``, ``2``: the unit numbers
-    each patient's sessions) is the session's number within the patient, not an
+    """A procedure identifier that is a small whole number (``1``, ``2``, ``II``: the unit
+    numbers each patient's sessions) is the session's number within the patient, not an
     identifier of its own: taken out of ``base`` and returned as the session key."""
     given = base.get("procedure_id")
     text = "" if given is None else str(given).strip()
-    ordinal = _ordinal(text)
+    ordinal = _ordinal(text) or roman_numeral(text)
     if ordinal is not None:
-        del base["procedure_id"]  # "first", "zweite", "دوم": the session's place
+        del base["procedure_id"]  # "first", "zweite", "دوم", "II": the session's place
         return ("#", ordinal)
     numbers = _NUMBER_IN.findall(text) if len(text) <= 16 else []
     if (text.isdigit() and len(text) <= 2) or (len(numbers) == 1 and len(numbers[0]) <= 2 and not _CODE_LIKE.match(text)):  # fmt: skip

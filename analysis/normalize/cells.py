@@ -243,6 +243,21 @@ def parse_integer(value: object) -> int:
     return int(x)
 
 
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
+_ROMAN = re.compile(r"^(x{0,2})(ix|iv|v?i{0,3})\.?$")
+
+
+def roman_numeral(value: object) -> int | None:
+    """A cell holding a Roman numeral alone (``I``, ``II``, ``IV.``, up to ``XXIX``: the
+    way many units number a patient's sessions) as its number, or None."""
+    text = _text(value).casefold()
+    match = _ROMAN.match(text)
+    if not text or text == "." or match is None:
+        return None
+    digits = [_ROMAN_DIGITS[c] for c in text.rstrip(".")]
+    return sum(-d if d < nxt else d for d, nxt in zip(digits, [*digits[1:], 0], strict=True))
+
+
 def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
     if isinstance(value, int | float) and not isinstance(value, bool):

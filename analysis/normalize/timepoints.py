@@ -165,7 +165,7 @@ def timepoint_of(text: object) -> str | None:
         # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე", "1 mán. eftir aðgerð 2": a
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
-        rest = after_session_words(seg) or before_session_number(seg)
+        rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
         found = timepoint_of(rest) if rest else None
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
@@ -219,6 +219,23 @@ def before_session_number(seg: str) -> str:
 
 
 _SESSION_NUMBERS = frozenset("23456789")
+
+
+def after_first_session(seg: str) -> str:
+    """The rest of a segmented phrase after the first session it starts by naming, an
+    after-word perhaps before it (``na 1 e ingreep 6 wkn`` -> ``6 wkn``; ``after 1 st
+    procedure 3 months``: a group header over its visits), or ``""``."""
+    words = seg.split()
+    _, _, after, fillers, _ = _words()
+    at = 1 if words and (words[0] in after or words[0] in fillers) else 0
+    if len(words) < at + 3 or words[at] != "1":
+        return ""
+    at += 1
+    if words[at] not in _context_words() and len(words[at]) <= 3 and words[at].isalpha():
+        at += 1  # "1 e", "1 st": the number's ordinal ending
+    if at + 1 < len(words) and words[at] in _context_words():
+        return " ".join(words[at + 1 :])
+    return ""
 
 
 def session_of(text: object) -> int | None:
