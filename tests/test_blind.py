@@ -36,6 +36,7 @@ BATCHES = (
     "batch12",
     "batch13",
     "batch14",
+    "batch15",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
@@ -55,6 +56,7 @@ FLOORS = {
     "batch12": (0.98, 0.94, 0.88),
     "batch13": (0.99, 0.99, 0.90),
     "batch14": (0.99, 0.98, 0.95),
+    "batch15": (0.99, 0.98, 0.95),
 }
 
 
