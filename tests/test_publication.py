@@ -121,3 +121,27 @@ def test_the_flow_box_says_how_many_without_both_scores_had_died(publication: tu
     flow = next(f for n, _, f in pub.figures if n == "flow")
     texts = " ".join(t.get_text().replace("\n", " ") for t in flow.findobj(mpl.text.Text))
     assert f"({change.n_excluded} without both scores; {change.n_died} of them had died before 1 month)" in texts  # fmt: skip
+
+
+def test_incidence_captions_name_their_bands_and_each_group_s_events(
+    publication: tuple[Path, Publication], demo_workbook: Path
+) -> None:
+    """A curve's shaded band is named (pointwise 95% CIs), and the figure by group gives
+    each group's new fractures, so Gray's p printed on it is read beside its counts."""
+    from analysis.config import AnalysisConfig
+    from analysis.stats import fracture_cumulative_incidence
+
+    _, pub = publication
+    captions = {name: caption for name, caption, _ in pub.figures}
+    by = AnalysisConfig().group_by
+    cif = fracture_cumulative_incidence(load_cohort(demo_workbook).cohort, by, by_class=False)
+    new = [c for c in cif.curves if c.cause == "new_fracture"]
+    counts = {c.group: int(c.table["n_event"].sum()) for c in new}
+    assert len(counts) == 2 and sum(counts.values()) > 0
+    caption = captions["incidence_new_fracture_by_group"]
+    assert caption.startswith("Cumulative incidence of a new fracture, death as a competing risk, by group; shaded: pointwise 95% confidence intervals; new fractures: ")  # fmt: skip
+    listed = caption.split("; new fractures: ")[1].split(", ")
+    assert sorted(int(part.rsplit(" ", 1)[1]) for part in listed) == sorted(counts.values())
+    assert "Osteoporotic" in caption
+    for name in ("incidence_new_fracture", "cumulative_incidence"):
+        assert captions[name].endswith("; shaded: pointwise 95% confidence intervals")

@@ -43,7 +43,7 @@ def test_report_writes_every_section(demo_report: Path) -> None:
         assert (demo_report / name).is_file(), name
     assert not list(demo_report.glob("*.png"))  # figures live in figures/, once
     # deaths compete by default: the headline is the cumulative incidence, named so
-    assert "![Cumulative incidence of a new fracture, death as a competing risk](figures/incidence_new_fracture.png)" in text  # fmt: skip
+    assert "![Cumulative incidence of a new fracture, death as a competing risk; shaded: pointwise 95% confidence intervals](figures/incidence_new_fracture.png)" in text  # fmt: skip
     assert not (demo_report / "figures" / "km_fracture_free.png").exists()
 
 

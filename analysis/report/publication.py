@@ -29,6 +29,7 @@ from analysis.figures import (
     swimmer_plot,
     trajectory_plot,
 )
+from analysis.figures.survival import group_name
 from analysis.formatting import FormatConfig, count, journal_style
 from analysis.labels import endpoint, load_labels
 from analysis.load import LoadResult
@@ -54,6 +55,8 @@ from analysis.stats import (
     time_to_fracture,
 )
 from analysis.stats.outcomes.selection import count_sessions
+from analysis.stats.survival.competing import IncidenceCurve
+from analysis.stats.survival.kaplan_meier import SurvivalCurve
 from analysis.tables import (
     Table,
     case_series_table,
@@ -179,6 +182,26 @@ def forest_caption(model: CoxModel, title: str) -> str:
     )
 
 
+def curves_caption(
+    title: str, curves: Sequence[IncidenceCurve | SurvivalCurve], by: str | None = None,
+    events: str = "new fractures",
+) -> str:  # fmt: skip
+    """The caption of a survival or cumulative incidence figure: what its shaded bands
+    are (pointwise confidence intervals, at their level) and, by group, each group's
+    events, so a test's p printed on the figure is read beside the counts it rests on."""
+    level = f"{round(100 * curves[0].ci_level)}%" if curves else "95%"
+    text = f"{title}; shaded: pointwise {level} confidence intervals"
+    if by is not None and len(curves) > 1:
+        labels = load_labels()
+        counts = [f"{group_name(c.group, by, labels)} {count(_events_of(c))}" for c in curves]
+        text += f"; {events}: {', '.join(counts)}"
+    return text
+
+
+def _events_of(curve: IncidenceCurve | SurvivalCurve) -> int:
+    return int(curve.table["n_event"].sum()) if len(curve.table) else 0
+
+
 def cement_caption(rv: RepeatVolume, title: str) -> str:
     """The caption of the cement-volume figure: how many of the repeat vertebrae its
     lines join to their initial volume."""
@@ -235,8 +258,9 @@ def _build(
         overall = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha, deaths=deaths)  # fmt: skip
         analyses[ep.title] = f"{count(overall.curves[0].n)} patients"
         axis = f"{ep.name[0].upper()}{ep.name[1:]}, %"
-        pub.figures.append(("km_fracture_free", ep.title, km_plot(overall, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
-        pub.figures.append(("km_by_group", f"{ep.title}, by group", km_plot(km, lr, by=by, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
+        pub.figures.append(("km_fracture_free", curves_caption(ep.title, overall.curves), km_plot(overall, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
+        what = "new fractures or deaths" if deaths == "event" else "new fractures"
+        pub.figures.append(("km_by_group", curves_caption(f"{ep.title}, by group", km.curves, by, what), km_plot(km, lr, by=by, style=style, ylabel=axis, days=cfg.survival_days)))  # fmt: skip
 
     def incidence_of_any(title: str) -> None:
         """New fractures of any class with death competing: the table by group with Gray's
@@ -249,9 +273,11 @@ def _build(
         km = run(fracture_free_survival, conf_type=cfg.ci_type, alpha=cfg.alpha)
         analyses[title] = f"{count(km.curves[0].n)} patients"
         fig = cumulative_incidence_plot(overall, ("new_fracture",), at_risk=km, naive={"new_fracture": km}, style=style, days=cfg.survival_days)  # fmt: skip
-        pub.figures.append(("incidence_new_fracture", title, fig))
+        new = [c for c in overall.curves if c.cause == "new_fracture"]
+        pub.figures.append(("incidence_new_fracture", curves_caption(title, new), fig))
         fig = cumulative_incidence_plot(cif, ("new_fracture",), at_risk=at_risk, by=by, style=style, days=cfg.survival_days)  # fmt: skip
-        pub.figures.append(("incidence_new_fracture_by_group", f"{title}, by group", fig))
+        new = [c for c in cif.curves if c.cause == "new_fracture"]
+        pub.figures.append(("incidence_new_fracture_by_group", curves_caption(f"{title}, by group", new, by), fig))  # fmt: skip
 
     def incidence() -> None:
         cif = run(fracture_cumulative_incidence, alpha=cfg.alpha)
@@ -259,7 +285,7 @@ def _build(
         t = time_to_fracture(cohort)
         naive = {"adjacent": kaplan_meier(t["time"], (t["cause"].astype(str) == "adjacent").astype(int))}  # fmt: skip
         fig = cumulative_incidence_plot(cif, at_risk=run(fracture_free_survival), naive=naive, style=style, days=cfg.survival_days)  # fmt: skip
-        pub.figures.append(("cumulative_incidence", "Cumulative incidence by fracture class, death competing", fig))  # fmt: skip
+        pub.figures.append(("cumulative_incidence", curves_caption("Cumulative incidence by fracture class, death competing", cif.curves), fig))  # fmt: skip
 
     def regression() -> None:
         deaths: Deaths = "event" if cfg.deaths == "event" else "censored"
