@@ -20,6 +20,7 @@ from analysis.stats import (
     LogRank,
     Tests,
 )
+from analysis.stats.results import EVENTS_PER_PARAMETER
 from analysis.tables._common import REFERENCE, Notes, abbreviations, ci_head, labels_or_default
 from analysis.tables.model import Row, Span, Table
 
@@ -242,6 +243,13 @@ def _covariate_rows(cov: str, uni: Model | None, multi: Model | None, cfg: Forma
     return rows
 
 
+def _few_events_per_parameter(model: CoxModel | LogisticModel) -> bool:
+    """Whether a Cox model has fewer events per estimated coefficient than
+    :data:`EVENTS_PER_PARAMETER`."""
+    k = len(model.coef) if isinstance(model, CoxModel) else 0
+    return k > 0 and model.n_events < EVENTS_PER_PARAMETER * k
+
+
 def regression_table(
     multivariable: Model | None,
     univariable: Sequence[Model] = (),
@@ -294,6 +302,9 @@ def regression_table(
             f" ({count(m.n_excluded, style)} excluded for a missing value); likelihood-ratio test "
             f"{style.p_symbol} {_p_phrase(lr.p_value, style)}{tail}"
         )  # fmt: skip
+        if isinstance(m, CoxModel) and _few_events_per_parameter(m):
+            per = number(m.n_events / len(m.coef), 1, style)
+            notes.add(f"The multivariable model has {per} events per estimated parameter, fewer than the {EVENTS_PER_PARAMETER} usually asked for: its hazard ratios are exploratory.")  # fmt: skip
     for cov in order:  # what a covariate's label alone could leave unsaid
         if labels.get(cov).note:
             notes.add(labels.get(cov).note)
