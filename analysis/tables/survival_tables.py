@@ -243,11 +243,10 @@ def _covariate_rows(cov: str, uni: Model | None, multi: Model | None, cfg: Forma
     return rows
 
 
-def _few_events_per_parameter(model: CoxModel | LogisticModel) -> bool:
+def _few_events_per_parameter(model: CoxModel) -> bool:
     """Whether a Cox model has fewer events per estimated coefficient than
     :data:`EVENTS_PER_PARAMETER`."""
-    k = len(model.coef) if isinstance(model, CoxModel) else 0
-    return k > 0 and model.n_events < EVENTS_PER_PARAMETER * k
+    return len(model.coef) > 0 and model.n_events < EVENTS_PER_PARAMETER * len(model.coef)
 
 
 def regression_table(
