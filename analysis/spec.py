@@ -127,6 +127,9 @@ class CodeReading:
     language: str
     read: dict[str, str]
     headers: tuple[str, ...] = ()
+    # words of the sheet's other headers that say it is written in this language
+    # (``Leeftijd``, ``Oorzaak``: Dutch), for a column whose own header does not say
+    sheet_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,6 +411,7 @@ def _language_codes(raw: dict[str, Any]) -> LanguageCodes:
             str(r["language"]),
             {str(k): str(v) for k, v in r["read"].items()},
             tuple(_strings(r.get("headers"))),
+            tuple(_strings(r.get("sheet_words"))),
         )
         for r in raw["readings"]
     )

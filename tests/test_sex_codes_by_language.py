@@ -18,11 +18,11 @@ from analysis.normalize.cells import is_missing
 from analysis.spec import load_spec
 
 
-def _register(path: Path, sex_header: str, codes: str) -> Path:
+def _register(path: Path, sex_header: str, codes: str, others: tuple[str, ...] = ()) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Register"
-    ws.append(["Study ID", sex_header, "Age", "Date", "Level", "Cement (ml)"])
+    ws.append(["Study ID", sex_header, *(others or ("Age", "Date", "Level", "Cement (ml)"))])
     for i, code in enumerate(codes):
         ws.append([f"P{i + 1}", code, 60 + i, f"1{i + 3}/02/2021", "L1", 3])
     wb.save(path)
@@ -76,6 +76,32 @@ def test_m_and_v_under_a_header_of_no_language_are_not_guessed(tmp_path):
     assert reading.label is None
     assert reading.reason.startswith("the header does not say the language of its codes")
     _round_trip(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("others", "language", "m", "v"),
+    [
+        (("Leeftijd", "Datum", "Niveau", "Cement (ml)"), "Dutch", "male", "female"),
+        (("Edad", "Fecha", "Nivel", "Cemento (ml)"), "Spanish", "female", "male"),
+        (("Amžius", "Data", "Lygis", "Cementas (ml)"), "Lithuanian", "female", "male"),
+    ],
+)
+def test_the_sheets_other_headers_say_the_language_of_m_and_v(tmp_path, others, language, m, v):
+    path = _register(tmp_path / "r.xlsx", "M/V", "MVVM", others)
+    assert _sexes(path) == {"P1": m, "P2": v, "P3": v, "P4": m}
+    reading = next(c for c in inspect_input(path).columns if c.header == "M/V")
+    assert reading.label == "patients.sex"
+    assert f"codes read as {language}" in reading.reason
+    assert "by the words of the sheet's other headers" in reading.reason
+    assert not [p for p in load_cohort(path).problems if p.column == "M/V"]
+    _round_trip(path, tmp_path)
+
+
+def test_other_headers_of_two_languages_that_disagree_do_not_say(tmp_path):
+    path = _register(tmp_path / "r.xlsx", "M/V", "MVVM", ("Leeftijd", "Edad", "Level", "Cement"))
+    assert set(_sexes(path).values()) == {None}
+    (said,) = [p for p in load_cohort(path).problems if p.column == "M/V"]
+    assert said.action == "column not read"
 
 
 def test_the_users_meaning_of_m_and_v_reads_them(tmp_path):

@@ -58,6 +58,7 @@ class HeaderColumn:
     session: int = 1  # "Repeat level", "2nd procedure date": a second session on the row
     date_order: str | None = None  # a mapping file's day/month order for this column
     calendar: str | None = None  # "ethiopian": its dates as text are of that calendar
+    language: str | None = None  # its codes' language, said by the sheet's other headers
 
     @property
     def letter(self) -> str:
@@ -163,10 +164,13 @@ class LanguageReading:
     codes: LanguageCodes
     reading: CodeReading | None
     word: str = ""
+    by_sheet: bool = False  # chosen by the words of the sheet's other headers
 
     def note(self) -> str:
         """The decision in words, for ``inspect`` and the problems report."""
         codes = " and ".join(sorted(c.upper() for c in self.codes.when))
+        if self.reading is not None and self.by_sheet:
+            return f"codes {codes} read as {self.reading.language} by the words of the sheet's other headers"  # fmt: skip
         if self.reading is not None:
             return f"codes {codes} read as {self.reading.language} by the header's word '{self.word}'"  # fmt: skip
         languages = "; ".join(
@@ -194,20 +198,63 @@ def language_of_codes(col: HeaderColumn, cells: Iterable[object]) -> LanguageRea
         readings = {tuple(sorted(r.read.items())) for r, _ in chosen}
         if len(readings) == 1:
             return LanguageReading(entry, chosen[0][0], chosen[0][1])
+        by_sheet = [r for r in entry.readings if r.language == col.language]
+        if not chosen and by_sheet:
+            return LanguageReading(entry, by_sheet[0], "", by_sheet=True)
         return LanguageReading(entry, None)
     return None
 
 
+def language_values(col: HeaderColumn) -> dict[str, str] | None:
+    """The codes of a column whose language the sheet's other headers said, as a mapping
+    file's values for it (``{"M": "male", "V": "female"}``), so that the file read back
+    needs no sheet to say it again; ``None`` for any other column."""
+    t = col.target
+    if col.language is None or t is None:
+        return None
+    for entry in load_spec().vocabulary.language_codes.get(t.label, ()):
+        for r in entry.readings:
+            if r.language == col.language:
+                return {code.upper(): value for code, value in sorted(r.read.items())}
+    return None
+
+
+def sheet_language(entry: LanguageCodes, headers: Iterable[str]) -> tuple[CodeReading, list[str]] | None:  # fmt: skip
+    """The reading the words of a sheet's headers choose for codes whose header does not
+    say their language (``Leeftijd``, ``Oorzaak``: Dutch), with the words that chose it;
+    ``None`` unless one reading's words are there and no other's disagrees."""
+    words = {w for h in headers for w in re.split(r"[^\w]+", header_text(h)) if w}
+    found = [(r, sorted(w for w in r.sheet_words if normalize_text(w) in words)) for r in entry.readings]  # fmt: skip
+    found = [(r, ws) for r, ws in found if ws]
+    if len({tuple(sorted(r.read.items())) for r, _ in found}) != 1:
+        return None
+    return found[0]
+
+
 def language_checked(
-    col: HeaderColumn, cells: Iterable[object], options: LoadOptions
+    col: HeaderColumn,
+    cells: Iterable[object],
+    options: LoadOptions,
+    sheet_headers: Iterable[str] = (),
 ) -> tuple[HeaderColumn, Problem | None]:
     """A column holding codes whose meaning turns on the language: its reading with the
     language its header chose said, or, where the header does not say and the user's
     value map does not either, not read (kept, for a column the mapping file names),
     with a warning saying why."""
+    cells = list(cells)
     found = language_of_codes(col, cells)
     if found is None:
         return col, None
+    if found.reading is None and found.codes.readings:
+        by_sheet = sheet_language(found.codes, sheet_headers)
+        if by_sheet is not None:
+            reading, words = by_sheet
+            col = replace(col, language=reading.language)
+            if col.reason == "mapping file":
+                return col, None
+            said = ", ".join(f"'{w}'" for w in words[:4])
+            note = f"codes read as {reading.language} by the words of the sheet's other headers ({said})"  # fmt: skip
+            return replace(col, reason=f"{col.reason}; {note}"), None
     if found.reading is not None:
         if col.reason == "mapping file":
             return col, None

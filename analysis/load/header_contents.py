@@ -839,9 +839,11 @@ def _calendar_noted(values: list[object], col: HeaderColumn) -> HeaderColumn:
 def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> SheetLayout:
     """Check every column read by its header against its values (see :func:`_choose`)."""
     columns, problems = [], []
+    headers = [c.header for c in layout.columns if c.header]
     for col in layout.columns:
         cells = (r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index <= len(r))
-        checked, language = language_checked(col, cells, options)
+        checked, language = language_checked(col, cells, options, headers)
+        col = replace(col, language=checked.language)
         if language is not None:
             problems.append(_column_problem(sheet, layout, col, language, "column not read" if checked.target is None else ""))  # fmt: skip
         if col.reason == "mapping file" or not col.header or checked.target != col.target:

@@ -26,6 +26,7 @@ from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.events import event_column, remark_fractures
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
+from analysis.load.header_columns import language_values
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
 from analysis.load.mapping import column_entry, letter_of
@@ -386,6 +387,8 @@ def _table_entry(
         item = column_entry(col)
         if coded and col.header in coded:
             item["values"] = dict(coded[col.header])
+        elif (said := language_values(col)) is not None:
+            item["values"] = said
         if col.target is None:
             item["seen"] = _shape(table.sheet, table.layout.header_row, col)
         columns[letter_of(col)] = item
