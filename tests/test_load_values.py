@@ -53,6 +53,13 @@ def test_leakage_level_by_level(leakage):
     assert sites_by_level("так — в диск (L3)", leakage) == (("L3", "disc"),)
     assert sites_by_level("بله – دیسک L2", leakage) == (("L2", "disc"),)  # yes – disc L2
     assert sites_by_level("disc L2, vein L3", leakage) == (("L2", "disc"), ("L3", "venous"))
+    # German thoracic and lumbar vertebrae (Brust-, Lendenwirbelkörper)
+    assert sites_by_level("LWK 2 venös", leakage) == (("L2", "venous"),)
+    assert sites_by_level("LWK 3 diskal; LWK 4 diskal + venös", leakage) == (
+        ("L3", "disc"),
+        ("L4", "disc;venous"),
+    )
+    assert sites_by_level("venös (BWK 12)", leakage) == (("T12", "venous"),)
     assert sites_by_level("disc, vein", leakage) is None
     assert sites_by_level("disc", leakage) is None  # no level named: one set of sites
     assert sites_by_level("L3: not a site", leakage) is None
