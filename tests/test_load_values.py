@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.load import load_cohort
-from analysis.normalize import match_header
+from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import (
     other_procedure,
     parse_level_list,
@@ -413,3 +413,8 @@ def test_a_volume_no_vertebra_takes_is_named_on_its_cell(tmp_path):
     assert pd.isna(procs.loc["P1", "cement_volume_ml"])
     assert procs.loc["P3", "cement_volume_ml"] == 6.0
     assert set(procs.loc["P2", "session_cement_volume_ml"]) == {22.5}
+
+
+@pytest.mark.parametrize("cell", ["Velounfall", "Verkehrsunfall", "Treppensturz", "Hochrasanztrauma"])
+def test_german_accidents_and_falls_are_traumatic(cell):
+    assert parse_cell(cell, load_spec().column("patients", "etiology")) == "traumatic"
