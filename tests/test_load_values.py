@@ -415,6 +415,8 @@ def test_a_volume_no_vertebra_takes_is_named_on_its_cell(tmp_path):
     assert set(procs.loc["P2", "session_cement_volume_ml"]) == {22.5}
 
 
-@pytest.mark.parametrize("cell", ["Velounfall", "Verkehrsunfall", "Treppensturz", "Hochrasanztrauma"])
+@pytest.mark.parametrize(
+    "cell", ["Velounfall", "Verkehrsunfall", "Treppensturz", "Hochrasanztrauma"]
+)
 def test_german_accidents_and_falls_are_traumatic(cell):
     assert parse_cell(cell, load_spec().column("patients", "etiology")) == "traumatic"

@@ -40,6 +40,8 @@ _ROC_START = 1911
 # a date inside other text ("tel. 11.02.2021", "OP am 3.4.2020 (Dr. X)")
 _INSIDE = re.compile(
     r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
+    # a Minguo date ("111/08/25 發現 L3 新骨折"): a year of three digits, 1 to 149
+    r"|(?:0\d\d|1[0-4]\d)/\d{1,2}/\d{1,2}"
     # a month by its name ("20-Jun-2023", "3 Mar 2022"); the parse checks the name
     r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4})(?!\d)"
 )
