@@ -760,7 +760,29 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "m1_stata_png150": ("zero-click", 0.002, 0.01, "12/12", 0.03),
     "m3_sas_inside_risk_pdf": ("zero-click", 1e-4, 1e-4, "10/10", 0.02),
     "m4_nejm_incidence_jpg150": ("zero-click", 1e-4, 0.002, "10/10", 0.02),
+    # the tenth set: three black R base curves crossing, in a PDF; a rising incidence on a
+    # zoomed percent axis with shaded bands, read on its first run; four curves in a
+    # two-column legend, numbered column by column as matplotlib fills it
+    "n1_rbase_bw_3arm_crossing_pdf": ("zero-click", 1e-4, 1e-4, "18/18", None),
+    "n2_ggplot_cif_percent_bands_png300": ("zero-click", 0.001, 0.005, None, 0.03),
+    "n3_mpl_ties_flat_tails_zoomed_svg": ("zero-click", 1e-4, 1e-4, None, None),
 }
+
+
+@pytest.mark.parametrize(
+    ("ys", "xs", "ranks"),
+    [
+        ([10, 20, 30], [5, 5, 5], [0, 1, 2]),  # a column, top to bottom
+        ([10, 10, 10], [50, 5, 90], [1, 0, 2]),  # a row, left to right
+        ([10, 20, 10, 20], [5, 5, 50, 50], [0, 1, 2, 3]),  # a grid, column by column
+        ([10, 10, 20, 20], [5, 50, 5, 50], [0, 2, 1, 3]),
+        ([10, 10], [5, 5.5], None),  # two samples in one place: no order
+    ],
+)
+def test_a_legends_samples_are_numbered_column_by_column(ys, xs, ranks) -> None:
+    from analysis.published.digitize import legend_order
+
+    assert legend_order(ys, xs, 2.0, 2.0) == ranks
 
 
 @pytest.mark.parametrize("name", list(BLIND))

@@ -40,6 +40,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -532,13 +533,37 @@ def _legend_ranks(
         return [None] * len(samples)
     rows = [s[0] for s in colours if s is not None]
     cols = [s[1] for s in colours if s is not None]
-    if max(cols) - min(cols) <= 0.05 * width:
-        order = iter(np.argsort(np.argsort(rows)))
-    elif max(rows) - min(rows) <= 0.01 * width:
-        order = iter(np.argsort(np.argsort(cols)))
-    else:
+    ranks = legend_order(rows, cols, 0.01 * width, 0.05 * width)
+    if ranks is None:
         return [None] * len(samples)
+    order = iter(ranks)
     return [None if d else int(next(order)) for d in dark]
+
+
+def legend_order(
+    ys: Sequence[float], xs: Sequence[float], row_gap: float, col_gap: float
+) -> list[int] | None:
+    """Each legend sample's place (0 first) from where it stands: a column of samples top
+    to bottom, a row of them left to right, and a grid of them column by column, as
+    matplotlib (``ncol``), R's ``legend(ncol=)`` and ggplot2's ``guide_legend`` fill
+    one; ``None`` when the samples stand in no such order (two in one place)."""
+    row = _bands(ys, row_gap)
+    col = _bands(xs, col_gap)
+    if len(set(zip(row, col, strict=True))) < len(ys):
+        return None
+    order = np.lexsort((np.asarray(row), np.asarray(col)))
+    return [int(r) for r in np.argsort(order)]
+
+
+def _bands(values: Sequence[float], gap: float) -> list[int]:
+    """Each value's band: values closer than ``gap`` to the next one share a band."""
+    ranked = np.argsort(values, kind="stable")
+    band, out, last = 0, [0] * len(values), None
+    for i in ranked:
+        if last is not None and values[i] - last > gap:
+            band += 1
+        out[i], last = band, values[i]
+    return out
 
 
 def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:

@@ -554,6 +554,6 @@ def _legend(
         rows = [sample(c, inside=False) for c in curves]
     if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
         return [None] * len(curves)
-    ys, xs = (np.asarray(v, dtype=float) for v in zip(*rows, strict=True))
-    order = np.lexsort((xs, np.round(ys, 1)))
-    return [int(r) for r in np.argsort(order)]
+    ys, xs = (list(v) for v in zip(*rows, strict=True))
+    ranks = dg.legend_order(ys, xs, 0.1, 0.01 * (right - left))
+    return [None] * len(curves) if ranks is None else list(ranks)
