@@ -766,6 +766,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "n1_rbase_bw_3arm_crossing_pdf": ("zero-click", 1e-4, 1e-4, "18/18", None),
     "n2_ggplot_cif_percent_bands_png300": ("zero-click", 0.001, 0.005, None, 0.03),
     "n3_mpl_ties_flat_tails_zoomed_svg": ("zero-click", 1e-4, 1e-4, None, None),
+    # and after its fixes: ticks drawn inward (CJK labels, a percent axis)
+    "n5_cjk_chinese_journal_percent_png150": ("ranged", 0.002, 0.02, None, 0.03),
 }
 
 
@@ -1273,6 +1275,29 @@ def test_a_panel_s_grey_ticks_or_ticks_on_the_right_set_its_scale(
     spec = Spec(style="ggplot", dpi=dpi, ylim=(0.2, 1.0), extra=extra)
     path = draw(TRUTH, spec, tmp_path / "km")
     _check(_read(path, spec), TRUTH, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("pad", [0.04, 0.0])
+def test_tick_marks_drawn_inward_set_the_scale(tmp_path: Path, pad: float) -> None:
+    """Ticks drawn into the plot (none outside the axes) are found there; with the axes
+    meeting at the first ticks (no padding) the ticks hidden in the other axis line, and
+    the top one under the curves' start, are put back a step beyond the others (the
+    figure was refused before: "0 tick marks on the y axis")."""
+    spec = Spec(style="matplotlib", dpi=150, extra={"ticks_in": True, "pad": pad})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+
+
+def test_a_colour_s_confidence_lines_dashed_in_its_colour_are_left_out(tmp_path: Path) -> None:
+    """R's ``conf.int`` lines, dashed in each curve's colour: a colour holding three lines
+    is read as its solid curve (the widest stroke, with its pieces cut off by the other
+    colour's lines), not as the lowest line its follower drops onto."""
+    spec = Spec(style="matplotlib", dpi=200, extra={"band_lines": True})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    result = _read(path, spec)
+    _check(result, TRUTH, spec, median=0.005, p95=0.02)
+    assert any("lines of its colour beside it were left out" in w for w in result.warnings)
 
 
 def test_a_mid_grey_curve_beside_colours_in_a_96_dpi_jpeg_is_read(tmp_path: Path) -> None:

@@ -365,6 +365,9 @@ def _follow_layers(
             used = np.logical_or.reduce([m for m, _, _ in parts])
             band = n == 1 and used.sum() < 0.8 * mask.sum()
             mask = used if band else mask
+        elif (solid := _banded_colour(mask, strength, width)) is not None:
+            band, mask = True, solid
+            parts = [(*raster.clean(solid, width), 1)]
         read: list[tuple[Track, int]] = []
         dashed = _longest_dashes([m for m, _, _ in parts[1:]]) + 1
         for k, (mask_k, labels_k, n_k) in enumerate(parts):
@@ -374,11 +377,7 @@ def _follow_layers(
                 )
             runs = raster.column_runs(mask_k, strength)
             read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
-        if band and read:
-            read[0][0].notes.append(
-                "the broken (dashed or dotted) black lines beside it were left out, taken "
-                "as its confidence band"
-            )
+        _note_band(read, band, layer.dark)
         _unexplained(mask, read)
         if layer.dark and len(cleaned) == 1 and len(read) > 1:
             styles = raster.legend_styles(layer.mask, cleaned[0][2], width)
@@ -387,6 +386,79 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _note_band(read: list[tuple[Track, int]], band: bool, dark: bool) -> None:
+    """The note on a curve read apart from the broken lines beside it (its band)."""
+    if band and read:
+        lines = "black lines" if dark else "lines of its colour"
+        read[0][0].notes.append(
+            f"the broken (dashed or dotted) {lines} beside it were left out, taken "
+            "as its confidence band"
+        )
+
+
+def _banded_colour(mask: np.ndarray, strength: np.ndarray, width: int) -> np.ndarray | None:
+    """A colour's solid curve apart from its confidence band drawn in broken lines of the
+    same colour (R's ``conf.int`` lines, blurred in a scan so their dashes join), when
+    its columns mostly hold three lines: the widest stroke, reaching across 30% of the
+    plot, with the pieces of the colour wholly left of it (where curve and band start
+    together); ``None`` when the colour is one curve."""
+    if _count_lines(raster.column_runs(mask, strength), width) < 3:
+        return None
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    slices = [sl for sl in ndimage.find_objects(labels) if sl is not None]
+    spans = [sl[1].stop - sl[1].start for sl in slices]
+    if not spans or max(spans) < 0.3 * mask.shape[1]:
+        return None
+    widest = int(np.argmax(spans))
+    solid = labels == widest + 1
+    if solid.sum() >= 0.8 * mask.sum():
+        return None
+    for sign in (-1, 1):
+        solid |= _chain(labels, solid, sign, 2 * width + 2)
+    return solid
+
+
+def _chain(labels: np.ndarray, solid: np.ndarray, sign: int, tol: int) -> np.ndarray:
+    """The pieces continuing a falling curve's stroke left (``sign`` -1: each ending
+    left of it, no lower than where it starts) or right (+1: starting right of it, no
+    higher than where it ends), taken one after another, each the nearest such piece
+    to the end reached (a curve broken where other curves cross it)."""
+    out = np.zeros(labels.shape, dtype=bool)
+    ends = {}
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        own = labels[sl] == i
+        cols = np.nonzero(own.any(axis=0))[0]
+        first, last = int(cols[0]), int(cols[-1])
+        ends[i] = (sl[1].start + first, float(np.nonzero(own[:, first])[0].mean()) + sl[0].start,
+                   sl[1].start + last, float(np.nonzero(own[:, last])[0].mean()) + sl[0].start)  # fmt: skip
+    cols = np.nonzero(solid.any(axis=0))[0]
+    c = int(cols[0] if sign < 0 else cols[-1])
+    row = float(np.nonzero(solid[:, c])[0].mean())
+    used = set(np.unique(labels[solid]).tolist())
+    while True:
+        best = None
+        for i, (c0, r0, c1, r1) in ends.items():
+            if i in used:
+                continue
+            if sign < 0 and c1 < c and r1 <= row + tol:
+                d = float(np.hypot(c - c1, row - r1))
+            elif sign > 0 and c0 > c and r0 >= row - tol:
+                d = float(np.hypot(c0 - c, r0 - row))
+            else:
+                continue
+            if best is None or d < best[0]:
+                best = (d, i)
+        if best is None:
+            return out
+        i = best[1]
+        used.add(i)
+        out |= labels == i
+        c0, r0, c1, r1 = ends[i]
+        c, row = (c0, r0) if sign < 0 else (c1, r1)
 
 
 def _longest_dashes(masks: list[np.ndarray]) -> int:

@@ -244,7 +244,69 @@ def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     left = frame.left - frame.line if frame.line else frame.left
     strip = dark[:, max(left - 40, 0) : left][:, ::-1].T
     yt = _tick_centres(strip, frame.top - 3, frame.bottom + 4)
+    if frame.line and (len(xt) < 2 or len(yt) < 2):  # none outside: ticks drawn inward
+        xi, yi = inward_ticks(dark, frame)
+        xt, yt = (xi if len(xt) < 2 else xt), (yi if len(yt) < 2 else yt)
     return xt, yt
+
+
+def inward_ticks(dark: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
+    """Tick marks drawn inward from the x and y axis lines (``tick_params(direction="in")``,
+    SPSS, many journals): short thin marks leaving the axis into the plot, all of one
+    length, which no curve (running on along the axis, or dropping onto it) has."""
+    up = frame.bottom - frame.line
+    xt = _short_marks(
+        dark[max(up - 40, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1
+    )
+    right = frame.left + 1
+    strip = dark[:, right : right + 40].T
+    yt = _short_marks(strip, frame.top - 3, frame.bottom + 1)
+    return xt, yt
+
+
+def _short_marks(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Centres of the short marks touching a strip's first row (rows: distance from the
+    axis), at most three pixels wide, ending well inside the strip, of the commonest
+    length (within two pixels); none unless at least two."""
+    strip = strip[:, max(lo, 0) : hi]
+    if strip.size == 0:
+        return np.zeros(0)
+    labels, n = ndimage.label(strip[0] | strip[min(1, len(strip) - 1)])
+    centres, lengths = [], []
+    for i in range(1, n + 1):
+        cols = np.nonzero(labels == i)[0]
+        col = strip[:, cols].any(axis=1)
+        length = int(np.argmin(col)) if not col.all() else strip.shape[0]
+        if len(cols) <= 3 and 3 <= length <= 0.5 * strip.shape[0]:
+            centres.append(cols.mean() + max(lo, 0))
+            lengths.append(length)
+    if len(lengths) < 2:
+        return np.zeros(0)
+    common = int(np.bincount(lengths).argmax())
+    keep = np.abs(np.asarray(lengths) - common) <= 2
+    if keep.sum() < 2:
+        return np.zeros(0)
+    return _hidden_ends(strip, np.sort(np.asarray(centres)[keep]) - max(lo, 0), common) + max(lo, 0)
+
+
+def _hidden_ends(strip: np.ndarray, centres: np.ndarray, length: int) -> np.ndarray:
+    """Evenly spaced inward ticks with those hidden at either end added: a step beyond the
+    first or last, where ink leaves the axis at least as far as a tick (the other axis
+    line at the corner, a curve starting along the axis at 100%)."""
+    gaps = np.diff(centres)
+    step = float(np.median(gaps))
+    if step < 4 or gaps.max() - gaps.min() > 0.1 * step + 1.5:
+        return centres
+    reach = np.asarray(strip[: max(length - 1, 1)].all(axis=0), dtype=bool)
+    found = list(centres)
+    for sign in (-1, 1):
+        while True:
+            at = (found[0] if sign < 0 else found[-1]) + sign * step
+            cols = np.arange(int(np.floor(at)), int(np.ceil(at)) + 1)
+            if cols.min() < 0 or cols.max() >= strip.shape[1] or not reach[cols].any():
+                break
+            found.insert(0 if sign < 0 else len(found), at)
+    return np.asarray(found)
 
 
 def panel_ticks(

@@ -326,7 +326,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     (every curve black, told apart by line type), ``marks`` (censor marks on styles that
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
-    the right), ``no_spines`` (no axis lines) and ``legend_at`` (``"best"``, ``"below"``
+    the right), ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
+    line) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, or ``"none"``)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
@@ -378,6 +379,15 @@ def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> No
     ):
         for arm, line in zip(data, curves, strict=False):
             _censor_marks(ax, arm, replace(spec, censor_marks=True), str(line.get_color()))
+    for arm, line in zip(data, curves, strict=False) if spec.extra.get("band_lines") else ():
+        x, y = _steps(arm, spec.incidence, scale)  # R's conf.int: dashed, the curve's colour
+        _times, surv = arm.km()
+        half = np.append(
+            h := 1.96 * np.sqrt(np.maximum(surv * (1 - surv), 1e-9) / len(arm.time)) * scale, h[-1]
+        )
+        for sign in (-1, 1):
+            ax.plot(x, y + sign * half, drawstyle="steps-post", ls="--", color=line.get_color(),
+                    lw=line.get_linewidth())  # fmt: skip
     if spec.extra.get("bands") and spec.style != "lifelines":
         for arm, line in zip(data, curves, strict=False):
             x, y = _steps(arm, spec.incidence, scale)
@@ -405,6 +415,10 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
     if spec.extra.get("no_spines"):
         for spine in ax.spines.values():
             spine.set_visible(False)
+    if spec.extra.get("ticks_in"):  # SPSS, many journals: ticks inward, an open frame
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(direction="in")
 
 
 def _lifelines_table(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
