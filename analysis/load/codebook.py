@@ -29,12 +29,16 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 def is_codebook(path: Path) -> bool:
-    """A CSV of which at least a fifth of rows list codes (``1=Female, 2=Male``)."""
+    """A CSV of which at least a fifth of rows list codes (``1=Female, 2=Male``), each
+    row naming its column once: rows that list codes under a first cell repeated on many
+    of them (a record number on every visit's row, a measure named with its codes) are
+    an export's records, not a codebook."""
     if path.suffix.lower() != ".csv":
         return False
     rows = [r for r in _rows(path) if any(c.strip() for c in r)]
-    coded = sum(1 for r in rows if any(len(_PAIR.findall(c)) >= 2 for c in r))
-    return len(rows) >= 3 and coded >= max(2, len(rows) / 5)
+    coded = [r for r in rows if any(len(_PAIR.findall(c)) >= 2 for c in r)]
+    named_once = len({r[0].strip() for r in coded}) >= 0.8 * len(coded)
+    return len(rows) >= 3 and len(coded) >= max(2, len(rows) / 5) and named_once
 
 
 def read_codebook(path: Path) -> dict[str, dict[str, str]]:

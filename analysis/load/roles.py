@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 
 from analysis.io import RawSheet
+from analysis.load.fracture_reports import REPORTS, report_columns
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import Target, parse_date_column
 from analysis.normalize.timepoints import segment, timepoint_of
@@ -144,6 +145,13 @@ def with_role(
         )
         for c in cols
     )
+    if role is None and sheet is not None and not procedure_like and not has_level:
+        cols = report_columns(cols, sheet, layout.header_row)
+    if role is None and not procedure_like and not has_level and _reports_of_fractures(cols):
+        # a sheet of imaging reports naming new fractures: its date is the examination's
+        role = FRACTURES
+        why = "the date of a report naming a new fracture"
+        cols = [_retarget(c, "date:procedure_date", Target("date", column="fracture_date"), why) for c in cols]  # fmt: skip
     if role == FRACTURES and not procedure_like and "fractures.level" not in labels:
         why = "a new-fractures sheet"
         # a procedure field named only in part ("Behandlad": treated?) is not one here
@@ -169,6 +177,12 @@ def with_role(
     if role == FRACTURES and sheet is not None:
         cols = _fracture_dates(cols, sheet, layout.header_row)
     return replace(layout, columns=tuple(cols))
+
+
+def _reports_of_fractures(cols: list[HeaderColumn]) -> bool:
+    """Whether a table's new-fracture levels are read from imaging reports
+    (:mod:`analysis.load.fracture_reports`)."""
+    return any(c.reason == REPORTS for c in cols)
 
 
 def _fracture_described(col: HeaderColumn) -> HeaderColumn:

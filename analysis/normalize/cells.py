@@ -606,7 +606,7 @@ def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ..
 
 
 _DATE_IN_TEXT = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}")
-_LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?![\d.,])")
+LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?![\d.,])")
 
 
 def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
@@ -660,7 +660,7 @@ def levels_in_text(value: object) -> tuple[str, ...] | None:
     that does not exist."""
     if not isinstance(value, str) or _DATE_IN_TEXT.search(value):
         return None  # a level and its date: read as both, never as the level alone
-    found = [m.group(0) for m in _LEVEL_IN_TEXT.finditer(fold_width(value))]
+    found = [m.group(0) for m in LEVEL_IN_TEXT.finditer(fold_width(value))]
     if not found:
         return None
     try:

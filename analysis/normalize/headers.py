@@ -24,6 +24,8 @@ _NOTE_SCALE_100 = re.compile(r"\b0\s*(?:-|to)?\s*100\b|\b100\s*mm\b|/\s*100\b")
 _SCALE_10 = re.compile(r"\b0\s*(?:-|to)?\s*10\b|/\s*10\b")
 # a small score's range in brackets ("(0-4)", "[1-5]"): how the score is counted, not its name
 _SCORE_RANGE = re.compile(r"[(\[]\s*[01]\s*[-–]\s*[2-7]\s*[)\]]")
+# a legend of the cells' codes in brackets ("(0=INDEP,1=CANE,2=WALKER)"): two codes or more
+_CODE_LEGEND = re.compile(r"[(\[]\s*\d{1,2}\s*=[^)\]=]+?[,;/]\s*\d{1,2}\s*=[^)\]]*[)\]]")
 _UNITS = re.compile(r"\b(ml|cc|mls|cm3|years|yrs|yr|y|days|d)\b")
 _UNIT_TYPES = {
     "ml": "volume_ml",
@@ -538,11 +540,12 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
 
 
 def _without_score_range(header: object, text: str) -> tuple[object, str]:
-    """A header without a small score's range in brackets (``Walking (0-4) before``) and
-    its normalised text; the header as it stands when it has none."""
-    if not _SCORE_RANGE.search(str(header)):
+    """A header without a small score's range in brackets (``Walking (0-4) before``) or a
+    legend of its codes (``Ambulation status (0=indep, 1=cane, 2=walker)``) and its
+    normalised text; the header as it stands when it has neither."""
+    if not _SCORE_RANGE.search(str(header)) and not _CODE_LEGEND.search(str(header)):
         return header, text
-    header = _SCORE_RANGE.sub(" ", str(header))
+    header = _CODE_LEGEND.sub(" ", _SCORE_RANGE.sub(" ", str(header)))
     return header, header_text(header)
 
 

@@ -242,7 +242,8 @@ def session_of(text: object) -> int | None:
     """The session a visit's note in brackets names (``Pre (2º proc.)``, ``6 vk (2.
     toimenpide)``, ``3 months (2nd procedure)`` -> 2): one number from 1 to 9, perhaps with
     an ordinal ending of up to three letters, beside words that say only "the procedure"
-    (``second_session.context`` of the vocabulary); ``None`` without such a note."""
+    (``second_session.context`` of the vocabulary); or a second-session word with such
+    words (``3 MO (REPEAT AUGMENTATION)`` -> 2); ``None`` without such a note."""
     found: set[int] = set()
     for note in _BRACKETED.findall(str(text)):
         context = _context_words()
@@ -256,7 +257,20 @@ def session_of(text: object) -> int | None:
             del rest[at]  # "2 nd", "2 o" (2º): the number's ordinal ending
         if rest and " ".join(rest) in context:
             found.add(int(words[at]))
+    if not found:
+        found = {2 for note in _BRACKETED.findall(str(text)) if _names_second_session(note[1:-1])}
     return found.pop() if len(found) == 1 else None
+
+
+def _names_second_session(note: str) -> bool:
+    """Whether a note names the second session in words alone (``REPEAT AUGMENTATION``,
+    ``redo procedure``): a second-session word (``second_session.words``) followed by
+    words that say only "the procedure" (a ``(repeat)`` alone may be a measurement's)."""
+    seg = segment(note)
+    return any(
+        seg.startswith(word + " ") and seg[len(word) + 1 :] in _context_words()
+        for word in _session_words()
+    )
 
 
 _SESSION_DIGITS = frozenset("123456789")
