@@ -447,3 +447,28 @@ def painted(track: Track, width: int, shape: tuple[int, int]) -> np.ndarray:
     for c, (upper, lower) in zip(edges[1:-1], itertools.pairwise(levels), strict=False):
         out[int(upper) : int(lower) + 1, max(c - reach, 0) : c + reach + 1] = True
     return out
+
+
+def land_hidden_drops(track: Track, cover: np.ndarray, width: int) -> None:
+    """A drop whose bottom was seen only where it leaves its line, the curve then unseen
+    for several columns and next seen lower, went on down under another curve's line:
+    when the other curves' ink (``cover``) lies along the row where it is next seen over
+    most of those columns, and hardly along the drop's bottom (where the curve would
+    show), the drop is taken to that lower row (its end drawn under the other line)."""
+    rows = track.rows
+    seen = np.nonzero(np.isfinite(rows))[0]
+    tol = max(1.0, width / 2 + 0.5)
+    half = int(np.ceil(tol))
+    for a, b in itertools.pairwise(seen.tolist()):
+        if b - a <= 2 * (width + 2) or not track.drop[a] or track.drop[b]:
+            continue
+        if rows[b] <= rows[a] + tol:
+            continue
+        gap = cover[:, a + 1 : b]
+
+        def covered(row: float, gap: np.ndarray = gap) -> float:
+            r = round(row)
+            return float(gap[max(r - half, 0) : r + half + 1].any(axis=0).mean())
+
+        if covered(rows[a]) < 0.3 and covered(rows[b]) > 0.7:
+            rows[a] = rows[b]
