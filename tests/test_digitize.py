@@ -768,6 +768,10 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "n3_mpl_ties_flat_tails_zoomed_svg": ("zero-click", 1e-4, 1e-4, None, None),
     # and after its fixes: ticks drawn inward (CJK labels, a percent axis)
     "n5_cjk_chinese_journal_percent_png150": ("ranged", 0.002, 0.02, None, 0.03),
+    # and after the second round: a drop ending under the other colour's line (a 96-dpi
+    # JPEG); a curve starting under the other's blurred line (a scanned page)
+    "n4_lifelines_lowq_jpg96": ("zero-click", 0.0035, 0.016, "10/10", 0.03),
+    "n6_twopanel_A_km_scanblur_png200": ("ranged", 0.001, 0.02, "9/12", 0.02),
 }
 
 
@@ -1418,3 +1422,102 @@ def test_a_drawing_s_numbers_at_risk_inside_the_plot_under_its_lowest_tick_are_r
     for k, row in counts.items():
         printed = result.at_risk[result.at_risk["curve"] == k]
         assert printed["time"].tolist() == times and printed["n_risk"].tolist() == row
+
+
+def test_a_drop_ending_under_another_colour_s_line_is_taken_down_to_it() -> None:
+    """A curve drops onto another colour's line drawn over it and runs hidden under it:
+    only the top of its drop shows. Where nothing covers the row the drop's visible part
+    ends at (the curve would show there) and the other line covers the row it is next
+    seen at, the drop goes down to that row, with no plateau at its visible end."""
+    from analysis.published.digitize_track import Track, corners, land_hidden_drops
+
+    rows = np.full(120, np.nan)
+    rows[:40] = 50.0  # its line
+    rows[40] = 56.0  # the drop's visible bottom, 4 pixels over the other line
+    rows[100:] = 60.0  # seen again where the other curve has dropped away
+    drop = np.zeros(120, dtype=bool)
+    drop[40] = True
+    track = Track(level=60.0, rows=rows.copy(), drop=drop, blank=np.isnan(rows))
+    cover = np.zeros((100, 120), dtype=bool)
+    cover[59:62, 35:100] = True  # the other colour's line over it
+    before = corners(track, 2)[1]
+    assert np.allclose(before, [50, 56, 60])  # what was read: a plateau at the drop's end
+    land_hidden_drops(track, cover, 2)
+    changes, levels, _ = corners(track, 2)
+    assert np.allclose(levels, [50, 60]) and abs(changes[0] - 40) <= 1.5
+    shown = Track(level=60.0, rows=rows.copy(), drop=drop, blank=np.isnan(rows))
+    cover[54:58, 41:100] = True  # ink along the drop's end too: it may run there hidden
+    land_hidden_drops(shown, cover, 2)
+    assert np.allclose(corners(shown, 2)[1], [50, 56, 60])
+
+
+def test_a_curve_seen_late_a_little_above_another_follows_it_from_the_start() -> None:
+    """A curve first seen at 0.9 after a year, just above another (0.012 below it, more
+    than the few pixels a sharp line hides) was under that curve's blurred line: it
+    follows it until then (capped at its own first level), rather than starting flat at
+    1, when the start stands clear of the frame (``reach``); with none it starts at 1."""
+    from analysis.published.digitize import _hidden_starts
+
+    host = (np.array([0.0, 0.3, 0.6, 2.0]), np.array([1.0, 0.95, 0.888, 0.85]), [])
+    late = (np.array([1.0, 1.5, 2.0]), np.array([0.9, 0.86, 0.86]), [])
+    out = _hidden_starts([host, late], rising=False, from_zero=True, tol=0.005, reach=0.02)
+    t, v, notes = out[1]
+    at = v[np.searchsorted(t[1:-1], 0.45, side="right")]
+    assert at == pytest.approx(0.95) and "follow the curve it was under" in notes[-1]
+    flat = _hidden_starts([host, late], rising=False, from_zero=True, tol=0.005)[1]
+    assert flat[1][0] == 1.0 and "start at 1" in flat[2][-1]
+
+
+def test_a_curve_whose_ink_begins_with_a_drop_follows_the_curve_it_leaves() -> None:
+    """A dashed curve first seen at 0.89, its first drop leaving the solid curve at 0.95:
+    it was under the solid one until then, not under the dotted one that happens to run
+    at 0.89 there (which a curve first seen level would follow, the nearest above)."""
+    from analysis.published.digitize import _hidden_starts
+    from analysis.published.digitize_track import _entry
+
+    solid = (np.array([0.0, 2.0, 6.0]), np.array([1.0, 0.95, 0.95]), [])
+    dotted = (np.array([0.0, 1.0, 5.0, 6.0]), np.array([1.0, 0.9, 0.891, 0.891]), [])
+    dashed = (np.array([5.5, 6.0]), np.array([0.89, 0.89]), [])
+    steps = [solid, dotted, dashed]
+    followed = _hidden_starts(steps, False, True, 0.005, 0.0, [np.nan, np.nan, 0.945])[2]
+    assert followed[1][np.searchsorted(followed[0][1:-1], 3.0, side="right")] == 0.95
+    nearest = _hidden_starts(steps, False, True, 0.005)[2]
+    assert nearest[1][np.searchsorted(nearest[0][1:-1], 3.0, side="right")] == 0.9
+    runs = [[(80, 84, 82.0)], [(40, 69, 54.0), (80, 84, 82.0)], [(80, 84, 82.0)]]
+    assert _entry(runs, 0, 82.0, 6) == 40.0  # the drop beside its first column
+    assert np.isnan(_entry([[(80, 84, 82.0)]] * 3, 0, 82.0, 6))
+
+
+def test_thick_black_curves_ticked_on_their_dots_and_a_legend_inside_are_grouped(
+    tmp_path: Path,
+) -> None:
+    """Prism's three thick black line types with tall censor ticks and its legend inside:
+    a dot with a tick drawn across it is measured without the tick (else it is as big
+    as a dash and joins the dashes), and the legend's samples are set aside before the
+    pieces are grouped (else a sample's dashes join a curve's). Read within the targets
+    (p95 0.10 before, the dotted curve's ticked dots taken for dashes)."""
+    data = [
+        Arm(np.ceil(a.time), a.event)
+        for a in arms(19, n=(70, 80, 60), hazards=(0.006, 0.010, 0.016), follow_up=36.0)
+    ]
+    spec = Spec(style="prism", dpi=300, percent=True, size=(5.5, 4.5),
+                x_ticks=(0, 6, 12, 18, 24, 30, 36))  # fmt: skip
+    path = draw(data, spec, tmp_path / "km")
+    _check(_read(path, spec), data, spec, 0.005, 0.02)
+
+
+def test_a_legend_s_samples_are_set_aside_but_a_curve_s_pieces_in_line_are_not() -> None:
+    """Short thin rows starting in one column, standing alone, are a legend's samples and
+    are taken out; rows as alike but with a curve's risers at their ends are kept."""
+    from analysis.published.digitize_raster import without_legend
+
+    mask = np.zeros((300, 400), dtype=bool)
+    mask[20:24, 10:390] = True  # a curve across the plot
+    mask[200:204, 20:60] = True  # a solid sample
+    mask[240:244, 20:32] = mask[240:244, 40:52] = True  # a dashed one
+    out = without_legend(mask, 4)
+    assert out[20:24, 10:390].all() and not out[200:].any()
+    steps = np.zeros((300, 400), dtype=bool)
+    steps[100:104, 20:60] = steps[140:144, 20:60] = True  # a dashed curve's stretches
+    steps[108:136, 62:66] = True  # and the dash down its drop between them
+    assert (without_legend(steps, 4) == steps).all()

@@ -54,11 +54,19 @@ from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
-from analysis.published.digitize_track import Track, corners, follow, painted
+from analysis.published.digitize_track import (
+    Track,
+    corners,
+    follow,
+    land_hidden_drops,
+    mark_entry,
+    painted,
+)
 
 __all__ = ["DigitizeError", "DigitizedFigure", "digitize_km", "write_digitized"]
 
 RASTER = (".png", ".jpg", ".jpeg")
+HIDDEN_REACH = 0.02  # how far below a curve first seen late another may have hidden it
 
 
 class DigitizeError(InputFormatError):
@@ -117,6 +125,10 @@ class _Scale:
     def value(self, row: np.ndarray) -> np.ndarray:
         (a, b), (u, v) = self.y_px, self.y_val
         return u + (np.asarray(row, float) - a) * (v - u) / (b - a)
+
+    def row(self, value: float) -> float:
+        (a, b), (u, v) = self.y_px, self.y_val
+        return a + (value - u) * (b - a) / (v - u)
 
 
 def digitize_km(
@@ -218,7 +230,11 @@ def _read_raster(
     followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
-    read, ranks = [], []
+    read, ranks, entries = [], [], []
+    start_row = scale.row(0.0 if rising else 1.0)
+    edge = frame.bottom if rising else frame.top
+    widest = max(width for _, width, _ in followed)
+    clear = abs(start_row - edge) > 3 * widest + 3  # a start drawn along the frame may hide
     for track, width, rank in followed:
         changes, levels, notes = corners(track, width)
         notes = [*track.notes, *notes]
@@ -231,8 +247,11 @@ def _read_raster(
             levels = crop.shape[0] - 1 - levels
         cols = np.concatenate([[first], changes, [last]]) + left
         read.append((scale.time(cols), scale.value(levels + top), notes))
+        entry = crop.shape[0] - 1 - track.entry if rising else track.entry
+        entries.append(float(scale.value(np.asarray(entry + top))))
     return _result(read, scale, *given, n_curves, warnings, rising, rgb, at_risk=at_risk,
-                   ranks=ranks)  # fmt: skip
+                   ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
+                   entries=entries)  # fmt: skip
 
 
 def with_marks(
@@ -376,7 +395,10 @@ def _follow_layers(
                     mask_k, labels_k, _off_curve(parts[0][0], read[0][0], width)
                 )
             runs = raster.column_runs(mask_k, strength)
-            read += [(t, width) for t in follow(runs, labels_k, n_k, width)]
+            tracks = follow(runs, labels_k, n_k, width)
+            mark_entry(tracks, runs, width)
+            read += [(t, width) for t in tracks]
+        _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
         if layer.dark and len(cleaned) == 1 and len(read) > 1:
@@ -386,6 +408,19 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _under_others(
+    read: list[tuple[Track, int]], layer: raster.Layer,
+    cleaned: list[tuple[raster.Layer, int, np.ndarray, np.ndarray]], rising: bool,
+) -> None:  # fmt: skip
+    """Each curve of a colour with its drops ending under the other colours' lines taken
+    down to them (:func:`land_hidden_drops`)."""
+    if len(cleaned) < 2:
+        return
+    cover = np.logical_or.reduce([la.mask for la, *_ in cleaned if la is not layer])
+    for t, width in read:
+        land_hidden_drops(t, cover[::-1] if rising else cover, width)
 
 
 def _note_band(read: list[tuple[Track, int]], band: bool, dark: bool) -> None:
@@ -677,7 +712,8 @@ def _result(
     x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
     n_curves: int | None, warnings: list[str], rising: bool, image: np.ndarray | None,
     source: str = "raster", at_risk: pd.DataFrame | None = None,
-    ranks: list[int | None] | None = None,
+    ranks: list[int | None] | None = None, hidden_reach: float = 0.0,
+    entries: list[float] | None = None,
 ) -> DigitizedFigure:  # fmt: skip
     measure = "incidence" if rising else "survival"
     span = scale.x_val[1] - scale.x_val[0]
@@ -689,7 +725,8 @@ def _result(
             t[0] = 0.0
         steps.append((t, levels, notes))
     pixel = abs((scale.y_val[1] - scale.y_val[0]) / (scale.y_px[1] - scale.y_px[0]))
-    steps = _hidden_starts(steps, rising, scale.x_val[0] <= 0, min(0.005, 3 * pixel))
+    steps = _hidden_starts(steps, rising, scale.x_val[0] <= 0, min(0.005, 3 * pixel),
+                           hidden_reach, entries)  # fmt: skip
     if ranks and None not in ranks and len(set(ranks)) == len(steps):
         steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
     else:
@@ -715,13 +752,16 @@ def _result(
 
 def _hidden_starts(
     steps: list[tuple[np.ndarray, np.ndarray, list[str]]], rising: bool, from_zero: bool,
-    tol: float = 0.005,
+    tol: float = 0.005, reach: float = 0.0, entries: Sequence[float] | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:  # fmt: skip
     """Curves first seen after time 0 away from their start (1, or 0 when rising) were
     hidden under another curve: before they appear they follow the curve they were under
     (the one nearest above them just before, below when rising, no more than ``tol``
-    below: a few pixels), else they start at their start value and step where they
-    appear. Either way a warning says so. Curves are taken in the order they appear, so
+    below: a few pixels; else the nearest below within ``reach``, given where the start
+    value stands clear of the frame, so that a curve could not have run hidden along it:
+    a blurred line hides a curve further off), else they start at their start value and
+    step where they appear. A curve whose ink begins with a drop (``entries``: the value
+    at its top, NaN when not) was under the curve that drop leaves, when one runs there. Either way a warning says so. Curves are taken in the order they appear, so
     a curve hidden under one itself hidden follows that one's start as taken."""
     start = 0.0 if rising else 1.0
     sign = -1.0 if rising else 1.0
@@ -740,10 +780,16 @@ def _hidden_starts(
             if j == i or steps[j][0][0] >= t[0]:
                 continue
             before = v[np.clip(np.searchsorted(u[1:-1], t[0], side="left"), 0, len(v) - 1)]
-            if sign * (before - levels[0]) >= -tol:
-                hosts.append((sign * (before - levels[0]), j))
-        if hosts:
-            u, v, _ = out[min(hosts)[1]]
+            hosts.append((sign * (before - levels[0]), j))
+        near = [h for h in hosts if h[0] >= -tol]
+        entry = entries[i] if entries is not None else np.nan
+        if np.isfinite(entry) and hosts:  # the curve its first drop leaves
+            dist, host = min((abs(sign * d + levels[0] - entry), j) for d, j in hosts)
+            near = [(0.0, host)] if dist <= 3 * tol else near
+        # none within a few pixels: the nearest below within reach (a blurred line hides more)
+        below = [(-d, j) for d, j in hosts if -reach <= d < -tol]
+        if near or below:
+            u, v, _ = out[min(near or below)[1]]
             keep = u[1:-1] < t[0]
             cut_t = np.concatenate([[0.0], u[1:-1][keep]])
             cut_v = v[: len(cut_t)]

@@ -637,6 +637,7 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     """Black curves told apart by line type: each long unbroken stroke is a solid curve;
     the pieces left (dashes, dots) are grouped by size, one group per broken curve.
     Returns (mask, number of curves in it) for each group."""
+    mask = without_legend(mask, line_width(mask))
     labels, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     slices = ndimage.find_objects(labels)
     long = [i + 1 for i, sl in enumerate(slices)
@@ -668,8 +669,10 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     unmarked = np.asarray(
         [i for i in rest if i in cut or not _is_cross(labels[slices[i - 1]] == i, width)]
     )
-    broken = _broken(labels, unmarked, k) if k >= 2 and len(unmarked) else []
-    return parts + [(p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k))]
+    broken = _broken(labels, unmarked, k, width) if k >= 2 and len(unmarked) else []
+    return parts + [
+        (p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k, width))
+    ]
 
 
 def is_broken(mask: np.ndarray) -> bool:
@@ -717,17 +720,19 @@ def _crossing(piece: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
-def _broken(labels: np.ndarray, rest: np.ndarray, k: int) -> list[np.ndarray]:
+def _broken(labels: np.ndarray, rest: np.ndarray, k: int, width: int) -> list[np.ndarray]:
     """The pieces ``rest`` (labels) grouped into up to ``k`` broken curves, each across at
     least 30% of the plot: by size (pixels), by reach (width plus height) or by both
     (the product), whichever parts them most clearly (a dash drawn one pixel thick at
     low resolution holds about as many pixels as a thicker line's dot, but reaches twice
     as far; where the thin dashes' reach also comes near the dots', the product keeps
-    them apart)."""
+    them apart); each also measured without the thin tall strokes across it (censor
+    ticks drawn on dots and dashes, which make a ticked dot as big as a dash)."""
     slices = ndimage.find_objects(labels)
-    sizes = np.log(np.bincount(labels.ravel(), minlength=int(labels.max()) + 1)[rest])
-    reach = np.log([slices[i - 1][0].stop - slices[i - 1][0].start
-                    + slices[i - 1][1].stop - slices[i - 1][1].start for i in rest])  # fmt: skip
+    shapes = [_untallied(labels[slices[i - 1]] == i, width) for i in rest]
+    sizes = np.log([float(m.sum()) for m in shapes])
+    reach = np.log([float(np.ptp(np.nonzero(m.any(axis=1))[0])
+                          + np.ptp(np.nonzero(m.any(axis=0))[0]) + 2) for m in shapes])  # fmt: skip
     groups = np.zeros(len(rest), int)
     if len(rest) >= 3 * k:  # by whichever measure parts them more clearly
         groups = max(((_size_groups(v, k), v) for v in (sizes, reach, sizes + reach)),
@@ -739,6 +744,24 @@ def _broken(labels: np.ndarray, rest: np.ndarray, k: int) -> list[np.ndarray]:
         if cols[-1] - cols[0] >= 0.3 * labels.shape[1]:
             out.append(piece)
     return out
+
+
+def _untallied(piece: np.ndarray, width: int) -> np.ndarray:
+    """A piece without the tall strokes across it drawn narrower than its line is thick
+    (censor ticks on a dot or a dash; a step's riser is as wide as the line), or the
+    whole piece when nothing else is left."""
+    cols, starts, ends = _runs(piece.T)
+    tall = np.zeros(piece.shape[1], dtype=bool)
+    tall[cols[ends - starts > width + 2]] = True
+    out = piece.copy()
+    _c, first, last = _runs(tall[None, :])
+    for a, b in zip(first.tolist(), last.tolist(), strict=True):
+        if width >= 4 and b - a < 0.8 * width:  # (thinner lines: no narrower stroke)
+            for c in range(a, b):
+                runs_c = (cols == c) & (ends - starts > width + 2)
+                for s0, e0 in zip(starts[runs_c].tolist(), ends[runs_c].tolist(), strict=True):
+                    out[s0:e0, c] = False
+    return out if out.any() else piece
 
 
 def _is_cross(piece: np.ndarray, width: int) -> bool:
@@ -894,14 +917,44 @@ def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[
     """A legend's line samples of one ink (solid, dashed, dotted): rows of short thin
     pieces left out of the curves, starting in one column. Returns (row, share of the
     sample's columns inked) for each, top to bottom; empty unless two or more line up."""
-    labels, _ = ndimage.label(mask & ~kept, structure=np.ones((3, 3), bool))
+    return sorted((row, share) for row, share, _ in _samples(mask & ~kept, width))
+
+
+def without_legend(mask: np.ndarray, width: int) -> np.ndarray:
+    """One ink's strokes without a legend's line samples drawn in it (two or more rows
+    of short thin pieces starting in one column, see :func:`legend_styles`): set aside
+    before its pieces are grouped by line type, where a sample's dashes would join a
+    curve's."""
+    out = mask.copy()
+    samples = [sample for _, _, sample in _samples(mask, width)]
+    if samples and all(_alone(mask, sample, width) for sample in samples):
+        for sample in samples:
+            out &= ~sample
+    return out
+
+
+def _alone(mask: np.ndarray, sample: np.ndarray, width: int) -> bool:
+    """Whether a legend sample stands alone: no other ink within a few line widths above
+    or below it (a curve's stretch between two drops has their risers at its ends)."""
+    rows = np.nonzero(sample.any(axis=1))[0]
+    cols = np.nonzero(sample.any(axis=0))[0]
+    reach = 3 * width + 6
+    box = (slice(max(int(rows[0]) - reach, 0), int(rows[-1]) + reach + 1),
+           slice(max(int(cols[0]) - width, 0), int(cols[-1]) + width + 1))  # fmt: skip
+    return not (mask[box] & ~sample[box]).any()
+
+
+def _samples(free: np.ndarray, width: int) -> list[tuple[float, float, np.ndarray]]:
+    """The legend samples among the pieces ``free``: (row, share of the sample's columns
+    inked, its pixels) for each, when two or more line up; else none."""
+    labels, _ = ndimage.label(free, structure=np.ones((3, 3), bool))
     pieces = [
-        ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop)
-        for sl in ndimage.find_objects(labels)
+        ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop, i)
+        for i, sl in enumerate(ndimage.find_objects(labels), start=1)
         if sl is not None and sl[0].stop - sl[0].start <= width + 3
     ]
     reach = max(6, 3 * width + 3)
-    groups: list[list[tuple[float, int, int]]] = []
+    groups: list[list[tuple[float, int, int, int]]] = []
     for p in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
         g = next((g for g in groups if abs(g[-1][0] - p[0]) <= width + 0.5
                   and 0 <= p[1] - g[-1][2] <= reach), None)  # fmt: skip
@@ -909,16 +962,19 @@ def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[
             groups.append([p])
         else:
             g.append(p)
-    w = mask.shape[1]
+    w = free.shape[1]
     samples = []
     for g in groups:
         left, right = g[0][1], max(p[2] for p in g)
         if 0.03 * w <= right - left <= 0.15 * w:
             inked = sum(p[2] - p[1] for p in g) / (right - left)
-            samples.append((float(np.mean([p[0] for p in g])), float(left), min(inked, 1.0)))
+            samples.append((float(np.mean([p[0] for p in g])), float(left), min(inked, 1.0),
+                            [p[3] for p in g]))  # fmt: skip
     if len(samples) < 2:
         return []
     lefts = np.array([s[1] for s in samples])
-    common = max(lefts, key=lambda v: int((np.abs(lefts - v) <= 3).sum()))
-    lined = [(r, share) for r, c, share in samples if abs(c - common) <= 3]
-    return sorted(lined) if len(lined) >= 2 else []
+    near = max(3, (width + 1) // 2)  # a solid sample's cap may reach half a line further
+    common = max(lefts, key=lambda v: int((np.abs(lefts - v) <= near).sum()))
+    lined = [(r, share, np.isin(labels, ids)) for r, c, share, ids in samples
+             if abs(c - common) <= near]  # fmt: skip
+    return lined if len(lined) >= 2 else []

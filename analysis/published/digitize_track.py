@@ -32,6 +32,7 @@ class Track:
     drop: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     blank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # no ink at its row
     anchor: float = np.nan  # the last row seen on several columns in a row
+    entry: float = np.nan  # the top of the drop a lone curve's ink begins with
     notes: list[str] = field(default_factory=list)  # doubts, for the warnings
     streak: int = 0
     moved: int = -1  # the column where it left its anchor, until the new row is confirmed
@@ -138,6 +139,26 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 k = -1  # back on its own line: its reach below starts again there
             low[i] = max(low[i], t.level) if k is None else t.level
     return tracks
+
+
+def mark_entry(tracks: list[Track], runs: list[list[Run]], width: int) -> None:
+    """Note on a lone curve the top of the drop its ink begins with (see :func:`_entry`)."""
+    if len(tracks) != 1:
+        return
+    seen = np.nonzero(np.isfinite(tracks[0].rows))[0]
+    first = next((c for c in range(len(runs)) if runs[c]), None)
+    if len(seen) and first is not None:
+        tracks[0].entry = _entry(runs, first, float(tracks[0].rows[seen[0]]), width + 2)
+
+
+def _entry(runs: list[list[Run]], first: int, level: float, thin: int) -> float:
+    """The top of the drop a lone curve's ink begins with (within two line widths of its
+    first column, a tall run leaving from above its first row and ending just over it):
+    where it comes in from under another curve's line; NaN when it begins level."""
+    tops = [top for c in range(first, min(first + 2 * thin, len(runs)))
+            for top, bottom, _ in runs[c]
+            if bottom - top + 1 > thin and top < level - thin and bottom >= level - 3 * thin]  # fmt: skip
+    return float(min(tops)) if tops else np.nan
 
 
 def _shorter(
@@ -447,3 +468,28 @@ def painted(track: Track, width: int, shape: tuple[int, int]) -> np.ndarray:
     for c, (upper, lower) in zip(edges[1:-1], itertools.pairwise(levels), strict=False):
         out[int(upper) : int(lower) + 1, max(c - reach, 0) : c + reach + 1] = True
     return out
+
+
+def land_hidden_drops(track: Track, cover: np.ndarray, width: int) -> None:
+    """A drop whose bottom was seen only where it leaves its line, the curve then unseen
+    for several columns and next seen lower, went on down under another curve's line:
+    when the other curves' ink (``cover``) lies along the row where it is next seen over
+    most of those columns, and hardly along the drop's bottom (where the curve would
+    show), the drop is taken to that lower row (its end drawn under the other line)."""
+    rows = track.rows
+    seen = np.nonzero(np.isfinite(rows))[0]
+    tol = max(1.0, width / 2 + 0.5)
+    half = int(np.ceil(tol))
+    for a, b in itertools.pairwise(seen.tolist()):
+        if b - a <= 2 * (width + 2) or not track.drop[a] or track.drop[b]:
+            continue
+        if rows[b] <= rows[a] + tol:
+            continue
+        gap = cover[:, a + 1 : b]
+
+        def covered(row: float, gap: np.ndarray = gap) -> float:
+            r = round(row)
+            return float(gap[max(r - half, 0) : r + half + 1].any(axis=0).mean())
+
+        if covered(rows[a]) < 0.3 and covered(rows[b]) > 0.7:
+            rows[a] = rows[b]
