@@ -95,6 +95,9 @@ def test_the_session_fill_is_said(tmp_path: Path) -> None:
     said = [p for p in result.problems if p.rule == "session_field_filled"]
     assert {p.column for p in said} == {"technique", "cement type"}
     assert all("given on its other rows" in p.message for p in said)
+    shown = " ".join(p.message for p in result.problems)
+    assert "4 table(s) titled in the column left of their header" in shown
+    assert "1 section(s) of one row (a title, then label-value pairs)" in shown
 
 
 def test_title_beside_header_needs_the_column_blank_below() -> None:

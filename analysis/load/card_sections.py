@@ -51,3 +51,16 @@ def titled_pairs(
     if not side_by_side(rest):
         return None
     return title, rest[0::2], rest[1::2]
+
+
+def sections_said(titled: int, one_row: int) -> str:
+    """How the sections were read, for ``inspect`` (empty when there were none)."""
+    out = ""
+    if titled:
+        out += (
+            f"; {titled} table(s) titled in the column left of their header, each ending "
+            "where that column is written again"
+        )
+    if one_row:
+        out += f"; {one_row} section(s) of one row (a title, then label-value pairs) read as a table of one row"  # fmt: skip
+    return out

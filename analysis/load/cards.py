@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
-from analysis.load.card_sections import starts_section, title_beside_header, titled_pairs
+from analysis.load.card_sections import (
+    sections_said,
+    starts_section,
+    title_beside_header,
+    titled_pairs,
+)
 from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
@@ -58,6 +63,8 @@ class _Card:
     tables: list[_Table] = field(default_factory=list)
     continued: int = 0  # table rows whose blank first cells continue the row above
     merged: int = 0  # table cells read from the cell merged down over them
+    titled: int = 0  # tables titled beside their header, in the column left of them
+    one_row: int = 0  # sections of one row: a title and label-value pairs
 
 
 @dataclass(frozen=True)
@@ -252,6 +259,7 @@ def _read_card(
         elif _is_table_header(filled, mapping) or _is_table_by_shape(filled, below):
             table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
+            card.titled += table.title_col > 0
         elif len(filled) == 1:
             title = _text(filled[0][1])
         else:
@@ -301,6 +309,7 @@ def _row_fields(
     pairs = None if anchor else titled_pairs(filled, lambda f: _side_by_side(f, mapping))
     if pairs is not None:
         card.tables.append(_one_row_table(card.sheet, r, pairs, card))
+        card.one_row += 1
     else:
         card.fields += _pairs(card.sheet, r, filled, anchor, mapping)
 
@@ -557,6 +566,7 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
             f"; {merged} table cell(s) under a cell merged down several rows read as that "
             "cell's value"
         )
+    how += sections_said(sum(c.titled for c in cards), sum(c.one_row for c in cards))
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
     out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
