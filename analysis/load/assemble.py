@@ -921,6 +921,42 @@ def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
         r["session_cement_volume_ml"] = None
 
 
+# fields of a session as a whole, which a sheet may write on its first vertebra's row only
+_SESSION_FIELDS = ("technique", "cement_type")
+
+
+def _session_fields(asm: _Assembler, procedures: list[Record]) -> None:
+    """A session's technique and cement written on some of its vertebra rows and left
+    blank on the others (a card's operation written once, its further vertebrae below):
+    the blank rows take the one value the session's rows give (said once per session and
+    field); a session whose rows give two values is left as written. A tidy table's rows
+    are taken as written."""
+    sessions: dict[str, list[Record]] = defaultdict(list)
+    for r in procedures:
+        if r["procedure_id"] not in asm.given_ids:
+            sessions[r["procedure_id"]].append(r)
+    for recs in sessions.values():
+        for col in _SESSION_FIELDS:
+            given = {r[col] for r in recs if r.get(col) is not None}
+            blank = [r for r in recs if r.get(col) is None]
+            if len(given) != 1 or not blank:
+                continue
+            value = next(iter(given))
+            for r in blank:
+                r[col] = value
+            first = min((r["_src"] for r in blank), key=_key)
+            asm.problems.append(
+                first.problem(
+                    "session_field_filled",
+                    f"{col.replace('_', ' ')} left blank on {len(blank)} vertebra row(s) of a "
+                    f"session: the session's {col.replace('_', ' ')} '{value}', given on its "
+                    "other rows, is used",
+                    column=col.replace("_", " "),
+                    severity=WARNING,
+                )
+            )
+
+
 def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     """Fill ``session_cement_volume_ml`` on every vertebra row of a session (see module
     docstring); a session of one vertebra takes its total as the vertebra's own volume,
@@ -987,6 +1023,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     procedures = asm.merge(
         staged.procedures, ("procedure_id", "level"), "procedure", identical_ok=False
     )
+    _session_fields(asm, procedures)
     _session_volumes(asm, procedures)
     assessments = asm.merge(
         asm.assessments(), ("procedure_id", "timepoint", "measure"), "outcome", identical_ok=True

@@ -25,6 +25,12 @@ from dataclasses import dataclass, field
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
+from analysis.load.card_sections import (
+    sections_said,
+    starts_section,
+    title_beside_header,
+    titled_pairs,
+)
 from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
@@ -45,6 +51,7 @@ class _Table:
     header: list[tuple[str, Place]]
     cols: list[int]
     rows: list[TableRow] = field(default_factory=list)
+    title_col: int = 0  # the column of a title written beside the header, or 0
 
 
 @dataclass
@@ -56,6 +63,8 @@ class _Card:
     tables: list[_Table] = field(default_factory=list)
     continued: int = 0  # table rows whose blank first cells continue the row above
     merged: int = 0  # table cells read from the cell merged down over them
+    titled: int = 0  # tables titled beside their header, in the column left of them
+    one_row: int = 0  # sections of one row: a title and label-value pairs
 
 
 @dataclass(frozen=True)
@@ -172,6 +181,8 @@ def _side_by_side(filled: list[tuple[int, object]], mapping: dict[str, object]) 
     Osteoporosis | Expired? | No``): an even number of cells, each value in the column
     right after its label, two labels or more naming a field and at most one value in
     three naming one (a cause, ``Fall``, may spell a field's name)."""
+    if len(filled) % 2 and match_header(_label(_text(filled[-1][1])), mapping) is not None:
+        filled = filled[:-1]  # a last label whose value is left blank (``Date of death |``)
     if len(filled) < 4 or len(filled) % 2:
         return False
     labels, values = filled[0::2], filled[1::2]
@@ -227,24 +238,17 @@ def _read_card(
             continue
         first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
         at = (name, r, filled[0][0])
+        below = _filled(sheet.row(r)) if r < last else []
         line = _measure_line(name, r, cells, mapping)
         if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure):  # fmt: skip
             continue
         grid = None
+        if table is not None and starts_section(table.title_col, filled):
+            table = None  # the next section's title in the column left of the table
         if table is not None and not table.rows and _says_empty(filled):
             continue  # "Aucune" under the header: the table has no rows
         if table is not None and not _is_grid_header(filled):
-            row: tuple[tuple[object, Place], ...] = tuple(
-                (cells[c - 1] if c - 1 < len(cells) else None, (name, r, c)) for c in table.cols
-            )
-            if table.rows:
-                whole = _continued(table.rows[-1].cells, row)
-                card.continued += whole != row
-                row = whole
-            whole = _from_merges(sheet, row, covered)
-            card.merged += sum(a != b for a, b in zip(whole, row, strict=True))
-            row = whole
-            table.rows.append(TableRow(card.patient_id, card.key_at, row))
+            _add_row(card, table, sheet, r, covered)
             continue
         table = None
         if _is_grid_header(filled):
@@ -252,17 +256,78 @@ def _read_card(
             grid_measure = first_text if _is_measure(first_text, mapping) else ""
         elif line is not None:
             card.fields += line
-        elif _is_table_header(filled, mapping) or _is_table_by_shape(
-            filled, _filled(sheet.row(r)) if r < last else []
-        ):
-            header: list[tuple[str, Place]] = [(_text(v), (name, r, c)) for c, v in filled]
-            table = _Table(title, header, [c for c, _ in filled])
+        elif _is_table_header(filled, mapping) or _is_table_by_shape(filled, below):
+            table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
+            card.titled += table.title_col > 0
         elif len(filled) == 1:
             title = _text(filled[0][1])
         else:
-            card.fields += _pairs(name, r, filled, r == first and id_col > 0, mapping)
+            _row_fields(card, r, filled, r == first and id_col > 0, mapping)
     return card
+
+
+def _add_row(
+    card: _Card, table: _Table, sheet: RawSheet, r: int, covered: dict[tuple[int, int], Place]
+) -> None:
+    """Row ``r`` of the sheet as a row of the card's open table."""
+    cells = sheet.row(r - 1)
+    name = sheet.sheet
+    row: tuple[tuple[object, Place], ...] = tuple(
+        (cells[c - 1] if c - 1 < len(cells) else None, (name, r, c)) for c in table.cols
+    )
+    if table.rows:
+        whole = _continued(table.rows[-1].cells, row)
+        card.continued += whole != row
+        row = whole
+    whole = _from_merges(sheet, row, covered)
+    card.merged += sum(a != b for a, b in zip(whole, row, strict=True))
+    table.rows.append(TableRow(card.patient_id, card.key_at, whole))
+
+
+def _header_table(
+    sheet: str,
+    r: int,
+    filled: list[tuple[int, object]],
+    below: list[tuple[int, object]],
+    title: str,
+) -> _Table:
+    """A card's table from its header row (its title the line above, or its first cell
+    when that is the title beside the header: :func:`~analysis.load.card_sections.title_beside_header`)."""
+    titled = title_beside_header(filled, below)
+    title_col = filled[0][0] if titled else 0
+    title, filled = titled or (title, filled)
+    header: list[tuple[str, Place]] = [(_text(v), (sheet, r, c)) for c, v in filled]
+    return _Table(title, header, [c for c, _ in filled], title_col=title_col)
+
+
+def _row_fields(
+    card: _Card, r: int, filled: list[tuple[int, object]], anchor: bool, mapping: dict[str, object]
+) -> None:
+    """A card's row of label-value pairs: its fields, or, after a title (a section of one
+    row), a table of one row (:func:`_one_row_table`)."""
+    pairs = None if anchor else titled_pairs(filled, lambda f: _side_by_side(f, mapping))
+    if pairs is not None:
+        card.tables.append(_one_row_table(card.sheet, r, pairs, card))
+        card.one_row += 1
+    else:
+        card.fields += _pairs(card.sheet, r, filled, anchor, mapping)
+
+
+def _one_row_table(
+    sheet: str,
+    row: int,
+    pairs: tuple[str, list[tuple[int, object]], list[tuple[int, object]]],
+    card: _Card,
+) -> _Table:
+    """A section of one row, its title and then label-value pairs: a table of one row under
+    that title (:func:`~analysis.load.card_sections.titled_pairs`)."""
+    title, labels, values = pairs
+    header: list[tuple[str, Place]] = [(_text(v), (sheet, row, c)) for c, v in labels]
+    cells: tuple[tuple[object, Place], ...] = tuple((v, (sheet, row, c)) for c, v in values)
+    table = _Table(title, header, [c for c, _ in values], title_col=0)
+    table.rows.append(TableRow(card.patient_id, card.key_at, cells))
+    return table
 
 
 def _grid_row(
@@ -501,6 +566,7 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
             f"; {merged} table cell(s) under a cell merged down several rows read as that "
             "cell's value"
         )
+    how += sections_said(sum(c.titled for c in cards), sum(c.one_row for c in cards))
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
     out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
