@@ -53,6 +53,8 @@ def test_a_brand_is_never_read_from_a_word_sharing_its_first_letters() -> None:
     with pytest.raises(CellError, match="not a recognised cement_type"):
         parse_cell("Biopsie in gleicher Sitzung", cement)
     assert parse_cell("Biopex", cement) == "calcium phosphate"
+    # the words of the cement named, in Catalan, beside its brand in brackets
+    assert parse_cell("Fosfat càlcic (Cerament)", cement) == "calcium phosphate"
     assert parse_cell("δισκική", _column("procedures", "leakage")) == "disc"
 
 
