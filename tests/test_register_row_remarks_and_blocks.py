@@ -55,6 +55,7 @@ def test_a_brand_is_never_read_from_a_word_sharing_its_first_letters() -> None:
     assert parse_cell("Biopex", cement) == "calcium phosphate"
     # the words of the cement named, in Catalan, beside its brand in brackets
     assert parse_cell("Fosfat càlcic (Cerament)", cement) == "calcium phosphate"
+    assert parse_cell("fosfato di calcio", cement) == "calcium phosphate"
     assert parse_cell("δισκική", _column("procedures", "leakage")) == "disc"
 
 
