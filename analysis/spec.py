@@ -206,6 +206,7 @@ class Vocabulary:
     # words saying how a leak went, naming no site ("epidural, asymptomatic")
     leak_details: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
+    brand_names: tuple[str, ...] = ()  # names of products, never inflected ("Biopex")
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     buddhist_months: tuple[str, ...] = ()
     # month names of the Solar Hijri calendar ("قوس"): their year must be a Solar Hijri year
@@ -371,6 +372,9 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         empty_table_words=tuple(_strings(words.get("empty_table_words"))),
         leak_details=tuple(_strings(words.get("leak_details"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
+        brand_names=tuple(
+            n for names in (words.get("cement_brands") or {}).values() for n in _strings(names)
+        ),
         month_names={
             int(k): tuple(_strings(v)) for k, v in (words.get("month_names") or {}).items()
         },

@@ -899,14 +899,22 @@ ONE_VERTEBRA_MOST = 20.0
 
 
 def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
-    """A volume written on a row naming one vertebra is that vertebra's own: above
+    """A volume written on a row naming one vertebra, or one of the volumes written one per
+    vertebra on a row naming several, is that vertebra's own: above
     :data:`ONE_VERTEBRA_MOST` it is an error on its cell, and the volume is left missing."""
     per_row: dict[SourceKey, int] = defaultdict(int)
+    volumes: dict[SourceKey, set[float]] = defaultdict(set)
     for r in procedures:
         per_row[_key(r["_src"])] += 1
+        if r.get("cement_volume_ml") is not None:
+            volumes[_key(r["_src"])].add(float(r["cement_volume_ml"]))
     for r in procedures:
         volume = r.get("cement_volume_ml")
-        if volume is None or float(volume) <= ONE_VERTEBRA_MOST or per_row[_key(r["_src"])] != 1:
+        key = _key(r["_src"])
+        # volumes that differ between the vertebrae of one row were written one per
+        # vertebra ("28,0 / 4,5 / 5,5"): each is its vertebra's own, never a total
+        own = per_row[key] == 1 or len(volumes[key]) > 1
+        if volume is None or float(volume) <= ONE_VERTEBRA_MOST or not own:
             continue
         asm.error(
             [r["_src"]],

@@ -27,18 +27,16 @@ from analysis.load.header_columns import (
     with_convention,
 )
 from analysis.load.header_sessions import _as_fracture, _names_new_fracture
-from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_date_column
+from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import (
-    before_date,
     fold_width,
-    not_assessed,
-    one_language,
-    parse_boolean,
     roman_numeral,
 )
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
-from analysis.normalize.dates import calendar_named
+from analysis.normalize.dates import calendar_named, date_inside
+from analysis.normalize.deaths import names_death, plain_yes, says_alive
 from analysis.normalize.headers import (
+    DEATH_NOTE,
     LEVEL_DATE,
     NOTE,
     VISIT,
@@ -385,7 +383,7 @@ def _dates_instead(col: HeaderColumn, values: list[object]) -> HeaderColumn | No
     (``Expired 07/21/2023`` beside ``Alive``): those are a vital status, its deaths dated."""
     t = col.target
     kind = load_spec().vocabulary.date_switch.get(t.label) if t is not None else None
-    if kind is None or any(_death_named(v) for v in values):
+    if kind is None or any(names_death(v) for v in values):
         return None
     fit = column_fit(values, Target("date", column=kind))
     if fit.n_values == 0 or fit.n_parsed < 0.9 * fit.n_values:
@@ -631,6 +629,7 @@ def _settled(
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)
         or _vital_status(col, values, own or col.target)
+        or _death_remarks(col, values, own)
         or _operative_notes(col, values, own)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
@@ -657,36 +656,6 @@ def _operative_notes(col: HeaderColumn, values: list[object], own: Target | None
 _DIED = Target("column", "patients", "died")
 
 
-def _death_named(value: object) -> bool:
-    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``, ``Απεβίωσε
-    29/11/2022``), not a plain yes."""
-    if not isinstance(value, str) or is_missing(value):
-        return False
-    bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
-    undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
-    noted = before_date(bare)  # "ނިޔާވެއްޖެ (Expired) 17/09/2023": a translation, a date
-    both = one_language(undated)  # "Deceased / متوفى 16/01/2023": in two languages, a date
-    return any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted, both))
-
-
-def _alive(value: object) -> bool:
-    """A cell saying in words that the patient lives (``Alive``, ``জীবিত``)."""
-    if not isinstance(value, str) or is_missing(value):
-        return False
-    try:
-        return parse_cell(value, load_spec().column("patients", "died")) is False
-    except CellError:
-        return False
-
-
-def _plain_yes(value: object) -> bool:
-    """A yes that names no death (``yes``, ``1``): a flag of anything, not a vital status."""
-    try:
-        return parse_boolean(value) and not _death_named(value)
-    except CellError:
-        return False
-
-
 def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
     """A column of each patient's vital status under a header naming another field
     (``Outcome``: ``Alive``, ``died Sep 2023``) or nothing known (``Status``: ``Alive, on
@@ -700,15 +669,41 @@ def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -
             return None
         own = None  # a header naming it only in part (``Status``): the cells decide
     fit = column_fit(values, _DIED)
-    if (fit.fit or 0) < 0.9 or not any(_death_named(v) for v in values):
+    if (fit.fit or 0) < 0.9 or not any(names_death(v) for v in values):
         return None
-    if own is None and (not any(_alive(v) for v in values) or any(_plain_yes(v) for v in values)):
+    if own is None and (
+        not any(says_alive(v) for v in values) or any(plain_yes(v) for v in values)
+    ):
         return None
     if own is not None:
         own_fit = column_fit(values, own)
         if own_fit.fit == 1.0 and own_fit.n_parsed >= fit.n_parsed:
             return None
     return replace(col, target=_DIED, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: alive or dead")  # fmt: skip
+
+
+def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column of remarks under a header naming no field outright (``Outcome /
+    Remarks``: ``Doing well``, ``Alive``, ``Expired on 15/05/2022``) in which at least
+    :data:`_DEATH_REMARKS` cells name a death with its date and none is a plain yes: each
+    death read with its date, ``Alive`` as alive, any other remark as nothing of the
+    cohort (and then, as in a register of deaths, a patient whose remark names no death
+    is read as alive)."""
+    if own is not None:
+        return None
+    present = [v for v in values if not is_missing(v)]
+    deaths = [v for v in present if names_death(v) and date_inside(v) is not None]
+    if len(deaths) < _DEATH_REMARKS or any(plain_yes(v) for v in present):
+        return None
+    read = sum(names_death(v) or says_alive(v) for v in present)
+    return replace(col, target=DEATH_NOTE, confidence=1.0, n_values=len(present), n_parsed=read, reason=_DEATH_REMARKS_HOW)  # fmt: skip
+
+
+_DEATH_REMARKS = 2
+_DEATH_REMARKS_HOW = (
+    "cell contents: remarks naming deaths with their dates (other remarks not read; a "
+    "patient whose remark names no death read as alive)"
+)
 
 
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:

@@ -70,6 +70,11 @@ def _after_second_session(text: str) -> str:
             # procedure numbered after its word (never "post op 2 weeks" further in)
             seg = "second " + " ".join(tokens[2:])
             break
+        if _numbered_further_in(tokens, k, context):
+            # "VAS after Proc. 2 Pre-op": the second procedure named inside the header,
+            # its words before it ("after") the time point's
+            seg = "second " + " ".join([*tokens[:k], *tokens[k + 2 :]])
+            break
     for w in words:
         if seg.startswith(w + " "):
             rest = seg[len(w) + 1 :]
@@ -88,6 +93,18 @@ def _after_second_session(text: str) -> str:
     again = {w for w in words if " " not in w}
     kept = [w for w in rest.split() if w not in context and w not in again]
     return " ".join(kept) if kept else ""
+
+
+def _numbered_further_in(tokens: list[str], k: int, context: frozenset[str]) -> bool:
+    """Whether a procedure's word further in a header is numbered 2 (``VAS after Proc. 2
+    1 month``), the number no interval's (``post op 2 weeks``) and the header going on."""
+    return (
+        k > 0
+        and tokens[k] in context
+        and tokens[k + 1] in ("2", "ii")
+        and len(tokens) > k + 2
+        and timepoint_of(" ".join(tokens[k + 1 : k + 3])) is None
+    )
 
 
 def _ordinal_ending(word: str, context: frozenset[str]) -> bool:
@@ -173,6 +190,10 @@ def _slot_field(rest: str) -> Target | None:
     return None
 
 
+# A session's own fields beside its vertebrae's: its date and its cement as one total
+_SESSION_FIELDS = frozenset({"date:procedure_date", "procedures.session_cement_volume_ml"})
+
+
 def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
     inner = _slot_target(rest, mapping)
     if inner is None:
@@ -181,7 +202,7 @@ def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int,
     if inner is None:
         return None
     target, slot, _ = inner
-    per_session = target.label in _SLOT_FIELDS or target.label == "date:procedure_date"
+    per_session = target.label in _SLOT_FIELDS or target.label in _SESSION_FIELDS
     if per_session or (target.kind == "measure" and target.timepoint is not None):
         return target, slot, 2
     return None

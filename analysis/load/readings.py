@@ -50,7 +50,8 @@ from analysis.normalize.dates import (
     split_level_date,
     split_level_dates,
 )
-from analysis.normalize.headers import BIRTH_YEAR, NOTE, VERTEBRA
+from analysis.normalize.deaths import death_in_remark, names_death, says_alive
+from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
@@ -385,6 +386,18 @@ class _Reader:
             return CellReading(warnings, self.error(col, None, wrong))
         return CellReading(warnings, None, FIELD, year, "patients", "_birth_year", more=(("_birth_year_at", (col.header, col.index)),))  # fmt: skip
 
+    def _death_note(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A remark naming the patient's death (with its date: ``Expired on 15/05/2022``)
+        or saying alive; any other remark (``Doing well``) is nothing of the cohort."""
+        if says_alive(value):
+            return CellReading(warnings, None, FIELD, False, "patients", "died")
+        if not names_death(value):
+            return CellReading(warnings)
+        order = col.date_order or self.options.date_order or self.column_order
+        when = death_in_remark(value, order, col.calendar)
+        on = None if when is None else ("death_date", when)
+        return CellReading(warnings, None, FIELD, True, "patients", "died", dated=on)
+
     def _note(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """An operative note (:mod:`analysis.normalize.notes`): its vertebrae, each with
         its volume, the technique and cement it names and its leaks, each part read by the
@@ -435,6 +448,7 @@ _Reader._kinds = {  # readings of targets with rules of their own
     VERTEBRA: _Reader._vertebra,
     NOTE.kind: _Reader._note,
     BIRTH_YEAR.kind: _Reader._birth_year,
+    DEATH_NOTE.kind: _Reader._death_note,
 }
 
 
@@ -467,7 +481,7 @@ def _possible_age(value: object) -> None:
 def _dates_in_text(target: Target) -> bool:
     """Whether a column's texts may hold a date beside other words (``L1 (20/06/2023)``,
     ``oui (18/04/2023)``)."""
-    return target.kind == "level_date" or target.label in ("fractures.level", "patients.died")
+    return target.kind in ("level_date", DEATH_NOTE.kind) or target.label in ("fractures.level", "patients.died")  # fmt: skip
 
 
 def _sheet_date_order(columns: Sequence[HeaderColumn], cells: Sequence[Sequence[object]]) -> str | None:  # fmt: skip

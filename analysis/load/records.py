@@ -45,7 +45,8 @@ from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import fold_width, is_no, other_procedure, roman_numeral
-from analysis.normalize.headers import header_text
+from analysis.normalize.deaths import names_death
+from analysis.normalize.headers import DEATH_NOTE, header_text
 from analysis.normalize.timepoints import BY_DATE, timepoint_of
 from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -54,6 +55,10 @@ if TYPE_CHECKING:
     from analysis.load.tidy import TidySheet
 
 Record = dict[str, Any]
+
+
+# columns that record deaths only: a patient whose cell names none did not die
+_DEATH_REGISTERS = frozenset({"date:death_date", DEATH_NOTE.label})
 
 
 @dataclass
@@ -377,17 +382,25 @@ class _RowParser:
         """A column of dates of death that holds dates and no "no": a register of deaths,
         in which a blank cell says the patient is not known to have died (died = no)."""
         for col, column_cells in zip(self.layout.columns, cells, strict=True):
-            if col.target is None or col.target.label != "date:death_date":
+            if col.target is None or col.target.label not in _DEATH_REGISTERS:
                 continue
             filled = [v for v in column_cells if not is_missing(v)]
+            if col.target.label == DEATH_NOTE.label:  # remarks, some naming deaths
+                filled = [v for v in filled if names_death(v)]
             if filled and not any(is_no(v) for v in filled):
                 self.out.problems.append(
                     sheet_problem(
                         self.sheet.file,
                         self.sheet.sheet,
                         "deaths_only",
-                        f"{column_named(col.letter, col.header)} holds dates of death only: "
-                        "a patient whose cell is blank is read as not having died",
+                        f"{column_named(col.letter, col.header)} "
+                        + (
+                            "names deaths among its remarks: a patient whose remark names "
+                            "none is read as not having died"
+                            if col.target.label == DEATH_NOTE.label
+                            else "holds dates of death only: a patient whose cell is blank "
+                            "is read as not having died"
+                        ),
                         row=self.layout.header_row,
                         column=col.header,
                         col_index=col.index,

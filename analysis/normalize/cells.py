@@ -377,16 +377,18 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     return found
 
 
-_SINGLE_WORDS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+_SINGLE_WORDS: dict[tuple[str, str], tuple[tuple[str, str, bool], ...]] = {}
 
 
-def _single_words(col: ColumnSpec) -> tuple[tuple[str, str], ...]:
-    """A column's one-word spellings (normalised, four letters or more), with their value."""
+def _single_words(col: ColumnSpec) -> tuple[tuple[str, str, bool], ...]:
+    """A column's one-word spellings (normalised, four letters or more), with their value
+    and whether the spelling is a product's name (matched whole, never inflected)."""
     key = (col.table, col.name)
     if key not in _SINGLE_WORDS:
         lookup = col.value_lookup()
+        brands = {normalize_text(b) for b in load_spec().vocabulary.brand_names}
         _SINGLE_WORDS[key] = tuple(
-            (k, v) for k, v in lookup.items() if " " not in k and len(k) >= 4
+            (k, v, k in brands) for k, v in lookup.items() if " " not in k and len(k) >= 4
         )
     return _SINGLE_WORDS[key]
 
@@ -401,11 +403,12 @@ def by_words(text: str, col: ColumnSpec) -> str | None:
     words = [w for w in normalize_text(text).split() if len(w) >= 4 and not w.isdigit()]
     if not words:
         return None
+    # a product's name is matched whole: "Biopsie" (a biopsy) is no "Biopex"
     named = {
         value
         for w in words
-        for spelling, value in _single_words(col)
-        if w == spelling or same_stem(w, spelling)
+        for spelling, value, brand in _single_words(col)
+        if w == spelling or (not brand and same_stem(w, spelling))
     }
     return named.pop() if len(named) == 1 else None
 

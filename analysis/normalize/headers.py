@@ -117,7 +117,10 @@ VERTEBRA = "vertebra"
 NOTE = Target("note", column="procedure")
 # a patient's year of birth: the age at each procedure derived from it, the year never shown
 BIRTH_YEAR = Target("birth_year", column="age_years")
-_NAMED_KINDS = {NOTE.label: NOTE, BIRTH_YEAR.label: BIRTH_YEAR}
+# remarks naming a patient's death with its date ("Expired on 15/05/2022") among others
+# ("Doing well"): each death read with its date, written "death_note:died"
+DEATH_NOTE = Target("death_note", column="died")
+_NAMED_KINDS = {NOTE.label: NOTE, BIRTH_YEAR.label: BIRTH_YEAR, DEATH_NOTE.label: DEATH_NOTE}
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
 
 

@@ -1,0 +1,67 @@
+"""A patient's death named in words (``deceased``, ``died (Sep 2023)``, ``Expired on
+15/05/2022``), alive said in words (``Alive``), and a remark naming a death with its date.
+
+Read by the words of the vocabulary: the markers of a visit not done because the patient
+had died (``not_assessed``), the spellings of the ``died`` column."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from analysis.normalize.cells import (
+    CellError,
+    before_date,
+    is_missing,
+    not_assessed,
+    one_language,
+    parse_boolean,
+    parse_cell,
+)
+from analysis.normalize.dates import date_inside
+from analysis.spec import load_spec
+
+
+def names_death(value: object) -> bool:
+    """A cell naming a death in words (``deceased``, ``died (Sep 2023)``, ``Απεβίωσε
+    29/11/2022``, ``Expired on 15/05/2022``), not a plain yes."""
+    if not isinstance(value, str) or is_missing(value):
+        return False
+    bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
+    undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
+    noted = before_date(bare)  # "ނިޔާވެއްޖެ (Expired) 17/09/2023": a translation, a date
+    both = one_language(undated)  # "Deceased / متوفى 16/01/2023": in two languages, a date
+    if any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted, both)):
+        return True
+    # "Expired on 15/05/2022", "verstorben am 03.04.2020": the word for the death, a word
+    # for "on", the date
+    words = undated.split()
+    return len(words) == 2 and not_assessed(words[0]) and date_inside(value) is not None
+
+
+def says_alive(value: object) -> bool:
+    """A cell saying in words that the patient lives (``Alive``, ``জীবিত``)."""
+    if not isinstance(value, str) or is_missing(value):
+        return False
+    try:
+        return parse_cell(value, load_spec().column("patients", "died")) is False
+    except CellError:
+        return False
+
+
+def plain_yes(value: object) -> bool:
+    """A yes that names no death (``yes``, ``1``): a flag of anything, not a vital status."""
+    try:
+        return parse_boolean(value) and not names_death(value)
+    except CellError:
+        return False
+
+
+def death_in_remark(
+    value: object, order: str | None = None, calendar: str | None = None
+) -> date | None:
+    """The date of death a remark gives beside words naming the death (``Expired on
+    15/05/2022``, ``verstorben 03.04.2020``); ``None`` when it names no death or no date."""
+    if not names_death(value):
+        return None
+    return date_inside(value, order, calendar)
