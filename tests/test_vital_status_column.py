@@ -1,5 +1,6 @@
 """A column of vital status headed ``存歿`` (alive or dead), its cells ``存`` (alive) or
-``歿`` with the date of death in brackets: the patient's death, a yes or a no."""
+``歿`` with the date of death in brackets (a Minguo date, ``111/04/25``): the patient's
+death, a yes or a no, and the date of death where one is written."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def test_a_vital_status_column_is_the_death(tmp_path: Path) -> None:
     assert loaded.errors == []
     died = loaded.cohort.patients.set_index("patient_id")["died"]
     assert died.astype(bool).to_dict() == {"TC001": False, "TC002": True, "TC003": False}
+    # the date in brackets is the date of death: 25 April 2022, 63 days after the procedure
+    assert loaded.cohort.patients.set_index("patient_id")["death_day"].to_dict()["TC002"] == 63
     read = {c.header: c.label for c in inspect_input(path).columns}
-    assert read["存歿"] == "patients.died"
+    assert read["存歿"] == "date:death_date"
     _reproduced_by_its_mapping(path, tmp_path)
