@@ -188,6 +188,8 @@ class Vocabulary:
     and_words: tuple[str, ...] = ()
     each_words: tuple[str, ...] = ()  # one volume for every level named ("2.5 ml each")
     birth_year_headers: tuple[str, ...] = ()  # a year of birth: the age derived from it
+    # words that deny what follows in a remark ("sin nueva fractura", "no new fracture")
+    negation_words: tuple[str, ...] = ()
     not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -360,6 +362,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         and_words=tuple(_strings(words.get("and_words"))),
         each_words=tuple(_strings(words.get("each_words"))),
         birth_year_headers=tuple(_strings(words.get("birth_year_headers"))),
+        negation_words=tuple(_strings(words.get("negation_words"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),

@@ -1,7 +1,8 @@
 """``Dob``: the age in Croatian, Serbian and Slovene, the date of birth in English. A column
 so named over whole numbers of years is read as the age (a mistyped age in it reported, not
 a reason to drop the column); over dates it stays a birth date, an identifier never read
-into the cohort. Inspect says which, and the mapping it writes loads the same cohort."""
+into the cohort (only the age at the first procedure is derived from it). Inspect says
+which, and the mapping it writes loads the same cohort."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def test_dob_over_whole_years_is_the_age(tmp_path: Path) -> None:
 def test_dob_over_dates_stays_a_birth_date(tmp_path: Path) -> None:
     path = _register(tmp_path / "register.xlsx", [date(1950 + i, 5, 17) for i in range(6)])
     result = load_cohort(path)
-    assert result.cohort.patients["age_years"].isna().all()
-    assert "ages" not in _reason(path)
+    ages = result.cohort.patients.set_index("patient_id")["age_years"].to_dict()
+    assert ages == {f"ZG-{i + 1:02d}": 71 - i for i in range(6)}  # born in May, treated in March
+    assert "ages, not birth dates" not in _reason(path)
     assert "identifier:birth_date" in inspect_input(path).mapping_yaml()

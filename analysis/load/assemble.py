@@ -33,7 +33,9 @@ Rules, in order:
 
 Derived columns: ``age_years`` is the age at the index procedure. Ages typed on the rows
 of later procedures that agree with the dates (the age at index plus the years elapsed,
-within one year) are not conflicts; the age on the index procedure's row is kept.
+within one year) are not conflicts; the age on the index procedure's row is kept. A
+patient with no age typed takes it from a birth date, in completed years at the index
+procedure (the birth date itself is never kept).
 ``session_cement_volume_ml`` is the session's total cement: the volume of a row naming
 several levels, or the sum of the per-vertebra volumes when each vertebra has one; on a
 clinician's sheet, a session of one vertebra gives that vertebra the session's total as
@@ -879,6 +881,51 @@ def _age_at_index(asm: _Assembler) -> None:
                 r["age_years"] = first["age_years"]
 
 
+def _age_from_birth_date(asm: _Assembler) -> None:
+    """A patient whose rows type no age takes the age at the index procedure, in
+    completed years, from the birth date (never kept, never shown). Birth dates that
+    differ between a patient's rows give no age (said without the dates)."""
+    born: dict[str, list[Record]] = defaultdict(list)
+    typed: set[str] = set()
+    for pt in asm.s.patients:
+        if pt.get("age_years") is not None:
+            typed.add(pt["patient_id"])
+        if pt.get("_birth_date") is not None:
+            born[pt["patient_id"]].append(pt)
+    for pid, recs in born.items():
+        dates = {r["_birth_date"] for r in recs}
+        header, index = recs[0].get("_birth_date_at", (None, None))
+        for r in recs:
+            r.pop("_birth_date")
+            r.pop("_birth_date_at", None)
+        if pid in typed or pid not in asm.index_date:
+            continue
+        if len(dates) > 1:
+            asm.problems.append(
+                recs[0]["_src"].problem(
+                    "conflict",
+                    f"{len(dates)} different birth dates on this patient's rows: the age is "
+                    "not derived (the dates are not shown: a birth date identifies the patient)",
+                    column=header,
+                    col_index=index,
+                    severity=WARNING,
+                )
+            )
+            continue
+        when, origin = dates.pop(), asm.index_date[pid]
+        age = origin.year - when.year - ((origin.month, origin.day) < (when.month, when.day))
+        if 1 <= age <= 120:
+            recs[0]["age_years"] = age
+            continue
+        message = (
+            f"a birth date {age} years before the first procedure: age_years must lie within "
+            "1-120 (the date is not shown: a birth date identifies the patient)"
+        )
+        asm.problems.append(
+            recs[0]["_src"].problem("range", message, column=header, col_index=index)
+        )
+
+
 def _session_total(recs: list[Record]) -> float | None:
     by_row: dict[SourceKey, float] = {}
     for r in recs:
@@ -899,21 +946,22 @@ ONE_VERTEBRA_MOST = 20.0
 
 
 def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
-    """A volume written on a row naming one vertebra, or one of the volumes written one per
-    vertebra on a row naming several, is that vertebra's own: above
-    :data:`ONE_VERTEBRA_MOST` it is an error on its cell, and the volume is left missing."""
-    per_row: dict[SourceKey, int] = defaultdict(int)
+    """A volume written on a row naming one vertebra, or one of a row's volumes written
+    one per vertebra (``22; 3,5`` beside ``T12; L1``, ``28,0 / 4,5 / 5,5``), is that
+    vertebra's own: above :data:`ONE_VERTEBRA_MOST` it is an error on its cell, and the
+    volume is left missing (with the row's session total, which counts it)."""
+    per_row: dict[SourceKey, list[Record]] = defaultdict(list)
     volumes: dict[SourceKey, set[float]] = defaultdict(set)
     for r in procedures:
-        per_row[_key(r["_src"])] += 1
+        per_row[_key(r["_src"])].append(r)
         if r.get("cement_volume_ml") is not None:
             volumes[_key(r["_src"])].add(float(r["cement_volume_ml"]))
     for r in procedures:
         volume = r.get("cement_volume_ml")
         key = _key(r["_src"])
         # volumes that differ between the vertebrae of one row were written one per
-        # vertebra ("28,0 / 4,5 / 5,5"): each is its vertebra's own, never a total
-        own = per_row[key] == 1 or len(volumes[key]) > 1
+        # vertebra: each is its vertebra's own, never a total
+        own = len(per_row[key]) == 1 or bool(r.get("_own_volume")) or len(volumes[key]) > 1
         if volume is None or float(volume) <= ONE_VERTEBRA_MOST or not own:
             continue
         asm.error(
@@ -926,7 +974,8 @@ def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
             volume,
         )
         r["cement_volume_ml"] = None
-        r["session_cement_volume_ml"] = None
+        for same_row in per_row[_key(r["_src"])]:
+            same_row["session_cement_volume_ml"] = None
 
 
 # fields of a session as a whole, which a sheet may write on its first vertebra's row only
@@ -1025,6 +1074,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     asm.timeline()
     asm.sessions()
     _age_at_index(asm)
+    _age_from_birth_date(asm)
     patients = asm.merge(staged.patients, ("patient_id",), "patient", identical_ok=True)
     if staged.deaths_register:
         _alive_unless_named(patients)

@@ -9,7 +9,11 @@ no), as in a register of deaths. Other rows are read as their cells say.
 A log without an event column may say so in a remark instead (``외래`` visit, level
 ``L1``, remark ``신규 압박골절 L1 (MRI 확인)``): a row whose remark, in a column not
 otherwise read, names a new fracture at the very vertebra its level cell gives, and
-which holds nothing else of a procedure, is that new fracture's row.
+which holds nothing else of a procedure, is that new fracture's row. So is a row whose
+level cell is blank, holding nothing of a procedure, whose remark names a new fracture
+and its vertebra in words (``Urgencias``, remark ``RM: nueva fractura vertebral L2``):
+the vertebra is the remark's, the date the row's. A remark denying the fracture (``sin
+nueva fractura``, ``no new fracture``) names none.
 """
 
 from __future__ import annotations
@@ -89,6 +93,61 @@ def remark_fractures(
         if found:
             return col, found
     return None
+
+
+def remark_levels(
+    layout: SheetLayout, rows: Sequence[int], by_column: Sequence[Sequence[object]]
+) -> tuple[HeaderColumn, dict[int, tuple[str, ...]]] | None:
+    """The column not otherwise read whose remarks name a new fracture and its vertebrae
+    on rows whose level cell and other procedure cells are blank, and the vertebrae each
+    such row's remark names after its fracture words. ``None`` when no column does (or
+    the sheet has no one level column: a row's blank level cell must say no vertebra
+    was treated on it)."""
+    levels = [c for c in layout.columns if c.target is not None and c.target.label == "procedures.level"]  # fmt: skip
+    procedure = [
+        c.index - 1
+        for c in layout.columns
+        if c.target is not None and c.target.table == "procedures" and c.index <= len(by_column)
+    ]
+    if len(levels) != 1 or levels[0].index > len(by_column):
+        return None
+    for col in layout.columns:
+        if col.target is not None or col.index > len(by_column):
+            continue
+        found = {}
+        for i, (row, remark) in enumerate(zip(rows, by_column[col.index - 1], strict=True)):
+            if not isinstance(remark, str) or any(not is_missing(by_column[j][i]) for j in procedure):  # fmt: skip
+                continue
+            named = _fracture_levels(remark)
+            if named:
+                found[row] = named
+        if found:
+            return col, found
+    return None
+
+
+def _fracture_levels(remark: str) -> tuple[str, ...]:
+    """The vertebrae a remark names after words of a new fracture not denied
+    (``RM: nueva fractura vertebral L2``: L2), or none."""
+    words = normalize_text(remark).split()
+    for phrase in sorted((w.split() for w in _fracture_words() if " " in w), key=len, reverse=True):
+        at = next((i for i in range(len(words)) if words[i : i + len(phrase)] == phrase), None)
+        if at is None:
+            continue
+        if any(w in _negations() for w in words[max(0, at - 2) : at]):
+            return ()
+        after = " ".join(words[at + len(phrase) :])
+        try:
+            named = [v for m in _LEVEL_WORD.finditer(after) for v in parse_levels(m[0])]
+        except ValueError:
+            return ()
+        return tuple(dict.fromkeys(named))
+    return ()
+
+
+@cache
+def _negations() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.negation_words)
 
 
 def _names_fracture(remark: object) -> bool:

@@ -523,6 +523,10 @@ def _age_not_birth_date(col: HeaderColumn, values: list[object]) -> HeaderColumn
     return replace(col, target=age, reason="header; the cells hold ages, not birth dates")
 
 
+_AGE_FROM_BIRTH = (
+    "; the age at the first procedure is derived from it where no age is typed "
+    "(the date is never shown)"
+)
 _AGE_SHARE = 0.9  # nine in ten cells an age: one mistyped age is an error to report
 
 
@@ -846,6 +850,8 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
             continue
         if col.target is not None and col.target.label == "identifier:birth_date":
             col = _age_not_birth_date(col, _values(sheet, layout, col, options))
+            if col.target is not None and col.target.label == "identifier:birth_date":
+                col = replace(col, reason=f"{col.reason}{_AGE_FROM_BIRTH}")
         untyped = col.target is not None and not is_typed(col.target)
         if (
             untyped

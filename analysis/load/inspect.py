@@ -24,7 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
-from analysis.load.events import event_column, remark_fractures
+from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.header_columns import language_values
 from analysis.load.layout import TableLayout, read_layouts
@@ -197,8 +197,8 @@ def _flow(value: object) -> str:
 def _mapping_value(c: ColumnReading) -> object:
     if c.label is None or c.kind == "ignore":
         return "ignore"
-    if c.kind == "identifier":
-        return "identifier"
+    if c.kind == "identifier":  # a birth date named: the age derived from it
+        return c.label if c.label == "identifier:birth_date" else "identifier"
     if c.kind == "measure":
         measure, _, timepoint = c.label.partition("@")
         out: dict[str, object] = {"measure": measure}
@@ -270,9 +270,15 @@ def _with_remarks(
     """The readings, the column whose remarks name new fractures on rows of their own
     (:func:`analysis.load.events.remark_fractures`) said to be read so."""
     rows = [r for r in sheet.rows[layout.header_row :] if any(not is_missing(v) for v in r)]
-    found = remark_fractures(layout, range(len(rows)), list(zip_longest(*rows)))
+    by_column = list(zip_longest(*rows))
+    found = remark_fractures(layout, range(len(rows)), by_column)
     if found is None:
-        return readings
+        named = remark_levels(layout, range(len(rows)), by_column)
+        if named is None:
+            return readings
+        col, levels = named
+        how = f"remarks: {len(levels)} row(s) naming a new fracture and its vertebra, dated by the row"  # fmt: skip
+        return [replace(r, reason=how) if r.index == col.index else r for r in readings]
     col, events = found
     how = f"remarks: {len(events)} row(s) of a new fracture at the row's level"
     return [replace(r, reason=how) if r.index == col.index else r for r in readings]

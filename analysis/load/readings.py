@@ -55,7 +55,7 @@ from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
-from analysis.normalize.timepoints import session_of, timepoint_of
+from analysis.normalize.timepoints import names_repeat, session_of, timepoint_of
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import ColumnSpec, load_spec
 
@@ -210,6 +210,9 @@ class _Reader:
                 _possible_age(value)
             parsed = _parse_field(t.label, value, column)
         except CellError as exc:
+            if t.label == "patients.etiology" and names_repeat(value):
+                said = "names a repeat procedure, not a cause: not read (the patient's other rows give it)"  # fmt: skip
+                return CellReading((*warnings, self.warning(col, "etiology_repeat", said, value)))
             return CellReading(warnings, self.error(col, value, exc))
         if t.label == "fractures.level" and not _plain_levels(value):
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
@@ -563,7 +566,12 @@ def read_columns(
                 counts = Counter(keys)
                 undecided[col.index] = sum(counts[k] for k in open_keys)
                 dates.update(dict.fromkeys(open_keys))
-        if col.target is None or col.target.kind in ("identifier", "ignore"):
+        if col.target is not None and col.target.label == BIRTH_DATE:
+            # kept (never shown) for the age at the first procedure
+            order = col.date_order or options.date_order or sheet_order
+            parsed = parse_date_column([mapped(v) for v in raw.values()], order, col.calendar)
+            readings = {k: _born(col, when) for k, when in zip(raw, parsed, strict=True)}
+        elif col.target is None or col.target.kind in ("identifier", "ignore"):
             # a column not read warns only of control characters and approximate values
             values = {k: mapped(v) for k, v in raw.items()}
             readings = {k: reader.read(col, v, None) if _may_warn(v) else _NOTHING for k, v in values.items()}  # fmt: skip
@@ -579,6 +587,19 @@ def read_columns(
         if any(r != _NOTHING for r in readings.values()):
             out.append(list(map(readings.__getitem__, keys)))
     return out, undecided
+
+
+BIRTH_DATE = "identifier:birth_date"
+
+
+def _born(col: HeaderColumn, when: object) -> CellReading:
+    """A birth date's reading: the date under ``_birth_date`` of the patient's record,
+    never shown (the age at the first procedure is derived from it when no age is typed);
+    a date that cannot be read gives no age and no message (it would show the date)."""
+    if not isinstance(when, date):
+        return _NOTHING
+    at = (("_birth_date_at", (col.header, col.index)),)
+    return CellReading((), None, FIELD, when, "patients", "_birth_date", more=at)
 
 
 def _may_warn(value: object) -> bool:

@@ -37,7 +37,14 @@ from analysis.load.checks import (
     record_number_ids,
     strip_control,
 )
-from analysis.load.events import DEATH, FRACTURE, event_column, remark_fractures, row_event
+from analysis.load.events import (
+    DEATH,
+    FRACTURE,
+    event_column,
+    remark_fractures,
+    remark_levels,
+    row_event,
+)
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
@@ -296,6 +303,7 @@ class _RowParser:
             any(t.label == "date:visit_date" for t in targets)
             and not any(t.label == "procedures.level" for t in targets)
         )
+        self.remark_levels = self._remark_levels()
 
     def _date_column(self, label: str) -> tuple[str, int] | None:
         """The header and index of the first session's column read as ``label``."""
@@ -307,6 +315,33 @@ class _RowParser:
             ),
             None,
         )
+
+    def _remark_levels(self) -> dict[int, tuple[str, ...]]:
+        """The rows whose remark names a new fracture and its vertebra, holding nothing of
+        a procedure (:func:`analysis.load.events.remark_levels`), said once; rows an event
+        cell already reads as events keep that reading."""
+        found = remark_levels(self.layout, self.data_rows, self.by_column)
+        if found is None:
+            return {}
+        col, levels = found
+        levels = {r: v for r, v in levels.items() if r not in self.events}
+        if not levels:
+            return {}
+        self.out.problems.append(
+            sheet_problem(
+                self.sheet.file,
+                self.sheet.sheet,
+                "remark_fractures",
+                f"{column_named(col.letter, col.header)} names a new fracture and its vertebra "
+                f"on {len(levels)} row(s) treating no vertebra: read as a new fracture at that "
+                "vertebra, dated by the row",
+                row=self.layout.header_row,
+                column=col.header,
+                col_index=col.index,
+                severity=WARNING,
+            )
+        )
+        return levels
 
     def _events(self) -> dict[int, str]:
         """Each data row's event when the sheet is a log of events (:mod:`events`) that
@@ -514,6 +549,11 @@ class _RowParser:
         level_failed = apply_readings(
             self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
+        named = self.remark_levels.get(row)
+        if named and not rec["fractures"].get("level"):
+            rec["fractures"]["level"] = named  # dated by the row (its visit's, or its own)
+            if not self.visit_rows and context is None and row not in self.events:
+                context = _as_event(FRACTURE, rec, dates)
         if row in self.events and context is None:
             context = _as_event(self.events[row], rec, dates)
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
@@ -716,6 +756,7 @@ class _RowParser:
                     record["leakage"] = leakage_at(record["leakage"], level, row_levels)
                 if per_level is not None and len(per_level) == len(found):
                     record["cement_volume_ml"] = per_level[k]
+                    record["_own_volume"] = True  # this vertebra's own, not a total
                 # _second: given as a later session, its order checked
                 record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
                 self.out.procedures.append(record)

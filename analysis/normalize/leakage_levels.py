@@ -17,6 +17,7 @@ cell naming a level the row does not treat gives every vertebra all the sites wr
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from analysis.levels import LevelError, parse_levels
 from analysis.normalize.cells import (
@@ -51,8 +52,30 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     be read so (it is then read as one set of sites for the session)."""
     if not isinstance(value, str):
         return None
+    value = _regions_as_letters(value)
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
     return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
+
+
+def _regions_as_letters(text: str) -> str:
+    """A level written with its region's word glued to its number (``胸12椎间盘渗漏``,
+    ``腰1椎旁``) as its letter, set apart (`` T12 椎间盘渗漏``); the region's words alone
+    are left, since a site's word may hold them (``椎间盘``)."""
+    if text.isascii():
+        return text
+    return _region_number().sub(lambda m: f" {_region_letters()[m[1].casefold()]}{m[2]} ", text)
+
+
+@cache
+def _region_letters() -> dict[str, str]:
+    regions = load_spec().vocabulary.level_regions
+    return {w.casefold(): letter for letter, words in regions.items() for w in words}
+
+
+@cache
+def _region_number() -> re.Pattern[str]:
+    words = sorted(_region_letters(), key=len, reverse=True)
+    return re.compile(rf"({'|'.join(map(re.escape, words))})\s*(\d{{1,2}})(?!\d)", re.I)
 
 
 # "T11 척추주위, 추간공 / T12 없음": each vertebra's part after a spaced slash, its level first

@@ -289,11 +289,34 @@ def _session_context() -> tuple[str, ...]:
 
 def after_session_words(seg: str) -> str:
     """The rest of a segmented phrase after a second-session word it starts with
-    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or ``""``."""
+    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or after a second-session prefix written
+    without a space in a script of no spaces (``再次手术术前`` -> ``术前``), or ``""``."""
     for word in _session_words():
         if seg.startswith(word + " "):
             return seg[len(word) + 1 :]
+    for prefix in _session_prefixes():
+        if seg.startswith(prefix) and len(seg) > len(prefix):
+            return seg[len(prefix) :].strip()
     return ""
+
+
+def names_repeat(text: object) -> bool:
+    """Whether a text names a repeat procedure in words of a second session (``Redo for
+    new fracture``, ``再发骨折，再次手术``): a whole word of four letters or more, or a
+    prefix of a script written without spaces."""
+    if not isinstance(text, str):
+        return False
+    seg = f" {segment(text)} "
+    norm = normalize_text(text)
+    return any(f" {w} " in seg for w in _session_words() if len(w) >= 4) or any(
+        p in norm for p in _session_prefixes()
+    )
+
+
+@cache
+def _session_prefixes() -> tuple[str, ...]:
+    words = {normalize_text(w) for w in load_spec().vocabulary.second_session_prefixes}
+    return tuple(sorted((w for w in words if w and not w.isascii()), key=len, reverse=True))
 
 
 @cache
