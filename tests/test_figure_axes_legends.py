@@ -103,3 +103,16 @@ def test_incidence_legends_lie_clear_of_curves_bands_and_texts(cohort: Cohort, k
         km = stats.fracture_free_survival(cohort, "etiology")
         fig = km_plot(km, stats.fracture_free_logrank(cohort, "etiology"), by="etiology")
     assert _overlaps(fig) == []
+
+
+def test_a_text_keeps_the_font_it_was_placed_in_after_the_style_block() -> None:
+    """Labels are measured and placed in the style's font; a figure drawn later (shown
+    in a notebook, outside the block) draws them in that same font, whatever the
+    default."""
+    from analysis.figures.style import JournalFigure, installed_font, journal_style
+
+    with journal_style():
+        fig = JournalFigure(figsize=(2, 1))
+        text = fig.text(0.1, 0.5, "Age at the index procedure")
+    assert text.get_fontfamily() == [installed_font()]
+    assert installed_font() in ("Arial", "Helvetica", "Liberation Sans", "DejaVu Sans")

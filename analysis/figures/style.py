@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -73,9 +74,27 @@ STYLE: dict[str, Any] = {
 
 @contextmanager
 def journal_style() -> Iterator[None]:
-    """The journal rc settings for the duration of a ``with`` block (never global)."""
-    with mpl.rc_context(STYLE):  # type: ignore[arg-type]
+    """The journal rc settings for the duration of a ``with`` block (never global). The
+    font is the first of ``font.sans-serif`` installed, named outright, so that a text
+    drawn after the block (a figure shown in a notebook) keeps the font it was measured
+    and placed in."""
+    with mpl.rc_context({**STYLE, "font.family": [installed_font()]}):  # type: ignore[arg-type]
         yield
+
+
+@functools.cache
+def installed_font() -> str:
+    """The first font of the style's ``font.sans-serif`` list this machine has (Arial,
+    Helvetica, Liberation Sans; DejaVu Sans, which matplotlib ships, at the last)."""
+    from matplotlib.font_manager import FontProperties, findfont
+
+    for name in STYLE["font.sans-serif"]:
+        try:
+            findfont(FontProperties(family=name), fallback_to_default=False)
+        except ValueError:
+            continue
+        return str(name)
+    return "DejaVu Sans"
 
 
 class JournalFigure(Figure):

@@ -675,7 +675,9 @@ def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -
     fit = column_fit(values, _DIED)
     if (fit.fit or 0) < 0.9 or not any(names_death(v) for v in values):
         return None
-    if own is None and (
+    # under a header naming no field, or another field only in part (``Status``: a word of
+    # ``Ambulation status``), the cells alone decide: some alive, none a plain yes
+    if (own is None or col.confidence < 1.0) and (
         not any(says_alive(v) for v in values) or any(plain_yes(v) for v in values)
     ):
         return None
