@@ -78,7 +78,8 @@ def journal_style() -> Iterator[None]:
     font is the first of ``font.sans-serif`` installed, named outright, so that a text
     drawn after the block (a figure shown in a notebook) keeps the font it was measured
     and placed in."""
-    with mpl.rc_context({**STYLE, "font.family": [installed_font()]}):  # type: ignore[arg-type]
+    settings: dict[str, Any] = {**STYLE, "font.family": [installed_font()]}
+    with mpl.rc_context(settings):  # type: ignore[arg-type]
         yield
 
 
