@@ -275,11 +275,23 @@ def _session_context() -> tuple[str, ...]:
 
 def after_session_words(seg: str) -> str:
     """The rest of a segmented phrase after a second-session word it starts with
-    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or ``""``."""
+    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or after a second-session prefix of a script
+    written without spaces (``2回目術前`` -> ``術前``), or ``""``."""
     for word in _session_words():
         if seg.startswith(word + " "):
             return seg[len(word) + 1 :]
+    for prefix in _session_prefixes():
+        if seg.startswith(prefix) and seg[len(prefix) :].strip():
+            return seg[len(prefix) :].strip()
     return ""
+
+
+@cache
+def _session_prefixes() -> tuple[str, ...]:
+    """The second-session prefixes ending in a letter of a script written without spaces
+    (``2回目``, ``再手術``), segmented, longest first."""
+    words = {segment(w) for w in load_spec().vocabulary.second_session_prefixes}
+    return tuple(sorted((w for w in words if w and not w[-1].isascii()), key=len, reverse=True))
 
 
 @cache
