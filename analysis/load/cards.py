@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
+from analysis.load.header_sessions import _names_new_fracture
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
@@ -182,12 +183,17 @@ def _side_by_side(filled: list[tuple[int, object]], mapping: dict[str, object]) 
     return named >= 2 and named > also and also <= len(values) // 3
 
 
-def _is_table_by_shape(filled: list[tuple[int, object]], below: list[tuple[int, object]]) -> bool:
+def _is_table_by_shape(
+    filled: list[tuple[int, object]], below: list[tuple[int, object]], mapping: dict[str, object]
+) -> bool:
     """A table's header whose words are unknown, told by its shape: three or more text
     cells, none a label (``Age:``) or a value, over a row of values in its columns, one
-    at least a number, a date or a level."""
+    at least a number, a date or a level; never a row of label-value pairs side by side
+    (``生年月日 | 昭和33年5月17日 | 手術時年齢 | 62歳``), whose labels name fields."""
     texts = [_text(v) for _, v in filled]
     if len(filled) < 3 or not all(texts) or any(_LABEL_END.search(t) or value_like(t) for t in texts):  # fmt: skip
+        return False
+    if _side_by_side(filled, mapping):
         return False
     cols = {c for c, _ in filled}
     return (
@@ -218,6 +224,7 @@ def _read_card(
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
     grid_measure = ""  # the measure a grid's header names before its time points
+    grid_session = ""  # the later session a grid's title names ("dopo 2ª seduta")
     title = ""
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
@@ -228,7 +235,7 @@ def _read_card(
         first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
         at = (name, r, filled[0][0])
         line = _measure_line(name, r, cells, mapping)
-        if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure):  # fmt: skip
+        if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure, grid_session):  # fmt: skip
             continue
         grid = None
         if table is not None and not table.rows and _says_empty(filled):
@@ -250,10 +257,11 @@ def _read_card(
         if _is_grid_header(filled):
             grid = [(c, _point_text(_text(v))) for c, v in filled if timepoint_of(_text(v))]
             grid_measure = first_text if _is_measure(first_text, mapping) else ""
+            grid_session = _later_session(title)
         elif line is not None:
             card.fields += line
         elif _is_table_header(filled, mapping) or _is_table_by_shape(
-            filled, _filled(sheet.row(r)) if r < last else []
+            filled, _filled(sheet.row(r)) if r < last else [], mapping
         ):
             header: list[tuple[str, Place]] = [(_text(v), (name, r, c)) for c, v in filled]
             table = _Table(title, header, [c for c, _ in filled])
@@ -261,8 +269,19 @@ def _read_card(
         elif len(filled) == 1:
             title = _text(filled[0][1])
         else:
-            card.fields += _pairs(name, r, filled, r == first and id_col > 0, mapping)
+            card.fields += _titled_pairs(
+                _pairs(name, r, filled, r == first and id_col > 0, mapping), title
+            )
     return card
+
+
+def _titled_pairs(pairs: list[Field], title: str) -> list[Field]:
+    """Label-value pairs under a title naming new fractures (``NUOVE FRATTURE`` over
+    ``Data | 14/04/2023 | Livello | D8``): the new fracture's date and level, not the
+    procedure's, each in the title's group."""
+    if not title or not _names_new_fracture(title):
+        return pairs
+    return [replace(f, group=_label(title)) for f in pairs]
 
 
 def _grid_row(
@@ -273,15 +292,27 @@ def _grid_row(
     text: str,
     mapping: dict[str, object],
     measure: str = "",
+    later: str = "",
 ) -> bool:
     """Read a row of a grid of scores into the card's fields when its label names a
     measure (``VAS``) or a measure of the second session (``VAS — after the 2nd
     operation``, read as ``2nd operation VAS`` over each time point), or, under a grid
     whose header names its ``measure`` (``Pain (0-10) | Pre-op | Day 1``), a session by
-    its number (``Session 1``, ``Session 2``: read as ``Session 2 Pain (0-10)``); False
-    otherwise."""
+    its number (``Session 1``, ``Session 2``: read as ``Session 2 Pain (0-10)``), or the
+    visits' dates (``Data``: each under its time point, that visit's date); under a grid
+    whose title names a ``later`` session (``FOLLOW-UP dopo 2ª seduta``), each field is
+    that session's (``2 a seduta VAS``). False otherwise."""
     session = _session_number(text) if measure else None
-    if _is_measure(text, mapping):
+    if _names_date(text, mapping):
+        name, r, _ = label_at
+        for col, point in grid:
+            value = cells[col - 1] if col - 1 < len(cells) else None
+            label = f"{later} {_label(text)}" if later else _label(text)
+            card.fields.append(Field(point, label, value, (name, r, col), label_at))
+        return True
+    if _is_measure(text, mapping) and later:
+        group, prefix = "", f"{later} {_label(text)} "
+    elif _is_measure(text, mapping):
         group, prefix = _label(text), ""
     elif session == 1:
         group, prefix = _label(measure), ""
@@ -297,6 +328,32 @@ def _grid_row(
         value = cells[col - 1] if col - 1 < len(cells) else None
         card.fields.append(Field(group, f"{prefix}{point}", value, (name, r, col), label_at))
     return True
+
+
+def _names_date(text: str, mapping: dict[str, object]) -> bool:
+    """Whether a grid row's label names a date (``Data``, ``Date``): the date of each
+    time point's visit."""
+    target = match_header(_label(text), mapping) if text else None
+    return target is not None and target.label in ("date:procedure_date", "date:visit_date")
+
+
+def _later_session(title: str) -> str:
+    """The words of a title naming a later session by its number and a word for a
+    session (``FOLLOW-UP dopo 2ª seduta`` -> ``2 a seduta``), or ``""``."""
+    words = segment(normalize_text(title)).split()
+    context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
+    for k, word in enumerate(words):
+        if word not in _LATER_NUMBERS:
+            continue
+        end = k + 1
+        if end < len(words) and words[end] not in context and len(words[end]) <= 3 and words[end].isalpha():  # fmt: skip
+            end += 1  # the number's ordinal ending ("2 a" of "2ª", "2 nd")
+        if end < len(words) and words[end] in context:
+            return " ".join(words[k : end + 1])
+    return ""
+
+
+_LATER_NUMBERS = frozenset("23456789")
 
 
 def _session_number(text: str) -> int | None:
