@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
@@ -33,6 +33,7 @@ from analysis.load.card_sections import (
 )
 from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
+from analysis.load.header_sessions import _names_new_fracture
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
@@ -193,12 +194,17 @@ def _side_by_side(filled: list[tuple[int, object]], mapping: dict[str, object]) 
     return named >= 2 and named > also and also <= len(values) // 3
 
 
-def _is_table_by_shape(filled: list[tuple[int, object]], below: list[tuple[int, object]]) -> bool:
+def _is_table_by_shape(
+    filled: list[tuple[int, object]], below: list[tuple[int, object]], mapping: dict[str, object]
+) -> bool:
     """A table's header whose words are unknown, told by its shape: three or more text
     cells, none a label (``Age:``) or a value, over a row of values in its columns, one
-    at least a number, a date or a level."""
+    at least a number, a date or a level; never a row of label-value pairs side by side
+    (``生年月日 | 昭和33年5月17日 | 手術時年齢 | 62歳``), whose labels name fields."""
     texts = [_text(v) for _, v in filled]
     if len(filled) < 3 or not all(texts) or any(_LABEL_END.search(t) or value_like(t) for t in texts):  # fmt: skip
+        return False
+    if _side_by_side(filled, mapping):
         return False
     cols = {c for c, _ in filled}
     return (
@@ -229,6 +235,7 @@ def _read_card(
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
     grid_measure = ""  # the measure a grid's header names before its time points
+    grid_session = ""  # the later session a grid's title names ("dopo 2ª seduta")
     title = ""
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
@@ -240,7 +247,7 @@ def _read_card(
         at = (name, r, filled[0][0])
         below = _filled(sheet.row(r)) if r < last else []
         line = _measure_line(name, r, cells, mapping)
-        if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure):  # fmt: skip
+        if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure, grid_session):  # fmt: skip
             continue
         grid = None
         if table is not None and starts_section(table.title_col, filled):
@@ -254,16 +261,17 @@ def _read_card(
         if _is_grid_header(filled):
             grid = [(c, _point_text(_text(v))) for c, v in filled if timepoint_of(_text(v))]
             grid_measure = first_text if _is_measure(first_text, mapping) else ""
+            grid_session = _later_session(title)
         elif line is not None:
             card.fields += line
-        elif _is_table_header(filled, mapping) or _is_table_by_shape(filled, below):
+        elif _is_table_header(filled, mapping) or _is_table_by_shape(filled, below, mapping):
             table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
             card.titled += table.title_col > 0
         elif len(filled) == 1:
             title = _text(filled[0][1])
         else:
-            _row_fields(card, r, filled, r == first and id_col > 0, mapping)
+            _row_fields(card, r, filled, r == first and id_col > 0, mapping, title)
     return card
 
 
@@ -302,16 +310,22 @@ def _header_table(
 
 
 def _row_fields(
-    card: _Card, r: int, filled: list[tuple[int, object]], anchor: bool, mapping: dict[str, object]
+    card: _Card,
+    r: int,
+    filled: list[tuple[int, object]],
+    anchor: bool,
+    mapping: dict[str, object],
+    title: str,
 ) -> None:
-    """A card's row of label-value pairs: its fields, or, after a title (a section of one
-    row), a table of one row (:func:`_one_row_table`)."""
+    """A card's row of label-value pairs: its fields (under a title naming new fractures,
+    the fracture's: :func:`_titled_pairs`), or, after a title in its own first cell (a
+    section of one row), a table of one row (:func:`_one_row_table`)."""
     pairs = None if anchor else titled_pairs(filled, lambda f: _side_by_side(f, mapping))
     if pairs is not None:
         card.tables.append(_one_row_table(card.sheet, r, pairs, card))
         card.one_row += 1
     else:
-        card.fields += _pairs(card.sheet, r, filled, anchor, mapping)
+        card.fields += _titled_pairs(_pairs(card.sheet, r, filled, anchor, mapping), title)
 
 
 def _one_row_table(
@@ -330,6 +344,15 @@ def _one_row_table(
     return table
 
 
+def _titled_pairs(pairs: list[Field], title: str) -> list[Field]:
+    """Label-value pairs under a title naming new fractures (``NUOVE FRATTURE`` over
+    ``Data | 14/04/2023 | Livello | D8``): the new fracture's date and level, not the
+    procedure's, each in the title's group."""
+    if not title or not _names_new_fracture(title):
+        return pairs
+    return [replace(f, group=_label(title)) for f in pairs]
+
+
 def _grid_row(
     card: _Card,
     grid: list[tuple[int, str]],
@@ -338,15 +361,27 @@ def _grid_row(
     text: str,
     mapping: dict[str, object],
     measure: str = "",
+    later: str = "",
 ) -> bool:
     """Read a row of a grid of scores into the card's fields when its label names a
     measure (``VAS``) or a measure of the second session (``VAS — after the 2nd
     operation``, read as ``2nd operation VAS`` over each time point), or, under a grid
     whose header names its ``measure`` (``Pain (0-10) | Pre-op | Day 1``), a session by
-    its number (``Session 1``, ``Session 2``: read as ``Session 2 Pain (0-10)``); False
-    otherwise."""
+    its number (``Session 1``, ``Session 2``: read as ``Session 2 Pain (0-10)``), or the
+    visits' dates (``Data``: each under its time point, that visit's date); under a grid
+    whose title names a ``later`` session (``FOLLOW-UP dopo 2ª seduta``), each field is
+    that session's (``2 a seduta VAS``). False otherwise."""
     session = _session_number(text) if measure else None
-    if _is_measure(text, mapping):
+    if _names_date(text, mapping):
+        name, r, _ = label_at
+        for col, point in grid:
+            value = cells[col - 1] if col - 1 < len(cells) else None
+            label = f"{later} {_label(text)}" if later else _label(text)
+            card.fields.append(Field(point, label, value, (name, r, col), label_at))
+        return True
+    if _is_measure(text, mapping) and later:
+        group, prefix = "", f"{later} {_label(text)} "
+    elif _is_measure(text, mapping):
         group, prefix = _label(text), ""
     elif session == 1:
         group, prefix = _label(measure), ""
@@ -362,6 +397,32 @@ def _grid_row(
         value = cells[col - 1] if col - 1 < len(cells) else None
         card.fields.append(Field(group, f"{prefix}{point}", value, (name, r, col), label_at))
     return True
+
+
+def _names_date(text: str, mapping: dict[str, object]) -> bool:
+    """Whether a grid row's label names a date (``Data``, ``Date``): the date of each
+    time point's visit."""
+    target = match_header(_label(text), mapping) if text else None
+    return target is not None and target.label in ("date:procedure_date", "date:visit_date")
+
+
+def _later_session(title: str) -> str:
+    """The words of a title naming a later session by its number and a word for a
+    session (``FOLLOW-UP dopo 2ª seduta`` -> ``2 a seduta``), or ``""``."""
+    words = segment(normalize_text(title)).split()
+    context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
+    for k, word in enumerate(words):
+        if word not in _LATER_NUMBERS:
+            continue
+        end = k + 1
+        if end < len(words) and words[end] not in context and len(words[end]) <= 3 and words[end].isalpha():  # fmt: skip
+            end += 1  # the number's ordinal ending ("2 a" of "2ª", "2 nd")
+        if end < len(words) and words[end] in context:
+            return " ".join(words[k : end + 1])
+    return ""
+
+
+_LATER_NUMBERS = frozenset("23456789")
 
 
 def _session_number(text: str) -> int | None:

@@ -285,12 +285,19 @@ def _visit_group_date(
 ) -> _Reading | None:
     """A bare date header (``Date``) under a group naming a time point (``M1 (1 mois)``,
     ``Pré-op / Before``), group and header together naming no field: the date of that
-    visit, in a row of visits across, not the procedure's (``date:visit_date@1m``)."""
+    visit, in a row of visits across, not the procedure's (``date:visit_date@1m``); a
+    later session's date (``2nd session date``) under it: that session's visit."""
     point = timepoint_of(group) if group else None
     if point is None or match_header(joined, mapping) is not None:
         return None
     target = match_header(sub, mapping)
-    if target is None or target.label != "date:procedure_date" or _slot_target(joined, mapping):
+    if target is None:
+        later = _slot_target(sub, mapping)
+        if later is None or later[0].label != "date:procedure_date" or later[1] or later[2] < 2:
+            return None
+        visit = Target("date", column="visit_date", timepoint=point)
+        return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE, 0, later[2])
+    if target.label != "date:procedure_date" or _slot_target(joined, mapping):
         return None
     visit = Target("date", column="visit_date", timepoint=point)
     return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE)

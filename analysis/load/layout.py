@@ -297,12 +297,14 @@ def _with_cards(
     if not cards.tables:
         return tables
     read = set(cards.sheets)
+    from_cards = [t for r in cards.tables for t in _tables(r, mapping, options, shaped)]
+    on_cards = {label for t in from_cards if t.layout is not None for label in _read(t.layout)}
     kept = [
-        _index_of_cards(t, cards.patient_ids)
+        _index_of_cards(t, cards.patient_ids, on_cards)
         for t in tables
         if not (t.layout is None and t.sheet.sheet in read)
     ]
-    return kept + [t for r in cards.tables for t in _tables(r, mapping, options, shaped)]
+    return kept + from_cards
 
 
 INDEX = "index of the patient cards"
@@ -310,9 +312,12 @@ INDEX = "index of the patient cards"
 _INDEX_FIELDS = frozenset({"patients.patient_id", "date:procedure_date"})
 
 
-def _index_of_cards(table: TableLayout, ids: frozenset[str]) -> TableLayout:
-    """A table that only lists the cards' patients (their study IDs, identifiers and an
-    operation date, every ID a card's) is the cards' index: not read, and said so."""
+def _index_of_cards(
+    table: TableLayout, ids: frozenset[str], on_cards: frozenset[str] | set[str] = frozenset()
+) -> TableLayout:
+    """A table that only lists the cards' patients (their study IDs, identifiers, an
+    operation date and fields the cards themselves hold, such as each patient's
+    technique; every ID a card's) is the cards' index: not read, and said so."""
     layout = table.layout
     if layout is None or table.sheet.origin is not None:
         return table
@@ -321,6 +326,7 @@ def _index_of_cards(table: TableLayout, ids: frozenset[str]) -> TableLayout:
         for c in layout.columns
         if c.target is not None and c.target.kind != "identifier"
     }
+    read -= set(on_cards) - {"patients.patient_id"}
     key = next(
         (
             c

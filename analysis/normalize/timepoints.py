@@ -289,13 +289,13 @@ def _session_context() -> tuple[str, ...]:
 
 def after_session_words(seg: str) -> str:
     """The rest of a segmented phrase after a second-session word it starts with
-    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or after a second-session prefix written
-    without a space in a script of no spaces (``再次手术术前`` -> ``术前``), or ``""``."""
+    (``2 р эмчилгээнии өмнө`` -> ``өмнө``), or after a second-session prefix of a script
+    written without spaces (``2回目術前`` -> ``術前``, ``再次手术术前`` -> ``术前``), or ``""``."""
     for word in _session_words():
         if seg.startswith(word + " "):
             return seg[len(word) + 1 :]
     for prefix in _session_prefixes():
-        if seg.startswith(prefix) and len(seg) > len(prefix):
+        if seg.startswith(prefix) and seg[len(prefix) :].strip():
             return seg[len(prefix) :].strip()
     return ""
 
@@ -309,14 +309,22 @@ def names_repeat(text: object) -> bool:
     seg = f" {segment(text)} "
     norm = normalize_text(text)
     return any(f" {w} " in seg for w in _session_words() if len(w) >= 4) or any(
-        p in norm for p in _session_prefixes()
+        p in norm for p in _session_prefixes_normalized()
     )
 
 
 @cache
-def _session_prefixes() -> tuple[str, ...]:
+def _session_prefixes_normalized() -> tuple[str, ...]:
     words = {normalize_text(w) for w in load_spec().vocabulary.second_session_prefixes}
     return tuple(sorted((w for w in words if w and not w.isascii()), key=len, reverse=True))
+
+
+@cache
+def _session_prefixes() -> tuple[str, ...]:
+    """The second-session prefixes ending in a letter of a script written without spaces
+    (``2回目``, ``再手術``), segmented, longest first."""
+    words = {segment(w) for w in load_spec().vocabulary.second_session_prefixes}
+    return tuple(sorted((w for w in words if w and not w[-1].isascii()), key=len, reverse=True))
 
 
 @cache
