@@ -37,6 +37,7 @@ BATCHES = (
     "batch13",
     "batch14",
     "batch15",
+    "batch16",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
@@ -57,6 +58,7 @@ FLOORS = {
     "batch13": (0.99, 0.99, 0.90),
     "batch14": (0.99, 0.98, 0.95),
     "batch15": (0.99, 0.98, 0.95),
+    "batch16": (0.99, 0.99, 0.97),
 }
 
 
