@@ -307,16 +307,9 @@ def names_repeat(text: object) -> bool:
     if not isinstance(text, str):
         return False
     seg = f" {segment(text)} "
-    norm = normalize_text(text)
     return any(f" {w} " in seg for w in _session_words() if len(w) >= 4) or any(
-        p in norm for p in _session_prefixes_normalized()
+        p in seg for p in _session_prefixes()
     )
-
-
-@cache
-def _session_prefixes_normalized() -> tuple[str, ...]:
-    words = {normalize_text(w) for w in load_spec().vocabulary.second_session_prefixes}
-    return tuple(sorted((w for w in words if w and not w.isascii()), key=len, reverse=True))
 
 
 @cache
