@@ -10,15 +10,15 @@ from tests.test_any_workbook import _workbook
 HEAD = ["Study ID", "Date of birth", "Sex", "Procedure date", "Level", "VAS pre"]
 
 
-def _rows(age_column: bool = False) -> list[list[object]]:
+def _rows(ages: list[int] | None = None) -> list[list[object]]:
     rows = [
         ["BD-1", "1951/06/13", "F", "2022/06/13", "T4", 9],  # the birthday itself: 71
         ["BD-2", "1939/06/15", "F", "2022/06/14", "T12", 8],  # a day short of 83: 82
         ["BD-3", "1942/08/14", "M", "2022/06/15", "L1", 7],
         ["BD-3", "1942/08/14", "M", "2023/09/01", "L2", 6],  # a second session: still 79
     ]
-    if age_column:
-        return [[*HEAD, "Age"]] + [[*r, 60] for r in rows]
+    if ages is not None:
+        return [[*HEAD, "Age"]] + [[*r, a] for r, a in zip(rows, ages, strict=True)]
     return [HEAD, *rows]
 
 
@@ -42,9 +42,25 @@ def test_the_age_at_the_first_procedure_from_a_birth_date(tmp_path):
     assert mapped.patients.equals(loaded.cohort.patients)
 
 
-def test_a_typed_age_wins_over_the_birth_date(tmp_path):
-    loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": _rows(age_column=True)}))
-    assert set(loaded.cohort.patients["age_years"]) == {60}
+def test_a_typed_age_within_a_year_of_the_birth_date_wins(tmp_path):
+    # 72 typed on the birthday's row (a year's slack), 81 at 82, 80 on the later session
+    rows = _rows(ages=[72, 81, 79, 80])
+    loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": rows}))
+    assert loaded.errors == []
+    ages = loaded.cohort.patients.set_index("patient_id")["age_years"].to_dict()
+    assert ages == {"BD-1": 72, "BD-2": 81, "BD-3": 79}
+
+
+def test_a_typed_age_the_birth_date_contradicts_is_an_error_on_the_age(tmp_path):
+    rows = _rows(ages=[71, 8, 79, 80])  # 8 typed for a patient born in 1939
+    loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": rows}))
+    wrong = [(p.row, p.column, p.rule) for p in loaded.errors]
+    assert wrong == [(3, "Age", "conflict")]
+    message = loaded.errors[0].message
+    assert "age 8 typed" in message and "gives 82 years" in message
+    assert "1939" not in message and "06/15" not in message
+    ages = loaded.cohort.patients.set_index("patient_id")["age_years"]
+    assert ages.isna().tolist() == [False, True, False]  # the cell set to missing, as any bad cell
 
 
 def test_an_impossible_birth_date_is_named_without_its_value(tmp_path):
@@ -55,3 +71,13 @@ def test_an_impossible_birth_date_is_named_without_its_value(tmp_path):
     assert [(p.row, p.column) for p in wrong] == [(2, "Date of birth")]
     assert "age_years must lie within 1-120" in wrong[0].message
     assert "2023" not in wrong[0].message and wrong[0].value is None
+
+
+def test_a_birth_date_with_a_two_digit_year_contradicts_no_typed_age(tmp_path):
+    # "15.06.39" may be 1939, 2039 or a Minguo year: it cannot overrule the age typed
+    rows = _rows(ages=[71, 82, 79, 80])
+    for row, born in zip(rows[1:], ["13.06.51", "15.06.39", "14.08.42", "14.08.42"], strict=True):
+        row[1] = born
+    loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": rows}))
+    assert loaded.errors == []
+    assert loaded.cohort.patients["age_years"].tolist() == [71, 82, 79]

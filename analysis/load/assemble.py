@@ -886,19 +886,25 @@ def _age_from_birth_date(asm: _Assembler) -> None:
     completed years, from the birth date (never kept, never shown). Birth dates that
     differ between a patient's rows give no age (said without the dates)."""
     born: dict[str, list[Record]] = defaultdict(list)
-    typed: set[str] = set()
+    typed: dict[str, list[Record]] = defaultdict(list)
     for pt in asm.s.patients:
         if pt.get("age_years") is not None:
-            typed.add(pt["patient_id"])
+            typed[pt["patient_id"]].append(pt)
         if pt.get("_birth_date") is not None:
             born[pt["patient_id"]].append(pt)
     for pid, recs in born.items():
         dates = {r["_birth_date"] for r in recs}
         header, index = recs[0].get("_birth_date_at", (None, None))
+        sure = all(r.get("_birth_date_sure", True) for r in recs)
         for r in recs:
             r.pop("_birth_date")
             r.pop("_birth_date_at", None)
-        if pid in typed or pid not in asm.index_date:
+            r.pop("_birth_date_sure", None)
+        if pid not in asm.index_date:
+            continue
+        if pid in typed:
+            if len(dates) == 1 and sure:
+                _age_against_birth_date(asm, typed[pid], next(iter(dates)))
             continue
         if len(dates) > 1:
             asm.problems.append(
@@ -912,8 +918,7 @@ def _age_from_birth_date(asm: _Assembler) -> None:
                 )
             )
             continue
-        when, origin = dates.pop(), asm.index_date[pid]
-        age = origin.year - when.year - ((origin.month, origin.day) < (when.month, when.day))
+        age = _completed_years(dates.pop(), asm.index_date[pid])
         if 1 <= age <= 120:
             recs[0]["age_years"] = age
             continue
@@ -924,6 +929,31 @@ def _age_from_birth_date(asm: _Assembler) -> None:
         asm.problems.append(
             recs[0]["_src"].problem("range", message, column=header, col_index=index)
         )
+
+
+def _completed_years(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _age_against_birth_date(asm: _Assembler, recs: list[Record], born: date) -> None:
+    """An age typed beside a birth date that it contradicts (more than a year from the
+    completed years at its row's procedure and at the first one) is an error on the age
+    cell, which is set to missing on every row: one of the two is wrong and the cell does
+    not say which (the date is not shown)."""
+    origin = asm.index_date[recs[0]["patient_id"]]
+    derived = _completed_years(born, origin)
+    for r in recs:
+        typed, at_row = float(r["age_years"]), _completed_years(born, r.get("_row_date") or origin)
+        if min(abs(typed - derived), abs(typed - at_row)) > 1:
+            message = (
+                f"age {typed:g} typed, but the birth date on the row gives {derived} years at "
+                "the first procedure: one of the two is wrong (the date is not shown: a birth "
+                "date identifies the patient)"
+            )
+            asm.error([r["_src"]], "conflict", message, "patients.age_years")
+            for other in recs:
+                other["age_years"] = None
+            return
 
 
 def _session_total(recs: list[Record]) -> float | None:

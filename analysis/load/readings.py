@@ -10,6 +10,7 @@ at a row only when :func:`apply_readings` uses it for that row.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -570,7 +571,7 @@ def read_columns(
             # kept (never shown) for the age at the first procedure
             order = col.date_order or options.date_order or sheet_order
             parsed = parse_date_column([mapped(v) for v in raw.values()], order, col.calendar)
-            readings = {k: _born(col, when) for k, when in zip(raw, parsed, strict=True)}
+            readings = {k: _born(col, when, raw[k]) for k, when in zip(raw, parsed, strict=True)}
         elif col.target is None or col.target.kind in ("identifier", "ignore"):
             # a column not read warns only of control characters and approximate values
             values = {k: mapped(v) for k, v in raw.items()}
@@ -592,13 +593,19 @@ def read_columns(
 BIRTH_DATE = "identifier:birth_date"
 
 
-def _born(col: HeaderColumn, when: object) -> CellReading:
+def _born(col: HeaderColumn, when: object, written: object) -> CellReading:
     """A birth date's reading: the date under ``_birth_date`` of the patient's record,
     never shown (the age at the first procedure is derived from it when no age is typed);
-    a date that cannot be read gives no age and no message (it would show the date)."""
+    a date that cannot be read gives no age and no message (it would show the date).
+    ``_birth_date_sure`` says whether its year is beyond doubt: a cell held as a date or
+    number, or a text with a year of four digits (``29/08/03`` may be 1929, 2003 or a
+    Minguo year), so that it can contradict a typed age."""
     if not isinstance(when, date):
         return _NOTHING
-    at = (("_birth_date_at", (col.header, col.index)),)
+    sure = (
+        not isinstance(written, str) or re.search(r"\d{4}", written) is not None
+    )  # any script's digits
+    at = (("_birth_date_at", (col.header, col.index)), ("_birth_date_sure", sure))
     return CellReading((), None, FIELD, when, "patients", "_birth_date", more=at)
 
 

@@ -292,7 +292,7 @@ def _cases() -> list[Case]:
     )
     ident_cols = [*HEADER, "Name", "MRN", "DOB", "Phone", "E-mail"]
     ident_rows = [
-        [*r, NAMES[i % 3], f"88123{i:02d}", datetime(1941, 2, 3), PHONE, EMAIL]
+        [*r, NAMES[i % 3], f"88123{i:02d}", datetime(1951 - i, 2, 3), PHONE, EMAIL]  # ages 70-73
         for i, r in enumerate(rows)
     ]
     xlsx(
@@ -300,7 +300,7 @@ def _cases() -> list[Case]:
         "privacy",
         ident_rows,
         0,
-        planted=(*NAMES, "8812300", PHONE, EMAIL, "1941"),
+        planted=(*NAMES, "8812300", PHONE, EMAIL, "1951"),
         header=ident_cols,
     )
 
