@@ -38,6 +38,7 @@ BATCHES = (
     "batch14",
     "batch15",
     "batch16",
+    "batch17",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
