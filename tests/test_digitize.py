@@ -772,6 +772,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # JPEG); a curve starting under the other's blurred line (a scanned page)
     "n4_lifelines_lowq_jpg96": ("zero-click", 0.0035, 0.016, "10/10", 0.03),
     "n6_twopanel_A_km_scanblur_png200": ("ranged", 0.001, 0.02, "9/12", 0.02),
+    # the eleventh set: a talk slide, light curves and words on a navy page
+    "o3_slide_dark_thicklines_ties_png150": ("zero-click", 0.002, 0.003, None, None),
 }
 
 
@@ -1291,6 +1293,18 @@ def test_tick_marks_drawn_inward_set_the_scale(tmp_path: Path, pad: float) -> No
     path = draw(TRUTH, spec, tmp_path / "km")
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, TRUTH, spec, median=0.005, p95=0.02)
+
+
+def test_a_slide_s_dark_page_is_read_as_light_paper(tmp_path: Path) -> None:
+    """A talk slide: light curves, white axes, ticks and words on a navy page. It was
+    refused ("0 tick marks on the x axis": no dark ink to be axes); the page is inverted
+    and read as light paper, its labels too (zero-click)."""
+    colours = ("#FFB000", "#4DD0E1")
+    spec = Spec(style="matplotlib", dpi=150, extra={"dark": True, "colours": colours, "lw": 3})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+    assert not any("tick intervals" in w or "taken as 0" in w for w in result.warnings)
 
 
 def test_a_colour_s_confidence_lines_dashed_in_its_colour_are_left_out(tmp_path: Path) -> None:

@@ -191,6 +191,7 @@ def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None,
 ) -> DigitizedFigure:  # fmt: skip
+    page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
     frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
         raise DigitizeError(
@@ -249,7 +250,7 @@ def _read_raster(
         read.append((scale.time(cols), scale.value(levels + top), notes))
         entry = crop.shape[0] - 1 - track.entry if rising else track.entry
         entries.append(float(scale.value(np.asarray(entry + top))))
-    return _result(read, scale, *given, n_curves, warnings, rising, rgb, at_risk=at_risk,
+    return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
 

@@ -18,6 +18,7 @@ DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
 #            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
 FAINT = 0.7  # the same for axis lines drawn in a mid grey, when no darker ones are found
+DARK_PAGE = 0.3  # grey level under which the commonest colour is a dark page (a slide's)
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,18 @@ def _detached(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Fram
             return Frame(yaxis[1], right, max(yaxis[2] - gap_y, 0), xaxis[1],
                          xaxis[1] - xaxis[0] + 1, panel=False)  # fmt: skip
     return None
+
+
+def on_light_paper(rgb: np.ndarray) -> np.ndarray:
+    """The image as if printed on light paper: a dark page (a talk slide's navy or black
+    background, with light axes, words and curves) is inverted, so its axes and words are
+    dark ink on a light page, as everything else here expects; its curves keep colours
+    told apart (each the complement of its own)."""
+    paper = _commonest(rgb, 16)[0]
+    if paper.mean() > DARK_PAGE:
+        return rgb
+    near = np.abs(rgb[::2, ::2] - paper.astype(rgb.dtype)).max(axis=2) < 0.07
+    return 1 - rgb if near.mean() > 0.3 else rgb
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:

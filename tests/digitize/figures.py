@@ -327,7 +327,7 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
     the right), ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
-    line) and ``legend_at`` (``"best"``, ``"below"``
+    line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, or ``"none"``)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
@@ -419,6 +419,25 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(direction="in")
+    if spec.extra.get("dark"):
+        _slide(ax)
+
+
+def _slide(ax: Axes) -> None:
+    """A talk slide: a navy page, white axes, words and legend."""
+    navy, white = "#0B1E3C", "#FFFFFF"
+    ax.figure.set_facecolor(navy)  # type: ignore[union-attr]
+    ax.set_facecolor(navy)
+    for spine in ax.spines.values():
+        spine.set_color(white)
+    ax.tick_params(colors=white, labelcolor=white)
+    ax.xaxis.label.set_color(white)
+    ax.yaxis.label.set_color(white)
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.get_frame().set_facecolor(navy)
+        for text in legend.get_texts():
+            text.set_color(white)
 
 
 def _lifelines_table(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
