@@ -537,6 +537,42 @@ def test_a_table_panel_with_its_own_axis_under_the_plot_is_not_the_plot(
         assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
 
 
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_table_panel_s_frame_under_an_image_s_x_labels_does_not_swallow_them(
+    tmp_path: Path, dpi: int
+) -> None:
+    """An image's at-risk table in an axes of its own (survminer's look): its axis lines
+    and tick marks are one mark taller than any character, whose box holds the table's
+    numbers, its title and, one above the other, the plot's x labels and ticks. Such a
+    mark is no character and takes in none: zero-click reads the x axis and the table."""
+    spec = Spec(style="matplotlib", dpi=dpi, risk_table=True, extra={"table_panel": True})
+    result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))
+    assert result.warnings == ()
+    assert result.x_range == (0.0, 60.0)
+    _check(result, TRUTH, spec, median=0.003, p95=0.01)
+
+
+@pytest.mark.parametrize(("font", "dpi"), [("Liberation Sans", 300), ("Nimbus Sans", 150)])
+def test_percent_signs_whose_rings_stand_beside_the_slash_are_read(
+    tmp_path: Path, font: str, dpi: int
+) -> None:
+    """Arial-like typefaces (Liberation, Nimbus Sans: R's and ggplot2's) draw ``%`` as a
+    slash with its rings beside its ends, their columns overlapping it only a little:
+    the three marks are one character, so ``100%`` is read and zero-click sets y."""
+    from matplotlib import font_manager
+
+    if font not in {f.name for f in font_manager.fontManager.ttflist}:
+        pytest.skip(f"{font} is not installed")
+    spec = Spec(style="ggplot", dpi=dpi, extra={"percent_signs": True, "font": font})
+    result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))
+    assert not [w for w in result.warnings if "--y-range" in w]
+    assert result.y_range == (0.0, 1.0)
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.003
+
+
 @pytest.mark.parametrize("style", ["lifelines", "rbase"])
 def test_svg_text_drawn_as_outlines_gives_the_axes_and_the_numbers_at_risk(
     tmp_path: Path, style: str
@@ -774,6 +810,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "n6_twopanel_A_km_scanblur_png200": ("ranged", 0.001, 0.02, "9/12", 0.02),
     # the eleventh set: a talk slide, light curves and words on a navy page
     "o3_slide_dark_thicklines_ties_png150": ("zero-click", 0.002, 0.003, None, None),
+    # a framed table panel under a padded x axis (its frame swallowed the x labels) and
+    # Arial's "%" (its rings beside the slash): survminer's look in PNG
+    "o2_survminer_crossing_hr_png300": ("zero-click", 0.001, 0.019, "10/10", 0.03),
 }
 
 

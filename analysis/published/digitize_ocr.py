@@ -186,6 +186,10 @@ def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
         if sl is not None
     ]
     boxes.sort(key=lambda b: b[2])
+    # a mark far taller than the characters (a table's frame with its ticks) is no
+    # character, and would take in those standing inside its box
+    typical = float(np.median([b[1] - b[0] for b in boxes])) if boxes else 0.0
+    boxes = [b for b in boxes if b[1] - b[0] <= 4 * max(typical, 2)]
     merged: list[list[int]] = []
     for b in boxes:
         for m in merged[-8:]:  # the last few, lest a line of text below intervene
@@ -194,12 +198,22 @@ def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
             gap = max(b[0] - m[1], m[0] - b[1])  # rows between them (negative: overlap)
             taller = max(m[1] - m[0], b[1] - b[0])
             near = gap <= 0.25 * taller and max(m[1], b[1]) - min(m[0], b[0]) <= 1.6 * taller
-            if overlap >= 0.5 * narrow and near:
+            if (overlap >= 0.5 * narrow and near) or _ring_of_percent(m, b, overlap):
                 m[:] = [min(m[0], b[0]), max(m[1], b[1]), min(m[2], b[2]), max(m[3], b[3])]
                 break
         else:
             merged.append(b)
     return [(a, b, c, d) for a, b, c, d in merged]
+
+
+def _ring_of_percent(m: list[int], b: list[int], overlap: int) -> bool:
+    """Whether one mark is a ``%``'s ring beside its slash: about half the other's height,
+    within its rows, their columns overlapping a little (the rings stand beside the
+    slash's ends in Arial and Liberation Sans)."""
+    tall, short = (m, b) if m[1] - m[0] >= b[1] - b[0] else (b, m)
+    height = tall[1] - tall[0]
+    inside = short[0] >= tall[0] - 1 and short[1] <= tall[1] + 1
+    return overlap > 0 and inside and 0.3 * height <= short[1] - short[0] <= 0.6 * height
 
 
 def _classify(patch: np.ndarray) -> tuple[str, float]:

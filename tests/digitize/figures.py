@@ -292,6 +292,8 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     if spec.extra.get("no_leading_zero"):  # SPSS: 0.0 .2 .4 .6 .8 1.0
         ax.set_yticklabels([f"{v:.1f}".removeprefix("0") if 0 < v < 1 else f"{v:.1f}"
                             for v in spec.y_ticks()])  # fmt: skip
+    if spec.extra.get("percent_signs"):  # survminer's surv.scale = "percent": 0%, 25%, ...
+        ax.set_yticklabels([f"{v * 100:.0f}%" for v in spec.y_ticks()])
     ax.set_xticks(spec.x_ticks)
     width = spec.x_ticks[-1] - spec.x_ticks[0]
     ax.set_xlim(spec.x_ticks[0] - 0.04 * width, spec.x_ticks[-1] + 0.04 * width)
