@@ -375,7 +375,7 @@ def _follow_layers(
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
         if layer.dark:
-            n = _count_lines(raster.column_runs(mask, strength), width)
+            n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
             parts = [
@@ -403,12 +403,32 @@ def _follow_layers(
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
         if layer.dark and len(cleaned) == 1 and len(read) > 1:
-            styles = raster.legend_styles(layer.mask, cleaned[0][2], width)
-            ranks_k = _style_ranks([t for t, _ in read], styles, cleaned[0][2], width)
+            ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _black_ranks(
+    read: list[tuple[Track, int]], layer: raster.Layer, kept: np.ndarray, rising: bool,
+    warnings: list[str],
+) -> list[int | None]:  # fmt: skip
+    """Black curves' places in the legend by line type (:func:`_style_ranks`), the ink
+    measured as the tracks run (turned upside down when the curves climb); a warning
+    when the legend shows samples but they cannot be matched (fewer or more than the
+    curves, or too alike to tell apart)."""
+    width = read[0][1]
+    styles = raster.legend_styles(layer.mask, kept, width)
+    drawn = kept[::-1] if rising else kept
+    ranks = _style_ranks([t for t, _ in read], styles, drawn, width)
+    if len(styles) >= 2 and all(r is None for r in ranks):
+        warnings.append(
+            f"the legend shows {len(styles)} black line types for {len(read)} curves, or "
+            "inked too alike to tell which curve each is: the curves are not numbered in "
+            "the legend's order; check the overlay"
+        )
+    return ranks
 
 
 def _under_others(
@@ -689,11 +709,19 @@ def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:
             )
 
 
-def _count_lines(runs: list[list[tuple[int, int, float]]], width: int) -> int:
+def _count_lines(runs: list[list[tuple[int, int, float]]], width: int, marks: bool = False) -> int:
+    """How many lines one ink draws: the number of thin runs in a column that 10% of the
+    columns reach; with ``marks``, or runs as tall as a censor tick across a line (black
+    curves with dense ticks show few thin columns; a drop's longer runs are left out)
+    that 15% of the columns reach."""
     counts = np.array([sum(b - a + 1 <= width + 2 for a, b, _ in col) for col in runs if col])
     if len(counts) == 0:
         return 0
-    return int(min(max(np.quantile(counts, 0.9), 1), 6))
+    n = np.quantile(counts, 0.9)
+    if marks:
+        ticked = [sum(b - a + 1 <= 8 * width for a, b, _ in col) for col in runs if col]
+        n = max(n, np.quantile(ticked, 0.85))
+    return int(min(max(n, 1), 6))
 
 
 def _rising(masks: list[np.ndarray]) -> bool:

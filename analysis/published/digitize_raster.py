@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import ndimage
 
+from analysis.published import digitize_chains as chained
+
 DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
 #            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
@@ -646,6 +648,9 @@ def _longest_gap(empty: np.ndarray) -> int:
     return int((ends - starts).max())
 
 
+STACKED = 0.1  # share of a broken curve's columns with its pieces over one another
+
+
 def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     """Black curves told apart by line type: each long unbroken stroke is a solid curve;
     the pieces left (dashes, dots) are grouped by size, one group per broken curve.
@@ -683,9 +688,16 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
         [i for i in rest if i in cut or not _is_cross(labels[slices[i - 1]] == i, width)]
     )
     broken = _broken(labels, unmarked, k, width) if k >= 2 and len(unmarked) else []
-    return parts + [
-        (p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k, width))
-    ]
+    by_size = broken if len(broken) >= 2 else _broken(labels, rest, k, width)
+    if k >= 3 and max((chained.stacked(p, width) for p in by_size), default=1.0) > STACKED:
+        # three broken line types or more (a dash-dot's dashes and dots are as big as
+        # the dashed and dotted curves' pieces), and grouped by size a curve's pieces
+        # lie over one another (curves mixed): the pieces are dealt to curves by where
+        # they run, when that parts them
+        groups = chained.dealt(chained.chains(labels, rest, width), k, width, mask.shape[1])
+        if groups is not None:
+            return parts + [(np.isin(labels, g), 1) for g in groups]
+    return parts + [(p, 1) for p in by_size]
 
 
 def is_broken(mask: np.ndarray) -> bool:

@@ -115,7 +115,8 @@ def _censor_marks(ax: Axes, arm: Arm, spec: Spec, color: str, size: float = 7) -
     scale = 100 if spec.percent else 1
     c, s = arm.censored()
     y = (1 - s if spec.incidence else s) * scale
-    ax.plot(c, y, "+", color=color, markersize=size, markeredgewidth=1.0)
+    marker = "|" if spec.extra.get("marks") == "|" else "+"  # ggsurvplot's censor ticks
+    ax.plot(c, y, marker, color=color, markersize=size, markeredgewidth=1.0)
 
 
 def _matplotlib(ax: Axes, data: list[Arm], spec: Spec) -> None:
