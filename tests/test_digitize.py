@@ -814,6 +814,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # a framed table panel under a padded x axis (its frame swallowed the x labels) and
     # Arial's "%" (its rings beside the slash): survminer's look in PNG
     "o2_survminer_crossing_hr_png300": ("zero-click", 0.001, 0.019, "10/10", 0.03),
+    # four black line types with dense "|" ticks (not within the targets: p95 0.044)
+    "o5_chinese_cuminc_4curves_bw_jpg220": ("zero-click", 0.001, 0.05, "28/28", None),
 }
 
 
@@ -1652,3 +1654,24 @@ def test_climbing_black_curves_are_numbered_by_their_legend_s_line_types(
     spec = replace(spec, dpi=200)  # the dashed sample is not found at 200 dpi
     result = _read(draw(three, spec, tmp_path / "km200"), spec)
     assert [w for w in result.warnings if "not numbered in the legend's order" in w]
+
+
+def test_a_curve_s_dashes_match_its_legend_sample_s_though_ticks_break_some() -> None:
+    """Along a plateau, a dash-dot line's dashes and dots are measured where a gap stands
+    on both sides (those ended by a censor tick are not): its lengths match the dash-dot
+    sample's, not a dashed or a dotted one's, however many long dashes the ticks broke."""
+    from analysis.published.digitize_chains import dashes_along, pattern_cost
+
+    mask = np.zeros((40, 400), dtype=bool)
+    c = 0
+    while c < 380:  # dash 15, gap 4, dot 4, gap 4
+        mask[19:22, c : c + 15] = True
+        mask[19:22, c + 19 : c + 23] = True
+        c += 27
+    for tick in range(7, 380, 54):  # a tick across every other dash
+        mask[12:29, tick : tick + 2] = True
+    cols = np.arange(0, 380)
+    found = dashes_along(mask, cols, np.full(len(cols), 20), width=3)
+    dash_dot, dashed, dotted = [4, 4, 4, 15, 15, 15], [7, 7, 7, 7, 8], [3, 3, 4, 4, 4]
+    costs = [pattern_cost(found, s) for s in (dash_dot, dashed, dotted)]
+    assert costs[0] < 1 / 3 and costs[0] < min(costs[1:]), (found, costs)

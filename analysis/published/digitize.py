@@ -49,6 +49,7 @@ import pandas as pd
 from scipy import ndimage
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
@@ -422,6 +423,9 @@ def _black_ranks(
     styles = raster.legend_styles(layer.mask, kept, width)
     drawn = kept[::-1] if rising else kept
     ranks = _style_ranks([t for t, _ in read], styles, drawn, width)
+    if len(styles) == len(read) and all(r is None for r in ranks):
+        dashes = raster.sample_dashes(layer.mask, kept, width)
+        ranks = _pattern_ranks([t for t, _ in read], dashes, drawn, width)
     if len(styles) >= 2 and all(r is None for r in ranks):
         warnings.append(
             f"the legend shows {len(styles)} black line types for {len(read)} curves, or "
@@ -631,6 +635,45 @@ def _style_ranks(
     ranks: list[int | None] = [None] * len(tracks)
     for track_i, sample_i in zip(by_ink, by_sample, strict=True):
         ranks[int(track_i)] = int(sample_i)
+    return ranks
+
+
+def _pattern_ranks(
+    tracks: list[Track], samples: list[list[int]], mask: np.ndarray, width: int
+) -> list[int | None]:
+    """Black curves' places in a legend by their dash patterns, where their inking is too
+    alike (a dashed curve with dense censor ticks looks as inked as a dash-dot one): the
+    solid sample (one piece) takes the curve showing no dashes, the others go to the
+    curves whose dash lengths match theirs best (one to one, at least cost), each within
+    a third of a log unit; else none."""
+    from scipy.optimize import linear_sum_assignment
+
+    none: list[int | None] = [None] * len(tracks)
+    found = []
+    for t in tracks:
+        seen = np.nonzero(np.isfinite(t.rows))[0]
+        changes, levels, _ = corners(t, width)
+        if len(seen) == 0 or len(levels) == 0:
+            return none
+        cols = np.arange(seen[0], seen[-1] + 1)
+        rows = levels[np.searchsorted(changes, cols, side="right")].round().astype(int)
+        found.append(chained.dashes_along(mask, cols, rows, width))
+    solid_t = [i for i, d in enumerate(found) if len(d) < 3]
+    solid_s = [j for j, d in enumerate(samples) if len(d) == 1]
+    broken_t = [i for i in range(len(tracks)) if i not in solid_t]
+    broken_s = [j for j in range(len(samples)) if j not in solid_s]
+    if len(solid_t) != len(solid_s) or len(solid_t) > 1 or len(broken_t) != len(broken_s):
+        return none
+    cost = np.array([[chained.pattern_cost(found[i], samples[j]) for j in broken_s]
+                     for i in broken_t])  # fmt: skip
+    rows_i, cols_j = linear_sum_assignment(np.where(np.isfinite(cost), cost, 1e6))
+    if len(broken_t) and cost[rows_i, cols_j].max() > 1 / 3:
+        return none
+    ranks = list(none)
+    for i, j in zip(solid_t, solid_s, strict=True):
+        ranks[i] = j
+    for a, b in zip(rows_i.tolist(), cols_j.tolist(), strict=True):
+        ranks[broken_t[a]] = broken_s[b]
     return ranks
 
 

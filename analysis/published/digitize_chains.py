@@ -151,3 +151,41 @@ def _runs(piece: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     cols, starts = np.nonzero(d == 1)
     _c, ends = np.nonzero(d == -1)
     return cols, starts, ends
+
+
+def dashes_along(mask: np.ndarray, cols: np.ndarray, rows: np.ndarray, width: int) -> list[int]:
+    """The lengths (columns) of a curve's dashes along its plateaus (``rows`` at
+    ``cols``): runs of columns where its line shows thin at its row, with a gap on both
+    sides (a run ended by a censor tick or a drop, taller strokes, is not measured)."""
+    state = np.zeros(len(cols), dtype=int)  # 0 gap, 1 thin line, 2 a taller stroke
+    h = mask.shape[0]
+    for k, (c, r) in enumerate(zip(cols.tolist(), rows.tolist(), strict=True)):
+        near = np.nonzero(mask[max(r - width, 0) : min(r + width + 1, h), c])[0]
+        if len(near) == 0:
+            continue
+        top = bottom = max(r - width, 0) + int(near[0])
+        while top > 0 and mask[top - 1, c]:
+            top -= 1
+        while bottom + 1 < h and mask[bottom + 1, c]:
+            bottom += 1
+        state[k] = 1 if bottom - top + 1 <= width + 2 else 2
+    out = []
+    padded = np.concatenate([[2], state, [2]])
+    d = np.diff((padded == 1).astype(int))
+    for a, b in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0], strict=True):
+        if padded[a] == 0 and padded[b + 1] == 0:
+            out.append(int(b - a))
+    return out
+
+
+def pattern_cost(curve: list[int], sample: list[int]) -> float:
+    """How unlike a curve's dashes are a legend sample's: the mean distance of their
+    lower quartile and 90th percentile on a log scale (a dash-dot's short and long
+    pieces both count, however many of its long dashes censor ticks broke: no median);
+    infinite when either shows fewer than three."""
+    if len(curve) < 3 or len(sample) < 3:
+        return np.inf
+    q = (25, 90)
+    return float(
+        np.mean(np.abs(np.log(np.percentile(curve, q)) - np.log(np.percentile(sample, q))))
+    )

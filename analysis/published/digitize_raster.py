@@ -945,6 +945,17 @@ def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[
     return sorted((row, share) for row, share, _ in _samples(mask & ~kept, width))
 
 
+def sample_dashes(mask: np.ndarray, kept: np.ndarray, width: int) -> list[list[int]]:
+    """The lengths (columns) of each legend sample's pieces, top to bottom, the samples
+    as :func:`legend_styles` finds them (a solid sample is one piece)."""
+    out = []
+    for _row, _share, pixels in sorted(_samples(mask & ~kept, width), key=lambda s: s[0]):
+        labels, _ = ndimage.label(pixels, structure=np.ones((3, 3), bool))
+        out.append(sorted(sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)
+                          if sl is not None))  # fmt: skip
+    return out
+
+
 def without_legend(mask: np.ndarray, width: int) -> np.ndarray:
     """One ink's strokes without a legend's line samples drawn in it (two or more rows
     of short thin pieces starting in one column, see :func:`legend_styles`): set aside
