@@ -4,6 +4,7 @@ ggplot2's grey panel), read back and compared with the truth on a grid of times.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -537,6 +538,42 @@ def test_a_table_panel_with_its_own_axis_under_the_plot_is_not_the_plot(
         assert printed["n_risk"].tolist() == arm.at_risk(np.asarray(spec.x_ticks, float))
 
 
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_table_panel_s_frame_under_an_image_s_x_labels_does_not_swallow_them(
+    tmp_path: Path, dpi: int
+) -> None:
+    """An image's at-risk table in an axes of its own (survminer's look): its axis lines
+    and tick marks are one mark taller than any character, whose box holds the table's
+    numbers, its title and, one above the other, the plot's x labels and ticks. Such a
+    mark is no character and takes in none: zero-click reads the x axis and the table."""
+    spec = Spec(style="matplotlib", dpi=dpi, risk_table=True, extra={"table_panel": True})
+    result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))
+    assert result.warnings == ()
+    assert result.x_range == (0.0, 60.0)
+    _check(result, TRUTH, spec, median=0.003, p95=0.01)
+
+
+@pytest.mark.parametrize(("font", "dpi"), [("Liberation Sans", 300), ("Nimbus Sans", 150)])
+def test_percent_signs_whose_rings_stand_beside_the_slash_are_read(
+    tmp_path: Path, font: str, dpi: int
+) -> None:
+    """Arial-like typefaces (Liberation, Nimbus Sans: R's and ggplot2's) draw ``%`` as a
+    slash with its rings beside its ends, their columns overlapping it only a little:
+    the three marks are one character, so ``100%`` is read and zero-click sets y."""
+    from matplotlib import font_manager
+
+    if font not in {f.name for f in font_manager.fontManager.ttflist}:
+        pytest.skip(f"{font} is not installed")
+    spec = Spec(style="ggplot", dpi=dpi, extra={"percent_signs": True, "font": font})
+    result = digitize_km(draw(TRUTH, spec, tmp_path / "km"))
+    assert not [w for w in result.warnings if "--y-range" in w]
+    assert result.y_range == (0.0, 1.0)
+    for k, arm in enumerate(TRUTH, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.003
+
+
 @pytest.mark.parametrize("style", ["lifelines", "rbase"])
 def test_svg_text_drawn_as_outlines_gives_the_axes_and_the_numbers_at_risk(
     tmp_path: Path, style: str
@@ -772,6 +809,13 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # JPEG); a curve starting under the other's blurred line (a scanned page)
     "n4_lifelines_lowq_jpg96": ("zero-click", 0.0035, 0.016, "10/10", 0.03),
     "n6_twopanel_A_km_scanblur_png200": ("ranged", 0.001, 0.02, "9/12", 0.02),
+    # the eleventh set: a talk slide, light curves and words on a navy page
+    "o3_slide_dark_thicklines_ties_png150": ("zero-click", 0.002, 0.003, None, None),
+    # a framed table panel under a padded x axis (its frame swallowed the x labels) and
+    # Arial's "%" (its rings beside the slash): survminer's look in PNG
+    "o2_survminer_crossing_hr_png300": ("zero-click", 0.001, 0.019, "10/10", 0.03),
+    # four black line types with dense "|" ticks (not within the targets: p95 0.044)
+    "o5_chinese_cuminc_4curves_bw_jpg220": ("zero-click", 0.001, 0.05, "28/28", None),
 }
 
 
@@ -1293,6 +1337,18 @@ def test_tick_marks_drawn_inward_set_the_scale(tmp_path: Path, pad: float) -> No
         _check(result, TRUTH, spec, median=0.005, p95=0.02)
 
 
+def test_a_slide_s_dark_page_is_read_as_light_paper(tmp_path: Path) -> None:
+    """A talk slide: light curves, white axes, ticks and words on a navy page. It was
+    refused ("0 tick marks on the x axis": no dark ink to be axes); the page is inverted
+    and read as light paper, its labels too (zero-click)."""
+    colours = ("#FFB000", "#4DD0E1")
+    spec = Spec(style="matplotlib", dpi=150, extra={"dark": True, "colours": colours, "lw": 3})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+    assert not any("tick intervals" in w or "taken as 0" in w for w in result.warnings)
+
+
 def test_a_colour_s_confidence_lines_dashed_in_its_colour_are_left_out(tmp_path: Path) -> None:
     """R's ``conf.int`` lines, dashed in each curve's colour: a colour holding three lines
     is read as its solid curve (the widest stroke, with its pieces cut off by the other
@@ -1521,3 +1577,101 @@ def test_a_legend_s_samples_are_set_aside_but_a_curve_s_pieces_in_line_are_not()
     steps[100:104, 20:60] = steps[140:144, 20:60] = True  # a dashed curve's stretches
     steps[108:136, 62:66] = True  # and the dash down its drop between them
     assert (without_legend(steps, 4) == steps).all()
+
+
+@pytest.mark.parametrize("style", ["--", "-."])
+def test_a_black_broken_curve_s_censor_ticks_are_not_taken_for_words(style: str) -> None:
+    """A black dashed or dash-dot curve with dense ``|`` censor ticks in a JPEG: the ticks
+    alone and those on a dash's end (marks of unequal widths, their feet on one line)
+    are bars as tall as the mark, crossed by the line or all of one height, so no stretch
+    of the curve is blanked as a line of words; the label above still is."""
+    import io
+
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from analysis.published.digitize_ocr import text_boxes
+
+    rng = np.random.default_rng(20261121)
+    fig = Figure(figsize=(5, 3), dpi=220)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    x = np.r_[0, np.sort(rng.uniform(0, 60, 14)), 60]
+    y = np.r_[np.linspace(0.05, 0.45, len(x) - 1), 0.45]
+    ax.plot(x, y, drawstyle="steps-post", ls=style, color="black", lw=1.5)
+    censored = np.sort(rng.uniform(1, 59, 90))
+    at = y[np.searchsorted(x, censored, side="right") - 1]
+    ax.plot(censored, at, "|", color="black", markersize=8, markeredgewidth=1.0)
+    ax.text(2, 0.85, "Stage II (n=150)", fontsize=10)
+    ax.set_xlim(-2, 62)
+    ax.set_ylim(0, 1)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="jpeg", dpi=220, pil_kwargs={"quality": 90})
+    rgb = np.asarray(Image.open(buf).convert("RGB"), dtype=float) / 255
+    boxes = text_boxes(rgb)
+    assert boxes and all(bottom < 0.2 * rgb.shape[0] for _top, bottom, _l, _r in boxes)
+
+
+def test_four_black_line_types_with_dense_ticks_are_dealt_by_where_they_run(
+    tmp_path: Path,
+) -> None:
+    """Four black curves (solid, dashed, dotted, dash-dot) climbing, with dense ``|``
+    censor ticks, in a JPEG: the ticks hide lines from the count of thin strokes, and a
+    dash-dot curve's pieces come in two sizes, so sizes mix the broken curves (the
+    dashed one was lost). The lines are counted with their ticks, and the pieces dealt
+    to curves by where they run; the legend's samples, inked too alike, leave the
+    numbering open, which a warning says."""
+    four = arms(11, n=(200, 150, 110, 85), hazards=(0.003, 0.006, 0.012, 0.025))
+    spec = Spec(style="matplotlib", fmt="jpg", dpi=150, incidence=True, size=(6, 5),
+                extra={"bw": True, "marks": "|", "lw": 1.5, "quality": 90})  # fmt: skip
+    result = _read(draw(four, spec, tmp_path / "km"), spec)
+    assert result.n_curves == 4
+    assert [w for w in result.warnings if "not numbered in the legend's order" in w]
+    best = []
+    for arm in four:
+        errors = [grid_errors(result.curve(k)["time"].to_numpy(),
+                              result.curve(k)[result.measure].to_numpy(), arm, True)
+                  for k in range(1, 5)]  # fmt: skip
+        best.append(min(float(np.median(e)) for e in errors))
+    assert best[0] <= 0.003 and best[1] <= 0.003 and best[3] <= 0.003, best
+
+
+def test_climbing_black_curves_are_numbered_by_their_legend_s_line_types(
+    tmp_path: Path,
+) -> None:
+    """Three black line types climbing (cumulative incidence): each curve's inking is
+    measured along its own plateaus, the plot turned as the curves were followed, so
+    they take the legend's order (the dotted and dashed curves were swapped). Where the
+    legend's samples are not all found, a warning says the numbering is open."""
+    three = arms(5, n=(150, 150, 150), hazards=(0.004, 0.012, 0.03))
+    spec = Spec(style="matplotlib", dpi=100, incidence=True, extra={"bw": True})
+    result = _read(draw(three, spec, tmp_path / "km"), spec)
+    assert result.n_curves == 3
+    for k, arm in enumerate(three, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm, True)
+        assert np.median(err) <= 0.004, (k, np.median(err))
+    spec = replace(spec, dpi=200)  # the dashed sample is not found at 200 dpi
+    result = _read(draw(three, spec, tmp_path / "km200"), spec)
+    assert [w for w in result.warnings if "not numbered in the legend's order" in w]
+
+
+def test_a_curve_s_dashes_match_its_legend_sample_s_though_ticks_break_some() -> None:
+    """Along a plateau, a dash-dot line's dashes and dots are measured where a gap stands
+    on both sides (those ended by a censor tick are not): its lengths match the dash-dot
+    sample's, not a dashed or a dotted one's, however many long dashes the ticks broke."""
+    from analysis.published.digitize_chains import dashes_along, pattern_cost
+
+    mask = np.zeros((40, 400), dtype=bool)
+    c = 0
+    while c < 380:  # dash 15, gap 4, dot 4, gap 4
+        mask[19:22, c : c + 15] = True
+        mask[19:22, c + 19 : c + 23] = True
+        c += 27
+    for tick in range(7, 380, 54):  # a tick across every other dash
+        mask[12:29, tick : tick + 2] = True
+    cols = np.arange(0, 380)
+    found = dashes_along(mask, cols, np.full(len(cols), 20), width=3)
+    dash_dot, dashed, dotted = [4, 4, 4, 15, 15, 15], [7, 7, 7, 7, 8], [3, 3, 4, 4, 4]
+    costs = [pattern_cost(found, s) for s in (dash_dot, dashed, dotted)]
+    assert costs[0] < 1 / 3 and costs[0] < min(costs[1:]), (found, costs)

@@ -49,6 +49,7 @@ import pandas as pd
 from scipy import ndimage
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
@@ -191,6 +192,7 @@ def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None,
 ) -> DigitizedFigure:  # fmt: skip
+    page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
     frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
         raise DigitizeError(
@@ -249,7 +251,7 @@ def _read_raster(
         read.append((scale.time(cols), scale.value(levels + top), notes))
         entry = crop.shape[0] - 1 - track.entry if rising else track.entry
         entries.append(float(scale.value(np.asarray(entry + top))))
-    return _result(read, scale, *given, n_curves, warnings, rising, rgb, at_risk=at_risk,
+    return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
 
@@ -374,7 +376,7 @@ def _follow_layers(
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
         if layer.dark:
-            n = _count_lines(raster.column_runs(mask, strength), width)
+            n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
             parts = [
@@ -402,12 +404,35 @@ def _follow_layers(
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
         if layer.dark and len(cleaned) == 1 and len(read) > 1:
-            styles = raster.legend_styles(layer.mask, cleaned[0][2], width)
-            ranks_k = _style_ranks([t for t, _ in read], styles, cleaned[0][2], width)
+            ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _black_ranks(
+    read: list[tuple[Track, int]], layer: raster.Layer, kept: np.ndarray, rising: bool,
+    warnings: list[str],
+) -> list[int | None]:  # fmt: skip
+    """Black curves' places in the legend by line type (:func:`_style_ranks`), the ink
+    measured as the tracks run (turned upside down when the curves climb); a warning
+    when the legend shows samples but they cannot be matched (fewer or more than the
+    curves, or too alike to tell apart)."""
+    width = read[0][1]
+    styles = raster.legend_styles(layer.mask, kept, width)
+    drawn = kept[::-1] if rising else kept
+    ranks = _style_ranks([t for t, _ in read], styles, drawn, width)
+    if len(styles) == len(read) and all(r is None for r in ranks):
+        dashes = raster.sample_dashes(layer.mask, kept, width)
+        ranks = _pattern_ranks([t for t, _ in read], dashes, drawn, width)
+    if len(styles) >= 2 and all(r is None for r in ranks):
+        warnings.append(
+            f"the legend shows {len(styles)} black line types for {len(read)} curves, or "
+            "inked too alike to tell which curve each is: the curves are not numbered in "
+            "the legend's order; check the overlay"
+        )
+    return ranks
 
 
 def _under_others(
@@ -613,6 +638,45 @@ def _style_ranks(
     return ranks
 
 
+def _pattern_ranks(
+    tracks: list[Track], samples: list[list[int]], mask: np.ndarray, width: int
+) -> list[int | None]:
+    """Black curves' places in a legend by their dash patterns, where their inking is too
+    alike (a dashed curve with dense censor ticks looks as inked as a dash-dot one): the
+    solid sample (one piece) takes the curve showing no dashes, the others go to the
+    curves whose dash lengths match theirs best (one to one, at least cost), each within
+    a third of a log unit; else none."""
+    from scipy.optimize import linear_sum_assignment
+
+    none: list[int | None] = [None] * len(tracks)
+    found = []
+    for t in tracks:
+        seen = np.nonzero(np.isfinite(t.rows))[0]
+        changes, levels, _ = corners(t, width)
+        if len(seen) == 0 or len(levels) == 0:
+            return none
+        cols = np.arange(seen[0], seen[-1] + 1)
+        rows = levels[np.searchsorted(changes, cols, side="right")].round().astype(int)
+        found.append(chained.dashes_along(mask, cols, rows, width))
+    solid_t = [i for i, d in enumerate(found) if len(d) < 3]
+    solid_s = [j for j, d in enumerate(samples) if len(d) == 1]
+    broken_t = [i for i in range(len(tracks)) if i not in solid_t]
+    broken_s = [j for j in range(len(samples)) if j not in solid_s]
+    if len(solid_t) != len(solid_s) or len(solid_t) > 1 or len(broken_t) != len(broken_s):
+        return none
+    cost = np.array([[chained.pattern_cost(found[i], samples[j]) for j in broken_s]
+                     for i in broken_t])  # fmt: skip
+    rows_i, cols_j = linear_sum_assignment(np.where(np.isfinite(cost), cost, 1e6))
+    if len(broken_t) and cost[rows_i, cols_j].max() > 1 / 3:
+        return none
+    ranks = list(none)
+    for i, j in zip(solid_t, solid_s, strict=True):
+        ranks[i] = j
+    for a, b in zip(rows_i.tolist(), cols_j.tolist(), strict=True):
+        ranks[broken_t[a]] = broken_s[b]
+    return ranks
+
+
 def _inked(track: Track, mask: np.ndarray, width: int) -> float:
     """The share of a followed curve's columns with ink at its plateau's row."""
     changes, levels, _ = corners(track, width)
@@ -688,11 +752,19 @@ def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:
             )
 
 
-def _count_lines(runs: list[list[tuple[int, int, float]]], width: int) -> int:
+def _count_lines(runs: list[list[tuple[int, int, float]]], width: int, marks: bool = False) -> int:
+    """How many lines one ink draws: the number of thin runs in a column that 10% of the
+    columns reach; with ``marks``, or runs as tall as a censor tick across a line (black
+    curves with dense ticks show few thin columns; a drop's longer runs are left out)
+    that 15% of the columns reach."""
     counts = np.array([sum(b - a + 1 <= width + 2 for a, b, _ in col) for col in runs if col])
     if len(counts) == 0:
         return 0
-    return int(min(max(np.quantile(counts, 0.9), 1), 6))
+    n = np.quantile(counts, 0.9)
+    if marks:
+        ticked = [sum(b - a + 1 <= 8 * width for a, b, _ in col) for col in runs if col]
+        n = max(n, np.quantile(ticked, 0.85))
+    return int(min(max(n, 1), 6))
 
 
 def _rising(masks: list[np.ndarray]) -> bool:

@@ -186,6 +186,10 @@ def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
         if sl is not None
     ]
     boxes.sort(key=lambda b: b[2])
+    # a mark far taller than the characters (a table's frame with its ticks) is no
+    # character, and would take in those standing inside its box
+    typical = float(np.median([b[1] - b[0] for b in boxes])) if boxes else 0.0
+    boxes = [b for b in boxes if b[1] - b[0] <= 4 * max(typical, 2)]
     merged: list[list[int]] = []
     for b in boxes:
         for m in merged[-8:]:  # the last few, lest a line of text below intervene
@@ -194,12 +198,22 @@ def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
             gap = max(b[0] - m[1], m[0] - b[1])  # rows between them (negative: overlap)
             taller = max(m[1] - m[0], b[1] - b[0])
             near = gap <= 0.25 * taller and max(m[1], b[1]) - min(m[0], b[0]) <= 1.6 * taller
-            if overlap >= 0.5 * narrow and near:
+            if (overlap >= 0.5 * narrow and near) or _ring_of_percent(m, b, overlap):
                 m[:] = [min(m[0], b[0]), max(m[1], b[1]), min(m[2], b[2]), max(m[3], b[3])]
                 break
         else:
             merged.append(b)
     return [(a, b, c, d) for a, b, c, d in merged]
+
+
+def _ring_of_percent(m: list[int], b: list[int], overlap: int) -> bool:
+    """Whether one mark is a ``%``'s ring beside its slash: about half the other's height,
+    within its rows, their columns overlapping a little (the rings stand beside the
+    slash's ends in Arial and Liberation Sans)."""
+    tall, short = (m, b) if m[1] - m[0] >= b[1] - b[0] else (b, m)
+    height = tall[1] - tall[0]
+    inside = short[0] >= tall[0] - 1 and short[1] <= tall[1] + 1
+    return overlap > 0 and inside and 0.3 * height <= short[1] - short[0] <= 0.6 * height
 
 
 def _classify(patch: np.ndarray) -> tuple[str, float]:
@@ -522,7 +536,8 @@ def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, in
             if b is not None and b[2] - run[-1][3] <= 0.6 * height:
                 run.append(b)
                 continue
-            if _letters(run, height) and not _thick(strength, run, height):
+            if (_letters(run, height) and not _thick(strength, run, height)
+                    and not _censor_ticks(strength, run)):  # fmt: skip
                 out.append((min(x[0] for x in run), max(x[1] for x in run),
                             run[0][2], run[-1][3]))  # fmt: skip
             run = [b] if b is not None else []
@@ -535,6 +550,36 @@ def _thick(strength: np.ndarray, run: list[tuple[int, int, int, int]], height: i
     top, bottom = min(x[0] for x in run), max(x[1] for x in run)
     inked = np.pad(strength[top:bottom, run[0][2] : run[-1][3]] > 0.35, 1)
     return bool(2 * ndimage.distance_transform_edt(inked).max() > 0.3 * height)
+
+
+def _censor_ticks(strength: np.ndarray, run: list[tuple[int, int, int, int]]) -> bool:
+    """Whether marks in a row are a black curve's censor ticks rather than letters: half
+    of them or more a bar as tall as the mark with nothing else in its top and bottom
+    quarters (``|``, ``+``, a tick on a dash's end), and either a quarter of them crossed
+    by a stroke through their middle (the curve's line) or three quarters of them bars of
+    one height (ticks drawn alike; letters' stems differ: ``i``, ``l``)."""
+    shapes = [_tick_shape(strength[a:b, c:d] > 0.35) for a, b, c, d in run]
+    bars = [k for k, s in enumerate(shapes) if s]
+    crossed = sum(s == "crossed" for s in shapes)
+    if len(bars) < 0.5 * len(run):
+        return False
+    heights = np.array([run[k][1] - run[k][0] for k in bars])
+    alike = bool(np.ptp(heights) <= max(2, 0.1 * heights.max()))
+    return crossed >= 0.25 * len(run) or (len(bars) >= 0.75 * len(run) and alike)
+
+
+def _tick_shape(mark: np.ndarray) -> str:
+    """``"bar"`` for a mark whose top and bottom quarters hold only columns inked over
+    most of its height, ``"crossed"`` for such a mark with a stroke through its middle
+    reaching out of the bars further than they are wide, else ``""``."""
+    h = mark.shape[0]
+    full = mark.sum(axis=0) >= 0.8 * h
+    quarter = max(1, h // 4)
+    ends = np.concatenate([mark[:quarter], mark[-quarter:]]).any(axis=0)
+    if not full.any() or (ends & ~full).any():
+        return ""
+    middle = mark[int(0.3 * h) : int(0.7 * h) + 1][:, ~full]
+    return "crossed" if middle.size and middle.sum(axis=1).max() >= 1.5 * full.sum() else "bar"
 
 
 def _letters(run: list[tuple[int, int, int, int]], height: int) -> bool:

@@ -14,10 +14,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import ndimage
 
+from analysis.published import digitize_chains as chained
+
 DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
 #            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
 FAINT = 0.7  # the same for axis lines drawn in a mid grey, when no darker ones are found
+DARK_PAGE = 0.3  # grey level under which the commonest colour is a dark page (a slide's)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,18 @@ def _detached(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Fram
             return Frame(yaxis[1], right, max(yaxis[2] - gap_y, 0), xaxis[1],
                          xaxis[1] - xaxis[0] + 1, panel=False)  # fmt: skip
     return None
+
+
+def on_light_paper(rgb: np.ndarray) -> np.ndarray:
+    """The image as if printed on light paper: a dark page (a talk slide's navy or black
+    background, with light axes, words and curves) is inverted, so its axes and words are
+    dark ink on a light page, as everything else here expects; its curves keep colours
+    told apart (each the complement of its own)."""
+    paper = _commonest(rgb, 16)[0]
+    if paper.mean() > DARK_PAGE:
+        return rgb
+    near = np.abs(rgb[::2, ::2] - paper.astype(rgb.dtype)).max(axis=2) < 0.07
+    return 1 - rgb if near.mean() > 0.3 else rgb
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
@@ -633,6 +648,9 @@ def _longest_gap(empty: np.ndarray) -> int:
     return int((ends - starts).max())
 
 
+STACKED = 0.1  # share of a broken curve's columns with its pieces over one another
+
+
 def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     """Black curves told apart by line type: each long unbroken stroke is a solid curve;
     the pieces left (dashes, dots) are grouped by size, one group per broken curve.
@@ -670,9 +688,16 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
         [i for i in rest if i in cut or not _is_cross(labels[slices[i - 1]] == i, width)]
     )
     broken = _broken(labels, unmarked, k, width) if k >= 2 and len(unmarked) else []
-    return parts + [
-        (p, 1) for p in (broken if len(broken) >= 2 else _broken(labels, rest, k, width))
-    ]
+    by_size = broken if len(broken) >= 2 else _broken(labels, rest, k, width)
+    if k >= 3 and max((chained.stacked(p, width) for p in by_size), default=1.0) > STACKED:
+        # three broken line types or more (a dash-dot's dashes and dots are as big as
+        # the dashed and dotted curves' pieces), and grouped by size a curve's pieces
+        # lie over one another (curves mixed): the pieces are dealt to curves by where
+        # they run, when that parts them
+        groups = chained.dealt(chained.chains(labels, rest, width), k, width, mask.shape[1])
+        if groups is not None:
+            return parts + [(np.isin(labels, g), 1) for g in groups]
+    return parts + [(p, 1) for p in by_size]
 
 
 def is_broken(mask: np.ndarray) -> bool:
@@ -918,6 +943,17 @@ def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[
     pieces left out of the curves, starting in one column. Returns (row, share of the
     sample's columns inked) for each, top to bottom; empty unless two or more line up."""
     return sorted((row, share) for row, share, _ in _samples(mask & ~kept, width))
+
+
+def sample_dashes(mask: np.ndarray, kept: np.ndarray, width: int) -> list[list[int]]:
+    """The lengths (columns) of each legend sample's pieces, top to bottom, the samples
+    as :func:`legend_styles` finds them (a solid sample is one piece)."""
+    out = []
+    for _row, _share, pixels in sorted(_samples(mask & ~kept, width), key=lambda s: s[0]):
+        labels, _ = ndimage.label(pixels, structure=np.ones((3, 3), bool))
+        out.append(sorted(sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)
+                          if sl is not None))  # fmt: skip
+    return out
 
 
 def without_legend(mask: np.ndarray, width: int) -> np.ndarray:

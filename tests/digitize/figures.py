@@ -115,7 +115,8 @@ def _censor_marks(ax: Axes, arm: Arm, spec: Spec, color: str, size: float = 7) -
     scale = 100 if spec.percent else 1
     c, s = arm.censored()
     y = (1 - s if spec.incidence else s) * scale
-    ax.plot(c, y, "+", color=color, markersize=size, markeredgewidth=1.0)
+    marker = "|" if spec.extra.get("marks") == "|" else "+"  # ggsurvplot's censor ticks
+    ax.plot(c, y, marker, color=color, markersize=size, markeredgewidth=1.0)
 
 
 def _matplotlib(ax: Axes, data: list[Arm], spec: Spec) -> None:
@@ -292,6 +293,8 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     if spec.extra.get("no_leading_zero"):  # SPSS: 0.0 .2 .4 .6 .8 1.0
         ax.set_yticklabels([f"{v:.1f}".removeprefix("0") if 0 < v < 1 else f"{v:.1f}"
                             for v in spec.y_ticks()])  # fmt: skip
+    if spec.extra.get("percent_signs"):  # survminer's surv.scale = "percent": 0%, 25%, ...
+        ax.set_yticklabels([f"{v * 100:.0f}%" for v in spec.y_ticks()])
     ax.set_xticks(spec.x_ticks)
     width = spec.x_ticks[-1] - spec.x_ticks[0]
     ax.set_xlim(spec.x_ticks[0] - 0.04 * width, spec.x_ticks[-1] + 0.04 * width)
@@ -327,7 +330,7 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
     the right), ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
-    line) and ``legend_at`` (``"best"``, ``"below"``
+    line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, or ``"none"``)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
@@ -419,6 +422,25 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(direction="in")
+    if spec.extra.get("dark"):
+        _slide(ax)
+
+
+def _slide(ax: Axes) -> None:
+    """A talk slide: a navy page, white axes, words and legend."""
+    navy, white = "#0B1E3C", "#FFFFFF"
+    ax.figure.set_facecolor(navy)  # type: ignore[union-attr]
+    ax.set_facecolor(navy)
+    for spine in ax.spines.values():
+        spine.set_color(white)
+    ax.tick_params(colors=white, labelcolor=white)
+    ax.xaxis.label.set_color(white)
+    ax.yaxis.label.set_color(white)
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.get_frame().set_facecolor(navy)
+        for text in legend.get_texts():
+            text.set_color(white)
 
 
 def _lifelines_table(fig: Figure, ax: Axes, data: list[Arm], spec: Spec) -> None:
