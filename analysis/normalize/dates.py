@@ -404,6 +404,24 @@ _LEVEL_WORD = re.compile(
 )
 
 
+def wrong_date_inside(
+    text: object, order: str | None = None, calendar: str | None = None
+) -> CellError | None:
+    """Why the one date-shaped text inside a longer text is no date (``умерла 31.11.2022``:
+    there is no 31 November), or ``None`` when it is a date or the text holds no single
+    date-shaped part."""
+    if not isinstance(text, str):
+        return None
+    found = [m.group(0) for m in _INSIDE.finditer(text)]
+    if len(found) != 1 or found[0] == text.strip():
+        return None
+    try:
+        _parse_text(found[0], order or _own_order(found[0]), calendar)
+    except CellError as exc:
+        return exc
+    return None
+
+
 def date_inside(text: object, order: str | None = None, calendar: str | None = None) -> date | None:
     """The one date written inside a longer text (``oui (18/04/2023)``), or ``None``;
     ``calendar`` as in :func:`parse_date_column`."""
