@@ -73,3 +73,35 @@ def test_polish_words_for_the_first_day_a_post_traumatic_cause_and_a_visit_not_a
     etiology = load_spec().column("patients", "etiology")
     assert parse_cell("złamanie pourazowe – wypadek komunikacyjny", etiology) == "traumatic"
     assert is_missing("nie zgłosił(a) się")
+
+
+def _visit_sheets(tmp_path, remark):
+    procedures = [
+        ["Nr badania", "Zabieg nr", "Data zabiegu", "Poziom(y)", "Metoda", "Objętość cementu [ml]"],
+        ["VP-01", 1, datetime(2021, 3, 10), "L2", "PVP", 4.5],
+        ["VP-02", 1, datetime(2021, 5, 1), "Th12", "PVP", 4],
+    ]
+    visit = ["Nr badania", "Zabieg nr", "Data wizyty", "VAS", "ODI [%]", "Uwagi"]
+    sheets = {
+        "Zabiegi": procedures,
+        "Przed zabiegiem": [visit, ["VP-01", 1, "08.03.2021", 9, 56, None], ["VP-02", 1, "30.04.2021", 8, 60, None]],  # fmt: skip
+        "3 mies.": [visit, ["VP-01", 1, "12.06.2021", 4, 24, remark], ["VP-02", 1, "01.08.2021", 2, 30, "tel. – odmowa przyjazdu"]],  # fmt: skip
+    }
+    return load_cohort(_workbook(tmp_path / "visits.xlsx", sheets))
+
+
+@pytest.mark.parametrize(
+    "remark",
+    ["nowe złamanie L3 – kwalifikacja do ponownego zabiegu", "RTG: świeże złamanie trzonu L3, leczenie zachowawcze"],  # fmt: skip
+)
+def test_a_visit_sheet_s_remark_naming_a_new_fracture_is_that_fracture_at_the_visit(tmp_path, remark):  # fmt: skip
+    loaded = _visit_sheets(tmp_path, remark)
+    fractures = loaded.cohort.fractures
+    assert [(p, lv, int(d)) for p, lv, d in zip(fractures["patient_id"], fractures["level"], fractures["day"], strict=True)] == [("VP-01", "L3", 94)]  # fmt: skip
+    said = [p for p in loaded.problems if p.sheet == "3 mies." and "names a new fracture" in p.message]  # fmt: skip
+    assert len(said) == 1 and "dated by the row" in said[0].message
+
+
+def test_a_visit_sheet_s_remark_denying_a_fracture_names_none(tmp_path):
+    loaded = _visit_sheets(tmp_path, "RTG: no new fracture at L3, bez nowego złamania")
+    assert loaded.cohort.fractures.empty
