@@ -31,10 +31,31 @@ def test_a_score_s_unit_in_its_header_is_not_its_name(header, timepoint):
 
 def _journal(tmp_path, outcome="жив"):
     rows = [
-        ["Шифр", "Пол", "Возраст, лет", "Дата операции", "Уровень", "Объём цемента, мл",
-         "Утечка цемента", "ВАШ, баллы", None, "Исход"],  # fmt: skip
+        [
+            "Шифр",
+            "Пол",
+            "Возраст, лет",
+            "Дата операции",
+            "Уровень",
+            "Объём цемента, мл",
+            "Утечка цемента",
+            "ВАШ, баллы",
+            None,
+            "Исход",
+        ],
         [None, None, None, None, None, None, None, "до операции", "1 мес", None],
-        ["ВП-001", "ж", 71, datetime(2021, 3, 4), "Т10, Т11", "Т10 – 2; Т11 – 3", "не выявлено", 8, 4, outcome],  # fmt: skip
+        [
+            "ВП-001",
+            "ж",
+            71,
+            datetime(2021, 3, 4),
+            "Т10, Т11",
+            "Т10 – 2; Т11 – 3",
+            "не выявлено",
+            8,
+            4,
+            outcome,
+        ],
         ["ВП-002", "м", 53, datetime(2021, 4, 5), "L1", 4, "в диск", 7, 3, "жив"],
     ]
     merges = [("Журнал", f"{c}1:{c}2") for c in "ABCDEFGJ"] + [("Журнал", "H1:I1")]
@@ -46,7 +67,8 @@ def test_a_journal_s_scores_under_a_group_naming_their_unit_are_read(tmp_path):
     scores = loaded.cohort.assessments
     pain = scores[scores["measure"] == "pain_vas"]
     got = {
-        (p, t): v for p, t, v in zip(pain["patient_id"], pain["timepoint"], pain["value"], strict=True)
+        (p, t): v
+        for p, t, v in zip(pain["patient_id"], pain["timepoint"], pain["value"], strict=True)
     }
     assert got == {("ВП-001", "pre"): 8, ("ВП-001", "1m"): 4, ("ВП-002", "pre"): 7, ("ВП-002", "1m"): 3}  # fmt: skip
 
@@ -84,15 +106,26 @@ def _visit_sheets(tmp_path, remark):
     visit = ["Nr badania", "Zabieg nr", "Data wizyty", "VAS", "ODI [%]", "Uwagi"]
     sheets = {
         "Zabiegi": procedures,
-        "Przed zabiegiem": [visit, ["VP-01", 1, "08.03.2021", 9, 56, None], ["VP-02", 1, "30.04.2021", 8, 60, None]],  # fmt: skip
-        "3 mies.": [visit, ["VP-01", 1, "12.06.2021", 4, 24, remark], ["VP-02", 1, "01.08.2021", 2, 30, "tel. – odmowa przyjazdu"]],  # fmt: skip
+        "Przed zabiegiem": [
+            visit,
+            ["VP-01", 1, "08.03.2021", 9, 56, None],
+            ["VP-02", 1, "30.04.2021", 8, 60, None],
+        ],
+        "3 mies.": [
+            visit,
+            ["VP-01", 1, "12.06.2021", 4, 24, remark],
+            ["VP-02", 1, "01.08.2021", 2, 30, "tel. – odmowa przyjazdu"],
+        ],
     }
     return load_cohort(_workbook(tmp_path / "visits.xlsx", sheets))
 
 
 @pytest.mark.parametrize(
     "remark",
-    ["nowe złamanie L3 – kwalifikacja do ponownego zabiegu", "RTG: świeże złamanie trzonu L3, leczenie zachowawcze"],  # fmt: skip
+    [
+        "nowe złamanie L3 – kwalifikacja do ponownego zabiegu",
+        "RTG: świeże złamanie trzonu L3, leczenie zachowawcze",
+    ],
 )
 def test_a_visit_sheet_s_remark_naming_a_new_fracture_is_that_fracture_at_the_visit(tmp_path, remark):  # fmt: skip
     loaded = _visit_sheets(tmp_path, remark)
@@ -105,3 +138,10 @@ def test_a_visit_sheet_s_remark_naming_a_new_fracture_is_that_fracture_at_the_vi
 def test_a_visit_sheet_s_remark_denying_a_fracture_names_none(tmp_path):
     loaded = _visit_sheets(tmp_path, "RTG: no new fracture at L3, bez nowego złamania")
     assert loaded.cohort.fractures.empty
+
+
+def test_a_death_s_date_of_open_day_month_order_is_no_error(tmp_path):
+    loaded = _journal(tmp_path, outcome="умерла 12/07/2022")
+    assert not [p for p in loaded.problems if p.severity == ERROR]
+    died = loaded.cohort.patients.set_index("patient_id")["died"]
+    assert bool(died["ВП-001"]) is True

@@ -46,11 +46,11 @@ from analysis.normalize.content import birth_year
 from analysis.normalize.dates import (
     DateInText,
     date_inside,
-    wrong_date_inside,
     in_range,
     inner_date_order,
     split_level_date,
     split_level_dates,
+    wrong_date_inside,
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
 from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
