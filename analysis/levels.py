@@ -64,6 +64,12 @@ _LOOKALIKE = str.maketrans(
 )
 
 
+def latin_twins(text: str) -> str:
+    """``text`` with the Cyrillic and Greek capitals typed for a level's Latin letter
+    written as that letter (``Т12`` in Cyrillic: ``T12``)."""
+    return text.translate(_LOOKALIKE)
+
+
 class LevelError(ValueError):
     """A text that is not a vertebral level between C1 and S1."""
 

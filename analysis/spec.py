@@ -183,6 +183,8 @@ class Vocabulary:
     calendar_marks: tuple[str, ...] = ()
     # spellings of millimetres in a pain header ("ВАШ, мм"), beside mm: a 0-100 scale
     millimetre_units: tuple[str, ...] = ()
+    # a score's unit written in its header ("ВАШ, баллы", "VAS (points)"): not the measure's name
+    score_units: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
@@ -355,6 +357,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         volume_units=tuple(_strings(words.get("volume_units"))),
         calendar_marks=tuple(_strings(words.get("calendar_marks"))),
         millimetre_units=tuple(_strings(words.get("millimetre_units"))),
+        score_units=tuple(_strings(words.get("score_units"))),
         level_regions={
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
         },

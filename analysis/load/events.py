@@ -102,14 +102,19 @@ def remark_levels(
     on rows whose level cell and other procedure cells are blank, and the vertebrae each
     such row's remark names after its fracture words. ``None`` when no column does (or
     the sheet has no one level column: a row's blank level cell must say no vertebra
-    was treated on it)."""
+    was treated on it, unless the sheet is one of visits treating no vertebra at all)."""
     levels = [c for c in layout.columns if c.target is not None and c.target.label == "procedures.level"]  # fmt: skip
+    visits = not levels and _visit_sheet(layout)
     procedure = [
         c.index - 1
         for c in layout.columns
-        if c.target is not None and c.target.table == "procedures" and c.index <= len(by_column)
+        if c.target is not None
+        and c.target.table == "procedures"
+        and c.index <= len(by_column)
+        # on a visit sheet, the session a visit belongs to ("Zabieg nr" 1) is no procedure
+        and not (visits and c.target.column == "procedure_id")
     ]
-    if len(levels) != 1 or levels[0].index > len(by_column):
+    if not visits and (len(levels) != 1 or levels[0].index > len(by_column)):
         return None
     for col in layout.columns:
         if col.target is not None or col.index > len(by_column):
@@ -124,6 +129,20 @@ def remark_levels(
         if found:
             return col, found
     return None
+
+
+def _visit_sheet(layout: SheetLayout) -> bool:
+    """A sheet of visits (a visit's date or a column of visits) that treats no vertebra:
+    a remark there naming a new fracture and its vertebra (``nowe złamanie L3``) is
+    that fracture, found at the row's visit."""
+    targets = [c.target for c in layout.columns if c.target is not None]
+    return any(t.kind == "visit" or t.label == "date:visit_date" for t in targets) and not any(
+        t.table == "procedures" and t.column in _TREATED for t in targets
+    )
+
+
+# what a row treating a vertebra writes: its level, technique, cement, volume or leak
+_TREATED = frozenset(("level", "technique", "cement_type", "cement_volume_ml", "leakage"))
 
 
 def _fracture_levels(remark: str) -> tuple[str, ...]:

@@ -50,6 +50,7 @@ from analysis.normalize.dates import (
     inner_date_order,
     split_level_date,
     split_level_dates,
+    wrong_date_inside,
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
 from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
@@ -289,8 +290,11 @@ class _Reader:
             died = parse_cell(value, self.spec.column("patients", "died"))
         except CellError:
             return None
-        if when is None or died is not True:
+        if died is not True:
             return None
+        if when is None:  # "died 31.11.2022": a death's date that is no date is said
+            wrong = wrong_date_inside(value, order, col.calendar)
+            return None if wrong is None else CellReading(warnings, self.error(col, value, wrong))
         return CellReading(warnings, None, FIELD, True, "patients", "died", dated=("death_date", when))  # fmt: skip
 
     def _pair(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
@@ -399,6 +403,9 @@ class _Reader:
             return CellReading(warnings)
         order = col.date_order or self.options.date_order or self.column_order
         when = death_in_remark(value, order, col.calendar)
+        wrong = wrong_date_inside(value, order, col.calendar) if when is None else None
+        if wrong is not None:  # "Expired on 31/11/2022": a death's date that is no date
+            return CellReading(warnings, self.error(col, value, wrong))
         on = None if when is None else ("death_date", when)
         return CellReading(warnings, None, FIELD, True, "patients", "died", dated=on)
 

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, datetime
 from functools import cache, lru_cache
 
-from analysis.levels import LevelError, parse_levels
+from analysis.levels import LevelError, latin_twins, parse_levels
 from analysis.spec import DIGITS, ColumnSpec, MeasureSpec, load_spec, normalize_text, same_stem
 
 
@@ -311,7 +311,8 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
     if len(parts) < 2:
         return None
     # "T11 5.1 / T12 3.0": each volume after the level it belongs to, in the cell's order
-    return tuple(parse_volume(_LEVEL_LABEL.sub("", p).strip()) for p in parts)
+    # a level's letter in another script ("Т10 – 2" with a Cyrillic Т) is its Latin twin
+    return tuple(parse_volume(_LEVEL_LABEL.sub("", latin_twins(p)).strip()) for p in parts)
 
 
 _LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=–—-]?\s*(?=\d|[.,]\d)", re.I)

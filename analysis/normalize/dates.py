@@ -404,6 +404,26 @@ _LEVEL_WORD = re.compile(
 )
 
 
+def wrong_date_inside(
+    text: object, order: str | None = None, calendar: str | None = None
+) -> CellError | None:
+    """Why the one date-shaped text inside a longer text is no date in any order of its
+    day and month (``умерла 31.11.2022``: there is no 31 November), or ``None`` when it is
+    a date, one whose order is open (``12/07/2022``), or the text holds no single
+    date-shaped part."""
+    if not isinstance(text, str):
+        return None
+    found = [m.group(0) for m in _INSIDE.finditer(text)]
+    if len(found) != 1 or found[0] == text.strip():
+        return None
+    try:
+        _parse_text(found[0], order or _own_order(found[0]), calendar)
+    except CellError as exc:
+        # a day and month whose order the column leaves open ("12/07/2022") is a date
+        return exc if exc.rule == "date" else None
+    return None
+
+
 def date_inside(text: object, order: str | None = None, calendar: str | None = None) -> date | None:
     """The one date written inside a longer text (``oui (18/04/2023)``), or ``None``;
     ``calendar`` as in :func:`parse_date_column`."""

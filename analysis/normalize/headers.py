@@ -318,6 +318,13 @@ def _millimetres() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.millimetre_units)
 
 
+@cache
+def _score_units() -> frozenset[str]:
+    """The vocabulary's words for a score's unit in a header (``баллы``, ``points``): how
+    the score is counted, set aside when the measure is read (``ВАШ, баллы``: pain)."""
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.score_units)
+
+
 def noted_scale(line: str) -> tuple[str, float] | None:
     """The one measure a note line names with its scale (``VAS — pain scale 0-100 mm``,
     written above or below a table): (measure, scale), or ``None`` when the line declares
@@ -348,6 +355,7 @@ def _measure_named_twice(header: str) -> Target | None:
 def _match_measure(text: str) -> Target | None:
     _, measures, timepoints = _lookups()
     stripped, scale = _declared_scale(text)
+    stripped = " ".join(w for w in stripped.split() if w not in _score_units()) or stripped
     for words in (normalize_text(stripped).split(), segment(stripped).split()):
         for i in range(len(words) + 1):
             head, tail = " ".join(words[:i]), " ".join(words[i:])
