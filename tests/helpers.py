@@ -7,7 +7,7 @@ from pathlib import Path
 
 NAMES = ("Maria Kowalski", "John Smith", "Ana Rossi", "Peter Berg")
 MRNS = ("8812345", "8812346", "8812347", "8812348")
-DOBS = (datetime(1941, 2, 3), datetime(1950, 6, 7), datetime(1938, 9, 10), datetime(1945, 12, 24))
+DOBS = (datetime(1939, 2, 3), datetime(1948, 6, 7), datetime(1936, 9, 10), datetime(1943, 12, 24))
 
 HEADER = [
     ("Study ID", None),
