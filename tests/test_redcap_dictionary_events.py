@@ -5,8 +5,13 @@ missing-data codes."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+import pytest
+from openpyxl import Workbook
+
+from analysis.levels import LevelError, parse_levels
 from analysis.load import inspect_input, load_cohort
 from analysis.load.header_columns import HeaderColumn
 from analysis.load.header_sessions import _fracture_block
@@ -137,3 +142,41 @@ def test_a_named_procedure_date_is_no_twin_of_a_guessed_date():
     assert read[2].target == proc_date
     named = [HeaderColumn(1, "Date", proc_date, 1.0, reason="header"), *columns[1:]]
     assert _fracture_block(named)[2].target == Target("date", column="fracture_date")
+
+
+def _phone_log(path: Path) -> None:
+    """A coordinator's telephone log beside the export: the only record of deaths."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Calls"
+    ws.append(["Telephone follow-up (coordinator log)"])
+    ws.append(["Record ID", "Call date", "Reached?", "Vital status", "Date of death"])
+    ws.append([1, datetime(2023, 6, 1), "N", None, None])
+    ws.append([1, datetime(2023, 6, 5), "Y", "Deceased", datetime(2023, 5, 20)])
+    wb.save(path)
+
+
+def test_workbook_beside_the_export_is_read_and_joined_on_the_study_id(tmp_path):
+    """Files beside a REDCap export and its dictionary are read as the unit's own exports
+    (never dropped unsaid): the log's death joins the record; a call's date is no
+    procedure's, and a call's Y/N no vertebral level."""
+    folder = _write(tmp_path / "export")
+    _phone_log(folder / "calls.xlsx")
+    result = load_cohort(folder)
+    assert result.errors == []
+    (patient,) = result.cohort.patients.itertuples()
+    assert bool(patient.died) is True
+    assert patient.death_day == 341  # 2023-05-20, from the first procedure on 2022-06-13
+    assert len(result.cohort.procedures) == 3  # the export's three levels only
+    assert result.rows_in == result.rows_loaded + result.rows_reported == len(ROWS) + 2
+    readings = _reproduced_by_its_mapping(folder, tmp_path)
+    assert readings["Call date"].label == "date:other_date"
+    assert [s.sheet for s in inspect_input(folder).sheets][-1] == "Calls"
+
+
+def test_a_conjunction_alone_is_no_vertebral_level():
+    """``Y`` (Spanish "and" between levels) alone, a yes answer, names no level."""
+    assert parse_levels("T12 y L1") == ("T12", "L1")
+    for cell in ("Y", "/", "Y /"):
+        with pytest.raises(LevelError, match="is not a vertebral level"):
+            parse_levels(cell)
