@@ -262,7 +262,8 @@ def _with_events(
     rows = [raw.row(i) for i in range(1, raw.n_rows)]
     fields = dict(fields)
     said, moved = apply_events(names, rows, fields, mapping)
-    staged = replace(raw, rows=[names, *rows]) if said else raw
+    header: list[object] = list(names)
+    staged = replace(raw, rows=[header, *rows]) if said else raw
     return (staged, fields, mapping), said, moved
 
 
