@@ -123,6 +123,7 @@ def test_inspect_says_how_events_were_read_and_its_mapping_loads_the_same(tmp_pa
     readings = _reproduced_by_its_mapping(folder, tmp_path)
     (sheet,) = inspect_input(folder).sheets
     assert "each treated-vertebra row of its record and event" in sheet.note
+    assert "coded score field(s) 'mobilite' read by their codes" in sheet.note
     assert "'intervention_1_arm_1', 'intervention_2_arm_1' hold procedures" in sheet.note
     assert readings["date_intervention"].label == "date:procedure_date"
 

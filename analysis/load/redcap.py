@@ -302,8 +302,11 @@ def dictionary_reading(
     layout and what was done, in words (for :func:`analysis.load.inspect_input`); an
     export that cannot be loaded raises as its load does."""
     export, done, _ = _with_events(_read_pair(records, dictionary, options))
-    _, sheet, layout = _decoded(export, dictionary.name, options)
+    decoder, sheet, layout = _decoded(export, dictionary.name, options)
     said = [f"read as a REDCap export decoded with its data dictionary '{dictionary.name}'"]
+    if decoder.scores:
+        shown = ", ".join(f"'{n}'" for n in sorted(decoder.scores))
+        said.append(f"the coded score field(s) {shown} read by their codes, their labels in words")  # fmt: skip
     said += done
     said += [e for e in (events_said(sheet),) if e]
     return sheet, layout, "; ".join(said)
