@@ -91,27 +91,8 @@ def _listed(part: str) -> list[str] | None:
     return None
 
 
-def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
-    """Parse one cell of levels into canonical names, one per vertebra.
-
-    Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
-    ``VTh12``, ``VL1`` (Indonesian "vertebra"),
-    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
-    ``T12-L2``). The result is ordered cranial to caudal without duplicates.
-
-    With ``partly_known``, a level known only by its region (``L?``, ``Th?``) or not at
-    all (``?`` in a list, or a cell ``level unknown``/``not stated``) is kept as ``L?``,
-    ``T?`` or ``?``, after the known levels of the same region; such a level has no
-    position, so no distance or adjacency.
-
-    Raises
-    ------
-    LevelError
-        If any part is not a level between C1 and S1.
-    """
-    cleaned = str(text).strip().upper().translate(_LOOKALIKE)
-    if not cleaned:
-        raise LevelError("empty level")
+def _parts(cleaned: str, partly_known: bool) -> tuple[set[str], set[str]]:
+    """The known levels and the levels known only by region (``?``) of a cleaned cell."""
     found: set[str] = set()
     partial: set[str] = set()
     for part in _SPLIT.split(cleaned):
@@ -139,6 +120,33 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
         end = _level(rng["p2"] or rng["p1"], rng["n2"], part)
         lo, hi = sorted((LEVEL_INDEX[start], LEVEL_INDEX[end]))
         found.update(LEVELS[lo : hi + 1])
+    return found, partial
+
+
+def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
+    """Parse one cell of levels into canonical names, one per vertebra.
+
+    Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
+    ``VTh12``, ``VL1`` (Indonesian "vertebra"),
+    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
+    ``T12-L2``). The result is ordered cranial to caudal without duplicates.
+
+    With ``partly_known``, a level known only by its region (``L?``, ``Th?``) or not at
+    all (``?`` in a list, or a cell ``level unknown``/``not stated``) is kept as ``L?``,
+    ``T?`` or ``?``, after the known levels of the same region; such a level has no
+    position, so no distance or adjacency.
+
+    Raises
+    ------
+    LevelError
+        If any part is not a level between C1 and S1.
+    """
+    cleaned = str(text).strip().upper().translate(_LOOKALIKE)
+    if not cleaned:
+        raise LevelError("empty level")
+    found, partial = _parts(cleaned, partly_known)
+    if not found and not partial:  # "Y", "/": a conjunction or separator, no level
+        raise LevelError(f"'{cleaned}' is not a vertebral level (C1-S1)")
     known = sorted(found, key=LEVEL_INDEX.__getitem__)
     if not partial:
         return tuple(known)

@@ -110,6 +110,14 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     pair = redcap_pair(path)
     if pair:
         stage_redcap(pair[0], pair[1], options, out)
+        # the unit's other files beside the export (a coordinator's telephone log of
+        # deaths): read as its own exports, joined on the study ID
+        others = [p for p in export_files(path) if p not in pair]
+        if others:
+            exports, options, problems = unit_exports(others, options, limits)
+            exports, options, legends, _ = apply_legends(exports, options)
+            out.problems.extend(problems + legends)
+            _stage_wide(path, exports, options, out, required=False)
         return
     tables = export_files(path)
     if not tables:
@@ -183,7 +191,12 @@ def _stage_wide(
     options: LoadOptions,
     out: Staged,
     sheets_all: list[RawSheet] | None = None,
+    *,
+    required: bool = True,
 ) -> None:
+    """Stage a unit's sheets; with ``required``, an input none of whose sheets is read
+    raises (files beside an export read otherwise are not required: each skipped sheet
+    is reported)."""
     sheets_all = sheets_all or sheets
     used = 0
     for table in read_layouts(sheets, options):
@@ -218,7 +231,7 @@ def _stage_wide(
             if sheet.note is not None:
                 out.problems.append(sheet.note)
         fill_blanks(out.procedures[start:], table.fill)
-    if used == 0:
+    if used == 0 and required:
         hidden = [s.sheet for s in sheets_all if s.hidden] if not options.include_hidden else []
         if hidden:
             raise InputFormatError(

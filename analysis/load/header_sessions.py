@@ -231,9 +231,12 @@ def _names_new_fracture(text: str) -> bool:
 
 def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     """A second treated-level or procedure-date column right after a new-fracture
-    column (``Nieuwe fractuur``, ``Niveau``, ``Datum``) is the new fracture's."""
+    column (``Nieuwe fractuur``, ``Niveau``, ``Datum``) is the new fracture's; a column
+    its whole header names (``date_intervention``) is second only to one named so too,
+    never to a column guessed from a word of its header (``date_eval``)."""
     out = list(columns)
     seen: set[str] = set()
+    named: set[str] = set()
     last_fracture = -10
     for i, c in enumerate(out):
         t = c.target
@@ -243,13 +246,17 @@ def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
             last_fracture = i
         if t is None or c.session != 1 or c.slot != 0:
             continue
-        if t.label in _FRACTURE_TWIN and t.label in seen and i - last_fracture <= 2:
+        whole = c.reason in ("header", "mapping file")
+        earlier = named if whole else seen
+        if t.label in _FRACTURE_TWIN and t.label in earlier and i - last_fracture <= 2:
             out[i] = replace(
                 c, target=_as_fracture(t), reason="header, after a new-fracture column"
             )
             last_fracture = i
             continue
         seen.add(t.label)
+        if whole:
+            named.add(t.label)
     return out
 
 

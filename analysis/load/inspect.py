@@ -300,14 +300,30 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
         Per sheet, whether it holds data; per column, its reading.
     """
     options = options or LoadOptions()
-    sheets, columns, tables = [], [], []
     path = Path(path)
     pair = redcap_pair(path) if path.is_dir() else None
     if pair is not None:  # a REDCap export with its dictionary: decoded as it is loaded
-        return _redcap_inspection(*pair, options)
+        export = _redcap_inspection(*pair, options)
+        others = [p for p in export_files(path) if p not in pair]
+        if not others:
+            return export
+        found, options, _ = unit_exports(others, options, ReadLimits())  # files beside it
+        rest = _sheets_inspection(path, found, options)
+        return Inspection(
+            export.sheets + rest.sheets,
+            export.columns + rest.columns,
+            export.tables + rest.tables,
+            rest.missing,
+        )
     found = read_input_sheets(path, options.include_hidden) if not path.is_dir() else []
     if path.is_dir():  # a unit's own exports (tidy tables have no layout)
         found, options, _ = unit_exports(export_files(path), options, ReadLimits())
+    return _sheets_inspection(path, found, options)
+
+
+def _sheets_inspection(path: Path, found: list[RawSheet], options: LoadOptions) -> Inspection:
+    """The reading of a workbook's sheets, or of a directory's files read as sheets."""
+    sheets, columns, tables = [], [], []
     for sheet in found:
         if sheet.hidden and not options.include_hidden:
             sheets.append(

@@ -63,6 +63,7 @@ from analysis.load.redcap_decode import (
     record_column,
 )
 from analysis.load.redcap_dictionary import Field, label_mapping, read_dictionary
+from analysis.load.redcap_events import apply_events, at_their_cells
 from analysis.load.redcap_rows import RowDecoder, row_contexts, row_latest_followup
 from analysis.normalize import (
     Target,
@@ -248,11 +249,31 @@ def _read_pair(
     return raw, fields, mapping
 
 
+def _with_events(
+    export: tuple[RawSheet, dict[str, Field], dict[str, object]],
+) -> tuple[
+    tuple[RawSheet, dict[str, Field], dict[str, object]], list[str], dict[tuple[int, int], int]
+]:
+    """The export with its events read (:mod:`analysis.load.redcap_events`): an event's
+    procedure form on its vertebra rows, the session of each row when several events
+    hold procedures; what was done, in words, and the cells moved."""
+    raw, fields, mapping = export
+    names = [_text(h) for h in raw.row(0)]
+    rows = [raw.row(i) for i in range(1, raw.n_rows)]
+    fields = dict(fields)
+    said, moved = apply_events(names, rows, fields, mapping)
+    header: list[object] = list(names)
+    staged = replace(raw, rows=[header, *rows]) if said else raw
+    return (staged, fields, mapping), said, moved
+
+
 def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Staged) -> None:
     """Stage a REDCap records export decoded with its data dictionary (rules above);
     ``options.row_by_row`` decodes it row by row (:mod:`analysis.load.redcap_rows`)."""
-    raw, fields, mapping = _read_pair(records, dictionary, options)
+    (raw, fields, mapping), _, moved = _with_events(_read_pair(records, dictionary, options))
+    start = len(out.problems)
     stage_decoded(raw, fields, mapping, dictionary.name, options, out)
+    out.problems[start:] = at_their_cells(out.problems[start:], raw, moved)
 
 
 def events_said(sheet: RawSheet) -> str:
@@ -280,8 +301,13 @@ def dictionary_reading(
     """A REDCap export with its data dictionary as it is loaded: the decoded sheet, its
     layout and what was done, in words (for :func:`analysis.load.inspect_input`); an
     export that cannot be loaded raises as its load does."""
-    _, sheet, layout = _decoded(_read_pair(records, dictionary, options), dictionary.name, options)
+    export, done, _ = _with_events(_read_pair(records, dictionary, options))
+    decoder, sheet, layout = _decoded(export, dictionary.name, options)
     said = [f"read as a REDCap export decoded with its data dictionary '{dictionary.name}'"]
+    if decoder.scores:
+        shown = ", ".join(f"'{n}'" for n in sorted(decoder.scores))
+        said.append(f"the coded score field(s) {shown} read by their codes, their labels in words")  # fmt: skip
+    said += done
     said += [e for e in (events_said(sheet),) if e]
     return sheet, layout, "; ".join(said)
 

@@ -243,6 +243,7 @@ class DecoderBase:
             and (column := _spec_column(match_header(name, self.mapping))) is not None
             and column.type == "boolean"
         }
+        self.scores = {name for name, f in self.fields.items() if self._score_codes(f)}
         for i, h in enumerate(self.header):
             m = CHECKBOX.match(h)
             if m and m["field"] in self.fields and self.fields[m["field"]].type == "checkbox":
@@ -258,6 +259,25 @@ class DecoderBase:
                     self.complete[c["form"]] = i
             elif h and h not in self.fields and h not in SYSTEM:
                 self.unknown_columns.append(h)
+
+    def _score_codes(self, f: Field) -> bool:
+        """Whether a coded field is an outcome score whose codes are its values: read as
+        a score (``mobilite``: ``0, Autonome`` ... ``4, Alité(e)``), its choices
+        numbered by whole numbers and labelled in words only (a label that starts with
+        its number, ``4 - Bedbound``, is read as written)."""
+        target = match_header(f.name, self.mapping) if f.type in ("radio", "dropdown") else None
+        if target is None or target.kind != "measure" or not f.choices:
+            return False
+        numbered = all(c.lstrip("-").isdigit() for c in f.choices)
+        return numbered and not any(label[:1].isdigit() for label in f.choices.values())
+
+    def choice(self, f: Field, code: str) -> object:
+        """A known code's reading: the code of a score (:meth:`_score_codes`), a yes/no
+        field's answer, else its label."""
+        if f.name in self.scores:
+            return code
+        label = f.choices[code]
+        return _VITAL.get(normalize_text(label), label) if f.name in self.yes_no else label
 
     def boxes(self, fname: str) -> list[tuple[int, str]]:
         """Every column of one checkbox field, known codes and unknown, in sheet order."""
@@ -348,9 +368,7 @@ class Decoder(DecoderBase):
             if is_missing(code_value):
                 decoded.append(code_value)
             elif code in f.choices:
-                label = f.choices[code]
-                vital = f.name in self.yes_no
-                decoded.append(_VITAL.get(normalize_text(label), label) if vital else label)
+                decoded.append(self.choice(f, code))
             else:
                 decoded.append(_UNKNOWN)
         table = np.empty(len(decoded), dtype=object)

@@ -12,7 +12,6 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.records import RowContext
 from analysis.load.redcap_decode import (
-    _VITAL,
     DecoderBase,
     _spec_column,
     _text,
@@ -31,7 +30,7 @@ from analysis.normalize import (
     parse_date_column,
 )
 from analysis.problems import Source
-from analysis.spec import ColumnSpec, load_spec, normalize_text
+from analysis.spec import ColumnSpec, load_spec
 
 
 @dataclass
@@ -70,8 +69,7 @@ class RowDecoder(DecoderBase):
         if (f.name, code) in labels:
             return labels[(f.name, code)]
         if code in f.choices:
-            label = f.choices[code]
-            read = _VITAL.get(normalize_text(label), label) if f.name in self.yes_no else label
+            read = self.choice(f, code)
             labels[(f.name, code)] = read
             return read
         self.problems.append(
