@@ -56,7 +56,12 @@ from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
-from analysis.normalize.timepoints import names_repeat, session_of, timepoint_of
+from analysis.normalize.timepoints import (
+    names_repeat,
+    session_named_last,
+    session_of,
+    timepoint_of,
+)
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import ColumnSpec, load_spec
 
@@ -239,7 +244,8 @@ class _Reader:
             )
             return CellReading((*warnings, unnamed))
         # "Pre (2º proc.)": the visit of the session its note names, when no column does
-        session = session_of(value)
+        # "قبل العملية الثانية", "1 month after second procedure": the session named last
+        session = session_of(value) or session_named_last(value)
         more = () if session is None else (("procedure_id", str(session)),)
         return CellReading(warnings, None, VISIT, named, "procedures", more=more)
 

@@ -165,7 +165,12 @@ def timepoint_of(text: object) -> str | None:
         # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე", "1 mán. eftir aðgerð 2": a
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
-        rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
+        rest = (
+            after_session_words(seg)
+            or before_session_number(seg)
+            or after_first_session(seg)
+            or before_session_words(seg)
+        )
         found = timepoint_of(rest) if rest else None
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
@@ -298,6 +303,33 @@ def after_session_words(seg: str) -> str:
         if seg.startswith(prefix) and seg[len(prefix) :].strip():
             return seg[len(prefix) :].strip()
     return ""
+
+
+def before_session_words(seg: str) -> str:
+    """The rest of a segmented phrase before the second session it ends by naming in words
+    (``قبل عملية ثانية`` -> ``قبل``: before the second procedure; ``بعد شهر من عملية
+    ثانية`` -> ``بعد شهر``; ``1 month after second procedure`` -> ``1 month after``):
+    a second-session word of four letters or more, perhaps followed by a word saying only
+    "the procedure", the filler words joining the two set aside; or ``""``."""
+    words = seg.split()
+    if len(words) > 1 and words[-1] in _context_words():
+        seg = " ".join(words[:-1])
+    for word in _session_words():
+        if len(word) >= 4 and seg.endswith(f" {word}"):
+            rest = seg[: -len(word) - 1].split()
+            fillers = _words()[3]
+            while len(rest) > 1 and rest[-1] in fillers:
+                rest.pop()  # "... من", "... of the": the word joining the two
+            return " ".join(rest)
+    return ""
+
+
+def session_named_last(text: object) -> int | None:
+    """The session a visit names by ending with it in words (``قبل العملية الثانية``,
+    ``1 month after second procedure`` -> 2) after words that name its time point, or
+    ``None``."""
+    rest = before_session_words(segment(text)) if isinstance(text, str) else ""
+    return 2 if rest and timepoint_of(rest) is not None else None
 
 
 def names_repeat(text: object) -> bool:
