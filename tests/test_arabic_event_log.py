@@ -75,13 +75,13 @@ def test_an_arabic_event_log_reads_its_visits_sessions_and_leaks(tmp_path: Path)
     ],
 )
 def test_a_visit_ending_with_the_second_session_names_it(text: str, timepoint: str) -> None:
-    assert timepoint_of(text) == timepoint
-    assert session_named_last(text) == 2
+    assert session_named_last(text) == (timepoint, 2)
 
 
 def test_a_visit_naming_no_session_last_names_none() -> None:
-    assert session_named_last("بعد شهر") is None
+    assert session_named_last("بعد شهر") is None  # the first session's: its own time point
     assert session_named_last("العملية الثانية") is None  # the procedure's own row
+    assert timepoint_of("pre redo") is None  # a header's reading is left as it was
 
 
 def _leakage() -> HeaderColumn:

@@ -233,6 +233,10 @@ class _Reader:
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""
         named = timepoint_of(value)
+        # "قبل العملية الثانية", "1 month after second procedure": the session named last
+        last = session_named_last(value) if named is None else None
+        if last is not None:
+            named = last[0]
         if named is None:  # a procedure's or an unscheduled visit's row: said, not an error
             unnamed = self.warning(
                 col,
@@ -244,8 +248,7 @@ class _Reader:
             )
             return CellReading((*warnings, unnamed))
         # "Pre (2º proc.)": the visit of the session its note names, when no column does
-        # "قبل العملية الثانية", "1 month after second procedure": the session named last
-        session = session_of(value) or session_named_last(value)
+        session = session_of(value) or (last[1] if last is not None else None)
         more = () if session is None else (("procedure_id", str(session)),)
         return CellReading(warnings, None, VISIT, named, "procedures", more=more)
 

@@ -165,12 +165,7 @@ def timepoint_of(text: object) -> str | None:
         # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე", "1 mán. eftir aðgerð 2": a
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
-        rest = (
-            after_session_words(seg)
-            or before_session_number(seg)
-            or after_first_session(seg)
-            or before_session_words(seg)
-        )
+        rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
         found = timepoint_of(rest) if rest else None
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
@@ -324,12 +319,16 @@ def before_session_words(seg: str) -> str:
     return ""
 
 
-def session_named_last(text: object) -> int | None:
-    """The session a visit names by ending with it in words (``قبل العملية الثانية``,
-    ``1 month after second procedure`` -> 2) after words that name its time point, or
-    ``None``."""
-    rest = before_session_words(segment(text)) if isinstance(text, str) else ""
-    return 2 if rest and timepoint_of(rest) is not None else None
+def session_named_last(text: object) -> tuple[str, int] | None:
+    """The time point and session of a visit cell that names no time point of its own but
+    ends with the second session it follows in words (``قبل العملية الثانية`` -> ``("pre",
+    2)``, ``1 month after second procedure`` -> ``("1m", 2)``), or ``None``. A header is
+    not read so (``VAS pre redo`` is a second session's column, its own reading)."""
+    if not isinstance(text, str) or timepoint_of(text) is not None:
+        return None
+    rest = before_session_words(segment(text))
+    named = timepoint_of(rest) if rest else None
+    return None if named is None else (named, 2)
 
 
 def names_repeat(text: object) -> bool:
