@@ -229,6 +229,9 @@ class Vocabulary:
     value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
     )
+    # field -> the value a lone dash reads as in a column whose other cells are words of
+    # the field (a leakage column of sites and "none": the dash is the unit's short none)
+    dash_beside_words: dict[str, str] = field(default_factory=dict)
     # field -> codes read by the language of the column's header, never guessed
     language_codes: dict[str, tuple[LanguageCodes, ...]] = field(default_factory=dict)
 
@@ -400,6 +403,9 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         value_conventions={
             str(label): tuple(_convention(c) for c in conventions)
             for label, conventions in (words.get("value_conventions") or {}).items()
+        },
+        dash_beside_words={
+            str(k): str(v) for k, v in (words.get("dash_beside_words") or {}).items()
         },
         language_codes={
             str(label): tuple(_language_codes(c) for c in entries)

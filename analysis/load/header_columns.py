@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.normalize import Target
-from analysis.normalize.cells import fold_width
+from analysis.normalize.cells import fold_width, parse_cell
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_text
 from analysis.problems import Problem, column_letter
@@ -137,13 +137,45 @@ def with_convention(
         # guess); the user's own spellings for the column win
         read = by_language.reading.read if by_language.reading else dict.fromkeys(by_language.codes.when, "")  # fmt: skip
         return lambda raw: _code_read(raw, read, mapped)
+    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
+    dash = dash_reading(col, cells)
+    if dash is not None:
+        # "-" beside "none" and leak sites: none, unless the user's value map says otherwise
+        return lambda raw: _code_read(raw, dict.fromkeys(_DASHES, dash), mapped)
     if not conventions:
         return mapped
-    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
     for when, read in conventions:
         if when <= codes and not (codes - when - set(read)):
             return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
     return mapped
+
+
+def dash_reading(col: HeaderColumn, cells: Iterable[object]) -> str | None:
+    """The value a lone dash reads as in ``col`` (``dash_beside_words`` of the vocabulary:
+    none in a leakage column) when another of its cells names a value of the field in
+    words (``لا يوجد``, ``brak``, ``venous``): the dash is then the unit's short way of
+    writing that value; else ``None`` (a lone dash elsewhere is a missing marker)."""
+    t = col.target
+    value = load_spec().vocabulary.dash_beside_words.get(t.label) if t is not None else None
+    if value is None or t is None or t.table is None or t.column is None:
+        return None
+    texts = {v.strip() for v in cells if isinstance(v, str) and v.strip()}
+    if not any(_code(v) in _DASHES for v in texts):
+        return None
+    spec = load_spec().column(t.table, t.column)
+    for text in texts:
+        if _code(text) in _DASHES or not any(c.isalpha() for c in text):
+            continue
+        try:
+            parse_cell(text, spec)
+        except ValueError:
+            continue
+        return value
+    return None
+
+
+# a lone dash as typed: hyphen, en and em dash, minus sign (full-width folded to these)
+_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2212"})
 
 
 def _code_read(raw: object, read: dict[str, str], mapped: Callable[[object], object]) -> object:

@@ -21,6 +21,7 @@ from analysis.load.header_columns import (
     SWITCH_HEADER,
     HeaderColumn,
     SheetLayout,
+    dash_reading,
     language_checked,
     message_problem,
     user_values,
@@ -44,7 +45,7 @@ from analysis.normalize.headers import (
     header_unit,
     noted_scale,
 )
-from analysis.normalize.timepoints import segment, session_of, timepoint_of
+from analysis.normalize.timepoints import segment, session_named_last, session_of, timepoint_of
 from analysis.problems import Problem, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -818,10 +819,24 @@ def _session_noted(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> H
         return col
     i = col.index - 1
     cells = (r[i] for r in sheet.rows[layout.header_row :] if i < len(r))
-    noted = next((v for v in cells if isinstance(v, str) and session_of(v) is not None), None)
-    if noted is None:
+    texts = [v for v in cells if isinstance(v, str)]
+    noted = next((v for v in texts if session_of(v) is not None), None)
+    if noted is not None:
+        return replace(col, reason=f"{col.reason}; a note in brackets names the session ('{noted}')")  # fmt: skip
+    last = next((v for v in texts if session_named_last(v) is not None), None)
+    if last is None:
         return col
-    return replace(col, reason=f"{col.reason}; a note in brackets names the session ('{noted}')")
+    said = f"a visit ending with the second session it follows ('{last}') read as that session's"  # fmt: skip
+    return replace(col, reason=f"{col.reason}; {said}")
+
+
+def _dash_noted(cells: list[object], col: HeaderColumn) -> HeaderColumn:
+    """A column whose lone dashes read as a value beside its cells' words (a leakage
+    column's ``-`` beside ``none`` and leak sites: none): said."""
+    value = dash_reading(col, cells)
+    if value is None or col.reason == "mapping file":
+        return col
+    return replace(col, reason=f"{col.reason}; a lone dash read as {value} beside the column's words")  # fmt: skip
 
 
 def _calendar_noted(values: list[object], col: HeaderColumn) -> HeaderColumn:
@@ -842,7 +857,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
     columns, problems = [], []
     headers = [c.header for c in layout.columns if c.header]
     for col in layout.columns:
-        cells = (r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index <= len(r))
+        cells = [r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index <= len(r)]
         checked, language = language_checked(col, cells, options, headers)
         col = replace(col, language=checked.language)
         if language is not None:
@@ -866,7 +881,8 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         chosen, problem = _choose(col, values)
         if checked.reason != col.reason and chosen.target == col.target:  # the language said
             chosen = replace(chosen, reason=f"{chosen.reason}{checked.reason[len(col.reason) :]}")
-        columns.append(_session_noted(sheet, layout, _calendar_noted(values, chosen)))
+        chosen = _dash_noted(cells, _calendar_noted(values, chosen))
+        columns.append(_session_noted(sheet, layout, chosen))
         if problem is not None:
             action = "column not read" if problem.severity == "error" else ""
             problems.append(_column_problem(sheet, layout, col, problem, action))

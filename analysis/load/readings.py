@@ -57,7 +57,12 @@ from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
 from analysis.normalize.leakage_levels import sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
-from analysis.normalize.timepoints import names_repeat, session_of, timepoint_of
+from analysis.normalize.timepoints import (
+    names_repeat,
+    session_named_last,
+    session_of,
+    timepoint_of,
+)
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import ColumnSpec, load_spec
 
@@ -229,6 +234,10 @@ class _Reader:
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""
         named = timepoint_of(value)
+        # "قبل العملية الثانية", "1 month after second procedure": the session named last
+        last = session_named_last(value) if named is None else None
+        if last is not None:
+            named = last[0]
         if named is None:  # a procedure's or an unscheduled visit's row: said, not an error
             unnamed = self.warning(
                 col,
@@ -240,7 +249,7 @@ class _Reader:
             )
             return CellReading((*warnings, unnamed))
         # "Pre (2º proc.)": the visit of the session its note names, when no column does
-        session = session_of(value)
+        session = session_of(value) or (last[1] if last is not None else None)
         more = () if session is None else (("procedure_id", str(session)),)
         return CellReading(warnings, None, VISIT, named, "procedures", more=more)
 

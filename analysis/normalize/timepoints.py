@@ -300,6 +300,37 @@ def after_session_words(seg: str) -> str:
     return ""
 
 
+def before_session_words(seg: str) -> str:
+    """The rest of a segmented phrase before the second session it ends by naming in words
+    (``قبل عملية ثانية`` -> ``قبل``: before the second procedure; ``بعد شهر من عملية
+    ثانية`` -> ``بعد شهر``; ``1 month after second procedure`` -> ``1 month after``):
+    a second-session word of four letters or more, perhaps followed by a word saying only
+    "the procedure", the filler words joining the two set aside; or ``""``."""
+    words = seg.split()
+    if len(words) > 1 and words[-1] in _context_words():
+        seg = " ".join(words[:-1])
+    for word in _session_words():
+        if len(word) >= 4 and seg.endswith(f" {word}"):
+            rest = seg[: -len(word) - 1].split()
+            fillers = _words()[3]
+            while len(rest) > 1 and rest[-1] in fillers:
+                rest.pop()  # "... من", "... of the": the word joining the two
+            return " ".join(rest)
+    return ""
+
+
+def session_named_last(text: object) -> tuple[str, int] | None:
+    """The time point and session of a visit cell that names no time point of its own but
+    ends with the second session it follows in words (``قبل العملية الثانية`` -> ``("pre",
+    2)``, ``1 month after second procedure`` -> ``("1m", 2)``), or ``None``. A header is
+    not read so (``VAS pre redo`` is a second session's column, its own reading)."""
+    if not isinstance(text, str) or timepoint_of(text) is not None:
+        return None
+    rest = before_session_words(segment(text))
+    named = timepoint_of(rest) if rest else None
+    return None if named is None else (named, 2)
+
+
 def names_repeat(text: object) -> bool:
     """Whether a text names a repeat procedure in words of a second session (``Redo for
     new fracture``, ``再发骨折，再次手术``): a whole word of four letters or more, or a
