@@ -51,6 +51,8 @@ _RANGE = re.compile(
 _SPLIT = re.compile(
     r"\s*(?:,|/|;|\+|&|、|，|・|\b(?:AND|UND|ET|Y|E|I|OCH|VE|OG|EN|IR|И|و|და|ᲓᲐ)\b)\s*"
 )
+# a number alone in a list of levels ("L4,5")
+_BARE_NUMBER = re.compile(r"^\d{1,2}$")
 _PARTLY = re.compile(r"^(?:(?P<p>" + _PREFIXES + r")\s*[-.]?\s*)?\?$")
 _REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
 # a whole cell of "?" or "unknown" reads as a missing cell; these say the level is unknown
@@ -96,7 +98,8 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
 
     Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
     ``VTh12``, ``VL1`` (Indonesian "vertebra"),
-    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
+    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``, ``L4,5`` and ``T11/12``: a number
+    after a level is of that level's region) and ranges (``L2-L4``, ``L2-4``,
     ``T12-L2``). The result is ordered cranial to caudal without duplicates.
 
     With ``partly_known``, a level known only by its region (``L?``, ``Th?``) or not at
@@ -114,7 +117,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
         raise LevelError("empty level")
     found: set[str] = set()
     partial: set[str] = set()
-    for part in _SPLIT.split(cleaned):
+    for part in _with_regions(_SPLIT.split(cleaned)):
         if not part:
             continue
         if partly_known and part in _UNKNOWN_LEVEL:
@@ -149,6 +152,25 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
         return (_REGION_ORDER[level[0]], LEVEL_INDEX[level])
 
     return tuple(sorted([*known, *partial], key=place))
+
+
+def _with_regions(parts: list[str]) -> list[str]:
+    """The parts of a list of levels, a number alone given the region of the level before
+    it when it counts on from it ("L4,5" and "T11/12" name two levels; never "T12, 1")."""
+    out: list[str] = []
+    region, number = "", 0
+    for part in parts:
+        if region and _BARE_NUMBER.match(part) and int(part) > number:
+            part = region + part
+        single, rng = _SINGLE.match(part), _RANGE.match(part)
+        if single:
+            region, number = single["p1"], int(single["n1"])
+        elif rng:
+            region, number = rng["p2"] or rng["p1"], int(rng["n2"])
+        else:
+            region, number = "", 0
+        out.append(part)
+    return out
 
 
 def is_partly_known(level: str) -> bool:
