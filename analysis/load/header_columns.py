@@ -140,8 +140,8 @@ def with_convention(
     if not conventions:
         return mapped
     codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
-    for when, read in conventions:
-        if when <= codes and not (codes - when - set(read)):
+    for when, read, beside_any in conventions:
+        if when <= codes and (beside_any or not (codes - when - set(read))):
             return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
     return mapped
 
