@@ -86,6 +86,18 @@ def test_a_birth_date_that_is_no_date_is_an_error_not_showing_it(tmp_path):
     assert ages["P-01"] == 81 and is_missing(ages["P-02"])
 
 
+@pytest.mark.parametrize("written", ["45/03/12", "10034512345"])
+def test_a_birth_date_column_holding_no_full_date_is_not_told(tmp_path, written):
+    """A Minguo date of a two-digit year or a national ID number under a birth date's
+    header is no date written in full: no error names it."""
+    rows = [
+        ["Study ID", "Date of birth", "Sex", "Age", "Procedure date", "Level", "VAS pre"],
+        ["P-01", written, "F", 70, date(2022, 3, 1), "L1", 7],
+    ]
+    loaded = load_cohort(_workbook(tmp_path / "born.xlsx", {"Register": rows}))
+    assert _errors(loaded) == []
+
+
 def test_age_and_sex_in_devanagari():
     assert parse_pair("७२/म", ("age_years", "sex")) == {"age_years": 72.0, "sex": "female"}
     assert parse_pair("३६/पु", ("age_years", "sex")) == {"age_years": 36.0, "sex": "male"}

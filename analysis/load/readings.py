@@ -600,15 +600,24 @@ def read_columns(
 BIRTH_DATE = "identifier:birth_date"
 
 
+# a date written as day, month and a four-digit year (or the year first), in any digits
+_FULL_DATE = re.compile(
+    r"^\s*(?:\d{4}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}|\d{1,2}\s*([-/.])\s*\d{1,2}\s*\2\s*\d{4})\s*$"
+)
+
+
 def _born(reader: _Reader, col: HeaderColumn, when: object, written: object) -> CellReading:
     """A birth date's reading: the date under ``_birth_date`` of the patient's record,
     never shown (the age at the first procedure is derived from it when no age is typed);
-    a date that cannot be read (``31 Aban``, a month of 30 days) gives no age and an error
-    on its cell that does not show it.
+    a date written with a four-digit year that is no date (``31 Aban``, a month of 30
+    days) gives no age and an error on its cell that does not show it; any other that
+    cannot be read gives no age and no message.
     ``_birth_date_sure`` says whether its year is beyond doubt: a cell held as a date or
     number, or a text with a year of four digits (``29/08/03`` may be 1929, 2003 or a
     Minguo year), so that it can contradict a typed age."""
-    if isinstance(when, CellError) and not _undecided(when):
+    if isinstance(when, CellError) and _FULL_DATE.match(str(written)) and not _undecided(when):
+        # a date written with its year in full that is no date (a Minguo "45/03/12", a
+        # national ID number, are no such dates: never told)
         wrong = CellError(when.rule, f"birth date {when.message}; the value is not shown")
         return CellReading((), reader.error(col, None, wrong))
     if not isinstance(when, date):
