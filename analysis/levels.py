@@ -57,6 +57,8 @@ _REGION_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "?": 4}
 _UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED", "NOT STATED"})
 
 
+# a number alone in a list of levels ("L4,5")
+_BARE_NUMBER = re.compile(r"^\d{1,2}$")
 # Cyrillic and Greek capitals typed for their Latin twins ("Т12", "С7", Greek "Τ12"), and
 # the Greek initials of thoracic (Θ) and lumbar (Λ)
 _LOOKALIKE = str.maketrans(
@@ -95,7 +97,7 @@ def _parts(cleaned: str, partly_known: bool) -> tuple[set[str], set[str]]:
     """The known levels and the levels known only by region (``?``) of a cleaned cell."""
     found: set[str] = set()
     partial: set[str] = set()
-    for part in _SPLIT.split(cleaned):
+    for part in _with_regions(_SPLIT.split(cleaned)):
         if not part:
             continue
         if partly_known and part in _UNKNOWN_LEVEL:
@@ -128,7 +130,8 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
 
     Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
     ``VTh12``, ``VL1`` (Indonesian "vertebra"),
-    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``) and ranges (``L2-L4``, ``L2-4``,
+    lists (``T12/L1``, ``T12, L1``, ``T11 and T12``, ``L4,5`` and ``T11/12``: a number
+    after a level is of that level's region) and ranges (``L2-L4``, ``L2-4``,
     ``T12-L2``). The result is ordered cranial to caudal without duplicates.
 
     With ``partly_known``, a level known only by its region (``L?``, ``Th?``) or not at
@@ -157,6 +160,25 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
         return (_REGION_ORDER[level[0]], LEVEL_INDEX[level])
 
     return tuple(sorted([*known, *partial], key=place))
+
+
+def _with_regions(parts: list[str]) -> list[str]:
+    """The parts of a list of levels, a number alone given the region of the level before
+    it when it counts on from it ("L4,5" and "T11/12" name two levels; never "T12, 1")."""
+    out: list[str] = []
+    region, number = "", 0
+    for part in parts:
+        if region and _BARE_NUMBER.match(part) and int(part) > number:
+            part = region + part
+        single, rng = _SINGLE.match(part), _RANGE.match(part)
+        if single:
+            region, number = single["p1"], int(single["n1"])
+        elif rng:
+            region, number = rng["p2"] or rng["p1"], int(rng["n2"])
+        else:
+            region, number = "", 0
+        out.append(part)
+    return out
 
 
 def is_partly_known(level: str) -> bool:

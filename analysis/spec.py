@@ -176,6 +176,9 @@ class Vocabulary:
     second_session_words: tuple[str, ...] = ()
     second_session_prefixes: tuple[str, ...] = ()
     second_session_context: tuple[str, ...] = ()
+    # words for "after" beside a second session's name ("2차 시술 후 VAS": VAS after the
+    # second procedure): the session's scores, the word no part of the field
+    second_session_after: tuple[str, ...] = ()
     number_suffixes: tuple[str, ...] = ()
     # spellings of millilitres in a header ("Цимент (мл)", "Ցեմենտ (մլ)"), beside ml and cc
     volume_units: tuple[str, ...] = ()
@@ -225,8 +228,9 @@ class Vocabulary:
     not_cohort_headers: tuple[str, ...] = ()
     # a legend's name for codes that hold in every column ("Tous | 99 | non fait")
     legend_every_column: tuple[str, ...] = ()
-    # field -> conventions, each (codes that must all be present, reading of each code)
-    value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
+    # field -> conventions, each (codes that must all be present, reading of each code,
+    # whether the column may hold other codes beside them)
+    value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str], bool], ...]] = field(
         default_factory=dict
     )
     # field -> the value a lone dash reads as in a column whose other cells are words of
@@ -356,6 +360,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         second_session_words=tuple(_strings(second.get("words"))),
         second_session_prefixes=tuple(_strings(second.get("prefixes"))),
         second_session_context=tuple(_strings(second.get("context"))),
+        second_session_after=tuple(_strings(second.get("after"))),
         number_suffixes=tuple(_strings(words.get("number_suffixes"))),
         volume_units=tuple(_strings(words.get("volume_units"))),
         calendar_marks=tuple(_strings(words.get("calendar_marks"))),
@@ -417,8 +422,9 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
     )
 
 
-def _convention(raw: dict[str, Any]) -> tuple[frozenset[str], dict[str, str]]:
-    return frozenset(str(w) for w in raw["when"]), {str(k): str(v) for k, v in raw["read"].items()}
+def _convention(raw: dict[str, Any]) -> tuple[frozenset[str], dict[str, str], bool]:
+    when = frozenset(str(w) for w in raw["when"])
+    return when, {str(k): str(v) for k, v in raw["read"].items()}, raw.get("beside") == "any"
 
 
 def _language_codes(raw: dict[str, Any]) -> LanguageCodes:

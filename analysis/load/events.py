@@ -22,10 +22,11 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from analysis.io import RawSheet
 from analysis.levels import parse_levels
-from analysis.load.header import HeaderColumn, SheetLayout
+from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout
 from analysis.load.roles import sheet_role
-from analysis.normalize.cells import is_missing
+from analysis.normalize.cells import is_missing, levels_in_text
 from analysis.normalize.headers import header_text
 from analysis.spec import load_spec, normalize_text
 
@@ -54,6 +55,31 @@ def row_event(value: object) -> str | None:
     if sheet_role(value) == "fractures" or parts & _fracture_words():
         return FRACTURE
     return DEATH if parts & _death_words() else None
+
+
+def logs_new_fractures(sheet: RawSheet) -> bool:
+    """Whether a sheet (or a table of one) is a log of new fractures, whatever its name
+    (``Intercorrências``): a column headed as each row's event (``Evento``) whose every
+    filled cell below names a new fracture or a death, one at least a new fracture
+    (``Nova fratura T6``, ``Óbito``); its dates are then the events' own."""
+    words = _event_headers()
+    for r, cells in enumerate(sheet.rows[:MAX_HEADER_SEARCH]):
+        for j, cell in enumerate(cells):
+            if not isinstance(cell, str) or header_text(cell) not in words:
+                continue
+            below = [row[j] for row in sheet.rows[r + 1 :] if j < len(row)]
+            events = [row_event(v) for v in below if isinstance(v, str) and v.strip()]
+            if FRACTURE in events and None not in events:
+                return True
+    return False
+
+
+def event_levels(value: object) -> tuple[str, ...]:
+    """The vertebrae an event cell naming a new fracture gives with it (``Nova fratura
+    T6``: T6), or none."""
+    if row_event(value) != FRACTURE or not isinstance(value, str):
+        return ()
+    return _fracture_levels(value) or levels_in_text(value) or ()
 
 
 # a vertebra named in a remark ("신규 압박골절 L1 (MRI 확인)", "new fracture Th12")

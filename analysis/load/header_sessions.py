@@ -92,7 +92,15 @@ def _after_second_session(text: str) -> str:
     # twice, by its number and by a word for a repeat; the second naming is no field either
     again = {w for w in words if " " not in w}
     kept = [w for w in rest.split() if w not in context and w not in again]
+    after = _after_words()
+    while kept and kept[0] in after:  # "2차 시술 후 VAS 술전": the VAS after the 2nd
+        kept = kept[1:]
     return " ".join(kept) if kept else ""
+
+
+@cache
+def _after_words() -> frozenset[str]:
+    return frozenset(segment(w) for w in load_spec().vocabulary.second_session_after)
 
 
 def _numbered_further_in(tokens: list[str], k: int, context: frozenset[str]) -> bool:

@@ -17,6 +17,7 @@ from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_colum
 from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
+from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.header_sessions import repeat_sessions_table
@@ -24,6 +25,7 @@ from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import (
     BY_NAME,
+    FRACTURES,
     sheet_role,
     sheet_timepoints,
     title_line,
@@ -194,11 +196,13 @@ def _tables(
     elif named is None:
         named = sheet_timepoints([sheet.sheet])
     timepoint, timepoint_source = named.get(sheet.sheet, (None, BY_NAME))
-    role = sheet_role(sheet.sheet)
+    named_role = sheet_role(sheet.sheet)
     if widen:
         sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
     out = []
     for k, block in enumerate(table_blocks(sheet, mapping)):
+        logged = named_role is None and logs_new_fractures(block)
+        role = FRACTURES if logged else named_role
         layout = detect_layout(block, mapping, options, timepoint, role)
         # a second table's title line says what it holds ("... new fractures ...")
         titled = title_role(sheet, layout.header_row) if layout and k and not role else None
@@ -207,7 +211,7 @@ def _tables(
         if layout is not None and k:  # a second table titled "Repeat procedures"
             title = title_line(sheet, layout.header_row)
             layout = replace(layout, columns=tuple(repeat_sessions_table(list(layout.columns), title)))  # fmt: skip
-        source = "the table's title" if titled else "the sheet's name"
+        source = "the table's title" if titled else _LOGGED if logged else "the sheet's name"
         fill = cement_in_header(layout) if layout is not None else ()
         fill_source = _HEADER_FILL
         if layout is not None and not fill:
@@ -217,6 +221,7 @@ def _tables(
     return out
 
 
+_LOGGED = "its event column, naming only new fractures and deaths"
 _VOLUMES = ("procedures.cement_volume_ml", "procedures.session_cement_volume_ml")
 
 

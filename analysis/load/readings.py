@@ -587,7 +587,7 @@ def read_columns(
             # kept (never shown) for the age at the first procedure
             order = col.date_order or options.date_order or sheet_order
             parsed = parse_date_column([mapped(v) for v in raw.values()], order, col.calendar)
-            readings = {k: _born(col, when, raw[k]) for k, when in zip(raw, parsed, strict=True)}
+            readings = {k: _born(reader, col, when, raw[k]) for k, when in zip(raw, parsed, strict=True)}  # fmt: skip
         elif col.target is None or col.target.kind in ("identifier", "ignore"):
             # a column not read warns only of control characters and approximate values
             values = {k: mapped(v) for k, v in raw.items()}
@@ -609,13 +609,26 @@ def read_columns(
 BIRTH_DATE = "identifier:birth_date"
 
 
-def _born(col: HeaderColumn, when: object, written: object) -> CellReading:
+# a date written as day, month and a four-digit year (or the year first), in any digits
+_FULL_DATE = re.compile(
+    r"^\s*(?:\d{4}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}|\d{1,2}\s*([-/.])\s*\d{1,2}\s*\2\s*\d{4})\s*$"
+)
+
+
+def _born(reader: _Reader, col: HeaderColumn, when: object, written: object) -> CellReading:
     """A birth date's reading: the date under ``_birth_date`` of the patient's record,
     never shown (the age at the first procedure is derived from it when no age is typed);
-    a date that cannot be read gives no age and no message (it would show the date).
+    a date written with a four-digit year that is no date (``31 Aban``, a month of 30
+    days) gives no age and an error on its cell that does not show it; any other that
+    cannot be read gives no age and no message.
     ``_birth_date_sure`` says whether its year is beyond doubt: a cell held as a date or
     number, or a text with a year of four digits (``29/08/03`` may be 1929, 2003 or a
     Minguo year), so that it can contradict a typed age."""
+    if isinstance(when, CellError) and _FULL_DATE.match(str(written)) and not _undecided(when):
+        # a date written with its year in full that is no date (a Minguo "45/03/12", a
+        # national ID number, are no such dates: never told)
+        wrong = CellError(when.rule, f"birth date {when.message}; the value is not shown")
+        return CellReading((), reader.error(col, None, wrong))
     if not isinstance(when, date):
         return _NOTHING
     sure = (

@@ -41,6 +41,7 @@ from analysis.load.events import (
     DEATH,
     FRACTURE,
     event_column,
+    event_levels,
     remark_fractures,
     remark_levels,
     row_event,
@@ -141,8 +142,11 @@ def _as_event(event: str, rec: dict[str, Record], dates: dict[str, date]) -> Row
         if when is not None:
             dates["fracture_date"] = when
         return RowContext(kind="fracture")
-    if when is not None and event == DEATH:
-        dates["death_date"] = when
+    if event == DEATH:
+        # a log of new fractures and deaths: its dates are read as the fractures'
+        when = when or dates.pop("fracture_date", None)
+        if when is not None:
+            dates["death_date"] = when
     return None
 
 
@@ -549,7 +553,7 @@ class _RowParser:
         level_failed = apply_readings(
             self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
-        named = self.remark_levels.get(row)
+        named = self.remark_levels.get(row) or self._event_levels(row, rec)
         if named and not rec["fractures"].get("level"):
             rec["fractures"]["level"] = named  # dated by the row (its visit's, or its own)
             if not self.visit_rows and context is None and row not in self.events:
@@ -557,6 +561,17 @@ class _RowParser:
         if row in self.events and context is None:
             context = _as_event(self.events[row], rec, dates)
         self.emit(src, pid, rec, assessments, dates, context, level_failed)
+
+    def _event_levels(self, row: int, rec: dict[str, Record]) -> tuple[str, ...]:
+        """The vertebrae a new fracture's event cell names (``Nova fratura T6``) on a row
+        of a log whose level cells give none."""
+        if self.events.get(row) != FRACTURE or rec["procedures"].get("level"):
+            return ()
+        col = event_column(self.layout)
+        if col is None:
+            return ()
+        cells = _row_cells(self.sheet, row)
+        return event_levels(cells[col.index - 1] if col.index <= len(cells) else None)
 
     def _other_procedure(self, src: Source, row: int) -> bool:
         """A row whose technique is a procedure other than augmentation (a biopsy) and
