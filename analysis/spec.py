@@ -228,9 +228,8 @@ class Vocabulary:
     not_cohort_headers: tuple[str, ...] = ()
     # a legend's name for codes that hold in every column ("Tous | 99 | non fait")
     legend_every_column: tuple[str, ...] = ()
-    # field -> conventions, each (codes that must all be present, reading of each code,
-    # whether the column may hold other codes beside them)
-    value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str], bool], ...]] = field(
+    # field -> conventions, each (codes that must all be present, reading of each code)
+    value_conventions: dict[str, tuple[tuple[frozenset[str], dict[str, str]], ...]] = field(
         default_factory=dict
     )
     # field -> the value a lone dash reads as in a column whose other cells are words of
@@ -422,9 +421,8 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
     )
 
 
-def _convention(raw: dict[str, Any]) -> tuple[frozenset[str], dict[str, str], bool]:
-    when = frozenset(str(w) for w in raw["when"])
-    return when, {str(k): str(v) for k, v in raw["read"].items()}, raw.get("beside") == "any"
+def _convention(raw: dict[str, Any]) -> tuple[frozenset[str], dict[str, str]]:
+    return frozenset(str(w) for w in raw["when"]), {str(k): str(v) for k, v in raw["read"].items()}
 
 
 def _language_codes(raw: dict[str, Any]) -> LanguageCodes:

@@ -144,8 +144,8 @@ def with_convention(
         return lambda raw: _code_read(raw, dict.fromkeys(_DASHES, dash), mapped)
     if not conventions:
         return mapped
-    for when, read, beside_any in conventions:
-        if when <= codes and (beside_any or not (codes - when - set(read))):
+    for when, read in conventions:
+        if when <= codes and not (codes - when - set(read)):
             return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
     return mapped
 
