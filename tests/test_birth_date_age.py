@@ -81,3 +81,19 @@ def test_a_birth_date_with_a_two_digit_year_contradicts_no_typed_age(tmp_path):
     loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": rows}))
     assert loaded.errors == []
     assert loaded.cohort.patients["age_years"].tolist() == [71, 82, 79]
+
+
+def test_a_year_alone_under_a_birth_date_header_is_a_year_of_birth(tmp_path):
+    # 1939 as a number or text is no Excel serial of 1905: the age from the year, and a
+    # typed age within a year of it stands without a conflict
+    rows = _rows()
+    rows[1][1], rows[2][1] = 1951, "1939"
+    loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": rows}))
+    assert loaded.errors == []
+    ages = loaded.cohort.patients.set_index("patient_id")["age_years"].to_dict()
+    assert ages == {"BD-1": 71, "BD-2": 83, "BD-3": 79}
+    rows = _rows(ages=[71, 82, 79, 80])
+    rows[2][1] = "1939"
+    typed = load_cohort(_workbook(tmp_path / "t.xlsx", {"Cases": rows}))
+    assert typed.errors == []
+    assert typed.cohort.patients["age_years"].tolist() == [71, 82, 79]

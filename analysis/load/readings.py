@@ -618,12 +618,16 @@ _FULL_DATE = re.compile(
 def _born(reader: _Reader, col: HeaderColumn, when: object, written: object) -> CellReading:
     """A birth date's reading: the date under ``_birth_date`` of the patient's record,
     never shown (the age at the first procedure is derived from it when no age is typed);
-    a date written with a four-digit year that is no date (``31 Aban``, a month of 30
-    days) gives no age and an error on its cell that does not show it; any other that
-    cannot be read gives no age and no message.
+    a year alone (``1950``) is a year of birth; a date written with a four-digit year that
+    is no date (``31 Aban``, a month of 30 days) gives no age and an error on its cell that
+    does not show it; any other that cannot be read gives no age and no message.
     ``_birth_date_sure`` says whether its year is beyond doubt: a cell held as a date or
     number, or a text with a year of four digits (``29/08/03`` may be 1929, 2003 or a
     Minguo year), so that it can contradict a typed age."""
+    year = None if isinstance(written, bool | date) else birth_year(written)
+    if year is not None:  # "1950", 1950: a year of birth (never an Excel serial of 1905)
+        at_year = (("_birth_year_at", (col.header, col.index)),)
+        return CellReading((), None, FIELD, year, "patients", "_birth_year", more=at_year)
     if isinstance(when, CellError) and _FULL_DATE.match(str(written)) and not _undecided(when):
         # a date written with its year in full that is no date (a Minguo "45/03/12", a
         # national ID number, are no such dates: never told)
