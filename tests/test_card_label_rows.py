@@ -3,10 +3,17 @@ are label-value pairs, not a table's header: each field is read for its patient.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from tests.test_any_workbook import _workbook
+
+
+def _birthday(age: str) -> str:
+    """A birthday that gives the age at the card's procedure (2 June 2022)."""
+    years = int(re.match(r"\d+", age)[0])  # type: ignore[index]
+    return f"10/06/{2021 - years if years <= 110 else 1963}"
 
 
 def _card(
@@ -22,7 +29,7 @@ def _card(
         [None] * 7,
         ["Study No.:", study, None, "Hospital No.:", "17-732671", None, None],
         ["Pangalan / Name:", "CRUZ, Remedios", None, "Kasarian / Sex:", sex, None, None],
-        ["Edad / Age:", age, None, "Birthday:", "10/06/1963", None, None],
+        ["Edad / Age:", age, None, "Birthday:", _birthday(age), None, None],
         ["Diagnosis:", diagnosis, None, "Status (last contact):", status, None, None],
         ["New fracture on f/u:", fracture, None, None, None, None, None],
         [None] * 7,
