@@ -58,9 +58,17 @@ _UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED"
 
 
 # Cyrillic and Greek capitals typed for their Latin twins ("Т12", "С7", Greek "Τ12"), and
-# the Greek initials of thoracic (Θ) and lumbar (Λ)
+# the Greek initials of thoracic (Θ, θωρακικός) and lumbar (Λ, and Ο of οσφυϊκός: "Ο1")
 _LOOKALIKE = str.maketrans(
-    {"\u0422": "T", "\u0421": "C", "\u041d": "H", "\u03a4": "T", "\u0398": "T", "\u039b": "L"}
+    {
+        "\u0422": "T",
+        "\u0421": "C",
+        "\u041d": "H",
+        "\u03a4": "T",
+        "\u0398": "T",
+        "\u039b": "L",
+        "\u039f": "L",
+    }
 )
 
 
