@@ -72,6 +72,12 @@ _LOOKALIKE = str.maketrans(
 )
 
 
+def latin_letters(text: str) -> str:
+    """``text`` with the Cyrillic and Greek capitals of levels written as their Latin
+    letters (``Θ9`` -> ``T9``, ``Ο1`` -> ``L1``)."""
+    return text.translate(_LOOKALIKE)
+
+
 class LevelError(ValueError):
     """A text that is not a vertebral level between C1 and S1."""
 
