@@ -90,3 +90,18 @@ def test_a_phone_only_visit_and_a_cement_brand() -> None:
 
     assert is_missing("電話のみ")
     assert parse_cell("Osteo-G", load_spec().column("procedures", "cement_type")) == "PMMA"
+
+
+def test_a_no_under_a_title_is_no_note(tmp_path: Path) -> None:
+    """``New fractures`` over a lone ``No`` answers the title: no table of notes, every
+    patient loaded, nothing reported."""
+    path = write_cards(_cohort(3), tmp_path / "cards.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets[1:-1]:
+        r = ws.max_row + 2
+        ws.cell(r, 1, "New fractures")
+        ws.cell(r + 1, 1, "No")
+    wb.save(path)
+    result = load_cohort(path)
+    assert not result.errors and len(result.cohort.patients) == 3
+    assert not any(c.header == "New fractures" for c in inspect_input(path).columns)

@@ -37,7 +37,7 @@ from analysis.load.header_sessions import _names_new_fracture
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
-from analysis.normalize.cells import is_missing
+from analysis.normalize.cells import is_missing, is_no
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
@@ -308,7 +308,8 @@ class _Notes:
             self.close(card)
             return True
         line = self.title_at is not None and bool(title) and len(filled) == 1
-        if line and _text(filled[0][1]):
+        # a line saying none or no ("Aucune", "жоқ") answers the title: no notes
+        if line and _text(filled[0][1]) and not (_says_empty(filled) or is_no(filled[0][1])):
             self.lines.append((_text(filled[0][1]), (*at, filled[0][0])))
             return True
         return False
@@ -704,5 +705,7 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         label = first.title or f"table {k}"
         rows = [row for t in tables for row in t.rows]
         name = f"{span} ({label})"
+        if any(s.sheet == name for s in out):  # two kinds of table under one title
+            name = f"{span} ({label}, table {k})"
         out.append(table_sheet(file, name, first.header, rows, how, shape))
     return out
