@@ -60,15 +60,23 @@ _UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED"
 # a number alone in a list of levels ("L4,5")
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
 # Cyrillic and Greek capitals typed for their Latin twins ("Т12", "С7", Greek "Τ12"), and
-# the Greek initials of thoracic (Θ) and lumbar (Λ)
+# the Greek initials of thoracic (Θ, θωρακικός) and lumbar (Λ, and Ο of οσφυϊκός: "Ο1")
 _LOOKALIKE = str.maketrans(
-    {"\u0422": "T", "\u0421": "C", "\u041d": "H", "\u03a4": "T", "\u0398": "T", "\u039b": "L"}
+    {
+        "\u0422": "T",
+        "\u0421": "C",
+        "\u041d": "H",
+        "\u03a4": "T",
+        "\u0398": "T",
+        "\u039b": "L",
+        "\u039f": "L",
+    }
 )
 
 
 def latin_twins(text: str) -> str:
     """``text`` with the Cyrillic and Greek capitals typed for a level's Latin letter
-    written as that letter (``Т12`` in Cyrillic: ``T12``)."""
+    written as that letter (``Т12`` in Cyrillic: ``T12``; ``Θ9``: ``T9``; ``Ο1``: ``L1``)."""
     return text.translate(_LOOKALIKE)
 
 

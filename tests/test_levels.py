@@ -87,3 +87,12 @@ def test_indonesian_vertebra_prefix() -> None:
     for bad in ("V12", "VX1", "VTh13"):
         with pytest.raises(LevelError):
             parse_levels(bad)
+
+
+def test_greek_omicron_is_lumbar() -> None:
+    """Greek units write the lumbar level with the initial of οσφυϊκός, a capital Omicron
+    ("Ο1"), beside Θ for thoracic."""
+    assert parse_levels("\u039f1") == ("L1",)
+    assert parse_levels("\u039812, \u039f2") == ("T12", "L2")
+    with pytest.raises(LevelError):
+        parse_levels("\u039f6")

@@ -37,7 +37,7 @@ from analysis.load.header_sessions import _names_new_fracture
 from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
-from analysis.normalize.cells import is_missing
+from analysis.normalize.cells import is_missing, is_no
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
@@ -66,6 +66,7 @@ class _Card:
     merged: int = 0  # table cells read from the cell merged down over them
     titled: int = 0  # tables titled beside their header, in the column left of them
     one_row: int = 0  # sections of one row: a title and label-value pairs
+    notes: int = 0  # lines of free text under a title, read as a table of one column
 
 
 @dataclass(frozen=True)
@@ -237,12 +238,14 @@ def _read_card(
     grid_measure = ""  # the measure a grid's header names before its time points
     grid_session = ""  # the later session a grid's title names ("dopo 2ª seduta")
     title = ""
+    notes = _Notes()  # lines of free text under a title (``Progress notes``)
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
         filled = _filled(cells)
-        if not filled:
-            table, grid, title = None, None, ""
+        if notes.holds(card, (name, r), filled, title if table is None and grid is None else ""):
+            table, grid, title = (table, grid, title) if filled else (None, None, "")
             continue
+        title = notes.give_back(title)
         first_text = _text(filled[0][1]) if filled[0][0] == label_col else ""
         at = (name, r, filled[0][0])
         below = _filled(sheet.row(r)) if r < last else []
@@ -269,10 +272,66 @@ def _read_card(
             card.tables.append(table)
             card.titled += table.title_col > 0
         elif len(filled) == 1:
-            title = _text(filled[0][1])
+            title = _text(filled[0][1])  # the card's heading lines are no notes' title
+            heading = not card.tables and len(card.fields) <= (0 if id_col else 1)
+            notes.after(name, r, filled[0], heading)
         else:
             _row_fields(card, r, filled, r == first and id_col > 0, mapping, title)
+    notes.close(card)
     return card
+
+
+@dataclass
+class _Notes:
+    """Lines of free text, one cell each, under a title line (``ΣΗΜΕΙΩΣΕΙΣ`` over
+    ``04/11/2021: Νέο κάταγμα Θ9 …``, ``Status: died 20/08/2021``) and ending at a blank
+    row or the card's end: a table of one column, the title its header, one row per line.
+    Lines followed straight by a table or a row of fields were titles, the last one the
+    table's (as before)."""
+
+    title_at: Place | None = None
+    title: str = ""
+    lines: list[tuple[object, Place]] = field(default_factory=list)
+
+    def after(self, sheet: str, row: int, cell: tuple[int, object], heading: bool) -> None:
+        """A title line read at ``row`` (not the card's ``heading``): lines of text under
+        it may follow."""
+        at = None if heading else (sheet, row, cell[0])
+        self.title_at, self.title, self.lines = at, _text(cell[1]), []
+
+    def holds(
+        self, card: _Card, at: tuple[str, int], filled: list[tuple[int, object]], title: str
+    ) -> bool:
+        """Whether a row is blank (the notes so far closed) or a further line of text
+        under the ``title`` just read (kept); a row of anything else is not held."""
+        if not filled:
+            self.close(card)
+            return True
+        line = self.title_at is not None and bool(title) and len(filled) == 1
+        # a line saying none or no ("Aucune", "жоқ") answers the title: no notes
+        if line and _text(filled[0][1]) and not (_says_empty(filled) or is_no(filled[0][1])):
+            self.lines.append((_text(filled[0][1]), (*at, filled[0][0])))
+            return True
+        return False
+
+    def give_back(self, title: str) -> str:
+        """A row that is no line of text: the lines read so far were titles, the last one
+        the title of what follows; returns that title."""
+        last = _text(self.lines[-1][0]) if self.lines else title
+        self.title_at, self.lines = None, []
+        return last
+
+    def close(self, card: _Card) -> None:
+        """At a blank row or the card's end: the lines as a table of their own."""
+        if self.title_at is not None and self.lines:
+            cols = [c for c in (self.title_at[2],) if c is not None]
+            table = _Table(self.title, [(self.title, self.title_at)], cols)
+            table.rows += [
+                TableRow(card.patient_id, card.key_at, ((text, at),)) for text, at in self.lines
+            ]
+            card.tables.append(table)
+            card.notes += len(self.lines)
+        self.title_at, self.lines = None, []
 
 
 def _add_row(
@@ -628,6 +687,12 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
             "cell's value"
         )
     how += sections_said(sum(c.titled for c in cards), sum(c.one_row for c in cards))
+    notes = sum(c.notes for c in cards)
+    if notes:
+        how += (
+            f"; {notes} line(s) of free text under a title (a card's notes) read as a table "
+            "of one column under that title"
+        )
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
     out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
@@ -640,5 +705,7 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         label = first.title or f"table {k}"
         rows = [row for t in tables for row in t.rows]
         name = f"{span} ({label})"
+        if any(s.sheet == name for s in out):  # two kinds of table under one title
+            name = f"{span} ({label}, table {k})"
         out.append(table_sheet(file, name, first.header, rows, how, shape))
     return out

@@ -13,14 +13,18 @@ part.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date
 
 from analysis.io import RawSheet
+from analysis.levels import LevelError, latin_twins, parse_levels
 from analysis.load.header_columns import HeaderColumn
 from analysis.load.header_sessions import _names_new_fracture
 from analysis.normalize import Target, is_missing
-from analysis.normalize.cells import LEVEL_IN_TEXT, levels_in_text
+from analysis.normalize.cells import LEVEL_IN_TEXT, fold_width, levels_in_text
 from analysis.normalize.content import MIN_EVIDENCE
+from analysis.normalize.dates import leading_date
 from analysis.spec import load_spec, normalize_text
 
 _MIN_WORDS = 4  # a report is a sentence, not a level with a word or two
@@ -77,3 +81,46 @@ def report_columns(cols: list[HeaderColumn], sheet: RawSheet, header_row: int) -
             c = fracture_reports(c, values, None) or c
         out.append(c)
     return out
+
+
+# a level among words of any script: not after a Latin, Greek or Cyrillic letter (``Fall2``),
+# but after kana or kanji (``MRIにてL2新規椎体骨折``); a comma or full stop after it ends a
+# phrase (``Ο3, συντηρητική``), one before a digit makes a volume (``3,5``)
+_LEVEL_AMONG = re.compile(
+    r"(?i)(?<![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?!\d|[.,]\d)"
+)
+
+
+def dated_fracture(value: object, order: str | None = None, calendar: str | None = None) -> tuple[tuple[str, ...], date] | None:  # fmt: skip
+    """A line of notes that starts with its date and names a new fracture and its vertebra
+    (``04/11/2021: Νέο κάταγμα Θ9 (MRI STIR).``, ``R4.3.20 外来で…MRIにてＬ２新規椎体骨折あり``):
+    the vertebrae and the date, or ``None`` (no date first, no fracture named, no level,
+    a level that does not exist, or a fracture denied)."""
+    if not isinstance(value, str):
+        return None
+    when = leading_date(value.strip(), order, calendar)
+    if when is None:
+        return None
+    rest = fold_width(value.strip().split(None, 1)[1]) if len(value.split()) > 1 else ""
+    if not rest or not (_names_new_fracture(rest) or _fracture_words_apart(rest)) or _says_no(rest):
+        return None
+    found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(rest))]
+    if not found:
+        return None
+    try:
+        levels = parse_levels(", ".join(found))
+    except LevelError:
+        return None
+    return levels, when
+
+
+def _fracture_words_apart(text: str) -> bool:
+    """Whether the words of a new fracture stand in their order with others between
+    (``Νέο οστεοπορωτικό κάταγμα``: new osteoporotic fracture)."""
+    words = normalize_text(text).split()
+    for phrase in load_spec().column("fractures", "level").synonyms:
+        wanted = normalize_text(phrase).split()
+        rest = iter(words)
+        if len(wanted) > 1 and all(w in rest for w in wanted):
+            return True
+    return False

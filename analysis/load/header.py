@@ -476,6 +476,9 @@ def _score(columns: list[HeaderColumn], timepoint: str | None = None) -> float:
     return sum(seen.values())
 
 
+_CARD_SHAPES = frozenset({"patient-cards", "case-log"})
+
+
 def detect_layout(
     sheet: RawSheet,
     mapping: dict[str, object] | None = None,
@@ -508,7 +511,10 @@ def detect_layout(
     if best is None:
         return None
     score, row, cols = best
-    need = 2 if timepoint or role else 3
+    # a card's table carries the study ID its card gives (:mod:`analysis.load.cards`): one
+    # further column read is a table (a card's notes naming deaths and new fractures)
+    carded = sheet.origin is not None and sheet.origin.shape in _CARD_SHAPES
+    need = 2 if timepoint or role or carded else 3
     if _has_key(cols) and _no_codes_below(sheet, row, cols):
         # a header read as the study ID over cells that are mostly no study IDs (a
         # patient card's ``№`` over its vertebrae and visits)
@@ -527,6 +533,11 @@ def detect_layout(
         # own column, when its cells are a study's codes (``ANK-01``)
         found = id_by_content(sheet, row, cols)
         cols = found or record_header_study_codes(sheet, row, cols) or cols
+    if carded and score < need and _has_key(cols):
+        # the card's study ID and columns read by their cells alone
+        layout = _layout_at(sheet, row, cols, options, timepoint, role)
+        read = sum(c.target is not None and c.target.kind != "ignore" for c in layout.columns)
+        return layout if read >= need else None
     if score < need or not _has_key(cols):
         # header words known too few: the header row is found by the sheet's shape and
         # its columns by their cells

@@ -13,6 +13,7 @@ from functools import cache
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
+from analysis.load.fracture_reports import dated_fracture
 from analysis.load.header_columns import (
     ACCEPT_FIT,
     CONTENT_ONLY,
@@ -700,15 +701,17 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
         return None
     present = [v for v in values if not is_missing(v)]
     deaths = [v for v in present if names_death(v) and date_inside(v) is not None]
-    if len(deaths) < _DEATH_REMARKS or any(plain_yes(v) for v in present):
+    fractures = sum(dated_fracture(v) is not None for v in present)
+    if not deaths or len(deaths) + fractures < _DEATH_REMARKS or any(plain_yes(v) for v in present):  # fmt: skip
         return None
-    read = sum(names_death(v) or says_alive(v) for v in present)
+    read = sum(names_death(v) or says_alive(v) or dated_fracture(v) is not None for v in present)  # fmt: skip
     return replace(col, target=DEATH_NOTE, confidence=1.0, n_values=len(present), n_parsed=read, reason=_DEATH_REMARKS_HOW)  # fmt: skip
 
 
 _DEATH_REMARKS = 2
 _DEATH_REMARKS_HOW = (
-    "cell contents: remarks naming deaths with their dates (other remarks not read; a "
+    "cell contents: remarks naming deaths with their dates, and new fractures with their "
+    "dates and vertebrae (other remarks not read; a "
     "patient whose remark names no death read as alive)"
 )
 

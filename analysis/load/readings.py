@@ -19,6 +19,7 @@ from typing import Any, ClassVar, cast
 
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
+from analysis.load.fracture_reports import dated_fracture
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
 from analysis.load.header_sessions import _names_new_fracture
@@ -405,12 +406,18 @@ class _Reader:
 
     def _death_note(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """A remark naming the patient's death (with its date: ``Expired on 15/05/2022``)
-        or saying alive; any other remark (``Doing well``) is nothing of the cohort."""
+        or saying alive, or a line of notes starting with its date and naming a new
+        fracture and its vertebra (``04/11/2021: New fracture T9 (MRI)``: the fracture);
+        any other remark (``Doing well``) is nothing of the cohort."""
+        order = col.date_order or self.options.date_order or self.column_order
+        fracture = dated_fracture(value, order, col.calendar)
+        if fracture is not None:
+            levels, seen = fracture
+            return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", seen))  # fmt: skip
         if says_alive(value):
             return CellReading(warnings, None, FIELD, False, "patients", "died")
         if not names_death(value):
             return CellReading(warnings)
-        order = col.date_order or self.options.date_order or self.column_order
         when = death_in_remark(value, order, col.calendar)
         wrong = wrong_date_inside(value, order, col.calendar) if when is None else None
         if wrong is not None:  # "Expired on 31/11/2022": a death's date that is no date

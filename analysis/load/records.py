@@ -426,6 +426,8 @@ class _RowParser:
             filled = [v for v in column_cells if not is_missing(v)]
             if col.target.label == DEATH_NOTE.label:  # remarks, some naming deaths
                 filled = [v for v in filled if names_death(v)]
+                # a card's notes name its patient's death; a patient with no notes did not die
+                self.out.deaths_register = self.out.deaths_register or bool(filled)
             if filled and not any(is_no(v) for v in filled):
                 self.out.problems.append(
                     sheet_problem(

@@ -430,6 +430,32 @@ def date_inside(text: object, order: str | None = None, calendar: str | None = N
     return _date_inside(text, order, calendar) if isinstance(text, str) else None
 
 
+def is_date_text(text: str, order: str | None = None) -> bool:
+    """Whether a word is a date written as text (``20/08/2021``, ``R4.3.20``,
+    ``令和5年1月19日``), in either day/month order unless ``order`` is given."""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    return leading_date(text, order) is not None
+
+
+def leading_date(text: str, order: str | None = None, calendar: str | None = None) -> date | None:
+    """The date a text starts with, as its first word (``04/11/2021: Νέο κάταγμα Θ9``,
+    ``R4.3.20 外来で…``; a colon or comma after it set aside), or ``None``; a date whose
+    day/month order is not told and not ``order`` is none."""
+    words = text.split()
+    if not words:
+        return None
+    first = words[0].rstrip(":：,，")
+    if not re.search(r"\d\D+\d", unicodedata.normalize("NFKC", first)):
+        return None  # a number alone is no date
+    for each in (order,) if order else ("dmy", "mdy"):
+        try:
+            return _parse_text(first, each, calendar)
+        except CellError:
+            continue
+    return None
+
+
 def split_level_date(
     text: str, order: str | None = None, calendar: str | None = None
 ) -> tuple[str, date] | None:

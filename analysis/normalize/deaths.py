@@ -18,7 +18,7 @@ from analysis.normalize.cells import (
     parse_boolean,
     parse_cell,
 )
-from analysis.normalize.dates import date_inside
+from analysis.normalize.dates import date_inside, is_date_text
 from analysis.spec import load_spec
 
 
@@ -36,7 +36,30 @@ def names_death(value: object) -> bool:
     # "Expired on 15/05/2022", "verstorben am 03.04.2020": the word for the death, a word
     # for "on", the date
     words = undated.split()
-    return len(words) == 2 and not_assessed(words[0]) and date_inside(value) is not None
+    if len(words) == 2 and not_assessed(words[0]) and date_inside(value) is not None:
+        return True
+    return _names_death_in_line(value)
+
+
+_LABEL = re.compile(r"^([^\d:：]{1,40})[:：]\s*(?=\S)")
+
+
+def _names_death_in_line(value: str) -> bool:
+    """A line of notes naming the death after a label (``Κατάσταση: Απεβίωσε στις
+    20/08/2021 (λοίμωξη).``: status: died on …) or after its date (``令和5年1月19日
+    死亡（肺炎）``): the label, remarks in brackets, the end's full stop and the date at
+    either end set aside, the words left name the death (alone, or with a word for "on")."""
+    text = re.sub(r"[(\[（].*?[)\]）]", " ", value)
+    text = _LABEL.sub("", text.strip()).strip(" .。;；,")
+    words = text.split()
+    if len(words) > 1 and is_date_text(words[0]):
+        words = words[1:]
+    dated = len(words) > 1 and is_date_text(words[-1])
+    if dated:
+        words = words[:-1]
+    if not words or (len(words) == 2 and not dated):
+        return False
+    return not_assessed(" ".join(words)) or (len(words) == 2 and not_assessed(words[0]))
 
 
 def says_alive(value: object) -> bool:
