@@ -220,7 +220,7 @@ def test_a_sorani_register_loads_exactly(tmp_path: Path) -> None:
     _reproduced_by_its_mapping(path, tmp_path)
 
 
-def test_an_age_written_with_its_unit_below_adulthood_is_warned_at_its_cell(tmp_path: Path) -> None:
+def test_an_age_written_with_its_unit_below_adulthood_is_named_at_its_cell(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Rejis"
@@ -228,9 +228,16 @@ def test_an_age_written_with_its_unit_below_adulthood_is_warned_at_its_cell(tmp_
         ("No. etid", "Sèks", "Laj", "Dat", "Nivo"),
         ("HT-01", "Gason", "6 an", "04/08/2023", "T10"),
         ("HT-02", "Fi", "70 an", "06/09/2023", "L3"),
+        ("HT-03", "Fi", "16 an", "06/09/2023", "L3"),
     ):
         ws.append(row)
     wb.save(path := tmp_path / "rejis.xlsx")
-    warned = [p for p in load_cohort(path).problems if p.rule == "implausible_age"]
-    assert [(p.cell, p.value) for p in warned] == [("C2", "6 an")]
-    assert "age below 18 years" in warned[0].message
+    loaded = load_cohort(path)
+    named = [p for p in loaded.problems if p.rule == "implausible_age"]
+    assert [(p.cell, p.value, p.severity) for p in named] == [
+        ("C2", "6 an", "error"),  # one digit: a digit left out, the cell read as missing
+        ("C4", "16 an", "warning"),
+    ]
+    assert "one-digit age (6)" in named[0].message and "age below 18 years" in named[1].message
+    ages = loaded.cohort.patients.set_index("patient_id")["age_years"]
+    assert ages.isna()["HT-01"] and ages["HT-03"] == 16

@@ -219,9 +219,11 @@ class _Assembler:
             if table != "assessments" and _key(src) in failed
         }
 
-    def consequence(self, pid: str, srcs: Iterable[Source], rule: str, message: str) -> None:
+    def consequence(
+        self, pid: str, srcs: Iterable[Source], rule: str, message: str, column: str | None = None
+    ) -> None:
         if pid not in self.failed_patients:
-            self.error(srcs, rule, message, key=True)
+            self.error(srcs, rule, message, column, key=True)
 
     def error(
         self,
@@ -671,9 +673,38 @@ class _Assembler:
         )
         return False
 
+    def _early_visits(
+        self, early: dict[str, list[tuple[Problem, str]]], dated_after: set[str]
+    ) -> None:
+        """Follow-up visits dated before their procedure: an error on each visit's date,
+        unless every dated follow-up of the procedure (two or more) precedes it: then the
+        procedure's date is the cell in question, the error is on it and the visits are
+        warnings (one bad cell, one error)."""
+        for proc_id, visits in early.items():
+            if proc_id in dated_after or len(visits) < 2:
+                self.problems.extend(p for p, _ in visits)
+                continue
+            points = ", ".join(dict.fromkeys(tp for _, tp in visits))
+            self.error(
+                [r["_src"] for r in self.s.procedures if r.get("procedure_id") == proc_id],
+                "visit_date",
+                f"the procedure is dated after all {len(visits)} of its dated follow-up "
+                f"visits ({points}); check the procedure date",
+                "procedure date",
+                key=True,
+            )
+            self.problems.extend(
+                replace(
+                    p, severity=WARNING, message=p.message + "; its procedure's date is in question"
+                )
+                for p, _ in visits
+            )
+
     def assessments(self) -> list[Record]:
         out = []
         said: set[tuple[object, ...]] = set()  # visits dated before their procedure
+        early_visits: dict[str, list[tuple[Problem, str]]] = defaultdict(list)
+        dated_after: set[str] = set()  # procedures with a follow-up visit dated after them
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
             if key is None and a.get("_visit_date") is not None and pid in self.failed_patients:
@@ -698,7 +729,8 @@ class _Assembler:
                     pid,
                     [a["_src"]],
                     "no_procedure",
-                    "outcome recorded for a patient without a procedure",
+                    "outcome recorded for a patient without a procedure; check the study ID",
+                    "study ID",
                 )
                 continue
             a["procedure_id"] = proc_id  # in place: a staged record is assembled once
@@ -720,9 +752,12 @@ class _Assembler:
                 seen = (early.file, early.sheet, early.row, early.cell, early.message)
                 if seen not in said:  # said once for all the scores of its row
                     said.add(seen)
-                    self.problems.append(early)
+                    early_visits[proc_id].append((early, a["timepoint"]))
                 continue
+            if day is not None and a["timepoint"] != "pre":
+                dated_after.add(proc_id)
             out.append(a)
+        self._early_visits(early_visits, dated_after)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []
         for a in out:
@@ -765,6 +800,7 @@ _FIELD_OF = {
 _WRITTEN_IN = {
     "date:death_date": ("patients.died",),
     "date:fracture_date": ("date:visit_date", "date:procedure_date"),
+    "procedures.session_cement_volume_ml": ("procedures.cement_volume_ml",),
 }
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})
@@ -972,7 +1008,7 @@ def _session_total(recs: list[Record]) -> float | None:
 
 # mL: more than one vertebral body plausibly takes (kyphoplasty of a lumbar vertebra rarely
 # passes 12 mL); a cell's range (0-30 mL) still admits a session's total on a row
-ONE_VERTEBRA_MOST = 20.0
+ONE_VERTEBRA_MOST = 15.0
 
 
 def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
@@ -1044,6 +1080,31 @@ def _session_fields(asm: _Assembler, procedures: list[Record]) -> None:
             )
 
 
+def _implausible_total(asm: _Assembler, recs: list[Record], total: float) -> float | None:
+    """A session's total, written once for its vertebrae, above :data:`ONE_VERTEBRA_MOST`
+    per vertebra (``38`` mL beside ``T10+T11``) is an error on the cell that holds it, and
+    the total is left missing; the vertebrae's own volumes, each checked on its own, are
+    kept."""
+    if total <= ONE_VERTEBRA_MOST * len(recs):
+        return total
+    holders = [
+        r["_src"]
+        for r in recs
+        if r.get("session_cement_volume_ml") is not None and r.get("cement_volume_ml") is None
+    ]
+    if not holders:
+        return total  # a sum of the vertebrae's own volumes, each already checked
+    asm.error(
+        holders,
+        "range",
+        f"{total:g} mL of cement in a session of {len(recs)} vertebra(e): more than "
+        f"{ONE_VERTEBRA_MOST:g} mL per vertebra; check the volume",
+        "session volume",
+        total,
+    )
+    return None
+
+
 def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     """Fill ``session_cement_volume_ml`` on every vertebra row of a session (see module
     docstring); a session of one vertebra takes its total as the vertebra's own volume,
@@ -1055,6 +1116,8 @@ def _session_volumes(asm: _Assembler, procedures: list[Record]) -> None:
         sessions[r["procedure_id"]].append(r)
     for proc_id, recs in sessions.items():
         total = _session_total(recs)
+        if total is not None and proc_id not in asm.given_ids:
+            total = _implausible_total(asm, recs, total)
         for r in recs:
             r["session_cement_volume_ml"] = total
         if len(recs) != 1 or recs[0].get("cement_volume_ml") is not None or total is None:

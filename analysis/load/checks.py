@@ -42,6 +42,9 @@ _MRN_SHAPE = re.compile(r"^\s*(?:mrn|hn|urn|nhs|pid|kh|pat)?[\s#:_-]*\d{6,}\s*$"
 # A share of study IDs shaped like record numbers above this is no accident.
 MRN_SHARE = 0.5
 MIN_ADULT_AGE = 18
+# An age of one digit in a register of vertebral augmentation is an error, not a child: a
+# digit left out (7 for 72); a child's vertebra treated is rare enough to be checked.
+ONE_DIGIT_AGE = 10
 
 
 # Fields a second column may complete rather than repeat: its values fill the first's blanks.
@@ -489,7 +492,8 @@ def is_record_number(value: object) -> bool:
 
 
 def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object, list[Problem]]:
-    """Warnings about one cell, and the value with control characters removed."""
+    """Warnings about one cell, and the value with control characters removed; a one-digit
+    age is an error (the cell is read as missing)."""
     problems: list[Problem] = []
     t = col.target
     if isinstance(value, str) and _CONTROL.search(value):
@@ -523,7 +527,18 @@ def cell_warnings(src: Source, col: HeaderColumn, value: object) -> tuple[object
             age = parse_number(value)  # "6 yrs", "۶": as the column reads it
         except CellError:
             return value, problems
-        if 0 < age < MIN_ADULT_AGE:  # 0 and below are impossible: errors (readings.py)
+        if 0 < age < ONE_DIGIT_AGE:  # 0 and below are impossible: errors (readings.py)
+            problems.append(
+                src.problem(
+                    "implausible_age",
+                    f"a one-digit age ({age:g}) at vertebral augmentation: a digit left out? "
+                    "check the cell",
+                    column=col.header,
+                    col_index=col.index,
+                    value=value,
+                )
+            )
+        elif 0 < age < MIN_ADULT_AGE:
             problems.append(
                 src.problem(
                     "implausible_age",

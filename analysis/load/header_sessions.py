@@ -153,7 +153,7 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
         return vertebra, 2, 1  # "2nd level", "second volume": the session's second vertebra
     rest = _after_second_session(text)
     if rest:
-        return _second_session(rest, mapping)
+        return _second_session(rest, mapping) or _second_session(_raw_tail(text, rest), mapping)
     m = _SLOT.match(norm)
     if not m:
         return None
@@ -162,6 +162,18 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1
+
+
+def _raw_tail(text: str, rest: str) -> str:
+    """The end of a header as written whose words are ``rest`` (``Ημ/νία`` of ``2η
+    επέμβαση Ημ/νία``, read apart as ``ημ νια``): a field whose name holds a slash or a
+    dot is known as written, not in pieces; ``""`` when no end reads so."""
+    tokens = str(text).split()
+    for k in range(1, len(tokens)):
+        tail = " ".join(tokens[k:])
+        if segment(header_text(tail)) == rest:
+            return tail
+    return ""
 
 
 def group_slot(group: str, mapping: dict[str, object]) -> int:
@@ -326,13 +338,13 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     return out
 
 
-_REPEAT_TITLE = "; the table's title names repeat sessions: so is each row"
-
-
-def repeat_sessions_table(columns: list[HeaderColumn], title: str | None) -> list[HeaderColumn]:
+def repeat_sessions_table(
+    columns: list[HeaderColumn], title: str | None, named_by: str = "the table's title"
+) -> list[HeaderColumn]:
     """A second table on a sheet under a title naming repeat sessions ("Repeat procedures
     (hokinga mai)", "Reinterventions", "2. Eingriffe"), its columns those of the index
-    sessions above it: each row is a repeat session, its date the second session's (so its
+    sessions above it, or a sheet so named ("2ème intervention") beside the index
+    sessions' sheet: each row is a repeat session, its date the second session's (so its
     order is checked against the patient's index session), its vertebrae, cement and
     outcomes with it (:func:`second_session_rows`). A table holding no treated level, or
     already naming a second session's columns, is left as it is."""
@@ -342,7 +354,9 @@ def repeat_sessions_table(columns: list[HeaderColumn], title: str | None) -> lis
     if any(c.session != 1 for c in read):
         return columns
     moved = [
-        replace(c, session=2, reason=c.reason + _REPEAT_TITLE)
+        replace(
+            c, session=2, reason=f"{c.reason}; {named_by} names repeat sessions: so is each row"
+        )
         if c.target is not None and c.target.label == "date:procedure_date"
         else c
         for c in columns

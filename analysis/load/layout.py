@@ -208,9 +208,11 @@ def _tables(
         titled = title_role(sheet, layout.header_row) if layout and k and not role else None
         if layout is not None:
             layout = with_role(layout, role or titled, timepoint, block)
-        if layout is not None and k:  # a second table titled "Repeat procedures"
-            title = title_line(sheet, layout.header_row)
-            layout = replace(layout, columns=tuple(repeat_sessions_table(list(layout.columns), title)))  # fmt: skip
+        if (
+            layout is not None
+        ):  # a sheet named "2ème intervention", a second table titled "Repeat procedures"
+            title, by = (title_line(sheet, layout.header_row), "the table's title") if k else (sheet.sheet, "the sheet's name")  # fmt: skip
+            layout = replace(layout, columns=tuple(repeat_sessions_table(list(layout.columns), title, by)))  # fmt: skip
         source = "the table's title" if titled else _LOGGED if logged else "the sheet's name"
         fill = cement_in_header(layout) if layout is not None else ()
         fill_source = _HEADER_FILL

@@ -192,7 +192,19 @@ class _Reader:
         """The reading of ``raw`` (already through the value map); ``when`` is the
         column's parse of the cell as a date, for a date column."""
         value, found = self.warnings(col, raw)
-        warnings = tuple(found)
+        warnings = tuple(p for p in found if p.severity == WARNING)
+        error = next((p for p in found if p.severity != WARNING), None)
+        if error is not None:  # a cell check's error (a one-digit age): the cell is missing
+            return CellReading(warnings, error)
+        return self._value(col, value, when, warnings)
+
+    def _value(
+        self,
+        col: HeaderColumn,
+        value: object,
+        when: date | CellError | None,
+        warnings: tuple[Problem, ...],
+    ) -> CellReading:
         t = col.target
         if t is None or t.kind in ("identifier", "ignore"):
             return CellReading(warnings)

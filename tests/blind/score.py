@@ -11,7 +11,9 @@ Scored, per site and overall:
 * **values**: of every value the truth gives for a valid patient (patient fields, each
   treated vertebra's day, technique, volume, cement and leakage, each outcome score, each
   new fracture), the share the loaded cohort holds exactly (numbers within 1e-6);
-* **errors named**: planted mistakes reported on their sheet, row and column;
+* **errors named**: planted mistakes reported on their sheet, row and column (a mistake
+  the truth lists but the input does not hold, a cell said to be blanked that holds its
+  value, is listed apart and not scored);
 * **false errors**: errors the loader reported on rows of valid patients' cells that were
   not planted (counted per reported problem).
 
@@ -89,6 +91,7 @@ class SiteScore:
     secret: bool = False
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    not_planted: list[str] = field(default_factory=list)
 
     @property
     def patient_share(self) -> float:
@@ -108,6 +111,26 @@ def _input(site: Path) -> Path:
         if (site / name).exists():
             return site / name
     raise FileNotFoundError(f"{site}: no input.xlsx, input.csv or input/")
+
+
+def _planted(site: Path, errors: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The planted mistakes the input holds, and those it does not: a cell the truth says
+    was left blank (a study ID removed) that holds a value in the workbook (the writer's
+    script wrote ``None`` where the spreadsheet library then left the cell unchanged).
+    Such a mistake is no mistake of the input: it is listed, not scored."""
+    blank = [e for e in errors.itertuples() if _blank(getattr(e, "value", ""))]
+    if not blank or not (site / "input.xlsx").exists():
+        return errors, []
+    import openpyxl
+
+    book = openpyxl.load_workbook(site / "input.xlsx", data_only=True)
+    absent = {
+        e.Index
+        for e in blank
+        if e.sheet in book.sheetnames and not _blank(book[e.sheet][e.cell].value)
+    }
+    listed = [f"{e.sheet}!{e.cell} {getattr(e, 'what_is_wrong', '')}" for e in blank if e.Index in absent]  # fmt: skip
+    return errors.drop(index=sorted(absent)), listed
 
 
 def _read(site: Path, table: str) -> pd.DataFrame:
@@ -136,6 +159,7 @@ def score_site(site: Path, mapping: Path | None = None, secret: str | None = Non
     result = SiteScore(site.name, mapped=mapping is not None, secret=secret is not None)
     errors = _read(site, "errors")
     bad = {_id(p) for p in errors.get("patient_id", pd.Series(dtype=str)) if str(p).strip()}
+    errors, result.not_planted = _planted(site, errors)
     patients = _read(site, "patients")
     valid = {_id(p) for p in patients["patient_id"]} - bad
     result.valid_patients = len(valid)
@@ -355,8 +379,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for w in s.missed:
                 print(f"{'':14s}missed {w}")
+            for w in s.not_planted:
+                print(f"{'':14s}not in the input (not scored) {w}")
             for w in s.wrong[:12]:
                 print(f"{'':14s}wrong {w}")
+    absent = sum(len(s.not_planted) for s in scores)
     tot = {k: sum(getattr(s, k) for s in scores) for k in ("valid_patients", "loaded_patients", "values", "right", "planted", "named", "false_errors")}  # fmt: skip
     print(
         f"overall: patients {tot['loaded_patients']}/{tot['valid_patients']} "
@@ -366,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         f"sites at >=90% patients and >=95% values: "
         f"{sum(s.patient_share >= 0.9 and s.value_share >= 0.95 for s in scores)}/{len(scores)}"
         + (f"; with a mapping: {sum(s.mapped for s in scores)}" if args.mappings else "")
+        + (f"; planted mistakes not in the input: {absent}" if absent else "")
     )
     if args.json:
         args.json.write_text(json.dumps([asdict(s) for s in scores], indent=1, ensure_ascii=False))
