@@ -2,8 +2,9 @@
 written for it from ``vertebro inspect --write-mapping`` and edited from the workbook's own
 content (``tests/blind/mappings/``), and a pseudonym secret where the loader asks for one.
 
-The floors are the mapped scores reached (``tests/blind/score_mapped.txt``), a little
-below; what no mapping can reach is listed in ``tests/blind/mappings/README.md``.
+The floors are the mapped scores reached (``tests/blind/score_mapped.txt``, and
+``tests/blind/score_mapped_6_12.txt`` for batches 6, 7, 11 and 12), a little below; what no
+mapping can reach is listed in ``tests/blind/mappings/README.md``.
 """
 
 from __future__ import annotations
@@ -14,10 +15,18 @@ from analysis.load import read_mapping
 from tests.blind.score import HERE, MAPPINGS, score_batches, score_site, site_mapping
 
 # overall shares reached with mappings, a little below: valid patients loaded, values
-# right, planted mistakes named; the same floors for every batch
-MAPPED_FLOORS = dict.fromkeys(
-    ("batch1", "batch2", "batch3", "batch4", "batch5"), (1.0, 0.994, 0.97)
-)
+# right, planted mistakes named; the same floors for batches 1-5
+MAPPED_FLOORS = {
+    **dict.fromkeys(("batch1", "batch2", "batch3", "batch4", "batch5"), (1.0, 0.994, 0.97)),
+    "batch6": (1.0, 0.997, 0.93),  # casablanca's copied card set aside: its duplicate unnamed
+    "batch7": (1.0, 0.99, 0.95),
+    "batch11": (0.99, 0.984, 0.97),
+    "batch12": (0.99, 0.985, 0.91),
+}
+
+# valid patients of a mapped site that no mapping can load (mappings/README.md): a row
+# written under another patient's study ID (tashkent) or under none (male)
+UNLOADABLE = {("batch11", "tashkent"): 1, ("batch12", "male"): 1}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +50,8 @@ def test_mapped_scores_hold(mapped, batch):
 def test_every_mapped_site_loads_all_its_valid_patients(mapped, batch):
     for score in mapped[batch]:
         if score.mapped or score.secret:
-            assert score.loaded_patients == score.valid_patients, score.site
+            unloadable = UNLOADABLE.get((batch, score.site), 0)
+            assert score.loaded_patients == score.valid_patients - unloadable, score.site
 
 
 def test_every_mapping_names_a_site_and_is_valid():
