@@ -1675,3 +1675,22 @@ def test_a_curve_s_dashes_match_its_legend_sample_s_though_ticks_break_some() ->
     dash_dot, dashed, dotted = [4, 4, 4, 15, 15, 15], [7, 7, 7, 7, 8], [3, 3, 4, 4, 4]
     costs = [pattern_cost(found, s) for s in (dash_dot, dashed, dotted)]
     assert costs[0] < 1 / 3 and costs[0] < min(costs[1:]), (found, costs)
+
+
+def test_curves_drawn_as_one_black_line_told_apart_by_step_markers_are_all_found(
+    tmp_path: Path,
+) -> None:
+    """Three curves drawn as the same thin black line, a marker (open circle, filled
+    triangle, open square) on each step and no legend: one stroke when grouped by line
+    type, read before as one curve. The markers are cut out and the lines between them
+    followed: three curves, each within 0.005 (median), and a warning that they are told
+    apart only by their markers (numbered from the top, guessed where markers crowd)."""
+    data = arms(12, n=(100, 100, 100), hazards=(0.01, 0.025, 0.06))
+    spec = Spec(style="matplotlib", dpi=200, extra={"step_markers": True})
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    assert result.n_curves == 3
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.005, (k, np.median(err))
+    assert any("told apart only by the markers on their steps" in w for w in result.warnings)

@@ -51,6 +51,7 @@ from scipy import ndimage
 from analysis.problems import InputFormatError
 from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
+from analysis.published import digitize_markers as markers
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
@@ -370,7 +371,7 @@ def _follow_layers(
     ranks = _ranks(cleaned, crop.shape[1], outside)
     out: list[tuple[Track, int, int | None]] = []
     for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
-        band = False
+        band, alike = False, False
         strength = layer.strength[::-1] if rising else layer.strength
         if rising:
             mask, labels = mask[::-1], labels[::-1]
@@ -379,13 +380,7 @@ def _follow_layers(
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
-            parts = [
-                (*raster.clean(m, width, mask if k == 1 else None), k)
-                for m, k in raster.split_by_style(mask, n)
-            ]
-            used = np.logical_or.reduce([m for m, _, _ in parts])
-            band = n == 1 and used.sum() < 0.8 * mask.sum()
-            mask = used if band else mask
+            parts, mask, band, alike = _black_parts(mask, strength, width, n, warnings)
         elif (solid := _banded_colour(mask, strength, width)) is not None:
             band, mask = True, solid
             parts = [(*raster.clean(solid, width), 1)]
@@ -403,12 +398,57 @@ def _follow_layers(
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
-        if layer.dark and len(cleaned) == 1 and len(read) > 1:
+        if layer.dark and len(cleaned) == 1 and len(read) > 1 and not alike:
             ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+_ALIKE = (
+    "{n} curves drawn as the same black line, told apart only by the markers on their "
+    "steps: read between the markers, numbered from the top (not by the legend's "
+    "markers); where markers crowd, the line under them is guessed; check the overlay"
+)
+
+
+def _black_parts(
+    mask: np.ndarray, strength: np.ndarray, width: int, n: int, warnings: list[str]
+) -> tuple[list[tuple[np.ndarray, np.ndarray, int]], np.ndarray, bool, bool]:
+    """Black ink's curves told apart by line type (:func:`raster.split_by_style`), each
+    part cleaned: (parts as (mask, labels, curves in it), the ink to account for, whether
+    broken lines beside a lone curve were left out as its band, whether the curves are
+    one line told apart by markers (:func:`_marked_alike`), said in ``warnings``)."""
+    parts = [
+        (*raster.clean(m, width, mask if k == 1 else None), k)
+        for m, k in raster.split_by_style(mask, n)
+    ]
+    used = np.logical_or.reduce([m for m, _, _ in parts])
+    band = n == 1 and used.sum() < 0.8 * mask.sum()
+    mask = used if band else mask
+    if n > 1 and len(parts) == 1 and (alike := _marked_alike(mask, width, strength)):
+        warnings.append(_ALIKE.format(n=alike[0][2]))
+        return [alike[0]], alike[1], band, True
+    return parts, mask, band, False
+
+
+def _marked_alike(
+    mask: np.ndarray, width: int, strength: np.ndarray
+) -> tuple[tuple[np.ndarray, np.ndarray, int], np.ndarray] | None:
+    """Black curves drawn as one line with markers on their steps
+    (:mod:`~analysis.published.digitize_markers`), all one stroke: ((the strokes without
+    the markers, their labels joined through the markers, how many lines), the strokes
+    without the markers), or None when there are no markers or one line between them."""
+    found = markers.cut_markers(raster.without_legend(mask, width), width)
+    if found is None:
+        return None
+    lines = _count_lines(raster.column_runs(found.bare, strength), width)
+    if lines < 2:
+        return None
+    kept, labels = raster.clean(found.bare | (mask & found.cover), width)
+    kept &= ~found.cover
+    return (kept, np.where(kept, labels, 0), lines), found.bare
 
 
 def _black_ranks(

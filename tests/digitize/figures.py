@@ -329,13 +329,16 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     (every curve black, told apart by line type), ``marks`` (censor marks on styles that
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
-    the right), ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
+    the right), ``step_markers`` (every curve one black line, a marker on each step),
+    ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
     line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, or ``"none"``)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
     if spec.extra.get("bw"):
         _black_and_white(ax, curves)
+    if spec.extra.get("step_markers"):
+        _step_markers(ax, data, curves, spec)
     _overlays(ax, data, curves, spec)
     _axes_look(ax, spec)
     place = spec.extra.get("legend_at")
@@ -368,6 +371,22 @@ def _black_and_white(ax: Axes, curves: list[Line2D]) -> None:
         if handle is not None and i < len(curves):
             handle.set_color("black")
             handle.set_linestyle(LINE_STYLES[i])  # type: ignore[attr-defined]
+
+
+def _step_markers(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> None:
+    """Every curve the same thin solid black line, told apart only by a marker on each
+    step's lower corner (open circle, filled triangle, open square; a print figure's)."""
+    shapes = ({"marker": "o", "mfc": "white"}, {"marker": "^", "mfc": "black"},
+              {"marker": "s", "mfc": "white"})  # fmt: skip
+    scale = 100 if spec.percent else 1
+    for line, arm, shape in zip(curves, data, shapes, strict=False):
+        line.set_color("black")
+        line.set_linewidth(0.8)
+        times, surv = arm.km()
+        y = (1 - surv[1:] if spec.incidence else surv[1:]) * scale
+        ax.plot(times[1:], y, ls="none", color="black", ms=3.3, mew=0.6, mec="black", **shape)
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
 
 
 def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> None:
