@@ -52,12 +52,12 @@ def test_a_typed_age_within_a_year_of_the_birth_date_wins(tmp_path):
 
 
 def test_a_typed_age_the_birth_date_contradicts_is_an_error_on_the_age(tmp_path):
-    rows = _rows(ages=[71, 8, 79, 80])  # 8 typed for a patient born in 1939
+    rows = _rows(ages=[71, 58, 79, 80])  # 58 typed for a patient born in 1939
     loaded = load_cohort(_workbook(tmp_path / "b.xlsx", {"Cases": rows}))
     wrong = [(p.row, p.column, p.rule) for p in loaded.errors]
     assert wrong == [(3, "Age", "conflict")]
     message = loaded.errors[0].message
-    assert "age 8 typed" in message and "gives 82 years" in message
+    assert "age 58 typed" in message and "gives 82 years" in message
     assert "1939" not in message and "06/15" not in message
     ages = loaded.cohort.patients.set_index("patient_id")["age_years"]
     assert ages.isna().tolist() == [False, True, False]  # the cell set to missing, as any bad cell
