@@ -1524,6 +1524,66 @@ def test_a_curve_seen_late_a_little_above_another_follows_it_from_the_start() ->
     assert flat[1][0] == 1.0 and "start at 1" in flat[2][-1]
 
 
+def test_a_curve_first_seen_early_well_below_its_start_was_hidden_under_others() -> None:
+    """A curve first seen 2% into the axis at 0.93 (hidden under the others along 1, as
+    lifelines' bands and JPEG blur hide it) did not start at 0.93: it is read as hidden
+    before then (following the curve above it, or from 1), with a warning; one first seen
+    as early within 0.03 of 1 starts at time 0 at the value seen."""
+    from analysis.published.digitize import _result, _Scale
+
+    scale = _Scale((0.0, 500.0), (0.0, 300.0), (0.0, 10.0), (1.0, 0.0))
+    # (first time seen, drop times, last time seen) and the levels between
+    host = (np.array([0.0, 0.1, 0.15, 3.0]), np.array([1.0, 0.99, 0.975]), [])
+    late = (np.array([0.2, 0.3, 3.0]), np.array([0.93, 0.9]), [])
+    close = (np.array([0.2, 0.3, 3.0]), np.array([0.98, 0.9]), [])
+    hidden = _result([host, late], scale, (0, 10), (0, 1), None, [], False, None)
+    c = hidden.curve(2)
+    assert c["survival"].iloc[0] == pytest.approx(1.0) and c["time"].iloc[0] == 0.0
+    assert [w for w in hidden.warnings if w.startswith("curve 2: hidden before 0.2")]
+    assert not [w for w in hidden.warnings if "not 1" in w]
+    seen = _result([host, close], scale, (0, 10), (0, 1), None, [], False, None).curve(2)
+    assert seen["time"].iloc[0] == 0.0 and seen["survival"].iloc[0] == pytest.approx(0.98)
+
+
+@pytest.mark.parametrize(("dpi", "fmt"), [(100, "png"), (96, "jpg")])
+def test_a_curve_running_in_under_an_opaque_legend_stops_there_with_a_warning(
+    tmp_path: Path, dpi: int, fmt: str
+) -> None:
+    """An opaque legend box (framealpha 1, a grey edge) over the upper curve's tail: the
+    curve is read up to where it goes in under the box, not along the box's own sample
+    line of its colour, and a warning names it and the time it disappears; the lower
+    curve, passing under the box, and a figure whose box hides nothing, say nothing."""
+    from analysis.published import digitize_boxes as boxed
+
+    over = Spec(style="lifelines", dpi=dpi, fmt=fmt, extra={"legend_at": (1.0, 0.4), "grid": True})
+    result = _read(draw(TRUTH, over, tmp_path / "over"), over)
+    hidden = [w for w in result.warnings if "opaque box" in w]
+    assert len(hidden) == 1 and hidden[0].startswith("curve 1: it runs in under an opaque box")
+    went = float(hidden[0].split(" at ")[1].split()[0])
+    assert 48 < went < 51 and result.curve(1)["time"].max() == pytest.approx(went, abs=0.01)
+    c = result.curve(1)
+    err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), TRUTH[0])
+    assert np.quantile(err, 0.95) <= 0.01  # up to there: the sample line would have read 0.33
+    clear = Spec(style="lifelines", dpi=dpi, fmt=fmt, extra={"legend_at": (1.0, 1.0), "grid": True})
+    assert not [w for w in _read(draw(TRUTH, clear, tmp_path / "clear"), clear).warnings
+                if "opaque box" in w]  # fmt: skip
+    # a grid's cells are outlined too, but their lines go on past the corners
+    page = np.ones((120, 200, 3), dtype=np.float32)
+    page[::40] = page[:, ::50] = 0.8  # grid lines
+    page[50:91, 60:151] = 1.0
+    page[50, 60:151] = page[90, 60:151] = page[50:91, 60] = page[50:91, 150] = 0.6  # the box
+    assert boxed.opaque_boxes(page, np.ones(3, dtype=np.float32)) == [boxed.Box(50, 90, 60, 150)]
+    rows = np.full(200, np.nan)
+    rows[:60] = 60.0  # in at its left side at row 60; then the box's sample line of its ink
+    rows[80:120] = 70.0
+    assert boxed.hidden_stretch(rows, [boxed.Box(50, 90, 60, 150)], 2) == (59, None)
+    assert np.isnan(rows[80:120]).all()
+    rows[160:] = 60.0  # seen again past the box at the row it went in at: ran under flat
+    assert boxed.hidden_stretch(rows, [boxed.Box(50, 90, 60, 150)], 2) is None
+    rows[160:] = 75.0  # seen again lower: a drop hidden under it, said so
+    assert boxed.hidden_stretch(rows, [boxed.Box(50, 90, 60, 150)], 2) == (59, 160)
+
+
 def test_a_curve_whose_ink_begins_with_a_drop_follows_the_curve_it_leaves() -> None:
     """A dashed curve first seen at 0.89, its first drop leaving the solid curve at 0.95:
     it was under the solid one until then, not under the dotted one that happens to run

@@ -49,6 +49,7 @@ import pandas as pd
 from scipy import ndimage
 
 from analysis.problems import InputFormatError
+from analysis.published import digitize_boxes as boxed
 from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
 from analysis.published import digitize_markers as markers
@@ -230,22 +231,27 @@ def _read_raster(
         crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
     outside = rgb.copy()  # the figure without its plot: where a legend beside it shows
     outside[frame.top : frame.bottom + 1, frame.left : frame.right + 1] = paper
+    boxes = boxed.opaque_boxes(crop, paper)  # a legend drawn opaque over the curves
     followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
+    if rising:
+        boxes = boxed.flipped(boxes, crop.shape[0])
     read, ranks, entries = [], [], []
     start_row = scale.row(0.0 if rising else 1.0)
     edge = frame.bottom if rising else frame.top
     widest = max(width for _, width, _ in followed)
     clear = abs(start_row - edge) > 3 * widest + 3  # a start drawn along the frame may hide
     for track, width, rank in followed:
+        under = _hidden_under(scale, boxed.hidden_stretch(track.rows, boxes, width), left)
         changes, levels, notes = corners(track, width)
-        notes = [*track.notes, *notes]
+        notes = [*track.notes, *notes, *under]
         if len(levels) == 0:
             continue
         ranks.append(rank)
         first = int(np.nonzero(np.isfinite(track.rows))[0][0])
         last = int(np.nonzero(np.isfinite(track.rows))[0][-1])
+        changes = np.minimum(changes, last)  # a drop it ends with ends it, not after
         if rising:
             levels = crop.shape[0] - 1 - levels
         cols = np.concatenate([[first], changes, [last]]) + left
@@ -255,6 +261,25 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _hidden_under(scale: _Scale, hidden: tuple[int, int | None] | None, left: int) -> list[str]:
+    """The warning for a curve that runs in under an opaque box at column ``hidden[0]``
+    (of the crop whose first column is the image's ``left``) and is not seen again, or
+    is seen again at ``hidden[1]`` at another row; none when ``hidden`` is None."""
+    if hidden is None:
+        return []
+    went, back = (float(scale.time(np.asarray(c + left))) for c in (hidden[0], hidden[1] or 0))
+    if hidden[1] is None:
+        return [
+            f"it runs in under an opaque box (a legend?) at {went:.4g} and is not seen after: "
+            "read up to there only, its last value where it disappears (what it does under "
+            "the box, a drop's end, its tail, is hidden)"
+        ]
+    return [
+        f"it runs under an opaque box (a legend?) from {went:.4g} to {back:.4g} and comes "
+        "out at another level: the drops hidden there are put halfway"
+    ]
 
 
 def with_marks(
@@ -833,7 +858,8 @@ def _result(
     for times, levels, notes in read:
         t = times.copy()
         levels = np.clip(levels, 0.0, 1.0)
-        if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span:
+        start = 0.0 if rising else 1.0
+        if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span and abs(levels[0] - start) <= 0.03:
             t[0] = 0.0
         steps.append((t, levels, notes))
     pixel = abs((scale.y_val[1] - scale.y_val[0]) / (scale.y_px[1] - scale.y_px[0]))

@@ -332,7 +332,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     the right), ``step_markers`` (every curve one black line, a marker on each step),
     ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
     line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
-    the axes, ``"right"`` outside the axes, or ``"none"``)."""
+    the axes, ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
+    upper right corner stands there, in the axes' fraction)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
     if spec.extra.get("bw"):
@@ -353,6 +354,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
     elif place == "best":
         ax.legend(loc="best")
+    elif isinstance(place, tuple):  # an opaque box, its upper right corner there (axes fraction)
+        ax.legend(loc="upper right", bbox_to_anchor=place, framealpha=1.0, edgecolor="#999999")
 
 
 def _black_and_white(ax: Axes, curves: list[Line2D]) -> None:

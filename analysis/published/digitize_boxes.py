@@ -1,0 +1,143 @@
+"""Opaque boxes drawn over a plot (a legend with ``framealpha=1``): where they stand, and
+which curves run in under them.
+
+A curve that runs into such a box is hidden from there on: what it does under the box
+(a drop, its flat tail, where it ends) cannot be seen. The reader stops it where it
+disappears and says so, rather than guessing what the box hides.
+
+A box is the inside of a rectangle outline drawn in one colour: a region of the plot's
+background colour (its words already blanked), not on the plot's edge, enclosed on all
+four sides by straight lines of that colour that end at its corners. The lines of a grid
+also enclose such regions, but they go on past the corners; and a band, a curve or a grid
+line running in under the box ends at its edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+PAPER = 0.08  # how far from the background colour (any channel) a pixel is still paper
+SMALLEST = 15  # pixels: a box is at least this tall and wide inside
+FILLED = 0.8  # the share of its bounding box the inside's paper covers (samples, no curve)
+EDGE = 0.9  # the share of a side's length its line covers
+SAME = 0.12  # how far a pixel's colour may be from the outline's to be the outline's ink
+REACH = 4  # pixels: how far outside the inside its outline may stand
+
+
+@dataclass(frozen=True)
+class Box:
+    """An opaque box in the plot's pixels: its outline's outer ``top``/``bottom`` rows and
+    ``left``/``right`` columns (inclusive)."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+
+def opaque_boxes(crop: np.ndarray, paper: np.ndarray) -> list[Box]:
+    """The opaque boxes drawn over the plot ``crop`` (an RGB array of the plot's inside,
+    words blanked to ``paper``, the background colour)."""
+    near = np.abs(crop - np.asarray(paper, dtype=crop.dtype)).max(axis=2) < PAPER
+    labels, _ = ndimage.label(near)
+    h, w = near.shape
+    out = []
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        r0, r1, c0, c1 = sl[0].start, sl[0].stop, sl[1].start, sl[1].stop
+        if r1 - r0 < SMALLEST or c1 - c0 < SMALLEST or r0 == 0 or c0 == 0 or r1 == h or c1 == w:
+            continue
+        if (labels[sl] == i).mean() < FILLED:
+            continue
+        box = _outlined(crop, near, (r0, r1, c0, c1))
+        if box is not None:
+            out.append(box)
+    return out
+
+
+def _outlined(crop: np.ndarray, near: np.ndarray, inside: tuple[int, int, int, int]) -> Box | None:
+    """The box whose inside is ``inside`` (rows and columns, ends exclusive), when a line
+    of one colour runs along each of its four sides and ends at the corners."""
+    r0, r1, c0, c1 = inside
+    h, w = near.shape
+    sides = {
+        "top": [r for r in range(r0 - 1, max(r0 - 1 - REACH, -1), -1)],
+        "bottom": [r for r in range(r1, min(r1 + REACH, h))],
+        "left": [c for c in range(c0 - 1, max(c0 - 1 - REACH, -1), -1)],
+        "right": [c for c in range(c1, min(c1 + REACH, w))],
+    }
+    found: dict[str, int] = {}
+    colours = []
+    for side, lines in sides.items():
+        for k in lines:
+            strip = ~near[k, c0:c1] if side in ("top", "bottom") else ~near[r0:r1, k]
+            if strip.mean() >= EDGE:
+                found[side] = k
+                pixels = crop[k, c0:c1] if side in ("top", "bottom") else crop[r0:r1, k]
+                colours.append(np.median(pixels, axis=0))
+                break
+        else:
+            return None
+    colour = np.median(np.array(colours), axis=0)
+    if any(np.abs(c - colour).max() > 2 * SAME for c in colours):
+        return None  # four lines of different colours: other strokes, not an outline
+    top, bottom, left, right = found["top"], found["bottom"], found["left"], found["right"]
+    # a grid's lines go on past the corners; an outline's end there
+    length = max(SMALLEST // 2, 6)
+    beyond = [
+        crop[top, max(left - 3 - length, 0) : max(left - 3, 0)],
+        crop[top, right + 4 : right + 4 + length],
+        crop[bottom, max(left - 3 - length, 0) : max(left - 3, 0)],
+        crop[bottom, right + 4 : right + 4 + length],
+        crop[max(top - 3 - length, 0) : max(top - 3, 0), left],
+        crop[bottom + 4 : bottom + 4 + length, left],
+        crop[max(top - 3 - length, 0) : max(top - 3, 0), right],
+        crop[bottom + 4 : bottom + 4 + length, right],
+    ]
+    going_on = sum(
+        len(seg) > 0 and float((np.abs(seg - colour).max(axis=1) <= SAME).mean()) > 0.8
+        for seg in beyond
+    )
+    if going_on > 2:
+        return None
+    return Box(top, bottom, left, right)
+
+
+def hidden_stretch(rows: np.ndarray, boxes: list[Box], width: int) -> tuple[int, int | None] | None:
+    """Where a followed curve (its row per column, NaN where unseen) runs in under a box:
+    (the last column seen before it, the first seen after it or None when it is not seen
+    again), when it disappears at the box's left side or on its top (a drop going in).
+    What was followed inside a box is the box's own (a legend's sample line) and is set
+    to NaN in ``rows``. A curve seen again past the box at the row it went in at ran
+    under it flat: nothing is hidden (None)."""
+    for box in boxes:
+        inside = np.zeros(len(rows), dtype=bool)
+        inside[box.left + 1 : box.right] = True
+        inside &= (rows > box.top) & (rows < box.bottom)
+        rows[inside] = np.nan
+    seen = np.nonzero(np.isfinite(rows))[0]
+    margin = width + 3
+    for box in boxes:
+        before = seen[seen < box.right]
+        if len(before) == 0:
+            continue
+        last, row = int(before[-1]), float(rows[before[-1]])
+        at_left = abs(last - box.left) <= margin and box.top - margin <= row <= box.bottom
+        on_top = abs(row - box.top) <= margin and box.left - margin <= last <= box.right
+        if not (at_left or on_top):
+            continue
+        after = seen[seen > last]
+        if len(after) == 0:
+            return last, None
+        if abs(rows[after[0]] - row) > width:
+            return last, int(after[0])
+    return None
+
+
+def flipped(boxes: list[Box], height: int) -> list[Box]:
+    """The boxes in a plot turned upside down (a rising plot is followed so)."""
+    return [Box(height - 1 - b.bottom, height - 1 - b.top, b.left, b.right) for b in boxes]
