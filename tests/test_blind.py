@@ -39,6 +39,7 @@ BATCHES = (
     "batch15",
     "batch16",
     "batch17",
+    "batch18",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 
