@@ -11,6 +11,7 @@ import csv
 import json
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -65,6 +66,21 @@ FLOORS = {
 }
 
 
+@cache
+def _unaided(site: Path):
+    """A site's unaided load, or the one-line refusal it met; loaded once for the tests of
+    this module (none changes it)."""
+    try:
+        return load_cohort(_input(site)), None
+    except InputFormatError as exc:
+        return None, exc
+
+
+@cache
+def _inspection(site: Path):
+    return inspect_input(_input(site))
+
+
 @pytest.fixture(scope="module")
 def scores() -> dict[str, list]:
     return {b: [score_site(s) for s in batch_sites(b)] for b in FLOORS}
@@ -87,15 +103,14 @@ def test_every_row_accounted_and_no_identifier_shown(site):
     """Every input row is loaded or reported, and no name, record number or birth date
     written in the workbook reaches the cohort, a problem or the inspection."""
     texts = []
-    try:
-        result = load_cohort(_input(site))
-    except InputFormatError as exc:  # a one-line message, never a traceback
-        texts.append(str(exc))
+    result, refused = _unaided(site)
+    if result is None:  # a one-line message, never a traceback
+        texts.append(str(refused))
     else:
         assert result.rows_in == result.rows_loaded + result.rows_reported
         texts += [f"{p} {p.value} {p.column}" for p in result.problems]
         texts += [getattr(result.cohort, t).to_csv() for t in ("patients", "procedures", "assessments", "fractures")]  # fmt: skip
-    inspection = inspect_input(_input(site))
+    inspection = _inspection(site)
     texts += [inspection.to_frame().to_csv(), inspection.mapping_yaml()]
     shown = "\n".join(texts)
     path = site / "truth" / "identifiers.csv"
@@ -132,12 +147,11 @@ def test_the_same_reading_whatever_the_hash_seed():
 @pytest.mark.parametrize("site", SITES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_mapping_inspect_writes_loads_what_was_read(site, tmp_path):
     """``inspect --write-mapping`` passed back unedited loads exactly the unaided load."""
-    try:
-        unaided = load_cohort(_input(site))
-    except InputFormatError:
-        pytest.skip("not loaded unaided (a record number as the only key needs --secret)")
+    unaided, refused = _unaided(site)
+    if unaided is None:
+        pytest.skip(f"not loaded unaided: {refused}")
     mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(inspect_input(_input(site)).mapping_yaml(), "utf-8")
+    mapping.write_text(_inspection(site).mapping_yaml(), "utf-8")
     mapped = load_cohort(_input(site), options_from_mapping(read_mapping(mapping)))
     assert (mapped.rows_in, mapped.rows_loaded) == (unaided.rows_in, unaided.rows_loaded)
     for table in ("patients", "procedures", "assessments", "fractures"):
