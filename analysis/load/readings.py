@@ -233,6 +233,10 @@ class _Reader:
             if t.label == "patients.etiology" and names_repeat(value):
                 said = "names a repeat procedure, not a cause: not read (the patient's other rows give it)"  # fmt: skip
                 return CellReading((*warnings, self.warning(col, "etiology_repeat", said, value)))
+            if t.label == "patients.etiology" and _names_new_fracture(str(value)):
+                # "Sabon karaya (new fracture) T12": a later procedure's reason
+                said = "names a new fracture (a later procedure's reason), not a cause: not read (the patient's other rows give it)"  # fmt: skip
+                return CellReading((*warnings, self.warning(col, "etiology_repeat", said, value)))
             return CellReading(warnings, self.error(col, value, exc))
         if t.label == "fractures.level" and not _plain_levels(value):
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)

@@ -693,7 +693,8 @@ def _bracketed_gloss(header: str) -> str | None:
     """``Lambar Bincike\n(Study No.)``, ``Kashi 1\n(Level 1)``: a header in a language the
     vocabulary need not know, in any script, with its translation on a last line of its own
     in brackets: that translation, when the lines above it name no field, not even in part,
-    or the one it names, and no time point; else ``None``."""
+    or the one it names, and no time point; else ``None``. A date alone (``...\n(Date)``)
+    is not taken: the other line may say which date it is, so the column's cells decide."""
     lines = [line.strip() for line in header.split("\n") if line.strip()]
     if len(lines) < 2 or not _BRACKETS.fullmatch(lines[-1]):
         return None
@@ -701,6 +702,9 @@ def _bracketed_gloss(header: str) -> str | None:
     above = " ".join(lines[:-1])
     if not any(c.isalpha() for c in inner) or timepoint_of(above) or timepoint_of(inner):
         return None
+    found = match_header(inner)
+    if found is not None and found.kind == "date" and len(inner.split()) <= 1:
+        return None  # "(Date)" alone: the unread line may say which date, so the cells decide
     ranked = header_candidates(above)
     if not ranked or ranked[0][1] < 0.5:
         return inner
