@@ -55,7 +55,9 @@ def test_a_register_of_glossed_headers_reads_its_vertebrae_side_by_side(tmp_path
     loaded = load_cohort(path)
     assert [p for p in loaded.problems if p.severity == ERROR] == []
     procs = loaded.cohort.procedures
-    got = sorted(zip(procs["patient_id"], map(str, procs["level"]), procs["cement_volume_ml"]))
+    got = sorted(
+        zip(procs["patient_id"], map(str, procs["level"]), procs["cement_volume_ml"], strict=True)
+    )
     assert got == [
         ("GL-1", "T11", 4.5),
         ("GL-1", "T12", 3.0),
