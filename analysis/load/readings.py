@@ -230,8 +230,8 @@ class _Reader:
                 _possible_age(value)
             parsed = _parse_field(t.label, value, column)
         except CellError as exc:
-            if t.label == "patients.etiology" and names_repeat(value):
-                said = "names a repeat procedure, not a cause: not read (the patient's other rows give it)"  # fmt: skip
+            said = _not_a_cause(value) if t.label == "patients.etiology" else None
+            if said is not None:
                 return CellReading((*warnings, self.warning(col, "etiology_repeat", said, value)))
             return CellReading(warnings, self.error(col, value, exc))
         if t.label == "fractures.level" and not _plain_levels(value):
@@ -776,3 +776,15 @@ def _into_record(r: CellReading, rec: dict[str, dict[str, Any]], dates: dict[str
             fields[name] = value
         if r.dated is not None:
             dates[r.dated[0]] = r.dated[1]
+
+
+def _not_a_cause(value: object) -> str | None:
+    """Why a cause cell that names no cause is not read: it names a repeat procedure
+    (``Redo for new fracture``) or the new fracture a later procedure treats (``Sabon
+    karaya (new fracture) T12``), a later row's reason, not the patient's cause; ``None``
+    when it names neither (an error)."""
+    if names_repeat(value):
+        return "names a repeat procedure, not a cause: not read (the patient's other rows give it)"  # fmt: skip
+    if _names_new_fracture(str(value)):
+        return "names a new fracture (a later procedure's reason), not a cause: not read (the patient's other rows give it)"  # fmt: skip
+    return None

@@ -143,8 +143,9 @@ def _as_event(event: str, rec: dict[str, Record], dates: dict[str, date]) -> Row
             dates["fracture_date"] = when
         return RowContext(kind="fracture")
     if event == DEATH:
-        # a log of new fractures and deaths: its dates are read as the fractures'
-        when = when or dates.pop("fracture_date", None)
+        # a log of new fractures and deaths: its dates are read as the fractures'; a table
+        # of visits: as the visits'
+        when = when or dates.pop("fracture_date", None) or dates.pop("visit_date", None)
         if when is not None:
             dates["death_date"] = when
     return None

@@ -675,6 +675,9 @@ def english_lines(header: str) -> str:
     other line says which date it is, so the column's cells decide."""
     if "\n" not in header or match_header(header) is not None:
         return header
+    gloss = _bracketed_gloss(header)
+    if gloss is not None:
+        return gloss
     kept = _latin_words(header)
     other = " ".join(w for w in header.split() if w not in kept)
     if not kept or not other or match_header(other) is not None or timepoint_of(other):
@@ -684,6 +687,29 @@ def english_lines(header: str) -> str:
     if found is not None and found.kind == "date" and len(_BRACKETS.sub(" ", english).split()) <= 1:
         return header
     return english
+
+
+def _bracketed_gloss(header: str) -> str | None:
+    """``Lambar Bincike\n(Study No.)``, ``Kashi 1\n(Level 1)``: a header in a language the
+    vocabulary need not know, in any script, with its translation on a last line of its own
+    in brackets: that translation, when the lines above it name no field, not even in part,
+    or the one it names, and no time point; else ``None``. A date alone (``...\n(Date)``)
+    is not taken: the other line may say which date it is, so the column's cells decide."""
+    lines = [line.strip() for line in header.split("\n") if line.strip()]
+    if len(lines) < 2 or not _BRACKETS.fullmatch(lines[-1]):
+        return None
+    inner = lines[-1][1:-1].strip()
+    above = " ".join(lines[:-1])
+    if not any(c.isalpha() for c in inner) or timepoint_of(above) or timepoint_of(inner):
+        return None
+    found = match_header(inner)
+    if found is not None and found.kind == "date" and len(inner.split()) <= 1:
+        return None  # "(Date)" alone: the unread line may say which date, so the cells decide
+    ranked = header_candidates(above)
+    if not ranked or ranked[0][1] < 0.5:
+        return inner
+    glossed = header_candidates(inner)  # or the lines above name the field it names
+    return inner if glossed and glossed[0][0] == ranked[0][0] else None
 
 
 def _latin_words(line: str) -> list[str]:
