@@ -4,7 +4,7 @@ kind records read from its rows' codes and descriptions; a session's cement and 
 vertebra's leak given to the vertebra's row; the cause from the first session's
 diagnosis; a new fracture's level from its own row. With the smaller rules it needs:
 a visit row naming its session by identifier and dated, a small score's ends named in
-brackets, and ISO 5218 sex codes in a text export."""
+brackets, and sex codes 1 and 2 under the header ``Sexe`` (CMBD, INSEE: 1 male)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from analysis.problems import ERROR
 from tests.test_any_workbook import _workbook
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
 
-HEADER = ["Study ID", "Sex", "Session ID", "Date", "Type", "Code", "Description", "Level", "Time point", "Value", "Unit"]  # fmt: skip
+HEADER = ["Study ID", "Sexe", "Session ID", "Date", "Type", "Code", "Description", "Level", "Time point", "Value", "Unit"]  # fmt: skip
 
 
 def _items() -> list[list[object]]:
@@ -118,3 +118,15 @@ def test_a_visit_row_naming_its_session_and_dated_is_a_visit(tmp_path):
 def test_a_small_score_with_its_ends_named_in_brackets(header, measure):
     target = match_header(header)
     assert (target.measure if target is not None else None) == measure
+
+
+@pytest.mark.parametrize(("header", "first"), [("Sexe", "male"), ("Sex", None)])
+def test_sex_codes_one_and_two_read_only_where_the_header_says_whose(tmp_path, header, first):
+    """1 and 2 are male and female in Catalan, Spanish and French discharge codes (header
+    ``Sexe``); under another header they follow no one convention and are not guessed."""
+    rows = [[header if h == "Sexe" else h for h in HEADER], *_items()]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(";".join(map(str, r)) for r in rows) + "\n", "utf-8")
+    patients = load_cohort(path).cohort.patients.set_index("patient_id")
+    got = patients.loc["S-1", "sex"]
+    assert (None if got is None or got != got else got) == first
