@@ -228,6 +228,7 @@ def _stage_wide(
             by_date = table.timepoint is None and dated_only(layout.columns)
             stage_sheet(sheet, layout, options, out, timepoint=BY_DATE if by_date else table.timepoint)  # fmt: skip
             out.problems[before:] = restore_cells(out.problems[before:], sheet)
+            out.widened.append(sheet)
             if sheet.note is not None:
                 out.problems.append(sheet.note)
         fill_blanks(out.procedures[start:], table.fill)
@@ -300,6 +301,9 @@ def load_cohort(
                 raise
             raise InputFormatError(str(exc)) from None
         result = assemble(staged, "patient" if options.policy == "strict" else options.policy)
+    for sheet in staged.widened:  # a later check's problem in a moved cell: at its own cell
+        if isinstance(sheet, MeasureRows):
+            result = replace(result, problems=restore_cells(list(result.problems), sheet))
     if staged.origins:
         result = replace(
             result,

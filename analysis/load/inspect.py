@@ -27,6 +27,7 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.header_columns import language_values
+from analysis.load.item_rows import ItemRows, item_kinds_column
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
 from analysis.load.mapping import column_entry, letter_of
@@ -127,7 +128,8 @@ class Inspection:
             "#   role: fractures           what the sheet holds (patients, procedures, ...)",
             "#   skip: true                not read",
             "#   measure_rows: {names: E, values: F}   one measurement per row, read as",
-            "#                             one column per measure",
+            "#                             one column per measure; with kinds: K, one item",
+            "#                             per row, column K saying what each row records",
             "#   fill: {procedures.cement_type: PMMA}   a field the table leaves unwritten",
             "#                             (procedures.technique too); a cell always wins",
             "#   shape: transposed | patient-cards | case-log | side-by-side | field-rows",
@@ -258,7 +260,7 @@ def _reading(
         confidence=confidence,
         n_values=col.n_values,
         n_parsed=col.n_parsed,
-        reason=col.reason,
+        reason=(sheet.reason(col.index) if isinstance(sheet, ItemRows) else None) or col.reason,
         examples=_examples(values, t),
         header_row=layout.header_row,
     )
@@ -382,6 +384,16 @@ def _redcap_inspection(records: Path, dictionary: Path, options: LoadOptions) ->
     )
 
 
+def _measure_rows_entry(sheet: RawSheet) -> dict[str, str] | None:
+    """A widened sheet's ``measure_rows`` (and, for an item export, its ``kinds``)."""
+    rows = measure_rows_columns(sheet)
+    if rows is None:
+        return None
+    kinds = item_kinds_column(sheet)
+    out = {"names": rows[0], "values": rows[1]}
+    return out if kinds is None else {**out, "kinds": kinds}
+
+
 def _table_entry(
     table: TableLayout, coded: dict[str, dict[str, str]] | None = None
 ) -> dict[str, object]:
@@ -400,9 +412,9 @@ def _table_entry(
         entry["role"] = table.role
     if table.fill:
         entry["fill"] = {f"procedures.{column}": value for column, value in table.fill}
-    rows = measure_rows_columns(table.sheet)
+    rows = _measure_rows_entry(table.sheet)
     if rows is not None:
-        entry["measure_rows"] = {"names": rows[0], "values": rows[1]}
+        entry["measure_rows"] = rows
     columns: dict[str, object] = {}
     for col in table.layout.columns:
         if not col.header and col.target is None:

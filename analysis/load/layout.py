@@ -21,6 +21,7 @@ from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.header_sessions import repeat_sessions_table
+from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import (
@@ -76,7 +77,14 @@ class TableLayout:
             parts.append(f"{self.role} (from {self.role_source})")
         parts += [f"{column.replace('_', ' ')} {value} from {self.fill_source}" for column, value in self.fill]  # fmt: skip
         rows = measure_rows_columns(self.sheet)
-        if rows is not None:
+        kinds = item_kinds_column(self.sheet)
+        if kinds is not None:
+            parts.append(
+                f"one item per row: column {kinds} says what each row records, read from its "
+                f"codes and descriptions; values in column {rows[1] if rows else '?'}, read as "
+                "one column per thing recorded"
+            )
+        elif rows is not None:
             parts.append(
                 f"one measurement per row: the measure named in column {rows[0]}, its value "
                 f"in column {rows[1]}, read as one column per measure"
@@ -109,10 +117,9 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             sheet, *beside = split_columns(sheet, spans)
             out += [t for b in beside for t in _tables(b, mapping, options, shaped)]
         if sheet.sheet in written:
-            given = next((s.measure_rows for s in written[sheet.sheet] if s.measure_rows), None)
-            if given is not None:
-                sheet = widen_measure_rows(sheet, given) or sheet
-            out += _as_written(sheet, written[sheet.sheet])
+            out += _as_written(
+                _widened_as_written(sheet, written[sheet.sheet]), written[sheet.sheet]
+            )
             continue
         plain = [s for s in shaped.get(sheet.sheet, []) if s.shape == NO_SHAPE]
         if plain:
@@ -139,6 +146,17 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     tables = _with_cards(out, unread, mapping, options, shaped)
     tables = with_named_calendar(tables)
     return tables if options.date_order else with_workbook_order(tables)
+
+
+def _widened_as_written(sheet: RawSheet, specs: list[TableSpec]) -> RawSheet:
+    """A sheet a mapping file reads as one item or one measurement per row, so widened."""
+    given = next((s.measure_rows for s in specs if s.measure_rows), None)
+    kinds = next((s.item_kinds for s in specs if s.item_kinds), None)
+    if kinds is not None:
+        return widen_item_rows(sheet, kinds) or sheet
+    if given is not None:
+        return widen_measure_rows(sheet, given) or sheet
+    return sheet
 
 
 def _side_by_side_written(name: str, shaped: dict[str, list[TableSpec]]) -> list[tuple[int, int]]:
@@ -198,7 +216,8 @@ def _tables(
     timepoint, timepoint_source = named.get(sheet.sheet, (None, BY_NAME))
     named_role = sheet_role(sheet.sheet)
     if widen:
-        sheet = widen_measure_rows(sheet) or sheet  # one measurement per row
+        # one item per row (a kind column saying what), or one measurement per row
+        sheet = widen_item_rows(sheet) or widen_measure_rows(sheet) or sheet
     out = []
     for k, block in enumerate(table_blocks(sheet, mapping)):
         logged = named_role is None and logs_new_fractures(block)

@@ -41,6 +41,8 @@ class TableSpec:
     shape: str | None = None  # a table the loader reshapes: ``sheet`` is the table's name
     # a measurement export: the letters of its measure names and of their values
     measure_rows: tuple[str, str] | None = None
+    # an export of one item per row: the letter of its column of item kinds
+    item_kinds: str | None = None
     # a field the table leaves unwritten that holds one value on all its rows: (column, value)
     fill: tuple[tuple[str, object], ...] = ()
 
@@ -162,6 +164,7 @@ def table_specs(raw: dict[str, Any]) -> tuple[TableSpec, ...]:
                 tuple(sorted(columns, key=lambda c: c.index)),
                 table.get("shape"),
                 _measure_rows(table.get("measure_rows")),
+                (table.get("measure_rows") or {}).get("kinds"),
                 _fill(table.get("fill") or {}),
             )
         )

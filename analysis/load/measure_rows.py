@@ -225,11 +225,19 @@ def restore_cells(problems: list[Problem], sheet: MeasureRows) -> list[Problem]:
     """Problems of a widened sheet that name a measure's column, named at the value's own
     cell and header as the user sees them."""
     letter = column_letter(sheet.value_column)
+    # an item export's moved cells, each from its own place (:mod:`analysis.load.item_rows`)
+    moved = getattr(sheet, "moved", {})
+    headers = sheet.row(sheet.header_row - 1) if sheet.header_row else []
     out = []
     for p in problems:
         if (p.file, p.sheet) == (sheet.file, sheet.sheet) and p.cell and p.row is not None:
-            col = "".join(c for c in p.cell if c.isalpha())
-            if column_number(col) >= sheet.first_added:
+            col = column_number("".join(c for c in p.cell if c.isalpha()))
+            if (p.row, col) in moved:
+                row, at = moved[(p.row, col)]
+                header = headers[at - 1] if at - 1 < len(headers) else None
+                name = None if header is None else str(header).strip()
+                p = replace(p, row=row, cell=f"{column_letter(at)}{row}", column=name)
+            elif col >= sheet.first_added:
                 p = replace(p, cell=f"{letter}{p.row}", column=sheet.value_header)
         out.append(p)
     return out

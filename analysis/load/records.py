@@ -97,6 +97,9 @@ class Staged:
     sheet_positions: dict[tuple[str, str], int] = field(default_factory=dict)
     # (file, sheet) of a reshaped sheet -> where its cells stand in the user's sheet
     origins: dict[tuple[str, str], CellOrigin] = field(default_factory=dict)
+    # sheets read as one column per measure or item: a problem found after staging that
+    # names an added column is named at the cell the value came from
+    widened: list[RawSheet] = field(default_factory=list)
     # a log of events naming deaths was read: a patient of the workbook it names no death
     # of is read as alive (died = no), as in a register of deaths
     deaths_register: bool = False
@@ -739,8 +742,9 @@ class _RowParser:
             # a visit row naming its session (by its number, perhaps with its date), a visit
             # row of a sheet of one row per visit (its date the visit's), or nothing
             return number
-        if set(base) == {"procedure_id"} and not slots and when is None and self.visit_rows:
-            return base["procedure_id"]  # a visit row naming its session by its identifier
+        if set(base) == {"procedure_id"} and not slots and self.visit_rows:
+            # a visit row naming its session by its identifier (its date, if any, the visit's)
+            return base["procedure_id"]
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)

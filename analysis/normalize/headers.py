@@ -26,6 +26,11 @@ _SCALE_10 = re.compile(r"\b0\s*(?:-|to)?\s*10\b|/\s*10\b")
 _SCORE_RANGE = re.compile(r"[(\[]\s*[01]\s*[-–]\s*[2-7]\s*[)\]]")
 # a legend of the cells' codes in brackets ("(0=INDEP,1=CANE,2=WALKER)"): two codes or more
 _CODE_LEGEND = re.compile(r"[(\[]\s*\d{1,2}\s*=[^)\]=]+?[,;/]\s*\d{1,2}\s*=[^)\]]*[)\]]")
+# a small score's ends named in brackets ("(0 autònom - 4 enllitat)", "(0 independent - 4
+# bedridden)"): its range with the words of its ends
+_END_LEGEND = re.compile(
+    r"[(\[]\s*[01]\s+[^\W\d_][^()\[\]\d]*?\s[-–]\s*[2-7]\s+[^\W\d_][^()\[\]\d]*[)\]]"
+)
 _UNITS = re.compile(r"\b(ml|cc|mls|cm3|years|yrs|yr|y|days|d)\b")
 _UNIT_TYPES = {
     "ml": "volume_ml",
@@ -554,9 +559,10 @@ def _without_score_range(header: object, text: str) -> tuple[object, str]:
     """A header without a small score's range in brackets (``Walking (0-4) before``) or a
     legend of its codes (``Ambulation status (0=indep, 1=cane, 2=walker)``) and its
     normalised text; the header as it stands when it has neither."""
-    if not _SCORE_RANGE.search(str(header)) and not _CODE_LEGEND.search(str(header)):
+    legends = (_SCORE_RANGE, _CODE_LEGEND, _END_LEGEND)
+    if not any(p.search(str(header)) for p in legends):
         return header, text
-    header = _CODE_LEGEND.sub(" ", _SCORE_RANGE.sub(" ", str(header)))
+    header = _END_LEGEND.sub(" ", _CODE_LEGEND.sub(" ", _SCORE_RANGE.sub(" ", str(header))))
     return header, header_text(header)
 
 
