@@ -1,7 +1,7 @@
 """Every word of the language vocabulary files is read as what it is declared to mean, and no
 word means two things: data_schema/vocabulary-languages-hy-am-si-ur-mn-bg-sk-sl-zh.yaml (the
 fifth blind batch's languages), data_schema/vocabulary-languages-world.yaml (the next) and
-the Somali and Tok Pisin files after them."""
+the Somali, Tok Pisin, Lingala and Tajik files after them."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ FILES = (
     "vocabulary-languages-world.yaml",
     "vocabulary-languages-so.yaml",
     "vocabulary-languages-tpi.yaml",
+    "vocabulary-languages-ln.yaml",
+    "vocabulary-languages-tg.yaml",
 )
 # A number of each unit that names a schema time point ("24 ժամ", "2 tedna", "3 сар").
 _UNIT_NUMBER = {"hours": (24, "24h"), "days": (7, "1w"), "weeks": (2, "2w"), "months": (3, "3m"), "years": (1, "12m")}  # fmt: skip
@@ -178,10 +180,21 @@ def test_no_word_means_yes_or_no_and_also_a_sex_or_a_missing_cell():
         ("ស្រី", "sex", "female"),  # Khmer
         ("metastāzes", "etiology", "pathologic"),  # Latvian
         ("prometna nesreća", "etiology", "traumatic"),  # Croatian
+        ("Mwasi", "sex", "female"),  # Lingala
+        ("Mobali", "sex", "male"),
+        ("Lésion lytique secondaire (néo pulmonaire)", "etiology", "pathologic"),
     ],
 )
 def test_values_of_the_next_languages(value, column, canonical):
     assert parse_cell(value, load_spec().column("patients", column)) == canonical
+
+
+def test_french_and_lingala_clinic_shorthand():
+    """``RAS`` (rien à signaler) is no leak; ``n.f.`` (non fait) and ``ayaki te`` (did not
+    come) are missing scores; ``akufi`` (has died) is a score not taken for a death."""
+    assert parse_cell("RAS", load_spec().column("procedures", "leakage")) == "none"
+    assert is_missing("n.f.") and is_missing("ayaki te")
+    assert not_assessed("akufi")
 
 
 @pytest.mark.parametrize(

@@ -154,17 +154,46 @@ def _names_field(text: str, mapping: dict[str, object]) -> bool:
     return bool(ranked) and ranked[0][1] >= 0.5
 
 
-def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
+def _is_table_header(
+    filled: list[tuple[int, object]],
+    mapping: dict[str, object],
+    below: list[tuple[int, object]] | None = None,
+) -> bool:
     texts = [_text(v) for _, v in filled]
     if len(filled) < 2 or not all(texts) or any(code_like(v) for _, v in filled):
         return False
-    if _LABEL_END.search(texts[0]) or _side_by_side(filled, mapping):
+    if _LABEL_END.search(texts[0]):
         return False  # "Name: | CRUZ, Remedios | Sex: | F": labels, each with its value
+    below = below or []
+    if _side_by_side(filled, mapping) and not _values_under_labels(filled, below, mapping):
+        return False  # "Age | 74 | Sex | F": labels side by side, each with its value
+    if _side_by_side(below, mapping) and [c for c, _ in below] == [c for c, _ in filled]:
+        return False  # the first row of a block of pairs ("Name | … | Phone | …")
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         named = [match_header(_label(t), mapping) for t in texts]
         # "Diagnosis | Trauma (fall)": the second a value of the field the first names
         return named[0] is not None and named[1] is not None and not _value_of(named[0], filled[1][1])  # fmt: skip
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
+
+
+def _values_under_labels(
+    filled: list[tuple[int, object]], below: list[tuple[int, object]], mapping: dict[str, object]
+) -> bool:
+    """Whether a row that reads as label-value pairs side by side (``Visit | Session |
+    Date of visit | VAS | ODI (%) | Remarks``) is a table's header after all: the row
+    under it writes a value under every one of its "labels" (``Pre-op | 1 | 03/09/2019
+    | 7 | 52``), none of them a text naming a field, one at least a number, a date or a
+    level; under a row of pairs, the next row writes labels again or nothing."""
+    under = dict(below)
+    labels = [c for c, _ in filled[0::2]]
+    if not all(c in under for c in labels):
+        return False
+    cells = [under[c] for c in labels]
+    # a time point ("Pre-op") is a visit's value, though a header could name it
+    texts = [_label(v.strip()) for v in cells if isinstance(v, str) and timepoint_of(v) is None]
+    if any(_names_field(t, mapping) for t in texts):
+        return False
+    return any(not isinstance(v, str) or value_like(v.strip()) for v in cells)
 
 
 def _value_of(target: Target, value: object) -> bool:
@@ -267,7 +296,7 @@ def _read_card(
             grid_session = _later_session(title)
         elif line is not None:
             card.fields += line
-        elif _is_table_header(filled, mapping) or _is_table_by_shape(filled, below, mapping):
+        elif _is_table_header(filled, mapping, below) or _is_table_by_shape(filled, below, mapping):
             table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
             card.titled += table.title_col > 0
