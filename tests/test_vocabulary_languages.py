@@ -9,6 +9,7 @@ from importlib import resources
 
 import pytest
 
+from analysis.load.roles import sheet_role
 from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import is_missing, not_assessed, parse_boolean
 from analysis.normalize.headers import header_candidates
@@ -187,6 +188,15 @@ def test_no_word_means_yes_or_no_and_also_a_sex_or_a_missing_cell():
 )
 def test_values_of_the_next_languages(value, column, canonical):
     assert parse_cell(value, load_spec().column("patients", column)) == canonical
+
+
+def test_tajik_and_russian_card_words():
+    """A Tajik card's birth date (``Санаи таваллуд``), its outcome line (``Натиҷа``: died),
+    and a table titled as new fractures in Tajik with a Russian gloss."""
+    assert match_header("Санаи таваллуд").label == "identifier:birth_date"
+    assert match_header("Натиҷа (охири мушоҳида)").label == "patients.died"
+    assert sheet_role("ШИКАСТИ НАВ (новый перелом)") == "fractures"
+    assert sheet_role("Новый перелом") == "fractures"
 
 
 def test_french_and_lingala_clinic_shorthand():
