@@ -3,7 +3,8 @@ row a name and a phone (``Name | … | Telephone | +1 …``: no table header, th
 labels name fields), and whose visit table's header alternates fields with words no
 field reads (``Visit | Session | Date of visit | Pain (ache) /10 | ODI (%) | Remarks``:
 a header, not label-value pairs, for the row under it writes values under every
-"label"); a second session's visits named after it (``Pre-op 2e séance``)."""
+"label"); a second session's visits named after it (``Pre-op 2e séance``); and a
+new-fracture label with ``None`` beside it, read as no new fracture."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ def _card(ws: openpyxl.worksheet.worksheet.Worksheet, pid: str, k: int) -> None:
             ["Pré-op 2e séance", 2, datetime(2022, 9, 6), 9, 70],
             ["M1 après 2e séance", 2, datetime(2022, 10, 8), 2, 20],
         ]
+    if k == 2:
+        rows += [[], ["EVENTS"], ["New fracture(s)", "Date", "Level"], [None, datetime(2022, 6, 1), "T11"]]  # fmt: skip
+    else:
+        rows += [[], ["EVENTS"], ["New fracture(s)", "None"]]
     for row in rows:
         ws.append(row)
 
@@ -97,8 +102,13 @@ def test_cards_with_pairs_and_a_visit_table_load_every_field(tmp_path: Path) -> 
         ("pre", 9.0),
         ("pre", 70.0),
     ]
+    fractures = cohort.fractures
+    assert fractures["patient_id"].astype(str).tolist() == ["PB-002"]
+    assert fractures["level"].astype(str).tolist() == ["T11"]
+    inspected = inspect_input(path)
+    assert "2 new-fracture label(s) with a word for none beside them" in str(inspected)
     written = tmp_path / "mapping.yaml"
-    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    written.write_text(inspected.mapping_yaml(), "utf-8")
     mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
     for table in ("patients", "procedures", "assessments", "fractures"):
         assert getattr(mapped, table).equals(getattr(cohort, table)), table

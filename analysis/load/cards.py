@@ -67,6 +67,7 @@ class _Card:
     titled: int = 0  # tables titled beside their header, in the column left of them
     one_row: int = 0  # sections of one row: a title and label-value pairs
     notes: int = 0  # lines of free text under a title, read as a table of one column
+    no_fracture: int = 0  # new-fracture labels with a word for none beside them
 
 
 @dataclass(frozen=True)
@@ -413,7 +414,20 @@ def _row_fields(
         card.tables.append(_one_row_table(card.sheet, r, pairs, card))
         card.one_row += 1
     else:
-        card.fields += _titled_pairs(_pairs(card.sheet, r, filled, anchor, mapping), title)
+        fields = _titled_pairs(_pairs(card.sheet, r, filled, anchor, mapping), title)
+        kept = [f for f in fields if not _no_new_fracture(f, mapping)]
+        card.no_fracture += len(fields) - len(kept)
+        card.fields += kept
+
+
+def _no_new_fracture(pair: Field, mapping: dict[str, object]) -> bool:
+    """A label naming new fractures with a word for none beside it (``New fracture(s) |
+    None``): the card says the patient had none, as ``None`` under a fracture table's
+    header does; no field."""
+    if not _says_empty([(0, pair.value)]):
+        return False
+    target = match_header(_label(pair.label), mapping)
+    return (target is not None and target.table == "fractures") or _names_new_fracture(pair.label)
 
 
 def _one_row_table(
@@ -721,6 +735,12 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         how += (
             f"; {notes} line(s) of free text under a title (a card's notes) read as a table "
             "of one column under that title"
+        )
+    no_fracture = sum(c.no_fracture for c in cards)
+    if no_fracture:
+        how += (
+            f"; {no_fracture} new-fracture label(s) with a word for none beside them "
+            "(vocabulary: empty_table_words) read as no new fracture"
         )
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
