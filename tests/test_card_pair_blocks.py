@@ -107,6 +107,7 @@ def test_cards_with_pairs_and_a_visit_table_load_every_field(tmp_path: Path) -> 
     assert fractures["level"].astype(str).tolist() == ["T11"]
     inspected = inspect_input(path)
     assert "2 new-fracture label(s) with a word for none beside them" in str(inspected)
+    assert "3 table header(s) alternating field names with other words" in str(inspected)
     written = tmp_path / "mapping.yaml"
     written.write_text(inspected.mapping_yaml(), "utf-8")
     mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort

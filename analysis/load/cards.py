@@ -68,6 +68,7 @@ class _Card:
     one_row: int = 0  # sections of one row: a title and label-value pairs
     notes: int = 0  # lines of free text under a title, read as a table of one column
     no_fracture: int = 0  # new-fracture labels with a word for none beside them
+    alternating: int = 0  # table headers that read like label-value pairs side by side
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,7 @@ def _read_card(
             table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
             card.titled += table.title_col > 0
+            card.alternating += _side_by_side(filled, mapping)
         elif len(filled) == 1:
             title = _text(filled[0][1])  # the card's heading lines are no notes' title
             heading = not card.tables and len(card.fields) <= (0 if id_col else 1)
@@ -735,6 +737,13 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         how += (
             f"; {notes} line(s) of free text under a title (a card's notes) read as a table "
             "of one column under that title"
+        )
+    alternating = sum(c.alternating for c in cards)
+    if alternating:
+        how += (
+            f"; {alternating} table header(s) alternating field names with other words read "
+            "as headers, not label-value pairs: the row under each writes values under all "
+            "of them"
         )
     no_fracture = sum(c.no_fracture for c in cards)
     if no_fracture:
