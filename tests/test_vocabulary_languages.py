@@ -1,7 +1,7 @@
 """Every word of the language vocabulary files is read as what it is declared to mean, and no
 word means two things: data_schema/vocabulary-languages-hy-am-si-ur-mn-bg-sk-sl-zh.yaml (the
 fifth blind batch's languages), data_schema/vocabulary-languages-world.yaml (the next) and
-the Somali and Tok Pisin files after them."""
+the Somali, Tok Pisin, Lingala and Tajik files after them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from importlib import resources
 
 import pytest
 
+from analysis.load.roles import sheet_role
 from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import is_missing, not_assessed, parse_boolean
 from analysis.normalize.headers import header_candidates
@@ -20,6 +21,8 @@ FILES = (
     "vocabulary-languages-world.yaml",
     "vocabulary-languages-so.yaml",
     "vocabulary-languages-tpi.yaml",
+    "vocabulary-languages-ln.yaml",
+    "vocabulary-languages-tg.yaml",
 )
 # A number of each unit that names a schema time point ("24 ժամ", "2 tedna", "3 сар").
 _UNIT_NUMBER = {"hours": (24, "24h"), "days": (7, "1w"), "weeks": (2, "2w"), "months": (3, "3m"), "years": (1, "12m")}  # fmt: skip
@@ -178,10 +181,30 @@ def test_no_word_means_yes_or_no_and_also_a_sex_or_a_missing_cell():
         ("ស្រី", "sex", "female"),  # Khmer
         ("metastāzes", "etiology", "pathologic"),  # Latvian
         ("prometna nesreća", "etiology", "traumatic"),  # Croatian
+        ("Mwasi", "sex", "female"),  # Lingala
+        ("Mobali", "sex", "male"),
+        ("Lésion lytique secondaire (néo pulmonaire)", "etiology", "pathologic"),
     ],
 )
 def test_values_of_the_next_languages(value, column, canonical):
     assert parse_cell(value, load_spec().column("patients", column)) == canonical
+
+
+def test_tajik_and_russian_card_words():
+    """A Tajik card's birth date (``Санаи таваллуд``), its outcome line (``Натиҷа``: died),
+    and a table titled as new fractures in Tajik with a Russian gloss."""
+    assert match_header("Санаи таваллуд").label == "identifier:birth_date"
+    assert match_header("Натиҷа (охири мушоҳида)").label == "patients.died"
+    assert sheet_role("ШИКАСТИ НАВ (новый перелом)") == "fractures"
+    assert sheet_role("Новый перелом") == "fractures"
+
+
+def test_french_and_lingala_clinic_shorthand():
+    """``RAS`` (rien à signaler) is no leak; ``n.f.`` (non fait) and ``ayaki te`` (did not
+    come) are missing scores; ``akufi`` (has died) is a score not taken for a death."""
+    assert parse_cell("RAS", load_spec().column("procedures", "leakage")) == "none"
+    assert is_missing("n.f.") and is_missing("ayaki te")
+    assert not_assessed("akufi")
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,8 @@ class _Card:
     titled: int = 0  # tables titled beside their header, in the column left of them
     one_row: int = 0  # sections of one row: a title and label-value pairs
     notes: int = 0  # lines of free text under a title, read as a table of one column
+    no_fracture: int = 0  # new-fracture labels with a word for none beside them
+    alternating: int = 0  # table headers that read like label-value pairs side by side
 
 
 @dataclass(frozen=True)
@@ -154,17 +156,46 @@ def _names_field(text: str, mapping: dict[str, object]) -> bool:
     return bool(ranked) and ranked[0][1] >= 0.5
 
 
-def _is_table_header(filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
+def _is_table_header(
+    filled: list[tuple[int, object]],
+    mapping: dict[str, object],
+    below: list[tuple[int, object]] | None = None,
+) -> bool:
     texts = [_text(v) for _, v in filled]
     if len(filled) < 2 or not all(texts) or any(code_like(v) for _, v in filled):
         return False
-    if _LABEL_END.search(texts[0]) or _side_by_side(filled, mapping):
+    if _LABEL_END.search(texts[0]):
         return False  # "Name: | CRUZ, Remedios | Sex: | F": labels, each with its value
+    below = below or []
+    if _side_by_side(filled, mapping) and not _values_under_labels(filled, below, mapping):
+        return False  # "Age | 74 | Sex | F": labels side by side, each with its value
+    if _side_by_side(below, mapping) and [c for c, _ in below] == [c for c, _ in filled]:
+        return False  # the first row of a block of pairs ("Name | … | Phone | …")
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         named = [match_header(_label(t), mapping) for t in texts]
         # "Diagnosis | Trauma (fall)": the second a value of the field the first names
         return named[0] is not None and named[1] is not None and not _value_of(named[0], filled[1][1])  # fmt: skip
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
+
+
+def _values_under_labels(
+    filled: list[tuple[int, object]], below: list[tuple[int, object]], mapping: dict[str, object]
+) -> bool:
+    """Whether a row that reads as label-value pairs side by side (``Visit | Session |
+    Date of visit | VAS | ODI (%) | Remarks``) is a table's header after all: the row
+    under it writes a value under every one of its "labels" (``Pre-op | 1 | 03/09/2019
+    | 7 | 52``), none of them a text naming a field, one at least a number, a date or a
+    level; under a row of pairs, the next row writes labels again or nothing."""
+    under = dict(below)
+    labels = [c for c, _ in filled[0::2]]
+    if not all(c in under for c in labels):
+        return False
+    cells = [under[c] for c in labels]
+    # a time point ("Pre-op") is a visit's value, though a header could name it
+    texts = [_label(v.strip()) for v in cells if isinstance(v, str) and timepoint_of(v) is None]
+    if any(_names_field(t, mapping) for t in texts):
+        return False
+    return any(not isinstance(v, str) or value_like(v.strip()) for v in cells)
 
 
 def _value_of(target: Target, value: object) -> bool:
@@ -267,10 +298,11 @@ def _read_card(
             grid_session = _later_session(title)
         elif line is not None:
             card.fields += line
-        elif _is_table_header(filled, mapping) or _is_table_by_shape(filled, below, mapping):
+        elif _is_table_header(filled, mapping, below) or _is_table_by_shape(filled, below, mapping):
             table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
             card.titled += table.title_col > 0
+            card.alternating += _side_by_side(filled, mapping)
         elif len(filled) == 1:
             title = _text(filled[0][1])  # the card's heading lines are no notes' title
             heading = not card.tables and len(card.fields) <= (0 if id_col else 1)
@@ -384,7 +416,20 @@ def _row_fields(
         card.tables.append(_one_row_table(card.sheet, r, pairs, card))
         card.one_row += 1
     else:
-        card.fields += _titled_pairs(_pairs(card.sheet, r, filled, anchor, mapping), title)
+        fields = _titled_pairs(_pairs(card.sheet, r, filled, anchor, mapping), title)
+        kept = [f for f in fields if not _no_new_fracture(f, mapping)]
+        card.no_fracture += len(fields) - len(kept)
+        card.fields += kept
+
+
+def _no_new_fracture(pair: Field, mapping: dict[str, object]) -> bool:
+    """A label naming new fractures with a word for none beside it (``New fracture(s) |
+    None``): the card says the patient had none, as ``None`` under a fracture table's
+    header does; no field."""
+    if not _says_empty([(0, pair.value)]):
+        return False
+    target = match_header(_label(pair.label), mapping)
+    return (target is not None and target.table == "fractures") or _names_new_fracture(pair.label)
 
 
 def _one_row_table(
@@ -692,6 +737,19 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         how += (
             f"; {notes} line(s) of free text under a title (a card's notes) read as a table "
             "of one column under that title"
+        )
+    alternating = sum(c.alternating for c in cards)
+    if alternating:
+        how += (
+            f"; {alternating} table header(s) alternating field names with other words read "
+            "as headers, not label-value pairs: the row under each writes values under all "
+            "of them"
+        )
+    no_fracture = sum(c.no_fracture for c in cards)
+    if no_fracture:
+        how += (
+            f"; {no_fracture} new-fracture label(s) with a word for none beside them "
+            "(vocabulary: empty_table_words) read as no new fracture"
         )
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
