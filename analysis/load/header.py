@@ -504,6 +504,8 @@ def detect_layout(
     memo: dict[tuple[str, ...], _Reading] = {}
     for r in rows:
         cols = _candidates(sheet, r, mapping, memo)
+        if timepoint is None:
+            cols = sheet_measure_points(sheet.sheet, cols, mapping)
         score = _score(cols, timepoint)
         tie = score == best[0] if best is not None else False
         if best is None or (score >= best[0] and score > 0 and not (tie and _loses_key(best[2], cols))):  # fmt: skip
@@ -545,6 +547,27 @@ def detect_layout(
     return _layout_at(sheet, row, cols, options, timepoint, role)
 
 
+_SHEET_MEASURE = "header names a time point; the outcome the sheet's name names"
+
+
+def sheet_measure_points(
+    name: str, cols: list[HeaderColumn], mapping: dict[str, object]
+) -> list[HeaderColumn]:
+    """One sheet per measure (``VAS评分``, ``ODI``: the sheet's name names one measure and
+    no time point): its columns headed by a time point only (``术前``, ``术后1月``) hold
+    that measure at that time point."""
+    measure = measure_named(name, mapping) if name else None
+    if measure is None:
+        return cols
+    out = []
+    for c in cols:
+        point = timepoint_of(c.header) if c.target is None and c.header else None
+        if point is not None:
+            c = replace(c, target=replace(measure, timepoint=point), confidence=1.0, reason=_SHEET_MEASURE)  # fmt: skip
+        out.append(c)
+    return out
+
+
 def _loses_key(best: list[HeaderColumn], cols: list[HeaderColumn]) -> bool:
     """Whether a row scoring as much as the best row so far would lose its study ID
     (a first data row joined under the header, a new fracture's word read as a header)."""
@@ -562,6 +585,8 @@ def _layout_at(
     """The sheet read with its header at ``row``: every column checked against its cells,
     and those no header word named read by their cells alone."""
     cols = lettered_visits(_one_study_id(sheet, row, cols))
+    if timepoint is None:
+        cols = sheet_measure_points(sheet.sheet, cols, options.mapping if options else {})
     cols = noted_scales(sheet, row, _shared_scale(measure_runs(cols)))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
