@@ -53,6 +53,7 @@ from analysis.load.header_sessions import (
     is_slot_field,
     names_second_session_only,
     numbered_session_blocks,
+    outer_fracture_groups,
     second_session_rows,
 )
 from analysis.load.header_typed import typed_by_content
@@ -206,7 +207,21 @@ def _candidates(
         columns.append(HeaderColumn(i + 1, *memo[key]))
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
+    outer = _outer_groups(sheet, row, width)
+    if any(outer):
+        columns = outer_fracture_groups(numbered_session_blocks(columns, outer, mapping), outer)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
+
+
+def _outer_groups(sheet: RawSheet, row: int, width: int) -> list[str]:
+    """A three-row header's outermost groups (``PROĊEDURA 1``, ``KSUR ĠDID`` merged over
+    the sub-groups ``Vertebra A``, ``6 ġimgħat`` and the columns' names): the labels of
+    the row two above ``row`` spread over their merged spans, when that row and the one
+    between are both header rows; blanks otherwise."""
+    if row < 3 or not _header_like(sheet, row - 2) or not _header_like(sheet, row - 1):
+        return [""] * width
+    merged = any(r0 <= row - 2 <= r1 and c1 > c0 for r0, c0, r1, c1 in sheet.merged)
+    return _group_row(sheet, row - 2, width) if merged else [""] * width
 
 
 def _values_beside_labels(columns: list[HeaderColumn]) -> list[HeaderColumn]:
