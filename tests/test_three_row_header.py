@@ -23,7 +23,7 @@ def _row(pid, cause, levels, leaks, second=None):
     first += [8, 60, 3]
     if second is None:
         return first + [None] * 7
-    return first + [datetime(2021, 2, 10), second, datetime(2021, 2, 18), "KP", second, 6, 9]
+    return [*first, datetime(2021, 2, 10), second, datetime(2021, 2, 18), "KP", second, 6, 9]
 
 
 def test_three_header_rows(tmp_path):
