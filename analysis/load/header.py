@@ -53,6 +53,7 @@ from analysis.load.header_sessions import (
     is_slot_field,
     names_second_session_only,
     numbered_session_blocks,
+    outer_fracture_groups,
     second_session_rows,
 )
 from analysis.load.header_typed import typed_by_content
@@ -206,7 +207,21 @@ def _candidates(
         columns.append(HeaderColumn(i + 1, *memo[key]))
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
+    outer = _outer_groups(sheet, row, width)
+    if any(outer):
+        columns = outer_fracture_groups(numbered_session_blocks(columns, outer, mapping), outer)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
+
+
+def _outer_groups(sheet: RawSheet, row: int, width: int) -> list[str]:
+    """A three-row header's outermost groups (``PROĊEDURA 1``, ``KSUR ĠDID`` merged over
+    the sub-groups ``Vertebra A``, ``6 ġimgħat`` and the columns' names): the labels of
+    the row two above ``row`` spread over their merged spans, when that row and the one
+    between are both header rows; blanks otherwise."""
+    if row < 3 or not _header_like(sheet, row - 2) or not _header_like(sheet, row - 1):
+        return [""] * width
+    merged = any(r0 <= row - 2 <= r1 and c1 > c0 for r0, c0, r1, c1 in sheet.merged)
+    return _group_row(sheet, row - 2, width) if merged else [""] * width
 
 
 def _values_beside_labels(columns: list[HeaderColumn]) -> list[HeaderColumn]:
@@ -504,6 +519,8 @@ def detect_layout(
     memo: dict[tuple[str, ...], _Reading] = {}
     for r in rows:
         cols = _candidates(sheet, r, mapping, memo)
+        if timepoint is None:
+            cols = sheet_measure_points(sheet.sheet, cols, mapping)
         score = _score(cols, timepoint)
         tie = score == best[0] if best is not None else False
         if best is None or (score >= best[0] and score > 0 and not (tie and _loses_key(best[2], cols))):  # fmt: skip
@@ -545,6 +562,27 @@ def detect_layout(
     return _layout_at(sheet, row, cols, options, timepoint, role)
 
 
+_SHEET_MEASURE = "header names a time point; the outcome the sheet's name names"
+
+
+def sheet_measure_points(
+    name: str, cols: list[HeaderColumn], mapping: dict[str, object]
+) -> list[HeaderColumn]:
+    """One sheet per measure (``VAS评分``, ``ODI``: the sheet's name names one measure and
+    no time point): its columns headed by a time point only (``术前``, ``术后1月``) hold
+    that measure at that time point."""
+    measure = measure_named(name, mapping) if name else None
+    if measure is None:
+        return cols
+    out = []
+    for c in cols:
+        point = timepoint_of(c.header) if c.target is None and c.header else None
+        if point is not None:
+            c = replace(c, target=replace(measure, timepoint=point), confidence=1.0, reason=_SHEET_MEASURE)  # fmt: skip
+        out.append(c)
+    return out
+
+
 def _loses_key(best: list[HeaderColumn], cols: list[HeaderColumn]) -> bool:
     """Whether a row scoring as much as the best row so far would lose its study ID
     (a first data row joined under the header, a new fracture's word read as a header)."""
@@ -562,6 +600,8 @@ def _layout_at(
     """The sheet read with its header at ``row``: every column checked against its cells,
     and those no header word named read by their cells alone."""
     cols = lettered_visits(_one_study_id(sheet, row, cols))
+    if timepoint is None:
+        cols = sheet_measure_points(sheet.sheet, cols, options.mapping if options else {})
     cols = noted_scales(sheet, row, _shared_scale(measure_runs(cols)))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())

@@ -280,6 +280,24 @@ def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     return out
 
 
+_UNDER_FRACTURE = "header, under an outer group header naming new fractures"
+
+
+def outer_fracture_groups(columns: list[HeaderColumn], outer: list[str]) -> list[HeaderColumn]:
+    """A treated level's or procedure date's column under an outer group header naming
+    new fractures (``KSUR ĠDID`` over ``Data | Livell``, the row between blank) is the new
+    fracture's level or date."""
+    out = list(columns)
+    for i, c in enumerate(out):
+        group = outer[c.index - 1] if c.index - 1 < len(outer) else ""
+        t = c.target
+        if t is None or t.label not in _FRACTURE_TWIN or c.session != 1 or not group:
+            continue
+        if _names_new_fracture(group) and not _numbered(group):
+            out[i] = replace(c, target=_as_fracture(t), reason=_UNDER_FRACTURE)
+    return out
+
+
 _PER_SESSION = _SLOT_FIELDS | {"date:procedure_date"}
 
 
@@ -448,7 +466,8 @@ def numbered_session_blocks(
     out = list(columns)
     for stem in stems:
         named = match_header(stem, mapping)
-        if named is not None and is_slot_field(named):
+        says_procedure = segment(stem) in _second_session_words()[2]  # "Proċedura 2"
+        if named is not None and is_slot_field(named) and not says_procedure:
             continue
         blocks = {
             n: [c for c, g in zip(columns, numbered, strict=False) if g == (stem, n)]

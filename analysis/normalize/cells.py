@@ -283,6 +283,14 @@ def _without_total(text: str) -> str:
         return " ".join(words[1:])
     if len(words) > 1 and normalize_text(words[-1]) in totals:
         return " ".join(words[:-1])
+    return _without_glued_total(text, totals)
+
+
+def _without_glued_total(text: str, totals: frozenset[str]) -> str:
+    """A total word written against the number in a script without spaces (``共6.5ml``)."""
+    m = re.match(r"^(\D+?)(?=\d)", text)
+    if m and not m[1].isascii() and normalize_text(m[1]) in totals:
+        return text[m.end(1) :]
     return text
 
 

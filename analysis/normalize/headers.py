@@ -361,7 +361,9 @@ def _match_measure(text: str) -> Target | None:
     _, measures, timepoints = _lookups()
     stripped, scale = _declared_scale(text)
     stripped = " ".join(w for w in stripped.split() if w not in _score_units()) or stripped
-    for words in (normalize_text(stripped).split(), segment(stripped).split()):
+    # a score's unit written against the measure in a script without spaces ("ODI评分")
+    segmented = [w for w in segment(stripped).split() if w not in _score_units()]
+    for words in (normalize_text(stripped).split(), segmented or segment(stripped).split()):
         for i in range(len(words) + 1):
             head, tail = " ".join(words[:i]), " ".join(words[i:])
             for m_part, t_part in ((head, tail), (tail, head)):
