@@ -67,7 +67,7 @@ from analysis.normalize.headers import (
     one_language,
 )
 from analysis.normalize.series import header_parts, series_target
-from analysis.normalize.timepoints import timepoint_of
+from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec
 
 __all__ = [
@@ -206,6 +206,10 @@ def _candidates(
         columns.append(HeaderColumn(i + 1, *memo[key]))
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
+    if row >= 3 and _header_like(sheet, row - 2):
+        # a third header row over the group row (``1.ª INTERVENÇÃO`` over ``EVA (0-10)``
+        # over ``Pré``): a band numbering the sessions above the fields' own groups
+        columns = numbered_session_blocks(columns, _group_row(sheet, row - 2, width), mapping)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
 
 
@@ -240,7 +244,11 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
-    fixed = _fixed_reading(sub) or _visit_group_date(group, sub, joined, mapping)
+    fixed = (
+        _fixed_reading(sub)
+        or _visit_group_date(group, sub, joined, mapping)
+        or _timed_visit_date(sub, mapping)
+    )
     if fixed is not None:
         return fixed
     for text, context in ((joined, ""), (sub, group)):
@@ -301,6 +309,31 @@ def _visit_group_date(
         return None
     visit = Target("date", column="visit_date", timepoint=point)
     return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE)
+
+
+_TIMED_VISIT_DATE = "header: a visit's date naming its time point, the date of that visit only"
+_MAX_POINT_WORDS = 3  # a time point's words inside a header: "3 mo", "2 wk", "pre op"
+
+
+def _timed_visit_date(sub: str, mapping: dict[str, object]) -> _Reading | None:
+    """A date header naming the visit's time point among its words (``Date of 3-mo visit``,
+    ``Visit date 6 months``): the date of that visit only (``date:visit_date@3m``), not
+    of every visit of the row; ``None`` when the header names a field as it stands, or no
+    time point, or its other words name no visit's date."""
+    if not sub or match_header(sub, mapping) is not None:
+        return None
+    words = segment(sub).split()
+    for n in range(_MAX_POINT_WORDS, 0, -1):
+        for i in range(len(words) - n + 1):
+            point = timepoint_of(" ".join(words[i : i + n]))
+            rest = " ".join(words[:i] + words[i + n :])
+            if point is None or not rest:
+                continue
+            target = match_header(rest, mapping)
+            if target is not None and target.label in ("date:visit_date", "date:procedure_date"):
+                visit = Target("date", column="visit_date", timepoint=point)
+                return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
+    return None
 
 
 _SESSION_WRITTEN_OUT = (
