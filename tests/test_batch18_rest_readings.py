@@ -131,3 +131,39 @@ def test_a_transposed_register_dates_only_its_three_month_visit(tmp_path):
     loaded = load_cohort(path)
     assert sorted(loaded.cohort.patients["patient_id"]) == ["TH-01", "TH-02"]
     assert not [p for p in loaded.problems if p.severity == "error"]
+
+
+def test_a_field_marked_second_is_the_second_sessions():
+    from analysis.load.header import _read_header
+    from analysis.load.header_sessions import _slot_target
+
+    for header in ("Leakage (2nd)", "Cement volume (mL, 2nd)"):
+        reading = _read_header([header], {})
+        assert reading[7] == 2, header  # the session
+    found = _slot_target("VAS pre-op (2nd)", {})
+    assert found is not None and found[0].label == "pain_vas@pre" and found[2] == 2
+
+
+def test_an_unused_second_session_block_of_dashes_is_no_session(tmp_path):
+    rows = [
+        [
+            "Study ID",
+            "Date",
+            "Level",
+            "Leakage",
+            "Date (2nd)",
+            "Level (2nd)",
+            "Leakage (2nd)",
+            "VAS pre-op (2nd)",
+        ],  # fmt: skip
+        ["P-01", "12/03/2023", "L1", "disc", "20/09/2023", "T12", "none", 8],
+        ["P-02", "15/04/2023", "L2", "none", "-", "-", "-", "-"],
+        ["P-03", "18/05/2023", "T11", "venous", "-", "-", "-", "-"],
+    ]
+    path = _workbook(tmp_path / "second.xlsx", {"Register": rows})
+    loaded = load_cohort(path)
+    assert not [p for p in loaded.problems if p.severity == "error"]
+    procs = loaded.cohort.procedures
+    assert procs.groupby("patient_id")["procedure_id"].nunique().to_dict() == {"P-01": 2, "P-02": 1, "P-03": 1}  # fmt: skip
+    second = loaded.cohort.assessments
+    assert len(second[second["patient_id"] == "P-01"]) == 1

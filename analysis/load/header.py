@@ -258,9 +258,12 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         if second is not None:
             return _header_reading(joined, second[0], 1.0, _GLOSSED_SECOND, second[1], 2)
         target = match_header(text, mapping)
+        found = _slot_target(text, mapping)
+        if target is not None and found is not None and found[2] == 2 and found[0] == target:
+            # "Leakage (2nd)", "Cement volume (mL, 2nd)": the field, of the second session
+            return _header_reading(text, found[0], 1.0, _SECOND_MARKED, found[1], 2)
         if target is not None:
             return _in_group(text, target, context, mapping)
-        found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
     measure = _measure_reading(group, sub, joined, mapping) or _series_reading(options[0], group, sub, mapping)  # fmt: skip
@@ -280,6 +283,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     return _header_reading(options[0], None, 0.0, "")
 
 
+_SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"
 _GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"
 IGNORED = Target("ignore", column="known")
 _VISIT_GROUP_DATE = (

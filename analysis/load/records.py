@@ -127,6 +127,16 @@ class RowContext:
     kind: str | None = None  # "procedure", "fracture" or None for a base row
 
 
+def _only_negatives(fields: list[Record]) -> bool:
+    """Whether a session's cells say nothing but no (no leak, no cleft): no level, no
+    technique, no volume."""
+    values = [v for f in fields for v in f.values()]
+    return bool(values) and all(
+        v is False or v == "none" or (isinstance(v, tuple | list) and set(v) <= {"none"})
+        for v in values
+    )
+
+
 def _part_key(name: str, part: int) -> str:
     return name if part == 1 else f"{name}@{part}"
 
@@ -740,6 +750,10 @@ class _RowParser:
             return number
         if set(base) == {"procedure_id"} and not slots and when is None and self.visit_rows:
             return base["procedure_id"]  # a visit row naming its session by its identifier
+        if part > 1 and when is None and _only_negatives([base, *slots]):
+            # a later session's block left unused, its leak cell written "-" (read as no
+            # leak beside the column's words) and nothing else: no session
+            return None
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)
