@@ -70,26 +70,49 @@ def test_irish_headers_and_values():
 
 
 def test_a_third_header_row_numbers_the_sessions(tmp_path):
-    band = ["IDENTIFICAÇÃO", None, "1.ª INTERVENÇÃO", None, None, None, "2.ª INTERVENÇÃO (nova fractura)", None, None, None]  # fmt: skip
-    groups = ["Nº Estudo", "Idade", "Data", "Vértebra(s)", "Volume (ml)", "EVA (0-10)", "Data", "Vértebra(s)", "Volume (ml)", "EVA (0-10)"]  # fmt: skip
-    points = [None, None, None, None, None, "Pré", None, None, None, "Pré"]
+    # IDENTIFICAÇÃO | 1.ª INTERVENÇÃO | 2.ª INTERVENÇÃO over the fields, EVA over its points
+    band = ["IDENTIFICAÇÃO", None, "1.ª INTERVENÇÃO", *[None] * 6, "2.ª INTERVENÇÃO (nova fractura)", *[None] * 6]  # fmt: skip
+    fields = ["Data", "Vértebra(s)", "Técnica", "Volume (ml)", "Extravasamento", "EVA (0-10)", None]
+    groups = ["Nº Estudo", "Idade", *fields, *fields]
+    points = [None] * 7 + ["Pré", "1 mês"] + [None] * 5 + ["Pré", "1 mês"]
+    blank = [None] * 7
     rows = [
         ["Registo"],
         [],
         band,
         groups,
         points,
-        ["AO-01", 70, "04-06-22", "L1", "4,0", 8, "14-04-23", "D12", "2,0", 7],
-        ["AO-02", 66, "07-07-22", "L3", "3,5", 6, None, None, None, None],
+        [
+            "AO-01",
+            70,
+            "04-06-22",
+            "L1",
+            "Vertebroplastia",
+            "4,0",
+            "Venoso",
+            8,
+            3,
+            "14-04-23",
+            "D12",
+            "Vertebroplastia",
+            "2,0",
+            "Discal",
+            7,
+            2,
+        ],
+        ["AO-02", 66, "07-07-22", "L3", "Cifoplastia", "3,5", "Não", 6, 2, *blank],
+        ["AO-03", 76, "17-07-22", "L4", "Vertebroplastia", "3,5", "Não", 6, 2, *blank],
     ]
-    merges = [("Registo", r) for r in ("A3:B3", "C3:F3", "G3:J3")]
-    merges += [("Registo", f"{c}4:{c}5") for c in "ABCDEGHI"]
+    merges = [("Registo", r) for r in ("A3:B3", "C3:I3", "J3:P3", "H4:I4", "O4:P4")]
+    merges += [("Registo", f"{c}4:{c}5") for c in "ABCDEFGJKLMN"]
     path = _workbook(tmp_path / "luanda.xlsx", {"Registo": rows}, merges)
-    procs = load_cohort(path).cohort.procedures
-    first = procs[procs["patient_id"] == "AO-01"].sort_values("day")
-    assert list(first["level"]) == ["L1", "T12"]
-    assert list(first["day"]) == [0, (date(2023, 4, 14) - date(2022, 6, 4)).days]
-    assert first["procedure_id"].nunique() == 2
+    cohort = load_cohort(path).cohort
+    procs = cohort.procedures[cohort.procedures["patient_id"] == "AO-01"].sort_values("day")
+    assert list(procs["level"]) == ["L1", "T12"]
+    assert list(procs["day"]) == [0, (date(2023, 4, 14) - date(2022, 6, 4)).days]
+    scores = cohort.assessments[cohort.assessments["patient_id"] == "AO-01"]
+    second = scores[scores["procedure_id"] == procs["procedure_id"].iloc[1]]
+    assert sorted(zip(second["timepoint"], second["value"], strict=True)) == [("1m", 2.0), ("pre", 7.0)]  # fmt: skip
     _reproduced_by_its_mapping(path, tmp_path)
 
 
@@ -155,7 +178,7 @@ def test_an_unused_second_session_block_of_dashes_is_no_session(tmp_path):
             "Level (2nd)",
             "Leakage (2nd)",
             "VAS pre-op (2nd)",
-        ],  # fmt: skip
+        ],
         ["P-01", "12/03/2023", "L1", "disc", "20/09/2023", "T12", "none", 8],
         ["P-02", "15/04/2023", "L2", "none", "-", "-", "-", "-"],
         ["P-03", "18/05/2023", "T11", "venous", "-", "-", "-", "-"],

@@ -254,16 +254,13 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text, context in ((joined, ""), (sub, group)):
         if not text:
             continue
-        second = glossed_second_session(context, text, mapping) if context else None
+        second = _second_reading(text, context, joined, mapping)
         if second is not None:
-            return _header_reading(joined, second[0], 1.0, _GLOSSED_SECOND, second[1], 2)
+            return second
         target = match_header(text, mapping)
-        found = _slot_target(text, mapping)
-        if target is not None and found is not None and found[2] == 2 and found[0] == target:
-            # "Leakage (2nd)", "Cement volume (mL, 2nd)": the field, of the second session
-            return _header_reading(text, found[0], 1.0, _SECOND_MARKED, found[1], 2)
         if target is not None:
             return _in_group(text, target, context, mapping)
+        found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
     measure = _measure_reading(group, sub, joined, mapping) or _series_reading(options[0], group, sub, mapping)  # fmt: skip
@@ -281,6 +278,22 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _second_reading(
+    text: str, context: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A header read as a second session's field: under a group naming that session in
+    one of its two languages, or the field marked as the second's in its own words
+    (``Leakage (2nd)``, ``Cement volume (mL, 2nd)``, read as a field alone too)."""
+    second = glossed_second_session(context, text, mapping) if context else None
+    if second is not None:
+        return _header_reading(joined, second[0], 1.0, _GLOSSED_SECOND, second[1], 2)
+    target = match_header(text, mapping)
+    found = _slot_target(text, mapping) if target is not None else None
+    if found is not None and found[2] == 2 and found[0] == target:
+        return _header_reading(text, found[0], 1.0, _SECOND_MARKED, found[1], 2)
+    return None
 
 
 _SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"

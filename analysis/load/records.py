@@ -127,10 +127,16 @@ class RowContext:
     kind: str | None = None  # "procedure", "fracture" or None for a base row
 
 
-def _only_negatives(fields: list[Record]) -> bool:
-    """Whether a session's cells say nothing but no (no leak, no cleft): no level, no
-    technique, no volume."""
-    values = [v for f in fields for v in f.values()]
+def _unused_block(
+    part: int, rec: dict[str, Record], dates: dict[str, date], scored: list[tuple[int, Record]]
+) -> bool:
+    """Whether a later session's block on a row was left unused: undated, no score of it,
+    its cells saying nothing but no (a leak cell written "-", read as no leak beside the
+    column's words), no level, technique or volume."""
+    if part == 1 or _part_key("procedure_date", part) in dates or any(p == part for p, _ in scored):
+        return False
+    prefix = f"procedures@{part}."
+    values = [v for k, f in rec.items() if k.startswith(prefix) for v in f.values()]
     return bool(values) and all(
         v is False or v == "none" or (isinstance(v, tuple | list) and set(v) <= {"none"})
         for v in values
@@ -657,7 +663,7 @@ class _RowParser:
             parts = (
                 {1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k} if len(rec) > 3 else (1,)
             )
-            for part in sorted(parts):
+            for part in sorted(p for p in parts if not _unused_block(p, rec, dates, assessments)):
                 sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
@@ -750,10 +756,6 @@ class _RowParser:
             return number
         if set(base) == {"procedure_id"} and not slots and when is None and self.visit_rows:
             return base["procedure_id"]  # a visit row naming its session by its identifier
-        if part > 1 and when is None and _only_negatives([base, *slots]):
-            # a later session's block left unused, its leak cell written "-" (read as no
-            # leak beside the column's words) and nothing else: no session
-            return None
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
         _volumes_into_levels(slots)
