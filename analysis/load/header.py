@@ -68,7 +68,7 @@ from analysis.normalize.headers import (
     one_language,
 )
 from analysis.normalize.series import header_parts, series_target
-from analysis.normalize.timepoints import timepoint_of
+from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec
 
 __all__ = [
@@ -210,6 +210,10 @@ def _candidates(
     outer = _outer_groups(sheet, row, width)
     if any(outer):
         columns = outer_fracture_groups(numbered_session_blocks(columns, outer, mapping), outer)
+    elif row >= 3 and _header_like(sheet, row - 2):
+        # a third header row over the group row (``1.ª INTERVENÇÃO`` over ``EVA (0-10)``
+        # over ``Pré``): a band numbering the sessions above the fields' own groups
+        columns = numbered_session_blocks(columns, _group_row(sheet, row - 2, width), mapping)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
 
 
@@ -255,15 +259,19 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
-    fixed = _fixed_reading(sub) or _visit_group_date(group, sub, joined, mapping)
+    fixed = (
+        _fixed_reading(sub)
+        or _visit_group_date(group, sub, joined, mapping)
+        or _timed_visit_date(sub, mapping)
+    )
     if fixed is not None:
         return fixed
     for text, context in ((joined, ""), (sub, group)):
         if not text:
             continue
-        second = glossed_second_session(context, text, mapping) if context else None
+        second = _second_reading(text, context, joined, mapping)
         if second is not None:
-            return _header_reading(joined, second[0], 1.0, _GLOSSED_SECOND, second[1], 2)
+            return second
         target = match_header(text, mapping)
         if target is not None:
             return _in_group(text, target, context, mapping)
@@ -287,6 +295,23 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     return _header_reading(options[0], None, 0.0, "")
 
 
+def _second_reading(
+    text: str, context: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A header read as a second session's field: under a group naming that session in
+    one of its two languages, or the field marked as the second's in its own words
+    (``Leakage (2nd)``, ``Cement volume (mL, 2nd)``, read as a field alone too)."""
+    second = glossed_second_session(context, text, mapping) if context else None
+    if second is not None:
+        return _header_reading(joined, second[0], 1.0, _GLOSSED_SECOND, second[1], 2)
+    target = match_header(text, mapping)
+    found = _slot_target(text, mapping) if target is not None else None
+    if found is not None and found[2] == 2 and found[0] == target:
+        return _header_reading(text, found[0], 1.0, _SECOND_MARKED, found[1], 2)
+    return None
+
+
+_SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"
 _GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"
 IGNORED = Target("ignore", column="known")
 _VISIT_GROUP_DATE = (
@@ -316,6 +341,31 @@ def _visit_group_date(
         return None
     visit = Target("date", column="visit_date", timepoint=point)
     return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE)
+
+
+_TIMED_VISIT_DATE = "header: a visit's date naming its time point, the date of that visit only"
+_MAX_POINT_WORDS = 3  # a time point's words inside a header: "3 mo", "2 wk", "pre op"
+
+
+def _timed_visit_date(sub: str, mapping: dict[str, object]) -> _Reading | None:
+    """A date header naming the visit's time point among its words (``Date of 3-mo visit``,
+    ``Visit date 6 months``): the date of that visit only (``date:visit_date@3m``), not
+    of every visit of the row; ``None`` when the header names a field as it stands, or no
+    time point, or its other words name no visit's date."""
+    if not sub or match_header(sub, mapping) is not None:
+        return None
+    words = segment(sub).split()
+    for n in range(_MAX_POINT_WORDS, 0, -1):
+        for i in range(len(words) - n + 1):
+            point = timepoint_of(" ".join(words[i : i + n]))
+            rest = " ".join(words[:i] + words[i + n :])
+            if point is None or not rest:
+                continue
+            target = match_header(rest, mapping)
+            if target is not None and target.label in ("date:visit_date", "date:procedure_date"):
+                visit = Target("date", column="visit_date", timepoint=point)
+                return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
+    return None
 
 
 _SESSION_WRITTEN_OUT = (

@@ -72,8 +72,10 @@ def _after_second_session(text: str) -> str:
             break
         if _numbered_further_in(tokens, k, context):
             # "VAS after Proc. 2 Pre-op": the second procedure named inside the header,
-            # its words before it ("after") the time point's
-            seg = "second " + " ".join([*tokens[:k], *tokens[k + 2 :]])
+            # its words before it ("after") the time point's; an ordinal's ending after
+            # the number ("VAS pre-op (2nd)": "op 2 nd") is no word of the field
+            skip = 3 if k + 3 == len(tokens) and _ordinal_ending(tokens[k + 2], context) else 2
+            seg = "second " + " ".join([*tokens[:k], *tokens[k + skip :]])
             break
     for w in words:
         if seg.startswith(w + " "):

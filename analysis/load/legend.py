@@ -35,6 +35,10 @@ _MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row 
 _HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
 _MIN_FIELDS = 2  # fields with two codes or more that make a sheet a legend
 _MAX_ROWS = 500  # a legend is short: a longer sheet is data
+_MIN_KEY_LINE = 10  # a key's line on a data sheet: a sentence, not a cell's code
+# a key line's code and meaning: "B = baineann (female)", up to a comma, a semicolon, a
+# sentence's full stop or the line's end
+_KEY_PAIR = re.compile(r"(?<!\w)([^\W_]{1,3})\s*=\s*([^,;=]+?)\s*(?=[,;]|\.\s|\.?\s*$)")
 # a note defining an abbreviation: "KĐ: không đến tái khám", '"ไม่มา" = ไม่มาตามนัด'
 _DEFINED = re.compile(
     r"^\s*[\"'“”«]?(?P<short>[^\s\"'“”«»=:]{1,8})[\"'“”»]?\s*[:=]\s*(?P<meaning>\S.*)$"
@@ -52,10 +56,14 @@ class Legend:
     file: str = ""
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> codes applied
     coded: dict[str, str] = field(default_factory=dict)  # name -> the field its meanings read
+    inline: bool = False  # a key line on a data sheet, the sheet read as data too
 
     @property
     def note(self) -> str:
         """How the legend was read, for the warning and ``inspect``."""
+        if self.inline:
+            said = "; ".join(f"{h}: {', '.join(f'{k} = {v}' for k, v in c.items())}" for h, c in self.columns.items())  # fmt: skip
+            return f"a key line on the sheet read as the codes of its column(s): {said}"
         every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
         if not self.fields:  # a sheet of abbreviations: only its missing markers
             return f"read as a legend: {every[2:]}"
@@ -120,6 +128,62 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
             current = None
             used += 1
     return fields, rows, used
+
+
+def _key_lines(sheet: RawSheet) -> list[str]:
+    """The rows of one text cell holding two ``=`` signs or more: a key's line."""
+    out = []
+    for i in range(sheet.n_rows):
+        cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
+        if len(cells) == 1 and isinstance(cells[0], str):
+            text = cells[0].strip()
+            if len(text) >= _MIN_KEY_LINE and text.count("=") >= 2:
+                out.append(text)
+    return out
+
+
+def _coded_headers(sheet: RawSheet) -> dict[str, ColumnSpec]:
+    """The short text cells of the sheet's first rows naming a field whose values a key
+    may code (a categorical or yes/no column), with that field's spec."""
+    fields = dict(_coded_fields())
+    found: dict[str, ColumnSpec] = {}
+    for i in range(min(sheet.n_rows, _HEADER_ROWS)):
+        for c in sheet.row(i):
+            if isinstance(c, str) and 0 < len(c.strip()) <= 60 and "=" not in c:
+                t = match_header(c.strip())
+                if t is not None and t.kind == "column" and t.label in fields:
+                    found[c.strip()] = fields[t.label]
+    return found
+
+
+def read_key_lines(sheet: RawSheet) -> Legend | None:
+    """The codes a key written on a data sheet itself gives its columns, one line under
+    (or over) its table: ``Key: Sex B = female, F = male. Age = at first procedure``.
+    Codes of a letter mean different things in different units (``F`` is female in English
+    and male, *fireann*, in Irish), so the unit's own key is read before any guess: a line
+    of one cell naming a header of the sheet, then two codes or more each ``=`` a meaning
+    read as a value of the header's field (its first part the field knows: ``fireann
+    (male)``), gives that column its codes, as a legend sheet's would. ``None`` when no
+    line does."""
+    lines = _key_lines(sheet)
+    headers = _coded_headers(sheet) if lines else {}
+    columns: dict[str, dict[str, str]] = {}
+    for line in lines:
+        named = [(m.start(), m.end(), h) for h in headers if (m := _named_in(h, line))]
+        named.sort()
+        for k, (_, end, header) in enumerate(named):
+            stop = named[k + 1][0] if k + 1 < len(named) else len(line)
+            pairs = _KEY_PAIR.findall(line[end:stop])
+            values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
+            if len(values) >= 2 and all(v for v in values.values()):
+                columns.setdefault(header, {c: str(v) for c, v in values.items()})
+    if not columns:
+        return None
+    return Legend(sheet.sheet, dict(columns), (), sheet.file, columns=columns, inline=True)
+
+
+def _named_in(header: str, line: str) -> re.Match[str] | None:
+    return re.search(rf"(?<!\w){re.escape(header)}(?!\w)", line, re.I)
 
 
 def _every_column() -> str:
@@ -281,9 +345,10 @@ def apply_legends(
             # a header row it explains, or only the markers of a missed visit or test
             read.append(replace(legend, columns={h: c for n in named for h, c in n.items()}))
             legends.append(sheet)
+    data = [s for s in sheets if all(s is not sheet for sheet in legends)]
+    read += [key for s in data if (key := read_key_lines(s)) is not None]
     if not read:
         return sheets, options, [], []
-    data = [s for s in sheets if all(s is not sheet for sheet in legends)]
     maps: dict[str, dict[str, str]] = {}
     for legend in read:
         for header, codes in legend.columns.items():

@@ -130,6 +130,22 @@ class RowContext:
     kind: str | None = None  # "procedure", "fracture" or None for a base row
 
 
+def _unused_block(
+    part: int, rec: dict[str, Record], dates: dict[str, date], scored: list[tuple[int, Record]]
+) -> bool:
+    """Whether a later session's block on a row was left unused: undated, no score of it,
+    its cells saying nothing but no (a leak cell written "-", read as no leak beside the
+    column's words), no level, technique or volume."""
+    if part == 1 or _part_key("procedure_date", part) in dates or any(p == part for p, _ in scored):
+        return False
+    prefix = f"procedures@{part}."
+    values = [v for k, f in rec.items() if k.startswith(prefix) for v in f.values()]
+    return bool(values) and all(
+        v is False or v == "none" or (isinstance(v, tuple | list) and set(v) <= {"none"})
+        for v in values
+    )
+
+
 def _part_key(name: str, part: int) -> str:
     return name if part == 1 else f"{name}@{part}"
 
@@ -651,7 +667,7 @@ class _RowParser:
             parts = (
                 {1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k} if len(rec) > 3 else (1,)
             )
-            for part in sorted(parts):
+            for part in sorted(p for p in parts if not _unused_block(p, rec, dates, assessments)):
                 sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's

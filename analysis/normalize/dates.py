@@ -146,6 +146,18 @@ def _make(y: int, m: int, d: int, lunar: bool = False) -> date:
 _BUDDHIST_OFFSET = 543  # B.E. 2564 is 2021
 
 
+def stored_date(d: date) -> date | CellError:
+    """A date stored as a date by the spreadsheet: one in a Buddhist-era year (2400-2700,
+    a Thai date typed into Excel, which keeps the year as typed: 02/11/2565 stored as
+    2565-11-02) is the Gregorian date 543 years earlier; any other as stored."""
+    if not 2400 <= d.year <= 2700:
+        return d
+    try:
+        return d.replace(year=d.year - _BUDDHIST_OFFSET)
+    except ValueError:  # 29 February of a year that is no leap year 543 years earlier
+        return CellError("date", "not a valid calendar date")
+
+
 def _persian(y: int, m: int, d: int) -> date:
     from convertdate import persian
 
@@ -554,10 +566,8 @@ def _parse_all(
     for v in values:
         if is_missing(v) or (isinstance(v, str) and is_no(v)):
             out.append(None)
-        elif isinstance(v, datetime):
-            out.append(v.date())
-        elif isinstance(v, date):
-            out.append(v)
+        elif isinstance(v, date):  # a datetime too
+            out.append(stored_date(v.date() if isinstance(v, datetime) else v))
         elif isinstance(v, int | float) and not isinstance(v, bool):
             compact = _compact(str(int(v))) if float(v).is_integer() else None
             if compact is not None:
