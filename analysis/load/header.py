@@ -347,6 +347,14 @@ _TIMED_VISIT_DATE = "header: a visit's date naming its time point, the date of t
 _MAX_POINT_WORDS = 3  # a time point's words inside a header: "3 mo", "2 wk", "pre op"
 
 
+@cache
+def _date_words() -> frozenset[str]:
+    """The words of every name of a visit's or a procedure's date, as headers are
+    segmented."""
+    names = load_spec().date_columns
+    return frozenset(w for kind in ("visit_date", "procedure_date") for n in names[kind] for w in segment(n).split())  # fmt: skip
+
+
 def _timed_visit_date(sub: str, mapping: dict[str, object]) -> _Reading | None:
     """A date header naming the visit's time point among its words (``Date of 3-mo visit``,
     ``Visit date 6 months``): the date of that visit only (``date:visit_date@3m``), not
@@ -355,6 +363,8 @@ def _timed_visit_date(sub: str, mapping: dict[str, object]) -> _Reading | None:
     if not sub or match_header(sub, mapping) is not None:
         return None
     words = segment(sub).split()
+    if not mapping and _date_words().isdisjoint(words):
+        return None  # no word of a date's name: no span of it need be tried as a time point
     for n in range(_MAX_POINT_WORDS, 0, -1):
         for i in range(len(words) - n + 1):
             point = timepoint_of(" ".join(words[i : i + n]))

@@ -205,6 +205,9 @@ def before_session_number(seg: str) -> str:
     """The rest of a segmented phrase before the numbered session it ends with
     (``eftirlit 1 mán eftir aðgerð 2`` -> ``eftirlit 1 mán eftir``; ``1 month after 2 nd
     procedure``), or ``""``."""
+    last = seg.rpartition(" ")[2]
+    if last not in _SESSION_NUMBERS and last not in _session_context_ends():
+        return ""  # it ends with neither a number nor a word saying "procedure"
     for context in _session_context():
         for number in _SESSION_NUMBERS:
             # "... procedure 2", "... 2 procedure", "... 2 nd procedure"
@@ -219,6 +222,12 @@ def before_session_number(seg: str) -> str:
 
 
 _SESSION_NUMBERS = frozenset("23456789")
+
+
+@cache
+def _session_context_ends() -> frozenset[str]:
+    """The last word of each word or phrase saying "procedure"."""
+    return frozenset(c.rpartition(" ")[2] for c in _session_context())
 
 
 def after_first_session(seg: str) -> str:
