@@ -711,6 +711,43 @@ def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
     return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards)), ids)
 
 
+# What a card reading did, counted over the cards, as inspect says it: (Card field, words)
+_SAID_BEFORE_SECTIONS = (
+    (
+        "continued",
+        "table row(s) with blank first cells read as continuing the row above (a "
+        "further vertebra of the same operation)",
+    ),
+    ("merged", "table cell(s) under a cell merged down several rows read as that cell's value"),
+)
+_SAID_AFTER_SECTIONS = (
+    (
+        "notes",
+        "line(s) of free text under a title (a card's notes) read as a table of one "
+        "column under that title",
+    ),
+    (
+        "alternating",
+        "table header(s) alternating field names with other words read as "
+        "headers, not label-value pairs: the row under each writes values under all of them",
+    ),
+    (
+        "no_fracture",
+        "new-fracture label(s) with a word for none beside them (vocabulary: "
+        "empty_table_words) read as no new fracture",
+    ),
+)
+
+
+def _counts_said(cards: list[_Card], said: tuple[tuple[str, str], ...]) -> str:
+    out = ""
+    for name, words in said:
+        n = sum(getattr(c, name) for c in cards)
+        if n:
+            out += f"; {n} {words}"
+    return out
+
+
 def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
     span = used[0] if len(used) == 1 else f"{used[0]} … {used[-1]}"
     several = len(cards) > 1 and len(used) == 1
@@ -719,38 +756,9 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
         if several
         else f"patient cards: {len(cards)} sheet(s), one patient each"
     )
-    continued = sum(c.continued for c in cards)
-    if continued:
-        how += (
-            f"; {continued} table row(s) with blank first cells read as continuing the row "
-            "above (a further vertebra of the same operation)"
-        )
-    merged = sum(c.merged for c in cards)
-    if merged:
-        how += (
-            f"; {merged} table cell(s) under a cell merged down several rows read as that "
-            "cell's value"
-        )
+    how += _counts_said(cards, _SAID_BEFORE_SECTIONS)
     how += sections_said(sum(c.titled for c in cards), sum(c.one_row for c in cards))
-    notes = sum(c.notes for c in cards)
-    if notes:
-        how += (
-            f"; {notes} line(s) of free text under a title (a card's notes) read as a table "
-            "of one column under that title"
-        )
-    alternating = sum(c.alternating for c in cards)
-    if alternating:
-        how += (
-            f"; {alternating} table header(s) alternating field names with other words read "
-            "as headers, not label-value pairs: the row under each writes values under all "
-            "of them"
-        )
-    no_fracture = sum(c.no_fracture for c in cards)
-    if no_fracture:
-        how += (
-            f"; {no_fracture} new-fracture label(s) with a word for none beside them "
-            "(vocabulary: empty_table_words) read as no new fracture"
-        )
+    how += _counts_said(cards, _SAID_AFTER_SECTIONS)
     shape = "case-log" if several else "patient-cards"
     entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
     out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
