@@ -159,11 +159,21 @@ def stored_date(d: date) -> date | CellError:
 
 
 def _persian(y: int, m: int, d: int) -> date:
+    """A Solar Hijri date: its year's first day (Nowruz, from the vernal equinox, worked
+    out once per year: each takes tens of milliseconds), then six months of 31 days, five
+    of 30 and Esfand of 29, or 30 in a leap year."""
+    start = _nowruz(y)
+    esfand = (_nowruz(y + 1) - start).days - 336
+    if not (1 <= m <= 12 and 1 <= d <= (31 if m <= 6 else 30 if m <= 11 else esfand)):
+        raise CellError("date", "not a valid date of the Solar Hijri (Persian) calendar")
+    return start + timedelta(days=31 * min(m - 1, 6) + 30 * max(m - 7, 0) + d - 1)
+
+
+@cache
+def _nowruz(y: int) -> date:
     from convertdate import persian
 
-    if not (1 <= m <= 12 and 1 <= d <= persian.month_length(y, m)):
-        raise CellError("date", "not a valid date of the Solar Hijri (Persian) calendar")
-    return date(*persian.to_gregorian(y, m, d))
+    return date(*persian.to_gregorian(y, 1, 1))
 
 
 @cache
