@@ -5,6 +5,7 @@ a new fracture's level and date in one cell beside a note pointing to the row be
 
 from __future__ import annotations
 
+import itertools
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -45,7 +46,7 @@ def test_every_day_of_a_solar_hijri_year_follows_the_one_before(year: int) -> No
 
     lengths = [31] * 6 + [30] * 5 + [30 if persian.leap(year) else 29]
     days = [_persian(year, m, d) for m in range(1, 13) for d in range(1, lengths[m - 1] + 1)]
-    assert all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False))
+    assert all((b - a).days == 1 for a, b in itertools.pairwise(days))
     assert (days[-1] + timedelta(days=1)) == _persian(year + 1, 1, 1)
     for m in range(1, 13):
         assert _persian(year, m, 1) == date(*persian.to_gregorian(year, m, 1))
