@@ -26,6 +26,12 @@ def demo_workbook() -> Path:
 SLOW: dict[str, tuple[str, ...] | None] = {
     "test_notebooks.py": None,  # every notebook, each in its own kernel
     "test_blind.py": ("test_scores_hold",),  # every blind workbook loaded and scored
+    # (and its per-site cases but the newest batches', marked in the file itself)
+    "test_blind_mapped.py": (  # every mapped blind workbook loaded and scored
+        "test_mapped_scores_hold",
+        "test_every_mapped_site_loads_all_its_valid_patients",
+        "test_a_record_number_site_is_scored_under_its_pseudonyms",
+    ),
     "test_report_render.py": None,  # Chromium and LibreOffice render a whole report
     "test_reproducible.py": (  # two whole reports compared byte for byte
         "test_two_runs_write_identical_files",

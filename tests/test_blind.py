@@ -43,6 +43,17 @@ BATCHES = (
     "batch18",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
+# Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
+# seconds a site): the newest two batches in `make test`, every batch in CI (`slow`).
+FAST_BATCHES = BATCHES[-2:]
+SITE_CASES = [
+    pytest.param(
+        site,
+        id=f"{site.parent.name}/{site.name}",
+        marks=() if site.parent.name in FAST_BATCHES else pytest.mark.slow,
+    )
+    for site in SITES
+]
 
 # batch: (valid patients loaded, values right, planted mistakes named), overall shares
 FLOORS = {
@@ -99,7 +110,7 @@ def test_scores_hold(scores, batch, capsys):
     assert patients >= floor_patients and values >= floor_values and named >= floor_named
 
 
-@pytest.mark.parametrize("site", SITES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("site", SITE_CASES)
 def test_every_row_accounted_and_no_identifier_shown(site):
     """Every input row is loaded or reported, and no name, record number or birth date
     written in the workbook reaches the cohort, a problem or the inspection."""
@@ -145,7 +156,7 @@ def test_the_same_reading_whatever_the_hash_seed():
     assert json.loads(runs[0]) == json.loads(runs[1])
 
 
-@pytest.mark.parametrize("site", SITES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("site", SITE_CASES)
 def test_the_mapping_inspect_writes_loads_what_was_read(site, tmp_path):
     """``inspect --write-mapping`` passed back unedited loads exactly the unaided load."""
     unaided, refused = _unaided(site)
