@@ -401,7 +401,8 @@ def _follow_layers(
         if rising:
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
-        if layer.dark:
+        styled = not layer.dark and len(raster.legend_styles(layer.mask, mask, width)) >= 2
+        if layer.dark or styled:
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
@@ -423,7 +424,7 @@ def _follow_layers(
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
-        if layer.dark and len(cleaned) == 1 and len(read) > 1 and not alike:
+        if (layer.dark or styled) and len(cleaned) == 1 and len(read) > 1 and not alike:
             ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
         else:
