@@ -1735,6 +1735,30 @@ def test_two_curves_of_one_colour_told_apart_by_line_type_are_both_read(
         assert np.median(err) <= 0.005, (k, np.median(err))
 
 
+def test_a_plot_on_a_scanned_page_turned_a_little_is_found_and_read(tmp_path: Path) -> None:
+    """A plot printed on a page under a headline rule longer than its axes, the page
+    scanned turned 0.4 degrees (its axis lines step from row to row): no plot fills the
+    image, so the page is straightened and the largest plot on it (axis lines meeting at
+    a corner) cut out and read, said in a warning (the figure was refused)."""
+    from PIL import Image, ImageDraw
+
+    two = arms(3)
+    spec = Spec(style="matplotlib", dpi=100)
+    plot = Image.open(draw(two, spec, tmp_path / "km")).convert("RGB")
+    page = Image.new("RGB", (1000, 900), "white")
+    ImageDraw.Draw(page).rectangle((40, 40, 960, 41), fill="black")  # the headline rule
+    page.paste(plot, (60, 150))
+    scan = tmp_path / "page.png"
+    page.rotate(0.4, resample=Image.BICUBIC, fillcolor="white").save(scan)
+    result = _read(scan, spec)
+    assert [w for w in result.warnings if "no plot fills the image" in w]
+    assert result.n_curves == 2
+    for k, arm in enumerate(two, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm)
+        assert np.median(err) <= 0.005, (k, np.median(err))
+
+
 def test_a_curve_s_dashes_match_its_legend_sample_s_though_ticks_break_some() -> None:
     """Along a plateau, a dash-dot line's dashes and dots are measured where a gap stands
     on both sides (those ended by a censor tick are not): its lengths match the dash-dot

@@ -57,6 +57,7 @@ from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
+from analysis.published.digitize_page import find_page_plot
 from analysis.published.digitize_track import (
     Track,
     corners,
@@ -190,13 +191,28 @@ def digitize_km(
     return _read_raster(rgb, path.name, x_range, y_range, curves)
 
 
+_ON_PAGE = (
+    "no plot fills the image: read the largest plot found on it as on a page (x and y axis "
+    "lines meeting at a corner; its labels and table cut out from row {top}, column "
+    "{left}{turned}); check the overlay"
+)
+
+
 def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
-    y_range: tuple[float, float] | None, n_curves: int | None,
+    y_range: tuple[float, float] | None, n_curves: int | None, on_page: bool = True,
 ) -> DigitizedFigure:  # fmt: skip
+    """The figure's curves read from its pixels; when no plot is found on the image as a
+    whole, the largest plot on it read as a page's (``on_page``:
+    :func:`~analysis.published.digitize_page.find_page_plot`), said in a warning."""
     page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
     frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
+        if on_page and (found := find_page_plot(rgb)) is not None:
+            result = _read_raster(found.rgb, name, x_range, y_range, n_curves, on_page=False)
+            turned = f", the page turned back {found.skew:.2f} degrees" if found.skew else ""
+            note = _ON_PAGE.format(top=found.top, left=found.left, turned=turned)
+            return dataclasses.replace(result, warnings=(note, *result.warnings))
         raise DigitizeError(
             f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
             "panel; crop the image to the Kaplan-Meier plot with its axes"
