@@ -198,6 +198,26 @@ _ON_PAGE = (
 )
 
 
+def _read_on_page(
+    rgb: np.ndarray | None, name: str, x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None, n_curves: int | None,
+) -> DigitizedFigure:  # fmt: skip
+    """The largest plot on a page (``rgb``, None when it is already one cut out of a
+    page) read, said in a warning
+    (:func:`~analysis.published.digitize_page.find_page_plot`); an error when there is
+    none."""
+    found = find_page_plot(rgb) if rgb is not None else None
+    if found is None:
+        raise DigitizeError(
+            f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
+            "panel; crop the image to the Kaplan-Meier plot with its axes"
+        )
+    result = _read_raster(found.rgb, name, x_range, y_range, n_curves, on_page=False)
+    turned = f", the page turned back {found.skew:.2f} degrees" if found.skew else ""
+    note = _ON_PAGE.format(top=found.top, left=found.left, turned=turned)
+    return dataclasses.replace(result, warnings=(note, *result.warnings))
+
+
 def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None, on_page: bool = True,
@@ -208,15 +228,7 @@ def _read_raster(
     page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
     frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
-        if on_page and (found := find_page_plot(rgb)) is not None:
-            result = _read_raster(found.rgb, name, x_range, y_range, n_curves, on_page=False)
-            turned = f", the page turned back {found.skew:.2f} degrees" if found.skew else ""
-            note = _ON_PAGE.format(top=found.top, left=found.left, turned=turned)
-            return dataclasses.replace(result, warnings=(note, *result.warnings))
-        raise DigitizeError(
-            f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
-            "panel; crop the image to the Kaplan-Meier plot with its axes"
-        )
+        return _read_on_page(rgb if on_page else None, name, x_range, y_range, n_curves)
     xt, yt = raster.find_ticks(rgb, frame)
     frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
     if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
