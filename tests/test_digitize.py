@@ -816,6 +816,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "o2_survminer_crossing_hr_png300": ("zero-click", 0.001, 0.019, "10/10", 0.03),
     # four black line types with dense "|" ticks (not within the targets: p95 0.044)
     "o5_chinese_cuminc_4curves_bw_jpg220": ("zero-click", 0.001, 0.05, "28/28", None),
+    # the thirteenth set: two curves of one navy, solid and dotted, crossing (96 dpi)
+    "t4_cjk_samecolour_rbase_png96": ("zero-click", 0.001, 0.02, None, 0.02),
 }
 
 
@@ -1714,6 +1716,47 @@ def test_climbing_black_curves_are_numbered_by_their_legend_s_line_types(
     spec = replace(spec, dpi=200)  # the dashed sample is not found at 200 dpi
     result = _read(draw(three, spec, tmp_path / "km200"), spec)
     assert [w for w in result.warnings if "not numbered in the legend's order" in w]
+
+
+def test_two_curves_of_one_colour_told_apart_by_line_type_are_both_read(
+    tmp_path: Path,
+) -> None:
+    """Two curves of the same navy, one solid and one dotted, close together and
+    crossing (R base graphics in a Chinese journal): the colour's legend shows two line
+    types, so its strokes are parted by line type as black ones are, and each curve is
+    read in the legend's order (one curve was read, the dotted one's strokes left off)."""
+    two = arms(13, n=(150, 150), hazards=(0.02, 0.024))
+    spec = Spec(style="rbase", dpi=96, extra={"bw": "#1b2a6b"})
+    result = _read(draw(two, spec, tmp_path / "km"), spec)
+    assert result.n_curves == 2
+    for k, arm in enumerate(two, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm)
+        assert np.median(err) <= 0.005, (k, np.median(err))
+
+
+def test_a_plot_on_a_scanned_page_turned_a_little_is_found_and_read(tmp_path: Path) -> None:
+    """A plot printed on a page under a headline rule longer than its axes, the page
+    scanned turned 0.4 degrees (its axis lines step from row to row): no plot fills the
+    image, so the page is straightened and the largest plot on it (axis lines meeting at
+    a corner) cut out and read, said in a warning (the figure was refused)."""
+    from PIL import Image, ImageDraw
+
+    two = arms(3)
+    spec = Spec(style="matplotlib", dpi=100)
+    plot = Image.open(draw(two, spec, tmp_path / "km")).convert("RGB")
+    page = Image.new("RGB", (1000, 900), "white")
+    ImageDraw.Draw(page).rectangle((40, 40, 960, 41), fill="black")  # the headline rule
+    page.paste(plot, (60, 150))
+    scan = tmp_path / "page.png"
+    page.rotate(0.4, resample=Image.BICUBIC, fillcolor="white").save(scan)
+    result = _read(scan, spec)
+    assert [w for w in result.warnings if "no plot fills the image" in w]
+    assert result.n_curves == 2
+    for k, arm in enumerate(two, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c[result.measure].to_numpy(), arm)
+        assert np.median(err) <= 0.005, (k, np.median(err))
 
 
 def test_a_curve_s_dashes_match_its_legend_sample_s_though_ticks_break_some() -> None:

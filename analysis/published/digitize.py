@@ -57,6 +57,7 @@ from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
+from analysis.published.digitize_page import find_page_plot
 from analysis.published.digitize_track import (
     Track,
     corners,
@@ -190,17 +191,44 @@ def digitize_km(
     return _read_raster(rgb, path.name, x_range, y_range, curves)
 
 
-def _read_raster(
-    rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
+_ON_PAGE = (
+    "no plot fills the image: read the largest plot found on it as on a page (x and y axis "
+    "lines meeting at a corner; its labels and table cut out from row {top}, column "
+    "{left}{turned}); check the overlay"
+)
+
+
+def _read_on_page(
+    rgb: np.ndarray | None, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None,
 ) -> DigitizedFigure:  # fmt: skip
-    page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
-    frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
-    if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
+    """The largest plot on a page (``rgb``, None when it is already one cut out of a
+    page) read, said in a warning
+    (:func:`~analysis.published.digitize_page.find_page_plot`); an error when there is
+    none."""
+    found = find_page_plot(rgb) if rgb is not None else None
+    if found is None:
         raise DigitizeError(
             f"{name}: no plot found: no x and y axis lines meeting at a corner and no tinted "
             "panel; crop the image to the Kaplan-Meier plot with its axes"
         )
+    result = _read_raster(found.rgb, name, x_range, y_range, n_curves, on_page=False)
+    turned = f", the page turned back {found.skew:.2f} degrees" if found.skew else ""
+    note = _ON_PAGE.format(top=found.top, left=found.left, turned=turned)
+    return dataclasses.replace(result, warnings=(note, *result.warnings))
+
+
+def _read_raster(
+    rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None, n_curves: int | None, on_page: bool = True,
+) -> DigitizedFigure:  # fmt: skip
+    """The figure's curves read from its pixels; when no plot is found on the image as a
+    whole, the largest plot on it read as a page's (``on_page``:
+    :func:`~analysis.published.digitize_page.find_page_plot`), said in a warning."""
+    page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
+    frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
+    if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
+        return _read_on_page(rgb if on_page else None, name, x_range, y_range, n_curves)
     xt, yt = raster.find_ticks(rgb, frame)
     frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
     if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
@@ -401,7 +429,8 @@ def _follow_layers(
         if rising:
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
-        if layer.dark:
+        styled = not layer.dark and len(raster.legend_styles(layer.mask, mask, width)) >= 2
+        if layer.dark or styled:
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
@@ -423,7 +452,7 @@ def _follow_layers(
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
-        if layer.dark and len(cleaned) == 1 and len(read) > 1 and not alike:
+        if (layer.dark or styled) and len(cleaned) == 1 and len(read) > 1 and not alike:
             ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
         else:

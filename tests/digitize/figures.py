@@ -326,7 +326,7 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
 
 def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     """Changes laid over any style, so styles can be combined (``spec.extra``): ``bw``
-    (every curve black, told apart by line type), ``marks`` (censor marks on styles that
+    (every curve black, or the colour given, told apart by line type), ``marks`` (censor marks on styles that
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
     the right), ``step_markers`` (every curve one black line, a marker on each step),
@@ -336,8 +336,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     upper right corner stands there, in the axes' fraction)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
-    if spec.extra.get("bw"):
-        _black_and_white(ax, curves)
+    if bw := spec.extra.get("bw"):
+        _black_and_white(ax, curves, bw if isinstance(bw, str) else "black")
     if spec.extra.get("step_markers"):
         _step_markers(ax, data, curves, spec)
     _overlays(ax, data, curves, spec)
@@ -358,21 +358,21 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
         ax.legend(loc="upper right", bbox_to_anchor=place, framealpha=1.0, edgecolor="#999999")
 
 
-def _black_and_white(ax: Axes, curves: list[Line2D]) -> None:
-    """Every curve (and its legend sample) black in its own line type; marks black, bands
-    grey."""
+def _black_and_white(ax: Axes, curves: list[Line2D], ink: str = "black") -> None:
+    """Every curve (and its legend sample) black, or ``ink``, in its own line type; marks
+    of that ink, bands grey."""
     for i, line in enumerate(curves):
-        line.set_color("black")
+        line.set_color(ink)
         line.set_linestyle(LINE_STYLES[i])
     for line in ax.lines:
         if line not in curves:
-            line.set_color("black")
+            line.set_color(ink)
     for coll in ax.collections:
         coll.set_color("#888888")
     legend = ax.get_legend()
     for i, handle in enumerate(legend.legend_handles if legend is not None else []):
         if handle is not None and i < len(curves):
-            handle.set_color("black")
+            handle.set_color(ink)
             handle.set_linestyle(LINE_STYLES[i])  # type: ignore[attr-defined]
 
 
