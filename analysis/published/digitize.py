@@ -222,7 +222,10 @@ def _read_raster(
     _check_given(given, labels, len(xt), len(yt), warnings)
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
     ticks = np.sort(xt)
-    at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
+    times = _on_ticks(scale.time(ticks), scale, ticks, labels)
+    at_risk = ocr.risk_rows(labels.below, ticks, times)
+    if at_risk is None:  # printed inside the plot, under its lowest y tick
+        at_risk = ocr.risk_rows(ocr.words_under_lowest_tick(rgb, frame, max(yt)), ticks, times)
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
@@ -362,17 +365,29 @@ def _check_given(
             )
 
 
-def _on_ticks(times: np.ndarray, scale: _Scale) -> np.ndarray:
+def _on_ticks(
+    times: np.ndarray, scale: _Scale, ticks: np.ndarray | None = None,
+    labels: ocr.Labels | None = None,
+) -> np.ndarray:  # fmt: skip
     """Times read at evenly spaced ticks, put exactly on the even steps between the
-    first and last labelled values (a tick's pixel is not its label to the last digit)."""
+    first and last labelled values (a tick's pixel is not its label to the last digit);
+    at unevenly spaced ticks (0, 3, 6, 12, 24), on their labels' values, when every tick's
+    label was read and each is within a tenth of the narrowest gap of the time read."""
     if len(times) < 2:
         return times
     (u, v) = scale.x_val
     step = (v - u) / (len(times) - 1)
     k = np.round((times - u) / step)
-    if step <= 0 or np.any(np.abs((times - u) / step - k) > 0.15):
+    if step > 0 and np.all(np.abs((times - u) / step - k) <= 0.15):
+        return u + k * step
+    if ticks is None or labels is None or len(labels.x_pos) != len(ticks):
         return times
-    return u + k * step
+    near = np.abs(np.sort(labels.x_pos) - ticks) <= 1.0
+    printed = labels.x_val[np.argsort(labels.x_pos)]
+    gap = float(np.min(np.diff(np.sort(printed))))
+    if not near.all() or gap <= 0 or np.any(np.abs(printed - times) > 0.1 * gap):
+        return times
+    return printed.astype(float)
 
 
 def _follow_layers(
@@ -608,8 +623,9 @@ def _ranks(
     ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
                           dark, width)  # fmt: skip
     if outside is not None and all(r is None for r in ranks):
-        beside = [raster.legend_sample(raster.ink_of(outside, la), np.zeros(0, bool), w)
-                  for la, w, *_ in cleaned]  # fmt: skip
+        inks = raster.inks_of(outside, [la for la, *_ in cleaned])
+        beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
+                  for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width)
     return ranks
 
