@@ -222,10 +222,7 @@ def _read_raster(
     _check_given(given, labels, len(xt), len(yt), warnings)
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
     ticks = np.sort(xt)
-    times = _on_ticks(scale.time(ticks), scale, ticks, labels)
-    at_risk = ocr.risk_rows(labels.below, ticks, times)
-    if at_risk is None:  # printed inside the plot, under its lowest y tick
-        at_risk = ocr.risk_rows(ocr.words_under_lowest_tick(rgb, frame, max(yt)), ticks, times)
+    at_risk = _risk_table(rgb, frame, labels, ticks, float(np.max(yt)), scale)
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
@@ -264,6 +261,19 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _risk_table(
+    rgb: np.ndarray, frame: raster.Frame, labels: ocr.Labels, ticks: np.ndarray,
+    lowest: float, scale: _Scale,
+) -> pd.DataFrame | None:  # fmt: skip
+    """The numbers at risk printed under the x axis's labels, else inside the plot under
+    its lowest y tick (at pixel row ``lowest``: SAS's PROC LIFETEST)."""
+    times = _on_ticks(scale.time(ticks), scale, ticks, labels)
+    at_risk = ocr.risk_rows(labels.below, ticks, times)
+    if at_risk is None:
+        at_risk = ocr.risk_rows(ocr.words_under_lowest_tick(rgb, frame, lowest), ticks, times)
+    return at_risk
 
 
 def _hidden_under(scale: _Scale, hidden: tuple[int, int | None] | None, left: int) -> list[str]:

@@ -864,9 +864,21 @@ def inks_of(rgb: np.ndarray, layers: list[Layer]) -> list[np.ndarray]:
     teal, are each other's ink at a curve's strength)."""
     background = _commonest(rgb, 16)[0]
     off = np.abs(rgb - background.astype(rgb.dtype)) @ np.ones(3, dtype=rgb.dtype) > 0.06
-    found = [_layer(rgb, background, np.asarray(la.colour), la.dark, np.nonzero(off), la.shade)
-             for la in layers]  # fmt: skip
-    return [la.mask for la in exclusive(found, rgb)]
+    masks = [_layer(rgb, background, np.asarray(la.colour), la.dark, np.nonzero(off),
+                    la.shade).mask for la in layers]  # fmt: skip
+    if len(masks) < 2:
+        return masks
+    where = np.nonzero(np.logical_or.reduce(masks))  # only where some ink is (a few pixels)
+    px = rgb[where]
+    far = np.stack([np.where(m[where], ((px - np.asarray(la.colour, rgb.dtype)) ** 2).sum(axis=1),
+                             np.inf) for m, la in zip(masks, layers, strict=True)])  # fmt: skip
+    best = np.argmin(far, axis=0)
+    out = []
+    for i, m in enumerate(masks):
+        kept = np.zeros_like(m)
+        kept[where] = m[where] & (best == i)
+        out.append(kept)
+    return out
 
 
 def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float, float] | None:
