@@ -816,7 +816,12 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "o2_survminer_crossing_hr_png300": ("zero-click", 0.001, 0.019, "10/10", 0.03),
     # four black line types with dense "|" ticks (not within the targets: p95 0.044)
     "o5_chinese_cuminc_4curves_bw_jpg220": ("zero-click", 0.001, 0.05, "28/28", None),
-    # the thirteenth set: two curves of one navy, solid and dotted, crossing (96 dpi)
+    # the thirteenth set after its fixes: SAS's look, the numbers at risk inside the frame
+    # under 0 and a legend beside the plot in a dark blue and a teal; ggplot2's theme_bw
+    # box with the y axis on the right and x ticks at 0, 3, 6, 12, 24 in a JPEG
+    "t1_sas_lifetest_png200": ("zero-click", 0.002, 0.01, "21/21", None),
+    "t3_rightaxis_ggplot_jpg": ("zero-click", 0.001, 0.008, "5/5", None),
+    # and two curves of one navy, solid and dotted, crossing (96 dpi)
     "t4_cjk_samecolour_rbase_png96": ("zero-click", 0.001, 0.02, None, 0.02),
 }
 
@@ -1797,3 +1802,55 @@ def test_curves_drawn_as_one_black_line_told_apart_by_step_markers_are_all_found
         err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
         assert np.median(err) <= 0.005, (k, np.median(err))
     assert any("told apart only by the markers on their steps" in w for w in result.warnings)
+
+
+SAS_COLOURS = ("#445694", "#A23A2E", "#01665E")  # SAS's HTMLBlue: a dark blue, red and teal
+
+
+def test_a_legend_beside_the_plot_in_two_dark_colours_numbers_the_curves(tmp_path: Path) -> None:
+    """A legend in a row under the plot whose samples are a dark blue and a dark teal
+    (SAS's HTMLBlue), each the other's ink at a curve's strength: each sample is given to
+    the nearer colour, so the legend's order numbers the curves (not the order at the
+    start, where the teal curve is the top one)."""
+    data = arms(5, n=(150, 150, 150), hazards=(0.05, 0.035, 0.012))
+    spec = Spec(style="matplotlib", dpi=150, extra={"colours": SAS_COLOURS, "legend": "below"})
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    _check(result, data, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_numbers_at_risk_inside_the_frame_under_zero_are_read(tmp_path: Path, dpi: int) -> None:
+    """SAS's PROC LIFETEST prints the numbers at risk inside the plot's frame, the y axis
+    drawn on under 0, a row per curve in its colour with no labels: read as the rows at
+    risk, top to bottom, at the x ticks' times, with ranges and without."""
+    data = arms(5, n=(150, 120, 95), hazards=(0.05, 0.035, 0.012))
+    spec = Spec(style="matplotlib", dpi=dpi, extra={"colours": SAS_COLOURS, "risk_inside": True})
+    path = draw(data, spec, tmp_path / "km")
+    ticks = np.asarray(spec.x_ticks, float)
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.at_risk is not None
+        for k, arm in enumerate(data, start=1):
+            row = result.at_risk[result.at_risk["curve"] == k]
+            assert row["time"].tolist() == ticks.tolist()
+            assert row["n_risk"].tolist() == arm.at_risk(ticks)
+
+
+@pytest.mark.parametrize(("dpi", "fmt"), [(150, "jpg"), (200, "png")])
+def test_a_boxed_plot_s_y_ticks_on_the_right_and_uneven_x_ticks_are_read(
+    tmp_path: Path, dpi: int, fmt: str
+) -> None:
+    """A plot boxed on all four sides (ggplot2's ``theme_bw``) with its y ticks and
+    labels right of the box and none at its left: the scale is set from the ticks on the
+    right; x ticks at 0, 3, 6, 12 and 24 months stand at their true places, and the
+    numbers at risk under them are put at their labels' times (3, not 2.99)."""
+    data = arms(3, n=(200,), hazards=(0.06,), follow_up=24.0)
+    spec = Spec(style="matplotlib", dpi=dpi, fmt=fmt, risk_table=True, x_ticks=(0, 3, 6, 12, 24),
+                extra={"box_right_y": True})  # fmt: skip
+    path = draw(data, spec, tmp_path / "km")
+    ticks = np.asarray(spec.x_ticks, float)
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.x_range == (0.0, 24.0) and result.y_range == (0.0, 1.0)
+        _check(result, data, spec, median=0.005, p95=0.02)
+        assert result.at_risk is not None
+        assert result.at_risk["time"].tolist() == ticks.tolist()
+        assert result.at_risk["n_risk"].tolist() == data[0].at_risk(ticks)

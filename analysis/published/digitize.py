@@ -250,7 +250,7 @@ def _read_raster(
     _check_given(given, labels, len(xt), len(yt), warnings)
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
     ticks = np.sort(xt)
-    at_risk = ocr.risk_rows(labels.below, ticks, _on_ticks(scale.time(ticks), scale))
+    at_risk = _risk_table(rgb, frame, labels, ticks, float(np.max(yt)), scale)
     pad = frame.line + 1
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
@@ -289,6 +289,19 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _risk_table(
+    rgb: np.ndarray, frame: raster.Frame, labels: ocr.Labels, ticks: np.ndarray,
+    lowest: float, scale: _Scale,
+) -> pd.DataFrame | None:  # fmt: skip
+    """The numbers at risk printed under the x axis's labels, else inside the plot under
+    its lowest y tick (at pixel row ``lowest``: SAS's PROC LIFETEST)."""
+    times = _on_ticks(scale.time(ticks), scale, ticks, labels)
+    at_risk = ocr.risk_rows(labels.below, ticks, times)
+    if at_risk is None:
+        at_risk = ocr.risk_rows(ocr.words_under_lowest_tick(rgb, frame, lowest), ticks, times)
+    return at_risk
 
 
 def _hidden_under(scale: _Scale, hidden: tuple[int, int | None] | None, left: int) -> list[str]:
@@ -390,17 +403,29 @@ def _check_given(
             )
 
 
-def _on_ticks(times: np.ndarray, scale: _Scale) -> np.ndarray:
+def _on_ticks(
+    times: np.ndarray, scale: _Scale, ticks: np.ndarray | None = None,
+    labels: ocr.Labels | None = None,
+) -> np.ndarray:  # fmt: skip
     """Times read at evenly spaced ticks, put exactly on the even steps between the
-    first and last labelled values (a tick's pixel is not its label to the last digit)."""
+    first and last labelled values (a tick's pixel is not its label to the last digit);
+    at unevenly spaced ticks (0, 3, 6, 12, 24), on their labels' values, when every tick's
+    label was read and each is within a tenth of the narrowest gap of the time read."""
     if len(times) < 2:
         return times
     (u, v) = scale.x_val
     step = (v - u) / (len(times) - 1)
     k = np.round((times - u) / step)
-    if step <= 0 or np.any(np.abs((times - u) / step - k) > 0.15):
+    if step > 0 and np.all(np.abs((times - u) / step - k) <= 0.15):
+        return u + k * step
+    if ticks is None or labels is None or len(labels.x_pos) != len(ticks):
         return times
-    return u + k * step
+    near = np.abs(np.sort(labels.x_pos) - ticks) <= 1.0
+    printed = labels.x_val[np.argsort(labels.x_pos)]
+    gap = float(np.min(np.diff(np.sort(printed))))
+    if not near.all() or gap <= 0 or np.any(np.abs(printed - times) > 0.1 * gap):
+        return times
+    return printed.astype(float)
 
 
 def _follow_layers(
@@ -637,8 +662,9 @@ def _ranks(
     ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
                           dark, width)  # fmt: skip
     if outside is not None and all(r is None for r in ranks):
-        beside = [raster.legend_sample(raster.ink_of(outside, la), np.zeros(0, bool), w)
-                  for la, w, *_ in cleaned]  # fmt: skip
+        inks = raster.inks_of(outside, [la for la, *_ in cleaned])
+        beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
+                  for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width)
     return ranks
 

@@ -233,8 +233,9 @@ def words(
     glyphs: list[tuple[int, int, int, int]] | None = None,
 ) -> list[Word]:  # fmt: skip
     """The words printed in ``region`` (top, bottom, left, right) of the image, in image
-    pixels, each read as digits where it can be; marks touching the region's ``"top"``,
-    ``"right"`` or ``"left"`` edge (an axis's tick marks) left out. ``glyphs``: the characters'
+    pixels, each read as digits where it can be; marks touching the region's edges named
+    in ``touching`` (``"top"``, ``"bottom"``, ``"right"``, ``"left"``, space-separated: an
+    axis's tick marks) left out. ``glyphs``: the characters'
     boxes (top, bottom, left, right within the region) when known (a drawing's outlined
     characters, a ``%`` in three pieces one box), else the connected marks."""
     top, bottom, left, right = region
@@ -245,11 +246,14 @@ def words(
     mask = strength > 0.35
     found = _glyphs(mask) if glyphs is None else glyphs
     boxes = [b for b in found if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
-    if touching == "top":
+    edges = touching.split()
+    if "top" in edges:
         boxes = [b for b in boxes if b[0] > 0]
-    elif touching == "right":
+    if "bottom" in edges:
+        boxes = [b for b in boxes if b[1] < strength.shape[0]]
+    if "right" in edges:
         boxes = [b for b in boxes if b[3] < strength.shape[1]]
-    elif touching == "left":
+    if "left" in edges:
         boxes = [b for b in boxes if b[2] > 0]
     if not any(b[1] - b[0] >= 5 for b in boxes):  # nothing tall enough to read
         return []
@@ -497,6 +501,19 @@ def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -
         np.sort(yt), [nearest_word(beside, t, axis, y_reach) for t in np.sort(yt)]
     )
     return Labels(x_pos, x_val, y_pos, y_val, below)
+
+
+def words_under_lowest_tick(rgb: np.ndarray, frame: Frame, lowest: float) -> list[Word]:
+    """The words printed inside the plot's frame under its lowest y tick (at pixel row
+    ``lowest``): SAS's PROC LIFETEST prints the numbers at risk there, the y axis drawn on
+    below 0 with no row labels. Marks touching the region's top (a curve along 0) or
+    bottom (tick marks drawn inward from the x axis) are left out."""
+    pad = frame.line + 1
+    region = (int(np.ceil(lowest)) + 1, frame.bottom - frame.line, frame.left + pad,
+              frame.right - pad + 1)  # fmt: skip
+    if region[1] - region[0] < 10:
+        return []
+    return words(rgb, region, touching="top bottom left right")
 
 
 def x_label_centres(rgb: np.ndarray, frame: Frame) -> np.ndarray:

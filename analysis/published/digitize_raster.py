@@ -329,7 +329,14 @@ def panel_ticks(
 ) -> tuple[Frame, np.ndarray, np.ndarray]:
     """A panel without axis lines (ggplot2's) whose ticks are not found dark at its left
     and bottom: looked for again in a mid grey (ticks drawn #999999), then right of the
-    panel (its y axis on the right); the frame returned says where they were found."""
+    panel (its y axis on the right); a plot boxed on all four sides (ggplot2's
+    ``theme_bw``) with no y ticks at its left, outside or in: looked for right of the
+    box. The frame returned says where they were found."""
+    if frame.line and not frame.panel and not frame.y_right and len(yt) < 2:
+        right = replace(frame, y_right=True)
+        y2 = find_ticks(rgb, right)[1]
+        if len(y2) >= 2:
+            return right, xt, y2
     if not frame.panel or frame.line or (len(xt) >= 2 and len(yt) >= 2):
         return frame, xt, yt
     for trial in (replace(frame, level=FAINT), replace(frame, level=FAINT, y_right=True)):
@@ -851,13 +858,27 @@ def _size_groups(values: np.ndarray, k: int) -> np.ndarray:
     return groups
 
 
-def ink_of(rgb: np.ndarray, layer: Layer) -> np.ndarray:
-    """The mask of a layer's ink (its colour at a curve's strength) in another image."""
+def inks_of(rgb: np.ndarray, layers: list[Layer]) -> list[np.ndarray]:
+    """The masks of the layers' inks (each colour at a curve's strength) in another image,
+    each pixel kept in one of them, the nearest in colour (two dark colours, a blue and a
+    teal, are each other's ink at a curve's strength)."""
     background = _commonest(rgb, 16)[0]
     off = np.abs(rgb - background.astype(rgb.dtype)) @ np.ones(3, dtype=rgb.dtype) > 0.06
-    found = _layer(rgb, background, np.asarray(layer.colour), layer.dark, np.nonzero(off),
-                   layer.shade)  # fmt: skip
-    return found.mask
+    masks = [_layer(rgb, background, np.asarray(la.colour), la.dark, np.nonzero(off),
+                    la.shade).mask for la in layers]  # fmt: skip
+    if len(masks) < 2:
+        return masks
+    where = np.nonzero(np.logical_or.reduce(masks))  # only where some ink is (a few pixels)
+    px = rgb[where]
+    far = np.stack([np.where(m[where], ((px - np.asarray(la.colour, rgb.dtype)) ** 2).sum(axis=1),
+                             np.inf) for m, la in zip(masks, layers, strict=True)])  # fmt: skip
+    best = np.argmin(far, axis=0)
+    out = []
+    for i, m in enumerate(masks):
+        kept = np.zeros_like(m)
+        kept[where] = m[where] & (best == i)
+        out.append(kept)
+    return out
 
 
 def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float, float] | None:

@@ -288,7 +288,11 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     scale = 100 if spec.percent else 1
     lo, hi = spec.ylim
     pad = float(spec.extra.get("pad", 0.04)) * (hi - lo) * scale  # type: ignore[arg-type]
-    ax.set_ylim(lo * scale - pad, hi * scale + pad)
+    below = 0.0
+    if spec.extra.get("risk_inside"):  # SAS: the y axis drawn on under 0 for the rows at risk
+        below = (0.05 + 0.07 * len(data)) * (hi - lo) * scale
+        _risk_inside(ax, data, spec, scale)
+    ax.set_ylim(lo * scale - pad - below, hi * scale + pad)
     ax.set_yticks(spec.y_ticks() * scale)
     if spec.extra.get("no_leading_zero"):  # SPSS: 0.0 .2 .4 .6 .8 1.0
         ax.set_yticklabels([f"{v:.1f}".removeprefix("0") if 0 < v < 1 else f"{v:.1f}"
@@ -324,12 +328,25 @@ def _draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     return path
 
 
+def _risk_inside(ax: Axes, data: list[Arm], spec: Spec, scale: float) -> None:
+    """The numbers at risk as SAS's PROC LIFETEST prints them: inside the plot's frame
+    under y = 0, a row per curve in the curve's colour, no row labels."""
+    ticks = np.asarray(spec.x_ticks, dtype=float)
+    lo, hi = spec.ylim
+    for i, (arm, line) in enumerate(zip(data, ax.lines, strict=False)):
+        y = (lo - (0.07 + 0.07 * i) * (hi - lo)) * scale
+        for u, n in zip(ticks, arm.at_risk(ticks), strict=True):
+            ax.text(u, y, str(n), ha="center", va="center", fontsize=8, color=line.get_color())
+
+
 def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     """Changes laid over any style, so styles can be combined (``spec.extra``): ``bw``
     (every curve black, or the colour given, told apart by line type), ``marks`` (censor marks on styles that
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
-    the right), ``step_markers`` (every curve one black line, a marker on each step),
+    the right), ``box_right_y`` (a box all round, the y ticks and labels right of it),
+    ``risk_inside`` (SAS: the numbers at risk inside the frame under 0, in the curves'
+    colours), ``step_markers`` (every curve one black line, a marker on each step),
     ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
     line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
@@ -432,6 +449,9 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
         for spine in ax.spines.values():
             spine.set_color("#999999")
         ax.tick_params(colors="#999999", labelcolor="#777777")
+    if spec.extra.get("box_right_y"):  # ggplot2's theme_bw, its y axis on the right: a box
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
     if spec.extra.get("right_y"):
         ax.spines["left"].set_visible(False)
         ax.spines["right"].set_visible(True)
