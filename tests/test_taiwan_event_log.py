@@ -93,3 +93,22 @@ def test_an_event_header_right_of_an_identifier_stays_a_header(event: str) -> No
 )
 def test_the_other_levels_said_to_have_none(text: str, pairs: tuple[tuple[str, str], ...]) -> None:
     assert sites_by_level(text, load_spec().column("procedures", "leakage")) == pairs
+
+
+def test_a_short_minguo_year_among_minguo_dates() -> None:
+    from datetime import date
+
+    from analysis.normalize import parse_date_column
+
+    got = parse_date_column(["112/03/15", "民國111年3月15日", "99/03/15", "民國9年3月15日"])
+    assert got == [date(2023, 3, 15), date(2022, 3, 15), date(2010, 3, 15), date(1920, 3, 15)]
+    # beside Western dates with the year last, a two-digit first number is no Minguo year
+    assert not isinstance(parse_date_column(["99/03/15", "12/03/2021"])[0], date)
+    # a year of one digit without 民國 is no date
+    assert not isinstance(parse_date_column(["9年3月15日"])[0], date)
+
+
+def test_a_minguo_date_column_says_so_in_inspect(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "log.xlsx", {"追蹤": _ROWS})
+    read = {c.header: c for c in inspect_input(path).columns}
+    assert "dates of the Minguo (Republic of China) calendar" in read["事件日期"].reason
