@@ -112,3 +112,12 @@ def test_a_minguo_date_column_says_so_in_inspect(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "log.xlsx", {"追蹤": _ROWS})
     read = {c.header: c for c in inspect_input(path).columns}
     assert "dates of the Minguo (Republic of China) calendar" in read["事件日期"].reason
+
+
+def test_a_japanese_era_date_inside_a_remark_is_still_one_date() -> None:
+    from datetime import date
+
+    from analysis.normalize.dates import date_inside
+
+    # its era's one-digit year is no second, Minguo-like date
+    assert date_inside("令和5年3月1日 死亡") == date(2023, 3, 1)

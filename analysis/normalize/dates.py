@@ -32,11 +32,15 @@ _ERA = re.compile(
 )
 # yyyy年m月d日 (Chinese, Japanese), yyyy년 m월 d일 (Korean), 民國110年4月12日 (Taiwan)
 _CJK = re.compile(
-    r"(?P<roc>民國|民国)?\s*(?P<y>\d{1,4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
+    r"(?P<roc>民國|民国)?\s*(?P<y>\d{2,4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
 )
 # 110/04/12: a three-digit year is a year of the Republic of China (Minguo) calendar
 _ROC = re.compile(r"^(?P<y>\d{3})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
 _ROC_START = 1911
+# 民國9年3月15日: a Minguo year of one digit, only after its era's name
+_ROC_ONE_DIGIT = re.compile(
+    r"(?:民國|民国)\s*(?P<y>\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
+)
 # a date inside other text ("tel. 11.02.2021", "OP am 3.4.2020 (Dr. X)")
 _INSIDE = re.compile(
     r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
@@ -80,12 +84,10 @@ def _calendar(text: str) -> date | None:
         y = int(m["y"])
         if m["roc"] or len(m["y"]) == 3:
             y += _ROC_START
-        elif len(m["y"]) == 1:
-            return None  # a year of one digit is a Minguo year only after 民國
         elif len(m["y"]) == 2:
             y = _year(m["y"])
         return _make(y, int(m["m"]), int(m["d"]))
-    m = _ROC.match(text)
+    m = _ROC.match(text) or _ROC_ONE_DIGIT.fullmatch(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
     return _compact(text)
