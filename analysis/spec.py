@@ -212,6 +212,9 @@ class Vocabulary:
     empty_table_words: tuple[str, ...] = ()
     # words saying how a leak went, naming no site ("epidural, asymptomatic")
     leak_details: tuple[str, ...] = ()
+    # words naming a row's other levels in a cell naming some by level ("L1: disc, the
+    # rest none", "L1:椎間盤，其餘無"): said to have had none
+    other_levels: tuple[str, ...] = ()
     not_assessed: tuple[str, ...] = ()
     brand_names: tuple[str, ...] = ()  # names of products, never inflected ("Biopex")
     month_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -384,6 +387,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         event_headers=tuple(_strings(words.get("event_headers"))),
         empty_table_words=tuple(_strings(words.get("empty_table_words"))),
         leak_details=tuple(_strings(words.get("leak_details"))),
+        other_levels=tuple(_strings(words.get("other_levels"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         brand_names=tuple(
             n for names in (words.get("cement_brands") or {}).values() for n in _strings(names)

@@ -231,13 +231,25 @@ def _outer_groups(sheet: RawSheet, row: int, width: int) -> list[str]:
 def _values_beside_labels(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     """A row read as a header whose cell stands right of a label naming an identifier
     (``Name: | CRUZ, Remedios``, a patient card's fields) holds that identifier's value,
-    not a header: it is never shown as one (a name or record number in a message)."""
+    not a header: it is never shown as one (a name or record number in a message). A
+    cell naming the column of each row's event (``事件類別``, ``Event``) beside an
+    identifier's header (a hospital export's phone column) is a header all the same."""
     out = list(columns)
     for i in range(1, len(out)):
         left, col = out[i - 1], out[i]
-        if left.target is not None and left.target.kind == "identifier" and col.target is None:
+        if (
+            left.target is not None
+            and left.target.kind == "identifier"
+            and col.target is None
+            and header_text(col.header) not in _event_headers()
+        ):
             out[i] = replace(col, header="")
     return out
+
+
+@cache
+def _event_headers() -> frozenset[str]:
+    return frozenset(header_text(w) for w in load_spec().vocabulary.event_headers)
 
 
 # A header's reading, in the order of HeaderColumn's fields after the index: shown text,

@@ -37,6 +37,10 @@ _CJK = re.compile(
 # 110/04/12: a three-digit year is a year of the Republic of China (Minguo) calendar
 _ROC = re.compile(r"^(?P<y>\d{3})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
 _ROC_START = 1911
+# 民國9年3月15日: a Minguo year of one digit, only after its era's name
+_ROC_ONE_DIGIT = re.compile(
+    r"(?:民國|民国)\s*(?P<y>\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
+)
 # a date inside other text ("tel. 11.02.2021", "OP am 3.4.2020 (Dr. X)")
 _INSIDE = re.compile(
     r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
@@ -83,7 +87,7 @@ def _calendar(text: str) -> date | None:
         elif len(m["y"]) == 2:
             y = _year(m["y"])
         return _make(y, int(m["m"]), int(m["d"]))
-    m = _ROC.match(text)
+    m = _ROC.match(text) or _ROC_ONE_DIGIT.fullmatch(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
     return _compact(text)
@@ -279,11 +283,13 @@ def calendar_in_text(text: object) -> str | None:
 def calendar_named(value: object) -> str | None:
     """The calendar other than the Gregorian a date written as text is read in (its year
     of the Solar Hijri, Hijri lunar, Bikram Sambat or Buddhist era, as :func:`_make`
-    converts it), or
+    converts it; a Minguo year of three digits or after 民國), or
     ``None`` for a Gregorian date or no date."""
     if not isinstance(value, str):
         return None
     text = fold_width(value)
+    if _ROC.match(_folded(text)) or _ROC_MARK.match(text):
+        return "Minguo (Republic of China)"
     m = _FOUR_DIGIT_YEAR.search(text)
     if m is None:
         return None
@@ -555,6 +561,7 @@ def parse_date_column(
         written as text are of the Ethiopian calendar; ``None``: the Gregorian (or the
         calendar a date's own year or era gives).
     """
+    values = _minguo_short_years(values)
     texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
     proven = _infer_order(texts, 13 if calendar == ETHIOPIAN else 12)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
@@ -563,6 +570,32 @@ def parse_date_column(
     for d in _parse_all(values, order, bool(conflict), date_order, calendar):
         out.append(in_range(d) if isinstance(d, date) else d)
     return out
+
+
+# 99/03/15: a year of one or two digits first, in a column of Minguo dates
+_ROC_SHORT = re.compile(r"^(?P<y>\d{1,2})(?P<rest>[/.\-]\d{1,2}[/.\-]\d{1,2})$")
+
+
+def _minguo_short_years(values: Sequence[object]) -> Sequence[object]:
+    """The column with a year of one or two digits written first (``99/03/15``) read as
+    a Minguo year (2010-03-15) when the column's other dates as text are Minguo dates
+    (``112/03/15``, ``民國112年3月15日``) and none is written with its year last: each
+    such date rewritten with a three-digit year. Else the column as it is."""
+    texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
+    minguo = sum(bool(_ROC.match(t) or _ROC_MARK.match(t)) for t in texts)
+    short = [t for t in texts if _ROC_SHORT.match(t)]
+    year_last = any(_YEAR_LAST.match(t) for t in texts)
+    if not minguo or not short or minguo < len(short) or year_last:
+        return values
+    out: list[object] = []
+    for v in values:
+        m = _ROC_SHORT.match(_folded(v)) if isinstance(v, str) and not is_missing(v) else None
+        out.append(f"{int(m['y']):03d}{m['rest']}" if m else v)
+    return out
+
+
+_ROC_MARK = re.compile(r"^\s*(?:民國|民国)")
+_YEAR_LAST = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$")
 
 
 def _parse_all(

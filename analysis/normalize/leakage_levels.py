@@ -30,7 +30,7 @@ from analysis.normalize.cells import (
     parse_level_list,
     parse_multi_category,
 )
-from analysis.spec import ColumnSpec, load_spec
+from analysis.spec import ColumnSpec, load_spec, normalize_text
 
 Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order written
 
@@ -52,9 +52,48 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     be read so (it is then read as one set of sites for the session)."""
     if not isinstance(value, str):
         return None
-    value = _regions_as_letters(value)
+    value = _regions_as_letters(_without_others_none(value, col))
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
     return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
+
+
+_SEPARATED = re.compile(r"(\s*[;,]\s*)")
+
+
+def _without_others_none(text: str, col: ColumnSpec) -> str:
+    """The cell without a part after the first saying the row's other levels had none
+    (``L1:椎間盤，其餘無``, ``L1: disc, the rest none``): a level the cell does not name
+    had none all the same (vocabulary: ``other_levels``)."""
+    pieces = _SEPARATED.split(fold_width(text).strip())
+    parts = pieces[::2]
+    if len(parts) < 2 or not any(_others_none(p, col) for p in parts[1:]):
+        return text
+    kept = [parts[0]] + [
+        sep + part
+        for sep, part in zip(pieces[1::2], parts[1:], strict=True)
+        if not _others_none(part, col)
+    ]
+    return "".join(kept)
+
+
+def _others_none(part: str, col: ColumnSpec) -> bool:
+    """Whether a part names the other levels and says none (``其餘無``, ``rest: none``)."""
+    text = normalize_text(part)
+    for word in _other_levels():
+        if not text.startswith(word) or (text[len(word) : len(word) + 1].isalpha() and word.isascii()):  # fmt: skip
+            continue
+        rest = text[len(word) :].strip(" :-")
+        try:
+            return bool(rest) and parse_multi_category(rest, col) == "none"
+        except CellError:
+            return False
+    return False
+
+
+@cache
+def _other_levels() -> tuple[str, ...]:
+    words = {normalize_text(w) for w in load_spec().vocabulary.other_levels}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _regions_as_letters(text: str) -> str:
