@@ -742,6 +742,9 @@ class _Assembler:
                 continue
             if day is not None and day < 0 and a["timepoint"] != "pre":
                 header, index = a.get("_visit_column") or ("visit date", None)
+                # a date column read by its contents under a header not shown (beside a
+                # name's label): the message names the field instead
+                header = header or "visit date"
                 early = a["_src"].problem(
                     "visit_date",
                     f"visit at {a['timepoint']} dated {-day} days before its "
@@ -993,11 +996,14 @@ def _age_against_birth_date(asm: _Assembler, recs: list[Record], born: date) -> 
 
 
 def _session_total(recs: list[Record]) -> float | None:
-    by_row: dict[SourceKey, float] = {}
+    by_row: dict[object, float] = {}
     for r in recs:
         given = r.get("session_cement_volume_ml")
         if given is not None and r.get("cement_volume_ml") is None:
-            by_row[_key(r["_src"])] = float(given)  # a row naming several levels: its total
+            # a row naming several levels: its total; a total written with its total word
+            # on several of the session's rows (a cell merged over them) is one total
+            key = ("written", float(given)) if r.get("_written_total") else _key(r["_src"])
+            by_row[key] = float(given)
     if by_row:
         return round(sum(by_row.values()), 6)
     per_vertebra = [r.get("cement_volume_ml") for r in recs]

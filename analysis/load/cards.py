@@ -655,7 +655,8 @@ def _pairs(
 ) -> list[Field]:
     """The label-value pairs of a row: its first cell and every cell ending in a colon
     are labels, each with the value after it (further cells before the next label are
-    not read: the name and numbers a band row writes beside the study ID); in a row of
+    not read: the name and numbers a band row writes beside the study ID; a label with
+    no value before the next label is left out); in a row of
     pairs side by side without colons (:func:`_side_by_side`), every pair."""
     every = _side_by_side(filled, mapping)
     out = []
@@ -666,6 +667,11 @@ def _pairs(
             k += 1
             continue
         vcol, value = filled[k + 1]
+        if _LABEL_END.search(_text(label)) and _LABEL_END.search(_text(value)):
+            # "Date of birth: | not known | Age: | 73 yrs": a label whose value is blank or
+            # a missing marker, the next label beside it; that label starts its own pair
+            k += 1
+            continue
         text = _label(_text(label))
         if anchor and k == 0 and not is_id_label(text, mapping):
             text = ID_HEADER  # the label that starts every card names its study ID

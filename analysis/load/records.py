@@ -52,7 +52,13 @@ from analysis.load.header_contents import code_like
 from analysis.load.readings import apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
-from analysis.normalize.cells import fold_width, is_no, other_procedure, roman_numeral
+from analysis.normalize.cells import (
+    WrittenTotal,
+    fold_width,
+    is_no,
+    other_procedure,
+    roman_numeral,
+)
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, header_text
 from analysis.normalize.timepoints import BY_DATE, timepoint_of
@@ -827,6 +833,13 @@ class _RowParser:
         volume basis is declared per level): no vertebra is credited with it."""
         volume = proc.get("cement_volume_ml")
         if volume is None:
+            return
+        if isinstance(volume, WrittenTotal):
+            # written with its total word (``össz. 7``, ``8.5 total``), perhaps merged over
+            # the session's vertebra rows: the session's total, no vertebra's own
+            proc["session_cement_volume_ml"] = float(volume)
+            proc["cement_volume_ml"] = None
+            proc["_written_total"] = True
             return
         if len(levels) == 1:
             proc["session_cement_volume_ml"] = volume

@@ -191,12 +191,16 @@ def parse_number(value: object) -> float:
     """A number; a decimal comma (``4,5``) is read as a decimal point, a typographic
     minus (U+2212, en dash) as a minus sign, and thin or no-break spaces are ignored.
     A unit or suffix written after it (``63 J.``, ``44 %``, ``72歳``: the number suffixes
-    of ``data_schema/vocabulary.yaml``) is read as the number itself."""
+    of ``data_schema/vocabulary.yaml``) is read as the number itself, and so is one
+    followed by a note in brackets without a number (``73 yrs (est.)``)."""
     if isinstance(value, bool):
         raise CellError("number", "a yes/no value where a number is expected")
     if isinstance(value, int | float):
         return float(value)
     text = number_text(fold_width(str(value)))
+    if not _NUMBER.match(text):
+        # "73 yrs (est.)": a note without a number in brackets after it is no part of it
+        text = _TRAILING_NOTE.sub("", text)
     if not _NUMBER.match(text):
         bare = _without_suffix(text)
         if bare is None:
@@ -258,16 +262,25 @@ def roman_numeral(value: object) -> int | None:
     return sum(-d if d < nxt else d for d, nxt in zip(digits, [*digits[1:], 0], strict=True))
 
 
+class WrittenTotal(float):
+    """A cement volume written with the word saying it is the session's total
+    (``össz. 7,5``, ``8.5 total``): the session's, never one vertebra's own, however many
+    levels its row names."""
+
+
 def parse_volume(value: object) -> float:
-    """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``."""
+    """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``; with a total word
+    (``össz. 7,5``) a :class:`WrittenTotal`."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = _TRAILING_NOTE.sub("", _without_total(fold_width(str(value))))
-    text = number_text(text).lower()
+    folded = fold_width(str(value))
+    bare = _without_total(folded)
+    text = number_text(_TRAILING_NOTE.sub("", bare)).lower()
     m = _VOLUME.match(text)
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
-    return float(m["num"].replace(",", "."))
+    volume = float(m["num"].replace(",", "."))
+    return WrittenTotal(volume) if bare != folded else volume
 
 
 # "10.5cc (PMMA)": a note without a number in brackets after the volume is no part of it
@@ -326,8 +339,11 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
 _LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=–—-]?\s*(?=\d|[.,]\d)", re.I)
 
 
-# a date written after a yes/no word ("expired 07/21/2023", "yes 3.5.2022")
-_TRAILING_DATE = re.compile(r"\s+\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?$")
+# a date written after a yes/no word ("expired 07/21/2023", "yes 3.5.2022"), in digits or
+# with its month's name or abbreviation in Latin letters ("Died 15-May-22", "3 Apr 2023")
+_TRAILING_DATE = re.compile(
+    r"\s+(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}[ ./-][a-z]{3,9}\.?[ ./-]\d{2,4})$", re.I
+)
 
 
 def before_date(text: str) -> str:
@@ -350,7 +366,9 @@ def parse_boolean(value: object) -> bool:
     bare = _BRACKETED.sub(" ", text).strip()  # "no (at the visit)"
     undated = _DATE_AFTER.sub("", text)  # "απεβίωσε 29/11/2022": a yes and its date
     noted = before_date(bare)  # "died (verstorben) 12/03/2022": a note, then the date
-    for word in (text, bare, before_dash, dateless, before_comma, undated, noted):
+    # "Died 27/04/2022 – died in ward": the word, its date, then a detail after a dash
+    dated_detail = before_date(_DETAIL_DASH.split(bare, maxsplit=1)[0].strip())
+    for word in (text, bare, before_dash, dateless, before_comma, undated, noted, dated_detail):
         if word in spec.true_tokens:
             return True
         if word in spec.false_tokens:

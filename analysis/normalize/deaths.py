@@ -31,7 +31,9 @@ def names_death(value: object) -> bool:
     undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
     noted = before_date(bare)  # "ނިޔާވެއްޖެ (Expired) 17/09/2023": a translation, a date
     both = one_language(undated)  # "Deceased / متوفى 16/01/2023": in two languages, a date
-    if any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted, both)):
+    # "Died 15-May-22 – anamwalira (per relatives)": the word and its date before a detail
+    detailed = before_date(_DETAIL_DASH.split(bare, maxsplit=1)[0].strip())
+    if any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted, both, detailed)):  # fmt: skip
         return True
     # "Expired on 15/05/2022", "verstorben am 03.04.2020": the word for the death, a word
     # for "on", the date
@@ -41,6 +43,7 @@ def names_death(value: object) -> bool:
     return _names_death_in_line(value)
 
 
+_DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail
 _LABEL = re.compile(r"^([^\d:：]{1,40})[:：]\s*(?=\S)")
 
 

@@ -337,7 +337,20 @@ def session_named_last(text: object) -> tuple[str, int] | None:
         return None
     rest = before_session_words(segment(text))
     named = timepoint_of(rest) if rest else None
+    if named is None and rest:
+        named = _head_timepoint(text, rest)
     return None if named is None else (named, 2)
+
+
+def _head_timepoint(text: str, rest: str) -> str | None:
+    """The time point of a visit cell's first words as written, whose segmented form is
+    ``rest`` (``2/52 post 2nd``: ``2/52``, which segmenting writes ``2 52``)."""
+    tokens = text.split()
+    for i in range(len(tokens) - 1, 0, -1):
+        head = " ".join(tokens[:i])
+        if segment(head) == rest:
+            return timepoint_of(head)
+    return None
 
 
 def names_repeat(text: object) -> bool:
