@@ -100,3 +100,9 @@ def test_a_volume_written_level_by_level_is_one_vertebra_s_own(tmp_path):
     loaded = load_cohort(_workbook(tmp_path / "r.xlsx", {"Registro": rows}))
     wrong = [(p.cell, p.rule) for p in loaded.errors]
     assert wrong == [("H7", "range")]
+
+
+def test_a_remark_with_its_gloss_after_the_level_names_that_level():
+    # the phrase of the gloss, longer, is found first and has no level after it
+    assert _fracture_levels("nueva fractura L2 (new vertebral fracture)") == ("L2",)
+    assert _fracture_levels("No new vertebral fracture; nueva fractura L2") == ()
