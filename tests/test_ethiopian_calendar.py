@@ -152,7 +152,7 @@ def test_an_impossible_date_marked_ethiopian_is_an_error() -> None:
 
 
 def test_a_legend_naming_both_calendars_names_no_column_s() -> None:
-    assert calendar_in_text("ቀን፦ \"ዓ.ም\" = E.C.፤ \"እ.ኤ.አ\" / \"G.C.\" = Gregorian") is None
+    assert calendar_in_text('ቀን፦ "ዓ.ም" = E.C.፤ "እ.ኤ.አ" / "G.C." = Gregorian') is None
     assert calendar_in_text("Date (G.C.)") == "gregorian"
 
 
@@ -188,7 +188,9 @@ def test_a_log_of_both_calendars_reads_each_date_by_its_own_mark(tmp_path: Path)
     loaded = load_cohort(path)
     assert [p for p in loaded.problems if p.severity == ERROR] == []
     a = loaded.cohort.assessments
-    days = dict(zip(zip(a["patient_id"], a["measure"], a["timepoint"]), a["day"], strict=True))
+    days = dict(
+        zip(zip(a["patient_id"], a["measure"], a["timepoint"], strict=True), a["day"], strict=True)
+    )
     assert days[("GD-01", "pain_vas", "2w")] == 15  # 27/05/2013 E.C. is 4 Feb 2021
     assert days[("GD-01", "pain_vas", "3m")] == 83  # Miyazya 5, 2013 is 13 Apr 2021
     assert days[("GD-02", "pain_vas", "2w")] == 15

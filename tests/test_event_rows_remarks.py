@@ -129,5 +129,5 @@ def test_remarks_under_a_group_title_naming_another_field_are_read_without_an_er
     loaded = load_cohort(path)
     assert [(p.cell, p.message) for p in loaded.errors] == []
     fractures = loaded.cohort.fractures
-    assert list(zip(fractures["patient_id"], fractures["day"], fractures["level"])) == [("NL-1", 42, "T12")]  # fmt: skip
+    assert list(zip(fractures["patient_id"], fractures["day"], fractures["level"], strict=True)) == [("NL-1", 42, "T12")]  # fmt: skip
     assert any("names a new fracture" in p.message for p in loaded.problems)

@@ -855,7 +855,9 @@ def _calendar_noted(values: list[object], col: HeaderColumn) -> HeaderColumn:
     if t is None or t.kind not in ("date", "level_date") or col.reason == "header words":
         return col
     own = {c for c in map(own_calendar, values) if c is not None}
-    if ETHIOPIAN in own and col.calendar is None:  # each date read by its own mark ("27/05/2013 ዓ.ም", "30/03/2021 G.C.")
+    if (
+        ETHIOPIAN in own and col.calendar is None
+    ):  # each date read by its own mark ("27/05/2013 ዓ.ም", "30/03/2021 G.C.")
         return replace(col, reason=f"{col.reason}; {_MARKED_CALENDARS}")
     named = Counter(c for c in map(calendar_named, values) if c is not None)
     if not named:

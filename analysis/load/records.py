@@ -56,7 +56,15 @@ from analysis.normalize.cells import fold_width, is_no, other_procedure, roman_n
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, header_text
 from analysis.normalize.timepoints import BY_DATE, timepoint_of
-from analysis.problems import ERROR, WARNING, Problem, Source, column_letter, column_named, sheet_problem
+from analysis.problems import (
+    ERROR,
+    WARNING,
+    Problem,
+    Source,
+    column_letter,
+    column_named,
+    sheet_problem,
+)
 from analysis.spec import load_spec, normalize_text
 
 if TYPE_CHECKING:
