@@ -224,6 +224,9 @@ class Vocabulary:
     # calendars other than the Gregorian by the marks naming them in a header or a note
     # ("ቀን (Date, E.C.)": the Ethiopian); the column's dates as text are of that calendar
     calendars: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # month names of the Ethiopian calendar by number (Pagume the 13th): a date written
+    # with one is of that calendar
+    ethiopian_months: dict[int, tuple[str, ...]] = field(default_factory=dict)
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # numbers written as words in a time point ("VAS یک ماه": one month)
     number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -398,6 +401,9 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         buddhist_months=tuple(_strings(words.get("buddhist_months"))),
         solar_hijri_months=tuple(_strings(words.get("solar_hijri_months"))),
         calendars={str(k): tuple(_strings(v)) for k, v in (words.get("calendars") or {}).items()},
+        ethiopian_months={
+            int(k): tuple(_strings(v)) for k, v in (words.get("ethiopian_months") or {}).items()
+        },
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         number_words={
             int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()

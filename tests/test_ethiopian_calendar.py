@@ -14,7 +14,7 @@ import pytest
 
 from analysis.load import inspect_input, load_cohort
 from analysis.normalize.cells import CellError
-from analysis.normalize.dates import calendar_in_text, parse_date_column
+from analysis.normalize.dates import calendar_in_text, own_calendar, parse_date_column
 from analysis.problems import ERROR
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
 
@@ -123,3 +123,79 @@ def test_an_ethiopian_year_alone_does_not_decide_the_calendar(tmp_path: Path) ->
         and "day-first or month-first" in p.message
         for p in loaded.problems
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "gregorian"),
+    [
+        ("27/05/2013 ዓ.ም", date(2021, 2, 4)),  # marked E.C.: Tir 27, 2013
+        ("01/13/2013 ዓ.ም", date(2021, 9, 6)),  # Pagume 1: 13 is a month here
+        ("ሚያዝያ 5 2013 ዓ.ም", date(2021, 4, 13)),  # an Ethiopian month by its name
+        ("ጥር 9 2015", date(2023, 1, 17)),  # Tir, the fifth month, never January
+        ("30/03/2021 G.C.", date(2021, 3, 30)),
+        ("11/06/2021 (G.C)", date(2021, 6, 11)),
+        ("23/01/2022 እ.ኤ.አ", date(2022, 1, 23)),
+    ],
+)
+def test_a_date_s_own_mark_names_its_calendar(text: str, gregorian: date) -> None:
+    """Read with no calendar declared and, the Gregorian marks, in a column declared
+    Ethiopian: the date's own mark decides."""
+    assert parse_date_column([text, "22/01/2014"])[0] == gregorian
+    if own_calendar(text) == "gregorian":
+        assert parse_date_column([text], "dmy", "ethiopian") == [gregorian]
+
+
+def test_an_impossible_date_marked_ethiopian_is_an_error() -> None:
+    (parsed,) = parse_date_column(["31/01/2016 ዓ.ም"], "dmy")
+    assert isinstance(parsed, CellError)
+    assert "Ethiopian calendar" in parsed.message
+
+
+def test_a_legend_naming_both_calendars_names_no_column_s() -> None:
+    assert calendar_in_text('ቀን፦ "ዓ.ም" = E.C.፤ "እ.ኤ.አ" / "G.C." = Gregorian') is None
+    assert calendar_in_text("Date (G.C.)") == "gregorian"
+
+
+LEGEND = 'ቀን፦ "ዓ.ም" = የኢትዮጵያ አቆጣጠር (E.C.)፤ "እ.ኤ.አ" / "G.C." = Gregorian; unmarked = G.C.'
+LOG_HEAD = ["Study ID", "ጾታ", "ዕድሜ", "የጉብኝት ዓይነት", "ቀን", "ደረጃ (Level)", "VP/KP", "VAS (0-10)", "እንቅስቃሴ (0-4)"]  # fmt: skip
+LOG = [
+    ["GD-01", "ሴ", 70, "ሂደት (Procedure)", date(2021, 1, 20), "L1", "VP", 8, 3],
+    [None, None, None, "ክትትል 2 ሳምንት", "27/05/2013 ዓ.ም", None, None, 4, 2],
+    [None, None, None, "ክትትል 3 ወር", "ሚያዝያ 5 2013 ዓ.ም", None, None, 3, 1],
+    ["GD-02", "ወ", 66, "ሂደት (Procedure)", "05/03/2021 G.C.", "T12", "KP", 9, 4],
+    [None, None, None, "ክትትል 2 ሳምንት", "20/03/2021 (G.C)", None, None, 5, 2],
+    [None, None, None, "ክትትል 3 ወር", "05/06/2021", None, None, 2, 1],
+]
+
+
+def test_a_log_of_both_calendars_reads_each_date_by_its_own_mark(tmp_path: Path) -> None:
+    """A legend naming E.C. and G.C.: marked dates in their calendar, unmarked ones (an
+    Excel date, ``05/06/2021`` beside day-first dates) Gregorian; said in ``inspect``,
+    kept by the mapping it writes; the Amharic mobility score read."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Vertebroplasty log book"])
+    ws.append([LEGEND])
+    ws.append([])
+    ws.append(LOG_HEAD)
+    for row in LOG:
+        ws.append(row)
+    for first in (5, 8):  # each patient's cells merged down the patient's rows
+        for col in "ABC":
+            ws.merge_cells(f"{col}{first}:{col}{first + 2}")
+    path = tmp_path / "log.xlsx"
+    wb.save(path)
+    loaded = load_cohort(path)
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    a = loaded.cohort.assessments
+    days = dict(
+        zip(zip(a["patient_id"], a["measure"], a["timepoint"], strict=True), a["day"], strict=True)
+    )
+    assert days[("GD-01", "pain_vas", "2w")] == 15  # 27/05/2013 E.C. is 4 Feb 2021
+    assert days[("GD-01", "pain_vas", "3m")] == 83  # Miyazya 5, 2013 is 13 Apr 2021
+    assert days[("GD-02", "pain_vas", "2w")] == 15
+    assert days[("GD-02", "pain_vas", "3m")] == 92  # 5 June 2021, Gregorian
+    assert set(a.loc[a["measure"] == "mobility", "value"]) == {3, 2, 1, 4}
+    read = _reproduced_by_its_mapping(path, tmp_path)
+    assert "dates marked as of the Ethiopian calendar" in read["ቀን"].reason
+    assert "calendar" not in inspect_input(path).mapping()["tables"][0]["columns"]["E"]

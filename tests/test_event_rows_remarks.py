@@ -100,3 +100,34 @@ def test_a_volume_written_level_by_level_is_one_vertebra_s_own(tmp_path):
     loaded = load_cohort(_workbook(tmp_path / "r.xlsx", {"Registro": rows}))
     wrong = [(p.cell, p.rule) for p in loaded.errors]
     assert wrong == [("H7", "range")]
+
+
+def test_a_remark_with_its_gloss_after_the_level_names_that_level():
+    # the phrase of the gloss, longer, is found first and has no level after it
+    assert _fracture_levels("nueva fractura L2 (new vertebral fracture)") == ("L2",)
+    assert _fracture_levels("No new vertebral fracture; nueva fractura L2") == ()
+
+
+def test_remarks_under_a_group_title_naming_another_field_are_read_without_an_error(tmp_path):
+    """``Opmerking`` under ``Uitkomst (Outcome)``: the gloss of the group's title reads
+    the column as the procedure's outcome, which its remarks are not; its remarks naming
+    a new fracture are read all the same, so no error says the column was not read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([None] * 6 + ["Uitkomst (Outcome)", None])
+    ws.merge_cells("G1:H1")
+    ws.append(["Study ID", "Sex", "Age", "Visit", "Date", "Level", "VAS", "Opmerking"])
+    ws.append(["NL-1", "F", 70, "Procedure", "2021-03-01", "L1", 8, None])
+    ws.append(["NL-1", "F", 70, "6 weeks", "2021-04-12", None, 3, "new fracture T12"])
+    ws.append(["NL-1", "F", 70, "3 months", "2021-06-01", None, 2, "walks unaided"])
+    ws.append(["NL-2", "M", 66, "Procedure", "2021-05-01", "T12", 7, None])
+    ws.append(["NL-2", "M", 66, "6 weeks", "2021-06-12", None, 3, "less pain"])
+    path = tmp_path / "log.xlsx"
+    wb.save(path)
+    loaded = load_cohort(path)
+    assert [(p.cell, p.message) for p in loaded.errors] == []
+    fractures = loaded.cohort.fractures
+    assert list(zip(fractures["patient_id"], fractures["day"], fractures["level"], strict=True)) == [("NL-1", 42, "T12")]  # fmt: skip
+    assert any("names a new fracture" in p.message for p in loaded.problems)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from analysis.load.header_columns import HeaderColumn, SheetLayout
 from analysis.load.header_contents import title_lines
-from analysis.normalize.dates import calendar_in_text
+from analysis.normalize.dates import GREGORIAN, calendar_in_text
 
 if TYPE_CHECKING:
     from analysis.load.layout import TableLayout
@@ -38,8 +38,8 @@ def _named(table: TableLayout, layout: SheetLayout) -> tuple[str, str] | None:
     texts = [c.header for c in layout.columns if _dated(c)] + list(notes)
     found = {(cal, text) for text in texts if (cal := calendar_in_text(text)) is not None}
     calendars = {cal for cal, _ in found}
-    if len(calendars) != 1:
-        return None
+    if len(calendars) != 1 or GREGORIAN in calendars:
+        return None  # none, several (each date then read by its own mark), or the Gregorian
     return min(found)
 
 

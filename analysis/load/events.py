@@ -173,9 +173,11 @@ _TREATED = frozenset(("level", "technique", "cement_type", "cement_volume_ml", "
 
 def _fracture_levels(remark: str) -> tuple[str, ...]:
     """The vertebrae a remark names after words of a new fracture not denied
-    (``RM: nueva fractura vertebral L2``: L2), or none."""
+    (``RM: nueva fractura vertebral L2``: L2), or none. A remark naming the fracture in
+    two languages, its gloss after the level (``አዲስ ስብራት T12 (new fracture)``), names
+    the vertebra after whichever of its phrases one follows."""
     words = normalize_text(remark).split()
-    for phrase in sorted((w.split() for w in _fracture_words() if " " in w), key=len, reverse=True):
+    for phrase in _fracture_phrases():
         at = next((i for i in range(len(words)) if words[i : i + len(phrase)] == phrase), None)
         if at is None:
             continue
@@ -186,8 +188,17 @@ def _fracture_levels(remark: str) -> tuple[str, ...]:
             named = [v for m in _LEVEL_WORD.finditer(after) for v in parse_levels(m[0])]
         except ValueError:
             return ()
-        return tuple(dict.fromkeys(named))
+        if named:
+            return tuple(dict.fromkeys(named))
     return ()
+
+
+@cache
+def _fracture_phrases() -> tuple[list[str], ...]:
+    """The new-fracture words of several words, split, longest first (then in their
+    alphabetical order, so a remark reads the same in every run)."""
+    phrases = sorted(w.split() for w in _fracture_words() if " " in w)
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 @cache

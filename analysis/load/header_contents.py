@@ -35,7 +35,7 @@ from analysis.normalize.cells import (
     roman_numeral,
 )
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
-from analysis.normalize.dates import calendar_named, date_inside
+from analysis.normalize.dates import ETHIOPIAN, calendar_named, date_inside, own_calendar
 from analysis.normalize.deaths import names_death, plain_yes, says_alive
 from analysis.normalize.headers import (
     DEATH_NOTE,
@@ -842,12 +842,23 @@ def _dash_noted(cells: list[object], col: HeaderColumn) -> HeaderColumn:
     return replace(col, reason=f"{col.reason}; a lone dash read as {value} beside the column's words")  # fmt: skip
 
 
+_MARKED_CALENDARS = (
+    "dates marked as of the Ethiopian calendar (E.C., its month names) read in it and "
+    "converted to Gregorian; dates marked G.C. and unmarked ones read as Gregorian"
+)
+
+
 def _calendar_noted(values: list[object], col: HeaderColumn) -> HeaderColumn:
     """A date column (or a level-and-date one) whose dates are of a calendar other than the
     Gregorian (``۱۴۰۱/۰۵/۱۲``: Solar Hijri), converted: said."""
     t = col.target
     if t is None or t.kind not in ("date", "level_date") or col.reason == "header words":
         return col
+    own = {c for c in map(own_calendar, values) if c is not None}
+    if (
+        ETHIOPIAN in own and col.calendar is None
+    ):  # each date read by its own mark ("27/05/2013 ዓ.ም", "30/03/2021 G.C.")
+        return replace(col, reason=f"{col.reason}; {_MARKED_CALENDARS}")
     named = Counter(c for c in map(calendar_named, values) if c is not None)
     if not named:
         return col

@@ -62,7 +62,15 @@ from analysis.normalize.cells import (
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, header_text
 from analysis.normalize.timepoints import BY_DATE, timepoint_of
-from analysis.problems import WARNING, Problem, Source, column_letter, column_named, sheet_problem
+from analysis.problems import (
+    ERROR,
+    WARNING,
+    Problem,
+    Source,
+    column_letter,
+    column_named,
+    sheet_problem,
+)
 from analysis.spec import load_spec, normalize_text
 
 if TYPE_CHECKING:
@@ -333,6 +341,7 @@ class _RowParser:
             any(t.label == "date:visit_date" for t in targets)
             and not any(t.label == "procedures.level" for t in targets)
         )
+        self.remark_column: HeaderColumn | None = None
         self.remark_levels = self._remark_levels()
 
     def _date_column(self, label: str) -> tuple[str, int] | None:
@@ -357,6 +366,7 @@ class _RowParser:
         levels = {r: v for r, v in levels.items() if r not in self.events}
         if not levels:
             return {}
+        self.remark_column = col
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
@@ -372,6 +382,19 @@ class _RowParser:
             )
         )
         return levels
+
+    def read_after_all(self, problem: Problem) -> bool:
+        """Whether ``problem`` is the error that a column was not read, for values its
+        header (or its group's title, ``Outcome``) did not promise, when its remarks are
+        read after all as new fractures (the warning saying so stands instead)."""
+        col = self.remark_column
+        return (
+            col is not None
+            and problem.rule == "column_reading"
+            and problem.severity == ERROR
+            and col.reason.startswith("values contradict header")
+            and (problem.cell or "").rstrip("0123456789") == col.letter
+        )
 
     def _events(self) -> dict[int, str]:
         """Each data row's event when the sheet is a log of events (:mod:`events`) that
@@ -1112,7 +1135,7 @@ def stage_sheet(
     parser = _RowParser(sheet, layout, options, out)
     # visits told by their dates: the patient and procedure repeated on each visit's row
     parser.visit_rows = parser.visit_rows or timepoint == BY_DATE
-    out.problems.extend(layout.problems)
+    out.problems.extend(p for p in layout.problems if not parser.read_after_all(p))
     out.problems.extend(duplicated)
     event = event_column(layout) if parser.events else None  # read: said by its own warning
     for col in layout.columns:

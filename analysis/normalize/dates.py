@@ -264,9 +264,9 @@ def _in_order(y: int, a: int, b: int, order: str | None, make: Callable[[int, in
 
 
 def calendar_in_text(text: object) -> str | None:
-    """The calendar other than the Gregorian a header or a note names (``Date (E.C.)``,
-    ``ቀን (ዓ.ም.)``: the Ethiopian), by the vocabulary's ``calendars``; ``None`` when it
-    names none or several."""
+    """The calendar a header or a note names (``Date (E.C.)``, ``ቀን (ዓ.ም.)``: the
+    Ethiopian; ``G.C.``: the Gregorian), by the vocabulary's ``calendars``; ``None`` when it
+    names none or several (``"ዓ.ም" = E.C.; "G.C." = Gregorian``: a legend of both)."""
     if not isinstance(text, str):
         return None
     words = [w.strip(".,;:()[]/") for w in normalize_text(text).split()]
@@ -323,9 +323,11 @@ def _infer_order(texts: Sequence[str], months: int = 12) -> set[str]:
             proven.add("dmy")
         elif m:
             a, b = int(m[1]), int(m[2])
-            if a > months >= b:
+            marked = marked_calendar(t)
+            own = months if marked is None else 13 if marked[1] == ETHIOPIAN else 12
+            if a > own >= b:
                 proven.add("dmy")
-            elif b > months >= a:
+            elif b > own >= a:
                 proven.add("mdy")
     return proven
 
@@ -336,7 +338,63 @@ def proven_orders(values: Sequence[object]) -> set[str]:
     return _infer_order([_folded(v) for v in values if isinstance(v, str) and not is_missing(v)])
 
 
+GREGORIAN = "gregorian"  # the calendar a Gregorian mark names (``G.C.``, ``እ.ኤ.አ``)
+
+
+@cache
+def _calendar_marks() -> tuple[tuple[str, str], ...]:
+    """Each calendar's marks (the vocabulary's ``calendars``, the Gregorian's too),
+    casefolded, without brackets or a closing dot, longest first."""
+    marks = {
+        (_bare(mark), calendar)
+        for calendar, words in load_spec().vocabulary.calendars.items()
+        for mark in words
+    }
+    return tuple(sorted((m for m in marks if m[0]), key=lambda m: -len(m[0])))
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.sub(r"[()\[\]（）]", " ", text.casefold()).split()).rstrip(".")
+
+
+def marked_calendar(text: object) -> tuple[str, str] | None:
+    """A date written with its calendar's mark after it or before it (``27/05/2013 ዓ.ም``,
+    ``30/03/2021 G.C.``, ``11/06/2021 (G.C)``): the date without the mark, and the calendar
+    the mark names (``"ethiopian"``, or ``"gregorian"`` for a Gregorian mark); ``None`` when
+    the text carries no mark. A date's own mark decides its calendar, whatever its column's
+    header or notes say; an unmarked date is read as its column says."""
+    if not isinstance(text, str) or not any(ch.isdigit() for ch in text):
+        return None
+    bare = _bare(fold_width(text))
+    for mark, calendar in _calendar_marks():
+        if bare.endswith(mark) and (len(bare) == len(mark) or not bare[-len(mark) - 1].isalpha()):
+            rest = bare[: -len(mark)].strip()
+        elif bare.startswith(mark) and not bare[len(mark) : len(mark) + 1].isalpha():
+            rest = bare[len(mark) :].strip()
+        else:
+            continue
+        return (rest, calendar) if any(ch.isdigit() for ch in rest) else None
+    return None
+
+
+def own_calendar(value: object) -> str | None:
+    """The calendar a date written as text names itself: ``"ethiopian"`` for one marked
+    so (``ዓ.ም``, ``E.C.``) or written with an Ethiopian month (``ሚያዝያ 5 2013``),
+    ``"gregorian"`` for one marked Gregorian (``G.C.``, ``እ.ኤ.አ``); ``None`` otherwise."""
+    marked = marked_calendar(value)
+    if marked is not None:
+        return marked[1]
+    if not isinstance(value, str):
+        return None
+    words = _bare(fold_width(value)).replace(",", " ").split()
+    return ETHIOPIAN if any(w.rstrip(".") in _ethiopian_months() for w in words) else None
+
+
 def _parse_text(text: str, order: str | None, calendar: str | None = None) -> date:
+    marked = marked_calendar(text)
+    if marked is not None:
+        text, own = marked
+        calendar = None if own == GREGORIAN else own
     lunar = _LUNAR_MARK.search(text)
     text = _folded(text[: lunar.start()] if lunar else text)
     found = _calendar(text)
@@ -387,6 +445,12 @@ def _months() -> dict[str, int]:
     return {w.lower().rstrip("."): m for m, words in vocab.month_names.items() for w in words}
 
 
+@cache
+def _ethiopian_months() -> dict[str, int]:
+    vocab = load_spec().vocabulary
+    return {w.lower().rstrip("."): m for m, words in vocab.ethiopian_months.items() for w in words}
+
+
 def _month_named(text: str) -> date | None:
     """``21/sep/2019``, ``3. März 2021``, ``12 เม.ย. 64`` (a Thai month: a Buddhist-era
     year), ``۵ قوس ۱۴۰۰`` (a Solar Hijri month), ``Mar 12, 2021``: a date with its month in words, in any language listed."""
@@ -398,6 +462,9 @@ def _month_named(text: str) -> date | None:
         if m is None:
             return None
         word, day, year = m[1], m[2], m[3]
+    ethiopian = _ethiopian_months().get(word.lower().rstrip("."))
+    if ethiopian is not None:  # ``ሚያዝያ 5 2013``: a month of the Ethiopian calendar
+        return _ethiopian(_year(year), ethiopian, int(day))
     month = _months().get(word.lower().rstrip("."))
     if month is None:
         return None
