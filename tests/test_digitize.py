@@ -1268,6 +1268,17 @@ def test_a_dotted_curve_s_drop_counts_as_one_line() -> None:
     assert _count_lines(close, width) == 2
 
 
+def test_a_colour_s_legend_of_line_types_needs_samples_a_line_of_text_apart() -> None:
+    """A colour is parted by line type when its legend shows two samples of it or more;
+    two pieces of one curve's edge three pixels apart (SAS's dark blue, under a dark teal
+    curve) are no legend: the blue curve was cut by line type and read 0.021 off."""
+    from analysis.published.digitize import _styled
+
+    assert _styled([(40.0, 1.0), (58.0, 0.5)], 2)  # a solid and a dotted sample
+    assert not _styled([(119.9, 0.27), (123.4, 0.31)], 2)
+    assert not _styled([(40.0, 1.0)], 2)
+
+
 def test_a_drop_ends_where_most_of_its_columns_end() -> None:
     """A thick curve (9 pixels) drops from row 20 to row 45; another curve's tick joined
     to the drop's first columns reaches that curve's dash at row 80: the curve goes on

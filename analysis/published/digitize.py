@@ -454,7 +454,7 @@ def _follow_layers(
         if rising:
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
-        styled = not layer.dark and len(raster.legend_styles(layer.mask, mask, width)) >= 2
+        styled = not layer.dark and _styled(raster.legend_styles(layer.mask, mask, width), width)
         if layer.dark or styled:
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
@@ -483,6 +483,14 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _styled(styles: list[tuple[float, float]], width: int) -> bool:
+    """Whether a colour's legend shows two line types or more of it: two samples or more
+    (:func:`raster.legend_styles`), a line of text apart (more than three line widths;
+    pieces of one curve's edge a few pixels apart are no legend)."""
+    rows = np.array([row for row, _ in styles])
+    return len(rows) >= 2 and bool(np.diff(rows).min() > 3 * width)
 
 
 _ALIKE = (
