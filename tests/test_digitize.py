@@ -823,6 +823,8 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "t3_rightaxis_ggplot_jpg": ("zero-click", 0.001, 0.008, "5/5", None),
     # and two curves of one navy, solid and dotted, crossing (96 dpi)
     "t4_cjk_samecolour_rbase_png96": ("zero-click", 0.001, 0.02, None, 0.02),
+    # a scanned grey journal page: its plot cut out, three black climbing line types
+    "t5_scan_cif_twopanel_png150": ("zero-click", 0.001, 0.016, "18/18", None),
 }
 
 
@@ -1206,6 +1208,75 @@ def test_a_thick_dotted_curve_with_ticks_is_not_taken_for_words() -> None:
         x = 12 if k % 2 else 2
         rgb[88:125, c + x : c + x + 8] = 0  # a censor tick across it or at its edge
     assert text_boxes(rgb) == []
+
+
+def test_a_legend_s_words_on_a_blurred_grey_scan_are_found() -> None:
+    """A legend's labels printed on grey paper and blurred by a scan: their strokes,
+    measured at the level half way from the paper's ink to theirs, are a typeface's (at
+    a fixed level the blur widened them past a thick dotted curve's, and the words were
+    left in the plot as curves)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from scipy import ndimage
+
+    from analysis.published.digitize_ocr import text_boxes
+
+    fig = Figure(figsize=(3, 1.5), dpi=150)
+    FigureCanvasAgg(fig)
+    for k, label in enumerate(("Stage I", "Stage II", "Stage III")):
+        fig.text(0.3, 0.8 - 0.25 * k, label, fontsize=8, family="DejaVu Serif", va="top")
+    fig.canvas.draw()
+    grey = np.asarray(fig.canvas.buffer_rgba(), dtype=float)[..., 0] / 255
+    grey = ndimage.gaussian_filter(0.92 - 0.77 * (1 - grey), 0.55)
+    boxes = text_boxes(np.repeat(grey[..., None], 3, axis=2))
+    assert len(boxes) == 3, boxes
+    lefts = {c for _, _, c, _ in boxes}
+    rights = sorted(d for _, _, _, d in boxes)
+    assert len(lefts) == 1 and rights[0] < rights[1] < rights[2], boxes
+
+
+def test_a_capital_left_out_of_its_words_box_is_taken_in() -> None:
+    """The ``I`` of ``Stage I``, as tall as the ``S`` and met first, started a line of
+    its own, too short to be words, and was left in the plot as ink: a line of words'
+    box is taken on through such marks beside it, as tall as its letters; a dot (a
+    dotted curve passing) is not taken in, nor a mark far off."""
+    from analysis.published.digitize_ocr import _with_capitals
+
+    stage = (13, 29, 79, 126)
+    assert _with_capitals(stage, [(13, 26, 133, 137), (13, 26, 139, 144)]) == (13, 29, 79, 144)
+    assert _with_capitals(stage, [(18, 21, 130, 133)]) == stage  # a dot
+    assert _with_capitals(stage, [(13, 26, 200, 204)]) == stage  # far off
+
+
+def test_a_dotted_curve_s_drop_counts_as_one_line() -> None:
+    """Three black curves, one dotted: along its drops the dots stand one above the
+    other in a column, each a thin run, and in more than a tenth of the columns they
+    counted as more curves (four read, the dotted curve cut in two). Three or more thin
+    runs stacked within two line widths are one line; two plateaus that close stay two."""
+    from analysis.published.digitize import _count_lines
+
+    width = 3
+    runs = []
+    for c in range(400):
+        col = [(10, 12, 1.0), (60, 62, 1.0), (120, 122, 1.0)]
+        if c % 6 == 0:  # the dotted curve's drop: dots 3 pixels tall, 4 apart
+            col = [(10, 12, 1.0), (60, 62, 1.0), *[(r, r + 2, 1.0) for r in range(120, 150, 7)]]
+        runs.append(col)
+    assert _count_lines(runs, width) == 3
+    assert _count_lines(runs, width, marks=True) == 3
+    close = [[(10, 12, 1.0), (17, 19, 1.0)] for _ in range(100)]
+    assert _count_lines(close, width) == 2
+
+
+def test_a_colour_s_legend_of_line_types_needs_samples_a_line_of_text_apart() -> None:
+    """A colour is parted by line type when its legend shows two samples of it or more;
+    two pieces of one curve's edge three pixels apart (SAS's dark blue, under a dark teal
+    curve) are no legend: the blue curve was cut by line type and read 0.021 off."""
+    from analysis.published.digitize import _styled
+
+    assert _styled([(40.0, 1.0), (58.0, 0.5)], 2)  # a solid and a dotted sample
+    assert not _styled([(119.9, 0.27), (123.4, 0.31)], 2)
+    assert not _styled([(40.0, 1.0)], 2)
 
 
 def test_a_drop_ends_where_most_of_its_columns_end() -> None:

@@ -454,7 +454,7 @@ def _follow_layers(
         if rising:
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
-        styled = not layer.dark and len(raster.legend_styles(layer.mask, mask, width)) >= 2
+        styled = not layer.dark and _styled(raster.legend_styles(layer.mask, mask, width), width)
         if layer.dark or styled:
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
@@ -483,6 +483,14 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _styled(styles: list[tuple[float, float]], width: int) -> bool:
+    """Whether a colour's legend shows two line types or more of it: two samples or more
+    (:func:`raster.legend_styles`), a line of text apart (more than three line widths;
+    pieces of one curve's edge a few pixels apart are no legend)."""
+    rows = np.array([row for row, _ in styles])
+    return len(rows) >= 2 and bool(np.diff(rows).min() > 3 * width)
 
 
 _ALIKE = (
@@ -877,6 +885,7 @@ def _count_lines(runs: list[list[tuple[int, int, float]]], width: int, marks: bo
     columns reach; with ``marks``, or runs as tall as a censor tick across a line (black
     curves with dense ticks show few thin columns; a drop's longer runs are left out)
     that 15% of the columns reach."""
+    runs = [_dots_joined(col, width) for col in runs]
     counts = np.array([sum(b - a + 1 <= width + 2 for a, b, _ in col) for col in runs if col])
     if len(counts) == 0:
         return 0
@@ -885,6 +894,29 @@ def _count_lines(runs: list[list[tuple[int, int, float]]], width: int, marks: bo
         ticked = [sum(b - a + 1 <= 8 * width for a, b, _ in col) for col in runs if col]
         n = max(n, np.quantile(ticked, 0.85))
     return int(min(max(n, 1), 6))
+
+
+def _dots_joined(col: list[tuple[int, int, float]], width: int) -> list[tuple[int, int, float]]:
+    """A column's runs with a dotted curve's drop taken as one line: three or more thin
+    runs one above the other, each within two line widths of the next, joined (one run
+    from the first's top to the last's bottom)."""
+    out: list[tuple[int, int, float]] = []
+    stack: list[tuple[int, int, float]] = []
+    for run in [*col, None]:
+        thin = run is not None and run[1] - run[0] + 1 <= width + 2
+        if thin and run is not None and stack and run[0] - stack[-1][1] - 1 <= 2 * width:
+            stack.append(run)
+            continue
+        if len(stack) >= 3:
+            out.append((stack[0][0], stack[-1][1], max(r[2] for r in stack)))
+        else:
+            out += stack
+        stack = []
+        if thin and run is not None:
+            stack = [run]
+        elif run is not None:
+            out.append(run)
+    return out
 
 
 def _rising(masks: list[np.ndarray]) -> bool:

@@ -545,7 +545,9 @@ def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, in
         bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         if 2 * stroke + 2 <= bh <= 0.08 * h and bw <= 1.5 * bh:
             boxes.append((sl[0].start, sl[0].stop, sl[1].start, sl[1].stop))
-    out = []
+    out: list[tuple[int, int, int, int]] = []
+    rest: list[tuple[int, int, int, int]] = []  # marks in no line of words
+    paper = float(np.median(strength)) if boxes else 0.0
     for line in _lines(boxes):
         height = max(b[1] - b[0] for b in line)
         run = [line[0]]
@@ -553,19 +555,46 @@ def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, in
             if b is not None and b[2] - run[-1][3] <= 0.6 * height:
                 run.append(b)
                 continue
-            if (_letters(run, height) and not _thick(strength, run, height)
+            if (_letters(run, height) and not _thick(strength, run, height, paper)
                     and not _censor_ticks(strength, run)):  # fmt: skip
                 out.append((min(x[0] for x in run), max(x[1] for x in run),
                             run[0][2], run[-1][3]))  # fmt: skip
+            else:
+                rest += run
             run = [b] if b is not None else []
-    return out
+    return [_with_capitals(box, rest) for box in out]
 
 
-def _thick(strength: np.ndarray, run: list[tuple[int, int, int, int]], height: int) -> bool:
+def _with_capitals(
+    box: tuple[int, int, int, int], rest: list[tuple[int, int, int, int]]
+) -> tuple[int, int, int, int]:
+    """A line of words' box taken on through the marks beside it that were too few to be
+    words themselves but stand in its rows as tall as its letters (the ``II`` of ``Stage
+    II``: met first as the line's tallest, they started a line of their own)."""
+    top, bottom, left, right = box
+    height = bottom - top
+    grown = True
+    while grown:
+        grown = False
+        for a, b, c, d in rest:
+            near = c - right <= 0.6 * height and left - d <= 0.6 * height
+            if (near and not (left <= c and d <= right) and top - 1 <= (a + b) / 2 <= bottom + 1
+                    and b - a >= 0.5 * height):  # fmt: skip
+                left, right, grown = min(left, c), max(right, d), True
+    return top, bottom, left, right
+
+
+def _thick(
+    strength: np.ndarray, run: list[tuple[int, int, int, int]], height: int, paper: float = 0.0
+) -> bool:
     """Whether the marks' strokes are thicker than a typeface's, bold ones too (over 0.3
-    of the line's height): the dots and ticks of a thick dotted curve, not letters."""
+    of the line's height): the dots and ticks of a thick dotted curve, not letters. The
+    strokes are measured where their ink is half way from the ``paper``'s to their
+    darkest (a scan's blur and grey paper widen them at a fixed level), never under 0.35."""
     top, bottom = min(x[0] for x in run), max(x[1] for x in run)
-    inked = np.pad(strength[top:bottom, run[0][2] : run[-1][3]] > 0.35, 1)
+    marks = strength[top:bottom, run[0][2] : run[-1][3]]
+    level = max(0.35, (paper + float(marks.max())) / 2)
+    inked = np.pad(marks > level, 1)
     return bool(2 * ndimage.distance_transform_edt(inked).max() > 0.3 * height)
 
 
