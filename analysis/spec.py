@@ -222,9 +222,8 @@ class Vocabulary:
     # ("ቀን (Date, E.C.)": the Ethiopian); the column's dates as text are of that calendar
     calendars: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # the headers of a date written in three columns (day | month | year under one date
-    # header), and the header the joined column is given
+    # header); the three names together head a date ("Tag/Monat/Jahr")
     date_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    joined_date_header: str = "date"
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # numbers written as words in a time point ("VAS یک ماه": one month)
     number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -399,7 +398,6 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         solar_hijri_months=tuple(_strings(words.get("solar_hijri_months"))),
         calendars={str(k): tuple(_strings(v)) for k, v in (words.get("calendars") or {}).items()},
         date_parts={str(k): tuple(_strings(v)) for k, v in (words.get("date_parts") or {}).items()},
-        joined_date_header=str(words.get("joined_date_header") or "date"),
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         number_words={
             int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()

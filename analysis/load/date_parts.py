@@ -5,8 +5,8 @@ the parts' names (``روز | ماه | سال`` under ``تاریخ عمل``; ``Ta
 group over them naming whose date it is (the procedure, a visit's time point, a new
 fracture, a death). Each such triple is read as one date in the day's column, written
 year first (``1401/2/7``, whatever the calendar: a Solar Hijri year is read as one), under
-the vocabulary's date header (``joined_date_header``), so the group reads it as any date
-header under it; the month's and year's columns are left empty. A row whose parts are not
+the three parts' names joined (``روز/ماه/سال``, read as a date header), so the group
+reads it as any date header under it; the month's and year's columns are left empty. A row whose parts are not
 all whole numbers keeps what it holds (a visit's cells merged into one reading "did not
 come" stays in the day's column; a part missing is read as no date, named on the day's
 cell). The sheet's cells keep their places: a problem names the day's cell, its column
@@ -118,7 +118,6 @@ def with_joined_dates(sheet: RawSheet) -> RawSheet:
         return sheet
     h, triples = found
     rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
-    header = load_spec().vocabulary.joined_date_header
     how: dict[int, str] = {}
     cleared: set[int] = set()
     for _, cols in triples:
@@ -135,7 +134,7 @@ def with_joined_dates(sheet: RawSheet) -> RawSheet:
         for p, c in cols.items():
             if p != "day":
                 cleared.add(c + 1)
-        rows[h][day] = header
+        rows[h][day] = "/".join(str(rows[h][c]).strip() for c in sorted(cols.values()))
         how[day + 1] = f"a date written in three columns, {words}, read as one date"
     merged = _split_merges(rows, sheet.merged, h + 1, cleared)
     for i in range(h + 1):
