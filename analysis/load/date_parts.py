@@ -47,7 +47,9 @@ def _part_words() -> dict[str, str]:
 
 
 def _part(cell: object) -> str | None:
-    return _part_words().get(normalize_text(cell)) if isinstance(cell, str) and cell.strip() else None
+    return (
+        _part_words().get(normalize_text(cell)) if isinstance(cell, str) and cell.strip() else None
+    )
 
 
 def _triples(row: list[object]) -> list[tuple[int, dict[str, int]]]:

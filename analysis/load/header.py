@@ -417,7 +417,9 @@ def _in_group(text: str, target: Target, group: str, mapping: dict[str, object])
         return _header_reading(text, timed, 1.0, _UNDER_POINT)
     if group and _names_new_fracture(group):
         target = _as_fracture(target)
-    dated = match_header(group, mapping) if group and target.label == "date:procedure_date" else None
+    dated = (
+        match_header(group, mapping) if group and target.label == "date:procedure_date" else None
+    )
     if dated is not None and dated.kind == "date" and dated.label != target.label:
         # a bare date (``Day/Month/Year``) under a group naming whose date it is
         # (``Date of death``): that date

@@ -24,10 +24,10 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
+from analysis.load.date_parts import JoinedDates
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.header_columns import language_values
-from analysis.load.date_parts import JoinedDates
 from analysis.load.item_rows import ItemRows, item_kinds_column
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends

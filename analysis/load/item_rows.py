@@ -133,7 +133,9 @@ def _kind_candidates(data: list[list[object]], width: int, skip: set[int]) -> li
         kinds = set(filled)
         if len(filled) < 0.9 * len(cells) or not 3 <= len(kinds) <= _MAX_KINDS:
             continue
-        if all(_has_letter(k) and len(k) <= _KIND_CHARS for k in kinds) and not _names_levels(kinds):
+        if all(_has_letter(k) and len(k) <= _KIND_CHARS for k in kinds) and not _names_levels(
+            kinds
+        ):
             out.append(j)
     return out
 

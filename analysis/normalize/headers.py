@@ -506,12 +506,14 @@ def _date_part_words() -> dict[str, str]:
     return {normalize_text(w): part for part, words in parts.items() for w in words}
 
 
-def _names_date_parts(text: str) -> bool:
+def _date_parts_target(text: str) -> Target | None:
     """A header made of the names of a date's day, month and year (each once, in any
     order: ``day/month/year``, ``روز/ماه/سال``): a date, its parts joined."""
     words = _date_part_words()
     parts = [words.get(w) for w in segment(text).split()]
-    return len(parts) == 3 and None not in parts and len(set(parts)) == 3
+    if len(parts) == 3 and None not in parts and len(set(parts)) == 3:
+        return Target("date", column="procedure_date")
+    return None
 
 
 def match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
@@ -549,10 +551,9 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
                 return mapping_target(value)
     header, text = _without_score_range(header, text)
     columns, _, _ = _lookups()
-    if text in columns:
-        return columns[text]
-    if _names_date_parts(text):
-        return Target("date", column="procedure_date")  # "روز/ماه/سال", "Tag/Monat/Jahr"
+    found = columns.get(text) or _date_parts_target(text)  # "روز/ماه/سال", "Tag/Monat/Jahr"
+    if found is not None:
+        return found
     if _record_words() & set(segment(text).split()):
         return Target("identifier", column="mrn")  # "KIS_PAT_ID", "MRN (Epic)"
     pair = _pair(str(header))
