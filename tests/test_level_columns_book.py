@@ -53,3 +53,13 @@ def test_an_implausible_volume_in_a_vertebras_own_column_is_named_there(tmp_path
 
 def test_op_fraktura_is_osteoporotic():
     assert parse_cell("OP fraktura", load_spec().column("patients", "etiology")) == "osteoporotic"
+
+
+def test_an_event_column_naming_new_fractures_and_deaths_is_no_column_of_remarks(tmp_path):
+    from analysis.load.inspect import inspect_input
+
+    rows = [["Study ID", "Date", "Event"]]
+    rows += [[f"P{k}", f"0{k + 1}.07.2022", "New fracture T6" if k < 2 else "Died"] for k in range(6)]  # fmt: skip
+    path = _workbook(tmp_path / "events.xlsx", {"Events": rows})
+    labels = {c.letter: c.label for c in inspect_input(path).columns}
+    assert labels["C"] != "death_note:died"

@@ -709,9 +709,13 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     named = [v for v in present if names_death(v)]
     deaths = [v for v in named if date_inside(v) is not None]
     fractures = sum(dated_fracture(v) is not None for v in present)
-    # deaths named without their dates (``exitus letalis``) on rows of their own, as
-    # many as dated deaths would need: the remarks are deaths all the same
-    enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or len(named) >= _UNDATED_DEATHS
+    # deaths named without their dates (``exitus letalis``) among remarks that name no
+    # visit and no new fracture (a column of events naming visits, new fractures and
+    # deaths is the row's event, read as such, not remarks)
+    undated = len(named) >= _UNDATED_DEATHS and not any(
+        timepoint_of(v) or _names_new_fracture(str(v)) for v in present
+    )
+    enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated
     if not enough or any(plain_yes(v) for v in present):
         return None
     read = sum(names_death(v) or says_alive(v) or dated_fracture(v) is not None for v in present)  # fmt: skip
