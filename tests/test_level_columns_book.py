@@ -63,3 +63,14 @@ def test_an_event_column_naming_new_fractures_and_deaths_is_no_column_of_remarks
     path = _workbook(tmp_path / "events.xlsx", {"Events": rows})
     labels = {c.letter: c.label for c in inspect_input(path).columns}
     assert labels["C"] != "death_note:died"
+
+
+def test_remarks_naming_a_fractured_vertebra_are_no_column_of_deaths(tmp_path):
+    from analysis.load.inspect import inspect_input
+
+    rows = [["Study ID", "Date", "Remarks"]]
+    said = ["new vertebral fracture T12, brace", "new vertebral fracture L2, brace"]
+    rows += [[f"P{k}", f"0{k + 1}.07.2022", said[k] if k < 2 else "died (pneumonia)"] for k in range(6)]  # fmt: skip
+    path = _workbook(tmp_path / "remarks.xlsx", {"Events": rows})
+    labels = {c.letter: c.label for c in inspect_input(path).columns}
+    assert labels["C"] != "death_note:died"

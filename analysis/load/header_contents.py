@@ -710,10 +710,11 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     deaths = [v for v in named if date_inside(v) is not None]
     fractures = sum(dated_fracture(v) is not None for v in present)
     # deaths named without their dates (``exitus letalis``) among remarks that name no
-    # visit and no new fracture (a column of events naming visits, new fractures and
-    # deaths is the row's event, read as such, not remarks)
+    # visit, no new fracture and no vertebra (a column of events naming visits, new
+    # fractures and deaths is the row's event; a remark naming a vertebra fractured is
+    # read as that fracture, dated by its row: neither is a column of deaths)
     undated = len(named) >= _UNDATED_DEATHS and not any(
-        timepoint_of(v) or _names_new_fracture(str(v)) for v in present
+        timepoint_of(v) or _names_new_fracture(str(v)) or _names_vertebra(v) for v in present
     )
     enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated
     if not enough or any(plain_yes(v) for v in present):
@@ -723,6 +724,20 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
 
 
 _DEATH_REMARKS = 2
+_VERTEBRA_WORD = re.compile(r"(?<![^\W\d_])(?:th|[ctlsd])\s?\d{1,2}(?!\d)", re.I)
+
+
+def _names_vertebra(value: object) -> bool:
+    """A remark naming a vertebra (``nieuwe wervelfractuur T12``)."""
+    for m in _VERTEBRA_WORD.finditer(fold_width(str(value))):
+        try:
+            if parse_levels(m.group(0)):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 _UNDATED_DEATHS = 3  # remarks naming a death without its date, a column of deaths
 _DEATH_REMARKS_HOW = (
     "cell contents: remarks naming deaths with their dates, and new fractures with their "
