@@ -65,12 +65,10 @@ def test_an_event_column_naming_new_fractures_and_deaths_is_no_column_of_remarks
     assert labels["C"] != "death_note:died"
 
 
-def test_remarks_naming_a_fractured_vertebra_are_no_column_of_deaths(tmp_path):
-    from analysis.load.inspect import inspect_input
+def test_a_remark_naming_a_vertebra_is_told_apart_from_a_death_remark():
+    from analysis.load.header_contents import _names_vertebra
 
-    rows = [["Study ID", "Date", "Remarks"]]
-    said = ["new vertebral fracture T12, brace", "new vertebral fracture L2, brace"]
-    rows += [[f"P{k}", f"0{k + 1}.07.2022", said[k] if k < 2 else "died (pneumonia)"] for k in range(6)]  # fmt: skip
-    path = _workbook(tmp_path / "remarks.xlsx", {"Events": rows})
-    labels = {c.letter: c.label for c in inspect_input(path).columns}
-    assert labels["C"] != "death_note:died"
+    assert _names_vertebra("nieuwe wervelfractuur T12, conservatief")
+    assert _names_vertebra("Th11 fx")
+    assert not _names_vertebra("nova kompresivna fraktura, planiran II zahvat")
+    assert not _names_vertebra("exitus letalis (javila porodica)")
