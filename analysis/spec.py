@@ -227,6 +227,9 @@ class Vocabulary:
     # month names of the Ethiopian calendar by number (Pagume the 13th): a date written
     # with one is of that calendar
     ethiopian_months: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # the headers of a date written in three columns (day | month | year under one date
+    # header); the three names together head a date ("Tag/Monat/Jahr")
+    date_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # numbers written as words in a time point ("VAS یک ماه": one month)
     number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -404,6 +407,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         ethiopian_months={
             int(k): tuple(_strings(v)) for k, v in (words.get("ethiopian_months") or {}).items()
         },
+        date_parts={str(k): tuple(_strings(v)) for k, v in (words.get("date_parts") or {}).items()},
         ordinals={int(k): tuple(_strings(v)) for k, v in (words.get("ordinals") or {}).items()},
         number_words={
             int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()

@@ -1042,12 +1042,19 @@ def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
             f"{float(volume):g} mL of cement in one vertebra: more than a vertebra plausibly "
             f"takes (up to {ONE_VERTEBRA_MOST:g} mL); check the volume (a session's total "
             "belongs on the row naming all its levels)",
-            "volume",
+            _volume_column(asm, r),
             volume,
         )
         r["cement_volume_ml"] = None
         for same_row in per_row[_key(r["_src"])]:
             same_row["session_cement_volume_ml"] = None
+
+
+def _volume_column(asm: _Assembler, r: Record) -> str:
+    """The column a vertebra's volume was read from: its own column where the sheet has
+    one column per vertebra (``L2`` holding its cement), else the volume column."""
+    own = f"vertebra:{r.get('level')}"
+    return own if asm.s.cell_of(r["_src"], own) is not None else "volume"
 
 
 # fields of a session as a whole, which a sheet may write on its first vertebra's row only

@@ -418,6 +418,9 @@ def _fixed_reading(sub: str) -> _Reading | None:
 _UNDER_POINT = "header: a measure under a group naming its time point"
 
 
+_DATE_OF_GROUP = "header: a date under a group naming whose date it is"
+
+
 def _in_group(text: str, target: Target, group: str, mapping: dict[str, object]) -> _Reading:
     """A header naming a field, read in its group's light (``New fracture`` over
     ``Level``: the new fracture's level; ``1 week`` over ``VAS``: the score at 1 week)."""
@@ -426,6 +429,13 @@ def _in_group(text: str, target: Target, group: str, mapping: dict[str, object])
         return _header_reading(text, timed, 1.0, _UNDER_POINT)
     if group and _names_new_fracture(group):
         target = _as_fracture(target)
+    dated = (
+        match_header(group, mapping) if group and target.label == "date:procedure_date" else None
+    )
+    if dated is not None and dated.kind == "date" and dated.label != target.label:
+        # a bare date (``Day/Month/Year``) under a group naming whose date it is
+        # (``Date of death``): that date
+        return _header_reading(text, dated, 1.0, _DATE_OF_GROUP)
     slot = group_slot(group, mapping) if group and is_slot_field(target) else 0
     return _header_reading(text, target, 1.0, "header", slot)
 

@@ -46,7 +46,13 @@ from analysis.normalize.headers import (
     header_unit,
     noted_scale,
 )
-from analysis.normalize.timepoints import segment, session_named_last, session_of, timepoint_of
+from analysis.normalize.timepoints import (
+    segment,
+    session_named_first,
+    session_named_last,
+    session_of,
+    timepoint_of,
+)
 from analysis.problems import Problem, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
 
@@ -700,15 +706,39 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     if own is not None:
         return None
     present = [v for v in values if not is_missing(v)]
-    deaths = [v for v in present if names_death(v) and date_inside(v) is not None]
+    named = [v for v in present if names_death(v)]
+    deaths = [v for v in named if date_inside(v) is not None]
     fractures = sum(dated_fracture(v) is not None for v in present)
-    if not deaths or len(deaths) + fractures < _DEATH_REMARKS or any(plain_yes(v) for v in present):  # fmt: skip
+    # deaths named without their dates (``exitus letalis``) among remarks that name no
+    # visit, no new fracture and no vertebra (a column of events naming visits, new
+    # fractures and deaths is the row's event; a remark naming a vertebra fractured is
+    # read as that fracture, dated by its row: neither is a column of deaths)
+    undated = len(named) >= _UNDATED_DEATHS and not any(
+        timepoint_of(v) or _names_new_fracture(str(v)) or _names_vertebra(v) for v in present
+    )
+    enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated
+    if not enough or any(plain_yes(v) for v in present):
         return None
     read = sum(names_death(v) or says_alive(v) or dated_fracture(v) is not None for v in present)  # fmt: skip
     return replace(col, target=DEATH_NOTE, confidence=1.0, n_values=len(present), n_parsed=read, reason=_DEATH_REMARKS_HOW)  # fmt: skip
 
 
 _DEATH_REMARKS = 2
+_VERTEBRA_WORD = re.compile(r"(?<![^\W\d_])(?:th|[ctlsd])\s?\d{1,2}(?!\d)", re.I)
+
+
+def _names_vertebra(value: object) -> bool:
+    """A remark naming a vertebra (``nieuwe wervelfractuur T12``)."""
+    for m in _VERTEBRA_WORD.finditer(fold_width(str(value))):
+        try:
+            if parse_levels(m.group(0)):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+_UNDATED_DEATHS = 3  # remarks naming a death without its date, a column of deaths
 _DEATH_REMARKS_HOW = (
     "cell contents: remarks naming deaths with their dates, and new fractures with their "
     "dates and vertebrae (other remarks not read; a "
@@ -827,9 +857,14 @@ def _session_noted(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> H
     if noted is not None:
         return replace(col, reason=f"{col.reason}; a note in brackets names the session ('{noted}')")  # fmt: skip
     last = next((v for v in texts if session_named_last(v) is not None), None)
-    if last is None:
+    first = next((v for v in texts if session_named_first(v) is not None), None)
+    if last is None and first is None:
         return col
-    said = f"a visit ending with the second session it follows ('{last}') read as that session's"  # fmt: skip
+    said = (
+        f"a visit ending with the second session it follows ('{last}') read as that session's"
+        if last is not None
+        else f"a visit led by its session's number ('{first}') read as that session's"
+    )
     return replace(col, reason=f"{col.reason}; {said}")
 
 

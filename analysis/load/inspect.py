@@ -24,6 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
+from analysis.load.date_parts import JoinedDates
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.header_columns import language_values
@@ -260,10 +261,19 @@ def _reading(
         confidence=confidence,
         n_values=col.n_values,
         n_parsed=col.n_parsed,
-        reason=(sheet.reason(col.index) if isinstance(sheet, ItemRows) else None) or col.reason,
+        reason=_how_read(sheet, col),
         examples=_examples(values, t),
         header_row=layout.header_row,
     )
+
+
+def _how_read(sheet: RawSheet, col: HeaderColumn) -> str:
+    """The column's reason, with how a reshaped sheet filled it (a widened item
+    export's added column; a date joined from its day, month and year columns)."""
+    if isinstance(sheet, ItemRows):
+        return sheet.reason(col.index) or col.reason
+    joined = sheet.reason(col.index) if isinstance(sheet, JoinedDates) else None
+    return f"{joined}; {col.reason}" if joined else col.reason
 
 
 def _with_remarks(

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from analysis.io import RawSheet
+from analysis.levels import parse_levels
 from analysis.load.events import FRACTURE, row_event
 from analysis.load.measure_rows import MeasureRows, id_header
 from analysis.load.measure_rows import _is_number as is_number
@@ -132,9 +133,24 @@ def _kind_candidates(data: list[list[object]], width: int, skip: set[int]) -> li
         kinds = set(filled)
         if len(filled) < 0.9 * len(cells) or not 3 <= len(kinds) <= _MAX_KINDS:
             continue
-        if all(_has_letter(k) and len(k) <= _KIND_CHARS for k in kinds):
+        if all(_has_letter(k) and len(k) <= _KIND_CHARS for k in kinds) and not _names_levels(
+            kinds
+        ):
             out.append(j)
     return out
+
+
+def _names_levels(kinds: set[str]) -> bool:
+    """Most of a column's texts are vertebral levels (``L1``, ``T12 و L1``): a column of
+    treated vertebrae, which names no kind of item."""
+    return sum(bool(_levels(k)) for k in kinds) > len(kinds) / 2
+
+
+def _levels(text: str) -> tuple[str, ...]:
+    try:
+        return parse_levels(text)
+    except ValueError:
+        return ()
 
 
 def _name_columns(data: list[list[object]], width: int, kind_col: int, skip: set[int]) -> list[int]:  # fmt: skip

@@ -17,6 +17,7 @@ from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_colum
 from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
+from analysis.load.date_parts import with_joined_dates
 from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.header import SheetLayout, detect_layout
@@ -112,6 +113,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
             continue
+        sheet = with_joined_dates(sheet)  # a date written as day | month | year: one date
         spans = _side_by_side_written(sheet.sheet, shaped)
         if spans:  # the tables a mapping file lays out side by side on this sheet
             sheet, *beside = split_columns(sheet, spans)

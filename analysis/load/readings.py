@@ -60,6 +60,7 @@ from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
     names_repeat,
+    session_named_first,
     session_named_last,
     session_of,
     timepoint_of,
@@ -248,7 +249,7 @@ class _Reader:
         """The time point a long sheet's visit column gives its row."""
         named = timepoint_of(value)
         # "قبل العملية الثانية", "1 month after second procedure": the session named last
-        last = session_named_last(value) if named is None else None
+        last = (session_named_last(value) or session_named_first(value)) if named is None else None
         if last is not None:
             named = last[0]
         if named is None:  # a procedure's or an unscheduled visit's row: said, not an error

@@ -1042,8 +1042,12 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
         t = col.target
         # a score's cell too, where checks.scores_after_death reports it, and a patient's
         # or a procedure's field, where a repeat on a visit's row that differs is named
-        key = t is not None and (t.label in _KEY_FIELDS or t.kind in ("measure", "column"))
-        if key and t is not None and col.session == 1 and col.slot in (0, 1):
+        # and each vertebra's own column (one per level), where its volume is named
+        key = t is not None and (
+            t.label in _KEY_FIELDS or t.kind in ("measure", "column", "vertebra")
+        )
+        own = t is not None and t.kind == "vertebra"
+        if key and t is not None and col.session == 1 and (col.slot in (0, 1) or own):
             out.setdefault(t.label, (col.header, col.index))
     if "patients.patient_id" not in out and "identifier:mrn" in out:
         out["patients.patient_id"] = out["identifier:mrn"]

@@ -168,8 +168,11 @@ def _not_assessed_words() -> frozenset[str]:
 def fold_width(text: str) -> str:
     """Unicode compatibility forms folded (NFKC): full-width digits, letters and signs
     (``Ｌ２``, ``３．５``, ``＋``) as their ASCII forms, digits of other scripts (``۴۸``,
-    ``١٢``, ``๑๒``) as ASCII digits; other text as it is."""
-    return text if text.isascii() else unicodedata.normalize("NFKC", text).translate(DIGITS).strip()
+    ``١٢``, ``๑๒``) as ASCII digits, a slash between Persian digits as the decimal
+    separator it is (``۳/۵``: 3.5, :func:`persian_decimal`); other text as it is."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", persian_decimal(text)).translate(DIGITS).strip()
 
 
 def _text(value: object) -> str:
@@ -317,6 +320,23 @@ def _total_words() -> frozenset[str]:
 _LISTING_COMMA = re.compile(
     r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I
 )
+# "T12: ۳ – L1: ۴/۵": a dash between spaces before the next level and its volume
+_LEVEL_DASH = re.compile(r"\s+[–—-]\s+(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I)
+# "۳/۵": a slash between Persian or Arabic-Indic digits is the decimal separator (the
+# Persian momayyez typed on a keyboard), never a list of two volumes
+# (one slash between a number and one or two digits: a date's slashes are two)
+_PERSIAN_DIGIT = "[\u0660-\u0669\u06f0-\u06f9]"
+_PERSIAN_DECIMAL = re.compile(
+    rf"(?<![\d/])({_PERSIAN_DIGIT}{{1,3}})/({_PERSIAN_DIGIT}{{1,2}})(?![\d/])"
+)
+
+
+def persian_decimal(text: str) -> str:
+    """``۳/۵`` as ``۳.۵``: a slash between Persian (or Arabic-Indic) digits read as the
+    decimal separator it is in Persian writing."""
+    return _PERSIAN_DECIMAL.sub(r"\1.\2", text)
+
+
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
@@ -328,6 +348,7 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
     if not isinstance(value, str):
         return None
     text = _LISTING_COMMA.sub(";", fold_width(value).strip())
+    text = _LEVEL_DASH.sub(";", text)
     parts = [p for p in _VOLUME_SPLIT.split(text) if p]
     if len(parts) < 2:
         return None

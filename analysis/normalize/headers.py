@@ -500,6 +500,22 @@ def _visit_date_at(text: str) -> Target:
     return Target("date", column="visit_date", timepoint=point)
 
 
+@lru_cache(maxsize=1)
+def _date_part_words() -> dict[str, str]:
+    parts = load_spec().vocabulary.date_parts
+    return {normalize_text(w): part for part, words in parts.items() for w in words}
+
+
+def _date_parts_target(text: str) -> Target | None:
+    """A header made of the names of a date's day, month and year (each once, in any
+    order: ``day/month/year``, ``روز/ماه/سال``): a date, its parts joined."""
+    words = _date_part_words()
+    parts = [words.get(w) for w in segment(text).split()]
+    if len(parts) == 3 and None not in parts and len(set(parts)) == 3:
+        return Target("date", column="procedure_date")
+    return None
+
+
 def match_header(header: object, mapping: dict[str, object] | None = None) -> Target | None:
     """The target of one header (:func:`_match_header`); a short header without a mapping
     is read once per text, so a row of 10,000 columns that repeat a few spellings costs
@@ -535,8 +551,9 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
                 return mapping_target(value)
     header, text = _without_score_range(header, text)
     columns, _, _ = _lookups()
-    if text in columns:
-        return columns[text]
+    found = columns.get(text) or _date_parts_target(text)  # "روز/ماه/سال", "Tag/Monat/Jahr"
+    if found is not None:
+        return found
     if _record_words() & set(segment(text).split()):
         return Target("identifier", column="mrn")  # "KIS_PAT_ID", "MRN (Epic)"
     pair = _pair(str(header))

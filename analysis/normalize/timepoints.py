@@ -353,6 +353,25 @@ def _head_timepoint(text: str, rest: str) -> str | None:
     return None
 
 
+# "II – 1 mj.", "II - prijeop.": a visit led by its session's number in Roman numerals
+_ROMAN_LED = re.compile(r"^\s*([IVX]{1,4})\.?\s*[–—-]\s*(\S.*)$")
+
+
+def session_named_first(text: object) -> tuple[str, int] | None:
+    """The time point and session of a visit cell led by the session's number in Roman
+    numerals and a dash (``II – 1 mj.`` -> ``("1m", 2)``: one month after the second
+    operation), or ``None``."""
+    from analysis.normalize.cells import roman_numeral
+
+    m = _ROMAN_LED.match(text) if isinstance(text, str) else None
+    if m is None:
+        return None
+    number, point = roman_numeral(m[1]), timepoint_of(m[2])
+    if number is None or not 1 <= number <= 9 or point is None:
+        return None
+    return point, number
+
+
 def names_repeat(text: object) -> bool:
     """Whether a text names a repeat procedure in words of a second session (``Redo for
     new fracture``, ``再发骨折，再次手术``): a whole word of four letters or more, or a
