@@ -19,6 +19,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
 from analysis.load.header_columns import (
+    QUESTION,
     HeaderColumn,
     SheetLayout,
     message_problem,
@@ -65,6 +66,7 @@ from analysis.normalize.headers import (
     english_lines,
     header_candidates,
     header_text,
+    names_by_question,
     one_language,
 )
 from analysis.normalize.series import header_parts, series_target
@@ -415,7 +417,8 @@ def _in_group(text: str, target: Target, group: str, mapping: dict[str, object])
     if group and _names_new_fracture(group):
         target = _as_fracture(target)
     slot = group_slot(group, mapping) if group and is_slot_field(target) else 0
-    return _header_reading(text, target, 1.0, "header", slot)
+    how = QUESTION if not group and names_by_question(text) else "header"
+    return _header_reading(text, target, 1.0, how, slot)
 
 
 def _timed_by_group(target: Target, group: str, mapping: dict[str, object]) -> Target | None:

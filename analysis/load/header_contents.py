@@ -22,6 +22,7 @@ from analysis.load.header_columns import (
     SWITCH_HEADER,
     HeaderColumn,
     SheetLayout,
+    by_header,
     dash_reading,
     language_checked,
     message_problem,
@@ -140,7 +141,7 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
         counter = bool(values) and _counter(values)  # a note line under the rows too
         records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
         study = bool(_study_words() & set(segment(col.header).split()))
-        return (counter, records, not study, col.reason != "header", -col.confidence, col.index)
+        return (counter, records, not study, not by_header(col.reason), -col.confidence, col.index)
 
     keep = min(ids, key=rank)
     return [
@@ -876,7 +877,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         if (
             untyped
             and col.target is not None
-            and (col.target.kind in ("identifier", "ignore") or col.reason == "header")
+            and (col.target.kind in ("identifier", "ignore") or by_header(col.reason))
         ):
             columns.append(_session_noted(sheet, layout, col))
             continue

@@ -552,11 +552,14 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
-    if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
-        found = _translated(str(header)) or _glossed(str(header))
-    if found is None:
-        found = _without_cement_named(text)
-    return found if found is not None else _question(str(header), text)
+    if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"; a question
+        found = (
+            _translated(str(header))
+            or _glossed(str(header))
+            or _without_cement_named(text)
+            or _question(str(header), text)
+        )
+    return found
 
 
 def _without_score_range(header: object, text: str) -> tuple[object, str]:
@@ -778,6 +781,14 @@ def _in_two_scripts(header: str) -> Target | None:
 # The marks that end a sentence, in the scripts a form's questions are written in: a header
 # holding one is a question or an instruction ("... ကို ရွေးပါ။", "Which form?").
 _SENTENCE_END = re.compile(r"[?？؟။।。]")
+
+
+def names_by_question(header: str) -> bool:
+    """Whether a header names its field only as a form's question does (:func:`_question`):
+    the reading ``inspect`` says was decided so."""
+    text = header_text(header)
+    found = _question(header, text)
+    return found is not None and found == match_header(header)
 
 
 def _question(header: str, text: str) -> Target | None:
