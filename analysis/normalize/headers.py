@@ -552,14 +552,9 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
-    if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"; a question
-        found = (
-            _translated(str(header))
-            or _glossed(str(header))
-            or _without_cement_named(text)
-            or _question(str(header), text)
-        )
-    return found
+    if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
+        found = _translated(str(header)) or _glossed(str(header))
+    return found if found is not None else _without_cement_named(text)
 
 
 def _without_score_range(header: object, text: str) -> tuple[object, str]:
@@ -783,12 +778,11 @@ def _in_two_scripts(header: str) -> Target | None:
 _SENTENCE_END = re.compile(r"[?？؟။।。]")
 
 
-def names_by_question(header: str) -> bool:
-    """Whether a header names its field only as a form's question does (:func:`_question`):
-    the reading ``inspect`` says was decided so."""
-    text = header_text(header)
-    found = _question(header, text)
-    return found is not None and found == match_header(header)
+def question_target(header: str) -> Target | None:
+    """The field a sheet's header names as a form's question (:func:`_question`), for a
+    header :func:`match_header` does not read; a REDCap dictionary's labels are read by
+    REDCap's rules, never so."""
+    return _question(header, header_text(header))
 
 
 def _question(header: str, text: str) -> Target | None:
