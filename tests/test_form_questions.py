@@ -70,6 +70,7 @@ HEAD = [
     "Follow-up အချိန်ကာလကို ရွေးပါ။",
     "စစ်ဆေးသည့် နေ့စွဲ (visit date) ကို ရွေးပါ။",
     "ယနေ့ နာကျင်မှု အဆင့် (VAS 0-10) ကို ရွေးပါ။",
+    "This follow-up is after which procedure?",  # not the technique its words name
 ]
 # Follow-ups submitted days after their visits, a 24-hour form before its baseline form
 ROWS = [
@@ -142,7 +143,7 @@ def test_a_form_export_with_question_headers_loads(tmp_path):
     ws.title = "Form Responses 1"
     ws.append(HEAD)
     for row in ROWS:
-        ws.append(row)
+        ws.append([*row, "1st procedure" if row[7] else None])
     path = tmp_path / "responses.xlsx"
     wb.save(path)
     loaded = load_cohort(path)

@@ -17,6 +17,7 @@ from analysis.load.fracture_reports import dated_fracture
 from analysis.load.header_columns import (
     ACCEPT_FIT,
     CONTENT_ONLY,
+    QUESTION,
     SWITCH_ABOVE,
     SWITCH_BELOW,
     SWITCH_HEADER,
@@ -782,12 +783,19 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     return _contradicted(col, values, own, own_fit)
 
 
+_QUESTION_UNREAD = "a form's question naming {}, its values not that; not read"
+
+
 def _contradicted(
     col: HeaderColumn, values: list[object], own: Target, own_fit: ColumnFit
-) -> tuple[HeaderColumn, Problem]:
+) -> tuple[HeaderColumn, Problem | None]:
     """A column whose values contradict its header: read as the field its values name
     outright (``Indication``: ``Osteoporotic VCF``, an etiology), said in a warning; else
-    not read, said in an error."""
+    not read, said in an error. A form's question whose values are not the field its
+    words name (``This follow-up is after which procedure?``: ``1st procedure``) is not
+    read, as a header naming nothing is."""
+    if col.reason == QUESTION:  # a question's words misread ("after which procedure?")
+        return replace(col, target=None, reason=_QUESTION_UNREAD.format(own.label)), None
     where = column_named(col.letter, col.header)
     distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
     if distinctive:
