@@ -52,8 +52,13 @@ def same_stem(a: str, b: str) -> bool:
     return k >= max(4, n - 2)
 
 
-# Devanagari to Sinhala: scripts whose vowel signs are marks inside a word
+# Devanagari to Sinhala, and Myanmar: scripts whose vowel signs are marks inside a word
 _INDIC, _INDIC_END = "\u0900", "\u0dff"
+_MYANMAR, _MYANMAR_END = "\u1000", "\u109f"
+
+
+def _in_brahmic(c: str) -> bool:
+    return _INDIC <= c <= _INDIC_END or _MYANMAR <= c <= _MYANMAR_END
 
 
 def normalize_text(text: object) -> str:
@@ -66,11 +71,11 @@ def normalize_text(text: object) -> str:
     s = unicodedata.normalize("NFKD", str(text).strip().translate(DIGITS)).casefold()
     # accents folded (prä-op -> pra op); the vowel signs and viramas of Indic scripts are
     # letters of their words (উ, মাস), kept
-    s = "".join(c for c in s if not unicodedata.combining(c) or _INDIC <= c <= _INDIC_END)
+    s = "".join(c for c in s if not unicodedata.combining(c) or _in_brahmic(c))
     # Turkish dotless ı folded like an accent: "KIRIK" (upper case) and "kırık" are one word
     s = s.replace("ı", "i").replace("_", " ").replace("(s)", "s")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
-    s = re.sub(r"[^\w\u0900-\u0dff+#/.]+", " ", s)
+    s = re.sub(r"[^\w\u0900-\u0dff\u1000-\u1049\u1050-\u109f+#/.]+", " ", s)
     # trailing dots/slashes of abbreviations, in any script ("Nr.", "Год.", "მდედრ.")
     s = re.sub(r"(?<=[^\W\d_])[./]+(?=\s|$)", " ", s)
     s = _ARABIC_ARTICLE.sub("", s)  # "التاريخ" is "تاريخ" with the article: one word

@@ -19,6 +19,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
 from analysis.load.header_columns import (
+    QUESTION,
     HeaderColumn,
     SheetLayout,
     message_problem,
@@ -66,6 +67,7 @@ from analysis.normalize.headers import (
     header_candidates,
     header_text,
     one_language,
+    question_target,
 )
 from analysis.normalize.series import header_parts, series_target
 from analysis.normalize.timepoints import segment, timepoint_of
@@ -290,7 +292,11 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         found = _slot_target(text, mapping)
         if found is not None:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
-    measure = _measure_reading(group, sub, joined, mapping) or _series_reading(options[0], group, sub, mapping)  # fmt: skip
+    measure = (
+        _question_reading(sub, group)
+        or _measure_reading(group, sub, joined, mapping)
+        or _series_reading(options[0], group, sub, mapping)
+    )
     if measure is not None:
         return measure
     ranked = header_candidates(sub) if sub else []
@@ -305,6 +311,13 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _question_reading(sub: str, group: str) -> _Reading | None:
+    """A header no other rule reads, written as a form's question naming its field inside
+    it (``Procedure ပြုလုပ်သည့် နေ့စွဲကို ရွေးပါ။``: the procedure's date)."""
+    asked = question_target(sub) if sub and not group else None
+    return None if asked is None else _header_reading(sub, asked, 1.0, QUESTION)
 
 
 def _second_reading(

@@ -311,3 +311,12 @@ def _code(text: str) -> str:
 def message_problem(message: str, col: HeaderColumn, severity: str = "warning") -> Problem:
     """A column-level problem (file and sheet are filled in by :func:`_read_contents`)."""
     return Problem("", "", None, col.header, col.letter, None, "column_reading", severity, message)
+
+
+# How a field named inside a form's question is read; trusted as a header is.
+QUESTION = "header: a form's question naming its field inside it"
+
+
+def by_header(reason: str) -> bool:
+    """Whether a column's reading was decided by its header's own words."""
+    return reason in ("header", QUESTION)

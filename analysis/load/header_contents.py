@@ -17,11 +17,13 @@ from analysis.load.fracture_reports import dated_fracture
 from analysis.load.header_columns import (
     ACCEPT_FIT,
     CONTENT_ONLY,
+    QUESTION,
     SWITCH_ABOVE,
     SWITCH_BELOW,
     SWITCH_HEADER,
     HeaderColumn,
     SheetLayout,
+    by_header,
     dash_reading,
     language_checked,
     message_problem,
@@ -146,7 +148,7 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
         counter = bool(values) and _counter(values)  # a note line under the rows too
         records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
         study = bool(_study_words() & set(segment(col.header).split()))
-        return (counter, records, not study, col.reason != "header", -col.confidence, col.index)
+        return (counter, records, not study, not by_header(col.reason), -col.confidence, col.index)
 
     keep = min(ids, key=rank)
     return [
@@ -811,12 +813,19 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     return _contradicted(col, values, own, own_fit)
 
 
+_QUESTION_UNREAD = "a form's question naming {}, its values not that; not read"
+
+
 def _contradicted(
     col: HeaderColumn, values: list[object], own: Target, own_fit: ColumnFit
-) -> tuple[HeaderColumn, Problem]:
+) -> tuple[HeaderColumn, Problem | None]:
     """A column whose values contradict its header: read as the field its values name
     outright (``Indication``: ``Osteoporotic VCF``, an etiology), said in a warning; else
-    not read, said in an error."""
+    not read, said in an error. A form's question whose values are not the field its
+    words name (``This follow-up is after which procedure?``: ``1st procedure``) is not
+    read, as a header naming nothing is."""
+    if col.reason == QUESTION:  # a question's words misread ("after which procedure?")
+        return replace(col, target=None, reason=_QUESTION_UNREAD.format(own.label)), None
     where = column_named(col.letter, col.header)
     distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
     if distinctive:
@@ -922,7 +931,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         if (
             untyped
             and col.target is not None
-            and (col.target.kind in ("identifier", "ignore") or col.reason == "header")
+            and (col.target.kind in ("identifier", "ignore") or by_header(col.reason))
         ):
             columns.append(_session_noted(sheet, layout, col))
             continue

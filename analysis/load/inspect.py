@@ -27,7 +27,7 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.date_parts import JoinedDates
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
-from analysis.load.header_columns import language_values
+from analysis.load.header_columns import by_header, language_values
 from analysis.load.item_rows import ItemRows, item_kinds_column
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
@@ -248,7 +248,7 @@ def _reading(
     t = col.target
     kind = "none" if t is None else t.kind
     confidence = col.confidence if t is not None else 0.0
-    if t is not None and col.reason == "header" and not is_typed(t):
+    if t is not None and by_header(col.reason) and not is_typed(t):
         confidence = 1.0
     return ColumnReading(
         file=sheet.file,

@@ -788,3 +788,88 @@ def _in_two_scripts(header: str) -> Target | None:
     if len(found) == 2 == len(dates) and PROCEDURE_DATE in found:
         found.discard(PROCEDURE_DATE)  # "覆診日期 Date": the English names any date
     return found.pop() if len(found) == 1 else None
+
+
+# The marks that end a sentence, in the scripts a form's questions are written in: a header
+# holding one is a question or an instruction ("... ကို ရွေးပါ။", "Which form?").
+_SENTENCE_END = re.compile(r"[?？؟။।。]")
+
+
+def question_target(header: str) -> Target | None:
+    """The field a sheet's header names as a form's question (:func:`_question`), for a
+    header :func:`match_header` does not read; a REDCap dictionary's labels are read by
+    REDCap's rules, never so."""
+    return _question(header, header_text(header))
+
+
+def _question(header: str, text: str) -> Target | None:
+    """An online form's question as its header (``လူနာ၏ Study ID ကို ရိုက်ထည့်ပါ။``,
+    ``Procedure ပြုလုပ်သည့် နေ့စွဲကို ရွေးပါ။``, ``ကုသမှု မပြုမီ နာကျင်မှု အဆင့် (VAS
+    0-10) ကို ရွေးပါ။``): a sentence (it holds a mark that ends one) naming its field by
+    known spellings somewhere inside it, the other words asking for it. The spellings
+    found, each not inside a longer one found, decide: a date's spelling makes it a date
+    column (``Procedure ... date``), an identifier's an identifier; the cement named beside
+    another field of the procedure only qualifies it (``cement leakage``); a new fracture's
+    level beside a treated level is the new fracture's; else the one field all name, or
+    ``None``. A measure takes the one time point its other words name (``မပြုမီ``: before).
+    """
+    if not _SENTENCE_END.search(header) or not text:
+        return None
+    _, bare_text = _without_score_range(header, text)
+    hits = _spellings_in(bare_text)
+    if not hits:
+        return None
+    targets = {t.label: t for _, _, t in hits}
+    chosen = _question_target(targets)
+    if chosen is None or chosen.kind != "measure" or chosen.timepoint is not None:
+        return chosen
+    rest = bare_text
+    for start, end, _ in sorted(hits, key=lambda h: -h[0]):
+        rest = rest[:start] + " " + rest[end:]
+    points = {p for w in _word_runs(rest.split()) if (p := timepoint_of(w)) is not None}
+    point = points.pop() if len(points) == 1 else None
+    return Target("measure", measure=chosen.measure, timepoint=point, scale=chosen.scale)
+
+
+def _word_runs(words: list[str]) -> list[str]:
+    """Each word and each two words side by side."""
+    return [*words, *(" ".join(words[i : i + 2]) for i in range(len(words) - 1))]
+
+
+def _spellings_in(text: str) -> list[tuple[int, int, Target]]:
+    """Known header spellings inside ``text`` (start, end, target), each starting a word,
+    a Latin one ending one too (a word in a script written without spaces may run on into
+    its particles: ``နေ့စွဲကို``), none inside a longer one found."""
+    columns, measures, _ = _lookups()
+    known = [*columns.items(), *((k, Target("measure", measure=m)) for k, m in measures.items())]
+    hits = []
+    for key, target in known:
+        if len(key) < 2 or key in _STOP_WORDS:
+            continue
+        tail = r"(?![^\W_])" if key[-1].isascii() else ""
+        for m in re.finditer(r"(?<!\S)" + re.escape(key) + tail, text):
+            hits.append((m.start(), m.end(), target))
+    return [
+        h
+        for h in hits
+        if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)
+    ]
+
+
+def _question_target(targets: dict[str, Target]) -> Target | None:
+    """The one field a question's spellings name (:func:`_question`), or ``None``."""
+    dates = [t for t in targets.values() if t.kind == "date"]
+    if dates:
+        return dates[0] if len(dates) == 1 else None
+    ids = [t for t in targets.values() if t.kind == "identifier"]
+    if ids:
+        return ids[0] if len(ids) == 1 else None
+    labels = set(targets)
+    if "procedures.cement_type" in labels and len(labels) > 1:
+        labels.discard("procedures.cement_type")
+    if {"fractures.level", "procedures.level"} <= labels:
+        labels.discard("procedures.level")
+    measures = {targets[label].measure for label in labels if targets[label].kind == "measure"}
+    if len(measures) == 1 and all(targets[label].kind == "measure" for label in labels):
+        return next(targets[label] for label in labels)
+    return targets[labels.pop()] if len(labels) == 1 else None
