@@ -700,7 +700,7 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     if own is not None:
         return None
     present = [v for v in values if not is_missing(v)]
-    deaths = [v for v in present if names_death(v) and date_inside(v) is not None]
+    deaths = [v for v in present if names_death(v) and _dated(v)]
     fractures = sum(dated_fracture(v) is not None for v in present)
     if not deaths or len(deaths) + fractures < _DEATH_REMARKS or any(plain_yes(v) for v in present):  # fmt: skip
         return None
@@ -709,6 +709,14 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
 
 
 _DEATH_REMARKS = 2
+
+
+def _dated(value: object) -> bool:
+    """Whether a text holds a date, in either day/month order when it does not tell its
+    own (``মৃত্যু 03-01-2024``: the column's order is settled with the workbook's dates)."""
+    return any(date_inside(value, order) is not None for order in (None, "dmy", "mdy"))
+
+
 _DEATH_REMARKS_HOW = (
     "cell contents: remarks naming deaths with their dates, and new fractures with their "
     "dates and vertebrae (other remarks not read; a "
