@@ -77,16 +77,6 @@ def test_a_repeat_written_in_two_words_is_no_part_of_the_field() -> None:
     assert found is not None and (found[0].label, found[2]) == ("procedures.level", 2)
 
 
-def test_a_second_sessions_visit_date_naming_its_time_point() -> None:
-    """``1 month date`` after a second session's words: that session's visit date at one
-    month, not the session's own date."""
-    found = _slot_target("2nd procedure 1 month date", {})
-    assert found is not None
-    assert (found[0].label, found[2]) == ("date:visit_date@1m", 2)
-    own = _slot_target("2nd procedure date", {})
-    assert own is not None and own[0].label == "date:procedure_date"
-
-
 def _redo_register() -> list[list[object]]:
     group = ["", "", "", "", "", "", "2nd procedure (Re-do)", "", "", "", ""]
     header = ["Study ID", "Date", "Level", "VAS pre", "1 month date", "1 month VAS"]

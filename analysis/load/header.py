@@ -43,6 +43,7 @@ from analysis.load.header_levels import vertebra_columns
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
+    _after_second_session,
     _as_fracture,
     _fracture_block,
     _names_new_fracture,
@@ -379,9 +380,9 @@ def _timed_visit_date(sub: str, mapping: dict[str, object], joined: str = "") ->
             target = match_header(rest, mapping)
             if target is not None and target.label in ("date:visit_date", "date:procedure_date"):
                 visit = Target("date", column="visit_date", timepoint=point)
-                later = _slot_target(joined, mapping) if joined else None
-                if later is not None and later[0] == visit and later[2] >= 2:
-                    return _header_reading(joined, visit, 1.0, _TIMED_SECOND_VISIT, 0, later[2])
+                group = joined[: len(joined) - len(sub)].strip() if joined != sub else ""
+                if group and _after_second_session(f"{group} {sub}"):
+                    return _header_reading(joined, visit, 1.0, _TIMED_SECOND_VISIT, 0, 2)
                 return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
     return None
 

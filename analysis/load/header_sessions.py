@@ -233,33 +233,16 @@ def _slot_field(rest: str) -> Target | None:
 _SESSION_FIELDS = frozenset({"date:procedure_date", "procedures.session_cement_volume_ml"})
 
 
-def _timed_date(rest: str, mapping: dict[str, object]) -> Target | None:
-    """The date of one visit a second session's header names by its time point and a word
-    for a date (``1 মাস তারিখ``, ``1 month date`` after ``2nd procedure``): that visit's
-    date (``date:visit_date@1m``), not the session's own date."""
-    words = rest.split()
-    for n in range(min(3, len(words) - 1), 0, -1):
-        for i in range(len(words) - n + 1):
-            point = timepoint_of(" ".join(words[i : i + n]))
-            other = " ".join(words[:i] + words[i + n :])
-            if point is None or not other:
-                continue
-            named = match_header(other, mapping) or _date_field(other)
-            if named is not None and named.label in ("date:procedure_date", "date:visit_date"):
-                return Target("date", column="visit_date", timepoint=point)
-    return None
-
-
 def _second_session(rest: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
     inner = _slot_target(rest, mapping)
     if inner is None:
-        plain = match_header(rest, mapping) or _slot_field(rest) or _timed_date(rest, mapping) or _date_field(rest)  # fmt: skip
+        plain = match_header(rest, mapping) or _slot_field(rest) or _date_field(rest)
         inner = None if plain is None else (plain, 0, 1)
     if inner is None:
         return None
     target, slot, _ = inner
     per_session = target.label in _SLOT_FIELDS or target.label in _SESSION_FIELDS
-    if per_session or (target.kind in ("measure", "date") and target.timepoint is not None):
+    if per_session or (target.kind == "measure" and target.timepoint is not None):
         return target, slot, 2
     return None
 
