@@ -44,6 +44,7 @@ from analysis.load.header_levels import vertebra_columns
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
+    _after_second_session,
     _as_fracture,
     _fracture_block,
     _names_new_fracture,
@@ -276,7 +277,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     fixed = (
         _fixed_reading(sub)
         or _visit_group_date(group, sub, joined, mapping)
-        or _timed_visit_date(sub, mapping)
+        or _timed_visit_date(sub, mapping, joined)
     )
     if fixed is not None:
         return fixed
@@ -369,6 +370,10 @@ def _visit_group_date(
 
 
 _TIMED_VISIT_DATE = "header: a visit's date naming its time point, the date of that visit only"
+_TIMED_SECOND_VISIT = (
+    "header: a visit's date naming its time point under a group naming a second session: "
+    "the date of that session's visit only"
+)
 _MAX_POINT_WORDS = 3  # a time point's words inside a header: "3 mo", "2 wk", "pre op"
 
 
@@ -380,11 +385,12 @@ def _date_words() -> frozenset[str]:
     return frozenset(w for kind in ("visit_date", "procedure_date") for n in names[kind] for w in segment(n).split())  # fmt: skip
 
 
-def _timed_visit_date(sub: str, mapping: dict[str, object]) -> _Reading | None:
+def _timed_visit_date(sub: str, mapping: dict[str, object], joined: str = "") -> _Reading | None:
     """A date header naming the visit's time point among its words (``Date of 3-mo visit``,
     ``Visit date 6 months``): the date of that visit only (``date:visit_date@3m``), not
     of every visit of the row; ``None`` when the header names a field as it stands, or no
-    time point, or its other words name no visit's date."""
+    time point, or its other words name no visit's date. Under a group naming a second
+    session (``2nd procedure (Re-do)`` over ``1 month date``) it is that session's visit."""
     if not sub or match_header(sub, mapping) is not None:
         return None
     words = segment(sub).split()
@@ -399,6 +405,9 @@ def _timed_visit_date(sub: str, mapping: dict[str, object]) -> _Reading | None:
             target = match_header(rest, mapping)
             if target is not None and target.label in ("date:visit_date", "date:procedure_date"):
                 visit = Target("date", column="visit_date", timepoint=point)
+                group = joined[: len(joined) - len(sub)].strip() if joined != sub else ""
+                if group and _after_second_session(f"{group} {sub}"):
+                    return _header_reading(joined, visit, 1.0, _TIMED_SECOND_VISIT, 0, 2)
                 return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
     return None
 

@@ -709,7 +709,7 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
         return None
     present = [v for v in values if not is_missing(v)]
     named = [v for v in present if names_death(v)]
-    deaths = [v for v in named if date_inside(v) is not None]
+    deaths = [v for v in named if _dated(v)]
     fractures = sum(dated_fracture(v) is not None for v in present)
     # deaths named without their dates (``exitus letalis``) among remarks that name no
     # visit, no new fracture and no vertebra (a column of events naming visits, new
@@ -741,6 +741,14 @@ def _names_vertebra(value: object) -> bool:
 
 
 _UNDATED_DEATHS = 3  # remarks naming a death without its date, a column of deaths
+
+
+def _dated(value: object) -> bool:
+    """Whether a text holds a date, in either day/month order when it does not tell its
+    own (``মৃত্যু 03-01-2024``: the column's order is settled with the workbook's dates)."""
+    return any(date_inside(value, order) is not None for order in (None, "dmy", "mdy"))
+
+
 _DEATH_REMARKS_HOW = (
     "cell contents: remarks naming deaths with their dates, and new fractures with their "
     "dates and vertebrae (other remarks not read; a "

@@ -5,6 +5,7 @@ fracture's level and date columns beside a treated level's."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache
 
@@ -93,11 +94,25 @@ def _after_second_session(text: str) -> str:
     # "II protseduur (korduv) Kuupäev", "2nd procedure (repeat) date": the session named
     # twice, by its number and by a word for a repeat; the second naming is no field either
     again = {w for w in words if " " not in w}
-    kept = [w for w in rest.split() if w not in context and w not in again]
+    kept = [w for w in _without_phrases(rest, words).split() if w not in context and w not in again]  # fmt: skip
     after = _after_words()
     while kept and kept[0] in after:  # "2차 시술 후 VAS 술전": the VAS after the 2nd
         kept = kept[1:]
     return " ".join(kept) if kept else ""
+
+
+def _without_phrases(rest: str, words: tuple[str, ...]) -> str:
+    """``rest`` without the second session's words of two or more opening it (``re do``
+    of ``2nd procedure (re-do) date``: the session named again, no part of the field)."""
+    phrases = [w for w in words if " " in w]
+    named = True
+    while named:
+        named = False
+        for w in phrases:
+            if rest == w or rest.startswith(w + " "):
+                rest, named = rest[len(w) :].strip(), True
+                break
+    return rest
 
 
 @cache
@@ -119,8 +134,10 @@ def _numbered_further_in(tokens: list[str], k: int, context: frozenset[str]) -> 
 
 def _ordinal_ending(word: str, context: frozenset[str]) -> bool:
     """Whether a word after a number is its ordinal ending (``2 nd``, ``2 o`` of ``2.º``, up
-    to three letters), not a word saying "procedure" (as :func:`session_of` reads it)."""
-    return len(word) <= 3 and word.isalpha() and word not in context
+    to three letters, a letter's combining signs among them: Bengali ``২য়``), not a word
+    saying "procedure" (as :func:`session_of` reads it)."""
+    letters = [c for c in word if not unicodedata.category(c).startswith("M")]
+    return len(word) <= 3 and bool(letters) and "".join(letters).isalpha() and word not in context
 
 
 def names_second_session_only(text: str) -> bool:

@@ -18,6 +18,7 @@ from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
 from analysis.load.date_orders import with_workbook_order
 from analysis.load.date_parts import with_joined_dates
+from analysis.load.death_remarks import with_workbook_death_remarks
 from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.header import SheetLayout, detect_layout
@@ -146,7 +147,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
             continue
         out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
     tables = _with_cards(out, unread, mapping, options, shaped)
-    tables = with_named_calendar(tables)
+    tables = with_workbook_death_remarks(with_named_calendar(tables))
     return tables if options.date_order else with_workbook_order(tables)
 
 
