@@ -41,6 +41,7 @@ BATCHES = (
     "batch16",
     "batch17",
     "batch18",
+    "batch19",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
@@ -75,6 +76,7 @@ FLOORS = {
     "batch16": (0.99, 0.99, 0.97),
     "batch17": (0.99, 0.99, 0.97),
     "batch18": (0.99, 0.99, 0.99),
+    "batch19": (0.99, 0.99, 0.99),
 }
 
 
