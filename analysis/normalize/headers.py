@@ -844,16 +844,22 @@ def _spellings_in(text: str) -> list[tuple[int, int, Target]]:
     known = [*columns.items(), *((k, Target("measure", measure=m)) for k, m in measures.items())]
     hits = []
     for key, target in known:
-        if len(key) < 2 or key in _STOP_WORDS:
+        if len(key) < 2 or key in _STOP_WORDS or key not in text:
             continue
-        tail = r"(?![^\W_])" if key[-1].isascii() else ""
-        for m in re.finditer(r"(?<!\S)" + re.escape(key) + tail, text):
+        for m in _spelling_pattern(key).finditer(text):
             hits.append((m.start(), m.end(), target))
     return [
         h
         for h in hits
         if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)
     ]
+
+
+@cache
+def _spelling_pattern(key: str) -> re.Pattern[str]:
+    """A known spelling starting a word, a Latin one ending one too."""
+    tail = r"(?![^\W_])" if key[-1].isascii() else ""
+    return re.compile(r"(?<!\S)" + re.escape(key) + tail)
 
 
 def _question_target(targets: dict[str, Target]) -> Target | None:
