@@ -30,16 +30,20 @@ _ERA = re.compile(
     r"(?P<era>明治|大正|昭和|平成|令和|\b[MTSHRmtshr])\s*(?P<y>\d{1,2}|元)\s*[./\-年]\s*"
     r"(?P<m>\d{1,2})\s*[./\-月]\s*(?P<d>\d{1,2})\s*日?"
 )
+# the Republic of China's era name, in traditional and simplified characters
+_ROC_ERA = r"(?:民國|民国)"
 # yyyy年m月d日 (Chinese, Japanese), yyyy년 m월 d일 (Korean), 民國110年4月12日 (Taiwan)
 _CJK = re.compile(
-    r"(?P<roc>民國|民国)?\s*(?P<y>\d{2,4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
+    r"(?P<roc>"
+    + _ROC_ERA
+    + r")?\s*(?P<y>\d{2,4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
 )
 # 110/04/12: a three-digit year is a year of the Republic of China (Minguo) calendar
 _ROC = re.compile(r"^(?P<y>\d{3})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
 _ROC_START = 1911
 # 民國9年3月15日: a Minguo year of one digit, only after its era's name
 _ROC_ONE_DIGIT = re.compile(
-    r"(?:民國|民国)\s*(?P<y>\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
+    _ROC_ERA + r"\s*(?P<y>\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
 )
 # a date inside other text ("tel. 11.02.2021", "OP am 3.4.2020 (Dr. X)")
 _INSIDE = re.compile(
@@ -661,7 +665,7 @@ def _minguo_short_years(values: Sequence[object]) -> Sequence[object]:
     return out
 
 
-_ROC_MARK = re.compile(r"^\s*(?:民國|民国)")
+_ROC_MARK = re.compile(r"^\s*" + _ROC_ERA)
 _YEAR_LAST = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$")
 
 
