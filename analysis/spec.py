@@ -240,6 +240,8 @@ class Vocabulary:
     number_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
     unit_twins: dict[str, dict[str, str]] = field(default_factory=dict)
     not_cohort_headers: tuple[str, ...] = ()
+    # the headers of a column naming the vertebrae cement leaked at ("Leak level")
+    leak_level_headers: tuple[str, ...] = ()
     # a legend's name for codes that hold in every column ("Tous | 99 | non fait")
     legend_every_column: tuple[str, ...] = ()
     # field -> conventions, each (codes that must all be present, reading of each code)
@@ -418,6 +420,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             int(k): tuple(_strings(v)) for k, v in (words.get("number_words") or {}).items()
         },
         not_cohort_headers=tuple(_strings(words.get("not_cohort_headers"))),
+        leak_level_headers=tuple(_strings(words.get("leak_level_headers"))),
         legend_every_column=tuple(_strings(words.get("legend_every_column"))),
         unit_twins={
             str(k): {str(u): str(t) for u, t in v.items()}

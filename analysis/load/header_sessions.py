@@ -13,6 +13,7 @@ from analysis.load.header_columns import HeaderColumn
 from analysis.normalize import Target, match_header
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
+    LEAK_LEVEL,
     header_candidates,
     header_text,
 )
@@ -178,6 +179,8 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
         return None
     rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
     found = match_header(rest, mapping) or _slot_field(rest)
+    if found == LEAK_LEVEL:  # "Leakage level 2": the second vertebra's leakage
+        found = Target("column", "procedures", "leakage")
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1

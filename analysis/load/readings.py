@@ -54,8 +54,8 @@ from analysis.normalize.dates import (
     wrong_date_inside,
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
-from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, NOTE, VERTEBRA
-from analysis.normalize.leakage_levels import sites_by_level
+from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE, VERTEBRA
+from analysis.normalize.leakage_levels import leak_level_pairs, sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
@@ -438,6 +438,24 @@ class _Reader:
         on = None if when is None else ("death_date", when)
         return CellReading(warnings, None, FIELD, True, "patients", "died", dated=on)
 
+    def _leak_level(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """The vertebrae cement leaked at (``L3``, ``L3/L5``), or each with its own sites
+        (``L3 – foraminal; L5 – venous``): pairs of a level and its sites, ``""`` where
+        the row's leakage column gives them; joined to that column by
+        :func:`analysis.load.records.leak_by_level`."""
+        leakage = self.spec.column("procedures", "leakage")
+        pairs = leak_level_pairs(value, leakage)
+        if pairs is None:
+            try:
+                levels = parse_cell(value, self.spec.column("procedures", "level"))
+            except CellError as exc:
+                wrong = CellError(exc.rule, f"{exc.message}; a leak's level is written as 'L3', or each level with its sites ('L3: venous; L5: disc')")  # fmt: skip
+                return CellReading(warnings, self.error(col, value, wrong))
+            named = levels if isinstance(levels, tuple) else (levels,)
+            pairs = tuple((str(level), "") for level in named if level is not None)
+        table = "procedures" if col.session == 1 else f"procedures@{col.session}.0"
+        return CellReading(warnings, None, FIELD, pairs, table, LEAK_LEVELS)
+
     def _note(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """An operative note (:mod:`analysis.normalize.notes`): its vertebrae, each with
         its volume, the technique and cement it names and its leaks, each part read by the
@@ -460,6 +478,10 @@ class _Reader:
         if leaks or note.no_leak:
             more.append(("leakage", leaks or "none"))
         return CellReading(warnings, None, FIELD, levels, "procedures", "level", more=tuple(more))
+
+
+# a session's leak levels in its record (never a column of the cohort)
+LEAK_LEVELS = "_leak_levels"
 
 
 def _levels(text: str) -> tuple[str, ...]:
@@ -489,6 +511,7 @@ _Reader._kinds = {  # readings of targets with rules of their own
     NOTE.kind: _Reader._note,
     BIRTH_YEAR.kind: _Reader._birth_year,
     DEATH_NOTE.kind: _Reader._death_note,
+    LEAK_LEVEL.kind: _Reader._leak_level,
 }
 
 

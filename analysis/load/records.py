@@ -49,7 +49,7 @@ from analysis.load.events import (
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
-from analysis.load.readings import apply_readings, read_columns
+from analysis.load.readings import LEAK_LEVELS, apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import (
@@ -777,7 +777,7 @@ class _RowParser:
     ) -> object:
         """The vertebra rows of one session on this row (``part`` 2: a repeat session in
         columns of its own); returns the session key, or None when nothing was given."""
-        base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
+        base = _session_base(rec, part)
         when = dates.get(_part_key("procedure_date", part))
         prefix = f"procedures@{part}."
         numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
@@ -939,6 +939,34 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
+
+
+def _session_base(rec: dict[str, Record], part: int) -> Record:
+    """The fields of a row's session ``part`` given once for the session (not per numbered
+    vertebra), its leakage joined to the column naming the vertebrae it leaked at."""
+    base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
+    leak_levels = base.pop(LEAK_LEVELS, None)
+    if leak_levels is not None and base.get("leakage") is not None:
+        base["leakage"] = leak_by_level(base["leakage"], leak_levels)
+    elif leak_levels and all(sites for _, sites in leak_levels):
+        base["leakage"] = leak_levels  # each level named with its own sites
+    return base
+
+
+def leak_by_level(leakage: object, levels: tuple[tuple[str, str], ...]) -> object:
+    """A session's leakage joined to the column naming the vertebrae it leaked at: each
+    level named with its own sites, or with the leakage column's (``L3`` beside
+    ``foraminal, venous``), as the pairs :func:`leakage_at` reads. The leakage as it was
+    when it is read level by level already, says none, or a level's sites are not known."""
+    if isinstance(leakage, tuple) or leakage == "none" or not levels:
+        return leakage
+    pairs = []
+    for level, own in levels:
+        sites = own or leakage
+        if not isinstance(sites, str) or not sites:
+            return leakage
+        pairs.append((level, sites))
+    return tuple(pairs)
 
 
 def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Sequence[str]) -> str:

@@ -125,7 +125,16 @@ BIRTH_YEAR = Target("birth_year", column="age_years")
 # remarks naming a patient's death with its date ("Expired on 15/05/2022") among others
 # ("Doing well"): each death read with its date, written "death_note:died"
 DEATH_NOTE = Target("death_note", column="died")
-_NAMED_KINDS = {NOTE.label: NOTE, BIRTH_YEAR.label: BIRTH_YEAR, DEATH_NOTE.label: DEATH_NOTE}
+# the vertebrae cement leaked at, beside a leakage column naming only the sites ("Leak
+# level": ``L3``, or each level with its own sites, ``L3 – foraminal; L5 – venous``): each
+# vertebra of the session is given the sites at it, written "leak_level:leakage"
+LEAK_LEVEL = Target("leak_level", column="leakage")
+_NAMED_KINDS = {
+    NOTE.label: NOTE,
+    BIRTH_YEAR.label: BIRTH_YEAR,
+    DEATH_NOTE.label: DEATH_NOTE,
+    LEAK_LEVEL.label: LEAK_LEVEL,
+}
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
 
 
@@ -141,6 +150,8 @@ def _lookups() -> tuple[dict[str, Target], dict[str, str], dict[str, str]]:
             columns.setdefault(normalize_text(n), Target("date", column=kind))
     for n in spec.vocabulary.visit_headers:
         columns.setdefault(normalize_text(n), VISIT)
+    for n in spec.vocabulary.leak_level_headers:
+        columns.setdefault(normalize_text(n), LEAK_LEVEL)
     for tname in _WIDE_TABLES:
         for cname, col in spec.tables[tname].columns.items():
             header_names: list[str] = list(col.synonyms)
@@ -811,7 +822,8 @@ def _question(header: str, text: str) -> Target | None:
     column (``Procedure ... date``), an identifier's an identifier; the cement named beside
     another field of the procedure only qualifies it (``cement leakage``); a new fracture's
     level beside a treated level is the new fracture's; else the one field all name, or
-    ``None``. A measure takes the one time point its other words name (``မပြုမီ``: before).
+    ``None``. A leak beside a treated level asks where cement leaked (:data:`LEAK_LEVEL`).
+    A measure takes the one time point its other words name (``မပြုမီ``: before).
     """
     if not _SENTENCE_END.search(header) or not text:
         return None
@@ -875,6 +887,8 @@ def _question_target(targets: dict[str, Target]) -> Target | None:
         labels.discard("procedures.cement_type")
     if {"fractures.level", "procedures.level"} <= labels:
         labels.discard("procedures.level")
+    if labels == {"procedures.leakage", "procedures.level"}:
+        return LEAK_LEVEL  # "if it leaked, at which level?"
     measures = {targets[label].measure for label in labels if targets[label].kind == "measure"}
     if len(measures) == 1 and all(targets[label].kind == "measure" for label in labels):
         return next(targets[label] for label in labels)

@@ -141,6 +141,33 @@ def _slashed_heads(value: str, col: ColumnSpec) -> Pairs | None:
     return tuple(pairs)
 
 
+_LEAK_LEVEL_PARTS = re.compile(r"\s*[;/]\s*")
+
+
+def leak_level_pairs(value: object, col: ColumnSpec) -> Pairs | None:
+    """A cell of a column naming where cement leaked (``L3``, ``L3; L5``, ``L3 –
+    Foraminal, Venous; L5 – Venous``): each level with its own sites, ``""`` where the
+    cell names the level alone (the leakage column gives its sites); ``None`` when a
+    part does not start with one vertebra or its words name no site."""
+    if not isinstance(value, str):
+        return None
+    found = sites_by_level(value, col)
+    if found is not None:
+        return found
+    pairs = []
+    for part in _LEAK_LEVEL_PARTS.split(fold_width(value).strip()):
+        head = _LEADING_LEVEL.match(part)
+        if head is None:
+            return None
+        rest = part[head.end() :].strip(" ;,:-–—")
+        try:
+            (one,) = parse_levels(head[1])
+            pairs.append((one, _sites(rest, col) if rest else ""))
+        except (CellError, LevelError, ValueError):
+            return None
+    return tuple(pairs)
+
+
 def _without_yes(text: str, bracket: bool) -> str:
     """The text after a leading yes word (``Sí -``, ``так —``, ``yes (``)."""
     text = one_language(text)
