@@ -42,6 +42,7 @@ BATCHES = (
     "batch17",
     "batch18",
     "batch19",
+    "batch20",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
