@@ -825,6 +825,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "t4_cjk_samecolour_rbase_png96": ("zero-click", 0.001, 0.02, None, 0.02),
     # a scanned grey journal page: its plot cut out, three black climbing line types
     "t5_scan_cif_twopanel_png150": ("zero-click", 0.001, 0.016, "18/18", None),
+    # the fourteenth set after its fixes: a ggplot2 slide in cairo SVG, theme_minimal on a
+    # navy page (no axes, no ticks: the grid a shade lighter than the page sets the scale)
+    "u2_slide_dark_ggplot_svg": ("zero-click", 1e-4, 1e-4, None, None),
 }
 
 
@@ -1425,6 +1428,40 @@ def test_a_slide_s_dark_page_is_read_as_light_paper(tmp_path: Path) -> None:
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, TRUTH, spec, median=0.005, p95=0.02)
     assert not any("tick intervals" in w or "taken as 0" in w for w in result.warnings)
+
+
+def test_a_slide_s_grid_a_shade_lighter_than_its_dark_page_sets_an_svg_s_scale(
+    tmp_path: Path,
+) -> None:
+    """ggplot2's ``theme_minimal`` on a talk slide, as SVG: no axis lines, no tick marks,
+    and grid lines a navy a little lighter than the page, not the light grey a grid is
+    on white paper. It was refused ("found 0 tick mark(s) on the x axis"); the colour
+    that draws lines across the plot both ways and nothing else is taken as the grid."""
+    colours = ("#FFB000", "#4DD0E1")
+    spec = Spec(style="matplotlib", fmt="svg",
+                extra={"dark": "#C9D2E3", "colours": colours, "lw": 3, "grid": "#2E3E63",
+                       "no_spines": True, "no_ticks": True})  # fmt: skip
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+        assert result.source == "vector" and result.warnings == ()
+
+
+def test_a_colour_drawing_more_than_straight_lines_across_is_no_grid() -> None:
+    """A curve's colour (its curve, its legend sample) and a dashed line's are not a
+    grid's, though they draw lines across the plot both ways."""
+    from analysis.published.digitize_vector import Stroke, _grid
+
+    def line(a: tuple[float, float], b: tuple[float, float], colour: str, dash: str = "") -> Stroke:
+        return Stroke(np.asarray([a, b], float), colour, dash, 1.0)
+
+    across = [line((x, 0), (x, 100), c) for x in (20, 60) for c in ("#123456", "#aa0000")]
+    across += [line((0, y), (100, y), c) for y in (30, 70) for c in ("#123456", "#aa0000")]
+    curve = Stroke(np.asarray([[0, 0], [50, 0], [50, 40], [100, 40]], float), "#aa0000", "")
+    xs, ys, box = _grid([*across, curve])
+    assert xs.tolist() == [20, 60] and ys.tolist() == [30, 70] and box == (0, 100, 0, 100)
+    dashed = [replace(s, dash="4 2") for s in across if s.colour == "#123456"]
+    assert len(_grid([*dashed, curve])[0]) == 0
 
 
 def test_a_colour_s_confidence_lines_dashed_in_its_colour_are_left_out(tmp_path: Path) -> None:

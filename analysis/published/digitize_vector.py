@@ -7,7 +7,8 @@ horizontal stroke and the leftmost long vertical one, or else the largest filled
 rectangle but the page's background (a ggplot2 panel; one spanning a quarter of the
 drawing each way when the major grid lines could frame it instead, so a legend's box is
 none), or else the span of the major grid lines; tick marks are short strokes leaving those edges outwards (where there are
-none, the major grid lines: the widest light grey strokes across the plot); curves are
+none, the major grid lines: the widest light grey strokes across the plot, or on a
+dark slide the one colour drawing nothing but lines across it both ways); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
 drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
 text; an SVG whose characters are outlines (matplotlib's, or R's cairo ``svg()`` glyph
@@ -328,23 +329,59 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
     raise dg.DigitizeError("no plot found: no axis lines, no panel and no grid in the drawing")
 
 
+def _across(s: Stroke, extent: np.ndarray) -> int | None:
+    """0 for a straight vertical stroke across half the drawing's height or more, 1 for
+    a horizontal one across half its width, else None."""
+    p = s.points
+    for axis in (0, 1):  # a vertical line keeps its x (axis 0), a horizontal its y
+        if (
+            len(p) == 2
+            and abs(p[0, axis] - p[1, axis]) < 1e-6
+            and np.ptp(p[:, 1 - axis]) >= 0.5 * extent[1 - axis]
+        ):
+            return axis
+    return None
+
+
+def _light_grey(colour: str) -> bool:
+    """A light grey without hue (a grid's on white paper)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)] if len(colour) == 7 else []
+    return bool(rgb) and max(rgb) - min(rgb) <= 12 and 150 < min(rgb) < 250
+
+
+def _grid_colour(lines: list[Stroke], extent: np.ndarray) -> str | None:
+    """The colour of a grid drawn in another colour than light grey (a slide's: a shade
+    a little lighter than its dark page): the solid colour that draws two or more
+    straight lines each way across the drawing and nothing else (a curve's colour also
+    draws its curve and legend sample, the axes' colour their ticks); the one drawing
+    most such lines when several do."""
+    counts: dict[str, list[int]] = {}
+    other: set[str] = set()
+    for s in lines:
+        axis = _across(s, extent)
+        if axis is None or s.dashed:
+            other.add(s.colour)
+        else:
+            counts.setdefault(s.colour, [0, 0])[axis] += 1
+    fits = {c: n for c, n in counts.items() if c not in other and min(n) >= 2}
+    return max(fits, key=lambda c: sum(fits[c])) if fits else None
+
+
 def _grid(lines: list[Stroke]) -> tuple[np.ndarray, np.ndarray, tuple[float, float, float, float]]:
     """The major grid lines: x of the vertical ones, y of the horizontal ones (light
     grey straight strokes across most of the drawing, the widest of them: the minor
-    ones are thinner), and the box they span."""
+    ones are thinner; or, where none is light grey, those of :func:`_grid_colour`),
+    and the box they span."""
     extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.ones(2)
-    found: list[list[tuple[float, float, np.ndarray]]] = [[], []]  # vertical, horizontal
-    for s in lines:
-        rgb = [int(s.colour[i : i + 2], 16) for i in (1, 3, 5)] if len(s.colour) == 7 else []
-        if len(s.points) != 2 or not rgb or max(rgb) - min(rgb) > 12 or not 150 < min(rgb) < 250:
-            continue
-        for axis in (0, 1):  # a vertical line keeps its x (axis 0), a horizontal its y
-            p = s.points
-            if (
-                abs(p[0, axis] - p[1, axis]) < 1e-6
-                and np.ptp(p[:, 1 - axis]) >= 0.5 * extent[1 - axis]
-            ):
-                found[axis].append((float(p[0, axis]), s.width, p))
+    colour = _grid_colour(lines, extent)
+    for grid_like in (_light_grey, lambda c: c == colour):
+        found: list[list[tuple[float, float, np.ndarray]]] = [[], []]  # vertical, horizontal
+        for s in lines:
+            axis = _across(s, extent)
+            if axis is not None and grid_like(s.colour):
+                found[axis].append((float(s.points[0, axis]), s.width, s.points))
+        if all(found):
+            break
     major = [[f for f in group if f[1] >= 0.9 * max(g[1] for g in group)] for group in found]
     if not all(major):
         return np.zeros(0), np.zeros(0), (0.0, 0.0, 0.0, 0.0)

@@ -342,13 +342,14 @@ def _risk_inside(ax: Axes, data: list[Arm], spec: Spec, scale: float) -> None:
 def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     """Changes laid over any style, so styles can be combined (``spec.extra``): ``bw``
     (every curve black, or the colour given, told apart by line type), ``marks`` (censor marks on styles that
-    draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines),
+    draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines, or of the
+    colour given),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
     the right), ``box_right_y`` (a box all round, the y ticks and labels right of it),
     ``risk_inside`` (SAS: the numbers at risk inside the frame under 0, in the curves'
     colours), ``step_markers`` (every curve one black line, a marker on each step),
-    ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
-    line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
+    ``no_spines`` (no axis lines), ``no_ticks`` (no tick marks), ``ticks_in`` (ticks drawn inward, no top or right
+    line), ``dark`` (a talk slide: a navy page, white axes and words, or of the colour given) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
     upper right corner stands there, in the axes' fraction)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
@@ -442,8 +443,8 @@ def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> No
 
 def _axes_look(ax: Axes, spec: Spec) -> None:
     """Grid lines, grey axes, the y axis on the right, no axis lines."""
-    if spec.extra.get("grid"):
-        ax.grid(True, color="#DDDDDD", lw=0.6)
+    if grid := spec.extra.get("grid"):
+        ax.grid(True, color=grid if isinstance(grid, str) else "#DDDDDD", lw=0.6)
         ax.set_axisbelow(True)
     if spec.extra.get("grey_axes"):
         for spine in ax.spines.values():
@@ -460,17 +461,20 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
     if spec.extra.get("no_spines"):
         for spine in ax.spines.values():
             spine.set_visible(False)
+    if spec.extra.get("no_ticks"):  # ggplot2's theme_minimal: the grid alone sets the scale
+        ax.tick_params(length=0)
     if spec.extra.get("ticks_in"):  # SPSS, many journals: ticks inward, an open frame
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(direction="in")
-    if spec.extra.get("dark"):
-        _slide(ax)
+    if dark := spec.extra.get("dark"):
+        _slide(ax, dark if isinstance(dark, str) else "#FFFFFF")
 
 
-def _slide(ax: Axes) -> None:
-    """A talk slide: a navy page, white axes, words and legend."""
-    navy, white = "#0B1E3C", "#FFFFFF"
+def _slide(ax: Axes, white: str) -> None:
+    """A talk slide: a navy page, axes, words and legend in white (or the light colour
+    given)."""
+    navy = "#0B1E3C"
     ax.figure.set_facecolor(navy)  # type: ignore[union-attr]
     ax.set_facecolor(navy)
     for spine in ax.spines.values():
