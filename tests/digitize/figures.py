@@ -348,7 +348,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ``risk_inside`` (SAS: the numbers at risk inside the frame under 0, in the curves'
     colours), ``step_markers`` (every curve one black line, a marker on each step),
     ``no_spines`` (no axis lines), ``ticks_in`` (ticks drawn inward, no top or right
-    line), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
+    line), ``axis_break`` (a ``//`` mark across the y axis near its foot, the line cut
+    between its strokes; or a height: the mark there, the line not cut), ``dark`` (a talk slide: a navy page, white axes and words) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
     upper right corner stands there, in the axes' fraction)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
@@ -466,6 +467,26 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
         ax.tick_params(direction="in")
     if spec.extra.get("dark"):
         _slide(ax)
+    if brk := spec.extra.get("axis_break"):
+        _axis_break(ax, None if brk is True else float(brk))  # type: ignore[arg-type]
+
+
+def _axis_break(ax: Axes, at: float | None) -> None:
+    """A zoomed y axis's break mark: two short slanted strokes across the y axis line
+    near its foot, the line cut between them; or, ``at`` a height (axes fraction), the
+    lower stroke centred there and the line not cut (the toolkit's own ``km_plot``). No
+    top or right line."""
+    from matplotlib.patches import Rectangle
+
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    y = 0.03 if at is None else at
+    for dy in (0.0, 0.02):
+        ax.plot([-0.015, 0.015], [y - 0.012 + dy, y + 0.012 + dy], transform=ax.transAxes,
+                color="black", lw=0.9, clip_on=False, zorder=5, label="_break")  # fmt: skip
+    if at is None:
+        ax.add_patch(Rectangle((-0.014, y), 0.028, 0.02, transform=ax.transAxes,
+                               color="white", clip_on=False, zorder=4))  # fmt: skip
 
 
 def _slide(ax: Axes) -> None:
