@@ -828,6 +828,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the fourteenth set after its fixes: a ggplot2 slide in cairo SVG, theme_minimal on a
     # navy page (no axes, no ticks: the grid a shade lighter than the page sets the scale)
     "u2_slide_dark_ggplot_svg": ("zero-click", 1e-4, 1e-4, None, None),
+    # a y axis zoomed to 0.4-1.0 with a "//" break mark
+    # (the axis line cut between its strokes), numbers at risk in the curves' colours
+    "u4_zoom_colored_atrisk_lifelines_png300": ("zero-click", 0.001, 0.006, "27/27", None),
 }
 
 
@@ -1962,3 +1965,25 @@ def test_a_boxed_plot_s_y_ticks_on_the_right_and_uneven_x_ticks_are_read(
         assert result.at_risk is not None
         assert result.at_risk["time"].tolist() == ticks.tolist()
         assert result.at_risk["n_risk"].tolist() == data[0].at_risk(ticks)
+
+
+@pytest.mark.parametrize(
+    ("dpi", "fmt", "at"),
+    [(150, "png", True), (300, "png", True), (120, "jpg", True), (200, "png", 0.063)],
+)
+def test_a_zoomed_y_axis_s_break_mark_is_neither_a_gap_in_the_frame_nor_a_tick(
+    tmp_path: Path, dpi: int, fmt: str, at: object
+) -> None:
+    """A y axis zoomed to 0.4-1.0 with a ``//`` break mark near its foot, the line cut
+    between the strokes: the axis is carried across the cut to meet the x axis at the
+    corner (it was taken for a panel ending at the cut, the x ticks unseen), and the
+    slanted strokes are not y ticks (the 0.4 tick had been put at the lower one's row);
+    drawn across the 0.4 tick (``at``), that tick is still found. Read with ranges and
+    zero-click, no uneven-ticks warning."""
+    spec = Spec(style="matplotlib", dpi=dpi, fmt=fmt, ylim=(0.4, 1.0),
+                extra={"axis_break": at, "pad": 0.1})  # fmt: skip
+    path = draw(SLOW, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.x_range == (0.0, 60.0)
+        _check(result, SLOW, spec, median=0.005, p95=0.02)
+        assert not any("not evenly spaced" in w or "tick intervals" in w for w in result.warnings)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import ndimage
 
+from analysis.published import digitize_breaks as breaks
 from analysis.published import digitize_chains as chained
 
 DARK = 0.5  # grey level under which a pixel is ink of a black curve
@@ -130,7 +131,7 @@ def _corner(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame 
         # the lines meet, or overshoot each other by a tick's length (outward ticks at 0
         # continue each axis past the corner, as matplotlib draws them)
         tick_v, tick_h = 0.03 * dark.shape[0], 0.03 * dark.shape[1]
-        y_end, x_start = yaxis[3] - 1, xaxis[2]
+        y_end, x_start = breaks.end_through_break(dark, yaxis, xaxis[0]), xaxis[2]
         near_corner = xaxis[0] - 3 - (xaxis[1] - xaxis[0]) <= y_end <= xaxis[1] + tick_v
         if near_corner and yaxis[0] - tick_h <= x_start <= yaxis[1] + 3 + (yaxis[1] - yaxis[0]):
             upper = _line(dark[: max(top + 4, 1)], last=False)
@@ -234,16 +235,28 @@ def _tick_centres(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
     labels, n = ndimage.label(touching)
     if n == 0:
         return np.zeros(0)
-    centres, lengths = [], []
+    centres, lengths, widths, slanted = [], [], [], []
     for i in range(1, n + 1):
         cols = np.nonzero(labels == i)[0]
         col = strip[:, cols].any(axis=1)
         length = int(np.argmin(col)) if not col.all() else strip.shape[0]
-        centres.append(cols.mean() + max(lo, 0))
+        if breaks.slanted(strip, cols):  # an axis break's stroke, not a tick
+            slanted.append(cols)
+            continue
+        centres.append(cols.mean())
         lengths.append(length)
+        widths.append(len(cols))
+    if not lengths:
+        return np.zeros(0)
     lengths_a = np.asarray(lengths)
     keep = (lengths_a >= 0.6 * lengths_a.max()) & (lengths_a >= 2)
-    return np.asarray(centres)[keep]
+    found = np.asarray(centres)[keep]
+    if slanted:  # a tick the break's stroke is drawn across is still a tick
+        common = int(np.median(lengths_a[keep]))
+        width = int(np.median(np.asarray(widths)[keep]))
+        joined = [breaks.square_core(strip, cols, common, width) for cols in slanted]
+        found = np.sort(np.append(found, [c for c in joined if c is not None]))
+    return found + max(lo, 0)
 
 
 def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:

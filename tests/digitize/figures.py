@@ -349,7 +349,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ``risk_inside`` (SAS: the numbers at risk inside the frame under 0, in the curves'
     colours), ``step_markers`` (every curve one black line, a marker on each step),
     ``no_spines`` (no axis lines), ``no_ticks`` (no tick marks), ``ticks_in`` (ticks drawn inward, no top or right
-    line), ``dark`` (a talk slide: a navy page, white axes and words, or of the colour given) and ``legend_at`` (``"best"``, ``"below"``
+    line), ``axis_break`` (a ``//`` mark across the y axis near its foot, the line cut
+    between its strokes; or a height: the mark there, the line not cut), ``dark`` (a talk slide: a navy page, white axes and words, or of the colour given) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
     upper right corner stands there, in the axes' fraction)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
@@ -458,17 +459,43 @@ def _axes_look(ax: Axes, spec: Spec) -> None:
         ax.spines["right"].set_visible(True)
         ax.yaxis.tick_right()
         ax.yaxis.set_label_position("right")
-    if spec.extra.get("no_spines"):
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-    if spec.extra.get("no_ticks"):  # ggplot2's theme_minimal: the grid alone sets the scale
-        ax.tick_params(length=0)
+    _lines_and_ticks(ax, spec)
     if spec.extra.get("ticks_in"):  # SPSS, many journals: ticks inward, an open frame
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(direction="in")
     if dark := spec.extra.get("dark"):
         _slide(ax, dark if isinstance(dark, str) else "#FFFFFF")
+    if brk := spec.extra.get("axis_break"):
+        _axis_break(ax, None if brk is True else float(brk))  # type: ignore[arg-type]
+
+
+def _lines_and_ticks(ax: Axes, spec: Spec) -> None:
+    """No axis lines, no tick marks (ggplot2's theme_minimal: the grid alone sets the
+    scale)."""
+    if spec.extra.get("no_spines"):
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    if spec.extra.get("no_ticks"):
+        ax.tick_params(length=0)
+
+
+def _axis_break(ax: Axes, at: float | None) -> None:
+    """A zoomed y axis's break mark: two short slanted strokes across the y axis line
+    near its foot, the line cut between them; or, ``at`` a height (axes fraction), the
+    lower stroke centred there and the line not cut (the toolkit's own ``km_plot``). No
+    top or right line."""
+    from matplotlib.patches import Rectangle
+
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    y = 0.03 if at is None else at
+    for dy in (0.0, 0.02):
+        ax.plot([-0.015, 0.015], [y - 0.012 + dy, y + 0.012 + dy], transform=ax.transAxes,
+                color="black", lw=0.9, clip_on=False, zorder=5, label="_break")  # fmt: skip
+    if at is None:
+        ax.add_patch(Rectangle((-0.014, y), 0.028, 0.02, transform=ax.transAxes,
+                               color="white", clip_on=False, zorder=4))  # fmt: skip
 
 
 def _slide(ax: Axes, white: str) -> None:
