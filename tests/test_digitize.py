@@ -1933,7 +1933,7 @@ def test_a_boxed_plot_s_y_ticks_on_the_right_and_uneven_x_ticks_are_read(
 GGPLOT_GREYS = ("black", "#404040", "#666666")  # ggplot2's black, grey25 and grey40
 
 
-@pytest.mark.parametrize(("seed", "dpi"), [(3, 96), (5, 150)])
+@pytest.mark.parametrize(("seed", "dpi"), [(3, 96), (5, 150), (17, 200)])
 def test_climbing_curves_in_greys_of_their_own_are_told_apart_by_shade(
     tmp_path: Path, seed: int, dpi: int
 ) -> None:
@@ -1941,7 +1941,7 @@ def test_climbing_curves_in_greys_of_their_own_are_told_apart_by_shade(
     with ``|`` censor ticks. Taken as one black ink, the broken curves' short dashes and
     their ticks cannot be dealt apart at low resolution (two curves found, one read along
     two); each grey is a curve of its own shade, numbered by the legend's samples (the
-    dashed ones a row of dashes)."""
+    dashed ones a row of dashes, four line widths apart at 200 dpi)."""
     data = arms(seed, n=(180, 180, 180), hazards=(0.004, 0.009, 0.016))
     spec = Spec(style="matplotlib", dpi=dpi, incidence=True, ylim=(0.0, 0.6),
                 extra={"bw": GGPLOT_GREYS, "marks": "|", "line_types": (0, 1, 3)})  # fmt: skip
@@ -1953,9 +1953,10 @@ def test_climbing_curves_in_greys_of_their_own_are_told_apart_by_shade(
 
 
 def test_a_legend_s_dashed_sample_is_found_where_no_single_stroke_is_one() -> None:
-    """One ink's legend sample drawn dashed: a row of dashes one after another, left out
-    of the curves, stands for its place in the legend (a row of tick fragments, one or
-    two pixels each, does not)."""
+    """One ink's legend sample drawn dashed: a level row of pieces one after another, a
+    dash among them, left out of the curves, stands for its place in the legend where no
+    single stroke does, or more than one does (a row of tick fragments, one or two
+    pixels each, does not)."""
     from analysis.published.digitize_raster import legend_sample
 
     mask = np.zeros((200, 600), dtype=bool)
@@ -1964,6 +1965,13 @@ def test_a_legend_s_dashed_sample_is_found_where_no_single_stroke_is_one() -> No
     for left in range(200, 230, 4):  # fragments of ticks: two pixels wide
         mask[120:122, left : left + 2] = True
     assert legend_sample(mask, np.zeros(0, bool), 2) == (51.0, 42.0)
+    # a dash-dot sample, its first dash long enough to pass for a sample alone, beside a
+    # stray stroke that passes too, and a ragged row of pieces (not level): the row
+    mask = np.zeros((200, 600), dtype=bool)
+    mask[80:82, 20:34] = mask[80:82, 38:40] = mask[80:82, 44:48] = True
+    mask[150:152, 300:314] = True
+    mask[120:122, 400:407] = mask[122:124, 410:412] = mask[121:123, 416:418] = True
+    assert legend_sample(mask, np.zeros(0, bool), 2) == (81.0, 34.0)
 
 
 def test_a_decimal_point_a_pixel_high_between_two_digits_is_read() -> None:

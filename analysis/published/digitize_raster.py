@@ -924,12 +924,14 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
         level = (len(rows) == 0 or np.ptp(rows) <= width) and inside
         if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3 and level:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
-    if not found:  # a dashed sample: a row of dashes (two or more), one after another
+    if len(found) != 1:  # a dashed sample: a level row of pieces, a dash among them
         w = mask.shape[1]
         rows = [(float(np.mean([p[0] for p in g])), g[0][1], max(p[2] for p in g))
-                for g in _in_rows(labels, width)
-                if sum(p[2] - p[1] >= 3 * width for p in g) >= 2]  # fmt: skip
-        found = [(row + 0.5, (a + b) / 2) for row, a, b in rows if 0.03 * w <= b - a <= 0.15 * w]
+                for g in _in_rows(labels, width, 5 * width + 3)  # gaps of four widths
+                if len(g) >= 2 and max(p[2] - p[1] for p in g) >= 3 * width
+                and np.ptp([p[0] for p in g]) <= 1]  # fmt: skip
+        dashed = [(row + 0.5, (a + b) / 2) for row, a, b in rows if 0.03 * w <= b - a <= 0.15 * w]
+        found = dashed if len(dashed) == 1 else found
     return found[0] if len(found) == 1 else None
 
 
@@ -1048,16 +1050,18 @@ def _samples(free: np.ndarray, width: int) -> list[tuple[float, float, np.ndarra
     return lined if len(lined) >= 2 else []
 
 
-def _in_rows(labels: np.ndarray, width: int) -> list[list[tuple[float, int, int, int]]]:
+def _in_rows(
+    labels: np.ndarray, width: int, reach: int | None = None
+) -> list[list[tuple[float, int, int, int]]]:
     """The labelled pieces no taller than a line, in rows of pieces one after another
-    (each within a few line widths of the last, at its row): each row's pieces as (row,
-    first column, last column + 1, label)."""
+    (each within ``reach`` of the last, by default a few line widths, at its row): each
+    row's pieces as (row, first column, last column + 1, label)."""
     pieces = [
         ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop, i)
         for i, sl in enumerate(ndimage.find_objects(labels), start=1)
         if sl is not None and sl[0].stop - sl[0].start <= width + 3
     ]
-    reach = max(6, 3 * width + 3)
+    reach = max(6, 3 * width + 3) if reach is None else reach
     groups: list[list[tuple[float, int, int, int]]] = []
     for p in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
         g = next((g for g in groups if abs(g[-1][0] - p[0]) <= width + 0.5
