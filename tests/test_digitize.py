@@ -831,6 +831,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # a y axis zoomed to 0.4-1.0 with a "//" break mark
     # (the axis line cut between its strokes), numbers at risk in the curves' colours
     "u4_zoom_colored_atrisk_lifelines_png300": ("zero-click", 0.001, 0.006, "27/27", None),
+    # three climbing curves in black, grey25 and grey40 (solid,
+    # dashed, dot-dash) at 96 dpi, told apart by shade; "0.4" whose point is a pixel high
+    "u5_cuminc_grey_linetypes_ggplot_png96": ("zero-click", 0.001, 0.008, None, None),
 }
 
 
@@ -1987,3 +1990,90 @@ def test_a_zoomed_y_axis_s_break_mark_is_neither_a_gap_in_the_frame_nor_a_tick(
         assert result.x_range == (0.0, 60.0)
         _check(result, SLOW, spec, median=0.005, p95=0.02)
         assert not any("not evenly spaced" in w or "tick intervals" in w for w in result.warnings)
+
+
+GGPLOT_GREYS = ("black", "#404040", "#666666")  # ggplot2's black, grey25 and grey40
+
+
+@pytest.mark.parametrize(("seed", "dpi"), [(3, 96), (5, 150), (17, 200)])
+def test_climbing_curves_in_greys_of_their_own_are_told_apart_by_shade(
+    tmp_path: Path, seed: int, dpi: int
+) -> None:
+    """A greyscale rising plot: black solid, dark grey dashed and mid grey dot-dash curves
+    with ``|`` censor ticks. Taken as one black ink, the broken curves' short dashes and
+    their ticks cannot be dealt apart at low resolution (two curves found, one read along
+    two); each grey is a curve of its own shade, numbered by the legend's samples (the
+    dashed ones a row of dashes, four line widths apart at 200 dpi)."""
+    data = arms(seed, n=(180, 180, 180), hazards=(0.004, 0.009, 0.016))
+    spec = Spec(style="matplotlib", dpi=dpi, incidence=True, ylim=(0.0, 0.6),
+                extra={"bw": GGPLOT_GREYS, "marks": "|", "line_types": (0, 1, 3)})  # fmt: skip
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.measure == "incidence"
+        assert not [w for w in result.warnings if "legend" in w or "off every curve" in w]
+        _check(result, data, spec, median=0.005, p95=0.02)
+
+
+def test_a_legend_s_dashed_sample_is_found_where_no_single_stroke_is_one() -> None:
+    """One ink's legend sample drawn dashed: a level row of pieces one after another, a
+    dash among them, left out of the curves, stands for its place in the legend where no
+    single stroke does, or more than one does (a row of tick fragments, one or two
+    pixels each, does not)."""
+    from analysis.published.digitize_raster import legend_sample
+
+    mask = np.zeros((200, 600), dtype=bool)
+    for left in (20, 32, 44, 56):  # four dashes 8 long (each too short for a sample), gaps of 4
+        mask[50:52, left : left + 8] = True
+    for left in range(200, 230, 4):  # fragments of ticks: two pixels wide
+        mask[120:122, left : left + 2] = True
+    assert legend_sample(mask, np.zeros(0, bool), 2) == (51.0, 42.0)
+    # a dash-dot sample, its first dash long enough to pass for a sample alone, beside a
+    # stray stroke that passes too, and a ragged row of pieces (not level): the row
+    mask = np.zeros((200, 600), dtype=bool)
+    mask[80:82, 20:34] = mask[80:82, 38:40] = mask[80:82, 44:48] = True
+    mask[150:152, 300:314] = True
+    mask[120:122, 400:407] = mask[122:124, 410:412] = mask[121:123, 416:418] = True
+    assert legend_sample(mask, np.zeros(0, bool), 2) == (81.0, 34.0)
+
+
+def test_a_decimal_point_a_pixel_high_between_two_digits_is_read() -> None:
+    """At 96 dpi a tick label's point may be one pixel high, too small to be a mark of
+    its own: ``0.4`` read as ``04`` (4) made the y axis 0-4 (percent, 0-0.04). Ink low
+    between two digits with none above it is the point; digits apart with nothing between
+    stay one number."""
+    from analysis.published.digitize_ocr import words
+
+    rgb = _printed([("0", 10, 10), ("5", 21, 10), ("10", 110, 10)], size=14)
+    found = words(rgb, (0, 120, 0, 400))
+    assert [w.text for w in found] == ["05", "10"]  # no point drawn: no point read
+    rows, cols = np.nonzero(rgb[..., 0] < 0.5)
+    left = int(cols[cols < 21].max())  # the 0's right edge and the digits' baseline
+    rgb[int(rows[cols < 40].max()), left + 2 : left + 4] = 0.0  # a point a pixel high
+    found = words(rgb, (0, 120, 0, 400))
+    assert [w.text for w in found] == ["0.5", "10"] and found[0].value() == 0.5
+
+
+def test_a_curve_s_ticks_with_its_steps_hanging_below_are_not_a_line_of_words() -> None:
+    """The end of a grey dashed curve at 96 dpi: one-pixel censor ticks in a row, one
+    crossed by a dash, with the curve's last steps joined to the first ticks and reaching
+    well below the others' feet. The marks standing on the row's baseline are weighed
+    alone too: a quarter of them crossed by the line, they are ticks, and the row is not
+    blanked as words."""
+    from analysis.published.digitize_ocr import text_boxes
+
+    rgb = np.ones((400, 200, 3), dtype=np.float32)
+    ink = np.zeros((400, 200), dtype=bool)
+    ink[111:120, 105] = True  # a tick joined to the steps below it
+    ink[111:131, 104:106] = True
+    ink[129:131, 96:106] = True
+    ink[111:120, 112] = True  # a lone tick
+    ink[111:120, [118, 124]] = True  # two ticks joined by a dash across them
+    ink[115:117, 117:126] = True
+    ink[111:120, 128] = True
+    ink[109:120, 132:134] = True  # a tick with a step's corner at its top
+    ink[109:111, 134:136] = True
+    rgb[ink] = 0.4
+    assert text_boxes(rgb) == []
+    words = np.ones((400, 400, 3), dtype=np.float32)  # a line of words is still one
+    words[100:220] = _printed([("Months", 20, 20)])
+    assert len(text_boxes(words)) == 1

@@ -21,8 +21,10 @@ and returns each curve's step corners in the axes' units, ready for
    a row's black label and its coloured first number are two words);
 3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
-   apart by following each line (solid, dashed or dotted) column by column; legends in a
-   box, text and legend samples are too short or boxed and are left out;
+   apart by following each line (solid, dashed or dotted) column by column, greys drawn
+   flat in shades of their own (black, grey25, grey40) as colours
+   (:mod:`analysis.published.digitize_shades`); legends in a box, text and legend samples
+   are too short or boxed and are left out;
 4. each curve followed from left to right: drops are tall runs starting at the curve's
    row, censor marks are tall runs crossing it; the rows seen are made monotone
    (isotonic regression) and cut into plateaus.

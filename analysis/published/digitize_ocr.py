@@ -316,7 +316,7 @@ def _words_of_line(
     last = [colours[line.index(g[-1])] for g in groups]
     for g in groups:
         text, worst = "", 1.0
-        for a, b, c, d in g:
+        for k, (a, b, c, d) in enumerate(g):
             h, w = b - a, d - c
             if h < 0.45 * height:
                 centre = (a + b) / 2 - line_top
@@ -324,12 +324,35 @@ def _words_of_line(
                 text += "-" if w >= 1.8 * h else "." if low else "?"
                 continue
             ch, s = _classify(strength[a:b, c:d])
+            if (
+                k
+                and text[-1:].isdigit()
+                and "." not in text
+                and _point_between(strength, g[k - 1], (a, b, c, d), (line_top, line_bottom))
+            ):
+                text += "."
             text += ch
             worst = min(worst, s)
         out.append(Word(text, min(b[2] for b in g) + left, max(b[3] for b in g) + left,
                         min(b[0] for b in g) + top, max(b[1] for b in g) + top, worst))  # fmt: skip
     apart = [bool(np.abs(a - b).max() > 0.3) for a, b in zip(last[:-1], first[1:], strict=True)]
     return _faint_joined(out, strength, top, left, height, [False, *apart])
+
+
+def _point_between(
+    strength: np.ndarray,
+    before: tuple[int, int, int, int],
+    after: tuple[int, int, int, int],
+    rows: tuple[int, int],
+) -> bool:
+    """Whether a decimal point too small to be a mark of its own (a pixel high at 96 dpi)
+    sits between two characters: clear ink in the lowest third of the line in the
+    columns between them, and none above it."""
+    gap = strength[rows[0] : rows[1], before[3] : after[2]]
+    if gap.shape[1] == 0:
+        return False
+    low = int(np.ceil(2 * gap.shape[0] / 3))
+    return bool(gap[low:].max() > 0.5 and gap[:low].max() < 0.12)
 
 
 def _faint_joined(
@@ -603,12 +626,29 @@ def _censor_ticks(strength: np.ndarray, run: list[tuple[int, int, int, int]]) ->
     of them or more a bar as tall as the mark with nothing else in its top and bottom
     quarters (``|``, ``+``, a tick on a dash's end), and either a quarter of them crossed
     by a stroke through their middle (the curve's line) or three quarters of them bars of
-    one height (ticks drawn alike; letters' stems differ: ``i``, ``l``)."""
+    one height (ticks drawn alike; letters' stems differ: ``i``, ``l``); or, the marks
+    reaching well below the others' feet left out (a curve's last steps hanging off its
+    first ticks, joined to them), half of those left bars and a quarter crossed."""
+    bottoms = np.array([x[1] for x in run])
+    base, height = float(np.median(bottoms)), max(x[1] - x[0] for x in run)
+    standing = [x for x in run if x[1] <= base + max(0.3 * height, 2)]
+    if _ticks_alike(strength, run):
+        return True
+    return 0 < len(standing) < len(run) and _ticks_alike(strength, standing, crossed_only=True)
+
+
+def _ticks_alike(
+    strength: np.ndarray, run: list[tuple[int, int, int, int]], crossed_only: bool = False
+) -> bool:
+    """The test of :func:`_censor_ticks` on the marks ``run`` (``crossed_only``: a
+    quarter of them crossed by the line, their heights aside)."""
     shapes = [_tick_shape(strength[a:b, c:d] > 0.35) for a, b, c, d in run]
     bars = [k for k, s in enumerate(shapes) if s]
     crossed = sum(s == "crossed" for s in shapes)
     if len(bars) < 0.5 * len(run):
         return False
+    if crossed_only:
+        return crossed >= 0.25 * len(run)
     heights = np.array([run[k][1] - run[k][0] for k in bars])
     alike = bool(np.ptp(heights) <= max(2, 0.1 * heights.max()))
     return crossed >= 0.25 * len(run) or (len(bars) >= 0.75 * len(run) and alike)

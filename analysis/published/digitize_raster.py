@@ -16,6 +16,7 @@ from scipy import ndimage
 
 from analysis.published import digitize_breaks as breaks
 from analysis.published import digitize_chains as chained
+from analysis.published import digitize_shades as shaded
 
 DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
@@ -417,6 +418,8 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
         if grey_ink is not None:
             layers.append(_layer(crop, background, grey_ink, False, where, shade=True))
         return layers
+    if light is None and len(colours) == 1 and colours[0][1]:
+        return _shaded(crop, background, grey, off & (sat < 0.1) & (grey < 0.8)) or layers
     if light is None:
         return layers
     # two greys: each a curve of its own shade (JAMA's dark and light grey), not a black
@@ -429,6 +432,22 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
         shades[1] = Layer(shades[1].colour, shades[1].strength, shades[1].mask & ~edge,
                           False, True)  # fmt: skip
     return shades
+
+
+def _shaded(
+    crop: np.ndarray, background: np.ndarray, grey: np.ndarray, neutral: np.ndarray
+) -> list[Layer]:
+    """Black ink that is curves drawn in greys of their own (black, grey25, grey40), each
+    a layer of its shade (:func:`~analysis.published.digitize_shades.grey_shades`),
+    without the darker ones' anti-aliased edges; empty when it is one black."""
+    levels = shaded.grey_shades(grey, neutral)
+    if not levels:
+        return []
+    where = np.nonzero(neutral)
+    layers = [_layer(crop, background, np.full(3, level, dtype=crop.dtype), False, where,
+                     shade=True) for level in levels]  # fmt: skip
+    masks = shaded.apart([la.mask for la in layers], grey, levels)
+    return [replace(la, mask=m) for la, m in zip(layers, masks, strict=True)]
 
 
 def _light_grey(
@@ -918,6 +937,14 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
         level = (len(rows) == 0 or np.ptp(rows) <= width) and inside
         if 0.02 * mask.shape[1] <= w <= 0.15 * mask.shape[1] and h <= width + 3 and level:
             found.append(((sl[0].start + sl[0].stop) / 2, (sl[1].start + sl[1].stop) / 2))
+    if len(found) != 1:  # a dashed sample: a level row of pieces, a dash among them
+        w = mask.shape[1]
+        rows = [(float(np.mean([p[0] for p in g])), g[0][1], max(p[2] for p in g))
+                for g in _in_rows(labels, width, 5 * width + 3)  # gaps of four widths
+                if len(g) >= 2 and max(p[2] - p[1] for p in g) >= 3 * width
+                and np.ptp([p[0] for p in g]) <= 1]  # fmt: skip
+        dashed = [(row + 0.5, (a + b) / 2) for row, a, b in rows if 0.03 * w <= b - a <= 0.15 * w]
+        found = dashed if len(dashed) == 1 else found
     return found[0] if len(found) == 1 else None
 
 
@@ -1018,23 +1045,9 @@ def _samples(free: np.ndarray, width: int) -> list[tuple[float, float, np.ndarra
     """The legend samples among the pieces ``free``: (row, share of the sample's columns
     inked, its pixels) for each, when two or more line up; else none."""
     labels, _ = ndimage.label(free, structure=np.ones((3, 3), bool))
-    pieces = [
-        ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop, i)
-        for i, sl in enumerate(ndimage.find_objects(labels), start=1)
-        if sl is not None and sl[0].stop - sl[0].start <= width + 3
-    ]
-    reach = max(6, 3 * width + 3)
-    groups: list[list[tuple[float, int, int, int]]] = []
-    for p in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
-        g = next((g for g in groups if abs(g[-1][0] - p[0]) <= width + 0.5
-                  and 0 <= p[1] - g[-1][2] <= reach), None)  # fmt: skip
-        if g is None:
-            groups.append([p])
-        else:
-            g.append(p)
     w = free.shape[1]
     samples = []
-    for g in groups:
+    for g in _in_rows(labels, width):
         left, right = g[0][1], max(p[2] for p in g)
         if 0.03 * w <= right - left <= 0.15 * w:
             inked = sum(p[2] - p[1] for p in g) / (right - left)
@@ -1048,3 +1061,26 @@ def _samples(free: np.ndarray, width: int) -> list[tuple[float, float, np.ndarra
     lined = [(r, share, np.isin(labels, ids)) for r, c, share, ids in samples
              if abs(c - common) <= near]  # fmt: skip
     return lined if len(lined) >= 2 else []
+
+
+def _in_rows(
+    labels: np.ndarray, width: int, reach: int | None = None
+) -> list[list[tuple[float, int, int, int]]]:
+    """The labelled pieces no taller than a line, in rows of pieces one after another
+    (each within ``reach`` of the last, by default a few line widths, at its row): each
+    row's pieces as (row, first column, last column + 1, label)."""
+    pieces = [
+        ((sl[0].start + sl[0].stop - 1) / 2, sl[1].start, sl[1].stop, i)
+        for i, sl in enumerate(ndimage.find_objects(labels), start=1)
+        if sl is not None and sl[0].stop - sl[0].start <= width + 3
+    ]
+    reach = max(6, 3 * width + 3) if reach is None else reach
+    groups: list[list[tuple[float, int, int, int]]] = []
+    for p in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
+        g = next((g for g in groups if abs(g[-1][0] - p[0]) <= width + 0.5
+                  and 0 <= p[1] - g[-1][2] <= reach), None)  # fmt: skip
+        if g is None:
+            groups.append([p])
+        else:
+            g.append(p)
+    return groups

@@ -341,7 +341,8 @@ def _risk_inside(ax: Axes, data: list[Arm], spec: Spec, scale: float) -> None:
 
 def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     """Changes laid over any style, so styles can be combined (``spec.extra``): ``bw``
-    (every curve black, or the colour given, told apart by line type), ``marks`` (censor marks on styles that
+    (every curve black, or the colour given, or one per curve, told apart by line type:
+    ``line_types`` which), ``marks`` (censor marks on styles that
     draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines, or of the
     colour given),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
@@ -356,7 +357,9 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
     if bw := spec.extra.get("bw"):
-        _black_and_white(ax, curves, bw if isinstance(bw, str) else "black")
+        types = spec.extra.get("line_types", tuple(range(len(curves))))
+        assert isinstance(types, tuple)
+        _black_and_white(ax, curves, bw if isinstance(bw, (str, tuple)) else "black", types)
     if spec.extra.get("step_markers"):
         _step_markers(ax, data, curves, spec)
     _overlays(ax, data, curves, spec)
@@ -377,22 +380,32 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
         ax.legend(loc="upper right", bbox_to_anchor=place, framealpha=1.0, edgecolor="#999999")
 
 
-def _black_and_white(ax: Axes, curves: list[Line2D], ink: str = "black") -> None:
-    """Every curve (and its legend sample) black, or ``ink``, in its own line type; marks
-    of that ink, bands grey."""
+def _black_and_white(
+    ax: Axes, curves: list[Line2D], ink: str | tuple[str, ...] = "black",
+    types: tuple[int, ...] = (0, 1, 2, 3),
+) -> None:  # fmt: skip
+    """Every curve (and its legend sample) black, or ``ink`` (one for all, or one per
+    curve: ggplot2's black, grey25 and grey40), in its own line type (``types``: which of
+    ``LINE_STYLES``, solid, dashed, dotted, dot-dash, in order); marks of its ink,
+    bands grey."""
+    inks = ink if isinstance(ink, tuple) else (ink,) * len(curves)
+    marks = [line for line in ax.lines if line not in curves]
     for i, line in enumerate(curves):
-        line.set_color(ink)
-        line.set_linestyle(LINE_STYLES[i])
-    for line in ax.lines:
-        if line not in curves:
-            line.set_color(ink)
+        for mark in marks:  # a curve's marks follow it, drawn in its colour
+            if mark.get_color() == line.get_color():
+                mark.set_color(inks[i])
+        line.set_color(inks[i])
+        line.set_linestyle(LINE_STYLES[types[i]])
+    for line in marks:
+        if line.get_color() not in inks:
+            line.set_color(inks[0])
     for coll in ax.collections:
         coll.set_color("#888888")
     legend = ax.get_legend()
     for i, handle in enumerate(legend.legend_handles if legend is not None else []):
         if handle is not None and i < len(curves):
-            handle.set_color(ink)
-            handle.set_linestyle(LINE_STYLES[i])  # type: ignore[attr-defined]
+            handle.set_color(inks[i])
+            handle.set_linestyle(LINE_STYLES[types[i]])  # type: ignore[attr-defined]
 
 
 def _step_markers(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> None:
