@@ -686,7 +686,9 @@ def one_language(headers: Sequence[str]) -> list[str]:
     Notes`` names nothing: a row whose every header is two parts is a bilingual row."""
     parts = [[p for p in _TRANSLATION.split(h.strip()) if p.strip()] for h in headers]
     filled = sum(bool(h.strip()) for h in headers)
-    if filled < _BILINGUAL_MIN or sum(len(p) == 2 for p in parts) < _BILINGUAL_SHARE * filled:
+    if filled < _BILINGUAL_MIN or (
+        sum(len(p) == 2 for p in parts) < _BILINGUAL_SHARE * filled and not _one_side_known(parts)
+    ):
         return list(headers)
     out = []
     for header, two in zip(headers, parts, strict=True):
@@ -697,8 +699,21 @@ def one_language(headers: Sequence[str]) -> list[str]:
     return out
 
 
+def _one_side_known(parts: Sequence[list[str]]) -> bool:
+    """Whether a row's headers of two parts apart by a spaced slash write one language
+    always on the same side (``Sex / Itupa``, ``Phone / Telefoni``, ``Cause / Mafua'aga``
+    beside ``ID``, ``Age``, ``Level(s)``): at least :data:`_BILINGUAL_MIN` of them name a
+    field by exactly one part, that part always first or always second, and none names
+    one by its other part. A unit glossing only its longer headers in its own language,
+    in the same script, writes such a row; two fields apart by a slash (``Sex / Notes``)
+    do not repeat that pattern across the row."""
+    sides = [tuple(match_header(p) is not None for p in two) for two in parts if len(two) == 2]
+    one = [s for s in sides if sum(s) == 1]
+    return len(one) >= _BILINGUAL_MIN and len(set(one)) == 1
+
+
 # A row is written in two languages when this many of its headers, and this share of them,
-# are two parts apart by a spaced slash.
+# are two parts apart by a spaced slash (or this many name a field on the same side).
 _BILINGUAL_MIN = 4
 _BILINGUAL_SHARE = 0.75
 
