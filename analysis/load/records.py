@@ -61,6 +61,7 @@ from analysis.normalize.cells import (
 )
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, header_text
+from analysis.normalize.leakage_levels import BY_LINE
 from analysis.normalize.timepoints import BY_DATE, timepoint_of
 from analysis.problems import (
     ERROR,
@@ -975,6 +976,9 @@ def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Se
     name; when the cell names a level the row does not treat, every vertebra of the row
     has all the sites written (as for a cell naming no level)."""
     named = dict(by_level)
+    if all(k.startswith(BY_LINE) for k in named) and len(named) == len(row_levels):
+        # one line per treated level, in the order of the row's levels
+        named = dict(zip(row_levels, named.values(), strict=True))
     if set(named) <= set(row_levels):
         return named.get(level, "none")
     sites = {s for v in named.values() for s in v.split(";") if s != "none"}
