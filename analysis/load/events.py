@@ -91,7 +91,8 @@ def remark_fractures(
 ) -> tuple[HeaderColumn, dict[int, str]] | None:
     """The column not otherwise read whose remarks name new fractures, and the rows each
     names one on: a row whose remark names a new fracture and the vertebra its level
-    cell gives, and whose other procedure cells (technique, cement, leakage) are blank.
+    cell gives (or no vertebra at all: ``nieuwe inzakkingsfractuur`` beside ``L4``), and
+    whose other procedure cells (technique, cement, leakage) are blank.
     ``None`` when no column does."""
     levels = [c for c in layout.columns if c.target is not None and c.target.label == "procedures.level"]  # fmt: skip
     others = [
@@ -113,7 +114,7 @@ def remark_fractures(
             if isinstance(remark, str)
             and isinstance(level, str)
             and all(j >= len(by_column) or is_missing(by_column[j][i]) for j in others)
-            and _names_level(remark, level)
+            and (_names_level(remark, level) or not _LEVEL_WORD.search(remark))
             and _names_fracture(remark)
         }
         if found:

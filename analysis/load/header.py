@@ -300,18 +300,29 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     )
     if measure is not None:
         return measure
-    ranked = header_candidates(sub) if sub else []
-    if (not ranked or ranked[0][1] < 0.5) and options[0]:
-        own_words = {t.label for t, _ in ranked}
-        ranked = [
-            (t, score)
-            for t, score in header_candidates(options[0])
-            if not group or t.label in own_words  # the group's words alone name no field
-        ]
+    ranked = _word_matches(options[0], group, sub)
     if ranked and ranked[0][1] >= 0.5:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _word_matches(joined: str, group: str, sub: str) -> list[tuple[Target, float]]:
+    """The fields a header's words name in part, best first: the column's own header's,
+    else the header joined to its group's (the group's words alone name no field). None
+    for a header naming a log's event column (``Contact`` over a contact log's kinds of
+    contact: never a field its word is part of, ``contact number``)."""
+    if sub and header_text(sub) in _event_headers():
+        return []
+    ranked = header_candidates(sub) if sub else []
+    if (not ranked or ranked[0][1] < 0.5) and joined:
+        own_words = {t.label for t, _ in ranked}
+        ranked = [
+            (t, score)
+            for t, score in header_candidates(joined)
+            if not group or t.label in own_words
+        ]
+    return ranked
 
 
 def _question_reading(sub: str, group: str) -> _Reading | None:

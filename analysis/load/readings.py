@@ -59,10 +59,12 @@ from analysis.normalize.leakage_levels import leak_level_pairs, sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
+    days_named,
     names_repeat,
     session_named_first,
     session_named_last,
     session_of,
+    timepoint_by_day,
     timepoint_of,
 )
 from analysis.problems import WARNING, Problem, Source
@@ -248,6 +250,11 @@ class _Reader:
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""
         named = timepoint_of(value)
+        days = days_named(value) if named is None else None
+        if days is not None:
+            # "dag 44", "+91 d", "POD 189": days after the procedure, read as the time
+            # point whose nominal day is nearest (timepoints.by_day)
+            named = timepoint_by_day(days)
         # "قبل العملية الثانية", "1 month after second procedure": the session named last
         last = (session_named_last(value) or session_named_first(value)) if named is None else None
         if last is not None:

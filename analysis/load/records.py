@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from itertools import chain, islice, zip_longest
 from typing import TYPE_CHECKING, Any
@@ -61,7 +61,8 @@ from analysis.normalize.cells import (
 )
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, header_text
-from analysis.normalize.timepoints import BY_DATE, timepoint_of
+from analysis.normalize.leakage_levels import BY_LINE
+from analysis.normalize.timepoints import BY_DATE, days_named, timepoint_of
 from analysis.problems import (
     ERROR,
     WARNING,
@@ -343,6 +344,9 @@ class _RowParser:
         )
         self.remark_column: HeaderColumn | None = None
         self.remark_levels = self._remark_levels()
+        # on a sheet of one row per visit, each patient's last procedure row so far (its
+        # session and date): the one an undated visit row below it follows
+        self.last_procedure: dict[str, tuple[object, date | None]] = {}
 
     def _date_column(self, label: str) -> tuple[str, int] | None:
         """The header and index of the first session's column read as ``label``."""
@@ -418,11 +422,33 @@ class _RowParser:
                 and not (visits and e == FRACTURE and not self._fracture_only(k, v))
             }
         )
-        remarks = None if events else remark_fractures(self.layout, self.data_rows, self.by_column)
+        remarks = (
+            None
+            if FRACTURE in events.values()
+            else remark_fractures(self.layout, self.data_rows, self.by_column)
+        )
+        if remarks is not None and events and col is not None:
+            # a log whose event column names deaths and whose remarks name the new
+            # fractures (``MRI`` beside ``nieuwe inzakkingsfractuur``): both read
+            self._said_events(col, events, None)
+            found = {r: e for r, e in remarks[1].items() if r not in events}
+            if found:
+                self._said_events(remarks[0], found, remarks)
+            return {**events, **found}
         if remarks is not None:
             col, events = remarks
         if not events or col is None:
             return {}
+        self._said_events(col, events, remarks)
+        return events
+
+    def _said_events(
+        self,
+        col: HeaderColumn,
+        events: dict[int, str],
+        remarks: tuple[HeaderColumn, dict[int, str]] | None,
+    ) -> None:
+        """The warning saying how a log's event or remark column was read."""
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
         self.deaths_only = self.deaths_only or n_deaths > 0
@@ -449,7 +475,6 @@ class _RowParser:
                 severity=WARNING,
             )
         )
-        return events
 
     def _fracture_only(self, k: int, visit: object) -> bool:
         """Whether data row ``k``, whose visit cell names a new fracture, records only that
@@ -701,13 +726,10 @@ class _RowParser:
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
             dates.setdefault("visit_date", dates["procedure_date"])
-        visited = dates.get("visit_date")
-        for part, a in assessments:
-            if sessions.get(part) is None and level_failed:
-                continue  # the session's bad level is reported; its outcomes have no home
-            a["_session"] = _outcome_session(sessions, part)
-            self._visit_dated(a, part, dates, visited)
-            self.out.assessments.append(a)
+        if self.visit_rows and level_given and sessions.get(1) is not None:
+            self.last_procedure[pid] = (sessions[1], dates.get("procedure_date"))
+        self._emit_assessments(pid, assessments, sessions, dates, level_failed)
+        self._dated_by_days_after(src, pid, rec, dates)
         if "level" not in rec["procedures"] and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
             dates.setdefault("visit_date", dates["procedure_date"])
@@ -718,6 +740,51 @@ class _RowParser:
             # (a second procedure's row) is dated as well
             found_at = dates.get("procedure_date")
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _emit_assessments(
+        self,
+        pid: str,
+        assessments: list[tuple[int, Record]],
+        sessions: dict[int, object],
+        dates: dict[str, date],
+        level_failed: bool,
+    ) -> None:
+        visited = dates.get("visit_date")
+        for part, a in assessments:
+            if sessions.get(part) is None and level_failed:
+                continue  # the session's bad level is reported; its outcomes have no home
+            a["_session"] = _outcome_session(sessions, part)
+            self._visit_dated(a, part, dates, visited)
+            if a["_session"] is None and "_visit_date" not in a and pid in self.last_procedure:
+                # an undated visit row (``POD 1``, ``dag 44``: days after the last
+                # operation) follows the patient's last procedure row above it
+                a["_session"] = self.last_procedure[pid][0]
+            self.out.assessments.append(a)
+
+    def _dated_by_days_after(
+        self, src: Source, pid: str, rec: dict[str, Record], dates: dict[str, date]
+    ) -> None:
+        """An undated new fracture's row of a sheet of one row per visit whose visit cell
+        gives the days after the operation (``dag 140``): dated that many days after the
+        patient's last procedure row above it."""
+        last = self.last_procedure.get(pid)
+        if (
+            not rec["fractures"].get("level")
+            or "fracture_date" in dates
+            or "visit_date" in dates
+            or last is None
+            or last[1] is None
+        ):
+            return
+        visit = next((c for c in self.layout.columns if c.target is not None and c.target.kind == "visit"), None)  # fmt: skip
+        cells = _row_cells(self.sheet, src.row)
+        days = (
+            None
+            if visit is None or visit.index > len(cells)
+            else days_named(cells[visit.index - 1])
+        )
+        if days is not None:
+            dates["fracture_date"] = last[1] + timedelta(days=days)
 
     def _visit_dated(
         self, a: Record, part: int, dates: dict[str, date], visited: date | None
@@ -975,6 +1042,9 @@ def leakage_at(by_level: tuple[tuple[str, str], ...], level: str, row_levels: Se
     name; when the cell names a level the row does not treat, every vertebra of the row
     has all the sites written (as for a cell naming no level)."""
     named = dict(by_level)
+    if all(k.startswith(BY_LINE) for k in named) and len(named) == len(row_levels):
+        # one line per treated level, in the order of the row's levels
+        named = dict(zip(row_levels, named.values(), strict=True))
     if set(named) <= set(row_levels):
         return named.get(level, "none")
     sites = {s for v in named.values() for s in v.split(";") if s != "none"}

@@ -337,11 +337,13 @@ def persian_decimal(text: str) -> str:
     return _PERSIAN_DECIMAL.sub(r"\1.\2", text)
 
 
-_VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
+# "۴\n۴\n۳": one volume a line, as the levels' cell beside it has one level a line
+_VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\n|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
 def parse_volumes(value: object) -> tuple[float, ...] | None:
     """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``,
+    one a line,
     ``T6: ۲٫۵، T7: ۷٫۰``, ``T12 – 3,5 ml; L1 – 4 ml``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
     unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
     decimal comma has a space after it."""

@@ -52,9 +52,35 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     be read so (it is then read as one set of sites for the session)."""
     if not isinstance(value, str):
         return None
+    by_line = sites_by_line(value, col)
+    if by_line is not None:
+        return by_line
     value = _regions_as_letters(_without_others_none(value, col))
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
     return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
+
+
+# The key of a line's sites in a cell of one line per treated level: its place, never a
+# level's name (see :func:`sites_by_line`).
+BY_LINE = "#"
+
+
+def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
+    """A leakage cell of several lines, one per treated level in the order of the row's
+    levels (``نہیں`` / ``وینس`` / ``نہیں`` beside ``D8`` / ``D9`` / ``D10``): each line's
+    sites keyed by its place (``#1``, ``#2``, ...), which :func:`analysis.load.records.
+    leakage_at` gives to the row's level at that place; ``None`` for a cell of one line,
+    or when a line names a level or is no leakage of its own (then read as the cell is)."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    if len(lines) < 2 or any(_LEVEL.search(line) for line in lines):
+        return None
+    try:
+        sites = [parse_multi_category(line, col) for line in lines]
+    except CellError:
+        return None
+    if any(s is None for s in sites):
+        return None
+    return tuple((f"{BY_LINE}{k}", str(s)) for k, s in enumerate(sites, 1))
 
 
 _SEPARATED = re.compile(r"(\s*[;,]\s*)")

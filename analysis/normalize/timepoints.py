@@ -496,6 +496,24 @@ def _kind(phrase: str, units: dict[str, str], before: frozenset[str], after: fro
     return ""
 
 
+def days_named(text: object) -> int | None:
+    """The number of days after the procedure a visit cell names (``dag 44``, ``+91 d``,
+    ``POD 189``), or ``None`` when it names anything else.
+
+    >>> [days_named(t) for t in ("dag 44", "+91 d", "POD 189", "6 weeks", "pre")]
+    [44, 91, 189, None, None]
+    """
+    if not isinstance(text, str):
+        return None
+    units, before, after, fillers, phrases = _words()
+    tokens = _tokens(segment(text.replace("+", " ")), units, before, after, fillers, phrases)
+    if tokens is None or "before" in tokens:
+        return None
+    numbers = [t for t in tokens if isinstance(t, int)]
+    kinds = [t for t in tokens if isinstance(t, str) and t.startswith("unit:")]
+    return numbers[0] if len(numbers) == 1 and kinds == ["unit:days"] else None
+
+
 # The time point of a measurement that is dated but names no visit, worked out from its
 # day after the procedure once that day is known (see :func:`timepoint_by_day`).
 BY_DATE = "by its date"
