@@ -1052,9 +1052,14 @@ def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
 
 def _volume_column(asm: _Assembler, r: Record) -> str:
     """The column a vertebra's volume was read from: its own column where the sheet has
-    one column per vertebra (``L2`` holding its cement), else the volume column."""
+    one column per vertebra (``L2`` holding its cement), its numbered volume column where
+    the session's vertebrae have theirs (``Volume 2``), else the volume column."""
     own = f"vertebra:{r.get('level')}"
-    return own if asm.s.cell_of(r["_src"], own) is not None else "volume"
+    numbered = f"procedures.cement_volume_ml@{r.get('_slot')}"
+    for column in (own, numbered):
+        if asm.s.cell_of(r["_src"], column) is not None:
+            return column
+    return "volume"
 
 
 # fields of a session as a whole, which a sheet may write on its first vertebra's row only

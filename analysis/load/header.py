@@ -41,6 +41,7 @@ from analysis.load.header_contents import (
 )
 from analysis.load.header_letters import lettered_visits
 from analysis.load.header_levels import vertebra_columns
+from analysis.load.header_names import LABEL_GLOSS, NAME_ALONE, label_gloss, variable_names
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
@@ -208,6 +209,7 @@ def _candidates(
         if key not in memo:
             memo[key] = _read_header(options, mapping)
         columns.append(HeaderColumn(i + 1, *memo[key]))
+    columns = _named_variables(sheet, row, width, columns, mapping)
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
     outer = _outer_groups(sheet, row, width)
@@ -218,6 +220,37 @@ def _candidates(
         # over ``Pré``): a band numbering the sessions above the fields' own groups
         columns = numbered_session_blocks(columns, _group_row(sheet, row - 2, width), mapping)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
+
+
+def _named_variables(
+    sheet: RawSheet, row: int, width: int, columns: list[HeaderColumn], mapping: dict[str, object]
+) -> list[HeaderColumn]:
+    """A statistics package's variable names over their labels (:mod:`analysis.load.
+    header_names`): each column neither names nor label read, read by its label's
+    translation in brackets, else by its name alone, and shown by its name."""
+    if row < 2 or sheet.merged or not _header_like(sheet, row):
+        return columns
+    labels = _group_row(sheet, row, width)
+    names = variable_names(_group_row(sheet, row - 1, width), labels)
+    if names is None:
+        return columns
+    out = list(columns)
+    for i, col in enumerate(columns):
+        if col.target is not None or i >= len(names) or not names[i]:
+            continue
+        gloss = label_gloss(labels[i])
+        read = [
+            (how, reading)
+            for text, how in ((gloss, LABEL_GLOSS), (names[i], NAME_ALONE))
+            if text and (reading := _read_header([text], mapping))[1] is not None
+        ]
+        # a reading by a field's name as a whole first, then one by some of its words
+        read.sort(key=lambda r: r[1][5] != "header")
+        if read:
+            how, reading = read[0]
+            reason = how if reading[5] == "header" else reading[5]
+            out[i] = HeaderColumn(col.index, names[i], *reading[1:5], reason, *reading[6:])
+    return out
 
 
 def _outer_groups(sheet: RawSheet, row: int, width: int) -> list[str]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
+from analysis.load.header_names import LABEL_GLOSS, NAME_ALONE
 from analysis.normalize import Target
 from analysis.normalize.cells import fold_width, parse_cell
 from analysis.normalize.folded import normalize_text
@@ -319,4 +320,4 @@ QUESTION = "header: a form's question naming its field inside it"
 
 def by_header(reason: str) -> bool:
     """Whether a column's reading was decided by its header's own words."""
-    return reason in ("header", QUESTION)
+    return reason in ("header", QUESTION, LABEL_GLOSS, NAME_ALONE)

@@ -415,17 +415,24 @@ def _yes_no_flag(
     better: list[tuple[ColumnFit, float]],
 ) -> tuple[HeaderColumn, Problem | None] | None:
     """A yes/no column headed as a level or date (``New fracture``: yes/no beside the
-    fracture's level and date columns) is a flag the other columns spell out: not read,
-    with a warning rather than an error."""
-    if own is None or better or own.label not in ("fractures.level", "procedures.level"):
+    fracture's level and date columns), or as a session's procedure (``2nd procedure``:
+    yes/no beside that session's own date, technique and level columns), is a flag the
+    other columns spell out: not read, with a warning rather than an error."""
+    flagged = ("fractures.level", "procedures.level", "procedures.technique")
+    if own is None or better or own.label not in flagged:
         return None
     flags = column_fit(values, Target("column", "patients", "died"))  # a yes/no rule
     if flags.fit is None or flags.fit < SWITCH_ABOVE:
         return None
+    said = (
+        "the session's own columns say what was done"
+        if own.label == "procedures.technique"
+        else "the level and date columns say which vertebra and when"
+    )
     message = (
         f"{column_named(col.letter, col.header)}: a yes/no flag ({flags.n_parsed} of "
-        f"{flags.n_values} values); not read: the level and date columns say which "
-        "vertebra and when. Map it in a mapping file if it means something else"
+        f"{flags.n_values} values); not read: {said}. Map it in a mapping file if it "
+        "means something else"
     )
     return replace(col, target=None, reason="a yes/no flag"), message_problem(message, col)
 

@@ -15,12 +15,15 @@ legend does not list stays as written, and the cell is reported against its fiel
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.header_levels import header_level
+from analysis.load.header_names import label_aliases
 from analysis.normalize import CellError, is_missing, parse_cell
 from analysis.normalize.headers import match_header
 from analysis.problems import WARNING, Problem, sheet_problem
@@ -30,7 +33,11 @@ _PAIR = re.compile(r"(?<![\w.])(\d{1,3})\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
 _CODE = re.compile(r"^\d{1,3}$")
 _LISTS = re.compile(r"^\s*\d{1,3}\s*=")  # a cell of codes only: "99 = non fait"
 _VARIABLE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")  # a variable's short name: "pt_kod", "vas0"
-_PARTS = re.compile(r"\s*[/;:,()\[\]]\s*")
+# a meaning's parts: apart by a slash, a bracket, a sentence's full stop or a spaced dash
+# ("Not available — visit missed. User-missing.")
+_PARTS = re.compile(r"\s*[/;:,()\[\]]\s*|\.\s+|\.$|\s+[—–]\s+")
+# a statistics package's variable, or a pattern of them ("s1_lk*"), in a list of them
+_LISTED = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*\*?$")
 _MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row holds more
 _HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
 _MIN_FIELDS = 2  # fields with two codes or more that make a sheet a legend
@@ -124,10 +131,31 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
         if len(cells) == 1 and _text(cells[0]):  # a field's name alone over its codes
             current = _text(cells[0])
             used += 1
+        elif len(_listed(str(cells[0]))) >= 2:  # "s1_l1, s1_l2, nfx_lvl | level:" over codes
+            current = str(cells[0]).strip()
+            used += 1
         elif _VARIABLE.match(str(cells[0])):  # a codebook's row: variable, label, unit
             current = None
             used += 1
     return fields, rows, used
+
+
+def _listed(name: str) -> list[str]:
+    """The variables a legend's entry names, several apart by commas (``s1_lk1, s1_lk2``,
+    ``vas_*, odi_*``: a statistics package's list, patterns among them); ``[]`` when the
+    entry is not such a list."""
+    parts = [p.strip() for p in name.split(",")]
+    return parts if all(_LISTED.match(p) for p in parts) else []
+
+
+def _each_variable(fields: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The codes of an entry naming several variables given to each of them."""
+    out: dict[str, dict[str, str]] = {}
+    for name, codes in fields.items():
+        listed = _listed(name)
+        for each in listed if len(listed) >= 2 or "*" in name else [name]:
+            out[each] = {**out.get(each, {}), **codes}
+    return out
 
 
 def _key_lines(sheet: RawSheet) -> list[str]:
@@ -196,6 +224,7 @@ def read_legend(sheet: RawSheet) -> Legend | None:
     if sheet.n_rows > _MAX_ROWS:
         return None
     fields, rows, used = _raw_codes(sheet)
+    fields = _each_variable(fields)
     coded = [f for f, codes in fields.items() if len(codes) >= 2]
     if len(coded) < _MIN_FIELDS or used < 0.6 * rows:
         return _abbreviations(sheet)
@@ -207,12 +236,28 @@ def read_legend(sheet: RawSheet) -> Legend | None:
         if normalize_text(name) in every:
             missing += [k for k, meaning in codes.items() if _missing(meaning)]
             continue
+        levels = _levels(codes)
+        if levels is not None:  # "13 | L1", "12 | D12": the codes of vertebral levels
+            read[name] = levels
+            continue
         label = _field_of(name, codes)
         column = dict(_coded_fields())[label]
         read[name] = _meanings(codes, column)
         if len(codes) >= 2 and all(_value(m, column) is not None for m in codes.values()):
             fields_of[name] = label  # every meaning read as a value of that field
     return Legend(sheet.sheet, read, tuple(missing), sheet.file, coded=fields_of)
+
+
+def _levels(codes: dict[str, str]) -> dict[str, str] | None:
+    """Code -> vertebra, when every meaning of two codes or more names one vertebral level
+    and nothing else (``12 = D12``, dorsal: ``T12``); else ``None``."""
+    out = {}
+    for code, meaning in codes.items():
+        level = header_level(meaning)
+        if level is None:
+            return None
+        out[code] = level
+    return out if len(out) >= 2 else None
 
 
 def _abbreviations(sheet: RawSheet) -> Legend | None:
@@ -303,6 +348,17 @@ def _header_rows(sheets: list[RawSheet]) -> list[list[str]]:
     return out
 
 
+def _aliases(sheets: list[RawSheet]) -> dict[str, list[str]]:
+    """Variable name -> its column's other headers, on sheets whose names stand over their
+    labels (:func:`analysis.load.header_names.label_aliases`)."""
+    out: dict[str, list[str]] = {}
+    for sheet in sheets:
+        rows = [sheet.row(i) for i in range(min(sheet.n_rows, _HEADER_ROWS))]
+        for name, texts in label_aliases(rows).items():
+            out.setdefault(name, texts)
+    return out
+
+
 def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, str]]:
     """Header as shown -> codes: a header the legend names as written, or one read as
     the same field as a name of the legend."""
@@ -314,6 +370,7 @@ def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, st
             by_field.setdefault(t.label, given)
         elif name in legend.coded:  # a short name ("etiol") its meanings tell the field of
             by_field.setdefault(legend.coded[name], given)
+    patterns = [(name, codes) for name, codes in legend.fields.items() if "*" in name]
     coded = {label for label, _ in _coded_fields()}
     out: dict[str, dict[str, str]] = {}
     for header in headers:
@@ -323,8 +380,34 @@ def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, st
         codes: dict[str, str] | None = by_text.get(normalize_text(header))
         if codes is None:
             codes = by_field.get(t.label) if t is not None and t.kind == "column" else None
+        matched = [c for name, c in patterns if fnmatch.fnmatchcase(header.casefold(), name.casefold())]  # fmt: skip
+        codes = {k: v for c in [*matched, codes or {}] for k, v in c.items()}
+        codes = _scored(header, codes)
         if codes:
             out[header] = codes
+    return out
+
+
+def _scored(header: str, codes: dict[str, str]) -> dict[str, str]:
+    """The codes of a column read as an outcome score: only those meaning missing (a
+    declared ``99``); the others label the points of its scale (``0 = walks
+    independently``), and the score keeps its numbers."""
+    t = match_header(header)
+    if t is None or t.kind != "measure":
+        return codes
+    return {k: v for k, v in codes.items() if v == ""}
+
+
+def _aliased(
+    columns: dict[str, dict[str, str]], aliases: dict[str, list[str]]
+) -> dict[str, dict[str, str]]:
+    """The codes given for a variable's name given to its column's other headers too
+    (its label under it, name and label together): the header it is shown by."""
+    out = dict(columns)
+    for name, codes in columns.items():
+        for alias in aliases.get(name, []):
+            if alias not in out and (kept := _scored(alias, codes)):
+                out[alias] = kept
     return out
 
 
@@ -339,11 +422,13 @@ def apply_legends(
     read: list[Legend] = []
     legends: list[RawSheet] = []
     for sheet, legend in found:
-        rows = _header_rows([s for s in sheets if s is not sheet])
+        others = [s for s in sheets if s is not sheet]
+        rows = _header_rows(others)
         named = [_named_columns(legend, row) for row in rows]
         if any(len(n) >= _MIN_FIELDS for n in named) or (legend.missing and not legend.fields):
             # a header row it explains, or only the markers of a missed visit or test
-            read.append(replace(legend, columns={h: c for n in named for h, c in n.items()}))
+            columns = _aliased({h: c for n in named for h, c in n.items()}, _aliases(others))
+            read.append(replace(legend, columns=columns))
             legends.append(sheet)
     data = [s for s in sheets if all(s is not sheet for sheet in legends)]
     read += [key for s in data if (key := read_key_lines(s)) is not None]

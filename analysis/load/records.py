@@ -848,7 +848,9 @@ class _RowParser:
         when = dates.get(_part_key("procedure_date", part))
         prefix = f"procedures@{part}."
         numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
-        slots = [dict(rec[k]) for k in sorted(numbered, key=lambda k: int(k.rsplit(".", 1)[-1]))]
+        numbered.sort(key=lambda k: int(k.rsplit(".", 1)[-1]))
+        slots = [dict(rec[k]) for k in numbered]
+        slot_numbers = [int(k.rsplit(".", 1)[-1]) for k in numbered]  # "Level 2": 2
         number = session_number(base)
         if not base and not slots and (when is None or number is not None or self.visit_rows):
             # a visit row naming its session (by its number, perhaps with its date), a visit
@@ -859,6 +861,7 @@ class _RowParser:
             return base["procedure_id"]
         if "level" in base or not slots:
             slots.insert(0, {k: base.pop(k) for k in ("level", "cement_volume_ml") if k in base})
+            slot_numbers.insert(0, 0)
         _volumes_into_levels(slots)
         if not any("level" in sl for sl in slots):
             if not level_failed:
@@ -874,7 +877,7 @@ class _RowParser:
         row_levels = [
             lv for sl in slots if isinstance(sl.get("level"), tuple) for lv in sl["level"]
         ]
-        for sl in slots:
+        for sl, slot in zip(slots, slot_numbers, strict=False):
             levels = sl.pop("level", None)
             if levels is None:
                 continue  # a numbered block left empty, or its level cell is reported
@@ -893,6 +896,7 @@ class _RowParser:
                     record["_own_volume"] = True  # this vertebra's own, not a total
                 # _second: given as a later session, its order checked
                 record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
+                record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
                 self.out.procedures.append(record)
         return session
 
@@ -1147,6 +1151,8 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
         own = t is not None and t.kind == "vertebra"
         if key and t is not None and col.session == 1 and (col.slot in (0, 1) or own):
             out.setdefault(t.label, (col.header, col.index))
+        if key and t is not None and col.slot:  # "Volume 2": the session's second vertebra's
+            out.setdefault(f"{t.label}@{col.session}.{col.slot}", (col.header, col.index))
     if "patients.patient_id" not in out and "identifier:mrn" in out:
         out["patients.patient_id"] = out["identifier:mrn"]
     dated = [c for c in layout.columns if c.target is not None and c.target.label == "date:procedure_date"]  # fmt: skip
