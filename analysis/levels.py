@@ -80,6 +80,20 @@ def latin_twins(text: str) -> str:
     return text.translate(_LOOKALIKE)
 
 
+# a lookalike capital glued to a level's number, not inside a word ("Θ12 – 31/12/21",
+# "Θ9 παρασπονδυλική, Θ10 όχι"): the capitals of the words around it are left as written
+_TWIN_BEFORE_NUMBER = re.compile(
+    r"(?<![^\W\d_])([\u0422\u0421\u041d\u03a4\u0398\u039b\u039f])(?=\d)"
+)
+
+
+def latin_twin_levels(text: str) -> str:
+    """``text`` with each lookalike capital glued to a level's number written as its Latin
+    letter (``Θ12 – 31/12/21``: ``T12 – 31/12/21``; ``Ο1 όχι``: ``L1 όχι``), the words
+    around it as written (``ΟΧΙ`` stays Greek)."""
+    return _TWIN_BEFORE_NUMBER.sub(lambda m: m[1].translate(_LOOKALIKE), text)
+
+
 class LevelError(ValueError):
     """A text that is not a vertebral level between C1 and S1."""
 

@@ -310,6 +310,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     fixed = (
         _fixed_reading(sub)
         or _visit_group_date(group, sub, joined, mapping)
+        or _point_under_dates_group(group, sub, joined, mapping)
         or _timed_visit_date(sub, mapping, joined)
     )
     if fixed is not None:
@@ -411,6 +412,30 @@ def _visit_group_date(
         return None
     visit = Target("date", column="visit_date", timepoint=point)
     return _header_reading(joined, visit, 1.0, _VISIT_GROUP_DATE)
+
+
+_POINT_UNDER_DATES = (
+    "header: a time point under a group naming the visits' dates (Follow-up dates over 1 m): "
+    "the date of that visit only, checked against its procedure's"
+)
+
+
+def _point_under_dates_group(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A bare time point (``1 m``, ``৩ মাহ (3 m)``) under a group naming the visits'
+    dates (``Follow-up dates``, ``অনুবৰ্তী তাৰিখ (Follow-up dates)``), the header naming
+    no field of its own: the date of that visit (``date:visit_date@1m``), one column per
+    visit across the row; a group naming a second session too gives that session's."""
+    if not group or not sub or match_header(sub, mapping) is not None:
+        return None
+    point = timepoint_of(sub)
+    dated = match_header(group, mapping) if point is not None else None
+    if dated is None or dated.label != "date:visit_date" or dated.timepoint is not None:
+        return None
+    visit = Target("date", column="visit_date", timepoint=point)
+    session = 2 if _after_second_session(joined) else 1
+    return _header_reading(joined, visit, 1.0, _POINT_UNDER_DATES, 0, session)
 
 
 _TIMED_VISIT_DATE = "header: a visit's date naming its time point, the date of that visit only"

@@ -30,7 +30,7 @@ from analysis.load.header_columns import (
     user_values,
     with_convention,
 )
-from analysis.load.header_sessions import _as_fracture, _names_new_fracture
+from analysis.load.header_sessions import _as_fracture, _names_new_fracture, is_slot_field
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import (
     fold_width,
@@ -959,7 +959,35 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         if problem is not None:
             action = "column not read" if problem.severity == "error" else ""
             problems.append(_column_problem(sheet, layout, col, problem, action))
-    return SheetLayout(layout.header_row, tuple(columns), tuple(problems))
+    return SheetLayout(layout.header_row, _between_second_session(columns), tuple(problems))
+
+
+_BETWEEN_SECOND = (
+    "; between two columns of the second session on the row (its header naming no field): "
+    "the second session's"
+)
+
+
+def _between_second_session(columns: list[HeaderColumn]) -> tuple[HeaderColumn, ...]:
+    """A vertebra's field read by its cells alone (``Τσιμέντο``: cement brands), standing
+    between two columns the headers gave to the second session on the row (its volume
+    and its leakage under ``2η επέμβαση``): that session's field too, as its neighbours'
+    group says."""
+    out = list(columns)
+    for i in range(1, len(out) - 1):
+        col, left, right = out[i], out[i - 1], out[i + 1]
+        if (
+            col.session == 1
+            and col.target is not None
+            and is_slot_field(col.target)
+            and not by_header(col.reason)
+            and col.reason != "mapping file"
+            and left.session == 2
+            and right.session == 2
+            and right.index == col.index + 1 == left.index + 2
+        ):
+            out[i] = replace(col, session=2, reason=f"{col.reason}{_BETWEEN_SECOND}")
+    return tuple(out)
 
 
 def _column_problem(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 
+from analysis.levels import latin_twin_levels
 from analysis.normalize.cells import CellError, fold_width, is_missing, is_no
 from analysis.normalize.folded import normalize_text
 from analysis.spec import load_spec
@@ -571,7 +572,7 @@ def split_level_date(
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
     # the levels written around the date ("Ja: BWK 12 (12.03.2020)", "L3 بتاريخ 23/10/2021"):
     # a yes word and words for "on" are not levels
-    rest = ", ".join(m.group(0) for m in _LEVEL_WORD.finditer(rest))
+    rest = ", ".join(m.group(0) for m in _LEVEL_WORD.finditer(latin_twin_levels(rest)))
     if not rest:
         return None
     written = found[0].group(0)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from analysis.levels import LevelError, parse_levels
+from analysis.levels import LevelError, latin_twin_levels, parse_levels
 from analysis.normalize.cells import (
     _YES_BRACKET,
     _YES_DASH,
@@ -55,7 +55,7 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     by_line = sites_by_line(value, col)
     if by_line is not None:
         return by_line
-    value = _regions_as_letters(_without_others_none(value, col))
+    value = _regions_as_letters(_without_others_none(latin_twin_levels(value), col))
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
     return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
 
