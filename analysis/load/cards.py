@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
+from analysis.load.card_labels import aligned_labels, labels_said
 from analysis.load.card_sections import (
     sections_said,
     starts_section,
@@ -714,7 +715,7 @@ def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
     if not cards:
         return Cards()
     ids = frozenset(str(c.patient_id) for c in cards)
-    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards)), ids)
+    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards, mapping)), ids)
 
 
 # What a card reading did, counted over the cards, as inspect says it: (Card field, words)
@@ -754,7 +755,15 @@ def _counts_said(cards: list[_Card], said: tuple[tuple[str, str], ...]) -> str:
     return out
 
 
-def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
+def _label_field(label: str, mapping: dict[str, object]) -> str | None:
+    """The field a card's label names by the header rules (or the mapping), or ``None``."""
+    target = match_header(_label(label), mapping) if label else None
+    return None if target is None else target.label
+
+
+def _gathered(
+    file: str, used: list[str], cards: list[_Card], mapping: dict[str, object]
+) -> list[RawSheet]:
     span = used[0] if len(used) == 1 else f"{used[0]} … {used[-1]}"
     several = len(cards) > 1 and len(used) == 1
     how = (
@@ -766,7 +775,10 @@ def _gathered(file: str, used: list[str], cards: list[_Card]) -> list[RawSheet]:
     how += sections_said(sum(c.titled for c in cards), sum(c.one_row for c in cards))
     how += _counts_said(cards, _SAID_AFTER_SECTIONS)
     shape = "case-log" if several else "patient-cards"
-    entries = [Entry(c.key_at, tuple(c.fields)) for c in cards]
+    entries, aligned = aligned_labels(
+        [Entry(c.key_at, tuple(c.fields)) for c in cards], lambda t: _label_field(t, mapping)
+    )
+    how += labels_said(aligned)
     out = [fields_sheet(file, f"{span} (patients)", entries, how, shape)]
     kinds: dict[tuple[str, ...], list[_Table]] = {}
     for card in cards:

@@ -371,8 +371,11 @@ _TRAILING_DATE = re.compile(
 
 def before_date(text: str) -> str:
     """The words of a cell before a date written after them (``expired 07/21/2023``:
-    ``expired``); the cell as it stands when no date ends it."""
-    return _TRAILING_DATE.sub("", text.strip()).strip()
+    ``expired``; ``Vafot etdi: 22.02.2022``, the word and its date set apart by a colon:
+    ``Vafot etdi``); the cell as it stands when no date ends it."""
+    text = text.strip()
+    words = _TRAILING_DATE.sub("", text).strip()
+    return words.rstrip(":：").strip() if words != text else words
 
 
 def parse_boolean(value: object) -> bool:
