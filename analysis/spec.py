@@ -196,6 +196,7 @@ class Vocabulary:
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
+    and_prefixes: tuple[str, ...] = ()  # "and" joined to the next word (Arabic و)
     each_words: tuple[str, ...] = ()  # one volume for every level named ("2.5 ml each")
     birth_year_headers: tuple[str, ...] = ()  # a year of birth: the age derived from it
     # words that deny what follows in a remark ("sin nueva fractura", "no new fracture")
@@ -386,6 +387,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
         and_words=tuple(_strings(words.get("and_words"))),
+        and_prefixes=tuple(_strings(words.get("and_prefixes"))),
         each_words=tuple(_strings(words.get("each_words"))),
         birth_year_headers=tuple(_strings(words.get("birth_year_headers"))),
         negation_words=tuple(_strings(words.get("negation_words"))),

@@ -59,6 +59,7 @@ from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
 from analysis.load.row_errors import one_per_row
 from analysis.load.visit_repeats import odd_repeats, repeat_message
+from analysis.normalize.headers import TWIN
 from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
 from analysis.problems import (
     CELL_MISSING,
@@ -236,14 +237,17 @@ class _Assembler:
     ) -> None:
         field = _FIELD_OF.get(column or "", column or "")
         for src in sorted(set(srcs), key=_key):
-            cell = next(
-                (c for f in (field, *_WRITTEN_IN.get(field, ())) if (c := self.s.cell_of(src, f))),
-                None,
-            )
+            where = [f for f in (field, *_WRITTEN_IN.get(field, ())) if self.s.cell_of(src, f)]
+            cell = self.s.cell_of(src, where[0]) if where else None
             header, index = cell if cell is not None else (column, None)
             self.problems.append(
                 src.problem(rule, message, column=header, col_index=index, value=value, key=key)
             )
+            # the same date in another calendar beside it: the same mistake, named there too
+            twin = self.s.cell_of(src, f"{TWIN}:{where[0]}") if where else None
+            if twin is not None:
+                named = src.problem(rule, message, column=twin[0], col_index=twin[1], value=value, key=key)  # fmt: skip
+                self.problems.append(named)
 
     # 1. timeline --------------------------------------------------------------------
     def timeline(self) -> None:
@@ -674,15 +678,19 @@ class _Assembler:
         return False
 
     def _early_visits(
-        self, early: dict[str, list[tuple[Problem, str]]], dated_after: set[str]
+        self,
+        early: dict[str, list[tuple[Problem, str]]],
+        dated_after: set[str],
+        twins: dict[int, Problem],
     ) -> None:
-        """Follow-up visits dated before their procedure: an error on each visit's date,
-        unless every dated follow-up of the procedure (two or more) precedes it: then the
-        procedure's date is the cell in question, the error is on it and the visits are
-        warnings (one bad cell, one error)."""
+        """Follow-up visits dated before their procedure: an error on each visit's date
+        (and on its twin, the same date in another calendar), unless every dated follow-up
+        of the procedure (two or more) precedes it: then the procedure's date is the cell
+        in question, the error is on it and the visits are warnings (one bad cell, one
+        error)."""
         for proc_id, visits in early.items():
             if proc_id in dated_after or len(visits) < 2:
-                self.problems.extend(p for p, _ in visits)
+                self.problems.extend(q for p, _ in visits for q in (p, twins.get(id(p))) if q is not None)  # fmt: skip
                 continue
             points = ", ".join(dict.fromkeys(tp for _, tp in visits))
             self.error(
@@ -704,6 +712,7 @@ class _Assembler:
         out = []
         said: set[tuple[object, ...]] = set()  # visits dated before their procedure
         early_visits: dict[str, list[tuple[Problem, str]]] = defaultdict(list)
+        twins: dict[int, Problem] = {}  # a visit date's problem named on its twin too
         dated_after: set[str] = set()  # procedures with a follow-up visit dated after them
         for a in self.s.assessments:
             pid, key = a["patient_id"], a.get("_session")
@@ -756,11 +765,12 @@ class _Assembler:
                 if seen not in said:  # said once for all the scores of its row
                     said.add(seen)
                     early_visits[proc_id].append((early, a["timepoint"]))
+                    _on_twin(a, early, twins)
                 continue
             if day is not None and a["timepoint"] != "pre":
                 dated_after.add(proc_id)
             out.append(a)
-        self._early_visits(early_visits, dated_after)
+        self._early_visits(early_visits, dated_after, twins)
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []
         for a in out:
@@ -787,6 +797,14 @@ class _Assembler:
         return kept
 
 
+def _on_twin(a: Record, early: Problem, twins: dict[int, Problem]) -> None:
+    """An early visit's problem named on its date's twin too (the same date in another
+    calendar), kept in ``twins`` by the problem it repeats."""
+    twin = a.get("_visit_twin")
+    if twin is not None:
+        twins[id(early)] = a["_src"].problem("visit_date", early.message, column=twin[0], col_index=twin[1])  # fmt: skip
+
+
 # The names whole-table checks give the fields they concern, as the layouts label them.
 _FIELD_OF = {
     "procedure date": "date:procedure_date",
@@ -799,11 +817,13 @@ _FIELD_OF = {
     "volume": "procedures.cement_volume_ml",
 }
 # Where else a field's value stands on a row without a column of its own: a death dated in
-# the died column; a new fracture dated by its row's visit or date (a row of a log of events)
+# the died column; a new fracture dated by its row's visit or date (a row of a log of events);
+# a volume in the operative note naming its vertebra
 _WRITTEN_IN = {
     "date:death_date": ("patients.died",),
     "date:fracture_date": ("date:visit_date", "date:procedure_date"),
-    "procedures.session_cement_volume_ml": ("procedures.cement_volume_ml",),
+    "procedures.cement_volume_ml": ("note:procedure",),
+    "procedures.session_cement_volume_ml": ("procedures.cement_volume_ml", "note:procedure"),
 }
 # Patient attributes that differ between two people, not between two typings of one.
 _PERSON = frozenset({"sex", "etiology", "age_years"})

@@ -130,13 +130,14 @@ def remark_levels(
     such row's remark names after its fracture words. ``None`` when no column does (or
     the sheet has no one level column: a row's blank level cell must say no vertebra
     was treated on it, unless the sheet is one of visits treating no vertebra at all)."""
-    levels = [c for c in layout.columns if c.target is not None and c.target.label == "procedures.level"]  # fmt: skip
+    # the treated levels in a column of their own, or in the operative notes naming them
+    levels = [c for c in layout.columns if c.target is not None and c.target.label in _LEVELS_READ]  # fmt: skip
     visits = not levels and _visit_sheet(layout)
     procedure = [
         c.index - 1
         for c in layout.columns
         if c.target is not None
-        and c.target.table == "procedures"
+        and (c.target.table == "procedures" or c.target.label == "note:procedure")
         and c.index <= len(by_column)
         # on a visit sheet, the session a visit belongs to ("Zabieg nr" 1) is no procedure
         and not (visits and c.target.column == "procedure_id")
@@ -156,6 +157,9 @@ def remark_levels(
         if found:
             return col, found
     return None
+
+
+_LEVELS_READ = frozenset({"procedures.level", "note:procedure"})
 
 
 def _visit_sheet(layout: SheetLayout) -> bool:
@@ -179,12 +183,13 @@ def _fracture_levels(remark: str) -> tuple[str, ...]:
     the vertebra after whichever of its phrases one follows."""
     words = normalize_text(remark).split()
     for phrase in _fracture_phrases():
-        at = next((i for i in range(len(words)) if words[i : i + len(phrase)] == phrase), None)
-        if at is None:
+        span = _phrase_span(phrase, words)
+        if span is None:
             continue
+        at, end = span
         if any(w in _negations() for w in words[max(0, at - 2) : at]):
             return ()
-        after = " ".join(words[at + len(phrase) :])
+        after = " ".join(words[end:])
         try:
             named = [v for m in _LEVEL_WORD.finditer(after) for v in parse_levels(m[0])]
         except ValueError:
@@ -192,6 +197,25 @@ def _fracture_levels(remark: str) -> tuple[str, ...]:
         if named:
             return tuple(dict.fromkeys(named))
     return ()
+
+
+_WORDS_BETWEEN = 1  # a word a phrase may have between its own ("new compression fracture")
+
+
+def _phrase_span(phrase: list[str], words: list[str]) -> tuple[int, int] | None:
+    """Where a phrase's words first stand in their order among ``words``, at most
+    :data:`_WORDS_BETWEEN` others between two of them (``new compression fracture``: new
+    fracture): its first word's index and the index after its last; ``None`` if nowhere."""
+    for start in (i for i, w in enumerate(words) if w == phrase[0]):
+        at = start
+        for wanted in phrase[1:]:
+            ahead = words[at + 1 : at + 2 + _WORDS_BETWEEN]
+            if wanted not in ahead:
+                break
+            at += 1 + ahead.index(wanted)
+        else:
+            return start, at + 1
+    return None
 
 
 @cache

@@ -48,6 +48,8 @@ from analysis.normalize.headers import (
     header_unit,
     noted_scale,
 )
+from analysis.normalize.notes import read_note
+from analysis.normalize.scores import SCORES, named_scores
 from analysis.normalize.timepoints import (
     segment,
     session_named_first,
@@ -652,6 +654,7 @@ def _settled(
         or _vital_status(col, values, own or col.target)
         or _death_remarks(col, values, own)
         or _operative_notes(col, values, own)
+        or _named_scores(col, values, own)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
 
@@ -661,17 +664,41 @@ def _operative_notes(col: HeaderColumn, values: list[object], own: Target | None
     header naming nothing known (``Operative note``: ``T7 2.5 ml, T8 5.5 ml, PMMA. Minor
     leak at T8 ...``): nine in ten of its cells are such notes, each a sentence or more,
     written on at least half of the rows (a remark on a few rows naming a vertebra, such as
-    a second session booked, is no session's note)."""
+    a second session booked, is no session's note), or on fewer, the procedure's rows of a
+    log of encounters, when nine in ten give each vertebra its volume (``Levels: L1 3.5ml,
+    L2 4ml``), as a remark never does."""
     if own is not None:
         return None
     present = [v for v in values if not is_missing(v)]
     long = [v for v in present if isinstance(v, str) and len(v.split()) >= 4]
-    if len(present) < max(MIN_EVIDENCE, len(values) / 2) or len(long) < CONTENT_ONLY * len(present):
+    if len(present) < MIN_EVIDENCE or len(long) < CONTENT_ONLY * len(present):
+        return None
+    if len(present) < len(values) / 2 and sum(_with_volumes(v) for v in present) < CONTENT_ONLY * len(present):  # fmt: skip
         return None
     fit = column_fit(values, NOTE)
     if (fit.fit or 0) < CONTENT_ONLY:
         return None
     return replace(col, target=NOTE, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: operative notes naming the vertebrae treated")  # fmt: skip
+
+
+def _named_scores(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column of each visit's scores of several measures in one cell, each after its name
+    (``VAS 7/10; ODI 44%``) under a header naming no field (``Scores``): nine in ten of its
+    cells are such, and some name two measures or more."""
+    if own is not None:
+        return None
+    present = [v for v in values if not is_missing(v)]
+    found = [named_scores(v) for v in present]
+    read = [f for f in found if f is not None]
+    if len(present) < MIN_EVIDENCE or len(read) < CONTENT_ONLY * len(present) or not any(len(f) > 1 for f in read):  # fmt: skip
+        return None
+    return replace(col, target=SCORES, confidence=len(read) / len(present), n_values=len(present), n_parsed=len(read), reason="cell contents: scores, each after its measure's name")  # fmt: skip
+
+
+def _with_volumes(value: object) -> bool:
+    """An operative note giving each of its vertebrae a volume."""
+    note = read_note(value)
+    return note is not None and len(note.volumes) == len(note.levels)
 
 
 _DIED = Target("column", "patients", "died")

@@ -26,6 +26,7 @@ from analysis.load.header_columns import CONTENT_ONLY, HeaderColumn
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import CellError, parse_number
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, column_fit
+from analysis.normalize.headers import TWIN
 
 __all__ = ["typed_by_content"]
 
@@ -129,6 +130,30 @@ def _several_levels(sheet: RawSheet, header_row: int, level: int, volume: int) -
     return several > 0 and single >= 0.8 * several
 
 
+def _letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _same_days(ctx: _Context, index: int) -> bool:
+    """Whether a column of dates gives, row by row, the days the sheet's first column of
+    dates gives (nine in ten of the rows both date, at least a few)."""
+    assert ctx.dates_at is not None  # a first column of dates is read
+    first, both = ctx.dates_at[0], []
+    for row in ctx.sheet.rows[ctx.header_row : ctx.header_row + SAMPLE]:
+        a, b = (row[i - 1] if i - 1 < len(row) else None for i in (first, index))
+        if not is_missing(a) and not is_missing(b):
+            both.append((a, b))
+    if len(both) < MIN_EVIDENCE:
+        return False
+    days = zip(parse_date_column([a for a, _ in both]), parse_date_column([b for _, b in both]), strict=True)  # fmt: skip
+    same = sum(isinstance(x, date) and x == y for x, y in days)
+    return same >= CONTENT_ONLY * len(both)
+
+
 def _field_for(kind: str, role: str | None, timepoint: str | None) -> Target:
     if kind == "score":
         return Target("measure", measure="pain_vas", timepoint=timepoint)
@@ -155,6 +180,7 @@ class _Context:
     levels: bool  # a column of levels is read or found
     outcomes: bool  # a column of outcomes is read or found, with a time point
     visits: bool  # a column names each row's visit
+    dates_at: tuple[int, Target] | None = None  # the first column of dates read, and as what
 
 
 def typed_by_content(
@@ -193,8 +219,8 @@ def typed_by_content(
         {t.label for t in targets},
         filled,
         level_at,
-        bool(level_at) or "level" in kinds.values(),
-        any(t.kind == "measure" for t in targets)
+        bool(level_at) or "level" in kinds.values() or any(t.kind == "note" for t in targets),
+        any(t.kind in ("measure", "scores") for t in targets)
         or bool((timepoint or visits) and "score" in kinds.values()),
         visits,
     )
@@ -202,6 +228,29 @@ def typed_by_content(
     for col in sorted(columns, key=lambda c: c.index):
         kind = kinds.get(col.index)
         out.append(col if kind is None else _read_as(col, kind, context))
+    return _date_twins(context, out)
+
+
+def _date_twins(ctx: _Context, cols: list[HeaderColumn]) -> list[HeaderColumn]:
+    """A second column read by its header as a date the sheet already reads (``Visit Date
+    (H)`` and ``Visit Date (G)``) that gives the first's days row by row: its twin in
+    another calendar, named with it, not read twice."""
+    first: dict[str, int] = {}
+    out = []
+    for col in cols:
+        t = col.target
+        if t is None or t.kind != "date" or col.session != 1 or col.slot not in (0, 1):
+            out.append(col)
+            continue
+        if t.label not in first:
+            first[t.label] = col.index
+            out.append(col)
+            continue
+        ctx.dates_at = (first[t.label], t)
+        if _same_days(ctx, col.index):
+            why = f"{col.reason}; the days of column {_letter(first[t.label])}, row by row, in another calendar (its twin, named with it)"  # fmt: skip
+            col = replace(col, target=Target(TWIN, column=t.label), reason=why)
+        out.append(col)
     return out
 
 
@@ -209,12 +258,18 @@ def _read_as(col: HeaderColumn, kind: str, ctx: _Context) -> HeaderColumn:
     """A column of ``kind`` read as the field the sheet's order gives it, or left unread
     with the reason."""
     target = _target(col, kind, ctx)
+    if isinstance(target, str) and kind == "date" and ctx.dates_at and _same_days(ctx, col.index):
+        first, read_as = ctx.dates_at
+        why = f"cell contents: the days of column {_letter(first)}, row by row, in another calendar (its twin, named with it)"  # fmt: skip
+        return replace(col, target=Target(TWIN, column=read_as.label), confidence=1.0, reason=why)
     if isinstance(target, str):
         return replace(col, reason=f"cell contents: {_NAMES[kind]}, not read ({target}); map it in a mapping file")  # fmt: skip
     fit = column_fit(_cells(ctx.sheet, ctx.header_row, col.index), target)
     ctx.read.add(target.label)
     if kind == "level":
         ctx.level_at = col.index
+    if kind == "date":
+        ctx.dates_at = (col.index, target)
     return replace(
         col,
         target=target,

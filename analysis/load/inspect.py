@@ -156,6 +156,9 @@ class Inspection:
             "#   derived from a year of birth), death_note:died (remarks naming deaths",
             "#   with their dates), leak_level:leakage (the vertebrae cement leaked",
             "#   at, beside a leakage column naming the sites: L3, or L3: venous),",
+            "#   scores:measures (a visit's scores each after its name: VAS 7/10;",
+            "#   ODI 44%), twin:date:visit_date (the dates of another column in",
+            "#   another calendar, named with it),",
             "#   identifier or ignore; session: 2 for a second session on the row,",
             "#   slot: n for the n-th vertebra's numbered columns.",
             "# Keys for the whole file, beside version and tables:",
@@ -226,7 +229,15 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
         try:
             if target.kind == "measure":
                 parsed: object = parse_score(v, spec.measures[str(target.measure)], target.scale)
-            elif target.kind in ("visit", "pair", "level_date", SERIES, "note", "birth_year"):
+            elif target.kind in (
+                "visit",
+                "pair",
+                "level_date",
+                SERIES,
+                "note",
+                "scores",
+                "birth_year",
+            ):
                 continue  # read by rules of their own; their cells are shown as they are read
             else:
                 parsed = parse_cell(v, spec.column(str(target.table), str(target.column)))

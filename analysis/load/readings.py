@@ -54,9 +54,10 @@ from analysis.normalize.dates import (
     wrong_date_inside,
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
-from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE, VERTEBRA
+from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE, TWIN, VERTEBRA
 from analysis.normalize.leakage_levels import leak_level_pairs, sites_by_level
 from analysis.normalize.notes import read_note
+from analysis.normalize.scores import SCORES, named_scores, score_on_scale
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
     days_named,
@@ -86,7 +87,7 @@ KEY_COLUMNS = frozenset(
 HISTORY = frozenset({"patients.prior_treated_levels", "patients.prior_known_levels"})
 
 # What a reading does with its row's records.
-SKIP, DATE, FIELD, MEASURE, VISIT, SERIES_SCORES = range(6)
+SKIP, DATE, FIELD, MEASURE, VISIT, SERIES_SCORES, NAMED_SCORES = range(7)
 _NUMBERS = frozenset({bool, int, float})
 _PLAIN = frozenset({str, type(None), datetime, date, time})
 _DIGITS = "0123456789"
@@ -209,7 +210,7 @@ class _Reader:
         warnings: tuple[Problem, ...],
     ) -> CellReading:
         t = col.target
-        if t is None or t.kind in ("identifier", "ignore"):
+        if t is None or t.kind in ("identifier", "ignore", TWIN):
             return CellReading(warnings)
         if t.kind == "date":
             return self._date(col, value, when, warnings)
@@ -398,6 +399,28 @@ class _Reader:
                 return CellReading(warnings, self.error(col, value, wrong))
         return CellReading(warnings, None, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
 
+    def _named_scores(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """Scores of several measures in one cell, each after its name (``VAS 7/10; ODI
+        44%``), at the row's own time point: a score written out of its scale (``7/10``)
+        read on that scale; a score that is wrong is the cell's error, the others read."""
+        parts = named_scores(value)
+        if parts is None:
+            wrong = CellError("scores", "not scores each after its measure's name (e.g. 'VAS 7/10; ODI 44%')")  # fmt: skip
+            return CellReading(warnings, self.error(col, value, wrong))
+        scores, error = [], None
+        for name, written in parts:
+            if is_missing(written) or not_assessed(written):
+                continue
+            measure = self.spec.measures[name]
+            text, scale = score_on_scale(written)
+            if scale is None and measure.name == "pain_vas":
+                scale = self.options.pain_scale
+            try:
+                scores.append((measure.name, parse_score(text, measure, scale)))
+            except CellError as exc:
+                error = error or self.error(col, value, CellError(exc.rule, f"{written}: {exc.message}"))  # fmt: skip
+        return CellReading(warnings, error, NAMED_SCORES, tuple(scores), part=col.session)
+
     def _vertebra(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """A cell under a header naming one vertebra (``T12``): that vertebra treated in
         the row's session, the cell its cement volume (a yes mark: treated, no volume)."""
@@ -514,6 +537,7 @@ _Reader._kinds = {  # readings of targets with rules of their own
     "visit": _Reader._visit,
     "measure": _Reader._measure,
     SERIES: _Reader._series,
+    SCORES.kind: _Reader._named_scores,
     VERTEBRA: _Reader._vertebra,
     NOTE.kind: _Reader._note,
     BIRTH_YEAR.kind: _Reader._birth_year,
@@ -768,6 +792,9 @@ def apply_readings(
             for when, value in r.value:
                 assessments.append((r.part, _outcome(r.name, when, value, patient, src)))
             continue
+        if action == NAMED_SCORES:
+            _named_scores_into(r, timepoint, patient, src, assessments, problems)
+            continue
         if action == MEASURE:
             when = r.timepoint or timepoint
             if when is None:
@@ -781,6 +808,24 @@ def apply_readings(
         elif action in (FIELD, DATE, VISIT):
             _into_record(r, rec, dates)
     return level_failed
+
+
+def _named_scores_into(
+    r: CellReading,
+    timepoint: str | None,
+    patient: str,
+    src: Source,
+    assessments: list[tuple[int, dict[str, Any]]],
+    problems: list[Problem],
+) -> None:
+    """A cell of named scores (``VAS 7/10; ODI 44%``) at the row's time point, and its
+    error; on a row without a time point, as a score column's, nothing read nor said."""
+    if timepoint is None:
+        return
+    for name, value in r.value:
+        assessments.append((r.part, _outcome(name, timepoint, value, patient, src)))
+    if r.error is not None:
+        problems.append(_placed(r.error, src.row))
 
 
 def _outcome(measure: str, when: str, value: object, patient: str, src: Source) -> dict[str, Any]:  # fmt: skip

@@ -60,7 +60,7 @@ from analysis.normalize.cells import (
     roman_numeral,
 )
 from analysis.normalize.deaths import names_death
-from analysis.normalize.headers import DEATH_NOTE, header_text
+from analysis.normalize.headers import DEATH_NOTE, TWIN, header_text
 from analysis.normalize.leakage_levels import BY_LINE
 from analysis.normalize.timepoints import BY_DATE, days_named, timepoint_of
 from analysis.problems import (
@@ -327,6 +327,8 @@ class _RowParser:
         }
         # on a sheet of one row per visit, a visit row's date stands in the date column
         self.row_date_column = self.visit_column or self._date_column("date:procedure_date")
+        # its twin: the same dates in another calendar, named with it
+        self.row_date_twin = self._date_column(f"{TWIN}:date:visit_date") if self.visit_column else self._date_column(f"{TWIN}:date:procedure_date")  # fmt: skip
         self.patient_keys: dict[object, str | None] = {}
         self.technique_columns = [
             c
@@ -794,6 +796,7 @@ class _RowParser:
         if visited is not None:
             a["_visit_date"] = visited
             a["_visit_column"] = self.row_date_column
+            a["_visit_twin"] = self.row_date_twin
             return
         own = dates.get(f"{_part_key('visit_date', part)}:{a['timepoint']}")
         if own is not None:
@@ -1144,9 +1147,11 @@ def _key_cells(layout: SheetLayout) -> dict[str, tuple[str, int]]:
         t = col.target
         # a score's cell too, where checks.scores_after_death reports it, and a patient's
         # or a procedure's field, where a repeat on a visit's row that differs is named
-        # and each vertebra's own column (one per level), where its volume is named
+        # and each vertebra's own column (one per level) or operative note, where its volume
+        # is named, and a cell of named scores
         key = t is not None and (
-            t.label in _KEY_FIELDS or t.kind in ("measure", "column", "vertebra")
+            t.label in _KEY_FIELDS
+            or t.kind in ("measure", "column", "vertebra", "note", "scores", TWIN)
         )
         own = t is not None and t.kind == "vertebra"
         if key and t is not None and col.session == 1 and (col.slot in (0, 1) or own):

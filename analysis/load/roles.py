@@ -18,6 +18,7 @@ from analysis.io import RawSheet
 from analysis.load.fracture_reports import REPORTS, report_columns
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import Target, parse_date_column
+from analysis.normalize.headers import NOTE
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec, normalize_text
 
@@ -132,7 +133,7 @@ def with_role(
     visit = any(t.kind == "visit" for t in targets) or (
         timepoint is not None and any(t.kind == "measure" and t.timepoint is None for t in targets)
     )
-    if visit and not has_level:
+    if visit and not has_level and NOTE.label not in labels:  # operative notes name levels
         visit_date = Target("date", column="visit_date")
         cols = [_retarget(c, "date:procedure_date", visit_date, "a visit sheet") for c in cols]
     # what only a procedure has (a technique, a volume, an outcome), named by its header
@@ -141,12 +142,16 @@ def with_role(
         and c.reason != "header words"
         and (
             (c.target.table == "procedures" and c.target.column not in ("level", "procedure_id"))
-            or c.target.kind == "measure"
+            or c.target.kind in ("measure", "scores")
         )
         for c in cols
     )
     if role is None and sheet is not None and not procedure_like and not has_level:
-        cols = report_columns(cols, sheet, layout.header_row)
+        reported = report_columns(cols, sheet, layout.header_row)
+        # operative notes that stay such (naming volumes, not fractures) name the treated
+        # levels: the sheet's remarks are no imaging reports then
+        if not any(c.target is not None and c.target.label == NOTE.label for c in reported):
+            cols = reported
     if role is None and not procedure_like and not has_level and _reports_of_fractures(cols):
         # a sheet of imaging reports naming new fractures: its date is the examination's
         role = FRACTURES

@@ -132,12 +132,27 @@ _BILINGUAL_ANSWER = re.compile(
 )
 
 
+# a word and its translation in another script, a space apart (``حي Alive``, ``متوفى
+# Deceased 1445/07/07 هـ``), before the end, a number or a mark
+_BILINGUAL_PAIR = re.compile(r"^\s*([^\W\d_]{2,})\s+([^\W\d_]{2,})(?=\s*(?:[–—:,;\-]|$)|\s+\d)")
+
+
+def _two_scripts(m: re.Match[str] | None) -> re.Match[str] | None:
+    """A word pair only when one word is in the Latin alphabet (accents too) and the
+    other not (``sí venosa`` is one language)."""
+    return m if m is not None and _latin(m[1]) != _latin(m[2]) else None
+
+
+def _latin(word: str) -> bool:
+    return all(c.isascii() or "\u00c0" <= c <= "\u024f" for c in word)
+
+
 def one_language(text: str) -> str:
-    """A yes or no written in two languages (``Do / Yes - T8 disc``, ``Na / No``) as the
-    half that is a known yes or no word (``Yes - T8 disc``, ``No``): the other half, a word
-    of a language the vocabulary lacks, must not say the opposite. Any other text as it
-    stands."""
-    m = _BILINGUAL_ANSWER.match(text)
+    """A yes or no written in two languages (``Do / Yes - T8 disc``, ``Na / No``, or in two
+    scripts a space apart: ``حي Alive``) as the half that is a known yes or no word (``Yes -
+    T8 disc``, ``No``, ``Alive``): the other half, a word of a language the vocabulary
+    lacks, must not say the opposite. Any other text as it stands."""
+    m = _BILINGUAL_ANSWER.match(text) or _two_scripts(_BILINGUAL_PAIR.match(text))
     if m is None:
         return text
     spec = load_spec()
@@ -326,8 +341,9 @@ _LEVEL_DASH = re.compile(r"\s+[–—-]\s+(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–�
 # Persian momayyez typed on a keyboard), never a list of two volumes
 # (one slash between a number and one or two digits: a date's slashes are two)
 _PERSIAN_DIGIT = "[\u0660-\u0669\u06f0-\u06f9]"
+# a slash before ten (``٧/١٠``) is a score out of ten, not a decimal (none ends in a zero)
 _PERSIAN_DECIMAL = re.compile(
-    rf"(?<![\d/])({_PERSIAN_DIGIT}{{1,3}})/({_PERSIAN_DIGIT}{{1,2}})(?![\d/])"
+    rf"(?<![\d/])({_PERSIAN_DIGIT}{{1,3}})/(?![\u0661\u06f1][\u0660\u06f0](?![\d/]))({_PERSIAN_DIGIT}{{1,2}})(?![\d/])"
 )
 
 
@@ -364,8 +380,11 @@ _LEVEL_LABEL = re.compile(r"^(?:th|[ctlsd])\s*\d{1,2}\s*[:=–—-]?\s*(?=\d|[.,
 
 # a date written after a yes/no word ("expired 07/21/2023", "yes 3.5.2022"), in digits or
 # with its month's name or abbreviation in Latin letters ("Died 15-May-22", "3 Apr 2023")
+# a date ending a cell, with its calendar's mark in a non-Latin script if any (``هـ``)
 _TRAILING_DATE = re.compile(
-    r"\s+(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}[ ./-][a-z]{3,9}\.?[ ./-]\d{2,4})$", re.I
+    r"\s+(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}[ ./-][a-z]{3,9}\.?[ ./-]\d{2,4})"
+    r"(?:\s*[^\x00-\x7f\d\s]{1,3}\.?)?$",
+    re.I,
 )
 
 
@@ -605,6 +624,10 @@ def _sites(text: str, col: ColumnSpec) -> str:
     for part in parts:
         if normalize_text(part) in details and len(parts) > 1:
             continue  # "epiduraal lek, asymptomatisch": how the leak went, no site
+        prefixed = _apart_at_prefixed_and(part, lookup) if normalize_text(part) not in lookup else None  # fmt: skip
+        if prefixed:
+            found += prefixed
+            continue
         canonical = lookup.get(normalize_text(part)) or by_words(part, col)
         canonical = canonical or phrase_inside(part, col)
         if canonical is None:
@@ -617,6 +640,30 @@ def _sites(text: str, col: ColumnSpec) -> str:
     if "none" in found and len(set(found)) > 1:
         raise CellError("category", f"{col.name} cannot be 'none' and a site at once")
     return ";".join(a for a in col.allowed if a in found)
+
+
+def _apart_at_prefixed_and(part: str, lookup: dict[str, str]) -> list[str] | None:
+    """The values of words joined by an "and" written onto the next word (``وريدي وفوق
+    الجافية``: venous and epidural), each piece named whole once the prefix is dropped;
+    ``None`` when the part has no such word or a piece names no value."""
+    prefixes = tuple(load_spec().vocabulary.and_prefixes)
+    words = part.split()
+    cuts = [i for i, w in enumerate(words) if i > 0 and w.startswith(prefixes)]
+    if not prefixes or not cuts:
+        return None
+    pieces, start = [], 0
+    for i in [*cuts, len(words)]:
+        pieces.append(" ".join(words[start:i]))
+        start = i
+    found = []
+    for n, piece in enumerate(pieces):
+        text = normalize_text(piece)
+        if n > 0 and text not in lookup:
+            text = normalize_text(piece[len(next(p for p in prefixes if piece.startswith(p))) :])
+        if text not in lookup:
+            return None
+        found.append(lookup[text])
+    return found
 
 
 @cache

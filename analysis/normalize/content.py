@@ -28,8 +28,9 @@ from analysis.normalize.cells import (
     parse_score,
 )
 from analysis.normalize.dates import inner_date_order, parse_date_column, split_level_dates
-from analysis.normalize.headers import BIRTH_YEAR, NOTE, Target
+from analysis.normalize.headers import BIRTH_YEAR, NAMED_SCORES, NOTE, Target
 from analysis.normalize.notes import read_note
+from analysis.normalize.scores import named_scores
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import timepoint_of
 from analysis.spec import load_spec
@@ -68,6 +69,7 @@ def is_typed(target: Target) -> bool:
         "level_date",
         SERIES,
         NOTE.kind,
+        NAMED_SCORES.kind,
         BIRTH_YEAR.kind,
     ):
         return True
@@ -98,6 +100,8 @@ def _parses(value: object, target: Target) -> bool:
         return _level_date(value)
     if target.kind == NOTE.kind:
         return read_note(value) is not None
+    if target.kind == NAMED_SCORES.kind:
+        return named_scores(value) is not None
     if target.kind == BIRTH_YEAR.kind:
         return birth_year(value) is not None
     if target.kind == SERIES:  # "9 / — / 6 / 4": a score or a missing mark at each point

@@ -220,10 +220,21 @@ def _bikram_sambat(y: int, m: int, d: int) -> date:
 
 
 def _islamic(y: int, m: int, d: int) -> date:
+    """A Hijri date on the Umm al-Qura calendar (Saudi Arabia's civil calendar, the one
+    hospital systems print, its months 29 or 30 days as sighted), within the years it is
+    tabulated for (1343-1500 AH); outside them, on the tabular Islamic calendar."""
     from convertdate import islamic
+    from hijridate import Hijri
 
+    wrong = CellError("date", "not a valid date of the Hijri (Islamic lunar) calendar")
+    try:
+        return Hijri(y, m, d).to_gregorian()
+    except OverflowError:  # a year the Umm al-Qura tables do not cover
+        pass
+    except ValueError:
+        raise wrong from None
     if not (1 <= m <= 12 and 1 <= d <= islamic.month_length(y, m)):
-        raise CellError("date", "not a valid date of the Hijri (Islamic lunar) calendar")
+        raise wrong
     return date(*islamic.to_gregorian(y, m, d))
 
 

@@ -28,7 +28,7 @@ def names_death(value: object) -> bool:
     if not isinstance(value, str) or is_missing(value):
         return False
     bare = re.sub(r"[(\[（].*?[)\]）]", " ", value).strip()
-    undated = re.sub(r"\s+\d[\d./-]*\d$", "", value.strip())
+    undated = _without_end_date(re.sub(r"\s+\d[\d./-]*\d$", "", value.strip()))
     noted = before_date(bare)  # "ނިޔާވެއްޖެ (Expired) 17/09/2023": a translation, a date
     both = one_language(undated)  # "Deceased / متوفى 16/01/2023": in two languages, a date
     # "Died 15-May-22 – anamwalira (per relatives)": the word and its date before a detail
@@ -41,6 +41,15 @@ def names_death(value: object) -> bool:
     if len(words) == 2 and not_assessed(words[0]) and date_inside(value) is not None:
         return True
     return _names_death_in_line(value)
+
+
+def _without_end_date(text: str) -> str:
+    """A text without the date it ends with when that date carries its calendar's mark
+    (``متوفى Deceased 1445/07/07 هـ``)."""
+    words = text.split()
+    if len(words) > 2 and is_date_text(" ".join(words[-2:])) and not is_date_text(words[-1]):
+        return " ".join(words[:-2])
+    return text
 
 
 _DETAIL_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # a spaced dash before a detail

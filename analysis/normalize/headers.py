@@ -129,7 +129,14 @@ DEATH_NOTE = Target("death_note", column="died")
 # level": ``L3``, or each level with its own sites, ``L3 – foraminal; L5 – venous``): each
 # vertebra of the session is given the sites at it, written "leak_level:leakage"
 LEAK_LEVEL = Target("leak_level", column="leakage")
+# a visit's scores of several measures in one cell, each after its name ("VAS 7/10; ODI
+# 44%"), written "scores:measures" (analysis.normalize.scores)
+NAMED_SCORES = Target("scores", column="measures")
+# a column of the dates another column gives, in another calendar (Hijri beside Gregorian):
+# not read again, its cells named with the other's, written "twin:date:visit_date"
+TWIN = "twin"
 _NAMED_KINDS = {
+    NAMED_SCORES.label: NAMED_SCORES,
     NOTE.label: NOTE,
     BIRTH_YEAR.label: BIRTH_YEAR,
     DEATH_NOTE.label: DEATH_NOTE,
@@ -480,6 +487,8 @@ def mapping_target(value: object) -> Target:
         return _NAMED_KINDS.get(text) or _vertebra_target(text)
     if text.startswith("date:"):
         return _date_target(text)
+    if text.startswith(f"{TWIN}:date:"):
+        return Target(TWIN, column=_date_target(text.removeprefix(f"{TWIN}:")).label)
     table, _, column = text.rpartition(".")
     spec = load_spec()
     if not table:

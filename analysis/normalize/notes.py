@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.normalize.cells import by_words, fold_width, is_no
-from analysis.spec import load_spec, normalize_text
+from analysis.normalize.cells import CellError, by_words, fold_width, is_no, parse_cell
+from analysis.spec import ColumnSpec, load_spec, normalize_text
 
 NOTE = "note"  # a Target's kind: a column of operative notes (``note:procedure``)
-_SENTENCE = re.compile(r"(?<=[.;])\s+")
+_SENTENCE = re.compile(
+    r"(?<=[.;])\s+|\s*[|\u061b]\s*"
+)  # a full stop or semicolon; a bar or an Arabic semicolon (a template's fields)
 _LEVEL = re.compile(r"(?<![\w])(?:th|[ctlsd])\s?-?\d{1,2}(?![\w])", re.IGNORECASE)
 _NUMBER = r"\d+(?:[.,]\d+)?"
 
@@ -96,9 +98,9 @@ def read_note(value: object) -> Note | None:
     for sentence in _SENTENCE.split(text):
         named = [m.group(0) for m in _LEVEL.finditer(sentence)]
         if _is_leak(sentence):
-            words = _LEVEL.sub(" ", sentence)
+            words = _LEVEL.sub(" ", _FIELD_LABEL.sub("", sentence.strip()))  # "Leakage: L2 disc"
             no_leak = no_leak or (not named and any(is_no(w) for w in _words(words)))
-            leaks += [(lv, words) for lv in named]
+            leaks += _leaks_by_level(sentence, words)
             continue
         kept.append(sentence)
         if named:
@@ -108,11 +110,56 @@ def read_note(value: object) -> Note | None:
         return None
     rest = " ".join(_LEVEL.sub(" ", s) for s in kept)
     spec = load_spec()
+    technique, cement = (spec.column("procedures", c) for c in ("technique", "cement_type"))
     return Note(
         levels=tuple(levels),
         volumes=tuple(volumes) if len(volumes) == len(levels) else (),
-        technique=by_words(rest, spec.column("procedures", "technique")),
-        cement_type=by_words(rest, spec.column("procedures", "cement_type")),
+        technique=by_words(rest, technique) or _field_value(kept, technique),
+        cement_type=by_words(rest, cement) or _field_value(kept, cement),
         leaks=tuple(leaks),
         no_leak=no_leak,
     )
+
+
+_FIELD_LABEL = re.compile(r"^[^\d:：]{1,40}[:：]\s*")
+
+
+def _leaks_by_level(sentence: str, words: str) -> list[tuple[str, str]]:
+    """Each vertebra a sentence about a leak names, with its sites: the words from it to
+    the next vertebra when each is written with its own (``Leakage: T12 foraminal, L1
+    disc``), else the sentence's words for every one (``leak at T8 and T9 into veins``)."""
+    found = list(_LEVEL.finditer(sentence))
+    if len(found) < 2:
+        return [(m.group(0), words) for m in found]
+    own = [sentence[m.end() : n.start() if n else len(sentence)] for m, n in zip(found, [*found[1:], None], strict=True)]  # fmt: skip
+    if all(_names_site(w) for w in own):
+        return [(m.group(0), w.strip(" ,;")) for m, w in zip(found, own, strict=True)]
+    return [(m.group(0), words) for m in found]
+
+
+def _field_value(sentences: list[str], column: ColumnSpec) -> str | None:
+    """The value of a template's field (``Procedure: Balloon Kyphoplasty``, ``الإجراء: رأب
+    الحدبة بالبالون``): the text after a field's label read whole by the column's rule,
+    when exactly one value is so named."""
+    named = set()
+    for sentence in sentences:
+        label = _FIELD_LABEL.match(sentence.strip())
+        if label is None:
+            continue
+        try:
+            named.add(parse_cell(sentence.strip()[label.end() :], column))
+        except CellError:
+            continue
+    named.discard(None)
+    return str(named.pop()) if len(named) == 1 else None
+
+
+def _names_site(text: str) -> bool:
+    """Whether words name a leak's site (``foraminal``, ``disc+paravertebral``)."""
+    try:
+        return parse_cell(text.strip(" ,;"), load_spec().column("procedures", "leakage")) not in (
+            None,
+            "none",
+        )
+    except CellError:
+        return False
