@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.normalize.scores import named_scores
 from analysis.safety import value_shape
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
@@ -46,4 +47,13 @@ def test_shaping_a_long_cell_is_linear() -> None:
     start = time.perf_counter()
     assert value_shape("y" * 1_000_000) == "text of 1000000 characters"
     assert value_shape("a" * 500_000 + "@example.org") == "an e-mail address"
+    assert time.perf_counter() - start < 1
+
+
+def test_reading_a_long_cell_as_named_scores_is_linear() -> None:
+    """A long text in a cell that might hold several measures' scores (``VAS 7/10; ODI
+    44%``) is refused at once, not matched part by part in quadratic time."""
+    start = time.perf_counter()
+    assert named_scores("z" * 200_000) is None
+    assert named_scores("VAS 7/10; " + "y" * 200_000) is None
     assert time.perf_counter() - start < 1

@@ -15,6 +15,7 @@ SCORES = NAMED_SCORES  # a column of such cells, written "scores:measures"
 _PARTS = re.compile(r"\s*[;\u061b|]\s*")
 # a measure's name, then its score after a colon or a space before the score's first sign
 _NAMED = re.compile(r"^(?P<name>.*?[^\W\d_].*?)\s*(?:[:=]\s*|\s+(?=[\d\-–—?]))(?P<score>\S.*)$")
+_LONGEST = 120  # a part longer than this names no measure's score (a note, a pasted text)
 _OUT_OF = re.compile(r"^(?P<score>\d+(?:[.,]\d+)?)\s*/\s*(?P<scale>10|100)$")
 
 
@@ -27,6 +28,8 @@ def named_scores(value: object) -> tuple[tuple[str, str], ...] | None:
     for part in _PARTS.split(value.strip()):
         if not part:
             continue
+        if len(part) > _LONGEST:
+            return None  # checked first: the pattern below is slow on long texts
         m = _NAMED.match(part)
         if m is None:
             return None
