@@ -96,3 +96,14 @@ def test_a_forms_question_asking_where_it_leaked():
     assert question_target(asked) == LEAK_LEVEL
     assert question_target("Cement ယိုစိမ့်မှု (leakage) ရှိခဲ့ပါသလား။").label == "procedures.leakage"  # fmt: skip
     assert mapping_target("leak_level:leakage") == LEAK_LEVEL
+
+
+def test_a_leak_level_beside_no_leakage_is_said_and_not_read(tmp_path):
+    rows = [HEADER, ROWS[1], ["LL-08", date(2022, 9, 8), "L2, L3", 6, "none", "L3"]]
+    loaded = load_cohort(_workbook(tmp_path / "leaks.xlsx", {"Sessions": rows}))
+    assert loaded.errors == []
+    said = [p for p in loaded.problems if p.rule == "leak_level"]
+    assert [(p.cell, p.column) for p in said] == [("F3", "Leak level")]
+    assert "names leakage at L3, but the row's leakage cell says none" in said[0].message
+    leaks = _leaks(loaded)
+    assert leaks[("LL-08", "L2")] == leaks[("LL-08", "L3")] == "none"

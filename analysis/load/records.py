@@ -60,7 +60,7 @@ from analysis.normalize.cells import (
     roman_numeral,
 )
 from analysis.normalize.deaths import names_death
-from analysis.normalize.headers import DEATH_NOTE, TWIN, header_text
+from analysis.normalize.headers import DEATH_NOTE, LEAK_LEVEL, TWIN, header_text
 from analysis.normalize.leakage_levels import BY_LINE
 from analysis.normalize.timepoints import BY_DATE, days_named, timepoint_of
 from analysis.problems import (
@@ -836,6 +836,35 @@ class _RowParser:
         )
         del dates["procedure_date@2"]
 
+    def _session_base(self, src: Source, rec: dict[str, Record], part: int) -> Record:
+        """The fields of a row's session ``part`` given once for the session (not per
+        numbered vertebra), its leakage joined to the column naming the vertebrae it
+        leaked at; a leak level beside a leakage cell saying none is not read, and said."""
+        base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
+        leak_levels = base.pop(LEAK_LEVELS, None)
+        if leak_levels and base.get("leakage") == "none":
+            col = next(
+                (c for c in self.layout.columns
+                 if c.target == LEAK_LEVEL and c.session == part),
+                None,
+            )  # fmt: skip
+            named = ", ".join(level for level, _ in leak_levels)
+            self.out.problems.append(
+                src.problem(
+                    "leak_level",
+                    f"names leakage at {named}, but the row's leakage cell says none: the "
+                    "leak level is not read; correct whichever is wrong",
+                    column=None if col is None else col.header,
+                    col_index=None if col is None else col.index,
+                    severity=WARNING,
+                )
+            )
+        elif leak_levels is not None and base.get("leakage") is not None:
+            base["leakage"] = leak_by_level(base["leakage"], leak_levels)
+        elif leak_levels and all(sites for _, sites in leak_levels):
+            base["leakage"] = leak_levels  # each level named with its own sites
+        return base
+
     def emit_session(
         self,
         src: Source,
@@ -847,7 +876,7 @@ class _RowParser:
     ) -> object:
         """The vertebra rows of one session on this row (``part`` 2: a repeat session in
         columns of its own); returns the session key, or None when nothing was given."""
-        base = _session_base(rec, part)
+        base = self._session_base(src, rec, part)
         when = dates.get(_part_key("procedure_date", part))
         prefix = f"procedures@{part}."
         numbered = [k for k in rec if k.startswith(prefix) and not k.endswith(".0")]
@@ -1013,18 +1042,6 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
-
-
-def _session_base(rec: dict[str, Record], part: int) -> Record:
-    """The fields of a row's session ``part`` given once for the session (not per numbered
-    vertebra), its leakage joined to the column naming the vertebrae it leaked at."""
-    base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
-    leak_levels = base.pop(LEAK_LEVELS, None)
-    if leak_levels is not None and base.get("leakage") is not None:
-        base["leakage"] = leak_by_level(base["leakage"], leak_levels)
-    elif leak_levels and all(sites for _, sites in leak_levels):
-        base["leakage"] = leak_levels  # each level named with its own sites
-    return base
 
 
 def leak_by_level(leakage: object, levels: tuple[tuple[str, str], ...]) -> object:
