@@ -107,3 +107,27 @@ def test_a_leak_level_beside_no_leakage_is_said_and_not_read(tmp_path):
     assert "names leakage at L3, but the row's leakage cell says none" in said[0].message
     leaks = _leaks(loaded)
     assert leaks[("LL-08", "L2")] == leaks[("LL-08", "L3")] == "none"
+
+
+QUESTION_HEADER = "Cement leakage seen on post-procedure imaging"
+
+
+def test_a_question_naming_leakage_in_part_is_read_by_its_answers(tmp_path):
+    """A leakage question naming its field in one word of three is read when its answers
+    are leak sites (a form's checkboxes), and left unread when they are not."""
+    header = ["Study ID", "Procedure date", "Levels", "Total cement (ml)", QUESTION_HEADER]
+    sites = ["Epidural", "Foraminal", "Foraminal, Paravertebral soft tissue", "Venous", "Disc"]
+    rows = [
+        [f"QL-{i}", date(2022, 3, i + 1), "L1, L2", 6, site, "L2"]
+        for i, site in enumerate(sites, start=1)
+    ]
+    sheet = [[*header, "If leakage, at which level(s)?"], *rows]
+    loaded = load_cohort(_workbook(tmp_path / "form.xlsx", {"Responses": sheet}))
+    leaks = _leaks(loaded)
+    assert leaks[("QL-1", "L2")] == "epidural"
+    assert leaks[("QL-3", "L2")] == "foraminal;paravertebral"
+    assert leaks[("QL-3", "L1")] == "none"
+    remarks = ["seen by Dr A", "report pending", "discussed", "see PACS", "as above"]
+    texts = [[*r[:4], remark] for r, remark in zip(rows, remarks, strict=True)]
+    unread = load_cohort(_workbook(tmp_path / "notes.xlsx", {"Responses": [header, *texts]}))
+    assert unread.cohort.procedures["leakage"].isna().all()

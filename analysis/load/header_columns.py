@@ -32,6 +32,11 @@ CONTENT_ONLY = 0.9  # fit a distinctive field needs when the header names nothin
 SWITCH_HEADER = 0.5  # header score another field needs to take a column over
 
 
+# header score at which a header naming a field of words in part ("Cement leakage seen on
+# post-procedure imaging": one word in three) is read as it when nearly all values are its
+PART_NAMED = 0.3
+
+
 # how a column of codes whose meaning turns on the language, its header not saying which,
 # was left unread (said once, by a warning)
 LANGUAGE_UNSAID = "the header does not say the language of its codes"

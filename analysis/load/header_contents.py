@@ -17,6 +17,7 @@ from analysis.load.fracture_reports import dated_fracture
 from analysis.load.header_columns import (
     ACCEPT_FIT,
     CONTENT_ONLY,
+    PART_NAMED,
     QUESTION,
     SWITCH_ABOVE,
     SWITCH_BELOW,
@@ -575,6 +576,22 @@ def _content_fits(values: list[object]) -> list[tuple[ColumnFit, float]]:
     return out
 
 
+_WORD_TYPES = ("category", "multi_category")
+
+
+def _words_named_in_part(fits: list[tuple[ColumnFit, float]]) -> list[tuple[ColumnFit, float]]:
+    """Fields of words a header names in part, kept when nearly all values are their words
+    (a leakage question whose answers are leak sites), as for a field read by contents."""
+    out = []
+    for fit, header_score in fits:
+        target = fit.target
+        if target.kind != "column" or header_score < PART_NAMED or (fit.fit or 0) < CONTENT_ONLY:
+            continue
+        if load_spec().column(str(target.table), str(target.column)).type in _WORD_TYPES:
+            out.append((fit, header_score))
+    return out
+
+
 def _visits(target: Target, values: list[object], fit: ColumnFit) -> bool:
     """A column of visits whose rows name events as well (the procedure's row of a sheet
     of one row per visit): half its values name time points, three at least."""
@@ -803,7 +820,7 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
         return settled
     fits = _candidate_fits(col, values, own)
     if provisional is None and own is None:
-        fits = _content_fits(values)
+        fits = _content_fits(values) + _words_named_in_part(fits)
     elif provisional is not None and not is_typed(provisional):
         # a header naming an identifier or text only in part ("OP_ART"): distinctive
         # values (techniques, cements) say more than the shared word
