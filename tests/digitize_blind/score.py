@@ -108,6 +108,8 @@ def hazard_ratio_error(result: object, folder: Path, info: dict[str, object]) ->
     ipd = pd.read_csv(folder / "truth" / "ipd.csv")
     if ipd["curve"].nunique() != 2 or result.n_curves != 2:  # type: ignore[attr-defined]
         return float("nan")
+    if not set(ipd["event"].unique()) <= {0, 1}:
+        return float("nan")  # competing events: a cumulative incidence is not 1 - KM
     times = _risk_times(folder, info)
     printed = (folder / "truth" / "at_risk.csv").exists()
     rebuilt = []
