@@ -43,6 +43,7 @@ BATCHES = (
     "batch18",
     "batch19",
     "batch20",
+    "batch21",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
