@@ -434,13 +434,19 @@ def _digitize_parser(sub: Any) -> None:
             help=f"values printed at the first and last {axis} ticks (e.g. {example})",
         )  # fmt: skip
     g.add_argument("--curves", type=_count(1), help="number of curves in the figure, if known")
+    g.add_argument(
+        "--panel", type=_count(1), metavar="N",
+        help="in an image of several plots (panels side by side or stacked), which to read, "
+        "counted in reading order (row by row from the top, left to right); default: the "
+        "first, with a warning naming how many were found",
+    )  # fmt: skip
 
 
 def _digitize(args: argparse.Namespace) -> int:
     from analysis.published.digitize import digitize_km, write_digitized
 
     ranges = (tuple(args.x_range) if args.x_range else None, tuple(args.y_range) if args.y_range else None)  # fmt: skip
-    result = digitize_km(args.figure, *ranges, curves=args.curves)
+    result = digitize_km(args.figure, *ranges, curves=args.curves, panel=args.panel)
     files = write_digitized(result, args.out)
     for warning in result.warnings:
         print(f"warning: {warning}")

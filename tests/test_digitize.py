@@ -834,6 +834,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # three climbing curves in black, grey25 and grey40 (solid,
     # dashed, dot-dash) at 96 dpi, told apart by shade; "0.4" whose point is a pixel high
     "u5_cuminc_grey_linetypes_ggplot_png96": ("zero-click", 0.001, 0.008, None, None),
+    # the fifteenth set after its fixes: two ggplot2 theme_bw plots side by side, panel A
+    # read (the first in reading order; panel B's frame had been taken for the plot)
+    "v3_twopanel_ggplot_years_png150": ("zero-click", 0.001, 0.01, None, 0.04),
 }
 
 

@@ -57,6 +57,7 @@ from analysis.published import digitize_grid as grid
 from analysis.published import digitize_markers as markers
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
+from analysis.published import digitize_panels as panels
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
 from analysis.published.digitize_page import find_page_plot
@@ -142,6 +143,7 @@ def digitize_km(
     x_range: tuple[float, float] | None = None,
     y_range: tuple[float, float] | None = None,
     curves: int | None = None,
+    panel: int | None = None,
 ) -> DigitizedFigure:
     """Read the Kaplan-Meier curves of a figure.
 
@@ -156,6 +158,11 @@ def digitize_km(
         ticks' positions are used with a default scale, and a warning says so.
     curves
         The number of curves, when known; a different count read is a warning.
+    panel
+        Which plot to read (1, 2, ...) in an image of several plot frames (panels A and B
+        side by side or stacked), numbered in reading order: row by row from the top,
+        left to right in each. Without it the first is read, and a warning says how many
+        were found.
 
     Returns
     -------
@@ -165,13 +172,21 @@ def digitize_km(
     Raises
     ------
     DigitizeError
-        When no plot, no tick marks or no curve can be found.
+        When no plot, no tick marks or no curve can be found, or ``panel`` names a plot
+        the image does not hold.
     """
     path = Path(figure)
     if not path.exists():
         raise DigitizeError(f"{path}: no such file")
     suffix = path.suffix.lower()
+    if panel is not None and panel < 1:
+        raise DigitizeError(f"{path.name}: panel {panel}: plots are numbered from 1")
     if suffix in (".svg", ".pdf"):
+        if panel is not None:
+            raise DigitizeError(
+                f"{path.name}: a panel is chosen in images only; crop the drawing to the "
+                "plot, or export it as PNG at 200-300 dpi"
+            )
         from analysis.published.digitize_vector import read_vector
 
         return read_vector(path, x_range, y_range, curves)
@@ -190,7 +205,41 @@ def digitize_km(
         rgb = np.asarray(page, dtype=np.float32) / 255
     except OSError as exc:
         raise DigitizeError(f"{path}: not a readable image ({exc})") from exc
-    return _read_raster(rgb, path.name, x_range, y_range, curves)
+    return _read_panel(rgb, path.name, x_range, y_range, curves, panel)
+
+
+_PANELS = (
+    "{n} plots found in the figure (panels side by side or stacked): read plot {k}, the "
+    "{nth} in reading order (row by row from the top, left to right), its axes at columns "
+    "{left}-{right}, rows {top}-{bottom}; give --panel N (panel=N) to read another"
+)
+
+
+def _read_panel(
+    rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None, n_curves: int | None, panel: int | None,
+) -> DigitizedFigure:  # fmt: skip
+    """The figure read whole when it holds one plot frame; of several, plot ``panel``
+    (the first when None) cut out with its labels and read, said in a warning
+    (:mod:`analysis.published.digitize_panels`)."""
+    plots = panels.find_plots(raster.on_light_paper(rgb))
+    if len(plots) < 2:
+        if panel is not None and panel > 1:
+            raise DigitizeError(
+                f"{name}: panel {panel} asked for, but {len(plots) or 'no'} plot frame was "
+                "found (x and y axis lines meeting at a corner); crop the image to the plot"
+            )
+        return _read_raster(rgb, name, x_range, y_range, n_curves)
+    k = panel or 1
+    if k > len(plots):
+        raise DigitizeError(f"{name}: panel {k} asked for, but {len(plots)} plots were found")
+    cut = panels.cut_out(rgb, plots, k - 1)
+    result = _read_raster(cut.rgb, name, x_range, y_range, n_curves)
+    p = plots[k - 1]
+    nth = {1: "first", 2: "second", 3: "third"}.get(k, f"{k}th")
+    note = _PANELS.format(n=len(plots), k=k, nth=nth, left=p.left, right=p.right, top=p.top,
+                          bottom=p.bottom)  # fmt: skip
+    return dataclasses.replace(result, warnings=(note, *result.warnings))
 
 
 _ON_PAGE = (

@@ -63,8 +63,11 @@ def straightened(rgb: np.ndarray, angle: float, paper: np.ndarray) -> np.ndarray
 
 def _segments(mask: np.ndarray, least: int) -> list[tuple[int, int, int]]:
     """Straight runs of ink along rows at least ``least`` long, a line drawn over
-    several rows counted once: (row, start, end exclusive), the longest of each."""
-    rows, starts, ends = raster._runs(mask)
+    several rows counted once: (row, start, end exclusive), the longest of each. Only
+    rows holding that much ink are looked along."""
+    inked = np.nonzero(np.count_nonzero(mask, axis=1) >= least)[0]
+    rows, starts, ends = raster._runs(mask[inked])
+    rows = inked[rows]
     keep = ends - starts >= least
     found: list[tuple[int, int, int]] = []
     for r, a, b in sorted(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(),

@@ -1,0 +1,81 @@
+"""A figure of several plots (panels A and B side by side or stacked) is read one plot at a
+time: the first in reading order unless another is asked for, said in a warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from analysis.cli import main
+from analysis.published.digitize import DigitizeError, digitize_km
+from tests.digitize.figures import Arm, Spec, arms, draw, grid_errors
+
+PANEL_A = arms(20261121, hazards=(0.02, 0.045))
+PANEL_B = arms(11, n=(120, 120, 120), hazards=(0.01, 0.03, 0.08))
+SPEC = Spec(style="matplotlib", dpi=100)
+
+
+def _two_panels(tmp_path: Path, stacked: bool) -> Path:
+    """Panel A (two curves) and panel B (three) drawn alike, side by side or B above A."""
+    a = np.asarray(Image.open(draw(PANEL_A, SPEC, tmp_path / "a")).convert("RGB"))
+    b = np.asarray(Image.open(draw(PANEL_B, SPEC, tmp_path / "b")).convert("RGB"))
+    page = np.concatenate([b, a], axis=0) if stacked else np.concatenate([a, b], axis=1)
+    path = tmp_path / ("stacked.png" if stacked else "beside.png")
+    Image.fromarray(page).save(path)
+    return path
+
+
+def _within(result, data: list[Arm]) -> None:
+    assert result.n_curves == len(data)
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, k
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_a_figure_of_two_plots_reads_the_first_in_reading_order_and_says_so(
+    tmp_path: Path, stacked: bool
+) -> None:
+    """Side by side, panel A (left) is read; stacked, the upper one (B here); each with a
+    warning naming the two plots found and how to read the other, which ``panel=2`` does."""
+    path = _two_panels(tmp_path, stacked)
+    first, second = (PANEL_B, PANEL_A) if stacked else (PANEL_A, PANEL_B)
+    result = digitize_km(path, SPEC.x_range(), SPEC.y_range())
+    _within(result, first)
+    assert result.warnings[0].startswith("2 plots found in the figure")
+    assert "read plot 1, the first in reading order" in result.warnings[0]
+    assert "--panel N (panel=N)" in result.warnings[0]
+    other = digitize_km(path, SPEC.x_range(), SPEC.y_range(), panel=2)
+    _within(other, second)
+    assert "read plot 2, the second" in other.warnings[0]
+    zero_click = digitize_km(path)  # each plot's own tick labels, not the other's
+    assert zero_click.x_range == SPEC.x_range() and zero_click.y_range == SPEC.y_range()
+    _within(zero_click, first)
+
+
+def test_a_figure_of_one_plot_says_nothing_of_panels_and_a_missing_panel_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = draw(PANEL_A, SPEC, tmp_path / "one")
+    result = digitize_km(one, SPEC.x_range(), SPEC.y_range())
+    assert not [w for w in result.warnings if "plots found" in w]
+    assert digitize_km(one, SPEC.x_range(), SPEC.y_range(), panel=1).n_curves == 2
+    with pytest.raises(DigitizeError, match="panel 2 asked for, but 1 plot frame was found"):
+        digitize_km(one, panel=2)
+    two = _two_panels(tmp_path, stacked=False)
+    with pytest.raises(DigitizeError, match="panel 3 asked for, but 2 plots were found"):
+        digitize_km(two, panel=3)
+    with pytest.raises(DigitizeError, match="plots are numbered from 1"):
+        digitize_km(two, panel=0)
+    svg = draw(PANEL_A, Spec(style="matplotlib", fmt="svg"), tmp_path / "drawing")
+    with pytest.raises(DigitizeError, match="a panel is chosen in images only"):
+        digitize_km(svg, panel=1)
+    out = tmp_path / "read"
+    assert main(["digitize", str(two), "--out", str(out), "--panel", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "warning: 2 plots found in the figure" in printed
+    assert "3 curve(s) of survival read" in printed
