@@ -837,6 +837,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the fifteenth set after its fixes: two ggplot2 theme_bw plots side by side, panel A
     # read (the first in reading order; panel B's frame had been taken for the plot)
     "v3_twopanel_ggplot_years_png150": ("zero-click", 0.001, 0.01, None, 0.04),
+    # the fifteenth set: R base in a JPEG, a black curve and three colours told apart by
+    # line type too (the dotted one's legend sample a row of dots), in the legend's order
+    "v4_rbase_days90_zoomy_jpg": ("zero-click", 0.001, 0.017, "36/36", None),
 }
 
 
@@ -2080,3 +2083,86 @@ def test_a_curve_s_ticks_with_its_steps_hanging_below_are_not_a_line_of_words() 
     words = np.ones((400, 400, 3), dtype=np.float32)  # a line of words is still one
     words[100:220] = _printed([("Months", 20, 20)])
     assert len(text_boxes(words)) == 1
+
+
+LEGEND_INKS = ("black", "#cd2626", "#3a5fcd", "#006400")  # R's black, firebrick3, royalblue3, ...
+
+
+def _legend_inks_figure(tmp_path: Path, black: bool) -> tuple[Path, list[Arm], Spec]:
+    """Colour curves told apart by colour and line type too (dashed, dot-dash, dotted),
+    with a solid black one first when ``black``; the legend's first curve is the lowest,
+    so the order at the start would number them the other way round."""
+    if black:
+        data = arms(4, n=(200,) * 4, hazards=(0.03, 0.006, 0.012, 0.02), follow_up=48)
+        extra = {"bw": LEGEND_INKS, "line_types": (0, 1, 3, 2), "legend_at": "best"}
+    else:
+        data = arms(3, n=(200,) * 3, hazards=(0.025, 0.008, 0.015), follow_up=48)
+        extra = {"bw": LEGEND_INKS[1:], "line_types": (1, 3, 2), "legend_at": "best"}
+    spec = Spec(dpi=150, fmt="jpg", x_ticks=(0, 12, 24, 36, 48), extra=extra)
+    return draw(data, spec, tmp_path / "km"), data, spec
+
+
+def test_a_dotted_legend_sample_in_a_jpeg_keeps_the_legend_order(tmp_path: Path) -> None:
+    """A dotted curve's legend sample (a level row of evenly spaced dots, no dash among
+    them) is found, so the colours keep the legend's order (the dotted one had no sample
+    and all three were numbered from the top)."""
+    path, data, spec = _legend_inks_figure(tmp_path, black=False)
+    result = _read(path, spec)
+    assert not [w for w in result.warnings if "order" in w]
+    _check(result, data, spec, median=0.003, p95=0.015)
+
+
+def test_a_legend_whose_order_cannot_be_told_is_named_in_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A legend showing samples of some colours only (here the dotted one's missed) cannot
+    number the curves: they are numbered from the top at the start, and a warning says so."""
+    from analysis.published import digitize_raster
+
+    path, _, spec = _legend_inks_figure(tmp_path, black=False)
+    monkeypatch.setattr(digitize_raster, "_dotted", lambda row, width: False)
+    result = _read(path, spec)
+    assert [w for w in result.warnings if "samples of 2 of 3 curve colours" in w]
+
+
+def test_a_black_curve_s_sample_in_line_with_the_colours_takes_its_place(tmp_path: Path) -> None:
+    """A black curve among colour curves is numbered by the legend too when its sample
+    stands in the colours' column at their step (R's black, then firebrick, royal blue and
+    dark green: read top to bottom, the black curve, the legend's first, came last)."""
+    path, data, spec = _legend_inks_figure(tmp_path, black=True)
+    result = _read(path, spec)
+    assert not [w for w in result.warnings if "order" in w]
+    _check(result, data, spec, median=0.003, p95=0.015)
+
+
+@pytest.mark.parametrize(
+    ("black", "ranks"),
+    [
+        ((70.0, 20.0), [1, 2, 3, 0]),  # in the colours' column, a step above them
+        ((190.0, 20.0), [0, 1, 2, 3]),  # a step below them
+        ((70.0, 300.0), [0, 1, 2, None]),  # elsewhere (a title's rule): the colours' order only
+        ((40.0, 20.0), [0, 1, 2, None]),  # in their column but not at their step
+        (None, [0, 1, 2, None]),
+    ],
+)
+def test_black_ink_takes_a_legend_place_only_in_line_with_the_colours(black, ranks) -> None:
+    from analysis.published.digitize import _legend_ranks
+
+    samples = [(100.0, 21.0), (130.0, 19.0), (160.0, 20.0)]  # (row, column): a column
+    assert _legend_ranks([*samples, black], [False, False, False, True], 900) == ranks
+
+
+def test_a_legend_s_dotted_sample_is_a_level_row_of_evenly_spaced_dots() -> None:
+    """A dotted sample (dots two line widths long, three apart, as R draws ``lty = 3``)
+    has no dash, yet stands for its ink's place in the legend; dots unevenly spaced, or
+    closer than a line width and a half (a censor tick's fragments), do not."""
+    from analysis.published.digitize_raster import legend_sample
+
+    mask = np.zeros((200, 600), dtype=bool)
+    for left in (20, 30, 40, 50):
+        mask[50:52, left : left + 4] = True
+    assert legend_sample(mask, np.zeros(0, bool), 2) == (51.0, 37.0)
+    mask = np.zeros((200, 600), dtype=bool)
+    for left in (20, 30, 44, 51):
+        mask[50:52, left : left + 4] = True
+    assert legend_sample(mask, np.zeros(0, bool), 2) is None

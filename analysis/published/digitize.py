@@ -497,7 +497,7 @@ def _follow_layers(
         cleaned = [entry if entry[0].dark else _with_hidden_start(entry, cleaned, rising)
                    for entry in cleaned]  # fmt: skip
     colours = sum(not la.dark for la, *_ in cleaned)
-    ranks = _ranks(cleaned, crop.shape[1], outside)
+    ranks = _ranks(cleaned, crop.shape[1], outside, warnings)
     out: list[tuple[Track, int, int | None]] = []
     for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
         band, alike = False, False
@@ -714,17 +714,29 @@ def _longest_dashes(masks: list[np.ndarray]) -> int:
 
 def _ranks(
     cleaned: list[tuple[raster.Layer, int, np.ndarray, np.ndarray]], width: int,
-    outside: np.ndarray | None,
+    outside: np.ndarray | None, warnings: list[str],
 ) -> list[int | None]:  # fmt: skip
-    """Each colour's place in a legend inside the plot, else in one beside it."""
+    """Each colour's place in a legend inside the plot, else in one beside it; a warning
+    when a legend shows samples of some colours but their order cannot be told (a sample
+    not found, or two in one place)."""
     dark = [la.dark for la, *_ in cleaned]
-    ranks = _legend_ranks([raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned],
-                          dark, width)  # fmt: skip
+    samples = [raster.legend_sample(la.mask, m, w) for la, w, m, _ in cleaned]
+    ranks = _legend_ranks(samples, dark, width)
     if outside is not None and all(r is None for r in ranks):
         inks = raster.inks_of(outside, [la for la, *_ in cleaned])
         beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
                   for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width)
+        if all(r is None for r in ranks) and not any(samples):
+            samples = beside
+    colours = [s for s, d in zip(samples, dark, strict=True) if not d]
+    if len(colours) >= 2 and any(colours) and all(r is None for r in ranks):
+        warnings.append(
+            f"the legend shows samples of {sum(s is not None for s in colours)} of "
+            f"{len(colours)} curve colours, or not in one column or row: the curves' order "
+            "cannot be told from it, and they are numbered from the top at the start; check "
+            "the overlay"
+        )
     return ranks
 
 
@@ -875,12 +887,21 @@ def _legend_ranks(
     samples: list[tuple[float, float] | None], dark: list[bool], width: int
 ) -> list[int | None]:
     """Each colour's place in the legend (0 first), when every colour has one sample in a
-    column of samples (top to bottom) or in a row of them (left to right); else none. Black ink gets none (a black curve among colours, or a
-    legend's title left in the plot: the curves keep the legend's order only if no black
-    curve is read)."""
+    column of samples (top to bottom) or in a row of them (left to right); else none.
+    Black ink gets a place only when its one sample stands in line with the colours' (in
+    their column or their row, at their step: :func:`_in_line`); else none (a black curve
+    among colours, or a legend's title left in the plot: the curves keep the legend's
+    order only if no black curve is read)."""
     colours = [s for s, d in zip(samples, dark, strict=True) if not d]
     if len(colours) < 2 or any(s is None for s in colours):
         return [None] * len(samples)
+    blacks = [s for s, d in zip(samples, dark, strict=True) if d]
+    if len(blacks) == 1 and blacks[0] is not None and _in_line([*colours, blacks[0]], width):
+        ranks = legend_order([s[0] for s in samples if s is not None],
+                             [s[1] for s in samples if s is not None],
+                             0.01 * width, 0.05 * width)  # fmt: skip
+        if ranks is not None:
+            return [int(r) for r in ranks]
     rows = [s[0] for s in colours if s is not None]
     cols = [s[1] for s in colours if s is not None]
     ranks = legend_order(rows, cols, 0.01 * width, 0.05 * width)
@@ -888,6 +909,20 @@ def _legend_ranks(
         return [None] * len(samples)
     order = iter(ranks)
     return [None if d else int(next(order)) for d in dark]
+
+
+def _in_line(samples: Sequence[tuple[float, float] | None], width: int) -> bool:
+    """Whether legend samples stand in one column (centres within 5% of the plot's width)
+    or one row (within 1%), evenly spaced along it (each step within a quarter of the
+    middle one)."""
+    points = np.asarray([s for s in samples if s is not None], dtype=float)
+    for along, across, tol in ((0, 1, 0.05), (1, 0, 0.01)):
+        if np.ptp(points[:, across]) > tol * width:
+            continue
+        steps = np.diff(np.sort(points[:, along]))
+        middle = float(np.median(steps))
+        return middle > 0 and bool(np.all(np.abs(steps - middle) <= 0.25 * middle))
+    return False
 
 
 def legend_order(
@@ -1007,6 +1042,12 @@ def _result(
         steps = [steps[i] for i in np.argsort(np.asarray(ranks, dtype=int))]  # legend order
     else:
         steps.sort(key=functools.cmp_to_key(_higher_first))
+        if ranks and any(r is not None for r in ranks) and len(steps) > 1:
+            warnings.append(
+                "the legend's order is known for some curves only (a curve without its own "
+                "sample in line with the others'): the curves are numbered from the top at "
+                "the start, not by the legend; check the overlay"
+            )
     frames = []
     for k, (t, levels, notes) in enumerate(steps, start=1):
         frames.append(_corner_rows(k, t, levels, measure))

@@ -941,11 +941,29 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
         w = mask.shape[1]
         rows = [(float(np.mean([p[0] for p in g])), g[0][1], max(p[2] for p in g))
                 for g in _in_rows(labels, width, 5 * width + 3)  # gaps of four widths
-                if len(g) >= 2 and max(p[2] - p[1] for p in g) >= 3 * width
-                and np.ptp([p[0] for p in g]) <= 1]  # fmt: skip
+                if (_dashed(g, width) or _dotted(g, width)) and np.ptp([p[0] for p in g]) <= 1]  # fmt: skip
         dashed = [(row + 0.5, (a + b) / 2) for row, a, b in rows if 0.03 * w <= b - a <= 0.15 * w]
         found = dashed if len(dashed) == 1 else found
     return found[0] if len(found) == 1 else None
+
+
+def _dashed(row: list[tuple[float, int, int, int]], width: int) -> bool:
+    """Whether a level row of pieces may be a dashed line's sample: two pieces or more, a
+    dash (three line widths long or more) among them."""
+    return len(row) >= 2 and max(p[2] - p[1] for p in row) >= 3 * width
+
+
+def _dotted(row: list[tuple[float, int, int, int]], width: int) -> bool:
+    """Whether a level row of pieces is a dotted line's sample: three dots or more, each
+    under three line widths long, evenly spaced (their starts' steps within a line width
+    of one another; a JPEG blurs a dot's edge by a pixel) and apart (gaps of a line width
+    and a half or more, as R's and matplotlib's dotted lines leave: a row of censor
+    ticks' fragments along a line is closer)."""
+    if len(row) < 3 or max(p[2] - p[1] for p in row) >= 3 * width:
+        return False
+    steps = np.diff([p[1] for p in row])
+    gaps = np.asarray([p[1] for p in row[1:]]) - np.asarray([p[2] for p in row[:-1]])
+    return bool(np.ptp(steps) <= max(width, 2) and gaps.min() >= 1.5 * width)
 
 
 def _is_text(piece: np.ndarray, shape: tuple[int, ...]) -> bool:
