@@ -1675,7 +1675,8 @@ def test_a_curve_running_in_under_an_opaque_legend_stops_there_with_a_warning(
 ) -> None:
     """An opaque legend box (framealpha 1, a grey edge) over the upper curve's tail: the
     curve is read up to where it goes in under the box, not along the box's own sample
-    line of its colour, and a warning names it and the time it disappears; the lower
+    line of its colour, and a warning names it and the times not seen (from where it
+    disappears to where the box ends); the lower
     curve, passing under the box, and a figure whose box hides nothing, say nothing."""
     from analysis.published import digitize_boxes as boxed
 
@@ -1685,6 +1686,9 @@ def test_a_curve_running_in_under_an_opaque_legend_stops_there_with_a_warning(
     assert len(hidden) == 1 and hidden[0].startswith("curve 1: it runs in under an opaque box")
     went = float(hidden[0].split(" at ")[1].split()[0])
     assert 48 < went < 51 and result.curve(1)["time"].max() == pytest.approx(went, abs=0.01)
+    # the times not seen: from there to where the box ends (here the plot's right side)
+    unseen = hidden[0].split("its times ")[1].split(" (where the box ends)")[0].split(" to ")
+    assert float(unseen[0]) == went and float(unseen[1]) == pytest.approx(60, abs=1.5)
     c = result.curve(1)
     err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), TRUTH[0])
     assert np.quantile(err, 0.95) <= 0.01  # up to there: the sample line would have read 0.33
@@ -1701,6 +1705,7 @@ def test_a_curve_running_in_under_an_opaque_legend_stops_there_with_a_warning(
     rows[:60] = 60.0  # in at its left side at row 60; then the box's sample line of its ink
     rows[80:120] = 70.0
     assert boxed.hidden_stretch(rows, [boxed.Box(50, 90, 60, 150)], 2) == (59, None)
+    assert boxed.covered_until([boxed.Box(50, 90, 60, 150)], 59, 2) == 150  # unseen to 150
     assert np.isnan(rows[80:120]).all()
     rows[160:] = 60.0  # seen again past the box at the row it went in at: ran under flat
     assert boxed.hidden_stretch(rows, [boxed.Box(50, 90, 60, 150)], 2) is None

@@ -273,7 +273,9 @@ def _read_raster(
     widest = max(width for _, width, _ in followed)
     clear = abs(start_row - edge) > 3 * widest + 3  # a start drawn along the frame may hide
     for track, width, rank in followed:
-        under = _hidden_under(scale, boxed.hidden_stretch(track.rows, boxes, width), left)
+        hidden = boxed.hidden_stretch(track.rows, boxes, width)
+        until = boxed.covered_until(boxes, hidden[0], width) if hidden else 0
+        under = _hidden_under(scale, hidden, left, min(until, crop.shape[1] - 1))
         changes, levels, notes = corners(track, width)
         notes = [*track.notes, *notes, *under]
         if len(levels) == 0:
@@ -306,18 +308,23 @@ def _risk_table(
     return at_risk
 
 
-def _hidden_under(scale: _Scale, hidden: tuple[int, int | None] | None, left: int) -> list[str]:
+def _hidden_under(
+    scale: _Scale, hidden: tuple[int, int | None] | None, left: int, until: int
+) -> list[str]:
     """The warning for a curve that runs in under an opaque box at column ``hidden[0]``
-    (of the crop whose first column is the image's ``left``) and is not seen again, or
+    (of the crop whose first column is the image's ``left``) and is not seen again (the
+    box, or the plot, ending at column ``until``: the times between are not seen), or
     is seen again at ``hidden[1]`` at another row; none when ``hidden`` is None."""
     if hidden is None:
         return []
     went, back = (float(scale.time(np.asarray(c + left))) for c in (hidden[0], hidden[1] or 0))
     if hidden[1] is None:
+        end = float(scale.time(np.asarray(until + left)))
         return [
             f"it runs in under an opaque box (a legend?) at {went:.4g} and is not seen after: "
-            "read up to there only, its last value where it disappears (what it does under "
-            "the box, a drop's end, its tail, is hidden)"
+            f"its times {went:.4g} to {end:.4g} (where the box ends) are not seen, read up "
+            "to there only, its last value where it disappears (what it does under the box, "
+            "a drop's end, its tail, is hidden)"
         ]
     return [
         f"it runs under an opaque box (a legend?) from {went:.4g} to {back:.4g} and comes "
