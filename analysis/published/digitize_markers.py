@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage, optimize, signal
+from scipy import ndimage, optimize
 
 FEWEST = 10  # markers enough to call a figure's steps marked (not a stray blot)
 
@@ -50,6 +50,14 @@ class Shape:
 
     ink: np.ndarray
     body: np.ndarray
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Each pixel's weight in a match's score: 1 / its ink's size on its ink, minus
+        1 / its inside's size inside (an open symbol's inside should be paper)."""
+        hole = self.body & ~self.ink
+        out = self.ink / self.ink.sum()
+        return out - hole / hole.sum() if hole.any() else out
 
     @property
     def least(self) -> float:
@@ -127,32 +135,28 @@ def _shape(
 
 
 def _correlate(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    from scipy import signal  # only figures with markers on their steps need it
+
     return signal.fftconvolve(image.astype(float), kernel[::-1, ::-1].astype(float), mode="same")
 
 
 def _scores(ink: np.ndarray, shape: Shape, fits: np.ndarray) -> np.ndarray:
-    hole = shape.body & ~shape.ink
-    score = _correlate(ink, shape.ink) / shape.ink.sum()
-    if hole.any():
-        score -= _correlate(ink, hole) / hole.sum()
-    return np.where(fits, score, -1.0)
+    """The share of a symbol's ink inked, less the share of its inside inked, centred at
+    every pixel (-1 where it does not fit within the filled shapes)."""
+    return np.where(fits, _correlate(ink, shape.weights), -1.0)
 
 
 def _scores_near(
     padded: np.ndarray, half: int, shape: Shape, box: tuple[int, int, int, int]
 ) -> np.ndarray:
     """:func:`_scores` at the centres in ``box`` (rows y0:y1, columns x0:x1), read from
-    the ink padded by ``half`` on every side."""
+    the ink padded by ``half`` on every side (fit or not)."""
     y0, y1, x0, x1 = box
     tall, wide = shape.body.shape
     top, left = y0 + half - tall // 2, x0 + half - wide // 2
     patch = padded[top : top + (y1 - y0) + tall - 1, left : left + (x1 - x0) + wide - 1]
-    views = np.lib.stride_tricks.sliding_window_view(patch, (tall, wide))
-    score = views[..., shape.ink].sum(axis=-1) / shape.ink.sum()
-    hole = shape.body & ~shape.ink
-    if hole.any():
-        score = score - views[..., hole].sum(axis=-1) / hole.sum()
-    return score
+    out = ndimage.correlate(patch.astype(float), shape.weights, mode="constant")
+    return out[tall // 2 : tall // 2 + (y1 - y0), wide // 2 : wide // 2 + (x1 - x0)]
 
 
 def find_markers(mask: np.ndarray, symbols: list[Shape]) -> list[np.ndarray]:
@@ -164,27 +168,27 @@ def find_markers(mask: np.ndarray, symbols: list[Shape]) -> list[np.ndarray]:
         return []
     filled = ndimage.binary_fill_holes(mask)
     fits = [_correlate(filled, s.body) >= 0.9 * s.body.sum() for s in symbols]
-    left = mask.copy()
-    scores = np.array([_scores(left, s, f) for s, f in zip(symbols, fits, strict=True)])
-    least = np.array([s.least for s in symbols])[:, None, None]
+    least = [s.least for s in symbols]
+    margin = np.array(
+        [_scores(mask, s, f) - m for s, f, m in zip(symbols, fits, least, strict=True)]
+    )
     found: list[list[tuple[int, int]]] = [[] for _ in symbols]
     reach = max(max(s.body.shape) for s in symbols)
     half = reach // 2 + 1
-    padded = np.pad(left, half)
+    left = np.pad(mask, half)  # the ink no marker taken explains
+    grown = [np.nonzero(ndimage.binary_dilation(s.body)) for s in symbols]
     for _ in range(mask.size):
-        k, r, c = np.unravel_index(int(np.argmax(scores - least)), scores.shape)
-        if scores[k, r, c] < least[k, 0, 0]:
+        k, r, c = np.unravel_index(int(np.argmax(margin)), margin.shape)
+        if margin[k, r, c] < 0:
             break
         found[k].append((int(r), int(c)))
-        body = ndimage.binary_dilation(symbols[k].body)
-        tall, wide = body.shape
-        ys, xs = np.nonzero(body)
-        padded[ys + r - tall // 2 + half, xs + c - wide // 2 + half] = False
+        tall, wide = symbols[k].body.shape
+        left[grown[k][0] + r - tall // 2 + half, grown[k][1] + c - wide // 2 + half] = False
         y0, y1 = max(r - reach, 0), min(r + reach + 1, mask.shape[0])
         x0, x1 = max(c - reach, 0), min(c + reach + 1, mask.shape[1])
         for j, (s, f) in enumerate(zip(symbols, fits, strict=True)):
-            part = _scores_near(padded, half, s, (y0, y1, x0, x1))
-            scores[j, y0:y1, x0:x1] = np.where(f[y0:y1, x0:x1], part, -1.0)
+            part = _scores_near(left, half, s, (y0, y1, x0, x1)) - least[j]
+            margin[j, y0:y1, x0:x1] = np.where(f[y0:y1, x0:x1], part, -2.0)
     return [np.array(f, dtype=float).reshape(-1, 2) for f in found]
 
 
