@@ -322,7 +322,9 @@ def _read_raster(
     widest = max(width for _, width, _ in followed)
     clear = abs(start_row - edge) > 3 * widest + 3  # a start drawn along the frame may hide
     for track, width, rank in followed:
-        under = _hidden_under(scale, boxed.hidden_stretch(track.rows, boxes, width), left)
+        hidden = boxed.hidden_stretch(track.rows, boxes, width)
+        until = boxed.covered_until(boxes, hidden[0], width) if hidden else 0
+        under = _hidden_under(scale, hidden, left, min(until, crop.shape[1] - 1))
         changes, levels, notes = corners(track, width)
         notes = [*track.notes, *notes, *under]
         if len(levels) == 0:
@@ -355,18 +357,23 @@ def _risk_table(
     return at_risk
 
 
-def _hidden_under(scale: _Scale, hidden: tuple[int, int | None] | None, left: int) -> list[str]:
+def _hidden_under(
+    scale: _Scale, hidden: tuple[int, int | None] | None, left: int, until: int
+) -> list[str]:
     """The warning for a curve that runs in under an opaque box at column ``hidden[0]``
-    (of the crop whose first column is the image's ``left``) and is not seen again, or
+    (of the crop whose first column is the image's ``left``) and is not seen again (the
+    box, or the plot, ending at column ``until``: the times between are not seen), or
     is seen again at ``hidden[1]`` at another row; none when ``hidden`` is None."""
     if hidden is None:
         return []
     went, back = (float(scale.time(np.asarray(c + left))) for c in (hidden[0], hidden[1] or 0))
     if hidden[1] is None:
+        end = float(scale.time(np.asarray(until + left)))
         return [
             f"it runs in under an opaque box (a legend?) at {went:.4g} and is not seen after: "
-            "read up to there only, its last value where it disappears (what it does under "
-            "the box, a drop's end, its tail, is hidden)"
+            f"its times {went:.4g} to {end:.4g} (where the box ends) are not seen, read up "
+            "to there only, its last value where it disappears (what it does under the box, "
+            "a drop's end, its tail, is hidden)"
         ]
     return [
         f"it runs under an opaque box (a legend?) from {went:.4g} to {back:.4g} and comes "
@@ -500,7 +507,7 @@ def _follow_layers(
     ranks = _ranks(cleaned, crop.shape[1], outside, warnings)
     out: list[tuple[Track, int, int | None]] = []
     for rank, (layer, width, mask, labels) in zip(ranks, cleaned, strict=True):
-        band, alike = False, False
+        band, alike = False, None
         strength = layer.strength[::-1] if rising else layer.strength
         if rising:
             mask, labels = mask[::-1], labels[::-1]
@@ -524,16 +531,32 @@ def _follow_layers(
             runs = raster.column_runs(mask_k, strength)
             tracks = follow(runs, labels_k, n_k, width)
             mark_entry(tracks, runs, width)
+            _read_by_shape(tracks, alike, width, warnings)
             read += [(t, width) for t in tracks]
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read)
-        if (layer.dark or styled) and len(cleaned) == 1 and len(read) > 1 and not alike:
+        if (layer.dark or styled) and len(cleaned) == 1 and len(read) > 1 and alike is None:
             ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _read_by_shape(
+    tracks: list[Track], found: list[np.ndarray] | None, width: int, warnings: list[str]
+) -> None:
+    """Curves told apart by their markers redrawn from each symbol's markers ``found``
+    (:func:`markers.restep`), when they can be: no drop is left as followed, and the
+    warning says how they were read."""
+    if not found or not markers.restep([t.rows for t in tracks], found, 3 * width + 3):
+        return
+    for t in tracks:
+        t.drop[:] = False
+    said = _ALIKE.format(n=len(tracks))
+    if said in warnings:
+        warnings[warnings.index(said)] = _BY_SHAPE.format(n=len(tracks))
 
 
 def _styled(styles: list[tuple[float, float]], width: int) -> bool:
@@ -549,15 +572,23 @@ _ALIKE = (
     "steps: read between the markers, numbered from the top (not by the legend's "
     "markers); where markers crowd, the line under them is guessed; check the overlay"
 )
+_BY_SHAPE = (
+    "{n} curves drawn as the same black line, told apart only by the markers on their "
+    "steps: each curve's steps read from the markers of its symbol (a marker wholly "
+    "hidden under others is missed), numbered from the top (not by the legend's "
+    "markers); check the overlay"
+)
 
 
 def _black_parts(
     mask: np.ndarray, strength: np.ndarray, width: int, n: int, warnings: list[str]
-) -> tuple[list[tuple[np.ndarray, np.ndarray, int]], np.ndarray, bool, bool]:
+) -> tuple[list[tuple[np.ndarray, np.ndarray, int]], np.ndarray, bool, list[np.ndarray] | None]:
     """Black ink's curves told apart by line type (:func:`raster.split_by_style`), each
     part cleaned: (parts as (mask, labels, curves in it), the ink to account for, whether
-    broken lines beside a lone curve were left out as its band, whether the curves are
-    one line told apart by markers (:func:`_marked_alike`), said in ``warnings``)."""
+    broken lines beside a lone curve were left out as its band, and when the curves are
+    one line told apart by markers (:func:`_marked_alike`, said in ``warnings``) each
+    symbol's markers found (:func:`markers.find_markers`; none when the symbols are not
+    told apart), else None)."""
     parts = [
         (*raster.clean(m, width, mask if k == 1 else None), k)
         for m, k in raster.split_by_style(mask, n)
@@ -566,9 +597,11 @@ def _black_parts(
     band = n == 1 and used.sum() < 0.8 * mask.sum()
     mask = used if band else mask
     if n > 1 and len(parts) == 1 and (alike := _marked_alike(mask, width, strength)):
+        drawn = raster.without_legend(mask, width)
+        symbols = markers.shapes(drawn, width, alike[0][2])
         warnings.append(_ALIKE.format(n=alike[0][2]))
-        return [alike[0]], alike[1], band, True
-    return parts, mask, band, False
+        return [alike[0]], alike[1], band, markers.find_markers(drawn, symbols or [])
+    return parts, mask, band, None
 
 
 def _marked_alike(

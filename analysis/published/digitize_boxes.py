@@ -138,6 +138,13 @@ def hidden_stretch(rows: np.ndarray, boxes: list[Box], width: int) -> tuple[int,
     return None
 
 
+def covered_until(boxes: list[Box], col: int, width: int) -> int:
+    """The column where the box a curve went in under at column ``col`` ends (the
+    nearest box's right side; ``col`` itself when none is there)."""
+    ends = [b.right for b in boxes if b.left - width - 3 <= col <= b.right]
+    return min(ends) if ends else col
+
+
 def flipped(boxes: list[Box], height: int) -> list[Box]:
     """The boxes in a plot turned upside down (a rising plot is followed so)."""
     return [Box(height - 1 - b.bottom, height - 1 - b.top, b.left, b.right) for b in boxes]

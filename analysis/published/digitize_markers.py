@@ -5,14 +5,17 @@ Grouped by line type they are one solid stroke, joined where they meet at the st
 the markers' rims look like lines of their own. The markers are shapes at least twice
 as wide and tall as the line (open ones filled in); they are cut out, and the lines
 between them are counted and followed, the gaps the markers leave joined as a dashed
-line's are."""
+line's are. Where the markers overlap in long runs no line shows between them, so each
+symbol is then learnt from its lone markers (:func:`shapes`), matched over the ink
+(:func:`find_markers`), and each curve redrawn through its symbol's markers
+(:func:`restep`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
+from scipy import ndimage, optimize
 
 FEWEST = 10  # markers enough to call a figure's steps marked (not a stray blot)
 
@@ -38,3 +41,232 @@ def cut_markers(mask: np.ndarray, width: int) -> Marked | None:
         return None
     cover = ndimage.binary_dilation(blobs, structure=np.ones((3, 3), bool), iterations=2)
     return Marked(mask & ~cover, cover, count)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One marker symbol: ``ink`` its drawn pixels, ``body`` the pixels it covers (an
+    open one's inside too), both centred on the marker."""
+
+    ink: np.ndarray
+    body: np.ndarray
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Each pixel's weight in a match's score: 1 / its ink's size on its ink, minus
+        1 / its inside's size inside (an open symbol's inside should be paper)."""
+        hole = self.body & ~self.ink
+        out = self.ink / self.ink.sum()
+        return out - hole / hole.sum() if hole.any() else out
+
+    @property
+    def least(self) -> float:
+        """The score a sighting needs: the share of its ink seen, less the share of its
+        inside inked (0.45 for an open symbol; near its ink's share of its body for a
+        filled one, whose shifted copies inside a run of them are inked all over)."""
+        return max(0.45, float(self.ink.sum() / self.body.sum()) - 0.15)
+
+
+_Sighting = tuple[int, int, float, int, tuple[slice, slice]]  # height, width, inked, label, box
+
+
+def _alike(one: _Sighting, other: _Sighting) -> bool:
+    """Two lone markers of one symbol: heights within a pixel, inked alike."""
+    return abs(one[0] - other[0]) <= 1 and abs(one[2] - other[2]) <= 0.15
+
+
+def shapes(mask: np.ndarray, width: int, n: int) -> list[Shape] | None:
+    """The ``n`` marker symbols of one ink's curves, each the pixels drawn in most of its
+    lone sightings (markers of one size and inking, two or more of them, apart from any
+    other), or None when fewer than ``n`` kinds stand alone."""
+    filled = ndimage.binary_fill_holes(mask)
+    size = 2 * width + 2
+    labels, count = ndimage.label(ndimage.binary_opening(filled, np.ones((size, size), bool)))
+    if count < FEWEST:
+        return None
+    items: list[_Sighting] = []
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        inked = float(mask[sl][labels[sl] == i].mean())  # an open one's rim, a filled one all
+        items.append((sl[0].stop - sl[0].start, sl[1].stop - sl[1].start, inked, i, sl))
+    sides = sorted(max(h, w) for h, w, *_ in items)
+    small = float(np.median(sides[: max(3, len(items) // 3)]))
+    kinds: list[list[_Sighting]] = []
+    for item in items:
+        if max(item[0], item[1]) > 1.6 * small:
+            continue  # markers run together
+        kind = next((k for k in kinds if _alike(item, k[0])), None)
+        if kind is None:
+            kinds.append([item])
+        else:
+            kind.append(item)
+    kinds = sorted((k for k in kinds if len(k) >= 2), key=len, reverse=True)[:n]
+    out = [_shape(kind, mask, filled, labels, width) for kind in kinds]
+    found = [s for s in out if s is not None]
+    return found if len(found) == n else None
+
+
+def _shape(
+    kind: list[_Sighting], mask: np.ndarray,
+    filled: np.ndarray, labels: np.ndarray, width: int,
+) -> Shape | None:  # fmt: skip
+    """A marker symbol from its lone sightings: the pixels inked (and covered) in half of
+    them or more, each aligned on its centre."""
+    h0 = int(np.median([k[0] for k in kind]))
+    w0 = int(np.median([k[1] for k in kind]))
+    pad = width + 1
+    tall, wide = h0 + 2 * pad, w0 + 2 * pad
+    tall, wide = tall + 1 - tall % 2, wide + 1 - wide % 2
+    ink, body, seen = np.zeros((tall, wide)), np.zeros((tall, wide)), 0
+    for h, w, _, i, sl in kind:
+        y0 = (sl[0].start + sl[0].stop - 1) // 2 - tall // 2
+        x0 = (sl[1].start + sl[1].stop - 1) // 2 - wide // 2
+        if abs(h - h0) > 1 or abs(w - w0) > 1 or min(y0, x0) < 0:
+            continue
+        if y0 + tall > mask.shape[0] or x0 + wide > mask.shape[1]:
+            continue
+        win = (slice(y0, y0 + tall), slice(x0, x0 + wide))
+        covered = filled[win] & ndimage.binary_dilation(labels[win] == i)
+        ink += mask[win] & covered
+        body += covered
+        seen += 1
+    if seen < 2:
+        return None
+    return Shape(ink / seen >= 0.5, body / seen >= 0.5)
+
+
+def _correlate(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    from scipy import signal  # only figures with markers on their steps need it
+
+    return signal.fftconvolve(image.astype(float), kernel[::-1, ::-1].astype(float), mode="same")
+
+
+def _scores(ink: np.ndarray, shape: Shape, fits: np.ndarray) -> np.ndarray:
+    """The share of a symbol's ink inked, less the share of its inside inked, centred at
+    every pixel (-1 where it does not fit within the filled shapes)."""
+    return np.where(fits, _correlate(ink, shape.weights), -1.0)
+
+
+def _scores_near(
+    padded: np.ndarray, half: int, shape: Shape, box: tuple[int, int, int, int]
+) -> np.ndarray:
+    """:func:`_scores` at the centres in ``box`` (rows y0:y1, columns x0:x1), read from
+    the ink padded by ``half`` on every side (fit or not)."""
+    y0, y1, x0, x1 = box
+    tall, wide = shape.body.shape
+    top, left = y0 + half - tall // 2, x0 + half - wide // 2
+    patch = padded[top : top + (y1 - y0) + tall - 1, left : left + (x1 - x0) + wide - 1]
+    out = ndimage.correlate(patch.astype(float), shape.weights, mode="constant")
+    return out[tall // 2 : tall // 2 + (y1 - y0), wide // 2 : wide // 2 + (x1 - x0)]
+
+
+def find_markers(mask: np.ndarray, symbols: list[Shape]) -> list[np.ndarray]:
+    """Each symbol's markers as (row, column) centres, found from the best match down:
+    each taken explains the ink under it (markers drawn over others hide them), so the
+    ones half hidden in a run of overlapping markers are matched by what shows of them.
+    A match must lie within the ink's filled shapes. None found without symbols."""
+    if not symbols:
+        return []
+    filled = ndimage.binary_fill_holes(mask)
+    fits = [_correlate(filled, s.body) >= 0.9 * s.body.sum() for s in symbols]
+    least = [s.least for s in symbols]
+    margin = np.array(
+        [_scores(mask, s, f) - m for s, f, m in zip(symbols, fits, least, strict=True)]
+    )
+    found: list[list[tuple[int, int]]] = [[] for _ in symbols]
+    reach = max(max(s.body.shape) for s in symbols)
+    half = reach // 2 + 1
+    left = np.pad(mask, half)  # the ink no marker taken explains
+    grown = [np.nonzero(ndimage.binary_dilation(s.body)) for s in symbols]
+    for _ in range(mask.size):
+        k, r, c = np.unravel_index(int(np.argmax(margin)), margin.shape)
+        if margin[k, r, c] < 0:
+            break
+        found[k].append((int(r), int(c)))
+        tall, wide = symbols[k].body.shape
+        left[grown[k][0] + r - tall // 2 + half, grown[k][1] + c - wide // 2 + half] = False
+        y0, y1 = max(r - reach, 0), min(r + reach + 1, mask.shape[0])
+        x0, x1 = max(c - reach, 0), min(c + reach + 1, mask.shape[1])
+        for j, (s, f) in enumerate(zip(symbols, fits, strict=True)):
+            part = _scores_near(left, half, s, (y0, y1, x0, x1)) - least[j]
+            margin[j, y0:y1, x0:x1] = np.where(f[y0:y1, x0:x1], part, -2.0)
+    return [np.array(f, dtype=float).reshape(-1, 2) for f in found]
+
+
+def restep(rows: list[np.ndarray], found: list[np.ndarray], tol: float) -> int:
+    """Curves followed between their markers (``rows``: each one's line row per column,
+    NaN where unseen, as under the markers: read across from the columns either side)
+    redrawn from the markers on their steps. Each symbol goes to a curve whose tail
+    (its last row, flat after its last drop) lies within ``tol`` rows of its last
+    marker, the curve passing most of its markers; the curve then steps down to each
+    marker's row at its column (the marker sits where the drop ends; its rows set level
+    with the line leaving it, :func:`_level_offset`), flat from the curves' common start
+    (the highest first row or marker, from the first column any is seen or marked;
+    where the lines start hidden under the markers, a step low) to its first marker and
+    after its last. Markers out of their curve's descent (a shape matched in another
+    curve's run) are left out. Returns how many curves were redrawn: none when they are
+    fewer than the symbols or a symbol's last marker ends no curve's tail."""
+    if len(rows) != len(found) or not all(len(f) for f in found):
+        return 0
+    seen = [np.nonzero(np.isfinite(r))[0] for r in rows]
+    if not all(len(s) for s in seen):
+        return 0
+    runs = [_descent(f, tol) for f in found]
+    fit = np.zeros((len(found), len(rows)))
+    for k, centres in enumerate(runs):
+        cols = np.clip(centres[:, 1].astype(int), 0, len(rows[0]) - 1)
+        for i, (r, s) in enumerate(zip(rows, seen, strict=True)):
+            near = np.sum(np.abs(np.interp(cols, s, r[s]) - centres[:, 0]) <= tol)
+            tail = abs(r[s[-1]] - centres[-1, 0]) <= tol and s[-1] >= centres[-1, 1] - tol
+            fit[k, i] = (near + len(cols)) if tail else -1
+    symbol, curve = optimize.linear_sum_assignment(-fit)
+    if any(fit[k, i] < 0 for k, i in zip(symbol, curve, strict=True)):
+        return 0
+    start = min(min(int(s[0]) for s in seen), *(int(np.ceil(c[0, 1])) for c in runs))
+    top = min(min(float(r[s[0]]) for r, s in zip(rows, seen, strict=True)),
+              *(float(c[0, 0]) for c in runs))  # fmt: skip
+    for k, i in zip(symbol, curve, strict=True):
+        offset = _level_offset(rows[i], runs[k], tol)
+        _redraw(rows[i], runs[k] + [offset, 0.0], start, top)
+    return len(rows)
+
+
+def _descent(centres: np.ndarray, tol: float) -> np.ndarray:
+    """The longest run of markers, left to right, each no higher than the one before
+    (within ``tol`` rows)."""
+    order = np.argsort(centres[:, 1], kind="stable")
+    pts = centres[order]
+    best = np.ones(len(pts), dtype=int)
+    before = np.full(len(pts), -1)
+    for j in range(len(pts)):
+        for i in range(j):
+            if pts[j, 0] >= pts[i, 0] - tol and best[i] + 1 > best[j]:
+                best[j], before[j] = best[i] + 1, i
+    j, keep = int(np.argmax(best)), []
+    while j >= 0:
+        keep.append(j)
+        j = int(before[j])
+    return pts[keep[::-1]]
+
+
+def _redraw(rows: np.ndarray, centres: np.ndarray, start: int, top: float) -> None:
+    """``rows`` set from ``start`` to its end (or its last marker): ``top`` until the
+    first marker, then each marker's row from its column on (never climbing)."""
+    seen = np.nonzero(np.isfinite(rows))[0]
+    end = min(max(int(seen[-1]), int(np.ceil(centres[-1, 1]))), len(rows) - 1)
+    rows[start : end + 1] = top
+    level = np.maximum.accumulate(np.maximum(centres[:, 0], top))
+    for (_, col), row in zip(centres, level, strict=True):
+        rows[max(int(np.ceil(col)), start) : end + 1] = row
+
+
+def _level_offset(rows: np.ndarray, centres: np.ndarray, tol: float) -> float:
+    """How far the line leaving its markers to the right runs below their centres
+    (a triangle's centre as matched sits off its step's level): the median over the
+    markers with the line seen just clear of them, within ``tol``; 0 when none."""
+    gaps = []
+    for row, col in centres:
+        ahead = rows[int(col + tol / 2) : int(col + tol) + 1]
+        ahead = ahead[np.isfinite(ahead)]
+        if len(ahead) and abs(ahead[0] - row) <= tol / 2:
+            gaps.append(ahead[0] - row)
+    return float(np.median(gaps)) if gaps else 0.0
