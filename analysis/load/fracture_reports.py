@@ -24,7 +24,7 @@ from analysis.load.header_sessions import _names_new_fracture
 from analysis.normalize import Target, is_missing
 from analysis.normalize.cells import LEVEL_IN_TEXT, fold_width, levels_in_text
 from analysis.normalize.content import MIN_EVIDENCE
-from analysis.normalize.dates import leading_date
+from analysis.normalize.dates import date_inside, leading_date
 from analysis.spec import load_spec, normalize_text
 
 _MIN_WORDS = 4  # a report is a sentence, not a level with a word or two
@@ -106,6 +106,27 @@ def dated_fracture(value: object, order: str | None = None, calendar: str | None
         return None
     found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(rest))]
     if not found:
+        return None
+    try:
+        levels = parse_levels(", ".join(found))
+    except LevelError:
+        return None
+    return levels, when
+
+
+def reason_fracture(value: object, order: str | None = None, calendar: str | None = None) -> tuple[tuple[str, ...], date] | None:  # fmt: skip
+    """A later procedure's reason naming the new fracture it treats, its vertebra and the
+    date it was found (``New T12 fracture on CT 2020-09-06``): the vertebrae and the date,
+    or ``None`` (no fracture named, no level or one that does not exist, no date or
+    several, a fracture denied)."""
+    if not isinstance(value, str):
+        return None
+    text = fold_width(value.strip())
+    if not (_names_new_fracture(text) or _fracture_words_apart(text)) or _says_no(text):
+        return None
+    when = date_inside(text, order, calendar)
+    found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(text))]
+    if when is None or not found:
         return None
     try:
         levels = parse_levels(", ".join(found))

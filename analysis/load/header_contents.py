@@ -51,6 +51,13 @@ from analysis.normalize.headers import (
 )
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores
+from analysis.normalize.serials import (
+    day_count_years,
+    day_counts_how,
+    day_counts_unread,
+    names_a_date,
+    plausible_years,
+)
 from analysis.normalize.timepoints import (
     segment,
     session_named_first,
@@ -808,6 +815,23 @@ _DEATH_REMARKS_HOW = (
 
 
 def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:
+    """One column's reading by how its values parse (:func:`_choose_by_values`), a
+    column of bare numbers read as dates only as :mod:`analysis.normalize.serials` says:
+    its header naming a date, its day counts' years plausible."""
+    chosen, problem = _choose_by_values(col, values)
+    t = chosen.target
+    span = day_count_years(values) if t is not None and t.kind == "date" else None
+    if span is None:
+        return chosen, problem
+    if names_a_date(col.header) and plausible_years(span):
+        return replace(chosen, reason=f"{chosen.reason}; {day_counts_how(span)}"), problem
+    if not chosen.reason.startswith("cell contents"):
+        return chosen, problem  # a date the header names outright: each cell's check says why
+    unread = replace(chosen, target=None, confidence=0.0, n_parsed=0, reason=day_counts_unread(span, col.header))  # fmt: skip
+    return unread, None
+
+
+def _choose_by_values(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:  # fmt: skip
     """Confirm, switch or drop one column's reading by how its values parse.
 
     A field the header names outright is kept unless its values contradict it; a field
@@ -986,6 +1010,9 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
             col = _age_not_birth_date(col, _values(sheet, layout, col, options))
             if col.target is not None and col.target.label == "identifier:birth_date":
                 col = replace(col, reason=f"{col.reason}{_AGE_FROM_BIRTH}")
+                span = day_count_years(_values(sheet, layout, col, options))
+                if span is not None and plausible_years(span):  # years not shown
+                    col = replace(col, reason=f"{col.reason}; {day_counts_how(None)}")
         untyped = col.target is not None and not is_typed(col.target)
         if (
             untyped

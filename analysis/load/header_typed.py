@@ -27,6 +27,13 @@ from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import CellError, parse_number
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, column_fit
 from analysis.normalize.headers import TWIN
+from analysis.normalize.serials import (
+    day_count_years,
+    day_counts_how,
+    day_counts_unread,
+    names_a_date,
+    plausible_years,
+)
 
 __all__ = ["typed_by_content"]
 
@@ -198,12 +205,18 @@ def typed_by_content(
         sum(not is_missing(v) for v in r) >= 2 for r in sheet.rows[header_row : header_row + SAMPLE]
     )
     kinds: dict[int, str | None] = {}
+    unread: dict[int, str] = {}
     filled: dict[int, int] = {}
     for c in columns:
         values = _cells(sheet, header_row, c.index)
         filled[c.index] = len(values)
         if c.target is None and c.reason in (UNREAD, ""):
             kinds[c.index] = _kind(values)
+            span = day_count_years(values) if kinds[c.index] == "date" else None
+            if span is not None and not (names_a_date(c.header) and plausible_years(span)):
+                # bare numbers under a header naming no date: no dates for their size alone
+                kinds[c.index] = None
+                unread[c.index] = day_counts_unread(span, c.header)
             # a session's level and date are on most rows; a column filled on few rows
             # (a new fracture's level and date) is not the first session's
             if kinds[c.index] in ("level", "date") and len(values) < _DENSE * min(rows, SAMPLE):
@@ -227,6 +240,8 @@ def typed_by_content(
     out: list[HeaderColumn] = []
     for col in sorted(columns, key=lambda c: c.index):
         kind = kinds.get(col.index)
+        if kind is None and col.index in unread:
+            col = replace(col, reason=unread[col.index])
         out.append(col if kind is None else _read_as(col, kind, context))
     return _date_twins(context, out)
 
@@ -270,13 +285,15 @@ def _read_as(col: HeaderColumn, kind: str, ctx: _Context) -> HeaderColumn:
         ctx.level_at = col.index
     if kind == "date":
         ctx.dates_at = (col.index, target)
+    span = day_count_years(_cells(ctx.sheet, ctx.header_row, col.index)) if kind == "date" else None  # fmt: skip
+    serials = "" if span is None else f"; {day_counts_how(span)}"
     return replace(
         col,
         target=target,
         confidence=fit.fit or 0.0,
         n_values=fit.n_values,
         n_parsed=fit.n_parsed,
-        reason=f"cell contents: {_NAMES[kind]}, the sheet's first such column",
+        reason=f"cell contents: {_NAMES[kind]}, the sheet's first such column{serials}",
     )
 
 

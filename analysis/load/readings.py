@@ -19,7 +19,7 @@ from typing import Any, ClassVar, cast
 
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
-from analysis.load.fracture_reports import dated_fracture
+from analysis.load.fracture_reports import dated_fracture, reason_fracture
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
 from analysis.load.header_sessions import _names_new_fracture
@@ -236,7 +236,7 @@ class _Reader:
         except CellError as exc:
             said = _not_a_cause(value) if t.label == "patients.etiology" else None
             if said is not None:
-                return CellReading((*warnings, self.warning(col, "etiology_repeat", said, value)))
+                return self._not_a_cause(col, value, said, warnings)
             return CellReading(warnings, self.error(col, value, exc))
         if t.label == "fractures.level" and not _plain_levels(value):
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
@@ -247,6 +247,19 @@ class _Reader:
         cement = volume_with_cement(value) if t.label == "procedures.cement_volume_ml" else None
         more = (("cement_type", cement),) if cement is not None else more  # "4 ml (PMMA)"
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column), more=more)
+
+    def _not_a_cause(self, col: HeaderColumn, value: object, said: str, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A cause cell naming a later procedure's reason: not read as the cause; when it
+        names the new fracture treated with its vertebra and date (``New T12 fracture on
+        CT 2020-09-06``), read as that new fracture, found on that date."""
+        order = col.date_order or self.options.date_order or self.column_order
+        found = reason_fracture(value, order, col.calendar)
+        if found is None:
+            return CellReading((*warnings, self.warning(col, "etiology_repeat", said, value)))
+        levels, seen = found
+        said = f"{said}; read as a new fracture of {', '.join(levels)} found on the date it gives"
+        warned = (*warnings, self.warning(col, "etiology_repeat", said, value))
+        return CellReading(warned, None, FIELD, levels, "fractures", "level", dated=("fracture_date", seen))  # fmt: skip
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""

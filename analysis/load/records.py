@@ -481,7 +481,8 @@ class _RowParser:
     def _fracture_only(self, k: int, visit: object) -> bool:
         """Whether data row ``k``, whose visit cell names a new fracture, records only that
         (no time point, no procedure cell beside its level: not ``Procedure 2 - new
-        fracture``)."""
+        fracture``). The session a row belongs to (``Episodio`` 1, written on each of its
+        visits' rows too) is no procedure cell."""
         if timepoint_of(visit) is not None:
             return False
         procedure = [
@@ -489,7 +490,7 @@ class _RowParser:
             for c in self.layout.columns
             if c.target is not None
             and c.target.table == "procedures"
-            and c.target.column != "level"
+            and c.target.column not in ("level", "procedure_id")
         ]
         return all(j >= len(self.by_column) or is_missing(self.by_column[j][k]) for j in procedure)
 

@@ -69,7 +69,46 @@ def sheet_timepoint(name: str) -> str | None:
         return whole
     points = {timepoint_of(p.strip()) for p in _NAME_PARTS.split(name) if p.strip()}
     points.discard(None)
+    if not points:
+        points = {timepoint_of(p) for p in _script_parts(name.split())}
+        points.discard(None)
     return points.pop() if len(points) == 1 else None
+
+
+def _script_parts(words: list[str]) -> list[str]:
+    """A name in two scripts side by side with no mark between (``ᐱᓇᓱᐊᕐᕕᒃ 6 Weeks``,
+    ``ᐅᓪᓗᖅ 1 Day 1``): each script's words, with the number written next to them (a
+    number between the two may be either's: ``6 Weeks``, ``Day 1`` and ``1 Day``); a
+    script's words with no number beside them count only when no number is written
+    at all (``Weeks`` alone is no interval when the name gives one)."""
+    latin = [
+        any(c.isascii() and c.isalpha() for c in w) if any(c.isalpha() for c in w) else None
+        for w in words
+    ]
+    if len({s for s in latin if s is not None}) < 2:
+        return []
+    runs: list[list[int]] = []  # [first, last] word of each run of one script
+    for k, script in enumerate(latin):
+        if script is None:
+            continue
+        if runs and latin[runs[-1][0]] == script:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    numbered = any(
+        s is None and any(c.isdigit() for c in w) for s, w in zip(latin, words, strict=True)
+    )
+    parts = []
+    for first, last in runs:
+        before = first > 0 and latin[first - 1] is None
+        after = last + 1 < len(words) and latin[last + 1] is None
+        if before:
+            parts.append(words[first - 1 : last + 1])
+        if after:
+            parts.append(words[first : last + 2])
+        if not (before or after or numbered):
+            parts.append(words[first : last + 1])
+    return [" ".join(p) for p in parts]
 
 
 # how a visit sheet's time point is found from its name

@@ -40,7 +40,15 @@ def names_death(value: object) -> bool:
     words = undated.split()
     if len(words) == 2 and not_assessed(words[0]) and date_inside(value) is not None:
         return True
-    return _names_death_in_line(value)
+    if _names_death_in_line(value):
+        return True
+    # "Deceased 2020-07-19 / ᑐᖁᓚᐅᖅᑐᖅ / décédé": one remark in several languages, a
+    # spaced slash between them, one of which names the death
+    parts = _LANGUAGES.split(value)
+    return len(parts) > 1 and any(names_death(p) for p in parts)
+
+
+_LANGUAGES = re.compile(r"\s+/\s+")
 
 
 def _without_end_date(text: str) -> str:
