@@ -71,6 +71,7 @@ from analysis.normalize.headers import (
     one_language,
     question_target,
 )
+from analysis.load.session_suffix import with_suffix_reason
 from analysis.normalize.series import header_parts, series_target
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec
@@ -790,7 +791,7 @@ def _layout_at(
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
     typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)
-    return replace(layout, columns=tuple(second_session_rows(typed)))
+    return with_suffix_reason(sheet, replace(layout, columns=tuple(second_session_rows(typed))))
 
 
 def _by_contents_only(

@@ -46,6 +46,7 @@ from analysis.load.events import (
     remark_levels,
     row_event,
 )
+from analysis.load.session_suffix import suffixed_sessions
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
@@ -1253,6 +1254,8 @@ def stage_sheet(
     )
     out.problems.extend(merged_data_cells(sheet, layout))
     sheet = fill_merged(sheet, layout)
+    sheet, suffixed = suffixed_sessions(sheet, layout)
+    out.problems.extend(suffixed)
     sheet, dittos = fill_ditto(sheet, layout)
     out.problems.extend(dittos)
     sheet, event_ids = fill_event_ids(sheet, layout)
