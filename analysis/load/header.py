@@ -60,6 +60,7 @@ from analysis.load.header_sessions import (
     second_session_rows,
 )
 from analysis.load.header_typed import typed_by_content
+from analysis.load.session_suffix import with_suffix_reason
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
@@ -71,7 +72,6 @@ from analysis.normalize.headers import (
     one_language,
     question_target,
 )
-from analysis.load.session_suffix import with_suffix_reason
 from analysis.normalize.series import header_parts, series_target
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec

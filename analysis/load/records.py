@@ -46,12 +46,12 @@ from analysis.load.events import (
     remark_levels,
     row_event,
 )
-from analysis.load.session_suffix import suffixed_sessions
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
 from analysis.load.readings import LEAK_LEVELS, apply_readings, read_columns
 from analysis.load.roles import sheet_role
+from analysis.load.session_suffix import suffixed_sessions
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import (
     WrittenTotal,

@@ -31,7 +31,11 @@ SUFFIX_REASON = (
 
 def _column(layout: SheetLayout, label: str) -> HeaderColumn | None:
     return next(
-        (c for c in layout.columns if c.target is not None and c.target.label == label and c.session == 1),  # fmt: skip
+        (
+            c
+            for c in layout.columns
+            if c.target is not None and c.target.label == label and c.session == 1
+        ),
         None,
     )
 
@@ -49,31 +53,38 @@ def suffixed_rows(sheet: RawSheet, layout: SheetLayout) -> dict[int, str]:
     for i, text in ids.items():
         if text:
             written.setdefault(text.casefold(), i)
-    dated = _column(layout, "date:procedure_date")
-    dates: dict[int, date] = {}
-    if dated is not None:
-        cells = [sheet.row(i)[dated.index - 1] if dated.index <= len(sheet.row(i)) else None for i in rows]  # fmt: skip
-        parsed = parse_date_column(cells, dated.date_order, dated.calendar)
-        dates = {i: d for i, d in zip(rows, parsed, strict=True) if isinstance(d, date)}
-    out: dict[int, str] = {}
+    found = {}  # each suffixed ID's row, with the row of the ID without its letter
     for i, text in ids.items():
         m = _SUFFIXED.match(text)
-        if m is None or text.casefold() in (m["base"].casefold(),):
-            continue
-        base_row = written.get(m["base"].casefold())
-        if base_row is None or base_row == i:
-            continue
-        later = (
-            dates[i] > dates[base_row] if i in dates and base_row in dates else i > base_row
-        )
-        if later:
-            out[i] = ids[base_row]
-    return out
+        base_row = written.get(m["base"].casefold()) if m is not None else None
+        if base_row is not None and base_row != i:
+            found[i] = base_row
+    if not found:
+        return {}
+    dates = _procedure_dates(sheet, layout, rows)
+    return {
+        i: ids[base]
+        for i, base in found.items()
+        if (dates[i] > dates[base] if i in dates and base in dates else i > base)
+    }
+
+
+def _procedure_dates(sheet: RawSheet, layout: SheetLayout, rows: range) -> dict[int, date]:
+    dated = _column(layout, "date:procedure_date")
+    if dated is None:
+        return {}
+    cells = [_raw(sheet, i, dated.index) for i in rows]
+    parsed = parse_date_column(cells, dated.date_order, dated.calendar)
+    return {i: d for i, d in zip(rows, parsed, strict=True) if isinstance(d, date)}
+
+
+def _raw(sheet: RawSheet, i: int, col: int) -> object:
+    cells = sheet.row(i)
+    return cells[col - 1] if col <= len(cells) else None
 
 
 def _cell(sheet: RawSheet, i: int, col: int) -> str:
-    cells = sheet.row(i)
-    value = cells[col - 1] if col <= len(cells) else None
+    value = _raw(sheet, i, col)
     return "" if is_missing(value) else str(value).strip()
 
 
