@@ -54,13 +54,15 @@ def test_scores_at_the_time_points_the_header_names(tmp_path):
     assert _scores(mapped) == want
 
 
-def test_a_score_off_the_scale_is_named_on_its_cell(tmp_path):
+def test_a_score_off_the_scale_is_named_on_its_cell_and_the_others_kept(tmp_path):
     pain = {**PAIN, 3: "14 / 8 / 7 / 6"}
     loaded = load_cohort(_workbook(tmp_path / "s.xlsx", {"Register": _rows(pain)}))
     assert [(p.row, p.cell) for p in loaded.errors] == [(4, "E4")]
     assert "pre: pain_vas must lie within 0-10" in loaded.errors[0].message
-    assert not any(pid == "SR-03" for pid, _ in _scores(loaded.cohort))
-    assert _scores(loaded.cohort)[("SR-02", "1m")] == 3.0
+    got = _scores(loaded.cohort)
+    assert ("SR-03", "pre") not in got
+    assert (got[("SR-03", "1w")], got[("SR-03", "1m")], got[("SR-03", "3m")]) == (8.0, 7.0, 6.0)
+    assert got[("SR-02", "1m")] == 3.0
 
 
 def test_a_cell_with_another_number_of_scores_is_named(tmp_path):
@@ -98,3 +100,66 @@ def test_a_header_with_one_time_point_is_no_series(tmp_path):
     rows = [head] + [[f"SR-{k:02d}", f"{70 + k}/F", datetime(2023, 1, k), "L1", k + 2] for k in range(1, 6)]  # fmt: skip
     loaded = load_cohort(_workbook(tmp_path / "a.xlsx", {"Register": rows}))
     assert loaded.cohort.patients["age_years"].tolist() == [71, 72, 73, 74, 75]
+
+
+# A chain of scores an arrow apart, in visit order, the header naming the measure and its
+# time points in brackets, in Arabic over English (a right-to-left register's follow-up).
+CHAIN_HEAD = [
+    "رقم الدراسة\nStudy No",
+    "الإجراء\nProcedure",
+    "VAS (قبل → 24 ساعة → 6 أسابيع → 3 أشهر)\nVAS (pre → 24h → 6wk → 3mo)",
+    "ODI % (قبل → 24 ساعة → 6 أسابيع → 3 أشهر)\nODI % (pre → 24h → 6wk → 3mo)",
+]
+CHAINS = {
+    1: ("الأول", "٨ → ٥ → ٤ → ٣", "46 → 29 → 13 → 9"),
+    2: ("الأول", "7 → - → 5", "60 → - → 40"),  # stops before the last visit
+    3: ("الأول", "6", "51"),  # one score alone: the first visit's
+    4: ("الأول", "9 → 8 → متوفى → متوفى", "70 → 130 → متوفى → متوفى"),  # ODI 130 planted
+    5: ("الأول", "5 → 4 → 3 → 2", "40 → 30 → 20 → 10"),
+}
+
+
+def _chain_book(tmp_path):
+    procedures = [["Study No", "Age", "Date of procedure", "Level"]] + [
+        [f"OM-{k:02d}", 60 + k, datetime(2023, 1, k), "L1"] for k in CHAINS
+    ]
+    follow = [CHAIN_HEAD] + [[f"OM-{k:02d}", *CHAINS[k]] for k in CHAINS]
+    return _workbook(tmp_path / "c.xlsx", {"Procedures": procedures, "Follow-up": follow})
+
+
+def _odi(cohort) -> dict[tuple[str, str], float]:
+    a = cohort.assessments
+    return {(r.patient_id, r.timepoint): r.value for r in a.itertuples() if r.measure == "odi"}
+
+
+def test_a_chain_of_scores_an_arrow_apart(tmp_path):
+    path = _chain_book(tmp_path)
+    loaded = load_cohort(path)
+    pain, odi = _scores(loaded.cohort), _odi(loaded.cohort)
+    assert [pain[("OM-01", p)] for p in ("pre", "24h", "6w", "3m")] == [8.0, 5.0, 4.0, 3.0]
+    assert pain[("OM-02", "pre")] == 7.0 and pain[("OM-02", "6w")] == 5.0
+    assert ("OM-02", "24h") not in pain and ("OM-02", "3m") not in pain
+    assert pain[("OM-03", "pre")] == 6.0 and odi[("OM-03", "pre")] == 51.0
+    # the score off its scale named on its cell, the chain's others kept
+    assert [(p.sheet, p.cell) for p in loaded.errors] == [("Follow-up", "D5")]
+    assert "24h: odi must lie within 0-100" in loaded.errors[0].message
+    assert odi[("OM-04", "pre")] == 70.0 and ("OM-04", "24h") not in odi
+    assert ("OM-04", "6w") not in pain  # متوفى: deceased, no score
+    read = {(c.sheet, c.letter): (c.label, c.reason) for c in inspect_input(path).columns}
+    assert read[("Follow-up", "C")] == (
+        "pain_vas@pre|24h|6w|3m",
+        "header: a measure, its time points in brackets, a score for each in one cell",
+    )
+    assert read[("Follow-up", "B")][0] == "procedures.procedure_id"  # الأول: the first
+    written = tmp_path / "mapping.yaml"
+    written.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(written))).cohort
+    assert _scores(mapped) == pain and _odi(mapped) == odi
+
+
+def test_arrow_chains_split_in_order():
+    assert header_parts("pre → 24h → 6wk") == ["pre", "24h", "6wk"]
+    assert split_series("9 → - → 8", 5) == ("9", "-", "8")
+    assert split_series("1 → 2 → 3 → 4 → 5 → 6", 5) is None  # more scores than visits
+    assert split_series("7", 4) == ("7",) and split_series(7.0, 4) == ("7.0",)
+    assert split_series("7 / 5", 4) is None  # a slash series holds every time point

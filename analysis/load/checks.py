@@ -163,13 +163,37 @@ def _has_mark(sheet: RawSheet, first: int, marks: set[str]) -> bool:
     return any(isinstance(v, str) and v.strip() in marks for v in distinct)
 
 
+def _patient_rows(sheet: RawSheet, layout: SheetLayout) -> tuple[set[int], dict[int, int]]:
+    """The columns (0-based) of patient fields, and for each data row (0-based) of a
+    patient written on an earlier row, that earlier row."""
+    key = next((c for c in layout.columns if c.target is not None and c.target.label == "patients.patient_id"), None)  # fmt: skip
+    own = {c.index - 1 for c in layout.columns if c.target is not None and c.target.table == "patients"}  # fmt: skip
+    if key is None:
+        return set(), {}
+    seen: dict[str, int] = {}
+    earlier: dict[int, int] = {}
+    for i in range(layout.first_data_row - 1, sheet.n_rows):
+        cells = sheet.row(i)
+        value = cells[key.index - 1] if key.index <= len(cells) else None
+        if is_missing(value):
+            continue
+        text = str(value).strip().casefold()
+        if text in seen:
+            earlier[i] = seen[text]
+        seen[text] = i
+    return own, earlier
+
+
 def fill_ditto(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
     """Cells saying "same as above" (``〃``, ``do.``) read as the cell above them in their
-    column; one warning per column naming how many."""
+    column; one warning per column naming how many. Under a patient's own field (sex,
+    age) on a row of a patient written on an earlier row (a later session's ``idem``),
+    the mark repeats that patient's earlier row, whichever row stands above it."""
     marks = {m.strip() for m in load_spec().vocabulary.ditto}
     first = layout.first_data_row
     if not _has_mark(sheet, first, marks):
         return sheet, []
+    own, earlier = _patient_rows(sheet, layout)
     rows: list[list[object]] | None = None
     counts: dict[int, list[int]] = {}
     for i in range(first - 1, sheet.n_rows):
@@ -178,7 +202,8 @@ def fill_ditto(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Pro
             if isinstance(v, str) and v.strip() in marks:
                 if rows is None:
                     rows = [list(sheet.row(k)) for k in range(sheet.n_rows)]
-                above = rows[i - 1][j] if i >= first and j < len(rows[i - 1]) else None
+                k = earlier[i] if j in own and i in earlier else i - 1
+                above = rows[k][j] if i >= first and j < len(rows[k]) else None
                 rows[i][j] = above
                 counts.setdefault(j + 1, []).append(i + 1)
     if rows is None:

@@ -60,6 +60,7 @@ from analysis.load.header_sessions import (
     second_session_rows,
 )
 from analysis.load.header_typed import typed_by_content
+from analysis.load.session_suffix import with_suffix_reason
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
@@ -329,8 +330,8 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
             return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
     measure = (
         _question_reading(sub, group)
-        or _measure_reading(group, sub, joined, mapping)
         or _series_reading(options[0], group, sub, mapping)
+        or _measure_reading(group, sub, joined, mapping)
     )
     if measure is not None:
         return measure
@@ -573,6 +574,16 @@ def _series_reading(
     """A measure's time points a spaced slash apart (``Pain VAS: Pre-op / 1 week / 1
     month``, or ``Pre / 1 week`` under a measure's group): each cell holds a score at
     each of them, in that order (:mod:`analysis.normalize.series`)."""
+    bracketed = _POINTS_IN_BRACKETS.match(sub)
+    if bracketed is not None and len(header_parts(bracketed[2])) >= 2:
+        # ``VAS (pre → 24h → 6wk)``: the measure, its time points in brackets after it
+        measure = measure_named(bracketed[1], mapping)
+        points = [timepoint_of(p) for p in header_parts(bracketed[2])]
+        named = tuple(p for p in points if p is not None)
+        if measure is None or len(named) < len(points) or len(set(named)) < len(named):
+            return None
+        reason = "header: a measure, its time points in brackets, a score for each in one cell"
+        return _header_reading(shown, series_target(measure, named), 1.0, reason)
     parts = header_parts(sub)
     if not parts:
         return None
@@ -592,6 +603,7 @@ def _series_reading(
 
 
 _BRACKETED = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
+_POINTS_IN_BRACKETS = re.compile(r"^(.+?)\s*[(\[（]([^)\]）]+)[)\]）]\s*$")
 
 
 _RANGE_AFTER = re.compile(r"[\s,;:]*\d+\s*[-–]\s*\d+\s*$")
@@ -779,7 +791,7 @@ def _layout_at(
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
     typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)
-    return replace(layout, columns=tuple(second_session_rows(typed)))
+    return with_suffix_reason(sheet, replace(layout, columns=tuple(second_session_rows(typed))))
 
 
 def _by_contents_only(

@@ -59,6 +59,7 @@ from analysis.normalize.serials import (
     plausible_years,
 )
 from analysis.normalize.timepoints import (
+    names_repeat,
     segment,
     session_named_first,
     session_named_last,
@@ -911,6 +912,9 @@ def _contradicted(
         return replace(col, target=None, reason=_QUESTION_UNREAD.format(own.label)), None
     where = column_named(col.letter, col.header)
     distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
+    causes = _causes_beside_repeats(values) if not distinctive and own.label != _CAUSE.label else None  # fmt: skip
+    if causes is not None:
+        distinctive = [causes]
     if distinctive:
         return _by_contents(col, distinctive[0]), message_problem(_switched(where, distinctive[0], own), col)  # fmt: skip
     message = (
@@ -926,6 +930,22 @@ def _contradicted(
         reason="values contradict header",
     )
     return dropped, message_problem(message, col, severity="error")
+
+
+_CAUSE = Target("column", "patients", "etiology")
+
+
+def _causes_beside_repeats(values: list[object]) -> ColumnFit | None:
+    """The fit of a column of causes whose later sessions' rows give the session's reason
+    instead (``Tassement ostéoporotique`` on first rows, ``Nouvelle fracture (reprise)``
+    on re-dos): nine in ten of the other cells name a cause; the reasons are not read
+    (:func:`analysis.load.readings.read_columns` says so on their rows)."""
+    later = [v for v in values if isinstance(v, str) and (names_repeat(v) or _names_new_fracture(v))]  # fmt: skip
+    causes = [v for v in values if not (isinstance(v, str) and v in later)]
+    if not later or len(causes) < MIN_EVIDENCE:
+        return None
+    fit = column_fit(causes, _CAUSE)
+    return fit if (fit.fit or 0) >= CONTENT_ONLY else None
 
 
 def _switched(where: str, fit: ColumnFit, own: Target) -> str:

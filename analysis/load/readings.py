@@ -401,16 +401,16 @@ class _Reader:
         scale = t.scale
         if scale is None and measure.name == "pain_vas":
             scale = self.options.pain_scale
-        scores = []
-        for point, part in zip(points, parts, strict=True):
+        scores, error = [], None
+        for point, part in zip(points, parts, strict=False):  # a chain may stop early
             if is_missing(part) or not_assessed(part):
                 continue
             try:
                 scores.append((point, parse_score(part, measure, scale)))
-            except CellError as exc:
+            except CellError as exc:  # the cell's error; its other scores are read
                 wrong = CellError(exc.rule, f"{point}: {exc.message}")
-                return CellReading(warnings, self.error(col, value, wrong))
-        return CellReading(warnings, None, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
+                error = error or self.error(col, value, wrong)
+        return CellReading(warnings, error, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
 
     def _named_scores(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """Scores of several measures in one cell, each after its name (``VAS 7/10; ODI
@@ -801,9 +801,11 @@ def apply_readings(
             problems.extend(_placed(_visit_said(p, procedure_visit), row) for p in r.warnings)
             level_failed = level_failed or any(p.rule == "level" for p in r.warnings)
         action = r.action
-        if action == SERIES_SCORES and r.error is None:
+        if action == SERIES_SCORES:
             for when, value in r.value:
                 assessments.append((r.part, _outcome(r.name, when, value, patient, src)))
+            if r.error is not None:  # a score out of range: named, the chain's others kept
+                problems.append(_placed(r.error, row))
             continue
         if action == NAMED_SCORES:
             _named_scores_into(r, timepoint, patient, src, assessments, problems)

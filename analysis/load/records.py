@@ -51,6 +51,7 @@ from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
 from analysis.load.readings import LEAK_LEVELS, apply_readings, read_columns
 from analysis.load.roles import sheet_role
+from analysis.load.session_suffix import suffixed_sessions
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import (
     WrittenTotal,
@@ -1254,6 +1255,8 @@ def stage_sheet(
     )
     out.problems.extend(merged_data_cells(sheet, layout))
     sheet = fill_merged(sheet, layout)
+    sheet, suffixed = suffixed_sessions(sheet, layout)
+    out.problems.extend(suffixed)
     sheet, dittos = fill_ditto(sheet, layout)
     out.problems.extend(dittos)
     sheet, event_ids = fill_event_ids(sheet, layout)

@@ -89,8 +89,26 @@ def is_missing(value: object) -> bool:
             return True
         # "لم يحضر / did not attend": one marker written in two languages, each half one
         halves = _BILINGUAL.split(text) if "/" in text else []
-        return len(halves) > 1 and all(h and is_missing(h) for h in halves)
+        return (len(halves) > 1 and all(h and is_missing(h) for h in halves)) or _points_away(text)
     return False
+
+
+_CODE = re.compile(r"^[\w./-]*\d[\w./-]*$")  # a study ID or a row's number: "ck-016b", "12"
+
+
+def _points_away(text: str) -> bool:
+    """A cell pointing to another row for its value (``voir CK-016b``, ``see row 12``): a
+    word of ``see_words`` and one code or number after it; the value is on that row, none
+    here."""
+    words = text.split()
+    if len(words) not in (2, 3) or not _CODE.match(words[-1]):
+        return False
+    return " ".join(words[:-1]) in _see_words()
+
+
+@cache
+def _see_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_spec().vocabulary.see_words)
 
 
 @cache

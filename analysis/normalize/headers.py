@@ -738,7 +738,7 @@ def english_lines(header: str) -> str:
     gloss = _bracketed_gloss(header)
     if gloss is not None:
         return gloss
-    kept = _latin_words(header)
+    kept = _translated_line(header) or _latin_words(header)
     other = " ".join(w for w in header.split() if w not in kept)
     if not kept or not other or match_header(other) is not None or timepoint_of(other):
         return header
@@ -770,6 +770,28 @@ def _bracketed_gloss(header: str) -> str | None:
         return inner
     glossed = header_candidates(inner)  # or the lines above name the field it names
     return inner if glossed and glossed[0][0] == ranked[0][0] else None
+
+
+def _translated_line(header: str) -> list[str]:
+    """The words of a header's last line when it is the translation of the lines above it
+    (``VAS (قبل → 24 ساعة)\nVAS (pre → 24h)``): wholly in Latin letters, the lines above
+    holding letters of another script, every Latin word and number of theirs (``VAS``,
+    ``24``) in it too. The
+    line is kept whole, its marks between words (``→``) with it; ``[]`` otherwise."""
+    *above, last = [line for line in header.splitlines() if line.strip()] or [""]
+    letters = [c for c in last if c.isalpha()]
+    if not above or not letters or not all(c.isascii() for c in letters):
+        return []
+    if not any(not c.isascii() and c.isalpha() for line in above for c in line):
+        return []
+    own = {w.strip("()[].,:").casefold() for w in last.split()}
+    named = [w.strip("()[].,:").casefold() for line in above for w in line.split()]
+    if not all(w in own for w in named if any(c.isascii() and c.isalpha() for c in w)):
+        return []
+    numbers = {int(n) for n in re.findall(r"\d+", last)}  # "3 أشهر" over "3mo": kept too
+    if not all(int(n) in numbers for line in above for n in re.findall(r"\d+", line)):
+        return []
+    return last.split()
 
 
 def _latin_words(line: str) -> list[str]:

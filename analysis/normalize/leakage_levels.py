@@ -36,14 +36,14 @@ Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order w
 
 # a level's letters: C, T, Th, L, S, D (dorsal), Cyrillic Т and С, German BWK / LWK / HWK
 
-_AT_LEVEL = re.compile(r"(?:^|(?<=[;,]))\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*:", re.I)
+_AT_LEVEL = re.compile(r"(?:^|(?<=[;,؛]))\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*:", re.I)
 _LEVEL_AFTER = re.compile(r"[(\[]\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*[)\]]", re.I)
 # "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
 _LEVEL_AT_END = re.compile(r"\s((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*$", re.I)
 _LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
 # a level anywhere among a part's words ("venosa en D12", "L-2: disc")
 _LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:[bhl]wk|th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)")
-_PARTS = re.compile(r"\s*[;,]\s*")
+_PARTS = re.compile(r"\s*[;,؛]\s*")  # ؛ the Arabic semicolon
 
 
 def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
@@ -83,7 +83,7 @@ def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
     return tuple((f"{BY_LINE}{k}", str(s)) for k, s in enumerate(sites, 1))
 
 
-_SEPARATED = re.compile(r"(\s*[;,]\s*)")
+_SEPARATED = re.compile(r"(\s*[;,؛]\s*)")
 
 
 def _without_others_none(text: str, col: ColumnSpec) -> str:
@@ -167,7 +167,7 @@ def _slashed_heads(value: str, col: ColumnSpec) -> Pairs | None:
     return tuple(pairs)
 
 
-_LEAK_LEVEL_PARTS = re.compile(r"\s*[;/]\s*")
+_LEAK_LEVEL_PARTS = re.compile(r"\s*[;/؛]\s*")
 
 
 def leak_level_pairs(value: object, col: ColumnSpec) -> Pairs | None:
@@ -216,7 +216,7 @@ def _level_heads(value: str, col: ColumnSpec) -> Pairs | None:
     else:
         chunks = []
         parts = (
-            re.split(r"[;،]", text) if re.search(r"[;،]", text) else _LEVEL_ENDS_SPLIT.split(text)
+            re.split(r"[;،؛]", text) if re.search(r"[;،؛]", text) else _LEVEL_ENDS_SPLIT.split(text)
         )
         for part in parts:
             named = _LEVEL_AFTER.search(part) or _LEVEL_AT_END.search(part)

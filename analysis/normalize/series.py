@@ -12,12 +12,16 @@ from analysis.normalize.headers import Target
 SERIES = "series"  # a Target's kind; its ``timepoint`` holds the time points, "|" apart
 _SPACED_SLASH = re.compile(r"\s+/\s+")
 _SLASH = re.compile(r"\s*/\s*")
+# an arrow between time points or scores, "then" (``pre → 24h``, ``8 → 5``; ``←`` in a
+# right-to-left sheet's title, ``->`` typed): the order they were taken in
+_ARROW = re.compile(r"\s*(?:[→←⟶⟵➔➜]|->)\s*")
 
 
 def header_parts(text: str) -> list[str]:
-    """A header's parts a spaced slash apart (``Pre-op / 1 week``), or ``[]`` when it has
-    fewer than two."""
-    parts = [p.strip() for p in _SPACED_SLASH.split(text.strip())]
+    """A header's parts a spaced slash or an arrow apart (``Pre-op / 1 week``, ``pre →
+    24h``), or ``[]`` when it has fewer than two."""
+    splitter = _ARROW if _ARROW.search(text) else _SPACED_SLASH
+    parts = [p.strip() for p in splitter.split(text.strip())]
     return parts if len(parts) >= 2 and all(parts) else []
 
 
@@ -33,8 +37,19 @@ def series_timepoints(target: Target) -> tuple[str, ...]:
 
 def split_series(value: object, n: int) -> tuple[str, ...] | None:
     """A cell's ``n`` parts a slash apart (``9 / — / 6 / 4``), or ``None`` when it holds
-    another number of them (a single number is no series)."""
+    another number of them (a single number is no series).
+
+    A chain of scores an arrow apart (``9 → - → 8``, in the visits' order) may stop
+    before the last time point: the visits after its last score were not reached (a
+    later session's chain takes them up), so its parts are the first time points';
+    ``None`` when it holds more parts than time points. A cell of one score alone is
+    such a chain stopped after its first time point."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (str(value),) if value == value else None  # NaN: no score
     if not isinstance(value, str):
         return None
+    if _ARROW.search(value) or not _SLASH.search(value):
+        parts = tuple(p.strip() for p in _ARROW.split(value.strip()))
+        return parts if len(parts) <= n and all(parts) else None
     parts = tuple(p.strip() for p in _SLASH.split(value.strip()))
     return parts if len(parts) == n else None
