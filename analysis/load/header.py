@@ -164,21 +164,26 @@ def _gloss_row(sheet: RawSheet, row: int, width: int) -> bool:
         return False
     pairs = list(zip(_group_row(sheet, row - 1, width), _group_row(sheet, row, width), strict=True))
     headed = [(gloss, own) for gloss, own in pairs if own]
-    if len(headed) < _GLOSS_MIN or any(not gloss for gloss, _ in headed):
+    glossed = [(gloss, own) for gloss, own in headed if gloss]
+    if len(glossed) < _GLOSS_MIN or len(glossed) < _GLOSSED_SHARE * len(headed):
         return False
-    other = sum(_latin(gloss) != _latin(own) for gloss, own in headed)
-    return other >= _GLOSS_SHARE * len(headed)
+    other = sum(_latin(gloss) != _latin(own) for gloss, own in glossed)
+    return other >= _GLOSS_SHARE * len(glossed)
 
 
-# a translation row glosses at least this many headers, this share of them in another script
+# a translation row glosses at least this many headers and this share of them, this share
+# of those in another script
 _GLOSS_MIN = 4
+_GLOSSED_SHARE = 0.8
 _GLOSS_SHARE = 0.6
 
 
 def _latin(text: str) -> bool:
     """Whether a text's letters are mostly Latin ones."""
     letters = [c for c in text if c.isalpha()]
-    return sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) * 2 > len(letters)
+    return sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) * 2 > len(
+        letters
+    )
 
 
 def _header_like(sheet: RawSheet, row: int) -> bool:
@@ -349,7 +354,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     )
     if fixed is not None:
         return fixed
-    tries = ((joined, ""), (sub, group))
+    tries: tuple[tuple[str, str], ...] = ((joined, ""), (sub, group))
     if _heading_over_fields(group, sub, joined, mapping):
         tries = ((sub, group),)
     for text, context in tries:
