@@ -26,7 +26,7 @@ OPERATIONS = [
         "Nivo(i)",
         "Cement (ml)",
         "VAS (mm) prije",
-    ],  # fmt: skip
+    ],
     ["MNE-01", "Ž", 71, 1, "04.02.2021.", "Th12, L1", "Th12 – 3,5; L1 – 4 (Vertecem V+)", 82],
     ["MNE-02", "M", 64, 1, "01.04.2021.", "L2", "3,5 (Ca-fosfatni cement)", 73],
     ["MNE-03", "Ž", 80, 1, "09.04.2021.", "L4", "3 (Osteopal V)", 56],
