@@ -92,3 +92,25 @@ def test_visit_sheets_in_two_scripts_and_a_log_of_fractures_and_deaths(tmp_path)
     ]
     assert sorted(cohort.fractures["level"]) == ["L2", "T10"]
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_headerless_remark_column_read_by_its_cells_is_kept_in_the_mapping(tmp_path):
+    """The log's event column headed by a word the vocabulary does not know, beside the
+    patient's name (its header not shown): its remarks naming new fractures are read by
+    their cells, so the mapping ``inspect`` writes keeps the column for that rule to read
+    it again, a level that does not exist (``Тж10``) reported alike."""
+    events = [["Шифра", "Име и презиме", "Збивање", "Датум", "Ниво"]]
+    events += [
+        ["MNE-01", "Драгана Р.", "нови прелом", "24.03.2022.", "L3"],
+        ["MNE-03", "Вуксан П.", "нови прелом", "14.04.2022.", "L2"],
+        ["MNE-04", "Драган Ђ.", "нови прелом", "26.07.2022.", "Тж10"],
+    ]
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in (("Intervencija", OPERATIONS), ("Нови преломи", events)):
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "log.xlsx"
+    wb.save(path)
+    _reproduced_by_its_mapping(path, tmp_path)
