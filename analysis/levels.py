@@ -59,13 +59,15 @@ _UNKNOWN_LEVEL = frozenset({"UNKNOWN LEVEL", "LEVEL UNKNOWN", "LEVEL NOT STATED"
 
 # a number alone in a list of levels ("L4,5")
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
-# Cyrillic and Greek capitals typed for their Latin twins ("Т12", "С7", Greek "Τ12"), and
+# Cyrillic and Greek capitals typed for their Latin twins ("Т12", "С7", "Тх10" for Th10,
+# Greek "Τ12"), and
 # the Greek initials of thoracic (Θ, θωρακικός) and lumbar (Λ, and Ο of οσφυϊκός: "Ο1")
 _LOOKALIKE = str.maketrans(
     {
         "\u0422": "T",
         "\u0421": "C",
         "\u041d": "H",
+        "\u0425": "H",
         "\u03a4": "T",
         "\u0398": "T",
         "\u039b": "L",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.io.columns import Coded, Grid, distinct
+from analysis.io.xlsx_marks import NO_MARKS, CellMarks
 from analysis.problems import Problem
 
 Merged = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
@@ -68,6 +69,11 @@ class RawSheet:
     # read as data, but counted and named as rows in
     stray_rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
     origin: CellOrigin | None = None  # a reshaped sheet: where its cells stand originally
+    # the cells filled with a colour or struck through (a workbook's), found on first use
+    marks: CellMarks = field(default=NO_MARKS, compare=False, repr=False)
+    format_note: str = ""  # values read from the cells' formats by the sheet's legend
+    # the columns holding those values (1-based index) and how each was read
+    format_columns: tuple[tuple[int, str], ...] = ()
 
     @property
     def n_rows(self) -> int:

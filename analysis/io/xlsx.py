@@ -37,6 +37,7 @@ from xml.etree.ElementTree import ParseError
 
 from analysis.io.sheets import Merged, RawSheet, ReadLimits
 from analysis.io.xlsx_cells import NotPlainError, book_facts, sheet_rows
+from analysis.io.xlsx_marks import NO_MARKS, CellMarks, Mark, marked_styles
 from analysis.problems import InputFormatError, Problem, sheet_problem
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -209,6 +210,7 @@ def _raw_sheet(
     xml: bytes,
     hidden: bool,
     limits: ReadLimits,
+    styles: dict[int, Mark] | None = None,
 ) -> RawSheet:
     kept, stray = stream_rows(rows, limits)
     problems: list[Problem] = []
@@ -242,9 +244,11 @@ def _raw_sheet(
             )
         )
     strays = stray_rows(xml, stray) if stray is not None else ()
+    marks = CellMarks(xml, styles) if styles else NO_MARKS
     return RawSheet(
-        file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems), stray_rows=strays
-    )
+        file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems), stray_rows=strays,
+        marks=marks,
+    )  # fmt: skip
 
 
 def _unreadable(path: Path, exc: BaseException) -> InputFormatError:
@@ -335,18 +339,20 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
     if not facts.sheets:
         raise NotPlainError("no worksheet found")
     sheets = []
+    styles = marked_styles(archive.member("xl/styles.xml"))
     for title, member, hidden in facts.sheets:
         if hidden and not include_hidden:
             sheets.append(RawSheet(archive.path.name, title, [], (), hidden=True))
             continue
         xml = archive.member(member)
         rows = sheet_rows(xml, facts)
-        sheets.append(_raw_sheet(archive.path.name, title, rows, xml, hidden, limits))
+        sheets.append(_raw_sheet(archive.path.name, title, rows, xml, hidden, limits, styles))
     return sheets
 
 
 def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
     book = _Openpyxl(archive.path)
+    styles = marked_styles(archive.member("xl/styles.xml"))
     try:
         sheets = []
         for ws in book.worksheets():
@@ -356,7 +362,9 @@ def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -
                 continue
             rows = ws.iter_rows(values_only=True)
             xml = archive.sheet_xml(ws.title)
-            sheets.append(_raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits))
+            sheets.append(
+                _raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits, styles)
+            )
     finally:
         book.close()
     return sheets

@@ -11,6 +11,7 @@ is then checked against the column's cells: :mod:`analysis.load.header_contents`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from functools import cache
@@ -125,7 +126,8 @@ def _mapped(text: str, mapping: dict[str, object]) -> bool:
 def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     """For each column, the header texts to try: group and sub-header joined, then alone."""
     sub = one_language([english_lines(t) for t in _group_row(sheet, row, width)])
-    group = one_language([english_lines(t) for t in _group_row(sheet, row - 1, width)])
+    above = row - 2 if _gloss_row(sheet, row, width) else row - 1
+    group = one_language([english_lines(t) for t in _group_row(sheet, above, width)])
     # a CSV, or a workbook whose merges were not kept, whose row here reads as a second
     # header row (text only: a data row holds numbers, levels or dates)
     unmerged = not sheet.merged and _header_like(sheet, row)
@@ -137,7 +139,7 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     texts = []
     for i in range(width):
         vertical = unmerged or any(
-            r0 == row - 1 and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
+            r0 == above and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
         )
         if not sub[i] and group[i] and vertical:
             texts.append([group[i]])  # a header merged vertically over both rows
@@ -146,6 +148,43 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
         else:
             texts.append([sub[i]])
     return texts
+
+
+def _gloss_row(sheet: RawSheet, row: int, width: int) -> bool:
+    """Whether the row above header row ``row`` is its translation in another script
+    (``الألم`` over ``EVA``, ``التاريخ`` over ``Date``) standing between it and a row of
+    merged group labels (``M1 · ⴰⵢⵢⵓⵔ 1`` over both): no cell of it merged across, a text
+    over each header, most of them in the other script. The groups are then read from
+    the merged row above it."""
+    if row < 3 or not _header_like(sheet, row - 1) or not _header_like(sheet, row - 2):
+        return False
+    across = [(r0, r1) for r0, c0, r1, c1 in sheet.merged if c1 > c0]
+    if any(r0 <= row - 1 <= r1 for r0, r1 in across):
+        return False
+    if not any(r0 <= row - 2 <= r1 for r0, r1 in across):
+        return False
+    pairs = list(zip(_group_row(sheet, row - 1, width), _group_row(sheet, row, width), strict=True))
+    headed = [(gloss, own) for gloss, own in pairs if own]
+    glossed = [(gloss, own) for gloss, own in headed if gloss]
+    if len(glossed) < _GLOSS_MIN or len(glossed) < _GLOSSED_SHARE * len(headed):
+        return False
+    other = sum(_latin(gloss) != _latin(own) for gloss, own in glossed)
+    return other >= _GLOSS_SHARE * len(glossed)
+
+
+# a translation row glosses at least this many headers and this share of them, this share
+# of those in another script
+_GLOSS_MIN = 4
+_GLOSSED_SHARE = 0.8
+_GLOSS_SHARE = 0.6
+
+
+def _latin(text: str) -> bool:
+    """Whether a text's letters are mostly Latin ones."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) * 2 > len(
+        letters
+    )
 
 
 def _header_like(sheet: RawSheet, row: int) -> bool:
@@ -316,7 +355,10 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     )
     if fixed is not None:
         return fixed
-    for text, context in ((joined, ""), (sub, group)):
+    tries: tuple[tuple[str, str], ...] = ((joined, ""), (sub, group))
+    if _heading_over_fields(group, sub, joined, mapping):
+        tries = ((sub, group),)
+    for text, context in tries:
         if not text:
             continue
         second = _second_reading(text, context, joined, mapping)
@@ -340,6 +382,31 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _field_of(text: str, mapping: dict[str, object]) -> Target | None:
+    """The field a header names as a whole, or as a numbered slot (``Vol. 1 (mL)``)."""
+    target = match_header(text, mapping)
+    found = _slot_target(text, mapping) if target is None else None
+    return found[0] if found is not None else target
+
+
+def _heading_over_fields(group: str, sub: str, joined: str, mapping: dict[str, object]) -> bool:
+    """Whether a group label names one field in one of its languages (``Niveaux traités ·
+    المستويات``, levels treated) over columns naming fields of the same table of their own
+    (``Niv. 1``, ``Vol. 1 (mL)``): a heading over them, so a column naming another field
+    (the volume) is read by its own header, not by the group's words joined to it."""
+    if not group or not joined:
+        return False
+    named = [t for part in _IN_LANGUAGES.split(group) if (t := match_header(part.strip(), mapping))]
+    own = _field_of(sub, mapping)
+    if len(set(named)) != 1 or own is None or own == named[0] or own.table != named[0].table:
+        return False
+    return own.table is not None and _field_of(joined, mapping) == named[0]
+
+
+# a label written in several languages, apart by a spaced slash or a spaced middle dot
+_IN_LANGUAGES = re.compile(r"\s+[/·]\s+")
 
 
 def _word_matches(joined: str, group: str, sub: str) -> list[tuple[Target, float]]:

@@ -439,7 +439,9 @@ def _table_entry(
         entry["measure_rows"] = rows
     columns: dict[str, object] = {}
     for col in table.layout.columns:
-        if not col.header and col.target is None:
+        # a column without header or reading is left out, unless it holds values: a rule
+        # may read it by its cells (remarks naming new fractures), and so does the mapping
+        if not col.header and col.target is None and not _holds_values(table, col):
             continue
         item = column_entry(col)
         if coded and col.header in coded:
@@ -451,6 +453,13 @@ def _table_entry(
         columns[letter_of(col)] = item
     entry["columns"] = columns
     return entry
+
+
+def _holds_values(table: TableLayout, col: HeaderColumn) -> bool:
+    """Whether a column has a value below its table's header."""
+    header = table.layout.header_row if table.layout is not None else 0
+    rows = table.sheet.rows[header:]
+    return any(col.index - 1 < len(r) and not is_missing(r[col.index - 1]) for r in rows)
 
 
 def _shape(sheet: RawSheet, header_row: int, col: HeaderColumn) -> str:

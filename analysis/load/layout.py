@@ -21,6 +21,7 @@ from analysis.load.date_parts import with_joined_dates
 from analysis.load.death_remarks import with_workbook_death_remarks
 from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
+from analysis.load.format_legend import with_format_legend, with_format_reasons
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.header_sessions import repeat_sessions_table
 from analysis.load.item_rows import item_kinds_column, widen_item_rows
@@ -73,6 +74,8 @@ class TableLayout:
         if self.layout is None:
             return "no header with a study ID column"
         parts = [self.shape] if self.shape else ["header found"]
+        if self.sheet.format_note:
+            parts.append(self.sheet.format_note)
         if self.timepoint:
             parts.append(f"visit at {self.timepoint} (from {self.timepoint_source})")
         if self.role:
@@ -115,6 +118,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if options.sheets and sheet.sheet not in options.sheets:
             continue
         sheet = with_joined_dates(sheet)  # a date written as day | month | year: one date
+        sheet = with_format_legend(sheet, options, mapping)  # values kept in cell formats
         spans = _side_by_side_written(sheet.sheet, shaped)
         if spans:  # the tables a mapping file lays out side by side on this sheet
             sheet, *beside = split_columns(sheet, spans)
@@ -226,6 +230,7 @@ def _tables(
         logged = named_role is None and logs_new_fractures(block)
         role = FRACTURES if logged else named_role
         layout = detect_layout(block, mapping, options, timepoint, role)
+        layout = with_format_reasons(layout, block) if layout is not None else None
         # a second table's title line says what it holds ("... new fractures ...")
         titled = title_role(sheet, layout.header_row) if layout and k and not role else None
         if layout is not None:

@@ -383,7 +383,10 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
     decimal comma has a space after it."""
     if not isinstance(value, str):
         return None
-    text = _LISTING_COMMA.sub(";", fold_width(value).strip())
+    # "L2 – 6,5; L3 – 6,5 (Vertecem V+)": the cement named in brackets after the last
+    # volume is no part of it (nor is the plus of its name a separator)
+    text = _TRAILING_NOTE.sub("", fold_width(value).strip())
+    text = _LISTING_COMMA.sub(";", text)
     text = _LEVEL_DASH.sub(";", text)
     parts = [p for p in _VOLUME_SPLIT.split(text) if p]
     if len(parts) < 2:

@@ -172,9 +172,9 @@ def timepoint_of(text: object) -> str | None:
     return found
 
 
-# "៦សប្ដាហ៍ / S6": the visit written in two languages, slash set apart by a space (never
-# "6/52", a clinician's fraction)
-_LANGUAGES_APART = re.compile(r"\s/|/\s")
+# "៦សប្ដាហ៍ / S6", "M1 · ⴰⵢⵢⵓⵔ 1": the visit written in two languages, apart by a slash
+# set apart by a space (never "6/52", a clinician's fraction) or by a spaced middle dot
+_LANGUAGES_APART = re.compile(r"\s/|/\s|\s·\s")
 
 
 def _one_language(text: str) -> str | None:

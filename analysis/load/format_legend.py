@@ -1,0 +1,224 @@
+"""Values a unit keeps in its cells' format, read by the legend that explains them.
+
+A register may mark a vertebra's cement leak by the colour its level cell is filled with,
+a death by filling the patient's row, and a planned visit that was not made by striking
+its date through, saying so in a legend under the table: a marked cell (filled with the
+colour, or its text struck through) beside the words it means (``Niveau en rouge = fuite
+de ciment discale``, ``Ligne jaune = patient décédé``, ``Date barrée = consultation non
+faite``). Only a format such a legend explains is read, by the legend's own words: a
+leak's kind (the leakage vocabulary), a death (a word the died column reads as yes) or a
+thing not done (a missing marker), each read from the meaning's last words.
+
+- a leak's colour on a level cell: that vertebra's leakage; a level cell in no leak's
+  colour had none (the legend is where the register writes leaks);
+- a death's colour over a patient's row: died; a patient's row without it: alive;
+- a struck-through cell meaning "not done": blank (a planned date, not a visit).
+
+The readings are columns added right of the table, headed by the field and the level's
+slot (``leakage 1``, ``died``), so recognition, ``inspect`` and the mapping file see them
+as any column; the sheet's note says where they were read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from analysis.config import LoadOptions
+from analysis.io import RawSheet
+from analysis.io.xlsx_marks import Mark
+from analysis.load.header_columns import SheetLayout
+from analysis.normalize.cells import CellError, is_missing, parse_boolean, parse_cell
+from analysis.spec import load_spec
+
+_MEANING = re.compile(r"\s[=:–—-]\s|=")
+_LANGUAGES = re.compile(r"\s+[/·]\s+")
+LEAK, DIED, NOT_DONE = "leakage", "died", "not done"
+MAX_LEGEND_CELLS = 2  # a legend's line: the marked cell and its words
+
+
+@dataclass(frozen=True)
+class FormatLegend:
+    """What each format means: leak kinds by fill colour, the death's fill colour, and
+    whether struck-through cells are things not done; ``rows`` are the legend's rows."""
+
+    leaks: dict[str, str]
+    death: str | None
+    struck_not_done: bool
+    rows: tuple[int, ...]
+
+    def describe(self) -> str:
+        parts = [f"fill {rgb} = {kind} leak" for rgb, kind in self.leaks.items()]
+        parts += [f"a row filled {self.death} = died"] if self.death else []
+        parts += ["struck-through = not done (blank)"] if self.struck_not_done else []
+        where = ", ".join(str(r) for r in self.rows)
+        return f"cell formats read by the legend in row(s) {where}: {'; '.join(parts)}"
+
+
+def meaning(text: str) -> tuple[str, str] | None:
+    """What a legend's words say a format means: ``(LEAK, kind)``, ``(DIED, "")`` or
+    ``(NOT_DONE, "")``; ``None`` when none of these. The words after ``=`` are read, in
+    each of their languages (apart by a spaced slash or middle dot), by their last words."""
+    parts = _MEANING.split(text, maxsplit=1)
+    said = parts[-1]
+    leakage = load_spec().column("procedures", "leakage")
+    for part in (p.strip() for p in _LANGUAGES.split(said) if p.strip()):
+        try:
+            kind = parse_cell(part, leakage)
+        except (CellError, ValueError):
+            kind = None
+        if isinstance(kind, str) and kind not in ("none", ""):
+            return LEAK, kind
+        words = part.split()
+        for k in range(len(words)):
+            tail = " ".join(words[k:])
+            if _yes(tail):
+                return DIED, ""
+            if is_missing(tail):
+                return NOT_DONE, ""
+    return None
+
+
+def _yes(text: str) -> bool:
+    try:
+        return parse_boolean(text) is True
+    except CellError:
+        return False
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def read_format_legend(sheet: RawSheet) -> FormatLegend | None:
+    """The sheet's legend of formats, or ``None`` (a workbook whose styles mark no cell,
+    or a sheet without such a legend, costs no look at its cells' styles)."""
+    if not sheet.marks.styles:
+        return None
+    marks = sheet.marks.at()
+    lines = []
+    for r in sorted({r for r, _ in marks if r <= sheet.n_rows}):
+        filled = [v for v in sheet.rows[r - 1] if v is not None and str(v).strip()]
+        if 1 <= len(filled) <= MAX_LEGEND_CELLS and _text(filled[-1]):
+            lines.append(r)
+    leaks: dict[str, str] = {}
+    death, struck, rows = None, False, []
+    for r in lines:
+        row = sheet.rows[r - 1]
+        words = next(j for j in range(len(row) - 1, -1, -1) if _text(row[j]))
+        mark = next((marks[(r, c)] for c in range(1, words + 1) if (r, c) in marks), None)
+        said = meaning(_text(row[words])) if mark is not None else None
+        if mark is None or said is None:
+            continue
+        rows.append(r)
+        if said[0] == LEAK and mark.fill:
+            leaks[mark.fill] = said[1]
+        elif said[0] == DIED and mark.fill:
+            death = mark.fill
+        elif said[0] == NOT_DONE and mark.struck:
+            struck = True
+    if not rows:
+        return None
+    return FormatLegend(leaks, death, struck, tuple(rows))
+
+
+_Added = tuple[str, dict[int, object], str]  # header, values by row, how it was read
+
+
+def with_format_legend(sheet: RawSheet, options: LoadOptions, mapping: dict[str, object]) -> RawSheet:  # fmt: skip
+    """The sheet with the values its legend of formats gives added as columns (see the
+    module's note); unchanged when it has no such legend or no table is found."""
+    legend = read_format_legend(sheet)
+    if legend is None:
+        return sheet
+    from analysis.load.header import detect_layout  # the header's reading, once more
+
+    layout = detect_layout(sheet, mapping, options)
+    if layout is None:
+        return sheet
+    marks = sheet.marks.at()
+    data = range(layout.first_data_row, min(legend.rows))
+    rows = [list(r) for r in sheet.rows]
+    width = max((len(r) for r in rows), default=0)
+    if legend.struck_not_done:
+        for (r, c), mark in marks.items():
+            if mark.struck and r in data and c - 1 < len(rows[r - 1]):
+                rows[r - 1][c - 1] = None
+    added = _leaks(legend, layout, rows, data, marks) + _deaths(legend, layout, rows, data, marks)
+    for k, (header, cells, _) in enumerate(added):
+        c = width + k
+        for row in rows:
+            row += [None] * (c + 1 - len(row))
+        rows[layout.header_row - 1][c] = header
+        for r, v in cells.items():
+            rows[r - 1][c] = v
+    for r in legend.rows:  # the legend's lines are read as the legend, never as data
+        rows[r - 1] = [None] * len(rows[r - 1])
+    read = tuple((width + k + 1, how) for k, (_, _, how) in enumerate(added))
+    return replace(sheet, rows=rows, format_note=legend.describe(), format_columns=read)
+
+
+def _written(rows: list[list[object]], r: int, index: int) -> bool:
+    return index - 1 < len(rows[r - 1]) and bool(str(rows[r - 1][index - 1] or "").strip())
+
+
+def _leaks(legend: FormatLegend, layout: SheetLayout, rows: list[list[object]], data: range, marks: dict[tuple[int, int], Mark]) -> list[_Added]:  # fmt: skip
+    """Per level column, each written level's leak by its cell's fill."""
+    out: list[_Added] = []
+    for col in layout.columns if legend.leaks else ():
+        if col.target is None or col.target.label != "procedures.level":
+            continue
+        cells: dict[int, object] = {
+            r: legend.leaks.get(_fill(marks, r, col.index) or "", "none")
+            for r in data
+            if _written(rows, r, col.index)
+        }
+        slot = f" {col.slot}" if col.slot else ""
+        how = f"the fill of column {_letters(col.index)}'s level cells, by the legend (no fill: no leak)"  # fmt: skip
+        out.append((f"{LEAK}{slot}", cells, how))
+    return out
+
+
+def _deaths(legend: FormatLegend, layout: SheetLayout, rows: list[list[object]], data: range, marks: dict[tuple[int, int], Mark]) -> list[_Added]:  # fmt: skip
+    """Per row naming a patient, whether the row is filled in the death's colour."""
+    ids = [c.index for c in layout.columns if c.target is not None and c.target.label == "patients.patient_id"]  # fmt: skip
+    if legend.death is None or not ids:
+        return []
+    died: dict[int, object] = {
+        r: _row_filled(rows[r - 1], marks, r, legend.death)
+        for r in data
+        if _written(rows, r, ids[0])
+    }
+    how = f"rows filled {legend.death}, by the legend (a patient's row without it: alive)"
+    return [(DIED, died, how)]
+
+
+def with_format_reasons(layout: SheetLayout, sheet: RawSheet) -> SheetLayout:
+    """The layout, each column :func:`with_format_legend` added saying how it was read."""
+    if not sheet.format_columns:
+        return layout
+    how = dict(sheet.format_columns)
+    cols = tuple(
+        replace(c, reason=how[c.index]) if c.index in how and c.target is not None else c
+        for c in layout.columns
+    )
+    return replace(layout, columns=cols)
+
+
+def _letters(index: int) -> str:
+    out = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _fill(marks: dict[tuple[int, int], Mark], r: int, c: int) -> str | None:
+    mark = marks.get((r, c))
+    return mark.fill if mark is not None else None
+
+
+def _row_filled(row: list[object], marks: dict[tuple[int, int], Mark], r: int, colour: str) -> bool:  # fmt: skip
+    """Whether most of a row's written cells are filled with ``colour``."""
+    written = [c for c, v in enumerate(row, start=1) if v is not None and str(v).strip()]
+    return sum(_fill(marks, r, c) == colour for c in written) * 2 > len(written)
