@@ -203,6 +203,7 @@ class Vocabulary:
     negation_words: tuple[str, ...] = ()
     not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
+    bare_date_words: tuple[str, ...] = ()  # "Date", "日期": a date that does not say which
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content_fields: tuple[str, ...] = ()
     study_words: tuple[str, ...] = ()
@@ -393,6 +394,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         negation_words=tuple(_strings(words.get("negation_words"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
+        bare_date_words=tuple(_strings(words.get("bare_date_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
