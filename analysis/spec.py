@@ -209,6 +209,7 @@ class Vocabulary:
     study_words: tuple[str, ...] = ()
     date_switch: dict[str, str] = field(default_factory=dict)
     ditto: tuple[str, ...] = ()
+    same_as_before: tuple[str, ...] = ()  # "同前": the patient's earlier entry's value
     # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
     total_words: tuple[str, ...] = ()
     # words opening the label of a summary row under a table ("Mean (n=23)"; totals too)
@@ -399,6 +400,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
+        same_as_before=tuple(_strings(words.get("same_as_before"))),
         total_words=tuple(_strings(words.get("total_words"))),
         summary_rows=tuple(_strings(words.get("summary_rows"))),
         event_headers=tuple(_strings(words.get("event_headers"))),

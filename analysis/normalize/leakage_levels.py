@@ -65,13 +65,19 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
 BY_LINE = "#"
 
 
+# one part per treated level: a line each, or parts apart by the ideographic comma (``无、
+# 椎间盘+静脉`` beside ``L1、L2``), which lists and never writes a decimal
+_LINES = re.compile(r"\r?\n|、")
+
+
 def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
     """A leakage cell of several lines, one per treated level in the order of the row's
-    levels (``نہیں`` / ``وینس`` / ``نہیں`` beside ``D8`` / ``D9`` / ``D10``): each line's
+    levels (``نہیں`` / ``وینس`` / ``نہیں`` beside ``D8`` / ``D9`` / ``D10``; or apart by
+    ``、``, ``无、静脉、无`` beside ``L1、L2、L3``): each line's
     sites keyed by its place (``#1``, ``#2``, ...), which :func:`analysis.load.records.
     leakage_at` gives to the row's level at that place; ``None`` for a cell of one line,
     or when a line names a level or is no leakage of its own (then read as the cell is)."""
-    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    lines = [line.strip() for line in _LINES.split(value) if line.strip()]
     if len(lines) < 2 or any(_LEVEL.search(line) for line in lines):
         return None
     try:
