@@ -91,14 +91,14 @@ def _joined(above: list[object], cells: list[object], by_index: dict[int, Header
 
 def _continues(mine: object, col: HeaderColumn | None) -> bool:
     """Whether an entry's cell goes on on the next line: a list left open by its last mark
-    (``L1、L2、``), or a text in a column of notes (``2022/02/24 复查MRI示``)."""
+    (``L1、L2、``), or a text in a column read as notes (``2022/02/24 复查MRI示``), never
+    a column read as nothing (a log's event column, whose rows each name their own)."""
     if not isinstance(mine, str):
         return False
     if mine.rstrip().endswith(_OPEN_LIST):
         return True
     target = col.target if col is not None else None
-    textual = target is None or target.kind in _TEXT_KINDS
-    return textual and any(c.isalpha() for c in mine)
+    return target is not None and target.kind in _TEXT_KINDS and any(c.isalpha() for c in mine)
 
 
 def _warning(
