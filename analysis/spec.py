@@ -203,6 +203,7 @@ class Vocabulary:
     negation_words: tuple[str, ...] = ()
     not_augmentation: tuple[str, ...] = ()
     record_words: tuple[str, ...] = ()
+    bare_date_words: tuple[str, ...] = ()  # "Date", "日期": a date that does not say which
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
     content_fields: tuple[str, ...] = ()
     study_words: tuple[str, ...] = ()
@@ -210,6 +211,7 @@ class Vocabulary:
     ditto: tuple[str, ...] = ()
     # words pointing to another row for a cell's value ("voir CK-016b": see that row's)
     see_words: tuple[str, ...] = ()
+    same_as_before: tuple[str, ...] = ()  # "同前": the patient's earlier entry's value
     # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
     total_words: tuple[str, ...] = ()
     # words opening the label of a summary row under a table ("Mean (n=23)"; totals too)
@@ -395,11 +397,13 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         negation_words=tuple(_strings(words.get("negation_words"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),
         record_words=tuple(_strings(words.get("record_words"))),
+        bare_date_words=tuple(_strings(words.get("bare_date_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),
         study_words=tuple(_strings(words.get("study_words"))),
         date_switch={str(k): str(v) for k, v in (words.get("date_switch") or {}).items()},
         ditto=tuple(_strings(words.get("ditto"))),
         see_words=tuple(_strings(words.get("see_words"))),
+        same_as_before=tuple(_strings(words.get("same_as_before"))),
         total_words=tuple(_strings(words.get("total_words"))),
         summary_rows=tuple(_strings(words.get("summary_rows"))),
         event_headers=tuple(_strings(words.get("event_headers"))),

@@ -763,8 +763,9 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     :data:`_DEATH_REMARKS` cells name a death with its date and none is a plain yes: each
     death read with its date, ``Alive`` as alive, any other remark as nothing of the
     cohort (and then, as in a register of deaths, a patient whose remark names no death
-    is read as alive)."""
-    if own is not None:
+    is read as alive). So is such a column under a header naming the vital status
+    (``转归``, outcome) whose cells are these remarks rather than yes/no codes."""
+    if own is not None and own.label != "patients.died":
         return None
     present = [v for v in values if not is_missing(v)]
     named = [v for v in present if names_death(v)]

@@ -24,6 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet, ReadLimits, read_input_sheets
 from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
+from analysis.load.continuation_rows import join_continuation_rows
 from analysis.load.date_parts import JoinedDates
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
@@ -379,11 +380,17 @@ def _sheets_inspection(path: Path, found: list[RawSheet], options: LoadOptions) 
             if layout is None:
                 sheets.append(SheetReading(sheet.file, sheet.sheet, None, "skipped", table.note))
                 continue
-            note = table.note + _events_note(sheet, layout)
+            note = table.note + _events_note(sheet, layout) + _continuation_note(sheet, layout)
             sheets.append(SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", note))
             readings = [_reading(table.sheet, layout, c, options) for c in layout.columns]
             columns += _with_remarks(table.sheet, layout, readings)
     return Inspection(tuple(sheets), tuple(columns), tuple(tables), missing)
+
+
+def _continuation_note(sheet: RawSheet, layout: SheetLayout) -> str:
+    """The lines of a register joined to the entry above them, added to its sheet's note."""
+    _, joined = join_continuation_rows(sheet, layout)
+    return "".join(f"; {p.message}" for p in joined)
 
 
 def _events_note(sheet: RawSheet, layout: SheetLayout) -> str:

@@ -37,6 +37,7 @@ from analysis.load.checks import (
     record_number_ids,
     strip_control,
 )
+from analysis.load.continuation_rows import join_continuation_rows
 from analysis.load.events import (
     DEATH,
     FRACTURE,
@@ -51,6 +52,7 @@ from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
 from analysis.load.readings import LEAK_LEVELS, apply_readings, read_columns
 from analysis.load.roles import sheet_role
+from analysis.load.same_as_before import fill_same_as_before
 from analysis.load.session_suffix import suffixed_sessions
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import (
@@ -1259,6 +1261,10 @@ def stage_sheet(
     out.problems.extend(suffixed)
     sheet, dittos = fill_ditto(sheet, layout)
     out.problems.extend(dittos)
+    sheet, continued = join_continuation_rows(sheet, layout)
+    out.problems.extend(continued)
+    sheet, same = fill_same_as_before(sheet, layout)
+    out.problems.extend(same)
     sheet, event_ids = fill_event_ids(sheet, layout)
     out.problems.extend(event_ids)
     sheet, visit_ids = fill_visit_ids(sheet, layout)

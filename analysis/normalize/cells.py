@@ -372,7 +372,7 @@ def persian_decimal(text: str) -> str:
 
 
 # "۴\n۴\n۳": one volume a line, as the levels' cell beside it has one level a line
-_VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|\n|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
+_VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|、|\n|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
 
 def parse_volumes(value: object) -> tuple[float, ...] | None:
@@ -491,7 +491,10 @@ def by_words(text: str, col: ColumnSpec) -> str | None:
     ``kyfoplastyka balonowa``): the one value its words, or their inflected forms, name;
     ``None`` when they name none or several."""
     if not text.isascii() and any(_is_cjk(c) for c in text):
-        return _by_characters(text, col)
+        # "天津合成 PMMA": a maker's name in characters that name nothing, the value in
+        # Latin words beside it
+        latin = " ".join(w for w in text.split() if not any(_is_cjk(c) for c in w))
+        return _by_characters(text, col) or (by_words(latin, col) if latin else None)
     # a number is no word of a spelling (and a row of 10,000 numbers reads fast)
     words = [w for w in normalize_text(text).split() if len(w) >= 4 and not w.isdigit()]
     if not words:

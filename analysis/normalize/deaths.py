@@ -67,16 +67,18 @@ _LABEL = re.compile(r"^([^\d:：]{1,40})[:：]\s*(?=\S)")
 def _names_death_in_line(value: str) -> bool:
     """A line of notes naming the death after a label (``Κατάσταση: Απεβίωσε στις
     20/08/2021 (λοίμωξη).``: status: died on …) or after its date (``令和5年1月19日
-    死亡（肺炎）``): the label, remarks in brackets, the end's full stop and the date at
+    死亡（肺炎）``, ``2021/10/07 死亡 འདས་གྲོངས།``: the word and its translation): the label, remarks in brackets, the end's full stop and the date at
     either end set aside, the words left name the death (alone, or with a word for "on")."""
     text = re.sub(r"[(\[（].*?[)\]）]", " ", value)
     text = _LABEL.sub("", text.strip()).strip(" .。;；,")
     words = text.split()
-    if len(words) > 1 and is_date_text(words[0]):
+    led = len(words) > 1 and is_date_text(words[0])
+    if led:
         words = words[1:]
     dated = len(words) > 1 and is_date_text(words[-1])
     if dated:
         words = words[:-1]
+    dated = dated or led  # "2021/10/07 死亡 འདས་གྲོངས།": dated first, the word in two languages
     if not words or (len(words) == 2 and not dated):
         return False
     return not_assessed(" ".join(words)) or (len(words) == 2 and not_assessed(words[0]))

@@ -8,6 +8,8 @@ Headers are matched after :func:`analysis.spec.normalize_text` against the synon
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -735,7 +737,7 @@ def english_lines(header: str) -> str:
     other line says which date it is, so the column's cells decide."""
     if "\n" not in header or match_header(header) is not None:
         return header
-    gloss = _bracketed_gloss(header)
+    gloss = _bracketed_gloss(header) or _named_line(header)
     if gloss is not None:
         return gloss
     kept = _translated_line(header) or _latin_words(header)
@@ -792,6 +794,39 @@ def _translated_line(header: str) -> list[str]:
     if not all(int(n) in numbers for line in above for n in re.findall(r"\d+", line)):
         return []
     return last.split()
+
+
+def _named_line(header: str) -> str | None:
+    """``研究编号\nتەتقىقات نومۇرى``, ``术后1月\n1 ئاي``: a header (or a group label) of lines
+    in different scripts (neither need be Latin), one line naming a field as a whole or a
+    time point and the others naming nothing, not even in part (its translation in a
+    language the vocabulary need not know): that line; else ``None``. A bare date word (``日期\n...``) is not taken: the
+    other line may say which date it is, so the column's cells decide."""
+    lines = [line.strip() for line in header.split("\n") if line.strip()]
+    scripts = [_script(line) for line in lines]
+    if len(lines) < 2 or None in scripts or len(set(scripts)) < len(lines):
+        return None
+    named = [line for line in lines if match_header(line) is not None or timepoint_of(line)]
+    others = [line for line in lines if line not in named]
+    words = [" ".join(w for w in line.split() if any(c.isalpha() for c in w)) for line in others]
+    if len(named) != 1 or any(header_candidates(w) for w in words):
+        return None  # the other line names a field in part: a qualifier, not a translation
+    found = match_header(named[0])
+    if found is not None and found.kind == "date" and normalize_text(named[0]) in _bare_dates():
+        return None
+    return named[0]
+
+
+def _script(line: str) -> str | None:
+    """The script most of a line's letters are written in (``LATIN``, ``CJK``, ``ARABIC``),
+    by their Unicode names; ``None`` for a line without letters."""
+    names = Counter(unicodedata.name(c, "").split(" ")[0] for c in line if c.isalpha())
+    return names.most_common(1)[0][0] if names else None
+
+
+@cache
+def _bare_dates() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.bare_date_words)
 
 
 def _latin_words(line: str) -> list[str]:

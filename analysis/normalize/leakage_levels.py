@@ -65,20 +65,34 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
 BY_LINE = "#"
 
 
+# one part per treated level: a line each, or (see :func:`sites_by_line`) parts apart by
+# the ideographic comma
+_LINES = re.compile(r"\r?\n")
+_LISTED = re.compile(r"\s*、\s*")
+
+
 def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
     """A leakage cell of several lines, one per treated level in the order of the row's
     levels (``نہیں`` / ``وینس`` / ``نہیں`` beside ``D8`` / ``D9`` / ``D10``): each line's
     sites keyed by its place (``#1``, ``#2``, ...), which :func:`analysis.load.records.
     leakage_at` gives to the row's level at that place; ``None`` for a cell of one line,
-    or when a line names a level or is no leakage of its own (then read as the cell is)."""
-    lines = [line.strip() for line in value.splitlines() if line.strip()]
-    if len(lines) < 2 or any(_LEVEL.search(line) for line in lines):
+    or when a line names a level or is no leakage of its own (then read as the cell is).
+    So are parts apart by ``、`` (``无、静脉、无``, ``椎间盘+静脉、无`` beside ``L1、L2``)
+    when a part says none or joins its own sites with ``+``: a list of the session's sites
+    (``椎间盘、静脉``) never holds a none, nor sites joined another way."""
+    lines = [line.strip() for line in _LINES.split(value) if line.strip()]
+    listed = len(lines) < 2 and "、" in value
+    if listed:
+        lines = [p for p in _LISTED.split(value.strip()) if p]
+    if len(lines) < 2 or any(_LEVEL.search(_regions_as_letters(line)) for line in lines):
         return None
     try:
         sites = [parse_multi_category(line, col) for line in lines]
     except CellError:
         return None
     if any(s is None for s in sites):
+        return None
+    if listed and not any(s == "none" or "+" in line for s, line in zip(sites, lines, strict=True)):
         return None
     return tuple((f"{BY_LINE}{k}", str(s)) for k, s in enumerate(sites, 1))
 
