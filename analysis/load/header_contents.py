@@ -584,18 +584,19 @@ def _content_fits(values: list[object]) -> list[tuple[ColumnFit, float]]:
     return out
 
 
-_WORD_TYPES = ("category", "multi_category")
-
-
 def _words_named_in_part(fits: list[tuple[ColumnFit, float]]) -> list[tuple[ColumnFit, float]]:
-    """Fields of words a header names in part, kept when nearly all values are their words
-    (a leakage question whose answers are leak sites), as for a field read by contents."""
+    """Fields of distinctive words a header names in part (the fields read by contents
+    alone, and lists of sites: leakage), kept when nearly all values are their words (a
+    leakage question whose answers are leak sites), as for a field read by contents. A
+    field of short codes (``Rhyw / Sex``: ``M``, ``F``) is not read so."""
     out = []
+    distinctive = load_spec().vocabulary.content_fields
     for fit, header_score in fits:
         target = fit.target
         if target.kind != "column" or header_score < PART_NAMED or (fit.fit or 0) < CONTENT_ONLY:
             continue
-        if load_spec().column(str(target.table), str(target.column)).type in _WORD_TYPES:
+        ctype = load_spec().column(str(target.table), str(target.column)).type
+        if target.label in distinctive or ctype == "multi_category":
             out.append((fit, header_score))
     return out
 
