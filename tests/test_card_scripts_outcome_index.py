@@ -151,6 +151,9 @@ def test_an_index_of_the_cards_under_a_word_for_a_record_is_no_identifier_sheet(
         ("3 months ꯊꯥ ꯳", "3m"),
         ("1 month ꯊꯥ ꯱ (after 2nd)", "1m"),
         ("Unscheduled", None),
+        ("ꯊꯥ ꯶ 6 months", "6m"),
+        # a unit alone in one script, its number in another part: no time point of its own
+        ("வலி மதிப்பெண் (VAS 0–10) 3 மாதம்", None),
     ],
 )
 def test_a_visit_written_in_two_scripts_side_by_side(text: str, point: str | None) -> None:
@@ -160,6 +163,7 @@ def test_a_visit_written_in_two_scripts_side_by_side(text: str, point: str | Non
 def test_a_text_splits_into_runs_of_one_script() -> None:
     assert script_parts("Day 1 ꯅꯨꯃꯤꯠ ꯱") == ["Day 1", "ꯅꯨꯃꯤꯠ ꯱"]
     assert script_parts("6 months") == ["6 months"]
+    assert script_parts("VAS ୩ ମାସ") == ["VAS", "୩ ମାସ"]  # Odia digits go with Odia words
 
 
 def test_a_fresh_fracture_remark_names_its_vertebra() -> None:
@@ -175,6 +179,7 @@ def test_a_fresh_fracture_remark_names_its_vertebra() -> None:
         ),
         ("Falleció el 22/8/21 (avisó la familia)", None),
         ("sin nueva fractura L2, RX del 7/9/21", None),
+        ("Beh. 2 pga. nytt brudd T12; Død 30.06.2021", None),  # the date is the death's
     ],
 )
 def test_a_note_naming_a_new_fracture_then_its_date(

@@ -120,17 +120,23 @@ def _fracture_then_date(
 ) -> tuple[tuple[str, ...], date] | None:
     """A note that starts with the words of a new fracture, its vertebrae after them and
     one date further on (``Nueva fractura T6, RX del 7/9/21 – se programa 2a
-    vertebroplastia``): the vertebrae and that date, or ``None``."""
-    text = fold_width(value.strip())
-    if not _names_new_fracture(text) or _says_no(text) or _denied(text):
-        return None
-    found = split_level_date(text, order, calendar)
-    if found is None:
-        return None
-    try:
-        return parse_levels(found[0]), found[1]
-    except LevelError:
-        return None
+    vertebroplastia``), in the same clause: the vertebrae and that date, or ``None``."""
+    for text in _CLAUSE_END.split(fold_width(value.strip())):
+        if not _names_new_fracture(text) or _says_no(text) or _denied(text):
+            continue
+        found = split_level_date(text, order, calendar)
+        if found is None:
+            return None
+        try:
+            return parse_levels(found[0]), found[1]
+        except LevelError:
+            return None
+    return None
+
+
+# a clause of a note ends at a semicolon or a line's end (``nytt brudd T12; Død 30.06.2021``:
+# the date is the death's, not the fracture's)
+_CLAUSE_END = re.compile(r"[;\n]")
 
 
 def _denied(text: str) -> bool:
