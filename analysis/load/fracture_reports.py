@@ -24,7 +24,7 @@ from analysis.load.header_sessions import _names_new_fracture
 from analysis.normalize import Target, is_missing
 from analysis.normalize.cells import LEVEL_IN_TEXT, fold_width, levels_in_text
 from analysis.normalize.content import MIN_EVIDENCE
-from analysis.normalize.dates import date_inside, leading_date
+from analysis.normalize.dates import date_inside, leading_date, split_level_date
 from analysis.spec import load_spec, normalize_text
 
 _MIN_WORDS = 4  # a report is a sentence, not a level with a word or two
@@ -93,14 +93,15 @@ _LEVEL_AMONG = re.compile(
 
 def dated_fracture(value: object, order: str | None = None, calendar: str | None = None) -> tuple[tuple[str, ...], date] | None:  # fmt: skip
     """A line of notes that starts with its date and names a new fracture and its vertebra
-    (``04/11/2021: Νέο κάταγμα Θ9 (MRI STIR).``, ``R4.3.20 外来で…MRIにてＬ２新規椎体骨折あり``):
-    the vertebrae and the date, or ``None`` (no date first, no fracture named, no level,
-    a level that does not exist, or a fracture denied)."""
+    (``04/11/2021: Νέο κάταγμα Θ9 (MRI STIR).``, ``R4.3.20 外来で…MRIにてＬ２新規椎体骨折あり``),
+    or that names them first and the one date of the finding after (``Nueva fractura T6, RX
+    del 7/9/21``): the vertebrae and the date, or ``None`` (no date, no fracture named, no
+    level, a level that does not exist, or a fracture denied)."""
     if not isinstance(value, str):
         return None
     when = leading_date(value.strip(), order, calendar)
     if when is None:
-        return None
+        return _fracture_then_date(value, order, calendar)
     rest = fold_width(value.strip().split(None, 1)[1]) if len(value.split()) > 1 else ""
     if not rest or not (_names_new_fracture(rest) or _fracture_words_apart(rest)) or _says_no(rest):
         return None
@@ -133,6 +134,36 @@ def reason_fracture(value: object, order: str | None = None, calendar: str | Non
     except LevelError:
         return None
     return levels, when
+
+
+def _fracture_then_date(
+    value: str, order: str | None, calendar: str | None
+) -> tuple[tuple[str, ...], date] | None:
+    """A note that starts with the words of a new fracture, its vertebrae after them and
+    one date further on (``Nueva fractura T6, RX del 7/9/21 – se programa 2a
+    vertebroplastia``), in the same clause: the vertebrae and that date, or ``None``."""
+    for text in _CLAUSE_END.split(fold_width(value.strip())):
+        if not _names_new_fracture(text) or _says_no(text) or _denied(text):
+            continue
+        found = split_level_date(text, order, calendar)
+        if found is None:
+            return None
+        try:
+            return parse_levels(found[0]), found[1]
+        except LevelError:
+            return None
+    return None
+
+
+# a clause of a note ends at a semicolon or a line's end (``nytt brudd T12; Død 30.06.2021``:
+# the date is the death's, not the fracture's)
+_CLAUSE_END = re.compile(r"[;\n]")
+
+
+def _denied(text: str) -> bool:
+    """Whether a note holds a word denying what it names (``sin nueva fractura``)."""
+    words = set(normalize_text(text).split())
+    return any(normalize_text(w) in words for w in load_spec().vocabulary.negation_words)
 
 
 def _fracture_words_apart(text: str) -> bool:

@@ -760,13 +760,18 @@ def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -
 
 def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
     """A column of remarks under a header naming no field outright (``Outcome /
-    Remarks``: ``Doing well``, ``Alive``, ``Expired on 15/05/2022``) in which at least
-    :data:`_DEATH_REMARKS` cells name a death with its date and none is a plain yes: each
-    death read with its date, ``Alive`` as alive, any other remark as nothing of the
-    cohort (and then, as in a register of deaths, a patient whose remark names no death
-    is read as alive). So is such a column under a header naming the vital status
-    (``转归``, outcome) whose cells are these remarks rather than yes/no codes."""
-    if own is not None and own.label != "patients.died":
+    Remarks``: ``Doing well``, ``Alive``, ``Expired on 15/05/2022``), or a field not one
+    in two of its cells is (``Outcome``, a procedure's result: ``Alive, ambulant``), in
+    which at least :data:`_DEATH_REMARKS` cells name a death with its date and none is a
+    plain yes: each death read with its date, ``Alive`` as alive, any other remark as
+    nothing of the cohort (and then, as in a register of deaths, a patient whose remark
+    names no death is read as alive). So is such a column under a header naming the vital
+    status (``转归``, outcome) whose cells are these remarks rather than yes/no codes."""
+    if (
+        own is not None
+        and own.label != "patients.died"
+        and (column_fit(values, own).fit or 0) >= _OWN_FIELD_KEPT
+    ):
         return None
     present = [v for v in values if not is_missing(v)]
     named = [v for v in present if names_death(v)]
@@ -787,6 +792,7 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
 
 
 _DEATH_REMARKS = 2
+_OWN_FIELD_KEPT = 0.5  # a header's own field, fitting one cell in two, is kept
 _VERTEBRA_WORD = re.compile(r"(?<![^\W\d_])(?:th|[ctlsd])\s?\d{1,2}(?!\d)", re.I)
 
 

@@ -351,7 +351,9 @@ def _index_of_cards(
 ) -> TableLayout:
     """A table that only lists the cards' patients (their study IDs, identifiers, an
     operation date and fields the cards themselves hold, such as each patient's
-    technique; every ID a card's) is the cards' index: not read, and said so."""
+    technique; every ID a card's) is the cards' index: not read, and said so. Its key is
+    the column read as the study ID or, where none is, a column read as an identifier
+    (``Ficha``, a word for a record) whose every value is a card's study ID."""
     layout = table.layout
     if layout is None or table.sheet.origin is not None:
         return table
@@ -361,23 +363,21 @@ def _index_of_cards(
         if c.target is not None and c.target.kind != "identifier"
     }
     read -= set(on_cards) - {"patients.patient_id"}
-    key = next(
-        (
-            c
-            for c in layout.columns
-            if c.target is not None and c.target.label == "patients.patient_id"
-        ),
-        None,
-    )
-    if key is None or not read <= _INDEX_FIELDS | {"ignore:known"}:
+    if not read <= _INDEX_FIELDS | {"ignore:known"}:
         return table
-    values = [
-        r[key.index - 1] for r in table.sheet.rows[layout.header_row :] if key.index - 1 < len(r)
-    ]
-    listed = {str(v).strip() for v in values if v is not None and str(v).strip()}
-    if not listed or not listed <= ids:
+    keys = [c for c in layout.columns if c.target is not None and c.target.label == "patients.patient_id"]  # fmt: skip
+    if not keys:
+        keys = [c for c in layout.columns if c.target is not None and c.target.kind == "identifier"]  # fmt: skip
+    if not any(_lists(table.sheet, layout.header_row, key.index, ids) for key in keys):
         return table
     return TableLayout(table.sheet, None, table.timepoint, INDEX)
+
+
+def _lists(sheet: RawSheet, header_row: int, index: int, ids: frozenset[str]) -> bool:
+    """Whether a column under ``header_row`` lists study IDs, every one a card's."""
+    values = [r[index - 1] for r in sheet.rows[header_row:] if index - 1 < len(r)]
+    listed = {str(v).strip() for v in values if v is not None and str(v).strip()}
+    return bool(listed) and listed <= ids
 
 
 def _as_written(sheet: RawSheet, specs: list[TableSpec]) -> list[TableLayout]:

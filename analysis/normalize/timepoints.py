@@ -12,6 +12,7 @@ schema has no time point for names none. The words are data, in
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from analysis.normalize.folded import normalize_text
@@ -169,6 +170,10 @@ def timepoint_of(text: object) -> str | None:
         found = timepoint_of(rest) if rest else None
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
+    if found is None:
+        # "Day 1 ꯅꯨꯃꯤꯠ ꯱", "1 month ꯊꯥ ꯱": the visit in English and again in another
+        # script beside it, no slash between; the parts that name a time point agree
+        found = _agreed(script_parts(text))
     return found
 
 
@@ -181,6 +186,51 @@ def _one_language(text: str) -> str | None:
     """The time point the parts of a text written in two languages name, when the parts
     that name one agree (the others, an abbreviation not known, name none), else ``None``."""
     named = {timepoint_of(part) for part in _LANGUAGES_APART.split(text) if part.strip()}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
+
+
+def _script_of(word: str) -> str:
+    """The script of a word's first letter (``LATIN``, ``MEETEI``, ``CJK``) or, in a word
+    of digits and signs alone, of its first digit not an ASCII one (``୩``: ``ORIYA``);
+    ``""`` for ASCII digits and signs alone."""
+    letter = next((ch for ch in word if ch.isalpha()), "")
+    if not letter:
+        letter = next((ch for ch in word if ch.isdigit() and not ch.isascii()), "")
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+
+
+def script_parts(text: str) -> list[str]:
+    """A text's runs of words in one script each (``Pre-op ꯑꯣꯄꯔꯦꯁꯟꯒꯤ ꯃꯃꯥꯡ`` -> ``Pre-op``,
+    ``ꯑꯣꯄꯔꯦꯁꯟꯒꯤ ꯃꯃꯥꯡ``); a number in a script's own digits belongs to that script
+    (``VAS ୩ ମାସ`` -> ``VAS``, ``୩ ମାସ``), one in ASCII digits to the word after it when
+    that word is in Latin letters (``ꯊꯥ ꯶ 6 months`` -> ``ꯊꯥ ꯶``, ``6 months``), else to
+    the run it follows; one run when the text has one script."""
+    words = text.split()
+    scripts = [_script_of(w) for w in words]
+    for k in range(len(words) - 2, -1, -1):  # ASCII numbers take the next Latin word's script
+        if not scripts[k] and scripts[k + 1] == "LATIN":
+            scripts[k] = "LATIN"
+    parts: list[tuple[str, list[str]]] = []
+    for word, script in zip(words, scripts, strict=True):
+        if parts and (not script or script == parts[-1][0] or not parts[-1][0]):
+            parts[-1] = (parts[-1][0] or script, [*parts[-1][1], word])
+        else:
+            parts.append((script, [word]))
+    return [" ".join(run) for _, run in parts]
+
+
+def _agreed(parts: list[str]) -> str | None:
+    """The time point the parts of a text name when two parts or more are given and those
+    that name one agree, else ``None``. A part naming one without a number, where a number
+    stands in another part, names none (``மாதம்``, "month", after ``(VAS 0–10) 3``: the
+    number may be its own)."""
+    if len(parts) < 2:
+        return None
+    numbered = any(ch.isdigit() for part in parts for ch in part)
+    named = {
+        timepoint_of(part) for part in parts if not numbered or any(ch.isdigit() for ch in part)
+    }
     named.discard(None)
     return named.pop() if len(named) == 1 else None
 
