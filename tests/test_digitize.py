@@ -2109,6 +2109,65 @@ def test_a_curve_s_ticks_with_its_steps_hanging_below_are_not_a_line_of_words() 
     assert len(text_boxes(words)) == 1
 
 
+def test_a_tick_s_shape_is_judged_on_its_own_ink_not_a_neighbour_s_in_its_box() -> None:
+    """A climbing dash-dot curve's step in a JPEG: a dash crossed by a censor tick, a lone
+    tick, and the next step's riser, side by side, with another curve's dot reaching into
+    the crossed mark's box (not touching it). The crossed mark is judged on its own ink,
+    so it is a tick crossed by the line and the row is not blanked as a line of words (it
+    was: the dot in its box's foot made it no bar, and the three marks' unequal heights
+    read as letters)."""
+    from analysis.published.digitize_ocr import text_boxes
+
+    rgb = np.ones((400, 200, 3), dtype=np.float32)
+    ink = np.zeros((400, 200), dtype=bool)
+    ink[113:134, 105:107] = True  # a tick crossed by the dash
+    ink[121:125, 100:114] = True
+    ink[132:138, 100:104] = True  # another curve's dot, reaching into the box's foot
+    ink[113:134, 115:117] = True  # a lone tick
+    ink[102:117, 124:127] = True  # the riser up to the next step
+    rgb[ink] = 0.0
+    assert text_boxes(rgb) == []
+
+
+def test_a_piece_s_drop_with_a_narrower_tick_hanging_below_it_leaves_at_the_line() -> None:
+    """A broken curve's step (curves falling): a dash, then a drop four pixels wide with a
+    censor tick two pixels wide hanging below its foot, then a dot and a dash along the
+    lower line. The drop leaves at its line-wide foot, not the tick's end, so the dot
+    that continues it is linked to it and the four pieces make one chain (they were two:
+    the tick's end stood ten rows under the dot)."""
+    from analysis.published.digitize_chains import chains
+
+    labels = np.zeros((120, 100), dtype=np.int32)
+    labels[50:54, 10:31] = 1  # a dash
+    labels[50:74, 34:38] = 2  # the drop down to the lower line (rows 70-73) ...
+    labels[74:83, 35:37] = 2  # ... with a tick's lower half hanging below it
+    labels[70:74, 44:48] = 3  # a dot on the lower line
+    labels[70:74, 55:76] = 4  # a dash
+    found = chains(labels, np.array([1, 2, 3, 4]), 4)
+    assert [ch.ids for ch in found] == [[1, 2, 3, 4]]
+
+
+def test_a_chain_ending_on_a_censor_tick_is_dealt_to_the_curve_it_runs_on() -> None:
+    """Chains dealt to two curves: a short one between two of the lower curve's, leaving
+    at the foot of a censor tick (a tick's half, two line widths, under the row where the
+    next chain of that curve enters). It continues that curve and is dealt to it (it was
+    dealt to none, its pieces lost)."""
+    from analysis.published.digitize_chains import Chain, dealt
+
+    def chain(i: int, first: int, last: int, entry: float, exit_: float) -> Chain:
+        return Chain([i], first, last, entry, exit_, np.arange(first, last + 1))
+
+    found = [
+        chain(1, 0, 300, 10.0, 100.0),  # the upper curve
+        chain(2, 0, 150, 150.0, 200.0),  # the lower curve ...
+        chain(3, 210, 300, 203.0, 260.0),
+        chain(4, 160, 200, 200.0, 212.0),  # ... and a stretch of it ending on a tick
+    ]
+    groups = dealt(found, 2, 4, 301)
+    assert groups is not None
+    assert sorted(sorted(g) for g in groups) == [[1], [2, 3, 4]]
+
+
 LEGEND_INKS = ("black", "#cd2626", "#3a5fcd", "#006400")  # R's black, firebrick3, royalblue3, ...
 
 

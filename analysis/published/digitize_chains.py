@@ -34,7 +34,9 @@ class Chain:
 def _piece_ends(own: np.ndarray, width: int) -> tuple[float, float]:
     """The rows a piece enters and leaves at: its line's row at its first and last thin
     columns (a tick across the line is centred on it); a piece without a thin column is
-    a tick (its centre) or a stretch of a drop (its top and bottom)."""
+    a tick (its centre) or a stretch of a drop (its top, and the foot of its line-wide
+    part: a censor tick drawn narrower than the line, hanging below the foot where the
+    curve leaves, is not followed down)."""
     rows = np.nonzero(own.any(axis=1))[0]
     counts = own.sum(axis=0)
     thin = np.nonzero((counts > 0) & (counts <= width + 2))[0]
@@ -42,7 +44,9 @@ def _piece_ends(own: np.ndarray, width: int) -> tuple[float, float]:
         centre = [float(np.nonzero(own[:, c])[0].mean()) for c in (thin[0], thin[-1])]
         return centre[0], centre[1]
     if rows[-1] - rows[0] + 1 > 3 * width + 6:
-        return float(rows[0]), float(rows[-1])
+        across = own.sum(axis=1)[rows]
+        wide = rows[across >= np.median(across) - 1]  # a pixel of blur either way
+        return float(rows[0]), float(wide[-1])
     middle = (rows[0] + rows[-1]) / 2
     return float(middle), float(middle)
 
@@ -108,8 +112,9 @@ def dealt(found: list[Chain], k: int, width: int, ncols: int) -> list[list[int]]
 def _fit(curve: list[Chain], ch: Chain, width: int) -> float:
     """How well a chain continues a curve: infinite where it runs alongside one of the
     curve's chains or leaves the rows between the chains before and after it (a falling
-    curve); else the rows and columns between it and its neighbours."""
-    tol = width + 1
+    curve) by more than two line widths (a chain may end on a censor tick's foot, half a
+    tick under its line); else the rows and columns between it and its neighbours."""
+    tol = 2 * width + 2
     cost = 0.0
     for other in curve:
         if len(np.intersect1d(other.cols, ch.cols)) > 2 * width + 2:

@@ -562,12 +562,14 @@ def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, in
     strength = ink(rgb)
     labels, _ = ndimage.label(strength > 0.35, structure=np.ones((3, 3), bool))
     boxes = []
-    for sl in ndimage.find_objects(labels):
+    own: dict[tuple[int, int, int, int], np.ndarray] = {}  # each mark's own ink in its box
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue
         bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         if 2 * stroke + 2 <= bh <= 0.08 * h and bw <= 1.5 * bh:
             boxes.append((sl[0].start, sl[0].stop, sl[1].start, sl[1].stop))
+            own[boxes[-1]] = labels[sl] == i
     out: list[tuple[int, int, int, int]] = []
     rest: list[tuple[int, int, int, int]] = []  # marks in no line of words
     paper = float(np.median(strength)) if boxes else 0.0
@@ -579,7 +581,7 @@ def text_boxes(rgb: np.ndarray, stroke: int = 2) -> list[tuple[int, int, int, in
                 run.append(b)
                 continue
             if (_letters(run, height) and not _thick(strength, run, height, paper)
-                    and not _censor_ticks(strength, run)):  # fmt: skip
+                    and not _censor_ticks(own, run)):  # fmt: skip
                 out.append((min(x[0] for x in run), max(x[1] for x in run),
                             run[0][2], run[-1][3]))  # fmt: skip
             else:
@@ -621,8 +623,11 @@ def _thick(
     return bool(2 * ndimage.distance_transform_edt(inked).max() > 0.3 * height)
 
 
-def _censor_ticks(strength: np.ndarray, run: list[tuple[int, int, int, int]]) -> bool:
-    """Whether marks in a row are a black curve's censor ticks rather than letters: half
+def _censor_ticks(
+    own: dict[tuple[int, int, int, int], np.ndarray], run: list[tuple[int, int, int, int]]
+) -> bool:
+    """Whether marks in a row (``own``: each one's ink in its box, without another mark's
+    reaching into it) are a black curve's censor ticks rather than letters: half
     of them or more a bar as tall as the mark with nothing else in its top and bottom
     quarters (``|``, ``+``, a tick on a dash's end), and either a quarter of them crossed
     by a stroke through their middle (the curve's line) or three quarters of them bars of
@@ -632,17 +637,19 @@ def _censor_ticks(strength: np.ndarray, run: list[tuple[int, int, int, int]]) ->
     bottoms = np.array([x[1] for x in run])
     base, height = float(np.median(bottoms)), max(x[1] - x[0] for x in run)
     standing = [x for x in run if x[1] <= base + max(0.3 * height, 2)]
-    if _ticks_alike(strength, run):
+    if _ticks_alike(own, run):
         return True
-    return 0 < len(standing) < len(run) and _ticks_alike(strength, standing, crossed_only=True)
+    return 0 < len(standing) < len(run) and _ticks_alike(own, standing, crossed_only=True)
 
 
 def _ticks_alike(
-    strength: np.ndarray, run: list[tuple[int, int, int, int]], crossed_only: bool = False
+    own: dict[tuple[int, int, int, int], np.ndarray],
+    run: list[tuple[int, int, int, int]],
+    crossed_only: bool = False,
 ) -> bool:
     """The test of :func:`_censor_ticks` on the marks ``run`` (``crossed_only``: a
     quarter of them crossed by the line, their heights aside)."""
-    shapes = [_tick_shape(strength[a:b, c:d] > 0.35) for a, b, c, d in run]
+    shapes = [_tick_shape(own[box]) for box in run]
     bars = [k for k, s in enumerate(shapes) if s]
     crossed = sum(s == "crossed" for s in shapes)
     if len(bars) < 0.5 * len(run):
