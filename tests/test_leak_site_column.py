@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from analysis.io import RawSheet
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from analysis.load.legend import read_key_lines
-from analysis.io import RawSheet
 from analysis.normalize.headers import LEAK_LEVEL
 from analysis.normalize.leakage_levels import SESSION_SITES, leak_site_pairs, with_codes
 from analysis.spec import load_spec

@@ -31,8 +31,8 @@ from analysis.load.header_columns import (
     user_values,
     with_convention,
 )
-from analysis.load.leak_sites import sites_beside_leakage
 from analysis.load.header_sessions import _as_fracture, _names_new_fracture, is_slot_field
+from analysis.load.leak_sites import sites_beside_leakage
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import (
     fold_width,

@@ -63,6 +63,7 @@ def sites_beside_leakage(
         if len(cells) < _MIN_CELLS or read < _MIN_SHARE * len(cells):
             continue
         said = "; codes by the workbook's key" if codes else ""
+        how = "cell contents: leak sites (alone or at their levels) beside the leakage column"
         out[k + 1] = replace(
             nxt,
             target=LEAK_LEVEL,
@@ -70,6 +71,6 @@ def sites_beside_leakage(
             n_values=len(cells),
             n_parsed=read,
             session=col.session,
-            reason=f"cell contents: leak sites (alone or at their levels) beside the leakage column '{col.header}'{said}",  # fmt: skip
+            reason=f"{how} '{col.header}'{said}",
         )
     return out

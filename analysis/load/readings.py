@@ -23,6 +23,7 @@ from analysis.load.fracture_reports import dated_fracture, reason_fracture
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
 from analysis.load.header_sessions import _names_new_fracture
+from analysis.load.leak_sites import site_codes
 from analysis.normalize import (
     CellError,
     Target,
@@ -54,7 +55,6 @@ from analysis.normalize.dates import (
     wrong_date_inside,
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
-from analysis.load.leak_sites import site_codes
 from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE, TWIN, VERTEBRA
 from analysis.normalize.leakage_levels import leak_level_pairs, leak_site_pairs, sites_by_level
 from analysis.normalize.notes import read_note
