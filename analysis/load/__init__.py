@@ -129,8 +129,15 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     # a unit's own exports (a patients file and a procedures file): each a sheet; a
     # codebook among them gives the codes of their columns
     exports, options, problems = unit_exports(tables, options, limits)
+    out.problems.extend(problems)
+    redcap = [s for s in exports if is_redcap_export(s)]
+    for sheet in redcap:  # a REDCap export beside its codebook: by REDCap's rules
+        stage_redcap_export(sheet, options, out)
+    exports = [s for s in exports if s not in redcap]
+    if redcap and not exports:
+        return
     exports, options, legends, _ = apply_legends(exports, options)  # a legend's codes
-    out.problems.extend(problems + legends)
+    out.problems.extend(legends)
     _stage_wide(path, exports, options, out)
 
 

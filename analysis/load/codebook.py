@@ -22,6 +22,9 @@ from analysis.problems import WARNING, Problem, sheet_problem
 
 _PAIR = re.compile(r"(?<![\w.])(\d{1,3})\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
 _CHECKBOX = re.compile(r"___\d+$")
+# a checkbox box named with its choice: "leak___1=disc, leak___2=epidural"
+_BOX_PAIR = re.compile(r"(?<![\w.])([A-Za-z]\w*___\w+)\s*=\s*([^,;=]+?)\s*(?=,|;|$)")
+TICKED = "1"  # a checkbox box's code when ticked
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -42,11 +45,17 @@ def is_codebook(path: Path) -> bool:
 
 
 def read_codebook(path: Path) -> dict[str, dict[str, str]]:
-    """Column name -> {code: label}, from a codebook CSV (:func:`is_codebook`)."""
+    """Column name -> {code: label}, from a codebook CSV (:func:`is_codebook`); a
+    checkbox's box named with its choice (``leak___1=disc``) as the box's column with
+    its ticked code, ``leak___1`` -> ``{"1": "disc"}``, as a REDCap data dictionary's
+    choices name the boxes."""
     rows = [r for r in _rows(path) if r and any(c.strip() for c in r)]
     named: dict[str, dict[str, str]] = {}
     columns: dict[str, dict[str, str] | str] = {}
     for r in rows:
+        for cell in r[1:]:
+            for box, label in _BOX_PAIR.findall(cell):
+                columns[box] = {TICKED: label.strip()}
         first = r[0].strip()
         pairs = {code: label.strip() for cell in r[1:] for code, label in _PAIR.findall(cell)}
         names = [n.strip() for n in first.split(",") if n.strip()]

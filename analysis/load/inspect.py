@@ -333,7 +333,7 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
         if not others:
             return export
         found, options, _ = unit_exports(others, options, ReadLimits())  # files beside it
-        rest = _sheets_inspection(path, found, options)
+        rest = _sheets_inspection(path, found, options, exports=False)
         return Inspection(
             export.sheets + rest.sheets,
             export.columns + rest.columns,
@@ -346,8 +346,12 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
     return _sheets_inspection(path, found, options)
 
 
-def _sheets_inspection(path: Path, found: list[RawSheet], options: LoadOptions) -> Inspection:
-    """The reading of a workbook's sheets, or of a directory's files read as sheets."""
+def _sheets_inspection(
+    path: Path, found: list[RawSheet], options: LoadOptions, *, exports: bool = True
+) -> Inspection:
+    """The reading of a workbook's sheets, or of a directory's files read as sheets; with
+    ``exports``, a REDCap export among them read by REDCap's rules, as loaded (not the
+    files beside an export with its dictionary)."""
     sheets, columns, tables = [], [], []
     for sheet in found:
         if sheet.hidden and not options.include_hidden:
@@ -355,7 +359,7 @@ def _sheets_inspection(path: Path, found: list[RawSheet], options: LoadOptions) 
                 SheetReading(sheet.file, sheet.sheet, None, "hidden", "use --include-hidden")
             )
     visible = [s for s in found if options.include_hidden or not s.hidden]
-    for sheet in [s for s in visible if not path.is_dir() and is_redcap_export(s)]:
+    for sheet in [s for s in visible if exports and is_redcap_export(s)]:
         visible.remove(sheet)  # by REDCap's rules, as loaded
         decoded, mapping, note = export_reading(sheet, options)
         layout = detect_layout(decoded, mapping, options)

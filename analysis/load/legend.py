@@ -70,7 +70,7 @@ class Legend:
         """How the legend was read, for the warning and ``inspect``."""
         if self.inline:
             said = "; ".join(f"{h}: {', '.join(f'{k} = {v}' for k, v in c.items())}" for h, c in self.columns.items())  # fmt: skip
-            return f"a key line on the sheet read as the codes of its column(s): {said}"
+            return f"a key line on the sheet read as the codes of the column(s): {said}"
         every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
         if not self.fields:  # a sheet of abbreviations: only its missing markers
             return f"read as a legend: {every[2:]}"
@@ -170,21 +170,22 @@ def _key_lines(sheet: RawSheet) -> list[str]:
     return out
 
 
-def _coded_headers(sheet: RawSheet) -> dict[str, ColumnSpec]:
-    """The short text cells of the sheet's first rows naming a field whose values a key
+def _coded_headers(sheets: list[RawSheet]) -> dict[str, ColumnSpec]:
+    """The short text cells of the sheets' first rows naming a field whose values a key
     may code (a categorical or yes/no column), with that field's spec."""
     fields = dict(_coded_fields())
     found: dict[str, ColumnSpec] = {}
-    for i in range(min(sheet.n_rows, _HEADER_ROWS)):
-        for c in sheet.row(i):
-            if isinstance(c, str) and 0 < len(c.strip()) <= 60 and "=" not in c:
-                t = match_header(c.strip())
-                if t is not None and t.kind == "column" and t.label in fields:
-                    found[c.strip()] = fields[t.label]
+    for sheet in sheets:
+        for i in range(min(sheet.n_rows, _HEADER_ROWS)):
+            for c in sheet.row(i):
+                if isinstance(c, str) and 0 < len(c.strip()) <= 60 and "=" not in c:
+                    t = match_header(c.strip())
+                    if t is not None and t.kind == "column" and t.label in fields:
+                        found[c.strip()] = fields[t.label]
     return found
 
 
-def read_key_lines(sheet: RawSheet) -> Legend | None:
+def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Legend | None:
     """The codes a key written on a data sheet itself gives its columns, one line under
     (or over) its table: ``Key: Sex B = female, F = male. Age = at first procedure``.
     Codes of a letter mean different things in different units (``F`` is female in English
@@ -192,9 +193,13 @@ def read_key_lines(sheet: RawSheet) -> Legend | None:
     of one cell naming a header of the sheet, then two codes or more each ``=`` a meaning
     read as a value of the header's field (its first part the field knows: ``fireann
     (male)``), gives that column its codes, as a legend sheet's would. ``None`` when no
-    line does."""
+    line does. A sheet holding no header of its own (a cover sheet's legend: ``Zement-
+    austritt Lokalisation: D = diskal, E = epidural``) keys the headers of ``others``,
+    the workbook's data sheets."""
     lines = _key_lines(sheet)
-    headers = _coded_headers(sheet) if lines else {}
+    headers = _coded_headers([sheet]) if lines else {}
+    if lines and not headers and others:
+        headers = _coded_headers(others)
     columns: dict[str, dict[str, str]] = {}
     for line in lines:
         named = [(m.start(), m.end(), h) for h in headers if (m := _named_in(h, line))]
@@ -431,7 +436,7 @@ def apply_legends(
             read.append(replace(legend, columns=columns))
             legends.append(sheet)
     data = [s for s in sheets if all(s is not sheet for sheet in legends)]
-    read += [key for s in data if (key := read_key_lines(s)) is not None]
+    read += [key for s in data if (key := read_key_lines(s, [o for o in data if o is not s])) is not None]  # fmt: skip
     if not read:
         return sheets, options, [], []
     maps: dict[str, dict[str, str]] = {}

@@ -23,6 +23,7 @@ from analysis.load.fracture_reports import dated_fracture, reason_fracture
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
 from analysis.load.header_sessions import _names_new_fracture
+from analysis.load.leak_sites import site_codes
 from analysis.normalize import (
     CellError,
     Target,
@@ -55,7 +56,7 @@ from analysis.normalize.dates import (
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
 from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE, TWIN, VERTEBRA
-from analysis.normalize.leakage_levels import leak_level_pairs, sites_by_level
+from analysis.normalize.leakage_levels import leak_level_pairs, leak_site_pairs, sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores, score_on_scale
 from analysis.normalize.series import SERIES, series_timepoints, split_series
@@ -483,11 +484,14 @@ class _Reader:
 
     def _leak_level(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The vertebrae cement leaked at (``L3``, ``L3/L5``), or each with its own sites
-        (``L3 – foraminal; L5 – venous``): pairs of a level and its sites, ``""`` where
-        the row's leakage column gives them; joined to that column by
+        (``L3 – foraminal; L5 – venous``, ``BWK 9: D`` by the workbook's key), or the
+        session's sites alone (``V, P``: level ``""``): pairs of a level and its sites,
+        ``""`` where the row's leakage column gives them; joined to that column by
         :func:`analysis.load.records.leak_by_level`."""
         leakage = self.spec.column("procedures", "leakage")
         pairs = leak_level_pairs(value, leakage)
+        if pairs is None:  # sites alone or at their levels, codes by the workbook's key
+            pairs = leak_site_pairs(value, leakage, site_codes(self.options, col.header))
         if pairs is None:
             try:
                 levels = parse_cell(value, self.spec.column("procedures", "level"))

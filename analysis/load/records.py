@@ -64,7 +64,7 @@ from analysis.normalize.cells import (
 )
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, LEAK_LEVEL, TWIN, header_text
-from analysis.normalize.leakage_levels import BY_LINE
+from analysis.normalize.leakage_levels import BY_LINE, SESSION_SITES
 from analysis.normalize.timepoints import BY_DATE, days_named, timepoint_of
 from analysis.problems import (
     ERROR,
@@ -846,28 +846,56 @@ class _RowParser:
         leaked at; a leak level beside a leakage cell saying none is not read, and said."""
         base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
         leak_levels = base.pop(LEAK_LEVELS, None)
+        own = _session_sites(leak_levels)
         if leak_levels and base.get("leakage") == "none":
-            col = next(
-                (c for c in self.layout.columns
-                 if c.target == LEAK_LEVEL and c.session == part),
-                None,
-            )  # fmt: skip
-            named = ", ".join(level for level, _ in leak_levels)
+            col = self._leak_level_column(part)
+            named = f"({own})" if own else f"at {', '.join(level for level, _ in leak_levels)}"
             self.out.problems.append(
                 src.problem(
                     "leak_level",
-                    f"names leakage at {named}, but the row's leakage cell says none: the "
+                    f"names leakage {named}, but the row's leakage cell says none: the "
                     "leak level is not read; correct whichever is wrong",
                     column=None if col is None else col.header,
                     col_index=None if col is None else col.index,
                     severity=WARNING,
                 )
             )
+        elif own is not None:  # "V, P" beside "Ja": the session's sites, no level named
+            base["leakage"] = own
         elif leak_levels is not None and base.get("leakage") is not None:
             base["leakage"] = leak_by_level(base["leakage"], leak_levels)
         elif leak_levels and all(sites for _, sites in leak_levels):
             base["leakage"] = leak_levels  # each level named with its own sites
+        if leak_levels and own is None and isinstance(base.get("leakage"), tuple):
+            base[_LEAK_NAMED] = tuple(level for level, _ in leak_levels)
         return base
+
+    def _leak_level_column(self, part: int) -> HeaderColumn | None:
+        return next(
+            (c for c in self.layout.columns if c.target == LEAK_LEVEL and c.session == part),
+            None,
+        )
+
+    def _untreated_leak(self, src: Source, base: Record, row_levels: list[str], part: int) -> None:
+        """A leak level column naming a vertebra the session did not treat: an error at
+        its cell, the session's leakage not read (never given to other vertebrae)."""
+        named = base.pop(_LEAK_NAMED, None)
+        if not named or not row_levels:
+            return
+        untreated = [lv for lv in named if lv not in row_levels]
+        if not untreated:
+            return
+        col = self._leak_level_column(part)
+        self.out.problems.append(
+            src.problem(
+                "leak_level",
+                f"names leakage at {', '.join(untreated)}, a level this session did not "
+                f"treat ({', '.join(row_levels)}); correct the level or the treated levels",
+                column=None if col is None else col.header,
+                col_index=None if col is None else col.index,
+            )
+        )
+        base["leakage"] = None
 
     def emit_session(
         self,
@@ -913,6 +941,8 @@ class _RowParser:
         row_levels = [
             lv for sl in slots if isinstance(sl.get("level"), tuple) for lv in sl["level"]
         ]
+        treated = [lv for sl in slots for lv in _as_levels(sl.get("level"))]
+        self._untreated_leak(src, base, treated, part)
         for sl, slot in zip(slots, slot_numbers, strict=False):
             levels = sl.pop("level", None)
             if levels is None:
@@ -1046,6 +1076,25 @@ class _RowParser:
             self.out.fractures.append(
                 {**frac, "patient_id": pid, "level": level, "_date": when, "_src": src}
             )
+
+
+# the levels a session's leak level column names, checked against its treated levels
+_LEAK_NAMED = "_leak_named"
+
+
+def _as_levels(levels: object) -> tuple[str, ...]:
+    if isinstance(levels, tuple):
+        return tuple(lv for lv in levels if isinstance(lv, str))
+    return (levels,) if isinstance(levels, str) else ()
+
+
+def _session_sites(leak_levels: object) -> str | None:
+    """The session's sites a column of leak sites names with no level (``V, P``)."""
+    if not isinstance(leak_levels, tuple) or not leak_levels:
+        return None
+    if any(level != SESSION_SITES for level, _ in leak_levels):
+        return None
+    return ";".join(sites for _, sites in leak_levels)
 
 
 def leak_by_level(leakage: object, levels: tuple[tuple[str, str], ...]) -> object:

@@ -30,6 +30,7 @@ import re
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.codebook import TICKED
 from analysis.load.records import Staged
 from analysis.load.redcap import events_said, stage_decoded
 from analysis.load.redcap_decode import CHECKBOX, SYSTEM, Decoder
@@ -98,8 +99,32 @@ def _renamed(header: list[str]) -> tuple[list[str], set[int], set[int]]:
     return names, status, boxes
 
 
-def _fields(names: list[str], status: set[int], boxes: set[int]) -> dict[str, Field]:
-    """The dictionary the header implies (rule 1): the record ID first."""
+def _labelled_boxes(names: list[str], boxes: set[int], options: LoadOptions) -> dict[str, str]:
+    """Box name -> its choice's label, as a codebook beside the export names them
+    (``leak___1=disc``: the box's column's ticked code read as ``disc``); a checkbox
+    field sharing its name with another field (``leak`` yes/no beside ``leak___1`` ...)
+    has its boxes renamed after their own field, ``leak___`` (rule 1)."""
+    labels = {}
+    for i in boxes:
+        label = options.value_maps.get(names[i], {}).get(TICKED)
+        if label:
+            labels[names[i]] = label
+    plain = {n for i, n in enumerate(names) if i not in boxes}
+    for i in sorted(boxes):
+        m = CHECKBOX.match(names[i])
+        if m is not None and m["field"] in plain:
+            renamed = f"{m['field']}___" + f"___{m['code']}"
+            if names[i] in labels:
+                labels[renamed] = labels.pop(names[i])
+            names[i] = renamed
+    return labels
+
+
+def _fields(
+    names: list[str], status: set[int], boxes: set[int], labels: dict[str, str] | None = None
+) -> dict[str, Field]:
+    """The dictionary the header implies (rule 1): the record ID first; a box's choice
+    labelled as ``labels`` names it, else by its code."""
     form_of: dict[int, str] = {}
     pending: list[int] = []
     for i, name in enumerate(names):
@@ -118,7 +143,7 @@ def _fields(names: list[str], status: set[int], boxes: set[int]) -> dict[str, Fi
         m = CHECKBOX.match(name) if i in boxes else None
         if m is not None:
             f = fields.get(m["field"]) or Field(m["field"], form, "checkbox", m["field"], {}, False)
-            f.choices[m["code"]] = m["code"]
+            f.choices[m["code"]] = (labels or {}).get(name, m["code"])
             fields[m["field"]] = f
         elif name not in fields:
             fields[name] = Field(name, form, "text", name, {}, False)
@@ -140,13 +165,20 @@ def _prepared(
     """The export as one with a dictionary (rules 1-4): its sheet, fields and mapping,
     and what was done, in words."""
     names, status, boxes = _renamed([_text(h) for h in sheet.row(0)])
+    written = list(names)
     rows = [list(r) for r in sheet.rows[1:]]
     _as_codes(rows, status, boxes)
-    fields = _fields(names, status, boxes)
+    labels = _labelled_boxes(names, boxes, options)
+    as_written = dict(zip(names, written, strict=True))  # a renamed box as the export heads it
+    fields = _fields(names, status, boxes, labels)
     mapping = label_mapping(fields)
     for key in SYSTEM:
         mapping[key] = "ignore"
-    numbered = [n for n, f in fields.items() if f.choices and all(c.isdigit() for c in f.choices)]
+    numbered = [
+        n
+        for n, f in fields.items()
+        if f.choices and all(c.isdigit() and label == c for c, label in f.choices.items())
+    ]
     for name in numbered:  # boxes only the dictionary names
         mapping[name] = "ignore"
     mapping.update({str(k): v for k, v in options.mapping.items()})
@@ -160,6 +192,11 @@ def _prepared(
         said.append(
             f"the checkbox field(s) {shown} number their boxes (___1, ___2 ...), which only "
             "the dictionary names: not read"
+        )
+    if labels:
+        said.append(
+            f"the choices of {len(labels)} checkbox box(es) named by the codebook "
+            f"({', '.join(f'{as_written[b]} = {lab}' for b, lab in labels.items())})"
         )
     said += events_done
     note = (

@@ -274,3 +274,40 @@ def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
         (level, ";".join(a for a in col.allowed if a in sites - {"none"}) or "none")
         for level, sites in named.items()
     )
+
+
+# The key of a session's sites named with no level (``E``, ``V, P``, ``paravertébrale``
+# in a column of leak sites): the session's own, never a level's name
+SESSION_SITES = ""
+
+
+def with_codes(text: str, codes: dict[str, str]) -> str:
+    """A cell's codes each read as what the workbook's key says (``BWK 9: D`` with
+    ``D = diskal`` is ``BWK 9: disc``): each code as a word of its own, as written."""
+    if not codes:
+        return text
+    words = sorted((c for c in codes if c.strip() and codes[c]), key=len, reverse=True)
+    if not words:
+        return text
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
+    return pattern.sub(lambda m: codes[m[0]], text)
+
+
+def leak_site_pairs(value: object, col: ColumnSpec, codes: dict[str, str]) -> Pairs | None:
+    """A cell of a column of leak sites beside the yes/no leakage column: each level it
+    names with its sites (``BWK 9: D``, ``LWK 5: V``), or the session's sites under
+    :data:`SESSION_SITES` when it names no level (``E``, ``V, P``, ``paravertébrale``);
+    codes read by the workbook's key first. ``None`` when it names no site."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = with_codes(value.strip(), codes)
+    pairs = leak_level_pairs(text, col)
+    if pairs is not None:
+        return pairs if all(sites for _, sites in pairs) else None
+    try:
+        sites = parse_multi_category(text, col)
+    except CellError:
+        return None
+    if not isinstance(sites, str) or sites == "none":
+        return None
+    return ((SESSION_SITES, sites),)
