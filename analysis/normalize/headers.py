@@ -392,7 +392,7 @@ def _match_measure(text: str) -> Target | None:
                     continue
                 if not t_part or this_visit(t_part):  # "Mobility at this visit": the row's
                     return Target("measure", measure=measure, scale=scale)
-                tp = timepoints.get(t_part) or timepoint_of(t_part)
+                tp = timepoints.get(t_part) or timepoint_of(t_part, by_script=False)
                 if tp is not None and not after_session_words(segment(t_part)):
                     # ("VAS redo pre": the second session's, read with its session)
                     return Target("measure", measure=measure, timepoint=tp, scale=scale)

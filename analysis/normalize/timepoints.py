@@ -133,8 +133,10 @@ def _declared() -> dict[str, str]:
     return {**{segment(k): v for k, v in lookup.items()}, **lookup}
 
 
-def timepoint_of(text: object) -> str | None:
-    """The schema time point a text names, or ``None``.
+def timepoint_of(text: object, by_script: bool = True) -> str | None:
+    """The schema time point a text names, or ``None``. ``by_script=False`` leaves out
+    the reading of a text in two scripts by its parts (a header's words: headers are read
+    line by line and language by language in :mod:`analysis.normalize.headers`).
 
     >>> [timepoint_of(t) for t in ("prä-OP", "6 Wo", "1ヶ月", "M6", "3 mån", "12 months")]
     ['pre', '6w', '1m', '6m', '3m', '12m']
@@ -161,18 +163,19 @@ def timepoint_of(text: object) -> str | None:
         # "6 vk (2. toimenpide)", "Sau 1 tháng (lần 2)": a note in brackets (here the
         # session, which the row gives in a column of its own) is no part of the interval
         rest = _BRACKETED.sub(" ", text)
-        return timepoint_of(rest) if rest.strip() else None
+        return timepoint_of(rest, by_script) if rest.strip() else None
     if found is None:
         # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე", "1 mán. eftir aðgerð 2": a
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
         rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
-        found = timepoint_of(rest) if rest else None
+        found = timepoint_of(rest, by_script) if rest else None
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
-    if found is None:
+    if found is None and by_script and "\n" not in text:
         # "Day 1 ꯅꯨꯃꯤꯠ ꯱", "1 month ꯊꯥ ꯱": the visit in English and again in another
-        # script beside it, no slash between; the parts that name a time point agree
+        # script beside it on one line, no slash between; the parts that name a time point
+        # agree (a header of a line per language is read by its lines: headers.py)
         found = _agreed(script_parts(text))
     return found
 
@@ -197,7 +200,12 @@ def _script_of(word: str) -> str:
     letter = next((ch for ch in word if ch.isalpha()), "")
     if not letter:
         letter = next((ch for ch in word if ch.isdigit() and not ch.isascii()), "")
-    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+    script = unicodedata.name(letter, "").split(" ")[0] if letter else ""
+    return _DIGITS_OF.get(script, script)
+
+
+# digits named otherwise than their script's letters (``٣``: ARABIC-INDIC DIGIT THREE)
+_DIGITS_OF = {"ARABIC-INDIC": "ARABIC", "EXTENDED": "ARABIC"}
 
 
 def script_parts(text: str) -> list[str]:
