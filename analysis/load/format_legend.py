@@ -29,6 +29,7 @@ from analysis.io import RawSheet
 from analysis.io.xlsx_marks import Mark
 from analysis.load.header_columns import SheetLayout
 from analysis.normalize.cells import CellError, is_missing, parse_boolean, parse_cell
+from analysis.problems import column_letter
 from analysis.spec import load_spec
 
 _MEANING = re.compile(r"\s[=:–—-]\s|=")
@@ -174,7 +175,7 @@ def _leaks(legend: FormatLegend, layout: SheetLayout, rows: list[list[object]], 
             if _written(rows, r, col.index)
         }
         slot = f" {col.slot}" if col.slot else ""
-        how = f"the fill of column {_letters(col.index)}'s level cells, by the legend (no fill: no leak)"  # fmt: skip
+        how = f"the fill of column {column_letter(col.index)}'s level cells, by the legend (no fill: no leak)"  # fmt: skip
         out.append((f"{LEAK}{slot}", cells, how))
     return out
 
@@ -203,14 +204,6 @@ def with_format_reasons(layout: SheetLayout, sheet: RawSheet) -> SheetLayout:
         for c in layout.columns
     )
     return replace(layout, columns=cols)
-
-
-def _letters(index: int) -> str:
-    out = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def _fill(marks: dict[tuple[int, int], Mark], r: int, c: int) -> str | None:

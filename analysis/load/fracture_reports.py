@@ -105,14 +105,8 @@ def dated_fracture(value: object, order: str | None = None, calendar: str | None
     rest = fold_width(value.strip().split(None, 1)[1]) if len(value.split()) > 1 else ""
     if not rest or not (_names_new_fracture(rest) or _fracture_words_apart(rest)) or _says_no(rest):
         return None
-    found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(rest))]
-    if not found:
-        return None
-    try:
-        levels = parse_levels(", ".join(found))
-    except LevelError:
-        return None
-    return levels, when
+    levels = _levels_among(rest)
+    return None if levels is None else (levels, when)
 
 
 def reason_fracture(value: object, order: str | None = None, calendar: str | None = None) -> tuple[tuple[str, ...], date] | None:  # fmt: skip
@@ -126,14 +120,20 @@ def reason_fracture(value: object, order: str | None = None, calendar: str | Non
     if not (_names_new_fracture(text) or _fracture_words_apart(text)) or _says_no(text):
         return None
     when = date_inside(text, order, calendar)
+    levels = _levels_among(text) if when is not None else None
+    return None if levels is None or when is None else (levels, when)
+
+
+def _levels_among(text: str) -> tuple[str, ...] | None:
+    """The vertebrae a text names among its words, or ``None`` (none named, or one that
+    does not exist)."""
     found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(text))]
-    if when is None or not found:
+    if not found:
         return None
     try:
-        levels = parse_levels(", ".join(found))
+        return parse_levels(", ".join(found))
     except LevelError:
         return None
-    return levels, when
 
 
 def _fracture_then_date(
