@@ -16,6 +16,7 @@ from analysis.normalize.headers import LEAK_LEVEL
 from analysis.normalize.leakage_levels import SESSION_SITES, leak_site_pairs, with_codes
 from analysis.spec import load_spec
 from tests.test_any_workbook import _workbook
+from tests.test_leak_level_column import _leaks
 
 COVER = [
     ["Legende"],
@@ -38,13 +39,6 @@ EXPECTED = {
     ("ZH-05", "T12"): "epidural",
 }
 CODES = {"D": "disc", "E": "epidural", "V": "venous", "P": "paravertebral"}
-
-
-def _leaks(loaded) -> dict[tuple[str, str], str]:
-    return {
-        (r["patient_id"], r["level"]): str(r["leakage"])
-        for r in loaded.cohort.procedures.to_dict("records")
-    }
 
 
 @pytest.mark.parametrize(
