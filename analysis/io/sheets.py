@@ -83,6 +83,13 @@ class RawSheet:
         """Row ``i`` (0-based) as stored."""
         return self.rows.row(i) if isinstance(self.rows, Grid) else list(self.rows[i])
 
+    def column(self, j: int) -> Any:
+        """Column ``j``'s cells (0-based), one per row, ``None`` where a row is shorter."""
+        if isinstance(self.rows, Grid):
+            columns = self.rows.columns
+            return columns[j] if j < len(columns) else [None] * len(self.rows)
+        return [r[j] if j < len(r) else None for r in self.rows]
+
     def coded_columns(self) -> list[Coded]:
         """The grid column by column, each as codes into its distinct values (padded
         with ``None`` where a row is shorter than the widest)."""

@@ -13,7 +13,6 @@ study ID is left to the rules for rows that write the patient once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from analysis.io import RawSheet
@@ -41,13 +40,14 @@ def join_continuation_rows(sheet: RawSheet, layout: SheetLayout) -> tuple[RawShe
     rows: list[list[object]] | None = None
     problems: list[Problem] = []
     entry: int | None = None  # the 0-based index of the entry the next line may continue
+    ids = sheet.column(id_col.index - 1)  # rows below the one at hand are as read
     for i in range(layout.first_data_row - 1, sheet.n_rows):
+        if not is_missing(ids[i]):
+            entry = i  # an entry of its own (the common case, told from its ID alone)
+            continue
         cells = list(rows[i] if rows is not None else sheet.row(i))
         if all(is_missing(v) for v in cells):
             entry = None
-            continue
-        if not is_missing(_at(cells, id_col.index)):
-            entry = i
             continue
         above = list(rows[entry] if rows is not None else sheet.row(entry)) if entry is not None else []  # fmt: skip
         joined = _joined(above, cells, by_index) if entry is not None else None
@@ -63,10 +63,6 @@ def join_continuation_rows(sheet: RawSheet, layout: SheetLayout) -> tuple[RawShe
     if rows is None:
         return sheet, []
     return replace(sheet, rows=rows), problems
-
-
-def _at(cells: Sequence[object], index: int) -> object:
-    return cells[index - 1] if index - 1 < len(cells) else None
 
 
 def _joined(above: list[object], cells: list[object], by_index: dict[int, HeaderColumn]) -> list[object] | None:  # fmt: skip

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache
 
+import numpy as np
+
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.io.columns import Coded, distinct
 from analysis.levels import LevelError, parse_levels
 from analysis.load.fracture_reports import dated_fracture
 from analysis.load.header_columns import (
@@ -321,25 +325,44 @@ def _levels_or_scores(texts: set[str]) -> bool:
     return len(numbers) == len(texts) and max(numbers) <= 100 and len(texts) <= 11
 
 
-def _values(
-    sheet: RawSheet, layout: SheetLayout, col: HeaderColumn, options: LoadOptions
-) -> list[object]:
+class _DataColumns:
+    """A sheet's data rows column by column, each column as codes into its distinct
+    cells, gathered once for every column's checks (a large export's columns were each
+    gathered row by row several times)."""
+
+    def __init__(self, sheet: RawSheet, header_row: int) -> None:
+        self._rows = sheet.rows[header_row:]
+        self._coded: dict[int, Coded] = {}
+        rectangular = len({len(r) for r in self._rows}) <= 1
+        self._columns = list(zip(*self._rows, strict=True)) if rectangular else None
+
+    def coded(self, i: int) -> Coded:
+        """Column ``i``'s cells (0-based; rows too short to hold one left out) as codes
+        into its distinct cells."""
+        if i not in self._coded:
+            if self._columns is not None:
+                cells: Sequence[object] = self._columns[i] if i < len(self._columns) else ()
+            else:
+                cells = [r[i] for r in self._rows if i < len(r)]
+            array = np.empty(len(cells), dtype=object)
+            array[:] = cells
+            self._coded[i] = distinct(array)
+        return self._coded[i]
+
+    def distinct(self, i: int) -> list[object]:
+        return self.coded(i)[1]
+
+
+def _values(columns: _DataColumns, col: HeaderColumn, options: LoadOptions) -> list[object]:
     """The column's cells after the value map, up to its :data:`SAMPLE`-th non-missing
     one: every sample :func:`column_fit` draws lies within them (it counts declared
     spellings of missing markers too, so its sample ends no later)."""
-    i = col.index - 1
-    cells = (r[i] for r in sheet.rows[layout.header_row :] if i < len(r))  # read if needed
-    mapped = with_convention(col, cells, user_values(options, col.header))
-    out: list[object] = []
-    present = 0
-    for r in sheet.rows[layout.header_row :]:
-        if i < len(r):
-            v = mapped(r[i])
-            out.append(v)
-            present += not is_missing(v)
-            if present >= SAMPLE:
-                break
-    return out
+    codes, found = columns.coded(col.index - 1)
+    mapped = with_convention(col, found, user_values(options, col.header))
+    read = [mapped(v) for v in found]  # each distinct cell read once
+    present = np.cumsum(np.array([not is_missing(v) for v in read], dtype=bool)[codes])
+    end = int(np.searchsorted(present, SAMPLE)) + 1  # up to the SAMPLE-th present
+    return [read[c] for c in codes[:end]]
 
 
 def _describe(target: Target) -> str:
@@ -1026,8 +1049,9 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
     """Check every column read by its header against its values (see :func:`_choose`)."""
     columns, problems = [], []
     headers = [c.header for c in layout.columns if c.header]
+    data = _DataColumns(sheet, layout.header_row)
     for col in layout.columns:
-        cells = [r[col.index - 1] for r in sheet.rows[layout.header_row :] if col.index <= len(r)]
+        cells = data.distinct(col.index - 1)  # read by the set of their values alone
         checked, language = language_checked(col, cells, options, headers)
         col = replace(col, language=checked.language)
         if language is not None:
@@ -1036,10 +1060,10 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
             columns.append(checked)
             continue
         if col.target is not None and col.target.label == "identifier:birth_date":
-            col = _age_not_birth_date(col, _values(sheet, layout, col, options))
+            col = _age_not_birth_date(col, _values(data, col, options))
             if col.target is not None and col.target.label == "identifier:birth_date":
                 col = replace(col, reason=f"{col.reason}{_AGE_FROM_BIRTH}")
-                span = day_count_years(_values(sheet, layout, col, options))
+                span = day_count_years(_values(data, col, options))
                 if span is not None and plausible_years(span):  # years not shown
                     col = replace(col, reason=f"{col.reason}; {day_counts_how(None)}")
         untyped = col.target is not None and not is_typed(col.target)
@@ -1050,7 +1074,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         ):
             columns.append(_session_noted(sheet, layout, col))
             continue
-        values = _values(sheet, layout, col, options)
+        values = _values(data, col, options)
         chosen, problem = _choose(col, values)
         if checked.reason != col.reason and chosen.target == col.target:  # the language said
             chosen = replace(chosen, reason=f"{chosen.reason}{checked.reason[len(col.reason) :]}")

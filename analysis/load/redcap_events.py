@@ -55,6 +55,7 @@ class ExportEvents:
         self.procedure_cols = procedure
         # (sheet row, column) of a cell read on a vertebra row -> the event row it is on
         self.moved: dict[tuple[int, int], int] = {}
+        self._kind_of: dict[str, str | None] = {}
 
     def cell(self, row: list[object], name: str) -> str:
         i = self.pos.get(name)
@@ -67,15 +68,24 @@ class ExportEvents:
         if i is None:
             return
         forms = {normalize_text(f.form): f.form for f in self.fields.values()}
+        named: dict[object, object] = {}  # each distinct instrument cell read once
         for row in rows:
             if i < len(row) and _text(row[i]):
-                row[i] = forms.get(normalize_text(row[i]), row[i])
+                value = row[i]
+                if value not in named:
+                    named[value] = forms.get(normalize_text(value), value)
+                row[i] = named[value]
 
     def instrument_kind(self, row: list[object]) -> str | None:
-        instrument = normalize_text(self.cell(row, "redcap_repeat_instrument"))
-        if not instrument:
-            return None
-        return next((k for f, k in self.kinds.items() if normalize_text(f) == instrument), None)
+        written = self.cell(row, "redcap_repeat_instrument")
+        if written not in self._kind_of:  # each distinct instrument judged once
+            instrument = normalize_text(written)
+            self._kind_of[written] = (
+                next((k for f, k in self.kinds.items() if normalize_text(f) == instrument), None)
+                if instrument
+                else None
+            )
+        return self._kind_of[written]
 
     def spread(self, rows: list[list[object]]) -> int:
         """Rule 3: an event's procedure form onto its vertebra rows; rows changed."""
@@ -118,8 +128,9 @@ class ExportEvents:
         events: list[str] = []
         for row in rows:
             event = self.cell(row, "redcap_event_name")
-            held = any(i < len(row) and _text(row[i]) for i in self.procedure_cols)
-            if held and event and event not in events:
+            if not event or event in events:
+                continue
+            if any(i < len(row) and _text(row[i]) for i in self.procedure_cols):
                 events.append(event)
         return events
 

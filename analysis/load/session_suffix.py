@@ -48,15 +48,20 @@ def suffixed_rows(sheet: RawSheet, layout: SheetLayout) -> dict[int, str]:
         return {}
     first = layout.first_data_row - 1
     rows = range(first, sheet.n_rows)
-    ids = {i: _cell(sheet, i, key.index) for i in rows}
+    column = sheet.column(key.index - 1)
+    cells = [column[i] for i in rows]
+    text_of = {v: "" if is_missing(v) else str(v).strip() for v in set(cells)}
+    if not any(_SUFFIXED.match(text) for text in text_of.values()):
+        return {}  # the common case: no ID ends in a letter after a digit
+    ids = {i: text_of[v] for i, v in zip(rows, cells, strict=True)}
+    suffixed = {i: m for i, text in ids.items() if (m := _SUFFIXED.match(text))}
     written: dict[str, int] = {}
     for i, text in ids.items():
         if text:
             written.setdefault(text.casefold(), i)
     found = {}  # each suffixed ID's row, with the row of the ID without its letter
-    for i, text in ids.items():
-        m = _SUFFIXED.match(text)
-        base_row = written.get(m["base"].casefold()) if m is not None else None
+    for i, m in suffixed.items():
+        base_row = written.get(m["base"].casefold())
         if base_row is not None and base_row != i:
             found[i] = base_row
     if not found:
@@ -73,19 +78,10 @@ def _procedure_dates(sheet: RawSheet, layout: SheetLayout, rows: range) -> dict[
     dated = _column(layout, "date:procedure_date")
     if dated is None:
         return {}
-    cells = [_raw(sheet, i, dated.index) for i in rows]
+    column = sheet.column(dated.index - 1)
+    cells = [column[i] for i in rows]
     parsed = parse_date_column(cells, dated.date_order, dated.calendar)
     return {i: d for i, d in zip(rows, parsed, strict=True) if isinstance(d, date)}
-
-
-def _raw(sheet: RawSheet, i: int, col: int) -> object:
-    cells = sheet.row(i)
-    return cells[col - 1] if col <= len(cells) else None
-
-
-def _cell(sheet: RawSheet, i: int, col: int) -> str:
-    value = _raw(sheet, i, col)
-    return "" if is_missing(value) else str(value).strip()
 
 
 def suffixed_sessions(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
