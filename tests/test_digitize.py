@@ -843,6 +843,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # three curves of one black line told apart by the markers on their steps, read from
     # the markers (overlapping in long runs with no line between them)
     "s3_twopanelA_serif8_markers_bw_png200": ("zero-click", 0.0015, 0.015, None, None),
+    # the sixteenth set: Stata's s2color look, a boxed legend below the plot in two columns
+    # filled row by row (read so, with a warning), three dark colours crossing early
+    "w1_stata_s2color_png150": ("zero-click", 0.0025, 0.007, None, None),
 }
 
 
@@ -860,6 +863,22 @@ def test_a_legends_samples_are_numbered_column_by_column(ys, xs, ranks) -> None:
     from analysis.published.digitize import legend_order
 
     assert legend_order(ys, xs, 2.0, 2.0) == ranks
+
+
+@pytest.mark.parametrize(
+    ("ys", "xs", "ranks"),
+    [
+        ([10, 20, 30], [5, 5, 5], [0, 1, 2]),  # a column, top to bottom
+        ([10, 10, 10], [50, 5, 90], [1, 0, 2]),  # a row, left to right
+        ([10, 10, 20], [5, 50, 5], [0, 1, 2]),  # Stata's two columns, filled row by row
+        ([10, 20, 10, 20], [5, 5, 50, 50], [0, 2, 1, 3]),
+    ],
+)
+def test_a_legend_below_a_plot_is_numbered_row_by_row(ys, xs, ranks) -> None:
+    from analysis.published.digitize import legend_grid, legend_order
+
+    assert legend_order(ys, xs, 2.0, 2.0, by_row=True) == ranks
+    assert legend_grid(ys, xs, 2.0, 2.0) == (len(set(ys)) > 1 and len(set(xs)) > 1)
 
 
 @pytest.mark.parametrize("name", list(BLIND))
@@ -1555,6 +1574,23 @@ def test_a_drawing_s_legend_outside_the_plot_numbers_its_curves(
     path = draw(data, spec, tmp_path / "km")
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, data, spec, median=1e-6, p95=1e-6)
+
+
+THREE = arms(16001, n=(150, 150, 150), hazards=(0.03, 0.012, 0.02))
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
+def test_a_legend_below_the_plot_in_rows_and_columns_is_read_row_by_row(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Stata's legend below the plot, two columns filled row by row: the third curve's
+    sample stands under the first's. The curves are numbered as the rows read (column by
+    column would swap the second and third), and a warning says so."""
+    spec = Spec(style="matplotlib", fmt=fmt, extra={"legend_at": "below_rows"})
+    path = draw(THREE, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, THREE, spec, median=0.005, p95=0.02)
+        assert sum("read row by row" in w for w in result.warnings) == 1
 
 
 def test_a_row_label_s_digit_near_the_first_count_does_not_take_its_place() -> None:

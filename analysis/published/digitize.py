@@ -759,9 +759,13 @@ def _ranks(
         inks = raster.inks_of(outside, [la for la, *_ in cleaned])
         beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
                   for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
-        ranks = _legend_ranks(beside, dark, width)
+        ranks = _legend_ranks(beside, dark, width, by_row=True)
         if all(r is None for r in ranks) and not any(samples):
             samples = beside
+        placed = [s for s, r in zip(beside, ranks, strict=True) if s is not None and r is not None]
+        ys, xs = [s[0] for s in placed], [s[1] for s in placed]
+        if len(placed) >= 3 and legend_grid(ys, xs, 0.01 * width, 0.05 * width):
+            warnings.append(_ROW_BY_ROW)
     colours = [s for s, d in zip(samples, dark, strict=True) if not d]
     if len(colours) >= 2 and any(colours) and all(r is None for r in ranks):
         warnings.append(
@@ -917,10 +921,12 @@ def _inked(track: Track, mask: np.ndarray, width: int) -> float:
 
 
 def _legend_ranks(
-    samples: list[tuple[float, float] | None], dark: list[bool], width: int
-) -> list[int | None]:
+    samples: list[tuple[float, float] | None], dark: list[bool], width: int,
+    *, by_row: bool = False,
+) -> list[int | None]:  # fmt: skip
     """Each colour's place in the legend (0 first), when every colour has one sample in a
-    column of samples (top to bottom) or in a row of them (left to right); else none.
+    column of samples (top to bottom) or in a row of them (left to right), or in a grid
+    (column by column, or row by row if ``by_row``: :func:`legend_order`); else none.
     Black ink gets a place only when its one sample stands in line with the colours' (in
     their column or their row, at their step: :func:`_in_line`); else none (a black curve
     among colours, or a legend's title left in the plot: the curves keep the legend's
@@ -932,12 +938,12 @@ def _legend_ranks(
     if len(blacks) == 1 and blacks[0] is not None and _in_line([*colours, blacks[0]], width):
         ranks = legend_order([s[0] for s in samples if s is not None],
                              [s[1] for s in samples if s is not None],
-                             0.01 * width, 0.05 * width)  # fmt: skip
+                             0.01 * width, 0.05 * width, by_row=by_row)  # fmt: skip
         if ranks is not None:
             return [int(r) for r in ranks]
     rows = [s[0] for s in colours if s is not None]
     cols = [s[1] for s in colours if s is not None]
-    ranks = legend_order(rows, cols, 0.01 * width, 0.05 * width)
+    ranks = legend_order(rows, cols, 0.01 * width, 0.05 * width, by_row=by_row)
     if ranks is None:
         return [None] * len(samples)
     order = iter(ranks)
@@ -958,19 +964,36 @@ def _in_line(samples: Sequence[tuple[float, float] | None], width: int) -> bool:
     return False
 
 
+_ROW_BY_ROW = (
+    "the legend outside the plot stands in rows and columns: its entries are read row by "
+    "row, as Stata and SAS fill a legend below a plot (matplotlib's and R's fill it column "
+    "by column); check the overlay"
+)
+
+
 def legend_order(
-    ys: Sequence[float], xs: Sequence[float], row_gap: float, col_gap: float
-) -> list[int] | None:
+    ys: Sequence[float], xs: Sequence[float], row_gap: float, col_gap: float,
+    *, by_row: bool = False,
+) -> list[int] | None:  # fmt: skip
     """Each legend sample's place (0 first) from where it stands: a column of samples top
     to bottom, a row of them left to right, and a grid of them column by column, as
-    matplotlib (``ncol``), R's ``legend(ncol=)`` and ggplot2's ``guide_legend`` fill
-    one; ``None`` when the samples stand in no such order (two in one place)."""
+    matplotlib (``ncol``), R's ``legend(ncol=)`` and ggplot2's ``guide_legend`` fill one
+    inside a plot, or row by row (``by_row``), as Stata's ``sts graph`` and SAS's
+    ``PROC LIFETEST`` fill their legend below the plot; ``None`` when the samples stand
+    in no such order (two in one place)."""
     row = _bands(ys, row_gap)
     col = _bands(xs, col_gap)
     if len(set(zip(row, col, strict=True))) < len(ys):
         return None
-    order = np.lexsort((np.asarray(row), np.asarray(col)))
+    keys = (np.asarray(col), np.asarray(row)) if by_row else (np.asarray(row), np.asarray(col))
+    order = np.lexsort(keys)
     return [int(r) for r in np.argsort(order)]
+
+
+def legend_grid(ys: Sequence[float], xs: Sequence[float], row_gap: float, col_gap: float) -> bool:
+    """Whether legend samples stand in two rows or more and two columns or more (a grid,
+    whose order depends on how it was filled: :func:`legend_order`)."""
+    return len(set(_bands(ys, row_gap))) >= 2 and len(set(_bands(xs, col_gap))) >= 2
 
 
 def _bands(values: Sequence[float], gap: float) -> list[int]:

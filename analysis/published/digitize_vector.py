@@ -551,7 +551,8 @@ def read_vector(
                 "its confidence band"] if any(s is b for b in banded) else []  # fmt: skip
         read.append((scale.time(xs), scale.value(levels), note))
     result = dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
-                        source="vector", at_risk=at_risk, ranks=_legend(inside, lines, box))  # fmt: skip
+                        source="vector", at_risk=at_risk,
+                        ranks=_legend(inside, lines, box, warnings))  # fmt: skip
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
     return dg.with_marks(result, scale, found)
@@ -569,12 +570,14 @@ def _words(path: Path, pdf: bool) -> list[text.Word]:
 
 
 def _legend(
-    curves: list[Stroke], lines: list[Stroke], box: tuple[float, float, float, float]
-) -> list[int | None]:
+    curves: list[Stroke], lines: list[Stroke], box: tuple[float, float, float, float],
+    warnings: list[str],
+) -> list[int | None]:  # fmt: skip
     """Each curve's place in the legend: the one short horizontal stroke of its colour
     (and dash) inside the plot, the legend's samples ranked from the top (and, in a row,
-    from the left); when no curve has one inside, the same outside the plot (a legend
-    below it or beside it)."""
+    from the left; a grid column by column); when no curve has one inside, the same
+    outside the plot (a legend below it or beside it, a grid read row by row, with a
+    warning: :func:`analysis.published.digitize.legend_order`)."""
     left, right, top, bottom = box
 
     def sample(c: Stroke, inside: bool) -> tuple[float, float] | None:
@@ -587,10 +590,14 @@ def _legend(
         return found[0] if len(found) == 1 else None
 
     rows = [sample(c, inside=True) for c in curves]
-    if all(r is None for r in rows):
+    outside = all(r is None for r in rows)
+    if outside:
         rows = [sample(c, inside=False) for c in curves]
     if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
         return [None] * len(curves)
     ys, xs = (list(v) for v in zip(*rows, strict=True))
-    ranks = dg.legend_order(ys, xs, 0.1, 0.01 * (right - left))
+    gaps = (0.1, 0.01 * (right - left))
+    ranks = dg.legend_order(ys, xs, *gaps, by_row=outside)
+    if ranks is not None and outside and dg.legend_grid(ys, xs, *gaps):
+        warnings.append(dg._ROW_BY_ROW)
     return [None] * len(curves) if ranks is None else list(ranks)

@@ -352,7 +352,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ``no_spines`` (no axis lines), ``no_ticks`` (no tick marks), ``ticks_in`` (ticks drawn inward, no top or right
     line), ``axis_break`` (a ``//`` mark across the y axis near its foot, the line cut
     between its strokes; or a height: the mark there, the line not cut), ``dark`` (a talk slide: a navy page, white axes and words, or of the colour given) and ``legend_at`` (``"best"``, ``"below"``
-    the axes, ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
+    the axes, ``"below_rows"`` (below in two columns filled row by row, as Stata's),
+    ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
     upper right corner stands there, in the axes' fraction)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
@@ -371,6 +372,12 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     elif place == "below":
         ax.figure.subplots_adjust(bottom=0.25)  # type: ignore[union-attr]
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+    elif place == "below_rows":  # Stata's: two columns filled row by row (matplotlib's by column)
+        ax.figure.subplots_adjust(bottom=0.3)  # type: ignore[union-attr]
+        handles, labels = ax.get_legend_handles_labels()
+        order = [*range(0, len(handles), 2), *range(1, len(handles), 2)]
+        ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper center",
+                  bbox_to_anchor=(0.5, -0.14), ncol=2, edgecolor="black", fancybox=False)  # fmt: skip
     elif place == "right":
         ax.figure.subplots_adjust(right=0.75)  # type: ignore[union-attr]
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
