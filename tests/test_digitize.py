@@ -420,6 +420,35 @@ def test_zero_click_reads_the_tick_labels_of_an_image(tmp_path: Path) -> None:
     _check(result, TRUTH, spec, median=0.005, p95=0.025)
 
 
+def test_zero_click_says_so_when_the_y_labels_read_do_not_fit_0_to_1(tmp_path: Path) -> None:
+    """A percent axis 0-40 whose middle labels cannot be read (blanked here): the axis
+    is taken to run 0 to 1, and a warning says the labels that were read (``40`` at the
+    top) do not fit that, rather than guess silently; read whole, no such warning."""
+    from PIL import Image
+
+    from analysis.published import digitize_raster as raster
+
+    spec = Spec(style="matplotlib", dpi=100, percent=True, ylim=(0.0, 0.4), incidence=True)
+    path = draw(SLOW, spec, tmp_path / "cif")
+    whole = digitize_km(path)
+    assert whole.y_range == (0.0, 0.4) and not any("not all read" in w for w in whole.warnings)
+    rgb = np.asarray(Image.open(path).convert("RGB"), dtype=float) / 255
+    frame = raster.find_frame(rgb)
+    assert frame is not None
+    _, yt = raster.find_ticks(rgb, frame)
+    yt = np.sort(yt)
+    for t in yt[1:-1]:  # labels 10 to 30 lost (the axis title left)
+        rgb[int(t) - 8 : int(t) + 9, frame.left - 30 : frame.left - 5] = 1.0
+    blanked = tmp_path / "blanked.png"
+    Image.fromarray((rgb * 255).astype(np.uint8)).save(blanked)
+    result = digitize_km(blanked)
+    assert result.y_range == (0.0, 1.0)
+    assert any(
+        "tick labels were not all read, and those read at its ends (40) do not fit" in w
+        for w in result.warnings
+    ), result.warnings
+
+
 @pytest.mark.parametrize("ylim", [(0.0, 1.0), (0.4, 1.0)])
 def test_zero_click_reads_tick_labels_without_a_leading_zero(
     tmp_path: Path, ylim: tuple[float, float]
@@ -846,6 +875,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the sixteenth set: Stata's s2color look, a boxed legend below the plot in two columns
     # filled row by row (read so, with a warning), three dark colours crossing early
     "w1_stata_s2color_png150": ("zero-click", 0.0025, 0.007, None, None),
+    # the sixteenth set after its fix: a scanned, turned page, a percent axis 0-40 whose
+    # labels stand beside the y title's letters blurred together
+    "w3_scan_incidence_jpg150": ("zero-click", 0.001, 0.015, "14/14", 0.03),
 }
 
 
@@ -1270,6 +1302,35 @@ def test_a_legend_s_words_on_a_blurred_grey_scan_are_found() -> None:
     lefts = {c for _, _, c, _ in boxes}
     rights = sorted(d for _, _, _, d in boxes)
     assert len(lefts) == 1 and rights[0] < rights[1] < rights[2], boxes
+
+
+def test_a_turned_axis_title_blurred_by_a_scan_does_not_swallow_the_tick_labels() -> None:
+    """A y axis title printed turned and blurred by a scan: its letters, one above the
+    other and nearly touching, were merged one by one (each joining a box grown by the
+    last) into a column the title's length, whose line took in the tick labels beside
+    it, so only the labels above and below the title were read (a percent axis 0-40
+    then taken as 0-1). A mark joins a box only as tall as its own pieces."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from scipy import ndimage
+
+    from analysis.published.digitize_ocr import words
+
+    fig = Figure(figsize=(1.2, 3.2), dpi=150)
+    FigureCanvasAgg(fig)
+    fig.text(0.2, 0.5, "Cumulative incidence of local recurrence (%)", rotation=90,
+             fontsize=9, family="DejaVu Serif", va="center", ha="center")  # fmt: skip
+    for k, label in enumerate(("0", "10", "20", "30", "40")):
+        fig.text(0.75, 0.08 + 0.21 * k, label, fontsize=9, family="DejaVu Serif",
+                 va="center", ha="right")  # fmt: skip
+    fig.canvas.draw()
+    grey = np.asarray(fig.canvas.buffer_rgba(), dtype=float)[..., 0] / 255
+    grey = ndimage.gaussian_filter(0.92 - 0.77 * (1 - grey), 0.5)
+    rgb = np.repeat(grey[..., None], 3, axis=2)
+    found = words(rgb, (0, rgb.shape[0], 0, rgb.shape[1]))
+    numbers = sorted(w.text for w in found if w.value() is not None)
+    assert numbers == ["0", "10", "20", "30", "40"], numbers
+    assert max(w.height for w in found) < 40  # the title is no single tall word
 
 
 def test_a_capital_left_out_of_its_words_box_is_taken_in() -> None:

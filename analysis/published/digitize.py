@@ -300,6 +300,7 @@ def _read_raster(
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
     _check_given(given, labels, len(xt), len(yt), warnings)
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
+    warnings += _unfit_y_labels(scale, labels.y_ends, guessed=y_range is None)
     ticks = np.sort(xt)
     at_risk = _risk_table(rgb, frame, labels, ticks, float(np.max(yt)), scale)
     pad = frame.line + 1
@@ -439,6 +440,31 @@ def _scale(
         y_val = (y_val[0] / 100, y_val[1] / 100)
     return _Scale((float(xs[0]), float(xs[-1])), (float(ys[0]), float(ys[-1])),
                   (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
+
+
+def _unfit_y_labels(
+    scale: _Scale, seen: tuple[tuple[float, float], ...], guessed: bool
+) -> list[str]:
+    """A warning when the y axis was taken to run 0 to 1 (its labels not read evenly)
+    but the labels read at its first or last tick (``seen``: tick, value) print other
+    values there (``40`` at the top tick of a percent axis zoomed to 0-40): the values
+    read are then wrong, and the range should be given. Labels over 1.5 are percent.
+    None when the y range was given or read (``guessed`` False)."""
+    if not guessed or not seen:
+        return []
+    values = np.array([v for _, v in seen])
+    printed = values / 100 if np.abs(values).max() > 1.5 else values
+    taken = scale.value(np.array([t for t, _ in seen]))
+    off = np.abs(printed - taken) > 0.02
+    if not off.any():
+        return []
+    named = ", ".join(f"{v:g}" for v in values[off])
+    return [
+        f"the y axis's tick labels were not all read, and those read at its ends ({named}) "
+        "do not fit the 0 to 1 (100%) taken for it: the axis is zoomed or otherwise "
+        "labelled, and the values read are wrong; give --y-range (its first and last tick "
+        "labels)"
+    ]
 
 
 def _check_given(

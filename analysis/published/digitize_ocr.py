@@ -190,20 +190,23 @@ def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     # character, and would take in those standing inside its box
     typical = float(np.median([b[1] - b[0] for b in boxes])) if boxes else 0.0
     boxes = [b for b in boxes if b[1] - b[0] <= 4 * max(typical, 2)]
+    # each merged box with its tallest piece: a mark joins one as tall as the pieces it
+    # holds, not as the box grown by them (a turned axis title's letters, touching in a
+    # blurred scan, would otherwise join one by one into a column the title's length)
     merged: list[list[int]] = []
     for b in boxes:
         for m in merged[-8:]:  # the last few, lest a line of text below intervene
             overlap = min(m[3], b[3]) - max(m[2], b[2])
             narrow = min(m[3] - m[2], b[3] - b[2])
             gap = max(b[0] - m[1], m[0] - b[1])  # rows between them (negative: overlap)
-            taller = max(m[1] - m[0], b[1] - b[0])
+            taller = max(m[4], b[1] - b[0])
             near = gap <= 0.25 * taller and max(m[1], b[1]) - min(m[0], b[0]) <= 1.6 * taller
             if (overlap >= 0.5 * narrow and near) or _ring_of_percent(m, b, overlap):
-                m[:] = [min(m[0], b[0]), max(m[1], b[1]), min(m[2], b[2]), max(m[3], b[3])]
+                m[:] = [min(m[0], b[0]), max(m[1], b[1]), min(m[2], b[2]), max(m[3], b[3]), taller]
                 break
         else:
-            merged.append(b)
-    return [(a, b, c, d) for a, b, c, d in merged]
+            merged.append([*b, b[1] - b[0]])
+    return [(a, b, c, d) for a, b, c, d, _ in merged]
 
 
 def _ring_of_percent(m: list[int], b: list[int], overlap: int) -> bool:
@@ -483,14 +486,16 @@ def _unread(w: Word) -> bool:
 @dataclass(frozen=True)
 class Labels:
     """What the printed numbers around a plot gave: the labelled ticks of each axis
-    (positions in pixels, values as printed; empty when unread) and the words under the
-    x axis's labels (a numbers-at-risk table's, if any)."""
+    (positions in pixels, values as printed; empty when unread), the words under the
+    x axis's labels (a numbers-at-risk table's, if any) and the labels read at the first
+    and last y ticks, even when the axis's labels were not read evenly."""
 
     x_pos: np.ndarray
     x_val: np.ndarray
     y_pos: np.ndarray
     y_val: np.ndarray
     below: list[Word]
+    y_ends: tuple[tuple[float, float], ...] = ()  # the end y ticks' labels read: (tick, value)
 
 
 def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -> Labels:
@@ -520,10 +525,14 @@ def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -
         beside = words(rgb, (*rows, max(edge - int(0.35 * w), 0), edge), touching="right")
     beside = [u for u in beside if u.value() is not None]
     axis = "y-right" if frame.y_right else "y"
-    y_pos, y_val = evenly_labelled(
-        np.sort(yt), [nearest_word(beside, t, axis, y_reach) for t in np.sort(yt)]
+    y_words = [nearest_word(beside, t, axis, y_reach) for t in np.sort(yt)]
+    y_pos, y_val = evenly_labelled(np.sort(yt), y_words)
+    ends = tuple(
+        (float(t), float(v))
+        for t, u in zip(np.sort(yt), y_words, strict=True)
+        if t in (yt.min(), yt.max()) and u is not None and (v := u.value()) is not None
     )
-    return Labels(x_pos, x_val, y_pos, y_val, below)
+    return Labels(x_pos, x_val, y_pos, y_val, below, ends)
 
 
 def words_under_lowest_tick(rgb: np.ndarray, frame: Frame, lowest: float) -> list[Word]:
