@@ -615,10 +615,11 @@ def _black_parts(
     one line told apart by markers (:func:`_marked_alike`, said in ``warnings``) each
     symbol's markers found (:func:`markers.find_markers`; none when the symbols are not
     told apart), else None)."""
-    parts = [
-        (*raster.clean(m, width, mask if k == 1 else None), k)
-        for m, k in raster.split_by_style(mask, n)
-    ]
+    parts = _shared(
+        [(*raster.clean(m, width, mask if k == 1 else None), k)
+         for m, k in raster.split_by_style(mask, n)],
+        width,
+    )  # fmt: skip
     used = np.logical_or.reduce([m for m, _, _ in parts])
     band = n == 1 and used.sum() < 0.8 * mask.sum()
     mask = used if band else mask
@@ -628,6 +629,23 @@ def _black_parts(
         warnings.append(_ALIKE.format(n=alike[0][2]))
         return [alike[0]], alike[1], band, markers.find_markers(drawn, symbols or [])
     return parts, mask, band, None
+
+
+def _shared(
+    parts: list[tuple[np.ndarray, np.ndarray, int]], width: int
+) -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """Broken curves' parts each with the pieces of the others that continue it through a
+    long gap in it (:func:`chained.shared_in_gaps`: its dots hidden under another's
+    dashes, or joined to them), each such piece its own in its labels."""
+    broken = [i for i, (m, _, k) in enumerate(parts) if k == 1 and raster.is_broken(m)]
+    if len(broken) < 2:
+        return parts
+    extra = chained.shared_in_gaps([parts[i][0] for i in broken], width)
+    out = list(parts)
+    for i, more in zip(broken, extra, strict=True):
+        if more.any():
+            out[i] = (*_with_strokes(parts[i][0], parts[i][1], more), 1)
+    return out
 
 
 def _marked_alike(

@@ -8,6 +8,10 @@ the curve falls), when each is the other's nearest; the chains so made are then 
 to ``k`` curves, the longest first, each to a curve it does not run alongside and whose
 pieces before and after it it falls between (a curve read falling, as the crop is turned
 when the curves climb).
+
+Where a dashed and a dotted curve run together, the dots hide under the dashes or join
+them in one piece, which goes with the dashes: the dotted curve's long gaps are bridged
+by the dashes that continue it there (:func:`shared_in_gaps`).
 """
 
 from __future__ import annotations
@@ -194,3 +198,98 @@ def pattern_cost(curve: list[int], sample: list[int]) -> float:
     return float(
         np.mean(np.abs(np.log(np.percentile(curve, q)) - np.log(np.percentile(sample, q))))
     )
+
+
+Piece = tuple[int, int, float, float, tuple[slice, slice], np.ndarray]
+
+
+def shared_in_gaps(curves: list[np.ndarray], width: int) -> list[np.ndarray]:
+    """The pieces of broken curves that continue another broken curve, of smaller pieces,
+    through a long gap in it (over twice its median gap and over four line widths): where
+    a dashed and a dotted curve run together, the dots lie hidden under the dashes or
+    joined to them in one piece, which went with the dashes; the dotted curve would be
+    missing there. (A dot cannot hide a dash: a dashed curve's gap is left as it is.)
+    The pieces in the gap (their columns inside it, a line width's overlap either side
+    allowed) are taken only when, left to right from the curve's piece before the gap,
+    each enters no higher than the one before leaves (two line widths allowed) and at
+    most a few line widths lower, and the curve's piece after the gap enters no higher
+    than the last leaves: one falling line. Returns the pieces taken, a mask per curve."""
+    extra = [np.zeros(c.shape, dtype=bool) for c in curves]
+    sizes = [_piece_size(c) for c in curves]
+    for g, own in enumerate(curves):
+        ends = _ends(own, width)
+        for a, b in _long_gaps(own, width):
+            before = [e[3] for e in ends if e[1] == a - 1]
+            after = [e[2] for e in ends if e[0] == b]
+            found = [e for h, other in enumerate(curves) if sizes[h] > sizes[g]
+                     for e in _ends(_pieces_within(other, a - width, b + width), width)]  # fmt: skip
+            if before and after and found:
+                found.sort(key=lambda e: e[0])
+                if _one_line(max(before), found, min(after), width):
+                    for *_, sl, piece in found:
+                        extra[g][sl] |= piece
+    return extra
+
+
+def _piece_size(mask: np.ndarray) -> float:
+    """The median size (pixels) of a broken curve's pieces."""
+    labels, n = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    return float(np.median(np.bincount(labels.ravel())[1:])) if n else 0.0
+
+
+def _ends(mask: np.ndarray, width: int) -> list[Piece]:
+    """Each piece's first and last column, the rows it enters and leaves at
+    (:func:`_piece_ends`), its box and its ink in the box."""
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    out = []
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        own = labels[sl] == i
+        entry, leave = _piece_ends(own, width)
+        out.append((sl[1].start, sl[1].stop - 1, entry + sl[0].start, leave + sl[0].start, sl, own))
+    return out
+
+
+def _long_gaps(own: np.ndarray, width: int) -> list[tuple[int, int]]:
+    """The gaps in a broken curve's columns (first column, the column after) longer than
+    twice its median gap and four line widths."""
+    cover = np.asarray(own.any(axis=0), dtype=bool)
+    cols = np.nonzero(cover)[0]
+    if len(cols) < 2:
+        return []
+    padded = np.concatenate([[0], (~cover[cols[0] : cols[-1] + 1]).astype(int), [0]])
+    d = np.diff(padded)
+    starts = np.nonzero(d == 1)[0] + cols[0]
+    ends = np.nonzero(d == -1)[0] + cols[0]
+    if len(starts) < 3:
+        return []
+    least = max(2 * float(np.median(ends - starts)), 4 * width)
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True) if b - a > least]
+
+
+def _one_line(leave: float, pieces: list[Piece], entry: float, width: int) -> bool:
+    """Whether pieces (left to right) continue a falling line leaving a piece at row
+    ``leave`` into the next entering at ``entry``: each enters no higher than the last
+    left (two line widths allowed) and at most a few line widths lower; the next enters
+    no higher than the last left (a hidden drop may end the gap)."""
+    tol, reach = 2 * width + 2, 4 * width + 6
+    row = leave
+    for *_, piece_entry, piece_exit, _sl, _own in pieces:
+        if not row - tol <= piece_entry <= row + reach:
+            return False
+        row = piece_exit
+    return entry >= row - tol
+
+
+def _pieces_within(mask: np.ndarray, c0: int, c1: int) -> np.ndarray:
+    """The connected pieces of ``mask`` wholly inside columns ``c0`` to ``c1`` (the one
+    after)."""
+    lo, hi = max(c0, 0), min(c1, mask.shape[1])
+    out = np.zeros(mask.shape, dtype=bool)
+    if hi <= lo:
+        return out
+    labels, _ = ndimage.label(mask[:, lo:hi], structure=np.ones((3, 3), bool))
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        cut = (lo > 0 and sl[1].start == 0) or (hi < mask.shape[1] and sl[1].stop == hi - lo)
+        if not cut:  # reaching out of the window: not wholly inside
+            out[sl[0], lo + sl[1].start : lo + sl[1].stop] |= labels[sl] == i
+    return out
