@@ -933,11 +933,9 @@ def _spellings_in(text: str) -> list[tuple[int, int, Target]]:
     """Known header spellings inside ``text`` (start, end, target), each starting a word,
     a Latin one ending one too (a word in a script written without spaces may run on into
     its particles: ``နေ့စွဲကို``), none inside a longer one found."""
-    columns, measures, _ = _lookups()
-    known = [*columns.items(), *((k, Target("measure", measure=m)) for k, m in measures.items())]
     hits = []
-    for key, target in known:
-        if len(key) < 2 or key in _STOP_WORDS or any(w not in text for w in key.split(" ")):
+    for key, target, words in _question_spellings():
+        if key not in text if words is None else any(w not in text for w in words):
             continue
         for m in _spelling_pattern(key).finditer(text):
             hits.append((m.start(), m.end(), target))
@@ -946,6 +944,24 @@ def _spellings_in(text: str) -> list[tuple[int, int, Target]]:
         for h in hits
         if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)
     ]
+
+
+@cache
+def _question_spellings() -> tuple[tuple[str, Target, tuple[str, ...] | None], ...]:
+    """The known spellings a question may hold, each with its words when one-letter words
+    may be joined inside it (several words, one not in Latin letters: each word is then
+    looked for apart), else ``None`` (the spelling is looked for whole)."""
+    columns, measures, _ = _lookups()
+    known = [*columns.items(), *((k, Target("measure", measure=m)) for k, m in measures.items())]
+    joined = bool(load_spec().vocabulary.word_prefixes)
+    out = []
+    for key, target in known:
+        if len(key) < 2 or key in _STOP_WORDS:
+            continue
+        words = key.split(" ")
+        apart = joined and len(words) > 1 and any(not w[:1].isascii() for w in words[1:])
+        out.append((key, target, tuple(words) if apart else None))
+    return tuple(out)
 
 
 @cache
