@@ -197,6 +197,9 @@ class Vocabulary:
     level_noise: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     and_prefixes: tuple[str, ...] = ()  # "and" joined to the next word (Arabic و)
+    # one-letter words a language writes joined to the next word (Hebrew ה "the", ב "in"):
+    # a form's question may name a field's spelling with one or two of them before a word
+    word_prefixes: tuple[str, ...] = ()
     each_words: tuple[str, ...] = ()  # one volume for every level named ("2.5 ml each")
     birth_year_headers: tuple[str, ...] = ()  # a year of birth: the age derived from it
     # words that deny what follows in a remark ("sin nueva fractura", "no new fracture")
@@ -392,6 +395,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         level_noise=tuple(_strings(words.get("level_noise"))),
         and_words=tuple(_strings(words.get("and_words"))),
         and_prefixes=tuple(_strings(words.get("and_prefixes"))),
+        word_prefixes=tuple(_strings(words.get("word_prefixes"))),
         each_words=tuple(_strings(words.get("each_words"))),
         birth_year_headers=tuple(_strings(words.get("birth_year_headers"))),
         negation_words=tuple(_strings(words.get("negation_words"))),

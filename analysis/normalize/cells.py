@@ -96,12 +96,16 @@ def is_missing(value: object) -> bool:
 _CODE = re.compile(r"^[\w./-]*\d[\w./-]*$")  # a study ID or a row's number: "ck-016b", "12"
 
 
+# a session's number in Roman numerals ("→ II": see the second sitting's row)
+_ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|x)$")
+
+
 def _points_away(text: str) -> bool:
-    """A cell pointing to another row for its value (``voir CK-016b``, ``see row 12``): a
-    word of ``see_words`` and one code or number after it; the value is on that row, none
-    here."""
+    """A cell pointing to another row for its value (``voir CK-016b``, ``see row 12``,
+    ``→ II``: see the second sitting's row): a word of ``see_words`` and one code, number
+    or Roman numeral after it; the value is on that row, none here."""
     words = text.split()
-    if len(words) not in (2, 3) or not _CODE.match(words[-1]):
+    if len(words) not in (2, 3) or not (_CODE.match(words[-1]) or _ROMAN.match(words[-1])):
         return False
     return " ".join(words[:-1]) in _see_words()
 
@@ -450,8 +454,12 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         # "metastasi (mammella)", "Vertecem [PMMA]": the words outside the brackets name it
         found = lookup.get(normalize_text(_BRACKETED.sub(" ", value)))
     if found is None and isinstance(value, str) and _DETAIL_DASH.search(value):
-        # "other – Kümmell's disease", "Trauma - RTA": the words before the dash name it
-        found = lookup.get(normalize_text(_DETAIL_DASH.split(value, maxsplit=1)[0]))
+        # "other – Kümmell's disease", "Trauma - RTA": the words before the dash name it,
+        # outside their brackets ("RTA (two-wheeler) – # D10")
+        first = _DETAIL_DASH.split(value, maxsplit=1)[0]
+        found = lookup.get(normalize_text(first)) or lookup.get(
+            normalize_text(_BRACKETED.sub(" ", first))
+        )
     if found is None and col.table == "patients" and col.name == "etiology":
         found = _icd10_etiology(value)
     if found is None and isinstance(value, str):

@@ -913,7 +913,7 @@ def _question(header: str, text: str) -> Target | None:
     if not hits:
         return None
     targets = {t.label: t for _, _, t in hits}
-    chosen = _question_target(targets)
+    chosen = _question_qualified(_question_target(targets), targets, hits, bare_text)
     if chosen is None or chosen.kind != "measure" or chosen.timepoint is not None:
         return chosen
     rest = bare_text
@@ -933,11 +933,9 @@ def _spellings_in(text: str) -> list[tuple[int, int, Target]]:
     """Known header spellings inside ``text`` (start, end, target), each starting a word,
     a Latin one ending one too (a word in a script written without spaces may run on into
     its particles: ``နေ့စွဲကို``), none inside a longer one found."""
-    columns, measures, _ = _lookups()
-    known = [*columns.items(), *((k, Target("measure", measure=m)) for k, m in measures.items())]
     hits = []
-    for key, target in known:
-        if len(key) < 2 or key in _STOP_WORDS or key not in text:
+    for key, target, words in _question_spellings():
+        if key not in text if words is None else any(w not in text for w in words):
             continue
         for m in _spelling_pattern(key).finditer(text):
             hits.append((m.start(), m.end(), target))
@@ -949,10 +947,69 @@ def _spellings_in(text: str) -> list[tuple[int, int, Target]]:
 
 
 @cache
+def _question_spellings() -> tuple[tuple[str, Target, tuple[str, ...] | None], ...]:
+    """The known spellings a question may hold, each with its words when one-letter words
+    may be joined inside it (several words, one not in Latin letters: each word is then
+    looked for apart), else ``None`` (the spelling is looked for whole)."""
+    columns, measures, _ = _lookups()
+    known = [*columns.items(), *((k, Target("measure", measure=m)) for k, m in measures.items())]
+    joined = bool(load_spec().vocabulary.word_prefixes)
+    out = []
+    for key, target in known:
+        if len(key) < 2 or key in _STOP_WORDS:
+            continue
+        words = key.split(" ")
+        apart = joined and len(words) > 1 and any(not w[:1].isascii() for w in words[1:])
+        out.append((key, target, tuple(words) if apart else None))
+    return tuple(out)
+
+
+@cache
 def _spelling_pattern(key: str) -> re.Pattern[str]:
-    """A known spelling starting a word, a Latin one ending one too."""
+    """A known spelling starting a word, a Latin one ending one too; each of its words
+    not in Latin letters may follow up to two of the one-letter words a language writes
+    joined to the next (``vocabulary.word_prefixes``: ``מספר המטופל`` is ``מספר מטופל``)."""
     tail = r"(?![^\W_])" if key[-1].isascii() else ""
-    return re.compile(r"(?<!\S)" + re.escape(key) + tail)
+    prefixes = "".join(re.escape(p) for p in load_spec().vocabulary.word_prefixes if len(p) == 1)
+    parts = []
+    for word in key.split(" "):
+        joined = f"(?:[{prefixes}]{{1,2}})?" if prefixes and not word[0].isascii() else ""
+        parts.append(joined + re.escape(word))
+    return re.compile(r"(?<!\S)" + r"\s+".join(parts) + tail)
+
+
+def _question_qualified(
+    chosen: Target | None,
+    targets: dict[str, Target],
+    hits: list[tuple[int, int, Target]],
+    text: str,
+) -> Target | None:
+    """The field a question names, as its other words qualify it: a date named only by a
+    bare date word (``תאריך``, "date") beside the visit's name is the visit's date ("On
+    which date did the visit take place?"); the cement asked for in millilitres is its
+    volume ("How many mL of cement?"), and in all ("in total") the session's total."""
+    if chosen == PROCEDURE_DATE and VISIT.label in targets:
+        dates = {normalize_text(text[a:b]) for a, b, t in hits if t.kind == "date"}
+        if all(d in _bare_dates() or _without_prefixes(d) in _bare_dates() for d in dates):
+            return Target("date", column="visit_date")
+    if chosen is not None and chosen.label == "procedures.cement_type":
+        vocabulary = load_spec().vocabulary
+        units = [normalize_text(u) for u in ("ml", "cc", *vocabulary.volume_units)]
+        if any(_spelling_pattern(u).search(text) for u in units):
+            totals = [normalize_text(w) for w in vocabulary.total_words]
+            total = any(_spelling_pattern(w).search(text) for w in totals if w)
+            return Target(
+                "column", "procedures", "session_cement_volume_ml" if total else "cement_volume_ml"
+            )
+    return chosen
+
+
+def _without_prefixes(word: str) -> str:
+    """``word`` without the one-letter words joined before it (``vocabulary.word_prefixes``)."""
+    prefixes = tuple(p for p in load_spec().vocabulary.word_prefixes if len(p) == 1)
+    while len(word) > 2 and word.startswith(prefixes):
+        word = word[1:]
+    return word
 
 
 def _question_target(targets: dict[str, Target]) -> Target | None:
@@ -964,12 +1021,18 @@ def _question_target(targets: dict[str, Target]) -> Target | None:
     if ids:
         return ids[0] if len(ids) == 1 else None
     labels = set(targets)
+    if labels == {"procedures.cement_type", "procedures.level"}:
+        labels.discard("procedures.level")  # "cement in all the vertebrae together"
     if "procedures.cement_type" in labels and len(labels) > 1:
         labels.discard("procedures.cement_type")
     if {"fractures.level", "procedures.level"} <= labels:
         labels.discard("procedures.level")
     if labels == {"procedures.leakage", "procedures.level"}:
         return LEAK_LEVEL  # "if it leaked, at which level?"
+    if "procedures.level" in labels and len(labels) > 1:
+        # the vertebrae named beside another field only qualify it ("the cause of the
+        # vertebra's fracture")
+        labels.discard("procedures.level")
     measures = {targets[label].measure for label in labels if targets[label].kind == "measure"}
     if len(measures) == 1 and all(targets[label].kind == "measure" for label in labels):
         return next(targets[label] for label in labels)

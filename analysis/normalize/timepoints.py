@@ -482,8 +482,10 @@ def _by_grammar(seg: str) -> str | None:
         if flags == {"after"}:
             return load_spec().vocabulary.after_is
         return None
-    if not numbers and len(kinds) == 1 and not flags and _word_unit(seg, units):
-        numbers = [1]  # "מעקב חודש", "follow-up year": a unit word alone is one of it
+    if not numbers and len(kinds) == 1 and flags <= {"after"} and _word_unit(seg, units):
+        # "מעקב חודש", "follow-up year", "שבוע אחרי הפרוצדורה" (a week after the
+        # procedure): a unit word alone is one of it
+        numbers = [1]
     if "before" in flags or len(numbers) != len(kinds) or not numbers:
         return None
     # "සති 2 - 2 weeks", "2週 2/52", "12個月 1 yr": one interval written in two languages
