@@ -189,7 +189,10 @@ def not_assessed(value: object) -> bool:
         return False
     words = _not_assessed_words()
     text = fold_width(value.strip()).lower()
-    return text in words or normalize_text(text) in words
+    # a sign alone (``√``, ``✓``) normalises to nothing, as ``†`` does: only ``†`` itself is
+    # the word, never every sign that folds to the same empty text
+    folded = normalize_text(text)
+    return text in words or (bool(folded) and folded in words)
 
 
 @cache
