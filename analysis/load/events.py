@@ -1,5 +1,6 @@
 """Rows of a log of events whose event column (``Event``, ``Événement``) says what each
-row records: a procedure, a follow-up visit, a new fracture or a death, in date order.
+row records: a procedure, a follow-up visit, a new fracture or a death, in date order
+(named in one language, or in two side by side: ``Décès / ស្លាប់``, ``死亡 ᠨᠠᠰᠤ``).
 
 A row whose event names a new fracture records the vertebra found fractured, never a
 treated one: its level and date are the new fracture's. A row whose event names a death
@@ -28,6 +29,7 @@ from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout
 from analysis.load.roles import sheet_role
 from analysis.normalize.cells import is_missing, levels_in_text
 from analysis.normalize.headers import header_text
+from analysis.normalize.timepoints import script_parts
 from analysis.spec import load_spec, normalize_text
 
 FRACTURE = "fracture"
@@ -52,6 +54,8 @@ def row_event(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     parts = {normalize_text(p) for p in _PARTS.split(value)} | {normalize_text(value)}
+    # "死亡 ᠨᠠᠰᠤ ᠪᠠᠷᠠᠭᠰᠠᠨ": the event in two scripts side by side, no mark between
+    parts |= {normalize_text(p) for p in script_parts(value)}
     if sheet_role(value) == "fractures" or parts & _fracture_words():
         return FRACTURE
     return DEATH if parts & _death_words() else None

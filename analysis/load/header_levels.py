@@ -1,6 +1,7 @@
 """The treated vertebrae as columns: a run of columns each headed by one vertebra
 (``T5``, ``T6``, ... ``L5``), whose cell holds that vertebra's cement volume on the rows
-that treated it and is blank on the others. Each such column is read as a vertebra of
+that treated it, or a tick (``√``, ``x``) where only the session's total was noted, and
+is blank on the others. Each such column is read as a vertebra of
 the row's session (a numbered ``slot``, as ``Level 2`` / ``Volume 2`` would be), its
 level given by the header, its volume by the cell."""
 
@@ -13,6 +14,7 @@ from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
 from analysis.load.header_columns import HeaderColumn
 from analysis.normalize import Target, is_missing
+from analysis.normalize.cells import CellError, parse_boolean
 from analysis.normalize.content import column_fit
 from analysis.normalize.headers import VERTEBRA
 
@@ -51,15 +53,34 @@ def vertebra_columns(sheet: RawSheet, row: int, columns: list[HeaderColumn], sub
         if len(run) < _RUN or len(set(levels)) < len(levels):
             continue
         cells = [r[i] for r in sheet.rows[row:] for i in run if i < len(r) and not is_missing(r[i])]
-        if not cells or (column_fit(cells, _VOLUME).fit or 0) < _FIT:
+        volumes = [c for c in cells if not _tick(c)]
+        if not cells or (volumes and (column_fit(volumes, _VOLUME).fit or 0) < _FIT):
             continue
+        ticked = len(volumes) < len(cells)
         for k, (i, level) in enumerate(zip(run, levels, strict=True), start=1):
             out[i] = replace(
                 columns[i],
                 header=subs[i] if not columns[i].header else columns[i].header,
                 target=Target(VERTEBRA, column=level),
                 confidence=1.0,
-                reason="header: one vertebra of a run, its cement volume in the cell",
+                reason=_TICKED if ticked else _VOLUMES,
                 slot=k,
             )
     return out
+
+
+_VOLUMES = "header: one vertebra of a run, its cement volume in the cell"
+_TICKED = (
+    "header: one vertebra of a run, its cement volume in the cell or a tick "
+    "(treated, its volume only in the session's total)"
+)
+
+
+def _tick(value: object) -> bool:
+    """Whether a cell is a yes mark (``√``, ``x``, ``✓``): the vertebra treated, no volume."""
+    if isinstance(value, int | float):
+        return False  # 1 is a volume here, never a yes
+    try:
+        return parse_boolean(value) is True
+    except CellError:
+        return False

@@ -65,7 +65,7 @@ from analysis.normalize.cells import (
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, LEAK_LEVEL, TWIN, header_text
 from analysis.normalize.leakage_levels import BY_LINE, SESSION_SITES
-from analysis.normalize.timepoints import BY_DATE, days_named, timepoint_of
+from analysis.normalize.timepoints import BY_DATE, days_named, names_repeat, timepoint_of
 from analysis.problems import (
     ERROR,
     WARNING,
@@ -1154,6 +1154,11 @@ def session_number(base: Record) -> tuple[str, int] | None:
     if ordinal is not None:
         del base["procedure_id"]  # "first", "zweite", "دوم", "II": the session's place
         return ("#", ordinal)
+    if names_repeat(text) and not _NUMBER_IN.search(text):
+        # "再次", "Redo": a repeat of an earlier session, its place not given: told apart
+        # by its date, never one identifier shared by every patient's repeat
+        del base["procedure_id"]
+        return None
     numbers = _NUMBER_IN.findall(text) if len(text) <= 16 else []
     if (text.isdigit() and len(text) <= 2) or (len(numbers) == 1 and len(numbers[0]) <= 2 and not _CODE_LIKE.match(text)):  # fmt: skip
         del base["procedure_id"]  # "2", "第2次", "Sesión 2", "2nd"

@@ -89,8 +89,44 @@ def is_missing(value: object) -> bool:
             return True
         # "لم يحضر / did not attend": one marker written in two languages, each half one
         halves = _BILINGUAL.split(text) if "/" in text else []
-        return (len(halves) > 1 and all(h and is_missing(h) for h in halves)) or _points_away(text)
+        return (
+            (len(halves) > 1 and all(h and is_missing(h) for h in halves))
+            or _points_away(text)
+            or _points_to_session(text)
+        )
     return False
+
+
+# an arrow leading a cell ("→ 2. Eingriff"): what follows is where the value went
+_ARROW_LED = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>)\s*(\S.*)$")
+# a session's number with its ordinal mark ("2.", "2°", "2nd") before the word for it
+_SESSION_NUMBER = re.compile(r"^\d\s*(?:\.|°|º|nd|rd|th|e|er|o|a)?\s+")
+
+
+def _points_to_session(text: str) -> bool:
+    """A cell pointing to a later session for its value (``→ 2. Eingriff``: the visit
+    not held, the second procedure done instead): an arrow, then a session's number and
+    a word for the procedure (``second_session.context``), or a second session's word
+    (``second_session.words``); nothing of the visit here."""
+    m = _ARROW_LED.match(text)
+    if m is None:
+        return False
+    rest = normalize_text(m[1])
+    words, context = _session_pointers()
+    if rest in words:
+        return True
+    numbered = _SESSION_NUMBER.match(rest)
+    return numbered is not None and rest[numbered.end() :].strip() in context
+
+
+@cache
+def _session_pointers() -> tuple[frozenset[str], frozenset[str]]:
+    """The second session's words and the words for a procedure, normalised."""
+    vocab = load_spec().vocabulary
+    return (
+        frozenset(normalize_text(w) for w in vocab.second_session_words),
+        frozenset(normalize_text(w) for w in vocab.second_session_context),
+    )
 
 
 _CODE = re.compile(r"^[\w./-]*\d[\w./-]*$")  # a study ID or a row's number: "ck-016b", "12"
@@ -193,7 +229,10 @@ def not_assessed(value: object) -> bool:
         return False
     words = _not_assessed_words()
     text = fold_width(value.strip()).lower()
-    return text in words or normalize_text(text) in words
+    # a sign alone (``√``, ``✓``) normalises to nothing, as ``†`` does: only ``†`` itself is
+    # the word, never every sign that folds to the same empty text
+    folded = normalize_text(text)
+    return text in words or (bool(folded) and folded in words)
 
 
 @cache
