@@ -39,7 +39,7 @@ from analysis.load.header_sessions import _slot_target
 from analysis.load.measure_rows import id_header
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import is_missing, match_header
-from analysis.normalize.headers import Target
+from analysis.normalize.headers import Target, header_candidates
 from analysis.problems import column_letter
 
 SHAPE = "item-codes"  # the mapping file's ``shape``
@@ -162,7 +162,7 @@ def find_item_export(sheet: RawSheet, lists: Sequence[CodeList]) -> ItemExport |
     export whose codes one of ``lists`` names (see the module docstring)."""
     if sheet.origin is not None:
         return None
-    found = id_header(sheet)
+    found = id_header(sheet) or _id_named_in_part(sheet)
     if found is None:
         return None
     header_row, id_col = found
@@ -184,6 +184,22 @@ def find_item_export(sheet: RawSheet, lists: Sequence[CodeList]) -> ItemExport |
             names = {code: code_name(said) for code, said in listed.names.items()}
             return ItemExport(header_row, id_col, j, j + 1, dated, names, listed)
     return None
+
+
+def _id_named_in_part(sheet: RawSheet) -> tuple[int, int] | None:
+    """The 0-based header row and study ID column of a header naming the study ID in
+    part (``Patient code``), as the header rules read words: a cell of the first rows
+    whose best reading is the study ID, at half its words or more."""
+    for i in range(min(sheet.n_rows, _HEADER_ROWS)):
+        for j, cell in enumerate(sheet.row(i)):
+            ranked = header_candidates(cell) if isinstance(cell, str) and cell.strip() else []
+            if ranked and ranked[0][1] >= _IN_PART and ranked[0][0].label == "patients.patient_id":  # fmt: skip
+                return i, j
+    return None
+
+
+_HEADER_ROWS = 10  # the header is looked for among a sheet's first rows
+_IN_PART = 0.5  # of a header's words that must name the study ID
 
 
 def _date_column(data: list[list[object]], width: int, taken: set[int]) -> int | None:
@@ -231,7 +247,7 @@ def item_codes_sheet(sheet: RawSheet, found: ItemExport) -> RawSheet:
         firsts.setdefault((*key, n), i)
     entries = [_entry(sheet, found, header, kinds, key[2], firsts[key], items) for key, items in groups.items()]  # fmt: skip
     name = f"{sheet.sheet} (one row per day and record)"
-    seen = {code for items in groups.values() for code, _ in items}
+    seen = {_text(c) for c in sheet.column(found.code_col)[found.header_row + 1 :]}
     shaped = fields_sheet(sheet.file, name, entries, how(sheet, found, seen), SHAPE)
     labels = list(shaped.row(1))
     reasons = {k: _column_how(sheet, found, str(label)) for k, label in enumerate(labels, 1)}
@@ -297,7 +313,7 @@ def how(sheet: RawSheet, found: ItemExport, seen: set[str]) -> str:
         f"would read), {named(found.value_col)} their values, {named(found.date_col)} when "
         "each was recorded; read as one row per patient, day and record (a procedure's "
         "items, or a visit's with the patient's own)"
-        + (f"; codes whose names read as no field not read: {', '.join(unread)}" if unread else "")  # fmt: skip
+        + (f"; codes whose names read as no field not read: {', '.join(unread)}" if unread else "")
     )
 
 
