@@ -87,6 +87,7 @@ def test_a_cyrillic_register_with_pain_in_millimetres_and_a_repeat_operation(tmp
         ("ВАШ, мм", "pain_vas@?", 100.0),  # мм: millimetres, a 0-100 scale
         ("До операции ВАШ, мм", "pain_vas@pre", 100.0),
         ("1-е сутки ВАШ, мм", "pain_vas@24h", 100.0),  # 1-е: the first (day)
+        ("Боль по ВАШ, мм (0–100)", "pain_vas@?", 100.0),  # millimetres with their range
         ("Подтекание цемента", "procedures.leakage", None),
     ],
 )

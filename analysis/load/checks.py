@@ -446,6 +446,27 @@ def _fill_ids_above(
     return replace(sheet, rows=rows), [problem]
 
 
+def _records_beside(rows: Sequence[Sequence[object]], col: HeaderColumn, mrn_cols: list[HeaderColumn]) -> bool:  # fmt: skip
+    """Whether most patients (four in five) have a record number written in a column of
+    record numbers beside their ID, never the ID itself: the IDs, however shaped like
+    record numbers, are then the unit's own codes for its patients."""
+    ids: set[str] = set()
+    recorded: set[str] = set()
+    for r in rows:
+        pid = r[col.index - 1] if col.index - 1 < len(r) else None
+        if is_missing(pid):
+            continue
+        ids.add(str(pid).strip())
+        for m in mrn_cols:
+            value = r[m.index - 1] if m.index - 1 < len(r) else None
+            if not is_missing(value):
+                recorded.add(str(pid).strip())
+    return bool(mrn_cols) and len(recorded) >= _RECORDED_SHARE * len(ids)
+
+
+_RECORDED_SHARE = 0.8
+
+
 def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -> None:
     """Refuse a study-ID column holding record-number-shaped values unless a pseudonym
     secret is given (then :class:`analysis.load.records` replaces them)."""
@@ -470,6 +491,8 @@ def record_number_ids(sheet: RawSheet, layout: SheetLayout, options: LoadOptions
         same += sum(
             n for (v, w), n in pairs if not is_missing(v) and str(v).strip() == str(w).strip()
         )
+    if shaped / n_present > MRN_SHARE and not same and _records_beside(rows, col, mrn_cols):
+        return  # the unit's own patient codes: each patient's record number is elsewhere
     if shaped / n_present > MRN_SHARE or same:
         raise InputFormatError(
             f"{column_named(col.letter, col.header)} is the study ID, but {max(shaped, same)} of "

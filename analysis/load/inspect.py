@@ -29,6 +29,7 @@ from analysis.load.date_parts import JoinedDates
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.header_columns import by_header, language_values
+from analysis.load.item_codes import ItemCodes
 from analysis.load.item_rows import ItemRows, item_kinds_column
 from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
@@ -135,8 +136,11 @@ class Inspection:
             "#   fill: {procedures.cement_type: PMMA}   a field the table leaves unwritten",
             "#                             (procedures.technique too); a cell always wins",
             "#   shape: transposed | patient-cards | case-log | side-by-side | field-rows",
-            "#                             a table the loader reshaped (field-rows: one row",
-            "#                             per field, read as one row per encounter), under the",
+            "#          | item-codes       a table the loader reshaped (field-rows: one row",
+            "#                             per field, read as one row per encounter;",
+            "#                             item-codes: one item per row, its codes named by",
+            "#                             a code list, read as one row per patient, day and",
+            "#                             record), under the",
             "#                             name written here,",
             "#                             lettered in the reshaped table (side-by-side: as",
             "#                             on the sheet); transposed under a sheet's",
@@ -285,6 +289,8 @@ def _how_read(sheet: RawSheet, col: HeaderColumn) -> str:
     export's added column; a date joined from its day, month and year columns)."""
     if isinstance(sheet, ItemRows):
         return sheet.reason(col.index) or col.reason
+    if isinstance(sheet, ItemCodes) and sheet.reason(col.index):
+        return f"{sheet.reason(col.index)}; {col.reason}"
     joined = sheet.reason(col.index) if isinstance(sheet, JoinedDates) else None
     return f"{joined}; {col.reason}" if joined else col.reason
 

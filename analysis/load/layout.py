@@ -24,6 +24,7 @@ from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.format_legend import with_format_legend, with_format_reasons
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.header_sessions import repeat_sessions_table
+from analysis.load.item_codes import with_item_codes
 from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
@@ -112,7 +113,8 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         (shaped if spec.shape else written).setdefault(spec.sheet, []).append(spec)
     out: list[TableLayout] = []
     unread: list[RawSheet] = []
-    sheets = list(sheets)
+    # item codes a code list names: read by their names (not under a mapping's shape: none)
+    sheets = with_item_codes(list(sheets), frozenset(s.sheet for s in options.tables if s.shape == NO_SHAPE))  # fmt: skip
     named = sheet_timepoints([s.sheet for s in sheets if s.origin is None])
     for sheet in sheets:
         if options.sheets and sheet.sheet not in options.sheets:
@@ -140,7 +142,7 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if found is not None:  # one row per field: read as one row per encounter
             out += _tables(field_rows_sheet(sheet, found), mapping, options, shaped)
             continue
-        tables = _tables(sheet, mapping, options, named=named)
+        tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
         if any(t.layout is not None for t in tables):
             out += tables
             continue

@@ -326,12 +326,14 @@ def _overlaps(words: frozenset[str]) -> dict[int, float]:
 
 
 def _declared_scale(text: str) -> tuple[str, float | None]:
-    if _SCALE_100.search(text):
-        return _SCALE_100.sub(" ", text), 100.0
     words = text.split()
     millimetres = _millimetres()
     if any(w in millimetres for w in words):  # "ВАШ, мм": millimetres in another script
-        return " ".join(w for w in words if w not in millimetres), 100.0
+        # (and its range with them: "ВАШ, мм (0–100)")
+        kept = " ".join(w for w in words if w not in millimetres)
+        return " ".join(_SCALE_100.sub(" ", kept).split()), 100.0
+    if _SCALE_100.search(text):
+        return _SCALE_100.sub(" ", text), 100.0
     if _SCALE_10.search(text):
         return _SCALE_10.sub(" ", text), 10.0
     return text, None
