@@ -23,13 +23,15 @@ _PROCEDURES = [
     ["VP-02", "vahine", 80, datetime(2023, 4, 3), "VP percutanée", "L1: 6,5 ml", 9],
     ["VP-03", "tāne", 66, datetime(2023, 5, 8), "Cyphoplastie", "L2 : 4 ml", 7],
     ["VP-04", "H", 75, datetime(2023, 6, 12), "VP", "T9: 3 ml ; T10: 2,5 ml", 10],
+    ["VP-05", "F", 69, datetime(2023, 6, 26), "VP", "T12 : 4 ml", 9],
 ]
 _VISITS = ["N°", "Date", "EVA", "ODI (%)", "Remarques"]
 
 
-def _write(path: Path, level_cell: str = "L2 : 4 ml") -> Path:
+def _write(path: Path, level_cell: str = "L2 : 4 ml", header: str | None = None) -> Path:
     procedures = [list(r) for r in _PROCEDURES]
     procedures[3][5] = level_cell
+    procedures[0][5] = header or procedures[0][5]
     blocks = [
         ("J0 – geste", procedures),
         (
@@ -57,6 +59,8 @@ def _write(path: Path, level_cell: str = "L2 : 4 ml") -> Path:
             [
                 ["N°", "Date du 2e geste", "Technique", "Niveaux et ciment (ml)", "EVA avant"],
                 ["VP-01", datetime(2023, 7, 3), "VP", "L3 : 4,5 ml", 7],
+                ["VP-03", datetime(2023, 9, 4), "VP", "L4: 3 ml", 6],
+                ["VP-05", datetime(2023, 9, 11), "VP", "T8 : 2 ml ; T9 : 2,5 ml", 8],
             ],
         ),
         (
@@ -125,8 +129,12 @@ def test_levels_written_with_their_cement_and_the_second_procedure(stacked: Path
         ("VP-01", "L3"): (4.5, "vertebroplasty"),
         ("VP-02", "L1"): (6.5, "vertebroplasty"),
         ("VP-03", "L2"): (4.0, "kyphoplasty"),
+        ("VP-03", "L4"): (3.0, "vertebroplasty"),
         ("VP-04", "T9"): (3.0, "vertebroplasty"),
         ("VP-04", "T10"): (2.5, "vertebroplasty"),
+        ("VP-05", "T12"): (4.0, "vertebroplasty"),
+        ("VP-05", "T8"): (2.0, "vertebroplasty"),
+        ("VP-05", "T9"): (2.5, "vertebroplasty"),
     }
     one = procs[procs["patient_id"] == "VP-01"]
     assert set(one.groupby("procedure_id")["session_cement_volume_ml"].first()) == {5.0, 4.5}
@@ -136,6 +144,7 @@ def test_deaths_noted_once_in_the_blocks_remarks(stacked: Path) -> None:
     patients = load_cohort(stacked).cohort.patients.set_index("patient_id")
     assert patients.loc["VP-02", "died"] and patients.loc["VP-04", "died"]
     assert not patients.loc["VP-01", "died"] and not patients.loc["VP-03", "died"]
+    assert not patients.loc["VP-05", "died"]
     assert set(patients["sex"]) == {"female", "male"}
     assert patients.loc["VP-02", "sex"] == "female" and patients.loc["VP-03", "sex"] == "male"
 
@@ -145,9 +154,10 @@ def test_the_mapping_inspect_writes_loads_the_same(stacked: Path, tmp_path: Path
 
 
 def test_a_level_that_does_not_exist_is_named_in_its_cement_cell(tmp_path: Path) -> None:
-    path = _write(tmp_path / "l6.xlsx", "L6: 6 ml")
+    # the header names the levels, its unit the volumes written after them
+    path = _write(tmp_path / "l6.xlsx", "L6: 6 ml", "Niveaux (ml)")
     errors = [p for p in load_cohort(path).errors if p.rule == "level"]
-    assert [(p.row, p.column) for p in errors] == [(7, "Niveaux et ciment (ml)")]
+    assert [(p.row, p.column) for p in errors] == [(7, "Niveaux (ml)")]
     with pytest.raises(CellError, match="not a vertebral level"):
         levels_with_volumes("L6: 6 ml")
 
