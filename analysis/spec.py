@@ -61,6 +61,9 @@ def _in_brahmic(c: str) -> bool:
     return _INDIC <= c <= _INDIC_END or _MYANMAR <= c <= _MYANMAR_END
 
 
+_NUMERO = re.compile(r"(?<![^\W\d_])n°")
+
+
 def normalize_text(text: object) -> str:
     """Lower-case, turn punctuation into spaces and collapse whitespace.
 
@@ -74,6 +77,7 @@ def normalize_text(text: object) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c) or _in_brahmic(c))
     # Turkish dotless ı folded like an accent: "KIRIK" (upper case) and "kırık" are one word
     s = s.replace("ı", "i").replace("_", " ").replace("(s)", "s")
+    s = _NUMERO.sub("no", s)  # "N°" is the numero sign as "Nº" and "№" are (both "no")
     s = _PLURAL_MARK.sub("", s)  # "Poziom(y)", "Höhe(n)", "livello(i)": the word itself
     s = re.sub(r"[^\w\u0900-\u0dff\u1000-\u1049\u1050-\u109f+#/.]+", " ", s)
     # trailing dots/slashes of abbreviations, in any script ("Nr.", "Год.", "მდედრ.")

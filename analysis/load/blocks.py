@@ -15,6 +15,7 @@ from typing import Any
 from analysis.io import RawSheet
 from analysis.io.sheets import CellOrigin, Place
 from analysis.load.header import MIN_HEADER_SCORE, header_score, key_columns
+from analysis.load.roles import sheet_timepoint
 from analysis.problems import column_letter
 
 # A table below another starts after at least one blank row, and its header lies within
@@ -148,8 +149,21 @@ def _row_blocks(sheet: RawSheet, mapping: dict[str, object]) -> list[RawSheet]:
     return blocks
 
 
-def _is_header(sheet: RawSheet, row: int, mapping: dict[str, object]) -> bool:
-    return header_score(sheet, row, mapping) >= MIN_HEADER_SCORE
+def _is_header(
+    sheet: RawSheet, row: int, mapping: dict[str, object], timepoint: str | None = None
+) -> bool:
+    return header_score(sheet, row, mapping, timepoint) >= MIN_HEADER_SCORE
+
+
+def _titled_visit(rows: list[list[object]], first: int, header: int) -> str | None:
+    """The time point a title line between a blank row and a table's header names
+    (``S6 – 6 semaines``: a visit's table, whose scores name no time point of their
+    own), or ``None``. ``first`` and ``header`` are 0-based row indices."""
+    for r in range(header - 1, first - 1, -1):
+        filled = [c for c in rows[r] if c is not None and str(c).strip()]
+        if len(filled) == 1 and isinstance(filled[0], str):
+            return sheet_timepoint(filled[0])
+    return None
 
 
 def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str, object]) -> list[tuple[int, int]]:  # fmt: skip
@@ -171,7 +185,7 @@ def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str,
         while j < len(rows) and _blank(rows[j]):
             j += 1
         for k in range(j, min(j + _TITLE_LINES + 1, len(rows))):
-            if _is_header(sheet, k + 1, mapping):
+            if _is_header(sheet, k + 1, mapping, _titled_visit(rows, j, k)):
                 starts.append((k + 1, i + 1))
                 i = k + 1
                 break

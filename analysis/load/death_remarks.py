@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from analysis.load.header_columns import HeaderColumn
 from analysis.normalize.cells import is_missing
+from analysis.normalize.dates import date_inside
 from analysis.normalize.deaths import names_death, plain_yes, says_alive
 from analysis.normalize.headers import DEATH_NOTE
 from analysis.spec import normalize_text
@@ -37,8 +38,10 @@ def with_workbook_death_remarks(tables: list[TableLayout]) -> list[TableLayout]:
         for col in t.layout.columns if t.layout is not None else ():
             if col.target is not None and col.target.label == DEATH_NOTE.label and col.header:
                 read.setdefault(normalize_text(col.header), t.sheet.sheet)
-    if not read:
+    pooled = _pooled_remarks(tables, read)
+    if not read and not pooled:
         return tables
+    read = {**pooled, **read}
     out = []
     for t in tables:
         if t.layout is None:
@@ -49,6 +52,38 @@ def with_workbook_death_remarks(tables: list[TableLayout]) -> list[TableLayout]:
     return out
 
 
+def _pooled_remarks(tables: list[TableLayout], read: dict[str, str]) -> dict[str, str]:
+    """Unread columns of one header in several tables (a visit's block each, stacked down
+    one sheet, or a sheet per year), each naming one death at most, that together name
+    :data:`_POOLED_DEATHS` deaths with their dates and no plain yes: remarks naming
+    deaths, as one column of them would be read (the header -> ``POOLED``)."""
+    cells: dict[str, list[object]] = {}
+    seen: dict[str, int] = {}
+    for t in tables:
+        for col in t.layout.columns if t.layout is not None else ():
+            key = normalize_text(col.header) if col.header else ""
+            if col.target is not None or not key or key in read:
+                continue
+            seen[key] = seen.get(key, 0) + 1
+            cells.setdefault(key, []).extend(v for v in _cells(t, col) if not is_missing(v))
+    out = {}
+    for key, present in cells.items():
+        if seen[key] < 2 or any(plain_yes(v) for v in present):
+            continue
+        dated = [v for v in present if names_death(v) and _dated(v)]
+        if len(dated) >= _POOLED_DEATHS:
+            out[key] = POOLED
+    return out
+
+
+POOLED = "(pooled)"
+_POOLED_DEATHS = 2  # as one column of remarks needs two deaths with their dates
+
+
+def _dated(value: object) -> bool:
+    return any(date_inside(value, order) is not None for order in (None, "dmy", "mdy"))
+
+
 def _as_remarks(table: TableLayout, col: HeaderColumn, read: dict[str, str]) -> HeaderColumn:
     sheet = read.get(normalize_text(col.header)) if col.header else None
     if col.target is not None or sheet is None or sheet == table.sheet.sheet:
@@ -57,8 +92,14 @@ def _as_remarks(table: TableLayout, col: HeaderColumn, read: dict[str, str]) -> 
     if any(plain_yes(v) for v in present):
         return col
     n_read = sum(names_death(v) or says_alive(v) for v in present)
+    where = (
+        "shared by columns of several tables of the workbook that together name deaths "
+        "with their dates: read as"
+        if sheet == POOLED
+        else f"as the column read on sheet '{sheet}' as"
+    )
     why = (
-        f"header as the column read on sheet '{sheet}' as remarks naming deaths with their "
-        "dates (other remarks not read; a patient whose remark names no death read as alive)"
+        f"header {where} remarks naming deaths with their dates (other remarks not read; "
+        "a patient whose remark names no death read as alive)"
     )
     return replace(col, target=DEATH_NOTE, confidence=1.0, n_values=len(present), n_parsed=n_read, reason=why)  # fmt: skip

@@ -523,6 +523,23 @@ def _date_words() -> frozenset[str]:
 
 
 def _timed_visit_date(sub: str, mapping: dict[str, object], joined: str = "") -> _Reading | None:
+    """:func:`_timed_own_date`, or for a header in several languages apart by spaced
+    slashes (``සති 2 / 2 வாரங்கள் / 2 weeks – Date``) the one visit date its parts name
+    (the others its translations, naming nothing)."""
+    found = _timed_own_date(sub, mapping, joined)
+    parts = [p.strip() for p in _LANGUAGES.split(sub) if p.strip()]
+    if found is not None or len(parts) < 2:
+        return found
+    readings = [r for p in parts if (r := _timed_own_date(p, mapping, joined)) is not None]
+    if len({(r[1], r[7]) for r in readings}) != 1:
+        return None
+    return (sub, *readings[0][1:])
+
+
+_LANGUAGES = re.compile(r"\s+/\s+")
+
+
+def _timed_own_date(sub: str, mapping: dict[str, object], joined: str = "") -> _Reading | None:
     """A date header naming the visit's time point among its words (``Date of 3-mo visit``,
     ``Visit date 6 months``): the date of that visit only (``date:visit_date@3m``), not
     of every visit of the row; ``None`` when the header names a field as it stands, or no
@@ -539,14 +556,33 @@ def _timed_visit_date(sub: str, mapping: dict[str, object], joined: str = "") ->
             rest = " ".join(words[:i] + words[i + n :])
             if point is None or not rest:
                 continue
-            target = match_header(rest, mapping)
+            rest, after = _without_session_after(rest)
+            target = match_header(rest, mapping) if rest else None
             if target is not None and target.label in ("date:visit_date", "date:procedure_date"):
                 visit = Target("date", column="visit_date", timepoint=point)
                 group = joined[: len(joined) - len(sub)].strip() if joined != sub else ""
-                if group and _after_second_session(f"{group} {sub}"):
-                    return _header_reading(joined, visit, 1.0, _TIMED_SECOND_VISIT, 0, 2)
+                if after > 1 or (group and _after_second_session(f"{group} {sub}")):
+                    return _header_reading(joined or sub, visit, 1.0, _TIMED_SECOND_VISIT, 0, 2)
                 return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
     return None
+
+
+def _without_session_after(rest: str) -> tuple[str, int]:
+    """A header's words without the session it says the visit follows (``after procedure
+    2 date`` -> ``date``, 2: ``6 weeks after procedure 2 – Date``), and that session's
+    number; the words as they stand and 0 when they name none so."""
+    words = rest.split()
+    vocab = load_spec().vocabulary
+    after = {segment(w) for w in vocab.second_session_after}
+    context = {segment(w) for w in vocab.second_session_context}
+    for i in range(len(words) - 2):
+        number, word = words[i + 2], words[i + 1]
+        if words[i] in after and word in context and number in _SESSION_NUMBERS:
+            return " ".join(words[:i] + words[i + 3 :]), int(number)
+    return rest, 0
+
+
+_SESSION_NUMBERS = frozenset("123456789")
 
 
 _SESSION_WRITTEN_OUT = (
@@ -898,10 +934,13 @@ def _by_contents_only(
 MIN_HEADER_SCORE = 3.0  # recognised columns a sheet's header needs, a patient key among them
 
 
-def header_score(sheet: RawSheet, row: int, mapping: dict[str, object]) -> float:
-    """How many columns row ``row`` names as a header (0 when none is a patient key)."""
+def header_score(
+    sheet: RawSheet, row: int, mapping: dict[str, object], timepoint: str | None = None
+) -> float:
+    """How many columns row ``row`` names as a header (0 when none is a patient key);
+    outcomes without a time point count when ``timepoint`` (a visit's table) gives one."""
     cols = _candidates(sheet, row, mapping)
-    return _score(cols) if _has_key(cols) else 0.0
+    return _score(cols, timepoint) if _has_key(cols) else 0.0
 
 
 def _key_cells(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> list[object]:

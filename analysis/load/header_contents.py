@@ -39,7 +39,9 @@ from analysis.load.header_sessions import _as_fracture, _names_new_fracture, is_
 from analysis.load.leak_sites import sites_beside_leakage
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import (
+    CellError,
     fold_width,
+    levels_with_volumes,
     roman_numeral,
 )
 from analysis.normalize.content import MIN_EVIDENCE, SAMPLE, ColumnFit, column_fit, is_typed
@@ -417,8 +419,25 @@ def _own_fit(
         and own.kind == "column"
         and fit.fit is not None
         and not any(f.target.label == own.label for f, _ in fits)
+        and not _levels_with_their_volumes(own, unit, values)
     )
     return ColumnFit(own, fit.n_values, 0) if contradicted else fit
+
+
+def _levels_with_their_volumes(own: Target, unit: str, values: list[object]) -> bool:
+    """``Niveaux et ciment (ml)`` over ``D11 : 2 ml ; D12 : 3 ml``: a levels' column whose
+    header's volume unit is that of the volume written after each level in its cells."""
+    if own.label != "procedures.level" or unit != "volume_ml":
+        return False
+    written = [v for v in values if isinstance(v, str) and v.strip()]
+    return bool(written) and all(map(_level_with_volume, written))
+
+
+def _level_with_volume(value: str) -> bool:
+    try:
+        return levels_with_volumes(value) is not None
+    except CellError:  # "L6: 6 ml": written so, its level reported by the cell's check
+        return True
 
 
 def _dates_instead(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:

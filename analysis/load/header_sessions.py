@@ -378,6 +378,28 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     return out
 
 
+def repeat_session_visits(
+    columns: list[HeaderColumn], title: str | None, named_by: str = "the table's title"
+) -> list[HeaderColumn]:
+    """A visit table (its scores' time point the one its title names, no treated level)
+    under a title naming repeat sessions (``2e geste – S6 (6 semaines après le 2e
+    geste)``): its scores are the second session's."""
+    if title is None or not names_repeat_sessions(title):
+        return columns
+    read = [c for c in columns if c.target is not None]
+    if any(c.session != 1 for c in read) or any(
+        c.target is not None and c.target.label == "procedures.level" for c in read
+    ):
+        return columns
+    said = f"; {named_by} names repeat sessions: these are the second session's visits"
+    return [
+        replace(c, session=2, reason=c.reason + said)
+        if c.target is not None and c.target.kind == "measure" and c.target.timepoint is None
+        else c
+        for c in columns
+    ]
+
+
 def repeat_sessions_table(
     columns: list[HeaderColumn], title: str | None, named_by: str = "the table's title"
 ) -> list[HeaderColumn]:

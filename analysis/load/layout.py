@@ -23,7 +23,11 @@ from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
 from analysis.load.format_legend import with_format_legend, with_format_reasons
 from analysis.load.header import SheetLayout, detect_layout
-from analysis.load.header_sessions import repeat_sessions_table
+from analysis.load.header_sessions import (
+    names_repeat_sessions,
+    repeat_session_visits,
+    repeat_sessions_table,
+)
 from analysis.load.item_codes import with_item_codes
 from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
@@ -32,6 +36,7 @@ from analysis.load.roles import (
     BY_NAME,
     FRACTURES,
     sheet_role,
+    sheet_timepoint,
     sheet_timepoints,
     title_line,
     title_role,
@@ -231,25 +236,51 @@ def _tables(
     for k, block in enumerate(table_blocks(sheet, mapping)):
         logged = named_role is None and logs_new_fractures(block)
         role = FRACTURES if logged else named_role
-        layout = detect_layout(block, mapping, options, timepoint, role)
+        point, point_source = _block_timepoint(sheet, block, timepoint, timepoint_source)
+        layout = detect_layout(block, mapping, options, point, role)
         layout = with_format_reasons(layout, block) if layout is not None else None
         # a second table's title line says what it holds ("... new fractures ...")
-        titled = title_role(sheet, layout.header_row) if layout and k and not role else None
+        # (a title naming repeat sessions, "2e geste (nouvelle fracture)", holds procedures)
+        titled = _title_role(sheet, layout.header_row) if layout and k and not role else None
         if layout is not None:
-            layout = with_role(layout, role or titled, timepoint, block)
+            layout = with_role(layout, role or titled, point, block)
         if (
             layout is not None
         ):  # a sheet named "2ème intervention", a second table titled "Repeat procedures"
             title, by = (title_line(sheet, layout.header_row), "the table's title") if k else (sheet.sheet, "the sheet's name")  # fmt: skip
-            layout = replace(layout, columns=tuple(repeat_sessions_table(list(layout.columns), title, by)))  # fmt: skip
+            columns = repeat_session_visits(list(layout.columns), title, by) if point_source == BY_TITLE else list(layout.columns)  # fmt: skip
+            layout = replace(layout, columns=tuple(repeat_sessions_table(columns, title, by)))
         source = "the table's title" if titled else _LOGGED if logged else "the sheet's name"
         fill = cement_in_header(layout) if layout is not None else ()
         fill_source = _HEADER_FILL
         if layout is not None and not fill:
             fill = cement_in_notes(layout, block)
             fill_source = _NOTE_FILL if block.origin is None else _SHEET_NOTE_FILL
-        out.append(TableLayout(block, layout, timepoint, role or titled, source, fill, timepoint_source, fill_source))  # fmt: skip
+        out.append(TableLayout(block, layout, point, role or titled, source, fill, point_source, fill_source))  # fmt: skip
     return out
+
+
+BY_TITLE = "the table's title"
+
+
+def _title_role(sheet: RawSheet, header_row: int) -> str | None:
+    """The role a lower table's title gives it; none when the title names repeat sessions
+    (their procedures, whatever the reason it gives in brackets)."""
+    title = title_line(sheet, header_row)
+    return None if title is None or names_repeat_sessions(title) else title_role(sheet, header_row)
+
+
+def _block_timepoint(
+    sheet: RawSheet, block: RawSheet, timepoint: str | None, source: str
+) -> tuple[str | None, str]:
+    """The time point of one table of a sheet: the sheet's name's, else the one the title
+    line over a lower table's header names (``S6 – 6 semaines``, ``M3 – 3 mois``: one
+    block per visit stacked down one sheet)."""
+    if timepoint is not None or not block.header_row:
+        return timepoint, source
+    title = title_line(sheet, block.header_row)
+    found = sheet_timepoint(title) if title is not None else None
+    return (found, BY_TITLE) if found is not None else (timepoint, source)
 
 
 _LOGGED = "its event column, naming only new fractures and deaths"

@@ -38,6 +38,7 @@ from analysis.normalize.cells import (
     by_words,
     is_no,
     level_with_technique,
+    levels_with_volumes,
     not_assessed,
     parse_boolean,
     parse_level_list,
@@ -244,7 +245,9 @@ class _Reader:
             said = f"new fracture level(s) read from the words of the cell as {named}; check them"
             warnings = (*warnings, self.warning(col, "levels_in_text", said))
         both = level_with_technique(value) if t.label == "procedures.level" else None
-        more = (("technique", both[1]),) if both is not None else ()  # "T10 (KP)"
+        more: tuple[tuple[str, object], ...] = (("technique", both[1]),) if both is not None else ()  # fmt: skip
+        volumes = levels_with_volumes(value) if t.label == "procedures.level" else None
+        more = (("cement_volume_ml", volumes[1]),) if volumes is not None else more  # "D11 : 2 ml"
         cement = volume_with_cement(value) if t.label == "procedures.cement_volume_ml" else None
         more = (("cement_type", cement),) if cement is not None else more  # "4 ml (PMMA)"
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column), more=more)

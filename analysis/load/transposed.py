@@ -77,9 +77,27 @@ def find_transposed(
             coded = sum(map(code_like, (v for _, v in filled)))
             if coded < 0.9 * len(filled) or len(set(texts)) < _DISTINCT * len(texts):
                 continue
-            patient_cols = tuple(j for j, _ in filled)
+            patient_cols = _with_unnamed(sheet, r, tuple(j for j, _ in filled))
             return Transposed(r, c, patient_cols, _first_row(sheet, r, c, patient_cols))
     return None
+
+
+_UNNAMED_FIELDS = 3  # a column between patients' with this many fields filled is a patient's
+
+
+def _with_unnamed(sheet: RawSheet, id_row: int, cols: tuple[int, ...]) -> tuple[int, ...]:
+    """The patients' columns, with those between them whose study ID is left blank but
+    whose fields are filled in (a patient entered without a study ID: read, so that the
+    missing study ID is reported on its cell rather than the column dropped unsaid)."""
+    rows = [sheet.row(i) for i in range(id_row, sheet.n_rows)]
+    unnamed = [
+        j
+        for j in range(cols[0] + 1, cols[-1])
+        if j not in cols
+        and sum(j - 1 < len(cells) and not is_missing(cells[j - 1]) for cells in rows)
+        >= _UNNAMED_FIELDS
+    ]
+    return tuple(sorted((*cols, *unnamed))) if unnamed else cols
 
 
 def _values(cells: list[object], cols: tuple[int, ...]) -> bool:

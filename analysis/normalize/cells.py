@@ -785,17 +785,52 @@ LEVEL_IN_TEXT = re.compile(r"(?i)(?<![^\W\d_])(?:th|[ctlsd])\s*[-.]?\s*\d{1,2}(?
 
 def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
     """A cell of levels; a new fracture's may name them among words, a treated level's
-    its technique in brackets (``T10 (KP)``)."""
+    its technique in brackets (``T10 (KP)``) or each level's volume (``D11 : 2 ml ; D12 :
+    3 ml``, whose levels are checked as any level is)."""
     try:
         return parse_level_list(value, col.partly_known)
     except CellError:
         if col.table == "fractures":
             found = levels_in_text(value)
         else:
-            found = (level_with_technique(value) or (None, None))[0]
+            with_volumes = levels_with_volumes(value)
+            found = (
+                with_volumes[0]
+                if with_volumes is not None
+                else (level_with_technique(value) or (None, None))[0]
+            )
         if found is None:
             raise
         return found
+
+
+# "D11 : 2 ml", "L1: 6,5 ml", "T12=3cc": a level and its volume, the volume written with
+# its unit or after a colon or an equals sign ("T11-12" is a range of levels, not a volume)
+_LEVEL_AND_VOLUME = re.compile(
+    r"^(?P<level>(?:th|[a-z])\s?\d{1,2})\s*(?:(?P<sep>[:=])\s*)?"
+    r"(?P<volume>\d+(?:[.,]\d+)?)\s*(?P<unit>ml|mls|cc)?\.?$",
+    re.I,
+)
+
+
+def levels_with_volumes(value: object) -> tuple[tuple[str, ...], float | tuple[float, ...]] | None:
+    """A treated levels' cell naming each level with its volume (``T12 : 4,5 ml ; L1 : 3
+    ml``, ``L2: 6,5 ml``): the levels (a level that does not exist is an error, as in any
+    level cell) and their volumes (one, or one per level in the cell's order); ``None``
+    for a cell not written so."""
+    if not isinstance(value, str):
+        return None
+    text = _TRAILING_NOTE.sub("", fold_width(value).strip())
+    text = _LEVEL_DASH.sub(";", _LISTING_COMMA.sub(";", text))
+    parts = [_LEVEL_AND_VOLUME.match(latin_twins(p).strip()) for p in re.split(r"\s*[;+&\n]\s*", text) if p.strip()]  # fmt: skip
+    if not parts or any(m is None or not (m["sep"] or m["unit"]) for m in parts):
+        return None
+    found = [m for m in parts if m is not None]
+    levels = tuple(lv for m in found for lv in parse_level_list(m["level"]))
+    volumes = tuple(float(m["volume"].replace(",", ".")) for m in found)
+    if len(levels) != len(volumes):
+        return None
+    return levels, volumes[0] if len(volumes) == 1 else volumes
 
 
 _TRAILING_BRACKET = re.compile(

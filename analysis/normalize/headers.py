@@ -589,13 +589,21 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     stripped, _ = _declared_scale(text)
     stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
-        return columns[stripped]
+        return _volume_of(columns[stripped], text)
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
     if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
         found = _translated(str(header)) or _glossed(str(header))
     return found if found is not None else _without_cement_named(text)
+
+
+def _volume_of(found: Target, text: str) -> Target:
+    """``Zement ml``, ``සිමෙන්ති ml``: a word for the cement with a volume unit beside it
+    names the cement's volume, not its kind."""
+    if found.label == "procedures.cement_type" and header_unit(text) == "volume_ml":
+        return Target("column", "procedures", "cement_volume_ml")
+    return found
 
 
 def _without_score_range(header: object, text: str) -> tuple[object, str]:
@@ -653,7 +661,9 @@ def _translated(header: str) -> Target | None:
     """``Sex / ස්ත්‍රී-පුරුෂ``, ``Leak / කාන්දුව``, ``Онош / шалтгаан``: a header written
     in two languages (or two words for one field) apart by a spaced slash. The field every
     recognised part names, when they agree; a part left unrecognised must be written in
-    another script than a recognised one (its translation), never a second English field."""
+    another script than the recognised ones (its translation: ``Study No`` in Sinhala,
+    Tamil and English, the Tamil unknown), never a second English field, nor share a
+    letter's script with one (``ክትትል / Outcome ሞቷል? (Died)``: a group and its field)."""
     parts = [p for p in _TRANSLATION.split(header.strip()) if p.strip()]
     if len(parts) < 2:
         return _in_two_scripts(header)
@@ -661,8 +671,12 @@ def _translated(header: str) -> Target | None:
     named = {t.label: t for _, t in found if t is not None}
     if len(named) != 1:
         return None
-    scripts = {p.isascii() for p, t in found if t is not None}
-    if any(t is None and p.isascii() in scripts for p, t in found):
+    ascii_named = any(p.isascii() for p, t in found if t is not None)
+    scripts = {s for p, t in found if t is not None for s in _other_scripts(p)}
+    if any(
+        t is None and ((p.isascii() and ascii_named) or _other_scripts(p) & scripts)
+        for p, t in found
+    ):
         return None
     return next(iter(named.values()))
 
@@ -817,6 +831,12 @@ def _named_line(header: str) -> str | None:
     if found is not None and found.kind == "date" and normalize_text(named[0]) in _bare_dates():
         return None
     return named[0]
+
+
+def _other_scripts(text: str) -> set[str]:
+    """The scripts other than Latin that a text's letters are written in."""
+    names = {unicodedata.name(c, "").split(" ")[0] for c in text if c.isalpha() and not c.isascii()}
+    return names - {"LATIN", ""}
 
 
 def _script(line: str) -> str | None:
