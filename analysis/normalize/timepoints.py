@@ -482,6 +482,8 @@ def _by_grammar(seg: str) -> str | None:
         if flags == {"after"}:
             return load_spec().vocabulary.after_is
         return None
+    if flags == {"before"} and numbers and not any(numbers) and len(numbers) == len(kinds):
+        return "pre"  # "D0 (pre-op)", "J0 pré-op": the procedure's day, before it
     if not numbers and len(kinds) == 1 and not flags and _word_unit(seg, units):
         numbers = [1]  # "מעקב חודש", "follow-up year": a unit word alone is one of it
     if "before" in flags or len(numbers) != len(kinds) or not numbers:
