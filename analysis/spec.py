@@ -170,6 +170,7 @@ class Vocabulary:
     nominal_days: dict[str, int] = field(default_factory=dict)
     day_window: float = 0.0
     before_days: int = 0
+    too_early: float = 0.0  # a visit dated before this share of its nominal day
     fillers: tuple[str, ...] = ()
     # words naming the row's own visit in a measure's header ("Pain score now")
     now: tuple[str, ...] = ()
@@ -229,6 +230,9 @@ class Vocabulary:
     empty_table_words: tuple[str, ...] = ()
     # words saying how a leak went, naming no site ("epidural, asymptomatic")
     leak_details: tuple[str, ...] = ()
+    # a new fracture in clinical shorthand, a sign for the fracture ("New # L3 on X-ray"),
+    # matched on the text as written (folded case and spaces), the sign kept
+    fracture_shorthand: tuple[str, ...] = ()
     # words naming a row's other levels in a cell naming some by level ("L1: disc, the
     # rest none", "L1:椎間盤，其餘無"): said to have had none
     other_levels: tuple[str, ...] = ()
@@ -372,6 +376,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         day_window=float((tp.get("by_day") or {}).get("window", 0.0)),
         before_days=int((tp.get("by_day") or {}).get("before_days", 0)),
+        too_early=float((tp.get("by_day") or {}).get("too_early", 0.0)),
         fillers=tuple(_strings(tp.get("fillers"))),
         now=tuple(_strings(tp.get("now"))),
         units={str(k): tuple(_strings(v)) for k, v in (tp.get("units") or {}).items()},
@@ -417,6 +422,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         event_headers=tuple(_strings(words.get("event_headers"))),
         empty_table_words=tuple(_strings(words.get("empty_table_words"))),
         leak_details=tuple(_strings(words.get("leak_details"))),
+        fracture_shorthand=tuple(_strings(words.get("fracture_shorthand"))),
         other_levels=tuple(_strings(words.get("other_levels"))),
         not_assessed=tuple(_strings(words.get("not_assessed"))),
         brand_names=tuple(

@@ -708,6 +708,34 @@ class _Assembler:
                 for p, _ in visits
             )
 
+    def _visit_day(self, a: Record, proc_id: str, said: set[tuple[object, ...]]) -> int | None:
+        """The visit's day after its procedure (``None`` when either is undated, or the
+        visit is dated too soon for its time point: its score kept, its day not)."""
+        visited, started = a.get("_visit_date"), self.session_date.get(proc_id)
+        day = None if visited is None or started is None else (visited - started).days
+        if day is not None and day >= 0 and _too_early(a["timepoint"], day):
+            self._too_early_visit(a, day, said)
+            return None
+        return day
+
+    def _too_early_visit(self, a: Record, day: int, said: set[tuple[object, ...]]) -> None:
+        """A visit named for a time point dated too soon after its procedure for it (``1
+        мес`` dated the day after): an error on the visit's date, said once per row."""
+        header, index = a.get("_visit_column") or ("visit date", None)
+        nominal = load_spec().vocabulary.nominal_days[str(a["timepoint"])]
+        problem = a["_src"].problem(
+            "visit_date",
+            f"visit at {a['timepoint']} dated {day} day(s) after its procedure, under "
+            f"{load_spec().vocabulary.too_early:.0%} of the {nominal} days its time point "
+            "names; check the visit date (or the procedure date)",
+            column=header or "visit date",
+            col_index=index,
+        )
+        seen = (problem.file, problem.sheet, problem.row, problem.cell, problem.message)
+        if seen not in said:
+            said.add(seen)
+            self.problems.append(problem)
+
     def assessments(self) -> list[Record]:
         out = []
         said: set[tuple[object, ...]] = set()  # visits dated before their procedure
@@ -743,8 +771,7 @@ class _Assembler:
                 )
                 continue
             a["procedure_id"] = proc_id  # in place: a staged record is assembled once
-            visited, started = a.get("_visit_date"), self.session_date.get(proc_id)
-            day = None if visited is None or started is None else (visited - started).days
+            day = self._visit_day(a, proc_id, said)
             if day is not None:
                 a["day"] = day
             if a["timepoint"] == BY_DATE and not self._by_date(a):
@@ -795,6 +822,14 @@ class _Assembler:
                 continue
             kept.append(a)
         return kept
+
+
+def _too_early(timepoint: object, day: int) -> bool:
+    """Whether a visit ``day`` days after its procedure is too soon for the time point it
+    is named for (``timepoints.by_day.too_early`` of the vocabulary; a week or more)."""
+    vocab = load_spec().vocabulary
+    nominal = vocab.nominal_days.get(str(timepoint))
+    return nominal is not None and nominal >= 7 and day < vocab.too_early * nominal
 
 
 def _on_twin(a: Record, early: Problem, twins: dict[int, Problem]) -> None:

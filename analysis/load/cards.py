@@ -35,7 +35,15 @@ from analysis.load.card_sections import (
 from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.header_sessions import _names_new_fracture
-from analysis.load.reshape import ID_HEADER, Entry, Field, TableRow, fields_sheet, table_sheet
+from analysis.load.reshape import (
+    ID_HEADER,
+    SESSION_HEADER,
+    Entry,
+    Field,
+    TableRow,
+    fields_sheet,
+    table_sheet,
+)
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
 from analysis.normalize.cells import is_missing, is_no
@@ -54,6 +62,9 @@ class _Table:
     cols: list[int]
     rows: list[TableRow] = field(default_factory=list)
     title_col: int = 0  # the column of a title written beside the header, or 0
+    # the number of the later session a title names (``FOLLOW-UP after procedure 2``): each
+    # row is that session's, as a column of session numbers would say
+    session: str = ""
 
 
 @dataclass
@@ -70,6 +81,7 @@ class _Card:
     notes: int = 0  # lines of free text under a title, read as a table of one column
     no_fracture: int = 0  # new-fracture labels with a word for none beside them
     alternating: int = 0  # table headers that read like label-value pairs side by side
+    later: int = 0  # fields and tables under a title naming a later session
 
 
 @dataclass(frozen=True)
@@ -302,6 +314,7 @@ def _read_card(
         elif _is_table_header(filled, mapping, below) or _is_table_by_shape(filled, below, mapping):
             table = _header_table(name, r, filled, below, title)
             card.tables.append(table)
+            card.later += bool(table.session)
             card.titled += table.title_col > 0
             card.alternating += _side_by_side(filled, mapping)
         elif len(filled) == 1:
@@ -398,7 +411,9 @@ def _header_table(
     title_col = filled[0][0] if titled else 0
     title, filled = titled or (title, filled)
     header: list[tuple[str, Place]] = [(_text(v), (sheet, r, c)) for c, v in filled]
-    return _Table(title, header, [c for c, _ in filled], title_col=title_col)
+    later = _later_session(title).split()
+    number = next((w for w in later if w in _LATER_NUMBERS), "")
+    return _Table(title, header, [c for c, _ in filled], title_col=title_col, session=number)
 
 
 def _row_fields(
@@ -413,9 +428,16 @@ def _row_fields(
     the fracture's: :func:`_titled_pairs`), or, after a title in its own first cell (a
     section of one row), a table of one row (:func:`_one_row_table`)."""
     pairs = None if anchor else titled_pairs(filled, lambda f: _side_by_side(f, mapping))
+    later = "" if anchor else _later_session(title)
     if pairs is not None:
         card.tables.append(_one_row_table(card.sheet, r, pairs, card))
         card.one_row += 1
+    elif later:
+        # a box under a title naming a later session (``PROCEDURE 2 (new fracture)``): its
+        # fields are that session's (``procedure 2 Date``), the new fracture it treats none
+        pairs_read = _pairs(card.sheet, r, filled, anchor, mapping)
+        card.fields += [replace(f, label=f"{later} {_label(f.label)}") for f in pairs_read]
+        card.later += len(pairs_read)
     else:
         fields = _titled_pairs(_pairs(card.sheet, r, filled, anchor, mapping), title)
         kept = [f for f in fields if not _no_new_fracture(f, mapping)]
@@ -513,10 +535,14 @@ def _names_date(text: str, mapping: dict[str, object]) -> bool:
 
 def _later_session(title: str) -> str:
     """The words of a title naming a later session by its number and a word for a
-    session (``FOLLOW-UP dopo 2ª seduta`` -> ``2 a seduta``), or ``""``."""
+    session (``FOLLOW-UP dopo 2ª seduta`` -> ``2 a seduta``), or by such a word and its
+    number after it (``FOLLOW-UP after procedure 2``, ``PROCEDURE 2 (new fracture)`` ->
+    ``procedure 2``), or ``""``."""
     words = segment(normalize_text(title)).split()
     context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
     for k, word in enumerate(words):
+        if word in context and k + 1 < len(words) and words[k + 1] in _LATER_NUMBERS:
+            return f"{word} {words[k + 1]}"
         if word not in _LATER_NUMBERS:
             continue
         end = k + 1
@@ -743,6 +769,11 @@ _SAID_AFTER_SECTIONS = (
         "new-fracture label(s) with a word for none beside them (vocabulary: "
         "empty_table_words) read as no new fracture",
     ),
+    (
+        "later",
+        "field(s) and table(s) under a title naming a later session by its number "
+        "('PROCEDURE 2', 'after procedure 2') read as that session's",
+    ),
 )
 
 
@@ -783,13 +814,30 @@ def _gathered(
     kinds: dict[tuple[str, ...], list[_Table]] = {}
     for card in cards:
         for t in card.tables:
-            kinds.setdefault(tuple(normalize_text(h) for h, _ in t.header), []).append(t)
+            kind = (*(normalize_text(h) for h, _ in t.header), t.session)
+            kinds.setdefault(kind, []).append(t)
     for k, tables in enumerate(kinds.values(), 1):
         first = tables[0]
         label = first.title or f"table {k}"
-        rows = [row for t in tables for row in t.rows]
+        header, rows = _with_session(first.header, tables)
         name = f"{span} ({label})"
         if any(s.sheet == name for s in out):  # two kinds of table under one title
             name = f"{span} ({label}, table {k})"
-        out.append(table_sheet(file, name, first.header, rows, how, shape))
+        out.append(table_sheet(file, name, header, rows, how, shape))
     return out
+
+
+def _with_session(
+    header: list[tuple[str, Place]], tables: list[_Table]
+) -> tuple[list[tuple[str, Place]], list[TableRow]]:
+    """The header and rows of tables gathered under one header; of tables under a title
+    naming a later session, with a column of that session's number (its place the
+    header's first cell, where the title's session is read from the table above it)."""
+    rows = [row for t in tables for row in t.rows]
+    session = tables[0].session
+    if not session or not header:
+        return header, rows
+    at = header[0][1]
+    return [*header, (SESSION_HEADER, at)], [
+        replace(row, cells=(*row.cells, (int(session), at))) for row in rows
+    ]

@@ -124,6 +124,19 @@ def reason_fracture(value: object, order: str | None = None, calendar: str | Non
     return None if levels is None or when is None else (levels, when)
 
 
+def undated_fracture(value: object) -> tuple[str, ...] | None:
+    """A remark naming a new fracture and its vertebra but no date (``New # L3 on X-ray –
+    for VP``, ``New # L4 (X-ray), conservative Rx``): the vertebrae, found at the visit the
+    remark's row records; ``None`` (no fracture named, no level or one that does not
+    exist, a date in the remark, a fracture denied)."""
+    if not isinstance(value, str):
+        return None
+    text = fold_width(value.strip())
+    if not (_names_new_fracture(text) or _fracture_words_apart(text)) or _says_no(text):
+        return None
+    return _levels_among(text) if date_inside(text) is None else None
+
+
 def _levels_among(text: str) -> tuple[str, ...] | None:
     """The vertebrae a text names among its words, or ``None`` (none named, or one that
     does not exist)."""

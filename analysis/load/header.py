@@ -810,8 +810,14 @@ def detect_layout(
         if timepoint is None:
             cols = sheet_measure_points(sheet.sheet, cols, mapping)
         score = _score(cols, timepoint)
-        tie = score == best[0] if best is not None else False
-        if best is None or (score >= best[0] and score > 0 and not (tie and _loses_key(best[2], cols))):  # fmt: skip
+        if best is None:
+            best = (score, r, cols)
+            continue
+        # a row scoring no more than the header above it, its own cells data (numbers,
+        # levels, dates), is the first data row joined under a header in two languages
+        # (``Study ID / الرمز`` over ``SO-01``), never the header's second line
+        kept = score == best[0] and (_loses_key(best[2], cols) or not _header_like(sheet, r))
+        if score >= best[0] and score > 0 and not kept:
             best = (score, r, cols)
     if best is None:
         return None

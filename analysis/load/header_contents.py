@@ -861,7 +861,7 @@ def _dated(value: object) -> bool:
 
 _DEATH_REMARKS_HOW = (
     "cell contents: remarks naming deaths with their dates, and new fractures with their "
-    "dates and vertebrae (other remarks not read; a "
+    "vertebrae and dates (undated, found at the row's visit) (other remarks not read; a "
     "patient whose remark names no death read as alive)"
 )
 

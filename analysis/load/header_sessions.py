@@ -266,9 +266,18 @@ def _fracture_words() -> tuple[str, ...]:
 
 
 def _names_new_fracture(text: str) -> bool:
-    """Whether a group header or a column's header speaks of new fractures."""
+    """Whether a group header or a column's header speaks of new fractures (or a remark,
+    in clinical shorthand: ``New # L3``, ``fracture_shorthand`` of the vocabulary)."""
     seg = f" {segment(text)} "
-    return any((f" {w} " in seg) if w.isascii() else (w in seg) for w in _fracture_words())
+    if any((f" {w} " in seg) if w.isascii() else (w in seg) for w in _fracture_words()):
+        return True
+    written = f" {' '.join(str(text).casefold().split())} "
+    return any(f" {w} " in written for w in _fracture_shorthand())
+
+
+@cache
+def _fracture_shorthand() -> tuple[str, ...]:
+    return tuple(" ".join(w.casefold().split()) for w in load_spec().vocabulary.fracture_shorthand)
 
 
 def _fracture_block(columns: list[HeaderColumn]) -> list[HeaderColumn]:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, cast
 
 from analysis.config import LoadOptions
 from analysis.load.checks import cell_warnings, has_control_characters, history_warnings
-from analysis.load.fracture_reports import dated_fracture, reason_fracture
+from analysis.load.fracture_reports import dated_fracture, reason_fracture, undated_fracture
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
 from analysis.load.header_sessions import _names_new_fracture
@@ -43,6 +43,7 @@ from analysis.normalize.cells import (
     parse_boolean,
     parse_level_list,
     parse_pair,
+    total_with_cement,
     volume_with_cement,
 )
 from analysis.normalize.content import birth_year
@@ -244,12 +245,7 @@ class _Reader:
             named = ", ".join(str(x) for x in parsed) if isinstance(parsed, tuple) else str(parsed)
             said = f"new fracture level(s) read from the words of the cell as {named}; check them"
             warnings = (*warnings, self.warning(col, "levels_in_text", said))
-        both = level_with_technique(value) if t.label == "procedures.level" else None
-        more: tuple[tuple[str, object], ...] = (("technique", both[1]),) if both is not None else ()  # fmt: skip
-        volumes = levels_with_volumes(value) if t.label == "procedures.level" else None
-        more = (("cement_volume_ml", volumes[1]),) if volumes is not None else more  # "D11 : 2 ml"
-        cement = volume_with_cement(value) if t.label == "procedures.cement_volume_ml" else None
-        more = (("cement_type", cement),) if cement is not None else more  # "4 ml (PMMA)"
+        more = _written_beside(t.label, value)
         return CellReading(warnings, None, FIELD, parsed, table, str(t.column), more=more)
 
     def _not_a_cause(self, col: HeaderColumn, value: object, said: str, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
@@ -474,6 +470,9 @@ class _Reader:
         if fracture is not None:
             levels, seen = fracture
             return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", seen))  # fmt: skip
+        undated = undated_fracture(value)
+        if undated is not None:  # "New # L3 on X-ray": found at the row's visit
+            return CellReading(warnings, None, FIELD, undated, "fractures", REMARK_LEVEL)
         if says_alive(value):
             return CellReading(warnings, None, FIELD, False, "patients", "died")
         if not names_death(value):
@@ -532,6 +531,8 @@ class _Reader:
 
 # a session's leak levels in its record (never a column of the cohort)
 LEAK_LEVELS = "_leak_levels"
+# the vertebrae a remark names as newly fractured without a date (found at its row's visit)
+REMARK_LEVEL = "_remark_level"
 
 
 def _levels(text: str) -> tuple[str, ...]:
@@ -853,6 +854,23 @@ def _named_scores_into(
 def _outcome(measure: str, when: str, value: object, patient: str, src: Source) -> dict[str, Any]:  # fmt: skip
     """One outcome score's record (``_session`` left for the caller)."""
     return {"timepoint": when, "measure": measure, "value": value, "patient_id": patient, "_session": None, "_src": src}  # fmt: skip
+
+
+def _written_beside(label: str, value: object) -> tuple[tuple[str, object], ...]:
+    """The fields a procedure's cell writes beside its own: each level's volume after it
+    (``D11 : 2 ml ; D12 : 3 ml``), the technique after a level (``T10 (KP)``), the cement after a volume (``4 ml (PMMA)``), the session's total
+    after a cement (``PMMA (Osteopal V) – total 7.5 ml``)."""
+    volumes = levels_with_volumes(value) if label == "procedures.level" else None
+    if volumes is not None:
+        return (("cement_volume_ml", volumes[1]),)  # "D11 : 2 ml"
+    both = level_with_technique(value) if label == "procedures.level" else None
+    if both is not None:
+        return (("technique", both[1]),)
+    cement = volume_with_cement(value) if label == "procedures.cement_volume_ml" else None
+    if cement is not None:
+        return (("cement_type", cement),)
+    total = total_with_cement(value) if label == "procedures.cement_type" else None
+    return (("session_cement_volume_ml", total),) if total is not None else ()
 
 
 def _into_record(r: CellReading, rec: dict[str, dict[str, Any]], dates: dict[str, date]) -> None:

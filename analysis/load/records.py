@@ -50,7 +50,7 @@ from analysis.load.events import (
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
 from analysis.load.header_contents import code_like
-from analysis.load.readings import LEAK_LEVELS, apply_readings, read_columns
+from analysis.load.readings import LEAK_LEVELS, REMARK_LEVEL, apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
 from analysis.load.session_suffix import suffixed_sessions
@@ -745,7 +745,38 @@ class _RowParser:
             # on a sheet of one row per visit, a row treating the vertebra found fractured
             # (a second procedure's row) is dated as well
             found_at = dates.get("procedure_date")
+        self._fracture_a_repeat_treats(src, rec, dates)
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _fracture_a_repeat_treats(
+        self, src: Source, rec: dict[str, Record], dates: dict[str, date]
+    ) -> None:
+        """A new fracture's date with no level of its own, on a row whose repeat procedure
+        (a later session) treats vertebrae on or after that date (``Повторная операция``:
+        the date the new fracture was found, then the operation for it): the fracture is of
+        the vertebrae that procedure treats, and the row says so."""
+        frac, found = rec["fractures"], dates.get("fracture_date")
+        if "level" in frac or found is None:
+            return
+        treated: list[str] = []
+        for key, proc in rec.items():
+            part = key.removeprefix("procedures@").split(".")[0]
+            if not key.startswith("procedures@") or not part.isdigit() or int(part) < 2:
+                continue
+            when = dates.get(_part_key("procedure_date", int(part)))
+            if when is not None and when >= found:
+                treated += [lv for lv in _as_levels(proc.get("level")) if lv not in treated]
+        if not treated:
+            return
+        frac["level"] = tuple(treated)
+        self.out.problems.append(
+            src.problem(
+                "fracture_level",
+                f"new fracture without a level of its own: read as the vertebra(e) its row's "
+                f"repeat procedure treats ({', '.join(treated)})",
+                severity=WARNING,
+            )
+        )
 
     def _emit_assessments(
         self,
@@ -1031,7 +1062,20 @@ class _RowParser:
         found_at: date | None = None,
     ) -> None:
         levels = frac.pop("level", None)
+        remarked = frac.pop(REMARK_LEVEL, None)
         when = dates.get("fracture_date")
+        if levels is None and remarked is not None:
+            if when is None and "day" not in frac and found_at is None:
+                self.out.problems.append(
+                    src.problem(
+                        "fracture_in_remark",
+                        "a remark names a new fracture but neither it nor its row gives a "
+                        "date: not read; write the date the fracture was found",
+                        severity=WARNING,
+                    )
+                )
+                return
+            levels = remarked
         for more, more_when in frac.pop("_further", ()):  # more fractures in the same cell
             self.emit_fractures(src, pid, {**frac, "level": more}, {"fracture_date": more_when})
         if levels is None and when is None and "day" not in frac:

@@ -21,6 +21,7 @@ from analysis.io.sheets import Place
 from analysis.problems import Problem, column_letter
 
 ID_HEADER = "patient_id"  # the header of a study-ID column a shape adds to a card's table
+SESSION_HEADER = "procedure_id"  # the header of a session-number column a shape adds
 HEADER_ROW = 2  # a reshaped sheet's header row (row 1 holds the groups)
 
 

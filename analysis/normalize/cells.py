@@ -863,6 +863,28 @@ def volume_with_cement(value: object) -> str | None:
         return None
 
 
+def total_with_cement(value: object) -> float | None:
+    """The session's total volume a cement's cell writes beside the cement, with a word
+    saying it is the total (``PMMA (Osteopal V) – total 7.5 ml``, ``Spineplex, 6 cc
+    total``), or ``None`` (a volume without that word is not read from such a cell)."""
+    if not isinstance(value, str) or not any(c.isdigit() for c in value):
+        return None
+    parts = _CEMENT_PARTS.split(fold_width(value))
+    totals = []
+    for part in parts[1:]:
+        try:
+            volume = parse_volume(part.strip())
+        except CellError:
+            continue
+        if isinstance(volume, WrittenTotal):
+            totals.append(float(volume))
+    return totals[0] if len(totals) == 1 else None
+
+
+# the cement's name, then its total after a spaced dash, a comma or a semicolon
+_CEMENT_PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[,;]\s*")
+
+
 def levels_in_text(value: object) -> tuple[str, ...] | None:
     """A new fracture described in words (``Fx nueva D8 tras caída``, ``aplastamiento L3
     y D10 (RMN)``): the levels the words name, or ``None`` when they name none or one

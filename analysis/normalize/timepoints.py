@@ -482,6 +482,8 @@ def _by_grammar(seg: str) -> str | None:
         if flags == {"after"}:
             return load_spec().vocabulary.after_is
         return None
+    if flags == {"before"} and numbers and not any(numbers) and len(numbers) == len(kinds):
+        return "pre"  # "D0 (pre-op)", "J0 pré-op": the procedure's day, before it
     if not numbers and len(kinds) == 1 and flags <= {"after"} and _word_unit(seg, units):
         # "מעקב חודש", "follow-up year", "שבוע אחרי הפרוצדורה" (a week after the
         # procedure): a unit word alone is one of it
