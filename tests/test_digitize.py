@@ -826,6 +826,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     "m1_stata_png150": ("zero-click", 0.002, 0.01, "12/12", 0.03),
     "m3_sas_inside_risk_pdf": ("zero-click", 1e-4, 1e-4, "10/10", 0.02),
     "m4_nejm_incidence_jpg150": ("zero-click", 1e-4, 0.002, "10/10", 0.02),
+    # and Prism's look, three thick black line types, the dotted one running in the
+    # dashed one's lower edge (its second line split off the dash in the dotted one's gap)
+    "m2_prism_bw3_png300": ("zero-click", 0.001, 0.019, None, None),
     # the tenth set: three black R base curves crossing, in a PDF; a rising incidence on a
     # zoomed percent axis with shaded bands, read on its first run; four curves in a
     # two-column legend, numbered column by column as matplotlib fills it
@@ -843,8 +846,10 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # a framed table panel under a padded x axis (its frame swallowed the x labels) and
     # Arial's "%" (its rings beside the slash): survminer's look in PNG
     "o2_survminer_crossing_hr_png300": ("zero-click", 0.001, 0.019, "10/10", 0.03),
-    # four black line types with dense "|" ticks (not within the targets: p95 0.044)
-    "o5_chinese_cuminc_4curves_bw_jpg220": ("zero-click", 0.001, 0.05, "28/28", None),
+    # four black line types with dense "|" ticks (within the targets since their starts'
+    # ticks and dots are no longer blanked as a line of words, nor a dash dealt to a curve
+    # it would climb back to)
+    "o5_chinese_cuminc_4curves_bw_jpg220": ("zero-click", 0.001, 0.019, "28/28", None),
     # the thirteenth set after its fixes: SAS's look, the numbers at risk inside the frame
     # under 0 and a legend beside the plot in a dark blue and a teal; ggplot2's theme_bw
     # box with the y axis on the right and x ticks at 0, 3, 6, 12, 24 in a JPEG
@@ -1280,6 +1285,32 @@ def test_a_thick_dotted_curve_with_ticks_is_not_taken_for_words() -> None:
         x = 12 if k % 2 else 2
         rgb[88:125, c + x : c + x + 8] = 0  # a censor tick across it or at its edge
     assert text_boxes(rgb) == []
+
+
+def test_thin_censor_ticks_among_a_curve_s_thick_dots_are_not_taken_for_words() -> None:
+    """Two thin ``|`` censor ticks, a thick dotted curve's dot and a tick drawn across
+    another dot and a dash below it, their feet on one line and of unequal sizes as
+    letters stand: not a word, the marks other than the ticks being stroked twice as thick
+    as the ticks (a stretch of four curves' starts was blanked as a line of words). A
+    word in the same typeface's stems and dots still is one."""
+    from analysis.published.digitize_ocr import text_boxes
+
+    rgb = np.ones((800, 1000, 3))
+    rgb[152:173, 37:39] = 0  # a tick
+    rgb[159:165, 42:47] = 0  # a dot, five pixels thick
+    rgb[148:172, 62:64] = 0  # a tick across a dot ...
+    rgb[148:156, 61:65] = 0
+    rgb[164:168, 59:64] = 0  # ... and a dash's end
+    rgb[151:172, 66:68] = 0  # a tick
+    assert text_boxes(rgb) == []
+    rgb = np.ones((800, 1000, 3))
+    for c in (40, 50, 60):  # "lil" in two-pixel stems
+        rgb[152:172, c : c + 2] = 0
+    rgb[160:172, 45:47] = rgb[154:156, 45:47] = 0
+    for r in (160, 170):  # an "e"-like mark of the same weight
+        rgb[r : r + 2, 70:78] = 0
+    rgb[160:172, 70:72] = rgb[160:166, 76:78] = rgb[165:167, 70:78] = 0
+    assert text_boxes(rgb) != []
 
 
 def test_a_legend_s_words_on_a_blurred_grey_scan_are_found() -> None:
@@ -1989,6 +2020,43 @@ def test_only_a_dash_continuing_a_dotted_line_through_its_gap_is_shared() -> Non
     assert in_gap.any() and not shared_in_gaps([dashed, in_gap], 3)[0].any()
 
 
+def test_a_dotted_line_running_in_a_dash_s_edge_is_split_from_it_in_its_gap() -> None:
+    """:func:`digitize_chains.shared_in_gaps` on drawn pieces (lines 5 pixels thick): a
+    dotted line falls from row 32 to row 72 across a long gap, where its dots run in the
+    lower edge of a dashed line's long dash (rows 47-51), one stroke with it, so the dash
+    went with the dashed curve whole and reaches out of the gap (the dotted curve read
+    straight down to its next dot, blind set 9's Prism figure at 6-7 months). The
+    dash's stroke holding two lines (eight rows where one line is five) gives the dotted
+    curve its lower line there, rows 50-54. Dots in the dash's upper edge give it the
+    upper line; a dash one line thick gives nothing, and so do dots in its edge where the
+    dotted curve would climb back to them."""
+    from analysis.published.digitize_chains import shared_in_gaps
+
+    def dotted(after: int, gap: tuple[int, int] = (100, 180)) -> np.ndarray:
+        m = np.zeros((120, 300), dtype=bool)
+        for c in range(10, 290, 12):
+            if not gap[0] <= c < gap[1]:
+                row = 30 if c < gap[0] else after
+                m[row : row + 5, c : c + 5] = True
+        return m
+
+    dash = np.zeros((120, 300), dtype=bool)
+    dash[47:52, 95:205] = True  # a long dash through the dotted curve's gap and out of it
+    below, above = dash.copy(), dash.copy()
+    for c in (130, 142, 154):
+        below[50:55, c : c + 6] = True  # dots in its lower edge
+        above[44:49, c : c + 6] = True  # dots in its upper edge
+    extra = shared_in_gaps([dotted(70), below], 5)[0]
+    assert extra.any() and set(np.nonzero(extra.any(axis=1))[0].tolist()) == set(range(50, 55))
+    assert set(np.nonzero(extra.any(axis=0))[0].tolist()) == {
+        c + k for c in (130, 142, 154) for k in range(6)
+    }
+    extra = shared_in_gaps([dotted(70), above], 5)[0]
+    assert extra.any() and set(np.nonzero(extra.any(axis=1))[0].tolist()) == set(range(44, 49))
+    assert not shared_in_gaps([dotted(70), dash], 5)[0].any()
+    assert not shared_in_gaps([dotted(40), below], 5)[0].any()  # it would climb to row 40
+
+
 def test_climbing_black_curves_are_numbered_by_their_legend_s_line_types(
     tmp_path: Path,
 ) -> None:
@@ -2324,6 +2392,30 @@ def test_a_chain_ending_on_a_censor_tick_is_dealt_to_the_curve_it_runs_on() -> N
     groups = dealt(found, 2, 4, 301)
     assert groups is not None
     assert sorted(sorted(g) for g in groups) == [[1], [2, 3, 4]]
+
+
+def test_a_chain_leaving_on_its_line_above_a_curve_s_next_one_is_not_dealt_to_it() -> None:
+    """A chain whose last dash leaves nine rows (over a line width, under two) below where
+    the nearer curve's next chain enters on a dash: measured on their lines, it would have
+    to climb to continue that curve, so it goes to the other, further off (it was taken
+    by the nearer one, the tolerance for a chain ending on a censor tick's foot allowing
+    it, and two curves' starts were read from each other's pieces). Left on a tick, the
+    same chain may still end two line widths under."""
+    from analysis.published.digitize_chains import Chain, dealt
+
+    def chain(i: int, first: int, last: int, entry: float, exit_: float, on_line: bool) -> Chain:
+        cols = np.arange(first, last + 1)
+        return Chain([i], first, last, entry, exit_, cols, on_line, on_line)
+
+    for on_line, lower in ((True, [2, 3]), (False, [2])):
+        found = [
+            chain(1, 100, 300, 40.0, 100.0, True),  # the upper curve
+            chain(2, 150, 300, 80.0, 150.0, True),  # the lower curve
+            chain(3, 40, 70, 30.0, 49.0, on_line),  # a stretch before both
+        ]
+        groups = dealt(found, 2, 4, 301)
+        assert groups is not None
+        assert sorted(lower) in [sorted(g) for g in groups], (on_line, groups)
 
 
 LEGEND_INKS = ("black", "#cd2626", "#3a5fcd", "#006400")  # R's black, firebrick3, royalblue3, ...

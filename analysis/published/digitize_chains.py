@@ -11,7 +11,8 @@ when the curves climb).
 
 Where a dashed and a dotted curve run together, the dots hide under the dashes or join
 them in one piece, which goes with the dashes: the dotted curve's long gaps are bridged
-by the dashes that continue it there (:func:`shared_in_gaps`).
+by the dashes that continue it there, or by the second line of a dash's stroke its dots
+run in the edge of (:func:`shared_in_gaps`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ class Chain:
     entry: float
     exit: float
     cols: np.ndarray  # the columns it inks
+    # whether its first (last) piece has a column one line thick, so that it enters
+    # (leaves) on its line's own row, not a tick's or a drop's
+    entry_on_line: bool = False
+    exit_on_line: bool = False
 
 
 def _piece_ends(own: np.ndarray, width: int) -> tuple[float, float]:
@@ -61,11 +66,14 @@ def chains(labels: np.ndarray, ids: np.ndarray, width: int) -> list[Chain]:
     nearest."""
     slices = ndimage.find_objects(labels)
     ends: dict[int, tuple[int, int, float, float]] = {}
+    on_line: dict[int, bool] = {}
     for i in ids.tolist():
         sl = slices[i - 1]
         own = labels[sl] == i
         a, b = _piece_ends(own, width)
         ends[i] = (sl[1].start, sl[1].stop - 1, a + sl[0].start, b + sl[0].start)
+        counts = own.sum(axis=0)
+        on_line[i] = bool(((counts > 0) & (counts <= width + 2)).any())
     reach, tol = 4 * width + 6, width + 1
     after: dict[int, tuple[float, int]] = {}
     before: dict[int, tuple[float, int]] = {}
@@ -90,7 +98,7 @@ def chains(labels: np.ndarray, ids: np.ndarray, width: int) -> list[Chain]:
             seq.append(nxt[seq[-1]])
         cols = np.unique(np.concatenate([np.arange(ends[i][0], ends[i][1] + 1) for i in seq]))
         out.append(Chain(seq, ends[seq[0]][0], ends[seq[-1]][1], ends[seq[0]][2],
-                         ends[seq[-1]][3], cols))  # fmt: skip
+                         ends[seq[-1]][3], cols, on_line[seq[0]], on_line[seq[-1]]))  # fmt: skip
     return out
 
 
@@ -117,8 +125,10 @@ def _fit(curve: list[Chain], ch: Chain, width: int) -> float:
     """How well a chain continues a curve: infinite where it runs alongside one of the
     curve's chains or leaves the rows between the chains before and after it (a falling
     curve) by more than two line widths (a chain may end on a censor tick's foot, half a
-    tick under its line); else the rows and columns between it and its neighbours."""
-    tol = 2 * width + 2
+    tick under its line), or by more than a line width where both ends are measured on
+    their lines (dashes: no tick's foot to allow for); else the rows and columns between
+    it and its neighbours."""
+    tick, line = 2 * width + 2, width + 1
     cost = 0.0
     for other in curve:
         if len(np.intersect1d(other.cols, ch.cols)) > 2 * width + 2:
@@ -127,12 +137,12 @@ def _fit(curve: list[Chain], ch: Chain, width: int) -> float:
     right = [o for o in curve if o.first > ch.last - width]
     if left:
         lo = max(left, key=lambda o: o.last)
-        if ch.entry < lo.exit - tol:
+        if ch.entry < lo.exit - (line if lo.exit_on_line and ch.entry_on_line else tick):
             return np.inf
         cost += ch.first - lo.last + (ch.entry - lo.exit)
     if right:
         hi = min(right, key=lambda o: o.first)
-        if ch.exit > hi.entry + tol:
+        if ch.exit > hi.entry + (line if ch.exit_on_line and hi.entry_on_line else tick):
             return np.inf
         cost += hi.first - ch.last + (hi.entry - ch.exit)
     return cost
@@ -213,22 +223,83 @@ def shared_in_gaps(curves: list[np.ndarray], width: int) -> list[np.ndarray]:
     allowed) are taken only when, left to right from the curve's piece before the gap,
     each enters no higher than the one before leaves (two line widths allowed) and at
     most a few line widths lower, and the curve's piece after the gap enters no higher
-    than the last leaves: one falling line. Returns the pieces taken, a mask per curve."""
+    than the last leaves: one falling line. Failing that, the second line of the others'
+    strokes holding two lines in the gap (:func:`_second_line`: its dots run in the
+    edge of a dash, one stroke with it), when that continues the curve as one falling
+    line between the rows it leaves and enters at (half a line width allowed: no tick's
+    foot to allow for). Returns the pieces taken, a mask per curve."""
     extra = [np.zeros(c.shape, dtype=bool) for c in curves]
     sizes = [_piece_size(c) for c in curves]
+    strokes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # runs, when needed
     for g, own in enumerate(curves):
         ends = _ends(own, width)
+        bigger = [h for h in range(len(curves)) if sizes[h] > sizes[g]]
         for a, b in _long_gaps(own, width):
             before = [e[3] for e in ends if e[1] == a - 1]
             after = [e[2] for e in ends if e[0] == b]
-            found = [e for h, other in enumerate(curves) if sizes[h] > sizes[g]
-                     for e in _ends(_pieces_within(other, a - width, b + width), width)]  # fmt: skip
-            if before and after and found:
+            if not (before and after and bigger):
+                continue
+            leave, entry = max(before), min(after)
+            found = [e for h in bigger
+                     for e in _ends(_pieces_within(curves[h], a - width, b + width), width)]  # fmt: skip
+            found.sort(key=lambda e: e[0])
+            if not (found and _one_line(leave, found, entry, width)):
+                found = []
+                for h in bigger:
+                    if h not in strokes:
+                        strokes[h] = _runs(curves[h])
+                    line, left = _second_line(strokes[h], own.shape, a, b, width)
+                    found += _ends(line, width, left)
                 found.sort(key=lambda e: e[0])
-                if _one_line(max(before), found, min(after), width):
-                    for *_, sl, piece in found:
-                        extra[g][sl] |= piece
+                if any(e[2] < leave - width / 2 or e[3] > entry + width / 2 for e in found):
+                    continue  # lines measured on both sides: no climbing
+                if not (found and _one_line(leave, found, entry, width)):
+                    continue
+            for *_, sl, piece in found:
+                extra[g][sl] |= piece
     return extra
+
+
+def _second_line(
+    runs: tuple[np.ndarray, np.ndarray, np.ndarray], shape: tuple[int, ...], c0: int, c1: int,
+    width: int,
+) -> tuple[np.ndarray, int]:  # fmt: skip
+    """In columns ``c0`` to ``c1`` (the one after) of a curve's ink (its vertical ``runs``,
+    :func:`_runs`; ``shape``: its mask's), the second line of a stroke holding
+    two lines one just over the other (a dot of one curve running in the edge of
+    another's dash, one stroke with it): of each vertical run thicker than a line and
+    under two lines thick (lines a line width apart or more stand apart or only touch, as
+    a short riser off a dash's end reaches), the line width on the side away from the
+    stroke's own line
+    (the row its runs one line thick keep within a few line widths either side), in
+    stretches a line width long or longer (a dot is as long as the line is thick).
+    Returns it in those columns, and the first's number."""
+    lo, hi = max(c0, 0), min(c1, shape[1])
+    out = np.zeros((shape[0], max(hi - lo, 0)), dtype=bool)
+    if hi <= lo:
+        return out, lo
+    reach = 2 * width + 2
+    window = slice(*np.searchsorted(runs[0], [lo - reach, hi + reach]))
+    cols, starts, ends = (r[window] for r in runs)  # the runs by column
+    thin = ends - starts <= width + 2
+    centre = (starts + ends - 1) / 2
+    lengths = ends - starts
+    doubled = (cols >= lo) & (cols < hi) & (lengths > width + 2) & (lengths < 2 * width)
+    for k in np.nonzero(doubled)[0].tolist():
+        c, a, b = int(cols[k]), int(starts[k]), int(ends[k])
+        near = thin & (np.abs(cols - c) <= reach) & (centre >= a) & (centre < b)
+        if not near.any():
+            continue
+        own = float(np.median(centre[near]))
+        if own - a < b - own:  # its own line at the top: the other under it
+            out[b - width : b, c - lo] = True
+        else:
+            out[a : a + width, c - lo] = True
+    labels, _ = ndimage.label(out, structure=np.ones((3, 3), bool))
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl[1].stop - sl[1].start < width:
+            out[sl][labels[sl] == i] = False
+    return out, lo
 
 
 def _piece_size(mask: np.ndarray) -> float:
@@ -237,15 +308,18 @@ def _piece_size(mask: np.ndarray) -> float:
     return float(np.median(np.bincount(labels.ravel())[1:])) if n else 0.0
 
 
-def _ends(mask: np.ndarray, width: int) -> list[Piece]:
+def _ends(mask: np.ndarray, width: int, left: int = 0) -> list[Piece]:
     """Each piece's first and last column, the rows it enters and leaves at
-    (:func:`_piece_ends`), its box and its ink in the box."""
+    (:func:`_piece_ends`), its box and its ink in the box (``mask``: the columns from
+    ``left`` on; columns and boxes given in the whole's)."""
     labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
     out = []
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):
         own = labels[sl] == i
         entry, leave = _piece_ends(own, width)
-        out.append((sl[1].start, sl[1].stop - 1, entry + sl[0].start, leave + sl[0].start, sl, own))
+        box = (sl[0], slice(sl[1].start + left, sl[1].stop + left))
+        out.append((box[1].start, box[1].stop - 1, entry + sl[0].start, leave + sl[0].start,
+                    box, own))  # fmt: skip
     return out
 
 

@@ -642,11 +642,12 @@ def _censor_ticks(
     by a stroke through their middle (the curve's line) or three quarters of them bars of
     one height (ticks drawn alike; letters' stems differ: ``i``, ``l``); or, the marks
     reaching well below the others' feet left out (a curve's last steps hanging off its
-    first ticks, joined to them), half of those left bars and a quarter crossed."""
+    first ticks, joined to them), half of those left bars and a quarter crossed; or
+    bars among marks stroked at least twice as thick (:func:`_ticks_on_dots`)."""
     bottoms = np.array([x[1] for x in run])
     base, height = float(np.median(bottoms)), max(x[1] - x[0] for x in run)
     standing = [x for x in run if x[1] <= base + max(0.3 * height, 2)]
-    if _ticks_alike(own, run):
+    if _ticks_alike(own, run) or _ticks_on_dots(own, run):
         return True
     return 0 < len(standing) < len(run) and _ticks_alike(own, standing, crossed_only=True)
 
@@ -668,6 +669,32 @@ def _ticks_alike(
     heights = np.array([run[k][1] - run[k][0] for k in bars])
     alike = bool(np.ptp(heights) <= max(2, 0.1 * heights.max()))
     return crossed >= 0.25 * len(run) or (len(bars) >= 0.75 * len(run) and alike)
+
+
+def _ticks_on_dots(
+    own: dict[tuple[int, int, int, int], np.ndarray], run: list[tuple[int, int, int, int]]
+) -> bool:
+    """Whether marks in a row are thin censor ticks among a thick broken curve's dots and
+    dashes (a tick on one, joined to it, too): some bars two pixels wide or more, three
+    times as tall as wide and nearly as tall as the tallest mark; every other mark
+    stroked at least twice as thick as the widest of them, and one of those a dot, under
+    half as tall as the tallest mark and stroked two and a half times as thick. A line of
+    words is written in strokes of one weight: its ``l``, ``I``, dots and joins alike."""
+    tallest = max(box[1] - box[0] for box in run)
+    bars, others, dots = [], [], []
+    for box in run:
+        mark = own[box]
+        full = int((mark.sum(axis=0) >= 0.8 * mark.shape[0]).sum())
+        if _tick_shape(mark) and mark.shape[0] >= 3 * full:
+            if full < 2 or mark.shape[0] < 0.8 * tallest:
+                return False
+            bars.append(full)
+        else:
+            others.append(2 * float(ndimage.distance_transform_edt(np.pad(mark, 1)).max()))
+            dots.append(others[-1] if mark.shape[0] <= 0.5 * tallest else 0.0)
+    if not (bars and others):
+        return False
+    return min(others) >= 2 * max(bars) and max(dots) >= 2.5 * max(bars)
 
 
 def _tick_shape(mark: np.ndarray) -> str:
