@@ -44,6 +44,7 @@ BATCHES = (
     "batch19",
     "batch20",
     "batch21",
+    "batch22",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
@@ -81,6 +82,7 @@ FLOORS = {
     "batch19": (0.99, 0.99, 0.99),
     "batch20": (0.99, 0.99, 0.99),
     "batch21": (0.99, 0.99, 0.99),
+    "batch22": (0.99, 0.99, 0.99),
 }
 
 
