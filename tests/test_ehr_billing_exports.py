@@ -4,6 +4,8 @@ reason) and MRI reports naming new fractures in their impression."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from analysis.load import load_cohort
@@ -33,10 +35,10 @@ PROCEDURES = """PAT_MRN_ID,STUDY_ID,SURGERY_DATE,CPT_CODE,SPINE_LEVEL,PRIMARY_DX
 004,P04,09/01/2022,22513,T10,S22.080A,KYPHON XPEDE BONE CEMENT,4
 """
 
-_VISITS = [
-    ("IR PRE-PROCEDURE EVAL", 7, 60),
-    ("IR POST-PROC F/U 2 WK", 3, 40),
-    ("IR POST-PROC F/U 3 MO", 2, 30),
+_VISITS = [  # each visit dated at its time point after the procedure
+    ("IR PRE-PROCEDURE EVAL", 7, 60, 0),
+    ("IR POST-PROC F/U 2 WK", 3, 40, 14),
+    ("IR POST-PROC F/U 3 MO", 2, 30, 91),
 ]
 
 
@@ -44,8 +46,9 @@ def _flowsheets() -> str:
     lines = ["PAT_MRN_ID,STUDY_ID,VISIT_REASON,APPT_STATUS,RECORDED_TIME,FLO_MEAS_NAME,MEAS_VALUE"]
     dates = {"P01": "01/10/2022", "P02": "02/01/2022", "P03": "03/01/2022", "P04": "04/01/2022"}
     for k, pid in enumerate(("P01", "P02", "P03", "P04"), start=1):
-        for reason, pain, odi in _VISITS:
-            when = f"{dates[pid]} 09:00"
+        for reason, pain, odi, days in _VISITS:
+            seen = datetime.strptime(dates[pid], "%m/%d/%Y") + timedelta(days=days)
+            when = f"{seen:%m/%d/%Y} 09:00"
             lines.append(f"00{k},{pid},{reason},Completed,{when},PAIN SCORE (NRS 0-10),{pain}")
             lines.append(f"00{k},{pid},{reason},Completed,{when},OSWESTRY DISABILITY INDEX TOTAL (%),{odi}")  # fmt: skip
             lines.append(f"00{k},{pid},{reason},Completed,{when},{AMBULATION},2")

@@ -20,6 +20,7 @@ from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 START = date(2021, 3, 1)
 HEADER = ["Study ID", "Sex", "Age", "Encounter date", "Visit", "Field", "Value", "Unit", "Entered by"]  # fmt: skip
 VISITS = {"pre": "Pre-op", "1m": "1 month", "3m": "3 months", "12m": "12 months"}
+DAYS = {"1m": 30, "3m": 91, "12m": 365}  # each review dated at its time point
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +54,15 @@ def _rows(truth: Cohort) -> list[list[object]]:
             row("Procedure", f"Cement extravasation {r['level']}", r["leakage"])
         for tp, value in scores[scores["patient_id"] == pid][["timepoint", "value"]].itertuples(index=False):  # fmt: skip
             if tp in VISITS and tp != "pre":
-                row(VISITS[tp], "Attendance", "Attended")
-                row(VISITS[tp], "Pain score (0-10)", int(value))
+                seen = (date_of(when) + timedelta(days=DAYS[tp])).strftime("%d/%m/%Y")
+                row(VISITS[tp], "Attendance", "Attended", at=[*head, seen])
+                row(VISITS[tp], "Pain score (0-10)", int(value), at=[*head, seen])
     return rows
+
+
+def date_of(text: str) -> date:
+    day, month, year = map(int, text.split("/"))
+    return date(year, month, day)
 
 
 def _write(path: Path, rows: list[list[object]]) -> Path:

@@ -139,11 +139,15 @@ _ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|x)$")
 def _points_away(text: str) -> bool:
     """A cell pointing to another row for its value (``voir CK-016b``, ``see row 12``,
     ``→ II``: see the second sitting's row): a word of ``see_words`` and one code, number
-    or Roman numeral after it; the value is on that row, none here."""
+    or Roman numeral after it (after an arrow, a number or Roman numeral only: ``→ L2`` and
+    ``→ 12/05/2021`` say where, not which row); the value is on that row, none here."""
     words = text.split()
     if len(words) not in (2, 3) or not (_CODE.match(words[-1]) or _ROMAN.match(words[-1])):
         return False
-    return " ".join(words[:-1]) in _see_words()
+    said = " ".join(words[:-1])
+    if not any(c.isalpha() for c in said):  # an arrow: only to a sitting's number ("→ II")
+        return said in _see_words() and (words[-1].isdigit() or bool(_ROMAN.match(words[-1])))
+    return said in _see_words()
 
 
 @cache
