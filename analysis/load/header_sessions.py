@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.load.header_columns import HeaderColumn
 from analysis.normalize import Target, match_header
@@ -51,6 +51,7 @@ def _second_session_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset
     )
 
 
+@lru_cache(maxsize=1 << 16)  # each distinct header read once
 def _after_second_session(text: str) -> str:
     """What a header says after the words that put it in a second session (``Repeat``,
     ``2. Eingriff``, ``Re-VP``, ``再手術``), without words that only say "procedure";

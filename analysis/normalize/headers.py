@@ -237,13 +237,20 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     ignoring words such as "of" or "number"). Ambiguous headers (``Cement``, ``Type``,
     ``Volume``, ``Date``) yield several candidates for the cell contents to decide.
     """
-    text = header_text(_SCORE_RANGE.sub(" ", str(header)))
+    return list(_header_candidates(str(header)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _header_candidates(header: str) -> tuple[tuple[Target, float], ...]:
+    """:func:`header_candidates`, each distinct header read once (a sheet's rows are
+    scored as headers many times over while its layout is found)."""
+    text = header_text(_SCORE_RANGE.sub(" ", header))
     stripped, _ = _declared_scale(text)
     words = (
         frozenset(normalize_text(_without_units(stripped, _UNITS.pattern)).split()) - _STOP_WORDS
     )
     if not words:
-        return []
+        return ()
     best: dict[str, tuple[Target, float]] = {}
     entries = _token_index()
     for i, shared in _overlaps(words).items():
@@ -257,7 +264,7 @@ def header_candidates(header: object) -> list[tuple[Target, float]]:
     exact = match_header(text)
     if exact is not None:
         best[exact.label] = (exact, 1.0)
-    return sorted(best.values(), key=lambda ts: (-ts[1], ts[0].label))
+    return tuple(sorted(best.values(), key=lambda ts: (-ts[1], ts[0].label)))
 
 
 def _leading_words(text: str) -> list[tuple[Target, float]]:

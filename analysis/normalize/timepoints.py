@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.normalize.folded import normalize_text
 from analysis.spec import load_spec
@@ -141,6 +141,13 @@ def timepoint_of(text: object, by_script: bool = True) -> str | None:
     >>> [timepoint_of(t) for t in ("prä-OP", "6 Wo", "1ヶ月", "M6", "3 mån", "12 months")]
     ['pre', '6w', '1m', '6m', '3m', '12m']
     """
+    return _timepoint_of(str(text), by_script)
+
+
+@lru_cache(maxsize=1 << 16)
+def _timepoint_of(text: str, by_script: bool) -> str | None:
+    """:func:`timepoint_of`, each distinct text read once (a sheet's header rows are
+    scored many times over while its layout is found)."""
     text = _CLINICAL_FRACTION.sub(lambda m: f"{m[1]} {_FRACTION_UNIT[m[2]]}", str(text))
     # "1_month_followup_arm_1", "Control 1 luna (Arm 1: Registry)": a REDCap event's arm
     text = _REDCAP_ARM.sub("", text)
