@@ -441,8 +441,12 @@ def names_repeat(text: object) -> bool:
     """Whether a text names a repeat procedure in words of a second session (``Redo for
     new fracture``, ``再发骨折，再次手术``): a whole word of four letters or more, or a
     prefix of a script written without spaces."""
-    if not isinstance(text, str):
-        return False
+    return isinstance(text, str) and _names_repeat(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_repeat(text: str) -> bool:
+    """:func:`names_repeat`, each distinct text read once (a session column's cells repeat)."""
     seg = f" {segment(text)} "
     return any(f" {w} " in seg for w in _session_words() if len(w) >= 4) or any(
         p in seg for p in _session_prefixes()
