@@ -351,7 +351,8 @@ class _DataColumns:
             self._coded[i] = distinct(array)
         return self._coded[i]
 
-    def distinct(self, i: int) -> list[object]:
+    def values(self, i: int) -> list[object]:
+        """Column ``i``'s distinct cells."""
         return self.coded(i)[1]
 
 
@@ -1070,7 +1071,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
     headers = [c.header for c in layout.columns if c.header]
     data = _DataColumns(sheet, layout.header_row)
     for col in layout.columns:
-        cells = data.distinct(col.index - 1)  # read by the set of their values alone
+        cells = data.values(col.index - 1)  # read by the set of their values alone
         checked, language = language_checked(col, cells, options, headers)
         col = replace(col, language=checked.language)
         if language is not None:
