@@ -144,3 +144,21 @@ def test_an_inset_is_a_corner_ticked_outside_both_axes(
     if inset is not None:
         assert inset.frame.left in (99, 100) and inset.frame.bottom in (199, 200)
         assert inset.left <= 80 and inset.bottom >= 207 and inset.right >= 399
+
+
+def test_a_curve_running_in_under_an_inset_is_read_up_to_there_and_said(tmp_path: Path) -> None:
+    """An inset drawn white over the falling curves hides them: each is read up to where it
+    runs in under the inset, not guessed on, and named in a warning."""
+    spec = Spec(style="matplotlib", dpi=150,
+                extra={"inset": (0.45, 0.1, 0.5, 0.6, 1.0), "legend_at": (0.4, 0.3)})  # fmt: skip
+    result = digitize_km(draw(INSET_ARMS, spec, tmp_path / "over"), spec.x_range(), spec.y_range())
+    assert result.n_curves == 2
+    assert any(w.startswith("an inset was found") for w in result.warnings)
+    for k, arm in enumerate(INSET_ARMS, start=1):
+        assert any(
+            w.startswith(f"curve {k}: it runs in under an opaque box") for w in result.warnings
+        )
+        c = result.curve(k)
+        assert c["time"].max() < 55
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, k
