@@ -886,6 +886,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the sixteenth set: a tall R base page, three thick black line types, the dashed and
     # dotted curves running together (the dots hidden under the dashes or joined to them)
     "w6_tall_title_risktable_png300": ("zero-click", 0.001, 0.017, "18/18", None),
+    # the seventeenth set: a small plot inside the main one (its inset) zooming the same
+    # curves on its own axes, left out
+    "x3_inset_incidence_jpg": ("zero-click", 0.001, 0.008, "14/14", 0.02),
 }
 
 

@@ -79,3 +79,86 @@ def test_a_figure_of_one_plot_says_nothing_of_panels_and_a_missing_panel_is_an_e
     printed = capsys.readouterr().out
     assert "warning: 2 plots found in the figure" in printed
     assert "3 curve(s) of survival read" in printed
+
+
+INSET_ARMS = arms(20261121, hazards=(0.004, 0.008))
+INSET = Spec(style="matplotlib", dpi=150, incidence=True,
+             extra={"inset": (0.5, 0.45, 0.45, 0.5, 0.4), "legend_at": (0.4, 0.98)})  # fmt: skip
+
+
+def test_an_inset_inside_the_plot_is_left_out_and_said(tmp_path: Path) -> None:
+    """A smaller plot inside the plot (NEJM's zoom of curves near the floor) redraws the
+    curves on its own axes: its axes, ticks, labels and curves are not the main plot's
+    (read as such: four curves, the inset's x axis one of them); the main curves are
+    read on the main axes, with ranges and without, and a warning says an inset was left
+    out and what its y axis prints."""
+    path = draw(INSET_ARMS, INSET, tmp_path / "inset")
+    for result in (digitize_km(path, INSET.x_range(), INSET.y_range()), digitize_km(path)):
+        assert result.n_curves == 2
+        for k, arm in enumerate(INSET_ARMS, start=1):
+            c = result.curve(k)
+            err = grid_errors(c["time"].to_numpy(), c["incidence"].to_numpy(), arm, True)
+            assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, k
+        notes = [w for w in result.warnings if w.startswith("an inset was found")]
+        assert len(notes) == 1, result.warnings
+        assert "its y labels reading 0 to 0.4 at the ticks seen" in notes[0]
+        assert "left out" in notes[0]
+    plain = draw(INSET_ARMS, Spec(style="matplotlib", dpi=150, incidence=True), tmp_path / "plain")
+    assert not [w for w in digitize_km(plain).warnings if "inset" in w]
+
+
+def _corner(ticks_x: str, ticks_y: bool) -> np.ndarray:
+    """A plot's inside (white) holding a black L, a y axis line at column 100 down to an x
+    axis line at row 200: with ``ticks_x`` ``"out"`` five marks under the x axis, ``"cross"``
+    five crossing it (a curve's censor marks), else none; ``ticks_y`` five marks left of
+    the y axis; and labels beside the y marks."""
+    crop = np.ones((300, 500, 3), dtype=np.float32)
+    crop[40:202, 99:101] = 0
+    crop[199:201, 99:400] = 0
+    for c in range(100, 400, 70):
+        if ticks_x == "out":
+            crop[201:208, c : c + 2] = 0
+        elif ticks_x == "cross":
+            crop[192:208, c : c + 2] = 0
+    if ticks_y:
+        for r in range(60, 201, 35):
+            crop[r : r + 2, 92:99] = 0
+            crop[r - 5 : r + 6, 80:88] = 0  # a label's block
+    return crop
+
+
+@pytest.mark.parametrize(
+    ("ticks_x", "ticks_y", "found"),
+    [("out", True, True), ("cross", True, False), ("none", True, False), ("out", False, False)],
+)
+def test_an_inset_is_a_corner_ticked_outside_both_axes(
+    ticks_x: str, ticks_y: bool, found: bool
+) -> None:
+    """Axes meeting at a corner inside the plot are an inset only when short marks tick
+    both outside and none cross the x axis line: a curve's long drop onto its flat tail,
+    censor marks crossing the tail, is none. The area left out takes in the y labels."""
+    from analysis.published.digitize_insets import find_inset
+
+    inset = find_inset(_corner(ticks_x, ticks_y))
+    assert (inset is not None) == found
+    if inset is not None:
+        assert inset.frame.left in (99, 100) and inset.frame.bottom in (199, 200)
+        assert inset.left <= 80 and inset.bottom >= 207 and inset.right >= 399
+
+
+def test_a_curve_running_in_under_an_inset_is_read_up_to_there_and_said(tmp_path: Path) -> None:
+    """An inset drawn white over the falling curves hides them: each is read up to where it
+    runs in under the inset, not guessed on, and named in a warning."""
+    spec = Spec(style="matplotlib", dpi=150,
+                extra={"inset": (0.45, 0.1, 0.5, 0.6, 1.0), "legend_at": (0.4, 0.3)})  # fmt: skip
+    result = digitize_km(draw(INSET_ARMS, spec, tmp_path / "over"), spec.x_range(), spec.y_range())
+    assert result.n_curves == 2
+    assert any(w.startswith("an inset was found") for w in result.warnings)
+    for k, arm in enumerate(INSET_ARMS, start=1):
+        assert any(
+            w.startswith(f"curve {k}: it runs in under an opaque box") for w in result.warnings
+        )
+        c = result.curve(k)
+        assert c["time"].max() < 55
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, k

@@ -24,7 +24,8 @@ and returns each curve's step corners in the axes' units, ready for
    apart by following each line (solid, dashed or dotted) column by column, greys drawn
    flat in shades of their own (black, grey25, grey40) as colours
    (:mod:`analysis.published.digitize_shades`); legends in a box, text and legend samples
-   are too short or boxed and are left out;
+   are too short or boxed and are left out, and so is an inset (a smaller plot drawn
+   inside the plot, :mod:`analysis.published.digitize_insets`), said in a warning;
 4. each curve followed from left to right: drops are tall runs starting at the curve's
    row, censor marks are tall runs crossing it; the rows seen are made monotone
    (isotonic regression) and cut into plateaus.
@@ -54,6 +55,7 @@ from analysis.problems import InputFormatError
 from analysis.published import digitize_boxes as boxed
 from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
+from analysis.published import digitize_insets as insets
 from analysis.published import digitize_markers as markers
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
@@ -307,11 +309,13 @@ def _read_raster(
     top, left = frame.top + pad, frame.left + pad
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
     paper = raster.background(crop)
+    inset_box = _without_inset(crop, paper, scale, (top, left), warnings)
     for a, b, c, d in ocr.text_boxes(crop):  # a legend's words are not curves
         crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
     outside = rgb.copy()  # the figure without its plot: where a legend beside it shows
     outside[frame.top : frame.bottom + 1, frame.left : frame.right + 1] = paper
     boxes = boxed.opaque_boxes(crop, paper)  # a legend drawn opaque over the curves
+    boxes += inset_box  # a curve running in under an inset is not seen there
     followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
@@ -343,6 +347,39 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _without_inset(
+    crop: np.ndarray, paper: np.ndarray, scale: _Scale, at: tuple[int, int],
+    warnings: list[str],
+) -> list[boxed.Box]:  # fmt: skip
+    """The plot's inside (``crop``, its first row and column the image's ``at``) with an
+    inset drawn in it blanked to ``paper``, said in a warning; the inset's area as an
+    opaque box (none when there is no inset)
+    (:mod:`analysis.published.digitize_insets`)."""
+    inset = insets.find_inset(crop)
+    if inset is None:
+        return []
+    insets.blank(crop, inset, paper)
+    warnings.append(_inset_note(inset, scale, *at))
+    return [boxed.Box(inset.top, inset.bottom, inset.left, inset.right)]
+
+
+def _inset_note(inset: insets.Inset, scale: _Scale, top: int, left: int) -> str:
+    """The warning saying an inset was found inside the plot and left out, where it
+    stands in the plot's times and values (``top``, ``left``: the crop's first row and
+    column in the image) and the values its own y axis prints."""
+    cols = scale.time(np.array([inset.left, inset.right]) + left)
+    rows = scale.value(np.array([inset.bottom, inset.top]) + top)
+    own = inset.y_values
+    printed = f", its y labels reading {own[0]:g} to {own[1]:g} at the ticks seen" if own else ""
+    return (
+        f"an inset was found inside the plot (a second, smaller plot with its own axes"
+        f"{printed}) at times {cols[0]:.4g} to {cols[1]:.4g}, values {rows[0]:.3g} to "
+        f"{rows[1]:.3g} of the main axes: it was left out (its axes, ticks, labels and "
+        "curves are not read) and the curves read on the main axes only; a curve running "
+        "under it is not seen there; check the overlay"
+    )
 
 
 def _risk_table(

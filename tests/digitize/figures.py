@@ -354,7 +354,9 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     between its strokes; or a height: the mark there, the line not cut), ``dark`` (a talk slide: a navy page, white axes and words, or of the colour given) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"below_rows"`` (below in two columns filled row by row, as Stata's),
     ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
-    upper right corner stands there, in the axes' fraction)."""
+    upper right corner stands there, in the axes' fraction) and ``inset`` (``(x, y, width,
+    height, top)`` in the axes' fraction: a smaller plot there redrawing the curves on a y
+    axis zoomed from 0 to ``top``, with its own axes, ticks and labels, NEJM's)."""
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     curves = curves[: len(data)]
     if bw := spec.extra.get("bw"):
@@ -385,6 +387,26 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
         ax.legend(loc="best")
     elif isinstance(place, tuple):  # an opaque box, its upper right corner there (axes fraction)
         ax.legend(loc="upper right", bbox_to_anchor=place, framealpha=1.0, edgecolor="#999999")
+    if inset := spec.extra.get("inset"):
+        _inset(ax, curves, spec, inset)  # type: ignore[arg-type]
+
+
+def _inset(ax: Axes, curves: list[Line2D], spec: Spec, at: tuple[float, ...]) -> None:
+    """A smaller plot inside the axes (``at``: x, y, width, height in the axes' fraction
+    and the top of its zoomed y axis) redrawing the curves, white under it, its axes on
+    the left and bottom only, ticked outward, with labels of its own."""
+    x, y, width, height, top = at
+    scale = 100 if spec.percent else 1
+    inner = ax.inset_axes((x, y, width, height))
+    for line in curves:
+        inner.plot(line.get_xdata(), line.get_ydata(), drawstyle=line.get_drawstyle(),
+                   color=line.get_color(), lw=line.get_linewidth())  # fmt: skip
+    inner.set_ylim(0, top * scale)
+    inner.set_yticks(np.linspace(0, top * scale, 5))
+    inner.set_xticks(spec.x_ticks)
+    inner.set_xlim(spec.x_ticks[0], spec.x_ticks[-1])
+    inner.tick_params(labelsize=7, direction="out")
+    inner.spines[["top", "right"]].set_visible(False)
 
 
 def _black_and_white(
