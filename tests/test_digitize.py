@@ -1576,6 +1576,24 @@ def test_a_slide_s_grid_a_shade_lighter_than_its_dark_page_sets_an_svg_s_scale(
         assert result.source == "vector" and result.warnings == ()
 
 
+def test_a_slide_s_grid_a_shade_lighter_than_its_dark_page_frames_an_image(
+    tmp_path: Path,
+) -> None:
+    """The same slide as an image: no axis lines, no tick marks, a navy grid a shade
+    lighter than the navy page. It was refused ("no plot found": inverted, the page was
+    a warm grey and its grid a tinted grey, no light grey line); the inverted page is
+    made white, so the grid is a light grey line on it, and a warning says the page was
+    read inverted."""
+    colours = ("#FFB000", "#4DD0E1")
+    spec = Spec(style="matplotlib", dpi=150,
+                extra={"dark": "#C9D2E3", "colours": colours, "lw": 3, "grid": "#2E3E63",
+                       "no_spines": True, "no_ticks": True})  # fmt: skip
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+        assert any("the page is dark" in w for w in result.warnings)
+
+
 def test_a_colour_drawing_more_than_straight_lines_across_is_no_grid() -> None:
     """A curve's colour (its curve, its legend sample) and a dashed line's are not a
     grid's, though they draw lines across the plot both ways."""

@@ -182,12 +182,18 @@ def on_light_paper(rgb: np.ndarray) -> np.ndarray:
     """The image as if printed on light paper: a dark page (a talk slide's navy or black
     background, with light axes, words and curves) is inverted, so its axes and words are
     dark ink on a light page, as everything else here expects; its curves keep colours
-    told apart (each the complement of its own)."""
+    told apart (each the complement of its own). The inverted page is made white, each
+    channel scaled by the page's own: a tinted page (navy, inverted a warm grey) would
+    hide grid lines a shade lighter than it, which are then the light grey lines they
+    are on white paper, and words in any mix of the page and white are neutral greys."""
     paper = _commonest(rgb, 16)[0]
     if paper.mean() > DARK_PAGE:
         return rgb
-    near = np.abs(rgb[::2, ::2] - paper.astype(rgb.dtype)).max(axis=2) < 0.07
-    return 1 - rgb if near.mean() > 0.3 else rgb
+    near = np.abs(rgb - paper.astype(rgb.dtype)).max(axis=2) < 0.07
+    if near[::2, ::2].mean() <= 0.3:
+        return rgb
+    page = np.median(rgb[near], axis=0)
+    return np.clip((1 - rgb) / (1 - page).astype(rgb.dtype), 0, 1)
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
