@@ -110,6 +110,21 @@ def test_two_greys_are_two_curves_told_apart_by_shade(tmp_path: Path, dpi: int, 
     _check(result, data, spec, median=0.005, p95=0.02)
 
 
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_three_greys_are_three_curves_told_apart_by_shade(tmp_path: Path, dpi: int) -> None:
+    """Black, mid grey and light grey solid lines of one width over a light grey grid:
+    the two greys are curves of their own, each in its shade (one grey was read, and the
+    light grey with it, as no curve: two greys' levels were taken for the edges of other
+    ink), the grid not one of them."""
+    data = arms(20261121, n=(150, 150, 150), hazards=(0.01, 0.025, 0.05))
+    spec = Spec(style="matplotlib", dpi=dpi,
+                extra={"colours": ("#000000", "#707070", "#B4B4B4"), "lw": 1.5,
+                       "grid": "#E5E5E5"})  # fmt: skip
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    assert result.n_curves == 3
+    _check(result, data, spec, median=0.005, p95=0.02)
+
+
 @pytest.mark.parametrize("style", ["lifelines", "ggplot"])
 def test_a_censor_mark_at_a_drop_s_corner_does_not_lower_the_step(
     tmp_path: Path, style: str
@@ -886,6 +901,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the sixteenth set: a tall R base page, three thick black line types, the dashed and
     # dotted curves running together (the dots hidden under the dashes or joined to them)
     "w6_tall_title_risktable_png300": ("zero-click", 0.001, 0.017, "18/18", None),
+    # the seventeenth set after its fixes: a ggplot2 slide, light curves on a navy page
+    # (read inverted, the page made white so its faint grid frames the plot); lifelines'
+    # black, mid grey and light grey solid lines told apart by shade
+    "x5_slide_dark_png96": ("zero-click", 0.001, 0.01, None, 0.04),
+    "x6_three_greys_lifelines_png200": ("zero-click", 0.002, 0.006, "15/15", None),
 }
 
 
