@@ -189,11 +189,13 @@ def on_light_paper(rgb: np.ndarray) -> np.ndarray:
     paper = _commonest(rgb, 16)[0]
     if paper.mean() > DARK_PAGE:
         return rgb
-    near = np.abs(rgb - paper.astype(rgb.dtype)).max(axis=2) < 0.07
-    if near[::2, ::2].mean() <= 0.3:
+    sample = rgb[::4, ::4]
+    near = np.abs(sample - paper.astype(rgb.dtype)).max(axis=2) < 0.07
+    if near.mean() <= 0.3:
         return rgb
-    page = np.median(rgb[near], axis=0)
-    return np.clip((1 - rgb) / (1 - page).astype(rgb.dtype), 0, 1)
+    out = 1 - rgb
+    out /= (1 - np.median(sample[near], axis=0)).astype(rgb.dtype)
+    return np.clip(out, 0, 1, out=out)
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
