@@ -110,6 +110,21 @@ def test_two_greys_are_two_curves_told_apart_by_shade(tmp_path: Path, dpi: int, 
     _check(result, data, spec, median=0.005, p95=0.02)
 
 
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_three_greys_are_three_curves_told_apart_by_shade(tmp_path: Path, dpi: int) -> None:
+    """Black, mid grey and light grey solid lines of one width over a light grey grid:
+    the two greys are curves of their own, each in its shade (one grey was read, and the
+    light grey with it, as no curve: two greys' levels were taken for the edges of other
+    ink), the grid not one of them."""
+    data = arms(20261121, n=(150, 150, 150), hazards=(0.01, 0.025, 0.05))
+    spec = Spec(style="matplotlib", dpi=dpi,
+                extra={"colours": ("#000000", "#707070", "#B4B4B4"), "lw": 1.5,
+                       "grid": "#E5E5E5"})  # fmt: skip
+    result = _read(draw(data, spec, tmp_path / "km"), spec)
+    assert result.n_curves == 3
+    _check(result, data, spec, median=0.005, p95=0.02)
+
+
 @pytest.mark.parametrize("style", ["lifelines", "ggplot"])
 def test_a_censor_mark_at_a_drop_s_corner_does_not_lower_the_step(
     tmp_path: Path, style: str
@@ -889,6 +904,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the seventeenth set: a small plot inside the main one (its inset) zooming the same
     # curves on its own axes, left out
     "x3_inset_incidence_jpg": ("zero-click", 0.001, 0.008, "14/14", 0.02),
+    # the seventeenth set after its fixes: a ggplot2 slide, light curves on a navy page
+    # (read inverted, the page made white so its faint grid frames the plot); lifelines'
+    # black, mid grey and light grey solid lines told apart by shade
+    "x5_slide_dark_png96": ("zero-click", 0.001, 0.01, None, 0.04),
+    "x6_three_greys_lifelines_png200": ("zero-click", 0.002, 0.006, "15/15", None),
 }
 
 
@@ -1577,6 +1597,24 @@ def test_a_slide_s_grid_a_shade_lighter_than_its_dark_page_sets_an_svg_s_scale(
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
         assert result.source == "vector" and result.warnings == ()
+
+
+def test_a_slide_s_grid_a_shade_lighter_than_its_dark_page_frames_an_image(
+    tmp_path: Path,
+) -> None:
+    """The same slide as an image: no axis lines, no tick marks, a navy grid a shade
+    lighter than the navy page. It was refused ("no plot found": inverted, the page was
+    a warm grey and its grid a tinted grey, no light grey line); the inverted page is
+    made white, so the grid is a light grey line on it, and a warning says the page was
+    read inverted."""
+    colours = ("#FFB000", "#4DD0E1")
+    spec = Spec(style="matplotlib", dpi=150,
+                extra={"dark": "#C9D2E3", "colours": colours, "lw": 3, "grid": "#2E3E63",
+                       "no_spines": True, "no_ticks": True})  # fmt: skip
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+        assert any("the page is dark" in w for w in result.warnings)
 
 
 def test_a_colour_drawing_more_than_straight_lines_across_is_no_grid() -> None:

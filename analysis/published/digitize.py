@@ -271,6 +271,12 @@ def _read_on_page(
     return dataclasses.replace(result, warnings=(note, *result.warnings))
 
 
+_DARK_PAGE = (
+    "the page is dark (a slide's): read inverted, its light curves, axes and words as dark "
+    "ink on white paper (each curve in the complement of its colour); check the overlay"
+)
+
+
 def _read_raster(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None, on_page: bool = True,
@@ -279,9 +285,11 @@ def _read_raster(
     whole, the largest plot on it read as a page's (``on_page``:
     :func:`~analysis.published.digitize_page.find_page_plot`), said in a warning."""
     page, rgb = rgb, raster.on_light_paper(rgb)  # a slide's dark page, inverted
+    warnings: list[str] = [] if rgb is page else [_DARK_PAGE]
     frame = raster.find_frame(rgb) or grid.grid_frame(rgb)
     if frame is None or frame.right - frame.left < 40 or frame.bottom - frame.top < 40:
-        return _read_on_page(rgb if on_page else None, name, x_range, y_range, n_curves)
+        result = _read_on_page(rgb if on_page else None, name, x_range, y_range, n_curves)
+        return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
     xt, yt = raster.find_ticks(rgb, frame)
     frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
     if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
@@ -289,7 +297,6 @@ def _read_raster(
         xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
     if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
         xt = ocr.x_label_centres(rgb, frame)
-    warnings: list[str] = []
     given = (x_range, y_range)
     labels = ocr.read_labels(rgb, frame, xt, yt)
     from_labels = (

@@ -182,12 +182,20 @@ def on_light_paper(rgb: np.ndarray) -> np.ndarray:
     """The image as if printed on light paper: a dark page (a talk slide's navy or black
     background, with light axes, words and curves) is inverted, so its axes and words are
     dark ink on a light page, as everything else here expects; its curves keep colours
-    told apart (each the complement of its own)."""
+    told apart (each the complement of its own). The inverted page is made white, each
+    channel scaled by the page's own: a tinted page (navy, inverted a warm grey) would
+    hide grid lines a shade lighter than it, which are then the light grey lines they
+    are on white paper, and words in any mix of the page and white are neutral greys."""
     paper = _commonest(rgb, 16)[0]
     if paper.mean() > DARK_PAGE:
         return rgb
-    near = np.abs(rgb[::2, ::2] - paper.astype(rgb.dtype)).max(axis=2) < 0.07
-    return 1 - rgb if near.mean() > 0.3 else rgb
+    sample = rgb[::4, ::4]
+    near = np.abs(sample - paper.astype(rgb.dtype)).max(axis=2) < 0.07
+    if near.mean() <= 0.3:
+        return rgb
+    out = 1 - rgb
+    out /= (1 - np.median(sample[near], axis=0)).astype(rgb.dtype)
+    return np.clip(out, 0, 1, out=out)
 
 
 def _commonest(rgb: np.ndarray, levels: int) -> list[np.ndarray]:
@@ -410,28 +418,25 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
     off = np.abs(crop - background.astype(crop.dtype)) @ np.ones(3, dtype=crop.dtype) > 0.06
     where = np.nonzero(off)  # only pixels off the background can be ink
     layers = [_layer(crop, background, colour, is_dark, where) for colour, is_dark in colours]
-    light = _light_grey(crop, grey, sat, dark, off, minimum) if colours == [] or (
-        len(colours) == 1 and colours[0][1]) else None  # fmt: skip
-    if light is None and colours and not any(is_dark for _, is_dark in colours):
+    light = _light_greys(crop, grey, sat, dark, off, minimum) if colours == [] or (
+        len(colours) == 1 and colours[0][1]) else []  # fmt: skip
+    if not light and colours and not any(is_dark for _, is_dark in colours):
         # beside colours a grey of its own (a spreadsheet's third series) is a curve too
-        grey_ink = _light_grey(crop, grey, sat, dark, off, minimum, reach=0.6)
-        if grey_ink is not None:
+        for grey_ink in _light_greys(crop, grey, sat, dark, off, minimum, reach=0.6):
             layers.append(_layer(crop, background, grey_ink, False, where, shade=True))
         return layers
-    if light is None and len(colours) == 1 and colours[0][1]:
+    if not light and len(colours) == 1 and colours[0][1]:
         return _shaded(crop, background, grey, off & (sat < 0.1) & (grey < 0.8)) or layers
-    if light is None:
+    if not light:
         return layers
-    # two greys: each a curve of its own shade (JAMA's dark and light grey), not a black
-    # curve with its band; the darker one's anti-aliased edge is not the lighter's ink
+    # greys: each a curve of its own shade (JAMA's dark and light grey; lifelines' black,
+    # mid and light grey), not a black curve with its band; the darker ones' anti-aliased
+    # edges are not the lighter ones' ink
     shades = [_layer(crop, background, c, False, where, shade=True)
-              for c in ([colours[0][0]] if layers else []) + [light]]  # fmt: skip
-    if len(shades) == 2:
-        darker = shades[0].mask & (grey < (np.mean(shades[0].colour) + float(light.mean())) / 2)
-        edge = ndimage.binary_dilation(darker, iterations=2)
-        shades[1] = Layer(shades[1].colour, shades[1].strength, shades[1].mask & ~edge,
-                          False, True)  # fmt: skip
-    return shades
+              for c in ([colours[0][0]] if layers else []) + light]  # fmt: skip
+    levels = [float(np.mean(la.colour)) for la in shades]
+    masks = shaded.apart([la.mask for la in shades], grey, levels)
+    return [replace(la, mask=m) for la, m in zip(shades, masks, strict=True)]
 
 
 def _shaded(
@@ -450,38 +455,62 @@ def _shaded(
     return [replace(la, mask=m) for la, m in zip(layers, masks, strict=True)]
 
 
-def _light_grey(
+def _light_greys(
     crop: np.ndarray, grey: np.ndarray, sat: np.ndarray, dark: np.ndarray, off: np.ndarray,
     minimum: float, reach: float = 0.25,
-) -> np.ndarray | None:  # fmt: skip
-    """A curve's colour when it is a lighter grey (0.4-0.8) than the black ink: many
-    pixels of one grey level, away from the dark ink's edges, in thin strokes that are
-    neither grid lines (straight across the plot) nor shaded bands (filled areas), one
-    stroke reaching across ``reach`` of the plot's width."""
+) -> list[np.ndarray]:  # fmt: skip
+    """The colours of curves drawn in a lighter grey (0.4-0.8) than the black ink, darkest
+    first: many pixels of one grey level (or of two levels well apart, each a curve's
+    shade), away from the dark ink's edges, in thin strokes that are neither grid lines
+    (straight across the plot) nor shaded bands (filled areas), one stroke of each grey
+    reaching across ``reach`` of the plot's width. Empty when any grey fails."""
     w = grey.shape[1]
     near_dark = ndimage.binary_dilation(dark, iterations=2)
     cand = off & (sat < 0.1) & (grey > 0.4) & (grey < 0.8) & ~near_dark
     if cand.sum() < minimum:
-        return None
+        return []
     cand &= ~(cand.mean(axis=1) > 0.6)[:, None] & ~(cand.mean(axis=0) > 0.6)[None, :]
     hist = np.bincount((grey[cand] * 50).astype(int), minlength=51)[20:40].astype(float)
     if hist.sum() < minimum:
-        return None
-    peak = int(np.argmax(hist))
-    around = hist[max(peak - 3, 0) : peak + 4].sum()
-    if around < minimum or around < 0.65 * hist.sum():
-        return None  # edges of other ink: every grey level alike, no shade of its own
-    level = (peak + 20 + 0.5) / 50
-    ink = cand & (np.abs(grey - level) <= 0.04)
-    filled = ndimage.binary_erosion(ink, np.ones((25, 1), bool)) & ndimage.binary_erosion(
-        ink, np.ones((1, 25), bool))  # fmt: skip
-    if filled.sum() > 0.1 * ink.sum():
-        return None  # a filled area (a shaded band), not strokes
-    labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
-    spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
-    if max(spans, default=0) < reach * w and _chained(labels, n, w) < reach * w:
-        return None
-    return np.median(crop[ink], axis=0)
+        return []
+    found = []
+    for peak in _grey_peaks(hist, minimum, w):
+        level = (peak + 20 + 0.5) / 50
+        ink = cand & (np.abs(grey - level) <= 0.04)
+        filled = ndimage.binary_erosion(ink, np.ones((25, 1), bool)) & ndimage.binary_erosion(
+            ink, np.ones((1, 25), bool))  # fmt: skip
+        if filled.sum() > 0.1 * ink.sum():
+            return []  # a filled area (a shaded band), not strokes
+        labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
+        spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
+        if max(spans, default=0) < reach * w and _chained(labels, n, w) < reach * w:
+            return []
+        found.append(np.median(crop[ink], axis=0))
+    return found
+
+
+def _grey_peaks(hist: np.ndarray, minimum: float, width: int) -> list[int]:
+    """The histogram bins (of 0.02 grey) of the curves' greys: one peak holding, with the
+    three bins either side, 65% of the pixels (and ``minimum`` or more); or else two peaks
+    at least :data:`~analysis.published.digitize_shades.APART` apart holding that much
+    together, each as many pixels or more as a line two pixels thick across the plot,
+    ``width`` wide (a curve's line, not a thin dotted line's grey dots nor a legend's
+    box), darker first; empty when the greys are every level alike (edges of other ink)."""
+
+    def around(b: int) -> float:
+        return float(hist[max(b - 3, 0) : b + 4].sum())
+
+    first = int(np.argmax(hist))
+    if around(first) >= max(minimum, 0.65 * hist.sum()):
+        return [first]
+    apart = round(shaded.APART * 50)
+    rest = hist.copy()
+    rest[max(first - apart, 0) : first + apart + 1] = 0
+    second = int(np.argmax(rest))
+    together = around(first) + around(second)
+    if rest[second] == 0 or min(around(first), around(second)) < max(minimum, 2 * width):
+        return []
+    return sorted([first, second]) if together >= 0.65 * hist.sum() else []
 
 
 def _chained(labels: np.ndarray, n: int, w: int) -> int:
