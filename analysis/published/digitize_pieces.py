@@ -6,9 +6,10 @@ The pieces are put back together before curves are looked for: first those of on
 colour, dash and width whose ends meet (one piece's end the next one's start), when
 that joins most of them (a look's censor marks, each ``+`` two strokes, do not meet
 end to start), then the short chains of two pieces or more of a broken line (a line
-left whole is no dash; a lone piece may be a censor mark) across their gaps, each joined to the nearest that carries it on
-in its direction (each the other's nearest), the gap bridged as a step: the drop at the
-end a vertical piece leads into or out of, else halfway.
+left whole is no dash; a lone piece may be a censor mark) across their gaps, each
+joined to the nearest that carries it on in its direction (each the other's nearest).
+A gap is bridged as a step: the drop where the chain before it ends falling or the one
+after it starts falling, else halfway; cuts along a run are no corners.
 """
 
 from __future__ import annotations
@@ -52,14 +53,26 @@ def joined(lines: list[Stroke], box: tuple[float, float, float, float]) -> list[
             continue  # not a curve cut up (censor marks: no piece carries another on)
         dash = [len(c) >= 3 and np.max(np.ptp(c, axis=0)) <= SHORT * size for c in chains]
         chains = [c for c, d in zip(chains, dash, strict=True) if not d] + _across_gaps(
-            [c for c, d in zip(chains, dash, strict=True) if d], 0.01 * size
+            [c for c, d in zip(chains, dash, strict=True) if d], size
         )
         used.update(members)
         first = lines[members[0]]
-        out += [dataclasses.replace(first, points=c) for c in chains]
+        out += [dataclasses.replace(first, points=_corners(c, 1e-4 * size)) for c in chains]
     if not used:
         return lines
     return [s for i, s in enumerate(lines) if i not in used] + out
+
+
+def _corners(points: np.ndarray, tol: float) -> np.ndarray:
+    """A joined polyline's corners: the points between two pieces running on in one
+    line, level or upright, left out (a run's cuts are no steps)."""
+    if len(points) < 3:
+        return points
+    a, b, c = points[:-2], points[1:-1], points[2:]
+    level = (np.abs(a[:, 1] - b[:, 1]) <= tol) & (np.abs(b[:, 1] - c[:, 1]) <= tol)
+    upright = (np.abs(a[:, 0] - b[:, 0]) <= tol) & (np.abs(b[:, 0] - c[:, 0]) <= tol)
+    keep = np.concatenate([[True], ~(level | upright), [True]])
+    return points[keep]
 
 
 def _chains(pieces: list[np.ndarray], tol: float) -> list[np.ndarray]:
@@ -81,7 +94,7 @@ def _chains(pieces: list[np.ndarray], tol: float) -> list[np.ndarray]:
     return _runs(pieces, nxt, lambda a, b: b[1:])
 
 
-def _across_gaps(chains: list[np.ndarray], tol: float) -> list[np.ndarray]:
+def _across_gaps(chains: list[np.ndarray], size: float) -> list[np.ndarray]:
     """Chains of a broken line joined across their gaps: each chain's end to the nearest
     chain starting after it, on the side the line runs to (down, or up when most chains
     climb), within :data:`GAP` lengths of the longer of the two chains (or of the
@@ -98,7 +111,8 @@ def _across_gaps(chains: list[np.ndarray], tol: float) -> list[np.ndarray]:
     for i, c in enumerate(chains):
         d = starts - c[-1]
         reach = GAP * np.maximum(typical, np.maximum(lengths, lengths[i]))  # a gap as its dashes
-        ok = (d[:, 0] >= -tol) & (sign * d[:, 1] >= -tol) & (np.hypot(d[:, 0], d[:, 1]) <= reach)
+        back = 0.01 * size  # a start a little behind the end: the pieces overlap
+        ok = (d[:, 0] >= -back) & (sign * d[:, 1] >= -back) & (np.hypot(d[:, 0], d[:, 1]) <= reach)
         ok[i] = False
         for j in np.nonzero(ok)[0]:
             dist = float(np.hypot(*d[j]))
@@ -107,7 +121,7 @@ def _across_gaps(chains: list[np.ndarray], tol: float) -> list[np.ndarray]:
             if dist < best_prev.get(int(j), (np.inf, -1))[0]:
                 best_prev[int(j)] = (dist, i)
     nxt = {i: j for i, (_, j) in best_next.items() if best_prev.get(j, (0, -1))[1] == i}
-    return _runs(chains, nxt, lambda a, b: np.vstack([_bridge(a, b, tol), b]))
+    return _runs(chains, nxt, lambda a, b: np.vstack([_bridge(a, b, 1e-4 * size), b]))
 
 
 def _runs(
@@ -135,15 +149,22 @@ def _runs(
 
 
 def _bridge(a: np.ndarray, b: np.ndarray, tol: float) -> np.ndarray:
-    """The corner a step takes across the gap from chain ``a``'s end to ``b``'s start:
-    none when they are level or in line; at ``a``'s end when ``a`` ends falling (a drop
-    going on), at ``b``'s start when ``b`` starts falling, else halfway."""
+    """The corners a step takes across the gap from chain ``a``'s end to ``b``'s start:
+    none when they are level or in line; when ``a`` ends falling and ``b`` starts
+    falling (two drops, the run between them in the gap), the run halfway down; the
+    drop at ``a``'s end when only ``a`` ends falling, at ``b``'s start when only ``b``
+    starts so, else halfway across."""
     (x0, y0), (x1, y1) = a[-1], b[0]
     if abs(y1 - y0) <= tol or abs(x1 - x0) <= tol:
         return np.zeros((0, 2))
-    if len(a) >= 2 and abs(a[-1, 0] - a[-2, 0]) <= tol:
+    a_falls = len(a) >= 2 and abs(a[-1, 0] - a[-2, 0]) <= tol
+    b_falls = len(b) >= 2 and abs(b[1, 0] - b[0, 0]) <= tol
+    if a_falls and b_falls:
+        mid = (y0 + y1) / 2
+        return np.array([[x0, mid], [x1, mid]])
+    if a_falls:
         return np.array([[x0, y1]])
-    if len(b) >= 2 and abs(b[1, 0] - b[0, 0]) <= tol:
+    if b_falls:
         return np.array([[x1, y0]])
     mid = (x0 + x1) / 2
     return np.array([[mid, y0], [mid, y1]])
