@@ -877,6 +877,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the fourteenth set after its fixes: a ggplot2 slide in cairo SVG, theme_minimal on a
     # navy page (no axes, no ticks: the grid a shade lighter than the page sets the scale)
     "u2_slide_dark_ggplot_svg": ("zero-click", 1e-4, 1e-4, None, None),
+    # the seventeenth set after its fixes: a journal PDF, its text outlines, ticks drawn
+    # inward, each curve hundreds of separate segments, the dashed one by gaps
+    "x4_outlined_segments_pdf": ("zero-click", 1e-4, 0.001, None, 0.02),
     # a y axis zoomed to 0.4-1.0 with a "//" break mark
     # (the axis line cut between its strokes), numbers at risk in the curves' colours
     "u4_zoom_colored_atrisk_lifelines_png300": ("zero-click", 0.001, 0.006, "27/27", None),
@@ -1568,6 +1571,80 @@ def test_tick_marks_drawn_inward_set_the_scale(tmp_path: Path, pad: float) -> No
     path = draw(TRUTH, spec, tmp_path / "km")
     for result in (_read(path, spec), digitize_km(path)):
         _check(result, TRUTH, spec, median=0.005, p95=0.02)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_a_drawing_s_tick_marks_drawn_inward_set_its_scale(tmp_path: Path, fmt: str) -> None:
+    """A drawing whose ticks stand inside the plot, none outside and no grid (it was
+    refused: "found 0 tick mark(s) on the x axis"): the short strokes of one length
+    leaving each axis inwards are its ticks; read exactly, with ranges and without."""
+    spec = Spec(style="matplotlib", fmt=fmt, extra={"ticks_in": True})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.source == "vector" and result.warnings == ()
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)
+        _check(result, TRUTH, spec, median=1e-5, p95=1e-5)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_curves_drawn_as_many_short_pieces_are_joined_again(tmp_path: Path, fmt: str) -> None:
+    """Each curve hundreds of separate short segments, the second "dashed" by gaps left
+    between them (no dash pattern), as a converter or an editor leaves a figure (it was
+    refused: "a plot was found but no curve in it"): the pieces meeting end to start
+    are joined, the broken curve's chains across their gaps, each gap's drop where the
+    pieces beside it fall."""
+    spec = Spec(style="matplotlib", fmt=fmt, extra={"pieces": True})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    result = _read(path, spec)
+    assert result.n_curves == 2 and result.warnings == ()
+    for k, p95 in ((1, 1e-5), (2, 0.01)):  # whole: exact; broken: a drop in a gap halfway
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), TRUTH[k - 1])
+        assert np.median(err) <= 1e-5 and np.quantile(err, 0.95) <= p95, (k, err)
+
+
+def test_a_gap_in_a_broken_curve_is_bridged_as_the_pieces_beside_it_fall() -> None:
+    """The step taken across a gap: at the end of a drop the chain before it leaves
+    falling, at the start of one the chain after it enters falling, the run halfway down
+    between two such drops, halfway across between two runs; none where the chains are
+    level; and the cuts along a run are no corners."""
+    from analysis.published.digitize_pieces import _bridge, _corners
+
+    run_a, run_b = np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([[3.0, 2.0], [4.0, 2.0]])
+    drop_a, drop_b = np.array([[0.0, -1.0], [0.0, 0.0]]), np.array([[3.0, 2.0], [3.0, 3.0]])
+    tol = 1e-6
+    np.testing.assert_array_equal(_bridge(drop_a, run_b, tol), [[0.0, 2.0]])
+    np.testing.assert_array_equal(_bridge(run_a, drop_b, tol), [[3.0, 0.0]])
+    np.testing.assert_array_equal(_bridge(drop_a, drop_b, tol), [[0.0, 1.0], [3.0, 1.0]])
+    np.testing.assert_array_equal(_bridge(run_a, run_b, tol), [[2.0, 0.0], [2.0, 2.0]])
+    assert _bridge(run_a, run_b - np.array([0.0, 2.0]), tol).shape == (0, 2)
+    cut = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [2.0, 1.0], [2.0, 2.0], [3.0, 2.0]])
+    np.testing.assert_array_equal(_corners(cut, tol), [[0, 0], [2, 0], [2, 2], [3, 2]])
+
+
+def test_censor_marks_of_one_look_are_not_joined_as_a_cut_up_curve() -> None:
+    """Many small ``+`` marks of one colour and width, each two strokes that meet no
+    other stroke end to start, are left as they are (joined across their gaps they
+    would make a staircase of marks)."""
+    from analysis.published.digitize_pieces import joined
+    from analysis.published.digitize_vector import Stroke
+
+    marks = []
+    for k in range(12):
+        x, y = 10.0 + 7 * k, 10.0 + 4 * k
+        marks += [Stroke(np.array([[x - 1, y], [x + 1, y]]), "#000000", "", 0.5),
+                  Stroke(np.array([[x, y + 1], [x, y - 1]]), "#000000", "", 0.5)]  # fmt: skip
+    assert joined(marks, (0.0, 100.0, 0.0, 100.0)) is marks
+
+
+def test_a_pdf_whose_text_is_outlines_gives_its_axes_and_numbers_at_risk(tmp_path: Path) -> None:
+    """A PDF with its text converted to outlines (each character filled paths, no text
+    objects; it was read in tick intervals, 0 to 1): the small filled shapes are drawn
+    into pixels and read by the digit reader, as an SVG's outlined characters are."""
+    spec = Spec(style="lifelines", fmt="pdf", percent=True, risk_table=True,
+                extra={"text_outlines": True})  # fmt: skip
+    figure = draw(TRUTH, spec, tmp_path / "km")
+    _check_read_without_ranges(digitize_km(figure), spec)
 
 
 def test_a_slide_s_dark_page_is_read_as_light_paper(tmp_path: Path) -> None:

@@ -203,15 +203,70 @@ def outlines(path: Path) -> list[list[np.ndarray]]:
     return found
 
 
+def pdf_outlines(objects: list[dict], extent: tuple[float, float]) -> list[list[np.ndarray]]:
+    """The filled, unstroked paths among a PDF page's objects (pdfplumber's curves and
+    rects: a journal's text converted to outlines, no text objects left), not white and
+    small beside the page's ``extent``, as characters' contours in points from the
+    top-left corner, curved pieces followed closely. The page's paths come one contour
+    each (pdfminer splits a path at each moveto), so a contour inside another's box is
+    taken as part of that character (the hole of an ``0``, the counter of a ``6``)."""
+    found = [
+        c for o in objects
+        if o.get("fill") and not o.get("stroke") and not _white(o.get("non_stroking_color"))
+        and len(c := _pdf_contour(o.get("path") or [])) >= 3
+        and np.all(np.ptp(c, axis=0) <= SMALL * np.asarray(extent))
+    ]  # fmt: skip
+    found.sort(key=lambda c: -float(np.prod(np.ptp(c, axis=0))))  # the largest first
+    shapes: list[tuple[np.ndarray, np.ndarray, list[np.ndarray]]] = []
+    for c in found:
+        lo, hi = c.min(axis=0), c.max(axis=0)
+        owner = next((s for s in shapes if np.all(lo >= s[0]) and np.all(hi <= s[1])), None)
+        if owner is None:
+            shapes.append((lo, hi, [c]))
+        else:
+            owner[2].append(c)
+    return [s[2] for s in shapes]
+
+
+def _white(colour: object) -> bool:
+    """A PDF fill colour that is white (grey 1, RGB 1 1 1 or CMYK 0 0 0 0)."""
+    items = list(colour) if isinstance(colour, tuple | list) else [colour]
+    v = [float(x) for x in items if isinstance(x, int | float)]
+    if not v or len(v) != len(items):
+        return False
+    return all(x >= 0.99 for x in v) if len(v) in (1, 3) else all(x <= 0.01 for x in v)
+
+
+def _pdf_contour(path: list[tuple]) -> np.ndarray:
+    """A pdfplumber path (``m``, ``l``, ``c``, ``v``, ``y``, ``h`` with their points) as
+    one polygon, curved pieces followed closely."""
+    out: list[np.ndarray] = []
+    for cmd, *points in path:
+        pts = [np.asarray(p, dtype=float) for p in points]
+        if cmd in ("m", "l") and pts:
+            out.append(pts[0])
+        elif cmd in ("c", "v", "y") and out and len(pts) >= 2:
+            c1, c2, end = (
+                pts if cmd == "c" else [out[-1], *pts] if cmd == "v" else [pts[0], pts[1], pts[1]]
+            )
+            out += _bezier([out[-1], c1, c2, end])
+    return np.asarray(out) if out else np.zeros((0, 2))
+
+
 def outline_words(path: Path) -> list[text.Word]:
     """The words an SVG drawing prints as outlined characters, with their boxes in the
     drawing's units (the digits read; other characters as ``?``). Empty when the
     drawing has no small filled shapes."""
+    return shape_words(outlines(path))
+
+
+def shape_words(shapes: list[list[np.ndarray]]) -> list[text.Word]:
+    """The words filled shapes (each a character's contours) print, read from the small
+    shapes drawn into pixels, with their boxes in the shapes' units."""
     from PIL import Image, ImageDraw
 
     from analysis.published import digitize_ocr as ocr
 
-    shapes = outlines(path)
     if not shapes:
         return []
     every = np.vstack([c for s in shapes for c in s])

@@ -20,9 +20,13 @@ def pdf_words(path: Path) -> list[Word]:
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        turned = [c for c in page.chars if not c.get("upright", True)]
+        return page_words(pdf.pages[0])
+
+
+def page_words(page: object) -> list[Word]:
+    """The words of a PDF page opened by pdfplumber, with their boxes."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)  # type: ignore[attr-defined]
+    turned = [c for c in page.chars if not c.get("upright", True)]  # type: ignore[attr-defined]
     out = [
         (w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
         for w in words

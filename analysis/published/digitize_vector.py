@@ -26,8 +26,9 @@ import numpy as np
 
 from analysis.published import digitize as dg
 from analysis.published import digitize_marks as marks
+from analysis.published import digitize_pieces as pieces
 from analysis.published import digitize_text as text
-from analysis.published.digitize_outlines import commands, outline_words
+from analysis.published.digitize_outlines import commands, outline_words, pdf_outlines, shape_words
 from analysis.published.digitize_outlines import matrix as _matrix
 from analysis.published.digitize_outlines import style as _style
 
@@ -229,16 +230,22 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
     return out, fills
 
 
-def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int]:
+def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int, list[text.Word]]:
     """Stroked polylines and filled rectangles of a PDF's first page (pdfplumber reads
-    the page's paths, forms included, in points from the top-left corner); and the
-    number of pages."""
+    the page's paths, forms included, in points from the top-left corner); the
+    number of pages; and the page's words: its text, or when it prints no number as
+    text (a journal's text converted to outlines) the words its small filled shapes
+    print (:func:`analysis.published.digitize_outlines.pdf_outlines`)."""
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         objects = page.lines + page.curves + page.rects
         pages = len(pdf.pages)
+        words = text.page_words(page)
+        if not any(text.number(w[0]) is not None for w in words):
+            extent = (float(page.width), float(page.height))
+            words += shape_words(pdf_outlines(page.curves + page.rects, extent))
     out: list[Stroke] = []
     fills: list[np.ndarray] = []
     for o in objects:
@@ -250,7 +257,7 @@ def pdf_strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray], int]:
                               float(o.get("linewidth") or 0.0)))  # fmt: skip
         elif o.get("fill") and len(pts) in (4, 5):
             fills.append(pts)
-    return out, fills, pages
+    return out, fills, pages, words
 
 
 def _hex(colour: object) -> str:
@@ -414,6 +421,62 @@ def _ticks(
     return np.unique(np.round(xt, 4)), np.unique(np.round(yt, 4))
 
 
+def _inward_ticks(
+    lines: list[Stroke], box: tuple[float, float, float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tick marks drawn into the plot (matplotlib's ``direction="in"``, SPSS, many
+    journals): short straight strokes square to an axis with one end on it, the other
+    inside the plot; on each axis the three or more of one length (a curve's drop or a
+    censor mark reaching the axis is not that regular)."""
+    left, right, top, bottom = box
+    size = max(right - left, bottom - top)
+    found: tuple[list[float], list[float]] = ([], [])  # x ticks, y ticks
+    lengths: tuple[list[float], list[float]] = ([], [])
+    for p in _segments(lines):
+        length = float(np.hypot(*(p[1] - p[0])))
+        square = abs(p[0, 0] - p[1, 0]) < 1e-6, abs(p[0, 1] - p[1, 1]) < 1e-6
+        if not 1e-3 * size <= length <= 0.05 * size:
+            continue
+        if (
+            square[0]
+            and left - 1 <= p[0, 0] <= right + 1
+            and abs(p[:, 1].max() - bottom) < 0.5
+            and p[:, 1].min() < bottom - 0.5
+        ):
+            found[0].append(float(p[0, 0]))  # up from the x axis
+            lengths[0].append(round(length, 2))
+        elif (
+            square[1]
+            and top - 1 <= p[0, 1] <= bottom + 1
+            and abs(p[:, 0].min() - left) < 0.5
+            and p[:, 0].max() > left + 0.5
+        ):
+            found[1].append(float(p[0, 1]))  # right from the y axis
+            lengths[1].append(round(length, 2))
+    out = []
+    for at, sizes in zip(found, lengths, strict=True):
+        values, counts = np.unique(sizes, return_counts=True)
+        common = values[np.argmax(counts)] if len(counts) and counts.max() >= 3 else None
+        kept = [a for a, n in zip(at, sizes, strict=True) if n == common]
+        out.append(np.unique(np.round(kept, 4)))
+    return out[0], out[1]
+
+
+def _tick_marks(
+    lines: list[Stroke], box: tuple[float, float, float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each axis's ticks: the tick marks outside it, or where there are none the major
+    grid lines, or where there are none of those either the tick marks drawn inwards."""
+    xt, yt = _ticks(lines, box)
+    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
+        grid_x, grid_y, _ = _grid(lines)
+        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
+    if len(xt) < 2 or len(yt) < 2:  # no grid either: ticks drawn into the plot
+        in_x, in_y = _inward_ticks(lines, box)
+        xt, yt = (in_x if len(xt) < 2 else xt), (in_y if len(yt) < 2 else yt)
+    return xt, yt
+
+
 def _without_bands(curves: list[Stroke]) -> tuple[list[Stroke], list[Stroke]]:
     """Curves less the confidence bands drawn as lines: two lines of one dash pattern, of
     a solid curve's colour, one above it and one below it wherever they overlap. Returns
@@ -502,8 +565,9 @@ def read_vector(
     warnings: list[str] = []
     pdf = path.suffix.lower() == ".pdf"
     try:
+        words: list[text.Word] = []
         if pdf:
-            lines, fills, pages = pdf_strokes(path)
+            lines, fills, pages, words = pdf_strokes(path)
             if pages > 1:
                 warnings.append(f"the PDF has {pages} pages; only the first was read")
         else:
@@ -516,13 +580,10 @@ def read_vector(
     except dg.DigitizeError as exc:
         raise dg.DigitizeError(f"{path.name}: {exc}") from None
     left, right, _top, bottom = box
-    xt, yt = _ticks(lines, box)
-    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
-        grid_x, grid_y, _ = _grid(lines)
-        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
+    xt, yt = _tick_marks(lines, box)
     given = (x_range, y_range)
     at_risk = None
-    words = _words(path, pdf)
+    words = words if pdf else _svg_words(path)
     if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)
@@ -533,6 +594,7 @@ def read_vector(
         if len(xp):
             at_risk = text.at_risk_table(xp, xv, words, _table_top(bottom, yt))
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
+    lines = pieces.joined(lines, box)
     inside = [
         s for s in lines
         if len(s.points) >= 3 and s.colour != "#ffffff"
@@ -558,11 +620,9 @@ def read_vector(
     return dg.with_marks(result, scale, found)
 
 
-def _words(path: Path, pdf: bool) -> list[text.Word]:
-    """A drawing's words: a PDF's text, an SVG's text elements, or, when an SVG prints no
-    number as text (matplotlib draws each character as an outline), its outlined words."""
-    if pdf:
-        return text.pdf_words(path)
+def _svg_words(path: Path) -> list[text.Word]:
+    """An SVG drawing's words: its text elements, or, when it prints no number as text
+    (matplotlib draws each character as an outline), its outlined words."""
     words = svg_words(path)
     if not any(text.number(w[0]) is not None for w in words):
         words += outline_words(path)

@@ -8,6 +8,7 @@ measure what the digitiser read against it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -276,6 +277,10 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
     rc: dict[str, object] = {"path.simplify": False, "svg.fonttype": fonttype}  # every step kept
     if "font" in spec.extra:  # a family: "serif", "DejaVu Sans Mono", ...
         rc["font.family"] = spec.extra["font"]
+    if spec.extra.get("text_outlines"):  # every character a filled path, in a PDF too
+        from matplotlib import patheffects
+
+        rc["path.effects"] = [patheffects.Normal()]
     with rc_context(rc):
         return _draw(data, spec, path)
 
@@ -350,7 +355,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ``risk_inside`` (SAS: the numbers at risk inside the frame under 0, in the curves'
     colours), ``step_markers`` (every curve one black line, a marker on each step),
     ``no_spines`` (no axis lines), ``no_ticks`` (no tick marks), ``ticks_in`` (ticks drawn inward, no top or right
-    line), ``axis_break`` (a ``//`` mark across the y axis near its foot, the line cut
+    line), ``pieces`` (every curve many short separate segments, the second and later
+    ones broken by gaps between them), ``axis_break`` (a ``//`` mark across the y axis near its foot, the line cut
     between its strokes; or a height: the mark there, the line not cut), ``dark`` (a talk slide: a navy page, white axes and words, or of the colour given) and ``legend_at`` (``"best"``, ``"below"``
     the axes, ``"below_rows"`` (below in two columns filled row by row, as Stata's),
     ``"right"`` outside the axes, ``"none"``, or ``(x, y)``: an opaque box whose
@@ -366,6 +372,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     if spec.extra.get("step_markers"):
         _step_markers(ax, data, curves, spec)
     _overlays(ax, data, curves, spec)
+    if spec.extra.get("pieces"):
+        _in_pieces(ax, data, curves, spec)
     _axes_look(ax, spec)
     place = spec.extra.get("legend_at")
     legend = ax.get_legend()
@@ -407,6 +415,35 @@ def _inset(ax: Axes, curves: list[Line2D], spec: Spec, at: tuple[float, ...]) ->
     inner.set_xlim(spec.x_ticks[0], spec.x_ticks[-1])
     inner.tick_params(labelsize=7, direction="out")
     inner.spines[["top", "right"]].set_visible(False)
+
+
+def _in_pieces(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> None:
+    """Every curve drawn again as many separate short segments (a hundredth of the time
+    axis, a two-hundredth of the y axis's span long; a converter's or an editor's
+    drawing), the second and later curves "dashed" by leaving out every other three;
+    the curves drawn as one line hidden."""
+    from matplotlib.collections import LineCollection
+
+    scale = 100 if spec.percent else 1
+    dx = 0.01 * (spec.x_ticks[-1] - spec.x_ticks[0])
+    dy = 0.005 * (spec.ylim[1] - spec.ylim[0]) * scale
+    for i, (line, arm) in enumerate(zip(curves, data, strict=False)):
+        x, y = _steps(arm, spec.incidence, scale)
+        corners = [(x[0], y[0])]
+        for k in range(1, len(x)):
+            corners += [(x[k], y[k - 1]), (x[k], y[k])]
+        segments = []
+        for (x0, y0), (x1, y1) in itertools.pairwise(corners):
+            if (x0, y0) == (x1, y1):
+                continue
+            n = max(1, int(np.ceil(abs(x1 - x0) / dx if y0 == y1 else abs(y1 - y0) / dy)))
+            px, py = np.linspace(x0, x1, n + 1), np.linspace(y0, y1, n + 1)
+            segments += [[(px[j], py[j]), (px[j + 1], py[j + 1])] for j in range(n)]
+        if i > 0:
+            segments = [seg for j, seg in enumerate(segments) if (j // 3) % 2 == 0]
+        ax.add_collection(LineCollection(segments, colors=line.get_color(),  # type: ignore[arg-type]
+                                         linewidths=line.get_linewidth(), capstyle="butt"))  # fmt: skip
+        line.set_visible(False)
 
 
 def _black_and_white(
