@@ -14,51 +14,22 @@ from analysis.normalize.headers import match_header
 from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
+# fmt: off
 _HEAD = ["Study ID", "वय/लिंग", "निदान / Diagnosis", "प्रक्रिया दिनांक", "Level", "Procedure",
-         "Cement (ml)", "VAS पूर्व/नंतर", "ODI पूर्व", "शेरा / Remarks"]  # fmt: skip
+         "Cement (ml)", "VAS पूर्व/नंतर", "ODI पूर्व", "शेरा / Remarks"]
 _MONTHS = {
     "January 2021": [
-        [
-            "MR-01",
-            "66/F",
-            "ऑस्टिओपोरोटिक फ्रॅक्चर",
-            "13/01/2021",
-            "D11",
-            "VP",
-            "4.5",
-            "८/७",
-            50,
-            None,
-        ],  # fmt: skip
-        [
-            "MR-02",
-            "८५/स्त्री",
-            "Osteoporotic wedge #",
-            "14/01/2021",
-            "L1",
-            "KP",
-            "2.5",
-            "8/3",
-            57,
-            "मृत्यू - 29/03/2021",
-        ],  # fmt: skip
+        ["MR-01", "66/F", "ऑस्टिओपोरोटिक फ्रॅक्चर", "13/01/2021", "D11", "VP", "4.5", "८/७", 50, None],
+        ["MR-02", "८५/स्त्री", "Osteoporotic wedge #", "14/01/2021", "L1", "KP", "2.5", "8/3", 57,
+         "मृत्यू - 29/03/2021"],
     ],
     "February 2021": [
         ["MR-03", "68/M", "पडल्यामुळे", "11-02-2021", "L2", "VP", "4", "9/5", 72, None],
-        [
-            "MR-04",
-            "74/F",
-            "Ca breast mets",
-            "१४/०२/२०२१",
-            "L3",
-            "VP",
-            "2",
-            "9/8",
-            44,
-            "मृत्यू - 02/04/2021",
-        ],  # fmt: skip
+        ["MR-04", "74/F", "Ca breast mets", "१४/०२/२०२१", "L3", "VP", "2", "9/8", 44,
+         "मृत्यू - 02/04/2021"],
     ],
 }
+# fmt: on
 
 
 def _write(path: Path) -> Path:
