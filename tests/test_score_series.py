@@ -163,3 +163,31 @@ def test_arrow_chains_split_in_order():
     assert split_series("1 → 2 → 3 → 4 → 5 → 6", 5) is None  # more scores than visits
     assert split_series("7", 4) == ("7",) and split_series(7.0, 4) == ("7.0",)
     assert split_series("7 / 5", 4) is None  # a slash series holds every time point
+
+
+def test_a_measure_at_two_time_points_an_unspaced_slash_apart(tmp_path):
+    """``VAS pre/post`` over ``8/3``: the score before and the one after (24 h), each at
+    its time point; a score off the scale named on its cell, the other kept."""
+    head = ["Study ID", "Age", "Date of procedure", "Level", "VAS pre/post"]
+    cells = {1: "8/3", 2: "7/6", 3: "9/13", 4: "10/9"}
+    rows = [head] + [[f"SR-{k:02d}", 60 + k, datetime(2023, 1, k), "L1", cells[k]] for k in cells]  # fmt: skip
+    path = _workbook(tmp_path / "p.xlsx", {"Register": rows})
+    loaded = load_cohort(path)
+    assert [(p.cell, "24h: pain_vas must lie within 0-10" in p.message) for p in loaded.errors] == [("E4", True)]  # fmt: skip
+    got = _scores(loaded.cohort)
+    assert got[("SR-01", "pre")] == 8.0 and got[("SR-01", "24h")] == 3.0
+    assert got[("SR-03", "pre")] == 9.0 and ("SR-03", "24h") not in got
+    read = {c.letter: (c.label, c.reason) for c in inspect_input(path).columns}
+    assert read["E"] == ("pain_vas@pre|24h", "header: a measure's time points, a score for each in one cell")  # fmt: skip
+
+
+def test_an_unspaced_slash_between_words_naming_no_time_point_is_no_series(tmp_path):
+    """``VAS pre/remarks``: the part after the slash is no time point, so no series."""
+    from analysis.normalize.series import slash_parts
+
+    assert slash_parts("VAS pre/post") == ["VAS pre", "post"]
+    assert slash_parts("VAS pre/") == []
+    head = ["Study ID", "Age", "Date of procedure", "Level", "VAS pre/remarks"]
+    rows = [head] + [[f"SR-{k:02d}", 60 + k, datetime(2023, 1, k), "L1", f"{k}/3"] for k in range(1, 5)]  # fmt: skip
+    read = {c.letter: c.label for c in inspect_input(_workbook(tmp_path / "n.xlsx", {"R": rows})).columns}  # fmt: skip
+    assert "|" not in read["E"]

@@ -56,3 +56,22 @@ def test_a_patient_row_is_never_a_summary_row(tmp_path: Path) -> None:
     loaded = load_cohort(_workbook(tmp_path / "r.xlsx", rows))
     assert "TOT-04" in set(loaded.cohort.patients["patient_id"])
     assert not [p for p in loaded.problems if p.rule == "summary_row"]
+
+
+def test_summary_labels_in_the_names_column_and_a_legend_line_under_them(tmp_path: Path) -> None:
+    """``Moyenne``, ``Effectif (n)`` and ``Total ciment (ml)`` written in the names'
+    column, the study ID's left blank, then a legend line: the summary rows are no
+    patients (each reported as not read), the legend line is kept as it was."""
+    head = [["N°", "Code étude", "Nom", "Âge", "Date", "Niveau", "Volume (ml)", "EVA avant"]]
+    rows = [[k, f"P-0{k}", "X Y", 60 + k, date(2022, 3, k), "L1", 3.5, 8] for k in (1, 2, 3)]
+    summary = [
+        [None, None, "Moyenne", 62, None, None, 3.5, 8],
+        [None, None, "Effectif (n)", 3, None, None, 3, None],
+        [None, None, "Total ciment (ml)", None, None, None, 10.5, None],
+        [],
+        ["Légende: NR = non revu"],
+    ]
+    loaded = load_cohort(_workbook(tmp_path / "r.xlsx", [*head, *rows, *summary]))
+    assert sorted(loaded.cohort.patients["patient_id"]) == ["P-01", "P-02", "P-03"]
+    assert [(p.row, p.message) for p in loaded.problems if p.severity == ERROR] == []
+    assert [p.row for p in loaded.problems if p.rule == "summary_row"] == [5, 6, 7]

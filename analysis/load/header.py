@@ -73,7 +73,7 @@ from analysis.normalize.headers import (
     one_language,
     question_target,
 )
-from analysis.normalize.series import header_parts, series_target
+from analysis.normalize.series import header_parts, series_target, slash_parts
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec
 
@@ -687,7 +687,7 @@ def _series_reading(
             return None
         reason = "header: a measure, its time points in brackets, a score for each in one cell"
         return _header_reading(shown, series_target(measure, named), 1.0, reason)
-    parts = header_parts(sub)
+    parts = header_parts(sub) or slash_parts(sub)
     if not parts:
         return None
     first = match_header(parts[0], mapping)

@@ -257,25 +257,45 @@ def _without_summary_rows(
     if len(ids) != 1:
         return kept
     end = len(kept)
-    while end > 1 and _summary_label(kept[end - 1][1], ids[0]):
+    summary: list[int] = []
+    while end > 1:
+        cells = kept[end - 1][1]
+        if _summary_label(cells, ids[0]):
+            summary.append(end - 1)
+        elif not _note_line(cells, ids[0]):
+            break  # a legend line under the summary rows is passed over, kept as it was
         end -= 1
+    gone = set(summary)
     out.problems.extend(
         Source(sheet.file, sheet.sheet, row).problem(
             "summary_row",
             "a summary row (a mean or a total) under the table: not read as a patient",
             severity=WARNING,
         )
-        for row, _ in kept[end:]
+        for i, (row, _) in enumerate(kept)
+        if i in gone
     )
-    return kept[:end]
+    return [r for i, r in enumerate(kept) if i not in gone]
 
 
 def _summary_label(cells: list[object], index: int) -> bool:
+    """Whether a row's label starts with a word for a mean, a count or a total: its
+    study-ID cell, or, that cell blank, its first cell written (``Moyenne`` in the names'
+    column, the study ID's left blank)."""
     value = cells[index - 1] if index - 1 < len(cells) else None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        value = next((c for c in cells if c is not None and str(c).strip()), None)
     if not isinstance(value, str) or code_like(value):
         return False  # "TOT-04": a study ID
     words = normalize_text(value).split()
     return bool(words) and words[0] in _summary_words()
+
+
+def _note_line(cells: list[object], index: int) -> bool:
+    """A row of one text cell alone and no study ID (a legend line under the table)."""
+    written = [c for c in cells if c is not None and str(c).strip()]
+    blank_id = index - 1 >= len(cells) or cells[index - 1] is None
+    return blank_id and len(written) == 1 and isinstance(written[0], str)
 
 
 @cache

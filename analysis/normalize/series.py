@@ -25,6 +25,15 @@ def header_parts(text: str) -> list[str]:
     return parts if len(parts) >= 2 and all(parts) else []
 
 
+def slash_parts(text: str) -> list[str]:
+    """A header's parts an unspaced slash apart (``VAS pre/post``, ``VAS पूर्व/नंतर``): a
+    measure at its first time point, then the others, or ``[]`` when it has fewer than two
+    parts or a part is blank. Read as a series only when every part after the first names
+    a time point by itself (:func:`analysis.load.header._series_reading`)."""
+    parts = [p.strip() for p in text.strip().split("/")]
+    return parts if len(parts) >= 2 and all(parts) else []
+
+
 def series_target(measure: Target, timepoints: tuple[str, ...]) -> Target:
     """The reading of a cell of ``measure`` scores at ``timepoints``, in that order."""
     return Target(SERIES, measure=measure.measure, timepoint="|".join(timepoints), scale=measure.scale)  # fmt: skip
