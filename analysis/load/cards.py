@@ -47,6 +47,7 @@ from analysis.load.reshape import (
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
 from analysis.normalize.cells import is_missing, is_no
+from analysis.normalize.dates import date_inside
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
@@ -186,7 +187,10 @@ def _is_table_header(
         return False  # the first row of a block of pairs ("Name | … | Phone | …")
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         named = [match_header(_label(t), mapping) for t in texts]
-        # "Diagnosis | Trauma (fall)": the second a value of the field the first names
+        # "Diagnosis | Trauma (fall)": the second a value of the field the first names;
+        # "Outcome | Expired 28/03/2022": a text holding a date is a value, never a header
+        if date_inside(texts[1]) is not None:
+            return False
         return named[0] is not None and named[1] is not None and not _value_of(named[0], filled[1][1])  # fmt: skip
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
 
