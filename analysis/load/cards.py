@@ -673,9 +673,22 @@ def _second_session_measure(text: str, mapping: dict[str, object]) -> str | None
 
 
 def _says_empty(filled: list[tuple[int, object]]) -> bool:
-    """Whether a table's first row is one word saying the table has no rows (``Aucune``)."""
+    """Whether a table's first row is one word saying the table has no rows (``Aucune``),
+    perhaps in two languages apart by a spaced slash (``គ្មាន / Aucune``: one part such a
+    word, the other, its translation, holding no digit: no level, no date)."""
+    if len(filled) != 1:
+        return False
     words = {normalize_text(w) for w in load_spec().vocabulary.empty_table_words}
-    return len(filled) == 1 and normalize_text(_text(filled[0][1])) in words
+    text = _text(filled[0][1])
+    parts = [p for p in _SPACED_SLASH.split(text) if p.strip()]
+    return normalize_text(text) in words or (
+        len(parts) == 2
+        and any(normalize_text(p) in words for p in parts)
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+_SPACED_SLASH = re.compile(r"\s/\s")
 
 
 _LABEL_END = re.compile(r"[:：]\s*$")
