@@ -29,7 +29,11 @@ def test_mob_columns_under_visit_groups_are_read_as_mobility(tmp_path):
     a = loaded.cohort.assessments
     mob = a[a["measure"] == "mobility"].sort_values(["procedure_id", "timepoint"])
     assert sorted(zip(mob["timepoint"], mob["value"], strict=True)) == [
-        ("6w", 1.0), ("6w", 2.0), ("pre", 2.0), ("pre", 3.0), ("pre", 4.0)
+        ("6w", 1.0),
+        ("6w", 2.0),
+        ("pre", 2.0),
+        ("pre", 3.0),
+        ("pre", 4.0),
     ]
     beyond = [p for p in loaded.problems if p.cell == "I5"]
     assert beyond and "6" in str(beyond[0])
