@@ -47,6 +47,7 @@ from analysis.load.reshape import (
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
 from analysis.normalize.cells import is_missing, is_no
+from analysis.normalize.dates import date_inside
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
@@ -186,7 +187,10 @@ def _is_table_header(
         return False  # the first row of a block of pairs ("Name | … | Phone | …")
     if len(filled) == 2:  # two headers, not a label and its value: both name a field
         named = [match_header(_label(t), mapping) for t in texts]
-        # "Diagnosis | Trauma (fall)": the second a value of the field the first names
+        # "Diagnosis | Trauma (fall)": the second a value of the field the first names;
+        # "Outcome | Expired 28/03/2022": a text holding a date is a value, never a header
+        if date_inside(texts[1]) is not None:
+            return False
         return named[0] is not None and named[1] is not None and not _value_of(named[0], filled[1][1])  # fmt: skip
     return sum(_names_field(t, mapping) for t in texts) >= _MIN_TABLE_HEADERS
 
@@ -669,9 +673,22 @@ def _second_session_measure(text: str, mapping: dict[str, object]) -> str | None
 
 
 def _says_empty(filled: list[tuple[int, object]]) -> bool:
-    """Whether a table's first row is one word saying the table has no rows (``Aucune``)."""
+    """Whether a table's first row is one word saying the table has no rows (``Aucune``),
+    perhaps in two languages apart by a spaced slash (``គ្មាន / Aucune``: one part such a
+    word, the other, its translation, holding no digit: no level, no date)."""
+    if len(filled) != 1:
+        return False
     words = {normalize_text(w) for w in load_spec().vocabulary.empty_table_words}
-    return len(filled) == 1 and normalize_text(_text(filled[0][1])) in words
+    text = _text(filled[0][1])
+    parts = [p for p in _SPACED_SLASH.split(text) if p.strip()]
+    return normalize_text(text) in words or (
+        len(parts) == 2
+        and any(normalize_text(p) in words for p in parts)
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+_SPACED_SLASH = re.compile(r"\s/\s")
 
 
 _LABEL_END = re.compile(r"[:：]\s*$")

@@ -425,16 +425,32 @@ _ROMAN_LED = re.compile(r"^\s*([IVX]{1,4})\.?\s*[–—-]\s*(\S.*)$")
 def session_named_first(text: object) -> tuple[str, int] | None:
     """The time point and session of a visit cell led by the session's number in Roman
     numerals and a dash (``II – 1 mj.`` -> ``("1m", 2)``: one month after the second
-    operation), or ``None``."""
+    operation), or by a word saying "session" and its number (``Séance 2, 1 mois`` ->
+    ``("1m", 2)``, ``Session 2 pre-op`` -> ``("pre", 2)``; written in two languages, the
+    parts that name one agree: ``វគ្គ២ មុនវះ / Séance 2 avant``), or ``None``."""
     from analysis.normalize.cells import roman_numeral
 
-    m = _ROMAN_LED.match(text) if isinstance(text, str) else None
-    if m is None:
+    if not isinstance(text, str):
         return None
+    m = _ROMAN_LED.match(text)
+    if m is None:
+        named = {_numbered_session_first(part) for part in _LANGUAGES_APART.split(text)}
+        named.discard(None)
+        return named.pop() if len(named) == 1 else None
     number, point = roman_numeral(m[1]), timepoint_of(m[2])
     if number is None or not 1 <= number <= 9 or point is None:
         return None
     return point, number
+
+
+def _numbered_session_first(text: str) -> tuple[str, int] | None:
+    """A visit led by a word saying "session" and the session's number, its time point
+    after them (``Séance 2, 1 mois``), or ``None``."""
+    words = segment(text).split()
+    if len(words) < 3 or words[0] not in _context_words() or words[1] not in _SESSION_DIGITS:
+        return None
+    point = timepoint_of(" ".join(words[2:]))
+    return None if point is None else (point, int(words[1]))
 
 
 def names_repeat(text: object) -> bool:
