@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from analysis.normalize.folded import normalize_text
@@ -92,6 +93,31 @@ def lettered_point(word: str, letters: frozenset[str]) -> str | None:
         if letter in series and others and others <= series.keys():
             return _INTERVALS.get((series[letter], number))
     return None
+
+
+def column_letters(values: Iterable[object]) -> frozenset[str]:
+    """The letters of a visit column's cells written as a letter glued to a number that
+    name a time point alone (``J1``, ``M3``: ``{"j", "m"}``), against which a cell such as
+    ``S6`` is read by :func:`lettered_point`."""
+    return frozenset(
+        found[0]
+        for v in {v for v in values if isinstance(v, str)}
+        if (found := lettered(v)) is not None and timepoint_of(v) is not None
+    )
+
+
+def visit_point(value: object, letters: frozenset[str]) -> str | None:
+    """The time point a visit cell names (:func:`timepoint_of`), or, failing that, the one
+    a letter glued to its number names (``S6``) in the notation of the column's other
+    cells, whose ``letters`` :func:`column_letters` gives (``J1``, ``M3``: six weeks).
+
+    >>> visit_point("S6", frozenset({"j", "m"})), visit_point("S6", frozenset())
+    ('6w', None)
+    """
+    named = timepoint_of(value)
+    if named is None and isinstance(value, str) and letters:
+        named = lettered_point(value, letters)
+    return named
 
 
 def segment(text: object) -> str:
