@@ -63,3 +63,45 @@ def test_an_encounter_export_reads_its_delays_and_the_age_from_the_birth_date(tm
     assert columns["Date venue"].label == "date:visit_date"
     assert columns["Né(e) le"].label == "identifier:birth_date"
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_visit_after_a_second_session_prefix_keeps_the_word_for_the_operation():
+    assert timepoint_of("再手術前評価") == "pre"  # 再手術 | 前評価: before the re-operation
+    assert timepoint_of("再手術前") == "pre"
+    assert timepoint_of("再次手术前") == "pre"
+    assert timepoint_of("再手術後1ヶ月") == "1m"
+    assert timepoint_of("2回目前") is None  # no word for the operation to keep
+
+
+def test_a_course_logs_assessment_before_the_reoperation_is_the_second_sessions(tmp_path):
+    header = [
+        "症例ID",
+        "性別",
+        "手術時年齢",
+        "記録日",
+        "区分",
+        "椎体",
+        "注入量(ml)",
+        "VAS",
+        "ODI(%)",
+    ]
+    rows = [header]
+    for pid, age in (("K-1", 80), ("K-2", 72), ("K-3", 75), ("K-4", 66)):
+        rows += [
+            [pid, "女", None, "2020/1/6", "術前評価", None, None, 8, 70],
+            [pid, "女", age, "2020/1/7", "手術", "L1", 3.0, None, None],
+            [pid, "女", None, "2020/1/8", "術後1日", None, None, 5, 60],
+            [pid, "女", None, "2020/2/7", "術後1ヶ月", None, None, 3, 40],
+            [pid, "女", None, "2020/4/7", "術後3ヶ月", None, None, 3, 40],
+            [pid, "女", None, "2020/9/1", "新規骨折", "T12", None, None, None],
+            [pid, "女", None, "2020/9/4", "再手術前評価", None, None, 9, 74],
+            [pid, "女", None, "2020/9/5", "再手術（2回目）", "T12", 3.5, None, None],
+            [pid, "女", None, "2020/10/6", "再手術後1ヶ月", None, None, 4, 48],
+        ]
+    path = _workbook(tmp_path / "log.xlsx", {"経過記録": rows})
+    c = load_cohort(path).cohort
+    a = c.assessments[c.assessments.patient_id == "K-1"]
+    second = a[a.procedure_id == "K-1-2"]
+    at = {(r.timepoint, r.measure): r.value for r in second.itertuples()}
+    assert at == {("pre", "pain_vas"): 9, ("pre", "odi"): 74, ("1m", "pain_vas"): 4, ("1m", "odi"): 48}  # fmt: skip
+    _reproduced_by_its_mapping(path, tmp_path)

@@ -203,6 +203,8 @@ def _timepoint_of(text: str, by_script: bool) -> str | None:
         # session or its date
         rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
         found = timepoint_of(rest, by_script) if rest else None
+        kept = procedure_word_kept(seg) if found is None and rest else ""
+        found = timepoint_of(kept, by_script) if kept else found
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
     if found is None and by_script and "\n" not in text:
@@ -397,6 +399,17 @@ def after_session_words(seg: str) -> str:
     for prefix in _session_prefixes():
         if seg.startswith(prefix) and seg[len(prefix) :].strip():
             return seg[len(prefix) :].strip()
+    return ""
+
+
+def procedure_word_kept(seg: str) -> str:
+    """The rest of a segmented phrase after a second-session prefix of a script written
+    without spaces that ends in a word saying "the procedure", that word kept before it
+    (``再手術前`` -> ``手術前``: before the operation, here the second one), or ``""``."""
+    for prefix in _session_prefixes():
+        if seg.startswith(prefix) and seg[len(prefix) :].strip():
+            context = next((c for c in _session_context() if prefix.endswith(c) and c != prefix), "")  # fmt: skip
+            return f"{context}{seg[len(prefix) :].strip()}" if context else ""
     return ""
 
 
