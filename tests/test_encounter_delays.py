@@ -9,6 +9,7 @@ re-operation)."""
 from __future__ import annotations
 
 from analysis.load import inspect_input, load_cohort
+from analysis.normalize.headers import VISIT, match_header
 from analysis.normalize.timepoints import column_letters, timepoint_of, visit_point
 from analysis.problems import ERROR
 from tests.test_any_workbook import _workbook
@@ -105,3 +106,12 @@ def test_a_course_logs_assessment_before_the_reoperation_is_the_second_sessions(
     at = {(r.timepoint, r.measure): r.value for r in second.itertuples()}
     assert at == {("pre", "pain_vas"): 9, ("pre", "odi"): 74, ("1m", "pain_vas"): 4, ("1m", "odi"): 48}  # fmt: skip
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_delay_beside_a_qualifier_in_the_same_letters_is_no_translated_header():
+    assert match_header("Délai") == VISIT
+    # "/ 1ère (jours)": the days since the first session, no translation of "Délai"
+    assert match_header("Délai / 1ère (jours)") is None
+    assert match_header("Âge / 1ère") is None
+    # an English field beside its name in a language written in accented Latin letters
+    assert match_header("Sex / Giới tính") == match_header("Sex")
