@@ -66,12 +66,14 @@ from analysis.normalize.serials import (
     plausible_years,
 )
 from analysis.normalize.timepoints import (
+    column_letters,
     names_repeat,
     segment,
     session_named_first,
     session_named_last,
     session_of,
     timepoint_of,
+    visit_point,
 )
 from analysis.problems import Problem, column_named, sheet_problem
 from analysis.spec import load_spec, normalize_text
@@ -676,7 +678,25 @@ def _kept_visit(col: HeaderColumn, values: list[object], own: Target | None) -> 
     if len(named - {None}) < 2:
         return None
     fit = column_fit(values, own)
-    return replace(col, n_values=fit.n_values, n_parsed=fit.n_parsed)
+    return replace(col, n_values=fit.n_values, n_parsed=fit.n_parsed, reason=col.reason + _lettered_how(values))  # fmt: skip
+
+
+def _lettered_how(values: list[object]) -> str:
+    """How a visit column's cells written as a letter glued to a number that names no
+    visit alone (``S6``) are read, in the notation of its other cells (``J1``, ``M3``);
+    ``""`` when it has none."""
+    letters = column_letters(values)
+    read = sorted(
+        {
+            v
+            for v in values
+            if isinstance(v, str) and timepoint_of(v) is None and visit_point(v, letters)
+        }
+    )
+    if not read:
+        return ""
+    said = ", ".join(f"'{v}' as {visit_point(v, letters)}" for v in read)
+    return f"; {said}, in the notation of the column's other visits ({'/'.join(sorted(x.upper() for x in letters))})"  # fmt: skip
 
 
 # fields a header names when it names the procedure (``Proc``, ``Procedure``)

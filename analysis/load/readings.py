@@ -63,13 +63,14 @@ from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores, score_on_scale
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
+    column_letters,
     days_named,
     names_repeat,
     session_named_first,
     session_named_last,
     session_of,
     timepoint_by_day,
-    timepoint_of,
+    visit_point,
 )
 from analysis.problems import WARNING, Problem, Source
 from analysis.spec import ColumnSpec, load_spec
@@ -167,6 +168,8 @@ class _Reader:
         self.options = options
         self.spec = load_spec()
         self.column_order: str | None = None  # the day/month order of the column read
+        # the letters of the visit column's cells naming a visit alone (``J1``, ``M3``)
+        self.visit_letters: frozenset[str] = frozenset()
 
     def error(self, col: HeaderColumn, value: object, exc: CellError) -> Problem:
         key = col.target is not None and col.target.label in KEY_COLUMNS
@@ -263,7 +266,8 @@ class _Reader:
 
     def _visit(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The time point a long sheet's visit column gives its row."""
-        named = timepoint_of(value)
+        # "S6" among "J1" and "M3": six weeks, in the notation of the column's other cells
+        named = visit_point(value, self.visit_letters)
         days = days_named(value) if named is None else None
         if days is not None:
             # "dag 44", "+91 d", "POD 189": days after the procedure, read as the time
@@ -664,6 +668,8 @@ def read_columns(
         keys, raw = distinct_cells(column_cells)
         mapped = with_convention(col, raw.values(), user_values(options, col.header))
         dates: dict[object, date | CellError | None] = {}
+        if col.target is not None and col.target.kind == "visit":
+            reader.visit_letters = column_letters(mapped(v) for v in raw.values())
         if col.target is not None and _dates_in_text(col.target):
             # dates inside texts: the order their column proves, else the sheet's dates'
             own = inner_date_order([mapped(v) for v in raw.values()])

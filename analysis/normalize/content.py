@@ -32,7 +32,7 @@ from analysis.normalize.headers import BIRTH_YEAR, NAMED_SCORES, NOTE, Target
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import named_scores
 from analysis.normalize.series import SERIES, series_timepoints, split_series
-from analysis.normalize.timepoints import timepoint_of
+from analysis.normalize.timepoints import column_letters, timepoint_of, visit_point
 from analysis.spec import load_spec
 
 # Enough values to tell a volume column from a cement-type column; more add nothing.
@@ -205,5 +205,8 @@ def column_fit(values: Sequence[object], target: Target) -> ColumnFit:
         return ColumnFit(target, len(present), sum(_level_date(v, order) for v in present))
     if not is_typed(target):
         return ColumnFit(target, len(present), len(present))
+    if target.kind == "visit":  # "S6" among "J1" and "M3": read in the column's notation
+        letters = column_letters(present)
+        return ColumnFit(target, len(present), sum(visit_point(v, letters) is not None for v in present))  # fmt: skip
     counts = Counter((type(v), v) for v in present)  # parse each distinct value once
     return ColumnFit(target, len(present), sum(n for (_, v), n in counts.items() if _parses(v, target)))  # fmt: skip

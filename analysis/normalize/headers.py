@@ -669,8 +669,10 @@ def _translated(header: str) -> Target | None:
     in two languages (or two words for one field) apart by a spaced slash. The field every
     recognised part names, when they agree; a part left unrecognised must be written in
     another script than the recognised ones (its translation: ``Study No`` in Sinhala,
-    Tamil and English, the Tamil unknown), never a second English field, nor share a
-    letter's script with one (``ክትትል / Outcome ሞቷል? (Died)``: a group and its field)."""
+    Tamil and English, the Tamil unknown), never a second English field nor, beside a part
+    in accented Latin letters, a second part in Latin letters (``Délai / 1ère (jours)``:
+    the delay after the first session), nor share a letter's script with one
+    (``ክትትል / Outcome ሞቷል? (Died)``: a group and its field)."""
     parts = [p for p in _TRANSLATION.split(header.strip()) if p.strip()]
     if len(parts) < 2:
         return _in_two_scripts(header)
@@ -679,9 +681,15 @@ def _translated(header: str) -> Target | None:
     if len(named) != 1:
         return None
     ascii_named = any(p.isascii() for p, t in found if t is not None)
+    accented_named = any(_in_latin(p) and not p.isascii() for p, t in found if t is not None)
     scripts = {s for p, t in found if t is not None for s in _other_scripts(p)}
     if any(
-        t is None and ((p.isascii() and ascii_named) or _other_scripts(p) & scripts)
+        t is None
+        and (
+            (p.isascii() and ascii_named)
+            or (_in_latin(p) and accented_named)
+            or _other_scripts(p) & scripts
+        )
         for p, t in found
     ):
         return None
@@ -838,6 +846,13 @@ def _named_line(header: str) -> str | None:
     if found is not None and found.kind == "date" and normalize_text(named[0]) in _bare_dates():
         return None
     return named[0]
+
+
+def _in_latin(text: str) -> bool:
+    """Whether a text's letters, one at least, are all Latin ones, accented or not
+    (``Sex``, ``1ère (jours)``)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in letters)  # fmt: skip
 
 
 def _other_scripts(text: str) -> set[str]:

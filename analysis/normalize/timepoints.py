@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from analysis.normalize.folded import normalize_text
@@ -92,6 +93,31 @@ def lettered_point(word: str, letters: frozenset[str]) -> str | None:
         if letter in series and others and others <= series.keys():
             return _INTERVALS.get((series[letter], number))
     return None
+
+
+def column_letters(values: Iterable[object]) -> frozenset[str]:
+    """The letters of a visit column's cells written as a letter glued to a number that
+    name a time point alone (``J1``, ``M3``: ``{"j", "m"}``), against which a cell such as
+    ``S6`` is read by :func:`lettered_point`."""
+    return frozenset(
+        found[0]
+        for v in {v for v in values if isinstance(v, str)}
+        if (found := lettered(v)) is not None and timepoint_of(v) is not None
+    )
+
+
+def visit_point(value: object, letters: frozenset[str]) -> str | None:
+    """The time point a visit cell names (:func:`timepoint_of`), or, failing that, the one
+    a letter glued to its number names (``S6``) in the notation of the column's other
+    cells, whose ``letters`` :func:`column_letters` gives (``J1``, ``M3``: six weeks).
+
+    >>> visit_point("S6", frozenset({"j", "m"})), visit_point("S6", frozenset())
+    ('6w', None)
+    """
+    named = timepoint_of(value)
+    if named is None and isinstance(value, str) and letters:
+        named = lettered_point(value, letters)
+    return named
 
 
 def segment(text: object) -> str:
@@ -177,6 +203,8 @@ def _timepoint_of(text: str, by_script: bool) -> str | None:
         # session or its date
         rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
         found = timepoint_of(rest, by_script) if rest else None
+        kept = procedure_word_kept(seg) if found is None and rest else ""
+        found = timepoint_of(kept, by_script) if kept else found
     if found is None and _LANGUAGES_APART.search(text):
         found = _one_language(text)
     if found is None and by_script and "\n" not in text:
@@ -371,6 +399,17 @@ def after_session_words(seg: str) -> str:
     for prefix in _session_prefixes():
         if seg.startswith(prefix) and seg[len(prefix) :].strip():
             return seg[len(prefix) :].strip()
+    return ""
+
+
+def procedure_word_kept(seg: str) -> str:
+    """The rest of a segmented phrase after a second-session prefix of a script written
+    without spaces that ends in a word saying "the procedure", that word kept before it
+    (``再手術前`` -> ``手術前``: before the operation, here the second one), or ``""``."""
+    for prefix in _session_prefixes():
+        if seg.startswith(prefix) and seg[len(prefix) :].strip():
+            context = next((c for c in _session_context() if prefix.endswith(c) and c != prefix), "")  # fmt: skip
+            return f"{context}{seg[len(prefix) :].strip()}" if context else ""
     return ""
 
 
