@@ -4,6 +4,7 @@ the values :mod:`analysis.load.header` and its helpers share."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -14,7 +15,7 @@ from analysis.normalize.cells import fold_width, parse_cell
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_text
 from analysis.problems import Problem, column_letter
-from analysis.spec import CodeReading, LanguageCodes, load_spec
+from analysis.spec import CodeReading, ColumnSpec, LanguageCodes, load_spec
 
 # A column is switched to another field only when its values clearly say so.
 SWITCH_BELOW = 0.5  # fit of the header's own field under which its values contradict it
@@ -143,17 +144,128 @@ def with_convention(
         # guess); the user's own spellings for the column win
         read = by_language.reading.read if by_language.reading else dict.fromkeys(by_language.codes.when, "")  # fmt: skip
         return lambda raw: _code_read(raw, read, mapped)
-    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
     dash = dash_reading(col, cells)
     if dash is not None:
         # "-" beside "none" and leak sites: none, unless the user's value map says otherwise
         return lambda raw: _code_read(raw, dict.fromkeys(_DASHES, dash), mapped)
-    if not conventions:
+    found = convention_reading(col, cells) if conventions else None
+    if found is None:
         return mapped
+    read = found.read
+    return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)
+
+
+@dataclass(frozen=True)
+class ConventionReading:
+    """How a column's codes are read by the ``value_conventions`` of the vocabulary: each
+    code's value, and the decision in words where more than one convention's own codes
+    were read (``""`` where the column holds one convention's codes alone)."""
+
+    read: dict[str, str]
+    note: str = ""
+
+
+def convention_reading(col: HeaderColumn, cells: Iterable[object]) -> ConventionReading | None:
+    """The reading of a column's codes by the conventions of the vocabulary whose codes it
+    holds (H and M: hombre and mujer), or ``None``.
+
+    A convention's codes alone read by it. Beside them, the column may hold:
+
+    - codes of another script that the field reads as written (``ж`` and ``м`` of the
+      Russian-speaking patients beside the Estonian ``M`` and ``N``): set aside, read as
+      they are; never a code of the convention's own script (``F`` beside ``M`` and
+      ``N``: N may then be "not known");
+    - under a header written in two languages (``Sukupuoli / Kön``), a code written in
+      both apart by a slash (``N/K``: nainen, kvinna), beside the codes of each language
+      (``M``): each half read by the conventions whose codes the column's halves hold,
+      which must agree on every code they share, each reading a half; the joined code
+      is the value both halves read, and nothing else (``n/k`` is elsewhere "not known").
+
+    Codes two conventions fit otherwise (``M``, ``N`` and ``F``: ``F`` and ``N`` are
+    Hungarian) are read by none.
+    """
+    t = col.target
+    conventions = load_spec().vocabulary.value_conventions.get(t.label, ()) if t else ()
+    codes = {_code(v) for v in cells if isinstance(v, str) and v.strip()}
     for when, read in conventions:
         if when <= codes and not (codes - when - set(read)):
-            return lambda raw: read.get(_code(raw), mapped(raw)) if isinstance(raw, str) else mapped(raw)  # fmt: skip
-    return mapped
+            return ConventionReading(read)
+    if t is None or t.table is None or t.column is None:
+        return None
+    joined = _joined_codes(codes) if len(_TRANSLATION.split(col.header.strip())) == 2 else {}
+    plain = (codes - joined.keys()).union(*joined.values())
+    fitting = [(when, read) for when, read in conventions if when <= plain]
+    merged = _merged(fitting, set().union(*joined.values()))
+    if merged is None:
+        return None
+    own = set(merged).union(*(when for when, _ in fitting))
+    scripts = {_script(c) for c in own}
+    spec = load_spec().column(t.table, t.column)
+    rest = sorted(plain - own)
+    if any(_script(c) in scripts or not _reads(c, spec) for c in rest):
+        return None
+    both = {}
+    for code, parts in joined.items():
+        values = {merged.get(h) for h in parts}
+        if len(values) == 1 and None not in values:
+            both[code] = str(values.pop())
+    said = ", ".join(f"{c.upper()} {v}" for c, v in sorted(merged.items()) if c in plain)
+    note = f"codes read by the vocabulary's conventions for them ({said})"
+    if rest:
+        note += f"; codes of another script read as written ({', '.join(rest)})"
+    if both:
+        joined_said = ", ".join(f"{c.upper()} {v}" for c, v in sorted(both.items()))
+        note += f"; a code written in the header's two languages apart by a slash read as both halves read ({joined_said})"  # fmt: skip
+    return ConventionReading({**merged, **both}, note)
+
+
+def _merged(
+    fitting: list[tuple[frozenset[str], dict[str, str]]], halves: set[str]
+) -> dict[str, str] | None:
+    """The readings of the conventions a column's codes fit, as one; ``None`` when none
+    fits, when two fit and not each by a half of a code written in two languages (``M``,
+    ``N`` and ``F``: Estonian M and N, Hungarian F and N), or when they disagree on a code."""
+    if not fitting or (len(fitting) > 1 and not all(when & halves for when, _ in fitting)):
+        return None
+    merged: dict[str, str] = {}
+    for _, read in fitting:
+        for code, value in read.items():
+            if merged.setdefault(code, value) != value:
+                return None
+    return merged
+
+
+# a header's two languages apart by a spaced slash (``Sukupuoli / Kön``)
+_TRANSLATION = re.compile(r"\s+/\s+")
+
+
+def _joined_codes(codes: set[str]) -> dict[str, tuple[str, ...]]:
+    """The codes written as two short codes apart by a slash (``n/k``), each to its
+    halves."""
+    out: dict[str, tuple[str, ...]] = {}
+    for code in codes:
+        halves = tuple(h.strip() for h in code.split("/"))
+        if len(halves) == 2 and all(0 < len(h) <= _SHORT_CODE for h in halves):
+            out[code] = halves
+    return out
+
+
+_SHORT_CODE = 2  # letters of a code (``N``, ``KK``), not a word
+
+
+def _script(code: str) -> str:
+    """The script of a code's first letter (``LATIN``, ``CYRILLIC``)."""
+    letter = next((ch for ch in code if ch.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+
+
+def _reads(code: str, spec: ColumnSpec) -> bool:
+    """Whether the field's vocabulary reads a code as written."""
+    try:
+        parse_cell(code, spec)
+    except ValueError:
+        return False
+    return True
 
 
 def dash_reading(col: HeaderColumn, cells: Iterable[object]) -> str | None:

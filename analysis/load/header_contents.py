@@ -29,6 +29,7 @@ from analysis.load.header_columns import (
     HeaderColumn,
     SheetLayout,
     by_header,
+    convention_reading,
     dash_reading,
     language_checked,
     message_problem,
@@ -1061,6 +1062,15 @@ def _dash_noted(cells: list[object], col: HeaderColumn) -> HeaderColumn:
     return replace(col, reason=f"{col.reason}; a lone dash read as {value} beside the column's words")  # fmt: skip
 
 
+def _convention_noted(cells: list[object], col: HeaderColumn) -> HeaderColumn:
+    """A column whose codes the vocabulary's conventions read beside other codes (``M``
+    and ``N`` beside ``ж`` and ``м``; ``N/K`` beside ``M``): said."""
+    found = convention_reading(col, cells)
+    if found is None or not found.note or col.reason == "mapping file":
+        return col
+    return replace(col, reason=f"{col.reason}; {found.note}")
+
+
 _MARKED_CALENDARS = (
     "dates marked as of the Ethiopian calendar (E.C., its month names) read in it and "
     "converted to Gregorian; dates marked G.C. and unmarked ones read as Gregorian"
@@ -1118,7 +1128,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         chosen, problem = _choose(col, values)
         if checked.reason != col.reason and chosen.target == col.target:  # the language said
             chosen = replace(chosen, reason=f"{chosen.reason}{checked.reason[len(col.reason) :]}")
-        chosen = _dash_noted(cells, _calendar_noted(values, chosen))
+        chosen = _convention_noted(cells, _dash_noted(cells, _calendar_noted(values, chosen)))
         columns.append(_session_noted(sheet, layout, chosen))
         if problem is not None:
             action = "column not read" if problem.severity == "error" else ""

@@ -72,6 +72,13 @@ def sheet_timepoint(name: str) -> str | None:
     if not points:
         points = {timepoint_of(p) for p in _script_parts(name.split())}
         points.discard(None)
+    if not points and "_" in name:
+        # a file's name in two languages joined by underscores (``kontrolli_1vk_kontroll_1v``,
+        # the Swedish ``1v`` an abbreviation the vocabulary does not read): each part that
+        # holds a number names its interval or none; a part without one (``month`` of
+        # ``3_month``) names nothing alone
+        points = {timepoint_of(p) for p in name.split("_") if any(c.isdigit() for c in p)}
+        points.discard(None)
     return points.pop() if len(points) == 1 else None
 
 

@@ -182,7 +182,10 @@ def is_no(value: object) -> bool:
     if not isinstance(value, str) or value.strip().isdigit():
         return False  # "0" is a number, not a "no"
     false = load_spec().false_tokens
-    # "نہیں / No": one word written in two languages, each half a "no"
+    # "نہیں / No": one word written in two languages, each half a "no" ("ei/nej" unspaced)
+    folded = fold_width(value.strip()).lower()
+    if _one_answer_twice(folded, false) is not None:
+        return True
     return all(fold_width(half.strip()).lower() in false for half in _BILINGUAL.split(value))
 
 
@@ -473,6 +476,7 @@ def parse_boolean(value: object) -> bool:
         return bool(value)
     text = one_language(fold_width(_text(value)).lower())  # "Do / Yes", "Na / No"
     spec = load_spec()
+    text = _one_answer_twice(text, spec.true_tokens) or _one_answer_twice(text, spec.false_tokens) or text  # fmt: skip
     before_dash = _DETAIL_DASH.split(text, maxsplit=1)[0].strip()  # "yes — 12/04/2023"
     dateless = before_date(text)  # "expired 07/21/2023"
     before_comma = text.split(",", maxsplit=1)[0].strip()  # "alive, on follow-up"
@@ -487,6 +491,16 @@ def parse_boolean(value: object) -> bool:
         if word in spec.false_tokens:
             return False
     raise CellError("boolean", "not a yes/no value (use Y/N, yes/no or 1/0)")
+
+
+def _one_answer_twice(text: str, words: frozenset[str]) -> str | None:
+    """``ei/nej``, ``ja/kyllä``: one answer written in two languages apart by a slash
+    without spaces, each half a word of ``words`` (the yes or the no words): the first
+    half; ``None`` otherwise (``y/n`` is a legend, not an answer; ``1/0`` no word)."""
+    halves = [h.strip() for h in text.split("/")]
+    if len(halves) != 2 or not all(h.isalpha() for h in halves):
+        return None
+    return halves[0] if all(h in words for h in halves) else None
 
 
 def parse_category(value: object, col: ColumnSpec) -> str:

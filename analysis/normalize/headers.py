@@ -677,7 +677,7 @@ def _translated(header: str) -> Target | None:
     if len(parts) < 2:
         return _in_two_scripts(header)
     found = [(p, match_header(p)) for p in parts]
-    named = {t.label: t for _, t in found if t is not None}
+    named = _date_twin_as_field({t.label: t for _, t in found if t is not None})
     if len(named) != 1:
         return None
     ascii_named = any(p.isascii() for p, t in found if t is not None)
@@ -694,6 +694,18 @@ def _translated(header: str) -> Target | None:
     ):
         return None
     return next(iter(named.values()))
+
+
+def _date_twin_as_field(named: dict[str, Target]) -> dict[str, Target]:
+    """The fields a header's parts name, a field and the date it stands for when its cells
+    are dates (``date_switch`` of the vocabulary) taken as that field alone: ``Kuollut /
+    Död``, "died" in Finnish and "death" in Swedish, names the one column whose cells say
+    ``ei/nej`` or give the date of death (the cells then decide, as under "Died")."""
+    switch = load_spec().vocabulary.date_switch
+    fields = [label for label in named if f"date:{switch.get(label)}" in named]
+    if len(named) == 2 and len(fields) == 1:
+        return {fields[0]: named[fields[0]]}
+    return named
 
 
 def _glossed(header: str) -> Target | None:
