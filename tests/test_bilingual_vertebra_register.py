@@ -2,7 +2,7 @@
 row per language (Chinese over Portuguese); the patient's cells and the session's cells
 (its number, date, technique, cement, scores) written only on their first row; sex
 written in both scripts (``女 F``); a new fracture's CJK date beside its level in one cell;
-a birth date in CJK words that is no date; a score left empty for a death (``歿``)."""
+a birth date in CJK words that is no date; a visit not made (``未覆診``)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def _rows() -> list[list[object]]:
             "PMMA",
             3.0,
             7,
-            "歿",
+            "未覆診",
             None,
         ],
         [],
@@ -98,7 +98,7 @@ def test_a_translation_row_under_the_header_is_no_data_row(tmp_path):
     frac = c.fractures.iloc[0]
     assert (frac["level"], frac["day"]) == ("T12", 83)
     # the one error: MO-02's birth date, no date (30 February); none on the header's
-    # second row, the further vertebra's row or the death's mark in a score cell
+    # second row, the further vertebra's row or the visit not made
     assert [(e.rule, e.row, e.column) for e in result.errors] == [("date", 9, "出生日期")]
     assert any(p.rule == "session_rows_filled" and p.row == 6 for p in result.problems)
     second = c.assessments[c.assessments["procedure_id"] == "MO-01-2"]
