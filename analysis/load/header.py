@@ -60,6 +60,7 @@ from analysis.load.header_sessions import (
     outer_fracture_groups,
     second_session_rows,
 )
+from analysis.load.header_translation import TRANSLATED, known_names, translation_rows
 from analysis.load.header_typed import typed_by_content
 from analysis.load.session_suffix import with_suffix_reason
 from analysis.normalize import Target, is_missing, match_header
@@ -244,11 +245,16 @@ def _candidates(
     memo = {} if memo is None else memo
     columns = []
     texts = _header_texts(sheet, row, width)
+    translated = _translated_header(sheet, row, width) or [None] * width
     for i, options in enumerate(texts):
-        key = tuple(options)
+        own = translated[i] if i < len(translated) else None
+        key = tuple(options) if own is None else (own,)
         if key not in memo:
-            memo[key] = _read_header(options, mapping)
-        columns.append(HeaderColumn(i + 1, *memo[key]))
+            memo[key] = _read_header(list(key), mapping)
+        col = HeaderColumn(i + 1, *memo[key])
+        if own is not None and col.reason == "header":
+            col = replace(col, reason=TRANSLATED)
+        columns.append(col)
     columns = _named_variables(sheet, row, width, columns, mapping)
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
@@ -260,6 +266,19 @@ def _candidates(
         # over ``Pré``): a band numbering the sessions above the fields' own groups
         columns = numbered_session_blocks(columns, _group_row(sheet, row - 2, width), mapping)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
+
+
+def _translated_header(sheet: RawSheet, row: int, width: int) -> list[str | None] | None:
+    """Each column's name as read when ``row`` and the row above are one header written
+    in two languages (:mod:`analysis.load.header_translation`; ``None`` for a column
+    neither names), else ``None``."""
+    if row < 2 or any(r0 <= row and r1 >= row - 1 for r0, _, r1, _ in sheet.merged):
+        return None
+    if not _header_like(sheet, row) or not _header_like(sheet, row - 1):
+        return None
+    upper = [english_lines(t) for t in _group_row(sheet, row - 1, width)]
+    lower = [english_lines(t) for t in _group_row(sheet, row, width)]
+    return known_names(upper, lower) if translation_rows(upper, lower) else None
 
 
 def _named_variables(

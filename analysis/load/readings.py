@@ -710,9 +710,11 @@ def read_columns(
 BIRTH_DATE = "identifier:birth_date"
 
 
-# a date written as day, month and a four-digit year (or the year first), in any digits
+# a date written as day, month and a four-digit year (or the year first), in any digits,
+# or as a four-digit year, month and day in CJK words (``1938年2月30日``)
 _FULL_DATE = re.compile(
-    r"^\s*(?:\d{4}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}|\d{1,2}\s*([-/.])\s*\d{1,2}\s*\2\s*\d{4})\s*$"
+    r"^\s*(?:\d{4}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}|\d{1,2}\s*([-/.])\s*\d{1,2}\s*\2\s*\d{4}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?)\s*$"
 )
 
 

@@ -53,6 +53,7 @@ from analysis.load.header_contents import code_like
 from analysis.load.readings import LEAK_LEVELS, REMARK_LEVEL, apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
+from analysis.load.session_rows import SessionAbove, filled_warning, further_vertebra
 from analysis.load.session_suffix import suffixed_sessions
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import (
@@ -372,6 +373,10 @@ class _RowParser:
         # on a sheet of one row per visit, each patient's last procedure row so far (its
         # session and date): the one an undated visit row below it follows
         self.last_procedure: dict[str, tuple[object, date | None]] = {}
+        # the session the row above was read into, and the rows read as its further
+        # vertebrae (:mod:`analysis.load.session_rows`)
+        self.session_above: SessionAbove | None = None
+        self.session_rows: list[Source] = []
 
     def _date_column(self, label: str) -> tuple[str, int] | None:
         """The header and index of the first session's column read as ``label``."""
@@ -743,12 +748,19 @@ class _RowParser:
         level_given = any("level" in v for k, v in rec.items() if k.startswith("procedures"))
         self._procedure_on_visit_date(dates, level_given)
         sessions: dict[int, object] = {}
+        above = None if self.visit_rows else self.session_above
+        above = further_vertebra(rec, dates, len(assessments), above, src, pid)
+        if above is not None and above.when is not None:
+            dates["procedure_date"] = above.when
         if context is None or context.kind != "fracture":
             parts = (
                 {1} | {int(k[11:].split(".")[0]) for k in rec if "@" in k} if len(rec) > 3 else (1,)
             )
             for part in sorted(p for p in parts if not _unused_block(p, rec, dates, assessments)):
-                sessions[part] = self.emit_session(src, pid, part, rec, dates, level_failed)
+                sessions[part] = self.emit_session(
+                    src, pid, part, rec, dates, level_failed, above.session if above else None
+                )
+        self._session_above(src, pid, sessions.get(1), dates, above)
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
             dates.setdefault("visit_date", dates["procedure_date"])
@@ -767,6 +779,27 @@ class _RowParser:
             found_at = dates.get("procedure_date")
         self._fracture_a_repeat_treats(src, rec, dates)
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _session_above(
+        self,
+        src: Source,
+        pid: str,
+        session: object,
+        dates: dict[str, date],
+        above: SessionAbove | None,
+    ) -> None:
+        """Keep the session this row was read into, for a further vertebra's row below
+        it; a row read as one is kept to be said in one warning."""
+        if above is not None and session is not None:
+            self.session_rows.append(src)
+        when = dates.get("procedure_date")
+        self.session_above = None if session is None else SessionAbove(src.row, pid, session, when)
+
+    def session_warning(self) -> list[Problem]:
+        """One warning naming the rows read as further vertebrae of a session above."""
+        if not self.session_rows:
+            return []
+        return [filled_warning(self.session_rows[0], [s.row for s in self.session_rows])]
 
     def _fracture_a_repeat_treats(
         self, src: Source, rec: dict[str, Record], dates: dict[str, date]
@@ -956,9 +989,11 @@ class _RowParser:
         rec: dict[str, Record],
         dates: dict[str, date],
         level_failed: bool,
+        continued: object = None,
     ) -> object:
         """The vertebra rows of one session on this row (``part`` 2: a repeat session in
-        columns of its own); returns the session key, or None when nothing was given."""
+        columns of its own); returns the session key, or None when nothing was given.
+        ``continued``: the session above whose further vertebra the row names."""
         base = self._session_base(src, rec, part)
         when = dates.get(_part_key("procedure_date", part))
         prefix = f"procedures@{part}."
@@ -986,7 +1021,7 @@ class _RowParser:
                     )
                 )
             return None
-        session = base.get("procedure_id") or number or when or base.get("day")
+        session = base.get("procedure_id") or number or continued or when or base.get("day")
         if session is None:
             session = f"row{src.row}" if part == 1 else f"row{src.row}-{part}"
         row_levels = [
@@ -1456,6 +1491,7 @@ def stage_sheet(
             out.sources.append(Source(sheet.file, sheet.sheet, row))
             continue
         parser.parse_row(row, (contexts or {}).get(row) or visit)
+    out.problems.extend(parser.session_warning())
     out.problems[start:] = merged_copies(out.problems[start:], sheet, layout)
     _stray_rows(sheet, out)
     _ragged_rows(sheet, layout, parser.data_rows, out)

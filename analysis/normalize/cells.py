@@ -530,9 +530,29 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         # them name nothing (one value named by all the brackets)
         inside = {lookup.get(normalize_text(b[1:-1])) for b in _BRACKETED.findall(value)}
         found = inside.pop() if len(inside) == 1 else None
+    if found is None and isinstance(value, str):
+        found = _in_two_scripts(value, lookup)
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
+
+
+def _in_two_scripts(text: str, lookup: dict[str, str]) -> str | None:
+    """A value written in two languages of two scripts side by side (``男 M``, ``女 F``,
+    ``骨鬆 Osteoporose``): the value both halves name, each read as a whole; ``None`` when
+    either names nothing or they name two values."""
+    words = text.split()
+    latin = [_latin_word(w) for w in words]
+    cut = next((i for i in range(1, len(words)) if latin[i] != latin[i - 1]), None)
+    if cut is None or len(set(latin[cut:])) != 1:
+        return None  # one script, or more than two runs of scripts
+    named = {lookup.get(normalize_text(" ".join(half))) for half in (words[:cut], words[cut:])}
+    return named.pop() if len(named) == 1 else None
+
+
+def _latin_word(word: str) -> bool:
+    """Whether a word's letters are Latin ones (a word of no letters counts as Latin)."""
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
 
 
 _SINGLE_WORDS: dict[tuple[str, str], tuple[tuple[str, str, bool], ...]] = {}

@@ -577,8 +577,11 @@ def split_level_date(
         return None
     folded = unicodedata.normalize("NFKC", text)
     found = list(_INSIDE.finditer(folded))
-    if len(found) != 1:
+    # a date of era or CJK words (``2022年8月16日 L2``, ``令和4年8月16日``) when no other is
+    era = [] if found else [m for m in (_ERA.search(folded), _CJK.search(folded)) if m]
+    if len(found) + len(era) != 1:
         return None
+    found = found or era
     rest = (folded[: found[0].start()] + " " + folded[found[0].end() :]).strip()
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
     # the levels written around the date ("Ja: BWK 12 (12.03.2020)", "L3 بتاريخ 23/10/2021"):
@@ -588,10 +591,14 @@ def split_level_date(
         return None
     written = found[0].group(0)
     try:
-        when = _parse_text(written, order or _own_order(written), calendar)
+        when = (
+            _calendar(written.strip())
+            if era
+            else _parse_text(written, order or _own_order(written), calendar)
+        )
     except CellError:
         return None
-    return rest, when
+    return None if when is None else (rest, when)
 
 
 def split_level_dates(

@@ -1,0 +1,70 @@
+"""Vertebra rows under a session's first row, the session's own cells left blank.
+
+A sheet of one row per treated vertebra may write a session's own cells (its number, date,
+technique, cement and the patient's scores) only on the row of its first vertebra, and on
+each further vertebra's row below only what is that vertebra's: its level, volume and
+leak. Such a row, directly under a row of the same patient that treated vertebrae, naming
+a level and nothing of a session (no date, number or identifier, no technique, cement or
+approach, no score), is a further vertebra of the session above: it takes that session and
+its date. A row naming any of them is a session of its own, as written (a date left out
+there is reported as missing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from analysis.problems import WARNING, Problem, Source
+
+Record = dict[str, Any]
+
+RULE = "session_rows_filled"
+# a session's own fields on a procedure's record: one of these names a session of its own
+_SESSION_OWN = frozenset({"procedure_id", "technique", "cement_type", "approach", "day"})
+
+
+@dataclass(frozen=True)
+class SessionAbove:
+    """The session a sheet's last vertebra row was read into: its row, patient, session
+    key and date."""
+
+    row: int
+    patient: str
+    session: object
+    when: date | None
+
+
+def further_vertebra(
+    rec: dict[str, Record],
+    dates: dict[str, date],
+    n_scores: int,
+    above: SessionAbove | None,
+    src: Source,
+    patient: str,
+) -> SessionAbove | None:
+    """The session a row continues (see the module's note), or ``None``."""
+    if above is None or above.row != src.row - 1 or above.patient != patient:
+        return None
+    procedures = rec.get("procedures", {})
+    if "level" not in procedures or n_scores or any(k in procedures for k in _SESSION_OWN):
+        return None
+    if any(k.startswith("procedures@") for k in rec) or any(
+        k.startswith("procedure_date") for k in dates
+    ):
+        return None
+    return above
+
+
+def filled_warning(first: Source, rows: list[int]) -> Problem:
+    """One warning naming the rows read as further vertebrae of the session above."""
+    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]}-{rows[-1]}"
+    return first.problem(
+        RULE,
+        f"{len(rows)} vertebra row(s) ({where}) name a level and nothing of "
+        "a session (no date, number, technique, cement or score): each is read as a further "
+        "vertebra of the session on the row above, as a sheet of one row per vertebra writes "
+        "the session once",
+        severity=WARNING,
+    )
