@@ -49,12 +49,25 @@ def test_a_sessions_date_written_once_dates_its_other_vertebra_rows(tmp_path):
     ]
 
 
-def test_a_blank_date_in_an_unnumbered_session_is_still_an_error(tmp_path):
+def test_a_vertebra_row_under_an_unnumbered_session_is_read_into_it_and_said(tmp_path):
+    """Without a session column, a row directly under the same patient's naming only a
+    level and its volume is a further vertebra of the session above (its date), named
+    in one warning; a row that names something of a session of its own (here a
+    technique) with its date left blank is still an error."""
     rows = [[*r[:4], *r[5:]] for r in _rows()]
     rows[0] = [h for h in HEAD if h != "Session"]
     loaded = load_cohort(_workbook(tmp_path / "u.xlsx", {"Register": rows}))
-    missing = [p.row for p in loaded.errors if p.rule == "procedure_date"]
-    assert missing == [3, 6]
+    assert [p.row for p in loaded.errors if p.rule == "procedure_date"] == []
+    said = [p for p in loaded.problems if p.rule == "session_rows_filled"]
+    assert len(said) == 1 and "(rows 3, 6)" in said[0].message
+    proc = loaded.cohort.procedures.sort_values(["patient_id", "day", "level"])
+    assert list(zip(proc["patient_id"], proc["day"], proc["level"], strict=True)) == [
+        ("VX-001", 0, "L1"), ("VX-001", 0, "L2"), ("VX-001", 63, "T12"),
+        ("VX-002", 0, "T11"), ("VX-002", 0, "T12"), ("VX-003", 0, "L3"),
+    ]  # fmt: skip
+    rows = [[*r, t] for r, t in zip(rows, ["Technique", "VP", "VP", "KP", "VP", "KP", "VP"], strict=True)]  # fmt: skip
+    loaded = load_cohort(_workbook(tmp_path / "t.xlsx", {"Register": rows}))
+    assert [p.row for p in loaded.errors if p.rule == "procedure_date"] == [3, 6]
 
 
 def test_the_study_id_found_by_its_cells_beside_a_known_record_number(tmp_path):

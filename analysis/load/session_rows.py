@@ -21,6 +21,7 @@ from analysis.problems import WARNING, Problem, Source
 Record = dict[str, Any]
 
 RULE = "session_rows_filled"
+_SHOWN = 10  # rows named in the warning; the rest counted
 # a session's own fields on a procedure's record: one of these names a session of its own
 _SESSION_OWN = frozenset({"procedure_id", "technique", "cement_type", "approach", "day"})
 
@@ -59,7 +60,9 @@ def further_vertebra(
 
 def filled_warning(first: Source, rows: list[int]) -> Problem:
     """One warning naming the rows read as further vertebrae of the session above."""
-    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]}-{rows[-1]}"
+    shown = ", ".join(str(r) for r in rows[:_SHOWN])
+    more = f" and {len(rows) - _SHOWN} more" if len(rows) > _SHOWN else ""
+    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {shown}{more}"
     return first.problem(
         RULE,
         f"{len(rows)} vertebra row(s) ({where}) name a level and nothing of "
