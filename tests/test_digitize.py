@@ -912,6 +912,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # black, mid grey and light grey solid lines told apart by shade
     "x5_slide_dark_png96": ("zero-click", 0.001, 0.01, None, 0.04),
     "x6_three_greys_lifelines_png200": ("zero-click", 0.002, 0.006, "15/15", None),
+    # the eighteenth set: Excel's scatter chart framed by its grid (its darker axis line,
+    # its border and the top line cut at the limit), markers crowding the steps read as
+    # the line; a small ggplot2 figure at 96 dpi, ticks two pixels long, faint labels
+    "y1_excel_scatter_png150": ("zero-click", 0.002, 0.02, None, 0.02),
+    "y6_ggplot_small4arm_png96": ("zero-click", 0.001, 0.004, None, None),
 }
 
 
@@ -2617,3 +2622,130 @@ def test_a_legend_s_dotted_sample_is_a_level_row_of_evenly_spaced_dots() -> None
     for left in (20, 30, 44, 51):
         mask[50:52, left : left + 4] = True
     assert legend_sample(mask, np.zeros(0, bool), 2) is None
+
+
+def test_a_spreadsheet_chart_with_its_axis_line_and_border_is_framed_by_its_grid(
+    tmp_path: Path,
+) -> None:
+    """Excel's chart: horizontal grid lines, the x axis line drawn darker than them (one
+    line darker than the grid is no lone major line), the top grid line at the axis's
+    limit cut to half its width (still a major line, where the grid's step puts it) and
+    a border round the whole chart (no grid line): the grid frames the plot and sets
+    the y scale, with the ranges given and without."""
+    data = arms(11, n=(150, 150), hazards=(0.01, 0.03))
+    spec = Spec(style="spreadsheet", dpi=150, extra={"excel_axis": True, "pad": 0.0})
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.y_range == (0.0, 1.0)
+        _check(result, data, spec, median=0.005, p95=0.02)
+
+
+def test_small_print_ticks_two_pixels_long_and_faint_labels_are_read(tmp_path: Path) -> None:
+    """A small figure at 96 dpi: y ticks two pixels long against a crisp one-pixel axis
+    line (found next to the line, not only a pixel clear of it), and tick labels a few
+    pixels high in a mid grey, their strokes cut apart at the usual ink level (read
+    again at a fainter one, a ``%`` broken in pieces joined): read without ranges."""
+    spec = Spec(style="matplotlib", dpi=96, size=(4.17, 3.125), ylim=(0.5, 1.0),
+                extra={"tiny_print": True, "percent_signs": True})  # fmt: skip
+    data = arms(11, n=(150, 150), hazards=(0.005, 0.012))
+    path = draw(data, spec, tmp_path / "km")
+    result = digitize_km(path)
+    assert result.x_range == (0.0, 60.0) and result.y_range == (0.5, 1.0)
+    ranged = _read(path, spec)  # read as with the ranges given
+    assert np.allclose(result.curves[["time", "survival"]], ranged.curves[["time", "survival"]])
+
+
+def test_a_scatter_chart_s_markers_crowding_its_steps_are_read_as_its_line(
+    tmp_path: Path,
+) -> None:
+    """A spreadsheet's scatter chart with straight lines and round markers through every
+    step corner: where the steps come thick the markers overlap into a band with no line
+    between them, read as the line through their middle (not held level above it), and
+    a drop whose top marker nudged the line's row is still a drop at its column."""
+    data = arms(5, n=(300, 150), hazards=(0.06, 0.015))
+    spec = Spec(style="spreadsheet", dpi=150, size=(7.2, 4.3),
+                extra={"excel_axis": True, "pad": 0.0, "corner_markers": True})  # fmt: skip
+    path = draw(data, spec, tmp_path / "km")
+    result = _read(path, spec)
+    _check(result, data, spec, median=0.005, p95=0.012)  # held level above the band: 0.019
+
+
+def test_only_a_long_band_of_tall_runs_is_thinned_to_its_middle() -> None:
+    """A colour's strokes: a band eight rows tall over forty columns (markers crowding a
+    steep run of steps) becomes a line two rows thick at its middle; a drop (tall for two
+    columns) and a line are left as they are; no band, nothing to thin."""
+    from analysis.published.digitize_markers import thinned_bands
+
+    mask = np.zeros((60, 120), dtype=bool)
+    mask[10:12, 0:30] = True  # a line
+    mask[10:30, 30:32] = True  # a drop
+    mask[28:30, 32:50] = True
+    for c in range(50, 90):  # a band falling one row every other column
+        mask[30 + (c - 50) // 2 : 38 + (c - 50) // 2, c] = True
+    assert thinned_bands(mask[:, :50], 2) is None
+    out = thinned_bands(mask, 2)
+    assert out is not None
+    assert (out[:, :50] == mask[:, :50]).all()
+    for c in range(50, 90):
+        rows = np.nonzero(out[:, c])[0]
+        assert len(rows) == 2 and abs(rows.mean() - (33.5 + (c - 50) // 2)) <= 0.5
+
+
+def test_y_ticks_two_pixels_long_against_a_crisp_axis_line_are_found() -> None:
+    """A small figure at 96 dpi: an axis line one pixel wide, its y ticks two pixels long
+    touching it (the column next to the line is the tick's, not an anti-aliased edge):
+    found next to the line when none is found a pixel clear of it."""
+    from analysis.published.digitize_raster import find_frame, find_ticks
+
+    rgb = np.ones((120, 160, 3), dtype=np.float32)
+    rgb[10:101, 30] = 0.2  # the y axis
+    rgb[100, 30:150] = 0.2  # the x axis
+    for row in (20, 45, 70, 95):
+        rgb[row, 28:30] = 0.2
+    for col in (40, 70, 100, 130):
+        rgb[101:104, col] = 0.2
+    frame = find_frame(rgb)
+    assert frame is not None and (frame.left, frame.bottom, frame.line) == (30, 100, 1)
+    xt, yt = find_ticks(rgb, frame)
+    assert list(xt) == [40, 70, 100, 130] and list(yt) == [20, 45, 70, 95]
+
+
+def test_a_drop_from_a_line_nudged_down_by_a_corner_marker_s_edge_is_a_drop() -> None:
+    """A marker on a drop's top corner: its edge on the line just before the corner
+    nudges the row read there down (56.9 for 56.5), so the drop (the marker's top over
+    the line by its radius) is measured from the line's highest row of late too."""
+    from analysis.published.digitize_track import Track, _drop
+
+    rows = np.full(20, np.nan)
+    rows[5:15] = 56.5
+    rows[15] = 56.9
+    track = Track(level=56.9, rows=rows, drop=np.zeros(20, dtype=bool))
+    assert _drop([(53, 107, 80.0)], [track], 0, 4, 2.5) == 107
+    track.rows[5:15] = 58.0  # a line that was lower: the marker over it is no drop's top
+    track.level = 58.0
+    assert _drop([(53, 107, 80.0)], [track], 0, 4, 2.5) is None
+
+
+def test_a_lone_curve_not_seen_while_its_ink_runs_on_below_is_said_to_be_a_guess() -> None:
+    """A colour's lone curve held level over a long stretch where its ink runs on lower
+    down (coming out from under another curve there, or a band not followed) is named
+    in a warning, in the axis's times; held level where no ink shows, it is not."""
+    from analysis.published.digitize import _below_unseen, _Scale, _unseen_below_notes
+    from analysis.published.digitize_track import Track
+
+    mask = np.zeros((100, 200), dtype=bool)
+    mask[20:22, :60] = True
+    mask[50:52, 60:200] = True  # its line, lower down from column 60
+    rows = np.full(200, np.nan)
+    rows[:60] = 20.5
+    rows[150:] = 50.5
+    track = Track(level=50.5, rows=rows, drop=np.zeros(200, dtype=bool))
+    _below_unseen(track, mask, 2)
+    assert track.unseen_below == [(60, 150)]
+    scale = _Scale((0.0, 200.0), (100.0, 0.0), (0.0, 20.0), (0.0, 1.0))
+    (note,) = _unseen_below_notes(scale, track, 0)
+    assert note.startswith("not followed from 6 to 15, where its colour's ink runs on below")
+    mask[50:52, 60:150] = False  # nothing below where it was not seen: no doubt
+    track.unseen_below.clear()
+    _below_unseen(track, mask, 2)
+    assert track.unseen_below == []

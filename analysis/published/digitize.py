@@ -338,7 +338,7 @@ def _read_raster(
         until = boxed.covered_until(boxes, hidden[0], width) if hidden else 0
         under = _hidden_under(scale, hidden, left, min(until, crop.shape[1] - 1))
         changes, levels, notes = corners(track, width)
-        notes = [*track.notes, *notes, *under]
+        notes = [*track.notes, *notes, *under, *_unseen_below_notes(scale, track, left)]
         if len(levels) == 0:
             continue
         ranks.append(rank)
@@ -588,9 +588,8 @@ def _follow_layers(
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
             parts, mask, band, alike = _black_parts(mask, strength, width, n, warnings)
-        elif (solid := _banded_colour(mask, strength, width)) is not None:
-            band, mask = True, solid
-            parts = [(*raster.clean(solid, width), 1)]
+        else:
+            band, mask, parts = _colour_parts(mask, strength, width, parts)
         read: list[tuple[Track, int]] = []
         dashed = _longest_dashes([m for m, _, _ in parts[1:]]) + 1
         for k, (mask_k, labels_k, n_k) in enumerate(parts):
@@ -605,7 +604,7 @@ def _follow_layers(
             read += [(t, width) for t in tracks]
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
-        _unexplained(mask, read)
+        _unexplained(mask, read, lone=not layer.dark)
         if (layer.dark or styled) and len(cleaned) == 1 and len(read) > 1 and alike is None:
             ranks_k = _black_ranks(read, layer, cleaned[0][2], rising, warnings)
             out += [(t, w, r) for (t, w), r in zip(read, ranks_k, strict=True)]
@@ -1095,8 +1094,25 @@ def _bands(values: Sequence[float], gap: float) -> list[int]:
     return out
 
 
-def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:
-    """A doubt on each curve of an ink when much of that ink lies off every curve read."""
+def _colour_parts(
+    mask: np.ndarray, strength: np.ndarray, width: int,
+    parts: list[tuple[np.ndarray, np.ndarray, int]],
+) -> tuple[bool, np.ndarray, list[tuple[np.ndarray, np.ndarray, int]]]:  # fmt: skip
+    """A colour's curve apart from its band drawn in broken lines of its colour
+    (:func:`_banded_colour`), or with its bands of crowded markers drawn as a line
+    (:func:`markers.thinned_bands`), else as it is (``parts``): (whether a band was left
+    out, the ink to account for, the parts to follow)."""
+    if (solid := _banded_colour(mask, strength, width)) is not None:
+        return True, solid, [(*raster.clean(solid, width), 1)]
+    if (thinned := markers.thinned_bands(mask, width)) is not None:
+        return False, mask, [(*raster.clean(thinned, width), 1)]
+    return False, mask, parts
+
+
+def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]], lone: bool = False) -> None:
+    """A doubt on each curve of an ink when much of that ink lies off every curve read;
+    on a ``lone`` curve of its colour (not black), where it was not seen while its ink
+    ran on below (:func:`_below_unseen`)."""
     covered = np.zeros(mask.shape, dtype=bool)
     for track, width in read:
         covered |= painted(track, width, mask.shape)
@@ -1108,6 +1124,47 @@ def _unexplained(mask: np.ndarray, read: list[tuple[Track, int]]) -> None:
                 "may be missed or two mixed up (or a confidence band drawn in dashes read as "
                 "curves: give --curves); check the overlay"
             )
+    if lone and len(read) == 1:
+        _below_unseen(read[0][0], mask, read[0][1])
+
+
+def _below_unseen(track: Track, mask: np.ndarray, width: int) -> None:
+    """A doubt on a lone curve of its colour that was not seen over a stretch (longer
+    than four line widths and 2% of the plot) where its ink runs on below the row held:
+    the curve went on there in a shape not followed (a band of markers crowding its
+    steps, or coming out from under another curve lower down), and its level there
+    is a guess."""
+    seen = np.isfinite(track.rows)
+    if not seen.any():
+        return
+    held = pd.Series(track.rows).ffill().to_numpy()
+    cols = np.arange(mask.shape[1])
+    least = max(4 * (width + 2), 0.02 * mask.shape[1])
+    gaps, n = ndimage.label(~seen & (cols > np.argmax(seen)))
+    for sl in ndimage.find_objects(gaps)[:n]:
+        a, b = sl[0].start, sl[0].stop
+        if b - a < least or b >= mask.shape[1]:
+            continue
+        level = int(held[a]) + width + 2
+        below = mask[level:, a:b].any(axis=0) & ~mask[: max(level - 2 * width - 3, 0), a:b].any(
+            axis=0
+        )
+        if below.mean() >= 0.8:
+            track.unseen_below.append((a, b))
+
+
+def _unseen_below_notes(scale: _Scale, track: Track, left: int) -> list[str]:
+    """The warnings for the stretches of :func:`_below_unseen`, in the axis's times."""
+    out = []
+    for a, b in track.unseen_below:
+        went, back = (float(t) for t in scale.time(np.array([a, b]) + left))
+        out.append(
+            f"not followed from {went:.4g} to {back:.4g}, where its colour's ink runs on "
+            "below the level held (a band of markers crowding its steps, or its line coming "
+            "out from under another curve lower down): its values there are a guess; check "
+            "the overlay"
+        )
+    return out
 
 
 def _count_lines(runs: list[list[tuple[int, int, float]]], width: int, marks: bool = False) -> int:

@@ -18,6 +18,7 @@ from scipy import ndimage
 from analysis.published.digitize_raster import Frame, grey_level
 
 LIGHT = (0.6, 0.97)  # grey levels of a grid line's ink (ggplot2's #EBEBEB is 0.92)
+BORDER = 0.02  # lines this near the image's edge (a share of it) are a chart's border
 SHARE = 0.5  # the share of a row (or column) a grid line lights, curves crossing it aside
 
 
@@ -28,11 +29,16 @@ def _light(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (grey > LIGHT[0]) & (grey < LIGHT[1]) & (chroma < 0.06), grey
 
 
-def _major(light: np.ndarray, grey: np.ndarray) -> list[tuple[float, int, int]]:
+def _major(
+    light: np.ndarray, grey: np.ndarray, border: float = 0.0
+) -> list[tuple[float, int, int]]:
     """The major grid lines along rows: (centre row, first and last lit column). A line
     is a band of at most a few rows lit over :data:`SHARE` of their length; the major
     ones are at least 70% as thick and dark as the thickest, darkest line (a minor line
-    is thinner or lighter)."""
+    is thinner or lighter), or when only one line is, as the next (an axis line drawn
+    darker among the grid's lines: a spreadsheet's horizontal axis). Lines within
+    ``border`` (a share of the rows) of the first or last row are left out (a border
+    drawn round the whole chart)."""
     lit = light.mean(axis=1) >= SHARE
     labels, _ = ndimage.label(lit)
     found = []
@@ -45,10 +51,37 @@ def _major(light: np.ndarray, grey: np.ndarray) -> list[tuple[float, int, int]]:
         depth = ink / np.maximum(light[rows].sum(axis=1), 1)  # per lit pixel: a legend
         found.append((float((rows * ink).sum() / ink.sum()), float(depth.sum()),  # over
                       int(cols[0]), int(cols[-1])))  # fmt: skip  # it takes no weight
+    edge = border * light.shape[0]
+    found = [f for f in found if edge <= f[0] <= light.shape[0] - 1 - edge]
     if not found:
         return []
-    most = max(f[1] for f in found)
-    return [(c, a, b) for c, w, a, b in found if w >= 0.7 * most]
+    weights = sorted((f[1] for f in found), reverse=True)
+    most = weights[0]
+    if len(weights) >= 3 and weights[1] < 0.7 * most:  # one line darker than the grid's
+        most = weights[1]
+    major = [(c, a, b) for c, w, a, b in found if w >= 0.7 * most]
+    return _clipped_ends(major, [(c, a, b) for c, w, a, b in found if w < 0.7 * most])
+
+
+def _clipped_ends(
+    major: list[tuple[float, int, int]], minor: list[tuple[float, int, int]]
+) -> list[tuple[float, int, int]]:
+    """The major lines with a lighter line one even step beyond the first or last of
+    them (within a pixel and a half) taken as one too: a grid line at the plot's edge,
+    clipped there to half its width (matplotlib's at the axis's limits)."""
+    if len(major) < 3 or not minor:
+        return major
+    centres = np.array([m[0] for m in major])
+    gaps = np.diff(centres)
+    step = float(np.median(gaps))
+    if gaps.max() - gaps.min() > 0.05 * step + 1.5:
+        return major
+    out = list(major)
+    for end in (centres[0] - step, centres[-1] + step):
+        near = [m for m in minor if abs(m[0] - end) <= 1.5]
+        if near:  # where the grid's step puts it: half of it is cut off
+            out.append((float(end), near[0][1], near[0][2]))
+    return sorted(out)
 
 
 def _extent(lit: np.ndarray) -> np.ndarray:
@@ -68,7 +101,7 @@ def grid_frame(rgb: np.ndarray) -> Frame | None:
     has no axis lines: from the first column any horizontal line reaches to the last,
     and from the top any vertical line reaches to the bottom."""
     light, grey = _light(rgb)
-    rows, cols = _major(light, grey), _major(light.T, grey.T)
+    rows, cols = _major(light, grey, BORDER), _major(light.T, grey.T, BORDER)
     if len(rows) >= 3 and len(cols) < 2:
         return _rows_only(light, grey, rows)
     if len(rows) < 2 or len(cols) < 2:

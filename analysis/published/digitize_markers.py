@@ -270,3 +270,42 @@ def _level_offset(rows: np.ndarray, centres: np.ndarray, tol: float) -> float:
         if len(ahead) and abs(ahead[0] - row) <= tol / 2:
             gaps.append(ahead[0] - row)
     return float(np.median(gaps)) if gaps else 0.0
+
+
+def thinned_bands(mask: np.ndarray, width: int) -> np.ndarray | None:
+    """One colour's strokes with its long bands of crowded markers drawn as a line: where
+    for three line widths or more (with their margins) every column holds only tall
+    runs (over twice the line's width, none thin), the markers on a steep run of steps
+    overlap into a band with no line between them; each such run is replaced by a line
+    of the line's width at its middle, where the line through the markers' centres
+    runs. None when there is no such band."""
+    thin, tall = width + 2, 2 * width + 3
+    cols, starts, ends = _column_runs(mask)
+    heights = ends - starts
+    n = mask.shape[1]
+    has_thin = np.bincount(cols[heights <= thin], minlength=n) > 0
+    has_tall = np.bincount(cols[heights >= tall], minlength=n) > 0
+    stretches, count = ndimage.label(has_tall & ~has_thin)
+    long = [i + 1 for i, sl in enumerate(ndimage.find_objects(stretches)[:count])
+            if sl[0].stop - sl[0].start >= 3 * thin]  # fmt: skip
+    if not long:
+        return None
+    out = mask.copy()
+    inside = np.isin(stretches, long)
+    for c, a, b in zip(cols, starts, ends, strict=True):
+        if inside[c]:
+            out[a:b, c] = False
+            mid = (a + b - 1) / 2
+            lo = round(mid - (width - 1) / 2)
+            out[max(lo, 0) : lo + width, c] = True
+    return out
+
+
+def _column_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of ink down each column: (column, first row, end row exclusive)."""
+    padded = np.zeros((mask.shape[0] + 2, mask.shape[1]), dtype=np.int8)
+    padded[1:-1] = mask
+    d = np.diff(padded, axis=0)
+    r1, c1 = np.nonzero(d.T == 1)
+    _, r2 = np.nonzero(d.T == -1)
+    return r1, c1, r2

@@ -233,20 +233,22 @@ def _classify(patch: np.ndarray) -> tuple[str, float]:
 
 def words(
     rgb: np.ndarray, region: tuple[int, int, int, int], touching: str = "",
-    glyphs: list[tuple[int, int, int, int]] | None = None,
+    glyphs: list[tuple[int, int, int, int]] | None = None, level: float = 0.35,
 ) -> list[Word]:  # fmt: skip
     """The words printed in ``region`` (top, bottom, left, right) of the image, in image
     pixels, each read as digits where it can be; marks touching the region's edges named
     in ``touching`` (``"top"``, ``"bottom"``, ``"right"``, ``"left"``, space-separated: an
     axis's tick marks) left out. ``glyphs``: the characters'
     boxes (top, bottom, left, right within the region) when known (a drawing's outlined
-    characters, a ``%`` in three pieces one box), else the connected marks."""
+    characters, a ``%`` in three pieces one box), else the connected marks. ``level``:
+    the ink under which a pixel is paper (lower for small print, whose thin strokes
+    anti-aliasing leaves faint)."""
     top, bottom, left, right = region
     top, left = max(top, 0), max(left, 0)
     strength = ink(rgb[top:bottom, left:right])
     if strength.size == 0:
         return []
-    mask = strength > 0.35
+    mask = strength > level
     found = _glyphs(mask) if glyphs is None else glyphs
     boxes = [b for b in found if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
     edges = touching.split()
@@ -319,6 +321,7 @@ def _words_of_line(
     last = [colours[line.index(g[-1])] for g in groups]
     for g in groups:
         text, worst = "", 1.0
+        g[:] = _rejoined(strength, g, height)
         for k, (a, b, c, d) in enumerate(g):
             h, w = b - a, d - c
             if h < 0.45 * height:
@@ -340,6 +343,41 @@ def _words_of_line(
                         min(b[0] for b in g) + top, max(b[1] for b in g) + top, worst))  # fmt: skip
     apart = [bool(np.abs(a - b).max() > 0.3) for a, b in zip(last[:-1], first[1:], strict=True)]
     return _faint_joined(out, strength, top, left, height, [False, *apart])
+
+
+def _rejoined(
+    strength: np.ndarray, group: list[tuple[int, int, int, int]], height: int
+) -> list[tuple[int, int, int, int]]:
+    """A word's characters with those broken into small pieces joined again: side by side
+    pieces each under half the line's height (a ``%`` at 96 dpi, its faint strokes cut)
+    that together make a mark as tall as the line and no wider than it, one character
+    where the whole matches a digit or ``%`` (a point or a minus sign beside a digit is
+    no such run)."""
+    out: list[tuple[int, int, int, int]] = []
+    run: list[tuple[int, int, int, int]] = []
+
+    def close() -> None:
+        box = (min(b[0] for b in run), max(b[1] for b in run), run[0][2],
+               max(b[3] for b in run)) if run else None  # fmt: skip
+        if (
+            box is not None
+            and len(run) >= 2
+            and box[1] - box[0] >= 0.7 * height
+            and box[3] - box[2] <= 1.2 * height
+            and _classify(strength[box[0] : box[1], box[2] : box[3]])[0] != "?"
+        ):
+            out.append(box)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for box in group:
+        short = box[1] - box[0] < 0.45 * height
+        if not short or (run and box[2] > max(b[3] for b in run) + 1):
+            close()
+        (run if short else out).append(box)
+    close()
+    return out
 
 
 def _point_between(
@@ -498,41 +536,70 @@ class Labels:
     y_ends: tuple[tuple[float, float], ...] = ()  # the end y ticks' labels read: (tick, value)
 
 
+FAINT_PRINT = 0.25  # the ink level small print is read at when it is not read at 0.35
+
+
 def read_labels(rgb: np.ndarray, frame: Frame, xt: np.ndarray, yt: np.ndarray) -> Labels:
     """The tick labels of both axes (see :func:`evenly_labelled`) and the words below the
-    x axis's labels."""
+    x axis's labels. An axis whose labels are not read evenly is read again taking
+    fainter ink for print (``FAINT_PRINT``: digits a few pixels high at 96 dpi, their
+    strokes anti-aliased to a mid grey and cut apart at the usual level)."""
     h, w = rgb.shape[:2]
     x_reach = 0.4 * float(np.min(np.diff(np.sort(xt)))) if len(xt) > 1 else 10.0
     under = words(rgb, (frame.bottom + 1, h, 0, w), touching="top")
-    numbers = [u for u in under if u.value() is not None
-               and frame.left - x_reach <= u.centre <= frame.right + x_reach]  # fmt: skip
-    x_pos, x_val, below = np.zeros(0), np.zeros(0), under
-    if numbers:
-        first = min(u.top for u in numbers)
-        band = [u for u in numbers if u.top <= first + 0.5 * u.height]
-        x_pos, x_val = evenly_labelled(
-            xt, [nearest_word(band, t, "x", x_reach) for t in np.sort(xt)]
-        )
-        line_bottom = max(u.bottom for u in band)
-        below = [u for u in under if u.top >= line_bottom]
-    y_reach = 0.4 * float(np.min(np.diff(np.sort(yt)))) if len(yt) > 1 else 10.0
-    edge = frame.left - frame.line if frame.line else frame.left
-    rows = (frame.top - int(0.05 * h), frame.bottom + int(0.05 * h))
-    if frame.y_right:  # the labels right of a y axis on the right
-        edge = frame.right + frame.line + 1
-        beside = words(rgb, (*rows, edge, min(edge + int(0.35 * w), w)), touching="left")
-    else:
-        beside = words(rgb, (*rows, max(edge - int(0.35 * w), 0), edge), touching="right")
-    beside = [u for u in beside if u.value() is not None]
-    axis = "y-right" if frame.y_right else "y"
-    y_words = [nearest_word(beside, t, axis, y_reach) for t in np.sort(yt)]
-    y_pos, y_val = evenly_labelled(np.sort(yt), y_words)
+    x_pos, x_val, line_bottom = _x_labels(under, frame, xt, x_reach)
+    below = under if line_bottom is None else [u for u in under if u.top >= line_bottom]
+    if len(x_pos) == 0:
+        faint = words(rgb, (frame.bottom + 1, h, 0, w), touching="top", level=FAINT_PRINT)
+        x_pos, x_val, _ = _x_labels(faint, frame, xt, x_reach)
+    y_pos, y_val, y_words = _y_labels(rgb, frame, yt, 0.35)
+    if len(y_pos) == 0:
+        y_pos, y_val, faint_words = _y_labels(rgb, frame, yt, FAINT_PRINT)
+        y_words = faint_words if len(y_pos) else y_words
     ends = tuple(
         (float(t), float(v))
         for t, u in zip(np.sort(yt), y_words, strict=True)
         if t in (yt.min(), yt.max()) and u is not None and (v := u.value()) is not None
     )
     return Labels(x_pos, x_val, y_pos, y_val, below, ends)
+
+
+def _x_labels(
+    under: list[Word], frame: Frame, xt: np.ndarray, reach: float
+) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """The x axis's labelled ticks (positions, values) among the words ``under`` it, and
+    the bottom row of their line (None when no number stands there)."""
+    numbers = [u for u in under if u.value() is not None
+               and frame.left - reach <= u.centre <= frame.right + reach]  # fmt: skip
+    if not numbers:
+        return np.zeros(0), np.zeros(0), None
+    first = min(u.top for u in numbers)
+    band = [u for u in numbers if u.top <= first + 0.5 * u.height]
+    x_pos, x_val = evenly_labelled(xt, [nearest_word(band, t, "x", reach) for t in np.sort(xt)])
+    return x_pos, x_val, max(u.bottom for u in band)
+
+
+def _y_labels(
+    rgb: np.ndarray, frame: Frame, yt: np.ndarray, level: float
+) -> tuple[np.ndarray, np.ndarray, list[Word | None]]:
+    """The y axis's labelled ticks (positions, values) read with ink over ``level``, and
+    the word read at each tick (None where none)."""
+    h, w = rgb.shape[:2]
+    y_reach = 0.4 * float(np.min(np.diff(np.sort(yt)))) if len(yt) > 1 else 10.0
+    edge = frame.left - frame.line if frame.line else frame.left
+    rows = (frame.top - int(0.05 * h), frame.bottom + int(0.05 * h))
+    if frame.y_right:  # the labels right of a y axis on the right
+        edge = frame.right + frame.line + 1
+        region = (*rows, edge, min(edge + int(0.35 * w), w))
+        beside = words(rgb, region, touching="left", level=level)
+    else:
+        region = (*rows, max(edge - int(0.35 * w), 0), edge)
+        beside = words(rgb, region, touching="right", level=level)
+    beside = [u for u in beside if u.value() is not None]
+    axis = "y-right" if frame.y_right else "y"
+    y_words = [nearest_word(beside, t, axis, y_reach) for t in np.sort(yt)]
+    y_pos, y_val = evenly_labelled(np.sort(yt), y_words)
+    return y_pos, y_val, y_words
 
 
 def words_under_lowest_tick(rgb: np.ndarray, frame: Frame, lowest: float) -> list[Word]:

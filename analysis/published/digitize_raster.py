@@ -281,6 +281,10 @@ def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     left = frame.left - frame.line if frame.line else frame.left
     strip = dark[:, max(left - 40, 0) : left][:, ::-1].T
     yt = _tick_centres(strip, frame.top - 3, frame.bottom + 4)
+    if frame.line and len(yt) < 2:  # ticks a pixel or two long, touching a crisp line
+        first = frame.left - frame.line + 1
+        strip = dark[:, max(first - 40, 0) : first][:, ::-1].T
+        yt = _tick_centres(strip, frame.top - 3, frame.bottom + 4)
     if frame.line and (len(xt) < 2 or len(yt) < 2):  # none outside: ticks drawn inward
         xi, yi = inward_ticks(dark, frame)
         xt, yt = (xi if len(xt) < 2 else xt), (yi if len(yt) < 2 else yt)

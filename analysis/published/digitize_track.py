@@ -34,6 +34,8 @@ class Track:
     anchor: float = np.nan  # the last row seen on several columns in a row
     entry: float = np.nan  # the top of the drop a lone curve's ink begins with
     notes: list[str] = field(default_factory=list)  # doubts, for the warnings
+    # stretches (first column, end) not seen while its ink ran on below the row held
+    unseen_below: list[tuple[int, int]] = field(default_factory=list)
     streak: int = 0
     moved: int = -1  # the column where it left its anchor, until the new row is confirmed
     dropped: int = -1  # the column of its last drop, while nothing is seen below it
@@ -337,7 +339,12 @@ def _drop(col: list[Run], tracks: list[Track], i: int, width: int, tol: float) -
     if k is None:
         return None
     top, bottom, _ = col[k]
-    if not (bottom - level > width + 1 and level - top <= width / 2 + 1.5):
+    # measured from the line's highest row of late too: a marker's edge on the line just
+    # before the corner may have nudged the row read there down
+    rows = tracks[i].rows
+    late = rows[np.isfinite(rows)][-(width + 2) :]
+    ref = float(late.min()) if len(late) and level - late.min() <= 1 else level
+    if not (bottom - level > width + 1 and min(level, ref) - top <= width / 2 + 1.5):
         return None
     if any(top - tol <= u.level < level - tol for u in tracks):
         return None

@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 TAB = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728")
 GG = ("#F8766D", "#00BFC4", "#7CAE00", "#C77CFF")
@@ -220,10 +221,22 @@ def _spreadsheet(ax: Axes, data: list[Arm], spec: Spec) -> None:
         spine.set_visible(False)
     ax.tick_params(length=0)
     for i, arm in enumerate(data):
+        if spec.extra.get("corner_markers"):  # a scatter chart through every step corner
+            x, y = _steps(arm, spec.incidence, scale)
+            cx, cy = np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+            ax.plot(cx, cy, "-o", color=colours[i], lw=2.0, ms=3.5, label=f"Group {i + 1}")
+            continue
         ax.step(*_steps(arm, spec.incidence, scale), where="post", color=colours[i], lw=2.25,
                 label=f"Group {i + 1}")  # fmt: skip
     ax.figure.subplots_adjust(bottom=0.25)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(data), frameon=False)
+    if spec.extra.get("excel_axis"):  # Excel's horizontal axis line, darker than the grid,
+        ax.spines["bottom"].set_visible(True)  # its ticks, and the chart's border round all
+        ax.spines["bottom"].set_color("#BFBFBF")
+        ax.tick_params(axis="x", length=3, color="#BFBFBF")
+        ax.figure.patches.append(Rectangle((0.002, 0.003), 0.995, 0.994, fill=False,
+                                           edgecolor="#D9D9D9", lw=1.0,
+                                           transform=ax.figure.transFigure))  # fmt: skip
 
 
 def _right_axis(ax: Axes, data: list[Arm], spec: Spec) -> None:
@@ -557,6 +570,8 @@ def _lines_and_ticks(ax: Axes, spec: Spec) -> None:
             spine.set_visible(False)
     if spec.extra.get("no_ticks"):
         ax.tick_params(length=0)
+    if spec.extra.get("tiny_print"):  # a small figure at 96 dpi: ticks two pixels long,
+        ax.tick_params(length=1.5, width=0.5, labelsize=7, labelcolor="#4D4D4D")  # faint labels
 
 
 def _axis_break(ax: Axes, at: float | None) -> None:
