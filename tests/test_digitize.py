@@ -917,6 +917,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the line; a small ggplot2 figure at 96 dpi, ticks two pixels long, faint labels
     "y1_excel_scatter_png150": ("zero-click", 0.002, 0.02, None, 0.02),
     "y6_ggplot_small4arm_png96": ("zero-click", 0.001, 0.004, None, None),
+    # the eighteenth set after its fixes: seaborn's darkgrid in an SVG (a white grid on a
+    # tinted panel, no axis lines, no ticks); R base in black and white, its 95% regions
+    # hatched in thin lines crossing the curves
+    "y3_darkgrid_weeks_svg": ("zero-click", 1e-4, 1e-4, None, None),
+    "y4_rbase_bw_hatched_png300": ("zero-click", 0.001, 0.013, None, 0.02),
 }
 
 
@@ -1714,6 +1719,74 @@ def test_a_colour_drawing_more_than_straight_lines_across_is_no_grid() -> None:
     assert xs.tolist() == [20, 60] and ys.tolist() == [30, 70] and box == (0, 100, 0, 100)
     dashed = [replace(s, dash="4 2") for s in across if s.colour == "#123456"]
     assert len(_grid([*dashed, curve])[0]) == 0
+
+
+def test_a_tinted_panel_s_white_grid_sets_an_svg_s_scale(tmp_path: Path) -> None:
+    """seaborn's ``darkgrid`` in an SVG: a grey-blue panel, white grid lines, no axis lines
+    and no tick marks, the legend's box edged white like the grid. It was refused
+    ("found 0 tick mark(s) on the x axis"): white is no light grey, and the legend's box
+    drew more than lines across in the grid's colour; a closed outline (a box) no longer
+    keeps a colour from being the grid's."""
+    spec = Spec(style="matplotlib", fmt="svg",
+                extra={"panel": "#EAEAF2", "grid": "white", "no_spines": True,
+                       "no_ticks": True})  # fmt: skip
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+        assert result.source == "vector" and result.warnings == ()
+
+
+def test_a_box_in_the_grid_s_colour_does_not_unmake_the_grid() -> None:
+    """A closed outline (a legend's box) in a colour that draws lines across the plot
+    both ways leaves it the grid's colour; an open polyline in it (a curve) does not."""
+    from analysis.published.digitize_vector import Stroke, _grid
+
+    def line(a: tuple[float, float], b: tuple[float, float]) -> Stroke:
+        return Stroke(np.asarray([a, b], float), "#ffffff", "", 1.0)
+
+    across = [line((x, 0), (x, 100)) for x in (20, 60)] + [line((0, y), (100, y)) for y in (30, 70)]
+    box = Stroke(np.asarray([[5, 80], [30, 80], [30, 95], [5, 95], [5, 80]], float), "#ffffff", "")
+    xs, ys, _ = _grid([*across, box])
+    assert xs.tolist() == [20, 60] and ys.tolist() == [30, 70]
+    opened = replace(box, points=box.points[:-1])
+    assert len(_grid([*across, opened])[0]) == 0
+
+
+def test_hatched_confidence_regions_are_told_from_the_curves(tmp_path: Path) -> None:
+    """R's ``polygon(density=, angle=)`` in black and white at 300 dpi: each curve's 95%
+    region hatched in thin lines (45 degrees for one, upright for the other) crossing
+    the curves, the upright ones like step risers. The first curve was read along its
+    hatching's edge (median 0.06); the thin parallel strokes are now taken away before
+    the curves are followed, and a warning says so."""
+    spec = Spec(style="rbase", dpi=300, extra={"hatched": True})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        _check(result, TRUTH, spec, median=0.005, p95=0.02)
+        assert any(w.startswith("hatching") for w in result.warnings)
+
+
+def test_a_thin_curve_beside_a_thick_one_is_no_hatching() -> None:
+    """Thin ink that is not many parallel straight strokes (a thin curve's staircase, its
+    short censor ticks) is left as it was."""
+    from analysis.published.digitize_hatching import without_hatching
+
+    mask = np.zeros((300, 600), dtype=bool)
+    for k in range(12):  # a thick staircase and a thin one
+        mask[20 + 20 * k : 26 + 20 * k, 40 * k : 40 * k + 46] = True
+        mask[40 + 20 * k : 42 + 20 * k, 40 * k + 10 : 40 * k + 52] = True
+        mask[40 + 20 * k : 62 + 20 * k, 40 * k + 50 : 40 * k + 52] = True
+        mask[30 + 20 * k : 50 + 20 * k, 40 * k + 30 : 40 * k + 32] = True  # a tick
+    assert without_hatching(mask, 2) is None
+    thick = np.zeros_like(mask)
+    for k in range(12):
+        thick[20 + 20 * k : 26 + 20 * k, 40 * k : 40 * k + 46] = True
+    hatch = np.zeros_like(mask)
+    for k in range(30):  # 45-degree hatching across them
+        for i in range(120):
+            hatch[60 + i : 62 + i, 14 * k + i] = True
+    bare = without_hatching(mask | hatch, 2)
+    assert bare is not None and bare[thick].all()
+    assert (bare & hatch & ~mask).sum() <= 0.05 * (hatch & ~mask).sum()
 
 
 def test_a_colour_s_confidence_lines_dashed_in_its_colour_are_left_out(tmp_path: Path) -> None:

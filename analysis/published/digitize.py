@@ -25,7 +25,9 @@ and returns each curve's step corners in the axes' units, ready for
    flat in shades of their own (black, grey25, grey40) as colours
    (:mod:`analysis.published.digitize_shades`); legends in a box, text and legend samples
    are too short or boxed and are left out, and so is an inset (a smaller plot drawn
-   inside the plot, :mod:`analysis.published.digitize_insets`), said in a warning;
+   inside the plot, :mod:`analysis.published.digitize_insets`), said in a warning, and
+   so is a hatching (a confidence region drawn as many parallel thin strokes,
+   :mod:`analysis.published.digitize_hatching`);
 4. each curve followed from left to right: drops are tall runs starting at the curve's
    row, censor marks are tall runs crossing it; the rows seen are made monotone
    (isotonic regression) and cut into plateaus.
@@ -55,6 +57,7 @@ from analysis.problems import InputFormatError
 from analysis.published import digitize_boxes as boxed
 from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
+from analysis.published import digitize_hatching as hatching
 from analysis.published import digitize_insets as insets
 from analysis.published import digitize_markers as markers
 from analysis.published import digitize_marks as marks
@@ -563,12 +566,7 @@ def _follow_layers(
     """Each curve followed, in the crop turned upside down when the curves climb, with
     its place in the legend when one colour per curve shows there: inside the plot, else
     (given the figure ``outside`` the plot) beside it."""
-    cleaned = []
-    for layer in raster.exclusive(raster.find_layers(crop), crop):
-        width = raster.line_width(layer.mask)
-        mask, labels = raster.clean(layer.mask, width)
-        if mask.any():
-            cleaned.append((layer, width, mask, labels))
+    cleaned = _cleaned_layers(crop, warnings)
     rising = _rising([mask for _, _, mask, _ in cleaned])
     if len(cleaned) > 1:
         cleaned = [entry if entry[0].dark else _with_hidden_start(entry, cleaned, rising)
@@ -611,6 +609,29 @@ def _follow_layers(
         else:
             out += [(t, w, rank) for t, w in read]
     return out, rising
+
+
+def _cleaned_layers(
+    crop: np.ndarray, warnings: list[str]
+) -> list[tuple[raster.Layer, int, np.ndarray, np.ndarray]]:
+    """Each ink colour's layer with its line width and its curve strokes cleaned (and
+    their labels), any hatching in it taken away first (said in ``warnings``)."""
+    cleaned = []
+    for found in raster.exclusive(raster.find_layers(crop), crop):
+        layer, width = found, raster.line_width(found.mask)
+        if (bare := hatching.without_hatching(layer.mask, width)) is not None:
+            layer, width = dataclasses.replace(layer, mask=bare), raster.line_width(bare)
+            warnings.append(_HATCHED)
+        mask, labels = raster.clean(layer.mask, width)
+        if mask.any():
+            cleaned.append((layer, width, mask, labels))
+    return cleaned
+
+
+_HATCHED = (
+    "hatching (many parallel thin strokes, a confidence region drawn in black and white) "
+    "left out of the curves; check the overlay"
+)
 
 
 def _read_by_shape(

@@ -8,7 +8,8 @@ rectangle but the page's background (a ggplot2 panel; one spanning a quarter of 
 drawing each way when the major grid lines could frame it instead, so a legend's box is
 none), or else the span of the major grid lines; tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot, or on a
-dark slide the one colour drawing nothing but lines across it both ways); curves are
+dark slide, or white on a tinted panel, the one colour drawing nothing but lines across
+it both ways and boxes); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
 drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
 text; an SVG whose characters are outlines (matplotlib's, or R's cairo ``svg()`` glyph
@@ -359,19 +360,27 @@ def _light_grey(colour: str) -> bool:
 def _grid_colour(lines: list[Stroke], extent: np.ndarray) -> str | None:
     """The colour of a grid drawn in another colour than light grey (a slide's: a shade
     a little lighter than its dark page): the solid colour that draws two or more
-    straight lines each way across the drawing and nothing else (a curve's colour also
-    draws its curve and legend sample, the axes' colour their ticks); the one drawing
-    most such lines when several do."""
+    straight lines each way across the drawing and nothing else but closed outlines (a
+    curve's colour also draws its curve and legend sample, the axes' colour their ticks;
+    a legend's box may be edged in the grid's colour, as seaborn's white grid on a tinted
+    panel); the one drawing most such lines when several do."""
     counts: dict[str, list[int]] = {}
     other: set[str] = set()
     for s in lines:
         axis = _across(s, extent)
+        if axis is None and _closed(s.points) and not s.dashed:
+            continue
         if axis is None or s.dashed:
             other.add(s.colour)
         else:
             counts.setdefault(s.colour, [0, 0])[axis] += 1
     fits = {c: n for c, n in counts.items() if c not in other and min(n) >= 2}
     return max(fits, key=lambda c: sum(fits[c])) if fits else None
+
+
+def _closed(p: np.ndarray) -> bool:
+    """A closed outline of four corners or more (a box), ending where it began."""
+    return len(p) >= 5 and bool(np.allclose(p[0], p[-1])) and np.ptp(p, axis=0).min() > 0
 
 
 def _grid(lines: list[Stroke]) -> tuple[np.ndarray, np.ndarray, tuple[float, float, float, float]]:

@@ -288,6 +288,8 @@ def draw(data: list[Arm], spec: Spec, path: Path) -> Path:
 
     fonttype = str(spec.extra.get("svg_fonttype", "path"))  # "none": words kept as <text>
     rc: dict[str, object] = {"path.simplify": False, "svg.fonttype": fonttype}  # every step kept
+    if "hatched" in spec.extra:  # hatch lines a third as thick as R's curves of lwd 1.6
+        rc["hatch.linewidth"] = 0.4
     if "font" in spec.extra:  # a family: "serif", "DejaVu Sans Mono", ...
         rc["font.family"] = spec.extra["font"]
     if spec.extra.get("text_outlines"):  # every character a filled path, in a PDF too
@@ -361,7 +363,8 @@ def _restyle(ax: Axes, data: list[Arm], spec: Spec) -> None:
     """Changes laid over any style, so styles can be combined (``spec.extra``): ``bw``
     (every curve black, or the colour given, or one per curve, told apart by line type:
     ``line_types`` which), ``marks`` (censor marks on styles that
-    draw none), ``bands`` (shaded 95% bands), ``grid`` (light grey grid lines, or of the
+    draw none), ``bands`` (shaded 95% bands), ``hatched`` (95% bands hatched in thin lines,
+    R's ``polygon(density=)``: 45-degree lines, then upright ones), ``grid`` (light grey grid lines, or of the
     colour given),
     ``grey_axes`` (axis lines, ticks and labels in a mid grey), ``right_y`` (the y axis on
     the right), ``box_right_y`` (a box all round, the y ticks and labels right of it),
@@ -524,6 +527,15 @@ def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> No
         for sign in (-1, 1):
             ax.plot(x, y + sign * half, drawstyle="steps-post", ls="--", color=line.get_color(),
                     lw=line.get_linewidth())  # fmt: skip
+    if spec.extra.get("hatched"):  # R's polygon(density=): a band hatched, 45 degrees, then upright
+        for i, (arm, line) in enumerate(zip(data, curves, strict=False)):
+            x, y = _steps(arm, spec.incidence, scale)
+            _times, surv = arm.km()
+            half = 1.96 * np.sqrt(np.maximum(surv * (1 - surv), 1e-9) / len(arm.time)) * scale
+            half = np.append(half, half[-1])
+            ax.fill_between(x, y - half, y + half, step="post", facecolor="none", lw=0,
+                            edgecolor=line.get_color(), hatch=("///", "|||")[i % 2],
+                            zorder=0.5)  # fmt: skip
     if spec.extra.get("bands") and spec.style != "lifelines":
         for arm, line in zip(data, curves, strict=False):
             x, y = _steps(arm, spec.incidence, scale)
@@ -535,7 +547,13 @@ def _overlays(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> No
 
 
 def _axes_look(ax: Axes, spec: Spec) -> None:
-    """Grid lines, grey axes, the y axis on the right, no axis lines."""
+    """Grid lines, grey axes, the y axis on the right, no axis lines, a tinted panel
+    (``panel``: seaborn's darkgrid, its legend box edged white as its grid)."""
+    if panel := spec.extra.get("panel"):
+        ax.set_facecolor(str(panel))
+        if (legend := ax.get_legend()) is not None:
+            legend.get_frame().set_facecolor(str(panel))
+            legend.get_frame().set_edgecolor("white")
     if grid := spec.extra.get("grid"):
         ax.grid(True, color=grid if isinstance(grid, str) else "#DDDDDD", lw=0.6)
         ax.set_axisbelow(True)
