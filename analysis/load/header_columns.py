@@ -4,7 +4,6 @@ the values :mod:`analysis.load.header` and its helpers share."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -13,7 +12,7 @@ from analysis.load.header_names import LABEL_GLOSS, NAME_ALONE
 from analysis.normalize import Target
 from analysis.normalize.cells import fold_width, parse_cell
 from analysis.normalize.folded import normalize_text
-from analysis.normalize.headers import header_text
+from analysis.normalize.headers import header_text, main_script
 from analysis.problems import Problem, column_letter
 from analysis.spec import CodeReading, ColumnSpec, LanguageCodes, load_spec
 
@@ -199,10 +198,10 @@ def convention_reading(col: HeaderColumn, cells: Iterable[object]) -> Convention
     if merged is None:
         return None
     own = set(merged).union(*(when for when, _ in fitting))
-    scripts = {_script(c) for c in own}
+    scripts = {main_script(c) for c in own}
     spec = load_spec().column(t.table, t.column)
     rest = sorted(plain - own)
-    if any(_script(c) in scripts or not _reads(c, spec) for c in rest):
+    if any(main_script(c) in scripts or not _reads(c, spec) for c in rest):
         return None
     both = {}
     for code, parts in joined.items():
@@ -251,12 +250,6 @@ def _joined_codes(codes: set[str]) -> dict[str, tuple[str, ...]]:
 
 
 _SHORT_CODE = 2  # letters of a code (``N``, ``KK``), not a word
-
-
-def _script(code: str) -> str:
-    """The script of a code's first letter (``LATIN``, ``CYRILLIC``)."""
-    letter = next((ch for ch in code if ch.isalpha()), "")
-    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
 
 
 def _reads(code: str, spec: ColumnSpec) -> bool:

@@ -19,10 +19,10 @@ written in another script on one row than on the other.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from analysis.normalize import match_header
+from analysis.normalize.headers import main_script
 
 # how the columns of such a header are read, as inspect shows it
 TRANSLATED = (
@@ -30,17 +30,6 @@ TRANSLATED = (
 )
 PAIR_MIN = 4  # columns both rows name, at the least
 OTHER_SCRIPT_SHARE = 0.5  # of those, the share written in another script on each row
-
-
-def _script(text: str) -> str:
-    """The script most of a text's letters are written in (``LATIN``, ``CJK``, ...)."""
-    counts: dict[str, int] = {}
-    for c in text:
-        if c.isalpha():
-            name = unicodedata.name(c, "")
-            script = name.split(" ", 1)[0] if name else "?"
-            counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else ""
 
 
 def translation_rows(upper: Sequence[str], lower: Sequence[str]) -> bool:
@@ -56,7 +45,7 @@ def translation_rows(upper: Sequence[str], lower: Sequence[str]) -> bool:
     tops = [u for u, _ in pairs]
     if len(set(tops)) < len(tops) or any(u == w for u, w in pairs):
         return False  # a group's label repeated over its columns, or no translation
-    other = sum(_script(u) != _script(w) for u, w in pairs)
+    other = sum(main_script(u) != main_script(w) for u, w in pairs)
     return other >= OTHER_SCRIPT_SHARE * len(pairs)
 
 

@@ -846,7 +846,7 @@ def _named_line(header: str) -> str | None:
     language the vocabulary need not know): that line; else ``None``. A bare date word (``日期\n...``) is not taken: the
     other line may say which date it is, so the column's cells decide."""
     lines = [line.strip() for line in header.split("\n") if line.strip()]
-    scripts = [_script(line) for line in lines]
+    scripts = [main_script(line) for line in lines]
     if len(lines) < 2 or None in scripts or len(set(scripts)) < len(lines):
         return None
     named = [line for line in lines if match_header(line) is not None or timepoint_of(line)]
@@ -873,7 +873,7 @@ def _other_scripts(text: str) -> set[str]:
     return names - {"LATIN", ""}
 
 
-def _script(line: str) -> str | None:
+def main_script(line: str) -> str | None:
     """The script most of a line's letters are written in (``LATIN``, ``CJK``, ``ARABIC``),
     by their Unicode names; ``None`` for a line without letters."""
     names = Counter(unicodedata.name(c, "").split(" ")[0] for c in line if c.isalpha())

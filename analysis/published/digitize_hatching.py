@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
+from analysis.published import digitize_raster as raster
+
 FEWEST = 12  # parallel straight strokes that make a hatching
 SHARE = 0.5  # of the thin ink that the parallel strokes must hold
 
@@ -25,7 +27,7 @@ def without_hatching(mask: np.ndarray, width: int) -> np.ndarray | None:
     the commonest thickness of its strokes (the hatch lines' when they fill a region,
     as they outnumber the curves' pixels there)."""
     size = width + 1
-    runs = _run_lengths(mask)
+    runs = raster.run_lengths(mask)
     wider = runs[(runs > size) & (runs <= 24)]
     if size < 2 or wider.sum() < 0.1 * runs[runs <= 24].sum():
         return None  # little ink thicker than the commonest stroke: no curve over a hatching
@@ -36,7 +38,7 @@ def without_hatching(mask: np.ndarray, width: int) -> np.ndarray | None:
     thin = mask & ~kept
     if thin.sum() < 0.2 * mask.sum():
         return None
-    curve = _thickness(thick)
+    curve = raster.line_width(thick)
     if curve <= width:  # the curves no thicker than the strokes taken away: no hatching
         return None
     angles, pixels = _straight_strokes(thin, size, curve)
@@ -73,19 +75,6 @@ def _parallel(angles: np.ndarray, pixels: np.ndarray, thin: int) -> bool:
         if np.sum(np.abs(at - b) <= 1) >= FEWEST and min(b, 60 - b) >= 3:  # not level
             hatched[[b - 1, b, (b + 1) % 60]] = True
     return bool(pixels[hatched[at]].sum() >= SHARE * thin)
-
-
-def _run_lengths(mask: np.ndarray) -> np.ndarray:
-    """The lengths of the vertical runs of ``mask`` (a stroke's thickness across it)."""
-    d = np.diff(np.pad(mask, ((1, 1), (0, 0))).astype(np.int8), axis=0)
-    return np.nonzero(d.T == -1)[1] - np.nonzero(d.T == 1)[1]
-
-
-def _thickness(mask: np.ndarray) -> int:
-    """The commonest thickness of the strokes of ``mask`` (vertical runs up to 24)."""
-    lengths = _run_lengths(mask)
-    lengths = lengths[lengths <= 24]
-    return int(np.argmax(np.bincount(lengths))) if len(lengths) else 0
 
 
 def _straight(rows: np.ndarray, cols: np.ndarray, thick: int, long: float) -> float | None:

@@ -583,11 +583,16 @@ def exclusive(layers: list[Layer], crop: np.ndarray | None = None) -> list[Layer
             for i, la in enumerate(layers)]  # fmt: skip
 
 
+def run_lengths(mask: np.ndarray) -> np.ndarray:
+    """The lengths of the vertical runs of ``mask`` (each stroke's thickness across it)."""
+    _cols, starts, ends = _runs(mask.T)
+    return ends - starts
+
+
 def line_width(mask: np.ndarray) -> int:
     """The commonest thickness of the strokes (vertical runs of one to 24 pixels: a line 3
     points thick is 13 at 300 dpi)."""
-    _rows, starts, ends = _runs(mask.T)
-    lengths = ends - starts
+    lengths = run_lengths(mask)
     lengths = lengths[lengths <= 24]
     if len(lengths) == 0:
         return 1
