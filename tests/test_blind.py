@@ -46,6 +46,7 @@ BATCHES = (
     "batch21",
     "batch22",
     "batch23",
+    "batch24",
 )
 SITES = [site for batch in BATCHES for site in batch_sites(batch)]
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
@@ -85,6 +86,7 @@ FLOORS = {
     "batch21": (0.99, 0.99, 0.99),
     "batch22": (0.99, 0.99, 0.99),
     "batch23": (0.99, 0.99, 0.99),
+    "batch24": (0.57, 0.42, 0.68),
 }
 
 
