@@ -304,3 +304,18 @@ def test_events_named_by_abbreviated_visit_and_procedure_give_their_time_points(
     (alone,) = inspect_input(tmp_path / "short" / records.name).sheets
     assert "without its data dictionary" in alone.note
     assert "Events read as time points: 'baseline_arm_1' pre, 'seg_24h_p1_arm_1' 24h" in alone.note
+
+
+def test_birth_date_flagged_as_identifier_gives_the_age_and_is_not_kept(tmp_path):
+    fields = FIELDS + "dob,patient,,text,Date of birth,,y\n"
+    columns = COLUMNS.replace(",death_date\n", ",death_date,dob\n")
+    result = _export(
+        tmp_path,
+        ["R1,baseline_arm_1,,,1,0,2021-03-01,L1,0,0,0,2,,,,1944-07-15"],
+        fields,
+        columns,
+    )
+    assert result.errors == []
+    assert result.cohort.patients["age_years"].tolist() == [76]
+    shown = " ".join(str(p) for p in result.problems)
+    assert "1944" not in shown and "dob" not in result.cohort.patients.columns

@@ -395,3 +395,68 @@ def test_cells_of_other_types_decode_as_row_by_row():
     assert [r[2] for r in rows[1:]] == ["Female", None, None, None, "Female", "Male"]
     assert [r[3] for r in rows[1:]] == ["Disc", None, None, None, "Disc", None]
     assert len(problems) == 9 and sum("code 1.0 is not a choice" in p for p in problems) == 1
+
+
+# an export with labels and no form status columns: the repeating instrument's fields,
+# the procedure's and the visits' are told apart by the rows that fill them
+_NO_STATUS = """\
+record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,dob,sex,\
+proc_date,proc_type,cement_brand,level,cement_ml,visit_date,vas,vital_status
+P1,baseline_arm_1,,,1950-03-01,Female,2022-03-01,Vertebroplasty,PMMA,,,2022-03-01,8,
+P1,baseline_arm_1,treated_level,1,,,,,,L1,4,,,
+P1,baseline_arm_1,treated_level,2,,,,,,L2,5,,,
+P1,6wk_arm_1,,,,,,,,,,2022-04-12,5,
+P1,repeat_proc_arm_1,,,,,2022-06-01,Kyphoplasty,PMMA,,,2022-06-01,7,
+P1,repeat_proc_arm_1,treated_level,1,,,,,,T12,6,,,
+P1,repeat_6wk_arm_1,,,,,,,,,,2022-07-13,3,
+P1,closeout_arm_1,,,,,,,,,,,,Alive
+P2,baseline_arm_1,,,1940-01-01,Male,2022-05-10,Vertebroplasty,PMMA,,,2022-05-10,9,
+P2,baseline_arm_1,treated_level,1,,,,,,L4,3.5,,,
+P2,6wk_arm_1,,,,,,,,,,2021-06-21,4,
+P2,closeout_arm_1,,,,,,,,,,,,Alive
+"""
+
+
+def test_forms_of_an_export_without_status_columns_are_read_from_its_rows(tmp_path):
+    """No status column places the fields: those filled only on the treated-level
+    instrument's rows are its form, the procedure's date, technique and cement on the
+    event rows one procedure form read on its vertebra rows; the second procedure's event
+    gives its session and its scores are that procedure's pre-operative ones; the age
+    comes from the birth date, never shown."""
+    path = tmp_path / "export.csv"
+    path.write_text(_NO_STATUS)
+    result = load_cohort(path)
+    procs = result.cohort.procedures.set_index("level")
+    assert sorted(procs.index) == ["L1", "L2", "L4", "T12"]
+    assert procs.loc["L2", "technique"] == "vertebroplasty" and procs.loc["L2", "day"] == 0
+    assert procs.loc["T12", "technique"] == "kyphoplasty" and procs.loc["T12", "day"] == 92
+    assert procs.loc["T12", "procedure_id"] != procs.loc["L1", "procedure_id"]
+    scores = result.cohort.assessments.set_index(["procedure_id", "timepoint"])["value"]
+    first, second = procs.loc["L1", "procedure_id"], procs.loc["T12", "procedure_id"]
+    assert scores[(first, "pre")] == 8 and scores[(first, "6w")] == 5
+    assert scores[(second, "pre")] == 7 and scores[(second, "6w")] == 3
+    ages = result.cohort.patients.set_index("patient_id")["age_years"]
+    assert ages.to_dict() == {"P1": 72, "P2": 82}
+    # the visit dated a year before its procedure: an error on its date, not a lost patient
+    (error,) = result.errors
+    assert (error.cell, error.column) == ("L12", "visit_date")
+    assert "dated 323 days before its procedure" in error.message
+    said = next(p for p in result.problems if p.rule == "redcap_export").message
+    assert "inferred from the rows, the header having no status columns" in said
+    assert "the scores on the own rows of 'repeat_proc_arm_1', naming no time point" in said
+    assert "1950" not in " ".join(str(p) for p in result.problems)
+    assert result.rows_in == result.rows_loaded + result.rows_reported == 12
+
+
+def test_an_export_without_status_columns_agrees_both_ways_and_with_its_mapping(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(_NO_STATUS)
+    _agree(path)
+    (sheet,) = inspect_input(path).sheets
+    assert "'repeat_proc_arm_1' pre (it holds a procedure)" in sheet.note
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(inspect_input(path).mapping_yaml(), "utf-8")
+    mapped = load_cohort(path, options_from_mapping(read_mapping(mapping)))
+    unaided = load_cohort(path)
+    for t in TABLES:
+        pd.testing.assert_frame_equal(getattr(mapped.cohort, t), getattr(unaided.cohort, t))

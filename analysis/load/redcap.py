@@ -42,6 +42,7 @@ read without its dictionary is prepared in :mod:`analysis.load.redcap_labels`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -63,7 +64,12 @@ from analysis.load.redcap_decode import (
     record_column,
 )
 from analysis.load.redcap_dictionary import Field, label_mapping, read_dictionary
-from analysis.load.redcap_events import apply_events, at_their_cells
+from analysis.load.redcap_events import (
+    apply_events,
+    at_their_cells,
+    procedure_events,
+    row_timepoint,
+)
 from analysis.load.redcap_rows import RowDecoder, row_contexts, row_latest_followup
 from analysis.normalize import (
     Target,
@@ -100,13 +106,14 @@ def _contexts(
     def cell(row: list[object], i: int | None) -> object:
         return None if i is None or i >= len(row) else row[i]
 
+    held = procedure_events(sheet, fields, mapping)
     known: dict[tuple[object, object], RowContext] = {}
     contexts = {}
     for r, row in enumerate(sheet.rows[1:], start=2):
         key = (cell(row, event_col), cell(row, instrument_col))
         context = known.get(key)
         if context is None:
-            event = event_timepoint(_text(key[0]), timepoints)
+            event = row_timepoint(_text(key[0]), _text(key[1]), timepoints, held)
             context = RowContext(timepoint=event, kind=form_kind.get(_text(key[1])))
             known[key] = context
         contexts[r] = context
@@ -276,18 +283,24 @@ def stage_redcap(records: Path, dictionary: Path, options: LoadOptions, out: Sta
     out.problems[start:] = at_their_cells(out.problems[start:], raw, moved)
 
 
-def events_said(sheet: RawSheet) -> str:
+def events_said(sheet: RawSheet, held: Collection[str] = ()) -> str:
     """The time point each event of a records sheet names (rule 3), in words, for
     inspect: ``events read as time points: '1_month_arm_1' 1m; events naming no time
-    point: 'baseline_arm_1'``."""
+    point: 'baseline_arm_1'``; an event naming none that holds a procedure (among
+    ``held``) is said to be read as pre-operative."""
     header = [_text(h) for h in sheet.rows[0]] if sheet.rows else []
     if "redcap_event_name" not in header:
         return ""
     i = header.index("redcap_event_name")
     timepoints = load_spec().column("assessments", "timepoint").value_lookup()
     events = dict.fromkeys(_text(r[i]) for r in sheet.rows[1:] if i < len(r) and _text(r[i]))
-    named = {e: event_timepoint(e, timepoints) for e in events}
-    said = [f"'{e}' {tp}" for e, tp in named.items() if tp]
+    named = {e: row_timepoint(e, "", timepoints, held) for e in events}
+    said = [
+        f"'{e}' {tp}"
+        + (" (it holds a procedure)" if event_timepoint(e, timepoints) is None else "")
+        for e, tp in named.items()
+        if tp
+    ]
     none = [f"'{e}'" for e, tp in named.items() if not tp]
     parts = [f"events read as time points: {', '.join(said)}"] if said else []
     if none:
@@ -308,7 +321,8 @@ def dictionary_reading(
         shown = ", ".join(f"'{n}'" for n in sorted(decoder.scores))
         said.append(f"the coded score field(s) {shown} read by their codes, their labels in words")  # fmt: skip
     said += done
-    said += [e for e in (events_said(sheet),) if e]
+    held = procedure_events(sheet, *export[1:])
+    said += [e for e in (events_said(sheet, held),) if e]
     return sheet, layout, "; ".join(said)
 
 

@@ -105,14 +105,16 @@ def _not_yes_no(field: Field, target: Target) -> bool:
 
 
 def label_mapping(fields: dict[str, Field]) -> dict[str, object]:
-    """Identifier fields dropped; the first field (REDCap's record ID, whatever its name)
-    is the study ID; fields known only by their label mapped through it."""
+    """Identifier fields dropped (a birth date read for the age it gives, never kept); the
+    first field (REDCap's record ID, whatever its name) is the study ID; fields known only
+    by their label mapped through it."""
     mapping: dict[str, object] = {}
     record_id = next(iter(fields), None)
     for name, f in fields.items():
         by_name = match_header(name)
         if f.identifier or (by_name is not None and by_name.kind == "identifier"):
-            mapping[name] = "identifier"
+            born = by_name is not None and by_name.column == "birth_date"
+            mapping[name] = "identifier:birth_date" if born else "identifier"
             continue
         if name == record_id:
             mapping[name] = "patients.patient_id"

@@ -11,19 +11,31 @@
    (``Control 1 luna dupa P2``) give that procedure's outcomes. An event naming the
    pre-operative time point before a procedure's event (``preop_2e_interv_arm_1``) is of
    that next procedure.
+3. Pre-operative scores on a procedure's event. Outcome scores on the own row (no
+   repeating instrument) of an event that holds a procedure and names no time point
+   (``repeat_proc_arm_1``) are that procedure's pre-operative ones.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from analysis.io import RawSheet
 from analysis.load.redcap_decode import event_timepoint, form_kinds
 from analysis.load.redcap_dictionary import Field
+from analysis.normalize import match_header
 from analysis.problems import Problem, column_letter
 from analysis.spec import load_spec, normalize_text
 
-__all__ = ["SESSION_COLUMN", "ExportEvents", "apply_events", "at_their_cells"]
+__all__ = [
+    "SESSION_COLUMN",
+    "ExportEvents",
+    "apply_events",
+    "at_their_cells",
+    "procedure_events",
+    "row_timepoint",
+]
 
 # the column added to say which of a record's procedures an event's rows belong to
 SESSION_COLUMN = "redcap_procedure_event"
@@ -40,6 +52,7 @@ class ExportEvents:
         self.pos = {h: i for i, h in enumerate(names)}
         self.kinds = form_kinds(fields, mapping)
         self.fields = fields
+        self.mapping = mapping
         by_form: dict[str, list[int]] = {}
         for name, f in fields.items():
             if f.type != "checkbox" and name in self.pos and name != next(iter(fields)):
@@ -134,6 +147,29 @@ class ExportEvents:
                 events.append(event)
         return events
 
+    def scored_untimed(self, rows: list[list[object]], events: list[str]) -> list[str]:
+        """Of ``events``, those naming no time point whose own rows (no repeating
+        instrument) hold a score that its field places in no time either (rule 3)."""
+        timepoints = load_spec().column("assessments", "timepoint").value_lookup()
+        untimed = [e for e in events if event_timepoint(e, timepoints) is None]
+        scores = [
+            i
+            for name, i in self.pos.items()
+            if (t := match_header(name, self.mapping)) is not None
+            and t.kind == "measure"
+            and t.timepoint is None
+        ]
+        return [
+            e
+            for e in untimed
+            if any(
+                self.cell(row, "redcap_event_name") == e
+                and not self.cell(row, "redcap_repeat_instrument")
+                and any(i < len(row) and _text(row[i]) for i in scores)
+                for row in rows
+            )
+        ]
+
     def sessions(self, rows: list[list[object]], events: list[str]) -> list[str]:
         """Per row, the number of the record's procedure its event belongs to: the
         procedure of the latest procedure event at or before it, or, for an event naming
@@ -165,6 +201,30 @@ class ExportEvents:
 
     def all_events(self, rows: list[list[object]]) -> list[str]:
         return list(dict.fromkeys(self.cell(row, "redcap_event_name") for row in rows))
+
+
+def procedure_events(
+    sheet: RawSheet, fields: dict[str, Field], mapping: dict[str, object]
+) -> list[str]:
+    """The events of a records sheet whose rows hold a procedure (a filled procedure
+    field, the session column added by rule 2 aside), in order."""
+    own = {n: f for n, f in fields.items() if n != SESSION_COLUMN}
+    if not sheet.rows or not own:
+        return []
+    names = [_text(h) for h in sheet.rows[0]]
+    return ExportEvents(names, own, mapping).procedure_events(list(sheet.rows[1:]))
+
+
+def row_timepoint(
+    event: str, instrument: str, declared: dict[str, str], held: Collection[str]
+) -> str | None:
+    """The time point of a row of ``event`` (of a repeating ``instrument``, or its own
+    row when blank): the one the event names, else pre-operative on the own row of an
+    event holding a procedure (rule 3)."""
+    found = event_timepoint(event, declared)
+    if found is None and not instrument and event in held:
+        return "pre"
+    return found
 
 
 def _column_number(cell: str) -> int:
@@ -227,5 +287,12 @@ def apply_events(
         said.append(
             f"the events {shown} hold procedures: each record's rows from the k-th of them "
             "to the next are of its k-th procedure"
+        )
+    scored = events.scored_untimed(rows, procedure_events)
+    if scored:
+        shown = ", ".join(f"'{e}'" for e in scored)
+        said.append(
+            f"the scores on the own rows of {shown}, naming no time point, are read as the "
+            "pre-operative scores of the procedure the event holds"
         )
     return said, events.moved

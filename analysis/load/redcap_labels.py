@@ -17,8 +17,9 @@ labels" gives them, the choices' labels. Rules, in order:
 2. Labels. Form statuses ``Incomplete`` / ``Unverified`` / ``Complete`` and boxes
    ``Checked`` / ``Unchecked`` are read as REDCap's codes (0 / 1 / 2 and 1 / 0); other
    labels are read as any cell of their column (``Masculin``, ``Da``).
-3. Events: an event's procedure form read on its treated-vertebra rows, and sessions by
-   event (:mod:`analysis.load.redcap_events`, as with a dictionary).
+3. Events: an event's procedure form read on its treated-vertebra rows, sessions by
+   event, the scores on a procedure's event as its pre-operative ones
+   (:mod:`analysis.load.redcap_events`, as with a dictionary).
 
 Everything done is said in one warning on the sheet. The sheet is then read as an
 export with its dictionary (:func:`analysis.load.redcap.stage_decoded`).
@@ -27,6 +28,7 @@ export with its dictionary (:func:`analysis.load.redcap.stage_decoded`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -35,7 +37,13 @@ from analysis.load.records import Staged
 from analysis.load.redcap import events_said, stage_decoded
 from analysis.load.redcap_decode import CHECKBOX, SYSTEM, Decoder
 from analysis.load.redcap_dictionary import Field, label_mapping
-from analysis.load.redcap_events import SESSION_COLUMN, apply_events, at_their_cells
+from analysis.load.redcap_events import (
+    SESSION_COLUMN,
+    apply_events,
+    at_their_cells,
+    procedure_events,
+)
+from analysis.normalize import match_header
 from analysis.problems import sheet_problem
 from analysis.spec import normalize_text
 
@@ -150,6 +158,63 @@ def _fields(
     return fields
 
 
+def _where_filled(
+    fields: dict[str, Field], names: list[str], rows: list[list[object]]
+) -> dict[str, set[tuple[str, str]]]:
+    """Per field (a checkbox by any of its boxes), the (repeating instrument, event) of
+    each row filling it; a row of no instrument has ``""``."""
+    at = [names.index(s) if s in names else None for s in ("redcap_repeat_instrument", "redcap_event_name")]  # fmt: skip
+    columns: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        box = CHECKBOX.match(name)
+        field = box["field"] if box and box["field"] in fields else name
+        if field in fields:
+            columns.setdefault(field, []).append(i)
+    filled: dict[str, set[tuple[str, str]]] = {}
+    for row in rows:
+        instrument, event = (_text(row[i]) if i is not None and i < len(row) else "" for i in at)
+        for field, cols in columns.items():
+            if any(i < len(row) and _text(row[i]) for i in cols):
+                filled.setdefault(field, set()).add((instrument, event))
+    return filled
+
+
+def _forms_by_rows(
+    fields: dict[str, Field],
+    names: list[str],
+    rows: list[list[object]],
+    mapping: dict[str, object],
+) -> dict[str, Field]:
+    """Forms of an export with no status columns, by its rows (rule 1): a field filled
+    only on the rows of one repeating instrument is of that instrument's form; of the
+    others, those read as a procedure's by their names, and those their names do not
+    place filled only on events holding such a field, make the form ``procedure``; the
+    rest stay in one form."""
+    if "redcap_repeat_instrument" not in names or any(f.form != "other" for f in fields.values()):  # fmt: skip
+        return fields
+    filled = _where_filled(fields, names, rows)
+    record = next(iter(fields), None)
+    targets = {name: match_header(name, mapping) for name in fields if name != record}
+    named = {
+        name
+        for name, t in targets.items()
+        if t is not None and (t.table == "procedures" or t.column == "procedure_date")
+    }
+    held = {event for name in named for _, event in filled.get(name, ())}
+    out = {}
+    for name, f in fields.items():
+        instruments = {i for i, _ in filled.get(name, ())}
+        events = {e for _, e in filled.get(name, ())}
+        if name == record or not instruments:
+            pass
+        elif len(instruments) == 1 and "" not in instruments:
+            f = replace(f, form=next(iter(instruments)))
+        elif instruments == {""} and (name in named or (targets[name] is None and events <= held)):  # fmt: skip
+            f = replace(f, form="procedure")
+        out[name] = f
+    return out
+
+
 def _as_codes(rows: list[list[object]], status: set[int], boxes: set[int]) -> None:
     """Form statuses and boxes given as labels read as REDCap's codes (rule 2)."""
     for row in rows:
@@ -182,10 +247,18 @@ def _prepared(
     for name in numbered:  # boxes only the dictionary names
         mapping[name] = "ignore"
     mapping.update({str(k): v for k, v in options.mapping.items()})
+    by_header = fields
+    fields = _forms_by_rows(fields, names, rows, mapping)
+    how = (
+        "from the header (each form's fields stand before its status column)"
+        if fields is by_header
+        else "from the rows, the header having no status columns (a field filled only on "
+        "one repeating instrument's rows is of its form, a procedure's date, technique "
+        "and the like of one procedure form)"
+    )
     events_done, moved = apply_events(names, rows, fields, mapping)
     said = [
-        f"{len(fields)} fields in {len({f.form for f in fields.values()})} forms inferred "
-        "from the header (each form's fields stand before its status column)"
+        f"{len(fields)} fields in {len({f.form for f in fields.values()})} forms inferred {how}"
     ]
     if numbered:
         shown = ", ".join(f"'{n}'" for n in numbered)
@@ -215,7 +288,7 @@ def export_reading(
     to read it (for :func:`analysis.load.inspect_input`)."""
     staged, fields, mapping, note, _ = _prepared(sheet, options)
     decoded = Decoder(staged, fields, mapping, "").decode()
-    events = events_said(decoded)
+    events = events_said(decoded, procedure_events(decoded, fields, mapping))
     return decoded, mapping, f"{note}. {events[:1].upper()}{events[1:]}" if events else note
 
 

@@ -16,13 +16,13 @@ from analysis.load.redcap_decode import (
     _spec_column,
     _text,
     _unticked,
-    event_timepoint,
     form_kinds,
     parsed_value,
     record_column,
     report_columns,
 )
 from analysis.load.redcap_dictionary import Field
+from analysis.load.redcap_events import procedure_events, row_timepoint
 from analysis.normalize import (
     Target,
     is_missing,
@@ -134,6 +134,7 @@ def row_contexts(
     pos = {h: i for i, h in enumerate(header)}
     timepoints = load_spec().column("assessments", "timepoint").value_lookup()
     form_kind = form_kinds(fields, mapping)
+    held = procedure_events(sheet, fields, mapping)
     contexts = {}
     for r, row in enumerate(sheet.rows[1:], start=2):
 
@@ -141,8 +142,8 @@ def row_contexts(
             i = pos.get(name)
             return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
 
-        event = event_timepoint(cell("redcap_event_name"), timepoints)
         instrument = cell("redcap_repeat_instrument")
+        event = row_timepoint(cell("redcap_event_name"), instrument, timepoints, held)
         contexts[r] = RowContext(timepoint=event, kind=form_kind.get(instrument))
     return contexts
 
