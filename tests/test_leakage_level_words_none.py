@@ -29,6 +29,10 @@ def leakage():
         ),
         ("T12 none; L1 disc", (("T12", "none"), ("L1", "disc"))),
         ("L3: no, L4 vein", (("L3", "none"), ("L4", "venous"))),
+        # each level's part after a slash right before the next level (full-width too)
+        ("Th11 なし／Th12 椎間板", (("T11", "none"), ("T12", "disc"))),
+        ("Th8 椎間板＋静脈／Th9 なし", (("T8", "disc;venous"), ("T9", "none"))),
+        ("L1/L2 disc", (("L1", "disc"), ("L2", "disc"))),  # levels listed: one set of sites
     ],
 )
 def test_a_level_named_with_no_leakage(leakage, cell, pairs):

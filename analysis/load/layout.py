@@ -31,6 +31,7 @@ from analysis.load.header_sessions import (
 from analysis.load.item_codes import with_item_codes
 from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
+from analysis.load.measure_blocks import find_measure_blocks, measure_blocks_sheet
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
 from analysis.load.roles import (
     BY_NAME,
@@ -146,6 +147,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         found = find_field_rows(sheet)
         if found is not None:  # one row per field: read as one row per encounter
             out += _tables(field_rows_sheet(sheet, found), mapping, options, shaped)
+            continue
+        blocks = find_measure_blocks(sheet)
+        if blocks is not None:  # a block of measure rows per record: one row per record
+            out += _tables(measure_blocks_sheet(sheet, blocks), mapping, options, shaped)
             continue
         tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
         if any(t.layout is not None for t in tables):

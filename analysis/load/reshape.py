@@ -175,23 +175,44 @@ def original_problem(p: Problem, origins: Origins) -> Problem:
         return replace(p, sheet=origin.sheet, row=None, cell=None, message=message)
     sheet, row, at = place
     cell = f"{column_letter(at)}{row}" if at else None
+    if col is not None and at:
+        message = _column_renamed(message, origin, col, at)
     return replace(p, sheet=sheet, row=row, cell=cell, message=message)
 
 
-_ROWS = re.compile(r"\b(rows?) (\d+(?:, \d+)*)")
+def _column_renamed(message: str, origin: CellOrigin, col: int, at: int) -> str:
+    """``column Q`` of a reshaped sheet as the column the user sees, where the reshaped
+    column is one column of the sheet (its header and its cells stand in column ``at``)."""
+    named = re.compile(rf"\bcolumn {column_letter(col)}\b")
+    if col == at or not named.search(message):
+        return message
+    head = origin.cells.get((HEADER_ROW, col))
+    cell = next((v for (r, c), v in origin.cells.items() if c == col and r > HEADER_ROW), None)
+    if head is None or cell is None or not head[2] == cell[2] == at:
+        return message
+    return named.sub(f"column {column_letter(at)}", message)
+
+
+_ROWS = re.compile(r"\b(rows?) (\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*)")
 
 
 def _rows_named(m: re.Match[str], origin: CellOrigin) -> str:
-    """``rows 13, 15`` of a reshaped sheet as the rows (or, for a transposed sheet, the
-    patients' study-ID cells) the user sees."""
-    places = [origin.rows.get(int(n)) for n in m.group(2).split(", ")]
-    if any(p is None for p in places):
+    """``rows 13, 15`` (or ``rows 13-15``) of a reshaped sheet as the rows (or, for a
+    transposed sheet, the patients' study-ID cells) the user sees."""
+    parts = [[origin.rows.get(int(n)) for n in part.split("-")] for part in m.group(2).split(", ")]
+    if any(p is None for part in parts for p in part):
         return m.group(0)
-    cells = [(p[1], p[2]) for p in places if p is not None]
-    if all(c is not None for _, c in cells):
-        word = "cells" if len(cells) > 1 else "cell"
-        return f"{word} " + ", ".join(f"{column_letter(c)}{r}" for r, c in cells if c)
-    return f"{m.group(1)} " + ", ".join(str(r) for r, _ in cells)
+    cells = [[(p[1], p[2]) for p in part if p is not None] for part in parts]
+    if all(c is not None for part in cells for _, c in part):
+        word = "cells" if len(cells) > 1 or len(set(cells[0])) > 1 else "cell"
+        return f"{word} " + ", ".join(_span(f"{column_letter(c)}{r}" for r, c in part if c) for part in cells)  # fmt: skip
+    return f"{m.group(1)} " + ", ".join(_span(str(r) for r, _ in part) for part in cells)
+
+
+def _span(names: Iterable[str]) -> str:
+    """``A9`` for one place (or a range from it to itself), ``A9-A15`` for a range."""
+    unique = list(dict.fromkeys(names))
+    return "-".join(unique)
 
 
 def _column_index(cell: str) -> int | None:

@@ -495,7 +495,7 @@ def _month_named(text: str) -> date | None:
 
 def _date_inside(text: str, order: str | None, calendar: str | None = None) -> date | None:
     """The one date written inside a longer text, or ``None`` (none, or several)."""
-    found = [m.group(0) for m in _INSIDE.finditer(text)]
+    found = [m.group(0) for m in _inside(text)]
     era = [m for m in (_ERA.search(text), _CJK.search(text)) if m is not None]
     if len(found) + len(era) != 1 or (found and found[0] == text.strip()):
         return None  # none, several, or the whole text (read as a date already)
@@ -507,6 +507,13 @@ def _date_inside(text: str, order: str | None, calendar: str | None = None) -> d
         except CellError:
             return None
     return None if d is None else DateInText(d.year, d.month, d.day)
+
+
+def _inside(text: str) -> list[re.Match[str]]:
+    """The date-shaped parts of a text, but for those inside a date of a Japanese era
+    (``5.2.27`` of ``R5.2.27``: 27 February of Reiwa 5, not 5 February 2027)."""
+    eras = [m.span() for m in _ERA.finditer(text)]
+    return [m for m in _INSIDE.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in eras)]  # fmt: skip
 
 
 _LEVEL_WORD = re.compile(
@@ -524,7 +531,7 @@ def wrong_date_inside(
     date-shaped part."""
     if not isinstance(text, str):
         return None
-    found = [m.group(0) for m in _INSIDE.finditer(text)]
+    found = [m.group(0) for m in _inside(text)]
     if len(found) != 1 or found[0] == text.strip():
         return None
     try:
@@ -576,7 +583,7 @@ def split_level_date(
     if not isinstance(text, str):
         return None
     folded = unicodedata.normalize("NFKC", text)
-    found = list(_INSIDE.finditer(folded))
+    found = _inside(folded)
     # a date of era or CJK words (``2022年8月16日 L2``, ``令和4年8月16日``) when no other is
     era = [] if found else [m for m in (_ERA.search(folded), _CJK.search(folded)) if m]
     if len(found) + len(era) != 1:
@@ -622,7 +629,7 @@ def inner_date_order(values: Sequence[object]) -> str | None:
     """The day/month order the dates written inside a column's texts prove together
     (``D10, 13-07-2022`` proves day-first for ``D9, 04-02-2022`` beside it); ``None``
     when they prove none or both."""
-    written = [m.group(0) for v in values if isinstance(v, str) for m in _INSIDE.finditer(v)]
+    written = [m.group(0) for v in values if isinstance(v, str) for m in _inside(v)]
     proven = _infer_order(written)
     return next(iter(proven)) if len(proven) == 1 else None
 

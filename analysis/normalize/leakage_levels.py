@@ -157,8 +157,11 @@ def _region_number() -> re.Pattern[str]:
     return re.compile(rf"({'|'.join(map(re.escape, words))})\s*(\d{{1,2}})(?!\d)", re.I)
 
 
-# "T11 척추주위, 추간공 / T12 없음": each vertebra's part after a spaced slash, its level first
-_SPACED_SLASH = re.compile(r"\s+/\s+")
+# "T11 척추주위, 추간공 / T12 없음": each vertebra's part after a spaced slash, its level first;
+# "Th11 なし／Th12 椎間板": or after a slash right before the next level
+_SPACED_SLASH = re.compile(
+    r"\s+/\s+|\s*/\s*(?=(?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2}(?!\d)\s*\S)", re.I
+)
 _LEADING_LEVEL = re.compile(r"^\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})(?!\d)\s*[:=–—-]?\s*", re.I)
 
 
@@ -173,9 +176,12 @@ def _slashed_heads(value: str, col: ColumnSpec) -> Pairs | None:
         head = _LEADING_LEVEL.match(part)
         if head is None:
             return None
+        sites = part[head.end() :].strip(" ;,")
+        if not sites:  # "L1/L2 disc": levels listed, not one part per level
+            return None
         try:
             (one,) = parse_levels(head[1])
-            pairs.append((one, _sites(part[head.end() :].strip(" ;,"), col)))
+            pairs.append((one, _sites(sites, col)))
         except (CellError, LevelError, ValueError):
             return None
     return tuple(pairs)
