@@ -270,6 +270,23 @@ def _is_measure(text: str, mapping: dict[str, object]) -> bool:
     return target is not None
 
 
+def _new_card(sheet: RawSheet, first: int, anchor: tuple[int, int]) -> tuple[_Card, int]:
+    """The card whose first row is ``first`` (``anchor``: its label and ID columns, as
+    :func:`_read_card` takes them), and the column of an ID written beside its label
+    (0 when the sheet's name or the card's heading gives the ID)."""
+    name = sheet.sheet
+    label_col, id_col = anchor
+    titled = label_and_id(sheet.row(first - 1)[id_col - 1]) if label_col == id_col else None
+    if id_col and titled is None:
+        return _Card(name, (name, first, id_col), str(sheet.row(first - 1)[id_col - 1]).strip()), id_col  # fmt: skip
+    if titled is not None:
+        card = _Card(name, (name, first, id_col), titled[1])
+    else:
+        card = _Card(name, (name, first, None), name.strip())
+    card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
+    return card, 0
+
+
 def _read_card(
     sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]
 ) -> _Card:
@@ -277,17 +294,9 @@ def _read_card(
     ID columns of its first row (``(1, 0)``: the sheet's name is the study ID; one column:
     the label and the ID in one cell, ``Pacient TM-VA-01``, the card's heading)."""
     name = sheet.sheet
-    label_col, id_col = anchor
-    titled = label_and_id(sheet.row(first - 1)[id_col - 1]) if label_col == id_col else None
-    if titled is not None:
-        card = _Card(name, (name, first, id_col), titled[1])
-        card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
-        id_col = 0  # no row of the card names the ID beside its label
-    elif id_col:
-        card = _Card(name, (name, first, id_col), str(sheet.row(first - 1)[id_col - 1]).strip())
-    else:
-        card = _Card(name, (name, first, None), name.strip())
-        card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
+    label_col = anchor[0]
+    card, id_col = _new_card(sheet, first, anchor)
+    heading_at = (first, label_col) if anchor[0] == anchor[1] else None  # read: the ID
     covered = _merged_down(sheet, first, last)
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
@@ -297,9 +306,7 @@ def _read_card(
     notes = _Notes()  # lines of free text under a title (``Progress notes``)
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
-        filled = _filled(cells)
-        if titled is not None and r == first:
-            filled = [(c, v) for c, v in filled if c != label_col]  # the heading read
+        filled = [(c, v) for c, v in _filled(cells) if (r, c) != heading_at]
         if notes.holds(card, (name, r), filled, title if table is None and grid is None else ""):
             table, grid, title = (table, grid, title) if filled else (None, None, "")
             continue
@@ -311,10 +318,10 @@ def _read_card(
         if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure, grid_session):  # fmt: skip
             continue
         grid = None
-        if table is not None and starts_section(table.title_col, filled):
-            table = None  # the next section's title in the column left of the table
-        if table is not None and _label_row(table, filled):
-            table = None  # "Ciment: | Osteopal V" under the table's last row: a field
+        if table is not None and (starts_section(table.title_col, filled) or _label_row(table, filled)):  # fmt: skip
+            # the next section's title in the column left of the table, or a field
+            # ("Ciment: | Osteopal V") under its last row
+            table = None
         if table is not None and not table.rows and _says_empty(filled):
             continue  # "Aucune" under the header: the table has no rows
         if table is not None and not _is_grid_header(filled):
@@ -356,7 +363,7 @@ def _session_fields_on_rows(card: _Card, mapping: dict[str, object]) -> None:
     with_levels = [
         t
         for t in card.tables
-        if any(_label_field(h, mapping) == "procedures.level" for h, _ in t.header)  # fmt: skip
+        if any(_label_field(h, mapping) == "procedures.level" for h, _ in t.header)
     ]
     if len(with_levels) != 1:
         return
