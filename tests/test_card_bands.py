@@ -141,3 +141,17 @@ def test_a_time_point_after_a_numbered_session_is_kept() -> None:
     assert _after_second_session("VAS (session 2) pre") == "vas pre"
     assert _after_second_session("VAS (ședința 2) 24 h") == "vas 24 h"
     assert _after_second_session("VAS pre-op (2nd)") == "vas pre"
+
+
+def test_romanian_card_words() -> None:
+    from analysis.normalize import match_header, parse_cell
+    from analysis.normalize.cells import is_missing
+    from analysis.spec import load_spec
+
+    leakage = load_spec().column("procedures", "leakage")
+    assert parse_cell("fără", leakage) == "none"
+    assert parse_cell("discală + venoasă", leakage) == "disc;venous"
+    assert parse_cell("paravertebrală + epidurală", leakage) == "epidural;paravertebral"
+    assert is_missing("nem jött")  # Hungarian: did not come
+    target = match_header("Ședința", {})
+    assert target is not None and target.label == "procedures.procedure_id"
