@@ -12,7 +12,10 @@ code-like value beside it) and holds, in any order:
 
 A sheet holds one card (a patient's sheet) or several, each starting at such a row and
 running to the next (a case log). Sheets named by study IDs (``VP-07``) without such a row
-are cards too when there are several, the name giving the study ID. The cards' fields become one row per patient and each
+are cards too when there are several, the name giving the study ID. Cards laid side by
+side across a sheet, in bands down it, are read one by one, each headed by a cell naming
+the patient (``Pacient TM-VA-01``) or a label and the ID beside it
+(:mod:`analysis.load.card_bands`). The cards' fields become one row per patient and each
 kind of table (by its header) one table with the patient's study ID added, gathered over
 all cards; every cell keeps its original sheet and address (:mod:`analysis.load.reshape`).
 """
