@@ -155,3 +155,20 @@ def test_romanian_card_words() -> None:
     assert is_missing("nem jött")  # Hungarian: did not come
     target = match_header("Ședința", {})
     assert target is not None and target.label == "procedures.procedure_id"
+
+
+def test_a_table_row_with_ditto_marks_starts_no_band(tmp_path: Path) -> None:
+    """A vertebra row under a table's header repeating the line above by ditto marks
+    (``1st | " | L5 | " | " | 5``): no patients named side by side."""
+    from analysis.io import read_workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Sitting", "Date", "Level", "Procedure", "Cement", "Vol (ml)"])
+    ws.append(["1st", "01-03-2021", "L4", "PVP", "PMMA", 4])
+    ws.append(["1st", '"', "L5", '"', '"', 5])
+    wb.save(path := tmp_path / "card.xlsx")
+    assert card_windows(read_workbook(path)[0], {}) == []
+    ws.insert_rows(3)  # under a blank row, each ditto mark a label of no word still
+    wb.save(path)
+    assert card_windows(read_workbook(path)[0], {}) == []

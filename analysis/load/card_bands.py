@@ -5,9 +5,10 @@ TM-VA-02`` in column H, ...), each card a few columns wide with a spacer column 
 and start a further band of cards a few rows lower, the cards of one band of unequal
 heights. Such a sheet is told by a row naming two patients or more, each by the same label
 and a distinct study ID (in one cell, ``Pacient TM-VA-01``, or a label and the ID in the
-cell after it); every row naming patients so starts a band. Each card runs from its
-label's column to the column before the next card's label (the last to the sheet's right
-edge) and from its band's row to the row before the next band.
+cell after it), under a blank row or a title line; every row naming patients so starts a
+band. Each card runs from its label's column to the column before the next card's label
+(the last to the sheet's right edge) and from its band's row to the row before the next
+band.
 
 A card is read as a stacked card is (:mod:`analysis.load.cards`), from a view of the sheet
 that keeps the card's own cells, at their places, and blanks every other cell: each cell
@@ -77,17 +78,23 @@ def _namings(cells: list[object], mapping: dict[str, object]) -> list[tuple[int,
         after = cells[j + 1] if j + 1 < len(cells) else None
         if one is None and (any(ch.isdigit() for ch in text) or len(text) > 40 or not code_like(after)):  # fmt: skip
             continue
-        if text and _names_patient(text, mapping):
+        label = normalize_text(text)  # a word: no ditto mark ('"') repeating the row above
+        if any(ch.isalpha() for ch in label) and _names_patient(text, mapping):
             id_col, code = (j + 1, one[1]) if one else (j + 2, str(after).strip())
-            out.append((j + 1, id_col, normalize_text(text), code))
+            out.append((j + 1, id_col, label, code))
     return out
 
 
 def _band_rows(sheet: RawSheet, mapping: dict[str, object]) -> dict[int, list[tuple[int, int]]]:
     """Row -> (label column, ID column) of each card the row starts, over the rows that
-    start a band; empty unless one row names two patients or more side by side by one
-    label."""
-    rows = {r: _namings(sheet.row(r - 1), mapping) for r in range(1, sheet.n_rows + 1)}
+    start a band (under a blank row or a title line, never under a row of a table);
+    empty unless one row names two patients or more side by side by one label, each
+    patient once."""
+    rows = {
+        r: _namings(sheet.row(r - 1), mapping)
+        for r in range(1, sheet.n_rows + 1)
+        if r == 1 or sum(not _blank(v) for v in sheet.row(r - 2)) <= 1
+    }
     wide = Counter(
         label
         for found in rows.values()
