@@ -12,7 +12,10 @@ code-like value beside it) and holds, in any order:
 
 A sheet holds one card (a patient's sheet) or several, each starting at such a row and
 running to the next (a case log). Sheets named by study IDs (``VP-07``) without such a row
-are cards too when there are several, the name giving the study ID. The cards' fields become one row per patient and each
+are cards too when there are several, the name giving the study ID. Cards laid side by
+side across a sheet, in bands down it, are read one by one, each headed by a cell naming
+the patient (``Pacient TM-VA-01``) or a label and the ID beside it
+(:mod:`analysis.load.card_bands`). The cards' fields become one row per patient and each
 kind of table (by its header) one table with the patient's study ID added, gathered over
 all cards; every cell keeps its original sheet and address (:mod:`analysis.load.reshape`).
 """
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
+from analysis.load.card_bands import bands_said, card_windows, label_and_id
 from analysis.load.card_labels import aligned_labels, labels_said
 from analysis.load.card_sections import (
     sections_said,
@@ -83,6 +87,7 @@ class _Card:
     no_fracture: int = 0  # new-fracture labels with a word for none beside them
     alternating: int = 0  # table headers that read like label-value pairs side by side
     later: int = 0  # fields and tables under a title naming a later session
+    on_rows: int = 0  # fields of a whole operation read on each row of its table
 
 
 @dataclass(frozen=True)
@@ -268,18 +273,33 @@ def _is_measure(text: str, mapping: dict[str, object]) -> bool:
     return target is not None
 
 
+def _new_card(sheet: RawSheet, first: int, anchor: tuple[int, int]) -> tuple[_Card, int]:
+    """The card whose first row is ``first`` (``anchor``: its label and ID columns, as
+    :func:`_read_card` takes them), and the column of an ID written beside its label
+    (0 when the sheet's name or the card's heading gives the ID)."""
+    name = sheet.sheet
+    label_col, id_col = anchor
+    titled = label_and_id(sheet.row(first - 1)[id_col - 1]) if label_col == id_col else None
+    if id_col and titled is None:
+        return _Card(name, (name, first, id_col), str(sheet.row(first - 1)[id_col - 1]).strip()), id_col  # fmt: skip
+    if titled is not None:
+        card = _Card(name, (name, first, id_col), titled[1])
+    else:
+        card = _Card(name, (name, first, None), name.strip())
+    card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
+    return card, 0
+
+
 def _read_card(
     sheet: RawSheet, first: int, last: int, anchor: tuple[int, int], mapping: dict[str, object]
 ) -> _Card:
     """One card: the rows ``first`` to ``last`` of the sheet; ``anchor`` is the label and
-    ID columns of its first row (``(1, 0)``: the sheet's name is the study ID)."""
+    ID columns of its first row (``(1, 0)``: the sheet's name is the study ID; one column:
+    the label and the ID in one cell, ``Pacient TM-VA-01``, the card's heading)."""
     name = sheet.sheet
-    label_col, id_col = anchor
-    if id_col:
-        card = _Card(name, (name, first, id_col), str(sheet.row(first - 1)[id_col - 1]).strip())
-    else:
-        card = _Card(name, (name, first, None), name.strip())
-        card.fields.append(Field("", ID_HEADER, card.patient_id, card.key_at, card.key_at))
+    label_col = anchor[0]
+    card, id_col = _new_card(sheet, first, anchor)
+    heading_at = (first, label_col) if anchor[0] == anchor[1] else None  # read: the ID
     covered = _merged_down(sheet, first, last)
     table: _Table | None = None
     grid: list[tuple[int, str]] | None = None  # (column, time point label)
@@ -289,7 +309,7 @@ def _read_card(
     notes = _Notes()  # lines of free text under a title (``Progress notes``)
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
-        filled = _filled(cells)
+        filled = [(c, v) for c, v in _filled(cells) if (r, c) != heading_at]
         if notes.holds(card, (name, r), filled, title if table is None and grid is None else ""):
             table, grid, title = (table, grid, title) if filled else (None, None, "")
             continue
@@ -301,8 +321,10 @@ def _read_card(
         if grid is not None and line is None and _grid_row(card, grid, cells, at, first_text, mapping, grid_measure, grid_session):  # fmt: skip
             continue
         grid = None
-        if table is not None and starts_section(table.title_col, filled):
-            table = None  # the next section's title in the column left of the table
+        if table is not None and (starts_section(table.title_col, filled) or _label_row(table, filled)):  # fmt: skip
+            # the next section's title in the column left of the table, or a field
+            # ("Ciment: | Osteopal V") under its last row
+            table = None
         if table is not None and not table.rows and _says_empty(filled):
             continue  # "Aucune" under the header: the table has no rows
         if table is not None and not _is_grid_header(filled):
@@ -328,7 +350,40 @@ def _read_card(
         else:
             _row_fields(card, r, filled, r == first and id_col > 0, mapping, title)
     notes.close(card)
+    _session_fields_on_rows(card, mapping)
     return card
+
+
+# fields of a session as a whole that a card may write once, under its table of vertebrae
+_SESSION_WIDE = ("procedures.cement_type", "procedures.technique")
+
+
+def _session_fields_on_rows(card: _Card, mapping: dict[str, object]) -> None:
+    """A card's field naming what a whole operation shares, its cement or technique
+    (``Ciment: | Osteopal V`` under the table of treated vertebrae), where the card holds
+    one table with a column of levels and none for that field: a column of that table,
+    each row's value the field's cell (so a mistake there is named at that cell)."""
+    with_levels = [
+        t
+        for t in card.tables
+        if any(_label_field(h, mapping) == "procedures.level" for h, _ in t.header)
+    ]
+    if len(with_levels) != 1:
+        return
+    table = with_levels[0]
+    # "Ciment (ml)" names the volume by its unit, not the cement
+    written = {_label_field(h, mapping) for h, _ in table.header if not _BRACKETED.search(h)}
+    kept = []
+    for f in card.fields:
+        target = None if f.group else _label_field(f.label, mapping)
+        if target not in _SESSION_WIDE or target in written or not table.rows:
+            kept.append(f)
+            continue
+        written.add(target)
+        table.header.append((f.label, f.label_at))
+        table.rows[:] = [replace(row, cells=(*row.cells, (f.value, f.at))) for row in table.rows]
+        card.on_rows += 1
+    card.fields = kept
 
 
 @dataclass
@@ -382,6 +437,18 @@ class _Notes:
             card.tables.append(table)
             card.notes += len(self.lines)
         self.title_at, self.lines = None, []
+
+
+def _label_row(table: _Table, filled: list[tuple[int, object]]) -> bool:
+    """Whether a row under a table is a label-value row of the card, not a further row of
+    the table: its first cell, in the table's first column, is a label ending in a colon
+    (``Ciment: | Osteopal V``) with a value after it, where the table's header and rows
+    write no such label."""
+    if len(filled) < 2 or not table.cols or filled[0][0] != table.cols[0]:
+        return False
+    if not _LABEL_END.search(_text(filled[0][1])) or _LABEL_END.search(table.header[0][0]):
+        return False
+    return not any(_LABEL_END.search(_text(row.cells[0][0])) for row in table.rows if row.cells)
 
 
 def _add_row(
@@ -738,9 +805,16 @@ def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
     gathers."""
     cards: list[_Card] = []
     used: list[str] = []
+    across = 0  # cards read side by side
     found_anchors = {s.sheet: _anchors(s, mapping) for s in sheets}
     named = [s.sheet for s in sheets if _named_by_id(s.sheet) and not found_anchors[s.sheet]]
     for sheet in sheets:
+        windows = card_windows(sheet, mapping)
+        if windows:
+            cards += [_read_card(w.view, w.first, w.last, (w.label_col, w.id_col), mapping) for w in windows]  # fmt: skip
+            used.append(sheet.sheet)
+            across += len(windows)
+            continue
         anchors = found_anchors[sheet.sheet]
         if not anchors and sheet.sheet in named and len(named) >= 2:
             anchors = [(1, 1, 0)]  # one card, its study ID the sheet's name
@@ -758,7 +832,7 @@ def card_sheets(sheets: list[RawSheet], mapping: dict[str, object]) -> Cards:
     if not cards:
         return Cards()
     ids = frozenset(str(c.patient_id) for c in cards)
-    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards, mapping)), ids)
+    return Cards(tuple(used), tuple(_gathered(sheets[0].file, used, cards, mapping, across)), ids)
 
 
 # What a card reading did, counted over the cards, as inspect says it: (Card field, words)
@@ -791,6 +865,11 @@ _SAID_AFTER_SECTIONS = (
         "field(s) and table(s) under a title naming a later session by its number "
         "('PROCEDURE 2', 'after procedure 2') read as that session's",
     ),
+    (
+        "on_rows",
+        "card field(s) naming an operation's cement or technique ('Cement: | PMMA') "
+        "read on each row of the card's table of treated vertebrae",
+    ),
 )
 
 
@@ -810,12 +889,14 @@ def _label_field(label: str, mapping: dict[str, object]) -> str | None:
 
 
 def _gathered(
-    file: str, used: list[str], cards: list[_Card], mapping: dict[str, object]
+    file: str, used: list[str], cards: list[_Card], mapping: dict[str, object], across: int = 0
 ) -> list[RawSheet]:
     span = used[0] if len(used) == 1 else f"{used[0]} … {used[-1]}"
     several = len(cards) > 1 and len(used) == 1
     how = (
-        f"case log: {len(cards)} patient blocks, each from a row naming the study ID"
+        bands_said(across, len({c.key_at[1] for c in cards}))
+        if across
+        else f"case log: {len(cards)} patient blocks, each from a row naming the study ID"
         if several
         else f"patient cards: {len(cards)} sheet(s), one patient each"
     )
