@@ -76,8 +76,11 @@ def _after_second_session(text: str) -> str:
         if _numbered_further_in(tokens, k, context):
             # "VAS after Proc. 2 Pre-op": the second procedure named inside the header,
             # its words before it ("after") the time point's; an ordinal's ending after
-            # the number ("VAS pre-op (2nd)": "op 2 nd") is no word of the field
-            skip = 3 if k + 3 == len(tokens) and _ordinal_ending(tokens[k + 2], context) else 2
+            # the number ("VAS pre-op (2nd)": "op 2 nd") is no word of the field, a time
+            # point after it ("VAS Sesi 2 Pra": pre) is
+            last = tokens[k + 2]
+            ending = _ordinal_ending(last, context) and timepoint_of(last) is None
+            skip = 3 if k + 3 == len(tokens) and ending else 2
             seg = "second " + " ".join([*tokens[:k], *tokens[k + skip :]])
             break
     for w in words:
