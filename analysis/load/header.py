@@ -137,12 +137,20 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
     shared = max((n for g, n in Counter(group).items() if g), default=0)
     if width >= 4 and shared >= 0.8 * width:
         group = [""] * width  # a title merged across the sheet, not a group of columns
+    outer = _outer_groups(sheet, row, width) if above == row - 1 else [""] * width
     texts = []
     for i in range(width):
-        vertical = unmerged or any(
-            r0 == above and r1 >= row and c0 <= i + 1 <= c1 for r0, c0, r1, c1 in sheet.merged
-        )
-        if not sub[i] and group[i] and vertical:
+        tops = [r0 for r0, c0, r1, c1 in sheet.merged if r0 < row <= r1 and c0 <= i + 1 <= c1]
+        vertical = unmerged or above in tops
+        if not sub[i] and not group[i] and tops and min(tops) < above:
+            # a header merged down over all three rows of a three-row header
+            top = min(tops)
+            texts.append([_text(sheet.rows[top - 1][i]) if i < len(sheet.rows[top - 1]) else ""])
+        elif not sub[i] and group[i] and vertical and outer[i] and outer[i] != group[i]:
+            # a header merged down over the lower two rows, under its outer group
+            # (``VAS (0-10)`` over ``Pre``, ``Session 1`` over ``Date``)
+            texts.append([f"{outer[i]} {group[i]}", group[i]])
+        elif not sub[i] and group[i] and vertical:
             texts.append([group[i]])  # a header merged vertically over both rows
         elif group[i] and sub[i]:
             texts.append([f"{group[i]} {sub[i]}".strip(), sub[i]])

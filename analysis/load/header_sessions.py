@@ -77,7 +77,7 @@ def _after_second_session(text: str) -> str:
             # "VAS after Proc. 2 Pre-op": the second procedure named inside the header,
             # its words before it ("after") the time point's; an ordinal's ending after
             # the number ("VAS pre-op (2nd)": "op 2 nd") is no word of the field; a time
-            # point after it is ("VAS (session 2) pre")
+            # point after it is ("VAS (session 2) pre", "VAS Sesi 2 Pra")
             last = tokens[k + 2] if k + 3 == len(tokens) else ""
             skip = (
                 3 if last and _ordinal_ending(last, context) and timepoint_of(last) is None else 2

@@ -68,10 +68,12 @@ class Legend:
     @property
     def note(self) -> str:
         """How the legend was read, for the warning and ``inspect``."""
+        every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
+        if self.inline and not self.columns:
+            return f"a key line on the sheet read: {every[2:]}"
         if self.inline:
             said = "; ".join(f"{h}: {', '.join(f'{k} = {v}' for k, v in c.items())}" for h, c in self.columns.items())  # fmt: skip
-            return f"a key line on the sheet read as the codes of the column(s): {said}"
-        every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
+            return f"a key line on the sheet read as the codes of the column(s): {said}{every}"
         if not self.fields:  # a sheet of abbreviations: only its missing markers
             return f"read as a legend: {every[2:]}"
         return (
@@ -201,18 +203,24 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
     if lines and not headers and others:
         headers = _coded_headers(others)
     columns: dict[str, dict[str, str]] = {}
+    missing: list[str] = []
     for line in lines:
         named = [(m.start(), m.end(), h) for h in headers if (m := _named_in(h, line))]
         named.sort()
+        # codes ahead of any header named (``TH = tidak hadir; "-" = tiada data``): the
+        # sheet's markers of a missed visit or test, missing in every column
+        ahead = line[: named[0][0]] if named else line
+        missing += [code for code, meaning in _KEY_PAIR.findall(ahead) if _missing(meaning)]
         for k, (_, end, header) in enumerate(named):
             stop = named[k + 1][0] if k + 1 < len(named) else len(line)
             pairs = _KEY_PAIR.findall(line[end:stop])
             values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
             if len(values) >= 2 and all(v for v in values.values()):
                 columns.setdefault(header, {c: str(v) for c, v in values.items()})
-    if not columns:
+    if not columns and not missing:
         return None
-    return Legend(sheet.sheet, dict(columns), (), sheet.file, columns=columns, inline=True)
+    markers = tuple(dict.fromkeys(missing))
+    return Legend(sheet.sheet, dict(columns), markers, sheet.file, columns=columns, inline=True)
 
 
 def _named_in(header: str, line: str) -> re.Match[str] | None:
