@@ -206,3 +206,135 @@ def test_a_follow_up_dated_before_its_procedure_is_named_once_on_its_date(tmp_pa
     assert "visit at 1m dated 40 days before its procedure" in early[0].message
     impossible = [p for p in loaded.errors if p.rule == "date"]
     assert [(p.row, p.cell) for p in impossible] == [(m, f"H{m}")]
+
+
+# a workbook of two sheets: the procedures, and the visits known only by their dates
+# (the unit's schedule stated in a note above the header, not read)
+DONE = {"B1": date(2022, 9, 24), "B2": date(2023, 3, 2), "B3": date(2023, 1, 9)}
+
+
+def _visits_by_date_workbook(path: Path, visits: list[list[object]]) -> Path:
+    from tests.test_any_workbook import _workbook
+
+    procedures = [
+        ["Mã BN", "Giới", "Tuổi", "Ngày thủ thuật", "Đốt sống", "Loại xi măng", "Rò xi măng"],
+        ["B1", "Nữ", 71, DONE["B1"], "L1", "PMMA", "không"],
+        ["B2", "Nam", 66, DONE["B2"], "T12", "PMMA", "không"],
+    ]
+    note = ["Lịch tái khám: trước thủ thuật, 24 giờ, 1 tuần, 1 tháng, 3 tháng"]
+    rows = [note, ["Mã BN", "Ngày khám", "VAS (0-10)", "ODI (%)"], *visits]
+    return _workbook(path, {"Bệnh nhân": procedures, "Tái khám": rows})
+
+
+def _visit(pid: str, day: int, vas: object, odi: object = None) -> list[object]:
+    return [pid, DONE[pid] + timedelta(days=day), vas, odi]
+
+
+def test_a_sheet_of_visits_known_only_by_their_dates_beside_the_procedures(tmp_path):
+    """No procedure on the visit sheet: each visit's time point follows from its date and
+    the procedure's on the other sheet, and a warning names the rows so placed."""
+    visits = [
+        _visit("B1", 0, 7, 60),
+        _visit("B1", 1, 5),
+        _visit("B1", 8, 4),
+        _visit("B1", 33, 3, 30),
+        _visit("B1", 86, 2, 20),
+        _visit("B2", 0, 8, 70),
+        _visit("B2", 27, 3, 32),
+    ]
+    path = _visits_by_date_workbook(tmp_path / "hue.xlsx", visits)
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    got = {
+        (r["patient_id"], r["measure"], r["timepoint"]): r["value"]
+        for r in loaded.cohort.assessments.to_dict("records")
+    }
+    assert got == {
+        ("B1", "pain_vas", "pre"): 7, ("B1", "odi", "pre"): 60, ("B1", "pain_vas", "24h"): 5,
+        ("B1", "pain_vas", "1w"): 4, ("B1", "pain_vas", "1m"): 3, ("B1", "odi", "1m"): 30,
+        ("B1", "pain_vas", "3m"): 2, ("B1", "odi", "3m"): 20,
+        ("B2", "pain_vas", "pre"): 8, ("B2", "odi", "pre"): 70,
+        ("B2", "pain_vas", "1m"): 3, ("B2", "odi", "1m"): 32,
+    }  # fmt: skip
+    (warned,) = [p for p in loaded.problems if p.rule == "timepoint_by_date"]
+    assert warned.sheet == "Tái khám"
+    assert warned.message.startswith("7 visit(s) (rows 3-9) name no time point")
+    readings = _reproduced_by_its_mapping(path, tmp_path)
+    assert readings["B"].label == "date:visit_date"
+
+
+def test_a_visit_known_by_its_date_a_year_before_its_procedure_is_an_error_on_it(tmp_path):
+    """A visit dated long before the procedure (the year mistyped): an error on its date,
+    whether or not the row holds a score; a score beyond its scale on another row too."""
+    year_early = [v if k != 1 else DONE["B1"] + timedelta(days=32 - 365) for k, v in enumerate(_visit("B1", 32, None))]  # fmt: skip
+    visits = [
+        _visit("B1", 0, 7, 60),
+        year_early,  # row 4: nothing scored, its date a year early
+        _visit("B1", 90, 15, 20),  # row 5: VAS 15 on a 0-10 scale
+        _visit("B2", 0, 8, 70),
+        [*_visit("B2", 1, 4)[:2], "KĐ", "KĐ"],  # không đánh giá: not measured
+    ]
+    loaded = load_cohort(_visits_by_date_workbook(tmp_path / "hue.xlsx", visits))
+    assert [(p.cell, p.rule) for p in loaded.errors] == [("C5", "range"), ("B4", "visit_date")]
+    early = loaded.errors[1]
+    assert early.column == "Ngày khám"
+    assert early.message.startswith("visit dated 333 days before the patient's first procedure")
+    assert "a year later it would be the 1m visit: is the year mistyped?" in early.message
+    pain = loaded.cohort.assessments
+    assert set(zip(pain["patient_id"], pain["measure"], pain["timepoint"], strict=True)) == {
+        ("B1", "pain_vas", "pre"), ("B1", "odi", "pre"), ("B1", "odi", "3m"),
+        ("B2", "pain_vas", "pre"), ("B2", "odi", "pre"),
+    }  # fmt: skip
+
+
+def test_a_vietnamese_register_its_deaths_cements_leaks_and_new_fractures(tmp_path):
+    """The words of such a workbook: a final status ``Tử vong ngày 01/12/2022`` (died on,
+    its date's order told by the sheet's other dates), calcium phosphate as ``Calci
+    phosphat``, a leak beside the spine, a record number, and a new fracture named in a
+    visit's remark (``Xẹp đốt sống mới L3``: a new vertebral collapse)."""
+    from tests.test_any_workbook import _workbook
+
+    procedures = [
+        [
+            "Mã BN",
+            "Số hồ sơ",
+            "Ngày thủ thuật",
+            "Đốt sống",
+            "Loại xi măng",
+            "Rò xi măng",
+            "Tình trạng cuối",
+        ],
+        [
+            "B1",
+            "22.104567",
+            DONE["B1"],
+            "L1",
+            "Calci phosphat",
+            "rò cạnh cột sống",
+            "Tử vong ngày 01/12/2022",
+        ],
+        ["B2", "23.200981", DONE["B2"], "T12", "Xi măng PMMA", "không", "Còn sống"],
+        ["B3", "23.000412", DONE["B3"], "L2", "Xi măng PMMA", "không", "Tử vong ngày 20/08/2023"],
+    ]
+    visits = [
+        ["Mã BN", "Ngày khám", "VAS (0-10)", "Ghi chú"],
+        [*_visit("B1", 0, 7)[:3], "trước thủ thuật"],
+        [*_visit("B1", 30, 3)[:3], "Xẹp đốt sống mới L3 (tassement nouveau) trên X-quang"],
+        [*_visit("B2", 0, 8)[:3], None],
+        [*_visit("B2", 31, 2)[:3], "không có xẹp đốt sống mới"],
+    ]
+    path = _workbook(tmp_path / "hue.xlsx", {"Bệnh nhân": procedures, "Tái khám": visits})
+    loaded = load_cohort(path)
+    assert loaded.errors == []
+    patients = loaded.cohort.patients.set_index("patient_id")
+    assert patients["died"].to_dict() == {"B1": True, "B2": False, "B3": True}
+    assert patients.loc["B1", "death_day"] == (date(2022, 12, 1) - DONE["B1"]).days
+    procs = loaded.cohort.procedures.set_index("patient_id")
+    assert procs["cement_type"].to_dict() == {"B1": "calcium phosphate", "B2": "PMMA", "B3": "PMMA"}  # fmt: skip
+    assert procs["leakage"].to_dict() == {"B1": "paravertebral", "B2": "none", "B3": "none"}
+    fractures = loaded.cohort.fractures
+    assert list(zip(fractures["patient_id"], fractures["day"], fractures["level"], strict=True)) == [("B1", 30, "L3")]  # fmt: skip
+    _reproduced_by_its_mapping(path, tmp_path)
+    read = {(c.sheet, c.letter): c.label for c in inspect_input(path).columns}
+    assert read["Bệnh nhân", "B"] == "identifier:mrn"
+    assert read["Bệnh nhân", "G"] == "death_note:died"  # a remark naming the death and its date

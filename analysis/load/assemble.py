@@ -58,7 +58,12 @@ from analysis.load.checks import scores_after_death
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
 from analysis.load.row_errors import one_per_row
-from analysis.load.visit_repeats import odd_repeats, repeat_message
+from analysis.load.visit_repeats import (
+    dated_visits_warning,
+    long_before_message,
+    odd_repeats,
+    repeat_message,
+)
 from analysis.normalize.headers import TWIN
 from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
 from analysis.problems import (
@@ -212,6 +217,8 @@ class _Assembler:
             if failed
             else set()
         )
+        # the rows of each sheet whose visit's time point was read from its date
+        self.dated_visits: dict[tuple[str, str], set[int]] = defaultdict(set)
         # patients losing a patient, procedure or fracture row to its own errors, and so
         # excluded whole: a day counted from the procedure left is no error of its own
         self.excluded_patients = {
@@ -341,6 +348,23 @@ class _Assembler:
                             pt[col] = None
             if pt.get("_death_date") is not None and "died" not in pt:
                 pt["died"] = True
+            self._visit_long_before(pt, origin)
+
+    def _visit_long_before(self, pt: Record, origin: date | None) -> None:
+        """A visit told by its date alone dated longer before the patient's first
+        procedure than a pre-procedure assessment may be (``timepoints.by_day``,
+        ``before_days``): an error on its date; its scores are not read."""
+        visited = pt.get("_visit_date")
+        if visited is None or origin is None:
+            return
+        day = (visited - origin).days
+        if day < -load_spec().vocabulary.before_days:
+            header, index = pt.get("_visit_column") or ("visit date", None)
+            self.problems.append(
+                pt["_src"].problem(
+                    "visit_date", long_before_message(day), column=header, col_index=index
+                )
+            )
 
     # 2. sessions -------------------------------------------------------------------
     def sessions(self) -> None:
@@ -661,7 +685,10 @@ class _Assembler:
         found = None if day is None else timepoint_by_day(int(day))
         if found is not None:
             a["timepoint"] = found
+            self.dated_visits[(a["_src"].file, a["_src"].sheet)].add(a["_src"].row)
             return True
+        if day is not None and day < -load_spec().vocabulary.before_days:
+            return False  # an error on the visit's date says so (_visit_long_before)
         why = (
             "has no visit date or its procedure no date"
             if day is None
@@ -798,6 +825,7 @@ class _Assembler:
                 dated_after.add(proc_id)
             out.append(a)
         self._early_visits(early_visits, dated_after, twins)
+        self.problems.extend(dated_visits_warning(*k, sorted(rows)) for k, rows in self.dated_visits.items())  # fmt: skip
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         kept = []
         for a in out:

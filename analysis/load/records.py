@@ -741,6 +741,11 @@ class _RowParser:
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]
+        if context is not None and context.timepoint == BY_DATE and "visit_date" in dates:
+            # a visit told by its date alone: its date is checked against the procedures
+            # whether or not the row holds a score
+            patient["_visit_date"] = dates["visit_date"]
+            patient["_visit_column"] = self.row_date_column
         if self.deaths_only and "death_date" not in dates and "died" not in patient:
             patient["died"] = False
         self.out.patients.append(patient)

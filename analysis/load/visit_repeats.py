@@ -7,7 +7,8 @@ cells it disagrees with, and the rows that agree are not blamed. When no value i
 repeated by most rows, every row holding one is named.
 
 The visit of each row is named by a column of visit names, or told by its date alone
-(:func:`visits_by_date`).
+(:func:`visits_by_date`), on the sheet repeating the procedure or on a sheet of visits
+beside the procedures' sheet.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from analysis.io import RawSheet
 from analysis.load.header_columns import SheetLayout
 from analysis.load.measure_rows import dated_only
 from analysis.normalize import is_missing
-from analysis.problems import Source
+from analysis.normalize.timepoints import timepoint_by_day
+from analysis.problems import Problem, Source, sheet_problem
+from analysis.spec import load_spec
 
 Record = dict[str, Any]
 
@@ -74,15 +77,20 @@ def repeat_message(
 def visits_by_date(sheet: RawSheet, layout: SheetLayout) -> bool:
     """A sheet of one row per visit told by the visit's date alone: a column of visit
     dates, none naming the visit, an outcome column naming no time point, the procedure
-    (its date or level) repeated on each visit's row, and a study ID on several rows.
-    Each score's time point follows from its date
-    (:func:`~analysis.normalize.timepoints.timepoint_by_day`)."""
+    (its date or level) repeated on each visit's row or no field of a procedure at all (a
+    sheet of visits beside the procedures' sheet), and a study ID on several rows.
+    Each score's time point follows from its date and its procedure's
+    (:func:`~analysis.normalize.timepoints.timepoint_by_day`), said in one warning naming
+    the rows (:func:`dated_visits_warning`); a visit dated longer before the procedure
+    than a pre-procedure assessment may be is an error on its date
+    (:func:`long_before_message`)."""
     columns = layout.columns
     labels = {c.target.label for c in columns if c.target is not None}
+    procedure = labels & {"date:procedure_date", "procedures.level"}
     untimed = any(
         c.target is not None and c.target.kind == "measure" and c.target.timepoint is None
         for c in columns
-    ) and bool(labels & {"date:procedure_date", "procedures.level"})
+    ) and (bool(procedure) or not any(t.startswith("procedures.") for t in labels))
     key = next(
         (
             c.index - 1
@@ -103,3 +111,32 @@ def visits_by_date(sheet: RawSheet, layout: SheetLayout) -> bool:
             return True
         seen.add(text)
     return False
+
+
+def long_before_message(day: int) -> str:
+    """The error on a visit told by its date alone dated ``-day`` days before the
+    patient's first procedure, longer before it than a pre-procedure assessment may be;
+    when the same day a year later is a follow-up time point, the year is named as the
+    likely slip."""
+    later = timepoint_by_day(day + 365)
+    hint = f"; a year later it would be the {later} visit: is the year mistyped?" if later not in (None, "pre") else ""  # fmt: skip
+    return (
+        f"visit dated {-day} days before the patient's first procedure, longer before it "
+        f"than a pre-procedure assessment may be ({load_spec().vocabulary.before_days} days)"
+        f"{hint}; check the visit date (or the procedure date); its scores are not read"
+    )
+
+
+def dated_visits_warning(file: str, sheet: str, rows: Sequence[int]) -> Problem:
+    """The warning that the visits on ``rows`` of a sheet were placed at time points by
+    their dates alone: each the time point nearest its days after its procedure."""
+    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]}-{rows[-1]}"
+    return sheet_problem(
+        file,
+        sheet,
+        "timepoint_by_date",
+        f"{len(rows)} visit(s) ({where}) name no time point: each is read at the time point "
+        "nearest its days after its procedure (data_schema/vocabulary.yaml, "
+        "timepoints.by_day), not by a schedule the sheet may state in words; check them "
+        "against the unit's schedule, or name each row's visit in a column",
+    )

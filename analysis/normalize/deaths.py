@@ -35,10 +35,14 @@ def names_death(value: object) -> bool:
     detailed = before_date(_DETAIL_DASH.split(bare, maxsplit=1)[0].strip())
     if any(not_assessed(v) for v in (value, bare, before_date(value), undated, noted, both, detailed)):  # fmt: skip
         return True
-    # "Expired on 15/05/2022", "verstorben am 03.04.2020": the word for the death, a word
-    # for "on", the date
+    # "Expired on 15/05/2022", "verstorben am 03.04.2020", "Tử vong ngày 01/12/2022": the
+    # word (or words) for the death, a word for "on", the date (its order told elsewhere)
     words = undated.split()
-    if len(words) == 2 and not_assessed(words[0]) and date_inside(value) is not None:
+    if (
+        len(words) >= 2
+        and not_assessed(" ".join(words[:-1]))
+        and (undated != value.strip() or date_inside(value) is not None)
+    ):
         return True
     if _names_death_in_line(value):
         return True
