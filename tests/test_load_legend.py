@@ -248,3 +248,72 @@ def test_a_codebook_of_variables_labels_and_codes(tmp_path, truth):
     assert causes == {r["pid"]: "pathologic" if r["pid"].endswith("2") else "osteoporotic" for r in _vertebra_rows(truth)}  # fmt: skip
     pain = cohort.assessments.set_index("patient_id")["value"].to_dict()
     assert pain == {r["pid"]: 6.0 for r in _vertebra_rows(truth) if not r["pid"].endswith("1")}
+
+
+# a codes sheet of a unit writing its meanings twice, in its own language and in English
+_CODES_HEADER = ["variable", "code", "മലയാളം", "English"]
+_CODED_HEADER = ["record_id", "proc_date", "sex", "age", "cause", "technique"]
+_CODED_DATA = [
+    [*_CODED_HEADER, "level_1", "leak_1", "level_2", "leak_2"],
+    ["KL-1", START, 2, 81, 1, 1, "L1", 0, "L2", 2],
+    ["KL-2", START, 1, 74, 4, 2, "T12", 1, None, None],
+    ["KL-3", START, 2, 69, 2, 1, "L3", "1,2", "L4", "3"],
+]
+
+
+def _codes_book(tmp_path, codes: list[list[object]], data=None) -> Cohort:
+    path = _workbook(tmp_path / "codes.xlsx", {"data": data or _CODED_DATA, "codes": [_CODES_HEADER, *codes]})  # fmt: skip
+    result = load_cohort(path)
+    assert result.errors == []
+    assert any(p.rule == "legend" and p.sheet == "codes" for p in result.problems)
+    return result.cohort
+
+
+def _uncaused(rows: list[list[object]]) -> list[list[object]]:
+    """The data without their cause and technique columns."""
+    return [row[:4] + row[6:] for row in rows]
+
+
+def _leaks(cohort: Cohort) -> dict[tuple[str, str], str]:
+    procs = cohort.procedures
+    return {(str(p), str(lv)): str(k) for p, lv, k in zip(procs["patient_id"], procs["level"], procs["leakage"], strict=True)}  # fmt: skip
+
+
+def test_a_codes_meaning_written_in_a_column_per_language_is_read_by_the_one_the_field_knows(tmp_path):  # fmt: skip
+    """``cause | 1 | ഓസ്റ്റിയോപൊറോസിസ് | osteoporosis``: the unit's own word is no etiology
+    the vocabulary knows, its English beside it is."""
+    codes = [
+        ["sex", 1, "പുരുഷൻ", "male"], ["sex", 2, "സ്ത്രീ", "female"],
+        ["cause", 1, "ഓസ്റ്റിയോപൊറോസിസ്", "osteoporosis"], ["cause", 2, "മെറ്റാസ്റ്റാസിസ്", "metastasis"],
+        ["cause", 4, "അപകടം / വീഴ്ച", "trauma"],
+        ["technique", 1, "വെർട്ടിബ്രോപ്ലാസ്റ്റി", "vertebroplasty"], ["technique", 2, "കൈഫോപ്ലാസ്റ്റി", "kyphoplasty"],
+    ]  # fmt: skip
+    data = [row[:7] for row in _CODED_DATA]
+    cohort = _codes_book(tmp_path, codes, data)
+    patients = cohort.patients.set_index("patient_id")
+    assert patients["etiology"].astype(str).to_dict() == {"KL-1": "osteoporotic", "KL-2": "traumatic", "KL-3": "pathologic"}  # fmt: skip
+    assert patients["sex"].astype(str).to_dict() == {"KL-1": "female", "KL-2": "male", "KL-3": "female"}  # fmt: skip
+    techniques = dict(zip(cohort.procedures["patient_id"], cohort.procedures["technique"].astype(str), strict=True))  # fmt: skip
+    assert techniques == {"KL-1": "vertebroplasty", "KL-2": "kyphoplasty", "KL-3": "vertebroplasty"}
+
+
+def test_a_codes_entry_naming_its_columns_as_a_numbered_range_codes_each_of_them(tmp_path):
+    """``leak_1..2``: the codes of ``leak_1`` and ``leak_2``."""
+    codes = [["sex", 1, "male"], ["sex", 2, "female"]]
+    codes += [["leak_1..2", k, meaning] for k, meaning in enumerate(["no leak", "disc", "venous", "paravertebral"])]  # fmt: skip
+    data = [row if row[0] != "KL-3" else [*row[:7], 2, "L4", 3] for row in _CODED_DATA]
+    cohort = _codes_book(tmp_path, codes, _uncaused(data))
+    assert _leaks(cohort) == {
+        ("KL-1", "L1"): "none", ("KL-1", "L2"): "venous", ("KL-2", "T12"): "disc",
+        ("KL-3", "L3"): "venous", ("KL-3", "L4"): "paravertebral",
+    }  # fmt: skip
+
+
+def test_a_cell_listing_several_codes_reads_each_code(tmp_path):
+    """``1,2`` in a leak column whose codes are 1 disc and 2 venous: both leaks."""
+    codes = [["sex", 1, "male"], ["sex", 2, "female"]]
+    for column in ("leak_1", "leak_2"):
+        codes += [[column, k, meaning] for k, meaning in enumerate(["no leak", "disc", "venous", "paravertebral"])]  # fmt: skip
+    cohort = _codes_book(tmp_path, codes, _uncaused(_CODED_DATA))
+    assert _leaks(cohort)[("KL-3", "L3")] == "disc;venous"
+    assert _leaks(cohort)[("KL-3", "L4")] == "paravertebral"

@@ -162,3 +162,36 @@ def test_tidy_exact_duplicate_row_is_reported_once_and_first_copy_kept(tmp_path,
     ]
     assert "exact duplicate of row 5" in result.errors[0].message
     _same(result.cohort, small_cohort)
+
+
+def test_follow_up_events_numbered_by_the_procedure_they_follow(tmp_path):
+    """An export of events without its dictionary: ``fu_1m_arm_1`` follows the first
+    procedure, ``fu2_1m_arm_1`` (the visit word numbered by its procedure) the second;
+    each is the 1-month visit, placed in its session by its date."""
+    from datetime import datetime
+
+    from tests.test_any_workbook import _workbook
+
+    header = ["record_id", "redcap_event_name", "sex", "proc_date", "level_1", "visit_date", "vas"]
+    rows = [
+        header,
+        ["K-1", "baseline_arm_1", "female", None, None, None, None],
+        ["K-1", "procedure_1_arm_1", None, datetime(2022, 3, 1), "L1", None, 8],
+        ["K-1", "fu_1m_arm_1", None, None, None, datetime(2022, 4, 2), 3],
+        ["K-1", "procedure_2_arm_1", None, datetime(2022, 9, 5), "L3", None, 9],
+        ["K-1", "fu2_1m_arm_1", None, None, None, datetime(2022, 10, 6), 4],
+        ["K-2", "baseline_arm_1", "male", None, None, None, None],
+        ["K-2", "procedure_1_arm_1", None, datetime(2022, 5, 1), "T12", None, 7],
+        ["K-2", "fu_1m_arm_1", None, None, None, datetime(2022, 6, 1), 2],
+    ]
+    result = load_cohort(_workbook(tmp_path / "events.xlsx", {"export": rows}))
+    assert result.errors == []
+    a = result.cohort.assessments
+    procs = result.cohort.procedures
+    session = dict(zip(procs["procedure_id"], procs["level"].astype(str), strict=True))
+    got = sorted((p, session[s], str(t), v) for p, s, t, v in zip(a["patient_id"], a["procedure_id"], a["timepoint"], a["value"], strict=True))  # fmt: skip
+    assert got == [
+        ("K-1", "L1", "1m", 3.0), ("K-1", "L1", "pre", 8.0),
+        ("K-1", "L3", "1m", 4.0), ("K-1", "L3", "pre", 9.0),
+        ("K-2", "T12", "1m", 2.0), ("K-2", "T12", "pre", 7.0),
+    ]  # fmt: skip

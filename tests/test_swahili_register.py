@@ -52,3 +52,23 @@ def test_a_swahili_baseline_form(tmp_path):
         "date:procedure_date", "patients.sex", "patients.etiology", "procedures.level"
     ]  # fmt: skip
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_new_fracture_column_of_levels_and_dates_with_hakuna_for_none(tmp_path):
+    """``Mvunjiko mpya (pingili - tarehe)``: ``Hakuna`` (there is none) on most rows, a
+    level and its date on the others: the new fractures, no cell in error."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Namba ya utafiti", "Tarehe ya upasuaji", "Jinsia", "Pingili (level)", "Mvunjiko mpya (pingili - tarehe)"])  # fmt: skip
+    ws.append(["ZN-1", "03/01/2022", "KE", "T12", "L1 - 15/07/2022"])
+    ws.append(["ZN-2", "14/02/2022", "ME", "L2", "Hakuna"])
+    ws.append(["ZN-3", "21/03/2022", "KE", "L4", "Hakuna"])
+    ws.append(["ZN-4", "05/04/2022", "KE", "T8", "T9 - 20/10/2022 (kikao cha 2)"])
+    ws.append(["ZN-5", "16/05/2022", "ME", "T11", "Hakuna"])
+    wb.save(tmp_path / "daftari.xlsx")
+    result = load_cohort(tmp_path / "daftari.xlsx")
+    assert result.errors == []
+    f = result.cohort.fractures
+    assert sorted(zip(f["patient_id"], f["level"].astype(str), f["day"], strict=True)) == [
+        ("ZN-1", "L1", 193), ("ZN-4", "T9", 198)
+    ]  # fmt: skip

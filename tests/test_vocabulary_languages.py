@@ -124,6 +124,9 @@ def test_every_mobility_word_names_the_measure():
         ("Eftirlit 1 mán. eftir aðgerð 2", "1m"),  # a visit after the second procedure
         ("1 month after 2nd procedure", "1m"),
         ("6 weeks after procedure 2", "6w"),
+        ("fu2_1m_arm_1", "1m"),  # an event's name, its visit word numbered by the procedure
+        ("FU2 3m", "3m"),
+        ("fu2_arm_1", None),
         ("Kontrole 1 nedēļa", "1w"),
         ("Aðgerð 2", None),  # the second procedure itself: no interval
         ("procedure 2", None),
@@ -409,3 +412,35 @@ def test_nepali_none_is_no_leakage_and_no():
 def test_uzbek_headers(header, label):
     target = match_header(header)
     assert target is not None and target.label == label
+
+
+def test_an_albanian_and_serbian_cards_status_age_and_cause():
+    """A card's outcome line (``Statusi në fund / Ishod``: alive ``Gjallë``, ``Živ(a)``;
+    died ``Ndërroi jetë më 14.08.2022``: passed away on that date), the age with its
+    word for years (``64 vjeç``, ``61 god.``) and a cause in Serbian Cyrillic."""
+    from datetime import date
+
+    from analysis.normalize.deaths import death_in_remark, names_death
+
+    spec = load_spec()
+    assert match_header("Statusi në fund / Ishod:").label == "patients.died"
+    died = spec.column("patients", "died")
+    assert [parse_cell(v, died) for v in ("Gjallë", "Živ(a)", "Жив(а)")] == [False] * 3
+    assert names_death("Ndërroi jetë më 14.08.2022")
+    assert death_in_remark("Ndërroi jetë më 14.08.2022") == date(2022, 8, 14)
+    assert not names_death("Gjallë më 14.08.2022")
+    assert not names_death("02/06/2022 09:48:22")  # a timestamp: a date and a time, no words
+    age = spec.column("patients", "age_years")
+    assert [parse_cell(v, age) for v in ("64 vjeç", "61 god.", "78 год.")] == [64, 61, 78]
+    assert parse_cell("Трауматски прелом", spec.column("patients", "etiology")) == "traumatic"
+
+
+def test_swahili_none_is_no_new_fracture():
+    """``Hakuna`` (there is none) in a new fracture's column of levels and dates."""
+    from analysis.normalize.content import column_fit
+    from analysis.normalize.headers import LEVEL_DATE
+
+    assert parse_boolean("Hakuna") is False
+    cells = ["Hakuna", "L1 - 15/10/2021", "Hakuna", "T11 - 03/09/2022 (kikao cha 2)"]
+    fit = column_fit(cells, LEVEL_DATE)
+    assert (fit.n_values, fit.n_parsed) == (2, 2)

@@ -105,9 +105,24 @@ def user_values(options: LoadOptions, header: str) -> Callable[[object], object]
         for key, found in mapped:
             if key == text or key.casefold() == text.casefold():
                 return found
-        return _folded(raw)
+        return _codes_listed(text, mapped) or _folded(raw)
 
     return value
+
+
+# a cell listing several numeric codes: "1,2", "3; 5", "2+4"
+_CODES_LISTED = re.compile(r"^\d{1,3}(?:\s*[,;+]\s*\d{1,3})+$")
+
+
+def _codes_listed(text: str, mapped: list[tuple[str, str]]) -> str | None:
+    """The meanings of a cell listing several codes of the column's value map (``3,4``:
+    a leak both paravertebral and epidural), apart by semicolons; ``None`` unless every
+    code listed has a meaning."""
+    if not mapped or not _CODES_LISTED.match(text):
+        return None
+    codes = dict(mapped)
+    found = [codes.get(c.strip()) for c in re.split(r"[,;+]", text)]
+    return ";".join(str(f) for f in found) if all(found) else None
 
 
 def whole_code(raw: object) -> str | None:

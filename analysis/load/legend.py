@@ -38,6 +38,10 @@ _VARIABLE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")  # a variable's short name: "p
 _PARTS = re.compile(r"\s*[/;:,()\[\]]\s*|\.\s+|\.$|\s+[—–]\s+")
 # a statistics package's variable, or a pattern of them ("s1_lk*"), in a list of them
 _LISTED = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*\*?$")
+# variables numbered as a range: "leak_1..3", "lvl1-4", "vol_1–3"
+# ("vas_0-10", "score 1-10" name a scale: a dash joins only single digits from 1)
+_RANGE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?[A-Za-z_])(?:(?P<first>\d{1,2})\s*\.\.\s*(?P<last>\d{1,2})|(?P<low>[1-9])\s*[-–]\s*(?P<high>[2-9]))$")  # fmt: skip
+_MAX_RANGE = 20  # a range of more variables is no list of one field's columns
 _MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row holds more
 _HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
 _MIN_FIELDS = 2  # fields with two codes or more that make a sheet a legend
@@ -127,7 +131,7 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
                 named = _every_column()
             current = named or current
             if current is not None:
-                fields.setdefault(current, {})[str(_code(cells[at]))] = str(_text(cells[at + 1]))
+                fields.setdefault(current, {})[str(_code(cells[at]))] = _meaning(cells[at + 1 :])
                 used += 1
             continue
         if len(cells) == 1 and _text(cells[0]):  # a field's name alone over its codes
@@ -142,12 +146,40 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
     return fields, rows, used
 
 
+def _meaning(cells: list[object]) -> str:
+    """A code's meaning: the text cells after it up to the next code, a meaning written
+    in a column per language (``1 | പുരുഷൻ | male``) read as its languages apart by a
+    slash (``പുരുഷൻ / male``)."""
+    texts: list[str] = []
+    for c in cells:
+        if _code(c) is not None:
+            break
+        if (text := _text(c)) is not None:
+            texts.append(text)
+    return " / ".join(texts)
+
+
 def _listed(name: str) -> list[str]:
     """The variables a legend's entry names, several apart by commas (``s1_lk1, s1_lk2``,
-    ``vas_*, odi_*``: a statistics package's list, patterns among them); ``[]`` when the
-    entry is not such a list."""
+    ``vas_*, odi_*``: a statistics package's list, patterns among them) or as a numbered
+    range (``leak_1..3``: ``leak_1, leak_2, leak_3``); ``[]`` when the entry is not such a
+    list."""
     parts = [p.strip() for p in name.split(",")]
+    ranged = [_numbered(p) for p in parts]
+    if all(r is not None for r in ranged):
+        return [v for r in ranged for v in r or ()]
     return parts if all(_LISTED.match(p) for p in parts) else []
+
+
+def _numbered(name: str) -> list[str] | None:
+    """The variables a numbered range names (``leak_1..3``, ``lvl1-4``), else ``None``."""
+    m = _RANGE.match(name)
+    if m is None:
+        return None
+    first, last = int(m["first"] or m["low"]), int(m["last"] or m["high"])
+    if not first < last <= first + _MAX_RANGE:
+        return None
+    return [f"{m['stem']}{k}" for k in range(first, last + 1)]
 
 
 def _each_variable(fields: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -85,7 +85,10 @@ def _names_death_in_line(value: str) -> bool:
     dated = dated or led  # "2021/10/07 死亡 འདས་གྲོངས།": dated first, the word in two languages
     if not words or (len(words) == 2 and not dated):
         return False
-    return not_assessed(" ".join(words)) or (len(words) == 2 and not_assessed(words[0]))
+    # "Ndërroi jetë më 14.08.2022": the words for the death (one or more), a word for "on"
+    return not_assessed(" ".join(words)) or (
+        len(words) >= 2 and dated and not_assessed(" ".join(words[:-1]))
+    )
 
 
 def says_alive(value: object) -> bool:

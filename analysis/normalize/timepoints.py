@@ -201,7 +201,12 @@ def _timepoint_of(text: str, by_script: bool) -> str | None:
         # "2-р эмчилгээний өмнө", "მეორე ოპერაციიდან 1 თვე", "1 mán. eftir aðgerð 2": a
         # visit named after the session it follows, which the loader places by the row's
         # session or its date
-        rest = after_session_words(seg) or before_session_number(seg) or after_first_session(seg)
+        rest = (
+            after_session_words(seg)
+            or before_session_number(seg)
+            or after_first_session(seg)
+            or after_numbered_visit(seg)
+        )
         found = timepoint_of(rest, by_script) if rest else None
         kept = procedure_word_kept(seg) if found is None and rest else ""
         found = timepoint_of(kept, by_script) if kept else found
@@ -337,6 +342,18 @@ def after_first_session(seg: str) -> str:
         at += 1  # "1 e", "1 st": the number's ordinal ending
     if at + 1 < len(words) and words[at] in _context_words():
         return " ".join(words[at + 1 :])
+    return ""
+
+
+def after_numbered_visit(seg: str) -> str:
+    """The rest of a segmented phrase after a visit word numbered by the session it
+    follows (``fu 2 1 m``: ``fu2_1m``, an event's name for the one-month visit after the
+    second procedure, which the loader places by the row's session or its date), or
+    ``""``."""
+    words = seg.split()
+    fillers = _words()[3]
+    if len(words) >= 3 and words[0] in fillers and words[1] in _SESSION_DIGITS:
+        return " ".join(words[2:])
     return ""
 
 
