@@ -2822,3 +2822,67 @@ def test_a_lone_curve_not_seen_while_its_ink_runs_on_below_is_said_to_be_a_guess
     track.unseen_below.clear()
     _below_unseen(track, mask, 2)
     assert track.unseen_below == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+@pytest.mark.parametrize("excel_axis", [False, True])
+def test_a_spreadsheet_chart_drawn_as_a_vector_is_scaled_by_its_grid_and_labels(
+    tmp_path: Path, fmt: str, excel_axis: bool
+) -> None:
+    """A spreadsheet's chart exported as a drawing: no tick marks, no vertical grid lines
+    (it was refused: "found 0 tick mark(s) on the x axis"): the horizontal grid lines
+    alone set the y scale, the x labels' centres stand where the ticks would; an x axis
+    line drawn in a darker grey below the grid's first line is no grid line (read as
+    one, the y ticks were uneven and the curves off by 0.03)."""
+    data = arms(11, n=(150, 150, 150), hazards=(0.01, 0.02, 0.04))
+    spec = Spec(style="spreadsheet", fmt=fmt, extra={"excel_axis": excel_axis})
+    path = draw(data, spec, tmp_path / "km")
+    for result in (_read(path, spec), digitize_km(path)):
+        assert result.source == "vector" and result.warnings == ()
+        assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)
+        _check(result, data, spec, median=1e-6, p95=1e-6)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_a_curve_whose_every_run_and_drop_is_its_own_piece_is_joined_again(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Each run and each drop of every step its own segment, however long (an office
+    chart exported to PDF): the long runs are joined with the short pieces meeting them
+    end to start (left out, they cut the curves apart, the second read from 37 months
+    only, 0.27 off)."""
+    spec = Spec(style="matplotlib", fmt=fmt, extra={"pieces": "steps"})
+    path = draw(TRUTH, spec, tmp_path / "km")
+    result = _read(path, spec)
+    assert result.n_curves == 2 and result.warnings == ()
+    _check(result, TRUTH, spec, median=1e-6, p95=1e-6)
+
+
+def test_drops_beside_a_censor_mark_s_arm_are_kept_where_a_line_goes_on_below() -> None:
+    """A "+" censor mark on a short plateau (SPSS at 120 dpi, the mark 12 pixels wide, its
+    arm reaching on past the next drops): drop after drop, each ending on a line going
+    on, is not undone for the arm going on at the row left (before, the arm was read as
+    the curve's plateau and three levels were lost, the drops read 5 pixels late)."""
+    from scipy import ndimage
+
+    from analysis.published.digitize_raster import column_runs
+    from analysis.published.digitize_track import corners, follow
+
+    mask = np.zeros((70, 160), dtype=bool)
+    mask[8:10, :86] = True  # a plateau two pixels thick
+    columns = {86: [(8, 15)], 87: [(8, 15)], 92: [(14, 20)], 93: [(14, 25)], 94: [(14, 26)],
+               95: [(19, 26)], 96: [(19, 20), (25, 38)], 97: [(19, 20), (25, 38)],
+               98: [(19, 20), (37, 38)], 99: [(19, 20), (37, 38)], 100: [(37, 43)],
+               101: [(37, 43)], 102: [(42, 49)], 103: [(42, 49)], 104: [(48, 49)],
+               105: [(48, 49)], 106: [(48, 61)], 107: [(48, 61)]}  # fmt: skip
+    for c in range(88, 92):  # the plateau, and the mark's arm left of its upright (93-94)
+        columns[c] = [(14, 15), (19, 20)]
+    for c, spans in columns.items():
+        for top, bottom in spans:
+            mask[top : bottom + 1, c] = True
+    mask[60:62, 108:] = True
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    (track,) = follow(column_runs(mask, mask.astype(float)), labels, 1, 2)
+    changes, levels, _ = corners(track, 2)
+    np.testing.assert_allclose(levels, [8.5, 14.5, 19.5, 25.5, 37.5, 42.5, 48.5, 60.5])
+    assert np.all(np.abs(changes - [86.5, 92.5, 94.5, 96.5, 100.5, 102.5, 106.5]) <= 1)

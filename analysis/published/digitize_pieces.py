@@ -3,11 +3,13 @@ segments (a figure passed through an editor or a converter that breaks paths up)
 "dashed" curve made by leaving gaps between pieces rather than by a dash pattern.
 
 The pieces are put back together before curves are looked for: first those of one
-colour, dash and width whose ends meet (one piece's end the next one's start), when
-that joins most of them (a look's censor marks, each ``+`` two strokes, do not meet
-end to start), then the short chains of two pieces or more of a broken line (a line
-left whole is no dash; a lone piece may be a censor mark) across their gaps, each
-joined to the nearest that carries it on in its direction (each the other's nearest).
+colour, dash and width whose ends meet (one piece's end the next one's start; with the
+short pieces, the long level or upright ones of their look: an office chart draws each
+run and each drop of a step as its own piece, however long), when that joins most of
+them (a look's censor marks, each ``+`` two strokes, do not meet end to start), then
+the short chains of two pieces or more of a broken line (a line left whole is no dash;
+a lone piece may be a censor mark) across their gaps, each joined to the nearest that
+carries it on in its direction (each the other's nearest).
 A gap is bridged as a step: the drop where the chain before it ends falling or the one
 after it starts falling, else halfway; cuts along a run are no corners.
 """
@@ -36,18 +38,24 @@ def joined(lines: list[Stroke], box: tuple[float, float, float, float]) -> list[
     left, right, top, bottom = box
     size = max(right - left, bottom - top)
     groups: dict[tuple[str, str, float], list[int]] = defaultdict(list)
+    runs: dict[tuple[str, str, float], list[int]] = defaultdict(list)  # long level or upright
     for i, s in enumerate(lines):
         lo, hi = s.points.min(axis=0), s.points.max(axis=0)
-        if (
-            np.max(hi - lo) <= SHORT * size
-            and left - 1 <= lo[0] and hi[0] <= right + 1 and top - 1 <= lo[1] and hi[1] <= bottom + 1
-        ):  # fmt: skip
-            groups[(s.colour, s.dash, round(s.width, 3))].append(i)
+        if not (
+            left - 1 <= lo[0] and hi[0] <= right + 1 and top - 1 <= lo[1] <= hi[1] <= bottom + 1
+        ):
+            continue
+        look = (s.colour, s.dash, round(s.width, 3))
+        if np.max(hi - lo) <= SHORT * size:
+            groups[look].append(i)
+        elif len(s.points) == 2 and np.min(hi - lo) <= 1e-4 * size:
+            runs[look].append(i)
     used: set[int] = set()
     out: list[Stroke] = []
-    for members in groups.values():
-        if len(members) < FEWEST:
+    for look, short in groups.items():
+        if len(short) < FEWEST:
             continue
+        members = short + runs.get(look, [])  # a step's long run is cut from the curve too
         chains = _chains([lines[i].points for i in members], 1e-4 * size)
         if len(chains) > JOINED * len(members):
             continue  # not a curve cut up (censor marks: no piece carries another on)

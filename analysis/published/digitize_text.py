@@ -99,6 +99,21 @@ def tick_labels(
     return p, v
 
 
+def x_label_centres(words: list[Word], box: tuple[float, float, float, float]) -> np.ndarray:
+    """Where the x axis's labels stand when it has neither tick marks nor vertical grid
+    lines (a spreadsheet's chart): the centres of the numbers in the first line of words
+    under the plot, when at least three are printed there."""
+    left, right, _top, bottom = box
+    reach = 0.05 * (right - left)
+    under = [w for w in words if number(w[0]) is not None and bottom <= w[3] <= bottom + 30
+             and left - reach <= (w[1] + w[2]) / 2 <= right + reach]  # fmt: skip
+    if not under:
+        return np.zeros(0)
+    first = min(w[3] for w in under)
+    band = sorted((w[1] + w[2]) / 2 for w in under if w[3] <= first + 0.5 * (w[4] - w[3]))
+    return np.asarray(band) if len(band) >= 3 else np.zeros(0)
+
+
 def at_risk_table(
     ticks: np.ndarray, times: np.ndarray, words: list[Word], below: float
 ) -> pd.DataFrame | None:

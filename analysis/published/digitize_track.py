@@ -131,11 +131,15 @@ def follow(runs: list[list[Run]], labels: np.ndarray, n: int, width: int) -> lis
                 and (r := _line_at(runs, c, t.prior, tol, thin)) is not None
                 and not abs(col[r][2] - t.over) <= 1
                 and not any(u is not t and abs(u.level - col[r][2]) <= tol for u in tracks)
+                and not _landed(runs, c, tracks, t, tol, thin)
             ):  # fmt: skip
                 t.undrop(c, col[r][2])
             elif t.dropped >= 0 and (r := _shorter(runs, c, tracks, t, tol, thin)) is not None:
                 t.shorten(c, col[r][2])
-            elif t.moved >= 0 and c - t.moved <= 3 * thin + 6:
+            elif (
+                t.moved >= 0 and c - t.moved <= 3 * thin + 6
+                and not (t.dropped >= 0 and _landed(runs, c, tracks, t, tol, thin))
+            ):  # fmt: skip
                 _back_to_anchor(runs, tracks, t, c, tol, thin)
             elif len(tracks) == 1 and _rejoined(runs, t, c, tol, thin):
                 k = -1  # back on its own line: its reach below starts again there
@@ -161,6 +165,18 @@ def _entry(runs: list[list[Run]], first: int, level: float, thin: int) -> float:
             for top, bottom, _ in runs[c]
             if bottom - top + 1 > thin and top < level - thin and bottom >= level - 3 * thin]  # fmt: skip
     return float(min(tops)) if tops else np.nan
+
+
+def _landed(
+    runs: list[list[Run]], c: int, tracks: list[Track], t: Track, tol: float, thin: int
+) -> bool:
+    """Whether the drop just taken ends on a line of its own going on from its bottom
+    within a line's thickness (drop after drop beside a censor mark: the mark's arm
+    going on at the row left is no reason to undo them)."""
+    if any(u is not t and abs(u.level - t.level) <= tol for u in tracks):
+        return False
+    ahead = range(c, min(c + thin, len(runs) - 1))
+    return any(_line_at(runs, e, t.level, tol, thin) is not None for e in ahead)
 
 
 def _shorter(

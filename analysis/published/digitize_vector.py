@@ -9,7 +9,8 @@ drawing each way when the major grid lines could frame it instead, so a legend's
 none), or else the span of the major grid lines; tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot, or on a
 dark slide, or white on a tinted panel, the one colour drawing nothing but lines across
-it both ways and boxes); curves are
+it both ways and boxes; a spreadsheet's grid drawn one way only stands for that axis's
+ticks, and where an axis has neither, the x labels' centres do); curves are
 the stroked polylines with several corners inside the plot. Each corner is kept as
 drawn, so nothing is lost to pixels. Tick labels and numbers at risk are the drawing's
 text; an SVG whose characters are outlines (matplotlib's, or R's cairo ``svg()`` glyph
@@ -387,25 +388,47 @@ def _grid(lines: list[Stroke]) -> tuple[np.ndarray, np.ndarray, tuple[float, flo
     """The major grid lines: x of the vertical ones, y of the horizontal ones (light
     grey straight strokes across most of the drawing, the widest of them: the minor
     ones are thinner; or, where none is light grey, those of :func:`_grid_colour`),
-    and the box they span."""
+    and the box they span. A grid drawn one way only (a spreadsheet's chart: horizontal
+    lines, none upright) gives that axis's lines, the other's none, and no box."""
     extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.ones(2)
     colour = _grid_colour(lines, extent)
+    tried: list[list[list[Stroke]]] = []
     for grid_like in (_light_grey, lambda c: c == colour):
-        found: list[list[tuple[float, float, np.ndarray]]] = [[], []]  # vertical, horizontal
+        found: list[list[Stroke]] = [[], []]  # vertical, horizontal
         for s in lines:
             axis = _across(s, extent)
             if axis is not None and grid_like(s.colour):
-                found[axis].append((float(s.points[0, axis]), s.width, s.points))
+                found[axis].append(s)
         if all(found):
             break
-    major = [[f for f in group if f[1] >= 0.9 * max(g[1] for g in group)] for group in found]
+        tried.append(found)
+    else:
+        found = tried[0]  # in light grey one way only, or none
+    major = [_on_step([s for s in group if s.width >= 0.9 * max(g.width for g in group)], axis)
+             if group else [] for axis, group in enumerate(found)]  # fmt: skip
+    at = [np.unique(np.round([s.points[0, axis] for s in group], 4))
+          for axis, group in enumerate(major)]  # fmt: skip
     if not all(major):
-        return np.zeros(0), np.zeros(0), (0.0, 0.0, 0.0, 0.0)
-    pts = np.vstack([f[2] for group in found for f in group])
+        return at[0], at[1], (0.0, 0.0, 0.0, 0.0)
+    pts = np.vstack([s.points for group in found for s in group])
     box = (float(pts[:, 0].min()), float(pts[:, 0].max()), float(pts[:, 1].min()),
            float(pts[:, 1].max()))  # fmt: skip
-    return (np.unique(np.round([f[0] for f in major[0]], 4)),
-            np.unique(np.round([f[0] for f in major[1]], 4)), box)  # fmt: skip
+    return at[0], at[1], box
+
+
+def _on_step(group: list[Stroke], axis: int) -> list[Stroke]:
+    """Grid lines less a lone line of another grey among them (an axis line drawn darker
+    than a spreadsheet's grid) unless it stands a grid step from the nearest of them, on
+    the grid's spacing (the axis's first value, where the grid draws no line of its own)."""
+    colours = [s.colour for s in group]
+    common = max(set(colours), key=colours.count, default="")
+    grid = np.sort([s.points[0, axis] for s in group if s.colour == common])
+    if len(grid) < 2 or len(grid) == len(group) or len(group) - len(grid) > 1:
+        return group
+    step = float(np.median(np.diff(grid)))
+    lone = next(s for s in group if s.colour != common)
+    gap = float(np.min(np.abs(grid - lone.points[0, axis])))
+    return group if abs(gap - step) <= 0.1 * step else [s for s in group if s is not lone]
 
 
 def _ticks(
@@ -593,6 +616,8 @@ def read_vector(
     given = (x_range, y_range)
     at_risk = None
     words = words if pdf else _svg_words(path)
+    if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
+        xt = text.x_label_centres(words, box)
     if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)

@@ -437,12 +437,15 @@ def _in_pieces(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> N
     """Every curve drawn again as many separate short segments (a hundredth of the time
     axis, a two-hundredth of the y axis's span long; a converter's or an editor's
     drawing), the second and later curves "dashed" by leaving out every other three;
-    the curves drawn as one line hidden."""
+    or with ``pieces="steps"`` each run and each drop of a step its own segment, however
+    long, none left out (an office chart exported to PDF); the curves drawn as one line
+    hidden."""
     from matplotlib.collections import LineCollection
 
     scale = 100 if spec.percent else 1
-    dx = 0.01 * (spec.x_ticks[-1] - spec.x_ticks[0])
-    dy = 0.005 * (spec.ylim[1] - spec.ylim[0]) * scale
+    whole = spec.extra.get("pieces") == "steps"
+    dx = np.inf if whole else 0.01 * (spec.x_ticks[-1] - spec.x_ticks[0])
+    dy = np.inf if whole else 0.005 * (spec.ylim[1] - spec.ylim[0]) * scale
     for i, (line, arm) in enumerate(zip(curves, data, strict=False)):
         x, y = _steps(arm, spec.incidence, scale)
         corners = [(x[0], y[0])]
@@ -455,7 +458,7 @@ def _in_pieces(ax: Axes, data: list[Arm], curves: list[Line2D], spec: Spec) -> N
             n = max(1, int(np.ceil(abs(x1 - x0) / dx if y0 == y1 else abs(y1 - y0) / dy)))
             px, py = np.linspace(x0, x1, n + 1), np.linspace(y0, y1, n + 1)
             segments += [[(px[j], py[j]), (px[j + 1], py[j + 1])] for j in range(n)]
-        if i > 0:
+        if i > 0 and not whole:
             segments = [seg for j, seg in enumerate(segments) if (j // 3) % 2 == 0]
         ax.add_collection(LineCollection(segments, colors=line.get_color(),  # type: ignore[arg-type]
                                          linewidths=line.get_linewidth(), capstyle="butt"))  # fmt: skip
