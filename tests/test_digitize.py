@@ -922,6 +922,16 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # hatched in thin lines crossing the curves
     "y3_darkgrid_weeks_svg": ("zero-click", 1e-4, 1e-4, None, None),
     "y4_rbase_bw_hatched_png300": ("zero-click", 0.001, 0.013, None, 0.02),
+    # the nineteenth set after its fixes: an office chart exported as a PDF, every run and
+    # drop of a step its own path, a grid one way and labels alone on the other axis;
+    # SPSS at 120 dpi, '+' marks whose arms run on past the drops beside them
+    "z3_office_emf_pdf": ("zero-click", 1e-4, 1e-4, None, None),
+    "z2_spss_png120": ("zero-click", 0.002, 0.018, None, 0.03),
+    # drawn blind in the same set and read within the targets as drawn: survminer's
+    # cumulative incidence in an SVG, its table's names in colour; a zoomed y axis with
+    # a break mark, black and white, dense censor ticks, at 300 dpi
+    "z5_cuminc_survminer_svg": ("zero-click", 1e-4, 1e-4, "18/18", None),
+    "z6_zoomed_axisbreak_bw_png300": ("zero-click", 0.001, 0.006, "14/14", 0.02),
 }
 
 
