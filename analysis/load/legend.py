@@ -70,7 +70,10 @@ class Legend:
         """How the legend was read, for the warning and ``inspect``."""
         if self.inline:
             said = "; ".join(f"{h}: {', '.join(f'{k} = {v}' for k, v in c.items())}" for h, c in self.columns.items())  # fmt: skip
-            return f"a key line on the sheet read as the codes of the column(s): {said}"
+            lines = [f"a key line on the sheet read as the codes of the column(s): {said}"] if said else []  # fmt: skip
+            if self.missing:
+                lines.append(f"a note on the sheet defines {', '.join(self.missing)} as missing: read as missing in every column")  # fmt: skip
+            return "; ".join(lines)
         every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
         if not self.fields:  # a sheet of abbreviations: only its missing markers
             return f"read as a legend: {every[2:]}"
@@ -210,9 +213,26 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
             values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
             if len(values) >= 2 and all(v for v in values.values()):
                 columns.setdefault(header, {c: str(v) for c, v in values.items()})
-    if not columns:
+    missing = _missing_defined(sheet)
+    if not columns and not missing:
         return None
-    return Legend(sheet.sheet, dict(columns), (), sheet.file, columns=columns, inline=True)
+    return Legend(sheet.sheet, dict(columns), missing, sheet.file, columns=columns, inline=True)
+
+
+def _missing_defined(sheet: RawSheet) -> tuple[str, ...]:
+    """The abbreviations a note line of a data sheet defines as a missing marker, each
+    ``=`` its meaning (``… ODI chỉ đánh giá trước TT, 1 tháng. KĐ = không đánh giá.``: not
+    assessed): read as missing in every column. A code of digits alone (``99 = not
+    done``) could be a value: only a code holding a letter is read."""
+    found: list[str] = []
+    for i in range(sheet.n_rows):
+        cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
+        if len(cells) != 1 or not isinstance(cells[0], str) or len(cells[0].strip()) < _MIN_KEY_LINE:  # fmt: skip
+            continue
+        for code, meaning in _KEY_PAIR.findall(cells[0].strip()):
+            if not code.isdigit() and _missing(meaning) and code not in found:
+                found.append(code)
+    return tuple(found)
 
 
 def _named_in(header: str, line: str) -> re.Match[str] | None:
