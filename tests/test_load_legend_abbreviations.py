@@ -52,3 +52,17 @@ def test_notes_defining_no_missing_marker_are_no_legend(tmp_path: Path) -> None:
     assert not [p for p in result.problems if "legend" in p.message]
     errors = [p for p in result.problems if p.sheet == "Lần 1" and "not a number" in p.message]
     assert len(errors) == 3  # each KĐ reported where it stands
+
+
+def test_a_note_line_above_the_header_defining_a_missing_marker(tmp_path: Path) -> None:
+    """A note on the data sheet itself, a sentence ending ``KĐ = không đánh giá`` (not
+    assessed): KĐ read as missing in every column, said in a warning and the mapping."""
+    note = ["Lịch tái khám: trước can thiệp, 1 tháng và 6 tháng sau can thiệp. KĐ = không đánh giá."]  # fmt: skip
+    path = _workbook(tmp_path / "register.xlsx", {"Lần 1": [note, *DATA]})
+    result = load_cohort(path)
+    assert len(result.cohort.assessments.query("measure == 'pain_vas'")) == 9
+    assert not [p for p in result.problems if "not a number" in p.message]
+    (legend,) = [p.message for p in result.problems if p.rule == "legend"]
+    assert legend == "a key line on the sheet read: KĐ read as missing in every column"
+    assert "missing: [KĐ]" in inspect_input(path).mapping_yaml()
+    _reproduced_by_its_mapping(path, tmp_path)

@@ -221,7 +221,9 @@ def _visits_by_date_workbook(path: Path, visits: list[list[object]]) -> Path:
         ["B1", "Nữ", 71, DONE["B1"], "L1", "PMMA", "không"],
         ["B2", "Nam", 66, DONE["B2"], "T12", "PMMA", "không"],
     ]
-    note = ["Lịch tái khám: trước thủ thuật, 24 giờ, 1 tuần, 1 tháng, 3 tháng"]
+    note = [
+        "Lịch tái khám: trước thủ thuật, 24 giờ, 1 tuần, 1 tháng, 3 tháng. KĐ = không đánh giá."
+    ]
     rows = [note, ["Mã BN", "Ngày khám", "VAS (0-10)", "ODI (%)"], *visits]
     return _workbook(path, {"Bệnh nhân": procedures, "Tái khám": rows})
 
@@ -272,7 +274,7 @@ def test_a_visit_known_by_its_date_a_year_before_its_procedure_is_an_error_on_it
         year_early,  # row 4: nothing scored, its date a year early
         _visit("B1", 90, 15, 20),  # row 5: VAS 15 on a 0-10 scale
         _visit("B2", 0, 8, 70),
-        [*_visit("B2", 1, 4)[:2], "KĐ", "KĐ"],  # không đánh giá: not measured
+        [*_visit("B2", 1, 4)[:2], "KĐ", "KĐ"],  # không đánh giá, as the note says: not measured
     ]
     loaded = load_cohort(_visits_by_date_workbook(tmp_path / "hue.xlsx", visits))
     assert [(p.cell, p.rule) for p in loaded.errors] == [("C5", "range"), ("B4", "visit_date")]

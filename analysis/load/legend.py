@@ -249,10 +249,28 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
             values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
             if len(values) >= 2 and all(v for v in values.values()):
                 columns.setdefault(header, {c: str(v) for c, v in values.items()})
+    missing += _missing_defined(sheet)
     if not columns and not missing:
         return None
     markers = tuple(dict.fromkeys(missing))
     return Legend(sheet.sheet, dict(columns), markers, sheet.file, columns=columns, inline=True)
+
+
+def _missing_defined(sheet: RawSheet) -> list[str]:
+    """The abbreviations a note line of a data sheet defines as a missing marker, each
+    ``=`` its meaning (``… ODI chỉ đánh giá trước TT, 1 tháng. KĐ = không đánh giá.``: not
+    assessed), in a line of a single ``=`` no key line holds: read as missing in every
+    column. A code of digits alone (``99 = not done``) could be a value: only a code
+    holding a letter is read."""
+    found: list[str] = []
+    for i in range(sheet.n_rows):
+        cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
+        if len(cells) != 1 or not isinstance(cells[0], str) or len(cells[0].strip()) < _MIN_KEY_LINE:  # fmt: skip
+            continue
+        for code, meaning in _KEY_PAIR.findall(cells[0].strip()):
+            if not code.isdigit() and _missing(meaning) and code not in found:
+                found.append(code)
+    return found
 
 
 def _named_in(header: str, line: str) -> re.Match[str] | None:
