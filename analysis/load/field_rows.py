@@ -144,13 +144,18 @@ def field_rows_sheet(sheet: RawSheet, found: FieldRows) -> RawSheet:
     return fields_sheet(sheet.file, name, entries, how(sheet, found), SHAPE)
 
 
+def named_column(header: Sequence[object], j: int) -> str:
+    """A column by its letter and, when it has one, its header: ``column C (VAS)``."""
+    text = _text(header[j]) if j < len(header) else ""
+    return f"column {column_letter(j + 1)}" + (f" ({text})" if text else "")
+
+
 def how(sheet: RawSheet, found: FieldRows) -> str:
     """How the shape was found, in words."""
     header = sheet.row(found.header_row)
 
     def named(j: int) -> str:
-        text = _text(header[j]) if j < len(header) else ""
-        return f"column {column_letter(j + 1)}" + (f" ({text})" if text else "")
+        return named_column(header, j)
 
     return (
         f"one row per field: {named(found.name_col)} names the field and "

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
-from analysis.load.field_rows import SHAPE
+from analysis.load.field_rows import SHAPE, named_column
 from analysis.load.measure_rows import _is_number as is_number
 from analysis.load.measure_rows import _name_column as measure_name_column
 from analysis.load.measure_rows import _names_measure as names_measure
@@ -180,8 +180,7 @@ def how(sheet: RawSheet, found: MeasureBlocks) -> str:
     header = sheet.row(found.header_row)
 
     def named(j: int) -> str:
-        text = _text(header[j]) if j < len(header) else ""
-        return f"column {column_letter(j + 1)}" + (f" ({text})" if text else "")
+        return named_column(header, j)
 
     first, last = found.across[0], found.across[-1]
     return (
