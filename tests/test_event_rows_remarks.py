@@ -79,6 +79,9 @@ def test_a_remark_names_a_new_fracture_dated_by_its_row(tmp_path):
     assert sorted(pre["value"]) == [8, 9]  # "Consulta preoperatoria": the baseline
     said = [p.message for p in loaded.problems if p.rule == "remark_fractures"]
     assert len(said) == 1 and "on 1 row(s)" in said[0]
+    # the column read for its remarks is not also said to be ignored
+    ignored = [p.column for p in loaded.problems if p.rule == "unrecognised_column"]
+    assert "Observaciones" not in ignored
     inspection = inspect_input(path)
     remarks = next(c for c in inspection.columns if c.header == "Observaciones")
     assert "naming a new fracture and its vertebra" in remarks.reason

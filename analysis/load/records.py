@@ -1442,6 +1442,7 @@ def stage_sheet(
             col.target is None
             and header
             and col is not event
+            and col is not parser.remark_column  # read: said by its own warning
             and not col.reason.startswith(_REPORTED_ALREADY)
         ):
             out.problems.append(
