@@ -192,14 +192,15 @@ def _each_variable(fields: dict[str, dict[str, str]]) -> dict[str, dict[str, str
     return out
 
 
-def _key_lines(sheet: RawSheet) -> list[str]:
-    """The rows of one text cell holding two ``=`` signs or more: a key's line."""
+def _note_lines(sheet: RawSheet) -> list[str]:
+    """The rows of one text cell, a sentence holding an ``=`` sign: a key's line (two
+    signs or more) or a note defining an abbreviation."""
     out = []
     for i in range(sheet.n_rows):
         cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
         if len(cells) == 1 and isinstance(cells[0], str):
             text = cells[0].strip()
-            if len(text) >= _MIN_KEY_LINE and text.count("=") >= 2:
+            if len(text) >= _MIN_KEY_LINE and "=" in text:
                 out.append(text)
     return out
 
@@ -230,7 +231,8 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
     line does. A sheet holding no header of its own (a cover sheet's legend: ``Zement-
     austritt Lokalisation: D = diskal, E = epidural``) keys the headers of ``others``,
     the workbook's data sheets."""
-    lines = _key_lines(sheet)
+    notes = _note_lines(sheet)
+    lines = [text for text in notes if text.count("=") >= 2]
     headers = _coded_headers([sheet]) if lines else {}
     if lines and not headers and others:
         headers = _coded_headers(others)
@@ -249,25 +251,22 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
             values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
             if len(values) >= 2 and all(v for v in values.values()):
                 columns.setdefault(header, {c: str(v) for c, v in values.items()})
-    missing += _missing_defined(sheet)
+    missing += _missing_defined(notes)
     if not columns and not missing:
         return None
     markers = tuple(dict.fromkeys(missing))
     return Legend(sheet.sheet, dict(columns), markers, sheet.file, columns=columns, inline=True)
 
 
-def _missing_defined(sheet: RawSheet) -> list[str]:
-    """The abbreviations a note line of a data sheet defines as a missing marker, each
-    ``=`` its meaning (``… ODI chỉ đánh giá trước TT, 1 tháng. KĐ = không đánh giá.``: not
-    assessed), in a line of a single ``=`` no key line holds: read as missing in every
-    column. A code of digits alone (``99 = not done``) could be a value: only a code
-    holding a letter is read."""
+def _missing_defined(notes: list[str]) -> list[str]:
+    """The abbreviations note lines define as a missing marker, each ``=`` its meaning
+    (``… ODI chỉ đánh giá trước TT, 1 tháng. KĐ = không đánh giá.``: not assessed), a
+    single ``=`` in a sentence as well as a key's line: read as missing in every column.
+    A code of digits alone (``99 = not done``) could be a value: only a code holding a
+    letter is read."""
     found: list[str] = []
-    for i in range(sheet.n_rows):
-        cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
-        if len(cells) != 1 or not isinstance(cells[0], str) or len(cells[0].strip()) < _MIN_KEY_LINE:  # fmt: skip
-            continue
-        for code, meaning in _KEY_PAIR.findall(cells[0].strip()):
+    for text in notes:
+        for code, meaning in _KEY_PAIR.findall(text):
             if not code.isdigit() and _missing(meaning) and code not in found:
                 found.append(code)
     return found
