@@ -2,9 +2,9 @@
 its scale when it draws no tick marks (ggplot2's ``theme_minimal``; ``theme_bw`` or
 ``theme_light`` with the ticks turned off).
 
-A grid line is light grey (not white, not a colour) and crosses most of the plot; the
-major lines, drawn thicker or darker than the minor ones, stand where the ticks would,
-at the labelled values. Coordinates are pixels, as in
+A grid line is light grey (not a colour; white only on a tinted panel, Plotly's) and
+crosses most of the plot; the major lines, drawn thicker or darker than the minor ones,
+stand where the ticks would, at the labelled values. Coordinates are pixels, as in
 :mod:`analysis.published.digitize_raster`.
 """
 
@@ -138,9 +138,54 @@ def _rows_only(
 
 def grid_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     """Where the major grid lines cross the plot: columns of the vertical ones (the x
-    axis's ticks) and rows of the horizontal ones (the y axis's)."""
+    axis's ticks) and rows of the horizontal ones (the y axis's). On a tinted panel
+    without light grey lines, the lines lighter than the panel (Plotly's and ggplot2's
+    white grid): see :func:`_white_on_panel`."""
     box = rgb[frame.top + 1 : frame.bottom, frame.left + 1 : frame.right]
     light, grey = _light(box)
     rows, cols = _major(light, grey), _major(light.T, grey.T)
+    if frame.panel and (len(rows) < 2 or len(cols) < 2):
+        white_rows, white_cols = _white_on_panel(box)
+        rows = white_rows if len(rows) < 2 else rows
+        cols = white_cols if len(cols) < 2 else cols
     return (np.asarray([c[0] + frame.left + 1 for c in cols]),
             np.asarray([r[0] + frame.top + 1 for r in rows]))  # fmt: skip
+
+
+def _white_on_panel(
+    box: np.ndarray,
+) -> tuple[list[tuple[float, int, int]], list[tuple[float, int, int]]]:
+    """The major grid lines of a tinted panel drawn lighter than it, in white (Plotly's
+    template, ggplot2's ``theme_grey``): rows and columns of neutral ink clearly lighter
+    than the panel's own colour. A line standing at the panel's edge (Plotly's zero
+    line, as wide as two grid lines) shows only as the edge, its outer half cut off and
+    its inner half as white as the page: it is taken where the grid's even step puts
+    it, when the edge lies there."""
+    panel = np.median(box.reshape(-1, 3), axis=0)
+    grey = grey_level(box)
+    panel_grey = float(grey_level(panel[None, None, :])[0, 0])
+    if panel_grey >= LIGHT[1]:
+        return [], []
+    chroma = box.max(axis=2) - box.min(axis=2)
+    light = (grey > panel_grey + 0.03) & (chroma < 0.06)
+    depth = 1 - np.clip((grey - panel_grey) / (1 - panel_grey), 0, 1)  # white: ink 1
+    rows, cols = _major(light, depth), _major(light.T, depth.T)
+    return _edge_lines(rows, light.shape[0]), _edge_lines(cols, light.shape[1])
+
+
+def _edge_lines(lines: list[tuple[float, int, int]], size: int) -> list[tuple[float, int, int]]:
+    """Evenly spaced lines (three or more) with a line added one step before the first
+    or after the last where that step falls on the panel's edge (within a few pixels:
+    the line's half width and 3% of the step)."""
+    if len(lines) < 3:
+        return lines
+    centres = np.array([c for c, _, _ in lines])
+    gaps = np.diff(centres)
+    step = float(np.median(gaps))
+    if gaps.max() - gaps.min() > 0.05 * step + 1.5:
+        return lines
+    out = list(lines)
+    for at, edge in ((centres[0] - step, -0.5), (centres[-1] + step, size - 0.5)):
+        if abs(at - edge) <= 0.03 * step + 2:
+            out.append((float(at), lines[0][1], lines[0][2]))
+    return sorted(out)

@@ -115,7 +115,9 @@ def contours(d: str) -> list[np.ndarray]:
 def style(el: object) -> dict[str, str]:
     """An SVG element's presentation attributes and ``style`` declarations."""
     get = el.get  # type: ignore[attr-defined]
-    out = {k: get(k) for k in ("stroke", "fill", "stroke-dasharray") if get(k) is not None}
+    keys = ("stroke", "fill", "stroke-dasharray", "stroke-width", "stroke-opacity", "opacity",
+            "color", "font-size", "text-anchor")  # fmt: skip
+    out = {k: get(k) for k in keys if get(k) is not None}
     for item in (get("style") or "").split(";"):
         if ":" in item:
             key, value = item.split(":", 1)

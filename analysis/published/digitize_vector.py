@@ -2,11 +2,13 @@
 matplotlib, R's ``svg()``/``pdf()`` and ggplot2's ``ggsave`` write them).
 
 Every stroked path is read as polylines in the drawing's coordinates (``<use>`` copies
-of markers and ``transform`` attributes applied). The axes are the lowest long
+of markers and ``transform`` attributes applied, the groups' too), in the colour it shows
+on white paper (``currentColor`` resolved, a see-through stroke mixed with white). The axes are the lowest long
 horizontal stroke and the leftmost long vertical one, or else the largest filled
 rectangle but the page's background (a ggplot2 panel; one spanning a quarter of the
 drawing each way when the major grid lines could frame it instead, so a legend's box is
-none), or else the span of the major grid lines; tick marks are short strokes leaving those edges outwards (where there are
+none), or else the span of the major grid lines (or, with an x axis line and no y axis
+line, d3's, the axis and the grid drawn across); tick marks are short strokes leaving those edges outwards (where there are
 none, the major grid lines: the widest light grey strokes across the plot, or on a
 dark slide, or white on a tinted panel, the one colour drawing nothing but lines across
 it both ways and boxes; a spreadsheet's grid drawn one way only stands for that axis's
@@ -120,6 +122,34 @@ def _shape_path(el: object, tag: str) -> str | None:
         return None
 
 
+_INHERITED = ("stroke", "fill", "stroke-width", "stroke-opacity", "color")
+
+
+def _alpha(style: dict[str, str], keys: tuple[str, ...] = ("opacity", "stroke-opacity")) -> float:
+    """A stroke's opacity: its ``stroke-opacity`` times the ``opacity`` of it and of the
+    groups holding it (``keys`` without ``stroke-opacity``: what a group passes on)."""
+    out = float(style.get("_alpha", "1"))
+    for key in keys:
+        m = _NUMBER.search(style.get(key, "1"))
+        out *= min(max(float(m.group()), 0.0), 1.0) if m else 1.0
+    return out
+
+
+def _stroke_colour(style: dict[str, str]) -> str:
+    """The colour a stroke shows on white paper: ``currentColor`` is the ``color`` it
+    inherits (black by default, as d3's axes draw in it), and a see-through stroke is its
+    colour mixed with the white under it (d3's grid: black at opacity 0.1, a light grey)."""
+    stroke = style["stroke"]
+    if stroke.strip().lower() == "currentcolor":
+        stroke = style.get("color", "black")
+    colour = _colour(stroke)
+    alpha = _alpha(style)
+    if alpha >= 1 or not re.fullmatch(r"#[0-9a-f]{6}", colour):
+        return colour
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(alpha * c + (1 - alpha) * 255):02x}" for c in rgb)
+
+
 def _css_stroke(root: object) -> str:
     """The stroke a style sheet gives shapes without their own (svglite: black), else
     none, as SVG's default is."""
@@ -139,34 +169,52 @@ def _upright(transform: str) -> bool:
 
 def svg_words(path: Path) -> list[text.Word]:
     """The upright words of an SVG drawing with approximate boxes (from their anchor,
-    font size and ``textLength``)."""
+    font size and ``textLength``), placed by their own ``transform`` and their groups'
+    (d3 puts each tick in a translated group), the font size and anchor inherited from
+    the groups and a ``dy`` shift applied."""
     from defusedxml import ElementTree
 
     out: list[text.Word] = []
-    for el in ElementTree.parse(path).getroot().iter():
-        transform = el.get("transform") or ""
-        shift = re.fullmatch(
-            r"\s*translate\(\s*([-\d.eE]+)(?:[\s,]+([-\d.eE]+))?\s*\)\s*", transform
-        )
-        if not str(el.tag).endswith("text") or not (shift or _upright(transform)):
-            continue
-        if not (el.text or "").strip():
-            continue
-        style = _style(el)
-        size_m = _NUMBER.search(style.get("font-size", "") or el.get("font-size") or "10")
-        size = float(size_m.group()) if size_m else 10.0
-        try:
-            x, y = float(el.get("x") or 0), float(el.get("y") or 0)
-            if shift:  # placed by a translation (matplotlib's texts in figure coordinates)
-                x, y = x + float(shift.group(1)), y + float(shift.group(2) or 0)
-        except ValueError:
-            continue
-        length_m = _NUMBER.search(el.get("textLength") or "")
-        width = float(length_m.group()) if length_m else 0.55 * size * len(el.text.strip())
-        anchor = el.get("text-anchor") or style.get("text-anchor", "start")
-        x0 = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-        out += _spaced_words(el.text.strip(), x0, width, y - 0.75 * size, y)
+
+    def walk(el: object, m: np.ndarray, inherited: dict[str, str]) -> None:
+        transform = el.get("transform") or ""  # type: ignore[attr-defined]
+        style = {**inherited, **_style(el)}
+        if str(el.tag).endswith("text"):  # type: ignore[attr-defined]
+            if _upright(transform) or re.fullmatch(r"\s*translate\([^)]*\)\s*", transform):
+                out.extend(_text_words(el, m @ _matrix(transform), style))
+            return
+        m = m @ _matrix(transform)
+        for child in el:  # type: ignore[attr-defined]
+            walk(child, m, {k: v for k, v in style.items() if k in ("font-size", "text-anchor")})
+
+    walk(ElementTree.parse(path).getroot(), np.eye(3), {})
     return out
+
+
+def _text_words(el: object, m: np.ndarray, style: dict[str, str]) -> list[text.Word]:
+    """A ``<text>``'s words, its anchor placed by ``m`` (its transform and its groups'):
+    none unless ``m`` keeps it upright and unmirrored."""
+    line = (el.text or "").strip()  # type: ignore[attr-defined]
+    if not line or abs(m[0, 1]) > 1e-9 or abs(m[1, 0]) > 1e-9 or m[0, 0] <= 0 or m[1, 1] <= 0:
+        return []
+    get = el.get  # type: ignore[attr-defined]
+    size_m = _NUMBER.search(style.get("font-size", "") or "10")
+    size = float(size_m.group()) if size_m else 10.0
+    try:
+        x, y = float(get("x") or 0), float(get("y") or 0)
+    except ValueError:
+        return []
+    dy = (get("dy") or "").strip()
+    dy_m = _NUMBER.match(dy)
+    if dy_m:  # a shift down, in ems or units (d3 centres its labels by one)
+        y += float(dy_m.group()) * (size if dy.endswith("em") else 1.0)
+    length_m = _NUMBER.search(get("textLength") or "")
+    width = float(length_m.group()) if length_m else 0.55 * size * len(line)
+    x, y = (m @ np.array([x, y, 1.0]))[:2]
+    size, width = size * m[1, 1], width * m[0, 0]
+    anchor = style.get("text-anchor", "start")
+    x0 = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+    return _spaced_words(line, x0, width, y - 0.75 * size, y)
 
 
 def _spaced_words(line: str, x0: float, width: float, top: float, bottom: float) -> list[text.Word]:
@@ -222,11 +270,13 @@ def strokes(path: Path) -> tuple[list[Stroke], list[np.ndarray]]:
                     pattern = "" if dash in ("none", "") else re.sub(r"[\s,]+", " ", dash).strip()
                     width_m = _NUMBER.search(style.get("stroke-width", "1"))
                     width = float(width_m.group()) if width_m else 1.0
-                    out.append(Stroke(pts, _colour(style["stroke"]), pattern, width))
+                    out.append(Stroke(pts, _stroke_colour(style), pattern, width))
                 elif style.get("fill", "#000000") not in ("none", "") and len(pts) in (4, 5):
                     fills.append(pts)
+        kept = {k: v for k, v in style.items() if k in _INHERITED}
+        kept["_alpha"] = str(_alpha(style, ("opacity",)))  # a group's opacity: all it holds
         for child in el:  # type: ignore[attr-defined]
-            walk(child, m, {k: v for k, v in style.items() if k in ("stroke", "fill")})
+            walk(child, m, kept)
 
     walk(root, np.eye(3), {})
     return out, fills
@@ -329,6 +379,8 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
     panels = [f for f in fills if np.abs(f.min(axis=0)).max() > 1]  # not the page, at 0, 0
     wide = [f for f in panels if np.all(np.ptp(f, axis=0) >= 0.25 * extent)]
     grid = _grid(lines)
+    if hx and not vy and not wide and len(grid[0]) == 0 and len(grid[1]) >= 2:
+        return _x_axis_and_rows(hx, grid[1])
     if not wide and len(grid[0]) >= 2 and len(grid[1]) >= 2:
         return grid[2]  # no axis lines, no panel (a legend's box is none): the grid's span
     if fills:  # the largest fill but the page's background
@@ -336,6 +388,19 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
                 float(f[:, 1].max()))  # fmt: skip
     raise dg.DigitizeError("no plot found: no axis lines, no panel and no grid in the drawing")
+
+
+def _x_axis_and_rows(hx: list[np.ndarray], rows: np.ndarray) -> tuple[float, float, float, float]:
+    """The plot of a drawing with an x axis line, no y axis line and a grid drawn across
+    only (d3's y axis with its domain line removed, its ticks stretched over the plot):
+    the x axis's span, from the top grid line down to the axis, the long horizontal
+    line nearest the lowest grid line."""
+    longest = max(np.ptp(p[:, 0]) for p in hx)
+    foot = float(rows.max())
+    xaxis = min((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest),
+                key=lambda p: (abs(p[0, 1] - foot), -p[0, 1]))  # fmt: skip
+    return (float(xaxis[:, 0].min()), float(xaxis[:, 0].max()), float(rows.min()),
+            float(xaxis[0, 1]))  # fmt: skip
 
 
 def _across(s: Stroke, extent: np.ndarray) -> int | None:
@@ -434,6 +499,8 @@ def _on_step(group: list[Stroke], axis: int) -> list[Stroke]:
 def _ticks(
     lines: list[Stroke], box: tuple[float, float, float, float]
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Tick marks leaving the axes outwards: short strokes square to an axis, one end on
+    its line (within a unit: d3 draws the line half a unit off its ticks' start)."""
     left, right, top, bottom = box
     size = max(right - left, bottom - top)
     xt, yt, right_yt = [], [], []
@@ -441,12 +508,12 @@ def _ticks(
         if np.hypot(*(p[1] - p[0])) > 0.05 * size:
             continue
         x_tick = abs(p[0, 0] - p[1, 0]) < 1e-6 and left - 1 <= p[0, 0] <= right + 1
-        if x_tick and abs(p[:, 1].min() - bottom) < 0.5 and p[:, 1].max() > bottom + 0.5:
+        if x_tick and abs(p[:, 1].min() - bottom) < 1 and p[:, 1].max() > bottom + 1:
             xt.append(p[0, 0])  # a short vertical stroke leaving the x axis downwards
         y_tick = abs(p[0, 1] - p[1, 1]) < 1e-6 and top - 1 <= p[0, 1] <= bottom + 1
-        if y_tick and abs(p[:, 0].max() - left) < 0.5 and p[:, 0].min() < left - 0.5:
+        if y_tick and abs(p[:, 0].max() - left) < 1 and p[:, 0].min() < left - 1:
             yt.append(p[0, 1])  # a short horizontal stroke leaving the y axis leftwards
-        elif y_tick and abs(p[:, 0].min() - right) < 0.5 and p[:, 0].max() > right + 0.5:
+        elif y_tick and abs(p[:, 0].min() - right) < 1 and p[:, 0].max() > right + 1:
             right_yt.append(p[0, 1])  # or rightwards, from a y axis on the right
     if len(yt) < 2 and len(right_yt) >= 2:
         yt = right_yt
@@ -621,10 +688,8 @@ def read_vector(
     if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)
-        if x_range is None and len(xp):
-            xt, x_range = xp, (float(xv[0]), float(xv[-1]))
-        if y_range is None and len(yp):
-            yt, y_range = yp, (float(yv[0]), float(yv[-1]))
+        xt, x_range = _labelled(xt, x_range, xp, xv)
+        yt, y_range = _labelled(yt, y_range, yp, yv)
         if len(xp):
             at_risk = text.at_risk_table(xp, xv, words, _table_top(bottom, yt))
     scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
@@ -652,6 +717,20 @@ def read_vector(
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
     return dg.with_marks(result, scale, found)
+
+
+def _labelled(
+    ticks: np.ndarray, given: tuple[float, float] | None, pos: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, tuple[float, float] | None]:
+    """An axis's ticks and range: its labelled ticks and their first and last values when
+    no range is given, or when the range given is those values (a tick mark past the last
+    label, d3's at the axis's end, is then not taken for the last labelled tick)."""
+    if not len(pos):
+        return ticks, given
+    read = (float(values[0]), float(values[-1]))
+    if given is None or np.allclose(read, given, rtol=1e-9, atol=1e-9):
+        return pos, read
+    return ticks, given
 
 
 def _svg_words(path: Path) -> list[text.Word]:
