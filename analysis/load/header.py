@@ -52,6 +52,7 @@ from analysis.load.header_sessions import (
     _names_new_fracture,
     _second_session_block,
     _slot_target,
+    lettered_slot,
     glossed_second_session,
     group_slot,
     is_slot_field,
@@ -391,6 +392,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         second = _second_reading(text, context, joined, mapping)
         if second is not None:
             return second
+        lettered = lettered_slot(text, mapping)  # "Level (a)": not the legend of a level
+        if lettered is not None:
+            return _header_reading(text, lettered[0], 1.0, "header", lettered[1], lettered[2])
         target = match_header(text, mapping)
         if target is not None:
             return _in_group(text, target, context, mapping)
