@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from analysis.load.header_columns import HeaderColumn, SheetLayout
-from analysis.load.header_contents import title_lines
+from analysis.load.header_contents import MARKED_CALENDARS, title_lines
 from analysis.normalize.dates import GREGORIAN, calendar_in_text
 
 if TYPE_CHECKING:
@@ -55,7 +55,9 @@ def _in_calendar(col: HeaderColumn, named: tuple[str, str] | None) -> HeaderColu
         return col
     calendar, text = named
     why = f"dates of the {calendar.capitalize()} calendar ('{text}' names it), converted to Gregorian"  # fmt: skip
-    return replace(col, calendar=calendar, reason=f"{col.reason}; {why}")
+    # its unmarked dates are no longer Gregorian: the note saying so is dropped
+    reason = col.reason.replace(f"; {MARKED_CALENDARS}", "")
+    return replace(col, calendar=calendar, reason=f"{reason}; {why}")
 
 
 def with_named_calendar(tables: list[TableLayout]) -> list[TableLayout]:

@@ -597,12 +597,33 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
         return _volume_of(columns[stripped], text)
+    per_vertebra = _per_vertebra(stripped, text)
+    if per_vertebra is not None:
+        return per_vertebra
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
     if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
         found = _translated(str(header)) or _glossed(str(header))
     return found if found is not None else _without_cement_named(text)
+
+
+def _per_vertebra(bare: str, text: str) -> Target | None:
+    """``Cemento (ml) por nivel``, ``Cement per level``: a procedure's field with words
+    closing it that say the value is each vertebra's (``per_vertebra_words``); the field
+    the words before them name (a cement with a volume unit: its volume). ``bare``: the
+    header's text without its units."""
+    for words in sorted(_per_vertebra_words(), key=len, reverse=True):
+        if bare.endswith(" " + words):
+            found = match_header(bare[: -len(words)].strip())
+            if found is not None and found.kind == "column" and found.table == "procedures":
+                return _volume_of(found, text)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _per_vertebra_words() -> tuple[str, ...]:
+    return tuple({normalize_text(w) for w in load_spec().vocabulary.per_vertebra_words})
 
 
 def _volume_of(found: Target, text: str) -> Target:
