@@ -73,8 +73,7 @@ def with_named_calendar(tables: list[TableLayout]) -> list[TableLayout]:
             continue
         named = _named(t, t.layout)
         cols = tuple(
-            _in_calendar(c, named if named is not None else _own_named(c))
-            for c in t.layout.columns
+            _in_calendar(c, named if named is not None else _own_named(c)) for c in t.layout.columns
         )
         out.append(replace(t, layout=replace(t.layout, columns=cols)))
     return out

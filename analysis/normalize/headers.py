@@ -597,15 +597,12 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
         return _volume_of(columns[stripped], text)
-    per_vertebra = _per_vertebra(stripped, text)
-    if per_vertebra is not None:
-        return per_vertebra
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
     if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
         found = _translated(str(header)) or _glossed(str(header))
-    return found if found is not None else _without_cement_named(text)
+    return found or _without_cement_named(text) or _per_vertebra(stripped, text)
 
 
 def _per_vertebra(bare: str, text: str) -> Target | None:
