@@ -58,7 +58,13 @@ def test_marks_of_a_death_before_the_visit(text: str) -> None:
 
 
 def test_a_cement_column_headed_per_level_is_the_volume() -> None:
-    for header in ("Cemento (ml) por nivel", "Cement per level (ml)", "Cement volume per vertebra"):
+    headers = (
+        "Cemento (ml) por nivel",
+        "Cement per level (ml)",
+        "Cement per level",
+        "Cement volume per vertebra",
+    )
+    for header in headers:
         target = match_header(header)
         assert target is not None and target.label == "procedures.cement_volume_ml", header
 

@@ -608,13 +608,16 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
 def _per_vertebra(bare: str, text: str) -> Target | None:
     """``Cemento (ml) por nivel``, ``Cement per level``: a procedure's field with words
     closing it that say the value is each vertebra's (``per_vertebra_words``); the field
-    the words before them name (a cement with a volume unit: its volume). ``bare``: the
-    header's text without its units."""
+    the words before them name, a cement named so being its volume, with a unit or
+    without (``Cement per level``: the mL each vertebra took, not a kind of cement).
+    ``bare``: the header's text without its units."""
     for words in sorted(_per_vertebra_words(), key=len, reverse=True):
         if bare.endswith(" " + words):
             found = match_header(bare[: -len(words)].strip())
+            if found is not None and found.label == "procedures.cement_type":
+                return Target("column", "procedures", "cement_volume_ml")  # its amount
             if found is not None and found.kind == "column" and found.table == "procedures":
-                return _volume_of(found, text)
+                return found
     return None
 
 
