@@ -206,6 +206,7 @@ class Vocabulary:
     # a form's question may name a field's spelling with one or two of them before a word
     word_prefixes: tuple[str, ...] = ()
     each_words: tuple[str, ...] = ()  # one volume for every level named ("2.5 ml each")
+    per_vertebra_words: tuple[str, ...] = ()  # a header's "por nivel": each vertebra's value
     birth_year_headers: tuple[str, ...] = ()  # a year of birth: the age derived from it
     # words that deny what follows in a remark ("sin nueva fractura", "no new fracture")
     negation_words: tuple[str, ...] = ()
@@ -406,6 +407,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         and_prefixes=tuple(_strings(words.get("and_prefixes"))),
         word_prefixes=tuple(_strings(words.get("word_prefixes"))),
         each_words=tuple(_strings(words.get("each_words"))),
+        per_vertebra_words=tuple(_strings(words.get("per_vertebra_words"))),
         birth_year_headers=tuple(_strings(words.get("birth_year_headers"))),
         negation_words=tuple(_strings(words.get("negation_words"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),

@@ -456,6 +456,24 @@ class _Assembler:
                     key=True,
                 )
 
+    def _latest_followup(self, recs: list[Record], what: str) -> None:
+        """A patient's rows (one per session) each giving the last visit it records, on
+        different days: the latest is the patient's follow-up, said in a warning."""
+        held = [r for r in recs if r.get("followup_days") is not None]
+        days = {r["followup_days"] for r in held}
+        if what != "patient" or len(days) < 2 or all(r.get("_per_visit") for r in recs):
+            return
+        rows = _rows(r["_src"] for r in held)
+        self.problems.append(
+            held[0]["_src"].problem(
+                "followup",
+                f"patient {held[0]['patient_id']}: last follow-up differs on rows {rows} (each "
+                f"row its own last visit); the latest, day {max(days)}, is the patient's",
+                column="followup_days",
+                severity=WARNING,
+            )
+        )
+
     def _repeat(self, r: Record, treated: set[str]) -> None:
         if r["level"] is None:  # a level known only by region: repeat only as given
             return
@@ -502,6 +520,9 @@ class _Assembler:
                 if what == "patient" and col == "died" and col in combined:
                     combined[col] = bool(combined[col]) or bool(v)  # a death seen later
                     continue
+                if what == "patient" and col == "followup_days" and col in combined and not repeated:  # fmt: skip
+                    combined[col] = max(combined[col], v)  # each row's own last visit
+                    continue
                 if col in combined and combined[col] != v and col not in cleared:
                     conflict = True
                     # the rows holding a value of the column, not those silent about it
@@ -520,6 +541,7 @@ class _Assembler:
                         cleared.add("shared_id")
                     cleared.add(col)
                 combined.setdefault(col, v)
+        self._latest_followup(recs, what)
         cleared.discard("shared_id")
         for col in cleared:
             combined[col] = None  # neither value can be trusted
@@ -576,6 +598,7 @@ class _Assembler:
         for p in procedures:
             if p.get("day") is not None:
                 last_event[p["patient_id"]] = max(last_event[p["patient_id"]], int(p["day"]))
+        last_procedure = dict(last_event)
         for f in fractures:
             d = f.get("day")
             if d is None:
@@ -591,7 +614,30 @@ class _Assembler:
                 )
             last_event[f["patient_id"]] = max(last_event[f["patient_id"]], int(d))
         self._references(patients, procedures, fractures)
+        self._fracture_after_followup(patients, last_procedure, last_event)
         self._followup(patients, procedures, last_event)
+
+    def _fracture_after_followup(
+        self, patients: list[Record], last_procedure: dict[str, int], last_event: dict[str, int]
+    ) -> None:
+        """A new fracture dated after the last follow-up the table gives, every procedure
+        before it: the fracture's diagnosis is a later contact (an MRI, a visit elsewhere),
+        so follow-up lasts to it, said in a warning; a procedure after the follow-up's end
+        is still an error."""
+        for pt in patients:
+            pid, fu = pt["patient_id"], pt.get("followup_days")
+            if fu is None or not last_procedure.get(pid, 0) <= fu < last_event[pid]:
+                continue
+            self.problems.append(
+                pt["_src"].problem(
+                    "followup",
+                    f"patient {pid}: follow-up ends on day {fu} but a new fracture is dated day "
+                    f"{last_event[pid]}; follow-up read as lasting to the fracture; check the dates",
+                    column="followup_days",
+                    severity=WARNING,
+                )
+            )
+            pt["followup_days"] = last_event[pid]
 
     def _references(
         self, patients: list[Record], procedures: list[Record], fractures: list[Record]

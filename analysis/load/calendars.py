@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from analysis.load.header_columns import HeaderColumn, SheetLayout
-from analysis.load.header_contents import title_lines
+from analysis.load.header_contents import MARKED_CALENDARS, title_lines
 from analysis.normalize.dates import GREGORIAN, calendar_in_text
 
 if TYPE_CHECKING:
@@ -43,23 +43,37 @@ def _named(table: TableLayout, layout: SheetLayout) -> tuple[str, str] | None:
     return min(found)
 
 
+def _own_named(col: HeaderColumn) -> tuple[str, str] | None:
+    """The calendar other than the Gregorian a dated column's own header names
+    (``Date of procedure (E.C.)`` beside ``Last F/U date (G.C.)``), and the header."""
+    calendar = calendar_in_text(col.header) if _dated(col) else None
+    return None if calendar is None or calendar == GREGORIAN else (calendar, col.header)
+
+
+def _in_calendar(col: HeaderColumn, named: tuple[str, str] | None) -> HeaderColumn:
+    if named is None or not _dated(col) or col.calendar is not None or col.reason == "mapping file":  # fmt: skip
+        return col
+    calendar, text = named
+    why = f"dates of the {calendar.capitalize()} calendar ('{text}' names it), converted to Gregorian"  # fmt: skip
+    # its unmarked dates are no longer Gregorian: the note saying so is dropped
+    reason = col.reason.replace(f"; {MARKED_CALENDARS}", "")
+    return replace(col, calendar=calendar, reason=f"{reason}; {why}")
+
+
 def with_named_calendar(tables: list[TableLayout]) -> list[TableLayout]:
     """The tables, the dated columns of each whose headers or notes name a calendar
-    other than the Gregorian read in that calendar (columns a mapping file gives keep
-    the calendar it writes)."""
+    other than the Gregorian read in that calendar; when the headers name several (an
+    Ethiopian date of the procedure beside a Gregorian date of the last visit), each
+    column whose own header names one other than the Gregorian read in it (columns a
+    mapping file gives keep the calendar it writes)."""
     out = []
     for t in tables:
-        named = _named(t, t.layout) if t.layout is not None else None
-        if t.layout is None or named is None:
+        if t.layout is None:
             out.append(t)
             continue
-        calendar, text = named
-        why = f"dates of the {calendar.capitalize()} calendar ('{text}' names it), converted to Gregorian"  # fmt: skip
+        named = _named(t, t.layout)
         cols = tuple(
-            replace(c, calendar=calendar, reason=f"{c.reason}; {why}")
-            if _dated(c) and c.calendar is None and c.reason != "mapping file"
-            else c
-            for c in t.layout.columns
+            _in_calendar(c, named if named is not None else _own_named(c)) for c in t.layout.columns
         )
         out.append(replace(t, layout=replace(t.layout, columns=cols)))
     return out

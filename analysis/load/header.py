@@ -55,6 +55,7 @@ from analysis.load.header_sessions import (
     glossed_second_session,
     group_slot,
     is_slot_field,
+    lettered_slot,
     names_second_session_only,
     numbered_session_blocks,
     outer_fracture_groups,
@@ -391,12 +392,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         second = _second_reading(text, context, joined, mapping)
         if second is not None:
             return second
-        target = match_header(text, mapping)
-        if target is not None:
-            return _in_group(text, target, context, mapping)
-        found = _slot_target(text, mapping)
-        if found is not None:
-            return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
+        named = _named_field(text, context, mapping)
+        if named is not None:
+            return named
     measure = (
         _question_reading(sub, group)
         or _series_reading(options[0], group, sub, mapping)
@@ -409,6 +407,22 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _named_field(text: str, context: str, mapping: dict[str, object]) -> _Reading | None:
+    """A header naming a field, read in its group's light, or a vertebra's field of a
+    numbered or lettered slot (``Level (a)``: the first vertebra, never a level with a
+    legend); ``None`` when it names none."""
+    lettered = lettered_slot(text, mapping)
+    if lettered is not None:
+        return _header_reading(text, lettered[0], 1.0, "header", lettered[1], lettered[2])
+    target = match_header(text, mapping)
+    if target is not None:
+        return _in_group(text, target, context, mapping)
+    found = _slot_target(text, mapping)
+    if found is not None:
+        return _header_reading(text, found[0], 1.0, "header", found[1], found[2])
+    return None
 
 
 def _field_of(text: str, mapping: dict[str, object]) -> Target | None:

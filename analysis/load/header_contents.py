@@ -1071,7 +1071,7 @@ def _convention_noted(cells: list[object], col: HeaderColumn) -> HeaderColumn:
     return replace(col, reason=f"{col.reason}; {found.note}")
 
 
-_MARKED_CALENDARS = (
+MARKED_CALENDARS = (
     "dates marked as of the Ethiopian calendar (E.C., its month names) read in it and "
     "converted to Gregorian; dates marked G.C. and unmarked ones read as Gregorian"
 )
@@ -1087,7 +1087,7 @@ def _calendar_noted(values: list[object], col: HeaderColumn) -> HeaderColumn:
     if (
         ETHIOPIAN in own and col.calendar is None
     ):  # each date read by its own mark ("27/05/2013 ዓ.ም", "30/03/2021 G.C.")
-        return replace(col, reason=f"{col.reason}; {_MARKED_CALENDARS}")
+        return replace(col, reason=f"{col.reason}; {MARKED_CALENDARS}")
     named = Counter(c for c in map(calendar_named, values) if c is not None)
     if not named:
         return col

@@ -39,6 +39,10 @@ _SLOT = re.compile(
 )
 
 
+# a vertebra lettered in brackets ("Level (a)", "Cement (b) ml", "Leak (b)"): its slot
+_LETTER_SLOT = re.compile(r"\(\s*([abAB])\s*\)")
+
+
 @cache
 def _second_session_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     vocab = load_spec().vocabulary
@@ -181,7 +185,7 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
         return _second_session(rest, mapping) or _second_session(_raw_tail(text, rest), mapping)
     m = _SLOT.match(norm)
     if not m:
-        return None
+        return lettered_slot(text, mapping)
     rest, n = (m["rest"], m["n"]) if m["rest"] else (m["rest2"], m["n2"])
     found = match_header(rest, mapping) or _slot_field(rest)
     if found == LEAK_LEVEL:  # "Leakage level 2": the second vertebra's leakage
@@ -189,6 +193,23 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1
+
+
+def lettered_slot(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    """``Level (a)``, ``Cement (b) ml``, ``Leak (b)``: a per-vertebra field whose vertebrae
+    are lettered in brackets, (a) the session's first, (b) its second; ``None`` for any
+    other header (a letter in brackets after another field is a code's legend)."""
+    lettered = _LETTER_SLOT.search(str(text))
+    if lettered is None:
+        return None
+    rest = header_text(str(text)[: lettered.start()] + " " + str(text)[lettered.end() :])
+    rest = re.sub(r"\s+", " ", re.sub(r"\b(ml|mls|cc|cm3)\b", " ", rest)).strip()
+    found = match_header(rest, mapping) if rest else None
+    if found == LEAK_LEVEL:
+        found = Target("column", "procedures", "leakage")
+    if found is None or found.label not in _SLOT_FIELDS - {"procedures.technique"}:
+        return None
+    return found, "ab".index(lettered[1].lower()) + 1, 1
 
 
 def _raw_tail(text: str, rest: str) -> str:

@@ -51,8 +51,9 @@ _INSIDE = re.compile(
     r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
     # a Minguo date ("111/08/25 發現 L3 新骨折"): a year of three digits, 1 to 149
     r"|(?:0\d\d|1[0-4]\d)/\d{1,2}/\d{1,2}"
-    # a month by its name ("20-Jun-2023", "3 Mar 2022"); the parse checks the name
-    r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4})(?!\d)"
+    # a month by its name ("20-Jun-2023", "3 Mar 2022", and with hyphens a year of two
+    # digits as Excel's d-mmm-yy writes it: "28-dic-21"); the parse checks the name
+    r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4}|\d{1,2}-[^\W\d_]{3,10}\.?-\d{2})(?!\d)"
 )
 
 
@@ -495,9 +496,10 @@ def _month_named(text: str) -> date | None:
 
 def _date_inside(text: str, order: str | None, calendar: str | None = None) -> date | None:
     """The one date written inside a longer text, or ``None`` (none, or several)."""
-    found = [m.group(0) for m in _inside(text)]
+    matches = _inside(text)
+    found = [_with_mark(text, m) for m in matches]
     era = [m for m in (_ERA.search(text), _CJK.search(text)) if m is not None]
-    if len(found) + len(era) != 1 or (found and found[0] == text.strip()):
+    if len(found) + len(era) != 1 or (found and matches[0].group(0) == text.strip()):
         return None  # none, several, or the whole text (read as a date already)
     if era:
         d = _calendar(era[0].group(0).strip())
@@ -507,6 +509,20 @@ def _date_inside(text: str, order: str | None, calendar: str | None = None) -> d
         except CellError:
             return None
     return None if d is None else DateInText(d.year, d.month, d.day)
+
+
+def _with_mark(text: str, m: re.Match[str]) -> str:
+    """A date found inside a text, with the calendar's mark written right after it or
+    right before it (``T9 on 08/02/2015 E.C. - conservative``: ``08/02/2015 E.C.``), so
+    that the date's own mark decides its calendar; the date alone when none is."""
+    after = _bare(text[m.end() :])
+    before = _bare(text[: m.start()])
+    for mark, _ in _calendar_marks():
+        if after.startswith(mark) and not after[len(mark) : len(mark) + 1].isalpha():
+            return f"{m.group(0)} {mark}"
+        if before.endswith(mark) and not before[: -len(mark)][-1:].isalpha():
+            return f"{mark} {m.group(0)}"
+    return m.group(0)
 
 
 def _inside(text: str) -> list[re.Match[str]]:
@@ -531,8 +547,9 @@ def wrong_date_inside(
     date-shaped part."""
     if not isinstance(text, str):
         return None
-    found = [m.group(0) for m in _inside(text)]
-    if len(found) != 1 or found[0] == text.strip():
+    matches = _inside(text)
+    found = [_with_mark(text, m) for m in matches]
+    if len(found) != 1 or matches[0].group(0) == text.strip():
         return None
     try:
         _parse_text(found[0], order or _own_order(found[0]), calendar)
@@ -596,7 +613,7 @@ def split_level_date(
     rest = ", ".join(m.group(0) for m in _LEVEL_WORD.finditer(latin_twin_levels(rest)))
     if not rest:
         return None
-    written = found[0].group(0)
+    written = _with_mark(folded, found[0]) if not era else found[0].group(0)
     try:
         when = (
             _calendar(written.strip())

@@ -602,7 +602,28 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
         found = _measure_named_twice(str(header))
     if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
         found = _translated(str(header)) or _glossed(str(header))
-    return found if found is not None else _without_cement_named(text)
+    return found or _without_cement_named(text) or _per_vertebra(stripped, text)
+
+
+def _per_vertebra(bare: str, text: str) -> Target | None:
+    """``Cemento (ml) por nivel``, ``Cement per level``: a procedure's field with words
+    closing it that say the value is each vertebra's (``per_vertebra_words``); the field
+    the words before them name, a cement named so being its volume, with a unit or
+    without (``Cement per level``: the mL each vertebra took, not a kind of cement).
+    ``bare``: the header's text without its units."""
+    for words in sorted(_per_vertebra_words(), key=len, reverse=True):
+        if bare.endswith(" " + words):
+            found = match_header(bare[: -len(words)].strip())
+            if found is not None and found.label == "procedures.cement_type":
+                return Target("column", "procedures", "cement_volume_ml")  # its amount
+            if found is not None and found.kind == "column" and found.table == "procedures":
+                return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _per_vertebra_words() -> tuple[str, ...]:
+    return tuple({normalize_text(w) for w in load_spec().vocabulary.per_vertebra_words})
 
 
 def _volume_of(found: Target, text: str) -> Target:
