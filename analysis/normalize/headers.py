@@ -741,7 +741,7 @@ def one_language(headers: Sequence[str]) -> list[str]:
     with the part naming the time point (``VAS 2 wk``). A header alone keeps to the
     stricter rule of :func:`match_header`, for which ``Sex / Notes`` names nothing: a row
     whose every header is two parts is a bilingual row."""
-    parts = [_two_parts(h) for h in headers]
+    parts = [two_parts(h) for h in headers]
     filled = sum(bool(h.strip()) for h in headers)
     if filled < _BILINGUAL_MIN or (
         sum(len(p) == 2 for p in parts) < _BILINGUAL_SHARE * filled and not _one_side_known(parts)
@@ -755,7 +755,7 @@ def one_language(headers: Sequence[str]) -> list[str]:
     return out
 
 
-def _two_parts(header: str) -> list[str]:
+def two_parts(header: str) -> list[str]:
     """A header's parts apart by a spaced slash, else its two lines when it has two."""
     parts = [p.strip() for p in _TRANSLATION.split(header.strip()) if p.strip()]
     if len(parts) == 1:
