@@ -35,7 +35,6 @@ class GroupCauses:
     causes: dict[int, str]
 
 
-
 def group_causes_message(headings: dict[int, str]) -> str:
     """How the headings were read, for the sheet's warning and ``inspect``."""
     said = ", ".join(f"row {r} {cause}" for r, cause in sorted(headings.items()))
@@ -63,7 +62,7 @@ def group_causes(sheet: RawSheet, layout: SheetLayout, rows: list[int]) -> Group
     cause: str | None = None
     for row in rows:
         cells = sheet.rows[row - 1] if row - 1 < sheet.n_rows else []
-        named = _heading_cause(cells, ids[0] - 1)
+        named = heading_cause(cells, ids[0] - 1)
         if named is not None:
             headings[row] = cause = named
         elif cause is not None:
@@ -71,7 +70,7 @@ def group_causes(sheet: RawSheet, layout: SheetLayout, rows: list[int]) -> Group
     return GroupCauses(headings, causes) if headings else None
 
 
-def _heading_cause(cells: list[object], index: int) -> str | None:
+def heading_cause(cells: list[object], index: int) -> str | None:
     """The cause a row heading a group names, or ``None`` when it is no such row."""
     label = cells[index] if index < len(cells) else None
     if not isinstance(label, str) or code_like(label.strip()):
@@ -99,3 +98,28 @@ def _cause_words() -> frozenset[str]:
     """The spellings of the causes, each as a whole (``osteoporosis``, ``metastases``)."""
     lookup = load_spec().column("patients", "etiology").value_lookup()
     return frozenset(normalize_text(k) for k in lookup)
+
+
+def summary_label(cells: list[object], index: int, own: bool = False) -> bool:
+    """Whether a row's label starts with words for a mean, a count or a total: its
+    study-ID cell, or, that cell blank and not ``own``, its first cell written
+    (``Moyenne`` in the names' column, the study ID's left blank). A label in two
+    languages apart by a spaced slash (``Cymedr / Mean``) by either half."""
+    value = cells[index - 1] if index - 1 < len(cells) else None
+    if not own and (value is None or (isinstance(value, str) and not value.strip())):
+        value = next((c for c in cells if c is not None and str(c).strip()), None)
+    if not isinstance(value, str) or code_like(value):
+        return False  # "TOT-04": a study ID
+    halves = [normalize_text(h).split() for h in _HALVES.split(value)]
+    return any(
+        words and " ".join(words[: len(w.split())]) == w
+        for words in halves
+        for w in _summary_words()
+    )
+
+
+@cache
+def _summary_words() -> frozenset[str]:
+    vocab = load_spec().vocabulary
+    words = (normalize_text(w) for w in (*vocab.summary_rows, *vocab.total_words))
+    return frozenset(w for w in words if w)  # "Σ" folds to nothing: matched as a word only

@@ -19,6 +19,7 @@ from functools import cache
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
+from analysis.load.group_rows import heading_cause, summary_label
 from analysis.load.header_columns import (
     QUESTION,
     HeaderColumn,
@@ -977,11 +978,16 @@ def header_score(
 
 
 def _key_cells(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> list[object]:
+    """The written cells under the key column, its rows heading groups by their cause
+    (``Osteoporosis (n = 10)``) and its summary rows (``Mean``) set aside."""
     key = next(c for c in cols if _is_key(c))
     return [
         r[key.index - 1]
         for r in sheet.rows[row : row + SAMPLE]
-        if key.index - 1 < len(r) and not is_missing(r[key.index - 1])
+        if key.index - 1 < len(r)
+        and not is_missing(r[key.index - 1])
+        and heading_cause(r, key.index - 1) is None
+        and not summary_label(r, key.index, own=True)
     ]
 
 

@@ -47,10 +47,9 @@ from analysis.load.events import (
     remark_levels,
     row_event,
 )
-from analysis.load.group_rows import group_causes, group_causes_message
+from analysis.load.group_rows import group_causes, group_causes_message, summary_label
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
-from analysis.load.header_contents import code_like
 from analysis.load.readings import LEAK_LEVELS, REMARK_LEVEL, apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
@@ -262,13 +261,13 @@ def _without_summary_rows(
     summary: list[int] = []
     while end > 1:
         cells = kept[end - 1][1]
-        if _summary_label(cells, ids[0]):
+        if summary_label(cells, ids[0]):
             summary.append(end - 1)
         elif not _note_line(cells, ids[0]):
             break  # a legend line under the summary rows is passed over, kept as it was
         end -= 1
     gone = set(summary) | {
-        i for i, (_, cells) in enumerate(kept[:end]) if _summary_label(cells, ids[0], own=True)
+        i for i, (_, cells) in enumerate(kept[:end]) if summary_label(cells, ids[0], own=True)
     }
     out.problems.extend(
         Source(sheet.file, sheet.sheet, row).problem(
@@ -311,31 +310,11 @@ def _without_group_headings(
     return [(r, cells) for r, cells in kept if r not in headings]
 
 
-def _summary_label(cells: list[object], index: int, own: bool = False) -> bool:
-    """Whether a row's label starts with a word for a mean, a count or a total: its
-    study-ID cell, or, that cell blank and not ``own``, its first cell written
-    (``Moyenne`` in the names' column, the study ID's left blank). A label in two
-    languages apart by a spaced slash (``Cymedr / Mean``) by either half."""
-    value = cells[index - 1] if index - 1 < len(cells) else None
-    if not own and (value is None or (isinstance(value, str) and not value.strip())):
-        value = next((c for c in cells if c is not None and str(c).strip()), None)
-    if not isinstance(value, str) or code_like(value):
-        return False  # "TOT-04": a study ID
-    halves = [normalize_text(h).split() for h in re.split(r"\s+/\s+", value)]
-    return any(words and words[0] in _summary_words() for words in halves)
-
-
 def _note_line(cells: list[object], index: int) -> bool:
     """A row of one text cell alone and no study ID (a legend line under the table)."""
     written = [c for c in cells if c is not None and str(c).strip()]
     blank_id = index - 1 >= len(cells) or cells[index - 1] is None
     return blank_id and len(written) == 1 and isinstance(written[0], str)
-
-
-@cache
-def _summary_words() -> frozenset[str]:
-    vocab = load_spec().vocabulary
-    return frozenset(normalize_text(w) for w in (*vocab.summary_rows, *vocab.total_words))
 
 
 class _RowParser:
