@@ -110,3 +110,28 @@ def test_a_note_clause_ends_at_an_arrow():
 def test_a_missing_marker_with_its_count_of_times():
     assert is_missing("DNA x2") and is_missing("DNA ×3")
     assert not is_missing("L4 x2") and not is_missing("x2")
+
+
+def test_the_study_id_under_an_unknown_header_found_by_its_codes(tmp_path):
+    rows = _rows()
+    rows[2] = ["Nyver\nRef", *rows[2][1:]]  # neither line names the study ID
+    result = load_cohort(_workbook(tmp_path / "ref.xlsx", {"Kovskrif": rows}))
+    p = result.cohort.patients.set_index("patient_id")
+    assert list(p.index) == ["P-001", "P-002", "P-003"]
+    assert list(p["etiology"]) == ["osteoporotic", "osteoporotic", "pathologic"]
+    assert result.errors == []
+
+
+def test_a_key_line_gives_the_codes_a_header_lists_in_brackets(tmp_path):
+    rows = [
+        ["Study ID", "Sex (K/G)", "Date of op", "Level"],
+        ["A-1", "K", "02/03/2021", "L1"],
+        ["A-2", "G", "03/03/2021", "L2"],
+        ["A-3", "K", "04/03/2021", "T12"],
+        [],
+        ["Key: K = kvinne / female, G = gutt / male."],
+    ]
+    result = load_cohort(_workbook(tmp_path / "k.xlsx", {"Cases": rows}))
+    assert list(result.cohort.patients["sex"]) == ["female", "male", "female"]
+    said = [q.message for q in result.problems if q.rule == "legend"]
+    assert said and "K = female, G = male" in said[0]

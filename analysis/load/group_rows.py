@@ -123,3 +123,17 @@ def _summary_words() -> frozenset[str]:
     vocab = load_spec().vocabulary
     words = (normalize_text(w) for w in (*vocab.summary_rows, *vocab.total_words))
     return frozenset(w for w in words if w)  # "Σ" folds to nothing: matched as a word only
+
+
+def rows_aside(sheet: RawSheet, header_row: int, n: int) -> frozenset[int]:
+    """Of the ``n`` rows under ``header_row``, those that are no patient's whatever the
+    study-ID column: a text alone on its row and no code (a group's heading, a note, a
+    key's line) and a row whose label opens with words for a mean or a total."""
+    out = set()
+    for row in range(header_row + 1, min(header_row + n, sheet.n_rows) + 1):
+        cells = sheet.rows[row - 1]
+        written = [c for c in cells if not _blank(c)]
+        alone = len(written) == 1 and isinstance(written[0], str) and not code_like(written[0])
+        if alone or summary_label(cells, 1):
+            out.add(row)
+    return frozenset(out)
