@@ -826,16 +826,10 @@ def detect_layout(
     per row or recurring, found by its contents (:func:`id_by_content`).
     """
     mapping = mapping or {}
-    rows = (
-        [sheet.header_row]
-        if sheet.header_row
-        else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
-    )
+    rows = _rows_to_try(sheet)
     best: tuple[float, int, list[HeaderColumn]] | None = None
     memo: dict[tuple[str, ...], _Reading] = {}
     for r in rows:
-        if _cause_heading(sheet, r):
-            continue  # "Osteoporosis (n = 10)" alone under the header: a group's heading
         cols = _candidates(sheet, r, mapping, memo)
         if timepoint is None:
             cols = sheet_measure_points(sheet.sheet, cols, mapping)
@@ -884,6 +878,15 @@ def detect_layout(
         # its columns by their cells
         return _by_contents_only(sheet, mapping, options, timepoint, role)
     return _layout_at(sheet, row, cols, options, timepoint, role)
+
+
+def _rows_to_try(sheet: RawSheet) -> list[int]:
+    """The rows that may be the header: the one given, else the first rows but those
+    heading a group of rows by its cause (``Osteoporosis (n = 10)`` alone under it)."""
+    if sheet.header_row:
+        return [sheet.header_row]
+    top = range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
+    return [r for r in top if not _cause_heading(sheet, r)]
 
 
 def _cause_heading(sheet: RawSheet, row: int) -> bool:
