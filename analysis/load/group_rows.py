@@ -110,6 +110,8 @@ def summary_label(cells: list[object], index: int, own: bool = False) -> bool:
         value = next((c for c in cells if c is not None and str(c).strip()), None)
     if not isinstance(value, str) or code_like(value):
         return False  # "TOT-04": a study ID
+    if own and not value.strip()[:1].isalpha():
+        return False  # "@SUM(1+1)": a formula typed as a study ID, not a label
     halves = [normalize_text(h).split() for h in _HALVES.split(value)]
     return any(
         words and " ".join(words[: len(w.split())]) == w
