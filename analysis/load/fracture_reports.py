@@ -168,9 +168,10 @@ def _fracture_then_date(
     return None
 
 
-# a clause of a note ends at a semicolon or a line's end (``nytt brudd T12; Død 30.06.2021``:
-# the date is the death's, not the fracture's)
-_CLAUSE_END = re.compile(r"[;\n]")
+# a clause of a note ends at a semicolon, a line's end (``nytt brudd T12; Død 30.06.2021``:
+# the date is the death's, not the fracture's) or an arrow to what followed (``Toriad
+# newydd L4 ar MRI 01/03/2022 → 2il driniaeth 16/03/2022``: the second date the repeat's)
+_CLAUSE_END = re.compile(r"[;\n→⇒]|->")
 
 
 def _denied(text: str) -> bool:

@@ -19,6 +19,7 @@ from functools import cache
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
+from analysis.load.group_rows import heading_cause, rows_aside, summary_label
 from analysis.load.header_columns import (
     QUESTION,
     HeaderColumn,
@@ -839,11 +840,7 @@ def detect_layout(
     per row or recurring, found by its contents (:func:`id_by_content`).
     """
     mapping = mapping or {}
-    rows = (
-        [sheet.header_row]
-        if sheet.header_row
-        else range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
-    )
+    rows = _rows_to_try(sheet)
     best: tuple[float, int, list[HeaderColumn]] | None = None
     memo: dict[tuple[str, ...], _Reading] = {}
     for r in rows:
@@ -875,7 +872,7 @@ def detect_layout(
     if not _has_key(cols) and score + 1 >= need:
         # header words enough: the study ID found by its contents, or none (a case log's
         # repeated headers, read as cards)
-        found = id_by_content(sheet, row, cols)
+        found = id_by_content(sheet, row, cols, rows_aside(sheet, row, SAMPLE))
         if found is None:
             return None
         cols, score = found, score + 1
@@ -883,7 +880,7 @@ def detect_layout(
         # a record number named by its header beside a study ID whose header is unknown:
         # the study ID, found by its contents, keys the rows; else the record number's
         # own column, when its cells are a study's codes (``ANK-01``)
-        found = id_by_content(sheet, row, cols)
+        found = id_by_content(sheet, row, cols, rows_aside(sheet, row, SAMPLE))
         cols = found or record_header_study_codes(sheet, row, cols) or cols
     if carded and score < need and _has_key(cols):
         # the card's study ID and columns read by their cells alone
@@ -895,6 +892,23 @@ def detect_layout(
         # its columns by their cells
         return _by_contents_only(sheet, mapping, options, timepoint, role)
     return _layout_at(sheet, row, cols, options, timepoint, role)
+
+
+def _rows_to_try(sheet: RawSheet) -> list[int]:
+    """The rows that may be the header: the one given, else the first rows but those
+    heading a group of rows by its cause (``Osteoporosis (n = 10)`` alone under it)."""
+    if sheet.header_row:
+        return [sheet.header_row]
+    top = range(1, min(MAX_HEADER_SEARCH, sheet.n_rows) + 1)
+    return [r for r in top if not _cause_heading(sheet, r)]
+
+
+def _cause_heading(sheet: RawSheet, row: int) -> bool:
+    """Whether a row's one written cell is a heading naming a cause (a group of rows'),
+    never a header's row (:func:`analysis.load.group_rows.heading_cause`)."""
+    cells = sheet.rows[row - 1] if row - 1 < sheet.n_rows else []
+    written = [i for i, c in enumerate(cells) if c is not None and str(c).strip()]
+    return len(written) == 1 and heading_cause(cells, written[0]) is not None
 
 
 _SHEET_MEASURE = "header names a time point; the outcome the sheet's name names"
@@ -966,7 +980,9 @@ def _by_contents_only(
         if _has_key(cols) and not _codes_below(sheet, r, cols):
             # a header read as the study ID over no study IDs (a card's ``№``)
             cols = [replace(c, target=None) if _is_key(c) else c for c in cols]
-        found = cols if _has_key(cols) else id_by_content(sheet, r, cols)
+        found = (
+            cols if _has_key(cols) else id_by_content(sheet, r, cols, rows_aside(sheet, r, SAMPLE))
+        )
         if found is None:
             continue
         layout = _layout_at(sheet, r, found, options, timepoint, role)
@@ -991,11 +1007,16 @@ def header_score(
 
 
 def _key_cells(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> list[object]:
+    """The written cells under the key column, its rows heading groups by their cause
+    (``Osteoporosis (n = 10)``) and its summary rows (``Mean``) set aside."""
     key = next(c for c in cols if _is_key(c))
     return [
         r[key.index - 1]
         for r in sheet.rows[row : row + SAMPLE]
-        if key.index - 1 < len(r) and not is_missing(r[key.index - 1])
+        if key.index - 1 < len(r)
+        and not is_missing(r[key.index - 1])
+        and heading_cause(r, key.index - 1) is None
+        and not summary_label(r, key.index, own=True)
     ]
 
 

@@ -204,17 +204,21 @@ def code_like(value: object) -> bool:
 
 
 def id_by_content(
-    sheet: RawSheet, header_row: int, cols: list[HeaderColumn]
+    sheet: RawSheet,
+    header_row: int,
+    cols: list[HeaderColumn],
+    aside: frozenset[int] = frozenset(),
 ) -> list[HeaderColumn] | None:
     """The columns with the leftmost column of code-like values read as the study ID,
     when its header is not recognised: at least nine in ten of its values are codes
     (:data:`_CODE`, or whole numbers) written alike, none is a vertebral level, they do
     not count the rows (1, 2, 3 ...), and they are unique per row or recur as one patient's rows do
-    (at least a third as many distinct values as rows)."""
+    (at least a third as many distinct values as rows). The rows ``aside`` (a group's
+    heading, a row of means, a note) are no patients' rows: their cells are not judged."""
     for pos, col in enumerate(cols):
         if col.target is not None and col.reason != "header words":
             continue
-        values = _sample(sheet, header_row, col)
+        values = _sample(sheet, header_row, col, aside)
         if len(values) < 3 or sum(map(code_like, values)) < 0.9 * len(values):
             continue
         texts = {str(v).strip() for v in values}
@@ -242,12 +246,15 @@ def _as_study_id(col: HeaderColumn, n_values: int, reason: str) -> HeaderColumn:
     )
 
 
-def _sample(sheet: RawSheet, header_row: int, col: HeaderColumn) -> list[object]:
-    """The column's first :data:`SAMPLE` rows' cells below its header, missing ones left out."""
+def _sample(
+    sheet: RawSheet, header_row: int, col: HeaderColumn, aside: frozenset[int] = frozenset()
+) -> list[object]:
+    """The column's first :data:`SAMPLE` rows' cells below its header, missing ones and
+    those of the rows ``aside`` left out."""
     return [
         r[col.index - 1]
-        for r in sheet.rows[header_row : header_row + SAMPLE]
-        if col.index - 1 < len(r) and not is_missing(r[col.index - 1])
+        for n, r in enumerate(sheet.rows[header_row : header_row + SAMPLE], start=header_row + 1)
+        if col.index - 1 < len(r) and not is_missing(r[col.index - 1]) and n not in aside
     ]
 
 

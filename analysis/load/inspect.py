@@ -27,6 +27,7 @@ from analysis.load.codebook import export_files, unit_exports
 from analysis.load.continuation_rows import join_continuation_rows
 from analysis.load.date_parts import JoinedDates
 from analysis.load.events import event_column, remark_fractures, remark_levels
+from analysis.load.group_rows import group_causes, group_causes_message
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
 from analysis.load.header_columns import by_header, language_values
 from analysis.load.item_codes import ItemCodes
@@ -391,10 +392,18 @@ def _sheets_inspection(
                 sheets.append(SheetReading(sheet.file, sheet.sheet, None, "skipped", table.note))
                 continue
             note = table.note + _events_note(sheet, layout) + _continuation_note(sheet, layout)
+            note += _groups_note(sheet, layout)
             sheets.append(SheetReading(sheet.file, sheet.sheet, layout.header_row, "data", note))
             readings = [_reading(table.sheet, layout, c, options) for c in layout.columns]
             columns += _with_remarks(table.sheet, layout, readings)
     return Inspection(tuple(sheets), tuple(columns), tuple(tables), missing)
+
+
+def _groups_note(sheet: RawSheet, layout: SheetLayout) -> str:
+    """The rows heading groups of rows by their cause, added to its sheet's note."""
+    rows = range(layout.first_data_row, sheet.n_rows + 1)
+    groups = group_causes(sheet, layout, list(rows))
+    return "" if groups is None else f"; {group_causes_message(groups.headings)}"
 
 
 def _continuation_note(sheet: RawSheet, layout: SheetLayout) -> str:

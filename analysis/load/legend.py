@@ -25,7 +25,7 @@ from analysis.io import RawSheet
 from analysis.load.header_levels import header_level
 from analysis.load.header_names import label_aliases
 from analysis.normalize import CellError, is_missing, parse_cell
-from analysis.normalize.headers import match_header
+from analysis.normalize.headers import match_header, two_parts
 from analysis.problems import WARNING, Problem, sheet_problem
 from analysis.spec import ColumnSpec, load_spec, normalize_text
 
@@ -214,10 +214,37 @@ def _coded_headers(sheets: list[RawSheet]) -> dict[str, ColumnSpec]:
         for i in range(min(sheet.n_rows, _HEADER_ROWS)):
             for c in sheet.row(i):
                 if isinstance(c, str) and 0 < len(c.strip()) <= 60 and "=" not in c:
-                    t = match_header(c.strip())
-                    if t is not None and t.kind == "column" and t.label in fields:
-                        found[c.strip()] = fields[t.label]
+                    # a header in two languages (``Rhyw\nSex (G/B)``) by its halves too
+                    for text in dict.fromkeys((c.strip(), *two_parts(c))):
+                        t = match_header(text)
+                        if t is not None and t.kind == "column" and t.label in fields:
+                            found[text] = fields[t.label]
     return found
+
+
+def _bracket_codes(header: str) -> list[str]:
+    """The codes a header lists in a bracket at its end (``Sex (G/B)``), else ``[]``."""
+    m = _BRACKET_CODES.search(header)
+    return [c.strip() for c in m.group(1).split("/")] if m else []
+
+
+_BRACKET_CODES = re.compile(r"\(\s*([^\W_]{1,3}(?:\s*/\s*[^\W_]{1,3})+)\s*\)\s*$")
+
+
+def _bracket_keyed(line: str, headers: dict[str, ColumnSpec]) -> dict[str, dict[str, str]]:
+    """The codes of the headers listing them in a bracket (``Sex (G/B)``) that a key line
+    gives every one of, each ``=`` a meaning read as a value of the header's field
+    (``G = gwryw / male, B = benyw / female``), though the line does not name the header."""
+    pairs = dict(_KEY_PAIR.findall(line))
+    out: dict[str, dict[str, str]] = {}
+    for header, spec in headers.items():
+        codes = _bracket_codes(header)
+        if not codes or not all(c in pairs for c in codes):
+            continue
+        values = {c: _value(pairs[c], spec) for c in codes}
+        if all(values.values()):
+            out[header] = {c: str(v) for c, v in values.items()}
+    return out
 
 
 def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Legend | None:
@@ -251,6 +278,8 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
             values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
             if len(values) >= 2 and all(v for v in values.values()):
                 columns.setdefault(header, {c: str(v) for c, v in values.items()})
+        for header, codes in _bracket_keyed(line, headers).items():
+            columns.setdefault(header, codes)
     missing += _missing_defined(notes)
     if not columns and not missing:
         return None

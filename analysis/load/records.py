@@ -47,9 +47,9 @@ from analysis.load.events import (
     remark_levels,
     row_event,
 )
+from analysis.load.group_rows import group_causes, group_causes_message, summary_label
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
-from analysis.load.header_contents import code_like
 from analysis.load.readings import LEAK_LEVELS, REMARK_LEVEL, apply_readings, read_columns
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
@@ -261,16 +261,19 @@ def _without_summary_rows(
     summary: list[int] = []
     while end > 1:
         cells = kept[end - 1][1]
-        if _summary_label(cells, ids[0]):
+        if summary_label(cells, ids[0]):
             summary.append(end - 1)
         elif not _note_line(cells, ids[0]):
             break  # a legend line under the summary rows is passed over, kept as it was
         end -= 1
-    gone = set(summary)
+    gone = set(summary) | {
+        i for i, (_, cells) in enumerate(kept[:end]) if summary_label(cells, ids[0], own=True)
+    }
     out.problems.extend(
         Source(sheet.file, sheet.sheet, row).problem(
             "summary_row",
-            "a summary row (a mean or a total) under the table: not read as a patient",
+            f"a summary row (a mean or a total) {'under' if i in summary else 'within'} the "
+            "table: not read as a patient",
             severity=WARNING,
         )
         for i, (row, _) in enumerate(kept)
@@ -279,17 +282,32 @@ def _without_summary_rows(
     return [r for i, r in enumerate(kept) if i not in gone]
 
 
-def _summary_label(cells: list[object], index: int) -> bool:
-    """Whether a row's label starts with a word for a mean, a count or a total: its
-    study-ID cell, or, that cell blank, its first cell written (``Moyenne`` in the names'
-    column, the study ID's left blank)."""
-    value = cells[index - 1] if index - 1 < len(cells) else None
-    if value is None or (isinstance(value, str) and not value.strip()):
-        value = next((c for c in cells if c is not None and str(c).strip()), None)
-    if not isinstance(value, str) or code_like(value):
-        return False  # "TOT-04": a study ID
-    words = normalize_text(value).split()
-    return bool(words) and words[0] in _summary_words()
+def _without_group_headings(
+    kept: list[tuple[int, list[object]]],
+    headings: dict[int, str],
+    layout: SheetLayout,
+    sheet: RawSheet,
+    out: Staged,
+) -> list[tuple[int, list[object]]]:
+    """The data rows without the rows heading groups by their cause
+    (:mod:`analysis.load.group_rows`): said once for the sheet, and on each heading's row
+    as not read as a patient."""
+    said = group_causes_message(headings)
+    out.problems.append(
+        sheet_problem(
+            sheet.file, sheet.sheet, "group_causes", said, row=layout.header_row, severity=WARNING
+        )
+    )
+    out.problems.extend(
+        Source(sheet.file, sheet.sheet, row).problem(
+            "group_causes",
+            f"a row heading a group of rows, naming the cause {cause}: not read as a "
+            "patient; the rows under it read with that etiology",
+            severity=WARNING,
+        )
+        for row, cause in headings.items()
+    )
+    return [(r, cells) for r, cells in kept if r not in headings]
 
 
 def _note_line(cells: list[object], index: int) -> bool:
@@ -297,12 +315,6 @@ def _note_line(cells: list[object], index: int) -> bool:
     written = [c for c in cells if c is not None and str(c).strip()]
     blank_id = index - 1 >= len(cells) or cells[index - 1] is None
     return blank_id and len(written) == 1 and isinstance(written[0], str)
-
-
-@cache
-def _summary_words() -> frozenset[str]:
-    vocab = load_spec().vocabulary
-    return frozenset(normalize_text(w) for w in (*vocab.summary_rows, *vocab.total_words))
 
 
 class _RowParser:
@@ -328,6 +340,9 @@ class _RowParser:
                 )
             )
         kept = _without_summary_rows(kept, layout, sheet, out)
+        self.groups = group_causes(sheet, layout, [r for r, _ in kept])
+        if self.groups is not None:
+            kept = _without_group_headings(kept, self.groups.headings, layout, sheet, out)
         self.data_rows = [r for r, _ in kept]
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         self.by_column = by_column  # the data rows' cells, column by column
@@ -660,6 +675,8 @@ class _RowParser:
         level_failed = apply_readings(
             self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
+        if self.groups is not None and row in self.groups.causes:
+            rec["patients"].setdefault("etiology", self.groups.causes[row])
         named = self.remark_levels.get(row) or self._event_levels(row, rec)
         if named and not rec["fractures"].get("level"):
             rec["fractures"]["level"] = named  # dated by the row (its visit's, or its own)

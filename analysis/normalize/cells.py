@@ -87,6 +87,10 @@ def is_missing(value: object) -> bool:
         rest = _BRACKETED.sub(" ", text).strip() if "(" in text else ""
         if rest and rest != text and is_missing(rest):
             return True
+        # "DNA x2": a marker with the number of times it happened
+        times = _TIMES.match(text)
+        if times is not None and is_missing(times.group(1)):
+            return True
         # "لم يحضر / did not attend": one marker written in two languages, each half one
         halves = _BILINGUAL.split(text) if "/" in text else []
         return (
@@ -97,6 +101,8 @@ def is_missing(value: object) -> bool:
     return False
 
 
+# a marker followed by a count of times ("DNA x2", "DNA ×3")
+_TIMES = re.compile(r"^(\D*[^\W\d_])\s+[x×]\s?\d{1,2}$")
 # an arrow leading a cell ("→ 2. Eingriff"): what follows is where the value went
 _ARROW_LED = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>)\s*(\S.*)$")
 # a session's number with its ordinal mark ("2.", "2°", "2nd") before the word for it

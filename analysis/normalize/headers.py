@@ -754,12 +754,15 @@ _GLOSSED_WORDS = 3
 
 def one_language(headers: Sequence[str]) -> list[str]:
     """A header row written in two languages apart by a spaced slash on most of its
-    columns (``Rhyw / Sex``, ``Oed / Age``, ``Statws / Status``): each header that names
-    no field as a whole, as its one part that does (the other part its translation, in a
-    language the vocabulary need not know, in any script); else the headers unchanged.
-    A header alone keeps to the stricter rule of :func:`match_header`, for which ``Sex /
-    Notes`` names nothing: a row whose every header is two parts is a bilingual row."""
-    parts = [[p for p in _TRANSLATION.split(h.strip()) if p.strip()] for h in headers]
+    columns (``Rhyw / Sex``, ``Oed / Age``, ``Statws / Status``), or on two lines of one
+    cell (``Rhif astudiaeth\nStudy no``): each header that names no field as a whole, as
+    its one part that does (the other part its translation, in a language the vocabulary
+    need not know, in any script); else the headers unchanged. A measure's name written
+    in both languages alike beside a time point's words (``VAS 2 wythnos\n2 wk``) is read
+    with the part naming the time point (``VAS 2 wk``). A header alone keeps to the
+    stricter rule of :func:`match_header`, for which ``Sex / Notes`` names nothing: a row
+    whose every header is two parts is a bilingual row."""
+    parts = [two_parts(h) for h in headers]
     filled = sum(bool(h.strip()) for h in headers)
     if filled < _BILINGUAL_MIN or (
         sum(len(p) == 2 for p in parts) < _BILINGUAL_SHARE * filled and not _one_side_known(parts)
@@ -767,11 +770,55 @@ def one_language(headers: Sequence[str]) -> list[str]:
         return list(headers)
     out = []
     for header, two in zip(headers, parts, strict=True):
-        named = [p.strip() for p in two if match_header(p) is not None]
-        if len(two) == 2 and len(named) == 1 and match_header(header) is None:
-            header = named[0]
+        if len(two) == 2 and match_header(header) is None:
+            header = _named_part(header, two) or _measure_at_point(two) or header
         out.append(header)
     return out
+
+
+def two_parts(header: str) -> list[str]:
+    """A header's parts apart by a spaced slash, else its two lines when it has two."""
+    parts = [p.strip() for p in _TRANSLATION.split(header.strip()) if p.strip()]
+    if len(parts) == 1:
+        lines = [line.strip() for line in header.split("\n") if line.strip()]
+        parts = lines if len(lines) == 2 else parts
+    return parts
+
+
+def _named_part(header: str, two: list[str]) -> str | None:
+    """The one part of a two-part header that names a field; of two lines, only when the
+    other line names no other field, not even in part, and no time point, and holds words
+    (a translation, not ``Level\n1`` or ``Date\nM1``)."""
+    named = [p for p in two if match_header(p) is not None]
+    if len(named) == 2 and match_header(named[0]) == match_header(named[1]):
+        return named[1]  # both halves name the one field (``Rhyw\nSex``)
+    if len(named) != 1:
+        return None
+    if _TRANSLATION.search(header):
+        return named[0]
+    other = two[1] if named[0] == two[0] else two[0]
+    target = match_header(named[0])
+    others = {t.label for t, _ in header_candidates(other)} - {target.label if target else ""}
+    if others or timepoint_of(other) or not any(c.isalpha() for c in other):
+        return None
+    return named[0]
+
+
+def _measure_at_point(two: list[str]) -> str | None:
+    """``VAS 2 wythnos`` beside ``2 wk``: a part naming a time point alone, the other part
+    opening with a measure's name (one or two words, written alike in both languages):
+    that name and the time point's part (``VAS 2 wk``), when it reads as that measure at
+    that time point."""
+    for first, second in (two, two[::-1]):
+        point = timepoint_of(second)
+        if point is None or match_header(second) is not None:
+            continue
+        words = first.split()
+        for n in (1, 2):
+            found = match_header(" ".join([*words[:n], second])) if len(words) > n else None
+            if found is not None and found.kind == "measure" and found.timepoint == point:
+                return " ".join([*words[:n], second])
+    return None
 
 
 def _one_side_known(parts: Sequence[list[str]]) -> bool:
@@ -806,7 +853,9 @@ def english_lines(header: str) -> str:
         return gloss
     kept = _translated_line(header) or _latin_words(header)
     other = " ".join(w for w in header.split() if w not in kept)
-    if not kept or not other or match_header(other) is not None or timepoint_of(other):
+    if not kept or not any(c.isalpha() for c in other) or match_header(other) is not None:
+        return header  # no words of another script (``ODI cyn\npre-op (%)``): kept whole
+    if timepoint_of(other):
         return header
     english = " ".join(kept)
     found = match_header(english)
