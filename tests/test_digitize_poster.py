@@ -55,3 +55,35 @@ def test_a_curve_dropping_onto_a_thick_x_axis_leaves_the_axis_whole(tmp_path: Pa
         err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
         assert np.median(err) <= 0.005, (k, np.median(err))
         assert np.quantile(err, 0.95) <= 0.02, (k, np.quantile(err, 0.95))
+
+
+def test_curves_show_through_a_semi_opaque_legend_box_and_are_read_under_it(
+    tmp_path: Path,
+) -> None:
+    """A legend box drawn semi-opaque (``framealpha=0.8``) over the curves' tails lets
+    them show through faded, behind its words too: they are read through it to their
+    ends, not stopped where they go in under it as under an opaque box."""
+    data = arms(8, n=(200, 200, 200), hazards=(0.008, 0.02, 0.035), follow_up=48)
+    fig = Figure(figsize=(9, 6), dpi=120)
+    ax = fig.add_axes((0.15, 0.15, 0.8, 0.75))
+    for k, (arm, colour) in enumerate(zip(data, COLOURS, strict=False), start=1):
+        times, surv = arm.km()
+        x, y = np.append(times, arm.end()), np.append(surv, surv[-1])
+        ax.step(x, y, where="post", color=colour, lw=4, label=f"Risk group {k} (n=200)")
+    ax.set_xlim(-2, 50)
+    ax.set_ylim(-0.04, 1.04)
+    ax.set_xticks([0, 12, 24, 36, 48])
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    legend = ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.45), fontsize=18,
+                       framealpha=0.8, edgecolor="#444444", fancybox=False)  # fmt: skip
+    legend.set_zorder(5)
+    path = tmp_path / "legend.png"
+    fig.savefig(path, dpi=120)
+    result = digitize_km(path, (0, 48), (0, 1))
+    assert result.n_curves == 3
+    assert not [w for w in result.warnings if "opaque box" in w]
+    for k, arm in enumerate(data, start=1):
+        c = result.curve(k)
+        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
+        assert np.median(err) <= 0.005, (k, np.median(err))
+        assert np.quantile(err, 0.95) <= 0.02, (k, np.quantile(err, 0.95))
