@@ -154,6 +154,8 @@ VEILED = 0.6  # a curve's ink seen through a box at most this share of its own: 
 SEEN = 0.2  # the share of a box's inside such ink covers, at least, to be seen through
 ALONG = 0.97  # how closely a veiled pixel's ink points the way of a curve's colour (cosine)
 FEWEST = 50  # pixels of veiled ink, at least, for curves to show through a box
+STRONG = 0.5  # ink (its length, paper to black 1.73) of what is drawn over the veil
+HALO = 8  # pixels: how far a JPEG smears such ink faintly round it (an 8-pixel block)
 AROUND = 30  # pixels: how far around a box the curves' colours going in are taken
 
 
@@ -173,8 +175,9 @@ def see_through(
     coming out); ``t`` is the share the lines' cores show (the upper quartile) among the
     pixels inside whose ink points the way of one of them, weaker than a share ``VEILED``
     of it (the legend's own samples and words are drawn at full strength over the veil).
-    A box is seen through when such pixels are at least ``FEWEST`` and a share ``SEEN``
-    of the ink inside it."""
+    A box is seen through when such pixels, away from the ink drawn over the veil
+    (``HALO`` pixels from it: a JPEG smears an opaque legend's samples and words faintly
+    round them), are at least ``FEWEST`` and a share ``SEEN`` of the faint ink there."""
     kept = []
     for box in boxes:
         if not _lifted(crop, under, np.asarray(paper, dtype=crop.dtype), box):
@@ -210,7 +213,10 @@ def _lifted(crop: np.ndarray, under: np.ndarray, paper: np.ndarray, box: Box) ->
     along = cos[np.arange(len(best)), best] >= ALONG
     share = strength[faint] / np.linalg.norm(colours[best], axis=1)
     veiled = along & (share < VEILED)
-    if veiled.sum() < FEWEST or veiled.mean() < SEEN:
+    # counted away from what is drawn over the veil: a JPEG's faint halo round the
+    # samples and words of an opaque legend is not a curve showing through
+    clear = ~ndimage.binary_dilation(strength >= STRONG, iterations=HALO)[faint]
+    if (veiled & clear).sum() < FEWEST or (veiled & clear).sum() < SEEN * clear.sum():
         return False
     t = float(np.quantile(share[veiled], 0.75))  # a line's core, not its softened edges
     lifted = np.zeros(faint.shape, dtype=bool)
