@@ -932,6 +932,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # a break mark, black and white, dense censor ticks, at 300 dpi
     "z5_cuminc_survminer_svg": ("zero-click", 1e-4, 1e-4, "18/18", None),
     "z6_zoomed_axisbreak_bw_png300": ("zero-click", 0.001, 0.006, "14/14", 0.02),
+    # the nineteenth set's poster after its fixes: 5 pt curves, one dropping onto a thick
+    # x axis, a semi-opaque legend box over two curves' tails, JPEG q70 at 150 dpi
+    "z4_poster_4curves_jpg150": ("zero-click", 0.001, 0.02, None, None),
     # the twentieth set: Plotly's white grid on a tinted plot area, no tick marks, its
     # zero lines at the edges; d3's SVG (translated groups, currentColor, a grid at
     # opacity 0.1, no y axis line, the x axis's end mark past its last tick)

@@ -320,11 +320,15 @@ def _read_raster(
     crop = rgb[top : frame.bottom - frame.line + 1 - 1, left : frame.right - pad + 1].copy()
     paper = raster.background(crop)
     inset_box = _without_inset(crop, paper, scale, (top, left), warnings)
+    unblanked = crop.copy()
     for a, b, c, d in ocr.text_boxes(crop):  # a legend's words are not curves
         crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
     outside = rgb.copy()  # the figure without its plot: where a legend beside it shows
     outside[frame.top : frame.bottom + 1, frame.left : frame.right + 1] = paper
     boxes = boxed.opaque_boxes(crop, paper)  # a legend drawn opaque over the curves
+    boxes = boxed.see_through(
+        crop, paper, boxes, unblanked
+    )  # one the curves show through is lifted
     boxes += inset_box  # a curve running in under an inset is not seen there
     followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:

@@ -148,3 +148,78 @@ def covered_until(boxes: list[Box], col: int, width: int) -> int:
 def flipped(boxes: list[Box], height: int) -> list[Box]:
     """The boxes in a plot turned upside down (a rising plot is followed so)."""
     return [Box(height - 1 - b.bottom, height - 1 - b.top, b.left, b.right) for b in boxes]
+
+
+VEILED = 0.6  # a curve's ink seen through a box at most this share of its own: veiled
+SEEN = 0.2  # the share of a box's inside such ink covers, at least, to be seen through
+ALONG = 0.97  # how closely a veiled pixel's ink points the way of a curve's colour (cosine)
+FEWEST = 50  # pixels of veiled ink, at least, for curves to show through a box
+STRONG = 0.5  # ink (its length, paper to black 1.73) of what is drawn over the veil
+HALO = 8  # pixels: how far a JPEG smears such ink faintly round it (an 8-pixel block)
+AROUND = 30  # pixels: how far around a box the curves' colours going in are taken
+
+
+def see_through(
+    crop: np.ndarray, paper: np.ndarray, boxes: list[Box], under: np.ndarray
+) -> list[Box]:
+    """The boxes that hide what runs under them; a box drawn semi-opaque (a legend with
+    matplotlib's ``framealpha=0.8``), the curves under it showing through faded, is
+    lifted instead: the faded ink inside it is brought back to its full strength in
+    ``crop`` (in place), and the box is not returned. ``under`` is the crop before its
+    words were blanked: a curve under a legend runs behind its words, and shows between
+    their letters.
+
+    A veil of paper colour lets a share ``t`` of a curve's ink through: a pixel under it
+    is ``paper - t * (paper - colour)``, its ink pointing the way of the curve's own. The
+    colours are those of the saturated ink just around the box (the curves going in and
+    coming out); ``t`` is the share the lines' cores show (the upper quartile) among the
+    pixels inside whose ink points the way of one of them, weaker than a share ``VEILED``
+    of it (the legend's own samples and words are drawn at full strength over the veil).
+    A box is seen through when such pixels, away from the ink drawn over the veil
+    (``HALO`` pixels from it: a JPEG smears an opaque legend's samples and words faintly
+    round them), are at least ``FEWEST`` and a share ``SEEN`` of the faint ink there."""
+    kept = []
+    for box in boxes:
+        if not _lifted(crop, under, np.asarray(paper, dtype=crop.dtype), box):
+            kept.append(box)
+    return kept
+
+
+def _lifted(crop: np.ndarray, under: np.ndarray, paper: np.ndarray, box: Box) -> bool:
+    """Box ``box`` lifted from ``crop`` (``under``: before its words were blanked) when
+    curves show through it (see :func:`see_through`): whether it was."""
+    h, w = crop.shape[:2]
+    outer = crop[max(box.top - AROUND, 0) : min(box.bottom + AROUND + 1, h),
+                 max(box.left - AROUND, 0) : min(box.right + AROUND + 1, w)].copy()  # fmt: skip
+    top, left = box.top - max(box.top - AROUND, 0), box.left - max(box.left - AROUND, 0)
+    outer[top : top + box.bottom - box.top + 1, left : left + box.right - box.left + 1] = paper
+    ink_out = (paper - outer).reshape(-1, 3)
+    chroma = ink_out.max(axis=1) - ink_out.min(axis=1)
+    colours = ink_out[chroma > 0.3]
+    if len(colours) < 20:
+        return False
+    colours = np.unique(np.round(colours, 1), axis=0)
+    rows = slice(box.top + REACH, box.bottom - REACH + 1)
+    cols = slice(box.left + REACH, box.right - REACH + 1)
+    inside = crop[rows, cols]
+    ink = paper - under[rows, cols]
+    strength = np.linalg.norm(ink, axis=2)
+    faint = strength > PAPER
+    if not faint.any():
+        return False
+    unit = colours / np.linalg.norm(colours, axis=1, keepdims=True)
+    cos = np.tensordot(ink[faint], unit.T, axes=1) / strength[faint][:, None]
+    best = np.argmax(cos, axis=1)
+    along = cos[np.arange(len(best)), best] >= ALONG
+    share = strength[faint] / np.linalg.norm(colours[best], axis=1)
+    veiled = along & (share < VEILED)
+    # counted away from what is drawn over the veil: a JPEG's faint halo round the
+    # samples and words of an opaque legend is not a curve showing through
+    clear = ~ndimage.binary_dilation(strength >= STRONG, iterations=HALO)[faint]
+    if (veiled & clear).sum() < FEWEST or (veiled & clear).sum() < SEEN * clear.sum():
+        return False
+    t = float(np.quantile(share[veiled], 0.75))  # a line's core, not its softened edges
+    lifted = np.zeros(faint.shape, dtype=bool)
+    lifted[faint] = veiled
+    inside[lifted] = np.clip(paper - ink[lifted] / t, 0, 1)
+    return True

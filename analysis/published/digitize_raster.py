@@ -127,7 +127,7 @@ def _corner(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame 
     for xaxis in reversed(_lines(dark)):
         if yaxis is None:
             break
-        top, bottom = yaxis[2], xaxis[1]
+        top = yaxis[2]
         left, right = yaxis[1], xaxis[3] - 1
         # the lines meet, or overshoot each other by a tick's length (outward ticks at 0
         # continue each axis past the corner, as matplotlib draws them)
@@ -137,8 +137,23 @@ def _corner(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame 
         if near_corner and yaxis[0] - tick_h <= x_start <= yaxis[1] + 3 + (yaxis[1] - yaxis[0]):
             upper = _line(dark[: max(top + 4, 1)], last=False)
             top_line = upper[0] if upper else top
-            return Frame(left, right, top_line, bottom, xaxis[1] - xaxis[0] + 1, panel=False)
+            first, last = _full_rows(dark, xaxis)
+            return Frame(left, right, top_line, last, last - first + 1, panel=False)
     return None
+
+
+def _full_rows(dark: np.ndarray, line: tuple[int, int, int, int]) -> tuple[int, int]:
+    """The first and last rows of a horizontal line ((first row, last row, start, end),
+    its rows those whose longest run is nearly the longest), with the rows beside them
+    that are ink across nearly all its length: a curve dropping onto the x axis breaks the
+    rows it covers, so the longest run in them falls short though the line runs on."""
+    first, last, start, end = line
+    full = dark[:, start:end].mean(axis=1) >= 0.9
+    while first > 0 and full[first - 1]:
+        first -= 1
+    while last < len(full) - 1 and full[last + 1]:
+        last += 1
+    return first, last
 
 
 def _right_corner(faint: np.ndarray) -> Frame | None:
