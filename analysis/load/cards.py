@@ -39,6 +39,7 @@ from analysis.load.card_sections import (
 from analysis.load.header import measure_named, measure_words, value_like
 from analysis.load.header_contents import code_like
 from analysis.load.header_sessions import _names_new_fracture
+from analysis.load.legend import is_key_line
 from analysis.load.reshape import (
     ID_HEADER,
     SESSION_HEADER,
@@ -310,6 +311,12 @@ def _read_card(
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
         filled = [(c, v) for c, v in _filled(cells) if (r, c) != heading_at]
+        if table is None and grid is None and _key_line(filled):
+            # the form's key ("Niveaux : D = dorsale (D12 = T12), L = lombaire"): no
+            # title, no note about the patient (the legend reads it from the sheet)
+            notes.close(card)
+            title = ""
+            continue
         if notes.holds(card, (name, r), filled, title if table is None and grid is None else ""):
             table, grid, title = (table, grid, title) if filled else (None, None, "")
             continue
@@ -352,6 +359,11 @@ def _read_card(
     notes.close(card)
     _session_fields_on_rows(card, mapping)
     return card
+
+
+def _key_line(filled: list[tuple[int, object]]) -> bool:
+    """Whether a row is one cell holding a key's line (:func:`~analysis.load.legend.is_key_line`)."""
+    return len(filled) == 1 and isinstance(filled[0][1], str) and is_key_line(filled[0][1])
 
 
 # fields of a session as a whole that a card may write once, under its table of vertebrae

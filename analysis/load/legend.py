@@ -192,6 +192,14 @@ def _each_variable(fields: dict[str, dict[str, str]]) -> dict[str, dict[str, str
     return out
 
 
+def is_key_line(text: str) -> bool:
+    """Whether a line of one cell is a key's line: a sentence giving two codes or more
+    each ``=`` its meaning (``Niveaux : D = dorsale (D12 = T12), L = lombaire``,
+    ``* Marche : 0 = alité ; 1 = fauteuil``), never a note about a patient."""
+    text = text.strip()
+    return len(text) >= _MIN_KEY_LINE and len(_KEY_PAIR.findall(text)) >= 2
+
+
 def _note_lines(sheet: RawSheet) -> list[str]:
     """The rows of one text cell, a sentence holding an ``=`` sign: a key's line (two
     signs or more) or a note defining an abbreviation."""
