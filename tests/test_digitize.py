@@ -940,6 +940,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # opacity 0.1, no y axis line, the x axis's end mark past its last tick)
     "a1_plotly_png": ("zero-click", 0.0015, 0.015, None, None),
     "a6_d3_five_curves_svg": ("zero-click", 0.001, 0.001, None, None),
+    # MATLAB's box with inward ticks on all four sides, its legend's box touching those
+    # of the top and right sides; thin stairs with open circles at the censorings
+    "a2_matlab_png150": ("zero-click", 0.0015, 0.005, None, 0.04),
 }
 
 

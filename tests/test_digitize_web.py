@@ -147,3 +147,48 @@ def test_a_plotly_chart_s_white_grid_on_its_tinted_plot_area_gives_the_ticks(
     result = digitize_km(path, (0.0, 60.0), (0.0, 1.0)) if ranged else digitize_km(path)
     assert result.x_range == (0.0, 60.0) and result.y_range == (0.0, 1.0)
     _check(result, DATA, median=0.005, p95=0.02)
+
+
+def _matlab_png(data: list[Arm], path: Path) -> Path:
+    """MATLAB's default look printed at 150 dpi: a box with tick marks inward on all four
+    sides in dark grey, thin stairs in MATLAB's blue and orange, open circles at the
+    censorings, the legend's box inside at the top right, close enough to the top and
+    right sides for their inward ticks to touch it."""
+    grey = (0.15, 0.15, 0.15)
+    fig = Figure(figsize=(5.6, 4.2), dpi=150, facecolor="white")
+    ax = fig.add_axes((0.13, 0.11, 0.775, 0.815))
+    ax.set_xlim(0, 65)  # the last ticks inside the box, off its corners
+    ax.set_ylim(-0.02, 1.04)
+    ax.set_xticks(np.arange(0, 61, 10))
+    ax.set_yticks(np.round(np.arange(0, 1.01, 0.1), 1))
+    ax.tick_params(
+        direction="in", top=True, right=True, length=3.4, width=0.5, color=grey, labelcolor=grey
+    )
+    for spine in ax.spines.values():
+        spine.set_color(grey)
+        spine.set_linewidth(0.5)
+    for arm, colour, name in zip(
+        data, ("#0072BD", "#D95319"), ("Control", "Treatment"), strict=True
+    ):
+        times, surv = arm.km()
+        ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]), where="post",
+                color=colour, lw=0.5, label=name)  # fmt: skip
+        c, at = arm.censored()
+        ax.plot(c, at, "o", mfc="none", mec=colour, ms=4, mew=0.5)
+    legend = ax.legend(loc="upper right", borderaxespad=0.45, fancybox=False,
+                       edgecolor=grey, framealpha=1)  # fmt: skip
+    legend.get_frame().set_linewidth(0.5)
+    fig.savefig(path, dpi=150, facecolor="white")
+    return path
+
+
+def test_a_box_s_inward_ticks_on_all_four_sides_do_not_join_its_legend_to_the_curves(
+    tmp_path: Path,
+) -> None:
+    """MATLAB's box with inward ticks on its top and right sides, its legend box inside
+    at the top right touching them: the ticks joined the legend's box into a piece that
+    was no box, read as two more curves along its edges (four curves for two); the inward
+    ticks of every side are blanked before the curves are followed."""
+    path = _matlab_png(DATA, tmp_path / "km.png")
+    result = digitize_km(path, (0.0, 60.0), (0.0, 1.0))
+    _check(result, DATA, median=0.005, p95=0.02)

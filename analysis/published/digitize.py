@@ -323,6 +323,7 @@ def _read_raster(
     unblanked = crop.copy()
     for a, b, c, d in ocr.text_boxes(crop):  # a legend's words are not curves
         crop[max(a - 2, 0) : b + 2, max(c - 2, 0) : d + 2] = paper
+    boxed.without_inner_ticks(crop, paper, frame.level, xt - left, yt - top)
     outside = rgb.copy()  # the figure without its plot: where a legend beside it shows
     outside[frame.top : frame.bottom + 1, frame.left : frame.right + 1] = paper
     boxes = boxed.opaque_boxes(crop, paper)  # a legend drawn opaque over the curves

@@ -223,3 +223,52 @@ def _lifted(crop: np.ndarray, under: np.ndarray, paper: np.ndarray, box: Box) ->
     lifted[faint] = veiled
     inside[lifted] = np.clip(paper - ink[lifted] / t, 0, 1)
     return True
+
+
+def without_inner_ticks(
+    crop: np.ndarray, paper: np.ndarray, level: float, cols: np.ndarray, rows: np.ndarray
+) -> None:
+    """Blank in ``crop`` (the inside of a boxed plot, its lines cut off) the tick marks
+    drawn inward from its four sides (MATLAB's default box, ``tick_params(direction="in",
+    top=True, right=True)``), so that none joins a legend's box or a curve: on each side,
+    the short thin marks of the frame's neutral ink (darker than ``level``) touching it at
+    the tick marks' places (``cols``: the x ticks' columns in the crop, for the top and
+    bottom sides; ``rows``: the y ticks' rows, for the left and right), all of one length
+    (within two pixels), at least two on the side. A curve's drop onto the side, or a
+    curve leaving it, is longer than a tick or not at a tick's place."""
+    ink = np.abs(crop - paper).max(axis=2) > PAPER
+    neutral = np.ptp(crop, axis=2) < 0.2
+    dark = neutral & (crop.mean(axis=2) < level)
+    blank = np.zeros(dark.shape, dtype=bool)
+    sides = ((dark, blank, cols), (dark[::-1], blank[::-1], cols),
+             (dark.T, blank.T, rows), (dark.T[::-1], blank.T[::-1], rows))  # fmt: skip
+    for side, out, places in sides:
+        _side_ticks(side, out, np.asarray(places, dtype=float))
+    crop[blank & ink] = paper
+
+
+def _side_ticks(side: np.ndarray, out: np.ndarray, places: np.ndarray) -> None:
+    """Mark in ``out`` the inward ticks of one side (``side``: its rows the distance from
+    it) at ``places``, with a pixel around each for its anti-aliased edge."""
+    depth = min(40, side.shape[0] // 4)
+    if depth < 4 or len(places) < 2:
+        return
+    strip = side[:depth]
+    labels, n = ndimage.label(strip[0] | strip[1])
+    marks = []
+    for i in range(1, n + 1):
+        at = np.nonzero(labels == i)[0]
+        reach = strip[:, at].any(axis=1)
+        length = int(np.argmin(reach)) if not reach.all() else depth
+        near = np.abs(places - at.mean()).min() <= 2
+        if len(at) <= 3 and near and 3 <= length <= 0.5 * depth:
+            marks.append((int(at[0]), int(at[-1]), length))
+    if len(marks) < 2:
+        return
+    lengths = np.array([m[2] for m in marks])
+    common = int(np.bincount(lengths).argmax())
+    kept = [m for m in marks if abs(m[2] - common) <= 2]
+    if len(kept) < 2:
+        return
+    for first, last, length in kept:
+        out[: length + 1, max(first - 1, 0) : last + 2] = True
