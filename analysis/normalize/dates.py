@@ -729,11 +729,9 @@ def _buddhist_short_years(values: Sequence[object]) -> Sequence[object]:
     if not short:
         return values
     months = set(load_spec().vocabulary.buddhist_months)
-    years = [int(m["y"]) for t in texts for m in _FULL_YEAR.finditer(t)]
-    buddhist = sum(
-        any(w in months for w in t.split())
-        or any(2400 <= y <= 2700 for y in map(int, _FULL_YEAR.findall(t)))  # fmt: skip
-        for t in texts
+    years = [int(y) for t in texts for y in _FULL_YEAR.findall(t)]
+    buddhist = any(w in months for t in texts for w in t.split()) or any(
+        2400 <= y <= 2700 for y in years
     )
     if not buddhist or any(1900 <= y <= 2100 for y in years):
         return values
