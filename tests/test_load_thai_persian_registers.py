@@ -187,3 +187,38 @@ def test_persian_follow_up_table_under_the_procedures(tmp_path: Path) -> None:
     died = cohort.patients.set_index("patient_id")["died"].map(bool).to_dict()
     assert died == {"YZ-01": False, "YZ-02": True, "YZ-03": True}
     _same_with_mapping(path, tmp_path)
+
+
+def _lost_first_procedure(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Procedures"
+    ws.append(["Patient ID", "Procedure date", "Level", "Cement (ml)"])
+    ws.append(["P-01", "2021-03-01", "T21", 3])  # no such vertebra: the row fails
+    ws.append(["P-01", "2021-10-01", "L2", 4])
+    ws.append(["P-02", "2021-04-01", "L1", 3])
+    ws = wb.create_sheet("Follow-up")
+    ws.append(["Patient ID", "Session", "Visit", "Visit date", "VAS"])
+    for r in [
+        ["P-01", 1, "pre", "2021-03-01", 8],
+        ["P-01", 1, "1 month", "2021-04-01", 4],
+        ["P-01", 1, "3 months", "2021-06-01", 3],
+        ["P-01", 2, "pre", "2021-10-01", 7],
+        ["P-02", 1, "pre", "2021-04-01", 9],
+        ["P-02", 1, "1 month", "2021-05-01", 5],
+    ]:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_visits_of_a_failed_procedure_row_are_no_error_of_the_one_left(tmp_path: Path) -> None:
+    """A visit numbered for a patient's first session, whose procedure row failed, is not
+    read against the second session left: neither it nor that session's date is an
+    error, and each such visit says why in a warning."""
+    result = load_cohort(_lost_first_procedure(tmp_path / "lost.xlsx"))
+    errors = [(p.sheet, p.row) for p in result.errors]
+    assert errors == [("Procedures", 2)], result.errors
+    said = [p for p in result.problems if "the procedure it follows is not known" in p.message]
+    assert sorted(p.row for p in said) == [3, 4]
+    assert all(p.severity == "warning" for p in said)
