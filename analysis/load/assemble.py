@@ -226,6 +226,13 @@ class _Assembler:
             for src, (pid, table) in (staged.row_owner.items() if failed else ())
             if table != "assessments" and _key(src) in failed
         }
+        # patients losing a procedure row to its own errors: which of their procedures a
+        # visit numbered by its session follows is not known from those left
+        self.lost_procedure = {
+            pid
+            for src, (pid, table) in (staged.row_owner.items() if failed else ())
+            if table == "procedures" and _key(src) in failed
+        }
 
     def consequence(
         self, pid: str, srcs: Iterable[Source], rule: str, message: str, column: str | None = None
@@ -761,7 +768,21 @@ class _Assembler:
         of the procedure (two or more) precedes it: then the procedure's date is the cell
         in question, the error is on it and the visits are warnings (one bad cell, one
         error)."""
+        owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}
         for proc_id, visits in early.items():
+            if owner.get(proc_id) in self.lost_procedure and proc_id not in dated_after:
+                # visits of the procedure whose row failed, read against one left: not the
+                # visits' error nor the procedure date's, said as a warning on each visit
+                self.problems.extend(
+                    replace(
+                        p,
+                        severity=WARNING,
+                        message=p.message + "; a procedure row of this patient has errors, "
+                        "so the procedure it follows is not known",
+                    )
+                    for p, _ in visits
+                )
+                continue
             if proc_id in dated_after or len(visits) < 2:
                 self.problems.extend(q for p, _ in visits for q in (p, twins.get(id(p))) if q is not None)  # fmt: skip
                 continue

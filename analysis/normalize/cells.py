@@ -360,6 +360,25 @@ class WrittenTotal(float):
     levels its row names."""
 
 
+def _without_volume_unit(text: str) -> str:
+    """The text without a millilitre unit of the vocabulary written after its number
+    (``3.5سی‌سی``: cc in Persian letters), else the text as it is."""
+    bare = text.replace("\u200c", "")
+    for unit in _volume_units():
+        if bare.endswith(unit) and bare[: -len(unit)][-1:].isdigit():
+            return bare[: -len(unit)]
+    return text
+
+
+@cache
+def _volume_units() -> tuple[str, ...]:
+    units = (
+        u.replace("\u200c", "").replace(" ", "").lower()
+        for u in load_spec().vocabulary.volume_units
+    )
+    return tuple(sorted(set(units), key=len, reverse=True))
+
+
 def parse_volume(value: object) -> float:
     """Cement volume in mL: ``3.5``, ``3.5 cc``, ``4 ml``, ``4,5``; with a total word
     (``össz. 7,5``) a :class:`WrittenTotal`."""
@@ -368,7 +387,7 @@ def parse_volume(value: object) -> float:
     folded = fold_width(str(value))
     bare = _without_total(folded)
     text = number_text(_TRAILING_NOTE.sub("", bare)).lower()
-    m = _VOLUME.match(text)
+    m = _VOLUME.match(text) or _VOLUME.match(_without_volume_unit(text))
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
     volume = float(m["num"].replace(",", "."))

@@ -529,13 +529,34 @@ def _inside(text: str) -> list[re.Match[str]]:
     """The date-shaped parts of a text, but for those inside a date of a Japanese era
     (``5.2.27`` of ``R5.2.27``: 27 February of Reiwa 5, not 5 February 2027)."""
     eras = [m.span() for m in _ERA.finditer(text)]
-    return [m for m in _INSIDE.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in eras)]  # fmt: skip
+    found = [m for m in _INSIDE.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in eras)]  # fmt: skip
+    taken = [m.span() for m in found]
+    thai = [m for m in _buddhist_month_inside().finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]  # fmt: skip
+    return sorted(found + thai, key=lambda m: m.start())
+
+
+@cache
+def _buddhist_month_inside() -> re.Pattern[str]:
+    """A date with a Thai month inside other text (``L1 (MRI 12 พ.ย. 64)``,
+    ``เสียชีวิต 9 ม.ค. 65``): its month's dots and marks are no word's letters."""
+    words = sorted(load_spec().vocabulary.buddhist_months, key=len, reverse=True)
+    months = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\d)\d{{1,2}}\s*(?:{months})\s*(?:\d{{4}}|\d{{2}})(?!\d)")
 
 
 _LEVEL_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:hwk|bwk|lwk|swk|hw|bw|lw|sw|th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)"
     r"(?:\s*[-–]\s*(?:(?:th|[ctlsd])\s*)?\d{1,2}(?!\d))?"
 )
+
+
+def words_before_date(text: str) -> str | None:
+    """The words of a text before the one date written inside it (``เสียชีวิต`` of
+    ``เสียชีวิต 10 มิ.ย. 66, เดินได้เอง``), or ``None`` when it holds no single date."""
+    found = _inside(text)
+    if len(found) != 1:
+        return None
+    return text[: found[0].start()].strip(" :：,(（") or None
 
 
 def wrong_date_inside(
@@ -675,7 +696,7 @@ def parse_date_column(
         written as text are of the Ethiopian calendar; ``None``: the Gregorian (or the
         calendar a date's own year or era gives).
     """
-    values = _minguo_short_years(values)
+    values = _buddhist_short_years(_minguo_short_years(values))
     texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
     proven = _infer_order(texts, 13 if calendar == ETHIOPIAN else 12)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
@@ -709,6 +730,35 @@ def _minguo_short_years(values: Sequence[object]) -> Sequence[object]:
 
 
 _ROC_MARK = re.compile(r"^\s*" + _ROC_ERA)
+# 15/3/65: a year of two digits last
+_SHORT_YEAR_LAST = re.compile(r"^(?P<dm>\d{1,2}[/.\-]\d{1,2}[/.\-])(?P<y>\d{2})$")
+_FULL_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)")
+
+
+def _buddhist_short_years(values: Sequence[object]) -> Sequence[object]:
+    """The column with a year of two digits written last (``15/3/65``) read as a year of
+    the Buddhist era (2565, i.e. 2022) when the column's other dates as text are of that
+    era (a Thai month, ``15 มี.ค. 65``, or a year 2400-2700, ``15/03/2565``) and none is
+    written with a Gregorian year of four digits: each such date rewritten with its
+    Buddhist year in full. Else the column as it is."""
+    texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
+    short = [t for t in texts if _SHORT_YEAR_LAST.match(t)]
+    if not short:
+        return values
+    months = set(load_spec().vocabulary.buddhist_months)
+    years = [int(y) for t in texts for y in _FULL_YEAR.findall(t)]
+    buddhist = any(w in months for t in texts for w in t.split()) or any(
+        2400 <= y <= 2700 for y in years
+    )
+    if not buddhist or any(1900 <= y <= 2100 for y in years):
+        return values
+    out: list[object] = []
+    for v in values:
+        m = _SHORT_YEAR_LAST.match(_folded(v)) if isinstance(v, str) and not is_missing(v) else None
+        out.append(f"{m['dm']}25{m['y']}" if m else v)
+    return out
+
+
 _YEAR_LAST = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$")
 
 

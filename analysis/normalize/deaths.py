@@ -18,7 +18,7 @@ from analysis.normalize.cells import (
     parse_boolean,
     parse_cell,
 )
-from analysis.normalize.dates import date_inside, is_date_text
+from analysis.normalize.dates import date_inside, is_date_text, words_before_date
 from analysis.spec import load_spec
 
 
@@ -45,6 +45,10 @@ def names_death(value: object) -> bool:
     ):
         return True
     if _names_death_in_line(value):
+        return True
+    # "เสียชีวิต 9 ม.ค. 65": the word for the death before a date of several words
+    lead = words_before_date(value)
+    if lead and not_assessed(lead):
         return True
     # "Deceased 2020-07-19 / ᑐᖁᓚᐅᖅᑐᖅ / décédé": one remark in several languages, a
     # spaced slash between them, one of which names the death
