@@ -854,9 +854,7 @@ class _Assembler:
         return kept
 
 
-def _by_date_session(
-    visited: date, last: tuple[date, str], later: list[tuple[date, str]]
-) -> str:
+def _by_date_session(visited: date, last: tuple[date, str], later: list[tuple[date, str]]) -> str:
     """The session of a visit told by its date alone, dated after the session ``last``:
     ``last``'s, unless the next session is nearer after it than any time point of
     ``last``'s (``timepoints.by_day``) and within a baseline's reach: then it is the

@@ -223,7 +223,9 @@ def widen_measure_rows(
         name_column=name_col + 1,
         value_header=value_header,
         first_added=width + 1,
-        note=_reshaped(sheet, (header_row, name_col, value_col), names, data, _named(names, column_of)),
+        note=_reshaped(
+            sheet, (header_row, name_col, value_col), names, data, _named(names, column_of)
+        ),
     )
 
 
