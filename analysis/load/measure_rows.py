@@ -9,7 +9,8 @@ with a declared scale such as ``0-100 mm``) and a column of numbers beside them.
 
 It is read as a sheet of one row per visit: each row keeps its place and its other
 cells (study ID, visit, procedure reference), and its value moves to a column named by
-its measure, so the visit column (or the row's session) places the score as on any
+its measure (one column for the names of one measure, ``ВАШ`` and ``ВАШ, мм``, headed by
+the one declaring its scale), so the visit column (or the row's session) places the score as on any
 long sheet. Without a visit column, a score dated by a visit-date column takes the time
 point its day after the procedure names (``timepoints.by_day`` in
 ``data_schema/vocabulary.yaml``: the nearest nominal day within a window of it, baseline
