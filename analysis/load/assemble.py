@@ -727,6 +727,8 @@ class _Assembler:
             return next((proc_id for when, proc_id in dated if when >= visited), None)
         nominal = load_spec().vocabulary.nominal_days.get(str(timepoint))
         before = [(when, proc_id) for when, proc_id in dated if when <= visited]
+        if timepoint == BY_DATE and before:
+            return _by_date_session(visited, before[-1], [wp for wp in dated if wp[0] > visited])
         if nominal is None or not before:
             return before[-1][1] if before else None
         return min(before, key=lambda wp: abs((visited - wp[0]).days - nominal))[1]
@@ -917,6 +919,24 @@ class _Assembler:
                 continue
             kept.append(a)
         return kept
+
+
+def _by_date_session(visited: date, last: tuple[date, str], later: list[tuple[date, str]]) -> str:
+    """The session of a visit told by its date alone, dated after the session ``last``:
+    ``last``'s, unless the next session is nearer after it than any time point of
+    ``last``'s (``timepoints.by_day``) and within a baseline's reach: then it is the
+    next session's pre-procedure visit (a score taken days before a repeat operation, 130
+    days after the first, is the repeat's baseline, not the first's late follow-up)."""
+    if not later:
+        return last[1]
+    vocab = load_spec().vocabulary
+    day, to_next = (visited - last[0]).days, (later[0][0] - visited).days
+    found = timepoint_by_day(day)
+    off = 0 if found == "pre" else vocab.nominal_days.get(str(found))
+    off = None if off is None else abs(day - off)
+    if to_next <= vocab.before_days and (off is None or to_next < off):
+        return later[0][1]
+    return last[1]
 
 
 def _too_early(timepoint: object, day: int) -> bool:

@@ -9,7 +9,8 @@ with a declared scale such as ``0-100 mm``) and a column of numbers beside them.
 
 It is read as a sheet of one row per visit: each row keeps its place and its other
 cells (study ID, visit, procedure reference), and its value moves to a column named by
-its measure, so the visit column (or the row's session) places the score as on any
+its measure (one column for the names of one measure, ``ВАШ`` and ``ВАШ, мм``, headed by
+the one declaring its scale), so the visit column (or the row's session) places the score as on any
 long sheet. Without a visit column, a score dated by a visit-date column takes the time
 point its day after the procedure names (``timepoints.by_day`` in
 ``data_schema/vocabulary.yaml``: the nearest nominal day within a window of it, baseline
@@ -135,6 +136,36 @@ def _units(
     return out
 
 
+def _one_column_per_measure(headers: list[str]) -> list[int]:
+    """For each measure's name, the index of the name whose column holds its values: the
+    names of one measure (``ВАШ`` and ``ВАШ, мм``, ``ODI`` and ``ODI, %``) share one
+    column, headed by the name that declares its scale, so a measure written two ways is
+    read whole. Names of a measure declaring two different scales (``VAS (0-10)``,
+    ``VAS (0-100 mm)``) keep a column each."""
+    readings = [match_header(h) for h in headers]
+    out = list(range(len(headers)))
+    for k, t in enumerate(readings):
+        if t is None:
+            continue
+        kin = [j for j, u in enumerate(readings) if u is not None and u.measure == t.measure]
+        scaled = [j for j in kin if readings[j].scale is not None]  # type: ignore[union-attr]
+        if len({readings[j].scale for j in scaled}) > 1:  # type: ignore[union-attr]
+            continue  # two scales: a column each
+        out[k] = scaled[0] if scaled else kin[0]
+    return out
+
+
+def _named(names: list[str], column_of: list[int]) -> list[str]:
+    """Each column's measure as the sheet names it, with the other names read into it
+    (``'ВАШ, мм' (also 'ВАШ')``)."""
+    out = []
+    for k, h in enumerate(names):
+        if column_of[k] == k:
+            also = [repr(o) for j, o in enumerate(names) if column_of[j] == k and j != k]
+            out.append(f"{h!r} (also {', '.join(also)})" if also else repr(h))
+    return out
+
+
 def widen_measure_rows(
     sheet: RawSheet, columns: tuple[str, str] | None = None
 ) -> MeasureRows | None:
@@ -168,12 +199,15 @@ def widen_measure_rows(
     out = [r + [None] * (width - len(r)) for r in rows]
     value_header = _text(out[header_row][value_col])
     units = _units(data, measured, name_col, {id_col, name_col, value_col}, width)
-    out[header_row] += [f"{n} ({units[n]})" if n in units else n for n in names]
+    headers = [f"{n} ({units[n]})" if n in units else n for n in names]
+    column_of = _one_column_per_measure(headers)
+    out[header_row] += [h for k, h in enumerate(headers) if column_of[k] == k]
+    added = sorted(set(column_of))
     for r in out[header_row + 1 :]:
-        r += [None] * len(names)
+        r += [None] * len(added)
     for i in measured:
         r = out[header_row + 1 + i]
-        r[width + names.index(_text(r[name_col]))] = r[value_col]
+        r[width + added.index(column_of[names.index(_text(r[name_col]))])] = r[value_col]
         r[value_col] = None
     for r in out[header_row + 1 :]:
         r[value_col] = None  # a value whose measure is not read is not read either
@@ -190,18 +224,20 @@ def widen_measure_rows(
         name_column=name_col + 1,
         value_header=value_header,
         first_added=width + 1,
-        note=_reshaped(sheet, header_row, name_col, value_col, names, data),
+        note=_reshaped(
+            sheet, (header_row, name_col, value_col), names, data, _named(names, column_of)
+        ),
     )
 
 
 def _reshaped(
     sheet: RawSheet,
-    header_row: int,
-    name_col: int,
-    value_col: int,
+    at: tuple[int, int, int],
     names: list[str],
     data: list[list[object]],
+    shown: list[str],
 ) -> Problem:
+    header_row, name_col, value_col = at
     header = sheet.row(header_row)
     others = sorted(
         {_text(r[name_col]) for r in data if name_col < len(r) and not is_missing(r[name_col])}
@@ -215,7 +251,7 @@ def _reshaped(
         "one measurement per row: "
         f"{column_named(column_letter(name_col + 1), _text(header[name_col]))} names the measure "
         f"and {column_named(column_letter(value_col + 1), _text(header[value_col]))} holds "
-        f"its value, read as the measures {', '.join(repr(n) for n in names)} (their "
+        f"its value, read as the measures {', '.join(shown)} (their "
         f"cells name a measure as a column header would){skipped}",
         row=header_row + 1,
     )
