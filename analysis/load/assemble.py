@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date
+from functools import cached_property
 from itertools import pairwise
 
 import pandas as pd
@@ -502,6 +503,9 @@ class _Assembler:
                 if what == "patient" and col == "died" and col in combined:
                     combined[col] = bool(combined[col]) or bool(v)  # a death seen later
                     continue
+                if what == "patient" and col == "followup_days" and col in combined and self._sessions_apart(recs):  # fmt: skip
+                    combined[col] = max(combined[col], v)  # each session's last visit: the latest
+                    continue
                 if col in combined and combined[col] != v and col not in cleared:
                     conflict = True
                     # the rows holding a value of the column, not those silent about it
@@ -534,6 +538,22 @@ class _Assembler:
             )
         combined["_src"] = recs[0]["_src"]
         return combined
+
+    def _sessions_apart(self, recs: list[Record]) -> bool:
+        """Whether the rows are each the row of a procedure of its own (a first procedure's
+        row and a later one's, each with the last visit after it): the patient's last
+        contact is then the latest of them, no conflict."""
+        held = [self._row_procedures.get(_key(r["_src"]), set()) for r in recs]
+        ids = [next(iter(h)) for h in held if len(h) == 1]
+        return len(ids) == len(recs) and None not in ids and len(set(ids)) == len(ids)
+
+    @cached_property
+    def _row_procedures(self) -> dict[SourceKey, set[object]]:
+        """The procedures each row holds (read once the sessions are numbered)."""
+        found: dict[SourceKey, set[object]] = defaultdict(set)
+        for p in self.s.procedures:
+            found[_key(p["_src"])].add(p.get("procedure_id"))
+        return found
 
     def _repeat_differs(
         self, held: list[Record], k: tuple[object, ...], what: str, col: str, key: bool
