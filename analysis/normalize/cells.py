@@ -107,7 +107,8 @@ def _points_to_session(text: str) -> bool:
     """A cell pointing to a later session for its value (``→ 2. Eingriff``: the visit
     not held, the second procedure done instead): an arrow, then a session's number and
     a word for the procedure (``second_session.context``), or a second session's word
-    (``second_session.words``); nothing of the visit here."""
+    (``second_session.words``) or prefix alone (``→재시술``: to the re-procedure); nothing
+    of the visit here."""
     m = _ARROW_LED.match(text)
     if m is None:
         return False
@@ -121,10 +122,14 @@ def _points_to_session(text: str) -> bool:
 
 @cache
 def _session_pointers() -> tuple[frozenset[str], frozenset[str]]:
-    """The second session's words and the words for a procedure, normalised."""
+    """The second session's words (and its prefixes, words of their own after an arrow)
+    and the words for a procedure, normalised."""
     vocab = load_spec().vocabulary
     return (
-        frozenset(normalize_text(w) for w in vocab.second_session_words),
+        frozenset(
+            normalize_text(w)
+            for w in (*vocab.second_session_words, *vocab.second_session_prefixes)
+        ),
         frozenset(normalize_text(w) for w in vocab.second_session_context),
     )
 
