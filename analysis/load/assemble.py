@@ -1301,7 +1301,10 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         asm.assessments(), ("procedure_id", "timepoint", "measure"), "outcome", identical_ok=True
     )
     fractures = asm.merge(
-        staged.fractures, ("patient_id", "day", "level"), "new fracture", identical_ok=True
+        _not_treated_that_day(asm, procedures, staged.fractures),
+        ("patient_id", "day", "level"),
+        "new fracture",
+        identical_ok=True,
     )
     asm.sequences(patients, procedures, fractures)
     assessments = _after_death(asm, patients, procedures, fractures, assessments)
@@ -1338,6 +1341,36 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
     return LoadResult(cohort, asm.problems, rows, dict(staged.sheet_positions), patients_in)
+
+
+def _not_treated_that_day(
+    asm: _Assembler, procedures: list[Record], fractures: list[Record]
+) -> list[Record]:
+    """The new fractures, each dated the day of its patient's first procedure at a
+    vertebra that procedure treats, left out with a warning (``1차 2021.04.08 L2`` on a
+    repeat procedure's row: the first procedure's date and level, the vertebra it treated,
+    no new fracture). A later procedure's vertebra may be dated by it: found fractured,
+    then treated."""
+    first = asm.index_session
+    treated = {
+        (p["patient_id"], p.get("day"), p.get("level"))
+        for p in procedures
+        if p.get("procedure_id") == first.get(p["patient_id"])
+    }
+    kept = []
+    for f in fractures:
+        if f.get("day") is None or (f["patient_id"], f["day"], f.get("level")) not in treated:
+            kept.append(f)
+            continue
+        asm.problems.append(
+            f["_src"].problem(
+                "fracture_treated",
+                f"new fracture of {f['level']} dated the day of the first procedure, which "
+                "treats that vertebra: the treated vertebra, not a new fracture; not read",
+                severity=WARNING,
+            )
+        )
+    return kept
 
 
 def _alive_unless_named(patients: list[Record]) -> None:
