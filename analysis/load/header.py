@@ -580,11 +580,11 @@ def _timed_own_date(sub: str, mapping: dict[str, object], joined: str = "") -> _
     # the words as segmented, and as written when a time point holds a slash (``Date of
     # 6/12 review``: six months, in the shorthand of months over twelve)
     spaced = normalize_text(sub).split()
-    for words in (words, spaced) if spaced != words else (words,):
+    for tried in (words, spaced) if spaced != words else (words,):
         for n in range(_MAX_POINT_WORDS, 0, -1):
-            for i in range(len(words) - n + 1):
-                point = timepoint_of(" ".join(words[i : i + n]))
-                rest = " ".join(words[:i] + words[i + n :])
+            for i in range(len(tried) - n + 1):
+                point = timepoint_of(" ".join(tried[i : i + n]))
+                rest = " ".join(tried[:i] + tried[i + n :])
                 if point is None or not rest:
                     continue
                 rest, after = _without_session_after(rest)

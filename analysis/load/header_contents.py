@@ -852,8 +852,10 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     # deaths named without their dates (``사망 (폐렴)``) beside new fractures each named
     # with its vertebra and date (``신규 골절 L2 (2022.04.27 MRI)``), every fracture the
     # remarks name dated so: remarks of a patient's course, not a log's events
-    with_fractures = bool(named) and fractures >= _DEATH_REMARKS and fractures == sum(
-        _names_new_fracture(str(v)) for v in present
+    with_fractures = (
+        bool(named)
+        and fractures >= _DEATH_REMARKS
+        and fractures == sum(_names_new_fracture(str(v)) for v in present)
     )
     enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated or with_fractures
     if not enough or any(plain_yes(v) for v in present):

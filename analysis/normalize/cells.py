@@ -127,8 +127,7 @@ def _session_pointers() -> tuple[frozenset[str], frozenset[str]]:
     vocab = load_spec().vocabulary
     return (
         frozenset(
-            normalize_text(w)
-            for w in (*vocab.second_session_words, *vocab.second_session_prefixes)
+            normalize_text(w) for w in (*vocab.second_session_words, *vocab.second_session_prefixes)
         ),
         frozenset(normalize_text(w) for w in vocab.second_session_context),
     )

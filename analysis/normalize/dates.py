@@ -711,7 +711,11 @@ def _short_years_first(values: Sequence[object]) -> Sequence[object]:
         return values
     out: list[object] = []
     for v in values:
-        m = _SHORT_YEAR_FIRST.match(_folded(v)) if isinstance(v, str) and not is_missing(v) else None
+        m = (
+            _SHORT_YEAR_FIRST.match(_folded(v))
+            if isinstance(v, str) and not is_missing(v)
+            else None
+        )
         out.append(f"{_year(m['y'])}{m['sep']}{m['m']}{m['sep']}{m['d']}" if m else v)
     return out
 
