@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date
+from functools import cached_property
 from itertools import pairwise
 
 import pandas as pd
@@ -527,8 +528,8 @@ class _Assembler:
                 if what == "patient" and col == "died" and col in combined:
                     combined[col] = bool(combined[col]) or bool(v)  # a death seen later
                     continue
-                if what == "patient" and col == "followup_days" and col in combined and not repeated:  # fmt: skip
-                    combined[col] = max(combined[col], v)  # each row's own last visit
+                if what == "patient" and col == "followup_days" and col in combined and (not repeated or self._sessions_apart(recs)):  # fmt: skip
+                    combined[col] = max(combined[col], v)  # each row's (session's) own last visit
                     continue
                 if col in combined and combined[col] != v and col not in cleared:
                     conflict = True
@@ -563,6 +564,22 @@ class _Assembler:
             )
         combined["_src"] = recs[0]["_src"]
         return combined
+
+    def _sessions_apart(self, recs: list[Record]) -> bool:
+        """Whether the rows are each the row of a procedure of its own (a first procedure's
+        row and a later one's, each with the last visit after it): the patient's last
+        contact is then the latest of them, no conflict."""
+        held = [self._row_procedures.get(_key(r["_src"]), set()) for r in recs]
+        ids = [next(iter(h)) for h in held if len(h) == 1]
+        return len(ids) == len(recs) and None not in ids and len(set(ids)) == len(ids)
+
+    @cached_property
+    def _row_procedures(self) -> dict[SourceKey, set[object]]:
+        """The procedures each row holds (read once the sessions are numbered)."""
+        found: dict[SourceKey, set[object]] = defaultdict(set)
+        for p in self.s.procedures:
+            found[_key(p["_src"])].add(p.get("procedure_id"))
+        return found
 
     def _repeat_differs(
         self, held: list[Record], k: tuple[object, ...], what: str, col: str, key: bool
@@ -1368,7 +1385,10 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         asm.assessments(), ("procedure_id", "timepoint", "measure"), "outcome", identical_ok=True
     )
     fractures = asm.merge(
-        staged.fractures, ("patient_id", "day", "level"), "new fracture", identical_ok=True
+        _not_treated_that_day(asm, procedures, staged.fractures),
+        ("patient_id", "day", "level"),
+        "new fracture",
+        identical_ok=True,
     )
     asm.sequences(patients, procedures, fractures)
     assessments = _after_death(asm, patients, procedures, fractures, assessments)
@@ -1405,6 +1425,36 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
         status = zip(rows["file"], rows["sheet"], rows["row"], rows["status"], strict=True)
         rows = ledger(parts, {(f, s, int(r)): st for f, s, r, st in status})
     return LoadResult(cohort, asm.problems, rows, dict(staged.sheet_positions), patients_in)
+
+
+def _not_treated_that_day(
+    asm: _Assembler, procedures: list[Record], fractures: list[Record]
+) -> list[Record]:
+    """The new fractures, each dated the day of its patient's first procedure at a
+    vertebra that procedure treats, left out with a warning (``1차 2021.04.08 L2`` on a
+    repeat procedure's row: the first procedure's date and level, the vertebra it treated,
+    no new fracture). A later procedure's vertebra may be dated by it: found fractured,
+    then treated."""
+    first = asm.index_session
+    treated = {
+        (p["patient_id"], p.get("day"), p.get("level"))
+        for p in procedures
+        if p.get("procedure_id") == first.get(p["patient_id"])
+    }
+    kept = []
+    for f in fractures:
+        if f.get("day") is None or (f["patient_id"], f["day"], f.get("level")) not in treated:
+            kept.append(f)
+            continue
+        asm.problems.append(
+            f["_src"].problem(
+                "fracture_treated",
+                f"new fracture of {f['level']} dated the day of the first procedure, which "
+                "treats that vertebra: the treated vertebra, not a new fracture; not read",
+                severity=WARNING,
+            )
+        )
+    return kept
 
 
 def _alive_unless_named(patients: list[Record]) -> None:

@@ -592,20 +592,24 @@ def _timed_own_date(sub: str, mapping: dict[str, object], joined: str = "") -> _
     words = segment(sub).split()
     if not mapping and _date_words().isdisjoint(words):
         return None  # no word of a date's name: no span of it need be tried as a time point
-    for n in range(_MAX_POINT_WORDS, 0, -1):
-        for i in range(len(words) - n + 1):
-            point = timepoint_of(" ".join(words[i : i + n]))
-            rest = " ".join(words[:i] + words[i + n :])
-            if point is None or not rest:
-                continue
-            rest, after = _without_session_after(rest)
-            target = match_header(rest, mapping) if rest else None
-            if target is not None and target.label in ("date:visit_date", "date:procedure_date"):
-                visit = Target("date", column="visit_date", timepoint=point)
-                group = joined[: len(joined) - len(sub)].strip() if joined != sub else ""
-                if after > 1 or (group and _after_second_session(f"{group} {sub}")):
-                    return _header_reading(joined or sub, visit, 1.0, _TIMED_SECOND_VISIT, 0, 2)
-                return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
+    # the words as segmented, and as written when a time point holds a slash (``Date of
+    # 6/12 review``: six months, in the shorthand of months over twelve)
+    spaced = normalize_text(sub).split()
+    for tried in (words, spaced) if spaced != words else (words,):
+        for n in range(_MAX_POINT_WORDS, 0, -1):
+            for i in range(len(tried) - n + 1):
+                point = timepoint_of(" ".join(tried[i : i + n]))
+                rest = " ".join(tried[:i] + tried[i + n :])
+                if point is None or not rest:
+                    continue
+                rest, after = _without_session_after(rest)
+                target = match_header(rest, mapping) if rest else None
+                if target is not None and target.label in ("date:visit_date", "date:procedure_date"):  # fmt: skip
+                    visit = Target("date", column="visit_date", timepoint=point)
+                    group = joined[: len(joined) - len(sub)].strip() if joined != sub else ""
+                    if after > 1 or (group and _after_second_session(f"{group} {sub}")):
+                        return _header_reading(joined or sub, visit, 1.0, _TIMED_SECOND_VISIT, 0, 2)  # fmt: skip
+                    return _header_reading(sub, visit, 1.0, _TIMED_VISIT_DATE)
     return None
 
 

@@ -300,8 +300,10 @@ def dash_reading(col: HeaderColumn, cells: Iterable[object]) -> str | None:
     return None
 
 
-# a lone dash as typed: hyphen, en and em dash, minus sign (full-width folded to these)
-_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2212"})
+# a lone dash as typed: hyphen, en and em dash, minus sign (full-width folded to these),
+# alone or in brackets (``(-)``, a finding written negative)
+_BARE_DASHES = ("-", "\u2013", "\u2014", "\u2212")
+_DASHES = frozenset({*_BARE_DASHES, *(f"({d})" for d in _BARE_DASHES)})
 
 
 def _code_read(raw: object, read: dict[str, str], mapped: Callable[[object], object]) -> object:

@@ -856,7 +856,15 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
     undated = len(named) >= _UNDATED_DEATHS and not any(
         timepoint_of(v) or _names_new_fracture(str(v)) or _names_vertebra(v) for v in present
     )
-    enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated
+    # deaths named without their dates (``사망 (폐렴)``) beside new fractures each named
+    # with its vertebra and date (``신규 골절 L2 (2022.04.27 MRI)``), every fracture the
+    # remarks name dated so: remarks of a patient's course, not a log's events
+    with_fractures = (
+        bool(named)
+        and fractures >= _DEATH_REMARKS
+        and fractures == sum(_names_new_fracture(str(v)) for v in present)
+    )
+    enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated or with_fractures
     if not enough or any(plain_yes(v) for v in present):
         return None
     read = sum(names_death(v) or says_alive(v) or dated_fracture(v) is not None for v in present)  # fmt: skip

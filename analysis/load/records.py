@@ -800,6 +800,7 @@ class _RowParser:
             # (a second procedure's row) is dated as well
             found_at = dates.get("procedure_date")
         self._fracture_a_repeat_treats(src, rec, dates)
+        self._fracture_a_later_procedure_treats(src, pid, rec, dates, found_at)
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
 
     def _session_above(
@@ -849,6 +850,42 @@ class _RowParser:
                 "fracture_level",
                 f"new fracture without a level of its own: read as the vertebra(e) its row's "
                 f"repeat procedure treats ({', '.join(treated)})",
+                severity=WARNING,
+            )
+        )
+
+    def _fracture_a_later_procedure_treats(
+        self,
+        src: Source,
+        pid: str,
+        rec: dict[str, Record],
+        dates: dict[str, date],
+        found_at: date | None,
+    ) -> None:
+        """A remark naming a new fracture without its date (``2nd procedure - new # L1``) on
+        the row of a later procedure of the patient that treats that vertebra (the row
+        recording no visit that would date it): the fracture found by the date of the
+        procedure treating it, and the row says so."""
+        frac, when = rec["fractures"], dates.get("procedure_date")
+        named = _as_levels(frac.get(REMARK_LEVEL))
+        if found_at is not None or not named or when is None:
+            return
+        if "fracture_date" in dates or "level" in frac:
+            return
+        here = {lv for p in self.out.procedures if p.get("_src") == src for lv in _as_levels(p.get("level"))}  # fmt: skip
+        earlier = any(
+            p.get("patient_id") == pid and p.get("_date") is not None and p["_date"] < when
+            for p in self.out.procedures
+        )
+        if not earlier or not set(named) <= here:
+            return
+        frac["level"] = frac.pop(REMARK_LEVEL)
+        dates["fracture_date"] = when
+        self.out.problems.append(
+            src.problem(
+                "fracture_at_procedure",
+                f"new fracture of {', '.join(named)} named without its date on the row of the "
+                "later procedure treating it: dated by that procedure",
                 severity=WARNING,
             )
         )

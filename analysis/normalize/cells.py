@@ -113,7 +113,8 @@ def _points_to_session(text: str) -> bool:
     """A cell pointing to a later session for its value (``→ 2. Eingriff``: the visit
     not held, the second procedure done instead): an arrow, then a session's number and
     a word for the procedure (``second_session.context``), or a second session's word
-    (``second_session.words``); nothing of the visit here."""
+    (``second_session.words``) or prefix alone (``→재시술``: to the re-procedure); nothing
+    of the visit here."""
     m = _ARROW_LED.match(text)
     if m is None:
         return False
@@ -127,10 +128,13 @@ def _points_to_session(text: str) -> bool:
 
 @cache
 def _session_pointers() -> tuple[frozenset[str], frozenset[str]]:
-    """The second session's words and the words for a procedure, normalised."""
+    """The second session's words (and its prefixes, words of their own after an arrow)
+    and the words for a procedure, normalised."""
     vocab = load_spec().vocabulary
     return (
-        frozenset(normalize_text(w) for w in vocab.second_session_words),
+        frozenset(
+            normalize_text(w) for w in (*vocab.second_session_words, *vocab.second_session_prefixes)
+        ),
         frozenset(normalize_text(w) for w in vocab.second_session_context),
     )
 
@@ -1049,6 +1053,7 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
     or by the cell itself (``3/10``, ``45/100``); a value outside the measure's range is an
     error, never a guess.
     """
+    value = _own_score(value, measure)
     out_of = _OUT_OF.match(value) if isinstance(value, str) else None
     if out_of is not None:  # "3/10": the score with the scale it is out of
         value, scale = out_of[1], float(out_of[2])
@@ -1078,6 +1083,28 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
     if measure.integer and not float(x).is_integer():
         raise CellError("integer", f"{measure.name} takes whole numbers only")
     return x
+
+
+# a score after its measure's name and a colon (``VAS:3``, ``ODI = 40``), or after a
+# percent sign written first (``%40``, as Turkish writes a percentage)
+_LABELLED_SCORE = re.compile(r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s*[:=]\s*(?P<score>\S.*)$")
+_PERCENT_FIRST = re.compile(r"^\s*[%\u066a]\s*(?P<score>\d+(?:[.,]\d+)?)\s*$")
+
+
+def _own_score(value: object, measure: MeasureSpec) -> object:
+    """A score written after its own measure's name and a colon (``VAS:3`` under a VAS
+    column: ``3``) or after a percent sign set first (``%40``: ``40``); any other value as
+    it is (a colon after another measure's name is no score of this one)."""
+    if not isinstance(value, str):
+        return value
+    m = _PERCENT_FIRST.match(value)
+    if m is not None:
+        return m["score"]
+    m = _LABELLED_SCORE.match(value)
+    names = {normalize_text(n) for n in (measure.name, *measure.synonyms)}
+    if m is not None and normalize_text(m["name"]) in names:
+        return m["score"].strip()
+    return value
 
 
 MISSING = object()  # what :class:`CellCache` returns for a missing cell

@@ -696,7 +696,7 @@ def parse_date_column(
         written as text are of the Ethiopian calendar; ``None``: the Gregorian (or the
         calendar a date's own year or era gives).
     """
-    values = _buddhist_short_years(_minguo_short_years(values))
+    values = _short_years_first(_buddhist_short_years(_minguo_short_years(values)))
     texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
     proven = _infer_order(texts, 13 if calendar == ETHIOPIAN else 12)
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
@@ -760,6 +760,31 @@ def _buddhist_short_years(values: Sequence[object]) -> Sequence[object]:
 
 
 _YEAR_LAST = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$")
+_YEAR_FIRST = re.compile(r"^\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}$")
+# 22.03.04: a year of two digits, then the month and the day, one separator between
+_SHORT_YEAR_FIRST = re.compile(r"^(?P<y>\d{2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$")
+
+
+def _short_years_first(values: Sequence[object]) -> Sequence[object]:
+    """The column with dates of a two-digit year written first (``22.03.04``: 4 March 2022,
+    as Korean, Japanese, Chinese, Hungarian and Swedish write a short date) read year
+    first when the column's other dates as text are written year first with four digits
+    (``2021.09.03.``), at least as many as the short ones, and none with its year last:
+    each rewritten with its four-digit year. Else the column as it is."""
+    texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
+    short = [t for t in texts if _SHORT_YEAR_FIRST.match(t)]
+    first = sum(bool(_YEAR_FIRST.match(t)) for t in texts)
+    if not short or first < len(short) or any(_YEAR_LAST.match(t) for t in texts):
+        return values
+    out: list[object] = []
+    for v in values:
+        m = (
+            _SHORT_YEAR_FIRST.match(_folded(v))
+            if isinstance(v, str) and not is_missing(v)
+            else None
+        )
+        out.append(f"{_year(m['y'])}{m['sep']}{m['m']}{m['sep']}{m['d']}" if m else v)
+    return out
 
 
 def _parse_all(

@@ -89,9 +89,12 @@ def _names_death_in_line(value: str) -> bool:
     dated = dated or led  # "2021/10/07 死亡 འདས་གྲོངས།": dated first, the word in two languages
     if not words or (len(words) == 2 and not dated):
         return False
-    # "Ndërroi jetë më 14.08.2022": the words for the death (one or more), a word for "on"
-    return not_assessed(" ".join(words)) or (
-        len(words) >= 2 and dated and not_assessed(" ".join(words[:-1]))
+    # "Ndërroi jetë më 14.08.2022": the words for the death (one or more), a word for "on";
+    # "14.07.2021 tarihinde ex oldu": the date, a word for "on", the words for the death
+    return (
+        not_assessed(" ".join(words))
+        or (len(words) >= 2 and dated and not_assessed(" ".join(words[:-1])))
+        or (len(words) >= 2 and led and not_assessed(" ".join(words[1:])))
     )
 
 

@@ -848,7 +848,7 @@ def english_lines(header: str) -> str:
     other line says which date it is, so the column's cells decide."""
     if "\n" not in header or match_header(header) is not None:
         return header
-    gloss = _bracketed_gloss(header) or _named_line(header)
+    gloss = _bracketed_gloss(header) or _named_line(header) or _glossed_below(header)
     if gloss is not None:
         return gloss
     kept = _translated_line(header) or _latin_words(header)
@@ -885,6 +885,27 @@ def _bracketed_gloss(header: str) -> str | None:
         return inner
     glossed = header_candidates(inner)  # or the lines above name the field it names
     return inner if glossed and glossed[0][0] == ranked[0][0] else None
+
+
+def _glossed_below(header: str) -> str | None:
+    """``VAS pre-op\n(ìrora ṣáájú iṣẹ́ abẹ)``: a header naming a field as a whole, its gloss
+    in the unit's own language (in any script) on a last line of its own in brackets: the
+    lines above, when the bracket names no other field the vocabulary knows, not even in
+    part (``ìrora``, pain, is the field above's), no time point, and holds no number
+    (``(1st entry)``, ``(2nd reading)`` say which of two columns, not what it is in
+    another language); else ``None``."""
+    lines = [line.strip() for line in header.split("\n") if line.strip()]
+    if len(lines) < 2 or not _BRACKETS.fullmatch(lines[-1]):
+        return None
+    inner = lines[-1][1:-1].strip()
+    above = " ".join(lines[:-1])
+    found = match_header(above)
+    if found is None or not any(c.isalpha() for c in inner) or any(c.isdigit() for c in inner):
+        return None
+    named = {(t.kind, t.table, t.column, t.measure) for t, _ in header_candidates(inner)}
+    if timepoint_of(inner) or named - {(found.kind, found.table, found.column, found.measure)}:
+        return None
+    return above
 
 
 def _translated_line(header: str) -> list[str]:
