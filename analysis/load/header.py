@@ -593,9 +593,11 @@ def _timed_own_date(sub: str, mapping: dict[str, object], joined: str = "") -> _
     if not mapping and _date_words().isdisjoint(words):
         return None  # no word of a date's name: no span of it need be tried as a time point
     # the words as segmented, and as written when a time point holds a slash (``Date of
-    # 6/12 review``: six months, in the shorthand of months over twelve)
+    # 6/12 review``: six months, in the shorthand of months over twelve); a header in
+    # several languages apart by spaced slashes is read part by part instead
     spaced = normalize_text(sub).split()
-    for tried in (words, spaced) if spaced != words else (words,):
+    one = spaced == words or _LANGUAGES.search(sub) is not None
+    for tried in (words,) if one else (words, spaced):
         for n in range(_MAX_POINT_WORDS, 0, -1):
             for i in range(len(tried) - n + 1):
                 point = timepoint_of(" ".join(tried[i : i + n]))
