@@ -145,7 +145,7 @@ def test_a_blank_id_on_a_sheet_writing_the_id_on_every_row_is_reported(tmp_path,
 
 
 # invented words of a second language, in the Latin script, before the English
-BILINGUAL = ["Rhif / Study No.", "Rhyw / Sex", "Oed / Age", "Dyddiad / Proc date", "Lefel / Level", "Techneg / Technique", "Cyfaint / Cement (ml)"]  # fmt: skip
+BILINGUAL = ["Zrif / Study No.", "Zryw / Sex", "Zoed / Age", "Zyddiad / Proc date", "Zefel / Level", "Zechneg / Technique", "Zyfaint / Cement (ml)"]  # fmt: skip
 
 
 def test_a_header_row_in_two_languages_reads_each_header_by_its_known_part(tmp_path, truth):
@@ -161,6 +161,6 @@ def test_a_header_row_in_two_languages_reads_each_header_by_its_known_part(tmp_p
     assert shown["Sex"] == "patients.sex" and shown["Cement (ml)"] == "procedures.cement_volume_ml"
     _reproduced_by_its_mapping(path, tmp_path)
     # a header alone in two parts, one an unknown word, on a row not in two languages
-    rows = [["Study No.", "Rhyw / Sex", *HEADER[2:]], *_rows(truth)[1:]]
+    rows = [["Study No.", "Zryw / Sex", *HEADER[2:]], *_rows(truth)[1:]]
     loaded = load_cohort(_workbook(tmp_path / "one.xlsx", {"Register": rows}))
     assert loaded.cohort.patients["sex"].isna().all()
