@@ -722,10 +722,18 @@ def _minguo_short_years(values: Sequence[object]) -> Sequence[object]:
     year_last = any(_YEAR_LAST.match(t) for t in texts)
     if not minguo or not short or minguo < len(short) or year_last:
         return values
+    return _rewritten(values, _ROC_SHORT, lambda m: f"{int(m['y']):03d}{m['rest']}")
+
+
+def _rewritten(
+    values: Sequence[object], pattern: re.Pattern[str], full: Callable[[re.Match[str]], str]
+) -> list[object]:
+    """The column with each date text the pattern matches written in full, the rest as
+    they are."""
     out: list[object] = []
     for v in values:
-        m = _ROC_SHORT.match(_folded(v)) if isinstance(v, str) and not is_missing(v) else None
-        out.append(f"{int(m['y']):03d}{m['rest']}" if m else v)
+        m = pattern.match(_folded(v)) if isinstance(v, str) and not is_missing(v) else None
+        out.append(full(m) if m else v)
     return out
 
 
@@ -752,11 +760,7 @@ def _buddhist_short_years(values: Sequence[object]) -> Sequence[object]:
     )
     if not buddhist or any(1900 <= y <= 2100 for y in years):
         return values
-    out: list[object] = []
-    for v in values:
-        m = _SHORT_YEAR_LAST.match(_folded(v)) if isinstance(v, str) and not is_missing(v) else None
-        out.append(f"{m['dm']}25{m['y']}" if m else v)
-    return out
+    return _rewritten(values, _SHORT_YEAR_LAST, lambda m: f"{m['dm']}25{m['y']}")
 
 
 _YEAR_LAST = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$")
@@ -776,15 +780,11 @@ def _short_years_first(values: Sequence[object]) -> Sequence[object]:
     first = sum(bool(_YEAR_FIRST.match(t)) for t in texts)
     if not short or first < len(short) or any(_YEAR_LAST.match(t) for t in texts):
         return values
-    out: list[object] = []
-    for v in values:
-        m = (
-            _SHORT_YEAR_FIRST.match(_folded(v))
-            if isinstance(v, str) and not is_missing(v)
-            else None
-        )
-        out.append(f"{_year(m['y'])}{m['sep']}{m['m']}{m['sep']}{m['d']}" if m else v)
-    return out
+    return _rewritten(
+        values,
+        _SHORT_YEAR_FIRST,
+        lambda m: f"{_year(m['y'])}{m['sep']}{m['m']}{m['sep']}{m['d']}",
+    )
 
 
 def _parse_all(
