@@ -25,8 +25,8 @@ def demo_workbook() -> Path:
 # function, or a whole file when every case in it is end to end.
 SLOW: dict[str, tuple[str, ...] | None] = {
     "test_notebooks.py": None,  # every notebook, each in its own kernel
-    "test_blind.py": ("test_scores_hold",),  # every blind workbook loaded and scored
-    # (and its per-site cases but the newest batches', marked in the file itself)
+    # test_blind.py and test_blind_odd.py: every blind workbook loaded, inspected and
+    # scored, but the newest batches' (marked in test_blind.py itself)
     "test_blind_mapped.py": (  # every mapped blind workbook loaded and scored
         "test_mapped_scores_hold",
         "test_every_mapped_site_loads_all_its_valid_patients",

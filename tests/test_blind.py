@@ -19,50 +19,9 @@ import pytest
 
 from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
 from analysis.problems import InputFormatError
-from tests.blind.score import _input, batch_sites, score_site
+from tests.blind.score import _input, batch_sites, score_loaded
 
 ROOT = Path(__file__).resolve().parents[1]
-BATCHES = (
-    "batch1",
-    "batch2",
-    "batch3",
-    "batch4",
-    "batch5",
-    "batch6",
-    "batch7",
-    "batch8",
-    "batch9",
-    "batch10",
-    "batch11",
-    "batch12",
-    "batch13",
-    "batch14",
-    "batch15",
-    "batch16",
-    "batch17",
-    "batch18",
-    "batch19",
-    "batch20",
-    "batch21",
-    "batch22",
-    "batch23",
-    "batch24",
-    "batch25",
-    "batch26",
-)
-SITES = [site for batch in BATCHES for site in batch_sites(batch)]
-# Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
-# seconds a site): the newest two batches in `make test`, every batch in CI (`slow`).
-FAST_BATCHES = BATCHES[-2:]
-SITE_CASES = [
-    pytest.param(
-        site,
-        id=f"{site.parent.name}/{site.name}",
-        marks=() if site.parent.name in FAST_BATCHES else pytest.mark.slow,
-    )
-    for site in SITES
-]
-
 # batch: (valid patients loaded, values right, planted mistakes named), overall shares
 FLOORS = {
     "batch1": (0.99, 0.98, 0.97),
@@ -92,6 +51,25 @@ FLOORS = {
     "batch25": (0.99, 0.99, 0.99),
     "batch26": (0.56, 0.50, 0.67),
 }
+ALL_BATCHES = tuple(FLOORS)
+# Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
+# seconds a site): the newest two batches in `make test`, every batch in CI (`slow`).
+FAST_BATCHES = ALL_BATCHES[-2:]
+# the batches this module checks, every other one; `test_blind_odd.py` checks the rest
+# with these same tests, so that two workers share the gallery
+BATCHES = ALL_BATCHES[1::2]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each test of a ``site`` over the sites of the collecting module's ``BATCHES``, each
+    test of a ``batch`` over those batches."""
+    batches = metafunc.module.BATCHES
+    marks = {b: () if b in FAST_BATCHES else pytest.mark.slow for b in batches}
+    if "site" in metafunc.fixturenames:
+        sites = [(b, site) for b in batches for site in batch_sites(b)]
+        metafunc.parametrize("site", [pytest.param(s, id=f"{b}/{s.name}", marks=marks[b]) for b, s in sites])  # fmt: skip
+    if "batch" in metafunc.fixturenames:
+        metafunc.parametrize("batch", [pytest.param(b, id=b, marks=marks[b]) for b in batches])
 
 
 @cache
@@ -104,19 +82,19 @@ def _unaided(site: Path):
         return None, exc
 
 
+def _scored(site: Path):
+    result, refused = _unaided(site)
+    return score_loaded(site, refused if result is None else result)
+
+
 @cache
 def _inspection(site: Path):
     return inspect_input(_input(site))
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict[str, list]:
-    return {b: [score_site(s) for s in batch_sites(b)] for b in FLOORS}
-
-
-@pytest.mark.parametrize("batch", list(FLOORS))
-def test_scores_hold(scores, batch, capsys):
-    got = scores[batch]
+def test_scores_hold(batch, capsys):
+    """Each batch's sites, as loaded for the other tests here, scored against their truth."""
+    got = [_scored(site) for site in batch_sites(batch)]
     patients = sum(s.loaded_patients for s in got) / sum(s.valid_patients for s in got)
     values = sum(s.right for s in got) / sum(s.values for s in got)
     named = sum(s.named for s in got) / sum(s.planted for s in got)
@@ -126,7 +104,6 @@ def test_scores_hold(scores, batch, capsys):
     assert patients >= floor_patients and values >= floor_values and named >= floor_named
 
 
-@pytest.mark.parametrize("site", SITE_CASES)
 def test_every_row_accounted_and_no_identifier_shown(site):
     """Every input row is loaded or reported, and no name, record number or birth date
     written in the workbook reaches the cohort, a problem or the inspection."""
@@ -172,7 +149,6 @@ def test_the_same_reading_whatever_the_hash_seed():
     assert json.loads(runs[0]) == json.loads(runs[1])
 
 
-@pytest.mark.parametrize("site", SITE_CASES)
 def test_the_mapping_inspect_writes_loads_what_was_read(site, tmp_path):
     """``inspect --write-mapping`` passed back unedited loads exactly the unaided load."""
     unaided, refused = _unaided(site)

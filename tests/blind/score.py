@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import LoadOptions
-from analysis.load import load_cohort, options_from_mapping, read_mapping
+from analysis.load import LoadResult, load_cohort, options_from_mapping, read_mapping
 from analysis.normalize.identifiers import pseudonym
 from analysis.problems import ERROR, InputFormatError
 
@@ -156,7 +156,21 @@ def _sessions(procedures: pd.DataFrame) -> dict[str, tuple[str, int]]:
 def score_site(site: Path, mapping: Path | None = None, secret: str | None = None) -> SiteScore:
     """Load one site's input (with ``mapping`` and a pseudonym ``secret`` when given) and
     compare it with its truth."""
-    result = SiteScore(site.name, mapped=mapping is not None, secret=secret is not None)
+    options = options_from_mapping(read_mapping(mapping)) if mapping else None
+    if secret is not None:
+        options = replace(options or LoadOptions(), pseudonym_secret=secret)
+    try:
+        loaded: LoadResult | Exception = load_cohort(_input(site), options)
+    except Exception as exc:  # a crash scores the site as nothing loaded, and names the crash
+        loaded = exc
+    return score_loaded(site, loaded, mapped=mapping is not None, secret=secret)
+
+
+def score_loaded(
+    site: Path, loaded: LoadResult | Exception, mapped: bool = False, secret: str | None = None
+) -> SiteScore:
+    """One site's load (or the exception it raised) compared with its truth."""
+    result = SiteScore(site.name, mapped=mapped, secret=secret is not None)
     errors = _read(site, "errors")
     bad = {_id(p) for p in errors.get("patient_id", pd.Series(dtype=str)) if str(p).strip()}
     errors, result.not_planted = _planted(site, errors)
@@ -164,12 +178,8 @@ def score_site(site: Path, mapping: Path | None = None, secret: str | None = Non
     valid = {_id(p) for p in patients["patient_id"]} - bad
     result.valid_patients = len(valid)
     result.planted = len(errors)
-    options = options_from_mapping(read_mapping(mapping)) if mapping else None
-    if secret is not None:
-        options = replace(options or LoadOptions(), pseudonym_secret=secret)
-    try:
-        loaded = load_cohort(_input(site), options)
-    except Exception as exc:  # a crash scores the site as nothing loaded, and names the crash
+    if isinstance(loaded, Exception):
+        exc = loaded
         result.failure = (str(exc) if isinstance(exc, InputFormatError | ValueError) else f"internal error: {type(exc).__name__}: {exc}")[:300]  # fmt: skip
         result.values = _count_values(site, valid)
         result.missed = [f"{e.sheet}!{e.cell}" for e in errors.itertuples()]
