@@ -606,7 +606,7 @@ def _buddhist_month_inside() -> re.Pattern[str]:
 
 
 _LEVEL_WORD = re.compile(
-    r"(?i)(?<![^\W\d_])(?:hwk|bwk|lwk|swk|hw|bw|lw|sw|th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)"
+    r"(?i)(?<![^\W\d_])(?:hwk|bwk|lwk|swk|hw|bw|lw|sw|tl|th|[ctlsdnтс])\s*[-.]?\s*\d{1,2}(?!\d)"
     r"(?:\s*[-–]\s*(?:(?:th|[ctlsd])\s*)?\d{1,2}(?!\d))?"
 )
 
