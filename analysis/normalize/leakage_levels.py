@@ -163,7 +163,9 @@ def _region_number() -> re.Pattern[str]:
 _SPACED_SLASH = re.compile(
     r"\s+/\s+|\s*/\s*(?=(?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2}(?!\d)\s*\S)", re.I
 )
-_LEADING_LEVEL = re.compile(r"^\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})(?!\d)\s*[:=–—-]?\s*", re.I)
+_LEADING_LEVEL = re.compile(
+    r"^\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})(?!\d)\s*[:=–—-]?\s*", re.I
+)
 
 
 def _slashed_heads(value: str, col: ColumnSpec) -> Pairs | None:
