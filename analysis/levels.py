@@ -37,8 +37,11 @@ _PREFIX = {
     "VT": "T",
     "VL": "L",
     "VS": "S",
+    # Vietnamese "N" (đốt ngực, thoracic) and "TL" (thắt lưng, lumbar): N7 is T7, TL1 is L1
+    "N": "T",
+    "TL": "L",
 }
-_PREFIXES = "HWK|BWK|LWK|SWK|VTH|HW|BW|LW|SW|TH|V[CTLS]|[CTDLS]"
+_PREFIXES = "HWK|BWK|LWK|SWK|VTH|HW|BW|LW|SW|TL|TH|V[CTLS]|[CTDLSN]"
 _ONE = r"(?P<{p}>" + _PREFIXES + r")\s*[-.]?\s*(?P<{n}>\d{{1,2}})"
 _SINGLE = re.compile("^" + _ONE.format(p="p1", n="n1") + "$")
 _RANGE = re.compile(
@@ -153,6 +156,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     """Parse one cell of levels into canonical names, one per vertebra.
 
     Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
+    ``N7`` and ``TL1`` (Vietnamese thoracic and lumbar),
     ``VTh12``, ``VL1`` (Indonesian "vertebra"),
     lists (``T12/L1``, ``T12, L1``, ``T11 and T12``, ``L4,5`` and ``T11/12``: a number
     after a level is of that level's region) and ranges (``L2-L4``, ``L2-4``,

@@ -29,7 +29,8 @@ from analysis.spec import load_spec, normalize_text, read_yaml
 
 _SAFE_NUMBER = re.compile(r"^[+\-\u2212]?\d{1,6}(?:[.,]\d{1,4})?\s*(?:[a-z%]{1,3}|mm|cm3)?$", re.I)
 _SAFE_LEVEL = re.compile(
-    r"^(?:[CTLSD]|TH|LWK|BWK|HWK)\s?-?\d{1,2}(?:\s?[/,-]\s?(?:[CTLSD]|TH)?\s?\d{1,2})*\??$", re.I
+    r"^(?:[CTLSDN]|TL|TH|LWK|BWK|HWK)\s?-?\d{1,2}(?:\s?[/,-]\s?(?:[CTLSDN]|TL|TH)?\s?\d{1,2})*\??$",
+    re.I,
 )
 _SAFE_CODE = re.compile(r"^[A-Za-z?+\-]{1,3}$")
 # bounded repeats: a search over a cell of a megabyte stays linear in its length

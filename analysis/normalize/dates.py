@@ -27,9 +27,15 @@ _TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d
 # Japanese eras (first Gregorian year) by name and by initial: H31.4.2 is 2019-04-02.
 _ERA_START = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 _ERA_INITIAL = {"m": 1868, "t": 1912, "s": 1926, "h": 1989, "r": 2019}
+# kanji numerals in a date of words (令和三年四月十二日, 平成三十年十月二日, 二〇二一年三月十二日)
+_KANJI_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_KANJI = "[〇零一二三四五六七八九十]"
 _ERA = re.compile(
     r"(?P<era>明治|大正|昭和|平成|令和|\b[MTSHRmtshr])\s*(?P<y>\d{1,2}|元)\s*[./\-年]\s*"
     r"(?P<m>\d{1,2})\s*[./\-月]\s*(?P<d>\d{1,2})\s*日?"
+    # the same in kanji numerals, each part closed by its word
+    rf"|(?P<kera>明治|大正|昭和|平成|令和)\s*(?P<ky>{_KANJI}{{1,3}}|元)\s*年\s*"
+    rf"(?P<km>{_KANJI}{{1,3}})\s*月\s*(?P<kd>{_KANJI}{{1,3}})\s*日"
 )
 # the Republic of China's era name, in traditional and simplified characters
 _ROC_ERA = r"(?:民國|民国)"
@@ -38,6 +44,8 @@ _CJK = re.compile(
     r"(?P<roc>"
     + _ROC_ERA
     + r")?\s*(?P<y>\d{2,4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
+    rf"|(?P<kroc>{_ROC_ERA})?\s*(?P<ky>{_KANJI}{{2,4}})\s*年\s*(?P<km>{_KANJI}{{1,3}})\s*月"
+    rf"\s*(?P<kd>{_KANJI}{{1,3}})\s*日"
 )
 # 110/04/12: a three-digit year is a year of the Republic of China (Minguo) calendar
 _ROC = re.compile(r"^(?P<y>\d{3})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
@@ -77,22 +85,73 @@ def _folded(text: str) -> str:
     return text.rstrip(".") if re.match(dotted, text) else text
 
 
+def _kanji_number(text: str) -> int:
+    """A number in kanji numerals: ``十二`` 12, ``三十一`` 31, ``二十`` 20, and digit by
+    digit ``二〇二一`` 2021; ``元`` (an era's first year) 1; Arabic digits as they are."""
+    if text.isdigit():
+        return int(text)
+    if text == "元":
+        return 1
+    if "十" not in text:
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))
+    tens, _, ones = text.partition("十")
+    return 10 * (_KANJI_DIGITS[tens] if tens else 1) + (_KANJI_DIGITS[ones] if ones else 0)
+
+
+def _era_date(m: re.Match[str]) -> date:
+    """The date an era match writes, in Arabic digits or kanji numerals."""
+    if m["kera"]:
+        y, mo, d = (_kanji_number(m[k]) for k in ("ky", "km", "kd"))
+        return _make(_ERA_START[m["kera"]] + y - 1, mo, d)
+    era = m["era"]
+    start = _ERA_START.get(era) or _ERA_INITIAL[era.lower()]
+    year = 1 if m["y"] == "元" else int(m["y"])
+    return _make(start + year - 1, int(m["m"]), int(m["d"]))
+
+
+def _cjk_date(m: re.Match[str]) -> date:
+    """The date a ``yyyy年m月d日`` match writes, in Arabic digits or kanji numerals."""
+    if m["ky"]:
+        y = _kanji_number(m["ky"]) + (_ROC_START if m["kroc"] else 0)
+        return _make(y, _kanji_number(m["km"]), _kanji_number(m["kd"]))
+    y = int(m["y"])
+    if m["roc"] or len(m["y"]) == 3:
+        y += _ROC_START
+    elif len(m["y"]) == 2:
+        y = _year(m["y"])
+    return _make(y, int(m["m"]), int(m["d"]))
+
+
+@cache
+def _worded() -> re.Pattern[str]:
+    """A date written with the word of each part before its number, day, month, year
+    (``ngày 12 tháng 3 năm 2022``), by the vocabulary's ``date_parts`` words of letters;
+    the day's word may be left out (``12 tháng 3 năm 2022``)."""
+    parts = load_spec().vocabulary.date_parts
+
+    def words(part: str) -> str:
+        spelt = [unicodedata.normalize("NFC", w) for w in parts.get(part, ()) if w.isalpha()]
+        return "|".join(re.escape(w) for w in sorted(spelt, key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)(?:(?:{words('day')})\s+)?(?P<d>\d{{1,2}})\s+(?:{words('month')})\s+"
+        rf"(?P<m>\d{{1,2}})\s*,?\s+(?:{words('year')})\s+(?P<y>\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+
+
 def _calendar(text: str) -> date | None:
-    """Japanese era, CJK and Minguo dates; ``None`` when the text is none of them."""
+    """Japanese era, CJK, Minguo dates and dates of words; ``None`` when the text is none
+    of them."""
     m = _ERA.fullmatch(text)
     if m:
-        era = m["era"]
-        start = _ERA_START.get(era) or _ERA_INITIAL[era.lower()]
-        year = 1 if m["y"] == "元" else int(m["y"])
-        return _make(start + year - 1, int(m["m"]), int(m["d"]))
+        return _era_date(m)
     m = _CJK.fullmatch(text)
     if m:
-        y = int(m["y"])
-        if m["roc"] or len(m["y"]) == 3:
-            y += _ROC_START
-        elif len(m["y"]) == 2:
-            y = _year(m["y"])
-        return _make(y, int(m["m"]), int(m["d"]))
+        return _cjk_date(m)
+    m = _worded().fullmatch(unicodedata.normalize("NFC", text))
+    if m:
+        return _make(int(m["y"]), int(m["m"]), int(m["d"]))
     m = _ROC.match(text) or _ROC_ONE_DIGIT.fullmatch(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
@@ -530,9 +589,11 @@ def _inside(text: str) -> list[re.Match[str]]:
     (``5.2.27`` of ``R5.2.27``: 27 February of Reiwa 5, not 5 February 2027)."""
     eras = [m.span() for m in _ERA.finditer(text)]
     found = [m for m in _INSIDE.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in eras)]  # fmt: skip
-    taken = [m.span() for m in found]
+    worded = list(_worded().finditer(text))  # "Tử vong ngày 18 tháng 5 năm 2024"
+    taken = [m.span() for m in found + worded]
+    found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in taken[len(found) :])]  # fmt: skip
     thai = [m for m in _buddhist_month_inside().finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]  # fmt: skip
-    return sorted(found + thai, key=lambda m: m.start())
+    return sorted(found + worded + thai, key=lambda m: m.start())
 
 
 @cache
@@ -545,7 +606,7 @@ def _buddhist_month_inside() -> re.Pattern[str]:
 
 
 _LEVEL_WORD = re.compile(
-    r"(?i)(?<![^\W\d_])(?:hwk|bwk|lwk|swk|hw|bw|lw|sw|th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)"
+    r"(?i)(?<![^\W\d_])(?:hwk|bwk|lwk|swk|hw|bw|lw|sw|tl|th|[ctlsdnтс])\s*[-.]?\s*\d{1,2}(?!\d)"
     r"(?:\s*[-–]\s*(?:(?:th|[ctlsd])\s*)?\d{1,2}(?!\d))?"
 )
 

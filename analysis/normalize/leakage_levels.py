@@ -34,15 +34,16 @@ from analysis.spec import ColumnSpec, load_spec, normalize_text
 
 Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order written
 
-# a level's letters: C, T, Th, L, S, D (dorsal), Cyrillic Т and С, German BWK / LWK / HWK
+# a level's letters: C, T, Th, L, S, D (dorsal), Cyrillic Т and С, German BWK / LWK / HWK,
+# Vietnamese N (thoracic) and TL (lumbar)
 
-_AT_LEVEL = re.compile(r"(?:^|(?<=[;,؛]))\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*:", re.I)
-_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*[)\]]", re.I)
+_AT_LEVEL = re.compile(r"(?:^|(?<=[;,؛]))\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*:", re.I)
+_LEVEL_AFTER = re.compile(r"[(\[]\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*[)\]]", re.I)
 # "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
-_LEVEL_AT_END = re.compile(r"\s((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})\s*$", re.I)
+_LEVEL_AT_END = re.compile(r"\s((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*$", re.I)
 _LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
 # a level anywhere among a part's words ("venosa en D12", "L-2: disc")
-_LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:[bhl]wk|th|[ctlsdтс])\s*[-.]?\s*\d{1,2}(?!\d)")
+_LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:[bhl]wk|tl|th|[ctlsdnтс])\s*[-.]?\s*\d{1,2}(?!\d)")
 _PARTS = re.compile(r"\s*[;,؛]\s*")  # ؛ the Arabic semicolon
 
 
@@ -160,9 +161,11 @@ def _region_number() -> re.Pattern[str]:
 # "T11 척추주위, 추간공 / T12 없음": each vertebra's part after a spaced slash, its level first;
 # "Th11 なし／Th12 椎間板": or after a slash right before the next level
 _SPACED_SLASH = re.compile(
-    r"\s+/\s+|\s*/\s*(?=(?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2}(?!\d)\s*\S)", re.I
+    r"\s+/\s+|\s*/\s*(?=(?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2}(?!\d)\s*\S)", re.I
 )
-_LEADING_LEVEL = re.compile(r"^\s*((?:[bhl]wk|th|[ctlsdтс])\s?\d{1,2})(?!\d)\s*[:=–—-]?\s*", re.I)
+_LEADING_LEVEL = re.compile(
+    r"^\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})(?!\d)\s*[:=–—-]?\s*", re.I
+)
 
 
 def _slashed_heads(value: str, col: ColumnSpec) -> Pairs | None:
