@@ -435,11 +435,23 @@ def _digitize_parser(sub: Any) -> None:
         )  # fmt: skip
     g.add_argument("--curves", type=_count(1), help="number of curves in the figure, if known")
     g.add_argument(
-        "--panel", type=_count(1), metavar="N",
-        help="in an image of several plots (panels side by side or stacked), which to read, "
-        "counted in reading order (row by row from the top, left to right); default: the "
-        "first, with a warning naming how many were found",
+        "--panel", type=_panel, metavar="N|LETTER",
+        help="in a figure of several plots (panels side by side or stacked), which to read: "
+        "its printed letter (b) or its number in reading order (row by row from the top, "
+        "left to right); default: the first, with a warning naming how many were found",
     )  # fmt: skip
+
+
+def _panel(text: str) -> int | str:
+    """An argparse type: a panel's number (from 1) or its printed letter."""
+    word = text.strip().strip("().")
+    if word.isdigit():
+        return _count(1)(word)
+    if len(word) == 1 and word.isascii() and word.isalpha():
+        return word.lower()
+    raise argparse.ArgumentTypeError(
+        f"expected a panel's letter (a, b, ...) or its number (1, 2, ...), not {text!r}"
+    )
 
 
 def _digitize(args: argparse.Namespace) -> int:

@@ -71,14 +71,144 @@ def test_a_figure_of_one_plot_says_nothing_of_panels_and_a_missing_panel_is_an_e
         digitize_km(two, panel=3)
     with pytest.raises(DigitizeError, match="plots are numbered from 1"):
         digitize_km(two, panel=0)
-    svg = draw(PANEL_A, Spec(style="matplotlib", fmt="svg"), tmp_path / "drawing")
-    with pytest.raises(DigitizeError, match="a panel is chosen in images only"):
-        digitize_km(svg, panel=1)
+    with pytest.raises(DigitizeError, match="panel 'c' asked for, but 2 plots were found"):
+        digitize_km(two, panel="c")
+    with pytest.raises(DigitizeError, match="give its printed letter"):
+        digitize_km(two, panel="left")
     out = tmp_path / "read"
     assert main(["digitize", str(two), "--out", str(out), "--panel", "2"]) == 0
     printed = capsys.readouterr().out
     assert "warning: 2 plots found in the figure" in printed
     assert "3 curve(s) of survival read" in printed
+
+
+def test_an_image_s_panel_letter_is_taken_as_its_place_in_the_alphabet_and_said(
+    tmp_path: Path,
+) -> None:
+    """An image's letters are not read: ``panel="b"`` reads the second plot, with a warning
+    saying the letter was taken as a place in reading order."""
+    result = digitize_km(_two_panels(tmp_path, stacked=False), panel="b")
+    _within(result, PANEL_B)
+    assert "read plot 2, the second" in result.warnings[0]
+    assert result.warnings[1].startswith("no plot has the letter 'b' printed at its top left")
+    assert "(an image's letters are not read): panel 'b' taken as plot 2" in result.warnings[1]
+
+
+NAVY, RED = "#3C5488", "#E64B35"
+LEFT_ARMS = arms(5, n=(130, 120), hazards=(0.02, 0.06), follow_up=36)
+
+
+def _vector_panels(tmp_path: Path, fmt: str, stacked: bool = False, letters: bool = True) -> Path:
+    """A journal's two-panel drawing: panel a (``LEFT_ARMS``, months 0-36 by 6) and panel
+    b (``PANEL_A``, 0-60 by 12) side by side (or a above b), drawn alike in the same two
+    colours, percent y axes, bold letters at their top left corners (unless not
+    ``letters``), and each its numbers at risk under it, its rows labelled in the
+    curves' colours."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    size = (7.2, 6.4) if stacked else (7.2, 3.0)
+    fig = Figure(figsize=size)
+    places = ([(0.12, 0.64, 0.8, 0.3), (0.12, 0.14, 0.8, 0.3)] if stacked
+              else [(0.1, 0.33, 0.36, 0.6), (0.6, 0.33, 0.36, 0.6)])  # fmt: skip
+    for (data, ticks), place, name in zip(
+        ((LEFT_ARMS, (0, 6, 12, 18, 24, 30, 36)), (PANEL_A, (0, 12, 24, 36, 48, 60))),
+        places, "ab", strict=True,
+    ):  # fmt: skip
+        ax = fig.add_axes(place)
+        for arm, colour in zip(data, (NAVY, RED), strict=True):
+            times, surv = arm.km()
+            ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]) * 100,
+                    where="post", color=colour, lw=1)  # fmt: skip
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_xticks(ticks)
+        ax.set_xlim(ticks[0] - 0.03 * ticks[-1], ticks[-1] * 1.03)
+        ax.set_yticks([0, 25, 50, 75, 100])
+        ax.set_ylim(-3, 103)
+        ax.set_xlabel("Time (months)", fontsize=7)
+        ax.tick_params(labelsize=7)
+        left, bottom, width, height = place
+        if letters:
+            fig.text(left - 0.08, bottom + height + 0.02, name, fontsize=9, weight="bold")
+        at = np.asarray(ticks, dtype=float)
+        for i, (arm, colour) in enumerate(zip(data, (NAVY, RED), strict=True)):
+            y = bottom - (0.2 if not stacked else 0.09) - i * (0.06 if not stacked else 0.03)
+            fig.text(left - 0.01, y, f"Arm {'AB'[i]}", color=colour, fontsize=7, ha="right")
+            for u, n in zip(at, arm.at_risk(at), strict=True):
+                x = left + width * (u - ax.get_xlim()[0]) / np.ptp(ax.get_xlim())
+                fig.text(x, y, str(n), fontsize=7, ha="center")
+    path = tmp_path / f"panels.{fmt}"
+    with rc_context({"path.simplify": False, "svg.fonttype": "none"}):
+        fig.savefig(path, metadata={"Date": None} if fmt == "svg" else None)
+    return path
+
+
+def _within_risk(result, data: list[Arm], ticks: tuple[float, ...]) -> None:
+    _within(result, data)
+    assert result.at_risk is not None
+    for k, arm in enumerate(data, start=1):
+        row = result.at_risk[result.at_risk["curve"] == k]
+        assert row["time"].tolist() == list(ticks)
+        assert row["n_risk"].tolist() == arm.at_risk(np.asarray(ticks, dtype=float))
+
+
+@pytest.mark.parametrize(("fmt", "stacked"), [("pdf", False), ("svg", False), ("pdf", True)])
+def test_a_drawing_of_two_plots_is_read_at_the_panel_asked_for_by_letter_or_number(
+    tmp_path: Path, fmt: str, stacked: bool
+) -> None:
+    """Two plots drawn alike in one PDF or SVG (Nature's panels a and b) were read as one:
+    both panels' curves mixed, their tick labels and tables too. Each plot is found, its
+    printed letter read, and the plot asked for (``"b"`` or 2) read from its own strokes,
+    labels and table; without a choice the first, each said in a warning."""
+    path = _vector_panels(tmp_path, fmt, stacked)
+    b_ticks = (0.0, 12.0, 24.0, 36.0, 48.0, 60.0)
+    for panel in ("b", 2, "(B)"):
+        result = digitize_km(path, panel=panel)  # zero-click: panel b's own labels
+        assert result.x_range == (0.0, 60.0), panel
+        _within_risk(result, PANEL_A, b_ticks)
+        assert result.warnings[0].startswith(
+            "2 plots found in the figure: read plot 2 (panel b)".replace(
+                ":", " (panels side by side or stacked):"
+            )
+        )
+    ranged = digitize_km(path, (0, 60), (0, 100), panel="b")
+    _within_risk(ranged, PANEL_A, b_ticks)
+    first = digitize_km(path)
+    assert first.x_range == (0.0, 36.0)
+    _within_risk(first, LEFT_ARMS, (0.0, 6.0, 12.0, 18.0, 24.0, 30.0, 36.0))
+    assert "read plot 1 (panel a), the first in reading order" in first.warnings[0]
+    assert "--panel N (panel=N) to read another, or its printed letter" in first.warnings[0]
+    with pytest.raises(DigitizeError, match="panel 3 asked for, but 2 plots were found"):
+        digitize_km(path, panel=3)
+
+
+def test_a_drawing_s_letter_not_printed_is_its_place_and_one_plot_has_no_panels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without letters printed, ``"b"`` is the second plot, said; a drawing of one plot
+    reads as before, at panel 1 or ``"a"`` too, and a second panel is an error. The
+    command line takes a letter or a number, and nothing else."""
+    path = _vector_panels(tmp_path, "pdf", letters=False)
+    result = digitize_km(path, panel="b")
+    _within(result, PANEL_A)
+    assert "read plot 2, the second" in result.warnings[0]
+    assert result.warnings[1].startswith("no plot has the letter 'b' printed at its top left "
+                                         "corner: panel 'b' taken as plot 2")  # fmt: skip
+    svg = draw(PANEL_A, Spec(style="matplotlib", fmt="svg"), tmp_path / "drawing")
+    alone = digitize_km(svg)
+    assert not [w for w in alone.warnings if "plots found" in w or "letter" in w]
+    for panel in (1, "a"):
+        again = digitize_km(svg, panel=panel)
+        assert again.warnings == alone.warnings
+        assert again.curves.equals(alone.curves)
+    with pytest.raises(DigitizeError, match="panel 2 asked for, but 1 plot frame was found"):
+        digitize_km(svg, panel=2)
+    out = tmp_path / "read"
+    assert main(["digitize", str(path), "--out", str(out), "--panel", "B"]) == 0
+    assert "2 curve(s) of survival read" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["digitize", str(path), "--out", str(out), "--panel", "left"])
+    assert "expected a panel's letter (a, b, ...) or its number" in capsys.readouterr().err
 
 
 INSET_ARMS = arms(20261121, hazards=(0.004, 0.008))

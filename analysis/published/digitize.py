@@ -148,7 +148,7 @@ def digitize_km(
     x_range: tuple[float, float] | None = None,
     y_range: tuple[float, float] | None = None,
     curves: int | None = None,
-    panel: int | None = None,
+    panel: int | str | None = None,
 ) -> DigitizedFigure:
     """Read the Kaplan-Meier curves of a figure.
 
@@ -164,10 +164,12 @@ def digitize_km(
     curves
         The number of curves, when known; a different count read is a warning.
     panel
-        Which plot to read (1, 2, ...) in an image of several plot frames (panels A and B
-        side by side or stacked), numbered in reading order: row by row from the top,
+        Which plot to read in a figure of several plot frames (panels a and b side by side
+        or stacked): its printed letter (``"b"``, read in a drawing's text; in an image,
+        or where no plot has it at its corner, taken as its place in the alphabet, with a
+        warning) or its number (1, 2, ...) in reading order: row by row from the top,
         left to right in each. Without it the first is read, and a warning says how many
-        were found.
+        were found and how to choose another.
 
     Returns
     -------
@@ -184,17 +186,11 @@ def digitize_km(
     if not path.exists():
         raise DigitizeError(f"{path}: no such file")
     suffix = path.suffix.lower()
-    if panel is not None and panel < 1:
-        raise DigitizeError(f"{path.name}: panel {panel}: plots are numbered from 1")
+    panel = _panel_asked(path.name, panel)
     if suffix in (".svg", ".pdf"):
-        if panel is not None:
-            raise DigitizeError(
-                f"{path.name}: a panel is chosen in images only; crop the drawing to the "
-                "plot, or export it as PNG at 200-300 dpi"
-            )
         from analysis.published.digitize_vector import read_vector
 
-        return read_vector(path, x_range, y_range, curves)
+        return read_vector(path, x_range, y_range, curves, panel)
     if suffix not in RASTER:
         raise DigitizeError(f"{path}: cannot read '{suffix}' figures; give a PNG, JPEG, SVG or PDF")
     from PIL import Image
@@ -214,37 +210,88 @@ def digitize_km(
 
 
 _PANELS = (
-    "{n} plots found in the figure (panels side by side or stacked): read plot {k}, the "
-    "{nth} in reading order (row by row from the top, left to right), its axes at columns "
-    "{left}-{right}, rows {top}-{bottom}; give --panel N (panel=N) to read another"
+    "{n} plots found in the figure (panels side by side or stacked): read plot {k}{letter}, "
+    "the {nth} in reading order (row by row from the top, left to right), its axes at "
+    "{where}; give --panel N (panel=N) to read another, or its printed letter (--panel b)"
 )
+_LETTER_UNREAD = (
+    "no plot has the letter '{letter}' printed at its top left corner{why}: panel "
+    "'{letter}' taken as plot {k}, the {nth} in reading order; check the overlay"
+)
+
+
+def _panel_asked(name: str, panel: int | str | None) -> int | str | None:
+    """The panel asked for: a number from 1, or a letter (lower case); an error for
+    anything else."""
+    if isinstance(panel, str):
+        word = panel.strip().strip("().").lower()
+        if word.isdigit():
+            panel = int(word)
+        elif len(word) == 1 and "a" <= word <= "z":
+            return word
+        else:
+            raise DigitizeError(
+                f"{name}: panel {panel!r}: give its printed letter (a, b, ...) or its number "
+                "in reading order (1, 2, ...)"
+            )
+    if panel is not None and panel < 1:
+        raise DigitizeError(f"{name}: panel {panel}: plots are numbered from 1")
+    return panel
+
+
+def choose_panel(
+    name: str, panel: int | str | None, letters: Sequence[str | None], n: int, why: str = ""
+) -> tuple[int, list[str]]:
+    """The number (from 1) of the plot to read of the ``n`` found (``letters``: each
+    one's printed letter, None where none was read), and a warning when a letter asked
+    for was not read and was taken as a place in the alphabet (``why``: why not); an
+    error for a plot the figure does not hold."""
+    notes: list[str] = []
+    if isinstance(panel, str):
+        if panel in letters:
+            return letters.index(panel) + 1, notes
+        k = ord(panel) - ord("a") + 1
+        if k > 1 or n > 1:
+            nth = {1: "first", 2: "second", 3: "third"}.get(k, f"{k}th")
+            notes.append(_LETTER_UNREAD.format(letter=panel, why=why, k=k, nth=nth))
+    else:
+        k = panel or 1
+    if k > max(n, 1):
+        found = f"{n} plots were found" if n > 1 else f"{n or 'no'} plot frame was found"
+        raise DigitizeError(
+            f"{name}: panel {panel if isinstance(panel, int) else repr(panel)} asked for, "
+            f"but {found} (x and y axis lines meeting at a corner)"
+            + ("" if n > 1 else "; crop the figure to the plot")
+        )
+    return k, notes
+
+
+def panels_note(n: int, k: int, letter: str | None, where: str) -> str:
+    """The warning that plot ``k`` of ``n`` was read (its ``letter`` when printed)."""
+    nth = {1: "first", 2: "second", 3: "third"}.get(k, f"{k}th")
+    return _PANELS.format(n=n, k=k, nth=nth, where=where,
+                          letter=f" (panel {letter})" if letter else "")  # fmt: skip
 
 
 def _read_panel(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
-    y_range: tuple[float, float] | None, n_curves: int | None, panel: int | None,
+    y_range: tuple[float, float] | None, n_curves: int | None, panel: int | str | None,
 ) -> DigitizedFigure:  # fmt: skip
     """The figure read whole when it holds one plot frame; of several, plot ``panel``
     (the first when None) cut out with its labels and read, said in a warning
     (:mod:`analysis.published.digitize_panels`)."""
     plots = panels.find_plots(raster.on_light_paper(rgb))
+    k, notes = choose_panel(name, panel, [None] * len(plots), len(plots),
+                            " (an image's letters are not read)")  # fmt: skip
     if len(plots) < 2:
-        if panel is not None and panel > 1:
-            raise DigitizeError(
-                f"{name}: panel {panel} asked for, but {len(plots) or 'no'} plot frame was "
-                "found (x and y axis lines meeting at a corner); crop the image to the plot"
-            )
-        return _read_raster(rgb, name, x_range, y_range, n_curves)
-    k = panel or 1
-    if k > len(plots):
-        raise DigitizeError(f"{name}: panel {k} asked for, but {len(plots)} plots were found")
+        result = _read_raster(rgb, name, x_range, y_range, n_curves)
+        return dataclasses.replace(result, warnings=(*notes, *result.warnings))
     cut = panels.cut_out(rgb, plots, k - 1)
     result = _read_raster(cut.rgb, name, x_range, y_range, n_curves)
     p = plots[k - 1]
-    nth = {1: "first", 2: "second", 3: "third"}.get(k, f"{k}th")
-    note = _PANELS.format(n=len(plots), k=k, nth=nth, left=p.left, right=p.right, top=p.top,
-                          bottom=p.bottom)  # fmt: skip
-    return dataclasses.replace(result, warnings=(note, *result.warnings))
+    where = f"columns {p.left}-{p.right}, rows {p.top}-{p.bottom}"
+    note = panels_note(len(plots), k, None, where)
+    return dataclasses.replace(result, warnings=(note, *notes, *result.warnings))
 
 
 _ON_PAGE = (

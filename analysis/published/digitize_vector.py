@@ -32,6 +32,7 @@ from analysis.published import digitize as dg
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_pieces as pieces
 from analysis.published import digitize_text as text
+from analysis.published import digitize_vector_panels as vp
 from analysis.published.digitize_outlines import commands, outline_words, pdf_outlines, shape_words
 from analysis.published.digitize_outlines import matrix as _matrix
 from analysis.published.digitize_outlines import style as _style
@@ -657,10 +658,11 @@ def _steps(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def read_vector(
     path: Path, x_range: tuple[float, float] | None, y_range: tuple[float, float] | None,
-    n_curves: int | None,
+    n_curves: int | None, panel: int | str | None = None,
 ) -> dg.DigitizedFigure:  # fmt: skip
     """The curves of an SVG or PDF Kaplan-Meier plot (see
-    :func:`analysis.published.digitize.digitize_km`)."""
+    :func:`analysis.published.digitize.digitize_km`); of a drawing of several plots, plot
+    ``panel`` (:func:`_one_panel`)."""
     warnings: list[str] = []
     pdf = path.suffix.lower() == ".pdf"
     try:
@@ -674,6 +676,9 @@ def read_vector(
     except Exception as exc:  # a broken file is the user's to fix, named as such
         kind = "PDF" if pdf else "SVG drawing"
         raise dg.DigitizeError(f"{path.name}: not a readable {kind} ({exc})") from exc
+    words = words if pdf else _svg_words(path)
+    lines, fills, words, notes = _one_panel(path.name, lines, fills, words, panel)
+    warnings[:0] = notes
     try:
         box = _frame(lines, fills)
     except dg.DigitizeError as exc:
@@ -682,7 +687,6 @@ def read_vector(
     xt, yt = _tick_marks(lines, box)
     given = (x_range, y_range)
     at_risk = None
-    words = words if pdf else _svg_words(path)
     if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
         xt = text.x_label_centres(words, box)
     if words:
@@ -717,6 +721,42 @@ def read_vector(
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
     return dg.with_marks(result, scale, found)
+
+
+def _one_panel(
+    name: str, lines: list[Stroke], fills: list[np.ndarray], words: list[text.Word],
+    panel: int | str | None,
+) -> tuple[list[Stroke], list[np.ndarray], list[text.Word], list[str]]:  # fmt: skip
+    """The strokes, fills and words of the plot to read: all of them in a drawing of one
+    plot frame; in one of several (panels a and b), those of plot ``panel`` (its printed
+    letter or its number; the first when None), said in a warning
+    (:mod:`analysis.published.digitize_vector_panels`)."""
+    extent = np.ptp(np.vstack([s.points for s in lines]), axis=0) if lines else np.zeros(2)
+    frames: list[vp.Box] = []
+    for segments in (_segments(lines, dark=True), _segments(lines, grey=True)):
+        frames = vp.find_frames(segments, extent)
+        if frames:
+            break
+    marked = vp.panel_letters(words, frames)
+    letters = [vp.letter(w) if w else None for w in marked]
+    k, notes = dg.choose_panel(name, panel, letters, len(frames))
+    if len(frames) < 2:
+        return lines, fills, words, notes
+    shown = [w for w in words if not any(w is m for m in marked)]
+    # what is stroked and printed is ink; fills are not (the page's and the axes'
+    # backgrounds, white, cover every strip)
+    boxes = [vp.points_box(s.points) for s in lines] + [w[1:] for w in shown]
+    part = vp.region(frames, k - 1, boxes)
+    frame = frames[k - 1]
+    lines = [s for s in lines if vp.within(vp.points_box(s.points), part)]
+    fills = [
+        f for f in fills if vp.within(vp.points_box(f), part) or vp.covers(vp.points_box(f), frame)
+    ]
+    words = [w for w in shown if vp.within(w[1:], part)]
+    where = (f"x {frame.left:.1f}-{frame.right:.1f}, y {frame.top:.1f}-{frame.bottom:.1f} "
+             "in the drawing's units")  # fmt: skip
+    note = dg.panels_note(len(frames), k, letters[k - 1], where)
+    return lines, fills, words, [note, *notes]
 
 
 def _labelled(

@@ -23,6 +23,9 @@ kind, axis ranges in the printed units, number of curves). Each figure is read t
 
     python -m tests.digitize_blind.score [-v] [--root DIR] [NAME ...]
 
+A figure of several plots is read at the panel its ``meta.json`` names (``"panel"``: the
+printed letter or the number in reading order), as ``--panel``.
+
 ``--root DIR`` scores the figure folders under DIR (each: ``figure.*`` and ``truth/``)
 instead of these. When the reader finds censor marks on a curve (``result.censored``),
 their times go to ``reconstruct_ipd`` as ``censor_times``.
@@ -173,7 +176,7 @@ def score(folder: Path, ranged: bool) -> Score:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = digitize_km(figure_file(folder), *ranges)  # type: ignore[arg-type]
+            result = digitize_km(figure_file(folder), *ranges, panel=info.get("panel"))  # type: ignore[arg-type]
     except DigitizeError as exc:
         return Score(folder.name, mode, 0, 1.0, 1.0, float("nan"),
                      time.perf_counter() - start, "-", f"exit 2: {exc}", ())  # fmt: skip
