@@ -23,9 +23,9 @@ from analysis.load.header_columns import HeaderColumn
 from analysis.load.header_sessions import _names_new_fracture
 from analysis.normalize import Target, is_missing
 from analysis.normalize.cells import LEVEL_IN_TEXT, fold_width, levels_in_text
-from analysis.normalize.leakage_levels import regions_as_letters
 from analysis.normalize.content import MIN_EVIDENCE
 from analysis.normalize.dates import date_inside, leading_date, split_level_date
+from analysis.normalize.leakage_levels import regions_as_letters
 from analysis.spec import load_spec, normalize_text
 
 _MIN_WORDS = 4  # a report is a sentence, not a level with a word or two

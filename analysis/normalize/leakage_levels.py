@@ -21,7 +21,6 @@ from functools import cache
 
 from analysis.levels import LevelError, latin_twin_levels, parse_levels
 from analysis.normalize.cells import (
-    region_word_pattern,
     _YES_BRACKET,
     _YES_DASH,
     CellError,
@@ -30,6 +29,7 @@ from analysis.normalize.cells import (
     one_language,
     parse_level_list,
     parse_multi_category,
+    region_word_pattern,
 )
 from analysis.spec import ColumnSpec, load_spec, normalize_text
 
