@@ -25,6 +25,7 @@ from analysis.normalize import Target, is_missing
 from analysis.normalize.cells import LEVEL_IN_TEXT, fold_width, levels_in_text
 from analysis.normalize.content import MIN_EVIDENCE
 from analysis.normalize.dates import date_inside, leading_date, split_level_date
+from analysis.normalize.leakage_levels import regions_as_letters
 from analysis.spec import load_spec, normalize_text
 
 _MIN_WORDS = 4  # a report is a sentence, not a level with a word or two
@@ -140,7 +141,7 @@ def undated_fracture(value: object) -> tuple[str, ...] | None:
 def _levels_among(text: str) -> tuple[str, ...] | None:
     """The vertebrae a text names among its words, or ``None`` (none named, or one that
     does not exist)."""
-    found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(text))]
+    found = [m.group(0) for m in _LEVEL_AMONG.finditer(latin_twins(regions_as_letters(text)))]
     if not found:
         return None
     try:
@@ -154,9 +155,12 @@ def _fracture_then_date(
 ) -> tuple[tuple[str, ...], date] | None:
     """A note that starts with the words of a new fracture, its vertebrae after them and
     one date further on (``Nueva fractura T6, RX del 7/9/21 – se programa 2a
-    vertebroplastia``), in the same clause: the vertebrae and that date, or ``None``."""
-    for text in _CLAUSE_END.split(fold_width(value.strip())):
-        if not _names_new_fracture(text) or _says_no(text) or _denied(text):
+    vertebroplastia``, ``ظهور كسر انضغاطي جديد ق٢ (رنين مغناطيسي 11/12/2022)``: a new
+    compression fracture, its words apart), in the same clause: the vertebrae and that
+    date, or ``None``."""
+    for text in _CLAUSE_END.split(regions_as_letters(fold_width(value.strip()))):
+        named = _names_new_fracture(text) or _fracture_words_apart(text)
+        if not named or _says_no(text) or _denied(text):
             continue
         found = split_level_date(text, order, calendar)
         if found is None:

@@ -817,14 +817,25 @@ def _region_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def region_word_pattern(word: str) -> str:
+    """The pattern finding a region's word in a cell: Chinese, Japanese or Korean
+    characters anywhere (``第12胸椎``), a word of an alphabet only whole, never inside a
+    longer word (``ق`` of ``ق١``, not the last letter of ``القرص``)."""
+    if any(_is_cjk(c) for c in word):
+        return re.escape(word)
+    return rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])"
+
+
 def _level_words(text: str) -> str:
-    """Region words written out (``腰椎1``, ``第12胸椎``, ``요추 1번``) as ``L1``, ``T12``."""
+    """Region words written out (``腰椎1``, ``第12胸椎``, ``요추 1번``, ``ص١٢``) as ``L1``,
+    ``T12``."""
     if text.isascii():
         return text
     folded = text.casefold()
     for word, letter in _region_words():
         if word.casefold() in folded:  # "Gãy mới T12": the noise word as typed, any case
-            text = re.sub(re.escape(word), f" {letter}" if letter else " ", text, flags=re.I)
+            found = region_word_pattern(word)
+            text = re.sub(found, f" {letter}" if letter else " ", text, flags=re.I)
             folded = text.casefold()
     # a region written after its number ("12 T" from "第12胸椎") goes before it
     text = re.sub(r"(\d{1,2})\s*([CTLS])(?![A-Za-z\d])", r"\2\1", text.strip())

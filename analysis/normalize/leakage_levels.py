@@ -29,6 +29,7 @@ from analysis.normalize.cells import (
     one_language,
     parse_level_list,
     parse_multi_category,
+    region_word_pattern,
 )
 from analysis.spec import ColumnSpec, load_spec, normalize_text
 
@@ -56,7 +57,7 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     by_line = sites_by_line(value, col)
     if by_line is not None:
         return by_line
-    value = _regions_as_letters(_without_others_none(latin_twin_levels(value), col))
+    value = regions_as_letters(_without_others_none(latin_twin_levels(value), col))
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
     return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
 
@@ -85,7 +86,7 @@ def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
     listed = len(lines) < 2 and "、" in value
     if listed:
         lines = [p for p in _LISTED.split(value.strip()) if p]
-    if len(lines) < 2 or any(_LEVEL.search(_regions_as_letters(line)) for line in lines):
+    if len(lines) < 2 or any(_LEVEL.search(regions_as_letters(line)) for line in lines):
         return None
     try:
         sites = [parse_multi_category(line, col) for line in lines]
@@ -137,7 +138,7 @@ def _other_levels() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _regions_as_letters(text: str) -> str:
+def regions_as_letters(text: str) -> str:
     """A level written with its region's word glued to its number (``胸12椎间盘渗漏``,
     ``腰1椎旁``) as its letter, set apart (`` T12 椎间盘渗漏``); the region's words alone
     are left, since a site's word may hold them (``椎间盘``)."""
@@ -155,7 +156,7 @@ def _region_letters() -> dict[str, str]:
 @cache
 def _region_number() -> re.Pattern[str]:
     words = sorted(_region_letters(), key=len, reverse=True)
-    return re.compile(rf"({'|'.join(map(re.escape, words))})\s*(\d{{1,2}})(?!\d)", re.I)
+    return re.compile(rf"({'|'.join(map(region_word_pattern, words))})\s*(\d{{1,2}})(?!\d)", re.I)
 
 
 # "T11 척추주위, 추간공 / T12 없음": each vertebra's part after a spaced slash, its level first;
