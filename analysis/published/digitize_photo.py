@@ -93,11 +93,17 @@ def flattened_photo(rgb: np.ndarray) -> Photo | None:
         notes.append("the desk around the page made paper")
     squared = _squared(flat)
     if squared is not None:
-        flat, (lean_y, lean_x) = squared
+        lean_y, lean_x = squared.lean
         notes.append(
             f"the axes squared (the y axis leaned {lean_y:.2f} degrees, the x axis "
             f"{lean_x:.2f})"
         )
+        seen = _unslanted(flat, squared)
+        if seen is None:
+            flat = squared.rgb
+        else:
+            flat = seen
+            notes.append("the page's slant taken out (the tick marks evenly spaced again)")
     note = "a photographed page (its paper unevenly lit): " + ", ".join(notes) + "; check the overlay"
     return Photo(flat, note)
 
@@ -168,7 +174,18 @@ def _longest_line(dark: np.ndarray) -> tuple[float, float, int, int] | None:
     return t, c, int(run[0]), int(run[-1])
 
 
-def _squared(rgb: np.ndarray) -> tuple[np.ndarray, tuple[float, float]] | None:
+@dataclass(frozen=True)
+class _Squared:
+    """The image with its axes squared, how far each leaned (degrees), and the map from
+    a squared pixel (row, col) to the photo's: ``matrix @ (row, col) + offset``."""
+
+    rgb: np.ndarray
+    lean: tuple[float, float]
+    matrix: np.ndarray
+    offset: np.ndarray
+
+
+def _squared(rgb: np.ndarray) -> _Squared | None:
     """The image mapped so that its y axis (the longest nearly upright line) runs upright
     and its x axis (the longest nearly level one) level, their crossing and lengths
     kept; with how far each leaned (degrees). ``None`` when neither leans
@@ -198,4 +215,59 @@ def _squared(rgb: np.ndarray) -> tuple[np.ndarray, tuple[float, float]] | None:
     for k in range(rgb.shape[2]):
         out[..., k] = ndimage.affine_transform(rgb[..., k], matrix, offset, order=1,
                                                mode="constant", cval=1.0)  # fmt: skip
-    return out, (lean_y, lean_x)
+    return _Squared(out, (lean_y, lean_x), matrix, offset)
+
+
+def _projective(pos: np.ndarray) -> tuple[float, float, float] | None:
+    """The map ``(a * i + b) / (c * i + 1)`` from the ``i``-th of evenly spaced tick marks
+    to its pixel ``pos[i]``, seen in perspective; ``c`` is 0 (even spacing) unless that
+    fits the marks more than half a pixel worse. ``None`` for fewer than four marks or
+    marks that fit neither within a pixel."""
+    if len(pos) < 4:
+        return None
+    i = np.arange(len(pos), dtype=float)
+    a, b = np.polyfit(i, pos, 1)
+    even = float(np.abs(a * i + b - pos).max())
+    design = np.column_stack([i, np.ones_like(i), -i * pos])
+    (pa, pb, pc), *_ = np.linalg.lstsq(design, pos, rcond=None)
+    slanted = float(np.abs((pa * i + pb) / (pc * i + 1) - pos).max())
+    if min(even, slanted) > 1.0:
+        return None
+    if even <= slanted + 0.5:
+        return float(a), float(b), 0.0
+    return float(pa), float(pb), float(pc)
+
+
+def _unslanted(rgb: np.ndarray, squared: _Squared) -> np.ndarray | None:
+    """The photo mapped so that its plot's tick marks, found on the squared image, stand
+    evenly spaced: a projective map (a plane seen at a slant) fixed by the axes' crossing
+    and how the spacing of each axis's marks changes along it (the vanishing point of
+    each axis's direction); ``None`` when no axes with four tick marks each are found,
+    or their spacing is even already."""
+    frame = raster.find_frame(squared.rgb)
+    if frame is None or frame.panel or frame.y_right:
+        return None
+    xt, yt = raster.find_ticks(squared.rgb, frame)
+    along_x, along_y = _projective(np.sort(xt)), _projective(np.sort(yt)[::-1])
+    if along_x is None or along_y is None or (along_x[2] == 0 and along_y[2] == 0):
+        return None
+    row0, col0 = float(frame.bottom), float(frame.left)
+    columns = []
+    for (a, b, c), at in ((along_x, col0), (along_y, row0)):
+        u0 = (at - b) / (a - c * at)  # the crossing, in tick intervals from the first mark
+        scale = c * u0 + 1
+        columns.append((a / scale, c / scale))
+    (ax, cx), (ay, cy) = columns
+    h, w = rgb.shape[:2]
+    r, c = np.mgrid[0:h, 0:w].astype(np.float64)
+    s, t = (c - col0) / ax, (r - row0) / ay  # tick intervals right and up of the crossing
+    weight = cx * s + cy * t + 1
+    src_r = (cx * row0 * s + ay * t + row0) / weight
+    src_c = (ax * s + cy * col0 * t + col0) / weight
+    src = np.tensordot(squared.matrix, np.stack([src_r, src_c]), axes=1)
+    src += squared.offset[:, None, None]
+    out = np.empty_like(rgb)
+    for k in range(rgb.shape[2]):
+        out[..., k] = ndimage.map_coordinates(rgb[..., k], src, order=1, mode="constant",
+                                              cval=1.0)  # fmt: skip
+    return out
