@@ -23,7 +23,7 @@ from scipy import ndimage
 from analysis.published import digitize_raster as raster
 
 BLOCK = 16  # pixels a side of the blocks the paper's brightness is estimated over
-UNEVEN = 0.08  # spread of the paper's brightness (5th to 95th percentile) of a photo
+UNEVEN = 0.1  # spread of a photo's paper brightness, its lighting's (5th to 95th percentile)
 MAX_TILT = 6.0  # degrees an axis may lean in a photo
 TILT_STEP = 0.05
 MIN_TILT = 0.15  # degrees: axes leaning less than this are left as they are
@@ -50,25 +50,29 @@ def paper_field(rgb: np.ndarray) -> np.ndarray:
     return ndimage.median_filter(bright, size=(5, 5, 1), mode="nearest")
 
 
-def _uneven(field: np.ndarray) -> tuple[bool, np.ndarray]:
-    """Whether the paper's brightness rises and falls smoothly by more than
-    :data:`UNEVEN` (a photo's lighting), and where the desk is (blocks far darker than
-    the paper, joined to the image's edge)."""
-    grey = field.mean(axis=2)
+def _uneven(field: np.ndarray) -> bool:
+    """Whether the paper's brightness rises and falls smoothly across the page by more
+    than :data:`UNEVEN` (a photo's lighting): a smooth surface (quadratic in row and
+    column) fitted to the blocks off the desk spreads that much and fits them within a
+    quarter of that. A figure's light tints (a confidence band, a grey panel) are patches
+    with sharp edges, which such a surface does not follow."""
+    grey = field.max(axis=2)  # a light tint (a confidence band's) is not a shadow
     level = float(np.median(grey))
-    low = grey < DESK * level
-    labels, _ = ndimage.label(low)
+    if level < 0.3:
+        return False
+    labels, _ = ndimage.label(grey < DESK * level)
     edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    desk = np.isin(labels, edge[edge > 0])
-    paper = grey[~desk]
-    if paper.size < 0.5 * grey.size or level < 0.3:
-        return False, desk
-    lo, hi = np.percentile(paper, [5, 95])
-    # smooth: neighbouring blocks differ far less than the page's spread (a tinted panel's
-    # edge is one sharp step)
-    step = np.abs(np.diff(grey, axis=1))[~desk[:, 1:] & ~desk[:, :-1]]
-    smooth = step.size > 0 and float(np.percentile(step, 99)) < 0.5 * (hi - lo)
-    return bool(hi - lo > UNEVEN and smooth), desk
+    rows, cols = np.nonzero(~np.isin(labels, edge[edge > 0]))
+    if rows.size < 0.5 * grey.size:
+        return False
+    r, c = rows / grey.shape[0], cols / grey.shape[1]
+    design = np.column_stack([np.ones_like(r), r, c, r * r, r * c, c * c])
+    values = grey[rows, cols]
+    coef, *_ = np.linalg.lstsq(design, values, rcond=None)
+    surface = design @ coef
+    lo, hi = np.percentile(surface, [5, 95])
+    misfit = float(np.sqrt(np.mean((surface - values) ** 2)))
+    return bool(hi - lo > UNEVEN and misfit < 0.25 * (hi - lo))
 
 
 def flattened_photo(rgb: np.ndarray) -> Photo | None:
@@ -78,8 +82,7 @@ def flattened_photo(rgb: np.ndarray) -> Photo | None:
     if min(rgb.shape[:2]) < 8 * BLOCK:
         return None
     field = paper_field(rgb)
-    uneven, _ = _uneven(field)
-    if not uneven:
+    if not _uneven(field):
         return None
     h, w = rgb.shape[:2]
     smooth = ndimage.gaussian_filter(field, sigma=(1.5, 1.5, 0))
