@@ -98,8 +98,7 @@ def flattened_photo(rgb: np.ndarray) -> Photo | None:
     if squared is not None:
         lean_y, lean_x = squared.lean
         notes.append(
-            f"the axes squared (the y axis leaned {lean_y:.2f} degrees, the x axis "
-            f"{lean_x:.2f})"
+            f"the axes squared (the y axis leaned {lean_y:.2f} degrees, the x axis {lean_x:.2f})"
         )
         seen = _unslanted(flat, squared)
         if seen is None:
@@ -107,7 +106,9 @@ def flattened_photo(rgb: np.ndarray) -> Photo | None:
         else:
             flat = seen
             notes.append("the page's slant taken out (the tick marks evenly spaced again)")
-    note = "a photographed page (its paper unevenly lit): " + ", ".join(notes) + "; check the overlay"
+    note = (
+        "a photographed page (its paper unevenly lit): " + ", ".join(notes) + "; check the overlay"
+    )
     return Photo(flat, note)
 
 
