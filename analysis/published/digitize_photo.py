@@ -102,7 +102,7 @@ def flattened_photo(rgb: np.ndarray) -> Photo | None:
         )
         seen = _unslanted(flat, squared)
         if seen is None:
-            flat = squared.rgb
+            flat = _mapped(flat, squared.matrix, squared.offset)
         else:
             flat = seen
             notes.append("the page's slant taken out (the tick marks evenly spaced again)")
@@ -180,7 +180,7 @@ def _longest_line(dark: np.ndarray) -> tuple[float, float, int, int] | None:
 
 @dataclass(frozen=True)
 class _Squared:
-    """The image with its axes squared, how far each leaned (degrees), and the map from
+    """The image with its axes squared (in greys), how far each leaned (degrees), and the map from
     a squared pixel (row, col) to the photo's: ``matrix @ (row, col) + offset``."""
 
     rgb: np.ndarray
@@ -215,11 +215,20 @@ def _squared(rgb: np.ndarray) -> _Squared | None:
     # source (row, col) = origin + matrix @ (row - row0, col - col0)
     matrix = np.array([[down[0], right[0]], [down[1], right[1]]])
     offset = np.array([row0, col0]) - matrix @ np.array([row0, col0])
+    grey = ndimage.affine_transform(raster.grey_level(rgb), matrix, offset, order=1,
+                                    mode="constant", cval=1.0)  # fmt: skip
+    out = np.repeat(grey[..., None], rgb.shape[2], axis=2)  # enough to find axes and ticks
+    return _Squared(out, (lean_y, lean_x), matrix, offset)
+
+
+def _mapped(rgb: np.ndarray, matrix: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """Each channel of the image mapped: the pixel (row, col) taken from ``matrix @ (row,
+    col) + offset``, white beyond the edges."""
     out = np.empty_like(rgb)
     for k in range(rgb.shape[2]):
         out[..., k] = ndimage.affine_transform(rgb[..., k], matrix, offset, order=1,
                                                mode="constant", cval=1.0)  # fmt: skip
-    return _Squared(out, (lean_y, lean_x), matrix, offset)
+    return out
 
 
 def _projective(pos: np.ndarray) -> tuple[float, float, float] | None:
