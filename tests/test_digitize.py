@@ -943,6 +943,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # MATLAB's box with inward ticks on all four sides, its legend's box touching those
     # of the top and right sides; thin stairs with open circles at the censorings
     "a2_matlab_png150": ("zero-click", 0.0015, 0.005, None, 0.04),
+    # a phone photo of a printed black-and-white page: uneven warm light, a strip of desk,
+    # a keystone and a turn; read flat, squared and unslanted
+    "a3_phone_photo_jpg": ("ranged", 0.001, 0.018, "10/12", 0.02),
     # the twenty-first set after its fix: Nature's two panels a and b side by side in one
     # PDF, drawn alike; panel b read (meta.json's "panel"), its own labels and table
     "b5_nature_pdf_panels": ("zero-click", 0.001, 0.001, "10/10", 0.02),

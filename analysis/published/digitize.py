@@ -63,6 +63,7 @@ from analysis.published import digitize_markers as markers
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
 from analysis.published import digitize_panels as panels
+from analysis.published import digitize_photo as photographed
 from analysis.published import digitize_raster as raster
 from analysis.published.digitize_files import write_digitized
 from analysis.published.digitize_page import find_page_plot
@@ -276,10 +277,16 @@ def panels_note(n: int, k: int, letter: str | None, where: str) -> str:
 def _read_panel(
     rgb: np.ndarray, name: str, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, n_curves: int | None, panel: int | str | None,
+    flat: bool = False,
 ) -> DigitizedFigure:  # fmt: skip
     """The figure read whole when it holds one plot frame; of several, plot ``panel``
     (the first when None) cut out with its labels and read, said in a warning
-    (:mod:`analysis.published.digitize_panels`)."""
+    (:mod:`analysis.published.digitize_panels`). A photographed page is made flat first
+    (:func:`~analysis.published.digitize_photo.flattened_photo`), said in a warning."""
+    photo = None if flat else photographed.flattened_photo(rgb)
+    if photo is not None:
+        result = _read_panel(photo.rgb, name, x_range, y_range, n_curves, panel, flat=True)
+        return dataclasses.replace(result, warnings=(photo.note, *result.warnings))
     plots = panels.find_plots(raster.on_light_paper(rgb))
     k, notes = choose_panel(name, panel, [None] * len(plots), len(plots),
                             " (an image's letters are not read)")  # fmt: skip
