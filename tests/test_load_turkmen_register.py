@@ -18,8 +18,20 @@ from analysis.problems import ERROR
 from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
-_HEADER = ["№", "Näsagyň kody", "Jynsy", "Ýaşy", "Diagnoz", "Gezek", "Operasiýa senesi",
-           "Oňurga (уровень)", "Usul", "Sement, ml", "Syzma (утечка)", "Bellik (примечание)"]  # fmt: skip
+_HEADER = [
+    "№",
+    "Näsagyň kody",
+    "Jynsy",
+    "Ýaşy",
+    "Diagnoz",
+    "Gezek",
+    "Operasiýa senesi",
+    "Oňurga (уровень)",
+    "Usul",
+    "Sement, ml",
+    "Syzma (утечка)",
+    "Bellik (примечание)",
+]
 _KEY = "Jynsy: e/м — erkek, a/ж — aýal. Gezek 2 — gaýtadan operasiýa (повторная операция)."
 
 
@@ -28,14 +40,50 @@ def _operations(first_level: str = "Т12") -> list[list[object]]:
         ["Wertebroplastika / kifoplastika — operasiýalaryň sanawy"],
         [],
         _HEADER,
-        [1, "T-1", "a", 70, "osteoporoz", 1, "10.01.2022", first_level, "WP", "3,5", "ýok",
-         "täze döwük L2 — 01.06.2022 (MRT)"],  # fmt: skip
+        [
+            1,
+            "T-1",
+            "a",
+            70,
+            "osteoporoz",
+            1,
+            "10.01.2022",
+            first_level,
+            "WP",
+            "3,5",
+            "ýok",
+            "täze döwük L2 — 01.06.2022 (MRT)",
+        ],
         [2, None, None, None, None, None, None, "Л1", None, 4, "wena", None],
         [3, "T-2", "e", 75, "Остеопороз", 1, "15.01.2022", "L3", "KP", 5, "нет", None],
-        [4, "T-2", None, None, None, 2, "20.03.2022", "L2", "ВП", 3, "ýok",
-         "gaýtadan operasiýa (повторная)"],  # fmt: skip
-        [5, "T-3", "ж", 80, "Mts рака молочной железы", 1, "01.02.2022", "T10", "wertebroplastika",
-         "2,5", "diske", "aradan çykdy 05.05.2022"],  # fmt: skip
+        [
+            4,
+            "T-2",
+            None,
+            None,
+            None,
+            2,
+            "20.03.2022",
+            "L2",
+            "ВП",
+            3,
+            "ýok",
+            "gaýtadan operasiýa (повторная)",
+        ],
+        [
+            5,
+            "T-3",
+            "ж",
+            80,
+            "Mts рака молочной железы",
+            1,
+            "01.02.2022",
+            "T10",
+            "wertebroplastika",
+            "2,5",
+            "diske",
+            "aradan çykdy 05.05.2022",
+        ],
         [],
         [_KEY],
     ]
@@ -96,9 +144,14 @@ def test_a_turkmen_register_with_one_sheet_per_visit_loads_exactly(tmp_path: Pat
     got = {
         (str(p), int(d), str(lv), t, float(v), lk)
         for p, d, lv, t, v, lk in zip(
-            procs["patient_id"], procs["day"], procs["level"], procs["technique"],
-            procs["cement_volume_ml"], procs["leakage"], strict=True,
-        )  # fmt: skip
+            procs["patient_id"],
+            procs["day"],
+            procs["level"],
+            procs["technique"],
+            procs["cement_volume_ml"],
+            procs["leakage"],
+            strict=True,
+        )
     }
     assert got == {
         ("T-1", 0, "T12", "vertebroplasty", 3.5, "none"),
@@ -108,12 +161,16 @@ def test_a_turkmen_register_with_one_sheet_per_visit_loads_exactly(tmp_path: Pat
         ("T-3", 0, "T10", "vertebroplasty", 2.5, "disc"),
     }
     fractures = cohort.fractures
-    assert list(zip(fractures["patient_id"].astype(str), fractures["level"].astype(str), strict=True)) == [("T-1", "L2")]  # fmt: skip
+    assert list(
+        zip(fractures["patient_id"].astype(str), fractures["level"].astype(str), strict=True)
+    ) == [("T-1", "L2")]
     vas = cohort.assessments.query("measure == 'pain_vas'")
     days = dict(zip(procs["procedure_id"].astype(str), procs["day"], strict=False))
     read = {
         (str(p), int(days[str(s)]), t): float(v)
-        for p, s, t, v in zip(vas["patient_id"], vas["procedure_id"], vas["timepoint"], vas["value"], strict=True)  # fmt: skip
+        for p, s, t, v in zip(
+            vas["patient_id"], vas["procedure_id"], vas["timepoint"], vas["value"], strict=True
+        )
     }
     assert read == {
         ("T-1", 0, "pre"): 8.0, ("T-1", 0, "24h"): 3.0, ("T-1", 0, "3m"): 2.0,
@@ -130,7 +187,5 @@ def test_vertebrae_below_a_level_not_read_stay_in_its_operation(tmp_path: Path) 
     row under it, naming nothing of an operation, is still that operation's."""
     result = load_cohort(_write(tmp_path / "register.xlsx", first_level="Т13"))
     errors = [p for p in result.problems if p.severity == ERROR]
-    assert [(p.sheet, p.row, p.column) for p in errors] == [
-        ("Operasiýalar", 4, "Oňurga (уровень)")
-    ]
+    assert [(p.sheet, p.row, p.column) for p in errors] == [("Operasiýalar", 4, "Oňurga (уровень)")]
     assert "not a vertebral level" in errors[0].message

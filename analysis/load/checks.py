@@ -397,7 +397,8 @@ def _ids_repeated(sheet: RawSheet, layout: SheetLayout, id_col: HeaderColumn) ->
             return True
         above = pid
         above_operation = tuple(
-            mine or theirs for mine, theirs in zip(operation, above_operation or operation, strict=True)
+            mine or theirs
+            for mine, theirs in zip(operation, above_operation or operation, strict=True)
         )
     return False
 

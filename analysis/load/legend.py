@@ -285,8 +285,9 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
     and male, *fireann*, in Irish), so the unit's own key is read before any guess: a line
     of one cell naming a header of the sheet, then two codes or more each ``=`` a meaning
     read as a value of the header's field (its first part the field knows: ``fireann
-    (male)``), gives that column its codes, as a legend sheet's would. ``None`` when no
-    line does. A sheet holding no header of its own (a cover sheet's legend: ``Zement-
+    (male)``), gives that column its codes, as a legend sheet's would; so does a line of
+    codes each before a spaced dash (``Jynsy: e/м — erkek, a/ж — aýal.``), a code's other
+    spellings after a slash, up to the sentence's end. ``None`` when no line does. A sheet holding no header of its own (a cover sheet's legend: ``Zement-
     austritt Lokalisation: D = diskal, E = epidural``) keys the headers of ``others``,
     the workbook's data sheets."""
     notes = _note_lines(sheet)

@@ -782,9 +782,7 @@ class _RowParser:
                 sessions[part] = self.emit_session(
                     src, pid, part, rec, dates, level_failed, above.session if above else None
                 )
-        first = sessions.get(1)
-        if first is None and level_failed and not self.visit_rows:
-            first = _failed_session(rec, dates)
+        first = self._kept_session(sessions.get(1), rec, dates, level_failed)
         self._session_above(src, pid, first, dates, above)
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
@@ -805,6 +803,15 @@ class _RowParser:
         self._fracture_a_repeat_treats(src, rec, dates)
         self._fracture_a_later_procedure_treats(src, pid, rec, dates, found_at)
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _kept_session(
+        self, session: object, rec: dict[str, Record], dates: dict[str, date], failed: bool
+    ) -> object:
+        """The session read on a row, or when its level could not be read the session its
+        number or date names (see :func:`_failed_session`)."""
+        if session is None and failed and not self.visit_rows:
+            return _failed_session(rec, dates)
+        return session
 
     def _session_above(
         self,
