@@ -79,6 +79,12 @@ _LOOKALIKE = str.maketrans(
 )
 
 
+# the Cyrillic letter a unit writing in Cyrillic types for a level's Latin letter though it
+# is no lookalike ("Л1" for L1, as "Т12" is T12): read so only in a cell of levels, never in
+# a text, where it begins words
+_CYRILLIC_LETTERS = str.maketrans({"\u041b": "L"})
+
+
 def latin_twins(text: str) -> str:
     """``text`` with the Cyrillic and Greek capitals typed for a level's Latin letter
     written as that letter (``Т12`` in Cyrillic: ``T12``; ``Θ9``: ``T9``; ``Ο1``: ``L1``)."""
@@ -157,7 +163,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
 
     Accepts ``L1``, ``l1``, ``L 1``, ``Th12``, ``T-12``, ``D12`` (dorsal = thoracic),
     ``N7`` and ``TL1`` (Vietnamese thoracic and lumbar),
-    ``VTh12``, ``VL1`` (Indonesian "vertebra"),
+    ``VTh12``, ``VL1`` (Indonesian "vertebra"), ``Т12`` and ``Л1`` in Cyrillic,
     lists (``T12/L1``, ``T12, L1``, ``T11 and T12``, ``L4,5`` and ``T11/12``: a number
     after a level is of that level's region) and ranges (``L2-L4``, ``L2-4``,
     ``T12-L2``). The result is ordered cranial to caudal without duplicates.
@@ -172,7 +178,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     LevelError
         If any part is not a level between C1 and S1.
     """
-    cleaned = str(text).strip().upper().translate(_LOOKALIKE)
+    cleaned = str(text).strip().upper().translate(_LOOKALIKE).translate(_CYRILLIC_LETTERS)
     if not cleaned:
         raise LevelError("empty level")
     found, partial = _parts(cleaned, partly_known)

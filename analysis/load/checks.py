@@ -374,17 +374,53 @@ def _patient_columns(layout: SheetLayout, id_col: HeaderColumn | None) -> list[H
 def _ids_repeated(sheet: RawSheet, layout: SheetLayout, id_col: HeaderColumn) -> bool:
     """Whether a row repeats the study ID of the filled row just above it: a sheet that
     writes each patient's ID on every row, in which a blank ID is one left out (reported),
-    never the patient above."""
+    never the patient above. A row repeating the ID to open the patient's next operation
+    (its operation's date or number written, and not the one above's) is no such repeat:
+    a register writing the patient once per operation repeats it there too."""
+    opening = _operation_columns(layout)
     above: object = None
+    above_operation: tuple[str, ...] = ()
     for i in range(layout.first_data_row - 1, sheet.n_rows):
         cells = sheet.row(i)
         if all(is_missing(v) for v in cells):
             continue
         pid = _cell(cells, id_col)
-        if not is_missing(pid) and not is_missing(above) and str(pid).strip() == str(above).strip():
+        operation = tuple(
+            "" if is_missing(_cell(cells, c)) else str(_cell(cells, c)).strip() for c in opening
+        )
+        if (
+            not is_missing(pid)
+            and not is_missing(above)
+            and str(pid).strip() == str(above).strip()
+            and not _opens_operation(operation, above_operation)
+        ):
             return True
         above = pid
+        above_operation = tuple(
+            mine or theirs
+            for mine, theirs in zip(operation, above_operation or operation, strict=True)
+        )
     return False
+
+
+def _operation_columns(layout: SheetLayout) -> list[HeaderColumn]:
+    """The columns naming a row's operation: its number and its date."""
+    return [
+        c
+        for c in layout.columns
+        if c.target is not None
+        and (
+            (c.target.table, c.target.column) == ("procedures", "procedure_id")
+            or (c.target.kind, c.target.column) == ("date", "procedure_date")
+        )
+    ]
+
+
+def _opens_operation(operation: tuple[str, ...], above: tuple[str, ...]) -> bool:
+    """Whether a row's operation cells, each written, all differ from the ones above."""
+    return bool(operation) and all(
+        mine and theirs and mine != theirs for mine, theirs in zip(operation, above, strict=True)
+    )
 
 
 def _study_id_column(layout: SheetLayout) -> HeaderColumn | None:

@@ -317,9 +317,11 @@ def shared_shape(values: list[object]) -> float:
 
 def _counter(values: list[object]) -> bool:
     """Whether the values count the rows (1, 2, 3 ... : ``№``, ``Lp.``, ``Հ/Հ``), not
-    patients."""
-    counted = sum(str(v).strip() == str(i) for i, v in enumerate(values, 1))
-    return counted >= 0.9 * len(values)  # a note line under the rows does not hide it
+    patients. A line of notes under the rows (a sentence of three words or more: a key,
+    a legend) is no row, however short the table above it."""
+    rows = [v for v in values if not (isinstance(v, str) and len(v.split()) >= 3)]
+    counted = sum(str(v).strip() == str(i) for i, v in enumerate(rows, 1))
+    return bool(rows) and counted >= 0.9 * len(rows)  # a stray note does not hide it
 
 
 def _levels_or_scores(texts: set[str]) -> bool:

@@ -50,6 +50,13 @@ _MIN_KEY_LINE = 10  # a key's line on a data sheet: a sentence, not a cell's cod
 # a key line's code and meaning: "B = baineann (female)", up to a comma, a semicolon, a
 # sentence's full stop or the line's end
 _KEY_PAIR = re.compile(r"(?<!\w)([^\W_]{1,3})\s*=\s*([^,;=]+?)\s*(?=[,;]|\.\s|\.?\s*$)")
+# a key line's codes before a spaced dash, a code's other spellings after a slash, and its
+# meaning ("Jynsy: e/м — erkek, a/ж — aýal.": male in two scripts, female in two), up to a
+# comma, a semicolon, a sentence's full stop or the line's end
+_DASH_PAIR = re.compile(
+    r"(?<![\w/])([^\W_]{1,3}(?:/[^\W_]{1,3})*)\s+[—–]\s+([^,;=—–]+?)\s*(?=[,;]|\.\s|\.?\s*$)"
+)
+_SENTENCE_END = re.compile(r"\.\s")
 # a note defining an abbreviation: "KĐ: không đến tái khám", '"ไม่มา" = ไม่มาตามนัด'
 _DEFINED = re.compile(
     r"^\s*[\"'“”«]?(?P<short>[^\s\"'“”«»=:]{1,8})[\"'“”»]?\s*[:=]\s*(?P<meaning>\S.*)$"
@@ -208,9 +215,25 @@ def _note_lines(sheet: RawSheet) -> list[str]:
         cells = [c for c in sheet.row(i) if c is not None and str(c).strip()]
         if len(cells) == 1 and isinstance(cells[0], str):
             text = cells[0].strip()
-            if len(text) >= _MIN_KEY_LINE and "=" in text:
+            if len(text) >= _MIN_KEY_LINE and ("=" in text or _dashed(text)):
                 out.append(text)
     return out
+
+
+def _dashed(text: str) -> bool:
+    """Whether a line without an ``=`` sign gives two codes or more each before a spaced
+    dash and its meaning (``e/м — erkek, a/ж — aýal``)."""
+    return "=" not in text and len(_DASH_PAIR.findall(text)) >= 2
+
+
+def _key_pairs(line: str, part: str) -> list[tuple[str, str]]:
+    """The codes and meanings of ``part`` of a key ``line``: ``code = meaning`` each, or in
+    a line of dashes each code (and each of its spellings after a slash) before its
+    meaning, up to the sentence's end."""
+    if not _dashed(line):
+        return list(_KEY_PAIR.findall(part))
+    sentence = _SENTENCE_END.split(part, maxsplit=1)[0]
+    return [(c, m) for codes, m in _DASH_PAIR.findall(sentence) for c in codes.split("/")]
 
 
 def _coded_headers(sheets: list[RawSheet]) -> dict[str, ColumnSpec]:
@@ -262,12 +285,13 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
     and male, *fireann*, in Irish), so the unit's own key is read before any guess: a line
     of one cell naming a header of the sheet, then two codes or more each ``=`` a meaning
     read as a value of the header's field (its first part the field knows: ``fireann
-    (male)``), gives that column its codes, as a legend sheet's would. ``None`` when no
-    line does. A sheet holding no header of its own (a cover sheet's legend: ``Zement-
+    (male)``), gives that column its codes, as a legend sheet's would; so does a line of
+    codes each before a spaced dash (``Jynsy: e/м — erkek, a/ж — aýal.``), a code's other
+    spellings after a slash, up to the sentence's end. ``None`` when no line does. A sheet holding no header of its own (a cover sheet's legend: ``Zement-
     austritt Lokalisation: D = diskal, E = epidural``) keys the headers of ``others``,
     the workbook's data sheets."""
     notes = _note_lines(sheet)
-    lines = [text for text in notes if text.count("=") >= 2]
+    lines = [text for text in notes if text.count("=") >= 2 or _dashed(text)]
     headers = _coded_headers([sheet]) if lines else {}
     if lines and not headers and others:
         headers = _coded_headers(others)
@@ -282,7 +306,7 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
         missing += [code for code, meaning in _KEY_PAIR.findall(ahead) if _missing(meaning)]
         for k, (_, end, header) in enumerate(named):
             stop = named[k + 1][0] if k + 1 < len(named) else len(line)
-            pairs = _KEY_PAIR.findall(line[end:stop])
+            pairs = _key_pairs(line, line[end:stop])
             values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
             if len(values) >= 2 and all(v for v in values.values()):
                 columns.setdefault(header, {c: str(v) for c, v in values.items()})

@@ -782,7 +782,8 @@ class _RowParser:
                 sessions[part] = self.emit_session(
                     src, pid, part, rec, dates, level_failed, above.session if above else None
                 )
-        self._session_above(src, pid, sessions.get(1), dates, above)
+        first = self._kept_session(sessions.get(1), rec, dates, level_failed)
+        self._session_above(src, pid, first, dates, above)
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
             dates.setdefault("visit_date", dates["procedure_date"])
@@ -802,6 +803,15 @@ class _RowParser:
         self._fracture_a_repeat_treats(src, rec, dates)
         self._fracture_a_later_procedure_treats(src, pid, rec, dates, found_at)
         self.emit_fractures(src, pid, rec["fractures"], dates, found_at)
+
+    def _kept_session(
+        self, session: object, rec: dict[str, Record], dates: dict[str, date], failed: bool
+    ) -> object:
+        """The session read on a row, or when its level could not be read the session its
+        number or date names (see :func:`_failed_session`)."""
+        if session is None and failed and not self.visit_rows:
+            return _failed_session(rec, dates)
+        return session
 
     def _session_above(
         self,
@@ -1300,6 +1310,15 @@ def _volumes_into_levels(slots: list[Record]) -> None:
     if all(set(sl) <= {"cement_volume_ml"} for sl in slots[1:]):
         slots[0]["cement_volume_ml"] = tuple(volumes)
         del slots[1:]
+
+
+def _failed_session(rec: dict[str, Record], dates: dict[str, date]) -> object:
+    """The session a row whose treated level could not be read names by its number or
+    its date (the level reported on its own): the session the vertebra rows below it,
+    naming nothing of a session, go on with, as they would had the level been read."""
+    base = dict(rec["procedures"])
+    number = session_number(base)
+    return base.get("procedure_id") or number or dates.get("procedure_date")
 
 
 def session_number(base: Record) -> tuple[str, int] | None:
