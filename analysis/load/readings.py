@@ -527,6 +527,13 @@ class _Reader:
         more: list[tuple[str, object]] = []
         if volumes:
             more.append(("cement_volume_ml", volumes if len(volumes) > 1 else volumes[0]))
+        elif note.total is not None:
+            # the session's volume: one vertebra's own, or the total of several
+            field = "cement_volume_ml" if len(levels) == 1 else "session_cement_volume_ml"
+            try:
+                more.append((field, parse_cell(note.total, volume)))
+            except CellError as exc:
+                return CellReading(warnings, self.error(col, value, exc))
         more += [(k, v) for k, v in (("technique", note.technique), ("cement_type", note.cement_type)) if v]  # fmt: skip
         if leaks or note.no_leak:
             more.append(("leakage", leaks or "none"))
