@@ -521,6 +521,9 @@ class _Reader:
         volume = self.spec.column("procedures", "cement_volume_ml")
         try:
             levels = tuple(lv for named in note.levels for lv in _levels(named))
+        except CellError as exc:  # the row loses its vertebrae, as a level column's would
+            return CellReading(warnings, replace(self.error(col, value, exc), key=True))
+        try:
             volumes = tuple(parse_cell(v, volume) for v in note.volumes)
             leaks = tuple((_levels(lv)[0], _leak_sites(words)) for lv, words in note.leaks)
         except CellError as exc:
