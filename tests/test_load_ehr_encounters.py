@@ -24,13 +24,22 @@ from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 HEADER = ["Research ID", "Sex", "Age at Enc", "Enc Date", "Enc Type", "Enc Status", "Visit Reason"]
 HEADER += ["CPT Codes", "Procedure Description", "Pain Score", "ODI Score (%)", "Comment"]
 # patient: (first procedure, age then, birthday after it (days), levels, technique, leak text)
+DISC = "TRACE CEMENT EXTRAVASATION INTO THE DISC SPACE AT L1"
+NONE = "NO CEMENT EXTRAVASATION"
 PATIENTS = {
-    "EX-01": (date(2022, 3, 1), 71, 400, ["T12", "L1"], "vp", "TRACE CEMENT EXTRAVASATION INTO THE DISC SPACE AT L1"),  # fmt: skip
-    "EX-02": (date(2022, 4, 5), 80, 400, ["L2"], "kp", "NO CEMENT EXTRAVASATION"),
-    "EX-03": (date(2022, 5, 9), 66, 400, ["T11", "T12", "L1"], "kp", "NO EXTRAVASATION ON FINAL FLUORO"),  # fmt: skip
-    "EX-04": (date(2022, 6, 2), 74, 400, ["L1"], "vp", "NO CEMENT EXTRAVASATION"),
-    "EX-05": (date(2022, 7, 4), 69, 400, ["T12"], "vp", "NO CEMENT EXTRAVASATION"),
-    "EX-06": (date(2022, 8, 1), 77, 50, ["L3", "L4"], "vp", "NO CEMENT EXTRAVASATION"),
+    "EX-01": (date(2022, 3, 1), 71, 400, ["T12", "L1"], "vp", DISC),
+    "EX-02": (date(2022, 4, 5), 80, 400, ["L2"], "kp", NONE),
+    "EX-03": (
+        date(2022, 5, 9),
+        66,
+        400,
+        ["T11", "T12", "L1"],
+        "kp",
+        "NO EXTRAVASATION ON FINAL FLUORO",
+    ),
+    "EX-04": (date(2022, 6, 2), 74, 400, ["L1"], "vp", NONE),
+    "EX-05": (date(2022, 7, 4), 69, 400, ["T12"], "vp", NONE),
+    "EX-06": (date(2022, 8, 1), 77, 50, ["L3", "L4"], "vp", NONE),
 }
 CODES = {"vp": ("22510", "22511", "+22512"), "kp": ("22513", "22514", "+22515")}
 NAMES = {"vp": "PERC VERTEBROPLASTY", "kp": "PERC BALLOON KYPHOPLASTY"}
@@ -45,30 +54,63 @@ def _procedure(levels: list[str], tech: str, total: float, leak: str, written=No
     return [codes, text]
 
 
+def _encounters(pid: str) -> list[tuple[int, str, str, list[str], str, str, str]]:
+    """One patient's encounters: days from the first procedure, type, reason, CPT codes
+    and procedure text, pain, ODI, comment."""
+    _, _, _, levels, tech, leak = PATIENTS[pid]
+    written = ["L3", "L7"] if pid == "EX-06" else None
+    proc = _procedure(levels, tech, 2.5 * len(levels) + 2.5, leak, written)
+    out = [
+        (-8, "Office Visit", "Pre-procedure consult", ["", ""], "8/10", "62", ""),
+        (0, "Hospital Outpatient Procedure", "Vertebral compression fx", proc, "", "", ""),
+        (6, "Telephone", "Pain med question", ["", ""], "", "", "RN call back"),
+        (15, "Office Visit", "2 wk post-op", ["", ""], "4/10", "", ""),
+        (
+            93,
+            "Office Visit",
+            "3 mo follow-up",
+            ["", ""],
+            "12/10" if pid == "EX-04" else "2/10",
+            "30",
+            "",
+        ),
+    ]
+    if pid == "EX-05":
+        out += [
+            (
+                100,
+                "Imaging",
+                "New back pain",
+                ["", ""],
+                "",
+                "",
+                "MRI T/L SPINE: NEW ACUTE COMPRESSION FX L3",
+            ),
+            (105, "Office Visit", "Pre-procedure consult - new fx", ["", ""], "9/10", "70", ""),
+            (
+                110,
+                "Hospital Outpatient Procedure",
+                "Vertebral compression fx (2nd procedure)",
+                _procedure(["L3"], "vp", 3.5, NONE),
+                "",
+                "",
+                "",
+            ),
+            (125, "Office Visit", "2 wk post-op (2nd procedure)", ["", ""], "3/10", "", ""),
+        ]
+    return out
+
+
 def _rows() -> list[list[str]]:
     """Each patient's encounters in date order: EX-04's 3-month pain ``12/10``; EX-05's
     new L3 fracture on an MRI, its consult naming it and its second procedure; EX-06's
     procedure text naming L7 for L4, its age one more after a birthday."""
     rows = []
-    for pid, (day0, age, birthday, levels, tech, leak) in PATIENTS.items():
-
-        def row(when, kind, reason, proc=("", ""), pain="", odi="", comment="", status="Completed"):  # fmt: skip
-            older = age + ((when - day0).days >= birthday)
-            rows.append([pid, "F", str(older), f"{when:%m/%d/%Y}", kind, status, reason, *proc, pain, odi, comment])  # fmt: skip
-
-        written = ["L3", "L7"] if pid == "EX-06" else None
-        total = 2.5 * len(levels) + 2.5
-        row(day0 - timedelta(days=8), "Office Visit", "Pre-procedure consult", pain="8/10", odi="62")
-        row(day0, "Hospital Outpatient Procedure", "Vertebral compression fx", _procedure(levels, tech, total, leak, written))  # fmt: skip
-        row(day0 + timedelta(days=6), "Telephone", "Pain med question", comment="RN call back")
-        row(day0 + timedelta(days=15), "Office Visit", "2 wk post-op", pain="4/10")
-        three = "12/10" if pid == "EX-04" else "2/10"
-        row(day0 + timedelta(days=93), "Office Visit", "3 mo follow-up", pain=three, odi="30")
-        if pid == "EX-05":
-            row(day0 + timedelta(days=100), "Imaging", "New back pain", comment="MRI T/L SPINE: NEW ACUTE COMPRESSION FX L3")  # fmt: skip
-            row(day0 + timedelta(days=105), "Office Visit", "Pre-procedure consult - new fx", pain="9/10", odi="70")  # fmt: skip
-            row(day0 + timedelta(days=110), "Hospital Outpatient Procedure", "Vertebral compression fx (2nd procedure)", _procedure(["L3"], "vp", 3.5, "NO CEMENT EXTRAVASATION"))  # fmt: skip
-            row(day0 + timedelta(days=125), "Office Visit", "2 wk post-op (2nd procedure)", pain="3/10")  # fmt: skip
+    for pid, (day0, age, birthday, *_) in PATIENTS.items():
+        for day, kind, reason, proc, pain, odi, comment in _encounters(pid):
+            when = day0 + timedelta(days=day)
+            older = age + (day >= birthday)
+            rows.append([pid, "F", str(older), f"{when:%m/%d/%Y}", kind, "Completed", reason, *proc, pain, odi, comment])  # fmt: skip
     return rows
 
 
@@ -132,7 +174,7 @@ def test_a_second_procedures_consult_naming_its_fracture_is_a_visit(export):
 
 
 def test_the_exports_mistakes_are_named_on_their_cells_and_nothing_else(export):
-    path, loaded = export
+    _, loaded = export
     rows = _rows()
     bad_pain = 2 + next(i for i, r in enumerate(rows) if r[9] == "12/10")
     bad_level = 2 + next(i for i, r in enumerate(rows) if "L7" in r[8])

@@ -534,7 +534,10 @@ class _RowParser:
             for c in self.layout.columns
             if c.target is not None
             and (
-                (c.target.table == "procedures" and c.target.column not in ("level", "procedure_id"))
+                (
+                    c.target.table == "procedures"
+                    and c.target.column not in ("level", "procedure_id")
+                )
                 or c.target.kind == "measure"
             )
         ]
