@@ -1087,16 +1087,23 @@ def _age_at_index(asm: _Assembler) -> None:
     """Ages typed per procedure row that agree with the dates are not conflicts: every
     row of the patient takes the age on the index procedure's row. A row without a date
     of its own (a log's row of a death, dated by the death) agrees when its age lies
-    within a year of the dated rows' ages."""
+    within a year of the dated rows' ages. A patient whose procedure row failed (no
+    index date) is measured from the earliest row: ages that agree with their dates are
+    still no conflict, only the failed row's own error is."""
     ages: dict[str, list[Record]] = defaultdict(list)
     for pt in asm.s.patients:
         if pt.get("age_years") is not None:
             ages[pt["patient_id"]].append(pt)
     for pid, recs in ages.items():
-        if len({r["age_years"] for r in recs}) < 2 or pid not in asm.index_date:
-            continue
-        origin = asm.index_date[pid]
         dated = [r for r in recs if r.get("_row_date") is not None]
+        if pid in asm.index_date:
+            origin = asm.index_date[pid]
+        elif pid in asm.failed_patients and dated:
+            origin = min(r["_row_date"] for r in dated)
+        else:
+            continue
+        if len({r["age_years"] for r in recs}) < 2:
+            continue
         ages_dated = [r["age_years"] for r in dated]
         if not dated or any(not min(ages_dated) <= r["age_years"] <= max(ages_dated) + 1 for r in recs):  # fmt: skip
             continue

@@ -766,8 +766,10 @@ def _operative_notes(col: HeaderColumn, values: list[object], own: Target | None
     written on at least half of the rows (a remark on a few rows naming a vertebra, such as
     a second session booked, is no session's note), or on fewer, the procedure's rows of a
     log of encounters, when nine in ten give each vertebra its volume (``Levels: L1 3.5ml,
-    L2 4ml``), as a remark never does."""
-    if own is not None:
+    L2 4ml``) or the session's in a sentence of its own (``CEMENT: PMMA 9.5 ML TOTAL.``),
+    as a remark never does. A header naming the procedure (``Procedure Description``)
+    over such notes holds them too: the technique is only one of their parts."""
+    if own is not None and own.label != "procedures.technique":
         return None
     present = [v for v in values if not is_missing(v)]
     long = [v for v in present if isinstance(v, str) and len(v.split()) >= 4]
@@ -796,9 +798,9 @@ def _named_scores(col: HeaderColumn, values: list[object], own: Target | None) -
 
 
 def _with_volumes(value: object) -> bool:
-    """An operative note giving each of its vertebrae a volume."""
+    """An operative note giving each of its vertebrae a volume, or the session's."""
     note = read_note(value)
-    return note is not None and len(note.volumes) == len(note.levels)
+    return note is not None and (len(note.volumes) == len(note.levels) or note.total is not None)
 
 
 _DIED = Target("column", "patients", "died")

@@ -63,6 +63,7 @@ from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores, score_on_scale
 from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
+    BY_DATE,
     column_letters,
     days_named,
     names_repeat,
@@ -520,6 +521,9 @@ class _Reader:
         volume = self.spec.column("procedures", "cement_volume_ml")
         try:
             levels = tuple(lv for named in note.levels for lv in _levels(named))
+        except CellError as exc:  # the row loses its vertebrae, as a level column's would
+            return CellReading(warnings, replace(self.error(col, value, exc), key=True))
+        try:
             volumes = tuple(parse_cell(v, volume) for v in note.volumes)
             leaks = tuple((_levels(lv)[0], _leak_sites(words)) for lv, words in note.leaks)
         except CellError as exc:
@@ -527,6 +531,13 @@ class _Reader:
         more: list[tuple[str, object]] = []
         if volumes:
             more.append(("cement_volume_ml", volumes if len(volumes) > 1 else volumes[0]))
+        elif note.total is not None:
+            # the session's volume: one vertebra's own, or the total of several
+            field = "cement_volume_ml" if len(levels) == 1 else "session_cement_volume_ml"
+            try:
+                more.append((field, parse_cell(note.total, volume)))
+            except CellError as exc:
+                return CellReading(warnings, self.error(col, value, exc))
         more += [(k, v) for k, v in (("technique", note.technique), ("cement_type", note.cement_type)) if v]  # fmt: skip
         if leaks or note.no_leak:
             more.append(("leakage", leaks or "none"))
@@ -769,7 +780,22 @@ def _row_timepoint(readings: Sequence[CellReading], timepoint: str | None) -> tu
     timepoint = next((r.value for r in readings if r.action == VISIT), timepoint)
     if timepoint is None and _treats_vertebra(readings):
         return "pre", True
+    if timepoint is None and _dated_scores(readings):
+        return BY_DATE, False
     return timepoint, False
+
+
+def _dated_scores(readings: Sequence[CellReading]) -> bool:
+    """Whether a row of one row per visit whose visit cell names no time point
+    (``Pre-procedure consult``) holds scores and the visit's own date: its scores are
+    then read at the time point the date names against the procedure's (as on a sheet of
+    visits told by their dates alone), said in the visit cell's warning."""
+    unnamed = any(p.rule == "timepoint" for r in readings for p in r.warnings)
+    return (
+        unnamed
+        and any(r.action == DATE and r.name in ("visit_date", "procedure_date") for r in readings)
+        and any(r.action == MEASURE and r.timepoint is None for r in readings)
+    )
 
 
 def _treats_vertebra(readings: Sequence[CellReading]) -> bool:
@@ -782,15 +808,19 @@ def _treats_vertebra(readings: Sequence[CellReading]) -> bool:
     )
 
 
-def _visit_said(p: Problem, procedure_visit: bool) -> Problem:
-    """A row's warning; on a procedure's own visit row its visit cell's warning says how
-    the row's scores were read."""
-    if not procedure_visit or p.rule != "timepoint":
+def _visit_said(p: Problem, procedure_visit: bool, by_date: bool = False) -> Problem:
+    """A row's warning; on a procedure's own visit row, or a visit read by its date, its
+    visit cell's warning says how the row's scores were read."""
+    if p.rule != "timepoint" or not (procedure_visit or by_date):
         return p
     message = (
         "names no time point, and the row treats a vertebra: its scores are read as the "
         "baseline, before the procedure ('pre'); if they were taken after it, name the "
         "visit's time point in the cell or in a mapping file"
+        if procedure_visit
+        else "names no time point: the row's scores are read at the time point its visit "
+        "date names, counted from the procedure's (timepoints.by_day of the vocabulary); "
+        "name the visit's time point in the cell or in a mapping file if that is wrong"
     )
     return replace(p, message=message)
 
@@ -814,7 +844,7 @@ def apply_readings(
     timepoint, procedure_visit = _row_timepoint(readings, timepoint)
     for r in readings:
         if r.warnings:
-            problems.extend(_placed(_visit_said(p, procedure_visit), row) for p in r.warnings)
+            problems.extend(_placed(_visit_said(p, procedure_visit, timepoint == BY_DATE), row) for p in r.warnings)  # fmt: skip
             level_failed = level_failed or any(p.rule == "level" for p in r.warnings)
         action = r.action
         if action == SERIES_SCORES:

@@ -524,7 +524,8 @@ class _RowParser:
     def _fracture_only(self, k: int, visit: object) -> bool:
         """Whether data row ``k``, whose visit cell names a new fracture, records only that
         (no time point, no procedure cell beside its level: not ``Procedure 2 - new
-        fracture``). The session a row belongs to (``Episodio`` 1, written on each of its
+        fracture``; no score: not ``Pre-procedure consult - new fx``, the visit before
+        treating it). The session a row belongs to (``Episodio`` 1, written on each of its
         visits' rows too) is no procedure cell."""
         if timepoint_of(visit) is not None:
             return False
@@ -532,8 +533,13 @@ class _RowParser:
             c.index - 1
             for c in self.layout.columns
             if c.target is not None
-            and c.target.table == "procedures"
-            and c.target.column not in ("level", "procedure_id")
+            and (
+                (
+                    c.target.table == "procedures"
+                    and c.target.column not in ("level", "procedure_id")
+                )
+                or c.target.kind == "measure"
+            )
         ]
         return all(j >= len(self.by_column) or is_missing(self.by_column[j][k]) for j in procedure)
 

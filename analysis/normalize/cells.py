@@ -561,9 +561,25 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         found = inside.pop() if len(inside) == 1 else None
     if found is None and isinstance(value, str):
         found = _in_two_scripts(value, lookup)
+    if found is None and isinstance(value, str):
+        found = _code_list(value, lookup)
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
+
+
+_CODE_LIST = re.compile(r"\s*[,;]\s*")
+
+
+def _code_list(text: str, lookup: dict[str, str]) -> str | None:
+    """A billed line per vertebra in one cell (``22511, +22512, +22512``: a first level's
+    code and an add-on code per further level, marked ``+``): the value every code names,
+    each a spelling of it; ``None`` when one names nothing or two name different values."""
+    parts = [p.strip().lstrip("+").strip() for p in _CODE_LIST.split(text.strip())]
+    if len(parts) < 2:
+        return None
+    named = {lookup.get(normalize_text(p)) for p in parts}
+    return named.pop() if len(named) == 1 and None not in named else None
 
 
 def _in_two_scripts(text: str, lookup: dict[str, str]) -> str | None:

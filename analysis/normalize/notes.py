@@ -28,7 +28,9 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 @dataclass(frozen=True)
 class Note:
     """The parts of one operative note, as written: ``levels`` the treated vertebrae,
-    ``volumes`` one per level (empty when the note gives none), ``leaks`` each leak's
+    ``volumes`` one per level (empty when the note gives none), ``total`` the one volume
+    of a sentence naming no vertebra (``CEMENT: PMMA 9.5 ML TOTAL.``) when no level has
+    its own, ``leaks`` each leak's
     vertebra and words (empty with ``no_leak`` when a sentence says there was none)."""
 
     levels: tuple[str, ...]
@@ -37,6 +39,7 @@ class Note:
     cement_type: str | None
     leaks: tuple[tuple[str, str], ...]
     no_leak: bool
+    total: str | None = None  # the session's one volume in a sentence naming no vertebra
 
 
 @cache
@@ -95,6 +98,7 @@ def read_note(value: object) -> Note | None:
     leaks: list[tuple[str, str]] = []
     no_leak = False
     kept = []
+    totals: list[str] = []
     for sentence in _SENTENCE.split(text):
         named = [m.group(0) for m in _LEVEL.finditer(sentence)]
         if _is_leak(sentence):
@@ -106,6 +110,8 @@ def read_note(value: object) -> Note | None:
         if named:
             volumes += _volumes(sentence, named)
             levels += named
+        else:  # "CEMENT: PMMA 9.5 ML TOTAL.": the session's volume, no vertebra named
+            totals += [f"{v} ml" for v in _volume().findall(sentence)]
     if not levels:
         return None
     rest = " ".join(_LEVEL.sub(" ", s) for s in kept)
@@ -118,6 +124,7 @@ def read_note(value: object) -> Note | None:
         cement_type=by_words(rest, cement) or _field_value(kept, cement),
         leaks=tuple(leaks),
         no_leak=no_leak,
+        total=totals[0] if len(totals) == 1 and not volumes else None,
     )
 
 

@@ -314,7 +314,7 @@ def _score_errors(errors: pd.DataFrame, problems, result: SiteScore) -> None:
     found = [p for p in problems if p.severity == ERROR]
     planted_rows = set()
     for e in errors.to_dict("records"):
-        sheet, row = _id(e["sheet"]), int(float(e["row"])) if str(e["row"]).strip() else None
+        sheet, row = _sheet_id(e["sheet"]), int(float(e["row"])) if str(e["row"]).strip() else None
         planted_rows.add((sheet, row))
         header = _id(e.get("column_header", ""))
         letter = _letters(e.get("cell", ""))
@@ -336,6 +336,13 @@ def _score_errors(errors: pd.DataFrame, problems, result: SiteScore) -> None:
     result.false_errors = sum(
         1 for p in found if p.row is not None and (_id(p.sheet), p.row) not in planted_rows
     )
+
+
+def _sheet_id(sheet: object) -> str:
+    """A planted mistake's sheet: a CSV input's one sheet is named by its file (``input``)
+    whether the truth writes ``input`` or ``input.csv``."""
+    name = _id(sheet)
+    return name[: -len(".csv")] if name.endswith(".csv") else name
 
 
 def batch_sites(batch: str) -> list[Path]:
