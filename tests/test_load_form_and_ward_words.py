@@ -65,3 +65,42 @@ def test_the_scorer_matches_a_text_files_sheet_named_by_the_file():
     other = SiteScore("site")
     _score_errors(errors, [_problem("other.csv", "other", 26, "Vol"), _problem("input.csv", "input", 5, "Vol")], other)  # fmt: skip
     assert (other.named, other.false_errors) == (0, 2)
+
+
+def _commented(tmp_path: Path, comments: dict[str, str]) -> Path:
+    from openpyxl.comments import Comment
+
+    head = ["Study No", "Sex", "Age", "Op date", "Level 1", "Vol 1 (ml)", "VAS pre"]
+    rows: list[list[object]] = [head]
+    rows.append(["H1", "F", 71, date(2021, 3, 1), "T12", 4.5, 8])
+    rows.append(["H2", "M", 66, date(2021, 4, 1), "L2", 3.0, 9])
+    rows.append(["H3", "F", 80, date(2021, 5, 1), "L4", 2.5, 7])
+    path = _workbook(tmp_path / "register.xlsx", {"VP register": rows})
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for ref, text in comments.items():
+        book["VP register"][ref].comment = Comment(text, "Dr M")
+    book.save(path)
+    return path
+
+
+def test_a_correction_in_a_cells_comment_is_read_with_a_warning_naming_the_cell(tmp_path):
+    """``Level corrected to T11`` on a cell still showing T12 reads T11, said at that cell;
+    a comment whose value the cell already holds, one giving two values and one giving
+    none leave their cells as they stand, without a warning."""
+    path = _commented(
+        tmp_path,
+        {
+            "E2": "Level corrected to T11 - see op note (T12 was the referral letter)",
+            "F2": "Was typed 45. Corrected to 4.5 - see op note",
+            "E3": "corrected to L3, then corrected to L1",
+            "E4": "Op note only gives the total cement",
+        },
+    )
+    loaded = load_cohort(path)
+    procs = loaded.cohort.procedures.set_index("patient_id")
+    assert procs["level"].to_dict() == {"H1": "T11", "H2": "L2", "H3": "L4"}
+    assert procs["cement_volume_ml"].to_dict() == {"H1": 4.5, "H2": 3.0, "H3": 2.5}
+    said = [(p.sheet, p.row, p.cell, p.severity) for p in loaded.problems if p.rule == "comment_correction"]  # fmt: skip
+    assert said == [("VP register", 2, "E2", "warning")]
