@@ -74,6 +74,8 @@ class RawSheet:
     format_note: str = ""  # values read from the cells' formats by the sheet's legend
     # the columns holding those values (1-based index) and how each was read
     format_columns: tuple[tuple[int, str], ...] = ()
+    # the cells' comments: 1-based row and column, the comment's text
+    comments: tuple[tuple[int, int, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def n_rows(self) -> int:

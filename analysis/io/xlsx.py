@@ -37,6 +37,7 @@ from xml.etree.ElementTree import ParseError
 
 from analysis.io.sheets import Merged, RawSheet, ReadLimits
 from analysis.io.xlsx_cells import NotPlainError, book_facts, sheet_rows
+from analysis.io.xlsx_comments import Comment, sheet_comments
 from analysis.io.xlsx_marks import NO_MARKS, CellMarks, Mark, marked_styles
 from analysis.problems import InputFormatError, Problem, sheet_problem
 
@@ -211,6 +212,7 @@ def _raw_sheet(
     hidden: bool,
     limits: ReadLimits,
     styles: dict[int, Mark] | None = None,
+    comments: tuple[Comment, ...] = (),
 ) -> RawSheet:
     kept, stray = stream_rows(rows, limits)
     problems: list[Problem] = []
@@ -247,7 +249,7 @@ def _raw_sheet(
     marks = CellMarks(xml, styles) if styles else NO_MARKS
     return RawSheet(
         file, title, kept, merged_ranges(xml), hidden, problems=tuple(problems), stray_rows=strays,
-        marks=marks,
+        marks=marks, comments=comments,
     )  # fmt: skip
 
 
@@ -346,7 +348,10 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
             continue
         xml = archive.member(member)
         rows = sheet_rows(xml, facts)
-        sheets.append(_raw_sheet(archive.path.name, title, rows, xml, hidden, limits, styles))
+        comments = sheet_comments(archive.member, member)
+        sheets.append(
+            _raw_sheet(archive.path.name, title, rows, xml, hidden, limits, styles, comments)
+        )
     return sheets
 
 
@@ -362,8 +367,9 @@ def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -
                 continue
             rows = ws.iter_rows(values_only=True)
             xml = archive.sheet_xml(ws.title)
+            comments = sheet_comments(archive.member, archive.sheet_members.get(ws.title, ""))
             sheets.append(
-                _raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits, styles)
+                _raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits, styles, comments)
             )
     finally:
         book.close()

@@ -22,6 +22,7 @@ from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.collector import fewer_collections
+from analysis.load.comment_corrections import apply_comment_corrections
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.legend import apply_legends
@@ -150,7 +151,10 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
     if path.is_dir():
         _stage_directory(path, options, limits, out)
         return out
-    all_sheets = read_input_sheets(path, options.include_hidden, limits)
+    all_sheets, corrections = apply_comment_corrections(
+        read_input_sheets(path, options.include_hidden, limits)
+    )
+    out.problems.extend(corrections)
     out.sheet_positions.update({(s.file, s.sheet): i for i, s in enumerate(all_sheets, 1)})
     for sheet in all_sheets:
         out.problems.extend(sheet.problems)

@@ -1207,14 +1207,15 @@ def _session_total(recs: list[Record]) -> float | None:
 
 
 # mL: more than one vertebral body plausibly takes (kyphoplasty of a lumbar vertebra rarely
-# passes 12 mL); a cell's range (0-30 mL) still admits a session's total on a row
+# passes 12 mL): a vertebra's own volume of this much or more is an error, a session's total
+# above this much per vertebra; a cell's range (0-30 mL) still admits a session's total on a row
 ONE_VERTEBRA_MOST = 15.0
 
 
 def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
     """A volume written on a row naming one vertebra, or one of a row's volumes written
     one per vertebra (``22; 3,5`` beside ``T12; L1``, ``28,0 / 4,5 / 5,5``), is that
-    vertebra's own: above :data:`ONE_VERTEBRA_MOST` it is an error on its cell, and the
+    vertebra's own: at :data:`ONE_VERTEBRA_MOST` or above it is an error on its cell, and the
     volume is left missing (with the row's session total, which counts it)."""
     per_row: dict[SourceKey, list[Record]] = defaultdict(list)
     volumes: dict[SourceKey, set[float]] = defaultdict(set)
@@ -1228,13 +1229,13 @@ def _implausible_volumes(asm: _Assembler, procedures: list[Record]) -> None:
         # volumes that differ between the vertebrae of one row were written one per
         # vertebra: each is its vertebra's own, never a total
         own = len(per_row[key]) == 1 or bool(r.get("_own_volume")) or len(volumes[key]) > 1
-        if volume is None or float(volume) <= ONE_VERTEBRA_MOST or not own:
+        if volume is None or float(volume) < ONE_VERTEBRA_MOST or not own:
             continue
         asm.error(
             [r["_src"]],
             "range",
             f"{float(volume):g} mL of cement in one vertebra: more than a vertebra plausibly "
-            f"takes (up to {ONE_VERTEBRA_MOST:g} mL); check the volume (a session's total "
+            f"takes (less than {ONE_VERTEBRA_MOST:g} mL); check the volume (a session's total "
             "belongs on the row naming all its levels)",
             _volume_column(asm, r),
             volume,
@@ -1296,8 +1297,10 @@ def _implausible_total(asm: _Assembler, recs: list[Record], total: float) -> flo
     """A session's total, written once for its vertebrae, above :data:`ONE_VERTEBRA_MOST`
     per vertebra (``38`` mL beside ``T10+T11``) is an error on the cell that holds it, and
     the total is left missing; the vertebrae's own volumes, each checked on its own, are
-    kept."""
-    if total <= ONE_VERTEBRA_MOST * len(recs):
+    kept. The total of a session of one vertebra is that vertebra's own volume, an error
+    at :data:`ONE_VERTEBRA_MOST` already."""
+    alone = len(recs) == 1
+    if total < ONE_VERTEBRA_MOST if alone else total <= ONE_VERTEBRA_MOST * len(recs):
         return total
     holders = [
         r["_src"]
@@ -1309,8 +1312,9 @@ def _implausible_total(asm: _Assembler, recs: list[Record], total: float) -> flo
     asm.error(
         holders,
         "range",
-        f"{total:g} mL of cement in a session of {len(recs)} vertebra(e): more than "
-        f"{ONE_VERTEBRA_MOST:g} mL per vertebra; check the volume",
+        f"{total:g} mL of cement in a session of {len(recs)} vertebra(e): "
+        + (f"{ONE_VERTEBRA_MOST:g} mL or more" if alone else f"more than {ONE_VERTEBRA_MOST:g} mL")
+        + " per vertebra; check the volume",
         "session volume",
         total,
     )

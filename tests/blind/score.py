@@ -310,6 +310,13 @@ def _letters(cell: str) -> str:
     return "".join(c for c in str(cell) if c.isalpha()).upper()
 
 
+def _sheets(problem) -> set[str]:
+    """The names a problem's sheet goes by: its own, and for a text file (whose only sheet
+    the loader names after the file's stem) the file's name, as a truth may write it."""
+    sheet, file = _id(problem.sheet), _id(problem.file or "")
+    return {sheet, file} if file.rsplit(".", 1)[0] == sheet else {sheet}
+
+
 def _score_errors(errors: pd.DataFrame, problems, result: SiteScore) -> None:
     found = [p for p in problems if p.severity == ERROR]
     planted_rows = set()
@@ -320,7 +327,7 @@ def _score_errors(errors: pd.DataFrame, problems, result: SiteScore) -> None:
         letter = _letters(e.get("cell", ""))
 
         def names(p, sheet=sheet, row=row, header=header, letter=letter) -> bool:
-            if _id(p.sheet) not in (sheet, "") and sheet not in _id(p.sheet):
+            if not any(s in (sheet, "") or sheet in s for s in _sheets(p)):
                 return False
             if p.row != row:
                 return False
@@ -334,7 +341,9 @@ def _score_errors(errors: pd.DataFrame, problems, result: SiteScore) -> None:
         else:
             result.missed.append(f"{e['sheet']}!{e['cell']} {e.get('what_is_wrong', '')}")
     result.false_errors = sum(
-        1 for p in found if p.row is not None and (_id(p.sheet), p.row) not in planted_rows
+        1
+        for p in found
+        if p.row is not None and not any((s, p.row) in planted_rows for s in _sheets(p))
     )
 
 
