@@ -33,6 +33,7 @@ from analysis.load.checks import (
     is_record_number,
     known_levels,
     merged_copies,
+    merged_copy_cells,
     merged_data_cells,
     record_number_ids,
     strip_control,
@@ -344,6 +345,7 @@ class _RowParser:
         if self.groups is not None:
             kept = _without_group_headings(kept, self.groups.headings, layout, sheet, out)
         self.data_rows = [r for r, _ in kept]
+        self.merged_copies = merged_copy_cells(sheet, layout)
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         self.by_column = by_column  # the data rows' cells, column by column
         cells = [
@@ -1088,6 +1090,8 @@ class _RowParser:
         ]
         treated = [lv for sl in slots for lv in _as_levels(sl.get("level"))]
         self._untreated_leak(src, base, treated, part)
+        if part > 1 and self._level_merged_down(src.row, part):
+            return session  # the vertebra of a level cell merged down is read on its top row
         for sl, slot in zip(slots, slot_numbers, strict=False):
             levels = sl.pop("level", None)
             if levels is None:
@@ -1110,6 +1114,13 @@ class _RowParser:
                 record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
                 self.out.procedures.append(record)
         return session
+
+    def _level_merged_down(self, row: int, part: int) -> bool:
+        """Whether the session's level cells on this row are copies of a merged cell above
+        (a later session's cells merged down the rows of the first one's vertebrae): the
+        vertebrae they name are those of the merged cell's top row, treated once."""
+        cols = [c.index for c in self.layout.columns if c.target is not None and c.target.label == "procedures.level" and c.session == part]  # fmt: skip
+        return bool(cols) and all((row, c) in self.merged_copies for c in cols)
 
     def _volumes_per_level(
         self, src: Source, proc: Record, levels: tuple[str, ...]
