@@ -1090,8 +1090,23 @@ class _RowParser:
         ]
         treated = [lv for sl in slots for lv in _as_levels(sl.get("level"))]
         self._untreated_leak(src, base, treated, part)
-        if part > 1 and self._level_merged_down(src.row, part):
-            return session  # the vertebra of a level cell merged down is read on its top row
+        if not self._level_merged_down(src.row, part):  # else read on the merge's top row
+            self._emit_vertebrae(src, pid, part, base, slots, slot_numbers, session, when, row_levels)  # fmt: skip
+        return session
+
+    def _emit_vertebrae(
+        self,
+        src: Source,
+        pid: str,
+        part: int,
+        base: Record,
+        slots: list[Record],
+        slot_numbers: list[int],
+        session: object,
+        when: date | None,
+        row_levels: list[str],
+    ) -> None:
+        """One procedure record per vertebra the session's slots name on this row."""
         for sl, slot in zip(slots, slot_numbers, strict=False):
             levels = sl.pop("level", None)
             if levels is None:
@@ -1113,12 +1128,14 @@ class _RowParser:
                 record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
                 record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
                 self.out.procedures.append(record)
-        return session
 
     def _level_merged_down(self, row: int, part: int) -> bool:
         """Whether the session's level cells on this row are copies of a merged cell above
         (a later session's cells merged down the rows of the first one's vertebrae): the
-        vertebrae they name are those of the merged cell's top row, treated once."""
+        vertebrae they name are those of the merged cell's top row, treated once. A first
+        session's merged level is left to the readings of its rows."""
+        if part == 1:
+            return False
         cols = [c.index for c in self.layout.columns if c.target is not None and c.target.label == "procedures.level" and c.session == part]  # fmt: skip
         return bool(cols) and all((row, c) in self.merged_copies for c in cols)
 

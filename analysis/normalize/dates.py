@@ -98,7 +98,8 @@ def _folded(text: str) -> str:
 
 
 def _calendar(text: str) -> date | None:
-    """Japanese era, CJK and Minguo dates; ``None`` when the text is none of them."""
+    """Japanese era, CJK and Minguo dates, dates typed without separators and those with
+    a month in Roman numerals; ``None`` when the text is none of them."""
     m = _ERA.fullmatch(text)
     if m:
         era = m["era"]
@@ -116,7 +117,7 @@ def _calendar(text: str) -> date | None:
     m = _ROC.match(text) or _ROC_ONE_DIGIT.fullmatch(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
-    return _compact(text)
+    return _compact(text) or _roman_month(text)
 
 
 def _compact(text: str) -> date | None:
@@ -437,9 +438,6 @@ def _parse_text(text: str, order: str | None, calendar: str | None = None) -> da
     found = _calendar(text)
     if found is not None:
         return found
-    roman = _roman_month(text)
-    if roman is not None:
-        return roman
     m = _ISO.match(text)
     if m and calendar == ETHIOPIAN:
         return _ethiopian(int(m[1]), int(m[2]), int(m[3]))
