@@ -247,6 +247,18 @@ def fill_merged(sheet: RawSheet, layout: SheetLayout) -> RawSheet:
     return replace(sheet, rows=rows)
 
 
+def merged_copy_cells(sheet: RawSheet, layout: SheetLayout) -> frozenset[tuple[int, int]]:
+    """The cells (row, column, both from 1) below the header that :func:`fill_merged`
+    fills with a merged range's value: every cell of the range but its top-left one."""
+    return frozenset(
+        (r, c)
+        for r0, c0, r1, c1 in _data_merges(sheet, layout)
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    )
+
+
 def fill_visit_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list[Problem]]:
     """In a sheet of one row per visit whose patient cells are written only on the
     patient's first row, a visit row without a study ID belongs to the patient above it:

@@ -33,6 +33,7 @@ from analysis.load.checks import (
     is_record_number,
     known_levels,
     merged_copies,
+    merged_copy_cells,
     merged_data_cells,
     record_number_ids,
     strip_control,
@@ -344,6 +345,7 @@ class _RowParser:
         if self.groups is not None:
             kept = _without_group_headings(kept, self.groups.headings, layout, sheet, out)
         self.data_rows = [r for r, _ in kept]
+        self.merged_copies = merged_copy_cells(sheet, layout)
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         self.by_column = by_column  # the data rows' cells, column by column
         cells = [
@@ -1104,6 +1106,23 @@ class _RowParser:
         ]
         treated = [lv for sl in slots for lv in _as_levels(sl.get("level"))]
         self._untreated_leak(src, base, treated, part)
+        if not self._level_merged_down(src.row, part):  # else read on the merge's top row
+            self._emit_vertebrae(src, pid, part, base, slots, slot_numbers, session, when, row_levels)  # fmt: skip
+        return session
+
+    def _emit_vertebrae(
+        self,
+        src: Source,
+        pid: str,
+        part: int,
+        base: Record,
+        slots: list[Record],
+        slot_numbers: list[int],
+        session: object,
+        when: date | None,
+        row_levels: list[str],
+    ) -> None:
+        """One procedure record per vertebra the session's slots name on this row."""
         for sl, slot in zip(slots, slot_numbers, strict=False):
             levels = sl.pop("level", None)
             if levels is None:
@@ -1125,7 +1144,16 @@ class _RowParser:
                 record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
                 record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
                 self.out.procedures.append(record)
-        return session
+
+    def _level_merged_down(self, row: int, part: int) -> bool:
+        """Whether the session's level cells on this row are copies of a merged cell above
+        (a later session's cells merged down the rows of the first one's vertebrae): the
+        vertebrae they name are those of the merged cell's top row, treated once. A first
+        session's merged level is left to the readings of its rows."""
+        if part == 1:
+            return False
+        cols = [c.index for c in self.layout.columns if c.target is not None and c.target.label == "procedures.level" and c.session == part]  # fmt: skip
+        return bool(cols) and all((row, c) in self.merged_copies for c in cols)
 
     def _volumes_per_level(
         self, src: Source, proc: Record, levels: tuple[str, ...]

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from analysis.levels import latin_twin_levels
-from analysis.normalize.cells import CellError, fold_width, is_missing, is_no
+from analysis.normalize.cells import CellError, fold_width, is_missing, is_no, roman_numeral
 from analysis.normalize.folded import normalize_text
 from analysis.spec import load_spec
 
@@ -59,10 +59,30 @@ _INSIDE = re.compile(
     r"(?<!\d)(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
     # a Minguo date ("111/08/25 發現 L3 新骨折"): a year of three digits, 1 to 149
     r"|(?:0\d\d|1[0-4]\d)/\d{1,2}/\d{1,2}"
+    # a month in Roman numerals ("8 VIII 2020", "17.XII.2022"), before a month's name
+    r"|\d{1,2}\s?[.\s]\s?(?:XI{0,2}|IX|IV|VI{0,3}|I{1,3})\s?[.\s]\s?\d{4}"
     # a month by its name ("20-Jun-2023", "3 Mar 2022", and with hyphens a year of two
     # digits as Excel's d-mmm-yy writes it: "28-dic-21"); the parse checks the name
     r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4}|\d{1,2}-[^\W\d_]{3,10}\.?-\d{2})(?!\d)"
 )
+
+
+# a date with its month in Roman numerals, day first ("12 III 2021", "2.IV.2021"), as
+# Polish, Czech, Hungarian and Romanian hands write it; capitals only, so that no word
+# ("i", "v") is read as a month
+_ROMAN_MONTH = re.compile(
+    r"(?P<d>\d{1,2})\s?[.\s]\s?(?P<m>XI{0,2}|IX|IV|VI{0,3}|I{1,3})\s?[.\s]\s?(?P<y>\d{4}|\d{2})\.?"
+)
+
+
+def _roman_month(text: str) -> date | None:
+    """A date whose month is a Roman numeral (``12 III 2021``: 12 March 2021), or
+    ``None`` when the text is no such date."""
+    m = _ROMAN_MONTH.fullmatch(text)
+    if m is None:
+        return None
+    month = roman_numeral(m["m"])
+    return None if month is None else _make(_year(m["y"]), month, int(m["d"]))
 
 
 class DateInText(date):
@@ -141,8 +161,8 @@ def _worded() -> re.Pattern[str]:
 
 
 def _calendar(text: str) -> date | None:
-    """Japanese era, CJK, Minguo dates and dates of words; ``None`` when the text is none
-    of them."""
+    """Japanese era, CJK and Minguo dates, dates of words, dates typed without separators
+    and those with a month in Roman numerals; ``None`` when the text is none of them."""
     m = _ERA.fullmatch(text)
     if m:
         return _era_date(m)
@@ -155,7 +175,7 @@ def _calendar(text: str) -> date | None:
     m = _ROC.match(text) or _ROC_ONE_DIGIT.fullmatch(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
-    return _compact(text)
+    return _compact(text) or _roman_month(text)
 
 
 def _compact(text: str) -> date | None:
