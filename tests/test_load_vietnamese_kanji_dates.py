@@ -8,9 +8,7 @@ balloon kyphoplasty)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
-import openpyxl
 import pytest
 
 from analysis.levels import LevelError, parse_levels
@@ -22,24 +20,8 @@ from analysis.normalize.dates import (
     split_level_date,
     wrong_date_inside,
 )
-from analysis.problems import ERROR
+from tests.test_load_course_remarks_and_repeat_sheets import _errors, _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
-
-
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
-
-def _errors(result) -> list:
-    return [p for p in result.problems if p.severity == ERROR]
-
 
 # --- cells --------------------------------------------------------------------------------
 
