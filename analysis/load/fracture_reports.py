@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from analysis.io import RawSheet
 from analysis.levels import LevelError, latin_twins, parse_levels
@@ -188,9 +189,15 @@ def _fracture_words_apart(text: str) -> bool:
     """Whether the words of a new fracture stand in their order with others between
     (``Νέο οστεοπορωτικό κάταγμα``: new osteoporotic fracture)."""
     words = normalize_text(text).split()
-    for phrase in load_spec().column("fractures", "level").synonyms:
-        wanted = normalize_text(phrase).split()
+    for wanted in _fracture_phrases():
         rest = iter(words)
-        if len(wanted) > 1 and all(w in rest for w in wanted):
+        if all(w in rest for w in wanted):
             return True
     return False
+
+
+@cache
+def _fracture_phrases() -> tuple[tuple[str, ...], ...]:
+    """The new-fracture headers of more than one word, each as its normalised words."""
+    phrases = (normalize_text(p).split() for p in load_spec().column("fractures", "level").synonyms)
+    return tuple(tuple(words) for words in phrases if len(words) > 1)
