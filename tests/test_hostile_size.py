@@ -2,8 +2,8 @@
 
 A 200 KB cell once took minutes (a pattern that backtracked over the whole cell); the
 budgets here are above the linear times on this machine (in a full run on a quiet
-machine, about 6 s for the 200 KB cell in a CSV and 17 s for the 2,000-column row, most
-of it the header search reading each header on several candidate rows) and far below the
+machine, about 6 s for the 200 KB cell in a CSV and 17 s for the 2,000-column row before
+each header's reading was kept across the rows and blocks tried) and far below the
 quadratic ones (benchmarks/hostile_sizes.py times the 1 MB and 10,000-column inputs)."""
 
 from __future__ import annotations

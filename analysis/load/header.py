@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
@@ -250,7 +250,8 @@ def _candidates(
     memo: dict[tuple[str, ...], _Reading] | None = None,
 ) -> list[HeaderColumn]:
     """Row ``row`` read as a header; ``memo`` keeps the reading of each distinct cell
-    text across the rows tried, so a wide sheet reads each text once."""
+    text across the rows tried under a mapping file (without one, :func:`_read_unmapped`
+    keeps them all), so a wide sheet reads each text once."""
     width = max((len(r) for r in sheet.rows[: row + 1]), default=0)
     memo = {} if memo is None else memo
     columns = []
@@ -259,9 +260,13 @@ def _candidates(
     for i, options in enumerate(texts):
         own = translated[i] if i < len(translated) else None
         key = tuple(options) if own is None else (own,)
-        if key not in memo:
-            memo[key] = _read_header(list(key), mapping)
-        col = HeaderColumn(i + 1, *memo[key])
+        if not mapping and all(len(text) <= 200 for text in key):
+            reading = _read_unmapped(key)
+        else:
+            if key not in memo:
+                memo[key] = _read_header(list(key), mapping)
+            reading = memo[key]
+        col = HeaderColumn(i + 1, *reading)
         if own is not None and col.reason == "header":
             col = replace(col, reason=TRANSLATED)
         columns.append(col)
@@ -360,6 +365,13 @@ def _event_headers() -> frozenset[str]:
 # A header's reading, in the order of HeaderColumn's fields after the index: shown text,
 # target, confidence, values and parsed (counted later), reason, slot, session.
 _Reading = tuple[str, Target | None, float, int, int, str, int, int]
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_unmapped(key: tuple[str, ...]) -> _Reading:
+    """A short header's reading without a mapping file, kept across the rows, blocks and
+    sheets tried, so a wide sheet's header search reads each text once in all."""
+    return _read_header(list(key), {})
 
 
 def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
