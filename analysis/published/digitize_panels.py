@@ -11,6 +11,7 @@ are numbered in reading order: row by row from the top, left to right in each ro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -21,23 +22,29 @@ LEAST_SHARE = 0.5  # a plot's width and height at least this share of the larges
 INK = 0.15  # a pixel this far from the paper's colour (any channel) is ink
 
 
+N = TypeVar("N", int, float)
+
+
 @dataclass(frozen=True)
-class Plot:
-    """A plot frame on the image: its axes' ``left``/``right`` columns and
-    ``top``/``bottom`` rows, in pixels."""
+class Frame(Generic[N]):
+    """A plot frame: its axes' ``left``/``right`` and ``top``/``bottom`` (y grows
+    downwards), in pixels on an image (:data:`Plot`) or in a drawing's units."""
 
-    left: int
-    right: int
-    top: int
-    bottom: int
+    left: N
+    right: N
+    top: N
+    bottom: N
 
-    def overlaps(self, other: Plot) -> bool:
+    def overlaps(self, other: Frame[N]) -> bool:
         return (
             self.left < other.right
             and other.left < self.right
             and self.top < other.bottom
             and other.top < self.bottom
         )
+
+
+Plot = Frame[int]  # a plot frame on the image, in pixels
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,23 +29,7 @@ Word = text.Word
 _LETTER = re.compile(r"\(?([A-Za-z])[).]?")
 
 
-@dataclass(frozen=True)
-class Box:
-    """A plot frame in drawing units: its axes' ``left``/``right`` and ``top``/``bottom``
-    (y grows downwards)."""
-
-    left: float
-    right: float
-    top: float
-    bottom: float
-
-    def overlaps(self, other: Box) -> bool:
-        return (
-            self.left < other.right
-            and other.left < self.right
-            and self.top < other.bottom
-            and other.top < self.bottom
-        )
+Box = panels.Frame[float]  # a plot frame in drawing units
 
 
 def find_frames(segments: Sequence[np.ndarray], extent: np.ndarray) -> list[Box]:
