@@ -313,7 +313,7 @@ def _read_card(
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
         filled = [(c, v) for c, v in _filled(cells) if (r, c) != heading_at]
-        box = box if table is None and grid is None and _indented(filled) else ""
+        box = box if _indented(filled, table is None and grid is None) else ""
         if table is None and grid is None and _key_line(filled):
             # the form's key ("Niveaux : D = dorsale (D12 = T12), L = lombaire"): no
             # title, no note about the patient (the legend reads it from the sheet)
@@ -357,28 +357,48 @@ def _read_card(
             title = _text(filled[0][1])  # the card's heading lines are no notes' title
             heading = not card.tables and len(card.fields) <= (0 if id_col else 1)
             notes.after(name, r, filled[0], heading)
-        elif box:
-            _row_fields(card, r, filled, False, mapping, box)
-        elif _later_box(card, r, filled, mapping):
-            box = _text(filled[0][1])
         else:
-            _row_fields(card, r, filled, r == first and id_col > 0, mapping, title)
+            box = _fields_or_box(
+                card, r, filled, (r == first and id_col > 0, box or title), mapping
+            )
     notes.close(card)
     _session_fields_on_rows(card, mapping)
     return card
 
 
-def _indented(filled: list[tuple[int, object]]) -> bool:
+def _indented(filled: list[tuple[int, object]], open_box: bool = True) -> bool:
     """Whether a row's first cell is a label written indented (``   Geste :``): a field
-    of the box the label above it opens."""
+    of the box the label above it opens (``open_box``: no table or grid open)."""
     value = filled[0][1] if filled else None
-    return isinstance(value, str) and value[:1] in (" ", "\t", "\u00a0") and bool(value.strip())
+    return open_box and isinstance(value, str) and value[:1] in (" ", "\t", "\u00a0") and bool(value.strip())  # fmt: skip
+
+
+def _fields_or_box(
+    card: _Card,
+    r: int,
+    filled: list[tuple[int, object]],
+    anchor_title: tuple[bool, str],
+    mapping: dict[str, object],
+) -> str:
+    """A card's row of label-value pairs read into its fields (:func:`_row_fields`, under
+    the title or the open box's label of ``anchor_title``); the label of the box it opens
+    (:func:`_later_box`) or stays in (an indented label), else ``""``."""
+    anchor, title = anchor_title
+    if _indented(filled) and _later_session(title):
+        _row_fields(card, r, filled, False, mapping, title)
+        return title
+    if not anchor and _later_box(card, r, filled, mapping):
+        return _text(filled[0][1])
+    _row_fields(card, r, filled, anchor, mapping, title)
+    return ""
 
 
 _SESSION_DATE = "date"  # the header a later session's date is read under
 
 
-def _later_box(card: _Card, r: int, filled: list[tuple[int, object]], mapping: dict[str, object]) -> bool:
+def _later_box(
+    card: _Card, r: int, filled: list[tuple[int, object]], mapping: dict[str, object]
+) -> bool:
     """A label naming a later session with its date beside it (``2e intervention
     (reprise) : | 18/08/2022``), opening a box of indented labels under it (``   Geste :
     | Cyphoplastie``): the date is that session's operation date, read under the words
