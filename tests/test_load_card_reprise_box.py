@@ -18,6 +18,7 @@ import openpyxl
 import pandas as pd
 
 from analysis.load import load_cohort
+from analysis.load.header_contents import _session_places
 from analysis.load.header_sessions import _after_second_session
 from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import WrittenTotal, is_missing, parse_volume
@@ -169,3 +170,12 @@ def test_bulgarian_before_the_operation_haemangioma_and_a_missed_visit() -> None
     cause = load_spec().column("patients", "etiology")
     assert parse_cell("Хемангиом на прешлена", cause) == "other"
     assert is_missing("неявил се")
+
+
+def test_only_numbers_with_their_ordinal_ending_are_session_places() -> None:
+    """``1ère``, ``2e (reprise)`` under a word for the operation are sessions' places; bare
+    numbers (``1.``, ``2.``) are left to the rules that read them before."""
+    fit = _session_places("Intervention", ["1ère", "2e (reprise)", "1ère", "1ère"])
+    assert fit is not None and fit.target.label == "procedures.procedure_id"
+    assert _session_places("Eingriff", ["1.", "2.", "1.", "1."]) is None
+    assert _session_places("Diagnostic", ["1ère", "2e (reprise)", "1ère"]) is None

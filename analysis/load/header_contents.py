@@ -1030,14 +1030,15 @@ def _contradicted(
 _CAUSE = Target("column", "patients", "etiology")
 _SESSION = Target("column", "procedures", "procedure_id")
 # "1ère", "2e (reprise)", "2nd": a session's place, its ordinal ending and a note aside
-_PLACE = re.compile(r"^([1-9])\s*[^\W\d_]{0,3}\.?\s*(?:[(\[（][^)\]）]*[)\]）])?$")
+_PLACE = re.compile(r"^([1-9])\s*[^\W\d_]{1,3}\.?\s*(?:[(\[（][^)\]）]*[)\]）])?$")
 
 
 def _session_places(header: str, values: list[object]) -> ColumnFit | None:
     """The fit of a column headed by a word for the operation alone (``Intervention``,
     which reads as the technique) whose every value is a session's place (``1ère``, ``2e
-    (reprise)``): the session each row belongs to, read as its number; two places at
-    least, three values at least."""
+    (reprise)``, ``2nd``: a number with its ordinal ending, never a bare ``2.``): the
+    session each row belongs to, read as its number; two places at least, three values
+    at least."""
     context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
     if segment(normalize_text(header)) not in context:
         return None
