@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
@@ -52,7 +53,7 @@ from analysis.load.reshape import (
 from analysis.load.transposed import is_id_label
 from analysis.normalize import CellError, Target, match_header, parse_cell
 from analysis.normalize.cells import is_missing, is_no
-from analysis.normalize.dates import date_inside
+from analysis.normalize.dates import date_inside, is_date_text
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import header_candidates
 from analysis.normalize.timepoints import after_session_words, segment, timepoint_of
@@ -308,9 +309,11 @@ def _read_card(
     grid_session = ""  # the later session a grid's title names ("dopo 2ª seduta")
     title = ""
     notes = _Notes()  # lines of free text under a title (``Progress notes``)
+    box = ""  # the label naming a later session whose indented labels follow
     for r in range(first, last + 1):
         cells = sheet.row(r - 1)
         filled = [(c, v) for c, v in _filled(cells) if (r, c) != heading_at]
+        box = box if _indented(filled, table is None and grid is None) else ""
         if table is None and grid is None and _key_line(filled):
             # the form's key ("Niveaux : D = dorsale (D12 = T12), L = lombaire"): no
             # title, no note about the patient (the legend reads it from the sheet)
@@ -355,10 +358,63 @@ def _read_card(
             heading = not card.tables and len(card.fields) <= (0 if id_col else 1)
             notes.after(name, r, filled[0], heading)
         else:
-            _row_fields(card, r, filled, r == first and id_col > 0, mapping, title)
+            box = _fields_or_box(
+                card, r, filled, (r == first and id_col > 0, box or title), mapping
+            )
     notes.close(card)
     _session_fields_on_rows(card, mapping)
     return card
+
+
+def _indented(filled: list[tuple[int, object]], open_box: bool = True) -> bool:
+    """Whether a row's first cell is a label written indented (``   Geste :``): a field
+    of the box the label above it opens (``open_box``: no table or grid open)."""
+    value = filled[0][1] if filled else None
+    return open_box and isinstance(value, str) and value[:1] in (" ", "\t", "\u00a0") and bool(value.strip())  # fmt: skip
+
+
+def _fields_or_box(
+    card: _Card,
+    r: int,
+    filled: list[tuple[int, object]],
+    anchor_title: tuple[bool, str],
+    mapping: dict[str, object],
+) -> str:
+    """A card's row of label-value pairs read into its fields (:func:`_row_fields`, under
+    the title or the open box's label of ``anchor_title``); the label of the box it opens
+    (:func:`_later_box`) or stays in (an indented label), else ``""``."""
+    anchor, title = anchor_title
+    if _indented(filled) and _later_session(title):
+        _row_fields(card, r, filled, False, mapping, title)
+        return title
+    if not anchor and _later_box(card, r, filled, mapping):
+        return _text(filled[0][1])
+    _row_fields(card, r, filled, anchor, mapping, title)
+    return ""
+
+
+_SESSION_DATE = "date"  # the header a later session's date is read under
+
+
+def _later_box(
+    card: _Card, r: int, filled: list[tuple[int, object]], mapping: dict[str, object]
+) -> bool:
+    """A label naming a later session with its date beside it (``2e intervention
+    (reprise) : | 18/08/2022``), opening a box of indented labels under it (``   Geste :
+    | Cyphoplastie``): the date is that session's operation date, read under the words
+    of the session and a word for a date; True when
+    the row is such a label (the rows indented under it are then that session's)."""
+    if len(filled) != 2 or not _LABEL_END.search(_text(filled[0][1])):
+        return False
+    later = _later_session(_text(filled[0][1]))
+    value = filled[1][1]
+    if not later or not (isinstance(value, date) or is_date_text(_text(value))):
+        return False
+    (lc, _), (vc, _) = filled
+    label = f"{later} {_SESSION_DATE}"
+    card.fields.append(Field("", label, value, (card.sheet, r, vc), (card.sheet, r, lc)))
+    card.later += 1
+    return True
 
 
 def _key_line(filled: list[tuple[int, object]]) -> bool:

@@ -64,6 +64,7 @@ def _after_second_session(text: str) -> str:
     seg = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text)))
     rest = ""
     tokens = seg.split()
+    numbered = False  # the second procedure named by its number and a word for it
     for k in range(len(tokens) - 1):
         # the number's ordinal ending after it ("EVA 2.º proc.": folded "2 o proc")
         n = 2 if k + 2 < len(tokens) and _ordinal_ending(tokens[k + 1], context) else 1
@@ -71,6 +72,7 @@ def _after_second_session(text: str) -> str:
             # "2. İŞLEM Tarih", "Data 2° intervento", "Livelli 2° int.": a numbered procedure
             rest_words = [*tokens[:k], *tokens[k + n + 1 :]]
             seg = "second " + " ".join(rest_words)
+            numbered = True
             break
         if k == 0 and tokens[0] in context and tokens[1] in ("2", "ii") and len(tokens) > 2:
             # "Procedure 2 – date", "Intervenția 2 – nivel": a header opening with a
@@ -104,7 +106,12 @@ def _after_second_session(text: str) -> str:
     # "II protseduur (korduv) Kuupäev", "2nd procedure (repeat) date": the session named
     # twice, by its number and by a word for a repeat; the second naming is no field either
     again = {w for w in words if " " not in w}
-    kept = [w for w in _without_phrases(rest, words).split() if w not in context and w not in again]  # fmt: skip
+    left = [w for w in _without_phrases(rest, words).split() if w not in again]
+    if numbered and len(left) == 1 and left[0] in context:
+        # "2e intervention Geste": the numbered procedure named, a word for the procedure
+        # after it is the field (the French "geste", what was done: the technique)
+        return left[0]
+    kept = [w for w in left if w not in context]
     after = _after_words()
     while kept and kept[0] in after:  # "2차 시술 후 VAS 술전": the VAS after the 2nd
         kept = kept[1:]

@@ -381,7 +381,7 @@ def _with_cards(
 
 INDEX = "index of the patient cards"
 # what a list of the patient cards may hold beside the study ID: names, numbers, a date
-_INDEX_FIELDS = frozenset({"patients.patient_id", "date:procedure_date"})
+_INDEX_FIELDS = frozenset({"patients.patient_id", "date:procedure_date", "procedures.is_repeat"})
 
 
 def _index_of_cards(

@@ -404,13 +404,14 @@ _TRAILING_NOTE = re.compile(r"(?<=\S)\s*[(\[（][^\d()\[\]（）]*[)\]）]\s*$")
 
 def _without_total(text: str) -> str:
     """A volume without the word saying it is the session's total (``укупно 8,5``,
-    ``11.5 mls total``): one volume on a row naming several levels is the total anyway."""
+    ``11.5 mls total``, ``7,5 ml au total``): one volume on a row naming several levels is the total anyway."""
     words = text.split()
     totals = _total_words()
-    if len(words) > 1 and normalize_text(words[0]) in totals:
-        return " ".join(words[1:])
-    if len(words) > 1 and normalize_text(words[-1]) in totals:
-        return " ".join(words[:-1])
+    for n in (3, 2, 1):  # a total of several words first ("au total", "grand total")
+        if len(words) > n and normalize_text(" ".join(words[:n])) in totals:
+            return " ".join(words[n:])
+        if len(words) > n and normalize_text(" ".join(words[-n:])) in totals:
+            return " ".join(words[:-n])
     return _without_glued_total(text, totals)
 
 
