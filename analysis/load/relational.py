@@ -26,10 +26,11 @@ from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.normalize.headers import match_header
+from analysis.normalize.headers import header_text, match_header
 from analysis.problems import CELL_MISSING, ERROR, WARNING, Problem, column_letter, sheet_problem
 
 MAX_LOOKUP_COLUMNS = 3
+JOIN_RULE = "relational_export"  # the rule of the notes saying how the tables were read
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _users(name: str, refs: list[_Ref]) -> str:
 
 
 def _note(sheet: RawSheet, message: str) -> Problem:
-    return sheet_problem(sheet.file, sheet.sheet, "relational_export", message, severity=WARNING)
+    return sheet_problem(sheet.file, sheet.sheet, JOIN_RULE, message, severity=WARNING)
 
 
 def _decoded(
@@ -296,7 +297,7 @@ def _keys_apart(sheets: list[RawSheet], keys: set[str]) -> dict[str, object]:
             _reads_as_id(h) for h in header if h and h not in here
         ):
             return {}
-        apart.update(dict.fromkeys(here, "ignore"))
+        apart.update(dict.fromkeys(map(header_text, here), "ignore"))
     return apart
 
 
