@@ -187,7 +187,26 @@ def _decoded(
                     CELL_MISSING,
                 )
             )
+    _repeats_together(rows, refs)
     return replace(sheet, rows=rows)
+
+
+def _repeats_together(rows: list[list[object]], refs: list[_Ref]) -> None:
+    """A code's repeat columns (``LeakID``, ``LeakID2``: a second leak of the same
+    vertebra) written into the first one's cell, the labels apart by semicolons."""
+    header = rows[0]
+    first: dict[tuple[str, str], int] = {}
+    for ref in refs:
+        name = (ref.target, _key_name(_text(header[ref.column])))
+        if name not in first:
+            first[name] = ref.column
+            continue
+        at = first[name]
+        for row in rows[1:]:
+            if ref.column < len(row) and _text(row[ref.column]):
+                labels = [_text(row[at]), _text(row[ref.column])] if at < len(row) else []
+                row[at] = "; ".join(v for v in labels if v)
+                row[ref.column] = None
 
 
 def _span(codes: dict[str, str]) -> str:
