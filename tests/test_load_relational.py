@@ -15,7 +15,12 @@ from analysis.load.relational import relational_tables
 from analysis.load.roles import FRACTURES, sheet_role
 
 TABLES = {
-    "tlkpLevel.csv": ["LevelID,LevelName,Region", '1,"T12","Thoracic"', '2,"L1","Lumbar"', '3,"L2","Lumbar"'],  # fmt: skip
+    "tlkpLevel.csv": [
+        "LevelID,LevelName,Region",
+        '1,"T12","Thoracic"',
+        '2,"L1","Lumbar"',
+        '3,"L2","Lumbar"',
+    ],
     "tlkpTechnique.csv": [
         "TechCode,TechDescription",
         '"PVP","Percutaneous vertebroplasty"',

@@ -138,7 +138,9 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     exports = [s for s in exports if s not in redcap]
     if redcap and not exports:
         return
-    exports, options, joins = relational_tables(exports, options)  # a database's tables, joined by their keys
+    exports, options, joins = relational_tables(
+        exports, options
+    )  # a database's tables, joined by their keys
     out.problems.extend(joins)
     exports, options, legends, _ = apply_legends(exports, options)  # a legend's codes
     out.problems.extend(legends)

@@ -117,7 +117,9 @@ def relational_tables(
         return sheets, options, []
     problems: list[Problem] = []
     decoded = {
-        name: _decoded(s, [r for r in refs if r.table == name and r.target in lookups], lookups, problems)  # fmt: skip
+        name: _decoded(
+            s, [r for r in refs if r.table == name and r.target in lookups], lookups, problems
+        )
         for name, s in tables.items()
         if name not in lookups
     }
@@ -312,9 +314,7 @@ def _keys_apart(sheets: list[RawSheet], keys: set[str]) -> dict[str, object]:
     for sheet in sheets:
         header = _header(sheet)
         here = {h for h in header if h and _key_name(h) in keys}
-        if here and not any(
-            _reads_as_id(h) for h in header if h and h not in here
-        ):
+        if here and not any(_reads_as_id(h) for h in header if h and h not in here):
             return {}
         apart.update(dict.fromkeys(map(header_text, here), "ignore"))
     return apart
