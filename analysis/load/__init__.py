@@ -31,6 +31,7 @@ from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import redcap_pair, stage_redcap
 from analysis.load.redcap_labels import is_redcap_export, stage_redcap_export
+from analysis.load.relational import relational_tables
 from analysis.load.reshape import original_ledger, original_problem
 from analysis.load.tidy import stage_tidy_sheet
 from analysis.load.visit_repeats import visits_by_date
@@ -137,6 +138,10 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     exports = [s for s in exports if s not in redcap]
     if redcap and not exports:
         return
+    exports, options, joins = relational_tables(
+        exports, options
+    )  # a database's tables, joined by their keys
+    out.problems.extend(joins)
     exports, options, legends, _ = apply_legends(exports, options)  # a legend's codes
     out.problems.extend(legends)
     _stage_wide(path, exports, options, out)

@@ -1198,6 +1198,10 @@ def _session_total(recs: list[Record]) -> float | None:
             # on several of the session's rows (a cell merged over them) is one total
             key = ("written", float(given)) if r.get("_written_total") else _key(r["_src"])
             by_row[key] = float(given)
+    if len(by_row) > 1 and len(by_row) == len(recs) and len(set(by_row.values())) == 1:
+        # one total repeated on each vertebra's row (a session's total carried to each
+        # of its vertebrae, as a database's operation is to its levels): one total
+        return round(next(iter(by_row.values())), 6)
     if by_row:
         return round(sum(by_row.values()), 6)
     per_vertebra = [r.get("cement_volume_ml") for r in recs]

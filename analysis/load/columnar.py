@@ -284,6 +284,16 @@ def _session_volume(procs: pd.DataFrame) -> np.ndarray:
         any_row[g[has]] = True
         summed[g[~np.isnan(part)]] += part[~np.isnan(part)]
         incomplete[g[np.isnan(part)]] = True
+    # one total repeated on each vertebra's row (a database's operation carried to each
+    # of its levels): one total, not their sum
+    size = np.bincount(session, minlength=n_sessions)
+    holders = np.bincount(session, weights=~np.isnan(row_total), minlength=n_sessions)
+    low = np.full(n_sessions, np.inf)
+    high = np.full(n_sessions, -np.inf)
+    np.minimum.at(low, session, np.where(np.isnan(row_total), np.inf, row_total))
+    np.maximum.at(high, session, np.where(np.isnan(row_total), -np.inf, row_total))
+    repeated = (size > 1) & (holders == size) & (low == high)
+    by_row = np.where(repeated, low, by_row)
     total = np.where(any_row, by_row, np.where(incomplete, np.nan, summed))
     found, codes = np.unique(total, return_inverse=True)
     rounded = np.array([v if np.isnan(v) else round(float(v), 6) for v in found])

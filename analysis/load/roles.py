@@ -18,7 +18,7 @@ from analysis.io import RawSheet
 from analysis.load.fracture_reports import REPORTS, report_columns
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import Target, parse_date_column
-from analysis.normalize.headers import NOTE
+from analysis.normalize.headers import NOTE, camel_apart
 from analysis.normalize.timepoints import segment, timepoint_of
 from analysis.spec import load_spec, normalize_text
 
@@ -34,6 +34,8 @@ def _role_words() -> dict[str, tuple[str, ...]]:
 def sheet_role(name: str) -> str | None:
     """The role a sheet's name gives it (``"fractures"``), or ``None``."""
     text = f" {segment(name)} "
+    if camel_apart(name) != name:  # a database's table name: "tblNewFracture"
+        text += f" {segment(camel_apart(name))} "
     for role, words in _role_words().items():
         if any((f" {w} " in text) if w.isascii() else (w in text) for w in words):
             return role
@@ -223,6 +225,16 @@ def with_role(
             )
             for c in cols
         ]
+    fracture_date = Target("date", column="fracture_date")
+    if (
+        role == FRACTURES
+        and not procedure_like
+        and not has_level
+        and "fractures.level" in labels
+        and fracture_date.label not in labels
+    ):  # a new-fractures table whose level is read as the fracture's: its date is too
+        why = "a new-fractures sheet"
+        cols = [_retarget(c, "date:procedure_date", fracture_date, why) for c in cols]
     if role == FRACTURES:
         cols = [_fracture_described(c) for c in cols]
     if role == FRACTURES and sheet is not None:

@@ -227,7 +227,13 @@ def header_text(header: object) -> str:
     """A header normalised (:func:`normalize_text`), its camel-case words written apart
     as system exports join them (``StudyID``, ``CementVolume_mL`` -> ``study id``,
     ``cement volume ml``)."""
-    return normalize_text(_CAMEL.sub(" ", str(header)))
+    return normalize_text(camel_apart(str(header)))
+
+
+def camel_apart(text: str) -> str:
+    """``text`` with its camel-case words written apart (``tblNewFracture`` ->
+    ``tbl New Fracture``), as a database names its tables and fields."""
+    return _CAMEL.sub(" ", text)
 
 
 def header_candidates(header: object) -> list[tuple[Target, float]]:
