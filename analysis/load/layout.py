@@ -21,6 +21,7 @@ from analysis.load.date_parts import with_joined_dates
 from analysis.load.death_remarks import with_workbook_death_remarks
 from analysis.load.events import logs_new_fractures
 from analysis.load.field_rows import field_rows_sheet, find_field_rows
+from analysis.load.register_notes import find_register, register_sheet
 from analysis.load.format_legend import with_format_legend, with_format_reasons
 from analysis.load.header import SheetLayout, detect_layout
 from analysis.load.header_sessions import (
@@ -147,6 +148,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         found = find_field_rows(sheet)
         if found is not None:  # one row per field: read as one row per encounter
             out += _tables(field_rows_sheet(sheet, found), mapping, options, shaped)
+            continue
+        register = find_register(sheet)
+        if register is not None:  # a ward register: its notes read apart
+            out += _tables(register_sheet(sheet, register), mapping, options, shaped)
             continue
         blocks = find_measure_blocks(sheet)
         if blocks is not None:  # a block of measure rows per record: one row per record
