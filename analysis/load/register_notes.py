@@ -135,6 +135,36 @@ def _age_sex_column(sheet: RawSheet, header_row: int) -> int | None:
     return None
 
 
+def _sex_codes(sheet: RawSheet, found: Register) -> dict[str, str]:
+    """The sexes a column of ages with sexes writes as a convention's codes, each code's
+    reading (``Ke``, ``Me``: female, male), when the column holds every code of it (a
+    sex column's convention, read as in a column of its own beside the sexes' words)."""
+    if found.age_sex_col is None:
+        return {}
+    words = set()
+    for i in range(found.header_row + 1, sheet.n_rows):
+        read = age_sex(_cell(sheet, i, found.age_sex_col))
+        if read is not None:
+            words.add(read[1].casefold())
+    conventions = load_spec().vocabulary.value_conventions.get("patients.sex", ())
+    out: dict[str, str] = {}
+    for codes, read in conventions:
+        if {c.casefold() for c in codes} <= words:
+            out |= {k.casefold(): v for k, v in read.items()}
+    return out
+
+
+def _one_measure(sheet: RawSheet, found: Register) -> str | None:
+    """The one measure every score of the notes names (``pain_vas``: ``VAS 8/10``,
+    ``maumivu 3/10``), or ``None`` when they name several or none."""
+    named = set()
+    for i in range(found.header_row + 1, sheet.n_rows):
+        note = _cell(sheet, i, found.note_col)
+        if isinstance(note, str) and not operative(note):
+            named |= {m for c in clauses(note) for m, _ in named_scores(c) or ()}
+    return named.pop() if len(named) == 1 else None
+
+
 def _cell(sheet: RawSheet, i: int, j: int) -> object:
     row = sheet.row(i)
     return row[j] if j < len(row) else None
@@ -181,6 +211,8 @@ def register_sheet(sheet: RawSheet, found: Register) -> RawSheet:
     header = sheet.row(found.header_row)
     entries: list[Entry] = []
     seen: set[str] = set()
+    codes = _sex_codes(sheet, found)
+    measure = _one_measure(sheet, found)
     for i in range(found.header_row + 1, sheet.n_rows):
         row = sheet.row(i)
         if all(is_missing(c) for c in row):
@@ -195,12 +227,12 @@ def register_sheet(sheet: RawSheet, found: Register) -> RawSheet:
                 read = age_sex(value)
                 fields += [
                     Field("", "Age", None if read is None else read[0], at, label_at),
-                    Field("", "Sex", None if read is None else read[1], at, label_at),
+                    Field("", "Sex", None if read is None else codes.get(read[1].casefold(), read[1]), at, label_at),  # fmt: skip
                 ]
             elif j == found.note_col:
                 pid = _text(row[found.id_col]) if found.id_col < len(row) else ""
                 first = bool(pid) and pid not in seen
-                fields += _note_fields(value, _cell(sheet, i, found.event_col), first, label, at, label_at)  # fmt: skip
+                fields += _note_fields(value, _cell(sheet, i, found.event_col), first, measure, (label, at, label_at))  # fmt: skip
             else:
                 fields.append(Field("", label, value, at, label_at))
         if found.id_col < len(row) and _text(row[found.id_col]):
@@ -211,10 +243,13 @@ def register_sheet(sheet: RawSheet, found: Register) -> RawSheet:
 
 
 def _note_fields(
-    note: object, event: object, first: bool, label: str, at: Place, label_at: Place
+    note: object, event: object, first: bool, measure: str | None, where: tuple[str, Place, Place]
 ) -> list[Field]:
     """One note's fields: the remark, the operative note, the visit, its scores and the
-    diagnosis (each ``None`` where the note holds none)."""
+    diagnosis (each ``None`` where the note holds none). Where every score of the notes
+    names one ``measure``, its column is headed by the measure and holds the scores
+    alone (``8/10``)."""
+    label, at, label_at = where
     remark: object = note
     op = visit = scores = diagnosis = None
     if isinstance(note, str) and operative(note):
@@ -224,6 +259,8 @@ def _note_fields(
         if visit is None and timepoint_of(event) is not None:
             visit = _text(event)
         scores, before = _scores(note)
+        if measure is not None and scores:
+            scores = "; ".join(v for _, v in named_scores(scores) or ())
         scores = scores or None
         if visit is not None or scores is not None:
             remark = None
@@ -233,7 +270,7 @@ def _note_fields(
         Field("", label, remark, at, label_at),
         Field("", OPERATIVE, op, at, label_at),
         Field("", VISIT, visit, at, label_at),
-        Field("", SCORES, scores, at, label_at),
+        Field("", measure or SCORES, scores, at, label_at),
         Field("", DIAGNOSIS, diagnosis, at, label_at),
     ]
 
