@@ -40,6 +40,7 @@ from analysis.load.header import names_event
 from analysis.load.measure_rows import id_header
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import is_missing, match_header
+from analysis.normalize.cells import CellError, parse_cell
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import named_scores
 from analysis.normalize.timepoints import timepoint_of
@@ -265,7 +266,7 @@ def _note_fields(
         if visit is not None or scores is not None:
             remark = None
         if first and visit is not None and timepoint_of(visit) == "pre" and before:
-            diagnosis = ", ".join(before)
+            diagnosis = _cause(before)
     return [
         Field("", label, remark, at, label_at),
         Field("", OPERATIVE, op, at, label_at),
@@ -273,6 +274,20 @@ def _note_fields(
         Field("", measure or SCORES, scores, at, label_at),
         Field("", DIAGNOSIS, diagnosis, at, label_at),
     ]
+
+
+def _cause(parts: list[str]) -> str:
+    """The clause of an admission's note naming the cause of the fracture (``OP # L1``
+    of ``OP # L1, low energy fall``; ``RTA (boda boda)``), the first that does; all of
+    them when none does (read, and reported, as one)."""
+    column = load_spec().column("patients", "etiology")
+    for part in parts:
+        try:
+            if parse_cell(part, column) is not None:
+                return part
+        except CellError:
+            continue
+    return ", ".join(parts)
 
 
 def how(header: list[object], found: Register) -> str:
