@@ -23,20 +23,68 @@ def _register(rows: list[list[object]]) -> list[list[object]]:
 
 
 ROWS = [
-    [datetime(2022, 3, 1), "W-01", "72/Ke", "Admission / Kulazwa", "OP # L1, low energy fall. maumivu 8/10."],  # fmt: skip
-    [datetime(2022, 3, 2), "W-01", None, "Theatre", "VP done L1. Cement L1 4.5ml (PMMA). Small leak into disc space."],  # fmt: skip
+    [
+        datetime(2022, 3, 1),
+        "W-01",
+        "72/Ke",
+        "Admission / Kulazwa",
+        "OP # L1, low energy fall. maumivu 8/10.",
+    ],
+    [
+        datetime(2022, 3, 2),
+        "W-01",
+        None,
+        "Theatre",
+        "VP done L1. Cement L1 4.5ml (PMMA). Small leak into disc space.",
+    ],
     [datetime(2022, 3, 3), "W-01", None, "Ward round", "24hrs post-op: pain 4/10. Wound dry."],
     [datetime(2022, 3, 5), "W-02", "65 Me", "ADMISSION", "RTA (boda boda), # T12. VAS 9/10."],
-    [datetime(2022, 3, 6), "W-02", None, "Theatre", "KP (balloon) done T11, T12. Total cement 9ml (PMMA). Hakuna leak."],  # fmt: skip
+    [
+        datetime(2022, 3, 6),
+        "W-02",
+        None,
+        "Theatre",
+        "KP (balloon) done T11, T12. Total cement 9ml (PMMA). Hakuna leak.",
+    ],
     [datetime(2022, 3, 7), "W-02", None, "Ward round", "24hrs post-op: VAS 5/10."],
-    ["16/3/22", "W-01", None, "Review clinic (SOPC)", "2/52 review. maumivu 3/10. Anaendelea vizuri."],  # fmt: skip
+    [
+        "16/3/22",
+        "W-01",
+        None,
+        "Review clinic (SOPC)",
+        "2/52 review. maumivu 3/10. Anaendelea vizuri.",
+    ],
     [datetime(2022, 4, 20), "W-02", None, "Review", "6/52 review. pain score 3/10."],
     [datetime(2022, 6, 2), "W-01", None, "Phone call", "Simu 3/12: maumivu 2/10, doing well."],
-    [datetime(2022, 9, 7), "W-02", None, "Follow-up kwa simu", "Simu 6/12: pain 1/10, doing well."],  # fmt: skip
-    [datetime(2022, 9, 8), "W-03", "58yrs F", "Kulazwa", "Ca breast mets, pathological # L3. VAS 7/10."],  # fmt: skip
-    [datetime(2022, 9, 9), "W-03", None, "THEATRE", "VP done L3. Cement L3 3ml - PMMA bone cement. No leak."],  # fmt: skip
+    [
+        datetime(2022, 9, 7),
+        "W-02",
+        None,
+        "Follow-up kwa simu",
+        "Simu 6/12: pain 1/10, doing well.",
+    ],
+    [
+        datetime(2022, 9, 8),
+        "W-03",
+        "58yrs F",
+        "Kulazwa",
+        "Ca breast mets, pathological # L3. VAS 7/10.",
+    ],
+    [
+        datetime(2022, 9, 9),
+        "W-03",
+        None,
+        "THEATRE",
+        "VP done L3. Cement L3 3ml - PMMA bone cement. No leak.",
+    ],
     [datetime(2022, 9, 30), "W-03", None, "Review", "3/52 review - DNA, hakuja kliniki."],
-    [datetime(2022, 11, 2), "W-03", None, "KIFO", "Taarifa kutoka kwa familia: amefariki 28/10/2022."],  # fmt: skip
+    [
+        datetime(2022, 11, 2),
+        "W-03",
+        None,
+        "KIFO",
+        "Taarifa kutoka kwa familia: amefariki 28/10/2022.",
+    ],
 ]
 
 
@@ -124,7 +172,12 @@ def test_a_leak_naming_no_vertebra_is_at_each_of_the_sessions():
 
 @pytest.mark.parametrize(
     ("text", "timepoint"),
-    [("Simu 6/12", "6m"), ("Simu 12/12 (post 2nd VP)", "12m"), ("Kulazwa", "pre"), ("ADMISSION", "pre")],
+    [
+        ("Simu 6/12", "6m"),
+        ("Simu 12/12 (post 2nd VP)", "12m"),
+        ("Kulazwa", "pre"),
+        ("ADMISSION", "pre"),
+    ],
 )
 def test_swahili_and_admission_visits(text, timepoint):
     assert timepoint_of(text) == timepoint

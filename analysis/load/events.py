@@ -28,7 +28,6 @@ from analysis.levels import parse_levels
 from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout, names_event
 from analysis.load.roles import sheet_role
 from analysis.normalize.cells import is_missing, levels_in_text
-from analysis.normalize.headers import header_text
 from analysis.normalize.timepoints import script_parts
 from analysis.spec import load_spec, normalize_text
 
@@ -45,7 +44,6 @@ def event_column(layout: SheetLayout) -> HeaderColumn | None:
         (c for c in layout.columns if c.target is None and names_event(c.header)),
         None,
     )
-
 
 
 def row_event(value: object) -> str | None:

@@ -142,16 +142,16 @@ def _sex_codes(sheet: RawSheet, found: Register) -> dict[str, str]:
     sex column's convention, read as in a column of its own beside the sexes' words)."""
     if found.age_sex_col is None:
         return {}
-    words = set()
+    words: set[str] = set()
     for i in range(found.header_row + 1, sheet.n_rows):
         read = age_sex(_cell(sheet, i, found.age_sex_col))
         if read is not None:
             words.add(read[1].casefold())
     conventions = load_spec().vocabulary.value_conventions.get("patients.sex", ())
     out: dict[str, str] = {}
-    for codes, read in conventions:
+    for codes, reading in conventions:
         if {c.casefold() for c in codes} <= words:
-            out |= {k.casefold(): v for k, v in read.items()}
+            out |= {k.casefold(): v for k, v in reading.items()}
     return out
 
 
@@ -226,10 +226,8 @@ def register_sheet(sheet: RawSheet, found: Register) -> RawSheet:
             label = label or column_letter(j + 1)
             if j == found.age_sex_col:
                 read = age_sex(value)
-                fields += [
-                    Field("", "Age", None if read is None else read[0], at, label_at),
-                    Field("", "Sex", None if read is None else codes.get(read[1].casefold(), read[1]), at, label_at),  # fmt: skip
-                ]
+                age, sex = (None, None) if read is None else (read[0], codes.get(read[1].casefold(), read[1]))  # fmt: skip
+                fields += [Field("", "Age", age, at, label_at), Field("", "Sex", sex, at, label_at)]
             elif j == found.note_col:
                 pid = _text(row[found.id_col]) if found.id_col < len(row) else ""
                 first = bool(pid) and pid not in seen

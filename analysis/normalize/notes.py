@@ -131,7 +131,9 @@ def read_note(value: object) -> Note | None:
     return Note(
         levels=tuple(levels),
         volumes=tuple(volumes) if len(volumes) == len(levels) else (),
-        technique=by_words(rest, technique) or _field_value(kept, technique) or _code(rest, technique),
+        technique=by_words(rest, technique)
+        or _field_value(kept, technique)
+        or _code(rest, technique),
         cement_type=by_words(rest, cement) or _field_value(kept, cement),
         leaks=tuple(leaks),
         no_leak=no_leak,
