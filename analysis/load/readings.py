@@ -531,6 +531,8 @@ class _Reader:
             volumes = tuple(parse_cell(v, volume) for v in note.volumes)
         except CellError as exc:  # the vertebrae kept, as beside a volume column's error
             named = [("technique", note.technique), ("cement_type", note.cement_type)]
+            if leaks or note.no_leak:
+                named.append(("leakage", leaks or "none"))
             kept = tuple((k, v) for k, v in named if v)
             return CellReading(warnings, self.error(col, value, exc), FIELD, levels, "procedures", "level", more=kept)  # fmt: skip
         more: list[tuple[str, object]] = []
