@@ -530,7 +530,7 @@ class _Reader:
         try:
             volumes = tuple(parse_cell(v, volume) for v in note.volumes)
         except CellError as exc:  # the vertebrae kept, as beside a volume column's error
-            named = [("technique", note.technique), ("cement_type", note.cement_type)]
+            named: list[tuple[str, object]] = [("technique", note.technique), ("cement_type", note.cement_type)]  # fmt: skip
             if leaks or note.no_leak:
                 named.append(("leakage", leaks or "none"))
             kept = tuple((k, v) for k, v in named if v)
