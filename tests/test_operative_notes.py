@@ -72,7 +72,9 @@ def test_an_impossible_level_or_volume_in_a_note_is_named_on_its_cell(tmp_path):
     loaded = load_cohort(_workbook(tmp_path / "n.xlsx", {"VP log": _rows(notes)}))
     wrong = sorted((p.cell, p.rule) for p in loaded.errors if p.column == "Operative note")
     assert wrong == [("E3", "level"), ("E6", "range")]
-    assert "ON-2" not in _read(loaded.cohort) and "ON-5" not in _read(loaded.cohort)
+    assert "ON-2" not in _read(loaded.cohort)
+    # the volume's error leaves its vertebrae, as beside a volume column's: the volume missing
+    assert str(_read(loaded.cohort)["ON-5"]) == str([("L3", float("nan"), "kyphoplasty", "none")])
 
 
 def test_read_note_parts():
@@ -98,10 +100,13 @@ def test_a_column_of_levels_and_volumes_after_dashes_loads_each_vertebras_volume
     path = _workbook(tmp_path / "n.xlsx", {"VP register": rows})
     loaded = load_cohort(path)
     got = {
-        pid: [(lv, ml) for lv, ml, _, _ in levels] for pid, levels in _read(loaded.cohort).items()
+        pid: [(lv, None if ml != ml else ml) for lv, ml, _, _ in levels]
+        for pid, levels in _read(loaded.cohort).items()
     }
+    # LC-4's impossible volume is named and left missing, its vertebra kept
     assert got == {
         "LC-1": [("L2", 2.5), ("L3", 4.5)], "LC-2": [("T11", 5.5), ("T12", 2.5)], "LC-3": [("L1", 3.0)],
+        "LC-4": [("T8", None)],
     }  # fmt: skip
     assert [(p.cell, p.rule) for p in loaded.errors if p.cell] == [("E5", "range")]
     written = tmp_path / "mapping.yaml"

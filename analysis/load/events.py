@@ -25,10 +25,9 @@ from functools import cache
 
 from analysis.io import RawSheet
 from analysis.levels import parse_levels
-from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout
+from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout, names_event
 from analysis.load.roles import sheet_role
 from analysis.normalize.cells import is_missing, levels_in_text
-from analysis.normalize.headers import header_text
 from analysis.normalize.timepoints import script_parts
 from analysis.spec import load_spec, normalize_text
 
@@ -41,9 +40,8 @@ _PARTS = re.compile(r"\s+[-–—/|]\s+|[()（）\[\]]")
 
 def event_column(layout: SheetLayout) -> HeaderColumn | None:
     """The column not otherwise read whose header names the row's event, or None."""
-    words = _event_headers()
     return next(
-        (c for c in layout.columns if c.target is None and header_text(c.header) in words),
+        (c for c in layout.columns if c.target is None and names_event(c.header)),
         None,
     )
 
@@ -66,10 +64,9 @@ def logs_new_fractures(sheet: RawSheet) -> bool:
     (``Intercorrências``): a column headed as each row's event (``Evento``) whose every
     filled cell below names a new fracture or a death, one at least a new fracture
     (``Nova fratura T6``, ``Óbito``); its dates are then the events' own."""
-    words = _event_headers()
     for r, cells in enumerate(sheet.rows[:MAX_HEADER_SEARCH]):
         for j, cell in enumerate(cells):
-            if not isinstance(cell, str) or header_text(cell) not in words:
+            if not isinstance(cell, str) or not names_event(cell):
                 continue
             below = [row[j] for row in sheet.rows[r + 1 :] if j < len(row)]
             events = [row_event(v) for v in below if isinstance(v, str) and v.strip()]

@@ -351,7 +351,7 @@ def _values_beside_labels(columns: list[HeaderColumn]) -> list[HeaderColumn]:
             left.target is not None
             and left.target.kind == "identifier"
             and col.target is None
-            and header_text(col.header) not in _event_headers()
+            and not names_event(col.header)
         ):
             out[i] = replace(col, header="")
     return out
@@ -360,6 +360,17 @@ def _values_beside_labels(columns: list[HeaderColumn]) -> list[HeaderColumn]:
 @cache
 def _event_headers() -> frozenset[str]:
     return frozenset(header_text(w) for w in load_spec().vocabulary.event_headers)
+
+
+def names_event(header: object) -> bool:
+    """Whether a header names each row's event: a word of ``event_headers``, or such words
+    in two languages apart by a spaced slash (``Tukio / Event``)."""
+    text = header_text(header)
+    words = _event_headers()
+    return text in words or all(p in words for p in _SPACED_SLASH.split(text))
+
+
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 
 
 # A header's reading, in the order of HeaderColumn's fields after the index: shown text,
@@ -468,7 +479,7 @@ def _word_matches(joined: str, group: str, sub: str) -> list[tuple[Target, float
     else the header joined to its group's (the group's words alone name no field). None
     for a header naming a log's event column (``Contact`` over a contact log's kinds of
     contact: never a field its word is part of, ``contact number``)."""
-    if sub and header_text(sub) in _event_headers():
+    if sub and names_event(sub):
         return []
     ranked = header_candidates(sub) if sub else []
     if (not ranked or ranked[0][1] < 0.5) and joined:

@@ -33,6 +33,7 @@ from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
 from analysis.load.measure_blocks import find_measure_blocks, measure_blocks_sheet
 from analysis.load.measure_rows import dated_only, measure_rows_columns, widen_measure_rows
+from analysis.load.register_notes import find_register, register_sheet
 from analysis.load.roles import (
     BY_NAME,
     FRACTURES,
@@ -144,9 +145,9 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if forced is not None:
             out += forced
             continue
-        found = find_field_rows(sheet)
-        if found is not None:  # one row per field: read as one row per encounter
-            out += _tables(field_rows_sheet(sheet, found), mapping, options, shaped)
+        by_rows = _row_shape(sheet)
+        if by_rows is not None:
+            out += _tables(by_rows, mapping, options, shaped)
             continue
         blocks = find_measure_blocks(sheet)
         if blocks is not None:  # a block of measure rows per record: one row per record
@@ -165,6 +166,16 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     tables = _with_cards(out, unread, mapping, options, shaped)
     tables = with_workbook_death_remarks(with_named_calendar(tables))
     return tables if options.date_order else with_workbook_order(tables)
+
+
+def _row_shape(sheet: RawSheet) -> RawSheet | None:
+    """A sheet whose rows are read in another shape: one row per field read as one row
+    per encounter, or a ward register with its notes read apart; else ``None``."""
+    found = find_field_rows(sheet)
+    if found is not None:
+        return field_rows_sheet(sheet, found)
+    register = find_register(sheet)
+    return None if register is None else register_sheet(sheet, register)
 
 
 def _widened_as_written(sheet: RawSheet, specs: list[TableSpec]) -> RawSheet:

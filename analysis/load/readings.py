@@ -524,10 +524,17 @@ class _Reader:
         except CellError as exc:  # the row loses its vertebrae, as a level column's would
             return CellReading(warnings, replace(self.error(col, value, exc), key=True))
         try:
-            volumes = tuple(parse_cell(v, volume) for v in note.volumes)
             leaks = tuple((_levels(lv)[0], _leak_sites(words)) for lv, words in note.leaks)
         except CellError as exc:
             return CellReading(warnings, self.error(col, value, exc))
+        try:
+            volumes = tuple(parse_cell(v, volume) for v in note.volumes)
+        except CellError as exc:  # the vertebrae kept, as beside a volume column's error
+            named: list[tuple[str, object]] = [("technique", note.technique), ("cement_type", note.cement_type)]  # fmt: skip
+            if leaks or note.no_leak:
+                named.append(("leakage", leaks or "none"))
+            kept = tuple((k, v) for k, v in named if v)
+            return CellReading(warnings, self.error(col, value, exc), FIELD, levels, "procedures", "level", more=kept)  # fmt: skip
         more: list[tuple[str, object]] = []
         if volumes:
             more.append(("cement_volume_ml", volumes if len(volumes) > 1 else volumes[0]))
@@ -866,7 +873,7 @@ def apply_readings(
         if r.error is not None:
             problems.append(_placed(r.error, row))
             level_failed = level_failed or r.error.rule == "level"
-        elif action in (FIELD, DATE, VISIT):
+        if action in (FIELD, DATE, VISIT):  # an error beside a value: a note's volume
             _into_record(r, rec, dates)
     return level_failed
 

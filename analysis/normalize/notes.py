@@ -21,6 +21,7 @@ NOTE = "note"  # a Target's kind: a column of operative notes (``note:procedure`
 _SENTENCE = re.compile(
     r"(?<=[.;])\s+|\s*[|\u061b]\s*"
 )  # a full stop or semicolon; a bar or an Arabic semicolon (a template's fields)
+_CLAUSE = re.compile(r",\s+")  # a sentence's clauses ("Venous leak, asymptomatic")
 _LEVEL = re.compile(r"(?<![\w])(?:th|[ctlsd])\s?-?\d{1,2}(?![\w])", re.IGNORECASE)
 _NUMBER = r"\d+(?:[.,]\d+)?"
 
@@ -99,33 +100,59 @@ def read_note(value: object) -> Note | None:
     no_leak = False
     kept = []
     totals: list[str] = []
+    anywhere: list[str] = []  # the words of a leak naming no vertebra
     for sentence in _SENTENCE.split(text):
         named = [m.group(0) for m in _LEVEL.finditer(sentence)]
         if _is_leak(sentence):
             words = _LEVEL.sub(" ", _FIELD_LABEL.sub("", sentence.strip()))  # "Leakage: L2 disc"
-            no_leak = no_leak or (not named and any(is_no(w) for w in _words(words)))
+            denied = not named and any(is_no(w) for w in _words(words))
+            no_leak = no_leak or denied
             leaks += _leaks_by_level(sentence, words)
+            if not named and not denied:  # "Small leak into disc space.": the session's
+                anywhere += [c for c in _CLAUSE.split(sentence.strip(" .")) if _is_leak(c)][:1]
             continue
         kept.append(sentence)
-        if named:
+        if named and levels and _again(named, levels):
+            # "VP done L2. Cement L2 3.5ml": the vertebrae named again with their volumes
+            again = _volumes(sentence, named)
+            volumes = again if again and len(named) == len(levels) else volumes
+        elif named:
             volumes += _volumes(sentence, named)
             levels += named
         else:  # "CEMENT: PMMA 9.5 ML TOTAL.": the session's volume, no vertebra named
             totals += [f"{v} ml" for v in _volume().findall(sentence)]
     if not levels:
         return None
+    if not leaks and len(anywhere) == 1:  # a leak naming no vertebra: at each of the session's
+        leaks = [(level, anywhere[0]) for level in levels]
     rest = " ".join(_LEVEL.sub(" ", s) for s in kept)
     spec = load_spec()
     technique, cement = (spec.column("procedures", c) for c in ("technique", "cement_type"))
     return Note(
         levels=tuple(levels),
         volumes=tuple(volumes) if len(volumes) == len(levels) else (),
-        technique=by_words(rest, technique) or _field_value(kept, technique),
+        technique=by_words(rest, technique)
+        or _field_value(kept, technique)
+        or _code(rest, technique),
         cement_type=by_words(rest, cement) or _field_value(kept, cement),
         leaks=tuple(leaks),
         no_leak=no_leak,
         total=totals[0] if len(totals) == 1 and not volumes else None,
     )
+
+
+def _code(text: str, column: ColumnSpec) -> str | None:
+    """The one value a note's short codes name as whole words (``VP done L2``:
+    vertebroplasty; ``by_words`` reads words of four letters or more)."""
+    lookup = {normalize_text(k): v for k, v in column.value_lookup().items()}
+    named = {lookup[w] for w in _words(text) if len(w) < 4 and w in lookup}
+    return str(named.pop()) if len(named) == 1 else None
+
+
+def _again(named: list[str], levels: list[str]) -> bool:
+    """Whether a sentence names again, in their order, the very vertebrae the note named
+    before it (``VP done T12, L1. Cement T12 4.5ml, L1 3ml``)."""
+    return [normalize_text(n) for n in named] == [normalize_text(v) for v in levels]
 
 
 _FIELD_LABEL = re.compile(r"^[^\d:：]{1,40}[:：]\s*")
