@@ -329,13 +329,17 @@ def _named_variables(
     return out
 
 
+_CLOSING_REMARK = re.compile(r"\s*\([^()]{12,}\)\s*$")  # a remark, not a unit: "(ml)"
+
+
 def _codebook_labels(
     sheet: RawSheet, row: int, columns: list[HeaderColumn], mapping: dict[str, object]
 ) -> list[HeaderColumn]:
     """A variable's column read by the label a codebook sheet of the workbook gives it
     (``lyg1``: ``Slankstelis 1``), as a label under its name would be read, and shown by
     its name; by its name where the label names no field, or where a mapping file names
-    the column."""
+    the column. A label naming no field with a remark in brackets at its end (when the
+    column is filled in) is read without the remark."""
     labels = dict(sheet.variable_labels)
     if not labels:
         return columns
@@ -347,6 +351,8 @@ def _codebook_labels(
         if not label or _mapped(name, mapping):
             continue
         reading = _read_header([label], mapping)
+        if reading[1] is None and (bare := _CLOSING_REMARK.sub("", label)) != label:
+            reading = _read_header([bare], mapping)  # "…, ml (pildoma tik kai …)"
         if reading[1] is not None:
             out[i] = HeaderColumn(col.index, name, *reading[1:5], CODEBOOK_LABEL, *reading[6:])
     return out

@@ -99,7 +99,9 @@ def read_variable_view(sheet: RawSheet) -> VariableView | None:
                 named = [n for t in texts for n in re.findall(r"[A-Za-z][A-Za-z0-9_.]*", t) if n in view.labels and n != current]  # fmt: skip
                 if named:
                     refers[current] = named[0]
-                missing = _declared([c for c in row[2:] if not _text(c)])
+                # the row's last cell, right of its texts: "kodai kaip nut1 | 99"
+                filled = [c for c in row[2:] if c is not None and str(c).strip()]
+                missing = _declared(filled[-1:]) if len(filled) >= 2 else ()
             if missing:
                 view.missing[current] = missing
             continue
