@@ -76,6 +76,9 @@ class RawSheet:
     format_columns: tuple[tuple[int, str], ...] = ()
     # the cells' comments: 1-based row and column, the comment's text
     comments: tuple[tuple[int, int, str], ...] = field(default=(), compare=False, repr=False)
+    # the labels a codebook sheet of the workbook gives the variables named in this
+    # sheet's header (``lyg1`` -> ``Slankstelis 1``), by which those columns are read
+    variable_labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def n_rows(self) -> int:

@@ -43,7 +43,13 @@ from analysis.load.header_contents import (
 )
 from analysis.load.header_letters import lettered_visits
 from analysis.load.header_levels import vertebra_columns
-from analysis.load.header_names import LABEL_GLOSS, NAME_ALONE, label_gloss, variable_names
+from analysis.load.header_names import (
+    CODEBOOK_LABEL,
+    LABEL_GLOSS,
+    NAME_ALONE,
+    label_gloss,
+    variable_names,
+)
 from analysis.load.header_repeats import repeated_vertebra_blocks
 from analysis.load.header_sessions import (
     _CHECKBOX,
@@ -271,6 +277,7 @@ def _candidates(
             col = replace(col, reason=TRANSLATED)
         columns.append(col)
     columns = _named_variables(sheet, row, width, columns, mapping)
+    columns = _codebook_labels(sheet, row, columns, mapping)
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
     outer = _outer_groups(sheet, row, width)
@@ -324,6 +331,35 @@ def _named_variables(
             how, reading = read[0]
             reason = how if reading[5] == "header" else reading[5]
             out[i] = HeaderColumn(col.index, names[i], *reading[1:5], reason, *reading[6:])
+    return out
+
+
+_CLOSING_REMARK = re.compile(r"\s*\([^()]{12,}\)\s*$")  # a remark, not a unit: "(ml)"
+
+
+def _codebook_labels(
+    sheet: RawSheet, row: int, columns: list[HeaderColumn], mapping: dict[str, object]
+) -> list[HeaderColumn]:
+    """A variable's column read by the label a codebook sheet of the workbook gives it
+    (``lyg1``: ``Slankstelis 1``), as a label under its name would be read, and shown by
+    its name; by its name where the label names no field, or where a mapping file names
+    the column. A label naming no field with a remark in brackets at its end (when the
+    column is filled in) is read without the remark."""
+    labels = dict(sheet.variable_labels)
+    if not labels:
+        return columns
+    cells = sheet.row(row - 1) if 0 < row <= sheet.n_rows else []
+    out = list(columns)
+    for i, col in enumerate(columns):
+        name = _text(cells[i]).strip() if i < len(cells) else ""
+        label = labels.get(name)
+        if not label or _mapped(name, mapping):
+            continue
+        reading = _read_header([label], mapping)
+        if reading[1] is None and (bare := _CLOSING_REMARK.sub("", label)) != label:
+            reading = _read_header([bare], mapping)  # "…, ml (pildoma tik kai …)"
+        if reading[1] is not None:
+            out[i] = HeaderColumn(col.index, name, *reading[1:5], CODEBOOK_LABEL, *reading[6:])
     return out
 
 

@@ -68,6 +68,8 @@ from analysis.normalize.serials import (
 )
 from analysis.normalize.timepoints import (
     column_letters,
+    counted_point,
+    counted_unit,
     names_repeat,
     segment,
     session_named_first,
@@ -924,6 +926,23 @@ def _choose(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Prob
     return unread, None
 
 
+def _counted_visits(header: str, own: Target | None, values: list[object]) -> list[object]:
+    """A visit column counting a unit of time after the procedure: its whole numbers as
+    the time points they count (:func:`counted_point`), its other cells as written; any
+    other column's values as they are."""
+    unit = counted_unit(header) if own is not None and own.kind == "visit" else None
+    if unit is None:
+        return values
+    out: list[object] = []
+    for v in values:
+        n = int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() else None  # fmt: skip
+        if isinstance(v, str) and v.strip().isdigit():
+            n = int(v.strip())
+        point = counted_point(n, unit) if n is not None else None
+        out.append(v if point is None else point[0])
+    return out
+
+
 def _choose_by_values(col: HeaderColumn, values: list[object]) -> tuple[HeaderColumn, Problem | None]:  # fmt: skip
     """Confirm, switch or drop one column's reading by how its values parse.
 
@@ -932,6 +951,7 @@ def _choose_by_values(col: HeaderColumn, values: list[object]) -> tuple[HeaderCo
     """
     provisional = col.target if col.reason == "header words" else None
     own = None if provisional is not None else col.target
+    values = _counted_visits(col.header, own, values)  # "Meses post-op": 0, 1, 3, 14
     settled = _settled(col, values, own)
     if settled is not None:
         return settled

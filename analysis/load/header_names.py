@@ -25,6 +25,7 @@ _TRAILING_GLOSS = re.compile(r"[(\[（](?P<inner>[^()\[\]（）]*[A-Za-z][^()\[\
 
 LABEL_GLOSS = "header: the variable's label, by its translation in brackets"
 NAME_ALONE = "header: the variable's name over its label (the label names no field)"
+CODEBOOK_LABEL = "header: the variable's label in the workbook's codebook sheet"
 
 
 def variable_names(names: list[str], labels: list[str]) -> list[str] | None:

@@ -24,6 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.header_levels import header_level
 from analysis.load.header_names import label_aliases
+from analysis.load.variable_view import VariableView, read_variable_view
 from analysis.normalize import CellError, is_missing, parse_cell
 from analysis.normalize.headers import match_header, two_parts
 from analysis.problems import WARNING, Problem, sheet_problem
@@ -75,6 +76,7 @@ class Legend:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> codes applied
     coded: dict[str, str] = field(default_factory=dict)  # name -> the field its meanings read
     inline: bool = False  # a key line on a data sheet, the sheet read as data too
+    labels: dict[str, str] = field(default_factory=dict)  # a codebook's variable -> label
 
     @property
     def note(self) -> str:
@@ -350,7 +352,34 @@ def read_legend(sheet: RawSheet) -> Legend | None:
     fields = _each_variable(fields)
     coded = [f for f, codes in fields.items() if len(codes) >= 2]
     if len(coded) < _MIN_FIELDS or used < 0.6 * rows:
-        return _abbreviations(sheet)
+        view = read_variable_view(sheet)
+        return _abbreviations(sheet) if view is None else _viewed(sheet, view)
+    read, missing, fields_of = _read_fields(fields)
+    return Legend(sheet.sheet, read, tuple(missing), sheet.file, coded=fields_of)
+
+
+def _viewed(sheet: RawSheet, view: VariableView) -> Legend:
+    """A codebook sheet of variables (:mod:`analysis.load.variable_view`) as a legend: the
+    codes of each variable read as a legend's, its declared missing values read as
+    missing; a variable whose label names a score keeps its numbers (only its missing
+    codes are read)."""
+    read, _, fields_of = _read_fields(view.codes, view.labels)
+    for name, declared in view.missing.items():
+        read[name] = {**read.get(name, {}), **dict.fromkeys(declared, "")}
+    for name, label in view.labels.items():
+        t = match_header(label)
+        if name in read and t is not None and t.kind == "measure":
+            read[name] = {k: v for k, v in read[name].items() if v == ""}
+    read = {name: codes for name, codes in read.items() if codes}
+    return Legend(sheet.sheet, read, (), sheet.file, coded=fields_of, labels=dict(view.labels))
+
+
+def _read_fields(
+    fields: dict[str, dict[str, str]], labels: dict[str, str] | None = None
+) -> tuple[dict[str, dict[str, str]], list[str], dict[str, str]]:
+    """Each field's codes read as values (of vertebral levels, or of the coded field its
+    name or meanings name); the codes meaning missing in every column; the field each
+    short name's meanings read as."""
     every = {normalize_text(w) for w in load_spec().vocabulary.legend_every_column}
     read: dict[str, dict[str, str]] = {}
     missing: list[str] = []
@@ -363,12 +392,12 @@ def read_legend(sheet: RawSheet) -> Legend | None:
         if levels is not None:  # "13 | L1", "12 | D12": the codes of vertebral levels
             read[name] = levels
             continue
-        label = _field_of(name, codes)
+        label = _field_of((labels or {}).get(name, name), codes)
         column = dict(_coded_fields())[label]
         read[name] = _meanings(codes, column)
         if len(codes) >= 2 and all(_value(m, column) is not None for m in codes.values()):
             fields_of[name] = label  # every meaning read as a value of that field
-    return Legend(sheet.sheet, read, tuple(missing), sheet.file, coded=fields_of)
+    return read, missing, fields_of
 
 
 def _levels(codes: dict[str, str]) -> dict[str, str] | None:
@@ -497,7 +526,7 @@ def _named_columns(legend: Legend, headers: list[str]) -> dict[str, dict[str, st
     coded = {label for label, _ in _coded_fields()}
     out: dict[str, dict[str, str]] = {}
     for header in headers:
-        t = match_header(header)
+        t = match_header(legend.labels.get(header, header))  # a variable by its label
         if t is not None and t.kind == "column" and t.label not in coded:
             continue  # a session's number, a count: its codes name no value to read
         codes: dict[str, str] | None = by_text.get(normalize_text(header))
@@ -534,6 +563,15 @@ def _aliased(
     return out
 
 
+def _labelled(sheet: RawSheet, labels: dict[str, str]) -> RawSheet:
+    """The sheet with the codebook's labels of the variables its first rows name, when
+    they name two or more (the codebook's data sheet)."""
+    named = {t.strip() for row in _header_rows([sheet]) for t in row if t.strip() in labels}
+    if len(named) < _MIN_FIELDS:
+        return sheet
+    return replace(sheet, variable_labels=tuple((n, labels[n]) for n in sorted(named)))
+
+
 def apply_legends(
     sheets: list[RawSheet], options: LoadOptions
 ) -> tuple[list[RawSheet], LoadOptions, list[Problem], list[Legend]]:
@@ -554,6 +592,8 @@ def apply_legends(
             read.append(replace(legend, columns=columns))
             legends.append(sheet)
     data = [s for s in sheets if all(s is not sheet for sheet in legends)]
+    labels = {name: label for legend in read for name, label in legend.labels.items()}
+    data = [_labelled(s, labels) for s in data] if labels else data
     read += [key for s in data if (key := read_key_lines(s, [o for o in data if o is not s])) is not None]  # fmt: skip
     if not read:
         return sheets, options, [], []

@@ -65,6 +65,8 @@ from analysis.normalize.series import SERIES, series_timepoints, split_series
 from analysis.normalize.timepoints import (
     BY_DATE,
     column_letters,
+    counted_point,
+    counted_unit,
     days_named,
     names_repeat,
     session_named_first,
@@ -269,6 +271,12 @@ class _Reader:
         """The time point a long sheet's visit column gives its row."""
         # "S6" among "J1" and "M3": six weeks, in the notation of the column's other cells
         named = visit_point(value, self.visit_letters)
+        counted = _counted(col, value) if named is None else None
+        if counted is not None:  # "14" under "Meses post-op": 14 months after
+            named, exact = counted
+            if not exact:
+                said = f"is no time point of the schema: read as the nearest one, {named}"
+                warnings = (*warnings, self.warning(col, NEAREST_COUNT, said, value))
         days = days_named(value) if named is None else None
         if days is not None:
             # "dag 44", "+91 d", "POD 189": days after the procedure, read as the time
@@ -721,7 +729,9 @@ def read_columns(
         else:
             readings = {k: reader.read(col, mapped(v), dates.get(k)) for k, v in raw.items()}
         if any(r != _NOTHING for r in readings.values()):
-            out.append(list(map(readings.__getitem__, keys)))
+            by_row = list(map(readings.__getitem__, keys))
+            visit = col.target is not None and col.target.kind == "visit"
+            out.append(said_once(col, by_row) if visit else by_row)
     return out, undecided
 
 
@@ -779,6 +789,49 @@ def _plain_levels(value: object) -> bool:
     except CellError:
         return False
     return True
+
+
+NEAREST_COUNT = "timepoint_nearest"  # a visit's count of months that is no time point
+
+
+def _counted(col: HeaderColumn, value: object) -> tuple[str, bool] | None:
+    """A whole number in a visit column whose header counts a unit of time after the
+    procedure (``Meses post-op``) read as that many units (:func:`counted_point`)."""
+    unit = counted_unit(col.header)
+    if unit is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not (isinstance(value, int) or (isinstance(value, float) and value.is_integer())):
+        return None
+    return counted_point(int(value), unit)
+
+
+def said_once(col: HeaderColumn, readings: list[CellReading]) -> list[CellReading]:
+    """A visit column's readings with the warnings of its counts read at the nearest time
+    point (a late control's ``14`` months) said once, on the first row holding one: the
+    counts, each with the time point it was read as, and how many rows."""
+    held = [r for r in readings if any(p.rule == NEAREST_COUNT for p in r.warnings)]
+    if not held:
+        return readings
+    said = {str(p.value): r.value for r in held for p in r.warnings if p.rule == NEAREST_COUNT}
+    listed = ", ".join(f"{k} as {v}" for k, v in said.items())
+    unit = counted_unit(col.header)
+    first = next(p for p in held[0].warnings if p.rule == NEAREST_COUNT)
+    message = (
+        f"{len(held)} visit(s) counted in {unit} after the procedure at no time point of "
+        f"the schema (a control late or early), each read at the nearest one ({listed}; "
+        "the earlier on a tie); check them against the unit's schedule, or map the "
+        "column's values in a mapping file"
+    )
+    one = replace(first, message=message, value=None)
+    out = []
+    for r in readings:
+        kept = tuple(p for p in r.warnings if p.rule != NEAREST_COUNT)
+        out.append(r if kept == r.warnings else replace(r, warnings=kept))
+    k = readings.index(held[0])
+    out[k] = replace(out[k], warnings=(*out[k].warnings, one))
+    return out
 
 
 def _row_timepoint(readings: Sequence[CellReading], timepoint: str | None) -> tuple[str | None, bool]:  # fmt: skip

@@ -169,7 +169,8 @@ def with_role(
 
     On a visit sheet (outcomes without a time point on a sheet whose name gives one, or a
     column naming each row's visit) with no treated level, a procedure date column is the
-    visit's date. On a new-fractures sheet with nothing of a procedure but its level and
+    visit's date, unless another column gives the visits' own dates (``Fecha cirugía``
+    beside ``Fecha control``). On a new-fractures sheet with nothing of a procedure but its level and
     date, those are the new fracture's level and date; there, a column of dates under a
     header naming nothing known is the fracture's date when it is the only one (given
     ``sheet``, whose cells are read).
@@ -181,7 +182,9 @@ def with_role(
     visit = any(t.kind == "visit" for t in targets) or (
         timepoint is not None and any(t.kind == "measure" and t.timepoint is None for t in targets)
     )
-    if visit and not has_level and NOTE.label not in labels:  # operative notes name levels
+    # operative notes name levels; a column of the visits' own dates leaves the procedure's
+    own_dates = "date:visit_date" in labels
+    if visit and not has_level and NOTE.label not in labels and not own_dates:
         visit_date = Target("date", column="visit_date")
         cols = [_retarget(c, "date:procedure_date", visit_date, "a visit sheet") for c in cols]
     # what only a procedure has (a technique, a volume, an outcome), named by its header

@@ -683,3 +683,45 @@ def timepoint_by_day(day: int) -> str | None:
         if abs(day - nominal) <= max(1.0, vocab.day_window * nominal)
     ]
     return min(within)[2] if within else None
+
+
+def counted_unit(header: object) -> str | None:
+    """The unit of time a visit column's header counts its cells in, when the header names
+    one unit, no number and nothing before the procedure (``Meses post-op``: months,
+    each cell the months since the procedure); else ``None``.
+
+    >>> counted_unit("Meses post-op"), counted_unit("Visit"), counted_unit("3 months")
+    ('months', None, None)
+    """
+    units, before, after, fillers, phrases = _words()
+    tokens = _tokens(segment(str(header or "")), units, before, after, fillers, phrases)
+    if not tokens or "before" in tokens or any(isinstance(t, int) for t in tokens):
+        return None
+    kinds = {t.removeprefix("unit:") for t in tokens if isinstance(t, str) and t.startswith("unit:")}  # fmt: skip
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def counted_point(count: int, unit: str) -> tuple[str, bool] | None:
+    """The time point of a visit ``count`` units after the procedure and whether the count
+    names it exactly: 0 is the baseline (``pre``), a count the schema names is its time
+    point; another (a late or early control: 14 months) reads as the nearest time point
+    counted in the same unit (the earlier on a tie), within the ``timepoints.by_day``
+    window of it; ``None`` beyond every window or for a negative count.
+
+    >>> [counted_point(n, "months") for n in (0, 3, 14, 2, 40)]
+    [('pre', True), ('3m', True), ('12m', False), ('1m', False), None]
+    """
+    if count < 0:
+        return None
+    if count == 0:
+        return "pre", True
+    exact = _INTERVALS.get((unit, count))
+    if exact is not None:
+        return exact, True
+    window = load_spec().vocabulary.day_window
+    near = [
+        (abs(count - n), n, point)
+        for (u, n), point in _INTERVALS.items()
+        if u == unit and point is not None and abs(count - n) <= max(1.0, window * n)
+    ]
+    return (min(near)[2], False) if near else None
