@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
+from analysis.load.heading_rows import find_heading_rows, heading_rows_sheet
 from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_columns, table_blocks
 from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
@@ -151,6 +152,10 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         blocks = find_measure_blocks(sheet)
         if blocks is not None:  # a block of measure rows per record: one row per record
             out += _tables(measure_blocks_sheet(sheet, blocks), mapping, options, shaped)
+            continue
+        headed = find_heading_rows(sheet)
+        if headed is not None:  # visit rows under a heading row per patient: one row per visit
+            out += _tables(heading_rows_sheet(sheet, headed), mapping, options, shaped)
             continue
         tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
         if any(t.layout is not None for t in tables):
