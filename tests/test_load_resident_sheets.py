@@ -67,7 +67,7 @@ def residents(tmp_path):
 
 
 def test_each_vertebra_s_volume_and_leak_read_under_the_second_sheet_s_headers(residents):
-    path, loaded = residents
+    _, loaded = residents
     procs = loaded.cohort.procedures
     read = {
         (r["patient_id"], r["level"]): (r["cement_volume_ml"], r["leakage"])

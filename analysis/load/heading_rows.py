@@ -62,9 +62,7 @@ def _filled(row: list[object]) -> list[int]:
 def _header_row(sheet: RawSheet) -> int | None:
     """The first row naming at least :data:`_MIN_HEADER` fields."""
     for i in range(min(sheet.n_rows, _HEADER_ROWS)):
-        named = [
-            c for c in sheet.row(i) if isinstance(c, str) and c.strip() and match_header(c)
-        ]
+        named = [c for c in sheet.row(i) if isinstance(c, str) and c.strip() and match_header(c)]
         if len(named) >= _MIN_HEADER:
             return i
     return None

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.load.heading_rows import find_heading_rows, heading_rows_sheet
 from analysis.load.blocks import SIDE_BY_SIDE, columns_of, split_at, split_columns, table_blocks
 from analysis.load.calendars import with_named_calendar
 from analysis.load.cards import card_sheets
@@ -29,6 +28,7 @@ from analysis.load.header_sessions import (
     repeat_session_visits,
     repeat_sessions_table,
 )
+from analysis.load.heading_rows import find_heading_rows, heading_rows_sheet
 from analysis.load.item_codes import with_item_codes
 from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
@@ -145,17 +145,9 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if forced is not None:
             out += forced
             continue
-        found = find_field_rows(sheet)
-        if found is not None:  # one row per field: read as one row per encounter
-            out += _tables(field_rows_sheet(sheet, found), mapping, options, shaped)
-            continue
-        blocks = find_measure_blocks(sheet)
-        if blocks is not None:  # a block of measure rows per record: one row per record
-            out += _tables(measure_blocks_sheet(sheet, blocks), mapping, options, shaped)
-            continue
-        headed = find_heading_rows(sheet)
-        if headed is not None:  # visit rows under a heading row per patient: one row per visit
-            out += _tables(heading_rows_sheet(sheet, headed), mapping, options, shaped)
+        regrouped = _rows_regrouped(sheet)
+        if regrouped is not None:
+            out += _tables(regrouped, mapping, options, shaped)
             continue
         tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
         if any(t.layout is not None for t in tables):
@@ -170,6 +162,20 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     tables = _with_cards(out, unread, mapping, options, shaped)
     tables = with_workbook_death_remarks(with_named_calendar(tables))
     return tables if options.date_order else with_workbook_order(tables)
+
+
+def _rows_regrouped(sheet: RawSheet) -> RawSheet | None:
+    """The sheet read in the shape its rows are grouped in, if any: one row per field
+    read as one row per encounter; a block of measure rows per record as one row per
+    record; visit rows under a heading row per patient as one row per visit."""
+    found = find_field_rows(sheet)
+    if found is not None:
+        return field_rows_sheet(sheet, found)
+    blocks = find_measure_blocks(sheet)
+    if blocks is not None:
+        return measure_blocks_sheet(sheet, blocks)
+    headed = find_heading_rows(sheet)
+    return heading_rows_sheet(sheet, headed) if headed is not None else None
 
 
 def _widened_as_written(sheet: RawSheet, specs: list[TableSpec]) -> RawSheet:
