@@ -717,12 +717,6 @@ def score_day(timepoint: str, procedure_day: float | None, own_day: float | None
     return float(procedure_day) + float(after)
 
 
-# the share of a time point's due day by which its visit may have come early: a score
-# known only by its time point ("6 months", due on day 183) is after a death on day 181
-# only beyond it (9 days at 6 months, 18 at 12)
-_DUE_SLACK = 0.05
-
-
 def scores_after_death(
     assessments: Iterable[dict[str, Any]],
     procedure_day: dict[str, float | None],
@@ -744,10 +738,7 @@ def scores_after_death(
         own = a.get("day")
         own = None if own is None or own != own else own  # a blank day of a tidy row: NaN
         day = score_day(a["timepoint"], procedure_day.get(a.get("procedure_id") or ""), own)
-        # a score known only by its time point may have been taken a little before it was
-        # due: after death only beyond that slack (a dated score, after its own date)
-        slack = _DUE_SLACK * (timepoint_day(a["timepoint"]) or 0.0) if own is None else 0.0
-        if death is None or day is None or day <= death + slack:
+        if death is None or day is None or day <= death:
             kept.append(a)
             continue
         tp, measure = a["timepoint"], a["measure"]
