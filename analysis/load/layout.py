@@ -28,6 +28,7 @@ from analysis.load.header_sessions import (
     repeat_session_visits,
     repeat_sessions_table,
 )
+from analysis.load.heading_rows import find_heading_rows, heading_rows_sheet
 from analysis.load.item_codes import with_item_codes
 from analysis.load.item_rows import item_kinds_column, widen_item_rows
 from analysis.load.mapping import TableSpec
@@ -145,13 +146,9 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         if forced is not None:
             out += forced
             continue
-        by_rows = _row_shape(sheet)
-        if by_rows is not None:
-            out += _tables(by_rows, mapping, options, shaped)
-            continue
-        blocks = find_measure_blocks(sheet)
-        if blocks is not None:  # a block of measure rows per record: one row per record
-            out += _tables(measure_blocks_sheet(sheet, blocks), mapping, options, shaped)
+        regrouped = _rows_regrouped(sheet)
+        if regrouped is not None:
+            out += _tables(regrouped, mapping, options, shaped)
             continue
         tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
         if any(t.layout is not None for t in tables):
@@ -168,14 +165,22 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
     return tables if options.date_order else with_workbook_order(tables)
 
 
-def _row_shape(sheet: RawSheet) -> RawSheet | None:
-    """A sheet whose rows are read in another shape: one row per field read as one row
-    per encounter, or a ward register with its notes read apart; else ``None``."""
+def _rows_regrouped(sheet: RawSheet) -> RawSheet | None:
+    """The sheet read in the shape its rows are grouped in, if any: one row per field
+    read as one row per encounter; a ward register with its notes read apart; a block of
+    measure rows per record as one row per record; visit rows under a heading row per
+    patient as one row per visit."""
     found = find_field_rows(sheet)
     if found is not None:
         return field_rows_sheet(sheet, found)
     register = find_register(sheet)
-    return None if register is None else register_sheet(sheet, register)
+    if register is not None:
+        return register_sheet(sheet, register)
+    blocks = find_measure_blocks(sheet)
+    if blocks is not None:
+        return measure_blocks_sheet(sheet, blocks)
+    headed = find_heading_rows(sheet)
+    return heading_rows_sheet(sheet, headed) if headed is not None else None
 
 
 def _widened_as_written(sheet: RawSheet, specs: list[TableSpec]) -> RawSheet:

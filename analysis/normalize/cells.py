@@ -1005,7 +1005,18 @@ def _volume_cell(value: object, col: ColumnSpec) -> float | tuple[float, ...]:
     several = parse_volumes(value)
     if several is not None:
         return tuple(_check_range(v, col, " mL") for v in several)
-    return _check_range(parse_volume(value), col, " mL")
+    return _check_range(parse_volume(_without_level_label(value)), col, " mL")
+
+
+def _without_level_label(value: object) -> object:
+    """One volume written after its vertebra's label (``L1: 4.5``, ``T12 = 3 ml``, as a
+    cell of several writes each, ``L1: 4.5 / L2: 3.5``): the volume; any other cell as
+    it is."""
+    if not isinstance(value, str):
+        return value
+    text = latin_twins(fold_width(value).strip())
+    bare = _LEVEL_LABEL.sub("", text)
+    return bare if bare != text else value
 
 
 def parse_cell(value: object, col: ColumnSpec) -> object:
