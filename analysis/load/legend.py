@@ -317,11 +317,31 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
                 columns.setdefault(shown.get(header, header), values)
         for header, codes in _bracket_keyed(line, headers).items():
             columns.setdefault(header, codes)
+        if not named:
+            for header, codes in _unnamed_keyed(line, headers, shown).items():
+                columns.setdefault(header, codes)
     missing += _missing_defined(notes)
     if not columns and not missing:
         return None
     markers = tuple(dict.fromkeys(missing))
     return Legend(sheet.sheet, dict(columns), markers, sheet.file, columns=columns, inline=True)
+
+
+def _unnamed_keyed(
+    line: str, headers: dict[str, ColumnSpec], shown: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """The codes of a key line naming no header (``BP = bertebroplastia, KP = kifoplastia
+    (balioa).``) given to the one column of the sheet whose field reads every meaning of
+    the line; nothing when no column, or several, would."""
+    pairs = _key_pairs(line, line)
+    if len(pairs) < 2:
+        return {}
+    fits: dict[str, dict[str, str]] = {}
+    for header, spec in headers.items():
+        values = _leading_values(pairs, spec)
+        if len(values) == len(pairs):
+            fits.setdefault(shown.get(header, header), values)
+    return fits if len(fits) == 1 else {}
 
 
 def _leading_values(pairs: list[tuple[str, str]], spec: ColumnSpec) -> dict[str, str]:
