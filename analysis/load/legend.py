@@ -238,9 +238,12 @@ def _key_pairs(line: str, part: str) -> list[tuple[str, str]]:
     return [(c, m) for codes, m in _DASH_PAIR.findall(sentence) for c in codes.split("/")]
 
 
-def _coded_headers(sheets: list[RawSheet]) -> dict[str, ColumnSpec]:
+def _coded_headers(
+    sheets: list[RawSheet], shown: dict[str, str] | None = None
+) -> dict[str, ColumnSpec]:
     """The short text cells of the sheets' first rows naming a field whose values a key
-    may code (a categorical or yes/no column), with that field's spec."""
+    may code (a categorical or yes/no column), with that field's spec; each text's cell
+    as shown (a header in two languages for either half) put in ``shown``."""
     fields = dict(_coded_fields())
     found: dict[str, ColumnSpec] = {}
     for sheet in sheets:
@@ -252,6 +255,8 @@ def _coded_headers(sheets: list[RawSheet]) -> dict[str, ColumnSpec]:
                         t = match_header(text)
                         if t is not None and t.kind == "column" and t.label in fields:
                             found[text] = fields[t.label]
+                            if shown is not None:
+                                shown.setdefault(text, c.strip())
     return found
 
 
@@ -294,9 +299,10 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
     the workbook's data sheets."""
     notes = _note_lines(sheet)
     lines = [text for text in notes if text.count("=") >= 2 or _dashed(text)]
-    headers = _coded_headers([sheet]) if lines else {}
+    shown: dict[str, str] = {}
+    headers = _coded_headers([sheet], shown) if lines else {}
     if lines and not headers and others:
-        headers = _coded_headers(others)
+        headers = _coded_headers(others, shown)
     columns: dict[str, dict[str, str]] = {}
     missing: list[str] = []
     for line in lines:
@@ -308,17 +314,50 @@ def read_key_lines(sheet: RawSheet, others: list[RawSheet] | None = None) -> Leg
         missing += [code for code, meaning in _KEY_PAIR.findall(ahead) if _missing(meaning)]
         for k, (_, end, header) in enumerate(named):
             stop = named[k + 1][0] if k + 1 < len(named) else len(line)
-            pairs = _key_pairs(line, line[end:stop])
-            values = {code: _value(meaning, headers[header]) for code, meaning in pairs}
-            if len(values) >= 2 and all(v for v in values.values()):
-                columns.setdefault(header, {c: str(v) for c, v in values.items()})
+            values = _leading_values(_key_pairs(line, line[end:stop]), headers[header])
+            if len(values) >= 2:  # the codes of the column as shown ("Sexua / Sexo")
+                columns.setdefault(shown.get(header, header), values)
         for header, codes in _bracket_keyed(line, headers).items():
             columns.setdefault(header, codes)
+        if not named:
+            for header, codes in _unnamed_keyed(line, headers, shown).items():
+                columns.setdefault(header, codes)
     missing += _missing_defined(notes)
     if not columns and not missing:
         return None
     markers = tuple(dict.fromkeys(missing))
     return Legend(sheet.sheet, dict(columns), markers, sheet.file, columns=columns, inline=True)
+
+
+def _unnamed_keyed(
+    line: str, headers: dict[str, ColumnSpec], shown: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """The codes of a key line naming no header (``BP = bertebroplastia, KP = kifoplastia
+    (balioa).``) given to the one column of the sheet whose field reads every meaning of
+    the line; nothing when no column, or several, would."""
+    pairs = _key_pairs(line, line)
+    if len(pairs) < 2:
+        return {}
+    fits: dict[str, dict[str, str]] = {}
+    for header, spec in headers.items():
+        values = _leading_values(pairs, spec)
+        if len(values) == len(pairs):
+            fits.setdefault(shown.get(header, header), values)
+    return fits if len(fits) == 1 else {}
+
+
+def _leading_values(pairs: list[tuple[str, str]], spec: ColumnSpec) -> dict[str, str]:
+    """The codes of a header named in a key line, each read as a value of its field, up
+    to the first whose meaning the field does not know: the codes of another column the
+    line goes on to give without naming it (``Sexua: E = emakumea, G = gizona.  Bai = sí,
+    Ez = no.``: the sex's codes, then the yes / no of any column)."""
+    out: dict[str, str] = {}
+    for code, meaning in pairs:
+        value = _value(meaning, spec)
+        if not value:
+            break
+        out[code] = str(value)
+    return out
 
 
 def _missing_defined(notes: list[str]) -> list[str]:

@@ -239,7 +239,8 @@ def with_role(
         why = "a new-fractures sheet"
         cols = [_retarget(c, "date:procedure_date", fracture_date, why) for c in cols]
     if role == FRACTURES:
-        cols = [_fracture_described(c) for c in cols]
+        leveled = any(c.target is not None and c.target.label == "fractures.level" for c in cols)
+        cols = [_fracture_described(c, leveled) for c in cols]
     if role == FRACTURES and sheet is not None:
         cols = _fracture_dates(cols, sheet, layout.header_row)
     return replace(layout, columns=tuple(cols))
@@ -251,12 +252,17 @@ def _reports_of_fractures(cols: list[HeaderColumn]) -> bool:
     return any(c.reason == REPORTS for c in cols)
 
 
-def _fracture_described(col: HeaderColumn) -> HeaderColumn:
+def _fracture_described(col: HeaderColumn, leveled: bool = False) -> HeaderColumn:
     """On a new-fractures sheet, a patient's field read from the cells alone (a
     description "new osteoporotic compression fracture" read as a cause) describes the
-    fracture, not the patient: not read."""
+    fracture, not the patient: not read; so do notes read from the cells alone as
+    operative notes naming vertebrae (``RM: aplastamiento agudo T7. Se programa nueva
+    intervención.``) beside the sheet's own column of the fractures' levels (``leveled``):
+    the imaging's report of the fracture, no session's."""
     t = col.target
-    if t is None or t.table != "patients" or not col.reason.startswith("cell contents"):
+    if t is None or not col.reason.startswith("cell contents"):
+        return col
+    if t.table != "patients" and not (leveled and t == NOTE):
         return col
     why = "; not read on a new-fractures sheet (the cells describe the fracture)"
     return replace(col, target=None, reason=f"{col.reason}{why}")

@@ -465,7 +465,7 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
         return None
     # "L2 – 6,5; L3 – 6,5 (Vertecem V+)": the cement named in brackets after the last
     # volume is no part of it (nor is the plus of its name a separator)
-    text = _TRAILING_NOTE.sub("", fold_width(value).strip())
+    text = _TRAILING_NOTE.sub("", glued_region_levels(fold_width(value).strip()))
     text = _LISTING_COMMA.sub(";", text)
     text = _LEVEL_DASH.sub(";", text)
     parts = [p for p in _VOLUME_SPLIT.split(text) if p]
@@ -832,6 +832,21 @@ def _region_words() -> tuple[tuple[str, str], ...]:
     pairs = [(w, letter) for letter, words in vocab.level_regions.items() for w in words]
     pairs += [(w, "") for w in vocab.level_noise]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def _glued_region() -> re.Pattern[str]:
+    words = [region_word_pattern(w) for w, letter in _region_words() if letter]
+    return re.compile(rf"({'|'.join(words)})\s*(\d{{1,2}})(?!\d)", re.I)
+
+
+def glued_region_levels(text: str) -> str:
+    """Each level written as its region's word glued to its number (``腰4 6ml，腰5
+    3.5ml``) as its letter and number (``L4 6ml，L5 3.5ml``), the rest as written."""
+    if text.isascii():
+        return text
+    letters = {w.casefold(): letter for w, letter in _region_words() if letter}
+    return _glued_region().sub(lambda m: f"{letters[m[1].casefold()]}{m[2]}", text)
 
 
 def region_word_pattern(word: str) -> str:

@@ -175,7 +175,25 @@ def _calendar(text: str) -> date | None:
     m = _ROC.match(text) or _ROC_ONE_DIGIT.fullmatch(text)
     if m:
         return _make(_ROC_START + int(m["y"]), int(m["m"]), int(m["d"]))
-    return _compact(text) or _roman_month(text)
+    return _compact(text) or _roman_month(text) or _year_first_month_named(text)
+
+
+# a date written year first, its month in words, then the day, each number with its
+# language's suffix or dot: ``2022ko martxoaren 4a`` (Basque: the year's ``-ko``, the
+# month in the genitive, the day's ``-a``/``-an``), ``2022. március 4.`` (Hungarian)
+_YEAR_MONTH_DAY = re.compile(
+    r"^(?P<y>\d{4})(?:\.|-?[^\W\d_]{1,3})?\s+(?P<w>[^\W\d_]+)\.?\s+(?P<d>\d{1,2})(?:\.|-?[^\W\d_]{1,3})?$"
+)
+
+
+def _year_first_month_named(text: str) -> date | None:
+    """A date written year, month in words, day (``2022ko martxoaren 4a``), the month
+    a word of ``month_names`` in any language listed; ``None`` for any other text."""
+    m = _YEAR_MONTH_DAY.match(text.strip())
+    month = _months().get(m["w"].lower()) if m else None
+    if m is None or month is None:
+        return None
+    return _make(int(m["y"]), month, int(m["d"]))
 
 
 def _compact(text: str) -> date | None:

@@ -53,10 +53,19 @@ def names_death(value: object) -> bool:
     # "Deceased 2020-07-19 / ᑐᖁᓚᐅᖅᑐᖅ / décédé": one remark in several languages, a
     # spaced slash between them, one of which names the death
     parts = _LANGUAGES.split(value)
-    return len(parts) > 1 and any(names_death(p) for p in parts)
+    if len(parts) > 1 and any(names_death(p) for p in parts):
+        return True
+    # "术中活检；2022年9月19日死亡": remarks one after another apart by a semicolon, one of
+    # which names the death
+    remarks = [r for r in _REMARKS.split(value) if r.strip()]
+    return len(remarks) > 1 and any(names_death(r) for r in remarks)
 
 
 _LANGUAGES = re.compile(r"\s+/\s+")
+_REMARKS = re.compile(r"\s*[;；]\s*")
+# a date of Chinese or Japanese characters ending in its day's 日, the next word glued to
+# it ("2022年2月3日死亡": the date, then "died")
+_CJK_DAY_GLUED = re.compile(r"(\d{1,2}\s*日)(?=[^\s\d\W])")
 
 
 def _without_end_date(text: str) -> str:
@@ -78,6 +87,7 @@ def _names_death_in_line(value: str) -> bool:
     死亡（肺炎）``, ``2021/10/07 死亡 འདས་གྲོངས།``: the word and its translation): the label, remarks in brackets, the end's full stop and the date at
     either end set aside, the words left name the death (alone, or with a word for "on")."""
     text = re.sub(r"[(\[（].*?[)\]）]", " ", value)
+    text = _CJK_DAY_GLUED.sub(r"\1 ", text)
     text = _LABEL.sub("", text.strip()).strip(" .。;；,")
     words = text.split()
     led = len(words) > 1 and is_date_text(words[0])
