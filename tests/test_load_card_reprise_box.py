@@ -4,8 +4,7 @@ had a repeat operation (``Reprise``: ``Non`` or its date) and is the cards' inde
 table of its own; a card's second operation is a label naming it with its date
 (``2e intervention (reprise) : | 18/08/2022``) over labels written indented
 (``   Geste :``, ``   Niveau :``), that session's fields; a volume ``4 ml au total`` is the
-session's total; a leak ``non précisée`` is not known; the follow-up table's
-``Intervention`` column numbers the session of each visit (``1ère``, ``2e (reprise)``).
+session's total; a leak ``non précisée`` is not known.
 Bulgarian words of a flat register besides: ``Преди операцията`` (before the operation),
 ``Хемангиом`` (a haemangioma) and ``неявил се`` (did not come)."""
 
@@ -18,7 +17,6 @@ import openpyxl
 import pandas as pd
 
 from analysis.load import load_cohort
-from analysis.load.header_contents import _session_places
 from analysis.load.header_sessions import _after_second_session
 from analysis.normalize import match_header, parse_cell
 from analysis.normalize.cells import WrittenTotal, is_missing, parse_volume
@@ -142,20 +140,6 @@ def test_a_total_in_words_and_a_leak_not_known(tmp_path: Path) -> None:
     assert is_missing("non précisée")
 
 
-def test_a_follow_up_column_numbering_the_session_of_each_visit(tmp_path: Path) -> None:
-    """``Intervention`` reads as the technique by its word, but its cells number the
-    session each visit follows: read as the session, said in a warning; the repeat's
-    pre-operative score is the second session's."""
-    loaded = load_cohort(_workbook(tmp_path / "fiches.xlsx"))
-    said = [p for p in loaded.problems if "'Intervention'" in p.message]
-    assert said and all(p.severity != ERROR for p in said)
-    assert "read as procedures.procedure_id" in said[0].message
-    a = loaded.cohort.assessments
-    pre = a[(a["patient_id"] == "VP-03") & (a["timepoint"] == "pre") & (a["measure"] == "odi")]
-    assert sorted(pre["value"]) == [70.0, 72.0]
-    assert pre["procedure_id"].nunique() == 2
-
-
 def test_a_numbered_operation_and_its_word_for_what_was_done() -> None:
     """``2 e intervention Geste``: after the numbered operation, the word for the
     procedure is the field itself (the technique), not more words naming the session."""
@@ -170,12 +154,3 @@ def test_bulgarian_before_the_operation_haemangioma_and_a_missed_visit() -> None
     cause = load_spec().column("patients", "etiology")
     assert parse_cell("Хемангиом на прешлена", cause) == "other"
     assert is_missing("неявил се")
-
-
-def test_only_numbers_with_their_ordinal_ending_are_session_places() -> None:
-    """``1ère``, ``2e (reprise)`` under a word for the operation are sessions' places; bare
-    numbers (``1.``, ``2.``) are left to the rules that read them before."""
-    fit = _session_places("Intervention", ["1ère", "2e (reprise)", "1ère", "1ère"])
-    assert fit is not None and fit.target.label == "procedures.procedure_id"
-    assert _session_places("Eingriff", ["1.", "2.", "1.", "1."]) is None
-    assert _session_places("Diagnostic", ["1ère", "2e (reprise)", "1ère"]) is None

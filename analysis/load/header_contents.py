@@ -1023,9 +1023,6 @@ def _contradicted(
     if col.reason == QUESTION:  # a question's words misread ("after which procedure?")
         return replace(col, target=None, reason=_QUESTION_UNREAD.format(own.label)), None
     where = column_named(col.letter, col.header)
-    sessions = _session_places(col.header, values)
-    if sessions is not None:
-        return _by_contents(col, sessions), message_problem(_switched(where, sessions, own), col)
     distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
     causes = _causes_beside_repeats(values) if not distinctive and own.label != _CAUSE.label else None  # fmt: skip
     if causes is not None:
@@ -1048,25 +1045,6 @@ def _contradicted(
 
 
 _CAUSE = Target("column", "patients", "etiology")
-_SESSION = Target("column", "procedures", "procedure_id")
-# "1ère", "2e (reprise)", "2nd": a session's place, its ordinal ending and a note aside
-_PLACE = re.compile(r"^([1-9])\s*[^\W\d_]{1,3}\.?\s*(?:[(\[（][^)\]）]*[)\]）])?$")
-
-
-def _session_places(header: str, values: list[object]) -> ColumnFit | None:
-    """The fit of a column headed by a word for the operation alone (``Intervention``,
-    which reads as the technique) whose every value is a session's place (``1ère``, ``2e
-    (reprise)``, ``2nd``: a number with its ordinal ending, never a bare ``2.``): the
-    session each row belongs to, read as its number; two places at least, three values
-    at least."""
-    context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
-    if segment(normalize_text(header)) not in context:
-        return None
-    texts = [str(v).strip() for v in values if not is_missing(v)]
-    places = [_PLACE.match(t) for t in texts]
-    if len(texts) < MIN_EVIDENCE or not all(places) or len({m[1] for m in places if m}) < 2:
-        return None
-    return column_fit(values, _SESSION)
 
 
 def _causes_beside_repeats(values: list[object]) -> ColumnFit | None:
