@@ -16,10 +16,14 @@ and returns each curve's step corners in the axes' units, ready for
    against digits drawn in common typefaces (:mod:`analysis.published.digitize_ocr`, no
    text-recognition program) and kept only when most labels fall evenly along the axis.
    Where they cannot be read, the y ticks are taken to run from 0 to 1 (0% to 100%) and
-   times are counted in tick intervals, each with a warning. A numbers-at-risk table
+   times are counted in tick intervals, each with a warning. An axis whose ticks stand
+   where a log scale puts their values is read as logarithmic, with a warning
+   (:mod:`analysis.published.digitize_logscale`). A numbers-at-risk table
    under the axis is read the same way (``at_risk``; a word is printed in one colour, so
    a row's black label and its coloured first number are two words);
-3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
+3. the curves: one ink colour per curve (hue peaks among saturated pixels, or, where
+   none is, among faintly tinted ones: colours a JPEG's subsampling faded,
+   :mod:`analysis.published.digitize_faded`; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column, greys drawn
    flat in shades of their own (black, grey25, grey40) as colours
@@ -353,6 +357,7 @@ def _read_raster(
         return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
     xt, yt = raster.find_ticks(rgb, frame)
     frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
+    xt, yt = _spread(xt, frame.right - frame.left), _spread(yt, frame.bottom - frame.top)
     if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
         grid_x, grid_y = grid.grid_ticks(rgb, frame)
         xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
@@ -421,6 +426,15 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _spread(ticks: np.ndarray, side: int) -> np.ndarray:
+    """An axis's tick marks, none when they span under a fifth of its ``side`` (marks a
+    few pixels apart at one end, two curves' first steps leaving the axis, set no
+    scale)."""
+    if len(ticks) >= 2 and np.ptp(ticks) < 0.2 * side:
+        return np.zeros(0)
+    return ticks
 
 
 def _without_inset(
