@@ -357,10 +357,12 @@ def _read_raster(
         return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
     xt, yt = raster.find_ticks(rgb, frame)
     frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
-    xt, yt = _spread(xt, frame.right - frame.left), _spread(yt, frame.bottom - frame.top)
-    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
-        grid_x, grid_y = grid.grid_ticks(rgb, frame)
-        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
+    sides = (frame.right - frame.left, frame.bottom - frame.top)
+    bunched = (_bunched(xt, sides[0]), _bunched(yt, sides[1]))
+    if len(xt) < 2 or len(yt) < 2 or any(bunched):  # no tick marks (or marks bunched at
+        grid_x, grid_y = grid.grid_ticks(rgb, frame)  # one end): the major grid lines
+        xt = grid_x if _grid_for(xt, grid_x, bunched[0], sides[0]) else xt  # stand for them
+        yt = grid_y if _grid_for(yt, grid_y, bunched[1], sides[1]) else yt
     if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
         xt = ocr.x_label_centres(rgb, frame)
     given = (x_range, y_range)
@@ -428,13 +430,18 @@ def _read_raster(
                    entries=entries)  # fmt: skip
 
 
-def _spread(ticks: np.ndarray, side: int) -> np.ndarray:
-    """An axis's tick marks, none when they span under a fifth of its ``side`` (marks a
-    few pixels apart at one end, two curves' first steps leaving the axis, set no
-    scale)."""
-    if len(ticks) >= 2 and np.ptp(ticks) < 0.2 * side:
-        return np.zeros(0)
-    return ticks
+def _bunched(ticks: np.ndarray, side: int) -> bool:
+    """Whether an axis's tick marks span under a fifth of its ``side`` (marks a few
+    pixels apart at one end, two curves' first steps leaving the axis, set no scale)."""
+    return len(ticks) >= 2 and bool(np.ptp(ticks) < 0.2 * side)
+
+
+def _grid_for(ticks: np.ndarray, lines: np.ndarray, bunched: bool, side: int) -> bool:
+    """Whether the grid ``lines`` stand for an axis's tick marks: there are fewer than
+    two marks, or they are bunched and the grid lines are not."""
+    if len(ticks) < 2:
+        return True
+    return bunched and len(lines) >= 2 and not _bunched(lines, side)
 
 
 def _without_inset(
