@@ -949,6 +949,13 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the twenty-first set after its fix: Nature's two panels a and b side by side in one
     # PDF, drawn alike; panel b read (meta.json's "panel"), its own labels and table
     "b5_nature_pdf_panels": ("zero-click", 0.001, 0.001, "10/10", 0.02),
+    # the twenty-second set after its fix: matplotlib's SVG, text as outlines, four curves
+    # on a y axis zoomed to 0.5-1.0 and log-scaled (read from where its ticks stand)
+    "c3_mpl_four_curves_log_y_svg": ("zero-click", 1e-4, 1e-4, None, None),
+    # a web page's screenshot at 72 dpi in a JPEG of quality 40: thin grey axis lines
+    # flickering under the compression, the grid's end lines under them, the curves'
+    # green and purple faded by colour subsampling
+    "c4_screenshot_jpg72": ("zero-click", 0.0025, 0.015, None, 0.03),
 }
 
 

@@ -16,10 +16,14 @@ and returns each curve's step corners in the axes' units, ready for
    against digits drawn in common typefaces (:mod:`analysis.published.digitize_ocr`, no
    text-recognition program) and kept only when most labels fall evenly along the axis.
    Where they cannot be read, the y ticks are taken to run from 0 to 1 (0% to 100%) and
-   times are counted in tick intervals, each with a warning. A numbers-at-risk table
+   times are counted in tick intervals, each with a warning. An axis whose ticks stand
+   where a log scale puts their values is read as logarithmic, with a warning
+   (:mod:`analysis.published.digitize_logscale`). A numbers-at-risk table
    under the axis is read the same way (``at_risk``; a word is printed in one colour, so
    a row's black label and its coloured first number are two words);
-3. the curves: one ink colour per curve (hue peaks among saturated pixels; confidence
+3. the curves: one ink colour per curve (hue peaks among saturated pixels, or, where
+   none is, among faintly tinted ones: colours a JPEG's subsampling faded,
+   :mod:`analysis.published.digitize_faded`; confidence
    bands are fainter and grid lines lighter, so neither counts), black curves told
    apart by following each line (solid, dashed or dotted) column by column, greys drawn
    flat in shades of their own (black, grey25, grey40) as colours
@@ -59,6 +63,7 @@ from analysis.published import digitize_chains as chained
 from analysis.published import digitize_grid as grid
 from analysis.published import digitize_hatching as hatching
 from analysis.published import digitize_insets as insets
+from analysis.published import digitize_logscale as logscale
 from analysis.published import digitize_markers as markers
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_ocr as ocr
@@ -95,7 +100,8 @@ class DigitizedFigure:
     from a percent axis) or, for a rising plot, ``incidence``. ``censored`` has one row
     per censor mark printed on a curve (``curve``, ``time``; read from drawings), or is
     None when none was read: the times to give :func:`~analysis.published.reconstruct_ipd`
-    as ``censor_times``.
+    as ``censor_times``. ``log_axes`` says which axes (x, y) were read as logarithmic
+    (:mod:`analysis.published.digitize_logscale`).
     """
 
     curves: pd.DataFrame
@@ -109,6 +115,7 @@ class DigitizedFigure:
     image: np.ndarray | None = field(default=None, repr=False, compare=False)
     ticks_px: tuple[float, float, float, float] = (0.0, 1.0, 1.0, 0.0)
     censored: pd.DataFrame | None = None
+    log_axes: tuple[bool, bool] = (False, False)
 
     @property
     def n_curves(self) -> int:
@@ -126,22 +133,23 @@ class DigitizedFigure:
 
 @dataclass(frozen=True)
 class _Scale:
+    """Pixels to values on each axis, from the first and last labelled ticks; an axis
+    read as logarithmic (``log``: x, y) is linear in the log of its values."""
+
     x_px: tuple[float, float]
     y_px: tuple[float, float]
     x_val: tuple[float, float]
     y_val: tuple[float, float]
+    log: tuple[bool, bool] = (False, False)
 
     def time(self, col: np.ndarray) -> np.ndarray:
-        (a, b), (u, v) = self.x_px, self.x_val
-        return u + (np.asarray(col, float) - a) * (v - u) / (b - a)
+        return logscale.to_value(col, self.x_px, self.x_val, self.log[0])
 
     def value(self, row: np.ndarray) -> np.ndarray:
-        (a, b), (u, v) = self.y_px, self.y_val
-        return u + (np.asarray(row, float) - a) * (v - u) / (b - a)
+        return logscale.to_value(row, self.y_px, self.y_val, self.log[1])
 
     def row(self, value: float) -> float:
-        (a, b), (u, v) = self.y_px, self.y_val
-        return a + (value - u) * (b - a) / (v - u)
+        return float(logscale.to_pixel(value, self.y_px, self.y_val, self.log[1]))
 
 
 def digitize_km(
@@ -349,9 +357,12 @@ def _read_raster(
         return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
     xt, yt = raster.find_ticks(rgb, frame)
     frame, xt, yt = raster.panel_ticks(rgb, frame, xt, yt)  # grey ticks, or on the right
-    if len(xt) < 2 or len(yt) < 2:  # no tick marks: the major grid lines stand for them
-        grid_x, grid_y = grid.grid_ticks(rgb, frame)
-        xt, yt = (grid_x if len(xt) < 2 else xt), (grid_y if len(yt) < 2 else yt)
+    sides = (frame.right - frame.left, frame.bottom - frame.top)
+    bunched = (_bunched(xt, sides[0]), _bunched(yt, sides[1]))
+    if len(xt) < 2 or len(yt) < 2 or any(bunched):  # no tick marks (or marks bunched at
+        grid_x, grid_y = grid.grid_ticks(rgb, frame)  # one end): the major grid lines
+        xt = grid_x if _grid_for(xt, grid_x, bunched[0], sides[0]) else xt  # stand for them
+        yt = grid_y if _grid_for(yt, grid_y, bunched[1], sides[1]) else yt
     if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
         xt = ocr.x_label_centres(rgb, frame)
     given = (x_range, y_range)
@@ -365,7 +376,8 @@ def _read_raster(
     if from_labels[1]:
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
     _check_given(given, labels, len(xt), len(yt), warnings)
-    scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels)
+    printed = (labels.x_val if from_labels[0] else None, labels.y_val if from_labels[1] else None)
+    scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels, printed)
     warnings += _unfit_y_labels(scale, labels.y_ends, guessed=y_range is None)
     ticks = np.sort(xt)
     at_risk = _risk_table(rgb, frame, labels, ticks, float(np.max(yt)), scale)
@@ -416,6 +428,20 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _bunched(ticks: np.ndarray, side: int) -> bool:
+    """Whether an axis's tick marks span under a fifth of its ``side`` (marks a few
+    pixels apart at one end, two curves' first steps leaving the axis, set no scale)."""
+    return len(ticks) >= 2 and bool(np.ptp(ticks) < 0.2 * side)
+
+
+def _grid_for(ticks: np.ndarray, lines: np.ndarray, bunched: bool, side: int) -> bool:
+    """Whether the grid ``lines`` stand for an axis's tick marks: there are fewer than
+    two marks, or they are bunched and the grid lines are not."""
+    if len(ticks) < 2:
+        return True
+    return bunched and len(lines) >= 2 and not _bunched(lines, side)
 
 
 def _without_inset(
@@ -512,16 +538,28 @@ def _scale(
     name: str, xt: np.ndarray, yt: np.ndarray, x_range: tuple[float, float] | None,
     y_range: tuple[float, float] | None, warnings: list[str],
     labelled: tuple[bool, bool] = (False, False),
+    values: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
 ) -> _Scale:  # fmt: skip
     """The axes' scale from the first and last ticks and their values; ``labelled`` says
     which axis's ticks are labels read and checked to grow evenly (a tick whose label
-    could not be read leaves a gap there, not an uneven axis)."""
-    for axis, ticks, checked in (("x", xt, labelled[0]), ("y", yt, labelled[1])):
+    could not be read leaves a gap there, not an uneven axis). An axis whose ticks stand
+    where a logarithmic axis puts its labels' ``values`` (each tick's, in the order of
+    the ticks given; else values evenly stepped over its range) and not where a linear
+    one would is read as logarithmic, said in a warning
+    (:func:`~analysis.published.digitize_logscale.is_log_axis`)."""
+    log = [False, False]
+    for i, (axis, ticks, checked, rng) in enumerate(
+        (("x", xt, labelled[0], x_range), ("y", yt, labelled[1], y_range))
+    ):
         if len(ticks) < 2:
             raise DigitizeError(
                 f"{name}: found {len(ticks)} tick mark(s) on the {axis} axis, need at least "
                 "two outside the axis to set its scale"
             )
+        if rng is not None and (found := logscale.is_log_axis(ticks, rng, values[i], i == 1)):
+            log[i] = True
+            warnings.append(logscale.LOG_AXIS.format(axis=axis, values=found))
+            continue
         gaps = np.diff(np.sort(ticks))
         if not checked and gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
             warnings.append(
@@ -545,7 +583,7 @@ def _scale(
     if max(abs(y_val[0]), abs(y_val[1])) > 1.5:
         y_val = (y_val[0] / 100, y_val[1] / 100)
     return _Scale((float(xs[0]), float(xs[-1])), (float(ys[0]), float(ys[-1])),
-                  (float(x_range[0]), float(x_range[1])), y_val)  # fmt: skip
+                  (float(x_range[0]), float(x_range[1])), y_val, (log[0], log[1]))  # fmt: skip
 
 
 def _unfit_y_labels(
@@ -1344,7 +1382,7 @@ def _result(
     ticks = (scale.x_px[0], scale.x_px[1], scale.y_px[0], scale.y_px[1])
     return DigitizedFigure(
         curves, measure, scale.x_val, scale.y_val, x_range is not None and y_range is not None,
-        tuple(warnings), source, at_risk, image, ticks,
+        tuple(warnings), source, at_risk, image, ticks, log_axes=scale.log,
     )  # fmt: skip
 
 

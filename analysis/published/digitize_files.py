@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.published.digitize_logscale import to_pixel
+
 if TYPE_CHECKING:
     from analysis.published.digitize import DigitizedFigure
 
@@ -61,11 +63,11 @@ def _overlay(result: DigitizedFigure, path: Path) -> None:
     (u, v), (p, q) = result.x_range, result.y_range
     for k in range(1, result.n_curves + 1):
         c = result.curve(k)
-        cols = x0 + (c["time"] - u) * (x1 - x0) / (v - u)
-        rows = y0 + (c[result.measure] - p) * (y1 - y0) / (q - p)
+        cols = to_pixel(c["time"].to_numpy(), (x0, x1), (u, v), result.log_axes[0])
+        rows = to_pixel(c[result.measure].to_numpy(), (y0, y1), (p, q), result.log_axes[1])
         ax.plot(cols, rows, color=("#e7298a", "#00a0a0", "#7570b3", "#66a61e")[(k - 1) % 4],
                 lw=1, ls="--")  # fmt: skip
-        ax.annotate(str(k), (cols.iloc[-1], rows.iloc[-1]), color="#e7298a", fontsize=9)
+        ax.annotate(str(k), (cols[-1], rows[-1]), color="#e7298a", fontsize=9)
     ax.set_xlim(-0.5, w - 0.5)
     ax.set_ylim(h - 0.5, -0.5)
     fig.savefig(path, dpi=100, metadata={"Software": None})

@@ -148,6 +148,9 @@ def grid_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
         white_rows, white_cols = _white_on_panel(box)
         rows = white_rows if len(rows) < 2 else rows
         cols = white_cols if len(cols) < 2 else cols
+    elif not frame.panel:  # a grid line on an axis line (or the plot's edge) is hidden
+        rows = _edge_lines(rows, light.shape[0], (-1.0, light.shape[0]))  # by it, the box
+        cols = _edge_lines(cols, light.shape[1], (-1.0, light.shape[1]))  # cut inside it
     return (np.asarray([c[0] + frame.left + 1 for c in cols]),
             np.asarray([r[0] + frame.top + 1 for r in rows]))  # fmt: skip
 
@@ -173,19 +176,23 @@ def _white_on_panel(
     return _edge_lines(rows, light.shape[0]), _edge_lines(cols, light.shape[1])
 
 
-def _edge_lines(lines: list[tuple[float, int, int]], size: int) -> list[tuple[float, int, int]]:
+def _edge_lines(
+    lines: list[tuple[float, int, int]], size: int, edges: tuple[float, float] | None = None
+) -> list[tuple[float, int, int]]:
     """Evenly spaced lines (three or more) with a line added one step before the first
     or after the last where that step falls on the panel's edge (within a few pixels:
-    the line's half width and 3% of the step)."""
+    the line's half width and 3% of the step; ``edges``: where the edges stand, by
+    default half a pixel outside the first and last of ``size``)."""
     if len(lines) < 3:
         return lines
+    first, last = edges if edges is not None else (-0.5, size - 0.5)
     centres = np.array([c for c, _, _ in lines])
     gaps = np.diff(centres)
     step = float(np.median(gaps))
     if gaps.max() - gaps.min() > 0.05 * step + 1.5:
         return lines
     out = list(lines)
-    for at, edge in ((centres[0] - step, -0.5), (centres[-1] + step, size - 0.5)):
+    for at, edge in ((centres[0] - step, first), (centres[-1] + step, last)):
         if abs(at - edge) <= 0.03 * step + 2:
             out.append((float(at), lines[0][1], lines[0][2]))
     return sorted(out)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import ndimage
 
+from analysis.published.digitize_logscale import is_log_axis
 from analysis.published.digitize_raster import Frame
 from analysis.published.digitize_text import risk_row
 
@@ -443,8 +444,22 @@ def evenly_labelled(ticks: np.ndarray, labels: list[Word | None]) -> tuple[np.nd
             if best is None or fits.sum() > best.sum():
                 best = fits
     if best is None or best.sum() < min(3, len(ticks)) or best.sum() < 0.6 * len(pos):
-        return np.zeros(0), np.zeros(0)
+        return _log_labelled(ticks, pos, val)
     return pos[best], val[best]
+
+
+def _log_labelled(
+    ticks: np.ndarray, pos: np.ndarray, val: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The labelled ticks of a logarithmic axis (0.5, 0.6, ..., 1.0 on unevenly spaced
+    ticks: :func:`~analysis.published.digitize_logscale.is_log_axis`), when most ticks'
+    labels were read and all of those fit it; else empty arrays."""
+    order = np.argsort(pos)
+    if len(pos) < max(3, 0.8 * len(ticks)) or np.any(np.diff(val[order]) == 0):
+        return np.zeros(0), np.zeros(0)
+    if is_log_axis(pos, (float(val[order][0]), float(val[order][-1])), val) is None:
+        return np.zeros(0), np.zeros(0)
+    return pos, val
 
 
 def nearest_word(found: list[Word], position: float, axis: str, reach: float) -> Word | None:

@@ -16,6 +16,7 @@ from scipy import ndimage
 
 from analysis.published import digitize_breaks as breaks
 from analysis.published import digitize_chains as chained
+from analysis.published import digitize_faded as faded
 from analysis.published import digitize_shades as shaded
 
 DARK = 0.5  # grey level under which a pixel is ink of a black curve
@@ -115,10 +116,36 @@ def find_frame(rgb: np.ndarray) -> Frame | None:
     found = _corner(dark, yaxis) or _detached(dark, yaxis) or _panel(rgb)
     if found is not None:
         return found
-    # axis lines in a mid grey (#999999 is 0.6), the y axis on either side
+    # axis lines in a mid grey (#999999 is 0.6), the y axis on either side; a thin one
+    # under heavy JPEG compression flickers across the level: a pixel it loses between
+    # two it keeps is put back, along rows and along columns
     chroma = rgb.max(axis=2) - rgb.min(axis=2)
     faint = (grey < FAINT) & (chroma < 0.06)
-    return _corner(faint, _line(faint.T, last=False)) or _right_corner(faint)
+    faint = ndimage.binary_closing(faint, np.ones((1, 3), bool)) | ndimage.binary_closing(
+        faint, np.ones((3, 1), bool)
+    )
+    yaxis = _inked_up(_line(faint.T, last=False), grey < FAINT)
+    return _corner(faint, yaxis) or _right_corner(faint)
+
+
+def _inked_up(
+    yaxis: tuple[int, int, int, int] | None, ink: np.ndarray
+) -> tuple[int, int, int, int] | None:
+    """A grey y axis line (first and last column, first row, end row) carried up through
+    the ink of any colour over it (and a pixel JPEG lightened between two of ink): a curve
+    dropping along the axis at time 0 hides it under its colour, and no curve reaches
+    above the axis's top."""
+    if yaxis is None:
+        return None
+    c0, c1, top, end = yaxis
+    while top > 0:
+        if ink[top - 1, c0 : c1 + 1].any():
+            top -= 1
+        elif top > 1 and ink[top - 2, c0 : c1 + 1].any():
+            top -= 2
+        else:
+            break
+    return c0, c1, top, end
 
 
 def _corner(dark: np.ndarray, yaxis: tuple[int, int, int, int] | None) -> Frame | None:
@@ -430,6 +457,8 @@ def find_layers(crop: np.ndarray) -> list[Layer]:
         core = near & (sat >= np.quantile(sat[near], 0.7))
         colours.append((np.median(crop[core], axis=0), False))
     grey = grey_level(crop)
+    if not colours:  # colours a JPEG's subsampling faded, told apart by their hues
+        colours = [(c, False) for c in faded.faded_colours(crop, hue, sat, grey, minimum)]
     dark = (grey < 0.35) & (sat < 0.35)
     # beside colours, black ink is black: JPEG's greyish edges of dark colours are not
     if dark.sum() >= minimum and (not colours or np.median(grey[dark]) < 0.25):

@@ -689,14 +689,16 @@ def read_vector(
     at_risk = None
     if len(xt) < 2:  # nor vertical grid lines: the x labels stand where the ticks would
         xt = text.x_label_centres(words, box)
+    printed: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
     if words:
         xp, xv = text.tick_labels(xt, words, "x", box)
         yp, yv = text.tick_labels(yt, words, "y", box)
         xt, x_range = _labelled(xt, x_range, xp, xv)
         yt, y_range = _labelled(yt, y_range, yp, yv)
+        printed = (xv if xt is xp else None, yv if yt is yp else None)
         if len(xp):
             at_risk = text.at_risk_table(xp, xv, words, _table_top(bottom, yt))
-    scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings)
+    scale = dg._scale(path.name, xt, yt, x_range, y_range, warnings, values=printed)
     lines = pieces.joined(lines, box)
     inside = [
         s for s in lines
