@@ -311,18 +311,20 @@ def inward_ticks(dark: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray
     SPSS, many journals): short thin marks leaving the axis into the plot, all of one
     length, which no curve (running on along the axis, or dropping onto it) has."""
     up = frame.bottom - frame.line
+    widest = max(3, frame.line + 1)  # a blurred scan's ticks a pixel wider than its lines
     xt = _short_marks(
-        dark[max(up - 40, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1
-    )
+        dark[max(up - 40, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1,
+        widest,
+    )  # fmt: skip
     right = frame.left + 1
     strip = dark[:, right : right + 40].T
-    yt = _short_marks(strip, frame.top - 3, frame.bottom + 1)
+    yt = _short_marks(strip, frame.top - 3, frame.bottom + 1, widest)
     return xt, yt
 
 
-def _short_marks(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
+def _short_marks(strip: np.ndarray, lo: int, hi: int, widest: int = 3) -> np.ndarray:
     """Centres of the short marks touching a strip's first row (rows: distance from the
-    axis), at most three pixels wide, ending well inside the strip, of the commonest
+    axis), at most ``widest`` pixels wide, ending well inside the strip, of the commonest
     length (within two pixels); none unless at least two."""
     strip = strip[:, max(lo, 0) : hi]
     if strip.size == 0:
@@ -333,7 +335,7 @@ def _short_marks(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
         cols = np.nonzero(labels == i)[0]
         col = strip[:, cols].any(axis=1)
         length = int(np.argmin(col)) if not col.all() else strip.shape[0]
-        if len(cols) <= 3 and 3 <= length <= 0.5 * strip.shape[0]:
+        if len(cols) <= widest and 3 <= length <= 0.5 * strip.shape[0]:
             centres.append(cols.mean() + max(lo, 0))
             lengths.append(length)
     if len(lengths) < 2:
