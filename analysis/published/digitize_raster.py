@@ -783,11 +783,12 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     )
     broken = _broken(labels, unmarked, k, width) if k >= 2 and len(unmarked) else []
     by_size = broken if len(broken) >= 2 else _broken(labels, rest, k, width)
-    if k >= 3 and max((chained.stacked(p, width) for p in by_size), default=1.0) > STACKED:
-        # three broken line types or more (a dash-dot's dashes and dots are as big as
-        # the dashed and dotted curves' pieces), and grouped by size a curve's pieces
-        # lie over one another (curves mixed): the pieces are dealt to curves by where
-        # they run, when that parts them
+    if k >= 2 and max((chained.stacked(p, width) for p in by_size), default=1.0) > STACKED:
+        # two broken line types or more (a dash-dot's dashes and dots are as big as
+        # the dashed and dotted curves' pieces: grouped by size, a dashed and a dash-dot
+        # curve part into dashes and dots), and grouped by size a curve's pieces lie
+        # over one another (curves mixed): the pieces are dealt to curves by where they
+        # run, when that parts them
         groups = chained.dealt(chained.chains(labels, rest, width), k, width, mask.shape[1])
         if groups is not None:
             return parts + [(np.isin(labels, g), 1) for g in groups]
