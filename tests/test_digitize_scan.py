@@ -18,15 +18,18 @@ TWO = arms(20261121, hazards=(0.02, 0.045))
 THREE = arms(4, n=(150, 150, 150), hazards=(0.015, 0.03, 0.06))
 
 
-def _scanned(figure: Path, blur: float, turn: float) -> Path:
+def _scanned(figure: Path, blur: float, turn: float, specks: float = 0.0) -> Path:
     """The figure printed and scanned to 8-bit greyscale: a Gaussian blur of ``blur``
     pixels, the page turned ``turn`` degrees, ink lifted to a dark grey and paper dropped
-    to a light one, grain (a fixed seed)."""
+    to a light one, grain, and a share ``specks`` of the pixels dark specks (a fixed
+    seed)."""
     img = Image.open(figure).convert("L").filter(ImageFilter.GaussianBlur(blur))
     img = img.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=235)
     grey = np.asarray(img, dtype=np.float64) / 255
     grey = 0.13 + (grey - grey.min()) / (grey.max() - grey.min()) * (0.92 - 0.13)
-    grey += np.random.default_rng(20261121).normal(0, 0.02, grey.shape)
+    rng = np.random.default_rng(20261121)
+    grey += rng.normal(0, 0.02, grey.shape)
+    grey[rng.random(grey.shape) < specks] = 0.2
     path = figure.with_name(figure.stem + "_scan.png")
     Image.fromarray(np.clip(grey * 255, 0, 255).astype(np.uint8)).save(path)
     return path
@@ -88,3 +91,16 @@ def test_a_dashed_and_a_dash_dot_curve_are_told_apart_by_where_their_pieces_run(
         figure = _scanned(figure, 0.7, -1.1)
     result = digitize_km(figure, spec.x_range(), spec.y_range(), curves=3)
     _check(result, THREE, p95=0.04 if scanned else 0.02)
+
+
+def test_tick_labels_are_read_among_a_scan_s_specks(tmp_path: Path) -> None:
+    """A scan's specks, a pixel across, outnumber the tick labels' characters under the
+    x axis: the characters' typical height, taken over every mark, was a pixel, and every
+    digit was dropped as far taller than the characters (read without ranges, the times
+    came out in tick intervals and the y labels were not read). Taken over marks two
+    pixels across or more, the labels are read."""
+    spec = Spec(style="rbase", dpi=150)
+    figure = _scanned(draw(TWO, spec, tmp_path / "km"), 0.7, -1.1, specks=0.002)
+    result = digitize_km(figure, None, None)
+    assert not any("no --x-range" in w or "no --y-range" in w for w in result.warnings)
+    _check(result, TWO)
