@@ -82,9 +82,11 @@ def test_a_dashed_and_a_dash_dot_curve_are_told_apart_by_where_their_pieces_run(
     size, the broken curves' pieces part into dashes (both curves' dashes: the dash-dot's
     are as long as the dashed curve's) and dots: the dashed curve was read along both
     curves' dashes (median error 0.17 to 0.30) and, on a scan, the dash-dot curve twice
-    and the dashed one missed. Pieces of one size group lying over one another (curves
-    mixed) are dealt to the curves by where they run, with two broken curves as with
-    three."""
+    and the dashed one missed. Where the legend shows a dash-dot line, pieces of one size
+    group lying over one another (curves mixed) are dealt to the curves by where they
+    run, with two broken curves as with three. (Not otherwise: R's dashed band lines
+    about one curve would be read as two curves, and a dashed and a dotted curve are
+    parted by size.)"""
     spec = Spec(style="rbase", dpi=150, extra={"bw": True, "line_types": (0, 1, 3), "marks": "|"})
     figure = draw(THREE, spec, tmp_path / "km")
     if scanned:  # the scan's dashed curve a few pixels off at its first drops
