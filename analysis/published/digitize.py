@@ -682,7 +682,8 @@ def _follow_layers(
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:
                 n = n_curves - colours
-            parts, mask, band, alike = _black_parts(mask, strength, width, n, warnings)
+            dash_dot = raster.dash_dot_legend(layer.mask, mask[::-1] if rising else mask, width)
+            parts, mask, band, alike = _black_parts(mask, strength, width, n, dash_dot, warnings)
         else:
             band, mask, parts = _colour_parts(mask, strength, width, parts)
         read: list[tuple[Track, int]] = []
@@ -768,9 +769,11 @@ _BY_SHAPE = (
 
 
 def _black_parts(
-    mask: np.ndarray, strength: np.ndarray, width: int, n: int, warnings: list[str]
-) -> tuple[list[tuple[np.ndarray, np.ndarray, int]], np.ndarray, bool, list[np.ndarray] | None]:
-    """Black ink's curves told apart by line type (:func:`raster.split_by_style`), each
+    mask: np.ndarray, strength: np.ndarray, width: int, n: int, dash_dot: bool,
+    warnings: list[str],
+) -> tuple[list[tuple[np.ndarray, np.ndarray, int]], np.ndarray, bool, list[np.ndarray] | None]:  # fmt: skip
+    """Black ink's curves told apart by line type (:func:`raster.split_by_style`; its
+    legend showing a dash-dot line or not, ``dash_dot``), each
     part cleaned: (parts as (mask, labels, curves in it), the ink to account for, whether
     broken lines beside a lone curve were left out as its band, and when the curves are
     one line told apart by markers (:func:`_marked_alike`, said in ``warnings``) each
@@ -778,7 +781,7 @@ def _black_parts(
     told apart), else None)."""
     parts = _shared(
         [(*raster.clean(m, width, mask if k == 1 else None), k)
-         for m, k in raster.split_by_style(mask, n)],
+         for m, k in raster.split_by_style(mask, n, dash_dot)],
         width,
     )  # fmt: skip
     used = np.logical_or.reduce([m for m, _, _ in parts])

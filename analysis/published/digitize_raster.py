@@ -338,18 +338,20 @@ def inward_ticks(dark: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray
     SPSS, many journals): short thin marks leaving the axis into the plot, all of one
     length, which no curve (running on along the axis, or dropping onto it) has."""
     up = frame.bottom - frame.line
+    widest = max(3, frame.line + 1)  # a blurred scan's ticks a pixel wider than its lines
     xt = _short_marks(
-        dark[max(up - 40, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1
-    )
+        dark[max(up - 40, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1,
+        widest,
+    )  # fmt: skip
     right = frame.left + 1
     strip = dark[:, right : right + 40].T
-    yt = _short_marks(strip, frame.top - 3, frame.bottom + 1)
+    yt = _short_marks(strip, frame.top - 3, frame.bottom + 1, widest)
     return xt, yt
 
 
-def _short_marks(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
+def _short_marks(strip: np.ndarray, lo: int, hi: int, widest: int = 3) -> np.ndarray:
     """Centres of the short marks touching a strip's first row (rows: distance from the
-    axis), at most three pixels wide, ending well inside the strip, of the commonest
+    axis), at most ``widest`` pixels wide, ending well inside the strip, of the commonest
     length (within two pixels); none unless at least two."""
     strip = strip[:, max(lo, 0) : hi]
     if strip.size == 0:
@@ -360,7 +362,7 @@ def _short_marks(strip: np.ndarray, lo: int, hi: int) -> np.ndarray:
         cols = np.nonzero(labels == i)[0]
         col = strip[:, cols].any(axis=1)
         length = int(np.argmin(col)) if not col.all() else strip.shape[0]
-        if len(cols) <= 3 and 3 <= length <= 0.5 * strip.shape[0]:
+        if len(cols) <= widest and 3 <= length <= 0.5 * strip.shape[0]:
             centres.append(cols.mean() + max(lo, 0))
             lengths.append(length)
     if len(lengths) < 2:
@@ -772,10 +774,13 @@ def _longest_gap(empty: np.ndarray) -> int:
 STACKED = 0.1  # share of a broken curve's columns with its pieces over one another
 
 
-def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
+def split_by_style(
+    mask: np.ndarray, n: int, dash_dot: bool = False
+) -> list[tuple[np.ndarray, int]]:
     """Black curves told apart by line type: each long unbroken stroke is a solid curve;
     the pieces left (dashes, dots) are grouped by size, one group per broken curve.
-    Returns (mask, number of curves in it) for each group."""
+    ``dash_dot``: the legend shows a dash-dot line (:func:`dash_dot_legend`). Returns
+    (mask, number of curves in it) for each group."""
     mask = without_legend(mask, line_width(mask))
     labels, count = ndimage.label(mask, structure=np.ones((3, 3), bool))
     slices = ndimage.find_objects(labels)
@@ -810,15 +815,24 @@ def split_by_style(mask: np.ndarray, n: int) -> list[tuple[np.ndarray, int]]:
     )
     broken = _broken(labels, unmarked, k, width) if k >= 2 and len(unmarked) else []
     by_size = broken if len(broken) >= 2 else _broken(labels, rest, k, width)
-    if k >= 3 and max((chained.stacked(p, width) for p in by_size), default=1.0) > STACKED:
+    dealing = k >= 3 or (k == 2 and dash_dot)
+    if dealing and max((chained.stacked(p, width) for p in by_size), default=1.0) > STACKED:
         # three broken line types or more (a dash-dot's dashes and dots are as big as
-        # the dashed and dotted curves' pieces), and grouped by size a curve's pieces
-        # lie over one another (curves mixed): the pieces are dealt to curves by where
-        # they run, when that parts them
+        # the dashed and dotted curves' pieces), or two where the legend shows a dash-dot
+        # (grouped by size, a dashed and a dash-dot curve part into dashes and dots), and
+        # grouped by size a curve's pieces lie over one another (curves mixed): the
+        # pieces are dealt to curves by where they run, when that parts them
         groups = chained.dealt(chained.chains(labels, rest, width), k, width, mask.shape[1])
         if groups is not None:
             return parts + [(np.isin(labels, g), 1) for g in groups]
     return parts + [(p, 1) for p in by_size]
+
+
+def dash_dot_legend(mask: np.ndarray, kept: np.ndarray, width: int) -> bool:
+    """Whether a legend of one ink shows a dash-dot line: a sample (:func:`sample_dashes`)
+    of three pieces or more, its longest at least two and a half times its shortest (a
+    dashed or dotted sample's pieces are all alike)."""
+    return any(len(d) >= 3 and max(d) >= 2.5 * min(d) for d in sample_dashes(mask, kept, width))
 
 
 def is_broken(mask: np.ndarray) -> bool:
