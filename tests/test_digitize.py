@@ -949,9 +949,10 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # the twenty-first set after its fix: Nature's two panels a and b side by side in one
     # PDF, drawn alike; panel b read (meta.json's "panel"), its own labels and table
     "b5_nature_pdf_panels": ("zero-click", 0.001, 0.001, "10/10", 0.02),
-    # the twenty-first set's greyscale scan after its fix, of an old journal's figure, turned 1.1
-    # degrees, blurred, grain, specks and a fold: inward ticks a pixel wider than the frame's line, tick labels
-    # among specks, a dashed and a dash-dot black curve with dense censor ticks
+    # the twenty-first set's greyscale scan of an old journal's figure after its fix:
+    # turned 1.1 degrees, blurred, grain, specks and a fold; inward ticks a pixel wider
+    # than the frame's line, tick labels among specks, a dashed and a dash-dot black curve
+    # with dense censor ticks
     "b3_greyscale_scan_png200": ("zero-click", 0.002, 0.016, None, None),
     # the twenty-second set after its fix: matplotlib's SVG, text as outlines, four curves
     # on a y axis zoomed to 0.5-1.0 and log-scaled (read from where its ticks stand)
