@@ -13,14 +13,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import openpyxl
-
 from analysis.load import load_cohort
 from analysis.normalize import CellError
 from analysis.normalize.cells import parse_volumes
 from analysis.normalize.dates import date_inside, parse_date_column
 from analysis.normalize.deaths import death_in_remark, names_death
 from analysis.problems import ERROR
+from tests.test_load_course_remarks_and_repeat_sheets import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 # fmt: off
@@ -60,17 +59,6 @@ _FRACTURES = [
     ["EU-03", "2022ko urriaren 3a", "L1", "RM: aplastamiento agudo L1."],
 ]
 # fmt: on
-
-
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
 
 
 def _basque(tmp_path: Path, follow_up: list[list[object]] = _FOLLOW_UP) -> Path:

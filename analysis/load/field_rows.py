@@ -30,7 +30,7 @@ import numpy as np
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header_levels import header_level
-from analysis.load.measure_rows import id_header
+from analysis.load.measure_rows import plain_id_header
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import is_missing, match_header
 from analysis.normalize.headers import Target
@@ -99,9 +99,7 @@ def _name_column(sheet: RawSheet, header_row: int, id_col: int) -> int | None:
 
 def find_field_rows(sheet: RawSheet) -> FieldRows | None:
     """Where the sheet keeps its field names and values, when it is a key/value export."""
-    if sheet.origin is not None:
-        return None
-    found = id_header(sheet)
+    found = plain_id_header(sheet)
     if found is None:
         return None
     header_row, id_col = found

@@ -31,7 +31,7 @@ from analysis.load.field_rows import SHAPE, named_column
 from analysis.load.measure_rows import _is_number as is_number
 from analysis.load.measure_rows import _name_column as measure_name_column
 from analysis.load.measure_rows import _names_measure as names_measure
-from analysis.load.measure_rows import id_header
+from analysis.load.measure_rows import plain_id_header
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import is_missing, match_header
 from analysis.normalize.timepoints import timepoint_of
@@ -71,9 +71,7 @@ def _timepoint_columns(header: Sequence[object], name_col: int) -> tuple[int, ..
 def find_measure_blocks(sheet: RawSheet) -> MeasureBlocks | None:
     """Where the sheet keeps its measure names and time points, when it is a register of
     one block of measure rows per record (see the module docstring)."""
-    if sheet.origin is not None:
-        return None
-    found = id_header(sheet)
+    found = plain_id_header(sheet)
     if found is None:
         return None
     header_row, id_col = found

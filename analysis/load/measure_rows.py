@@ -67,6 +67,12 @@ def id_header(sheet: RawSheet) -> tuple[int, int] | None:
     return None
 
 
+def plain_id_header(sheet: RawSheet) -> tuple[int, int] | None:
+    """:func:`id_header` of a sheet as written, ``None`` for one reshaped already (a
+    sheet read in another shape is not reshaped again)."""
+    return None if sheet.origin is not None else id_header(sheet)
+
+
 def _names_measure(text: str) -> bool:
     t = match_header(text)
     return t is not None and t.kind == "measure" and t.timepoint is None

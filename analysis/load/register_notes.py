@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
 from analysis.load.header import names_event
-from analysis.load.measure_rows import id_header
+from analysis.load.measure_rows import plain_id_header
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import is_missing, match_header
 from analysis.normalize.cells import CellError, parse_cell
@@ -182,9 +182,7 @@ def _own_outcomes(header: list[object]) -> bool:
 
 def find_register(sheet: RawSheet) -> Register | None:
     """Where the sheet keeps its events and notes, when it is a ward register."""
-    if sheet.origin is not None:
-        return None
-    found = id_header(sheet)
+    found = plain_id_header(sheet)
     if found is None:
         return None
     header_row, id_col = found
