@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageFilter
 
 from analysis.published.digitize import digitize_km
-from tests.digitize.figures import LINE_STYLES, Arm, Spec, arms, draw, grid_errors
+from tests.digitize.figures import LINE_STYLES, Arm, Spec, arms, draw
+from tests.test_digitize_web import _check
 
 TWO = arms(20261121, hazards=(0.02, 0.045))
 THREE = arms(4, n=(150, 150, 150), hazards=(0.015, 0.03, 0.06))
@@ -54,15 +55,6 @@ def _boxed_inward(data: list[Arm], path: Path, dpi: int) -> Path:
     return path
 
 
-def _check(result, data: list[Arm], median: float = 0.005, p95: float = 0.02) -> None:
-    assert result.n_curves == len(data)
-    for k, arm in enumerate(data, start=1):
-        c = result.curve(k)
-        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
-        assert np.median(err) <= median, (k, np.median(err))
-        assert np.quantile(err, 0.95) <= p95, (k, np.quantile(err, 0.95))
-
-
 @pytest.mark.parametrize("blur", [0.7, 1.0])
 def test_a_blurred_scan_s_inward_ticks_wider_than_its_frame_line_are_read(
     tmp_path: Path, blur: float
@@ -71,7 +63,7 @@ def test_a_blurred_scan_s_inward_ticks_wider_than_its_frame_line_are_read(
     frame's line (4 pixels against 3): taken as at most three pixels wide, none was a tick
     and the figure was refused ("found 0 tick mark(s) on the x axis")."""
     figure = _scanned(_boxed_inward(TWO, tmp_path / "km.png", 200), blur, -1.1)
-    _check(digitize_km(figure, (0, 60), (0, 1)), TWO)
+    _check(digitize_km(figure, (0, 60), (0, 1)), TWO, 0.005, 0.02)
 
 
 @pytest.mark.parametrize("scanned", [False, True])
@@ -92,7 +84,7 @@ def test_a_dashed_and_a_dash_dot_curve_are_told_apart_by_where_their_pieces_run(
     if scanned:  # the scan's dashed curve a few pixels off at its first drops
         figure = _scanned(figure, 0.7, -1.1)
     result = digitize_km(figure, spec.x_range(), spec.y_range(), curves=3)
-    _check(result, THREE, p95=0.04 if scanned else 0.02)
+    _check(result, THREE, 0.005, 0.04 if scanned else 0.02)
 
 
 def test_tick_labels_are_read_among_a_scan_s_specks(tmp_path: Path) -> None:
@@ -105,4 +97,4 @@ def test_tick_labels_are_read_among_a_scan_s_specks(tmp_path: Path) -> None:
     figure = _scanned(draw(TWO, spec, tmp_path / "km"), 0.7, -1.1, specks=0.002)
     result = digitize_km(figure, None, None)
     assert not any("no --x-range" in w or "no --y-range" in w for w in result.warnings)
-    _check(result, TWO)
+    _check(result, TWO, 0.005, 0.02)
