@@ -36,6 +36,7 @@ from analysis.load.header_columns import (
     user_values,
     with_convention,
 )
+from analysis.load.header_levels import ticked_totals
 from analysis.load.header_sessions import _as_fracture, _names_new_fracture, is_slot_field
 from analysis.load.leak_sites import sites_beside_leakage
 from analysis.normalize import Target, is_missing, parse_date_column
@@ -1172,7 +1173,7 @@ def _read_contents(sheet: RawSheet, layout: SheetLayout, options: LoadOptions) -
         if problem is not None:
             action = "column not read" if problem.severity == "error" else ""
             problems.append(_column_problem(sheet, layout, col, problem, action))
-    columns = sites_beside_leakage(sheet, layout.header_row, columns, options)
+    columns = ticked_totals(sites_beside_leakage(sheet, layout.header_row, columns, options))
     return SheetLayout(layout.header_row, _between_second_session(columns), tuple(problems))
 
 

@@ -18,6 +18,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.header_columns import HeaderColumn
 from analysis.normalize import is_missing
+from analysis.normalize.cells import CellError, parse_boolean, parse_cell
 from analysis.normalize.headers import LEAK_LEVEL, match_header
 from analysis.normalize.leakage_levels import leak_site_pairs
 from analysis.spec import load_spec
@@ -74,3 +75,20 @@ def sites_beside_leakage(
             reason=f"{how} '{col.header}'{said}",
         )
     return out
+
+
+def leak_box(header: str, value: object) -> str | None:
+    """A checkbox of one leak site (``Leak: disc``, ``Leak: none`` over ``TRUE`` /
+    ``FALSE``), one of the session's boxes: the site its header names when ticked, ``""``
+    when clear; ``None`` when the header names no one site or the cell is no tick. The
+    session's ticked boxes together are its leakage; none ticked, it is not recorded."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return None
+    try:
+        ticked = parse_boolean(value)
+        site = parse_cell(header, load_spec().column("procedures", "leakage"))
+    except CellError:
+        return None
+    if not isinstance(site, str) or ";" in site:
+        return None
+    return site if ticked else ""

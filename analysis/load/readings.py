@@ -22,8 +22,9 @@ from analysis.load.checks import cell_warnings, has_control_characters, history_
 from analysis.load.fracture_reports import dated_fracture, reason_fracture, undated_fracture
 from analysis.load.header import HeaderColumn, user_values, with_convention
 from analysis.load.header_columns import whole_code
+from analysis.load.header_levels import unticked
 from analysis.load.header_sessions import _names_new_fracture
-from analysis.load.leak_sites import site_codes
+from analysis.load.leak_sites import leak_box, site_codes
 from analysis.normalize import (
     CellError,
     Target,
@@ -231,7 +232,7 @@ class _Reader:
             return CellReading(warnings)  # "nein" under new fracture level: none
         if t.kind in self._kinds:
             return self._kinds[t.kind](self, col, value, warnings)
-        with_date = self._with_date(col, value, warnings)
+        with_date = self._with_date(col, value, warnings) or _leak_box(col, value, warnings)
         if with_date is not None:
             return with_date
         table = str(t.table)
@@ -454,6 +455,8 @@ class _Reader:
         assert t is not None  # a vertebra column
         table = f"procedures@{col.session}.{col.slot}"
         level = (("level", (str(t.column),)),)
+        if unticked(value):  # a checkbox left clear: not treated
+            return _NOTHING
         try:
             if parse_boolean(value) is True:
                 return CellReading(warnings, None, FIELD, None, table, "cement_volume_ml", more=level)  # fmt: skip
@@ -561,6 +564,8 @@ class _Reader:
 
 # a session's leak levels in its record (never a column of the cohort)
 LEAK_LEVELS = "_leak_levels"
+# the sites of a session's ticked leak boxes in its record (never a column of the cohort)
+LEAK_BOXES = "_leak_boxes"
 # the vertebrae a remark names as newly fractured without a date (found at its row's visit)
 REMARK_LEVEL = "_remark_level"
 
@@ -595,6 +600,17 @@ _Reader._kinds = {  # readings of targets with rules of their own
     DEATH_NOTE.kind: _Reader._death_note,
     LEAK_LEVEL.kind: _Reader._leak_level,
 }
+
+
+def _leak_box(col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading | None:  # fmt: skip
+    """A leakage column that is one site's checkbox (``Leak: disc`` over ``TRUE``): the
+    site, when ticked, among the session's boxes; ``None`` for any other column."""
+    t = col.target
+    box = leak_box(col.header, value) if t is not None and t.label == "procedures.leakage" else None
+    if box is None:
+        return None
+    table = "procedures" if (col.session, col.slot) == (1, 0) else f"procedures@{col.session}.{col.slot}"  # fmt: skip
+    return CellReading(warnings, None, FIELD, box or None, table, LEAK_BOXES)
 
 
 def dated(col: HeaderColumn, when: date | None) -> CellReading:
@@ -982,6 +998,9 @@ def _into_record(r: CellReading, rec: dict[str, dict[str, Any]], dates: dict[str
             fields = rec.setdefault(r.table, {})
             if fields.get(name) is None:
                 fields[name] = value
+    elif r.name == LEAK_BOXES:  # each ticked box a site of the one leakage
+        fields = rec.setdefault(r.table, {})
+        fields[r.name] = (*fields.get(r.name, ()), *([r.value] if r.value else []))
     else:
         fields = rec.setdefault(r.table, {})
         if r.value is not None or fields.get(r.name) is None:

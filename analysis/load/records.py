@@ -51,7 +51,13 @@ from analysis.load.events import (
 from analysis.load.group_rows import group_causes, group_causes_message, summary_label
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.load.header_columns import LANGUAGE_UNSAID
-from analysis.load.readings import LEAK_LEVELS, REMARK_LEVEL, apply_readings, read_columns
+from analysis.load.readings import (
+    LEAK_BOXES,
+    LEAK_LEVELS,
+    REMARK_LEVEL,
+    apply_readings,
+    read_columns,
+)
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
 from analysis.load.session_rows import SessionAbove, filled_warning, further_vertebra
@@ -1001,11 +1007,32 @@ class _RowParser:
         )
         del dates["procedure_date@2"]
 
+    def _ticked_leak(self, src: Source, part: int, boxes: tuple[str, ...]) -> str:
+        """The leakage a session's ticked leak boxes give: their sites, or none when only
+        its none box is ticked; none ticked beside a site is said, the sites kept."""
+        sites = [b for b in boxes if b != "none"]
+        if not sites:
+            return "none"
+        if "none" in boxes:
+            self.out.problems.append(
+                src.problem(
+                    "leakage",
+                    f"the leak boxes tick both none and {', '.join(sites)}: the sites are "
+                    "read; clear whichever box is wrong",
+                    severity=WARNING,
+                )
+            )
+        allowed = load_spec().column("procedures", "leakage").allowed
+        return ";".join(sorted(set(sites), key=allowed.index))
+
     def _session_base(self, src: Source, rec: dict[str, Record], part: int) -> Record:
         """The fields of a row's session ``part`` given once for the session (not per
         numbered vertebra), its leakage joined to the column naming the vertebrae it
         leaked at; a leak level beside a leakage cell saying none is not read, and said."""
         base = dict(rec["procedures"] if part == 1 else rec.get(f"procedures@{part}.0", {}))
+        boxes = base.pop(LEAK_BOXES, None)
+        if boxes and base.get("leakage") is None:
+            base["leakage"] = self._ticked_leak(src, part, boxes)
         leak_levels = base.pop(LEAK_LEVELS, None)
         own = _session_sites(leak_levels)
         if leak_levels and base.get("leakage") == "none":
