@@ -67,6 +67,7 @@ from analysis.load.header_sessions import (
     numbered_session_blocks,
     outer_fracture_groups,
     second_session_rows,
+    under_second_section,
 )
 from analysis.load.header_translation import TRANSLATED, known_names, translation_rows
 from analysis.load.header_typed import typed_by_content
@@ -435,6 +436,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
+    section = under_second_section(group, sub, mapping) if group else None
+    if section is not None:
+        return _header_reading(joined, section[0], 1.0, _UNDER_SECOND_SECTION, section[1], 2)
     fixed = (
         _fixed_reading(sub)
         or _visit_group_date(group, sub, joined, mapping)
@@ -552,6 +556,7 @@ def _second_reading(
 
 
 _SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"
+_UNDER_SECOND_SECTION = "header, under a section naming the second session"
 _GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"
 IGNORED = Target("ignore", column="known")
 _VISIT_GROUP_DATE = (
