@@ -39,6 +39,7 @@ from analysis.load.header_contents import (
     measure_runs,
     noted_scales,
     record_header_study_codes,
+    running_number_key,
     shared_shape,
 )
 from analysis.load.header_letters import lettered_visits
@@ -950,8 +951,14 @@ def detect_layout(
         # a record number named by its header beside a study ID whose header is unknown:
         # the study ID, found by its contents, keys the rows; else the record number's
         # own column, when its cells are a study's codes (``ANK-01``)
-        found = id_by_content(sheet, row, cols, rows_aside(sheet, row, SAMPLE))
-        cols = found or record_header_study_codes(sheet, row, cols) or cols
+        aside = rows_aside(sheet, row, SAMPLE)
+        found = id_by_content(sheet, row, cols, aside)
+        cols = (
+            found
+            or record_header_study_codes(sheet, row, cols)
+            or running_number_key(sheet, row, cols, aside)
+            or cols
+        )
     if carded and score < need and _has_key(cols):
         # the card's study ID and columns read by their cells alone
         layout = _layout_at(sheet, row, cols, options, timepoint, role)

@@ -287,6 +287,32 @@ def record_header_study_codes(
     return [chosen if c is col else c for c in cols]
 
 
+def running_number_key(
+    sheet: RawSheet, header_row: int, cols: list[HeaderColumn], aside: frozenset[int]
+) -> list[HeaderColumn] | None:
+    """The columns with the sheet's first column read as the study ID when its cells count
+    the patients (1, 2, 3 ...: ``№ п/п``, the running number of a patient in the study)
+    and the sheet names no other key than a record number: one row per patient, the
+    running number is a pseudonymous key, known to no one outside the study. A column
+    read as anything, the record number first of all, is never taken; nor are numbers
+    that repeat or skip (a visit's or a vertebra's rows, a count of rows)."""
+    first = next((c for c in cols if c.header.strip()), None)
+    if first is None or first.target is not None:
+        return None
+    values = _sample(sheet, header_row, first, aside)
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(values) < 3 or len(numbers) != len(values) or len(set(numbers)) != len(numbers):
+        return None
+    if not _counter(values):
+        return None
+    reason = (
+        f"a running number counting the patients ({len(values)} rows numbered 1 to "
+        f"{len(values)}), the sheet's only key beside a record number: read as the study ID"
+    )
+    chosen = _as_study_id(first, len(values), reason)
+    return [chosen if c is first else c for c in cols]
+
+
 def study_code_letters(values: list[object]) -> str | None:
     """The letters before the number of a study's codes (``ANK`` of ``ANK-01``,
     ``ANK-12``), when ``values`` are such codes: at least three, nine in ten of them codes
