@@ -39,6 +39,7 @@ from analysis.load.header_contents import (
     measure_runs,
     noted_scales,
     record_header_study_codes,
+    running_number_key,
     shared_shape,
 )
 from analysis.load.header_letters import lettered_visits
@@ -67,6 +68,7 @@ from analysis.load.header_sessions import (
     numbered_session_blocks,
     outer_fracture_groups,
     second_session_rows,
+    under_second_section,
 )
 from analysis.load.header_translation import TRANSLATED, known_names, translation_rows
 from analysis.load.header_typed import typed_by_content
@@ -435,6 +437,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     for text in options:
         if text and _mapped(text, mapping):
             return _header_reading(text, match_header(text, mapping), 1.0, "mapping file")
+    section = under_second_section(group, sub, mapping) if group else None
+    if section is not None:
+        return _header_reading(joined, section[0], 1.0, _UNDER_SECOND_SECTION, section[1], 2)
     fixed = (
         _fixed_reading(sub)
         or _visit_group_date(group, sub, joined, mapping)
@@ -552,6 +557,7 @@ def _second_reading(
 
 
 _SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"
+_UNDER_SECOND_SECTION = "header, under a section naming the second session"
 _GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"
 IGNORED = Target("ignore", column="known")
 _VISIT_GROUP_DATE = (
@@ -945,8 +951,14 @@ def detect_layout(
         # a record number named by its header beside a study ID whose header is unknown:
         # the study ID, found by its contents, keys the rows; else the record number's
         # own column, when its cells are a study's codes (``ANK-01``)
-        found = id_by_content(sheet, row, cols, rows_aside(sheet, row, SAMPLE))
-        cols = found or record_header_study_codes(sheet, row, cols) or cols
+        aside = rows_aside(sheet, row, SAMPLE)
+        found = id_by_content(sheet, row, cols, aside)
+        cols = (
+            found
+            or record_header_study_codes(sheet, row, cols)
+            or running_number_key(sheet, row, cols, aside)
+            or cols
+        )
     if carded and score < need and _has_key(cols):
         # the card's study ID and columns read by their cells alone
         layout = _layout_at(sheet, row, cols, options, timepoint, role)

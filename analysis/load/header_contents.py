@@ -266,15 +266,60 @@ def record_header_study_codes(
 ) -> list[HeaderColumn] | None:
     """The columns with the sheet's only patient key, a column whose header names a
     record number (``Hasta No``, ``Patient no.``), read as the study ID when its cells
-    are a study's codes: at least three, nine in ten of them codes (:func:`code_like`) of one
-    shape with the same letters before its number (``ANK-01``, ``ANK-12``), none of a
-    record number's shape (six digits or more), not counting the rows, and recurring
-    at most as one patient's rows do. Bare numbers stay a record number."""
+    are a study's codes (:func:`study_code_letters`). Where several headers name a record
+    number (``Hasta No``, ``Protokol No``, ``TC Kimlik No``), the one column among them
+    whose cells are a study's codes is taken; bare numbers stay a record number."""
     keys = [c for c in cols if c.target is not None and c.target.label == "identifier:mrn"]
-    if len(keys) != 1:
+    found = [
+        (c, v, p)
+        for c in keys
+        for v in [_sample(sheet, header_row, c)]
+        if (p := study_code_letters(v))
+    ]
+    if len(found) != 1:
         return None
-    col = keys[0]
-    values = _sample(sheet, header_row, col)
+    col, values, prefix = found[0]
+    codes = sum(map(code_like, values))
+    reason = (
+        f"header names a record number, but its cells are study codes: {codes} "
+        f"of {len(values)} values written alike after the letters {prefix!r}"
+    )
+    chosen = _as_study_id(col, len(values), reason)
+    return [chosen if c is col else c for c in cols]
+
+
+def running_number_key(
+    sheet: RawSheet, header_row: int, cols: list[HeaderColumn], aside: frozenset[int]
+) -> list[HeaderColumn] | None:
+    """The columns with the sheet's first column read as the study ID when its cells count
+    the patients (1, 2, 3 ...: ``№ п/п``, the running number of a patient in the study)
+    and the sheet names no other key than a record number: one row per patient, the
+    running number is a pseudonymous key, known to no one outside the study. A column
+    read as anything, the record number first of all, is never taken; nor are numbers
+    that repeat or skip (a visit's or a vertebra's rows, a count of rows)."""
+    first = next((c for c in cols if c.header.strip()), None)
+    if first is None or first.target is not None:
+        return None
+    values = _sample(sheet, header_row, first, aside)
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(values) < 3 or len(numbers) != len(values) or len(set(numbers)) != len(numbers):
+        return None
+    if not _counter(values):
+        return None
+    reason = (
+        f"a running number counting the patients ({len(values)} rows numbered 1 to "
+        f"{len(values)}), the sheet's only key beside a record number: read as the study ID"
+    )
+    chosen = _as_study_id(first, len(values), reason)
+    return [chosen if c is first else c for c in cols]
+
+
+def study_code_letters(values: list[object]) -> str | None:
+    """The letters before the number of a study's codes (``ANK`` of ``ANK-01``,
+    ``ANK-12``), when ``values`` are such codes: at least three, nine in ten of them codes
+    (:func:`code_like`) of one shape with the same letters before the number, none of a
+    record number's shape (six digits or more), not counting the rows, and recurring at
+    most as one patient's rows do. None for anything else (bare numbers, a record number)."""
     texts = [fold_width(str(v).strip()) for v in values]
     codes = [t for v, t in zip(values, texts, strict=True) if code_like(v)]
     prefixes = {" ".join(_LETTERS.findall(t)) for t in codes}
@@ -289,12 +334,7 @@ def record_header_study_codes(
         or not _one_shape(values)
     ):
         return None
-    reason = (
-        f"header names a record number, but its cells are study codes: {len(codes)} "
-        f"of {len(values)} values written alike after the letters {next(iter(prefixes))!r}"
-    )
-    chosen = _as_study_id(col, len(values), reason)
-    return [chosen if c is col else c for c in cols]
+    return next(iter(prefixes))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -535,6 +535,27 @@ def glossed_second_session(
     return None
 
 
+_SESSION_NUMBER = re.compile(r"^\s*(?:2|ii)\s*[.)]?\s+", re.IGNORECASE)
+
+
+def under_second_section(
+    group: str, sub: str, mapping: dict[str, object]
+) -> tuple[Target, int, int] | None:
+    """A field under a section naming the second session and nothing else (``2. AMELİYAT
+    (yeni kırık nedeniyle)`` over ``2. işlem``, ``2. çimento toplam (ml)``, ``2. VAS
+    preop``; a reason in brackets aside): the second session's, when the sub-header, its
+    session number aside, names a session's field (date, technique, level, volume,
+    cement, leakage, an outcome at a time point; ``İşlem``, the procedure done, is its
+    technique); a sub-header naming only the session (``2. ameliyat``, whether there was
+    one) is none of its fields."""
+    if not sub or not names_second_session_only(_BRACKETS.sub(" ", group).strip()):
+        return None
+    own = _SESSION_NUMBER.sub("", sub)
+    if match_header(own, mapping) is None and names_second_session_only(sub):
+        return None
+    return _second_session(own, mapping)
+
+
 def numbered_session_blocks(
     columns: list[HeaderColumn], group: list[str], mapping: dict[str, object]
 ) -> list[HeaderColumn]:

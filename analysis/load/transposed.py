@@ -11,10 +11,11 @@ Every cell keeps its original address, so a message names the cell the user sees
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analysis.io import RawSheet
-from analysis.load.header_contents import code_like, title_lines
+from analysis.load.header_contents import code_like, study_code_letters, title_lines
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import match_header
 from analysis.normalize.cells import is_missing
@@ -63,23 +64,72 @@ def find_transposed(
     column A or B (any label, when a mapping file says the sheet is transposed) and, to
     its right (after at most one note column), at least ``min_patients`` values, nine in
     ten of them code-like and nine in ten distinct (a study ID entered twice is reported
-    by the checks on the loaded table, not taken as a sign that the row holds no IDs)."""
+    by the checks on the loaded table, not taken as a sign that the row holds no IDs).
+    Failing that, a row whose label names a record number (``Hasta No``) but whose values
+    are a study's codes (:func:`study_code_letters`: ``KNY-01``, ``KNY-12``), the one row
+    of such codes among those labelled as record numbers."""
+    found = _id_row(sheet, mapping, min_patients, any_label)
+    if found is None and not any_label:
+        found = _record_labelled_codes(sheet, mapping, min_patients)
+    if found is None:
+        return None
+    r, c, cols = found
+    patient_cols = _with_unnamed(sheet, r, cols)
+    return Transposed(r, c, patient_cols, _first_row(sheet, r, c, patient_cols))
+
+
+def _labels(sheet: RawSheet) -> Iterator[tuple[int, int, str, list[object]]]:
+    """Each label in column A or B of the first rows: its row, column, text and row."""
     for r in range(1, min(_SEARCH_ROWS, sheet.n_rows) + 1):
         cells = sheet.row(r - 1)
         for c in range(1, _MAX_LABEL_COLUMNS + 1):
             label = _text(cells[c - 1]) if c <= len(cells) else ""
-            if not label or not (any_label or is_id_label(label, mapping)):
-                continue
-            filled = [(j + 1, v) for j, v in enumerate(cells) if j >= c and not is_missing(v)]
-            if len(filled) < min_patients or filled[0][0] > c + _MAX_LABEL_COLUMNS:
-                continue
-            texts = [str(v).strip() for _, v in filled]
-            coded = sum(map(code_like, (v for _, v in filled)))
-            if coded < 0.9 * len(filled) or len(set(texts)) < _DISTINCT * len(texts):
-                continue
-            patient_cols = _with_unnamed(sheet, r, tuple(j for j, _ in filled))
-            return Transposed(r, c, patient_cols, _first_row(sheet, r, c, patient_cols))
+            if label:
+                yield r, c, label, cells
+
+
+def _filled(cells: list[object], c: int, min_patients: int) -> list[tuple[int, object]] | None:
+    """The values right of the label in column ``c``, when they begin after at most one
+    note column and are at least ``min_patients``."""
+    filled = [(j + 1, v) for j, v in enumerate(cells) if j >= c and not is_missing(v)]
+    if len(filled) < min_patients or filled[0][0] > c + _MAX_LABEL_COLUMNS:
+        return None
+    return filled
+
+
+def _id_row(
+    sheet: RawSheet, mapping: dict[str, object], min_patients: int, any_label: bool
+) -> tuple[int, int, tuple[int, ...]] | None:
+    for r, c, label, cells in _labels(sheet):
+        if not (any_label or is_id_label(label, mapping)):
+            continue
+        filled = _filled(cells, c, min_patients)
+        if filled is None:
+            continue
+        texts = [str(v).strip() for _, v in filled]
+        coded = sum(map(code_like, (v for _, v in filled)))
+        if coded < 0.9 * len(filled) or len(set(texts)) < _DISTINCT * len(texts):
+            continue
+        return r, c, tuple(j for j, _ in filled)
     return None
+
+
+def _record_labelled_codes(
+    sheet: RawSheet, mapping: dict[str, object], min_patients: int
+) -> tuple[int, int, tuple[int, ...]] | None:
+    found = []
+    for r, c, label, cells in _labels(sheet):
+        if len(label) > 60:
+            continue
+        target = match_header(label, mapping)
+        if target is None or target.label != "identifier:mrn":
+            continue
+        filled = _filled(cells, c, max(min_patients, 3))
+        values = [v for _, v in filled] if filled else []
+        texts = [str(v).strip() for v in values]
+        if filled and study_code_letters(values) and len(set(texts)) >= _DISTINCT * len(texts):
+            found.append((r, c, tuple(j for j, _ in filled)))
+    return found[0] if len(found) == 1 else None
 
 
 _UNNAMED_FIELDS = 3  # a column between patients' with this many fields filled is a patient's
