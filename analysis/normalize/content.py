@@ -32,6 +32,7 @@ from analysis.normalize.headers import BIRTH_YEAR, NAMED_SCORES, NOTE, Target
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import named_scores
 from analysis.normalize.series import SERIES, series_timepoints, split_series
+from analysis.normalize.timed_scores import TIMED, timed_scores
 from analysis.normalize.timepoints import column_letters, timepoint_of, visit_point
 from analysis.spec import load_spec
 
@@ -68,6 +69,7 @@ def is_typed(target: Target) -> bool:
         "pair",
         "level_date",
         SERIES,
+        TIMED,
         NOTE.kind,
         NAMED_SCORES.kind,
         BIRTH_YEAR.kind,
@@ -108,6 +110,11 @@ def _parses(value: object, target: Target) -> bool:
         parts = split_series(value, len(series_timepoints(target)))
         return parts is not None and all(
             is_missing(p) or not_assessed(p) or _score_fits(p, str(target.measure)) for p in parts
+        )
+    if target.kind == TIMED:  # "Trước mổ: 8\n1 tháng: 3": a visit and its score a line
+        lines = timed_scores(value)
+        return lines is not None and all(
+            is_missing(p) or not_assessed(p) or _score_fits(p, str(target.measure)) for _, p in lines
         )
     if target.kind == "measure":
         return _score_fits(value, str(target.measure))
