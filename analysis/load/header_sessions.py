@@ -208,10 +208,16 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
 
 def _without_remark(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
     """A second session's field read without a remark in brackets beside the session's
-    name (``MỔ LẦN 2 (nếu có) Ngày mổ``: the second operation, if any, its date)."""
+    name (``MỔ LẦN 2 (nếu có) Ngày mổ``: the second operation, if any, its date); under
+    it a measure named alone (``VAS``) is the second session's, its cells to say when."""
     plain = _BRACKETS.sub(" ", str(text))
     rest = _after_second_session(plain) if plain != str(text) else ""
-    return _second_session(rest, mapping) if rest else None
+    if not rest:
+        return None
+    measure = match_header(rest, mapping)
+    if measure is not None and measure.kind == "measure" and measure.timepoint is None:
+        return measure, 0, 2
+    return _second_session(rest, mapping)
 
 
 def lettered_slot(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
