@@ -73,7 +73,9 @@ def test_a_greek_registry_is_read_by_its_abbreviated_headers(tmp_path: Path) -> 
     assert set(cohort.procedures["cement_type"].astype(str)) == {"PMMA", "calcium phosphate"}
     scores = {
         (r.patient_id, r.timepoint): r.value
-        for r in cohort.assessments.merge(cohort.procedures[["procedure_id", "patient_id"]].drop_duplicates()).itertuples()  # fmt: skip
+        for r in cohort.assessments.merge(
+            cohort.procedures[["procedure_id", "patient_id"]].drop_duplicates()
+        ).itertuples()
     }
     # a percentage kept as its fraction under a percent format reads as the sheet shows it
     assert scores[("GR-01", "1w")] == 40 and scores[("GR-03", "pre")] == 58

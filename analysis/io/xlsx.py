@@ -354,7 +354,9 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
         rows = sheet_rows(xml, facts)
         comments = sheet_comments(archive.member, member)
         sheets.append(
-            _raw_sheet(archive.path.name, title, rows, xml, hidden, limits, styles, comments, percents)
+            _raw_sheet(
+                archive.path.name, title, rows, xml, hidden, limits, styles, comments, percents
+            )
         )
     return sheets
 
@@ -374,7 +376,17 @@ def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -
             xml = archive.sheet_xml(ws.title)
             comments = sheet_comments(archive.member, archive.sheet_members.get(ws.title, ""))
             sheets.append(
-                _raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits, styles, comments, percents)
+                _raw_sheet(
+                    archive.path.name,
+                    ws.title,
+                    rows,
+                    xml,
+                    hidden,
+                    limits,
+                    styles,
+                    comments,
+                    percents,
+                )
             )
     finally:
         book.close()

@@ -39,9 +39,9 @@ def percent_styles(styles_xml: bytes) -> frozenset[int]:
 
     custom = {}
     for attrs in _NUM_FMT.findall(styles_xml):
-        number, code = _FMT_ID.search(attrs), _FORMAT_CODE.search(attrs)
-        if number and code:
-            custom[int(number[1])] = unescape(code[1].decode("utf-8"))
+        fmt_id, code = _FMT_ID.search(attrs), _FORMAT_CODE.search(attrs)
+        if fmt_id and code:
+            custom[int(fmt_id[1])] = unescape(code[1].decode("utf-8"))
     block = _XFS.search(styles_xml)
     if block is None:
         return frozenset()

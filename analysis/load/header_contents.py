@@ -59,7 +59,6 @@ from analysis.normalize.headers import (
 )
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores
-from analysis.normalize.timed_scores import timed_scores, timed_target
 from analysis.normalize.serials import (
     day_count_years,
     day_counts_how,
@@ -67,6 +66,7 @@ from analysis.normalize.serials import (
     names_a_date,
     plausible_years,
 )
+from analysis.normalize.timed_scores import timed_scores, timed_target
 from analysis.normalize.timepoints import (
     column_letters,
     counted_point,

@@ -61,8 +61,8 @@ from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE,
 from analysis.normalize.leakage_levels import leak_level_pairs, leak_site_pairs, sites_by_level
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores, score_on_scale
-from analysis.normalize.timed_scores import TIMED, timed_scores
 from analysis.normalize.series import SERIES, series_timepoints, split_series
+from analysis.normalize.timed_scores import TIMED, timed_scores
 from analysis.normalize.timepoints import (
     BY_DATE,
     column_letters,

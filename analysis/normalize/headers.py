@@ -503,12 +503,10 @@ def mapping_target(value: object) -> Target:
         if len(names) != 2 or not all(n in spec.tables["patients"].columns for n in names):
             raise ValueError(f"mapping target '{text}' is not two columns of the patients table")
         return Target("pair", "patients", "|".join(names))
-    if text in _NAMED_KINDS or text.startswith(f"{VERTEBRA}:"):
-        return _NAMED_KINDS.get(text) or _vertebra_target(text)
+    if text in _NAMED_KINDS or text.startswith((f"{VERTEBRA}:", "timed:")):
+        return _NAMED_KINDS.get(text) or _prefixed_target(text)
     if text.startswith("date:"):
         return _date_target(text)
-    if text.startswith("timed:"):
-        return _timed_target(text)
     if text.startswith(f"{TWIN}:date:"):
         return Target(TWIN, column=_date_target(text.removeprefix(f"{TWIN}:")).label)
     table, _, column = text.rpartition(".")
@@ -518,6 +516,11 @@ def mapping_target(value: object) -> Target:
     if table not in spec.tables or column not in spec.tables[table].columns:
         raise ValueError(f"mapping target '{text}' is not a column of the cohort schema")
     return Target("column", table, column)
+
+
+def _prefixed_target(text: str) -> Target:
+    """``vertebra:T12`` or ``timed:pain_vas``: a reading named by its kind and a value."""
+    return _timed_target(text) if text.startswith("timed:") else _vertebra_target(text)
 
 
 def _timed_target(text: str) -> Target:

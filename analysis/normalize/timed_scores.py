@@ -29,7 +29,7 @@ def timed_scores(value: object) -> tuple[tuple[str, str], ...] | None:
     """Each visit a cell's lines name with its score as written (``(("pre", "8"), ("1m",
     "3"))``), or ``None`` when a line is neither a visit's score nor a mark alone (or the
     cell is no text, or names no visit)."""
-    if not isinstance(value, str) or ":" not in value and "=" not in value:
+    if not isinstance(value, str) or (":" not in value and "=" not in value):
         return None
     found = []
     for line in _LINES.split(value.strip()):
