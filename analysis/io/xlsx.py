@@ -39,6 +39,7 @@ from analysis.io.sheets import Merged, RawSheet, ReadLimits
 from analysis.io.xlsx_cells import NotPlainError, book_facts, sheet_rows
 from analysis.io.xlsx_comments import Comment, sheet_comments
 from analysis.io.xlsx_marks import NO_MARKS, CellMarks, Mark, marked_styles
+from analysis.io.xlsx_percent import percent_styles, shown_as_percent
 from analysis.problems import InputFormatError, Problem, sheet_problem
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -213,8 +214,10 @@ def _raw_sheet(
     limits: ReadLimits,
     styles: dict[int, Mark] | None = None,
     comments: tuple[Comment, ...] = (),
+    percents: frozenset[int] = frozenset(),
 ) -> RawSheet:
     kept, stray = stream_rows(rows, limits)
+    shown_as_percent(kept, xml, percents)
     problems: list[Problem] = []
     if stray is not None:
         problems.append(
@@ -342,6 +345,7 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
         raise NotPlainError("no worksheet found")
     sheets = []
     styles = marked_styles(archive.member("xl/styles.xml"))
+    percents = percent_styles(archive.member("xl/styles.xml"))
     for title, member, hidden in facts.sheets:
         if hidden and not include_hidden:
             sheets.append(RawSheet(archive.path.name, title, [], (), hidden=True))
@@ -350,7 +354,9 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
         rows = sheet_rows(xml, facts)
         comments = sheet_comments(archive.member, member)
         sheets.append(
-            _raw_sheet(archive.path.name, title, rows, xml, hidden, limits, styles, comments)
+            _raw_sheet(
+                archive.path.name, title, rows, xml, hidden, limits, styles, comments, percents
+            )
         )
     return sheets
 
@@ -358,6 +364,7 @@ def _read_plain(archive: Archive, include_hidden: bool, limits: ReadLimits) -> l
 def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -> list[RawSheet]:
     book = _Openpyxl(archive.path)
     styles = marked_styles(archive.member("xl/styles.xml"))
+    percents = percent_styles(archive.member("xl/styles.xml"))
     try:
         sheets = []
         for ws in book.worksheets():
@@ -369,7 +376,17 @@ def _read_openpyxl(archive: Archive, include_hidden: bool, limits: ReadLimits) -
             xml = archive.sheet_xml(ws.title)
             comments = sheet_comments(archive.member, archive.sheet_members.get(ws.title, ""))
             sheets.append(
-                _raw_sheet(archive.path.name, ws.title, rows, xml, hidden, limits, styles, comments)
+                _raw_sheet(
+                    archive.path.name,
+                    ws.title,
+                    rows,
+                    xml,
+                    hidden,
+                    limits,
+                    styles,
+                    comments,
+                    percents,
+                )
             )
     finally:
         book.close()

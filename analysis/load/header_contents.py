@@ -67,6 +67,7 @@ from analysis.normalize.serials import (
     names_a_date,
     plausible_years,
 )
+from analysis.normalize.timed_scores import timed_scores, timed_target
 from analysis.normalize.timepoints import (
     column_letters,
     counted_point,
@@ -798,6 +799,7 @@ def _settled(
         or _death_remarks(col, values, own)
         or _operative_notes(col, values, own)
         or _named_scores(col, values, own)
+        or _timed_scores(col, values, own)
     )
     return (settled, None) if settled is not None else _flag_under_level(col, values, own)
 
@@ -838,6 +840,19 @@ def _named_scores(col: HeaderColumn, values: list[object], own: Target | None) -
     if len(present) < MIN_EVIDENCE or len(read) < CONTENT_ONLY * len(present) or not any(len(f) > 1 for f in read):  # fmt: skip
         return None
     return replace(col, target=SCORES, confidence=len(read) / len(present), n_values=len(present), n_parsed=len(read), reason="cell contents: scores, each after its measure's name")  # fmt: skip
+
+
+def _timed_scores(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip
+    """A column of a measure's scores at several visits in one cell, each line naming its
+    visit (``Trước mổ: 8`` / ``1 tháng: 3``) under a header naming the measure alone
+    (``VAS``): nine in ten of its cells are such, and some name two visits or more."""
+    if own is None or own.kind != "measure" or own.timepoint is not None:
+        return None
+    present = [v for v in values if not is_missing(v)]
+    read = [f for f in map(timed_scores, present) if f is not None]
+    if len(present) < MIN_EVIDENCE or len(read) < CONTENT_ONLY * len(present) or not any(len(f) > 1 for f in read):  # fmt: skip
+        return None
+    return replace(col, target=timed_target(own), confidence=len(read) / len(present), n_values=len(present), n_parsed=len(read), reason="cell contents: the measure's scores, each line after its visit")  # fmt: skip
 
 
 def _with_volumes(value: object) -> bool:

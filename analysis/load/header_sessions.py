@@ -189,7 +189,11 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
         return vertebra, 2, 1  # "2nd level", "second volume": the session's second vertebra
     rest = _after_second_session(text)
     if rest:
-        return _second_session(rest, mapping) or _second_session(_raw_tail(text, rest), mapping)
+        return (
+            _second_session(rest, mapping)
+            or _second_session(_raw_tail(text, rest), mapping)
+            or _without_remark(text, mapping)
+        )
     m = _SLOT.match(norm)
     if not m:
         return lettered_slot(text, mapping)
@@ -200,6 +204,20 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1
+
+
+def _without_remark(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:
+    """A second session's field read without a remark in brackets beside the session's
+    name (``MỔ LẦN 2 (nếu có) Ngày mổ``: the second operation, if any, its date); under
+    it a measure named alone (``VAS``) is the second session's, its cells to say when."""
+    plain = _BRACKETS.sub(" ", str(text))
+    rest = _after_second_session(plain) if plain != str(text) else ""
+    if not rest:
+        return None
+    measure = match_header(rest, mapping)
+    if measure is not None and measure.kind == "measure" and measure.timepoint is None:
+        return measure, 0, 2
+    return _second_session(rest, mapping)
 
 
 def lettered_slot(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:

@@ -245,6 +245,7 @@ def _examples(values: list[object], target: Target | None) -> tuple[str, ...]:
                 "pair",
                 "level_date",
                 SERIES,
+                "timed",
                 "note",
                 "scores",
                 "birth_year",

@@ -63,6 +63,7 @@ from analysis.normalize.leakage_levels import leak_level_pairs, leak_site_pairs,
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores, score_on_scale
 from analysis.normalize.series import SERIES, series_timepoints, split_series
+from analysis.normalize.timed_scores import TIMED, timed_scores
 from analysis.normalize.timepoints import (
     BY_DATE,
     column_letters,
@@ -426,6 +427,30 @@ class _Reader:
                 error = error or self.error(col, value, wrong)
         return CellReading(warnings, error, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
 
+    def _timed(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A measure's scores at several visits in one cell, each line naming its visit
+        (``Trước mổ: 8`` / ``1 tháng: 3``); a score that is wrong is the cell's error,
+        named with its visit, the others read."""
+        t = col.target
+        assert t is not None  # a timed column
+        lines = timed_scores(value)
+        if lines is None:
+            wrong = CellError("series", "not a visit and its score on each line (e.g. 'pre-op: 8')")  # fmt: skip
+            return CellReading(warnings, self.error(col, value, wrong))
+        measure = self.spec.measures[str(t.measure)]
+        scale = t.scale
+        if scale is None and measure.name == "pain_vas":
+            scale = self.options.pain_scale
+        scores, error = [], None
+        for point, part in lines:
+            if is_missing(part) or not_assessed(part):
+                continue
+            try:
+                scores.append((point, parse_score(part, measure, scale)))
+            except CellError as exc:  # the cell's error; its other scores are read
+                error = error or self.error(col, value, CellError(exc.rule, f"{point}: {exc.message}"))  # fmt: skip
+        return CellReading(warnings, error, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
+
     def _named_scores(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """Scores of several measures in one cell, each after its name (``VAS 7/10; ODI
         44%``), at the row's own time point: a score written out of its scale (``7/10``)
@@ -593,6 +618,7 @@ _Reader._kinds = {  # readings of targets with rules of their own
     "visit": _Reader._visit,
     "measure": _Reader._measure,
     SERIES: _Reader._series,
+    TIMED: _Reader._timed,
     SCORES.kind: _Reader._named_scores,
     VERTEBRA: _Reader._vertebra,
     NOTE.kind: _Reader._note,

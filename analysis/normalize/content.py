@@ -32,6 +32,7 @@ from analysis.normalize.headers import BIRTH_YEAR, NAMED_SCORES, NOTE, Target
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import named_scores
 from analysis.normalize.series import SERIES, series_timepoints, split_series
+from analysis.normalize.timed_scores import TIMED, timed_scores
 from analysis.normalize.timepoints import column_letters, timepoint_of, visit_point
 from analysis.spec import load_spec
 
@@ -68,6 +69,7 @@ def is_typed(target: Target) -> bool:
         "pair",
         "level_date",
         SERIES,
+        TIMED,
         NOTE.kind,
         NAMED_SCORES.kind,
         BIRTH_YEAR.kind,
@@ -104,11 +106,8 @@ def _parses(value: object, target: Target) -> bool:
         return named_scores(value) is not None
     if target.kind == BIRTH_YEAR.kind:
         return birth_year(value) is not None
-    if target.kind == SERIES:  # "9 / — / 6 / 4": a score or a missing mark at each point
-        parts = split_series(value, len(series_timepoints(target)))
-        return parts is not None and all(
-            is_missing(p) or not_assessed(p) or _score_fits(p, str(target.measure)) for p in parts
-        )
+    if target.kind in (SERIES, TIMED):
+        return _scores_fit(value, target)
     if target.kind == "measure":
         return _score_fits(value, str(target.measure))
     column = spec.column(str(target.table), str(target.column))
@@ -117,6 +116,20 @@ def _parses(value: object, target: Target) -> bool:
     except CellError:
         return False
     return True
+
+
+def _scores_fit(value: object, target: Target) -> bool:
+    """Whether a cell of several scores reads under its rule: a score or a missing mark at
+    each time point of a series (``9 / — / 6 / 4``), or on each visit's line (``Trước mổ:
+    8`` / ``1 tháng: 3``)."""
+    if target.kind == SERIES:
+        parts = split_series(value, len(series_timepoints(target)))
+    else:
+        lines = timed_scores(value)
+        parts = None if lines is None else tuple(p for _, p in lines)
+    return parts is not None and all(
+        is_missing(p) or not_assessed(p) or _score_fits(p, str(target.measure)) for p in parts
+    )
 
 
 def birth_year(value: object) -> int | None:

@@ -89,7 +89,8 @@ class Target:
     cement volume on the rows that treated it; ``column`` names the vertebra), ``note`` (operative notes naming a session's
     vertebrae, volumes and leaks in sentences), ``birth_year`` (a year of birth, the
     age derived from it), ``series`` (a measure's scores at several time points in
-    one cell, ``timepoint`` naming them in order as ``pre|1w|1m``), ``identifier``
+    one cell, ``timepoint`` naming them in order as ``pre|1w|1m``), ``timed`` (a
+    measure's scores at several visits in one cell, each line naming its visit), ``identifier``
     (``column`` names the kind) or ``ignore``.
     """
 
@@ -104,6 +105,8 @@ class Target:
     def label(self) -> str:
         if self.kind in ("measure", "series"):
             return f"{self.measure}@{self.timepoint or '?'}"
+        if self.kind == "timed":  # each line of a cell a visit and its score
+            return f"timed:{self.measure}" + (f"/{self.scale:g}" if self.scale is not None else "")
         if self.kind == "date" and self.timepoint is not None:
             return f"date:{self.column}@{self.timepoint}"  # a visit's date, by its time point
         return f"{self.table}.{self.column}" if self.table else f"{self.kind}:{self.column}"
@@ -500,8 +503,8 @@ def mapping_target(value: object) -> Target:
         if len(names) != 2 or not all(n in spec.tables["patients"].columns for n in names):
             raise ValueError(f"mapping target '{text}' is not two columns of the patients table")
         return Target("pair", "patients", "|".join(names))
-    if text in _NAMED_KINDS or text.startswith(f"{VERTEBRA}:"):
-        return _NAMED_KINDS.get(text) or _vertebra_target(text)
+    if text in _NAMED_KINDS or text.startswith((f"{VERTEBRA}:", "timed:")):
+        return _NAMED_KINDS.get(text) or _prefixed_target(text)
     if text.startswith("date:"):
         return _date_target(text)
     if text.startswith(f"{TWIN}:date:"):
@@ -513,6 +516,20 @@ def mapping_target(value: object) -> Target:
     if table not in spec.tables or column not in spec.tables[table].columns:
         raise ValueError(f"mapping target '{text}' is not a column of the cohort schema")
     return Target("column", table, column)
+
+
+def _prefixed_target(text: str) -> Target:
+    """``vertebra:T12`` or ``timed:pain_vas``: a reading named by its kind and a value."""
+    return _timed_target(text) if text.startswith("timed:") else _vertebra_target(text)
+
+
+def _timed_target(text: str) -> Target:
+    """``timed:pain_vas`` (``timed:pain_vas/100`` on a declared scale): a measure's scores
+    at several visits in one cell, each line naming its visit."""
+    name, _, scale = text.removeprefix("timed:").partition("/")
+    if name not in load_spec().measures:
+        raise ValueError(f"mapping target '{text}': '{name}' is not a measure")
+    return Target("timed", measure=name, scale=float(scale) if scale else None)
 
 
 def _date_target(text: str) -> Target:

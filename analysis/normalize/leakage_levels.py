@@ -57,9 +57,20 @@ def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     by_line = sites_by_line(value, col)
     if by_line is not None:
         return by_line
+    value = _headed_lines_as_parts(value)
     value = regions_as_letters(_without_others_none(latin_twin_levels(value), col))
     # parts first: "paravertebral (Th12), disc (L1)" is two parts, not one site list at Th12
     return _slashed_heads(value, col) or _levels_in_parts(value, col) or _level_heads(value, col)
+
+
+def _headed_lines_as_parts(value: str) -> str:
+    """A cell of a line per level, each line starting with its level and a colon (``L3:
+    Không`` / ``L4: Tĩnh mạch``), as the parts a semicolon sets apart; any other cell as
+    it is."""
+    lines = [line.strip() for line in _LINES.split(value) if line.strip()]
+    if len(lines) < 2 or not all(_AT_LEVEL.match(fold_width(line).lower()) for line in lines):
+        return value
+    return "; ".join(lines)
 
 
 # The key of a line's sites in a cell of one line per treated level: its place, never a

@@ -192,6 +192,8 @@ def _timepoint_of(text: str, by_script: bool) -> str | None:
     if seg in declared:
         return declared[seg]
     found = _by_grammar(seg)
+    if found is None and (plain := ordinal_ending_dropped(seg)) != seg:
+        found = _by_grammar(plain)  # "1η εβδ.", "1st week": the first week, one week after
     if found is None and _BRACKETED.search(text):
         # "6 vk (2. toimenpide)", "Sau 1 tháng (lần 2)": a note in brackets (here the
         # session, which the row gives in a column of its own) is no part of the interval
@@ -343,6 +345,30 @@ def after_first_session(seg: str) -> str:
     if at + 1 < len(words) and words[at] in _context_words():
         return " ".join(words[at + 1 :])
     return ""
+
+
+def ordinal_ending_dropped(seg: str) -> str:
+    """A segmented phrase without the ordinal ending of a number that comes right before
+    its unit (``1 η εβδ`` -> ``1 εβδ``, ``1 st week`` -> ``1 week``): the n-th week after
+    the procedure is its visit of n weeks. An ending is a word of up to three letters that
+    is no unit, before-, after- or filler word of its own."""
+    words = seg.split()
+    units, before, after, fillers, _ = _words()
+    known = {*units, *before, *after, *fillers}
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if not (
+            0 < i < len(words) - 1
+            and words[i - 1].isdigit()
+            and len(w) <= 3
+            and w.isalpha()
+            and w not in known
+            and w != "x"  # "1 x week": once a week, no visit
+            and words[i + 1] in units
+        )
+    ]
+    return " ".join(kept)
 
 
 def after_numbered_visit(seg: str) -> str:
