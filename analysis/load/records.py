@@ -763,6 +763,10 @@ class _RowParser:
         # on a sheet of one row per visit, the patient repeated on each visit's row
         patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"), _per_visit=self.visit_rows)  # fmt: skip
         self._age_from_birth_year(src, patient)
+        if self.visit_rows and patient["_row_date"] is None:
+            # an age on a visit's row is the age on that visit's date (checked against
+            # the other rows' dates in :func:`analysis.load.assemble._age_at_index`)
+            patient["_row_date"] = dates.get("visit_date")
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]

@@ -555,6 +555,10 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         # "Xẹp đốt sống do loãng xương" (a collapse from osteoporosis): a spelling of two
         # words or more standing whole in a longer phrase, as in languages of short words
         found = phrase_inside(value, col)
+    if found is None and isinstance(value, str) and "," in value:
+        # "Osteoporosis, fall at home": as before a dash, the words before the first comma
+        # name it whole, the rest is a detail (the circumstance, the primary)
+        found = lookup.get(normalize_text(value.split(",", maxsplit=1)[0]))
     if found is None and isinstance(value, str):
         # "Kypho (KP)": the abbreviation in the brackets names it when the words outside
         # them name nothing (one value named by all the brackets)
