@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from analysis.load import load_cohort
-from analysis.normalize.cells import parse_category
+from analysis.normalize.cells import CellError, parse_category
 from analysis.normalize.content import column_fit
 from analysis.normalize.headers import LEVEL_DATE
 from analysis.problems import ERROR, WARNING
@@ -136,3 +136,8 @@ def test_odi_not_filled_is_missing_and_the_diagnoses_are_read(loaded) -> None:
 )
 def test_a_diagnosis_before_a_comma_names_the_etiology(cell: str, etiology: str) -> None:
     assert parse_category(cell, load_spec().column("patients", "etiology")) == etiology
+
+
+def test_two_diagnoses_apart_by_a_comma_name_no_one_etiology() -> None:
+    with pytest.raises(CellError, match="not a recognised etiology"):
+        parse_category("אוסטאופורוזיס, גרורות", load_spec().column("patients", "etiology"))
