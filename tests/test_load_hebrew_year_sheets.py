@@ -8,6 +8,7 @@ is missing, not an error; a diagnosis followed by its circumstance after a comma
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -141,3 +142,33 @@ def test_a_diagnosis_before_a_comma_names_the_etiology(cell: str, etiology: str)
 def test_two_diagnoses_apart_by_a_comma_name_no_one_etiology() -> None:
     with pytest.raises(CellError, match="not a recognised etiology"):
         parse_category("אוסטאופורוזיס, גרורות", load_spec().column("patients", "etiology"))
+
+
+def test_a_fracture_date_of_ambiguous_order_takes_the_order_of_the_workbooks_other_texts(tmp_path: Path) -> None:  # fmt: skip
+    """A sheet whose only date written as text is a fracture's ``09/11/2021`` takes the
+    day-first order another sheet's fracture ``28/11/2021`` proves."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    header = ["Study ID", "Procedure date", "Level", "Technique", "New fracture"]
+    rows = {
+        "First": [
+            ["P-01", datetime(2021, 8, 1), "T10", "VP", "yes - T12 (09/11/2021)"],
+            ["P-02", datetime(2021, 8, 20), "L1", "VP", "no"],
+        ],
+        "Second": [
+            ["P-03", datetime(2021, 9, 3), "L4", "KP", "yes - L2 (28/11/2021)"],
+            ["P-04", datetime(2021, 9, 9), "T8", "KP", "no"],
+        ],
+    }
+    for name, sheet_rows in rows.items():
+        ws = wb.create_sheet(name)
+        ws.append(header)
+        for r in sheet_rows:
+            ws.append(r)
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    result = load_cohort(path)
+    assert [p for p in result.problems if p.severity == ERROR] == []
+    got = sorted(zip(result.cohort.fractures["patient_id"], result.cohort.fractures["day"], result.cohort.fractures["level"], strict=True))  # fmt: skip
+    assert got == [("P-01", 100, "T12"), ("P-03", 86, "L2")]
+    _reproduced_by_its_mapping(path, tmp_path)
