@@ -192,6 +192,14 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
     return out
 
 
+def _formula_not_read(problem: Problem, sheet: RawSheet) -> Problem:
+    """A formula saved without its value on a sheet that is not read (a sheet of counts
+    beside the data): no value of the cohort is lost, so a warning, not an error."""
+    if problem.rule != "formula_no_value" or (problem.file, problem.sheet) != (sheet.file, sheet.sheet):  # fmt: skip
+        return problem
+    return replace(problem, severity="warning", key=False, message=problem.message.split(";")[0] + ", on a sheet that is not read: no value of the cohort is lost")  # fmt: skip
+
+
 def _tidy_header(sheet: RawSheet) -> bool:
     """Whether a sheet named like a tidy table has the tidy table's own column names (a
     unit's "Procedures" sheet with its own headers is read as a clinician's sheet)."""
@@ -233,6 +241,7 @@ def _stage_wide(
                     else "no header with a study ID column found; sheet not read",
                 )
             )
+            out.problems[:] = [_formula_not_read(p, sheet) for p in out.problems]
             continue
         used += 1
         start = len(out.procedures)

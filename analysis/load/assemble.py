@@ -1109,7 +1109,8 @@ def _age_at_index(asm: _Assembler) -> None:
             continue
         at_index = [r["age_years"] - (r["_row_date"] - origin).days / 365.25 for r in dated]
         if max(at_index) - min(at_index) <= 1.0:
-            first = min(dated, key=lambda r: r["_row_date"])
+            # the row dated nearest the index procedure: its own row, not a visit before it
+            first = min(dated, key=lambda r: (abs((r["_row_date"] - origin).days), r["_row_date"]))  # fmt: skip
             for r in recs:
                 r["age_years"] = first["age_years"]
 

@@ -1,8 +1,8 @@
 """The day/month order of a date column whose own dates do not tell it.
 
 ``01/10/2021`` is the first of October or the tenth of January. A column of such dates
-alone (a patient card's three new fractures) takes the order the workbook's other date
-columns prove (``28/08/2021`` beside it: day first), when they prove one and the same;
+alone (a patient card's three new fractures, or a fracture's level and date in one cell,
+``T12 (02/06/2022)``) takes the order the workbook's other date columns prove (``28/08/2021`` beside it: day first), when they prove one and the same;
 the column's reading says so, and the mapping file writes the order as its ``date_order``.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from analysis.load.header_columns import HeaderColumn
-from analysis.normalize.dates import proven_orders
+from analysis.normalize.dates import inner_proven_orders, proven_orders
 
 if TYPE_CHECKING:
     from analysis.load.layout import TableLayout
@@ -25,7 +25,14 @@ def _dates(table: TableLayout, col: HeaderColumn) -> list[object]:
 
 
 def _undecided(col: HeaderColumn) -> bool:
-    return col.target is not None and col.target.kind == "date" and col.date_order is None
+    """A column of dates, or of new fractures each a level and a date written in its text
+    (``T12 (02/06/2022)``), whose order is not yet set."""
+    return col.target is not None and col.target.kind in ("date", "level_date") and col.date_order is None  # fmt: skip
+
+
+def _proven(table: TableLayout, col: HeaderColumn) -> set[str]:
+    values = _dates(table, col)
+    return inner_proven_orders(values) if col.target is not None and col.target.kind == "level_date" else proven_orders(values)  # fmt: skip
 
 
 def with_workbook_order(tables: list[TableLayout]) -> list[TableLayout]:
@@ -35,7 +42,7 @@ def with_workbook_order(tables: list[TableLayout]) -> list[TableLayout]:
     for k, t in enumerate(tables):
         for col in t.layout.columns if t.layout is not None else ():
             if _undecided(col):
-                proven[(k, col.index)] = proven_orders(_dates(t, col))
+                proven[(k, col.index)] = _proven(t, col)
     orders = set().union(*proven.values()) if proven else set()
     if len(orders) != 1:
         return tables

@@ -755,6 +755,14 @@ class _RowParser:
         )
         self.out.problems.append(src.problem("range", message, column=header, col_index=index))
 
+    def _visit_row_date(self, patient: Record, dates: dict[str, date]) -> None:
+        """On a sheet of one row per visit, a visit's row is dated by its visit: an age
+        typed on it is the age on that date (checked against the other rows' dates by
+        :func:`analysis.load.assemble._age_at_index`, the age on the procedure's row
+        kept)."""
+        if self.visit_rows and patient["_row_date"] is None:
+            patient["_row_date"] = dates.get("visit_date")
+
     def emit(
         self,
         src: Source,
@@ -769,6 +777,7 @@ class _RowParser:
         # on a sheet of one row per visit, the patient repeated on each visit's row
         patient.update(patient_id=pid, _src=src, _row_date=dates.get("procedure_date"), _per_visit=self.visit_rows)  # fmt: skip
         self._age_from_birth_year(src, patient)
+        self._visit_row_date(patient, dates)
         for kind in ("followup_date", "death_date"):
             if kind in dates:
                 patient["_" + kind] = dates[kind]

@@ -555,6 +555,8 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         # "Xẹp đốt sống do loãng xương" (a collapse from osteoporosis): a spelling of two
         # words or more standing whole in a longer phrase, as in languages of short words
         found = phrase_inside(value, col)
+    if found is None and isinstance(value, str) and col.name == "etiology":
+        found = _diagnosis_before_comma(value, lookup)
     if found is None and isinstance(value, str):
         # "Kypho (KP)": the abbreviation in the brackets names it when the words outside
         # them name nothing (one value named by all the brackets)
@@ -567,6 +569,15 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
+
+
+def _diagnosis_before_comma(text: str, lookup: dict[str, str]) -> str | None:
+    """``Osteoporosis, fall at home``: as before a dash, the diagnosis named whole before
+    the first comma, the rest its detail (the circumstance, the primary); ``None`` when a
+    part after the comma names another value whole (``osteoporosis, metastases``: two)."""
+    head, *rest = (normalize_text(p) for p in text.split(","))
+    found = lookup.get(head) if rest else None
+    return None if any(lookup.get(p, found) != found for p in rest) else found
 
 
 _CODE_LIST = re.compile(r"\s*[,;]\s*")

@@ -171,7 +171,12 @@ def _small_number(value: object) -> bool:
 
 
 def _level_date(value: object, order: str | None = None) -> bool:
-    parts = split_level_dates(value, order) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return False
+    # a date of an ambiguous day/month order is still a date (``T12 (02/06/2022)``): the
+    # sheet's other dates settle its order when the cell is read
+    orders = (order,) if order else (None, "dmy", "mdy")
+    parts = next((p for o in orders if (p := split_level_dates(value, o)) is not None), None)
     if parts is None:
         return False
     try:

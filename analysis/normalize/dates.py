@@ -766,9 +766,14 @@ def inner_date_order(values: Sequence[object]) -> str | None:
     """The day/month order the dates written inside a column's texts prove together
     (``D10, 13-07-2022`` proves day-first for ``D9, 04-02-2022`` beside it); ``None``
     when they prove none or both."""
-    written = [m.group(0) for v in values if isinstance(v, str) for m in _inside(v)]
-    proven = _infer_order(written)
+    proven = inner_proven_orders(values)
     return next(iter(proven)) if len(proven) == 1 else None
+
+
+def inner_proven_orders(values: Sequence[object]) -> set[str]:
+    """The day/month orders the dates written inside a column's texts prove (``T12
+    (22/06/2021)``), as :func:`proven_orders` for a column of dates."""
+    return _infer_order([m.group(0) for v in values if isinstance(v, str) for m in _inside(v)])
 
 
 def _own_order(written: str) -> str | None:
