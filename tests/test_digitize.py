@@ -961,6 +961,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # flickering under the compression, the grid's end lines under them, the curves'
     # green and purple faded by colour subsampling
     "c4_screenshot_jpg72": ("zero-click", 0.0025, 0.015, None, 0.03),
+    # set 23: OriginLab's thick frame with major and minor ticks inward on all four sides
+    # (more minor marks than major ones show), three curves, one in the frame's black
+    "d2_origin_inward_ticks_png300": ("zero-click", 0.001, 0.01, None, None),
 }
 
 

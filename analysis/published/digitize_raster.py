@@ -336,23 +336,30 @@ def find_ticks(rgb: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
 def inward_ticks(dark: np.ndarray, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     """Tick marks drawn inward from the x and y axis lines (``tick_params(direction="in")``,
     SPSS, many journals): short thin marks leaving the axis into the plot, all of one
-    length, which no curve (running on along the axis, or dropping onto it) has."""
+    length, which no curve (running on along the axis, or dropping onto it) has; of
+    minor and major marks, the major (:func:`_major_marks`)."""
     up = frame.bottom - frame.line
     widest = max(3, frame.line + 1)  # a blurred scan's ticks a pixel wider than its lines
+    deep = 2 * _REACH  # major marks longer than a short mark may be, looked for deeper
     xt = _short_marks(
-        dark[max(up - 40, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1,
+        dark[max(up - deep, 0) : up + 1][::-1], frame.left - frame.line - 2, frame.right + 1,
         widest,
     )  # fmt: skip
     right = frame.left + 1
-    strip = dark[:, right : right + 40].T
+    strip = dark[:, right : right + deep].T
     yt = _short_marks(strip, frame.top - 3, frame.bottom + 1, widest)
     return xt, yt
 
 
+_REACH = 40  # pixels: a short mark ends within half of this from the axis
+
+
 def _short_marks(strip: np.ndarray, lo: int, hi: int, widest: int = 3) -> np.ndarray:
     """Centres of the short marks touching a strip's first row (rows: distance from the
-    axis), at most ``widest`` pixels wide, ending well inside the strip, of the commonest
-    length (within two pixels); none unless at least two."""
+    axis), at most ``widest`` pixels wide, ending within half of :data:`_REACH`, of the
+    commonest length (within two pixels), or of the major marks when those are minor
+    ones between longer major ones ending within :data:`_REACH`; none unless at least
+    two."""
     strip = strip[:, max(lo, 0) : hi]
     if strip.size == 0:
         return np.zeros(0)
@@ -362,16 +369,36 @@ def _short_marks(strip: np.ndarray, lo: int, hi: int, widest: int = 3) -> np.nda
         cols = np.nonzero(labels == i)[0]
         col = strip[:, cols].any(axis=1)
         length = int(np.argmin(col)) if not col.all() else strip.shape[0]
-        if len(cols) <= widest and 3 <= length <= 0.5 * strip.shape[0]:
+        if len(cols) <= widest and 3 <= length <= _REACH and length < strip.shape[0]:
             centres.append(cols.mean() + max(lo, 0))
             lengths.append(length)
-    if len(lengths) < 2:
+    short = np.asarray(lengths, dtype=int) <= 0.5 * min(_REACH, strip.shape[0])
+    if short.sum() < 2:
         return np.zeros(0)
-    common = int(np.bincount(lengths).argmax())
-    keep = np.abs(np.asarray(lengths) - common) <= 2
+    common = int(np.bincount(np.asarray(lengths)[short]).argmax())
+    keep = short & (np.abs(np.asarray(lengths) - common) <= 2)
     if keep.sum() < 2:
         return np.zeros(0)
+    major = _major_marks(np.asarray(centres), np.asarray(lengths), keep)
+    if major is not None:  # the commonest are minor ticks between longer major ones
+        keep, common = major, int(np.median(np.asarray(lengths)[major]))
     return _hidden_ends(strip, np.sort(np.asarray(centres)[keep]) - max(lo, 0), common) + max(lo, 0)
+
+
+def _major_marks(centres: np.ndarray, lengths: np.ndarray, minor: np.ndarray) -> np.ndarray | None:
+    """The major ticks (a mask) when the commonest marks (``minor``) are minor ticks: at
+    least two marks of one longer length (within two pixels), at least half as long
+    again, with a minor mark between each two of them, evenly spaced; None otherwise."""
+    longer = lengths[~minor & (lengths >= 1.5 * np.median(lengths[minor]))]
+    if len(longer) < 2:
+        return None
+    major = np.abs(lengths - longer.max()) <= 2
+    at = np.sort(centres[major])
+    gaps = np.diff(at)
+    if len(at) < 2 or gaps.max() - gaps.min() > 0.1 * np.median(gaps) + 1.5:
+        return None
+    between = np.histogram(centres[minor], bins=at)[0]
+    return major if bool(np.all(between >= 1)) else None
 
 
 def _hidden_ends(strip: np.ndarray, centres: np.ndarray, length: int) -> np.ndarray:
