@@ -38,6 +38,8 @@ from analysis.load.mapping import column_entry, letter_of
 from analysis.load.measure_rows import measure_rows_columns
 from analysis.load.redcap import dictionary_reading, redcap_pair
 from analysis.load.redcap_labels import export_reading, is_redcap_export
+from analysis.load.eav_export import RULE as EAV_RULE
+from analysis.load.eav_export import eav_tables
 from analysis.load.relational import JOIN_RULE, relational_tables
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
@@ -355,12 +357,14 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
     found = read_input_sheets(path, options.include_hidden) if not path.is_dir() else []
     if path.is_dir():  # a unit's own exports (tidy tables have no layout)
         found, options, _ = unit_exports(export_files(path), options, ReadLimits())
+        found, pivoted = eav_tables(found)  # a long export with its field dictionary
         found, options, joins = relational_tables(found, options)  # a database's tables
+        joins = [p for p in pivoted if p.rule == EAV_RULE] + joins
         inspection = _sheets_inspection(path, found, options)
         notes = tuple(
             SheetReading(p.file, p.sheet, None, "joined", p.message)
             for p in joins
-            if p.rule == JOIN_RULE
+            if p.rule in (JOIN_RULE, EAV_RULE)
         )
         return replace(inspection, sheets=notes + inspection.sheets)
     return _sheets_inspection(path, found, options)
