@@ -22,8 +22,8 @@ from analysis.io.readers import read_csv_sheet, read_parquet_sheet
 from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.collector import fewer_collections
-from analysis.load.eav_export import eav_tables
 from analysis.load.comment_corrections import apply_comment_corrections
+from analysis.load.eav_export import eav_tables
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.legend import apply_legends

@@ -30,7 +30,6 @@ the cells the user sees.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from analysis.io import RawSheet
@@ -38,7 +37,15 @@ from analysis.io.sheets import Place
 from analysis.load.header_names import EAV_SHAPE
 from analysis.load.reshape import Entry, Field, fields_sheet
 from analysis.normalize import match_header
-from analysis.problems import CELL_MISSING, ERROR, WARNING, Problem, column_letter, sheet_problem
+from analysis.problems import (
+    CELL_MISSING,
+    ERROR,
+    ROW_EXCLUDED,
+    WARNING,
+    Problem,
+    column_letter,
+    sheet_problem,
+)
 
 SHAPE = EAV_SHAPE  # the shape a mapping file names the pivoted tables by
 RULE = "eav_export"
@@ -234,67 +241,125 @@ def _note(data: RawSheet, dictionary: _Dictionary, options: RawSheet | None, tab
 def _pivoted(
     export: _Export, dictionary: _Dictionary, groups: dict[str, dict[str, str]]
 ) -> tuple[list[RawSheet], list[Problem]]:
+    """One table per form (the participants' fields outside any instance in one), each
+    row an instance with its study ID, its fields and those it carries from above."""
     data = export.sheet
+    fields = _fields(dictionary, groups, _forms(export, dictionary))
+    used = {id(f.codes) for f in fields.values()}
+    missing = {code for g in groups.values() if id(g) not in used for code in g}
+    problems: list[Problem] = []
+    records = _records(export, fields, missing, problems)
+    above = {_INSTANCE.match(r.parent).group(1) for r in records.values() if _INSTANCE.match(r.parent)}  # type: ignore[union-attr]  # fmt: skip
+    under = {(r.patient, r.parent) for r in records.values() if r.parent}
+    # a form some of whose instances hold a date: an event, dated by its own field
+    dated = {r.form for r in records.values() if any(_DATE.fullmatch(_text(f.value)) for f in r.fields)}  # fmt: skip
+    id_field = (_text(data.row(0)[export.patient]), (data.sheet, 1, export.patient + 1))
+    labels = {f.name: f.label for f in fields.values() if f.label}
+    tables: dict[str, list[Entry]] = {}
+    for (patient, instance), record in records.items():
+        if record.form in above:  # read through the instances under it
+            if (patient, instance) not in under:
+                problems.append(_alone(data, record, instance))
+            continue
+        row = [Field("", id_field[0], patient, record.key_at, id_field[1])]
+        study = records.get((patient, ""))
+        if record.form and study is not None:  # its record number, seen beside its ID
+            row += [f for f in study.fields if _record_number(labels.get(f.label, f.label))]
+        row += record.fields + _carried(records, record, dated)
+        tables.setdefault(record.form, []).append(Entry(record.key_at, tuple(row)))
+    out = []
+    for form, entries in tables.items():
+        sheet = fields_sheet(data.file, form or PARTICIPANTS, entries, _HOW, SHAPE)
+        named = sorted({str(c) for c in sheet.row(1) if c} & set(labels))
+        out.append(replace(sheet, variable_labels=tuple((n, labels[n]) for n in named)))
+    return out, problems
+
+
+_HOW = "a long export pivoted by its field dictionary"
+
+
+@dataclass(frozen=True)
+class _FieldDef:
+    name: str
+    label: str
+    codes: dict[str, str] | None
+    form: str
+
+
+def _fields(
+    dictionary: _Dictionary, groups: dict[str, dict[str, str]], forms: dict[str, str]
+) -> dict[str, _FieldDef]:
+    """Each field's identifier -> its name, label, option codes and form."""
     d = dictionary.sheet
-    names, labels, coded = {}, {}, {}
+    out = {}
     for i in range(1, d.n_rows):
         row = d.row(i)
         key = _text(row[dictionary.key])
-        names[key] = _text(row[dictionary.name])
-        if dictionary.label is not None:
-            labels[names[key]] = _text(row[dictionary.label])
+        label = _text(row[dictionary.label]) if dictionary.label is not None else ""
         group = _text(row[dictionary.group]) if dictionary.group is not None else ""
-        if group in groups:
-            coded[key] = groups[group]
-    forms_of = _forms(export, dictionary)
-    used_groups = {id(c) for c in coded.values()}
-    missing = {code for g in groups.values() if id(g) not in used_groups for code in g}
-    problems: list[Problem] = []
+        out[key] = _FieldDef(_text(row[dictionary.name]), label, groups.get(group), forms.get(key, ""))  # fmt: skip
+    return out
+
+
+def _records(
+    export: _Export, fields: dict[str, _FieldDef], missing: set[str], problems: list[Problem]
+) -> dict[tuple[str, str], _Record]:
+    """The export's rows gathered by participant and instance ("" outside any); a row
+    naming a field the dictionary does not hold is said and not read."""
+    data = export.sheet
     records: dict[tuple[str, str], _Record] = {}
     for i in range(1, data.n_rows):
         row = data.row(i)
-        cell = lambda j, row=row: _text(row[j]) if j is not None and j < len(row) else ""  # noqa: E731
-        patient, field, instance = cell(export.patient), cell(export.field), cell(export.instance)
-        if not patient or field not in names:
+
+        def cell(j: int | None, row: list[object] = row) -> str:
+            return _text(row[j]) if j is not None and j < len(row) else ""
+
+        patient, key, instance = cell(export.patient), cell(export.field), cell(export.instance)
+        if not patient:
             continue
+        if key not in fields:
+            problems.append(_unknown_field(data, i + 1, export.field, key))
+            continue
+        field = fields[key]
         at: Place = (data.sheet, i + 1, export.value + 1)
         record = records.get((patient, instance))
         if record is None:
-            form = _INSTANCE.match(instance).group(1) if instance else ""  # type: ignore[union-attr]
+            found = _INSTANCE.match(instance)
+            form = found.group(1) if found else ""
             record = _Record(patient, (data.sheet, i + 1, export.patient + 1), form, cell(export.parent), [])  # fmt: skip
             records[(patient, instance)] = record
-        value = _decoded(cell(export.value), coded.get(field), missing, data, at, names[field], problems)  # fmt: skip
-        group = "" if instance else forms_of.get(field, "")  # a participant's field: its form
-        record.fields.append(Field(group, names[field], value, at, (data.sheet, 1, export.field + 1)))
-    parents = {r.parent and r.form for r in records.values()}
-    forms = {
-        (_INSTANCE.match(p).group(1) if _INSTANCE.match(p) else "")  # type: ignore[union-attr]
-        for r in records.values()
-        for p in [r.parent]
-        if p
-    }
-    del parents
-    id_label = _text(data.row(0)[export.patient])
-    # a form some of whose instances hold a date: an event, dated by its own field
-    dated_forms = {r.form for r in records.values() if any(_DATE.fullmatch(_text(f.value)) for f in r.fields)}  # fmt: skip
-    tables: dict[str, list[Entry]] = {}
-    for (patient, _), record in records.items():
-        if record.form in forms:
-            continue  # read through the instances under it
-        fields = [Field("", id_label, patient, record.key_at, (data.sheet, 1, export.patient + 1))]
-        study = records.get((patient, ""))
-        if record.form and study is not None:  # its record number, seen beside its ID
-            fields += [f for f in study.fields if _record_number(labels.get(f.label, f.label))]
-        fields += record.fields
-        fields += _carried(records, record, dated_forms)
-        tables.setdefault(record.form, []).append(Entry(record.key_at, tuple(fields)))
-    out = []
-    for form, entries in tables.items():
-        name = form or PARTICIPANTS
-        sheet = fields_sheet(data.file, name, entries, "a long export pivoted by its field dictionary", SHAPE)  # fmt: skip
-        named = {str(c) for c in sheet.row(1) if c}
-        out.append(replace(sheet, variable_labels=tuple((n, labels[n]) for n in sorted(named) if labels.get(n))))  # fmt: skip
-    return out, problems
+        value = _decoded(cell(export.value), field, missing, data, at, problems)
+        group = "" if instance else field.form  # a participant's field: under its form
+        record.fields.append(Field(group, field.name, value, at, (data.sheet, 1, export.field + 1)))  # fmt: skip
+    return records
+
+
+def _unknown_field(data: RawSheet, row: int, column: int, key: str) -> Problem:
+    cell = f"{column_letter(column + 1)}{row}"
+    return Problem(
+        data.file,
+        data.sheet,
+        row,
+        _text(data.row(0)[column]),
+        cell,
+        None,
+        "unknown_field",
+        WARNING,
+        f"{data.sheet}!{cell}: a field the field dictionary does not hold; row not read",
+        ROW_EXCLUDED,
+    )
+
+
+def _alone(data: RawSheet, record: _Record, instance: str) -> Problem:
+    return sheet_problem(
+        data.file,
+        data.sheet,
+        "instance_alone",
+        f"{instance} of row {record.key_at[1]} has no instance under it (its vertebrae, "
+        "its visits); its fields are not read",
+        row=record.key_at[1],
+        severity=WARNING,
+    )
 
 
 def _forms(export: _Export, dictionary: _Dictionary) -> dict[str, str]:
@@ -309,7 +374,9 @@ def _forms(export: _Export, dictionary: _Dictionary) -> dict[str, str]:
     return {}
 
 
-def _carried(records: dict[tuple[str, str], _Record], record: _Record, dated_forms: set[str]) -> list[Field]:
+def _carried(
+    records: dict[tuple[str, str], _Record], record: _Record, dated_forms: set[str]
+) -> list[Field]:
     """The fields of the instances above ``record``: all of them for an instance of
     details (a treated level of its procedure), only their dates for a dated event (a
     visit after its procedure)."""
@@ -331,15 +398,15 @@ _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 def _decoded(
     value: str,
-    codes: dict[str, str] | None,
+    field: _FieldDef,
     missing: set[str],
     data: RawSheet,
     at: Place,
-    name: str,
     problems: list[Problem],
 ) -> object:
     """A value as read: a declared missing code as blank, an option's code (or several)
     as its label; a code its group does not hold an error on its cell, left blank."""
+    codes = field.codes
     if not value or value in missing:
         return None
     if codes is None:
@@ -350,23 +417,23 @@ def _decoded(
     cell = f"{column_letter(at[2] or 1)}{at[1]}"
     keys = list(codes)
     span = f"{keys[0]}-{keys[-1]}" if len(keys) > 3 else ", ".join(keys)
+    header = _text(data.row(0)[at[2] - 1]) if at[2] else ""
     problems.append(
         Problem(
             data.file,
             data.sheet,
             at[1],
-            f"{_text(data.row(0)[at[2] - 1]) if at[2] else ''} ({name})",
+            f"{header} ({field.name})",
             cell,
             value,
             "unknown_code",
             ERROR,
-            f"{data.sheet}!{cell} '{value}': not a code of the field {name}'s option group "
-            f"(codes {span}); correct the code",
+            f"{data.sheet}!{cell} '{value}': not a code of the option group of field "
+            f"{field.name} (codes {span}); correct the code",
             CELL_MISSING,
         )
     )
     return None
 
 
-__all__ = ["SHAPE", "eav_tables"]
-_ = Counter  # noqa
+__all__ = ["RULE", "SHAPE", "eav_tables"]

@@ -26,6 +26,8 @@ from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.continuation_rows import join_continuation_rows
 from analysis.load.date_parts import JoinedDates
+from analysis.load.eav_export import RULE as EAV_RULE
+from analysis.load.eav_export import eav_tables
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.group_rows import group_causes, group_causes_message
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
@@ -38,8 +40,6 @@ from analysis.load.mapping import column_entry, letter_of
 from analysis.load.measure_rows import measure_rows_columns
 from analysis.load.redcap import dictionary_reading, redcap_pair
 from analysis.load.redcap_labels import export_reading, is_redcap_export
-from analysis.load.eav_export import RULE as EAV_RULE
-from analysis.load.eav_export import eav_tables
 from analysis.load.relational import JOIN_RULE, relational_tables
 from analysis.normalize import CellError, Target, is_missing, parse_cell, parse_score
 from analysis.normalize.content import is_typed
@@ -140,14 +140,17 @@ class Inspection:
             "#   fill: {procedures.cement_type: PMMA}   a field the table leaves unwritten",
             "#                             (procedures.technique too); a cell always wins",
             "#   shape: transposed | patient-cards | case-log | side-by-side | field-rows",
-            "#          | item-codes | register-notes | heading-rows   a table the loader",
+            "#          | item-codes | register-notes | heading-rows | eav-export",
+            "#                             a table the loader",
             "#                             reshaped (field-rows: one row per field, read as",
             "#                             one row per encounter; item-codes: one item per",
             "#                             row, its codes named by a code list, read as one",
             "#                             row per patient, day and record; register-notes:",
             "#                             a register's notes read apart; heading-rows:",
             "#                             visit rows under a heading row per patient, each",
-            "#                             with its heading's study ID, sex, age and cause),",
+            "#                             with its heading's study ID, sex, age and cause;",
+            "#                             eav-export: a long export of one row per field,",
+            "#                             one table per form by its field dictionary),",
             "#                             under the",
             "#                             name written here,",
             "#                             lettered in the reshaped table (side-by-side: as",
