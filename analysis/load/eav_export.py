@@ -164,7 +164,7 @@ def _export(data: RawSheet, field: int) -> _Export | None:
     fields), the instance names and the parents naming them."""
     header = [_text(c) for c in data.row(0)]
     patient = next((j for j, h in enumerate(header) if _reads_as_id(h)), None)
-    instance = next((j for j in range(_width(data)) if j != field and _instances(_column(data, j))), None)  # fmt: skip
+    instance = next((j for j in range(_width(data)) if j not in (field, patient) and _instances(_column(data, j))), None)  # fmt: skip
     if patient is None or instance is None or field + 1 >= _width(data):
         return None
     names = set(_column(data, instance))

@@ -1021,10 +1021,8 @@ def _contradicted(
     not read, said in an error. A form's question whose values are not the field its
     words name (``This follow-up is after which procedure?``: ``1st procedure``) is not
     read, as a header naming nothing is."""
-    if col.reason in (
-        QUESTION,
-        FORM_LABEL,
-    ):  # a question's words misread ("after which procedure?")
+    # a question's words misread ("after which procedure?"), a form's field label too
+    if col.reason in (QUESTION, FORM_LABEL):
         return replace(col, target=None, reason=_QUESTION_UNREAD.format(own.label)), None
     where = column_named(col.letter, col.header)
     distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]
