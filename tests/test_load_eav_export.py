@@ -189,7 +189,11 @@ def test_a_participants_field_is_read_under_its_form(tmp_path: Path) -> None:
     )
     options = [list(o) for o in OPTIONS] + [["EOS", "Overleden", "2"], ["EOS", "Nog in follow-up", "4"]]  # fmt: skip
     _write(folder / "study_optiongroups.csv", ["Optiongroup Name", "Option Name", "Option Value"], options)  # fmt: skip
-    rows = _rows() + [["P-01", "Study", "", "", "F-13", "2"], ["P-02", "Study", "", "", "F-13", "4"]]
+    rows = [
+        *_rows(),
+        ["P-01", "Study", "", "", "F-13", "2"],
+        ["P-02", "Study", "", "", "F-13", "4"],
+    ]
     _write(folder / "study_export_long.csv", HEAD, rows)
     died = load_cohort(folder).cohort.patients.set_index("patient_id")["died"]
     assert bool(died["P-01"]) is True
