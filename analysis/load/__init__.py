@@ -23,6 +23,7 @@ from analysis.load.assemble import LoadResult, assemble
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.collector import fewer_collections
 from analysis.load.comment_corrections import apply_comment_corrections
+from analysis.load.eav_export import eav_tables
 from analysis.load.inspect import ColumnReading, Inspection, SheetReading, inspect_input
 from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.legend import apply_legends
@@ -138,6 +139,8 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     exports = [s for s in exports if s not in redcap]
     if redcap and not exports:
         return
+    exports, pivoted = eav_tables(exports)  # a long export with its field dictionary
+    out.problems.extend(pivoted)
     exports, options, joins = relational_tables(
         exports, options
     )  # a database's tables, joined by their keys

@@ -46,6 +46,8 @@ from analysis.load.header_letters import lettered_visits
 from analysis.load.header_levels import vertebra_columns
 from analysis.load.header_names import (
     CODEBOOK_LABEL,
+    EAV_SHAPE,
+    FORM_LABEL,
     LABEL_GLOSS,
     NAME_ALONE,
     label_gloss,
@@ -351,17 +353,20 @@ def _codebook_labels(
     if not labels:
         return columns
     cells = sheet.row(row - 1) if 0 < row <= sheet.n_rows else []
+    groups = _group_row(sheet, row - 1, len(cells))
     out = list(columns)
     for i, col in enumerate(columns):
         name = _text(cells[i]).strip() if i < len(cells) else ""
         label = labels.get(name)
         if not label or _mapped(name, mapping):
             continue
-        reading = _read_header([label], mapping)
+        # under its form's name first (``Einde studie`` over ``Status``), as a group's
+        reading = _read_header([f"{groups[i]} {label}", label] if groups[i] else [label], mapping)
         if reading[1] is None and (bare := _CLOSING_REMARK.sub("", label)) != label:
             reading = _read_header([bare], mapping)  # "…, ml (pildoma tik kai …)"
         if reading[1] is not None:
-            out[i] = HeaderColumn(col.index, name, *reading[1:5], CODEBOOK_LABEL, *reading[6:])
+            how = FORM_LABEL if sheet.origin is not None and sheet.origin.shape == EAV_SHAPE else CODEBOOK_LABEL  # fmt: skip
+            out[i] = HeaderColumn(col.index, name, *reading[1:5], how, *reading[6:])
     return out
 
 

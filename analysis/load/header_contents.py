@@ -37,6 +37,7 @@ from analysis.load.header_columns import (
     with_convention,
 )
 from analysis.load.header_levels import ticked_totals
+from analysis.load.header_names import FORM_LABEL
 from analysis.load.header_sessions import _as_fracture, _names_new_fracture, is_slot_field
 from analysis.load.leak_sites import sites_beside_leakage
 from analysis.normalize import Target, is_missing, parse_date_column
@@ -1076,7 +1077,8 @@ def _contradicted(
     not read, said in an error. A form's question whose values are not the field its
     words name (``This follow-up is after which procedure?``: ``1st procedure``) is not
     read, as a header naming nothing is."""
-    if col.reason == QUESTION:  # a question's words misread ("after which procedure?")
+    # a question's words misread ("after which procedure?"), a form's field label too
+    if col.reason in (QUESTION, FORM_LABEL):
         return replace(col, target=None, reason=_QUESTION_UNREAD.format(own.label)), None
     where = column_named(col.letter, col.header)
     distinctive = [f for f, _ in _content_fits(values) if f.target.label != own.label]

@@ -26,6 +26,10 @@ _TRAILING_GLOSS = re.compile(r"[(\[（](?P<inner>[^()\[\]（）]*[A-Za-z][^()\[\
 LABEL_GLOSS = "header: the variable's label, by its translation in brackets"
 NAME_ALONE = "header: the variable's name over its label (the label names no field)"
 CODEBOOK_LABEL = "header: the variable's label in the workbook's codebook sheet"
+# a long export's field read by its label in the export's field dictionary: a form's
+# question, not read where its values are not the field its words name
+FORM_LABEL = "header: the field's label in the export's field dictionary"
+EAV_SHAPE = "eav-export"  # the shape of the tables pivoted from a long export
 
 
 def variable_names(names: list[str], labels: list[str]) -> list[str] | None:

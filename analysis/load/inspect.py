@@ -26,6 +26,8 @@ from analysis.load.checks import fill_event_ids
 from analysis.load.codebook import export_files, unit_exports
 from analysis.load.continuation_rows import join_continuation_rows
 from analysis.load.date_parts import JoinedDates
+from analysis.load.eav_export import RULE as EAV_RULE
+from analysis.load.eav_export import eav_tables
 from analysis.load.events import event_column, remark_fractures, remark_levels
 from analysis.load.group_rows import group_causes, group_causes_message
 from analysis.load.header import HeaderColumn, SheetLayout, detect_layout, user_values
@@ -138,14 +140,17 @@ class Inspection:
             "#   fill: {procedures.cement_type: PMMA}   a field the table leaves unwritten",
             "#                             (procedures.technique too); a cell always wins",
             "#   shape: transposed | patient-cards | case-log | side-by-side | field-rows",
-            "#          | item-codes | register-notes | heading-rows   a table the loader",
+            "#          | item-codes | register-notes | heading-rows | eav-export",
+            "#                             a table the loader",
             "#                             reshaped (field-rows: one row per field, read as",
             "#                             one row per encounter; item-codes: one item per",
             "#                             row, its codes named by a code list, read as one",
             "#                             row per patient, day and record; register-notes:",
             "#                             a register's notes read apart; heading-rows:",
             "#                             visit rows under a heading row per patient, each",
-            "#                             with its heading's study ID, sex, age and cause),",
+            "#                             with its heading's study ID, sex, age and cause;",
+            "#                             eav-export: a long export of one row per field,",
+            "#                             one table per form by its field dictionary),",
             "#                             under the",
             "#                             name written here,",
             "#                             lettered in the reshaped table (side-by-side: as",
@@ -356,12 +361,14 @@ def inspect_input(path: str | Path, options: LoadOptions | None = None) -> Inspe
     found = read_input_sheets(path, options.include_hidden) if not path.is_dir() else []
     if path.is_dir():  # a unit's own exports (tidy tables have no layout)
         found, options, _ = unit_exports(export_files(path), options, ReadLimits())
+        found, pivoted = eav_tables(found)  # a long export with its field dictionary
         found, options, joins = relational_tables(found, options)  # a database's tables
+        joins = [p for p in pivoted if p.rule == EAV_RULE] + joins
         inspection = _sheets_inspection(path, found, options)
         notes = tuple(
             SheetReading(p.file, p.sheet, None, "joined", p.message)
             for p in joins
-            if p.rule == JOIN_RULE
+            if p.rule in (JOIN_RULE, EAV_RULE)
         )
         return replace(inspection, sheets=notes + inspection.sheets)
     return _sheets_inspection(path, found, options)
