@@ -7,7 +7,8 @@ Workbooks are read by :mod:`analysis.io.xlsx` (its checks: encrypted files, zip 
 stray cells far below the data, formulas saved without a value, hidden sheets). For text
 tables, with documented limits a user can raise (:class:`ReadLimits`): an empty file is
 refused; text files are decoded by their byte-order mark, as UTF-8, or by charset
-detection (charset-normalizer), so UTF-16 and Windows-1252 exports read correctly; a
+detection (charset-normalizer), so UTF-16, Windows-1252 and Windows-1250 exports read
+correctly (:mod:`analysis.io.code_pages` tells the last two apart); a
 quote opened and never closed, which would swallow the rest of the file, is refused with
 its line; rows longer than the header are reported.
 
@@ -26,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from analysis.io.code_pages import central_european
 from analysis.io.columns import Grid, arrow_text_columns
 from analysis.io.sheets import CellOrigin, RawSheet, ReadLimits
 from analysis.io.xlsx import read_workbook
@@ -75,7 +77,8 @@ def _decode(data: bytes) -> str:
     # Short Western-European exports fool any detector between single-byte code pages;
     # Windows-1252 is what Excel writes there, so it wins unless the text is multi-byte.
     if western is not None and (best is None or _single_byte(best.encoding)):
-        return western
+        # ... unless its accented letters fit one Central European alphabet better
+        return data.decode("cp1250") if central_european(data) else western
     encoding = best.encoding if best is not None else "cp1252"
     return data.decode(encoding, errors="replace")
 

@@ -74,6 +74,7 @@ from analysis.load.header_sessions import (
 )
 from analysis.load.header_translation import TRANSLATED, known_names, translation_rows
 from analysis.load.header_typed import typed_by_content
+from analysis.load.questionnaire_items import questionnaire_items
 from analysis.load.session_suffix import with_suffix_reason
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
@@ -1036,7 +1037,8 @@ def _layout_at(
     cols = noted_scales(sheet, row, _shared_scale(measure_runs(cols)))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
-    typed = typed_by_content(sheet, row, list(layout.columns), role, timepoint)
+    read = questionnaire_items(list(layout.columns))
+    typed = typed_by_content(sheet, row, read, role, timepoint)
     return with_suffix_reason(sheet, replace(layout, columns=tuple(second_session_rows(typed))))
 
 

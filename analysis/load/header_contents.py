@@ -40,6 +40,7 @@ from analysis.load.header_levels import ticked_totals
 from analysis.load.header_names import FORM_LABEL
 from analysis.load.header_sessions import _as_fracture, _names_new_fracture, is_slot_field
 from analysis.load.leak_sites import sites_beside_leakage
+from analysis.load.visit_dates import visit_dates_at
 from analysis.normalize import Target, is_missing, parse_date_column
 from analysis.normalize.cells import (
     CellError,
@@ -1087,6 +1088,9 @@ def _contradicted(
         distinctive = [causes]
     if distinctive:
         return _by_contents(col, distinctive[0]), message_problem(_switched(where, distinctive[0], own), col)  # fmt: skip
+    dated = visit_dates_at(values, own)
+    if dated is not None:  # "Kontrola 3 m" holding dates: that visit's date
+        return _by_contents(col, dated), message_problem(_switched(where, dated, own), col)
     message = (
         f"{where}: only {own_fit.n_parsed} of {own_fit.n_values} values are "
         f"{_describe(own)} as its header suggests ({own.label}); column not read. "

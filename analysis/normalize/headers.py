@@ -1207,3 +1207,26 @@ def _question_target(targets: dict[str, Target]) -> Target | None:
     if len(measures) == 1 and all(targets[label].kind == "measure" for label in labels):
         return next(targets[label] for label in labels)
     return targets[labels.pop()] if len(labels) == 1 else None
+
+
+# an item's code after its questionnaire's name: ``P1``, ``Q 3``, ``item 10``, ``pregunta 5``
+_ITEM_CODE = re.compile(r"(?:^| )(?:p|q|item|pregunta|frage|question)\s?(\d{1,2})$")
+
+
+def questionnaire_item(header: str) -> tuple[str, int] | None:
+    """The measure and item number a header names (``ODI basal P1``: odi, 1;
+    ``Oswestry Q3``): a measure's name among its words and an item's code (a letter or
+    word and a number up to 2 digits) at its end, or None."""
+    text = normalize_text(header)
+    code = _ITEM_CODE.search(text)
+    if code is None or int(code.group(1)) < 1:
+        return None
+    _, measures, _ = _lookups()
+    words = text[: code.start()].split()
+    named = {
+        measures[" ".join(words[i:j])]
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if " ".join(words[i:j]) in measures
+    }
+    return (named.pop(), int(code.group(1))) if len(named) == 1 else None
