@@ -10,7 +10,10 @@ BIN := $(VENV)/bin
 WORKERS ?= auto
 # more pytest options, e.g. `make test ARGS=--durations=30`
 ARGS ?=
-PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile $(ARGS)
+# Python's bytecode caches are written even where PYTHONDONTWRITEBYTECODE is set, so a
+# second run reuses the test modules pytest has already rewritten (each worker collects
+# the whole suite: about half its collection time)
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile $(ARGS)
 
 .PHONY: demo test test-all lint bench report clean
 
