@@ -961,6 +961,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # flickering under the compression, the grid's end lines under them, the curves'
     # green and purple faded by colour subsampling
     "c4_screenshot_jpg72": ("zero-click", 0.0025, 0.015, None, 0.03),
+    # set 23: MedCalc's dotted confidence limits of each curve's colour at 96 dpi (their
+    # flat stretches starting together are no legend); a 96 dpi thumbnail whose 7 px tick
+    # labels stand a pixel under their tick marks
+    "d3_medcalc_ci_png96": ("zero-click", 0.0035, 0.02, "14/14", 0.02),
+    "d6_thumbnail_png96": ("zero-click", 0.0035, 0.012, None, 0.02),
 }
 
 
