@@ -255,8 +255,9 @@ def words(
         return []
     mask = strength > level
     edges = touching.split()
-    if glyphs is None and edges:  # the marks touching those edges go before characters
-        mask = _off_edges(mask, edges)  # are joined, lest a tick mark take its label along
+    if glyphs is None and "top" in edges:  # the marks touching the top (an x axis's tick
+        mask = _off_edges(mask, ["top"])  # marks) go before characters are joined, lest a
+        # tick take its label along (a y axis's blurred line may touch its labels: kept)
     found = _glyphs(mask) if glyphs is None else glyphs
     boxes = [b for b in found if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
     if "top" in edges:
