@@ -964,6 +964,11 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # set 23: OriginLab's thick frame with major and minor ticks inward on all four sides
     # (more minor marks than major ones show), three curves, one in the frame's black
     "d2_origin_inward_ticks_png300": ("zero-click", 0.001, 0.01, None, None),
+    # MedCalc's dotted confidence limits of each curve's colour at 96 dpi (their
+    # flat stretches starting together are no legend); a 96 dpi thumbnail whose 7 px tick
+    # labels stand a pixel under their tick marks
+    "d3_medcalc_ci_png96": ("zero-click", 0.0035, 0.02, "14/14", 0.02),
+    "d6_thumbnail_png96": ("zero-click", 0.0035, 0.012, None, 0.02),
 }
 
 

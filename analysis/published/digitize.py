@@ -677,7 +677,9 @@ def _follow_layers(
         if rising:
             mask, labels = mask[::-1], labels[::-1]
         parts = [(mask, labels, 1)]
-        styled = not layer.dark and _styled(raster.legend_styles(layer.mask, mask, width), width)
+        styled = not layer.dark and _styled(
+            raster.legend_styles(layer.mask, mask, width, alone=True), width
+        )
         if layer.dark or styled:
             n = _count_lines(raster.column_runs(mask, strength), width, marks=True)
             if n_curves is not None and n_curves > colours:

@@ -254,9 +254,12 @@ def words(
     if strength.size == 0:
         return []
     mask = strength > level
+    edges = touching.split()
+    if glyphs is None and "top" in edges:  # the marks touching the top (an x axis's tick
+        mask = _off_edges(mask, ["top"])  # marks) go before characters are joined, lest a
+        # tick take its label along (a y axis's blurred line may touch its labels: kept)
     found = _glyphs(mask) if glyphs is None else glyphs
     boxes = [b for b in found if min(b[1] - b[0], b[3] - b[2]) >= 2 or b[3] - b[2] >= 3]
-    edges = touching.split()
     if "top" in edges:
         boxes = [b for b in boxes if b[0] > 0]
     if "bottom" in edges:
@@ -272,6 +275,17 @@ def words(
     for line in _lines(boxes):
         out += _words_of_line(strength, line, top, left, inked)
     return out
+
+
+def _off_edges(mask: np.ndarray, edges: list[str]) -> np.ndarray:
+    """``mask`` without its connected marks touching the named edges (``"top"``,
+    ``"bottom"``, ``"left"``, ``"right"``): an axis's tick marks, which would otherwise be
+    joined to a label printed a pixel under them (small print at 96 dpi) as one character
+    above the other, and taken away with it."""
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    rims = {"top": labels[0], "bottom": labels[-1], "left": labels[:, 0], "right": labels[:, -1]}
+    touching = np.unique(np.concatenate([rims[e] for e in edges if e in rims]))
+    return mask & ~np.isin(labels, touching[touching > 0])
 
 
 def _ink_colour(

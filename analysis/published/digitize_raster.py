@@ -1140,11 +1140,21 @@ def column_runs(mask: np.ndarray, strength: np.ndarray) -> list[list[tuple[int, 
     return out
 
 
-def legend_styles(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[float, float]]:
+def legend_styles(
+    mask: np.ndarray, kept: np.ndarray, width: int, alone: bool = False
+) -> list[tuple[float, float]]:
     """A legend's line samples of one ink (solid, dashed, dotted): rows of short thin
     pieces left out of the curves, starting in one column. Returns (row, share of the
-    sample's columns inked) for each, top to bottom; empty unless two or more line up."""
-    return sorted((row, share) for row, share, _ in _samples(mask & ~kept, width))
+    sample's columns inked) for each, top to bottom; empty unless two or more line up.
+    ``alone``: only samples with no other ink of theirs a few line widths above or below
+    (see :func:`_alone`; the other samples aside) count: a curve's own dotted confidence
+    limits, their flat stretches starting in one column by chance, run close to the curve
+    or to each other somewhere along them."""
+    found = _samples(mask & ~kept, width)
+    if alone and found:
+        others = mask & ~np.logical_or.reduce([pixels for _, _, pixels in found])
+        found = [s for s in found if _alone(others | s[2], s[2], width)]
+    return sorted((row, share) for row, share, _ in found) if len(found) >= 2 else []
 
 
 def sample_dashes(mask: np.ndarray, kept: np.ndarray, width: int) -> list[list[int]]:
