@@ -178,10 +178,12 @@ def test_nothing_is_pivoted_without_a_field_dictionary(tmp_path: Path) -> None:
 
 
 def test_a_participants_field_is_read_under_its_form(tmp_path: Path) -> None:
-    """The end-of-study form's ``Status`` (``Overleden``, ``Nog in follow-up``) read as
-    the Dutch end-of-study status: died or alive."""
+    """The end-of-study form's ``Eindstatus`` (``Overleden``, ``Nog in follow-up``), a
+    participant's field, read as the Dutch end-of-study status: died or alive. (A bare
+    ``Status`` names no field: over a plain yes it is a flag of anything,
+    ``tests/test_status_words.py``.)"""
     folder = _export(tmp_path)
-    dictionary = [list(f) for f in FIELDS] + [["Einde studie", "F-13", "eos_status", "Status", "EOS"]]  # fmt: skip
+    dictionary = [list(f) for f in FIELDS] + [["Einde studie", "F-13", "eos_status", "Eindstatus", "EOS"]]  # fmt: skip
     _write(
         folder / "study_field_dictionary.csv",
         ["Form Name", "Field id", "Field Variable Name", "Field Label", "Optiongroup Name"],
