@@ -125,8 +125,10 @@ def _group_row(sheet: RawSheet, row: int, width: int) -> list[str]:
     cells = sheet.rows[row - 1]
     out = [_text(cells[i]) if i < len(cells) else "" for i in range(width)]
     for r0, c0, r1, c1 in sheet.merged:
-        if r0 <= row <= r1 and c1 > c0:
-            label = _text(sheet.rows[r0 - 1][c0 - 1]) if r0 == row else out[c0 - 1]
+        if r0 <= row <= r1 and c1 > c0 and c0 <= width:
+            # a merge may start past the last cell its first row holds (a ragged row)
+            first = sheet.rows[r0 - 1] if r0 <= len(sheet.rows) else []
+            label = (_text(first[c0 - 1]) if c0 <= len(first) else "") if r0 == row else out[c0 - 1]
             for c in range(c0, min(c1, width) + 1):
                 out[c - 1] = label
     return out
