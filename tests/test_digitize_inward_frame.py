@@ -12,19 +12,10 @@ from matplotlib.ticker import MultipleLocator
 
 from analysis.published.digitize import digitize_km
 from analysis.published.digitize_raster import inward_ticks
-from tests.digitize.figures import Arm, arms, grid_errors
+from tests.digitize.figures import Arm, arms
+from tests.test_digitize_web import _check
 
 DATA = arms(20261207, n=(120, 140), hazards=(0.035, 0.015), follow_up=50.0)
-
-
-def _check(result, data: list[Arm], median: float, p95: float) -> None:
-    """Curve k is arm k, within ``median`` and ``p95`` of the truth."""
-    assert result.n_curves == len(data)
-    for k, arm in enumerate(data, start=1):
-        c = result.curve(k)
-        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
-        assert np.median(err) <= median, (k, np.median(err))
-        assert np.quantile(err, 0.95) <= p95, (k, np.quantile(err, 0.95))
 
 
 def _boxed_png(data: list[Arm], path: Path, dpi: int) -> Path:

@@ -412,20 +412,8 @@ class _Reader:
             wanted = " / ".join(points)
             wrong = CellError("series", f"not {len(points)} scores a slash apart ({wanted})")
             return CellReading(warnings, self.error(col, value, wrong))
-        measure = self.spec.measures[str(t.measure)]
-        scale = t.scale
-        if scale is None and measure.name == "pain_vas":
-            scale = self.options.pain_scale
-        scores, error = [], None
-        for point, part in zip(points, parts, strict=False):  # a chain may stop early
-            if is_missing(part) or not_assessed(part):
-                continue
-            try:
-                scores.append((point, parse_score(part, measure, scale)))
-            except CellError as exc:  # the cell's error; its other scores are read
-                wrong = CellError(exc.rule, f"{point}: {exc.message}")
-                error = error or self.error(col, value, wrong)
-        return CellReading(warnings, error, SERIES_SCORES, tuple(scores), "", measure.name, None, col.session)  # fmt: skip
+        # a chain may stop early
+        return self._scores_at(col, value, list(zip(points, parts, strict=False)), warnings)
 
     def _timed(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """A measure's scores at several visits in one cell, each line naming its visit
@@ -437,12 +425,22 @@ class _Reader:
         if lines is None:
             wrong = CellError("series", "not a visit and its score on each line (e.g. 'pre-op: 8')")  # fmt: skip
             return CellReading(warnings, self.error(col, value, wrong))
+        return self._scores_at(col, value, lines, warnings)
+
+    def _scores_at(
+        self, col: HeaderColumn, value: object, points: Sequence[tuple[str, str]], warnings: tuple[Problem, ...]
+    ) -> CellReading:  # fmt: skip
+        """A cell's scores of its column's measure, each at its time point (``points``:
+        time point and text); a missing mark skipped, a score that is wrong the cell's
+        error named with its time point, the others read."""
+        t = col.target
+        assert t is not None
         measure = self.spec.measures[str(t.measure)]
         scale = t.scale
         if scale is None and measure.name == "pain_vas":
             scale = self.options.pain_scale
         scores, error = [], None
-        for point, part in lines:
+        for point, part in points:
             if is_missing(part) or not_assessed(part):
                 continue
             try:
