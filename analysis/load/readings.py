@@ -221,6 +221,13 @@ class _Reader:
             return CellReading(warnings, error)
         return self._value(col, value, when, warnings)
 
+    def _blank(self, col: HeaderColumn, warnings: tuple[Problem, ...]) -> CellReading:
+        """A blank cell's reading: nothing, but a visit cell's keeps the warning said if
+        its row is read as the procedure's own (:data:`BLANK_VISIT`)."""
+        if col.target is not None and col.target.kind == "visit":
+            return CellReading(warnings, name=BLANK_VISIT, value=self.warning(col, "timepoint", _BLANK_VISIT))  # fmt: skip
+        return CellReading(warnings)
+
     def _value(
         self,
         col: HeaderColumn,
@@ -234,10 +241,8 @@ class _Reader:
         if t.kind == "date":
             return self._date(col, value, when, warnings)
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
-        if t.kind == "visit" and is_missing(value):
-            return CellReading(warnings, name=BLANK_VISIT, value=self.warning(col, "timepoint", _BLANK_VISIT))  # fmt: skip
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
-            return CellReading(warnings)
+            return self._blank(col, warnings)
         level_like = t.kind == "level_date" or (column is not None and column.type in ("level", "level_list"))  # fmt: skip
         if level_like and is_no(value):
             return CellReading(warnings)  # "nein" under new fracture level: none
@@ -932,6 +937,14 @@ def _blank_procedure_visit(readings: Sequence[CellReading]) -> bool:
     )
 
 
+def _blank_visit_said(readings: Sequence[CellReading], procedure_visit: bool, row: int) -> list[Problem]:  # fmt: skip
+    """On a procedure's own row, its blank visit cell's warning saying its scores are
+    the baseline."""
+    if not procedure_visit:
+        return []
+    return [_placed(r.value, row) for r in readings if r.name == BLANK_VISIT]
+
+
 def _visit_said(p: Problem, procedure_visit: bool, by_date: bool = False) -> Problem:
     """A row's warning; on a procedure's own visit row, or a visit read by its date, its
     visit cell's warning says how the row's scores were read."""
@@ -966,9 +979,8 @@ def apply_readings(
     row = src.row
     level_failed = False
     timepoint, procedure_visit = _row_timepoint(readings, timepoint)
+    problems.extend(_blank_visit_said(readings, procedure_visit, row))
     for r in readings:
-        if procedure_visit and r.name == BLANK_VISIT:
-            problems.append(_placed(r.value, row))
         if r.warnings:
             problems.extend(_placed(_visit_said(p, procedure_visit, timepoint == BY_DATE), row) for p in r.warnings)  # fmt: skip
             level_failed = level_failed or any(p.rule == "level" for p in r.warnings)
