@@ -263,23 +263,45 @@ def fill_visit_ids(sheet: RawSheet, layout: SheetLayout) -> tuple[RawSheet, list
     """In a sheet of one row per visit whose patient cells are written only on the
     patient's first row, a visit row without a study ID belongs to the patient above it:
     its study ID is read from the nearest row above that has one, with one warning per
-    sheet. A row without a visit keeps its blank ID (and is reported as such)."""
+    sheet. A row without a visit keeps its blank ID (and is reported as such). Where the
+    visit rows without a study ID leave the patient's other cells (sex, age, cause) blank
+    too, a row without one that fills them is another patient whose ID is missing: it is
+    reported as such and ends the patient above."""
     by_kind = {c.target.kind if c.target else None: c for c in layout.columns}
     id_col = _study_id_column(layout)
     visit = by_kind.get("visit")
     if id_col is None or visit is None:
         return sheet, []
+    own = _patient_columns(layout, id_col)
+    starts = _new_patient_rows(sheet, layout, id_col, own)
     return _fill_ids_above(
         sheet,
         layout,
         id_col,
-        lambda cells: not is_missing(_cell(cells, visit)),
+        lambda cells: not is_missing(_cell(cells, visit)) and not starts(cells),
         "visit_id_filled",
         "visit row(s) without a study ID",
         "visits of the patient named above them, as a sheet of one row per visit writes "
         "the patient once",
         others_end=False,
+        ends=starts,
     )
+
+
+def _new_patient_rows(
+    sheet: RawSheet, layout: SheetLayout, id_col: HeaderColumn, own: list[HeaderColumn]
+) -> Callable[[Sequence[object]], bool]:
+    """Whether a row without a study ID starts another patient: it fills a patient cell
+    that most rows without an ID (the patient's further rows) leave blank."""
+    blank_id = [
+        cells
+        for i in range(layout.first_data_row - 1, sheet.n_rows)
+        if is_missing(_cell(cells := sheet.row(i), id_col))
+    ]
+    once = [c for c in own if 2 * sum(not is_missing(_cell(r, c)) for r in blank_id) < len(blank_id)]  # fmt: skip
+    if not once:
+        return lambda cells: False
+    return lambda cells: is_missing(_cell(cells, id_col)) and any(not is_missing(_cell(cells, c)) for c in once)  # fmt: skip
 
 
 # Dates that are the patient's, written once like the patient's other cells.
@@ -455,11 +477,12 @@ def _fill_ids_above(
     rows_are: str,
     read_as: str,
     others_end: bool,
+    ends: Callable[[Sequence[object]], bool] | None = None,
 ) -> tuple[RawSheet, list[Problem]]:
     """The sheet with each data row that ``belongs`` to the patient above it given that
     patient's study ID, and the one warning saying so (none when no row was filled). With
     ``others_end``, a row without an ID that does not belong (a blank row, or a patient's
-    own cells under a forgotten ID) ends the patient above."""
+    own cells under a forgotten ID) ends the patient above; so does any row that ``ends``."""
     if _ids_repeated(sheet, layout, id_col):
         return sheet, []
     rows: list[list[object]] | None = None
@@ -476,7 +499,7 @@ def _fill_ids_above(
             rows[i].extend([None] * (id_col.index - len(rows[i])))
             rows[i][id_col.index - 1] = last
             filled.append(i + 1)
-        elif others_end:
+        elif others_end or (ends is not None and ends(cells)):
             last = None
     if rows is None:
         return sheet, []

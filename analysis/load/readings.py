@@ -126,6 +126,14 @@ class CellReading:
 
 
 _NOTHING = CellReading()
+# a visit cell left blank: a row treating a vertebra is the procedure's own, its scores the
+# baseline (an event log's operation row: ``operatsioon``, visit blank, ``VAS 9,5``)
+BLANK_VISIT = "_blank_visit"
+_BLANK_VISIT = (
+    "is blank, and the row treats a vertebra: its scores are read as the baseline, before "
+    "the procedure ('pre'); if they were taken after it, name the visit's time point in the "
+    "cell or in a mapping file"
+)
 _UNDATED = (
     "names a fracture without its date: not read as a new fracture (a session's reason, or "
     "a fracture dated elsewhere); give its date, e.g. 'T7 (14/06/2023)', if it is a new one"
@@ -213,6 +221,13 @@ class _Reader:
             return CellReading(warnings, error)
         return self._value(col, value, when, warnings)
 
+    def _blank(self, col: HeaderColumn, warnings: tuple[Problem, ...]) -> CellReading:
+        """A blank cell's reading: nothing, but a visit cell's keeps the warning said if
+        its row is read as the procedure's own (:data:`BLANK_VISIT`)."""
+        if col.target is not None and col.target.kind == "visit":
+            return CellReading(warnings, name=BLANK_VISIT, value=self.warning(col, "timepoint", _BLANK_VISIT))  # fmt: skip
+        return CellReading(warnings)
+
     def _value(
         self,
         col: HeaderColumn,
@@ -227,7 +242,7 @@ class _Reader:
             return self._date(col, value, when, warnings)
         column = self.spec.column(str(t.table), str(t.column)) if t.kind == "column" else None
         if is_missing(value) and not (column and is_declared_spelling(value, column)):
-            return CellReading(warnings)
+            return self._blank(col, warnings)
         level_like = t.kind == "level_date" or (column is not None and column.type in ("level", "level_list"))  # fmt: skip
         if level_like and is_no(value):
             return CellReading(warnings)  # "nein" under new fracture level: none
@@ -878,7 +893,7 @@ def _row_timepoint(readings: Sequence[CellReading], timepoint: str | None) -> tu
     """A row's time point (its visit cell's, else ``timepoint``) and whether the row is a
     procedure's own visit, whose scores are the baseline."""
     timepoint = next((r.value for r in readings if r.action == VISIT), timepoint)
-    if timepoint is None and _treats_vertebra(readings):
+    if timepoint is None and (_treats_vertebra(readings) or _blank_procedure_visit(readings)):
         return "pre", True
     if timepoint is None and _dated_scores(readings):
         return BY_DATE, False
@@ -906,6 +921,28 @@ def _treats_vertebra(readings: Sequence[CellReading]) -> bool:
         r.action == FIELD and r.name == "level" and r.table.startswith("procedures") and r.value
         for r in readings
     )
+
+
+def _blank_procedure_visit(readings: Sequence[CellReading]) -> bool:
+    """Whether a row of one row per visit or event whose visit cell is blank names a
+    treated vertebra and holds a score without a time point of its own: the procedure's
+    own row, its scores the baseline (said on its visit cell)."""
+    return (
+        any(r.name == BLANK_VISIT for r in readings)
+        and any(r.action == MEASURE and r.timepoint is None for r in readings)
+        and any(
+            r.action == FIELD and r.name == "level" and r.table.startswith("procedures") and r.value
+            for r in readings
+        )
+    )
+
+
+def _blank_visit_said(readings: Sequence[CellReading], procedure_visit: bool, row: int) -> list[Problem]:  # fmt: skip
+    """On a procedure's own row, its blank visit cell's warning saying its scores are
+    the baseline."""
+    if not procedure_visit:
+        return []
+    return [_placed(r.value, row) for r in readings if r.name == BLANK_VISIT]
 
 
 def _visit_said(p: Problem, procedure_visit: bool, by_date: bool = False) -> Problem:
@@ -942,6 +979,7 @@ def apply_readings(
     row = src.row
     level_failed = False
     timepoint, procedure_visit = _row_timepoint(readings, timepoint)
+    problems.extend(_blank_visit_said(readings, procedure_visit, row))
     for r in readings:
         if r.warnings:
             problems.extend(_placed(_visit_said(p, procedure_visit, timepoint == BY_DATE), row) for p in r.warnings)  # fmt: skip
