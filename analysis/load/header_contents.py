@@ -189,12 +189,13 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
 def _counts_on(values: list[object]) -> bool:
     """Whether the whole numbers among ``values`` count on one by one from where a page
     before left off (9, 10, 11 ... under a register's repeated header), three at least
-    and four in five of the cells: a register's line numbers, its page's footer
-    (``Page 2/2``) and notes beside them."""
-    numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    and four in five of the cells but notes (a sentence of three words or more): a
+    register's line numbers beside its page's footer (``Page 2/2``)."""
+    rows = [v for v in values if not (isinstance(v, str) and len(v.split()) >= 3)]
+    numbers = [v for v in rows if isinstance(v, int) and not isinstance(v, bool)]
     return (
         len(numbers) >= 3
-        and len(numbers) >= 0.8 * len(values)
+        and len(numbers) >= 0.8 * len(rows)
         and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
     )
 

@@ -1458,6 +1458,7 @@ _KEY_FIELDS = (
     "date:followup_date",
     "procedures.level",
     "fractures.level",
+    "fractures.level|date",
     "procedures.session_cement_volume_ml",
     "procedures.cement_volume_ml",
 )
