@@ -71,3 +71,10 @@ def test_new_fracture_dated_before_operation_is_named_on_its_cell(tmp_path):
     result = load_cohort(path)
     named = [p for p in result.problems if "before the index procedure" in str(p)]
     assert named and all(p.column == "Nouvelle fracture" for p in named)
+
+
+def test_page_footer_is_no_patient_row(tmp_path):
+    result = load_cohort(_register(tmp_path / "r.xlsx"))
+    assert result.errors == []  # rows 8 and 16 (``Page 1/2``, ``Page 2/2``) name no patient
+    footers = [p for p in result.problems if p.row in (8, 16)]
+    assert footers and all("holds no value" in p.message for p in footers)
