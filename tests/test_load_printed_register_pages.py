@@ -28,7 +28,9 @@ def _register(path, fracture="Oya"):
         [
             _line(1, datetime(2021, 1, 5), "KB-01", 70, "F", "L1", "Oya", 3),
             _line(2, datetime(2021, 2, 9), "KB-02", 66, "M", "T12", "Ego - veineuse", "ntiyaje"),
-            _line(3, datetime(2021, 3, 1), "KB-03", 81, "F", "L2", "Oya", 2, died="Ego (02/09/2021)"),  # fmt: skip
+            _line(
+                3, datetime(2021, 3, 1), "KB-03", 81, "F", "L2", "Oya", 2, died="Ego (02/09/2021)"
+            ),
             _line(4, datetime(2021, 4, 7), "KB-04", 59, "F", "T11", "Oya", 4),
         ],
         [
