@@ -984,11 +984,12 @@ _FIELD_OF = {
     "volume": "procedures.cement_volume_ml",
 }
 # Where else a field's value stands on a row without a column of its own: a death dated in
-# the died column; a new fracture dated by its row's visit or date (a row of a log of events);
+# the died column; a new fracture dated in the cell naming its level (``L2 le 07/11/2022``),
+# else by its row's visit or date (a row of a log of events);
 # a volume in the operative note naming its vertebra
 _WRITTEN_IN = {
     "date:death_date": ("patients.died",),
-    "date:fracture_date": ("date:visit_date", "date:procedure_date"),
+    "date:fracture_date": ("fractures.level|date", "date:visit_date", "date:procedure_date"),
     "procedures.cement_volume_ml": ("note:procedure",),
     "procedures.session_cement_volume_ml": ("procedures.cement_volume_ml", "note:procedure"),
 }

@@ -172,7 +172,7 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
     def rank(col: HeaderColumn) -> tuple[bool, bool, bool, bool, float, int]:
         values = [r[col.index - 1] for r in sheet.rows[header_row:] if col.index - 1 < len(r)]
         values = [v for v in values if not is_missing(v)]
-        counter = bool(values) and _counter(values)  # a note line under the rows too
+        counter = bool(values) and (_counter(values) or _counts_on(values))
         records = sum(bool(_RECORD_SHAPE.match(str(v))) for v in values) > len(values) / 2
         study = bool(_study_words() & set(segment(col.header).split()))
         return (counter, records, not study, not by_header(col.reason), -col.confidence, col.index)
@@ -184,6 +184,20 @@ def _one_study_id(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) ->
         else replace(c, target=None, reason="a second study-ID column")
         for c in cols
     ]
+
+
+def _counts_on(values: list[object]) -> bool:
+    """Whether the whole numbers among ``values`` count on one by one from where a page
+    before left off (9, 10, 11 ... under a register's repeated header), three at least
+    and four in five of the cells but notes (a sentence of three words or more): a
+    register's line numbers beside its page's footer (``Page 2/2``)."""
+    rows = [v for v in values if not (isinstance(v, str) and len(v.split()) >= 3)]
+    numbers = [v for v in rows if isinstance(v, int) and not isinstance(v, bool)]
+    return (
+        len(numbers) >= 3
+        and len(numbers) >= 0.8 * len(rows)
+        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    )
 
 
 # A study ID's shape: a short code of letters and digits ("OS-014", "P12", "2021/07"),

@@ -202,8 +202,8 @@ def _row_cells(sheet: RawSheet, row: int) -> list[object]:
 
 def _is_note(cells: list[object]) -> bool:
     """A row whose one filled cell is a sentence (``Orange = file to complete``), a
-    heading ending in a colon (``Notes:``, ``註：``) or a year heading a section of rows
-    (``2019``), not a study ID."""
+    heading ending in a colon (``Notes:``, ``註：``), a year heading a section of rows
+    (``2019``) or a printed page's footer (``Page 1/2``), not a study ID."""
     # two filled cells are enough to tell (most rows: the study ID and the next)
     filled = list(
         islice(
@@ -223,7 +223,12 @@ def _is_note(cells: list[object]) -> bool:
         return True
     if sum(map(_is_cjk_letter, text)) >= 6:  # a sentence written without spaces
         return True
+    if (page := _PAGE_FOOTER.fullmatch(text)) and 0 < int(page[1]) <= int(page[2]):
+        return True  # a printed page's footer (``Page 1/2``): a word, the page of the pages
     return len(text.split()) >= 3 and len(text) > 15
+
+
+_PAGE_FOOTER = re.compile(r"[^\W\d_]{1,8}\.?\s*(\d{1,3})\s*/\s*(\d{1,3})")
 
 
 def _is_cjk_letter(c: str) -> bool:
@@ -1458,6 +1463,7 @@ _KEY_FIELDS = (
     "date:followup_date",
     "procedures.level",
     "fractures.level",
+    "fractures.level|date",
     "procedures.session_cement_volume_ml",
     "procedures.cement_volume_ml",
 )
