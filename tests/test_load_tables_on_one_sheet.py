@@ -1,8 +1,9 @@
-"""Several tables on one sheet keyed by a study code whose header is a bare ``Code`` or an
-abbreviated ``Cod. paziente``: tables stacked one under another (patients, procedures one
-row per vertebra, visits one row per visit), and tables side by side (first operations on
-the left, re-operations on the right, linked by the code), whose re-operations' reason
-column names a new fracture on every row."""
+"""Several tables on one sheet keyed by a study code whose header is a bare ``Code``
+(glossed in another language, ``Code / الرمز``) or an abbreviated ``Cod. paziente``:
+tables stacked one under another (patients, procedures one row per vertebra, visits one
+row per visit), and tables side by side (first operations on the left, re-operations on
+the right, linked by the code), whose re-operations' reason column names a new fracture
+on every row."""
 
 from __future__ import annotations
 
@@ -123,7 +124,25 @@ _SIDE = [
         "3,5",
         7.5,
     ],
-    [3, "VP-03", 64, "F", datetime(2021, 4, 25), "VP", "L2", "4", 7],
+    [
+        3,
+        "VP-03",
+        64,
+        "F",
+        datetime(2021, 4, 25),
+        "VP",
+        "L2",
+        "4",
+        7,
+        None,
+        "VP-04",
+        datetime(2022, 1, 10),
+        "Nouvelle fracture L3",
+        "VP",
+        "L3",
+        "3",
+        6,
+    ],
     [4, "VP-04", 57, "M", datetime(2021, 7, 13), "VP", "L4", "5", 6.5],
 ]
 
@@ -144,7 +163,7 @@ def _sessions(loaded) -> dict[str, list[str]]:
 
 
 def test_side_by_side_tables_keyed_by_a_bare_code_beside_a_row_number(tmp_path):
-    path = _side_by_side(tmp_path, "Code")
+    path = _side_by_side(tmp_path, "Code / الرمز")  # a bare code, glossed in Arabic
     loaded = load_cohort(path)
     assert loaded.errors == []
     assert sorted(loaded.cohort.patients["patient_id"]) == ["VP-01", "VP-02", "VP-03", "VP-04"]
@@ -152,7 +171,7 @@ def test_side_by_side_tables_keyed_by_a_bare_code_beside_a_row_number(tmp_path):
         "VP-01": ["L3", "L2"],
         "VP-02": ["T9", "T10"],
         "VP-03": ["L2", "L1"],
-        "VP-04": ["L4"],
+        "VP-04": ["L4", "L3"],
     }
     _reproduced_by_its_mapping(path, tmp_path)
     readings = {(c.sheet, c.letter): c.label for c in inspect_input(path).columns}
@@ -166,6 +185,6 @@ def test_a_reoperations_reason_column_naming_new_fractures_is_no_error(tmp_path)
     loaded = load_cohort(path)
     assert loaded.errors == []
     said = [p for p in loaded.problems if p.column == "Cause"]
-    assert [p.row for p in said] == [5, 6]
+    assert [p.row for p in said] == [5, 6, 7]
     assert all("not a cause" in p.message for p in said)
     _reproduced_by_its_mapping(path, tmp_path)
