@@ -1102,6 +1102,8 @@ def _contradicted(
         distinctive = [causes]
     if distinctive:
         return _by_contents(col, distinctive[0]), message_problem(_switched(where, distinctive[0], own), col)  # fmt: skip
+    if own.label == _CAUSE.label and _all_later_reasons(values):
+        return replace(col, reason=_REASONS_ONLY), None
     dated = visit_dates_at(values, own)
     if dated is not None:  # "Kontrola 3 m" holding dates: that visit's date
         return _by_contents(col, dated), message_problem(_switched(where, dated, own), col)
@@ -1123,12 +1125,30 @@ def _contradicted(
 _CAUSE = Target("column", "patients", "etiology")
 
 
+_REASONS_ONLY = (
+    "header; every value a later procedure's reason (a new fracture, a repeat), none a cause"
+)
+
+
+def _later_reason(value: object) -> bool:
+    return isinstance(value, str) and (names_repeat(value) or _names_new_fracture(value))
+
+
+def _all_later_reasons(values: list[object]) -> bool:
+    """Whether every cell of a cause column names a later procedure's reason (a table of
+    re-operations whose ``Motif`` is ``Nouvelle fracture L2`` on every row): the column
+    is kept, and each cell is said not to be a cause on its row
+    (:func:`analysis.load.readings.read_columns`), not the whole column an error."""
+    present = [v for v in values if not is_missing(v)]
+    return bool(present) and all(_later_reason(v) for v in present)
+
+
 def _causes_beside_repeats(values: list[object]) -> ColumnFit | None:
     """The fit of a column of causes whose later sessions' rows give the session's reason
     instead (``Tassement ostéoporotique`` on first rows, ``Nouvelle fracture (reprise)``
     on re-dos): nine in ten of the other cells name a cause; the reasons are not read
     (:func:`analysis.load.readings.read_columns` says so on their rows)."""
-    later = [v for v in values if isinstance(v, str) and (names_repeat(v) or _names_new_fracture(v))]  # fmt: skip
+    later = [v for v in values if _later_reason(v)]
     causes = [v for v in values if not (isinstance(v, str) and v in later)]
     if not later or len(causes) < MIN_EVIDENCE:
         return None

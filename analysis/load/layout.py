@@ -130,39 +130,48 @@ def read_layouts(sheets: Iterable[RawSheet], options: LoadOptions) -> list[Table
         sheet = with_joined_dates(sheet)  # a date written as day | month | year: one date
         sheet = with_format_legend(sheet, options, mapping)  # values kept in cell formats
         spans = _side_by_side_written(sheet.sheet, shaped)
+        beside: list[RawSheet] = []
         if spans:  # the tables a mapping file lays out side by side on this sheet
             sheet, *beside = split_columns(sheet, spans)
-            out += [t for b in beside for t in _tables(b, mapping, options, shaped)]
-        if sheet.sheet in written:
-            out += _as_written(
-                _widened_as_written(sheet, written[sheet.sheet]), written[sheet.sheet]
-            )
-            continue
-        plain = [s for s in shaped.get(sheet.sheet, []) if s.shape == NO_SHAPE]
-        if plain:
-            out += _plain(sheet, plain, mapping, options)
-            continue
-        forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
-        if forced is not None:
-            out += forced
-            continue
-        regrouped = _rows_regrouped(sheet)
-        if regrouped is not None:
-            out += _tables(regrouped, mapping, options, shaped)
-            continue
-        tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
-        if any(t.layout is not None for t in tables):
-            out += tables
-            continue
-        reshaped = reshaped_sheets(sheet, mapping)
-        if reshaped is None:
-            unread.append(sheet)
-            out += tables
-            continue
-        out += [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
+        out += _sheet_tables(sheet, mapping, options, written, shaped, named, unread)
+        # read after the sheet's own table, as recognition reads them
+        out += [t for b in beside for t in _tables(b, mapping, options, shaped)]
     tables = _with_cards(out, unread, mapping, options, shaped)
     tables = with_workbook_death_remarks(with_named_calendar(tables))
     return tables if options.date_order else with_workbook_order(tables)
+
+
+def _sheet_tables(
+    sheet: RawSheet,
+    mapping: dict[str, object],
+    options: LoadOptions,
+    written: dict[str, list[TableSpec]],
+    shaped: dict[str, list[TableSpec]],
+    named: dict[str, tuple[str, str]],
+    unread: list[RawSheet],
+) -> list[TableLayout]:
+    """One sheet's tables: as a mapping file writes them, or as recognition reads the
+    sheet (reshaped when it is no plain table); a sheet no table is read from is added to
+    ``unread``."""
+    if sheet.sheet in written:
+        return _as_written(_widened_as_written(sheet, written[sheet.sheet]), written[sheet.sheet])
+    plain = [s for s in shaped.get(sheet.sheet, []) if s.shape == NO_SHAPE]
+    if plain:
+        return _plain(sheet, plain, mapping, options)
+    forced = _transposed_as_written(sheet, shaped.get(sheet.sheet, []), mapping)
+    if forced is not None:
+        return forced
+    regrouped = _rows_regrouped(sheet)
+    if regrouped is not None:
+        return _tables(regrouped, mapping, options, shaped)
+    tables = _tables(sheet, mapping, options, shaped if sheet.origin is not None else None, named=named)  # fmt: skip
+    if any(t.layout is not None for t in tables):
+        return tables
+    reshaped = reshaped_sheets(sheet, mapping)
+    if reshaped is None:
+        unread.append(sheet)
+        return tables
+    return [t for r in reshaped for t in _tables(r, mapping, options, shaped)]
 
 
 def _rows_regrouped(sheet: RawSheet) -> RawSheet | None:
