@@ -13,9 +13,48 @@ from analysis.load import load_cohort
 from tests.test_any_workbook import _workbook
 
 ROWS = [
-    ["ID", "Hingoa (Name)", "Tangata/Fefine", "Ta'u (Age)", "'Aho fā'ele'i (DOB)", "'Aho tafa", "Level", "Mafola sima? (leak)", "Mamahi kimu'a", "Mamahi uike 2", "Mamahi mahina 3", "Pekia? (died)"],  # fmt: skip
-    ["T01", "Siaosi Latu", "tangata", 78, "08/11/1942", date(2021, 6, 8), "L2", "'ikai", 9, 4, "na'e 'ikai ha'u", "'ikai"],  # fmt: skip
-    ["T02", "Vika Kioa", "fefine", 79, "15/02/1942", date(2021, 11, 19), "L1", "'ikai", 10, 4, 2, "'io"],  # fmt: skip
+    [
+        "ID",
+        "Hingoa (Name)",
+        "Tangata/Fefine",
+        "Ta'u (Age)",
+        "'Aho fā'ele'i (DOB)",
+        "'Aho tafa",
+        "Level",
+        "Mafola sima? (leak)",
+        "Mamahi kimu'a",
+        "Mamahi uike 2",
+        "Mamahi mahina 3",
+        "Pekia? (died)",
+    ],
+    [
+        "T01",
+        "Siaosi Latu",
+        "tangata",
+        78,
+        "08/11/1942",
+        date(2021, 6, 8),
+        "L2",
+        "'ikai",
+        9,
+        4,
+        "na'e 'ikai ha'u",
+        "'ikai",
+    ],
+    [
+        "T02",
+        "Vika Kioa",
+        "fefine",
+        79,
+        "15/02/1942",
+        date(2021, 11, 19),
+        "L1",
+        "'ikai",
+        10,
+        4,
+        2,
+        "'io",
+    ],
 ]
 
 

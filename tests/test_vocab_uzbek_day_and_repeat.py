@@ -11,7 +11,15 @@ from analysis.load import load_cohort
 from tests.test_any_workbook import _workbook
 
 ROWS = [
-    ["Bemor kodi", "Yoshi", "Operatsiya sanasi", "Сегмент", "ВАШ операциядан олдин", "ВАШ 1 кун", "ВАШ 3 ой"],  # fmt: skip
+    [
+        "Bemor kodi",
+        "Yoshi",
+        "Operatsiya sanasi",
+        "Сегмент",
+        "ВАШ операциядан олдин",
+        "ВАШ 1 кун",
+        "ВАШ 3 ой",
+    ],
     ["BX-01", 70, date(2021, 6, 8), "L2", 8, 5, "→ takr."],
     ["BX-02", 75, date(2021, 7, 9), "L1", 9, 4, "→ такр."],
     ["BX-03", 66, date(2021, 8, 1), "T12", 7, 3, 2],
