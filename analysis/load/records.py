@@ -396,6 +396,9 @@ class _RowParser:
             any(t.label == "date:visit_date" for t in targets)
             and not any(t.label == "procedures.level" for t in targets)
         )
+        # a sheet reading no field of a procedure (scores a row, its procedure named by
+        # its date): a row's procedure date names the session another sheet treated
+        self.dated_scores = not any(t.label.startswith("procedures.") for t in targets)
         self.remark_column: HeaderColumn | None = None
         self.remark_levels = self._remark_levels()
         # on a sheet of one row per visit, each patient's last procedure row so far (its
@@ -1124,6 +1127,8 @@ class _RowParser:
             # a visit row naming its session (by its number, perhaps with its date), a visit
             # row of a sheet of one row per visit (its date the visit's), or nothing
             return number
+        if not base and not slots and self.dated_scores:
+            return when  # the session of that date, on the sheet naming its vertebrae
         if set(base) == {"procedure_id"} and not slots and self.visit_rows:
             # a visit row naming its session by its identifier (its date, if any, the visit's)
             return base["procedure_id"]

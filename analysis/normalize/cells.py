@@ -433,6 +433,9 @@ def _total_words() -> frozenset[str]:
 _LISTING_COMMA = re.compile(
     r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I
 )
+# "1.8,4.4,4.3", "4.7,4,5", "3,4,5": numbers joined by bare commas where a point marks the
+# decimals, or where commas are too many for one decimal comma: a list, each comma a separator
+_POINT_LIST = re.compile(r"\d+(?:\.\d+)?(?:,\d+(?:\.\d+)?)+")
 # "T12: ۳ – L1: ۴/۵": a dash between spaces before the next level and its volume
 _LEVEL_DASH = re.compile(r"\s+[–—-]\s+(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I)
 # "۳/۵": a slash between Persian or Arabic-Indic digits is the decimal separator (the
@@ -460,12 +463,15 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
     one a line,
     ``T6: ۲٫۵، T7: ۷٫۰``, ``T12 – 3,5 ml; L1 – 4 ml``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
     unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
-    decimal comma has a space after it."""
+    decimal comma has a space after it; nor is a bare comma between numbers written with a
+    decimal point (``1.8,4.4``), or one of two or more (``3,4,5``)."""
     if not isinstance(value, str):
         return None
     # "L2 – 6,5; L3 – 6,5 (Vertecem V+)": the cement named in brackets after the last
     # volume is no part of it (nor is the plus of its name a separator)
     text = _TRAILING_NOTE.sub("", glued_region_levels(fold_width(value).strip()))
+    if _POINT_LIST.fullmatch(text) and ("." in text or text.count(",") > 1):
+        text = text.replace(",", ";")  # "1.8,4.4,4.3": points the decimals, commas the list
     text = _LISTING_COMMA.sub(";", text)
     text = _LEVEL_DASH.sub(";", text)
     parts = [p for p in _VOLUME_SPLIT.split(text) if p]
