@@ -138,14 +138,29 @@ class Staged:
 
     def study_id(self, raw: str, fold: bool) -> str:
         """The patient key for a study ID as typed: trimmed, inner spaces collapsed and,
-        when ``fold``, one key for spellings that differ only in case (first seen wins)."""
+        when ``fold``, one key for spellings that differ only in case or, in an ID of a
+        prefix of letters and a number, in the mark between them and the number's leading
+        zeros (``KVP-007``, ``KVP 007``, ``kvp-7``; first seen wins)."""
         text = " ".join(raw.split())
         if not fold:
             return text
-        kept = self.id_spellings.setdefault(text.casefold(), text)
+        kept = self.id_spellings.setdefault(folded_id(text), text)
         if kept != raw:
             self.merged_ids.setdefault(kept, set()).add(raw)
         return kept
+
+
+# "KVP-007", "KVP 7", "kvp_007": a prefix of letters, a mark or a space or none, a number
+_PREFIXED_NUMBER = re.compile(r"([^\W\d_]+)[\s\-_./]*0*(\d+)")
+
+
+def folded_id(text: str) -> str:
+    """A study ID's key for spellings of one patient: case folded and, in an ID of a
+    prefix of letters and a number alone, the mark between them and the number's leading
+    zeros left out (``KVP-007``, ``KVP 007``, ``kvp-7`` -> ``kvp-7``)."""
+    folded = text.casefold()
+    whole = _PREFIXED_NUMBER.fullmatch(folded)
+    return f"{whole[1]}-{whole[2]}" if whole else folded
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,15 @@
-"""A form's responses, one row per submission: the row's date under a header naming the
-dates of two events apart by a slash (``Date of visit / procedure``), each with the words
-before it, and a note of how the dates are typed in brackets (``(MM/DD/YYYY)``): the date
-of each row's event, on the procedure's row the procedure's."""
+"""A form's responses, one row per submission, the patient's details typed again on each:
+the row's date under a header naming the dates of two events apart by a slash (``Date of
+visit / procedure``), each with the words before it, and a note of how the dates are typed
+in brackets (``(MM/DD/YYYY)``): the date of each row's event, on the procedure's row the
+procedure's; a study ID typed with another mark between its letters and its number or
+without the number's leading zeros (``KVP 007``, ``KVP-7``) is the same patient."""
 
 from __future__ import annotations
 
+from analysis.config import LoadOptions
 from analysis.load import load_cohort
+from analysis.load.records import folded_id
 from analysis.normalize.headers import match_header
 from analysis.problems import ERROR
 from tests.test_any_workbook import _workbook
@@ -52,3 +56,29 @@ def test_a_form_dated_by_visit_or_procedure_dates_its_procedure_and_visits(tmp_p
     assert days[("P-1", "3m")] == 92
     assert not any(p.column == "E" for p in loaded.problems if p.rule == "column_reading")
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_study_id_of_letters_and_a_number_is_one_patient_however_typed():
+    assert len({folded_id(t) for t in ("KVP-007", "KVP 007", "kvp-007", "KVP-7", "KVP007")}) == 1
+    assert folded_id("KVP-7") != folded_id("KVP-70")
+    assert folded_id("KVP-7") != folded_id("KVQ-7")
+    # an ID of more parts than letters and a number keeps its marks and zeros
+    assert folded_id("12-03") != folded_id("12-3") and folded_id("A1-02") != folded_id("A1-2")
+
+
+def test_resubmissions_typing_the_id_otherwise_are_one_patient(tmp_path):
+    rows = _rows()
+    rows[3][0], rows[4][0] = "P 1", "p-01"  # P-1's follow-ups, the ID typed again
+    rows[7][0] = "P2"
+    path = _workbook(tmp_path / "responses.xlsx", {"Form Responses 1": rows})
+    loaded = load_cohort(path)
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    c = loaded.cohort
+    assert sorted(c.patients.patient_id) == ["P-1", "P-2"]
+    assert len(c.assessments[c.assessments.patient_id == "P-1"]) == 3
+    merged = [p for p in loaded.problems if p.rule == "study_id_spelling"]
+    assert len(merged) == 2 and "'P 1', 'p-01' taken as patient 'P-1'" in merged[0].message
+    assert "the number's leading zeros" in merged[0].message
+    _reproduced_by_its_mapping(path, tmp_path)
+    separate = load_cohort(path, LoadOptions(fold_ids=False))
+    assert [p for p in separate.problems if p.rule == "study_id_spelling"] == []
