@@ -2,16 +2,20 @@
 the row's date under a header naming the dates of two events apart by a slash (``Date of
 visit / procedure``), each with the words before it, and a note of how the dates are typed
 in brackets (``(MM/DD/YYYY)``): the date of each row's event, on the procedure's row the
-procedure's; a study ID typed with another mark between its letters and its number or
+procedure's; a leak cell saying no leak (``No``, ``None``) is none at every level; a study ID typed with another mark between its letters and its number or
 without the number's leading zeros (``KVP 007``, ``KVP-7``) is the same patient."""
 
 from __future__ import annotations
+
+import pytest
 
 from analysis.config import LoadOptions
 from analysis.load import load_cohort
 from analysis.load.records import folded_id
 from analysis.normalize.headers import match_header
+from analysis.normalize.leakage_levels import no_leak_pairs
 from analysis.problems import ERROR
+from analysis.spec import load_spec
 from tests.test_any_workbook import _workbook
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
@@ -82,3 +86,21 @@ def test_resubmissions_typing_the_id_otherwise_are_one_patient(tmp_path):
     _reproduced_by_its_mapping(path, tmp_path)
     separate = load_cohort(path, LoadOptions(fold_ids=False))
     assert [p for p in separate.problems if p.rule == "study_id_spelling"] == []
+
+
+LEAK = "Cement leakage on post-op imaging? (If yes, state level and where)"
+
+
+@pytest.mark.parametrize("no", ["No", "None", "no leak"])
+def test_a_leak_level_cell_saying_no_leak_is_no_leakage_at_every_level(tmp_path, no):
+    assert no_leak_pairs(no, load_spec().column("procedures", "leakage")) == (("", "none"),)
+    rows = [[*row, *[None] * (len(HEADER) - len(row)), None] for row in _rows()]
+    rows[0][-1] = LEAK
+    rows[2][5], rows[2][-1] = "T12, L1", "Yes - L1 venous"
+    rows[6][-1] = no
+    path = _workbook(tmp_path / "responses.xlsx", {"Form Responses 1": rows})
+    loaded = load_cohort(path)
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    leak = {(r.patient_id, r.level): r.leakage for r in loaded.cohort.procedures.itertuples()}
+    assert leak == {("P-1", "T12"): "none", ("P-1", "L1"): "venous", ("P-2", "L1"): "none"}
+    _reproduced_by_its_mapping(path, tmp_path)

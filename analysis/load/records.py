@@ -1059,19 +1059,14 @@ class _RowParser:
             base["leakage"] = self._ticked_leak(src, part, boxes)
         leak_levels = base.pop(LEAK_LEVELS, None)
         own = _session_sites(leak_levels)
-        if leak_levels and base.get("leakage") == "none":
-            col = self._leak_level_column(part)
+        if own == "none":  # "No", "None": no leak at any level
+            if base.get("leakage") is None:
+                base["leakage"] = "none"
+            elif base["leakage"] != "none":
+                self._leak_level_disagrees(src, part, "names no leakage, but the row's leakage cell names one: the leakage cell is read; correct whichever is wrong")  # fmt: skip
+        elif leak_levels and base.get("leakage") == "none":
             named = f"({own})" if own else f"at {', '.join(level for level, _ in leak_levels)}"
-            self.out.problems.append(
-                src.problem(
-                    "leak_level",
-                    f"names leakage {named}, but the row's leakage cell says none: the "
-                    "leak level is not read; correct whichever is wrong",
-                    column=None if col is None else col.header,
-                    col_index=None if col is None else col.index,
-                    severity=WARNING,
-                )
-            )
+            self._leak_level_disagrees(src, part, f"names leakage {named}, but the row's leakage cell says none: the leak level is not read; correct whichever is wrong")  # fmt: skip
         elif own is not None:  # "V, P" beside "Ja": the session's sites, no level named
             base["leakage"] = own
         elif leak_levels is not None and base.get("leakage") is not None:
@@ -1081,6 +1076,19 @@ class _RowParser:
         if leak_levels and own is None and isinstance(base.get("leakage"), tuple):
             base[_LEAK_NAMED] = tuple(level for level, _ in leak_levels)
         return base
+
+    def _leak_level_disagrees(self, src: Source, part: int, message: str) -> None:
+        """A warning at a row's leak level cell that disagrees with its leakage cell."""
+        col = self._leak_level_column(part)
+        self.out.problems.append(
+            src.problem(
+                "leak_level",
+                message,
+                column=None if col is None else col.header,
+                col_index=None if col is None else col.index,
+                severity=WARNING,
+            )
+        )
 
     def _leak_level_column(self, part: int) -> HeaderColumn | None:
         return next(

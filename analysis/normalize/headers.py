@@ -620,15 +620,13 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
     stripped = normalize_text(_without_units(stripped, r"\b(ml|cc|mls|years|yrs|days)\b"))
     if stripped in columns:
         return _volume_of(columns[stripped], text)
-    found = _dated_row(str(header))
-    if found is not None:
-        return found
     found = _match_measure(text)
     if found is None and _BRACKETS.search(str(header)):
         found = _measure_named_twice(str(header))
     if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
         found = _translated(str(header)) or _glossed(str(header))
-    return found or _without_cement_named(text) or _per_vertebra(stripped, text)
+    found = found or _without_cement_named(text) or _per_vertebra(stripped, text)
+    return found or _dated_row(str(header))
 
 
 # "(MM/DD/YYYY)", "[jj/mm/aaaa]", "(yyyy-mm-dd)": how the dates below are to be typed
