@@ -649,8 +649,8 @@ def _dated_row(header: str) -> Target | None:
     if not rest or not all(rest) or len(first.split()) < 2:
         return None
     head = first.rsplit(maxsplit=1)[0]
-    found = [match_header(first), *(match_header(f"{head} {p}") for p in rest)]
-    if all(f is not None and f.kind == "date" for f in found):
+    named = [match_header(first), *(match_header(f"{head} {p}") for p in rest)]
+    if all(f is not None and f.kind == "date" for f in named):
         return Target("date", column="visit_date")
     return None
 
