@@ -28,6 +28,8 @@ def test_a_date_format_note_is_no_part_of_the_field_its_header_names():
     assert match_header("Date of visit (MM/DD/YYYY)").label == "date:visit_date"
     assert match_header("Date of procedure [dd.mm.yyyy]").label == "date:procedure_date"
     assert match_header("Date of birth (MM/DD/YYYY)").kind == "identifier"
+    assert match_header("DOB (dd/mm/yyyy)").kind == "identifier"
+    assert match_header("Date (dd/mm/yyyy)") is None  # a date of no named event
     assert match_header("Pain (0-10)").label != "date:visit_date"
 
 

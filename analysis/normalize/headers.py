@@ -644,7 +644,10 @@ def _dated_row(header: str) -> Target | None:
     if _DATE_FORMAT_NOTE.search(header):
         bare = _DATE_FORMAT_NOTE.sub(" ", header).strip()
         found = match_header(bare) if bare else None
-        return found if found is not None and found.kind in ("date", "identifier") else None
+        if found is None or found.kind not in ("date", "identifier"):
+            return None
+        # "Date (dd/mm/yyyy)": a date of no named event, read by its cells
+        return found if found.kind == "identifier" or len(bare.split()) > 1 else None
     first, *rest = [p.strip() for p in _TRANSLATION.split(header.strip())]
     if not rest or not all(rest) or len(first.split()) < 2:
         return None
