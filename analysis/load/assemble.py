@@ -1375,7 +1375,8 @@ def _merged_ids(staged: Staged) -> list[Problem]:
                 "study_id_spelling",
                 WARNING,
                 f"study ID spellings {shown} taken as patient '{kept}' "
-                "(IDs are compared trimmed and without regard to case)",
+                "(IDs are compared trimmed, without regard to case and, in an ID of letters and "
+                "a number, to the mark between them and the number's leading zeros)",
             )
         )
     return out

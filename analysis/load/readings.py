@@ -59,7 +59,12 @@ from analysis.normalize.dates import (
 )
 from analysis.normalize.deaths import death_in_remark, names_death, says_alive
 from analysis.normalize.headers import BIRTH_YEAR, DEATH_NOTE, LEAK_LEVEL, NOTE, TWIN, VERTEBRA
-from analysis.normalize.leakage_levels import leak_level_pairs, leak_site_pairs, sites_by_level
+from analysis.normalize.leakage_levels import (
+    leak_level_pairs,
+    leak_site_pairs,
+    no_leak_pairs,
+    sites_by_level,
+)
 from analysis.normalize.notes import read_note
 from analysis.normalize.scores import SCORES, named_scores, score_on_scale
 from analysis.normalize.series import SERIES, series_timepoints, split_series
@@ -548,6 +553,8 @@ class _Reader:
         pairs = leak_level_pairs(value, leakage)
         if pairs is None:  # sites alone or at their levels, codes by the workbook's key
             pairs = leak_site_pairs(value, leakage, site_codes(self.options, col.header))
+        if pairs is None:  # "No", "None", "no leak": no cement leaked at any level
+            pairs = no_leak_pairs(value, leakage)
         if pairs is None:
             try:
                 levels = parse_cell(value, self.spec.column("procedures", "level"))

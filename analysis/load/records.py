@@ -138,14 +138,29 @@ class Staged:
 
     def study_id(self, raw: str, fold: bool) -> str:
         """The patient key for a study ID as typed: trimmed, inner spaces collapsed and,
-        when ``fold``, one key for spellings that differ only in case (first seen wins)."""
+        when ``fold``, one key for spellings that differ only in case or, in an ID of a
+        prefix of letters and a number, in the mark between them and the number's leading
+        zeros (``KVP-007``, ``KVP 007``, ``kvp-7``; first seen wins)."""
         text = " ".join(raw.split())
         if not fold:
             return text
-        kept = self.id_spellings.setdefault(text.casefold(), text)
+        kept = self.id_spellings.setdefault(folded_id(text), text)
         if kept != raw:
             self.merged_ids.setdefault(kept, set()).add(raw)
         return kept
+
+
+# "KVP-007", "KVP 7", "kvp_007": a prefix of letters, a mark or a space or none, a number
+_PREFIXED_NUMBER = re.compile(r"([^\W\d_]+)[\s\-_./]*0*(\d+)")
+
+
+def folded_id(text: str) -> str:
+    """A study ID's key for spellings of one patient: case folded and, in an ID of a
+    prefix of letters and a number alone, the mark between them and the number's leading
+    zeros left out (``KVP-007``, ``KVP 007``, ``kvp-7`` -> ``kvp-7``)."""
+    folded = text.casefold()
+    whole = _PREFIXED_NUMBER.fullmatch(folded)
+    return f"{whole[1]}-{whole[2]}" if whole else folded
 
 
 @dataclass(frozen=True)
@@ -1052,19 +1067,14 @@ class _RowParser:
             base["leakage"] = self._ticked_leak(src, part, boxes)
         leak_levels = base.pop(LEAK_LEVELS, None)
         own = _session_sites(leak_levels)
-        if leak_levels and base.get("leakage") == "none":
-            col = self._leak_level_column(part)
+        if own == "none":  # "No", "None": no leak at any level
+            if base.get("leakage") is None:
+                base["leakage"] = "none"
+            elif base["leakage"] != "none":
+                self._leak_level_disagrees(src, part, "names no leakage, but the row's leakage cell names one: the leakage cell is read; correct whichever is wrong")  # fmt: skip
+        elif leak_levels and base.get("leakage") == "none":
             named = f"({own})" if own else f"at {', '.join(level for level, _ in leak_levels)}"
-            self.out.problems.append(
-                src.problem(
-                    "leak_level",
-                    f"names leakage {named}, but the row's leakage cell says none: the "
-                    "leak level is not read; correct whichever is wrong",
-                    column=None if col is None else col.header,
-                    col_index=None if col is None else col.index,
-                    severity=WARNING,
-                )
-            )
+            self._leak_level_disagrees(src, part, f"names leakage {named}, but the row's leakage cell says none: the leak level is not read; correct whichever is wrong")  # fmt: skip
         elif own is not None:  # "V, P" beside "Ja": the session's sites, no level named
             base["leakage"] = own
         elif leak_levels is not None and base.get("leakage") is not None:
@@ -1074,6 +1084,19 @@ class _RowParser:
         if leak_levels and own is None and isinstance(base.get("leakage"), tuple):
             base[_LEAK_NAMED] = tuple(level for level, _ in leak_levels)
         return base
+
+    def _leak_level_disagrees(self, src: Source, part: int, message: str) -> None:
+        """A warning at a row's leak level cell that disagrees with its leakage cell."""
+        col = self._leak_level_column(part)
+        self.out.problems.append(
+            src.problem(
+                "leak_level",
+                message,
+                column=None if col is None else col.header,
+                col_index=None if col is None else col.index,
+                severity=WARNING,
+            )
+        )
 
     def _leak_level_column(self, part: int) -> HeaderColumn | None:
         return next(

@@ -625,7 +625,37 @@ def _match_header(header: object, mapping: dict[str, object] | None = None) -> T
         found = _measure_named_twice(str(header))
     if found is None:  # "Sex / ස්ත්‍රී-පුරුෂ"; "Ira (sex)"
         found = _translated(str(header)) or _glossed(str(header))
-    return found or _without_cement_named(text) or _per_vertebra(stripped, text)
+    found = found or _without_cement_named(text) or _per_vertebra(stripped, text)
+    return found or _dated_row(str(header))
+
+
+# "(MM/DD/YYYY)", "[jj/mm/aaaa]", "(yyyy-mm-dd)": how the dates below are to be typed
+_DATE_FORMAT_NOTE = re.compile(
+    r"[(\[（]\s*(?:[a-z]{1,4}[/.\-][a-z]{1,4}[/.\-][a-z]{1,4})\s*[)\]）]", re.IGNORECASE
+)
+
+
+def _dated_row(header: str) -> Target | None:
+    """``Date of visit (MM/DD/YYYY)``: a date's field with a note of how its dates are
+    typed (the field the words outside the note name, when it is a date); ``Date of visit
+    / procedure``: a date of one event or another named apart by a spaced slash, each
+    part with the words before the first slash's last one naming a date (the date of each
+    row's event: its visit's date, on a procedure's row the procedure's)."""
+    if _DATE_FORMAT_NOTE.search(header):
+        bare = _DATE_FORMAT_NOTE.sub(" ", header).strip()
+        found = match_header(bare) if bare else None
+        if found is None or found.kind not in ("date", "identifier"):
+            return None
+        # "Date (dd/mm/yyyy)": a date of no named event, read by its cells
+        return found if found.kind == "identifier" or len(bare.split()) > 1 else None
+    first, *rest = [p.strip() for p in _TRANSLATION.split(header.strip())]
+    if not rest or not all(rest) or len(first.split()) < 2:
+        return None
+    head = first.rsplit(maxsplit=1)[0]
+    named = [match_header(first), *(match_header(f"{head} {p}") for p in rest)]
+    if all(f is not None and f.kind == "date" for f in named):
+        return Target("date", column="visit_date")
+    return None
 
 
 def _per_vertebra(bare: str, text: str) -> Target | None:

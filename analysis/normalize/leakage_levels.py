@@ -314,6 +314,19 @@ def with_codes(text: str, codes: dict[str, str]) -> str:
     return pattern.sub(lambda m: codes[m[0]], text)
 
 
+def no_leak_pairs(value: object, col: ColumnSpec) -> Pairs | None:
+    """A cell of a column naming where cement leaked that says it leaked nowhere
+    (``No``, ``None``, ``no leak``): the session's sites, none, under
+    :data:`SESSION_SITES`; ``None`` for any other cell."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        sites = parse_multi_category(value.strip(), col)
+    except CellError:
+        return None
+    return ((SESSION_SITES, "none"),) if sites == "none" else None
+
+
 def leak_site_pairs(value: object, col: ColumnSpec, codes: dict[str, str]) -> Pairs | None:
     """A cell of a column of leak sites beside the yes/no leakage column: each level it
     names with its sites (``BWK 9: D``, ``LWK 5: V``), or the session's sites under
