@@ -667,6 +667,8 @@ class _RowParser:
         if _is_note(_row_cells(self.sheet, row)):
             return  # a footnote or legend line among the rows: reported as holding no data
         pid = self.patient_key(row)
+        if pid is None and self._other_procedure(src, row):
+            return  # a theatre book's other case (a discectomy): not a study case, said
         if pid is None:
             id_col = self._id_column()
             self.out.problems.append(
