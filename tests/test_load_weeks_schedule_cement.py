@@ -34,6 +34,11 @@ def test_the_24_week_visit_and_calcium_phosphate(tmp_path):
     assert loaded.errors == []
     scores = loaded.cohort.assessments
     six = scores[(scores["timepoint"] == "6m") & (scores["measure"] == "pain_vas")]
-    assert dict(zip(six["patient_id"], six["value"], strict=True)) == {"BR-1": 2.5, "BR-2": 3, "BR-3": 2, "BR-6": 1}
+    assert dict(zip(six["patient_id"], six["value"], strict=True)) == {
+        "BR-1": 2.5,
+        "BR-2": 3,
+        "BR-3": 2,
+        "BR-6": 1,
+    }
     cement = dict(zip(loaded.cohort.procedures["patient_id"], loaded.cohort.procedures["cement_type"], strict=True))  # fmt: skip
     assert cement == {"BR-1": "calcium phosphate", "BR-2": "PMMA", "BR-3": "calcium phosphate", "BR-4": "PMMA", "BR-5": "PMMA", "BR-6": "PMMA", "BR-7": "PMMA"}  # fmt: skip
