@@ -719,11 +719,16 @@ def score_day(timepoint: str, procedure_day: float | None, own_day: float | None
 
 def _visit_slack(timepoint: str, own_day: float | None) -> float:
     """How much earlier than its due day an undated score may have been taken: a visit
-    named for a time point is kept within the share of its day that dates are read to
-    it with (``by_day.window``: a 6-month visit on day 173 is the 6-month visit); a
-    dated score, none."""
+    of three months or later is kept within the share of its day that dates are read to
+    it with (``by_day.window``: a 6-month visit on day 173 is the 6-month visit); an
+    earlier visit (a day, weeks, a month) and a dated score, none."""
     due = timepoint_day(timepoint) if own_day is None else None
-    return 0.0 if due is None else load_spec().vocabulary.day_window * float(due)
+    if due is None or due < _SLACK_FROM_DAY:
+        return 0.0
+    return load_spec().vocabulary.day_window * float(due)
+
+
+_SLACK_FROM_DAY = 90  # the 3-month visit's due day (91) and later
 
 
 def scores_after_death(
