@@ -211,6 +211,7 @@ class Vocabulary:
     # words that deny what follows in a remark ("sin nueva fractura", "no new fracture")
     negation_words: tuple[str, ...] = ()
     not_augmentation: tuple[str, ...] = ()
+    total_row_words: tuple[str, ...] = ()  # "Total" leading a table's totals row, not data
     record_words: tuple[str, ...] = ()
     bare_date_words: tuple[str, ...] = ()  # "Date", "日期": a date that does not say which
     icd10_etiology: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -413,6 +414,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         birth_year_headers=tuple(_strings(words.get("birth_year_headers"))),
         negation_words=tuple(_strings(words.get("negation_words"))),
         not_augmentation=tuple(_strings(words.get("not_augmentation"))),
+        total_row_words=tuple(_strings(words.get("total_row_words"))),
         record_words=tuple(_strings(words.get("record_words"))),
         bare_date_words=tuple(_strings(words.get("bare_date_words"))),
         content_fields=tuple(_strings(words.get("content_fields"))),

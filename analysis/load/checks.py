@@ -740,6 +740,20 @@ def score_day(timepoint: str, procedure_day: float | None, own_day: float | None
     return float(procedure_day) + float(after)
 
 
+def _visit_slack(timepoint: str, own_day: float | None) -> float:
+    """How much earlier than its due day an undated score may have been taken: a visit
+    of three months or later is kept within the share of its day that dates are read to
+    it with (``by_day.window``: a 6-month visit on day 173 is the 6-month visit); an
+    earlier visit (a day, weeks, a month) and a dated score, none."""
+    due = timepoint_day(timepoint) if own_day is None else None
+    if due is None or due < _SLACK_FROM_DAY:
+        return 0.0
+    return load_spec().vocabulary.day_window * float(due)
+
+
+_SLACK_FROM_DAY = 90  # the 3-month visit's due day (91) and later
+
+
 def scores_after_death(
     assessments: Iterable[dict[str, Any]],
     procedure_day: dict[str, float | None],
@@ -761,7 +775,7 @@ def scores_after_death(
         own = a.get("day")
         own = None if own is None or own != own else own  # a blank day of a tidy row: NaN
         day = score_day(a["timepoint"], procedure_day.get(a.get("procedure_id") or ""), own)
-        if death is None or day is None or day <= death:
+        if death is None or day is None or day - _visit_slack(a["timepoint"], own) <= death:
             kept.append(a)
             continue
         tp, measure = a["timepoint"], a["measure"]

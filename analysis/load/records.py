@@ -246,6 +246,20 @@ def _is_note(cells: list[object]) -> bool:
 _PAGE_FOOTER = re.compile(r"[^\W\d_]{1,8}\.?\s*(\d{1,3})\s*/\s*(\d{1,3})")
 
 
+def _is_total_row(cells: list[object]) -> bool:
+    """A table's totals row: its first cell a word for total (``Total``), the sums and
+    counts of the columns beside it."""
+    first = cells[0] if cells else None
+    if not isinstance(first, str):
+        return False
+    return normalize_text(first) in _total_row_words()
+
+
+@cache
+def _total_row_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_row_words)
+
+
 def _is_cjk_letter(c: str) -> bool:
     return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
 
@@ -687,9 +701,11 @@ class _RowParser:
     def parse_row(self, row: int, context: RowContext | None) -> None:
         src = Source(self.sheet.file, self.sheet.sheet, row)
         self.out.sources.append(src)
-        if _is_note(_row_cells(self.sheet, row)):
-            return  # a footnote or legend line among the rows: reported as holding no data
+        if _is_note(_row_cells(self.sheet, row)) or _is_total_row(_row_cells(self.sheet, row)):
+            return  # a footnote, legend line or totals row: reported as holding no data
         pid = self.patient_key(row)
+        if pid is None and self._other_procedure(src, row):
+            return  # a theatre book's other case (a discectomy): not a study case, said
         if pid is None:
             id_col = self._id_column()
             self.out.problems.append(

@@ -208,10 +208,13 @@ def _compact(text: str) -> date | None:
 
 
 def _year(y: str) -> int:
+    """A year of four digits as written; a year of two digits in this century unless that
+    year is still to come (``22/7/50`` written in 2026 is 1950, a birth date), else in
+    the last."""
     if len(y) == 4:
         return int(y)
     yy = int(y)
-    return 2000 + yy if yy <= 50 else 1900 + yy
+    return 2000 + yy if 2000 + yy <= date.today().year else 1900 + yy
 
 
 EARLIEST = date(1900, 1, 1)

@@ -40,6 +40,7 @@ _INTERVALS = {
     ("weeks", 13): "3m",
     ("days", 90): "3m",
     ("months", 6): "6m",
+    ("weeks", 24): "6m",  # the 24-week visit of a schedule in weeks (12, 24, 52)
     ("weeks", 26): "6m",
     ("days", 180): "6m",
     ("months", 12): "12m",
