@@ -32,3 +32,6 @@ def test_a_six_month_score_shortly_before_its_due_day_and_death_is_kept(tmp_path
     six = scores[scores["timepoint"] == "6m"]
     assert dict(zip(six["patient_id"], six["value"], strict=True)) == {"SG-1": 5, "SG-2": 3}
     assert [p.rule for p in loaded.errors] == ["after_death"]
+    early = [p for p in loaded.problems if p.rule == "after_death" and p.severity == "warning"]
+    assert [p.row for p in early] == [2]  # SG-1's: kept, and said
+    assert "kept as a visit taken early" in early[0].message

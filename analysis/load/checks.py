@@ -761,7 +761,9 @@ def scores_after_death(
     cell_of: Callable[[Source, str], tuple[str, int] | None],
 ) -> tuple[list[dict[str, Any]], list[tuple[Source, Problem]]]:
     """Outcome records dated after their patient's death: a score cannot be taken then,
-    so each is an error that leaves out that value (the patient stays).
+    so each is an error that leaves out that value (the patient stays). An undated score
+    due after the death but within its visit's window before it (``_visit_slack``) is
+    kept as a visit taken early, with a warning.
 
     ``procedure_day`` gives each procedure's day after the index procedure,
     ``death_day`` each patient's day of death, and ``cell_of(src, label)`` the header
@@ -775,19 +777,34 @@ def scores_after_death(
         own = a.get("day")
         own = None if own is None or own != own else own  # a blank day of a tidy row: NaN
         day = score_day(a["timepoint"], procedure_day.get(a.get("procedure_id") or ""), own)
-        if death is None or day is None or day - _visit_slack(a["timepoint"], own) <= death:
+        if death is None or day is None or day <= death:
             kept.append(a)
             continue
         tp, measure = a["timepoint"], a["measure"]
+        early = day - _visit_slack(tp, own) <= death
         message = (
             f"{labels.measure(measure).label.lower()} score at {labels.timepoint(tp)} "
             f"({'dated' if own is not None else 'due'} on day {round(day, 1):g} after the "
-            f"index procedure) but the patient died on day {death:g}: a score cannot be "
-            "taken after death; check the date of death and the score's time point"
+            f"index procedure) but the patient died on day {death:g}: "
+            + (
+                "kept as a visit taken early, within its time point's window; "
+                if early
+                else "a score cannot be taken after death; "
+            )
+            + "check the date of death and the score's time point"
         )
+        if early:
+            kept.append(a)
         for src in a.get("_srcs") or [a["_src"]]:
             cell = cell_of(src, f"{measure}@{tp}") or cell_of(src, f"{measure}@?")
             header, index = cell if cell is not None else ("value", None)
-            problem = src.problem("after_death", message, column=header, col_index=index, value=a["value"])  # fmt: skip
+            problem = src.problem(
+                "after_death",
+                message,
+                column=header,
+                col_index=index,
+                value=a["value"],
+                severity=WARNING if early else ERROR,
+            )
             dropped.append((src, problem))
     return kept, dropped
