@@ -15,7 +15,9 @@ def _register(tmp_path: Path) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Registre"
-    ws.append(["Date opération", "Code", "Âge", "Intervention", "Technique", "Niveau", "Ciment (ml)"])
+    ws.append(
+        ["Date opération", "Code", "Âge", "Intervention", "Technique", "Niveau", "Ciment (ml)"]
+    )
     ws.append(["19/09/2022", "BJ-01", 79, "1ère", "VP", "L1", "4"])
     ws.append(["24/11/2022", "BJ-01", None, "2ème (reprise)", "VP", "L4", "5,5"])
     ws.append(["29/11/2022", "BJ-02", 63, "1ère", "KP", "T12", "3"])
