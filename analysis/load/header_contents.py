@@ -788,7 +788,8 @@ def _session_numbers(
     if not named:
         return None
     ordinals = {normalize_text(w) for words in load_spec().vocabulary.ordinals.values() for w in words}  # fmt: skip
-    given = [normalize_text(v) for v in values if not is_missing(v)]
+    # a remark in brackets beside the number is no part of it ("2ème (reprise)": the repeat)
+    given = [normalize_text(_REMARK.sub(" ", str(v))) for v in values if not is_missing(v)]
     if not given or not all((g.isdigit() and 1 <= int(g) <= 9) or g in ordinals or roman_numeral(g) for g in given):  # fmt: skip
         return None
     return replace(
@@ -798,6 +799,9 @@ def _session_numbers(
         n_parsed=len(given),
         reason="values are session numbers or ordinal words, not techniques",
     )
+
+
+_REMARK = re.compile(r"[(\[（][^)\]）]*[)\]）]")
 
 
 def _settled(

@@ -542,15 +542,41 @@ def glossed_second_session(
     """A sub-header under a group written in two languages apart by a spaced slash, one
     part of which names a second session (``Qalliinka 2aad / Second procedure`` over
     ``Heerka`` or ``VAS kahor``): the field the sub-header names, of the second session, as
-    under that part alone (:func:`_slot_target`); ``None`` when no part names one."""
+    under that part alone (:func:`_slot_target`); ``None`` when no part names one.
+
+    A group glossed in brackets after its own language's words (``Tafa hono ua (2nd
+    operation)``) is read so too, its gloss a part; a sub-header there ending in the
+    session's number 2 (``Level 2``, ``Sima 2 (ml)``, ``'Aho tafa 2``) is that session's
+    field named without it, when so it names one (``Mamahi uike 2``, pain at 2 weeks,
+    does not: the 2 is its time point's)."""
     parts = [p.strip() for p in _IN_TWO_LANGUAGES.split(group) if p.strip()]
+    glossed = _BRACKET_GLOSS.match(group) if len(parts) < 2 else None
+    if glossed is not None:
+        parts = [glossed["own"].strip(), glossed["gloss"].strip()]
     if len(parts) < 2 or not sub:
         return None
+    unnumbered = _session_number_aside(sub) if glossed is not None else sub
     for part in parts:
-        found = _slot_target(f"{part} {sub}", mapping)
-        if found is not None and found[2] == 2:
-            return found
+        for text in dict.fromkeys((unnumbered, sub)):
+            found = _slot_target(f"{part} {text}", mapping)
+            if found is not None and found[2] == 2:
+                return found
     return None
+
+
+def _session_number_aside(sub: str) -> str:
+    """A sub-header without the session's number 2 closing it (``Level 2`` -> ``Level``);
+    as written when the 2 counts its time point's unit (``Mamahi uike 2``: 2 weeks)."""
+    unnumbered = _SESSION_NUMBER_LAST.sub("", sub)
+    words = segment(header_text(sub)).split()
+    point = len(words) > 1 and timepoint_of(" ".join(words[-2:])) is not None
+    return sub if point or not unnumbered.strip() else unnumbered
+
+
+# a group's own words, then their gloss in brackets closing it: "Tafa hono ua (2nd operation)"
+_BRACKET_GLOSS = re.compile(r"^(?P<own>[^()\[\]]*\S)\s*[(\[（](?P<gloss>[^)\]）]+)[)\]）]\s*$")
+# the session's number closing a sub-header, before a unit in brackets: "Sima 2 (ml)"
+_SESSION_NUMBER_LAST = re.compile(r"\s+2(?=\s*(?:[(\[（][^)\]）]*[)\]）])?\s*$)")
 
 
 _SESSION_NUMBER = re.compile(r"^\s*(?:2|ii)\s*[.)]?\s+", re.IGNORECASE)
