@@ -577,6 +577,27 @@ def _flag_under_level(
     return _yes_no_flag(col, values, own, [])
 
 
+_CEMENT_FIELDS = ("procedures.cement_type", "procedures.cement_volume_ml", "procedures.session_cement_volume_ml")  # fmt: skip
+
+
+def _levels_each_with_volume(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A header naming the levels and their cement as much as each other (``Niveaux =
+    ciment (ml)``, ``Levels / cement``) over cells giving each level its volume (``D12=3,5
+    ; L1=4``): the treated levels, each cell's volumes read with them."""
+    if col.target is None or col.target.label not in _CEMENT_FIELDS:
+        return None
+    candidates = header_candidates(col.header)
+    best = max((score for _, score in candidates), default=0.0)
+    if not any(t.label == "procedures.level" and score >= best for t, score in candidates):
+        return None
+    written = [v for v in values if not is_missing(v)]
+    if not written or not all(isinstance(v, str) and _level_with_volume(v) for v in written):
+        return None
+    level = Target("column", "procedures", "level")
+    how = "header naming levels and cement; cell contents: each level with its volume"
+    return replace(col, target=level, n_values=len(written), n_parsed=len(written), reason=how)
+
+
 def _unit_twin(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
     """A header naming a field whose unit it also gives (``2차 시멘트 (cc)``): the field of
     that unit beside it (``unit_twins`` of the vocabulary), when the cells fit it."""
@@ -808,6 +829,7 @@ def _settled(
     settled = (
         _dates_instead(col, values)
         or _level_and_date(col, values)
+        or _levels_each_with_volume(col, values)
         or _unit_twin(col, values)
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)
