@@ -61,3 +61,48 @@ def test_a_second_sessions_levels_each_with_their_volume(tmp_path):
     assert list(second["level"]) == ["T9"]
     assert list(second["cement_volume_ml"]) == [2.5]
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_an_implausible_volume_after_its_level_is_named_on_the_levels_cell(tmp_path):
+    """``L1=55`` (the decimal comma lost): the error names the levels' cell that wrote it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(_HEADER)
+    for row in _ROWS:
+        ws.append(row)
+    ws.append(["P-05", "F", 70, datetime(2023, 7, 1), "VP", "L1=55", 8])
+    wb.save(tmp_path / "big.xlsx")
+    problems = load_cohort(tmp_path / "big.xlsx").problems
+    bad = [p for p in problems if p.severity == "error"]
+    assert [(p.row, p.column, p.cell) for p in bad] == [(6, "Niveaux = ciment (ml)", "F6")]
+    assert "55 mL of cement in one vertebra" in bad[0].message
+
+
+def _hospital_sheet(path: Path, pain_header: str, volume_header: str, status_header: str) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Cód. paciente", "Sexo", "Fecha", "Técnica", "Vértebra", volume_header, "Cemento", pain_header, "EVA 1m", status_header])  # fmt: skip
+    ws.append(["HE-1", "F", datetime(2021, 3, 3), "VP", "T11", 3, "PMMA", 7, 4, "vivo"])
+    ws.append([None, None, None, None, "T12", 2, None, None, None, None])
+    ws.append(["HE-2", "F", datetime(2021, 7, 27), "CP", "T11", 3.5, "PMMA", 9, 4, "fallecido"])
+    ws.append(["HE-3", "M", datetime(2021, 9, 2), "CP", "L1", 4.5, "PMMA", 10, 3, "vivo"])
+    wb.save(path)
+    return path
+
+
+def test_a_bare_ml_header_previa_pain_and_final_status(tmp_path):
+    """``ml`` alone over each vertebra's volume is the cement volume (its unit names the
+    field); ``EVA prev.`` is the pain before; ``Estado final`` (vivo / fallecido) whether
+    the patient died."""
+    path = _hospital_sheet(tmp_path / "he.xlsx", "EVA prev.", "ml", "Estado final")
+    cohort = load_cohort(path).cohort
+    procs = cohort.procedures.sort_values(["patient_id", "level"])
+    assert list(procs["cement_volume_ml"]) == [3.0, 2.0, 3.5, 4.5]
+    pre = cohort.assessments[cohort.assessments["timepoint"] == "pre"]
+    assert sorted(pre["value"]) == [7, 9, 10]
+    assert dict(zip(cohort.patients["patient_id"], cohort.patients["died"], strict=True)) == {
+        "HE-1": False,
+        "HE-2": True,
+        "HE-3": False,
+    }
+    _reproduced_by_its_mapping(path, tmp_path)
