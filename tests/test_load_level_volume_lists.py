@@ -13,7 +13,15 @@ import openpyxl
 from analysis.load import load_cohort
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
 
-_HEADER = ["Code étude", "Sexe", "Âge", "Date VP", "Technique", "Niveaux = ciment (ml)", "EVA avant"]
+_HEADER = [
+    "Code étude",
+    "Sexe",
+    "Âge",
+    "Date VP",
+    "Technique",
+    "Niveaux = ciment (ml)",
+    "EVA avant",
+]
 _ROWS = [
     ["P-01", "F", 71, datetime(2023, 3, 10), "VP", "D12=3,5 ; L1=4", 8],
     ["P-02", "H", 80, datetime(2023, 4, 3), "VP", "L1=6,5", 9],
@@ -106,3 +114,25 @@ def test_a_bare_ml_header_previa_pain_and_final_status(tmp_path):
         "HE-3": False,
     }
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_a_note_naming_the_cement_and_markers_listed_before_one_meaning(tmp_path):
+    """Under a table whose cement is written only in its levels' cells (``D12=3,5``), a
+    note naming one cement (``Ciment : PMMA pour tous.``) gives every session its cement;
+    a note listing markers comma-apart before one meaning (``absent, ma iman = patient non
+    venu au contrôle``) makes each a missed visit, not a bad score."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*_HEADER, "EVA M1"])
+    for k, row in enumerate(_ROWS):
+        ws.append([*row, "absent" if k == 1 else 3])
+    ws.append([])
+    ws.append(['Niveaux : D = dorsale (D12 = T12). "D12=3,5" = 3,5 ml dans D12. Ciment : PMMA pour tous.'])  # fmt: skip
+    ws.append(["Haa / Maya = oui / non. absent, ma iman = patient non venu au contrôle. DCD = décédé."])  # fmt: skip
+    wb.save(tmp_path / "notes.xlsx")
+    result = load_cohort(tmp_path / "notes.xlsx")
+    assert set(result.cohort.procedures["cement_type"]) == {"PMMA"}
+    assert not [p for p in result.problems if p.severity == "error"]
+    month = result.cohort.assessments[result.cohort.assessments["timepoint"] == "1m"]
+    assert sorted(month["patient_id"]) == ["P-01", "P-03", "P-04"]
+    _reproduced_by_its_mapping(tmp_path / "notes.xlsx", tmp_path)
