@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from analysis.load import load_cohort
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
@@ -98,11 +99,12 @@ def _hospital_sheet(path: Path, pain_header: str, volume_header: str, status_hea
     return path
 
 
-def test_a_bare_ml_header_previa_pain_and_final_status(tmp_path):
+@pytest.mark.parametrize("volume_header", ["ml", "Vol/level (mL)"])
+def test_a_bare_ml_header_previa_pain_and_final_status(tmp_path, volume_header):
     """``ml`` alone over each vertebra's volume is the cement volume (its unit names the
-    field); ``EVA prev.`` is the pain before; ``Estado final`` (vivo / fallecido) whether
-    the patient died."""
-    path = _hospital_sheet(tmp_path / "he.xlsx", "EVA prev.", "ml", "Estado final")
+    field, as ``Vol/level (mL)``'s confirms it); ``EVA prev.`` is the pain before;
+    ``Estado final`` (vivo / fallecido) whether the patient died."""
+    path = _hospital_sheet(tmp_path / "he.xlsx", "EVA prev.", volume_header, "Estado final")
     cohort = load_cohort(path).cohort
     procs = cohort.procedures.sort_values(["patient_id", "level"])
     assert list(procs["cement_volume_ml"]) == [3.0, 2.0, 3.5, 4.5]
