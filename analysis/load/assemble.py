@@ -990,7 +990,8 @@ _FIELD_OF = {
 _WRITTEN_IN = {
     "date:death_date": ("patients.died",),
     "date:fracture_date": ("fractures.level|date", "date:visit_date", "date:procedure_date"),
-    "procedures.cement_volume_ml": ("note:procedure",),
+    # a vertebra's volume written after it in the levels' cell ("D12=3,5 ; L1=4")
+    "procedures.cement_volume_ml": ("note:procedure", "procedures.level"),
     "procedures.session_cement_volume_ml": ("procedures.cement_volume_ml", "note:procedure"),
 }
 # Patient attributes that differ between two people, not between two typings of one.

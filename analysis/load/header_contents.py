@@ -493,8 +493,17 @@ def _own_fit(
         and fit.fit is not None
         and not any(f.target.label == own.label for f, _ in fits)
         and not _levels_with_their_volumes(own, unit, values)
+        and not _own_unit(own, unit)
     )
     return ColumnFit(own, fit.n_values, 0) if contradicted else fit
+
+
+def _own_unit(own: Target, unit: str) -> bool:
+    """A header giving its own field's unit (``ml`` over each vertebra's cement, ``Vol/level
+    (mL)``): the unit confirms the field rather than contradicts it."""
+    if own.table is None or own.column is None:
+        return False
+    return load_spec().column(own.table, own.column).type == unit
 
 
 def _levels_with_their_volumes(own: Target, unit: str, values: list[object]) -> bool:
@@ -575,6 +584,27 @@ def _flag_under_level(
     if column_fit(values, own).n_parsed:
         return None  # some cells are levels
     return _yes_no_flag(col, values, own, [])
+
+
+_CEMENT_FIELDS = ("procedures.cement_type", "procedures.cement_volume_ml", "procedures.session_cement_volume_ml")  # fmt: skip
+
+
+def _levels_each_with_volume(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
+    """A header naming the levels and their cement as much as each other (``Niveaux =
+    ciment (ml)``, ``Levels / cement``) over cells giving each level its volume (``D12=3,5
+    ; L1=4``): the treated levels, each cell's volumes read with them."""
+    if col.target is None or col.target.label not in _CEMENT_FIELDS:
+        return None
+    candidates = header_candidates(col.header)
+    best = max((score for _, score in candidates), default=0.0)
+    if not any(t.label == "procedures.level" and score >= best for t, score in candidates):
+        return None
+    written = [v for v in values if not is_missing(v)]
+    if not written or not all(isinstance(v, str) and _level_with_volume(v) for v in written):
+        return None
+    level = Target("column", "procedures", "level")
+    how = "header naming levels and cement; cell contents: each level with its volume"
+    return replace(col, target=level, n_values=len(written), n_parsed=len(written), reason=how)
 
 
 def _unit_twin(col: HeaderColumn, values: list[object]) -> HeaderColumn | None:
@@ -812,6 +842,7 @@ def _settled(
     settled = (
         _dates_instead(col, values)
         or _level_and_date(col, values)
+        or _levels_each_with_volume(col, values)
         or _unit_twin(col, values)
         or _kept_visit(col, values, own)
         or _session_numbers(col, values, own)

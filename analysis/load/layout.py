@@ -47,6 +47,7 @@ from analysis.load.roles import (
 )
 from analysis.load.transposed import find_transposed, reshaped_sheets, transposed_sheet
 from analysis.load.visit_repeats import visits_by_date
+from analysis.normalize.headers import header_unit
 from analysis.spec import load_spec, normalize_text
 
 
@@ -347,7 +348,7 @@ def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, ob
     name none. A reshaped sheet reads its original sheet's note lines, above or below
     its fields."""
     read = _read(layout)
-    if "procedures.cement_type" in read or not read & set(_VOLUMES):
+    if "procedures.cement_type" in read or not (read & set(_VOLUMES) or _levels_with_volumes(layout)):  # fmt: skip
         return ()
     named = _cement_words()
     found = set()
@@ -355,6 +356,17 @@ def cement_in_notes(layout: SheetLayout, sheet: RawSheet) -> tuple[tuple[str, ob
         words = normalize_text(line).split()
         found |= {named[w] for w in words if w in named and named[w] != "other"}
     return (("cement_type", found.pop()),) if len(found) == 1 else ()
+
+
+def _levels_with_volumes(layout: SheetLayout) -> bool:
+    """Whether a levels' column's header gives a volume's unit (``Niveaux = ciment (ml)``
+    over ``D12=3,5 ; L1=4``): its cells carry each vertebra's cement, as a volume column's."""
+    return any(
+        c.target is not None
+        and c.target.label == "procedures.level"
+        and header_unit(c.header) == "volume_ml"
+        for c in layout.columns
+    )
 
 
 def _note_lines(layout: SheetLayout, sheet: RawSheet) -> list[str]:

@@ -371,7 +371,28 @@ def _missing_defined(notes: list[str]) -> list[str]:
         for code, meaning in _KEY_PAIR.findall(text):
             if not code.isdigit() and _missing(meaning) and code not in found:
                 found.append(code)
+        found += [
+            c for c, meaning in _listed_markers(text) if _says_missing(meaning) and c not in found
+        ]
     return found
+
+
+# a sentence of a note giving several markers, comma-apart, one meaning: "absent, ma iman =
+# patient non venu au contrôle" (each marker one or two words of letters)
+_LISTED_MARKERS = re.compile(
+    r"^\s*(?P<codes>[^\W\d_]+(?: [^\W\d_]+)?(?:\s*,\s*[^\W\d_]+(?: [^\W\d_]+)?)+)\s*=\s*(?P<meaning>[^=]+?)\s*$"
+)
+
+
+def _listed_markers(text: str) -> list[tuple[str, str]]:
+    """The markers of each sentence of ``text`` listing several before one ``=`` and its
+    meaning, each with that meaning (``absent, ma iman = patient non venu au contrôle``)."""
+    out = []
+    for sentence in _SENTENCE_END.split(text):
+        m = _LISTED_MARKERS.match(sentence.rstrip("."))
+        if m is not None:
+            out += [(code.strip(), m["meaning"]) for code in m["codes"].split(",")]
+    return out
 
 
 def _named_in(header: str, line: str) -> re.Match[str] | None:
@@ -474,6 +495,20 @@ def _parts(meaning: str) -> list[str]:
 
 def _missing(meaning: str) -> bool:
     return any(is_missing(p) for p in _parts(meaning))
+
+
+def _says_missing(meaning: str) -> bool:
+    """A meaning that is a missing marker, or holds one of two words or more
+    (``patient non venu au contrôle``: *non venu*)."""
+    words = f" {normalize_text(meaning)} "
+    return _missing(meaning) or any(f" {w} " in words for w in _phrases_missing())
+
+
+@cache
+def _phrases_missing() -> tuple[str, ...]:
+    """The vocabulary's missing markers of two words or more, of letters only."""
+    words = (normalize_text(w) for w in load_spec().missing_tokens)
+    return tuple(w for w in words if len(w.split()) >= 2 and all(p.isalpha() for p in w.split()))
 
 
 @cache

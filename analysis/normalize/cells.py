@@ -940,6 +940,11 @@ _LEVEL_AND_VOLUME = re.compile(
 )
 
 
+# the levels' entries apart: a semicolon, a plus, an ampersand, a line's end, or a slash
+# before the next level ("T12: 3,5 ml / L1: 4 ml"; "3/5" between digits is no list here)
+_LEVEL_VOLUME_APART = re.compile(r"\s*(?:[;+&\n]|/(?=\s*(?:th|[ctlsd])\s?\d))\s*", re.I)
+
+
 def levels_with_volumes(value: object) -> tuple[tuple[str, ...], float | tuple[float, ...]] | None:
     """A treated levels' cell naming each level with its volume (``T12 : 4,5 ml ; L1 : 3
     ml``, ``L2: 6,5 ml``): the levels (a level that does not exist is an error, as in any
@@ -949,7 +954,7 @@ def levels_with_volumes(value: object) -> tuple[tuple[str, ...], float | tuple[f
         return None
     text = _TRAILING_NOTE.sub("", fold_width(value).strip())
     text = _LEVEL_DASH.sub(";", _LISTING_COMMA.sub(";", text))
-    parts = [_LEVEL_AND_VOLUME.match(latin_twins(p).strip()) for p in re.split(r"\s*[;+&\n]\s*", text) if p.strip()]  # fmt: skip
+    parts = [_LEVEL_AND_VOLUME.match(latin_twins(p).strip()) for p in _LEVEL_VOLUME_APART.split(text) if p.strip()]  # fmt: skip
     if not parts or any(m is None or not (m["sep"] or m["unit"]) for m in parts):
         return None
     found = [m for m in parts if m is not None]
