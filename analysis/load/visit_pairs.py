@@ -59,7 +59,7 @@ def numbered_visit_pairs(
     nine in ten cells of all the columns so worded pain scores) read as that visit's,
     at :func:`~analysis.normalize.timepoints.numbered_visit`; unchanged unless two visits
     or more are so paired."""
-    dates: dict[tuple[str, int], HeaderColumn] = {}
+    dates: dict[tuple[str, int], tuple[HeaderColumn, Target]] = {}
     worded: dict[tuple[str, str], list[tuple[int, HeaderColumn]]] = defaultdict(list)
     for c in columns:
         found = _numbered(c.header)
@@ -67,7 +67,7 @@ def numbered_visit_pairs(
             continue
         stem, n, rest = found
         if c.target is not None and c.target.label == "date:visit_date":
-            dates.setdefault((stem, n), c)
+            dates.setdefault((stem, n), (c, c.target))
         elif _unread_score(c):
             worded[(stem, rest)].append((n, c))
     new: dict[int, HeaderColumn] = {}
@@ -81,8 +81,8 @@ def numbered_visit_pairs(
             continue
         for n, c in paired:
             point = numbered_visit(n)
-            when = dates[(stem, n)]
+            when, dated = dates[(stem, n)]
             why = f"numbered visit {n}: its score read with column {when.header!r}'s date, at the time point nearest its days after the procedure"  # fmt: skip
             new[c.index] = replace(c, target=replace(measure, timepoint=point), confidence=1.0, reason=why)  # fmt: skip
-            new[when.index] = replace(when, target=replace(when.target, timepoint=point), reason=f"{when.reason}; the date of numbered visit {n}")  # fmt: skip
+            new[when.index] = replace(when, target=replace(dated, timepoint=point), reason=f"{when.reason}; the date of numbered visit {n}")  # fmt: skip
     return [new.get(c.index, c) for c in columns]
