@@ -66,7 +66,7 @@ from analysis.load.visit_repeats import (
     repeat_message,
 )
 from analysis.normalize.headers import TWIN
-from analysis.normalize.timepoints import BY_DATE, timepoint_by_day
+from analysis.normalize.timepoints import BY_DATE, is_by_date, timepoint_by_day
 from analysis.problems import (
     CELL_MISSING,
     ERROR,
@@ -220,6 +220,8 @@ class _Assembler:
         )
         # the rows of each sheet whose visit's time point was read from its date
         self.dated_visits: dict[tuple[str, str], set[int]] = defaultdict(set)
+        # numbered visits dated long before their procedure, each said once (file, sheet, row, column)
+        self.long_before_said: set[tuple[object, ...]] = set()
         # patients losing a patient, procedure or fracture row to its own errors, and so
         # excluded whole: a day counted from the procedure left is no error of its own
         self.excluded_patients = {
@@ -744,7 +746,7 @@ class _Assembler:
             return next((proc_id for when, proc_id in dated if when >= visited), None)
         nominal = load_spec().vocabulary.nominal_days.get(str(timepoint))
         before = [(when, proc_id) for when, proc_id in dated if when <= visited]
-        if timepoint == BY_DATE and before:
+        if is_by_date(timepoint) and before:
             return _by_date_session(visited, before[-1], [wp for wp in dated if wp[0] > visited])
         if nominal is None or not before:
             return before[-1][1] if before else None
@@ -760,6 +762,8 @@ class _Assembler:
             self.dated_visits[(a["_src"].file, a["_src"].sheet)].add(a["_src"].row)
             return True
         if day is not None and day < -load_spec().vocabulary.before_days:
+            if a["timepoint"] != BY_DATE:  # a numbered visit's date, said here once
+                self._numbered_visit_long_before(a, day)
             return False  # an error on the visit's date says so (_visit_long_before)
         why = (
             "has no visit date or its procedure no date"
@@ -775,6 +779,18 @@ class _Assembler:
             )
         )
         return False
+
+    def _numbered_visit_long_before(self, a: Record, day: int) -> None:
+        """A numbered visit's date (``Visit 4 date``) longer before its procedure than a
+        pre-procedure assessment may be: an error on the date, once for all its scores."""
+        header, index = a.get("_visit_column") or ("visit date", None)
+        src = a["_src"]
+        if (src.file, src.sheet, src.row, index) in self.long_before_said:
+            return
+        self.long_before_said.add((src.file, src.sheet, src.row, index))
+        self.problems.append(
+            src.problem("visit_date", long_before_message(day), column=header, col_index=index)
+        )
 
     def _early_visits(
         self,
@@ -887,7 +903,7 @@ class _Assembler:
             day = self._visit_day(a, proc_id, said)
             if day is not None:
                 a["day"] = day
-            if a["timepoint"] == BY_DATE and not self._by_date(a):
+            if is_by_date(a["timepoint"]) and not self._by_date(a):
                 continue
             if day is not None and day < 0 and a["timepoint"] != "pre":
                 header, index = a.get("_visit_column") or ("visit date", None)

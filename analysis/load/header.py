@@ -76,6 +76,7 @@ from analysis.load.header_translation import TRANSLATED, known_names, translatio
 from analysis.load.header_typed import typed_by_content
 from analysis.load.questionnaire_items import questionnaire_items
 from analysis.load.session_suffix import with_suffix_reason
+from analysis.load.visit_pairs import numbered_visit_pairs
 from analysis.normalize import Target, is_missing, match_header
 from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
@@ -1040,7 +1041,7 @@ def _layout_at(
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
     read = questionnaire_items(list(layout.columns))
-    typed = typed_by_content(sheet, row, read, role, timepoint)
+    typed = numbered_visit_pairs(sheet, row, typed_by_content(sheet, row, read, role, timepoint))
     return with_suffix_reason(sheet, replace(layout, columns=tuple(second_session_rows(typed))))
 
 

@@ -24,6 +24,7 @@ from analysis.load.header import HeaderColumn
 from analysis.normalize import CellError, Target, is_missing, parse_cell
 from analysis.normalize.headers import mapping_target
 from analysis.normalize.series import SERIES, series_timepoints
+from analysis.normalize.timepoints import visit_number
 from analysis.problems import InputFormatError, column_letter
 from analysis.spec import load_spec
 
@@ -208,7 +209,9 @@ def reading_of(col: HeaderColumn) -> object:
         return "identifier" if t.column in (None, "mapped") else f"identifier:{t.column}"
     if t.kind == "measure":
         out: dict[str, object] = {"measure": t.measure}
-        if t.timepoint is not None:
+        if visit_number(t.timepoint) is not None:  # a numbered visit's, read by its date
+            out["visit"] = visit_number(t.timepoint)
+        elif t.timepoint is not None:
             out["timepoint"] = t.timepoint
         if t.scale is not None:
             out["scale"] = int(t.scale)

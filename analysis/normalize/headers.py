@@ -16,7 +16,14 @@ from functools import cache, lru_cache
 
 from analysis.levels import LevelError, parse_levels
 from analysis.normalize.folded import normalize_text
-from analysis.normalize.timepoints import after_session_words, segment, this_visit, timepoint_of
+from analysis.normalize.timepoints import (
+    after_session_words,
+    is_by_date,
+    numbered_visit,
+    segment,
+    this_visit,
+    timepoint_of,
+)
 from analysis.spec import CohortSpec, load_spec, same_stem
 
 # Tables whose column names are themselves recognised in a wide sheet.
@@ -469,6 +476,8 @@ def _measure_target(value: dict[str, object]) -> Target:
         series = "|".join(str(p) for p in points)
         return Target("series", measure=str(value["measure"]), timepoint=series, scale=scale_value)  # fmt: skip
     timepoint = value.get("timepoint")
+    if value.get("visit") is not None:  # a numbered visit's score, read by its date
+        timepoint = numbered_visit(int(str(value["visit"])))
     return Target("measure", measure=str(value["measure"]), timepoint=None if timepoint is None else str(timepoint), scale=scale_value)  # fmt: skip
 
 
@@ -549,7 +558,7 @@ def _visit_date_at(text: str) -> Target:
     across."""
     point = text.partition("@")[2]
     allowed = load_spec().column("assessments", "timepoint").allowed
-    if point not in allowed:
+    if point not in allowed and not is_by_date(point):  # a numbered visit's, by its date
         raise ValueError(f"mapping target '{text}': '{point}' is not a time point ({', '.join(allowed)})")  # fmt: skip
     return Target("date", column="visit_date", timepoint=point)
 

@@ -691,6 +691,29 @@ def days_named(text: object) -> int | None:
 BY_DATE = "by its date"
 
 
+def numbered_visit(number: int) -> str:
+    """The time point of the ``number``-th visit of a row of numbered visits, each a date
+    and its scores (``Visit 2 date``, ``Visit 2 pain``): worked out from that visit's
+    date, as :data:`BY_DATE` is.
+
+    >>> numbered_visit(2), is_by_date(numbered_visit(2)), is_by_date("3m")
+    ('by its date #2', True, False)
+    """
+    return f"{BY_DATE} #{number}"
+
+
+def visit_number(timepoint: object) -> int | None:
+    """The number of a numbered visit's time point (:func:`numbered_visit`), else None."""
+    text = timepoint if isinstance(timepoint, str) else ""
+    number = text.removeprefix(f"{BY_DATE} #")
+    return int(number) if number != text and number.isdigit() else None
+
+
+def is_by_date(timepoint: object) -> bool:
+    """Whether ``timepoint`` is one worked out from its visit's date."""
+    return timepoint == BY_DATE or (isinstance(timepoint, str) and timepoint.startswith(f"{BY_DATE} #"))  # fmt: skip
+
+
 def timepoint_by_day(day: int) -> str | None:
     """The schema time point of a measurement taken ``day`` days after its procedure, by
     the rule of ``timepoints.by_day`` in ``data_schema/vocabulary.yaml``: ``pre`` on or
