@@ -52,6 +52,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -176,9 +177,11 @@ def digitize_km(
         Which plot to read in a figure of several plot frames (panels a and b side by side
         or stacked): its printed letter (``"b"``, read in a drawing's text; in an image,
         or where no plot has it at its corner, taken as its place in the alphabet, with a
-        warning) or its number (1, 2, ...) in reading order: row by row from the top,
-        left to right in each. Without it the first is read, and a warning says how many
-        were found and how to choose another.
+        warning), its number (1, 2, ...) in reading order: row by row from the top,
+        left to right in each, or its place on the page (``"left"``, ``"bottom"``,
+        ``"top-left"``: the one plot with no other wholly beyond it on those sides).
+        Without it the first is read, and a warning says how many were found and how to
+        choose another.
 
     Returns
     -------
@@ -221,7 +224,8 @@ def digitize_km(
 _PANELS = (
     "{n} plots found in the figure (panels side by side or stacked): read plot {k}{letter}, "
     "the {nth} in reading order (row by row from the top, left to right), its axes at "
-    "{where}; give --panel N (panel=N) to read another, or its printed letter (--panel b)"
+    "{where}; give --panel N (panel=N) to read another, or its printed letter (--panel b) "
+    "or its place (--panel right)"
 )
 _LETTER_UNREAD = (
     "no plot has the letter '{letter}' printed at its top left corner{why}: panel "
@@ -230,18 +234,22 @@ _LETTER_UNREAD = (
 
 
 def _panel_asked(name: str, panel: int | str | None) -> int | str | None:
-    """The panel asked for: a number from 1, or a letter (lower case); an error for
-    anything else."""
+    """The panel asked for: a number from 1, a letter (lower case) or a position word
+    (``left``, ``top-left``: :func:`~analysis.published.digitize_panels.position_word`);
+    an error for anything else."""
     if isinstance(panel, str):
         word = panel.strip().strip("().").lower()
         if word.isdigit():
             panel = int(word)
         elif len(word) == 1 and "a" <= word <= "z":
             return word
+        elif panels.position_word(word):
+            return panels.position_word(word)
         else:
             raise DigitizeError(
-                f"{name}: panel {panel!r}: give its printed letter (a, b, ...) or its number "
-                "in reading order (1, 2, ...)"
+                f"{name}: panel {panel!r}: give its printed letter (a, b, ...), its number "
+                "in reading order (1, 2, ...) or its place (left, right, top, bottom, "
+                "top-left, ...)"
             )
     if panel is not None and panel < 1:
         raise DigitizeError(f"{name}: panel {panel}: plots are numbered from 1")
@@ -249,13 +257,17 @@ def _panel_asked(name: str, panel: int | str | None) -> int | str | None:
 
 
 def choose_panel(
-    name: str, panel: int | str | None, letters: Sequence[str | None], n: int, why: str = ""
-) -> tuple[int, list[str]]:
+    name: str, panel: int | str | None, letters: Sequence[str | None], n: int, why: str = "",
+    frames: Sequence[panels.Frame[Any]] = (),
+) -> tuple[int, list[str]]:  # fmt: skip
     """The number (from 1) of the plot to read of the ``n`` found (``letters``: each
-    one's printed letter, None where none was read), and a warning when a letter asked
-    for was not read and was taken as a place in the alphabet (``why``: why not); an
-    error for a plot the figure does not hold."""
+    one's printed letter, None where none was read; ``frames``: where each stands, for a
+    position word such as ``left``), and a warning when a letter asked for was not read
+    and was taken as a place in the alphabet (``why``: why not); an error for a plot the
+    figure does not hold, or a position word that does not single out one plot."""
     notes: list[str] = []
+    if isinstance(panel, str) and len(panel) > 1:
+        return _panel_at(name, panel, frames), notes
     if isinstance(panel, str):
         if panel in letters:
             return letters.index(panel) + 1, notes
@@ -273,6 +285,27 @@ def choose_panel(
             + ("" if n > 1 else "; crop the figure to the plot")
         )
     return k, notes
+
+
+def _panel_at(name: str, word: str, frames: Sequence[panels.Frame[Any]]) -> int:
+    """The number (from 1) of the one plot at the place ``word`` names; an error when
+    none or several are there (or there are not several plots to choose from)."""
+    if len(frames) < 2:
+        raise DigitizeError(
+            f"{name}: panel {word!r} asked for, but {len(frames) or 'no'} plot frame was "
+            "found (x and y axis lines meeting at a corner, or tinted panels); crop the "
+            "figure to the plot"
+        )
+    there = panels.at_position(word, frames)
+    if len(there) != 1:
+        numbers = " and ".join(str(i + 1) for i in there)
+        at = f"plots {numbers} (in reading order) are" if there else "none is"
+        raise DigitizeError(
+            f"{name}: panel {word!r} does not single out one plot: of the {len(frames)} "
+            f"plots found, {at} at the {word}; name both sides (top-left) or give its "
+            "number in reading order"
+        )
+    return there[0] + 1
 
 
 def panels_note(n: int, k: int, letter: str | None, where: str) -> str:
@@ -297,7 +330,7 @@ def _read_panel(
         return dataclasses.replace(result, warnings=(photo.note, *result.warnings))
     plots = panels.find_plots(raster.on_light_paper(rgb))
     k, notes = choose_panel(name, panel, [None] * len(plots), len(plots),
-                            " (an image's letters are not read)")  # fmt: skip
+                            " (an image's letters are not read)", plots)  # fmt: skip
     if len(plots) < 2:
         result = _read_raster(rgb, name, x_range, y_range, n_curves)
         return dataclasses.replace(result, warnings=(*notes, *result.warnings))
