@@ -408,6 +408,8 @@ def _read_raster(
         xt, x_range = labels.x_pos, (float(labels.x_val[0]), float(labels.x_val[-1]))
     if from_labels[1]:
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
+    xt = _given_end_ticks(xt, labels.x_pos, labels.x_val, given[0], (frame.left, frame.right))
+    yt = _given_end_ticks(yt, labels.y_pos, labels.y_val, given[1], (frame.top, frame.bottom))
     _check_given(given, labels, len(xt), len(yt), warnings)
     printed = (labels.x_val if from_labels[0] else None, labels.y_val if from_labels[1] else None)
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels, printed)
@@ -461,6 +463,32 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _given_end_ticks(
+    ticks: np.ndarray, pos: np.ndarray, values: np.ndarray,
+    given: tuple[float, float] | None, span: tuple[int, int],
+) -> np.ndarray:  # fmt: skip
+    """An axis's tick marks with a given range's end added where no mark was seen: a tick
+    drawn inward along the other axis's line (0 on the y axis, at the corner) is not a
+    mark, and the range names the labels of the first and last ticks printed. Where the
+    labels read (at least two, on one straight scale to a pixel) put a given end past
+    the outermost mark by over a third of the marks' spacing and within the axis's
+    ``span`` (its first and last pixels), a tick is taken there."""
+    if given is None or len(pos) < 2 or len(ticks) < 2 or np.ptp(values) == 0:
+        return ticks
+    slope, offset = np.polyfit(values, pos, 1)
+    if np.abs(slope * values + offset - pos).max() > 1.5:
+        return ticks
+    spacing = float(np.median(np.diff(np.sort(ticks))))
+    lo, hi = float(np.min(ticks)), float(np.max(ticks))
+    added = []
+    for value in given:
+        at = float(slope * value + offset)
+        beyond = max(lo - at, at - hi)
+        if beyond > spacing / 3 and span[0] - 3 <= at <= span[1] + 3:
+            added.append(at)
+    return np.sort(np.concatenate([ticks, added])) if added else ticks
 
 
 def _bunched(ticks: np.ndarray, side: int) -> bool:
