@@ -435,6 +435,9 @@ def _read_raster(
     followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
+    entered = [t.entry + top for t, _, _ in followed]
+    printed_y = None if rising or not from_labels[1] else y_range
+    scale = _lost_decimal_points(scale, printed_y, entered, warnings)
     if rising:
         boxes = boxed.flipped(boxes, crop.shape[0])
     read, ranks, entries = [], [], []
@@ -463,6 +466,32 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _lost_decimal_points(
+    scale: _Scale, printed: tuple[float, float] | None, entries: list[float],
+    warnings: list[str],
+) -> _Scale:  # fmt: skip
+    """The y scale read from labels (``printed``: the first and last) as percent up to
+    15 (``0, 4, 8, 12``) with every falling curve entering at 10% (``entries``: their
+    first rows): the labels' decimal points lost at a low resolution (``0, 0.4, 0.8,
+    1.2``: survival from 1), read as tenths instead, said in a warning. (No survival
+    curve starts at 10%; a zoomed incidence axis has its curves rising.) None for
+    ``printed`` (the range given, or the curves rising) leaves the scale as it is."""
+    if printed is None:
+        return scale
+    top = max(abs(printed[0]), abs(printed[1]))
+    if scale.log[1] or not 1.5 < top <= 15 or not entries:
+        return scale
+    if np.abs(scale.value(np.asarray(entries, dtype=float)) - 0.1).max() > 0.01:
+        return scale
+    tenths = (printed[0] / 10, printed[1] / 10)
+    warnings.append(
+        f"the y axis's labels read {printed[0]:g} to {printed[1]:g}, as percent, but every "
+        f"curve starts at 10% on it: their decimal points were taken as lost ({tenths[0]:g} "
+        f"to {tenths[1]:g}); give --y-range if not"
+    )
+    return dataclasses.replace(scale, y_val=tenths)
 
 
 def _given_end_ticks(
