@@ -790,6 +790,8 @@ def _follow_layers(
             mark_entry(tracks, runs, width)
             _read_by_shape(tracks, alike, width, warnings)
             read += [(t, width) for t in tracks]
+        if not layer.dark and len(read) == 1:
+            _read_joined_points(read[0][0], mask, width, warnings)
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read, lone=not layer.dark)
@@ -822,6 +824,25 @@ _HATCHED = (
     "hatching (many parallel thin strokes, a confidence region drawn in black and white) "
     "left out of the curves; check the overlay"
 )
+
+
+_JOINED = (
+    "drawn as a line chart, its {n} marked points joined by slanted lines, not "
+    "steps: read as the steps through its points (each held until the next point's time, "
+    "a Kaplan-Meier table's rows); check the overlay"
+)
+
+
+def _read_joined_points(track: Track, mask: np.ndarray, width: int, warnings: list[str]) -> None:
+    """A curve of one colour drawn as a spreadsheet's line chart (markers joined by
+    slanted lines, :func:`markers.joined_points`) redrawn as the steps through its
+    markers, said in a warning; as it was otherwise."""
+    centres = markers.joined_points(track.rows, mask, width)
+    if centres is None:
+        return
+    markers.redraw_points(track.rows, centres)
+    track.drop[:] = False
+    track.notes.append(_JOINED.format(n=len(centres)))
 
 
 def _read_by_shape(
