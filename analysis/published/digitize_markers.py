@@ -235,9 +235,11 @@ def joined_points(rows: np.ndarray, mask: np.ndarray, width: int) -> np.ndarray 
     """The markers (row, column of each centre, left to right) of a curve drawn as a
     spreadsheet's line chart: round markers on its points (blobs holding a disc two
     pixels wider than the line, on the curve's ``rows``) joined by straight slanted
-    lines, not steps. None unless at least :data:`FEWEST` markers lie on the curve and,
-    between most markers a few rows apart, the line runs half way down at half way
-    across (a step's would be level with one of them)."""
+    lines, not steps. None unless at least :data:`FEWEST` markers lie on the curve and
+    between most markers a few rows apart the line runs straight from one to the next
+    (three tenths, half and seven tenths of the way down at as far across; a step's
+    runs level with one of them), twice as many as show a step: two markers at one
+    column, or level with each other (a step's two corners), or a line not straight."""
     seen = np.nonzero(np.isfinite(rows))[0]
     if len(seen) < 2:
         return None
@@ -258,10 +260,11 @@ def joined_points(rows: np.ndarray, mask: np.ndarray, width: int) -> np.ndarray 
     slanted = steps = 0
     for (r0, c0), (r1, c1) in itertools.pairwise(centres):
         if r1 - r0 < 3 or c1 - c0 < d + 2:
+            steps += c1 - c0 < d / 2 or (abs(r1 - r0) < 1.5 and c1 - c0 >= 2 * d)
             continue
-        mid = float(np.interp((c0 + c1) / 2, seen, rows[seen]))
-        halfway = abs(mid - (r0 + r1) / 2)
-        if halfway < min(abs(mid - r0), abs(mid - r1)):
+        at = np.interp(c0 + np.array([0.3, 0.5, 0.7]) * (c1 - c0), seen, rows[seen])
+        straight = r0 + np.array([0.3, 0.5, 0.7]) * (r1 - r0)
+        if np.abs(at - straight).max() <= max(1.0, 0.2 * (r1 - r0)):
             slanted += 1
         else:
             steps += 1
