@@ -238,8 +238,9 @@ def joined_points(rows: np.ndarray, mask: np.ndarray, width: int) -> np.ndarray 
     lines, not steps. None unless at least :data:`FEWEST` markers lie on the curve and
     between most markers a few rows apart the line runs straight from one to the next
     (three tenths, half and seven tenths of the way down at as far across; a step's
-    runs level with one of them), twice as many as show a step: two markers at one
-    column, or level with each other (a step's two corners), or a line not straight."""
+    runs level with one of them): four in five of all pairs of markers side by side, and
+    twice as many as show a step: two markers at one column, or level with each other
+    (a step's two corners), or a line not straight."""
     seen = np.nonzero(np.isfinite(rows))[0]
     if len(seen) < 2:
         return None
@@ -268,7 +269,8 @@ def joined_points(rows: np.ndarray, mask: np.ndarray, width: int) -> np.ndarray 
             slanted += 1
         else:
             steps += 1
-    return centres if slanted >= 3 and slanted >= 2 * steps else None
+    most = slanted >= 0.8 * (len(centres) - 1)  # nearly every point joined by a slant
+    return centres if most and slanted >= 2 * steps else None
 
 
 def redraw_points(rows: np.ndarray, centres: np.ndarray) -> None:
