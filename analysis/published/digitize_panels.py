@@ -94,7 +94,8 @@ def tinted_plots(rgb: np.ndarray) -> list[Plot]:
     """Tinted panels without axis lines (ggplot2's facets, grey behind white grid lines):
     the image's commonest light tint split into columns, each of those into rows, where
     the tint is missing over a band wider than any grid line's (the panels' spacing); none
-    unless there are at least two, each an eighth of the image across."""
+    unless there are at least two, each a quarter of the image across (not a panel
+    cut by its own grid lines)."""
     h, w = rgb.shape[:2]
     for colour in raster._commonest(rgb, 32)[:3]:
         if np.abs(colour - 1).max() < 0.05 or colour.mean() < 0.6:
@@ -104,8 +105,8 @@ def tinted_plots(rgb: np.ndarray) -> list[Plot]:
             continue
         plots = [
             Plot(left - 1, right, top - 1, bottom)
-            for left, right in _tinted_bands(tint.mean(axis=0), w // 8)
-            for top, bottom in _tinted_bands(tint[:, left:right].mean(axis=1), h // 8)
+            for left, right in _tinted_bands(tint.mean(axis=0), w // 4)
+            for top, bottom in _tinted_bands(tint[:, left:right].mean(axis=1), h // 4)
         ]
         return plots if len(plots) > 1 else []
     return []
