@@ -974,6 +974,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # side, the left one asked for by its place, the legend under both kept whole
     "e4_scan_skewed_jpg150": ("ranged", 0.002, 0.012, "12/12", 0.02),
     "e5_ggplot_facets_png200": ("zero-click", 0.0025, 0.017, None, 0.02),
+    # Excel's line chart: markers on a KM table's rows joined by slanted lines, read as
+    # the steps through them; its small labels read without decimal points (0 to 12)
+    "e6_excel_markers_png96": ("zero-click", 0.0025, 0.02, None, 0.02),
 }
 
 
