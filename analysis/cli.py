@@ -435,10 +435,11 @@ def _digitize_parser(sub: Any) -> None:
         )  # fmt: skip
     g.add_argument("--curves", type=_count(1), help="number of curves in the figure, if known")
     g.add_argument(
-        "--panel", type=_panel, metavar="N|LETTER",
+        "--panel", type=_panel, metavar="N|LETTER|PLACE",
         help="in a figure of several plots (panels side by side or stacked), which to read: "
-        "its printed letter (b) or its number in reading order (row by row from the top, "
-        "left to right); default: the first, with a warning naming how many were found",
+        "its printed letter (b), its number in reading order (row by row from the top, "
+        "left to right) or its place (left, right, top, bottom, top-left, ...); default: "
+        "the first, with a warning naming how many were found",
     )  # fmt: skip
 
 
@@ -449,8 +450,12 @@ def _panel(text: str) -> int | str:
         return _count(1)(word)
     if len(word) == 1 and word.isascii() and word.isalpha():
         return word.lower()
+    sides = word.lower().replace("_", " ").replace("-", " ").split()
+    if 0 < len(sides) <= 2 and all(s in ("left", "right", "top", "bottom") for s in sides):
+        return word.lower()  # checked against the plots found by the reader
     raise argparse.ArgumentTypeError(
-        f"expected a panel's letter (a, b, ...) or its number (1, 2, ...), not {text!r}"
+        f"expected a panel's letter (a, b, ...), its number (1, 2, ...) or its place "
+        f"(left, right, top, bottom, top-left, ...), not {text!r}"
     )
 
 

@@ -969,6 +969,14 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # labels stand a pixel under their tick marks
     "d3_medcalc_ci_png96": ("zero-click", 0.0035, 0.02, "14/14", 0.02),
     "d6_thumbnail_png96": ("zero-click", 0.0035, 0.012, None, 0.02),
+    # set 24: a journal's page scanned turned 1.5 degrees, its inward 0 tick along the x
+    # axis (the range given put there by the labels); ggplot2's tinted facets side by
+    # side, the left one asked for by its place, the legend under both kept whole
+    "e4_scan_skewed_jpg150": ("ranged", 0.002, 0.012, "12/12", 0.02),
+    "e5_ggplot_facets_png200": ("zero-click", 0.0025, 0.017, None, 0.02),
+    # Excel's line chart: markers on a KM table's rows joined by slanted lines, read as
+    # the steps through them; its small labels read without decimal points (0 to 12)
+    "e6_excel_markers_png96": ("zero-click", 0.0025, 0.02, None, 0.02),
 }
 
 

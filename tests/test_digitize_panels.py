@@ -74,7 +74,7 @@ def test_a_figure_of_one_plot_says_nothing_of_panels_and_a_missing_panel_is_an_e
     with pytest.raises(DigitizeError, match="panel 'c' asked for, but 2 plots were found"):
         digitize_km(two, panel="c")
     with pytest.raises(DigitizeError, match="give its printed letter"):
-        digitize_km(two, panel="left")
+        digitize_km(two, panel="middle")
     out = tmp_path / "read"
     assert main(["digitize", str(two), "--out", str(out), "--panel", "2"]) == 0
     printed = capsys.readouterr().out
@@ -187,7 +187,7 @@ def test_a_drawing_s_letter_not_printed_is_its_place_and_one_plot_has_no_panels(
 ) -> None:
     """Without letters printed, ``"b"`` is the second plot, said; a drawing of one plot
     reads as before, at panel 1 or ``"a"`` too, and a second panel is an error. The
-    command line takes a letter or a number, and nothing else."""
+    command line takes a letter, a number or a place, and nothing else."""
     path = _vector_panels(tmp_path, "pdf", letters=False)
     result = digitize_km(path, panel="b")
     _within(result, PANEL_A)
@@ -207,8 +207,8 @@ def test_a_drawing_s_letter_not_printed_is_its_place_and_one_plot_has_no_panels(
     assert main(["digitize", str(path), "--out", str(out), "--panel", "B"]) == 0
     assert "2 curve(s) of survival read" in capsys.readouterr().out
     with pytest.raises(SystemExit):
-        main(["digitize", str(path), "--out", str(out), "--panel", "left"])
-    assert "expected a panel's letter (a, b, ...) or its number" in capsys.readouterr().err
+        main(["digitize", str(path), "--out", str(out), "--panel", "middle"])
+    assert "expected a panel's letter (a, b, ...), its number" in capsys.readouterr().err
 
 
 INSET_ARMS = arms(20261121, hazards=(0.004, 0.008))

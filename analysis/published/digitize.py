@@ -52,6 +52,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -176,9 +177,11 @@ def digitize_km(
         Which plot to read in a figure of several plot frames (panels a and b side by side
         or stacked): its printed letter (``"b"``, read in a drawing's text; in an image,
         or where no plot has it at its corner, taken as its place in the alphabet, with a
-        warning) or its number (1, 2, ...) in reading order: row by row from the top,
-        left to right in each. Without it the first is read, and a warning says how many
-        were found and how to choose another.
+        warning), its number (1, 2, ...) in reading order: row by row from the top,
+        left to right in each, or its place on the page (``"left"``, ``"bottom"``,
+        ``"top-left"``: the one plot with no other wholly beyond it on those sides).
+        Without it the first is read, and a warning says how many were found and how to
+        choose another.
 
     Returns
     -------
@@ -221,7 +224,8 @@ def digitize_km(
 _PANELS = (
     "{n} plots found in the figure (panels side by side or stacked): read plot {k}{letter}, "
     "the {nth} in reading order (row by row from the top, left to right), its axes at "
-    "{where}; give --panel N (panel=N) to read another, or its printed letter (--panel b)"
+    "{where}; give --panel N (panel=N) to read another, or its printed letter (--panel b) "
+    "or its place (--panel right)"
 )
 _LETTER_UNREAD = (
     "no plot has the letter '{letter}' printed at its top left corner{why}: panel "
@@ -230,18 +234,22 @@ _LETTER_UNREAD = (
 
 
 def _panel_asked(name: str, panel: int | str | None) -> int | str | None:
-    """The panel asked for: a number from 1, or a letter (lower case); an error for
-    anything else."""
+    """The panel asked for: a number from 1, a letter (lower case) or a position word
+    (``left``, ``top-left``: :func:`~analysis.published.digitize_panels.position_word`);
+    an error for anything else."""
     if isinstance(panel, str):
         word = panel.strip().strip("().").lower()
         if word.isdigit():
             panel = int(word)
         elif len(word) == 1 and "a" <= word <= "z":
             return word
+        elif panels.position_word(word):
+            return panels.position_word(word)
         else:
             raise DigitizeError(
-                f"{name}: panel {panel!r}: give its printed letter (a, b, ...) or its number "
-                "in reading order (1, 2, ...)"
+                f"{name}: panel {panel!r}: give its printed letter (a, b, ...), its number "
+                "in reading order (1, 2, ...) or its place (left, right, top, bottom, "
+                "top-left, ...)"
             )
     if panel is not None and panel < 1:
         raise DigitizeError(f"{name}: panel {panel}: plots are numbered from 1")
@@ -249,13 +257,17 @@ def _panel_asked(name: str, panel: int | str | None) -> int | str | None:
 
 
 def choose_panel(
-    name: str, panel: int | str | None, letters: Sequence[str | None], n: int, why: str = ""
-) -> tuple[int, list[str]]:
+    name: str, panel: int | str | None, letters: Sequence[str | None], n: int, why: str = "",
+    frames: Sequence[panels.Frame[Any]] = (),
+) -> tuple[int, list[str]]:  # fmt: skip
     """The number (from 1) of the plot to read of the ``n`` found (``letters``: each
-    one's printed letter, None where none was read), and a warning when a letter asked
-    for was not read and was taken as a place in the alphabet (``why``: why not); an
-    error for a plot the figure does not hold."""
+    one's printed letter, None where none was read; ``frames``: where each stands, for a
+    position word such as ``left``), and a warning when a letter asked for was not read
+    and was taken as a place in the alphabet (``why``: why not); an error for a plot the
+    figure does not hold, or a position word that does not single out one plot."""
     notes: list[str] = []
+    if isinstance(panel, str) and len(panel) > 1:
+        return _panel_at(name, panel, frames), notes
     if isinstance(panel, str):
         if panel in letters:
             return letters.index(panel) + 1, notes
@@ -273,6 +285,27 @@ def choose_panel(
             + ("" if n > 1 else "; crop the figure to the plot")
         )
     return k, notes
+
+
+def _panel_at(name: str, word: str, frames: Sequence[panels.Frame[Any]]) -> int:
+    """The number (from 1) of the one plot at the place ``word`` names; an error when
+    none or several are there (or there are not several plots to choose from)."""
+    if len(frames) < 2:
+        raise DigitizeError(
+            f"{name}: panel {word!r} asked for, but {len(frames) or 'no'} plot frame was "
+            "found (x and y axis lines meeting at a corner, or tinted panels); crop the "
+            "figure to the plot"
+        )
+    there = panels.at_position(word, frames)
+    if len(there) != 1:
+        numbers = " and ".join(str(i + 1) for i in there)
+        at = f"plots {numbers} (in reading order) are" if there else "none is"
+        raise DigitizeError(
+            f"{name}: panel {word!r} does not single out one plot: of the {len(frames)} "
+            f"plots found, {at} at the {word}; name both sides (top-left) or give its "
+            "number in reading order"
+        )
+    return there[0] + 1
 
 
 def panels_note(n: int, k: int, letter: str | None, where: str) -> str:
@@ -297,7 +330,7 @@ def _read_panel(
         return dataclasses.replace(result, warnings=(photo.note, *result.warnings))
     plots = panels.find_plots(raster.on_light_paper(rgb))
     k, notes = choose_panel(name, panel, [None] * len(plots), len(plots),
-                            " (an image's letters are not read)")  # fmt: skip
+                            " (an image's letters are not read)", plots)  # fmt: skip
     if len(plots) < 2:
         result = _read_raster(rgb, name, x_range, y_range, n_curves)
         return dataclasses.replace(result, warnings=(*notes, *result.warnings))
@@ -375,6 +408,8 @@ def _read_raster(
         xt, x_range = labels.x_pos, (float(labels.x_val[0]), float(labels.x_val[-1]))
     if from_labels[1]:
         yt, y_range = labels.y_pos, (float(labels.y_val[-1]), float(labels.y_val[0]))
+    xt = _given_end_ticks(xt, labels.x_pos, labels.x_val, given[0], (frame.left, frame.right))
+    yt = _given_end_ticks(yt, labels.y_pos, labels.y_val, given[1], (frame.top, frame.bottom))
     _check_given(given, labels, len(xt), len(yt), warnings)
     printed = (labels.x_val if from_labels[0] else None, labels.y_val if from_labels[1] else None)
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels, printed)
@@ -400,6 +435,9 @@ def _read_raster(
     followed, rising = _follow_layers(crop, n_curves, warnings, outside)
     if not followed:
         raise DigitizeError(f"{name}: a plot was found but no curve in it")
+    entered = [t.entry + top for t, _, _ in followed]
+    printed_y = None if rising or not from_labels[1] else y_range
+    scale = _lost_decimal_points(scale, printed_y, entered, warnings)
     if rising:
         boxes = boxed.flipped(boxes, crop.shape[0])
     read, ranks, entries = [], [], []
@@ -428,6 +466,58 @@ def _read_raster(
     return _result(read, scale, *given, n_curves, warnings, rising, page, at_risk=at_risk,
                    ranks=ranks, hidden_reach=HIDDEN_REACH if clear else 0.0,
                    entries=entries)  # fmt: skip
+
+
+def _lost_decimal_points(
+    scale: _Scale, printed: tuple[float, float] | None, entries: list[float],
+    warnings: list[str],
+) -> _Scale:  # fmt: skip
+    """The y scale read from labels (``printed``: the first and last) as percent up to
+    15 (``0, 4, 8, 12``) with every falling curve entering at 10% (``entries``: their
+    first rows): the labels' decimal points lost at a low resolution (``0, 0.4, 0.8,
+    1.2``: survival from 1), read as tenths instead, said in a warning. (No survival
+    curve starts at 10%; a zoomed incidence axis has its curves rising.) None for
+    ``printed`` (the range given, or the curves rising) leaves the scale as it is."""
+    if printed is None:
+        return scale
+    top = max(abs(printed[0]), abs(printed[1]))
+    if scale.log[1] or not 1.5 < top <= 15 or not entries:
+        return scale
+    if np.abs(scale.value(np.asarray(entries, dtype=float)) - 0.1).max() > 0.01:
+        return scale
+    tenths = (printed[0] / 10, printed[1] / 10)
+    warnings.append(
+        f"the y axis's labels read {printed[0]:g} to {printed[1]:g}, as percent, but every "
+        f"curve starts at 10% on it: their decimal points were taken as lost ({tenths[0]:g} "
+        f"to {tenths[1]:g}); give --y-range if not"
+    )
+    return dataclasses.replace(scale, y_val=tenths)
+
+
+def _given_end_ticks(
+    ticks: np.ndarray, pos: np.ndarray, values: np.ndarray,
+    given: tuple[float, float] | None, span: tuple[int, int],
+) -> np.ndarray:  # fmt: skip
+    """An axis's tick marks with a given range's end added where no mark was seen: a tick
+    drawn inward along the other axis's line (0 on the y axis, at the corner) is not a
+    mark, and the range names the labels of the first and last ticks printed. Where the
+    labels read (at least two, on one straight scale to a pixel) put a given end past
+    the outermost mark by over a third of the marks' spacing and within the axis's
+    ``span`` (its first and last pixels), a tick is taken there."""
+    if given is None or len(pos) < 2 or len(ticks) < 2 or np.ptp(values) == 0:
+        return ticks
+    slope, offset = np.polyfit(values, pos, 1)
+    if np.abs(slope * values + offset - pos).max() > 1.5:
+        return ticks
+    spacing = float(np.median(np.diff(np.sort(ticks))))
+    lo, hi = float(np.min(ticks)), float(np.max(ticks))
+    added = []
+    for value in given:
+        at = float(slope * value + offset)
+        beyond = max(lo - at, at - hi)
+        if beyond > spacing / 3 and span[0] - 3 <= at <= span[1] + 3:
+            added.append(at)
+    return np.sort(np.concatenate([ticks, added])) if added else ticks
 
 
 def _bunched(ticks: np.ndarray, side: int) -> bool:
@@ -700,6 +790,8 @@ def _follow_layers(
             mark_entry(tracks, runs, width)
             _read_by_shape(tracks, alike, width, warnings)
             read += [(t, width) for t in tracks]
+        if not layer.dark and len(read) == 1:
+            _read_joined_points(read[0][0], mask, width, warnings)
         _under_others(read, layer, cleaned, rising)
         _note_band(read, band, layer.dark)
         _unexplained(mask, read, lone=not layer.dark)
@@ -732,6 +824,25 @@ _HATCHED = (
     "hatching (many parallel thin strokes, a confidence region drawn in black and white) "
     "left out of the curves; check the overlay"
 )
+
+
+_JOINED = (
+    "drawn as a line chart, its {n} marked points joined by slanted lines, not "
+    "steps: read as the steps through its points (each held until the next point's time, "
+    "a Kaplan-Meier table's rows); check the overlay"
+)
+
+
+def _read_joined_points(track: Track, mask: np.ndarray, width: int, warnings: list[str]) -> None:
+    """A curve of one colour drawn as a spreadsheet's line chart (markers joined by
+    slanted lines, :func:`markers.joined_points`) redrawn as the steps through its
+    markers, said in a warning; as it was otherwise."""
+    centres = markers.joined_points(track.rows, mask, width)
+    if centres is None:
+        return
+    markers.redraw_points(track.rows, centres)
+    track.drop[:] = False
+    track.notes.append(_JOINED.format(n=len(centres)))
 
 
 def _read_by_shape(

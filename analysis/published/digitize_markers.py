@@ -12,6 +12,7 @@ symbol is then learnt from its lone markers (:func:`shapes`), matched over the i
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -228,6 +229,58 @@ def restep(rows: list[np.ndarray], found: list[np.ndarray], tol: float) -> int:
         offset = _level_offset(rows[i], runs[k], tol)
         _redraw(rows[i], runs[k] + [offset, 0.0], start, top)
     return len(rows)
+
+
+def joined_points(rows: np.ndarray, mask: np.ndarray, width: int) -> np.ndarray | None:
+    """The markers (row, column of each centre, left to right) of a curve drawn as a
+    spreadsheet's line chart: round markers on its points (blobs holding a disc two
+    pixels wider than the line, on the curve's ``rows``) joined by straight slanted
+    lines, not steps. None unless at least :data:`FEWEST` markers lie on the curve and
+    between most markers a few rows apart the line runs straight from one to the next
+    (three tenths, half and seven tenths of the way down at as far across; a step's
+    runs level with one of them): four in five of all pairs of markers side by side, and
+    twice as many as show a step: two markers at one column, or level with each other
+    (a step's two corners), or a line not straight."""
+    seen = np.nonzero(np.isfinite(rows))[0]
+    if len(seen) < 2:
+        return None
+    d = width + 2
+    r = (d - 1) / 2
+    yy, xx = np.mgrid[:d, :d]
+    disc = (yy - r) ** 2 + (xx - r) ** 2 <= r * r + 0.5
+    blobs = ndimage.binary_opening(ndimage.binary_fill_holes(mask), structure=disc)
+    labels, n = ndimage.label(blobs)
+    if n < FEWEST:
+        return None
+    centres = np.array(ndimage.center_of_mass(blobs, labels, range(1, n + 1)))
+    line = np.interp(centres[:, 1], seen, rows[seen])
+    centres = centres[np.abs(centres[:, 0] - line) <= 2 * width]
+    centres = centres[np.argsort(centres[:, 1])]
+    if len(centres) < FEWEST:
+        return None
+    slanted = steps = 0
+    for (r0, c0), (r1, c1) in itertools.pairwise(centres):
+        if r1 - r0 < 3 or c1 - c0 < d + 2:
+            steps += c1 - c0 < d / 2 or (abs(r1 - r0) < 1.5 and c1 - c0 >= 2 * d)
+            continue
+        at = np.interp(c0 + np.array([0.3, 0.5, 0.7]) * (c1 - c0), seen, rows[seen])
+        straight = r0 + np.array([0.3, 0.5, 0.7]) * (r1 - r0)
+        if np.abs(at - straight).max() <= max(1.0, 0.2 * (r1 - r0)):
+            slanted += 1
+        else:
+            steps += 1
+    most = slanted >= 0.8 * (len(centres) - 1)  # nearly every point joined by a slant
+    return centres if most and slanted >= 2 * steps else None
+
+
+def redraw_points(rows: np.ndarray, centres: np.ndarray) -> None:
+    """A curve's ``rows`` redrawn as the steps through its points (``centres``: row,
+    column, left to right): level at each point's row until the next point's column,
+    where it drops to that point's row (a Kaplan-Meier table's rows: the survival after
+    each event time, held until the next)."""
+    seen = np.nonzero(np.isfinite(rows))[0]
+    top = min(float(rows[seen[0]]), float(centres[0, 0]))
+    _redraw(rows, centres, int(min(seen[0], np.floor(centres[0, 1]))), top)
 
 
 def _descent(centres: np.ndarray, tol: float) -> np.ndarray:

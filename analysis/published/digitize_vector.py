@@ -741,7 +741,7 @@ def _one_panel(
             break
     marked = vp.panel_letters(words, frames)
     letters = [vp.letter(w) if w else None for w in marked]
-    k, notes = dg.choose_panel(name, panel, letters, len(frames))
+    k, notes = dg.choose_panel(name, panel, letters, len(frames), frames=frames)
     if len(frames) < 2:
         return lines, fills, words, notes
     shown = [w for w in words if not any(w is m for m in marked)]
