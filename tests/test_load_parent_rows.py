@@ -76,3 +76,26 @@ def test_the_mapping_loads_the_same(tmp_path):
     mapped = load_cohort(path, options_from_mapping(read_mapping(mapping)))
     for table in ("patients", "procedures", "assessments", "fractures"):
         pd.testing.assert_frame_equal(getattr(mapped.cohort, table), getattr(unaided.cohort, table))
+
+
+def test_a_select_multiple_answers_split_columns_not_read(tmp_path):
+    """``leak/none``, ``leak/disc`` (0/1) beside ``leak``: the answer is read once, from
+    the column they extend; a 1 is not read as a vertebral level."""
+    levels = [
+        [
+            *LEVELS[0][:2],
+            "op/levels/leak",
+            "op/levels/leak/none",
+            "op/levels/leak/disc",
+            *LEVELS[0][2:],
+        ],
+        *(
+            [*row[:2], leak, int(leak == "none"), int(leak == "disc"), *row[2:]]
+            for row, leak in zip(LEVELS[1:], ["none", "disc", "none", "disc"], strict=True)
+        ),
+    ]
+    path = _workbook(tmp_path / "form.xlsx", levels)
+    result = load_cohort(path)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    reading = {c.header: c.label or "" for c in inspect_input(path).columns if c.sheet == "levels"}
+    assert reading["op/levels/leak/disc"].startswith("ignore")

@@ -12,8 +12,9 @@ header's last group part: ``patient/study_no``, names the study ID; a nested par
 own carried ID), appended after its own cells, so every cell keeps its address. A
 ``_parent_index`` that no parent row holds is an error on its cell. The row numbers
 themselves (``_index``, ``_parent_index``, ``_parent_table_name``) are the tool's own
-numbers, and a repeat row's copies of its submission's system fields
-(``_submission__id``) the tool's own too: not read. Decided from the workbook alone, so a mapping's unedited load
+numbers, a repeat row's copies of its submission's system fields
+(``_submission__id``) the tool's own too, and a select-multiple answer's split 0/1 columns
+(``leak/disc`` beside ``leak``, the answer itself in the column they extend): not read. Decided from the workbook alone, so a mapping's unedited load
 re-derives it.
 """
 
@@ -110,7 +111,9 @@ def parent_rows(
     id_header = _header(root)[_id_column(root) or 0]
     out = [done.get(s.sheet, s) for s in sheets]
     copies = {h for n in children for h in _header(by_name[n]) if h.lower().startswith(COPY)}
-    apart = {header_text(h): "ignore" for h in (INDEX, PARENT_INDEX, PARENT_TABLE, *copies)}
+    split = {h for s in by_name.values() for h in _choice_columns(s)}
+    kept = (INDEX, PARENT_INDEX, PARENT_TABLE, *sorted(copies), *sorted(split))
+    apart = {header_text(h): "ignore" for h in kept}
     options = replace(options, mapping={**apart, **options.mapping})
     for name in sorted(children):
         problems.append(
@@ -125,6 +128,22 @@ def parent_rows(
             )
         )
     return out, options, problems
+
+
+def _choice_columns(sheet: RawSheet) -> list[str]:
+    """A select-multiple answer's split columns (``leak/disc`` beside ``leak``): a header
+    that is another column's header and one more group part, holding only 0 and 1 (the
+    answer itself is in the column it extends)."""
+    header = _header(sheet)
+    rows = [sheet.row(i) for i in range(1, sheet.n_rows)]
+    out = []
+    for j, h in enumerate(header):
+        if "/" not in h or h.rsplit("/", 1)[0] not in header:
+            continue
+        values = {_text(r[j]) for r in rows if j < len(r)} - {""}
+        if values <= {"0", "1"}:
+            out.append(h)
+    return out
 
 
 def _parent_of(sheet: RawSheet, row: list[object], root: str, by_name: dict[str, RawSheet]) -> str:
