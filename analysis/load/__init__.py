@@ -29,6 +29,7 @@ from analysis.load.layout import INDEX, TableLayout, read_layouts
 from analysis.load.legend import apply_legends
 from analysis.load.mapping import fill_blanks, read_mapping, table_specs
 from analysis.load.measure_rows import MeasureRows, dated_only, restore_cells
+from analysis.load.parent_rows import parent_rows
 from analysis.load.records import Staged, stage_sheet
 from analysis.load.redcap import redcap_pair, stage_redcap
 from analysis.load.redcap_labels import is_redcap_export, stage_redcap_export
@@ -145,6 +146,8 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
         exports, options
     )  # a database's tables, joined by their keys
     out.problems.extend(joins)
+    exports, options, repeats = parent_rows(exports, options)  # a form's repeat groups
+    out.problems.extend(repeats)
     exports, options, legends, _ = apply_legends(exports, options)  # a legend's codes
     out.problems.extend(legends)
     _stage_wide(path, exports, options, out)
@@ -183,6 +186,8 @@ def _stage(path: Path, options: LoadOptions, redcap_dictionary: Path | None) -> 
         sheets = [s for s in sheets if s not in exports]
         if not sheets:
             return out
+    sheets, options, repeats = parent_rows(sheets, options)  # a form's repeat groups
+    out.problems.extend(repeats)
     sheets, options, legends, _ = apply_legends(sheets, options)  # a legend's codes
     out.problems.extend(legends)
     by_name = {s.sheet.strip().lower(): s for s in sheets}

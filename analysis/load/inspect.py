@@ -38,6 +38,8 @@ from analysis.load.layout import TableLayout, read_layouts
 from analysis.load.legend import apply_legends
 from analysis.load.mapping import column_entry, letter_of
 from analysis.load.measure_rows import measure_rows_columns
+from analysis.load.parent_rows import RULE as PARENT_RULE
+from analysis.load.parent_rows import parent_rows
 from analysis.load.redcap import dictionary_reading, redcap_pair
 from analysis.load.redcap_labels import export_reading, is_redcap_export
 from analysis.load.relational import JOIN_RULE, relational_tables
@@ -399,6 +401,8 @@ def _sheets_inspection(
     coded: dict[str, dict[str, str]] = {}  # a legend's codes, by the header they apply to
     missing: tuple[str, ...] = ()
     if visible:
+        visible, options, repeats = parent_rows(visible, options)  # a form's repeat groups
+        sheets += [SheetReading(p.file, p.sheet, None, "joined", p.message) for p in repeats if p.rule == PARENT_RULE]  # fmt: skip
         visible, options, _, legends = apply_legends(visible, options)
         for legend in legends:
             sheets.append(SheetReading(legend.file, legend.sheet, None, "legend", legend.note))
