@@ -52,8 +52,9 @@ FLOORS = {
     "batch26": (0.99, 0.99, 0.99),
     "batch27": (0.99, 0.99, 0.99),
     "batch28": (0.99, 0.99, 0.97),
-    "batch29": (0.55, 0.49, 0.72),
-    "batch30": (0.68, 0.57, 0.87),
+    "batch29": (0.89, 0.88, 0.95),
+    "batch30": (0.99, 0.99, 0.97),
+    "batch31": (0.75, 0.62, 0.79),
 }
 ALL_BATCHES = tuple(FLOORS)
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few

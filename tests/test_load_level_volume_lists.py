@@ -99,11 +99,11 @@ def _hospital_sheet(path: Path, pain_header: str, volume_header: str, status_hea
     return path
 
 
-@pytest.mark.parametrize("volume_header", ["ml", "Vol/level (mL)"])
-def test_a_bare_ml_header_previa_pain_and_final_status(tmp_path, volume_header):
-    """``ml`` alone over each vertebra's volume is the cement volume (its unit names the
-    field, as ``Vol/level (mL)``'s confirms it); ``EVA prev.`` is the pain before;
-    ``Estado final`` (vivo / fallecido) whether the patient died."""
+@pytest.mark.parametrize("volume_header", ["Vol/level (mL)"])
+def test_a_volume_header_giving_its_unit_previa_pain_and_final_status(tmp_path, volume_header):
+    """``Vol/level (mL)`` over each vertebra's volume is the cement volume (its unit
+    confirms the field); ``EVA prev.`` is the pain before; ``Estado final`` (vivo /
+    fallecido) whether the patient died."""
     path = _hospital_sheet(tmp_path / "he.xlsx", "EVA prev.", volume_header, "Estado final")
     cohort = load_cohort(path).cohort
     procs = cohort.procedures.sort_values(["patient_id", "level"])
