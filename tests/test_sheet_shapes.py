@@ -372,7 +372,7 @@ def test_a_mapping_file_says_a_sheet_is_transposed(tmp_path: Path) -> None:
     cohort = _cohort(5)
     path = write_transposed(cohort, tmp_path / "unit_summary.xlsx")
     wb = openpyxl.load_workbook(path)
-    wb.active.cell(3, 1, "Code")  # a study-ID label the vocabulary does not know
+    wb.active.cell(3, 1, "Sigle")  # a study-ID label the vocabulary does not know
     wb.save(path)
     with pytest.raises(InputFormatError, match="no sheet has a recognisable header"):
         load_cohort(path)
@@ -380,7 +380,7 @@ def test_a_mapping_file_says_a_sheet_is_transposed(tmp_path: Path) -> None:
     mapping.write_text(
         "version: 2\ntables:\n  - sheet: Case summary\n    shape: transposed\n"
         "    header_row: 2\n    columns:\n"
-        "      A: {header: Code, read_as: patients.patient_id}\n"
+        "      A: {header: Sigle, read_as: patients.patient_id}\n"
         "      B: {header: Sex, read_as: patients.sex}\n"
         "      C: {header: Age, read_as: patients.age_years}\n"
         "      F: {header: Level, read_as: procedures.level}\n",

@@ -193,6 +193,13 @@ def _plan(data: list[list[object]], kind_col: int, name_cols: list[int]) -> dict
     return out
 
 
+def _read_as_a_field(header: object) -> bool:
+    """Whether a header names a field of its own; one naming the study ID beside the study
+    ID's column (``Code`` beside ``Study ID``) is the items' code, not a second key."""
+    found = match_header(header) if isinstance(header, str) and header.strip() else None
+    return found is not None and found.label != "patients.patient_id"
+
+
 def _column_read_as(header: list[object], label: str) -> int | None:
     for j, cell in enumerate(header):
         t = match_header(cell) if isinstance(cell, str) and cell.strip() else None
@@ -227,8 +234,7 @@ def widen_item_rows(sheet: RawSheet, kinds: str | None = None) -> ItemRows | Non
     width = max((len(r) for r in rows), default=0)
     data = [r + [None] * (width - len(r)) for r in data]
     header = rows[header_row] + [None] * (width - len(rows[header_row]))
-    read = {j for j, h in enumerate(header) if isinstance(h, str) and h.strip() and match_header(h) is not None}  # fmt: skip
-    skip = {id_col} | read
+    skip = {id_col} | {j for j, h in enumerate(header) if _read_as_a_field(h)}
     candidates = [_letter_index(kinds)] if kinds else _kind_candidates(data, width, skip)
     best: _Plan | None = None
     for k in candidates:
