@@ -13,7 +13,8 @@ from PIL import Image
 
 from analysis.cli import main
 from analysis.published.digitize import DigitizeError, digitize_km
-from tests.digitize.figures import GG, Arm, Spec, arms, draw, grid_errors
+from tests.digitize.figures import GG, Arm, Spec, arms, draw, ggplot_panel
+from tests.test_digitize_panels import _within
 
 SPEC = Spec(style="matplotlib", dpi=100)
 PANELS = [
@@ -34,14 +35,6 @@ def _page(tmp_path: Path, layout: list[list[int]]) -> Path:
     path = tmp_path / "page.png"
     Image.fromarray(page).save(path)
     return path
-
-
-def _within(result, data: list[Arm]) -> None:
-    assert result.n_curves == len(data)
-    for k, arm in enumerate(data, start=1):
-        c = result.curve(k)
-        err = grid_errors(c["time"].to_numpy(), c["survival"].to_numpy(), arm)
-        assert np.median(err) <= 0.005 and np.quantile(err, 0.95) <= 0.02, k
 
 
 def test_a_panel_is_asked_for_by_its_place_side_by_side_stacked_and_in_a_grid(
@@ -98,15 +91,7 @@ def _facets(tmp_path: Path) -> Path:
     left = fig.add_axes((0.08, 0.3, 0.43, 0.62))
     right = fig.add_axes((0.525, 0.3, 0.43, 0.62), sharey=left)
     for ax, data in ((left, FEMALE), (right, MALE)):
-        ax.set_facecolor("#EBEBEB")
-        ax.grid(True, color="white", lw=1.1)
-        ax.grid(True, which="minor", color="white", lw=0.55)
-        ax.minorticks_on()
-        ax.tick_params(which="minor", length=0)
-        ax.tick_params(which="major", color="#333333", length=2.75, width=1.1)
-        ax.set_axisbelow(True)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
+        ggplot_panel(ax)
         for i, arm in enumerate(data):
             times, surv = arm.km()
             ax.step(np.append(times, arm.end()), np.append(surv, surv[-1]), where="post",

@@ -168,10 +168,9 @@ def _rbase(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.tick_params(direction="out", length=5)
 
 
-def _ggplot(ax: Axes, data: list[Arm], spec: Spec) -> None:
-    """ggplot2's theme_grey: grey panel, white grid lines, no axis lines, dark grey ticks,
-    legend inside the panel."""
-    scale = 100 if spec.percent else 1
+def ggplot_panel(ax: Axes) -> None:
+    """ggplot2's theme_grey panel: grey, white major and minor grid lines, no axis lines,
+    dark grey major ticks."""
     ax.set_facecolor("#EBEBEB")
     ax.grid(True, color="white", lw=1.1)
     ax.grid(True, which="minor", color="white", lw=0.55)
@@ -181,6 +180,13 @@ def _ggplot(ax: Axes, data: list[Arm], spec: Spec) -> None:
     ax.set_axisbelow(True)
     for spine in ax.spines.values():
         spine.set_visible(False)
+
+
+def _ggplot(ax: Axes, data: list[Arm], spec: Spec) -> None:
+    """ggplot2's theme_grey: grey panel, white grid lines, no axis lines, dark grey ticks,
+    legend inside the panel."""
+    scale = 100 if spec.percent else 1
+    ggplot_panel(ax)
     for i, arm in enumerate(data):
         ax.step(*_steps(arm, spec.incidence, scale), where="post", color=GG[i], lw=1.1,
                 label=f"strata={i + 1}")  # fmt: skip
