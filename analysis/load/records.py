@@ -425,11 +425,9 @@ class _RowParser:
             any(t.label == "date:visit_date" for t in targets)
             and not any(t.label == "procedures.level" for t in targets)
         )
-        # a sheet of scores reading no field of a procedure (its procedure named by its
-        # date): a row's procedure date names the session another sheet treated
-        self.dated_scores = any(t.kind == "measure" for t in targets) and not any(
-            t.label.startswith("procedures.") for t in targets
-        )
+        # a sheet reading no field of a procedure (scores a row, its procedure named by
+        # its date): a row's procedure date names the session another sheet treated
+        self.dated_scores = not any(t.label.startswith("procedures.") for t in targets)
         self.remark_column: HeaderColumn | None = None
         self.remark_levels = self._remark_levels()
         # on a sheet of one row per visit, each patient's last procedure row so far (its
