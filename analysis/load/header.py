@@ -19,6 +19,12 @@ from functools import cache, lru_cache
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
+from analysis.load.group_fields import (
+    ANSWERS_UNDER_FIELD,
+    DATE_OF_FIELD_GROUP,
+    answers_under_field,
+    date_of_field_group,
+)
 from analysis.load.group_rows import heading_cause, rows_aside, summary_label
 from analysis.load.header_columns import (
     QUESTION,
@@ -457,6 +463,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     )
     if fixed is not None:
         return fixed
+    answered = answers_under_field(group, sub, mapping) if group else None
+    if answered is not None and match_header(joined, mapping) is None:
+        return _header_reading(joined, answered, 1.0, ANSWERS_UNDER_FIELD)
     tries: tuple[tuple[str, str], ...] = ((joined, ""), (sub, group))
     if _heading_over_fields(group, sub, joined, mapping):
         tries = ((sub, group),)
@@ -753,6 +762,10 @@ def _in_group(text: str, target: Target, group: str, mapping: dict[str, object])
         # a bare date (``Day/Month/Year``) under a group naming whose date it is
         # (``Date of death``): that date
         return _header_reading(text, dated, 1.0, _DATE_OF_GROUP)
+    switched = date_of_field_group(group, mapping) if dated is not None else None
+    if switched is not None:
+        # a bare date (``Dato``) under a yes/no field it dates (``Død``): the date of death
+        return _header_reading(text, switched, 1.0, DATE_OF_FIELD_GROUP)
     slot = group_slot(group, mapping) if group and is_slot_field(target) else 0
     return _header_reading(text, target, 1.0, "header", slot)
 
