@@ -460,12 +460,10 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         or _visit_group_date(group, sub, joined, mapping)
         or _point_under_dates_group(group, sub, joined, mapping)
         or _timed_visit_date(sub, mapping, joined)
+        or _answers_reading(group, sub, joined, mapping)
     )
     if fixed is not None:
         return fixed
-    answered = answers_under_field(group, sub, mapping) if group else None
-    if answered is not None and match_header(joined, mapping) is None:
-        return _header_reading(joined, answered, 1.0, ANSWERS_UNDER_FIELD)
     tries: tuple[tuple[str, str], ...] = ((joined, ""), (sub, group))
     if _heading_over_fields(group, sub, joined, mapping):
         tries = ((sub, group),)
@@ -490,6 +488,17 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _answers_reading(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """The answers' words (``ja/nei``) under a group naming their yes/no field (``Død``),
+    group and header together naming no field: that field."""
+    answered = answers_under_field(group, sub, mapping) if group else None
+    if answered is None or match_header(joined, mapping) is not None:
+        return None
+    return _header_reading(joined, answered, 1.0, ANSWERS_UNDER_FIELD)
 
 
 def _named_field(text: str, context: str, mapping: dict[str, object]) -> _Reading | None:
