@@ -19,6 +19,12 @@ from functools import cache, lru_cache
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.levels import LevelError, parse_levels
+from analysis.load.group_fields import (
+    ANSWERS_UNDER_FIELD,
+    DATE_OF_FIELD_GROUP,
+    answers_under_field,
+    date_of_field_group,
+)
 from analysis.load.group_rows import heading_cause, rows_aside, summary_label
 from analysis.load.header_columns import (
     QUESTION,
@@ -454,6 +460,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         or _visit_group_date(group, sub, joined, mapping)
         or _point_under_dates_group(group, sub, joined, mapping)
         or _timed_visit_date(sub, mapping, joined)
+        or _answers_reading(group, sub, joined, mapping)
     )
     if fixed is not None:
         return fixed
@@ -481,6 +488,17 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+def _answers_reading(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """The answers' words (``ja/nei``) under a group naming their yes/no field (``Død``),
+    group and header together naming no field: that field."""
+    answered = answers_under_field(group, sub, mapping) if group else None
+    if answered is None or match_header(joined, mapping) is not None:
+        return None
+    return _header_reading(joined, answered, 1.0, ANSWERS_UNDER_FIELD)
 
 
 def _named_field(text: str, context: str, mapping: dict[str, object]) -> _Reading | None:
@@ -753,6 +771,10 @@ def _in_group(text: str, target: Target, group: str, mapping: dict[str, object])
         # a bare date (``Day/Month/Year``) under a group naming whose date it is
         # (``Date of death``): that date
         return _header_reading(text, dated, 1.0, _DATE_OF_GROUP)
+    switched = date_of_field_group(group, mapping) if dated is not None else None
+    if switched is not None:
+        # a bare date (``Dato``) under a yes/no field it dates (``Død``): the date of death
+        return _header_reading(text, switched, 1.0, DATE_OF_FIELD_GROUP)
     slot = group_slot(group, mapping) if group and is_slot_field(target) else 0
     return _header_reading(text, target, 1.0, "header", slot)
 
