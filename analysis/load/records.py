@@ -236,6 +236,8 @@ def _is_note(cells: list[object]) -> bool:
         return False
     if text.endswith((":", "：")):
         return True
+    if text[0] in _NOTE_MARKS and len(text[1:].strip()) >= 4:
+        return True  # a footnote led by a reference mark (``※VASはcm (0-10)``, ``* VAS in cm``)
     if sum(map(_is_cjk_letter, text)) >= 6:  # a sentence written without spaces
         return True
     if (page := _PAGE_FOOTER.fullmatch(text)) and 0 < int(page[1]) <= int(page[2]):
@@ -243,6 +245,8 @@ def _is_note(cells: list[object]) -> bool:
     return len(text.split()) >= 3 and len(text) > 15
 
 
+# marks leading a footnote under a table (the Japanese and Korean ※, the asterisk, dagger)
+_NOTE_MARKS = frozenset("※*†‡§")
 _PAGE_FOOTER = re.compile(r"[^\W\d_]{1,8}\.?\s*(\d{1,3})\s*/\s*(\d{1,3})")
 
 
