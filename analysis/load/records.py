@@ -476,7 +476,7 @@ class _RowParser:
                 "remark_fractures",
                 f"{column_named(col.letter, col.header)} names a new fracture and its vertebra "
                 f"on {len(levels)} row(s) treating no vertebra: read as a new fracture at that "
-                "vertebra, dated by the date the remark gives, else by the row",
+                "vertebra, dated by the row (or by the date the remark gives)",
                 row=self.layout.header_row,
                 column=col.header,
                 col_index=col.index,

@@ -455,13 +455,13 @@ def _text_order(t: str, months: int = 12) -> str | None:
 
 # a column's dates proving both orders is read in the one at least this many times as
 # many of its dates prove (and at least this many), each date proving the other an error
-_DOMINANT = 3
+_DOMINANT = 4
 
 
 def _dominant_order(texts: Sequence[str], months: int) -> str | None:
     """The order a column's dates prove when they prove both but one far more often
-    (ten dates day-first beyond doubt, one month-first: a slip of that one date, its day
-    and month swapped); ``None`` otherwise."""
+    (six dates day-first beyond doubt, one month-first: a slip of that one date, its day
+    and month swapped; three to one is too few to tell); ``None`` otherwise."""
     counts = Counter(o for o in (_text_order(t, months) for t in texts) if o)
     if len(counts) != 2:
         return None
