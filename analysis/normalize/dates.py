@@ -833,9 +833,10 @@ def parse_date_column(
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
     order = next(iter(proven)) if len(proven) == 1 else date_order
     out: list[date | CellError | None] = []
+    slip = _swapped_error(dominant) if dominant is not None and order == dominant else None
     for v, d in zip(values, _parse_all(values, order, bool(conflict), date_order, calendar), strict=True):  # fmt: skip
-        swapped = dominant is not None and order == dominant and _swapped(v, dominant, months)
-        out.append(_swapped_error(dominant) if swapped else in_range(d) if isinstance(d, date) else d)  # fmt: skip
+        swapped = slip is not None and _swapped(v, order, months)
+        out.append(slip if slip is not None and swapped else in_range(d) if isinstance(d, date) else d)  # fmt: skip
     return out
 
 
