@@ -835,8 +835,8 @@ def parse_date_column(
     out: list[date | CellError | None] = []
     slip = _swapped_error(dominant) if dominant is not None and order == dominant else None
     for v, d in zip(values, _parse_all(values, order, bool(conflict), date_order, calendar), strict=True):  # fmt: skip
-        swapped = slip is not None and _swapped(v, order, months)
-        out.append(slip if slip is not None and swapped else in_range(d) if isinstance(d, date) else d)  # fmt: skip
+        swapped = slip is not None and dominant is not None and _swapped(v, dominant, months)
+        out.append(slip if swapped else in_range(d) if isinstance(d, date) else d)
     return out
 
 
