@@ -20,7 +20,9 @@ nueva fractura``, ``no new fracture``) names none.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 
 from analysis.io import RawSheet
@@ -28,6 +30,7 @@ from analysis.levels import parse_levels
 from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout, names_event
 from analysis.load.roles import sheet_role
 from analysis.normalize.cells import is_missing, levels_in_text
+from analysis.normalize.dates import date_inside, inner_date_order
 from analysis.normalize.timepoints import script_parts
 from analysis.spec import load_spec, normalize_text
 
@@ -163,6 +166,19 @@ def remark_levels(
 _LEVELS_READ = frozenset({"procedures.level", "note:procedure"})
 
 
+def remark_dates(rows: Sequence[int], remarks: Sequence[object]) -> dict[int, date]:
+    """The date each remark naming a new fracture gives it (``新規骨折 L1（R3.8.14 MRI）``:
+    the MRI's), in the day/month order the column's dates prove together; rows whose
+    remark gives no one date are left out (the fracture is then dated by its row)."""
+    order = inner_date_order(remarks)
+    found = {}
+    for row, remark in zip(rows, remarks, strict=True):
+        when = date_inside(remark, order) if _fracture_levels(str(remark)) else None
+        if when is not None:
+            found[row] = when
+    return found
+
+
 def _visit_sheet(layout: SheetLayout) -> bool:
     """A sheet of visits (a visit's date or a column of visits) that treats no vertebra:
     a remark there naming a new fracture and its vertebra (``nowe złamanie L3``) is
@@ -223,8 +239,18 @@ def _phrase_span(phrase: list[str], words: list[str]) -> tuple[int, int] | None:
 def _fracture_phrases() -> tuple[list[str], ...]:
     """The new-fracture words of several words, split, longest first (then in their
     alphabetical order, so a remark reads the same in every run)."""
-    phrases = sorted(w.split() for w in _fracture_words() if " " in w)
+    phrases = sorted(w.split() for w in _fracture_words() if " " in w or _unspaced(w))
     return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def _unspaced(word: str) -> bool:
+    """Whether a word is written in a script that puts no space between words (``新規骨折``:
+    new fracture), so that one word of it is a whole phrase."""
+    return all(unicodedata.name(c, "").startswith(_UNSPACED) for c in word)
+
+
+# the scripts written without spaces between words: Chinese, Japanese kana
+_UNSPACED = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA")
 
 
 @cache

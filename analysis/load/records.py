@@ -44,6 +44,7 @@ from analysis.load.events import (
     FRACTURE,
     event_column,
     event_levels,
+    remark_dates,
     remark_fractures,
     remark_levels,
     row_event,
@@ -236,6 +237,8 @@ def _is_note(cells: list[object]) -> bool:
         return False
     if text.endswith((":", "：")):
         return True
+    if text[0] in _NOTE_MARKS and len(text[1:].strip()) >= 4:
+        return True  # a footnote led by a reference mark (``※VASはcm (0-10)``, ``* VAS in cm``)
     if sum(map(_is_cjk_letter, text)) >= 6:  # a sentence written without spaces
         return True
     if (page := _PAGE_FOOTER.fullmatch(text)) and 0 < int(page[1]) <= int(page[2]):
@@ -243,6 +246,8 @@ def _is_note(cells: list[object]) -> bool:
     return len(text.split()) >= 3 and len(text) > 15
 
 
+# marks leading a footnote under a table (the Japanese and Korean ※, the asterisk, dagger)
+_NOTE_MARKS = frozenset("※*†‡§")
 _PAGE_FOOTER = re.compile(r"[^\W\d_]{1,8}\.?\s*(\d{1,3})\s*/\s*(\d{1,3})")
 
 
@@ -429,6 +434,7 @@ class _RowParser:
         # its date): a row's procedure date names the session another sheet treated
         self.dated_scores = not any(t.label.startswith("procedures.") for t in targets)
         self.remark_column: HeaderColumn | None = None
+        self.remark_dates: dict[int, date] = {}
         self.remark_levels = self._remark_levels()
         # on a sheet of one row per visit, each patient's last procedure row so far (its
         # session and date): the one an undated visit row below it follows
@@ -461,6 +467,8 @@ class _RowParser:
         if not levels:
             return {}
         self.remark_column = col
+        remarks = dict(zip(self.data_rows, self.by_column[col.index - 1], strict=True))
+        self.remark_dates = remark_dates(list(levels), [remarks[r] for r in levels])
         self.out.problems.append(
             sheet_problem(
                 self.sheet.file,
@@ -468,7 +476,7 @@ class _RowParser:
                 "remark_fractures",
                 f"{column_named(col.letter, col.header)} names a new fracture and its vertebra "
                 f"on {len(levels)} row(s) treating no vertebra: read as a new fracture at that "
-                "vertebra, dated by the row",
+                "vertebra, dated by the row (or by the date the remark gives)",
                 row=self.layout.header_row,
                 column=col.header,
                 col_index=col.index,
@@ -733,6 +741,8 @@ class _RowParser:
         named = self.remark_levels.get(row) or self._event_levels(row, rec)
         if named and not rec["fractures"].get("level"):
             rec["fractures"]["level"] = named  # dated by the row (its visit's, or its own)
+            if row in self.remark_dates:  # ... unless the remark gives its own date
+                dates.setdefault("fracture_date", self.remark_dates[row])
             if not self.visit_rows and context is None and row not in self.events:
                 context = _as_event(FRACTURE, rec, dates)
         if row in self.events and context is None:

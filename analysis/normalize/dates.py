@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -433,20 +434,39 @@ def _infer_order(texts: Sequence[str], months: int = 12) -> set[str]:
     country that writes them that way, so they count as proof of ``dmy``. ``months``: 13
     for the Ethiopian calendar, whose Pagume makes 13 a month.
     """
-    proven = set()
-    for t in texts:
-        m = _NUMERIC.match(t)
-        if m and "." in t and "/" not in t and "-" not in t:
-            proven.add("dmy")
-        elif m:
-            a, b = int(m[1]), int(m[2])
-            marked = marked_calendar(t)
-            own = months if marked is None else 13 if marked[1] == ETHIOPIAN else 12
-            if a > own >= b:
-                proven.add("dmy")
-            elif b > own >= a:
-                proven.add("mdy")
-    return proven
+    return {o for o in (_text_order(t, months) for t in texts) if o}
+
+
+def _text_order(t: str, months: int = 12) -> str | None:
+    """The order one date written as text proves by itself (see :func:`_infer_order`)."""
+    m = _NUMERIC.match(t)
+    if m and "." in t and "/" not in t and "-" not in t:
+        return "dmy"
+    if m:
+        a, b = int(m[1]), int(m[2])
+        marked = marked_calendar(t)
+        own = months if marked is None else 13 if marked[1] == ETHIOPIAN else 12
+        if a > own >= b:
+            return "dmy"
+        if b > own >= a:
+            return "mdy"
+    return None
+
+
+# a column's dates proving both orders is read in the one at least this many times as
+# many of its dates prove (and at least this many), each date proving the other an error
+_DOMINANT = 4
+
+
+def _dominant_order(texts: Sequence[str], months: int) -> str | None:
+    """The order a column's dates prove when they prove both but one far more often
+    (six dates day-first beyond doubt, one month-first: a slip of that one date, its day
+    and month swapped; three to one is too few to tell); ``None`` otherwise."""
+    counts = Counter(o for o in (_text_order(t, months) for t in texts) if o)
+    if len(counts) != 2:
+        return None
+    (major, many), (_, few) = counts.most_common()
+    return major if many >= _DOMINANT and many >= _DOMINANT * few else None
 
 
 def proven_orders(values: Sequence[object]) -> set[str]:
@@ -805,13 +825,36 @@ def parse_date_column(
     """
     values = _short_years_first(_buddhist_short_years(_minguo_short_years(values)))
     texts = [_folded(v) for v in values if isinstance(v, str) and not is_missing(v)]
-    proven = _infer_order(texts, 13 if calendar == ETHIOPIAN else 12)
+    months = 13 if calendar == ETHIOPIAN else 12
+    proven = _infer_order(texts, months)
+    dominant = _dominant_order(texts, months)
+    if dominant is not None and date_order in (None, dominant):
+        proven = {dominant}
     conflict = len(proven) > 1 or (date_order is not None and proven and date_order not in proven)
     order = next(iter(proven)) if len(proven) == 1 else date_order
     out: list[date | CellError | None] = []
-    for d in _parse_all(values, order, bool(conflict), date_order, calendar):
-        out.append(in_range(d) if isinstance(d, date) else d)
+    slip = _swapped_error(dominant) if dominant is not None and order == dominant else None
+    for v, d in zip(values, _parse_all(values, order, bool(conflict), date_order, calendar), strict=True):  # fmt: skip
+        swapped = slip is not None and dominant is not None and _swapped(v, dominant, months)
+        out.append(slip if swapped else in_range(d) if isinstance(d, date) else d)
     return out
+
+
+def _swapped(value: object, dominant: str, months: int) -> bool:
+    """Whether a date written as text proves the order other than its column's."""
+    if not isinstance(value, str) or is_missing(value):
+        return False
+    own = _text_order(_folded(value), months)
+    return own is not None and own != dominant
+
+
+def _swapped_error(dominant: str) -> CellError:
+    first, then = ("day", "month") if dominant == "dmy" else ("month", "day")
+    return CellError(
+        "date",
+        f"not a valid date {first} first, as the column's other dates are written: its "
+        f"{then} and {first} look swapped; correct the date",
+    )
 
 
 # 99/03/15: a year of one or two digits first, in a column of Minguo dates
