@@ -61,9 +61,9 @@ from analysis.load.records import Record, Staged
 from analysis.load.row_errors import one_per_row
 from analysis.load.visit_repeats import (
     dated_visits_warning,
-    procedure_day_baselines,
     long_before_message,
     odd_repeats,
+    procedure_day_baselines,
     repeat_message,
 )
 from analysis.normalize.headers import TWIN
