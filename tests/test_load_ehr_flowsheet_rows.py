@@ -17,12 +17,13 @@ PATIENTS = """MRN,Study ID,DOB,Legal Sex,Deceased
 222,S-02,3/4/1950,Male,N
 """
 
-PROCEDURES = """MRN,Study ID,Procedure Date,Procedure Start,CPT,Level Text,Cement Volume (mL),Extravasation/Complications
-111,S-01,3/10/2022,8:15,22514,Lumbar L1,4.5,No cement extravasation
-111,S-01,3/10/2022,8:15,22515,L2 (addl level),3.0,"Small amount of cement in segmental vein, asymptomatic"
-111,S-01,3/1/2022,,72148,"L1, L2",,
-222,S-02,5/5/2022,9:30,22510,Thoracic T12,5.0,No extravasation
-222,S-02,5/5/2022,9:30,22512,add-on T11,2.5,None
+PROCEDURES = """MRN,Study ID,Procedure Date,Procedure Start,CPT,Level Text,Cement Volume (mL),Extravasation/Complications,Indication/Findings
+111,S-01,3/10/2022,8:15,22514,Lumbar L1,4.5,No cement extravasation,
+111,S-01,3/10/2022,8:15,22515,L2 (addl level),3.0,"Small amount of cement in segmental vein, asymptomatic",
+111,S-01,3/1/2022,,72148,"L1, L2",,,"Acute compression fx L1 and L2, edema on STIR"
+111,S-01,9/6/2022,,72148,L3,,,NEW acute compression fracture L3; treated levels stable
+222,S-02,5/5/2022,9:30,22510,Thoracic T12,5.0,No extravasation,
+222,S-02,5/5/2022,9:30,22512,add-on T11,2.5,None,
 """
 
 FLOWSHEET = """MRN,Study ID,Flowsheet Row,Value,Recorded Date/Time
@@ -111,3 +112,11 @@ def test_a_procedure_day_score_beside_an_earlier_baseline_is_not_read(reports):
     said = [p for p in result.problems if "dated on its procedure's day" in p.message]
     assert [p.row for p in said] == [3] and said[0].severity == "warning"
     assert not result.errors
+
+
+def test_an_mri_line_whose_report_names_a_new_fracture_is_that_fracture(reports):
+    result = load_cohort(reports)
+    f = result.cohort.fractures
+    assert list(zip(f["patient_id"], f["day"], f["level"], strict=True)) == [("S-01", 180, "L3")]
+    # its CPT code is no technique to check: no error on it
+    assert not [p for p in result.problems if p.row == 5 and p.severity == "error"]
