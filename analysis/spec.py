@@ -200,6 +200,10 @@ class Vocabulary:
     score_units: tuple[str, ...] = ()
     level_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_noise: tuple[str, ...] = ()
+    # a treated level's cell naming its region in words or that it is a further level of
+    # the session ("Lumbar L1", "add-on T7", "T12 (addl level)")
+    level_region_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    further_level_words: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     and_prefixes: tuple[str, ...] = ()  # "and" joined to the next word (Arabic و)
     # one-letter words a language writes joined to the next word (Hebrew ה "the", ב "in"):
@@ -406,6 +410,10 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
             str(k): tuple(_strings(v)) for k, v in (words.get("level_regions") or {}).items()
         },
         level_noise=tuple(_strings(words.get("level_noise"))),
+        level_region_names={
+            str(k): tuple(_strings(v)) for k, v in (words.get("level_region_names") or {}).items()
+        },
+        further_level_words=tuple(_strings(words.get("further_level_words"))),
         and_words=tuple(_strings(words.get("and_words"))),
         and_prefixes=tuple(_strings(words.get("and_prefixes"))),
         word_prefixes=tuple(_strings(words.get("word_prefixes"))),

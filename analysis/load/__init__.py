@@ -94,9 +94,11 @@ def _stage_directory(path: Path, options: LoadOptions, limits: ReadLimits, out: 
     """A directory: the tidy tables, a REDCap export with its dictionary, or a unit's own
     exports (each CSV or workbook read as sheets of one workbook)."""
     tidy = _tidy_files(path)
-    if {"patients", "procedures"} <= set(tidy):
-        for table, p in tidy.items():
-            sheet = read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p, limits)
+    read = {t: read_parquet_sheet(p) if p.suffix == ".parquet" else read_csv_sheet(p, limits) for t, p in tidy.items()}  # fmt: skip
+    if {"patients", "procedures"} <= set(tidy) and _tidy_header(read["procedures"]):
+        # files named like the tidy tables with the tidy columns (a unit's export
+        # named procedures.csv with its own headers is read as its own exports)
+        for table, sheet in read.items():
             out.problems.extend(sheet.problems)
             stage_tidy_sheet(table, sheet, options, out)
         if "fractures" not in tidy:

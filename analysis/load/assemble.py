@@ -63,6 +63,7 @@ from analysis.load.visit_repeats import (
     dated_visits_warning,
     long_before_message,
     odd_repeats,
+    procedure_day_baselines,
     repeat_message,
 )
 from analysis.normalize.headers import TWIN
@@ -759,6 +760,7 @@ class _Assembler:
         found = None if day is None else timepoint_by_day(int(day))
         if found is not None:
             a["timepoint"] = found
+            a["_by_date"] = True
             self.dated_visits[(a["_src"].file, a["_src"].sheet)].add(a["_src"].row)
             return True
         if day is not None and day < -load_spec().vocabulary.before_days:
@@ -779,6 +781,14 @@ class _Assembler:
             )
         )
         return False
+
+    def _procedure_day_baselines(self, out: list[Record]) -> list[Record]:
+        """``out`` without the baselines told by date on a procedure's own day beside an
+        earlier one (:func:`procedure_day_baselines`), each said in a warning."""
+        kept, warned = procedure_day_baselines([a for a in out if a.get("_by_date")])
+        dropped = {id(a) for a in out if a.get("_by_date")} - {id(a) for a in kept}
+        self.problems.extend(warned)
+        return [a for a in out if id(a) not in dropped]
 
     def _numbered_visit_long_before(self, a: Record, day: int) -> None:
         """A numbered visit's date (``Visit 4 date``) longer before its procedure than a
@@ -926,6 +936,7 @@ class _Assembler:
             if day is not None and a["timepoint"] != "pre":
                 dated_after.add(proc_id)
             out.append(a)
+        out = self._procedure_day_baselines(out)
         self._early_visits(early_visits, dated_after, twins)
         self.problems.extend(dated_visits_warning(*k, sorted(rows)) for k, rows in self.dated_visits.items())  # fmt: skip
         owner = {proc_id: pid for (pid, _), proc_id in self.session_id.items()}

@@ -29,7 +29,7 @@ from analysis.io import RawSheet
 from analysis.levels import parse_levels
 from analysis.load.header import MAX_HEADER_SEARCH, HeaderColumn, SheetLayout, names_event
 from analysis.load.roles import sheet_role
-from analysis.normalize.cells import is_missing, levels_in_text
+from analysis.normalize.cells import is_missing, levels_in_text, other_procedure
 from analysis.normalize.dates import date_inside, inner_date_order
 from analysis.normalize.timepoints import script_parts
 from analysis.spec import load_spec, normalize_text
@@ -104,6 +104,7 @@ def remark_fractures(
         for c in layout.columns
         if c.target is not None and c.target.table == "procedures" and c not in levels
     ]
+    techniques = {c.index - 1 for c in layout.columns if c.target is not None and c.target.label == "procedures.technique"}  # fmt: skip
     if len(levels) != 1 or levels[0].index > len(by_column):
         return None
     level_cells = by_column[levels[0].index - 1]
@@ -117,13 +118,23 @@ def remark_fractures(
             )
             if isinstance(remark, str)
             and isinstance(level, str)
-            and all(j >= len(by_column) or is_missing(by_column[j][i]) for j in others)
+            and all(
+                j >= len(by_column) or _blank_of_procedure(by_column[j][i], j in techniques)
+                for j in others
+            )
             and (_names_level(remark, level) or not _LEVEL_WORD.search(remark))
             and _names_fracture(remark)
         }
         if found:
             return col, found
     return None
+
+
+def _blank_of_procedure(value: object, technique: bool) -> bool:
+    """Whether a procedure's cell says nothing of a treated vertebra: blank, or in the
+    technique column a procedure other than augmentation (an MRI of the spine, whose
+    report names the new fracture)."""
+    return is_missing(value) or (technique and other_procedure(value))
 
 
 def remark_levels(

@@ -56,6 +56,7 @@ from analysis.load.readings import (
     LEAK_BOXES,
     LEAK_LEVELS,
     REMARK_LEVEL,
+    CellReading,
     apply_readings,
     read_columns,
 )
@@ -727,14 +728,14 @@ class _RowParser:
             )
             return
         self.out.row_owner[src] = (pid, "procedures")
-        if self._other_procedure(src, row):
-            return
+        if self.events.get(row) != FRACTURE and self._other_procedure(src, row):
+            return  # an imaging line whose report names a new fracture is that fracture's
         rec: dict[str, Record] = {"patients": {}, "procedures": {}, "fractures": {}}
         assessments: list[tuple[int, Record]] = []
         dates: dict[str, date] = {}
         timepoint = context.timepoint if context else None
         level_failed = apply_readings(
-            self.readings[row], src, pid, timepoint, rec, assessments, dates, self.out.problems
+            self._readings(row), src, pid, timepoint, rec, assessments, dates, self.out.problems
         )
         if self.groups is not None and row in self.groups.causes:
             rec["patients"].setdefault("etiology", self.groups.causes[row])
@@ -759,6 +760,23 @@ class _RowParser:
             return ()
         cells = _row_cells(self.sheet, row)
         return event_levels(cells[col.index - 1] if col.index <= len(cells) else None)
+
+    def _readings(self, row: int) -> Sequence[CellReading]:
+        """The row's readings; on a new fracture's row (an MRI line whose report names
+        it), a technique cell naming that other procedure is no technique to check."""
+        readings = self.readings[row]
+        if self.events.get(row) != FRACTURE or not self.technique_columns:
+            return readings
+        cells = _row_cells(self.sheet, row)
+        other = any(
+            other_procedure(cells[c.index - 1] if c.index - 1 < len(cells) else None)
+            for c in self.technique_columns
+        )
+        if not other:
+            return readings
+        headers = {c.header for c in self.technique_columns}
+        kept = [r for r in readings if r.error is None or r.error.column not in headers]
+        return [r for r in kept if r.name != "technique"]
 
     def _other_procedure(self, src: Source, row: int) -> bool:
         """A row whose technique is a procedure other than augmentation (a biopsy) and

@@ -22,7 +22,7 @@ from analysis.load.header_columns import SheetLayout
 from analysis.load.measure_rows import dated_only
 from analysis.normalize import is_missing
 from analysis.normalize.timepoints import timepoint_by_day
-from analysis.problems import Problem, Source, sheet_problem
+from analysis.problems import WARNING, Problem, Source, sheet_problem
 from analysis.spec import load_spec
 
 Record = dict[str, Any]
@@ -140,3 +140,34 @@ def dated_visits_warning(file: str, sheet: str, rows: Sequence[int]) -> Problem:
         "timepoints.by_day), not by a schedule the sheet may state in words; check them "
         "against the unit's schedule, or name each row's visit in a column",
     )
+
+
+def procedure_day_baselines(
+    dated: Sequence[Record],
+) -> tuple[list[Record], list[Problem]]:
+    """Of the measurements placed at the baseline by their dates alone, those taken on
+    the procedure's own day when a score of the same measure is dated on a day before it:
+    a score of the procedure's day may be taken after it (in recovery), so the earlier
+    one is the baseline and these are not read, each said in a warning. Returns the
+    records kept and the warnings. A procedure-day score alone (pre-operative holding)
+    stays the baseline."""
+    earlier = {
+        (a["procedure_id"], a["measure"])
+        for a in dated
+        if a["timepoint"] == "pre" and a.get("day") is not None and a["day"] < 0
+    }
+    kept, problems = [], []
+    for a in dated:
+        if a["timepoint"] == "pre" and a.get("day") == 0 and (a["procedure_id"], a["measure"]) in earlier:  # fmt: skip
+            problems.append(
+                a["_src"].problem(
+                    "timepoint",
+                    f"a {a['measure']} score dated on its procedure's day, beside one dated "
+                    "before it: it may be taken after the procedure (in recovery), so the "
+                    "earlier one is the baseline; not read",
+                    severity=WARNING,
+                )
+            )
+            continue
+        kept.append(a)
+    return kept, problems

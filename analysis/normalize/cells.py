@@ -926,9 +926,50 @@ def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
                 if with_volumes is not None
                 else (level_with_technique(value) or (None, None))[0]
             )
+            found = found or worded_level(value)
         if found is None:
             raise
         return found
+
+
+_WORD_EDGES = "()[],.:;"
+
+
+def worded_level(value: object) -> tuple[str, ...] | None:
+    """A treated level written among words naming its region or that it is a further
+    level of the session (``Lumbar L1``, ``add-on T7``, ``T12 (addl level)``: the words of
+    ``level_region_names`` and ``further_level_words`` in ``data_schema/vocabulary.yaml``):
+    the one level, when every other word is such a word and each region word agrees with
+    the level's letter; ``None`` otherwise (``Lumbar T12`` names two regions)."""
+    if not isinstance(value, str):
+        return None
+    found = list(LEVEL_IN_TEXT.finditer(value))
+    if len(found) != 1:
+        return None
+    try:
+        level = parse_levels(found[0][0])
+    except LevelError:
+        return None
+    rest = f"{value[: found[0].start()]} {value[found[0].end() :]}".casefold()
+    for phrase in sorted(_further_words(), key=len, reverse=True):
+        if " " in phrase:
+            rest = rest.replace(phrase, " ")
+    regions = _region_names()
+    for word in (w.strip(_WORD_EDGES) for w in rest.split()):
+        if word and word not in _further_words() and regions.get(word) != level[0][0]:
+            return None
+    return level
+
+
+@cache
+def _further_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_spec().vocabulary.further_level_words)
+
+
+@cache
+def _region_names() -> dict[str, str]:
+    names = load_spec().vocabulary.level_region_names
+    return {w.casefold(): letter for letter, words in names.items() for w in words}
 
 
 # "D11 : 2 ml", "L1: 6,5 ml", "T12=3cc": a level and its volume, the volume written with
