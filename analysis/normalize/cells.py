@@ -1165,18 +1165,22 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
 # percent sign written first (``%40``, as Turkish writes a percentage)
 _LABELLED_SCORE = re.compile(r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s*[:=]\s*(?P<score>\S.*)$")
 _PERCENT_FIRST = re.compile(r"^\s*[%\u066a]\s*(?P<score>\d+(?:[.,]\d+)?)\s*$")
+# a score after its measure's name and a space only (``VAS 8``, ``VAS 8/10``)
+_NAMED_SCORE = re.compile(
+    r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s+(?P<score>\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?)\s*$"
+)
 
 
 def _own_score(value: object, measure: MeasureSpec) -> object:
-    """A score written after its own measure's name and a colon (``VAS:3`` under a VAS
-    column: ``3``) or after a percent sign set first (``%40``: ``40``); any other value as
+    """A score written after its own measure's name and a colon or a space (``VAS:3``,
+    ``VAS 3`` under a VAS column: ``3``) or after a percent sign set first (``%40``: ``40``); any other value as
     it is (a colon after another measure's name is no score of this one)."""
     if not isinstance(value, str):
         return value
     m = _PERCENT_FIRST.match(value)
     if m is not None:
         return m["score"]
-    m = _LABELLED_SCORE.match(value)
+    m = _LABELLED_SCORE.match(value) or _NAMED_SCORE.match(value)
     names = {normalize_text(n) for n in (measure.name, *measure.synonyms)}
     if m is not None and normalize_text(m["name"]) in names:
         return m["score"].strip()
