@@ -82,6 +82,7 @@ from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
     BIRTH_YEAR,
+    bare_volume_unit,
     english_lines,
     header_candidates,
     header_text,
@@ -476,6 +477,8 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     )
     if measure is not None:
         return measure
+    if bare_volume_unit(sub):  # "ml" alone: the cement each vertebra took
+        return _header_reading(sub, CEMENT_VOLUME, 1.0, _UNIT_ALONE)
     ranked = _word_matches(options[0], group, sub)
     if ranked and ranked[0][1] >= 0.5:
         # an identifier named only in part ("Pt name") is dropped all the same
@@ -565,6 +568,8 @@ def _second_reading(
     return None
 
 
+CEMENT_VOLUME = Target("column", "procedures", "cement_volume_ml")
+_UNIT_ALONE = "header, a volume's unit alone (the cement each vertebra took)"
 _SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"
 _UNDER_SECOND_SECTION = "header, under a section naming the second session"
 _GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"
