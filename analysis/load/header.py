@@ -474,11 +474,10 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         _question_reading(sub, group)
         or _series_reading(options[0], group, sub, mapping)
         or _measure_reading(group, sub, joined, mapping)
+        or _unit_alone(sub)
     )
     if measure is not None:
         return measure
-    if bare_volume_unit(sub):  # "ml" alone: the cement each vertebra took
-        return _header_reading(sub, CEMENT_VOLUME, 1.0, _UNIT_ALONE)
     ranked = _word_matches(options[0], group, sub)
     if ranked and ranked[0][1] >= 0.5:
         # an identifier named only in part ("Pt name") is dropped all the same
@@ -543,6 +542,12 @@ def _word_matches(joined: str, group: str, sub: str) -> list[tuple[Target, float
             if not group or t.label in own_words
         ]
     return ranked
+
+
+def _unit_alone(sub: str) -> _Reading | None:
+    """A header that is a millilitre unit and nothing else (``ml``): the cement each
+    vertebra took (the unit of a longer header names no field by itself)."""
+    return _header_reading(sub, CEMENT_VOLUME, 1.0, _UNIT_ALONE) if bare_volume_unit(sub) else None
 
 
 def _question_reading(sub: str, group: str) -> _Reading | None:
