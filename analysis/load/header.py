@@ -88,6 +88,7 @@ from analysis.normalize.cells import CellError, parse_volume
 from analysis.normalize.folded import normalize_text
 from analysis.normalize.headers import (
     BIRTH_YEAR,
+    bare_volume_unit,
     english_lines,
     header_candidates,
     header_text,
@@ -480,6 +481,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         _question_reading(sub, group)
         or _series_reading(options[0], group, sub, mapping)
         or _measure_reading(group, sub, joined, mapping)
+        or _unit_alone(sub)
     )
     if measure is not None:
         return measure
@@ -560,6 +562,12 @@ def _word_matches(joined: str, group: str, sub: str) -> list[tuple[Target, float
     return ranked
 
 
+def _unit_alone(sub: str) -> _Reading | None:
+    """A header that is a millilitre unit and nothing else (``ml``): the cement each
+    vertebra took (the unit of a longer header names no field by itself)."""
+    return _header_reading(sub, CEMENT_VOLUME, 1.0, _UNIT_ALONE) if bare_volume_unit(sub) else None
+
+
 def _question_reading(sub: str, group: str) -> _Reading | None:
     """A header no other rule reads, written as a form's question naming its field inside
     it (``Procedure ပြုလုပ်သည့် နေ့စွဲကို ရွေးပါ။``: the procedure's date)."""
@@ -583,6 +591,8 @@ def _second_reading(
     return None
 
 
+CEMENT_VOLUME = Target("column", "procedures", "cement_volume_ml")
+_UNIT_ALONE = "header, a volume's unit alone (the cement each vertebra took)"
 _SECOND_MARKED = "header, the field marked as the second session's (2nd, repeat)"
 _UNDER_SECOND_SECTION = "header, under a section naming the second session"
 _GLOSSED_SECOND = "header, under a group naming the second session in one of its two languages"

@@ -493,8 +493,17 @@ def _own_fit(
         and fit.fit is not None
         and not any(f.target.label == own.label for f, _ in fits)
         and not _levels_with_their_volumes(own, unit, values)
+        and not _own_unit(own, unit)
     )
     return ColumnFit(own, fit.n_values, 0) if contradicted else fit
+
+
+def _own_unit(own: Target, unit: str) -> bool:
+    """A header giving its own field's unit (``ml`` over each vertebra's cement, ``Vol/level
+    (mL)``): the unit confirms the field rather than contradicts it."""
+    if own.table is None or own.column is None:
+        return False
+    return load_spec().column(own.table, own.column).type == unit
 
 
 def _levels_with_their_volumes(own: Target, unit: str, values: list[object]) -> bool:

@@ -454,6 +454,11 @@ def persian_decimal(text: str) -> str:
     return _PERSIAN_DECIMAL.sub(r"\1.\2", text)
 
 
+# "T12 3.5ml L1 4.5ml": a level naming the next volume after a volume, with only a space
+# between them, starts the next level's entry
+_LEVEL_AFTER_VOLUME = re.compile(
+    r"(?:(?<=\d)|(?<=ml)|(?<=mls)|(?<=cc))\s+(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=]?\s*\d)", re.I
+)
 # "۴\n۴\n۳": one volume a line, as the levels' cell beside it has one level a line
 _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|、|\n|\bund\b|\band\b|\bet\b|\be\b|\by\b)\s*")
 
@@ -461,7 +466,7 @@ _VOLUME_SPLIT = re.compile(r"\s*(?:\+|;|/|&|、|\n|\bund\b|\band\b|\bet\b|\be\b|
 def parse_volumes(value: object) -> tuple[float, ...] | None:
     """Several volumes in one cell, one per level (``3,5 + 4``, ``2.5/3 ml``, ``۳٫۵، ۴``,
     one a line,
-    ``T6: ۲٫۵، T7: ۷٫۰``, ``T12 – 3,5 ml; L1 – 4 ml``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
+    ``T6: ۲٫۵، T7: ۷٫۰``, ``T12 – 3,5 ml; L1 – 4 ml``, ``T12 3.5ml L1 4.5ml``), or ``None`` for a cell of one volume. A comma is a decimal comma, never a separator,
     unless a space follows it (``6.5, 4``; the Arabic comma ``،`` of ``۶٫۵، ۴``): no
     decimal comma has a space after it; nor is a bare comma between numbers written with a
     decimal point (``1.8,4.4``), or one of two or more (``3,4,5``)."""
@@ -474,6 +479,7 @@ def parse_volumes(value: object) -> tuple[float, ...] | None:
         text = text.replace(",", ";")  # "1.8,4.4,4.3": points the decimals, commas the list
     text = _LISTING_COMMA.sub(";", text)
     text = _LEVEL_DASH.sub(";", text)
+    text = _LEVEL_AFTER_VOLUME.sub(";", text)
     parts = [p for p in _VOLUME_SPLIT.split(text) if p]
     if len(parts) < 2:
         return None
@@ -555,6 +561,8 @@ def parse_category(value: object, col: ColumnSpec) -> str:
         )
     if found is None and col.table == "patients" and col.name == "etiology":
         found = _icd10_etiology(value)
+    if found is None and isinstance(value, str) and col.name == "etiology":
+        found = _named_before_fracture_sign(value, lookup)
     if found is None and isinstance(value, str):
         found = by_words(_BRACKETED.sub(" ", value), col)
     if found is None and isinstance(value, str):
@@ -575,6 +583,14 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
+
+
+def _named_before_fracture_sign(text: str, lookup: dict[str, str]) -> str | None:
+    """``OP # fall in garden``: the fracture's kind named whole before its sign ``#`` (an
+    osteoporotic fracture), the words after it its circumstance (the fall), never its
+    cause; ``None`` when the words before the sign name nothing whole."""
+    head, sign, _ = text.partition("#")
+    return lookup.get(normalize_text(head)) if sign and head.strip() else None
 
 
 def _diagnosis_before_comma(text: str, lookup: dict[str, str]) -> str | None:
@@ -1206,18 +1222,22 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
 # percent sign written first (``%40``, as Turkish writes a percentage)
 _LABELLED_SCORE = re.compile(r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s*[:=]\s*(?P<score>\S.*)$")
 _PERCENT_FIRST = re.compile(r"^\s*[%\u066a]\s*(?P<score>\d+(?:[.,]\d+)?)\s*$")
+# a score after its measure's name and a space only (``VAS 8``, ``VAS 8/10``)
+_NAMED_SCORE = re.compile(
+    r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s+(?P<score>\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?)\s*$"
+)
 
 
 def _own_score(value: object, measure: MeasureSpec) -> object:
-    """A score written after its own measure's name and a colon (``VAS:3`` under a VAS
-    column: ``3``) or after a percent sign set first (``%40``: ``40``); any other value as
+    """A score written after its own measure's name and a colon or a space (``VAS:3``,
+    ``VAS 3`` under a VAS column: ``3``) or after a percent sign set first (``%40``: ``40``); any other value as
     it is (a colon after another measure's name is no score of this one)."""
     if not isinstance(value, str):
         return value
     m = _PERCENT_FIRST.match(value)
     if m is not None:
         return m["score"]
-    m = _LABELLED_SCORE.match(value)
+    m = _LABELLED_SCORE.match(value) or _NAMED_SCORE.match(value)
     names = {normalize_text(n) for n in (measure.name, *measure.synonyms)}
     if m is not None and normalize_text(m["name"]) in names:
         return m["score"].strip()

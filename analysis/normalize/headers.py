@@ -588,6 +588,18 @@ def match_header(header: object, mapping: dict[str, object] | None = None) -> Ta
     return _match_header(header, mapping)
 
 
+def bare_volume_unit(header: object) -> bool:
+    """Whether a header, trimmed, is a millilitre unit and nothing else (``ml``, ``mL``,
+    ``mls``, ``cm3``, the vocabulary's ``мл``): a sheet's whole header so written names the
+    cement each vertebra took. Never a part or a gloss of a longer header (``Vol. 2
+    (ml)``: its words name the field), so :func:`match_header`, which reads the parts,
+    does not read it. ``cc`` is left out, an abbreviation of other things too."""
+    if not isinstance(header, str):
+        return False
+    text = header_text(header)
+    return text != "cc" and _unit_types().get(text) == "volume_ml"
+
+
 @lru_cache(maxsize=65536)
 def _match_header_once(header: str) -> Target | None:
     return _match_header(header, None)
