@@ -55,6 +55,7 @@ from analysis.load.readings import (
     LEAK_BOXES,
     LEAK_LEVELS,
     REMARK_LEVEL,
+    REPEAT_REMARK,
     apply_readings,
     read_columns,
 )
@@ -1226,7 +1227,7 @@ class _RowParser:
                     record["cement_volume_ml"] = per_level[k]
                     record["_own_volume"] = True  # this vertebra's own, not a total
                 # _second: given as a later session, its order checked
-                record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
+                record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1 or bool(proc.get(REPEAT_REMARK)))  # fmt: skip
                 record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
                 self.out.procedures.append(record)
 
