@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.config import LoadOptions
 from analysis.io import CellOrigin, RawSheet
 from analysis.io.columns import Grid, distinct
+from analysis.load.calendars import calendar_warnings
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
@@ -418,6 +419,9 @@ class _RowParser:
             if c.target is not None and c.target.label == "procedures.technique"
         ]
         self.deaths_only = self._deaths_only(cells)
+        self.out.problems.extend(
+            calendar_warnings(self.sheet.file, self.sheet.sheet, layout, cells)
+        )
         self.events = self._events()
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
