@@ -12,12 +12,16 @@ the calendar as the column's ``calendar``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from analysis.load.header_columns import HeaderColumn, SheetLayout
 from analysis.load.header_contents import MARKED_CALENDARS, title_lines
-from analysis.normalize.dates import GREGORIAN, calendar_in_text
+from analysis.normalize import is_missing
+from analysis.normalize.dates import GREGORIAN, calendar_in_text, calendar_named
+from analysis.problems import Problem, column_named, sheet_problem
 
 if TYPE_CHECKING:
     from analysis.load.layout import TableLayout
@@ -76,4 +80,39 @@ def with_named_calendar(tables: list[TableLayout]) -> list[TableLayout]:
             _in_calendar(c, named if named is not None else _own_named(c)) for c in t.layout.columns
         )
         out.append(replace(t, layout=replace(t.layout, columns=cols)))
+    return out
+
+
+def calendar_warnings(
+    file: str, sheet: str, layout: SheetLayout, cells: Sequence[Sequence[object]]
+) -> list[Problem]:
+    """One warning per dated column whose dates are read in a calendar other than the
+    Gregorian and converted (``२०७८/११/२०``, ``2078-11-20``: Bikram Sambat), the calendar
+    its header or a note names or its dates' years tell: a conversion is said, never
+    silent."""
+    out = []
+    for col, column_cells in zip(layout.columns, cells, strict=False):
+        remarks = col.target is not None and col.target.kind == "death_note"  # "Died 2079-01-31"
+        if not (_dated(col) or remarks):
+            continue
+        filled = [v for v in column_cells if not is_missing(v)]
+        if col.calendar is not None and col.calendar != GREGORIAN:
+            found = Counter({col.calendar.capitalize(): len(filled)})
+        else:
+            found = Counter(c for c in map(calendar_named, filled) if c is not None)
+        if not found or not filled:
+            continue
+        calendar, n = found.most_common(1)[0]
+        out.append(
+            sheet_problem(
+                file,
+                sheet,
+                "calendar_converted",
+                f"{column_named(col.letter, col.header)}: {n} date(s) of the {calendar} "
+                "calendar read and converted to Gregorian",
+                row=layout.header_row,
+                column=col.header,
+                col_index=col.index,
+            )
+        )
     return out

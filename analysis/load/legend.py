@@ -24,6 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.header_levels import header_level
 from analysis.load.header_names import label_aliases
+from analysis.load.score_words import read_score_words
 from analysis.load.variable_view import VariableView, read_variable_view
 from analysis.normalize import CellError, is_missing, parse_cell
 from analysis.normalize.headers import match_header, two_parts
@@ -646,6 +647,12 @@ def _labelled(sheet: RawSheet, labels: dict[str, str]) -> RawSheet:
     return replace(sheet, variable_labels=tuple((n, labels[n]) for n in sorted(named)))
 
 
+def _score_words(sheet: RawSheet, columns: dict[str, dict[str, str]]) -> Legend:
+    """The words a key line of a data sheet gives a score's points, as a key line's
+    codes (:mod:`analysis.load.score_words`)."""
+    return Legend(sheet.sheet, dict(columns), (), sheet.file, columns=columns, inline=True)
+
+
 def apply_legends(
     sheets: list[RawSheet], options: LoadOptions
 ) -> tuple[list[RawSheet], LoadOptions, list[Problem], list[Legend]]:
@@ -669,6 +676,7 @@ def apply_legends(
     labels = {name: label for legend in read for name, label in legend.labels.items()}
     data = [_labelled(s, labels) for s in data] if labels else data
     read += [key for s in data if (key := read_key_lines(s, [o for o in data if o is not s])) is not None]  # fmt: skip
+    read += [_score_words(s, words) for s in data if (words := read_score_words(s, options))]
     if not read:
         return sheets, options, [], []
     maps: dict[str, dict[str, str]] = {}

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any, ClassVar, cast
 
 from analysis.config import LoadOptions
@@ -83,7 +84,7 @@ from analysis.normalize.timepoints import (
     visit_point,
 )
 from analysis.problems import WARNING, Problem, Source
-from analysis.spec import ColumnSpec, load_spec
+from analysis.spec import ColumnSpec, load_spec, normalize_text
 
 # Cells that place a row: a bad one means the row cannot be loaded at all.
 KEY_COLUMNS = frozenset(
@@ -131,6 +132,26 @@ class CellReading:
 
 
 _NOTHING = CellReading()
+# a row's remark saying its procedure is a repeat one (``Re-op``): a later session of the
+# patient, never the first (:meth:`analysis.load.assemble` checks its order)
+REPEAT_REMARK = "_repeat_remark"
+
+
+def _repeat_remark(value: object) -> bool:
+    """Whether a remark is a word for a repeat procedure and nothing else (``Re-op``,
+    ``Redo``, ``Reintervención``): the spellings of the ``is_repeat`` column."""
+    if not isinstance(value, str):
+        return False
+    text = normalize_text(re.sub(r"[(\[（].*?[)\]）]", " ", value))
+    return bool(text) and text in _repeat_words()
+
+
+@cache
+def _repeat_words() -> frozenset[str]:
+    column = load_spec().column("procedures", "is_repeat")
+    return frozenset(normalize_text(w) for w in column.synonyms)
+
+
 # a visit cell left blank: a row treating a vertebra is the procedure's own, its scores the
 # baseline (an event log's operation row: ``operatsioon``, visit blank, ``VAS 9,5``)
 BLANK_VISIT = "_blank_visit"
@@ -534,6 +555,8 @@ class _Reader:
             return CellReading(warnings, None, FIELD, undated, "fractures", REMARK_LEVEL)
         if says_alive(value):
             return CellReading(warnings, None, FIELD, False, "patients", "died")
+        if _repeat_remark(value):  # "Re-op": the row's procedure a repeat, its order checked
+            return CellReading(warnings, None, FIELD, True, "procedures", REPEAT_REMARK)
         if not names_death(value):
             return CellReading(warnings)
         when = death_in_remark(value, order, col.calendar)

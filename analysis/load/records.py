@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.config import LoadOptions
 from analysis.io import CellOrigin, RawSheet
 from analysis.io.columns import Grid, distinct
+from analysis.load.calendars import calendar_warnings
 from analysis.load.checks import (
     distinct_headers,
     fill_ditto,
@@ -56,6 +57,7 @@ from analysis.load.readings import (
     LEAK_BOXES,
     LEAK_LEVELS,
     REMARK_LEVEL,
+    REPEAT_REMARK,
     CellReading,
     apply_readings,
     read_columns,
@@ -423,6 +425,9 @@ class _RowParser:
             if c.target is not None and c.target.label == "procedures.technique"
         ]
         self.deaths_only = self._deaths_only(cells)
+        self.out.problems.extend(
+            calendar_warnings(self.sheet.file, self.sheet.sheet, layout, cells)
+        )
         self.events = self._events()
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
@@ -1254,7 +1259,7 @@ class _RowParser:
                     record["cement_volume_ml"] = per_level[k]
                     record["_own_volume"] = True  # this vertebra's own, not a total
                 # _second: given as a later session, its order checked
-                record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1)
+                record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1 or bool(proc.get(REPEAT_REMARK)))  # fmt: skip
                 record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
                 self.out.procedures.append(record)
 

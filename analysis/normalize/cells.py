@@ -940,7 +940,7 @@ def _level_cell(value: object, col: ColumnSpec) -> tuple[str, ...]:
             found = (
                 with_volumes[0]
                 if with_volumes is not None
-                else (level_with_technique(value) or (None, None))[0]
+                else (level_with_technique(value) or (None, None))[0] or levels_counted(value)
             )
             found = found or worded_level(value)
         if found is None:
@@ -1038,6 +1038,26 @@ def level_with_technique(value: object) -> tuple[tuple[str, ...], str] | None:
         return parse_level_list(m["levels"]), technique
     except CellError:
         return None
+
+
+# levels with their count in brackets after them: "L1–L3 (3 levels)", "T11, T12 (2 niveaux)"
+_COUNTED_LEVELS = re.compile(
+    r"^(?P<levels>[^()\[\]（）]+?)\s*[(\[（]\s*(?P<n>\d{1,2})\s*[^\W\d_]+\.?\s*[)\]）]$"
+)
+
+
+def levels_counted(value: object) -> tuple[str, ...] | None:
+    """Treated levels written with their count in brackets (``L1–L3 (3 levels)``): the
+    levels, when as many as the count says; ``None`` when the cell is not so, or the count
+    disagrees (the cell then stays an error)."""
+    m = _COUNTED_LEVELS.match(fold_width(value).strip()) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        levels = parse_level_list(m["levels"])
+    except CellError:
+        return None
+    return levels if len(levels) == int(m["n"]) else None
 
 
 def volume_with_cement(value: object) -> str | None:
