@@ -111,11 +111,25 @@ def _after_second_session(text: str) -> str:
         # "2e intervention Geste": the numbered procedure named, a word for the procedure
         # after it is the field (the French "geste", what was done: the technique)
         return left[0]
-    kept = [w for w in left if w not in context]
+    kept = _field_words(left, context)
     after = _after_words()
     while kept and kept[0] in after:  # "2차 시술 후 VAS 술전": the VAS after the 2nd
         kept = kept[1:]
     return " ".join(kept) if kept else ""
+
+
+def _field_words(left: list[str], context: frozenset[str]) -> list[str]:
+    """The words of a second session's header that name its field: without the words for
+    a procedure, unless the field's own name holds one after its first word and is read
+    only with it (``2e intervention Date de l'intervention``: the date of the operation)."""
+    kept = [w for w in left if w not in context]
+    if kept == left or not kept or match_header(" ".join(kept)) is not None:
+        return kept
+    lead = 0
+    while lead < len(left) and left[lead] in context:
+        lead += 1
+    own = left[lead:]
+    return own if own and match_header(" ".join(own)) is not None else kept
 
 
 def _without_phrases(rest: str, words: tuple[str, ...]) -> str:
