@@ -69,6 +69,7 @@ from analysis.load.header_sessions import (
     names_second_session_only,
     numbered_session_blocks,
     outer_fracture_groups,
+    point_after_second_session,
     second_session_rows,
     under_second_section,
 )
@@ -457,6 +458,9 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
     )
     if fixed is not None:
         return fixed
+    later = _after_second_point(group, sub, joined, mapping)
+    if later is not None:
+        return later
     tries: tuple[tuple[str, str], ...] = ((joined, ""), (sub, group))
     if _heading_over_fields(group, sub, joined, mapping):
         tries = ((sub, group),)
@@ -481,6 +485,29 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         # an identifier named only in part ("Pt name") is dropped all the same
         return _header_reading(options[0], ranked[0][0], ranked[0][1], "header words")
     return _header_reading(options[0], None, 0.0, "")
+
+
+_AFTER_SECOND_POINT = (
+    "header: a visit's date or score under a group naming its time point after the second "
+    "session (1 month after the 2nd): that session's visit"
+)
+
+
+def _after_second_point(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A visit's date or a score (``Fecha``, ``EVA``) under a group naming a time point
+    after the second session (``1 mes post 2da``): read as under that time point alone
+    (:func:`~analysis.load.header_sessions.point_after_second_session`), of the second
+    session; ``None`` when it reads no timed visit date or score so."""
+    point = point_after_second_session(group) if group and sub else None
+    if point is None:
+        return None
+    read = _read_header([f"{point} {sub}", sub], mapping)
+    target = read[1]
+    if target is None or target.timepoint is None or target.kind not in ("date", "measure"):
+        return None
+    return _header_reading(joined, target, read[2], _AFTER_SECOND_POINT, 0, 2)
 
 
 def _named_field(text: str, context: str, mapping: dict[str, object]) -> _Reading | None:

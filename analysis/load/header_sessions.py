@@ -132,6 +132,15 @@ def _field_words(left: list[str], context: frozenset[str]) -> list[str]:
     return own if own and match_header(" ".join(own)) is not None else kept
 
 
+def point_after_second_session(group: str) -> str | None:
+    """The words of a group naming a time point after the second session (``1 mes post
+    2da``, ``3 months after 2nd``): the time point's words (``1 mes post``, read as 1
+    month), or ``None`` when the group names no second session or its other words no
+    time point."""
+    rest = _after_second_session(group) if group else ""
+    return rest if rest and timepoint_of(rest) is not None else None
+
+
 def _without_phrases(rest: str, words: tuple[str, ...]) -> str:
     """``rest`` without the second session's words of two or more opening it (``re do``
     of ``2nd procedure (re-do) date``: the session named again, no part of the field)."""
@@ -431,12 +440,15 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     """A sheet of repeat sessions, one a row (``Ngày CT lần 2``, ``2nd procedure date``
     its only procedure date, no other column said to be a second session's): the row's
     vertebrae, cement and outcomes are the second session's, as its date is (the first
-    session's are on another sheet). A sheet holding no treated level is left as it is."""
+    session's are on another sheet). A sheet holding no treated level is left as it is;
+    so is one whose other procedure fields say they are the second session's (the first
+    session's are then on the row too). Scores and visit dates said to follow the second
+    session (``1 mes post 2da``) are its own already and leave it read so."""
     read = [c for c in columns if c.target is not None]
     dates = [c for c in read if c.target is not None and c.target.label == "date:procedure_date"]
     if not dates or any(c.session != 2 for c in dates):
         return columns
-    if any(c.session == 2 for c in read if c not in dates):
+    if any(c.session == 2 and not _visit_field(c) for c in read if c not in dates):
         return columns
     if not any(c.target is not None and c.target.label == "procedures.level" for c in read):
         return columns
@@ -450,6 +462,12 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
         )
         out.append(replace(c, session=2, reason=c.reason + _SECOND_SHEET) if moves else c)
     return out
+
+
+def _visit_field(column: HeaderColumn) -> bool:
+    """Whether a column holds a visit's score or date (no field of the procedure)."""
+    t = column.target
+    return t is not None and (t.kind == "measure" or (t.kind == "date" and t.column == "visit_date"))
 
 
 def repeat_session_visits(
