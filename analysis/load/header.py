@@ -455,12 +455,10 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         or _visit_group_date(group, sub, joined, mapping)
         or _point_under_dates_group(group, sub, joined, mapping)
         or _timed_visit_date(sub, mapping, joined)
+        or _after_second_point(group, sub, joined, mapping)
     )
     if fixed is not None:
         return fixed
-    later = _after_second_point(group, sub, joined, mapping)
-    if later is not None:
-        return later
     tries: tuple[tuple[str, str], ...] = ((joined, ""), (sub, group))
     if _heading_over_fields(group, sub, joined, mapping):
         tries = ((sub, group),)

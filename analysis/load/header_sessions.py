@@ -467,7 +467,9 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
 def _visit_field(column: HeaderColumn) -> bool:
     """Whether a column holds a visit's score or date (no field of the procedure)."""
     t = column.target
-    return t is not None and (t.kind == "measure" or (t.kind == "date" and t.column == "visit_date"))
+    return t is not None and (
+        t.kind == "measure" or (t.kind == "date" and t.column == "visit_date")
+    )
 
 
 def repeat_session_visits(
