@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from analysis.io import RawSheet
 from analysis.io.sheets import Place
@@ -676,12 +677,16 @@ def _later_session(title: str) -> str:
     """The words of a title naming a later session by its number and a word for a
     session (``FOLLOW-UP dopo 2ª seduta`` -> ``2 a seduta``), or by such a word and its
     number after it (``FOLLOW-UP after procedure 2``, ``PROCEDURE 2 (new fracture)`` ->
-    ``procedure 2``), or ``""``."""
+    ``procedure 2``), or by an ordinal word before such a word (``DEUXIÈME INTERVENTION``
+    -> ``2 intervention``, vocabulary: ordinals), or ``""``."""
     words = segment(normalize_text(title)).split()
     context = {segment(normalize_text(w)) for w in load_spec().vocabulary.second_session_context}
+    ordinals = _later_ordinals()
     for k, word in enumerate(words):
         if word in context and k + 1 < len(words) and words[k + 1] in _LATER_NUMBERS:
             return f"{word} {words[k + 1]}"
+        if word in ordinals and k + 1 < len(words) and words[k + 1] in context:
+            return f"{ordinals[word]} {words[k + 1]}"
         if word not in _LATER_NUMBERS:
             continue
         end = k + 1
@@ -693,6 +698,17 @@ def _later_session(title: str) -> str:
 
 
 _LATER_NUMBERS = frozenset("23456789")
+
+
+@cache
+def _later_ordinals() -> dict[str, str]:
+    """Each ordinal word of one word naming a later place (``deuxième``, ``segunda``),
+    folded, with that place's digit (a word a first place also has is left out)."""
+    places: dict[str, set[int]] = {}
+    for n, words in load_spec().vocabulary.ordinals.items():
+        for w in words:
+            places.setdefault(segment(normalize_text(w)), set()).add(int(n))
+    return {w: str(min(p)) for w, p in places.items() if " " not in w and min(p) >= 2 and str(min(p)) in _LATER_NUMBERS}  # fmt: skip
 
 
 def _session_number(text: str) -> int | None:

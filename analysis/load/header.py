@@ -75,6 +75,7 @@ from analysis.load.header_sessions import (
     names_second_session_only,
     numbered_session_blocks,
     outer_fracture_groups,
+    point_after_second_session,
     second_session_rows,
     under_second_section,
 )
@@ -462,6 +463,7 @@ def _read_header(options: list[str], mapping: dict[str, object]) -> _Reading:
         or _point_under_dates_group(group, sub, joined, mapping)
         or _timed_visit_date(sub, mapping, joined)
         or _answers_reading(group, sub, joined, mapping)
+        or _after_second_point(group, sub, joined, mapping)
     )
     if fixed is not None:
         return fixed
@@ -501,6 +503,29 @@ def _answers_reading(
     if answered is None or match_header(joined, mapping) is not None:
         return None
     return _header_reading(joined, answered, 1.0, ANSWERS_UNDER_FIELD)
+
+
+_AFTER_SECOND_POINT = (
+    "header: a visit's date or score under a group naming its time point after the second "
+    "session (1 month after the 2nd): that session's visit"
+)
+
+
+def _after_second_point(
+    group: str, sub: str, joined: str, mapping: dict[str, object]
+) -> _Reading | None:
+    """A visit's date or a score (``Fecha``, ``EVA``) under a group naming a time point
+    after the second session (``1 mes post 2da``): read as under that time point alone
+    (:func:`~analysis.load.header_sessions.point_after_second_session`), of the second
+    session; ``None`` when it reads no timed visit date or score so."""
+    point = point_after_second_session(group) if group and sub else None
+    if point is None:
+        return None
+    read = _read_header([f"{point} {sub}", sub], mapping)
+    target = read[1]
+    if target is None or target.timepoint is None or target.kind not in ("date", "measure"):
+        return None
+    return _header_reading(joined, target, read[2], _AFTER_SECOND_POINT, 0, 2)
 
 
 def _named_field(text: str, context: str, mapping: dict[str, object]) -> _Reading | None:

@@ -111,11 +111,34 @@ def _after_second_session(text: str) -> str:
         # "2e intervention Geste": the numbered procedure named, a word for the procedure
         # after it is the field (the French "geste", what was done: the technique)
         return left[0]
-    kept = [w for w in left if w not in context]
+    kept = _field_words(left, context)
     after = _after_words()
     while kept and kept[0] in after:  # "2차 시술 후 VAS 술전": the VAS after the 2nd
         kept = kept[1:]
     return " ".join(kept) if kept else ""
+
+
+def _field_words(left: list[str], context: frozenset[str]) -> list[str]:
+    """The words of a second session's header that name its field: without the words for
+    a procedure, unless the field's own name holds one after its first word and is read
+    only with it (``2e intervention Date de l'intervention``: the date of the operation)."""
+    kept = [w for w in left if w not in context]
+    if kept == left or not kept or match_header(" ".join(kept)) is not None:
+        return kept
+    lead = 0
+    while lead < len(left) and left[lead] in context:
+        lead += 1
+    own = left[lead:]
+    return own if own and match_header(" ".join(own)) is not None else kept
+
+
+def point_after_second_session(group: str) -> str | None:
+    """The words of a group naming a time point after the second session (``1 mes post
+    2da``, ``3 months after 2nd``): the time point's words (``1 mes post``, read as 1
+    month), or ``None`` when the group names no second session or its other words no
+    time point."""
+    rest = _after_second_session(group) if group else ""
+    return rest if rest and timepoint_of(rest) is not None else None
 
 
 def _without_phrases(rest: str, words: tuple[str, ...]) -> str:
@@ -417,12 +440,15 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
     """A sheet of repeat sessions, one a row (``Ngày CT lần 2``, ``2nd procedure date``
     its only procedure date, no other column said to be a second session's): the row's
     vertebrae, cement and outcomes are the second session's, as its date is (the first
-    session's are on another sheet). A sheet holding no treated level is left as it is."""
+    session's are on another sheet). A sheet holding no treated level is left as it is;
+    so is one whose other procedure fields say they are the second session's (the first
+    session's are then on the row too). Scores and visit dates said to follow the second
+    session (``1 mes post 2da``) are its own already and leave it read so."""
     read = [c for c in columns if c.target is not None]
     dates = [c for c in read if c.target is not None and c.target.label == "date:procedure_date"]
     if not dates or any(c.session != 2 for c in dates):
         return columns
-    if any(c.session == 2 for c in read if c not in dates):
+    if any(c.session == 2 and not _visit_field(c) for c in read if c not in dates):
         return columns
     if not any(c.target is not None and c.target.label == "procedures.level" for c in read):
         return columns
@@ -436,6 +462,14 @@ def second_session_rows(columns: list[HeaderColumn]) -> list[HeaderColumn]:
         )
         out.append(replace(c, session=2, reason=c.reason + _SECOND_SHEET) if moves else c)
     return out
+
+
+def _visit_field(column: HeaderColumn) -> bool:
+    """Whether a column holds a visit's score or date (no field of the procedure)."""
+    t = column.target
+    return t is not None and (
+        t.kind == "measure" or (t.kind == "date" and t.column == "visit_date")
+    )
 
 
 def repeat_session_visits(
