@@ -411,7 +411,10 @@ def _read_raster(
     xt = _given_end_ticks(xt, labels.x_pos, labels.x_val, given[0], (frame.left, frame.right))
     yt = _given_end_ticks(yt, labels.y_pos, labels.y_val, given[1], (frame.top, frame.bottom))
     _check_given(given, labels, len(xt), len(yt), warnings)
-    printed = (labels.x_val if from_labels[0] else None, labels.y_val if from_labels[1] else None)
+    printed = (
+        labels.x_val if from_labels[0] else labels_of_given(xt, labels.x_pos, labels.x_val, given[0]),
+        labels.y_val if from_labels[1] else labels_of_given(yt, labels.y_pos, labels.y_val, given[1]),
+    )  # fmt: skip
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels, printed)
     warnings += _unfit_y_labels(scale, labels.y_ends, guessed=y_range is None)
     ticks = np.sort(xt)
@@ -518,6 +521,26 @@ def _given_end_ticks(
         if beyond > spacing / 3 and span[0] - 3 <= at <= span[1] + 3:
             added.append(at)
     return np.sort(np.concatenate([ticks, added])) if added else ticks
+
+
+def labels_of_given(
+    ticks: np.ndarray, pos: np.ndarray, values: np.ndarray, given: tuple[float, float] | None
+) -> np.ndarray | None:
+    """The labels read on an axis whose range was given, as its ticks' values (to tell a
+    logarithmic axis by, :func:`_scale`), when there is one label at each tick (within a
+    pixel and a half) and the first and last read the given range; else None (the ticks'
+    values are then taken evenly stepped over the range)."""
+    if given is None or len(pos) < 3 or len(pos) != len(ticks) or len(values) != len(pos):
+        return None
+    if np.abs(np.sort(np.asarray(pos, float)) - np.sort(np.asarray(ticks, float))).max() > 1.5:
+        return None
+    by_pos = np.asarray(values, float)[np.argsort(pos)]
+    ends = sorted((float(by_pos[0]), float(by_pos[-1])))
+    if not np.allclose(ends, sorted(given), rtol=1e-6, atol=1e-9):
+        return None
+    out = np.empty(len(by_pos))
+    out[np.argsort(ticks)] = by_pos  # in the order of the ticks given
+    return out
 
 
 def _bunched(ticks: np.ndarray, side: int) -> bool:
