@@ -982,6 +982,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # its boxed legend under the plot wider than the x axis
     "q6_long_followup_log_x_png150": ("ranged", 0.002, 0.015, None, 0.02),
     "q3_stata_months_years_pdf": ("zero-click", 1e-4, 1e-4, "18/18", None),
+    # NEJM's cumulative incidence with a zoomed inset and no legend: the curves numbered
+    # as the at-risk table names its rows in their colours
+    "q1_nejm_png300": ("zero-click", 0.001, 0.005, "14/14", 0.02),
 }
 
 

@@ -1104,6 +1104,8 @@ def _ranks(
         beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
                   for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width, by_row=True)
+        if all(r is None for r in ranks) and not any(samples) and not any(beside):
+            ranks = _word_ranks(inks, dark, outside.shape, warnings)
         if all(r is None for r in ranks) and not any(samples):
             samples = beside
         placed = [s for s, r in zip(beside, ranks, strict=True) if s is not None and r is not None]
@@ -1119,6 +1121,45 @@ def _ranks(
             "the overlay"
         )
     return ranks
+
+
+_WORD_ORDER = (
+    "no legend sample was found: the curves are numbered as words in their colours stand "
+    "outside the plot, one line each, top to bottom in one column (an at-risk table's row "
+    "names, or a legend of coloured names); check the overlay"
+)
+
+
+def _word_ranks(
+    inks: list[np.ndarray], dark: list[bool], shape: tuple[int, ...], warnings: list[str]
+) -> list[int | None]:
+    """Each colour's place when its ink outside the plot (``inks``, in a figure of
+    ``shape``) is words on one line of text, the colours' lines one under another and
+    starting in one column (within 1% of the figure's width): an at-risk table's row
+    names coloured like the curves; none for black ink, and none at all otherwise."""
+    lines: list[tuple[float, float, float]] = []  # top, bottom, left
+    for ink, d in zip(inks, dark, strict=True):
+        if d:
+            continue
+        labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
+        sizes = ndimage.sum(ink, labels, range(1, n + 1))
+        boxes = [b for b, z in zip(ndimage.find_objects(labels), sizes, strict=True)
+                 if b is not None and z >= 10]  # fmt: skip
+        if not boxes:
+            return [None] * len(inks)
+        top, bottom = min(b[0].start for b in boxes), max(b[0].stop for b in boxes)
+        tallest = max(b[0].stop - b[0].start for b in boxes)
+        if bottom - top > 1.5 * tallest or bottom - top > 0.05 * shape[0]:
+            return [None] * len(inks)  # not one line of text
+        lines.append((top, bottom, min(b[1].start for b in boxes)))
+    if len(lines) < 2 or np.ptp([left for *_, left in lines]) > 0.01 * shape[1]:
+        return [None] * len(inks)
+    order = sorted(lines)
+    if any(a[1] > b[0] for a, b in itertools.pairwise(order)):
+        return [None] * len(inks)  # lines overlapping
+    place = iter(int(r) for r in np.argsort(np.argsort([top for top, *_ in lines])))
+    warnings.append(_WORD_ORDER)
+    return [None if d else next(place) for d in dark]
 
 
 def _with_hidden_start(
