@@ -1134,7 +1134,7 @@ def _word_ranks(
     inks: list[np.ndarray], dark: list[bool], shape: tuple[int, ...], warnings: list[str]
 ) -> list[int | None]:
     """Each colour's place when its ink outside the plot (``inks``, in a figure of
-    ``shape``) is words on one line of text, the colours' lines one under another and
+    ``shape``) is words on one line of text (three glyphs or more, each small), the colours' lines one under another and
     starting in one column (within 1% of the figure's width): an at-risk table's row
     names coloured like the curves; none for black ink, and none at all otherwise."""
     lines: list[tuple[float, float, float]] = []  # top, bottom, left
@@ -1145,8 +1145,11 @@ def _word_ranks(
         sizes = ndimage.sum(ink, labels, range(1, n + 1))
         boxes = [b for b, z in zip(ndimage.find_objects(labels), sizes, strict=True)
                  if b is not None and z >= 10]  # fmt: skip
-        if not boxes:
-            return [None] * len(inks)
+        if len(boxes) < 3 or any(
+            b[0].stop - b[0].start > 0.05 * shape[0] or b[1].stop - b[1].start > 0.05 * shape[1]
+            for b in boxes
+        ):
+            return [None] * len(inks)  # not three glyphs or more (a thick curve's end)
         top, bottom = min(b[0].start for b in boxes), max(b[0].stop for b in boxes)
         tallest = max(b[0].stop - b[0].start for b in boxes)
         if bottom - top > 1.5 * tallest or bottom - top > 0.05 * shape[0]:
