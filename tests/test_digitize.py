@@ -977,6 +977,14 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # Excel's line chart: markers on a KM table's rows joined by slanted lines, read as
     # the steps through them; its small labels read without decimal points (0 to 12)
     "e6_excel_markers_png96": ("zero-click", 0.0025, 0.02, None, 0.02),
+    # set 25: base R's log time axis (0.5 to 15) with its range given, told logarithmic
+    # by the labels read at its ticks, the curves starting at 0.5; Stata's sts graph PDF,
+    # its boxed legend under the plot wider than the x axis
+    "q6_long_followup_log_x_png150": ("ranged", 0.002, 0.015, None, 0.02),
+    "q3_stata_months_years_pdf": ("zero-click", 1e-4, 1e-4, "18/18", None),
+    # NEJM's cumulative incidence with a zoomed inset and no legend: the curves numbered
+    # as the at-risk table names its rows in their colours
+    "q1_nejm_png300": ("zero-click", 0.001, 0.005, "14/14", 0.02),
 }
 
 

@@ -70,8 +70,8 @@ def test_digitised_points_are_cleaned_and_bad_tables_refused() -> None:
     pts = clean_coordinates([30, 10, 50], [0.9, 1.02, 0.93])
     assert pts["time"].tolist() == [0.0, 10.0, 30.0, 50.0]
     assert pts["survival"].tolist() == [1.0, 1.0, 0.9, 0.9]  # clipped and non-increasing
-    with pytest.raises(ValueError, match="starting with the number at time 0"):
-        reconstruct_ipd([0, 10], [1, 0.9], [5, 10], [20, 18])
+    with pytest.raises(ValueError, match=r"starting with the number at time 0 \(the first"):
+        reconstruct_ipd([0, 2, 10], [1, 0.9, 0.8], [5, 10], [20, 18])  # falls before 5
     with pytest.raises(ValueError, match="cannot rise"):
         reconstruct_ipd([0, 10], [1, 0.9], [0, 10], [20, 25])
 

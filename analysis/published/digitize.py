@@ -411,7 +411,10 @@ def _read_raster(
     xt = _given_end_ticks(xt, labels.x_pos, labels.x_val, given[0], (frame.left, frame.right))
     yt = _given_end_ticks(yt, labels.y_pos, labels.y_val, given[1], (frame.top, frame.bottom))
     _check_given(given, labels, len(xt), len(yt), warnings)
-    printed = (labels.x_val if from_labels[0] else None, labels.y_val if from_labels[1] else None)
+    printed = (
+        labels.x_val if from_labels[0] else labels_of_given(xt, labels.x_pos, labels.x_val, given[0]),
+        labels.y_val if from_labels[1] else labels_of_given(yt, labels.y_pos, labels.y_val, given[1]),
+    )  # fmt: skip
     scale = _scale(name, xt, yt, x_range, y_range, warnings, from_labels, printed)
     warnings += _unfit_y_labels(scale, labels.y_ends, guessed=y_range is None)
     ticks = np.sort(xt)
@@ -518,6 +521,26 @@ def _given_end_ticks(
         if beyond > spacing / 3 and span[0] - 3 <= at <= span[1] + 3:
             added.append(at)
     return np.sort(np.concatenate([ticks, added])) if added else ticks
+
+
+def labels_of_given(
+    ticks: np.ndarray, pos: np.ndarray, values: np.ndarray, given: tuple[float, float] | None
+) -> np.ndarray | None:
+    """The labels read on an axis whose range was given, as its ticks' values (to tell a
+    logarithmic axis by, :func:`_scale`), when there is one label at each tick (within a
+    pixel and a half) and the first and last read the given range; else None (the ticks'
+    values are then taken evenly stepped over the range)."""
+    if given is None or len(pos) < 3 or len(pos) != len(ticks) or len(values) != len(pos):
+        return None
+    if np.abs(np.sort(np.asarray(pos, float)) - np.sort(np.asarray(ticks, float))).max() > 1.5:
+        return None
+    by_pos = np.asarray(values, float)[np.argsort(pos)]
+    ends = sorted((float(by_pos[0]), float(by_pos[-1])))
+    if not np.allclose(ends, sorted(given), rtol=1e-6, atol=1e-9):
+        return None
+    out = np.empty(len(by_pos))
+    out[np.argsort(ticks)] = by_pos  # in the order of the ticks given
+    return out
 
 
 def _bunched(ticks: np.ndarray, side: int) -> bool:
@@ -1081,6 +1104,8 @@ def _ranks(
         beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
                   for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width, by_row=True)
+        if all(r is None for r in ranks) and not any(samples) and not any(beside):
+            ranks = _word_ranks(inks, dark, outside.shape, warnings)
         if all(r is None for r in ranks) and not any(samples):
             samples = beside
         placed = [s for s, r in zip(beside, ranks, strict=True) if s is not None and r is not None]
@@ -1096,6 +1121,48 @@ def _ranks(
             "the overlay"
         )
     return ranks
+
+
+_WORD_ORDER = (
+    "no legend sample was found: the curves are numbered as words in their colours stand "
+    "outside the plot, one line each, top to bottom in one column (an at-risk table's row "
+    "names, or a legend of coloured names); check the overlay"
+)
+
+
+def _word_ranks(
+    inks: list[np.ndarray], dark: list[bool], shape: tuple[int, ...], warnings: list[str]
+) -> list[int | None]:
+    """Each colour's place when its ink outside the plot (``inks``, in a figure of
+    ``shape``) is words on one line of text (three glyphs or more, each small), the colours' lines one under another and
+    starting in one column (within 1% of the figure's width): an at-risk table's row
+    names coloured like the curves; none for black ink, and none at all otherwise."""
+    lines: list[tuple[float, float, float]] = []  # top, bottom, left
+    for ink, d in zip(inks, dark, strict=True):
+        if d:
+            continue
+        labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
+        sizes = ndimage.sum(ink, labels, range(1, n + 1))
+        boxes = [b for b, z in zip(ndimage.find_objects(labels), sizes, strict=True)
+                 if b is not None and z >= 10]  # fmt: skip
+        if len(boxes) < 3 or any(
+            b[0].stop - b[0].start > 0.05 * shape[0] or b[1].stop - b[1].start > 0.05 * shape[1]
+            for b in boxes
+        ):
+            return [None] * len(inks)  # not three glyphs or more (a thick curve's end)
+        top, bottom = min(b[0].start for b in boxes), max(b[0].stop for b in boxes)
+        tallest = max(b[0].stop - b[0].start for b in boxes)
+        if bottom - top > 1.5 * tallest or bottom - top > 0.05 * shape[0]:
+            return [None] * len(inks)  # not one line of text
+        lines.append((top, bottom, min(b[1].start for b in boxes)))
+    if len(lines) < 2 or np.ptp([left for *_, left in lines]) > 0.01 * shape[1]:
+        return [None] * len(inks)
+    order = sorted(lines)
+    if any(a[1] > b[0] for a, b in itertools.pairwise(order)):
+        return [None] * len(inks)  # lines overlapping
+    place = iter(int(r) for r in np.argsort(np.argsort([top for top, *_ in lines])))
+    warnings.append(_WORD_ORDER)
+    return [None if d else next(place) for d in dark]
 
 
 def _with_hidden_start(

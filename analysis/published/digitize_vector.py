@@ -373,6 +373,7 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         foot = float(yaxis[:, 1].max())
         xaxis = min((p for p in hx if np.ptp(p[:, 0]) >= 0.9 * longest_h),
                     key=lambda p: (abs(p[0, 1] - foot), -p[0, 1]))  # fmt: skip
+        xaxis = _x_axis_at_foot(hx, xaxis, float(yaxis[0, 0]), foot)
         x0, x1 = float(xaxis[:, 0].min()), float(xaxis[:, 0].max())
         if abs(yaxis[0, 0] - x1) < abs(yaxis[0, 0] - x0) and yaxis[0, 0] > x0 + 0.5 * (x1 - x0):
             return (x0, float(yaxis[0, 0]), float(yaxis[:, 1].min()), float(xaxis[0, 1]))
@@ -389,6 +390,20 @@ def _frame(lines: list[Stroke], fills: list[np.ndarray]) -> tuple[float, float, 
         return (float(f[:, 0].min()), float(f[:, 0].max()), float(f[:, 1].min()),
                 float(f[:, 1].max()))  # fmt: skip
     raise dg.DigitizeError("no plot found: no axis lines, no panel and no grid in the drawing")
+
+
+def _x_axis_at_foot(hx: list[np.ndarray], xaxis: np.ndarray, at: float, foot: float) -> np.ndarray:
+    """The x axis: the long horizontal line ``xaxis`` taken, or, when it does not meet
+    the y axis's foot (at ``at``, ``foot``) but a shorter long line does (a boxed legend
+    under the plot, wider than it, draws longer lines: Stata's), the longest of those
+    leaving the foot."""
+    if abs(xaxis[0, 1] - foot) <= 1:
+        return xaxis
+    meeting = [
+        p for p in hx
+        if abs(p[0, 1] - foot) <= 1 and min(abs(p[:, 0].min() - at), abs(p[:, 0].max() - at)) <= 1
+    ]  # fmt: skip
+    return max(meeting, key=lambda p: float(np.ptp(p[:, 0]))) if meeting else xaxis
 
 
 def _x_axis_and_rows(hx: list[np.ndarray], rows: np.ndarray) -> tuple[float, float, float, float]:

@@ -103,8 +103,9 @@ def reconstruct_ipd(
     rt, nr = np.asarray(risk_times, dtype=float), np.asarray(n_risk, dtype=float)
     _check_points(t_in, s_in, tolerance, float(np.nanmax(rt, initial=0.0)))
     pts = clean_coordinates(t_in, s_in)
-    if len(rt) != len(nr) or len(rt) == 0 or rt[0] != 0:
+    if len(rt) != len(nr) or len(rt) == 0:
         raise ValueError("numbers at risk need their times, starting with the number at time 0")
+    rt, nr = _from_time_zero(pts, rt, nr, tolerance)
     if not (np.isfinite(rt).all() and np.isfinite(nr).all()):
         raise ValueError(
             f"the times at risk {rt.tolist()} and numbers {nr.tolist()} must be numbers"
@@ -143,6 +144,27 @@ def reconstruct_ipd(
     rows += [(t[-1], 0)] * start  # still at risk at the curve's end: censored there
     out = pd.DataFrame(rows, columns=["time", "event"]).sort_values("time", kind="stable")
     return out.reset_index(drop=True)
+
+
+def _from_time_zero(
+    pts: pd.DataFrame, rt: np.ndarray, nr: np.ndarray, tolerance: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers at risk from time 0: a first number printed later (a curve drawn from
+    a landmark, or on a log time axis that cannot show 0) stands at 0 too when the curve
+    is 1 (within ``tolerance``) until then, nobody failing before it; a curve that falls
+    before it needs the number at 0, and is refused."""
+    if rt[0] == 0:
+        return rt, nr
+    if rt[0] < 0:
+        raise ValueError(f"numbers at risk need their times, starting at 0 (not {rt[0]:g})")
+    before = pts["survival"].to_numpy()[pts["time"].to_numpy() < rt[0]]  # (0, 1) at least
+    if before.min() < 1 - tolerance:
+        raise ValueError(
+            "numbers at risk need their times, starting with the number at time 0 (the "
+            f"first given is at {rt[0]:g}, and the curve falls to {before.min():g} before "
+            "it)"
+        )
+    return np.concatenate([[0.0], rt]), np.concatenate([nr[:1], nr])
 
 
 def _check_points(t: np.ndarray, s: np.ndarray, tolerance: float, last_risk_time: float) -> None:
