@@ -41,6 +41,7 @@ from analysis.normalize.cells import (
     is_no,
     level_with_technique,
     levels_with_volumes,
+    names_later_session,
     not_assessed,
     parse_boolean,
     parse_level_list,
@@ -345,8 +346,8 @@ class _Reader:
         return CellReading(warnings, None, VISIT, named, "procedures", more=more)
 
     def _measure(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
-        if not_assessed(value):
-            return CellReading(warnings)  # "zgon", "DCD": no visit, no score
+        if not_assessed(value) or names_later_session(value):
+            return CellReading(warnings)  # "zgon", "DCD", "Redo": no visit, no score
         return self._score(col, value, warnings)
 
     def _level_date(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip

@@ -64,7 +64,7 @@ from analysis.load.readings import (
 )
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
-from analysis.load.session_rows import SessionAbove, filled_warning, further_vertebra
+from analysis.load.session_rows import SessionAbove, filled_warning, further_vertebra, session_own
 from analysis.load.session_suffix import suffixed_sessions
 from analysis.normalize import CellError, is_missing, parse_cell, pseudonym
 from analysis.normalize.cells import (
@@ -878,7 +878,7 @@ class _RowParser:
                     src, pid, part, rec, dates, level_failed, above.session if above else None
                 )
         first = self._kept_session(sessions.get(1), rec, dates, level_failed)
-        self._session_above(src, pid, first, dates, above)
+        self._session_above(src, pid, first, dates, above, rec)
         if self.visit_rows and not level_given and "procedure_date" in dates:
             # a visit row of a sheet of one row per visit: its date is the visit's
             dates.setdefault("visit_date", dates["procedure_date"])
@@ -915,13 +915,17 @@ class _RowParser:
         session: object,
         dates: dict[str, date],
         above: SessionAbove | None,
+        rec: dict[str, Record],
     ) -> None:
         """Keep the session this row was read into, for a further vertebra's row below
         it; a row read as one is kept to be said in one warning."""
         if above is not None and session is not None:
             self.session_rows.append(src)
         when = dates.get("procedure_date")
-        self.session_above = None if session is None else SessionAbove(src.row, pid, session, when)
+        own = above.own if above is not None else session_own(rec.get("procedures", {}))
+        self.session_above = (
+            None if session is None else SessionAbove(src.row, pid, session, when, own)
+        )
 
     def session_warning(self) -> list[Problem]:
         """One warning naming the rows read as further vertebrae of a session above."""

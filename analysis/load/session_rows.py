@@ -6,8 +6,10 @@ each further vertebra's row below only what is that vertebra's: its level, volum
 leak. Such a row, directly under a row of the same patient that treated vertebrae, naming
 a level and nothing of a session (no date, number or identifier, no technique, cement or
 approach, no score), is a further vertebra of the session above: it takes that session and
-its date. A row naming any of them is a session of its own, as written (a date left out
-there is reported as missing).
+its date. A technique, cement or approach repeated on each vertebra's row the same as on the
+session's row names nothing new (``PVP``, ``PMMA`` on every line, the date only on the
+first). A row naming any other is a session of its own, as written (a date left out there
+is reported as missing).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ RULE = "session_rows_filled"
 _SHOWN = 10  # rows named in the warning; the rest counted
 # a session's own fields on a procedure's record: one of these names a session of its own
 _SESSION_OWN = frozenset({"procedure_id", "technique", "cement_type", "approach", "day"})
+# of those, the ones a sheet may repeat on each vertebra's row: the same as the session's
+# row above, they name no session of their own
+_REPEATED = frozenset({"technique", "cement_type", "approach"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,12 @@ class SessionAbove:
     patient: str
     session: object
     when: date | None
+    own: tuple[tuple[str, Any], ...] = ()  # the session's technique, cement and approach
+
+
+def session_own(procedures: Record) -> tuple[tuple[str, Any], ...]:
+    """The technique, cement and approach a session's row gives, to compare a row below."""
+    return tuple((k, procedures[k]) for k in sorted(_REPEATED) if k in procedures)
 
 
 def further_vertebra(
@@ -49,7 +60,10 @@ def further_vertebra(
     if above is None or above.row != src.row - 1 or above.patient != patient:
         return None
     procedures = rec.get("procedures", {})
-    if "level" not in procedures or n_scores or any(k in procedures for k in _SESSION_OWN):
+    own = dict(above.own)
+    if "level" not in procedures or n_scores:
+        return None
+    if any(k in procedures and (k not in _REPEATED or procedures[k] != own.get(k, procedures)) for k in _SESSION_OWN):  # fmt: skip
         return None
     if any(k.startswith("procedures@") for k in rec) or any(
         k.startswith("procedure_date") for k in dates
@@ -66,7 +80,8 @@ def filled_warning(first: Source, rows: list[int]) -> Problem:
     return first.problem(
         RULE,
         f"{len(rows)} vertebra row(s) ({where}) name a level and nothing of "
-        "a session (no date, number, technique, cement or score): each is read as a further "
+        "a session (no date, number or score, no technique or cement other than the session's): "
+        "each is read as a further "
         "vertebra of the session on the row above, as a sheet of one row per vertebra writes "
         "the session once",
         severity=WARNING,

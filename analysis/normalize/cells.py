@@ -126,6 +126,15 @@ def _points_to_session(text: str) -> bool:
     return numbered is not None and rest[numbered.end() :].strip() in context
 
 
+def names_later_session(value: object) -> bool:
+    """An outcome cell holding only a second session's word (``Redo``, ``Re-op``,
+    ``Revision``; no digit): the visit was not held, the repeat operation was done instead
+    and the follow-up goes on on that session's row (as ``→ Redo`` does)."""
+    if not isinstance(value, str) or any(c.isdigit() for c in value):
+        return False
+    return normalize_text(value) in _session_pointers()[0]
+
+
 @cache
 def _session_pointers() -> tuple[frozenset[str], frozenset[str]]:
     """The second session's words (and its prefixes, words of their own after an arrow)
