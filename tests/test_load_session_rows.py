@@ -65,7 +65,8 @@ def test_a_vertebra_row_under_an_unnumbered_session_is_read_into_it_and_said(tmp
         ("VX-001", 0, "L1"), ("VX-001", 0, "L2"), ("VX-001", 63, "T12"),
         ("VX-002", 0, "T11"), ("VX-002", 0, "T12"), ("VX-003", 0, "L3"),
     ]  # fmt: skip
-    rows = [[*r, t] for r, t in zip(rows, ["Technique", "VP", "VP", "KP", "VP", "KP", "VP"], strict=True)]  # fmt: skip
+    # a technique other than the session's above (the same one repeated names nothing new)
+    rows = [[*r, t] for r, t in zip(rows, ["Technique", "VP", "KP", "KP", "VP", "KP", "VP"], strict=True)]  # fmt: skip
     loaded = load_cohort(_workbook(tmp_path / "t.xlsx", {"Register": rows}))
     assert [p.row for p in loaded.errors if p.rule == "procedure_date"] == [3, 6]
 

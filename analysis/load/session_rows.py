@@ -60,10 +60,11 @@ def further_vertebra(
     if above is None or above.row != src.row - 1 or above.patient != patient:
         return None
     procedures = rec.get("procedures", {})
-    own = dict(above.own)
     if "level" not in procedures or n_scores:
         return None
-    if any(k in procedures and (k not in _REPEATED or procedures[k] != own.get(k, procedures)) for k in _SESSION_OWN):  # fmt: skip
+    own = dict(above.own)
+    named = _SESSION_OWN & procedures.keys()
+    if any(k not in _REPEATED or k not in own or own[k] != procedures[k] for k in named):
         return None
     if any(k.startswith("procedures@") for k in rec) or any(
         k.startswith("procedure_date") for k in dates
