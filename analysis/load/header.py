@@ -1110,7 +1110,9 @@ def _layout_at(
     and those no header word named read by their cells alone."""
     cols = lettered_visits(_one_study_id(sheet, row, cols))
     if timepoint is None:
-        cols = sheet_measure_points(sheet.sheet, cols, options.mapping if options else {}, _own_headers(sheet, row))
+        cols = sheet_measure_points(
+            sheet.sheet, cols, options.mapping if options else {}, _own_headers(sheet, row)
+        )
     cols = noted_scales(sheet, row, _shared_scale(measure_runs(cols)))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())
