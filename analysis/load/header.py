@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -983,7 +984,7 @@ def detect_layout(
     for r in rows:
         cols = _candidates(sheet, r, mapping, memo)
         if timepoint is None:
-            cols = sheet_measure_points(sheet.sheet, cols, mapping)
+            cols = sheet_measure_points(sheet.sheet, cols, mapping, _own_headers(sheet, r))
         score = _score(cols, timepoint)
         if best is None:
             best = (score, r, cols)
@@ -1055,24 +1056,40 @@ def _cause_heading(sheet: RawSheet, row: int) -> bool:
 
 
 _SHEET_MEASURE = "header names a time point; the outcome the sheet's name names"
+_SHEET_SECOND = (
+    "header names a second session and a time point after it; the outcome the sheet's name names"
+)
 
 
 def sheet_measure_points(
-    name: str, cols: list[HeaderColumn], mapping: dict[str, object]
+    name: str, cols: list[HeaderColumn], mapping: dict[str, object], own: Sequence[str] = ()
 ) -> list[HeaderColumn]:
     """One sheet per measure (``VAS评分``, ``ODI``: the sheet's name names one measure and
     no time point): its columns headed by a time point only (``术前``, ``术后1月``) hold
-    that measure at that time point."""
+    that measure at that time point; a column whose own header (``own``, the header row's
+    cells under any group heading) names a second session before the time point
+    (``Uusinta 6 vk``: 6 weeks after the re-operation) holds the second session's."""
     measure = measure_named(name, mapping) if name else None
     if measure is None:
         return cols
     out = []
     for c in cols:
+        text = own[c.index - 1] if c.index - 1 < len(own) else ""
+        rest = _after_second_session(text) if c.target is None and text else ""
+        second = timepoint_of(rest) if rest else None
         point = timepoint_of(c.header) if c.target is None and c.header else None
-        if point is not None:
+        if second is not None:
+            c = replace(c, target=replace(measure, timepoint=second), confidence=1.0, reason=_SHEET_SECOND, session=2)  # fmt: skip
+        elif point is not None:
             c = replace(c, target=replace(measure, timepoint=point), confidence=1.0, reason=_SHEET_MEASURE)  # fmt: skip
         out.append(c)
     return out
+
+
+def _own_headers(sheet: RawSheet, row: int) -> list[str]:
+    """Each column's header as written on the header row itself, under any group heading."""
+    width = max((len(r) for r in sheet.rows[:row]), default=0)
+    return [t[-1] if t else "" for t in _header_texts(sheet, row, width)]
 
 
 def _loses_key(best: list[HeaderColumn], cols: list[HeaderColumn]) -> bool:
@@ -1093,7 +1110,9 @@ def _layout_at(
     and those no header word named read by their cells alone."""
     cols = lettered_visits(_one_study_id(sheet, row, cols))
     if timepoint is None:
-        cols = sheet_measure_points(sheet.sheet, cols, options.mapping if options else {})
+        cols = sheet_measure_points(
+            sheet.sheet, cols, options.mapping if options else {}, _own_headers(sheet, row)
+        )
     cols = noted_scales(sheet, row, _shared_scale(measure_runs(cols)))
     cols = repeated_vertebra_blocks(cols)
     layout = _read_contents(sheet, SheetLayout(row, tuple(cols)), options or LoadOptions())

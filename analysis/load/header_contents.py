@@ -120,17 +120,35 @@ def title_lines(sheet: RawSheet, first_row: int) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def foot_lines(sheet: RawSheet, header_row: int) -> tuple[str, ...]:
+    """The note lines under a table (``VAS = 0-100 mm``): the sheet's last rows, each one
+    written text cell, set apart from the table's rows by a blank row; none without it."""
+    lines: list[str] = []
+    for r in range(sheet.n_rows, header_row, -1):
+        written = [v for v in sheet.row(r - 1) if not is_missing(v)]
+        if not written:
+            return tuple(reversed(lines))
+        if len(written) > 1 or not isinstance(written[0], str):
+            return ()
+        lines.append(written[0].strip())
+    return ()
+
+
 def noted_scales(sheet: RawSheet, header_row: int, cols: list[HeaderColumn]) -> list[HeaderColumn]:
     """A scale declared in a note line above the table (``VAS — pain scale 0-100 mm``;
-    a reshaped sheet keeps its original sheet's lines) holds for the columns of the
-    measure it names that declare none; lines that disagree declare nothing."""
+    a reshaped sheet keeps its original sheet's lines), or under it, holds for the columns
+    of the measure it names that declare none; lines that disagree declare nothing."""
     origin = sheet.origin
-    lines = origin.notes if origin is not None else title_lines(sheet, header_row)
+    above = origin.notes if origin is not None else title_lines(sheet, header_row)
+    below = foot_lines(sheet, header_row) if origin is None else ()
     declared: dict[str, set[float]] = {}
-    for line in lines:
+    where: set[str] = set()
+    for line, place in [*((a, "above") for a in above), *((b, "under") for b in below)]:
         if (found := noted_scale(line)) is not None:
             declared.setdefault(found[0], set()).add(found[1])
-    return _with_scales(cols, declared, "scale 0-{scale:g} from the note above the table")
+            where.add(place)
+    place = " and ".join(p for p in ("above", "under") if p in where) or "above"
+    return _with_scales(cols, declared, "scale 0-{scale:g} from the note " + place + " the table")
 
 
 def measure_runs(cols: list[HeaderColumn]) -> list[HeaderColumn]:
