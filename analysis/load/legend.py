@@ -378,21 +378,26 @@ def _missing_defined(notes: list[str]) -> list[str]:
     return found
 
 
-# a sentence of a note giving several markers, comma-apart, one meaning: "absent, ma iman =
-# patient non venu au contrôle" (each marker one or two words of letters)
+# a sentence of a note giving several markers, comma- or slash-apart, one meaning: "absent,
+# ma iman = patient non venu au contrôle", "absent / لم يحضر = ne s'est pas présenté" (each
+# marker one or two words of letters)
 _LISTED_MARKERS = re.compile(
-    r"^\s*(?P<codes>[^\W\d_]+(?: [^\W\d_]+)?(?:\s*,\s*[^\W\d_]+(?: [^\W\d_]+)?)+)\s*=\s*(?P<meaning>[^=]+?)\s*$"
+    r"^\s*(?P<codes>[^\W\d_]+(?: [^\W\d_]+)?(?:\s*[,/]\s*[^\W\d_]+(?: [^\W\d_]+)?)+)\s*=\s*(?P<meaning>[^=]+?)\s*$"
 )
+# a note's sentences, and the clauses of a sentence apart by a semicolon ("PDV = perdu de
+# vue ; absent / لم يحضر = ne s'est pas présenté au contrôle ; DCD = décédé")
+_CLAUSE_END = re.compile(r"\.\s|;")
 
 
 def _listed_markers(text: str) -> list[tuple[str, str]]:
-    """The markers of each sentence of ``text`` listing several before one ``=`` and its
-    meaning, each with that meaning (``absent, ma iman = patient non venu au contrôle``)."""
+    """The markers of each sentence (or clause) of ``text`` listing several before one
+    ``=`` and its meaning, each with that meaning (``absent, ma iman = patient non venu au
+    contrôle``, ``absent / لم يحضر = ne s'est pas présenté au contrôle``)."""
     out = []
-    for sentence in _SENTENCE_END.split(text):
+    for sentence in _CLAUSE_END.split(text):
         m = _LISTED_MARKERS.match(sentence.rstrip("."))
         if m is not None:
-            out += [(code.strip(), m["meaning"]) for code in m["codes"].split(",")]
+            out += [(code.strip(), m["meaning"]) for code in re.split(r"[,/]", m["codes"])]
     return out
 
 

@@ -1250,7 +1250,7 @@ class _RowParser:
             if levels is None:
                 continue  # a numbered block left empty, or its level cell is reported
             proc = {**base, **sl}
-            per_level = self._volumes_per_level(src, proc, levels)
+            per_level = self._volumes_per_level(src, proc, levels, part, slot)
             self._volume_basis(proc, levels)
             found, warnings = known_levels(src, levels, "treated vertebra")
             self.out.problems.extend(warnings)
@@ -1278,19 +1278,23 @@ class _RowParser:
         return bool(cols) and all((row, c) in self.merged_copies for c in cols)
 
     def _volumes_per_level(
-        self, src: Source, proc: Record, levels: tuple[str, ...]
+        self, src: Source, proc: Record, levels: tuple[str, ...], part: int, slot: int
     ) -> tuple[float, ...] | None:
         """A cell of several volumes (``3,5 + 4``) beside a cell of as many levels gives
-        each level its own volume, in the order written; their sum is the session's."""
+        each level its own volume, in the order written; their sum is the session's. A
+        count that differs is an error named at the volume cell."""
         volumes = proc.get("cement_volume_ml")
         if not isinstance(volumes, tuple):
             return None
         if len(volumes) != len(levels):
+            col = self._volume_column(part, slot)
             self.out.problems.append(
                 src.problem(
                     "volume",
                     f"{len(volumes)} cement volumes for {len(levels)} treated level(s); "
                     "write one volume per level, in the order of the levels",
+                    column=None if col is None else col.header,
+                    col_index=None if col is None else col.index,
                 )
             )
             proc["cement_volume_ml"] = None
@@ -1298,6 +1302,12 @@ class _RowParser:
         proc["cement_volume_ml"] = None
         proc["session_cement_volume_ml"] = float(sum(volumes))
         return volumes
+
+    def _volume_column(self, part: int, slot: int) -> HeaderColumn | None:
+        """The volume column of session ``part``'s vertebra slot ``slot`` (its one
+        volume column when the session has no numbered slots)."""
+        cols = [c for c in self.layout.columns if c.target is not None and c.target.label == "procedures.cement_volume_ml" and c.session == part]  # fmt: skip
+        return next((c for c in cols if c.slot == slot), cols[0] if cols else None)
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the
