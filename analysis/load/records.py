@@ -428,6 +428,7 @@ class _RowParser:
         self.out.problems.extend(
             calendar_warnings(self.sheet.file, self.sheet.sheet, layout, cells)
         )
+        self.said_columns: set[int] = set()  # columns read as events, said by a warning
         self.events = self._events()
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
@@ -555,6 +556,7 @@ class _RowParser:
         """The warning saying how a log's event or remark column was read."""
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
+        self.said_columns.add(col.index)
         self.deaths_only = self.deaths_only or n_deaths > 0
         self.out.deaths_register = self.out.deaths_register or n_deaths > 0
         self.out.problems.append(
@@ -1673,6 +1675,7 @@ def stage_sheet(
             and header
             and col is not event
             and col is not parser.remark_column  # read: said by its own warning
+            and col.index not in parser.said_columns
             and not col.reason.startswith(_REPORTED_ALREADY)
         ):
             out.problems.append(

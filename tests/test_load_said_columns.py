@@ -1,0 +1,50 @@
+"""A column the loader reads in a way of its own (a remark naming new fractures, an
+export's measure-name and value columns) is said once, by the warning telling how it was
+read, never also called "not recognised and ignored"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.load import load_cohort
+from tests.test_any_workbook import _workbook
+from tests.test_load_dated_measurements import _book, _measured
+
+
+def _unrecognised(loaded) -> list[str | None]:
+    return [p.cell for p in loaded.problems if p.rule == "unrecognised_column"]
+
+
+def test_a_findings_column_read_as_new_fractures_is_not_also_unrecognised(tmp_path):
+    rows = [
+        [
+            "Study ID",
+            "Procedure Date",
+            "Level",
+            "Cement (mL)",
+            "Technique",
+            "Indication/Findings",
+        ],
+        ["P-1", date(2022, 3, 4), "T12", 4.5, "vertebroplasty", None],
+        ["P-2", date(2022, 4, 4), "L1", 5, "kyphoplasty", "fall at home"],
+        ["P-1", date(2022, 9, 4), "L3", None, None, "NEW acute compression fracture L3 on MRI"],
+    ]
+    loaded = load_cohort(_workbook(tmp_path / "log.xlsx", {"Procedures": rows}))
+    (said,) = [p for p in loaded.problems if p.rule == "event_rows"]
+    assert said.cell == "F1"
+    assert _unrecognised(loaded) == []
+    fractures = loaded.cohort.fractures
+    assert list(zip(fractures["patient_id"], fractures["level"], strict=True)) == [("P-1", "L3")]
+
+
+def test_a_measurement_exports_name_and_value_columns_are_not_also_unrecognised(tmp_path):
+    rows = [
+        _measured("П-1", -2, "ВАШ", 84),
+        _measured("П-1", 33, "ВАШ", 45),
+        _measured("П-3", 0, "ВАШ, мм", 70),
+    ]
+    loaded = load_cohort(_book(tmp_path / "export.xlsx", rows))
+    (said,) = [p for p in loaded.problems if p.rule == "measurement_rows"]
+    assert "column C names the measure and column D 'Значение' holds its value" in said.message
+    assert _unrecognised(loaded) == []
+    assert len(loaded.cohort.assessments) == 3
