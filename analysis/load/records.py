@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
-from itertools import chain, islice, zip_longest
+from itertools import chain, islice, pairwise, zip_longest
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -1796,11 +1796,23 @@ def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Sta
         return  # a workbook's rows have no count of their own; a grid is never ragged
     width = len(sheet.rows[layout.header_row - 1])
     told = {p.row for p in sheet.problems if p.rule == "ragged_row"}
+    grown = _grown_rows(sheet, rows, width, told)
+    if grown:
+        out.problems.append(
+            Source(sheet.file, sheet.sheet, grown[0]).problem(
+                "ragged_row",
+                f"rows {grown[0]}-{grown[-1]} have fewer cells than the header (row "
+                f"{layout.header_row}, {width} cells), each at least as many as the row above "
+                "it: columns were added to the file after these rows were written, so their "
+                "missing cells at the end are read as blank",
+                severity=WARNING,
+            )
+        )
     for row in rows:
         cells = sheet.rows[row - 1]
         n = len(cells)
         extra = n > width and any(str(c).strip() for c in cells[width:] if c is not None)
-        if row in told or not (n < width or extra):
+        if row in told or row in grown or not (n < width or extra):
             continue
         out.problems.append(
             Source(sheet.file, sheet.sheet, row).problem(
@@ -1817,6 +1829,18 @@ def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Sta
                 severity=WARNING,
             )
         )
+
+
+def _grown_rows(sheet: RawSheet, rows: list[int], width: int, told: set[int]) -> list[int]:
+    """The first rows of a text file that grew: at least two short rows before the first
+    row as wide as the header, their counts of cells never falling (one warning says it
+    for all of them); none when their counts rise and fall. A short row further down is
+    ragged on its own."""
+    full = next((r for r in rows if len(sheet.rows[r - 1]) >= width), None)
+    early = [r for r in rows if r not in told and (full is None or r < full)]
+    counts = [len(sheet.rows[r - 1]) for r in early]
+    rising = all(a <= b for a, b in pairwise(counts))
+    return early if len(early) >= 2 and rising else []
 
 
 def _outcome_session(sessions: dict[int, object], part: int) -> object:
