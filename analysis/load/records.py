@@ -1831,7 +1831,7 @@ def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Sta
         )
 
 
-def _grown_rows(sheet: RawSheet, rows: list[int], width: int, told: set[int]) -> list[int]:
+def _grown_rows(sheet: RawSheet, rows: list[int], width: int, told: set[int | None]) -> list[int]:
     """The first rows of a text file that grew: at least two short rows before the first
     row as wide as the header, their counts of cells never falling (one warning says it
     for all of them); none when their counts rise and fall. A short row further down is
