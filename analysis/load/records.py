@@ -74,6 +74,7 @@ from analysis.normalize.cells import (
     other_procedure,
     roman_numeral,
 )
+from analysis.normalize.dates import time_of_day
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, LEAK_LEVEL, TWIN, header_text
 from analysis.normalize.leakage_levels import BY_LINE, SESSION_SITES
@@ -1055,6 +1056,10 @@ class _RowParser:
             a["_visit_date"] = visited
             a["_visit_column"] = self.row_date_column
             a["_visit_twin"] = self.row_date_twin
+            if self.row_date_column is not None:
+                cells = _row_cells(self.sheet, a["_src"].row)
+                index = self.row_date_column[1] - 1
+                a["_visit_time"] = time_of_day(cells[index]) if index < len(cells) else None
             return
         own = dates.get(f"{_part_key('visit_date', part)}:{a['timepoint']}")
         if own is not None:
