@@ -89,6 +89,7 @@ def test_the_faces_words_read_as_the_numbers_the_key_line_gives(tmp_path: Path) 
     assert pain[("P-03@0", "6w")] == 2 and pain[("P-03@0", "pre")] == 7
     said = [p for p in loaded.problems if p.rule == "legend"]
     assert len(said) == 1 and "Hurts worst = 10" in said[0].message
+    assert said[0].message.count("Hurts worst = 10") == 1  # the columns sharing it named once
     _reproduced_by_its_mapping(path, tmp_path)
 
 

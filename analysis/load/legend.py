@@ -86,7 +86,10 @@ class Legend:
         if self.inline and not self.columns:
             return f"a key line on the sheet read: {every[2:]}"
         if self.inline:
-            said = "; ".join(f"{h}: {', '.join(f'{k} = {v}' for k, v in c.items())}" for h, c in self.columns.items())  # fmt: skip
+            said = "; ".join(
+                f"{', '.join(repr(h) for h in headers)}: {', '.join(f'{k} = {v}' for k, v in codes)}"
+                for codes, headers in _same_codes(self.columns).items()
+            )
             return f"a key line on the sheet read as the codes of the column(s): {said}{every}"
         if not self.fields:  # a sheet of abbreviations: only its missing markers
             return f"read as a legend: {every[2:]}"
@@ -94,6 +97,14 @@ class Legend:
             f"read as a legend: the codes of {len(self.columns)} column(s) applied to "
             f"their cells{every}"
         )
+
+
+def _same_codes(columns: dict[str, dict[str, str]]) -> dict[tuple[tuple[str, str], ...], list[str]]:
+    """The columns a key line gives the same codes, gathered so its words are said once."""
+    out: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for header, codes in columns.items():
+        out.setdefault(tuple(codes.items()), []).append(header)
+    return out
 
 
 def _code(value: object) -> str | None:

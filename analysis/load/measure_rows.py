@@ -265,15 +265,19 @@ def _reshaped(
 
 def restore_cells(problems: list[Problem], sheet: MeasureRows) -> list[Problem]:
     """Problems of a widened sheet that name a measure's column, named at the value's own
-    cell and header as the user sees them."""
+    cell and header as the user sees them; its measure-name and value columns, read as the
+    measures they hold, are not also called unrecognised."""
     letter = column_letter(sheet.value_column)
     # an item export's moved cells, each from its own place (:mod:`analysis.load.item_rows`)
     moved = getattr(sheet, "moved", {})
     headers = sheet.row(sheet.header_row - 1) if sheet.header_row else []
+    read = {sheet.name_column, sheet.value_column}  # said by the sheet's own warning
     out = []
     for p in problems:
         if (p.file, p.sheet) == (sheet.file, sheet.sheet) and p.cell and p.row is not None:
             col = column_number("".join(c for c in p.cell if c.isalpha()))
+            if p.rule == "unrecognised_column" and col in read:
+                continue
             if (p.row, col) in moved:
                 row, at = moved[(p.row, col)]
                 header = headers[at - 1] if at - 1 < len(headers) else None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
-from itertools import chain, islice, zip_longest
+from itertools import chain, islice, pairwise, zip_longest
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -74,6 +74,7 @@ from analysis.normalize.cells import (
     other_procedure,
     roman_numeral,
 )
+from analysis.normalize.dates import time_of_day
 from analysis.normalize.deaths import names_death
 from analysis.normalize.headers import DEATH_NOTE, LEAK_LEVEL, TWIN, header_text
 from analysis.normalize.leakage_levels import BY_LINE, SESSION_SITES
@@ -428,6 +429,7 @@ class _RowParser:
         self.out.problems.extend(
             calendar_warnings(self.sheet.file, self.sheet.sheet, layout, cells)
         )
+        self.said_columns: set[int] = set()  # columns read as events, said by a warning
         self.events = self._events()
         # a sheet of one row per visit (a visit column, or a visit date and no level): a
         # row's procedure identifier names its visit's session
@@ -555,6 +557,7 @@ class _RowParser:
         """The warning saying how a log's event or remark column was read."""
         n_fractures = sum(e == FRACTURE for e in events.values())
         n_deaths = len(events) - n_fractures
+        self.said_columns.add(col.index)
         self.deaths_only = self.deaths_only or n_deaths > 0
         self.out.deaths_register = self.out.deaths_register or n_deaths > 0
         self.out.problems.append(
@@ -1053,6 +1056,10 @@ class _RowParser:
             a["_visit_date"] = visited
             a["_visit_column"] = self.row_date_column
             a["_visit_twin"] = self.row_date_twin
+            if self.row_date_column is not None:
+                cells = _row_cells(self.sheet, a["_src"].row)
+                index = self.row_date_column[1] - 1
+                a["_visit_time"] = time_of_day(cells[index]) if index < len(cells) else None
             return
         own = dates.get(f"{_part_key('visit_date', part)}:{a['timepoint']}")
         if own is not None:
@@ -1683,6 +1690,7 @@ def stage_sheet(
             and header
             and col is not event
             and col is not parser.remark_column  # read: said by its own warning
+            and col.index not in parser.said_columns
             and not col.reason.startswith(_REPORTED_ALREADY)
         ):
             out.problems.append(
@@ -1803,11 +1811,23 @@ def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Sta
         return  # a workbook's rows have no count of their own; a grid is never ragged
     width = len(sheet.rows[layout.header_row - 1])
     told = {p.row for p in sheet.problems if p.rule == "ragged_row"}
+    grown = _grown_rows(sheet, rows, width, told)
+    if grown:
+        out.problems.append(
+            Source(sheet.file, sheet.sheet, grown[0]).problem(
+                "ragged_row",
+                f"rows {grown[0]}-{grown[-1]} have fewer cells than the header (row "
+                f"{layout.header_row}, {width} cells), each at least as many as the row above "
+                "it: columns were added to the file after these rows were written, so their "
+                "missing cells at the end are read as blank",
+                severity=WARNING,
+            )
+        )
     for row in rows:
         cells = sheet.rows[row - 1]
         n = len(cells)
         extra = n > width and any(str(c).strip() for c in cells[width:] if c is not None)
-        if row in told or not (n < width or extra):
+        if row in told or row in grown or not (n < width or extra):
             continue
         out.problems.append(
             Source(sheet.file, sheet.sheet, row).problem(
@@ -1824,6 +1844,18 @@ def _ragged_rows(sheet: RawSheet, layout: SheetLayout, rows: list[int], out: Sta
                 severity=WARNING,
             )
         )
+
+
+def _grown_rows(sheet: RawSheet, rows: list[int], width: int, told: set[int | None]) -> list[int]:
+    """The first rows of a text file that grew: at least two short rows before the first
+    row as wide as the header, their counts of cells never falling (one warning says it
+    for all of them); none when their counts rise and fall. A short row further down is
+    ragged on its own."""
+    full = next((r for r in rows if len(sheet.rows[r - 1]) >= width), None)
+    early = [r for r in rows if r not in told and (full is None or r < full)]
+    counts = [len(sheet.rows[r - 1]) for r in early]
+    rising = all(a <= b for a, b in pairwise(counts))
+    return early if len(early) >= 2 and rising else []
 
 
 def _outcome_session(sessions: dict[int, object], part: int) -> object:

@@ -150,15 +150,31 @@ def procedure_day_baselines(
     a score of the procedure's day may be taken after it (in recovery), so the earlier
     one is the baseline and these are not read, each said in a warning. Returns the
     records kept and the warnings. A procedure-day score alone (pre-operative holding)
-    stays the baseline."""
+    stays the baseline. Several scores of one measure on the procedure's day, none
+    before it, each recorded with its time: the earliest is the baseline, the later ones
+    are not read (each said)."""
     earlier = {
         (a["procedure_id"], a["measure"])
         for a in dated
         if a["timepoint"] == "pre" and a.get("day") is not None and a["day"] < 0
     }
+    first = _earliest_of_the_day(dated, earlier)
     kept, problems = [], []
     for a in dated:
-        if a["timepoint"] == "pre" and a.get("day") == 0 and (a["procedure_id"], a["measure"]) in earlier:  # fmt: skip
+        key = (a["procedure_id"], a["measure"])
+        if a["timepoint"] == "pre" and a.get("day") == 0 and key in first and a is not first[key]:  # fmt: skip
+            problems.append(
+                a["_src"].problem(
+                    "timepoint",
+                    f"a {a['measure']} score recorded on its procedure's day at "
+                    f"{_clock(a['_visit_time'])}, after one recorded at "
+                    f"{_clock(first[key]['_visit_time'])} that day: it may be taken after the "
+                    "procedure (in recovery), so the earliest is the baseline; not read",
+                    severity=WARNING,
+                )
+            )
+            continue
+        if a["timepoint"] == "pre" and a.get("day") == 0 and key in earlier:
             problems.append(
                 a["_src"].problem(
                     "timepoint",
@@ -171,3 +187,25 @@ def procedure_day_baselines(
             continue
         kept.append(a)
     return kept, problems
+
+
+def _earliest_of_the_day(
+    dated: Sequence[Record], earlier: set[tuple[object, object]]
+) -> dict[tuple[object, object], Record]:
+    """Per procedure and measure with several baseline scores on the procedure's day and
+    none before it, every one recorded with a distinct time of day: the earliest."""
+    same_day: dict[tuple[object, object], list[Record]] = {}
+    for a in dated:
+        key = (a["procedure_id"], a["measure"])
+        if a["timepoint"] == "pre" and a.get("day") == 0 and key not in earlier:
+            same_day.setdefault(key, []).append(a)
+    out = {}
+    for key, scores in same_day.items():
+        times = [a.get("_visit_time") for a in scores]
+        if len(scores) > 1 and None not in times and len(set(times)) == len(times):
+            out[key] = min(scores, key=lambda a: a["_visit_time"])
+    return out
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

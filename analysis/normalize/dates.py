@@ -981,3 +981,26 @@ def _parse_all(
             except CellError as exc:
                 out.append(exc)
     return out
+
+
+# a clock time after a date in one cell: "2/3/2022 6:44", "2022-02-03 18:05:12", "6:44 PM"
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?::[0-5]\d)?\s*([AaPp]\.?[Mm]\.?)?(?![\d:])")
+
+
+def time_of_day(value: object) -> int | None:
+    """The minutes after midnight a date-and-time cell gives (a date-time stored with a
+    time, or text holding a date then a clock time), ``None`` for a date alone."""
+    if isinstance(value, datetime):
+        minutes = value.hour * 60 + value.minute
+        return minutes or (None if value.second == 0 else 0)
+    if not isinstance(value, str):
+        return None
+    m = _CLOCK.search(value)
+    if m is None or not any(c.isdigit() for c in value[: m.start()]):
+        return None  # a time alone is no visit's date
+    hour, minute, half = int(m[1]), int(m[2]), (m[3] or "").lower().replace(".", "")
+    if (half and not 1 <= hour <= 12) or hour > 23:
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return hour * 60 + minute
