@@ -63,8 +63,10 @@ _INSIDE = re.compile(
     # a month in Roman numerals ("8 VIII 2020", "17.XII.2022"), before a month's name
     r"|\d{1,2}\s?[.\s]\s?(?:XI{0,2}|IX|IV|VI{0,3}|I{1,3})\s?[.\s]\s?\d{4}"
     # a month by its name ("20-Jun-2023", "3 Mar 2022", and with hyphens a year of two
-    # digits as Excel's d-mmm-yy writes it: "28-dic-21"); the parse checks the name
-    r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4}|\d{1,2}-[^\W\d_]{3,10}\.?-\d{2})(?!\d)"
+    # digits as Excel's d-mmm-yy writes it: "28-dic-21", or with slashes as typed by
+    # hand: "24/nov/21"); the parse checks the name
+    r"|\d{1,2}[- ][^\W\d_]{3,10}\.?[- ]\d{4}|\d{1,2}-[^\W\d_]{3,10}\.?-\d{2}"
+    r"|\d{1,2}/[^\W\d_]{3,10}\.?/(?:\d{4}|\d{2}))(?!\d)"
 )
 
 

@@ -594,6 +594,10 @@ def _by_grammar(seg: str) -> str | None:
         return None
     if flags == {"before"} and numbers and not any(numbers) and len(numbers) == len(kinds):
         return "pre"  # "D0 (pre-op)", "J0 pré-op": the procedure's day, before it
+    if not flags and numbers and not any(numbers) and set(kinds) == {"unit:days"}:
+        # "D0" beside "D1", "D30", "Day 0": day zero, the procedure's own day, whose score
+        # is the one taken before it (the baseline); "D0 post-op" names no time point
+        return "pre"
     if not numbers and len(kinds) == 1 and flags <= {"after"} and _word_unit(seg, units):
         # "מעקב חודש", "follow-up year", "שבוע אחרי הפרוצדורה" (a week after the
         # procedure): a unit word alone is one of it
