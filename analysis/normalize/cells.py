@@ -307,11 +307,30 @@ def parse_number(value: object) -> float:
         # "73 yrs (est.)": a note without a number in brackets after it is no part of it
         text = _TRAILING_NOTE.sub("", text)
     if not _NUMBER.match(text):
+        text = _without_prefix(text)
+    if not _NUMBER.match(text):
         bare = _without_suffix(text)
         if bare is None:
             raise CellError("number", "not a number")
         text = bare
     return float(text.replace(",", "."))
+
+
+_PREFIXED = re.compile(r"^([^\W\d_]+)(?=[+-]?\d|[.,]\d)(.*)$")
+
+
+def _without_prefix(text: str) -> str:
+    """A number without a unit or its measure's name written before it (``miaka73``,
+    ``ODI64%``: spaces already removed), else the text as it is."""
+    m = _PREFIXED.match(text)
+    if m is None or normalize_text(m[1]) not in _prefixes():
+        return text
+    return m[2]
+
+
+@cache
+def _prefixes() -> frozenset[str]:
+    return frozenset(normalize_text(s) for s in load_spec().vocabulary.number_prefixes)
 
 
 _SUFFIXED = re.compile(r"^([+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))([^\d.,+-].*)$")
