@@ -190,6 +190,8 @@ class Vocabulary:
     # second procedure): the session's scores, the word no part of the field
     second_session_after: tuple[str, ...] = ()
     number_suffixes: tuple[str, ...] = ()
+    # a unit or the measure's name written before a number ("miaka 73", "ODI 64%")
+    number_prefixes: tuple[str, ...] = ()
     # spellings of millilitres in a header ("Цимент (мл)", "Ցեմենտ (մլ)"), beside ml and cc
     volume_units: tuple[str, ...] = ()
     # a calendar's era mark in a date column's header ("मिति (वि.सं.)", "วันที่ (พ.ศ.)")
@@ -402,6 +404,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         second_session_context=tuple(_strings(second.get("context"))),
         second_session_after=tuple(_strings(second.get("after"))),
         number_suffixes=tuple(_strings(words.get("number_suffixes"))),
+        number_prefixes=tuple(_strings(words.get("number_prefixes"))),
         volume_units=tuple(_strings(words.get("volume_units"))),
         calendar_marks=tuple(_strings(words.get("calendar_marks"))),
         millimetre_units=tuple(_strings(words.get("millimetre_units"))),

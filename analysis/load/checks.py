@@ -47,8 +47,10 @@ MIN_ADULT_AGE = 18
 ONE_DIGIT_AGE = 10
 
 
-# Fields a second column may complete rather than repeat: its values fill the first's blanks.
-_COMPLETED_BY_A_SECOND = frozenset({"procedures.leakage"})
+# Fields a second column may complete rather than repeat: its values fill the first's blanks
+# (remarks of a patient's course in two columns: ``Status`` naming deaths, ``Remarks`` new
+# fractures).
+_COMPLETED_BY_A_SECOND = frozenset({"procedures.leakage", "death_note:died"})
 
 
 def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout, list[Problem]]:

@@ -995,7 +995,22 @@ def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) 
         and fractures >= _DEATH_REMARKS
         and fractures == sum(_names_new_fracture(str(v)) for v in present)
     )
-    enough = (deaths and len(deaths) + fractures >= _DEATH_REMARKS) or undated or with_fractures
+    # no death at all, but new fractures each named with its vertebra and date among other
+    # remarks of the patient's course (``kuvunjika kupya T11 tarehe 13/05/2021; ...``,
+    # ``chemo inaendelea``) under a header naming nothing known, none naming a visit
+    fractures_only = (
+        own is None
+        and not named
+        and fractures >= _DEATH_REMARKS
+        and fractures == sum(_names_new_fracture(str(v)) for v in present)
+        and not any(timepoint_of(v) for v in present)
+    )
+    enough = (
+        (deaths and len(deaths) + fractures >= _DEATH_REMARKS)
+        or undated
+        or with_fractures
+        or fractures_only
+    )
     if not enough or any(plain_yes(v) for v in present):
         return None
     read = sum(names_death(v) or says_alive(v) or dated_fracture(v) is not None for v in present)  # fmt: skip

@@ -257,11 +257,20 @@ _PAGE_FOOTER = re.compile(r"[^\W\d_]{1,8}\.?\s*(\d{1,3})\s*/\s*(\d{1,3})")
 
 def _is_total_row(cells: list[object]) -> bool:
     """A table's totals row: its first cell a word for total (``Total``), the sums and
-    counts of the columns beside it."""
+    counts of the columns beside it; or its first filled cell a word for total with the
+    period it sums (``JUMLA FEBRUARI 2021``: a month's totals in a register)."""
     first = cells[0] if cells else None
-    if not isinstance(first, str):
+    if isinstance(first, str) and normalize_text(first) in _total_row_words():
+        return True
+    filled = next((c for c in cells if not _is_blank([c])), None)
+    if not isinstance(filled, str):
         return False
-    return normalize_text(first) in _total_row_words()
+    period = _TOTAL_OF_PERIOD.fullmatch(normalize_text(filled))
+    return period is not None and period[1] in _total_row_words()
+
+
+# a total word, then the period it sums: a month's name or two, a year ("jumla februari 2021")
+_TOTAL_OF_PERIOD = re.compile(r"([^\W\d_]+)((?:\s+[^\W\d_]+){0,2}\s+(?:19|20)\d\d)")
 
 
 @cache

@@ -307,11 +307,30 @@ def parse_number(value: object) -> float:
         # "73 yrs (est.)": a note without a number in brackets after it is no part of it
         text = _TRAILING_NOTE.sub("", text)
     if not _NUMBER.match(text):
+        text = _without_prefix(text)
+    if not _NUMBER.match(text):
         bare = _without_suffix(text)
         if bare is None:
             raise CellError("number", "not a number")
         text = bare
     return float(text.replace(",", "."))
+
+
+_PREFIXED = re.compile(r"^([^\W\d_]+)(?=[+-]?\d|[.,]\d)(.*)$")
+
+
+def _without_prefix(text: str) -> str:
+    """A number without a unit or its measure's name written before it (``miaka73``,
+    ``ODI64%``: spaces already removed), else the text as it is."""
+    m = _PREFIXED.match(text)
+    if m is None or normalize_text(m[1]) not in _prefixes():
+        return text
+    return m[2]
+
+
+@cache
+def _prefixes() -> frozenset[str]:
+    return frozenset(normalize_text(s) for s in load_spec().vocabulary.number_prefixes)
 
 
 _SUFFIXED = re.compile(r"^([+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))([^\d.,+-].*)$")
@@ -400,12 +419,15 @@ def parse_volume(value: object) -> float:
     folded = fold_width(str(value))
     bare = _without_total(folded)
     text = number_text(_TRAILING_NOTE.sub("", bare)).lower()
-    m = _VOLUME.match(text) or _VOLUME.match(_without_volume_unit(text))
+    m = _VOLUME.match(_UNIT_FIRST.sub("", text)) or _VOLUME.match(_without_volume_unit(text))
     if not m:
         raise CellError("volume", "not a cement volume (a number of mL, e.g. '3.5' or '4 ml')")
     volume = float(m["num"].replace(",", "."))
     return WrittenTotal(volume) if bare != folded else volume
 
+
+# "ml 3.5": the millilitres written before the number, as said aloud in some languages
+_UNIT_FIRST = re.compile(r"^(?:ml|mls|cc)(?=\d|[.,]\d)")
 
 # "10.5cc (PMMA)": a note without a number in brackets after the volume is no part of it
 _TRAILING_NOTE = re.compile(r"(?<=\S)\s*[(\[（][^\d()\[\]（）]*[)\]）]\s*$")
@@ -437,10 +459,10 @@ def _total_words() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in load_spec().vocabulary.total_words)
 
 
-# "6.5, 4", "T5 2.5ml, T6 3ml" and "D11-3.5, D12-5.5": a comma before the next volume or
+# "6.5, 4", "ml 4, ml 6" (the unit before each), "T5 2.5ml, T6 3ml" and "D11-3.5, D12-5.5": a comma before the next volume or
 # the level it is at
 _LISTING_COMMA = re.compile(
-    r"(?<=\d),\s+(?=\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I
+    r"(?<=\d),\s+(?=(?:ml|cc)?\s?\d)|,\s*(?=(?:th|[ctlsd])\s?\d{1,2}\s*[:=–—-]?\s*\d)", re.I
 )
 # "1.8,4.4,4.3", "4.7,4,5", "3,4,5": numbers joined by bare commas where a point marks the
 # decimals, or where commas are too many for one decimal comma: a list, each comma a separator
