@@ -133,6 +133,14 @@ class Staged:
     # a log of events naming deaths was read: a patient of the workbook it names no death
     # of is read as alive (died = no), as in a register of deaths
     deaths_register: bool = False
+    # (file, folded header) of each column of dates of death holding dates only, and each
+    # sheet whose column of that header is blank throughout, with the warning saying so:
+    # the patients of such a sheet did not die when the workbook's other sheets keep that
+    # column as a register of deaths (one sheet a year, this year's without a death yet)
+    death_columns: set[tuple[str, str]] = field(default_factory=set)
+    blank_death_sheets: list[tuple[tuple[str, str], tuple[str, str], Problem]] = field(
+        default_factory=list
+    )
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""
@@ -609,6 +617,8 @@ class _RowParser:
             if col.target is None or col.target.label not in _DEATH_REGISTERS:
                 continue
             filled = [v for v in column_cells if not is_missing(v)]
+            if col.target.label != DEATH_NOTE.label:
+                self._death_column(col, filled)
             if col.target.label == DEATH_NOTE.label:  # remarks, some naming deaths
                 filled = [v for v in filled if names_death(v)]
                 # a card's notes name its patient's death; a patient with no notes did not die
@@ -634,6 +644,27 @@ class _RowParser:
                 )
                 return True
         return False
+
+    def _death_column(self, col: HeaderColumn, filled: list[object]) -> None:
+        """Note a column of dates of death holding dates only as a register of deaths by
+        its header, and one blank throughout as a sheet that may belong to such a register
+        (decided once every sheet is read: :func:`analysis.load.assemble.assemble`)."""
+        key = (self.sheet.file, normalize_text(col.header))
+        if filled and not any(is_no(v) for v in filled):
+            self.out.death_columns.add(key)
+        elif not filled and self.data_rows:
+            warning = sheet_problem(
+                self.sheet.file,
+                self.sheet.sheet,
+                "deaths_only",
+                f"{column_named(col.letter, col.header)} is blank on this sheet, and the "
+                "column of that header on the workbook's other sheets holds dates of death "
+                "only: the sheet's patients are read as not having died",
+                row=self.layout.header_row,
+                column=col.header,
+                col_index=col.index,
+            )
+            self.out.blank_death_sheets.append(((self.sheet.file, self.sheet.sheet), key, warning))
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
