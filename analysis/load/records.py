@@ -95,6 +95,11 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 
+# "2,4": two numbers joined by a bare comma (a decimal comma, or a list of two)
+_BARE_COMMA_PAIR = re.compile(r"(\d+),(\d+)")
+# "3.5", "2、3.5、2": a decimal written with a point
+_POINT_DECIMAL = re.compile(r"\d\.\d")
+
 # columns that record deaths only: a patient whose cell names none did not die
 _DEATH_REGISTERS = frozenset({"date:death_date", DEATH_NOTE.label})
 
@@ -404,6 +409,8 @@ class _RowParser:
         self.merged_copies = merged_copy_cells(sheet, layout)
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         self.by_column = by_column  # the data rows' cells, column by column
+        # volume columns already said to join two volumes with a bare comma
+        self.comma_lists: set[int] = set()
         cells = [
             by_column[c.index - 1] if c.index - 1 < len(by_column) else (None,) * len(kept)
             for c in layout.columns
@@ -1314,6 +1321,8 @@ class _RowParser:
         """A cell of several volumes (``3,5 + 4``) beside a cell of as many levels gives
         each level its own volume, in the order written; their sum is the session's."""
         volumes = proc.get("cement_volume_ml")
+        if isinstance(volumes, float) and len(levels) == 2:
+            volumes = self._comma_listed(src, volumes) or volumes
         if not isinstance(volumes, tuple):
             return None
         if len(volumes) != len(levels):
@@ -1329,6 +1338,42 @@ class _RowParser:
         proc["cement_volume_ml"] = None
         proc["session_cement_volume_ml"] = float(sum(volumes))
         return volumes
+
+    def _comma_listed(self, src: Source, volume: float) -> tuple[float, ...] | None:
+        """``2,4`` beside two levels (``L1,L2``), in a column that writes its decimals with
+        a point elsewhere (``3.5``, ``2、3.5、2``): two volumes, one per level, the comma
+        the list's as in the level cell, not a decimal comma; said once per column."""
+        k = self.data_rows.index(src.row) if src.row in self.data_rows else None
+        if k is None:
+            return None
+        for col in self.layout.columns:
+            if col.target is None or col.target.label != "procedures.cement_volume_ml":
+                continue
+            cells = self.by_column[col.index - 1] if col.index <= len(self.by_column) else []
+            raw = cells[k] if k < len(cells) else None
+            m = _BARE_COMMA_PAIR.fullmatch(str(raw).strip()) if isinstance(raw, str) else None
+            if m is None or float(f"{m[1]}.{m[2]}") != volume:
+                continue
+            if not any(isinstance(v, str) and _POINT_DECIMAL.search(v) for v in cells):
+                return None
+            if col.index not in self.comma_lists:
+                self.comma_lists.add(col.index)
+                self.out.problems.append(
+                    sheet_problem(
+                        self.sheet.file,
+                        self.sheet.sheet,
+                        "volume",
+                        f"{column_named(col.letter, col.header)} writes its decimals with a "
+                        "point: two numbers joined by a bare comma beside two levels "
+                        "read as one volume per level, not a decimal comma",
+                        row=src.row,
+                        column=col.header,
+                        col_index=col.index,
+                        severity=WARNING,
+                    )
+                )
+            return float(m[1]), float(m[2])
+        return None
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the

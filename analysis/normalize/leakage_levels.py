@@ -45,7 +45,7 @@ _LEVEL_AT_END = re.compile(r"\s((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*$", 
 _LEVEL_ENDS_SPLIT = re.compile(r"(?<=\d)\s*,\s*")  # parts that each end with a level
 # a level anywhere among a part's words ("venosa en D12", "L-2: disc")
 _LEVEL = re.compile(r"(?i)(?<![^\W\d_])(?:[bhl]wk|tl|th|[ctlsdnтс])\s*[-.]?\s*\d{1,2}(?!\d)")
-_PARTS = re.compile(r"\s*[;,؛]\s*")  # ؛ the Arabic semicolon
+_PARTS = re.compile(r"\s*[;,؛、]\s*")  # ؛ the Arabic semicolon, 、 the CJK list comma
 
 
 def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
