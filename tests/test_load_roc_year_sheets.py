@@ -27,13 +27,83 @@ HEADER = ["研究編號", "性別", "年齡", "診斷", "手術日期", "術式"
 HEADER += ["術前", "術後1天", "術後1個月", "骨水泥滲漏", "死亡日期"]
 SHEETS = {
     "109年": [
-        ["RC-01", "女", 76, "骨鬆壓迫性骨折", "109/02/21", "PVP", "T12", "5 c.c.", 8, 4, 3, "無", None],  # fmt: skip
-        ["RC-02", "女", 70, "骨鬆壓迫性骨折", "109/05/03", "PVP", "L1,L2", "2,4", 8, 4, 3, "L1 椎間盤、L2 靜脈", None],  # fmt: skip
-        ["RC-03", "男", 81, "骨鬆壓迫性骨折", "109/08/04", "PVP", "L2、L3", "4、3.5", 7, 4, 4, "無", "民國110年9月21日"],  # fmt: skip
+        [
+            "RC-01",
+            "女",
+            76,
+            "骨鬆壓迫性骨折",
+            "109/02/21",
+            "PVP",
+            "T12",
+            "5 c.c.",
+            8,
+            4,
+            3,
+            "無",
+            None,
+        ],
+        [
+            "RC-02",
+            "女",
+            70,
+            "骨鬆壓迫性骨折",
+            "109/05/03",
+            "PVP",
+            "L1,L2",
+            "2,4",
+            8,
+            4,
+            3,
+            "L1 椎間盤、L2 靜脈",
+            None,
+        ],
+        [
+            "RC-03",
+            "男",
+            81,
+            "骨鬆壓迫性骨折",
+            "109/08/04",
+            "PVP",
+            "L2、L3",
+            "4、3.5",
+            7,
+            4,
+            4,
+            "無",
+            "民國110年9月21日",
+        ],
     ],
     "110年": [
-        ["RC-04", "男", 64, "骨鬆壓迫性骨折", "110/08/02", "BKP", "L3", "3.5cc", 7, 4, 4, "L3 靜脈", None],  # fmt: skip
-        ["RC-05", "女", 84, "骨鬆壓迫性骨折", "110/09/18", "BKP", "L2", 5.5, 8, 4, 3, "無", None],  # fmt: skip
+        [
+            "RC-04",
+            "男",
+            64,
+            "骨鬆壓迫性骨折",
+            "110/08/02",
+            "BKP",
+            "L3",
+            "3.5cc",
+            7,
+            4,
+            4,
+            "L3 靜脈",
+            None,
+        ],
+        [
+            "RC-05",
+            "女",
+            84,
+            "骨鬆壓迫性骨折",
+            "110/09/18",
+            "BKP",
+            "L2",
+            5.5,
+            8,
+            4,
+            3,
+            "無",
+            None,
+        ],
     ],
 }
 
@@ -92,8 +162,36 @@ def test_two_volumes_joined_by_a_bare_comma_beside_two_levels(loaded) -> None:
 def test_a_bare_comma_is_a_decimal_comma_in_a_column_without_point_decimals(tmp_path) -> None:
     rows = {
         "109年": [
-            ["RC-01", "女", 76, "骨鬆壓迫性骨折", "109/02/21", "PVP", "T12", 5, 8, 4, 3, "無", None],  # fmt: skip
-            ["RC-02", "女", 70, "骨鬆壓迫性骨折", "109/05/03", "PVP", "L1,L2", "2,4", 8, 4, 3, "無", None],  # fmt: skip
+            [
+                "RC-01",
+                "女",
+                76,
+                "骨鬆壓迫性骨折",
+                "109/02/21",
+                "PVP",
+                "T12",
+                5,
+                8,
+                4,
+                3,
+                "無",
+                None,
+            ],
+            [
+                "RC-02",
+                "女",
+                70,
+                "骨鬆壓迫性骨折",
+                "109/05/03",
+                "PVP",
+                "L1,L2",
+                "2,4",
+                8,
+                4,
+                3,
+                "無",
+                None,
+            ],
         ]
     }
     result = load_cohort(_workbook(tmp_path / "comma.xlsx", rows))
@@ -110,6 +208,8 @@ def test_leak_sites_per_level_joined_by_the_cjk_list_comma(loaded) -> None:
         ("L1", "disc"),
         ("L2", "disc;venous"),
     )
+    # a piece naming no level lists another site of the level before it
+    assert sites_by_level("L1椎间盘、椎旁静脉", col) == (("L1", "disc;venous"),)
     _, result = loaded
     procs = result.cohort.procedures
     rc02 = procs[procs["patient_id"] == "RC-02"]

@@ -1522,9 +1522,9 @@ def _alive_on_blank_sheets(asm: _Assembler, staged: Staged) -> None:
         asm.problems.append(warning)
         for pt in staged.patients:
             src = pt["_src"]
-            if (src.file, src.sheet) == (file, sheet) and "died" not in pt:
-                if pt.get("_death_date") is None:
-                    pt["died"] = False
+            here = (src.file, src.sheet) == (file, sheet)
+            if here and "died" not in pt and pt.get("_death_date") is None:
+                pt["died"] = False
 
 
 def _after_death(
