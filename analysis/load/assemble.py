@@ -1419,6 +1419,7 @@ def assemble(staged: Staged, policy: Policy = "cell") -> LoadResult:
     asm.sessions()
     _age_at_index(asm)
     _age_from_birth_date(asm)
+    _alive_on_blank_sheets(asm, staged)
     patients = asm.merge(staged.patients, ("patient_id",), "patient", identical_ok=True)
     if staged.deaths_register:
         _alive_unless_named(patients)
@@ -1509,6 +1510,21 @@ def _alive_unless_named(patients: list[Record]) -> None:
     for pt in patients:
         if pt.get("died") is None and pt.get("_death_date") is None:
             pt["died"] = False
+
+
+def _alive_on_blank_sheets(asm: _Assembler, staged: Staged) -> None:
+    """A sheet whose column of dates of death is blank throughout, in a workbook whose
+    other sheets keep the column of that header as a register of deaths (dates only): its
+    patients did not die, said in a warning per sheet."""
+    for (file, sheet), key, warning in staged.blank_death_sheets:
+        if key not in staged.death_columns:
+            continue
+        asm.problems.append(warning)
+        for pt in staged.patients:
+            src = pt["_src"]
+            here = (src.file, src.sheet) == (file, sheet)
+            if here and "died" not in pt and pt.get("_death_date") is None:
+                pt["died"] = False
 
 
 def _after_death(

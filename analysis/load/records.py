@@ -96,6 +96,11 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 
+# "2,4": two numbers joined by a bare comma (a decimal comma, or a list of two)
+_BARE_COMMA_PAIR = re.compile(r"(\d+),(\d+)")
+# "3.5", "2、3.5、2": a decimal written with a point
+_POINT_DECIMAL = re.compile(r"\d\.\d")
+
 # columns that record deaths only: a patient whose cell names none did not die
 _DEATH_REGISTERS = frozenset({"date:death_date", DEATH_NOTE.label})
 
@@ -134,6 +139,14 @@ class Staged:
     # a log of events naming deaths was read: a patient of the workbook it names no death
     # of is read as alive (died = no), as in a register of deaths
     deaths_register: bool = False
+    # (file, folded header) of each column of dates of death holding dates only, and each
+    # sheet whose column of that header is blank throughout, with the warning saying so:
+    # the patients of such a sheet did not die when the workbook's other sheets keep that
+    # column as a register of deaths (one sheet a year, this year's without a death yet)
+    death_columns: set[tuple[str, str]] = field(default_factory=set)
+    blank_death_sheets: list[tuple[tuple[str, str], tuple[str, str], Problem]] = field(
+        default_factory=list
+    )
 
     def cell_of(self, src: Source, label: str) -> tuple[str, int] | None:
         """The header and column index of field ``label`` on the row ``src``."""
@@ -406,6 +419,8 @@ class _RowParser:
         self.merged_copies = merged_copy_cells(sheet, layout)
         by_column = list(zip_longest(*(cells for _, cells in kept)))
         self.by_column = by_column  # the data rows' cells, column by column
+        # volume columns already said to join two volumes with a bare comma
+        self.comma_lists: set[int] = set()
         cells = [
             by_column[c.index - 1] if c.index - 1 < len(by_column) else (None,) * len(kept)
             for c in layout.columns
@@ -621,6 +636,8 @@ class _RowParser:
             if col.target is None or col.target.label not in _DEATH_REGISTERS:
                 continue
             filled = [v for v in column_cells if not is_missing(v)]
+            if col.target.label != DEATH_NOTE.label:
+                self._death_column(col, filled)
             if col.target.label == DEATH_NOTE.label:  # remarks, some naming deaths
                 filled = [v for v in filled if names_death(v)]
                 # a card's notes name its patient's death; a patient with no notes did not die
@@ -646,6 +663,27 @@ class _RowParser:
                 )
                 return True
         return False
+
+    def _death_column(self, col: HeaderColumn, filled: list[object]) -> None:
+        """Note a column of dates of death holding dates only as a register of deaths by
+        its header, and one blank throughout as a sheet that may belong to such a register
+        (decided once every sheet is read: :func:`analysis.load.assemble.assemble`)."""
+        key = (self.sheet.file, normalize_text(col.header))
+        if filled and not any(is_no(v) for v in filled):
+            self.out.death_columns.add(key)
+        elif not filled and self.data_rows:
+            warning = sheet_problem(
+                self.sheet.file,
+                self.sheet.sheet,
+                "deaths_only",
+                f"{column_named(col.letter, col.header)} is blank on this sheet, and the "
+                "column of that header on the workbook's other sheets holds dates of death "
+                "only: the sheet's patients are read as not having died",
+                row=self.layout.header_row,
+                column=col.header,
+                col_index=col.index,
+            )
+            self.out.blank_death_sheets.append(((self.sheet.file, self.sheet.sheet), key, warning))
 
     def _undecided_order(self, col: HeaderColumn, n: int) -> None:
         """A column whose day/month order cannot be told is one column-level error (its
@@ -1300,6 +1338,8 @@ class _RowParser:
         each level its own volume, in the order written; their sum is the session's. A
         count that differs is an error named at the volume cell."""
         volumes = proc.get("cement_volume_ml")
+        if isinstance(volumes, float) and len(levels) == 2:
+            volumes = self._comma_listed(src, volumes) or volumes
         if not isinstance(volumes, tuple):
             return None
         if len(volumes) != len(levels):
@@ -1324,6 +1364,42 @@ class _RowParser:
         volume column when the session has no numbered slots)."""
         cols = [c for c in self.layout.columns if c.target is not None and c.target.label == "procedures.cement_volume_ml" and c.session == part]  # fmt: skip
         return next((c for c in cols if c.slot == slot), cols[0] if cols else None)
+
+    def _comma_listed(self, src: Source, volume: float) -> tuple[float, ...] | None:
+        """``2,4`` beside two levels (``L1,L2``), in a column that writes its decimals with
+        a point elsewhere (``3.5``, ``2、3.5、2``): two volumes, one per level, the comma
+        the list's as in the level cell, not a decimal comma; said once per column."""
+        k = self.data_rows.index(src.row) if src.row in self.data_rows else None
+        if k is None:
+            return None
+        for col in self.layout.columns:
+            if col.target is None or col.target.label != "procedures.cement_volume_ml":
+                continue
+            cells = self.by_column[col.index - 1] if col.index <= len(self.by_column) else []
+            raw = cells[k] if k < len(cells) else None
+            m = _BARE_COMMA_PAIR.fullmatch(str(raw).strip()) if isinstance(raw, str) else None
+            if m is None or float(f"{m[1]}.{m[2]}") != volume:
+                continue
+            if not any(isinstance(v, str) and _POINT_DECIMAL.search(v) for v in cells):
+                return None
+            if col.index not in self.comma_lists:
+                self.comma_lists.add(col.index)
+                self.out.problems.append(
+                    sheet_problem(
+                        self.sheet.file,
+                        self.sheet.sheet,
+                        "volume",
+                        f"{column_named(col.letter, col.header)} writes its decimals with a "
+                        "point: two numbers joined by a bare comma beside two levels "
+                        "read as one volume per level, not a decimal comma",
+                        row=src.row,
+                        column=col.header,
+                        col_index=col.index,
+                        severity=WARNING,
+                    )
+                )
+            return float(m[1]), float(m[2])
+        return None
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the

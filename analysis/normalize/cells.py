@@ -26,7 +26,7 @@ class CellError(ValueError):
 
 
 _VOLUME = re.compile(
-    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|cm3|cm\^3|cm³|millilitres?|milliliters?"
+    r"^(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>ml|mls|cc|c\.c\.?|cm3|cm\^3|cm³|millilitres?|milliliters?"
     r"|мл\.?|סמ\"ק|סמ״ק|מ\"ל|מ״ל|मिली|மிலி|მლ|মিলি|مل)?$"
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")

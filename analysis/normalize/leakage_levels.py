@@ -273,7 +273,7 @@ def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
     (``venosa en D12``, ``L-2: disc``), a part may name a level as having none
     (``L2 paravertebral + epidural; L3 yok``); ``None`` when a part names no level or
     no site, or when every part says none."""
-    text = _without_yes(fold_width(value.strip()), bracket=False)
+    text = _cjk_listed(_without_yes(fold_width(value.strip()), bracket=False))
     named: dict[str, set[str]] = {}
     for part in (p for p in _PARTS.split(text) if p.strip()):
         found = [m.group(0) for m in _LEVEL.finditer(part)]
@@ -295,6 +295,20 @@ def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
         (level, ";".join(a for a in col.allowed if a in sites - {"none"}) or "none")
         for level, sites in named.items()
     )
+
+
+def _cjk_listed(text: str) -> str:
+    """Parts joined by the CJK list comma ``、``: a piece naming its own level starts the
+    next level's part (``L1 椎間盤、L2 靜脈``); a piece naming none lists another site of
+    the level before it (``L1椎间盘、椎旁静脉``: disc and venous, both at L1)."""
+    pieces = text.split("、")
+    parts = pieces[:1]
+    for piece in pieces[1:]:
+        if _LEVEL.search(piece):
+            parts.append(piece)
+        else:
+            parts[-1] += "、" + piece
+    return ";".join(parts)
 
 
 # The key of a session's sites named with no level (``E``, ``V, P``, ``paravertébrale``
