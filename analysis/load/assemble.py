@@ -278,7 +278,11 @@ class _Assembler:
             dated = [p["_date"] for p in procs if p.get("_date") is not None]
             if dated:
                 self.index_date[pid] = min(dated)
-                undated = [p["_src"] for p in procs if p.get("_date") is None]
+                undated = [
+                    p["_src"]
+                    for p in procs
+                    if p.get("_date") is None and not p.get("_undated_said")
+                ]
                 if undated:
                     self.error(
                         undated,

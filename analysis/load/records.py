@@ -471,6 +471,8 @@ class _RowParser:
         # on a sheet of one row per visit, each patient's last procedure row so far (its
         # session and date): the one an undated visit row below it follows
         self.last_procedure: dict[str, tuple[object, date | None]] = {}
+        # rows whose second session's date was reported as before the first (its date dropped)
+        self.order_said: set[Source] = set()
         # the session the row above was read into, and the rows read as its further
         # vertebrae (:mod:`analysis.load.session_rows`)
         self.session_above: SessionAbove | None = None
@@ -1145,6 +1147,7 @@ class _RowParser:
             )
         )
         del dates["procedure_date@2"]
+        self.order_said.add(src)
 
     def _ticked_leak(self, src: Source, part: int, boxes: tuple[str, ...]) -> str:
         """The leakage a session's ticked leak boxes give: their sites, or none when only
@@ -1319,6 +1322,8 @@ class _RowParser:
                 # _second: given as a later session, its order checked
                 record.update(_date=when, _src=src, _per_visit=self.visit_rows, _second=part > 1 or bool(proc.get(REPEAT_REMARK)))  # fmt: skip
                 record["_slot"] = f"{part}.{slot}"  # its numbered columns, where a cell is named
+                if part > 1 and when is None and src in self.order_said:
+                    record["_undated_said"] = True  # its date reported out of order, not missing
                 self.out.procedures.append(record)
 
     def _level_merged_down(self, row: int, part: int) -> bool:

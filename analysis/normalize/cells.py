@@ -1255,8 +1255,11 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
         x = x / round(divisor) if abs(divisor - round(divisor)) < 1e-9 else x * factor
     if not measure.min <= x <= measure.max:
         hint = ""
-        if measure.scales:
-            alt = ", ".join(f"0-{k}" for k in measure.scales)
+        wider = [
+            k for k in measure.scales if float(k) > measure.max
+        ]  # a 0-50 ODI is no hint past 100
+        if wider:
+            alt = ", ".join(f"0-{k}" for k in wider)
             hint = (
                 f"; if this column is on a {alt} scale, declare it (header such as "
                 "'VAS (0-100 mm)', mapping 'scale: 100' or --pain-scale 100)"

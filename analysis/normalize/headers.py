@@ -359,7 +359,31 @@ def _declared_scale(text: str) -> tuple[str, float | None]:
         return _SCALE_100.sub(" ", text), 100.0
     if _SCALE_10.search(text):
         return _SCALE_10.sub(" ", text), 10.0
+    other = _other_scale().search(text) if _other_scale().pattern else None
+    if other is not None:  # "ODI, баллы (0–50)": Oswestry's raw sum of points
+        return _other_scale().sub(" ", text), float(other["top"] or other["over"])
     return text, None
+
+
+@cache
+def _other_scale() -> re.Pattern[str]:
+    """A range or an out-of naming one of the measures' declared scales other than 0-10
+    and 0-100 (``0-50``, ``/50``: the Oswestry index as its raw sum of points); an empty
+    pattern when no measure declares one."""
+    tops = {k for m in load_spec().measures.values() for k in m.scales} - {"10", "100"}
+    if not tops:
+        return re.compile("")
+    alt = "|".join(sorted(map(re.escape, tops), key=len, reverse=True))
+    return re.compile(rf"\b0\s*(?:-|to)?\s*(?P<top>{alt})\b|/\s*(?P<over>{alt})\b")
+
+
+def _declares(measure: str, scale: float | None) -> bool:
+    """Whether a scale read from a header can be ``measure``'s: 0-10 and 0-100 as
+    before (a wrong one is each cell's error), any other only where the measure declares
+    it (``VAS (0-50)`` is no pain scale, and the range is left as a note)."""
+    if scale is None or scale in (10.0, 100.0):
+        return True
+    return f"{scale:g}" in load_spec().measures[measure].scales
 
 
 @cache
@@ -413,7 +437,7 @@ def _match_measure(text: str) -> Target | None:
             head, tail = " ".join(words[:i]), " ".join(words[i:])
             for m_part, t_part in ((head, tail), (tail, head)):
                 measure = measures.get(m_part) or _measure_words(m_part, measures)
-                if measure is None:
+                if measure is None or not _declares(measure, scale):
                     continue
                 if not t_part or this_visit(t_part):  # "Mobility at this visit": the row's
                     return Target("measure", measure=measure, scale=scale)
