@@ -26,6 +26,7 @@ from analysis.load.group_fields import (
     answers_under_field,
     date_of_field_group,
 )
+from analysis.load.group_paths import form_export, path_parts, repeat_fields
 from analysis.load.group_rows import heading_cause, rows_aside, summary_label
 from analysis.load.header_columns import (
     QUESTION,
@@ -181,6 +182,14 @@ def _header_texts(sheet: RawSheet, row: int, width: int) -> list[list[str]]:
             texts.append([f"{group[i]} {sub[i]}".strip(), sub[i]])
         else:
             texts.append([sub[i]])
+    if form_export(sub):  # "reop/date": the date under "reop" (see group_paths)
+        fields = repeat_fields(sub)
+        for i in range(width):
+            parts = None if group[i] else path_parts(sub[i])
+            if parts is not None and fields is not None:
+                texts[i] = [fields.get(i, parts[1])]  # a repeat group's field alone
+            elif parts is not None:
+                texts[i] = [sub[i], parts[1]]  # the whole path, then its field
     return texts
 
 
@@ -280,9 +289,12 @@ def _candidates(
     columns = []
     texts = _header_texts(sheet, row, width)
     translated = _translated_header(sheet, row, width) or [None] * width
+    paths = _repeat_paths(sheet, row, width, texts)
     for i, options in enumerate(texts):
         own = translated[i] if i < len(translated) else None
         key = tuple(options) if own is None else (own,)
+        if paths[i] and _mapped(paths[i], mapping):  # a repeat group's field, as mapped
+            key = (paths[i],)
         if not mapping and all(len(text) <= 200 for text in key):
             reading = _read_unmapped(key)
         else:
@@ -290,6 +302,8 @@ def _candidates(
                 memo[key] = _read_header(list(key), mapping)
             reading = memo[key]
         col = HeaderColumn(i + 1, *reading)
+        if paths[i]:  # read by its field, named by its whole path
+            col = replace(col, header=paths[i])
         if own is not None and col.reason == "header":
             col = replace(col, reason=TRANSLATED)
         columns.append(col)
@@ -305,6 +319,16 @@ def _candidates(
         # over ``Pré``): a band numbering the sessions above the fields' own groups
         columns = numbered_session_blocks(columns, _group_row(sheet, row - 2, width), mapping)
     return _fracture_block(_second_session_block(_values_beside_labels(columns)))
+
+
+def _repeat_paths(sheet: RawSheet, row: int, width: int, texts: list[list[str]]) -> list[str]:
+    """Each column's whole group path where it is read by its field alone (a repeat
+    group's sheet: :func:`~analysis.load.group_paths.repeat_fields`), else ``""``."""
+    sub = _group_row(sheet, row, width)
+    return [
+        sub[i] if len(texts[i]) == 1 and path_parts(sub[i]) and texts[i][0] != sub[i] else ""
+        for i in range(width)
+    ]
 
 
 def _translated_header(sheet: RawSheet, row: int, width: int) -> list[str | None] | None:

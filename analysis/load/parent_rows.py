@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from analysis.config import LoadOptions
 from analysis.io import RawSheet
-from analysis.normalize.headers import header_text, match_header
+from analysis.normalize.headers import header_candidates, header_text, match_header
 from analysis.problems import ERROR, WARNING, Problem, column_letter, sheet_problem
 
 INDEX = "_index"
@@ -109,10 +109,14 @@ def parent_rows(
         resolve(name, frozenset())
     root = by_name[roots[0]]
     id_header = _header(root)[_id_column(root) or 0]
-    out = [done.get(s.sheet, s) for s in sheets]
+    carried: set[str] = set()
+    for name in sorted(done):
+        done[name], fields = _session_fields(done[name], root, problems)
+        carried.update(fields)
+    out = [_choices_listed(done.get(s.sheet, s)) if s.sheet in by_name else s for s in sheets]
     copies = {h for n in children for h in _header(by_name[n]) if h.lower().startswith(COPY)}
     split = {h for s in by_name.values() for h in _choice_columns(s)}
-    kept = (INDEX, PARENT_INDEX, PARENT_TABLE, *sorted(copies), *sorted(split))
+    kept = (INDEX, PARENT_INDEX, PARENT_TABLE, *sorted(copies), *sorted(split), *sorted(carried))
     apart = {header_text(h): "ignore" for h in kept}
     options = replace(options, mapping={**apart, **options.mapping})
     for name in sorted(children):
@@ -144,6 +148,27 @@ def _choice_columns(sheet: RawSheet) -> list[str]:
         if values <= {"0", "1"}:
             out.append(h)
     return out
+
+
+def _choices_listed(sheet: RawSheet) -> RawSheet:
+    """A select-multiple answer written as the form tool writes it, its choices' names
+    apart by spaces (``disc venous``), read as a list (``disc;venous``) where every word
+    is the name of one of its split columns (``leak/disc``, ``leak/venous``); other
+    cells as written."""
+    header = _header(sheet)
+    choices: dict[int, set[str]] = {}
+    for h in _choice_columns(sheet):
+        answer = h.rsplit("/", 1)[0]
+        choices.setdefault(header.index(answer), set()).add(h.rsplit("/", 1)[-1])
+    rows = [list(sheet.row(i)) for i in range(sheet.n_rows)]
+    changed = False
+    for row in rows[1:]:
+        for j, names in choices.items():
+            words = _text(row[j]).split() if j < len(row) else []
+            if len(words) > 1 and set(words) <= names:
+                row[j] = ";".join(words)
+                changed = True
+    return replace(sheet, rows=rows) if changed else sheet
 
 
 def _parent_of(sheet: RawSheet, row: list[object], root: str, by_name: dict[str, RawSheet]) -> str:
@@ -199,3 +224,90 @@ def _joined(
 
 
 __all__ = ["RULE", "parent_rows"]
+
+
+def _group_of(sheet: RawSheet) -> str:
+    """A repeat sheet's group path (``op/op_levels`` of ``op/op_levels/vertebra``): the
+    groups all its fields' headers share (a select-multiple's split columns one part
+    longer; the parent's study ID appended last not its own), ``""`` when none."""
+    paths = [h.split("/")[:-1] for h in _header(sheet)[:-1] if "/" in h]
+    if not paths:
+        return ""
+    shared = paths[0]
+    for parts in paths[1:]:
+        n = 0
+        while n < min(len(shared), len(parts)) and shared[n] == parts[n]:
+            n += 1
+        shared = shared[:n]
+    return "/".join(shared)
+
+
+def _session_fields(
+    sheet: RawSheet, root: RawSheet, problems: list[Problem]
+) -> tuple[RawSheet, list[str]]:
+    """A repeat group of vertebrae inside a group of the parent (``op/op_levels`` inside
+    ``op``) given the parent row's fields of that group that describe the session (its
+    date, technique and cement: ``op/date``, ``op/procedure``), appended after its own
+    cells (headed as the group's own: ``op/op_levels/procedure``), so each vertebra row
+    is of its operation; on the parent sheet, the technique
+    and cement so carried are not read again (the date stays: the parent's pre-operative
+    scores are of the session of that date). Unchanged unless the sheet names levels."""
+    group = _group_of(sheet)
+    outer = group.rsplit("/", 1)[0] if "/" in group else ""
+    header = _header(sheet)
+    names_level = any(
+        (ranked := header_candidates(h.rsplit("/", 1)[-1]))
+        and ranked[0][1] >= 0.5
+        and ranked[0][0].label == "procedures.level"
+        for h in header
+        if h.startswith(group + "/")
+    )
+    if not outer or not names_level:
+        return sheet, []
+    root_header = _header(root)
+    picked = [
+        j
+        for j, h in enumerate(root_header)
+        if h.rsplit("/", 1)[0] == outer
+        and (found := match_header(h.rsplit("/", 1)[-1])) is not None
+        and found.label in _SESSION_LABELS
+    ]
+    if not picked:
+        return sheet, []
+    id_at = _id_column(root)
+    by_id = {
+        _text(r[id_at]): r
+        for r in (root.row(i) for i in range(1, root.n_rows))
+        if id_at is not None and id_at < len(r)
+    }
+    # headed as fields of the repeat group (``op/op_levels/procedure``): a header of
+    # their own, so the parent's column, not read again, keeps its own reading
+    rows = [list(sheet.row(0)) + [f"{group}/{root_header[j].rsplit('/', 1)[-1]}" for j in picked]]
+    for i in range(1, sheet.n_rows):
+        row = list(sheet.row(i))
+        parent = by_id.get(_text(row[-1]), [])
+        rows.append(row + [parent[j] if j < len(parent) else None for j in picked])
+    names = ", ".join(f"'{root_header[j]}'" for j in picked)
+    problems.append(
+        sheet_problem(
+            root.file,
+            sheet.sheet,
+            RULE,
+            f"each vertebra row of repeat group '{group}' given its parent row's {names} "
+            "(the operation it is of) in columns after its own",
+            severity=WARNING,
+        )
+    )
+    moved = [
+        root_header[j]
+        for j in picked
+        if (found := match_header(root_header[j].rsplit("/", 1)[-1])) is not None
+        and found.label != "date:procedure_date"
+    ]
+    return replace(sheet, rows=rows), moved
+
+
+# a session's own fields, written once on the parent row for all its vertebrae
+_SESSION_LABELS = frozenset(
+    {"date:procedure_date", "procedures.technique", "procedures.cement_type"}
+)
