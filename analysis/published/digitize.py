@@ -1104,6 +1104,8 @@ def _ranks(
         beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
                   for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width, by_row=True)
+        if all(r is None for r in ranks):
+            ranks = _colour_and_black_ranks(inks, beside, cleaned, dark, width)
         if all(r is None for r in ranks) and not any(samples) and not any(beside):
             ranks = _word_ranks(inks, dark, outside.shape, warnings)
         if all(r is None for r in ranks) and not any(samples):
@@ -1120,6 +1122,35 @@ def _ranks(
             "cannot be told from it, and they are numbered from the top at the start; check "
             "the overlay"
         )
+    return ranks
+
+
+def _colour_and_black_ranks(
+    inks: list[np.ndarray], beside: list[tuple[float, float] | None],
+    cleaned: list[tuple[raster.Layer, int, np.ndarray, np.ndarray]], dark: list[bool],
+    width: int,
+) -> list[int | None]:  # fmt: skip
+    """One colour curve and one black curve with a legend beside the plot (a Prism or
+    GraphPad two-group graph): each curve's place in it, when the colour's one sample
+    and one stroke of black ink stand in one column (centres within 1% of the plot's
+    width) at different rows. The black ink outside the plot holds axis labels and words
+    too, some of whose strokes pass for samples: the black sample is the one in the
+    colour's column; else none."""
+    none: list[int | None] = [None] * len(beside)
+    if len(beside) != 2 or sorted(dark) != [False, True]:
+        return none
+    colour, black = (0, 1) if dark[1] else (1, 0)
+    sample = beside[colour]
+    if sample is None:
+        return none
+    line = cleaned[black][1]
+    found = raster.legend_samples(inks[black], np.zeros(0, bool), line)
+    near = [f for f in found if abs(f[1] - sample[1]) <= 0.01 * width
+            and abs(f[0] - sample[0]) > 2 * line]  # fmt: skip
+    if len(near) != 1:
+        return none
+    ranks = none.copy()
+    ranks[colour], ranks[black] = (0, 1) if sample[0] < near[0][0] else (1, 0)
     return ranks
 
 
