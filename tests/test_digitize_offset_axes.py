@@ -19,7 +19,16 @@ from tests.test_digitize_web import _check
 DATA = arms(20261207, n=(80, 80), hazards=(0.03, 0.012), follow_up=60.0)
 
 
-def _prism_png(data: list[Arm], path: Path, colour: str, dpi: int = 300) -> Path:
+def _arm(n: int, events: list[float], seed: int, end: float) -> Arm:
+    """``n`` patients: events at the whole days given, the rest censored over the last
+    third of ``end`` days."""
+    time = np.round(np.random.default_rng(seed).uniform(0.66 * end, end, n))
+    event = np.zeros(n, dtype=int)
+    time[: len(events)], event[: len(events)] = events, 1
+    return Arm(time, event)
+
+
+def _prism_png(data: list[Arm], path: Path, colour: str, dpi: int = 300, end: float = 60.0) -> Path:
     """Prism's survival graph: bold words, 3 pt steps with | censor bars, the left and
     bottom axis lines offset 12 pt outward, outward ticks, no top or right spine, the
     first arm black and the second in ``colour``, the legend outside at the right."""
@@ -32,9 +41,9 @@ def _prism_png(data: list[Arm], path: Path, colour: str, dpi: int = 300) -> Path
                 color=ink, lw=3.0, clip_on=False)  # fmt: skip
         c, at = arm.censored()
         ax.plot(c, at * 100, ls="none", marker="|", ms=11, mew=2.4, color=ink, clip_on=False)
-    ax.set_xlim(0, 60)
+    ax.set_xlim(0, end)
     ax.set_ylim(0, 100)
-    ax.set_xticks(np.arange(0, 61, 10))
+    ax.set_xticks(np.linspace(0, end, 6))
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.spines[["top", "right"]].set_visible(False)
     for side in ("left", "bottom"):
@@ -62,3 +71,19 @@ def test_a_black_and_a_colour_curve_keep_the_order_of_the_legend_beside_them(
     path = _prism_png(DATA, tmp_path / "km.png", colour)
     for result in (digitize_km(path, (0.0, 60.0), (0.0, 100.0)), digitize_km(path)):
         _check(result, DATA, median=0.01, p95=0.05)
+
+
+def test_a_curve_whose_first_steps_hide_under_a_thick_one_at_1_starts_at_1(
+    tmp_path: Path,
+) -> None:
+    """The black curve's first drops (days 2, 3 and 4 of 100, each of 1.5%) run under the
+    red 12 px line still at 100%: first seen at day 2.5 some 3% down, it was taken to
+    start there at day 0 (a start seen that near 0 and 1 was stretched back to 0). Seen
+    after a curve still at 1 above it, it follows that one until it shows."""
+    black = _arm(66, [2, 3, 4, 7, 9, 12, 15, 18, 22, 27, 31, 35, 40, 44, 50, 55, 61], 1, 100)
+    red = _arm(70, [8, 14, 25, 33, 47, 58], 2, 100)
+    path = _prism_png([black, red], tmp_path / "km.png", "#E8101C", end=100.0)
+    for result in (digitize_km(path, (0.0, 100.0), (0.0, 100.0)), digitize_km(path)):
+        first = result.curve(1)
+        assert first["survival"].iloc[0] == pytest.approx(1.0, abs=0.005)
+        _check(result, [black, red], median=0.005, p95=0.02)
