@@ -985,6 +985,13 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # NEJM's cumulative incidence with a zoomed inset and no legend: the curves numbered
     # as the at-risk table names its rows in their colours
     "q1_nejm_png300": ("zero-click", 0.001, 0.005, "14/14", 0.02),
+    # set 26 after its fix: a black-and-white PDF, three identical thin black paths told
+    # apart only by the marker shapes on them (open circle, filled square, open triangle),
+    # matched to the boxed legend's markers
+    "aa5_bw_marker_shapes_pdf": ("zero-click", 1e-4, 1e-4, None, None),
+    # GraphPad Prism's offset axes, 12 px black and red steps with thick censor bars, the
+    # legend beside the plot; the black curve's first steps hidden under the red at 100%
+    "aa2_prism_offset_axes_png300": ("zero-click", 0.0015, 0.02, None, 0.02),
 }
 
 

@@ -1104,6 +1104,8 @@ def _ranks(
         beside = [raster.legend_sample(ink, np.zeros(0, bool), w)
                   for ink, (_, w, *_) in zip(inks, cleaned, strict=True)]  # fmt: skip
         ranks = _legend_ranks(beside, dark, width, by_row=True)
+        if all(r is None for r in ranks):
+            ranks = _colour_and_black_ranks(inks, beside, cleaned, dark, width)
         if all(r is None for r in ranks) and not any(samples) and not any(beside):
             ranks = _word_ranks(inks, dark, outside.shape, warnings)
         if all(r is None for r in ranks) and not any(samples):
@@ -1120,6 +1122,35 @@ def _ranks(
             "cannot be told from it, and they are numbered from the top at the start; check "
             "the overlay"
         )
+    return ranks
+
+
+def _colour_and_black_ranks(
+    inks: list[np.ndarray], beside: list[tuple[float, float] | None],
+    cleaned: list[tuple[raster.Layer, int, np.ndarray, np.ndarray]], dark: list[bool],
+    width: int,
+) -> list[int | None]:  # fmt: skip
+    """One colour curve and one black curve with a legend beside the plot (a Prism or
+    GraphPad two-group graph): each curve's place in it, when the colour's one sample
+    and one stroke of black ink stand in one column (centres within 1% of the plot's
+    width) at different rows. The black ink outside the plot holds axis labels and words
+    too, some of whose strokes pass for samples: the black sample is the one in the
+    colour's column; else none."""
+    none: list[int | None] = [None] * len(beside)
+    if len(beside) != 2 or sorted(dark) != [False, True]:
+        return none
+    colour, black = (0, 1) if dark[1] else (1, 0)
+    sample = beside[colour]
+    if sample is None:
+        return none
+    line = cleaned[black][1]
+    found = raster.legend_samples(inks[black], np.zeros(0, bool), line)
+    near = [f for f in found if abs(f[1] - sample[1]) <= 0.01 * width
+            and abs(f[0] - sample[0]) > 2 * line]  # fmt: skip
+    if len(near) != 1:
+        return none
+    ranks = none.copy()
+    ranks[colour], ranks[black] = (0, 1) if sample[0] < near[0][0] else (1, 0)
     return ranks
 
 
@@ -1530,11 +1561,12 @@ def _result(
     measure = "incidence" if rising else "survival"
     span = scale.x_val[1] - scale.x_val[0]
     steps = []
-    for times, levels, notes in read:
+    for i, (times, levels, notes) in enumerate(read):
         t = times.copy()
         levels = np.clip(levels, 0.0, 1.0)
         start = 0.0 if rising else 1.0
-        if scale.x_val[0] <= 0 and 0 <= t[0] < 0.03 * span and abs(levels[0] - start) <= 0.03:
+        near_start = 0 <= t[0] < 0.03 * span and abs(levels[0] - start) <= 0.03
+        if scale.x_val[0] <= 0 and near_start and not _seen_under(read, i, start):
             t[0] = 0.0
         steps.append((t, levels, notes))
     pixel = abs((scale.y_val[1] - scale.y_val[0]) / (scale.y_px[1] - scale.y_px[0]))
@@ -1567,6 +1599,28 @@ def _result(
         curves, measure, scale.x_val, scale.y_val, x_range is not None and y_range is not None,
         tuple(warnings), source, at_risk, image, ticks, log_axes=scale.log,
     )  # fmt: skip
+
+
+def _seen_under(read: list[tuple[np.ndarray, np.ndarray, list[str]]], i: int, start: float) -> bool:
+    """Whether curve ``i``, first seen a little after 0 a little off its start value, was
+    hidden until then under another curve: one seen from before it, still at its start
+    value (within 0.005) where curve ``i`` appears, beyond it (above a falling curve,
+    below a rising one). Its start is then not stretched back to 0 at the level first
+    seen (a thick line at 100% hides a curve's first small steps under it), but left to
+    follow the curve it was under (:func:`_hidden_starts`)."""
+    times, levels, _ = read[i]
+    sign = 1.0 if start == 1.0 else -1.0
+    for j, (u, v, _) in enumerate(read):
+        if j == i or u[0] >= times[0]:
+            continue
+        before = float(
+            np.clip(v, 0.0, 1.0)[
+                np.clip(np.searchsorted(u, times[0], side="right") - 1, 0, len(v) - 1)
+            ]
+        )
+        if abs(before - start) <= 0.005 and sign * (before - levels[0]) > 0:
+            return True
+    return False
 
 
 def _hidden_starts(

@@ -1040,6 +1040,14 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
     """Where a legend shows this ink: the one short, thin horizontal stroke of it left
     out of the curves (row, column of its centre), if there is exactly one (``kept``
     empty: any stroke)."""
+    found = legend_samples(mask, kept, width)
+    return found[0] if len(found) == 1 else None
+
+
+def legend_samples(mask: np.ndarray, kept: np.ndarray, width: int) -> list[tuple[float, float]]:
+    """Every short, thin, level horizontal stroke of this ink left out of the curves (row,
+    column of its centre) that may be a legend's sample (:func:`legend_sample` takes the
+    one when there is one; a dashed sample is looked for only when no single stroke is)."""
     free = mask & ~kept if kept.size else mask
     labels, _ = ndimage.label(free, structure=np.ones((3, 3), bool))
     found = []
@@ -1067,7 +1075,7 @@ def legend_sample(mask: np.ndarray, kept: np.ndarray, width: int) -> tuple[float
                 if (_dashed(g, width) or _dotted(g, width)) and np.ptp([p[0] for p in g]) <= 1]  # fmt: skip
         dashed = [(row + 0.5, (a + b) / 2) for row, a, b in rows if 0.03 * w <= b - a <= 0.15 * w]
         found = dashed if len(dashed) == 1 else found
-    return found[0] if len(found) == 1 else None
+    return found
 
 
 def _dashed(row: list[tuple[float, int, int, int]], width: int) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.published import digitize as dg
+from analysis.published import digitize_marker_ids as ids
 from analysis.published import digitize_marks as marks
 from analysis.published import digitize_pieces as pieces
 from analysis.published import digitize_text as text
@@ -732,10 +733,16 @@ def read_vector(
         note = ["the dashed lines of its colour above and below it were left out, taken as "
                 "its confidence band"] if any(s is b for b in banded) else []  # fmt: skip
         read.append((scale.time(xs), scale.value(levels), note))
-    result = dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
-                        source="vector", at_risk=at_risk,
-                        ranks=_legend(inside, lines, box, warnings))  # fmt: skip
     shapes = [s.points for s in lines if not any(s is c for c in inside)]
+    ranks = _legend(inside, lines, box, warnings)
+    if len({(c.colour, c.dash) for c in inside}) < len(inside):  # told apart by markers?
+        by_markers = ids.marker_ranks([c.points for c in inside], shapes, box)
+        if by_markers is not None:
+            entries, used = by_markers
+            ranks = _entry_ranks(entries, box, warnings)
+            shapes = [p for i, p in enumerate(shapes) if i not in set(used)]
+    result = dg._result(read, scale, *given, n_curves, warnings, bool(rising), None,
+                        source="vector", at_risk=at_risk, ranks=ranks)  # fmt: skip
     found = marks.small_shapes(shapes, box) + marks.glyph_words(words, box)
     return dg.with_marks(result, scale, found)
 
@@ -823,11 +830,25 @@ def _legend(
     outside = all(r is None for r in rows)
     if outside:
         rows = [sample(c, inside=False) for c in curves]
-    if None in rows or len({(c.colour, c.dash) for c in curves}) < len(curves):
+    placed = [r for r in rows if r is not None]
+    if len(placed) < len(rows) or len({(c.colour, c.dash) for c in curves}) < len(curves):
         return [None] * len(curves)
-    ys, xs = (list(v) for v in zip(*rows, strict=True))
+    return _entry_ranks(placed, box, warnings, outside=outside)
+
+
+def _entry_ranks(
+    entries: list[tuple[float, float]], box: tuple[float, float, float, float],
+    warnings: list[str], *, outside: bool | None = None,
+) -> list[int | None]:  # fmt: skip
+    """Each curve's place in the legend from where its entry (row, column) stands:
+    :func:`analysis.published.digitize.legend_order`, row by row when the legend is
+    outside the plot (``outside``; by default, when no entry stands inside it)."""
+    left, right, top, bottom = box
+    if outside is None:
+        outside = not any(left <= x <= right and top <= y <= bottom for y, x in entries)
+    ys, xs = (list(v) for v in zip(*entries, strict=True))
     gaps = (0.1, 0.01 * (right - left))
     ranks = dg.legend_order(ys, xs, *gaps, by_row=outside)
     if ranks is not None and outside and dg.legend_grid(ys, xs, *gaps):
         warnings.append(dg._ROW_BY_ROW)
-    return [None] * len(curves) if ranks is None else list(ranks)
+    return [None] * len(entries) if ranks is None else list(ranks)
