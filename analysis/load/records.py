@@ -10,6 +10,7 @@ stay here only until they become day offsets in :mod:`analysis.load.assemble`.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -419,6 +420,7 @@ class _RowParser:
         # its twin: the same dates in another calendar, named with it
         self.row_date_twin = self._date_column(f"{TWIN}:date:visit_date") if self.visit_column else self._date_column(f"{TWIN}:date:procedure_date")  # fmt: skip
         self.patient_keys: dict[object, str | None] = {}
+        self._seed_spellings()
         self.technique_columns = [
             c
             for c in layout.columns
@@ -694,14 +696,34 @@ class _RowParser:
         except TypeError:  # an unhashable cell value
             return self._patient_key(kind, v)
 
+    def _raw_id(self, v: object) -> str:
+        return fold_width(strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id")))))  # fmt: skip
+
+    def _seed_spellings(self) -> None:
+        """Of a patient's study ID spellings on this sheet (``US-06``, ``US06``), the one
+        written most often is kept (the first of those written as often), when no sheet
+        before named the patient: a slip of the hand is the rarer spelling."""
+        if self.patient_cells is None or not self.options.fold_ids:
+            return
+        kind, cells = self.patient_cells
+        if kind != "patient_id":
+            return
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for v in cells.values():
+            if not is_missing(v):
+                text = " ".join(self._raw_id(v).split())
+                if text:
+                    counts[folded_id(text)][text] += 1
+        for key, spellings in counts.items():
+            if len(spellings) > 1:
+                self.out.id_spellings.setdefault(key, spellings.most_common(1)[0][0])
+
     def _patient_key(self, kind: str, v: object) -> str | None:
         if is_missing(v):
             return None
         secret = self.options.pseudonym_secret
         if kind == "patient_id":
-            raw = fold_width(
-                strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
-            )
+            raw = self._raw_id(v)
             if secret and is_record_number(raw):
                 return pseudonym(raw, secret)  # a record number typed as the study ID
             return self.out.study_id(raw, self.options.fold_ids) or None
