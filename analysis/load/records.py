@@ -63,6 +63,7 @@ from analysis.load.readings import (
     apply_readings,
     read_columns,
 )
+from analysis.load.resubmissions import resubmitted_rows
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
 from analysis.load.session_rows import SessionAbove, filled_warning, further_vertebra, session_own
@@ -1743,6 +1744,15 @@ def stage_sheet(
         duplicates = [p for p in duplicates if p.row is None or not _no_visit(sheet, layout, p.row)]  # fmt: skip
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
+    replaced = resubmitted_rows(
+        sheet,
+        layout,
+        [r for r in parser.data_rows if r not in skip],
+        parser.patient_key,
+        _visit_columns(layout, parser.row_date_column),
+    )
+    out.problems.extend(replaced)
+    skip |= {p.row for p in replaced}
     start = len(out.problems)
     for row in parser.data_rows:
         if row in skip:  # reported; the first copy is the one loaded
@@ -1754,6 +1764,13 @@ def stage_sheet(
     _stray_rows(sheet, out)
     _ragged_rows(sheet, layout, parser.data_rows, out)
     _formula_headers(sheet, layout, out)
+
+
+def _visit_columns(layout: SheetLayout, date_column: tuple[str, int] | None) -> list[int]:
+    """The columns naming a row's visit or event, then its date; none without the first."""
+    event = event_column(layout)
+    said = [c.index for c in layout.columns if (c.target is not None and c.target.kind == "visit") or c is event]  # fmt: skip
+    return [*said, date_column[1]] if said and date_column else said
 
 
 def _no_visit(sheet: RawSheet, layout: SheetLayout, row: int) -> bool:
