@@ -116,7 +116,7 @@ def test_rows_of_other_visits_or_dates_are_not_resubmissions(tmp_path):
     assert not [p for p in load_cohort(path).problems if p.rule == "resubmitted"]
 
 
-def test_the_study_id_spelling_written_most_often_is_kept(tmp_path):
+def test_the_study_id_spelling_of_the_sheets_usual_shape_is_kept(tmp_path):
     loaded = load_cohort(_form(tmp_path, _rows()))
     assert sorted(loaded.cohort.patients.patient_id) == ["US-06", "US-07"]
     said = [p.message for p in loaded.problems if p.rule == "study_id_spelling"]

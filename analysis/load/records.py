@@ -160,6 +160,12 @@ class Staged:
 _PREFIXED_NUMBER = re.compile(r"([^\W\d_]+)[\s\-_./]*0*(\d+)")
 
 
+def _id_shape(text: str) -> str:
+    """A study ID's shape: its digits as ``9``, its letters as ``A`` (``KVP-013`` ->
+    ``AAA-999``)."""
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", text))
+
+
 def folded_id(text: str) -> str:
     """A study ID's key for spellings of one patient: case folded and, in an ID of a
     prefix of letters and a number alone, the mark between them and the number's leading
@@ -702,8 +708,9 @@ class _RowParser:
 
     def _seed_spellings(self) -> None:
         """Of a patient's study ID spellings on this sheet (``US-06``, ``US06``), the one
-        written most often is kept (the first of those written as often), when no sheet
-        before named the patient: a slip of the hand is the rarer spelling."""
+        shaped as the sheet's IDs are most often written (``US-07``, ``US-08``: letters, a
+        dash, two digits) is kept (the first of those alike), when no sheet before named
+        the patient: a slip of the hand is the rarer shape."""
         if self.patient_cells is None or not self.options.fold_ids:
             return
         kind, cells = self.patient_cells
@@ -715,9 +722,13 @@ class _RowParser:
                 text = " ".join(self._raw_id(v).split())
                 if text:
                     counts[folded_id(text)][text] += 1
+        shapes = Counter(
+            _id_shape(t) for spellings in counts.values() for t in spellings.elements()
+        )
         for key, spellings in counts.items():
             if len(spellings) > 1:
-                self.out.id_spellings.setdefault(key, spellings.most_common(1)[0][0])
+                best = max(spellings, key=lambda t: shapes[_id_shape(t)])  # first of the best
+                self.out.id_spellings.setdefault(key, best)
 
     def _patient_key(self, kind: str, v: object) -> str | None:
         if is_missing(v):
