@@ -1,7 +1,7 @@
 """A form tool's response sheet (Google Forms, downloaded as CSV): one row per
 submission, headed by the submission's time (``타임스탬프``, ``Timestamp``). A later
 submission of one patient's visit (same visit, same date) replaces the earlier one, said
-in a warning; the study ID spelling written most often is the one kept; a leak's level
+in a warning; the study ID spelling shaped as the sheet's IDs usually are is kept; a leak's level
 column headed in Korean (``누출 부위``) gives each vertebra its own leak."""
 
 from __future__ import annotations
