@@ -268,6 +268,10 @@ class Vocabulary:
     not_cohort_headers: tuple[str, ...] = ()
     # the headers of a column naming the vertebrae cement leaked at ("Leak level")
     leak_level_headers: tuple[str, ...] = ()
+    # the headers of a form's submission time (Google Forms' "Timestamp"), and the words
+    # of a clock's two halves of the day in it ("오전" am, "오후" pm)
+    submission_time_headers: tuple[str, ...] = ()
+    half_days: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # a legend's name for codes that hold in every column ("Tous | 99 | non fait")
     legend_every_column: tuple[str, ...] = ()
     # field -> conventions, each (codes that must all be present, reading of each code)
@@ -462,6 +466,8 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         },
         not_cohort_headers=tuple(_strings(words.get("not_cohort_headers"))),
         leak_level_headers=tuple(_strings(words.get("leak_level_headers"))),
+        submission_time_headers=tuple(_strings(words.get("submission_time_headers"))),
+        half_days={str(k): tuple(_strings(v)) for k, v in (words.get("half_days") or {}).items()},
         legend_every_column=tuple(_strings(words.get("legend_every_column"))),
         unit_twins={
             str(k): {str(u): str(t) for u, t in v.items()}

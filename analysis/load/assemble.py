@@ -58,6 +58,7 @@ from analysis.config import Policy
 from analysis.load.checks import scores_after_death
 from analysis.load.columnar import Split, ledger, split
 from analysis.load.records import Record, Staged
+from analysis.load.resubmissions import RULE as RESUBMITTED
 from analysis.load.row_errors import one_per_row
 from analysis.load.visit_repeats import (
     dated_visits_warning,
@@ -1577,9 +1578,11 @@ def _ledger(
     asm: _Assembler, sources: list[Source], bad: set[SourceKey], used: set[SourceKey]
 ) -> pd.DataFrame:
     rows = []
+    # a row a later submission of its visit replaces: reported by its own warning
+    replaced = {(p.file, p.sheet, p.row) for p in asm.problems if p.rule == RESUBMITTED}
     for src in sources:
         k = _key(src)
-        if k in bad:
+        if k in bad or k in replaced:
             status = "reported"
         elif k in used:
             status = "loaded"

@@ -10,6 +10,7 @@ stay here only until they become day offsets in :mod:`analysis.load.assemble`.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -62,6 +63,7 @@ from analysis.load.readings import (
     apply_readings,
     read_columns,
 )
+from analysis.load.resubmissions import resubmitted_rows
 from analysis.load.roles import sheet_role
 from analysis.load.same_as_before import fill_same_as_before
 from analysis.load.session_rows import SessionAbove, filled_warning, further_vertebra, session_own
@@ -170,6 +172,12 @@ class Staged:
 
 # "KVP-007", "KVP 7", "kvp_007": a prefix of letters, a mark or a space or none, a number
 _PREFIXED_NUMBER = re.compile(r"([^\W\d_]+)[\s\-_./]*0*(\d+)")
+
+
+def _id_shape(text: str) -> str:
+    """A study ID's shape: its digits as ``9``, its letters as ``A`` (``KVP-013`` ->
+    ``AAA-999``)."""
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", text))
 
 
 def folded_id(text: str) -> str:
@@ -444,6 +452,7 @@ class _RowParser:
         # its twin: the same dates in another calendar, named with it
         self.row_date_twin = self._date_column(f"{TWIN}:date:visit_date") if self.visit_column else self._date_column(f"{TWIN}:date:procedure_date")  # fmt: skip
         self.patient_keys: dict[object, str | None] = {}
+        self._seed_spellings()
         self.technique_columns = [
             c
             for c in layout.columns
@@ -746,14 +755,39 @@ class _RowParser:
         except TypeError:  # an unhashable cell value
             return self._patient_key(kind, v)
 
+    def _raw_id(self, v: object) -> str:
+        return fold_width(strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id")))))  # fmt: skip
+
+    def _seed_spellings(self) -> None:
+        """Of a patient's study ID spellings on this sheet (``US-06``, ``US06``), the one
+        shaped as the sheet's IDs are most often written (``US-07``, ``US-08``: letters, a
+        dash, two digits) is kept (the first of those alike), when no sheet before named
+        the patient: a slip of the hand is the rarer shape."""
+        if self.patient_cells is None or not self.options.fold_ids:
+            return
+        kind, cells = self.patient_cells
+        if kind != "patient_id":
+            return
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for v in cells.values():
+            if not is_missing(v):
+                text = " ".join(self._raw_id(v).split())
+                if text:
+                    counts[folded_id(text)][text] += 1
+        shapes = Counter(
+            _id_shape(t) for spellings in counts.values() for t in spellings.elements()
+        )
+        for key, spellings in counts.items():
+            if len(spellings) > 1:
+                best = max(spellings, key=lambda t: shapes[_id_shape(t)])  # first of the best
+                self.out.id_spellings.setdefault(key, best)
+
     def _patient_key(self, kind: str, v: object) -> str | None:
         if is_missing(v):
             return None
         secret = self.options.pseudonym_secret
         if kind == "patient_id":
-            raw = fold_width(
-                strip_control(str(parse_cell(v, self.spec.column("patients", "patient_id"))))
-            )
+            raw = self._raw_id(v)
             if secret and is_record_number(raw):
                 return pseudonym(raw, secret)  # a record number typed as the study ID
             return self.out.study_id(raw, self.options.fold_ids) or None
@@ -1829,6 +1863,15 @@ def stage_sheet(
         duplicates = [p for p in duplicates if p.row is None or not _no_visit(sheet, layout, p.row)]  # fmt: skip
     out.problems.extend(duplicates)
     skip = {p.row for p in duplicates}
+    replaced = resubmitted_rows(
+        sheet,
+        layout,
+        [r for r in parser.data_rows if r not in skip],
+        parser.patient_key,
+        _visit_columns(layout, parser.row_date_column),
+    )
+    out.problems.extend(replaced)
+    skip |= {p.row for p in replaced}
     start = len(out.problems)
     for row in parser.data_rows:
         if row in skip:  # reported; the first copy is the one loaded
@@ -1840,6 +1883,13 @@ def stage_sheet(
     _stray_rows(sheet, out)
     _ragged_rows(sheet, layout, parser.data_rows, out)
     _formula_headers(sheet, layout, out)
+
+
+def _visit_columns(layout: SheetLayout, date_column: tuple[str, int] | None) -> list[int]:
+    """The columns naming a row's visit or event, then its date; none without the first."""
+    event = event_column(layout)
+    said = [c.index for c in layout.columns if (c.target is not None and c.target.kind == "visit") or c is event]  # fmt: skip
+    return [*said, date_column[1]] if said and date_column else said
 
 
 def _no_visit(sheet: RawSheet, layout: SheetLayout, row: int) -> bool:
