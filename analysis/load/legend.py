@@ -87,7 +87,7 @@ class Legend:
             return f"a key line on the sheet read: {every[2:]}"
         if self.inline:
             said = "; ".join(
-                f"{', '.join(repr(h) for h in headers)}: {', '.join(f'{k} = {v}' for k, v in codes)}"
+                f"{_headers(headers)}: {', '.join(f'{k} = {v}' for k, v in codes)}"
                 for codes, headers in _same_codes(self.columns).items()
             )
             return f"a key line on the sheet read as the codes of the column(s): {said}{every}"
@@ -97,6 +97,11 @@ class Legend:
             f"read as a legend: the codes of {len(self.columns)} column(s) applied to "
             f"their cells{every}"
         )
+
+
+def _headers(headers: list[str]) -> str:
+    """One column's header as written; several quoted and listed."""
+    return headers[0] if len(headers) == 1 else ", ".join(repr(h) for h in headers)
 
 
 def _same_codes(columns: dict[str, dict[str, str]]) -> dict[tuple[tuple[str, str], ...], list[str]]:

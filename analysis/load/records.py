@@ -102,6 +102,7 @@ Record = dict[str, Any]
 _BARE_COMMA_PAIR = re.compile(r"(\d+),(\d+)")
 # "3.5", "2、3.5、2": a decimal written with a point
 _POINT_DECIMAL = re.compile(r"\d\.\d")
+_BARE_COMMA_LIST = re.compile(r"\w,\w")
 
 # columns that record deaths only: a patient whose cell names none did not die
 _DEATH_REGISTERS = frozenset({"date:death_date", DEATH_NOTE.label})
@@ -1421,6 +1422,8 @@ class _RowParser:
                 continue
             if not any(isinstance(v, str) and _POINT_DECIMAL.search(v) for v in cells):
                 return None
+            if not self._levels_bare_comma(k):
+                return None  # ``T11/T12`` beside ``8,4``: a decimal comma after all
             if col.index not in self.comma_lists:
                 self.comma_lists.add(col.index)
                 self.out.problems.append(
@@ -1439,6 +1442,18 @@ class _RowParser:
                 )
             return float(m[1]), float(m[2])
         return None
+
+    def _levels_bare_comma(self, k: int) -> bool:
+        """Whether the ``k``-th data row's level cell lists its levels with a bare comma
+        (``L1,L2``), the list style its volumes' ``2,4`` mirrors."""
+        for col in self.layout.columns:
+            if col.target is None or col.target.label != "procedures.level":
+                continue
+            cells = self.by_column[col.index - 1] if col.index <= len(self.by_column) else []
+            raw = cells[k] if k < len(cells) else None
+            if isinstance(raw, str) and _BARE_COMMA_LIST.search(raw):
+                return True
+        return False
 
     def _volume_basis(self, proc: Record, levels: tuple[str, ...]) -> None:
         """One volume on a row naming several levels is the session's total (unless the

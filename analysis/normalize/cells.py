@@ -1295,7 +1295,21 @@ def _own_score(value: object, measure: MeasureSpec) -> object:
     names = {normalize_text(n) for n in (measure.name, *measure.synonyms)}
     if m is not None and normalize_text(m["name"]) in names:
         return m["score"].strip()
+    if m is not None and normalize_text(m["name"]) in _other_measures(measure.name):
+        # ``ODI 8`` under pain: never read as this measure's 8
+        raise CellError("number", f"not a number: a score named {m['name']!r}, not {measure.name}")
     return value
+
+
+@cache
+def _other_measures(name: str) -> frozenset[str]:
+    """The names and synonyms of every measure but ``name``, as written before a score."""
+    return frozenset(
+        normalize_text(n)
+        for other in load_spec().measures.values()
+        if other.name != name
+        for n in (other.name, *other.synonyms)
+    )
 
 
 MISSING = object()  # what :class:`CellCache` returns for a missing cell

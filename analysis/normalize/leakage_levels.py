@@ -300,11 +300,12 @@ def _levels_in_parts(value: str, col: ColumnSpec) -> Pairs | None:
 def _cjk_listed(text: str) -> str:
     """Parts joined by the CJK list comma ``、``: a piece naming its own level starts the
     next level's part (``L1 椎間盤、L2 靜脈``); a piece naming none lists another site of
-    the level before it (``L1椎间盘、椎旁静脉``: disc and venous, both at L1)."""
+    the level before it (``L1椎间盘、椎旁静脉``: disc and venous, both at L1), up to the
+    next part (``胸12椎间盘、椎旁静脉；腰1椎旁``: the sites after ``、`` still T12's)."""
     pieces = text.split("、")
     parts = pieces[:1]
     for piece in pieces[1:]:
-        if _LEVEL.search(piece):
+        if _LEVEL.search(_PARTS.split(piece)[0]):  # up to the piece's own part's end
             parts.append(piece)
         else:
             parts[-1] += "、" + piece
