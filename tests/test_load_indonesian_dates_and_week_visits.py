@@ -1,7 +1,8 @@
 """An Indonesian register as its ward keeps it: dates typed ``14 Agu 2021`` with the
 Indonesian month abbreviations (``Agu``/``Agt`` Agustus, ``Des`` Desember) beside real
 Excel dates, and a long follow-up sheet whose visits are named ``Mg n`` (minggu, weeks
-after the operation: ``Mg 12`` the 3-month control, ``Mg 52`` the 1-year one)."""
+after the operation: ``Mg 12`` the 3-month control, ``Mg 52`` the 1-year one), and the
+session's cement written once as ``Semen total (cc)`` over its levels' merged rows."""
 
 from __future__ import annotations
 
@@ -67,4 +68,30 @@ def test_mg_visits_are_weeks_after_the_operation(tmp_path: Path) -> None:
     }  # fmt: skip
     died = cohort.patients.set_index("patient_id")["died"]
     assert bool(died["ID-002"]) and not bool(died["ID-001"])
+    _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_semen_total_is_the_session_total_over_its_merged_levels(tmp_path: Path) -> None:
+    import openpyxl
+
+    operations = [
+        ["Kode", "Tindakan ke-", "Tanggal", "Level", "Teknik", "Semen total (cc)"],
+        ["ID-001", 1, "14 Agu 2021", "T11", "VP", "7 cc"],
+        [None, None, None, "T12", None, None],
+        ["ID-002", 1, datetime(2021, 3, 4), "L1", "VP", 4],
+    ]
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {"Data Pasien": _PATIENTS, "Tindakan": operations, "Kontrol": _VISITS},
+    )
+    wb = openpyxl.load_workbook(path)
+    for col in "ABCEF":
+        wb["Tindakan"].merge_cells(f"{col}2:{col}3")
+    wb.save(path)
+    loaded = load_cohort(path)
+    assert [p for p in loaded.problems if p.severity == ERROR] == []
+    procs = loaded.cohort.procedures.set_index(["patient_id", "level"])
+    assert procs.loc[("ID-001", "T11"), "session_cement_volume_ml"] == 7
+    assert procs.loc[("ID-001", "T12"), "session_cement_volume_ml"] == 7
+    assert procs.loc[("ID-002", "L1"), "session_cement_volume_ml"] == 4
     _reproduced_by_its_mapping(path, tmp_path)
