@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
+
 from analysis.load import load_cohort
 from analysis.normalize.dates import parse_date_column
 from analysis.problems import ERROR
@@ -72,8 +74,6 @@ def test_mg_visits_are_weeks_after_the_operation(tmp_path: Path) -> None:
 
 
 def test_semen_total_is_the_session_total_over_its_merged_levels(tmp_path: Path) -> None:
-    import openpyxl
-
     operations = [
         ["Kode", "Tindakan ke-", "Tanggal", "Level", "Teknik", "Semen total (cc)"],
         ["ID-001", 1, "14 Agu 2021", "T11", "VP", "7 cc"],
