@@ -108,7 +108,7 @@ def latin_twin_levels(text: str) -> str:
 # a level's number in Roman numerals after its region's letter ("L II", "D XII", "D XI-L I"),
 # as Italian and French hands write it; read only when the cell is no level as written
 _ROMAN_LEVEL = re.compile(
-    r"(?<![A-Z])(TH|[CTDLS])\s*\.?\s*(?=[IVX])(X{0,2}(?:IX|IV|V?I{0,3}))(?![A-Z\d])"
+    r"(?<![^\W\d_])(TH|[CTDLS])\s*\.?\s*(?=[IVX])(X{0,2}(?:IX|IV|V?I{0,3}))(?![^\W_])"
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
@@ -117,6 +117,13 @@ def _arabic_level(match: re.Match[str]) -> str:
     digits = [_ROMAN_VALUES[c] for c in match[2]]
     value = sum(-d if d < e else d for d, e in zip(digits, [*digits[1:], 0], strict=True))
     return f"{match[1]}{value}"
+
+
+def arabic_levels(text: str) -> str:
+    """``text`` with each level numbered in Roman numerals after its region's capital
+    written in digits (``L II (04/09/2021)``: ``L2 (04/09/2021)``; ``D XI-L I``:
+    ``D11-L1``), the rest as written."""
+    return _ROMAN_LEVEL.sub(_arabic_level, text)
 
 
 class LevelError(ValueError):
@@ -198,7 +205,7 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     try:
         found, partial = _parts(cleaned, partly_known)
     except LevelError:
-        arabic = _ROMAN_LEVEL.sub(_arabic_level, cleaned)
+        arabic = arabic_levels(cleaned)
         if arabic == cleaned:
             raise
         try:  # "L II", "D XI-L I": numbers in Roman numerals

@@ -5,14 +5,17 @@ they name; an impossible one (``L VII``) is an error naming its cell."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 
 from analysis.levels import parse_levels
 from analysis.load import load_cohort
+from analysis.normalize.cells import parse_category
+from analysis.normalize.dates import split_level_date
 from analysis.normalize.headers import match_header
+from analysis.spec import load_spec
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
 
 _HEADER = ["Cod. studio", "Sesso", "Età", "Data int.", "Livello/i", "Tecnica", "VAS pre"]
@@ -68,3 +71,13 @@ def test_roman_levels_loaded_and_an_impossible_one_named(tmp_path):
     bad = [p for p in result.problems if p.severity == "error"]
     assert [(p.row, p.column) for p in bad] == [(6, "Livello/i")]
     assert _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_new_fracture_level_in_roman_numerals_beside_its_date():
+    assert split_level_date("L I (29/08/2022)", "dmy") == ("L1", date(2022, 8, 29))
+    assert split_level_date("L II (04/09/2021)", "dmy") == ("L2", date(2021, 9, 4))
+
+
+def test_calcium_phosphate_written_fosfato_di_ca():
+    spec = load_spec().column("procedures", "cement_type")
+    assert parse_category("fosfato di Ca", spec) == "calcium phosphate"
