@@ -15,6 +15,7 @@ from analysis.load import load_cohort
 from analysis.normalize.cells import parse_category
 from analysis.normalize.dates import split_level_date
 from analysis.normalize.headers import match_header
+from analysis.normalize.leakage_levels import sites_by_level
 from analysis.spec import load_spec
 from tests.test_load_visit_rows import _reproduced_by_its_mapping
 
@@ -81,3 +82,9 @@ def test_new_fracture_level_in_roman_numerals_beside_its_date():
 def test_calcium_phosphate_written_fosfato_di_ca():
     spec = load_spec().column("procedures", "cement_type")
     assert parse_category("fosfato di Ca", spec) == "calcium phosphate"
+
+
+def test_leak_site_at_a_level_in_roman_numerals():
+    spec = load_spec().column("procedures", "leakage")
+    assert sites_by_level("paravertebrale L I", spec) == (("L1", "paravertebral"),)
+    assert parse_category("nudda", spec) == "none"
