@@ -105,6 +105,27 @@ def latin_twin_levels(text: str) -> str:
     return _TWIN_BEFORE_NUMBER.sub(lambda m: m[1].translate(_LOOKALIKE), text)
 
 
+# a level's number in Roman numerals after its region's letter ("L II", "D XII", "D XI-L I"),
+# as Italian and French hands write it; read only when the cell is no level as written
+_ROMAN_LEVEL = re.compile(
+    r"(?<![^\W\d_])(TH|[CTDLS])\s*\.?\s*(?=[IVX])(X{0,2}(?:IX|IV|V?I{0,3}))(?![^\W_])"
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _arabic_level(match: re.Match[str]) -> str:
+    digits = [_ROMAN_VALUES[c] for c in match[2]]
+    value = sum(-d if d < e else d for d, e in zip(digits, [*digits[1:], 0], strict=True))
+    return f"{match[1]}{value}"
+
+
+def arabic_levels(text: str) -> str:
+    """``text`` with each level numbered in Roman numerals after its region's capital
+    written in digits (``L II (04/09/2021)``: ``L2 (04/09/2021)``; ``D XI-L I``:
+    ``D11-L1``), the rest as written."""
+    return _ROMAN_LEVEL.sub(_arabic_level, text)
+
+
 class LevelError(ValueError):
     """A text that is not a vertebral level between C1 and S1."""
 
@@ -181,7 +202,16 @@ def parse_levels(text: str, *, partly_known: bool = False) -> tuple[str, ...]:
     cleaned = str(text).strip().upper().translate(_LOOKALIKE).translate(_CYRILLIC_LETTERS)
     if not cleaned:
         raise LevelError("empty level")
-    found, partial = _parts(cleaned, partly_known)
+    try:
+        found, partial = _parts(cleaned, partly_known)
+    except LevelError:
+        arabic = arabic_levels(cleaned)
+        if arabic == cleaned:
+            raise
+        try:  # "L II", "D XI-L I": numbers in Roman numerals
+            found, partial = _parts(arabic, partly_known)
+        except LevelError:
+            raise LevelError(f"'{cleaned}' is not a vertebral level (C1-S1)") from None
     if not found and not partial:  # "Y", "/": a conjunction or separator, no level
         raise LevelError(f"'{cleaned}' is not a vertebral level (C1-S1)")
     known = sorted(found, key=LEVEL_INDEX.__getitem__)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from analysis.levels import latin_twin_levels
+from analysis.levels import arabic_levels, latin_twin_levels
 from analysis.normalize.cells import CellError, fold_width, is_missing, is_no, roman_numeral
 from analysis.normalize.folded import normalize_text
 from analysis.spec import load_spec
@@ -755,7 +755,10 @@ def split_level_date(
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
     # the levels written around the date ("Ja: BWK 12 (12.03.2020)", "L3 بتاريخ 23/10/2021"):
     # a yes word and words for "on" are not levels
-    rest = ", ".join(m.group(0) for m in _LEVEL_WORD.finditer(latin_twin_levels(rest)))
+    levels = [m.group(0) for m in _LEVEL_WORD.finditer(latin_twin_levels(rest))]
+    # or numbered in Roman numerals ("L II (04/09/2021)"), when none is in digits
+    levels = levels or [m.group(0) for m in _LEVEL_WORD.finditer(arabic_levels(rest))]
+    rest = ", ".join(levels)
     if not rest:
         return None
     written = _with_mark(folded, found[0]) if not era else found[0].group(0)

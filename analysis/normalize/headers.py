@@ -233,11 +233,17 @@ def _unit_and_era_words() -> frozenset[str]:
 _CAMEL = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
+# a word's other ending after a slash ("Livello/i", "trattato/a", "level/s": singular or
+# plural, masculine or feminine), one small letter after a word of three or more
+_SLASHED_ENDING = re.compile(r"(?<![\w/])([^\W\d_]{3,})/[a-zà-ÿ](?![\w/])")
+
+
 def header_text(header: object) -> str:
     """A header normalised (:func:`normalize_text`), its camel-case words written apart
     as system exports join them (``StudyID``, ``CementVolume_mL`` -> ``study id``,
-    ``cement volume ml``)."""
-    return normalize_text(camel_apart(str(header)))
+    ``cement volume ml``) and a word's other ending after a slash dropped (``Livello/i``
+    -> ``livello``)."""
+    return normalize_text(camel_apart(_SLASHED_ENDING.sub(r"\1", str(header))))
 
 
 def camel_apart(text: str) -> str:

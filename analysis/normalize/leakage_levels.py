@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from analysis.levels import LevelError, latin_twin_levels, parse_levels
+from analysis.levels import LevelError, arabic_levels, latin_twin_levels, parse_levels
 from analysis.normalize.cells import (
     _YES_BRACKET,
     _YES_DASH,
@@ -51,7 +51,15 @@ _PARTS = re.compile(r"\s*[;,؛]\s*")  # ؛ the Arabic semicolon
 def sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     """A leakage cell naming the vertebra of each site: each named level with its sites
     (``;``-joined), in the order written; ``None`` when the cell names no level or cannot
-    be read so (it is then read as one set of sites for the session)."""
+    be read so (it is then read as one set of sites for the session). Levels numbered in
+    Roman numerals (``paravertebrale L I``) are read when none is in digits."""
+    found = _sites_by_level(value, col)
+    if found is None and isinstance(value, str) and arabic_levels(value) != value:
+        return _sites_by_level(arabic_levels(value), col)
+    return found
+
+
+def _sites_by_level(value: object, col: ColumnSpec) -> Pairs | None:
     if not isinstance(value, str):
         return None
     by_line = sites_by_line(value, col)
