@@ -38,8 +38,9 @@ _MIN_HEADER = 3  # fields a header row names
 _MIN_HEADINGS = 2  # heading rows below it
 _MIN_PARTS = 3  # parts of a heading: the study ID and at least two more
 _HEADER_ROWS = 20  # the header lies within the sheet's first rows
-# a heading's parts: apart by a spaced dash, bar, bullet or middle dot
-_PARTS = re.compile(r"\s+[-\u2013\u2014|\u2022\u00b7]+\s+")
+# a heading's parts: apart by a spaced dash, bar, bullet or middle dot, or by a run of
+# spaces (``Patient MH-03  F  72y  dx: osteoporosis``)
+_PARTS = re.compile(r"\s+[-\u2013\u2014|\u2022\u00b7]+\s+|\s{2,}")
 # a part naming an identifier: a date, or a run of digits (a record or telephone number)
 _IDENTIFYING = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|\d{5,}|\d+\s+\d+\s+\d+")
 # the patient's fields a heading's parts are read as, in the order they are tried
@@ -96,11 +97,15 @@ def find_heading_rows(sheet: RawSheet) -> HeadingRows | None:
     header_row = _header_row(sheet)
     if header_row is None:
         return None
+    header = sheet.row(header_row)
+    width = max((len(sheet.row(i)) for i in range(sheet.n_rows)), default=0)
+    unheaded = {j for j in range(width) if j >= len(header) or is_missing(header[j])}
     headings = []
     for i in range(header_row + 1, sheet.n_rows):
         row = sheet.row(i)
         filled = _filled(row)
-        if len(filled) == 1 and heading_parts(row[filled[0]]) is not None:
+        alone = len(filled) == 1 or (filled and filled[0] in unheaded)
+        if alone and heading_parts(row[filled[0]]) is not None:
             headings.append((i, filled[0]))
     if len(headings) < _MIN_HEADINGS:
         return None
