@@ -156,3 +156,61 @@ def test_headings_apart_by_runs_of_spaces_beside_a_notes_cell(tmp_path):
     )
     assert [w for w in SPACED_IDENTIFIERS if w in shown] == []
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+# A log whose one column holds a procedure row's level and a visit row's time point
+# (``level / visit``), a row kind in the unheaded first column, and a heading naming no
+# study ID between two that do.
+SHARED_HEADER = [None, "date", "level / visit", "VP/KP", "cement cc", "leak", "pain 0-10"]
+# fmt: off
+SHARED = [
+    ("Patient MK-01  F  72y  dx: osteoporosis", [
+        ("proc", datetime(2022, 3, 2), "T12", "VP", 4.5, "ejjelok", None),
+        ("visit", datetime(2022, 3, 1), "pre", None, None, None, 8),
+        ("visit", datetime(2022, 6, 2), "3 mo", None, None, None, 3),
+    ]),
+    ("Patient   F  80y  dx: osteoporosis", [
+        ("proc", datetime(2022, 5, 5), "L1", "VP", 3, "none", None),
+        ("visit", datetime(2022, 5, 4), "pre", None, None, None, 7),
+    ]),
+    ("Patient MK-02  M  66y  dx: mets (prostate ca)", [
+        ("proc", datetime(2022, 4, 5), "L2 + L3", "KP", "9 total", "none", None),
+        ("visit", datetime(2022, 4, 4), "pre", None, None, None, 9),
+        ("visit", datetime(2022, 4, 19), "2 wks", None, None, None, 4),
+    ]),
+]
+# fmt: on
+
+
+def _shared_log(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Log"
+    ws.append(["Clinic log"])
+    ws.append([])
+    ws.append(SHARED_HEADER)
+    for heading, rows in SHARED:
+        ws.append([heading])
+        for row in rows:
+            ws.append(list(row))
+        ws.append([])
+    wb.save(path)
+    return path
+
+
+def test_a_column_shared_by_a_level_and_a_visit_and_a_heading_naming_no_id(tmp_path):
+    path = _shared_log(tmp_path / "log.xlsx")
+    loaded = load_cohort(path)
+    assert list(loaded.cohort.patients["patient_id"]) == ["MK-01", "MK-02"]
+    procs = loaded.cohort.procedures
+    read = [(r["patient_id"], r["level"], r["leakage"]) for r in procs.to_dict("records")]
+    assert read == [("MK-01", "T12", "none"), ("MK-02", "L2", "none"), ("MK-02", "L3", "none")]
+    scores = {
+        (r["patient_id"], r["timepoint"], r["value"])
+        for r in loaded.cohort.assessments.to_dict("records")
+    }
+    assert {("MK-01", "3m", 3), ("MK-02", "pre", 9), ("MK-02", "2w", 4)} <= scores
+    # the heading with no study ID: its procedure reported on it, never given to MK-01
+    missing = [p for p in loaded.problems if p.severity == ERROR and "no patient identifier" in p.message]  # fmt: skip
+    assert missing and {p.cell for p in missing} == {"A9"}
+    _reproduced_by_its_mapping(path, tmp_path)
