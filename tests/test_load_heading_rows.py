@@ -214,3 +214,11 @@ def test_a_column_shared_by_a_level_and_a_visit_and_a_heading_naming_no_id(tmp_p
     missing = [p for p in loaded.problems if p.severity == ERROR and "no patient identifier" in p.message]  # fmt: skip
     assert missing and {p.cell for p in missing} == {"A9"}
     _reproduced_by_its_mapping(path, tmp_path)
+
+
+def test_marshallese_words_for_a_death_and_a_missed_visit():
+    from analysis.normalize import is_missing
+    from analysis.normalize.deaths import names_death
+
+    assert names_death("emej 4/9/2024")
+    assert is_missing("ejjab itok")
