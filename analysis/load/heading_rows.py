@@ -149,7 +149,7 @@ def _patient_fields(text: object) -> dict[str, object]:
     the first part that reads as it); parts naming identifiers are never read."""
     parts = heading_parts(text) or []
     if not parts and isinstance(text, str):  # a heading naming no study ID
-        parts = [None, *(p.strip() for p in _PARTS.split(fold_width(text).strip()) if p.strip())]
+        parts = ["", *(p.strip() for p in _PARTS.split(fold_width(text).strip()) if p.strip())]
     out: dict[str, object] = {ID_HEADER: _study_id(parts[0]) if parts and parts[0] else None}
     spec = load_spec()
     for part in parts[1:]:
@@ -232,7 +232,13 @@ def shared_label(label: str, value: object) -> str:
         return label
     spec = load_spec()
     for part, target in zip(parts[:-1], targets[:-1], strict=True):
-        if is_missing(value) or target is None or target.kind != "column" or not target.table:
+        if (
+            is_missing(value)
+            or target is None
+            or target.kind != "column"
+            or not target.table
+            or not target.column
+        ):
             continue
         try:
             parse_cell(value, spec.column(target.table, target.column))
