@@ -38,8 +38,11 @@ _MIN_HEADER = 3  # fields a header row names
 _MIN_HEADINGS = 2  # heading rows below it
 _MIN_PARTS = 3  # parts of a heading: the study ID and at least two more
 _HEADER_ROWS = 20  # the header lies within the sheet's first rows
-# a heading's parts: apart by a spaced dash, bar, bullet or middle dot
-_PARTS = re.compile(r"\s+[-\u2013\u2014|\u2022\u00b7]+\s+")
+# a heading's parts: apart by a spaced dash, bar, bullet or middle dot, or by a run of
+# spaces (``Patient MH-03  F  72y  dx: osteoporosis``)
+_PARTS = re.compile(r"\s+[-\u2013\u2014|\u2022\u00b7]+\s+|\s{2,}")
+# a header naming two fields a column's cells share, apart by a spaced slash
+_SHARED = re.compile(r"\s+/\s+")
 # a part naming an identifier: a date, or a run of digits (a record or telephone number)
 _IDENTIFYING = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|\d{5,}|\d+\s+\d+\s+\d+")
 # the patient's fields a heading's parts are read as, in the order they are tried
@@ -96,22 +99,58 @@ def find_heading_rows(sheet: RawSheet) -> HeadingRows | None:
     header_row = _header_row(sheet)
     if header_row is None:
         return None
+    header = sheet.row(header_row)
+    width = max((len(sheet.row(i)) for i in range(sheet.n_rows)), default=0)
+    unheaded = {j for j in range(width) if j >= len(header) or is_missing(header[j])}
     headings = []
     for i in range(header_row + 1, sheet.n_rows):
         row = sheet.row(i)
         filled = _filled(row)
-        if len(filled) == 1 and heading_parts(row[filled[0]]) is not None:
+        alone = len(filled) == 1 or (filled and filled[0] in unheaded)
+        if alone and heading_parts(row[filled[0]]) is not None:
             headings.append((i, filled[0]))
     if len(headings) < _MIN_HEADINGS:
         return None
-    return HeadingRows(header_row, tuple(headings))
+    return HeadingRows(header_row, tuple(sorted(headings + _headings_without_id(sheet, header_row, headings))))  # fmt: skip
+
+
+def _headings_without_id(
+    sheet: RawSheet, header_row: int, headings: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Rows written as the headings are (in their column, opening with the word they all
+    open with, ``Patient``, and of as many parts) but naming no study ID: headings whose ID
+    is missing, so their rows are never given to the patient above (the missing ID is
+    reported on the heading's cell)."""
+    words = {_first_word(sheet.row(i)[j]) for i, j in headings}
+    column = {j for _, j in headings}
+    if len(words) != 1 or len(column) != 1 or None in words:
+        return []
+    (word,), (j,) = words, column
+    known = {i for i, _ in headings}
+    out = []
+    for i in range(header_row + 1, sheet.n_rows):
+        row = sheet.row(i)
+        filled = _filled(row)
+        if i in known or not filled or filled[0] != j or _first_word(row[j]) != word:
+            continue
+        parts = [p.strip() for p in _PARTS.split(fold_width(str(row[j])).strip()) if p.strip()]
+        if len(parts) >= _MIN_PARTS:
+            out.append((i, j))
+    return out
+
+
+def _first_word(text: object) -> str | None:
+    words = fold_width(text).split() if isinstance(text, str) else []
+    return words[0].strip(":#").casefold() if words else None
 
 
 def _patient_fields(text: object) -> dict[str, object]:
     """The study ID and the patient's fields a heading's parts read as (each field from
     the first part that reads as it); parts naming identifiers are never read."""
     parts = heading_parts(text) or []
-    out: dict[str, object] = {ID_HEADER: _study_id(parts[0]) if parts else None}
+    if not parts and isinstance(text, str):  # a heading naming no study ID
+        parts = ["", *(p.strip() for p in _PARTS.split(fold_width(text).strip()) if p.strip())]
+    out: dict[str, object] = {ID_HEADER: _study_id(parts[0]) if parts and parts[0] else None}
     spec = load_spec()
     for part in parts[1:]:
         if _IDENTIFYING.search(part):
@@ -166,8 +205,9 @@ def heading_rows_sheet(sheet: RawSheet, found: HeadingRows) -> RawSheet:
         fields = _heading_fields(sheet, heading, i)
         for j in range(width):
             label = str(header[j]).strip() if j < len(header) and header[j] is not None else ""
-            head_at = (sheet.sheet, found.header_row + 1, j + 1)
             value = row[j] if j < len(row) else None
+            label = shared_label(label, value)
+            head_at = (sheet.sheet, found.header_row + 1, j + 1)
             fields.append(Field("", label or column_letter(j + 1), value, (sheet.sheet, i + 1, j + 1), head_at))  # fmt: skip
         entries.append(Entry(fields[0].at, tuple(fields)))
     notes = tuple(
@@ -177,6 +217,35 @@ def heading_rows_sheet(sheet: RawSheet, found: HeadingRows) -> RawSheet:
     )
     name = f"{sheet.sheet} (one row per visit)"
     return fields_sheet(sheet.file, name, entries, how(sheet, found), SHAPE, notes)
+
+
+def shared_label(label: str, value: object) -> str:
+    """The field a cell of a column whose header names two fields across a spaced slash
+    (``level / visit``: a procedure row's level, a visit row's time point) stands for:
+    the first whose cell it reads as, else the last; ``label`` itself when it names one
+    field, or its parts do not each name a field of their own."""
+    if match_header(label) is not None:
+        return label
+    parts = [p.strip() for p in _SHARED.split(label)]
+    targets = [match_header(p) for p in parts]
+    if len(parts) < 2 or None in targets or len(set(targets)) < len(targets):
+        return label
+    spec = load_spec()
+    for part, target in zip(parts[:-1], targets[:-1], strict=True):
+        if (
+            is_missing(value)
+            or target is None
+            or target.kind != "column"
+            or not target.table
+            or not target.column
+        ):
+            continue
+        try:
+            parse_cell(value, spec.column(target.table, target.column))
+        except (CellError, ValueError):
+            continue
+        return part
+    return parts[-1]
 
 
 def how(sheet: RawSheet, found: HeadingRows) -> str:
