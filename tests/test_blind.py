@@ -52,11 +52,11 @@ FLOORS = {
     "batch26": (0.99, 0.99, 0.99),
     "batch27": (0.99, 0.99, 0.99),
     "batch28": (0.99, 0.99, 0.97),
-    "batch29": (0.89, 0.88, 0.95),
+    "batch29": (0.99, 0.98, 0.97),
     "batch30": (0.99, 0.99, 0.97),
     "batch31": (0.99, 0.99, 0.97),
-    "batch32": (0.96, 0.86, 0.87),
-    "batch33": (0.66, 0.57, 0.75),
+    "batch32": (0.99, 0.99, 0.97),
+    "batch33": (0.93, 0.81, 0.92),
 }
 ALL_BATCHES = tuple(FLOORS)
 # Each site is loaded, inspected and loaded again with the mapping inspect writes (a few
