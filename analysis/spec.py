@@ -190,7 +190,8 @@ class Vocabulary:
     # second procedure): the session's scores, the word no part of the field
     second_session_after: tuple[str, ...] = ()
     number_suffixes: tuple[str, ...] = ()
-    # a unit or the measure's name written before a number ("miaka 73", "ODI 64%")
+    # a unit written before a number ("miaka 73"); a measure's name before a score is read
+    # by that measure's column only
     number_prefixes: tuple[str, ...] = ()
     # spellings of millilitres in a header ("Цимент (мл)", "Ցեմենտ (մլ)"), beside ml and cc
     volume_units: tuple[str, ...] = ()

@@ -17,10 +17,12 @@ from analysis.normalize.cells import (
     WrittenTotal,
     is_missing,
     parse_number,
+    parse_score,
     parse_volume,
     parse_volumes,
 )
 from analysis.problems import ERROR
+from analysis.spec import load_spec
 from tests.test_load_vertebra_ids import _reproduced_by_its_mapping
 
 _HEADER = [
@@ -188,9 +190,10 @@ def _register(path: Path) -> Path:
 
 def test_a_unit_or_measure_name_before_the_number() -> None:
     assert parse_number("miaka 73") == 73
-    assert parse_number("ODI 64%") == 64
-    assert parse_number("ODI 64 %") == 64
-    assert parse_number("VAS 7") == 7
+    spec = load_spec()
+    assert parse_score("ODI 64%", spec.measures["odi"], None) == 64
+    assert parse_score("ODI 64 %", spec.measures["odi"], None) == 64
+    assert parse_score("VAS 7", spec.measures["pain_vas"], None) == 7
 
 
 def test_cement_with_its_millilitres_written_first() -> None:

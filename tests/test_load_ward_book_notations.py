@@ -143,3 +143,21 @@ def test_the_unit_of_a_longer_header_names_no_field(tmp_path: Path) -> None:
     procs = result.cohort.procedures
     got = dict(zip(zip(procs["patient_id"], procs["level"], strict=True), procs["cement_volume_ml"], strict=True))  # fmt: skip
     assert got == {("A-1", "T12"): 3.5, ("A-1", "L1"): 4.0, ("A-2", "L2"): 3.0}
+
+
+@pytest.mark.parametrize(("cell", "measure", "score"), [("ODI 64%", "odi", 64.0), ("ODI64%", "odi", 64.0), ("VAS7", "pain_vas", 7.0)])  # fmt: skip
+def test_a_score_after_its_own_name_with_its_unit(cell: str, measure: str, score: float) -> None:
+    assert parse_score(cell, load_spec().measures[measure], None) == score
+
+
+@pytest.mark.parametrize("cell", ["ODI 6%", "ODI6", "VAS 4"])
+def test_a_measure_name_before_a_number_is_no_other_field_number(cell: str) -> None:
+    """A measure's name before a number is read by that measure's column only: under
+    another measure, an age or a cement volume it is an error, never the number."""
+    from analysis.normalize.cells import parse_number
+
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(cell)
+    other = "pain_vas" if cell.startswith("ODI") else "odi"
+    with pytest.raises(ValueError, match="not a number"):
+        parse_score(cell, load_spec().measures[other], None)

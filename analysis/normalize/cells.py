@@ -320,8 +320,8 @@ _PREFIXED = re.compile(r"^([^\W\d_]+)(?=[+-]?\d|[.,]\d)(.*)$")
 
 
 def _without_prefix(text: str) -> str:
-    """A number without a unit or its measure's name written before it (``miaka73``,
-    ``ODI64%``: spaces already removed), else the text as it is."""
+    """A number without a unit written before it (``miaka73``: spaces already removed),
+    else the text as it is."""
     m = _PREFIXED.match(text)
     if m is None or normalize_text(m[1]) not in _prefixes():
         return text
@@ -1276,16 +1276,16 @@ def parse_score(value: object, measure: MeasureSpec, scale: float | None) -> flo
 # percent sign written first (``%40``, as Turkish writes a percentage)
 _LABELLED_SCORE = re.compile(r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s*[:=]\s*(?P<score>\S.*)$")
 _PERCENT_FIRST = re.compile(r"^\s*[%\u066a]\s*(?P<score>\d+(?:[.,]\d+)?)\s*$")
-# a score after its measure's name and a space only (``VAS 8``, ``VAS 8/10``)
-_NAMED_SCORE = re.compile(
-    r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s+(?P<score>\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?)\s*$"
-)
+# a score after its measure's name, with or without a space, its unit or scale after it
+# (``VAS 8``, ``VAS 8/10``, ``ODI 64%``, ``ODI64%``)
+_NAMED_SCORE = re.compile(r"^\s*(?P<name>[^\W\d_][^\d:=]*?)\s*(?P<score>[.,]?\d[^:=]*?)\s*$")
 
 
 def _own_score(value: object, measure: MeasureSpec) -> object:
-    """A score written after its own measure's name and a colon or a space (``VAS:3``,
-    ``VAS 3`` under a VAS column: ``3``) or after a percent sign set first (``%40``: ``40``); any other value as
-    it is (a colon after another measure's name is no score of this one)."""
+    """A score written after its own measure's name and a colon, a space or nothing
+    (``VAS:3``, ``VAS 3``, ``ODI64%`` under that measure's column: ``3``, ``64%``) or after a
+    percent sign set first (``%40``: ``40``); any other value as it is. A score after
+    another measure's name is no score of this one: an error, never its number."""
     if not isinstance(value, str):
         return value
     m = _PERCENT_FIRST.match(value)
