@@ -1,7 +1,7 @@
 """Score the loader on workbooks written blind, against the truth their authors wrote.
 
 Each site folder under ``tests/blind/<batch>/`` holds an input (``input.xlsx``,
-``input.csv`` or a folder ``input/``), its ``truth/`` tables and the mistakes planted in
+``input.csv``, another ``input.*`` file as the unit keeps it, or a folder ``input/``), its ``truth/`` tables and the mistakes planted in
 it (``truth/errors.csv``). The workbooks were written by hands that had not read the
 loader, its tests or its vocabulary (see ``tests/blind/README.md``).
 
@@ -110,7 +110,10 @@ def _input(site: Path) -> Path:
     for name in ("input.xlsx", "input.csv", "input"):
         if (site / name).exists():
             return site / name
-    raise FileNotFoundError(f"{site}: no input.xlsx, input.csv or input/")
+    others = sorted(site.glob("input.*"))  # a unit's file as it keeps it: input.xls, input.txt
+    if len(others) == 1:
+        return others[0]
+    raise FileNotFoundError(f"{site}: no input.xlsx, input.csv, input.* or input/")
 
 
 def _planted(site: Path, errors: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
