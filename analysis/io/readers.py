@@ -29,6 +29,7 @@ from pathlib import Path
 
 from analysis.io.code_pages import central_european
 from analysis.io.columns import Grid, arrow_text_columns
+from analysis.io.html_tables import is_html_table, read_html_sheet
 from analysis.io.sheets import CellOrigin, RawSheet, ReadLimits
 from analysis.io.xlsx import read_workbook
 from analysis.problems import (
@@ -248,6 +249,12 @@ def read_input_sheets(
     if path.is_file() and path.stat().st_size == 0:
         raise InputFormatError(f"{path.name}: the file is empty (0 bytes)")
     suffix = path.suffix.lower()
+    if suffix in (*EXCEL_SUFFIXES, ".xls", ".htm", ".html") and path.is_file():
+        with path.open("rb") as f:
+            head = f.read(65536)
+        # a system's "export to Excel" that wrote an HTML table under an Excel name
+        if not head.startswith(b"PK") and is_html_table(head):
+            return [read_html_sheet(path)]
     if suffix in EXCEL_SUFFIXES:
         return read_workbook(path, include_hidden, limits)
     if suffix in (".csv", ".tsv", ".txt"):
@@ -259,6 +266,6 @@ def read_input_sheets(
             f"{path.name}: legacy .xls workbooks are not read; save it as .xlsx in Excel"
         )
     raise InputFormatError(
-        f"{path.name}: unknown input format '{suffix}' (expected .xlsx, .csv, .parquet "
-        "or a directory of tidy CSV/Parquet files)"
+        f"{path.name}: unknown input format '{suffix}' (expected .xlsx, .csv, .parquet, "
+        "an HTML table saved as .xls, or a directory of tidy CSV/Parquet files)"
     )

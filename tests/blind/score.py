@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -351,10 +352,10 @@ def _score_errors(errors: pd.DataFrame, problems, result: SiteScore) -> None:
 
 
 def _sheet_id(sheet: object) -> str:
-    """A planted mistake's sheet: a CSV input's one sheet is named by its file (``input``)
-    whether the truth writes ``input`` or ``input.csv``."""
+    """A planted mistake's sheet: a text or HTML input's one sheet is named by its file
+    (``input``) whether the truth writes ``input`` or ``input.csv`` (``.txt``, ``.xls``)."""
     name = _id(sheet)
-    return name[: -len(".csv")] if name.endswith(".csv") else name
+    return re.sub(r"\.(csv|tsv|txt|xls|html?)$", "", name)
 
 
 def batch_sites(batch: str) -> list[Path]:
