@@ -85,3 +85,12 @@ def test_a_real_legacy_xls_is_still_refused(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     with pytest.raises(InputFormatError, match=r"legacy \.xls"):
         load_cohort(path)
+
+
+def test_spans_that_would_fill_memory_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("analysis.io.html_tables._MAX_CELLS", 100_000)  # the test kept quick
+    path = tmp_path / "hostile.xls"
+    row = "<tr><td rowspan='65534' colspan='1000'>x</td></tr>"
+    path.write_text("<html><body><table>" + row * 50 + "</table></body></html>", encoding="utf-8")
+    with pytest.raises(InputFormatError, match="span more than"):
+        read_html_sheet(path)

@@ -8,7 +8,8 @@ sheet). Such a file is read here into one :class:`RawSheet`, the tables one unde
 ``rowspan``) is a merged range with its text in its first cell; a line break (``<br>``) a
 new line within the cell, other white space of the page one space, ``&nbsp;`` a space.
 Spans are clipped as HTML clips them (``colspan`` at most 1000, ``rowspan`` at most 65534
-and never past the table's last row). The page is parsed by lxml's HTML parser without
+and never past the table's last row), and a page whose spans would fill more than 20
+million cells is refused with a message. The page is parsed by lxml's HTML parser without
 network access.
 """
 
@@ -22,6 +23,7 @@ from analysis.problems import InputFormatError
 
 _MAX_COLSPAN = 1000  # HTML's own limits on a cell's span
 _MAX_ROWSPAN = 65534
+_MAX_CELLS = 20_000_000  # spans of a hostile page could otherwise fill memory
 _LINE = "\ue000"  # a <br>, kept apart from the page's white space until cells are read
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _START = re.compile(rb"^\s*<(?:!doctype\s+html|html|table|head|body|meta)\b", re.IGNORECASE)
@@ -55,7 +57,10 @@ def read_html_sheet(path: Path) -> RawSheet:
     merged: list[Merged] = []
     tables = [t for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
     for table in tables:
-        block, spans = _table(table, len(rows) + (1 if rows else 0))
+        try:
+            block, spans = _table(table, len(rows) + (1 if rows else 0))
+        except InputFormatError as exc:
+            raise InputFormatError(f"{path.name}: {exc}") from None
         if not block:
             continue
         if rows:
@@ -84,6 +89,11 @@ def _table(table: object, offset: int) -> tuple[list[list[object]], list[Merged]
                 c += 1
             across = _span(cell.get("colspan"), _MAX_COLSPAN)
             down = min(_span(cell.get("rowspan"), _MAX_ROWSPAN, zero=len(trs) - r), len(trs) - r)
+            if len(grid) + across * down > _MAX_CELLS:
+                raise InputFormatError(
+                    f"its table cells span more than {_MAX_CELLS:,} cells (row {offset + r + 1}); "
+                    "save the page as .xlsx in Excel and load that"
+                )
             for i in range(down):
                 for j in range(across):
                     grid[(r + i, c + j)] = None
