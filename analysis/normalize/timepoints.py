@@ -690,7 +690,6 @@ def days_named(text: object) -> int | None:
     return numbers[0] if len(numbers) == 1 and kinds == ["unit:days"] else None
 
 
-
 def hours_unkept(text: object) -> int | None:
     """The number of hours after the procedure a visit cell names when the schema keeps no
     time point for it (``48 ч``, ``72 h``: a further ward visit after the 24-hour one, or
@@ -711,6 +710,7 @@ def hours_unkept(text: object) -> int | None:
     if len(numbers) != 1 or kinds != ["unit:hours"]:
         return None
     return numbers[0] if _INTERVALS.get(("hours", numbers[0])) is None else None
+
 
 # The time point of a measurement that is dated but names no visit, worked out from its
 # day after the procedure once that day is known (see :func:`timepoint_by_day`).
