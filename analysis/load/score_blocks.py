@@ -60,20 +60,22 @@ def _number(value: object) -> str | None:
     return text.replace(",", ".") if text is not None and _NUMBER.match(text) else None
 
 
-def _cell(sheet: RawSheet, i: int, j: int) -> object:
-    row = sheet.row(i) if i < sheet.n_rows else []
+def _cell(rows: list[list[object]], i: int, j: int) -> object:
+    row = rows[i] if i < len(rows) else []
     return row[j] if j < len(row) else None
 
 
-def _block_at(sheet: RawSheet, i: int, j: int) -> ScoreBlock | None:
+def _block_at(rows: list[list[object]], i: int, j: int) -> ScoreBlock | None:
     """The key table whose title is cell (i, j), else ``None``: the title names one
     measure and has no header beside it; under it, rows of a word and its number."""
-    title = _text(_cell(sheet, i, j))
-    beside = _cell(sheet, i, j + 1)
+    title = _text(_cell(rows, i, j))
+    beside = _cell(rows, i, j + 1)
     if (
         title is None
         or any(ch.isdigit() for ch in title)
-        or not (beside is None or _text(beside) == "")
+        or not (beside is None or (isinstance(beside, str) and not beside.strip()))
+        or _text(_cell(rows, i + 1, j)) is None  # the first word and its number under it
+        or _number(_cell(rows, i + 1, j + 1)) is None
     ):
         return None
     measure = _measure_named(title)
@@ -83,8 +85,8 @@ def _block_at(sheet: RawSheet, i: int, j: int) -> ScoreBlock | None:
     points: dict[str, str] = {}
     cells = [(i, j)]
     k = i + 1
-    while k < sheet.n_rows:
-        word, number = _text(_cell(sheet, k, j)), _number(_cell(sheet, k, j + 1))
+    while k < len(rows):
+        word, number = _text(_cell(rows, k, j)), _number(_cell(rows, k, j + 1))
         if word is None or number is None or any(ch.isdigit() for ch in word):
             break
         if not spec.min <= float(number) <= spec.max:
@@ -103,11 +105,12 @@ def find_score_blocks(sheet: RawSheet) -> list[ScoreBlock]:
     """The key tables of ``sheet`` giving a measure's words their numbers."""
     out: list[ScoreBlock] = []
     taken: set[tuple[int, int]] = set()
-    for i in range(sheet.n_rows):
-        for j, value in enumerate(sheet.row(i)):
+    rows = [sheet.row(i) for i in range(sheet.n_rows)]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
             if (i, j) in taken or not isinstance(value, str):
                 continue
-            block = _block_at(sheet, i, j)
+            block = _block_at(rows, i, j)
             if block is not None:
                 out.append(block)
                 taken.update(block.cells)
