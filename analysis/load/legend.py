@@ -24,6 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.header_levels import header_level
 from analysis.load.header_names import label_aliases
+from analysis.load.score_blocks import read_score_blocks
 from analysis.load.score_words import read_score_words
 from analysis.load.variable_view import VariableView, read_variable_view
 from analysis.normalize import CellError, is_missing, parse_cell
@@ -697,6 +698,9 @@ def apply_legends(
     labels = {name: label for legend in read for name, label in legend.labels.items()}
     data = [_labelled(s, labels) for s in data] if labels else data
     read += [key for s in data if (key := read_key_lines(s, [o for o in data if o is not s])) is not None]  # fmt: skip
+    blocks = [read_score_blocks(s, options) for s in data]  # key tables beside the data
+    data = [s for s, _ in blocks]
+    read += [_score_words(s, words) for s, words in blocks if words]
     read += [_score_words(s, words) for s in data if (words := read_score_words(s, options))]
     if not read:
         return sheets, options, [], []

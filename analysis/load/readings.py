@@ -77,6 +77,7 @@ from analysis.normalize.timepoints import (
     counted_point,
     counted_unit,
     days_named,
+    hours_unkept,
     names_repeat,
     session_named_first,
     session_named_last,
@@ -330,6 +331,13 @@ class _Reader:
         last = (session_named_last(value) or session_named_first(value)) if named is None else None
         if last is not None:
             named = last[0]
+        if named is None and (hours := hours_unkept(value)) is not None:
+            said = (
+                f"names a visit {hours} hours after the procedure, for which the schema has no "
+                "time point (only 24h): the row's scores are not read (not by its date, "
+                "either); map the column's spellings in a mapping file to read them"
+            )
+            return CellReading((*warnings, self.warning(col, "timepoint_unkept", said, value)))
         if named is None:  # a procedure's or an unscheduled visit's row: said, not an error
             unnamed = self.warning(
                 col,

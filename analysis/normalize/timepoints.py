@@ -690,6 +690,28 @@ def days_named(text: object) -> int | None:
     return numbers[0] if len(numbers) == 1 and kinds == ["unit:days"] else None
 
 
+def hours_unkept(text: object) -> int | None:
+    """The number of hours after the procedure a visit cell names when the schema keeps no
+    time point for it (``48 ч``, ``72 h``: a further ward visit after the 24-hour one, or
+    one within the procedure's day), else ``None``. Such a visit is not read by its date,
+    which would place it at the 24-hour visit it is not.
+
+    >>> [hours_unkept(t) for t in ("48 ч", "72 h", "6 hrs", "24 h", "3 months", "pre")]
+    [48, 72, 6, None, None, None]
+    """
+    if not isinstance(text, str):
+        return None
+    units, before, after, fillers, phrases = _words()
+    tokens = _tokens(segment(text), units, before, after, fillers, phrases)
+    if tokens is None or "before" in tokens:
+        return None
+    numbers = [t for t in tokens if isinstance(t, int)]
+    kinds = [t for t in tokens if isinstance(t, str) and t.startswith("unit:")]
+    if len(numbers) != 1 or kinds != ["unit:hours"]:
+        return None
+    return numbers[0] if _INTERVALS.get(("hours", numbers[0])) is None else None
+
+
 # The time point of a measurement that is dated but names no visit, worked out from its
 # day after the procedure once that day is known (see :func:`timepoint_by_day`).
 BY_DATE = "by its date"
