@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from itertools import chain
 from typing import Any
@@ -100,10 +101,8 @@ def _level_counts(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> tu
         if is_missing(value):
             continue
         filled += 1
-        try:
+        with suppress(CellError):
             several += len(parse_level_list(value)) > 1
-        except CellError:
-            pass
     return filled, several
 
 
@@ -126,7 +125,11 @@ def _vertebra_level_columns(
         if not counts[0][1]:
             continue
         one = next(
-            (c for c, (n, k) in zip(cols[1:], counts[1:], strict=True) if n >= counts[0][0] and not k),
+            (
+                c
+                for c, (n, k) in zip(cols[1:], counts[1:], strict=True)
+                if n >= counts[0][0] and not k
+            ),
             None,
         )
         if one is not None:
