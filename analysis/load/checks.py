@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from itertools import chain
 from typing import Any
@@ -20,7 +21,7 @@ from analysis.levels import LevelError, is_partly_known, parse_levels
 from analysis.load.events import event_column
 from analysis.load.header import HeaderColumn, SheetLayout
 from analysis.normalize import is_missing
-from analysis.normalize.cells import CellError, parse_number
+from analysis.normalize.cells import CellError, parse_level_list, parse_number
 from analysis.problems import (
     ERROR,
     WARNING,
@@ -54,8 +55,10 @@ _COMPLETED_BY_A_SECOND = frozenset({"procedures.leakage", "death_note:died"})
 
 
 def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout, list[Problem]]:
-    """Two columns read as the same field: the first is read, the others reported."""
-    seen: dict[tuple[str, int, int], HeaderColumn] = {}
+    """Two columns read as the same field: the first is read, the others reported; of two
+    level columns, the one naming a vertebra per row (:func:`_vertebra_level_columns`)."""
+    by_row = _vertebra_level_columns(sheet, layout)
+    seen = dict(by_row)
     columns, problems = [], []
     for col in layout.columns:
         t = col.target
@@ -74,7 +77,13 @@ def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout,
                 "duplicate_header",
                 f"{column_named(col.letter, col.header)} is read as {t.label}, like "
                 f"{column_named(first.letter, first.header)}; only column {first.letter} is "
-                "read. Rename or map one of them",
+                + (
+                    f"read, naming one vertebra a row where column {col.letter} lists an "
+                    "operation's levels. "
+                    if by_row.get(key) is first
+                    else "read. "
+                )
+                + "Rename or map one of them",
                 row=layout.header_row,
                 column=col.header,
                 col_index=col.index,
@@ -82,6 +91,50 @@ def distinct_headers(sheet: RawSheet, layout: SheetLayout) -> tuple[SheetLayout,
         )
         columns.append(replace(col, target=None, reason="duplicate header"))
     return replace(layout, columns=tuple(columns)), problems
+
+
+def _level_counts(sheet: RawSheet, layout: SheetLayout, col: HeaderColumn) -> tuple[int, int]:
+    """How many of a column's data cells are filled, and how many of them list several
+    levels (``胸12、腰1``); a cell not read as levels (``腰7``) counts as one vertebra."""
+    filled = several = 0
+    for value in sheet.column(col.index - 1)[layout.first_data_row - 1 :]:
+        if is_missing(value):
+            continue
+        filled += 1
+        with suppress(CellError):
+            several += len(parse_level_list(value)) > 1
+    return filled, several
+
+
+def _vertebra_level_columns(
+    sheet: RawSheet, layout: SheetLayout
+) -> dict[tuple[str, int, int], HeaderColumn]:
+    """Of two columns read as the treated level (an operation's levels ``胸12、腰1`` merged
+    over its vertebra rows, and beside them each row's own vertebra ``胸12``), the one read:
+    where the first lists several levels in some cell and a later one names one vertebra
+    in each cell, filled on as many rows, the later one (one row per treated vertebra)."""
+    out: dict[tuple[str, int, int], HeaderColumn] = {}
+    groups: dict[tuple[str, int, int], list[HeaderColumn]] = {}
+    for col in layout.columns:
+        if col.target is not None and col.target.label == "procedures.level":
+            groups.setdefault((col.target.label, col.slot, col.session), []).append(col)
+    for key, cols in groups.items():
+        if len(cols) < 2:
+            continue
+        counts = [_level_counts(sheet, layout, c) for c in cols]
+        if not counts[0][1]:
+            continue
+        one = next(
+            (
+                c
+                for c, (n, k) in zip(cols[1:], counts[1:], strict=True)
+                if n >= counts[0][0] and not k
+            ),
+            None,
+        )
+        if one is not None:
+            out[key] = one
+    return out
 
 
 def merged_data_cells(sheet: RawSheet, layout: SheetLayout) -> list[Problem]:

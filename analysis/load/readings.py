@@ -131,9 +131,12 @@ class CellReading:
     part: int = 1
     more: tuple[tuple[str, Any], ...] = ()  # further fields of ``table`` (a pair: age and sex)
     dated: tuple[str, date] | None = None  # a date the cell also gives (a fracture's)
+    also: tuple[CellReading, ...] = ()  # further readings of the cell (a remark's death)
 
 
 _NOTHING = CellReading()
+# the parts of a remark naming several events, each after its date (``；``, ``;``, ``。``)
+_REMARK_PARTS = re.compile(r"\s*[;；。]\s*")
 # a row's remark saying its procedure is a repeat one (``Re-op``): a later session of the
 # patient, never the first (:meth:`analysis.load.assemble` checks its order)
 REPEAT_REMARK = "_repeat_remark"
@@ -558,7 +561,8 @@ class _Reader:
         fracture = dated_fracture(value, order, col.calendar)
         if fracture is not None:
             levels, seen = fracture
-            return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", seen))  # fmt: skip
+            death = self._death_beside(col, value, order)
+            return CellReading(warnings, None, FIELD, levels, "fractures", "level", dated=("fracture_date", seen), also=death)  # fmt: skip
         undated = undated_fracture(value)
         if undated is not None:  # "New # L3 on X-ray": found at the row's visit
             return CellReading(warnings, None, FIELD, undated, "fractures", REMARK_LEVEL)
@@ -568,6 +572,25 @@ class _Reader:
             return CellReading(warnings, None, FIELD, True, "procedures", REPEAT_REMARK)
         if not names_death(value):
             return CellReading(warnings)
+        return self._death(col, value, order, warnings)
+
+    def _death_beside(self, col: HeaderColumn, value: object, order: str | None) -> tuple[CellReading, ...]:  # fmt: skip
+        """The death a remark names in a part of its own after its new fracture
+        (``2022.7.5 MRI示胸11新发骨折；2023.5.20 死亡``: parts apart by a semicolon or a
+        full stop), none when no such part names one."""
+        parts = _REMARK_PARTS.split(value) if isinstance(value, str) else []
+        death = next(
+            (
+                p
+                for p in parts[1:]
+                if names_death(p) and dated_fracture(p, order, col.calendar) is None
+            ),
+            None,
+        )
+        return () if death is None else (self._death(col, death.strip(), order, ()),)
+
+    def _death(self, col: HeaderColumn, value: object, order: str | None, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
+        """A remark naming the patient's death: died, with the date it gives."""
         when = death_in_remark(value, order, col.calendar)
         wrong = wrong_date_inside(value, order, col.calendar) if when is None else None
         if wrong is not None:  # "Expired on 31/11/2022": a death's date that is no date
@@ -1017,6 +1040,7 @@ def apply_readings(
     failed."""
     row = src.row
     level_failed = False
+    readings = [x for r in readings for x in (r, *r.also)]  # a remark's death beside its fracture
     timepoint, procedure_visit = _row_timepoint(readings, timepoint)
     problems.extend(_blank_visit_said(readings, procedure_visit, row))
     for r in readings:
