@@ -62,7 +62,6 @@ from analysis.load.header_names import (
     variable_names,
 )
 from analysis.load.header_repeats import repeated_vertebra_blocks
-from analysis.load.point_codes import code_pattern as point_code_pattern
 from analysis.load.header_sessions import (
     _CHECKBOX,
     _after_second_session,
@@ -84,6 +83,7 @@ from analysis.load.header_sessions import (
 )
 from analysis.load.header_translation import TRANSLATED, known_names, translation_rows
 from analysis.load.header_typed import typed_by_content
+from analysis.load.point_codes import code_pattern as point_code_pattern
 from analysis.load.questionnaire_items import questionnaire_items
 from analysis.load.session_suffix import with_suffix_reason
 from analysis.load.visit_pairs import numbered_visit_pairs

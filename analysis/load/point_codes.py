@@ -68,10 +68,13 @@ def read_point_codes(sheet: RawSheet) -> dict[str, str]:
         if not cells or len(cells) > _MAX_CELLS:
             continue
         for cell in cells:
-            if not isinstance(cell, str) or "=" not in cell and ":" not in cell:
+            if not isinstance(cell, str) or ("=" not in cell and ":" not in cell):
                 continue
-            pairs = [(code, _point(meaning)) for code, meaning in _PAIR.findall(cell)]
-            pairs = [(code, point) for code, point in pairs if point is not None]
+            pairs = [
+                (code, point)
+                for code, meaning in _PAIR.findall(cell)
+                if (point := _point(meaning)) is not None
+            ]
             if len(pairs) < _MIN_CODES:
                 continue
             headers = _headers(sheet) if headers is None else headers
