@@ -79,6 +79,9 @@ class RawSheet:
     # the labels a codebook sheet of the workbook gives the variables named in this
     # sheet's header (``lyg1`` -> ``Slankstelis 1``), by which those columns are read
     variable_labels: tuple[tuple[str, str], ...] = ()
+    # the time points a legend line of this sheet gives the codes its headers use
+    # (``T1 = 1 mese`` under ``VAS T1``): each code with the words of its time point
+    point_codes: tuple[tuple[str, str], ...] = ()
 
     @property
     def n_rows(self) -> int:

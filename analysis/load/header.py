@@ -83,6 +83,7 @@ from analysis.load.header_sessions import (
 )
 from analysis.load.header_translation import TRANSLATED, known_names, translation_rows
 from analysis.load.header_typed import typed_by_content
+from analysis.load.point_codes import code_pattern as point_code_pattern
 from analysis.load.questionnaire_items import questionnaire_items
 from analysis.load.session_suffix import with_suffix_reason
 from analysis.load.visit_pairs import numbered_visit_pairs
@@ -309,6 +310,7 @@ def _candidates(
         columns.append(col)
     columns = _named_variables(sheet, row, width, columns, mapping)
     columns = _codebook_labels(sheet, row, columns, mapping)
+    columns = _legend_points(sheet, columns, texts, mapping)
     columns = vertebra_columns(sheet, row, columns, [t[-1] for t in texts])
     columns = numbered_session_blocks(columns, _group_row(sheet, row - 1, width), mapping)
     outer = _outer_groups(sheet, row, width)
@@ -372,6 +374,38 @@ def _named_variables(
             how, reading = read[0]
             reason = how if reading[5] == "header" else reading[5]
             out[i] = HeaderColumn(col.index, names[i], *reading[1:5], reason, *reading[6:])
+    return out
+
+
+LEGEND_POINT = "header: its time point's code read by the sheet's legend line"
+
+
+def _legend_points(
+    sheet: RawSheet, columns: list[HeaderColumn], texts: list[list[str]], mapping: dict[str, object]
+) -> list[HeaderColumn]:
+    """A score's or a visit date's column whose header holds a code the sheet's legend
+    line gives a time point (``VAS T1`` under ``T1 = 1 mese``:
+    :mod:`analysis.load.point_codes`), read with the code's meaning in its place, and
+    shown as written; left as it is when so read it names no score or date of that time
+    point, or a mapping file names the column."""
+    if not sheet.point_codes:
+        return columns
+    codes = [(point_code_pattern(code), words) for code, words in sheet.point_codes]
+    out = list(columns)
+    for i, col in enumerate(columns):
+        options = texts[i] if i < len(texts) else []
+        if not options or any(_mapped(t, mapping) for t in options):
+            continue
+        found = [(pattern, words) for pattern, words in codes if pattern.search(options[-1])]
+        if len(found) != 1:
+            continue
+        pattern, words = found[0]
+        reading = _read_header([pattern.sub(words, t) for t in options], mapping)
+        target, point = reading[1], timepoint_of(words)
+        if target is None or target.kind not in ("date", "measure") or target.timepoint != point:
+            continue
+        if target != col.target:
+            out[i] = HeaderColumn(col.index, col.header, *reading[1:5], LEGEND_POINT, *reading[6:])
     return out
 
 

@@ -24,6 +24,7 @@ from analysis.config import LoadOptions
 from analysis.io import RawSheet
 from analysis.load.header_levels import header_level
 from analysis.load.header_names import label_aliases
+from analysis.load.point_codes import point_note, with_point_codes
 from analysis.load.score_blocks import read_score_blocks
 from analysis.load.score_words import read_score_words
 from analysis.load.variable_view import VariableView, read_variable_view
@@ -79,10 +80,13 @@ class Legend:
     coded: dict[str, str] = field(default_factory=dict)  # name -> the field its meanings read
     inline: bool = False  # a key line on a data sheet, the sheet read as data too
     labels: dict[str, str] = field(default_factory=dict)  # a codebook's variable -> label
+    said: str = ""  # how a legend of its own kind was read (time points of codes)
 
     @property
     def note(self) -> str:
         """How the legend was read, for the warning and ``inspect``."""
+        if self.said:
+            return self.said
         every = f"; {', '.join(self.missing)} read as missing in every column" if self.missing else ""  # fmt: skip
         if self.inline and not self.columns:
             return f"a key line on the sheet read: {every[2:]}"
@@ -702,6 +706,8 @@ def apply_legends(
     data = [s for s, _ in blocks]
     read += [_score_words(s, words) for s, words in blocks if words]
     read += [_score_words(s, words) for s in data if (words := read_score_words(s, options))]
+    data = [with_point_codes(s) for s in data]  # time points of the headers' codes
+    read += [Legend(s.sheet, {}, (), s.file, inline=True, said=point_note(s)) for s in data if s.point_codes]  # fmt: skip
     if not read:
         return sheets, options, [], []
     maps: dict[str, dict[str, str]] = {}
