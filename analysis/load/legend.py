@@ -160,11 +160,8 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
                 fields.setdefault(current, {})[str(_code(cells[at]))] = _meaning(cells[at + 1 :])
                 used += 1
             continue
-        if len(cells) == 1 and _text(cells[0]):  # a field's name alone over its codes
-            current = _text(cells[0])
-            used += 1
-        elif (titled := _titled_field(sheet, i)) is not None:  # "Sex | Code | Meaning"
-            current = titled
+        if (heading := _field_heading(sheet, i, cells)) is not None:
+            current = heading
             used += 1
         elif len(_listed(str(cells[0]))) >= 2:  # "s1_l1, s1_l2, nfx_lvl | level:" over codes
             current = str(cells[0]).strip()
@@ -173,6 +170,14 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
             current = None
             used += 1
     return fields, rows, used
+
+
+def _field_heading(sheet: RawSheet, i: int, cells: list[object]) -> str | None:
+    """A field's name alone on row ``i`` over its codes, or beside the titles of its
+    block's columns (:func:`_titled_field`); else ``None``."""
+    if len(cells) == 1:
+        return _text(cells[0])
+    return _titled_field(sheet, i)
 
 
 def _titled_field(sheet: RawSheet, i: int) -> str | None:
@@ -426,7 +431,7 @@ _MARKER = r"[\"“«]?[^\W\d_]+['’ʼ]?(?: [^\W\d_]+['’ʼ]?)?[\"”»]?"
 _LISTED_MARKERS = re.compile(
     rf"^\s*(?P<codes>{_MARKER}(?:\s*[,/]\s*{_MARKER})+)\s*=\s*(?P<meaning>[^=]+?)\s*$"
 )
-_QUOTES = "\"“”«»"
+_QUOTES = '"“”«»'
 # a note's sentences, and the clauses of a sentence apart by a semicolon ("PDV = perdu de
 # vue ; absent / لم يحضر = ne s'est pas présenté au contrôle ; DCD = décédé")
 _CLAUSE_END = re.compile(r"\.\s|;")
