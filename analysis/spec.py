@@ -231,6 +231,8 @@ class Vocabulary:
     same_as_before: tuple[str, ...] = ()  # "同前": the patient's earlier entry's value
     # words of a cell's comment before the cell's corrected value ("corrected to T11")
     correction_words: tuple[str, ...] = ()
+    # words setting a comment's value against the cell's ("L2, not L3": L2 is right)
+    correction_negations: tuple[str, ...] = ()
     # words saying a volume is the session's total ("укупно 8,5", "11.5 mls total")
     total_words: tuple[str, ...] = ()
     # words opening the label of a summary row under a table ("Mean (n=23)"; totals too)
@@ -440,6 +442,7 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         see_words=tuple(_strings(words.get("see_words"))),
         same_as_before=tuple(_strings(words.get("same_as_before"))),
         correction_words=tuple(_strings(words.get("correction_words"))),
+        correction_negations=tuple(_strings(words.get("correction_negations"))),
         total_words=tuple(_strings(words.get("total_words"))),
         summary_rows=tuple(_strings(words.get("summary_rows"))),
         event_headers=tuple(_strings(words.get("event_headers"))),

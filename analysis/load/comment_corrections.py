@@ -1,8 +1,9 @@
 """A correction a clinician wrote in a cell's comment (``Level corrected to T11 - see op
 note and post-op film``), read in place of the cell's own value.
 
-A comment giving one corrected value (:func:`analysis.normalize.corrections.corrected_value`)
-that differs from the cell's is read as the cell's value, with a warning naming the cell;
+A comment giving one corrected value (:func:`analysis.normalize.corrections.corrected_value`:
+after a correction word, or set against the cell's own value, ``L2, not L3``) that differs
+from the cell's is read as the cell's value, with a warning naming the cell;
 a number is corrected only by a number. A comment giving no value, or two, and a cell
 already holding the value its comment gives, leave the cell as it stands. Applied to the
 cells as read, before any recognition, so a mapping's load reads the same corrections.
@@ -32,11 +33,13 @@ def _corrected(sheet: RawSheet) -> tuple[RawSheet, list[Problem]]:
     rows: list[list[object]] | None = None
     problems = []
     for row, col, comment in sheet.comments:
-        value = corrected_value(comment)
-        if value is None or not 1 <= row <= sheet.n_rows:
+        if not 1 <= row <= sheet.n_rows:
             continue
         cells = sheet.row(row - 1)
         cell = cells[col - 1] if col - 1 < len(cells) else None
+        value = corrected_value(comment, _shown(cell))
+        if value is None:
+            continue
         new = _as_cell(value, cell)
         if new is None or _same(new, cell):
             continue
@@ -74,6 +77,16 @@ def _as_cell(value: str, cell: object) -> object:
         except ValueError:
             return None
     return value if cell is None or isinstance(cell, str) else None
+
+
+def _shown(cell: object) -> str:
+    """A text or number cell as written (``3`` for 3.0), for a comment to name; ``""``
+    for any other."""
+    if isinstance(cell, bool) or not isinstance(cell, str | int | float):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
 
 
 def _same(new: object, cell: object) -> bool:

@@ -1044,7 +1044,8 @@ def _dated(value: object) -> bool:
 
 _DEATH_REMARKS_HOW = (
     "cell contents: remarks naming deaths with their dates, and new fractures with their "
-    "vertebrae and dates (undated, found at the row's visit) (other remarks not read; a "
+    "vertebrae and dates (undated, found at the row's visit), and a procedure's cement by "
+    "its name or brand (other remarks not read; a "
     "patient whose remark names no death read as alive)"
 )
 

@@ -42,9 +42,9 @@ _VARIABLE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")  # a variable's short name: "p
 _PARTS = re.compile(r"\s*[/;:,()\[\]]\s*|\.\s+|\.$|\s+[—–]\s+")
 # a statistics package's variable, or a pattern of them ("s1_lk*"), in a list of them
 _LISTED = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*\*?$")
-# variables numbered as a range: "leak_1..3", "lvl1-4", "vol_1–3"
+# variables numbered as a range: "leak_1..3", "lvl1-4", "vol_1–3", "Leak 1-3"
 # ("vas_0-10", "score 1-10" name a scale: a dash joins only single digits from 1)
-_RANGE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?[A-Za-z_])(?:(?P<first>\d{1,2})\s*\.\.\s*(?P<last>\d{1,2})|(?P<low>[1-9])\s*[-–]\s*(?P<high>[2-9]))$")  # fmt: skip
+_RANGE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?[A-Za-z_] ?)(?:(?P<first>\d{1,2})\s*\.\.\s*(?P<last>\d{1,2})|(?P<low>[1-9])\s*[-–]\s*(?P<high>[2-9]))$")  # fmt: skip
 _MAX_RANGE = 20  # a range of more variables is no list of one field's columns
 _MAX_CELLS = 4  # a legend's row: field, code, meaning (and a note); a data row holds more
 _HEADER_ROWS = 30  # rows of a data sheet searched for the headers a legend names
@@ -165,8 +165,8 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
                 fields.setdefault(current, {})[str(_code(cells[at]))] = _meaning(cells[at + 1 :])
                 used += 1
             continue
-        if len(cells) == 1 and _text(cells[0]):  # a field's name alone over its codes
-            current = _text(cells[0])
+        if (heading := _field_heading(sheet, i, cells)) is not None:
+            current = heading
             used += 1
         elif len(_listed(str(cells[0]))) >= 2:  # "s1_l1, s1_l2, nfx_lvl | level:" over codes
             current = str(cells[0]).strip()
@@ -175,6 +175,35 @@ def _raw_codes(sheet: RawSheet) -> tuple[dict[str, dict[str, str]], int, int]:
             current = None
             used += 1
     return fields, rows, used
+
+
+def _field_heading(sheet: RawSheet, i: int, cells: list[object]) -> str | None:
+    """A field's name alone on row ``i`` over its codes, or beside the titles of its
+    block's columns (:func:`_titled_field`); else ``None``."""
+    if len(cells) == 1:
+        return _text(cells[0])
+    return _titled_field(sheet, i)
+
+
+def _titled_field(sheet: RawSheet, i: int) -> str | None:
+    """A field's name heading its block of codes beside the titles of the block's columns
+    (``Sex | Code | Meaning | Fino' CHamoru`` over ``| 1 | Male | låhi``): a row of text
+    cells only whose next row holds its code under one of the titles, the name the first
+    text cell left of it; else ``None`` (``Code | Meaning`` over ``1 | male`` names no
+    field)."""
+    row = sheet.row(i)
+    texts = [j for j, c in enumerate(row) if c is not None and str(c).strip()]
+    if len(texts) < 2 or any(_text(row[j]) is None for j in texts):
+        return None
+    below: list[object] = []
+    for k in range(i + 1, sheet.n_rows):
+        below = sheet.row(k)
+        if any(c is not None and str(c).strip() for c in below):
+            break
+    at = next((j for j, c in enumerate(below) if _code(c) is not None), None)
+    if at is None or at not in texts[1:]:
+        return None
+    return _text(row[texts[0]])
 
 
 def _meaning(cells: list[object]) -> str:
@@ -401,10 +430,13 @@ def _missing_defined(notes: list[str]) -> list[str]:
 
 # a sentence of a note giving several markers, comma- or slash-apart, one meaning: "absent,
 # ma iman = patient non venu au contrôle", "absent / لم يحضر = ne s'est pas présenté" (each
-# marker one or two words of letters)
+# marker one or two words of letters, a word perhaps ending in a glottal stop's apostrophe,
+# the marker perhaps in quotes: 'NS / "ti mamaila'" = no-show')
+_MARKER = r"[\"“«]?[^\W\d_]+['’ʼ]?(?: [^\W\d_]+['’ʼ]?)?[\"”»]?"
 _LISTED_MARKERS = re.compile(
-    r"^\s*(?P<codes>[^\W\d_]+(?: [^\W\d_]+)?(?:\s*[,/]\s*[^\W\d_]+(?: [^\W\d_]+)?)+)\s*=\s*(?P<meaning>[^=]+?)\s*$"
+    rf"^\s*(?P<codes>{_MARKER}(?:\s*[,/]\s*{_MARKER})+)\s*=\s*(?P<meaning>[^=]+?)\s*$"
 )
+_QUOTES = '"“”«»'
 # a note's sentences, and the clauses of a sentence apart by a semicolon ("PDV = perdu de
 # vue ; absent / لم يحضر = ne s'est pas présenté au contrôle ; DCD = décédé")
 _CLAUSE_END = re.compile(r"\.\s|;")
@@ -418,7 +450,7 @@ def _listed_markers(text: str) -> list[tuple[str, str]]:
     for sentence in _CLAUSE_END.split(text):
         m = _LISTED_MARKERS.match(sentence.rstrip("."))
         if m is not None:
-            out += [(code.strip(), m["meaning"]) for code in re.split(r"[,/]", m["codes"])]
+            out += [(code.strip().strip(_QUOTES), m["meaning"]) for code in re.split(r"[,/]", m["codes"])]  # fmt: skip
     return out
 
 

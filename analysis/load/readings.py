@@ -570,6 +570,9 @@ class _Reader:
             return CellReading(warnings, None, FIELD, False, "patients", "died")
         if _repeat_remark(value):  # "Re-op": the row's procedure a repeat, its order checked
             return CellReading(warnings, None, FIELD, True, "procedures", REPEAT_REMARK)
+        cement = self._cement_named(value)
+        if cement is not None:  # "cement PMMA", "Simplex (PMMA)": the row's procedure's
+            return CellReading(warnings, None, FIELD, cement, "procedures", "cement_type")
         if not names_death(value):
             return CellReading(warnings)
         return self._death(col, value, order, warnings)
@@ -597,6 +600,17 @@ class _Reader:
             return CellReading(warnings, self.error(col, value, wrong))
         on = None if when is None else ("death_date", when)
         return CellReading(warnings, None, FIELD, True, "patients", "died", dated=on)
+
+    def _cement_named(self, value: object) -> str | None:
+        """The cement a remark names by its own name or brand (``cement PMMA``, ``Simplex
+        (PMMA)``), never "other"; ``None`` for a remark naming none."""
+        if names_death(value):
+            return None
+        try:
+            cement = parse_cell(value, self.spec.column("procedures", "cement_type"))
+        except CellError:
+            return None
+        return cement if isinstance(cement, str) and cement != "other" else None
 
     def _leak_level(self, col: HeaderColumn, value: object, warnings: tuple[Problem, ...]) -> CellReading:  # fmt: skip
         """The vertebrae cement leaked at (``L3``, ``L3/L5``), or each with its own sites
