@@ -106,9 +106,11 @@ def latin_twin_levels(text: str) -> str:
 
 
 # a level's number in Roman numerals after its region's letter ("L II", "D XII", "D XI-L I"),
-# as Italian and French hands write it; read only when the cell is no level as written
+# as Italian and French hands write it; read only when the cell is no level as written, and
+# only with a space or a point between letter and numeral: glued, "SI", "LI", "CV" are words
+# ("sí" is yes), not levels
 _ROMAN_LEVEL = re.compile(
-    r"(?<![^\W\d_])(TH|[CTDLS])\s*\.?\s*(?=[IVX])(X{0,2}(?:IX|IV|V?I{0,3}))(?![^\W_])"
+    r"(?<![^\W\d_])(TH|[CTDLS])(?:\s+|\s*\.\s*)(?=[IVX])(X{0,2}(?:IX|IV|V?I{0,3}))(?![^\W_])"
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 

@@ -87,9 +87,9 @@ BY_LINE = "#"
 
 
 # one part per treated level: a line each, or (see :func:`sites_by_line`) parts apart by
-# the ideographic comma
+# the ideographic comma or a spaced slash (``no / paravertebral`` beside ``T7 / T8``)
 _LINES = re.compile(r"\r?\n")
-_LISTED = re.compile(r"\s*、\s*")
+_LISTED = re.compile(r"\s*、\s*|\s+/\s+")
 
 
 def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
@@ -98,11 +98,12 @@ def sites_by_line(value: str, col: ColumnSpec) -> Pairs | None:
     sites keyed by its place (``#1``, ``#2``, ...), which :func:`analysis.load.records.
     leakage_at` gives to the row's level at that place; ``None`` for a cell of one line,
     or when a line names a level or is no leakage of its own (then read as the cell is).
-    So are parts apart by ``、`` (``无、静脉、无``, ``椎间盘+静脉、无`` beside ``L1、L2``)
-    when a part says none or joins its own sites with ``+``: a list of the session's sites
-    (``椎间盘、静脉``) never holds a none, nor sites joined another way."""
+    So are parts apart by ``、`` or a spaced slash (``无、静脉、无``, ``椎间盘+静脉、无``
+    beside ``L1、L2``; ``disko+venoso / no`` beside ``T11 / T12``) when a part says none or
+    joins its own sites with ``+``: a list of the session's sites (``椎间盘、静脉``) never
+    holds a none, nor sites joined another way."""
     lines = [line.strip() for line in _LINES.split(value) if line.strip()]
-    listed = len(lines) < 2 and "、" in value
+    listed = len(lines) < 2 and bool(_LISTED.search(value))
     if listed:
         lines = [p for p in _LISTED.split(value.strip()) if p]
     if len(lines) < 2 or any(_LEVEL.search(regions_as_letters(line)) for line in lines):
