@@ -1264,9 +1264,16 @@ def _no_codes_below(sheet: RawSheet, row: int, cols: list[HeaderColumn]) -> bool
     return shared_shape(values) < 0.5 and (tokens < len(values) or len(values) >= 10)
 
 
+# a national number written in groups of digits (``683 751 9705``, ``943 476 5919``)
+_DIGIT_GROUPS = re.compile(r"^\d{2,5}(?: \d{2,5}){1,4}$")
+
+
 def _id_like(value: object) -> bool:
-    """A code, a number, or one short token without spaces (``VA2021003``)."""
+    """A code, a number, one short token without spaces (``VA2021003``), or a number
+    written in groups of digits (``683 751 9705``), eight digits at least."""
     text = str(value).strip()
+    if _DIGIT_GROUPS.match(text) and sum(ch.isdigit() for ch in text) >= 8:
+        return True
     return code_like(value) or (len(text) <= 24 and not any(ch.isspace() for ch in text))
 
 
