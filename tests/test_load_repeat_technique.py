@@ -11,7 +11,11 @@ from analysis.spec import load_spec
 
 @pytest.mark.parametrize(
     ("cell", "technique"),
-    [("2nd VP", "vertebroplasty"), ("2nd KP", "kyphoplasty"), ("second kyphoplasty", "kyphoplasty")],
+    [
+        ("2nd VP", "vertebroplasty"),
+        ("2nd KP", "kyphoplasty"),
+        ("second kyphoplasty", "kyphoplasty"),
+    ],
 )
 def test_a_technique_after_an_ordinal(cell, technique):
     assert parse_category(cell, load_spec().column("procedures", "technique")) == technique

@@ -610,19 +610,17 @@ def parse_category(value: object, col: ColumnSpec) -> str:
     if found is None and isinstance(value, str):
         found = _in_two_scripts(value, lookup)
     if found is None and isinstance(value, str):
-        found = _code_list(value, lookup)
-    if found is None and isinstance(value, str) and col.name == "technique":
-        found = _after_ordinal(value, lookup)
+        found = _code_list(value, lookup) or _after_ordinal(value, col, lookup)
     if found is None:
         raise CellError("category", f"not a recognised {col.name} ({', '.join(col.allowed)})")
     return found
 
 
-def _after_ordinal(text: str, lookup: dict[str, str]) -> str | None:
+def _after_ordinal(text: str, col: ColumnSpec, lookup: dict[str, str]) -> str | None:
     """``2nd VP``, ``second KP``: a repeat operation's technique named after the
     session's ordinal (the ``ordinals`` words); ``None`` when no ordinal leads it."""
     words = normalize_text(text).split(maxsplit=1)
-    if len(words) == 2 and words[0] in _ordinal_words():
+    if col.name == "technique" and len(words) == 2 and words[0] in _ordinal_words():
         return lookup.get(words[1])
     return None
 
