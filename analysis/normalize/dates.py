@@ -16,8 +16,8 @@ from functools import cache
 
 from analysis.levels import arabic_levels, latin_twin_levels
 from analysis.normalize.cells import CellError, fold_width, is_missing, is_no, roman_numeral
-from analysis.normalize.level_ordinals import ordinal_levels
 from analysis.normalize.folded import normalize_text
+from analysis.normalize.level_ordinals import ordinal_levels
 from analysis.spec import load_spec
 
 EXCEL_EPOCH = date(1899, 12, 30)

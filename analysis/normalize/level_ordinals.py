@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 from analysis.spec import load_spec
@@ -29,7 +30,7 @@ def _ordinal_phrase() -> tuple[re.Pattern[str], dict[str, int], dict[str, str]]:
     ranks = {_folded(w): n for n, words in vocab.level_ordinals.items() for w in words}
     regions = {_folded(w): r for r, words in vocab.level_region_names.items() for w in words}
 
-    def alternatives(words: dict[str, object]) -> str:
+    def alternatives(words: Iterable[str]) -> str:
         spaced = (r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len)[::-1])
         return "|".join(spaced)
 
