@@ -206,6 +206,9 @@ class Vocabulary:
     # a treated level's cell naming its region in words or that it is a further level of
     # the session ("Lumbar L1", "add-on T7", "T12 (addl level)")
     level_region_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a vertebra's rank in its region written as an ordinal word before the region's name
+    # ("duodécima dorsal": T12), by number
+    level_ordinals: dict[int, tuple[str, ...]] = field(default_factory=dict)
     further_level_words: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     and_prefixes: tuple[str, ...] = ()  # "and" joined to the next word (Arabic و)
@@ -422,6 +425,9 @@ def _vocabulary(words: dict[str, Any]) -> Vocabulary:
         level_noise=tuple(_strings(words.get("level_noise"))),
         level_region_names={
             str(k): tuple(_strings(v)) for k, v in (words.get("level_region_names") or {}).items()
+        },
+        level_ordinals={
+            int(k): tuple(_strings(v)) for k, v in (words.get("level_ordinals") or {}).items()
         },
         further_level_words=tuple(_strings(words.get("further_level_words"))),
         and_words=tuple(_strings(words.get("and_words"))),

@@ -948,6 +948,8 @@ def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -
     fit = column_fit(values, _DIED)
     if (fit.fit or 0) < 0.9 or not any(names_death(v) for v in values):
         return None
+    if _dated_deaths_unread(values, fit):  # "falleció 04/09/2022": remarks, dates kept
+        return None
     # under a header naming no field, or another field only in part (``Status``: a word of
     # ``Ambulation status``), the cells alone decide: some alive, none a plain yes
     if (own is None or col.confidence < 1.0) and (
@@ -959,6 +961,16 @@ def _vital_status(col: HeaderColumn, values: list[object], own: Target | None) -
         if own_fit.fit == 1.0 and own_fit.n_parsed >= fit.n_parsed:
             return None
     return replace(col, target=_DIED, confidence=fit.fit or 0.0, n_values=fit.n_values, n_parsed=fit.n_parsed, reason="cell contents: alive or dead")  # fmt: skip
+
+
+def _dated_deaths_unread(values: list[object], fit: ColumnFit) -> bool:
+    """Whether every cell of a vital status the yes/no reading leaves unread names a death
+    with its date (``viva`` beside ``wañupun 04/09/2022``), :data:`_DEATH_REMARKS` or more:
+    remarks naming deaths with their dates (:func:`_death_remarks`), each date kept."""
+    present = [v for v in values if not is_missing(v)]
+    dated = [v for v in present if names_death(v) and _dated(v)]
+    unread = fit.n_values - fit.n_parsed
+    return unread >= _DEATH_REMARKS and unread == len(dated) and not any(plain_yes(v) for v in present)  # fmt: skip
 
 
 def _death_remarks(col: HeaderColumn, values: list[object], own: Target | None) -> HeaderColumn | None:  # fmt: skip

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 
 from analysis.levels import LevelError, latin_twins, parse_levels
+from analysis.normalize.level_ordinals import ordinal_levels
 from analysis.spec import DIGITS, ColumnSpec, MeasureSpec, load_spec, normalize_text, same_stem
 
 
@@ -959,7 +960,7 @@ def parse_level_list(value: object, partly_known: bool = False) -> tuple[str, ..
     if yes and yes[1].lower() in load_spec().true_tokens:
         text = text[yes.end() :]  # "yes - T6 and T11": the levels after the yes word
     try:
-        return parse_levels(_level_words(text), partly_known=partly_known)
+        return parse_levels(_level_words(ordinal_levels(text)), partly_known=partly_known)
     except LevelError as exc:
         text = str(exc)
         return_text = text.split(": ")[-1] if ": " in text else text

@@ -17,6 +17,7 @@ from functools import cache
 from analysis.levels import arabic_levels, latin_twin_levels
 from analysis.normalize.cells import CellError, fold_width, is_missing, is_no, roman_numeral
 from analysis.normalize.folded import normalize_text
+from analysis.normalize.level_ordinals import ordinal_levels
 from analysis.spec import load_spec
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -755,7 +756,7 @@ def split_level_date(
     rest = re.sub(r"[()\[\]]|\s[-–:]\s|^[-–:,]\s*|\s*[-–:,]$", " ", rest).strip()
     # the levels written around the date ("Ja: BWK 12 (12.03.2020)", "L3 بتاريخ 23/10/2021"):
     # a yes word and words for "on" are not levels
-    levels = [m.group(0) for m in _LEVEL_WORD.finditer(latin_twin_levels(rest))]
+    levels = [m.group(0) for m in _LEVEL_WORD.finditer(latin_twin_levels(ordinal_levels(rest)))]
     # or numbered in Roman numerals ("L II (04/09/2021)"), when none is in digits
     levels = levels or [m.group(0) for m in _LEVEL_WORD.finditer(arabic_levels(rest))]
     rest = ", ".join(levels)
