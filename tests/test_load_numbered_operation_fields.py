@@ -86,3 +86,19 @@ def test_an_exports_count_of_records_under_its_rows_is_no_patient(tmp_path: Path
     result = load_cohort(path)
     assert not result.errors
     assert sorted(result.cohort.patients["patient_id"]) == ["P01", "P02", "P03"]
+
+
+def test_leak_sites_by_level_apart_by_spaces_alone(tmp_path: Path) -> None:
+    header = ["ID", "Sex", "Age", "Date", "Levels", "Leak", "Leak site"]
+    rows = [
+        ["P01", "F", 70, datetime(2022, 3, 1), "T10;T11;T12", 1, "T10:venn T11:epidiral T12:disk"],
+        ["P02", "M", 66, datetime(2022, 4, 1), "L2", 0, None],
+        ["P03", "F", 75, datetime(2022, 5, 1), "T11", 0, None],
+    ]
+    path = _save(tmp_path, header, rows)
+    result = load_cohort(path)
+    assert not result.errors
+    procs = result.cohort.procedures
+    p01 = procs[procs["patient_id"] == "P01"].set_index("level")["leakage"].to_dict()
+    assert p01 == {"T10": "venous", "T11": "epidural", "T12": "disc"}
+    _reproduced_by_its_mapping(path, tmp_path)
