@@ -40,7 +40,9 @@ Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order w
 
 _AT_LEVEL = re.compile(r"(?:^|(?<=[;,؛]))\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*:", re.I)
 # a level and its colon after a space, as a cell of pairs written level first may part them
-_AT_LEVEL_SPACED = re.compile(r"(?:^|(?<=[;,؛\s]))\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*:", re.I)
+_AT_LEVEL_SPACED = re.compile(
+    r"(?:^|(?<=[;,؛\s]))\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*:", re.I
+)
 _LEVEL_AFTER = re.compile(r"[(\[]\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*[)\]]", re.I)
 # "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
 _LEVEL_AT_END = re.compile(r"\s((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*$", re.I)
