@@ -217,6 +217,10 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
             or _second_session(_raw_tail(text, rest), mapping)
             or _without_remark(text, mapping)
         )
+    first = _after_first_session(text)
+    found_first = _second_session(first, mapping) if first else None
+    if found_first is not None:
+        return found_first[0], found_first[1], 1
     m = _SLOT.match(norm)
     if not m:
         return lettered_slot(text, mapping)
@@ -227,6 +231,17 @@ def _slot_target(text: str, mapping: dict[str, object]) -> tuple[Target, int, in
     if found is None or found.label not in _SLOT_FIELDS:
         return None
     return found, int(n), 1
+
+
+def _after_first_session(text: str) -> str:
+    """What a header says after a procedure's word numbered 1 opening it (``Op1_VAS_Avan``,
+    ``Procedure 1 – date``: the first session's pain before, its date), as ``Op2_…`` names
+    the second's; ``""`` when it opens otherwise."""
+    _, _, context = _second_session_words()
+    tokens = segment(re.sub(r"\b(ml|mls|cc|cm3)\b", " ", header_text(text))).split()
+    if len(tokens) > 2 and tokens[0] in context and tokens[1] == "1":
+        return " ".join(tokens[2:])
+    return ""
 
 
 def _without_remark(text: str, mapping: dict[str, object]) -> tuple[Target, int, int] | None:

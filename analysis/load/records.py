@@ -269,9 +269,16 @@ def _is_note(cells: list[object]) -> bool:
         return True
     if (page := _PAGE_FOOTER.fullmatch(text)) and 0 < int(page[1]) <= int(page[2]):
         return True  # a printed page's footer (``Page 1/2``): a word, the page of the pages
+    if _COUNT_FOOTER.fullmatch(text):
+        return True  # a database export's count of its rows under them (``16 records``)
     return len(text.split()) >= 3 and len(text) > 15
 
 
+# the count of rows a database's export writes under them: "16 records", "16 rows exported"
+_COUNT_FOOTER = re.compile(
+    r"\(?\d{1,6}\s+(?:records?|rows?|row\(s\))(?:\s+(?:exported|selected|returned|affected))?\)?",
+    re.IGNORECASE,
+)
 # marks leading a footnote under a table (the Japanese and Korean ※, the asterisk, dagger)
 _NOTE_MARKS = frozenset("※*†‡§")
 _PAGE_FOOTER = re.compile(r"[^\W\d_]{1,8}\.?\s*(\d{1,3})\s*/\s*(\d{1,3})")

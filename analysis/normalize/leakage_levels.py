@@ -39,6 +39,10 @@ Pairs = tuple[tuple[str, str], ...]  # (level, ';'-joined sites), in the order w
 # Vietnamese N (thoracic) and TL (lumbar)
 
 _AT_LEVEL = re.compile(r"(?:^|(?<=[;,؛]))\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*:", re.I)
+# a level and its colon after a space, as a cell of pairs written level first may part them
+_AT_LEVEL_SPACED = re.compile(
+    r"(?:^|(?<=[;,؛\s]))\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*:", re.I
+)
 _LEVEL_AFTER = re.compile(r"[(\[]\s*((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*[)\]]", re.I)
 # "دیسک L2", "disc L2, vein L3": a site and the level it is at, written after it
 _LEVEL_AT_END = re.compile(r"\s((?:[bhl]wk|tl|th|[ctlsdnтс])\s?\d{1,2})\s*$", re.I)
@@ -252,6 +256,9 @@ def _level_heads(value: str, col: ColumnSpec) -> Pairs | None:
     (``disc (L3)``, ``disc L2, vein L3``)."""
     text = _without_yes(fold_width(value).lower(), bracket=True)
     heads = list(_AT_LEVEL.finditer(text))
+    spaced = list(_AT_LEVEL_SPACED.finditer(text))
+    if heads and heads[0].start() == 0 and len(spaced) > len(heads):
+        heads = spaced  # "T10:venn T11:epidiral": pairs apart by a space alone, from the start
     if heads and text[: heads[0].start()].strip(" ;,"):
         return None  # sites before the first level: not written level by level
     if heads:
