@@ -35,26 +35,28 @@ _REPORT = (
 def test_fixed_width_report_reads_each_section_with_its_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(_REPORT.encode("utf-8"))
-    procedures, follow_up = read_input_sheets(path)
-    assert procedures.header_row == 4 and follow_up.header_row == 18
-    assert procedures.sheet.startswith("report") and "PROCEDURES" in procedures.sheet
+    (sheet,) = read_input_sheets(path)
+    assert sheet.sheet == "report" and sheet.ruled_headers == (4, 18)
+    rows = sheet.rows
     # a header word with no data under it (``ml``) stays with its column; a value with
     # a space in it (a name, ``disc vein``) is one cell
-    assert procedures.rows[3] == ["Study ID", "Name", "Level", "Cement ml", "Leakage"]
-    assert procedures.rows[6] == ["P002", "Olof Lind", "T12", "4", "disc vein"]
+    assert rows[3] == ["Study ID", "Name", "Level", "Cement ml", "Leakage"]
+    assert rows[6] == ["P002", "Olof Lind", "T12", "4", "disc vein"]
     # the next page's title block, repeated header and rule are dropped; line 13 stays 13
-    assert procedures.rows[12] == ["P003", "Eva Nilsson", "L2", "2,5", "none"]
-    assert all(not procedures.rows[i] for i in range(7, 12))
-    assert [r for r in procedures.rows[13:] if r] == []
-    assert follow_up.rows[20] == ["P001", "6 weeks", "30"]
-    assert [i + 1 for i, r in enumerate(follow_up.rows) if r] == [18, 20, 21]
+    assert rows[12] == ["P003", "Eva Nilsson", "L2", "2,5", "none"]
+    assert rows[15] == ["Section 2  FOLLOW-UP"]
+    assert rows[20] == ["P001", "6 weeks", "30"]
+    assert [i + 1 for i, r in enumerate(rows) if r] == [2, 4, 6, 7, 13, 16, 18, 20, 21]
 
 
 def test_a_delimited_txt_file_is_still_read_as_csv(tmp_path: Path) -> None:
     path = tmp_path / "export.txt"
     path.write_text("Study ID;Level\nP001;L1\n", encoding="utf-8")
     (sheet,) = read_input_sheets(path)
-    assert [list(sheet.row(i)) for i in range(sheet.n_rows)] == [["Study ID", "Level"], ["P001", "L1"]]
+    assert [list(sheet.row(i)) for i in range(sheet.n_rows)] == [
+        ["Study ID", "Level"],
+        ["P001", "L1"],
+    ]
 
 
 _REGISTER = (

@@ -2,9 +2,10 @@
 with spaces, each under a header line and a dashed rule (``-----``).
 
 A report holds several sections (one table each) and page breaks that repeat the title
-block, the header and the rule. Each section is read as a sheet of its own whose row
-``i`` is the file's line ``i + 1``; the lines of other sections, the title blocks, the
-rules and the repeated headers are left blank, so every cell keeps its line number.
+block, the header and the rule. The report is read as one sheet whose row ``i`` is the
+file's line ``i + 1``: each section's title line, its header and its data lines; the page
+title blocks, the rules, the repeated headers and the end lines are left blank, so the
+sections stand apart as several tables on one sheet and every cell keeps its line number.
 
 Column boundaries are the columns of spaces shared by a section's header and all its
 data lines; a stretch holding header words but no data (``ml`` of ``Cement ml``) or data
@@ -93,41 +94,36 @@ def _cells(line: str, spans: list[tuple[int, int]]) -> list[object]:
     return cells
 
 
-def _title(lines: list[str], header: int) -> str:
-    """The section's title: the nearest filled line above its header, without a
-    continuation mark."""
+def _title_index(lines: list[str], header: int) -> int | None:
+    """The line of a section's title: the nearest filled line of the three above its
+    header."""
     for i in range(header - 1, max(header - 4, -1), -1):
-        text = lines[i].replace("\f", "").strip()
-        if text:
-            return re.sub(r"\s*\((forts|cont|contd|suite|fortsetzung)\.?\)\s*$", "", text, flags=re.I)  # fmt: skip
-    return f"line {header + 1}"
+        if lines[i].replace("\f", "").strip():
+            return i
+    return None
 
 
 def fixed_width_sheets(path: Path, text: str) -> list[RawSheet]:
-    """Each section of a fixed-width report as a sheet with its header row known."""
+    """A fixed-width report as one sheet of tables, each under its section's title line,
+    apart from the next by blank rows (as several tables on one sheet are read)."""
     lines = _lines(text)
     if lines and lines[-1] == "":
         lines.pop()
-    headers = _header_lines(lines)
     sections: dict[tuple[str, ...], list[int]] = {}
-    for h in headers:
-        words = tuple(re.split(r"\s{2,}|\s", lines[h].replace("\f", "").strip()))
-        sections.setdefault(words, []).append(h)
-    sheets = []
-    names: set[str] = set()
+    for h in _header_lines(lines):
+        sections.setdefault(tuple(lines[h].replace("\f", "").split()), []).append(h)
+    rows: list[list[object]] = [[] for _ in lines]
     for repeats in sections.values():
-        rows: list[list[object]] = [[] for _ in lines]
+        title = _title_index(lines, repeats[0])
+        if title is not None:
+            rows[title] = [lines[title].replace("\f", "").strip()]
         for n, h in enumerate(repeats):
             end = _data_end(lines, h + 2)
-            data = lines[h + 2 : end]
-            spans = _spans(lines[h].replace("\f", ""), data)
-            if n == 0:
-                rows[h] = _cells(lines[h].replace("\f", ""), spans)
+            header = lines[h].replace("\f", "")
+            spans = _spans(header, lines[h + 2 : end])
+            if n == 0:  # a page's repeated header is dropped
+                rows[h] = _cells(header, spans)
             for i in range(h + 2, end):
                 rows[i] = _cells(lines[i], spans)
-        name = f"{path.stem}: {' '.join(_title(lines, repeats[0]).split())}"
-        while name in names:
-            name += " "
-        names.add(name)
-        sheets.append(RawSheet(path.name, name, rows, header_row=repeats[0] + 1))
-    return sheets
+    ruled = tuple(sorted(repeats[0] + 1 for repeats in sections.values()))
+    return [RawSheet(path.name, path.stem, rows, ruled_headers=ruled)]

@@ -185,7 +185,8 @@ def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str,
         while j < len(rows) and _blank(rows[j]):
             j += 1
         for k in range(j, min(j + _TITLE_LINES + 1, len(rows))):
-            if _is_header(sheet, k + 1, mapping, _titled_visit(rows, j, k)):
+            ruled = k + 1 in sheet.ruled_headers  # a text report's header over a rule
+            if ruled or _is_header(sheet, k + 1, mapping, _titled_visit(rows, j, k)):
                 starts.append((k + 1, i + 1))
                 i = k + 1
                 break
