@@ -82,3 +82,39 @@ def test_a_report_keyed_by_personnr_loads_pseudonymised(tmp_path: Path) -> None:
     assert len(loaded.cohort.procedures) == 3
     shown = loaded.cohort.patients.to_string() + " ".join(p.message for p in loaded.problems)
     assert "490421" not in shown and "Kuhmunen" not in shown
+
+
+_TWO_SECTIONS = _REGISTER + (
+    "\n"
+    "SECTION 2  FOLLOW-UP (VAS 0-100 mm, ODI %)\n"
+    "\n"
+    "Personnr     Op-datum   Kontroll Besöksdatum VAS mm ODI %\n"
+    "---------------------------------------------------------\n"
+    "490421-8601  2021-10-22 Preop    2021-10-21  88     66\n"
+    "490421-8601  2021-10-22 3 mån    2022-01-24  20     24\n"
+    "380605-4288  2021-11-16 Preop    2021-11-15  70     64\n"
+)
+
+
+def test_the_mapping_of_a_report_loads_what_was_read(tmp_path: Path) -> None:
+    """A section's title above a blank line and its header belongs to no table, whether
+    the tables are found or given by a mapping file."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from analysis.config import LoadOptions
+    from analysis.load import inspect_input, load_cohort, options_from_mapping, read_mapping
+
+    path = tmp_path / "register.txt"
+    path.write_text(_TWO_SECTIONS, encoding="utf-8")
+    options = LoadOptions(pseudonym_secret="s3cret")
+    unaided = load_cohort(path, options)
+    assert len(unaided.cohort.assessments) == 6
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(inspect_input(path, options).mapping_yaml(), "utf-8")
+    mapped_options = replace(options_from_mapping(read_mapping(mapping)), pseudonym_secret="s3cret")
+    mapped = load_cohort(path, mapped_options)
+    assert (mapped.rows_in, mapped.rows_loaded) == (unaided.rows_in, unaided.rows_loaded)
+    for table in ("patients", "procedures", "assessments"):
+        pd.testing.assert_frame_equal(getattr(mapped.cohort, table), getattr(unaided.cohort, table))
