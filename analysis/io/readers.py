@@ -29,6 +29,7 @@ from pathlib import Path
 
 from analysis.io.code_pages import central_european
 from analysis.io.columns import Grid, arrow_text_columns
+from analysis.io.fixed_width import fixed_width_sheets, is_fixed_width
 from analysis.io.html_tables import is_html_table, read_html_sheet
 from analysis.io.sheets import CellOrigin, RawSheet, ReadLimits
 from analysis.io.xlsx import read_workbook
@@ -257,6 +258,10 @@ def read_input_sheets(
             return [read_html_sheet(path)]
     if suffix in EXCEL_SUFFIXES:
         return read_workbook(path, include_hidden, limits)
+    if suffix == ".txt":
+        text = _decode(path.read_bytes())
+        if is_fixed_width(text):
+            return fixed_width_sheets(path, text)
     if suffix in (".csv", ".tsv", ".txt"):
         return [read_csv_sheet(path, limits)]
     if suffix == ".parquet":

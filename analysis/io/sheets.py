@@ -82,6 +82,8 @@ class RawSheet:
     # the time points a legend line of this sheet gives the codes its headers use
     # (``T1 = 1 mese`` under ``VAS T1``): each code with the words of its time point
     point_codes: tuple[tuple[str, str], ...] = ()
+    # the header rows a text report marks as such (a dashed rule under each): its tables'
+    ruled_headers: tuple[int, ...] = ()
 
     @property
     def n_rows(self) -> int:

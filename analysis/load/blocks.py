@@ -185,7 +185,8 @@ def _block_headers(sheet: RawSheet, rows: list[list[object]], mapping: dict[str,
         while j < len(rows) and _blank(rows[j]):
             j += 1
         for k in range(j, min(j + _TITLE_LINES + 1, len(rows))):
-            if _is_header(sheet, k + 1, mapping, _titled_visit(rows, j, k)):
+            ruled = k + 1 in sheet.ruled_headers  # a text report's header over a rule
+            if ruled or _is_header(sheet, k + 1, mapping, _titled_visit(rows, j, k)):
                 starts.append((k + 1, i + 1))
                 i = k + 1
                 break
@@ -221,5 +222,24 @@ def _before_title(rows: list[list[object]], header: int, end: int) -> int:
     if row > header and _blank(rows[row - 1]):
         while row > header and _blank(rows[row - 1]):
             row -= 1
-        return row
+        return _above_title(rows, header, row)
     return end
+
+
+def _one_text(cells: list[object]) -> bool:
+    filled = [c for c in cells if not _blank([c])]
+    return len(filled) == 1 and isinstance(filled[0], str)
+
+
+def _above_title(rows: list[list[object]], header: int, row: int) -> int:
+    """The last row of a table whose next table's title stands between blank rows (a
+    report's section title, a blank line, the header): ``row`` when there is no such
+    title."""
+    top, titles = row, 0
+    while top > header and _one_text(rows[top - 1]) and titles < _TITLE_LINES:
+        top, titles = top - 1, titles + 1
+    if titles and top > header and _blank(rows[top - 1]):
+        while top > header and _blank(rows[top - 1]):
+            top -= 1
+        return top
+    return row

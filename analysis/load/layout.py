@@ -267,6 +267,9 @@ def _tables(
     for k, block in enumerate(table_blocks(sheet, mapping)):
         logged = named_role is None and logs_new_fractures(block)
         role = FRACTURES if logged else named_role
+        if k and role is None and block.header_row in sheet.ruled_headers:
+            # a text report's section: its title says what it holds before it is read
+            role = _title_role(sheet, block.header_row)
         point, point_source = _block_timepoint(sheet, block, timepoint, timepoint_source)
         layout = detect_layout(block, mapping, options, point, role)
         layout = with_format_reasons(layout, block) if layout is not None else None
