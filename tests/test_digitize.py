@@ -996,6 +996,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # axis inside a wider white cut just above 0, an HR note in the plot, coloured names
     # on the at-risk rows
     "aa1_jama_incidence_axisbreak_png300": ("zero-click", 0.001, 0.005, "14/14", 0.02),
+    # a photocopied journal page, the plot under body text: a mid grey curve in grain
+    # and fading toner, tick labels among specks two pixels across
+    "q4_grayscale_photocopy_png200": ("zero-click", 0.0025, 0.012, "9/12", 0.02),
 }
 
 
