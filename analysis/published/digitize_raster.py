@@ -23,6 +23,7 @@ DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
 #            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
 FAINT = 0.7  # the same for axis lines drawn in a mid grey, when no darker ones are found
+GRAIN = 0.01  # median step between neighbouring light pixels from which paper is a scan's grain
 DARK_PAGE = 0.3  # grey level under which the commonest colour is a dark page (a slide's)
 
 
@@ -551,7 +552,7 @@ def _light_greys(
     if hist.sum() < minimum:
         return []
     found = _grey_strokes(crop, grey, cand, _grey_peaks(hist, minimum, w), reach, grain=False)
-    if found:
+    if found or not _grainy(grey):
         return found
     # levels spread by a scan's blur, fading toner and grain (edges and grain at every
     # level): the greys of the strokes' cores alone (each pixel the darkest about it, in
@@ -560,6 +561,16 @@ def _light_greys(
     core = cand & stroke & (grey <= ndimage.minimum_filter(grey, size=3))
     hist = np.bincount((grey[core] * 50).astype(int), minlength=51)[20:40].astype(float)
     return _grey_strokes(crop, grey, cand, _grey_peaks(hist, minimum, w), reach, grain=True)
+
+
+def _grainy(grey: np.ndarray) -> bool:
+    """Whether the paper is a scan's grain (neighbouring light pixels differing by
+    :data:`GRAIN` or more in the median), not a program's flat white: only there are a
+    grey's pixels spread over every level by it (anti-aliased dotted black lines at a low
+    resolution spread theirs too, on flat paper)."""
+    light = (grey[:, 1:] > 0.5) & (grey[:, :-1] > 0.5)
+    step = np.abs(np.diff(grey, axis=1))[light]
+    return bool(step.size and np.median(step) >= GRAIN)
 
 
 def _grey_strokes(
