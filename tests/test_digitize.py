@@ -999,6 +999,9 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # a photocopied journal page, the plot under body text: a mid grey curve in grain
     # and fading toner, tick labels among specks two pixels across
     "q4_grayscale_photocopy_png200": ("zero-click", 0.0025, 0.012, "9/12", 0.02),
+    # JAMA's zoomed y axis (0, then 60 to 100) broken by a // mark that crosses the axis
+    # inside its cut: read from its labels above the break
+    "b1_jama_png300": ("zero-click", 0.001, 0.002, "18/18", 0.02),
 }
 
 
