@@ -992,6 +992,16 @@ BLIND = {  # figure: (mode, median, p95, at-risk cells read right or None, HR er
     # GraphPad Prism's offset axes, 12 px black and red steps with thick censor bars, the
     # legend beside the plot; the black curve's first steps hidden under the red at 100%
     "aa2_prism_offset_axes_png300": ("zero-click", 0.0015, 0.02, None, 0.02),
+    # JAMA's rising cumulative incidence on a 0-40% axis, a // break mark crossing the y
+    # axis inside a wider white cut just above 0, an HR note in the plot, coloured names
+    # on the at-risk rows
+    "aa1_jama_incidence_axisbreak_png300": ("zero-click", 0.001, 0.005, "14/14", 0.02),
+    # a photocopied journal page, the plot under body text: a mid grey curve in grain
+    # and fading toner, tick labels among specks two pixels across
+    "q4_grayscale_photocopy_png200": ("zero-click", 0.0025, 0.012, "9/12", 0.02),
+    # JAMA's zoomed y axis (0, then 60 to 100) broken by a // mark that crosses the axis
+    # inside its cut: read from its labels above the break
+    "b1_jama_png300": ("zero-click", 0.001, 0.002, "18/18", 0.02),
 }
 
 

@@ -23,16 +23,19 @@ def end_through_break(dark: np.ndarray, yaxis: tuple[int, int, int, int], floor:
     end row exclusive), carried across one short gap (an axis break's cut, under
     ``BREAK_GAP`` of the image's height) when the line resumes under it in the same
     columns and runs on unbroken to the row ``floor`` (the x axis) or past it; else its
-    own last row."""
+    own last row. The break's strokes may cross the columns inside the cut (a white gap
+    wider than the mark): the gap is counted from the line's end to where its last
+    unbroken run down to ``floor`` starts."""
     end = yaxis[3] - 1
     column = np.asarray(dark[:, yaxis[0] : yaxis[1] + 1].all(axis=1), dtype=bool)
     if end >= floor or floor >= len(column):
         return end
-    below = np.nonzero(column[end + 1 : floor + 1])[0]
-    if len(below) == 0:
+    below = column[end + 1 : floor + 1]
+    if not below.any() or not below[-1]:
         return end
-    resumes = end + 1 + int(below[0])
-    if resumes - end - 1 > BREAK_GAP * dark.shape[0] or not column[resumes : floor + 1].all():
+    cut = np.nonzero(~below)[0]
+    resumes = end + 2 + int(cut[-1]) if len(cut) else end + 1  # its last unbroken run
+    if resumes - end - 1 > BREAK_GAP * dark.shape[0]:
         return end
     return floor + int(np.argmin(np.append(column[floor:], False)))  # on past the x axis
 

@@ -190,10 +190,15 @@ def _glyphs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     # a mark far taller than the characters (a table's frame with its ticks) is no
     # character, and would take in those standing inside its box; the characters' height
     # taken over marks two pixels high and wide or more (a scan's grain, specks a pixel
-    # across, outnumbering the characters, would make every character too tall)
+    # across, outnumbering the characters, would make every character too tall), or,
+    # where that is under 3 (specks two pixels across outnumbering them: no character is
+    # that short), over marks three pixels high or more
     heights = [b[1] - b[0] for b in boxes if min(b[1] - b[0], b[3] - b[2]) >= 2]
     heights = heights or [b[1] - b[0] for b in boxes]
     typical = float(np.median(heights)) if heights else 0.0
+    if typical < 3:
+        high = [b[1] - b[0] for b in boxes if b[1] - b[0] >= 3 and b[3] - b[2] >= 2]
+        typical = float(np.median(high)) if high else typical
     boxes = [b for b in boxes if b[1] - b[0] <= 4 * max(typical, 2)]
     # each merged box with its tallest piece: a mark joins one as tall as the pieces it
     # holds, not as the box grown by them (a turned axis title's letters, touching in a

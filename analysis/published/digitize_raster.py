@@ -23,6 +23,7 @@ DARK = 0.5  # grey level under which a pixel is ink of a black curve
 LINE = 0.6  # grey level under which a pixel is ink of an axis line or a tick (a thin grey line
 #            drawn across two pixel columns, as ggplot2 theme_bw draws it, is about 0.52)
 FAINT = 0.7  # the same for axis lines drawn in a mid grey, when no darker ones are found
+GRAIN = 0.01  # median step between neighbouring light pixels from which paper is a scan's grain
 DARK_PAGE = 0.3  # grey level under which the commonest colour is a dark page (a slide's)
 
 
@@ -550,15 +551,47 @@ def _light_greys(
     hist = np.bincount((grey[cand] * 50).astype(int), minlength=51)[20:40].astype(float)
     if hist.sum() < minimum:
         return []
+    found = _grey_strokes(crop, grey, cand, _grey_peaks(hist, minimum, w), reach, grain=False)
+    if found or not _grainy(grey):
+        return found
+    # levels spread by a scan's blur, fading toner and grain (edges and grain at every
+    # level): the greys of the strokes' cores alone (each pixel the darkest about it, in
+    # a stroke: not a speck of grain, alone or with one other)
+    stroke = ndimage.uniform_filter(cand.astype(np.float32), size=3) > 3.5 / 9
+    core = cand & stroke & (grey <= ndimage.minimum_filter(grey, size=3))
+    hist = np.bincount((grey[core] * 50).astype(int), minlength=51)[20:40].astype(float)
+    return _grey_strokes(crop, grey, cand, _grey_peaks(hist, minimum, w), reach, grain=True)
+
+
+def _grainy(grey: np.ndarray) -> bool:
+    """Whether the paper is a scan's grain (neighbouring light pixels differing by
+    :data:`GRAIN` or more in the median), not a program's flat white: only there are a
+    grey's pixels spread over every level by it (anti-aliased dotted black lines at a low
+    resolution spread theirs too, on flat paper)."""
+    light = (grey[:, 1:] > 0.5) & (grey[:, :-1] > 0.5)
+    step = np.abs(np.diff(grey, axis=1))[light]
+    return bool(step.size and np.median(step) >= GRAIN)
+
+
+def _grey_strokes(
+    crop: np.ndarray, grey: np.ndarray, cand: np.ndarray, peaks: list[int], reach: float,
+    grain: bool,
+) -> list[np.ndarray]:  # fmt: skip
+    """The colours of the greys at ``peaks`` (bins of 0.02 from 0.4) whose ``cand``
+    pixels make thin strokes, one of each reaching across ``reach`` of the plot's width,
+    not filled areas; empty when any grey fails. With ``grain`` its pixels a pixel apart
+    are one stroke (a scan's grain breaks them apart)."""
+    w = grey.shape[1]
     found = []
-    for peak in _grey_peaks(hist, minimum, w):
+    for peak in peaks:
         level = (peak + 20 + 0.5) / 50
         ink = cand & (np.abs(grey - level) <= 0.04)
         filled = ndimage.binary_erosion(ink, np.ones((25, 1), bool)) & ndimage.binary_erosion(
             ink, np.ones((1, 25), bool))  # fmt: skip
         if filled.sum() > 0.1 * ink.sum():
             return []  # a filled area (a shaded band), not strokes
-        labels, n = ndimage.label(ink, structure=np.ones((3, 3), bool))
+        joined = ndimage.binary_dilation(ink) if grain else ink
+        labels, n = ndimage.label(joined, structure=np.ones((3, 3), bool))
         spans = [sl[1].stop - sl[1].start for sl in ndimage.find_objects(labels)[:n] if sl]
         if max(spans, default=0) < reach * w and _chained(labels, n, w) < reach * w:
             return []
