@@ -123,3 +123,21 @@ def test_buryat_and_russian_words_of_leak_death_and_cause(tmp_path) -> None:
     pts = cohort.patients.set_index("patient_id")
     assert pts.loc["P-01", "etiology"] == "osteoporotic"
     assert bool(pts.loc["P-02", "died"]) and not bool(pts.loc["P-01", "died"])
+
+
+def test_cells_inside_a_data_table_are_no_key_table():
+    """A cell naming a measure inside the data (``recurrent pain`` in an indication column,
+    its score blank beside it) over rows of words and scores is data, not a key table: a
+    key stands apart, in the first column or with a blank column on its left."""
+    from analysis.io import RawSheet
+    from analysis.load.score_blocks import find_score_blocks
+
+    rows = [
+        ["ID", "Repeat", "Indication", "VAS pre"],
+        ["P1", "yes", "recurrent pain", None],
+        ["P2", "no", "initial", 8],
+        ["P2", "yes", "recurrent pain", 9],
+    ]
+    assert find_score_blocks(RawSheet("f.xlsx", "S", rows)) == []
+    apart = [[*r, None, *k] for r, k in zip(rows, [["Mobility (points)", None], ["walker", 2], ["cane", 3], [None, None]], strict=True)]  # fmt: skip
+    assert [b.points for b in find_score_blocks(RawSheet("f.xlsx", "S", apart))] == [{"walker": "2", "cane": "3"}]  # fmt: skip

@@ -96,9 +96,20 @@ def _block_at(rows: list[list[object]], i: int, j: int) -> ScoreBlock | None:
                 points[" ".join(phrase.split())] = number
         cells += [(k, j), (k, j + 1)]
         k += 1
-    if len(set(points.values())) < _MIN_POINTS:
+    if len(set(points.values())) < _MIN_POINTS or not _set_apart(rows, i, k, j):
         return None
     return ScoreBlock(measure, points, tuple(cells))
+
+
+def _set_apart(rows: list[list[object]], first: int, end: int, j: int) -> bool:
+    """Whether the table in rows ``first`` to ``end - 1`` stands apart from the data: in
+    the sheet's first column or with a blank column on its left. Cells of a data table
+    (``recurrent pain`` in an indication column, scores beside it) are no key table."""
+    return j == 0 or all(_blank(_cell(rows, r, j - 1)) for r in range(first, end))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def find_score_blocks(sheet: RawSheet) -> list[ScoreBlock]:
